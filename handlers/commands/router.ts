@@ -1,0 +1,73 @@
+import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
+import { translator, type MessageKey, type Translate } from '../../src/i18n/index.js';
+import { boundary, type RequestContext } from '../../src/slack/boundary.js';
+import { slashCommandSchema, type SlashCommand } from '../../src/slack/payloads.js';
+import { helpMessage, unknownSubcommandMessage, type CommandUsage } from '../../src/ui/help.js';
+import type { WorkspaceSettings } from '../../src/workspace/settings.js';
+import type { HandlerDeps } from '../deps.js';
+
+export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
+
+export interface SubcommandInput {
+  args: CommandArgs;
+  command: SlashCommand;
+  /** The text after the subcommand word. */
+  rest: string;
+  settings: WorkspaceSettings;
+  t: Translate;
+  req: RequestContext;
+}
+
+export interface Subcommand {
+  name: string;
+  usage: string;
+  summary: MessageKey;
+  run(input: SubcommandInput): Promise<void>;
+}
+
+export interface CommandSpec {
+  command: string;
+  title: MessageKey;
+  subcommands: Subcommand[];
+}
+
+/** The usage a command prints in help and on the Home tab: its subcommands plus `help`. */
+export function commandUsage(spec: CommandSpec): CommandUsage {
+  return {
+    title: spec.title,
+    lines: [
+      ...spec.subcommands.map((s) => ({ usage: s.usage, summary: s.summary })),
+      { usage: `${spec.command} help`, summary: 'help.sub.help' },
+    ],
+  };
+}
+
+/**
+ * One listener per slash command: parses the payload, picks the subcommand by its first word,
+ * answers `help` (or no text) with the usage and an unknown word with the valid ones.
+ */
+export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
+  return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, req) => {
+    const command = slashCommandSchema.parse(args.command);
+    const settings = await deps.services.workspaces.settings(command.team_id);
+    const t = translator(settings.locale);
+    const [word = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
+    const name = word.toLowerCase();
+
+    if (name === 'help') {
+      await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec)) });
+      return;
+    }
+    const sub = spec.subcommands.find((s) => s.name === name);
+    if (!sub) {
+      const valid = [...spec.subcommands.map((s) => s.name), 'help'];
+      await args.ack({
+        response_type: 'ephemeral',
+        ...unknownSubcommandMessage(t, spec.command, word, valid),
+      });
+      req.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
+      return;
+    }
+    await sub.run({ args, command, rest: restWords.join(' '), settings, t, req });
+  });
+}

@@ -1,0 +1,12 @@
+import type { App } from '@slack/bolt';
+import { registerCommands } from './commands/index.js';
+import type { HandlerDeps } from './deps.js';
+import { registerEvents } from './events/index.js';
+
+export type { HandlerDeps };
+
+/** Binds every Slack id to its listener. */
+export function registerHandlers(app: App, deps: HandlerDeps): void {
+  registerCommands(app, deps);
+  registerEvents(app, deps);
+}

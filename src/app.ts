@@ -1,0 +1,120 @@
+// The composition root: the one place in src that imports handlers/ (and main.ts, jobs/).
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
+import { registerHandlers } from '../handlers/index.js';
+import type { Clock } from './clock.js';
+import type { Config } from './config.js';
+import type { Database } from './db/connection.js';
+import type { EngineKind } from './db/engine.js';
+import { classifyError, newErrorRef } from './errors.js';
+import { boltLogger, type Logger } from './logger.js';
+import { createServices, type Services } from './services.js';
+
+export interface AppDeps {
+  config: Config;
+  db: Database;
+  engine: EngineKind;
+  log: Logger;
+  clock: Clock;
+}
+
+export interface AppOptions {
+  /**
+   * Answer Slack only after the listener finished. Tests turn it on so that a response means
+   * the work is done; production keeps Slack's 3 s budget by acking first.
+   */
+  processBeforeResponse?: boolean;
+}
+
+export interface DeskApp {
+  app: App;
+  services: Services;
+  /** Starts serving; resolves to the port the HTTP server listens on. */
+  start(): Promise<number>;
+  /** Stops taking requests and waits for those in flight. */
+  stop(): Promise<void>;
+}
+
+function healthRoute(deps: AppDeps): CustomRoute {
+  return {
+    path: '/healthz',
+    method: ['GET'],
+    handler: (_req, res) => {
+      void deps.db.ping().then((up) => {
+        res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            status: up ? 'ok' : 'unavailable',
+            db: { state: up ? 'up' : 'down', engine: deps.engine },
+          }),
+        );
+      });
+    },
+  };
+}
+
+/** Builds the Slack app, the same way for production and for tests. */
+export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
+  const { config, log } = deps;
+  const services = createServices(deps.db, config);
+  const logger = boltLogger(log);
+  const customRoutes = [healthRoute(deps)];
+
+  const receiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        customRoutes,
+        installerOptions: { port: config.PORT },
+        logger,
+      })
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET ?? '',
+        endpoints: '/slack/events',
+        customRoutes,
+        processBeforeResponse: options.processBeforeResponse ?? false,
+        logger,
+      });
+
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    logger,
+    extendedErrorHandler: true,
+    ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: config.SLACK_API_URL } } : {}),
+  });
+
+  const boundaryDeps = {
+    log,
+    localeFor: (teamId: string) => services.workspaces.localeFor(teamId),
+  };
+  registerHandlers(app, { config, log, clock: deps.clock, services, boundary: boundaryDeps });
+
+  // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
+  // around them, in middleware or in Bolt itself, so nothing is silently dropped.
+  app.error(async ({ error, context }: ExtendedErrorHandlerArgs) => {
+    const ref = newErrorRef();
+    log.error(
+      { err: error, ref, code: classifyError(error).code, teamId: context?.teamId },
+      'unhandled error outside a listener',
+    );
+  });
+
+  let server: Server | undefined;
+  return {
+    app,
+    services,
+    async start() {
+      const started = (await app.start(config.PORT)) as unknown;
+      if (started && typeof (started as Server).address === 'function') {
+        server = started as Server;
+        return (server.address() as AddressInfo).port;
+      }
+      return config.PORT;
+    },
+    async stop() {
+      await app.stop();
+    },
+  };
+}

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+import { LOCALES } from './i18n/index.js';
+
+const slackUserId = /^[UW][A-Z0-9]{2,}$/;
+const slackChannelId = /^[CGD][A-Z0-9]{2,}$/;
+
+function isTimeZone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: value });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const optionalChannel = z
+  .string()
+  .regex(slackChannelId, 'must be a Slack channel id such as C0123456789')
+  .optional();
+
+const schema = z.object({
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
+  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-...)')
+    .optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .default(3000),
+  MONGODB_URI: z
+    .string()
+    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .optional(),
+  SLACK_API_URL: z
+    .url('must be a URL such as https://slack.com/api/')
+    .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ADMIN_USER_IDS: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(slackUserId, 'must be a Slack user id such as U0123456789')))
+    .default([]),
+  DEFAULT_TIME_ZONE: z
+    .string()
+    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .default('Asia/Shanghai'),
+  DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+  TRIAGE_CHANNEL_ID: optionalChannel,
+  ESCALATION_CHANNEL_ID: optionalChannel,
+  ALERTS_CHANNEL_ID: optionalChannel,
+  DIGEST_CHANNEL_ID: optionalChannel,
+  DATA_DIR: z.string().min(1).default('.data'),
+});
+
+export type Config = Readonly<z.output<typeof schema>>;
+
+export interface ConfigProblem {
+  key: string;
+  message: string;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG_INVALID';
+  constructor(readonly problems: ConfigProblem[]) {
+    super(
+      ['Invalid configuration:', ...problems.map((p) => `  ${p.key}: ${p.message}`)].join('\n'),
+    );
+    this.name = 'ConfigError';
+  }
+}
+
+/** Keys whose value must never be printed. */
+export const SECRET_KEYS = [
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_APP_TOKEN',
+  'MONGODB_URI',
+];
+
+/**
+ * Parses the environment once. Empty values count as unset, so `KEY=` in a .env file falls back
+ * to the default. Throws ConfigError listing every bad key; never echoes a value.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+  const present = Object.fromEntries(
+    Object.keys(schema.shape ?? {})
+      .map((key) => [key, env[key]?.trim()])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+  const parsed = schema.safeParse(present);
+  const problems: ConfigProblem[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const [key = '(environment)', index] = issue.path.map(String);
+      const missing = issue.code === 'invalid_type' && !(key in present);
+      const entry = index === undefined ? '' : `entry ${Number(index) + 1}: `;
+      problems.push({ key, message: missing ? 'required' : `${entry}${issue.message}` });
+    }
+  }
+  // Checked apart from the schema so it is reported even when other keys are bad too.
+  if (!present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
+    problems.push({
+      key: 'SLACK_SIGNING_SECRET',
+      message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+    });
+  }
+  if (!parsed.success || problems.length) throw new ConfigError(problems);
+  return Object.freeze(parsed.data);
+}

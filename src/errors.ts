@@ -1,0 +1,68 @@
+import { randomBytes } from 'node:crypto';
+import type { MessageKey, MessageParams } from './i18n/index.js';
+
+/** Stable codes for failures a user or operator can be told about. */
+export type ErrorCode = 'DB_UNAVAILABLE' | 'SLACK_REFUSED' | 'INTERNAL';
+
+/** An error the app raises on purpose: a stable code and the message a user should read. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly params: MessageParams = {},
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'AppError';
+  }
+}
+
+export interface ClassifiedError {
+  code: ErrorCode;
+  messageKey: MessageKey;
+  params: MessageParams;
+}
+
+const messageKeys: Record<ErrorCode, MessageKey> = {
+  DB_UNAVAILABLE: 'error.dbUnavailable',
+  SLACK_REFUSED: 'error.slackRefused',
+  INTERNAL: 'error.internal',
+};
+
+const dbErrorNames = new Set([
+  'MongooseServerSelectionError',
+  'MongoServerSelectionError',
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+
+/** Maps any thrown value to a code and the catalogue message for it. */
+export function classifyError(error: unknown): ClassifiedError {
+  for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
+    if (e instanceof AppError)
+      return { code: e.code, messageKey: messageKeys[e.code], params: e.params };
+    if (dbErrorNames.has(e.name))
+      return { code: 'DB_UNAVAILABLE', messageKey: messageKeys.DB_UNAVAILABLE, params: {} };
+    const slack = e as Error & { code?: string; data?: { error?: string } };
+    if (
+      slack.code === 'slack_webapi_platform_error' ||
+      slack.code === 'slack_webapi_rate_limited_error'
+    ) {
+      return {
+        code: 'SLACK_REFUSED',
+        messageKey: messageKeys.SLACK_REFUSED,
+        params: { detail: slack.data?.error ?? 'rate limited' },
+      };
+    }
+    e = e.cause ?? (e as { original?: unknown }).original;
+  }
+  return { code: 'INTERNAL', messageKey: messageKeys.INTERNAL, params: {} };
+}
+
+/** A short reference shown to the user and written on the log line, e.g. `E-3F9K2Q7A`. */
+export function newErrorRef(): string {
+  return `E-${randomBytes(5).toString('hex').toUpperCase().slice(0, 8)}`;
+}

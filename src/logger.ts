@@ -1,0 +1,67 @@
+import { pino, type Logger as Pino, type DestinationStream, type LevelWithSilent } from 'pino';
+import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
+
+export type Logger = Pino;
+
+/** Paths scrubbed from every log line, whatever logged them. */
+const REDACT = [
+  'token',
+  '*.token',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-slack-signature"]',
+  'signingSecret',
+  '*.signingSecret',
+  'uri',
+  '*.uri',
+  'phone',
+  '*.phone',
+  'email',
+  '*.email',
+];
+
+export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { service: 'care-desk' },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    destination,
+  );
+}
+
+const toPino: Record<LogLevel, LevelWithSilent> = {
+  [LogLevel.DEBUG]: 'debug',
+  [LogLevel.INFO]: 'info',
+  [LogLevel.WARN]: 'warn',
+  [LogLevel.ERROR]: 'error',
+};
+
+/** Bolt and the Web API client log through this adapter so every line is structured pino. */
+export function boltLogger(log: Logger): SlackLogger {
+  let child = log.child({ component: 'bolt' });
+  const write =
+    (level: 'debug' | 'info' | 'warn' | 'error') =>
+    (...msg: unknown[]) => {
+      const [first, ...rest] = msg;
+      if (first instanceof Error) child[level]({ err: first }, rest.map(String).join(' '));
+      else child[level](msg.map((m) => (typeof m === 'string' ? m : JSON.stringify(m))).join(' '));
+    };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    setLevel: (level: LogLevel) => {
+      child.level = toPino[level];
+    },
+    getLevel: () =>
+      (Object.entries(toPino).find(([, v]) => v === child.level)?.[0] as LogLevel) ?? LogLevel.INFO,
+    setName: (name: string) => {
+      child = log.child({ component: name });
+    },
+  };
+}

@@ -1,0 +1,86 @@
+// Entry point of `npm start`: configuration, database, Slack app, jobs, graceful shutdown.
+import { existsSync } from 'node:fs';
+import { createDeskApp } from './app.js';
+import { systemClock } from './clock.js';
+import { ConfigError, loadConfig, type Config } from './config.js';
+import { connectDatabase } from './db/connection.js';
+import { resolveDatabase } from './db/engine.js';
+import { createLogger } from './logger.js';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+/** The database a MONGODB_URI names in its path, else ours. */
+export function databaseName(uri: string | undefined): string {
+  const path = uri ? /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1] : undefined;
+  return path ? decodeURIComponent(path) : 'care_desk';
+}
+
+function readConfig(): Config {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  try {
+    return loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(
+        `${err.message}\nSee .env.example and the README's configuration table.\n`,
+      );
+      process.exit(1);
+    }
+    throw err;
+  }
+}
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  const log = createLogger(config.LOG_LEVEL);
+  const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
+
+  if (!config.MONGODB_URI) {
+    log.warn(
+      { dataDir: config.DATA_DIR },
+      'MONGODB_URI is not set: using an embedded database, which is for trying the app out, not for production',
+    );
+  }
+  const engine = await resolveDatabase({
+    uri: config.MONGODB_URI,
+    dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
+    log,
+  });
+  const dbName = databaseName(config.MONGODB_URI);
+  const db = await connectDatabase(engine.uri, dbName, log);
+  log.info({ engine: engine.kind, where: engine.description, dbName }, 'database ready');
+
+  const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
+  const port = await desk.start();
+  log.info({ mode, port }, 'care desk started');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    const started = Date.now();
+    log.info({ signal }, 'shutting down: no new requests, finishing those in flight');
+    setTimeout(() => {
+      log.error({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long, exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
+    try {
+      await desk.stop();
+      await db.close();
+      await engine.stop();
+      log.info({ durationMs: Date.now() - started }, 'stopped');
+      process.exit(0);
+    } catch (err) {
+      log.error({ err }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((err: unknown) => {
+  const error = err as Error;
+  process.stderr.write(`care desk failed to start: ${error.message}\n`);
+  process.exit(1);
+});

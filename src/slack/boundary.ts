@@ -1,0 +1,123 @@
+import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Logger } from '../logger.js';
+import { classifyError, newErrorRef } from '../errors.js';
+import { t, type Locale } from '../i18n/index.js';
+
+/** What every listener receives besides Bolt's arguments: typed, never cast out of `context`. */
+export interface RequestContext {
+  log: Logger;
+  teamId: string;
+  userId: string;
+}
+
+type AckFn = (response?: unknown) => Promise<void>;
+/** Bolt's ack functions differ per payload type; `never` accepts them all. */
+type AnyAck = (response?: never) => Promise<void>;
+
+interface BoundaryArgs extends AllMiddlewareArgs {
+  body: unknown;
+  ack?: AnyAck;
+  respond?: RespondFn;
+}
+
+export interface BoundaryDeps {
+  log: Logger;
+  /** The locale to speak in when things fail; must not need the database. */
+  localeFor(teamId: string): Locale;
+}
+
+interface BodyShape {
+  type?: string;
+  command?: string;
+  channel?: { id?: string };
+  view?: { blocks?: { type?: string; block_id?: string }[] };
+}
+
+/**
+ * Wraps a listener so that it has a per-request logger and so that any failure reaches the
+ * user in the right place with a reference id that is also on the log line: the command's
+ * ephemeral reply, an inline modal error, an ephemeral message, or an empty options list.
+ */
+export function boundary<A extends BoundaryArgs>(
+  name: string,
+  deps: BoundaryDeps,
+  handler: (args: A, req: RequestContext) => Promise<void>,
+): (args: A) => Promise<void> {
+  return async (args: A) => {
+    const teamId = args.context.teamId ?? args.context.enterpriseId ?? 'unknown';
+    const userId = args.context.userId ?? 'unknown';
+    const log = deps.log.child({ listener: name, teamId, userId });
+    const ack = args.ack as AckFn | undefined;
+    let acked = false;
+    const wrapped = ack
+      ? {
+          ...args,
+          ack: async (response?: unknown) => {
+            acked = true;
+            await ack(response);
+          },
+        }
+      : args;
+    try {
+      await handler(wrapped as A, { log, teamId, userId });
+    } catch (error) {
+      const ref = newErrorRef();
+      const { code, messageKey, params } = classifyError(error);
+      log.error({ err: error, ref, code }, 'listener failed');
+      const text = t(deps.localeFor(teamId), messageKey, { ...params, ref });
+      try {
+        await tellUser({ args, acked, text, userId });
+      } catch (presentError) {
+        log.error({ err: presentError, ref }, 'could not tell the user about the failure');
+      }
+    }
+  };
+}
+
+async function tellUser(input: {
+  args: BoundaryArgs;
+  acked: boolean;
+  text: string;
+  userId: string;
+}): Promise<void> {
+  const { args, acked, text, userId } = input;
+  const body = args.body as BodyShape;
+  const ack = args.ack as AckFn | undefined;
+
+  if (body.command !== undefined) {
+    if (!acked && ack) return ack({ response_type: 'ephemeral', text });
+    if (args.respond) {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+    }
+    return;
+  }
+  if (body.type === 'view_submission') {
+    const input = body.view?.blocks?.find((b) => b.type === 'input' && b.block_id);
+    if (!acked && ack && input?.block_id) {
+      return ack({ response_action: 'errors', errors: { [input.block_id]: text } });
+    }
+    if (!acked && ack) await ack();
+    await directMessage(args.client, userId, text);
+    return;
+  }
+  if (body.type === 'block_suggestion') {
+    if (!acked && ack) await ack({ options: [] });
+    return;
+  }
+  if (!acked && ack) await ack();
+  if (body.type === 'block_actions' || body.type === 'message_action' || body.type === 'shortcut') {
+    if (args.respond && !body.view) {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, text });
+    } else if (body.channel?.id) {
+      await args.client.chat.postEphemeral({ channel: body.channel.id, user: userId, text });
+    } else {
+      await directMessage(args.client, userId, text);
+    }
+  }
+  // Events have no one waiting on them: the log line is the report.
+}
+
+async function directMessage(client: WebClient, userId: string, text: string): Promise<void> {
+  await client.chat.postMessage({ channel: userId, text });
+}

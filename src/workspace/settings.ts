@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import { LOCALES } from '../i18n/index.js';
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const minutes = z.number().int().positive();
+const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/);
+
+/**
+ * A workspace's settings: one document per Slack team. Defaults follow ../shared/domain.md,
+ * manual A where the manuals disagree. Parsed on every read, so a hand-edited document that
+ * breaks a rule is reported instead of half-working.
+ */
+export const settingsSchema = z.object({
+  locale: z.enum(LOCALES),
+  timeZone: z.string().min(1),
+  currency: z.string().length(3),
+  channels: z.object({
+    triage: channelId.optional(),
+    escalation: channelId.optional(),
+    alerts: channelId.optional(),
+    digest: channelId.optional(),
+  }),
+  admins: z.array(z.string()),
+  managers: z.array(z.string()),
+  businessHours: z.object({
+    /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+    workingDays: z.array(z.number().int().min(1).max(7)),
+    /** Several windows a day make split shifts. */
+    windows: z.array(z.object({ start: hhmm, end: hhmm })).min(1),
+    holidays: z.array(isoDate),
+    /** Weekend days worked instead of a holiday (China's adjusted working days). */
+    extraWorkdays: z.array(isoDate),
+  }),
+  sla: z.object({
+    responseMinutesBySeverity: z.object({ urgent: minutes, important: minutes, general: minutes }),
+    responseMinutesByTier: z.object({ strategic: minutes, key: minutes, normal: minutes }),
+    resolutionMinutes: minutes,
+    urgentAroundTheClock: z.boolean(),
+    warnAtFraction: z.number().gt(0).lt(1),
+  }),
+  tiers: z.object({ strategicMin: z.number().nonnegative(), keyMin: z.number().nonnegative() }),
+  cadenceDays: z.object({ strategic: minutes, key: minutes, normal: minutes }),
+  revisitDays: z.array(z.number().int().positive()),
+  churnInactivityDays: z.number().int().positive(),
+  upsellGrowth: z.number().positive(),
+  digest: z.object({ weekday: z.number().int().min(1).max(7), time: hhmm }),
+});
+
+export type WorkspaceSettings = z.infer<typeof settingsSchema>;
+
+export interface SettingsSeed {
+  locale: WorkspaceSettings['locale'];
+  timeZone: string;
+  admins: string[];
+  channels: WorkspaceSettings['channels'];
+}
+
+export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
+  return {
+    locale: seed.locale,
+    timeZone: seed.timeZone,
+    currency: 'CNY',
+    channels: Object.fromEntries(Object.entries(seed.channels).filter(([, v]) => v)),
+    admins: [...seed.admins],
+    managers: [],
+    businessHours: {
+      workingDays: [1, 2, 3, 4, 5],
+      windows: [{ start: '09:00', end: '18:00' }],
+      holidays: [],
+      extraWorkdays: [],
+    },
+    sla: {
+      // manual D: urgent (system down) 2 h, important (function broken) 4 h, general 8 h
+      responseMinutesBySeverity: { urgent: 120, important: 240, general: 480 },
+      // care cadence table: strategic <= 4 h, key <= 8 h, normal <= 24 h
+      responseMinutesByTier: { strategic: 240, key: 480, normal: 1440 },
+      resolutionMinutes: 72 * 60,
+      urgentAroundTheClock: false,
+      warnAtFraction: 0.75,
+    },
+    // manual A: strategic >= 1,000,000 CNY a year, key >= 500,000
+    tiers: { strategicMin: 1_000_000, keyMin: 500_000 },
+    cadenceDays: { strategic: 30, key: 90, normal: 180 },
+    revisitDays: [3, 7, 30],
+    churnInactivityDays: 90,
+    upsellGrowth: 0.3,
+    digest: { weekday: 1, time: '09:00' },
+  };
+}

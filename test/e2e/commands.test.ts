@@ -1,0 +1,139 @@
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const app = useTestApp();
+
+describe('/ticket and /customer over the real Bolt HTTP path', () => {
+  test('/ticket help answers with an ephemeral usage message', async () => {
+    const res = await app.slack.command('/ticket', 'help');
+    expect(res.status).toBe(200);
+    expect(res.body.response_type).toBe('ephemeral');
+    expect(res.body.text).toContain('*/ticket*: service tickets');
+    expect(res.body.text).toContain('`/ticket help`');
+    expect(res.body.blocks.length).toBeGreaterThan(0);
+  });
+
+  test('/customer with no text shows the same usage as /customer help', async () => {
+    const bare = await app.slack.command('/customer', '   ');
+    const help = await app.slack.command('/customer', 'HELP');
+    expect(bare.body.response_type).toBe('ephemeral');
+    expect(bare.body.text).toContain('*/customer*: customer files');
+    expect(help.body.text).toBe(bare.body.text);
+  });
+
+  test('an unknown subcommand gets an ephemeral error naming the valid ones', async () => {
+    const res = await app.slack.command('/ticket', 'frobnicate now');
+    expect(res.status).toBe(200);
+    expect(res.body.response_type).toBe('ephemeral');
+    expect(res.body.text).toBe(
+      '`/ticket frobnicate` is not a command I know. Try one of: `/ticket help`.',
+    );
+  });
+
+  test('a workspace whose language is zh-CN is answered in Chinese', async () => {
+    await app.slack.command('/ticket', 'help');
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.locale': 'zh-CN' } },
+    );
+    const res = await app.slack.command('/ticket', 'oops');
+    expect(res.body.text).toBe('无法识别命令 `/ticket oops`。可用的命令：`/ticket help`。');
+  });
+
+  test('the first request of a new team creates its settings once, with the domain defaults', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        app.slack.command('/ticket', 'help', { teamId: 'T0NEWTEAM1', userId: `U0RACE${i}` }),
+      ),
+    );
+    expect(results.every((r) => r.status === 200 && r.body.response_type === 'ephemeral')).toBe(
+      true,
+    );
+    const docs = await app.db.models.workspaces.find({ teamId: 'T0NEWTEAM1' }).lean();
+    expect(docs).toHaveLength(1);
+    const settings = docs[0]!.settings as Record<string, any>;
+    expect(settings.locale).toBe('en');
+    expect(settings.timeZone).toBe('Asia/Shanghai');
+    expect(settings.sla.responseMinutesBySeverity).toEqual({
+      urgent: 120,
+      important: 240,
+      general: 480,
+    });
+    expect(settings.sla.responseMinutesByTier).toEqual({ strategic: 240, key: 480, normal: 1440 });
+    expect(settings.tiers).toEqual({ strategicMin: 1_000_000, keyMin: 500_000 });
+    expect(settings.businessHours.workingDays).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  test('opening the App Home tab publishes the home view for that user', async () => {
+    const res = await app.slack.event({
+      type: 'app_home_opened',
+      user: 'U0HOME0001',
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    expect(res.status).toBe(200);
+    const [publish] = app.fake.callsTo('views.publish');
+    expect(publish?.args.user_id).toBe('U0HOME0001');
+    const view = publish?.args.view as { type: string; blocks: { text?: { text: string } }[] };
+    expect(view.type).toBe('home');
+    const text = JSON.stringify(view.blocks);
+    expect(text).toContain('/ticket help');
+    expect(text).toContain('/customer help');
+  });
+
+  test('the messages tab of App Home publishes nothing', async () => {
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: 'U0HOME0001',
+      channel: 'D0HOME0001',
+      tab: 'messages',
+    });
+    expect(app.fake.callsTo('views.publish')).toEqual([]);
+  });
+
+  test('a Slack refusal while publishing Home is logged with a reference id', async () => {
+    app.fake.failNext('views.publish', 'not_enabled');
+    const res = await app.slack.event({ type: 'app_home_opened', user: 'U0HOME0001', tab: 'home' });
+    expect(res.status).toBe(200);
+    const line = app.logs.find((l) => l.msg === 'listener failed');
+    expect(line).toMatchObject({
+      code: 'SLACK_REFUSED',
+      listener: 'event:app_home_opened',
+      teamId: FAKE_TEAM_ID,
+    });
+    expect(line?.ref).toMatch(/^E-[0-9A-F]{8}$/);
+  });
+});
+
+describe('request signing', () => {
+  test('a forged signature is rejected with 401 and reaches no listener', async () => {
+    const res = await app.slack.command(
+      '/ticket',
+      'help',
+      {},
+      { signature: 'v0=' + '0'.repeat(64) },
+    );
+    expect(res.status).toBe(401);
+    expect(await app.db.models.workspaces.countDocuments()).toBe(0);
+  });
+
+  test('a request signed more than 5 minutes ago is rejected with 401', async () => {
+    const res = await app.slack.command(
+      '/ticket',
+      'help',
+      {},
+      { timestamp: Math.floor(Date.now() / 1000) - 301 },
+    );
+    expect(res.status).toBe(401);
+  });
+
+  test("Slack's published test vector verifies with our signing helper", async () => {
+    const { slackSignature } = await import('../helpers/slack-requests.js');
+    const body =
+      'token=xyzz0WbapA4vBCDEFasx0q6G&team_id=T1DC2JH3J&team_domain=testteamnow&channel_id=G8PSS9T3V&channel_name=foobar&user_id=U2CERLKJA&user_name=roadrunner&command=%2Fwebhook-collect&text=&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2FT1DC2JH3J%2F397700885554%2F96rGlfmibIGlgcZRskXaIFfN&trigger_id=398738663015.47445629121.803a0bc887a14d10d2c447fce8b6703c';
+    expect(slackSignature('8f742231b10e8888abcd99yyyzzz85a5', 1531420618, body)).toBe(
+      'v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503',
+    );
+  });
+});

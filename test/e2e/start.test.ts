@@ -1,0 +1,115 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
+
+// `npm start` runs the compiled src/main.ts; here the same file runs from source through tsx.
+const MAIN = ['--import', 'tsx', 'src/main.ts'];
+const SECRET = 'start-test-signing-secret';
+const TOKEN = 'xoxb-start-test-token-SECRET';
+
+function run(env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, MAIN, {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+async function finish(
+  child: ChildProcess,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  return { code, stdout, stderr };
+}
+
+describe('npm start', () => {
+  test('missing configuration: exits non-zero listing every missing key, no stack trace', async () => {
+    const { code, stderr } = await finish(run({}));
+    expect(code).toBe(1);
+    expect(stderr).toContain('SLACK_BOT_TOKEN: required');
+    expect(stderr).toContain('SLACK_SIGNING_SECRET: required in HTTP mode');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('bad values: every bad key is named and no secret is echoed', async () => {
+    const { code, stderr } = await finish(
+      run({
+        SLACK_BOT_TOKEN: 'not-a-token-SECRET',
+        SLACK_SIGNING_SECRET: 'secret-SECRET',
+        PORT: 'eighty',
+        ADMIN_USER_IDS: 'U0OK00001,bob',
+        DEFAULT_TIME_ZONE: 'Mars/Olympus',
+      }),
+    );
+    expect(code).toBe(1);
+    for (const key of ['SLACK_BOT_TOKEN', 'PORT', 'ADMIN_USER_IDS', 'DEFAULT_TIME_ZONE'])
+      expect(stderr).toContain(`${key}:`);
+    expect(stderr).not.toContain('SECRET');
+  });
+
+  describe('in HTTP mode against a fake Slack', () => {
+    const fake = new FakeSlack();
+    let child: ChildProcess;
+    let port = 0;
+    const out: string[] = [];
+    let exited: Promise<number | null>;
+
+    beforeAll(async () => {
+      await fake.start();
+      child = run({
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        MONGODB_URI: `${inject('mongoUri').replace(/\/$/, '')}/start_test_${process.pid}`,
+        PORT: '0',
+      });
+      exited = new Promise((resolve) => child.once('exit', resolve));
+      child.stderr!.on('data', (c: Buffer) => out.push(c.toString()));
+      port = await new Promise<number>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${out.join('')}`)));
+        createInterface({ input: child.stdout! }).on('line', (line) => {
+          out.push(line);
+          const entry = JSON.parse(line) as { msg: string; port?: number };
+          if (entry.msg === 'care desk started' && entry.port) resolve(entry.port);
+        });
+      });
+    }, 60_000);
+
+    afterAll(async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.stop();
+    });
+
+    test('serves /healthz and signed slash commands on /slack/events', async () => {
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        db: { state: 'up', engine: 'external' },
+      });
+
+      const res = await new SlackRequests(`http://127.0.0.1:${port}`, SECRET, fake).command(
+        '/ticket',
+        'help',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ response_type: 'ephemeral' });
+      expect(fake.callsTo('auth.test')).toHaveLength(1);
+    });
+
+    test('SIGTERM stops it cleanly with exit code 0, and no token was ever logged', async () => {
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      const logs = out.join('\n');
+      expect(logs).toContain('"msg":"stopped"');
+      expect(logs).toContain('"engine":"external"');
+      expect(logs).not.toContain(TOKEN);
+      expect(logs).not.toContain(SECRET);
+    });
+  });
+});

@@ -1,0 +1,99 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
+import { createDeskApp, type DeskApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { fixedClock } from './clock.js';
+import { clearDatabase, dropTestDatabase, openTestDatabase } from './db.js';
+import { FakeSlack } from './fake-slack.js';
+import { captureLogs, type LogLine } from './logs.js';
+import { SlackRequests } from './slack-requests.js';
+
+export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
+export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
+
+export interface TestApp {
+  desk: DeskApp;
+  db: Database;
+  fake: FakeSlack;
+  slack: SlackRequests;
+  clock: ReturnType<typeof fixedClock>;
+  logs: LogLine[];
+  /** Every raw log line, to check nothing secret was written. */
+  rawLogs: string[];
+  baseUrl: string;
+}
+
+export interface TestAppOptions {
+  env?: Record<string, string>;
+  now?: string;
+  /** Reach the database through another address (e.g. a proxy the test can cut). */
+  mongoUri?: () => string;
+}
+
+/**
+ * The production app factory on an ephemeral HTTP port, its Web API pointed at a fake Slack and
+ * its data in a database of this file's own. Starts once per file; every test starts with empty
+ * collections and a fresh call log, and fails if anything the app sent broke a Block Kit limit.
+ */
+export function useTestApp(options: TestAppOptions = {}): TestApp {
+  const ctx = {} as TestApp;
+  const capture = captureLogs('info');
+
+  beforeAll(async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    const config = loadConfig({
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: '0',
+      LOG_LEVEL: 'info',
+      ...options.env,
+    });
+    const db = await openTestDatabase(capture.log, options.mongoUri?.());
+    const clock = fixedClock(options.now ?? '2026-11-24T02:00:00Z');
+    const desk = createDeskApp(
+      {
+        config,
+        db,
+        engine: inject('mongoEngine') as EngineKind,
+        log: capture.log,
+        clock: clock as Clock,
+      },
+      { processBeforeResponse: true },
+    );
+    const port = await desk.start();
+    const baseUrl = `http://127.0.0.1:${port}`;
+    Object.assign(ctx, {
+      desk,
+      db,
+      fake,
+      clock,
+      baseUrl,
+      logs: capture.lines,
+      rawLogs: capture.raw,
+      slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
+    });
+  });
+
+  beforeEach(async () => {
+    await clearDatabase(ctx.db);
+    ctx.fake.reset();
+    capture.lines.length = 0;
+    capture.raw.length = 0;
+  });
+
+  afterEach(() => {
+    expect(ctx.fake.violations, 'Slack would refuse what the app sent').toEqual([]);
+  });
+
+  afterAll(async () => {
+    await ctx.desk?.stop();
+    if (ctx.db) await dropTestDatabase(ctx.db);
+    await ctx.fake?.stop();
+  });
+
+  return ctx;
+}

@@ -1,0 +1,276 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { validateMessage, validateView } from './block-kit.js';
+
+/**
+ * An in-repo stand-in for Slack's Web API and response_url endpoints. It records every call
+ * with its arguments decoded, answers like Slack, can be told to fail or rate-limit a method,
+ * and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block Kit limit,
+ * keeping the problem in `violations` so the test fails.
+ */
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  /** For response_url posts: the id in the URL. */
+  target?: string;
+}
+
+type Override = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+
+export interface FakeUser {
+  id: string;
+  name?: string;
+  real_name?: string;
+  tz?: string;
+  is_admin?: boolean;
+  is_bot?: boolean;
+  deleted?: boolean;
+}
+
+/** Arguments the Web API client sends as JSON strings inside a form body. */
+const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls']);
+
+const MESSAGE_METHODS = new Set([
+  'chat.postMessage',
+  'chat.update',
+  'chat.postEphemeral',
+  'chat.scheduleMessage',
+]);
+const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
+
+export const FAKE_TEAM_ID = 'T0TEAM0001';
+export const FAKE_BOT_USER_ID = 'U0BOT00001';
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** The file's bytes, whether posted raw or as multipart form data (as the Web API client does). */
+async function uploadedBytes(req: IncomingMessage, raw: Buffer): Promise<Buffer> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('multipart/form-data')) return raw;
+  const form = await new Response(raw, { headers: { 'content-type': type } }).formData();
+  for (const value of form.values()) {
+    if (typeof value !== 'string') return Buffer.from(await value.arrayBuffer());
+  }
+  return Buffer.alloc(0);
+}
+
+function decodeArgs(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
+  const type = req.headers['content-type'] ?? '';
+  const text = raw.toString('utf8');
+  if (type.includes('application/json'))
+    return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(text)) {
+    args[key] = JSON_ARGS.has(key) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly violations: string[] = [];
+  readonly uploads = new Map<string, Buffer>();
+  readonly users = new Map<string, FakeUser>();
+  private readonly overrides = new Map<string, Override[]>();
+  private server: Server | undefined;
+  private base = '';
+  private seq = 0;
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      this.handle(req, res).catch((err: Error) => {
+        this.violations.push(`fake Slack crashed on ${req.url}: ${err.message}`);
+        res.writeHead(500).end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    this.base = `http://127.0.0.1:${port}/`;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** The Web API base URL to give the app (SLACK_API_URL). */
+  get apiUrl(): string {
+    return `${this.base}api/`;
+  }
+
+  /** A response_url the fake answers; calls to it are recorded as method `response_url`. */
+  responseUrl(id = `r${++this.seq}`): string {
+    return `${this.base}response/${id}`;
+  }
+
+  /** Forget calls and overrides between tests (users stay). */
+  reset(): void {
+    this.calls.length = 0;
+    this.violations.length = 0;
+    this.overrides.clear();
+    this.uploads.clear();
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The next `times` calls to `method` answer `{ok: false, error}`. */
+  failNext(method: string, error: string, times = 1): void {
+    this.queue(
+      method,
+      Array.from({ length: times }, () => ({ kind: 'error', error }) as const),
+    );
+  }
+
+  /** The next `times` calls to `method` answer HTTP 429 with `Retry-After`. */
+  rateLimitNext(method: string, retryAfterSeconds = 0, times = 1): void {
+    this.queue(
+      method,
+      Array.from(
+        { length: times },
+        () => ({ kind: 'ratelimit', retryAfter: retryAfterSeconds }) as const,
+      ),
+    );
+  }
+
+  private queue(method: string, items: Override[]): void {
+    this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...items]);
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.base);
+    const raw = await readBody(req);
+    const [, kind, name] = url.pathname.split('/');
+
+    if (kind === 'upload' && name) {
+      const bytes = await uploadedBytes(req, raw);
+      this.uploads.set(name, bytes);
+      this.calls.push({ method: 'file_upload', args: { file_id: name, bytes: bytes.length } });
+      res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
+      return;
+    }
+    const args = decodeArgs(req, raw);
+    if (kind === 'response' && name) {
+      this.calls.push({ method: 'response_url', args, target: name });
+      const problems = args.delete_original ? [] : validateMessage(args);
+      this.violations.push(...problems.map((p) => `response_url: ${p}`));
+      res.writeHead(problems.length ? 400 : 200, { 'content-type': 'text/plain' });
+      res.end(problems.length ? 'invalid_blocks' : 'ok');
+      return;
+    }
+    if (kind !== 'api' || !name) {
+      res.writeHead(404).end();
+      return;
+    }
+
+    this.calls.push({ method: name, args });
+    const override = this.overrides.get(name)?.shift();
+    if (override?.kind === 'ratelimit') {
+      res.writeHead(429, {
+        'retry-after': String(override.retryAfter),
+        'content-type': 'application/json',
+      });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
+    const answer =
+      override?.kind === 'error' ? { ok: false, error: override.error } : this.answer(name, args);
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const problems = MESSAGE_METHODS.has(method)
+      ? validateMessage(args)
+      : VIEW_METHODS.has(method)
+        ? validateView((args.view ?? {}) as Record<string, unknown>)
+        : [];
+    if (problems.length) {
+      this.violations.push(...problems.map((p) => `${method}: ${p}`));
+      return { ok: false, error: 'invalid_blocks', errors: problems };
+    }
+    const ts = `${1_700_000_000 + ++this.seq}.000100`;
+    switch (method) {
+      case 'auth.test':
+        return {
+          ok: true,
+          url: 'https://fake.slack.test/',
+          team: 'Fake Team',
+          team_id: FAKE_TEAM_ID,
+          user: 'care-desk',
+          user_id: FAKE_BOT_USER_ID,
+          bot_id: 'B0BOT00001',
+        };
+      case 'chat.postMessage':
+        return { ok: true, channel: args.channel, ts, message: { ...args, ts } };
+      case 'chat.update':
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: ts };
+      case 'chat.getPermalink':
+        return {
+          ok: true,
+          channel: args.channel,
+          permalink: `https://fake.slack.test/archives/${String(args.channel)}/p${String(args.message_ts).replace('.', '')}`,
+        };
+      case 'views.open':
+      case 'views.push':
+      case 'views.update':
+      case 'views.publish': {
+        const view = (args.view ?? {}) as Record<string, unknown>;
+        const id =
+          (args.view_id as string | undefined) ?? `V${String(++this.seq).padStart(9, '0')}`;
+        return { ok: true, view: { ...view, id, hash: `h${++this.seq}` } };
+      }
+      case 'users.info': {
+        const id = String(args.user);
+        const user = this.users.get(id);
+        if (!user && !/^[UW]/.test(id)) return { ok: false, error: 'user_not_found' };
+        return {
+          ok: true,
+          user: {
+            id,
+            name: user?.name ?? id.toLowerCase(),
+            real_name: user?.real_name ?? `User ${id}`,
+            tz: user?.tz ?? 'Asia/Shanghai',
+            is_admin: user?.is_admin ?? false,
+            is_bot: user?.is_bot ?? false,
+            deleted: user?.deleted ?? false,
+            profile: { real_name: user?.real_name ?? `User ${id}` },
+          },
+        };
+      }
+      case 'conversations.info':
+        return {
+          ok: true,
+          channel: {
+            id: args.channel,
+            name: `chan-${String(args.channel).toLowerCase()}`,
+            is_member: true,
+          },
+        };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users ?? 'X').slice(1)}` } };
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${String(++this.seq).padStart(9, '0')}`;
+        return { ok: true, upload_url: `${this.base}upload/${fileId}`, file_id: fileId };
+      }
+      case 'files.completeUploadExternal':
+        return {
+          ok: true,
+          files: ((args.files as { id: string; title?: string }[]) ?? []).map((f) => ({
+            id: f.id,
+            title: f.title,
+          })),
+        };
+      default:
+        this.violations.push(`the app called ${method}, which the fake Slack does not know`);
+        return { ok: false, error: 'unknown_method' };
+    }
+  }
+}

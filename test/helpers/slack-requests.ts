@@ -1,0 +1,300 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { validateMessage, validateOptionsResponse } from './block-kit.js';
+import { FAKE_TEAM_ID, type FakeSlack } from './fake-slack.js';
+
+/**
+ * Sends requests to the app's HTTP port exactly as Slack does: the same content types, the
+ * payload shapes of Slack's docs and bolt's own tests, and the v0 HMAC signature.
+ */
+export const DEFAULT_USER = 'U0USER0001';
+export const DEFAULT_CHANNEL = 'C0CHAN0001';
+
+export interface SlackResponse {
+  status: number;
+  /** The parsed JSON body, or the raw text when it is not JSON (empty string when empty). */
+  body: any;
+}
+
+export interface SignOptions {
+  /** Unix seconds; defaults to the real current time, which Bolt checks against. */
+  timestamp?: number;
+  /** Overrides the computed signature (to forge one). */
+  signature?: string;
+  /** Extra headers, e.g. X-Slack-Retry-Num. */
+  headers?: Record<string, string>;
+}
+
+export function slackSignature(secret: string, timestamp: number, rawBody: string): string {
+  return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
+}
+
+interface Actor {
+  teamId?: string;
+  userId?: string;
+}
+
+function id(prefix: string): string {
+  return `${prefix}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+export class SlackRequests {
+  constructor(
+    private readonly appUrl: string,
+    private readonly secret: string,
+    private readonly fake: FakeSlack,
+  ) {}
+
+  /** POSTs a raw body to /slack/events, signed unless told otherwise. */
+  async post(
+    rawBody: string,
+    contentType: string,
+    options: SignOptions = {},
+  ): Promise<SlackResponse> {
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const res = await fetch(`${this.appUrl}/slack/events`, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': options.signature ?? slackSignature(this.secret, timestamp, rawBody),
+        ...options.headers,
+      },
+      body: rawBody,
+    });
+    const text = await res.text();
+    let body: unknown = text;
+    try {
+      body = text ? JSON.parse(text) : '';
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body };
+  }
+
+  private form(fields: Record<string, string>, options?: SignOptions): Promise<SlackResponse> {
+    return this.post(
+      new URLSearchParams(fields).toString(),
+      'application/x-www-form-urlencoded',
+      options,
+    );
+  }
+
+  private interactive(
+    payload: Record<string, unknown>,
+    options?: SignOptions,
+  ): Promise<SlackResponse> {
+    return this.form({ payload: JSON.stringify(payload) }, options);
+  }
+
+  private user(actor: Actor) {
+    const userId = actor.userId ?? DEFAULT_USER;
+    const teamId = actor.teamId ?? FAKE_TEAM_ID;
+    return {
+      id: userId,
+      username: userId.toLowerCase(),
+      name: userId.toLowerCase(),
+      team_id: teamId,
+    };
+  }
+
+  /** A slash command. The ack body (the ephemeral reply) is checked against Block Kit limits. */
+  async command(
+    command: string,
+    text = '',
+    actor: Actor & { channelId?: string } = {},
+    options?: SignOptions,
+  ): Promise<SlackResponse> {
+    const res = await this.form(
+      {
+        token: 'legacy-verification-token',
+        team_id: actor.teamId ?? FAKE_TEAM_ID,
+        team_domain: 'fake-team',
+        channel_id: actor.channelId ?? DEFAULT_CHANNEL,
+        channel_name: 'support',
+        user_id: actor.userId ?? DEFAULT_USER,
+        user_name: (actor.userId ?? DEFAULT_USER).toLowerCase(),
+        command,
+        text,
+        api_app_id: 'A0APP00001',
+        is_enterprise_install: 'false',
+        response_url: this.fake.responseUrl(),
+        trigger_id: id('1337.'),
+      },
+      options,
+    );
+    if (res.body && typeof res.body === 'object') {
+      this.fake.violations.push(...validateMessage(res.body).map((p) => `ack of ${command}: ${p}`));
+    }
+    return res;
+  }
+
+  /** A click on a button (or another block element) in a message. */
+  blockAction(
+    action: {
+      action_id: string;
+      block_id?: string;
+      value?: string;
+      type?: string;
+      selected_option?: unknown;
+    },
+    actor: Actor & { channelId?: string; messageTs?: string; view?: Record<string, unknown> } = {},
+  ): Promise<SlackResponse> {
+    const user = this.user(actor);
+    const container = actor.view
+      ? { type: 'view', view_id: actor.view.id }
+      : {
+          type: 'message',
+          message_ts: actor.messageTs ?? '1700000000.000100',
+          channel_id: actor.channelId ?? DEFAULT_CHANNEL,
+          is_ephemeral: false,
+        };
+    return this.interactive({
+      type: 'block_actions',
+      user,
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      container,
+      trigger_id: id('1337.'),
+      team: { id: user.team_id, domain: 'fake-team' },
+      enterprise: null,
+      is_enterprise_install: false,
+      ...(actor.view
+        ? { view: actor.view }
+        : {
+            channel: { id: actor.channelId ?? DEFAULT_CHANNEL, name: 'support' },
+            message: { type: 'message', ts: actor.messageTs ?? '1700000000.000100', text: '' },
+            response_url: this.fake.responseUrl(),
+          }),
+      state: { values: {} },
+      actions: [
+        {
+          type: action.type ?? 'button',
+          block_id: action.block_id ?? 'b1',
+          action_id: action.action_id,
+          value: action.value,
+          selected_option: action.selected_option,
+          action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+        },
+      ],
+    });
+  }
+
+  /** Submits a modal. `values` is the view state: block_id -> action_id -> element value. */
+  viewSubmission(
+    view: { callback_id: string; private_metadata?: string; blocks?: unknown[]; id?: string },
+    values: Record<string, Record<string, unknown>>,
+    actor: Actor = {},
+  ): Promise<SlackResponse> {
+    const user = this.user(actor);
+    return this.interactive({
+      type: 'view_submission',
+      team: { id: user.team_id, domain: 'fake-team' },
+      user,
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      trigger_id: id('1337.'),
+      view: {
+        id: view.id ?? id('V'),
+        team_id: user.team_id,
+        type: 'modal',
+        blocks: view.blocks ?? [],
+        private_metadata: view.private_metadata ?? '',
+        callback_id: view.callback_id,
+        state: { values },
+        hash: id('h'),
+        title: { type: 'plain_text', text: 'Modal' },
+        close: null,
+        submit: { type: 'plain_text', text: 'Submit' },
+        app_id: 'A0APP00001',
+        bot_id: 'B0BOT00001',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
+  /** An options load for an external_select; the answer is checked against Block Kit limits. */
+  async blockSuggestion(
+    input: { action_id: string; block_id?: string; value: string },
+    actor: Actor = {},
+  ): Promise<SlackResponse> {
+    const user = this.user(actor);
+    const res = await this.interactive({
+      type: 'block_suggestion',
+      user,
+      container: { type: 'view', view_id: id('V') },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      action_id: input.action_id,
+      block_id: input.block_id ?? 'b1',
+      value: input.value,
+      team: { id: user.team_id, domain: 'fake-team' },
+      enterprise: null,
+      is_enterprise_install: false,
+      view: { id: id('V'), type: 'modal', callback_id: 'x', state: { values: {} } },
+    });
+    if (res.body && typeof res.body === 'object') {
+      this.fake.violations.push(...validateOptionsResponse(res.body).map((p) => `options: ${p}`));
+    }
+    return res;
+  }
+
+  /** A message shortcut ("Create ticket" on a message). */
+  messageShortcut(
+    callbackId: string,
+    message: { text: string; ts?: string; user?: string },
+    actor: Actor & { channelId?: string } = {},
+  ): Promise<SlackResponse> {
+    const user = this.user(actor);
+    return this.interactive({
+      type: 'message_action',
+      token: 'legacy-verification-token',
+      action_ts: `${Math.floor(Date.now() / 1000)}.000300`,
+      team: { id: user.team_id, domain: 'fake-team' },
+      user,
+      channel: { id: actor.channelId ?? DEFAULT_CHANNEL, name: 'support' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: id('1337.'),
+      response_url: this.fake.responseUrl(),
+      message_ts: message.ts ?? '1700000000.000500',
+      message: {
+        type: 'message',
+        user: message.user ?? 'U0CUST0001',
+        ts: message.ts ?? '1700000000.000500',
+        text: message.text,
+      },
+    });
+  }
+
+  /** An Events API envelope (JSON body). */
+  event(
+    event: Record<string, unknown>,
+    actor: Actor = {},
+    options?: SignOptions,
+  ): Promise<SlackResponse> {
+    const teamId = actor.teamId ?? FAKE_TEAM_ID;
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: teamId,
+      api_app_id: 'A0APP00001',
+      event: { event_ts: `${Math.floor(Date.now() / 1000)}.000400`, ...event },
+      type: 'event_callback',
+      event_id: id('Ev'),
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: teamId,
+          user_id: 'U0BOT00001',
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+      is_ext_shared_channel: false,
+    };
+    return this.post(JSON.stringify(body), 'application/json', options);
+  }
+}

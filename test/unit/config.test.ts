@@ -1,0 +1,80 @@
+import { describe, expect, test } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+
+const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' };
+
+function problems(env: Record<string, string>): Record<string, string> {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return Object.fromEntries((err as ConfigError).problems.map((p) => [p.key, p.message]));
+  }
+  throw new Error('expected the configuration to be refused');
+}
+
+describe('configuration', () => {
+  test('defaults apply and the result is frozen', () => {
+    const config = loadConfig(valid);
+    expect(config).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+      DEFAULT_LOCALE: 'en',
+      DEFAULT_TIME_ZONE: 'Asia/Shanghai',
+      ADMIN_USER_IDS: [],
+    });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test('every bad key is reported at once, each with its reason', () => {
+    expect(
+      problems({
+        SLACK_BOT_TOKEN: 'xoxp-user',
+        PORT: '99999',
+        LOG_LEVEL: 'loud',
+        SLACK_API_URL: 'not a url',
+        TRIAGE_CHANNEL_ID: '#support',
+        DEFAULT_LOCALE: 'fr',
+      }),
+    ).toEqual({
+      SLACK_BOT_TOKEN: 'must be a bot token (xoxb-...)',
+      SLACK_SIGNING_SECRET:
+        'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+      PORT: 'must be a port number from 0 to 65535',
+      LOG_LEVEL: expect.stringContaining('Invalid option'),
+      SLACK_API_URL: 'must be a URL such as https://slack.com/api/',
+      TRIAGE_CHANNEL_ID: 'must be a Slack channel id such as C0123456789',
+      DEFAULT_LOCALE: expect.stringContaining('Invalid option'),
+    });
+  });
+
+  test('Socket Mode needs no signing secret', () => {
+    expect(
+      loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN,
+    ).toBe('xapp-1');
+  });
+
+  test('empty values count as unset, so `KEY=` in .env falls back to the default', () => {
+    expect(loadConfig({ ...valid, PORT: '', MONGODB_URI: '  ', LOG_LEVEL: '' })).toMatchObject({
+      PORT: 3000,
+      LOG_LEVEL: 'info',
+    });
+    expect(loadConfig({ ...valid, MONGODB_URI: '' }).MONGODB_URI).toBeUndefined();
+  });
+
+  test('ADMIN_USER_IDS is a comma list; a bad entry is named by position', () => {
+    expect(loadConfig({ ...valid, ADMIN_USER_IDS: ' U01ABC, W02DEF ,' }).ADMIN_USER_IDS).toEqual([
+      'U01ABC',
+      'W02DEF',
+    ]);
+    expect(problems({ ...valid, ADMIN_USER_IDS: 'U01ABC,alice' })).toEqual({
+      ADMIN_USER_IDS: 'entry 2: must be a Slack user id such as U0123456789',
+    });
+  });
+
+  test('SLACK_API_URL gets its trailing slash, as the Web API client needs', () => {
+    expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).SLACK_API_URL).toBe(
+      'http://127.0.0.1:9/api/',
+    );
+  });
+});

@@ -1,0 +1,115 @@
+import { LogLevel, WebClient } from '@slack/web-api';
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { FakeSlack } from '../helpers/fake-slack.js';
+
+// The harness every feature test relies on: prove it behaves like Slack where it matters.
+const fake = new FakeSlack();
+let client: WebClient;
+
+beforeAll(async () => {
+  await fake.start();
+  client = new WebClient('xoxb-test', {
+    slackApiUrl: fake.apiUrl,
+    retryConfig: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+    logLevel: LogLevel.ERROR,
+  });
+});
+beforeEach(() => fake.reset());
+afterAll(() => fake.stop());
+
+describe('fake Slack', () => {
+  test('records calls with nested JSON arguments decoded', async () => {
+    await client.chat.postMessage({
+      channel: 'C1',
+      text: 'hi',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }],
+    });
+    expect(fake.callsTo('chat.postMessage')[0]?.args).toMatchObject({
+      channel: 'C1',
+      blocks: [{ type: 'section', text: { type: 'mrkdwn', text: 'hi' } }],
+    });
+  });
+
+  test('answers 429 with Retry-After, and the real client retries until it goes through', async () => {
+    fake.rateLimitNext('chat.postMessage', 0, 2);
+    const res = await client.chat.postMessage({ channel: 'C1', text: 'third time lucky' });
+    expect(res.ok).toBe(true);
+    expect(fake.callsTo('chat.postMessage')).toHaveLength(3);
+  });
+
+  test('answers a Slack error the client raises', async () => {
+    fake.failNext('chat.postMessage', 'channel_not_found');
+    await expect(client.chat.postMessage({ channel: 'C404', text: 'x' })).rejects.toMatchObject({
+      code: 'slack_webapi_platform_error',
+      data: { error: 'channel_not_found' },
+    });
+  });
+
+  test('refuses, and records, a message that breaks Block Kit limits', async () => {
+    const blocks = Array.from({ length: 51 }, () => ({
+      type: 'section',
+      text: { type: 'mrkdwn', text: 'x'.repeat(3001) },
+    }));
+    await expect(
+      client.chat.postMessage({ channel: 'C1', blocks, text: '' }),
+    ).rejects.toMatchObject({
+      data: { error: 'invalid_blocks' },
+    });
+    expect(fake.violations).toContain('chat.postMessage: blocks has 51 blocks (max 50)');
+    expect(fake.violations).toContain(
+      'chat.postMessage: message has no fallback `text` (notifications would be empty)',
+    );
+    expect(fake.violations.some((v) => v.includes('.text is 3001 chars (max 3000)'))).toBe(true);
+  });
+
+  test('refuses a modal with a long title and inputs but no submit button', async () => {
+    await expect(
+      client.views.open({
+        trigger_id: 't',
+        view: {
+          type: 'modal',
+          title: { type: 'plain_text', text: 'A title much longer than Slack allows' },
+          blocks: [
+            {
+              type: 'input',
+              label: { type: 'plain_text', text: 'Name' },
+              element: { type: 'plain_text_input' },
+            },
+          ],
+        },
+      }),
+    ).rejects.toMatchObject({ data: { error: 'invalid_blocks' } });
+    expect(fake.violations).toEqual([
+      'views.open: view.title is 37 chars (max 24)',
+      'views.open: modal has input blocks but no submit button',
+    ]);
+  });
+
+  test('hands out its own upload URL for the two-step file upload', async () => {
+    const res = await client.filesUploadV2({
+      channel_id: 'C1',
+      filename: 'chart.png',
+      file: Buffer.from('PNGDATA'),
+      title: 'Chart',
+    });
+    expect(res.ok).toBe(true);
+    const [fileId] = [...fake.uploads.keys()];
+    expect(fake.uploads.get(fileId!)?.toString()).toBe('PNGDATA');
+    expect(fake.callsTo('files.completeUploadExternal')[0]?.args).toMatchObject({
+      channel_id: 'C1',
+    });
+  });
+
+  test('records response_url posts', async () => {
+    const url = fake.responseUrl('abc');
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'done', response_type: 'ephemeral' }),
+    });
+    expect(res.status).toBe(200);
+    expect(fake.callsTo('response_url')).toEqual([
+      { method: 'response_url', target: 'abc', args: { text: 'done', response_type: 'ephemeral' } },
+    ]);
+  });
+});
