@@ -11,6 +11,7 @@ import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
+import { seedFromConfig } from './workspace/service.js';
 
 export interface AppDeps {
   config: Config;
@@ -58,7 +59,7 @@ function healthRoute(deps: AppDeps): CustomRoute {
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
-  const services = createServices(deps.db, config);
+  const services = createServices(deps.db, seedFromConfig(config));
   const logger = boltLogger(log);
   const customRoutes = [healthRoute(deps)];
 

@@ -2,18 +2,43 @@ import { randomBytes } from 'node:crypto';
 import type { MessageKey, MessageParams } from './i18n/index.js';
 
 /** Stable codes for failures a user or operator can be told about. */
-export type ErrorCode = 'DB_UNAVAILABLE' | 'SLACK_REFUSED' | 'INTERNAL';
+export type ErrorCode =
+  'DB_UNAVAILABLE' | 'SLACK_REFUSED' | 'INTERNAL' | 'FORBIDDEN' | 'NOT_FOUND' | 'INVALID_INPUT';
 
-/** An error the app raises on purpose: a stable code and the message a user should read. */
+/** Codes that are the user's to fix: logged at info, not as failures of the app. */
+export const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'INVALID_INPUT',
+]);
+
+/** An error the app raises on purpose: a stable code and the catalogue message a user reads. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    readonly messageKey: MessageKey,
     readonly params: MessageParams = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(`${code}: ${messageKey}`, options);
     this.name = 'AppError';
+  }
+}
+
+export interface FieldProblem {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+/**
+ * Input that failed validation, per form field (the modal's block id). Shown inline on each
+ * field of a modal; anywhere else the first problem becomes the message.
+ */
+export class FieldErrors extends AppError {
+  constructor(readonly fields: Record<string, FieldProblem>) {
+    const first = Object.values(fields)[0];
+    super('INVALID_INPUT', first?.key ?? 'error.internal', first?.params ?? {});
+    this.name = 'FieldErrors';
   }
 }
 
@@ -23,11 +48,11 @@ export interface ClassifiedError {
   params: MessageParams;
 }
 
-const messageKeys: Record<ErrorCode, MessageKey> = {
+const messageKeys = {
   DB_UNAVAILABLE: 'error.dbUnavailable',
   SLACK_REFUSED: 'error.slackRefused',
   INTERNAL: 'error.internal',
-};
+} satisfies Partial<Record<ErrorCode, MessageKey>>;
 
 const dbErrorNames = new Set([
   'MongooseServerSelectionError',
@@ -42,8 +67,7 @@ const dbErrorNames = new Set([
 /** Maps any thrown value to a code and the catalogue message for it. */
 export function classifyError(error: unknown): ClassifiedError {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    if (e instanceof AppError)
-      return { code: e.code, messageKey: messageKeys[e.code], params: e.params };
+    if (e instanceof AppError) return { code: e.code, messageKey: e.messageKey, params: e.params };
     if (dbErrorNames.has(e.name))
       return { code: 'DB_UNAVAILABLE', messageKey: messageKeys.DB_UNAVAILABLE, params: {} };
     const slack = e as Error & { code?: string; data?: { error?: string } };

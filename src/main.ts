@@ -4,16 +4,10 @@ import { createDeskApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
-import { resolveDatabase } from './db/engine.js';
+import { databaseName, resolveDatabase } from './db/engine.js';
 import { createLogger } from './logger.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
-
-/** The database a MONGODB_URI names in its path, else ours. */
-export function databaseName(uri: string | undefined): string {
-  const path = uri ? /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1] : undefined;
-  return path ? decodeURIComponent(path) : 'care_desk';
-}
 
 function readConfig(): Config {
   if (existsSync('.env')) process.loadEnvFile('.env');

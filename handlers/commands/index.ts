@@ -1,11 +1,13 @@
 import type { App } from '@slack/bolt';
 import type { HandlerDeps } from '../deps.js';
 import { customerCommand } from './customer.js';
-import { commandListener } from './router.js';
+import { commandListener, type CommandSpec } from './router.js';
 import { ticketCommand } from './ticket.js';
 
-export const commandSpecs = [ticketCommand, customerCommand];
+export function commandSpecs(deps: HandlerDeps): CommandSpec[] {
+  return [ticketCommand, customerCommand(deps)];
+}
 
 export function registerCommands(app: App, deps: HandlerDeps): void {
-  for (const spec of commandSpecs) app.command(spec.command, commandListener(spec, deps));
+  for (const spec of commandSpecs(deps)) app.command(spec.command, commandListener(spec, deps));
 }

@@ -29,6 +29,8 @@ export interface CommandSpec {
   command: string;
   title: MessageKey;
   subcommands: Subcommand[];
+  /** Handles a first word that is not a subcommand but a record id, e.g. `/customer C2026001`. */
+  fallback?: Subcommand & { matches(word: string): boolean };
 }
 
 /** The usage a command prints in help and on the Home tab: its subcommands plus `help`. */
@@ -36,7 +38,10 @@ export function commandUsage(spec: CommandSpec): CommandUsage {
   return {
     title: spec.title,
     lines: [
-      ...spec.subcommands.map((s) => ({ usage: s.usage, summary: s.summary })),
+      ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])].map((s) => ({
+        usage: s.usage,
+        summary: s.summary,
+      })),
       { usage: `${spec.command} help`, summary: 'help.sub.help' },
     ],
   };
@@ -58,7 +63,9 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec)) });
       return;
     }
-    const sub = spec.subcommands.find((s) => s.name === name);
+    const sub =
+      spec.subcommands.find((s) => s.name === name) ??
+      (spec.fallback?.matches(word) ? spec.fallback : undefined);
     if (!sub) {
       const valid = [...spec.subcommands.map((s) => s.name), 'help'];
       await args.ack({
@@ -68,6 +75,7 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       req.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
       return;
     }
-    await sub.run({ args, command, rest: restWords.join(' '), settings, t, req });
+    const rest = sub === spec.fallback ? word : restWords.join(' ');
+    await sub.run({ args, command, rest, settings, t, req });
   });
 }

@@ -15,7 +15,11 @@ export function appHomeOpened(deps: HandlerDeps) {
     const parsed = appHomeOpenedSchema.parse(event);
     if (parsed.tab !== 'home') return;
     const settings = await deps.services.workspaces.settings(req.teamId);
-    const view = homeView(translator(settings.locale), settings, commandSpecs.map(commandUsage));
+    const view = homeView(
+      translator(settings.locale),
+      settings,
+      commandSpecs(deps).map(commandUsage),
+    );
     await client.views.publish({ user_id: parsed.user, view });
     req.log.debug('home tab published');
   });

@@ -115,3 +115,9 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
   }
   throw new NoDatabaseError(reasons);
 }
+
+/** The database a MONGODB_URI names in its path, else ours. */
+export function databaseName(uri: string | undefined): string {
+  const path = uri ? /^mongodb(?:\+srv)?:\/\/[^/]+\/([^?]+)/.exec(uri)?.[1] : undefined;
+  return path ? decodeURIComponent(path) : 'care_desk';
+}

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
-import { classifyError, newErrorRef } from '../errors.js';
+import { classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 
 /** What every listener receives besides Bolt's arguments: typed, never cast out of `context`. */
@@ -62,12 +62,9 @@ export function boundary<A extends BoundaryArgs>(
     try {
       await handler(wrapped as A, { log, teamId, userId });
     } catch (error) {
-      const ref = newErrorRef();
-      const { code, messageKey, params } = classifyError(error);
-      log.error({ err: error, ref, code }, 'listener failed');
-      const text = t(deps.localeFor(teamId), messageKey, { ...params, ref });
+      const { ref, text, fields } = reportError(error, log, deps.localeFor(teamId));
       try {
-        await tellUser({ args, acked, text, userId });
+        await tellUser({ args, acked, text, userId, fields });
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
@@ -75,13 +72,41 @@ export function boundary<A extends BoundaryArgs>(
   };
 }
 
+export interface ReportedError {
+  ref: string;
+  /** The message for the user, with the reference id in it. */
+  text: string;
+  /** Per-field messages (block id -> text) when the error is about form fields. */
+  fields: Record<string, string> | undefined;
+}
+
+/**
+ * Logs an error once with a fresh reference id (user errors at info, failures at error) and
+ * returns the localised message for the user carrying the same id.
+ */
+export function reportError(error: unknown, log: Logger, locale: Locale): ReportedError {
+  const ref = newErrorRef();
+  const { code, messageKey, params } = classifyError(error);
+  if (USER_ERROR_CODES.has(code)) log.info({ ref, code, messageKey }, 'request refused');
+  else log.error({ err: error, ref, code }, 'listener failed');
+  const fields =
+    error instanceof FieldErrors
+      ? Object.fromEntries(
+          Object.entries(error.fields).map(([block, p]) => [block, t(locale, p.key, p.params)]),
+        )
+      : undefined;
+  return { ref, text: t(locale, messageKey, { ...params, ref }), fields };
+}
+
 async function tellUser(input: {
   args: BoundaryArgs;
   acked: boolean;
   text: string;
   userId: string;
+  /** Per-field messages (block id -> text) for inline modal errors. */
+  fields: Record<string, string> | undefined;
 }): Promise<void> {
-  const { args, acked, text, userId } = input;
+  const { args, acked, text, userId, fields } = input;
   const body = args.body as BodyShape;
   const ack = args.ack as AckFn | undefined;
 
@@ -93,9 +118,18 @@ async function tellUser(input: {
     return;
   }
   if (body.type === 'view_submission') {
-    const input = body.view?.blocks?.find((b) => b.type === 'input' && b.block_id);
-    if (!acked && ack && input?.block_id) {
-      return ack({ response_action: 'errors', errors: { [input.block_id]: text } });
+    const inputs = new Set(
+      (body.view?.blocks ?? [])
+        .filter((b) => b.type === 'input' && b.block_id)
+        .map((b) => b.block_id!),
+    );
+    const inline = Object.entries(fields ?? {}).filter(([block]) => inputs.has(block));
+    if (!acked && ack && inline.length) {
+      return ack({ response_action: 'errors', errors: Object.fromEntries(inline) });
+    }
+    const first = [...inputs][0];
+    if (!acked && ack && first) {
+      return ack({ response_action: 'errors', errors: { [first]: text } });
     }
     if (!acked && ack) await ack();
     await directMessage(args.client, userId, text);

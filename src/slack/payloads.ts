@@ -18,3 +18,92 @@ export const appHomeOpenedSchema = z.object({
   user: z.string().min(1),
   tab: z.enum(['home', 'messages']),
 });
+
+const actor = z.object({ id: z.string().min(1) });
+
+/** One element's state in a submitted view. */
+const elementState = z.object({
+  type: z.string(),
+  value: z.string().nullish(),
+  selected_option: z.object({ value: z.string() }).nullish(),
+  selected_options: z.array(z.object({ value: z.string() })).nullish(),
+  selected_date: z.string().nullish(),
+  selected_user: z.string().nullish(),
+  selected_conversation: z.string().nullish(),
+  selected_channel: z.string().nullish(),
+});
+
+export const viewSubmissionSchema = z.object({
+  type: z.literal('view_submission'),
+  user: actor,
+  view: z.object({
+    id: z.string(),
+    callback_id: z.string(),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
+  }),
+});
+export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
+
+export const blockActionSchema = z.object({
+  type: z.literal('block_actions'),
+  user: actor,
+  trigger_id: z.string().min(1),
+  response_url: z.url().optional(),
+  channel: z.object({ id: z.string() }).nullish(),
+  container: z.object({ type: z.string(), channel_id: z.string().optional() }).loose(),
+  actions: z
+    .array(
+      z.object({
+        action_id: z.string(),
+        block_id: z.string().optional(),
+        value: z.string().optional(),
+      }),
+    )
+    .min(1),
+});
+export type BlockAction = z.infer<typeof blockActionSchema>;
+
+export const blockSuggestionSchema = z.object({
+  type: z.literal('block_suggestion'),
+  user: actor,
+  action_id: z.string(),
+  value: z.string().default(''),
+});
+
+/**
+ * Flattens a submitted view's state into plain form data: block id -> the text of its element
+ * (selected option values, dates and users included; multi-selects joined with commas).
+ */
+export function formData(view: ViewSubmission['view']): Record<string, string | undefined> {
+  const form: Record<string, string | undefined> = {};
+  for (const [blockId, elements] of Object.entries(view.state.values)) {
+    const el = Object.values(elements)[0];
+    if (!el) continue;
+    form[blockId] =
+      el.value ??
+      el.selected_option?.value ??
+      el.selected_date ??
+      el.selected_user ??
+      el.selected_conversation ??
+      el.selected_channel ??
+      el.selected_options?.map((o) => o.value).join(',') ??
+      undefined;
+  }
+  return form;
+}
+
+/** What a modal carries from where it was opened to its submission (private_metadata). */
+export const modalMetadataSchema = z.object({
+  /** The customer the modal is about. */
+  code: z.string().max(20).optional(),
+  /** Where to confirm the result: the response_url of the command or button that opened it. */
+  responseUrl: z.url().optional(),
+});
+export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
+
+export function readMetadata(raw: string): ModalMetadata {
+  if (!raw) return {};
+  const parsed = modalMetadataSchema.safeParse(JSON.parse(raw));
+  return parsed.success ? parsed.data : {};
+}

@@ -1,4 +1,5 @@
-import type { KnownBlock } from '@slack/types';
+import type { KnownBlock, ModalView } from '@slack/types';
+import type { MessageKey, Translate } from '../i18n/index.js';
 
 /** Slack's section text limit; longer text is cut with an ellipsis rather than rejected. */
 export const SECTION_TEXT_MAX = 3000;
@@ -23,4 +24,19 @@ export function header(text: string): KnownBlock {
 export interface Message {
   text: string;
   blocks: KnownBlock[];
+}
+
+/** Plain text cut to a Block Kit limit (75 for buttons and options, 24 for modal titles). */
+export function plain(text: string, max = 75): { type: 'plain_text'; text: string; emoji: true } {
+  return { type: 'plain_text', text: clip(text, max), emoji: true };
+}
+
+/** A modal shown while its content loads. */
+export function loadingModal(t: Translate, title: MessageKey): ModalView {
+  return {
+    type: 'modal',
+    title: plain(t(title), 24),
+    close: plain(t('modal.close'), 24),
+    blocks: [markdown(t('modal.loading'))],
+  };
 }

@@ -40,6 +40,7 @@ export interface TestAppOptions {
 export function useTestApp(options: TestAppOptions = {}): TestApp {
   const ctx = {} as TestApp;
   const capture = captureLogs('info');
+  const start = options.now ?? '2026-11-24T02:00:00Z';
 
   beforeAll(async () => {
     const fake = new FakeSlack();
@@ -53,7 +54,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       ...options.env,
     });
     const db = await openTestDatabase(capture.log, options.mongoUri?.());
-    const clock = fixedClock(options.now ?? '2026-11-24T02:00:00Z');
+    const clock = fixedClock(start);
     const desk = createDeskApp(
       {
         config,
@@ -79,6 +80,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   });
 
   beforeEach(async () => {
+    ctx.clock.set(start);
     await clearDatabase(ctx.db);
     ctx.fake.reset();
     capture.lines.length = 0;

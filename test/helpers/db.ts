@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Model } from 'mongoose';
 import { inject } from 'vitest';
 import { connectDatabase, type Database } from '../../src/db/connection.js';
 import type { Logger } from '../../src/logger.js';
@@ -11,7 +12,9 @@ export async function openTestDatabase(log: Logger, uri = inject('mongoUri')): P
 
 /** Empties every collection (indexes stay), between tests. */
 export async function clearDatabase(db: Database): Promise<void> {
-  await Promise.all(Object.values(db.models).map((model) => model.deleteMany({}).exec()));
+  await Promise.all(
+    Object.values(db.models).map((model) => (model as Model<unknown>).deleteMany({}).exec()),
+  );
 }
 
 export async function dropTestDatabase(db: Database): Promise<void> {

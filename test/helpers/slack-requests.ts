@@ -214,6 +214,45 @@ export class SlackRequests {
     });
   }
 
+  /**
+   * Submits a modal the app opened, as a person filling it in would: `form` maps block ids to
+   * what they typed or picked; inputs not in `form` keep the value the app filled in.
+   */
+  submitView(
+    view: Record<string, unknown>,
+    form: Record<string, string | null>,
+    actor: Actor = {},
+  ): Promise<SlackResponse> {
+    const blocks = (view.blocks as Record<string, any>[]) ?? [];
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const block of blocks) {
+      if (block.type !== 'input') continue;
+      const el = block.element as Record<string, any>;
+      const given = block.block_id in form ? form[block.block_id] : undefined;
+      const initial =
+        el.initial_value ?? el.initial_option?.value ?? el.initial_date ?? el.initial_user ?? null;
+      const value = given === undefined ? initial : given;
+      const state: Record<string, unknown> = { type: el.type };
+      if (el.type === 'plain_text_input' || el.type === 'number_input') state.value = value;
+      else if (el.type === 'static_select' || el.type === 'external_select') {
+        state.selected_option =
+          value === null ? null : { text: { type: 'plain_text', text: value }, value };
+      } else if (el.type === 'datepicker') state.selected_date = value;
+      else if (el.type === 'users_select') state.selected_user = value;
+      values[block.block_id] = { [el.action_id]: state };
+    }
+    return this.viewSubmission(
+      {
+        callback_id: view.callback_id as string,
+        private_metadata: (view.private_metadata as string) ?? '',
+        blocks,
+        id: (view.id as string) ?? undefined,
+      },
+      values,
+      actor,
+    );
+  }
+
   /** An options load for an external_select; the answer is checked against Block Kit limits. */
   async blockSuggestion(
     input: { action_id: string; block_id?: string; value: string },

@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { catalogues, t } from '../../src/i18n/index.js';
 
+/** Proper nouns that read the same in every language. */
+const SAME_EVERYWHERE = new Set(['change.source.slack']);
+
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('message catalogue', () => {
@@ -10,7 +13,10 @@ describe('message catalogue', () => {
     expect(Object.keys(zh).sort()).toEqual(Object.keys(en).sort());
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       expect(placeholders(zh[key]), key).toEqual(placeholders(en[key]));
-      if (/[a-z]{4,}/.test(en[key].replace(/\{\w+\}|`[^`]*`|\*[^*]*\*/g, ''))) {
+      if (
+        !SAME_EVERYWHERE.has(key) &&
+        /[a-z]{4,}/.test(en[key].replace(/\{\w+\}|`[^`]*`|\*[^*]*\*/g, ''))
+      ) {
         expect(zh[key], `${key} looks untranslated`).not.toBe(en[key]);
       }
     }

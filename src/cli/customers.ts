@@ -1,0 +1,136 @@
+// Usage:
+//   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
+//   npm run customers -- export --team T0123ABCD --out customers.csv [--lang zh-CN]
+// --at <ISO time> runs as of that time (which year new codes get, what "today" is).
+// Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
+import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { exportCustomers, importCustomers, importOrders, type RowError } from '../customer/csv.js';
+import { connectDatabase } from '../db/connection.js';
+import { databaseName, resolveDatabase } from '../db/engine.js';
+import { LOCALES } from '../i18n/index.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+
+const USAGE = `Usage:
+  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
+  customers export --team T0123ABCD --out customers.csv [--lang en|zh-CN]
+  --at <ISO time>: run as of that time`;
+
+const env = z
+  .object({
+    MONGODB_URI: z.string().optional(),
+    DATA_DIR: z.string().default('.data'),
+    DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
+    DEFAULT_TIME_ZONE: z.string().default('Asia/Shanghai'),
+  })
+  .parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
+
+const args = z
+  .object({
+    command: z.enum(['import', 'export']),
+    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
+    as: z
+      .string()
+      .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD')
+      .optional(),
+    file: z.string().optional(),
+    orders: z.string().optional(),
+    out: z.string().optional(),
+    lang: z.enum(LOCALES).default('en'),
+    at: z.iso.datetime({ offset: true }).optional(),
+  })
+  .refine(
+    (a) => a.command !== 'import' || (a.as && (a.file || a.orders)),
+    'import needs --as and --file or --orders',
+  )
+  .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
+
+function printErrors(kind: string, errors: RowError[]): void {
+  for (const e of errors) process.stdout.write(`  ${kind} line ${e.line}: ${e.reason}\n`);
+}
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      team: { type: 'string' },
+      as: { type: 'string' },
+      file: { type: 'string' },
+      orders: { type: 'string' },
+      out: { type: 'string' },
+      lang: { type: 'string' },
+      at: { type: 'string' },
+    },
+  });
+  const parsed = args.safeParse({ command: positionals[0], ...values });
+  if (!parsed.success) {
+    process.stderr.write(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const a = parsed.data;
+  for (const file of [a.file, a.orders]) {
+    if (file && !existsSync(file)) {
+      process.stderr.write(`no such file: ${file}\n`);
+      return 2;
+    }
+  }
+  const log = createLogger('warn');
+  const engine = await resolveDatabase({
+    uri: env.MONGODB_URI,
+    dataDir: env.MONGODB_URI ? undefined : env.DATA_DIR,
+    log,
+  });
+  const db = await connectDatabase(engine.uri, databaseName(env.MONGODB_URI), log);
+  try {
+    const services = createServices(db, {
+      locale: env.DEFAULT_LOCALE,
+      timeZone: env.DEFAULT_TIME_ZONE,
+      admins: [],
+      channels: {},
+    });
+    if (a.command === 'export') {
+      const csv = await exportCustomers(services.customers, a.team, a.lang);
+      writeFileSync(a.out!, csv);
+      process.stdout.write(`exported ${csv.split('\n').length - 2} customers to ${a.out}\n`);
+      return 0;
+    }
+    const options = { teamId: a.team, actor: a.as!, now: a.at ? new Date(a.at) : new Date() };
+    let failed = 0;
+    if (a.file) {
+      const r = await importCustomers(services, readFileSync(a.file, 'utf8'), options);
+      process.stdout.write(
+        `customers: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
+      );
+      if (r.ignoredColumns.length)
+        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
+      printErrors('customers', r.errors);
+      failed += r.errors.length;
+    }
+    if (a.orders) {
+      const r = await importOrders(services, readFileSync(a.orders, 'utf8'), options);
+      process.stdout.write(
+        `orders: ${r.added} added, ${r.duplicates} already there, ${r.errors.length} skipped\n`,
+      );
+      if (r.ignoredColumns.length)
+        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
+      printErrors('orders', r.errors);
+      failed += r.errors.length;
+    }
+    return failed ? 1 : 0;
+  } finally {
+    await db.close();
+    await engine.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(`customers: ${(err as Error).message}\n`);
+    process.exit(1);
+  },
+);

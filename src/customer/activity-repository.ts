@@ -1,0 +1,153 @@
+import { Types, type Model } from 'mongoose';
+import type { InteractionType } from './rules.js';
+
+export interface OrderRecord {
+  id: string;
+  teamId: string;
+  customerId: string;
+  date: string;
+  amount: number;
+  note?: string;
+  dedupeKey: string;
+  createdBy: string;
+}
+
+export interface InteractionRecord {
+  id: string;
+  teamId: string;
+  customerId: string;
+  type: InteractionType;
+  summary: string;
+  feedback?: string;
+  nextStep?: string;
+  nextStepDate?: string;
+  by: string;
+  at: Date;
+}
+
+export type ChangeSource = 'slack' | 'import' | 'job';
+
+export interface ChangeRecord {
+  teamId: string;
+  customerId: string;
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  by: string;
+  at: Date;
+  source: ChangeSource;
+}
+
+type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
+  _id: Types.ObjectId;
+  customerId: Types.ObjectId;
+};
+
+function plain<T extends { id: string; customerId: string }>(doc: WithObjectIds<T>): T {
+  const { _id, customerId, ...rest } = doc as WithObjectIds<T> & { __v?: number };
+  delete (rest as { __v?: number }).__v;
+  return { ...rest, id: _id.toHexString(), customerId: customerId.toHexString() } as unknown as T;
+}
+
+export class OrderRepository {
+  constructor(private readonly model: Model<WithObjectIds<OrderRecord>>) {}
+
+  /** Inserts an order unless one with the same dedupe key exists; true when it was new. */
+  async insertOnce(order: Omit<OrderRecord, 'id'>): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId: order.teamId, dedupeKey: order.dedupeKey },
+      { $setOnInsert: { ...order, customerId: new Types.ObjectId(order.customerId) } },
+      { upsert: true },
+    );
+    return res.upsertedCount === 1;
+  }
+
+  /** Sum of the customer's orders dated on or after `sinceDate` (YYYY-MM-DD). */
+  async totalSince(
+    teamId: string,
+    customerId: string,
+    sinceDate: string,
+  ): Promise<{ total: number; count: number }> {
+    const orders = await this.model
+      .find({ teamId, customerId: new Types.ObjectId(customerId), date: { $gte: sinceDate } })
+      .select({ amount: 1 })
+      .lean();
+    return { total: orders.reduce((sum, o) => sum + o.amount, 0), count: orders.length };
+  }
+
+  async hasAny(teamId: string, customerId: string): Promise<boolean> {
+    return (
+      (await this.model.exists({ teamId, customerId: new Types.ObjectId(customerId) })) !== null
+    );
+  }
+
+  async forCustomer(teamId: string, customerId: string): Promise<OrderRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId: new Types.ObjectId(customerId) })
+      .sort({ date: -1 })
+      .lean<WithObjectIds<OrderRecord>[]>();
+    return docs.map((d) => plain<OrderRecord>(d));
+  }
+}
+
+export class InteractionRepository {
+  constructor(private readonly model: Model<WithObjectIds<InteractionRecord>>) {}
+
+  async insert(interaction: Omit<InteractionRecord, 'id'>): Promise<InteractionRecord> {
+    const doc = await this.model.create({
+      ...interaction,
+      customerId: new Types.ObjectId(interaction.customerId),
+    });
+    return plain<InteractionRecord>(doc.toObject() as WithObjectIds<InteractionRecord>);
+  }
+
+  async latest(teamId: string, customerId: string, limit: number): Promise<InteractionRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId: new Types.ObjectId(customerId) })
+      .sort({ at: -1 })
+      .limit(limit)
+      .lean<WithObjectIds<InteractionRecord>[]>();
+    return docs.map((d) => plain<InteractionRecord>(d));
+  }
+}
+
+export class ChangeLogRepository {
+  constructor(
+    private readonly model: Model<
+      Omit<ChangeRecord, 'customerId'> & { customerId: Types.ObjectId }
+    >,
+  ) {}
+
+  async append(changes: ChangeRecord[]): Promise<void> {
+    if (!changes.length) return;
+    await this.model.insertMany(
+      changes.map((c) => ({ ...c, customerId: new Types.ObjectId(c.customerId) })),
+    );
+  }
+
+  /** The latest changes of one customer, newest first, and how many there are in all. */
+  async latest(
+    teamId: string,
+    customerId: string,
+    limit: number,
+  ): Promise<{ items: ChangeRecord[]; total: number }> {
+    const filter = { teamId, customerId: new Types.ObjectId(customerId) };
+    const [docs, total] = await Promise.all([
+      this.model.find(filter).sort({ at: -1, _id: -1 }).limit(limit).lean(),
+      this.model.countDocuments(filter),
+    ]);
+    return {
+      items: docs.map((d) => ({
+        teamId: d.teamId,
+        customerId: d.customerId.toHexString(),
+        field: d.field,
+        oldValue: d.oldValue,
+        newValue: d.newValue,
+        by: d.by,
+        at: d.at,
+        source: d.source,
+      })),
+      total,
+    };
+  }
+}

@@ -1,0 +1,339 @@
+import { FieldErrors, type FieldProblem } from '../errors.js';
+import { catalogues, type MessageKey } from '../i18n/index.js';
+import { parseDateOnly } from '../time.js';
+import type { InteractionInput, OrderInput } from './service.js';
+import {
+  COMPANY_SIZES,
+  INTERACTION_TYPES,
+  LIFECYCLES,
+  POTENTIALS,
+  SOURCES,
+  TIERS,
+  isValidEmail,
+  isValidPhone,
+  normalisePhone,
+  parseTags,
+  type CompanySize,
+  type Lifecycle,
+  type Potential,
+  type Source,
+  type Tier,
+} from './rules.js';
+
+/**
+ * The customer form as plain data: field name -> text. The modal's block ids and the CSV
+ * columns use these same names, so one parser validates both paths with the same messages.
+ */
+export const CUSTOMER_FIELDS = [
+  'code',
+  'name',
+  'industry',
+  'source',
+  'first_contact',
+  'owner',
+  'company_size',
+  'region',
+  'address',
+  'annual_revenue',
+  'contact_name',
+  'contact_title',
+  'contact_phone',
+  'contact_email',
+  'tags',
+  'potential',
+  'lifecycle',
+  'contract_end',
+  'cooperation_start',
+  'tier_override',
+  'tier_override_reason',
+] as const;
+export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
+export type FormData = Partial<Record<string, string | undefined>>;
+
+export interface PrimaryContact {
+  name: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+}
+
+/** What a form sets. `null` clears an optional field; an absent key leaves it as it is. */
+export interface CustomerPatch {
+  name?: string;
+  industry?: string;
+  source?: Source;
+  firstContactDate?: string;
+  ownerId?: string;
+  companySize?: CompanySize | null;
+  region?: string | null;
+  address?: string | null;
+  annualRevenue?: number | null;
+  contact?: PrimaryContact | null;
+  tags?: string[];
+  potential?: Potential;
+  lifecycle?: Lifecycle;
+  contractEndDate?: string | null;
+  cooperationStartDate?: string | null;
+  /** `null` removes an override. */
+  tierOverride?: { tier: Tier; reason: string } | null;
+}
+
+const REQUIRED_ON_CREATE: CustomerField[] = [
+  'name',
+  'industry',
+  'source',
+  'first_contact',
+  'owner',
+];
+
+const LIMITS: Partial<Record<CustomerField, number>> = {
+  name: 100,
+  industry: 60,
+  region: 60,
+  address: 200,
+  contact_name: 60,
+  contact_title: 60,
+  contact_email: 120,
+  tags: 400,
+  tier_override_reason: 300,
+};
+
+/** Matches a value by its id or by its label in any language (`telemarketing`, `电话营销`). */
+function choice<T extends string>(
+  raw: string,
+  values: readonly T[],
+  labelPrefix: string,
+): T | undefined {
+  const wanted = raw.normalize('NFKC').trim().toLowerCase();
+  for (const value of values) {
+    if (value.toLowerCase() === wanted) return value;
+    for (const catalogue of Object.values(catalogues)) {
+      const label = catalogue[`${labelPrefix}.${value}` as MessageKey];
+      if (label?.toLowerCase() === wanted) return value;
+    }
+  }
+  return undefined;
+}
+
+/** `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. */
+export function parseAmount(raw: string): number | undefined {
+  const m = /^[¥￥]?\s*([\d,，]*\.?\d+)\s*(万|亿)?\s*(元)?$/.exec(raw.normalize('NFKC').trim());
+  if (!m) return undefined;
+  const base = Number(m[1]!.replace(/[,，]/g, ''));
+  if (!Number.isFinite(base)) return undefined;
+  const factor = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
+  return Math.round(base * factor * 100) / 100;
+}
+
+export interface ParseOptions {
+  mode: 'create' | 'update';
+  /** Today in the workspace's zone (YYYY-MM-DD): dates of past events may not be later. */
+  today: string;
+}
+
+/**
+ * Validates a customer form. Throws FieldErrors naming every bad field with a catalogue message;
+ * returns the patch otherwise. Only keys present in `form` end up in the patch.
+ */
+export function parseCustomerForm(form: FormData, options: ParseOptions): CustomerPatch {
+  const problems: Record<string, FieldProblem> = {};
+  const has = (field: CustomerField) => field in form;
+  const text = (field: CustomerField): string | undefined => {
+    const value = form[field]
+      ?.normalize('NFKC')
+      .trim()
+      .replace(/[ \t]+/g, ' ');
+    if (!value) return undefined;
+    const max = LIMITS[field];
+    if (max && value.length > max) problems[field] = { key: 'form.error.tooLong', params: { max } };
+    return value;
+  };
+  const patch: CustomerPatch = {};
+
+  for (const field of REQUIRED_ON_CREATE) {
+    if ((options.mode === 'create' || has(field)) && !text(field)) {
+      problems[field] = { key: 'form.error.required' };
+    }
+  }
+  const name = text('name');
+  if (name) patch.name = name;
+  const industry = text('industry');
+  if (industry) patch.industry = industry;
+
+  const source = text('source');
+  if (source) {
+    const value = choice(source, SOURCES, 'source');
+    if (value) patch.source = value;
+    else problems.source = { key: 'form.error.choice', params: { choices: SOURCES.join(', ') } };
+  }
+  const owner = text('owner');
+  if (owner) {
+    if (/^[UW][A-Z0-9]{2,}$/.test(owner)) patch.ownerId = owner;
+    else problems.owner = { key: 'form.error.user' };
+  }
+
+  const date = (field: CustomerField, past: boolean): string | null | undefined => {
+    if (!has(field)) return undefined;
+    const raw = text(field);
+    if (!raw) return null;
+    const value = parseDateOnly(raw);
+    if (!value) problems[field] = { key: 'form.error.date' };
+    else if (past && value > options.today) problems[field] = { key: 'form.error.futureDate' };
+    return value ?? null;
+  };
+  const firstContact = date('first_contact', true);
+  if (firstContact) patch.firstContactDate = firstContact;
+  const contractEnd = date('contract_end', false);
+  if (contractEnd !== undefined) patch.contractEndDate = contractEnd;
+  const cooperationStart = date('cooperation_start', true);
+  if (cooperationStart !== undefined) patch.cooperationStartDate = cooperationStart;
+
+  if (has('company_size')) {
+    const raw = text('company_size');
+    const value = raw ? choice(raw, COMPANY_SIZES, 'size') : null;
+    if (value === undefined) {
+      problems.company_size = {
+        key: 'form.error.choice',
+        params: { choices: COMPANY_SIZES.join(', ') },
+      };
+    } else patch.companySize = value;
+  }
+  if (has('region')) patch.region = text('region') ?? null;
+  if (has('address')) patch.address = text('address') ?? null;
+
+  if (has('annual_revenue')) {
+    const raw = text('annual_revenue');
+    const value = raw ? parseAmount(raw) : null;
+    if (value === undefined) problems.annual_revenue = { key: 'form.error.amount' };
+    else patch.annualRevenue = value;
+  }
+
+  if (
+    ['contact_name', 'contact_title', 'contact_phone', 'contact_email'].some((f) =>
+      has(f as CustomerField),
+    )
+  ) {
+    const contact = {
+      name: text('contact_name'),
+      title: text('contact_title'),
+      phone: text('contact_phone'),
+      email: text('contact_email'),
+    };
+    if (contact.phone && !isValidPhone(contact.phone))
+      problems.contact_phone = { key: 'form.error.phone' };
+    if (contact.email && !isValidEmail(contact.email))
+      problems.contact_email = { key: 'form.error.email' };
+    if (!contact.name && (contact.phone || contact.email || contact.title)) {
+      problems.contact_name = { key: 'customer.error.contactNameNeeded' };
+    }
+    patch.contact = contact.name
+      ? {
+          name: contact.name,
+          ...(contact.title ? { title: contact.title } : {}),
+          ...(contact.phone ? { phone: normalisePhone(contact.phone) } : {}),
+          ...(contact.email ? { email: contact.email.toLowerCase() } : {}),
+        }
+      : null;
+  }
+
+  if (has('tags')) patch.tags = parseTags(text('tags'));
+  const potential = text('potential');
+  if (potential) {
+    const value = choice(potential, POTENTIALS, 'potential');
+    if (value) patch.potential = value;
+    else
+      problems.potential = { key: 'form.error.choice', params: { choices: POTENTIALS.join(', ') } };
+  }
+  const lifecycle = text('lifecycle');
+  if (lifecycle) {
+    const value = choice(lifecycle, LIFECYCLES, 'lifecycle');
+    if (value) patch.lifecycle = value;
+    else
+      problems.lifecycle = { key: 'form.error.choice', params: { choices: LIFECYCLES.join(', ') } };
+  }
+
+  if (has('tier_override')) {
+    const raw = text('tier_override');
+    const reason = text('tier_override_reason');
+    if (!raw) patch.tierOverride = null;
+    else {
+      const tier = choice(raw, TIERS, 'tier');
+      if (!tier)
+        problems.tier_override = {
+          key: 'form.error.choice',
+          params: { choices: TIERS.join(', ') },
+        };
+      else if (!reason) problems.tier_override_reason = { key: 'customer.error.overrideReason' };
+      else patch.tierOverride = { tier, reason };
+    }
+  }
+
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return patch;
+}
+
+function trimmed(
+  form: FormData,
+  field: string,
+  max: number,
+  problems: Record<string, FieldProblem>,
+): string | undefined {
+  const value = form[field]?.normalize('NFKC').trim();
+  if (!value) return undefined;
+  if (value.length > max) problems[field] = { key: 'form.error.tooLong', params: { max } };
+  return value;
+}
+
+function requiredDate(
+  form: FormData,
+  field: string,
+  today: string,
+  problems: Record<string, FieldProblem>,
+): string {
+  const raw = form[field]?.trim();
+  const value = raw ? parseDateOnly(raw) : undefined;
+  if (!raw) problems[field] = { key: 'form.error.required' };
+  else if (!value) problems[field] = { key: 'form.error.date' };
+  else if (value > today) problems[field] = { key: 'form.error.futureDate' };
+  return value ?? today;
+}
+
+/** The Log interaction modal: type, date, summary (required), feedback, next step and date. */
+export function parseInteractionForm(form: FormData, today: string): InteractionInput {
+  const problems: Record<string, FieldProblem> = {};
+  const type = INTERACTION_TYPES.find((v) => v === form.type);
+  if (!type)
+    problems.type = { key: 'form.error.choice', params: { choices: INTERACTION_TYPES.join(', ') } };
+  const date = requiredDate(form, 'date', today, problems);
+  const summary = trimmed(form, 'summary', 2000, problems);
+  if (!summary) problems.summary = { key: 'form.error.required' };
+  const feedback = trimmed(form, 'feedback', 2000, problems);
+  const nextStep = trimmed(form, 'next_step', 300, problems);
+  const rawNext = form.next_step_date?.trim();
+  const nextStepDate = rawNext ? parseDateOnly(rawNext) : undefined;
+  if (rawNext && !nextStepDate) problems.next_step_date = { key: 'form.error.date' };
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return {
+    type: type!,
+    date,
+    summary: summary!,
+    ...(feedback ? { feedback } : {}),
+    ...(nextStep ? { nextStep } : {}),
+    ...(nextStepDate ? { nextStepDate } : {}),
+  };
+}
+
+/** The Record order modal (and order CSV rows): date, amount above zero, number, note. */
+export function parseOrderForm(form: FormData, today: string): OrderInput {
+  const problems: Record<string, FieldProblem> = {};
+  const date = requiredDate(form, 'date', today, problems);
+  const rawAmount = form.amount?.trim();
+  const amount = rawAmount ? parseAmount(rawAmount) : undefined;
+  if (!rawAmount) problems.amount = { key: 'form.error.required' };
+  else if (amount === undefined) problems.amount = { key: 'form.error.amount' };
+  else if (amount <= 0) problems.amount = { key: 'order.error.negative' };
+  const number = trimmed(form, 'number', 60, problems);
+  const note = trimmed(form, 'note', 500, problems);
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return { date, amount: amount!, ...(number ? { number } : {}), ...(note ? { note } : {}) };
+}

@@ -1,0 +1,135 @@
+import { Schema } from 'mongoose';
+import {
+  COMPANY_SIZES,
+  INTERACTION_TYPES,
+  LIFECYCLES,
+  POTENTIALS,
+  SOURCES,
+  TIERS,
+} from './rules.js';
+
+/** Date-only values (first contact, orders, contract end) are stored as `YYYY-MM-DD` strings:
+ * they are calendar dates in the workspace's time zone, not instants. */
+const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
+
+const contactSchema = new Schema(
+  {
+    name: { type: String, required: true },
+    title: String,
+    phone: String,
+    email: String,
+    im: String,
+    birthday: { type: String, match: /^(\d{4}-)?\d{2}-\d{2}$/ },
+    preferredChannel: String,
+    optOuts: { type: [String], default: [] },
+  },
+  { _id: false },
+);
+
+export const customerSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    code: { type: String, required: true },
+    name: { type: String, required: true },
+    nameKey: { type: String, required: true },
+    industry: { type: String, required: true },
+    companySize: { type: String, enum: COMPANY_SIZES },
+    region: String,
+    address: String,
+    source: { type: String, enum: SOURCES, required: true },
+    firstContactDate: { ...dateOnly, required: true },
+    ownerId: { type: String, required: true },
+    contacts: { type: [contactSchema], default: [] },
+    needs: {
+      stated: String,
+      implicit: String,
+      productPreferences: String,
+      budget: Number,
+      purchaseCycle: String,
+      urgent: Boolean,
+      important: Boolean,
+    },
+    annualRevenue: { type: Number, min: 0 },
+    currency: { type: String, default: 'CNY' },
+    cooperationStartDate: dateOnly,
+    lastOrderDate: dateOnly,
+    contractEndDate: dateOnly,
+    /** Orders per calendar month (`YYYY-MM` -> count), kept with $inc for the upsell signal. */
+    ordersByMonth: { type: Schema.Types.Mixed, default: {} },
+    tags: { type: [String], default: [] },
+    potential: { type: String, enum: POTENTIALS, default: 'ordinary' },
+    lifecycle: { type: String, enum: LIFECYCLES, default: 'prospect' },
+    competitorContact: { type: Boolean, default: false },
+    /** Tier from revenue and the workspace thresholds. */
+    computedTier: { type: String, enum: TIERS, required: true },
+    tierOverride: {
+      type: new Schema(
+        {
+          tier: { type: String, enum: TIERS, required: true },
+          reason: { type: String, required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /** The tier in force: the override when there is one, else the computed tier. */
+    tier: { type: String, enum: TIERS, required: true },
+    lastInteractionAt: Date,
+    searchTerms: { type: [String], default: [] },
+    createdBy: { type: String, required: true },
+  },
+  { collection: 'customers', timestamps: true, minimize: false },
+);
+customerSchema.index({ teamId: 1, code: 1 }, { unique: true });
+customerSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
+customerSchema.index({ teamId: 1, searchTerms: 1 });
+customerSchema.index({ teamId: 1, ownerId: 1 });
+
+export const orderSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    date: { ...dateOnly, required: true },
+    amount: { type: Number, required: true, min: 0 },
+    note: String,
+    /** Makes a re-imported order a no-op: the order number, or a hash of its fields. */
+    dedupeKey: { type: String, required: true },
+    createdBy: { type: String, required: true },
+  },
+  { collection: 'orders', timestamps: true },
+);
+orderSchema.index({ teamId: 1, dedupeKey: 1 }, { unique: true });
+orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
+
+export const interactionSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    type: { type: String, enum: INTERACTION_TYPES, required: true },
+    summary: { type: String, required: true },
+    feedback: String,
+    nextStep: String,
+    nextStepDate: dateOnly,
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'interactions', timestamps: true },
+);
+interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
+
+export const customerChangeSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    field: { type: String, required: true },
+    oldValue: Schema.Types.Mixed,
+    newValue: Schema.Types.Mixed,
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    source: { type: String, enum: ['slack', 'import', 'job'], required: true },
+  },
+  { collection: 'customer_changes', timestamps: false },
+);
+customerChangeSchema.index({ teamId: 1, customerId: 1, at: -1 });

@@ -1,0 +1,192 @@
+import { Types, type Model } from 'mongoose';
+import type { CompanySize, InteractionType, Lifecycle, Potential, Source, Tier } from './rules.js';
+import { escapeRegExp, nameKey } from './rules.js';
+
+export interface Contact {
+  name: string;
+  title?: string;
+  phone?: string;
+  email?: string;
+  im?: string;
+  birthday?: string;
+  preferredChannel?: string;
+  optOuts: string[];
+}
+
+export interface TierOverride {
+  tier: Tier;
+  reason: string;
+  by: string;
+  at: Date;
+}
+
+/** A customer as the rest of the app sees it: a plain object, never a live document. */
+export interface CustomerRecord {
+  id: string;
+  teamId: string;
+  code: string;
+  name: string;
+  nameKey: string;
+  industry: string;
+  companySize?: CompanySize;
+  region?: string;
+  address?: string;
+  source: Source;
+  firstContactDate: string;
+  ownerId: string;
+  contacts: Contact[];
+  annualRevenue?: number;
+  currency: string;
+  cooperationStartDate?: string;
+  lastOrderDate?: string;
+  contractEndDate?: string;
+  ordersByMonth: Record<string, number>;
+  tags: string[];
+  potential: Potential;
+  lifecycle: Lifecycle;
+  competitorContact: boolean;
+  computedTier: Tier;
+  tierOverride?: TierOverride;
+  tier: Tier;
+  lastInteractionAt?: Date;
+  searchTerms: string[];
+  createdBy: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+type CustomerDoc = Omit<CustomerRecord, 'id'> & { _id: Types.ObjectId };
+
+function toRecord(doc: CustomerDoc): CustomerRecord {
+  const { _id, ...rest } = doc as CustomerDoc & { __v?: number };
+  delete (rest as { __v?: number }).__v;
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    contacts: (rest.contacts ?? []).map((c) => ({ ...c, optOuts: c.optOuts ?? [] })),
+    ordersByMonth: rest.ordersByMonth ?? {},
+    tags: rest.tags ?? [],
+    tierOverride: rest.tierOverride ?? undefined,
+  };
+}
+
+export class DuplicateKeyError extends Error {
+  constructor(readonly index: string) {
+    super(`duplicate key on ${index}`);
+    this.name = 'DuplicateKeyError';
+  }
+}
+
+function duplicateIndex(err: unknown): string | undefined {
+  const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
+  if (e.code !== 11000) return undefined;
+  if (e.keyPattern) return Object.keys(e.keyPattern).join(',');
+  return /nameKey/.test(e.message ?? '') ? 'teamId,nameKey' : 'teamId,code';
+}
+
+/** Customers, always scoped by the team id. */
+export class CustomerRepository {
+  constructor(private readonly model: Model<CustomerDoc>) {}
+
+  async insert(customer: NewCustomer): Promise<CustomerRecord> {
+    try {
+      const doc = await this.model.create(customer);
+      return toRecord(doc.toObject() as CustomerDoc);
+    } catch (err) {
+      const index = duplicateIndex(err);
+      if (index) throw new DuplicateKeyError(index);
+      throw err;
+    }
+  }
+
+  async byCode(teamId: string, code: string): Promise<CustomerRecord | null> {
+    const doc = await this.model.findOne({ teamId, code: code.toUpperCase() }).lean<CustomerDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async byId(teamId: string, id: string): Promise<CustomerRecord | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model.findOne({ teamId, _id: id }).lean<CustomerDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  async byNameKey(teamId: string, nameKey: string): Promise<CustomerRecord | null> {
+    const doc = await this.model.findOne({ teamId, nameKey }).lean<CustomerDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Sets (and unsets) fields of one customer; a taken name surfaces as DuplicateKeyError. */
+  async update(
+    teamId: string,
+    id: string,
+    set: Partial<NewCustomer>,
+    unset: string[] = [],
+  ): Promise<CustomerRecord | null> {
+    const update: Record<string, unknown> = { $set: set };
+    if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
+    try {
+      const doc = await this.model
+        .findOneAndUpdate({ teamId, _id: id }, update, { returnDocument: 'after' })
+        .lean<CustomerDoc>();
+      return doc ? toRecord(doc) : null;
+    } catch (err) {
+      const index = duplicateIndex(err);
+      if (index) throw new DuplicateKeyError(index);
+      throw err;
+    }
+  }
+
+  /** Moves the last-interaction date forward only (an older interaction logged late keeps it). */
+  async touchInteraction(teamId: string, id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $max: { lastInteractionAt: at } });
+  }
+
+  /** Counts an order in its month and moves the last order date forward. */
+  async countOrder(teamId: string, id: string, date: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      { $inc: { [`ordersByMonth.${date.slice(0, 7)}`]: 1 }, $max: { lastOrderDate: date } },
+    );
+  }
+
+  /**
+   * Options for a picker: code prefix or name prefix, best first. Both are anchored prefix
+   * regexes on indexed fields, so MongoDB answers from the index.
+   */
+  async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
+    const code = new RegExp(`^${escapeRegExp(prefix.trim().toUpperCase())}`);
+    const name = new RegExp(`^${escapeRegExp(nameKey(prefix))}`);
+    const docs = await this.model
+      .find({ teamId, $or: [{ code }, { nameKey: name }] })
+      .sort({ nameKey: 1 })
+      .limit(limit)
+      .select({ code: 1, name: 1, tier: 1, teamId: 1 })
+      .lean<CustomerDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Customers any of whose search terms contain the text; the first `limit` and the total. */
+  async search(
+    teamId: string,
+    text: string,
+    limit: number,
+  ): Promise<{ items: CustomerRecord[]; total: number }> {
+    const filter = { teamId, searchTerms: new RegExp(escapeRegExp(text)) };
+    const [items, total] = await Promise.all([
+      this.model.find(filter).sort({ nameKey: 1 }).limit(limit).lean<CustomerDoc[]>(),
+      this.model.countDocuments(filter),
+    ]);
+    return { items: items.map(toRecord), total };
+  }
+
+  async all(teamId: string): Promise<CustomerRecord[]> {
+    const docs = await this.model.find({ teamId }).sort({ code: 1 }).lean<CustomerDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async count(teamId: string): Promise<number> {
+    return this.model.countDocuments({ teamId });
+  }
+}

@@ -1,0 +1,115 @@
+/** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
+
+export const TIERS = ['strategic', 'key', 'normal'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const LIFECYCLES = ['prospect', 'active', 'churn_warning', 'churned'] as const;
+export type Lifecycle = (typeof LIFECYCLES)[number];
+
+export const POTENTIALS = ['key', 'ordinary'] as const;
+export type Potential = (typeof POTENTIALS)[number];
+
+export const SOURCES = [
+  'online_expo',
+  'exhibition',
+  'referral',
+  'telemarketing',
+  'cold_visit',
+  'website',
+  'inbound',
+  'other',
+] as const;
+export type Source = (typeof SOURCES)[number];
+
+export const COMPANY_SIZES = ['1-49', '50-199', '200-999', '1000+'] as const;
+export type CompanySize = (typeof COMPANY_SIZES)[number];
+
+export const INTERACTION_TYPES = ['call', 'visit', 'email', 'meeting', 'message'] as const;
+export type InteractionType = (typeof INTERACTION_TYPES)[number];
+
+/**
+ * The key two names must not share within a workspace: Unicode-normalised (full-width letters
+ * and digits fold to ASCII), trimmed, inner spaces collapsed, case folded. The stand-in database
+ * has no collation, so uniqueness is enforced on this key with a unique index.
+ */
+export function nameKey(name: string): string {
+  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+/** `C` + year + sequence, at least three digits: C2026001, ..., C2026999, C20261000. */
+export function customerCode(year: number, sequence: number): string {
+  return `C${year}${String(sequence).padStart(3, '0')}`;
+}
+
+export const CUSTOMER_CODE = /^C\d{4}\d{3,}$/i;
+
+export interface TierThresholds {
+  strategicMin: number;
+  keyMin: number;
+}
+
+/** Value tier from annual contribution (manual A by default: >= 1,000,000 / >= 500,000). */
+export function computeTier(annualRevenue: number | undefined, thresholds: TierThresholds): Tier {
+  const revenue = annualRevenue ?? 0;
+  if (revenue >= thresholds.strategicMin) return 'strategic';
+  if (revenue >= thresholds.keyMin) return 'key';
+  return 'normal';
+}
+
+/** Strips the separators people type in phone numbers: spaces, dashes, dots, parentheses. */
+export function normalisePhone(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\s\-().]/g, '');
+}
+
+/** A Chinese mobile number (11 digits starting 13-19, optional +86/86) or any E.164 number. */
+export function isValidPhone(raw: string): boolean {
+  const phone = normalisePhone(raw);
+  return /^(?:\+?86)?1[3-9]\d{9}$/.test(phone) || /^\+[1-9]\d{6,14}$/.test(phone);
+}
+
+export function isValidEmail(raw: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(raw.trim());
+}
+
+/** `13812345678` -> `138****5678`: the first three and last four characters stay visible. */
+export function maskPhone(phone: string): string {
+  if (phone.length <= 7) return '*'.repeat(phone.length);
+  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+}
+
+/** `zhang.wei@example.com` -> `z***@example.com`. */
+export function maskEmail(email: string): string {
+  const at = email.lastIndexOf('@');
+  if (at <= 0) return '***';
+  return `${email[0]}***${email.slice(at)}`;
+}
+
+/** Splits a comma (or Chinese comma) separated list of tags, trimmed, de-duplicated. */
+export function parseTags(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const seen = new Set<string>();
+  for (const tag of raw.split(/[,，;；]/)) {
+    const clean = tag.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    if (clean) seen.add(clean.slice(0, 40));
+  }
+  return [...seen].slice(0, 20);
+}
+
+/**
+ * The lower-cased strings `find` matches against: code, name, contact names and tags.
+ * Stored on the customer so one indexed field answers the search.
+ */
+export function searchTerms(input: {
+  code: string;
+  name: string;
+  contactNames: string[];
+  tags: string[];
+}): string[] {
+  const terms = [input.code, input.name, ...input.contactNames, ...input.tags].map(nameKey);
+  return [...new Set(terms.filter(Boolean))];
+}
+
+/** Escapes text for use inside a RegExp. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,38 @@
+import { TZDate } from '@date-fns/tz';
+import { format, subMonths, addDays, parseISO } from 'date-fns';
+
+/** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
+export function localDate(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
+}
+
+/** A date and time for people to read, in the workspace's zone: `2026-11-24 10:00`. */
+export function localDateTime(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+}
+
+/** The first day of the 12-month window that ends on `date` (inclusive): 2026-11-24 -> 2025-11-25. */
+export function yearWindowStart(date: string): string {
+  return format(addDays(subMonths(parseISO(date), 12), 1), 'yyyy-MM-dd');
+}
+
+/**
+ * Reads the date formats people type in spreadsheets: 2026-03-01, 2026/3/1, 2026.3.1,
+ * 2026年3月1日. Returns YYYY-MM-DD, or undefined when it is not a real calendar date.
+ */
+export function parseDateOnly(raw: string): string | undefined {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) {
+    return undefined;
+  }
+  return `${m[1]}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/** The instant a calendar date (YYYY-MM-DD) starts in a time zone. */
+export function startOfLocalDay(date: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
+}

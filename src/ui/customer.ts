@@ -1,0 +1,489 @@
+import type { KnownBlock, ModalView, Option, PlainTextOption } from '@slack/types';
+import type { ChangeRecord } from '../customer/activity-repository.js';
+import type { CustomerRecord } from '../customer/repository.js';
+import {
+  COMPANY_SIZES,
+  INTERACTION_TYPES,
+  LIFECYCLES,
+  POTENTIALS,
+  SOURCES,
+  TIERS,
+} from '../customer/rules.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { localDateTime } from '../time.js';
+import { clip, context, header, markdown, plain, type Message } from './blocks.js';
+import { CUSTOMER } from './ids.js';
+
+/** Every input element has this action id: blocks are told apart by their block id. */
+const INPUT = 'v';
+
+function option(text: string, value: string): PlainTextOption {
+  return { text: plain(text), value };
+}
+
+function options(t: Translate, values: readonly string[], prefix: string): PlainTextOption[] {
+  return values.map((v) => option(t(`${prefix}.${v}` as MessageKey), v));
+}
+
+type Form = Partial<Record<string, string | undefined>>;
+
+interface InputSpec {
+  block: string;
+  label: string;
+  optional?: boolean;
+  hint?: string;
+}
+
+function textInput(
+  spec: InputSpec,
+  initial: string | undefined,
+  opts: { multiline?: boolean; max?: number } = {},
+): KnownBlock {
+  return {
+    type: 'input',
+    block_id: spec.block,
+    optional: spec.optional ?? false,
+    label: plain(spec.label, 2000),
+    ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
+    element: {
+      type: 'plain_text_input',
+      action_id: INPUT,
+      multiline: opts.multiline ?? false,
+      ...(opts.max ? { max_length: opts.max } : {}),
+      ...(initial ? { initial_value: initial } : {}),
+    },
+  };
+}
+
+function selectInput(
+  spec: InputSpec,
+  choices: PlainTextOption[],
+  initial: string | undefined,
+): KnownBlock {
+  const selected = choices.find((c) => c.value === initial);
+  return {
+    type: 'input',
+    block_id: spec.block,
+    optional: spec.optional ?? false,
+    label: plain(spec.label, 2000),
+    ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
+    element: {
+      type: 'static_select',
+      action_id: INPUT,
+      options: choices,
+      ...(selected ? { initial_option: selected } : {}),
+    },
+  };
+}
+
+function dateInput(spec: InputSpec, initial: string | undefined): KnownBlock {
+  return {
+    type: 'input',
+    block_id: spec.block,
+    optional: spec.optional ?? false,
+    label: plain(spec.label, 2000),
+    element: {
+      type: 'datepicker',
+      action_id: INPUT,
+      ...(initial ? { initial_date: initial } : {}),
+    },
+  };
+}
+
+export interface CustomerModalInput {
+  mode: 'create' | 'edit';
+  /** Current values as form data (field name -> text). */
+  values: Form;
+  /** The private metadata to carry to the submission. */
+  metadata: string;
+  currency: string;
+  /** Managers and admins see the tier override fields. */
+  showOverride: boolean;
+  /** Revenue comes from orders: the field is shown for reference and may not change. */
+  revenueFromOrders: boolean;
+}
+
+/** The customer modal, empty for `/customer new`, filled for Edit. */
+export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
+  const v = input.values;
+  const blocks: KnownBlock[] = [
+    textInput({ block: 'name', label: t('customer.field.name') }, v.name, { max: 100 }),
+    textInput({ block: 'industry', label: t('customer.field.industry') }, v.industry, { max: 60 }),
+    selectInput(
+      { block: 'source', label: t('customer.field.source') },
+      options(t, SOURCES, 'source'),
+      v.source,
+    ),
+    dateInput({ block: 'first_contact', label: t('customer.field.firstContact') }, v.first_contact),
+    {
+      type: 'input',
+      block_id: 'owner',
+      label: plain(t('customer.field.owner'), 2000),
+      element: {
+        type: 'users_select',
+        action_id: INPUT,
+        ...(v.owner ? { initial_user: v.owner } : {}),
+      },
+    },
+    selectInput(
+      { block: 'company_size', label: t('customer.field.companySize'), optional: true },
+      options(t, COMPANY_SIZES, 'size'),
+      v.company_size,
+    ),
+    textInput({ block: 'region', label: t('customer.field.region'), optional: true }, v.region, {
+      max: 60,
+    }),
+    textInput(
+      {
+        block: 'annual_revenue',
+        label: t('customer.field.annualRevenue', { currency: input.currency }),
+        optional: true,
+        hint: t(
+          input.revenueFromOrders
+            ? 'customer.modal.revenueFromOrders'
+            : 'customer.modal.revenueHint',
+        ),
+      },
+      v.annual_revenue,
+      { max: 20 },
+    ),
+    selectInput(
+      { block: 'potential', label: t('customer.field.potential'), optional: true },
+      options(t, POTENTIALS, 'potential'),
+      v.potential,
+    ),
+    textInput({ block: 'tags', label: t('customer.field.tags'), optional: true }, v.tags, {
+      max: 400,
+    }),
+  ];
+  if (input.mode === 'edit') {
+    blocks.push(
+      selectInput(
+        { block: 'lifecycle', label: t('customer.field.lifecycle') },
+        options(t, LIFECYCLES, 'lifecycle'),
+        v.lifecycle,
+      ),
+      dateInput(
+        { block: 'contract_end', label: t('customer.field.contractEnd'), optional: true },
+        v.contract_end,
+      ),
+    );
+  }
+  blocks.push(
+    { type: 'divider' },
+    markdown(t('customer.modal.contactSection')),
+    textInput(
+      { block: 'contact_name', label: t('customer.field.contactName'), optional: true },
+      v.contact_name,
+      { max: 60 },
+    ),
+    textInput(
+      { block: 'contact_title', label: t('customer.field.contactTitle'), optional: true },
+      v.contact_title,
+      { max: 60 },
+    ),
+    textInput(
+      { block: 'contact_phone', label: t('customer.field.contactPhone'), optional: true },
+      v.contact_phone,
+      { max: 30 },
+    ),
+    textInput(
+      { block: 'contact_email', label: t('customer.field.contactEmail'), optional: true },
+      v.contact_email,
+      { max: 120 },
+    ),
+  );
+  if (input.showOverride) {
+    blocks.push(
+      { type: 'divider' },
+      markdown(t('customer.modal.overrideSection')),
+      selectInput(
+        { block: 'tier_override', label: t('customer.field.tierOverride'), optional: true },
+        options(t, TIERS, 'tier'),
+        v.tier_override,
+      ),
+      textInput(
+        {
+          block: 'tier_override_reason',
+          label: t('customer.field.tierOverrideReason'),
+          optional: true,
+        },
+        v.tier_override_reason,
+        { max: 300 },
+      ),
+    );
+  }
+  return {
+    type: 'modal',
+    callback_id: input.mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
+    private_metadata: input.metadata,
+    title: plain(
+      t(input.mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle'),
+      24,
+    ),
+    submit: plain(t('modal.save'), 24),
+    close: plain(t('modal.cancel'), 24),
+    blocks,
+  };
+}
+
+/** A customer as modal form data, for the Edit modal. */
+export function customerFormValues(c: CustomerRecord): Form {
+  const contact = c.contacts[0];
+  return {
+    name: c.name,
+    industry: c.industry,
+    source: c.source,
+    first_contact: c.firstContactDate,
+    owner: c.ownerId,
+    company_size: c.companySize,
+    region: c.region,
+    annual_revenue: c.annualRevenue === undefined ? undefined : String(c.annualRevenue),
+    potential: c.potential,
+    tags: c.tags.join(', '),
+    lifecycle: c.lifecycle,
+    contract_end: c.contractEndDate,
+    contact_name: contact?.name,
+    contact_title: contact?.title,
+    contact_phone: contact?.phone,
+    contact_email: contact?.email,
+    tier_override: c.tierOverride?.tier,
+    tier_override_reason: c.tierOverride?.reason,
+  };
+}
+
+export function formatAmount(amount: number | undefined): string {
+  return (amount ?? 0).toLocaleString('en-US', { maximumFractionDigits: 2 });
+}
+
+export function tierText(t: Translate, c: CustomerRecord): string {
+  const tier = t(`tier.${c.tier}`);
+  if (!c.tierOverride) return tier;
+  return t('customer.card.tierOverridden', {
+    tier,
+    computed: t(`tier.${c.computedTier}`),
+    reason: c.tierOverride.reason,
+  });
+}
+
+/** The customer card, with contacts already masked for the viewer. */
+export function customerCard(t: Translate, c: CustomerRecord, opts: { timeZone: string }): Message {
+  const contacts = c.contacts.length
+    ? c.contacts
+        .slice(0, 5)
+        .map((p) => [p.name, p.title, p.phone, p.email].filter(Boolean).join(' · '))
+        .join('\n')
+    : t('customer.card.noContacts');
+  const field = (label: MessageKey, value: string, params?: Record<string, string>) => ({
+    type: 'mrkdwn' as const,
+    text: clip(`*${t(label, params)}*\n${value}`, 2000),
+  });
+  const blocks: KnownBlock[] = [
+    header(`${c.name} · ${c.code}`),
+    {
+      type: 'section',
+      fields: [
+        field('customer.field.tier', tierText(t, c)),
+        field('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
+        field('customer.field.owner', `<@${c.ownerId}>`),
+        field('customer.field.annualRevenue', formatAmount(c.annualRevenue), {
+          currency: c.currency,
+        }),
+        field('customer.field.industry', c.industry),
+        field('customer.field.source', t(`source.${c.source}`)),
+        field(
+          'customer.field.lastInteraction',
+          c.lastInteractionAt
+            ? localDateTime(c.lastInteractionAt, opts.timeZone)
+            : t('customer.card.never'),
+        ),
+        field('customer.field.potential', t(`potential.${c.potential}`)),
+      ],
+    },
+    markdown(`*${t('customer.field.contacts')}*\n${contacts}`),
+  ];
+  const notes = [
+    c.tags.length ? `${t('customer.field.tags')}: ${c.tags.join(', ')}` : '',
+    c.contractEndDate ? `${t('customer.field.contractEnd')}: ${c.contractEndDate}` : '',
+    c.competitorContact ? t('customer.card.competitor') : '',
+  ].filter(Boolean);
+  if (notes.length) blocks.push(context(notes.join(' · ')));
+  blocks.push({
+    type: 'actions',
+    block_id: 'customer_actions',
+    elements: [
+      {
+        type: 'button',
+        action_id: CUSTOMER.editButton,
+        text: plain(t('customer.button.edit')),
+        value: c.code,
+      },
+      {
+        type: 'button',
+        action_id: CUSTOMER.interactionButton,
+        text: plain(t('customer.button.logInteraction')),
+        value: c.code,
+      },
+      {
+        type: 'button',
+        action_id: CUSTOMER.orderButton,
+        text: plain(t('customer.button.recordOrder')),
+        value: c.code,
+      },
+      {
+        type: 'button',
+        action_id: CUSTOMER.historyButton,
+        text: plain(t('customer.button.history')),
+        value: c.code,
+      },
+    ],
+  });
+  return { text: `${c.name} (${c.code}) · ${t(`tier.${c.tier}`)}`, blocks };
+}
+
+/** The `/customer find` result: at most `items.length` rows and "and N more". */
+export function customerList(
+  t: Translate,
+  text: string,
+  items: CustomerRecord[],
+  total: number,
+): Message {
+  if (!items.length) {
+    const none = t('customer.find.none', { text: clip(text, 100) });
+    return { text: none, blocks: [markdown(none)] };
+  }
+  const title = t('customer.find.header', { total, text: clip(text, 100) });
+  const blocks: KnownBlock[] = [markdown(`*${title}*`)];
+  for (const c of items) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `*${c.name}* · ${c.code}\n${t(`tier.${c.tier}`)} · ${t(`lifecycle.${c.lifecycle}`)} · <@${c.ownerId}>`,
+          3000,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: CUSTOMER.openButton,
+        text: plain(t('customer.button.open')),
+        value: c.code,
+      },
+    });
+  }
+  if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
+  return { text: title, blocks };
+}
+
+function changeValue(t: Translate, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === '') return t('customer.history.empty');
+  const text = String(value);
+  if (field === 'tier' || field === 'computedTier') return t(`tier.${text}` as MessageKey);
+  if (field === 'lifecycle') return t(`lifecycle.${text}` as MessageKey);
+  if (field === 'ownerId') return `<@${text}>`;
+  return clip(text, 200);
+}
+
+export function historyMessage(
+  t: Translate,
+  c: CustomerRecord,
+  items: ChangeRecord[],
+  total: number,
+  timeZone: string,
+): Message {
+  const title = t('customer.history.header', { name: c.name, code: c.code });
+  if (!items.length)
+    return { text: title, blocks: [markdown(title), context(t('customer.history.none'))] };
+  const lines = items.map((ch) => {
+    const when = localDateTime(ch.at, timeZone);
+    const source = t(`change.source.${ch.source}`);
+    if (ch.field === 'created') return t('customer.history.created', { when, by: ch.by, source });
+    return t('customer.history.line', {
+      when,
+      by: ch.by,
+      field: ch.field,
+      old: changeValue(t, ch.field, ch.oldValue),
+      new: changeValue(t, ch.field, ch.newValue),
+      source,
+    });
+  });
+  const blocks: KnownBlock[] = [markdown(title), markdown(lines.join('\n'))];
+  if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
+  return { text: title, blocks };
+}
+
+export function interactionModal(
+  t: Translate,
+  input: { name: string; today: string; metadata: string },
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CUSTOMER.interactionView,
+    private_metadata: input.metadata,
+    title: plain(t('interaction.modal.title'), 24),
+    submit: plain(t('modal.save'), 24),
+    close: plain(t('modal.cancel'), 24),
+    blocks: [
+      context(clip(input.name, 200)),
+      selectInput(
+        { block: 'type', label: t('interaction.field.type') },
+        options(t, INTERACTION_TYPES, 'interaction'),
+        'call',
+      ),
+      dateInput({ block: 'date', label: t('interaction.field.date') }, input.today),
+      textInput({ block: 'summary', label: t('interaction.field.summary') }, undefined, {
+        multiline: true,
+        max: 2000,
+      }),
+      textInput(
+        { block: 'feedback', label: t('interaction.field.feedback'), optional: true },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+      textInput(
+        { block: 'next_step', label: t('interaction.field.nextStep'), optional: true },
+        undefined,
+        { max: 300 },
+      ),
+      dateInput(
+        { block: 'next_step_date', label: t('interaction.field.nextStepDate'), optional: true },
+        undefined,
+      ),
+    ],
+  };
+}
+
+export function orderModal(
+  t: Translate,
+  input: { name: string; today: string; currency: string; metadata: string },
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: CUSTOMER.orderView,
+    private_metadata: input.metadata,
+    title: plain(t('order.modal.title'), 24),
+    submit: plain(t('modal.save'), 24),
+    close: plain(t('modal.cancel'), 24),
+    blocks: [
+      context(clip(input.name, 200)),
+      dateInput({ block: 'date', label: t('order.field.date') }, input.today),
+      textInput(
+        { block: 'amount', label: t('order.field.amount', { currency: input.currency }) },
+        undefined,
+        { max: 20 },
+      ),
+      textInput({ block: 'number', label: t('order.field.number'), optional: true }, undefined, {
+        max: 60,
+      }),
+      textInput({ block: 'note', label: t('order.field.note'), optional: true }, undefined, {
+        max: 500,
+      }),
+    ],
+  };
+}
+
+/** One option of the customer picker: `C2026001 Name` within Slack's 75 characters. */
+export function customerOption(c: Pick<CustomerRecord, 'code' | 'name'>): Option {
+  return { text: plain(`${c.code} ${c.name}`), value: c.code };
+}

@@ -1,0 +1,161 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { clearDatabase } from '../helpers/db.js';
+import { captureLogs } from '../helpers/logs.js';
+
+// The CLI as an operator runs it, against a database of this file's own.
+const TEAM = 'T0CSVTEAM1';
+const OPERATOR = 'U0OPERATOR';
+const dbName = `csv_test_${process.pid}`;
+const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
+let db: Database;
+
+function cli(...args: string[]) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: uri },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+const importArgs = [
+  'import',
+  '--team',
+  TEAM,
+  '--as',
+  OPERATOR,
+  '--file',
+  'test/fixtures/customers-zh.csv',
+  '--orders',
+  'test/fixtures/orders-zh.csv',
+  '--at',
+  '2026-11-24T02:00:00Z',
+];
+
+beforeAll(async () => {
+  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
+});
+beforeEach(() => clearDatabase(db));
+afterAll(async () => {
+  await db.conn.dropDatabase();
+  await db.close();
+});
+
+describe('customers CLI: CSV import and export', () => {
+  test('imports the good rows, reports each bad row by line and reason, and a second run changes nothing', async () => {
+    const first = cli(...importArgs);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(1); // some rows were skipped
+    expect(first.out.split('\n')).toEqual([
+      'customers: 3 created, 0 updated, 0 unchanged, 4 skipped',
+      '  ignored columns: 内部备注',
+      expect.stringMatching(/^ {2}customers line 4: contact_phone: Enter a Chinese mobile number/),
+      '  customers line 5: name: Required.',
+      '  customers line 6: first_contact: Enter a date as YYYY-MM-DD.',
+      '  customers line 7: Same customer as line 2; only that row is imported.',
+      'orders: 2 added, 0 already there, 2 skipped',
+      '  orders line 4: No customer has the code NOPE. Try `/customer find NOPE`.',
+      '  orders line 5: amount: Enter an amount in yuan, e.g. 1200000 or 120万.',
+      '',
+    ]);
+
+    const customers = await db.models.customers.find({ teamId: TEAM }).sort({ code: 1 }).lean();
+    expect(
+      customers.map((c) => [c.code, c.name, c.source, c.ownerId, c.annualRevenue, c.tier]),
+    ).toEqual([
+      ['C2025007', '北京光学仪器', 'exhibition', 'U0OWNER001', 300_000, 'normal'],
+      ['C2026001', '上海华东机械', 'referral', 'U0OWNER001', 500_000, 'key'],
+      ['C2026002', 'Hangzhou Tea Co', 'telemarketing', OPERATOR, 800_000, 'key'],
+    ]);
+    expect(customers[1]).toMatchObject({
+      firstContactDate: '2026-03-01',
+      tags: ['高价值', '价格敏感'],
+      contacts: [{ name: '张伟', phone: '13812345678', email: 'zhang@huadong.example.cn' }],
+      lifecycle: 'active',
+    });
+    expect(
+      await db.models.customerChanges.countDocuments({ teamId: TEAM, source: { $ne: 'import' } }),
+    ).toBe(0);
+    const changesAfterFirst = await db.models.customerChanges.countDocuments({ teamId: TEAM });
+
+    const second = cli(...importArgs);
+    expect(second.out, second.out).toContain(
+      'customers: 0 created, 0 updated, 3 unchanged, 4 skipped',
+    );
+    expect(second.out).toContain('orders: 0 added, 2 already there, 2 skipped');
+    expect(await db.models.customers.countDocuments({ teamId: TEAM })).toBe(3);
+    expect(await db.models.orders.countDocuments({ teamId: TEAM })).toBe(2);
+    expect(await db.models.customerChanges.countDocuments({ teamId: TEAM })).toBe(
+      changesAfterFirst,
+    );
+  });
+
+  test('an edited spreadsheet updates only what changed, logged with source import', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const edited = join(dir, 'edited.csv');
+    writeFileSync(edited, 'Code,Industry,Region\nC2025007,Optics,North China\n');
+    const res = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      edited,
+      '--at',
+      '2026-11-24T03:00:00Z',
+    );
+    expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
+    const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean();
+    expect(customer).toMatchObject({
+      industry: 'Optics',
+      region: 'North China',
+      name: '北京光学仪器',
+    });
+    const changes = await db.models.customerChanges
+      .find({ teamId: TEAM, customerId: customer!._id, at: new Date('2026-11-24T03:00:00Z') })
+      .lean();
+    expect(changes.map((c) => [c.field, c.oldValue, c.newValue, c.by, c.source])).toEqual([
+      ['industry', '仪器仪表', 'Optics', OPERATOR, 'import'],
+      ['region', null, 'North China', OPERATOR, 'import'],
+    ]);
+  });
+
+  test('export writes the same headers (Chinese with --lang zh-CN), and re-importing it changes nothing', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const out = join(dir, 'export.csv');
+    const exported = cli('export', '--team', TEAM, '--out', out, '--lang', 'zh-CN');
+    expect(exported.out).toBe(`exported 3 customers to ${out}\n`);
+    const text = readFileSync(out, 'utf8');
+    expect(text.startsWith('\uFEFF客户编号,客户名称,行业,客户来源,首次接触日期,负责人')).toBe(true);
+    expect(text).toContain('C2026001,上海华东机械,制造业,referral,2026-03-01,U0OWNER001');
+
+    const again = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      out,
+      '--at',
+      '2026-11-24T02:00:00Z',
+    );
+    expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
+    expect(again.code).toBe(0);
+  });
+
+  test('bad arguments print the usage and exit 2', () => {
+    const res = cli('import', '--team', 'nope');
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('team: a Slack team id such as T0123ABCD');
+    expect(res.err).toContain('Usage:');
+  });
+});

@@ -1,0 +1,574 @@
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const OWNER = 'U0OWNER001';
+const OTHER = 'U0OTHER001';
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+
+// 2026-11-24 10:00 in Shanghai, the workspace's zone.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+const valid = {
+  name: 'Shanghai Huadong Machinery',
+  industry: 'Manufacturing',
+  source: 'referral',
+  first_contact: '2026-11-20',
+  contact_name: 'Zhang Wei',
+  contact_phone: '138 1234 5678',
+  contact_email: 'zhang.wei@huadong.example.com',
+};
+
+/** Types `/customer new`, then fills in and submits the modal the app opened. */
+async function submitNewCustomer(form: Record<string, string | null>, userId = OWNER) {
+  const before = app.fake.callsTo('views.open').length;
+  const opened = await app.slack.command('/customer', 'new', { userId });
+  expect(opened.status).toBe(200);
+  const view = app.fake.callsTo('views.open')[before]!.args.view as Record<string, unknown>;
+  return app.slack.submitView(view, form, { userId });
+}
+
+async function createCustomer(
+  form: Record<string, string | null> = {},
+  userId = OWNER,
+): Promise<string> {
+  const res = await submitNewCustomer({ ...valid, ...form }, userId);
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const doc = await app.db.models.customers
+    .findOne({ teamId: FAKE_TEAM_ID })
+    .sort({ createdAt: -1 })
+    .lean();
+  return doc!.code;
+}
+
+/** The view the app last opened or pushed into a modal (views.open, then views.update). */
+function lastModal(): Record<string, unknown> {
+  const calls = app.fake.calls.filter(
+    (c) => c.method === 'views.open' || c.method === 'views.update',
+  );
+  return calls[calls.length - 1]!.args.view as Record<string, unknown>;
+}
+
+function cardButton(code: string, action: string) {
+  return { action_id: action, value: code, block_id: 'customer_actions' };
+}
+
+async function setManagers(managers: string[]) {
+  await app.slack.command('/customer', 'help');
+  await app.db.models.workspaces.updateOne(
+    { teamId: FAKE_TEAM_ID },
+    { $set: { 'settings.managers': managers } },
+  );
+}
+
+describe('/customer new', () => {
+  test('opens a modal with the caller as owner and today (workspace time) as first contact', async () => {
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open')[0]!.args.view as {
+      blocks: any[];
+      title: { text: string };
+    };
+    expect(view.title.text).toBe('New customer');
+    const owner = view.blocks.find((b) => b.block_id === 'owner');
+    const date = view.blocks.find((b) => b.block_id === 'first_contact');
+    expect(owner.element.initial_user).toBe(OWNER);
+    expect(date.element.initial_date).toBe('2026-11-24');
+  });
+
+  test('creates the customer, answers with its card, and logs the creation', async () => {
+    const res = await submitNewCustomer({
+      ...valid,
+      annual_revenue: '120万',
+      tags: 'high-value, 价格敏感',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body).toBe(''); // modal closes
+    const customer = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+    expect(customer).toMatchObject({
+      code: 'C2026001',
+      name: 'Shanghai Huadong Machinery',
+      ownerId: OWNER,
+      source: 'referral',
+      firstContactDate: '2026-11-20',
+      annualRevenue: 1_200_000,
+      computedTier: 'strategic',
+      tier: 'strategic',
+      lifecycle: 'prospect',
+      tags: ['high-value', '价格敏感'],
+      contacts: [
+        { name: 'Zhang Wei', phone: '13812345678', email: 'zhang.wei@huadong.example.com' },
+      ],
+    });
+    const [reply] = app.fake.callsTo('response_url');
+    expect(reply!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+    expect(JSON.stringify(reply!.args.blocks)).toContain('13812345678'); // the owner sees it in clear
+    const log = await app.db.models.customerChanges.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(log).toMatchObject([
+      { field: 'created', newValue: 'C2026001', by: OWNER, source: 'slack' },
+    ]);
+  });
+
+  test.each([
+    ['a blank name', { name: '   ' }, { name: 'Required.' }],
+    ['a blank industry', { industry: ' ' }, { industry: 'Required.' }],
+    ['a missing source', { source: null }, { source: 'Required.' }],
+    [
+      'an invalid phone',
+      { contact_phone: '12345' },
+      { contact_phone: expect.stringContaining('Enter a Chinese mobile number') },
+    ],
+    [
+      'an invalid email',
+      { contact_email: 'zhang@' },
+      { contact_email: 'Enter an email address such as name@example.com.' },
+    ],
+    [
+      'a phone without a contact name',
+      { contact_name: null },
+      { contact_name: 'Give the contact a name too.' },
+    ],
+    [
+      'a first contact in the future',
+      { first_contact: '2026-12-01' },
+      { first_contact: 'This date is in the future.' },
+    ],
+    [
+      'an amount that is not one',
+      { annual_revenue: 'lots' },
+      { annual_revenue: expect.stringContaining('Enter an amount') },
+    ],
+  ])('%s shows an inline error on its field and saves nothing', async (_, form, errors) => {
+    const res = await submitNewCustomer({ ...valid, ...form });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ response_action: 'errors', errors });
+    expect(await app.db.models.customers.countDocuments()).toBe(0);
+  });
+
+  test('accepts an E.164 number and a Chinese mobile with +86', async () => {
+    await createCustomer({ name: 'A', contact_phone: '+1 415 555 0123' });
+    await createCustomer({ name: 'B', contact_phone: '+86 139-0000-1111' });
+    const phones = (await app.db.models.customers.find().sort({ code: 1 }).lean()).map(
+      (c) => c.contacts[0]!.phone,
+    );
+    expect(phones).toEqual(['+14155550123', '+8613900001111']);
+  });
+
+  test('a duplicate name (ignoring case and spaces) is refused inline, naming the existing code', async () => {
+    await createCustomer();
+    const res = await submitNewCustomer({ ...valid, name: '  shanghai   HUADONG machinery ' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { name: 'A customer with this name already exists: C2026001.' },
+    });
+    expect(await app.db.models.customers.countDocuments()).toBe(1);
+  });
+
+  test('50 customers created at once get 50 different codes', async () => {
+    const opened = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        app.slack.command('/customer', 'new', { userId: `U0RACE${String(i).padStart(3, '0')}` }),
+      ),
+    );
+    expect(opened.every((r) => r.status === 200)).toBe(true);
+    const views = app.fake.callsTo('views.open').map((c) => c.args.view as Record<string, unknown>);
+    const results = await Promise.all(
+      views.map((view, i) =>
+        app.slack.submitView(
+          view,
+          { ...valid, name: `Customer ${i}` },
+          { userId: `U0RACE${String(i).padStart(3, '0')}` },
+        ),
+      ),
+    );
+    expect(
+      results.map((r) => r.body).filter((b) => b !== ''),
+      JSON.stringify(app.logs.filter((l) => l.level >= 50)),
+    ).toEqual([]);
+    const codes = (await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean()).map(
+      (c) => c.code,
+    );
+    expect(new Set(codes).size).toBe(50);
+    // Real MongoDB hands out 001-050; the stand-in can lose an increment under load, and the
+    // unique index then makes the loser take the next number, so only near-gapless is promised.
+    expect(codes.every((c) => /^C2026\d{3}$/.test(c) && Number(c.slice(5)) <= 100)).toBe(true);
+  });
+});
+
+describe('finding customers and their card', () => {
+  test('/customer <code> shows the card with tier, lifecycle, owner, contacts and the four buttons', async () => {
+    const code = await createCustomer({ annual_revenue: '600000' });
+    const res = await app.slack.command('/customer', code.toLowerCase(), { userId: OWNER });
+    expect(res.body.response_type).toBe('ephemeral');
+    expect(res.body.text).toBe(`Shanghai Huadong Machinery (${code}) · Key`);
+    const body = JSON.stringify(res.body.blocks);
+    for (const text of [
+      '*Tier*\\nKey',
+      '*Lifecycle*\\nProspect',
+      `<@${OWNER}>`,
+      'Zhang Wei',
+      '*Last interaction*\\nnever',
+    ]) {
+      expect(body).toContain(text);
+    }
+    const actions = res.body.blocks.find((b: any) => b.type === 'actions');
+    expect(actions.elements.map((e: any) => e.text.text)).toEqual([
+      'Edit',
+      'Log interaction',
+      'Record order',
+      'History',
+    ]);
+  });
+
+  test('an unknown code gets a helpful ephemeral error', async () => {
+    const res = await app.slack.command('/customer', 'C2026999');
+    expect(res.body).toMatchObject({
+      response_type: 'ephemeral',
+      text: 'No customer has the code C2026999. Try `/customer find C2026999`.',
+    });
+  });
+
+  test('find matches code, name, contact name and tag; at most 10 rows and "and N more"', async () => {
+    await createCustomer({ name: 'Beijing Optics', contact_name: 'Li Na', tags: 'tech-oriented' });
+    for (let i = 0; i < 12; i++)
+      await createCustomer({
+        name: `Optics Reseller ${String(i).padStart(2, '0')}`,
+        contact_name: 'Wang Fang',
+      });
+    const byContact = await app.slack.command('/customer', 'find li na');
+    expect(byContact.body.text).toBe('1 customer(s) match “li na”');
+    expect(JSON.stringify(byContact.body.blocks)).toContain('Beijing Optics');
+    const byTag = await app.slack.command('/customer', 'find TECH');
+    expect(byTag.body.text).toBe('1 customer(s) match “TECH”');
+    const byCode = await app.slack.command('/customer', 'find C2026001');
+    expect(JSON.stringify(byCode.body.blocks)).toContain('Beijing Optics');
+
+    const many = await app.slack.command('/customer', 'find optics');
+    expect(many.body.text).toBe('13 customer(s) match “optics”');
+    const rows = many.body.blocks.filter(
+      (b: any) => b.accessory?.action_id === 'customer_card_open',
+    );
+    expect(rows).toHaveLength(10);
+    expect(many.body.blocks.at(-1).elements[0].text).toBe(
+      '…and 3 more. Narrow the search to see them.',
+    );
+
+    const none = await app.slack.command('/customer', 'find nobody');
+    expect(none.body.text).toBe('No customer matches “nobody”.');
+    const empty = await app.slack.command('/customer', 'find');
+    expect(empty.body.text).toContain('Say what to look for');
+  });
+
+  test('Open on a find result shows that card', async () => {
+    const code = await createCustomer();
+    const res = await app.slack.blockAction(
+      { action_id: 'customer_card_open', value: code },
+      { userId: OWNER },
+    );
+    expect(res.status).toBe(200);
+    const [reply] = app.fake.callsTo('response_url').slice(-1);
+    expect(reply!.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(reply!.args.text).toContain(code);
+  });
+
+  test('phone and email are masked for a non-owner, in clear for the owner and an admin', async () => {
+    const code = await createCustomer();
+    const seen = async (userId: string) =>
+      JSON.stringify((await app.slack.command('/customer', code, { userId })).body.blocks);
+    const other = await seen(OTHER);
+    expect(other).toContain('138****5678');
+    expect(other).toContain('z***@huadong.example.com');
+    expect(other).not.toContain('13812345678');
+    expect(await seen(OWNER)).toContain('13812345678 · zhang.wei@huadong.example.com');
+    expect(await seen(ADMIN)).toContain('13812345678');
+    await setManagers([MANAGER]);
+    expect(await seen(MANAGER)).toContain('13812345678');
+  });
+});
+
+describe('editing and history', () => {
+  test('Edit opens the modal prefilled; saving writes and logs only the changed fields', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    expect(app.fake.callsTo('views.open')).toHaveLength(2); // new + edit (loading)
+    const modal = lastModal() as { title: { text: string }; blocks: any[] };
+    expect(modal.title.text).toBe('Edit customer');
+    expect(modal.blocks.find((b) => b.block_id === 'name').element.initial_value).toBe(
+      'Shanghai Huadong Machinery',
+    );
+    expect(modal.blocks.find((b) => b.block_id === 'tier_override')).toBeUndefined(); // not a manager
+
+    const res = await app.slack.submitView(
+      modal,
+      { industry: 'Heavy machinery', region: 'East China' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: { $ne: 'created' } })
+      .lean();
+    expect(log.map((c) => [c.field, c.oldValue, c.newValue, c.by, c.source])).toEqual([
+      ['industry', 'Manufacturing', 'Heavy machinery', OWNER, 'slack'],
+      ['region', null, 'East China', OWNER, 'slack'],
+    ]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Saved 2 change(s) to *Shanghai Huadong Machinery* (${code}).`,
+    );
+
+    // Saving again without changes writes nothing.
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    await app.slack.submitView(lastModal(), {}, { userId: OWNER });
+    expect(await app.db.models.customerChanges.countDocuments()).toBe(3);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Nothing changed for *Shanghai Huadong Machinery* (${code}).`,
+    );
+  });
+
+  test('someone else cannot edit: the loading modal turns into the explanation', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OTHER });
+    const modal = lastModal() as { blocks: any[]; submit?: unknown };
+    expect(modal.submit).toBeUndefined();
+    expect(JSON.stringify(modal.blocks)).toContain(
+      `Only the owner (<@${OWNER}>), a manager or an admin can change this customer.`,
+    );
+  });
+
+  test('renaming onto another customer is refused inline with that code', async () => {
+    await createCustomer({ name: 'First Co' });
+    const second = await createCustomer({ name: 'Second Co' });
+    await app.slack.blockAction(cardButton(second, 'customer_edit_open'), { userId: OWNER });
+    const res = await app.slack.submitView(lastModal(), { name: 'FIRST co' }, { userId: OWNER });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { name: 'A customer with this name already exists: C2026001.' },
+    });
+  });
+
+  test('History lists the latest changes newest first, masking contact data for others', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    app.clock.advance(60_000);
+    await app.slack.submitView(lastModal(), { contact_phone: '13900001111' }, { userId: OWNER });
+    await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OTHER });
+    const history = app.fake.callsTo('response_url').at(-1)!.args as {
+      text: string;
+      blocks: any[];
+    };
+    expect(history.text).toBe(`Latest changes to *Shanghai Huadong Machinery* (${code})`);
+    const lines = history.blocks[1].text.text.split('\n');
+    expect(lines).toEqual([
+      `2026-11-24 10:01 · <@${OWNER}> · contact.phone: 138****5678 → 139****1111 · Slack`,
+      `2026-11-24 10:00 · <@${OWNER}> · created · Slack`,
+    ]);
+  });
+});
+
+describe('tiers, orders and interactions', () => {
+  test('a manager overrides the tier with a reason; it is shown, logged and the reason required', async () => {
+    await setManagers([MANAGER]);
+    const code = await createCustomer({ annual_revenue: '200000' }, MANAGER);
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: MANAGER });
+    const missingReason = await app.slack.submitView(
+      lastModal(),
+      { tier_override: 'strategic' },
+      { userId: MANAGER },
+    );
+    expect(missingReason.body).toEqual({
+      response_action: 'errors',
+      errors: { tier_override_reason: 'Say why the tier is overridden.' },
+    });
+
+    await app.slack.submitView(
+      lastModal(),
+      { tier_override: 'strategic', tier_override_reason: 'Industry leader' },
+      { userId: MANAGER },
+    );
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({
+      computedTier: 'normal',
+      tier: 'strategic',
+      tierOverride: { tier: 'strategic', reason: 'Industry leader', by: MANAGER },
+    });
+    const card = await app.slack.command('/customer', code, { userId: MANAGER });
+    expect(JSON.stringify(card.body.blocks)).toContain(
+      'Strategic (overridden from Normal: Industry leader)',
+    );
+    const logged = await app.db.models.customerChanges
+      .find({ customerId: customer!._id, field: { $in: ['tier', 'tierOverride'] } })
+      .lean();
+    expect(logged.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([
+      ['tier', 'normal', 'strategic'],
+      ['tierOverride', null, 'strategic: Industry leader'],
+    ]);
+  });
+
+  test('the owner, not being a manager, cannot override a tier', async () => {
+    const code = await createCustomer();
+    const res = await app.slack.viewSubmission(
+      {
+        callback_id: 'customer_edit',
+        private_metadata: JSON.stringify({ code }),
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'tier_override',
+            element: { type: 'static_select', action_id: 'v' },
+          },
+        ],
+      },
+      {
+        tier_override: { v: { type: 'static_select', selected_option: { value: 'strategic' } } },
+        tier_override_reason: { v: { type: 'plain_text_input', value: 'because' } },
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { tier_override: 'Only managers and admins can override a tier.' },
+    });
+  });
+
+  test('recording orders recomputes annual revenue over 12 months and the tier, and activates a prospect', async () => {
+    const code = await createCustomer({ annual_revenue: '100000' });
+    const record = async (form: Record<string, string>) => {
+      await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+      return app.slack.submitView(lastModal(), form, { userId: OWNER });
+    };
+    expect((await record({ date: '2025-10-01', amount: '900000' })).body).toBe(''); // older than 12 months
+    expect((await record({ date: '2026-03-15', amount: '300,000' })).body).toBe('');
+    expect((await record({ date: '2026-11-20', amount: '25万', number: 'SO-1001' })).body).toBe('');
+    let customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({
+      annualRevenue: 550_000,
+      tier: 'key',
+      lifecycle: 'active',
+      lastOrderDate: '2026-11-20',
+      cooperationStartDate: '2025-10-01',
+    });
+    expect(customer!.ordersByMonth).toEqual({ '2025-10': 1, '2026-03': 1, '2026-11': 1 });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Recorded an order of 250,000 CNY for *Shanghai Huadong Machinery* (${code}). Annual purchases: 550,000 CNY; tier: Key.`,
+    );
+
+    // The same order number again adds nothing.
+    await record({ date: '2026-11-20', amount: '250000', number: 'SO-1001' });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'Order SO-1001 is already recorded; nothing was added.',
+    );
+    customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.annualRevenue).toBe(550_000);
+    expect(await app.db.models.orders.countDocuments()).toBe(3);
+
+    // Revenue now comes from orders: editing it by hand is refused inline.
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const edit = await app.slack.submitView(
+      lastModal(),
+      { annual_revenue: '5000000' },
+      { userId: OWNER },
+    );
+    expect(edit.body.errors.annual_revenue).toContain('computed from the last 12 months of orders');
+
+    // Validation of the order form.
+    const bad = await record({ date: '2026-11-20', amount: '0' });
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: { amount: 'Enter an amount above zero.' },
+    });
+  });
+
+  test('raising the thresholds and recomputing moves a customer down a tier, logged as automatic', async () => {
+    const code = await createCustomer({ annual_revenue: '600000' });
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.tiers': { strategicMin: 2_000_000, keyMin: 1_000_000 } } },
+    );
+    const changed = await app.desk.services.customers.recomputeTiers(
+      FAKE_TEAM_ID,
+      'system',
+      app.clock.now(),
+    );
+    expect(changed).toBe(1);
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      tier: 'normal',
+      computedTier: 'normal',
+    });
+    expect(await app.db.models.customerChanges.findOne({ field: 'tier' }).lean()).toMatchObject({
+      oldValue: 'key',
+      newValue: 'normal',
+      source: 'job',
+    });
+  });
+
+  test('logging an interaction records it and moves the last contact forward, never back', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
+    const modal = lastModal();
+    const missing = await app.slack.submitView(modal, { summary: '  ' }, { userId: OTHER });
+    expect(missing.body).toEqual({ response_action: 'errors', errors: { summary: 'Required.' } });
+    const ok = await app.slack.submitView(
+      modal,
+      {
+        type: 'visit',
+        summary: 'Quarterly review',
+        feedback: 'Happy with delivery',
+        next_step: 'Send quote',
+        next_step_date: '2026-12-01',
+      },
+      { userId: OTHER },
+    );
+    expect(ok.body).toBe('');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a Visit with *Shanghai Huadong Machinery* (${code}).`,
+    );
+    let customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
+
+    await app.slack.submitView(
+      modal,
+      { type: 'call', date: '2026-11-01', summary: 'Old call logged late' },
+      { userId: OTHER },
+    );
+    customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
+    expect(await app.db.models.interactions.countDocuments({ customerId: customer!._id })).toBe(2);
+    const card = await app.slack.command('/customer', code, { userId: OWNER });
+    expect(JSON.stringify(card.body.blocks)).toContain('*Last interaction*\\n2026-11-24 10:00');
+  });
+});
+
+describe('customer picker (options load)', () => {
+  test('answers options by code or name prefix, within Slack limits', async () => {
+    await createCustomer({ name: 'Hangzhou Silk Trading' });
+    await createCustomer({ name: 'Hangzhou Tea Co' });
+    await createCustomer({ name: '杭州西湖电子' });
+    const byName = await app.slack.blockSuggestion({
+      action_id: 'customer_picker',
+      value: 'hangzhou',
+    });
+    expect(byName.body.options.map((o: any) => o.text.text)).toEqual([
+      'C2026001 Hangzhou Silk Trading',
+      'C2026002 Hangzhou Tea Co',
+    ]);
+    const byCode = await app.slack.blockSuggestion({
+      action_id: 'customer_picker',
+      value: 'c2026003',
+    });
+    expect(byCode.body.options).toEqual([
+      {
+        text: { type: 'plain_text', text: 'C2026003 杭州西湖电子', emoji: true },
+        value: 'C2026003',
+      },
+    ]);
+    const chinese = await app.slack.blockSuggestion({
+      action_id: 'customer_picker',
+      value: '杭州',
+    });
+    expect(chinese.body.options.map((o: any) => o.value)).toEqual(['C2026003']);
+    const otherTeam = await app.slack.blockSuggestion(
+      { action_id: 'customer_picker', value: 'hangzhou' },
+      { teamId: 'T0OTHERTEAM' },
+    );
+    expect(otherTeam.body.options).toEqual([]);
+  });
+});
