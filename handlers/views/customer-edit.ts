@@ -1,13 +1,10 @@
 import { parseCustomerForm } from '../../src/customer/form.js';
-import { AppError } from '../../src/errors.js';
-import { translator } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { formData, readMetadata, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
-import { localDate } from '../../src/time.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { customerCard } from '../../src/ui/customer.js';
 import type { HandlerDeps } from '../deps.js';
+import { customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /** Submit of the Edit modal: only changed fields are written, each one logged. */
@@ -16,19 +13,12 @@ export function customerEdit(deps: HandlerDeps) {
     'view:customer_edit',
     deps.boundary,
     async ({ ack, body, client }, req) => {
-      const { view } = viewSubmissionSchema.parse(body);
-      const meta = readMetadata(view.private_metadata);
-      if (!meta.code) throw new AppError('INVALID_INPUT', 'error.internal');
-      const { workspaces, customers } = deps.services;
-      const settings = await workspaces.settings(req.teamId);
-      const now = deps.clock.now();
-      const patch = parseCustomerForm(formData(view), {
-        mode: 'update',
-        today: localDate(now, settings.timeZone),
-      });
+      const { form, meta, settings, t, now, today } = await readSubmission(body, deps, req);
+      const { customers } = deps.services;
+      const patch = parseCustomerForm(form, { mode: 'update', today });
       const { customer, changes } = await customers.update(
         req.teamId,
-        meta.code,
+        customerCodeOf(meta),
         patch,
         req.userId,
         now,
@@ -39,7 +29,6 @@ export function customerEdit(deps: HandlerDeps) {
         'customer updated',
       );
 
-      const t = translator(settings.locale);
       const params = { name: customer.name, code: customer.code, count: changes.length };
       const done = t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
       const card = customerCard(t, customers.viewFor(customer, settings, req.userId), {

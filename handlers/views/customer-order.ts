@@ -1,13 +1,10 @@
 import { parseOrderForm } from '../../src/customer/form.js';
-import { AppError } from '../../src/errors.js';
-import { translator } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { formData, readMetadata, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
-import { localDate } from '../../src/time.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { formatAmount } from '../../src/ui/customer.js';
 import type { HandlerDeps } from '../deps.js';
+import { customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /** Submit of Record order: the order, then annual revenue and tier recomputed. */
@@ -16,15 +13,11 @@ export function customerOrder(deps: HandlerDeps) {
     'view:customer_order',
     deps.boundary,
     async ({ ack, body, client }, req) => {
-      const { view } = viewSubmissionSchema.parse(body);
-      const meta = readMetadata(view.private_metadata);
-      if (!meta.code) throw new AppError('INVALID_INPUT', 'error.internal');
-      const settings = await deps.services.workspaces.settings(req.teamId);
-      const now = deps.clock.now();
-      const order = parseOrderForm(formData(view), localDate(now, settings.timeZone));
+      const { form, meta, t, now, today } = await readSubmission(body, deps, req);
+      const order = parseOrderForm(form, today);
       const { customer, duplicate } = await deps.services.customers.recordOrder(
         req.teamId,
-        meta.code,
+        customerCodeOf(meta),
         order,
         req.userId,
         now,
@@ -32,7 +25,6 @@ export function customerOrder(deps: HandlerDeps) {
       await ack();
       req.log.info({ code: customer.code, duplicate }, 'order recorded');
 
-      const t = translator(settings.locale);
       const done = duplicate
         ? t('order.duplicate', { number: order.number ?? '' })
         : t('order.recorded', {

@@ -4,7 +4,13 @@ import { AppError, FieldErrors } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
 import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { parseCustomerForm, parseOrderForm, type CustomerField, type FormData } from './form.js';
+import {
+  customerFormData,
+  parseCustomerForm,
+  parseOrderForm,
+  type CustomerField,
+  type FormData,
+} from './form.js';
 import type { CustomerRecord } from './repository.js';
 import { CUSTOMER_CODE, nameKey } from './rules.js';
 import type { CustomerService } from './service.js';
@@ -310,30 +316,7 @@ export async function exportCustomers(
   const all = await customers.all(teamId);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
-    const contact = c.contacts[0];
-    const values: Record<CustomerField, string | number | undefined> = {
-      code: c.code,
-      name: c.name,
-      industry: c.industry,
-      source: c.source,
-      first_contact: c.firstContactDate,
-      owner: c.ownerId,
-      company_size: c.companySize,
-      region: c.region,
-      address: c.address,
-      annual_revenue: c.annualRevenue,
-      contact_name: contact?.name,
-      contact_title: contact?.title,
-      contact_phone: contact?.phone,
-      contact_email: contact?.email,
-      tags: c.tags.join(', '),
-      potential: c.potential,
-      lifecycle: c.lifecycle,
-      contract_end: c.contractEndDate,
-      cooperation_start: c.cooperationStartDate,
-      tier_override: undefined,
-      tier_override_reason: undefined,
-    };
+    const values = customerFormData(c);
     return CUSTOMER_COLUMNS.map((col) => values[col.field] ?? '');
   });
   return `\uFEFF${stringify([header, ...rows])}`;

@@ -1,6 +1,7 @@
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import { catalogues, type MessageKey } from '../i18n/index.js';
 import { parseDateOnly } from '../time.js';
+import type { CustomerRecord } from './repository.js';
 import type { InteractionInput, OrderInput } from './service.js';
 import {
   COMPANY_SIZES,
@@ -336,4 +337,32 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
   const note = trimmed(form, 'note', 500, problems);
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return { date, amount: amount!, ...(number ? { number } : {}), ...(note ? { note } : {}) };
+}
+
+/** A customer as form data: what the Edit modal is filled with and what export writes. */
+export function customerFormData(c: CustomerRecord): Record<CustomerField, string | undefined> {
+  const contact = c.contacts[0];
+  return {
+    code: c.code,
+    name: c.name,
+    industry: c.industry,
+    source: c.source,
+    first_contact: c.firstContactDate,
+    owner: c.ownerId,
+    company_size: c.companySize,
+    region: c.region,
+    address: c.address,
+    annual_revenue: c.annualRevenue === undefined ? undefined : String(c.annualRevenue),
+    contact_name: contact?.name,
+    contact_title: contact?.title,
+    contact_phone: contact?.phone,
+    contact_email: contact?.email,
+    tags: c.tags.join(', '),
+    potential: c.potential,
+    lifecycle: c.lifecycle,
+    contract_end: c.contractEndDate,
+    cooperation_start: c.cooperationStartDate,
+    tier_override: c.tierOverride?.tier,
+    tier_override_reason: c.tierOverride?.reason,
+  };
 }

@@ -14,9 +14,16 @@ export interface Database {
  * Opens one mongoose connection, registers every model on it and creates the indexes the
  * schemas declare. Server selection gives up after 2 s so a request never outlives Slack's 3 s.
  */
-export async function connectDatabase(uri: string, dbName: string, log: Logger): Promise<Database> {
+export async function connectDatabase(
+  uri: string,
+  dbName: string,
+  log: Logger,
+  /** Emit the driver's command events (benchmarks count DB commands with them). */
+  options: { monitorCommands?: boolean } = {},
+): Promise<Database> {
   const conn = mongoose.createConnection(uri, {
     dbName,
+    monitorCommands: options.monitorCommands ?? false,
     autoIndex: false,
     autoCreate: false,
     serverSelectionTimeoutMS: 2000,

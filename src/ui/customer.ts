@@ -103,6 +103,22 @@ export interface CustomerModalInput {
   revenueFromOrders: boolean;
 }
 
+/** A form modal: title, Save and Cancel, and what the submission needs to carry. */
+function formModal(
+  t: Translate,
+  spec: { callbackId: string; title: MessageKey; metadata: string; blocks: KnownBlock[] },
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: spec.callbackId,
+    private_metadata: spec.metadata,
+    title: plain(t(spec.title), 24),
+    submit: plain(t('modal.save'), 24),
+    close: plain(t('modal.cancel'), 24),
+    blocks: spec.blocks,
+  };
+}
+
 /** The customer modal, empty for `/customer new`, filled for Edit. */
 export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
   const v = input.values;
@@ -224,31 +240,6 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
     submit: plain(t('modal.save'), 24),
     close: plain(t('modal.cancel'), 24),
     blocks,
-  };
-}
-
-/** A customer as modal form data, for the Edit modal. */
-export function customerFormValues(c: CustomerRecord): Form {
-  const contact = c.contacts[0];
-  return {
-    name: c.name,
-    industry: c.industry,
-    source: c.source,
-    first_contact: c.firstContactDate,
-    owner: c.ownerId,
-    company_size: c.companySize,
-    region: c.region,
-    annual_revenue: c.annualRevenue === undefined ? undefined : String(c.annualRevenue),
-    potential: c.potential,
-    tags: c.tags.join(', '),
-    lifecycle: c.lifecycle,
-    contract_end: c.contractEndDate,
-    contact_name: contact?.name,
-    contact_title: contact?.title,
-    contact_phone: contact?.phone,
-    contact_email: contact?.email,
-    tier_override: c.tierOverride?.tier,
-    tier_override_reason: c.tierOverride?.reason,
   };
 }
 
@@ -417,13 +408,10 @@ export function interactionModal(
   t: Translate,
   input: { name: string; today: string; metadata: string },
 ): ModalView {
-  return {
-    type: 'modal',
-    callback_id: CUSTOMER.interactionView,
-    private_metadata: input.metadata,
-    title: plain(t('interaction.modal.title'), 24),
-    submit: plain(t('modal.save'), 24),
-    close: plain(t('modal.cancel'), 24),
+  return formModal(t, {
+    callbackId: CUSTOMER.interactionView,
+    title: 'interaction.modal.title',
+    metadata: input.metadata,
     blocks: [
       context(clip(input.name, 200)),
       selectInput(
@@ -451,20 +439,17 @@ export function interactionModal(
         undefined,
       ),
     ],
-  };
+  });
 }
 
 export function orderModal(
   t: Translate,
   input: { name: string; today: string; currency: string; metadata: string },
 ): ModalView {
-  return {
-    type: 'modal',
-    callback_id: CUSTOMER.orderView,
-    private_metadata: input.metadata,
-    title: plain(t('order.modal.title'), 24),
-    submit: plain(t('modal.save'), 24),
-    close: plain(t('modal.cancel'), 24),
+  return formModal(t, {
+    callbackId: CUSTOMER.orderView,
+    title: 'order.modal.title',
+    metadata: input.metadata,
     blocks: [
       context(clip(input.name, 200)),
       dateInput({ block: 'date', label: t('order.field.date') }, input.today),
@@ -480,7 +465,7 @@ export function orderModal(
         max: 500,
       }),
     ],
-  };
+  });
 }
 
 /** One option of the customer picker: `C2026001 Name` within Slack's 75 characters. */

@@ -1,0 +1,152 @@
+// Options-load (customer picker) and /customer find with many customers, on whatever database
+// the project resolves (MONGODB_URI, else mongod, else the Java stand-in).
+//   node --import tsx bench/customer-search.ts            # 100,000 customers
+//   BENCH_CUSTOMERS=10000 node --import tsx bench/customer-search.ts
+// Prints: seeding time; per query kind the median and p95 latency and DB commands per call,
+// measured in the service and through the real Bolt HTTP path (signed block_suggestion).
+import { performance } from 'node:perf_hooks';
+import { createDeskApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { connectDatabase } from '../src/db/connection.js';
+import { resolveDatabase } from '../src/db/engine.js';
+import { createLogger } from '../src/logger.js';
+import { customerCode, nameKey, searchTerms } from '../src/customer/rules.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { SlackRequests } from '../test/helpers/slack-requests.js';
+
+const N = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
+const TEAM = 'T0BENCH001';
+const RUNS = 30;
+const log = createLogger('warn');
+
+const cities = [
+  'Shanghai',
+  'Beijing',
+  'Hangzhou',
+  'Shenzhen',
+  'Guangzhou',
+  'Chengdu',
+  'Wuhan',
+  'Nanjing',
+  '杭州',
+  '苏州',
+];
+const trades = [
+  'Machinery',
+  'Optics',
+  'Logistics',
+  'Textiles',
+  'Software',
+  'Chemicals',
+  'Foods',
+  '电子',
+  '贸易',
+  '物流',
+];
+
+function stats(samples: number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+}
+
+async function main() {
+  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
+  const dbName = `bench_${process.pid}`;
+  const db = await connectDatabase(engine.uri, dbName, log, { monitorCommands: true });
+  let commands = 0;
+  db.conn.getClient().on('commandStarted', () => commands++);
+  console.log(`engine: ${engine.kind}; customers: ${N.toLocaleString('en-US')}`);
+
+  const seedStart = performance.now();
+  const collection = db.conn.db!.collection('customers');
+  for (let start = 0; start < N; start += 5000) {
+    const docs = [];
+    for (let i = start; i < Math.min(N, start + 5000); i++) {
+      const code = customerCode(2026, i + 1);
+      const name = `${cities[i % cities.length]} ${trades[Math.floor(i / 10) % trades.length]} ${i}`;
+      docs.push({
+        teamId: TEAM,
+        code,
+        name,
+        nameKey: nameKey(name),
+        industry: 'x',
+        source: 'referral',
+        firstContactDate: '2026-01-01',
+        ownerId: 'U0OWNER001',
+        contacts: [{ name: `Contact ${i}`, optOuts: [] }],
+        currency: 'CNY',
+        ordersByMonth: {},
+        tags: i % 7 === 0 ? ['high-value'] : [],
+        potential: 'ordinary',
+        lifecycle: 'active',
+        competitorContact: false,
+        computedTier: 'normal',
+        tier: 'normal',
+        searchTerms: searchTerms({ code, name, contactNames: [`Contact ${i}`], tags: [] }),
+        createdBy: 'U0OWNER001',
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      });
+    }
+    await collection.insertMany(docs, { ordered: false });
+  }
+  console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+  const fake = new FakeSlack();
+  await fake.start();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret-123',
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+  });
+  const desk = createDeskApp(
+    { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
+    { processBeforeResponse: true },
+  );
+  const port = await desk.start();
+  const slack = new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake);
+  const { customers } = desk.services;
+  await desk.services.workspaces.settings(TEAM);
+
+  const cases: [string, () => Promise<unknown>][] = [
+    ['suggest "hangzhou" (name prefix)', () => customers.suggest(TEAM, 'hangzhou')],
+    ['suggest "C2026050" (code prefix)', () => customers.suggest(TEAM, 'C2026050')],
+    ['suggest "zzz" (no match)', () => customers.suggest(TEAM, 'zzz')],
+    ['find "optics 12" (substring)', () => customers.find(TEAM, 'optics 12')],
+    [
+      'options load over HTTP "hangzhou"',
+      () =>
+        slack.blockSuggestion(
+          { action_id: 'customer_picker', value: 'hangzhou' },
+          { teamId: TEAM },
+        ),
+    ],
+  ];
+  for (const [label, run] of cases) {
+    await run();
+    const times: number[] = [];
+    const before = commands;
+    for (let i = 0; i < RUNS; i++) {
+      const t0 = performance.now();
+      await run();
+      times.push(performance.now() - t0);
+    }
+    console.log(
+      `${label}: ${stats(times)}, ${((commands - before) / RUNS).toFixed(1)} DB commands per call`,
+    );
+  }
+
+  await desk.stop();
+  await fake.stop();
+  await db.conn.dropDatabase();
+  await db.close();
+  await engine.stop();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
