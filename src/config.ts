@@ -18,27 +18,13 @@ const optionalChannel = z
   .regex(slackChannelId, 'must be a Slack channel id such as C0123456789')
   .optional();
 
-const schema = z.object({
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
-  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
-  SLACK_APP_TOKEN: z
-    .string()
-    .startsWith('xapp-', 'must be an app-level token (xapp-...)')
-    .optional(),
-  PORT: z.coerce
-    .number({ error: 'must be a port number from 0 to 65535' })
-    .int('must be a port number from 0 to 65535')
-    .min(0, 'must be a port number from 0 to 65535')
-    .max(65535, 'must be a port number from 0 to 65535')
-    .default(3000),
+/** Keys the app and the command-line tools share: database, logging, workspace seeds. */
+const sharedKeys = {
   MONGODB_URI: z
     .string()
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
     .optional(),
-  SLACK_API_URL: z
-    .url('must be a URL such as https://slack.com/api/')
-    .transform((url) => (url.endsWith('/') ? url : `${url}/`))
-    .optional(),
+  DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ADMIN_USER_IDS: z
     .string()
@@ -59,9 +45,32 @@ const schema = z.object({
   ESCALATION_CHANNEL_ID: optionalChannel,
   ALERTS_CHANNEL_ID: optionalChannel,
   DIGEST_CHANNEL_ID: optionalChannel,
-  DATA_DIR: z.string().min(1).default('.data'),
+};
+
+const toolSchema = z.object(sharedKeys);
+
+const schema = z.object({
+  ...sharedKeys,
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
+  SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
+  SLACK_APP_TOKEN: z
+    .string()
+    .startsWith('xapp-', 'must be an app-level token (xapp-...)')
+    .optional(),
+  PORT: z.coerce
+    .number({ error: 'must be a port number from 0 to 65535' })
+    .int('must be a port number from 0 to 65535')
+    .min(0, 'must be a port number from 0 to 65535')
+    .max(65535, 'must be a port number from 0 to 65535')
+    .default(3000),
+  SLACK_API_URL: z
+    .url('must be a URL such as https://slack.com/api/')
+    .transform((url) => (url.endsWith('/') ? url : `${url}/`))
+    .optional(),
 });
 
+/** What the command-line tools read: no Slack keys. */
+export type ToolConfig = Readonly<z.output<typeof toolSchema>>;
 export type Config = Readonly<z.output<typeof schema>>;
 
 export interface ConfigProblem {
@@ -87,26 +96,43 @@ export const SECRET_KEYS = [
   'MONGODB_URI',
 ];
 
+function problemsOf(error: z.ZodError, present: Record<string, unknown>): ConfigProblem[] {
+  return error.issues.map((issue) => {
+    const [key = '(environment)', index] = issue.path.map(String);
+    const missing = issue.code === 'invalid_type' && !(key in present);
+    const entry = index === undefined ? '' : `entry ${Number(index) + 1}: `;
+    return { key, message: missing ? 'required' : `${entry}${issue.message}` };
+  });
+}
+
+/** The environment's values for a schema's keys; empty values count as unset. */
+function presentKeys(
+  shape: Record<string, unknown>,
+  env: NodeJS.ProcessEnv,
+): Record<string, string> {
+  return Object.fromEntries(
+    Object.keys(shape)
+      .map((key) => [key, env[key]?.trim()])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  );
+}
+
+/** The command-line tools' configuration: parsed and frozen like the app's. */
+export function loadToolConfig(env: NodeJS.ProcessEnv): ToolConfig {
+  const present = presentKeys(toolSchema.shape, env);
+  const parsed = toolSchema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(problemsOf(parsed.error, present));
+  return Object.freeze(parsed.data);
+}
+
 /**
  * Parses the environment once. Empty values count as unset, so `KEY=` in a .env file falls back
  * to the default. Throws ConfigError listing every bad key; never echoes a value.
  */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
-  const present = Object.fromEntries(
-    Object.keys(schema.shape ?? {})
-      .map((key) => [key, env[key]?.trim()])
-      .filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = presentKeys(schema.shape, env);
   const parsed = schema.safeParse(present);
-  const problems: ConfigProblem[] = [];
-  if (!parsed.success) {
-    for (const issue of parsed.error.issues) {
-      const [key = '(environment)', index] = issue.path.map(String);
-      const missing = issue.code === 'invalid_type' && !(key in present);
-      const entry = index === undefined ? '' : `entry ${Number(index) + 1}: `;
-      problems.push({ key, message: missing ? 'required' : `${entry}${issue.message}` });
-    }
-  }
+  const problems = parsed.success ? [] : problemsOf(parsed.error, present);
   // Checked apart from the schema so it is reported even when other keys are bad too.
   if (!present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
     problems.push({

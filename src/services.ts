@@ -7,6 +7,8 @@ import {
 import { CustomerRepository } from './customer/repository.js';
 import { CustomerService } from './customer/service.js';
 import { SequenceRepository } from './db/sequence.js';
+import { TicketRepository } from './ticket/repository.js';
+import { TicketService } from './ticket/service.js';
 import { WorkspaceRepository } from './workspace/repository.js';
 import { WorkspaceService } from './workspace/service.js';
 import type { SettingsSeed } from './workspace/settings.js';
@@ -15,6 +17,9 @@ import type { SettingsSeed } from './workspace/settings.js';
 export interface Services {
   workspaces: WorkspaceService;
   customers: CustomerService;
+  tickets: TicketService;
+  /** The tickets collection itself, for the Slack side effects (flows) and jobs. */
+  ticketRepository: TicketRepository;
 }
 
 export function createServices(db: Database, seed: SettingsSeed): Services {
@@ -31,5 +36,12 @@ export function createServices(db: Database, seed: SettingsSeed): Services {
     },
     workspaces,
   );
-  return { workspaces, customers };
+  const sequences = new SequenceRepository(models.sequences as never);
+  const ticketRepository = new TicketRepository(models.tickets as never);
+  const tickets = new TicketService(
+    { tickets: ticketRepository, sequences },
+    customers,
+    workspaces,
+  );
+  return { workspaces, customers, tickets, ticketRepository };
 }

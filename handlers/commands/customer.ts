@@ -1,7 +1,8 @@
 // Usage: /customer new | /customer find <text> | /customer <code> | /customer help
 import { CUSTOMER_CODE } from '../../src/customer/rules.js';
 import { localDate } from '../../src/time.js';
-import { customerCard, customerList, customerModal } from '../../src/ui/customer.js';
+import { customerList, customerModal } from '../../src/ui/customer.js';
+import { customerCardFor } from '../cards.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -52,13 +53,9 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     usage: '/customer C2026001',
     summary: 'help.customer.show',
     matches: (word) => CUSTOMER_CODE.test(word),
-    async run({ args, command, rest, settings, t }) {
-      const customer = await customers.get(command.team_id, rest);
-      const view = customers.viewFor(customer, settings, command.user_id);
-      await args.ack({
-        response_type: 'ephemeral',
-        ...customerCard(t, view, { timeZone: settings.timeZone }),
-      });
+    async run({ args, command, rest }) {
+      const card = await customerCardFor(deps, command.team_id, rest, command.user_id);
+      await args.ack({ response_type: 'ephemeral', ...card });
     },
   };
 

@@ -2,7 +2,7 @@ import { parseCustomerForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { replyPrivately } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
-import { customerCard } from '../../src/ui/customer.js';
+import { customerCardFor } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -13,7 +13,7 @@ export function customerCreate(deps: HandlerDeps) {
     'view:customer_create',
     deps.boundary,
     async ({ ack, body, client }, req) => {
-      const { form, meta, settings, t, now, today } = await readSubmission(body, deps, req);
+      const { form, meta, t, now, today } = await readSubmission(body, deps, req);
       const { customers } = deps.services;
       const created = await customers.create(
         req.teamId,
@@ -24,9 +24,7 @@ export function customerCreate(deps: HandlerDeps) {
       await ack();
       req.log.info({ code: created.code }, 'customer created');
 
-      const card = customerCard(t, customers.viewFor(created, settings, req.userId), {
-        timeZone: settings.timeZone,
-      });
+      const card = await customerCardFor(deps, req.teamId, created.code, req.userId);
       const done = t('customer.created', { name: created.name, code: created.code });
       await replyPrivately(
         client,

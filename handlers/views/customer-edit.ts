@@ -2,20 +2,28 @@ import { parseCustomerForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { replyPrivately } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
-import { customerCard } from '../../src/ui/customer.js';
+import { customerCardFor } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** Submit of the Edit modal: only changed fields are written, each one logged. */
+/**
+ * Submit of the Edit modal: only the fields the person changed are applied, so a modal opened
+ * before someone else's edit never undoes it; each change is logged.
+ */
 export function customerEdit(deps: HandlerDeps) {
   return boundary<ViewArgs>(
     'view:customer_edit',
     deps.boundary,
     async ({ ack, body, client }, req) => {
-      const { form, meta, settings, t, now, today } = await readSubmission(body, deps, req);
+      const { form, changed, meta, t, now, today } = await readSubmission(body, deps, req);
       const { customers } = deps.services;
-      const patch = parseCustomerForm(form, { mode: 'update', today });
+      // An override is its tier and its reason together.
+      if ('tier_override' in changed || 'tier_override_reason' in changed) {
+        changed.tier_override = form.tier_override;
+        changed.tier_override_reason = form.tier_override_reason;
+      }
+      const patch = parseCustomerForm(changed, { mode: 'update', today });
       const { customer, changes } = await customers.update(
         req.teamId,
         customerCodeOf(meta),
@@ -31,9 +39,7 @@ export function customerEdit(deps: HandlerDeps) {
 
       const params = { name: customer.name, code: customer.code, count: changes.length };
       const done = t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
-      const card = customerCard(t, customers.viewFor(customer, settings, req.userId), {
-        timeZone: settings.timeZone,
-      });
+      const card = await customerCardFor(deps, req.teamId, customer.code, req.userId);
       await replyPrivately(
         client,
         { responseUrl: meta.responseUrl, userId: req.userId },

@@ -13,8 +13,9 @@ export function customerOrder(deps: HandlerDeps) {
     'view:customer_order',
     deps.boundary,
     async ({ ack, body, client }, req) => {
-      const { form, meta, t, now, today } = await readSubmission(body, deps, req);
-      const order = parseOrderForm(form, today);
+      const { form, meta, t, now, today, viewId } = await readSubmission(body, deps, req);
+      // The view id makes saving the same modal twice (a retry after a timeout) one order.
+      const order = { ...parseOrderForm(form, today), submissionId: viewId };
       const { customer, duplicate } = await deps.services.customers.recordOrder(
         req.teamId,
         customerCodeOf(meta),

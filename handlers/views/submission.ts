@@ -2,6 +2,7 @@ import { AppError } from '../../src/errors.js';
 import { translator, type Translate } from '../../src/i18n/index.js';
 import type { RequestContext } from '../../src/slack/boundary.js';
 import {
+  changedFormData,
   formData,
   readMetadata,
   viewSubmissionSchema,
@@ -14,6 +15,10 @@ import type { HandlerDeps } from '../deps.js';
 export interface Submission {
   /** The modal's inputs as plain form data (block id -> value). */
   form: Record<string, string | undefined>;
+  /** Only the inputs the person changed from what the modal was opened with. */
+  changed: Record<string, string | undefined>;
+  /** The view's id: one submission of one modal, for idempotent writes. */
+  viewId: string;
   meta: ModalMetadata;
   settings: WorkspaceSettings;
   t: Translate;
@@ -33,6 +38,8 @@ export async function readSubmission(
   const now = deps.clock.now();
   return {
     form: formData(view),
+    changed: changedFormData(view),
+    viewId: view.id,
     meta: readMetadata(view.private_metadata),
     settings,
     t: translator(settings.locale),

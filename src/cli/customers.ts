@@ -12,20 +12,19 @@ import { databaseName, resolveDatabase } from '../db/engine.js';
 import { LOCALES } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
+import { ConfigError, loadToolConfig, type ToolConfig } from '../config.js';
+import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
   customers export --team T0123ABCD --out customers.csv [--lang en|zh-CN]
   --at <ISO time>: run as of that time`;
 
-const env = z
-  .object({
-    MONGODB_URI: z.string().optional(),
-    DATA_DIR: z.string().default('.data'),
-    DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
-    DEFAULT_TIME_ZONE: z.string().default('Asia/Shanghai'),
-  })
-  .parse(Object.fromEntries(Object.entries(process.env).filter(([, v]) => v)));
+/** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
+function readConfig(): ToolConfig {
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  return loadToolConfig(process.env);
+}
 
 const args = z
   .object({
@@ -78,20 +77,16 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const log = createLogger('warn');
+  const config = readConfig();
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const engine = await resolveDatabase({
-    uri: env.MONGODB_URI,
-    dataDir: env.MONGODB_URI ? undefined : env.DATA_DIR,
+    uri: config.MONGODB_URI,
+    dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
     log,
   });
-  const db = await connectDatabase(engine.uri, databaseName(env.MONGODB_URI), log);
+  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log);
   try {
-    const services = createServices(db, {
-      locale: env.DEFAULT_LOCALE,
-      timeZone: env.DEFAULT_TIME_ZONE,
-      admins: [],
-      channels: {},
-    });
+    const services = createServices(db, seedFromConfig(config));
     if (a.command === 'export') {
       const csv = await exportCustomers(services.customers, a.team, a.lang);
       writeFileSync(a.out!, csv);
@@ -130,7 +125,9 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: unknown) => {
-    process.stderr.write(`customers: ${(err as Error).message}\n`);
+    const message =
+      err instanceof ConfigError ? err.message : `customers: ${(err as Error).message}`;
+    process.stderr.write(`${message}\n`);
     process.exit(1);
   },
 );

@@ -62,6 +62,11 @@ export class OrderRepository {
     return res.upsertedCount === 1;
   }
 
+  async byDedupeKey(teamId: string, dedupeKey: string): Promise<OrderRecord | null> {
+    const doc = await this.model.findOne({ teamId, dedupeKey }).lean<WithObjectIds<OrderRecord>>();
+    return doc ? plain<OrderRecord>(doc) : null;
+  }
+
   /** Sum of the customer's orders dated on or after `sinceDate` (YYYY-MM-DD). */
   async totalSince(
     teamId: string,

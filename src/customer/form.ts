@@ -51,12 +51,8 @@ export const CUSTOMER_FIELDS = [
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 export type FormData = Partial<Record<string, string | undefined>>;
 
-export interface PrimaryContact {
-  name: string;
-  title?: string;
-  phone?: string;
-  email?: string;
-}
+/** Changes to the primary contact: a value sets, `null` clears, an absent key keeps. */
+export type ContactPatch = Partial<Record<'name' | 'title' | 'phone' | 'email', string | null>>;
 
 /** What a form sets. `null` clears an optional field; an absent key leaves it as it is. */
 export interface CustomerPatch {
@@ -69,7 +65,7 @@ export interface CustomerPatch {
   region?: string | null;
   address?: string | null;
   annualRevenue?: number | null;
-  contact?: PrimaryContact | null;
+  contact?: ContactPatch;
   tags?: string[];
   potential?: Potential;
   lifecycle?: Lifecycle;
@@ -209,33 +205,34 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
     else patch.annualRevenue = value;
   }
 
-  if (
-    ['contact_name', 'contact_title', 'contact_phone', 'contact_email'].some((f) =>
-      has(f as CustomerField),
-    )
-  ) {
-    const contact = {
-      name: text('contact_name'),
-      title: text('contact_title'),
-      phone: text('contact_phone'),
-      email: text('contact_email'),
-    };
-    if (contact.phone && !isValidPhone(contact.phone))
+  // Only the contact columns present are patched; the service merges them over the current
+  // primary contact and checks that a contact with details still has a name.
+  const contactFields = {
+    name: 'contact_name',
+    title: 'contact_title',
+    phone: 'contact_phone',
+    email: 'contact_email',
+  } as const;
+  const contact: ContactPatch = {};
+  for (const [key, field] of Object.entries(contactFields) as [
+    keyof ContactPatch,
+    CustomerField,
+  ][]) {
+    if (!has(field)) continue;
+    const value = text(field);
+    if (key === 'phone' && value && !isValidPhone(value))
       problems.contact_phone = { key: 'form.error.phone' };
-    if (contact.email && !isValidEmail(contact.email))
+    if (key === 'email' && value && !isValidEmail(value))
       problems.contact_email = { key: 'form.error.email' };
-    if (!contact.name && (contact.phone || contact.email || contact.title)) {
-      problems.contact_name = { key: 'customer.error.contactNameNeeded' };
-    }
-    patch.contact = contact.name
-      ? {
-          name: contact.name,
-          ...(contact.title ? { title: contact.title } : {}),
-          ...(contact.phone ? { phone: normalisePhone(contact.phone) } : {}),
-          ...(contact.email ? { email: contact.email.toLowerCase() } : {}),
-        }
-      : null;
+    contact[key] = !value
+      ? null
+      : key === 'phone'
+        ? normalisePhone(value)
+        : key === 'email'
+          ? value.toLowerCase()
+          : value;
   }
+  if (Object.keys(contact).length) patch.contact = contact;
 
   if (has('tags')) patch.tags = parseTags(text('tags'));
   const potential = text('potential');

@@ -79,6 +79,8 @@ export const customerSchema = new Schema(
     lastInteractionAt: Date,
     searchTerms: { type: [String], default: [] },
     createdBy: { type: String, required: true },
+    /** Bumped on every write: a write applies only to the revision it read. */
+    revision: { type: Number, default: 0 },
   },
   { collection: 'customers', timestamps: true, minimize: false },
 );

@@ -1,5 +1,5 @@
 import { Types, type Model } from 'mongoose';
-import type { CompanySize, InteractionType, Lifecycle, Potential, Source, Tier } from './rules.js';
+import type { CompanySize, Lifecycle, Potential, Source, Tier } from './rules.js';
 import { escapeRegExp, nameKey } from './rules.js';
 
 export interface Contact {
@@ -51,11 +51,12 @@ export interface CustomerRecord {
   lastInteractionAt?: Date;
   searchTerms: string[];
   createdBy: string;
+  revision: number;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt'>;
+export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt' | 'revision'>;
 
 type CustomerDoc = Omit<CustomerRecord, 'id'> & { _id: Types.ObjectId };
 
@@ -67,6 +68,7 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
     id: _id.toHexString(),
     contacts: (rest.contacts ?? []).map((c) => ({ ...c, optOuts: c.optOuts ?? [] })),
     ordersByMonth: rest.ordersByMonth ?? {},
+    revision: rest.revision ?? 0,
     tags: rest.tags ?? [],
     tierOverride: rest.tierOverride ?? undefined,
   };
@@ -117,18 +119,22 @@ export class CustomerRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Sets (and unsets) fields of one customer; a taken name surfaces as DuplicateKeyError. */
+  /**
+   * Sets (and unsets) fields of one customer if it is still at `revision`; null when someone
+   * else wrote it since it was read. A taken name surfaces as DuplicateKeyError.
+   */
   async update(
     teamId: string,
     id: string,
+    revision: number,
     set: Partial<NewCustomer>,
     unset: string[] = [],
   ): Promise<CustomerRecord | null> {
-    const update: Record<string, unknown> = { $set: set };
+    const update: Record<string, unknown> = { $set: set, $inc: { revision: 1 } };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
     try {
       const doc = await this.model
-        .findOneAndUpdate({ teamId, _id: id }, update, { returnDocument: 'after' })
+        .findOneAndUpdate({ teamId, _id: id, revision }, update, { returnDocument: 'after' })
         .lean<CustomerDoc>();
       return doc ? toRecord(doc) : null;
     } catch (err) {
@@ -152,19 +158,36 @@ export class CustomerRepository {
   }
 
   /**
-   * Options for a picker: code prefix or name prefix, best first. Both are anchored prefix
-   * regexes on indexed fields, so MongoDB answers from the index.
+   * Options for a picker: code prefix and name prefix, names first. Two anchored prefix queries,
+   * each walking its own index and stopping at `limit`, so a short prefix matching thousands
+   * of customers costs no more than a long one.
    */
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
-    const code = new RegExp(`^${escapeRegExp(prefix.trim().toUpperCase())}`);
-    const name = new RegExp(`^${escapeRegExp(nameKey(prefix))}`);
-    const docs = await this.model
-      .find({ teamId, $or: [{ code }, { nameKey: name }] })
-      .sort({ nameKey: 1 })
-      .limit(limit)
-      .select({ code: 1, name: 1, tier: 1, teamId: 1 })
-      .lean<CustomerDoc[]>();
-    return docs.map(toRecord);
+    const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
+    // A one-clause $or is the same query to MongoDB (it plans it on the index), but keeps
+    // mongo-java-server from trying its unique index for a regex, which it has not implemented.
+    const [byName, byCode] = await Promise.all([
+      this.model
+        .find({ teamId, $or: [{ nameKey: new RegExp(`^${escapeRegExp(nameKey(prefix))}`) }] })
+        .sort({ nameKey: 1 })
+        .limit(limit)
+        .select(fields)
+        .lean<CustomerDoc[]>(),
+      this.model
+        .find({
+          teamId,
+          $or: [{ code: new RegExp(`^${escapeRegExp(prefix.trim().toUpperCase())}`) }],
+        })
+        .sort({ code: 1 })
+        .limit(limit)
+        .select(fields)
+        .lean<CustomerDoc[]>(),
+    ]);
+    const seen = new Set<string>();
+    return [...byName, ...byCode]
+      .filter((d) => !seen.has(d._id.toHexString()) && seen.add(d._id.toHexString()))
+      .slice(0, limit)
+      .map(toRecord);
   }
 
   /** Customers any of whose search terms contain the text; the first `limit` and the total. */

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AppError, FieldErrors } from '../errors.js';
-import type { SequenceRepository } from '../db/sequence.js';
+import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { localDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -55,9 +55,7 @@ export function canSeeContacts(
 const PERSONAL_FIELDS = new Set(['contact.phone', 'contact.email']);
 
 /** The fields a person edits and the change log records, flattened for comparison. */
-function snapshot(
-  c: Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt'>,
-): Record<string, unknown> {
+function snapshot(c: NewCustomer): Record<string, unknown> {
   const contact = c.contacts[0];
   return {
     name: c.name,
@@ -122,23 +120,18 @@ function applyPatch(
     else (next as Record<string, unknown>)[key] = value;
   }
   if (patch.name) next.nameKey = nameKey(patch.name);
-  if ('contact' in patch) {
+  if (patch.contact) {
     const [primary, ...others] = next.contacts;
-    if (patch.contact === null) next.contacts = others;
-    else if (patch.contact) {
-      const kept: Partial<Contact> = {
-        im: primary?.im,
-        birthday: primary?.birthday,
-        preferredChannel: primary?.preferredChannel,
-      };
-      const merged = { ...kept, ...patch.contact, optOuts: primary?.optOuts ?? [] };
-      next.contacts = [
-        Object.fromEntries(
-          Object.entries(merged).filter(([, v]) => v !== undefined),
-        ) as unknown as Contact,
-        ...others,
-      ];
+    const merged: Record<string, unknown> = { ...primary, optOuts: primary?.optOuts ?? [] };
+    for (const [key, value] of Object.entries(patch.contact)) {
+      if (value === null) delete merged[key];
+      else merged[key] = value;
     }
+    const hasDetails = ['title', 'phone', 'email'].some((k) => merged[k]);
+    if (!merged.name && hasDetails) {
+      throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
+    }
+    next.contacts = merged.name ? [merged as unknown as Contact, ...others] : others;
   }
   if ('tierOverride' in patch) {
     if (patch.tierOverride === null) delete next.tierOverride;
@@ -167,6 +160,8 @@ export interface OrderInput {
   amount: number;
   note?: string;
   number?: string;
+  /** One submission of the Record order modal: saving it twice records one order. */
+  submissionId?: string;
 }
 
 export interface InteractionInput {
@@ -209,6 +204,22 @@ export class CustomerService {
       throw new AppError('FORBIDDEN', 'customer.error.editForbidden', { owner: customer.ownerId });
     }
     return { customer, settings, hasOrders: await this.repos.orders.hasAny(teamId, customer.id) };
+  }
+
+  /** The customer as `viewerId` may see it, for display: contacts masked unless allowed. */
+  async viewable(
+    teamId: string,
+    code: string,
+    viewerId: string,
+  ): Promise<{
+    customer: CustomerRecord;
+    settings: WorkspaceSettings;
+    interactions: InteractionRecord[];
+  }> {
+    const settings = await this.workspaces.settings(teamId);
+    const customer = await this.get(teamId, code);
+    const interactions = await this.repos.interactions.latest(teamId, customer.id, 3);
+    return { customer: this.viewFor(customer, settings, viewerId), settings, interactions };
   }
 
   /** The customer as `viewerId` may see it: phone and email masked unless owner or manager. */
@@ -260,22 +271,31 @@ export class CustomerService {
       searchTerms: [],
       createdBy: actor,
     };
-    let created: CustomerRecord | undefined;
-    for (let attempt = 0; !created; attempt++) {
-      const code =
-        fixedCode ?? customerCode(year, await this.repos.sequences.next(teamId, 'customer', year));
+    const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, actor, now);
       try {
-        created = await this.repos.customers.insert(customer);
+        return await this.repos.customers.insert(customer);
       } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        if (err.index.includes('nameKey'))
+        if (err instanceof DuplicateKeyError && err.index.includes('nameKey')) {
           await this.assertNameFree(teamId, customer.name, undefined);
-        // The code is taken (by an imported customer, or a counter increment was lost on a
-        // database without atomic $inc): the unique index caught it; take the next number.
-        if (fixedCode || attempt >= 20) throw err;
+        }
+        throw err;
       }
-    }
+    };
+    const kept = fixedCode ? /^C(\d{4})(\d{3,})$/.exec(fixedCode) : null;
+    if (kept)
+      await this.repos.sequences.raiseTo(teamId, 'customer', Number(kept[1]), Number(kept[2]));
+    const created = fixedCode
+      ? await insert(fixedCode)
+      : await insertNumbered({
+          sequences: this.repos.sequences,
+          teamId,
+          kind: 'customer',
+          period: year,
+          format: (n) => customerCode(year, n),
+          insert,
+          isTaken: (err) => err instanceof DuplicateKeyError && err.index.includes('code'),
+        });
     await this.repos.changes.append([
       {
         teamId,
@@ -329,58 +349,75 @@ export class CustomerService {
         }
         // A spreadsheet's revenue column yields to the orders: re-importing stays a no-op.
         const { annualRevenue: _ignored, ...rest } = patch;
-        return this.applyAndLog(current, rest, settings, actor, now, source);
+        return this.applyAndLog(current, () => rest, settings, actor, now, source);
       }
     }
-    return this.applyAndLog(current, patch, settings, actor, now, source);
+    return this.applyAndLog(current, () => patch, settings, actor, now, source);
   }
 
+  /**
+   * Computes the patch against the stored customer, writes only the fields that change and logs
+   * each. The write applies only to the revision read; if someone else wrote in between, the
+   * patch is worked out again on their result, so concurrent edits of different fields merge and
+   * a recomputed total is never a stale one.
+   */
   private async applyAndLog(
-    current: CustomerRecord,
-    patch: CustomerPatch,
+    start: CustomerRecord,
+    patchFor: (current: CustomerRecord) => CustomerPatch | Promise<CustomerPatch>,
     settings: WorkspaceSettings,
     actor: string,
     now: Date,
     source: ChangeSource,
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
-    const { id, createdAt, updatedAt, ...base } = current;
-    const next = applyPatch(base, patch, settings, actor, now);
-    const before = snapshot(base);
-    const after = snapshot(next);
-    const changes: ChangeRecord[] = Object.keys(after)
-      .filter((field) => !same(before[field], after[field]))
-      .map((field) => ({
-        teamId: current.teamId,
-        customerId: id,
-        field,
-        oldValue: before[field] ?? null,
-        newValue: after[field] ?? null,
-        by: actor,
-        at: now,
-        source,
-      }));
-    if (!changes.length) return { customer: current, changes };
+    let current = start;
+    for (let attempt = 0; ; attempt++) {
+      const { id, createdAt: _c, updatedAt: _u, revision, ...base } = current;
+      const next = applyPatch(base, await patchFor(current), settings, actor, now);
+      const before = snapshot(base);
+      const after = snapshot(next);
+      const changes: ChangeRecord[] = Object.keys(after)
+        .filter((field) => !same(before[field], after[field]))
+        .map((field) => ({
+          teamId: current.teamId,
+          customerId: id,
+          field,
+          oldValue: before[field] ?? null,
+          newValue: after[field] ?? null,
+          by: actor,
+          at: now,
+          source,
+        }));
+      if (!changes.length) return { customer: current, changes };
 
-    if (next.name !== base.name) await this.assertNameFree(current.teamId, next.name, id);
-    const set: Partial<NewCustomer> = {};
-    const unset: string[] = [];
-    for (const key of Object.keys({ ...base, ...next }) as (keyof NewCustomer)[]) {
-      if (same(base[key], next[key])) continue;
-      if (next[key] === undefined) unset.push(key);
-      else (set as Record<string, unknown>)[key] = next[key];
+      if (next.name !== base.name) await this.assertNameFree(current.teamId, next.name, id);
+      const set: Partial<NewCustomer> = {};
+      const unset: string[] = [];
+      for (const key of Object.keys({ ...base, ...next }) as (keyof NewCustomer)[]) {
+        if (same(base[key], next[key])) continue;
+        if (next[key] === undefined) unset.push(key);
+        else (set as Record<string, unknown>)[key] = next[key];
+      }
+      let updated: CustomerRecord | null;
+      try {
+        updated = await this.repos.customers.update(current.teamId, id, revision, set, unset);
+      } catch (err) {
+        if (err instanceof DuplicateKeyError)
+          await this.assertNameFree(current.teamId, next.name, id);
+        throw err;
+      }
+      if (updated) {
+        await this.repos.changes.append(changes);
+        return { customer: updated, changes };
+      }
+      const fresh = await this.repos.customers.byId(current.teamId, id);
+      if (!fresh)
+        throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: current.code });
+      if (attempt >= 4)
+        throw new AppError('INVALID_INPUT', 'customer.error.changedMeanwhile', {
+          code: current.code,
+        });
+      current = fresh;
     }
-    let updated: CustomerRecord | null;
-    try {
-      updated = await this.repos.customers.update(current.teamId, id, set, unset);
-    } catch (err) {
-      if (err instanceof DuplicateKeyError)
-        await this.assertNameFree(current.teamId, next.name, id);
-      throw err;
-    }
-    if (!updated)
-      throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: current.code });
-    await this.repos.changes.append(changes);
-    return { customer: updated, changes };
   }
 
   /** Throws the inline "already exists: C2026001" error when another customer has the name. */
@@ -438,7 +475,7 @@ export class CustomerService {
     const dedupeKey = order.number
       ? `no:${order.number}`
       : source === 'slack'
-        ? `slack:${randomUUID()}`
+        ? `slack:${order.submissionId ?? randomUUID()}`
         : `row:${createHash('sha256')
             .update(JSON.stringify([customer.id, order.date, order.amount, order.note ?? '']))
             .digest('hex')}`;
@@ -451,7 +488,24 @@ export class CustomerService {
       dedupeKey,
       createdBy: actor,
     });
-    if (!inserted) return { customer, duplicate: true };
+    if (!inserted) {
+      const existing = await this.repos.orders.byDedupeKey(teamId, dedupeKey);
+      const same =
+        existing &&
+        existing.customerId === customer.id &&
+        existing.date === order.date &&
+        existing.amount === order.amount;
+      if (existing && !same && order.number) {
+        const other = await this.repos.customers.byId(teamId, existing.customerId);
+        throw new FieldErrors({
+          number: {
+            key: 'order.error.numberTaken',
+            params: { number: order.number, code: other?.code ?? '?', date: existing.date },
+          },
+        });
+      }
+      return { customer, duplicate: true };
+    }
     await this.repos.customers.countOrder(teamId, customer.id, order.date);
     const updated = await this.refreshRevenue(teamId, code, settings, actor, now, source);
     return { customer: updated, duplicate: false };
@@ -466,16 +520,19 @@ export class CustomerService {
     now: Date,
     source: ChangeSource,
   ): Promise<CustomerRecord> {
-    const customer = await this.get(teamId, code);
     const since = yearWindowStart(localDate(now, settings.timeZone));
-    const { total } = await this.repos.orders.totalSince(teamId, customer.id, since);
-    const patch: CustomerPatch = { annualRevenue: total };
-    if (customer.lifecycle === 'prospect') patch.lifecycle = 'active';
-    if (!customer.cooperationStartDate && customer.lastOrderDate) {
-      const orders = await this.repos.orders.forCustomer(teamId, customer.id);
-      patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
-    }
-    return (await this.applyAndLog(customer, patch, settings, actor, now, source)).customer;
+    const patchFor = async (customer: CustomerRecord): Promise<CustomerPatch> => {
+      const { total } = await this.repos.orders.totalSince(teamId, customer.id, since);
+      const patch: CustomerPatch = { annualRevenue: total };
+      if (customer.lifecycle === 'prospect') patch.lifecycle = 'active';
+      if (!customer.cooperationStartDate && customer.lastOrderDate) {
+        const orders = await this.repos.orders.forCustomer(teamId, customer.id);
+        patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
+      }
+      return patch;
+    };
+    const customer = await this.get(teamId, code);
+    return (await this.applyAndLog(customer, patchFor, settings, actor, now, source)).customer;
   }
 
   async logInteraction(
@@ -547,7 +604,7 @@ export class CustomerService {
     let changed = 0;
     for (const customer of await this.repos.customers.all(teamId)) {
       if (computeTier(customer.annualRevenue, settings.tiers) === customer.computedTier) continue;
-      await this.applyAndLog(customer, {}, settings, actor, now, source);
+      await this.applyAndLog(customer, () => ({}), settings, actor, now, source);
       changed++;
     }
     return changed;

@@ -5,6 +5,7 @@ import {
   interactionSchema,
   orderSchema,
 } from '../customer/model.js';
+import { ticketSchema } from '../ticket/model.js';
 import { workspaceSchema } from '../workspace/model.js';
 import { sequenceSchema } from './sequence.js';
 
@@ -17,6 +18,7 @@ export function createModels(conn: Connection) {
     orders: conn.model('Order', orderSchema),
     interactions: conn.model('Interaction', interactionSchema),
     customerChanges: conn.model('CustomerChange', customerChangeSchema),
+    tickets: conn.model('Ticket', ticketSchema),
   };
 }
 

@@ -19,6 +19,22 @@ export class SequenceRepository {
    * number of instances never get the same number. A race on the very first upsert can raise a
    * duplicate-key error on one side; that side simply increments again.
    */
+  /** Makes sure the sequence never hands out `value` or below (a number taken by an import). */
+  async raiseTo(
+    teamId: string,
+    kind: string,
+    period: string | number,
+    value: number,
+  ): Promise<void> {
+    const _id = `${teamId}:${kind}:${period}`;
+    try {
+      await this.model.updateOne({ _id }, { $max: { value } }, { upsert: true });
+    } catch (err) {
+      if ((err as { code?: number }).code !== 11000) throw err;
+      await this.model.updateOne({ _id }, { $max: { value } });
+    }
+  }
+
   async next(teamId: string, kind: string, period: string | number): Promise<number> {
     const _id = `${teamId}:${kind}:${period}`;
     for (let attempt = 0; ; attempt++) {
@@ -34,6 +50,30 @@ export class SequenceRepository {
       } catch (err) {
         if ((err as { code?: number }).code !== 11000 || attempt >= 3) throw err;
       }
+    }
+  }
+}
+
+/**
+ * Inserts a record under the next number of a sequence. A number already taken (the unique
+ * index refuses it: an imported code, or a database whose findAndModify handed the same value
+ * to two callers) is skipped and the next one tried.
+ */
+export async function insertNumbered<T>(input: {
+  sequences: SequenceRepository;
+  teamId: string;
+  kind: string;
+  period: number;
+  format: (sequence: number) => string;
+  insert: (number: string) => Promise<T>;
+  isTaken: (error: unknown) => boolean;
+}): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    const number = input.format(await input.sequences.next(input.teamId, input.kind, input.period));
+    try {
+      return await input.insert(number);
+    } catch (err) {
+      if (!input.isTaken(err) || attempt >= 20) throw err;
     }
   }
 }

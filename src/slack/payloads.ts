@@ -41,6 +41,24 @@ export const viewSubmissionSchema = z.object({
     callback_id: z.string(),
     private_metadata: z.string().default(''),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
+    /** The view as it was opened, initial values included. */
+    blocks: z
+      .array(
+        z.looseObject({
+          type: z.string(),
+          block_id: z.string().optional(),
+          element: z
+            .looseObject({
+              initial_value: z.string().optional(),
+              initial_option: z.object({ value: z.string() }).loose().optional(),
+              initial_date: z.string().optional(),
+              initial_user: z.string().optional(),
+              initial_time: z.string().optional(),
+            })
+            .optional(),
+        }),
+      )
+      .default([]),
   }),
 });
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
@@ -91,6 +109,31 @@ export function formData(view: ViewSubmission['view']): Record<string, string | 
       undefined;
   }
   return form;
+}
+
+/** The values a view's inputs were opened with, as form data (block id -> value). */
+export function initialFormData(view: ViewSubmission['view']): Record<string, string | undefined> {
+  const form: Record<string, string | undefined> = {};
+  for (const block of view.blocks) {
+    if (block.type !== 'input' || !block.block_id) continue;
+    const el = block.element;
+    form[block.block_id] =
+      el?.initial_value ??
+      el?.initial_option?.value ??
+      el?.initial_date ??
+      el?.initial_user ??
+      el?.initial_time;
+  }
+  return form;
+}
+
+/** The inputs a person changed from what the modal showed them. */
+export function changedFormData(view: ViewSubmission['view']): Record<string, string | undefined> {
+  const initial = initialFormData(view);
+  const norm = (v: string | undefined) => (v ?? '').trim();
+  return Object.fromEntries(
+    Object.entries(formData(view)).filter(([block, value]) => norm(value) !== norm(initial[block])),
+  );
 }
 
 /** What a modal carries from where it was opened to its submission (private_metadata). */

@@ -2,22 +2,33 @@ import type { WebClient } from '@slack/web-api';
 import type { Message } from '../ui/blocks.js';
 
 /**
- * Tells a user something privately after a modal closes: through the response_url of the
- * command or button that opened it (works in any channel, even ones the bot is not in), or by
- * DM when there is none.
+ * Tells a user something privately after a modal closed (the work is saved by then): through
+ * the response_url of the command or button that opened it (it works in any channel, even ones
+ * the bot is not in), else by DM. Never throws: a confirmation that cannot be delivered must
+ * not turn a saved change into an error message. False when neither way worked.
  */
 export async function replyPrivately(
   client: WebClient,
   target: { responseUrl?: string | undefined; userId: string },
   message: Message,
-): Promise<void> {
+): Promise<boolean> {
   if (target.responseUrl) {
-    const res = await fetch(target.responseUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-    });
-    if (res.ok) return;
+    try {
+      const res = await fetch(target.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (res.ok) return true;
+    } catch {
+      // expired or unreachable response_url: fall back to a DM
+    }
   }
-  await client.chat.postMessage({ channel: target.userId, ...message });
+  try {
+    await client.chat.postMessage({ channel: target.userId, ...message });
+    return true;
+  } catch {
+    return false;
+  }
 }

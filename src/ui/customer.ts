@@ -1,5 +1,5 @@
-import type { KnownBlock, ModalView, Option, PlainTextOption } from '@slack/types';
-import type { ChangeRecord } from '../customer/activity-repository.js';
+import type { KnownBlock, ModalView, Option } from '@slack/types';
+import type { ChangeRecord, InteractionRecord } from '../customer/activity-repository.js';
 import type { CustomerRecord } from '../customer/repository.js';
 import {
   COMPANY_SIZES,
@@ -12,83 +12,16 @@ import {
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import { clip, context, header, markdown, plain, type Message } from './blocks.js';
-import { CUSTOMER } from './ids.js';
-
-/** Every input element has this action id: blocks are told apart by their block id. */
-const INPUT = 'v';
-
-function option(text: string, value: string): PlainTextOption {
-  return { text: plain(text), value };
-}
-
-function options(t: Translate, values: readonly string[], prefix: string): PlainTextOption[] {
-  return values.map((v) => option(t(`${prefix}.${v}` as MessageKey), v));
-}
-
-type Form = Partial<Record<string, string | undefined>>;
-
-interface InputSpec {
-  block: string;
-  label: string;
-  optional?: boolean;
-  hint?: string;
-}
-
-function textInput(
-  spec: InputSpec,
-  initial: string | undefined,
-  opts: { multiline?: boolean; max?: number } = {},
-): KnownBlock {
-  return {
-    type: 'input',
-    block_id: spec.block,
-    optional: spec.optional ?? false,
-    label: plain(spec.label, 2000),
-    ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: INPUT,
-      multiline: opts.multiline ?? false,
-      ...(opts.max ? { max_length: opts.max } : {}),
-      ...(initial ? { initial_value: initial } : {}),
-    },
-  };
-}
-
-function selectInput(
-  spec: InputSpec,
-  choices: PlainTextOption[],
-  initial: string | undefined,
-): KnownBlock {
-  const selected = choices.find((c) => c.value === initial);
-  return {
-    type: 'input',
-    block_id: spec.block,
-    optional: spec.optional ?? false,
-    label: plain(spec.label, 2000),
-    ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
-    element: {
-      type: 'static_select',
-      action_id: INPUT,
-      options: choices,
-      ...(selected ? { initial_option: selected } : {}),
-    },
-  };
-}
-
-function dateInput(spec: InputSpec, initial: string | undefined): KnownBlock {
-  return {
-    type: 'input',
-    block_id: spec.block,
-    optional: spec.optional ?? false,
-    label: plain(spec.label, 2000),
-    element: {
-      type: 'datepicker',
-      action_id: INPUT,
-      ...(initial ? { initial_date: initial } : {}),
-    },
-  };
-}
+import {
+  dateInput,
+  formModal,
+  INPUT,
+  options,
+  selectInput,
+  textInput,
+  type Form,
+} from './inputs.js';
+import { CUSTOMER, TICKET } from './ids.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -101,22 +34,6 @@ export interface CustomerModalInput {
   showOverride: boolean;
   /** Revenue comes from orders: the field is shown for reference and may not change. */
   revenueFromOrders: boolean;
-}
-
-/** A form modal: title, Save and Cancel, and what the submission needs to carry. */
-function formModal(
-  t: Translate,
-  spec: { callbackId: string; title: MessageKey; metadata: string; blocks: KnownBlock[] },
-): ModalView {
-  return {
-    type: 'modal',
-    callback_id: spec.callbackId,
-    private_metadata: spec.metadata,
-    title: plain(t(spec.title), 24),
-    submit: plain(t('modal.save'), 24),
-    close: plain(t('modal.cancel'), 24),
-    blocks: spec.blocks,
-  };
 }
 
 /** The customer modal, empty for `/customer new`, filled for Edit. */
@@ -258,7 +175,14 @@ export function tierText(t: Translate, c: CustomerRecord): string {
 }
 
 /** The customer card, with contacts already masked for the viewer. */
-export function customerCard(t: Translate, c: CustomerRecord, opts: { timeZone: string }): Message {
+export interface CardExtras {
+  timeZone: string;
+  openTickets: number;
+  /** The latest interactions, newest first. */
+  interactions: InteractionRecord[];
+}
+
+export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
   const contacts = c.contacts.length
     ? c.contacts
         .slice(0, 5)
@@ -289,10 +213,21 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: { timeZone: 
             : t('customer.card.never'),
         ),
         field('customer.field.potential', t(`potential.${c.potential}`)),
+        field('customer.field.openTickets', String(opts.openTickets)),
       ],
     },
     markdown(`*${t('customer.field.contacts')}*\n${contacts}`),
   ];
+  if (opts.interactions.length) {
+    const lines = opts.interactions.map(
+      (i) =>
+        `${localDateTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · <@${i.by}> · ${clip(i.summary, 300)}` +
+        (i.nextStep
+          ? ` → ${clip(i.nextStep, 200)}${i.nextStepDate ? ` (${i.nextStepDate})` : ''}`
+          : ''),
+    );
+    blocks.push(markdown(`*${t('customer.card.recentInteractions')}*\n${lines.join('\n')}`));
+  }
   const notes = [
     c.tags.length ? `${t('customer.field.tags')}: ${c.tags.join(', ')}` : '',
     c.contractEndDate ? `${t('customer.field.contractEnd')}: ${c.contractEndDate}` : '',
@@ -303,6 +238,12 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: { timeZone: 
     type: 'actions',
     block_id: 'customer_actions',
     elements: [
+      {
+        type: 'button',
+        action_id: TICKET.newFromCustomer,
+        text: plain(t('customer.button.newTicket')),
+        value: c.code,
+      },
       {
         type: 'button',
         action_id: CUSTOMER.editButton,
@@ -367,12 +308,47 @@ export function customerList(
   return { text: title, blocks };
 }
 
+/** The change log's field names, as people call them. */
+const FIELD_LABELS: Record<string, MessageKey> = {
+  name: 'customer.field.name',
+  industry: 'customer.field.industry',
+  source: 'customer.field.source',
+  firstContactDate: 'customer.field.firstContact',
+  ownerId: 'customer.field.owner',
+  companySize: 'customer.field.companySize',
+  region: 'customer.field.region',
+  address: 'customer.field.address',
+  annualRevenue: 'customer.field.annualRevenue',
+  'contact.name': 'customer.field.contactName',
+  'contact.title': 'customer.field.contactTitle',
+  'contact.phone': 'customer.field.contactPhone',
+  'contact.email': 'customer.field.contactEmail',
+  tags: 'customer.field.tags',
+  potential: 'customer.field.potential',
+  lifecycle: 'customer.field.lifecycle',
+  contractEndDate: 'customer.field.contractEnd',
+  cooperationStartDate: 'customer.field.cooperationStart',
+  tier: 'customer.field.tier',
+  computedTier: 'customer.field.computedTier',
+  tierOverride: 'customer.field.tierOverride',
+};
+
+/** Value labels by field: the prefix of their catalogue keys. */
+const VALUE_LABELS: Record<string, string> = {
+  tier: 'tier',
+  computedTier: 'tier',
+  lifecycle: 'lifecycle',
+  source: 'source',
+  potential: 'potential',
+  companySize: 'size',
+};
+
 function changeValue(t: Translate, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   const text = String(value);
-  if (field === 'tier' || field === 'computedTier') return t(`tier.${text}` as MessageKey);
-  if (field === 'lifecycle') return t(`lifecycle.${text}` as MessageKey);
+  if (VALUE_LABELS[field]) return t(`${VALUE_LABELS[field]}.${text}` as MessageKey);
   if (field === 'ownerId') return `<@${text}>`;
+  if (field === 'annualRevenue' && typeof value === 'number') return formatAmount(value);
   return clip(text, 200);
 }
 
@@ -393,13 +369,16 @@ export function historyMessage(
     return t('customer.history.line', {
       when,
       by: ch.by,
-      field: ch.field,
+      field: FIELD_LABELS[ch.field]
+        ? t(FIELD_LABELS[ch.field]!, { currency: c.currency })
+        : ch.field,
       old: changeValue(t, ch.field, ch.oldValue),
       new: changeValue(t, ch.field, ch.newValue),
       source,
     });
   });
-  const blocks: KnownBlock[] = [markdown(title), markdown(lines.join('\n'))];
+  // One block per change, so a long value never cuts off the older lines.
+  const blocks: KnownBlock[] = [markdown(title), ...lines.map((line) => markdown(line))];
   if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
   return { text: title, blocks };
 }

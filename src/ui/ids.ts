@@ -26,3 +26,23 @@ export const CUSTOMER = {
   /** The external_select other modals use to pick a customer. */
   picker: 'customer_picker',
 } as const;
+
+/** Ticket modals, the card's buttons and the message shortcut (callback id in manifest.yml). */
+export const TICKET = {
+  createView: 'ticket_create',
+  fromMessage: 'ticket_from_message',
+  newFromCustomer: 'customer_ticket_new',
+  claim: 'ticket_claim',
+  reassignOpen: 'ticket_reassign_open',
+  escalateOpen: 'ticket_escalate_open',
+  wait: 'ticket_wait',
+  resume: 'ticket_resume',
+  noteOpen: 'ticket_note_open',
+  resolveOpen: 'ticket_resolve_open',
+  reopen: 'ticket_reopen',
+  close: 'ticket_close',
+  reassignView: 'ticket_reassign',
+  escalateView: 'ticket_escalate',
+  noteView: 'ticket_note',
+  resolveView: 'ticket_resolve',
+} as const;

@@ -1,9 +1,9 @@
-import type { Config } from '../config.js';
+import type { ToolConfig } from '../config.js';
 import type { Locale } from '../i18n/index.js';
 import { WorkspaceRepository, type WorkspaceRecord } from './repository.js';
 import { defaultSettings, type SettingsSeed, type WorkspaceSettings } from './settings.js';
 
-export function seedFromConfig(config: Config): SettingsSeed {
+export function seedFromConfig(config: ToolConfig): SettingsSeed {
   return {
     locale: config.DEFAULT_LOCALE,
     timeZone: config.DEFAULT_TIME_ZONE,

@@ -152,6 +152,53 @@ describe('customers CLI: CSV import and export', () => {
     expect(again.code).toBe(0);
   });
 
+  test('imported codes of this year are never handed out again to new customers', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const kept = join(dir, 'kept.csv');
+    writeFileSync(
+      kept,
+      'Code,Name,Industry,Source,First contact\nC2026001,A,x,other,2026-01-01\nC2026003,B,x,other,2026-01-01\n',
+    );
+    const fresh = join(dir, 'fresh.csv');
+    writeFileSync(fresh, 'Name,Industry,Source,First contact\nC Co,x,other,2026-01-01\n');
+    const at = ['--at', '2026-11-24T02:00:00Z'];
+    expect(cli('import', '--team', TEAM, '--as', OPERATOR, '--file', kept, ...at).out).toContain(
+      '2 created',
+    );
+    expect(cli('import', '--team', TEAM, '--as', OPERATOR, '--file', fresh, ...at).out).toContain(
+      '1 created',
+    );
+    return db.models.customers
+      .findOne({ teamId: TEAM, name: 'C Co' })
+      .lean()
+      .then((c) => expect(c!.code).toBe('C2026004'));
+  });
+
+  test('a file with only some contact columns changes only those', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const phoneOnly = join(dir, 'phones.csv');
+    writeFileSync(phoneOnly, 'Code,Phone\nC2026001,13900009999\n');
+    const res = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      phoneOnly,
+      '--at',
+      '2026-11-24T03:00:00Z',
+    );
+    expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
+    const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean();
+    expect(customer!.contacts[0]).toMatchObject({
+      name: '张伟',
+      phone: '13900009999',
+      email: 'zhang@huadong.example.cn',
+    });
+  });
+
   test('bad arguments print the usage and exit 2', () => {
     const res = cli('import', '--team', 'nope');
     expect(res.code).toBe(2);

@@ -213,6 +213,7 @@ describe('finding customers and their card', () => {
     }
     const actions = res.body.blocks.find((b: any) => b.type === 'actions');
     expect(actions.elements.map((e: any) => e.text.text)).toEqual([
+      'New ticket',
       'Edit',
       'Log interaction',
       'Record order',
@@ -356,9 +357,9 @@ describe('editing and history', () => {
       blocks: any[];
     };
     expect(history.text).toBe(`Latest changes to *Shanghai Huadong Machinery* (${code})`);
-    const lines = history.blocks[1].text.text.split('\n');
+    const lines = history.blocks.slice(1).map((b) => b.text.text);
     expect(lines).toEqual([
-      `2026-11-24 10:01 · <@${OWNER}> · contact.phone: 138****5678 → 139****1111 · Slack`,
+      `2026-11-24 10:01 · <@${OWNER}> · Contact phone: 138****5678 → 139****1111 · Slack`,
       `2026-11-24 10:00 · <@${OWNER}> · created · Slack`,
     ]);
   });
@@ -570,5 +571,99 @@ describe('customer picker (options load)', () => {
       { teamId: 'T0OTHERTEAM' },
     );
     expect(otherTeam.body.options).toEqual([]);
+  });
+});
+
+describe('what the review found', () => {
+  test('an Edit modal opened before someone else saved does not undo their change', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const ownersModal = lastModal();
+    await setManagers([MANAGER]);
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: MANAGER });
+    await app.slack.submitView(lastModal(), { industry: 'Optics' }, { userId: MANAGER });
+    // The owner's older modal still shows "Manufacturing"; they change only the region.
+    const res = await app.slack.submitView(
+      ownersModal,
+      { region: 'East China' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      industry: 'Optics',
+      region: 'East China',
+    });
+  });
+
+  test('the Open card and History mask for others and show in clear to an admin', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(
+      { action_id: 'customer_card_open', value: code },
+      { userId: OTHER },
+    );
+    const open = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(open).toContain('138****5678');
+    expect(open).not.toContain('13812345678');
+
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    await app.slack.submitView(lastModal(), { contact_phone: '13900001111' }, { userId: OWNER });
+    await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: ADMIN });
+    const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(history).toContain('13812345678 → 13900001111');
+  });
+
+  test('saving the same Record order modal twice records one order', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+    const modal = { ...lastModal(), id: 'V0SAMEVIEW1' };
+    await app.slack.submitView(modal, { date: '2026-11-20', amount: '1000' }, { userId: OWNER });
+    await app.slack.submitView(modal, { date: '2026-11-20', amount: '1000' }, { userId: OWNER });
+    expect(await app.db.models.orders.countDocuments()).toBe(1);
+  });
+
+  test('an order number used for another customer is refused inline', async () => {
+    const first = await createCustomer({ name: 'First Co' });
+    const second = await createCustomer({ name: 'Second Co' });
+    const record = async (code: string) => {
+      await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+      return app.slack.submitView(
+        lastModal(),
+        { date: '2026-11-20', amount: '1000', number: 'SO-9' },
+        { userId: OWNER },
+      );
+    };
+    expect((await record(first)).body).toBe('');
+    expect((await record(second)).body).toEqual({
+      response_action: 'errors',
+      errors: { number: `Order number SO-9 is already recorded for ${first} on 2026-11-20.` },
+    });
+  });
+
+  test('the 12-month window: an order of 2025-11-24 no longer counts on 2026-11-24, one of 2025-11-25 does', async () => {
+    const code = await createCustomer();
+    for (const date of ['2025-11-24', '2025-11-25']) {
+      await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+      await app.slack.submitView(lastModal(), { date, amount: '100000' }, { userId: OWNER });
+    }
+    expect((await app.db.models.customers.findOne({ code }).lean())!.annualRevenue).toBe(100_000);
+  });
+
+  test('codes follow the workspace calendar: 00:30 on 1 January in Shanghai is already next year', async () => {
+    app.clock.set('2026-12-31T16:30:00Z');
+    expect(await createCustomer({ first_contact: '2026-12-31' })).toBe('C2027001');
+  });
+
+  test('the card counts open tickets and shows the latest interactions', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'meeting', summary: 'Kick-off', next_step: 'Send plan' },
+      { userId: OTHER },
+    );
+    const card = await app.slack.command('/customer', code, { userId: OWNER });
+    const text = JSON.stringify(card.body.blocks);
+    expect(text).toContain('*Open tickets*\\n0');
+    expect(text).toContain(`2026-11-24 10:00 · Meeting · <@${OTHER}> · Kick-off → Send plan`);
   });
 });

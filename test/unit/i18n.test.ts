@@ -2,7 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { catalogues, t } from '../../src/i18n/index.js';
 
 /** Proper nouns that read the same in every language. */
-const SAME_EVERYWHERE = new Set(['change.source.slack']);
+const SAME_EVERYWHERE = new Set([
+  'change.source.slack',
+  'ticket.channel.slack',
+  'ticket.card.level',
+]);
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,0 +1,66 @@
+import { Schema } from 'mongoose';
+import { TIERS } from '../customer/rules.js';
+import { INTAKE_CHANNELS, SEVERITIES, STATUSES, TICKET_TYPES } from './rules.js';
+
+export const ticketSchema = new Schema(
+  {
+    teamId: { type: String, required: true },
+    number: { type: String, required: true },
+    customerId: { type: Schema.Types.ObjectId, required: true },
+    customerCode: { type: String, required: true },
+    customerName: { type: String, required: true },
+    customerTier: { type: String, enum: TIERS, required: true },
+    /** The customer's owner: the account manager, told at intake, L3 on escalation. */
+    accountManagerId: { type: String, required: true },
+    type: { type: String, enum: TICKET_TYPES, required: true },
+    severity: { type: String, enum: SEVERITIES, required: true },
+    channel: { type: String, enum: INTAKE_CHANNELS, required: true },
+    title: { type: String, required: true },
+    description: { type: String, required: true },
+    sourcePermalink: String,
+    receivedAt: { type: Date, required: true },
+    createdBy: { type: String, required: true },
+    status: { type: String, enum: STATUSES, required: true },
+    level: { type: Number, enum: [1, 2, 3], required: true },
+    assigneeId: String,
+    firstAssigneeId: String,
+    sla: {
+      responseMinutes: { type: Number, required: true },
+      resolutionMinutes: { type: Number, required: true },
+      aroundTheClock: { type: Boolean, required: true },
+    },
+    pauses: { type: [{ _id: false, from: { type: Date, required: true }, to: Date }], default: [] },
+    firstResponseAt: Date,
+    resolvedAt: Date,
+    closedAt: Date,
+    resolution: String,
+    /** What the digest reads, stored when it happens. */
+    metrics: {
+      firstResponseMinutes: Number,
+      responseBreached: Boolean,
+      resolutionMinutes: Number,
+      resolutionBreached: Boolean,
+      escalations: { type: Number, default: 0 },
+      reassignments: { type: Number, default: 0 },
+      reopenCount: { type: Number, default: 0 },
+      firstContactResolution: Boolean,
+    },
+    /** The triage card: where it is, or that it still has to be posted (retried by a job). */
+    card: {
+      channel: String,
+      ts: String,
+      pending: { type: Boolean, default: true },
+      attempts: { type: Number, default: 0 },
+      lastError: String,
+      nextAttemptAt: Date,
+    },
+    accountManagerNotified: { type: Boolean, default: false },
+    /** Bumped on every change: actions apply only to the version they read. */
+    version: { type: Number, default: 0 },
+  },
+  { collection: 'tickets', timestamps: true, minimize: false },
+);
+ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
+ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
+ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
+ticketSchema.index({ 'card.pending': 1, 'card.nextAttemptAt': 1 });

@@ -1,0 +1,188 @@
+import { Types, type Model } from 'mongoose';
+import type { Tier } from '../customer/rules.js';
+import type { Pause } from '../sla/business-time.js';
+import type { IntakeChannel, Level, Severity, TicketStatus, TicketType } from './rules.js';
+
+export interface TicketMetrics {
+  firstResponseMinutes?: number;
+  responseBreached?: boolean;
+  resolutionMinutes?: number;
+  resolutionBreached?: boolean;
+  escalations: number;
+  reassignments: number;
+  reopenCount: number;
+  firstContactResolution?: boolean;
+}
+
+export interface TicketCard {
+  channel?: string;
+  ts?: string;
+  pending: boolean;
+  attempts: number;
+  lastError?: string;
+  nextAttemptAt?: Date;
+}
+
+/** A ticket as the app sees it: a plain object, never a live document. */
+export interface TicketRecord {
+  id: string;
+  teamId: string;
+  number: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  customerTier: Tier;
+  accountManagerId: string;
+  type: TicketType;
+  severity: Severity;
+  channel: IntakeChannel;
+  title: string;
+  description: string;
+  sourcePermalink?: string;
+  receivedAt: Date;
+  createdBy: string;
+  status: TicketStatus;
+  level: Level;
+  assigneeId?: string;
+  firstAssigneeId?: string;
+  sla: { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
+  pauses: Pause[];
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  closedAt?: Date;
+  resolution?: string;
+  metrics: TicketMetrics;
+  card: TicketCard;
+  accountManagerNotified: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewTicket = Omit<TicketRecord, 'id' | 'customerId' | 'createdAt' | 'updatedAt'> & {
+  customerId: string;
+};
+
+type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
+  _id: Types.ObjectId;
+  customerId: Types.ObjectId;
+};
+
+function toRecord(doc: TicketDoc): TicketRecord {
+  const { _id, customerId, ...rest } = doc as TicketDoc & { __v?: number };
+  delete (rest as { __v?: number }).__v;
+  return {
+    ...rest,
+    id: _id.toHexString(),
+    customerId: customerId.toHexString(),
+    pauses: (rest.pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+  };
+}
+
+export class TicketNumberTakenError extends Error {}
+
+export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
+
+/** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
+export class TicketRepository {
+  constructor(private readonly model: Model<TicketDoc>) {}
+
+  async insert(ticket: NewTicket): Promise<TicketRecord> {
+    try {
+      const doc = await this.model.create({
+        ...ticket,
+        customerId: new Types.ObjectId(ticket.customerId),
+      });
+      return toRecord(doc.toObject() as TicketDoc);
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000)
+        throw new TicketNumberTakenError(ticket.number);
+      throw err;
+    }
+  }
+
+  async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOne({ teamId, number: number.toUpperCase() })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Applies an update only if the ticket is still at `version` (nobody changed it since it was
+   * read), bumping the version. Null when someone else got there first. One atomic
+   * single-document update: of 20 simultaneous claims exactly one matches.
+   */
+  async updateIfVersion(
+    teamId: string,
+    id: string,
+    version: number,
+    update: { set?: Record<string, unknown>; unset?: string[]; push?: Record<string, unknown> },
+  ): Promise<TicketRecord | null> {
+    const ops: Record<string, unknown> = { $inc: { version: 1 } };
+    if (update.set && Object.keys(update.set).length) ops.$set = update.set;
+    if (update.unset?.length) ops.$unset = Object.fromEntries(update.unset.map((f) => [f, '']));
+    if (update.push) ops.$push = update.push;
+    const doc = await this.model
+      .findOneAndUpdate({ teamId, _id: id, version }, ops, { returnDocument: 'after' })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Card bookkeeping; not a change to the ticket, so the version stays. */
+  async setCard(teamId: string, id: string, set: Record<string, unknown>): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: set });
+  }
+
+  async list(
+    teamId: string,
+    filter: { statuses: TicketStatus[]; assigneeId?: string; unassigned?: boolean },
+    limit: number,
+  ): Promise<{ items: TicketRecord[]; total: number }> {
+    const query: Record<string, unknown> = { teamId, status: { $in: filter.statuses } };
+    if (filter.assigneeId) query.assigneeId = filter.assigneeId;
+    if (filter.unassigned) query.assigneeId = { $exists: false };
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ receivedAt: 1 }).limit(limit).lean<TicketDoc[]>(),
+      this.model.countDocuments(query),
+    ]);
+    return { items: docs.map(toRecord), total };
+  }
+
+  /** Open tickets of a team, oldest first: for checks that need the SLA clock. */
+  async open(teamId: string): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, status: { $in: OPEN_STATUSES } })
+      .sort({ receivedAt: 1 })
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async countOpenForCustomer(teamId: string, customerId: string): Promise<number> {
+    return this.model.countDocuments({
+      teamId,
+      customerId: new Types.ObjectId(customerId),
+      status: { $in: OPEN_STATUSES },
+    });
+  }
+
+  /** Tickets whose card or account-manager DM is still owed, due for another try. */
+  async owedToSlack(now: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        $or: [{ 'card.pending': true }, { accountManagerNotified: false }],
+        $and: [
+          {
+            $or: [
+              { 'card.nextAttemptAt': { $exists: false } },
+              { 'card.nextAttemptAt': { $lte: now } },
+            ],
+          },
+        ],
+      })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+}
