@@ -4,6 +4,7 @@ import { registerCommands } from './commands/index.js';
 import type { HandlerDeps } from './deps.js';
 import { registerEvents } from './events/index.js';
 import { registerOptions } from './options/index.js';
+import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 
 export type { HandlerDeps };
@@ -15,4 +16,5 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
   registerActions(app, deps);
   registerViews(app, deps);
   registerOptions(app, deps);
+  registerShortcuts(app, deps);
 }

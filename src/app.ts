@@ -11,6 +11,7 @@ import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
+import { TicketFlows } from './ticket/flows.js';
 import { seedFromConfig } from './workspace/service.js';
 
 export interface AppDeps {
@@ -22,6 +23,8 @@ export interface AppDeps {
 }
 
 export interface AppOptions {
+  /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
+  slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
    * Answer Slack only after the listener finished. Tests turn it on so that a response means
    * the work is done; production keeps Slack's 3 s budget by acking first.
@@ -32,6 +35,7 @@ export interface AppOptions {
 export interface DeskApp {
   app: App;
   services: Services;
+  ticketFlows: TicketFlows;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for those in flight. */
@@ -83,14 +87,31 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     receiver,
     logger,
     extendedErrorHandler: true,
-    ...(config.SLACK_API_URL ? { clientOptions: { slackApiUrl: config.SLACK_API_URL } } : {}),
+    clientOptions: {
+      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+      ...(options.slackRetries ? { retryConfig: options.slackRetries } : {}),
+    },
   });
 
   const boundaryDeps = {
     log,
     localeFor: (teamId: string) => services.workspaces.localeFor(teamId),
   };
-  registerHandlers(app, { config, log, clock: deps.clock, services, boundary: boundaryDeps });
+  const ticketFlows = new TicketFlows({
+    client: app.client,
+    tickets: services.tickets,
+    repo: services.ticketRepository,
+    workspaces: services.workspaces,
+    log: log.child({ component: 'ticket-flows' }),
+  });
+  registerHandlers(app, {
+    config,
+    log,
+    clock: deps.clock,
+    services,
+    boundary: boundaryDeps,
+    ticketFlows,
+  });
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.
@@ -106,6 +127,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   return {
     app,
     services,
+    ticketFlows,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
       if (started && typeof (started as Server).address === 'function') {

@@ -1,5 +1,6 @@
 // Entry point of `npm start`: configuration, database, Slack app, jobs, graceful shutdown.
 import { existsSync } from 'node:fs';
+import { startJobs } from '../jobs/index.js';
 import { createDeskApp } from './app.js';
 import { systemClock } from './clock.js';
 import { ConfigError, loadConfig, type Config } from './config.js';
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
 
   const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
   const port = await desk.start();
+  const jobs = startJobs({ log, clock: systemClock, ticketFlows: desk.ticketFlows });
   log.info({ mode, port }, 'care desk started');
 
   let stopping = false;
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
     try {
+      await jobs.stop();
       await desk.stop();
       await db.close();
       await engine.stop();

@@ -36,3 +36,8 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   return new Date(new TZDate(y, m - 1, d, timeZone).getTime());
 }
+
+/** The wall-clock time (HH:mm) of an instant in a time zone. */
+export function localTime(instant: Date, timeZone: string): string {
+  return format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
+}

@@ -1,11 +1,14 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER } from '../../src/ui/ids.js';
+import { CUSTOMER, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
 import { customerHistory } from './customer-history.js';
 import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
+import { customerTicketNew } from './customer-ticket-new.js';
+import { ticketDirect } from './ticket-direct.js';
+import { ticketModalOpen } from './ticket-modal-open.js';
 
 export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.editButton, customerEditOpen(deps));
@@ -13,4 +16,14 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.orderButton, customerOrderOpen(deps));
   app.action(CUSTOMER.historyButton, customerHistory(deps));
   app.action(CUSTOMER.openButton, customerCardOpen(deps));
+  app.action(TICKET.newFromCustomer, customerTicketNew(deps));
+  app.action(TICKET.claim, ticketDirect(deps, 'claim'));
+  app.action(TICKET.wait, ticketDirect(deps, 'wait'));
+  app.action(TICKET.resume, ticketDirect(deps, 'resume'));
+  app.action(TICKET.reopen, ticketDirect(deps, 'reopen'));
+  app.action(TICKET.close, ticketDirect(deps, 'close'));
+  app.action(TICKET.reassignOpen, ticketModalOpen(deps, 'reassign'));
+  app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
+  app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
+  app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
 }

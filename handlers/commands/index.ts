@@ -5,7 +5,7 @@ import { commandListener, type CommandSpec } from './router.js';
 import { ticketCommand } from './ticket.js';
 
 export function commandSpecs(deps: HandlerDeps): CommandSpec[] {
-  return [ticketCommand, customerCommand(deps)];
+  return [ticketCommand(deps), customerCommand(deps)];
 }
 
 export function registerCommands(app: App, deps: HandlerDeps): void {

@@ -1,10 +1,85 @@
-// Usage: /ticket help
-// Service tickets. Subcommands arrive with the tickets issue; until then only help answers.
+// Usage: /ticket new [title] | /ticket mine | /ticket list [open|overdue|unassigned]
+//        /ticket T20260001 | /ticket help
+import { TICKET_NUMBER } from '../../src/ticket/rules.js';
+import type { TicketListKind } from '../../src/ticket/service.js';
+import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
-import type { CommandSpec } from './router.js';
+import { ticketList } from '../../src/ui/ticket.js';
+import type { HandlerDeps } from '../deps.js';
+import { newTicketModal, ticketCardFor } from '../tickets.js';
+import type { CommandSpec, Subcommand, SubcommandInput } from './router.js';
 
-export const ticketCommand: CommandSpec = {
-  command: COMMANDS.ticket,
-  title: 'help.ticket.title',
-  subcommands: [],
-};
+const LIST_KINDS: Exclude<TicketListKind, 'mine'>[] = ['open', 'overdue', 'unassigned'];
+
+export function ticketCommand(deps: HandlerDeps): CommandSpec {
+  const { tickets } = deps.services;
+
+  const list = async ({ args, command, t }: SubcommandInput, kind: TicketListKind) => {
+    const { items, total } = await tickets.list(
+      command.team_id,
+      kind,
+      command.user_id,
+      deps.clock.now(),
+    );
+    await args.ack({
+      response_type: 'ephemeral',
+      ...ticketList(t, `ticket.list.${kind}`, items, total),
+    });
+  };
+
+  const create: Subcommand = {
+    name: 'new',
+    usage: '/ticket new [title]',
+    summary: 'help.ticket.new',
+    async run({ args, command, rest }) {
+      await args.ack();
+      await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: await newTicketModal(deps, command.team_id, {
+          metadata: JSON.stringify({ responseUrl: command.response_url }),
+          title: rest.trim() || undefined,
+        }),
+      });
+    },
+  };
+
+  const mine: Subcommand = {
+    name: 'mine',
+    usage: '/ticket mine',
+    summary: 'help.ticket.mine',
+    run: (input) => list(input, 'mine'),
+  };
+
+  const listSub: Subcommand = {
+    name: 'list',
+    usage: '/ticket list [open|overdue|unassigned]',
+    summary: 'help.ticket.list',
+    async run(input) {
+      const kind = (input.rest.trim().toLowerCase() || 'open') as (typeof LIST_KINDS)[number];
+      if (!LIST_KINDS.includes(kind)) {
+        const text = input.t('ticket.error.listKind');
+        await input.args.ack({ response_type: 'ephemeral', text, blocks: [markdown(text)] });
+        return;
+      }
+      await list(input, kind);
+    },
+  };
+
+  const show: CommandSpec['fallback'] = {
+    name: 'show',
+    usage: '/ticket T20260001',
+    summary: 'help.ticket.show',
+    matches: (word) => TICKET_NUMBER.test(word),
+    async run({ args, command, rest }) {
+      const card = await ticketCardFor(deps, command.team_id, rest);
+      await args.ack({ response_type: 'ephemeral', ...card });
+    },
+  };
+
+  return {
+    command: COMMANDS.ticket,
+    title: 'help.ticket.title',
+    subcommands: [create, mine, listSub],
+    fallback: show,
+  };
+}

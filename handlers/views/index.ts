@@ -1,14 +1,21 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER } from '../../src/ui/ids.js';
+import { CUSTOMER, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
+import { ticketActionView } from './ticket-action.js';
+import { ticketCreate } from './ticket-create.js';
 
 export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(CUSTOMER.createView, customerCreate(deps));
   app.view(CUSTOMER.editView, customerEdit(deps));
   app.view(CUSTOMER.interactionView, customerInteraction(deps));
   app.view(CUSTOMER.orderView, customerOrder(deps));
+  app.view(TICKET.createView, ticketCreate(deps));
+  app.view(TICKET.reassignView, ticketActionView(deps, 'reassign'));
+  app.view(TICKET.escalateView, ticketActionView(deps, 'escalate'));
+  app.view(TICKET.noteView, ticketActionView(deps, 'note'));
+  app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
 }

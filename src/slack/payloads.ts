@@ -28,6 +28,7 @@ const elementState = z.object({
   selected_option: z.object({ value: z.string() }).nullish(),
   selected_options: z.array(z.object({ value: z.string() })).nullish(),
   selected_date: z.string().nullish(),
+  selected_time: z.string().nullish(),
   selected_user: z.string().nullish(),
   selected_conversation: z.string().nullish(),
   selected_channel: z.string().nullish(),
@@ -102,6 +103,7 @@ export function formData(view: ViewSubmission['view']): Record<string, string | 
       el.value ??
       el.selected_option?.value ??
       el.selected_date ??
+      el.selected_time ??
       el.selected_user ??
       el.selected_conversation ??
       el.selected_channel ??
@@ -142,6 +144,11 @@ export const modalMetadataSchema = z.object({
   code: z.string().max(20).optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
+  /** The ticket the modal acts on. */
+  ticket: z.string().max(20).optional(),
+  /** The Slack message a ticket is being made from (message shortcut). */
+  sourceChannel: z.string().max(30).optional(),
+  sourceTs: z.string().max(30).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 
@@ -150,3 +157,14 @@ export function readMetadata(raw: string): ModalMetadata {
   const parsed = modalMetadataSchema.safeParse(JSON.parse(raw));
   return parsed.success ? parsed.data : {};
 }
+
+/** The "Create ticket" message shortcut. */
+export const messageShortcutSchema = z.object({
+  type: z.literal('message_action'),
+  user: actor,
+  trigger_id: z.string().min(1),
+  response_url: z.url().optional(),
+  channel: z.object({ id: z.string() }),
+  message_ts: z.string(),
+  message: z.looseObject({ text: z.string().default('') }),
+});

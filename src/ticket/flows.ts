@@ -174,6 +174,8 @@ export class TicketFlows {
     let cards = 0;
     let dms = 0;
     for (const ticket of owed) {
+      const lease = new Date(now.getTime() + 2 * 60_000);
+      if (!(await this.deps.repo.leaseOwed(ticket.teamId, ticket.id, now, lease))) continue;
       try {
         const settings = await this.deps.workspaces.settings(ticket.teamId);
         if (ticket.card.pending && !(await this.postCard(ticket, settings, now)).error) cards++;

@@ -166,6 +166,26 @@ export class TicketRepository {
     });
   }
 
+  /**
+   * Takes the right to retry one ticket's owed card/DM until `until`: one atomic conditional
+   * update, so when several instances run the retry job only one of them posts the card.
+   */
+  async leaseOwed(teamId: string, id: string, now: Date, until: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        _id: id,
+        $or: [
+          { 'card.nextAttemptAt': { $exists: false } },
+          { 'card.nextAttemptAt': null },
+          { 'card.nextAttemptAt': { $lte: now } },
+        ],
+      },
+      { $set: { 'card.nextAttemptAt': until } },
+    );
+    return res.modifiedCount === 1;
+  }
+
   /** Tickets whose card or account-manager DM is still owed, due for another try. */
   async owedToSlack(now: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model

@@ -185,7 +185,11 @@ export class TicketService {
 
   private assertAllowed(ticket: TicketRecord, action: TicketAction): void {
     if (allows(ticket.status, action)) return;
-    if (action === 'claim' && ticket.assigneeId) {
+    if (
+      action === 'claim' &&
+      ticket.assigneeId &&
+      (ticket.status === 'assigned' || ticket.status === 'waiting')
+    ) {
       throw new AppError('INVALID_INPUT', 'ticket.error.alreadyClaimed', {
         number: ticket.number,
         user: ticket.assigneeId,

@@ -63,7 +63,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         log: capture.log,
         clock: clock as Clock,
       },
-      { processBeforeResponse: true },
+      // Slack's real back-off waits seconds between retries; the fake answers at once.
+      { processBeforeResponse: true, slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 } },
     );
     const port = await desk.start();
     const baseUrl = `http://127.0.0.1:${port}`;

@@ -230,7 +230,12 @@ export class SlackRequests {
       const el = block.element as Record<string, any>;
       const given = block.block_id in form ? form[block.block_id] : undefined;
       const initial =
-        el.initial_value ?? el.initial_option?.value ?? el.initial_date ?? el.initial_user ?? null;
+        el.initial_value ??
+        el.initial_option?.value ??
+        el.initial_date ??
+        el.initial_user ??
+        el.initial_time ??
+        null;
       const value = given === undefined ? initial : given;
       const state: Record<string, unknown> = { type: el.type };
       if (el.type === 'plain_text_input' || el.type === 'number_input') state.value = value;
@@ -238,6 +243,7 @@ export class SlackRequests {
         state.selected_option =
           value === null ? null : { text: { type: 'plain_text', text: value }, value };
       } else if (el.type === 'datepicker') state.selected_date = value;
+      else if (el.type === 'timepicker') state.selected_time = value;
       else if (el.type === 'users_select') state.selected_user = value;
       values[block.block_id] = { [el.action_id]: state };
     }

@@ -1,0 +1,8 @@
+import type { App } from '@slack/bolt';
+import { TICKET } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { ticketFromMessage } from './ticket-from-message.js';
+
+export function registerShortcuts(app: App, deps: HandlerDeps): void {
+  app.shortcut(TICKET.fromMessage, ticketFromMessage(deps));
+}

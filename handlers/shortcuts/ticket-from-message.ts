@@ -1,0 +1,34 @@
+import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { boundary } from '../../src/slack/boundary.js';
+import { messageShortcutSchema } from '../../src/slack/payloads.js';
+import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
+import type { HandlerDeps } from '../deps.js';
+import { newTicketModal } from '../tickets.js';
+
+type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
+
+/** "Create ticket" on a message: the modal prefilled with its text; the ticket links to it. */
+export function ticketFromMessage(deps: HandlerDeps) {
+  return boundary<Args>(
+    'shortcut:ticket_from_message',
+    deps.boundary,
+    async ({ ack, body, client }, req) => {
+      await ack();
+      const shortcut = messageShortcutSchema.parse(body);
+      const text = shortcut.message.text;
+      await client.views.open({
+        trigger_id: shortcut.trigger_id,
+        view: await newTicketModal(deps, req.teamId, {
+          metadata: JSON.stringify({
+            responseUrl: shortcut.response_url,
+            sourceChannel: shortcut.channel.id,
+            sourceTs: shortcut.message_ts,
+          }),
+          title: text.split('\n')[0]?.slice(0, 80),
+          description: text,
+          truncated: text.length > DESCRIPTION_MAX,
+        }),
+      });
+    },
+  );
+}

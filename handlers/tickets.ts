@@ -1,0 +1,46 @@
+import { translator } from '../src/i18n/index.js';
+import type { ActionParams } from '../src/ticket/service.js';
+import { localDate, localTime } from '../src/time.js';
+import { ticketCard, ticketModal, type TicketModalInput } from '../src/ui/ticket.js';
+import type { Message } from '../src/ui/blocks.js';
+import type { HandlerDeps } from './deps.js';
+
+/** A ticket's card as it stands now (for `/ticket T…` and lists). */
+export async function ticketCardFor(
+  deps: HandlerDeps,
+  teamId: string,
+  number: string,
+): Promise<Message> {
+  const settings = await deps.services.workspaces.settings(teamId);
+  const ticket = await deps.services.tickets.get(teamId, number);
+  const clock = deps.services.tickets.clock(settings, ticket, deps.clock.now());
+  return ticketCard(translator(settings.locale), ticket, clock, settings.timeZone);
+}
+
+/** Applies an action and shows it in Slack: the card updated in place and a thread reply. */
+export async function actOnTicket(
+  deps: HandlerDeps,
+  teamId: string,
+  number: string,
+  params: ActionParams,
+  userId: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  const { ticket, event } = await deps.services.tickets.act(teamId, number, params, userId, now);
+  await deps.ticketFlows.publishChange(ticket, event, now);
+}
+
+/** The New ticket modal, with "received" defaulting to now in the workspace's zone. */
+export async function newTicketModal(
+  deps: HandlerDeps,
+  teamId: string,
+  input: Omit<TicketModalInput, 'receivedDate' | 'receivedTime'>,
+) {
+  const settings = await deps.services.workspaces.settings(teamId);
+  const now = deps.clock.now();
+  return ticketModal(translator(settings.locale), {
+    ...input,
+    receivedDate: localDate(now, settings.timeZone),
+    receivedTime: localTime(now, settings.timeZone),
+  });
+}

@@ -1,0 +1,494 @@
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const OWNER = 'U0OWNER001'; // the customer's account manager
+const AGENT = 'U0AGENT001';
+const EXPERT = 'U0EXPERT01';
+const TRIAGE = 'C0TRIAGE01';
+const ESCALATION = 'C0ESCAL001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ESCALATION_CHANNEL_ID: ESCALATION },
+  now: '2026-11-24T02:00:00Z',
+});
+
+async function createCustomer(name = 'Huadong Machinery', revenue = '600000'): Promise<string> {
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    {
+      name,
+      industry: 'Manufacturing',
+      source: 'referral',
+      first_contact: '2026-11-01',
+      annual_revenue: revenue,
+    },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  return (await app.db.models.customers.findOne({ name }).lean())!.code;
+}
+
+/** `/ticket new <title>`, then the modal filled in and submitted. */
+async function submitTicket(
+  form: Record<string, string | null>,
+  userId = AGENT,
+  title = 'Line 3 is down',
+) {
+  await app.slack.command('/ticket', `new ${title}`, { userId });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  return app.slack.submitView(view, form, { userId });
+}
+
+async function createTicket(form: Record<string, string | null> = {}): Promise<string> {
+  const customer = form.customer ?? (await createCustomer());
+  const res = await submitTicket({
+    customer,
+    severity: 'urgent',
+    type: 'after_sales',
+    description: 'Spindle error E42',
+    ...form,
+  });
+  expect(res.body).toBe('');
+  return (await app.db.models.tickets
+    .findOne({ teamId: FAKE_TEAM_ID })
+    .sort({ createdAt: -1 })
+    .lean())!.number;
+}
+
+function click(actionId: string, number: string, userId = AGENT) {
+  return app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+/** The latest version of the ticket's card: the last chat.update, else the posted card. */
+function currentCard(): { text: string; blocks: any[] } {
+  const update =
+    app.fake.callsTo('chat.update').at(-1) ??
+    app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === TRIAGE);
+  return update!.args as { text: string; blocks: any[] };
+}
+
+function field(card: { blocks: any[] }, label: string): string {
+  const fields = card.blocks.find((b) => b.fields)!.fields as { text: string }[];
+  return fields
+    .find((f) => f.text.startsWith(`*${label}*`))!
+    .text.split('\n')
+    .slice(1)
+    .join('\n');
+}
+
+function buttons(card: { blocks: any[] }): string[] {
+  return card.blocks.find((b) => b.type === 'actions')?.elements.map((e: any) => e.text.text) ?? [];
+}
+
+function threadReplies(): string[] {
+  return app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.thread_ts)
+    .map((c) => c.args.text as string);
+}
+
+/** Fills in and submits the modal the app opened last. */
+function submitLast(form: Record<string, string | null>, userId = AGENT) {
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  return app.slack.submitView(view, form, { userId });
+}
+
+function lastEphemeral(): string {
+  return app.fake.callsTo('response_url').at(-1)!.args.text as string;
+}
+
+describe('intake', () => {
+  test('/ticket new opens the modal with the title and "received now" filled in', async () => {
+    await app.slack.command('/ticket', 'new Printer offline', { userId: AGENT });
+    const view = app.fake.callsTo('views.open')[0]!.args.view as { blocks: any[] };
+    const block = (id: string) => view.blocks.find((b) => b.block_id === id);
+    expect(block('title').element.initial_value).toBe('Printer offline');
+    expect(block('received_date').element.initial_date).toBe('2026-11-24');
+    expect(block('received_time').element.initial_time).toBe('10:00');
+    expect(block('customer').element).toMatchObject({
+      type: 'external_select',
+      action_id: 'customer_picker',
+    });
+  });
+
+  test('submit saves the ticket, posts the card to triage with its thread, DMs the account manager, tells the creator', async () => {
+    const number = await createTicket();
+    expect(number).toBe('T20260001');
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({
+      status: 'new',
+      level: 1,
+      customerTier: 'key',
+      accountManagerId: OWNER,
+      // urgent 2 h is stricter than key 8 h
+      sla: { responseMinutes: 120, resolutionMinutes: 4320, aroundTheClock: false },
+      card: { channel: TRIAGE, pending: false },
+    });
+    const card = currentCard();
+    expect(card.text).toBe('T20260001 · Urgent · Huadong Machinery: Line 3 is down');
+    expect(card.blocks[0].text.text).toBe('T20260001 · Line 3 is down');
+    expect(field(card, 'Customer')).toContain('Huadong Machinery (C2026001) · Key');
+    expect(field(card, 'Assignee')).toBe('Unassigned · L1');
+    expect(field(card, 'First response due')).toBe('2026-11-24 12:00 (2 h 0 min left)');
+    // 72 business hours = 8 working days of 9 h
+    expect(field(card, 'Resolution due')).toBe('2026-12-04 10:00 (72 h 0 min left)');
+    expect(buttons(card)).toEqual(['Claim', 'Reassign', 'Escalate', 'Add note', 'Resolve']);
+    expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
+    const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
+    expect(dm!.args.text).toBe(
+      'New Urgent ticket T20260001 for your customer Huadong Machinery: Line 3 is down',
+    );
+    expect(lastEphemeral()).toBe(`Ticket T20260001 is saved and its card is in <#${TRIAGE}>.`);
+  });
+
+  test('each invalid field gets its inline error and nothing is saved', async () => {
+    await createCustomer();
+    const res = await submitTicket({
+      customer: null,
+      title: '  ',
+      description: 'x',
+      received_date: '2026-11-25',
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        customer: 'Required.',
+        title: 'Required.',
+        received_date: 'This date is in the future.',
+      },
+    });
+    expect(await app.db.models.tickets.countDocuments()).toBe(0);
+  });
+
+  test('a received time outside business hours starts the clock at the next opening', async () => {
+    const number = await createTicket({
+      received_date: '2026-11-23',
+      received_time: '20:30',
+      severity: 'general',
+    });
+    const card = currentCard();
+    expect(field(card, 'First response due')).toBe('2026-11-24 17:00 (7 h 0 min left)');
+    expect(number).toBe('T20260001');
+  });
+
+  test('"Create ticket" on a message keeps its text and link; a 10,000-character message breaks no Block Kit limit', async () => {
+    const code = await createCustomer();
+    const long = `Customer email: ${'the machine stops. '.repeat(530)}`;
+    expect(long.length).toBeGreaterThan(10_000);
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: long, ts: '1700000000.000900' },
+      { userId: AGENT, channelId: 'C0SUPPORT1' },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    const description = view.blocks.find((b) => b.block_id === 'description');
+    expect(description.element.initial_value).toHaveLength(3000);
+    expect(description.hint.text).toContain('longer than 3,000 characters');
+    const res = await app.slack.submitView(view, { customer: code }, { userId: AGENT });
+    expect(res.body).toBe('');
+    const ticket = await app.db.models.tickets.findOne().lean();
+    expect(ticket!.sourcePermalink).toBe(
+      'https://fake.slack.test/archives/C0SUPPORT1/p1700000000000900',
+    );
+    expect(ticket!.description).toHaveLength(3000);
+    expect(JSON.stringify(currentCard().blocks)).toContain('|From a Slack message>');
+    // afterEach fails the test if any message or view broke a Block Kit limit
+  });
+
+  test('New ticket on a customer card opens the modal with that customer picked', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(
+      { action_id: 'customer_ticket_new', value: code, block_id: 'customer_actions' },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    expect(view.blocks.find((b) => b.block_id === 'customer').element.initial_option.value).toBe(
+      code,
+    );
+  });
+});
+
+describe('the card reaches Slack whatever Slack does', () => {
+  test('a 429 with Retry-After, then success: the ticket is saved and the card arrives', async () => {
+    const code = await createCustomer();
+    app.fake.rateLimitNext('chat.postMessage', 0, 1);
+    const number = await createTicket({ customer: code });
+    const posts = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
+    expect(posts).toHaveLength(2); // refused once, then accepted
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+  });
+
+  test('Slack refuses: the ticket is saved, the creator is told, and the job posts the card later, once', async () => {
+    const code = await createCustomer();
+    app.fake.failNext('chat.postMessage', 'channel_not_found');
+    const number = await createTicket({ customer: code });
+    expect(lastEphemeral()).toBe(
+      `Ticket ${number} is saved. Slack did not take its card yet (channel_not_found); it will be posted automatically.`,
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card).toMatchObject({
+      pending: true,
+      attempts: 1,
+    });
+
+    // Not yet due: the first retry waits a minute.
+    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({ cards: 0, dms: 0 });
+    app.clock.advance(60_000);
+    const [first, second] = await Promise.all([
+      app.desk.ticketFlows.retryOwed(app.clock.now()),
+      app.desk.ticketFlows.retryOwed(app.clock.now()),
+    ]);
+    expect(first.cards + second.cards).toBe(1);
+    const cards = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
+    expect(cards).toHaveLength(2); // the refused one and the retry
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+  });
+
+  test('no triage channel: saved, the creator is told, the card goes out once a channel is set', async () => {
+    const code = await createCustomer();
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $unset: { 'settings.channels.triage': '' } },
+    );
+    const number = await createTicket({ customer: code });
+    expect(lastEphemeral()).toBe(
+      `Ticket ${number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.`,
+    );
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.channels.triage': 'C0NEWTRIAG' } },
+    );
+    app.clock.advance(60_000);
+    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    expect(
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => c.args.channel === 'C0NEWTRIAG' && !c.args.thread_ts),
+    ).toBe(true);
+  });
+});
+
+describe('working a ticket from its card', () => {
+  test('20 agents claim at once: one wins, the others are told who', async () => {
+    const number = await createTicket();
+    const agents = Array.from({ length: 20 }, (_, i) => `U0CLAIM${String(i).padStart(3, '0')}`);
+    const results = await Promise.all(agents.map((a) => click('ticket_claim', number, a)));
+    expect(results.every((r) => r.status === 200)).toBe(true);
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(agents).toContain(ticket!.assigneeId);
+    const before = app.fake.callsTo('response_url').length;
+    const told = app.fake
+      .callsTo('response_url')
+      .slice(before - 19)
+      .map((c) => c.args.text);
+    expect(
+      app.fake
+        .callsTo('response_url')
+        .filter((c) => String(c.args.text).includes('already claimed')),
+    ).toHaveLength(19);
+    expect(new Set(told)).toEqual(
+      new Set([`${number} is already claimed by <@${ticket!.assigneeId}>.`]),
+    );
+    expect(threadReplies().filter((r) => r.includes('claimed it'))).toHaveLength(1);
+    expect(field(currentCard(), 'Assignee')).toBe(`<@${ticket!.assigneeId}> · L1`);
+    expect(ticket!.metrics).toMatchObject({ firstResponseMinutes: 0, responseBreached: false });
+  });
+
+  test('the card is updated in place and every event goes to its thread', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    await click('ticket_note_open', number);
+    await submitLast({ note: 'Called the plant' });
+    const { card } = (await app.db.models.tickets.findOne({ number }).lean())!;
+    // Every update edits the one card; every event replies in its thread.
+    const updated = app.fake.callsTo('chat.update').map((c) => `${c.args.channel} ${c.args.ts}`);
+    expect(updated.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(updated)).toEqual(new Set([`${TRIAGE} ${card!.ts}`]));
+    const threads = app.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts);
+    expect(new Set(threads.map((c) => c.args.thread_ts))).toEqual(new Set([card!.ts]));
+    expect(threadReplies()).toEqual([
+      `<@${AGENT}> opened this ticket.`,
+      `<@${AGENT}> claimed it.`,
+      `<@${AGENT}> noted: Called the plant`,
+    ]);
+  });
+
+  test('escalation: L2 needs an expert, goes to them; L3 goes to the account manager; both posted to escalation', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    await click('ticket_escalate_open', number);
+    const toL2 = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const missing = await app.slack.submitView(
+      toL2,
+      { reason: 'Needs firmware expert' },
+      { userId: AGENT },
+    );
+    expect(missing.body).toEqual({ response_action: 'errors', errors: { expert: 'Required.' } });
+    expect(
+      (
+        await app.slack.submitView(
+          toL2,
+          { reason: 'Needs firmware expert', expert: EXPERT },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
+    let ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({ level: 2, assigneeId: EXPERT, metrics: { escalations: 1 } });
+
+    await click('ticket_escalate_open', number, EXPERT);
+    const toL3 = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    expect(JSON.stringify(toL3.blocks)).toContain(
+      `It goes to the account manager, <@${OWNER}> (L3).`,
+    );
+    await app.slack.submitView(
+      toL3 as unknown as Record<string, unknown>,
+      { reason: 'Customer threatens to cancel' },
+      { userId: EXPERT },
+    );
+    ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({ level: 3, assigneeId: OWNER, metrics: { escalations: 2 } });
+    const posts = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === ESCALATION)
+      .map((c) => c.args.text);
+    expect(posts).toEqual([
+      `${number} for Huadong Machinery escalated to L2 by <@${AGENT}>, now with <@${EXPERT}>: Needs firmware expert`,
+      `${number} for Huadong Machinery escalated to L3 by <@${EXPERT}>, now with <@${OWNER}>: Customer threatens to cancel`,
+    ]);
+    await click('ticket_escalate_open', number, OWNER);
+    expect(lastEphemeral()).toBe(
+      `${number} is already with the account manager (L3); it cannot go higher.`,
+    );
+  });
+
+  test('waiting on the customer pauses the clock over the night; resuming keeps the time left', async () => {
+    const number = await createTicket({ severity: 'general' }); // key tier: 8 h response, 72 h resolution
+    await click('ticket_claim', number);
+    app.clock.set('2026-11-24T08:00:00Z'); // 16:00 Shanghai: 6 business hours used
+    await click('ticket_wait', number);
+    expect(field(currentCard(), 'Resolution due')).toBe(
+      'Paused while waiting on the customer (66 h 0 min left)',
+    );
+    expect(buttons(currentCard())).toEqual(['Resume', 'Add note', 'Resolve']);
+    app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
+    await click('ticket_resume', number);
+    // 66 business hours from Wednesday 11:00 = 7 days of 9 h + 3 h: Friday next week 14:00
+    expect(field(currentCard(), 'Resolution due')).toBe('2026-12-04 14:00 (66 h 0 min left)');
+    expect(threadReplies().slice(-2)).toEqual([
+      `<@${AGENT}>: waiting on the customer. The SLA clock is paused.`,
+      `<@${AGENT}> resumed work. The SLA clock runs again.`,
+    ]);
+  });
+
+  test('resolve needs a summary; reopen and resolve again; close; stale clicks are explained', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    app.clock.advance(90 * 60_000);
+    await click('ticket_resolve_open', number);
+    const resolve = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(
+      (await app.slack.submitView(resolve, { resolution: ' ' }, { userId: AGENT })).body,
+    ).toEqual({
+      response_action: 'errors',
+      errors: { resolution: 'Required.' },
+    });
+    await app.slack.submitView(resolve, { resolution: 'Replaced the encoder' }, { userId: AGENT });
+    let ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({
+      status: 'resolved',
+      resolution: 'Replaced the encoder',
+      metrics: {
+        resolutionMinutes: 90,
+        resolutionBreached: false,
+        firstContactResolution: true,
+        reopenCount: 0,
+      },
+    });
+    expect(buttons(currentCard())).toEqual(['Reopen', 'Close', 'Add note']);
+
+    await click('ticket_reopen', number);
+    ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({
+      status: 'assigned',
+      metrics: { reopenCount: 1, firstContactResolution: false },
+    });
+
+    await click('ticket_resolve_open', number);
+    await submitLast({
+      resolution: 'Encoder cable fixed',
+    });
+    await click('ticket_close', number);
+    ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket!.status).toBe('closed');
+    expect(buttons(currentCard())).toEqual([]);
+    expect(ticket!.metrics!.firstContactResolution).toBe(false);
+
+    await click('ticket_claim', number, 'U0LATE0001');
+    expect(lastEphemeral()).toBe(`${number} is closed; nothing more can be done with it.`);
+    await click('ticket_resolve_open', number, 'U0LATE0001');
+    expect(lastEphemeral()).toBe(`${number} is closed; nothing more can be done with it.`);
+  });
+
+  test('reassigning counts a hand-over and the new assignee resolving is not first-contact resolution', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    await click('ticket_reassign_open', number);
+    await submitLast({ assignee: EXPERT });
+    await click('ticket_resolve_open', number, EXPERT);
+    await submitLast({ resolution: 'Done' }, EXPERT);
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({
+      assigneeId: EXPERT,
+      firstAssigneeId: AGENT,
+      metrics: { reassignments: 1, firstContactResolution: false },
+    });
+    expect(threadReplies()).toContain(`<@${AGENT}> assigned it to <@${EXPERT}>.`);
+  });
+});
+
+describe('finding tickets', () => {
+  test('/ticket mine, /ticket list unassigned|overdue|open and /ticket <number>', async () => {
+    const code = await createCustomer();
+    const first = await createTicket({ customer: code, severity: 'urgent' });
+    const second = await createTicket({ customer: code, severity: 'general' });
+    await click('ticket_claim', first);
+
+    const mine = await app.slack.command('/ticket', 'mine', { userId: AGENT });
+    expect(mine.body.text).toBe('Your open tickets (1)');
+    expect(JSON.stringify(mine.body.blocks)).toContain(first);
+    const unassigned = await app.slack.command('/ticket', 'list unassigned');
+    expect(unassigned.body.text).toBe('Unassigned tickets (1)');
+    expect(JSON.stringify(unassigned.body.blocks)).toContain(second);
+
+    expect((await app.slack.command('/ticket', 'list overdue')).body.text).toBe(
+      'Overdue tickets (0)',
+    );
+    // Next day 11:00: 10 business hours after intake, past the general ticket's 8 h response.
+    app.clock.set('2026-11-25T03:00:00Z');
+    const overdue = await app.slack.command('/ticket', 'list overdue');
+    expect(overdue.body.text).toBe('Overdue tickets (1)');
+    expect(JSON.stringify(overdue.body.blocks)).toContain(second);
+    expect((await app.slack.command('/ticket', 'list')).body.text).toBe('Open tickets (2)');
+    expect((await app.slack.command('/ticket', 'list bogus')).body.text).toContain(
+      '/ticket list unassigned',
+    );
+
+    const card = await app.slack.command('/ticket', second.toLowerCase());
+    expect(card.body.response_type).toBe('ephemeral');
+    expect(field(card.body, 'First response due')).toBe('2026-11-24 18:00 (overdue by 2 h 0 min)');
+    expect((await app.slack.command('/ticket', 'T20269999')).body.text).toBe(
+      'No ticket has the number T20269999.',
+    );
+  });
+});
