@@ -27,7 +27,7 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     expect(res.status).toBe(200);
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toBe(
-      '`/ticket frobnicate` is not a command I know. Try one of: `/ticket help`.',
+      '`/ticket frobnicate` is not a command I know. Try one of: `/ticket new`, `/ticket mine`, `/ticket list`, `/ticket help`.',
     );
   });
 
@@ -38,7 +38,9 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
       { $set: { 'settings.locale': 'zh-CN' } },
     );
     const res = await app.slack.command('/ticket', 'oops');
-    expect(res.body.text).toBe('无法识别命令 `/ticket oops`。可用的命令：`/ticket help`。');
+    expect(res.body.text).toBe(
+      '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`, `/ticket mine`, `/ticket list`, `/ticket help`。',
+    );
   });
 
   test('the first request of a new team creates its settings once, with the domain defaults', async () => {
