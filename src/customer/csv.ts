@@ -65,6 +65,28 @@ export const CUSTOMER_COLUMNS: { field: CustomerField; en: string; zh: string; a
       zh: '合作开始日期',
       also: ['cooperation start date'],
     },
+    {
+      field: 'competitor_contact',
+      en: 'Competitor contact',
+      zh: '竞争对手接触',
+      also: ['competitor'],
+    },
+    { field: 'contact_im', en: 'IM', zh: '即时通讯', also: ['wechat', '微信', 'im handle'] },
+    { field: 'contact_birthday', en: 'Birthday', zh: '生日', also: [] },
+    {
+      field: 'contact_channel',
+      en: 'Preferred channel',
+      zh: '偏好渠道',
+      also: ['preferred contact'],
+    },
+    { field: 'contact_opt_outs', en: 'Opt-outs', zh: '不接收', also: ['opt outs', 'optouts'] },
+    { field: 'needs_stated', en: 'Needs', zh: '需求', also: ['stated needs', '明确需求'] },
+    { field: 'needs_implicit', en: 'Implicit needs', zh: '潜在需求', also: [] },
+    { field: 'needs_products', en: 'Product preferences', zh: '产品偏好', also: [] },
+    { field: 'needs_budget', en: 'Budget', zh: '预算', also: [] },
+    { field: 'needs_cycle', en: 'Purchase cycle', zh: '采购周期', also: [] },
+    { field: 'needs_urgent', en: 'Urgent', zh: '紧急', also: [] },
+    { field: 'needs_important', en: 'Important', zh: '重要', also: [] },
   ];
 
 export const ORDER_COLUMNS: { field: string; en: string; zh: string; also: string[] }[] = [

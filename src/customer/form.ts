@@ -47,12 +47,40 @@ export const CUSTOMER_FIELDS = [
   'cooperation_start',
   'tier_override',
   'tier_override_reason',
+  'competitor_contact',
+  'contact_im',
+  'contact_birthday',
+  'contact_channel',
+  'contact_opt_outs',
+  'needs_stated',
+  'needs_implicit',
+  'needs_products',
+  'needs_budget',
+  'needs_cycle',
+  'needs_urgent',
+  'needs_important',
 ] as const;
 export type CustomerField = (typeof CUSTOMER_FIELDS)[number];
 export type FormData = Partial<Record<string, string | undefined>>;
 
 /** Changes to the primary contact: a value sets, `null` clears, an absent key keeps. */
-export type ContactPatch = Partial<Record<'name' | 'title' | 'phone' | 'email', string | null>>;
+export type ContactPatch = Partial<
+  Record<
+    'name' | 'title' | 'phone' | 'email' | 'im' | 'birthday' | 'preferredChannel',
+    string | null
+  > & {
+    optOuts: string[] | null;
+  }
+>;
+
+/** Changes to the customer's needs, same rules. */
+export type NeedsPatch = Partial<
+  Record<'stated' | 'implicit' | 'productPreferences' | 'purchaseCycle', string | null> & {
+    budget: number | null;
+    urgent: boolean | null;
+    important: boolean | null;
+  }
+>;
 
 /** What a form sets. `null` clears an optional field; an absent key leaves it as it is. */
 export interface CustomerPatch {
@@ -73,6 +101,8 @@ export interface CustomerPatch {
   cooperationStartDate?: string | null;
   /** `null` removes an override. */
   tierOverride?: { tier: Tier; reason: string } | null;
+  needs?: NeedsPatch;
+  competitorContact?: boolean;
 }
 
 const REQUIRED_ON_CREATE: CustomerField[] = [
@@ -91,6 +121,13 @@ const LIMITS: Partial<Record<CustomerField, number>> = {
   contact_name: 60,
   contact_title: 60,
   contact_email: 120,
+  contact_im: 60,
+  contact_channel: 40,
+  contact_opt_outs: 200,
+  needs_stated: 2000,
+  needs_implicit: 2000,
+  needs_products: 500,
+  needs_cycle: 100,
   tags: 400,
   tier_override_reason: 300,
 };
@@ -120,6 +157,29 @@ export function parseAmount(raw: string): number | undefined {
   if (!Number.isFinite(base)) return undefined;
   const factor = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
   return Math.round(base * factor * 100) / 100;
+}
+
+/** `yes`/`no` in either language (empty: null). */
+function yesNo(raw: string | undefined): boolean | null | undefined {
+  if (!raw) return null;
+  const v = raw.trim().toLowerCase();
+  if (['yes', 'y', 'true', '1', '是', '有'].includes(v)) return true;
+  if (['no', 'n', 'false', '0', '否', '无'].includes(v)) return false;
+  return undefined;
+}
+
+/** A birthday as `MM-DD` (or a full date, kept whole); undefined when it is not a real date. */
+function parseBirthday(raw: string): string | undefined {
+  const full = parseDateOnly(raw);
+  if (full) return full;
+  const m = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  // 2024 is a leap year, so 02-29 is a valid birthday.
+  return parseDateOnly(`2024-${month}-${day}`)
+    ? `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    : undefined;
 }
 
 export interface ParseOptions {
@@ -212,10 +272,14 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
     title: 'contact_title',
     phone: 'contact_phone',
     email: 'contact_email',
+    im: 'contact_im',
+    birthday: 'contact_birthday',
+    preferredChannel: 'contact_channel',
   } as const;
   const contact: ContactPatch = {};
+  const contactText = contact as Record<string, string | null>;
   for (const [key, field] of Object.entries(contactFields) as [
-    keyof ContactPatch,
+    keyof typeof contactFields,
     CustomerField,
   ][]) {
     if (!has(field)) continue;
@@ -224,7 +288,7 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
       problems.contact_phone = { key: 'form.error.phone' };
     if (key === 'email' && value && !isValidEmail(value))
       problems.contact_email = { key: 'form.error.email' };
-    contact[key] = !value
+    contactText[key] = !value
       ? null
       : key === 'phone'
         ? normalisePhone(value)
@@ -232,7 +296,48 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
           ? value.toLowerCase()
           : value;
   }
+  if (contact.birthday) {
+    const birthday = parseBirthday(contact.birthday);
+    if (birthday) contact.birthday = birthday;
+    else problems.contact_birthday = { key: 'form.error.birthday' };
+  }
+  if (has('contact_opt_outs')) contact.optOuts = parseTags(text('contact_opt_outs'));
   if (Object.keys(contact).length) patch.contact = contact;
+
+  const needs: NeedsPatch = {};
+  const needsText = {
+    stated: 'needs_stated',
+    implicit: 'needs_implicit',
+    productPreferences: 'needs_products',
+    purchaseCycle: 'needs_cycle',
+  } as const;
+  for (const [key, field] of Object.entries(needsText) as [
+    keyof typeof needsText,
+    CustomerField,
+  ][]) {
+    if (has(field)) needs[key] = text(field) ?? null;
+  }
+  if (has('needs_budget')) {
+    const raw = text('needs_budget');
+    const value = raw ? parseAmount(raw) : null;
+    if (value === undefined) problems.needs_budget = { key: 'form.error.amount' };
+    else needs.budget = value;
+  }
+  for (const [key, field] of [
+    ['urgent', 'needs_urgent'],
+    ['important', 'needs_important'],
+  ] as const) {
+    if (!has(field)) continue;
+    const value = yesNo(text(field));
+    if (value === undefined) problems[field] = { key: 'form.error.yesNo' };
+    else needs[key] = value;
+  }
+  if (Object.keys(needs).length) patch.needs = needs;
+  if (has('competitor_contact')) {
+    const value = yesNo(text('competitor_contact'));
+    if (value === undefined) problems.competitor_contact = { key: 'form.error.yesNo' };
+    else patch.competitorContact = value ?? false;
+  }
 
   if (has('tags')) patch.tags = parseTags(text('tags'));
   const potential = text('potential');
@@ -361,5 +466,18 @@ export function customerFormData(c: CustomerRecord): Record<CustomerField, strin
     cooperation_start: c.cooperationStartDate,
     tier_override: c.tierOverride?.tier,
     tier_override_reason: c.tierOverride?.reason,
+    competitor_contact: c.competitorContact ? 'yes' : 'no',
+    contact_im: contact?.im,
+    contact_birthday: contact?.birthday,
+    contact_channel: contact?.preferredChannel,
+    contact_opt_outs: contact?.optOuts.join(', ') || undefined,
+    needs_stated: c.needs?.stated,
+    needs_implicit: c.needs?.implicit,
+    needs_products: c.needs?.productPreferences,
+    needs_budget: c.needs?.budget === undefined ? undefined : String(c.needs.budget),
+    needs_cycle: c.needs?.purchaseCycle,
+    needs_urgent: c.needs?.urgent === undefined ? undefined : c.needs.urgent ? 'yes' : 'no',
+    needs_important:
+      c.needs?.important === undefined ? undefined : c.needs.important ? 'yes' : 'no',
   };
 }

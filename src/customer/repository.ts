@@ -13,6 +13,17 @@ export interface Contact {
   optOuts: string[];
 }
 
+export interface Needs {
+  stated?: string;
+  implicit?: string;
+  productPreferences?: string;
+  budget?: number;
+  purchaseCycle?: string;
+  /** The 2x2 priority matrix. */
+  urgent?: boolean;
+  important?: boolean;
+}
+
 export interface TierOverride {
   tier: Tier;
   reason: string;
@@ -35,6 +46,7 @@ export interface CustomerRecord {
   firstContactDate: string;
   ownerId: string;
   contacts: Contact[];
+  needs?: Needs;
   annualRevenue?: number;
   currency: string;
   cooperationStartDate?: string;

@@ -52,7 +52,7 @@ export function canSeeContacts(
 }
 
 /** Contact fields logged in the change log; masked in History like on the card. */
-const PERSONAL_FIELDS = new Set(['contact.phone', 'contact.email']);
+const PERSONAL_FIELDS = new Set(['contact.phone', 'contact.email', 'contact.im']);
 
 /** The fields a person edits and the change log records, flattened for comparison. */
 function snapshot(c: NewCustomer): Record<string, unknown> {
@@ -71,6 +71,18 @@ function snapshot(c: NewCustomer): Record<string, unknown> {
     'contact.title': contact?.title,
     'contact.phone': contact?.phone,
     'contact.email': contact?.email,
+    'contact.im': contact?.im,
+    'contact.birthday': contact?.birthday,
+    'contact.preferredChannel': contact?.preferredChannel,
+    'contact.optOuts': contact?.optOuts.join(', ') || undefined,
+    'needs.stated': c.needs?.stated,
+    'needs.implicit': c.needs?.implicit,
+    'needs.productPreferences': c.needs?.productPreferences,
+    'needs.budget': c.needs?.budget,
+    'needs.purchaseCycle': c.needs?.purchaseCycle,
+    'needs.urgent': c.needs?.urgent,
+    'needs.important': c.needs?.important,
+    competitorContact: c.competitorContact,
     tags: c.tags.join(', ') || undefined,
     potential: c.potential,
     lifecycle: c.lifecycle,
@@ -120,6 +132,16 @@ function applyPatch(
     else (next as Record<string, unknown>)[key] = value;
   }
   if (patch.name) next.nameKey = nameKey(patch.name);
+  if (patch.competitorContact !== undefined) next.competitorContact = patch.competitorContact;
+  if (patch.needs) {
+    const needs: Record<string, unknown> = { ...current.needs };
+    for (const [key, value] of Object.entries(patch.needs)) {
+      if (value === null) delete needs[key];
+      else needs[key] = value;
+    }
+    if (Object.keys(needs).length) next.needs = needs;
+    else delete next.needs;
+  }
   if (patch.contact) {
     const [primary, ...others] = next.contacts;
     const merged: Record<string, unknown> = { ...primary, optOuts: primary?.optOuts ?? [] };
@@ -127,7 +149,9 @@ function applyPatch(
       if (value === null) delete merged[key];
       else merged[key] = value;
     }
-    const hasDetails = ['title', 'phone', 'email'].some((k) => merged[k]);
+    const hasDetails = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel'].some(
+      (k) => merged[k],
+    );
     if (!merged.name && hasDetails) {
       throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
     }
@@ -231,6 +255,7 @@ export class CustomerService {
         ...c,
         ...(c.phone ? { phone: maskPhone(c.phone) } : {}),
         ...(c.email ? { email: maskEmail(c.email) } : {}),
+        ...(c.im ? { im: '***' } : {}),
       })),
     };
   }
@@ -577,7 +602,11 @@ export class CustomerService {
     const visible = canSeeContacts(settings, customer, viewerId);
     const mask = (field: string, value: unknown) => {
       if (visible || !PERSONAL_FIELDS.has(field) || typeof value !== 'string') return value;
-      return field === 'contact.phone' ? maskPhone(value) : maskEmail(value);
+      return field === 'contact.phone'
+        ? maskPhone(value)
+        : field === 'contact.email'
+          ? maskEmail(value)
+          : '***';
     };
     return {
       customer: this.viewFor(customer, settings, viewerId),

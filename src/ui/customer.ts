@@ -126,6 +126,7 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
       { max: 120 },
     ),
   );
+  if (input.mode === 'edit') blocks.push(...moreDetails(t, v, input.currency));
   if (input.showOverride) {
     blocks.push(
       { type: 'divider' },
@@ -158,6 +159,35 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
     close: plain(t('modal.cancel'), 24),
     blocks,
   };
+}
+
+const YES_NO = ['yes', 'no'] as const;
+
+/** Edit only: the rest of the primary contact, the needs, and the competitor flag. */
+function moreDetails(t: Translate, v: Form, currency: string): KnownBlock[] {
+  const text = (block: string, label: MessageKey, max: number, multiline = false) =>
+    textInput({ block, label: t(label, { currency }), optional: true }, v[block], {
+      max,
+      multiline,
+    });
+  const yesNo = (block: string, label: MessageKey) =>
+    selectInput({ block, label: t(label), optional: true }, options(t, YES_NO, 'common'), v[block]);
+  return [
+    text('contact_im', 'customer.field.contactIm', 60),
+    text('contact_birthday', 'customer.field.contactBirthday', 10),
+    text('contact_channel', 'customer.field.contactChannel', 40),
+    text('contact_opt_outs', 'customer.field.contactOptOuts', 200),
+    { type: 'divider' },
+    markdown(t('customer.modal.needsSection')),
+    text('needs_stated', 'customer.field.needsStated', 2000, true),
+    text('needs_implicit', 'customer.field.needsImplicit', 2000, true),
+    text('needs_products', 'customer.field.needsProducts', 500),
+    text('needs_budget', 'customer.field.needsBudget', 20),
+    text('needs_cycle', 'customer.field.needsCycle', 100),
+    yesNo('needs_urgent', 'customer.field.needsUrgent'),
+    yesNo('needs_important', 'customer.field.needsImportant'),
+    yesNo('competitor_contact', 'customer.field.competitorContact'),
+  ];
 }
 
 export function formatAmount(amount: number | undefined): string {
@@ -227,6 +257,9 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
           : ''),
     );
     blocks.push(markdown(`*${t('customer.card.recentInteractions')}*\n${lines.join('\n')}`));
+  }
+  if (c.needs?.stated) {
+    blocks.push(markdown(`*${t('customer.field.needsStated')}*\n${clip(c.needs.stated, 1000)}`));
   }
   const notes = [
     c.tags.length ? `${t('customer.field.tags')}: ${c.tags.join(', ')}` : '',
@@ -331,6 +364,18 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   tier: 'customer.field.tier',
   computedTier: 'customer.field.computedTier',
   tierOverride: 'customer.field.tierOverride',
+  'contact.im': 'customer.field.contactIm',
+  'contact.birthday': 'customer.field.contactBirthday',
+  'contact.preferredChannel': 'customer.field.contactChannel',
+  'contact.optOuts': 'customer.field.contactOptOuts',
+  'needs.stated': 'customer.field.needsStated',
+  'needs.implicit': 'customer.field.needsImplicit',
+  'needs.productPreferences': 'customer.field.needsProducts',
+  'needs.budget': 'customer.field.needsBudget',
+  'needs.purchaseCycle': 'customer.field.needsCycle',
+  'needs.urgent': 'customer.field.needsUrgent',
+  'needs.important': 'customer.field.needsImportant',
+  competitorContact: 'customer.field.competitorContact',
 };
 
 /** Value labels by field: the prefix of their catalogue keys. */
@@ -348,6 +393,7 @@ function changeValue(t: Translate, field: string, value: unknown): string {
   const text = String(value);
   if (VALUE_LABELS[field]) return t(`${VALUE_LABELS[field]}.${text}` as MessageKey);
   if (field === 'ownerId') return `<@${text}>`;
+  if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (field === 'annualRevenue' && typeof value === 'number') return formatAmount(value);
   return clip(text, 200);
 }

@@ -199,6 +199,39 @@ describe('customers CLI: CSV import and export', () => {
     });
   });
 
+  test('contact details, needs and the competitor flag import from their columns', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const file = join(dir, 'details.csv');
+    writeFileSync(
+      file,
+      '客户名称,行业,客户来源,首次接触日期,联系人,生日,微信,不接收,需求,预算,紧急,竞争对手接触\n' +
+        '苏州精工,制造业,官网,2026-02-01,周敏,3月18日,zhoumin_wx,节日问候,缩短交期,80万,是,是\n' +
+        '无锡轴承,制造业,官网,2026-02-01,吴刚,13-45,,,,,也许,\n',
+    );
+    const res = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      file,
+      '--at',
+      '2026-11-24T02:00:00Z',
+    );
+    expect(res.out.split('\n')).toEqual([
+      'customers: 1 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 3: contact_birthday: Enter a birthday as MM-DD, e.g. 03-18.; needs_urgent: Answer yes or no.',
+      '',
+    ]);
+    const customer = await db.models.customers.findOne({ teamId: TEAM, name: '苏州精工' }).lean();
+    expect(customer).toMatchObject({
+      competitorContact: true,
+      needs: { stated: '缩短交期', budget: 800_000, urgent: true },
+      contacts: [{ name: '周敏', birthday: '03-18', im: 'zhoumin_wx', optOuts: ['节日问候'] }],
+    });
+  });
+
   test('bad arguments print the usage and exit 2', () => {
     const res = cli('import', '--team', 'nope');
     expect(res.code).toBe(2);

@@ -667,3 +667,61 @@ describe('what the review found', () => {
     expect(text).toContain(`2026-11-24 10:00 · Meeting · <@${OTHER}> · Kick-off → Send plan`);
   });
 });
+
+describe('the rest of the customer file', () => {
+  test('Edit sets the contact details, needs and competitor flag; the card and History show them', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const bad = await app.slack.submitView(
+      lastModal(),
+      { contact_birthday: '02-30', needs_budget: 'some' },
+      { userId: OWNER },
+    );
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contact_birthday: 'Enter a birthday as MM-DD, e.g. 03-18.',
+        needs_budget: 'Enter an amount in yuan, e.g. 1200000 or 120万.',
+      },
+    });
+    const res = await app.slack.submitView(
+      lastModal(),
+      {
+        contact_im: 'zhangwei_wx',
+        contact_birthday: '3/18',
+        contact_channel: 'WeChat',
+        contact_opt_outs: 'holiday greetings',
+        needs_stated: 'Faster spare parts delivery',
+        needs_budget: '50万',
+        needs_urgent: 'yes',
+        competitor_contact: 'yes',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({
+      competitorContact: true,
+      needs: { stated: 'Faster spare parts delivery', budget: 500_000, urgent: true },
+      contacts: [
+        {
+          name: 'Zhang Wei',
+          phone: '13812345678',
+          im: 'zhangwei_wx',
+          birthday: '03-18',
+          preferredChannel: 'WeChat',
+          optOuts: ['holiday greetings'],
+        },
+      ],
+    });
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
+    );
+    expect(card).toContain('Faster spare parts delivery');
+    expect(card).toContain('Competitor contact recorded');
+    await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OTHER });
+    const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(history).toContain('Competitor contact: No → Yes');
+    expect(history).toContain('IM handle (e.g. WeChat): (empty) → ***');
+  });
+});
