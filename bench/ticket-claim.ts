@@ -60,9 +60,10 @@ async function main() {
   );
   const numbers: string[] = [];
   for (let i = 0; i < N; i++) {
-    const ticket = await tickets.create(
+    const { ticket } = await tickets.create(
       FAKE_TEAM_ID,
       {
+        submissionId: `bench-${i}`,
         customerCode: customer.code,
         type: 'other',
         severity: 'general',
@@ -105,9 +106,10 @@ async function main() {
     `claim over HTTP (ack, claim, card update, thread reply): ${stats(http)}, ${((commands - before) / (N - half)).toFixed(1)} DB commands per claim`,
   );
 
-  const contested = await tickets.create(
+  const { ticket: contested } = await tickets.create(
     FAKE_TEAM_ID,
     {
+      submissionId: 'bench-race',
       customerCode: customer.code,
       type: 'other',
       severity: 'urgent',

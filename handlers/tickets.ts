@@ -17,16 +17,21 @@ export async function ticketCardFor(
   return ticketCard(translator(settings.locale), ticket, clock, settings.timeZone);
 }
 
-/** Applies an action and shows it in Slack: the card updated in place and a thread reply. */
+/**
+ * Applies an action, then (after `saved`, e.g. the modal's ack: Slack's 3 s are for saving,
+ * not for Slack calls) shows it in Slack: the card updated in place and a thread reply.
+ */
 export async function actOnTicket(
   deps: HandlerDeps,
   teamId: string,
   number: string,
   params: ActionParams,
   userId: string,
+  saved: () => Promise<void> = async () => {},
 ): Promise<void> {
   const now = deps.clock.now();
   const { ticket, event } = await deps.services.tickets.act(teamId, number, params, userId, now);
+  await saved();
   await deps.ticketFlows.publishChange(ticket, event, now);
 }
 
@@ -34,7 +39,7 @@ export async function actOnTicket(
 export async function newTicketModal(
   deps: HandlerDeps,
   teamId: string,
-  input: Omit<TicketModalInput, 'receivedDate' | 'receivedTime'>,
+  input: Omit<TicketModalInput, 'receivedDate' | 'receivedTime' | 'timeZone'>,
 ) {
   const settings = await deps.services.workspaces.settings(teamId);
   const now = deps.clock.now();
@@ -42,5 +47,6 @@ export async function newTicketModal(
     ...input,
     receivedDate: localDate(now, settings.timeZone),
     receivedTime: localTime(now, settings.timeZone),
+    timeZone: settings.timeZone,
   });
 }

@@ -22,7 +22,7 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
       throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
     }
     const t = translator(settings.locale);
-    const metadata = JSON.stringify({ ticket: ticket.number });
+    const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
     const view =
       action === 'reassign'
         ? reassignModal(t, metadata)

@@ -1,5 +1,6 @@
 import { AppError, FieldErrors } from '../../src/errors.js';
 import type { ActionParams } from '../../src/ticket/service.js';
+import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { boundary } from '../../src/slack/boundary.js';
 import type { HandlerDeps } from '../deps.js';
 import { actOnTicket } from '../tickets.js';
@@ -16,7 +17,11 @@ function required(form: Record<string, string | undefined>, field: string, max: 
   return value;
 }
 
-function paramsFor(action: ModalAction, form: Record<string, string | undefined>): ActionParams {
+function paramsFor(
+  action: ModalAction,
+  form: Record<string, string | undefined>,
+  meta: ModalMetadata,
+): ActionParams {
   switch (action) {
     case 'reassign':
       return { action, to: required(form, 'assignee', 30) };
@@ -25,6 +30,7 @@ function paramsFor(action: ModalAction, form: Record<string, string | undefined>
         action,
         reason: required(form, 'reason', 1000),
         ...(form.expert ? { expertId: form.expert } : {}),
+        ...(meta.level ? { fromLevel: meta.level } : {}),
       };
     case 'note':
       return { action, text: required(form, 'note', 2000) };
@@ -38,8 +44,14 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:ticket_${action}`, deps.boundary, async ({ ack, body }, req) => {
     const { form, meta } = await readSubmission(body, deps, req);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
-    await actOnTicket(deps, req.teamId, meta.ticket, paramsFor(action, form), req.userId);
-    await ack();
+    await actOnTicket(
+      deps,
+      req.teamId,
+      meta.ticket,
+      paramsFor(action, form, meta),
+      req.userId,
+      () => ack(),
+    );
     req.log.info({ ticket: meta.ticket, action }, 'ticket action');
   });
 }

@@ -182,6 +182,8 @@ export const en = {
     '{number} is waiting on the customer now; that button no longer applies.',
   'ticket.error.stale.resolved': '{number} is resolved now; that button no longer applies.',
   'ticket.error.stale.closed': '{number} is closed; nothing more can be done with it.',
+  'ticket.error.levelChanged':
+    'Someone escalated {number} to L{level} meanwhile; open Escalate again from its card.',
   'ticket.error.topLevel':
     '{number} is already with the account manager (L3); it cannot go higher.',
   'ticket.error.listKind':
@@ -221,7 +223,7 @@ export const en = {
   'ticket.field.title': 'Title',
   'ticket.field.description': 'Description',
   'ticket.field.receivedDate': 'Received on',
-  'ticket.field.receivedTime': 'Received at',
+  'ticket.field.receivedTime': 'Received at ({timeZone})',
   'ticket.field.status': 'Status',
   'ticket.field.assignee': 'Assignee',
   'ticket.field.newAssignee': 'New assignee',

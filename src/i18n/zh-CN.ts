@@ -175,6 +175,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.stale.waiting': '{number} 正在等待客户；该按钮已不适用。',
   'ticket.error.stale.resolved': '{number} 已解决；该按钮已不适用。',
   'ticket.error.stale.closed': '{number} 已关闭，无法再操作。',
+  'ticket.error.levelChanged': '{number} 已被他人升级到 L{level}；请从卡片重新打开“升级”。',
   'ticket.error.topLevel': '{number} 已由客户经理（L3）负责，无法再升级。',
   'ticket.error.listKind':
     '请使用 `/ticket list open`、`/ticket list overdue` 或 `/ticket list unassigned`。',
@@ -212,7 +213,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.field.title': '标题',
   'ticket.field.description': '描述',
   'ticket.field.receivedDate': '接收日期',
-  'ticket.field.receivedTime': '接收时间',
+  'ticket.field.receivedTime': '接收时间（{timeZone}）',
   'ticket.field.status': '状态',
   'ticket.field.assignee': '处理人',
   'ticket.field.newAssignee': '新处理人',

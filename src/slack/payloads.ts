@@ -144,8 +144,9 @@ export const modalMetadataSchema = z.object({
   code: z.string().max(20).optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
-  /** The ticket the modal acts on. */
+  /** The ticket the modal acts on, and its level when the modal opened (Escalate). */
   ticket: z.string().max(20).optional(),
+  level: z.union([z.literal(1), z.literal(2), z.literal(3)]).optional(),
   /** The Slack message a ticket is being made from (message shortcut). */
   sourceChannel: z.string().max(30).optional(),
   sourceTs: z.string().max(30).optional(),

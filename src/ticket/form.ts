@@ -20,7 +20,7 @@ function pick<T extends string>(values: readonly T[], raw: string | undefined): 
  */
 export function parseTicketForm(
   form: FormData,
-  context: { now: Date; timeZone: string; sourcePermalink?: string | undefined },
+  context: { now: Date; timeZone: string; submissionId: string },
 ): TicketInput {
   const problems: Record<string, FieldProblem> = {};
   const required = (field: string) => {
@@ -76,6 +76,6 @@ export function parseTicketForm(
     title: title!,
     description: description!,
     receivedAt: receivedAt!,
-    ...(context.sourcePermalink ? { sourcePermalink: context.sourcePermalink } : {}),
+    submissionId: context.submissionId,
   };
 }

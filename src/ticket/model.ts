@@ -18,6 +18,11 @@ export const ticketSchema = new Schema(
     title: { type: String, required: true },
     description: { type: String, required: true },
     sourcePermalink: String,
+    source: {
+      type: new Schema({ channel: String, ts: String }, { _id: false }),
+      default: undefined,
+    },
+    submissionId: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
     status: { type: String, enum: STATUSES, required: true },
@@ -50,6 +55,7 @@ export const ticketSchema = new Schema(
       channel: String,
       ts: String,
       pending: { type: Boolean, default: true },
+      stale: { type: Boolean, default: false },
       attempts: { type: Number, default: 0 },
       lastError: String,
       nextAttemptAt: Date,
@@ -63,4 +69,7 @@ export const ticketSchema = new Schema(
 ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
+ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ 'card.pending': 1, 'card.nextAttemptAt': 1 });
+ticketSchema.index({ 'card.stale': 1 });
+ticketSchema.index({ accountManagerNotified: 1 });

@@ -18,6 +18,8 @@ export interface TicketCard {
   channel?: string;
   ts?: string;
   pending: boolean;
+  /** Posted, but Slack refused its last in-place update: the job re-renders it. */
+  stale?: boolean;
   attempts: number;
   lastError?: string;
   nextAttemptAt?: Date;
@@ -39,6 +41,10 @@ export interface TicketRecord {
   title: string;
   description: string;
   sourcePermalink?: string;
+  /** The message a ticket was made from, kept even when no permalink could be had. */
+  source?: { channel: string; ts: string };
+  /** The modal submission that created it: a resubmitted modal finds the same ticket. */
+  submissionId: string;
   receivedAt: Date;
   createdBy: string;
   status: TicketStatus;
@@ -80,6 +86,7 @@ function toRecord(doc: TicketDoc): TicketRecord {
 }
 
 export class TicketNumberTakenError extends Error {}
+export class SubmissionSeenError extends Error {}
 
 export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
 
@@ -99,6 +106,11 @@ export class TicketRepository {
         throw new TicketNumberTakenError(ticket.number);
       throw err;
     }
+  }
+
+  async bySubmission(teamId: string, submissionId: string): Promise<TicketRecord | null> {
+    const doc = await this.model.findOne({ teamId, submissionId }).lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
   }
 
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
@@ -129,7 +141,7 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Card bookkeeping; not a change to the ticket, so the version stays. */
+  /** Slack bookkeeping (card, DM, link); not a change to the ticket, so the version stays. */
   async setCard(teamId: string, id: string, set: Record<string, unknown>): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: set });
   }
@@ -190,11 +202,12 @@ export class TicketRepository {
   async owedToSlack(now: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
-        $or: [{ 'card.pending': true }, { accountManagerNotified: false }],
+        $or: [{ 'card.pending': true }, { 'card.stale': true }, { accountManagerNotified: false }],
         $and: [
           {
             $or: [
               { 'card.nextAttemptAt': { $exists: false } },
+              { 'card.nextAttemptAt': null },
               { 'card.nextAttemptAt': { $lte: now } },
             ],
           },

@@ -11,8 +11,10 @@ import {
 import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { CustomerRecord } from '../customer/repository.js';
 import {
   OPEN_STATUSES,
+  SubmissionSeenError,
   TicketNumberTakenError,
   type TicketRecord,
   type TicketRepository,
@@ -29,6 +31,8 @@ import {
 } from './rules.js';
 
 export interface TicketInput {
+  /** The modal submission (view id): saving the same modal twice makes one ticket. */
+  submissionId: string;
   customerCode: string;
   type: TicketType;
   severity: Severity;
@@ -37,7 +41,12 @@ export interface TicketInput {
   description: string;
   receivedAt: Date;
   sourcePermalink?: string;
+  source?: { channel: string; ts: string };
 }
+
+/** How long one attempt to post a card may take before another instance may try (longer
+ * than the Web API client's own retries on rate limits). */
+export const CARD_LEASE_MS = 35 * 60_000;
 
 /** What happened to a ticket: posted in its thread and used to update the card. */
 export interface TicketEvent {
@@ -54,7 +63,7 @@ export interface TicketEvent {
 export type ActionParams =
   | { action: 'claim' | 'wait' | 'resume' | 'reopen' | 'close' }
   | { action: 'reassign'; to: string }
-  | { action: 'escalate'; reason: string; expertId?: string }
+  | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
   | { action: 'note'; text: string }
   | { action: 'resolve'; summary: string };
 
@@ -100,15 +109,39 @@ export class TicketService {
     };
   }
 
+  /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
   async create(
     teamId: string,
     input: TicketInput,
     actor: string,
     now: Date,
-  ): Promise<TicketRecord> {
+  ): Promise<{ ticket: TicketRecord; created: boolean }> {
+    const seen = await this.repos.tickets.bySubmission(teamId, input.submissionId);
+    if (seen) return { ticket: seen, created: false };
     const settings = await this.workspaces.settings(teamId);
     const customer = await this.customers.get(teamId, input.customerCode);
     const year = Number(localDate(now, settings.timeZone).slice(0, 4));
+    try {
+      const ticket = await this.insert(teamId, input, customer, settings, year, actor, now);
+      return { ticket, created: true };
+    } catch (err) {
+      if (!(err instanceof SubmissionSeenError)) throw err;
+      return {
+        ticket: (await this.repos.tickets.bySubmission(teamId, input.submissionId))!,
+        created: false,
+      };
+    }
+  }
+
+  private insert(
+    teamId: string,
+    input: TicketInput,
+    customer: CustomerRecord,
+    settings: WorkspaceSettings,
+    year: number,
+    actor: string,
+    now: Date,
+  ): Promise<TicketRecord> {
     return insertNumbered({
       sequences: this.repos.sequences,
       teamId,
@@ -131,6 +164,8 @@ export class TicketService {
           title: input.title,
           description: input.description,
           ...(input.sourcePermalink ? { sourcePermalink: input.sourcePermalink } : {}),
+          ...(input.source ? { source: input.source } : {}),
+          submissionId: input.submissionId,
           receivedAt: input.receivedAt,
           createdBy: actor,
           status: 'new',
@@ -138,7 +173,12 @@ export class TicketService {
           sla: slaTargets(settings, input.severity, customer.tier),
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
-          card: { pending: true, attempts: 0 },
+          // Leased to the intake that posts it, so the retry job leaves it alone meanwhile.
+          card: {
+            pending: true,
+            attempts: 0,
+            nextAttemptAt: new Date(now.getTime() + CARD_LEASE_MS),
+          },
           accountManagerNotified: false,
           version: 0,
         }),
@@ -169,6 +209,20 @@ export class TicketService {
     const settings = await this.workspaces.settings(teamId);
     const current = await this.get(teamId, number);
     this.assertAllowed(current, params.action);
+    if (params.action === 'escalate') {
+      if (params.fromLevel !== undefined && params.fromLevel !== current.level) {
+        // Someone escalated it while this modal was open: this expert choice no longer applies.
+        throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {
+          number,
+          level: current.level,
+        });
+      }
+      if (current.level === 2) {
+        // L3 is the customer's account manager now, not when the ticket came in.
+        const customer = await this.customers.get(teamId, current.customerCode).catch(() => null);
+        if (customer) current.accountManagerId = customer.ownerId;
+      }
+    }
     const change = this.plan(settings, current, params, actor, now);
     const updated = await this.repos.tickets.updateIfVersion(
       teamId,
@@ -244,6 +298,7 @@ export class TicketService {
         const to = level === 2 ? params.expertId : t.accountManagerId;
         if (!to) throw new FieldErrors({ expert: { key: 'form.error.required' } });
         set.level = level;
+        if (level === 3) set.accountManagerId = t.accountManagerId;
         set['metrics.escalations'] = t.metrics.escalations + 1;
         assign(to);
         event.level = level;
@@ -270,7 +325,8 @@ export class TicketService {
           pauses,
           now,
         });
-        const resolver = t.assigneeId ?? actor;
+        // First-contact resolution: resolved by the one who took it first, with no hand-over.
+        const resolver = actor;
         Object.assign(set, {
           status: 'resolved',
           pauses,
@@ -289,9 +345,16 @@ export class TicketService {
       }
       case 'reopen':
         set.status = t.assigneeId ? 'assigned' : 'new';
+        // The time it sat resolved is not the team's: it counts like waiting on the customer.
+        set.pauses = t.resolvedAt ? [...t.pauses, { from: t.resolvedAt, to: now }] : t.pauses;
         set['metrics.reopenCount'] = t.metrics.reopenCount + 1;
         set['metrics.firstContactResolution'] = false;
-        unset.push('resolvedAt', 'metrics.resolutionMinutes', 'metrics.resolutionBreached');
+        unset.push(
+          'resolvedAt',
+          'resolution',
+          'metrics.resolutionMinutes',
+          'metrics.resolutionBreached',
+        );
         break;
       case 'close':
         set.status = 'closed';

@@ -8,6 +8,14 @@ export function clip(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
 
+/**
+ * Escapes user-typed text for mrkdwn: `&`, `<` and `>` (so `<!channel>` in a description pings
+ * nobody and a `<` does not break the formatting), as Slack asks.
+ */
+export function escapeMrkdwn(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
 export function markdown(text: string): KnownBlock {
   return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_TEXT_MAX) } };
 }

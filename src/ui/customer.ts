@@ -11,7 +11,7 @@ import {
 } from '../customer/rules.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
-import { clip, context, header, markdown, plain, type Message } from './blocks.js';
+import { clip, context, header, markdown, plain, type Message, escapeMrkdwn } from './blocks.js';
 import {
   dateInput,
   formModal,
@@ -216,7 +216,9 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   const contacts = c.contacts.length
     ? c.contacts
         .slice(0, 5)
-        .map((p) => [p.name, p.title, p.phone, p.email].filter(Boolean).join(' · '))
+        .map((p) =>
+          escapeMrkdwn([p.name, p.title, p.phone, p.email, p.im].filter(Boolean).join(' · ')),
+        )
         .join('\n')
     : t('customer.card.noContacts');
   const field = (label: MessageKey, value: string, params?: Record<string, string>) => ({
@@ -234,7 +236,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
         field('customer.field.annualRevenue', formatAmount(c.annualRevenue), {
           currency: c.currency,
         }),
-        field('customer.field.industry', c.industry),
+        field('customer.field.industry', escapeMrkdwn(c.industry)),
         field('customer.field.source', t(`source.${c.source}`)),
         field(
           'customer.field.lastInteraction',
@@ -251,18 +253,20 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   if (opts.interactions.length) {
     const lines = opts.interactions.map(
       (i) =>
-        `${localDateTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · <@${i.by}> · ${clip(i.summary, 300)}` +
+        `${localDateTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · <@${i.by}> · ${escapeMrkdwn(clip(i.summary, 300))}` +
         (i.nextStep
-          ? ` → ${clip(i.nextStep, 200)}${i.nextStepDate ? ` (${i.nextStepDate})` : ''}`
+          ? ` → ${escapeMrkdwn(clip(i.nextStep, 200))}${i.nextStepDate ? ` (${i.nextStepDate})` : ''}`
           : ''),
     );
     blocks.push(markdown(`*${t('customer.card.recentInteractions')}*\n${lines.join('\n')}`));
   }
   if (c.needs?.stated) {
-    blocks.push(markdown(`*${t('customer.field.needsStated')}*\n${clip(c.needs.stated, 1000)}`));
+    blocks.push(
+      markdown(`*${t('customer.field.needsStated')}*\n${escapeMrkdwn(clip(c.needs.stated, 1000))}`),
+    );
   }
   const notes = [
-    c.tags.length ? `${t('customer.field.tags')}: ${c.tags.join(', ')}` : '',
+    c.tags.length ? `${t('customer.field.tags')}: ${escapeMrkdwn(c.tags.join(', '))}` : '',
     c.contractEndDate ? `${t('customer.field.contractEnd')}: ${c.contractEndDate}` : '',
     c.competitorContact ? t('customer.card.competitor') : '',
   ].filter(Boolean);
@@ -325,7 +329,7 @@ export function customerList(
       text: {
         type: 'mrkdwn',
         text: clip(
-          `*${c.name}* · ${c.code}\n${t(`tier.${c.tier}`)} · ${t(`lifecycle.${c.lifecycle}`)} · <@${c.ownerId}>`,
+          `*${escapeMrkdwn(c.name)}* · ${c.code}\n${t(`tier.${c.tier}`)} · ${t(`lifecycle.${c.lifecycle}`)} · <@${c.ownerId}>`,
           3000,
         ),
       },
@@ -395,7 +399,7 @@ function changeValue(t: Translate, field: string, value: unknown): string {
   if (field === 'ownerId') return `<@${text}>`;
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   if (field === 'annualRevenue' && typeof value === 'number') return formatAmount(value);
-  return clip(text, 200);
+  return escapeMrkdwn(clip(text, 200));
 }
 
 export function historyMessage(

@@ -19,6 +19,7 @@ import {
   plain,
   SECTION_TEXT_MAX,
   type Message,
+  escapeMrkdwn,
 } from './blocks.js';
 import { TICKET, CUSTOMER } from './ids.js';
 import { dateInput, formModal, INPUT, options, selectInput, textInput } from './inputs.js';
@@ -54,6 +55,8 @@ export interface TicketModalInput {
   truncated?: boolean;
   receivedDate: string;
   receivedTime: string;
+  /** The workspace's zone: the received date and time are read in it, and the label says so. */
+  timeZone: string;
 }
 
 /** The New ticket modal (from /ticket new, a message shortcut or a customer card). */
@@ -108,8 +111,13 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
     {
       type: 'input',
       block_id: 'received_time',
-      label: plain(t('ticket.field.receivedTime'), 2000),
-      element: { type: 'timepicker', action_id: INPUT, initial_time: input.receivedTime },
+      label: plain(t('ticket.field.receivedTime', { timeZone: input.timeZone }), 2000),
+      element: {
+        type: 'timepicker',
+        action_id: INPUT,
+        initial_time: input.receivedTime,
+        timezone: input.timeZone,
+      },
     },
   ];
   return formModal(t, {
@@ -161,7 +169,7 @@ export function ticketCard(
     fields: [
       field(
         'ticket.field.customer',
-        `${ticket.customerName} (${ticket.customerCode}) · ${t(`tier.${ticket.customerTier}`)}`,
+        `${escapeMrkdwn(ticket.customerName)} (${ticket.customerCode}) · ${t(`tier.${ticket.customerTier}`)}`,
       ),
       field(
         'ticket.field.severity',
@@ -181,11 +189,13 @@ export function ticketCard(
   const blocks: KnownBlock[] = [
     header(`${ticket.number} · ${ticket.title}`),
     details,
-    markdown(clip(ticket.description, SECTION_TEXT_MAX)),
+    markdown(clip(escapeMrkdwn(ticket.description), SECTION_TEXT_MAX)),
   ];
   const notes = [
     ticket.sourcePermalink ? `<${ticket.sourcePermalink}|${t('ticket.card.source')}>` : '',
-    ticket.resolution ? `${t('ticket.field.resolution')}: ${clip(ticket.resolution, 1000)}` : '',
+    ticket.resolution
+      ? `${t('ticket.field.resolution')}: ${clip(escapeMrkdwn(ticket.resolution), 1000)}`
+      : '',
   ].filter(Boolean);
   if (notes.length) blocks.push(context(notes.join(' · ')));
   const actions = ALLOWED[ticket.status].map((action) => {
@@ -212,7 +222,7 @@ export function ticketEventText(t: Translate, event: TicketEvent): string {
       by: event.by,
       user: event.assigneeId ?? '',
       level: event.level ?? '',
-      text: event.text ?? '',
+      text: escapeMrkdwn(event.text ?? ''),
     }),
     3000,
   );
@@ -229,7 +239,7 @@ export function ticketList(
     return { text: heading, blocks: [markdown(`*${heading}*`), context(t('ticket.list.none'))] };
   const lines = items.map(
     (k) =>
-      `${SEVERITY_ICON[k.severity]} *${k.number}* ${clip(k.title, 80)} · ${clip(k.customerName, 40)} · ${t(`ticket.status.${k.status}`)} · ${k.assigneeId ? `<@${k.assigneeId}>` : t('ticket.card.unassigned')}`,
+      `${SEVERITY_ICON[k.severity]} *${k.number}* ${escapeMrkdwn(clip(k.title, 80))} · ${escapeMrkdwn(clip(k.customerName, 40))} · ${t(`ticket.status.${k.status}`)} · ${k.assigneeId ? `<@${k.assigneeId}>` : t('ticket.card.unassigned')}`,
   );
   const blocks: KnownBlock[] = [markdown(`*${heading}*`), markdown(lines.join('\n'))];
   if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));

@@ -240,7 +240,11 @@ describe('the card reaches Slack whatever Slack does', () => {
     });
 
     // Not yet due: the first retry waits a minute.
-    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({ cards: 0, dms: 0 });
+    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+      cards: 0,
+      refreshed: 0,
+      dms: 0,
+    });
     app.clock.advance(60_000);
     const [first, second] = await Promise.all([
       app.desk.ticketFlows.retryOwed(app.clock.now()),
@@ -489,6 +493,130 @@ describe('finding tickets', () => {
     expect(field(card.body, 'First response due')).toBe('2026-11-24 18:00 (overdue by 2 h 0 min)');
     expect((await app.slack.command('/ticket', 'T20269999')).body.text).toBe(
       'No ticket has the number T20269999.',
+    );
+  });
+});
+
+describe('what the review found', () => {
+  test('a failed first thread reply does not post a second card', async () => {
+    const code = await createCustomer();
+    app.fake.passNext('chat.postMessage', 1); // the card
+    app.fake.failNext('chat.postMessage', 'ratelimited'); // its first thread reply
+    const number = await createTicket({ customer: code });
+    app.clock.advance(60 * 60_000);
+    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    const cards = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
+    expect(cards).toHaveLength(1);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+  });
+
+  test("the account manager's DM is retried when Slack refused it, once it goes", async () => {
+    const code = await createCustomer();
+    app.fake.passNext('chat.postMessage', 2); // card and thread reply
+    app.fake.failNext('chat.postMessage', 'internal_error'); // the DM
+    const number = await createTicket({ customer: code });
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.accountManagerNotified).toBe(
+      false,
+    );
+    app.clock.advance(60_000);
+    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+      cards: 0,
+      refreshed: 0,
+      dms: 1,
+    });
+    expect(
+      app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === OWNER),
+    ).toHaveLength(2);
+    app.clock.advance(10 * 60_000);
+    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+      cards: 0,
+      refreshed: 0,
+      dms: 0,
+    });
+  });
+
+  test('a refused card update marks it stale; the job re-renders it; the escalation is still posted', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    app.fake.failNext('chat.update', 'ratelimited');
+    await click('ticket_escalate_open', number);
+    await submitLast({ reason: 'Firmware', expert: EXPERT });
+    expect(app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === ESCALATION)).toBe(
+      true,
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card).toMatchObject({
+      stale: true,
+    });
+    app.clock.advance(60_000);
+    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toMatchObject({ refreshed: 1 });
+    expect(field(currentCard(), 'Assignee')).toBe(`<@${EXPERT}> · L2`);
+  });
+
+  test('an Escalate modal opened before someone else escalated is refused inline', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    await click('ticket_escalate_open', number);
+    const stale = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await click('ticket_escalate_open', number, 'U0OTHER001');
+    await submitLast({ reason: 'Faster', expert: EXPERT }, 'U0OTHER001');
+    const res = await app.slack.submitView(
+      stale,
+      { reason: 'Mine', expert: 'U0EXPERT02' },
+      { userId: AGENT },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        reason: `Someone escalated ${number} to L2 meanwhile; open Escalate again from its card.`,
+      },
+    });
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(EXPERT);
+  });
+
+  test('reopening does not count the time the ticket sat resolved; the old resolution goes', async () => {
+    const number = await createTicket({ severity: 'general' });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Fixed' });
+    app.clock.set('2026-12-08T02:00:00Z'); // two weeks later
+    await click('ticket_reopen', number);
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket!.resolution).toBeUndefined();
+    expect(field(currentCard(), 'Resolution due')).toMatch(/\(72 h 0 min left\)$/);
+  });
+
+  test('first-contact resolution is credited only when the first assignee resolves', async () => {
+    const number = await createTicket();
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number, EXPERT);
+    await submitLast({ resolution: 'Done by someone else' }, EXPERT);
+    expect(
+      (await app.db.models.tickets.findOne({ number }).lean())!.metrics!.firstContactResolution,
+    ).toBe(false);
+  });
+
+  test('submitting the same New ticket modal twice makes one ticket', async () => {
+    const code = await createCustomer();
+    await app.slack.command('/ticket', 'new Twice', { userId: AGENT });
+    const view = {
+      ...(app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>),
+      id: 'V0TWICE001',
+    };
+    const form = { customer: code, description: 'Same form, sent twice' };
+    expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
+    expect((await app.slack.submitView(view, form, { userId: AGENT })).body).toBe('');
+    expect(await app.db.models.tickets.countDocuments()).toBe(1);
+  });
+
+  test('text people type cannot ping a channel from the card', async () => {
+    await createTicket({
+      description: 'Please fix <!channel> & check <https://evil.example|link>',
+    });
+    const description = currentCard().blocks[2].text.text;
+    expect(description).toBe(
+      'Please fix &lt;!channel&gt; &amp; check &lt;https://evil.example|link&gt;',
     );
   });
 });

@@ -15,7 +15,8 @@ export interface RecordedCall {
   target?: string;
 }
 
-type Override = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+type Override =
+  { kind: 'pass' } | { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
 
 export interface FakeUser {
   id: string;
@@ -125,6 +126,14 @@ export class FakeSlack {
     this.queue(
       method,
       Array.from({ length: times }, () => ({ kind: 'error', error }) as const),
+    );
+  }
+
+  /** The next `times` calls to `method` are answered normally (to fail a later one). */
+  passNext(method: string, times = 1): void {
+    this.queue(
+      method,
+      Array.from({ length: times }, () => ({ kind: 'pass' }) as const),
     );
   }
 
