@@ -196,7 +196,8 @@ export class TicketService {
 
   /**
    * Applies one action, if the ticket's current state allows it. The update applies only to the
-   * version read, so of simultaneous clicks exactly one wins; the others are told what happened
+   * version read, so of simultaneous clicks exactly one wins; the others read the ticket again
+   * and either still may (someone only added a note meanwhile) or are told what happened
    * ("already claimed by @x") instead of overwriting it.
    */
   async act(
@@ -207,34 +208,39 @@ export class TicketService {
     now: Date,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
     const settings = await this.workspaces.settings(teamId);
-    const current = await this.get(teamId, number);
-    this.assertAllowed(current, params.action);
-    if (params.action === 'escalate') {
-      if (params.fromLevel !== undefined && params.fromLevel !== current.level) {
-        // Someone escalated it while this modal was open: this expert choice no longer applies.
-        throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {
-          number,
-          level: current.level,
-        });
-      }
-      if (current.level === 2) {
-        // L3 is the customer's account manager now, not when the ticket came in.
-        const customer = await this.customers.get(teamId, current.customerCode).catch(() => null);
-        if (customer) current.accountManagerId = customer.ownerId;
-      }
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.get(teamId, number);
+      this.assertAllowed(current, params.action);
+      if (params.action === 'escalate') await this.prepareEscalation(teamId, current, params);
+      const change = this.plan(settings, current, params, actor, now);
+      const updated = await this.repos.tickets.updateIfVersion(
+        teamId,
+        current.id,
+        current.version,
+        change.update,
+      );
+      if (updated) return { ticket: updated, event: change.event };
     }
-    const change = this.plan(settings, current, params, actor, now);
-    const updated = await this.repos.tickets.updateIfVersion(
-      teamId,
-      current.id,
-      current.version,
-      change.update,
-    );
-    if (updated) return { ticket: updated, event: change.event };
-    // Someone changed it between our read and our write: explain with the state that won.
-    const latest = await this.get(teamId, number);
-    this.assertAllowed(latest, params.action);
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
+  }
+
+  private async prepareEscalation(
+    teamId: string,
+    current: TicketRecord,
+    params: Extract<ActionParams, { action: 'escalate' }>,
+  ): Promise<void> {
+    if (params.fromLevel !== undefined && params.fromLevel !== current.level) {
+      // Someone escalated it while this modal was open: this expert choice no longer applies.
+      throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {
+        number: current.number,
+        level: current.level,
+      });
+    }
+    if (current.level === 2) {
+      // L3 is the customer's account manager now, not when the ticket came in.
+      const customer = await this.customers.get(teamId, current.customerCode).catch(() => null);
+      if (customer) current.accountManagerId = customer.ownerId;
+    }
   }
 
   private assertAllowed(ticket: TicketRecord, action: TicketAction): void {

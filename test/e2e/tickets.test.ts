@@ -620,3 +620,38 @@ describe('what the review found', () => {
     );
   });
 });
+
+describe('intake edge cases', () => {
+  test('20 tickets created at once get 20 different numbers', async () => {
+    const code = await createCustomer();
+    const agents = Array.from({ length: 20 }, (_, i) => `U0MANY${String(i).padStart(4, '0')}`);
+    await Promise.all(agents.map((a) => app.slack.command('/ticket', 'new Many', { userId: a })));
+    const views = app.fake
+      .callsTo('views.open')
+      .slice(-20)
+      .map((c) => c.args.view as Record<string, unknown>);
+    const results = await Promise.all(
+      views.map((view, i) =>
+        app.slack.submitView(view, { customer: code, description: `n${i}` }, { userId: agents[i] }),
+      ),
+    );
+    expect(results.map((r) => r.body).filter((b) => b !== '')).toEqual([]);
+    const numbers = (await app.db.models.tickets.find().lean()).map((t) => t.number);
+    expect(new Set(numbers).size).toBe(20);
+    expect(numbers.every((n) => /^T2026\d{4}$/.test(n))).toBe(true);
+  });
+
+  test('a customer that no longer exists, or a missing time, is refused inline', async () => {
+    const missingCustomer = await submitTicket({ customer: 'C2026999', description: 'x' });
+    expect(missingCustomer.body).toEqual({
+      response_action: 'errors',
+      errors: { customer: 'No customer has the code C2026999. Try `/customer find C2026999`.' },
+    });
+    const code = await createCustomer();
+    const noTime = await submitTicket({ customer: code, description: 'x', received_time: null });
+    expect(noTime.body).toEqual({
+      response_action: 'errors',
+      errors: { received_time: 'Required.' },
+    });
+  });
+});
