@@ -5,19 +5,12 @@
 // Prints: seeding time; per query kind the median and p95 latency and DB commands per call,
 // measured in the service and through the real Bolt HTTP path (signed block_suggestion).
 import { performance } from 'node:perf_hooks';
-import { createDeskApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { connectDatabase } from '../src/db/connection.js';
-import { resolveDatabase } from '../src/db/engine.js';
-import { createLogger } from '../src/logger.js';
 import { customerCode, nameKey, searchTerms } from '../src/customer/rules.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
-import { SlackRequests } from '../test/helpers/slack-requests.js';
+import { startBench, stats } from './harness.js';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const TEAM = 'T0BENCH001';
 const RUNS = 30;
-const log = createLogger('warn');
 
 const cities = [
   'Shanghai',
@@ -44,18 +37,9 @@ const trades = [
   '物流',
 ];
 
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
-}
-
 async function main() {
-  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
-  const dbName = `bench_${process.pid}`;
-  const db = await connectDatabase(engine.uri, dbName, log, { monitorCommands: true });
-  let commands = 0;
-  db.conn.getClient().on('commandStarted', () => commands++);
+  const bench = await startBench('search');
+  const { engine, db, desk, slack } = bench;
   console.log(`engine: ${engine.kind}; customers: ${N.toLocaleString('en-US')}`);
 
   const seedStart = performance.now();
@@ -93,21 +77,6 @@ async function main() {
   }
   console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-  const fake = new FakeSlack();
-  await fake.start();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret-123',
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-  });
-  const desk = createDeskApp(
-    { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
-    { processBeforeResponse: true },
-  );
-  const port = await desk.start();
-  const slack = new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake);
   const { customers } = desk.services;
   await desk.services.workspaces.settings(TEAM);
 
@@ -128,22 +97,18 @@ async function main() {
   for (const [label, run] of cases) {
     await run();
     const times: number[] = [];
-    const before = commands;
+    const before = bench.commands();
     for (let i = 0; i < RUNS; i++) {
       const t0 = performance.now();
       await run();
       times.push(performance.now() - t0);
     }
     console.log(
-      `${label}: ${stats(times)}, ${((commands - before) / RUNS).toFixed(1)} DB commands per call`,
+      `${label}: ${stats(times)}, ${((bench.commands() - before) / RUNS).toFixed(1)} DB commands per call`,
     );
   }
 
-  await desk.stop();
-  await fake.stop();
-  await db.conn.dropDatabase();
-  await db.close();
-  await engine.stop();
+  await bench.stop();
 }
 
 main().catch((err) => {

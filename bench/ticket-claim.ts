@@ -4,47 +4,15 @@
 //   node --import tsx bench/ticket-claim.ts            # 200 tickets
 //   BENCH_TICKETS=1000 node --import tsx bench/ticket-claim.ts
 import { performance } from 'node:perf_hooks';
-import { createDeskApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
-import { connectDatabase } from '../src/db/connection.js';
-import { resolveDatabase } from '../src/db/engine.js';
-import { createLogger } from '../src/logger.js';
-import { FakeSlack, FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { SlackRequests } from '../test/helpers/slack-requests.js';
+import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
+import { startBench, stats } from './harness.js';
 
 const N = Number(process.env.BENCH_TICKETS ?? 200);
-const log = createLogger('warn');
-
-function stats(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
-}
 
 async function main() {
-  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
-  const db = await connectDatabase(engine.uri, `bench_claim_${process.pid}`, log, {
-    monitorCommands: true,
-  });
-  let commands = 0;
-  db.conn.getClient().on('commandStarted', () => commands++);
-  const fake = new FakeSlack();
-  await fake.start();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret-123',
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    TRIAGE_CHANNEL_ID: 'C0TRIAGE01',
-  });
+  const bench = await startBench('claim', { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' });
+  const { engine, desk, slack } = bench;
   const now = () => new Date();
-  const desk = createDeskApp(
-    { config, db, engine: engine.kind, log, clock: { now } },
-    { processBeforeResponse: true },
-  );
-  const port = await desk.start();
-  const slack = new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake);
   const { customers, tickets } = desk.services;
   const customer = await customers.create(
     FAKE_TEAM_ID,
@@ -81,7 +49,7 @@ async function main() {
   console.log(`engine: ${engine.kind}; tickets: ${N}`);
 
   const half = Math.floor(N / 2);
-  let before = commands;
+  let before = bench.commands();
   const service: number[] = [];
   for (const number of numbers.slice(0, half)) {
     const t0 = performance.now();
@@ -89,10 +57,10 @@ async function main() {
     service.push(performance.now() - t0);
   }
   console.log(
-    `claim in the service: ${stats(service)}, ${((commands - before) / half).toFixed(1)} DB commands per claim`,
+    `claim in the service: ${stats(service)}, ${((bench.commands() - before) / half).toFixed(1)} DB commands per claim`,
   );
 
-  before = commands;
+  before = bench.commands();
   const http: number[] = [];
   for (const number of numbers.slice(half)) {
     const t0 = performance.now();
@@ -103,7 +71,7 @@ async function main() {
     http.push(performance.now() - t0);
   }
   console.log(
-    `claim over HTTP (ack, claim, card update, thread reply): ${stats(http)}, ${((commands - before) / (N - half)).toFixed(1)} DB commands per claim`,
+    `claim over HTTP (ack, claim, card update, thread reply): ${stats(http)}, ${((bench.commands() - before) / (N - half)).toFixed(1)} DB commands per claim`,
   );
 
   const { ticket: contested } = await tickets.create(
@@ -121,7 +89,7 @@ async function main() {
     'U0AGENT001',
     now(),
   );
-  before = commands;
+  before = bench.commands();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
@@ -132,14 +100,10 @@ async function main() {
     ),
   );
   console.log(
-    `20 simultaneous claims on one ticket: ${(performance.now() - t0).toFixed(0)} ms in all, ${commands - before} DB commands`,
+    `20 simultaneous claims on one ticket: ${(performance.now() - t0).toFixed(0)} ms in all, ${bench.commands() - before} DB commands`,
   );
 
-  await desk.stop();
-  await fake.stop();
-  await db.conn.dropDatabase();
-  await db.close();
-  await engine.stop();
+  await bench.stop();
 }
 
 main().catch((err) => {

@@ -15,7 +15,7 @@ import { clip, context, header, markdown, plain, type Message, escapeMrkdwn } fr
 import {
   dateInput,
   formModal,
-  INPUT,
+  inputBlock,
   options,
   selectInput,
   textInput,
@@ -48,16 +48,10 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
       v.source,
     ),
     dateInput({ block: 'first_contact', label: t('customer.field.firstContact') }, v.first_contact),
-    {
-      type: 'input',
-      block_id: 'owner',
-      label: plain(t('customer.field.owner'), 2000),
-      element: {
-        type: 'users_select',
-        action_id: INPUT,
-        ...(v.owner ? { initial_user: v.owner } : {}),
-      },
-    },
+    inputBlock(
+      { block: 'owner', label: t('customer.field.owner') },
+      { type: 'users_select', ...(v.owner ? { initial_user: v.owner } : {}) },
+    ),
     selectInput(
       { block: 'company_size', label: t('customer.field.companySize'), optional: true },
       options(t, COMPANY_SIZES, 'size'),

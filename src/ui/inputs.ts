@@ -27,25 +27,29 @@ export interface InputSpec {
   hint?: string;
 }
 
-export function textInput(
-  spec: InputSpec,
-  initial: string | undefined,
-  opts: { multiline?: boolean; max?: number } = {},
-): KnownBlock {
+/** An input block around one element; every element's action id is INPUT. */
+export function inputBlock(spec: InputSpec, element: Record<string, unknown>): KnownBlock {
   return {
     type: 'input',
     block_id: spec.block,
     optional: spec.optional ?? false,
     label: plain(spec.label, 2000),
     ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
-    element: {
-      type: 'plain_text_input',
-      action_id: INPUT,
-      multiline: opts.multiline ?? false,
-      ...(opts.max ? { max_length: opts.max } : {}),
-      ...(initial ? { initial_value: initial } : {}),
-    },
-  };
+    element: { action_id: INPUT, ...element },
+  } as KnownBlock;
+}
+
+export function textInput(
+  spec: InputSpec,
+  initial: string | undefined,
+  opts: { multiline?: boolean; max?: number } = {},
+): KnownBlock {
+  return inputBlock(spec, {
+    type: 'plain_text_input',
+    multiline: opts.multiline ?? false,
+    ...(opts.max ? { max_length: opts.max } : {}),
+    ...(initial ? { initial_value: initial } : {}),
+  });
 }
 
 export function selectInput(
@@ -54,33 +58,15 @@ export function selectInput(
   initial: string | undefined,
 ): KnownBlock {
   const selected = choices.find((c) => c.value === initial);
-  return {
-    type: 'input',
-    block_id: spec.block,
-    optional: spec.optional ?? false,
-    label: plain(spec.label, 2000),
-    ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
-    element: {
-      type: 'static_select',
-      action_id: INPUT,
-      options: choices,
-      ...(selected ? { initial_option: selected } : {}),
-    },
-  };
+  return inputBlock(spec, {
+    type: 'static_select',
+    options: choices,
+    ...(selected ? { initial_option: selected } : {}),
+  });
 }
 
 export function dateInput(spec: InputSpec, initial: string | undefined): KnownBlock {
-  return {
-    type: 'input',
-    block_id: spec.block,
-    optional: spec.optional ?? false,
-    label: plain(spec.label, 2000),
-    element: {
-      type: 'datepicker',
-      action_id: INPUT,
-      ...(initial ? { initial_date: initial } : {}),
-    },
-  };
+  return inputBlock(spec, { type: 'datepicker', ...(initial ? { initial_date: initial } : {}) });
 }
 
 /** A form modal: title, Save and Cancel, and what the submission needs to carry. */

@@ -22,7 +22,7 @@ import {
   escapeMrkdwn,
 } from './blocks.js';
 import { TICKET, CUSTOMER } from './ids.js';
-import { dateInput, formModal, INPUT, options, selectInput, textInput } from './inputs.js';
+import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 
 const SEVERITY_ICON = {
   urgent: ':red_circle:',
@@ -108,17 +108,13 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
       { block: 'received_date', label: t('ticket.field.receivedDate') },
       input.receivedDate,
     ),
-    {
-      type: 'input',
-      block_id: 'received_time',
-      label: plain(t('ticket.field.receivedTime', { timeZone: input.timeZone }), 2000),
-      element: {
-        type: 'timepicker',
-        action_id: INPUT,
-        initial_time: input.receivedTime,
-        timezone: input.timeZone,
+    inputBlock(
+      {
+        block: 'received_time',
+        label: t('ticket.field.receivedTime', { timeZone: input.timeZone }),
       },
-    },
+      { type: 'timepicker', initial_time: input.receivedTime, timezone: input.timeZone },
+    ),
   ];
   return formModal(t, {
     callbackId: TICKET.createView,
@@ -247,12 +243,7 @@ export function ticketList(
 }
 
 function userInput(block: string, label: string): KnownBlock {
-  return {
-    type: 'input',
-    block_id: block,
-    label: plain(label, 2000),
-    element: { type: 'users_select', action_id: INPUT },
-  };
+  return inputBlock({ block, label }, { type: 'users_select' });
 }
 
 export function reassignModal(t: Translate, metadata: string): ModalView {

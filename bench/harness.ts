@@ -1,0 +1,65 @@
+// The production app on the resolved database (MONGODB_URI, else mongod, else the Java
+// stand-in) and a fake Slack, with the driver's commands counted: what every benchmark needs.
+import { createDeskApp, type DeskApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { connectDatabase, type Database } from '../src/db/connection.js';
+import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
+import { createLogger } from '../src/logger.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { SlackRequests } from '../test/helpers/slack-requests.js';
+
+export interface Bench {
+  engine: DatabaseEngine;
+  db: Database;
+  desk: DeskApp;
+  slack: SlackRequests;
+  /** DB commands sent so far. */
+  commands(): number;
+  stop(): Promise<void>;
+}
+
+export async function startBench(name: string, env: Record<string, string> = {}): Promise<Bench> {
+  const log = createLogger('warn');
+  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
+  const db = await connectDatabase(engine.uri, `bench_${name}_${process.pid}`, log, {
+    monitorCommands: true,
+  });
+  let commands = 0;
+  db.conn.getClient().on('commandStarted', () => commands++);
+  const fake = new FakeSlack();
+  await fake.start();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: 'xoxb-bench',
+    SLACK_SIGNING_SECRET: 'bench-secret-123',
+    SLACK_API_URL: fake.apiUrl,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+  });
+  const desk = createDeskApp(
+    { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
+    { processBeforeResponse: true },
+  );
+  const port = await desk.start();
+  return {
+    engine,
+    db,
+    desk,
+    slack: new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake),
+    commands: () => commands,
+    async stop() {
+      await desk.stop();
+      await fake.stop();
+      await db.conn.dropDatabase();
+      await db.close();
+      await engine.stop();
+    },
+  };
+}
+
+/** Median and 95th percentile of latencies in ms. */
+export function stats(samples: number[]): string {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+}
