@@ -114,17 +114,21 @@ export class TicketFlows {
       'card.lastError': null,
       'card.nextAttemptAt': null,
     });
-    // The card is out: a failed first thread reply must never lead to a second card.
+    // The card is out: a failed thread reply must never lead to a second card. A card posted
+    // late gets the changes made meanwhile, so its thread is still the whole timeline.
+    const t = translator(settings.locale);
+    const events: TicketEvent[] = [
+      { action: 'created', by: ticket.createdBy, at: ticket.createdAt },
+      ...ticket.timeline,
+    ];
     try {
-      await this.deps.client.chat.postMessage({
-        channel: where,
-        thread_ts: posted.ts!,
-        text: ticketEventText(translator(settings.locale), {
-          action: 'created',
-          by: ticket.createdBy,
-          at: ticket.createdAt,
-        }),
-      });
+      for (const event of events) {
+        await this.deps.client.chat.postMessage({
+          channel: where,
+          thread_ts: posted.ts!,
+          text: ticketEventText(t, event),
+        });
+      }
     } catch (error) {
       this.deps.log.warn(
         { teamId: ticket.teamId, ticket: ticket.number, error: slackError(error) },

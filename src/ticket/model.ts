@@ -61,6 +61,21 @@ export const ticketSchema = new Schema(
       nextAttemptAt: Date,
     },
     accountManagerNotified: { type: Boolean, default: false },
+    /** Every change, in order: the thread of a card posted late is filled from it. */
+    timeline: {
+      type: [
+        {
+          _id: false,
+          action: { type: String, required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+          assigneeId: String,
+          level: Number,
+          text: String,
+        },
+      ],
+      default: [],
+    },
     /** Bumped on every change: actions apply only to the version they read. */
     version: { type: Number, default: 0 },
   },

@@ -2,6 +2,7 @@ import { Types, type Model } from 'mongoose';
 import type { Tier } from '../customer/rules.js';
 import type { Pause } from '../sla/business-time.js';
 import type { IntakeChannel, Level, Severity, TicketStatus, TicketType } from './rules.js';
+import type { TicketEvent } from './service.js';
 
 export interface TicketMetrics {
   firstResponseMinutes?: number;
@@ -60,6 +61,8 @@ export interface TicketRecord {
   metrics: TicketMetrics;
   card: TicketCard;
   accountManagerNotified: boolean;
+  /** Every change after intake, in order. */
+  timeline: TicketEvent[];
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -82,6 +85,9 @@ function toRecord(doc: TicketDoc): TicketRecord {
     id: _id.toHexString(),
     customerId: customerId.toHexString(),
     pauses: (rest.pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+    timeline: (rest.timeline ?? []).map(
+      (e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null)) as TicketEvent,
+    ),
   };
 }
 

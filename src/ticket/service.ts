@@ -180,6 +180,7 @@ export class TicketService {
             nextAttemptAt: new Date(now.getTime() + CARD_LEASE_MS),
           },
           accountManagerNotified: false,
+          timeline: [],
           version: 0,
         }),
     });
@@ -213,11 +214,15 @@ export class TicketService {
       this.assertAllowed(current, params.action);
       if (params.action === 'escalate') await this.prepareEscalation(teamId, current, params);
       const change = this.plan(settings, current, params, actor, now);
+      // The event is kept on the ticket too: a card posted late replays it into its thread.
       const updated = await this.repos.tickets.updateIfVersion(
         teamId,
         current.id,
         current.version,
-        change.update,
+        {
+          ...change.update,
+          push: { timeline: change.event },
+        },
       );
       if (updated) return { ticket: updated, event: change.event };
     }

@@ -70,7 +70,10 @@ function click(actionId: string, number: string, userId = AGENT) {
 function currentCard(): { text: string; blocks: any[] } {
   const update =
     app.fake.callsTo('chat.update').at(-1) ??
-    app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === TRIAGE);
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
+      .at(-1);
   return update!.args as { text: string; blocks: any[] };
 }
 
@@ -622,6 +625,26 @@ describe('what the review found', () => {
 });
 
 describe('intake edge cases', () => {
+  test('a card posted late gets the changes made meanwhile in its thread', async () => {
+    const code = await createCustomer();
+    app.fake.failNext('chat.postMessage', 'channel_not_found');
+    const number = await createTicket({ customer: code });
+    await app.slack.command('/ticket', number, { userId: AGENT });
+    await click('ticket_claim', number);
+    await click('ticket_note_open', number);
+    await submitLast({ note: 'Called back' });
+    expect(app.fake.callsTo('chat.update')).toEqual([]); // nothing to update yet
+
+    app.clock.advance(60_000);
+    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    expect(threadReplies()).toEqual([
+      `<@${AGENT}> opened this ticket.`,
+      `<@${AGENT}> claimed it.`,
+      `<@${AGENT}> noted: Called back`,
+    ]);
+    expect(field(currentCard(), 'Assignee')).toBe(`<@${AGENT}> · L1`);
+  });
+
   test('20 tickets created at once get 20 different numbers', async () => {
     const code = await createCustomer();
     const agents = Array.from({ length: 20 }, (_, i) => `U0MANY${String(i).padStart(4, '0')}`);

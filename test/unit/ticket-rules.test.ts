@@ -1,0 +1,43 @@
+import { describe, expect, test } from 'vitest';
+import { allows, slaTargets, ticketNumber } from '../../src/ticket/rules.js';
+import { defaultSettings } from '../../src/workspace/settings.js';
+
+const settings = defaultSettings({
+  locale: 'en',
+  timeZone: 'Asia/Shanghai',
+  admins: [],
+  channels: {},
+});
+
+describe('ticket rules', () => {
+  test.each([
+    ['urgent', 'normal', 120],
+    ['general', 'strategic', 240],
+    ['general', 'normal', 480],
+    ['important', 'key', 240],
+  ] as const)(
+    'first response for %s from a %s customer: the stricter, %i min',
+    (severity, tier, minutes) => {
+      expect(slaTargets(settings, severity, tier).responseMinutes).toBe(minutes);
+    },
+  );
+
+  test('urgent tickets run 24x7 only when the workspace chose so', () => {
+    expect(slaTargets(settings, 'urgent', 'key').aroundTheClock).toBe(false);
+    const around = { ...settings, sla: { ...settings.sla, urgentAroundTheClock: true } };
+    expect(slaTargets(around, 'urgent', 'key').aroundTheClock).toBe(true);
+    expect(slaTargets(around, 'important', 'key').aroundTheClock).toBe(false);
+  });
+
+  test('numbers are T + year + four digits', () => {
+    expect(ticketNumber(2026, 1)).toBe('T20260001');
+    expect(ticketNumber(2026, 12345)).toBe('T202612345');
+  });
+
+  test('a closed ticket allows nothing; a resolved one only reopen, close and notes', () => {
+    expect(['claim', 'note', 'reopen'].filter((a) => allows('closed', a as never))).toEqual([]);
+    expect(
+      ['claim', 'resolve', 'reopen', 'close', 'note'].filter((a) => allows('resolved', a as never)),
+    ).toEqual(['reopen', 'close', 'note']);
+  });
+});
