@@ -1,7 +1,9 @@
 import cron from 'node-cron';
-import type { Job, JobDeps } from './types.js';
+import { runDue } from './runner.js';
 import { ticketCardsJob } from './ticket-cards.js';
+import type { Job, JobDeps } from './types.js';
 
+/** Every job, declared once. */
 export const JOBS: Job[] = [ticketCardsJob];
 
 export interface JobRunner {
@@ -9,29 +11,17 @@ export interface JobRunner {
 }
 
 /**
- * Schedules every job with node-cron. A job never overlaps itself; each run has a child logger
- * and ends with one line carrying its duration and counts; a failed run is logged, not fatal.
+ * One node-cron ticker a minute, on every instance: it runs whatever slots are due, and the
+ * ledger in MongoDB makes each slot run once however many instances tick. Ticks never overlap.
  */
 export function startJobs(deps: JobDeps, jobs: Job[] = JOBS): JobRunner {
-  const tasks = jobs.map((job) =>
-    cron.schedule(
-      job.schedule,
-      async () => {
-        const log = deps.log.child({ job: job.name });
-        const started = Date.now();
-        try {
-          const counts = await job.run({ ...deps, log }, deps.clock.now());
-          log.info({ ...counts, durationMs: Date.now() - started }, 'job run finished');
-        } catch (err) {
-          log.error({ err, durationMs: Date.now() - started }, 'job run failed');
-        }
-      },
-      { name: job.name, noOverlap: true },
-    ),
-  );
+  const task = cron.schedule('* * * * *', () => runDue(deps, jobs, deps.clock.now()), {
+    name: 'job-ticker',
+    noOverlap: true,
+  });
   return {
     async stop() {
-      await Promise.all(tasks.map((task) => task.stop()));
+      await task.stop();
     },
   };
 }

@@ -1,18 +1,39 @@
 import type { Clock } from '../src/clock.js';
 import type { Logger } from '../src/logger.js';
+import type { Services } from '../src/services.js';
 import type { TicketFlows } from '../src/ticket/flows.js';
+import type { WorkspaceSettings } from '../src/workspace/settings.js';
 
 /** What a job may use: passed in, so a test runs a job with its own clock and fakes. */
 export interface JobDeps {
   log: Logger;
   clock: Clock;
+  services: Services;
   ticketFlows: TicketFlows;
+  /** This instance, as recorded on the runs it claims. */
+  instanceId: string;
 }
 
-/** A scheduled job: `run` does one pass as of `now` and reports counts for the log line. */
+export interface JobContext {
+  /** The workspace the run is for; `*` for a job that serves every workspace at once. */
+  teamId: string;
+  /** The scheduled instant this run belongs to. */
+  slot: Date;
+  /** The time the run acts as of (the slot's wake-up, or an operator's `--at`). */
+  now: Date;
+  log: Logger;
+}
+
+/**
+ * A scheduled job, declared once. `slotAt` says which slot is current at `now` in a workspace
+ * (its time zone and settings), so every instance agrees on it and a slot missed during
+ * downtime is still current when the app comes back (within `catchUpMs`).
+ */
 export interface Job {
   name: string;
-  /** node-cron pattern. */
-  schedule: string;
-  run(deps: JobDeps, now: Date): Promise<Record<string, number>>;
+  scope: 'workspace' | 'global';
+  slotAt(now: Date, settings: WorkspaceSettings | undefined): Date;
+  /** How late a slot may still run after it was missed (default: one minute). */
+  catchUpMs?: number;
+  run(deps: JobDeps, ctx: JobContext): Promise<Record<string, number>>;
 }

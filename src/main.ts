@@ -1,5 +1,6 @@
 // Entry point of `npm start`: configuration, database, Slack app, jobs, graceful shutdown.
 import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { startJobs } from '../jobs/index.js';
 import { createDeskApp } from './app.js';
 import { systemClock } from './clock.js';
@@ -47,7 +48,13 @@ async function main(): Promise<void> {
 
   const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
   const port = await desk.start();
-  const jobs = startJobs({ log, clock: systemClock, ticketFlows: desk.ticketFlows });
+  const jobs = startJobs({
+    log,
+    clock: systemClock,
+    services: desk.services,
+    ticketFlows: desk.ticketFlows,
+    instanceId: `${hostname()}:${process.pid}`,
+  });
   log.info({ mode, port }, 'care desk started');
 
   let stopping = false;

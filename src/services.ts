@@ -9,6 +9,7 @@ import { CustomerService } from './customer/service.js';
 import { SequenceRepository } from './db/sequence.js';
 import { TicketRepository } from './ticket/repository.js';
 import { TicketService } from './ticket/service.js';
+import { JobLedger } from './schedule/ledger.js';
 import { WorkspaceRepository } from './workspace/repository.js';
 import { WorkspaceService } from './workspace/service.js';
 import type { SettingsSeed } from './workspace/settings.js';
@@ -20,6 +21,7 @@ export interface Services {
   tickets: TicketService;
   /** The tickets collection itself, for the Slack side effects (flows) and jobs. */
   ticketRepository: TicketRepository;
+  jobLedger: JobLedger;
 }
 
 export function createServices(db: Database, seed: SettingsSeed): Services {
@@ -43,5 +45,6 @@ export function createServices(db: Database, seed: SettingsSeed): Services {
     customers,
     workspaces,
   );
-  return { workspaces, customers, tickets, ticketRepository };
+  const jobLedger = new JobLedger(models.jobRuns as never);
+  return { workspaces, customers, tickets, ticketRepository, jobLedger };
 }

@@ -5,6 +5,7 @@ import {
   interactionSchema,
   orderSchema,
 } from '../customer/model.js';
+import { jobRunSchema } from '../schedule/model.js';
 import { ticketSchema } from '../ticket/model.js';
 import { workspaceSchema } from '../workspace/model.js';
 import { sequenceSchema } from './sequence.js';
@@ -19,6 +20,7 @@ export function createModels(conn: Connection) {
     interactions: conn.model('Interaction', interactionSchema),
     customerChanges: conn.model('CustomerChange', customerChangeSchema),
     tickets: conn.model('Ticket', ticketSchema),
+    jobRuns: conn.model('JobRun', jobRunSchema),
   };
 }
 

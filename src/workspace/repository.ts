@@ -55,6 +55,12 @@ export class WorkspaceRepository {
     return toRecord(doc);
   }
 
+  /** Every workspace's team id: what the scheduled jobs run for. */
+  async teamIds(): Promise<string[]> {
+    const docs = await this.model.find({}).select({ teamId: 1 }).lean<{ teamId: string }[]>();
+    return docs.map((d) => d.teamId).sort();
+  }
+
   async find(teamId: string): Promise<WorkspaceRecord | null> {
     const doc = await this.model.findOne({ teamId }).lean<WorkspaceDoc>().exec();
     return doc ? toRecord(doc) : null;

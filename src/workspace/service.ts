@@ -37,6 +37,10 @@ export class WorkspaceService {
     return (await this.workspace(teamId)).settings;
   }
 
+  async teamIds(): Promise<string[]> {
+    return this.repo.teamIds();
+  }
+
   async workspace(teamId: string): Promise<WorkspaceRecord> {
     const record = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     this.knownLocales.set(teamId, record.settings.locale);

@@ -1,0 +1,102 @@
+// Usage: npm run job -- <job> [--team T0123ABCD] [--at <ISO time>] [--force]
+// Runs one job once, as of now or `--at`, for one workspace (or every workspace at once for a
+// global job): for operators, and for external schedulers instead of the built-in ticker. The
+// run goes through the same ledger, so a slot that already ran is not run again unless --force.
+import { existsSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { JOBS } from '../../jobs/index.js';
+import { runSlot } from '../../jobs/runner.js';
+import { createDeskApp } from '../app.js';
+import { systemClock } from '../clock.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { connectDatabase } from '../db/connection.js';
+import { databaseName, resolveDatabase } from '../db/engine.js';
+import { createLogger } from '../logger.js';
+
+const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
+Jobs: ${JOBS.map((j) => `${j.name} (${j.scope})`).join(', ')}`;
+
+const argsSchema = z.object({
+  name: z.enum(JOBS.map((j) => j.name) as [string, ...string[]]),
+  team: z
+    .string()
+    .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD')
+    .optional(),
+  at: z.iso.datetime({ offset: true }).optional(),
+  force: z.boolean().default(false),
+});
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
+  });
+  const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
+  if (!parsed.success) {
+    process.stderr.write(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const job = JOBS.find((j) => j.name === parsed.data.name)!;
+  if (job.scope === 'workspace' && !parsed.data.team) {
+    process.stderr.write(`${job.name} runs for one workspace: give --team\n${USAGE}\n`);
+    return 2;
+  }
+  if (existsSync('.env')) process.loadEnvFile('.env');
+  const config = loadConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL);
+  const engine = await resolveDatabase({
+    uri: config.MONGODB_URI,
+    dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
+    log,
+  });
+  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log);
+  try {
+    // The app is built, not started: its services and Slack client, without serving requests.
+    const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
+    const now = parsed.data.at ? new Date(parsed.data.at) : new Date();
+    const teamId = job.scope === 'global' ? '*' : parsed.data.team!;
+    const settings =
+      job.scope === 'global' ? undefined : await desk.services.workspaces.settings(teamId);
+    const slot = job.slotAt(now, settings);
+    const result = await runSlot(
+      {
+        log,
+        clock: { now: () => now },
+        services: desk.services,
+        ticketFlows: desk.ticketFlows,
+        instanceId: `cli:${hostname()}:${process.pid}`,
+      },
+      job,
+      teamId,
+      slot,
+      now,
+      { force: parsed.data.force },
+    );
+    const counts = Object.entries(result.counts ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    process.stdout.write(
+      result.ran
+        ? `${job.name} for ${teamId}, slot ${slot.toISOString()}: ran${counts ? ` (${counts})` : ''}\n`
+        : `${job.name} for ${teamId}, slot ${slot.toISOString()}: already run (use --force to run it again)\n`,
+    );
+    return 0;
+  } finally {
+    await db.close();
+    await engine.stop();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (err: unknown) => {
+    process.stderr.write(
+      `${err instanceof ConfigError ? err.message : `job: ${(err as Error).message}`}\n`,
+    );
+    process.exit(1);
+  },
+);

@@ -1,0 +1,22 @@
+import { Schema } from 'mongoose';
+
+/** One document per run of a slot: `_id` is job, workspace and slot, so a slot runs once. */
+export const jobRunSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    job: { type: String, required: true },
+    teamId: { type: String, required: true },
+    slot: { type: Date, required: true },
+    status: { type: String, enum: ['running', 'done', 'failed'], required: true },
+    owner: { type: String, required: true },
+    startedAt: { type: Date, required: true },
+    /** A run still `running` after this was abandoned (its instance died): another may take it. */
+    leaseUntil: { type: Date, required: true },
+    finishedAt: Date,
+    counts: { type: Schema.Types.Mixed, default: {} },
+    error: String,
+    attempts: { type: Number, default: 1 },
+  },
+  { collection: 'job_runs', versionKey: false },
+);
+jobRunSchema.index({ job: 1, teamId: 1, slot: -1 });

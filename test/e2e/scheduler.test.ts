@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, inject, test } from 'vitest';
+import { runDue } from '../../jobs/runner.js';
+import type { Job, JobDeps } from '../../jobs/types.js';
+import { createLogger } from '../../src/logger.js';
+import { weeklySlot } from '../../src/schedule/slots.js';
+import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+// Job runs log through the app's logger in production; a silent one keeps the output clean.
+const silent = createLogger('silent');
+
+function deps(instance: string): JobDeps {
+  return {
+    log: silent,
+    clock: app.clock,
+    services: app.desk.services,
+    ticketFlows: app.desk.ticketFlows,
+    instanceId: instance,
+  };
+}
+
+/** A digest-like job: weekly, Monday 09:00 in the workspace's zone, caught up within a week. */
+function countingJob(runs: { teamId: string; slot: string }[], fail?: string): Job {
+  return {
+    name: 'test-weekly',
+    scope: 'workspace',
+    catchUpMs: 7 * 24 * 3600_000,
+    slotAt: (now, settings) => weeklySlot(now, settings!.timeZone, 1, '09:00'),
+    run: async (_deps, ctx) => {
+      if (ctx.teamId === fail) throw new Error('this workspace is broken');
+      runs.push({ teamId: ctx.teamId, slot: ctx.slot.toISOString() });
+      return { items: 1 };
+    },
+  };
+}
+
+async function workspaces(...teamIds: string[]) {
+  for (const teamId of teamIds) await app.desk.services.workspaces.settings(teamId);
+}
+
+describe('scheduled runs', () => {
+  test('three instances ticking at once run each slot once per workspace', async () => {
+    await workspaces('T0SCHED001', 'T0SCHED002');
+    const runs: { teamId: string; slot: string }[] = [];
+    const job = countingJob(runs);
+    const now = new Date('2026-11-23T01:00:30Z'); // Monday 09:00:30 in Shanghai
+    await Promise.all(['a', 'b', 'c'].map((i) => runDue(deps(i), [job], now)));
+    expect(runs.sort((x, y) => x.teamId.localeCompare(y.teamId))).toEqual([
+      { teamId: 'T0SCHED001', slot: '2026-11-23T01:00:00.000Z' },
+      { teamId: 'T0SCHED002', slot: '2026-11-23T01:00:00.000Z' },
+    ]);
+    const ledger = await app.db.models.jobRuns.find().lean();
+    expect(ledger.map((r) => [r.teamId, r.status, r.counts])).toEqual(
+      expect.arrayContaining([
+        ['T0SCHED001', 'done', { items: 1 }],
+        ['T0SCHED002', 'done', { items: 1 }],
+      ]),
+    );
+  });
+
+  test('a slot missed while the app was down is caught up once when it starts again', async () => {
+    await workspaces('T0SCHED001');
+    const runs: { teamId: string; slot: string }[] = [];
+    const job = countingJob(runs);
+    // Down over Monday 09:00; back on Tuesday 10:00.
+    await runDue(deps('a'), [job], new Date('2026-11-24T02:00:00Z'));
+    await runDue(deps('a'), [job], new Date('2026-11-24T02:01:00Z'));
+    expect(runs).toEqual([{ teamId: 'T0SCHED001', slot: '2026-11-23T01:00:00.000Z' }]);
+    // The next Monday is a new slot.
+    await runDue(deps('b'), [job], new Date('2026-11-30T01:00:00Z'));
+    expect(runs.map((r) => r.slot)).toEqual([
+      '2026-11-23T01:00:00.000Z',
+      '2026-11-30T01:00:00.000Z',
+    ]);
+  });
+
+  test('one failing workspace does not stop the others, and its run is retried later', async () => {
+    await workspaces('T0SCHED001', 'T0SCHED002');
+    const runs: { teamId: string; slot: string }[] = [];
+    const now = new Date('2026-11-23T01:00:30Z');
+    await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')], now);
+    expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002']);
+    const failed = await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001' }).lean();
+    expect(failed).toMatchObject({ status: 'failed', error: 'this workspace is broken' });
+    // Two minutes later, fixed: the failed slot runs again; the done one does not.
+    await runDue(deps('a'), [countingJob(runs)], new Date(now.getTime() + 2 * 60_000));
+    expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002', 'T0SCHED001']);
+  });
+});
+
+describe('job CLI', () => {
+  test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
+    const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/jobs.ts', ...args], {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '',
+          MONGODB_URI: uri,
+          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+          SLACK_API_URL: app.fake.apiUrl,
+          LOG_LEVEL: 'silent',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+    const at = ['--at', '2026-11-24T02:00:20Z'];
+    expect(cli('ticket-cards', ...at).stdout).toBe(
+      'ticket-cards for *, slot 2026-11-24T02:00:00.000Z: ran (cards 0, refreshed 0, dms 0)\n',
+    );
+    expect(cli('ticket-cards', ...at).stdout).toBe(
+      'ticket-cards for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
+    );
+    expect(cli('ticket-cards', ...at, '--force').stdout).toContain(': ran');
+    const bad = cli('no-such-job');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('Usage: job <name>');
+  });
+});

@@ -1,0 +1,39 @@
+import { describe, expect, test } from 'vitest';
+import { dailySlot, minuteSlot, weeklySlot } from '../../src/schedule/slots.js';
+
+describe('job slots', () => {
+  test('the minute slot is the start of the minute', () => {
+    expect(minuteSlot(new Date('2026-11-24T02:03:59.999Z')).toISOString()).toBe(
+      '2026-11-24T02:03:00.000Z',
+    );
+  });
+
+  test.each([
+    // Monday 09:00 Shanghai = 01:00Z
+    ['2026-11-23T01:00:00Z', '2026-11-23T01:00:00.000Z'], // exactly at the slot
+    ['2026-11-23T00:59:59Z', '2026-11-16T01:00:00.000Z'], // a second before: last week's
+    ['2026-11-26T12:00:00Z', '2026-11-23T01:00:00.000Z'], // Thursday: this Monday's
+    ['2026-11-22T20:00:00Z', '2026-11-16T01:00:00.000Z'], // Monday 04:00 local (still Sunday in UTC): last week's
+  ])('weekly Monday 09:00 Asia/Shanghai at %s is %s', (now, slot) => {
+    expect(weeklySlot(new Date(now), 'Asia/Shanghai', 1, '09:00').toISOString()).toBe(slot);
+  });
+
+  test('weekly slots follow local time across a DST change (America/New_York)', () => {
+    // Monday 2 Nov 2026 09:00 EST = 14:00Z; the Monday before (26 Oct, EDT) = 13:00Z.
+    expect(
+      weeklySlot(new Date('2026-11-02T14:30:00Z'), 'America/New_York', 1, '09:00').toISOString(),
+    ).toBe('2026-11-02T14:00:00.000Z');
+    expect(
+      weeklySlot(new Date('2026-11-02T13:30:00Z'), 'America/New_York', 1, '09:00').toISOString(),
+    ).toBe('2026-10-26T13:00:00.000Z');
+  });
+
+  test('daily slot: today once the time has passed, else yesterday', () => {
+    expect(
+      dailySlot(new Date('2026-11-24T00:30:00Z'), 'Asia/Shanghai', '08:00').toISOString(),
+    ).toBe('2026-11-24T00:00:00.000Z');
+    expect(
+      dailySlot(new Date('2026-11-23T23:30:00Z'), 'Asia/Shanghai', '08:00').toISOString(),
+    ).toBe('2026-11-23T00:00:00.000Z');
+  });
+});
