@@ -7,6 +7,7 @@ import type { Job, JobDeps } from './types.js';
 export const JOBS: Job[] = [ticketCardsJob];
 
 export interface JobRunner {
+  /** No new ticks; resolves once the tick under way (if any) has finished. */
   stop(): Promise<void>;
 }
 
@@ -15,13 +16,21 @@ export interface JobRunner {
  * ledger in MongoDB makes each slot run once however many instances tick. Ticks never overlap.
  */
 export function startJobs(deps: JobDeps, jobs: Job[] = JOBS): JobRunner {
-  const task = cron.schedule('* * * * *', () => runDue(deps, jobs, deps.clock.now()), {
-    name: 'job-ticker',
-    noOverlap: true,
-  });
+  let running: Promise<unknown> | undefined;
+  const task = cron.schedule(
+    '* * * * *',
+    () => {
+      running = runDue(deps, jobs).finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    { name: 'job-ticker', noOverlap: true },
+  );
   return {
     async stop() {
       await task.stop();
+      await running;
     },
   };
 }

@@ -1,63 +1,99 @@
 import type { Job, JobDeps } from './types.js';
 
-const LEASE_MS = 10 * 60_000;
+export const LEASE_MS = 10 * 60_000;
 
 export interface RunResult {
   job: string;
   teamId: string;
   slot: Date;
   ran: boolean;
+  /** Why it did not run: another instance has it, it is done, or its attempts are used up. */
+  state?: 'running' | 'done' | 'failed';
   counts?: Record<string, number>;
 }
 
 /**
- * Runs one slot of one job for one workspace if no instance has run it yet: claims it in the
- * ledger, runs it, records the outcome and logs one line with its duration and counts. A failing
- * run is recorded and logged, never thrown: one workspace never stops the others.
+ * Runs one slot of one job for one workspace unless another instance has run it or holds it:
+ * claims it in the ledger, renews the lease while the job works, records the outcome (a
+ * completed run is never recorded as failed) and logs one line with its duration and counts. A
+ * failing run is recorded and logged, never thrown: one workspace never stops the others.
+ *
+ * `asOf` is the time the job acts as of (an operator's `--at`); the ledger always uses the
+ * clock, so leases mean real time.
  */
 export async function runSlot(
   deps: JobDeps,
   job: Job,
   teamId: string,
   slot: Date,
-  now: Date,
+  asOf: Date,
   options: { force?: boolean } = {},
 ): Promise<RunResult> {
   const { jobLedger } = deps.services;
-  const claim = options.force
-    ? `${job.name}:${teamId}:${slot.toISOString()}:forced:${now.getTime()}`
-    : await jobLedger.claim({
-        job: job.name,
-        teamId,
-        slot,
-        owner: deps.instanceId,
-        now,
-        leaseMs: LEASE_MS,
-      });
-  if (!claim) return { job: job.name, teamId, slot, ran: false };
   const log = deps.log.child({ job: job.name, teamId, slot: slot.toISOString() });
-  const started = Date.now();
-  try {
-    const counts = await job.run(deps, { teamId, slot, now, log });
-    if (!options.force) await jobLedger.finish(claim, { ok: true, counts, now });
-    log.info({ ...counts, durationMs: Date.now() - started }, 'job run finished');
-    return { job: job.name, teamId, slot, ran: true, counts };
-  } catch (err) {
-    if (!options.force)
-      await jobLedger.finish(claim, {
-        ok: false,
-        error: (err as Error).message,
-        now,
-      });
-    log.error({ err, durationMs: Date.now() - started }, 'job run failed');
-    return { job: job.name, teamId, slot, ran: true };
+  const started = deps.clock.now();
+  const t0 = performance.now();
+  const elapsed = () => new Date(started.getTime() + (performance.now() - t0));
+  // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
+  const claim = await jobLedger.claim({
+    job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
+    teamId,
+    slot,
+    instance: deps.instanceId,
+    now: started,
+    leaseMs: LEASE_MS,
+  });
+  if (!claim) {
+    const state = (await jobLedger.find(job.name, teamId, slot))?.status;
+    return { job: job.name, teamId, slot, ran: false, ...(state ? { state } : {}) };
   }
+  const renewal = setInterval(() => {
+    void jobLedger.renew(claim, new Date(elapsed().getTime() + LEASE_MS)).then((held) => {
+      if (!held) log.error('job run lost its lease: another instance may run this slot');
+    });
+  }, LEASE_MS / 3);
+  renewal.unref();
+
+  let counts: Record<string, number> | undefined;
+  let failure: Error | undefined;
+  try {
+    counts = await job.run(deps, { teamId, slot, now: asOf, log });
+  } catch (err) {
+    failure = err as Error;
+  } finally {
+    clearInterval(renewal);
+  }
+  const durationMs = Math.round(performance.now() - t0);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const held = await jobLedger.finish(claim, {
+        ok: !failure,
+        ...(counts ? { counts } : {}),
+        ...(failure ? { error: failure.message } : {}),
+        now: elapsed(),
+      });
+      if (!held) log.error('job run finished after losing its lease; its outcome was not recorded');
+      break;
+    } catch (err) {
+      if (attempt === 1) log.error({ err }, 'could not record the job run');
+    }
+  }
+  if (failure) log.error({ err: failure, durationMs }, 'job run failed');
+  else log.info({ ...counts, durationMs }, 'job run finished');
+  return { job: job.name, teamId, slot, ran: true, ...(counts ? { counts } : {}) };
 }
 
-/** Every slot due at `now`, for every job and workspace: what the minute ticker runs. */
-export async function runDue(deps: JobDeps, jobs: Job[], now: Date): Promise<RunResult[]> {
+/** Every slot due now, for every job and workspace: what the minute ticker runs. */
+export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
+  const now = deps.clock.now();
   const results: RunResult[] = [];
-  const teamIds = await deps.services.workspaces.teamIds();
+  let teamIds: string[];
+  try {
+    teamIds = await deps.services.workspaces.teamIds();
+  } catch (err) {
+    deps.log.error({ err }, 'could not list workspaces for the scheduled jobs');
+    return results;
+  }
   for (const job of jobs) {
     const targets = job.scope === 'global' ? ['*'] : teamIds;
     for (const teamId of targets) {

@@ -38,7 +38,7 @@ export interface DeskApp {
   ticketFlows: TicketFlows;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
-  /** Stops taking requests and waits for those in flight. */
+  /** Stops taking requests and waits for the listeners still working, after their ack too. */
   stop(): Promise<void>;
 }
 
@@ -93,9 +93,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
   });
 
+  const inFlight = new Set<Promise<void>>();
   const boundaryDeps = {
     log,
     localeFor: (teamId: string) => services.workspaces.localeFor(teamId),
+    inFlight,
   };
   const ticketFlows = new TicketFlows({
     client: app.client,
@@ -138,6 +140,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
     async stop() {
       await app.stop();
+      // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
+      await Promise.allSettled([...inFlight]);
     },
   };
 }

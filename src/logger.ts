@@ -3,8 +3,15 @@ import { LogLevel, type Logger as SlackLogger } from '@slack/bolt';
 
 export type Logger = Pino;
 
-/** Paths scrubbed from every log line, whatever logged them. */
+/** Paths scrubbed from every log line, whatever logged them (up to three levels deep). */
 const REDACT = [
+  '*.*.phone',
+  '*.*.email',
+  '*.*.token',
+  'contacts[*].phone',
+  'contacts[*].email',
+  '*.contacts[*].phone',
+  '*.contacts[*].email',
   'token',
   '*.token',
   'authorization',
@@ -21,12 +28,29 @@ const REDACT = [
   '*.email',
 ];
 
+/**
+ * Errors are logged as type, message, code and stack only: a database error's other properties
+ * (the duplicate key's value, a validation error's values) can hold personal data.
+ */
+export function safeError(err: unknown): Record<string, unknown> {
+  if (!(err instanceof Error)) return { message: String(err) };
+  const e = err as Error & { code?: unknown; cause?: unknown };
+  return {
+    type: e.name,
+    message: e.message,
+    ...(e.code !== undefined ? { code: e.code } : {}),
+    stack: e.stack,
+    ...(e.cause instanceof Error ? { cause: safeError(e.cause) } : {}),
+  };
+}
+
 export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { service: 'care-desk' },
       redact: { paths: REDACT, censor: '[redacted]' },
+      serializers: { err: safeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
     destination,

@@ -28,6 +28,12 @@ const argsSchema = z.object({
   force: z.boolean().default(false),
 });
 
+const STATE_TEXT = {
+  done: 'already run',
+  running: 'being run by another instance',
+  failed: 'failed three times',
+} as const;
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -58,6 +64,11 @@ async function main(): Promise<number> {
     // The app is built, not started: its services and Slack client, without serving requests.
     const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
     const now = parsed.data.at ? new Date(parsed.data.at) : new Date();
+    if (now.getTime() > Date.now() + 60_000) {
+      // A future slot marked done here would never run when its time comes.
+      process.stderr.write('--at may not be in the future\n');
+      return 2;
+    }
     const teamId = job.scope === 'global' ? '*' : parsed.data.team!;
     const settings =
       job.scope === 'global' ? undefined : await desk.services.workspaces.settings(teamId);
@@ -65,7 +76,7 @@ async function main(): Promise<number> {
     const result = await runSlot(
       {
         log,
-        clock: { now: () => now },
+        clock: systemClock,
         services: desk.services,
         ticketFlows: desk.ticketFlows,
         instanceId: `cli:${hostname()}:${process.pid}`,
@@ -82,7 +93,7 @@ async function main(): Promise<number> {
     process.stdout.write(
       result.ran
         ? `${job.name} for ${teamId}, slot ${slot.toISOString()}: ran${counts ? ` (${counts})` : ''}\n`
-        : `${job.name} for ${teamId}, slot ${slot.toISOString()}: already run (use --force to run it again)\n`,
+        : `${job.name} for ${teamId}, slot ${slot.toISOString()}: ${STATE_TEXT[result.state ?? 'done']} (use --force to run it again)\n`,
     );
     return 0;
   } finally {

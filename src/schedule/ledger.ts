@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
 
 interface JobRunDoc {
@@ -17,15 +18,24 @@ interface JobRunDoc {
 
 export type JobRunRecord = Omit<JobRunDoc, '_id'> & { id: string };
 
+/** A claimed run: only its holder may renew or finish it. */
+export interface RunClaim {
+  id: string;
+  owner: string;
+}
+
+export const MAX_ATTEMPTS = 3;
+
 export function runId(job: string, teamId: string, slot: Date): string {
   return `${job}:${teamId}:${slot.toISOString()}`;
 }
 
 /**
  * The run ledger: which slot of which job ran for which workspace. Claiming is one insert on a
- * unique key, so of several instances waking for the same slot exactly one runs it; a run whose
- * instance died (lease expired) can be taken over, and a failed run is retried once its lease
- * is over, with one atomic conditional update.
+ * unique key, so of several instances waking for the same slot exactly one runs it. A run holds
+ * a lease it renews while it works; a run whose instance died (lease expired) or that failed
+ * is taken over by one atomic conditional update, at most three attempts in all. Renewing and
+ * finishing check the holder, so a run that lost its lease can never overwrite its successor.
  */
 export class JobLedger {
   constructor(private readonly model: Model<JobRunDoc>) {}
@@ -34,59 +44,70 @@ export class JobLedger {
     job: string;
     teamId: string;
     slot: Date;
-    owner: string;
+    instance: string;
     now: Date;
     leaseMs: number;
-  }): Promise<string | null> {
-    const _id = runId(input.job, input.teamId, input.slot);
+  }): Promise<RunClaim | null> {
+    const id = runId(input.job, input.teamId, input.slot);
+    const owner = `${input.instance}:${randomBytes(4).toString('hex')}`;
     const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
     try {
       await this.model.create({
-        _id,
+        _id: id,
         job: input.job,
         teamId: input.teamId,
         slot: input.slot,
         status: 'running',
-        owner: input.owner,
+        owner,
         startedAt: input.now,
         leaseUntil,
       });
-      return _id;
+      return { id, owner };
     } catch (err) {
       if ((err as { code?: number }).code !== 11000) throw err;
     }
     const taken = await this.model.updateOne(
       {
-        _id,
+        _id: id,
         status: { $in: ['running', 'failed'] },
         leaseUntil: { $lt: input.now },
-        attempts: { $lt: 3 },
+        attempts: { $lt: MAX_ATTEMPTS },
       },
       {
-        $set: { status: 'running', owner: input.owner, startedAt: input.now, leaseUntil },
+        $set: { status: 'running', owner, startedAt: input.now, leaseUntil },
         $inc: { attempts: 1 },
       },
     );
-    return taken.modifiedCount === 1 ? _id : null;
+    return taken.modifiedCount === 1 ? { id, owner } : null;
   }
 
+  /** Extends the lease of a run still held; false when it was taken over meanwhile. */
+  async renew(claim: RunClaim, until: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: claim.id, owner: claim.owner, status: 'running' },
+      { $set: { leaseUntil: until } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Records the outcome if the run is still held; a failed one may be retried after a minute. */
   async finish(
-    id: string,
+    claim: RunClaim,
     outcome: { ok: boolean; counts?: Record<string, number>; error?: string; now: Date },
-  ): Promise<void> {
-    await this.model.updateOne(
-      { _id: id },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: claim.id, owner: claim.owner },
       {
         $set: {
           status: outcome.ok ? 'done' : 'failed',
           finishedAt: outcome.now,
           counts: outcome.counts ?? {},
           ...(outcome.error ? { error: outcome.error.slice(0, 500) } : {}),
-          // A failed run may be retried after a minute.
           leaseUntil: new Date(outcome.now.getTime() + 60_000),
         },
       },
     );
+    return res.modifiedCount === 1;
   }
 
   async find(job: string, teamId: string, slot: Date): Promise<JobRunRecord | null> {

@@ -25,6 +25,8 @@ export interface BoundaryDeps {
   log: Logger;
   /** The locale to speak in when things fail; must not need the database. */
   localeFor(teamId: string): Locale;
+  /** Listeners still working (after their ack too): shutdown waits for them. */
+  inFlight: Set<Promise<void>>;
 }
 
 interface BodyShape {
@@ -44,7 +46,13 @@ export function boundary<A extends BoundaryArgs>(
   deps: BoundaryDeps,
   handler: (args: A, req: RequestContext) => Promise<void>,
 ): (args: A) => Promise<void> {
-  return async (args: A) => {
+  return (args: A) => {
+    const work = run(args);
+    deps.inFlight.add(work);
+    return work.finally(() => deps.inFlight.delete(work));
+  };
+
+  async function run(args: A): Promise<void> {
     const teamId = args.context.teamId ?? args.context.enterpriseId ?? 'unknown';
     const userId = args.context.userId ?? 'unknown';
     const log = deps.log.child({ listener: name, teamId, userId });
@@ -69,7 +77,7 @@ export function boundary<A extends BoundaryArgs>(
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
     }
-  };
+  }
 }
 
 export interface ReportedError {

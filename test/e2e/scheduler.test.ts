@@ -45,8 +45,8 @@ describe('scheduled runs', () => {
     await workspaces('T0SCHED001', 'T0SCHED002');
     const runs: { teamId: string; slot: string }[] = [];
     const job = countingJob(runs);
-    const now = new Date('2026-11-23T01:00:30Z'); // Monday 09:00:30 in Shanghai
-    await Promise.all(['a', 'b', 'c'].map((i) => runDue(deps(i), [job], now)));
+    app.clock.set('2026-11-23T01:00:30Z'); // Monday 09:00:30 in Shanghai
+    await Promise.all(['a', 'b', 'c'].map((i) => runDue(deps(i), [job])));
     expect(runs.sort((x, y) => x.teamId.localeCompare(y.teamId))).toEqual([
       { teamId: 'T0SCHED001', slot: '2026-11-23T01:00:00.000Z' },
       { teamId: 'T0SCHED002', slot: '2026-11-23T01:00:00.000Z' },
@@ -65,11 +65,14 @@ describe('scheduled runs', () => {
     const runs: { teamId: string; slot: string }[] = [];
     const job = countingJob(runs);
     // Down over Monday 09:00; back on Tuesday 10:00.
-    await runDue(deps('a'), [job], new Date('2026-11-24T02:00:00Z'));
-    await runDue(deps('a'), [job], new Date('2026-11-24T02:01:00Z'));
+    app.clock.set('2026-11-24T02:00:00Z');
+    await runDue(deps('a'), [job]);
+    app.clock.set('2026-11-24T02:01:00Z');
+    await runDue(deps('a'), [job]);
     expect(runs).toEqual([{ teamId: 'T0SCHED001', slot: '2026-11-23T01:00:00.000Z' }]);
     // The next Monday is a new slot.
-    await runDue(deps('b'), [job], new Date('2026-11-30T01:00:00Z'));
+    app.clock.set('2026-11-30T01:00:00Z');
+    await runDue(deps('b'), [job]);
     expect(runs.map((r) => r.slot)).toEqual([
       '2026-11-23T01:00:00.000Z',
       '2026-11-30T01:00:00.000Z',
@@ -79,14 +82,84 @@ describe('scheduled runs', () => {
   test('one failing workspace does not stop the others, and its run is retried later', async () => {
     await workspaces('T0SCHED001', 'T0SCHED002');
     const runs: { teamId: string; slot: string }[] = [];
-    const now = new Date('2026-11-23T01:00:30Z');
-    await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')], now);
+    app.clock.set('2026-11-23T01:00:30Z');
+    await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002']);
     const failed = await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001' }).lean();
     expect(failed).toMatchObject({ status: 'failed', error: 'this workspace is broken' });
     // Two minutes later, fixed: the failed slot runs again; the done one does not.
-    await runDue(deps('a'), [countingJob(runs)], new Date(now.getTime() + 2 * 60_000));
+    app.clock.advance(2 * 60_000);
+    await runDue(deps('a'), [countingJob(runs)]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002', 'T0SCHED001']);
+  });
+});
+
+describe('leases', () => {
+  test('a run that outlives its lease is taken over, and its late outcome is not recorded', async () => {
+    await workspaces('T0SCHED001');
+    const slot = new Date('2026-11-23T01:00:00Z');
+    const { jobLedger } = app.desk.services;
+    const first = await jobLedger.claim({
+      job: 'j',
+      teamId: 'T0SCHED001',
+      slot,
+      instance: 'a',
+      now: slot,
+      leaseMs: 60_000,
+    });
+    const early = await jobLedger.claim({
+      job: 'j',
+      teamId: 'T0SCHED001',
+      slot,
+      instance: 'b',
+      now: new Date(slot.getTime() + 30_000),
+      leaseMs: 60_000,
+    });
+    expect(first).not.toBeNull();
+    expect(early).toBeNull(); // still held
+    const late = await jobLedger.claim({
+      job: 'j',
+      teamId: 'T0SCHED001',
+      slot,
+      instance: 'b',
+      now: new Date(slot.getTime() + 61_000),
+      leaseMs: 60_000,
+    });
+    expect(late).not.toBeNull(); // the first instance died or hangs: taken over
+    expect(await jobLedger.renew(first!, new Date(slot.getTime() + 120_000))).toBe(false);
+    expect(
+      await jobLedger.finish(first!, {
+        ok: false,
+        error: 'late',
+        now: new Date(slot.getTime() + 70_000),
+      }),
+    ).toBe(false);
+    expect(
+      await jobLedger.finish(late!, {
+        ok: true,
+        counts: { n: 1 },
+        now: new Date(slot.getTime() + 80_000),
+      }),
+    ).toBe(true);
+    expect(await jobLedger.find('j', 'T0SCHED001', slot)).toMatchObject({
+      status: 'done',
+      counts: { n: 1 },
+      attempts: 2,
+    });
+  });
+
+  test('a failing slot is tried three times at most', async () => {
+    await workspaces('T0SCHED001');
+    const runs: { teamId: string; slot: string }[] = [];
+    app.clock.set('2026-11-23T01:00:30Z');
+    for (let i = 0; i < 5; i++) {
+      await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')]);
+      app.clock.advance(2 * 60_000);
+    }
+    expect(await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001' }).lean()).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+    });
   });
 });
 
