@@ -1,6 +1,6 @@
 // The production app on the resolved database (MONGODB_URI, else mongod, else the Java
 // stand-in) and a fake Slack, with the driver's commands counted: what every benchmark needs.
-import { createDeskApp, type DeskApp } from '../src/app.js';
+import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
@@ -18,7 +18,11 @@ export interface Bench {
   stop(): Promise<void>;
 }
 
-export async function startBench(name: string, env: Record<string, string> = {}): Promise<Bench> {
+export async function startBench(
+  name: string,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<Bench> {
   const log = createLogger('warn');
   const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
   const db = await connectDatabase(engine.uri, `bench_${name}_${process.pid}`, log, {
@@ -38,7 +42,7 @@ export async function startBench(name: string, env: Record<string, string> = {})
   });
   const desk = createDeskApp(
     { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
-    { processBeforeResponse: true },
+    { processBeforeResponse: true, ...options },
   );
   const port = await desk.start();
   return {

@@ -1,10 +1,11 @@
 import cron from 'node-cron';
 import { runDue } from './runner.js';
+import { slaAlertsJob } from './sla-alerts.js';
 import { ticketCardsJob } from './ticket-cards.js';
 import type { Job, JobDeps } from './types.js';
 
 /** Every job, declared once. */
-export const JOBS: Job[] = [ticketCardsJob];
+export const JOBS: Job[] = [ticketCardsJob, slaAlertsJob];
 
 export interface JobRunner {
   /** No new ticks; resolves once the tick under way (if any) has finished. */

@@ -2,6 +2,7 @@ import type { Clock } from '../src/clock.js';
 import type { Logger } from '../src/logger.js';
 import type { Services } from '../src/services.js';
 import type { TicketFlows } from '../src/ticket/flows.js';
+import type { SlaAlerts } from '../src/ticket/sla-alerts.js';
 import type { WorkspaceSettings } from '../src/workspace/settings.js';
 
 /** What a job may use: passed in, so a test runs a job with its own clock and fakes. */
@@ -10,6 +11,7 @@ export interface JobDeps {
   clock: Clock;
   services: Services;
   ticketFlows: TicketFlows;
+  slaAlerts: SlaAlerts;
   /** This instance, as recorded on the runs it claims. */
   instanceId: string;
 }

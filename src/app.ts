@@ -12,6 +12,8 @@ import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { TicketFlows } from './ticket/flows.js';
+import { SlaAlerts } from './ticket/sla-alerts.js';
+import { realSleep } from './slack/pacer.js';
 import { seedFromConfig } from './workspace/service.js';
 
 export interface AppDeps {
@@ -23,6 +25,8 @@ export interface AppDeps {
 }
 
 export interface AppOptions {
+  /** How the SLA sweep waits between posts to one channel (tests pass virtual time). */
+  pacing?: { sleep: (ms: number) => Promise<void>; clockMs: () => number };
   /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
   slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
@@ -36,6 +40,7 @@ export interface DeskApp {
   app: App;
   services: Services;
   ticketFlows: TicketFlows;
+  slaAlerts: SlaAlerts;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -106,6 +111,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     workspaces: services.workspaces,
     log: log.child({ component: 'ticket-flows' }),
   });
+  const slaAlerts = new SlaAlerts({
+    client: app.client,
+    tickets: services.tickets,
+    repo: services.ticketRepository,
+    workspaces: services.workspaces,
+    flows: ticketFlows,
+    sleep: options.pacing?.sleep ?? realSleep,
+    clockMs: options.pacing?.clockMs ?? (() => Date.now()),
+  });
   registerHandlers(app, {
     config,
     log,
@@ -130,6 +144,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     app,
     services,
     ticketFlows,
+    slaAlerts,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
       if (started && typeof (started as Server).address === 'function') {

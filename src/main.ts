@@ -53,6 +53,7 @@ async function main(): Promise<void> {
     clock: systemClock,
     services: desk.services,
     ticketFlows: desk.ticketFlows,
+    slaAlerts: desk.slaAlerts,
     instanceId: `${hostname()}:${process.pid}`,
   });
   log.info({ mode, port }, 'care desk started');

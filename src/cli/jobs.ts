@@ -79,6 +79,7 @@ async function main(): Promise<number> {
         clock: systemClock,
         services: desk.services,
         ticketFlows: desk.ticketFlows,
+        slaAlerts: desk.slaAlerts,
         instanceId: `cli:${hostname()}:${process.pid}`,
       },
       job,

@@ -279,6 +279,22 @@ export const en = {
   'ticket.list.unassigned': 'Unassigned tickets ({total})',
   'ticket.list.none': 'No tickets here.',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
+  'alert.more': '…and {count} more: see `/ticket list overdue`.',
+  'alert.header': 'SLA alerts ({count})',
+  'alert.responseWarn':
+    ':warning: *{number}* {title} · {customer} · {severity}: first response due soon',
+  'alert.resolutionWarn':
+    ':warning: *{number}* {title} · {customer} · {severity}: resolution due soon',
+  'alert.responseBreach':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: first response overdue',
+  'alert.resolutionBreach':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue',
+  'alert.escalateL2':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
+  'alert.escalateL3':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
+  'alert.autoEscalateReason': 'SLA breached',
+  'ticket.event.autoEscalate': 'SLA breached: escalated automatically to L{level}, <@{user}>.',
   'order.error.negative': 'Enter an amount above zero.',
 } as const;
 

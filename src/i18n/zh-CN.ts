@@ -268,5 +268,18 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.unassigned': '未分配工单（{total}）',
   'ticket.list.none': '这里没有工单。',
   'order.error.numberTaken': '订单号 {number} 已在 {date} 录入给 {code}。',
+  'alert.more': '……还有 {count} 条：请查看 `/ticket list overdue`。',
+  'alert.header': 'SLA 提醒（{count}）',
+  'alert.responseWarn': ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期',
+  'alert.resolutionWarn':
+    ':warning: *{number}* {title} · {customer} · {severity}：解决时限即将到期',
+  'alert.responseBreach':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：首次响应已超时',
+  'alert.resolutionBreach':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：解决已超时',
+  'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
+  'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
+  'alert.autoEscalateReason': 'SLA 超时',
+  'ticket.event.autoEscalate': 'SLA 超时：已自动升级到 L{level}，由 <@{user}> 处理。',
   'order.error.negative': '请输入大于零的金额。',
 };

@@ -230,6 +230,18 @@ export class TicketFlows {
     }
   }
 
+  /** Re-renders the card after a change that announces itself elsewhere (the SLA sweep). */
+  async refreshCard(changed: TicketRecord, now: Date): Promise<void> {
+    const ticket = await this.deps.tickets.get(changed.teamId, changed.number);
+    if (ticket.card.pending || !ticket.card.channel || !ticket.card.ts) return;
+    const settings = await this.deps.workspaces.settings(ticket.teamId);
+    try {
+      await this.updateCard(ticket, settings, now);
+    } catch (error) {
+      await this.owe(ticket, now, { 'card.stale': true }, `update: ${slackError(error)}`);
+    }
+  }
+
   /** The job: owed cards posted, stale cards re-rendered, owed DMs sent, each ticket leased. */
   async retryOwed(
     now: Date,

@@ -61,6 +61,10 @@ export const ticketSchema = new Schema(
       nextAttemptAt: Date,
     },
     accountManagerNotified: { type: Boolean, default: false },
+    /** When each SLA alert went out (set once, by a conditional update). */
+    alerts: { type: Schema.Types.Mixed, default: {} },
+    /** When the SLA sweep should look at this ticket next; unset when nothing is left. */
+    nextAlertAt: Date,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [
@@ -88,3 +92,4 @@ ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ 'card.pending': 1, 'card.nextAttemptAt': 1 });
 ticketSchema.index({ 'card.stale': 1 });
 ticketSchema.index({ accountManagerNotified: 1 });
+ticketSchema.index({ teamId: 1, nextAlertAt: 1 });

@@ -3,6 +3,7 @@ import type { Tier } from '../customer/rules.js';
 import type { Pause } from '../sla/business-time.js';
 import type { IntakeChannel, Level, Severity, TicketStatus, TicketType } from './rules.js';
 import type { TicketEvent } from './service.js';
+import type { AlertKind, TicketAlerts } from './alerts.js';
 
 export interface TicketMetrics {
   firstResponseMinutes?: number;
@@ -63,6 +64,8 @@ export interface TicketRecord {
   accountManagerNotified: boolean;
   /** Every change after intake, in order. */
   timeline: TicketEvent[];
+  alerts: TicketAlerts;
+  nextAlertAt?: Date;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -85,6 +88,7 @@ function toRecord(doc: TicketDoc): TicketRecord {
     id: _id.toHexString(),
     customerId: customerId.toHexString(),
     pauses: (rest.pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+    alerts: rest.alerts ?? {},
     timeline: (rest.timeline ?? []).map(
       (e) => Object.fromEntries(Object.entries(e).filter(([, v]) => v !== null)) as TicketEvent,
     ),
@@ -145,6 +149,32 @@ export class TicketRepository {
       .findOneAndUpdate({ teamId, _id: id, version }, ops, { returnDocument: 'after' })
       .lean<TicketDoc>();
     return doc ? toRecord(doc) : null;
+  }
+
+  /** Tickets the SLA sweep must look at now: one indexed range on the team's next-alert times. */
+  async alertsDue(teamId: string, now: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, nextAlertAt: { $lte: now }, status: { $in: ['new', 'assigned'] } })
+      .sort({ nextAlertAt: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Records that an alert went out; false when another sweep sent it first. */
+  async markAlert(teamId: string, id: string, kind: AlertKind, now: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, [`alerts.${kind}`]: { $exists: false } },
+      { $set: { [`alerts.${kind}`]: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async setNextAlert(teamId: string, id: string, at: Date | undefined): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      at ? { $set: { nextAlertAt: at } } : { $unset: { nextAlertAt: '' } },
+    );
   }
 
   /** Slack bookkeeping (card, DM, link); not a change to the ticket, so the version stays. */

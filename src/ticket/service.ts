@@ -9,6 +9,7 @@ import {
   type SlaStatus,
 } from '../sla/business-time.js';
 import { localDate } from '../time.js';
+import { thresholds } from './alerts.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { CustomerRecord } from '../customer/repository.js';
@@ -43,6 +44,9 @@ export interface TicketInput {
   sourcePermalink?: string;
   source?: { channel: string; ts: string };
 }
+
+/** Who acts when the desk itself escalates a breached ticket. */
+export const SYSTEM_ACTOR = 'care-desk';
 
 /** How long one attempt to post a card may take before another instance may try (longer
  * than the Web API client's own retries on rate limits). */
@@ -123,6 +127,7 @@ export class TicketService {
     const year = Number(localDate(now, settings.timeZone).slice(0, 4));
     try {
       const ticket = await this.insert(teamId, input, customer, settings, year, actor, now);
+      await this.scheduleAlerts(settings, ticket, now);
       return { ticket, created: true };
     } catch (err) {
       if (!(err instanceof SubmissionSeenError)) throw err;
@@ -181,6 +186,7 @@ export class TicketService {
           },
           accountManagerNotified: false,
           timeline: [],
+          alerts: {},
           version: 0,
         }),
     });
@@ -224,7 +230,10 @@ export class TicketService {
           push: { timeline: change.event },
         },
       );
-      if (updated) return { ticket: updated, event: change.event };
+      if (updated) {
+        await this.scheduleAlerts(settings, updated, now);
+        return { ticket: updated, event: change.event };
+      }
     }
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
@@ -373,6 +382,19 @@ export class TicketService {
         break;
     }
     return { update: { set, unset }, event };
+  }
+
+  /** Stores when the SLA sweep should next look at the ticket (its earliest pending alert). */
+  async scheduleAlerts(
+    settings: WorkspaceSettings,
+    ticket: TicketRecord,
+    now: Date,
+  ): Promise<void> {
+    const pending = Object.values(
+      thresholds(ticket, settings, this.calendar(settings, ticket), now),
+    );
+    const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
+    await this.repos.tickets.setNextAlert(ticket.teamId, ticket.id, next);
   }
 
   /** `/ticket mine | list open | overdue | unassigned`: the first `limit` and the total. */

@@ -8,7 +8,7 @@ import {
   TICKET_TYPES,
   type TicketAction,
 } from '../ticket/rules.js';
-import type { TicketClock, TicketEvent } from '../ticket/service.js';
+import { SYSTEM_ACTOR, type TicketClock, type TicketEvent } from '../ticket/service.js';
 import type { Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import {
@@ -212,7 +212,10 @@ export function ticketCard(
 
 /** One line of the ticket's timeline, posted in the card's thread. */
 export function ticketEventText(t: Translate, event: TicketEvent): string {
-  const key = `ticket.event.${event.action}` as const;
+  const key =
+    event.by === SYSTEM_ACTOR
+      ? 'ticket.event.autoEscalate'
+      : (`ticket.event.${event.action}` as const);
   return clip(
     t(key, {
       by: event.by,

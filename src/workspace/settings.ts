@@ -38,6 +38,12 @@ export const settingsSchema = z.object({
     resolutionMinutes: minutes,
     urgentAroundTheClock: z.boolean(),
     warnAtFraction: z.number().gt(0).lt(1),
+    // Later additions carry defaults, so settings saved before them still read.
+    /** Escalate on breach: L1 -> L2 at once, L2 -> L3 this many business minutes later. */
+    autoEscalate: z.boolean().default(true),
+    l3AfterMinutes: minutes.default(240),
+    /** Outside business hours alerts wait for the next window, except urgent breaches. */
+    urgentBreachesAnyTime: z.boolean().default(true),
   }),
   tiers: z.object({ strategicMin: z.number().nonnegative(), keyMin: z.number().nonnegative() }),
   cadenceDays: z.object({ strategic: minutes, key: minutes, normal: minutes }),
@@ -78,6 +84,9 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
       resolutionMinutes: 72 * 60,
       urgentAroundTheClock: false,
       warnAtFraction: 0.75,
+      autoEscalate: true,
+      l3AfterMinutes: 240,
+      urgentBreachesAnyTime: true,
     },
     // manual A: strategic >= 1,000,000 CNY a year, key >= 500,000
     tiers: { strategicMin: 1_000_000, keyMin: 500_000 },

@@ -17,6 +17,7 @@ function deps(instance: string): JobDeps {
     clock: app.clock,
     services: app.desk.services,
     ticketFlows: app.desk.ticketFlows,
+    slaAlerts: app.desk.slaAlerts,
     instanceId: instance,
   };
 }

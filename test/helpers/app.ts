@@ -14,6 +14,8 @@ export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
 
 export interface TestApp {
+  /** Virtual time the SLA sweep's pacing waited, in ms, one entry per wait. */
+  pacingWaits: number[];
   desk: DeskApp;
   db: Database;
   fake: FakeSlack;
@@ -41,6 +43,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   const ctx = {} as TestApp;
   const capture = captureLogs('info');
   const start = options.now ?? '2026-11-24T02:00:00Z';
+  const waits: number[] = [];
+  let virtualMs = 0;
 
   beforeAll(async () => {
     const fake = new FakeSlack();
@@ -64,11 +68,23 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         clock: clock as Clock,
       },
       // Slack's real back-off waits seconds between retries; the fake answers at once.
-      { processBeforeResponse: true, slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 } },
+      {
+        processBeforeResponse: true,
+        slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+        // Pacing waits on virtual time: recorded, never slept.
+        pacing: {
+          sleep: async (ms) => {
+            waits.push(ms);
+            virtualMs += ms;
+          },
+          clockMs: () => virtualMs,
+        },
+      },
     );
     const port = await desk.start();
     const baseUrl = `http://127.0.0.1:${port}`;
     Object.assign(ctx, {
+      pacingWaits: waits,
       desk,
       db,
       fake,
@@ -84,6 +100,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     ctx.clock.set(start);
     await clearDatabase(ctx.db);
     ctx.fake.reset();
+    waits.length = 0;
     capture.lines.length = 0;
     capture.raw.length = 0;
   });

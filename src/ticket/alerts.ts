@@ -1,0 +1,113 @@
+/**
+ * SLA alerts for one ticket (pure): which thresholds it has crossed and not yet been alerted
+ * for, and when the next one comes. Thresholds: a warning at the workspace's share of the
+ * response and resolution targets (default 75 %), a breach after each, and on a breach an
+ * automatic escalation L1 -> L2, then L2 -> L3 a set business time later.
+ */
+import {
+  addBusinessMinutes,
+  businessMinutesBetween,
+  dueAt,
+  type BusinessCalendar,
+} from '../sla/business-time.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { TicketRecord } from './repository.js';
+
+export const ALERT_KINDS = [
+  'responseBreach',
+  'resolutionBreach',
+  'escalateL2',
+  'escalateL3',
+  'responseWarn',
+  'resolutionWarn',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export type TicketAlerts = Partial<Record<AlertKind, Date>>;
+
+const BREACHES: ReadonlySet<AlertKind> = new Set([
+  'responseBreach',
+  'resolutionBreach',
+  'escalateL2',
+  'escalateL3',
+]);
+
+export function isBreach(kind: AlertKind): boolean {
+  return BREACHES.has(kind);
+}
+
+/** When each threshold not yet alerted is crossed. */
+export function thresholds(
+  ticket: TicketRecord & { alerts?: TicketAlerts },
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  now: Date,
+): Partial<Record<AlertKind, Date>> {
+  if (ticket.status !== 'new' && ticket.status !== 'assigned') return {};
+  const sent = ticket.alerts ?? {};
+  const at = (minutes: number) => dueAt(cal, ticket.receivedAt, minutes, ticket.pauses, now);
+  const after = (d: Date) => new Date(d.getTime() + 1); // a breach is strictly after the due time
+  const { responseMinutes, resolutionMinutes } = ticket.sla;
+  const warn = settings.sla.warnAtFraction;
+  const out: Partial<Record<AlertKind, Date>> = {};
+  if (!ticket.firstResponseAt) {
+    if (!sent.responseWarn) out.responseWarn = at(responseMinutes * warn);
+    if (!sent.responseBreach) out.responseBreach = after(at(responseMinutes));
+  }
+  if (!sent.resolutionWarn) out.resolutionWarn = at(resolutionMinutes * warn);
+  if (!sent.resolutionBreach) out.resolutionBreach = after(at(resolutionMinutes));
+  if (settings.sla.autoEscalate) {
+    const firstBreach = [
+      ticket.firstResponseAt ? undefined : after(at(responseMinutes)),
+      after(at(resolutionMinutes)),
+    ]
+      .filter((d): d is Date => !!d)
+      .sort((a, b) => a.getTime() - b.getTime())[0]!;
+    if (ticket.level === 1 && !sent.escalateL2) out.escalateL2 = firstBreach;
+    if (ticket.level === 2 && sent.escalateL2 && !sent.escalateL3) {
+      out.escalateL3 = addBusinessMinutes(cal, sent.escalateL2, settings.sla.l3AfterMinutes);
+    }
+  }
+  return out;
+}
+
+export interface AlertPlan {
+  /** Crossed and not yet alerted, to send now (quiet hours applied). */
+  due: AlertKind[];
+  /** When the sweep should look at the ticket again; undefined when nothing is left. */
+  nextAt?: Date;
+}
+
+function inBusinessHours(cal: BusinessCalendar, now: Date): boolean {
+  return businessMinutesBetween(cal, now, new Date(now.getTime() + 60_000)) > 0;
+}
+
+/**
+ * What to send now and when to look again. Outside business hours (of the workspace, not of a
+ * 24x7 ticket) everything waits for the next window, but urgent breaches when the workspace
+ * says so.
+ */
+export function alertPlan(
+  ticket: TicketRecord & { alerts?: TicketAlerts },
+  settings: WorkspaceSettings,
+  cal: BusinessCalendar,
+  officeHours: BusinessCalendar,
+  now: Date,
+): AlertPlan {
+  const all = thresholds(ticket, settings, cal, now);
+  const crossed = ALERT_KINDS.filter((k) => all[k] && all[k]!.getTime() <= now.getTime());
+  const pending = ALERT_KINDS.filter((k) => all[k] && all[k]!.getTime() > now.getTime()).map(
+    (k) => all[k]!,
+  );
+  let due = crossed;
+  let reopen: Date | undefined;
+  if (crossed.length && !inBusinessHours(officeHours, now)) {
+    const urgentAnyTime = ticket.severity === 'urgent' && settings.sla.urgentBreachesAnyTime;
+    due = crossed.filter((k) => urgentAnyTime && isBreach(k));
+    if (due.length < crossed.length) reopen = addBusinessMinutes(officeHours, now, 0);
+  }
+  const next = [...pending, ...(reopen ? [reopen] : [])].sort(
+    (a, b) => a.getTime() - b.getTime(),
+  )[0];
+  return { due, ...(next ? { nextAt: next } : {}) };
+}

@@ -1,0 +1,200 @@
+import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { runDue } from '../../jobs/runner.js';
+import type { JobDeps } from '../../jobs/types.js';
+import { createLogger } from '../../src/logger.js';
+import type { Severity } from '../../src/ticket/rules.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const OWNER = 'U0OWNER001';
+const AGENT = 'U0AGENT001';
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: {
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    ALERTS_CHANNEL_ID: ALERTS,
+    ESCALATION_CHANNEL_ID: 'C0ESCAL001',
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+const silent = createLogger('silent');
+
+function deps(instance = 'a'): JobDeps {
+  return {
+    log: silent,
+    clock: app.clock,
+    services: app.desk.services,
+    ticketFlows: app.desk.ticketFlows,
+    slaAlerts: app.desk.slaAlerts,
+    instanceId: instance,
+  };
+}
+
+let customerCode = '';
+async function customer(): Promise<string> {
+  if (customerCode && (await app.db.models.customers.countDocuments())) return customerCode;
+  const c = await app.desk.services.customers.create(
+    FAKE_TEAM_ID,
+    {
+      name: 'Huadong',
+      industry: 'x',
+      source: 'other',
+      firstContactDate: '2026-11-01',
+      ownerId: OWNER,
+      annualRevenue: 100_000,
+    },
+    OWNER,
+    app.clock.now(),
+  );
+  customerCode = c.code;
+  return c.code;
+}
+
+/** A ticket saved and announced (card in triage) as intake does it. */
+async function ticket(severity: Severity, i = 0): Promise<string> {
+  const now = app.clock.now();
+  const { ticket: created } = await app.desk.services.tickets.create(
+    FAKE_TEAM_ID,
+    {
+      submissionId: `s${i}-${now.getTime()}`,
+      customerCode: await customer(),
+      type: 'other',
+      severity,
+      channel: 'phone',
+      title: `Issue ${i}`,
+      description: 'x',
+      receivedAt: now,
+    },
+    AGENT,
+    now,
+  );
+  await app.desk.ticketFlows.announce(
+    await app.desk.services.tickets.get(FAKE_TEAM_ID, created.number),
+    now,
+  );
+  return created.number;
+}
+
+async function sweepAt(iso: string, instance = 'a') {
+  app.clock.set(iso);
+  app.fake.reset();
+  return runDue(deps(instance), [slaAlertsJob]);
+}
+
+const posts = (channel: string) =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+
+describe('SLA alerts', () => {
+  test('a warning at 75 % of the response time, once, batched, in the thread and to the owner', async () => {
+    const number = await ticket('urgent'); // normal tier: urgent 2 h is the stricter target
+    await sweepAt('2026-11-24T03:29:00Z'); // 11:29: 89 min used
+    expect(posts(ALERTS)).toEqual([]);
+    await Promise.all(['a', 'b', 'c'].map((i) => sweepAt('2026-11-24T03:30:30Z', i))); // 11:30:30, three instances
+    const list = posts(ALERTS);
+    expect(list).toHaveLength(1);
+    expect(list[0]!.args.text).toBe('SLA alerts (1)');
+    const line = `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon`;
+    expect(JSON.stringify(list[0]!.args.blocks)).toContain(line);
+    expect(posts(TRIAGE).map((c) => [c.args.thread_ts !== undefined, c.args.text])).toEqual([
+      [true, line],
+    ]);
+    expect(posts(OWNER).map((c) => c.args.text)).toEqual([line]); // unassigned: the account manager
+    await sweepAt('2026-11-24T03:31:30Z');
+    expect(posts(ALERTS)).toEqual([]);
+  });
+
+  test('on breach: the alert, then automatic escalation to L2 and, 4 business hours later, L3', async () => {
+    const number = await ticket('urgent');
+    await app.desk.services.tickets.act(
+      FAKE_TEAM_ID,
+      number,
+      { action: 'claim' },
+      AGENT,
+      app.clock.now(),
+    );
+    // Claiming answered the first response: only the resolution clock (72 h) is left.
+    let stored = await app.db.models.tickets.findOne({ number }).lean();
+    expect(stored!.nextAlertAt).toEqual(new Date('2026-12-02T02:00:00Z')); // 75 % of 72 business hours: 6 working days
+    // Force a response breach instead: a new unclaimed ticket.
+    const late = await ticket('urgent', 1);
+    await sweepAt('2026-11-24T04:00:01Z'); // 12:00:01: due 12:00
+    stored = await app.db.models.tickets.findOne({ number: late }).lean();
+    expect(stored).toMatchObject({ level: 2, assigneeId: OWNER });
+    const text = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
+    expect(text).toContain(`*${late}* Issue 1 · Huadong · Urgent: first response overdue`);
+    expect(text).toContain(`*${late}* Issue 1 · Huadong: escalated to L2 on breach`);
+    // 240 business minutes after the L2 escalation: L3, the account manager.
+    await sweepAt('2026-11-24T07:59:00Z');
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
+    await sweepAt('2026-11-24T08:00:02Z');
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(3);
+    expect(JSON.stringify(posts(ALERTS)[0]!.args.blocks)).toContain(
+      'escalated to L3, the account manager',
+    );
+  });
+
+  test('a ticket waiting on the customer gets no alerts; resuming brings them back', async () => {
+    const number = await ticket('urgent');
+    await app.desk.services.tickets.act(
+      FAKE_TEAM_ID,
+      number,
+      { action: 'claim' },
+      AGENT,
+      app.clock.now(),
+    );
+    await app.desk.services.tickets.act(
+      FAKE_TEAM_ID,
+      number,
+      { action: 'wait' },
+      AGENT,
+      app.clock.now(),
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.nextAlertAt).toBeUndefined();
+    await sweepAt('2026-12-10T02:00:00Z');
+    expect(posts(ALERTS)).toEqual([]);
+  });
+
+  test('quiet hours: urgent breaches go out at night, other alerts wait for the next business window', async () => {
+    await customer();
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.sla.urgentAroundTheClock': true } },
+    );
+    const general = await ticket('general', 1); // Tuesday 10:00, business hours: due 18:00
+    app.clock.set('2026-11-24T12:00:00Z'); // 20:00: an urgent ticket on 24x7
+    const urgent = await ticket('urgent', 2);
+    await sweepAt('2026-11-24T13:31:00Z'); // 21:31: the general one is breached, the urgent one warned: both wait
+    expect(posts(ALERTS)).toEqual([]);
+    await sweepAt('2026-11-24T14:00:30Z'); // 22:00:30: the urgent one is breached: it goes out
+    const night = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
+    expect(night).toContain(`*${urgent}* Issue 2 · Huadong · Urgent: first response overdue`);
+    expect(night).not.toContain(general);
+    expect(night).not.toContain('due soon'); // the warning after its breach would be noise
+    await sweepAt('2026-11-25T01:00:30Z'); // Wednesday 09:00:30
+    const morning = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
+    expect(morning).toContain(`*${general}* Issue 1 · Huadong · General: first response overdue`);
+    expect(morning).not.toContain(`*${urgent}* Issue 2 · Huadong · Urgent: first response`);
+  });
+
+  test('500 tickets breaching in one sweep: one channel message, threads and DMs at most one a second per channel', async () => {
+    for (let i = 0; i < 500; i++) await ticket('general', i);
+    app.clock.set('2026-11-25T09:00:00Z');
+    const [result] = await sweepAt('2026-11-26T01:00:30Z'); // far past every first-response target
+    expect(result!.counts).toMatchObject({ checked: 500, breaches: 500, escalations: 500 });
+    expect(posts(ALERTS)).toHaveLength(1);
+    // 1,000 lines (breach and escalation of each), the first 20 shown
+    expect(JSON.stringify(posts(ALERTS)[0]!.args.blocks)).toContain(
+      '…and 980 more: see `/ticket list overdue`.',
+    );
+    expect(posts(TRIAGE).filter((c) => c.args.thread_ts)).toHaveLength(500); // one reply per ticket
+    expect(posts(OWNER)).toHaveLength(500); // one DM per ticket to its (account manager) owner
+    // The thread replies (one channel) and the DMs (one user's channel) alternate; each
+    // channel's 500 posts are spread over 499 s of (virtual) waiting: one a second.
+    expect(app.pacingWaits.reduce((a, b) => a + b, 0)).toBe(499_000);
+    expect(app.pacingWaits.every((ms) => ms <= 1000)).toBe(true);
+  }, 120_000);
+});
