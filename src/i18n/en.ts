@@ -280,6 +280,8 @@ export const en = {
   'ticket.list.none': 'No tickets here.',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
   'alert.more': '…and {count} more: see `/ticket list overdue`.',
+  'alert.escalationHeader': 'Escalated automatically on SLA breach ({count})',
+  'alert.dmHeader': 'Your tickets with SLA alerts ({count})',
   'alert.header': 'SLA alerts ({count})',
   'alert.responseWarn':
     ':warning: *{number}* {title} · {customer} · {severity}: first response due soon',

@@ -269,6 +269,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.none': '这里没有工单。',
   'order.error.numberTaken': '订单号 {number} 已在 {date} 录入给 {code}。',
   'alert.more': '……还有 {count} 条：请查看 `/ticket list overdue`。',
+  'alert.escalationHeader': 'SLA 超时自动升级（{count}）',
+  'alert.dmHeader': '你负责的工单有 SLA 提醒（{count}）',
   'alert.header': 'SLA 提醒（{count}）',
   'alert.responseWarn': ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期',
   'alert.resolutionWarn':

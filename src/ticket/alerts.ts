@@ -64,8 +64,17 @@ export function thresholds(
       .filter((d): d is Date => !!d)
       .sort((a, b) => a.getTime() - b.getTime())[0]!;
     if (ticket.level === 1 && !sent.escalateL2) out.escalateL2 = firstBreach;
-    if (ticket.level === 2 && sent.escalateL2 && !sent.escalateL3) {
-      out.escalateL3 = addBusinessMinutes(cal, sent.escalateL2, settings.sla.l3AfterMinutes);
+    if (ticket.level === 2 && !sent.escalateL3) {
+      // L3 a set business time after L2 (or, for a ticket escalated to L2 by hand, after its
+      // first breach), not counting the time it waited on the customer or sat resolved.
+      const from = sent.escalateL2 ?? firstBreach;
+      out.escalateL3 = dueAt(
+        cal,
+        from,
+        settings.sla.l3AfterMinutes,
+        ticket.pauses.filter((p) => (p.to ?? now) > from),
+        now,
+      );
     }
   }
   return out;

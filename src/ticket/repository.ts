@@ -164,10 +164,22 @@ export class TicketRepository {
   /** Records that an alert went out; false when another sweep sent it first. */
   async markAlert(teamId: string, id: string, kind: AlertKind, now: Date): Promise<boolean> {
     const res = await this.model.updateOne(
-      { teamId, _id: id, [`alerts.${kind}`]: { $exists: false } },
+      {
+        teamId,
+        _id: id,
+        [`alerts.${kind}`]: { $exists: false },
+        // A copy read before a claim or a resolution must not announce what is no longer true.
+        status: { $in: ['new', 'assigned'] },
+        ...(kind.startsWith('response') ? { firstResponseAt: { $exists: false } } : {}),
+      },
       { $set: { [`alerts.${kind}`]: now } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /** Takes back an alert mark when what it stood for could not be done (an escalation). */
+  async unmarkAlert(teamId: string, id: string, kind: AlertKind): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $unset: { [`alerts.${kind}`]: '' } });
   }
 
   async setNextAlert(teamId: string, id: string, at: Date | undefined): Promise<void> {

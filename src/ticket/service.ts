@@ -287,6 +287,9 @@ export class TicketService {
     const assign = (userId: string) => {
       set.assigneeId = userId;
       if (t.status === 'new') set.status = 'assigned';
+      event.assigneeId = userId;
+      // The desk escalating on its own is nobody's response to the customer.
+      if (actor === SYSTEM_ACTOR) return;
       if (!t.firstAssigneeId) set.firstAssigneeId = userId;
       if (!t.firstResponseAt) {
         set.firstResponseAt = now;
@@ -299,7 +302,6 @@ export class TicketService {
         set['metrics.firstResponseMinutes'] = Math.round(response.elapsedMinutes);
         set['metrics.responseBreached'] = response.breached;
       }
-      event.assigneeId = userId;
     };
 
     switch (params.action) {
@@ -316,11 +318,14 @@ export class TicketService {
           throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: t.number });
         const level = (t.level + 1) as Level;
         const to = level === 2 ? params.expertId : t.accountManagerId;
-        if (!to) throw new FieldErrors({ expert: { key: 'form.error.required' } });
+        // A person escalating to L2 names the expert; the desk escalating on a breach raises the
+        // level and announces it to the escalation channel for an expert to take.
+        if (!to && actor !== SYSTEM_ACTOR)
+          throw new FieldErrors({ expert: { key: 'form.error.required' } });
         set.level = level;
         if (level === 3) set.accountManagerId = t.accountManagerId;
         set['metrics.escalations'] = t.metrics.escalations + 1;
-        assign(to);
+        if (to) assign(to);
         event.level = level;
         event.text = params.reason;
         break;

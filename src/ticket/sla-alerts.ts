@@ -14,10 +14,12 @@ import { SYSTEM_ACTOR, type TicketService } from './service.js';
 interface Alert {
   ticket: TicketRecord;
   kind: AlertKind;
+  /** Who is told by DM: the ticket's owner after this sweep's changes. */
+  owner: string;
 }
 
 const SEVERITY_RANK = { urgent: 0, important: 1, general: 2 } as const;
-/** Most urgent first: breaches before warnings, then severity, then how long it has been due. */
+/** Most urgent first: breaches before warnings, then severity, then the oldest ticket. */
 function byUrgency(a: Alert, b: Alert): number {
   return (
     Number(isBreach(b.kind)) - Number(isBreach(a.kind)) ||
@@ -81,38 +83,50 @@ export class SlaAlerts {
             await this.deps.repo.markAlert(teamId, ticket.id, 'responseWarn', now);
           if (kind === 'resolutionBreach')
             await this.deps.repo.markAlert(teamId, ticket.id, 'resolutionWarn', now);
+          let owner = ticket.assigneeId ?? ticket.accountManagerId;
           if (kind === 'escalateL2' || kind === 'escalateL3') {
-            const { ticket: escalated } = await this.deps.tickets.act(
-              teamId,
-              ticket.number,
-              {
-                action: 'escalate',
-                reason: t('alert.autoEscalateReason'),
-                fromLevel: ticket.level,
-                ...(kind === 'escalateL2'
-                  ? { expertId: ticket.assigneeId ?? ticket.accountManagerId }
-                  : {}),
-              },
-              SYSTEM_ACTOR,
-              now,
-            );
-            // The sweep's own list, thread reply and DM announce it, paced; the card just updates.
-            await this.deps.flows.refreshCard(escalated, now);
+            try {
+              const { ticket: escalated } = await this.deps.tickets.act(
+                teamId,
+                ticket.number,
+                {
+                  action: 'escalate',
+                  reason: t('alert.autoEscalateReason'),
+                  fromLevel: ticket.level,
+                },
+                SYSTEM_ACTOR,
+                now,
+              );
+              owner = escalated.assigneeId ?? escalated.accountManagerId;
+              // The sweep's own list, thread reply and DM announce it, paced; the card just updates.
+              await this.deps.flows.refreshCard(escalated, now);
+            } catch (err) {
+              // Not done, so not recorded: the next sweep tries again.
+              await this.deps.repo.unmarkAlert(teamId, ticket.id, kind);
+              throw err;
+            }
             escalations++;
             escalatedNow = true;
           }
-          sent.push({ ticket, kind });
+          sent.push({ ticket, kind, owner });
         }
         // An escalation rescheduled the ticket already (its new level has new thresholds).
         if (!escalatedNow) await this.deps.repo.setNextAlert(teamId, ticket.id, plan.nextAt);
       } catch (err) {
+        // Looked at again in a quarter of an hour, so one bad ticket never blocks the others.
+        await this.deps.repo
+          .setNextAlert(teamId, ticket.id, new Date(now.getTime() + 15 * 60_000))
+          .catch(() => {});
         log.error({ err, ticket: ticket.number }, 'SLA check of a ticket failed');
       }
     }
     const messages = await this.announce(
       t,
       settings.timeZone,
-      settings.channels.alerts ?? settings.channels.triage,
+      {
+        alerts: settings.channels.alerts ?? settings.channels.triage,
+        escalation: settings.channels.escalation,
+      },
       sent,
       log,
     );
@@ -137,11 +151,25 @@ export class SlaAlerts {
     });
   }
 
-  /** One list per channel, then each ticket's thread and owner, paced per channel. */
+  /** The list message: at most LIST_MAX lines in sections of ten, then "and N more". */
+  private list(t: Translate, timeZone: string, heading: string, alerts: Alert[]) {
+    const shown = alerts.slice(0, LIST_MAX).map((a) => clip(this.line(t, a, timeZone), 200));
+    const blocks = [markdown(`*${heading}*`)];
+    for (let i = 0; i < shown.length; i += 10)
+      blocks.push(markdown(shown.slice(i, i + 10).join('\n')));
+    if (alerts.length > shown.length)
+      blocks.push(context(t('alert.more', { count: alerts.length - shown.length })));
+    return { text: heading, blocks };
+  }
+
+  /**
+   * One list per channel (alerts; escalations also to the escalation channel), one reply in
+   * each ticket's thread, one DM per owner with all of theirs: paced per channel.
+   */
   private async announce(
     t: Translate,
     timeZone: string,
-    channel: string | undefined,
+    channels: { alerts: string | undefined; escalation: string | undefined },
     alerts: Alert[],
     log: Logger,
   ) {
@@ -158,26 +186,36 @@ export class SlaAlerts {
         log.warn({ err, channel: target }, 'SLA alert post failed');
       }
     };
-    if (channel) {
-      const heading = t('alert.header', { count: sorted.length });
-      const lines = sorted.slice(0, LIST_MAX).map((a) => this.line(t, a, timeZone));
-      const blocks = [markdown(`*${heading}*`), markdown(clip(lines.join('\n'), 3000))];
-      if (sorted.length > LIST_MAX)
-        blocks.push(context(t('alert.more', { count: sorted.length - LIST_MAX })));
-      await post(channel, { text: heading, blocks });
+    if (channels.alerts) {
+      await post(
+        channels.alerts,
+        this.list(t, timeZone, t('alert.header', { count: sorted.length }), sorted),
+      );
     }
-    // One thread reply and one DM per ticket, with all of its alerts.
-    const perTicket = new Map<string, Alert[]>();
-    for (const alert of sorted) {
-      perTicket.set(alert.ticket.id, [...(perTicket.get(alert.ticket.id) ?? []), alert]);
+    const escalated = sorted.filter((a) => a.kind === 'escalateL2' || a.kind === 'escalateL3');
+    if (channels.escalation && escalated.length) {
+      await post(
+        channels.escalation,
+        this.list(t, timeZone, t('alert.escalationHeader', { count: escalated.length }), escalated),
+      );
     }
-    for (const group of perTicket.values()) {
-      const text = group.map((a) => this.line(t, a, timeZone)).join('\n');
-      const { card, assigneeId, accountManagerId } = group[0]!.ticket;
+    const group = (key: (a: Alert) => string) => {
+      const groups = new Map<string, Alert[]>();
+      for (const a of sorted) groups.set(key(a), [...(groups.get(key(a)) ?? []), a]);
+      return groups;
+    };
+    for (const items of group((a) => a.ticket.id).values()) {
+      const { card } = items[0]!.ticket;
       if (!card.pending && card.channel && card.ts) {
+        const text = clip(items.map((a) => this.line(t, a, timeZone)).join('\n'), 3000);
         await post(card.channel, { thread_ts: card.ts, text });
       }
-      await post(assigneeId ?? accountManagerId, { text });
+    }
+    for (const [owner, items] of group((a) => a.owner)) {
+      await post(
+        owner,
+        this.list(t, timeZone, t('alert.dmHeader', { count: items.length }), items),
+      );
     }
     return messages;
   }
