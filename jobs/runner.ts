@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Job, JobDeps } from './types.js';
 
 export const LEASE_MS = 10 * 60_000;
@@ -34,6 +35,12 @@ export async function runSlot(
   const started = deps.clock.now();
   const t0 = performance.now();
   const elapsed = () => new Date(started.getTime() + (performance.now() - t0));
+  // Runs of one job for one workspace never overlap, whatever their slots: while one runs, a
+  // later slot waits (untouched in the ledger, so it is caught up if the job allows).
+  const lockOwner = `${deps.instanceId}:${randomBytes(4).toString('hex')}`;
+  if (!(await jobLedger.lock(job.name, teamId, lockOwner, started, LEASE_MS))) {
+    return { job: job.name, teamId, slot, ran: false, state: 'running' };
+  }
   // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
   const claim = await jobLedger.claim({
     job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
@@ -44,11 +51,14 @@ export async function runSlot(
     leaseMs: LEASE_MS,
   });
   if (!claim) {
+    await jobLedger.unlock(job.name, teamId, lockOwner, started);
     const state = (await jobLedger.find(job.name, teamId, slot))?.status;
     return { job: job.name, teamId, slot, ran: false, ...(state ? { state } : {}) };
   }
   const renewal = setInterval(() => {
-    void jobLedger.renew(claim, new Date(elapsed().getTime() + LEASE_MS)).then((held) => {
+    const until = new Date(elapsed().getTime() + LEASE_MS);
+    void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), LEASE_MS);
+    void jobLedger.renew(claim, until).then((held) => {
       if (!held) log.error('job run lost its lease: another instance may run this slot');
     });
   }, LEASE_MS / 3);
@@ -64,6 +74,7 @@ export async function runSlot(
     clearInterval(renewal);
   }
   const durationMs = Math.round(performance.now() - t0);
+  await jobLedger.unlock(job.name, teamId, lockOwner, elapsed()).catch(() => {});
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       const held = await jobLedger.finish(claim, {

@@ -110,6 +110,42 @@ export class JobLedger {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * The (job, workspace) lock that keeps two runs of a job from overlapping, whatever their
+   * slots: taken when free or expired, by one conditional upsert; null when someone holds it.
+   */
+  async lock(
+    job: string,
+    teamId: string,
+    owner: string,
+    now: Date,
+    leaseMs: number,
+  ): Promise<boolean> {
+    const _id = `lock:${job}:${teamId}`;
+    const leaseUntil = new Date(now.getTime() + leaseMs);
+    try {
+      const res = await this.model.updateOne(
+        { _id, $or: [{ leaseUntil: { $lt: now } }, { owner }] },
+        {
+          $set: { owner, leaseUntil, startedAt: now, status: 'running' },
+          $setOnInsert: { job, teamId, slot: new Date(0), attempts: 1 },
+        },
+        { upsert: true },
+      );
+      return res.modifiedCount === 1 || res.upsertedCount === 1;
+    } catch (err) {
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  async unlock(job: string, teamId: string, owner: string, now: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: `lock:${job}:${teamId}`, owner },
+      { $set: { leaseUntil: now, status: 'done' } },
+    );
+  }
+
   async find(job: string, teamId: string, slot: Date): Promise<JobRunRecord | null> {
     const doc = await this.model.findOne({ _id: runId(job, teamId, slot) }).lean<JobRunDoc>();
     if (!doc) return null;

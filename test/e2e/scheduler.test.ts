@@ -86,12 +86,45 @@ describe('scheduled runs', () => {
     app.clock.set('2026-11-23T01:00:30Z');
     await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002']);
-    const failed = await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001' }).lean();
+    const failed = await app.db.models.jobRuns
+      .findOne({ teamId: 'T0SCHED001', _id: { $not: /^lock:/ } })
+      .lean();
     expect(failed).toMatchObject({ status: 'failed', error: 'this workspace is broken' });
     // Two minutes later, fixed: the failed slot runs again; the done one does not.
     app.clock.advance(2 * 60_000);
     await runDue(deps('a'), [countingJob(runs)]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002', 'T0SCHED001']);
+  });
+});
+
+describe('no overlap', () => {
+  test("a run still going when the next minute's slot comes makes that slot wait", async () => {
+    await workspaces('T0SCHED001');
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const slots: string[] = [];
+    const slow: Job = {
+      name: 'test-slow',
+      scope: 'workspace',
+      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      run: async (_deps, ctx) => {
+        slots.push(ctx.slot.toISOString());
+        started();
+        if (slots.length === 1) await gate;
+        return {};
+      },
+    };
+    app.clock.set('2026-11-24T02:00:00Z');
+    const first = runDue(deps('a'), [slow]);
+    await running; // the first run is inside its job now
+    app.clock.set('2026-11-24T02:01:00Z');
+    const [second] = await runDue(deps('b'), [slow]);
+    expect(second).toMatchObject({ ran: false, state: 'running' });
+    release();
+    await first;
+    expect(slots).toEqual(['2026-11-24T02:00:00.000Z']);
   });
 });
 
@@ -157,7 +190,9 @@ describe('leases', () => {
       await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')]);
       app.clock.advance(2 * 60_000);
     }
-    expect(await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001' }).lean()).toMatchObject({
+    expect(
+      await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001', _id: { $not: /^lock:/ } }).lean(),
+    ).toMatchObject({
       status: 'failed',
       attempts: 3,
     });
