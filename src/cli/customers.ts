@@ -3,16 +3,15 @@
 //   npm run customers -- export --team T0123ABCD --out customers.csv [--lang zh-CN]
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
-import { readFileSync, writeFileSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { exportCustomers, importCustomers, importOrders, type RowError } from '../customer/csv.js';
-import { connectDatabase } from '../db/connection.js';
-import { databaseName, resolveDatabase } from '../db/engine.js';
 import { LOCALES } from '../i18n/index.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
-import { ConfigError, loadToolConfig, type ToolConfig } from '../config.js';
+import { loadToolConfig, type ToolConfig } from '../config.js';
+import { loadDotEnv, openDatabase, runCli } from './shared.js';
 import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
@@ -22,7 +21,7 @@ const USAGE = `Usage:
 
 /** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
 function readConfig(): ToolConfig {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   return loadToolConfig(process.env);
 }
 
@@ -79,12 +78,7 @@ async function main(): Promise<number> {
   }
   const config = readConfig();
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const engine = await resolveDatabase({
-    uri: config.MONGODB_URI,
-    dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
-    log,
-  });
-  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log);
+  const { db, close } = await openDatabase(config, log);
   try {
     const services = createServices(db, seedFromConfig(config));
     if (a.command === 'export') {
@@ -117,17 +111,8 @@ async function main(): Promise<number> {
     }
     return failed ? 1 : 0;
   } finally {
-    await db.close();
-    await engine.stop();
+    await close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    const message =
-      err instanceof ConfigError ? err.message : `customers: ${(err as Error).message}`;
-    process.stderr.write(`${message}\n`);
-    process.exit(1);
-  },
-);
+runCli('customers', main);

@@ -2,7 +2,6 @@
 // Runs one job once, as of now or `--at`, for one workspace (or every workspace at once for a
 // global job): for operators, and for external schedulers instead of the built-in ticker. The
 // run goes through the same ledger, so a slot that already ran is not run again unless --force.
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
@@ -10,9 +9,8 @@ import { JOBS } from '../../jobs/index.js';
 import { runSlot } from '../../jobs/runner.js';
 import { createDeskApp } from '../app.js';
 import { systemClock } from '../clock.js';
-import { ConfigError, loadConfig } from '../config.js';
-import { connectDatabase } from '../db/connection.js';
-import { databaseName, resolveDatabase } from '../db/engine.js';
+import { loadConfig } from '../config.js';
+import { loadDotEnv, openDatabase, runCli } from './shared.js';
 import { createLogger } from '../logger.js';
 
 const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
@@ -51,18 +49,13 @@ async function main(): Promise<number> {
     process.stderr.write(`${job.name} runs for one workspace: give --team\n${USAGE}\n`);
     return 2;
   }
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  loadDotEnv();
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);
-  const engine = await resolveDatabase({
-    uri: config.MONGODB_URI,
-    dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
-    log,
-  });
-  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log);
+  const { db, engine, close } = await openDatabase(config, log);
   try {
     // The app is built, not started: its services and Slack client, without serving requests.
-    const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
+    const desk = createDeskApp({ config, db, engine, log, clock: systemClock });
     const now = parsed.data.at ? new Date(parsed.data.at) : new Date();
     if (now.getTime() > Date.now() + 60_000) {
       // A future slot marked done here would never run when its time comes.
@@ -98,17 +91,8 @@ async function main(): Promise<number> {
     );
     return 0;
   } finally {
-    await db.close();
-    await engine.stop();
+    await close();
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    process.stderr.write(
-      `${err instanceof ConfigError ? err.message : `job: ${(err as Error).message}`}\n`,
-    );
-    process.exit(1);
-  },
-);
+runCli('job', main);

@@ -1,26 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, inject, test } from 'vitest';
 import { runDue } from '../../jobs/runner.js';
-import type { Job, JobDeps } from '../../jobs/types.js';
-import { createLogger } from '../../src/logger.js';
+import type { Job } from '../../jobs/types.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
+import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
-// Job runs log through the app's logger in production; a silent one keeps the output clean.
-const silent = createLogger('silent');
-
-function deps(instance: string): JobDeps {
-  return {
-    log: silent,
-    clock: app.clock,
-    services: app.desk.services,
-    ticketFlows: app.desk.ticketFlows,
-    slaAlerts: app.desk.slaAlerts,
-    instanceId: instance,
-  };
-}
+const deps = (instance = 'a') => jobDeps(app, instance);
 
 /** A digest-like job: weekly, Monday 09:00 in the workspace's zone, caught up within a week. */
 function countingJob(runs: { teamId: string; slot: string }[], fail?: string): Job {

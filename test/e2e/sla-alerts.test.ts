@@ -1,9 +1,8 @@
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../jobs/runner.js';
-import type { JobDeps } from '../../jobs/types.js';
-import { createLogger } from '../../src/logger.js';
 import type { Severity } from '../../src/ticket/rules.js';
+import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
@@ -21,18 +20,7 @@ const app = useTestApp({
   },
   now: '2026-11-24T02:00:00Z',
 });
-const silent = createLogger('silent');
-
-function deps(instance = 'a'): JobDeps {
-  return {
-    log: silent,
-    clock: app.clock,
-    services: app.desk.services,
-    ticketFlows: app.desk.ticketFlows,
-    slaAlerts: app.desk.slaAlerts,
-    instanceId: instance,
-  };
-}
+const deps = (instance = 'a') => jobDeps(app, instance);
 
 let customerCode = '';
 async function customer(): Promise<string> {
