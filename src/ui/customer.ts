@@ -199,6 +199,15 @@ export function tierText(t: Translate, c: CustomerRecord): string {
 }
 
 /** The customer card, with contacts already masked for the viewer. */
+/** The customer card's buttons, in order; each carries the customer's code. */
+const CARD_BUTTONS: [string, MessageKey][] = [
+  [TICKET.newFromCustomer, 'customer.button.newTicket'],
+  [CUSTOMER.editButton, 'customer.button.edit'],
+  [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
+  [CUSTOMER.orderButton, 'customer.button.recordOrder'],
+  [CUSTOMER.historyButton, 'customer.button.history'],
+];
+
 export interface CardExtras {
   timeZone: string;
   openTickets: number;
@@ -268,38 +277,12 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   blocks.push({
     type: 'actions',
     block_id: 'customer_actions',
-    elements: [
-      {
-        type: 'button',
-        action_id: TICKET.newFromCustomer,
-        text: plain(t('customer.button.newTicket')),
-        value: c.code,
-      },
-      {
-        type: 'button',
-        action_id: CUSTOMER.editButton,
-        text: plain(t('customer.button.edit')),
-        value: c.code,
-      },
-      {
-        type: 'button',
-        action_id: CUSTOMER.interactionButton,
-        text: plain(t('customer.button.logInteraction')),
-        value: c.code,
-      },
-      {
-        type: 'button',
-        action_id: CUSTOMER.orderButton,
-        text: plain(t('customer.button.recordOrder')),
-        value: c.code,
-      },
-      {
-        type: 'button',
-        action_id: CUSTOMER.historyButton,
-        text: plain(t('customer.button.history')),
-        value: c.code,
-      },
-    ],
+    elements: CARD_BUTTONS.map(([actionId, label]) => ({
+      type: 'button' as const,
+      action_id: actionId,
+      text: plain(t(label)),
+      value: c.code,
+    })),
   });
   return { text: `${c.name} (${c.code}) · ${t(`tier.${c.tier}`)}`, blocks };
 }
