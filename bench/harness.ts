@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
-import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { FAKE_TEAM_ID, FakeSlack } from '../test/helpers/fake-slack.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
 
 export interface Bench {
@@ -66,4 +66,20 @@ export function stats(samples: number[]): string {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
   return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+}
+
+/** The one customer a benchmark's tickets belong to. */
+export function benchCustomer(bench: Bench, now: Date) {
+  return bench.desk.services.customers.create(
+    FAKE_TEAM_ID,
+    {
+      name: 'Bench Co',
+      industry: 'x',
+      source: 'other',
+      firstContactDate: '2026-01-01',
+      ownerId: 'U0OWNER001',
+    },
+    'U0OWNER001',
+    now,
+  );
 }

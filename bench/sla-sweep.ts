@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { createLogger } from '../src/logger.js';
 import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { startBench } from './harness.js';
+import { benchCustomer, startBench } from './harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DUE = 100;
@@ -29,18 +29,7 @@ async function main() {
   });
   const now = new Date('2026-11-25T03:00:00Z');
   await desk.services.workspaces.settings(FAKE_TEAM_ID);
-  const customer = await desk.services.customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: 'Bench Co',
-      industry: 'x',
-      source: 'other',
-      firstContactDate: '2026-01-01',
-      ownerId: 'U0OWNER001',
-    },
-    'U0OWNER001',
-    now,
-  );
+  const customer = await benchCustomer(bench, now);
   console.log(`engine: ${bench.engine.kind}`);
   let inserted = 0;
   for (const size of SIZES) {

@@ -5,7 +5,7 @@
 //   BENCH_TICKETS=1000 node --import tsx bench/ticket-claim.ts
 import { performance } from 'node:perf_hooks';
 import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { startBench, stats } from './harness.js';
+import { benchCustomer, startBench, stats } from './harness.js';
 
 const N = Number(process.env.BENCH_TICKETS ?? 200);
 
@@ -13,19 +13,8 @@ async function main() {
   const bench = await startBench('claim', { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' });
   const { engine, desk, slack } = bench;
   const now = () => new Date();
-  const { customers, tickets } = desk.services;
-  const customer = await customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: 'Bench Co',
-      industry: 'x',
-      source: 'other',
-      firstContactDate: '2026-01-01',
-      ownerId: 'U0OWNER001',
-    },
-    'U0OWNER001',
-    now(),
-  );
+  const { tickets } = desk.services;
+  const customer = await benchCustomer(bench, now());
   const numbers: string[] = [];
   for (let i = 0; i < N; i++) {
     const { ticket } = await tickets.create(

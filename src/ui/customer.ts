@@ -99,26 +99,10 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
   blocks.push(
     { type: 'divider' },
     markdown(t('customer.modal.contactSection')),
-    textInput(
-      { block: 'contact_name', label: t('customer.field.contactName'), optional: true },
-      v.contact_name,
-      { max: 60 },
-    ),
-    textInput(
-      { block: 'contact_title', label: t('customer.field.contactTitle'), optional: true },
-      v.contact_title,
-      { max: 60 },
-    ),
-    textInput(
-      { block: 'contact_phone', label: t('customer.field.contactPhone'), optional: true },
-      v.contact_phone,
-      { max: 30 },
-    ),
-    textInput(
-      { block: 'contact_email', label: t('customer.field.contactEmail'), optional: true },
-      v.contact_email,
-      { max: 120 },
-    ),
+    optionalText(t, v, 'contact_name', 'customer.field.contactName', 60),
+    optionalText(t, v, 'contact_title', 'customer.field.contactTitle', 60),
+    optionalText(t, v, 'contact_phone', 'customer.field.contactPhone', 30),
+    optionalText(t, v, 'contact_email', 'customer.field.contactEmail', 120),
   );
   if (input.mode === 'edit') blocks.push(...moreDetails(t, v, input.currency));
   if (input.showOverride) {
@@ -157,13 +141,26 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
 
 const YES_NO = ['yes', 'no'] as const;
 
+/** An optional text input of the customer form, filled with the field's current value. */
+function optionalText(
+  t: Translate,
+  v: Form,
+  block: string,
+  label: MessageKey,
+  max: number,
+  opts: { multiline?: boolean; currency?: string } = {},
+): KnownBlock {
+  return textInput(
+    { block, label: t(label, opts.currency ? { currency: opts.currency } : {}), optional: true },
+    v[block],
+    { max, multiline: opts.multiline ?? false },
+  );
+}
+
 /** Edit only: the rest of the primary contact, the needs, and the competitor flag. */
 function moreDetails(t: Translate, v: Form, currency: string): KnownBlock[] {
   const text = (block: string, label: MessageKey, max: number, multiline = false) =>
-    textInput({ block, label: t(label, { currency }), optional: true }, v[block], {
-      max,
-      multiline,
-    });
+    optionalText(t, v, block, label, max, { multiline, currency });
   const yesNo = (block: string, label: MessageKey) =>
     selectInput({ block, label: t(label), optional: true }, options(t, YES_NO, 'common'), v[block]);
   return [

@@ -40,6 +40,13 @@ const importArgs = [
 beforeAll(async () => {
   db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
 });
+/** Writes `csv` to a temporary file and imports it as the operator, as of `at`. */
+function importCsv(csv: string, at = '2026-11-24T03:00:00Z') {
+  const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
+  writeFileSync(file, csv);
+  return cli('import', '--team', TEAM, '--as', OPERATOR, '--file', file, '--at', at);
+}
+
 beforeEach(() => clearDatabase(db));
 afterAll(async () => {
   await db.conn.dropDatabase();
@@ -97,20 +104,7 @@ describe('customers CLI: CSV import and export', () => {
 
   test('an edited spreadsheet updates only what changed, logged with source import', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
-    const edited = join(dir, 'edited.csv');
-    writeFileSync(edited, 'Code,Industry,Region\nC2025007,Optics,North China\n');
-    const res = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--file',
-      edited,
-      '--at',
-      '2026-11-24T03:00:00Z',
-    );
+    const res = importCsv('Code,Industry,Region\nC2025007,Optics,North China\n');
     expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
     const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean();
     expect(customer).toMatchObject({
@@ -153,21 +147,11 @@ describe('customers CLI: CSV import and export', () => {
   });
 
   test('imported codes of this year are never handed out again to new customers', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
-    const kept = join(dir, 'kept.csv');
-    writeFileSync(
-      kept,
-      'Code,Name,Industry,Source,First contact\nC2026001,A,x,other,2026-01-01\nC2026003,B,x,other,2026-01-01\n',
-    );
-    const fresh = join(dir, 'fresh.csv');
-    writeFileSync(fresh, 'Name,Industry,Source,First contact\nC Co,x,other,2026-01-01\n');
-    const at = ['--at', '2026-11-24T02:00:00Z'];
-    expect(cli('import', '--team', TEAM, '--as', OPERATOR, '--file', kept, ...at).out).toContain(
-      '2 created',
-    );
-    expect(cli('import', '--team', TEAM, '--as', OPERATOR, '--file', fresh, ...at).out).toContain(
-      '1 created',
-    );
+    const kept =
+      'Code,Name,Industry,Source,First contact\nC2026001,A,x,other,2026-01-01\nC2026003,B,x,other,2026-01-01\n';
+    const fresh = 'Name,Industry,Source,First contact\nC Co,x,other,2026-01-01\n';
+    expect(importCsv(kept, '2026-11-24T02:00:00Z').out).toContain('2 created');
+    expect(importCsv(fresh, '2026-11-24T02:00:00Z').out).toContain('1 created');
     return db.models.customers
       .findOne({ teamId: TEAM, name: 'C Co' })
       .lean()
@@ -176,20 +160,7 @@ describe('customers CLI: CSV import and export', () => {
 
   test('a file with only some contact columns changes only those', async () => {
     cli(...importArgs);
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
-    const phoneOnly = join(dir, 'phones.csv');
-    writeFileSync(phoneOnly, 'Code,Phone\nC2026001,13900009999\n');
-    const res = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--file',
-      phoneOnly,
-      '--at',
-      '2026-11-24T03:00:00Z',
-    );
+    const res = importCsv('Code,Phone\nC2026001,13900009999\n');
     expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
     const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean();
     expect(customer!.contacts[0]).toMatchObject({
@@ -200,23 +171,10 @@ describe('customers CLI: CSV import and export', () => {
   });
 
   test('contact details, needs and the competitor flag import from their columns', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
-    const file = join(dir, 'details.csv');
-    writeFileSync(
-      file,
+    const res = importCsv(
       '客户名称,行业,客户来源,首次接触日期,联系人,生日,微信,不接收,需求,预算,紧急,竞争对手接触\n' +
         '苏州精工,制造业,官网,2026-02-01,周敏,3月18日,zhoumin_wx,节日问候,缩短交期,80万,是,是\n' +
         '无锡轴承,制造业,官网,2026-02-01,吴刚,13-45,,,,,也许,\n',
-    );
-    const res = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--file',
-      file,
-      '--at',
       '2026-11-24T02:00:00Z',
     );
     expect(res.out.split('\n')).toEqual([
