@@ -31,6 +31,14 @@ export async function actOnTicket(
 ): Promise<void> {
   const now = deps.clock.now();
   const { ticket, event } = await deps.services.tickets.act(teamId, number, params, userId, now);
+  try {
+    // The 3-7-30 follow-ups: planned on resolution, cancelled on reopen. The daily tasks run
+    // repairs both if this fails, so the saved change is never reported as failed.
+    if (event.action === 'resolve') await deps.services.tasks.planFollowUps(ticket, now);
+    if (event.action === 'reopen') await deps.services.tasks.cancelFollowUps(ticket, now);
+  } catch (err) {
+    deps.log.warn({ err, teamId, ticket: ticket.number }, 'follow-up tasks not updated');
+  }
   await saved();
   await deps.ticketFlows.publishChange(ticket, event, now);
 }

@@ -1,11 +1,22 @@
 import cron from 'node-cron';
+import { customerSignalsJob } from './customer-signals.js';
+import { digestJob } from './digest.js';
 import { runDue } from './runner.js';
 import { slaAlertsJob } from './sla-alerts.js';
+import { tasksJob } from './tasks.js';
 import { ticketCardsJob } from './ticket-cards.js';
+import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps } from './types.js';
 
 /** Every job, declared once. */
-export const JOBS: Job[] = [ticketCardsJob, slaAlertsJob];
+export const JOBS: Job[] = [
+  ticketCardsJob,
+  slaAlertsJob,
+  tasksJob,
+  customerSignalsJob,
+  digestJob,
+  tierReviewJob,
+];
 
 export interface JobRunner {
   /** No new ticks; resolves once the tick under way (if any) has finished. */

@@ -67,7 +67,7 @@ export async function runSlot(
   let counts: Record<string, number> | undefined;
   let failure: Error | undefined;
   try {
-    counts = await job.run(deps, { teamId, slot, now: asOf, log });
+    counts = await job.run(deps, { teamId, slot, now: asOf, force: !!options.force, log });
   } catch (err) {
     failure = err as Error;
   } finally {

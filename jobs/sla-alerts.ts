@@ -9,5 +9,5 @@ export const slaAlertsJob: Job = {
   name: 'sla-alerts',
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
-  run: (deps, ctx) => deps.slaAlerts.sweep(ctx.teamId, ctx.now, ctx.log),
+  run: (deps, ctx) => deps.desk.slaAlerts.sweep(ctx.teamId, ctx.now, ctx.log),
 };

@@ -10,5 +10,5 @@ export const ticketCardsJob: Job = {
   name: 'ticket-cards',
   scope: 'global',
   slotAt: (now) => minuteSlot(now),
-  run: async (deps, ctx) => deps.ticketFlows.retryOwed(ctx.now),
+  run: async (deps, ctx) => deps.desk.ticketFlows.retryOwed(ctx.now),
 };

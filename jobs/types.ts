@@ -1,17 +1,21 @@
+import type { DeskApp } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
 import type { Logger } from '../src/logger.js';
 import type { Services } from '../src/services.js';
-import type { TicketFlows } from '../src/ticket/flows.js';
-import type { SlaAlerts } from '../src/ticket/sla-alerts.js';
 import type { WorkspaceSettings } from '../src/workspace/settings.js';
+
+/** The app's Slack-side workers the jobs drive. */
+export type DeskWorkers = Pick<
+  DeskApp,
+  'ticketFlows' | 'slaAlerts' | 'taskNotices' | 'signals' | 'digests'
+>;
 
 /** What a job may use: passed in, so a test runs a job with its own clock and fakes. */
 export interface JobDeps {
   log: Logger;
   clock: Clock;
   services: Services;
-  ticketFlows: TicketFlows;
-  slaAlerts: SlaAlerts;
+  desk: DeskWorkers;
   /** This instance, as recorded on the runs it claims. */
   instanceId: string;
 }
@@ -23,6 +27,8 @@ export interface JobContext {
   slot: Date;
   /** The time the run acts as of (the slot's wake-up, or an operator's `--at`). */
   now: Date;
+  /** An operator asked to run it again (`--force`): a job that acts once per slot acts again. */
+  force: boolean;
   log: Logger;
 }
 

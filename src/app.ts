@@ -13,6 +13,9 @@ import { boltLogger, type Logger } from './logger.js';
 import { createServices, type Services } from './services.js';
 import { TicketFlows } from './ticket/flows.js';
 import { SlaAlerts } from './ticket/sla-alerts.js';
+import { CustomerSignals } from './customer/signals.js';
+import { DigestPublisher } from './digest/publisher.js';
+import { TaskNotices } from './task/notices.js';
 import { realSleep } from './slack/pacer.js';
 import { seedFromConfig } from './workspace/service.js';
 
@@ -41,6 +44,10 @@ export interface DeskApp {
   services: Services;
   ticketFlows: TicketFlows;
   slaAlerts: SlaAlerts;
+  /** Task reminders and the managers' overdue list. */
+  taskNotices: TaskNotices;
+  signals: CustomerSignals;
+  digests: DigestPublisher;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -111,14 +118,37 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     workspaces: services.workspaces,
     log: log.child({ component: 'ticket-flows' }),
   });
+  const pacing = {
+    sleep: options.pacing?.sleep ?? realSleep,
+    clockMs: options.pacing?.clockMs ?? (() => Date.now()),
+  };
   const slaAlerts = new SlaAlerts({
     client: app.client,
     tickets: services.tickets,
     repo: services.ticketRepository,
     workspaces: services.workspaces,
     flows: ticketFlows,
-    sleep: options.pacing?.sleep ?? realSleep,
-    clockMs: options.pacing?.clockMs ?? (() => Date.now()),
+    ...pacing,
+  });
+  const taskNotices = new TaskNotices({
+    client: app.client,
+    tasks: services.tasks,
+    workspaces: services.workspaces,
+    ...pacing,
+  });
+  const signals = new CustomerSignals({
+    client: app.client,
+    customers: services.customers,
+    signals: services.signals,
+    tasks: services.tasks,
+    workspaces: services.workspaces,
+    ...pacing,
+  });
+  const digests = new DigestPublisher({
+    client: app.client,
+    digests: services.digests,
+    repo: services.digestRepository,
+    workspaces: services.workspaces,
   });
   registerHandlers(app, {
     config,
@@ -145,6 +175,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     services,
     ticketFlows,
     slaAlerts,
+    taskNotices,
+    signals,
+    digests,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
       if (started && typeof (started as Server).address === 'function') {

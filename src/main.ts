@@ -52,8 +52,7 @@ async function main(): Promise<void> {
     log,
     clock: systemClock,
     services: desk.services,
-    ticketFlows: desk.ticketFlows,
-    slaAlerts: desk.slaAlerts,
+    desk,
     instanceId: `${hostname()}:${process.pid}`,
   });
   log.info({ mode, port }, 'care desk started');

@@ -3,10 +3,15 @@ import {
   ChangeLogRepository,
   InteractionRepository,
   OrderRepository,
+  SignalRepository,
 } from './customer/activity-repository.js';
+import { DigestRepository } from './digest/repository.js';
+import { DigestService } from './digest/service.js';
 import { CustomerRepository } from './customer/repository.js';
 import { CustomerService } from './customer/service.js';
 import { SequenceRepository } from './db/sequence.js';
+import { TaskRepository } from './task/repository.js';
+import { TaskService } from './task/service.js';
 import { TicketRepository } from './ticket/repository.js';
 import { TicketService } from './ticket/service.js';
 import { JobLedger } from './schedule/ledger.js';
@@ -21,6 +26,11 @@ export interface Services {
   tickets: TicketService;
   /** The tickets collection itself, for the Slack side effects (flows) and jobs. */
   ticketRepository: TicketRepository;
+  tasks: TaskService;
+  /** Which customer signals were told (each once). */
+  signals: SignalRepository;
+  digests: DigestService;
+  digestRepository: DigestRepository;
   jobLedger: JobLedger;
 }
 
@@ -45,6 +55,33 @@ export function createServices(db: Database, seed: SettingsSeed): Services {
     customers,
     workspaces,
   );
+  const taskRepository = new TaskRepository(models.tasks as never);
+  const tasks = new TaskService({
+    tasks: taskRepository,
+    tickets: ticketRepository,
+    customers,
+    workspaces,
+  });
+  const digestRepository = new DigestRepository(models.digests as never);
+  const digests = new DigestService({
+    digests: digestRepository,
+    tickets: ticketRepository,
+    ticketService: tickets,
+    tasks: taskRepository,
+    customers,
+    changes: new ChangeLogRepository(models.customerChanges as never),
+    workspaces,
+  });
   const jobLedger = new JobLedger(models.jobRuns as never);
-  return { workspaces, customers, tickets, ticketRepository, jobLedger };
+  return {
+    workspaces,
+    customers,
+    tickets,
+    ticketRepository,
+    tasks,
+    signals: new SignalRepository(models.customerSignals as never),
+    digests,
+    digestRepository,
+    jobLedger,
+  };
 }

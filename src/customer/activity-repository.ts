@@ -155,4 +155,54 @@ export class ChangeLogRepository {
       total,
     };
   }
+
+  /** Changes of some fields at or after `since`, oldest first (the digest's tier and lifecycle
+   * moves; the lifecycle a customer had then is read back from them). */
+  async since(teamId: string, fields: string[], since: Date): Promise<ChangeRecord[]> {
+    const docs = await this.model
+      .find({ teamId, field: { $in: fields }, at: { $gte: since } })
+      .sort({ at: 1, _id: 1 })
+      .lean();
+    return docs.map((d) => ({
+      teamId: d.teamId,
+      customerId: d.customerId.toHexString(),
+      field: d.field,
+      oldValue: d.oldValue,
+      newValue: d.newValue,
+      by: d.by,
+      at: d.at,
+      source: d.source,
+    }));
+  }
+}
+
+export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell';
+
+/** Which customer signals were told: each one once. */
+export class SignalRepository {
+  constructor(
+    private readonly model: Model<{
+      _id: string;
+      teamId: string;
+      kind: string;
+      customerId: string;
+      key: string;
+      at: Date;
+    }>,
+  ) {}
+
+  /** Records a signal; true only for the first call with this kind, customer and key. */
+  async once(teamId: string, kind: SignalKind, customerId: string, key: string, now: Date) {
+    const res = await this.model.updateOne(
+      { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
+      { $setOnInsert: { kind, customerId, key, at: now } },
+      { upsert: true },
+    );
+    return res.upsertedCount === 1;
+  }
+
+  /** Takes a signal back when telling it failed before anything was done. */
+  async forget(teamId: string, kind: SignalKind, customerId: string, key: string) {
+    await this.model.deleteOne({ _id: `${teamId}:${kind}:${customerId}:${key}`, teamId });
+  }
 }

@@ -375,7 +375,8 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
   return patch;
 }
 
-function trimmed(
+/** A text field, NFKC-normalised and trimmed; too long is a problem on that field. */
+export function trimmed(
   form: FormData,
   field: string,
   max: number,

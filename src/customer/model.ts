@@ -135,3 +135,20 @@ export const customerChangeSchema = new Schema(
   { collection: 'customer_changes', timestamps: false },
 );
 customerChangeSchema.index({ teamId: 1, customerId: 1, at: -1 });
+
+/**
+ * Customer signals already told (contract ending, birthday, churn risk, upsell): `_id` is team,
+ * kind, customer and what makes the signal new (the contract end date, the year, the quarter),
+ * so each signal is told once however many runs see it.
+ */
+export const customerSignalSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    kind: { type: String, required: true },
+    customerId: { type: String, required: true },
+    key: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'customer_signals', versionKey: false },
+);

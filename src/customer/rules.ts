@@ -113,3 +113,20 @@ export function searchTerms(input: {
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** What a contact can opt out of, and the words in their opt-out tags that mean it. */
+const OPT_OUT_WORDS = {
+  /** Care calls and messages from the cadence. */
+  care: ['care', 'all', '关怀', '回访', '全部'],
+  /** Birthday and holiday greetings. */
+  greetings: ['greeting', 'birthday', 'holiday', 'all', '问候', '祝福', '生日', '节日', '全部'],
+} as const;
+export type OptOutTopic = keyof typeof OPT_OUT_WORDS;
+
+/** Whether a contact's opt-out tags ("no holiday greetings", "不要关怀") cover a topic. */
+export function optsOut(contact: { optOuts: string[] }, topic: OptOutTopic): boolean {
+  return contact.optOuts.some((tag) => {
+    const clean = tag.normalize('NFKC').toLocaleLowerCase('en');
+    return OPT_OUT_WORDS[topic].some((word) => clean.includes(word));
+  });
+}

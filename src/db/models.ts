@@ -2,10 +2,13 @@ import type { Connection } from 'mongoose';
 import {
   customerChangeSchema,
   customerSchema,
+  customerSignalSchema,
   interactionSchema,
   orderSchema,
 } from '../customer/model.js';
+import { digestSchema } from '../digest/model.js';
 import { jobRunSchema } from '../schedule/model.js';
+import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
 import { workspaceSchema } from '../workspace/model.js';
 import { sequenceSchema } from './sequence.js';
@@ -19,8 +22,11 @@ export function createModels(conn: Connection) {
     orders: conn.model('Order', orderSchema),
     interactions: conn.model('Interaction', interactionSchema),
     customerChanges: conn.model('CustomerChange', customerChangeSchema),
+    customerSignals: conn.model('CustomerSignal', customerSignalSchema),
     tickets: conn.model('Ticket', ticketSchema),
     jobRuns: conn.model('JobRun', jobRunSchema),
+    tasks: conn.model('Task', taskSchema),
+    digests: conn.model('Digest', digestSchema),
   };
 }
 

@@ -39,3 +39,12 @@ export function weeklySlot(now: Date, timeZone: string, isoWeekday: number, hhmm
   if (candidate.getTime() <= now.getTime()) return candidate;
   return atTime(local.getFullYear(), local.getMonth(), local.getDate() - back - 7, hhmm, timeZone);
 }
+
+/** The latest first day of a quarter (1 Jan, Apr, Jul, Oct) at `HH:MM` in the zone. */
+export function quarterlySlot(now: Date, timeZone: string, hhmm: string): Date {
+  const local = new TZDate(now.getTime(), timeZone);
+  const quarterMonth = local.getMonth() - (local.getMonth() % 3);
+  const candidate = atTime(local.getFullYear(), quarterMonth, 1, hhmm, timeZone);
+  if (candidate.getTime() <= now.getTime()) return candidate;
+  return atTime(local.getFullYear(), quarterMonth - 3, 1, hhmm, timeZone);
+}

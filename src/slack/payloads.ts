@@ -150,6 +150,8 @@ export const modalMetadataSchema = z.object({
   /** The Slack message a ticket is being made from (message shortcut). */
   sourceChannel: z.string().max(30).optional(),
   sourceTs: z.string().max(30).optional(),
+  /** The follow-up or care task a Done modal completes. */
+  task: z.string().max(200).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 

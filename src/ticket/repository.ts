@@ -95,6 +95,23 @@ function toRecord(doc: TicketDoc): TicketRecord {
   };
 }
 
+const DIGEST_FIELDS = {
+  number: 1,
+  type: 1,
+  status: 1,
+  assigneeId: 1,
+  receivedAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  metrics: 1,
+  sla: 1,
+  pauses: 1,
+} as const;
+
+/** A ticket as the digest reads it. */
+export type DigestTicket = Pick<TicketRecord, keyof typeof DIGEST_FIELDS>;
+
 export class TicketNumberTakenError extends Error {}
 export class SubmissionSeenError extends Error {}
 
@@ -215,6 +232,46 @@ export class TicketRepository {
       .find({ teamId, status: { $in: OPEN_STATUSES } })
       .sort({ receivedAt: 1 })
       .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Tickets resolved since `since` and still resolved or closed: their follow-ups are due. */
+  async resolvedSince(teamId: string, since: Date): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, resolvedAt: { $gte: since }, status: { $in: ['resolved', 'closed'] } })
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * What the weekly digest reads of the tickets that touch [from, to): received before `to` and
+   * still open, or responded to, resolved or closed since `from`. Only the fields it needs.
+   */
+  async forDigest(teamId: string, from: Date, to: Date): Promise<DigestTicket[]> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          receivedAt: { $lt: to },
+          $or: [
+            { status: { $in: OPEN_STATUSES } },
+            { firstResponseAt: { $gte: from } },
+            { resolvedAt: { $gte: from } },
+            { closedAt: { $gte: from } },
+          ],
+        },
+        DIGEST_FIELDS,
+      )
+      .lean<DigestTicket[]>();
+    return docs.map((d) => {
+      const { _id: _ignored, ...rest } = d as DigestTicket & { _id?: unknown };
+      return { ...rest, pauses: rest.pauses ?? [] };
+    });
+  }
+
+  async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {
+    if (!ids.length) return [];
+    const docs = await this.model.find({ teamId, _id: { $in: ids } }).lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -46,3 +46,9 @@ export const TICKET = {
   noteView: 'ticket_note',
   resolveView: 'ticket_resolve',
 } as const;
+
+/** The Done button on task reminders and the modal it opens. */
+export const TASK = {
+  doneOpen: 'task_done_open',
+  doneView: 'task_done',
+} as const;

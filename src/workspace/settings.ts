@@ -7,6 +7,20 @@ const minutes = z.number().int().positive();
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/);
 
 /**
+ * The digest's targets (domain 6): first-contact resolution >= 85 % (manual), 72 h resolution
+ * 95 % (manual E), satisfaction 90 / 100, NPS 85 (manual E's goal), "very satisfied" above 30 %.
+ * First response on time has no figure in the manuals; 95 % is ours.
+ */
+export const DIGEST_TARGETS = {
+  responseOnTime: 0.95,
+  resolvedWithin72h: 0.95,
+  firstContactResolution: 0.85,
+  satisfaction: 90,
+  nps: 85,
+  verySatisfiedShare: 0.3,
+};
+
+/**
  * A workspace's settings: one document per Slack team. Defaults follow ../shared/domain.md,
  * manual A where the manuals disagree. Parsed on every read, so a hand-edited document that
  * breaks a rule is reported instead of half-working.
@@ -50,7 +64,25 @@ export const settingsSchema = z.object({
   revisitDays: z.array(z.number().int().positive()),
   churnInactivityDays: z.number().int().positive(),
   upsellGrowth: z.number().positive(),
-  digest: z.object({ weekday: z.number().int().min(1).max(7), time: hhmm }),
+  /** The upsell signal needs at least this many orders in the last three months. */
+  upsellMinOrders: z.number().int().positive().default(3),
+  /** The owner is told when a contract ends within this many days. */
+  contractNoticeDays: z.number().int().positive().default(30),
+  digest: z.object({
+    weekday: z.number().int().min(1).max(7),
+    time: hhmm,
+    /** The manuals' targets the digest compares with (rates as fractions, scores 0-100). */
+    targets: z
+      .object({
+        responseOnTime: z.number().min(0).max(1),
+        resolvedWithin72h: z.number().min(0).max(1),
+        firstContactResolution: z.number().min(0).max(1),
+        satisfaction: z.number().min(0).max(100),
+        nps: z.number().min(-100).max(100),
+        verySatisfiedShare: z.number().min(0).max(1),
+      })
+      .default(DIGEST_TARGETS),
+  }),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -94,6 +126,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     revisitDays: [3, 7, 30],
     churnInactivityDays: 90,
     upsellGrowth: 0.3,
-    digest: { weekday: 1, time: '09:00' },
+    upsellMinOrders: 3,
+    contractNoticeDays: 30,
+    digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
   };
 }

@@ -11,8 +11,7 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     log: silent,
     clock: app.clock,
     services: app.desk.services,
-    ticketFlows: app.desk.ticketFlows,
-    slaAlerts: app.desk.slaAlerts,
+    desk: app.desk,
     instanceId: instance,
   };
 }

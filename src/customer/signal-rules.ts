@@ -1,0 +1,85 @@
+/** Pure rules of the daily customer signals: dates in, decisions out. No I/O. */
+import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
+
+function days(from: string, to: string): number {
+  return differenceInCalendarDays(parseISO(to), parseISO(from));
+}
+
+/** Days until the contract ends, when it ends within `noticeDays` (0 = today); else null. */
+export function contractEndsIn(
+  contractEndDate: string | undefined,
+  today: string,
+  noticeDays: number,
+): number | null {
+  if (!contractEndDate) return null;
+  const left = days(today, contractEndDate);
+  return left >= 0 && left <= noticeDays ? left : null;
+}
+
+/**
+ * Whether `birthday` (`MM-DD` or `YYYY-MM-DD`) falls on `today`. A 29 February birthday is
+ * celebrated on 28 February in other years.
+ */
+export function isBirthday(birthday: string | undefined, today: string): boolean {
+  if (!birthday) return false;
+  const monthDay = birthday.slice(-5);
+  if (monthDay === today.slice(5)) return true;
+  const leap = format(addDays(parseISO(`${today.slice(0, 4)}-02-28`), 1), 'MM-dd') === '02-29';
+  return monthDay === '02-29' && !leap && today.slice(5) === '02-28';
+}
+
+export type ChurnReason = 'competitor' | 'inactive';
+
+/**
+ * Why an active customer is at risk of churning (domain 2): a competitor contact on record, or
+ * no interaction and no order for `inactivityDays`, counted from the latest of last interaction,
+ * last order and the day the record was created (a file just imported is not inactive).
+ */
+export function churnRisk(
+  input: {
+    lifecycle: string;
+    competitorContact?: boolean;
+    lastInteractionDate?: string;
+    lastOrderDate?: string;
+    createdDate: string;
+  },
+  today: string,
+  inactivityDays: number,
+): { reason: ChurnReason; idleDays: number } | null {
+  if (input.lifecycle !== 'active') return null;
+  const last = [input.lastInteractionDate, input.lastOrderDate, input.createdDate]
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1)!;
+  const idleDays = days(last, today);
+  if (input.competitorContact) return { reason: 'competitor', idleDays };
+  return idleDays >= inactivityDays ? { reason: 'inactive', idleDays } : null;
+}
+
+/** `YYYY-MM` of the month `back` months before the month of `today`. */
+function monthBefore(today: string, back: number): string {
+  return format(subMonths(parseISO(`${today.slice(0, 7)}-01`), back), 'yyyy-MM');
+}
+
+/**
+ * The upsell signal (domain 2): orders in the last three full months at least `growth` (30 %)
+ * above the three months before, with at least `minOrders` recent orders.
+ */
+export function upsellSignal(
+  ordersByMonth: Record<string, number>,
+  today: string,
+  growth: number,
+  minOrders: number,
+): { recent: number; previous: number } | null {
+  const count = (from: number) =>
+    [0, 1, 2].reduce((sum, i) => sum + (ordersByMonth[monthBefore(today, from + i)] ?? 0), 0);
+  const recent = count(1);
+  const previous = count(4);
+  if (recent < minOrders || recent <= previous) return null;
+  return recent >= previous * (1 + growth) ? { recent, previous } : null;
+}
+
+/** `2026-Q4`: an upsell is told at most once a quarter. */
+export function quarterOf(date: string): string {
+  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
+}

@@ -1,0 +1,286 @@
+/**
+ * The weekly KPI digest figures for one week, computed from plain records.
+ *
+ * Pure: no I/O and no clock. The caller loads supersets of the records (e.g. every ticket
+ * touching the window) and this module filters them by date itself. "In week" means
+ * `from <= t < to` for instants and `fromDate <= d < toDate` for local 'YYYY-MM-DD' dates.
+ */
+
+export interface WeekWindow {
+  /** ISO week, e.g. '2026-W47' */
+  week: string;
+  from: Date;
+  /** exclusive */
+  to: Date;
+  /** local date of the Monday, 'YYYY-MM-DD' */
+  fromDate: string;
+  /** local date of the next Monday (exclusive), 'YYYY-MM-DD' */
+  toDate: string;
+}
+
+export interface TicketFacts {
+  number: string;
+  /** 'complaint' etc */
+  type: string;
+  /** new | assigned | waiting | resolved | closed */
+  status: string;
+  assigneeId?: string;
+  receivedAt: Date;
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  closedAt?: Date;
+  metrics: {
+    firstResponseMinutes?: number;
+    responseBreached?: boolean;
+    resolutionMinutes?: number;
+    resolutionBreached?: boolean;
+    firstContactResolution?: boolean;
+  };
+  /** computed by the caller: for a ticket still open at window.to, whether its SLA was breached then */
+  overdueAtEnd?: boolean;
+}
+
+export interface TaskFacts {
+  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  status: 'open' | 'done' | 'cancelled';
+  /** YYYY-MM-DD */
+  dueDate: string;
+  doneAt?: Date;
+  /** local date it was done, YYYY-MM-DD */
+  doneDate?: string;
+  /** the agent a revisit rates: the ticket's assignee when it was resolved */
+  agentId?: string;
+  /** 1-5 */
+  satisfaction?: number;
+  /** 0-10 */
+  nps?: number;
+}
+
+export interface CustomerFacts {
+  id: string;
+  tier: 'strategic' | 'key' | 'normal';
+  lifecycle: 'prospect' | 'active' | 'churn_warning' | 'churned';
+  createdAt: Date;
+}
+
+export interface ChangeFacts {
+  customerId: string;
+  /** 'tier' | 'lifecycle'; other fields are ignored */
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+  at: Date;
+}
+
+export interface FigureInputs {
+  window: WeekWindow;
+  tickets: TicketFacts[];
+  tasks: TaskFacts[];
+  customers: CustomerFacts[];
+  changes: ChangeFacts[];
+}
+
+export interface AgentFigures {
+  agentId: string;
+  /** tickets this agent resolved in the week */
+  handled: number;
+  /** share of those resolved within SLA (resolutionBreached !== true) */
+  onTime: number | null;
+  /** 0-100 score (avg * 20, 1 decimal) of the done-in-week ratings naming this agent; null if none */
+  satisfaction: number | null;
+}
+
+/** Rates are fractions 0..1, null when the denominator is 0; minutes are null when there are none. */
+export interface WeekFigures {
+  /** tickets received in the week */
+  opened: number;
+  /** tickets resolved in the week */
+  resolved: number;
+  /** tickets received before `to` and neither resolved nor closed before `to` */
+  backlog: number;
+  /** backlog tickets whose SLA was breached at `to` */
+  overdue: number;
+  /** tickets first responded to in the week */
+  responded: number;
+  /** share of the responded ones whose first response was not breached */
+  responseOnTime: number | null;
+  /** share of the resolved ones resolved within 72 business hours */
+  resolvedWithin72h: number | null;
+  /** share of the resolved ones resolved within their SLA */
+  resolvedWithinSla: number | null;
+  /** share of the resolved ones resolved at first contact */
+  firstContactResolution: number | null;
+  /** median first-response business minutes of the responded ones */
+  medianFirstResponseMinutes: number | null;
+  /** median resolution business minutes of the resolved ones */
+  medianResolutionMinutes: number | null;
+  /** opened tickets of type 'complaint' */
+  complaints: number;
+  /** 0-100 score: average 1-5 satisfaction of the tasks done in the week * 20, 1 decimal */
+  satisfaction: number | null;
+  /** how many ratings the satisfaction score is over */
+  satisfactionResponses: number;
+  /** share of those ratings that are 5 */
+  verySatisfiedShare: number | null;
+  /** net promoter score -100..100: % promoters (9-10) - % detractors (0-6), rounded */
+  nps: number | null;
+  /** how many NPS answers the score is over */
+  npsResponses: number;
+  /** 3-7-30 follow-ups (revisit, guide, checkin) due in the week, not cancelled */
+  revisitsDue: number;
+  /** share of those done on or before their due date */
+  revisitsOnTime: number | null;
+  /** customers existing at `to`, by their current tier */
+  byTier: { strategic: number; key: number; normal: number };
+  /** tier changes in the week to a higher tier */
+  tierUps: number;
+  /** tier changes in the week to a lower tier */
+  tierDowns: number;
+  /** customers created in the week */
+  newCustomers: number;
+  /** lifecycle changes in the week to 'churn_warning' */
+  churnWarnings: number;
+  /** lifecycle changes in the week to 'churned' */
+  churned: number;
+  /** share of the customers not churned at `from` that did not churn during the week */
+  retention: number | null;
+  /** one row per agent who resolved tickets in the week, most handled first */
+  perAgent: AgentFigures[];
+}
+
+const TIER_RANK: Record<string, number> = { normal: 1, key: 2, strategic: 3 };
+const FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(['revisit', 'guide', 'checkin']);
+
+/** Median; the mean of the two middle values for an even count; null when empty. */
+export function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Share of `items` matching `test`; null when there are none. */
+function share<T>(items: T[], test: (item: T) => boolean): number | null {
+  return items.length === 0 ? null : items.filter(test).length / items.length;
+}
+
+/** 1-5 ratings as a 0-100 score with 1 decimal; null when there are none. */
+function score(ratings: number[]): number | null {
+  if (ratings.length === 0) return null;
+  const average = ratings.reduce((sum, r) => sum + r, 0) / ratings.length;
+  return Math.round(average * 20 * 10) / 10;
+}
+
+function present<T>(values: (T | undefined)[]): T[] {
+  return values.filter((v): v is T => v !== undefined);
+}
+
+export function weekFigures(input: FigureInputs): WeekFigures {
+  const { window, tickets, tasks, customers, changes } = input;
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const inWeek = (t: Date | undefined) =>
+    t !== undefined && from <= t.getTime() && t.getTime() < to;
+  const inWeekDate = (d: string | undefined) =>
+    d !== undefined && window.fromDate <= d && d < window.toDate;
+  const before = (t: Date | undefined, limit: number) => t !== undefined && t.getTime() < limit;
+
+  // Tickets
+  const opened = tickets.filter((t) => inWeek(t.receivedAt));
+  const resolved = tickets.filter((t) => inWeek(t.resolvedAt));
+  const responded = tickets.filter((t) => inWeek(t.firstResponseAt));
+  const backlog = tickets.filter(
+    (t) => before(t.receivedAt, to) && !before(t.resolvedAt, to) && !before(t.closedAt, to),
+  );
+
+  // Ratings from tasks done in the week
+  const doneInWeek = tasks.filter((k) => k.status === 'done' && inWeek(k.doneAt));
+  const rated = doneInWeek.filter((k) => k.satisfaction !== undefined);
+  const ratings = present(rated.map((k) => k.satisfaction));
+  const npsAnswers = present(doneInWeek.map((k) => k.nps));
+  const promoters = npsAnswers.filter((n) => n >= 9).length;
+  const detractors = npsAnswers.filter((n) => n <= 6).length;
+  const followUps = tasks.filter(
+    (k) => FOLLOW_UPS.has(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
+  );
+
+  // Customers
+  const weekChanges = changes.filter((c) => inWeek(c.at));
+  // rank difference of each tier change in the week; changes from/to an unknown tier are ignored
+  const tierMoves = weekChanges
+    .filter((c) => c.field === 'tier')
+    .map((c) => (TIER_RANK[String(c.newValue)] ?? NaN) - (TIER_RANK[String(c.oldValue)] ?? NaN));
+  const lifecycleTo = (value: string) =>
+    weekChanges.filter((c) => c.field === 'lifecycle' && c.newValue === value);
+  const churnedIds = new Set(lifecycleTo('churned').map((c) => c.customerId));
+  const existing = customers.filter((c) => before(c.createdAt, to));
+  const base = customers.filter(
+    (c) => before(c.createdAt, from) && lifecycleAt(c, changes, from) !== 'churned',
+  );
+
+  const agentIds = [...new Set(present(resolved.map((t) => t.assigneeId)))];
+  const perAgent = agentIds.map((agentId): AgentFigures => {
+    const mine = resolved.filter((t) => t.assigneeId === agentId);
+    return {
+      agentId,
+      handled: mine.length,
+      onTime: share(mine, (t) => t.metrics.resolutionBreached !== true),
+      satisfaction: score(
+        present(rated.filter((k) => k.agentId === agentId).map((k) => k.satisfaction)),
+      ),
+    };
+  });
+  perAgent.sort(
+    (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
+  );
+
+  return {
+    opened: opened.length,
+    resolved: resolved.length,
+    backlog: backlog.length,
+    overdue: backlog.filter((t) => t.overdueAtEnd === true).length,
+    responded: responded.length,
+    responseOnTime: share(responded, (t) => t.metrics.responseBreached !== true),
+    resolvedWithin72h: share(resolved, (t) => (t.metrics.resolutionMinutes ?? Infinity) <= 72 * 60),
+    resolvedWithinSla: share(resolved, (t) => t.metrics.resolutionBreached !== true),
+    firstContactResolution: share(resolved, (t) => t.metrics.firstContactResolution === true),
+    medianFirstResponseMinutes: median(
+      present(responded.map((t) => t.metrics.firstResponseMinutes)),
+    ),
+    medianResolutionMinutes: median(present(resolved.map((t) => t.metrics.resolutionMinutes))),
+    complaints: opened.filter((t) => t.type === 'complaint').length,
+    satisfaction: score(ratings),
+    satisfactionResponses: ratings.length,
+    verySatisfiedShare: share(ratings, (r) => r === 5),
+    nps:
+      npsAnswers.length === 0
+        ? null
+        : Math.round((100 * (promoters - detractors)) / npsAnswers.length),
+    npsResponses: npsAnswers.length,
+    revisitsDue: followUps.length,
+    revisitsOnTime: share(
+      followUps,
+      (k) => k.status === 'done' && k.doneDate !== undefined && k.doneDate <= k.dueDate,
+    ),
+    byTier: {
+      strategic: existing.filter((c) => c.tier === 'strategic').length,
+      key: existing.filter((c) => c.tier === 'key').length,
+      normal: existing.filter((c) => c.tier === 'normal').length,
+    },
+    tierUps: tierMoves.filter((m) => m > 0).length,
+    tierDowns: tierMoves.filter((m) => m < 0).length,
+    newCustomers: customers.filter((c) => inWeek(c.createdAt)).length,
+    churnWarnings: lifecycleTo('churn_warning').length,
+    churned: lifecycleTo('churned').length,
+    retention: share(base, (c) => !churnedIds.has(c.id)),
+    perAgent,
+  };
+}
+
+/** A customer's lifecycle at instant `at`: the old value of its first lifecycle change after `at`, else its current one. */
+function lifecycleAt(customer: CustomerFacts, changes: ChangeFacts[], at: number): unknown {
+  const later = changes
+    .filter((c) => c.customerId === customer.id && c.field === 'lifecycle' && c.at.getTime() > at)
+    .sort((a, b) => a.at.getTime() - b.at.getTime());
+  return later[0] ? later[0].oldValue : customer.lifecycle;
+}

@@ -1,0 +1,118 @@
+import type { Model } from 'mongoose';
+import type { WeekFigures } from './figures.js';
+
+export interface DigestPost {
+  claimedAt?: Date;
+  claimedBy?: string;
+  channel?: string;
+  ts?: string;
+  chartFileId?: string;
+  postedAt?: Date;
+  forcedCount?: number;
+}
+
+export interface DigestRecord {
+  teamId: string;
+  week: string;
+  from: Date;
+  to: Date;
+  figures: WeekFigures;
+  builtAt: Date;
+  post?: DigestPost;
+}
+
+type DigestDoc = DigestRecord & { _id: string };
+
+const key = (teamId: string, week: string) => `${teamId}:${week}`;
+
+function toRecord(doc: DigestDoc): DigestRecord {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+/** Stored weekly digests, scoped by team. */
+export class DigestRepository {
+  constructor(private readonly model: Model<DigestDoc>) {}
+
+  async weeks(teamId: string, weeks: string[]): Promise<DigestRecord[]> {
+    const docs = await this.model
+      .find({ teamId, _id: { $in: weeks.map((w) => key(teamId, w)) } })
+      .lean<DigestDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Stores a week's figures (a rebuild replaces them; the post record stays). */
+  async saveFigures(
+    teamId: string,
+    week: string,
+    window: { from: Date; to: Date },
+    figures: WeekFigures,
+    now: Date,
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: key(teamId, week), teamId },
+      { $set: { week, from: window.from, to: window.to, figures, builtAt: now } },
+      { upsert: true },
+    );
+  }
+
+  /**
+   * Takes the right to post a week: one conditional update, so of racing runs one posts. A
+   * forced run takes it even when posted; a claim older than `staleBefore` (its run died) too.
+   */
+  async claimPost(
+    teamId: string,
+    week: string,
+    owner: string,
+    now: Date,
+    opts: { force: boolean; staleBefore: Date },
+  ): Promise<boolean> {
+    const open = opts.force
+      ? {}
+      : {
+          'post.postedAt': { $exists: false },
+          $or: [
+            { 'post.claimedAt': { $exists: false } },
+            { 'post.claimedAt': { $lt: opts.staleBefore } },
+          ],
+        };
+    const res = await this.model.updateOne(
+      { _id: key(teamId, week), teamId, ...open },
+      {
+        $set: { 'post.claimedAt': now, 'post.claimedBy': owner },
+        ...(opts.force ? { $inc: { 'post.forcedCount': 1 } } : {}),
+      },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  async releasePost(teamId: string, week: string, owner: string): Promise<void> {
+    await this.model.updateOne(
+      {
+        _id: key(teamId, week),
+        teamId,
+        'post.claimedBy': owner,
+        'post.postedAt': { $exists: false },
+      },
+      { $unset: { 'post.claimedAt': '', 'post.claimedBy': '' } },
+    );
+  }
+
+  async recordPost(
+    teamId: string,
+    week: string,
+    post: { channel: string; ts: string; chartFileId?: string; postedAt: Date },
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: key(teamId, week), teamId },
+      {
+        $set: {
+          'post.channel': post.channel,
+          'post.ts': post.ts,
+          'post.postedAt': post.postedAt,
+          ...(post.chartFileId ? { 'post.chartFileId': post.chartFileId } : {}),
+        },
+      },
+    );
+  }
+}

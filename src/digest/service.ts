@@ -1,0 +1,151 @@
+import { TZDate } from '@date-fns/tz';
+import { addDays, format, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
+import type { ChangeLogRepository } from '../customer/activity-repository.js';
+import type { CustomerService } from '../customer/service.js';
+import { slaStatus, type Pause } from '../sla/business-time.js';
+import type { TaskRepository } from '../task/repository.js';
+import type { DigestTicket, TicketRepository } from '../ticket/repository.js';
+import type { TicketService } from '../ticket/service.js';
+import { startOfLocalDay } from '../time.js';
+import type { WorkspaceService } from '../workspace/service.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import { weekFigures, type TicketFacts, type WeekFigures, type WeekWindow } from './figures.js';
+import type { DigestRepository } from './repository.js';
+
+/** The ISO week (Monday to Monday, in the zone) that contains a local date. */
+export function weekContaining(date: string, timeZone: string): WeekWindow {
+  const monday = startOfISOWeek(parseISO(date));
+  const fromDate = format(monday, 'yyyy-MM-dd');
+  const toDate = format(addDays(monday, 7), 'yyyy-MM-dd');
+  return {
+    week: `${getISOWeekYear(monday)}-W${String(getISOWeek(monday)).padStart(2, '0')}`,
+    from: startOfLocalDay(fromDate, timeZone),
+    to: startOfLocalDay(toDate, timeZone),
+    fromDate,
+    toDate,
+  };
+}
+
+/**
+ * The week a digest slot reports: the last full week before it. A run is keyed on this week,
+ * not on the slot instant, so a re-run, a caught-up slot or `--at` all land on the same week.
+ */
+export function reportedWeek(slot: Date, timeZone: string): WeekWindow {
+  const local = new TZDate(slot.getTime(), timeZone);
+  return weekContaining(format(addDays(local, -7), 'yyyy-MM-dd'), timeZone);
+}
+
+/** The `count` weeks ending with `last`, oldest first. */
+export function weeksEnding(last: WeekWindow, count: number, timeZone: string): WeekWindow[] {
+  return Array.from({ length: count }, (_, i) =>
+    weekContaining(
+      format(addDays(parseISO(last.fromDate), -7 * (count - 1 - i)), 'yyyy-MM-dd'),
+      timeZone,
+    ),
+  );
+}
+
+/** Pauses as they stood at `at`: later ones dropped, one still running then left open. */
+function pausesAt(pauses: Pause[], at: Date): Pause[] {
+  return pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from }));
+}
+
+/**
+ * The weekly KPI figures: built from the tickets, tasks, customers and their change log of a
+ * week, and stored per week so they are built once and read back for comparisons and the chart.
+ */
+export class DigestService {
+  constructor(
+    private readonly deps: {
+      digests: DigestRepository;
+      tickets: TicketRepository;
+      ticketService: TicketService;
+      tasks: TaskRepository;
+      customers: CustomerService;
+      changes: ChangeLogRepository;
+      workspaces: WorkspaceService;
+    },
+  ) {}
+
+  /** Whether a ticket open at the end of the week was past its SLA then. */
+  private overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
+    const cal = this.deps.ticketService.calendar(settings, ticket);
+    const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
+    const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
+    if (
+      !responded &&
+      slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached
+    )
+      return true;
+    return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
+  }
+
+  /** Computes a week's figures from the records and stores them. */
+  async build(teamId: string, window: WeekWindow, now: Date): Promise<WeekFigures> {
+    const settings = await this.deps.workspaces.settings(teamId);
+    const [tickets, tasks, customers, changes] = await Promise.all([
+      this.deps.tickets.forDigest(teamId, window.from, window.to),
+      this.deps.tasks.forDigest(teamId, window),
+      this.deps.customers.all(teamId),
+      this.deps.changes.since(teamId, ['tier', 'lifecycle'], window.from),
+    ]);
+    const facts: TicketFacts[] = tickets.map((ticket) => {
+      const openAtEnd =
+        !(ticket.resolvedAt && ticket.resolvedAt < window.to) &&
+        !(ticket.closedAt && ticket.closedAt < window.to);
+      return {
+        ...ticket,
+        ...(openAtEnd ? { overdueAtEnd: this.overdueAt(settings, ticket, window.to) } : {}),
+      };
+    });
+    const figures = weekFigures({
+      window,
+      tickets: facts,
+      tasks: tasks.map((task) => ({
+        kind: task.kind,
+        status: task.status,
+        dueDate: task.dueDate,
+        ...(task.doneAt ? { doneAt: task.doneAt } : {}),
+        ...(task.doneDate ? { doneDate: task.doneDate } : {}),
+        ...(task.agentId ? { agentId: task.agentId } : {}),
+        ...(task.outcome?.satisfaction !== undefined
+          ? { satisfaction: task.outcome.satisfaction }
+          : {}),
+        ...(task.outcome?.nps !== undefined ? { nps: task.outcome.nps } : {}),
+      })),
+      customers: customers.map((c) => ({
+        id: c.id,
+        tier: c.tier,
+        lifecycle: c.lifecycle,
+        createdAt: c.createdAt,
+      })),
+      changes,
+    });
+    await this.deps.digests.saveFigures(teamId, window.week, window, figures, now);
+    return figures;
+  }
+
+  /**
+   * The figures of several weeks: stored ones read back, missing ones built (and stored). A
+   * week that had not ended when it was stored is rebuilt.
+   */
+  async figures(
+    teamId: string,
+    windows: WeekWindow[],
+    now: Date,
+    rebuild: string[] = [],
+  ): Promise<Map<string, WeekFigures>> {
+    const stored = await this.deps.digests.weeks(
+      teamId,
+      windows.map((w) => w.week),
+    );
+    const byWeek = new Map(stored.map((d) => [d.week, d]));
+    const result = new Map<string, WeekFigures>();
+    for (const window of windows) {
+      const digest = byWeek.get(window.week);
+      const fresh = digest && digest.builtAt >= window.to && !rebuild.includes(window.week);
+      result.set(window.week, fresh ? digest.figures : await this.build(teamId, window, now));
+    }
+    return result;
+  }
+}

@@ -1,0 +1,60 @@
+import { Schema } from 'mongoose';
+import { INTERACTION_TYPES } from '../customer/rules.js';
+import { TASK_KINDS, TASK_STATUSES } from './rules.js';
+
+const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
+
+/**
+ * Follow-up and care tasks. `_id` is the task's natural key (team, kind and what it follows up,
+ * e.g. a ticket's resolution or a customer's care date), so planning a task twice, by a retry
+ * or by two instances, inserts it once.
+ */
+export const taskSchema = new Schema(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    kind: { type: String, enum: TASK_KINDS, required: true },
+    status: { type: String, enum: TASK_STATUSES, required: true },
+    customerId: { type: String, required: true },
+    customerCode: { type: String, required: true },
+    customerName: { type: String, required: true },
+    ticketId: String,
+    ticketNumber: String,
+    /** Which resolution of the ticket (its reopen count then): a reopen cancels that cycle. */
+    cycle: Number,
+    /** The executor, reminded by DM. */
+    assigneeId: { type: String, required: true },
+    /** The agent a revisit rates: the ticket's assignee when it was resolved. */
+    agentId: String,
+    dueDate: { ...dateOnly, required: true },
+    reminders: {
+      early: Date,
+      due: Date,
+    },
+    outcome: {
+      type: new Schema(
+        {
+          interactionType: { type: String, enum: INTERACTION_TYPES, required: true },
+          summary: { type: String, required: true },
+          solved: Boolean,
+          satisfaction: { type: Number, min: 1, max: 5 },
+          nps: { type: Number, min: 0, max: 10 },
+          feedback: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    doneBy: String,
+    doneAt: Date,
+    /** The workspace-local date it was done: on time when not after the due date. */
+    doneDate: dateOnly,
+    cancelledAt: Date,
+    cancelReason: String,
+  },
+  { collection: 'tasks', timestamps: true, versionKey: false },
+);
+taskSchema.index({ teamId: 1, status: 1, dueDate: 1 });
+taskSchema.index({ teamId: 1, ticketId: 1 });
+taskSchema.index({ teamId: 1, customerId: 1, status: 1 });
+taskSchema.index({ teamId: 1, doneAt: 1 });

@@ -1,0 +1,150 @@
+import type { Model } from 'mongoose';
+import type { InteractionType } from '../customer/rules.js';
+import type { TaskKind, TaskStatus } from './rules.js';
+
+export interface TaskOutcome {
+  interactionType: InteractionType;
+  summary: string;
+  solved?: boolean;
+  satisfaction?: number;
+  nps?: number;
+  feedback?: string;
+}
+
+/** A task as the app sees it: a plain object, never a live document. */
+export interface TaskRecord {
+  id: string;
+  teamId: string;
+  kind: TaskKind;
+  status: TaskStatus;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  ticketId?: string;
+  ticketNumber?: string;
+  cycle?: number;
+  assigneeId: string;
+  agentId?: string;
+  dueDate: string;
+  reminders: { early?: Date; due?: Date };
+  outcome?: TaskOutcome;
+  doneBy?: string;
+  doneAt?: Date;
+  doneDate?: string;
+  cancelledAt?: Date;
+  cancelReason?: string;
+  createdAt: Date;
+}
+
+export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders'>;
+
+type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string };
+
+function toRecord(doc: TaskDoc): TaskRecord {
+  const { _id, ...rest } = doc;
+  const clean = Object.fromEntries(
+    Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
+  ) as Omit<TaskRecord, 'id'>;
+  return { ...clean, id: _id, reminders: rest.reminders ?? {} };
+}
+
+/** Tasks, always scoped by the team id. */
+export class TaskRepository {
+  constructor(private readonly model: Model<TaskDoc>) {}
+
+  /** Inserts the task unless one with its key exists; true when this call created it. */
+  async insertOnce(task: NewTask, now: Date): Promise<boolean> {
+    const { id, ...rest } = task;
+    const res = await this.model.updateOne(
+      { _id: id, teamId: task.teamId },
+      { $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now } },
+      { upsert: true, timestamps: false },
+    );
+    return res.upsertedCount === 1;
+  }
+
+  async byId(teamId: string, id: string): Promise<TaskRecord | null> {
+    const doc = await this.model.findOne({ teamId, _id: id }).lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Open tasks due on or before `date`, oldest due first. */
+  async openDueBy(teamId: string, date: string): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({ teamId, status: 'open', dueDate: { $lte: date } })
+      .sort({ dueDate: 1, _id: 1 })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async openForCustomer(teamId: string, customerId: string, kind?: TaskKind) {
+    const docs = await this.model
+      .find({ teamId, customerId, status: 'open', ...(kind ? { kind } : {}) })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async openForTicket(teamId: string, ticketId: string): Promise<TaskRecord[]> {
+    const docs = await this.model.find({ teamId, ticketId, status: 'open' }).lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Records a reminder as sent; false when another run sent it first. */
+  async markReminder(teamId: string, id: string, which: 'early' | 'due', now: Date) {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open', [`reminders.${which}`]: { $exists: false } },
+      { $set: { [`reminders.${which}`]: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Closes an open task as done; null when it was done or cancelled meanwhile. */
+  async complete(
+    teamId: string,
+    id: string,
+    done: { outcome: TaskOutcome; by: string; at: Date; date: string },
+  ): Promise<TaskRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, status: 'open' },
+        {
+          $set: {
+            status: 'done',
+            outcome: done.outcome,
+            doneBy: done.by,
+            doneAt: done.at,
+            doneDate: done.date,
+          },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Cancels an open task; false when it was no longer open. */
+  async cancel(teamId: string, id: string, reason: string, now: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open' },
+      { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Tasks the digest reads: due in [fromDate, toDate) or done in [from, to). */
+  async forDigest(
+    teamId: string,
+    window: { from: Date; to: Date; fromDate: string; toDate: string },
+  ): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        $or: [
+          { dueDate: { $gte: window.fromDate, $lt: window.toDate } },
+          { doneAt: { $gte: window.from, $lt: window.to } },
+        ],
+      })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+}

@@ -1,0 +1,179 @@
+import type { KnownBlock } from '@slack/types';
+import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/figures.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { addDaysToDate } from '../task/rules.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import { context, header, markdown, type Message } from './blocks.js';
+
+type Targets = WorkspaceSettings['digest']['targets'];
+type Kind = 'count' | 'rate' | 'score' | 'minutes';
+type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
+
+interface Spec {
+  figure: Figure;
+  kind: Kind;
+  target?: keyof Targets;
+}
+
+/** The digest's sections: which figures, how they read, and the target each is held to. */
+const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
+  {
+    title: 'digest.section.tickets',
+    figures: [
+      { figure: 'opened', kind: 'count' },
+      { figure: 'resolved', kind: 'count' },
+      { figure: 'backlog', kind: 'count' },
+      { figure: 'overdue', kind: 'count' },
+      { figure: 'complaints', kind: 'count' },
+    ],
+  },
+  {
+    title: 'digest.section.service',
+    figures: [
+      { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
+      { figure: 'resolvedWithin72h', kind: 'rate', target: 'resolvedWithin72h' },
+      { figure: 'resolvedWithinSla', kind: 'rate' },
+      { figure: 'firstContactResolution', kind: 'rate', target: 'firstContactResolution' },
+      { figure: 'medianFirstResponseMinutes', kind: 'minutes' },
+      { figure: 'medianResolutionMinutes', kind: 'minutes' },
+    ],
+  },
+  {
+    title: 'digest.section.satisfaction',
+    figures: [
+      { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
+      { figure: 'nps', kind: 'score', target: 'nps' },
+      { figure: 'verySatisfiedShare', kind: 'rate', target: 'verySatisfiedShare' },
+      { figure: 'revisitsOnTime', kind: 'rate' },
+    ],
+  },
+  {
+    title: 'digest.section.customers',
+    figures: [
+      { figure: 'newCustomers', kind: 'count' },
+      { figure: 'churnWarnings', kind: 'count' },
+      { figure: 'churned', kind: 'count' },
+      { figure: 'retention', kind: 'rate' },
+    ],
+  },
+];
+
+/** The series the chart draws, in PALETTE order, and the emoji square of each colour. */
+export const CHART_SERIES = [
+  { figure: 'responseOnTime', scale: 100, legend: '🟦' },
+  { figure: 'resolvedWithin72h', scale: 100, legend: '🟧' },
+  { figure: 'firstContactResolution', scale: 100, legend: '🟩' },
+  { figure: 'satisfaction', scale: 1, legend: '🟥' },
+] as const satisfies readonly { figure: Figure; scale: number; legend: string }[];
+
+const AGENTS_MAX = 10;
+
+function minutes(t: Translate, value: number): string {
+  const m = Math.round(value);
+  if (m < 60) return t('digest.minutes', { m });
+  return t('digest.hours', { h: Math.floor(m / 60), m: m % 60 });
+}
+
+function formatValue(t: Translate, kind: Kind, value: number | null): string {
+  if (value === null) return '–';
+  if (kind === 'rate') return `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+  if (kind === 'minutes') return minutes(t, value);
+  return String(Math.round(value * 10) / 10);
+}
+
+function signed(n: number, digits = 0): string {
+  const text = Math.abs(n).toFixed(digits).replace(/\.0$/, '');
+  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
+}
+
+/** "(+2.5 pts vs last week)": nothing when either week has no value. */
+function change(t: Translate, kind: Kind, now: number | null, before: number | null | undefined) {
+  if (now === null || before === null || before === undefined) return '';
+  const delta = now - before;
+  if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1) });
+  if (kind === 'minutes') return t('digest.change', { delta: signed(delta) });
+  return t('digest.change', { delta: signed(delta, kind === 'score' ? 1 : 0) });
+}
+
+function target(t: Translate, spec: Spec, value: number | null, targets: Targets): string {
+  if (!spec.target || value === null) return '';
+  const goal = targets[spec.target];
+  const shown = formatValue(t, spec.kind, goal);
+  return `${value >= goal ? '✅' : '⚠️'} ${t('digest.target', { target: shown })}`;
+}
+
+function field(
+  t: Translate,
+  spec: Spec,
+  figures: WeekFigures,
+  previous: WeekFigures | undefined,
+  targets: Targets,
+) {
+  const value = figures[spec.figure];
+  const lines = [
+    `*${t(`digest.f.${spec.figure}`)}*`,
+    [formatValue(t, spec.kind, value), change(t, spec.kind, value, previous?.[spec.figure])]
+      .filter(Boolean)
+      .join(' '),
+    target(t, spec, value, targets),
+  ];
+  return { type: 'mrkdwn' as const, text: lines.filter(Boolean).join('\n') };
+}
+
+function agentLine(t: Translate, a: AgentFigures): string {
+  return t('digest.agent', {
+    user: a.agentId,
+    handled: a.handled,
+    onTime: formatValue(t, 'rate', a.onTime),
+    satisfaction: formatValue(t, 'score', a.satisfaction),
+  });
+}
+
+/**
+ * The weekly digest message: every figure with its change from the week before and the target
+ * it is held to; customers per tier; one line per agent.
+ */
+export function digestMessage(
+  t: Translate,
+  window: WeekWindow,
+  figures: WeekFigures,
+  previous: WeekFigures | undefined,
+  targets: Targets,
+): Message {
+  const title = t('digest.title', {
+    week: window.week,
+    from: window.fromDate,
+    to: addDaysToDate(window.toDate, -1),
+  });
+  const blocks: KnownBlock[] = [header(title)];
+  for (const section of SECTIONS) {
+    blocks.push(markdown(`*${t(section.title)}*`));
+    blocks.push({
+      type: 'section',
+      fields: section.figures.map((spec) => field(t, spec, figures, previous, targets)),
+    } as KnownBlock);
+  }
+  const tiers = figures.byTier;
+  blocks.push(
+    context(
+      t('digest.tiers', {
+        strategic: tiers.strategic,
+        key: tiers.key,
+        normal: tiers.normal,
+        ups: figures.tierUps,
+        downs: figures.tierDowns,
+      }),
+    ),
+  );
+  blocks.push(markdown(`*${t('digest.section.agents')}*`));
+  const agents = figures.perAgent.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));
+  blocks.push(markdown(agents.length ? agents.join('\n') : t('digest.noAgents')));
+  if (figures.perAgent.length > AGENTS_MAX)
+    blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
+  return { text: title, blocks };
+}
+
+/** The chart's legend, put in the message (the image carries no words, so no fonts needed). */
+export function chartLegend(t: Translate): string {
+  return CHART_SERIES.map((s) => `${s.legend} ${t(`digest.f.${s.figure}`)}`).join('  ');
+}

@@ -1,0 +1,146 @@
+import type { KnownBlock, ModalView } from '@slack/types';
+import { INTERACTION_TYPES } from '../customer/rules.js';
+import type { Translate } from '../i18n/index.js';
+import type { TaskRecord } from '../task/repository.js';
+import { daysBetween } from '../task/rules.js';
+import { clip, context, escapeMrkdwn, markdown, plain, type Message } from './blocks.js';
+import { TASK } from './ids.js';
+import { formModal, option, options, selectInput, textInput } from './inputs.js';
+
+/** Tasks listed in one message; the rest are counted ("and N more"). */
+const LIST_MAX = 20;
+
+/** "Revisit · Acme Ltd (C2026001) · T2026004": what a task is about, in one line. */
+export function taskTitle(t: Translate, task: TaskRecord): string {
+  const about = `${escapeMrkdwn(clip(task.customerName, 60))} (${task.customerCode})`;
+  const ticket = task.ticketNumber ? ` · ${task.ticketNumber}` : '';
+  return `*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
+}
+
+/** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
+export function dueText(t: Translate, task: TaskRecord, today: string): string {
+  const left = daysBetween(today, task.dueDate);
+  if (left === 0) return t('task.dueToday');
+  if (left > 0) return t('task.dueIn', { date: task.dueDate, days: left });
+  return t('task.dueLate', { date: task.dueDate, days: -left });
+}
+
+/** The DM reminding an executor of their tasks, each with a Done button. */
+export function taskReminder(t: Translate, tasks: TaskRecord[], today: string): Message {
+  const heading = t('task.reminder.header', { count: tasks.length });
+  const blocks: KnownBlock[] = [markdown(`*${heading}*`)];
+  for (const task of tasks.slice(0, LIST_MAX)) {
+    blocks.push({
+      type: 'section',
+      text: {
+        type: 'mrkdwn',
+        text: clip(
+          `${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
+          3000,
+        ),
+      },
+      accessory: {
+        type: 'button',
+        action_id: TASK.doneOpen,
+        value: task.id,
+        text: plain(t('task.done.button')),
+        style: 'primary',
+      },
+    } as KnownBlock);
+  }
+  if (tasks.length > LIST_MAX)
+    blocks.push(context(t('task.more', { count: tasks.length - LIST_MAX })));
+  return { text: heading, blocks };
+}
+
+/** The managers' daily list of overdue tasks, oldest first. */
+export function overdueList(t: Translate, tasks: TaskRecord[], today: string): Message {
+  const heading = t('task.overdue.header', { count: tasks.length });
+  const lines = tasks
+    .slice(0, LIST_MAX)
+    .map((task) =>
+      clip(`• ${taskTitle(t, task)} · <@${task.assigneeId}> · ${dueText(t, task, today)}`, 290),
+    );
+  const blocks: KnownBlock[] = [markdown(`*${heading}*`)];
+  for (let i = 0; i < lines.length; i += 10)
+    blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
+  if (tasks.length > LIST_MAX)
+    blocks.push(context(t('task.more', { count: tasks.length - LIST_MAX })));
+  return { text: heading, blocks };
+}
+
+/** The Done modal: how the customer was reached and what came of it. */
+export function taskDoneModal(
+  t: Translate,
+  task: TaskRecord,
+  today: string,
+  metadata: string,
+): ModalView {
+  const revisit = task.kind === 'revisit';
+  const scores = (from: number, to: number) =>
+    Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
+  const blocks: KnownBlock[] = [
+    markdown(taskTitle(t, task)),
+    context(`${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`),
+    selectInput(
+      { block: 'type', label: t('interaction.field.type') },
+      options(t, INTERACTION_TYPES, 'interaction'),
+      'call',
+    ),
+  ];
+  if (revisit) {
+    blocks.push(
+      selectInput(
+        { block: 'solved', label: t('task.field.solved') },
+        [option(t('task.solved.yes'), 'yes'), option(t('task.solved.no'), 'no')],
+        undefined,
+      ),
+    );
+  }
+  blocks.push(
+    selectInput(
+      {
+        block: 'satisfaction',
+        label: t('task.field.satisfaction'),
+        optional: !revisit,
+        hint: t('task.hint.satisfaction'),
+      },
+      scores(1, 5),
+      undefined,
+    ),
+    selectInput(
+      { block: 'nps', label: t('task.field.nps'), optional: true, hint: t('task.hint.nps') },
+      scores(0, 10),
+      undefined,
+    ),
+    textInput(
+      {
+        block: 'summary',
+        label: t('interaction.field.summary'),
+        optional: revisit,
+        ...(revisit ? { hint: t('task.hint.summary') } : {}),
+      },
+      undefined,
+      { multiline: true, max: 2000 },
+    ),
+    textInput(
+      { block: 'feedback', label: t('interaction.field.feedback'), optional: true },
+      undefined,
+      { multiline: true, max: 2000 },
+    ),
+  );
+  return formModal(t, { callbackId: TASK.doneView, title: 'task.done.title', metadata, blocks });
+}
+
+/** The summary logged for a revisit whose executor only gave the scores. */
+export function revisitSummary(
+  t: Translate,
+  task: TaskRecord,
+  outcome: { solved?: boolean; satisfaction?: number; nps?: number },
+): string {
+  return t(outcome.solved === false ? 'task.summary.unsolved' : 'task.summary.solved', {
+    number: task.ticketNumber ?? '',
+    satisfaction: outcome.satisfaction ?? '-',
+    nps: outcome.nps ?? '-',
+  });
+}

@@ -1,0 +1,335 @@
+import { describe, expect, test } from 'vitest';
+import { runDue } from '../../jobs/runner.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
+
+const OWNER = 'U0OWNER001'; // the customer's account manager
+const AGENT = 'U0AGENT001';
+const MANAGER = 'U0MANAGER1';
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+async function customer(extra: Record<string, unknown> = {}): Promise<string> {
+  const c = await app.desk.services.customers.create(
+    FAKE_TEAM_ID,
+    {
+      name: 'Huadong Machinery',
+      industry: 'Manufacturing',
+      source: 'referral',
+      firstContactDate: '2026-01-05',
+      ownerId: OWNER,
+      annualRevenue: 600_000,
+      ...extra,
+    } as never,
+    OWNER,
+    app.clock.now(),
+  );
+  return c.code;
+}
+
+/** A ticket opened, claimed by AGENT and resolved through the card buttons and modal. */
+async function resolvedTicket(): Promise<string> {
+  const now = app.clock.now();
+  const { ticket } = await app.desk.services.tickets.create(
+    FAKE_TEAM_ID,
+    {
+      submissionId: `s-${now.getTime()}`,
+      customerCode: await customer(),
+      type: 'after_sales',
+      severity: 'important',
+      channel: 'phone',
+      title: 'Spindle error',
+      description: 'E42',
+      receivedAt: now,
+    },
+    AGENT,
+    now,
+  );
+  await app.desk.ticketFlows.announce(ticket, now);
+  await click('ticket_claim', ticket.number);
+  await resolve(ticket.number);
+  return ticket.number;
+}
+
+function click(actionId: string, value: string, userId = AGENT) {
+  return app.slack.blockAction(
+    { action_id: actionId, value, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+async function resolve(number: string) {
+  await click('ticket_resolve_open', number);
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { resolution: 'Replaced encoder' },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+}
+
+const tasks = () =>
+  app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).sort({ dueDate: 1, _id: 1 }).lean();
+
+async function runTasksAt(iso: string, instances = ['a']) {
+  app.clock.set(iso);
+  app.fake.reset();
+  const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [tasksJob])));
+  return results.flat().filter((r) => r.ran);
+}
+
+const dms = (user: string) =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
+
+/** The Done buttons of a reminder DM: task ids. */
+function doneButtons(message: { args: Record<string, unknown> }): string[] {
+  return (message.args.blocks as any[])
+    .filter((b) => b.accessory?.action_id === 'task_done_open')
+    .map((b) => b.accessory.value as string);
+}
+
+describe('3-7-30 follow-ups', () => {
+  test('resolving plans them; reopening cancels the open ones; resolving again plans anew', async () => {
+    const number = await resolvedTicket();
+    expect(
+      (await tasks()).map((t) => [t.kind, t.dueDate, t.assigneeId, t.status, t.ticketNumber]),
+    ).toEqual([
+      ['revisit', '2026-11-27', AGENT, 'open', number],
+      ['guide', '2026-12-01', AGENT, 'open', number],
+      ['checkin', '2026-12-24', OWNER, 'open', number],
+    ]);
+    // Resolving is idempotent: the daily repair finds nothing to add.
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ followUpsPlanned: 0, followUpsCancelled: 0 });
+
+    app.clock.set('2026-11-25T03:00:00Z');
+    await click('ticket_reopen', number);
+    expect((await tasks()).map((t) => [t.kind, t.status, t.cancelReason])).toEqual([
+      ['revisit', 'cancelled', 'reopened'],
+      ['guide', 'cancelled', 'reopened'],
+      ['checkin', 'cancelled', 'reopened'],
+    ]);
+
+    app.clock.set('2026-11-26T03:00:00Z'); // Thursday
+    await resolve(number);
+    const open = (await tasks()).filter((t) => t.status === 'open');
+    expect(open.map((t) => [t.kind, t.dueDate, t.cycle])).toEqual([
+      ['revisit', '2026-11-29', 1],
+      ['guide', '2026-12-03', 1],
+      ['checkin', '2026-12-26', 1],
+    ]);
+  });
+
+  test('a follow-up plan lost to a crash is repaired by the daily run; so is a missed cancel', async () => {
+    const number = await resolvedTicket();
+    await app.db.models.tasks.deleteMany({});
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ followUpsPlanned: 3 });
+    // Reopened without the cancel (as if the app stopped right after saving the reopen).
+    await app.desk.services.tickets.act(
+      FAKE_TEAM_ID,
+      number,
+      { action: 'reopen' },
+      AGENT,
+      app.clock.now(),
+    );
+    const [next] = await runTasksAt('2026-11-26T01:00:00Z');
+    expect(next!.counts).toMatchObject({ followUpsCancelled: 3 });
+    expect((await tasks()).every((t) => t.status === 'cancelled')).toBe(true);
+  });
+
+  test('reminders: 3 days before and on the day, once each, even with three instances', async () => {
+    await resolvedTicket(); // revisit due Fri 27, guide Tue 1 Dec
+    let [run] = await runTasksAt('2026-11-25T01:00:00Z', ['a', 'b', 'c']);
+    expect(run!.counts).toMatchObject({ reminded: 1, dms: 1 });
+    expect(dms(AGENT)).toHaveLength(1);
+    expect(dms(AGENT)[0]!.args.text).toBe('Your follow-up tasks (1)');
+    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 d)');
+
+    [run] = await runTasksAt('2026-11-26T01:00:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    [run] = await runTasksAt('2026-11-27T01:00:00Z'); // Friday: revisit due today
+    const text = JSON.stringify(dms(AGENT)[0]!.args.blocks);
+    expect(text).toContain('*Revisit* · Huadong Machinery');
+    expect(text).toContain('due *today*');
+    expect(doneButtons(dms(AGENT)[0]!)).toHaveLength(1);
+    // Saturday, 3 days before the guide (due Tue 1 Dec): its early reminder.
+    await runTasksAt('2026-11-28T01:00:00Z');
+    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain(
+      '*Guide and Q&A* · Huadong Machinery',
+    );
+    await runTasksAt('2026-11-29T01:00:00Z');
+    expect(dms(AGENT)).toEqual([]);
+  });
+
+  test('Done opens a modal; the outcome closes the task, logs an interaction and keeps the scores', async () => {
+    const number = await resolvedTicket();
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
+
+    // Someone else may not complete it.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: 'U0OTHER001' },
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Only <@${AGENT}> (who the task is for) or a manager can complete it.`,
+    );
+
+    app.clock.set('2026-11-27T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('task_done');
+    expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual([
+      'type',
+      'solved',
+      'satisfaction',
+      'nps',
+      'summary',
+      'feedback',
+    ]);
+    // Satisfaction and "solved?" are required on a revisit.
+    const missing = await app.slack.submitView(view, {}, { userId: AGENT });
+    expect(missing.body).toEqual({
+      response_action: 'errors',
+      errors: { solved: 'Required.', satisfaction: 'Required.' },
+    });
+    const res = await app.slack.submitView(
+      view,
+      { solved: 'yes', satisfaction: '4', nps: '9', feedback: 'Fast fix' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const task = await app.db.models.tasks.findById(revisitId).lean();
+    expect(task).toMatchObject({
+      status: 'done',
+      doneBy: AGENT,
+      doneDate: '2026-11-27',
+      outcome: {
+        interactionType: 'call',
+        solved: true,
+        satisfaction: 4,
+        nps: 9,
+        feedback: 'Fast fix',
+      },
+    });
+    const interaction = await app.db.models.interactions.findOne({}).lean();
+    expect(interaction).toMatchObject({
+      type: 'call',
+      summary: `Revisit of ${number}: solved. Satisfaction 4/5, NPS 9.`,
+      feedback: 'Fast fix',
+      by: AGENT,
+    });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+      ':white_check_mark: Done:',
+    );
+
+    // A second Done (an old reminder) is told it is done.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `This task is already done (by <@${AGENT}>).`,
+    );
+    // Submitting the same modal twice records it once.
+    await app.slack.submitView(view, { solved: 'yes', satisfaction: '5' }, { userId: AGENT });
+    expect(await app.db.models.interactions.countDocuments()).toBe(1);
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.outcome!.satisfaction).toBe(4);
+  });
+
+  test('a revisit that finds the issue unsolved reopens the ticket and cancels the other follow-ups', async () => {
+    const number = await resolvedTicket();
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { solved: 'no', satisfaction: '2' }, { userId: AGENT });
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
+    expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
+      ['revisit', 'done'],
+      ['guide', 'cancelled'],
+      ['checkin', 'cancelled'],
+    ]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+      `The issue is not solved, so *${number}* was reopened.`,
+    );
+  });
+
+  test('overdue tasks are listed to the managers once a day', async () => {
+    await app.slack.command('/customer', 'help');
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.managers': [MANAGER] } },
+    );
+    await resolvedTicket();
+    await runTasksAt('2026-11-28T01:00:00Z'); // Saturday: the revisit (due Fri) is 1 day late
+    expect(dms(MANAGER)).toHaveLength(1);
+    expect(dms(MANAGER)[0]!.args.text).toBe('Overdue follow-up tasks (1)');
+    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
+      `<@${AGENT}> · due 2026-11-27 (*1 d late*)`,
+    );
+    await runTasksAt('2026-11-28T05:00:00Z', ['b']); // later the same day: same slot
+    expect(dms(MANAGER)).toEqual([]);
+    await runTasksAt('2026-11-29T01:00:00Z');
+    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*2 d late*)');
+  });
+});
+
+describe('care tasks by tier cadence', () => {
+  test('planned within 3 days of the due date, from the last interaction; opt-outs respected', async () => {
+    // Key tier (600k): quarterly, 90 days after the last interaction on 2026-08-29 -> 2026-11-27.
+    const code = await customer({ lifecycle: 'active' });
+    const c = await app.desk.services.customers.get(FAKE_TEAM_ID, code);
+    await app.db.models.customers.updateOne(
+      { _id: c.id },
+      { $set: { lastInteractionAt: new Date('2026-08-29T02:00:00Z') } },
+    );
+    await app.desk.services.customers.create(
+      FAKE_TEAM_ID,
+      {
+        name: 'Quiet Co',
+        industry: 'x',
+        source: 'other',
+        firstContactDate: '2026-05-01',
+        ownerId: OWNER,
+        lifecycle: 'active',
+        contact: { name: 'Li Wei', optOuts: ['no care calls'] },
+      } as never,
+      OWNER,
+      app.clock.now(),
+    );
+    let [run] = await runTasksAt('2026-11-23T01:00:00Z'); // 4 days before: not yet
+    expect(run!.counts).toMatchObject({ careCreated: 0 });
+    [run] = await runTasksAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
+    expect((await tasks()).map((t) => [t.kind, t.customerCode, t.dueDate, t.assigneeId])).toEqual([
+      ['care', code, '2026-11-27', OWNER],
+    ]);
+    expect(JSON.stringify(dms(OWNER)[0]!.args.blocks)).toContain('*Care contact* · Huadong');
+    // Contacted another way: the care task is no longer needed.
+    app.clock.set('2026-11-24T06:00:00Z');
+    await app.desk.services.customers.logInteraction(
+      FAKE_TEAM_ID,
+      code,
+      { type: 'visit', date: '2026-11-24', summary: 'Site visit' },
+      OWNER,
+      app.clock.now(),
+    );
+    [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 0, careSuperseded: 1 });
+    expect((await tasks())[0]).toMatchObject({ status: 'cancelled', cancelReason: 'contacted' });
+  });
+});

@@ -1,0 +1,392 @@
+import { describe, expect, test } from 'vitest';
+import {
+  median,
+  weekFigures,
+  type ChangeFacts,
+  type CustomerFacts,
+  type TaskFacts,
+  type TicketFacts,
+  type WeekWindow,
+} from '../../src/digest/figures.js';
+
+/** A local time in Asia/Shanghai (+08:00). */
+const at = (local: string) => new Date(`${local}+08:00`);
+
+// Week 2026-W47: Monday 2026-11-16 00:00 .. Monday 2026-11-23 00:00 (exclusive), +08:00.
+const window: WeekWindow = {
+  week: '2026-W47',
+  from: at('2026-11-16T00:00'),
+  to: at('2026-11-23T00:00'),
+  fromDate: '2026-11-16',
+  toDate: '2026-11-23',
+};
+
+const tickets: TicketFacts[] = [
+  // T1: received last week, resolved exactly at `from` (counts as resolved this week) by UC.
+  {
+    number: 'T1',
+    type: 'consultation',
+    status: 'resolved',
+    assigneeId: 'UC',
+    receivedAt: at('2026-11-10T09:00'),
+    firstResponseAt: at('2026-11-10T09:30'),
+    resolvedAt: at('2026-11-16T00:00'),
+    metrics: {
+      firstResponseMinutes: 30,
+      responseBreached: false,
+      resolutionMinutes: 2400,
+      resolutionBreached: false,
+    },
+  },
+  // T2: a complaint received last week, still open and overdue at `to`.
+  {
+    number: 'T2',
+    type: 'complaint',
+    status: 'assigned',
+    assigneeId: 'UB',
+    receivedAt: at('2026-11-12T10:00'),
+    firstResponseAt: at('2026-11-12T11:00'),
+    metrics: { firstResponseMinutes: 60, responseBreached: false },
+    overdueAtEnd: true,
+  },
+  // T3: complaint opened, answered and resolved this week by UA, at first contact.
+  {
+    number: 'T3',
+    type: 'complaint',
+    status: 'resolved',
+    assigneeId: 'UA',
+    receivedAt: at('2026-11-16T09:00'),
+    firstResponseAt: at('2026-11-16T09:20'),
+    resolvedAt: at('2026-11-17T11:00'),
+    metrics: {
+      firstResponseMinutes: 20,
+      responseBreached: false,
+      resolutionMinutes: 600,
+      resolutionBreached: false,
+      firstContactResolution: true,
+    },
+  },
+  // T4: late first response, resolved late (> 72h, SLA breached) by UB.
+  {
+    number: 'T4',
+    type: 'consultation',
+    status: 'resolved',
+    assigneeId: 'UB',
+    receivedAt: at('2026-11-17T10:00'),
+    firstResponseAt: at('2026-11-17T14:00'),
+    resolvedAt: at('2026-11-20T17:00'),
+    metrics: {
+      firstResponseMinutes: 240,
+      responseBreached: true,
+      resolutionMinutes: 4500,
+      resolutionBreached: true,
+      firstContactResolution: false,
+    },
+  },
+  // T5: complaint opened this week, resolved only after `to`: still backlog, not overdue.
+  {
+    number: 'T5',
+    type: 'complaint',
+    status: 'resolved',
+    assigneeId: 'UA',
+    receivedAt: at('2026-11-18T09:00'),
+    firstResponseAt: at('2026-11-18T09:45'),
+    resolvedAt: at('2026-11-24T10:00'),
+    metrics: {
+      firstResponseMinutes: 45,
+      responseBreached: false,
+      resolutionMinutes: 2000,
+      resolutionBreached: false,
+    },
+    overdueAtEnd: false,
+  },
+  // T6: resolved just before `to` by UA in exactly 72h, yet past its (stricter) SLA.
+  {
+    number: 'T6',
+    type: 'repair',
+    status: 'resolved',
+    assigneeId: 'UA',
+    receivedAt: at('2026-11-19T09:00'),
+    firstResponseAt: at('2026-11-19T10:30'),
+    resolvedAt: at('2026-11-22T23:00'),
+    metrics: {
+      firstResponseMinutes: 90,
+      responseBreached: false,
+      resolutionMinutes: 4320,
+      resolutionBreached: true,
+      firstContactResolution: false,
+    },
+  },
+  // T7: complaint closed without resolution before `to`: not backlog, not resolved.
+  {
+    number: 'T7',
+    type: 'complaint',
+    status: 'closed',
+    assigneeId: 'UB',
+    receivedAt: at('2026-11-20T09:00'),
+    firstResponseAt: at('2026-11-20T09:10'),
+    closedAt: at('2026-11-21T12:00'),
+    metrics: { firstResponseMinutes: 10, responseBreached: false },
+  },
+  // T8: complaint received exactly at `to`: belongs to next week.
+  {
+    number: 'T8',
+    type: 'complaint',
+    status: 'new',
+    receivedAt: at('2026-11-23T00:00'),
+    metrics: {},
+    overdueAtEnd: true,
+  },
+  // T9: opened this week, never answered, overdue at `to`.
+  {
+    number: 'T9',
+    type: 'consultation',
+    status: 'new',
+    receivedAt: at('2026-11-21T15:00'),
+    metrics: {},
+    overdueAtEnd: true,
+  },
+  // T10: old, resolved and closed before the week: nowhere.
+  {
+    number: 'T10',
+    type: 'consultation',
+    status: 'closed',
+    assigneeId: 'UA',
+    receivedAt: at('2026-11-05T09:00'),
+    firstResponseAt: at('2026-11-05T09:30'),
+    resolvedAt: at('2026-11-08T10:00'),
+    closedAt: at('2026-11-15T10:00'),
+    metrics: {
+      firstResponseMinutes: 30,
+      resolutionMinutes: 900,
+      resolutionBreached: false,
+      firstContactResolution: true,
+    },
+  },
+];
+
+const tasks: TaskFacts[] = [
+  // K1: revisit due 11-17, done that day, rates UA 5/5, NPS 10.
+  {
+    kind: 'revisit',
+    status: 'done',
+    dueDate: '2026-11-17',
+    doneAt: at('2026-11-17T15:00'),
+    doneDate: '2026-11-17',
+    agentId: 'UA',
+    satisfaction: 5,
+    nps: 10,
+  },
+  // K2: revisit due 11-18, done late on 11-19, rates UB 3/5, NPS 6.
+  {
+    kind: 'revisit',
+    status: 'done',
+    dueDate: '2026-11-18',
+    doneAt: at('2026-11-19T10:00'),
+    doneDate: '2026-11-19',
+    agentId: 'UB',
+    satisfaction: 3,
+    nps: 6,
+  },
+  // K3: cancelled guide due this week: not due.
+  { kind: 'guide', status: 'cancelled', dueDate: '2026-11-20' },
+  // K4: check-in due 11-22, still open.
+  { kind: 'checkin', status: 'open', dueDate: '2026-11-22' },
+  // K5: revisit due last week, done this week: its rating counts, it is not due this week.
+  {
+    kind: 'revisit',
+    status: 'done',
+    dueDate: '2026-11-13',
+    doneAt: at('2026-11-16T10:00'),
+    doneDate: '2026-11-16',
+    agentId: 'UA',
+    satisfaction: 5,
+    nps: 8,
+  },
+  // K6: care call (not a 3-7-30 follow-up) done this week with an NPS only.
+  {
+    kind: 'care',
+    status: 'done',
+    dueDate: '2026-11-19',
+    doneAt: at('2026-11-19T16:00'),
+    doneDate: '2026-11-19',
+    nps: 9,
+  },
+  // K7: revisit due on toDate, done after `to`: nowhere.
+  {
+    kind: 'revisit',
+    status: 'done',
+    dueDate: '2026-11-23',
+    doneAt: at('2026-11-23T09:00'),
+    doneDate: '2026-11-23',
+    agentId: 'UA',
+    satisfaction: 1,
+    nps: 0,
+  },
+  // K8: check-in due 11-21, done early on 11-20, no ratings.
+  {
+    kind: 'checkin',
+    status: 'done',
+    dueDate: '2026-11-21',
+    doneAt: at('2026-11-20T11:00'),
+    doneDate: '2026-11-20',
+  },
+];
+
+const customers: CustomerFacts[] = [
+  // C1: long-standing, moved up key -> strategic this week.
+  { id: 'C1', tier: 'strategic', lifecycle: 'active', createdAt: at('2025-01-01T10:00') },
+  // C2: churned before the week (11-02).
+  { id: 'C2', tier: 'key', lifecycle: 'churned', createdAt: at('2025-03-01T10:00') },
+  // C3: active at `from`, warned 11-17, churned 11-20; moved down key -> normal 11-19.
+  { id: 'C3', tier: 'normal', lifecycle: 'churned', createdAt: at('2025-06-01T10:00') },
+  // C4: created this week.
+  { id: 'C4', tier: 'normal', lifecycle: 'active', createdAt: at('2026-11-18T14:00') },
+  // C5: created exactly at `to`: next week.
+  { id: 'C5', tier: 'key', lifecycle: 'prospect', createdAt: at('2026-11-23T00:00') },
+  // C6: active at `from`, warned 11-21; moved up normal -> key last week.
+  { id: 'C6', tier: 'key', lifecycle: 'churn_warning', createdAt: at('2026-02-01T10:00') },
+  // C7: churned at `from`, won back 11-19 (currently active).
+  { id: 'C7', tier: 'normal', lifecycle: 'active', createdAt: at('2026-01-01T10:00') },
+];
+
+const change = (
+  customerId: string,
+  field: string,
+  oldValue: unknown,
+  newValue: unknown,
+  when: string,
+): ChangeFacts => ({
+  customerId,
+  field,
+  oldValue,
+  newValue,
+  at: at(when),
+});
+
+const changes: ChangeFacts[] = [
+  change('C2', 'lifecycle', 'active', 'churned', '2026-11-02T10:00'),
+  change('C6', 'tier', 'normal', 'key', '2026-11-10T10:00'),
+  change('C7', 'lifecycle', 'active', 'churned', '2026-10-01T10:00'),
+  change('C3', 'lifecycle', 'active', 'churn_warning', '2026-11-17T10:00'),
+  change('C1', 'tier', 'key', 'strategic', '2026-11-18T10:00'),
+  change('C3', 'tier', 'key', 'normal', '2026-11-19T10:00'),
+  change('C7', 'lifecycle', 'churned', 'active', '2026-11-19T12:00'),
+  change('C1', 'name', 'Acme', 'Acme Ltd', '2026-11-19T13:00'),
+  change('C3', 'lifecycle', 'churn_warning', 'churned', '2026-11-20T10:00'),
+  change('C6', 'lifecycle', 'active', 'churn_warning', '2026-11-21T10:00'),
+];
+
+describe('weekly digest figures', () => {
+  test('a hand-built week', () => {
+    expect(weekFigures({ window, tickets, tasks, customers, changes })).toEqual({
+      // receivedAt in week: T3, T4, T5, T6, T7, T9 -> 6 (T1, T2, T10 before; T8 at `to`)
+      opened: 6,
+      // resolvedAt in week: T1 (at `from`), T3, T4, T6 -> 4 (T10 before; T5 after `to`)
+      resolved: 4,
+      // received before `to`, neither resolved nor closed before `to`: T2, T5, T9 -> 3
+      // (T7 closed 11-21; T8 received at `to`)
+      backlog: 3,
+      // backlog with overdueAtEnd: T2, T9 -> 2 (T5 false)
+      overdue: 2,
+      // firstResponseAt in week: T3, T4, T5, T6, T7 -> 5 (T1, T2, T10 before)
+      responded: 5,
+      // not breached: all but T4 -> 4/5
+      responseOnTime: 4 / 5,
+      // <= 4320 min: T1 (2400), T3 (600), T6 (4320); not T4 (4500) -> 3/4
+      resolvedWithin72h: 3 / 4,
+      // not breached: T1, T3; not T4, T6 -> 2/4
+      resolvedWithinSla: 2 / 4,
+      // === true: T3 only (T1 missing, T4 and T6 false) -> 1/4
+      firstContactResolution: 1 / 4,
+      // T3 20, T4 240, T5 45, T6 90, T7 10 -> sorted 10 20 [45] 90 240 -> 45
+      medianFirstResponseMinutes: 45,
+      // T1 2400, T3 600, T4 4500, T6 4320 -> sorted 600 [2400 4320] 4500 -> 3360
+      medianResolutionMinutes: 3360,
+      // opened complaints: T3, T5, T7 -> 3 (T2 before the week, T8 at `to`)
+      complaints: 3,
+      // done in week with satisfaction: K1 5, K2 3, K5 5 (K7 done after `to`)
+      // -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
+      satisfaction: 86.7,
+      satisfactionResponses: 3,
+      // 5s: K1, K5 -> 2/3
+      verySatisfiedShare: 2 / 3,
+      // done in week with nps: K1 10 (P), K2 6 (D), K5 8 (passive), K6 9 (P)
+      // -> 100 * (2 - 1) / 4 = 25
+      nps: 25,
+      npsResponses: 4,
+      // revisit|guide|checkin due 11-16..11-22, not cancelled: K1, K2, K4, K8 -> 4
+      // (K3 cancelled, K5 due before, K6 is care, K7 due on toDate)
+      revisitsDue: 4,
+      // done by due date: K1 (17 <= 17), K8 (20 <= 21); K2 late, K4 open -> 2/4
+      revisitsOnTime: 2 / 4,
+      // createdAt < `to` (not C5): strategic C1; key C2, C6; normal C3, C4, C7
+      byTier: { strategic: 1, key: 2, normal: 3 },
+      // in week: C1 key -> strategic (C6's normal -> key was last week)
+      tierUps: 1,
+      // in week: C3 key -> normal
+      tierDowns: 1,
+      // createdAt in week: C4 (C5 at `to`)
+      newCustomers: 1,
+      // -> churn_warning in week: C3 (11-17), C6 (11-21)
+      churnWarnings: 2,
+      // -> churned in week: C3 (11-20)
+      churned: 1,
+      // created before `from`: C1, C2, C3, C6, C7. Lifecycle at `from`:
+      // C1 active (no changes); C2 churned (no change after `from`, current churned);
+      // C3 active (old value of 11-17 change); C6 active (11-21); C7 churned (old value of 11-19).
+      // base C1, C3, C6 = 3; lost C3 = 1 -> (3 - 1) / 3
+      retention: 2 / 3,
+      // resolved in week: UA T3, T6; UB T4; UC T1. UB before UC on the tie.
+      perAgent: [
+        // onTime: T3 yes, T6 breached -> 1/2; satisfaction K1 5, K5 5 -> 100 (K7 after `to`)
+        { agentId: 'UA', handled: 2, onTime: 1 / 2, satisfaction: 100 },
+        // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60
+        { agentId: 'UB', handled: 1, onTime: 0, satisfaction: 60 },
+        // onTime: T1 -> 1/1; no ratings
+        { agentId: 'UC', handled: 1, onTime: 1, satisfaction: null },
+      ],
+    });
+  });
+
+  test('an empty week gives zeros and nulls, never NaN', () => {
+    const figures = weekFigures({ window, tickets: [], tasks: [], customers: [], changes: [] });
+    expect(figures).toEqual({
+      opened: 0,
+      resolved: 0,
+      backlog: 0,
+      overdue: 0,
+      responded: 0,
+      responseOnTime: null,
+      resolvedWithin72h: null,
+      resolvedWithinSla: null,
+      firstContactResolution: null,
+      medianFirstResponseMinutes: null,
+      medianResolutionMinutes: null,
+      complaints: 0,
+      satisfaction: null,
+      satisfactionResponses: 0,
+      verySatisfiedShare: null,
+      nps: null,
+      npsResponses: 0,
+      revisitsDue: 0,
+      revisitsOnTime: null,
+      byTier: { strategic: 0, key: 0, normal: 0 },
+      tierUps: 0,
+      tierDowns: 0,
+      newCustomers: 0,
+      churnWarnings: 0,
+      churned: 0,
+      retention: null,
+      perAgent: [],
+    });
+    expect(JSON.parse(JSON.stringify(figures))).toEqual(figures);
+  });
+
+  test('median of odd and even counts', () => {
+    expect(median([])).toBeNull();
+    expect(median([7])).toBe(7);
+    expect(median([9, 1, 5])).toBe(5);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
