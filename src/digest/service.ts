@@ -113,11 +113,13 @@ export class DigestService {
           : {}),
         ...(task.outcome?.nps !== undefined ? { nps: task.outcome.nps } : {}),
       })),
+      // A customer counts from its first contact (a business date an import keeps), not from
+      // when its record was written.
       customers: customers.map((c) => ({
         id: c.id,
         tier: c.tier,
         lifecycle: c.lifecycle,
-        createdAt: c.createdAt,
+        createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
       })),
       changes,
     });

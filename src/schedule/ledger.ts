@@ -125,7 +125,7 @@ export class JobLedger {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     try {
       const res = await this.model.updateOne(
-        { _id, $or: [{ leaseUntil: { $lt: now } }, { owner }] },
+        { _id, $or: [{ leaseUntil: { $lte: now } }, { owner }] },
         {
           $set: { owner, leaseUntil, startedAt: now, status: 'running' },
           $setOnInsert: { job, teamId, slot: new Date(0), attempts: 1 },

@@ -1,0 +1,242 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { runDue, runSlot } from '../../jobs/runner.js';
+import { createLogger } from '../../src/logger.js';
+import type { ActionParams } from '../../src/ticket/service.js';
+import type { Severity, TicketType } from '../../src/ticket/rules.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
+
+const OWNER = 'U0OWNER001';
+const AGENT = 'U0AGENT001';
+const AGENT2 = 'U0AGENT002';
+const DIGEST = 'C0DIGEST01';
+
+// Shanghai, business hours Mon-Fri 09:00-18:00. Week 48 is Mon 23 - Sun 29 November 2026.
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-16T02:00:00Z' });
+const local = (day: number, hhmm: string) =>
+  new Date(`2026-11-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
+
+let code = '';
+async function ticket(severity: Severity, type: TicketType, received: Date): Promise<string> {
+  app.clock.set(received);
+  if (!code) {
+    code = (
+      await app.desk.services.customers.create(
+        FAKE_TEAM_ID,
+        {
+          name: 'Huadong',
+          industry: 'x',
+          source: 'other',
+          firstContactDate: '2026-01-05',
+          ownerId: OWNER,
+          annualRevenue: 100_000,
+        },
+        OWNER,
+        received,
+      )
+    ).code;
+  }
+  const { ticket: t } = await app.desk.services.tickets.create(
+    FAKE_TEAM_ID,
+    {
+      submissionId: `s${received.getTime()}`,
+      customerCode: code,
+      type,
+      severity,
+      channel: 'phone',
+      title: 'x',
+      description: 'x',
+      receivedAt: received,
+    },
+    AGENT,
+    received,
+  );
+  return t.number;
+}
+
+async function act(number: string, params: ActionParams, by: string, at: Date) {
+  app.clock.set(at);
+  const { ticket } = await app.desk.services.tickets.act(FAKE_TEAM_ID, number, params, by, at);
+  if (params.action === 'resolve') await app.desk.services.tasks.planFollowUps(ticket, at);
+}
+
+async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
+  const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
+  await app.desk.services.tasks.complete(
+    FAKE_TEAM_ID,
+    task!._id as string,
+    { interactionType: 'call', summary: 'ok', solved: true, satisfaction, nps },
+    AGENT,
+    at,
+    () => '',
+  );
+}
+
+/**
+ * The hand-built weeks. Week 47: T0 (important) received Tue 17 10:00, claimed 10:30, resolved
+ * Wed 18 10:00 by the same agent. Week 48:
+ * - T1 important, Mon 23 10:00, claimed 10:30 (30 min, on time), resolved 12:00 by AGENT (FCR).
+ * - T2 urgent, Tue 24 10:00, claimed 13:00 (180 min > 120: late), reassigned to AGENT2, resolved
+ *   Wed 25 10:00 (540 business minutes; not FCR).
+ * - T3 general complaint, Thu 26 10:00, never claimed: backlog, overdue (due Fri 09:00).
+ * - Revisits done in week 48: T0's on Mon 23 (3/5, NPS 6), T1's on Thu 26 (5/5, NPS 10).
+ */
+async function handBuiltWeeks() {
+  const t0 = await ticket('important', 'after_sales', local(17, '10:00'));
+  await act(t0, { action: 'claim' }, AGENT, local(17, '10:30'));
+  await act(t0, { action: 'resolve', summary: 'fixed' }, AGENT, local(18, '10:00'));
+  const t1 = await ticket('important', 'after_sales', local(23, '10:00'));
+  await act(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
+  await act(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+  const t2 = await ticket('urgent', 'after_sales', local(24, '10:00'));
+  await act(t2, { action: 'claim' }, AGENT, local(24, '13:00'));
+  await act(t2, { action: 'reassign', to: AGENT2 }, AGENT, local(24, '13:30'));
+  await act(t2, { action: 'resolve', summary: 'fixed' }, AGENT2, local(25, '10:00'));
+  await ticket('general', 'complaint', local(26, '10:00'));
+  await completeRevisit(t0, local(23, '15:00'), 3, 6);
+  await completeRevisit(t1, local(26, '15:00'), 5, 10);
+}
+
+async function runAt(iso: string, instances = ['a']) {
+  app.clock.set(iso);
+  app.fake.reset();
+  const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [digestJob])));
+  return results.flat().filter((r) => r.ran);
+}
+
+const digestPosts = () =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST);
+
+/** The digest's fields, label -> the lines under it. */
+function fields(message: { args: Record<string, unknown> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const block of message.args.blocks as any[]) {
+    for (const f of block.fields ?? []) {
+      const [label, ...rest] = (f.text as string).split('\n');
+      out[label!.replace(/\*/g, '')] = rest.join(' | ');
+    }
+  }
+  return out;
+}
+
+describe('weekly KPI digest', () => {
+  beforeEach(() => {
+    code = '';
+  });
+
+  test('Monday 09:00: the figures of last week with the change and targets, and the 8-week chart', async () => {
+    await handBuiltWeeks();
+    const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);
+    expect(run!.counts).toEqual({ posted: 1, chart: 1 });
+    expect(digestPosts()).toHaveLength(1);
+    const post = digestPosts()[0]!;
+    expect(post.args.text).toBe('Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29)');
+    expect(fields(post)).toEqual({
+      Opened: '3 (+2 vs last week)',
+      Resolved: '2 (+1 vs last week)',
+      'Backlog at week end': '1 (+1 vs last week)',
+      'Overdue at week end': '1 (+1 vs last week)',
+      Complaints: '1 (+1 vs last week)',
+      'First response on time': '50% (−50 pts vs last week) | ⚠️ target 95%',
+      'Resolved within 72 h': '100% (±0 pts vs last week) | ✅ target 95%',
+      'Resolved within SLA': '100% (±0 pts vs last week)',
+      'First-contact resolution': '50% (−50 pts vs last week) | ⚠️ target 85%',
+      'Median first response (business time)': '1 h 45 min (+75 vs last week)',
+      'Median resolution (business time)': '5 h 30 min (−210 vs last week)',
+      'Satisfaction (of 100)': '80 | ⚠️ target 90',
+      NPS: '0 | ⚠️ target 85',
+      'Very satisfied': '50% | ✅ target 30%',
+      'Follow-ups done on time': '33.3% (+33.3 pts vs last week)', // W47: T0's revisit not done
+      'New customers': '0 (±0 vs last week)',
+      'Churn warnings': '0 (±0 vs last week)',
+      Churned: '0 (±0 vs last week)',
+      Retention: '100% (±0 pts vs last week)',
+    });
+    const text = JSON.stringify(post.args.blocks);
+    expect(text).toContain('strategic 0 · key 0 · normal 1');
+    expect(text).toContain(`<@${AGENT}>: 1 resolved · 100% within SLA · satisfaction 80`);
+    expect(text).toContain(`<@${AGENT2}>: 1 resolved · 100% within SLA · satisfaction –`);
+
+    // The chart: the two-step upload, a PNG, shared to the digest channel.
+    const [url] = app.fake.callsTo('files.getUploadURLExternal');
+    expect(url!.args).toMatchObject({ filename: 'kpi-2026-W48.png' });
+    const png = [...app.fake.uploads.values()][0]!;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
+      channel_id: DIGEST,
+    });
+    const stored = await app.db.models.digests.find({}).sort({ week: 1 }).lean();
+    expect(stored.map((d) => d.week)).toEqual([
+      '2026-W41',
+      '2026-W42',
+      '2026-W43',
+      '2026-W44',
+      '2026-W45',
+      '2026-W46',
+      '2026-W47',
+      '2026-W48',
+    ]);
+    expect(stored.at(-1)!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test('not posted twice for a week; --force posts it again; a missed Monday is caught up', async () => {
+    await handBuiltWeeks();
+    // The app was down on Monday: on Wednesday the slot is still within its catch-up window.
+    const [late] = await runAt('2026-12-02T03:00:00Z');
+    expect(late!.counts).toMatchObject({ posted: 1 });
+    expect(fields(digestPosts()[0]!).Opened).toBe('3 (+2 vs last week)');
+    expect(await runAt('2026-12-02T03:01:00Z')).toEqual([]); // same slot: done
+    // An operator re-running the week (a new ledger key) is not posted twice without --force.
+    const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const slot = digestJob.slotAt(app.clock.now(), settings);
+    // Another slot landing on the same week (the digest day changed mid-week): not posted again.
+    expect(
+      await app.desk.digests.publish(
+        FAKE_TEAM_ID,
+        slot,
+        app.clock.now(),
+        { force: false, owner: 'x' },
+        createLogger('silent'),
+      ),
+    ).toEqual({ posted: 0, alreadyPosted: 1 });
+    app.fake.reset();
+    const again = await runSlot(
+      jobDeps(app, 'cli'),
+      digestJob,
+      FAKE_TEAM_ID,
+      slot,
+      app.clock.now(),
+      { force: true },
+    );
+    expect(again.counts).toMatchObject({ posted: 1 });
+    expect(digestPosts()).toHaveLength(1);
+  });
+
+  test('a week stored once is read back, not rebuilt, for the comparison', async () => {
+    await handBuiltWeeks();
+    await runAt('2026-11-30T01:00:00Z');
+    // Tamper with the stored week 47: next week's comparison must come from it.
+    await app.db.models.digests.updateOne({ week: '2026-W48' }, { $set: { 'figures.opened': 10 } });
+    await runAt('2026-12-07T01:00:00Z');
+    expect(digestPosts()[0]!.args.text).toBe(
+      'Weekly KPI digest · 2026-W49 (2026-11-30 – 2026-12-06)',
+    );
+    expect(fields(digestPosts()[0]!).Opened).toBe('0 (−10 vs last week)');
+  });
+
+  test('Slack refusing the post: nothing recorded as posted, the next run posts it', async () => {
+    await handBuiltWeeks();
+    app.fake.failNext('chat.postMessage', 'channel_not_found');
+    app.clock.set('2026-11-30T01:00:00Z');
+    const [failed] = await runDue(jobDeps(app), [digestJob]);
+    expect(failed!.counts).toBeUndefined();
+    expect(
+      (await app.db.models.jobRuns.findOne({ job: 'digest', slot: { $gt: new Date(0) } }).lean())!
+        .status,
+    ).toBe('failed');
+    const [retry] = await runAt('2026-11-30T01:01:30Z'); // a failed run is retried after a minute
+    expect(retry?.counts).toMatchObject({ posted: 1 });
+  });
+});

@@ -1,0 +1,184 @@
+import { Types } from 'mongoose';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { runDue } from '../../jobs/runner.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
+
+const OWNER = 'U0OWNER001';
+const OTHER = 'U0OWNER002';
+
+// Tuesday 2026-11-24 in Shanghai; the signals run daily at 09:00 (01:00Z).
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+let seq = 0;
+/** A customer whose file was created long ago (so it can be inactive), with `set` stored as is. */
+async function customer(set: Record<string, unknown> = {}, patch: Record<string, unknown> = {}) {
+  const c = await app.desk.services.customers.create(
+    FAKE_TEAM_ID,
+    {
+      name: `Customer ${++seq}`,
+      industry: 'x',
+      source: 'other',
+      firstContactDate: '2025-01-01',
+      ownerId: OWNER,
+      lifecycle: 'active',
+      ...patch,
+    } as never,
+    OWNER,
+    app.clock.now(),
+  );
+  // The driver directly: mongoose keeps createdAt immutable.
+  await app.db.models.customers.collection.updateOne(
+    { _id: new Types.ObjectId(c.id) },
+    {
+      $set: {
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        lastInteractionAt: new Date('2026-11-01T02:00:00Z'),
+        ...set,
+      },
+    },
+  );
+  return c.code;
+}
+
+async function runAt(iso: string, instances = ['a']) {
+  app.clock.set(iso);
+  app.fake.reset();
+  const results = await Promise.all(
+    instances.map((i) => runDue(jobDeps(app, i), [customerSignalsJob])),
+  );
+  return results.flat().filter((r) => r.ran);
+}
+
+const dmText = (user: string) =>
+  app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === user)
+    .map((c) => JSON.stringify(c.args.blocks));
+
+describe('customer signals', () => {
+  beforeEach(() => {
+    seq = 0;
+  });
+
+  test('a contract ending within 30 days: told once per end date', async () => {
+    const code = await customer({ contractEndDate: '2026-12-20' });
+    await customer({ contractEndDate: '2026-12-25' }); // 31 days: not yet
+    const [run] = await runAt('2026-11-24T01:00:00Z', ['a', 'b', 'c']);
+    expect(run!.counts).toMatchObject({ contracts: 1, dms: 1 });
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(
+      `:date: The contract of *Customer 1* (${code}) ends on 2026-12-20 (in 26 d).`,
+    );
+    await runAt('2026-11-25T01:00:00Z');
+    expect(dmText(OWNER)[0]).toContain('2026-12-25 (in 30 d)');
+    expect(dmText(OWNER)[0]).not.toContain('2026-12-20');
+    // Renewed to a new end date that is also near: told again, for that date.
+    await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-22' } });
+    await runAt('2026-11-26T01:00:00Z');
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain('ends on 2026-12-22 (in 26 d)');
+  });
+
+  test('birthdays: on the day, unless the contact opted out of greetings', async () => {
+    await customer({}, { contact: { name: 'Li Wei', birthday: '1980-11-24' } });
+    await customer(
+      {},
+      { contact: { name: 'Wang Fang', birthday: '11-24', optOuts: ['no holiday greetings'] } },
+    );
+    await customer({}, { contact: { name: 'Zhao Lei', birthday: '11-25' } });
+    const [run] = await runAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ birthdays: 1 });
+    expect(dmText(OWNER)[0]).toContain(':birthday: Today is the birthday of Li Wei (*Customer 1*');
+    expect(dmText(OWNER)[0]).not.toContain('Wang Fang');
+    await runAt('2026-11-24T05:00:00Z', ['b']); // the same day again: nothing
+    expect(dmText(OWNER)).toEqual([]);
+  });
+
+  test('churn risk: lifecycle to churn warning, the owner told, a win-back task, once', async () => {
+    const idle = await customer({
+      lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
+      lastOrderDate: '2026-08-25',
+    }); // 91 days since the last order
+    const rival = await customer({}, { competitorContact: true });
+    const fine = await customer({ lastOrderDate: '2026-09-01' }); // 84 days
+    const [run] = await runAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 2, dms: 1 });
+    const text = dmText(OWNER)[0]!;
+    expect(text).toContain(
+      `*Customer 1* (${idle}) may churn: no interaction or order for 91 days.`,
+    );
+    expect(text).toContain(`*Customer 2* (${rival}) may churn: a competitor contact is on record.`);
+    const lifecycles = await app.db.models.customers.find({}).sort({ code: 1 }).lean();
+    expect(lifecycles.map((c) => [c.code, c.lifecycle])).toEqual([
+      [idle, 'churn_warning'],
+      [rival, 'churn_warning'],
+      [fine, 'active'],
+    ]);
+    const change = await app.db.models.customerChanges.findOne({ field: 'lifecycle' }).lean();
+    expect(change).toMatchObject({ oldValue: 'active', newValue: 'churn_warning', source: 'job' });
+    const winBacks = await app.db.models.tasks
+      .find({ kind: 'winback' })
+      .sort({ customerCode: 1 })
+      .lean();
+    expect(winBacks.map((t) => [t.customerCode, t.dueDate, t.assigneeId])).toEqual([
+      [idle, '2026-12-01', OWNER],
+      [rival, '2026-12-01', OWNER],
+    ]);
+    await runAt('2026-11-25T01:00:00Z');
+    expect(dmText(OWNER)).toEqual([]);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(2);
+  });
+
+  test('upsell: 30 % more orders over 3 months, at least 3, at most once a quarter', async () => {
+    const growing = await customer({
+      ordersByMonth: {
+        '2026-05': 2,
+        '2026-06': 2,
+        '2026-07': 2,
+        '2026-08': 3,
+        '2026-09': 3,
+        '2026-10': 3,
+        '2026-11': 9,
+      },
+    }); // 9 in Aug-Oct vs 6 in May-Jul: +50 %
+    await customer(
+      {
+        ordersByMonth: {
+          '2026-05': 3,
+          '2026-06': 3,
+          '2026-07': 3,
+          '2026-08': 4,
+          '2026-09': 4,
+          '2026-10': 3,
+        },
+      },
+      { ownerId: OTHER },
+    ); // 11 vs 9: +22 %
+    await customer({ ordersByMonth: { '2026-10': 2 } }, { ownerId: OTHER }); // 2 vs 0: under the minimum
+    const [run] = await runAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ upsells: 1 });
+    expect(dmText(OWNER)[0]).toContain(
+      `Upsell: *Customer 1* (${growing}) placed 9 orders in the last 3 months, up from 6.`,
+    );
+    expect(dmText(OTHER)).toEqual([]);
+    await runAt('2026-12-01T01:00:00Z'); // same quarter
+    expect(dmText(OWNER)).toEqual([]);
+  });
+
+  test('each owner gets one DM with all of theirs; a customer owned by someone else goes to them', async () => {
+    await customer(
+      { contractEndDate: '2026-12-01' },
+      { contact: { name: 'Li Wei', birthday: '11-24' } },
+    );
+    await customer({ contractEndDate: '2026-12-02' }, { ownerId: OTHER });
+    await runAt('2026-11-24T01:00:00Z');
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OTHER)).toHaveLength(1);
+    expect(
+      app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER)!.args.text,
+    ).toBe('Customer signals for you today (2)');
+  });
+});

@@ -1,0 +1,299 @@
+import { describe, expect, test } from 'vitest';
+import {
+  churnRisk,
+  contractEndsIn,
+  isBirthday,
+  quarterOf,
+  upsellSignal,
+} from '../../src/customer/signal-rules.js';
+
+describe('contractEndsIn', () => {
+  const today = '2026-11-24';
+
+  test.each([
+    ['2026-11-24', 0], // ends today
+    ['2026-11-25', 1],
+    ['2026-12-24', 30], // exactly the notice period
+    ['2026-12-25', null], // one day beyond the notice period
+    ['2026-11-23', null], // already ended
+    ['2025-11-24', null], // ended long ago
+    ['2027-11-24', null], // far in the future
+  ])('a contract ending %s with 30 days notice -> %s', (end, expected) => {
+    expect(contractEndsIn(end, today, 30)).toBe(expected);
+  });
+
+  test('no contract end date -> null', () => {
+    expect(contractEndsIn(undefined, today, 30)).toBeNull();
+    expect(contractEndsIn('', today, 30)).toBeNull();
+  });
+
+  test('counts calendar days across a year end', () => {
+    expect(contractEndsIn('2027-01-05', '2026-12-20', 30)).toBe(16);
+  });
+});
+
+describe('isBirthday', () => {
+  test.each([
+    ['11-24', '2026-11-24', true], // MM-DD
+    ['1990-11-24', '2026-11-24', true], // YYYY-MM-DD
+    ['11-25', '2026-11-24', false],
+    ['1990-11-25', '2026-11-24', false],
+    ['1990-10-24', '2026-11-24', false], // same day, other month
+    ['02-28', '2028-02-28', true],
+    ['1990-02-28', '2026-02-28', true],
+  ])('birthday %s on %s -> %s', (birthday, today, expected) => {
+    expect(isBirthday(birthday, today)).toBe(expected);
+  });
+
+  test('no birthday on record is never a birthday', () => {
+    expect(isBirthday(undefined, '2026-11-24')).toBe(false);
+    expect(isBirthday('', '2026-11-24')).toBe(false);
+  });
+
+  describe('a 29 February birthday', () => {
+    test.each([
+      ['02-29', '2026-02-28', true], // non-leap year: celebrated on 28 Feb
+      ['2000-02-29', '2026-02-28', true],
+      ['2000-02-29', '2100-02-28', true], // 2100 is not a leap year
+      ['02-29', '2028-02-28', false], // leap year: not on 28 Feb...
+      ['2000-02-29', '2028-02-28', false],
+      ['02-29', '2028-02-29', true], // ...but on 29 Feb
+      ['2000-02-29', '2028-02-29', true],
+      ['2000-02-29', '2000-02-28', false], // 2000 is a leap year
+      ['02-29', '2026-03-01', false], // never on 1 March
+      ['02-29', '2028-03-01', false],
+    ])('birthday %s on %s -> %s', (birthday, today, expected) => {
+      expect(isBirthday(birthday, today)).toBe(expected);
+    });
+  });
+});
+
+describe('churnRisk', () => {
+  const today = '2026-11-24';
+  // 2026-08-26 is 90 days before 2026-11-24, 2026-08-27 is 89.
+
+  test('customers that are not active are never at risk', () => {
+    for (const lifecycle of ['prospect', 'churn_warning', 'churned']) {
+      expect(
+        churnRisk({ lifecycle, competitorContact: true, createdDate: '2020-01-01' }, today, 90),
+      ).toBeNull();
+    }
+  });
+
+  test('a competitor contact is a risk even for a busy customer', () => {
+    expect(
+      churnRisk(
+        {
+          lifecycle: 'active',
+          competitorContact: true,
+          lastInteractionDate: '2026-11-20',
+          createdDate: '2024-01-01',
+        },
+        today,
+        90,
+      ),
+    ).toEqual({ reason: 'competitor', idleDays: 4 });
+  });
+
+  test('competitor takes precedence over inactivity', () => {
+    expect(
+      churnRisk(
+        { lifecycle: 'active', competitorContact: true, createdDate: '2026-01-01' },
+        today,
+        90,
+      )?.reason,
+    ).toBe('competitor');
+  });
+
+  test('idle exactly the inactivity period -> inactive', () => {
+    expect(
+      churnRisk(
+        { lifecycle: 'active', lastInteractionDate: '2026-08-26', createdDate: '2024-01-01' },
+        today,
+        90,
+      ),
+    ).toEqual({ reason: 'inactive', idleDays: 90 });
+  });
+
+  test('idle one day less than the period -> no risk', () => {
+    expect(
+      churnRisk(
+        { lifecycle: 'active', lastInteractionDate: '2026-08-27', createdDate: '2024-01-01' },
+        today,
+        90,
+      ),
+    ).toBeNull();
+  });
+
+  test('competitorContact false is the same as absent', () => {
+    expect(
+      churnRisk(
+        {
+          lifecycle: 'active',
+          competitorContact: false,
+          lastInteractionDate: '2026-08-27',
+          createdDate: '2024-01-01',
+        },
+        today,
+        90,
+      ),
+    ).toBeNull();
+  });
+
+  test('a record created recently is not inactive, however old its last order', () => {
+    expect(
+      churnRisk(
+        { lifecycle: 'active', lastOrderDate: '2024-03-01', createdDate: '2026-11-01' },
+        today,
+        90,
+      ),
+    ).toBeNull();
+  });
+
+  test('a record with nothing but its creation date counts from that date', () => {
+    expect(churnRisk({ lifecycle: 'active', createdDate: '2026-08-27' }, today, 90)).toBeNull();
+    expect(churnRisk({ lifecycle: 'active', createdDate: '2026-08-26' }, today, 90)).toEqual({
+      reason: 'inactive',
+      idleDays: 90,
+    });
+  });
+
+  test.each([
+    // [interaction, order, created, expected idle days or null]
+    ['2026-08-27', '2025-01-01', '2024-01-01', null], // interaction is the latest
+    ['2025-01-01', '2026-08-27', '2024-01-01', null], // order is the latest
+    ['2025-01-01', '2024-01-01', '2026-08-27', null], // creation is the latest
+    ['2026-08-26', '2025-01-01', '2024-01-01', 90],
+    ['2025-01-01', '2026-08-26', '2024-01-01', 90],
+    ['2025-01-01', '2024-01-01', '2026-08-26', 90],
+    ['2026-08-01', '2026-07-01', '2026-06-01', 115],
+  ])(
+    'latest of interaction %s, order %s, created %s counts (idle %s)',
+    (lastInteractionDate, lastOrderDate, createdDate, idle) => {
+      const risk = churnRisk(
+        { lifecycle: 'active', lastInteractionDate, lastOrderDate, createdDate },
+        today,
+        90,
+      );
+      expect(risk).toEqual(idle === null ? null : { reason: 'inactive', idleDays: idle });
+    },
+  );
+});
+
+describe('upsellSignal', () => {
+  // Today 2026-11-24: recent = 2026-08..10, previous = 2026-05..07.
+  const today = '2026-11-24';
+
+  test('growth of exactly 30 % qualifies', () => {
+    const orders = {
+      '2026-05': 4,
+      '2026-06': 3,
+      '2026-07': 3,
+      '2026-08': 5,
+      '2026-09': 4,
+      '2026-10': 4,
+    };
+    expect(upsellSignal(orders, today, 0.3, 3)).toEqual({ recent: 13, previous: 10 });
+  });
+
+  test('growth just below 30 % does not', () => {
+    const orders = { '2026-07': 10, '2026-10': 12 };
+    expect(upsellSignal(orders, today, 0.3, 3)).toBeNull();
+  });
+
+  test.each([20, 30, 100])('exactly 30 %% on a base of %i qualifies', (previous) => {
+    const orders = { '2026-06': previous, '2026-09': (previous * 13) / 10 };
+    expect(upsellSignal(orders, today, 0.3, 3)).toEqual({
+      recent: (previous * 13) / 10,
+      previous,
+    });
+  });
+
+  test('orders in the current month are ignored', () => {
+    const orders = { '2026-07': 10, '2026-10': 10, '2026-11': 50 };
+    expect(upsellSignal(orders, today, 0.3, 3)).toBeNull();
+    expect(upsellSignal({ '2026-11': 50 }, today, 0.3, 3)).toBeNull();
+  });
+
+  test('orders older than six full months are ignored', () => {
+    // 2026-04 is outside both windows: previous is 0, recent 4 -> a signal from nothing.
+    expect(upsellSignal({ '2026-04': 100, '2026-08': 4 }, today, 0.3, 3)).toEqual({
+      recent: 4,
+      previous: 0,
+    });
+  });
+
+  test('fewer recent orders than minOrders -> null, even from nothing', () => {
+    expect(upsellSignal({ '2026-10': 2 }, today, 0.3, 3)).toBeNull();
+  });
+
+  test('previous 0 with enough recent orders -> signal', () => {
+    expect(upsellSignal({ '2026-10': 3 }, today, 0.3, 3)).toEqual({ recent: 3, previous: 0 });
+  });
+
+  test('equal counts -> null, even with no growth required', () => {
+    const orders = { '2026-06': 5, '2026-09': 5 };
+    expect(upsellSignal(orders, today, 0.3, 3)).toBeNull();
+    expect(upsellSignal(orders, today, 0, 3)).toBeNull();
+  });
+
+  test('decline -> null', () => {
+    expect(upsellSignal({ '2026-06': 10, '2026-09': 5 }, today, 0.3, 3)).toBeNull();
+  });
+
+  test('no orders at all -> null', () => {
+    expect(upsellSignal({}, today, 0.3, 0)).toBeNull();
+  });
+
+  test('windows cross the year boundary (today 2026-01-15)', () => {
+    const orders = {
+      '2025-06': 100, // before the previous window
+      '2025-07': 1,
+      '2025-08': 1,
+      '2025-09': 1,
+      '2025-10': 2,
+      '2025-11': 1,
+      '2025-12': 1,
+      '2026-01': 100, // the current month
+    };
+    expect(upsellSignal(orders, '2026-01-15', 0.3, 3)).toEqual({ recent: 4, previous: 3 });
+  });
+
+  test('each month of the windows counts (today 2026-01-15)', () => {
+    for (const month of ['2025-10', '2025-11', '2025-12']) {
+      expect(upsellSignal({ [month]: 3 }, '2026-01-15', 0.3, 3)).toEqual({
+        recent: 3,
+        previous: 0,
+      });
+    }
+    for (const month of ['2025-07', '2025-08', '2025-09']) {
+      expect(upsellSignal({ [month]: 3, '2025-12': 3 }, '2026-01-15', 0.3, 3)).toBeNull();
+    }
+  });
+
+  test('the first and last day of a month read the same windows', () => {
+    const orders = { '2026-07': 10, '2026-10': 13 };
+    expect(upsellSignal(orders, '2026-11-01', 0.3, 3)).toEqual({ recent: 13, previous: 10 });
+    expect(upsellSignal(orders, '2026-11-30', 0.3, 3)).toEqual({ recent: 13, previous: 10 });
+    // On 1 January 2027 the windows are 2026-10..12 and 2026-07..09: still the same counts.
+    expect(upsellSignal(orders, '2027-01-01', 0.3, 3)).toEqual({ recent: 13, previous: 10 });
+    // On 1 February 2027 October has left the recent window.
+    expect(upsellSignal(orders, '2027-02-01', 0.3, 3)).toBeNull();
+  });
+});
+
+describe('quarterOf', () => {
+  test.each([
+    ['2026-01-01', '2026-Q1'],
+    ['2026-03-31', '2026-Q1'],
+    ['2026-04-01', '2026-Q2'],
+    ['2026-06-30', '2026-Q2'],
+    ['2026-07-01', '2026-Q3'],
+    ['2026-09-30', '2026-Q3'],
+    ['2026-10-01', '2026-Q4'],
+    ['2026-12-31', '2026-Q4'],
+    ['2027-01-01', '2027-Q1'],
+  ])('%s is in %s', (date, quarter) => {
+    expect(quarterOf(date)).toBe(quarter);
+  });
+});
