@@ -127,6 +127,11 @@ export type OptOutTopic = keyof typeof OPT_OUT_WORDS;
 export function optsOut(contact: { optOuts: string[] }, topic: OptOutTopic): boolean {
   return contact.optOuts.some((tag) => {
     const clean = tag.normalize('NFKC').toLocaleLowerCase('en');
-    return OPT_OUT_WORDS[topic].some((word) => clean.includes(word));
+    const words = new Set(clean.match(/[a-z]+/g) ?? []);
+    // Latin words match whole words (or their plural): "calls" is not "all", "healthcare" is
+    // not "care". Chinese has no spaces, so its words match anywhere in the tag.
+    return OPT_OUT_WORDS[topic].some((word) =>
+      /^[a-z]+$/.test(word) ? words.has(word) || words.has(`${word}s`) : clean.includes(word),
+    );
   });
 }

@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { tierReviewJob } from '../../jobs/tier-review.js';
 import { runDue } from '../../jobs/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -180,5 +181,28 @@ describe('customer signals', () => {
     expect(
       app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER)!.args.text,
     ).toBe('Customer signals for you today (2)');
+  });
+});
+
+describe('quarterly tier review', () => {
+  test('on the first day of the quarter, tiers follow the current thresholds; logged, once', async () => {
+    const code = await customer({}, { annualRevenue: 600_000 }); // key under manual A
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.tiers': { strategicMin: 500_000, keyMin: 100_000 } } }, // manual B
+    );
+    app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
+    const [run] = await runDue(jobDeps(app), [tierReviewJob]);
+    expect(run!.counts).toEqual({ changed: 1 });
+    expect((await app.desk.services.customers.get(FAKE_TEAM_ID, code)).tier).toBe('strategic');
+    expect(await app.db.models.customerChanges.findOne({ field: 'tier' }).lean()).toMatchObject({
+      oldValue: 'key',
+      newValue: 'strategic',
+      source: 'job',
+    });
+    app.clock.set('2026-12-31T22:30:00Z');
+    expect(await runDue(jobDeps(app, 'b'), [tierReviewJob])).toEqual([
+      expect.objectContaining({ ran: false, state: 'done' }),
+    ]);
   });
 });

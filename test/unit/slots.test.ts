@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { dailySlot, minuteSlot, weeklySlot } from '../../src/schedule/slots.js';
+import { dailySlot, minuteSlot, quarterlySlot, weeklySlot } from '../../src/schedule/slots.js';
 
 describe('job slots', () => {
   test('the minute slot is the start of the minute', () => {
@@ -35,5 +35,15 @@ describe('job slots', () => {
     expect(
       dailySlot(new Date('2026-11-23T23:30:00Z'), 'Asia/Shanghai', '08:00').toISOString(),
     ).toBe('2026-11-23T00:00:00.000Z');
+  });
+
+  test.each([
+    // 1 Jan 06:00 Shanghai = 31 Dec 22:00Z
+    ['2026-12-31T22:00:00Z', '2026-12-31T22:00:00.000Z'], // exactly at the slot
+    ['2026-12-31T21:59:59Z', '2026-09-30T22:00:00.000Z'], // a second before: last quarter's (1 Oct)
+    ['2026-11-24T02:00:00Z', '2026-09-30T22:00:00.000Z'], // November: 1 October's
+    ['2026-03-31T23:00:00Z', '2026-03-31T22:00:00.000Z'], // 1 Apr 07:00 local: 1 April's
+  ])('quarterly 06:00 Asia/Shanghai at %s is %s', (now, slot) => {
+    expect(quarterlySlot(new Date(now), 'Asia/Shanghai', '06:00').toISOString()).toBe(slot);
   });
 });

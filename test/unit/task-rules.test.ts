@@ -195,11 +195,11 @@ describe('optsOut', () => {
     expect(optsOut({ optOuts }, 'care')).toBe(care);
   });
 
-  // Known bug, reported, not fixed here: words are matched as substrings, so 'all' matches
-  // inside 'calls' (and 'care' inside 'healthcare'). Flip to `test` once the source is fixed.
-  test.fails('a care-call opt-out does not cover greetings (substring bug)', () => {
+  test('English words match whole words: "calls" is not "all", "healthcare" is not "care"', () => {
     expect(optsOut({ optOuts: ['no care calls'] }, 'care')).toBe(true);
     expect(optsOut({ optOuts: ['no care calls'] }, 'greetings')).toBe(false);
+    expect(optsOut({ optOuts: ['small talk only'] }, 'greetings')).toBe(false);
+    expect(optsOut({ optOuts: ['healthcare newsletters only'] }, 'care')).toBe(false);
   });
 
   test('is case-insensitive', () => {
