@@ -301,8 +301,8 @@ async function main() {
       `${label}, build ${week.week}: median ${median(times).toFixed(0)} ms ` +
         `(runs ${times.map((t) => t.toFixed(0)).join(', ')}), ` +
         `${(bench.commands() - beforeCommands) / RUNS} DB commands, ${(returned / RUNS).toLocaleString('en-US')} documents returned; ` +
-        `${read.toLocaleString('en-US')} tickets read, ${figures.opened} opened, ${figures.resolved} resolved, ` +
-        `${figures.backlog} backlog (${figures.overdue} overdue) in the week`,
+        `${read.toLocaleString('en-US')} tickets read, ${figures.opened.toLocaleString('en-US')} opened, ${figures.resolved.toLocaleString('en-US')} resolved, ` +
+        `${figures.backlog.toLocaleString('en-US')} backlog (${figures.overdue.toLocaleString('en-US')} overdue) in the week`,
     );
 
     // The chart's 8 weeks: every week built, then every week read back.

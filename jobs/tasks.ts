@@ -24,6 +24,7 @@ export const tasksJob: Job = {
       followUpsCancelled: repaired.cancelled,
       careCreated: care.created,
       careSuperseded: care.superseded,
+      tasksReassigned: care.reassigned,
       ...reminders,
       ...overdue,
     };

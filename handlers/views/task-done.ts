@@ -1,4 +1,5 @@
-import { AppError } from '../../src/errors.js';
+import { AppError, FieldErrors } from '../../src/errors.js';
+import { allows } from '../../src/ticket/rules.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { replyPrivately } from '../../src/slack/reply.js';
 import { parseTaskOutcome } from '../../src/task/form.js';
@@ -18,8 +19,16 @@ export function taskDone(deps: HandlerDeps) {
   return boundary<ViewArgs>('view:task_done', deps.boundary, async ({ ack, body, client }, req) => {
     const { form, meta, t, now } = await readSubmission(body, deps, req);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.internal');
-    const { kind } = await deps.services.tasks.forCompletion(req.teamId, meta.task, req.userId);
-    const outcome = parseTaskOutcome(form, kind);
+    const open = await deps.services.tasks.forCompletion(req.teamId, meta.task, req.userId);
+    const outcome = parseTaskOutcome(form, open.kind);
+    if (outcome.solved === false && open.ticketNumber) {
+      // "Not solved" reopens the ticket: say so on the field if it cannot be reopened.
+      const ticket = await deps.services.tickets.get(req.teamId, open.ticketNumber);
+      if (!allows(ticket.status, 'reopen'))
+        throw new FieldErrors({
+          solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
+        });
+    }
     const task = await deps.services.tasks.complete(
       req.teamId,
       meta.task,

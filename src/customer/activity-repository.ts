@@ -193,12 +193,27 @@ export class SignalRepository {
 
   /** Records a signal; true only for the first call with this kind, customer and key. */
   async once(teamId: string, kind: SignalKind, customerId: string, key: string, now: Date) {
-    const res = await this.model.updateOne(
-      { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
-      { $setOnInsert: { kind, customerId, key, at: now } },
-      { upsert: true },
-    );
-    return res.upsertedCount === 1;
+    try {
+      const res = await this.model.updateOne(
+        { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
+        { $setOnInsert: { kind, customerId, key, at: now } },
+        { upsert: true },
+      );
+      return res.upsertedCount === 1;
+    } catch (err) {
+      // Two racing upserts: MongoDB may refuse the loser on the unique _id instead of matching.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
+  }
+
+  /** When a signal of this kind was last told about the customer. */
+  async lastAt(teamId: string, kind: SignalKind, customerId: string): Promise<Date | undefined> {
+    const doc = await this.model
+      .findOne({ teamId, kind, customerId })
+      .sort({ at: -1 })
+      .lean<{ at: Date }>();
+    return doc?.at;
   }
 
   /** Takes a signal back when telling it failed before anything was done. */

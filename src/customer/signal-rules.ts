@@ -78,8 +78,3 @@ export function upsellSignal(
   if (recent < minOrders || recent <= previous) return null;
   return recent >= previous * (1 + growth) ? { recent, previous } : null;
 }
-
-/** `2026-Q4`: an upsell is told at most once a quarter. */
-export function quarterOf(date: string): string {
-  return `${date.slice(0, 4)}-Q${Math.floor((Number(date.slice(5, 7)) - 1) / 3) + 1}`;
-}

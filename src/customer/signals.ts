@@ -5,17 +5,21 @@ import { ChannelPacer } from '../slack/pacer.js';
 import type { TaskService } from '../task/service.js';
 import { SYSTEM_ACTOR } from '../ticket/service.js';
 import { localDate } from '../time.js';
-import { clip, context, escapeMrkdwn, markdown, type Message } from '../ui/blocks.js';
+import { chunks, clip, escapeMrkdwn, markdown, type Message } from '../ui/blocks.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { SignalKind, SignalRepository } from './activity-repository.js';
 import type { CustomerRecord } from './repository.js';
 import { optsOut } from './rules.js';
 import type { CustomerService } from './service.js';
-import { churnRisk, contractEndsIn, isBirthday, quarterOf, upsellSignal } from './signal-rules.js';
+import { churnRisk, contractEndsIn, isBirthday, upsellSignal } from './signal-rules.js';
+import { addDaysToDate } from '../task/rules.js';
 
-/** Lines in one owner's DM; the rest are counted. */
+/** Lines in one owner's DM; more go in further DMs. */
 const LIST_MAX = 20;
+
+/** An upsell is told at most once a quarter: not again within 90 days. */
+const UPSELL_QUIET_MS = 90 * 86_400_000;
 
 interface Told {
   owner: string;
@@ -108,8 +112,12 @@ export class CustomerSignals {
       today,
       settings.churnInactivityDays,
     );
-    if (risk && (await once('churn', today))) {
+    // One risk episode: its reason and the last activity it counts from.
+    const episode = risk && `${risk.reason}:${addDaysToDate(today, -risk.idleDays)}`;
+    if (risk && episode && (await once('churn', episode))) {
       try {
+        // The task first (idempotent per episode), then the lifecycle that ends the check.
+        await this.deps.tasks.planWinBack(customer, episode, today, now);
         await this.deps.customers.update(
           customer.teamId,
           customer.code,
@@ -118,10 +126,9 @@ export class CustomerSignals {
           now,
           'job',
         );
-        await this.deps.tasks.planWinBack(customer, today, now);
       } catch (err) {
         // Not done, so not recorded: tomorrow's run tries again.
-        await this.deps.signals.forget(customer.teamId, 'churn', customer.id, today);
+        await this.deps.signals.forget(customer.teamId, 'churn', customer.id, episode);
         throw err;
       }
       say('churn', t(`signal.churn.${risk.reason}`, { name, days: risk.idleDays }));
@@ -133,7 +140,10 @@ export class CustomerSignals {
       settings.upsellGrowth,
       settings.upsellMinOrders,
     );
-    if (upsell && (await once('upsell', quarterOf(today)))) {
+    const lastUpsell =
+      upsell && (await this.deps.signals.lastAt(customer.teamId, 'upsell', customer.id));
+    const quiet = !lastUpsell || now.getTime() - lastUpsell.getTime() >= UPSELL_QUIET_MS;
+    if (upsell && quiet && (await once('upsell', today))) {
       say('upsell', t('signal.upsell', { name, recent: upsell.recent, previous: upsell.previous }));
     }
     return told;
@@ -146,25 +156,28 @@ export class CustomerSignals {
     const pacer = new ChannelPacer(this.deps.sleep, this.deps.clockMs);
     let dms = 0;
     for (const [owner, items] of byOwner) {
-      await pacer.before(owner);
-      try {
-        await this.deps.client.chat.postMessage({ channel: owner, ...signalsMessage(t, items) });
-        dms++;
-      } catch (err) {
-        log.warn({ err, user: owner, signals: items.length }, 'customer signals DM failed');
+      for (const batch of chunks(items, LIST_MAX)) {
+        await pacer.before(owner);
+        try {
+          await this.deps.client.chat.postMessage({
+            channel: owner,
+            ...signalsMessage(t, batch, items.length),
+          });
+          dms++;
+        } catch (err) {
+          log.warn({ err, user: owner, signals: batch.length }, 'customer signals DM failed');
+        }
       }
     }
     return dms;
   }
 }
 
-function signalsMessage(t: Translate, items: Told[]): Message {
-  const heading = t('signal.header', { count: items.length });
-  const lines = items.slice(0, LIST_MAX).map((s) => clip(s.line, 290));
+function signalsMessage(t: Translate, items: Told[], total: number): Message {
+  const heading = t('signal.header', { count: total });
+  const lines = items.map((s) => clip(s.line, 290));
   const blocks = [markdown(`*${heading}*`)];
   for (let i = 0; i < lines.length; i += 10)
     blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
-  if (items.length > LIST_MAX)
-    blocks.push(context(t('signal.more', { count: items.length - LIST_MAX })));
   return { text: heading, blocks };
 }

@@ -130,7 +130,7 @@ export interface WeekFigures {
   revisitsDue: number;
   /** share of those done on or before their due date */
   revisitsOnTime: number | null;
-  /** customers existing at `to`, by their current tier */
+  /** customers (neither prospect nor churned) at `to`, by their current tier */
   byTier: { strategic: number; key: number; normal: number };
   /** tier changes in the week to a higher tier */
   tierUps: number;
@@ -142,7 +142,7 @@ export interface WeekFigures {
   churnWarnings: number;
   /** lifecycle changes in the week to 'churned' */
   churned: number;
-  /** share of the customers not churned at `from` that did not churn during the week */
+  /** share of the customers (neither prospect nor churned) at `from` that did not churn in the week */
   retention: number | null;
   /** one row per agent who resolved tickets in the week, most handled first */
   perAgent: AgentFigures[];
@@ -213,10 +213,12 @@ export function weekFigures(input: FigureInputs): WeekFigures {
   const lifecycleTo = (value: string) =>
     weekChanges.filter((c) => c.field === 'lifecycle' && c.newValue === value);
   const churnedIds = new Set(lifecycleTo('churned').map((c) => c.customerId));
-  const existing = customers.filter((c) => before(c.createdAt, to));
-  const base = customers.filter(
-    (c) => before(c.createdAt, from) && lifecycleAt(c, changes, from) !== 'churned',
-  );
+  // Customers proper: not leads (prospects) and not gone (churned), at the instant asked.
+  const isCustomerAt = (c: CustomerFacts, at: number) =>
+    before(c.createdAt, at) &&
+    !['prospect', 'churned'].includes(String(lifecycleAt(c, changes, at)));
+  const existing = customers.filter((c) => isCustomerAt(c, to));
+  const base = customers.filter((c) => isCustomerAt(c, from));
 
   const agentIds = [...new Set(present(resolved.map((t) => t.assigneeId)))];
   const perAgent = agentIds.map((agentId): AgentFigures => {

@@ -313,6 +313,7 @@ export const en = {
   'task.dueIn': 'due {date} (in {days} d)',
   'task.dueLate': 'due {date} (*{days} d late*)',
   'task.reminder.header': 'Your follow-up tasks ({count})',
+  'task.reminder.continued': 'Your follow-up tasks ({count}), continued',
   'task.overdue.header': 'Overdue follow-up tasks ({count})',
   'task.more': '…and {count} more.',
   'task.done.button': 'Done',
@@ -333,10 +334,11 @@ export const en = {
   'task.error.done': 'This task is already done (by <@{user}>).',
   'task.error.cancelled':
     'This task was cancelled (the ticket was reopened or the customer was contacted meanwhile).',
+  'task.error.cannotReopen':
+    '{number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.',
   'task.done.confirm': ':white_check_mark: Done: {task}. Logged as an interaction.',
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
   'signal.header': 'Customer signals for you today ({count})',
-  'signal.more': '…and {count} more.',
   'signal.contract': ':date: The contract of {name} ends on {date} (in {days} d).',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.churn.inactive':

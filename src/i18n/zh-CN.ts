@@ -298,6 +298,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.dueIn': '{date} 到期（还有 {days} 天）',
   'task.dueLate': '{date} 到期（*已逾期 {days} 天*）',
   'task.reminder.header': '你的跟进任务（{count}）',
+  'task.reminder.continued': '你的跟进任务（{count}）（续）',
   'task.overdue.header': '逾期的跟进任务（{count}）',
   'task.more': '……另有 {count} 项。',
   'task.done.button': '完成',
@@ -316,10 +317,11 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.forbidden': '只有任务执行人 <@{user}> 或经理可以完成该任务。',
   'task.error.done': '该任务已完成（由 <@{user}> 完成）。',
   'task.error.cancelled': '该任务已取消（工单被重新打开，或期间已联系过客户）。',
+  'task.error.cannotReopen':
+    '{number} 已关闭，无法重新打开：请选择“已解决”，或为遗留问题新建工单。',
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次联系。',
   'task.done.reopened': '问题未解决，已重新打开 *{number}*。',
   'signal.header': '今天给你的客户提醒（{count}）',
-  'signal.more': '……另有 {count} 条。',
   'signal.contract': ':date: {name} 的合同将于 {date} 到期（还有 {days} 天）。',
   'signal.birthday': ':birthday: 今天是 {contact}（{name}）的生日。',
   'signal.churn.inactive':

@@ -3,10 +3,14 @@ import { translator } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { localDate } from '../time.js';
+import { chunks } from '../ui/blocks.js';
 import { overdueList, taskReminder } from '../ui/task.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { TaskRecord } from './repository.js';
 import type { TaskService } from './service.js';
+
+/** Tasks per reminder DM: one section each, well within Slack's 50 blocks a message. */
+export const REMINDERS_PER_MESSAGE = 20;
 
 /**
  * What the daily tasks run says in Slack: one DM per executor with the tasks due in three days
@@ -45,16 +49,21 @@ export class TaskNotices {
     let reminded = 0;
     for (const [executor, tasks] of byExecutor) {
       tasks.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-      await pacer.before(executor);
-      try {
-        await this.deps.client.chat.postMessage({
-          channel: executor,
-          ...taskReminder(t, tasks, today),
-        });
-        dms++;
-        reminded += tasks.length;
-      } catch (err) {
-        log.warn({ err, user: executor, tasks: tasks.length }, 'task reminder DM failed');
+      // Every task gets its Done button: as many DMs as it takes, each within Slack's limits.
+      for (const [i, batch] of chunks(tasks, REMINDERS_PER_MESSAGE).entries()) {
+        await pacer.before(executor);
+        try {
+          await this.deps.client.chat.postMessage({
+            channel: executor,
+            ...taskReminder(t, batch, today, { part: i + 1, total: tasks.length }),
+          });
+          dms++;
+          reminded += batch.length;
+        } catch (err) {
+          log.warn({ err, user: executor, tasks: batch.length }, 'task reminder DM failed');
+          // Not delivered: tomorrow's run reminds again.
+          for (const task of batch) await this.deps.tasks.unmarkReminded(teamId, task.id, now);
+        }
       }
     }
     return { reminded, dms };

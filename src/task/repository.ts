@@ -55,12 +55,20 @@ export class TaskRepository {
   /** Inserts the task unless one with its key exists; true when this call created it. */
   async insertOnce(task: NewTask, now: Date): Promise<boolean> {
     const { id, ...rest } = task;
-    const res = await this.model.updateOne(
-      { _id: id, teamId: task.teamId },
-      { $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now } },
-      { upsert: true, timestamps: false },
-    );
-    return res.upsertedCount === 1;
+    try {
+      const res = await this.model.updateOne(
+        { _id: id, teamId: task.teamId },
+        {
+          $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+        },
+        { upsert: true, timestamps: false },
+      );
+      return res.upsertedCount === 1;
+    } catch (err) {
+      // Two racing upserts: MongoDB may refuse the loser on the unique _id instead of matching.
+      if ((err as { code?: number }).code === 11000) return false;
+      throw err;
+    }
   }
 
   async byId(teamId: string, id: string): Promise<TaskRecord | null> {
@@ -77,7 +85,11 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
-  async openForCustomer(teamId: string, customerId: string, kind?: TaskKind) {
+  async openForCustomer(
+    teamId: string,
+    customerId: string,
+    kind?: TaskKind,
+  ): Promise<TaskRecord[]> {
     const docs = await this.model
       .find({ teamId, customerId, status: 'open', ...(kind ? { kind } : {}) })
       .lean<TaskDoc[]>();
@@ -96,6 +108,31 @@ export class TaskRepository {
       { $set: { [`reminders.${which}`]: now } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /** Takes a reminder mark back when the DM could not be sent, so the next run sends it. */
+  async unmarkReminder(teamId: string, id: string, which: 'early' | 'due', at: Date) {
+    await this.model.updateOne(
+      { teamId, _id: id, [`reminders.${which}`]: at },
+      { $unset: { [`reminders.${which}`]: '' } },
+    );
+  }
+
+  /** Hands a customer's open tasks of some kinds to its current owner. */
+  async reassign(teamId: string, id: string, from: string, to: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open', assigneeId: from },
+      { $set: { assigneeId: to } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Opens a task again whose completion could not be finished (its interaction not logged). */
+  async undoComplete(teamId: string, id: string, doneAt: Date): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, status: 'done', doneAt },
+      { $set: { status: 'open' }, $unset: { outcome: '', doneBy: '', doneAt: '', doneDate: '' } },
+    );
   }
 
   /** Closes an open task as done; null when it was done or cancelled meanwhile. */

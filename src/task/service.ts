@@ -16,6 +16,13 @@ import {
   reminderOwed,
 } from './rules.js';
 
+/** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
+ * history before the desk was installed (that would flood executors with overdue tasks). */
+const REPAIR_DAYS = 2;
+
+/** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
+const OWNER_KINDS = new Set(['checkin', 'care', 'winback']);
+
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
@@ -54,7 +61,7 @@ export class TaskService {
           : (ticket.assigneeId ?? ticket.accountManagerId);
       const inserted = await this.deps.tasks.insertOnce(
         {
-          id: `${ticket.teamId}:${step.kind}:${ticket.number}:${cycle}`,
+          id: `${ticket.teamId}:followup:${ticket.number}:${cycle}:${step.day}`,
           teamId: ticket.teamId,
           kind: step.kind,
           customerId: ticket.customerId,
@@ -97,11 +104,9 @@ export class TaskService {
     teamId: string,
     now: Date,
   ): Promise<{ planned: number; cancelled: number }> {
-    const settings = await this.deps.workspaces.settings(teamId);
-    const lookBack = Math.max(...settings.revisitDays, 1) + 1;
     let planned = 0;
     let cancelled = 0;
-    const since = new Date(now.getTime() - lookBack * 86_400_000);
+    const since = new Date(now.getTime() - REPAIR_DAYS * 86_400_000);
     for (const ticket of await this.deps.tickets.resolvedSince(teamId, since)) {
       planned += await this.planFollowUps(ticket, now);
     }
@@ -127,15 +132,26 @@ export class TaskService {
    * within the reminder lead, unless every contact opted out of care. An open care task is
    * cancelled when the customer was contacted another way since it was planned.
    */
-  async planCare(teamId: string, now: Date): Promise<{ created: number; superseded: number }> {
+  async planCare(
+    teamId: string,
+    now: Date,
+  ): Promise<{ created: number; superseded: number; reassigned: number }> {
     const settings = await this.deps.workspaces.settings(teamId);
     const today = localDate(now, settings.timeZone);
     let created = 0;
     let superseded = 0;
+    let reassigned = 0;
     for (const customer of await this.deps.customers.all(teamId)) {
+      const open = await this.deps.tasks.openForCustomer(teamId, customer.id);
+      // A new owner takes over the account manager's tasks (and their reminders).
+      for (const task of open) {
+        if (!OWNER_KINDS.has(task.kind) || task.assigneeId === customer.ownerId) continue;
+        if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId))
+          reassigned++;
+      }
       if (!CARED_FOR.has(customer.lifecycle)) continue;
       let pending = false;
-      for (const task of await this.deps.tasks.openForCustomer(teamId, customer.id, 'care')) {
+      for (const task of open.filter((t) => t.kind === 'care')) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
         if (!contacted) pending = true;
         else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', now)) superseded++;
@@ -154,15 +170,23 @@ export class TaskService {
       );
       if (inserted) created++;
     }
-    return { created, superseded };
+    return { created, superseded, reassigned };
   }
 
-  /** A win-back call for a customer at risk of churning, once per warning date. */
-  async planWinBack(customer: CustomerRecord, today: string, now: Date): Promise<boolean> {
+  /**
+   * A win-back call for a customer at risk of churning, once per `episode` (what the risk was
+   * found on, e.g. the last activity date), so a retried signal plans it once.
+   */
+  async planWinBack(
+    customer: CustomerRecord,
+    episode: string,
+    today: string,
+    now: Date,
+  ): Promise<boolean> {
     return this.deps.tasks.insertOnce(
       {
         ...this.customerTask(customer, 'winback', addDaysToDate(today, WINBACK_DAYS)),
-        id: `${customer.teamId}:winback:${customer.id}:${today}`,
+        id: `${customer.teamId}:winback:${customer.id}:${episode}`,
       },
       now,
     );
@@ -199,6 +223,12 @@ export class TaskService {
     return this.deps.tasks.markReminder(teamId, taskId, which, now);
   }
 
+  /** Takes the marks back when the reminder could not be delivered. */
+  async unmarkReminded(teamId: string, taskId: string, at: Date): Promise<void> {
+    await this.deps.tasks.unmarkReminder(teamId, taskId, 'early', at);
+    await this.deps.tasks.unmarkReminder(teamId, taskId, 'due', at);
+  }
+
   /** Open tasks past their due date, oldest first. */
   async overdue(teamId: string, today: string): Promise<TaskRecord[]> {
     return this.deps.tasks.openDueBy(teamId, addDaysToDate(today, -1));
@@ -209,7 +239,14 @@ export class TaskService {
     const task = await this.deps.tasks.byId(teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     const settings = await this.deps.workspaces.settings(teamId);
-    if (task.assigneeId !== userId && !isManager(settings, userId))
+    const mayComplete =
+      task.assigneeId === userId ||
+      isManager(settings, userId) ||
+      // The customer changed hands since the task was planned: the new owner may do it.
+      (OWNER_KINDS.has(task.kind) &&
+        (await this.deps.customers.get(teamId, task.customerCode).catch(() => null))?.ownerId ===
+          userId);
+    if (!mayComplete)
       throw new AppError('FORBIDDEN', 'task.error.forbidden', { user: task.assigneeId });
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', `task.error.${task.status}`, { user: task.doneBy ?? '' });
@@ -240,18 +277,24 @@ export class TaskService {
       date,
     });
     if (!done) return this.forCompletion(teamId, taskId, actor); // throws: done meanwhile
-    await this.deps.customers.logInteraction(
-      teamId,
-      task.customerCode,
-      {
-        type: outcome.interactionType,
-        date,
-        summary,
-        ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
-      },
-      actor,
-      now,
-    );
+    try {
+      await this.deps.customers.logInteraction(
+        teamId,
+        task.customerCode,
+        {
+          type: outcome.interactionType,
+          date,
+          summary,
+          ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+        },
+        actor,
+        now,
+      );
+    } catch (err) {
+      // Not half done: the task is open again, so saving the modal again records both.
+      await this.deps.tasks.undoComplete(teamId, taskId, now);
+      throw err;
+    }
     return done;
   }
 

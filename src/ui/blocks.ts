@@ -48,3 +48,10 @@ export function loadingModal(t: Translate, title: MessageKey): ModalView {
     blocks: [markdown(t('modal.loading'))],
   };
 }
+
+/** Splits a list into messages of at most `size` items (each message within Slack's limits). */
+export function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>
+    items.slice(i * size, (i + 1) * size),
+  );
+}

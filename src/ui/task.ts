@@ -25,11 +25,22 @@ export function dueText(t: Translate, task: TaskRecord, today: string): string {
   return t('task.dueLate', { date: task.dueDate, days: -left });
 }
 
-/** The DM reminding an executor of their tasks, each with a Done button. */
-export function taskReminder(t: Translate, tasks: TaskRecord[], today: string): Message {
-  const heading = t('task.reminder.header', { count: tasks.length });
+/**
+ * The DM reminding an executor of their tasks, each with a Done button (the caller splits more
+ * than fit one message: `part` of the DMs about `total` tasks).
+ */
+export function taskReminder(
+  t: Translate,
+  tasks: TaskRecord[],
+  today: string,
+  of: { part: number; total: number } = { part: 1, total: tasks.length },
+): Message {
+  const heading =
+    of.part === 1
+      ? t('task.reminder.header', { count: of.total })
+      : t('task.reminder.continued', { count: of.total });
   const blocks: KnownBlock[] = [markdown(`*${heading}*`)];
-  for (const task of tasks.slice(0, LIST_MAX)) {
+  for (const task of tasks) {
     blocks.push({
       type: 'section',
       text: {
@@ -48,8 +59,6 @@ export function taskReminder(t: Translate, tasks: TaskRecord[], today: string): 
       },
     } as KnownBlock);
   }
-  if (tasks.length > LIST_MAX)
-    blocks.push(context(t('task.more', { count: tasks.length - LIST_MAX })));
   return { text: heading, blocks };
 }
 

@@ -32,6 +32,7 @@ async function ticket(severity: Severity, type: TicketType, received: Date): Pro
           firstContactDate: '2026-01-05',
           ownerId: OWNER,
           annualRevenue: 100_000,
+          lifecycle: 'active',
         },
         OWNER,
         received,

@@ -165,8 +165,23 @@ describe('customer signals', () => {
       `Upsell: *Customer 1* (${growing}) placed 9 orders in the last 3 months, up from 6.`,
     );
     expect(dmText(OTHER)).toEqual([]);
-    await runAt('2026-12-01T01:00:00Z'); // same quarter
+    await runAt('2026-12-01T01:00:00Z'); // a week later
     expect(dmText(OWNER)).toEqual([]);
+    // Growing on: Nov-Jan 27 orders vs Aug-Oct 9.
+    await app.db.models.customers.updateOne(
+      { code: growing },
+      {
+        $set: {
+          'ordersByMonth.2026-12': 9,
+          'ordersByMonth.2027-01': 9,
+          lastOrderDate: '2027-01-30',
+        },
+      },
+    );
+    await runAt('2027-02-21T01:00:00Z'); // 89 days after it was told (another quarter): not yet
+    expect(dmText(OWNER).join()).not.toContain('Upsell');
+    await runAt('2027-02-22T01:00:00Z'); // 90 days: told again
+    expect(dmText(OWNER).join()).toContain('Upsell');
   });
 
   test('each owner gets one DM with all of theirs; a customer owned by someone else goes to them', async () => {

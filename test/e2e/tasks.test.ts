@@ -333,3 +333,94 @@ describe('care tasks by tier cadence', () => {
     expect((await tasks())[0]).toMatchObject({ status: 'cancelled', cancelReason: 'contacted' });
   });
 });
+
+describe('task edge cases', () => {
+  test('more tasks than fit one message: every one gets its Done button, over several DMs', async () => {
+    for (let i = 0; i < 25; i++) {
+      await app.desk.services.customers.create(
+        FAKE_TEAM_ID,
+        {
+          name: `Client ${i}`,
+          industry: 'x',
+          source: 'other',
+          firstContactDate: '2026-01-05',
+          ownerId: OWNER,
+          lifecycle: 'active',
+        } as never,
+        OWNER,
+        app.clock.now(),
+      );
+    }
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z'); // long overdue care: due today
+    expect(run!.counts).toMatchObject({ careCreated: 25, reminded: 25, dms: 2 });
+    expect(dms(OWNER).map((m) => [m.args.text, doneButtons(m).length])).toEqual([
+      ['Your follow-up tasks (25)', 20],
+      ['Your follow-up tasks (25), continued', 5],
+    ]);
+  });
+
+  test('a reminder Slack refused is sent again the next day', async () => {
+    await resolvedTicket();
+    app.clock.set('2026-11-27T01:00:00Z');
+    app.fake.reset();
+    app.fake.failNext('chat.postMessage', 'user_not_found');
+    const [run] = await runDue(jobDeps(app), [tasksJob]);
+    expect(run!.counts).toMatchObject({ reminded: 0, dms: 0 });
+    await runTasksAt('2026-11-28T01:00:00Z');
+    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('*Revisit* · Huadong');
+  });
+
+  test('"not solved" on a closed ticket is refused on the field, nothing recorded', async () => {
+    const number = await resolvedTicket();
+    await click('ticket_close', number);
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { solved: 'no', satisfaction: '2' },
+      { userId: AGENT },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        solved: `${number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.`,
+      },
+    });
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('open');
+  });
+
+  test('four follow-up days make four tasks', async () => {
+    await app.slack.command('/customer', 'help');
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'settings.revisitDays': [3, 7, 14, 30] } },
+    );
+    await resolvedTicket();
+    expect((await tasks()).map((t) => [t.kind, t.dueDate])).toEqual([
+      ['revisit', '2026-11-27'],
+      ['guide', '2026-12-01'],
+      ['guide', '2026-12-08'],
+      ['checkin', '2026-12-24'],
+    ]);
+  });
+
+  test("a customer's new owner takes over its account tasks and may complete them", async () => {
+    await resolvedTicket(); // the check-in is the account manager's
+    const NEW_OWNER = 'U0NEWOWN01';
+    await app.db.models.customers.updateOne({}, { $set: { ownerId: NEW_OWNER } });
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ tasksReassigned: 1 });
+    const checkin = (await tasks()).find((t) => t.kind === 'checkin')!;
+    expect(checkin.assigneeId).toBe(NEW_OWNER);
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: checkin._id as string },
+      { userId: NEW_OWNER },
+    );
+    expect((app.fake.callsTo('views.open').at(-1)!.args.view as any).callback_id).toBe('task_done');
+  });
+});

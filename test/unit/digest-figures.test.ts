@@ -320,8 +320,9 @@ describe('weekly digest figures', () => {
       revisitsDue: 4,
       // done by due date: K1 (17 <= 17), K8 (20 <= 21); K2 late, K4 open -> 2/4
       revisitsOnTime: 2 / 4,
-      // createdAt < `to` (not C5): strategic C1; key C2, C6; normal C3, C4, C7
-      byTier: { strategic: 1, key: 2, normal: 3 },
+      // createdAt < `to` (not C5), neither prospect nor churned at `to` (not C2, C3):
+      // strategic C1; key C6 (churn warning is still a customer); normal C4, C7 (won back)
+      byTier: { strategic: 1, key: 1, normal: 2 },
       // in week: C1 key -> strategic (C6's normal -> key was last week)
       tierUps: 1,
       // in week: C3 key -> normal

@@ -3,7 +3,6 @@ import {
   churnRisk,
   contractEndsIn,
   isBirthday,
-  quarterOf,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
 
@@ -279,21 +278,5 @@ describe('upsellSignal', () => {
     expect(upsellSignal(orders, '2027-01-01', 0.3, 3)).toEqual({ recent: 13, previous: 10 });
     // On 1 February 2027 October has left the recent window.
     expect(upsellSignal(orders, '2027-02-01', 0.3, 3)).toBeNull();
-  });
-});
-
-describe('quarterOf', () => {
-  test.each([
-    ['2026-01-01', '2026-Q1'],
-    ['2026-03-31', '2026-Q1'],
-    ['2026-04-01', '2026-Q2'],
-    ['2026-06-30', '2026-Q2'],
-    ['2026-07-01', '2026-Q3'],
-    ['2026-09-30', '2026-Q3'],
-    ['2026-10-01', '2026-Q4'],
-    ['2026-12-31', '2026-Q4'],
-    ['2027-01-01', '2027-Q1'],
-  ])('%s is in %s', (date, quarter) => {
-    expect(quarterOf(date)).toBe(quarter);
   });
 });
