@@ -1,5 +1,6 @@
 import { Types, type Model } from 'mongoose';
 import type { InteractionType } from './rules.js';
+import { insertIfAbsent } from '../db/errors.js';
 
 export interface OrderRecord {
   id: string;
@@ -193,18 +194,11 @@ export class SignalRepository {
 
   /** Records a signal; true only for the first call with this kind, customer and key. */
   async once(teamId: string, kind: SignalKind, customerId: string, key: string, now: Date) {
-    try {
-      const res = await this.model.updateOne(
-        { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
-        { $setOnInsert: { kind, customerId, key, at: now } },
-        { upsert: true },
-      );
-      return res.upsertedCount === 1;
-    } catch (err) {
-      // Two racing upserts: MongoDB may refuse the loser on the unique _id instead of matching.
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
+    return insertIfAbsent(
+      this.model as never,
+      { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
+      { kind, customerId, key, at: now },
+    );
   }
 
   /** When a signal of this kind was last told about the customer. */

@@ -1,6 +1,7 @@
 import { Types, type Model } from 'mongoose';
 import type { CompanySize, Lifecycle, Potential, Source, Tier } from './rules.js';
 import { escapeRegExp, nameKey } from './rules.js';
+import { isDuplicateKey } from '../db/errors.js';
 
 export interface Contact {
   name: string;
@@ -95,7 +96,7 @@ export class DuplicateKeyError extends Error {
 
 function duplicateIndex(err: unknown): string | undefined {
   const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
-  if (e.code !== 11000) return undefined;
+  if (!isDuplicateKey(err)) return undefined;
   if (e.keyPattern) return Object.keys(e.keyPattern).join(',');
   return /nameKey/.test(e.message ?? '') ? 'teamId,nameKey' : 'teamId,code';
 }

@@ -1,4 +1,5 @@
 import { Schema, type Model } from 'mongoose';
+import { isDuplicateKey } from './errors.js';
 
 /** Per-workspace counters (customer codes, ticket numbers), one document per team, kind, year. */
 export const sequenceSchema = new Schema(
@@ -30,7 +31,7 @@ export class SequenceRepository {
     try {
       await this.model.updateOne({ _id }, { $max: { value } }, { upsert: true });
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
       await this.model.updateOne({ _id }, { $max: { value } });
     }
   }
@@ -48,7 +49,7 @@ export class SequenceRepository {
           .exec();
         return doc!.value;
       } catch (err) {
-        if ((err as { code?: number }).code !== 11000 || attempt >= 3) throw err;
+        if (!isDuplicateKey(err) || attempt >= 3) throw err;
       }
     }
   }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { isDuplicateKey } from '../db/errors.js';
 
 interface JobRunDoc {
   _id: string;
@@ -64,7 +65,7 @@ export class JobLedger {
       });
       return { id, owner };
     } catch (err) {
-      if ((err as { code?: number }).code !== 11000) throw err;
+      if (!isDuplicateKey(err)) throw err;
     }
     const taken = await this.model.updateOne(
       {
@@ -134,7 +135,7 @@ export class JobLedger {
       );
       return res.modifiedCount === 1 || res.upsertedCount === 1;
     } catch (err) {
-      if ((err as { code?: number }).code === 11000) return false;
+      if (isDuplicateKey(err)) return false;
       throw err;
     }
   }

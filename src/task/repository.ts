@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import type { InteractionType } from '../customer/rules.js';
 import type { TaskKind, TaskStatus } from './rules.js';
+import { insertIfAbsent } from '../db/errors.js';
 
 export interface TaskOutcome {
   interactionType: InteractionType;
@@ -55,20 +56,11 @@ export class TaskRepository {
   /** Inserts the task unless one with its key exists; true when this call created it. */
   async insertOnce(task: NewTask, now: Date): Promise<boolean> {
     const { id, ...rest } = task;
-    try {
-      const res = await this.model.updateOne(
-        { _id: id, teamId: task.teamId },
-        {
-          $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
-        },
-        { upsert: true, timestamps: false },
-      );
-      return res.upsertedCount === 1;
-    } catch (err) {
-      // Two racing upserts: MongoDB may refuse the loser on the unique _id instead of matching.
-      if ((err as { code?: number }).code === 11000) return false;
-      throw err;
-    }
+    return insertIfAbsent(
+      this.model as never,
+      { _id: id, teamId: task.teamId },
+      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+    );
   }
 
   async byId(teamId: string, id: string): Promise<TaskRecord | null> {

@@ -4,6 +4,7 @@ import type { Pause } from '../sla/business-time.js';
 import type { IntakeChannel, Level, Severity, TicketStatus, TicketType } from './rules.js';
 import type { TicketEvent } from './service.js';
 import type { AlertKind, TicketAlerts } from './alerts.js';
+import { isDuplicateKey } from '../db/errors.js';
 
 export interface TicketMetrics {
   firstResponseMinutes?: number;
@@ -129,8 +130,7 @@ export class TicketRepository {
       });
       return toRecord(doc.toObject() as TicketDoc);
     } catch (err) {
-      if ((err as { code?: number }).code === 11000)
-        throw new TicketNumberTakenError(ticket.number);
+      if (isDuplicateKey(err)) throw new TicketNumberTakenError(ticket.number);
       throw err;
     }
   }

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { settingsSchema, type WorkspaceSettings } from './settings.js';
+import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
   teamId: string;
@@ -13,10 +14,6 @@ interface WorkspaceDoc {
   settings: unknown;
   createdAt: Date;
   updatedAt: Date;
-}
-
-function isDuplicateKey(err: unknown): boolean {
-  return (err as { code?: number }).code === 11000;
 }
 
 function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
