@@ -5,7 +5,7 @@ import { ChannelPacer } from '../slack/pacer.js';
 import type { TaskService } from '../task/service.js';
 import { SYSTEM_ACTOR } from '../ticket/service.js';
 import { localDate } from '../time.js';
-import { chunks, clip, escapeMrkdwn, markdown, type Message } from '../ui/blocks.js';
+import { chunks, clip, escapeMrkdwn, listMessage, type Message } from '../ui/blocks.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { SignalKind, SignalRepository } from './activity-repository.js';
@@ -174,10 +174,8 @@ export class CustomerSignals {
 }
 
 function signalsMessage(t: Translate, items: Told[], total: number): Message {
-  const heading = t('signal.header', { count: total });
-  const lines = items.map((s) => clip(s.line, 290));
-  const blocks = [markdown(`*${heading}*`)];
-  for (let i = 0; i < lines.length; i += 10)
-    blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
-  return { text: heading, blocks };
+  return listMessage(
+    t('signal.header', { count: total }),
+    items.map((s) => clip(s.line, 290)),
+  );
 }

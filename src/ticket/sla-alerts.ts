@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { calendarFromSettings } from '../sla/business-time.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { localDateTime } from '../time.js';
-import { clip, context, escapeMrkdwn, markdown } from '../ui/blocks.js';
+import { clip, escapeMrkdwn, listMessage, type Message } from '../ui/blocks.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { alertPlan, isBreach, type AlertKind } from './alerts.js';
 import type { TicketFlows } from './flows.js';
@@ -154,12 +154,8 @@ export class SlaAlerts {
   /** The list message: at most LIST_MAX lines in sections of ten, then "and N more". */
   private list(t: Translate, timeZone: string, heading: string, alerts: Alert[]) {
     const shown = alerts.slice(0, LIST_MAX).map((a) => clip(this.line(t, a, timeZone), 200));
-    const blocks = [markdown(`*${heading}*`)];
-    for (let i = 0; i < shown.length; i += 10)
-      blocks.push(markdown(shown.slice(i, i + 10).join('\n')));
-    if (alerts.length > shown.length)
-      blocks.push(context(t('alert.more', { count: alerts.length - shown.length })));
-    return { text: heading, blocks };
+    const hidden = alerts.length - shown.length;
+    return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
   }
 
   /**
@@ -177,7 +173,7 @@ export class SlaAlerts {
     const pacer = new ChannelPacer(this.deps.sleep, this.deps.clockMs);
     const sorted = [...alerts].sort(byUrgency);
     let messages = 0;
-    const post = async (target: string, args: Record<string, unknown>) => {
+    const post = async (target: string, args: Partial<Message> & { thread_ts?: string }) => {
       await pacer.before(target);
       try {
         await this.deps.client.chat.postMessage({ channel: target, ...args } as never);

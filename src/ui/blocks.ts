@@ -55,3 +55,15 @@ export function chunks<T>(items: T[], size: number): T[][] {
     items.slice(i * size, (i + 1) * size),
   );
 }
+
+/**
+ * A list message: the heading in bold, the lines in sections of ten (well within a section's
+ * 3000 characters when each line is clipped), then `more` ("and N more") when given.
+ */
+export function listMessage(heading: string, lines: string[], more?: string): Message {
+  const blocks = [markdown(`*${heading}*`)];
+  for (let i = 0; i < lines.length; i += 10)
+    blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
+  if (more) blocks.push(context(more));
+  return { text: heading, blocks };
+}

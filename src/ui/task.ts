@@ -3,7 +3,15 @@ import { INTERACTION_TYPES } from '../customer/rules.js';
 import type { Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/repository.js';
 import { daysBetween } from '../task/rules.js';
-import { clip, context, escapeMrkdwn, markdown, plain, type Message } from './blocks.js';
+import {
+  clip,
+  context,
+  escapeMrkdwn,
+  listMessage,
+  markdown,
+  plain,
+  type Message,
+} from './blocks.js';
 import { TASK } from './ids.js';
 import { formModal, option, options, selectInput, textInput } from './inputs.js';
 
@@ -70,12 +78,8 @@ export function overdueList(t: Translate, tasks: TaskRecord[], today: string): M
     .map((task) =>
       clip(`• ${taskTitle(t, task)} · <@${task.assigneeId}> · ${dueText(t, task, today)}`, 290),
     );
-  const blocks: KnownBlock[] = [markdown(`*${heading}*`)];
-  for (let i = 0; i < lines.length; i += 10)
-    blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
-  if (tasks.length > LIST_MAX)
-    blocks.push(context(t('task.more', { count: tasks.length - LIST_MAX })));
-  return { text: heading, blocks };
+  const hidden = tasks.length - lines.length;
+  return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
 }
 
 /** The Done modal: how the customer was reached and what came of it. */
