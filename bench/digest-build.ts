@@ -47,14 +47,6 @@ async function main() {
   const bench = await startBench('digest');
   const { db, desk } = bench;
   const { digests, workspaces, ticketRepository } = desk.services;
-  let returned = 0;
-  db.conn.getClient().on('commandSucceeded', (e) => {
-    const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
-      .cursor;
-    returned += (cursor?.firstBatch?.length ?? 0) + (cursor?.nextBatch?.length ?? 0);
-    const value = (e.reply as { value?: unknown }).value;
-    if (value) returned += 1;
-  });
   const now = new Date('2026-11-25T03:00:00Z');
   const settings = await workspaces.settings(FAKE_TEAM_ID);
   const tz = settings.timeZone;
@@ -291,7 +283,7 @@ async function main() {
     const figures = await digests.build(FAKE_TEAM_ID, week, now);
     const times: number[] = [];
     const beforeCommands = bench.commands();
-    returned = 0;
+    const returnedBefore = bench.returned();
     for (let run = 0; run < RUNS; run++) {
       const t0 = performance.now();
       await digests.build(FAKE_TEAM_ID, week, now);
@@ -300,7 +292,7 @@ async function main() {
     console.log(
       `${label}, build ${week.week}: median ${median(times).toFixed(0)} ms ` +
         `(runs ${times.map((t) => t.toFixed(0)).join(', ')}), ` +
-        `${(bench.commands() - beforeCommands) / RUNS} DB commands, ${(returned / RUNS).toLocaleString('en-US')} documents returned; ` +
+        `${(bench.commands() - beforeCommands) / RUNS} DB commands, ${((bench.returned() - returnedBefore) / RUNS).toLocaleString('en-US')} documents returned; ` +
         `${read.toLocaleString('en-US')} tickets read, ${figures.opened.toLocaleString('en-US')} opened, ${figures.resolved.toLocaleString('en-US')} resolved, ` +
         `${figures.backlog.toLocaleString('en-US')} backlog (${figures.overdue.toLocaleString('en-US')} overdue) in the week`,
     );
@@ -309,14 +301,14 @@ async function main() {
     for (const state of ['cold', 'warm'] as const) {
       if (state === 'cold') await db.models.digests.deleteMany({});
       const before = bench.commands();
-      returned = 0;
+      const returnedBefore = bench.returned();
       const t0 = performance.now();
       const result = await digests.figures(FAKE_TEAM_ID, chartWeeks, now);
       const ms = performance.now() - t0;
       console.log(
         `${label}, figures ${chartWeeks.length} weeks ${state}` +
           `${state === 'cold' ? ' (nothing stored)' : ' (all stored)'}: ${ms.toFixed(0)} ms, ` +
-          `${bench.commands() - before} DB commands, ${returned.toLocaleString('en-US')} documents returned; ${result.size} weeks`,
+          `${bench.commands() - before} DB commands, ${(bench.returned() - returnedBefore).toLocaleString('en-US')} documents returned; ${result.size} weeks`,
       );
     }
   }

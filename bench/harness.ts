@@ -1,5 +1,6 @@
 // The production app on the resolved database (MONGODB_URI, else mongod, else the Java
-// stand-in) and a fake Slack, with the driver's commands counted: what every benchmark needs.
+// stand-in) and a fake Slack, with the driver's commands and the documents returned counted:
+// what every benchmark needs.
 import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
@@ -15,6 +16,8 @@ export interface Bench {
   slack: SlackRequests;
   /** DB commands sent so far. */
   commands(): number;
+  /** Documents the database returned so far (cursor batches, and findAndModify's one). */
+  returned(): number;
   stop(): Promise<void>;
 }
 
@@ -30,6 +33,13 @@ export async function startBench(
   });
   let commands = 0;
   db.conn.getClient().on('commandStarted', () => commands++);
+  let returned = 0;
+  db.conn.getClient().on('commandSucceeded', (e) => {
+    const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
+      .cursor;
+    returned += (cursor?.firstBatch?.length ?? 0) + (cursor?.nextBatch?.length ?? 0);
+    if ((e.reply as { value?: unknown }).value) returned += 1;
+  });
   const fake = new FakeSlack();
   await fake.start();
   const config = loadConfig({
@@ -51,6 +61,7 @@ export async function startBench(
     desk,
     slack: new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake),
     commands: () => commands,
+    returned: () => returned,
     async stop() {
       await desk.stop();
       await fake.stop();

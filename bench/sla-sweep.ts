@@ -19,14 +19,6 @@ async function main() {
     { pacing: { sleep: async () => {}, clockMs: () => 0 } },
   );
   const { db, desk } = bench;
-  let returned = 0;
-  db.conn.getClient().on('commandSucceeded', (e) => {
-    const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
-      .cursor;
-    returned += (cursor?.firstBatch?.length ?? 0) + (cursor?.nextBatch?.length ?? 0);
-    const value = (e.reply as { value?: unknown }).value;
-    if (value) returned += 1;
-  });
   const now = new Date('2026-11-25T03:00:00Z');
   await desk.services.workspaces.settings(FAKE_TEAM_ID);
   const customer = await benchCustomer(bench, now);
@@ -74,13 +66,13 @@ async function main() {
     }
     inserted += size;
     const beforeCommands = bench.commands();
-    returned = 0;
+    const returnedBefore = bench.returned();
     const t0 = performance.now();
     const counts = await desk.slaAlerts.sweep(FAKE_TEAM_ID, now, createLogger('silent'));
     const ms = performance.now() - t0;
     console.log(
       `${size.toLocaleString('en-US')} open, ${DUE} due: ${ms.toFixed(0)} ms, ${bench.commands() - beforeCommands} DB commands, ` +
-        `${returned} documents returned; ${JSON.stringify(counts)}`,
+        `${bench.returned() - returnedBefore} documents returned; ${JSON.stringify(counts)}`,
     );
   }
   await bench.stop();

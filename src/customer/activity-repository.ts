@@ -117,12 +117,23 @@ export class InteractionRepository {
   }
 }
 
+type ChangeDoc = Omit<ChangeRecord, 'customerId'> & { customerId: Types.ObjectId };
+
+function changeRecord(d: ChangeDoc): ChangeRecord {
+  return {
+    teamId: d.teamId,
+    customerId: d.customerId.toHexString(),
+    field: d.field,
+    oldValue: d.oldValue,
+    newValue: d.newValue,
+    by: d.by,
+    at: d.at,
+    source: d.source,
+  };
+}
+
 export class ChangeLogRepository {
-  constructor(
-    private readonly model: Model<
-      Omit<ChangeRecord, 'customerId'> & { customerId: Types.ObjectId }
-    >,
-  ) {}
+  constructor(private readonly model: Model<ChangeDoc>) {}
 
   async append(changes: ChangeRecord[]): Promise<void> {
     if (!changes.length) return;
@@ -142,19 +153,7 @@ export class ChangeLogRepository {
       this.model.find(filter).sort({ at: -1, _id: -1 }).limit(limit).lean(),
       this.model.countDocuments(filter),
     ]);
-    return {
-      items: docs.map((d) => ({
-        teamId: d.teamId,
-        customerId: d.customerId.toHexString(),
-        field: d.field,
-        oldValue: d.oldValue,
-        newValue: d.newValue,
-        by: d.by,
-        at: d.at,
-        source: d.source,
-      })),
-      total,
-    };
+    return { items: docs.map(changeRecord), total };
   }
 
   /** Changes of some fields at or after `since`, oldest first (the digest's tier and lifecycle
@@ -164,16 +163,7 @@ export class ChangeLogRepository {
       .find({ teamId, field: { $in: fields }, at: { $gte: since } })
       .sort({ at: 1, _id: 1 })
       .lean();
-    return docs.map((d) => ({
-      teamId: d.teamId,
-      customerId: d.customerId.toHexString(),
-      field: d.field,
-      oldValue: d.oldValue,
-      newValue: d.newValue,
-      by: d.by,
-      at: d.at,
-      source: d.source,
-    }));
+    return docs.map(changeRecord);
   }
 }
 
