@@ -6,7 +6,7 @@ import type { ActionParams } from '../../src/ticket/service.js';
 import type { Severity, TicketType } from '../../src/ticket/rules.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { jobDeps } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 const OWNER = 'U0OWNER001';
 const AGENT = 'U0AGENT001';
@@ -100,15 +100,9 @@ async function handBuiltWeeks() {
   await completeRevisit(t1, local(26, '15:00'), 5, 10);
 }
 
-async function runAt(iso: string, instances = ['a']) {
-  app.clock.set(iso);
-  app.fake.reset();
-  const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [digestJob])));
-  return results.flat().filter((r) => r.ran);
-}
+const runAt = (iso: string, instances?: string[]) => runJobAt(app, digestJob, iso, instances);
 
-const digestPosts = () =>
-  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DIGEST);
+const digestPosts = () => app.fake.postsTo(DIGEST);
 
 /** The digest's fields, label -> the lines under it. */
 function fields(message: { args: Record<string, unknown> }): Record<string, string> {

@@ -5,7 +5,7 @@ import { tierReviewJob } from '../../jobs/tier-review.js';
 import { runDue } from '../../jobs/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { jobDeps } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 const OWNER = 'U0OWNER001';
 const OTHER = 'U0OWNER002';
@@ -44,20 +44,10 @@ async function customer(set: Record<string, unknown> = {}, patch: Record<string,
   return c.code;
 }
 
-async function runAt(iso: string, instances = ['a']) {
-  app.clock.set(iso);
-  app.fake.reset();
-  const results = await Promise.all(
-    instances.map((i) => runDue(jobDeps(app, i), [customerSignalsJob])),
-  );
-  return results.flat().filter((r) => r.ran);
-}
+const runAt = (iso: string, instances?: string[]) =>
+  runJobAt(app, customerSignalsJob, iso, instances);
 
-const dmText = (user: string) =>
-  app.fake
-    .callsTo('chat.postMessage')
-    .filter((c) => c.args.channel === user)
-    .map((c) => JSON.stringify(c.args.blocks));
+const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
 
 describe('customer signals', () => {
   beforeEach(() => {

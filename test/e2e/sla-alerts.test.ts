@@ -73,8 +73,7 @@ async function sweepAt(iso: string, instance = 'a') {
   return runDue(deps(instance), [slaAlertsJob]);
 }
 
-const posts = (channel: string) =>
-  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+const posts = (channel: string) => app.fake.postsTo(channel);
 
 describe('SLA alerts', () => {
   test('a warning at 75 % of the response time, once, batched, in the thread and to the owner', async () => {

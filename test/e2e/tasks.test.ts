@@ -3,7 +3,7 @@ import { runDue } from '../../jobs/runner.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { jobDeps } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 const OWNER = 'U0OWNER001'; // the customer's account manager
 const AGENT = 'U0AGENT001';
@@ -76,15 +76,9 @@ async function resolve(number: string) {
 const tasks = () =>
   app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).sort({ dueDate: 1, _id: 1 }).lean();
 
-async function runTasksAt(iso: string, instances = ['a']) {
-  app.clock.set(iso);
-  app.fake.reset();
-  const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [tasksJob])));
-  return results.flat().filter((r) => r.ran);
-}
+const runTasksAt = (iso: string, instances?: string[]) => runJobAt(app, tasksJob, iso, instances);
 
-const dms = (user: string) =>
-  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
+const dms = (user: string) => app.fake.postsTo(user);
 
 /** The Done buttons of a reminder DM: task ids. */
 function doneButtons(message: { args: Record<string, unknown> }): string[] {

@@ -529,9 +529,7 @@ describe('what the review found', () => {
       refreshed: 0,
       dms: 1,
     });
-    expect(
-      app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === OWNER),
-    ).toHaveLength(2);
+    expect(app.fake.postsTo(OWNER)).toHaveLength(2);
     app.clock.advance(10 * 60_000);
     expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
       cards: 0,

@@ -121,6 +121,11 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** The messages posted to one channel or user (a DM), in order. */
+  postsTo(channel: string): RecordedCall[] {
+    return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+  }
+
   /** The next `times` calls to `method` answer `{ok: false, error}`. */
   failNext(method: string, error: string, times = 1): void {
     this.queue(

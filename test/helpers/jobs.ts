@@ -1,4 +1,5 @@
-import type { JobDeps } from '../../jobs/types.js';
+import { runDue, type RunResult } from '../../jobs/runner.js';
+import type { Job, JobDeps } from '../../jobs/types.js';
 import { createLogger } from '../../src/logger.js';
 import type { TestApp } from './app.js';
 
@@ -14,4 +15,20 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     desk: app.desk,
     instanceId: instance,
   };
+}
+
+/**
+ * Runs a job's due slots as of `iso`, as the minute ticker of each named instance would, all at
+ * once, with the fake Slack's record cleared first. Returns the runs that ran.
+ */
+export async function runJobAt(
+  app: TestApp,
+  job: Job,
+  iso: string,
+  instances = ['a'],
+): Promise<RunResult[]> {
+  app.clock.set(iso);
+  app.fake.reset();
+  const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [job])));
+  return results.flat().filter((r) => r.ran);
 }
