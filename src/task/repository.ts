@@ -77,14 +77,9 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
-  async openForCustomer(
-    teamId: string,
-    customerId: string,
-    kind?: TaskKind,
-  ): Promise<TaskRecord[]> {
-    const docs = await this.model
-      .find({ teamId, customerId, status: 'open', ...(kind ? { kind } : {}) })
-      .lean<TaskDoc[]>();
+  /** Every open task of the team (the daily run's one read of them). */
+  async allOpen(teamId: string): Promise<TaskRecord[]> {
+    const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -110,7 +110,7 @@ export class TaskService {
     for (const ticket of await this.deps.tickets.resolvedSince(teamId, since)) {
       planned += await this.planFollowUps(ticket, now);
     }
-    const open = (await this.deps.tasks.openDueBy(teamId, '9999-12-31')).filter(
+    const open = (await this.deps.tasks.allOpen(teamId)).filter(
       (task) => task.ticketId && FOLLOW_UP_KINDS.includes(task.kind),
     );
     const tickets = await this.deps.tickets.byIds(teamId, [
@@ -141,8 +141,12 @@ export class TaskService {
     let created = 0;
     let superseded = 0;
     let reassigned = 0;
+    // One read of the open tasks, not one query per customer.
+    const openByCustomer = new Map<string, TaskRecord[]>();
+    for (const task of await this.deps.tasks.allOpen(teamId))
+      openByCustomer.set(task.customerId, [...(openByCustomer.get(task.customerId) ?? []), task]);
     for (const customer of await this.deps.customers.all(teamId)) {
-      const open = await this.deps.tasks.openForCustomer(teamId, customer.id);
+      const open = openByCustomer.get(customer.id) ?? [];
       // A new owner takes over the account manager's tasks (and their reminders).
       for (const task of open) {
         if (!OWNER_KINDS.has(task.kind) || task.assigneeId === customer.ownerId) continue;
