@@ -1,6 +1,11 @@
 // The production app on the resolved database (MONGODB_URI, else mongod, else the Java
-// stand-in) and a fake Slack, with the driver's commands and the documents returned counted:
-// what every benchmark needs.
+// stand-in) and a fake Slack, with the driver's commands (per collection) and the documents
+// returned counted, and the listeners still working tracked: what every benchmark needs. Also a
+// bare Bolt app (listeners that only ack) on the same fake Slack, to compare against.
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import type { CommandStartedEvent } from 'mongodb';
 import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
@@ -9,16 +14,52 @@ import { createLogger } from '../src/logger.js';
 import { FAKE_TEAM_ID, FakeSlack } from '../test/helpers/fake-slack.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
 
+const SIGNING_SECRET = 'bench-secret-123';
+const BOT_TOKEN = 'xoxb-bench';
+
 export interface Bench {
   engine: DatabaseEngine;
   db: Database;
   desk: DeskApp;
+  fake: FakeSlack;
   slack: SlackRequests;
   /** DB commands sent so far. */
   commands(): number;
+  /** DB commands sent so far per collection (a copy). */
+  commandsByCollection(): Record<string, number>;
   /** Documents the database returned so far (cursor batches, and findAndModify's one). */
   returned(): number;
+  /** Resolves when no listener is working (the work after an ack included). */
+  idle(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** The collection a command is about (`{find: 'tickets'}`, `{getMore: id, collection: ...}`). */
+function collectionOf(e: CommandStartedEvent): string {
+  const target = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
+  return typeof target === 'string' ? target : `(${e.commandName})`;
+}
+
+/**
+ * Counts the requests a Bolt app is still processing, from before its listeners run until they
+ * return (so after the HTTP response when the ack comes first), with a global middleware.
+ */
+export function trackListeners(app: App): () => Promise<void> {
+  let working = 0;
+  let waiters: (() => void)[] = [];
+  app.use(async ({ next }) => {
+    working++;
+    try {
+      await next();
+    } finally {
+      if (--working === 0) {
+        for (const wake of waiters) wake();
+        waiters = [];
+      }
+    }
+  });
+  return () =>
+    working === 0 ? Promise.resolve() : new Promise<void>((wake) => waiters.push(wake));
 }
 
 export async function startBench(
@@ -31,8 +72,11 @@ export async function startBench(
   const db = await connectDatabase(engine.uri, `bench_${name}_${process.pid}`, log, {
     monitorCommands: true,
   });
-  let commands = 0;
-  db.conn.getClient().on('commandStarted', () => commands++);
+  const byCollection: Record<string, number> = {};
+  db.conn.getClient().on('commandStarted', (e) => {
+    const collection = collectionOf(e);
+    byCollection[collection] = (byCollection[collection] ?? 0) + 1;
+  });
   let returned = 0;
   db.conn.getClient().on('commandSucceeded', (e) => {
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
@@ -43,8 +87,8 @@ export async function startBench(
   const fake = new FakeSlack();
   await fake.start();
   const config = loadConfig({
-    SLACK_BOT_TOKEN: 'xoxb-bench',
-    SLACK_SIGNING_SECRET: 'bench-secret-123',
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
     SLACK_API_URL: fake.apiUrl,
     PORT: '0',
     LOG_LEVEL: 'warn',
@@ -54,14 +98,18 @@ export async function startBench(
     { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
     { processBeforeResponse: true, ...options },
   );
+  const idle = trackListeners(desk.app);
   const port = await desk.start();
   return {
     engine,
     db,
     desk,
-    slack: new SlackRequests(`http://127.0.0.1:${port}`, 'bench-secret-123', fake),
-    commands: () => commands,
+    fake,
+    slack: new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake),
+    commands: () => Object.values(byCollection).reduce((sum, n) => sum + n, 0),
+    commandsByCollection: () => ({ ...byCollection }),
     returned: () => returned,
+    idle,
     async stop() {
       await desk.stop();
       await fake.stop();
@@ -72,11 +120,48 @@ export async function startBench(
   };
 }
 
+export interface BareBolt {
+  app: App;
+  slack: SlackRequests;
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A Bolt app with nothing of the desk (no database, no services), on the bench's fake Slack:
+ * `register` adds listeners that only ack. The baseline for ack latency.
+ */
+export async function startBareBolt(
+  fake: FakeSlack,
+  register: (app: App) => void,
+): Promise<BareBolt> {
+  const app = new App({
+    token: BOT_TOKEN,
+    receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: false }),
+    clientOptions: { slackApiUrl: fake.apiUrl },
+    logLevel: LogLevel.WARN,
+  });
+  register(app);
+  const idle = trackListeners(app);
+  const server = (await app.start(0)) as Server;
+  const { port } = server.address() as AddressInfo;
+  return {
+    app,
+    slack: new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake),
+    idle,
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+/** The q-quantile (0..1) of samples, nearest rank. */
+export function percentile(samples: number[], q: number): number {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+}
+
 /** Median and 95th percentile of latencies in ms. */
 export function stats(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms`;
+  return `median ${percentile(samples, 0.5).toFixed(1)} ms, p95 ${percentile(samples, 0.95).toFixed(1)} ms`;
 }
 
 /** The one customer a benchmark's tickets belong to. */

@@ -1,0 +1,421 @@
+// What the interactive requests cost: DB commands per interaction, and ack latency under load
+// against a bare Bolt app. Every request is a signed HTTP request to the production app, and the
+// data is seeded the way people make it (submitting the modals the app opens, clicking the
+// buttons on the cards it posts), so the script does not depend on the services' signatures.
+//   node --import tsx bench/interactions.ts
+//   BENCH_STEADY=20 BENCH_CONCURRENCY=50 BENCH_ROUNDS=5 node --import tsx bench/interactions.ts
+// Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
+// of the first request of each kind after start and the average over BENCH_STEADY more (after
+// one warm-up), with those on `workspaces` (settings reads) and where the rest go.
+// Table 2 (processBeforeResponse: false, as in production): per kind, BENCH_ROUNDS rounds (after
+// a warm-up round) of BENCH_CONCURRENCY simultaneous requests, each request's HTTP round trip,
+// p50 / p95 / p99 for the desk and for a Bolt app whose listeners only ack. Each round waits
+// until the app's listeners (the work after the ack included) are done before the next.
+// Kinds run in the order their data needs (customers, picker, tickets, list, card, claims,
+// resolves) and are printed in the order of the issue.
+import { availableParallelism } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import type { App } from '@slack/bolt';
+import type { SlackResponse, SlackRequests } from '../test/helpers/slack-requests.js';
+import { percentile, startBareBolt, startBench, type Bench } from './harness.js';
+
+const STEADY = Number(process.env.BENCH_STEADY ?? 20);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+
+const TRIAGE = 'C0TRIAGE01';
+const OWNER = 'U0OWNER001';
+const AGENT = 'U0AGENT001';
+/** The prefix every bench customer's name starts with, typed into the picker. */
+const NAME_PREFIX = 'Ben';
+
+/** Slack ids the app answers (they are in manifest.yml and on the app's blocks). */
+const IDS = {
+  commands: ['/customer', '/ticket'],
+  actions: ['ticket_claim'],
+  views: ['customer_create', 'ticket_create', 'ticket_resolve'],
+  options: ['customer_picker'],
+};
+
+/** One request, ready to send to an app (the desk, or the bare Bolt app). */
+type Send = (slack: SlackRequests) => Promise<SlackResponse>;
+type View = Record<string, unknown>;
+
+type KindId = 'customer' | 'ticket' | 'claim' | 'resolve' | 'card' | 'list' | 'picker';
+
+interface Kind {
+  label: string;
+  /** `n` requests, each valid for what it does, also when sent all at once. */
+  make(n: number): Promise<Send[]>;
+}
+
+/** Printed in the issue's order; run in the order the data needs. */
+const PRINTED: KindId[] = ['customer', 'ticket', 'claim', 'resolve', 'card', 'list', 'picker'];
+const RUN_ORDER: KindId[] = ['customer', 'picker', 'ticket', 'list', 'card', 'claim', 'resolve'];
+
+/** Fails the bench when the app refused a request or answered with an error reference. */
+function check(res: SlackResponse): SlackResponse {
+  const body = JSON.stringify(res.body);
+  if (
+    res.status !== 200 ||
+    body.includes('"response_action":"errors"') ||
+    /E-[0-9A-F]{8}/.test(body)
+  )
+    throw new Error(`request failed: HTTP ${res.status} ${body}`);
+  return res;
+}
+
+/**
+ * The desk as a person in Slack sees it: the modals it opens, the cards it posts, and the
+ * tickets still to claim and resolve.
+ */
+class Desk {
+  private readonly modals = new Map<string, View>();
+  private readonly handedOut = new Set<string>();
+  /** Tickets handed out to claim, in order: resolves take them once the claims are done. */
+  private readonly claimed: string[] = [];
+  private customers = 0;
+  private code: string | undefined;
+
+  constructor(readonly bench: Bench) {}
+
+  /** Sends one request and waits until the app's work for it is done. */
+  async settle(send: Send): Promise<SlackResponse> {
+    const res = check(await send(this.bench.slack));
+    await this.bench.idle();
+    return res;
+  }
+
+  /** The modal `open` makes the app open (opened once, then reused like a template). */
+  async modal(key: string, open: Send): Promise<View> {
+    if (!this.modals.has(key)) {
+      await this.settle(open);
+      const view = this.bench.fake.callsTo('views.open').at(-1)!.args.view as View;
+      this.modals.set(key, view);
+    }
+    return this.modals.get(key)!;
+  }
+
+  nextCustomerName(): string {
+    return `${NAME_PREFIX}son Trading ${String(++this.customers).padStart(4, '0')}`;
+  }
+
+  /** A customer's code, picked the way the ticket modal does: type the prefix, take the first. */
+  async customerCode(): Promise<string> {
+    if (!this.code) {
+      const res = await this.settle(picker);
+      this.code = (res.body as { options: { value: string }[] }).options[0]!.value;
+    }
+    return this.code;
+  }
+
+  /** Tickets whose card is in the triage channel and that nobody was sent to claim yet. */
+  takeUnclaimed(n: number): string[] {
+    const numbers = this.bench.fake
+      .postsTo(TRIAGE)
+      .filter((c) => !c.args.thread_ts)
+      .map((c) => claimButtonValue(c.args.blocks))
+      .filter((number): number is string => !!number && !this.handedOut.has(number))
+      .slice(0, n);
+    if (numbers.length < n) throw new Error(`only ${numbers.length} unclaimed ticket cards`);
+    for (const number of numbers) this.handedOut.add(number);
+    this.claimed.push(...numbers);
+    return numbers;
+  }
+
+  takeClaimed(n: number): string[] {
+    if (this.claimed.length < n) throw new Error(`only ${this.claimed.length} claimed tickets`);
+    return this.claimed.splice(0, n);
+  }
+
+  /** Any claimed ticket, to open the Resolve modal on (the click changes nothing). */
+  anyClaimed(): string {
+    return this.claimed[0]!;
+  }
+}
+
+function claimButtonValue(blocks: unknown): string | undefined {
+  for (const block of (blocks as { elements?: { action_id?: string; value?: string }[] }[]) ?? []) {
+    const button = block.elements?.find((e) => e.action_id === 'ticket_claim');
+    if (button) return button.value;
+  }
+  return undefined;
+}
+
+const picker: Send = (slack) =>
+  slack.blockSuggestion({ action_id: 'customer_picker', value: NAME_PREFIX });
+
+function ticketButton(actionId: string, number: string): Send {
+  return (slack) =>
+    slack.blockAction(
+      { action_id: actionId, value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+}
+
+function times<T>(n: number, make: () => T): T[] {
+  return Array.from({ length: n }, make);
+}
+
+function kinds(desk: Desk): Record<KindId, Kind> {
+  return {
+    customer: {
+      label: '/customer new submit',
+      async make(n) {
+        const view = await desk.modal('customer', (s) =>
+          s.command('/customer', 'new', { userId: OWNER }),
+        );
+        return times(n, () => {
+          const form = { name: desk.nextCustomerName(), industry: 'Machinery', source: 'referral' };
+          return (s) => s.submitView(view, form, { userId: OWNER });
+        });
+      },
+    },
+    ticket: {
+      label: '/ticket new submit',
+      async make(n) {
+        const view = await desk.modal('ticket', (s) =>
+          s.command('/ticket', 'new Line 3 is down', { userId: AGENT }),
+        );
+        const form = {
+          customer: await desk.customerCode(),
+          severity: 'general',
+          type: 'after_sales',
+          description: 'Spindle error E42',
+        };
+        return times(n, () => (s) => s.submitView(view, form, { userId: AGENT }));
+      },
+    },
+    claim: {
+      label: 'claim (button)',
+      make: async (n) =>
+        desk.takeUnclaimed(n).map((number) => ticketButton('ticket_claim', number)),
+    },
+    resolve: {
+      label: 'resolve submit',
+      async make(n) {
+        const view = await desk.modal(
+          'resolve',
+          ticketButton('ticket_resolve_open', desk.anyClaimed()),
+        );
+        const meta = JSON.parse(view.private_metadata as string) as Record<string, unknown>;
+        return desk.takeClaimed(n).map((ticket) => {
+          const mine = { ...view, private_metadata: JSON.stringify({ ...meta, ticket }) };
+          return (s) =>
+            s.submitView(mine, { resolution: 'Replaced the encoder' }, { userId: AGENT });
+        });
+      },
+    },
+    card: {
+      label: '/customer C2026001 (card)',
+      async make(n) {
+        const code = await desk.customerCode();
+        return times(n, () => (s) => s.command('/customer', code, { userId: OWNER }));
+      },
+    },
+    list: {
+      label: '/ticket list',
+      make: async (n) => times(n, () => (s) => s.command('/ticket', 'list', { userId: AGENT })),
+    },
+    picker: {
+      label: `picker options "${NAME_PREFIX}"`,
+      make: async (n) => times(n, () => picker),
+    },
+  };
+}
+
+// ---- Table 1: DB commands ----
+
+interface Cost {
+  total: number;
+  workspaces: number;
+  byCollection: Record<string, number>;
+}
+
+/** The DB commands one request costs, from its sending until the app's work for it is done. */
+async function cost(desk: Desk, send: Send): Promise<Cost> {
+  const before = desk.bench.commandsByCollection();
+  await desk.settle(send);
+  const byCollection: Record<string, number> = {};
+  for (const [name, n] of Object.entries(desk.bench.commandsByCollection())) {
+    if (n > (before[name] ?? 0)) byCollection[name] = n - (before[name] ?? 0);
+  }
+  const total = Object.values(byCollection).reduce((sum, n) => sum + n, 0);
+  return { total, workspaces: byCollection.workspaces ?? 0, byCollection };
+}
+
+function average(costs: Cost[]): Cost {
+  const byCollection: Record<string, number> = {};
+  for (const c of costs) {
+    for (const [name, n] of Object.entries(c.byCollection))
+      byCollection[name] = (byCollection[name] ?? 0) + n / costs.length;
+  }
+  const mean = (pick: (c: Cost) => number) =>
+    costs.reduce((sum, c) => sum + pick(c), 0) / costs.length;
+  return { total: mean((c) => c.total), workspaces: mean((c) => c.workspaces), byCollection };
+}
+
+async function sendEach(desk: Desk, kind: Kind, n: number): Promise<Cost[]> {
+  const costs: Cost[] = [];
+  for (const send of await kind.make(n)) costs.push(await cost(desk, send));
+  return costs;
+}
+
+async function commandsTable(): Promise<void> {
+  const bench = await startBench('interactions_db', { TRIAGE_CHANNEL_ID: TRIAGE });
+  printHeader(bench);
+  const desk = new Desk(bench);
+  const all = kinds(desk);
+  const rows = new Map<KindId, string[]>();
+  for (const id of RUN_ORDER) {
+    const [first] = await sendEach(desk, all[id], 1);
+    await sendEach(desk, all[id], 1); // warm-up
+    const steady = average(await sendEach(desk, all[id], STEADY));
+    rows.set(id, [
+      all[id].label,
+      `${first!.total}`,
+      `${first!.workspaces}`,
+      steady.total.toFixed(1),
+      steady.workspaces.toFixed(1),
+      Object.entries(steady.byCollection)
+        .sort(([, a], [, b]) => b - a)
+        .map(([name, n]) => `${name} ${Number(n.toFixed(1))}`)
+        .join(', '),
+    ]);
+  }
+  console.log(
+    `\nTable 1: DB commands per interaction, counted on the wire (processBeforeResponse: true; steady = average of ${STEADY} after one warm-up)`,
+  );
+  printTable(
+    [
+      'interaction',
+      'first',
+      'of which workspaces',
+      'steady',
+      'of which workspaces',
+      'steady, by collection',
+    ],
+    PRINTED.map((id) => rows.get(id)!),
+  );
+  await printState(bench);
+  await bench.stop();
+}
+
+// ---- Table 2: ack latency ----
+
+interface Target {
+  slack: SlackRequests;
+  idle(): Promise<void>;
+}
+
+/** Sends all requests at once; each one's HTTP round trip in ms. Returns when the work is done. */
+async function round(target: Target, sends: Send[]): Promise<number[]> {
+  const ms = await Promise.all(
+    sends.map(async (send) => {
+      const t0 = performance.now();
+      const res = await send(target.slack);
+      const ms = performance.now() - t0;
+      check(res);
+      return ms;
+    }),
+  );
+  await target.idle();
+  return ms;
+}
+
+function ackOnly(app: App): void {
+  for (const command of IDS.commands) app.command(command, async ({ ack }) => ack());
+  for (const action of IDS.actions) app.action(action, async ({ ack }) => ack());
+  for (const view of IDS.views) app.view(view, async ({ ack }) => ack());
+  for (const options of IDS.options) app.options(options, async ({ ack }) => ack({ options: [] }));
+}
+
+function latencies(samples: number[]): number[] {
+  return [0.5, 0.95, 0.99].map((q) => percentile(samples, q));
+}
+
+async function latencyTable(): Promise<void> {
+  const bench = await startBench(
+    'interactions_ack',
+    { TRIAGE_CHANNEL_ID: TRIAGE },
+    { processBeforeResponse: false },
+  );
+  const bare = await startBareBolt(bench.fake, ackOnly);
+  const desk = new Desk(bench);
+  const all = kinds(desk);
+  const rows = new Map<KindId, string[]>();
+  for (const id of RUN_ORDER) {
+    const samples = { desk: [] as number[], bare: [] as number[] };
+    for (let r = 0; r <= ROUNDS; r++) {
+      // The same requests to both apps; round 0 warms up.
+      const sends = await all[id].make(CONCURRENCY);
+      const deskMs = await round(bench, sends);
+      const bareMs = await round(bare, sends);
+      if (r === 0) continue;
+      samples.desk.push(...deskMs);
+      samples.bare.push(...bareMs);
+    }
+    const [d50, d95, d99] = latencies(samples.desk);
+    const [b50, b95, b99] = latencies(samples.bare);
+    rows.set(id, [
+      all[id].label,
+      ...[d50, d95, d99, b50, b95, b99].map((ms) => ms!.toFixed(1)),
+      `${(d99! / b99!).toFixed(1)}x`,
+    ]);
+  }
+  console.log(
+    `\nTable 2: ack latency in ms (HTTP round trip), ${CONCURRENCY} simultaneous requests x ${ROUNDS} rounds after a warm-up round; desk with processBeforeResponse: false`,
+  );
+  printTable(
+    ['interaction', 'desk p50', 'p95', 'p99', 'bare p50', 'p95', 'p99', 'p99 desk/bare'],
+    PRINTED.map((id) => rows.get(id)!),
+  );
+  await printState(bench);
+  await bare.stop();
+  await bench.stop();
+}
+
+// ---- Output ----
+
+function printHeader(bench: Bench): void {
+  console.log(
+    `engine: ${bench.engine.kind}; node ${process.version}; ${availableParallelism()} CPUs; triage channel ${TRIAGE}`,
+  );
+  console.log(
+    'reproduce: node --import tsx bench/interactions.ts (BENCH_STEADY, BENCH_CONCURRENCY, BENCH_ROUNDS; MONGODB_URI for a real server)',
+  );
+}
+
+/** What the requests left behind, to see that each did its job; and what Slack would refuse. */
+async function printState(bench: Bench): Promise<void> {
+  const db = bench.db.conn.db!;
+  const count = (name: string, filter = {}) => db.collection(name).countDocuments(filter);
+  const errors = bench.fake.calls.filter((c) => /E-[0-9A-F]{8}/.test(JSON.stringify(c.args)));
+  console.log(
+    `state: ${await count('customers')} customers, ${await count('tickets')} tickets ` +
+      `(${await count('tickets', { status: 'resolved' })} resolved); ` +
+      `${errors.length} error messages sent to Slack; ${bench.fake.violations.length} Block Kit violations`,
+  );
+}
+
+function printTable(headers: string[], rows: string[][]): void {
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (/^[\d.]+x?$/.test(c) ? c.padStart(widths[i]!) : c.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
+  console.log(line(headers));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const row of rows) console.log(line(row));
+}
+
+async function main() {
+  await commandsTable();
+  await latencyTable();
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
