@@ -78,12 +78,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const services = createServices(deps.db, seedFromConfig(config));
   const logger = boltLogger(log);
   const customRoutes = [healthRoute(deps)];
+  const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
 
   const receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
         customRoutes,
-        installerOptions: { port: config.PORT },
+        // clientOptions reach the Socket Mode client's own Web API client (apps.connections.open).
+        installerOptions: { port: config.PORT, clientOptions: apiUrl },
         logger,
       })
     : new HTTPReceiver({
@@ -100,7 +102,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     logger,
     extendedErrorHandler: true,
     clientOptions: {
-      ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+      ...apiUrl,
       ...(options.slackRetries ? { retryConfig: options.slackRetries } : {}),
     },
   });

@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
 import { createDeskApp, type DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
@@ -12,6 +13,7 @@ import { SlackRequests } from './slack-requests.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
+export const TEST_APP_TOKEN = 'xapp-1-A0APP00001-test-app-token';
 
 export interface TestApp {
   /** Virtual time the SLA sweep's pacing waited, in ms, one entry per wait. */
@@ -25,6 +27,8 @@ export interface TestApp {
   /** Every raw log line, to check nothing secret was written. */
   rawLogs: string[];
   baseUrl: string;
+  /** Stops the app (once; the file's teardown does it if a test has not). */
+  stop(): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -32,6 +36,21 @@ export interface TestAppOptions {
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
+  /**
+   * Socket Mode instead of HTTP: an app-level token, no signing secret, and Slack's requests
+   * come over the fake's WebSocket (`fake.socketMode`). `/healthz` is served on a free port
+   * picked beforehand, since Bolt does not tell which port `PORT=0` got in this mode.
+   */
+  socketMode?: boolean;
+}
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
 
 /**
@@ -51,10 +70,11 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     await fake.start();
     const config = loadConfig({
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
       SLACK_API_URL: fake.apiUrl,
-      PORT: '0',
       LOG_LEVEL: 'info',
+      ...(options.socketMode
+        ? { SLACK_APP_TOKEN: TEST_APP_TOKEN, PORT: String(await freePort()) }
+        : { SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET, PORT: '0' }),
       ...options.env,
     });
     const db = await openTestDatabase(capture.log, options.mongoUri?.());
@@ -83,6 +103,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     );
     const port = await desk.start();
     const baseUrl = `http://127.0.0.1:${port}`;
+    let stopped: Promise<void> | undefined;
     Object.assign(ctx, {
       pacingWaits: waits,
       desk,
@@ -93,6 +114,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       logs: capture.lines,
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
+      stop: () => (stopped ??= desk.stop()),
     });
   });
 
@@ -110,7 +132,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   });
 
   afterAll(async () => {
-    await ctx.desk?.stop();
+    await ctx.stop?.();
     if (ctx.db) await dropTestDatabase(ctx.db);
     await ctx.fake?.stop();
   });

@@ -1,18 +1,22 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { validateMessage, validateView } from './block-kit.js';
+import { FakeSocketMode } from './fake-socket-mode.js';
 
 /**
- * An in-repo stand-in for Slack's Web API and response_url endpoints. It records every call
- * with its arguments decoded, answers like Slack, can be told to fail or rate-limit a method,
- * and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block Kit limit,
- * keeping the problem in `violations` so the test fails.
+ * An in-repo stand-in for Slack's Web API, response_url endpoints and Socket Mode. It records
+ * every call with its arguments decoded, answers like Slack, can be told to fail or rate-limit a
+ * method, and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block
+ * Kit limit, keeping the problem in `violations` so the test fails.
  */
 export interface RecordedCall {
   method: string;
   args: Record<string, unknown>;
   /** For response_url posts: the id in the URL. */
   target?: string;
+  /** The bearer token the call was made with (Web API calls). */
+  token?: string;
 }
 
 type Override =
@@ -76,6 +80,8 @@ export class FakeSlack {
   readonly violations: string[] = [];
   readonly uploads = new Map<string, Buffer>();
   readonly users = new Map<string, FakeUser>();
+  /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
+  readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
   private server: Server | undefined;
   private base = '';
@@ -88,6 +94,9 @@ export class FakeSlack {
         res.writeHead(500).end();
       });
     });
+    this.server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) =>
+      this.socketMode.upgrade(req, socket, head),
+    );
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     const { port } = this.server.address() as AddressInfo;
     this.base = `http://127.0.0.1:${port}/`;
@@ -95,6 +104,7 @@ export class FakeSlack {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    this.socketMode.destroyAll();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -183,7 +193,8 @@ export class FakeSlack {
       return;
     }
 
-    this.calls.push({ method: name, args });
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+    this.calls.push({ method: name, args, ...(token ? { token } : {}) });
     const override = this.overrides.get(name)?.shift();
     if (override?.kind === 'ratelimit') {
       res.writeHead(429, {
@@ -194,11 +205,17 @@ export class FakeSlack {
       return;
     }
     const answer =
-      override?.kind === 'error' ? { ok: false, error: override.error } : this.answer(name, args);
+      override?.kind === 'error'
+        ? { ok: false, error: override.error }
+        : this.answer(name, args, token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private answer(
+    method: string,
+    args: Record<string, unknown>,
+    token: string | undefined,
+  ): Record<string, unknown> {
     const problems = MESSAGE_METHODS.has(method)
       ? validateMessage(args)
       : VIEW_METHODS.has(method)
@@ -220,6 +237,10 @@ export class FakeSlack {
           user_id: FAKE_BOT_USER_ID,
           bot_id: 'B0BOT00001',
         };
+      case 'apps.connections.open':
+        // Slack takes only the app-level token here.
+        if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };
+        return { ok: true, url: this.socketMode.issueUrl(this.base, token) };
       case 'chat.postMessage':
         return { ok: true, channel: args.channel, ts, message: { ...args, ts } };
       case 'chat.update':

@@ -28,13 +28,40 @@ export function slackSignature(secret: string, timestamp: number, rawBody: strin
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${rawBody}`).digest('hex')}`;
 }
 
-interface Actor {
+export interface Actor {
   teamId?: string;
   userId?: string;
 }
 
 function id(prefix: string): string {
   return `${prefix}${randomBytes(6).toString('hex').toUpperCase()}`;
+}
+
+/**
+ * A slash command's fields as Slack sends them: the form body over HTTP, the envelope's payload
+ * in Socket Mode.
+ */
+export function slashCommandPayload(
+  command: string,
+  text: string,
+  actor: Actor & { channelId?: string },
+  responseUrl: string,
+): Record<string, string> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: actor.teamId ?? FAKE_TEAM_ID,
+    team_domain: 'fake-team',
+    channel_id: actor.channelId ?? DEFAULT_CHANNEL,
+    channel_name: 'support',
+    user_id: actor.userId ?? DEFAULT_USER,
+    user_name: (actor.userId ?? DEFAULT_USER).toLowerCase(),
+    command,
+    text,
+    api_app_id: 'A0APP00001',
+    is_enterprise_install: 'false',
+    response_url: responseUrl,
+    trigger_id: id('1337.'),
+  };
 }
 
 export class SlackRequests {
@@ -105,21 +132,7 @@ export class SlackRequests {
     options?: SignOptions,
   ): Promise<SlackResponse> {
     const res = await this.form(
-      {
-        token: 'legacy-verification-token',
-        team_id: actor.teamId ?? FAKE_TEAM_ID,
-        team_domain: 'fake-team',
-        channel_id: actor.channelId ?? DEFAULT_CHANNEL,
-        channel_name: 'support',
-        user_id: actor.userId ?? DEFAULT_USER,
-        user_name: (actor.userId ?? DEFAULT_USER).toLowerCase(),
-        command,
-        text,
-        api_app_id: 'A0APP00001',
-        is_enterprise_install: 'false',
-        response_url: this.fake.responseUrl(),
-        trigger_id: id('1337.'),
-      },
+      slashCommandPayload(command, text, actor, this.fake.responseUrl()),
       options,
     );
     if (res.body && typeof res.body === 'object') {

@@ -112,4 +112,20 @@ describe('fake Slack', () => {
       { method: 'response_url', target: 'abc', args: { text: 'done', response_type: 'ephemeral' } },
     ]);
   });
+
+  test('opens Socket Mode connections only for an app-level token', async () => {
+    await expect(client.apps.connections.open()).rejects.toMatchObject({
+      data: { error: 'not_allowed_token_type' },
+    });
+    const app = new WebClient('xapp-1-test', {
+      slackApiUrl: fake.apiUrl,
+      logLevel: LogLevel.ERROR,
+    });
+    const res = await app.apps.connections.open();
+    expect(res.url).toMatch(/^ws:\/\/127\.0\.0\.1:\d+\/socket\/[0-9a-f-]{36}$/);
+    expect(fake.callsTo('apps.connections.open').map((c) => c.token)).toEqual([
+      'xoxb-test',
+      'xapp-1-test',
+    ]);
+  });
 });
