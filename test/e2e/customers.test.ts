@@ -195,6 +195,36 @@ describe('/customer new', () => {
   });
 });
 
+describe('the confirmation when the response_url fails', () => {
+  test.each([404, 500])(
+    'response_url answers %i: the creator gets the same confirmation and card by DM, and the customer is saved once',
+    async (status) => {
+      app.fake.failNextHttp('response_url', status);
+      const res = await submitNewCustomer(valid);
+      expect(res.body).toBe(''); // the modal closes as usual
+
+      const attempts = app.fake.callsTo('response_url');
+      expect(attempts).toHaveLength(1);
+      const dms = app.fake.postsTo(OWNER);
+      expect(dms).toHaveLength(1);
+      expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+      expect(dms[0]!.args.blocks).toEqual(attempts[0]!.args.blocks);
+      expect(JSON.stringify(dms[0]!.args.blocks)).toContain('C2026001');
+
+      const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
+      expect(saved.map((c) => c.code)).toEqual(['C2026001']);
+      const log = await app.db.models.customerChanges.find({ teamId: FAKE_TEAM_ID }).lean();
+      expect(log).toMatchObject([{ field: 'created', newValue: 'C2026001', by: OWNER }]);
+    },
+  );
+
+  test('when the response_url works, no DM is sent as well', async () => {
+    await createCustomer();
+    expect(app.fake.callsTo('response_url')).toHaveLength(1);
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+  });
+});
+
 describe('finding customers and their card', () => {
   test('/customer <code> shows the card with tier, lifecycle, owner, contacts and the four buttons', async () => {
     const code = await createCustomer({ annual_revenue: '600000' });

@@ -7,7 +7,7 @@ import { FakeSocketMode } from './fake-socket-mode.js';
 /**
  * An in-repo stand-in for Slack's Web API, response_url endpoints and Socket Mode. It records
  * every call with its arguments decoded, answers like Slack, can be told to fail or rate-limit a
- * method, and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block
+ * method (or fail a response_url), and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block
  * Kit limit, keeping the problem in `violations` so the test fails.
  */
 export interface RecordedCall {
@@ -20,7 +20,10 @@ export interface RecordedCall {
 }
 
 type Override =
-  { kind: 'pass' } | { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number };
+  | { kind: 'pass' }
+  | { kind: 'error'; error: string }
+  | { kind: 'ratelimit'; retryAfter: number }
+  | { kind: 'http'; status: number };
 
 export interface FakeUser {
   id: string;
@@ -163,6 +166,17 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * The next `times` calls to `method` answer with HTTP `status` and no Slack body. Use
+   * `response_url` as the method to make the next response_url POSTs fail (an expired URL).
+   */
+  failNextHttp(method: string, status: number, times = 1): void {
+    this.queue(
+      method,
+      Array.from({ length: times }, () => ({ kind: 'http', status }) as const),
+    );
+  }
+
   private queue(method: string, items: Override[]): void {
     this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...items]);
   }
@@ -182,6 +196,13 @@ export class FakeSlack {
     const args = decodeArgs(req, raw);
     if (kind === 'response' && name) {
       this.calls.push({ method: 'response_url', args, target: name });
+      const override = this.overrides.get('response_url')?.shift();
+      if (override?.kind === 'http') {
+        res
+          .writeHead(override.status, { 'content-type': 'text/plain' })
+          .end(`http ${override.status}`);
+        return;
+      }
       const problems = args.delete_original ? [] : validateMessage(args);
       this.violations.push(...problems.map((p) => `response_url: ${p}`));
       res.writeHead(problems.length ? 400 : 200, { 'content-type': 'text/plain' });
@@ -196,6 +217,10 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     this.calls.push({ method: name, args, ...(token ? { token } : {}) });
     const override = this.overrides.get(name)?.shift();
+    if (override?.kind === 'http') {
+      res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
+      return;
+    }
     if (override?.kind === 'ratelimit') {
       res.writeHead(429, {
         'retry-after': String(override.retryAfter),

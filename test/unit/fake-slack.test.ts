@@ -113,6 +113,19 @@ describe('fake Slack', () => {
     ]);
   });
 
+  test('fails the next response_url POST with an HTTP error when told, then answers again', async () => {
+    fake.failNextHttp('response_url', 404);
+    const post = () =>
+      fetch(fake.responseUrl('old'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ text: 'done' }),
+      });
+    expect((await post()).status).toBe(404);
+    expect((await post()).status).toBe(200);
+    expect(fake.callsTo('response_url')).toHaveLength(2);
+  });
+
   test('opens Socket Mode connections only for an app-level token', async () => {
     await expect(client.apps.connections.open()).rejects.toMatchObject({
       data: { error: 'not_allowed_token_type' },
