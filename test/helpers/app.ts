@@ -42,6 +42,8 @@ export interface TestAppOptions {
    * picked beforehand, since Bolt does not tell which port `PORT=0` got in this mode.
    */
   socketMode?: boolean;
+  /** Prepares the fake before the app is built (the app calls auth.test as it is built). */
+  prepareFake?: (fake: FakeSlack) => void;
 }
 
 /** A port nothing listens on right now. */
@@ -68,6 +70,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   beforeAll(async () => {
     const fake = new FakeSlack();
     await fake.start();
+    options.prepareFake?.(fake);
     const config = loadConfig({
       SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
       SLACK_API_URL: fake.apiUrl,

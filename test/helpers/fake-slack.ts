@@ -6,9 +6,10 @@ import { FakeSocketMode } from './fake-socket-mode.js';
 
 /**
  * An in-repo stand-in for Slack's Web API, response_url endpoints and Socket Mode. It records
- * every call with its arguments decoded, answers like Slack, can be told to fail or rate-limit a
- * method (or fail a response_url), and refuses (like Slack's `invalid_blocks`) any message or view that breaks a Block
- * Kit limit, keeping the problem in `violations` so the test fails.
+ * every call with its arguments decoded, answers like Slack, can be told to fail, rate-limit or
+ * hold a method (or fail a response_url), and refuses (like Slack's `invalid_blocks`) any
+ * message or view that breaks a Block Kit limit, keeping the problem in `violations` so the
+ * test fails.
  */
 export interface RecordedCall {
   method: string;
@@ -19,11 +20,20 @@ export interface RecordedCall {
   token?: string;
 }
 
-type Override =
+type Answer =
   | { kind: 'pass' }
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number };
+type Override = Answer | { kind: 'hold'; arrive: () => void; gate: Promise<Answer> };
+
+/** A call the fake holds back until the test lets it go on. */
+export interface HeldCall {
+  /** Resolves when the app's call has arrived (it is then waiting for `release`). */
+  arrived: Promise<void>;
+  /** Lets the held call go on: answered normally, or `{ok: false, error}` when given one. */
+  release(error?: string): void;
+}
 
 export interface FakeUser {
   id: string;
@@ -177,6 +187,20 @@ export class FakeSlack {
     );
   }
 
+  /** Holds the next call to `method` until the test releases it (Slack being slow). */
+  holdNext(method: string): HeldCall {
+    let arrive!: () => void;
+    let release!: (answer: Answer) => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    const gate = new Promise<Answer>((resolve) => (release = resolve));
+    this.queue(method, [{ kind: 'hold', arrive, gate }]);
+    return {
+      arrived,
+      release: (error) =>
+        release(error === undefined ? { kind: 'pass' } : { kind: 'error', error }),
+    };
+  }
+
   private queue(method: string, items: Override[]): void {
     this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...items]);
   }
@@ -196,7 +220,7 @@ export class FakeSlack {
     const args = decodeArgs(req, raw);
     if (kind === 'response' && name) {
       this.calls.push({ method: 'response_url', args, target: name });
-      const override = this.overrides.get('response_url')?.shift();
+      const override = await this.nextOverride('response_url');
       if (override?.kind === 'http') {
         res
           .writeHead(override.status, { 'content-type': 'text/plain' })
@@ -216,7 +240,7 @@ export class FakeSlack {
 
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     this.calls.push({ method: name, args, ...(token ? { token } : {}) });
-    const override = this.overrides.get(name)?.shift();
+    const override = await this.nextOverride(name);
     if (override?.kind === 'http') {
       res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
       return;
@@ -234,6 +258,14 @@ export class FakeSlack {
         ? { ok: false, error: override.error }
         : this.answer(name, args, token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+  }
+
+  /** The queued answer for the next call to `method`, after waiting out a hold. */
+  private async nextOverride(method: string): Promise<Answer | undefined> {
+    const override = this.overrides.get(method)?.shift();
+    if (override?.kind !== 'hold') return override;
+    override.arrive();
+    return override.gate;
   }
 
   private answer(

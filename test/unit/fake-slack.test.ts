@@ -126,6 +126,14 @@ describe('fake Slack', () => {
     expect(fake.callsTo('response_url')).toHaveLength(2);
   });
 
+  test('holds a call until the test releases it, then answers as told', async () => {
+    const held = fake.holdNext('auth.test');
+    const call = client.auth.test();
+    await held.arrived;
+    held.release('invalid_auth');
+    await expect(call).rejects.toMatchObject({ data: { error: 'invalid_auth' } });
+  });
+
   test('opens Socket Mode connections only for an app-level token', async () => {
     await expect(client.apps.connections.open()).rejects.toMatchObject({
       data: { error: 'not_allowed_token_type' },
