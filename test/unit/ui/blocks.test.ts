@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import { chunks, clip, escapeMrkdwn, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
+import { expectValidMessage, expectValidView, mrkdwn } from '../../helpers/ui.js';
+
+describe('clip', () => {
+  test.each([
+    ['short', 10, 'short'],
+    ['exactly10!', 10, 'exactly10!'],
+    ['eleven chars', 10, 'eleven ch…'],
+    ['客户服务台客户服务台', 10, '客户服务台客户服务台'],
+    ['客户服务台客户服务台', 4, '客户服…'],
+    ['', 3, ''],
+  ])('clip(%j, %i) = %j', (text, max, expected) => {
+    expect(clip(text, max)).toBe(expected);
+    expect(clip(text, max).length).toBeLessThanOrEqual(max);
+  });
+});
+
+describe('escapeMrkdwn', () => {
+  test.each([
+    [HOSTILE, HOSTILE_ESCAPED],
+    ['a < b > c', 'a &lt; b &gt; c'],
+    ['Tom & Jerry', 'Tom &amp; Jerry'],
+    ['&lt;', '&amp;lt;'],
+    ['*bold* _it_ `code` 客户', '*bold* _it_ `code` 客户'],
+  ])('escapeMrkdwn(%j) = %j', (text, expected) => {
+    expect(escapeMrkdwn(text)).toBe(expected);
+  });
+});
+
+describe('chunks', () => {
+  test.each([
+    [0, 10, []],
+    [10, 10, [10]],
+    [25, 10, [10, 10, 5]],
+    [3, 20, [3]],
+  ])('%i items in chunks of %i: sizes %j', (count, size, sizes) => {
+    const items = Array.from({ length: count }, (_, i) => i);
+    const parts = chunks(items, size);
+    expect(parts.map((p) => p.length)).toEqual(sizes);
+    expect(parts.flat()).toEqual(items);
+  });
+});
+
+describe.each(LOCALES)('block builders in %s', (locale) => {
+  const t = translator(locale);
+
+  describe('listMessage', () => {
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => `• line ${i + 1}`);
+
+    test.each([
+      { count: 3, more: undefined, sections: 1 },
+      { count: 10, more: undefined, sections: 1 },
+      { count: 25, more: 7, sections: 3 },
+    ])('$count lines: sections of ten, "and N more" = $more', ({ count, more, sections }) => {
+      const heading = t('alert.header', { count: count + (more ?? 0) });
+      const moreText = more ? t('alert.more', { count: more }) : undefined;
+      const message = listMessage(heading, lines(count), moreText);
+      expectValidMessage(message);
+      expect(message.text).toBe(heading);
+      expect(mrkdwn([message.blocks[0]!])).toBe(`*${heading}*`);
+      const body = message.blocks.slice(1, 1 + sections).map((b) => mrkdwn([b]).split('\n'));
+      expect(body.map((b) => b.length)).toEqual(
+        Array.from({ length: sections }, (_, i) => Math.min(10, count - i * 10)),
+      );
+      expect(body.flat()).toEqual(lines(count));
+      expect(message.blocks).toHaveLength(1 + sections + (more ? 1 : 0));
+      if (moreText) expect(message.blocks.at(-1)).toMatchObject({ type: 'context' });
+      if (count === 25) expect(message).toMatchSnapshot();
+    });
+  });
+
+  test('loadingModal: the title asked for, Close, and "Loading…"', () => {
+    const view = loadingModal(t, 'customer.modal.editTitle');
+    expectValidView(view);
+    expect(view.title.text).toBe(t('customer.modal.editTitle'));
+    expect(view.close?.text).toBe(t('modal.close'));
+    expect(view.submit).toBeUndefined();
+    expect(mrkdwn(view)).toBe(t('modal.loading'));
+    expect(view).toMatchSnapshot();
+  });
+});

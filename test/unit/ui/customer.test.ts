@@ -1,0 +1,595 @@
+import { describe, expect, test } from 'vitest';
+import { CUSTOMER_FIELDS } from '../../../src/customer/form.js';
+import type { CustomerRecord } from '../../../src/customer/repository.js';
+import { LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
+import {
+  customerCard,
+  customerList,
+  customerModal,
+  customerOption,
+  formatAmount,
+  historyMessage,
+  interactionModal,
+  orderModal,
+  tierText,
+  type CardExtras,
+  type CustomerModalInput,
+} from '../../../src/ui/customer.js';
+import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
+import {
+  HOSTILE,
+  TIME_ZONE,
+  TODAY,
+  change,
+  contact,
+  customer,
+  customerForm,
+  interaction,
+} from '../../helpers/records.js';
+import {
+  buttons,
+  element,
+  expectEscaped,
+  expectFormModal,
+  expectValidMessage,
+  expectValidView,
+  initialValue,
+  inputIds,
+  inputs,
+  labels,
+  mrkdwn,
+  optionValues,
+  requiredIds,
+} from '../../helpers/ui.js';
+
+const METADATA = JSON.stringify({ code: 'C2026001', responseUrl: 'https://hooks.example/r' });
+
+/** A few words as each catalogue has them, so a test cannot pass in the wrong language. */
+const WORDS = {
+  en: { strategic: 'Strategic', key: 'Key', edit: 'Edit', empty: '(empty)' },
+  'zh-CN': { strategic: '战略客户', key: '重点客户', edit: '编辑', empty: '（空）' },
+} as const;
+
+/** The customer form's fields in modal order: New shows these ... */
+const CREATE_FIELDS = [
+  'name',
+  'industry',
+  'source',
+  'first_contact',
+  'owner',
+  'company_size',
+  'region',
+  'annual_revenue',
+  'potential',
+  'tags',
+  'contact_name',
+  'contact_title',
+  'contact_phone',
+  'contact_email',
+];
+const REQUIRED = ['name', 'industry', 'source', 'first_contact', 'owner'];
+/** ... Edit adds the lifecycle, contract end and the rest of the contact, needs, competitor ... */
+const EDIT_FIELDS = [
+  ...CREATE_FIELDS.slice(0, 10),
+  'lifecycle',
+  'contract_end',
+  ...CREATE_FIELDS.slice(10),
+  'contact_im',
+  'contact_birthday',
+  'contact_channel',
+  'contact_opt_outs',
+  'needs_stated',
+  'needs_implicit',
+  'needs_products',
+  'needs_budget',
+  'needs_cycle',
+  'needs_urgent',
+  'needs_important',
+  'competitor_contact',
+];
+/** ... and managers and admins get the override. */
+const OVERRIDE_FIELDS = ['tier_override', 'tier_override_reason'];
+
+/** Every field the change log names, with the label History shows for it. */
+const CHANGE_LABELS: [string, MessageKey][] = [
+  ['name', 'customer.field.name'],
+  ['industry', 'customer.field.industry'],
+  ['source', 'customer.field.source'],
+  ['firstContactDate', 'customer.field.firstContact'],
+  ['ownerId', 'customer.field.owner'],
+  ['companySize', 'customer.field.companySize'],
+  ['region', 'customer.field.region'],
+  ['address', 'customer.field.address'],
+  ['annualRevenue', 'customer.field.annualRevenue'],
+  ['contact.name', 'customer.field.contactName'],
+  ['contact.title', 'customer.field.contactTitle'],
+  ['contact.phone', 'customer.field.contactPhone'],
+  ['contact.email', 'customer.field.contactEmail'],
+  ['tags', 'customer.field.tags'],
+  ['potential', 'customer.field.potential'],
+  ['lifecycle', 'customer.field.lifecycle'],
+  ['contractEndDate', 'customer.field.contractEnd'],
+  ['cooperationStartDate', 'customer.field.cooperationStart'],
+  ['tier', 'customer.field.tier'],
+  ['computedTier', 'customer.field.computedTier'],
+  ['tierOverride', 'customer.field.tierOverride'],
+  ['contact.im', 'customer.field.contactIm'],
+  ['contact.birthday', 'customer.field.contactBirthday'],
+  ['contact.preferredChannel', 'customer.field.contactChannel'],
+  ['contact.optOuts', 'customer.field.contactOptOuts'],
+  ['needs.stated', 'customer.field.needsStated'],
+  ['needs.implicit', 'customer.field.needsImplicit'],
+  ['needs.productPreferences', 'customer.field.needsProducts'],
+  ['needs.budget', 'customer.field.needsBudget'],
+  ['needs.purchaseCycle', 'customer.field.needsCycle'],
+  ['needs.urgent', 'customer.field.needsUrgent'],
+  ['needs.important', 'customer.field.needsImportant'],
+  ['competitorContact', 'customer.field.competitorContact'],
+];
+
+/** One change per field above, values as the change log stores them. */
+const CHANGE_VALUES: Record<string, [unknown, unknown]> = {
+  source: ['website', 'referral'],
+  ownerId: ['UOLD', 'UOWNER'],
+  companySize: ['50-199', '200-999'],
+  annualRevenue: [480_000, 1_250_000],
+  potential: ['ordinary', 'key'],
+  lifecycle: ['prospect', 'active'],
+  tier: ['key', 'strategic'],
+  computedTier: ['normal', 'key'],
+  tierOverride: [null, 'key: Strategic partner'],
+  'needs.budget': [undefined, 300_000],
+  'needs.urgent': [false, true],
+  competitorContact: [true, false],
+};
+const allChanges = () =>
+  CHANGE_LABELS.map(([field], i) => {
+    const [oldValue, newValue] = CHANGE_VALUES[field] ?? ['', `value ${i}`];
+    return change({ field, oldValue, newValue, at: new Date(Date.UTC(2026, 10, 20, 1, i)) });
+  });
+
+describe('formatAmount', () => {
+  test.each([
+    [undefined, '0'],
+    [0, '0'],
+    [1_250_000, '1,250,000'],
+    [1234.567, '1,234.57'],
+    [0.5, '0.5'],
+  ])('%s reads %s', (amount, shown) => {
+    expect(formatAmount(amount)).toBe(shown);
+  });
+});
+
+describe('customerOption', () => {
+  test('picker option: code and name, the code as value', () => {
+    expect(customerOption({ code: 'C2026001', name: 'Acme Ltd' })).toMatchInlineSnapshot(`
+      {
+        "text": {
+          "emoji": true,
+          "text": "C2026001 Acme Ltd",
+          "type": "plain_text",
+        },
+        "value": "C2026001",
+      }
+    `);
+  });
+
+  test('a long name is cut to the 75 characters Slack allows, the code kept whole', () => {
+    const option = customerOption({ code: 'C2026001', name: '长'.repeat(100) });
+    expect(option.text.text).toHaveLength(75);
+    expect(option.text.text.startsWith('C2026001 长')).toBe(true);
+    expect(option.text.text.endsWith('…')).toBe(true);
+    expect(option.value).toBe('C2026001');
+  });
+});
+
+describe.each(LOCALES)('customer builders in %s', (locale) => {
+  const t = translator(locale);
+  const words = WORDS[locale];
+
+  describe('customerModal', () => {
+    const modal = (input: Partial<CustomerModalInput>) =>
+      customerModal(t, {
+        mode: 'create',
+        values: {},
+        metadata: METADATA,
+        currency: 'CNY',
+        showOverride: false,
+        revenueFromOrders: false,
+        ...input,
+      });
+
+    test.each([
+      { mode: 'create', showOverride: false, fields: CREATE_FIELDS },
+      { mode: 'create', showOverride: true, fields: [...CREATE_FIELDS, ...OVERRIDE_FIELDS] },
+      { mode: 'edit', showOverride: false, fields: EDIT_FIELDS },
+      { mode: 'edit', showOverride: true, fields: [...EDIT_FIELDS, ...OVERRIDE_FIELDS] },
+    ] as const)(
+      '$mode, override fields $showOverride: the form fields the parser reads, in order',
+      ({ mode, showOverride, fields }) => {
+        const view = modal({
+          mode,
+          showOverride,
+          values: mode === 'edit' ? customerForm() : {},
+        });
+        expectFormModal(t, view, {
+          callbackId: mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
+          title: mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle',
+          metadata: METADATA,
+        });
+        expect(inputIds(view)).toEqual(fields);
+        expect(fields.filter((f) => !(CUSTOMER_FIELDS as readonly string[]).includes(f))).toEqual(
+          [],
+        );
+        expect(mrkdwn(view).includes(t('customer.modal.overrideSection'))).toBe(showOverride);
+        expect(view).toMatchSnapshot();
+      },
+    );
+
+    test('New: empty, and only name, industry, source, first contact and owner are required', () => {
+      const view = modal({ showOverride: true });
+      for (const id of inputIds(view)) expect(initialValue(view, id), id).toBeUndefined();
+      expect(requiredIds(view)).toEqual(REQUIRED);
+      expect(labels(view)).toMatchObject({
+        name: t('customer.field.name'),
+        owner: t('customer.field.owner'),
+        annual_revenue: t('customer.field.annualRevenue', { currency: 'CNY' }),
+      });
+      expect(element(view, 'owner').type).toBe('users_select');
+      expect(element(view, 'first_contact').type).toBe('datepicker');
+    });
+
+    test('Edit: every field shows its current value', () => {
+      const values = customerForm();
+      const view = modal({ mode: 'edit', showOverride: true, values });
+      const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
+      expect(shown).toEqual(values);
+    });
+
+    test('Edit: a chosen value shows its catalogue label', () => {
+      const view = modal({ mode: 'edit', showOverride: true, values: customerForm() });
+      const chosen = (id: string) => {
+        const option = element(view, id).initial_option as { text: { text: string } };
+        return option.text.text;
+      };
+      expect(chosen('tier_override')).toBe(words.key);
+      expect(chosen('source')).toBe(t('source.referral'));
+      expect(chosen('lifecycle')).toBe(t('lifecycle.active'));
+      expect(chosen('company_size')).toBe(t('size.200-999'));
+      expect(chosen('needs_urgent')).toBe(t('common.yes'));
+      expect(optionValues(view, 'tier_override')).toEqual(['strategic', 'key', 'normal']);
+    });
+
+    test('Edit: the budget label names the customer currency', () => {
+      const view = modal({ mode: 'edit', values: customerForm(), currency: 'USD' });
+      expect(labels(view).needs_budget).toBe(t('customer.field.needsBudget', { currency: 'USD' }));
+      expect(labels(view).annual_revenue).toContain('USD');
+    });
+
+    test.each([
+      [false, 'customer.modal.revenueHint'],
+      [true, 'customer.modal.revenueFromOrders'],
+    ] as const)('revenue from orders %s: the hint says %s', (revenueFromOrders, hint) => {
+      const view = modal({ revenueFromOrders });
+      const block = inputs(view).get('annual_revenue') as { hint?: { text: string } };
+      expect(block.hint?.text).toBe(t(hint));
+    });
+
+    test('Edit with hostile values: they fill the inputs as they are (plain text, not mrkdwn)', () => {
+      const view = modal({ mode: 'edit', values: customerForm({ name: HOSTILE }) });
+      expectValidView(view);
+      expect(initialValue(view, 'name')).toBe(HOSTILE);
+    });
+  });
+
+  describe('customerCard', () => {
+    const extras = (over: Partial<CardExtras> = {}): CardExtras => ({
+      timeZone: TIME_ZONE,
+      openTickets: 2,
+      interactions: [interaction()],
+      ...over,
+    });
+    const fields = (c = customer(), over: Partial<CardExtras> = {}) => {
+      const block = customerCard(t, c, extras(over)).blocks[1] as { fields: { text: string }[] };
+      return block.fields.map((f) => f.text);
+    };
+
+    test('valid; header, fallback text and key figures in the catalogue wording', () => {
+      const card = customerCard(t, customer(), extras());
+      expectValidMessage(card);
+      expect(card.text).toBe(`Acme Ltd (C2026001) · ${words.strategic}`);
+      expect(card.blocks[0]).toMatchObject({
+        type: 'header',
+        text: { text: 'Acme Ltd · C2026001' },
+      });
+      expect(fields()).toEqual([
+        `*${t('customer.field.tier')}*\n${words.strategic}`,
+        `*${t('customer.field.lifecycle')}*\n${t('lifecycle.active')}`,
+        `*${t('customer.field.owner')}*\n<@UOWNER>`,
+        `*${t('customer.field.annualRevenue', { currency: 'CNY' })}*\n1,250,000`,
+        `*${t('customer.field.industry')}*\nManufacturing`,
+        `*${t('customer.field.source')}*\n${t('source.referral')}`,
+        `*${t('customer.field.lastInteraction')}*\n2026-11-23 10:00`,
+        `*${t('customer.field.potential')}*\n${t('potential.key')}`,
+        `*${t('customer.field.openTickets')}*\n2`,
+      ]);
+      expect(card).toMatchSnapshot();
+    });
+
+    test('buttons: New ticket, Edit, Log interaction, Record order, History, each with the code', () => {
+      const card = customerCard(t, customer(), extras());
+      expect(buttons(card.blocks)).toEqual(
+        [
+          [TICKET.newFromCustomer, 'customer.button.newTicket'],
+          [CUSTOMER.editButton, 'customer.button.edit'],
+          [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
+          [CUSTOMER.orderButton, 'customer.button.recordOrder'],
+          [CUSTOMER.historyButton, 'customer.button.history'],
+        ].map(([actionId, label]) => ({
+          actionId,
+          text: t(label as MessageKey),
+          value: 'C2026001',
+          style: undefined,
+        })),
+      );
+      expect(buttons(card.blocks)[1]?.text).toBe(words.edit);
+    });
+
+    test('an overridden tier shows the override, the computed tier and the reason', () => {
+      const c = customer({
+        tier: 'key',
+        computedTier: 'strategic',
+        tierOverride: { tier: 'key', reason: 'Group policy', by: 'UMANAGER', at: new Date(0) },
+      });
+      const expected = t('customer.card.tierOverridden', {
+        tier: words.key,
+        computed: words.strategic,
+        reason: 'Group policy',
+      });
+      expect(tierText(t, c)).toBe(expected);
+      expect(tierText(t, customer())).toBe(words.strategic);
+      expect(fields(c)[0]).toBe(`*${t('customer.field.tier')}*\n${expected}`);
+      // The notification names the tier in effect, not the computed one.
+      expect(customerCard(t, c, extras()).text).toBe(`Acme Ltd (C2026001) · ${words.key}`);
+    });
+
+    test('a customer with nothing yet: no contacts, never contacted, no optional sections', () => {
+      const c = customer({ contacts: [], lastInteractionAt: undefined, tags: [] });
+      const card = customerCard(t, c, extras({ interactions: [], openTickets: 0 }));
+      expectValidMessage(card);
+      expect(mrkdwn(card)).toContain(t('customer.card.noContacts'));
+      expect(fields(c, { interactions: [] })[6]).toBe(
+        `*${t('customer.field.lastInteraction')}*\n${t('customer.card.never')}`,
+      );
+      expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
+    });
+
+    test.each<[string, Partial<CustomerRecord>, MessageKey]>([
+      ['tags', { tags: ['vip', 'east'] }, 'customer.field.tags'],
+      ['contract end', { contractEndDate: '2027-06-30' }, 'customer.field.contractEnd'],
+      ['competitor contact', { competitorContact: true }, 'customer.card.competitor'],
+      ['stated needs', { needs: { stated: 'Faster delivery' } }, 'customer.field.needsStated'],
+    ])('%s shown only when the customer has them', (_, has, label) => {
+      const without = customerCard(t, customer({ tags: [] }), extras());
+      const withIt = customerCard(t, customer({ tags: [], ...has }), extras());
+      expect(mrkdwn(without)).not.toContain(t(label));
+      expect(mrkdwn(withIt)).toContain(t(label));
+    });
+
+    test('contacts: name, title, phone and email of at most five', () => {
+      const people = Array.from({ length: 6 }, (_, i) => contact({ name: `Person ${i + 1}` }));
+      const text = mrkdwn(customerCard(t, customer({ contacts: people }), extras()));
+      expect(text).toContain('Person 1 · Purchasing manager · 138****5678 · z***@example.com');
+      expect(text).toContain('Person 5');
+      expect(text).not.toContain('Person 6');
+    });
+
+    test('recent interactions: when, type, who, summary and the next step with its date', () => {
+      const text = mrkdwn(customerCard(t, customer(), extras()));
+      expect(text).toContain(
+        `2026-11-23 10:00 · ${t('interaction.call')} · <@UAGENT> · Asked about the renewal → Send the quote (2026-11-30)`,
+      );
+    });
+
+    test('hostile text in every user field lands escaped in mrkdwn', () => {
+      const c = customer({
+        industry: HOSTILE,
+        tags: [HOSTILE],
+        contacts: [contact({ name: HOSTILE, title: HOSTILE })],
+        needs: { stated: HOSTILE },
+      });
+      const card = customerCard(
+        t,
+        c,
+        extras({ interactions: [interaction({ summary: HOSTILE, nextStep: HOSTILE })] }),
+      );
+      expectValidMessage(card);
+      // contacts, recent interactions, stated needs, tags: each escaped
+      const sections = card.blocks.slice(2, 6);
+      expect(sections.map((b) => b.type)).toEqual(['section', 'section', 'section', 'context']);
+      for (const block of sections) expectEscaped(mrkdwn([block]));
+      expectEscaped(fields(c)[4]!);
+    });
+  });
+
+  describe('customerList', () => {
+    const items = [
+      customer(),
+      customer({ code: 'C2026002', name: 'Beta Co', tier: 'normal', lifecycle: 'prospect' }),
+    ];
+
+    test.each([
+      { total: 2, more: undefined },
+      { total: 12, more: 10 },
+    ])('$total found, 2 shown: "and N more" = $more', ({ total, more }) => {
+      const list = customerList(t, 'acme', items, total);
+      expectValidMessage(list);
+      const heading = t('customer.find.header', { total, text: 'acme' });
+      expect(list.text).toBe(heading);
+      expect(mrkdwn(list).split('\n')[0]).toBe(`*${heading}*`);
+      const moreText = t('list.more', { count: more ?? 0 });
+      expect(mrkdwn(list).includes(moreText)).toBe(more !== undefined);
+      expect(list).toMatchSnapshot();
+    });
+
+    test('one row per customer: name, code, tier, lifecycle, owner and an Open button', () => {
+      const list = customerList(t, 'acme', items, 2);
+      expect(mrkdwn(list)).toContain(
+        `*Beta Co* · C2026002\n${t('tier.normal')} · ${t('lifecycle.prospect')} · <@UOWNER>`,
+      );
+      expect(mrkdwn(list)).toContain(`*Acme Ltd* · C2026001\n${words.strategic}`);
+      expect(buttons(list.blocks)).toEqual(
+        ['C2026001', 'C2026002'].map((value) => ({
+          actionId: CUSTOMER.openButton,
+          text: t('customer.button.open'),
+          value,
+          style: undefined,
+        })),
+      );
+    });
+
+    test('nothing found: says so, with the query, and offers no button', () => {
+      const list = customerList(t, 'zzz', [], 0);
+      expectValidMessage(list);
+      expect(list.text).toBe(t('customer.find.none', { text: 'zzz' }));
+      expect(list.blocks).toHaveLength(1);
+      expect(buttons(list.blocks)).toEqual([]);
+      expect(list).toMatchSnapshot();
+    });
+
+    test('a long query is cut to 100 characters in the heading', () => {
+      const list = customerList(t, 'q'.repeat(500), items, 2);
+      expectValidMessage(list);
+      expect(list.text).toContain(`${'q'.repeat(99)}…`);
+      expect(list.text).not.toContain('q'.repeat(100));
+    });
+
+    test('a hostile customer name lands escaped in its row', () => {
+      const list = customerList(t, 'x', [customer({ name: HOSTILE })], 1);
+      expectEscaped(mrkdwn(list.blocks.slice(1)));
+    });
+  });
+
+  describe('historyMessage', () => {
+    const history = (items = allChanges(), total = items.length) =>
+      historyMessage(t, customer(), items, total, TIME_ZONE);
+    const lineOf = (field: string, items = allChanges()) => {
+      const i = items.findIndex((c) => c.field === field);
+      return mrkdwn([history(items).blocks[i + 1]!]);
+    };
+
+    test('every field of the change log has its label, one block per change', () => {
+      const message = history();
+      expectValidMessage(message);
+      expect(message.blocks).toHaveLength(CHANGE_LABELS.length + 1);
+      const title = t('customer.history.header', { name: 'Acme Ltd', code: 'C2026001' });
+      expect(message.text).toBe(title);
+      expect(message).toMatchSnapshot();
+    });
+
+    test.each(CHANGE_LABELS)('%s reads as its label', (field, label) => {
+      const line = lineOf(field);
+      expect(line).toContain(` · ${t(label, { currency: 'CNY' })}`);
+      if (field.includes('.') || /[A-Z]/.test(field)) expect(line).not.toContain(field);
+    });
+
+    test.each([
+      ['tier', `${words.key} → ${words.strategic}`],
+      ['source', `${t('source.website')} → ${t('source.referral')}`],
+      ['ownerId', '<@UOLD> → <@UOWNER>'],
+      ['annualRevenue', '480,000 → 1,250,000'],
+      ['needs.budget', `${words.empty} → 300000`],
+      ['needs.urgent', `${t('common.no')} → ${t('common.yes')}`],
+    ])('%s values read %s', (field, shown) => {
+      expect(lineOf(field)).toContain(shown);
+    });
+
+    test('a line says when (in the zone), who and by which path', () => {
+      const items = [change({ source: 'import' }), change({ field: 'created', by: 'UCREATOR' })];
+      const lines = history(items).blocks.slice(1);
+      expect(mrkdwn(lines)).toBe(
+        [
+          t('customer.history.line', {
+            when: '2026-11-24 09:30',
+            by: 'UOWNER',
+            field: t('customer.field.tier'),
+            old: words.key,
+            new: words.strategic,
+            source: t('change.source.import'),
+          }),
+          t('customer.history.created', {
+            when: '2026-11-24 09:30',
+            by: 'UCREATOR',
+            source: t('change.source.slack'),
+          }),
+        ].join('\n'),
+      );
+    });
+
+    test.each([
+      { total: 2, more: undefined },
+      { total: 25, more: 23 },
+    ])('$total changes, 2 shown: "and N more" = $more', ({ total, more }) => {
+      const message = history([change(), change({ field: 'region' })], total);
+      const moreText = t('list.more', { count: more ?? 0 });
+      expect(mrkdwn(message).includes(moreText)).toBe(more !== undefined);
+    });
+
+    test('no changes yet: says so', () => {
+      const message = history([], 0);
+      expectValidMessage(message);
+      expect(mrkdwn(message)).toContain(t('customer.history.none'));
+      expect(message).toMatchSnapshot();
+    });
+
+    test('a hostile value lands escaped', () => {
+      const line = lineOf('contact.name', [
+        change({ field: 'contact.name', oldValue: HOSTILE, newValue: HOSTILE }),
+      ]);
+      expectEscaped(line);
+    });
+  });
+
+  describe.each([
+    {
+      name: 'interactionModal',
+      build: () => interactionModal(t, { name: 'Acme Ltd', today: TODAY, metadata: METADATA }),
+      callbackId: CUSTOMER.interactionView,
+      title: 'interaction.modal.title',
+      fields: ['type', 'date', 'summary', 'feedback', 'next_step', 'next_step_date'],
+      required: ['type', 'date', 'summary'],
+      initial: { type: 'call', date: TODAY },
+    },
+    {
+      name: 'orderModal',
+      build: () =>
+        orderModal(t, { name: 'Acme Ltd', today: TODAY, currency: 'CNY', metadata: METADATA }),
+      callbackId: CUSTOMER.orderView,
+      title: 'order.modal.title',
+      fields: ['date', 'amount', 'number', 'note'],
+      required: ['date', 'amount'],
+      initial: { date: TODAY },
+    },
+  ] as const)('$name', ({ build, callbackId, title, fields, required, initial }) => {
+    test('valid; names the customer; the form fields, required ones and defaults', () => {
+      const view = build();
+      expectFormModal(t, view, { callbackId, title, metadata: METADATA });
+      expect(mrkdwn(view)).toBe('Acme Ltd');
+      expect(inputIds(view)).toEqual(fields);
+      expect(requiredIds(view)).toEqual(required);
+      const shown = Object.fromEntries(
+        inputIds(view)
+          .map((id) => [id, initialValue(view, id)])
+          .filter(([, v]) => v !== undefined),
+      );
+      expect(shown).toEqual(initial);
+      expect(view).toMatchSnapshot();
+    });
+  });
+
+  test('orderModal: the amount label names the currency', () => {
+    const view = orderModal(t, { name: 'Acme', today: TODAY, currency: 'USD', metadata: '' });
+    expect(labels(view).amount).toBe(t('order.field.amount', { currency: 'USD' }));
+    expect(labels(view).amount).toContain('USD');
+  });
+});

@@ -1,0 +1,146 @@
+import { describe, expect, test } from 'vitest';
+import type { WeekFigures } from '../../../src/digest/figures.js';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import { chartLegend, digestMessage } from '../../../src/ui/digest.js';
+import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';
+import { expectValidMessage, fields, mrkdwn } from '../../helpers/ui.js';
+
+/** The week before: some figures up, some down, NPS unchanged. */
+const previous = weekFigures({
+  opened: 40,
+  responseOnTime: 0.95,
+  satisfaction: 90,
+  medianFirstResponseMinutes: 50,
+  retention: 1,
+});
+
+const WORDS = {
+  en: { title: 'Weekly KPI digest · 2026-W47 (2026-11-16 – 2026-11-22)', opened: 'Opened' },
+  'zh-CN': { title: '每周 KPI 摘要 · 2026-W47（2026-11-16 – 2026-11-22）', opened: '新建' },
+} as const;
+
+describe.each(LOCALES)('digest builders in %s', (locale) => {
+  const t = translator(locale);
+  const digest = (figures: WeekFigures, before: WeekFigures | undefined) =>
+    digestMessage(t, weekWindow(), figures, before, workspaceSettings(locale).digest.targets);
+  const shown = (figures: WeekFigures, before: WeekFigures | undefined) => {
+    const f = fields(digest(figures, before).blocks);
+    return (figure: Parameters<typeof t>[0]) => f[t(figure)];
+  };
+
+  test('with the week before: valid; title with the week and its Monday to Sunday', () => {
+    const message = digest(weekFigures(), previous);
+    expectValidMessage(message);
+    expect(message.text).toBe(WORDS[locale].title);
+    expect(message.blocks[0]).toMatchObject({
+      type: 'header',
+      text: { text: WORDS[locale].title },
+    });
+    for (const section of [
+      'digest.section.tickets',
+      'digest.section.service',
+      'digest.section.satisfaction',
+      'digest.section.customers',
+      'digest.section.agents',
+    ] as const)
+      expect(mrkdwn(message)).toContain(`*${t(section)}*`);
+    expect(message).toMatchSnapshot();
+  });
+
+  test('each figure: value, change from the week before, and its target met or missed', () => {
+    const figure = shown(weekFigures(), previous);
+    expect(figure('digest.f.opened')).toBe(`42 ${t('digest.change', { delta: '+2' })}`);
+    expect(figure('digest.f.responseOnTime')).toBe(
+      `97.5% ${t('digest.changePoints', { delta: '+2.5' })}\n✅ ${t('digest.target', { target: '95%' })}`,
+    );
+    expect(figure('digest.f.satisfaction')).toBe(
+      `88.4 ${t('digest.change', { delta: '−1.6' })}\n⚠️ ${t('digest.target', { target: '90' })}`,
+    );
+    expect(figure('digest.f.nps')).toBe(
+      `40 ${t('digest.change', { delta: '±0' })}\n⚠️ ${t('digest.target', { target: '85' })}`,
+    );
+    expect(figure('digest.f.medianFirstResponseMinutes')).toBe(
+      `${t('digest.minutes', { m: 35 })} ${t('digest.change', { delta: '−15' })}`,
+    );
+    expect(figure('digest.f.medianResolutionMinutes')).toBe(
+      `${t('digest.hours', { h: 4, m: 5 })} ${t('digest.change', { delta: '±0' })}`,
+    );
+    expect(figure('digest.f.retention')).toBe(`99% ${t('digest.changePoints', { delta: '−1' })}`);
+    expect(figure('digest.f.firstContactResolution')).toContain(
+      `✅ ${t('digest.target', { target: '85%' })}`,
+    );
+    expect(figure('digest.f.verySatisfiedShare')).toContain(
+      `✅ ${t('digest.target', { target: '30%' })}`,
+    );
+  });
+
+  test('without a week before (first digest): values and targets, no changes', () => {
+    const message = digest(weekFigures(), undefined);
+    expectValidMessage(message);
+    const figure = shown(weekFigures(), undefined);
+    expect(figure('digest.f.opened')).toBe('42');
+    expect(figure('digest.f.responseOnTime')).toBe(
+      `97.5%\n✅ ${t('digest.target', { target: '95%' })}`,
+    );
+    for (const key of ['digest.change', 'digest.changePoints'] as const) {
+      // the words around the delta, e.g. " vs last week)"
+      const [words] = t(key, { delta: '|' })
+        .split('|')
+        .sort((a, b) => b.length - a.length);
+      expect(mrkdwn(message)).not.toContain(words);
+    }
+    expect(message).toMatchSnapshot();
+  });
+
+  test('a figure with no value reads "–", with no change and no target', () => {
+    const figure = shown(weekFigures({ responseOnTime: null, satisfaction: null }), previous);
+    expect(figure('digest.f.responseOnTime')).toBe('–');
+    expect(figure('digest.f.satisfaction')).toBe('–');
+  });
+
+  test('customers per tier and tier changes', () => {
+    expect(mrkdwn(digest(weekFigures(), previous))).toContain(
+      t('digest.tiers', { strategic: 4, key: 12, normal: 80, ups: 1, downs: 2 }),
+    );
+  });
+
+  test('one line per agent', () => {
+    expect(mrkdwn(digest(weekFigures(), previous))).toContain(
+      [
+        t('digest.agent', { user: 'UAGENT', handled: 7, onTime: '85.7%', satisfaction: '92' }),
+        t('digest.agent', { user: 'UAGENT2', handled: 3, onTime: '85.7%', satisfaction: '–' }),
+      ].join('\n'),
+    );
+  });
+
+  test.each([
+    { agents: 0, lines: 0, more: undefined },
+    { agents: 10, lines: 10, more: undefined },
+    { agents: 13, lines: 10, more: 3 },
+  ])('$agents agents: $lines lines, "and N more" = $more', ({ agents, lines, more }) => {
+    const perAgent = Array.from({ length: agents }, (_, i) => agentFigures({ agentId: `U${i}` }));
+    const message = digest(weekFigures({ perAgent }), previous);
+    expectValidMessage(message);
+    const text = mrkdwn(message);
+    expect(text.match(/<@U\d+>/g) ?? []).toHaveLength(lines);
+    expect(text.includes(t('digest.noAgents'))).toBe(agents === 0);
+    expect(text.includes(t('digest.moreAgents', { count: more ?? 0 }))).toBe(more !== undefined);
+  });
+
+  test('the chart legend: the colour of each series and its name', () => {
+    const legend = chartLegend(t);
+    expect(legend).toBe(
+      [
+        `🟦 ${t('digest.f.responseOnTime')}`,
+        `🟧 ${t('digest.f.resolvedWithin72h')}`,
+        `🟩 ${t('digest.f.firstContactResolution')}`,
+        `🟥 ${t('digest.f.satisfaction')}`,
+      ].join('  '),
+    );
+    expect(legend).toMatchSnapshot();
+  });
+
+  test('the figures are labelled in this language', () => {
+    expect(fields(digest(weekFigures(), undefined).blocks)).toHaveProperty(WORDS[locale].opened);
+  });
+});

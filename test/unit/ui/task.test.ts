@@ -1,0 +1,220 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import type { TaskRecord } from '../../../src/task/repository.js';
+import { TASK } from '../../../src/ui/ids.js';
+import {
+  dueText,
+  overdueList,
+  revisitSummary,
+  taskDoneModal,
+  taskReminder,
+  taskTitle,
+} from '../../../src/ui/task.js';
+import { HOSTILE, TODAY, task, tasks } from '../../helpers/records.js';
+import {
+  buttons,
+  expectEscaped,
+  expectFormModal,
+  expectValidMessage,
+  inputIds,
+  inputs,
+  labels,
+  mrkdwn,
+  optionValues,
+  requiredIds,
+} from '../../helpers/ui.js';
+
+const METADATA = JSON.stringify({ id: 'revisit:T20260007:1' });
+
+const WORDS = {
+  en: {
+    revisit: '*Revisit* · Acme Ltd (C2026001) · T20260007',
+    care: '*Care contact* · Acme Ltd (C2026001)',
+    dues: ['due *today*', 'due 2026-11-27 (in 3 d)', 'due 2026-11-20 (*4 d late*)'],
+  },
+  'zh-CN': {
+    revisit: '*回访* · Acme Ltd (C2026001) · T20260007',
+    care: '*客户关怀* · Acme Ltd (C2026001)',
+    dues: ['*今天*到期', '2026-11-27 到期（还有 3 天）', '2026-11-20 到期（*已逾期 4 天*）'],
+  },
+} as const;
+
+const revisit = task();
+const care = task({
+  id: 'care:C2026001',
+  kind: 'care',
+  ticketNumber: undefined,
+  ticketId: undefined,
+});
+
+describe.each(LOCALES)('task builders in %s', (locale) => {
+  const t = translator(locale);
+  const words = WORDS[locale];
+
+  test.each([
+    ['revisit', revisit],
+    ['care', care],
+  ] as const)(
+    'taskTitle of a %s task: kind, customer, and the ticket when there is one',
+    (kind, x) => {
+      expect(taskTitle(t, x)).toBe(words[kind]);
+    },
+  );
+
+  test('taskTitle: a hostile customer name lands escaped', () => {
+    expectEscaped(taskTitle(t, task({ customerName: HOSTILE })));
+  });
+
+  test.each([
+    [TODAY, 0],
+    ['2026-11-27', 1],
+    ['2026-11-20', 2],
+  ])('dueText for a task due %s', (dueDate, i) => {
+    expect(dueText(t, task({ dueDate }), TODAY)).toBe(words.dues[i]);
+  });
+
+  describe('taskReminder', () => {
+    const batch = [task({ dueDate: TODAY }), { ...care, dueDate: '2026-11-27' }];
+
+    test.each([
+      { part: 1, heading: 'task.reminder.header' },
+      { part: 2, heading: 'task.reminder.continued' },
+    ] as const)(
+      'part $part of 22 tasks: heading, each task with its Done button',
+      ({ part, heading }) => {
+        const message = taskReminder(t, batch, TODAY, { part, total: 22 });
+        expectValidMessage(message);
+        expect(message.text).toBe(t(heading, { count: 22 }));
+        expect(mrkdwn([message.blocks[0]!])).toBe(`*${t(heading, { count: 22 })}*`);
+        expect(message.blocks).toHaveLength(3);
+        expect(mrkdwn([message.blocks[1]!])).toBe(
+          `${words.revisit}\n${t('task.what.revisit')} · ${words.dues[0]}`,
+        );
+        expect(mrkdwn([message.blocks[2]!])).toBe(
+          `${words.care}\n${t('task.what.care')} · ${words.dues[1]}`,
+        );
+        expect(buttons(message.blocks)).toEqual(
+          [revisit.id, care.id].map((value) => ({
+            actionId: TASK.doneOpen,
+            text: t('task.done.button'),
+            value,
+            style: 'primary',
+          })),
+        );
+        expect(message).toMatchSnapshot();
+      },
+    );
+
+    test('by default the count is the tasks given', () => {
+      expect(taskReminder(t, batch, TODAY).text).toBe(t('task.reminder.header', { count: 2 }));
+    });
+
+    test('a hostile customer name lands escaped', () => {
+      const message = taskReminder(t, [task({ customerName: HOSTILE })], TODAY);
+      expectEscaped(mrkdwn([message.blocks[1]!]));
+    });
+  });
+
+  describe('overdueList', () => {
+    test.each([
+      { count: 3, more: undefined, sections: 1 },
+      { count: 20, more: undefined, sections: 2 },
+      { count: 25, more: 5, sections: 2 },
+    ])('$count overdue: at most 20 lines, "and N more" = $more', ({ count, more, sections }) => {
+      const message = overdueList(t, tasks(count, '2026-10-01'), TODAY);
+      expectValidMessage(message);
+      const heading = t('task.overdue.header', { count });
+      expect(message.text).toBe(heading);
+      const lines = message.blocks.slice(1, 1 + sections).flatMap((b) => mrkdwn([b]).split('\n'));
+      expect(lines).toHaveLength(Math.min(count, 20));
+      expect(mrkdwn(message).includes(t('task.more', { count: more ?? 0 }))).toBe(
+        more !== undefined,
+      );
+      expect(message.blocks).toHaveLength(1 + sections + (more ? 1 : 0));
+      if (count === 25) expect(message).toMatchSnapshot();
+    });
+
+    test('a line: the task, who has it and how late', () => {
+      const [line] = mrkdwn(overdueList(t, [task({ dueDate: '2026-11-20' })], TODAY))
+        .split('\n')
+        .slice(1);
+      expect(line).toBe(`• ${words.revisit} · <@UAGENT> · ${words.dues[2]}`);
+    });
+
+    test('a hostile customer name lands escaped', () => {
+      const message = overdueList(
+        t,
+        [task({ customerName: HOSTILE, dueDate: '2026-11-20' })],
+        TODAY,
+      );
+      expectEscaped(mrkdwn([message.blocks[1]!]));
+    });
+  });
+
+  describe('taskDoneModal', () => {
+    const done = (x: TaskRecord) => taskDoneModal(t, x, TODAY, METADATA);
+
+    test.each([
+      {
+        kind: 'revisit',
+        x: revisit,
+        fields: ['type', 'solved', 'satisfaction', 'nps', 'summary', 'feedback'],
+        required: ['type', 'solved', 'satisfaction'],
+      },
+      {
+        kind: 'care',
+        x: care,
+        fields: ['type', 'satisfaction', 'nps', 'summary', 'feedback'],
+        required: ['type', 'summary'],
+      },
+    ] as const)(
+      '$kind: what the task is, the fields and which are required',
+      ({ kind, x, fields, required }) => {
+        const view = done(x);
+        expectFormModal(t, view, {
+          callbackId: TASK.doneView,
+          title: 'task.done.title',
+          metadata: METADATA,
+        });
+        expect(mrkdwn(view).split('\n')).toEqual([
+          words[kind],
+          `${t(`task.what.${kind}`)} · ${words.dues[1]}`,
+        ]);
+        expect(inputIds(view)).toEqual(fields);
+        expect(requiredIds(view)).toEqual(required);
+        expect(view).toMatchSnapshot();
+      },
+    );
+
+    test('scores: satisfaction 1-5, NPS 0-10; a revisit asks whether it is solved', () => {
+      const view = done(revisit);
+      expect(optionValues(view, 'satisfaction')).toEqual(['1', '2', '3', '4', '5']);
+      expect(optionValues(view, 'nps')).toEqual(Array.from({ length: 11 }, (_, i) => String(i)));
+      expect(optionValues(view, 'solved')).toEqual(['yes', 'no']);
+      expect(optionValues(view, 'type')).toEqual(['call', 'visit', 'email', 'meeting', 'message']);
+      expect(labels(view)).toMatchObject({
+        solved: t('task.field.solved'),
+        satisfaction: t('task.field.satisfaction'),
+        nps: t('task.field.nps'),
+      });
+      const summary = inputs(view).get('summary') as { hint?: { text: string } };
+      expect(summary.hint?.text).toBe(t('task.hint.summary'));
+      const careSummary = inputs(done(care)).get('summary') as { hint?: { text: string } };
+      expect(careSummary.hint).toBeUndefined();
+    });
+
+    test('a hostile customer name lands escaped', () => {
+      expectEscaped(mrkdwn(done(task({ customerName: HOSTILE }))));
+    });
+  });
+
+  test.each([
+    [{ solved: true, satisfaction: 5, nps: 9 }, 'task.summary.solved', 5, 9],
+    [{ solved: false, satisfaction: 2, nps: 3 }, 'task.summary.unsolved', 2, 3],
+    [{}, 'task.summary.solved', '-', '-'],
+  ] as const)('revisitSummary %j', (outcome, key, satisfaction, nps) => {
+    const summary = revisitSummary(t, revisit, outcome);
+    expect(summary).toBe(t(key, { number: 'T20260007', satisfaction, nps }));
+    expect(summary).toContain('T20260007');
+  });
+});

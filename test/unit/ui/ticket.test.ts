@@ -1,0 +1,514 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import type { TicketRecord } from '../../../src/ticket/repository.js';
+import type { TicketStatus } from '../../../src/ticket/rules.js';
+import { SYSTEM_ACTOR, type TicketClock, type TicketEvent } from '../../../src/ticket/service.js';
+import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
+import {
+  duration,
+  escalateModal,
+  noteModal,
+  reassignModal,
+  resolveModal,
+  ticketCard,
+  ticketEventText,
+  ticketList,
+  ticketModal,
+  type TicketModalInput,
+} from '../../../src/ui/ticket.js';
+import {
+  HOSTILE,
+  TIME_ZONE,
+  TODAY,
+  at,
+  clock,
+  slaStatus,
+  ticket,
+  ticketEvent,
+} from '../../helpers/records.js';
+import {
+  buttons,
+  element,
+  expectEscaped,
+  expectFormModal,
+  expectValidMessage,
+  expectValidView,
+  fields,
+  initialValue,
+  inputIds,
+  inputs,
+  labels,
+  mrkdwn,
+  requiredIds,
+} from '../../helpers/ui.js';
+
+const METADATA = JSON.stringify({ number: 'T20260007', responseUrl: 'https://hooks.example/r' });
+
+const WORDS = {
+  en: {
+    durations: ['0 min', '0 min', '59 min', '1 h 0 min', '3 h 20 min', '70 h 30 min'],
+    claim: 'Claim',
+    strategic: 'Strategic',
+    status: 'In progress',
+  },
+  'zh-CN': {
+    durations: ['0 分钟', '0 分钟', '59 分钟', '1 小时 0 分', '3 小时 20 分', '70 小时 30 分'],
+    claim: '认领',
+    strategic: '战略客户',
+    status: '处理中',
+  },
+} as const;
+
+/** A resolved (or closed) ticket: both clocks stopped. */
+function resolvedState(status: 'resolved' | 'closed', over: Partial<TicketRecord> = {}) {
+  return {
+    ticket: ticket({
+      status,
+      assigneeId: 'UAGENT',
+      firstResponseAt: at(-60),
+      resolvedAt: at(-10),
+      resolution: 'Replaced the gasket',
+      ...over,
+    }),
+    clock: clock({ response: null, resolution: null }),
+  };
+}
+
+/** A ticket in each status, with the clocks the service would hand the card. */
+const STATES: Record<TicketStatus, { ticket: TicketRecord; clock: TicketClock }> = {
+  new: { ticket: ticket(), clock: clock() },
+  assigned: {
+    ticket: ticket({ status: 'assigned', assigneeId: 'UAGENT', firstResponseAt: at(-60) }),
+    clock: clock({ response: null }),
+  },
+  waiting: {
+    ticket: ticket({ status: 'waiting', assigneeId: 'UAGENT', firstResponseAt: at(-60) }),
+    clock: clock({ response: null, paused: true }),
+  },
+  resolved: resolvedState('resolved'),
+  closed: resolvedState('closed', { closedAt: at(-5) }),
+};
+
+/** The buttons each status offers, in order, and which of them are primary. */
+const BUTTONS: [TicketStatus, string[], string[]][] = [
+  [
+    'new',
+    [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen, TICKET.resolveOpen],
+    [TICKET.claim, TICKET.resolveOpen],
+  ],
+  [
+    'assigned',
+    [TICKET.reassignOpen, TICKET.escalateOpen, TICKET.wait, TICKET.noteOpen, TICKET.resolveOpen],
+    [TICKET.resolveOpen],
+  ],
+  [
+    'waiting',
+    [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen],
+    [TICKET.resume, TICKET.resolveOpen],
+  ],
+  ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], []],
+  ['closed', [], []],
+];
+
+const BUTTON_LABELS = {
+  [TICKET.claim]: 'ticket.button.claim',
+  [TICKET.reassignOpen]: 'ticket.button.reassign',
+  [TICKET.escalateOpen]: 'ticket.button.escalate',
+  [TICKET.wait]: 'ticket.button.wait',
+  [TICKET.resume]: 'ticket.button.resume',
+  [TICKET.noteOpen]: 'ticket.button.note',
+  [TICKET.resolveOpen]: 'ticket.button.resolve',
+  [TICKET.reopen]: 'ticket.button.reopen',
+  [TICKET.close]: 'ticket.button.close',
+} as const;
+
+const EVENTS: TicketEvent[] = [
+  ticketEvent({ action: 'created', by: 'UCREATOR' }),
+  ticketEvent({ action: 'claim' }),
+  ticketEvent({ action: 'reassign', assigneeId: 'UOTHER' }),
+  ticketEvent({ action: 'escalate', assigneeId: 'UEXPERT', level: 2, text: 'Needs a welder' }),
+  ticketEvent({ action: 'wait' }),
+  ticketEvent({ action: 'resume' }),
+  ticketEvent({ action: 'note', text: 'Called the site' }),
+  ticketEvent({ action: 'resolve', text: 'Replaced the gasket' }),
+  ticketEvent({ action: 'reopen' }),
+  ticketEvent({ action: 'close' }),
+];
+
+describe.each(LOCALES)('ticket builders in %s', (locale) => {
+  const t = translator(locale);
+  const words = WORDS[locale];
+
+  test.each([
+    [0, 0],
+    [-5, 1],
+    [59.4, 2],
+    [59.6, 3],
+    [200, 4],
+    [4230, 5],
+  ])('duration(%s) is the business time in hours and minutes', (minutes, i) => {
+    expect(duration(t, minutes)).toBe(words.durations[i]);
+  });
+
+  describe('ticketModal', () => {
+    const modal = (input: Partial<TicketModalInput> = {}) =>
+      ticketModal(t, {
+        metadata: METADATA,
+        receivedDate: TODAY,
+        receivedTime: '10:00',
+        timeZone: TIME_ZONE,
+        ...input,
+      });
+
+    test('New ticket: the fields, all required, with the defaults', () => {
+      const view = modal();
+      expectFormModal(t, view, {
+        callbackId: TICKET.createView,
+        title: 'ticket.modal.newTitle',
+        metadata: METADATA,
+      });
+      expect(inputIds(view)).toEqual([
+        'customer',
+        'type',
+        'severity',
+        'channel',
+        'title',
+        'description',
+        'received_date',
+        'received_time',
+      ]);
+      expect(requiredIds(view)).toEqual(inputIds(view));
+      const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
+      expect(shown).toEqual({
+        customer: undefined,
+        type: 'consultation',
+        severity: 'general',
+        channel: 'slack',
+        title: undefined,
+        description: undefined,
+        received_date: TODAY,
+        received_time: '10:00',
+      });
+      expect(element(view, 'customer')).toMatchObject({
+        type: 'external_select',
+        action_id: CUSTOMER.picker,
+        min_query_length: 1,
+        placeholder: { text: t('ticket.modal.customerPlaceholder') },
+      });
+      expect(element(view, 'received_time').timezone).toBe(TIME_ZONE);
+      expect(labels(view).received_time).toBe(
+        t('ticket.field.receivedTime', { timeZone: TIME_ZONE }),
+      );
+      expect(view).toMatchSnapshot();
+    });
+
+    test('from a long message, customer picked: title and description filled, the hint', () => {
+      const view = modal({
+        customer: { code: 'C2026001', name: 'Acme Ltd' },
+        title: 'Valve leaks',
+        description: 'It leaks at the flange.',
+        truncated: true,
+      });
+      expectValidView(view);
+      expect(element(view, 'customer').initial_option).toEqual({
+        text: { type: 'plain_text', text: 'C2026001 Acme Ltd', emoji: true },
+        value: 'C2026001',
+      });
+      expect(initialValue(view, 'title')).toBe('Valve leaks');
+      expect(initialValue(view, 'description')).toBe('It leaks at the flange.');
+      expect(view).toMatchSnapshot();
+    });
+
+    test.each([false, true])(
+      'a message too long for the input: hint only when truncated (%s)',
+      (truncated) => {
+        const view = modal({ description: 'x'.repeat(3500), title: 'y'.repeat(200), truncated });
+        expectValidView(view);
+        expect(initialValue(view, 'description')).toHaveLength(3000);
+        expect(initialValue(view, 'title')).toHaveLength(150);
+        const hint = (inputs(view).get('description') as { hint?: { text: string } }).hint;
+        expect(hint?.text).toBe(truncated ? t('ticket.modal.longMessage') : undefined);
+      },
+    );
+  });
+
+  describe('ticketCard', () => {
+    const card = (status: TicketStatus, over: Partial<TicketRecord> = {}, c?: TicketClock) =>
+      ticketCard(t, { ...STATES[status].ticket, ...over }, c ?? STATES[status].clock, TIME_ZONE);
+
+    test.each(BUTTONS)(
+      '%s: valid, the status, and the buttons it allows',
+      (status, ids, primary) => {
+        const message = card(status);
+        expectValidMessage(message);
+        expect(fields(message.blocks)[t('ticket.field.status')]).toBe(t(`ticket.status.${status}`));
+        expect(buttons(message.blocks)).toEqual(
+          ids.map((id) => ({
+            actionId: id,
+            text: t(BUTTON_LABELS[id as keyof typeof BUTTON_LABELS]),
+            value: 'T20260007',
+            style: primary.includes(id) ? 'primary' : undefined,
+          })),
+        );
+        expect(message.blocks.some((b) => b.type === 'actions')).toBe(ids.length > 0);
+        expect(message).toMatchSnapshot();
+      },
+    );
+
+    test('new: header, fallback text and details in the catalogue wording', () => {
+      const message = card('new');
+      expect(message.text).toBe(
+        `T20260007 · ${t('ticket.severity.urgent')} · Acme Ltd: Valve leaks after install`,
+      );
+      expect(message.blocks[0]).toMatchObject({
+        type: 'header',
+        text: { text: 'T20260007 · Valve leaks after install' },
+      });
+      expect(fields(message.blocks)).toEqual({
+        [t('ticket.field.customer')]: `Acme Ltd (C2026001) · ${words.strategic}`,
+        [t('ticket.field.severity')]: `:red_circle: ${t('ticket.severity.urgent')}`,
+        [t('ticket.field.type')]: t('ticket.type.after_sales'),
+        [t('ticket.field.status')]: t('ticket.status.new'),
+        [t('ticket.field.assignee')]: `${t('ticket.card.unassigned')} · L1`,
+        [t('ticket.field.channel')]: t('ticket.channel.phone'),
+        [t('ticket.field.responseDue')]: t('ticket.card.dueLeft', {
+          due: '2026-11-24 10:30',
+          left: duration(t, 30),
+        }),
+        [t('ticket.field.resolutionDue')]: t('ticket.card.dueLeft', {
+          due: '2026-11-27 08:30',
+          left: duration(t, 4230),
+        }),
+      });
+      expect(mrkdwn(message)).toContain('The new valve leaks at the flange.');
+      expect(buttons(message.blocks)[0]?.text).toBe(words.claim);
+    });
+
+    test('assigned at L2: the assignee and level; responded at', () => {
+      const f = fields(card('assigned', { level: 2 }).blocks);
+      expect(f[t('ticket.field.assignee')]).toBe('<@UAGENT> · L2');
+      expect(f[t('ticket.field.status')]).toBe(words.status);
+      expect(f[t('ticket.field.responseDue')]).toBe(
+        t('ticket.card.responded', { when: '2026-11-24 09:00' }),
+      );
+    });
+
+    test('breached: each clock says by how much it is overdue', () => {
+      const over = clock({
+        response: slaStatus({ dueAt: at(-20), remainingMinutes: -20, breached: true }),
+        resolution: slaStatus({ dueAt: at(-125), remainingMinutes: -125, breached: true }),
+      });
+      const message = card('new', {}, over);
+      expectValidMessage(message);
+      const f = fields(message.blocks);
+      expect(f[t('ticket.field.responseDue')]).toBe(
+        t('ticket.card.dueOver', { due: '2026-11-24 09:40', over: duration(t, 20) }),
+      );
+      expect(f[t('ticket.field.resolutionDue')]).toBe(
+        t('ticket.card.dueOver', { due: '2026-11-24 07:55', over: duration(t, 125) }),
+      );
+      expect(message).toMatchSnapshot();
+    });
+
+    test('paused while waiting on the customer: the time left, not a due time', () => {
+      const f = fields(card('waiting').blocks);
+      expect(f[t('ticket.field.resolutionDue')]).toBe(
+        t('ticket.card.paused', { left: duration(t, 4230) }),
+      );
+    });
+
+    test('resolved: when, and the resolution summary', () => {
+      const message = card('resolved');
+      expect(fields(message.blocks)[t('ticket.field.resolutionDue')]).toBe(
+        t('ticket.card.resolved', { when: '2026-11-24 09:50' }),
+      );
+      expect(mrkdwn(message)).toContain(`${t('ticket.field.resolution')}: Replaced the gasket`);
+    });
+
+    test('made from a message: a link to it', () => {
+      const permalink = 'https://acme.slack.com/archives/C0TRIAGE/p1700000000000100';
+      const message = card('new', { sourcePermalink: permalink });
+      expect(mrkdwn(message)).toContain(`<${permalink}|${t('ticket.card.source')}>`);
+      expect(mrkdwn(card('new'))).not.toContain(t('ticket.card.source'));
+      expect(message).toMatchSnapshot();
+    });
+
+    test('a long title and description stay within the limits', () => {
+      const message = card('new', { title: 'T'.repeat(150), description: 'D'.repeat(5000) });
+      expectValidMessage(message);
+      expect(mrkdwn(message)).toContain(`${'D'.repeat(2999)}…`);
+    });
+
+    test('hostile customer name, description and resolution land escaped in mrkdwn', () => {
+      const message = card('resolved', {
+        customerName: HOSTILE,
+        description: HOSTILE,
+        resolution: HOSTILE,
+      });
+      expectValidMessage(message);
+      expectEscaped(fields(message.blocks)[t('ticket.field.customer')]!);
+      const [description, notes] = message.blocks.slice(2, 4);
+      expectEscaped(mrkdwn([description!]));
+      expectEscaped(mrkdwn([notes!]));
+    });
+  });
+
+  describe('ticketEventText', () => {
+    test.each(EVENTS.map((e) => [e.action, e] as const))(
+      '%s: one timeline line',
+      (action, event) => {
+        expect(ticketEventText(t, event)).toBe(
+          t(`ticket.event.${action}`, {
+            by: event.by,
+            user: event.assigneeId ?? '',
+            level: event.level ?? '',
+            text: event.text ?? '',
+          }),
+        );
+      },
+    );
+
+    test('all events, as posted in the thread', () => {
+      expect(EVENTS.map((e) => ticketEventText(t, e))).toMatchSnapshot();
+    });
+
+    test('the system actor (SLA breach) reads as an automatic escalation', () => {
+      const text = ticketEventText(
+        t,
+        ticketEvent({ action: 'escalate', by: SYSTEM_ACTOR, assigneeId: 'UOWNER', level: 3 }),
+      );
+      expect(text).toBe(t('ticket.event.autoEscalate', { level: 3, user: 'UOWNER' }));
+      expect(text).not.toContain(SYSTEM_ACTOR);
+    });
+
+    test.each(['escalate', 'note', 'resolve'] as const)(
+      '%s: hostile text lands escaped',
+      (action) => {
+        const text = ticketEventText(t, ticketEvent({ action, text: HOSTILE, level: 2 }));
+        expectEscaped(text);
+      },
+    );
+
+    test('a long note is cut to a section', () => {
+      const text = ticketEventText(t, ticketEvent({ action: 'note', text: 'n'.repeat(5000) }));
+      expect(text).toHaveLength(3000);
+      expect(text.endsWith('…')).toBe(true);
+    });
+  });
+
+  describe('ticketList', () => {
+    const items = [
+      STATES.new.ticket,
+      { ...STATES.assigned.ticket, number: 'T20260008', severity: 'general' as const },
+    ];
+
+    test.each([
+      { kind: 'mine', total: 2, more: undefined },
+      { kind: 'open', total: 2, more: undefined },
+      { kind: 'overdue', total: 12, more: 10 },
+      { kind: 'unassigned', total: 3, more: 1 },
+    ] as const)('$kind, $total in all, 2 shown: "and N more" = $more', ({ kind, total, more }) => {
+      const message = ticketList(t, `ticket.list.${kind}`, items, total);
+      expectValidMessage(message);
+      const heading = t(`ticket.list.${kind}`, { total });
+      expect(message.text).toBe(heading);
+      expect(mrkdwn(message).split('\n')[0]).toBe(`*${heading}*`);
+      expect(mrkdwn(message).includes(t('list.more', { count: more ?? 0 }))).toBe(
+        more !== undefined,
+      );
+    });
+
+    test('one line a ticket: severity, number, title, customer, status, assignee', () => {
+      const message = ticketList(t, 'ticket.list.open', items, 2);
+      expect(mrkdwn(message)).toContain(
+        [
+          `:red_circle: *T20260007* Valve leaks after install · Acme Ltd · ${t('ticket.status.new')} · ${t('ticket.card.unassigned')}`,
+          `:white_circle: *T20260008* Valve leaks after install · Acme Ltd · ${words.status} · <@UAGENT>`,
+        ].join('\n'),
+      );
+      expect(message).toMatchSnapshot();
+    });
+
+    test('none: says so', () => {
+      const message = ticketList(t, 'ticket.list.mine', [], 0);
+      expectValidMessage(message);
+      expect(mrkdwn(message)).toContain(t('ticket.list.none'));
+      expect(message).toMatchSnapshot();
+    });
+
+    test('hostile title and customer name land escaped', () => {
+      const message = ticketList(
+        t,
+        'ticket.list.open',
+        [ticket({ title: HOSTILE, customerName: HOSTILE })],
+        1,
+      );
+      const line = mrkdwn([message.blocks[1]!]);
+      expectEscaped(line);
+      // the customer name is cut to 40 characters before it is escaped
+      expect(line.split('&lt;!channel&gt; &lt;@U123&gt;')).toHaveLength(3);
+    });
+  });
+
+  describe.each([
+    {
+      name: 'reassignModal',
+      build: () => reassignModal(t, METADATA),
+      callbackId: TICKET.reassignView,
+      title: 'ticket.modal.reassignTitle',
+      fields: { assignee: 'users_select' },
+    },
+    ...([2, 3] as const).map((nextLevel) => ({
+      name: `escalateModal to L${nextLevel}`,
+      build: () => escalateModal(t, { metadata: METADATA, nextLevel, accountManagerId: 'UOWNER' }),
+      callbackId: TICKET.escalateView,
+      title: 'ticket.modal.escalateTitle' as const,
+      // to L2 an expert is picked; L3 is the account manager
+      fields:
+        nextLevel === 2
+          ? { reason: 'plain_text_input', expert: 'users_select' }
+          : { reason: 'plain_text_input' },
+    })),
+    {
+      name: 'noteModal',
+      build: () => noteModal(t, METADATA),
+      callbackId: TICKET.noteView,
+      title: 'ticket.modal.noteTitle',
+      fields: { note: 'plain_text_input' },
+    },
+    {
+      name: 'resolveModal',
+      build: () => resolveModal(t, METADATA),
+      callbackId: TICKET.resolveView,
+      title: 'ticket.modal.resolveTitle',
+      fields: { resolution: 'plain_text_input' },
+    },
+  ] as const)('$name', ({ build, callbackId, title, fields: expected }) => {
+    test('valid; its required fields, Save and Cancel; the ticket in the metadata', () => {
+      const view = build();
+      expectFormModal(t, view, { callbackId, title, metadata: METADATA });
+      const shown = Object.fromEntries(inputIds(view).map((id) => [id, element(view, id).type]));
+      expect(shown).toEqual(expected);
+      expect(requiredIds(view)).toEqual(inputIds(view));
+      expect(view).toMatchSnapshot();
+    });
+  });
+
+  test('escalateModal: to L2 an expert is picked; to L3 it names the account manager', () => {
+    const l2 = escalateModal(t, { metadata: '', nextLevel: 2, accountManagerId: 'UOWNER' });
+    const l3 = escalateModal(t, { metadata: '', nextLevel: 3, accountManagerId: 'UOWNER' });
+    expect(labels(l2).expert).toBe(t('ticket.field.expert'));
+    expect(mrkdwn(l2)).not.toContain('<@UOWNER>');
+    expect(mrkdwn(l3)).toBe(t('ticket.modal.escalateToL3', { user: 'UOWNER' }));
+    expect(mrkdwn(l3)).toContain('<@UOWNER>');
+  });
+
+  test('note and resolution take multiline text up to 2000 characters', () => {
+    for (const [view, id] of [
+      [noteModal(t, ''), 'note'],
+      [resolveModal(t, ''), 'resolution'],
+    ] as const) {
+      expect(element(view, id)).toMatchObject({ multiline: true, max_length: 2000 });
+    }
+  });
+});
