@@ -1,0 +1,287 @@
+import { describe, expect, test } from 'vitest';
+import {
+  changedFormData,
+  formData,
+  initialFormData,
+  readMetadata,
+  viewSubmissionSchema,
+} from '../../src/slack/payloads.js';
+
+/** An option as Slack sends it back, label included. */
+const option = (value: string, label = value) => ({
+  text: { type: 'plain_text', text: label, emoji: true },
+  value,
+});
+
+/**
+ * One input of a modal: the block as it was opened (element with its initial value) and the
+ * element's state as Slack submits it.
+ */
+interface Input {
+  block: string;
+  element: Record<string, unknown>;
+  state: Record<string, unknown>;
+}
+
+const input = (block: string, type: string, opened: object, state: object): Input => ({
+  block,
+  element: { type, action_id: `${block}_input`, ...opened },
+  state: { type, ...state },
+});
+
+/** A view_submission payload's view, parsed by the app's schema like a real one. */
+function submittedView(inputs: Input[], privateMetadata = '') {
+  const payload = {
+    type: 'view_submission',
+    team: { id: 'T0123ABCD', domain: 'acme' },
+    user: { id: 'U0123ABCD', username: 'zhang.wei', team_id: 'T0123ABCD' },
+    api_app_id: 'A0123APP',
+    token: 'legacy',
+    trigger_id: '123.456.abc',
+    view: {
+      id: 'V0123VIEW',
+      team_id: 'T0123ABCD',
+      type: 'modal',
+      callback_id: 'customer_edit',
+      private_metadata: privateMetadata,
+      title: { type: 'plain_text', text: 'Edit customer' },
+      blocks: [
+        { type: 'section', block_id: 'intro', text: { type: 'mrkdwn', text: '*C2026001*' } },
+        { type: 'divider', block_id: 'div' },
+        ...inputs.map((i) => ({
+          type: 'input',
+          block_id: i.block,
+          label: { type: 'plain_text', text: i.block },
+          optional: true,
+          element: i.element,
+        })),
+      ],
+      state: {
+        values: Object.fromEntries(inputs.map((i) => [i.block, { [`${i.block}_input`]: i.state }])),
+      },
+      hash: '1712345678.abcdef',
+    },
+  };
+  return viewSubmissionSchema.parse(payload).view;
+}
+
+/** The Edit customer modal, opened with values, then submitted after some edits. */
+const editModal = [
+  input('name', 'plain_text_input', { initial_value: 'Acme Trading' }, { value: 'Acme Trading' }),
+  input('region', 'plain_text_input', { initial_value: 'East China' }, { value: null }),
+  input('address', 'plain_text_input', {}, { value: '12 Nanjing Rd' }),
+  input('industry', 'plain_text_input', { initial_value: 'Retail' }, { value: ' Retail ' }),
+  input(
+    'source',
+    'static_select',
+    { initial_option: option('telemarketing', 'Telemarketing') },
+    { selected_option: option('referral', 'Referral') },
+  ),
+  input('company_size', 'static_select', {}, { selected_option: null }),
+  input(
+    'potential',
+    'static_select',
+    { initial_option: option('key') },
+    { selected_option: option('key') },
+  ),
+  input(
+    'first_contact',
+    'datepicker',
+    { initial_date: '2026-03-01' },
+    { selected_date: '2026-03-01' },
+  ),
+  input(
+    'contract_end',
+    'datepicker',
+    { initial_date: '2026-12-31' },
+    { selected_date: '2027-06-30' },
+  ),
+  input('owner', 'users_select', { initial_user: 'U0123ABCD' }, { selected_user: 'U0456EFGH' }),
+  input('received_time', 'timepicker', { initial_time: '09:30' }, { selected_time: '09:30' }),
+];
+
+describe('formData', () => {
+  test('flattens each block to the text of its element', () => {
+    expect(formData(submittedView(editModal))).toEqual({
+      name: 'Acme Trading',
+      region: undefined,
+      address: '12 Nanjing Rd',
+      industry: ' Retail ',
+      source: 'referral',
+      company_size: undefined,
+      potential: 'key',
+      first_contact: '2026-03-01',
+      contract_end: '2027-06-30',
+      owner: 'U0456EFGH',
+      received_time: '09:30',
+    });
+  });
+
+  test.each<[string, string, object, string | undefined]>([
+    ['plain_text_input', 'plain_text_input', { value: 'Acme' }, 'Acme'],
+    ['empty plain_text_input', 'plain_text_input', { value: null }, undefined],
+    ['static_select', 'static_select', { selected_option: option('urgent', 'Urgent') }, 'urgent'],
+    [
+      'external_select',
+      'external_select',
+      { selected_option: option('C2026001', 'Acme') },
+      'C2026001',
+    ],
+    ['datepicker', 'datepicker', { selected_date: '2026-11-24' }, '2026-11-24'],
+    ['timepicker', 'timepicker', { selected_time: '10:00', timezone: 'Asia/Shanghai' }, '10:00'],
+    ['users_select', 'users_select', { selected_user: 'U0123ABCD' }, 'U0123ABCD'],
+    ['empty users_select', 'users_select', { selected_user: null }, undefined],
+    [
+      'conversations_select',
+      'conversations_select',
+      { selected_conversation: 'C0123CHAN' },
+      'C0123CHAN',
+    ],
+    ['channels_select', 'channels_select', { selected_channel: 'C0456CHAN' }, 'C0456CHAN'],
+    [
+      'multi_static_select',
+      'multi_static_select',
+      { selected_options: [option('care'), option('greetings'), option('all')] },
+      'care,greetings,all',
+    ],
+    ['empty multi_static_select', 'multi_static_select', { selected_options: [] }, ''],
+  ])('%s', (_name, type, state, value) => {
+    expect(formData(submittedView([input('field', type, {}, state)]))).toEqual({ field: value });
+  });
+
+  test('a block reads its first element', () => {
+    const view = submittedView([]);
+    view.state.values.pair = {
+      first: { type: 'plain_text_input', value: 'one' },
+      second: { type: 'plain_text_input', value: 'two' },
+    };
+    view.state.values.none = {};
+    expect(formData(view)).toEqual({ pair: 'one' });
+  });
+});
+
+describe('initialFormData', () => {
+  test('the values the inputs were opened with; other blocks are skipped', () => {
+    expect(initialFormData(submittedView(editModal))).toEqual({
+      name: 'Acme Trading',
+      region: 'East China',
+      address: undefined,
+      industry: 'Retail',
+      source: 'telemarketing',
+      company_size: undefined,
+      potential: 'key',
+      first_contact: '2026-03-01',
+      contract_end: '2026-12-31',
+      owner: 'U0123ABCD',
+      received_time: '09:30',
+    });
+  });
+});
+
+describe('changedFormData', () => {
+  test('only what the person changed, an emptied field included', () => {
+    expect(changedFormData(submittedView(editModal))).toEqual({
+      region: undefined,
+      address: '12 Nanjing Rd',
+      source: 'referral',
+      contract_end: '2027-06-30',
+      owner: 'U0456EFGH',
+    });
+  });
+
+  /** Whether field `f`, opened as `opened` and submitted as `state`, counts as changed. */
+  const changed = (type: string, opened: object, state: object) =>
+    'f' in changedFormData(submittedView([input('f', type, opened, state)]));
+
+  test.each<[string, object, object, object]>([
+    ['plain_text_input', { initial_value: 'a' }, { value: 'a' }, { value: 'b' }],
+    [
+      'static_select',
+      { initial_option: option('a') },
+      { selected_option: option('a') },
+      { selected_option: option('b') },
+    ],
+    [
+      'datepicker',
+      { initial_date: '2026-01-01' },
+      { selected_date: '2026-01-01' },
+      { selected_date: '2026-01-02' },
+    ],
+    [
+      'timepicker',
+      { initial_time: '10:00' },
+      { selected_time: '10:00' },
+      { selected_time: '11:00' },
+    ],
+    [
+      'users_select',
+      { initial_user: 'U1AA' },
+      { selected_user: 'U1AA' },
+      { selected_user: 'U2BB' },
+    ],
+  ])('%s: kept as opened is no change, another value is', (type, opened, kept, other) => {
+    expect(changed(type, opened, kept)).toBe(false);
+    expect(changed(type, opened, other)).toBe(true);
+  });
+
+  test.each<[string, boolean, string, object, object]>([
+    ['only spaces added', false, 'plain_text_input', { initial_value: 'a' }, { value: '  a ' }],
+    ['text emptied', true, 'plain_text_input', { initial_value: 'a' }, { value: null }],
+    ['empty text left empty', false, 'plain_text_input', {}, { value: null }],
+    ['empty text given spaces only', false, 'plain_text_input', {}, { value: '   ' }],
+    ['empty text filled', true, 'plain_text_input', {}, { value: 'a' }],
+    ['option picked', true, 'static_select', {}, { selected_option: option('a') }],
+    [
+      'option cleared',
+      true,
+      'static_select',
+      { initial_option: option('a') },
+      { selected_option: null },
+    ],
+    ['conversation left empty', false, 'conversations_select', {}, { selected_conversation: null }],
+    ['conversation picked', true, 'conversations_select', {}, { selected_conversation: 'C1AA' }],
+    ['multi-select left empty', false, 'multi_static_select', {}, { selected_options: [] }],
+    ['multi-select picked', true, 'multi_static_select', {}, { selected_options: [option('a')] }],
+  ])('%s: changed %s', (_name, expected, type, opened, state) => {
+    expect(changed(type, opened, state)).toBe(expected);
+  });
+});
+
+describe('readMetadata', () => {
+  test('nothing is no metadata', () => {
+    expect(readMetadata('')).toEqual({});
+  });
+
+  test('every field the app carries is read back', () => {
+    const meta = {
+      code: 'C2026001',
+      responseUrl: 'https://hooks.slack.com/commands/T0123ABCD/1/abc',
+      ticket: 'T20260001',
+      level: 2,
+      sourceChannel: 'C0123CHAN',
+      sourceTs: '1712345678.000100',
+      task: '65f0c0ffee0000000000000a',
+    };
+    expect(readMetadata(JSON.stringify(meta))).toEqual(meta);
+  });
+
+  test('fields the app does not know are dropped', () => {
+    expect(readMetadata(JSON.stringify({ code: 'C2026001', admin: true, level: 1 }))).toEqual({
+      code: 'C2026001',
+      level: 1,
+    });
+  });
+
+  test.each([
+    ['level', 4],
+    ['level', '2'],
+    ['code', 'C2026001 and more text'],
+    ['responseUrl', 'not a url'],
+    ['ticket', 20260001],
+    ['task', '201 characters'.padEnd(201, '.')],
+  ])('a bad %s (%j) is never passed on', (field, value) => {
+    expect(
+      readMetadata(JSON.stringify({ ticket: 'T20260001', [field]: value })),
+    ).not.toHaveProperty(field);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, test } from 'vitest';
+import type { FormData } from '../../src/customer/form.js';
+import { parseTaskOutcome } from '../../src/task/form.js';
+import type { TaskOutcome } from '../../src/task/repository.js';
+import type { TaskKind } from '../../src/task/rules.js';
+import { fieldErrors } from '../helpers/field-errors.js';
+
+const required = { key: 'form.error.required' };
+const satisfactionRange = { key: 'form.error.choice', params: { choices: '1-5' } };
+const npsRange = { key: 'form.error.choice', params: { choices: '0-10' } };
+const typeChoice = {
+  key: 'form.error.choice',
+  params: { choices: 'call, visit, email, meeting, message' },
+};
+
+describe('parseTaskOutcome', () => {
+  test.each<[string, TaskKind, FormData, TaskOutcome]>([
+    [
+      'a revisit with scores and no summary',
+      'revisit',
+      { type: 'call', solved: 'yes', satisfaction: '5', nps: '9' },
+      { interactionType: 'call', summary: '', solved: true, satisfaction: 5, nps: 9 },
+    ],
+    [
+      'a revisit not solved, lowest scores, with summary and feedback',
+      'revisit',
+      {
+        type: 'visit',
+        solved: 'no',
+        satisfaction: '1',
+        nps: '0',
+        summary: ' Export still fails ',
+        feedback: 'Wants a call from L2',
+      },
+      {
+        interactionType: 'visit',
+        summary: 'Export still fails',
+        solved: false,
+        satisfaction: 1,
+        nps: 0,
+        feedback: 'Wants a call from L2',
+      },
+    ],
+    [
+      'a revisit without NPS',
+      'revisit',
+      { type: 'message', solved: 'yes', satisfaction: '4', nps: '' },
+      { interactionType: 'message', summary: '', solved: true, satisfaction: 4 },
+    ],
+    [
+      'a guide with its summary',
+      'guide',
+      { type: 'email', summary: 'Sent the usage guide', feedback: ' ' },
+      { interactionType: 'email', summary: 'Sent the usage guide' },
+    ],
+    [
+      'a check-in keeps no solved answer',
+      'checkin',
+      { type: 'meeting', summary: 'New needs: API', solved: 'yes' },
+      { interactionType: 'meeting', summary: 'New needs: API' },
+    ],
+    [
+      'a care call with optional scores',
+      'care',
+      { type: 'call', summary: 'Quarterly care call', satisfaction: '4', nps: '10' },
+      { interactionType: 'call', summary: 'Quarterly care call', satisfaction: 4, nps: 10 },
+    ],
+  ])('%s', (_name, kind, form, outcome) => {
+    expect(parseTaskOutcome(form, kind)).toEqual(outcome);
+  });
+
+  test.each<[string, TaskKind, FormData, Record<string, unknown>]>([
+    [
+      'an empty revisit',
+      'revisit',
+      {},
+      { type: typeChoice, solved: required, satisfaction: required },
+    ],
+    [
+      'a revisit with a blank solved answer',
+      'revisit',
+      { type: 'call', solved: '', satisfaction: '3' },
+      { solved: required },
+    ],
+    [
+      'a revisit with solved not yes or no',
+      'revisit',
+      { type: 'call', solved: 'maybe', satisfaction: '3' },
+      { solved: required },
+    ],
+    ['an unknown contact type', 'guide', { type: 'fax', summary: 'x' }, { type: typeChoice }],
+    ['a guide without summary', 'guide', { type: 'call', summary: '  ' }, { summary: required }],
+    ['a check-in without summary', 'checkin', { type: 'call' }, { summary: required }],
+    ['a care task without summary', 'care', { type: 'call' }, { summary: required }],
+    ['a win-back without summary', 'winback', { type: 'call' }, { summary: required }],
+    [
+      'too long texts',
+      'care',
+      { type: 'call', summary: 's'.repeat(2001), feedback: 'f'.repeat(2001) },
+      {
+        summary: { key: 'form.error.tooLong', params: { max: 2000 } },
+        feedback: { key: 'form.error.tooLong', params: { max: 2000 } },
+      },
+    ],
+  ])('%s is refused', (_name, kind, form, problems) => {
+    expect(fieldErrors(() => parseTaskOutcome(form, kind))).toEqual(problems);
+  });
+
+  test.each(['0', '6', '-1', '3.5', 'five'])('satisfaction %s is out of range', (satisfaction) => {
+    expect(
+      fieldErrors(() => parseTaskOutcome({ type: 'call', solved: 'yes', satisfaction }, 'revisit')),
+    ).toEqual({ satisfaction: satisfactionRange });
+  });
+
+  test.each(['11', '-1', '7.5', 'ten'])('NPS %s is out of range', (nps) => {
+    expect(
+      fieldErrors(() =>
+        parseTaskOutcome({ type: 'call', solved: 'yes', satisfaction: '3', nps }, 'revisit'),
+      ),
+    ).toEqual({ nps: npsRange });
+  });
+
+  test('scores are checked on other tasks too', () => {
+    expect(
+      fieldErrors(() =>
+        parseTaskOutcome({ type: 'call', summary: 'x', satisfaction: '9', nps: '12' }, 'care'),
+      ),
+    ).toEqual({ satisfaction: satisfactionRange, nps: npsRange });
+  });
+});
