@@ -6,7 +6,7 @@
 // measured in the service and through the real Bolt HTTP path (signed block_suggestion).
 import { performance } from 'node:perf_hooks';
 import { customerCode, nameKey, searchTerms } from '../src/customer/rules.js';
-import { startBench, stats } from './harness.js';
+import { benchCtx, startBench, stats } from './harness.js';
 
 const N = Number(process.env.BENCH_CUSTOMERS ?? 100_000);
 const TEAM = 'T0BENCH001';
@@ -78,13 +78,13 @@ async function main() {
   console.log(`seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
   const { customers } = desk.services;
-  await desk.services.workspaces.settings(TEAM);
+  const ctx = await benchCtx(bench, 'U0BENCH001', new Date(), { teamId: TEAM });
 
   const cases: [string, () => Promise<unknown>][] = [
-    ['suggest "hangzhou" (name prefix)', () => customers.suggest(TEAM, 'hangzhou')],
-    ['suggest "C2026050" (code prefix)', () => customers.suggest(TEAM, 'C2026050')],
-    ['suggest "zzz" (no match)', () => customers.suggest(TEAM, 'zzz')],
-    ['find "optics 12" (substring)', () => customers.find(TEAM, 'optics 12')],
+    ['suggest "hangzhou" (name prefix)', () => customers.suggest(ctx, 'hangzhou')],
+    ['suggest "C2026050" (code prefix)', () => customers.suggest(ctx, 'C2026050')],
+    ['suggest "zzz" (no match)', () => customers.suggest(ctx, 'zzz')],
+    ['find "optics 12" (substring)', () => customers.find(ctx, 'optics 12')],
     [
       'options load over HTTP "hangzhou"',
       () =>

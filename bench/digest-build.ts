@@ -8,12 +8,15 @@
 // and documents returned, and the tickets it read; then the 8-week figures cold and warm.
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { customerCode, nameKey, searchTerms, type Tier } from '../src/customer/rules.js';
+import { SYSTEM_ACTOR } from '../src/context.js';
+import { customerCode, nameKey, searchTerms } from '../src/customer/rules.js';
+import type { Tier } from '../src/customer/types.js';
 import { reportedWeek, weeksEnding } from '../src/digest/service.js';
-import { slaTargets, type Severity } from '../src/ticket/rules.js';
+import { slaTargets } from '../src/ticket/rules.js';
+import type { Severity } from '../src/ticket/types.js';
 import { localDate } from '../src/time.js';
 import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { startBench } from './harness.js';
+import { benchCtx, startBench } from './harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const CUSTOMERS = 2000;
@@ -46,10 +49,10 @@ function median(samples: number[]): number {
 async function main() {
   const bench = await startBench('digest');
   const { db, desk } = bench;
-  const { digests, workspaces, ticketRepository } = desk.services;
+  const { digests, tickets: ticketService } = desk.services;
   const now = new Date('2026-11-25T03:00:00Z');
-  const settings = await workspaces.settings(FAKE_TEAM_ID);
-  const tz = settings.timeZone;
+  const ctx = await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' });
+  const tz = ctx.settings.timeZone;
   const week = reportedWeek(now, tz);
   const chartWeeks = weeksEnding(week, 8, tz);
   const spanStart = now.getTime() - WEEKS * 7 * DAY;
@@ -137,7 +140,7 @@ async function main() {
         const customer = pick(customers);
         const s = random();
         const severity: Severity = s < 0.1 ? 'urgent' : s < 0.4 ? 'important' : 'general';
-        const sla = slaTargets(settings, severity, customer.tier);
+        const sla = slaTargets(ctx.settings, severity, customer.tier);
         const receivedAt = new Date(spanStart + random() * WEEKS * 7 * DAY);
         const assigneeId = pick(AGENTS);
         const firstResponseMinutes = Math.round(5 + random() ** 2 * 900);
@@ -277,16 +280,16 @@ async function main() {
 
     // The tickets a build reads: received before the week's end and open, or answered,
     // resolved or closed in it.
-    const read = (await ticketRepository.forDigest(FAKE_TEAM_ID, week.from, week.to)).length;
+    const read = (await ticketService.forDigest(ctx, week.from, week.to)).length;
 
     // One week's build: a warm-up, then timed runs.
-    const figures = await digests.build(FAKE_TEAM_ID, week, now);
+    const figures = await digests.build(ctx, week);
     const times: number[] = [];
     const beforeCommands = bench.commands();
     const returnedBefore = bench.returned();
     for (let run = 0; run < RUNS; run++) {
       const t0 = performance.now();
-      await digests.build(FAKE_TEAM_ID, week, now);
+      await digests.build(ctx, week);
       times.push(performance.now() - t0);
     }
     console.log(
@@ -303,7 +306,7 @@ async function main() {
       const before = bench.commands();
       const returnedBefore = bench.returned();
       const t0 = performance.now();
-      const result = await digests.figures(FAKE_TEAM_ID, chartWeeks, now);
+      const result = await digests.figures(ctx, chartWeeks);
       const ms = performance.now() - t0;
       console.log(
         `${label}, figures ${chartWeeks.length} weeks ${state}` +

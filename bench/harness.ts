@@ -1,13 +1,12 @@
 // The production app on the resolved database (MONGODB_URI, else mongod, else the Java
 // stand-in) and a fake Slack, with the driver's commands (per collection) and the documents
-// returned counted, and the listeners still working tracked: what every benchmark needs. Also a
-// bare Bolt app (listeners that only ack) on the same fake Slack, to compare against.
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+// returned counted, and the listeners still working tracked: what every benchmark needs. Also
+// the pieces bench/serve.ts builds an app of its own process from (config, listener tracking).
+import type { App } from '@slack/bolt';
 import type { CommandStartedEvent } from 'mongodb';
 import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
-import { loadConfig } from '../src/config.js';
+import type { Ctx, Origin } from '../src/context.js';
+import { loadConfig, type Config } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
@@ -16,6 +15,52 @@ import { SlackRequests } from '../test/helpers/slack-requests.js';
 
 const SIGNING_SECRET = 'bench-secret-123';
 const BOT_TOKEN = 'xoxb-bench';
+
+/** A bench app's configuration: `env` (Web API URL, port, channels) on the bench's credentials. */
+export function benchConfig(env: Record<string, string | undefined>): Config {
+  return loadConfig({
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    ...env,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+  });
+}
+
+/** Signed requests, as Slack sends them, to a bench app listening on `port`. */
+export function slackRequestsTo(port: number, fake: FakeSlack): SlackRequests {
+  return new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake);
+}
+
+export interface BenchDatabase {
+  engine: DatabaseEngine;
+  /** The database's name on the engine, for another process to connect to. */
+  name: string;
+  db: Database;
+  /** Drops the database, disconnects and stops the engine. */
+  drop(): Promise<void>;
+}
+
+/** A database of its own for a benchmark, on the resolved engine. */
+export async function openBenchDatabase(
+  name: string,
+  options: { monitorCommands?: boolean } = {},
+): Promise<BenchDatabase> {
+  const log = createLogger('warn');
+  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
+  const dbName = `bench_${name}_${process.pid}`;
+  const db = await connectDatabase(engine.uri, dbName, log, options);
+  return {
+    engine,
+    name: dbName,
+    db,
+    async drop() {
+      await db.conn.dropDatabase();
+      await db.close();
+      await engine.stop();
+    },
+  };
+}
 
 export interface Bench {
   engine: DatabaseEngine;
@@ -67,11 +112,8 @@ export async function startBench(
   env: Record<string, string> = {},
   options: AppOptions = {},
 ): Promise<Bench> {
-  const log = createLogger('warn');
-  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
-  const db = await connectDatabase(engine.uri, `bench_${name}_${process.pid}`, log, {
-    monitorCommands: true,
-  });
+  const database = await openBenchDatabase(name, { monitorCommands: true });
+  const { engine, db } = database;
   const byCollection: Record<string, number> = {};
   db.conn.getClient().on('commandStarted', (e) => {
     const collection = collectionOf(e);
@@ -86,14 +128,8 @@ export async function startBench(
   });
   const fake = new FakeSlack();
   await fake.start();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: '0',
-    LOG_LEVEL: 'warn',
-    ...env,
-  });
+  const config = benchConfig({ SLACK_API_URL: fake.apiUrl, ...env });
+  const log = createLogger(config.LOG_LEVEL);
   const desk = createDeskApp(
     { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
     { processBeforeResponse: true, ...options },
@@ -105,7 +141,7 @@ export async function startBench(
     db,
     desk,
     fake,
-    slack: new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake),
+    slack: slackRequestsTo(port, fake),
     commands: () => Object.values(byCollection).reduce((sum, n) => sum + n, 0),
     commandsByCollection: () => ({ ...byCollection }),
     returned: () => returned,
@@ -113,43 +149,8 @@ export async function startBench(
     async stop() {
       await desk.stop();
       await fake.stop();
-      await db.conn.dropDatabase();
-      await db.close();
-      await engine.stop();
+      await database.drop();
     },
-  };
-}
-
-export interface BareBolt {
-  app: App;
-  slack: SlackRequests;
-  idle(): Promise<void>;
-  stop(): Promise<void>;
-}
-
-/**
- * A Bolt app with nothing of the desk (no database, no services), on the bench's fake Slack:
- * `register` adds listeners that only ack. The baseline for ack latency.
- */
-export async function startBareBolt(
-  fake: FakeSlack,
-  register: (app: App) => void,
-): Promise<BareBolt> {
-  const app = new App({
-    token: BOT_TOKEN,
-    receiver: new HTTPReceiver({ signingSecret: SIGNING_SECRET, processBeforeResponse: false }),
-    clientOptions: { slackApiUrl: fake.apiUrl },
-    logLevel: LogLevel.WARN,
-  });
-  register(app);
-  const idle = trackListeners(app);
-  const server = (await app.start(0)) as Server;
-  const { port } = server.address() as AddressInfo;
-  return {
-    app,
-    slack: new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake),
-    idle,
-    stop: () => app.stop() as Promise<void>,
   };
 }
 
@@ -164,18 +165,30 @@ export function stats(samples: number[]): string {
   return `median ${percentile(samples, 0.5).toFixed(1)} ms, p95 ${percentile(samples, 0.95).toFixed(1)} ms`;
 }
 
-/** The one customer a benchmark's tickets belong to. */
-export function benchCustomer(bench: Bench, now: Date) {
-  return bench.desk.services.customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: 'Bench Co',
-      industry: 'x',
-      source: 'other',
-      firstContactDate: '2026-01-01',
-      ownerId: 'U0OWNER001',
-    },
-    'U0OWNER001',
+/** A request's context in a bench workspace: `actor` acting as of `now`. */
+export function benchCtx(
+  bench: Bench,
+  actor: string,
+  now: Date,
+  opts: { teamId?: string; origin?: Origin } = {},
+): Promise<Ctx> {
+  return bench.desk.services.workspaces.context({
+    teamId: opts.teamId ?? FAKE_TEAM_ID,
+    actor,
     now,
-  );
+    log: createLogger('silent'),
+    origin: opts.origin ?? 'slack',
+  });
+}
+
+/** The one customer a benchmark's tickets belong to. */
+export async function benchCustomer(bench: Bench, now: Date) {
+  const owner = 'U0OWNER001';
+  return bench.desk.services.customers.create(await benchCtx(bench, owner, now), {
+    name: 'Bench Co',
+    industry: 'x',
+    source: 'other',
+    firstContactDate: '2026-01-01',
+    ownerId: owner,
+  });
 }

@@ -9,15 +9,20 @@
 // one warm-up), with those on `workspaces` (settings reads) and where the rest go.
 // Table 2 (processBeforeResponse: false, as in production): per kind, BENCH_ROUNDS rounds (after
 // a warm-up round) of BENCH_CONCURRENCY simultaneous requests, each request's HTTP round trip,
-// p50 / p95 / p99 for the desk and for a Bolt app whose listeners only ack. Each round waits
-// until the app's listeners (the work after the ack included) are done before the next.
+// p50 / p95 / p99 for the desk and for a Bolt app whose listeners only ack. Each app runs in a
+// process of its own (bench/serve.ts) while the load generator and the fake Slack stay here, so
+// the fake's work on the desk's Slack calls after the ack does not compete with the desk's event
+// loop (Slack is remote in production). Each round waits until the app says its listeners (the
+// work after the ack included) are done before the next.
 // Kinds run in the order their data needs (customers, picker, tickets, list, card, claims,
 // resolves) and are printed in the order of the issue.
-import { availableParallelism } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import type { App } from '@slack/bolt';
+import type { Database } from '../src/db/connection.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
 import type { SlackResponse, SlackRequests } from '../test/helpers/slack-requests.js';
-import { percentile, startBareBolt, startBench, type Bench } from './harness.js';
+import { spawnApp } from './app-process.js';
+import { openBenchDatabase, percentile, startBench, type Bench } from './harness.js';
 
 const STEADY = Number(process.env.BENCH_STEADY ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -29,16 +34,14 @@ const AGENT = 'U0AGENT001';
 /** The prefix every bench customer's name starts with, typed into the picker. */
 const NAME_PREFIX = 'Ben';
 
-/** Slack ids the app answers (they are in manifest.yml and on the app's blocks). */
-const IDS = {
-  commands: ['/customer', '/ticket'],
-  actions: ['ticket_claim'],
-  views: ['customer_create', 'ticket_create', 'ticket_resolve'],
-  options: ['customer_picker'],
-};
-
 /** One request, ready to send to an app (the desk, or the bare Bolt app). */
 type Send = (slack: SlackRequests) => Promise<SlackResponse>;
+/** An app the requests go to, in this process or in one of its own. */
+interface Target {
+  slack: SlackRequests;
+  /** Resolves when no listener is working (the work after an ack included). */
+  idle(): Promise<void>;
+}
 type View = Record<string, unknown>;
 
 type KindId = 'customer' | 'ticket' | 'claim' | 'resolve' | 'card' | 'list' | 'picker';
@@ -77,12 +80,15 @@ class Desk {
   private customers = 0;
   private code: string | undefined;
 
-  constructor(readonly bench: Bench) {}
+  constructor(
+    readonly target: Target,
+    private readonly fake: FakeSlack,
+  ) {}
 
   /** Sends one request and waits until the app's work for it is done. */
   async settle(send: Send): Promise<SlackResponse> {
-    const res = check(await send(this.bench.slack));
-    await this.bench.idle();
+    const res = check(await send(this.target.slack));
+    await this.target.idle();
     return res;
   }
 
@@ -90,7 +96,7 @@ class Desk {
   async modal(key: string, open: Send): Promise<View> {
     if (!this.modals.has(key)) {
       await this.settle(open);
-      const view = this.bench.fake.callsTo('views.open').at(-1)!.args.view as View;
+      const view = this.fake.callsTo('views.open').at(-1)!.args.view as View;
       this.modals.set(key, view);
     }
     return this.modals.get(key)!;
@@ -111,7 +117,7 @@ class Desk {
 
   /** Tickets whose card is in the triage channel and that nobody was sent to claim yet. */
   takeUnclaimed(n: number): string[] {
-    const numbers = this.bench.fake
+    const numbers = this.fake
       .postsTo(TRIAGE)
       .filter((c) => !c.args.thread_ts)
       .map((c) => claimButtonValue(c.args.blocks))
@@ -233,11 +239,11 @@ interface Cost {
 }
 
 /** The DB commands one request costs, from its sending until the app's work for it is done. */
-async function cost(desk: Desk, send: Send): Promise<Cost> {
-  const before = desk.bench.commandsByCollection();
+async function cost(bench: Bench, desk: Desk, send: Send): Promise<Cost> {
+  const before = bench.commandsByCollection();
   await desk.settle(send);
   const byCollection: Record<string, number> = {};
-  for (const [name, n] of Object.entries(desk.bench.commandsByCollection())) {
+  for (const [name, n] of Object.entries(bench.commandsByCollection())) {
     if (n > (before[name] ?? 0)) byCollection[name] = n - (before[name] ?? 0);
   }
   const total = Object.values(byCollection).reduce((sum, n) => sum + n, 0);
@@ -255,22 +261,22 @@ function average(costs: Cost[]): Cost {
   return { total: mean((c) => c.total), workspaces: mean((c) => c.workspaces), byCollection };
 }
 
-async function sendEach(desk: Desk, kind: Kind, n: number): Promise<Cost[]> {
+async function sendEach(bench: Bench, desk: Desk, kind: Kind, n: number): Promise<Cost[]> {
   const costs: Cost[] = [];
-  for (const send of await kind.make(n)) costs.push(await cost(desk, send));
+  for (const send of await kind.make(n)) costs.push(await cost(bench, desk, send));
   return costs;
 }
 
 async function commandsTable(): Promise<void> {
   const bench = await startBench('interactions_db', { TRIAGE_CHANNEL_ID: TRIAGE });
-  printHeader(bench);
-  const desk = new Desk(bench);
+  printHeader(bench.engine.kind);
+  const desk = new Desk(bench, bench.fake);
   const all = kinds(desk);
   const rows = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
-    const [first] = await sendEach(desk, all[id], 1);
-    await sendEach(desk, all[id], 1); // warm-up
-    const steady = average(await sendEach(desk, all[id], STEADY));
+    const [first] = await sendEach(bench, desk, all[id], 1);
+    await sendEach(bench, desk, all[id], 1); // warm-up
+    const steady = average(await sendEach(bench, desk, all[id], STEADY));
     rows.set(id, [
       all[id].label,
       `${first!.total}`,
@@ -297,16 +303,11 @@ async function commandsTable(): Promise<void> {
     ],
     PRINTED.map((id) => rows.get(id)!),
   );
-  await printState(bench);
+  await printState(bench.db, bench.fake);
   await bench.stop();
 }
 
 // ---- Table 2: ack latency ----
-
-interface Target {
-  slack: SlackRequests;
-  idle(): Promise<void>;
-}
 
 /** Sends all requests at once; each one's HTTP round trip in ms. Returns when the work is done. */
 async function round(target: Target, sends: Send[]): Promise<number[]> {
@@ -323,25 +324,25 @@ async function round(target: Target, sends: Send[]): Promise<number[]> {
   return ms;
 }
 
-function ackOnly(app: App): void {
-  for (const command of IDS.commands) app.command(command, async ({ ack }) => ack());
-  for (const action of IDS.actions) app.action(action, async ({ ack }) => ack());
-  for (const view of IDS.views) app.view(view, async ({ ack }) => ack());
-  for (const options of IDS.options) app.options(options, async ({ ack }) => ack({ options: [] }));
-}
-
 function latencies(samples: number[]): number[] {
   return [0.5, 0.95, 0.99].map((q) => percentile(samples, q));
 }
 
 async function latencyTable(): Promise<void> {
-  const bench = await startBench(
-    'interactions_ack',
-    { TRIAGE_CHANNEL_ID: TRIAGE },
-    { processBeforeResponse: false },
-  );
-  const bare = await startBareBolt(bench.fake, ackOnly);
-  const desk = new Desk(bench);
+  const load = loadAverage();
+  const database = await openBenchDatabase('interactions_ack');
+  const fake = new FakeSlack();
+  await fake.start();
+  const [deskApp, bare] = await Promise.all([
+    // The desk's process connects to this process's engine, on the same database.
+    spawnApp('desk', fake, {
+      MONGODB_URI: database.engine.uri,
+      BENCH_DB_NAME: database.name,
+      TRIAGE_CHANNEL_ID: TRIAGE,
+    }),
+    spawnApp('bare', fake),
+  ]);
+  const desk = new Desk(deskApp, fake);
   const all = kinds(desk);
   const rows = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
@@ -349,7 +350,7 @@ async function latencyTable(): Promise<void> {
     for (let r = 0; r <= ROUNDS; r++) {
       // The same requests to both apps; round 0 warms up.
       const sends = await all[id].make(CONCURRENCY);
-      const deskMs = await round(bench, sends);
+      const deskMs = await round(deskApp, sends);
       const bareMs = await round(bare, sends);
       if (r === 0) continue;
       samples.desk.push(...deskMs);
@@ -364,22 +365,32 @@ async function latencyTable(): Promise<void> {
     ]);
   }
   console.log(
-    `\nTable 2: ack latency in ms (HTTP round trip), ${CONCURRENCY} simultaneous requests x ${ROUNDS} rounds after a warm-up round; desk with processBeforeResponse: false`,
+    `\nTable 2: ack latency in ms (HTTP round trip), ${CONCURRENCY} simultaneous requests x ${ROUNDS} rounds after a warm-up round; ` +
+      'desk (processBeforeResponse: false) and bare app each in a process of its own, load generator and fake Slack in this one; ' +
+      `load average at its start: ${load}`,
   );
   printTable(
     ['interaction', 'desk p50', 'p95', 'p99', 'bare p50', 'p95', 'p99', 'p99 desk/bare'],
     PRINTED.map((id) => rows.get(id)!),
   );
-  await printState(bench);
-  await bare.stop();
-  await bench.stop();
+  await printState(database.db, fake);
+  await Promise.all([deskApp.stop(), bare.stop()]);
+  await fake.stop();
+  await database.drop();
 }
 
 // ---- Output ----
 
-function printHeader(bench: Bench): void {
+/** The load average over 1, 5 and 15 minutes: the figures depend on it. */
+function loadAverage(): string {
+  return `${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')} (1 / 5 / 15 min, ${availableParallelism()} CPUs)`;
+}
+
+function printHeader(engine: string): void {
   console.log(
-    `engine: ${bench.engine.kind}; node ${process.version}; ${availableParallelism()} CPUs; triage channel ${TRIAGE}`,
+    `engine: ${engine}; node ${process.version}; ${availableParallelism()} CPUs; triage channel ${TRIAGE}`,
   );
   console.log(
     'reproduce: node --import tsx bench/interactions.ts (BENCH_STEADY, BENCH_CONCURRENCY, BENCH_ROUNDS; MONGODB_URI for a real server)',
@@ -387,14 +398,14 @@ function printHeader(bench: Bench): void {
 }
 
 /** What the requests left behind, to see that each did its job; and what Slack would refuse. */
-async function printState(bench: Bench): Promise<void> {
-  const db = bench.db.conn.db!;
+async function printState(database: Database, fake: FakeSlack): Promise<void> {
+  const db = database.conn.db!;
   const count = (name: string, filter = {}) => db.collection(name).countDocuments(filter);
-  const errors = bench.fake.calls.filter((c) => /E-[0-9A-F]{8}/.test(JSON.stringify(c.args)));
+  const errors = fake.calls.filter((c) => /E-[0-9A-F]{8}/.test(JSON.stringify(c.args)));
   console.log(
     `state: ${await count('customers')} customers, ${await count('tickets')} tickets ` +
       `(${await count('tickets', { status: 'resolved' })} resolved); ` +
-      `${errors.length} error messages sent to Slack; ${bench.fake.violations.length} Block Kit violations`,
+      `${errors.length} error messages sent to Slack; ${fake.violations.length} Block Kit violations`,
   );
 }
 
@@ -411,6 +422,7 @@ function printTable(headers: string[], rows: string[][]): void {
 }
 
 async function main() {
+  console.log(`load average before the run: ${loadAverage()}`);
   await commandsTable();
   await latencyTable();
 }

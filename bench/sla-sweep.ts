@@ -4,9 +4,9 @@
 //   BENCH_SIZES=1000,10000,100000 node --import tsx bench/sla-sweep.ts
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
-import { createLogger } from '../src/logger.js';
+import { SYSTEM_ACTOR } from '../src/context.js';
 import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { benchCustomer, startBench } from './harness.js';
+import { benchCtx, benchCustomer, startBench } from './harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DUE = 100;
@@ -68,7 +68,9 @@ async function main() {
     const beforeCommands = bench.commands();
     const returnedBefore = bench.returned();
     const t0 = performance.now();
-    const counts = await desk.slaAlerts.sweep(FAKE_TEAM_ID, now, createLogger('silent'));
+    const counts = await desk.flows.sla.sweep(
+      await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' }),
+    );
     const ms = performance.now() - t0;
     console.log(
       `${size.toLocaleString('en-US')} open, ${DUE} due: ${ms.toFixed(0)} ms, ${bench.commands() - beforeCommands} DB commands, ` +

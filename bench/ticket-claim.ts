@@ -4,8 +4,9 @@
 //   node --import tsx bench/ticket-claim.ts            # 200 tickets
 //   BENCH_TICKETS=1000 node --import tsx bench/ticket-claim.ts
 import { performance } from 'node:perf_hooks';
-import { FAKE_TEAM_ID } from '../test/helpers/fake-slack.js';
-import { benchCustomer, startBench, stats } from './harness.js';
+import { benchCtx, benchCustomer, startBench, stats } from './harness.js';
+
+const AGENT = 'U0AGENT001';
 
 const N = Number(process.env.BENCH_TICKETS ?? 200);
 
@@ -17,22 +18,16 @@ async function main() {
   const customer = await benchCustomer(bench, now());
   const numbers: string[] = [];
   for (let i = 0; i < N; i++) {
-    const { ticket } = await tickets.create(
-      FAKE_TEAM_ID,
-      {
-        submissionId: `bench-${i}`,
-        customerCode: customer.code,
-        type: 'other',
-        severity: 'general',
-        channel: 'phone',
-        title: `T ${i}`,
-        description: 'x',
-        receivedAt: now(),
-      },
-      'U0AGENT001',
-      now(),
-    );
-    await desk.ticketFlows.announce(ticket, now());
+    const { ticket } = await desk.flows.tickets.create(await benchCtx(bench, AGENT, now()), {
+      submissionId: `bench-${i}`,
+      customerCode: customer.code,
+      type: 'other',
+      severity: 'general',
+      channel: 'phone',
+      title: `T ${i}`,
+      description: 'x',
+      receivedAt: now(),
+    });
     numbers.push(ticket.number);
   }
   console.log(`engine: ${engine.kind}; tickets: ${N}`);
@@ -42,7 +37,7 @@ async function main() {
   const service: number[] = [];
   for (const number of numbers.slice(0, half)) {
     const t0 = performance.now();
-    await tickets.act(FAKE_TEAM_ID, number, { action: 'claim' }, 'U0AGENT002', now());
+    await tickets.act(await benchCtx(bench, 'U0AGENT002', now()), number, { action: 'claim' });
     service.push(performance.now() - t0);
   }
   console.log(
@@ -63,21 +58,16 @@ async function main() {
     `claim over HTTP (ack, claim, card update, thread reply): ${stats(http)}, ${((bench.commands() - before) / (N - half)).toFixed(1)} DB commands per claim`,
   );
 
-  const { ticket: contested } = await tickets.create(
-    FAKE_TEAM_ID,
-    {
-      submissionId: 'bench-race',
-      customerCode: customer.code,
-      type: 'other',
-      severity: 'urgent',
-      channel: 'phone',
-      title: 'race',
-      description: 'x',
-      receivedAt: now(),
-    },
-    'U0AGENT001',
-    now(),
-  );
+  const { ticket: contested } = await tickets.create(await benchCtx(bench, AGENT, now()), {
+    submissionId: 'bench-race',
+    customerCode: customer.code,
+    type: 'other',
+    severity: 'urgent',
+    channel: 'phone',
+    title: 'race',
+    description: 'x',
+    receivedAt: now(),
+  });
   before = bench.commands();
   const t0 = performance.now();
   await Promise.all(

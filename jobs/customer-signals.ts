@@ -1,15 +1,9 @@
-import { dailySlot } from '../src/schedule/slots.js';
-import type { Job } from './types.js';
+import { dailyJob } from '../src/schedule/job.js';
 
 /**
  * Daily at the start of the business day: contracts ending within 30 days, birthdays, churn
- * risk and upsell, each told to the customer's owner once (src/customer/signals.ts).
+ * risk and upsell, each told to the customer's owner once (src/flows/signals.ts).
  */
-export const customerSignalsJob: Job = {
-  name: 'customer-signals',
-  scope: 'workspace',
-  slotAt: (now, settings) =>
-    dailySlot(now, settings!.timeZone, settings!.businessHours.windows[0]!.start),
-  catchUpMs: 12 * 3_600_000,
-  run: (deps, ctx) => deps.desk.signals.run(ctx.teamId, ctx.now, ctx.log),
-};
+export const customerSignalsJob = dailyJob('customer-signals', (deps, ctx) =>
+  deps.flows.signals.run(ctx),
+);

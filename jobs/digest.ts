@@ -1,23 +1,17 @@
+import type { WorkspaceJob } from '../src/schedule/job.js';
 import { weeklySlot } from '../src/schedule/slots.js';
-import type { Job } from './types.js';
 
 /**
  * The weekly KPI digest (default Monday 09:00 in the workspace's zone) of the last full week.
  * A slot missed during downtime is caught up within six days; the week is claimed before it is
  * posted, so it goes out once unless an operator forces it (`npm run job -- digest --force`).
  */
-export const digestJob: Job = {
+export const digestJob: WorkspaceJob = {
   name: 'digest',
   scope: 'workspace',
   slotAt: (now, settings) =>
-    weeklySlot(now, settings!.timeZone, settings!.digest.weekday, settings!.digest.time),
+    weeklySlot(now, settings.timeZone, settings.digest.weekday, settings.digest.time),
   catchUpMs: 6 * 24 * 3_600_000,
-  run: (deps, ctx) =>
-    deps.desk.digests.publish(
-      ctx.teamId,
-      ctx.slot,
-      ctx.now,
-      { force: ctx.force, owner: deps.instanceId },
-      ctx.log,
-    ),
+  run: (deps, ctx, run) =>
+    deps.flows.digests.publish(ctx, run.slot, { force: run.force, owner: deps.instanceId }),
 };

@@ -1,18 +1,15 @@
+import type { WorkspaceJob } from '../src/schedule/job.js';
 import { quarterlySlot } from '../src/schedule/slots.js';
-import { SYSTEM_ACTOR } from '../src/ticket/service.js';
-import type { Job } from './types.js';
 
 /**
  * The quarterly tier review (domain 2): on the first day of each quarter at 06:00 in the
  * workspace's zone, every customer's tier is recomputed from revenue and the thresholds; each
  * change is logged (and counted in the next digest). Overrides stay in force.
  */
-export const tierReviewJob: Job = {
+export const tierReviewJob: WorkspaceJob = {
   name: 'tier-review',
   scope: 'workspace',
-  slotAt: (now, settings) => quarterlySlot(now, settings!.timeZone, '06:00'),
+  slotAt: (now, settings) => quarterlySlot(now, settings.timeZone, '06:00'),
   catchUpMs: 7 * 24 * 3_600_000,
-  run: async (deps, ctx) => ({
-    changed: await deps.services.customers.recomputeTiers(ctx.teamId, SYSTEM_ACTOR, ctx.now),
-  }),
+  run: async (deps, ctx) => ({ changed: await deps.services.customers.recomputeTiers(ctx) }),
 };

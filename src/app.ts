@@ -10,12 +10,10 @@ import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
+import { createFlows, type Flows } from './flows/index.js';
+import { createNotifiers } from './notify/index.js';
 import { createServices, type Services } from './services.js';
-import { TicketFlows } from './ticket/flows.js';
-import { SlaAlerts } from './ticket/sla-alerts.js';
-import { CustomerSignals } from './customer/signals.js';
-import { DigestPublisher } from './digest/publisher.js';
-import { TaskNotices } from './task/notices.js';
+import { AckFirst } from './slack/ack-first.js';
 import { realSleep } from './slack/pacer.js';
 import { seedFromConfig } from './workspace/service.js';
 
@@ -37,17 +35,15 @@ export interface AppOptions {
    * the work is done; production keeps Slack's 3 s budget by acking first.
    */
   processBeforeResponse?: boolean;
+  /** How long workspace settings are trusted before their version is checked again. */
+  settingsFreshMs?: number;
 }
 
 export interface DeskApp {
   app: App;
   services: Services;
-  ticketFlows: TicketFlows;
-  slaAlerts: SlaAlerts;
-  /** Task reminders and the managers' overdue list. */
-  taskNotices: TaskNotices;
-  signals: CustomerSignals;
-  digests: DigestPublisher;
+  /** The use cases (ticket actions, the SLA sweep, the daily runs, the digest). */
+  flows: Flows;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -75,7 +71,9 @@ function healthRoute(deps: AppDeps): CustomRoute {
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
-  const services = createServices(deps.db, seedFromConfig(config));
+  const services = createServices(deps.db, seedFromConfig(config), deps.clock, {
+    ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
+  });
   const logger = boltLogger(log);
   const customRoutes = [healthRoute(deps)];
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
@@ -108,57 +106,23 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   const inFlight = new Set<Promise<void>>();
-  const boundaryDeps = {
-    log,
-    localeFor: (teamId: string) => services.workspaces.localeFor(teamId),
-    inFlight,
-  };
-  const ticketFlows = new TicketFlows({
+  const notify = createNotifiers({
     client: app.client,
-    tickets: services.tickets,
-    repo: services.ticketRepository,
-    workspaces: services.workspaces,
-    log: log.child({ component: 'ticket-flows' }),
-  });
-  const pacing = {
     sleep: options.pacing?.sleep ?? realSleep,
     clockMs: options.pacing?.clockMs ?? (() => Date.now()),
-  };
-  const slaAlerts = new SlaAlerts({
-    client: app.client,
-    tickets: services.tickets,
-    repo: services.ticketRepository,
-    workspaces: services.workspaces,
-    flows: ticketFlows,
-    ...pacing,
+    log: log.child({ component: 'notify' }),
   });
-  const taskNotices = new TaskNotices({
-    client: app.client,
-    tasks: services.tasks,
-    workspaces: services.workspaces,
-    ...pacing,
-  });
-  const signals = new CustomerSignals({
-    client: app.client,
-    customers: services.customers,
-    signals: services.signals,
-    tasks: services.tasks,
-    workspaces: services.workspaces,
-    ...pacing,
-  });
-  const digests = new DigestPublisher({
-    client: app.client,
-    digests: services.digests,
-    repo: services.digestRepository,
-    workspaces: services.workspaces,
-  });
+  const flows = createFlows(services, notify);
   registerHandlers(app, {
-    config,
-    log,
-    clock: deps.clock,
     services,
-    boundary: boundaryDeps,
-    ticketFlows,
+    flows,
+    boundary: {
+      log,
+      clock: deps.clock,
+      workspaces: services.workspaces,
+      inFlight,
+      ackFirst: new AckFirst(),
+    },
   });
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
@@ -175,11 +139,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   return {
     app,
     services,
-    ticketFlows,
-    slaAlerts,
-    taskNotices,
-    signals,
-    digests,
+    flows,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
       if (started && typeof (started as Server).address === 'function') {

@@ -90,3 +90,9 @@ export function classifyError(error: unknown): ClassifiedError {
 export function newErrorRef(): string {
   return `E-${randomBytes(5).toString('hex').toUpperCase().slice(0, 8)}`;
 }
+
+/** A lookup that found nothing is null; any other failure (the database) stays a failure. */
+export function notFoundAsNull(error: unknown): null {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+  throw error;
+}

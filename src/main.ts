@@ -52,7 +52,7 @@ async function main(): Promise<void> {
     log,
     clock: systemClock,
     services: desk.services,
-    desk,
+    flows: desk.flows,
     instanceId: `${hostname()}:${process.pid}`,
   });
   log.info({ mode, port }, 'care desk started');

@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { format, subMonths, addDays, parseISO } from 'date-fns';
+import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
@@ -40,4 +40,14 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 /** The wall-clock time (HH:mm) of an instant in a time zone. */
 export function localTime(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
+}
+
+/** `YYYY-MM-DD` plus whole calendar days. */
+export function addDaysToDate(date: string, days: number): string {
+  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
+}
+
+/** Calendar days from `from` to `to` (both `YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return differenceInCalendarDays(parseISO(to), parseISO(from));
 }

@@ -1,25 +1,49 @@
-import type { BlockAction } from '../../src/slack/payloads.js';
-import { boundary, type RequestContext } from '../../src/slack/boundary.js';
-import { blockActionSchema } from '../../src/slack/payloads.js';
+import type { ModalView } from '@slack/types';
+import type { Ctx } from '../../src/context.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { openWithLoading } from '../../src/slack/modal.js';
+import { blockActionSchema, type BlockAction } from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
 export interface CardButtonInput {
   args: ActionArgs;
   action: BlockAction;
-  /** The customer code the button carries. */
-  code: string;
+  /** What the button carries: a customer code, a ticket number or a task id. */
+  value: string;
 }
 
-/** A button on a customer card: acked at once, payload parsed, the customer code read. */
+/** A button on a card or reminder: acked at once, payload parsed, the button's value read. */
 export function cardButton(
   name: string,
   deps: HandlerDeps,
-  run: (input: CardButtonInput, req: RequestContext) => Promise<void>,
+  run: (input: CardButtonInput, ctx: Ctx) => Promise<void>,
 ) {
-  return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, req) => {
+  return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, ctx) => {
     await args.ack();
     const action = blockActionSchema.parse(args.body);
-    await run({ args, action, code: action.actions[0]!.value ?? '' }, req);
+    await run({ args, action, value: action.actions[0]?.value ?? '' }, ctx);
+  });
+}
+
+/**
+ * A button that opens a modal at once in a loading state (the trigger lives 3 s) and fills it
+ * in when `build` has read what it needs; a refusal shows in the modal.
+ */
+export function modalButton(
+  name: string,
+  deps: HandlerDeps,
+  title: MessageKey,
+  build: (input: CardButtonInput, ctx: Ctx) => Promise<ModalView>,
+) {
+  return cardButton(name, deps, async (input, ctx) => {
+    await openWithLoading({
+      client: input.args.client,
+      triggerId: input.action.trigger_id,
+      ctx,
+      title,
+      build: () => build(input, ctx),
+    });
   });
 }

@@ -1,9 +1,10 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
-import { translator, type MessageKey, type Translate } from '../../src/i18n/index.js';
-import { boundary, type RequestContext } from '../../src/slack/boundary.js';
+import type { Ctx } from '../../src/context.js';
+import type { MessageKey } from '../../src/i18n/index.js';
+import { boundary } from '../../src/slack/boundary.js';
 import { slashCommandSchema, type SlashCommand } from '../../src/slack/payloads.js';
+import type { Message } from '../../src/ui/blocks.js';
 import { helpMessage, unknownSubcommandMessage, type CommandUsage } from '../../src/ui/help.js';
-import type { WorkspaceSettings } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -13,9 +14,9 @@ export interface SubcommandInput {
   command: SlashCommand;
   /** The text after the subcommand word. */
   rest: string;
-  settings: WorkspaceSettings;
-  t: Translate;
-  req: RequestContext;
+  ctx: Ctx;
+  /** Answers the person who typed the command, privately (the command is acked already). */
+  reply(message: Message): Promise<void>;
 }
 
 export interface Subcommand {
@@ -49,13 +50,14 @@ export function commandUsage(spec: CommandSpec): CommandUsage {
 
 /**
  * One listener per slash command: parses the payload, picks the subcommand by its first word,
- * answers `help` (or no text) with the usage and an unknown word with the valid ones.
+ * answers `help` (or no text) with the usage and an unknown word with the valid ones, in the
+ * ack. A subcommand is acked at once, before it reads anything (Slack waits 3 s, and a busy
+ * database must not make it wait), and answers through the command's response_url.
  */
 export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
-  return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, req) => {
+  return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, ctx) => {
     const command = slashCommandSchema.parse(args.command);
-    const settings = await deps.services.workspaces.settings(command.team_id);
-    const t = translator(settings.locale);
+    const { t } = ctx;
     const [word = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
     const name = word.toLowerCase();
 
@@ -72,10 +74,14 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
         response_type: 'ephemeral',
         ...unknownSubcommandMessage(t, spec.command, word, valid),
       });
-      req.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
+      ctx.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
       return;
     }
     const rest = sub === spec.fallback ? word : restWords.join(' ');
-    await sub.run({ args, command, rest, settings, t, req });
+    await args.ack();
+    const reply = async (message: Message) => {
+      await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
+    };
+    await sub.run({ args, command, rest, ctx, reply });
   });
 }

@@ -1,7 +1,7 @@
 // Usage: /ticket new [title] | /ticket mine | /ticket list [open|overdue|unassigned]
 //        /ticket T20260001 | /ticket help
 import { TICKET_NUMBER } from '../../src/ticket/rules.js';
-import type { TicketListKind } from '../../src/ticket/service.js';
+import type { TicketListKind } from '../../src/ticket/types.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { ticketList } from '../../src/ui/ticket.js';
@@ -12,30 +12,19 @@ import type { CommandSpec, Subcommand, SubcommandInput } from './router.js';
 const LIST_KINDS: Exclude<TicketListKind, 'mine'>[] = ['open', 'overdue', 'unassigned'];
 
 export function ticketCommand(deps: HandlerDeps): CommandSpec {
-  const { tickets } = deps.services;
-
-  const list = async ({ args, command, t }: SubcommandInput, kind: TicketListKind) => {
-    const { items, total } = await tickets.list(
-      command.team_id,
-      kind,
-      command.user_id,
-      deps.clock.now(),
-    );
-    await args.ack({
-      response_type: 'ephemeral',
-      ...ticketList(t, `ticket.list.${kind}`, items, total),
-    });
+  const list = async ({ ctx, reply }: SubcommandInput, kind: TicketListKind) => {
+    const { items, total } = await deps.services.tickets.list(ctx, kind);
+    await reply(ticketList(ctx.t, `ticket.list.${kind}`, items, total));
   };
 
   const create: Subcommand = {
     name: 'new',
     usage: '/ticket new [title]',
     summary: 'help.ticket.new',
-    async run({ args, command, rest }) {
-      await args.ack();
+    async run({ args, command, rest, ctx }) {
       await args.client.views.open({
         trigger_id: command.trigger_id,
-        view: await newTicketModal(deps, command.team_id, {
+        view: newTicketModal(ctx, {
           metadata: JSON.stringify({ responseUrl: command.response_url }),
           title: rest.trim() || undefined,
         }),
@@ -57,8 +46,8 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     async run(input) {
       const kind = (input.rest.trim().toLowerCase() || 'open') as (typeof LIST_KINDS)[number];
       if (!LIST_KINDS.includes(kind)) {
-        const text = input.t('ticket.error.listKind');
-        await input.args.ack({ response_type: 'ephemeral', text, blocks: [markdown(text)] });
+        const text = input.ctx.t('ticket.error.listKind');
+        await input.reply({ text, blocks: [markdown(text)] });
         return;
       }
       await list(input, kind);
@@ -70,9 +59,8 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     usage: '/ticket T20260001',
     summary: 'help.ticket.show',
     matches: (word) => TICKET_NUMBER.test(word),
-    async run({ args, command, rest }) {
-      const card = await ticketCardFor(deps, command.team_id, rest);
-      await args.ack({ response_type: 'ephemeral', ...card });
+    async run({ rest, ctx, reply }) {
+      await reply(await ticketCardFor(deps, ctx, rest));
     },
   };
 

@@ -8,10 +8,10 @@ type Args = SlackOptionsMiddlewareArgs<'block_suggestion'> & AllMiddlewareArgs;
 
 /** Options of the customer picker (external_select): code or name prefix, at most 20. */
 export function customerPicker(deps: HandlerDeps) {
-  return boundary<Args>('options:customer_picker', deps.boundary, async ({ ack, body }, req) => {
+  return boundary<Args>('options:customer_picker', deps.boundary, async ({ ack, body }, ctx) => {
     const { value } = blockSuggestionSchema.parse(body);
     const prefix = value.trim();
-    const found = prefix ? await deps.services.customers.suggest(req.teamId, prefix) : [];
+    const found = prefix ? await deps.services.customers.suggest(ctx, prefix) : [];
     await ack({ options: found.map(customerOption) });
   });
 }

@@ -12,13 +12,13 @@ export function ticketFromMessage(deps: HandlerDeps) {
   return boundary<Args>(
     'shortcut:ticket_from_message',
     deps.boundary,
-    async ({ ack, body, client }, req) => {
+    async ({ ack, body, client }, ctx) => {
       await ack();
       const shortcut = messageShortcutSchema.parse(body);
       const text = shortcut.message.text;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
-        view: await newTicketModal(deps, req.teamId, {
+        view: newTicketModal(ctx, {
           metadata: JSON.stringify({
             responseUrl: shortcut.response_url,
             sourceChannel: shortcut.channel.id,

@@ -1,10 +1,9 @@
 import { parseCustomerForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { replyPrivately } from '../../src/slack/reply.js';
-import { markdown } from '../../src/ui/blocks.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
 import { customerCardFor } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
-import { customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -12,39 +11,24 @@ import type { ViewArgs } from './types.js';
  * before someone else's edit never undoes it; each change is logged.
  */
 export function customerEdit(deps: HandlerDeps) {
-  return boundary<ViewArgs>(
-    'view:customer_edit',
-    deps.boundary,
-    async ({ ack, body, client }, req) => {
-      const { form, changed, meta, t, now, today } = await readSubmission(body, deps, req);
-      const { customers } = deps.services;
-      // An override is its tier and its reason together.
-      if ('tier_override' in changed || 'tier_override_reason' in changed) {
-        changed.tier_override = form.tier_override;
-        changed.tier_override_reason = form.tier_override_reason;
-      }
-      const patch = parseCustomerForm(changed, { mode: 'update', today });
-      const { customer, changes } = await customers.update(
-        req.teamId,
-        customerCodeOf(meta),
-        patch,
-        req.userId,
-        now,
-      );
-      await ack();
-      req.log.info(
-        { code: customer.code, fields: changes.map((c) => c.field) },
-        'customer updated',
-      );
-
-      const params = { name: customer.name, code: customer.code, count: changes.length };
-      const done = t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
-      const card = await customerCardFor(deps, req.teamId, customer.code, req.userId);
-      await replyPrivately(
-        client,
-        { responseUrl: meta.responseUrl, userId: req.userId },
-        { text: done, blocks: [markdown(done), ...card.blocks] },
-      );
-    },
-  );
+  return boundary<ViewArgs>(`view:${CUSTOMER.editView}`, deps.boundary, async (args, ctx) => {
+    const { form, changed, meta } = readSubmission(args.body);
+    // An override is its tier and its reason together.
+    if ('tier_override' in changed || 'tier_override_reason' in changed) {
+      changed.tier_override = form.tier_override;
+      changed.tier_override_reason = form.tier_override_reason;
+    }
+    const patch = parseCustomerForm(changed, { mode: 'update', today: ctx.today });
+    const { customer, changes } = await deps.services.customers.update(
+      ctx,
+      customerCodeOf(meta),
+      patch,
+    );
+    await args.ack();
+    ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
+    const params = { name: customer.name, code: customer.code, count: changes.length };
+    const done = ctx.t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
+    const card = await customerCardFor(deps, ctx, customer.code);
+    await confirm(args, ctx, meta, done, card.blocks);
+  });
 }

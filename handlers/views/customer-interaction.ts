@@ -1,39 +1,31 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { replyPrivately } from '../../src/slack/reply.js';
-import { markdown } from '../../src/ui/blocks.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { customerCodeOf, readSubmission } from './submission.js';
+import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /** Submit of Log interaction: records it and moves the customer's last-interaction date. */
 export function customerInteraction(deps: HandlerDeps) {
   return boundary<ViewArgs>(
-    'view:customer_interaction',
+    `view:${CUSTOMER.interactionView}`,
     deps.boundary,
-    async ({ ack, body, client }, req) => {
-      const { form, meta, t, now, today } = await readSubmission(body, deps, req);
-      const input = parseInteractionForm(form, today);
+    async (args, ctx) => {
+      const { form, meta } = readSubmission(args.body);
+      const input = parseInteractionForm(form, ctx.today);
       const { customer } = await deps.services.customers.logInteraction(
-        req.teamId,
+        ctx,
         customerCodeOf(meta),
         input,
-        req.userId,
-        now,
       );
-      await ack();
-      req.log.info({ code: customer.code, type: input.type }, 'interaction logged');
-
-      const done = t('interaction.logged', {
-        type: t(`interaction.${input.type}`),
+      await args.ack();
+      ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
+      const done = ctx.t('interaction.logged', {
+        type: ctx.t(`interaction.${input.type}`),
         name: customer.name,
         code: customer.code,
       });
-      await replyPrivately(
-        client,
-        { responseUrl: meta.responseUrl, userId: req.userId },
-        { text: done, blocks: [markdown(done)] },
-      );
+      await confirm(args, ctx, meta, done);
     },
   );
 }

@@ -1,6 +1,6 @@
+import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
-import { translator, type Translate } from '../../src/i18n/index.js';
-import type { RequestContext } from '../../src/slack/boundary.js';
+import type { FormData } from '../../src/forms/kinds.js';
 import {
   changedFormData,
   formData,
@@ -8,43 +8,28 @@ import {
   viewSubmissionSchema,
   type ModalMetadata,
 } from '../../src/slack/payloads.js';
-import { localDate } from '../../src/time.js';
-import type { WorkspaceSettings } from '../../src/workspace/settings.js';
-import type { HandlerDeps } from '../deps.js';
+import { replyPrivately } from '../../src/slack/reply.js';
+import { markdown, type Message } from '../../src/ui/blocks.js';
+import type { ViewArgs } from './types.js';
 
 export interface Submission {
   /** The modal's inputs as plain form data (block id -> value). */
-  form: Record<string, string | undefined>;
+  form: FormData;
   /** Only the inputs the person changed from what the modal was opened with. */
-  changed: Record<string, string | undefined>;
+  changed: FormData;
   /** The view's id: one submission of one modal, for idempotent writes. */
   viewId: string;
   meta: ModalMetadata;
-  settings: WorkspaceSettings;
-  t: Translate;
-  now: Date;
-  /** Today in the workspace's time zone. */
-  today: string;
 }
 
-/** What every modal submission starts with: parsed payload, settings, time. */
-export async function readSubmission(
-  body: unknown,
-  deps: HandlerDeps,
-  req: RequestContext,
-): Promise<Submission> {
+/** What every modal submission starts with: the parsed payload, flattened. */
+export function readSubmission(body: unknown): Submission {
   const { view } = viewSubmissionSchema.parse(body);
-  const settings = await deps.services.workspaces.settings(req.teamId);
-  const now = deps.clock.now();
   return {
     form: formData(view),
     changed: changedFormData(view),
     viewId: view.id,
     meta: readMetadata(view.private_metadata),
-    settings,
-    t: translator(settings.locale),
-    now,
-    today: localDate(now, settings.timeZone),
   };
 }
 
@@ -52,4 +37,22 @@ export async function readSubmission(
 export function customerCodeOf(meta: ModalMetadata): string {
   if (!meta.code) throw new AppError('INVALID_INPUT', 'error.internal');
   return meta.code;
+}
+
+/**
+ * Confirms a saved submission privately, where the modal was opened from (else by DM): a line
+ * of text, and optionally more blocks under it (a card).
+ */
+export async function confirm(
+  args: Pick<ViewArgs, 'client'>,
+  ctx: Ctx,
+  meta: ModalMetadata,
+  text: string,
+  more: Message['blocks'] = [],
+): Promise<void> {
+  await replyPrivately(
+    args.client,
+    { responseUrl: meta.responseUrl, userId: ctx.actor },
+    { text, blocks: [markdown(text), ...more] },
+  );
 }

@@ -1,57 +1,65 @@
-import { AppError, FieldErrors } from '../../src/errors.js';
-import type { ActionParams } from '../../src/ticket/service.js';
+import type { Ctx } from '../../src/context.js';
+import { AppError } from '../../src/errors.js';
+import { text, user, type FormData } from '../../src/forms/kinds.js';
+import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { boundary } from '../../src/slack/boundary.js';
+import type { ActionParams } from '../../src/ticket/types.js';
+import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { actOnTicket } from '../tickets.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve';
 
-function required(form: Record<string, string | undefined>, field: string, max: number): string {
-  const value = form[field]?.trim();
-  if (!value) throw new FieldErrors({ [field]: { key: 'form.error.required' } });
-  if (value.length > max)
-    throw new FieldErrors({ [field]: { key: 'form.error.tooLong', params: { max } } });
-  return value;
-}
+const IDS: Record<ModalAction, string> = {
+  reassign: TICKET.reassignView,
+  escalate: TICKET.escalateView,
+  note: TICKET.noteView,
+  resolve: TICKET.resolveView,
+};
 
+/** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
 function paramsFor(
+  ctx: Ctx,
   action: ModalAction,
-  form: Record<string, string | undefined>,
+  form: FormData,
   meta: ModalMetadata,
 ): ActionParams {
+  const read = <R extends Parameters<typeof readForm>[1]>(rules: R) =>
+    readForm(form, rules, ctx.today);
   switch (action) {
     case 'reassign':
-      return { action, to: required(form, 'assignee', 30) };
-    case 'escalate':
+      return { action, to: read({ assignee: required(user()) }).assignee };
+    case 'escalate': {
+      const v = read({
+        reason: required(text({ max: 1000, multiline: true })),
+        expert: optional(user()),
+      });
       return {
         action,
-        reason: required(form, 'reason', 1000),
-        ...(form.expert ? { expertId: form.expert } : {}),
+        reason: v.reason,
+        ...(v.expert ? { expertId: v.expert } : {}),
         ...(meta.level ? { fromLevel: meta.level } : {}),
       };
+    }
     case 'note':
-      return { action, text: required(form, 'note', 2000) };
+      return { action, text: read({ note: required(text({ max: 2000, multiline: true })) }).note };
     case 'resolve':
-      return { action, summary: required(form, 'resolution', 2000) };
+      return {
+        action,
+        summary: read({ resolution: required(text({ max: 2000, multiline: true })) }).resolution,
+      };
   }
 }
 
 /** Submits of Reassign, Escalate, Add note and Resolve: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
-  return boundary<ViewArgs>(`view:ticket_${action}`, deps.boundary, async ({ ack, body }, req) => {
-    const { form, meta } = await readSubmission(body, deps, req);
+  return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
-    await actOnTicket(
-      deps,
-      req.teamId,
-      meta.ticket,
-      paramsFor(action, form, meta),
-      req.userId,
-      () => ack(),
-    );
-    req.log.info({ ticket: meta.ticket, action }, 'ticket action');
+    await deps.flows.tickets.act(ctx, meta.ticket, paramsFor(ctx, action, form, meta), {
+      saved: () => args.ack(),
+    });
   });
 }

@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { exportCustomers, importCustomers, importOrders, type RowError } from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
+import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { loadToolConfig, type ToolConfig } from '../config.js';
@@ -80,17 +81,23 @@ async function main(): Promise<number> {
   const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const { db, close } = await openDatabase(config, log);
   try {
-    const services = createServices(db, seedFromConfig(config));
+    const services = createServices(db, seedFromConfig(config), systemClock);
     if (a.command === 'export') {
-      const csv = await exportCustomers(services.customers, a.team, a.lang);
+      const csv = await exportCustomers(services.customers, { teamId: a.team }, a.lang);
       writeFileSync(a.out!, csv);
       process.stdout.write(`exported ${csv.split('\n').length - 2} customers to ${a.out}\n`);
       return 0;
     }
-    const options = { teamId: a.team, actor: a.as!, now: a.at ? new Date(a.at) : new Date() };
+    const ctx = await services.workspaces.context({
+      teamId: a.team,
+      actor: a.as ?? '',
+      now: a.at ? new Date(a.at) : new Date(),
+      log,
+      origin: 'import',
+    });
     let failed = 0;
     if (a.file) {
-      const r = await importCustomers(services, readFileSync(a.file, 'utf8'), options);
+      const r = await importCustomers(services.customers, ctx, readFileSync(a.file, 'utf8'));
       process.stdout.write(
         `customers: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
       );
@@ -100,7 +107,7 @@ async function main(): Promise<number> {
       failed += r.errors.length;
     }
     if (a.orders) {
-      const r = await importOrders(services, readFileSync(a.orders, 'utf8'), options);
+      const r = await importOrders(services.customers, ctx, readFileSync(a.orders, 'utf8'));
       process.stdout.write(
         `orders: ${r.added} added, ${r.duplicates} already there, ${r.errors.length} skipped\n`,
       );

@@ -6,8 +6,8 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { JOBS } from '../../jobs/index.js';
-import { runSlot } from '../../jobs/runner.js';
 import { createDeskApp } from '../app.js';
+import { runSlot, slotOf } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { loadDotEnv, openDatabase, runCli } from './shared.js';
@@ -62,24 +62,16 @@ async function main(): Promise<number> {
       process.stderr.write('--at may not be in the future\n');
       return 2;
     }
-    const teamId = job.scope === 'global' ? '*' : parsed.data.team!;
-    const settings =
-      job.scope === 'global' ? undefined : await desk.services.workspaces.settings(teamId);
-    const slot = job.slotAt(now, settings);
-    const result = await runSlot(
-      {
-        log,
-        clock: systemClock,
-        services: desk.services,
-        desk: desk,
-        instanceId: `cli:${hostname()}:${process.pid}`,
-      },
-      job,
-      teamId,
-      slot,
-      now,
-      { force: parsed.data.force },
-    );
+    const teamId = job.scope === 'global' ? '*' : (parsed.data.team ?? '');
+    const deps = {
+      log,
+      clock: systemClock,
+      services: desk.services,
+      flows: desk.flows,
+      instanceId: `cli:${hostname()}:${process.pid}`,
+    };
+    const slot = await slotOf(deps, job, teamId, now);
+    const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
     const counts = Object.entries(result.counts ?? {})
       .map(([k, v]) => `${k} ${v}`)
       .join(', ');

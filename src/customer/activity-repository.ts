@@ -1,48 +1,7 @@
 import { Types, type Model } from 'mongoose';
-import type { InteractionType } from './rules.js';
 import { insertIfAbsent } from '../db/errors.js';
-
-export interface OrderRecord {
-  id: string;
-  teamId: string;
-  customerId: string;
-  date: string;
-  amount: number;
-  note?: string;
-  dedupeKey: string;
-  createdBy: string;
-}
-
-export interface InteractionRecord {
-  id: string;
-  teamId: string;
-  customerId: string;
-  type: InteractionType;
-  summary: string;
-  feedback?: string;
-  nextStep?: string;
-  nextStepDate?: string;
-  by: string;
-  at: Date;
-}
-
-export type ChangeSource = 'slack' | 'import' | 'job';
-
-export interface ChangeRecord {
-  teamId: string;
-  customerId: string;
-  field: string;
-  oldValue: unknown;
-  newValue: unknown;
-  by: string;
-  at: Date;
-  source: ChangeSource;
-}
-
-type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
-  _id: Types.ObjectId;
-  customerId: Types.ObjectId;
-};
+import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
+import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
 
 function plain<T extends { id: string; customerId: string }>(doc: WithObjectIds<T>): T {
   const { _id, customerId, ...rest } = doc as WithObjectIds<T> & { __v?: number };
@@ -51,7 +10,7 @@ function plain<T extends { id: string; customerId: string }>(doc: WithObjectIds<
 }
 
 export class OrderRepository {
-  constructor(private readonly model: Model<WithObjectIds<OrderRecord>>) {}
+  constructor(private readonly model: Model<OrderDoc>) {}
 
   /** Inserts an order unless one with the same dedupe key exists; true when it was new. */
   async insertOnce(order: Omit<OrderRecord, 'id'>): Promise<boolean> {
@@ -97,7 +56,7 @@ export class OrderRepository {
 }
 
 export class InteractionRepository {
-  constructor(private readonly model: Model<WithObjectIds<InteractionRecord>>) {}
+  constructor(private readonly model: Model<InteractionDoc>) {}
 
   async insert(interaction: Omit<InteractionRecord, 'id'>): Promise<InteractionRecord> {
     const doc = await this.model.create({
@@ -116,8 +75,6 @@ export class InteractionRepository {
     return docs.map((d) => plain<InteractionRecord>(d));
   }
 }
-
-type ChangeDoc = Omit<ChangeRecord, 'customerId'> & { customerId: Types.ObjectId };
 
 function changeRecord(d: ChangeDoc): ChangeRecord {
   return {
@@ -167,25 +124,14 @@ export class ChangeLogRepository {
   }
 }
 
-export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell';
-
 /** Which customer signals were told: each one once. */
 export class SignalRepository {
-  constructor(
-    private readonly model: Model<{
-      _id: string;
-      teamId: string;
-      kind: string;
-      customerId: string;
-      key: string;
-      at: Date;
-    }>,
-  ) {}
+  constructor(private readonly model: Model<SignalDoc>) {}
 
   /** Records a signal; true only for the first call with this kind, customer and key. */
   async once(teamId: string, kind: SignalKind, customerId: string, key: string, now: Date) {
     return insertIfAbsent(
-      this.model as never,
+      this.model,
       { _id: `${teamId}:${kind}:${customerId}:${key}`, teamId },
       { kind, customerId, key, at: now },
     );

@@ -1,95 +1,40 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { AppError, FieldErrors } from '../errors.js';
+import type { Ctx } from '../context.js';
+import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import type { FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
-import { localDate } from '../time.js';
-import type { WorkspaceService } from '../workspace/service.js';
+import { FIELDS } from './fields.js';
 import {
   customerFormData,
   parseCustomerForm,
+  parseNewCustomerForm,
   parseOrderForm,
-  type CustomerField,
-  type FormData,
 } from './form.js';
-import type { CustomerRecord } from './repository.js';
 import { CUSTOMER_CODE, nameKey } from './rules.js';
 import type { CustomerService } from './service.js';
+import type { CustomerRecord } from './types.js';
+
+interface Column {
+  field: string;
+  en: string;
+  zh: string;
+  also: string[];
+}
 
 /**
- * The spreadsheet format teams keep today. Each column has one English and one Chinese header
- * (used by export) and a few accepted spellings; matching ignores case, spaces and `_`/`-`.
+ * The spreadsheet format teams keep today: one column per registry field that has one, with an
+ * English and a Chinese header (used by export) and a few accepted spellings; matching ignores
+ * case, spaces and `_`/`-`.
  */
-export const CUSTOMER_COLUMNS: { field: CustomerField; en: string; zh: string; also: string[] }[] =
-  [
-    { field: 'code', en: 'Code', zh: '客户编号', also: ['customer code', '编号'] },
-    { field: 'name', en: 'Name', zh: '客户名称', also: ['customer name', '客户名', '名称'] },
-    { field: 'industry', en: 'Industry', zh: '行业', also: [] },
-    { field: 'source', en: 'Source', zh: '客户来源', also: ['来源'] },
-    {
-      field: 'first_contact',
-      en: 'First contact',
-      zh: '首次接触日期',
-      also: ['first contact date', '首次接触'],
-    },
-    { field: 'owner', en: 'Owner', zh: '负责人', also: ['owner id'] },
-    { field: 'company_size', en: 'Company size', zh: '公司规模', also: ['规模'] },
-    { field: 'region', en: 'Region', zh: '地区', also: ['区域'] },
-    { field: 'address', en: 'Address', zh: '地址', also: [] },
-    {
-      field: 'annual_revenue',
-      en: 'Annual revenue',
-      zh: '年采购额',
-      also: ['annual purchases', '年度采购额'],
-    },
-    { field: 'contact_name', en: 'Contact', zh: '联系人', also: ['contact name'] },
-    { field: 'contact_title', en: 'Contact title', zh: '职务', also: ['title', '职位'] },
-    {
-      field: 'contact_phone',
-      en: 'Phone',
-      zh: '电话',
-      also: ['contact phone', '手机', '联系电话'],
-    },
-    { field: 'contact_email', en: 'Email', zh: '邮箱', also: ['contact email', '电子邮箱'] },
-    { field: 'tags', en: 'Tags', zh: '标签', also: [] },
-    { field: 'potential', en: 'Potential', zh: '潜力', also: [] },
-    { field: 'lifecycle', en: 'Lifecycle', zh: '生命周期', also: ['客户阶段'] },
-    {
-      field: 'contract_end',
-      en: 'Contract end',
-      zh: '合同到期日',
-      also: ['contract end date', '合同到期'],
-    },
-    {
-      field: 'cooperation_start',
-      en: 'Cooperation start',
-      zh: '合作开始日期',
-      also: ['cooperation start date'],
-    },
-    {
-      field: 'competitor_contact',
-      en: 'Competitor contact',
-      zh: '竞争对手接触',
-      also: ['competitor'],
-    },
-    { field: 'contact_im', en: 'IM', zh: '即时通讯', also: ['wechat', '微信', 'im handle'] },
-    { field: 'contact_birthday', en: 'Birthday', zh: '生日', also: [] },
-    {
-      field: 'contact_channel',
-      en: 'Preferred channel',
-      zh: '偏好渠道',
-      also: ['preferred contact'],
-    },
-    { field: 'contact_opt_outs', en: 'Opt-outs', zh: '不接收', also: ['opt outs', 'optouts'] },
-    { field: 'needs_stated', en: 'Needs', zh: '需求', also: ['stated needs', '明确需求'] },
-    { field: 'needs_implicit', en: 'Implicit needs', zh: '潜在需求', also: [] },
-    { field: 'needs_products', en: 'Product preferences', zh: '产品偏好', also: [] },
-    { field: 'needs_budget', en: 'Budget', zh: '预算', also: [] },
-    { field: 'needs_cycle', en: 'Purchase cycle', zh: '采购周期', also: [] },
-    { field: 'needs_urgent', en: 'Urgent', zh: '紧急', also: [] },
-    { field: 'needs_important', en: 'Important', zh: '重要', also: [] },
-  ];
+export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
+  spec.csv ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }] : [],
+);
 
-export const ORDER_COLUMNS: { field: string; en: string; zh: string; also: string[] }[] = [
+/** Columns that cannot be emptied: a blank cell keeps the current value. */
+const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
+
+export const ORDER_COLUMNS: Column[] = [
   {
     field: 'customer',
     en: 'Customer',
@@ -109,10 +54,7 @@ const normaliseHeader = (h: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ');
 
-function headerMap(
-  headers: string[],
-  columns: { field: string; en: string; zh: string; also: string[] }[],
-) {
+function headerMap(headers: string[], columns: Column[]) {
   const byName = new Map<string, string>();
   for (const c of columns)
     for (const n of [c.field, c.en, c.zh, ...c.also]) byName.set(normaliseHeader(n), c.field);
@@ -126,7 +68,7 @@ interface Row {
 }
 
 /** Reads a CSV (UTF-8, BOM allowed) into rows of form data keyed by field, with line numbers. */
-function readRows(csv: string, columns: typeof ORDER_COLUMNS): { rows: Row[]; unknown: string[] } {
+function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: string[] } {
   const records = parse(csv, {
     bom: true,
     skip_empty_lines: true,
@@ -175,25 +117,18 @@ function reasonOf(error: unknown, locale: Locale): string {
   throw error;
 }
 
-export interface ImportOptions {
-  teamId: string;
-  /** The Slack user the changes are recorded as, and the owner of new rows without one. */
-  actor: string;
-  now: Date;
-}
-
 /**
  * Imports customers from CSV: every row validated like the modal; a bad row is reported with
  * its line and reason and skipped; good rows are created, or update the customer with the same
  * code, else the same name. Running the same file twice changes nothing the second time.
  */
 export async function importCustomers(
-  services: { customers: CustomerService; workspaces: WorkspaceService },
+  customers: CustomerService,
+  /** The import's context: `actor` is recorded on the changes and owns rows without an owner. */
+  ctx: Ctx,
   csv: string,
-  options: ImportOptions,
 ): Promise<ImportReport> {
-  const settings = await services.workspaces.settings(options.teamId);
-  const today = localDate(options.now, settings.timeZone);
+  const { today } = ctx;
   const { rows, unknown } = readRows(csv, CUSTOMER_COLUMNS);
   const report: ImportReport = {
     created: 0,
@@ -217,44 +152,28 @@ export async function importCustomers(
       if (earlier)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlier });
       seen.set(code || key, line);
-      const existing = await findExisting(services.customers, options.teamId, code, form.name);
+      const existing = await findExisting(customers, ctx, code, form.name);
       if (existing) {
         // A blank cell in a required column keeps the current value (it cannot be cleared).
         const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), form);
         const patch = parseCustomerForm(kept, { mode: 'update', today });
-        const { changes } = await services.customers.update(
-          options.teamId,
-          existing.code,
-          patch,
-          options.actor,
-          options.now,
-          'import',
-        );
+        const { changes } = await customers.update(ctx, existing.code, patch);
         if (changes.length) report.updated++;
         else report.unchanged++;
       } else {
-        const patch = parseCustomerForm(
-          { owner: options.actor, ...withoutBlank(form, 'owner') },
-          { mode: 'create', today },
+        const patch = parseNewCustomerForm(
+          { owner: ctx.actor, ...withoutBlank(form, 'owner') },
+          today,
         );
-        await services.customers.create(
-          options.teamId,
-          patch,
-          options.actor,
-          options.now,
-          'import',
-          code || undefined,
-        );
+        await customers.create(ctx, patch, code || undefined);
         report.created++;
       }
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, settings.locale) });
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
     }
   }
   return report;
 }
-
-const REQUIRED_COLUMNS: CustomerField[] = ['name', 'industry', 'source', 'first_contact', 'owner'];
 
 function withoutBlank(form: FormData, field: string): FormData {
   if (form[field]?.trim()) return form;
@@ -264,15 +183,15 @@ function withoutBlank(form: FormData, field: string): FormData {
 
 async function findExisting(
   customers: CustomerService,
-  teamId: string,
+  ctx: Ctx,
   code: string | undefined,
   name: string | undefined,
 ): Promise<CustomerRecord | null> {
   if (code) {
-    const byCode = await customers.get(teamId, code).catch(() => null);
+    const byCode = await customers.get(ctx, code).catch(notFoundAsNull);
     if (byCode) return byCode;
   }
-  return name?.trim() ? customers.byName(teamId, name) : null;
+  return name?.trim() ? customers.byName(ctx, name) : null;
 }
 
 export interface OrderImportReport {
@@ -287,12 +206,11 @@ export interface OrderImportReport {
  * once: by its order number, or else by customer, date, amount and note.
  */
 export async function importOrders(
-  services: { customers: CustomerService; workspaces: WorkspaceService },
+  customers: CustomerService,
+  ctx: Ctx,
   csv: string,
-  options: ImportOptions,
 ): Promise<OrderImportReport> {
-  const settings = await services.workspaces.settings(options.teamId);
-  const today = localDate(options.now, settings.timeZone);
+  const { today } = ctx;
   const { rows, unknown } = readRows(csv, ORDER_COLUMNS);
   const report: OrderImportReport = {
     added: 0,
@@ -304,26 +222,19 @@ export async function importOrders(
     try {
       const ref = form.customer?.trim() ?? '';
       const customer = await findExisting(
-        services.customers,
-        options.teamId,
+        customers,
+        ctx,
         CUSTOMER_CODE.test(ref) ? ref.toUpperCase() : undefined,
         ref,
       );
       if (!customer)
         throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
       const order = parseOrderForm(form, today);
-      const { duplicate } = await services.customers.recordOrder(
-        options.teamId,
-        customer.code,
-        order,
-        options.actor,
-        options.now,
-        'import',
-      );
+      const { duplicate } = await customers.recordOrder(ctx, customer.code, order);
       if (duplicate) report.duplicates++;
       else report.added++;
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, settings.locale) });
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
     }
   }
   return report;
@@ -332,14 +243,14 @@ export async function importOrders(
 /** All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for Excel. */
 export async function exportCustomers(
   customers: CustomerService,
-  teamId: string,
+  ctx: Pick<Ctx, 'teamId'>,
   lang: Locale,
 ): Promise<string> {
-  const all = await customers.all(teamId);
+  const all = await customers.all(ctx);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
     const values = customerFormData(c);
-    return CUSTOMER_COLUMNS.map((col) => values[col.field] ?? '');
+    return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });
   return `\uFEFF${stringify([header, ...rows])}`;
 }

@@ -1,4 +1,4 @@
-import { Schema } from 'mongoose';
+import { Schema, type Types } from 'mongoose';
 import {
   COMPANY_SIZES,
   INTERACTION_TYPES,
@@ -6,7 +6,29 @@ import {
   POTENTIALS,
   SOURCES,
   TIERS,
-} from './rules.js';
+  type ChangeRecord,
+  type CustomerRecord,
+  type InteractionRecord,
+  type OrderRecord,
+} from './types.js';
+
+/** The stored shapes: the records with MongoDB's ids. */
+export type CustomerDoc = Omit<CustomerRecord, 'id'> & { _id: Types.ObjectId };
+export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
+  _id: Types.ObjectId;
+  customerId: Types.ObjectId;
+};
+export type OrderDoc = WithObjectIds<OrderRecord>;
+export type InteractionDoc = WithObjectIds<InteractionRecord>;
+export type ChangeDoc = Omit<ChangeRecord, 'customerId'> & { customerId: Types.ObjectId };
+export interface SignalDoc {
+  _id: string;
+  teamId: string;
+  kind: string;
+  customerId: string;
+  key: string;
+  at: Date;
+}
 
 /** Date-only values (first contact, orders, contract end) are stored as `YYYY-MM-DD` strings:
  * they are calendar dates in the workspace's time zone, not instants. */
@@ -26,7 +48,7 @@ const contactSchema = new Schema(
   { _id: false },
 );
 
-export const customerSchema = new Schema(
+export const customerSchema = new Schema<CustomerDoc>(
   {
     teamId: { type: String, required: true },
     code: { type: String, required: true },
@@ -89,7 +111,7 @@ customerSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
 customerSchema.index({ teamId: 1, searchTerms: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
 
-export const orderSchema = new Schema(
+export const orderSchema = new Schema<OrderDoc>(
   {
     teamId: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
@@ -105,7 +127,7 @@ export const orderSchema = new Schema(
 orderSchema.index({ teamId: 1, dedupeKey: 1 }, { unique: true });
 orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
 
-export const interactionSchema = new Schema(
+export const interactionSchema = new Schema<InteractionDoc>(
   {
     teamId: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
@@ -121,7 +143,7 @@ export const interactionSchema = new Schema(
 );
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
 
-export const customerChangeSchema = new Schema(
+export const customerChangeSchema = new Schema<ChangeDoc>(
   {
     teamId: { type: String, required: true },
     customerId: { type: Schema.Types.ObjectId, required: true },
@@ -141,7 +163,7 @@ customerChangeSchema.index({ teamId: 1, customerId: 1, at: -1 });
  * kind, customer and what makes the signal new (the contract end date, the year, the quarter),
  * so each signal is told once however many runs see it.
  */
-export const customerSignalSchema = new Schema(
+export const customerSignalSchema = new Schema<SignalDoc>(
   {
     _id: { type: String, required: true },
     teamId: { type: String, required: true },

@@ -1,77 +1,8 @@
 import { Types, type Model } from 'mongoose';
-import type { CompanySize, Lifecycle, Potential, Source, Tier } from './rules.js';
 import { escapeRegExp, nameKey } from './rules.js';
-import { isDuplicateKey } from '../db/errors.js';
-
-export interface Contact {
-  name: string;
-  title?: string;
-  phone?: string;
-  email?: string;
-  im?: string;
-  birthday?: string;
-  preferredChannel?: string;
-  optOuts: string[];
-}
-
-export interface Needs {
-  stated?: string;
-  implicit?: string;
-  productPreferences?: string;
-  budget?: number;
-  purchaseCycle?: string;
-  /** The 2x2 priority matrix. */
-  urgent?: boolean;
-  important?: boolean;
-}
-
-export interface TierOverride {
-  tier: Tier;
-  reason: string;
-  by: string;
-  at: Date;
-}
-
-/** A customer as the rest of the app sees it: a plain object, never a live document. */
-export interface CustomerRecord {
-  id: string;
-  teamId: string;
-  code: string;
-  name: string;
-  nameKey: string;
-  industry: string;
-  companySize?: CompanySize;
-  region?: string;
-  address?: string;
-  source: Source;
-  firstContactDate: string;
-  ownerId: string;
-  contacts: Contact[];
-  needs?: Needs;
-  annualRevenue?: number;
-  currency: string;
-  cooperationStartDate?: string;
-  lastOrderDate?: string;
-  contractEndDate?: string;
-  ordersByMonth: Record<string, number>;
-  tags: string[];
-  potential: Potential;
-  lifecycle: Lifecycle;
-  competitorContact: boolean;
-  computedTier: Tier;
-  tierOverride?: TierOverride;
-  tier: Tier;
-  lastInteractionAt?: Date;
-  searchTerms: string[];
-  createdBy: string;
-  revision: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt' | 'revision'>;
-
-type CustomerDoc = Omit<CustomerRecord, 'id'> & { _id: Types.ObjectId };
+import type { CustomerDoc } from './model.js';
+import type { CustomerRecord, NewCustomer } from './types.js';
+import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
   const { _id, ...rest } = doc as CustomerDoc & { __v?: number };
@@ -95,10 +26,8 @@ export class DuplicateKeyError extends Error {
 }
 
 function duplicateIndex(err: unknown): string | undefined {
-  const e = err as { code?: number; keyPattern?: Record<string, unknown>; message?: string };
   if (!isDuplicateKey(err)) return undefined;
-  if (e.keyPattern) return Object.keys(e.keyPattern).join(',');
-  return /nameKey/.test(e.message ?? '') ? 'teamId,nameKey' : 'teamId,code';
+  return isDuplicateOn(err, 'nameKey') ? 'teamId,nameKey' : 'teamId,code';
 }
 
 /** Customers, always scoped by the team id. */
@@ -171,12 +100,14 @@ export class CustomerRepository {
   }
 
   /**
-   * Options for a picker: code prefix and name prefix, names first. Two anchored prefix queries,
-   * each walking its own index and stopping at `limit`, so a short prefix matching thousands
-   * of customers costs no more than a long one.
+   * Options for a picker: name prefix first, then code prefix. Each is an anchored prefix query
+   * walking its own index and stopping at `limit`, so a short prefix matching thousands of
+   * customers costs no more than a long one; the code query only runs for text that can start
+   * a code (`C`, `C20`, `c2026001`), so typing a name costs one query.
    */
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
     const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
+    const code = prefix.trim().toUpperCase();
     // A one-clause $or is the same query to MongoDB (it plans it on the index), but keeps
     // mongo-java-server from trying its unique index for a regex, which it has not implemented.
     const [byName, byCode] = await Promise.all([
@@ -186,15 +117,14 @@ export class CustomerRepository {
         .limit(limit)
         .select(fields)
         .lean<CustomerDoc[]>(),
-      this.model
-        .find({
-          teamId,
-          $or: [{ code: new RegExp(`^${escapeRegExp(prefix.trim().toUpperCase())}`) }],
-        })
-        .sort({ code: 1 })
-        .limit(limit)
-        .select(fields)
-        .lean<CustomerDoc[]>(),
+      /^C\d*$/.test(code)
+        ? this.model
+            .find({ teamId, $or: [{ code: new RegExp(`^${escapeRegExp(code)}`) }] })
+            .sort({ code: 1 })
+            .limit(limit)
+            .select(fields)
+            .lean<CustomerDoc[]>()
+        : [],
     ]);
     const seen = new Set<string>();
     return [...byName, ...byCode]

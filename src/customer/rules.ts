@@ -1,31 +1,6 @@
 /** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
 
-export const TIERS = ['strategic', 'key', 'normal'] as const;
-export type Tier = (typeof TIERS)[number];
-
-export const LIFECYCLES = ['prospect', 'active', 'churn_warning', 'churned'] as const;
-export type Lifecycle = (typeof LIFECYCLES)[number];
-
-export const POTENTIALS = ['key', 'ordinary'] as const;
-export type Potential = (typeof POTENTIALS)[number];
-
-export const SOURCES = [
-  'online_expo',
-  'exhibition',
-  'referral',
-  'telemarketing',
-  'cold_visit',
-  'website',
-  'inbound',
-  'other',
-] as const;
-export type Source = (typeof SOURCES)[number];
-
-export const COMPANY_SIZES = ['1-49', '50-199', '200-999', '1000+'] as const;
-export type CompanySize = (typeof COMPANY_SIZES)[number];
-
-export const INTERACTION_TYPES = ['call', 'visit', 'email', 'meeting', 'message'] as const;
-export type InteractionType = (typeof INTERACTION_TYPES)[number];
+import type { Tier } from './types.js';
 
 /**
  * The key two names must not share within a workspace: Unicode-normalised (full-width letters
@@ -56,21 +31,6 @@ export function computeTier(annualRevenue: number | undefined, thresholds: TierT
   return 'normal';
 }
 
-/** Strips the separators people type in phone numbers: spaces, dashes, dots, parentheses. */
-export function normalisePhone(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-().]/g, '');
-}
-
-/** A Chinese mobile number (11 digits starting 13-19, optional +86/86) or any E.164 number. */
-export function isValidPhone(raw: string): boolean {
-  const phone = normalisePhone(raw);
-  return /^(?:\+?86)?1[3-9]\d{9}$/.test(phone) || /^\+[1-9]\d{6,14}$/.test(phone);
-}
-
-export function isValidEmail(raw: string): boolean {
-  return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(raw.trim());
-}
-
 /** `13812345678` -> `138****5678`: the first three and last four characters stay visible. */
 export function maskPhone(phone: string): string {
   if (phone.length <= 7) return '*'.repeat(phone.length);
@@ -82,17 +42,6 @@ export function maskEmail(email: string): string {
   const at = email.lastIndexOf('@');
   if (at <= 0) return '***';
   return `${email[0]}***${email.slice(at)}`;
-}
-
-/** Splits a comma (or Chinese comma) separated list of tags, trimmed, de-duplicated. */
-export function parseTags(raw: string | undefined): string[] {
-  if (!raw) return [];
-  const seen = new Set<string>();
-  for (const tag of raw.split(/[,，;；]/)) {
-    const clean = tag.normalize('NFKC').trim().replace(/\s+/g, ' ');
-    if (clean) seen.add(clean.slice(0, 40));
-  }
-  return [...seen].slice(0, 20);
 }
 
 /**

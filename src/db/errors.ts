@@ -4,6 +4,16 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
+ * Whether a write was refused by the unique index on `field`: MongoDB names the index's keys
+ * (`keyPattern`); the stand-in only names the index in its message.
+ */
+export function isDuplicateOn(err: unknown, field: string): boolean {
+  if (!isDuplicateKey(err)) return false;
+  const e = err as { keyPattern?: Record<string, unknown>; message?: string };
+  return e.keyPattern ? field in e.keyPattern : (e.message ?? '').includes(field);
+}
+
+/**
  * Inserts a document keyed by `_id` unless it exists: true only for the call that created it.
  * Racing callers are safe: the loser either matches the winner's document or (MongoDB may
  * refuse it on the unique `_id` instead) gets a duplicate-key error, read as "already there".

@@ -1,16 +1,17 @@
 import { Schema, type Model } from 'mongoose';
 import { isDuplicateKey } from './errors.js';
 
-/** Per-workspace counters (customer codes, ticket numbers), one document per team, kind, year. */
-export const sequenceSchema = new Schema(
-  { _id: { type: String, required: true }, value: { type: Number, required: true } },
-  { collection: 'sequences', versionKey: false },
-);
-
-interface SequenceDoc {
+/** A counter: `_id` is team, kind and period (a year). */
+export interface SequenceDoc {
   _id: string;
   value: number;
 }
+
+/** Per-workspace counters (customer codes, ticket numbers), one document per team, kind, year. */
+export const sequenceSchema = new Schema<SequenceDoc>(
+  { _id: { type: String, required: true }, value: { type: Number, required: true } },
+  { collection: 'sequences', versionKey: false },
+);
 
 export class SequenceRepository {
   constructor(private readonly model: Model<SequenceDoc>) {}

@@ -1,27 +1,6 @@
 import type { Model } from 'mongoose';
-import type { WeekFigures } from './figures.js';
-
-export interface DigestPost {
-  claimedAt?: Date;
-  claimedBy?: string;
-  channel?: string;
-  ts?: string;
-  chartFileId?: string;
-  postedAt?: Date;
-  forcedCount?: number;
-}
-
-export interface DigestRecord {
-  teamId: string;
-  week: string;
-  from: Date;
-  to: Date;
-  figures: WeekFigures;
-  builtAt: Date;
-  post?: DigestPost;
-}
-
-type DigestDoc = DigestRecord & { _id: string };
+import type { DigestDoc } from './model.js';
+import type { DigestRecord, WeekFigures } from './types.js';
 
 const key = (teamId: string, week: string) => `${teamId}:${week}`;
 

@@ -1,16 +1,17 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
-import type { ChangeLogRepository } from '../customer/activity-repository.js';
+import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { slaStatus, type Pause } from '../sla/business-time.js';
-import type { TaskRepository } from '../task/repository.js';
-import type { DigestTicket, TicketRepository } from '../ticket/repository.js';
+import type { TaskService } from '../task/service.js';
+import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
+import type { DigestTicket } from '../ticket/types.js';
 import { startOfLocalDay } from '../time.js';
-import type { WorkspaceService } from '../workspace/service.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { weekFigures, type TicketFacts, type WeekFigures, type WeekWindow } from './figures.js';
+import { weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
+import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
 
 /** The ISO week (Monday to Monday, in the zone) that contains a local date. */
 export function weekContaining(date: string, timeZone: string): WeekWindow {
@@ -58,18 +59,15 @@ export class DigestService {
   constructor(
     private readonly deps: {
       digests: DigestRepository;
-      tickets: TicketRepository;
-      ticketService: TicketService;
-      tasks: TaskRepository;
+      tickets: TicketService;
+      tasks: TaskService;
       customers: CustomerService;
-      changes: ChangeLogRepository;
-      workspaces: WorkspaceService;
     },
   ) {}
 
   /** Whether a ticket open at the end of the week was past its SLA then. */
   private overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
-    const cal = this.deps.ticketService.calendar(settings, ticket);
+    const cal = ticketCalendar(settings, ticket);
     const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
     const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
     if (
@@ -81,13 +79,13 @@ export class DigestService {
   }
 
   /** Computes a week's figures from the records and stores them. */
-  async build(teamId: string, window: WeekWindow, now: Date): Promise<WeekFigures> {
-    const settings = await this.deps.workspaces.settings(teamId);
+  async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
+    const { settings } = ctx;
     const [tickets, tasks, customers, changes] = await Promise.all([
-      this.deps.tickets.forDigest(teamId, window.from, window.to),
-      this.deps.tasks.forDigest(teamId, window),
-      this.deps.customers.all(teamId),
-      this.deps.changes.since(teamId, ['tier', 'lifecycle'], window.from),
+      this.deps.tickets.forDigest(ctx, window.from, window.to),
+      this.deps.tasks.forDigest(ctx, window),
+      this.deps.customers.all(ctx),
+      this.deps.customers.changesSince(ctx, ['tier', 'lifecycle'], window.from),
     ]);
     const facts: TicketFacts[] = tickets.map((ticket) => {
       const openAtEnd =
@@ -123,7 +121,7 @@ export class DigestService {
       })),
       changes,
     });
-    await this.deps.digests.saveFigures(teamId, window.week, window, figures, now);
+    await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }
 
@@ -132,13 +130,12 @@ export class DigestService {
    * week that had not ended when it was stored is rebuilt.
    */
   async figures(
-    teamId: string,
+    ctx: Ctx,
     windows: WeekWindow[],
-    now: Date,
     rebuild: string[] = [],
   ): Promise<Map<string, WeekFigures>> {
     const stored = await this.deps.digests.weeks(
-      teamId,
+      ctx.teamId,
       windows.map((w) => w.week),
     );
     const byWeek = new Map(stored.map((d) => [d.week, d]));
@@ -146,8 +143,37 @@ export class DigestService {
     for (const window of windows) {
       const digest = byWeek.get(window.week);
       const fresh = digest && digest.builtAt >= window.to && !rebuild.includes(window.week);
-      result.set(window.week, fresh ? digest.figures : await this.build(teamId, window, now));
+      result.set(window.week, fresh ? digest.figures : await this.build(ctx, window));
     }
     return result;
+  }
+}
+
+/** A post claimed longer ago than this was abandoned (its run died): another may take it. */
+const CLAIM_STALE_MS = 30 * 60_000;
+
+/** Posting a week's digest once: claimed before it goes out, released if it did not. */
+export class DigestPosts {
+  constructor(private readonly repo: DigestRepository) {}
+
+  /** Takes the right to post a week (a forced run takes it even when posted). */
+  claim(ctx: Ctx, week: string, owner: string, force: boolean): Promise<boolean> {
+    return this.repo.claimPost(ctx.teamId, week, owner, ctx.now, {
+      force,
+      staleBefore: new Date(ctx.now.getTime() - CLAIM_STALE_MS),
+    });
+  }
+
+  /** Nothing went out: the next run (or a retry of this one) may post it. */
+  release(ctx: Ctx, week: string, owner: string): Promise<void> {
+    return this.repo.releasePost(ctx.teamId, week, owner);
+  }
+
+  record(
+    ctx: Ctx,
+    week: string,
+    post: Required<Pick<DigestPost, 'channel' | 'ts'>> & { chartFileId?: string },
+  ): Promise<void> {
+    return this.repo.recordPost(ctx.teamId, week, { ...post, postedAt: ctx.now });
   }
 }

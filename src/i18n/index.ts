@@ -23,3 +23,8 @@ export type Translate = (key: MessageKey, params?: MessageParams) => string;
 export function translator(locale: Locale): Translate {
   return (key, params) => t(locale, key, params);
 }
+
+/** Whether a key built at run time (`tier.${value}`) names a message. */
+export function isMessageKey(key: string): key is MessageKey {
+  return key in en;
+}

@@ -1,21 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
-
-interface JobRunDoc {
-  _id: string;
-  job: string;
-  teamId: string;
-  slot: Date;
-  status: 'running' | 'done' | 'failed';
-  owner: string;
-  startedAt: Date;
-  leaseUntil: Date;
-  finishedAt?: Date;
-  counts: Record<string, number>;
-  error?: string;
-  attempts: number;
-}
+import type { JobRunDoc } from './model.js';
 
 export type JobRunRecord = Omit<JobRunDoc, '_id'> & { id: string };
 

@@ -1,7 +1,22 @@
 import { Schema } from 'mongoose';
 
+export interface JobRunDoc {
+  _id: string;
+  job: string;
+  teamId: string;
+  slot: Date;
+  status: 'running' | 'done' | 'failed';
+  owner: string;
+  startedAt: Date;
+  leaseUntil: Date;
+  finishedAt?: Date;
+  counts: Record<string, number>;
+  error?: string;
+  attempts: number;
+}
+
 /** One document per run of a slot: `_id` is job, workspace and slot, so a slot runs once. */
-export const jobRunSchema = new Schema(
+export const jobRunSchema = new Schema<JobRunDoc>(
   {
     _id: { type: String, required: true },
     job: { type: String, required: true },

@@ -12,7 +12,6 @@
  * Intervals are half-open: [from, to). Results are rounded to the millisecond.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
-import type { WorkspaceSettings } from '../workspace/settings.js';
 
 export interface BusinessWindow {
   /** Local wall-clock time, `HH:MM`. */
@@ -78,22 +77,6 @@ const instantMemo = new Map<string, number>();
 const INSTANT_MEMO_LIMIT = 50_000;
 /** Time zones already checked to exist. */
 const knownZones = new Set<string>();
-
-/** The business calendar of a workspace; `aroundTheClock` for tickets that count every minute. */
-export function calendarFromSettings(
-  settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
-  opts: { aroundTheClock?: boolean } = {},
-): BusinessCalendar {
-  const hours = settings.businessHours;
-  return {
-    timeZone: settings.timeZone,
-    workingDays: [...hours.workingDays],
-    windows: hours.windows.map((w) => ({ start: w.start, end: w.end })),
-    holidays: [...hours.holidays],
-    extraWorkdays: [...hours.extraWorkdays],
-    aroundTheClock: opts.aroundTheClock ?? false,
-  };
-}
 
 /** Business minutes in [from, to); 0 when `to` is not after `from`. */
 export function businessMinutesBetween(cal: BusinessCalendar, from: Date, to: Date): number {

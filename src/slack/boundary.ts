@@ -1,15 +1,12 @@
 import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import type { Ctx, CtxInput } from '../context.js';
 import type { Logger } from '../logger.js';
-import { classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
+import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
-
-/** What every listener receives besides Bolt's arguments: typed, never cast out of `context`. */
-export interface RequestContext {
-  log: Logger;
-  teamId: string;
-  userId: string;
-}
+import type { AckFirst } from './ack-first.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -23,11 +20,21 @@ interface BoundaryArgs extends AllMiddlewareArgs {
 
 export interface BoundaryDeps {
   log: Logger;
-  /** The locale to speak in when things fail; must not need the database. */
-  localeFor(teamId: string): Locale;
+  clock: Clock;
+  workspaces: {
+    /** The locale to speak in when things fail; must not need the database. */
+    localeFor(teamId: string): Locale;
+    /** The request's context, with the workspace's settings (cached, else read once). */
+    context(input: Omit<CtxInput, 'settings'>): Promise<Ctx>;
+  };
   /** Listeners still working (after their ack too): shutdown waits for them. */
   inFlight: Set<Promise<void>>;
+  /** Puts the work after an ack behind the requests still waiting for theirs. */
+  ackFirst: AckFirst;
 }
+
+/** Slack ids as Bolt hands them over: a string of capitals and digits, nothing else. */
+const slackId = z.string().regex(/^[A-Z0-9]{2,32}$/);
 
 interface BodyShape {
   type?: string;
@@ -37,14 +44,15 @@ interface BodyShape {
 }
 
 /**
- * Wraps a listener so that it has a per-request logger and so that any failure reaches the
- * user in the right place with a reference id that is also on the log line: the command's
- * ephemeral reply, an inline modal error, an ephemeral message, or an empty options list.
+ * Wraps a listener so that it gets the request's context (workspace, user, time, settings, a
+ * logger bound to the request) and so that any failure reaches the user in the right place with
+ * a reference id that is also on the log line: the command's ephemeral reply, an inline modal
+ * error, an ephemeral message, or an empty options list.
  */
 export function boundary<A extends BoundaryArgs>(
   name: string,
   deps: BoundaryDeps,
-  handler: (args: A, req: RequestContext) => Promise<void>,
+  handler: (args: A, ctx: Ctx) => Promise<void>,
 ): (args: A) => Promise<void> {
   return (args: A) => {
     const work = run(args);
@@ -53,29 +61,45 @@ export function boundary<A extends BoundaryArgs>(
   };
 
   async function run(args: A): Promise<void> {
-    const teamId = args.context.teamId ?? args.context.enterpriseId ?? 'unknown';
-    const userId = args.context.userId ?? 'unknown';
+    const team = slackId.safeParse(args.context.teamId ?? args.context.enterpriseId);
+    const user = slackId.safeParse(args.context.userId);
+    const teamId = team.success ? team.data : 'unknown';
+    const userId = user.success ? user.data : 'unknown';
     const log = deps.log.child({ listener: name, teamId, userId });
     const ack = args.ack as AckFn | undefined;
     let acked = false;
+    const ackedOrDone = deps.ackFirst.enter();
     const wrapped = ack
       ? {
           ...args,
           ack: async (response?: unknown) => {
             acked = true;
             await ack(response);
+            ackedOrDone();
+            await deps.ackFirst.turn();
           },
         }
       : args;
     try {
-      await handler(wrapped as A, { log, teamId, userId });
+      // A request without a workspace or user of Slack's shape reads nothing.
+      if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.internal');
+      const ctx = await deps.workspaces.context({
+        teamId,
+        actor: userId,
+        now: deps.clock.now(),
+        log,
+        origin: 'slack',
+      });
+      await handler(wrapped as A, ctx);
     } catch (error) {
-      const { ref, text, fields } = reportError(error, log, deps.localeFor(teamId));
+      const { ref, text, fields } = reportError(error, log, deps.workspaces.localeFor(teamId));
       try {
         await tellUser({ args, acked, text, userId, fields });
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
+    } finally {
+      ackedOrDone();
     }
   }
 }

@@ -1,8 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
-import type { Locale, MessageKey } from '../i18n/index.js';
-import { translator } from '../i18n/index.js';
-import type { Logger } from '../logger.js';
+import type { Ctx } from '../context.js';
+import type { MessageKey } from '../i18n/index.js';
 import { loadingModal, markdown } from '../ui/blocks.js';
 import { reportError } from './boundary.js';
 
@@ -14,13 +13,12 @@ import { reportError } from './boundary.js';
 export async function openWithLoading(input: {
   client: WebClient;
   triggerId: string;
-  locale: Locale;
+  ctx: Ctx;
   title: MessageKey;
-  log: Logger;
   build: () => Promise<ModalView>;
 }): Promise<void> {
-  const { client, locale, log } = input;
-  const t = translator(locale);
+  const { client, ctx } = input;
+  const { t } = ctx;
   const opened = await client.views.open({
     trigger_id: input.triggerId,
     view: loadingModal(t, input.title),
@@ -31,7 +29,7 @@ export async function openWithLoading(input: {
   try {
     view = await input.build();
   } catch (error) {
-    const { text } = reportError(error, log, locale);
+    const { text } = reportError(error, ctx.log, ctx.locale);
     view = { ...loadingModal(t, input.title), blocks: [markdown(text)] };
   }
   await client.views.update({ view_id: viewId!, ...(hash ? { hash } : {}), view });

@@ -1,25 +1,9 @@
-import { FieldErrors, type FieldProblem } from '../errors.js';
-import { trimmed, type FormData } from '../customer/form.js';
-import { INTERACTION_TYPES } from '../customer/rules.js';
-import type { TaskOutcome } from './repository.js';
-import type { TaskKind } from './rules.js';
+import { INTERACTION_TYPES } from '../customer/types.js';
+import { choice, score, text, type FormData } from '../forms/kinds.js';
+import { optional, readForm, required } from '../forms/read.js';
+import type { TaskKind, TaskOutcome } from './types.js';
 
-function score(
-  form: FormData,
-  field: string,
-  max: number,
-  problems: Record<string, FieldProblem>,
-): number | undefined {
-  const raw = form[field]?.trim();
-  if (!raw) return undefined;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < (max === 5 ? 1 : 0) || value > max)
-    problems[field] = {
-      key: 'form.error.choice',
-      params: { choices: `${max === 5 ? 1 : 0}-${max}` },
-    };
-  return value;
-}
+const SOLVED = ['yes', 'no'] as const;
 
 /**
  * The Done modal of a task: how the customer was reached, what came of it, and for a revisit
@@ -27,29 +11,32 @@ function score(
  * `summary` may be left empty on a revisit: the scores are the summary then.
  */
 export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
-  const problems: Record<string, FieldProblem> = {};
-  const interactionType = INTERACTION_TYPES.find((v) => v === form.type);
-  if (!interactionType)
-    problems.type = { key: 'form.error.choice', params: { choices: INTERACTION_TYPES.join(', ') } };
-  const summary = trimmed(form, 'summary', 2000, problems);
-  if (!summary && kind !== 'revisit') problems.summary = { key: 'form.error.required' };
-  const feedback = trimmed(form, 'feedback', 2000, problems);
-  const satisfaction = score(form, 'satisfaction', 5, problems);
-  const nps = score(form, 'nps', 10, problems);
-  let solved: boolean | undefined;
-  if (kind === 'revisit') {
-    if (form.solved === 'yes' || form.solved === 'no') solved = form.solved === 'yes';
-    else problems.solved = { key: 'form.error.required' };
-    if (satisfaction === undefined && !problems.satisfaction)
-      problems.satisfaction = { key: 'form.error.required' };
-  }
-  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  const revisit = kind === 'revisit';
+  const v = readForm(
+    form,
+    {
+      type: required(choice(INTERACTION_TYPES, 'interaction')),
+      summary: optional(text({ max: 2000, multiline: true })),
+      feedback: optional(text({ max: 2000, multiline: true })),
+      satisfaction: optional(score(1, 5)),
+      nps: optional(score(0, 10)),
+      solved: optional(choice(SOLVED, 'task.solved')),
+    },
+    '',
+    (values, problems) => {
+      if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
+      if (!revisit) return;
+      if (!values.solved) problems.solved ??= { key: 'form.error.required' };
+      if (values.satisfaction === undefined)
+        problems.satisfaction ??= { key: 'form.error.required' };
+    },
+  );
   return {
-    interactionType: interactionType!,
-    summary: summary ?? '',
-    ...(solved !== undefined ? { solved } : {}),
-    ...(satisfaction !== undefined ? { satisfaction } : {}),
-    ...(nps !== undefined ? { nps } : {}),
-    ...(feedback ? { feedback } : {}),
+    interactionType: v.type,
+    summary: v.summary ?? '',
+    ...(revisit && v.solved ? { solved: v.solved === 'yes' } : {}),
+    ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
+    ...(v.nps !== undefined ? { nps: v.nps } : {}),
+    ...(v.feedback ? { feedback: v.feedback } : {}),
   };
 }

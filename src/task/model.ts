@@ -1,6 +1,9 @@
 import { Schema } from 'mongoose';
-import { INTERACTION_TYPES } from '../customer/rules.js';
-import { TASK_KINDS, TASK_STATUSES } from './rules.js';
+import { INTERACTION_TYPES } from '../customer/types.js';
+import { TASK_KINDS, TASK_STATUSES, type TaskRecord } from './types.js';
+
+/** A task as stored: `_id` is its natural key. */
+export type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string };
 
 const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
 
@@ -9,7 +12,7 @@ const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
  * e.g. a ticket's resolution or a customer's care date), so planning a task twice, by a retry
  * or by two instances, inserts it once.
  */
-export const taskSchema = new Schema(
+export const taskSchema = new Schema<TaskDoc>(
   {
     _id: { type: String, required: true },
     teamId: { type: String, required: true },

@@ -1,45 +1,7 @@
 import type { Model } from 'mongoose';
-import type { InteractionType } from '../customer/rules.js';
-import type { TaskKind, TaskStatus } from './rules.js';
-import { insertIfAbsent } from '../db/errors.js';
-
-export interface TaskOutcome {
-  interactionType: InteractionType;
-  summary: string;
-  solved?: boolean;
-  satisfaction?: number;
-  nps?: number;
-  feedback?: string;
-}
-
-/** A task as the app sees it: a plain object, never a live document. */
-export interface TaskRecord {
-  id: string;
-  teamId: string;
-  kind: TaskKind;
-  status: TaskStatus;
-  customerId: string;
-  customerCode: string;
-  customerName: string;
-  ticketId?: string;
-  ticketNumber?: string;
-  cycle?: number;
-  assigneeId: string;
-  agentId?: string;
-  dueDate: string;
-  reminders: { early?: Date; due?: Date };
-  outcome?: TaskOutcome;
-  doneBy?: string;
-  doneAt?: Date;
-  doneDate?: string;
-  cancelledAt?: Date;
-  cancelReason?: string;
-  createdAt: Date;
-}
-
-export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders'>;
-
-type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string };
+import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
+import type { TaskDoc } from './model.js';
+import type { NewTask, ReminderKind, TaskOutcome, TaskRecord } from './types.js';
 
 function toRecord(doc: TaskDoc): TaskRecord {
   const { _id, ...rest } = doc;
@@ -57,10 +19,35 @@ export class TaskRepository {
   async insertOnce(task: NewTask, now: Date): Promise<boolean> {
     const { id, ...rest } = task;
     return insertIfAbsent(
-      this.model as never,
+      this.model,
       { _id: id, teamId: task.teamId },
       { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
     );
+  }
+
+  /**
+   * Inserts each task unless one with its key exists, in one round trip; how many this call
+   * created. A key another caller inserted meanwhile counts as existing.
+   */
+  async insertAllOnce(tasks: NewTask[], now: Date): Promise<number> {
+    if (!tasks.length) return 0;
+    const ops = tasks.map(({ id, ...rest }) => ({
+      updateOne: {
+        filter: { _id: id, teamId: rest.teamId },
+        update: {
+          $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+        },
+        upsert: true,
+        timestamps: false,
+      },
+    }));
+    try {
+      return (await this.model.bulkWrite(ops, { ordered: false })).upsertedCount;
+    } catch (err) {
+      const partial = err as { result?: { upsertedCount?: number } };
+      if (isDuplicateKey(err)) return partial.result?.upsertedCount ?? 0;
+      throw err;
+    }
   }
 
   async byId(teamId: string, id: string): Promise<TaskRecord | null> {
@@ -89,7 +76,7 @@ export class TaskRepository {
   }
 
   /** Records a reminder as sent; false when another run sent it first. */
-  async markReminder(teamId: string, id: string, which: 'early' | 'due', now: Date) {
+  async markReminder(teamId: string, id: string, which: ReminderKind, now: Date) {
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'open', [`reminders.${which}`]: { $exists: false } },
       { $set: { [`reminders.${which}`]: now } },
@@ -98,7 +85,7 @@ export class TaskRepository {
   }
 
   /** Takes a reminder mark back when the DM could not be sent, so the next run sends it. */
-  async unmarkReminder(teamId: string, id: string, which: 'early' | 'due', at: Date) {
+  async unmarkReminder(teamId: string, id: string, which: ReminderKind, at: Date) {
     await this.model.updateOne(
       { teamId, _id: id, [`reminders.${which}`]: at },
       { $unset: { [`reminders.${which}`]: '' } },

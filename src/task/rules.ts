@@ -1,31 +1,14 @@
-/** Pure rules of follow-up and care tasks: kinds, due dates, reminders. No I/O. */
-import { addDays, differenceInCalendarDays, parseISO, format } from 'date-fns';
-import type { Tier } from '../customer/rules.js';
-
-export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback'] as const;
-export type TaskKind = (typeof TASK_KINDS)[number];
-
-/** The follow-ups of a resolution (domain 3-7-30): revisit, guide, account manager check-in. */
-export const FOLLOW_UP_KINDS: readonly TaskKind[] = ['revisit', 'guide', 'checkin'];
-
-export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
+import type { Tier } from '../customer/types.js';
+import type { Translate } from '../i18n/index.js';
+import { addDaysToDate, daysBetween } from '../time.js';
+import type { ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
 
 /** The executor is reminded this many days before the due date, and again on the day. */
 export const REMINDER_LEAD_DAYS = 3;
 
 /** A win-back call is due this many days after the churn warning. */
 export const WINBACK_DAYS = 7;
-
-/** `YYYY-MM-DD` plus whole calendar days. */
-export function addDaysToDate(date: string, days: number): string {
-  return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
-}
-
-/** Calendar days from `from` to `to` (both `YYYY-MM-DD`). */
-export function daysBetween(from: string, to: string): number {
-  return differenceInCalendarDays(parseISO(to), parseISO(from));
-}
 
 /**
  * The follow-ups of a ticket resolved on `resolvedDate`, one per configured day (default
@@ -62,9 +45,22 @@ export interface ReminderState {
  * Which reminder an open task is owed today: `due` on (or, after downtime, past) its due date,
  * `early` within the lead days before it; each is sent once.
  */
-export function reminderOwed(task: ReminderState, today: string): 'due' | 'early' | null {
+export function reminderOwed(task: ReminderState, today: string): ReminderKind | null {
   const left = daysBetween(today, task.dueDate);
   if (left <= 0) return task.reminders.due ? null : 'due';
   if (left <= REMINDER_LEAD_DAYS && !task.reminders.early && !task.reminders.due) return 'early';
   return null;
+}
+
+/** The summary logged for a revisit whose executor only gave the scores. */
+export function revisitSummary(
+  t: Translate,
+  task: Pick<TaskRecord, 'ticketNumber'>,
+  outcome: Pick<TaskOutcome, 'solved' | 'satisfaction' | 'nps'>,
+): string {
+  return t(outcome.solved === false ? 'task.summary.unsolved' : 'task.summary.solved', {
+    number: task.ticketNumber ?? '',
+    satisfaction: outcome.satisfaction ?? '-',
+    nps: outcome.nps ?? '-',
+  });
 }

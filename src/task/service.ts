@@ -1,20 +1,22 @@
-import { AppError } from '../errors.js';
-import { isManager, type CustomerService } from '../customer/service.js';
-import type { CustomerRecord } from '../customer/repository.js';
+import type { Ctx } from '../context.js';
+import { isManager } from '../customer/access.js';
 import { optsOut } from '../customer/rules.js';
-import type { TicketRecord, TicketRepository } from '../ticket/repository.js';
-import { localDate } from '../time.js';
-import type { WorkspaceService } from '../workspace/service.js';
-import type { TaskOutcome, TaskRecord, TaskRepository } from './repository.js';
+import type { CustomerService } from '../customer/service.js';
+import type { CustomerRecord } from '../customer/types.js';
+import { AppError, notFoundAsNull } from '../errors.js';
+import type { TicketService } from '../ticket/service.js';
+import type { TicketRecord } from '../ticket/types.js';
+import { addDaysToDate, localDate } from '../time.js';
+import type { TaskRepository } from './repository.js';
 import {
-  FOLLOW_UP_KINDS,
   REMINDER_LEAD_DAYS,
   WINBACK_DAYS,
-  addDaysToDate,
   careDueDate,
   followUpPlan,
   reminderOwed,
+  revisitSummary,
 } from './rules.js';
+import { FOLLOW_UP_KINDS, type ReminderKind, type TaskOutcome, type TaskRecord } from './types.js';
 
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
  * history before the desk was installed (that would flood executors with overdue tasks). */
@@ -37,9 +39,8 @@ export class TaskService {
   constructor(
     private readonly deps: {
       tasks: TaskRepository;
-      tickets: TicketRepository;
+      tickets: TicketService;
       customers: CustomerService;
-      workspaces: WorkspaceService;
     },
   ) {}
 
@@ -47,50 +48,45 @@ export class TaskService {
    * Plans the follow-ups of a resolution (the ticket as resolved) and cancels those of an
    * earlier resolution still open. Returns how many it created (0 when they existed).
    */
-  async planFollowUps(ticket: TicketRecord, now: Date): Promise<number> {
+  async planFollowUps(ctx: Ctx, ticket: TicketRecord): Promise<number> {
     if (!ticket.resolvedAt) return 0;
-    const settings = await this.deps.workspaces.settings(ticket.teamId);
     const cycle = ticket.metrics.reopenCount;
-    await this.cancelFollowUps(ticket, now, (task) => (task.cycle ?? 0) < cycle);
-    let created = 0;
-    const resolvedDate = localDate(ticket.resolvedAt, settings.timeZone);
-    for (const step of followUpPlan(settings.revisitDays, resolvedDate)) {
-      const executor =
-        step.kind === 'checkin'
-          ? ticket.accountManagerId
-          : (ticket.assigneeId ?? ticket.accountManagerId);
-      const inserted = await this.deps.tasks.insertOnce(
-        {
-          id: `${ticket.teamId}:followup:${ticket.number}:${cycle}:${step.day}`,
-          teamId: ticket.teamId,
-          kind: step.kind,
-          customerId: ticket.customerId,
-          customerCode: ticket.customerCode,
-          customerName: ticket.customerName,
-          ticketId: ticket.id,
-          ticketNumber: ticket.number,
-          cycle,
-          assigneeId: executor,
-          ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
-          dueDate: step.dueDate,
-        },
-        now,
-      );
-      if (inserted) created++;
-    }
+    // Only a ticket reopened before can have follow-ups of an earlier resolution.
+    if (cycle > 0) await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle);
+    const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
+    const created = await this.deps.tasks.insertAllOnce(
+      followUpPlan(ctx.settings.revisitDays, resolvedDate).map((step) => ({
+        id: `${ticket.teamId}:followup:${ticket.number}:${cycle}:${step.day}`,
+        teamId: ticket.teamId,
+        kind: step.kind,
+        customerId: ticket.customerId,
+        customerCode: ticket.customerCode,
+        customerName: ticket.customerName,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        cycle,
+        assigneeId:
+          step.kind === 'checkin'
+            ? ticket.accountManagerId
+            : (ticket.assigneeId ?? ticket.accountManagerId),
+        ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+        dueDate: step.dueDate,
+      })),
+      ctx.now,
+    );
     return created;
   }
 
   /** A reopened ticket is not solved: its open follow-ups are cancelled. */
   async cancelFollowUps(
+    ctx: Ctx,
     ticket: TicketRecord,
-    now: Date,
     which: (task: TaskRecord) => boolean = () => true,
   ): Promise<number> {
     let cancelled = 0;
     for (const task of await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)) {
       if (!FOLLOW_UP_KINDS.includes(task.kind) || !which(task)) continue;
-      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', now)) cancelled++;
+      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', ctx.now)) cancelled++;
     }
     return cancelled;
   }
@@ -100,28 +96,24 @@ export class TaskService {
    * stopped between saving the resolution and planning) and follow-ups of reopened tickets still
    * open. Idempotent.
    */
-  async reconcileFollowUps(
-    teamId: string,
-    now: Date,
-  ): Promise<{ planned: number; cancelled: number }> {
+  async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: number }> {
     let planned = 0;
     let cancelled = 0;
-    const since = new Date(now.getTime() - REPAIR_DAYS * 86_400_000);
-    for (const ticket of await this.deps.tickets.resolvedSince(teamId, since)) {
-      planned += await this.planFollowUps(ticket, now);
+    const since = new Date(ctx.now.getTime() - REPAIR_DAYS * 86_400_000);
+    for (const ticket of await this.deps.tickets.resolvedSince(ctx, since)) {
+      planned += await this.planFollowUps(ctx, ticket);
     }
-    const open = (await this.deps.tasks.allOpen(teamId)).filter(
+    const open = (await this.deps.tasks.allOpen(ctx.teamId)).filter(
       (task) => task.ticketId && FOLLOW_UP_KINDS.includes(task.kind),
     );
-    const tickets = await this.deps.tickets.byIds(teamId, [
-      ...new Set(open.map((t) => t.ticketId!)),
-    ]);
-    const byId = new Map(tickets.map((t) => [t.id, t]));
+    const ticketIds = [...new Set(open.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const byId = new Map((await this.deps.tickets.byIds(ctx, ticketIds)).map((t) => [t.id, t]));
     for (const task of open) {
-      const ticket = byId.get(task.ticketId!);
+      const ticket = task.ticketId ? byId.get(task.ticketId) : undefined;
       const reopened =
         ticket && ticket.metrics.reopenCount > (task.cycle ?? 0) && !ticket.resolvedAt;
-      if (reopened && (await this.deps.tasks.cancel(teamId, task.id, 'reopened', now))) cancelled++;
+      if (reopened && (await this.deps.tasks.cancel(ctx.teamId, task.id, 'reopened', ctx.now)))
+        cancelled++;
     }
     return { planned, cancelled };
   }
@@ -132,12 +124,8 @@ export class TaskService {
    * within the reminder lead, unless every contact opted out of care. An open care task is
    * cancelled when the customer was contacted another way since it was planned.
    */
-  async planCare(
-    teamId: string,
-    now: Date,
-  ): Promise<{ created: number; superseded: number; reassigned: number }> {
-    const settings = await this.deps.workspaces.settings(teamId);
-    const today = localDate(now, settings.timeZone);
+  async planCare(ctx: Ctx): Promise<{ created: number; superseded: number; reassigned: number }> {
+    const { teamId, settings, today } = ctx;
     let created = 0;
     let superseded = 0;
     let reassigned = 0;
@@ -145,7 +133,7 @@ export class TaskService {
     const openByCustomer = new Map<string, TaskRecord[]>();
     for (const task of await this.deps.tasks.allOpen(teamId))
       openByCustomer.set(task.customerId, [...(openByCustomer.get(task.customerId) ?? []), task]);
-    for (const customer of await this.deps.customers.all(teamId)) {
+    for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
       // A new owner takes over the account manager's tasks (and their reminders).
       for (const task of open) {
@@ -158,7 +146,7 @@ export class TaskService {
       for (const task of open.filter((t) => t.kind === 'care')) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
         if (!contacted) pending = true;
-        else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', now)) superseded++;
+        else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) superseded++;
       }
       if (pending) continue;
       if (customer.contacts.length && customer.contacts.every((c) => optsOut(c, 'care'))) continue;
@@ -170,7 +158,7 @@ export class TaskService {
       if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
       const inserted = await this.deps.tasks.insertOnce(
         { ...this.customerTask(customer, 'care', due), id: `${teamId}:care:${customer.id}:${due}` },
-        now,
+        ctx.now,
       );
       if (inserted) created++;
     }
@@ -181,18 +169,13 @@ export class TaskService {
    * A win-back call for a customer at risk of churning, once per `episode` (what the risk was
    * found on, e.g. the last activity date), so a retried signal plans it once.
    */
-  async planWinBack(
-    customer: CustomerRecord,
-    episode: string,
-    today: string,
-    now: Date,
-  ): Promise<boolean> {
+  async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
     return this.deps.tasks.insertOnce(
       {
-        ...this.customerTask(customer, 'winback', addDaysToDate(today, WINBACK_DAYS)),
+        ...this.customerTask(customer, 'winback', addDaysToDate(ctx.today, WINBACK_DAYS)),
         id: `${customer.teamId}:winback:${customer.id}:${episode}`,
       },
-      now,
+      ctx.now,
     );
   }
 
@@ -208,48 +191,57 @@ export class TaskService {
     };
   }
 
-  /** Open tasks owed a reminder today, with which one. */
-  async remindersOwed(
-    teamId: string,
-    today: string,
-  ): Promise<{ task: TaskRecord; which: 'early' | 'due' }[]> {
-    const horizon = addDaysToDate(today, REMINDER_LEAD_DAYS);
-    const owed: { task: TaskRecord; which: 'early' | 'due' }[] = [];
-    for (const task of await this.deps.tasks.openDueBy(teamId, horizon)) {
-      const which = reminderOwed(task, today);
-      if (which) owed.push({ task, which });
+  /**
+   * The reminders owed today, each claimed by a conditional update (so two runs never send the
+   * same one), grouped by executor. The reminder on the day stands for the early one too.
+   */
+  async claimReminders(ctx: Ctx): Promise<Map<string, TaskRecord[]>> {
+    const horizon = addDaysToDate(ctx.today, REMINDER_LEAD_DAYS);
+    const byExecutor = new Map<string, TaskRecord[]>();
+    for (const task of await this.deps.tasks.openDueBy(ctx.teamId, horizon)) {
+      const which = reminderOwed(task, ctx.today);
+      if (!which) continue;
+      try {
+        if (!(await this.markReminded(ctx, task, which))) continue;
+        if (which === 'due') await this.markReminded(ctx, task, 'early');
+        byExecutor.set(task.assigneeId, [...(byExecutor.get(task.assigneeId) ?? []), task]);
+      } catch (err) {
+        ctx.log.error({ err, task: task.id }, 'task reminder could not be recorded');
+      }
     }
-    return owed;
+    for (const tasks of byExecutor.values())
+      tasks.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+    return byExecutor;
   }
 
-  /** Records that a reminder went out; false when another run sent it first. */
-  markReminded(teamId: string, taskId: string, which: 'early' | 'due', now: Date) {
-    return this.deps.tasks.markReminder(teamId, taskId, which, now);
+  private markReminded(ctx: Ctx, task: TaskRecord, which: ReminderKind) {
+    return this.deps.tasks.markReminder(ctx.teamId, task.id, which, ctx.now);
   }
 
-  /** Takes the marks back when the reminder could not be delivered. */
-  async unmarkReminded(teamId: string, taskId: string, at: Date): Promise<void> {
-    await this.deps.tasks.unmarkReminder(teamId, taskId, 'early', at);
-    await this.deps.tasks.unmarkReminder(teamId, taskId, 'due', at);
+  /** Takes the marks back when the reminder could not be delivered: the next run sends it. */
+  async unmarkReminded(ctx: Ctx, tasks: TaskRecord[]): Promise<void> {
+    for (const task of tasks) {
+      await this.deps.tasks.unmarkReminder(ctx.teamId, task.id, 'early', ctx.now);
+      await this.deps.tasks.unmarkReminder(ctx.teamId, task.id, 'due', ctx.now);
+    }
   }
 
   /** Open tasks past their due date, oldest first. */
-  async overdue(teamId: string, today: string): Promise<TaskRecord[]> {
-    return this.deps.tasks.openDueBy(teamId, addDaysToDate(today, -1));
+  async overdue(ctx: Ctx): Promise<TaskRecord[]> {
+    return this.deps.tasks.openDueBy(ctx.teamId, addDaysToDate(ctx.today, -1));
   }
 
-  /** The task for its Done modal, when `userId` may complete it (executor, manager, admin). */
-  async forCompletion(teamId: string, taskId: string, userId: string): Promise<TaskRecord> {
-    const task = await this.deps.tasks.byId(teamId, taskId);
+  /** The task for its Done modal, when the actor may complete it (executor, manager, admin). */
+  async forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
+    const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
-    const settings = await this.deps.workspaces.settings(teamId);
     const mayComplete =
-      task.assigneeId === userId ||
-      isManager(settings, userId) ||
+      task.assigneeId === ctx.actor ||
+      isManager(ctx.settings, ctx.actor) ||
       // The customer changed hands since the task was planned: the new owner may do it.
       (OWNER_KINDS.has(task.kind) &&
-        (await this.deps.customers.get(teamId, task.customerCode).catch(() => null))?.ownerId ===
-          userId);
+        (await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull))?.ownerId ===
+          ctx.actor);
     if (!mayComplete)
       throw new AppError('FORBIDDEN', 'task.error.forbidden', { user: task.assigneeId });
     if (task.status !== 'open')
@@ -260,43 +252,28 @@ export class TaskService {
   /**
    * Records a task's outcome: the task is closed once (a second submit is told it is done), the
    * contact is logged as an interaction on the customer, and satisfaction and NPS stay on the
-   * task for the digest.
+   * task for the digest. A revisit saved with only its scores is summarised from them.
    */
-  async complete(
-    teamId: string,
-    taskId: string,
-    outcome: TaskOutcome,
-    actor: string,
-    now: Date,
-    summaryFallback: (task: TaskRecord) => string,
-  ): Promise<TaskRecord> {
-    const task = await this.forCompletion(teamId, taskId, actor);
-    const settings = await this.deps.workspaces.settings(teamId);
-    const date = localDate(now, settings.timeZone);
-    const summary = outcome.summary || summaryFallback(task);
-    const done = await this.deps.tasks.complete(teamId, taskId, {
+  async complete(ctx: Ctx, taskId: string, outcome: TaskOutcome): Promise<TaskRecord> {
+    const task = await this.forCompletion(ctx, taskId);
+    const summary = outcome.summary || revisitSummary(ctx.t, task, outcome);
+    const done = await this.deps.tasks.complete(ctx.teamId, task.id, {
       outcome: { ...outcome, summary },
-      by: actor,
-      at: now,
-      date,
+      by: ctx.actor,
+      at: ctx.now,
+      date: ctx.today,
     });
-    if (!done) return this.forCompletion(teamId, taskId, actor); // throws: done meanwhile
+    if (!done) return this.forCompletion(ctx, task.id); // throws: done meanwhile
     try {
-      await this.deps.customers.logInteraction(
-        teamId,
-        task.customerCode,
-        {
-          type: outcome.interactionType,
-          date,
-          summary,
-          ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
-        },
-        actor,
-        now,
-      );
+      await this.deps.customers.logInteraction(ctx, task.customerCode, {
+        type: outcome.interactionType,
+        date: ctx.today,
+        summary,
+        ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+      });
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.
-      await this.deps.tasks.undoComplete(teamId, taskId, now);
+      await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);
       throw err;
     }
     return done;
@@ -305,5 +282,10 @@ export class TaskService {
   /** Whether a task done on `doneDate` was on time. */
   static onTime(task: Pick<TaskRecord, 'dueDate' | 'doneDate'>): boolean {
     return !!task.doneDate && task.doneDate <= task.dueDate;
+  }
+
+  /** Tasks the digest reads: due in the week or done in it. */
+  forDigest(ctx: Ctx, window: { from: Date; to: Date; fromDate: string; toDate: string }) {
+    return this.deps.tasks.forDigest(ctx.teamId, window);
   }
 }

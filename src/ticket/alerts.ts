@@ -11,30 +11,13 @@ import {
   type BusinessCalendar,
 } from '../sla/business-time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { TicketRecord } from './repository.js';
-
-export const ALERT_KINDS = [
-  'responseBreach',
-  'resolutionBreach',
-  'escalateL2',
-  'escalateL3',
-  'responseWarn',
-  'resolutionWarn',
-] as const;
-export type AlertKind = (typeof ALERT_KINDS)[number];
-
-export type TicketAlerts = Partial<Record<AlertKind, Date>>;
-
-const BREACHES: ReadonlySet<AlertKind> = new Set([
-  'responseBreach',
-  'resolutionBreach',
-  'escalateL2',
-  'escalateL3',
-]);
-
-export function isBreach(kind: AlertKind): boolean {
-  return BREACHES.has(kind);
-}
+import {
+  ALERT_KINDS,
+  isBreach,
+  type AlertKind,
+  type TicketAlerts,
+  type TicketRecord,
+} from './types.js';
 
 /** When each threshold not yet alerted is crossed. */
 export function thresholds(

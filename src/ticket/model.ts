@@ -1,8 +1,14 @@
-import { Schema } from 'mongoose';
-import { TIERS } from '../customer/rules.js';
-import { INTAKE_CHANNELS, SEVERITIES, STATUSES, TICKET_TYPES } from './rules.js';
+import { Schema, type Types } from 'mongoose';
+import { TIERS } from '../customer/types.js';
+import { INTAKE_CHANNELS, SEVERITIES, STATUSES, TICKET_TYPES, type TicketRecord } from './types.js';
 
-export const ticketSchema = new Schema(
+/** A ticket as stored: the record with MongoDB's ids. */
+export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
+  _id: Types.ObjectId;
+  customerId: Types.ObjectId;
+};
+
+export const ticketSchema = new Schema<TicketDoc>(
   {
     teamId: { type: String, required: true },
     number: { type: String, required: true },

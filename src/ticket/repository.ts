@@ -1,85 +1,15 @@
 import { Types, type Model } from 'mongoose';
-import type { Tier } from '../customer/rules.js';
-import type { Pause } from '../sla/business-time.js';
-import type { IntakeChannel, Level, Severity, TicketStatus, TicketType } from './rules.js';
-import type { TicketEvent } from './service.js';
-import type { AlertKind, TicketAlerts } from './alerts.js';
-import { isDuplicateKey } from '../db/errors.js';
-
-export interface TicketMetrics {
-  firstResponseMinutes?: number;
-  responseBreached?: boolean;
-  resolutionMinutes?: number;
-  resolutionBreached?: boolean;
-  escalations: number;
-  reassignments: number;
-  reopenCount: number;
-  firstContactResolution?: boolean;
-}
-
-export interface TicketCard {
-  channel?: string;
-  ts?: string;
-  pending: boolean;
-  /** Posted, but Slack refused its last in-place update: the job re-renders it. */
-  stale?: boolean;
-  attempts: number;
-  lastError?: string;
-  nextAttemptAt?: Date;
-}
-
-/** A ticket as the app sees it: a plain object, never a live document. */
-export interface TicketRecord {
-  id: string;
-  teamId: string;
-  number: string;
-  customerId: string;
-  customerCode: string;
-  customerName: string;
-  customerTier: Tier;
-  accountManagerId: string;
-  type: TicketType;
-  severity: Severity;
-  channel: IntakeChannel;
-  title: string;
-  description: string;
-  sourcePermalink?: string;
-  /** The message a ticket was made from, kept even when no permalink could be had. */
-  source?: { channel: string; ts: string };
-  /** The modal submission that created it: a resubmitted modal finds the same ticket. */
-  submissionId: string;
-  receivedAt: Date;
-  createdBy: string;
-  status: TicketStatus;
-  level: Level;
-  assigneeId?: string;
-  firstAssigneeId?: string;
-  sla: { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
-  pauses: Pause[];
-  firstResponseAt?: Date;
-  resolvedAt?: Date;
-  closedAt?: Date;
-  resolution?: string;
-  metrics: TicketMetrics;
-  card: TicketCard;
-  accountManagerNotified: boolean;
-  /** Every change after intake, in order. */
-  timeline: TicketEvent[];
-  alerts: TicketAlerts;
-  nextAlertAt?: Date;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export type NewTicket = Omit<TicketRecord, 'id' | 'customerId' | 'createdAt' | 'updatedAt'> & {
-  customerId: string;
-};
-
-type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
-  _id: Types.ObjectId;
-  customerId: Types.ObjectId;
-};
+import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
+import type { TicketDoc } from './model.js';
+import {
+  OPEN_STATUSES,
+  type AlertKind,
+  type DigestTicket,
+  type NewTicket,
+  type TicketEvent,
+  type TicketRecord,
+  type TicketStatus,
+} from './types.js';
 
 function toRecord(doc: TicketDoc): TicketRecord {
   const { _id, customerId, ...rest } = doc as TicketDoc & { __v?: number };
@@ -108,15 +38,25 @@ const DIGEST_FIELDS = {
   metrics: 1,
   sla: 1,
   pauses: 1,
-} as const;
-
-/** A ticket as the digest reads it. */
-export type DigestTicket = Pick<TicketRecord, keyof typeof DIGEST_FIELDS>;
+} as const satisfies Record<keyof DigestTicket, 1>;
 
 export class TicketNumberTakenError extends Error {}
 export class SubmissionSeenError extends Error {}
 
-export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
+/** The fields an action may change; bookkeeping (card, alerts, timeline) is written apart. */
+const CHANGEABLE = [
+  'status',
+  'level',
+  'assigneeId',
+  'firstAssigneeId',
+  'accountManagerId',
+  'pauses',
+  'firstResponseAt',
+  'resolvedAt',
+  'closedAt',
+  'resolution',
+  'metrics',
+] as const satisfies readonly (keyof TicketRecord)[];
 
 /** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
 export class TicketRepository {
@@ -130,6 +70,7 @@ export class TicketRepository {
       });
       return toRecord(doc.toObject() as TicketDoc);
     } catch (err) {
+      if (isDuplicateOn(err, 'submissionId')) throw new SubmissionSeenError(ticket.submissionId);
       if (isDuplicateKey(err)) throw new TicketNumberTakenError(ticket.number);
       throw err;
     }
@@ -148,22 +89,37 @@ export class TicketRepository {
   }
 
   /**
-   * Applies an update only if the ticket is still at `version` (nobody changed it since it was
-   * read), bumping the version. Null when someone else got there first. One atomic
+   * Stores a changed ticket if it is still at `version` (nobody changed it since it was read):
+   * the fields that differ from `before`, the event appended to its timeline, the next alert
+   * time, and the version bumped. Null when someone else got there first. One atomic
    * single-document update: of 20 simultaneous claims exactly one matches.
    */
-  async updateIfVersion(
-    teamId: string,
-    id: string,
-    version: number,
-    update: { set?: Record<string, unknown>; unset?: string[]; push?: Record<string, unknown> },
+  async applyIfVersion(
+    before: TicketRecord,
+    after: TicketRecord,
+    event: TicketEvent,
+    nextAlertAt: Date | undefined,
   ): Promise<TicketRecord | null> {
-    const ops: Record<string, unknown> = { $inc: { version: 1 } };
-    if (update.set && Object.keys(update.set).length) ops.$set = update.set;
-    if (update.unset?.length) ops.$unset = Object.fromEntries(update.unset.map((f) => [f, '']));
-    if (update.push) ops.$push = update.push;
+    const set: Record<string, unknown> = {};
+    const unset: Record<string, ''> = {};
+    for (const key of CHANGEABLE) {
+      if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+      if (after[key] === undefined) unset[key] = '';
+      else set[key] = after[key];
+    }
+    if (nextAlertAt) set.nextAlertAt = nextAlertAt;
+    else unset.nextAlertAt = '';
     const doc = await this.model
-      .findOneAndUpdate({ teamId, _id: id, version }, ops, { returnDocument: 'after' })
+      .findOneAndUpdate(
+        { teamId: before.teamId, _id: before.id, version: before.version },
+        {
+          $set: set,
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+          $push: { timeline: event },
+          $inc: { version: 1 },
+        },
+        { returnDocument: 'after' },
+      )
       .lean<TicketDoc>();
     return doc ? toRecord(doc) : null;
   }
@@ -206,9 +162,62 @@ export class TicketRepository {
     );
   }
 
-  /** Slack bookkeeping (card, DM, link); not a change to the ticket, so the version stays. */
-  async setCard(teamId: string, id: string, set: Record<string, unknown>): Promise<void> {
-    await this.model.updateOne({ teamId, _id: id }, { $set: set });
+  // Slack bookkeeping (card, DM, link): not a change to the ticket, so the version stays.
+
+  /** The card is in the triage channel at `ts`. */
+  async cardPosted(teamId: string, id: string, where: { channel: string; ts: string }) {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      {
+        $set: {
+          'card.channel': where.channel,
+          'card.ts': where.ts,
+          'card.pending': false,
+          'card.stale': false,
+        },
+        $unset: { 'card.lastError': '', 'card.nextAttemptAt': '' },
+      },
+    );
+  }
+
+  /** The posted card shows the ticket as it is again. */
+  async cardFresh(teamId: string, id: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      { $set: { 'card.stale': false }, $unset: { 'card.nextAttemptAt': '' } },
+    );
+  }
+
+  /**
+   * Slack did not take something this ticket owes it (`what`: the card to post, the card to
+   * re-render, or only the account manager's DM): the retry job tries again at `retryAt`.
+   */
+  async owe(
+    teamId: string,
+    id: string,
+    what: 'card' | 'stale' | 'dm',
+    failure: { attempts: number; error: string; retryAt: Date },
+  ): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      {
+        $set: {
+          ...(what === 'card' ? { 'card.pending': true } : {}),
+          ...(what === 'stale' ? { 'card.stale': true } : {}),
+          'card.attempts': failure.attempts,
+          'card.lastError': failure.error,
+          'card.nextAttemptAt': failure.retryAt,
+        },
+      },
+    );
+  }
+
+  async accountManagerNotified(teamId: string, id: string): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: { accountManagerNotified: true } });
+  }
+
+  async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: { sourcePermalink: permalink } });
   }
 
   async list(

@@ -1,88 +1,43 @@
-import { AppError, FieldErrors } from '../errors.js';
+import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
+import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
-import {
-  calendarFromSettings,
-  slaStatus,
-  type BusinessCalendar,
-  type Pause,
-  type SlaStatus,
-} from '../sla/business-time.js';
-import { localDate } from '../time.js';
-import { thresholds } from './alerts.js';
-import type { WorkspaceService } from '../workspace/service.js';
+import { AppError, notFoundAsNull } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { CustomerRecord } from '../customer/repository.js';
+import { thresholds } from './alerts.js';
+import { isOverdue, ticketCalendar } from './clock.js';
 import {
-  OPEN_STATUSES,
   SubmissionSeenError,
   TicketNumberTakenError,
-  type TicketRecord,
   type TicketRepository,
 } from './repository.js';
+import { slaTargets, ticketNumber } from './rules.js';
+import { transition } from './transitions.js';
 import {
-  allows,
-  slaTargets,
-  ticketNumber,
-  type IntakeChannel,
-  type Level,
-  type Severity,
-  type TicketAction,
-  type TicketType,
-} from './rules.js';
-
-export interface TicketInput {
-  /** The modal submission (view id): saving the same modal twice makes one ticket. */
-  submissionId: string;
-  customerCode: string;
-  type: TicketType;
-  severity: Severity;
-  channel: IntakeChannel;
-  title: string;
-  description: string;
-  receivedAt: Date;
-  sourcePermalink?: string;
-  source?: { channel: string; ts: string };
-}
-
-/** Who acts when the desk itself escalates a breached ticket. */
-export const SYSTEM_ACTOR = 'care-desk';
+  OPEN_STATUSES,
+  type ActionParams,
+  type AlertKind,
+  type TicketEvent,
+  type TicketInput,
+  type TicketListKind,
+  type TicketRecord,
+} from './types.js';
 
 /** How long one attempt to post a card may take before another instance may try (longer
  * than the Web API client's own retries on rate limits). */
 export const CARD_LEASE_MS = 35 * 60_000;
 
-/** What happened to a ticket: posted in its thread and used to update the card. */
-export interface TicketEvent {
-  action: TicketAction | 'created';
-  by: string;
-  at: Date;
-  /** The new assignee (claim, reassign, escalate). */
-  assigneeId?: string;
-  level?: Level;
-  /** Escalation reason, note text, resolution summary. */
-  text?: string;
+/** Minutes to wait before the n-th retry of Slack work a ticket owes: 1, 2, 4, ... an hour. */
+function backoffMinutes(attempts: number): number {
+  return Math.min(60, 2 ** Math.max(0, attempts - 1));
 }
 
-export type ActionParams =
-  | { action: 'claim' | 'wait' | 'resume' | 'reopen' | 'close' }
-  | { action: 'reassign'; to: string }
-  | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
-  | { action: 'note'; text: string }
-  | { action: 'resolve'; summary: string };
-
-export interface TicketClock {
-  /** Null once someone has responded. */
-  response: SlaStatus | null;
-  /** Null once resolved. */
-  resolution: SlaStatus | null;
-  paused: boolean;
-}
-
-export type TicketListKind = 'mine' | 'open' | 'overdue' | 'unassigned';
-
-function closePauses(pauses: Pause[], now: Date): Pause[] {
-  return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
+/** When the SLA sweep should next look at a ticket: its earliest pending alert. */
+function nextAlertAt(settings: WorkspaceSettings, ticket: TicketRecord, now: Date) {
+  const pending = Object.values(
+    thresholds(ticket, settings, ticketCalendar(settings, ticket), now),
+  );
+  return pending.sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
@@ -90,73 +45,35 @@ export class TicketService {
   constructor(
     private readonly repos: { tickets: TicketRepository; sequences: SequenceRepository },
     private readonly customers: CustomerService,
-    private readonly workspaces: WorkspaceService,
   ) {}
 
-  calendar(settings: WorkspaceSettings, ticket: Pick<TicketRecord, 'sla'>): BusinessCalendar {
-    return calendarFromSettings(settings, { aroundTheClock: ticket.sla.aroundTheClock });
-  }
-
-  /** Where the ticket's response and resolution clocks stand at `now`. */
-  clock(settings: WorkspaceSettings, ticket: TicketRecord, now: Date): TicketClock {
-    const cal = this.calendar(settings, ticket);
-    const base = { receivedAt: ticket.receivedAt, pauses: ticket.pauses, now };
-    return {
-      response: ticket.firstResponseAt
-        ? null
-        : slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }),
-      resolution:
-        ticket.status === 'resolved' || ticket.status === 'closed'
-          ? null
-          : slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }),
-      paused: ticket.status === 'waiting',
-    };
-  }
-
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
-  async create(
-    teamId: string,
-    input: TicketInput,
-    actor: string,
-    now: Date,
-  ): Promise<{ ticket: TicketRecord; created: boolean }> {
-    const seen = await this.repos.tickets.bySubmission(teamId, input.submissionId);
+  async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
+    const seen = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
     if (seen) return { ticket: seen, created: false };
-    const settings = await this.workspaces.settings(teamId);
-    const customer = await this.customers.get(teamId, input.customerCode);
-    const year = Number(localDate(now, settings.timeZone).slice(0, 4));
+    const customer = await this.customers.get(ctx, input.customerCode);
     try {
-      const ticket = await this.insert(teamId, input, customer, settings, year, actor, now);
-      await this.scheduleAlerts(settings, ticket, now);
-      return { ticket, created: true };
+      return { ticket: await this.insert(ctx, input, customer), created: true };
     } catch (err) {
       if (!(err instanceof SubmissionSeenError)) throw err;
-      return {
-        ticket: (await this.repos.tickets.bySubmission(teamId, input.submissionId))!,
-        created: false,
-      };
+      const first = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
+      if (!first) throw err;
+      return { ticket: first, created: false };
     }
   }
 
-  private insert(
-    teamId: string,
-    input: TicketInput,
-    customer: CustomerRecord,
-    settings: WorkspaceSettings,
-    year: number,
-    actor: string,
-    now: Date,
-  ): Promise<TicketRecord> {
+  private insert(ctx: Ctx, input: TicketInput, customer: CustomerRecord): Promise<TicketRecord> {
+    const year = Number(ctx.today.slice(0, 4));
     return insertNumbered({
       sequences: this.repos.sequences,
-      teamId,
+      teamId: ctx.teamId,
       kind: 'ticket',
       period: year,
       format: (n) => ticketNumber(year, n),
       isTaken: (err) => err instanceof TicketNumberTakenError,
-      insert: (number) =>
-        this.repos.tickets.insert({
-          teamId,
+      insert: (number) => {
+        const ticket: Omit<TicketRecord, 'id' | 'createdAt' | 'updatedAt'> = {
+          teamId: ctx.teamId,
           number,
           customerId: customer.id,
           customerCode: customer.code,
@@ -172,28 +89,31 @@ export class TicketService {
           ...(input.source ? { source: input.source } : {}),
           submissionId: input.submissionId,
           receivedAt: input.receivedAt,
-          createdBy: actor,
+          createdBy: ctx.actor,
           status: 'new',
           level: 1,
-          sla: slaTargets(settings, input.severity, customer.tier),
+          sla: slaTargets(ctx.settings, input.severity, customer.tier),
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
           // Leased to the intake that posts it, so the retry job leaves it alone meanwhile.
           card: {
             pending: true,
             attempts: 0,
-            nextAttemptAt: new Date(now.getTime() + CARD_LEASE_MS),
+            nextAttemptAt: new Date(ctx.now.getTime() + CARD_LEASE_MS),
           },
           accountManagerNotified: false,
           timeline: [],
           alerts: {},
           version: 0,
-        }),
+        };
+        const at = nextAlertAt(ctx.settings, ticket as TicketRecord, ctx.now);
+        return this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+      },
     });
   }
 
-  async get(teamId: string, number: string): Promise<TicketRecord> {
-    const ticket = await this.repos.tickets.byNumber(teamId, number.trim());
+  async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {
+    const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket)
       throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
         number: number.trim().slice(0, 20),
@@ -208,41 +128,39 @@ export class TicketService {
    * ("already claimed by @x") instead of overwriting it.
    */
   async act(
-    teamId: string,
+    ctx: Ctx,
     number: string,
     params: ActionParams,
-    actor: string,
-    now: Date,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
-    const settings = await this.workspaces.settings(teamId);
     for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await this.get(teamId, number);
-      this.assertAllowed(current, params.action);
-      if (params.action === 'escalate') await this.prepareEscalation(teamId, current, params);
-      const change = this.plan(settings, current, params, actor, now);
-      // The event is kept on the ticket too: a card posted late replays it into its thread.
-      const updated = await this.repos.tickets.updateIfVersion(
-        teamId,
-        current.id,
-        current.version,
-        {
-          ...change.update,
-          push: { timeline: change.event },
-        },
+      const current = await this.get(ctx, number);
+      const ticket =
+        params.action === 'escalate' ? await this.forEscalation(ctx, current, params) : current;
+      const { next, event } = transition(
+        ticket,
+        params,
+        ctx.actor,
+        ctx.now,
+        ticketCalendar(ctx.settings, ticket),
       );
-      if (updated) {
-        await this.scheduleAlerts(settings, updated, now);
-        return { ticket: updated, event: change.event };
-      }
+      // The event is kept on the ticket too: a card posted late replays it into its thread.
+      const updated = await this.repos.tickets.applyIfVersion(
+        current,
+        next,
+        event,
+        nextAlertAt(ctx.settings, next, ctx.now),
+      );
+      if (updated) return { ticket: updated, event };
     }
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
 
-  private async prepareEscalation(
-    teamId: string,
+  /** The ticket as an escalation sees it: to L3, the customer's account manager now. */
+  private async forEscalation(
+    ctx: Ctx,
     current: TicketRecord,
     params: Extract<ActionParams, { action: 'escalate' }>,
-  ): Promise<void> {
+  ): Promise<TicketRecord> {
     if (params.fromLevel !== undefined && params.fromLevel !== current.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.
       throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {
@@ -250,186 +168,116 @@ export class TicketService {
         level: current.level,
       });
     }
-    if (current.level === 2) {
-      // L3 is the customer's account manager now, not when the ticket came in.
-      const customer = await this.customers.get(teamId, current.customerCode).catch(() => null);
-      if (customer) current.accountManagerId = customer.ownerId;
-    }
-  }
-
-  private assertAllowed(ticket: TicketRecord, action: TicketAction): void {
-    if (allows(ticket.status, action)) return;
-    if (
-      action === 'claim' &&
-      ticket.assigneeId &&
-      (ticket.status === 'assigned' || ticket.status === 'waiting')
-    ) {
-      throw new AppError('INVALID_INPUT', 'ticket.error.alreadyClaimed', {
-        number: ticket.number,
-        user: ticket.assigneeId,
-      });
-    }
-    throw new AppError('INVALID_INPUT', `ticket.error.stale.${ticket.status}`, {
-      number: ticket.number,
-    });
-  }
-
-  private plan(
-    settings: WorkspaceSettings,
-    t: TicketRecord,
-    params: ActionParams,
-    actor: string,
-    now: Date,
-  ): { update: { set?: Record<string, unknown>; unset?: string[] }; event: TicketEvent } {
-    const event: TicketEvent = { action: params.action, by: actor, at: now };
-    const set: Record<string, unknown> = {};
-    const unset: string[] = [];
-    const assign = (userId: string) => {
-      set.assigneeId = userId;
-      if (t.status === 'new') set.status = 'assigned';
-      event.assigneeId = userId;
-      // The desk escalating on its own is nobody's response to the customer.
-      if (actor === SYSTEM_ACTOR) return;
-      if (!t.firstAssigneeId) set.firstAssigneeId = userId;
-      if (!t.firstResponseAt) {
-        set.firstResponseAt = now;
-        const response = slaStatus(this.calendar(settings, t), {
-          receivedAt: t.receivedAt,
-          targetMinutes: t.sla.responseMinutes,
-          pauses: t.pauses,
-          now,
-        });
-        set['metrics.firstResponseMinutes'] = Math.round(response.elapsedMinutes);
-        set['metrics.responseBreached'] = response.breached;
-      }
-    };
-
-    switch (params.action) {
-      case 'claim':
-        assign(actor);
-        break;
-      case 'reassign':
-        if (t.assigneeId && t.assigneeId !== params.to)
-          set['metrics.reassignments'] = t.metrics.reassignments + 1;
-        assign(params.to);
-        break;
-      case 'escalate': {
-        if (t.level >= 3)
-          throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: t.number });
-        const level = (t.level + 1) as Level;
-        const to = level === 2 ? params.expertId : t.accountManagerId;
-        // A person escalating to L2 names the expert; the desk escalating on a breach raises the
-        // level and announces it to the escalation channel for an expert to take.
-        if (!to && actor !== SYSTEM_ACTOR)
-          throw new FieldErrors({ expert: { key: 'form.error.required' } });
-        set.level = level;
-        if (level === 3) set.accountManagerId = t.accountManagerId;
-        set['metrics.escalations'] = t.metrics.escalations + 1;
-        if (to) assign(to);
-        event.level = level;
-        event.text = params.reason;
-        break;
-      }
-      case 'wait':
-        set.status = 'waiting';
-        set.pauses = [...t.pauses, { from: now }];
-        break;
-      case 'resume':
-        set.status = 'assigned';
-        set.pauses = closePauses(t.pauses, now);
-        break;
-      case 'note':
-        event.text = params.text;
-        break;
-      case 'resolve': {
-        const pauses = closePauses(t.pauses, now);
-        if (!t.assigneeId) assign(actor);
-        const resolution = slaStatus(this.calendar(settings, t), {
-          receivedAt: t.receivedAt,
-          targetMinutes: t.sla.resolutionMinutes,
-          pauses,
-          now,
-        });
-        // First-contact resolution: resolved by the one who took it first, with no hand-over.
-        const resolver = actor;
-        Object.assign(set, {
-          status: 'resolved',
-          pauses,
-          resolvedAt: now,
-          resolution: params.summary,
-          'metrics.resolutionMinutes': Math.round(resolution.elapsedMinutes),
-          'metrics.resolutionBreached': resolution.breached,
-          'metrics.firstContactResolution':
-            resolver === (t.firstAssigneeId ?? resolver) &&
-            t.metrics.escalations === 0 &&
-            t.metrics.reassignments === 0 &&
-            t.metrics.reopenCount === 0,
-        });
-        event.text = params.summary;
-        break;
-      }
-      case 'reopen':
-        set.status = t.assigneeId ? 'assigned' : 'new';
-        // The time it sat resolved is not the team's: it counts like waiting on the customer.
-        set.pauses = t.resolvedAt ? [...t.pauses, { from: t.resolvedAt, to: now }] : t.pauses;
-        set['metrics.reopenCount'] = t.metrics.reopenCount + 1;
-        set['metrics.firstContactResolution'] = false;
-        unset.push(
-          'resolvedAt',
-          'resolution',
-          'metrics.resolutionMinutes',
-          'metrics.resolutionBreached',
-        );
-        break;
-      case 'close':
-        set.status = 'closed';
-        set.closedAt = now;
-        break;
-    }
-    return { update: { set, unset }, event };
+    if (current.level !== 2) return current;
+    const customer = await this.customers.get(ctx, current.customerCode).catch(notFoundAsNull);
+    return customer ? { ...current, accountManagerId: customer.ownerId } : current;
   }
 
   /** Stores when the SLA sweep should next look at the ticket (its earliest pending alert). */
-  async scheduleAlerts(
-    settings: WorkspaceSettings,
-    ticket: TicketRecord,
-    now: Date,
-  ): Promise<void> {
-    const pending = Object.values(
-      thresholds(ticket, settings, this.calendar(settings, ticket), now),
+  async scheduleAlerts(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    await this.repos.tickets.setNextAlert(
+      ticket.teamId,
+      ticket.id,
+      nextAlertAt(ctx.settings, ticket, ctx.now),
     );
-    const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
-    await this.repos.tickets.setNextAlert(ticket.teamId, ticket.id, next);
   }
 
   /** `/ticket mine | list open | overdue | unassigned`: the first `limit` and the total. */
   async list(
-    teamId: string,
+    ctx: Ctx,
     kind: TicketListKind,
-    userId: string,
-    now: Date,
     limit = 10,
   ): Promise<{ items: TicketRecord[]; total: number }> {
     if (kind === 'overdue') {
-      const settings = await this.workspaces.settings(teamId);
-      const overdue = (await this.repos.tickets.open(teamId)).filter((ticket) => {
-        const clock = this.clock(settings, ticket, now);
-        return !clock.paused && (clock.response?.breached || clock.resolution?.breached);
-      });
+      const overdue = (await this.repos.tickets.open(ctx.teamId)).filter((ticket) =>
+        isOverdue(ctx.settings, ticket, ctx.now),
+      );
       return { items: overdue.slice(0, limit), total: overdue.length };
     }
     return this.repos.tickets.list(
-      teamId,
+      ctx.teamId,
       {
         statuses: OPEN_STATUSES,
-        ...(kind === 'mine' ? { assigneeId: userId } : {}),
+        ...(kind === 'mine' ? { assigneeId: ctx.actor } : {}),
         ...(kind === 'unassigned' ? { unassigned: true } : {}),
       },
       limit,
     );
   }
 
-  async openCount(teamId: string, customerId: string): Promise<number> {
-    return this.repos.tickets.countOpenForCustomer(teamId, customerId);
+  async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {
+    return this.repos.tickets.countOpenForCustomer(ctx.teamId, customerId);
+  }
+
+  // Slack bookkeeping, for the flows that post a ticket's card and DMs.
+
+  /** Tickets whose card or account-manager DM is still owed, due for another try, leased. */
+  async leaseOwed(now: Date, limit: number): Promise<TicketRecord[]> {
+    const leased: TicketRecord[] = [];
+    for (const ticket of await this.repos.tickets.owedToSlack(now, limit)) {
+      const until = new Date(now.getTime() + CARD_LEASE_MS);
+      if (await this.repos.tickets.leaseOwed(ticket.teamId, ticket.id, now, until))
+        leased.push(ticket);
+    }
+    return leased;
+  }
+
+  cardPosted(ticket: TicketRecord, where: { channel: string; ts: string }): Promise<void> {
+    return this.repos.tickets.cardPosted(ticket.teamId, ticket.id, where);
+  }
+
+  cardFresh(ticket: TicketRecord): Promise<void> {
+    return this.repos.tickets.cardFresh(ticket.teamId, ticket.id);
+  }
+
+  accountManagerNotified(ticket: TicketRecord): Promise<void> {
+    return this.repos.tickets.accountManagerNotified(ticket.teamId, ticket.id);
+  }
+
+  setSourcePermalink(ticket: TicketRecord, permalink: string): Promise<void> {
+    return this.repos.tickets.setSourcePermalink(ticket.teamId, ticket.id, permalink);
+  }
+
+  /** Slack did not take what the ticket owes it: retried with back-off by the job. */
+  async owe(ticket: TicketRecord, what: 'card' | 'stale' | 'dm', error: string, now: Date) {
+    const attempts = ticket.card.attempts + 1;
+    await this.repos.tickets.owe(ticket.teamId, ticket.id, what, {
+      attempts,
+      error: error.slice(0, 100),
+      retryAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000),
+    });
+    return attempts;
+  }
+
+  // The SLA sweep's reads and claims.
+
+  alertsDue(ctx: Ctx, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.alertsDue(ctx.teamId, ctx.now, limit);
+  }
+
+  markAlert(ctx: Ctx, ticket: TicketRecord, kind: AlertKind) {
+    return this.repos.tickets.markAlert(ctx.teamId, ticket.id, kind, ctx.now);
+  }
+
+  unmarkAlert(ctx: Ctx, ticket: TicketRecord, kind: AlertKind) {
+    return this.repos.tickets.unmarkAlert(ctx.teamId, ticket.id, kind);
+  }
+
+  setNextAlert(ctx: Ctx, ticket: TicketRecord, at: Date | undefined): Promise<void> {
+    return this.repos.tickets.setNextAlert(ctx.teamId, ticket.id, at);
+  }
+
+  // The read models of other domains (follow-ups, the digest).
+
+  resolvedSince(ctx: Ctx, since: Date): Promise<TicketRecord[]> {
+    return this.repos.tickets.resolvedSince(ctx.teamId, since);
+  }
+
+  byIds(ctx: Ctx, ids: string[]): Promise<TicketRecord[]> {
+    return this.repos.tickets.byIds(ctx.teamId, ids);
+  }
+
+  forDigest(ctx: Ctx, from: Date, to: Date) {
+    return this.repos.tickets.forDigest(ctx.teamId, from, to);
   }
 }

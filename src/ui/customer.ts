@@ -1,15 +1,17 @@
 import type { KnownBlock, ModalView, Option } from '@slack/types';
-import type { ChangeRecord, InteractionRecord } from '../customer/activity-repository.js';
-import type { CustomerRecord } from '../customer/repository.js';
 import {
-  COMPANY_SIZES,
+  FIELDS,
+  FIELDS_BY_LOG_NAME,
+  type FieldSpec,
+  type ModalSection,
+} from '../customer/fields.js';
+import {
   INTERACTION_TYPES,
-  LIFECYCLES,
-  POTENTIALS,
-  SOURCES,
-  TIERS,
-} from '../customer/rules.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+  type ChangeRecord,
+  type CustomerRecord,
+  type InteractionRecord,
+} from '../customer/types.js';
+import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import { clip, context, header, markdown, plain, type Message, escapeMrkdwn } from './blocks.js';
 import {
@@ -36,94 +38,71 @@ export interface CustomerModalInput {
   revenueFromOrders: boolean;
 }
 
-/** The customer modal, empty for `/customer new`, filled for Edit. */
-export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
-  const v = input.values;
-  const blocks: KnownBlock[] = [
-    textInput({ block: 'name', label: t('customer.field.name') }, v.name, { max: 100 }),
-    textInput({ block: 'industry', label: t('customer.field.industry') }, v.industry, { max: 60 }),
-    selectInput(
-      { block: 'source', label: t('customer.field.source') },
-      options(t, SOURCES, 'source'),
-      v.source,
-    ),
-    dateInput({ block: 'first_contact', label: t('customer.field.firstContact') }, v.first_contact),
-    inputBlock(
-      { block: 'owner', label: t('customer.field.owner') },
-      { type: 'users_select', ...(v.owner ? { initial_user: v.owner } : {}) },
-    ),
-    selectInput(
-      { block: 'company_size', label: t('customer.field.companySize'), optional: true },
-      options(t, COMPANY_SIZES, 'size'),
-      v.company_size,
-    ),
-    textInput({ block: 'region', label: t('customer.field.region'), optional: true }, v.region, {
-      max: 60,
-    }),
-    textInput(
-      {
-        block: 'annual_revenue',
-        label: t('customer.field.annualRevenue', { currency: input.currency }),
-        optional: true,
-        hint: t(
-          input.revenueFromOrders
-            ? 'customer.modal.revenueFromOrders'
-            : 'customer.modal.revenueHint',
-        ),
-      },
-      v.annual_revenue,
-      { max: 20 },
-    ),
-    selectInput(
-      { block: 'potential', label: t('customer.field.potential'), optional: true },
-      options(t, POTENTIALS, 'potential'),
-      v.potential,
-    ),
-    textInput({ block: 'tags', label: t('customer.field.tags'), optional: true }, v.tags, {
-      max: 400,
-    }),
-  ];
-  if (input.mode === 'edit') {
-    blocks.push(
-      selectInput(
-        { block: 'lifecycle', label: t('customer.field.lifecycle') },
-        options(t, LIFECYCLES, 'lifecycle'),
-        v.lifecycle,
-      ),
-      dateInput(
-        { block: 'contract_end', label: t('customer.field.contractEnd'), optional: true },
-        v.contract_end,
-      ),
-    );
+/** The input of one registry field, filled with its current value. */
+function fieldInput(
+  t: Translate,
+  field: string,
+  spec: FieldSpec,
+  values: Form,
+  opts: { currency: string; hint?: MessageKey },
+): KnownBlock {
+  const input = spec.kind.input;
+  const hint = opts.hint ?? spec.modal?.hint;
+  const block = {
+    block: field,
+    label: t(spec.label, { currency: opts.currency }),
+    optional: !(spec.modal?.required ?? spec.required ?? false),
+    ...(hint ? { hint: t(hint) } : {}),
+  };
+  const value = values[field];
+  switch (input.type) {
+    case 'select':
+      return selectInput(block, options(t, input.values, input.labels), value);
+    case 'date':
+      return dateInput(block, value);
+    case 'user':
+      return inputBlock(block, { type: 'users_select', ...(value ? { initial_user: value } : {}) });
+    case 'time':
+      return inputBlock(block, { type: 'timepicker', ...(value ? { initial_time: value } : {}) });
+    case 'text':
+      return textInput(block, value, { max: input.max, multiline: input.multiline ?? false });
   }
-  blocks.push(
-    { type: 'divider' },
-    markdown(t('customer.modal.contactSection')),
-    optionalText(t, v, 'contact_name', 'customer.field.contactName', 60),
-    optionalText(t, v, 'contact_title', 'customer.field.contactTitle', 60),
-    optionalText(t, v, 'contact_phone', 'customer.field.contactPhone', 30),
-    optionalText(t, v, 'contact_email', 'customer.field.contactEmail', 120),
-  );
-  if (input.mode === 'edit') blocks.push(...moreDetails(t, v, input.currency));
-  if (input.showOverride) {
-    blocks.push(
-      { type: 'divider' },
-      markdown(t('customer.modal.overrideSection')),
-      selectInput(
-        { block: 'tier_override', label: t('customer.field.tierOverride'), optional: true },
-        options(t, TIERS, 'tier'),
-        v.tier_override,
-      ),
-      textInput(
-        {
-          block: 'tier_override_reason',
-          label: t('customer.field.tierOverrideReason'),
-          optional: true,
-        },
-        v.tier_override_reason,
-        { max: 300 },
-      ),
-    );
+}
+
+/** The modal's sections in order: which appear, and the heading above each. */
+const SECTIONS: {
+  section: ModalSection;
+  heading?: MessageKey;
+  when: (i: CustomerModalInput) => boolean;
+}[] = [
+  { section: 'main', when: () => true },
+  { section: 'mainEdit', when: (i) => i.mode === 'edit' },
+  { section: 'contact', heading: 'customer.modal.contactSection', when: () => true },
+  { section: 'contactEdit', when: (i) => i.mode === 'edit' },
+  { section: 'needs', heading: 'customer.modal.needsSection', when: (i) => i.mode === 'edit' },
+  { section: 'override', heading: 'customer.modal.overrideSection', when: (i) => i.showOverride },
+];
+
+/**
+ * The customer modal, empty for `/customer new`, filled for Edit: the registry's fields by
+ * section (the primary contact's details and the needs in Edit only; the tier override for
+ * managers and admins).
+ */
+export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
+  const blocks: KnownBlock[] = [];
+  for (const { section, heading, when } of SECTIONS) {
+    if (!when(input)) continue;
+    if (heading) blocks.push({ type: 'divider' }, markdown(t(heading)));
+    for (const [field, spec] of FIELDS) {
+      if (spec.modal?.section !== section) continue;
+      const locked = field === 'annual_revenue' && input.revenueFromOrders;
+      blocks.push(
+        fieldInput(t, field, spec, input.values, {
+          currency: input.currency,
+          ...(locked ? { hint: 'customer.modal.revenueFromOrders' as const } : {}),
+        }),
+      );
+    }
   }
   return {
     type: 'modal',
@@ -137,48 +116,6 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
     close: plain(t('modal.cancel'), 24),
     blocks,
   };
-}
-
-const YES_NO = ['yes', 'no'] as const;
-
-/** An optional text input of the customer form, filled with the field's current value. */
-function optionalText(
-  t: Translate,
-  v: Form,
-  block: string,
-  label: MessageKey,
-  max: number,
-  opts: { multiline?: boolean; currency?: string } = {},
-): KnownBlock {
-  return textInput(
-    { block, label: t(label, opts.currency ? { currency: opts.currency } : {}), optional: true },
-    v[block],
-    { max, multiline: opts.multiline ?? false },
-  );
-}
-
-/** Edit only: the rest of the primary contact, the needs, and the competitor flag. */
-function moreDetails(t: Translate, v: Form, currency: string): KnownBlock[] {
-  const text = (block: string, label: MessageKey, max: number, multiline = false) =>
-    optionalText(t, v, block, label, max, { multiline, currency });
-  const yesNo = (block: string, label: MessageKey) =>
-    selectInput({ block, label: t(label), optional: true }, options(t, YES_NO, 'common'), v[block]);
-  return [
-    text('contact_im', 'customer.field.contactIm', 60),
-    text('contact_birthday', 'customer.field.contactBirthday', 10),
-    text('contact_channel', 'customer.field.contactChannel', 40),
-    text('contact_opt_outs', 'customer.field.contactOptOuts', 200),
-    { type: 'divider' },
-    markdown(t('customer.modal.needsSection')),
-    text('needs_stated', 'customer.field.needsStated', 2000, true),
-    text('needs_implicit', 'customer.field.needsImplicit', 2000, true),
-    text('needs_products', 'customer.field.needsProducts', 500),
-    text('needs_budget', 'customer.field.needsBudget', 20),
-    text('needs_cycle', 'customer.field.needsCycle', 100),
-    yesNo('needs_urgent', 'customer.field.needsUrgent'),
-    yesNo('needs_important', 'customer.field.needsImportant'),
-    yesNo('competitor_contact', 'customer.field.competitorContact'),
-  ];
 }
 
 export function formatAmount(amount: number | undefined): string {
@@ -319,61 +256,22 @@ export function customerList(
   return { text: title, blocks };
 }
 
-/** The change log's field names, as people call them. */
-const FIELD_LABELS: Record<string, MessageKey> = {
-  name: 'customer.field.name',
-  industry: 'customer.field.industry',
-  source: 'customer.field.source',
-  firstContactDate: 'customer.field.firstContact',
-  ownerId: 'customer.field.owner',
-  companySize: 'customer.field.companySize',
-  region: 'customer.field.region',
-  address: 'customer.field.address',
-  annualRevenue: 'customer.field.annualRevenue',
-  'contact.name': 'customer.field.contactName',
-  'contact.title': 'customer.field.contactTitle',
-  'contact.phone': 'customer.field.contactPhone',
-  'contact.email': 'customer.field.contactEmail',
-  tags: 'customer.field.tags',
-  potential: 'customer.field.potential',
-  lifecycle: 'customer.field.lifecycle',
-  contractEndDate: 'customer.field.contractEnd',
-  cooperationStartDate: 'customer.field.cooperationStart',
-  tier: 'customer.field.tier',
-  computedTier: 'customer.field.computedTier',
-  tierOverride: 'customer.field.tierOverride',
-  'contact.im': 'customer.field.contactIm',
-  'contact.birthday': 'customer.field.contactBirthday',
-  'contact.preferredChannel': 'customer.field.contactChannel',
-  'contact.optOuts': 'customer.field.contactOptOuts',
-  'needs.stated': 'customer.field.needsStated',
-  'needs.implicit': 'customer.field.needsImplicit',
-  'needs.productPreferences': 'customer.field.needsProducts',
-  'needs.budget': 'customer.field.needsBudget',
-  'needs.purchaseCycle': 'customer.field.needsCycle',
-  'needs.urgent': 'customer.field.needsUrgent',
-  'needs.important': 'customer.field.needsImportant',
-  competitorContact: 'customer.field.competitorContact',
-};
-
-/** Value labels by field: the prefix of their catalogue keys. */
-const VALUE_LABELS: Record<string, string> = {
-  tier: 'tier',
-  computedTier: 'tier',
-  lifecycle: 'lifecycle',
-  source: 'source',
-  potential: 'potential',
-  companySize: 'size',
-};
-
 function changeValue(t: Translate, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
-  const text = String(value);
-  if (VALUE_LABELS[field]) return t(`${VALUE_LABELS[field]}.${text}` as MessageKey);
-  if (field === 'ownerId') return `<@${text}>`;
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
+  const text = String(value);
+  const input = FIELDS_BY_LOG_NAME.get(field)?.kind.input;
+  const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
+  if (isMessageKey(label)) return t(label);
+  if (field === 'ownerId') return `<@${text}>`;
   if (field === 'annualRevenue' && typeof value === 'number') return formatAmount(value);
   return escapeMrkdwn(clip(text, 200));
+}
+
+/** A change-log field as people call it (the registry's label), else its stored name. */
+function fieldLabel(t: Translate, field: string, currency: string): string {
+  const spec = FIELDS_BY_LOG_NAME.get(field);
+  return spec ? t(spec.label, { currency }) : field;
 }
 
 export function historyMessage(
@@ -393,9 +291,7 @@ export function historyMessage(
     return t('customer.history.line', {
       when,
       by: ch.by,
-      field: FIELD_LABELS[ch.field]
-        ? t(FIELD_LABELS[ch.field]!, { currency: c.currency })
-        : ch.field,
+      field: fieldLabel(t, ch.field, c.currency),
       old: changeValue(t, ch.field, ch.oldValue),
       new: changeValue(t, ch.field, ch.newValue),
       source,

@@ -1,7 +1,8 @@
 import type { KnownBlock } from '@slack/types';
-import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/figures.js';
+import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
+import { PALETTE, renderRateChart } from './chart.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { addDaysToDate } from '../task/rules.js';
+import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, header, markdown, type Message } from './blocks.js';
 
@@ -176,4 +177,35 @@ export function digestMessage(
 /** The chart's legend, put in the message (the image carries no words, so no fonts needed). */
 export function chartLegend(t: Translate): string {
   return CHART_SERIES.map((s) => `${s.legend} ${t(`digest.f.${s.figure}`)}`).join('  ');
+}
+
+/** The chart of the last weeks' key rates, as the PNG file the digest uploads. */
+export function digestChart(
+  t: Translate,
+  week: WeekWindow,
+  weeks: WeekWindow[],
+  figures: Map<string, WeekFigures>,
+  targets: Targets,
+): { png: Buffer; filename: string; title: string; altText: string; legend: string } {
+  const png = renderRateChart({
+    labels: weeks.map((w) => w.week.slice(5)),
+    series: CHART_SERIES.map((s, i) => ({
+      color: PALETTE[i]!,
+      values: weeks.map((w) => {
+        const value = figures.get(w.week)?.[s.figure];
+        return value === null || value === undefined ? null : value * s.scale;
+      }),
+    })),
+    targets: [
+      { value: targets.resolvedWithin72h * 100, color: PALETTE[1]! },
+      { value: targets.firstContactResolution * 100, color: PALETTE[2]! },
+    ],
+  });
+  return {
+    png,
+    filename: `kpi-${week.week}.png`,
+    title: t('digest.chartTitle', { week: week.week }),
+    altText: t('digest.chartAlt', { weeks: weeks.length }),
+    legend: chartLegend(t),
+  };
 }

@@ -1,8 +1,8 @@
 import type { KnownBlock, ModalView } from '@slack/types';
-import { INTERACTION_TYPES } from '../customer/rules.js';
+import { INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import type { TaskRecord } from '../task/repository.js';
-import { daysBetween } from '../task/rules.js';
+import type { TaskRecord } from '../task/types.js';
+import { daysBetween } from '../time.js';
 import {
   clip,
   context,
@@ -143,17 +143,4 @@ export function taskDoneModal(
     ),
   );
   return formModal(t, { callbackId: TASK.doneView, title: 'task.done.title', metadata, blocks });
-}
-
-/** The summary logged for a revisit whose executor only gave the scores. */
-export function revisitSummary(
-  t: Translate,
-  task: TaskRecord,
-  outcome: { solved?: boolean; satisfaction?: number; nps?: number },
-): string {
-  return t(outcome.solved === false ? 'task.summary.unsolved' : 'task.summary.solved', {
-    number: task.ticketNumber ?? '',
-    satisfaction: outcome.satisfaction ?? '-',
-    nps: outcome.nps ?? '-',
-  });
 }

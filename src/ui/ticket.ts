@@ -1,14 +1,16 @@
 import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
-import type { TicketRecord } from '../ticket/repository.js';
 import {
   ALLOWED,
   INTAKE_CHANNELS,
   SEVERITIES,
   TICKET_TYPES,
   type TicketAction,
-} from '../ticket/rules.js';
-import { SYSTEM_ACTOR, type TicketClock, type TicketEvent } from '../ticket/service.js';
+  type TicketClock,
+  type TicketEvent,
+  type TicketRecord,
+} from '../ticket/types.js';
 import type { Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import {
@@ -225,6 +227,36 @@ export function ticketEventText(t: Translate, event: TicketEvent): string {
     }),
     3000,
   );
+}
+
+/** The DM that tells the account manager their customer raised a ticket. */
+export function accountManagerDm(t: Translate, ticket: TicketRecord): { text: string } {
+  return {
+    text: t('ticket.dm.accountManager', {
+      severity: t(`ticket.severity.${ticket.severity}`),
+      number: ticket.number,
+      customer: ticket.customerName,
+      title: ticket.title,
+    }),
+  };
+}
+
+/** The escalation channel's post about one escalation. */
+export function escalationPost(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+): { text: string } {
+  return {
+    text: t('ticket.escalation.post', {
+      number: ticket.number,
+      customer: ticket.customerName,
+      level: event.level ?? ticket.level,
+      by: event.by,
+      user: event.assigneeId ?? '',
+      text: event.text ?? '',
+    }),
+  };
 }
 
 export function ticketList(

@@ -1,17 +1,12 @@
 import type { Model } from 'mongoose';
 import { settingsSchema, type WorkspaceSettings } from './settings.js';
+import type { WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
   teamId: string;
   settings: WorkspaceSettings;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-interface WorkspaceDoc {
-  teamId: string;
-  settings: unknown;
+  version: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -20,9 +15,15 @@ function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
   return {
     teamId: doc.teamId,
     settings: settingsSchema.parse(doc.settings),
+    version: doc.version ?? 0,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
+}
+
+/** A document saved before versions existed counts as version 0. */
+function atVersion(version: number) {
+  return version === 0 ? { $or: [{ version: 0 }, { version: { $exists: false } }] } : { version };
 }
 
 export class WorkspaceRepository {
@@ -37,9 +38,10 @@ export class WorkspaceRepository {
       this.model
         .findOneAndUpdate(
           { teamId },
-          { $setOnInsert: { teamId, settings: defaults } },
-          { upsert: true, returnDocument: 'after', lean: true },
+          { $setOnInsert: { teamId, settings: defaults, version: 0 } },
+          { upsert: true, returnDocument: 'after' },
         )
+        .lean<WorkspaceDoc>()
         .exec();
     let doc: WorkspaceDoc | null;
     try {
@@ -52,14 +54,42 @@ export class WorkspaceRepository {
     return toRecord(doc);
   }
 
+  /**
+   * The stored version of a team's settings, parsed only when it differs from `known` (the
+   * version a caller holds): null when the team has no document.
+   */
+  async findNewer(
+    teamId: string,
+    known: WorkspaceRecord,
+  ): Promise<{ record: WorkspaceRecord } | null> {
+    const doc = await this.model.findOne({ teamId }).lean<WorkspaceDoc>().exec();
+    if (!doc) return null;
+    return { record: (doc.version ?? 0) === known.version ? known : toRecord(doc) };
+  }
+
+  /**
+   * Replaces the settings if they are still at `version` (nobody changed them since they were
+   * read), bumping the version. Null when someone else changed them first.
+   */
+  async replaceIfVersion(
+    teamId: string,
+    version: number,
+    settings: WorkspaceSettings,
+  ): Promise<WorkspaceRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, ...atVersion(version) },
+        { $set: { settings }, $inc: { version: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<WorkspaceDoc>()
+      .exec();
+    return doc ? toRecord(doc) : null;
+  }
+
   /** Every workspace's team id: what the scheduled jobs run for. */
   async teamIds(): Promise<string[]> {
     const docs = await this.model.find({}).select({ teamId: 1 }).lean<{ teamId: string }[]>();
     return docs.map((d) => d.teamId).sort();
-  }
-
-  async find(teamId: string): Promise<WorkspaceRecord | null> {
-    const doc = await this.model.findOne({ teamId }).lean<WorkspaceDoc>().exec();
-    return doc ? toRecord(doc) : null;
   }
 }

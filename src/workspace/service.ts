@@ -1,7 +1,15 @@
+import type { Clock } from '../clock.js';
 import type { ToolConfig } from '../config.js';
+import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
+import { makeCtx, type Ctx, type CtxInput } from '../context.js';
 import { WorkspaceRepository, type WorkspaceRecord } from './repository.js';
-import { defaultSettings, type SettingsSeed, type WorkspaceSettings } from './settings.js';
+import {
+  defaultSettings,
+  settingsSchema,
+  type SettingsSeed,
+  type WorkspaceSettings,
+} from './settings.js';
 
 export function seedFromConfig(config: ToolConfig): SettingsSeed {
   return {
@@ -17,19 +25,37 @@ export function seedFromConfig(config: ToolConfig): SettingsSeed {
   };
 }
 
-/** The one way the app reads a workspace's settings. */
+/** How long an instance trusts the settings it read before it looks at the version again. */
+export const SETTINGS_FRESH_MS = 5_000;
+
+interface Cached {
+  record: WorkspaceRecord;
+  /** When it was last read or checked, on the app's clock. */
+  checkedAt: number;
+}
+
+/**
+ * The one way the app reads a workspace's settings. They are read once per request (into the
+ * request's context) and cached per workspace in the process: a cached copy younger than
+ * SETTINGS_FRESH_MS is used without asking the database; an older one is checked against the
+ * stored version (one read), so a change made on another instance is seen within seconds. A
+ * change made here updates the cache at once.
+ */
 export class WorkspaceService {
-  /** The last locale read per team, so error messages can be localised with the DB down. */
-  private readonly knownLocales = new Map<string, Locale>();
+  private readonly cache = new Map<string, Cached>();
+  /** Reads under way, so simultaneous first requests of a team share one. */
+  private readonly loading = new Map<string, Promise<WorkspaceRecord>>();
 
   constructor(
     private readonly repo: WorkspaceRepository,
     private readonly seed: SettingsSeed,
+    private readonly clock: Clock,
+    private readonly freshMs = SETTINGS_FRESH_MS,
   ) {}
 
   /** The team's language as last read, else the configured default; never touches the DB. */
   localeFor(teamId: string): Locale {
-    return this.knownLocales.get(teamId) ?? this.seed.locale;
+    return this.cache.get(teamId)?.record.settings.locale ?? this.seed.locale;
   }
 
   /** The team's settings; a team seen for the first time gets the defaults. */
@@ -37,13 +63,65 @@ export class WorkspaceService {
     return (await this.workspace(teamId)).settings;
   }
 
+  /** A request's context: the settings read (or taken from the cache) once, here. */
+  async context(input: Omit<CtxInput, 'settings'>): Promise<Ctx> {
+    return makeCtx({ ...input, settings: await this.settings(input.teamId) });
+  }
+
   async teamIds(): Promise<string[]> {
     return this.repo.teamIds();
   }
 
   async workspace(teamId: string): Promise<WorkspaceRecord> {
-    const record = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
-    this.knownLocales.set(teamId, record.settings.locale);
+    const cached = this.cache.get(teamId);
+    const age = this.clock.now().getTime() - (cached?.checkedAt ?? 0);
+    if (cached && age >= 0 && age < this.freshMs) return cached.record;
+    const pending = this.loading.get(teamId);
+    if (pending) return pending;
+    const load = this.load(teamId, cached?.record).finally(() => this.loading.delete(teamId));
+    this.loading.set(teamId, load);
+    return load;
+  }
+
+  private async load(teamId: string, known: WorkspaceRecord | undefined) {
+    const newer = known ? await this.repo.findNewer(teamId, known) : null;
+    const record =
+      newer?.record ?? (await this.repo.findOrCreate(teamId, defaultSettings(this.seed)));
+    this.remember(record);
     return record;
+  }
+
+  private remember(record: WorkspaceRecord): void {
+    this.cache.set(record.teamId, { record, checkedAt: this.clock.now().getTime() });
+  }
+
+  /**
+   * Changes a team's settings: `change` gets the current settings and returns the new ones.
+   * The write applies only to the version read; if another instance changed them meanwhile,
+   * the change is worked out again on theirs.
+   */
+  async update(
+    teamId: string,
+    change: (current: WorkspaceSettings) => WorkspaceSettings,
+  ): Promise<WorkspaceSettings> {
+    let current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const updated = await this.repo.replaceIfVersion(
+        teamId,
+        current.version,
+        settingsSchema.parse(change(structuredClone(current.settings))),
+      );
+      if (updated) {
+        this.remember(updated);
+        return updated.settings;
+      }
+      current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
+    }
+    throw new AppError('INVALID_INPUT', 'error.internal');
+  }
+
+  /** Drops every cached copy (after the database was emptied, in tests and tools). */
+  forget(): void {
+    this.cache.clear();
   }
 }

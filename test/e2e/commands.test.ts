@@ -33,10 +33,7 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
 
   test('a workspace whose language is zh-CN is answered in Chinese', async () => {
     await app.slack.command('/ticket', 'help');
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.locale': 'zh-CN' } },
-    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
     const res = await app.slack.command('/ticket', 'oops');
     expect(res.body.text).toBe(
       '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`, `/ticket mine`, `/ticket list`, `/ticket help`。',

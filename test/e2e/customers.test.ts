@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
+import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
-const OWNER = 'U0OWNER001';
 const OTHER = 'U0OTHER001';
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -54,13 +55,7 @@ function cardButton(code: string, action: string) {
   return { action_id: action, value: code, block_id: 'customer_actions' };
 }
 
-async function setManagers(managers: string[]) {
-  await app.slack.command('/customer', 'help');
-  await app.db.models.workspaces.updateOne(
-    { teamId: FAKE_TEAM_ID },
-    { $set: { 'settings.managers': managers } },
-  );
-}
+const setManagers = (managers: string[]) => app.setSettings(() => ({ managers }));
 
 describe('/customer new', () => {
   test('opens a modal with the caller as owner and today (workspace time) as first contact', async () => {
@@ -510,14 +505,9 @@ describe('tiers, orders and interactions', () => {
 
   test('raising the thresholds and recomputing moves a customer down a tier, logged as automatic', async () => {
     const code = await createCustomer({ annual_revenue: '600000' });
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.tiers': { strategicMin: 2_000_000, keyMin: 1_000_000 } } },
-    );
+    await app.setSettings(() => ({ tiers: { strategicMin: 2_000_000, keyMin: 1_000_000 } }));
     const changed = await app.desk.services.customers.recomputeTiers(
-      FAKE_TEAM_ID,
-      'system',
-      app.clock.now(),
+      await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
     );
     expect(changed).toBe(1);
     expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({

@@ -1,15 +1,13 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
-import { runDue, runSlot } from '../../jobs/runner.js';
-import { createLogger } from '../../src/logger.js';
-import type { ActionParams } from '../../src/ticket/service.js';
-import type { Severity, TicketType } from '../../src/ticket/rules.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { runDue, runSlot } from '../../src/schedule/runner.js';
+import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
-const OWNER = 'U0OWNER001';
-const AGENT = 'U0AGENT001';
 const AGENT2 = 'U0AGENT002';
 const DIGEST = 'C0DIGEST01';
 
@@ -18,61 +16,33 @@ const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-16T02
 const local = (day: number, hhmm: string) =>
   new Date(`2026-11-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
 
-let code = '';
-async function ticket(severity: Severity, type: TicketType, received: Date): Promise<string> {
+/** A ticket of the customer taken in by AGENT at `received`. */
+async function ticket(
+  customerCode: string,
+  severity: Severity,
+  type: TicketType,
+  received: Date,
+): Promise<string> {
   app.clock.set(received);
-  if (!code) {
-    code = (
-      await app.desk.services.customers.create(
-        FAKE_TEAM_ID,
-        {
-          name: 'Huadong',
-          industry: 'x',
-          source: 'other',
-          firstContactDate: '2026-01-05',
-          ownerId: OWNER,
-          annualRevenue: 100_000,
-          lifecycle: 'active',
-        },
-        OWNER,
-        received,
-      )
-    ).code;
-  }
-  const { ticket: t } = await app.desk.services.tickets.create(
-    FAKE_TEAM_ID,
-    {
-      submissionId: `s${received.getTime()}`,
-      customerCode: code,
-      type,
-      severity,
-      channel: 'phone',
-      title: 'x',
-      description: 'x',
-      receivedAt: received,
-    },
-    AGENT,
-    received,
-  );
-  return t.number;
+  return (await makeTicket(app, { customerCode, severity, type })).number;
 }
 
-async function act(number: string, params: ActionParams, by: string, at: Date) {
+/** An action by `by` at `at`, through the flow (resolving plans the follow-ups). */
+async function actAt(number: string, params: ActionParams, by: string, at: Date) {
   app.clock.set(at);
-  const { ticket } = await app.desk.services.tickets.act(FAKE_TEAM_ID, number, params, by, at);
-  if (params.action === 'resolve') await app.desk.services.tasks.planFollowUps(ticket, at);
+  await act(app, number, params, by);
 }
 
 async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
+  app.clock.set(at);
   const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
-  await app.desk.services.tasks.complete(
-    FAKE_TEAM_ID,
-    task!._id as string,
-    { interactionType: 'call', summary: 'ok', solved: true, satisfaction, nps },
-    AGENT,
-    at,
-    () => '',
-  );
+  await app.desk.services.tasks.complete(await ctxOf(app, AGENT), task!._id as string, {
+    interactionType: 'call',
+    summary: 'ok',
+    solved: true,
+    satisfaction,
+    nps,
+  });
 }
 
 /**
@@ -85,17 +55,25 @@ async function completeRevisit(number: string, at: Date, satisfaction: number, n
  * - Revisits done in week 48: T0's on Mon 23 (3/5, NPS 6), T1's on Thu 26 (5/5, NPS 10).
  */
 async function handBuiltWeeks() {
-  const t0 = await ticket('important', 'after_sales', local(17, '10:00'));
-  await act(t0, { action: 'claim' }, AGENT, local(17, '10:30'));
-  await act(t0, { action: 'resolve', summary: 'fixed' }, AGENT, local(18, '10:00'));
-  const t1 = await ticket('important', 'after_sales', local(23, '10:00'));
-  await act(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
-  await act(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
-  const t2 = await ticket('urgent', 'after_sales', local(24, '10:00'));
-  await act(t2, { action: 'claim' }, AGENT, local(24, '13:00'));
-  await act(t2, { action: 'reassign', to: AGENT2 }, AGENT, local(24, '13:30'));
-  await act(t2, { action: 'resolve', summary: 'fixed' }, AGENT2, local(25, '10:00'));
-  await ticket('general', 'complaint', local(26, '10:00'));
+  app.clock.set(local(17, '10:00'));
+  const { code } = await makeCustomer(app, {
+    name: 'Huadong',
+    industry: 'x',
+    source: 'other',
+    annualRevenue: 100_000,
+    lifecycle: 'active',
+  });
+  const t0 = await ticket(code, 'important', 'after_sales', local(17, '10:00'));
+  await actAt(t0, { action: 'claim' }, AGENT, local(17, '10:30'));
+  await actAt(t0, { action: 'resolve', summary: 'fixed' }, AGENT, local(18, '10:00'));
+  const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
+  await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
+  await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+  const t2 = await ticket(code, 'urgent', 'after_sales', local(24, '10:00'));
+  await actAt(t2, { action: 'claim' }, AGENT, local(24, '13:00'));
+  await actAt(t2, { action: 'reassign', to: AGENT2 }, AGENT, local(24, '13:30'));
+  await actAt(t2, { action: 'resolve', summary: 'fixed' }, AGENT2, local(25, '10:00'));
+  await ticket(code, 'general', 'complaint', local(26, '10:00'));
   await completeRevisit(t0, local(23, '15:00'), 3, 6);
   await completeRevisit(t1, local(26, '15:00'), 5, 10);
 }
@@ -117,10 +95,6 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
 }
 
 describe('weekly KPI digest', () => {
-  beforeEach(() => {
-    code = '';
-  });
-
   test('Monday 09:00: the figures of last week with the change and targets, and the 8-week chart', async () => {
     await handBuiltWeeks();
     const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);
@@ -188,12 +162,13 @@ describe('weekly KPI digest', () => {
     const slot = digestJob.slotAt(app.clock.now(), settings);
     // Another slot landing on the same week (the digest day changed mid-week): not posted again.
     expect(
-      await app.desk.digests.publish(
-        FAKE_TEAM_ID,
+      await app.desk.flows.digests.publish(
+        await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
         slot,
-        app.clock.now(),
-        { force: false, owner: 'x' },
-        createLogger('silent'),
+        {
+          force: false,
+          owner: 'x',
+        },
       ),
     ).toEqual({ posted: 0, alreadyPosted: 1 });
     app.fake.reset();

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, inject, test } from 'vitest';
-import { runDue } from '../../jobs/runner.js';
-import type { Job } from '../../jobs/types.js';
+import type { WorkspaceJob } from '../../src/schedule/job.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
@@ -11,15 +11,15 @@ const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 const deps = (instance = 'a') => jobDeps(app, instance);
 
 /** A digest-like job: weekly, Monday 09:00 in the workspace's zone, caught up within a week. */
-function countingJob(runs: { teamId: string; slot: string }[], fail?: string): Job {
+function countingJob(runs: { teamId: string; slot: string }[], fail?: string): WorkspaceJob {
   return {
     name: 'test-weekly',
     scope: 'workspace',
     catchUpMs: 7 * 24 * 3600_000,
-    slotAt: (now, settings) => weeklySlot(now, settings!.timeZone, 1, '09:00'),
-    run: async (_deps, ctx) => {
+    slotAt: (now, settings) => weeklySlot(now, settings.timeZone, 1, '09:00'),
+    run: async (_deps, ctx, { slot }) => {
       if (ctx.teamId === fail) throw new Error('this workspace is broken');
-      runs.push({ teamId: ctx.teamId, slot: ctx.slot.toISOString() });
+      runs.push({ teamId: ctx.teamId, slot: slot.toISOString() });
       return { items: 1 };
     },
   };
@@ -93,12 +93,12 @@ describe('no overlap', () => {
     let started!: () => void;
     const running = new Promise<void>((resolve) => (started = resolve));
     const slots: string[] = [];
-    const slow: Job = {
+    const slow: WorkspaceJob = {
       name: 'test-slow',
       scope: 'workspace',
       slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
-      run: async (_deps, ctx) => {
-        slots.push(ctx.slot.toISOString());
+      run: async (_deps, _ctx, { slot }) => {
+        slots.push(slot.toISOString());
         started();
         if (slots.length === 1) await gate;
         return {};

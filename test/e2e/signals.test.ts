@@ -2,12 +2,12 @@ import { Types } from 'mongoose';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
-import { runDue } from '../../jobs/runner.js';
+import type { NewCustomerPatch } from '../../src/customer/types.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
-const OWNER = 'U0OWNER001';
 const OTHER = 'U0OWNER002';
 
 // Tuesday 2026-11-24 in Shanghai; the signals run daily at 09:00 (01:00Z).
@@ -15,21 +15,13 @@ const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
 let seq = 0;
 /** A customer whose file was created long ago (so it can be inactive), with `set` stored as is. */
-async function customer(set: Record<string, unknown> = {}, patch: Record<string, unknown> = {}) {
-  const c = await app.desk.services.customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: `Customer ${++seq}`,
-      industry: 'x',
-      source: 'other',
-      firstContactDate: '2025-01-01',
-      ownerId: OWNER,
-      lifecycle: 'active',
-      ...patch,
-    } as never,
-    OWNER,
-    app.clock.now(),
-  );
+async function customer(set: Record<string, unknown> = {}, patch: Partial<NewCustomerPatch> = {}) {
+  const c = await makeCustomer(app, {
+    name: `Customer ${++seq}`,
+    firstContactDate: '2025-01-01',
+    lifecycle: 'active',
+    ...patch,
+  });
   // The driver directly: mongoose keeps createdAt immutable.
   await app.db.models.customers.collection.updateOne(
     { _id: new Types.ObjectId(c.id) },
@@ -192,14 +184,13 @@ describe('customer signals', () => {
 describe('quarterly tier review', () => {
   test('on the first day of the quarter, tiers follow the current thresholds; logged, once', async () => {
     const code = await customer({}, { annualRevenue: 600_000 }); // key under manual A
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.tiers': { strategicMin: 500_000, keyMin: 100_000 } } }, // manual B
-    );
+    await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 100_000 } })); // manual B
     app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
     const [run] = await runDue(jobDeps(app), [tierReviewJob]);
     expect(run!.counts).toEqual({ changed: 1 });
-    expect((await app.desk.services.customers.get(FAKE_TEAM_ID, code)).tier).toBe('strategic');
+    expect((await app.desk.services.customers.get(await ctxOf(app, OWNER), code)).tier).toBe(
+      'strategic',
+    );
     expect(await app.db.models.customerChanges.findOne({ field: 'tier' }).lean()).toMatchObject({
       oldValue: 'key',
       newValue: 'strategic',

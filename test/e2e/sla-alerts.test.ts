@@ -1,13 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import { runDue } from '../../jobs/runner.js';
-import type { Severity } from '../../src/ticket/rules.js';
-import { jobDeps } from '../helpers/jobs.js';
+import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { act, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
 
-const OWNER = 'U0OWNER001';
-const AGENT = 'U0AGENT001';
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
 
@@ -20,58 +17,20 @@ const app = useTestApp({
   },
   now: '2026-11-24T02:00:00Z',
 });
-const deps = (instance = 'a') => jobDeps(app, instance);
 
+/** Every ticket is Huadong's (normal tier), created as each test starts. */
 let customerCode = '';
-async function customer(): Promise<string> {
-  if (customerCode && (await app.db.models.customers.countDocuments())) return customerCode;
-  const c = await app.desk.services.customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: 'Huadong',
-      industry: 'x',
-      source: 'other',
-      firstContactDate: '2026-11-01',
-      ownerId: OWNER,
-      annualRevenue: 100_000,
-    },
-    OWNER,
-    app.clock.now(),
-  );
-  customerCode = c.code;
-  return c.code;
-}
+beforeEach(async () => {
+  customerCode = (await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 })).code;
+});
 
 /** A ticket saved and announced (card in triage) as intake does it. */
 async function ticket(severity: Severity, i = 0): Promise<string> {
-  const now = app.clock.now();
-  const { ticket: created } = await app.desk.services.tickets.create(
-    FAKE_TEAM_ID,
-    {
-      submissionId: `s${i}-${now.getTime()}`,
-      customerCode: await customer(),
-      type: 'other',
-      severity,
-      channel: 'phone',
-      title: `Issue ${i}`,
-      description: 'x',
-      receivedAt: now,
-    },
-    AGENT,
-    now,
-  );
-  await app.desk.ticketFlows.announce(
-    await app.desk.services.tickets.get(FAKE_TEAM_ID, created.number),
-    now,
-  );
-  return created.number;
+  const input = { customerCode, severity, title: `Issue ${i}`, description: 'x' };
+  return (await makeTicket(app, input)).number;
 }
 
-async function sweepAt(iso: string, instance = 'a') {
-  app.clock.set(iso);
-  app.fake.reset();
-  return runDue(deps(instance), [slaAlertsJob]);
-}
+const sweepAt = (iso: string, instances?: string[]) => runJobAt(app, slaAlertsJob, iso, instances);
 
 const posts = (channel: string) => app.fake.postsTo(channel);
 
@@ -80,7 +39,7 @@ describe('SLA alerts', () => {
     const number = await ticket('urgent'); // normal tier: urgent 2 h is the stricter target
     await sweepAt('2026-11-24T03:29:00Z'); // 11:29: 89 min used
     expect(posts(ALERTS)).toEqual([]);
-    await Promise.all(['a', 'b', 'c'].map((i) => sweepAt('2026-11-24T03:30:30Z', i))); // 11:30:30, three instances
+    await sweepAt('2026-11-24T03:30:30Z', ['a', 'b', 'c']); // 11:30:30, three instances
     const list = posts(ALERTS);
     expect(list).toHaveLength(1);
     expect(list[0]!.args.text).toBe('SLA alerts (1)');
@@ -98,13 +57,7 @@ describe('SLA alerts', () => {
 
   test('on breach: the alert, then automatic escalation to L2 and, 4 business hours later, L3', async () => {
     const number = await ticket('urgent');
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'claim' },
-      AGENT,
-      app.clock.now(),
-    );
+    await act(app, number, { action: 'claim' });
     // Claiming answered the first response: only the resolution clock (72 h) is left.
     let stored = await app.db.models.tickets.findOne({ number }).lean();
     expect(stored!.nextAlertAt).toEqual(new Date('2026-12-02T02:00:00Z')); // 75 % of 72 business hours: 6 working days
@@ -135,52 +88,22 @@ describe('SLA alerts', () => {
   test('a ticket reopened long after its L2 escalation is not pushed to L3 at once', async () => {
     const number = await ticket('urgent');
     await sweepAt('2026-11-24T04:00:01Z'); // breach: L2
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'resolve', summary: 'ok' },
-      AGENT,
-      app.clock.now(),
-    );
+    await act(app, number, { action: 'resolve', summary: 'ok' });
     app.clock.set('2026-12-01T02:00:00Z'); // a week later
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'reopen' },
-      AGENT,
-      app.clock.now(),
-    );
+    await act(app, number, { action: 'reopen' });
     await sweepAt('2026-12-01T02:01:00Z');
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
   });
 
   test('a ticket waiting on the customer gets no alerts; resuming brings them back', async () => {
     const number = await ticket('urgent');
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'claim' },
-      AGENT,
-      app.clock.now(),
-    );
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'wait' },
-      AGENT,
-      app.clock.now(),
-    );
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'wait' });
     expect((await app.db.models.tickets.findOne({ number }).lean())!.nextAlertAt).toBeUndefined();
     await sweepAt('2026-12-10T02:00:00Z');
     expect(posts(ALERTS)).toEqual([]);
     // Resumed a fortnight later: the clock runs again from where it stopped.
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'resume' },
-      AGENT,
-      app.clock.now(),
-    );
+    await act(app, number, { action: 'resume' });
     const next = (await app.db.models.tickets.findOne({ number }).lean())!.nextAlertAt!;
     expect(next.getTime()).toBeGreaterThan(app.clock.now().getTime());
     await sweepAt(new Date(next.getTime() + 1000).toISOString());
@@ -188,11 +111,7 @@ describe('SLA alerts', () => {
   });
 
   test('quiet hours: urgent breaches go out at night, other alerts wait for the next business window', async () => {
-    await customer();
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.sla.urgentAroundTheClock': true } },
-    );
+    await app.setSettings((s) => ({ sla: { ...s.sla, urgentAroundTheClock: true } }));
     const general = await ticket('general', 1); // Tuesday 10:00, business hours: due 18:00
     app.clock.set('2026-11-24T12:00:00Z'); // 20:00: an urgent ticket on 24x7
     const urgent = await ticket('urgent', 2);

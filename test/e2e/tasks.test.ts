@@ -1,58 +1,34 @@
 import { describe, expect, test } from 'vitest';
-import { runDue } from '../../jobs/runner.js';
 import { tasksJob } from '../../jobs/tasks.js';
+import type { NewCustomerPatch } from '../../src/customer/types.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
-const OWNER = 'U0OWNER001'; // the customer's account manager
-const AGENT = 'U0AGENT001';
+// OWNER is the customer's account manager.
 const MANAGER = 'U0MANAGER1';
 const TRIAGE = 'C0TRIAGE01';
 
 // Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
-async function customer(extra: Record<string, unknown> = {}): Promise<string> {
-  const c = await app.desk.services.customers.create(
-    FAKE_TEAM_ID,
-    {
-      name: 'Huadong Machinery',
-      industry: 'Manufacturing',
-      source: 'referral',
-      firstContactDate: '2026-01-05',
-      ownerId: OWNER,
-      annualRevenue: 600_000,
-      ...extra,
-    } as never,
-    OWNER,
-    app.clock.now(),
-  );
-  return c.code;
+/** Huadong Machinery, key tier (600k). */
+async function customer(fields: Partial<NewCustomerPatch> = {}): Promise<string> {
+  return (await makeCustomer(app, { annualRevenue: 600_000, ...fields })).code;
 }
 
 /** A ticket opened, claimed by AGENT and resolved through the card buttons and modal. */
 async function resolvedTicket(): Promise<string> {
-  const now = app.clock.now();
-  const { ticket } = await app.desk.services.tickets.create(
-    FAKE_TEAM_ID,
-    {
-      submissionId: `s-${now.getTime()}`,
-      customerCode: await customer(),
-      type: 'after_sales',
-      severity: 'important',
-      channel: 'phone',
-      title: 'Spindle error',
-      description: 'E42',
-      receivedAt: now,
-    },
-    AGENT,
-    now,
-  );
-  await app.desk.ticketFlows.announce(ticket, now);
-  await click('ticket_claim', ticket.number);
-  await resolve(ticket.number);
-  return ticket.number;
+  const { number } = await makeTicket(app, {
+    customerCode: await customer(),
+    type: 'after_sales',
+    severity: 'important',
+  });
+  await click('ticket_claim', number);
+  await resolve(number);
+  return number;
 }
 
 function click(actionId: string, value: string, userId = AGENT) {
@@ -125,13 +101,7 @@ describe('3-7-30 follow-ups', () => {
     const [run] = await runTasksAt('2026-11-25T01:00:00Z');
     expect(run!.counts).toMatchObject({ followUpsPlanned: 3 });
     // Reopened without the cancel (as if the app stopped right after saving the reopen).
-    await app.desk.services.tickets.act(
-      FAKE_TEAM_ID,
-      number,
-      { action: 'reopen' },
-      AGENT,
-      app.clock.now(),
-    );
+    await app.desk.services.tickets.act(await ctxOf(app, AGENT), number, { action: 'reopen' });
     const [next] = await runTasksAt('2026-11-26T01:00:00Z');
     expect(next!.counts).toMatchObject({ followUpsCancelled: 3 });
     expect((await tasks()).every((t) => t.status === 'cancelled')).toBe(true);
@@ -263,11 +233,7 @@ describe('3-7-30 follow-ups', () => {
   });
 
   test('overdue tasks are listed to the managers once a day', async () => {
-    await app.slack.command('/customer', 'help');
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.managers': [MANAGER] } },
-    );
+    await app.setSettings(() => ({ managers: [MANAGER] }));
     await resolvedTicket();
     await runTasksAt('2026-11-28T01:00:00Z'); // Saturday: the revisit (due Fri) is 1 day late
     expect(dms(MANAGER)).toHaveLength(1);
@@ -286,25 +252,17 @@ describe('care tasks by tier cadence', () => {
   test('planned within 3 days of the due date, from the last interaction; opt-outs respected', async () => {
     // Key tier (600k): quarterly, 90 days after the last interaction on 2026-08-29 -> 2026-11-27.
     const code = await customer({ lifecycle: 'active' });
-    const c = await app.desk.services.customers.get(FAKE_TEAM_ID, code);
+    const c = await app.desk.services.customers.get(await ctxOf(app, OWNER), code);
     await app.db.models.customers.updateOne(
       { _id: c.id },
       { $set: { lastInteractionAt: new Date('2026-08-29T02:00:00Z') } },
     );
-    await app.desk.services.customers.create(
-      FAKE_TEAM_ID,
-      {
-        name: 'Quiet Co',
-        industry: 'x',
-        source: 'other',
-        firstContactDate: '2026-05-01',
-        ownerId: OWNER,
-        lifecycle: 'active',
-        contact: { name: 'Li Wei', optOuts: ['no care calls'] },
-      } as never,
-      OWNER,
-      app.clock.now(),
-    );
+    await makeCustomer(app, {
+      name: 'Quiet Co',
+      firstContactDate: '2026-05-01',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: ['no care calls'] },
+    });
     let [run] = await runTasksAt('2026-11-23T01:00:00Z'); // 4 days before: not yet
     expect(run!.counts).toMatchObject({ careCreated: 0 });
     [run] = await runTasksAt('2026-11-24T01:00:00Z');
@@ -315,13 +273,11 @@ describe('care tasks by tier cadence', () => {
     expect(JSON.stringify(dms(OWNER)[0]!.args.blocks)).toContain('*Care contact* · Huadong');
     // Contacted another way: the care task is no longer needed.
     app.clock.set('2026-11-24T06:00:00Z');
-    await app.desk.services.customers.logInteraction(
-      FAKE_TEAM_ID,
-      code,
-      { type: 'visit', date: '2026-11-24', summary: 'Site visit' },
-      OWNER,
-      app.clock.now(),
-    );
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), code, {
+      type: 'visit',
+      date: '2026-11-24',
+      summary: 'Site visit',
+    });
     [run] = await runTasksAt('2026-11-25T01:00:00Z');
     expect(run!.counts).toMatchObject({ careCreated: 0, careSuperseded: 1 });
     expect((await tasks())[0]).toMatchObject({ status: 'cancelled', cancelReason: 'contacted' });
@@ -331,19 +287,7 @@ describe('care tasks by tier cadence', () => {
 describe('task edge cases', () => {
   test('more tasks than fit one message: every one gets its Done button, over several DMs', async () => {
     for (let i = 0; i < 25; i++) {
-      await app.desk.services.customers.create(
-        FAKE_TEAM_ID,
-        {
-          name: `Client ${i}`,
-          industry: 'x',
-          source: 'other',
-          firstContactDate: '2026-01-05',
-          ownerId: OWNER,
-          lifecycle: 'active',
-        } as never,
-        OWNER,
-        app.clock.now(),
-      );
+      await makeCustomer(app, { name: `Client ${i}`, lifecycle: 'active' });
     }
     const [run] = await runTasksAt('2026-11-25T01:00:00Z'); // long overdue care: due today
     expect(run!.counts).toMatchObject({ careCreated: 25, reminded: 25, dms: 2 });
@@ -389,11 +333,7 @@ describe('task edge cases', () => {
   });
 
   test('four follow-up days make four tasks', async () => {
-    await app.slack.command('/customer', 'help');
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.revisitDays': [3, 7, 14, 30] } },
-    );
+    await app.setSettings(() => ({ revisitDays: [3, 7, 14, 30] }));
     await resolvedTicket();
     expect((await tasks()).map((t) => [t.kind, t.dueDate])).toEqual([
       ['revisit', '2026-11-27'],

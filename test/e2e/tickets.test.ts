@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
+import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
-const OWNER = 'U0OWNER001'; // the customer's account manager
-const AGENT = 'U0AGENT001';
 const EXPERT = 'U0EXPERT01';
 const TRIAGE = 'C0TRIAGE01';
 const ESCALATION = 'C0ESCAL001';
@@ -14,22 +14,9 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-async function createCustomer(name = 'Huadong Machinery', revenue = '600000'): Promise<string> {
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    {
-      name,
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: '2026-11-01',
-      annual_revenue: revenue,
-    },
-    { userId: OWNER },
-  );
-  expect(res.body).toBe('');
-  return (await app.db.models.customers.findOne({ name }).lean())!.code;
+/** Huadong Machinery, owned by OWNER (the account manager), a key customer by revenue. */
+async function createCustomer(): Promise<string> {
+  return (await makeCustomer(app, { annualRevenue: 600_000 })).code;
 }
 
 /** `/ticket new <title>`, then the modal filled in and submitted. */
@@ -58,6 +45,10 @@ async function createTicket(form: Record<string, string | null> = {}): Promise<s
     .sort({ createdAt: -1 })
     .lean())!.number;
 }
+
+/** The `ticket-cards` job's work: owed cards, stale cards and owed DMs retried. */
+const silent = createLogger('silent');
+const retryOwed = () => app.desk.flows.tickets.retryOwed(app.clock.now(), silent);
 
 function click(actionId: string, number: string, userId = AGENT) {
   return app.slack.blockAction(
@@ -243,16 +234,13 @@ describe('the card reaches Slack whatever Slack does', () => {
     });
 
     // Not yet due: the first retry waits a minute.
-    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+    expect(await retryOwed()).toEqual({
       cards: 0,
       refreshed: 0,
       dms: 0,
     });
     app.clock.advance(60_000);
-    const [first, second] = await Promise.all([
-      app.desk.ticketFlows.retryOwed(app.clock.now()),
-      app.desk.ticketFlows.retryOwed(app.clock.now()),
-    ]);
+    const [first, second] = await Promise.all([retryOwed(), retryOwed()]);
     expect(first.cards + second.cards).toBe(1);
     const cards = app.fake
       .callsTo('chat.postMessage')
@@ -263,20 +251,14 @@ describe('the card reaches Slack whatever Slack does', () => {
 
   test('no triage channel: saved, the creator is told, the card goes out once a channel is set', async () => {
     const code = await createCustomer();
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $unset: { 'settings.channels.triage': '' } },
-    );
+    await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
       `Ticket ${number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.`,
     );
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'settings.channels.triage': 'C0NEWTRIAG' } },
-    );
+    await app.setSettings(({ channels }) => ({ channels: { ...channels, triage: 'C0NEWTRIAG' } }));
     app.clock.advance(60_000);
-    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    await retryOwed();
     expect(
       app.fake
         .callsTo('chat.postMessage')
@@ -507,7 +489,7 @@ describe('what the review found', () => {
     app.fake.failNext('chat.postMessage', 'ratelimited'); // its first thread reply
     const number = await createTicket({ customer: code });
     app.clock.advance(60 * 60_000);
-    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    await retryOwed();
     const cards = app.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
@@ -524,14 +506,14 @@ describe('what the review found', () => {
       false,
     );
     app.clock.advance(60_000);
-    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+    expect(await retryOwed()).toEqual({
       cards: 0,
       refreshed: 0,
       dms: 1,
     });
     expect(app.fake.postsTo(OWNER)).toHaveLength(2);
     app.clock.advance(10 * 60_000);
-    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toEqual({
+    expect(await retryOwed()).toEqual({
       cards: 0,
       refreshed: 0,
       dms: 0,
@@ -551,7 +533,7 @@ describe('what the review found', () => {
       stale: true,
     });
     app.clock.advance(60_000);
-    expect(await app.desk.ticketFlows.retryOwed(app.clock.now())).toMatchObject({ refreshed: 1 });
+    expect(await retryOwed()).toMatchObject({ refreshed: 1 });
     expect(field(currentCard(), 'Assignee')).toBe(`<@${EXPERT}> · L2`);
   });
 
@@ -634,7 +616,7 @@ describe('intake edge cases', () => {
     expect(app.fake.callsTo('chat.update')).toEqual([]); // nothing to update yet
 
     app.clock.advance(60_000);
-    await app.desk.ticketFlows.retryOwed(app.clock.now());
+    await retryOwed();
     expect(threadReplies()).toEqual([
       `<@${AGENT}> opened this ticket.`,
       `<@${AGENT}> claimed it.`,

@@ -7,9 +7,10 @@ import type { Database } from '../../src/db/connection.js';
 import type { EngineKind } from '../../src/db/engine.js';
 import { fixedClock } from './clock.js';
 import { clearDatabase, dropTestDatabase, openTestDatabase } from './db.js';
-import { FakeSlack } from './fake-slack.js';
+import { FAKE_TEAM_ID, FakeSlack } from './fake-slack.js';
 import { captureLogs, type LogLine } from './logs.js';
 import { SlackRequests } from './slack-requests.js';
+import type { WorkspaceSettings } from '../../src/workspace/settings.js';
 
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
@@ -29,6 +30,8 @@ export interface TestApp {
   baseUrl: string;
   /** Stops the app (once; the file's teardown does it if a test has not). */
   stop(): Promise<void>;
+  /** Changes the test workspace's settings the way the app does (the cache sees it at once). */
+  setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>): Promise<void>;
 }
 
 export interface TestAppOptions {
@@ -118,12 +121,16 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
+      async setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>) {
+        await desk.services.workspaces.update(FAKE_TEAM_ID, (s) => ({ ...s, ...change(s) }));
+      },
     });
   });
 
   beforeEach(async () => {
     ctx.clock.set(start);
     await clearDatabase(ctx.db);
+    ctx.desk.services.workspaces.forget();
     ctx.fake.reset();
     waits.length = 0;
     capture.lines.length = 0;

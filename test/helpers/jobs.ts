@@ -1,5 +1,5 @@
-import { runDue, type RunResult } from '../../jobs/runner.js';
-import type { Job, JobDeps } from '../../jobs/types.js';
+import type { Job, JobDeps } from '../../src/schedule/job.js';
+import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
 import type { TestApp } from './app.js';
 
@@ -12,7 +12,7 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     log: silent,
     clock: app.clock,
     services: app.desk.services,
-    desk: app.desk,
+    flows: app.desk.flows,
     instanceId: instance,
   };
 }

@@ -3,13 +3,16 @@
  * imported with `import type` only, so when they move (e.g. to src/<area>/types.ts) only the
  * import lines below change. Every value is fixed (dates, ids, zone), so renders are repeatable.
  */
-import type { ChangeRecord, InteractionRecord } from '../../src/customer/activity-repository.js';
-import type { Contact, CustomerRecord } from '../../src/customer/repository.js';
-import type { AgentFigures, WeekFigures, WeekWindow } from '../../src/digest/figures.js';
+import type {
+  ChangeRecord,
+  Contact,
+  CustomerRecord,
+  InteractionRecord,
+} from '../../src/customer/types.js';
+import type { AgentFigures, WeekFigures, WeekWindow } from '../../src/digest/types.js';
 import type { SlaStatus } from '../../src/sla/business-time.js';
-import type { TaskRecord } from '../../src/task/repository.js';
-import type { TicketRecord } from '../../src/ticket/repository.js';
-import type { TicketClock, TicketEvent } from '../../src/ticket/service.js';
+import type { TaskRecord } from '../../src/task/types.js';
+import type { TicketClock, TicketEvent, TicketRecord } from '../../src/ticket/types.js';
 import type { Locale } from '../../src/i18n/index.js';
 import type { CommandUsage } from '../../src/ui/help.js';
 import type { Form } from '../../src/ui/inputs.js';

@@ -131,14 +131,17 @@ export class SlackRequests {
     actor: Actor & { channelId?: string } = {},
     options?: SignOptions,
   ): Promise<SlackResponse> {
-    const res = await this.form(
-      slashCommandPayload(command, text, actor, this.fake.responseUrl()),
-      options,
-    );
+    const responseUrl = this.fake.responseUrl();
+    const res = await this.form(slashCommandPayload(command, text, actor, responseUrl), options);
     if (res.body && typeof res.body === 'object') {
       this.fake.violations.push(...validateMessage(res.body).map((p) => `ack of ${command}: ${p}`));
+      return res;
     }
-    return res;
+    // Acked empty: what the person sees is what the app sent to the command's response_url
+    // (tests answer only after the listener finished, so it has arrived by now).
+    const target = responseUrl.split('/').at(-1);
+    const answer = this.fake.callsTo('response_url').find((c) => c.target === target);
+    return answer ? { status: res.status, body: answer.args } : res;
   }
 
   /** A click on a button (or another block element) in a message. */

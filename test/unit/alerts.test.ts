@@ -1,8 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { calendarFromSettings } from '../../src/sla/business-time.js';
-import { alertPlan, thresholds, type AlertKind } from '../../src/ticket/alerts.js';
-import type { TicketRecord } from '../../src/ticket/repository.js';
-import { slaTargets, type Severity, type TicketStatus } from '../../src/ticket/rules.js';
+import { calendarFromSettings } from '../../src/workspace/calendar.js';
+import { alertPlan, thresholds } from '../../src/ticket/alerts.js';
+import { ticketCalendar } from '../../src/ticket/clock.js';
+import { slaTargets } from '../../src/ticket/rules.js';
+import type { AlertKind, Severity, TicketRecord, TicketStatus } from '../../src/ticket/types.js';
 import { defaultSettings, type WorkspaceSettings } from '../../src/workspace/settings.js';
 
 // Calendar: Asia/Shanghai, Monday-Friday 09:00-18:00 (540 business minutes a day), the defaults.
@@ -77,8 +78,7 @@ function ticket(spec: TicketSpec = {}): TicketRecord {
 }
 
 /** The ticket's own calendar (24x7 for urgent tickets when the workspace says so). */
-const calendarOf = (t: TicketRecord, s: WorkspaceSettings) =>
-  calendarFromSettings(s, { aroundTheClock: t.sla.aroundTheClock });
+const calendarOf = (t: TicketRecord, s: WorkspaceSettings) => ticketCalendar(s, t);
 
 const thresholdsOf = (spec: TicketSpec, now: string) => {
   const s = spec.settings ?? settings;

@@ -3,13 +3,13 @@ import { describe, expect, test } from 'vitest';
 import {
   addBusinessMinutes,
   businessMinutesBetween,
-  calendarFromSettings,
   dueAt,
   effectiveTargetMinutes,
   slaStatus,
   type BusinessCalendar,
   type Pause,
 } from '../../src/sla/business-time.js';
+import { calendarFromSettings } from '../../src/workspace/calendar.js';
 import { defaultSettings } from '../../src/workspace/settings.js';
 
 // Dates used below (2026): Mon 2 Mar, Fri 6 Mar, Sat 7 Mar, Sun 8 Mar (US DST starts 02:00),

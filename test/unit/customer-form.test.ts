@@ -1,14 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   customerFormData,
-  parseAmount,
   parseCustomerForm,
   parseInteractionForm,
   parseOrderForm,
-  type CustomerPatch,
-  type FormData,
 } from '../../src/customer/form.js';
-import type { CustomerRecord } from '../../src/customer/repository.js';
+import type { CustomerPatch, CustomerRecord } from '../../src/customer/types.js';
+import { parseAmount, type FormData } from '../../src/forms/kinds.js';
 import { fieldErrors } from '../helpers/field-errors.js';
 
 /** Tuesday. Dates of past events (first contact, cooperation start) may not be later. */
@@ -534,7 +532,7 @@ describe('parseInteractionForm', () => {
       'an empty form',
       {},
       {
-        type: choiceError('call, visit, email, meeting, message'),
+        type: required,
         date: required,
         summary: required,
       },

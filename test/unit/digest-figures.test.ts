@@ -1,13 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import {
-  median,
-  weekFigures,
-  type ChangeFacts,
-  type CustomerFacts,
-  type TaskFacts,
-  type TicketFacts,
-  type WeekWindow,
-} from '../../src/digest/figures.js';
+import { median, weekFigures } from '../../src/digest/figures.js';
+import type {
+  ChangeFacts,
+  CustomerFacts,
+  TaskFacts,
+  TicketFacts,
+  WeekWindow,
+} from '../../src/digest/types.js';
 
 /** A local time in Asia/Shanghai (+08:00). */
 const at = (local: string) => new Date(`${local}+08:00`);

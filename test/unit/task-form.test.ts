@@ -1,8 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import type { FormData } from '../../src/customer/form.js';
+import type { FormData } from '../../src/forms/kinds.js';
 import { parseTaskOutcome } from '../../src/task/form.js';
-import type { TaskOutcome } from '../../src/task/repository.js';
-import type { TaskKind } from '../../src/task/rules.js';
+import type { TaskKind, TaskOutcome } from '../../src/task/types.js';
 import { fieldErrors } from '../helpers/field-errors.js';
 
 const required = { key: 'form.error.required' };
@@ -74,7 +73,7 @@ describe('parseTaskOutcome', () => {
       'an empty revisit',
       'revisit',
       {},
-      { type: typeChoice, solved: required, satisfaction: required },
+      { type: required, solved: required, satisfaction: required },
     ],
     [
       'a revisit with a blank solved answer',
@@ -86,7 +85,7 @@ describe('parseTaskOutcome', () => {
       'a revisit with solved not yes or no',
       'revisit',
       { type: 'call', solved: 'maybe', satisfaction: '3' },
-      { solved: required },
+      { solved: { key: 'form.error.choice', params: { choices: 'yes, no' } } },
     ],
     ['an unknown contact type', 'guide', { type: 'fax', summary: 'x' }, { type: typeChoice }],
     ['a guide without summary', 'guide', { type: 'call', summary: '  ' }, { summary: required }],

@@ -2,12 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { optsOut } from '../../src/customer/rules.js';
 import {
   REMINDER_LEAD_DAYS,
-  addDaysToDate,
   careDueDate,
-  daysBetween,
   followUpPlan,
   reminderOwed,
 } from '../../src/task/rules.js';
+import { addDaysToDate, daysBetween } from '../../src/time.js';
 
 describe('addDaysToDate', () => {
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { FormData } from '../../src/customer/form.js';
+import type { FormData } from '../../src/forms/kinds.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { fieldErrors } from '../helpers/field-errors.js';
 
@@ -41,7 +41,9 @@ describe('parseTicketForm', () => {
 
   test('an empty form names every required field', () => {
     expect(fieldErrors(() => parse({}))).toEqual(
-      Object.fromEntries([...REQUIRED, 'received_date'].map((field) => [field, required])),
+      Object.fromEntries(
+        [...REQUIRED, 'received_date', 'received_time'].map((field) => [field, required]),
+      ),
     );
   });
 
@@ -73,7 +75,6 @@ describe('parseTicketForm', () => {
   );
 
   test.each([
-    ['type', 'Complaint', 'consultation, complaint, after_sales, demand, other'],
     ['type', 'question', 'consultation, complaint, after_sales, demand, other'],
     ['severity', 'critical', 'urgent, important, general'],
     ['channel', 'fax', 'phone, email, portal, review, slack, visit'],
@@ -89,6 +90,13 @@ describe('parseTicketForm', () => {
     ['channel', ['phone', 'email', 'portal', 'review', 'slack', 'visit']],
   ] as const)('every %s is taken', (field, values) => {
     for (const value of values) expect(parse({ ...complete, [field]: value })[field]).toBe(value);
+  });
+
+  test.each([
+    ['type', 'Complaint', 'complaint'],
+    ['severity', '紧急', 'urgent'],
+  ] as const)('%s given by its label %s is taken as %s', (field, label, value) => {
+    expect(parse({ ...complete, [field]: label })[field]).toBe(value);
   });
 
   test.each([

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { WeekFigures } from '../../../src/digest/figures.js';
+import type { WeekFigures } from '../../../src/digest/types.js';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { chartLegend, digestMessage } from '../../../src/ui/digest.js';
 import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';

@@ -1,11 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import type { TaskRecord } from '../../../src/task/repository.js';
+import { revisitSummary } from '../../../src/task/rules.js';
+import type { TaskRecord } from '../../../src/task/types.js';
 import { TASK } from '../../../src/ui/ids.js';
 import {
   dueText,
   overdueList,
-  revisitSummary,
   taskDoneModal,
   taskReminder,
   taskTitle,

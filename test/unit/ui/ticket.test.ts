@@ -1,8 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import type { TicketRecord } from '../../../src/ticket/repository.js';
-import type { TicketStatus } from '../../../src/ticket/rules.js';
-import { SYSTEM_ACTOR, type TicketClock, type TicketEvent } from '../../../src/ticket/service.js';
+import { SYSTEM_ACTOR } from '../../../src/context.js';
+import type {
+  TicketClock,
+  TicketEvent,
+  TicketRecord,
+  TicketStatus,
+} from '../../../src/ticket/types.js';
 import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   duration,

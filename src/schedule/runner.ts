@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Job, JobDeps } from './types.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import type { Job, JobCounts, JobDeps } from './job.js';
 
 export const LEASE_MS = 10 * 60_000;
 
@@ -10,7 +11,7 @@ export interface RunResult {
   ran: boolean;
   /** Why it did not run: another instance has it, it is done, or its attempts are used up. */
   state?: 'running' | 'done' | 'failed';
-  counts?: Record<string, number>;
+  counts?: JobCounts;
 }
 
 /**
@@ -64,10 +65,22 @@ export async function runSlot(
   }, LEASE_MS / 3);
   renewal.unref();
 
-  let counts: Record<string, number> | undefined;
+  let counts: JobCounts | undefined;
   let failure: Error | undefined;
+  const info = { slot, force: !!options.force };
   try {
-    counts = await job.run(deps, { teamId, slot, now: asOf, force: !!options.force, log });
+    if (job.scope === 'global') {
+      counts = await job.run(deps, { ...info, now: asOf, log });
+    } else {
+      const ctx = await deps.services.workspaces.context({
+        teamId,
+        actor: SYSTEM_ACTOR,
+        now: asOf,
+        log,
+        origin: 'job',
+      });
+      counts = await job.run(deps, ctx, info);
+    }
   } catch (err) {
     failure = err as Error;
   } finally {
@@ -109,9 +122,7 @@ export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
     const targets = job.scope === 'global' ? ['*'] : teamIds;
     for (const teamId of targets) {
       try {
-        const settings =
-          job.scope === 'global' ? undefined : await deps.services.workspaces.settings(teamId);
-        const slot = job.slotAt(now, settings);
+        const slot = await slotOf(deps, job, teamId, now);
         if (now.getTime() - slot.getTime() > (job.catchUpMs ?? 60_000)) continue;
         results.push(await runSlot(deps, job, teamId, slot, now));
       } catch (err) {
@@ -120,4 +131,10 @@ export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
     }
   }
   return results;
+}
+
+/** The slot of a job current at `now` (for a workspace job, in the workspace's zone). */
+export async function slotOf(deps: JobDeps, job: Job, teamId: string, now: Date): Promise<Date> {
+  if (job.scope === 'global') return job.slotAt(now);
+  return job.slotAt(now, await deps.services.workspaces.settings(teamId));
 }

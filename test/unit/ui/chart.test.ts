@@ -6,7 +6,7 @@ import {
   renderRateChart,
   type RateChartInput,
   type Rgb,
-} from '../../src/digest/chart.js';
+} from '../../../src/ui/chart.js';
 
 interface Image {
   width: number;

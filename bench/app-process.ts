@@ -1,0 +1,99 @@
+// A bench app in a process of its own (bench/serve.ts), as in production where Slack is remote:
+// the fake Slack and the load generator stay in this process, so their CPU work does not compete
+// with the app's event loop. Spawned with this Node and tsx, on a free port this process picks;
+// spoken to over the IPC channel (ready, idle); stopped with SIGTERM.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { FakeSlack } from '../test/helpers/fake-slack.js';
+import type { SlackRequests } from '../test/helpers/slack-requests.js';
+import { slackRequestsTo } from './harness.js';
+
+/** `desk`: the production factory on the database given; `bare`: Bolt listeners that only ack. */
+export type AppMode = 'desk' | 'bare';
+
+/** Asks the app to answer once no listener is working (the work after an ack included). */
+export interface IdleRequest {
+  type: 'idle';
+  id: number;
+}
+/** What the app sends: it listens on its port; or an answer to an IdleRequest. */
+export type AppMessage = { type: 'ready' } | IdleRequest;
+
+export interface AppProcess {
+  slack: SlackRequests;
+  /** Resolves when the app has no listener working. */
+  idle(): Promise<void>;
+  /** SIGTERM, then waits for the process to exit (after its listeners finished). */
+  stop(): Promise<void>;
+}
+
+const SERVE = fileURLToPath(new URL('./serve.ts', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** A port nothing listens on now (the app binds it a moment later). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/**
+ * Starts bench/serve.ts in `mode` with the fake Slack's Web API URL, a free port and `env`
+ * (MONGODB_URI, BENCH_DB_NAME, channels); resolves once it listens.
+ */
+export async function spawnApp(
+  mode: AppMode,
+  fake: FakeSlack,
+  env: Record<string, string> = {},
+): Promise<AppProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, mode], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), SLACK_API_URL: fake.apiUrl },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ? null : code)),
+  );
+  // Rejects once the app has ended, so that nobody waits for an answer from it forever.
+  const died = exited.then((code) => {
+    throw new Error(`bench/serve.ts ${mode} ended (exit ${code})`);
+  });
+  died.catch(() => {});
+
+  const waiting = new Map<string, () => void>();
+  const keyOf = (message: AppMessage) => (message.type === 'idle' ? `idle ${message.id}` : 'ready');
+  child.on('message', (message: AppMessage) => {
+    const key = keyOf(message);
+    waiting.get(key)?.();
+    waiting.delete(key);
+  });
+  /** Waits for the app's message `expected`, after sending `request` when given. */
+  const answer = (expected: AppMessage, request?: IdleRequest) =>
+    Promise.race([
+      new Promise<void>((resolve) => {
+        waiting.set(keyOf(expected), resolve);
+        if (request) child.send(request);
+      }),
+      died,
+    ]);
+
+  await answer({ type: 'ready' });
+  let seq = 0;
+  return {
+    slack: slackRequestsTo(port, fake),
+    idle() {
+      const request: IdleRequest = { type: 'idle', id: ++seq };
+      return answer(request, request);
+    },
+    async stop() {
+      child.kill('SIGTERM');
+      const code = await exited;
+      if (code !== 0) throw new Error(`bench/serve.ts ${mode} exited with ${code} on SIGTERM`);
+    },
+  };
+}

@@ -1,0 +1,103 @@
+// One app of bench/interactions.ts's table 2 in a process of its own, started by
+// bench/app-process.ts (never by hand):
+//   node --import tsx bench/serve.ts desk|bare
+// desk: the production factory (createDeskApp, processBeforeResponse: false) on MONGODB_URI's
+// database BENCH_DB_NAME; bare: a Bolt app whose listeners only ack the ids the desk answers.
+// Both listen on PORT and call the Web API at SLACK_API_URL (the parent's fake Slack); the desk
+// also reads TRIAGE_CHANNEL_ID. Over the IPC channel the app says when it is ready and answers
+// idle requests once no listener is working. SIGTERM stops it (after the listeners still working);
+// the parent going away ends it at once.
+import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
+import { createDeskApp } from '../src/app.js';
+import { systemClock } from '../src/clock.js';
+import type { Config } from '../src/config.js';
+import { connectDatabase } from '../src/db/connection.js';
+import { createLogger } from '../src/logger.js';
+import type { AppMessage, AppMode, IdleRequest } from './app-process.js';
+import { benchConfig, trackListeners } from './harness.js';
+
+/** Slack ids the desk answers (they are in manifest.yml and on the app's blocks). */
+const IDS = {
+  commands: ['/customer', '/ticket'],
+  actions: ['ticket_claim'],
+  views: ['customer_create', 'ticket_create', 'ticket_resolve'],
+  options: ['customer_picker'],
+};
+
+interface Served {
+  app: App;
+  /** Resolves once it listens on PORT. */
+  start(): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+async function desk(config: Config): Promise<Served> {
+  const log = createLogger(config.LOG_LEVEL);
+  const db = await connectDatabase(config.MONGODB_URI!, process.env.BENCH_DB_NAME!, log);
+  const desk = createDeskApp(
+    { config, db, engine: 'external', log, clock: systemClock },
+    { processBeforeResponse: false },
+  );
+  return {
+    app: desk.app,
+    start: desk.start,
+    async stop() {
+      await desk.stop();
+      await db.close();
+    },
+  };
+}
+
+async function bare(config: Config): Promise<Served> {
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver: new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      processBeforeResponse: false,
+    }),
+    clientOptions: { slackApiUrl: config.SLACK_API_URL },
+    logLevel: LogLevel.WARN,
+  });
+  for (const command of IDS.commands) app.command(command, async ({ ack }) => ack());
+  for (const action of IDS.actions) app.action(action, async ({ ack }) => ack());
+  for (const view of IDS.views) app.view(view, async ({ ack }) => ack());
+  for (const options of IDS.options) app.options(options, async ({ ack }) => ack({ options: [] }));
+  return {
+    app,
+    start: () => app.start(config.PORT),
+    stop: () => app.stop() as Promise<void>,
+  };
+}
+
+const MODES: Record<AppMode, (config: Config) => Promise<Served>> = { desk, bare };
+
+function send(message: AppMessage): void {
+  process.send!(message);
+}
+
+async function main(): Promise<void> {
+  const mode = process.argv[2] as AppMode;
+  if (!MODES[mode] || !process.send) {
+    throw new Error('usage: spawned by bench/app-process.ts as bench/serve.ts desk|bare');
+  }
+  const { PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID } = process.env;
+  const config = benchConfig({ PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID });
+  const served = await MODES[mode](config);
+  const idle = trackListeners(served.app);
+  await served.start();
+
+  process.once('SIGTERM', () => void served.stop().then(() => process.exit(0), fail));
+  // The parent went away without stopping us: nobody is left to measure or wait for the work.
+  process.once('disconnect', () => process.exit(1));
+  process.on('message', (request: IdleRequest) => {
+    void idle().then(() => send(request));
+  });
+  send({ type: 'ready' });
+}
+
+function fail(err: unknown): never {
+  console.error(err);
+  process.exit(1);
+}
+
+main().catch(fail);

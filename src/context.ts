@@ -1,0 +1,56 @@
+import { translator, type Locale, type Translate } from './i18n/index.js';
+import type { Logger } from './logger.js';
+import { localDate } from './time.js';
+import type { WorkspaceSettings } from './workspace/settings.js';
+
+/** Who acts when the desk itself acts: an escalation on breach, a job's change. */
+export const SYSTEM_ACTOR = 'care-desk';
+
+/**
+ * Where a change came from. A person in Slack is held to the permission rules; an import
+ * (`npm run customers`) and the desk's own jobs act for the workspace.
+ */
+export type Origin = 'slack' | 'import' | 'job';
+
+/**
+ * One request or job run: who acts in which workspace, when, with the workspace's settings
+ * (read once), its language and a logger bound to the request. Built once where a request
+ * enters (the listener boundary, the job runner, a command-line tool) and passed as the first
+ * argument to every service and flow.
+ */
+export interface Ctx {
+  readonly teamId: string;
+  /** The Slack user acting, or SYSTEM_ACTOR. */
+  readonly actor: string;
+  readonly now: Date;
+  /** Today in the workspace's time zone (YYYY-MM-DD). */
+  readonly today: string;
+  readonly settings: WorkspaceSettings;
+  readonly locale: Locale;
+  readonly t: Translate;
+  readonly log: Logger;
+  readonly origin: Origin;
+}
+
+export interface CtxInput {
+  teamId: string;
+  actor: string;
+  now: Date;
+  settings: WorkspaceSettings;
+  log: Logger;
+  origin: Origin;
+}
+
+export function makeCtx(input: CtxInput): Ctx {
+  return Object.freeze({
+    ...input,
+    today: localDate(input.now, input.settings.timeZone),
+    locale: input.settings.locale,
+    t: translator(input.settings.locale),
+  });
+}
+
+/** The same request acted on by someone else (the desk itself, e.g. an automatic step). */
+export function actingAs(ctx: Ctx, actor: string, origin: Origin = ctx.origin): Ctx {
+  return makeCtx({ ...ctx, actor, origin });
+}

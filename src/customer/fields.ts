@@ -1,0 +1,370 @@
+/**
+ * The customer fields, each said once: where its value lives, its kind (how text becomes a
+ * value and back), its label, whether it is personal data, where the modal shows it, its CSV
+ * column, and whether it is required. The form parser, the Edit modal's values, the patch, the
+ * change log and History, the modal inputs, the CSV columns and the masking are all derived
+ * from this table. Adding a field: a row here, the schema (test/unit/customer-fields.test.ts
+ * checks both agree) and the catalogues.
+ */
+import {
+  amount,
+  birthday,
+  choice,
+  date,
+  email,
+  phone,
+  tags,
+  text,
+  user,
+  yesNo,
+  type Kind,
+} from '../forms/kinds.js';
+import type { MessageKey } from '../i18n/index.js';
+import {
+  COMPANY_SIZES,
+  LIFECYCLES,
+  POTENTIALS,
+  SOURCES,
+  TIERS,
+  type Contact,
+  type Needs,
+  type NewCustomer,
+} from './types.js';
+
+/**
+ * Where a field's value lives: on the customer, on its primary contact, in its needs, or in
+ * the tier override (a tier and its reason, logged together as `tierOverride`).
+ */
+export type FieldAt =
+  | { on: 'customer'; key: Exclude<keyof NewCustomer, 'contacts' | 'needs' | 'tierOverride'> }
+  | { on: 'contact'; key: keyof Contact }
+  | { on: 'needs'; key: keyof Needs }
+  | { on: 'override'; key: 'tier' | 'reason' };
+
+/**
+ * Where the New and Edit modals show a field, in this order: `mainEdit`, `contactEdit` and
+ * `needs` in Edit only, `override` to managers and admins.
+ */
+export type ModalSection = 'main' | 'mainEdit' | 'contact' | 'contactEdit' | 'needs' | 'override';
+
+export interface FieldSpec {
+  at: FieldAt;
+  kind: Kind<unknown>;
+  label: MessageKey;
+  /** Required on create; given empty later, it is refused (it cannot be cleared). */
+  required?: boolean;
+  /** An emptied field keeps its value (a field that always has one, like the lifecycle). */
+  keepWhenEmpty?: boolean;
+  /** Derived by the desk (the tier): logged and shown, never typed in. */
+  derived?: boolean;
+  /** Personal data: shown masked to those who may not see it, on the card and in History. */
+  personal?: 'phone' | 'email' | 'hidden';
+  modal?: { section: ModalSection; hint?: MessageKey; required?: boolean };
+  /** The CSV column: its English and Chinese headers and other accepted spellings. */
+  csv?: { en: string; zh: string; also?: string[] };
+}
+
+const line = (max: number) => text({ max, collapse: true });
+const paragraph = (max: number) => text({ max, multiline: true, collapse: true });
+const onCustomer = (key: Extract<FieldAt, { on: 'customer' }>['key']): FieldAt => ({
+  on: 'customer',
+  key,
+});
+const onContact = (key: keyof Contact): FieldAt => ({ on: 'contact', key });
+const onNeeds = (key: keyof Needs): FieldAt => ({ on: 'needs', key });
+
+/** Every customer field, keyed by its form name (the modal's block id and the CSV field). */
+export const CUSTOMER_FIELDS = {
+  code: {
+    at: onCustomer('code'),
+    kind: line(20),
+    label: 'customer.field.code',
+    derived: true,
+    csv: { en: 'Code', zh: '客户编号', also: ['customer code', '编号'] },
+  },
+  name: {
+    at: onCustomer('name'),
+    kind: line(100),
+    label: 'customer.field.name',
+    required: true,
+    modal: { section: 'main' },
+    csv: { en: 'Name', zh: '客户名称', also: ['customer name', '客户名', '名称'] },
+  },
+  industry: {
+    at: onCustomer('industry'),
+    kind: line(60),
+    label: 'customer.field.industry',
+    required: true,
+    modal: { section: 'main' },
+    csv: { en: 'Industry', zh: '行业' },
+  },
+  source: {
+    at: onCustomer('source'),
+    kind: choice(SOURCES, 'source'),
+    label: 'customer.field.source',
+    required: true,
+    modal: { section: 'main' },
+    csv: { en: 'Source', zh: '客户来源', also: ['来源'] },
+  },
+  first_contact: {
+    at: onCustomer('firstContactDate'),
+    kind: date({ past: true }),
+    label: 'customer.field.firstContact',
+    required: true,
+    modal: { section: 'main' },
+    csv: { en: 'First contact', zh: '首次接触日期', also: ['first contact date', '首次接触'] },
+  },
+  owner: {
+    at: onCustomer('ownerId'),
+    kind: user(),
+    label: 'customer.field.owner',
+    required: true,
+    modal: { section: 'main' },
+    csv: { en: 'Owner', zh: '负责人', also: ['owner id'] },
+  },
+  company_size: {
+    at: onCustomer('companySize'),
+    kind: choice(COMPANY_SIZES, 'size'),
+    label: 'customer.field.companySize',
+    modal: { section: 'main' },
+    csv: { en: 'Company size', zh: '公司规模', also: ['规模'] },
+  },
+  region: {
+    at: onCustomer('region'),
+    kind: line(60),
+    label: 'customer.field.region',
+    modal: { section: 'main' },
+    csv: { en: 'Region', zh: '地区', also: ['区域'] },
+  },
+  address: {
+    at: onCustomer('address'),
+    kind: line(200),
+    label: 'customer.field.address',
+    csv: { en: 'Address', zh: '地址' },
+  },
+  annual_revenue: {
+    at: onCustomer('annualRevenue'),
+    kind: amount(),
+    label: 'customer.field.annualRevenue',
+    modal: { section: 'main', hint: 'customer.modal.revenueHint' },
+    csv: { en: 'Annual revenue', zh: '年采购额', also: ['annual purchases', '年度采购额'] },
+  },
+  potential: {
+    at: onCustomer('potential'),
+    kind: choice(POTENTIALS, 'potential'),
+    label: 'customer.field.potential',
+    keepWhenEmpty: true,
+    modal: { section: 'main' },
+    csv: { en: 'Potential', zh: '潜力' },
+  },
+  tags: {
+    at: onCustomer('tags'),
+    kind: tags({ max: 400 }),
+    label: 'customer.field.tags',
+    modal: { section: 'main' },
+    csv: { en: 'Tags', zh: '标签' },
+  },
+  lifecycle: {
+    at: onCustomer('lifecycle'),
+    kind: choice(LIFECYCLES, 'lifecycle'),
+    label: 'customer.field.lifecycle',
+    keepWhenEmpty: true,
+    modal: { section: 'mainEdit', required: true },
+    csv: { en: 'Lifecycle', zh: '生命周期', also: ['客户阶段'] },
+  },
+  contract_end: {
+    at: onCustomer('contractEndDate'),
+    kind: date({ past: false }),
+    label: 'customer.field.contractEnd',
+    modal: { section: 'mainEdit' },
+    csv: { en: 'Contract end', zh: '合同到期日', also: ['contract end date', '合同到期'] },
+  },
+  cooperation_start: {
+    at: onCustomer('cooperationStartDate'),
+    kind: date({ past: true }),
+    label: 'customer.field.cooperationStart',
+    csv: { en: 'Cooperation start', zh: '合作开始日期', also: ['cooperation start date'] },
+  },
+  contact_name: {
+    at: onContact('name'),
+    kind: line(60),
+    label: 'customer.field.contactName',
+    modal: { section: 'contact' },
+    csv: { en: 'Contact', zh: '联系人', also: ['contact name'] },
+  },
+  contact_title: {
+    at: onContact('title'),
+    kind: line(60),
+    label: 'customer.field.contactTitle',
+    modal: { section: 'contact' },
+    csv: { en: 'Contact title', zh: '职务', also: ['title', '职位'] },
+  },
+  contact_phone: {
+    at: onContact('phone'),
+    kind: phone(),
+    label: 'customer.field.contactPhone',
+    personal: 'phone',
+    modal: { section: 'contact' },
+    csv: { en: 'Phone', zh: '电话', also: ['contact phone', '手机', '联系电话'] },
+  },
+  contact_email: {
+    at: onContact('email'),
+    kind: email(),
+    label: 'customer.field.contactEmail',
+    personal: 'email',
+    modal: { section: 'contact' },
+    csv: { en: 'Email', zh: '邮箱', also: ['contact email', '电子邮箱'] },
+  },
+  contact_im: {
+    at: onContact('im'),
+    kind: line(60),
+    label: 'customer.field.contactIm',
+    personal: 'hidden',
+    modal: { section: 'contactEdit' },
+    csv: { en: 'IM', zh: '即时通讯', also: ['wechat', '微信', 'im handle'] },
+  },
+  contact_birthday: {
+    at: onContact('birthday'),
+    kind: birthday(),
+    label: 'customer.field.contactBirthday',
+    modal: { section: 'contactEdit' },
+    csv: { en: 'Birthday', zh: '生日' },
+  },
+  contact_channel: {
+    at: onContact('preferredChannel'),
+    kind: line(40),
+    label: 'customer.field.contactChannel',
+    modal: { section: 'contactEdit' },
+    csv: { en: 'Preferred channel', zh: '偏好渠道', also: ['preferred contact'] },
+  },
+  contact_opt_outs: {
+    at: onContact('optOuts'),
+    kind: tags({ max: 200 }),
+    label: 'customer.field.contactOptOuts',
+    modal: { section: 'contactEdit' },
+    csv: { en: 'Opt-outs', zh: '不接收', also: ['opt outs', 'optouts'] },
+  },
+  needs_stated: {
+    at: onNeeds('stated'),
+    kind: paragraph(2000),
+    label: 'customer.field.needsStated',
+    modal: { section: 'needs' },
+    csv: { en: 'Needs', zh: '需求', also: ['stated needs', '明确需求'] },
+  },
+  needs_implicit: {
+    at: onNeeds('implicit'),
+    kind: paragraph(2000),
+    label: 'customer.field.needsImplicit',
+    modal: { section: 'needs' },
+    csv: { en: 'Implicit needs', zh: '潜在需求' },
+  },
+  needs_products: {
+    at: onNeeds('productPreferences'),
+    kind: line(500),
+    label: 'customer.field.needsProducts',
+    modal: { section: 'needs' },
+    csv: { en: 'Product preferences', zh: '产品偏好' },
+  },
+  needs_budget: {
+    at: onNeeds('budget'),
+    kind: amount(),
+    label: 'customer.field.needsBudget',
+    modal: { section: 'needs' },
+    csv: { en: 'Budget', zh: '预算' },
+  },
+  needs_cycle: {
+    at: onNeeds('purchaseCycle'),
+    kind: line(100),
+    label: 'customer.field.needsCycle',
+    modal: { section: 'needs' },
+    csv: { en: 'Purchase cycle', zh: '采购周期' },
+  },
+  needs_urgent: {
+    at: onNeeds('urgent'),
+    kind: yesNo(),
+    label: 'customer.field.needsUrgent',
+    modal: { section: 'needs' },
+    csv: { en: 'Urgent', zh: '紧急' },
+  },
+  needs_important: {
+    at: onNeeds('important'),
+    kind: yesNo(),
+    label: 'customer.field.needsImportant',
+    modal: { section: 'needs' },
+    csv: { en: 'Important', zh: '重要' },
+  },
+  competitor_contact: {
+    at: onCustomer('competitorContact'),
+    kind: yesNo(false),
+    label: 'customer.field.competitorContact',
+    modal: { section: 'needs' },
+    csv: { en: 'Competitor contact', zh: '竞争对手接触', also: ['competitor'] },
+  },
+  computed_tier: {
+    at: onCustomer('computedTier'),
+    kind: choice(TIERS, 'tier'),
+    label: 'customer.field.computedTier',
+    derived: true,
+  },
+  tier: {
+    at: onCustomer('tier'),
+    kind: choice(TIERS, 'tier'),
+    label: 'customer.field.tier',
+    derived: true,
+  },
+  tier_override: {
+    at: { on: 'override', key: 'tier' },
+    kind: choice(TIERS, 'tier'),
+    label: 'customer.field.tierOverride',
+    modal: { section: 'override' },
+  },
+  tier_override_reason: {
+    at: { on: 'override', key: 'reason' },
+    kind: line(300),
+    label: 'customer.field.tierOverrideReason',
+    modal: { section: 'override' },
+  },
+} as const satisfies Record<string, FieldSpec>;
+
+export type CustomerField = keyof typeof CUSTOMER_FIELDS;
+
+/** The registry as a list, in its order (the modal's, the CSV's and the change log's). */
+export const FIELDS: readonly (readonly [CustomerField, FieldSpec])[] = Object.entries(
+  CUSTOMER_FIELDS,
+) as [CustomerField, FieldSpec][];
+
+/** The name a field has in the change log: `name`, `contact.phone`, `needs.budget`, `tierOverride`. */
+export function logName(at: FieldAt): string {
+  switch (at.on) {
+    case 'customer':
+      return at.key;
+    case 'contact':
+      return `contact.${at.key}`;
+    case 'needs':
+      return `needs.${at.key}`;
+    case 'override':
+      return 'tierOverride';
+  }
+}
+
+/** The value a field has on a customer (the primary contact's, for contact fields). */
+export function valueAt(c: NewCustomer, at: FieldAt): unknown {
+  switch (at.on) {
+    case 'customer':
+      return c[at.key];
+    case 'contact':
+      return c.contacts[0]?.[at.key];
+    case 'needs':
+      return c.needs?.[at.key];
+    case 'override':
+      return c.tierOverride?.[at.key];
+  }
+}
+
+/** Fields by change-log name, for History's labels and masking. */
+export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, FieldSpec> = new Map(
+  FIELDS.filter(([key]) => key !== 'tier_override_reason').map(([, spec]) => [
+    logName(spec.at),
+    spec,
+  ]),
+);

@@ -1,0 +1,124 @@
+/**
+ * Applying a patch to a customer and saying what changed: pure, derived from the field
+ * registry, so a field in the registry is always applied and always logged.
+ */
+import { FieldErrors } from '../errors.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import { FIELDS, logName, valueAt } from './fields.js';
+import { computeTier, nameKey, searchTerms } from './rules.js';
+import type { Contact, CustomerPatch, NewCustomer } from './types.js';
+
+/** Merges `changes` over `base`: a value sets, `null` removes, an absent key keeps. */
+function merge(
+  base: Record<string, unknown> | undefined,
+  changes: Record<string, unknown>,
+): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === null) delete merged[key];
+    else if (value !== undefined) merged[key] = value;
+  }
+  return merged;
+}
+
+/** Contact details that need a contact name to belong to. */
+const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel'];
+
+/**
+ * Applies a patch to a customer, recomputing what derives from it (name key, tier, search
+ * terms). Contact changes apply to the primary contact; a contact with details needs a name.
+ */
+export function applyPatch(
+  current: NewCustomer,
+  patch: CustomerPatch,
+  settings: Pick<WorkspaceSettings, 'tiers'>,
+  actor: string,
+  now: Date,
+): NewCustomer {
+  const { contact, needs, tierOverride, ...simple } = patch;
+  const next = merge(
+    current as unknown as Record<string, unknown>,
+    simple,
+  ) as unknown as NewCustomer;
+  next.contacts = [...current.contacts];
+  next.tags = [...(next.tags ?? [])];
+  if (needs) {
+    const merged = merge({ ...current.needs }, needs);
+    if (Object.keys(merged).length) next.needs = merged;
+    else delete next.needs;
+  }
+  if (contact) {
+    const [primary, ...others] = next.contacts;
+    const merged = merge({ ...primary, optOuts: primary?.optOuts ?? [] }, contact);
+    if (!merged.name && CONTACT_DETAILS.some((k) => merged[k])) {
+      throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
+    }
+    next.contacts = merged.name ? [merged as unknown as Contact, ...others] : others;
+  }
+  if (tierOverride === null) delete next.tierOverride;
+  else if (tierOverride) {
+    const unchanged =
+      current.tierOverride?.tier === tierOverride.tier &&
+      current.tierOverride.reason === tierOverride.reason;
+    next.tierOverride = unchanged ? current.tierOverride : { ...tierOverride, by: actor, at: now };
+  }
+  next.nameKey = nameKey(next.name);
+  next.computedTier = computeTier(next.annualRevenue, settings.tiers);
+  next.tier = next.tierOverride?.tier ?? next.computedTier;
+  next.searchTerms = searchTerms({
+    code: next.code,
+    name: next.name,
+    contactNames: next.contacts.map((c) => c.name),
+    tags: next.tags,
+  });
+  return next;
+}
+
+/** A field's value as the change log keeps it: lists joined, the override as `tier: reason`. */
+function logged(c: NewCustomer, at: (typeof FIELDS)[number][1]['at']): unknown {
+  if (at.on === 'override')
+    return c.tierOverride ? `${c.tierOverride.tier}: ${c.tierOverride.reason}` : undefined;
+  const value = valueAt(c, at);
+  return Array.isArray(value) ? value.join(', ') || undefined : value;
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
+export interface FieldChange {
+  field: string;
+  oldValue: unknown;
+  newValue: unknown;
+}
+
+/** Every logged field whose value differs between two versions of a customer, in registry order. */
+export function changedFields(before: NewCustomer, after: NewCustomer): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const seen = new Set<string>();
+  for (const [key, spec] of FIELDS) {
+    const field = logName(spec.at);
+    if (key === 'code' || seen.has(field)) continue;
+    seen.add(field);
+    const oldValue = logged(before, spec.at);
+    const newValue = logged(after, spec.at);
+    if (!same(oldValue, newValue))
+      changes.push({ field, oldValue: oldValue ?? null, newValue: newValue ?? null });
+  }
+  return changes;
+}
+
+/** The stored fields that differ: what to $set and what to $unset. */
+export function storedDifference(
+  before: NewCustomer,
+  after: NewCustomer,
+): { set: Partial<NewCustomer>; unset: string[] } {
+  const set: Record<string, unknown> = {};
+  const unset: string[] = [];
+  for (const key of Object.keys({ ...before, ...after }) as (keyof NewCustomer)[]) {
+    if (same(before[key], after[key])) continue;
+    if (after[key] === undefined) unset.push(key);
+    else set[key] = after[key];
+  }
+  return { set: set as Partial<NewCustomer>, unset };
+}
+
+export { same as sameValue };

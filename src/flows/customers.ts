@@ -1,0 +1,33 @@
+import type { Ctx } from '../context.js';
+import type { CustomerService } from '../customer/service.js';
+import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
+import type { TicketService } from '../ticket/service.js';
+
+/** What a customer's card shows: the customer as the viewer may see it, its latest
+ * interactions and how many of its tickets are open. */
+export interface CustomerCardData {
+  customer: CustomerRecord;
+  interactions: InteractionRecord[];
+  openTickets: number;
+}
+
+/** Customer use cases that read across domains. */
+export class CustomerFlows {
+  constructor(private readonly deps: { customers: CustomerService; tickets: TicketService }) {}
+
+  /** The card of a customer by code. */
+  async card(ctx: Ctx, code: string): Promise<CustomerCardData> {
+    const { customer, interactions } = await this.deps.customers.viewable(ctx, code);
+    const openTickets = await this.deps.tickets.openCount(ctx, customer.id);
+    return { customer, interactions, openTickets };
+  }
+
+  /** The card of a customer just created: nothing logged on it yet, no tickets. */
+  created(ctx: Ctx, customer: CustomerRecord): CustomerCardData {
+    return {
+      customer: this.deps.customers.viewFor(ctx, customer),
+      interactions: [],
+      openTickets: 0,
+    };
+  }
+}

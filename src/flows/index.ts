@@ -1,0 +1,35 @@
+import type { Notifiers } from '../notify/index.js';
+import type { Services } from '../services.js';
+import { CustomerFlows } from './customers.js';
+import { DigestFlows } from './digest.js';
+import { SignalFlows } from './signals.js';
+import { SlaFlows } from './sla.js';
+import { TaskFlows } from './tasks.js';
+import { TicketFlows } from './tickets.js';
+
+/**
+ * The use cases handlers and jobs call: each does its domain change through the services and
+ * asks the notifiers for what Slack should be told. A rule such as "resolving plans the 3-7-30
+ * follow-ups" lives here once, whoever resolves (a button, a modal, the SLA sweep, a test).
+ */
+export interface Flows {
+  customers: CustomerFlows;
+  tickets: TicketFlows;
+  tasks: TaskFlows;
+  sla: SlaFlows;
+  signals: SignalFlows;
+  digests: DigestFlows;
+}
+
+export function createFlows(services: Services, notify: Notifiers): Flows {
+  const { customers, tickets, tasks, workspaces } = services;
+  const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, notify });
+  return {
+    customers: new CustomerFlows({ customers, tickets }),
+    tickets: ticketFlows,
+    tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
+    sla: new SlaFlows({ tickets, ticketFlows, notify }),
+    signals: new SignalFlows({ customers, signals: services.signals, tasks, notify }),
+    digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+  };
+}

@@ -1,0 +1,87 @@
+import type { Ctx } from '../context.js';
+import { FieldErrors } from '../errors.js';
+import type { FormData } from '../forms/kinds.js';
+import type { Notifiers } from '../notify/index.js';
+import { parseTaskOutcome } from '../task/form.js';
+import type { TaskService } from '../task/service.js';
+import type { TaskRecord } from '../task/types.js';
+import { allows } from '../ticket/rules.js';
+import type { TicketService } from '../ticket/service.js';
+import type { TicketFlows } from './tickets.js';
+
+/** Follow-up and care task use cases: the daily run, and a task's Done. */
+export class TaskFlows {
+  constructor(
+    private readonly deps: {
+      tasks: TaskService;
+      tickets: TicketService;
+      ticketFlows: TicketFlows;
+      notify: Pick<Notifiers, 'tasks'>;
+    },
+  ) {}
+
+  /**
+   * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
+   * plans care contacts on the tier's cadence, reminds each executor of the tasks due in three
+   * days and today (a reminder Slack refused is sent again the next day), and lists the overdue
+   * tasks to the managers.
+   */
+  async daily(ctx: Ctx): Promise<Record<string, number>> {
+    const { tasks } = this.deps;
+    const notify = this.deps.notify.tasks;
+    const repaired = await tasks.reconcileFollowUps(ctx);
+    const care = await tasks.planCare(ctx);
+    const { reminded, dms, undelivered } = await notify.remind(
+      ctx,
+      await tasks.claimReminders(ctx),
+    );
+    if (undelivered.length) await tasks.unmarkReminded(ctx, undelivered);
+    const overdue = await tasks.overdue(ctx);
+    await notify.overdue(ctx, overdue);
+    return {
+      followUpsPlanned: repaired.planned,
+      followUpsCancelled: repaired.cancelled,
+      careCreated: care.created,
+      careSuperseded: care.superseded,
+      tasksReassigned: care.reassigned,
+      reminded,
+      dms,
+      overdue: overdue.length,
+    };
+  }
+
+  /**
+   * Done on a task: closes it with its outcome (read from the modal), logs the contact on the
+   * customer and keeps satisfaction and NPS for the digest. A revisit that finds the issue not
+   * solved reopens the ticket, which cancels its other follow-ups; when the ticket can no longer
+   * be reopened, that is said on the field before anything is saved.
+   */
+  async complete(
+    ctx: Ctx,
+    taskId: string,
+    form: FormData,
+    saved: () => Promise<void>,
+  ): Promise<{ task: TaskRecord; reopened: boolean }> {
+    const open = await this.deps.tasks.forCompletion(ctx, taskId);
+    const outcome = parseTaskOutcome(form, open.kind);
+    if (outcome.solved === false && open.ticketNumber) {
+      const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
+      if (!allows(ticket.status, 'reopen'))
+        throw new FieldErrors({
+          solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
+        });
+    }
+    const task = await this.deps.tasks.complete(ctx, taskId, outcome);
+    await saved();
+    ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
+    if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
+      return { task, reopened: false };
+    try {
+      await this.deps.ticketFlows.act(ctx, task.ticketNumber, { action: 'reopen' });
+      return { task, reopened: true };
+    } catch (err) {
+      ctx.log.warn({ err, ticket: task.ticketNumber }, 'unsolved revisit: ticket not reopened');
+      return { task, reopened: false };
+    }
+  }
+}

@@ -1,0 +1,257 @@
+/**
+ * Field kinds: how the text of one form field (a modal input or a CSV cell) becomes a value,
+ * how a value is written back as text, and which input a modal shows for it. One kind serves
+ * the modal and the CSV alike, so both paths accept the same spellings and give the same
+ * messages. Pure: no I/O.
+ */
+import type { FieldProblem } from '../errors.js';
+import { catalogues, type MessageKey } from '../i18n/index.js';
+import { parseDateOnly } from '../time.js';
+
+/** A form as plain data: field name -> text (the modal's block ids, the CSV's columns). */
+export type FormData = Partial<Record<string, string | undefined>>;
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
+
+/** The input a modal shows for a field. */
+export type InputSpec =
+  | { type: 'text'; max: number; multiline?: boolean }
+  | { type: 'select'; values: readonly string[]; labels: string }
+  | { type: 'date' }
+  | { type: 'time' }
+  | { type: 'user' };
+
+export interface Kind<T> {
+  /** Reads a value from normalised, non-empty text. */
+  parse(text: string, today: string): Parsed<T>;
+  /** The value as form text: a modal's initial value, a CSV cell. */
+  format(value: T): string;
+  /** What an emptied field stores: null removes the value. */
+  cleared: T | null;
+  input: InputSpec;
+  /** The longest text accepted, checked before parsing. */
+  max?: number;
+  /** Runs of spaces and tabs read as one space (one-line names, not descriptions). */
+  collapse?: boolean;
+}
+
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(key: MessageKey, params?: FieldProblem['params']): Parsed<T> => ({
+  ok: false,
+  problem: params ? { key, params } : { key },
+});
+
+/** The normalised text of a field: NFKC (full-width letters and digits fold), trimmed. */
+export function normalise(raw: string | undefined, collapse = false): string | undefined {
+  const value = raw?.normalize('NFKC').trim();
+  if (!value) return undefined;
+  return collapse ? value.replace(/[ \t]+/g, ' ') : value;
+}
+
+/** Free text up to `max` characters. */
+export function text(opts: { max: number; multiline?: boolean; collapse?: boolean }): Kind<string> {
+  return {
+    parse: ok,
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'text', max: opts.max, multiline: opts.multiline ?? false },
+    max: opts.max,
+    collapse: opts.collapse ?? false,
+  };
+}
+
+/** One value of a list, matched by its id or by its label in any language (`电话营销`). */
+export function choice<T extends string>(values: readonly T[], labels: string): Kind<T> {
+  return {
+    parse(raw) {
+      const wanted = raw.toLowerCase();
+      for (const value of values) {
+        if (value.toLowerCase() === wanted) return ok(value);
+        for (const catalogue of Object.values(catalogues)) {
+          const label = catalogue[`${labels}.${value}` as MessageKey];
+          if (label?.toLowerCase() === wanted) return ok(value);
+        }
+      }
+      return fail('form.error.choice', { choices: values.join(', ') });
+    },
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'select', values, labels },
+  };
+}
+
+/** A calendar date in any of the spellings spreadsheets use; `past`: not after today. */
+export function date(opts: { past: boolean }): Kind<string> {
+  return {
+    parse(raw, today) {
+      const value = parseDateOnly(raw);
+      if (!value) return fail('form.error.date');
+      if (opts.past && value > today) return fail('form.error.futureDate');
+      return ok(value);
+    },
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'date' },
+  };
+}
+
+/** A wall-clock time `HH:MM`. */
+export function time(): Kind<string> {
+  return {
+    parse: (raw) => (/^([01]\d|2[0-3]):[0-5]\d$/.test(raw) ? ok(raw) : fail('form.error.required')),
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'time' },
+  };
+}
+
+/** `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. */
+export function parseAmount(raw: string): number | undefined {
+  const m = /^[¥￥]?\s*([\d,，]*\.?\d+)\s*(万|亿)?\s*(元)?$/.exec(raw.normalize('NFKC').trim());
+  if (!m?.[1]) return undefined;
+  const base = Number(m[1].replace(/[,，]/g, ''));
+  if (!Number.isFinite(base)) return undefined;
+  const factor = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
+  return Math.round(base * factor * 100) / 100;
+}
+
+/** An amount of money (yuan). */
+export function amount(): Kind<number> {
+  return {
+    parse(raw) {
+      const value = parseAmount(raw);
+      return value === undefined ? fail('form.error.amount') : ok(value);
+    },
+    format: (v) => String(v),
+    cleared: null,
+    input: { type: 'text', max: 20 },
+  };
+}
+
+/** Strips the separators people type in phone numbers: spaces, dashes, dots, parentheses. */
+export function normalisePhone(raw: string): string {
+  return raw.normalize('NFKC').replace(/[\s\-().]/g, '');
+}
+
+/** A Chinese mobile number (11 digits starting 13-19, optional +86/86) or any E.164 number. */
+export function isValidPhone(raw: string): boolean {
+  const phone = normalisePhone(raw);
+  return /^(?:\+?86)?1[3-9]\d{9}$/.test(phone) || /^\+[1-9]\d{6,14}$/.test(phone);
+}
+
+export function isValidEmail(raw: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(raw.trim());
+}
+
+export function phone(): Kind<string> {
+  return {
+    parse: (raw) => (isValidPhone(raw) ? ok(normalisePhone(raw)) : fail('form.error.phone')),
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'text', max: 30 },
+  };
+}
+
+export function email(): Kind<string> {
+  return {
+    parse: (raw) => (isValidEmail(raw) ? ok(raw.toLowerCase()) : fail('form.error.email')),
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'text', max: 120 },
+    max: 120,
+  };
+}
+
+/** A birthday as `MM-DD` (or a full date, kept whole); 02-29 is a valid one. */
+export function parseBirthday(raw: string): string | undefined {
+  const full = parseDateOnly(raw);
+  if (full) return full;
+  const m = /^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(raw.trim());
+  if (!m) return undefined;
+  const month = Number(m[1]);
+  const day = Number(m[2]);
+  // 2024 is a leap year, so 02-29 is a valid birthday.
+  return parseDateOnly(`2024-${month}-${day}`)
+    ? `${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+    : undefined;
+}
+
+export function birthday(): Kind<string> {
+  return {
+    parse(raw) {
+      const value = parseBirthday(raw);
+      return value ? ok(value) : fail('form.error.birthday');
+    },
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'text', max: 10 },
+  };
+}
+
+/** Splits a comma (or Chinese comma) separated list of tags, trimmed, de-duplicated. */
+export function parseTags(raw: string | undefined): string[] {
+  if (!raw) return [];
+  const seen = new Set<string>();
+  for (const tag of raw.split(/[,，;；]/)) {
+    const clean = tag.normalize('NFKC').trim().replace(/\s+/g, ' ');
+    if (clean) seen.add(clean.slice(0, 40));
+  }
+  return [...seen].slice(0, 20);
+}
+
+/** A list of tags; emptying the field clears the list. */
+export function tags(opts: { max: number }): Kind<string[]> {
+  return {
+    parse: (raw) => ok(parseTags(raw)),
+    format: (v) => v.join(', '),
+    cleared: [],
+    input: { type: 'text', max: opts.max },
+    max: opts.max,
+    collapse: true,
+  };
+}
+
+const YES = ['yes', 'y', 'true', '1', '是', '有'];
+const NO = ['no', 'n', 'false', '0', '否', '无'];
+export const YES_NO = ['yes', 'no'] as const;
+
+/** Yes or no in either language; `emptyMeans` is what an emptied field stores. */
+export function yesNo(emptyMeans: boolean | null = null): Kind<boolean> {
+  return {
+    parse(raw) {
+      const v = raw.toLowerCase();
+      if (YES.includes(v)) return ok(true);
+      if (NO.includes(v)) return ok(false);
+      return fail('form.error.yesNo');
+    },
+    format: (v) => (v ? 'yes' : 'no'),
+    cleared: emptyMeans,
+    input: { type: 'select', values: YES_NO, labels: 'common' },
+  };
+}
+
+/** A Slack user id (the users_select's value, or typed in a CSV). */
+export function user(): Kind<string> {
+  return {
+    parse: (raw) => (/^[UW][A-Z0-9]{2,}$/.test(raw) ? ok(raw) : fail('form.error.user')),
+    format: (v) => v,
+    cleared: null,
+    input: { type: 'user' },
+  };
+}
+
+/** A whole score from `min` to `max` (satisfaction 1-5, NPS 0-10). */
+export function score(min: number, max: number): Kind<number> {
+  const values = Array.from({ length: max - min + 1 }, (_, i) => String(min + i));
+  return {
+    parse(raw) {
+      const value = Number(raw);
+      return Number.isInteger(value) && value >= min && value <= max
+        ? ok(value)
+        : fail('form.error.choice', { choices: `${min}-${max}` });
+    },
+    format: (v) => String(v),
+    cleared: null,
+    input: { type: 'select', values, labels: '' },
+  };
+}

@@ -1,0 +1,72 @@
+import type { Clock } from '../clock.js';
+import type { Ctx } from '../context.js';
+import type { Flows } from '../flows/index.js';
+import type { Logger } from '../logger.js';
+import type { Services } from '../services.js';
+import { dayStart } from '../workspace/calendar.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import { dailySlot } from './slots.js';
+
+/** What a job may use: passed in, so a test runs a job with its own clock and fakes. */
+export interface JobDeps {
+  log: Logger;
+  clock: Clock;
+  services: Services;
+  flows: Flows;
+  /** This instance, as recorded on the runs it claims. */
+  instanceId: string;
+}
+
+export type JobCounts = Record<string, number>;
+
+interface JobBase {
+  name: string;
+  /** How late a slot may still run after it was missed (default: one minute). */
+  catchUpMs?: number;
+}
+
+/** One run of a job: its slot, and whether an operator forced it (`--force`). */
+export interface RunInfo {
+  /** The scheduled instant this run belongs to. */
+  slot: Date;
+  /** An operator asked to run it again: a job that acts once per slot acts again. */
+  force: boolean;
+}
+
+/**
+ * A job run for each workspace: its slot is in the workspace's time zone and settings, and it
+ * runs with the workspace's context (the desk acting, as of the slot or an operator's `--at`).
+ */
+export interface WorkspaceJob extends JobBase {
+  scope: 'workspace';
+  slotAt(now: Date, settings: WorkspaceSettings): Date;
+  run(deps: JobDeps, ctx: Ctx, run: RunInfo): Promise<JobCounts>;
+}
+
+/** A job run once for every workspace at once (the owed Slack work of every ticket). */
+export interface GlobalJob extends JobBase {
+  scope: 'global';
+  slotAt(now: Date): Date;
+  run(deps: JobDeps, run: RunInfo & { now: Date; log: Logger }): Promise<JobCounts>;
+}
+
+/**
+ * A scheduled job, declared once. `slotAt` says which slot is current at `now`, so every
+ * instance agrees on it and a slot missed during downtime is still current when the app comes
+ * back (within `catchUpMs`).
+ */
+export type Job = WorkspaceJob | GlobalJob;
+
+/**
+ * A job run daily at the start of each workspace's business day (its first window's opening,
+ * in its zone); a slot missed during downtime is caught up the same day.
+ */
+export function dailyJob(name: string, run: WorkspaceJob['run']): WorkspaceJob {
+  return {
+    name,
+    scope: 'workspace',
+    slotAt: (now, settings) => dailySlot(now, settings.timeZone, dayStart(settings)),
+    catchUpMs: 12 * 3_600_000,
+    run,
+  };
+}

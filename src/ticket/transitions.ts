@@ -1,0 +1,148 @@
+/**
+ * The ticket state machine (pure): what one action does to a ticket. Which actions a status
+ * allows is the ALLOWED table (types.ts); `transition` returns the ticket as it will be and the
+ * event that tells what happened, or throws the error the person who clicked is shown. No I/O:
+ * the caller reads the ticket, applies the result if the ticket is still at the version read,
+ * and stores the event on its timeline.
+ */
+import { SYSTEM_ACTOR } from '../context.js';
+import { AppError, FieldErrors } from '../errors.js';
+import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
+import { allows } from './rules.js';
+import type { ActionParams, Level, TicketAction, TicketEvent, TicketRecord } from './types.js';
+
+function closePauses(pauses: Pause[], now: Date): Pause[] {
+  return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
+}
+
+/** Throws the explanation of a click the ticket's state no longer allows. */
+export function assertAllowed(ticket: TicketRecord, action: TicketAction): void {
+  if (allows(ticket.status, action)) {
+    if (action === 'escalate' && ticket.level >= 3)
+      throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
+    return;
+  }
+  if (
+    action === 'claim' &&
+    ticket.assigneeId &&
+    (ticket.status === 'assigned' || ticket.status === 'waiting')
+  ) {
+    throw new AppError('INVALID_INPUT', 'ticket.error.alreadyClaimed', {
+      number: ticket.number,
+      user: ticket.assigneeId,
+    });
+  }
+  throw new AppError('INVALID_INPUT', `ticket.error.stale.${ticket.status}`, {
+    number: ticket.number,
+  });
+}
+
+export interface Transition {
+  /** The ticket after the action (version, timeline and bookkeeping untouched). */
+  next: TicketRecord;
+  event: TicketEvent;
+}
+
+/**
+ * Applies one action to a ticket. `cal` is the ticket's business calendar: the first response
+ * and the resolution are timed on it. The desk acting on its own (SYSTEM_ACTOR, an automatic
+ * escalation) is nobody's response to the customer.
+ */
+export function transition(
+  ticket: TicketRecord,
+  params: ActionParams,
+  actor: string,
+  now: Date,
+  cal: BusinessCalendar,
+): Transition {
+  assertAllowed(ticket, params.action);
+  const t = ticket;
+  const next: TicketRecord = { ...t, metrics: { ...t.metrics }, pauses: [...t.pauses] };
+  const event: TicketEvent = { action: params.action, by: actor, at: now };
+  const elapsed = (targetMinutes: number, pauses: Pause[]) =>
+    slaStatus(cal, { receivedAt: t.receivedAt, targetMinutes, pauses, now });
+
+  const assign = (userId: string) => {
+    next.assigneeId = userId;
+    if (t.status === 'new') next.status = 'assigned';
+    event.assigneeId = userId;
+    if (actor === SYSTEM_ACTOR) return;
+    next.firstAssigneeId ??= userId;
+    if (!t.firstResponseAt) {
+      const response = elapsed(t.sla.responseMinutes, t.pauses);
+      next.firstResponseAt = now;
+      next.metrics.firstResponseMinutes = Math.round(response.elapsedMinutes);
+      next.metrics.responseBreached = response.breached;
+    }
+  };
+
+  switch (params.action) {
+    case 'claim':
+      assign(actor);
+      break;
+    case 'reassign':
+      if (t.assigneeId && t.assigneeId !== params.to) next.metrics.reassignments += 1;
+      assign(params.to);
+      break;
+    case 'escalate': {
+      const level = (t.level + 1) as Level;
+      const to = level === 2 ? params.expertId : t.accountManagerId;
+      // A person escalating to L2 names the expert; the desk escalating on a breach raises the
+      // level and announces it to the escalation channel for an expert to take.
+      if (!to && actor !== SYSTEM_ACTOR)
+        throw new FieldErrors({ expert: { key: 'form.error.required' } });
+      next.level = level;
+      next.metrics.escalations += 1;
+      if (to) assign(to);
+      event.level = level;
+      event.text = params.reason;
+      break;
+    }
+    case 'wait':
+      next.status = 'waiting';
+      next.pauses = [...t.pauses, { from: now }];
+      break;
+    case 'resume':
+      next.status = 'assigned';
+      next.pauses = closePauses(t.pauses, now);
+      break;
+    case 'note':
+      event.text = params.text;
+      break;
+    case 'resolve': {
+      const pauses = closePauses(t.pauses, now);
+      if (!t.assigneeId) assign(actor);
+      const resolution = elapsed(t.sla.resolutionMinutes, pauses);
+      // First-contact resolution: resolved by the one who took it first, with no hand-over.
+      next.status = 'resolved';
+      next.pauses = pauses;
+      next.resolvedAt = now;
+      next.resolution = params.summary;
+      next.metrics.resolutionMinutes = Math.round(resolution.elapsedMinutes);
+      next.metrics.resolutionBreached = resolution.breached;
+      next.metrics.firstContactResolution =
+        actor === (t.firstAssigneeId ?? actor) &&
+        t.metrics.escalations === 0 &&
+        t.metrics.reassignments === 0 &&
+        t.metrics.reopenCount === 0;
+      event.text = params.summary;
+      break;
+    }
+    case 'reopen':
+      next.status = t.assigneeId ? 'assigned' : 'new';
+      // The time it sat resolved is not the team's: it counts like waiting on the customer.
+      next.pauses = t.resolvedAt ? [...t.pauses, { from: t.resolvedAt, to: now }] : t.pauses;
+      next.metrics.reopenCount += 1;
+      next.metrics.firstContactResolution = false;
+      delete next.resolvedAt;
+      delete next.resolution;
+      delete next.metrics.resolutionMinutes;
+      delete next.metrics.resolutionBreached;
+      break;
+    case 'close':
+      next.status = 'closed';
+      next.closedAt = now;
+      break;
+  }
+  return { next, event };
+}

@@ -1,0 +1,216 @@
+/** The ticket vocabulary and records: what every other layer may know of tickets. */
+import type { Tier } from '../customer/types.js';
+import type { Pause, SlaStatus } from '../sla/business-time.js';
+
+export const TICKET_TYPES = [
+  'consultation',
+  'complaint',
+  'after_sales',
+  'demand',
+  'other',
+] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
+
+export const SEVERITIES = ['urgent', 'important', 'general'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+export const INTAKE_CHANNELS = ['phone', 'email', 'portal', 'review', 'slack', 'visit'] as const;
+export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
+
+export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof STATUSES)[number];
+
+/** Tickets someone still has to work on. */
+export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
+
+/** L1 agents, L2 experts, L3 the account manager (the customer's owner). */
+export type Level = 1 | 2 | 3;
+
+export const TICKET_ACTIONS = [
+  'claim',
+  'reassign',
+  'escalate',
+  'wait',
+  'resume',
+  'note',
+  'resolve',
+  'reopen',
+  'close',
+] as const;
+export type TicketAction = (typeof TICKET_ACTIONS)[number];
+
+/** Which actions each status allows; a click outside this is stale and explained. */
+export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
+  new: ['claim', 'reassign', 'escalate', 'note', 'resolve'],
+  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve'],
+  waiting: ['resume', 'note', 'resolve'],
+  resolved: ['reopen', 'close', 'note'],
+  closed: [],
+};
+
+export const ALERT_KINDS = [
+  'responseBreach',
+  'resolutionBreach',
+  'escalateL2',
+  'escalateL3',
+  'responseWarn',
+  'resolutionWarn',
+] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export type TicketAlerts = Partial<Record<AlertKind, Date>>;
+
+export interface SlaTargets {
+  /** First response, business minutes: the stricter of severity and customer tier. */
+  responseMinutes: number;
+  resolutionMinutes: number;
+  /** Urgent tickets on 24x7 when the workspace chose so. */
+  aroundTheClock: boolean;
+}
+
+export interface TicketMetrics {
+  firstResponseMinutes?: number;
+  responseBreached?: boolean;
+  resolutionMinutes?: number;
+  resolutionBreached?: boolean;
+  escalations: number;
+  reassignments: number;
+  reopenCount: number;
+  firstContactResolution?: boolean;
+}
+
+export interface TicketCard {
+  channel?: string;
+  ts?: string;
+  pending: boolean;
+  /** Posted, but Slack refused its last in-place update: the job re-renders it. */
+  stale?: boolean;
+  attempts: number;
+  lastError?: string;
+  nextAttemptAt?: Date;
+}
+
+/** What happened to a ticket: posted in its thread and used to update the card. */
+export interface TicketEvent {
+  action: TicketAction | 'created';
+  by: string;
+  at: Date;
+  /** The new assignee (claim, reassign, escalate). */
+  assigneeId?: string;
+  level?: Level;
+  /** Escalation reason, note text, resolution summary. */
+  text?: string;
+}
+
+/** A ticket as the app sees it: a plain object, never a live document. */
+export interface TicketRecord {
+  id: string;
+  teamId: string;
+  number: string;
+  customerId: string;
+  customerCode: string;
+  customerName: string;
+  customerTier: Tier;
+  accountManagerId: string;
+  type: TicketType;
+  severity: Severity;
+  channel: IntakeChannel;
+  title: string;
+  description: string;
+  sourcePermalink?: string;
+  /** The message a ticket was made from, kept even when no permalink could be had. */
+  source?: { channel: string; ts: string };
+  /** The modal submission that created it: a resubmitted modal finds the same ticket. */
+  submissionId: string;
+  receivedAt: Date;
+  createdBy: string;
+  status: TicketStatus;
+  level: Level;
+  assigneeId?: string;
+  firstAssigneeId?: string;
+  sla: SlaTargets;
+  pauses: Pause[];
+  firstResponseAt?: Date;
+  resolvedAt?: Date;
+  closedAt?: Date;
+  resolution?: string;
+  metrics: TicketMetrics;
+  card: TicketCard;
+  accountManagerNotified: boolean;
+  /** Every change after intake, in order. */
+  timeline: TicketEvent[];
+  alerts: TicketAlerts;
+  nextAlertAt?: Date;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export type NewTicket = Omit<TicketRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** A ticket as the digest reads it. */
+export type DigestTicket = Pick<
+  TicketRecord,
+  | 'number'
+  | 'type'
+  | 'status'
+  | 'assigneeId'
+  | 'receivedAt'
+  | 'firstResponseAt'
+  | 'resolvedAt'
+  | 'closedAt'
+  | 'metrics'
+  | 'sla'
+  | 'pauses'
+>;
+
+export interface TicketInput {
+  /** The modal submission (view id): saving the same modal twice makes one ticket. */
+  submissionId: string;
+  customerCode: string;
+  type: TicketType;
+  severity: Severity;
+  channel: IntakeChannel;
+  title: string;
+  description: string;
+  receivedAt: Date;
+  sourcePermalink?: string;
+  source?: { channel: string; ts: string };
+}
+
+export type ActionParams =
+  | { action: 'claim' | 'wait' | 'resume' | 'reopen' | 'close' }
+  | { action: 'reassign'; to: string }
+  | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
+  | { action: 'note'; text: string }
+  | { action: 'resolve'; summary: string };
+
+export interface TicketClock {
+  /** Null once someone has responded. */
+  response: SlaStatus | null;
+  /** Null once resolved. */
+  resolution: SlaStatus | null;
+  paused: boolean;
+}
+
+export type TicketListKind = 'mine' | 'open' | 'overdue' | 'unassigned';
+
+/** One SLA alert a sweep sends: the ticket as it was found, and who owns it now. */
+export interface SlaAlert {
+  ticket: TicketRecord;
+  kind: AlertKind;
+  /** Who is told by DM: the ticket's owner after the sweep's changes. */
+  owner: string;
+}
+
+const BREACHES: ReadonlySet<AlertKind> = new Set([
+  'responseBreach',
+  'resolutionBreach',
+  'escalateL2',
+  'escalateL3',
+]);
+
+/** Breaches (and the escalations they cause), as opposed to warnings. */
+export function isBreach(kind: AlertKind): boolean {
+  return BREACHES.has(kind);
+}

@@ -1,0 +1,47 @@
+import type { Translate } from '../i18n/index.js';
+import { isBreach, type SlaAlert } from '../ticket/types.js';
+import { localDateTime } from '../time.js';
+import { clip, escapeMrkdwn, listMessage, type Message } from './blocks.js';
+
+/** Alerts listed in one message; the rest are counted ("and N more"). */
+const LIST_MAX = 20;
+
+const SEVERITY_RANK = { urgent: 0, important: 1, general: 2 } as const;
+
+/** Most urgent first: breaches before warnings, then severity, then the oldest ticket. */
+export function byUrgency(a: SlaAlert, b: SlaAlert): number {
+  return (
+    Number(isBreach(b.kind)) - Number(isBreach(a.kind)) ||
+    SEVERITY_RANK[a.ticket.severity] - SEVERITY_RANK[b.ticket.severity] ||
+    a.ticket.receivedAt.getTime() - b.ticket.receivedAt.getTime()
+  );
+}
+
+/** One alert in one line: what happened to which ticket of which customer. */
+export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): string {
+  const k = alert.ticket;
+  return t(`alert.${alert.kind}`, {
+    number: k.number,
+    title: escapeMrkdwn(clip(k.title, 80)),
+    customer: escapeMrkdwn(clip(k.customerName, 40)),
+    severity: t(`ticket.severity.${k.severity}`),
+    received: localDateTime(k.receivedAt, timeZone),
+  });
+}
+
+/** A list of alerts: at most LIST_MAX lines in sections of ten, then "and N more". */
+export function alertList(
+  t: Translate,
+  timeZone: string,
+  heading: string,
+  alerts: SlaAlert[],
+): Message {
+  const shown = alerts.slice(0, LIST_MAX).map((a) => clip(alertLine(t, a, timeZone), 200));
+  const hidden = alerts.length - shown.length;
+  return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
+}
+
+/** The reply in a ticket's thread: its alerts of this sweep, one a line. */
+export function alertThreadText(t: Translate, timeZone: string, alerts: SlaAlert[]): string {
+  return clip(alerts.map((a) => alertLine(t, a, timeZone)).join('\n'), 3000);
+}

@@ -1,0 +1,83 @@
+// Workspace settings are read once per request and cached per instance: a change made on one
+// instance is seen at once there, and by every other instance within SETTINGS_FRESH_MS, without
+// a restart.
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createDeskApp, type DeskApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { createLogger } from '../../src/logger.js';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
+
+const app = useTestApp();
+
+/** A second instance of the desk on the same database (another replica behind the balancer). */
+let other: { desk: DeskApp; slack: SlackRequests };
+
+beforeAll(async () => {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: app.fake.apiUrl,
+    PORT: '0',
+  });
+  const desk = createDeskApp(
+    {
+      config,
+      db: app.db,
+      engine: inject('mongoEngine') as EngineKind,
+      log: createLogger('silent'),
+      clock: app.clock,
+    },
+    { processBeforeResponse: true },
+  );
+  const port = await desk.start();
+  other = {
+    desk,
+    slack: new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake),
+  };
+});
+
+afterAll(async () => {
+  await other?.desk.stop();
+});
+
+const EN = '*/ticket*: service tickets';
+const ZH = '*/ticket*：服务工单';
+const helpOn = async (slack: SlackRequests) =>
+  String((await slack.command('/ticket', 'help')).body.text);
+
+describe('settings across instances', () => {
+  test('a change on one instance is seen there at once and by the others within seconds', async () => {
+    expect(await helpOn(app.slack)).toContain(EN);
+    expect(await helpOn(other.slack)).toContain(EN);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await helpOn(app.slack)).toContain(ZH);
+    // The other instance trusts what it read a moment ago...
+    expect(await helpOn(other.slack)).toContain(EN);
+    // ...and checks the stored version once that is older than SETTINGS_FRESH_MS.
+    app.clock.advance(SETTINGS_FRESH_MS);
+    expect(await helpOn(other.slack)).toContain(ZH);
+  });
+
+  test('two instances changing settings at once both land: neither overwrites the other', async () => {
+    await Promise.all([
+      app.desk.services.workspaces.update('T0TEAM0001', (s) => ({
+        ...s,
+        managers: [...s.managers, 'U0MANAGER1'],
+      })),
+      other.desk.services.workspaces.update('T0TEAM0001', (s) => ({
+        ...s,
+        admins: [...s.admins, 'U0ADMIN001'],
+      })),
+    ]);
+    app.clock.advance(SETTINGS_FRESH_MS);
+    for (const desk of [app.desk, other.desk]) {
+      const settings = await desk.services.workspaces.settings('T0TEAM0001');
+      expect(settings.managers).toContain('U0MANAGER1');
+      expect(settings.admins).toContain('U0ADMIN001');
+    }
+  });
+});

@@ -1,0 +1,79 @@
+import { describe, expect, test } from 'vitest';
+import { FIELDS, logName } from '../../src/customer/fields.js';
+import { customerSchema } from '../../src/customer/model.js';
+import { catalogues, type MessageKey } from '../../src/i18n/index.js';
+import { CUSTOMER_COLUMNS } from '../../src/customer/csv.js';
+
+/** Stored fields that are the desk's bookkeeping, not fields of the customer file. */
+const BOOKKEEPING = [
+  '_id',
+  '__v',
+  'teamId',
+  'nameKey',
+  'searchTerms',
+  'revision',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'currency',
+  'ordersByMonth',
+  'lastOrderDate',
+  'lastInteractionAt',
+  // The contacts beyond the primary one, and the override's author and time.
+  'contacts',
+  'tierOverride.by',
+  'tierOverride.at',
+];
+
+/** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */
+function schemaPaths(): string[] {
+  const paths: string[] = [];
+  customerSchema.eachPath((path, type) => {
+    const sub = (type as unknown as { schema?: typeof customerSchema }).schema;
+    if (path === 'contacts' && sub) sub.eachPath((p) => paths.push(`contact.${p}`));
+    else if (path === 'tierOverride' && sub) sub.eachPath((p) => paths.push(`tierOverride.${p}`));
+    else paths.push(path);
+  });
+  return paths;
+}
+
+/** Where each registry field is stored, as a schema path. */
+const registryPaths = FIELDS.map(([, spec]) =>
+  spec.at.on === 'override' ? `tierOverride.${spec.at.key}` : logName(spec.at),
+);
+
+describe('the customer field registry', () => {
+  test('every registry field is stored in the schema', () => {
+    const stored = new Set(schemaPaths());
+    expect(registryPaths.filter((path) => !stored.has(path))).toEqual([]);
+  });
+
+  test('every field of the schema is in the registry, or is bookkeeping', () => {
+    const known = new Set([...registryPaths, ...BOOKKEEPING]);
+    expect(schemaPaths().filter((path) => !known.has(path) && !path.startsWith('_'))).toEqual([]);
+  });
+
+  test('every label is in both catalogues', () => {
+    for (const [field, spec] of FIELDS) {
+      for (const [locale, catalogue] of Object.entries(catalogues))
+        expect(catalogue[spec.label as MessageKey], `${field} in ${locale}`).toBeTruthy();
+    }
+  });
+
+  test('CSV headers are unique in both languages and name only registry fields', () => {
+    const names = CUSTOMER_COLUMNS.flatMap((c) =>
+      [c.en, c.zh, ...c.also].map((n) => n.toLowerCase()),
+    );
+    expect(new Set(names).size).toBe(names.length);
+    expect(CUSTOMER_COLUMNS.map((c) => c.field)).toEqual(
+      FIELDS.filter(([, spec]) => spec.csv).map(([field]) => field),
+    );
+  });
+
+  test('every field a person types in is in the modal, the CSV, or both', () => {
+    const typed = FIELDS.filter(([, spec]) => !spec.derived);
+    expect(typed.filter(([, spec]) => !spec.modal && !spec.csv).map(([field]) => field)).toEqual(
+      [],
+    );
+  });
+});
