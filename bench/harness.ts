@@ -10,8 +10,9 @@ import { loadConfig, type Config } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
-import { FAKE_TEAM_ID, FakeSlack } from '../test/helpers/fake-slack.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
+import { contextIn } from '../test/helpers/factories.js';
 
 const SIGNING_SECRET = 'bench-secret-123';
 const BOT_TOKEN = 'xoxb-bench';
@@ -172,13 +173,7 @@ export function benchCtx(
   now: Date,
   opts: { teamId?: string; origin?: Origin } = {},
 ): Promise<Ctx> {
-  return bench.desk.services.workspaces.context({
-    teamId: opts.teamId ?? FAKE_TEAM_ID,
-    actor,
-    now,
-    log: createLogger('silent'),
-    origin: opts.origin ?? 'slack',
-  });
+  return contextIn(bench.desk, actor, now, opts);
 }
 
 /** The one customer a benchmark's tickets belong to. */

@@ -1,5 +1,6 @@
 // Customers, tickets and their actions made the way the app makes them (through its services
 // and flows, never raw inserts), for tests that need data in place before what they check.
+import type { DeskApp } from '../../src/app.js';
 import type { Ctx, Origin } from '../../src/context.js';
 import type { ActOptions } from '../../src/flows/tickets.js';
 import { createLogger } from '../../src/logger.js';
@@ -13,19 +14,29 @@ export const AGENT = 'U0AGENT001';
 
 const silent = createLogger('silent');
 
+/** A request's context in a workspace of `desk` (the test one by default), as of `now`. */
+export function contextIn(
+  desk: Pick<DeskApp, 'services'>,
+  actor: string,
+  now: Date,
+  opts: { origin?: Origin; teamId?: string } = {},
+): Promise<Ctx> {
+  return desk.services.workspaces.context({
+    teamId: opts.teamId ?? FAKE_TEAM_ID,
+    actor,
+    now,
+    log: silent,
+    origin: opts.origin ?? 'slack',
+  });
+}
+
 /** A request's context in the test workspace, as of the test clock. */
 export function ctxOf(
   app: TestApp,
   actor: string,
   opts: { origin?: Origin; teamId?: string } = {},
 ): Promise<Ctx> {
-  return app.desk.services.workspaces.context({
-    teamId: opts.teamId ?? FAKE_TEAM_ID,
-    actor,
-    now: app.clock.now(),
-    log: silent,
-    origin: opts.origin ?? 'slack',
-  });
+  return contextIn(app.desk, actor, app.clock.now(), opts);
 }
 
 /** A customer created by its owner (default: Huadong Machinery, owned by OWNER). */
