@@ -7,6 +7,8 @@ export interface WorkspaceRecord {
   teamId: string;
   settings: WorkspaceSettings;
   version: number;
+  /** The settings as stored, to tell a change that did not bump the version (a hand edit). */
+  stored: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -16,6 +18,7 @@ function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
     teamId: doc.teamId,
     settings: settingsSchema.parse(doc.settings),
     version: doc.version ?? 0,
+    stored: JSON.stringify(doc.settings),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -55,8 +58,9 @@ export class WorkspaceRepository {
   }
 
   /**
-   * The stored version of a team's settings, parsed only when it differs from `known` (the
-   * version a caller holds): null when the team has no document.
+   * The team's settings as stored now, parsed only when they differ from `known` (the copy a
+   * caller holds): a new version, or settings edited by hand in the database. Null when the team
+   * has no document.
    */
   async findNewer(
     teamId: string,
@@ -64,7 +68,9 @@ export class WorkspaceRepository {
   ): Promise<{ record: WorkspaceRecord } | null> {
     const doc = await this.model.findOne({ teamId }).lean<WorkspaceDoc>().exec();
     if (!doc) return null;
-    return { record: (doc.version ?? 0) === known.version ? known : toRecord(doc) };
+    const same =
+      (doc.version ?? 0) === known.version && JSON.stringify(doc.settings) === known.stored;
+    return { record: same ? known : toRecord(doc) };
   }
 
   /**

@@ -62,6 +62,16 @@ describe('settings across instances', () => {
     expect(await helpOn(other.slack)).toContain(ZH);
   });
 
+  test('settings edited by hand in the database (no version bump) are seen within seconds', async () => {
+    expect(await helpOn(app.slack)).toContain(EN);
+    await app.db.models.workspaces.updateOne(
+      { teamId: 'T0TEAM0001' },
+      { $set: { 'settings.locale': 'zh-CN' } },
+    );
+    app.clock.advance(SETTINGS_FRESH_MS);
+    expect(await helpOn(app.slack)).toContain(ZH);
+  });
+
   test('two instances changing settings at once both land: neither overwrites the other', async () => {
     await Promise.all([
       app.desk.services.workspaces.update('T0TEAM0001', (s) => ({
