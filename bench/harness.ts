@@ -12,7 +12,7 @@ import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
-import { contextIn } from '../test/helpers/factories.js';
+import { contextIn } from '../test/helpers/context.js';
 
 const SIGNING_SECRET = 'bench-secret-123';
 const BOT_TOKEN = 'xoxb-bench';

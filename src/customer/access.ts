@@ -1,4 +1,5 @@
 /** Who may see and change what in the customer file (pure). */
+import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { FIELDS_BY_LOG_NAME } from './fields.js';
 import { maskEmail, maskPhone } from './rules.js';
@@ -40,7 +41,7 @@ export function viewFor(
     contacts: customer.contacts.map((contact) => {
       const copy: Record<string, unknown> = { ...contact };
       for (const [key, value] of Object.entries(contact)) {
-        const personal = FIELDS_BY_LOG_NAME.get(`contact.${key}`)?.personal;
+        const personal = FIELDS_BY_LOG_NAME.get(`contact.${key}`)?.[1].personal;
         if (personal && typeof value === 'string' && value) copy[key] = masked(personal, value);
       }
       return copy as unknown as CustomerRecord['contacts'][number];
@@ -50,8 +51,26 @@ export function viewFor(
 
 /** A change-log entry as `viewerId` may see it, masked like the card. */
 export function changeFor(visible: boolean, change: ChangeRecord): ChangeRecord {
-  const personal = FIELDS_BY_LOG_NAME.get(change.field)?.personal;
+  const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
   if (visible || !personal) return change;
   const mask = (v: unknown) => (typeof v === 'string' ? masked(personal, v) : v);
   return { ...change, oldValue: mask(change.oldValue), newValue: mask(change.newValue) };
+}
+
+/**
+ * Refuses changes the actor may not make: fields only managers and admins may change (the
+ * tier override), each named on its form field.
+ */
+export function assertMayEdit(
+  settings: Pick<WorkspaceSettings, 'admins' | 'managers'>,
+  actor: string,
+  changes: { field: string }[],
+): void {
+  if (isManager(settings, actor)) return;
+  const problems: Record<string, FieldProblem> = {};
+  for (const change of changes) {
+    const [field, spec] = FIELDS_BY_LOG_NAME.get(change.field) ?? [];
+    if (field && spec?.managersOnly) problems[field] = { key: spec.managersOnly.refusal };
+  }
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
 }

@@ -59,6 +59,8 @@ export interface FieldSpec {
   derived?: boolean;
   /** Personal data: shown masked to those who may not see it, on the card and in History. */
   personal?: 'phone' | 'email' | 'hidden';
+  /** Only managers and admins may change it through Slack; others are refused with `refusal`. */
+  managersOnly?: { refusal: MessageKey };
   modal?: { section: ModalSection; hint?: MessageKey; required?: boolean };
   /** The CSV column: its English and Chinese headers and other accepted spellings. */
   csv?: { en: string; zh: string; also?: string[] };
@@ -316,6 +318,7 @@ export const CUSTOMER_FIELDS = {
     at: { on: 'override', key: 'tier' },
     kind: choice(TIERS, 'tier'),
     label: 'customer.field.tierOverride',
+    managersOnly: { refusal: 'customer.error.overrideForbidden' },
     modal: { section: 'override' },
   },
   tier_override_reason: {
@@ -361,10 +364,13 @@ export function valueAt(c: NewCustomer, at: FieldAt): unknown {
   }
 }
 
-/** Fields by change-log name, for History's labels and masking. */
-export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, FieldSpec> = new Map(
-  FIELDS.filter(([key]) => key !== 'tier_override_reason').map(([, spec]) => [
-    logName(spec.at),
-    spec,
+/**
+ * Fields by change-log name (the form field and its spec), for History's labels, masking and
+ * who may change what. The override's reason is logged with its tier.
+ */
+export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, readonly [CustomerField, FieldSpec]> = new Map(
+  FIELDS.filter(([key]) => key !== 'tier_override_reason').map((entry) => [
+    logName(entry[1].at),
+    entry,
   ]),
 );

@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
-import { canSeeContacts, changeFor, isManager, viewFor } from './access.js';
+import { assertMayEdit, canSeeContacts, changeFor, viewFor } from './access.js';
 import type {
   ChangeLogRepository,
   InteractionRepository,
@@ -31,9 +31,6 @@ export interface CustomerRepositories {
   sequences: SequenceRepository;
 }
 
-const overrideText = (o: CustomerRecord['tierOverride'] | CustomerPatch['tierOverride']) =>
-  o ? `${o.tier}: ${o.reason}` : null;
-
 /**
  * Business rules of the customer file. Plain data in and out; every call carries the request's
  * context (workspace, who acts, when, settings). Through Slack, only the owner, managers and
@@ -50,6 +47,11 @@ export class CustomerService {
         code: code.trim().slice(0, 20),
       });
     return customer;
+  }
+
+  /** Through Slack, fields only managers and admins may change are refused to others. */
+  private assertMayEdit(ctx: Ctx, changes: { field: string }[]): void {
+    if (ctx.origin === 'slack') assertMayEdit(ctx.settings, ctx.actor, changes);
   }
 
   private assertMayChange(ctx: Ctx, customer: CustomerRecord): void {
@@ -93,9 +95,6 @@ export class CustomerService {
     fixedCode?: string,
   ): Promise<CustomerRecord> {
     const { teamId, settings } = ctx;
-    if (patch.tierOverride && ctx.origin === 'slack' && !isManager(settings, ctx.actor)) {
-      throw new FieldErrors({ tier_override: { key: 'customer.error.overrideForbidden' } });
-    }
     await this.assertNameFree(ctx, patch.name, undefined);
     const year = Number(ctx.today.slice(0, 4));
     const blank: NewCustomer = {
@@ -121,6 +120,7 @@ export class CustomerService {
     };
     const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
+      this.assertMayEdit(ctx, changedFields({ ...blank, code }, customer));
       try {
         return await this.repos.customers.insert(customer);
       } catch (err) {
@@ -170,12 +170,6 @@ export class CustomerService {
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
-    const overrideChanged =
-      'tierOverride' in patch &&
-      !sameValue(overrideText(patch.tierOverride), overrideText(current.tierOverride));
-    if (ctx.origin === 'slack' && overrideChanged && !isManager(ctx.settings, ctx.actor)) {
-      throw new FieldErrors({ tier_override: { key: 'customer.error.overrideForbidden' } });
-    }
     if ('annualRevenue' in patch && !sameValue(patch.annualRevenue, current.annualRevenue)) {
       if (await this.repos.orders.hasAny(ctx.teamId, current.id)) {
         if (ctx.origin === 'slack') {
@@ -213,7 +207,7 @@ export class CustomerService {
         source: ctx.origin,
       }));
       if (!changes.length) return { customer: current, changes };
-
+      this.assertMayEdit(ctx, changes);
       if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
       const { set, unset } = storedDifference(base, next);
       let updated: CustomerRecord | null;

@@ -19,9 +19,15 @@ import {
   type TicketRecord,
 } from './types.js';
 
+/** What the alert planning reads of a ticket. */
+export type AlertedTicket = Pick<
+  TicketRecord,
+  'status' | 'receivedAt' | 'pauses' | 'sla' | 'firstResponseAt' | 'level' | 'severity'
+> & { alerts?: TicketAlerts };
+
 /** When each threshold not yet alerted is crossed. */
 export function thresholds(
-  ticket: TicketRecord & { alerts?: TicketAlerts },
+  ticket: AlertedTicket,
   settings: WorkspaceSettings,
   cal: BusinessCalendar,
   now: Date,
@@ -80,7 +86,7 @@ function inBusinessHours(cal: BusinessCalendar, now: Date): boolean {
  * says so.
  */
 export function alertPlan(
-  ticket: TicketRecord & { alerts?: TicketAlerts },
+  ticket: AlertedTicket,
   settings: WorkspaceSettings,
   cal: BusinessCalendar,
   officeHours: BusinessCalendar,

@@ -4,7 +4,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { AppError, notFoundAsNull } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { thresholds } from './alerts.js';
+import { thresholds, type AlertedTicket } from './alerts.js';
 import { isOverdue, ticketCalendar } from './clock.js';
 import {
   SubmissionSeenError,
@@ -33,7 +33,7 @@ function backoffMinutes(attempts: number): number {
 }
 
 /** When the SLA sweep should next look at a ticket: its earliest pending alert. */
-function nextAlertAt(settings: WorkspaceSettings, ticket: TicketRecord, now: Date) {
+function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Date) {
   const pending = Object.values(
     thresholds(ticket, settings, ticketCalendar(settings, ticket), now),
   );
@@ -106,7 +106,7 @@ export class TicketService {
           alerts: {},
           version: 0,
         };
-        const at = nextAlertAt(ctx.settings, ticket as TicketRecord, ctx.now);
+        const at = nextAlertAt(ctx.settings, ticket, ctx.now);
         return this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
       },
     });

@@ -260,7 +260,7 @@ function changeValue(t: Translate, field: string, value: unknown): string {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   const text = String(value);
-  const input = FIELDS_BY_LOG_NAME.get(field)?.kind.input;
+  const input = FIELDS_BY_LOG_NAME.get(field)?.[1].kind.input;
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);
   if (field === 'ownerId') return `<@${text}>`;
@@ -270,7 +270,7 @@ function changeValue(t: Translate, field: string, value: unknown): string {
 
 /** A change-log field as people call it (the registry's label), else its stored name. */
 function fieldLabel(t: Translate, field: string, currency: string): string {
-  const spec = FIELDS_BY_LOG_NAME.get(field);
+  const spec = FIELDS_BY_LOG_NAME.get(field)?.[1];
   return spec ? t(spec.label, { currency }) : field;
 }
 

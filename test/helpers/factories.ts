@@ -1,34 +1,14 @@
 // Customers, tickets and their actions made the way the app makes them (through its services
 // and flows, never raw inserts), for tests that need data in place before what they check.
-import type { DeskApp } from '../../src/app.js';
 import type { Ctx, Origin } from '../../src/context.js';
 import type { ActOptions } from '../../src/flows/tickets.js';
-import { createLogger } from '../../src/logger.js';
 import type { CustomerRecord, NewCustomerPatch } from '../../src/customer/types.js';
 import type { ActionParams, TicketInput, TicketRecord } from '../../src/ticket/types.js';
 import type { TestApp } from './app.js';
-import { FAKE_TEAM_ID } from './fake-slack.js';
+import { contextIn } from './context.js';
 
 export const OWNER = 'U0OWNER001';
 export const AGENT = 'U0AGENT001';
-
-const silent = createLogger('silent');
-
-/** A request's context in a workspace of `desk` (the test one by default), as of `now`. */
-export function contextIn(
-  desk: Pick<DeskApp, 'services'>,
-  actor: string,
-  now: Date,
-  opts: { origin?: Origin; teamId?: string } = {},
-): Promise<Ctx> {
-  return desk.services.workspaces.context({
-    teamId: opts.teamId ?? FAKE_TEAM_ID,
-    actor,
-    now,
-    log: silent,
-    origin: opts.origin ?? 'slack',
-  });
-}
 
 /** A request's context in the test workspace, as of the test clock. */
 export function ctxOf(
