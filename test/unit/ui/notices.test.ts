@@ -1,0 +1,162 @@
+// The builders of what the desk posts on its own: SLA alert lists, customer signals, the
+// account manager's DM and the escalation post, and the digest's chart file.
+import { describe, expect, test } from 'vitest';
+import type { CustomerSignal } from '../../../src/customer/types.js';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import type { SlaAlert } from '../../../src/ticket/types.js';
+import { alertLine, alertList, alertThreadText, byUrgency } from '../../../src/ui/alerts.js';
+import { digestChart } from '../../../src/ui/digest.js';
+import { signalLine, signalsMessage } from '../../../src/ui/signals.js';
+import { accountManagerDm, escalationPost } from '../../../src/ui/ticket.js';
+import {
+  HOSTILE,
+  TIME_ZONE,
+  at,
+  ticket,
+  ticketEvent,
+  weekFigures,
+  weekWindow,
+  workspaceSettings,
+} from '../../helpers/records.js';
+import { expectEscaped, expectValidMessage, mrkdwn } from '../../helpers/ui.js';
+
+const alert = (over: Partial<SlaAlert> = {}, fields: Parameters<typeof ticket>[0] = {}) => ({
+  kind: 'responseBreach' as const,
+  owner: 'UAGENT',
+  ...over,
+  ticket: ticket(fields),
+});
+
+const about = { owner: 'UOWNER', customer: { name: 'Acme Ltd', code: 'C2026001' } };
+const SIGNALS: CustomerSignal[] = [
+  { ...about, kind: 'contract', date: '2026-12-20', days: 26 },
+  { ...about, kind: 'birthday', contact: 'Li Lei' },
+  { ...about, kind: 'churn', reason: 'inactive', days: 95 },
+  { ...about, kind: 'upsell', recent: 6, previous: 3 },
+];
+
+describe.each(LOCALES)('in %s', (locale) => {
+  const t = translator(locale);
+
+  describe('SLA alerts', () => {
+    test('most urgent first: breaches before warnings, then severity, then the oldest', () => {
+      const alerts = [
+        alert({ kind: 'responseWarn' }, { number: 'T1', severity: 'urgent' }),
+        alert({}, { number: 'T2', severity: 'general', receivedAt: at(-60) }),
+        alert({}, { number: 'T3', severity: 'urgent' }),
+        alert({}, { number: 'T4', severity: 'general', receivedAt: at(-120) }),
+      ];
+      expect([...alerts].sort(byUrgency).map((a) => a.ticket.number)).toEqual([
+        'T3',
+        'T4',
+        'T2',
+        'T1',
+      ]);
+    });
+
+    test('a line names the ticket, its customer and severity, with typed text escaped', () => {
+      const line = alertLine(t, alert({}, { title: HOSTILE, customerName: HOSTILE }), TIME_ZONE);
+      expect(line).toContain(`*${ticket().number}*`);
+      expect(line).toContain(t('ticket.severity.urgent'));
+      expect(line).toContain('&lt;!channel&gt;');
+      expectEscaped(line);
+    });
+
+    test('a list shows 20 alerts in sections of ten and counts the rest', () => {
+      const alerts = Array.from({ length: 23 }, (_, i) => alert({}, { number: `T${i}` }));
+      const list = alertList(t, TIME_ZONE, t('alert.header', { count: 23 }), alerts);
+      expectValidMessage(list);
+      expect(list.text).toBe(t('alert.header', { count: 23 }));
+      expect(list.blocks).toHaveLength(1 + 2 + 1);
+      expect(mrkdwn(list)).toContain(t('alert.more', { count: 3 }));
+      expect(list).toMatchSnapshot();
+    });
+
+    test('a short list says no "more"', () => {
+      const list = alertList(t, TIME_ZONE, 'x', [alert()]);
+      expect(list.blocks).toHaveLength(2);
+    });
+
+    test('the thread reply lists the ticket own alerts, one a line', () => {
+      const text = alertThreadText(t, TIME_ZONE, [alert(), alert({ kind: 'escalateL2' })]);
+      expect(text.split('\n')).toHaveLength(2);
+      expect(text.split('\n')[1]).toBe(alertLine(t, alert({ kind: 'escalateL2' }), TIME_ZONE));
+    });
+  });
+
+  describe('customer signals', () => {
+    test.each(SIGNALS)('a $kind signal names the customer in bold with its code', (s) => {
+      const line = signalLine(t, s);
+      expect(line).toContain('*Acme Ltd* (C2026001)');
+      const { owner: _o, customer: _c, kind: _k, ...details } = s;
+      for (const value of Object.values(details))
+        if (value !== 'inactive') expect(line).toContain(String(value));
+    });
+
+    test('names and contacts people typed are escaped', () => {
+      const line = signalLine(t, {
+        owner: 'UOWNER',
+        kind: 'birthday',
+        contact: HOSTILE,
+        customer: { name: HOSTILE, code: 'C1' },
+      });
+      expectEscaped(line);
+    });
+
+    test('an owner DM has a heading with the count of all of theirs', () => {
+      const message = signalsMessage(t, SIGNALS, 25);
+      expectValidMessage(message);
+      expect(message.text).toBe(t('signal.header', { count: 25 }));
+      expect(message).toMatchSnapshot();
+    });
+  });
+
+  describe('ticket notices', () => {
+    test('the account manager DM says severity, number, customer and title', () => {
+      const dm = accountManagerDm(t, ticket());
+      expect(dm.text).toBe(
+        t('ticket.dm.accountManager', {
+          severity: t('ticket.severity.urgent'),
+          number: ticket().number,
+          customer: 'Acme Ltd',
+          title: 'Valve leaks after install',
+        }),
+      );
+    });
+
+    test('the escalation post says who escalated to whom, at which level, and why', () => {
+      const post = escalationPost(
+        t,
+        ticket(),
+        ticketEvent({
+          action: 'escalate',
+          by: 'UAGENT',
+          assigneeId: 'UEXPERT',
+          level: 2,
+          text: 'Firmware',
+        }),
+      );
+      expect(post.text).toBe(
+        t('ticket.escalation.post', {
+          number: ticket().number,
+          customer: 'Acme Ltd',
+          level: 2,
+          by: 'UAGENT',
+          user: 'UEXPERT',
+          text: 'Firmware',
+        }),
+      );
+    });
+  });
+
+  test('the digest chart is a PNG named after the week, with its title, legend and alt text', () => {
+    const week = weekWindow();
+    const figures = new Map([[week.week, weekFigures()]]);
+    const chart = digestChart(t, week, [week], figures, workspaceSettings(locale).digest.targets);
+    expect(chart.png.subarray(1, 4).toString()).toBe('PNG');
+    expect(chart.filename).toBe(`kpi-${week.week}.png`);
+    expect(chart.title).toBe(t('digest.chartTitle', { week: week.week }));
+    expect(chart.altText).toBe(t('digest.chartAlt', { weeks: 1 }));
+    expect(chart.legend).toContain(t('digest.f.responseOnTime'));
+  });
+});
