@@ -4,7 +4,8 @@ import type { BoundaryDeps } from '../src/slack/boundary.js';
 
 /** Everything a listener may use, passed explicitly at registration. */
 export interface HandlerDeps {
-  services: Services;
+  /** The domain services (the job ledger is the scheduler's, not a listener's). */
+  services: Omit<Services, 'jobLedger'>;
   flows: Flows;
   boundary: BoundaryDeps;
 }

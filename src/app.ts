@@ -13,7 +13,6 @@ import { boltLogger, type Logger } from './logger.js';
 import { createFlows, type Flows } from './flows/index.js';
 import { createNotifiers } from './notify/index.js';
 import { createServices, type Services } from './services.js';
-import { AckFirst } from './slack/ack-first.js';
 import { realSleep } from './slack/pacer.js';
 import { seedFromConfig } from './workspace/service.js';
 
@@ -116,13 +115,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   registerHandlers(app, {
     services,
     flows,
-    boundary: {
-      log,
-      clock: deps.clock,
-      workspaces: services.workspaces,
-      inFlight,
-      ackFirst: new AckFirst(),
-    },
+    boundary: { log, clock: deps.clock, workspaces: services.workspaces, inFlight },
   });
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails

@@ -26,8 +26,6 @@ export interface Services {
   customers: CustomerService;
   tickets: TicketService;
   tasks: TaskService;
-  /** Which customer signals were told (each once). */
-  signals: SignalRepository;
   digests: DigestService;
   digestPosts: DigestPosts;
   jobLedger: JobLedger;
@@ -51,6 +49,7 @@ export function createServices(
     orders: new OrderRepository(models.orders),
     interactions: new InteractionRepository(models.interactions),
     changes: new ChangeLogRepository(models.customerChanges),
+    signals: new SignalRepository(models.customerSignals),
     sequences,
   });
   const tickets = new TicketService(
@@ -69,7 +68,6 @@ export function createServices(
     customers,
     tickets,
     tasks,
-    signals: new SignalRepository(models.customerSignals),
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
     jobLedger: new JobLedger(models.jobRuns),

@@ -6,7 +6,7 @@ import { cardButton } from './card-button.js';
 /**
  * Done on a task reminder: opens the modal that records the outcome. Who may not complete it,
  * or a task done or cancelled meanwhile, is told at once (ephemeral) instead of after filling
- * it in; one read, so the modal still opens well within the trigger's 3 s.
+ * it in (a read or two, well within the trigger's 3 s).
  */
 export function taskDoneOpen(deps: HandlerDeps) {
   return cardButton(TASK.doneOpen, deps, async ({ args, action, value }, ctx) => {

@@ -51,8 +51,9 @@ export function commandUsage(spec: CommandSpec): CommandUsage {
 /**
  * One listener per slash command: parses the payload, picks the subcommand by its first word,
  * answers `help` (or no text) with the usage and an unknown word with the valid ones, in the
- * ack. A subcommand is acked at once, before it reads anything (Slack waits 3 s, and a busy
- * database must not make it wait), and answers through the command's response_url.
+ * ack. A subcommand is acked before it reads anything but the workspace's settings (cached;
+ * Slack waits 3 s, and a busy database must not make it wait), and answers through the
+ * command's response_url.
  */
 export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
   return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, ctx) => {

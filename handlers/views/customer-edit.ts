@@ -1,7 +1,7 @@
 import { parseCustomerForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
-import { customerCardFor } from '../cards.js';
+import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -28,7 +28,7 @@ export function customerEdit(deps: HandlerDeps) {
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
     const params = { name: customer.name, code: customer.code, count: changes.length };
     const done = ctx.t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
-    const card = await customerCardFor(deps, ctx, customer.code);
+    const card = renderCustomerCard(ctx, await deps.flows.customers.cardOf(ctx, customer));
     await confirm(args, ctx, meta, done, card.blocks);
   });
 }

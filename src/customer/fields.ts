@@ -57,6 +57,9 @@ export interface FieldSpec {
   keepWhenEmpty?: boolean;
   /** Derived by the desk (the tier): logged and shown, never typed in. */
   derived?: boolean;
+  /** False: not a line of its own in the change log (the code; the override's reason, which
+   * is logged with its tier). */
+  logged?: false;
   /** Personal data: shown masked to those who may not see it, on the card and in History. */
   personal?: 'phone' | 'email' | 'hidden';
   /** Only managers and admins may change it through Slack; others are refused with `refusal`. */
@@ -82,6 +85,7 @@ export const CUSTOMER_FIELDS = {
     kind: line(20),
     label: 'customer.field.code',
     derived: true,
+    logged: false,
     csv: { en: 'Code', zh: '客户编号', also: ['customer code', '编号'] },
   },
   name: {
@@ -325,6 +329,7 @@ export const CUSTOMER_FIELDS = {
     at: { on: 'override', key: 'reason' },
     kind: line(300),
     label: 'customer.field.tierOverrideReason',
+    logged: false,
     modal: { section: 'override' },
   },
 } as const satisfies Record<string, FieldSpec>;
@@ -369,8 +374,5 @@ export function valueAt(c: NewCustomer, at: FieldAt): unknown {
  * who may change what. The override's reason is logged with its tier.
  */
 export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, readonly [CustomerField, FieldSpec]> = new Map(
-  FIELDS.filter(([key]) => key !== 'tier_override_reason').map((entry) => [
-    logName(entry[1].at),
-    entry,
-  ]),
+  FIELDS.filter(([, spec]) => spec.logged !== false).map((entry) => [logName(entry[1].at), entry]),
 );

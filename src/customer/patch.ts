@@ -62,7 +62,7 @@ export function applyPatch(
       current.tierOverride.reason === tierOverride.reason;
     next.tierOverride = unchanged ? current.tierOverride : { ...tierOverride, by: actor, at: now };
   }
-  next.nameKey = nameKey(next.name);
+  if (simple.name) next.nameKey = nameKey(simple.name);
   next.computedTier = computeTier(next.annualRevenue, settings.tiers);
   next.tier = next.tierOverride?.tier ?? next.computedTier;
   next.searchTerms = searchTerms({
@@ -93,11 +93,9 @@ export interface FieldChange {
 /** Every logged field whose value differs between two versions of a customer, in registry order. */
 export function changedFields(before: NewCustomer, after: NewCustomer): FieldChange[] {
   const changes: FieldChange[] = [];
-  const seen = new Set<string>();
-  for (const [key, spec] of FIELDS) {
+  for (const [, spec] of FIELDS) {
+    if (spec.logged === false) continue;
     const field = logName(spec.at);
-    if (key === 'code' || seen.has(field)) continue;
-    seen.add(field);
     const oldValue = logged(before, spec.at);
     const newValue = logged(after, spec.at);
     if (!same(oldValue, newValue))

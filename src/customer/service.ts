@@ -8,6 +8,7 @@ import type {
   ChangeLogRepository,
   InteractionRepository,
   OrderRepository,
+  SignalRepository,
 } from './activity-repository.js';
 import { applyPatch, changedFields, sameValue, storedDifference } from './patch.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
@@ -21,6 +22,7 @@ import type {
   NewCustomer,
   NewCustomerPatch,
   OrderInput,
+  SignalKind,
 } from './types.js';
 
 export interface CustomerRepositories {
@@ -28,6 +30,7 @@ export interface CustomerRepositories {
   orders: OrderRepository;
   interactions: InteractionRepository;
   changes: ChangeLogRepository;
+  signals: SignalRepository;
   sequences: SequenceRepository;
 }
 
@@ -73,14 +76,9 @@ export class CustomerService {
     return { customer, hasOrders: await this.repos.orders.hasAny(ctx.teamId, customer.id) };
   }
 
-  /** The customer as the actor may see it, with its latest interactions: for its card. */
-  async viewable(
-    ctx: Ctx,
-    code: string,
-  ): Promise<{ customer: CustomerRecord; interactions: InteractionRecord[] }> {
-    const customer = await this.get(ctx, code);
-    const interactions = await this.repos.interactions.latest(ctx.teamId, customer.id, 3);
-    return { customer: viewFor(ctx.settings, customer, ctx.actor), interactions };
+  /** A customer's latest interactions, newest first (its card shows three). */
+  latestInteractions(ctx: Ctx, customer: CustomerRecord, limit = 3): Promise<InteractionRecord[]> {
+    return this.repos.interactions.latest(ctx.teamId, customer.id, limit);
   }
 
   /** The customer as the actor may see it: personal contact data masked unless allowed. */
@@ -373,6 +371,24 @@ export class CustomerService {
       items: items.map((change) => changeFor(visible, change)),
       total,
     };
+  }
+
+  /**
+   * Records that a signal about a customer is told: true only the first time for this kind and
+   * key (the contract's end date, the year of a birthday, the risk episode, the day).
+   */
+  signalOnce(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
+    return this.repos.signals.once(ctx.teamId, kind, customer.id, key, ctx.now);
+  }
+
+  /** When a signal of this kind was last told about the customer. */
+  lastSignalAt(ctx: Ctx, kind: SignalKind, customer: CustomerRecord): Promise<Date | undefined> {
+    return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
+  }
+
+  /** Takes a signal back when what it stood for could not be done (it is told again later). */
+  forgetSignal(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
+    return this.repos.signals.forget(ctx.teamId, kind, customer.id, key);
   }
 
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */

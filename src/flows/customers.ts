@@ -17,9 +17,16 @@ export class CustomerFlows {
 
   /** The card of a customer by code. */
   async card(ctx: Ctx, code: string): Promise<CustomerCardData> {
-    const { customer, interactions } = await this.deps.customers.viewable(ctx, code);
-    const openTickets = await this.deps.tickets.openCount(ctx, customer.id);
-    return { customer, interactions, openTickets };
+    return this.cardOf(ctx, await this.deps.customers.get(ctx, code));
+  }
+
+  /** The card of a customer just read or saved. */
+  async cardOf(ctx: Ctx, customer: CustomerRecord): Promise<CustomerCardData> {
+    const [interactions, openTickets] = await Promise.all([
+      this.deps.customers.latestInteractions(ctx, customer),
+      this.deps.tickets.openCount(ctx, customer.id),
+    ]);
+    return { customer: this.deps.customers.viewFor(ctx, customer), interactions, openTickets };
   }
 
   /** The card of a customer just created: nothing logged on it yet, no tickets. */

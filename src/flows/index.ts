@@ -29,7 +29,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     tickets: ticketFlows,
     tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
     sla: new SlaFlows({ tickets, ticketFlows, notify }),
-    signals: new SignalFlows({ customers, signals: services.signals, tasks, notify }),
+    signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
   };
 }

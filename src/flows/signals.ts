@@ -1,5 +1,4 @@
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import type { SignalRepository } from '../customer/activity-repository.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { churnRisk, contractEndsIn, isBirthday, upsellSignal } from '../customer/signal-rules.js';
@@ -22,7 +21,6 @@ export class SignalFlows {
   constructor(
     private readonly deps: {
       customers: CustomerService;
-      signals: SignalRepository;
       tasks: TaskService;
       notify: Pick<Notifiers, 'signals'>;
     },
@@ -53,10 +51,9 @@ export class SignalFlows {
 
   private async check(ctx: Ctx, customer: CustomerRecord): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
-    const { signals } = this.deps;
+    const { customers } = this.deps;
     const found: CustomerSignal[] = [];
-    const once = (kind: SignalKind, key: string) =>
-      signals.once(customer.teamId, kind, customer.id, key, now);
+    const once = (kind: SignalKind, key: string) => customers.signalOnce(ctx, kind, customer, key);
     const about = {
       owner: customer.ownerId,
       customer: { name: customer.name, code: customer.code },
@@ -97,7 +94,7 @@ export class SignalFlows {
         });
       } catch (err) {
         // Not done, so not recorded: tomorrow's run tries again.
-        await signals.forget(customer.teamId, 'churn', customer.id, episode);
+        await customers.forgetSignal(ctx, 'churn', customer, episode);
         throw err;
       }
       found.push({ ...about, kind: 'churn', reason: risk.reason, days: risk.idleDays });
@@ -109,7 +106,7 @@ export class SignalFlows {
       settings.upsellGrowth,
       settings.upsellMinOrders,
     );
-    const lastUpsell = upsell && (await signals.lastAt(customer.teamId, 'upsell', customer.id));
+    const lastUpsell = upsell && (await customers.lastSignalAt(ctx, 'upsell', customer));
     const quiet = !lastUpsell || now.getTime() - lastUpsell.getTime() >= UPSELL_QUIET_MS;
     if (upsell && quiet && (await once('upsell', today)))
       found.push({ ...about, kind: 'upsell', recent: upsell.recent, previous: upsell.previous });

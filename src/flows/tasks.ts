@@ -62,16 +62,17 @@ export class TaskFlows {
     form: FormData,
     saved: () => Promise<void>,
   ): Promise<{ task: TaskRecord; reopened: boolean }> {
-    const open = await this.deps.tasks.forCompletion(ctx, taskId);
-    const outcome = parseTaskOutcome(form, open.kind);
-    if (outcome.solved === false && open.ticketNumber) {
-      const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
-      if (!allows(ticket.status, 'reopen'))
-        throw new FieldErrors({
-          solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
-        });
-    }
-    const task = await this.deps.tasks.complete(ctx, taskId, outcome);
+    const { task, outcome } = await this.deps.tasks.complete(ctx, taskId, async (open) => {
+      const outcome = parseTaskOutcome(form, open.kind);
+      if (outcome.solved === false && open.ticketNumber) {
+        const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
+        if (!allows(ticket.status, 'reopen'))
+          throw new FieldErrors({
+            solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
+          });
+      }
+      return outcome;
+    });
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)

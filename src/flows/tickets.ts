@@ -45,8 +45,7 @@ export class TicketFlows {
 
   /** A ticket with its SLA clocks now, as its card shows it. */
   async show(ctx: Ctx, number: string) {
-    const ticket = await this.deps.tickets.get(ctx, number);
-    return { ticket, clock: ticketClock(ctx.settings, ticket, ctx.now) };
+    return this.view(ctx, await this.deps.tickets.get(ctx, number));
   }
 
   private view(ctx: Ctx, ticket: TicketRecord) {
@@ -67,12 +66,10 @@ export class TicketFlows {
     await saved();
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
-    let current = ticket;
     const permalink = ticket.source && (await this.notify.permalink(ticket.source));
-    if (permalink) {
-      await this.deps.tickets.setSourcePermalink(ticket, permalink);
-      current = { ...ticket, sourcePermalink: permalink };
-    }
+    if (permalink) await this.deps.tickets.setSourcePermalink(ticket, permalink);
+    // As stored now: a change made since it was saved is on the card and in its thread.
+    const current = await this.deps.tickets.get(ctx, ticket.number);
     const announced = await this.postCard(ctx, current);
     await this.notifyAccountManager(ctx, current);
     return { ticket: current, created, announced };
@@ -172,7 +169,9 @@ export class TicketFlows {
     limit = 50,
   ): Promise<{ cards: number; refreshed: number; dms: number }> {
     const counts = { cards: 0, refreshed: 0, dms: 0 };
-    for (const ticket of await this.deps.tickets.leaseOwed(now, limit)) {
+    for (const ticket of await this.deps.tickets.owed(now, limit)) {
+      // Leased one at a time: an instance that dies holds up only the ticket it was on.
+      if (!(await this.deps.tickets.lease(ticket, now))) continue;
       try {
         const ctx = await this.deps.workspaces.context({
           teamId: ticket.teamId,

@@ -25,7 +25,7 @@ type Values<R extends Record<string, Rule<unknown, boolean>>> = {
 export function readField<T>(
   raw: string | undefined,
   kind: Kind<T>,
-  today: string,
+  today: string | undefined,
 ): { value: T | undefined } | { problem: FieldProblem } {
   const text = normalise(raw, kind.collapse);
   if (text === undefined) return { value: undefined };
@@ -43,7 +43,8 @@ export function readField<T>(
 export function readForm<R extends Record<string, Rule<unknown, boolean>>>(
   form: FormData,
   rules: R,
-  today: string,
+  /** Today in the workspace's zone, for dates that may not be later (none: no such date). */
+  today: string | undefined,
   /** Checks across fields, on the values that were read; may add problems. */
   refine?: (values: Partial<Values<R>>, problems: Record<string, FieldProblem>) => void,
 ): Values<R> {

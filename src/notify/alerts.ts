@@ -1,13 +1,8 @@
 import type { Ctx } from '../context.js';
+import { groupBy } from '../group.js';
 import type { SlaAlert } from '../ticket/types.js';
 import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { PacedPoster, type SlackOut } from './slack.js';
-
-function groupBy(alerts: SlaAlert[], key: (a: SlaAlert) => string): Map<string, SlaAlert[]> {
-  const groups = new Map<string, SlaAlert[]>();
-  for (const a of alerts) groups.set(key(a), [...(groups.get(key(a)) ?? []), a]);
-  return groups;
-}
 
 /**
  * What one SLA sweep says: one list to the alerts channel (else triage) most urgent first, the

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { groupBy } from '../group.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { chunks } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
@@ -13,8 +14,7 @@ export class SignalNotifier {
 
   /** Returns how many DMs Slack took. */
   async tell(ctx: Ctx, signals: CustomerSignal[]): Promise<number> {
-    const byOwner = new Map<string, CustomerSignal[]>();
-    for (const s of signals) byOwner.set(s.owner, [...(byOwner.get(s.owner) ?? []), s]);
+    const byOwner = groupBy(signals, (s) => s.owner);
     const poster = new PacedPoster(this.out, ctx.log);
     for (const [owner, items] of byOwner) {
       for (const batch of chunks(items, LIST_MAX))

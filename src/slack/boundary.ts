@@ -6,7 +6,6 @@ import type { Ctx, CtxInput } from '../context.js';
 import type { Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import { t, type Locale } from '../i18n/index.js';
-import type { AckFirst } from './ack-first.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -29,8 +28,6 @@ export interface BoundaryDeps {
   };
   /** Listeners still working (after their ack too): shutdown waits for them. */
   inFlight: Set<Promise<void>>;
-  /** Puts the work after an ack behind the requests still waiting for theirs. */
-  ackFirst: AckFirst;
 }
 
 /** Slack ids as Bolt hands them over: a string of capitals and digits, nothing else. */
@@ -68,15 +65,15 @@ export function boundary<A extends BoundaryArgs>(
     const log = deps.log.child({ listener: name, teamId, userId });
     const ack = args.ack as AckFn | undefined;
     let acked = false;
-    const ackedOrDone = deps.ackFirst.enter();
     const wrapped = ack
       ? {
           ...args,
           ack: async (response?: unknown) => {
             acked = true;
             await ack(response);
-            ackedOrDone();
-            await deps.ackFirst.turn();
+            // What the listener does after its ack yields once to the requests that arrived
+            // meanwhile, so that under a burst their acks are not queued behind its work.
+            await new Promise<void>((resolve) => setImmediate(resolve));
           },
         }
       : args;
@@ -98,8 +95,6 @@ export function boundary<A extends BoundaryArgs>(
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
-    } finally {
-      ackedOrDone();
     }
   }
 }

@@ -22,7 +22,7 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
       nps: optional(score(0, 10)),
       solved: optional(choice(SOLVED, 'task.solved')),
     },
-    '',
+    undefined,
     (values, problems) => {
       if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
       if (!revisit) return;

@@ -27,7 +27,8 @@ export class TaskRepository {
 
   /**
    * Inserts each task unless one with its key exists, in one round trip; how many this call
-   * created. A key another caller inserted meanwhile counts as existing.
+   * created. A key another caller inserted meanwhile counts as existing; any other failure
+   * (a task that does not fit the schema included) is thrown.
    */
   async insertAllOnce(tasks: NewTask[], now: Date): Promise<number> {
     if (!tasks.length) return 0;
@@ -42,10 +43,13 @@ export class TaskRepository {
       },
     }));
     try {
-      return (await this.model.bulkWrite(ops, { ordered: false })).upsertedCount;
+      const res = await this.model.bulkWrite(ops, { ordered: false, throwOnValidationError: true });
+      return res.upsertedCount;
     } catch (err) {
-      const partial = err as { result?: { upsertedCount?: number } };
-      if (isDuplicateKey(err)) return partial.result?.upsertedCount ?? 0;
+      // Racing planners: every refused write was a duplicate key, the others went in.
+      const bulk = err as { writeErrors?: unknown[]; result?: { upsertedCount?: number } };
+      if (bulk.writeErrors?.length && bulk.writeErrors.every(isDuplicateKey))
+        return bulk.result?.upsertedCount ?? 0;
       throw err;
     }
   }

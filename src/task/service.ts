@@ -4,6 +4,7 @@ import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
+import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
@@ -130,9 +131,7 @@ export class TaskService {
     let superseded = 0;
     let reassigned = 0;
     // One read of the open tasks, not one query per customer.
-    const openByCustomer = new Map<string, TaskRecord[]>();
-    for (const task of await this.deps.tasks.allOpen(teamId))
-      openByCustomer.set(task.customerId, [...(openByCustomer.get(task.customerId) ?? []), task]);
+    const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
       // A new owner takes over the account manager's tasks (and their reminders).
@@ -197,21 +196,20 @@ export class TaskService {
    */
   async claimReminders(ctx: Ctx): Promise<Map<string, TaskRecord[]>> {
     const horizon = addDaysToDate(ctx.today, REMINDER_LEAD_DAYS);
-    const byExecutor = new Map<string, TaskRecord[]>();
+    const claimed: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openDueBy(ctx.teamId, horizon)) {
       const which = reminderOwed(task, ctx.today);
       if (!which) continue;
       try {
         if (!(await this.markReminded(ctx, task, which))) continue;
         if (which === 'due') await this.markReminded(ctx, task, 'early');
-        byExecutor.set(task.assigneeId, [...(byExecutor.get(task.assigneeId) ?? []), task]);
+        claimed.push(task);
       } catch (err) {
         ctx.log.error({ err, task: task.id }, 'task reminder could not be recorded');
       }
     }
-    for (const tasks of byExecutor.values())
-      tasks.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
-    return byExecutor;
+    // Oldest due first (openDueBy's order), grouped by executor.
+    return groupBy(claimed, (task) => task.assigneeId);
   }
 
   private markReminded(ctx: Ctx, task: TaskRecord, which: ReminderKind) {
@@ -253,9 +251,16 @@ export class TaskService {
    * Records a task's outcome: the task is closed once (a second submit is told it is done), the
    * contact is logged as an interaction on the customer, and satisfaction and NPS stay on the
    * task for the digest. A revisit saved with only its scores is summarised from them.
+   * `outcomeOf` reads the outcome for the task (its kind decides what is required) and may
+   * refuse it before anything is saved.
    */
-  async complete(ctx: Ctx, taskId: string, outcome: TaskOutcome): Promise<TaskRecord> {
+  async complete(
+    ctx: Ctx,
+    taskId: string,
+    outcomeOf: (task: TaskRecord) => TaskOutcome | Promise<TaskOutcome>,
+  ): Promise<{ task: TaskRecord; outcome: TaskOutcome }> {
     const task = await this.forCompletion(ctx, taskId);
+    const outcome = await outcomeOf(task);
     const summary = outcome.summary || revisitSummary(ctx.t, task, outcome);
     const done = await this.deps.tasks.complete(ctx.teamId, task.id, {
       outcome: { ...outcome, summary },
@@ -263,7 +268,10 @@ export class TaskService {
       at: ctx.now,
       date: ctx.today,
     });
-    if (!done) return this.forCompletion(ctx, task.id); // throws: done meanwhile
+    if (!done) {
+      await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
+      throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
+    }
     try {
       await this.deps.customers.logInteraction(ctx, task.customerCode, {
         type: outcome.interactionType,
@@ -276,7 +284,7 @@ export class TaskService {
       await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);
       throw err;
     }
-    return done;
+    return { task: done, outcome };
   }
 
   /** Whether a task done on `doneDate` was on time. */

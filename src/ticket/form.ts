@@ -29,7 +29,7 @@ export function parseTicketForm(
       received_date: required(date({ past: false })),
       received_time: required(time()),
     },
-    '',
+    undefined,
     (values, problems) => {
       if (values.customer && !CUSTOMER_CODE.test(values.customer))
         problems.customer = { key: 'ticket.error.pickCustomer' };

@@ -12,7 +12,7 @@ import {
   type TicketRepository,
 } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
-import { transition } from './transitions.js';
+import { assertAllowed, transition } from './transitions.js';
 import {
   OPEN_STATUSES,
   type ActionParams,
@@ -134,6 +134,7 @@ export class TicketService {
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.get(ctx, number);
+      assertAllowed(current, params.action);
       const ticket =
         params.action === 'escalate' ? await this.forEscalation(ctx, current, params) : current;
       const { next, event } = transition(
@@ -173,15 +174,6 @@ export class TicketService {
     return customer ? { ...current, accountManagerId: customer.ownerId } : current;
   }
 
-  /** Stores when the SLA sweep should next look at the ticket (its earliest pending alert). */
-  async scheduleAlerts(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    await this.repos.tickets.setNextAlert(
-      ticket.teamId,
-      ticket.id,
-      nextAlertAt(ctx.settings, ticket, ctx.now),
-    );
-  }
-
   /** `/ticket mine | list open | overdue | unassigned`: the first `limit` and the total. */
   async list(
     ctx: Ctx,
@@ -211,15 +203,15 @@ export class TicketService {
 
   // Slack bookkeeping, for the flows that post a ticket's card and DMs.
 
-  /** Tickets whose card or account-manager DM is still owed, due for another try, leased. */
-  async leaseOwed(now: Date, limit: number): Promise<TicketRecord[]> {
-    const leased: TicketRecord[] = [];
-    for (const ticket of await this.repos.tickets.owedToSlack(now, limit)) {
-      const until = new Date(now.getTime() + CARD_LEASE_MS);
-      if (await this.repos.tickets.leaseOwed(ticket.teamId, ticket.id, now, until))
-        leased.push(ticket);
-    }
-    return leased;
+  /** Tickets whose card or account-manager DM is still owed, due for another try. */
+  owed(now: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.owedToSlack(now, limit);
+  }
+
+  /** Takes the right to retry a ticket's owed Slack work for a while; false if another has it. */
+  lease(ticket: TicketRecord, now: Date): Promise<boolean> {
+    const until = new Date(now.getTime() + CARD_LEASE_MS);
+    return this.repos.tickets.leaseOwed(ticket.teamId, ticket.id, now, until);
   }
 
   cardPosted(ticket: TicketRecord, where: { channel: string; ts: string }): Promise<void> {

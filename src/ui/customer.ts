@@ -132,7 +132,6 @@ export function tierText(t: Translate, c: CustomerRecord): string {
   });
 }
 
-/** The customer card, with contacts already masked for the viewer. */
 /** The customer card's buttons, in order; each carries the customer's code. */
 const CARD_BUTTONS: [string, MessageKey][] = [
   [TICKET.newFromCustomer, 'customer.button.newTicket'],
@@ -149,6 +148,7 @@ export interface CardExtras {
   interactions: InteractionRecord[];
 }
 
+/** The customer card, with contacts already masked for the viewer. */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
   const contacts = c.contacts.length
     ? c.contacts

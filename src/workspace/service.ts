@@ -45,6 +45,8 @@ export class WorkspaceService {
   private readonly cache = new Map<string, Cached>();
   /** Reads under way, so simultaneous first requests of a team share one. */
   private readonly loading = new Map<string, Promise<WorkspaceRecord>>();
+  /** Bumped by `forget`: a read started before it is not cached after it. */
+  private generation = 0;
 
   constructor(
     private readonly repo: WorkspaceRepository,
@@ -78,21 +80,30 @@ export class WorkspaceService {
     if (cached && age >= 0 && age < this.freshMs) return cached.record;
     const pending = this.loading.get(teamId);
     if (pending) return pending;
-    const load = this.load(teamId, cached?.record).finally(() => this.loading.delete(teamId));
+    const load: Promise<WorkspaceRecord> = this.load(teamId, cached?.record).finally(() => {
+      if (this.loading.get(teamId) === load) this.loading.delete(teamId);
+    });
     this.loading.set(teamId, load);
     return load;
   }
 
   private async load(teamId: string, known: WorkspaceRecord | undefined) {
+    const generation = this.generation;
     const newer = known ? await this.repo.findNewer(teamId, known) : null;
     const record =
       newer?.record ?? (await this.repo.findOrCreate(teamId, defaultSettings(this.seed)));
-    this.remember(record);
-    return record;
+    return generation === this.generation ? this.remember(record) : record;
   }
 
-  private remember(record: WorkspaceRecord): void {
-    this.cache.set(record.teamId, { record, checkedAt: this.clock.now().getTime() });
+  /**
+   * Caches what was read, unless the cache holds a later version already (a read that started
+   * before a change made here must not undo it). Returns the copy now cached.
+   */
+  private remember(record: WorkspaceRecord): WorkspaceRecord {
+    const cached = this.cache.get(record.teamId)?.record;
+    const kept = cached && cached.version > record.version ? cached : record;
+    this.cache.set(record.teamId, { record: kept, checkedAt: this.clock.now().getTime() });
+    return kept;
   }
 
   /**
@@ -111,17 +122,16 @@ export class WorkspaceService {
         current.version,
         settingsSchema.parse(change(structuredClone(current.settings))),
       );
-      if (updated) {
-        this.remember(updated);
-        return updated.settings;
-      }
+      if (updated) return this.remember(updated).settings;
       current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     }
-    throw new AppError('INVALID_INPUT', 'error.internal');
+    throw new AppError('INTERNAL', 'error.internal');
   }
 
-  /** Drops every cached copy (after the database was emptied, in tests and tools). */
+  /** Drops every cached copy and every read under way (after the database was emptied). */
   forget(): void {
+    this.generation++;
     this.cache.clear();
+    this.loading.clear();
   }
 }

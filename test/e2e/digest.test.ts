@@ -36,13 +36,13 @@ async function actAt(number: string, params: ActionParams, by: string, at: Date)
 async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
   app.clock.set(at);
   const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
-  await app.desk.services.tasks.complete(await ctxOf(app, AGENT), task!._id as string, {
+  await app.desk.services.tasks.complete(await ctxOf(app, AGENT), task!._id as string, () => ({
     interactionType: 'call',
     summary: 'ok',
     solved: true,
     satisfaction,
     nps,
-  });
+  }));
 }
 
 /**

@@ -60,6 +60,9 @@ const isDomain = (path: string) => DOMAINS.some((d) => inDir(path, `src/${d}`));
 /** The composition roots: the one place (with the CLIs) that wires handlers and jobs in. */
 const isRoot = (path: string) =>
   path === 'src/app.ts' || path === 'src/main.ts' || inDir(path, 'src/cli');
+/** Where data is stored: models, repositories, the run ledger, mongoose itself. */
+const isStorage = (path: string) =>
+  path === 'mongoose' || /\/(model|repository|activity-repository|ledger)\.ts$/.test(path);
 /** Domain modules any layer may take values from: vocabularies and the field registry. */
 const isDomainVocabulary = (path: string) =>
   isDomain(path) && /\/(types|fields|settings)\.ts$/.test(path);
@@ -96,6 +99,10 @@ describe('layers', () => {
           (outward.some((dir) => inDir(e.to, dir)) || e.to.startsWith('@slack/')),
       ),
     ).toEqual([]);
+  });
+
+  test('flows change the domain through its services, never its repositories or models', () => {
+    expect(violations((e) => inDir(e.from, 'src/flows') && isStorage(e.to))).toEqual([]);
   });
 
   test('flows use the domain and ask the notifiers by their types; they render nothing', () => {
@@ -137,10 +144,28 @@ describe('layers', () => {
       violations(
         (e) =>
           (inDir(e.from, 'handlers') || inDir(e.from, 'jobs')) &&
-          (inDir(e.to, 'src/db') ||
-            inDir(e.to, 'src/notify') ||
-            /\/(repository|activity-repository|model)\.ts$/.test(e.to) ||
-            e.to === 'mongoose'),
+          (inDir(e.to, 'src/db') || inDir(e.to, 'src/notify') || isStorage(e.to)),
+      ),
+    ).toEqual([]);
+  });
+
+  test('handlers and jobs do not import each other', () => {
+    expect(
+      violations(
+        (e) =>
+          (inDir(e.from, 'handlers') && inDir(e.to, 'jobs')) ||
+          (inDir(e.from, 'jobs') && inDir(e.to, 'handlers')),
+      ),
+    ).toEqual([]);
+  });
+
+  test('the database layer knows the domain only through the schemas it registers', () => {
+    expect(
+      violations(
+        (e) =>
+          inDir(e.from, 'src/db') &&
+          isDomain(e.to) &&
+          !(e.from === 'src/db/models.ts' && /\/model\.ts$/.test(e.to)),
       ),
     ).toEqual([]);
   });
