@@ -82,7 +82,9 @@ function logged(c: NewCustomer, at: (typeof FIELDS)[number][1]['at']): unknown {
   return Array.isArray(value) ? value.join(', ') || undefined : value;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/** Whether two stored values are the same (absent and null alike). */
+export const sameValue = (a: unknown, b: unknown) =>
+  JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 export interface FieldChange {
   field: string;
@@ -98,7 +100,7 @@ export function changedFields(before: NewCustomer, after: NewCustomer): FieldCha
     const field = logName(spec.at);
     const oldValue = logged(before, spec.at);
     const newValue = logged(after, spec.at);
-    if (!same(oldValue, newValue))
+    if (!sameValue(oldValue, newValue))
       changes.push({ field, oldValue: oldValue ?? null, newValue: newValue ?? null });
   }
   return changes;
@@ -112,11 +114,9 @@ export function storedDifference(
   const set: Record<string, unknown> = {};
   const unset: string[] = [];
   for (const key of Object.keys({ ...before, ...after }) as (keyof NewCustomer)[]) {
-    if (same(before[key], after[key])) continue;
+    if (sameValue(before[key], after[key])) continue;
     if (after[key] === undefined) unset.push(key);
     else set[key] = after[key];
   }
   return { set: set as Partial<NewCustomer>, unset };
 }
-
-export { same as sameValue };

@@ -338,14 +338,12 @@ export class CustomerService {
     // An interaction dated today happened now; one dated earlier counts from that day's start.
     const at =
       input.date === ctx.today ? ctx.now : startOfLocalDay(input.date, ctx.settings.timeZone);
+    // The form leaves out what was not given, so the input is the interaction's fields.
+    const { date: _date, ...fields } = input;
     const interaction = await this.repos.interactions.insert({
       teamId: ctx.teamId,
       customerId: customer.id,
-      type: input.type,
-      summary: input.summary,
-      ...(input.feedback ? { feedback: input.feedback } : {}),
-      ...(input.nextStep ? { nextStep: input.nextStep } : {}),
-      ...(input.nextStepDate ? { nextStepDate: input.nextStepDate } : {}),
+      ...fields,
       by: ctx.actor,
       at,
     });

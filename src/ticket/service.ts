@@ -134,6 +134,7 @@ export class TicketService {
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = await this.get(ctx, number);
+      // A stale click is refused before the escalation's own checks and reads.
       assertAllowed(current, params.action);
       const ticket =
         params.action === 'escalate' ? await this.forEscalation(ctx, current, params) : current;
