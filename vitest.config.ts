@@ -1,8 +1,10 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
+// Three projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
 // builders, the layering); `e2e` gets one database server for the run (test/global-setup.ts)
-// and drives the production app over HTTP. `npm test` runs both; `npm run test:unit` the first.
+// and drives the production app over HTTP; `fault` does the same with Slack, the database and
+// the process failing on purpose, and hostile input (slower: `npm run test:fault`, run by CI).
+// `npm test` runs the first two.
 export default defineConfig({
   test: {
     reporters: ['default', './test/reporters/summary.ts'],
@@ -21,6 +23,16 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
           testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'fault',
+          include: ['test/fault/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
