@@ -3,8 +3,9 @@ import { weeklySlot } from '../src/schedule/slots.js';
 
 /**
  * The weekly KPI digest (default Monday 09:00 in the workspace's zone) of the last full week.
- * A slot missed during downtime is caught up within six days; the week is claimed before it is
- * posted, so it goes out once unless an operator forces it (`npm run job -- digest --force`).
+ * A slot missed during downtime is caught up within six days; the week is written to the outbox
+ * under its own key, so it goes out once unless an operator forces it (`npm run job -- digest
+ * --force`).
  */
 export const digestJob: WorkspaceJob = {
   name: 'digest',
@@ -12,6 +13,5 @@ export const digestJob: WorkspaceJob = {
   slotAt: (now, settings) =>
     weeklySlot(now, settings.timeZone, settings.digest.weekday, settings.digest.time),
   catchUpMs: 6 * 24 * 3_600_000,
-  run: (deps, ctx, run) =>
-    deps.flows.digests.publish(ctx, run.slot, { force: run.force, owner: deps.instanceId }),
+  run: (deps, ctx, run) => deps.flows.digests.publish(ctx, run.slot, { force: run.force }),
 };

@@ -1,16 +1,16 @@
 import cron from 'node-cron';
 import { customerSignalsJob } from './customer-signals.js';
 import { digestJob } from './digest.js';
+import { outboxJob } from './outbox.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { tasksJob } from './tasks.js';
-import { ticketCardsJob } from './ticket-cards.js';
 import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps } from '../src/schedule/job.js';
 import { runDue } from '../src/schedule/runner.js';
 
 /** Every job, declared once. */
 export const JOBS: Job[] = [
-  ticketCardsJob,
+  outboxJob,
   slaAlertsJob,
   tasksJob,
   customerSignalsJob,

@@ -1,17 +1,21 @@
 // The composition root: the one place in src that imports handlers/ (and main.ts, jobs/).
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { WebClient } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { registerHandlers } from '../handlers/index.js';
 import type { Clock } from './clock.js';
 import type { Config } from './config.js';
+import { SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
-import { createFlows, type Flows } from './flows/index.js';
+import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
 import { createNotifiers } from './notify/index.js';
+import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
 import { realSleep } from './slack/pacer.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -25,8 +29,15 @@ export interface AppDeps {
 }
 
 export interface AppOptions {
-  /** How the SLA sweep waits between posts to one channel (tests pass virtual time). */
+  /** How the outbox waits between posts to one channel (tests pass virtual time). */
   pacing?: { sleep: (ms: number) => Promise<void>; clockMs: () => number };
+  /**
+   * Deliver the outbox in the background from `start` to `stop` (default). Tests turn it off and
+   * call `outbox.drain()` when they want what jobs wrote delivered.
+   */
+  outboxLoop?: boolean;
+  /** This instance, as it leases outbox entries (default: host and process id). */
+  instanceId?: string;
   /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
   slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
@@ -43,6 +54,8 @@ export interface DeskApp {
   services: Services;
   /** The use cases (ticket actions, the SLA sweep, the daily runs, the digest). */
   flows: Flows;
+  /** Delivers what flows wrote to the outbox. */
+  outbox: OutboxWorker;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -105,13 +118,33 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   const inFlight = new Set<Promise<void>>();
-  const notify = createNotifiers({
-    client: app.client,
+  const worker = new OutboxWorker({
+    outbox: services.outbox,
+    // The outbox's own client: it retries by itself (with back-off, across restarts), so the
+    // client neither retries nor sleeps through a rate limit; a 429 comes back at once.
+    client: new WebClient(config.SLACK_BOT_TOKEN, {
+      ...apiUrl,
+      logger,
+      rejectRateLimitedCalls: true,
+      retryConfig: { retries: 0 },
+    }),
+    context: (teamId, now) =>
+      services.workspaces.context({
+        teamId,
+        actor: SYSTEM_ACTOR,
+        now,
+        log: log.child({ component: 'outbox' }),
+        origin: 'job',
+      }),
+    clock: deps.clock,
     sleep: options.pacing?.sleep ?? realSleep,
     clockMs: options.pacing?.clockMs ?? (() => Date.now()),
-    log: log.child({ component: 'notify' }),
+    instanceId: options.instanceId ?? `${hostname()}:${process.pid}`,
+    log: log.child({ component: 'outbox' }),
   });
+  const notify = createNotifiers(services.outbox, worker, app.client);
   const flows = createFlows(services, notify);
+  worker.use(deliveryHooks(services, flows));
   registerHandlers(app, {
     services,
     flows,
@@ -133,8 +166,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     app,
     services,
     flows,
+    outbox: worker,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
+      if (options.outboxLoop !== false) worker.start();
       if (started && typeof (started as Server).address === 'function') {
         server = started as Server;
         return (server.address() as AddressInfo).port;
@@ -142,6 +177,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       return config.PORT;
     },
     async stop() {
+      await worker.stop();
       await app.stop();
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);

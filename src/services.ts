@@ -11,6 +11,8 @@ import type { Database } from './db/connection.js';
 import { SequenceRepository } from './db/sequence.js';
 import { DigestRepository } from './digest/repository.js';
 import { DigestPosts, DigestService } from './digest/service.js';
+import { OutboxRepository } from './outbox/repository.js';
+import { OutboxService } from './outbox/service.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -28,6 +30,7 @@ export interface Services {
   tasks: TaskService;
   digests: DigestService;
   digestPosts: DigestPosts;
+  outbox: OutboxService;
   jobLedger: JobLedger;
 }
 
@@ -70,6 +73,7 @@ export function createServices(
     tasks,
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
+    outbox: new OutboxService(new OutboxRepository(models.outbox)),
     jobLedger: new JobLedger(models.jobRuns),
   };
 }

@@ -80,6 +80,12 @@ async function main(): Promise<number> {
         ? `${job.name} for ${teamId}, slot ${slot.toISOString()}: ran${counts ? ` (${counts})` : ''}\n`
         : `${job.name} for ${teamId}, slot ${slot.toISOString()}: ${STATE_TEXT[result.state ?? 'done']} (use --force to run it again)\n`,
     );
+    // What the run wrote to the outbox goes out now (a running app's worker would take it too).
+    const out = await desk.outbox.drain();
+    if (out.sent || out.failed || out.dead || out.rateLimited)
+      process.stdout.write(
+        `outbox: sent ${out.sent}, failed ${out.failed}, given up ${out.dead}, rate limited ${out.rateLimited}\n`,
+      );
     return 0;
   } finally {
     await close();

@@ -137,6 +137,11 @@ export class SignalRepository {
     );
   }
 
+  async has(teamId: string, kind: SignalKind, customerId: string, key: string) {
+    const id = `${teamId}:${kind}:${customerId}:${key}`;
+    return (await this.model.countDocuments({ _id: id, teamId })) > 0;
+  }
+
   /** When a signal of this kind was last told about the customer. */
   async lastAt(teamId: string, kind: SignalKind, customerId: string): Promise<Date | undefined> {
     const doc = await this.model
@@ -144,10 +149,5 @@ export class SignalRepository {
       .sort({ at: -1 })
       .lean<{ at: Date }>();
     return doc?.at;
-  }
-
-  /** Takes a signal back when telling it failed before anything was done. */
-  async forget(teamId: string, kind: SignalKind, customerId: string, key: string) {
-    await this.model.deleteOne({ _id: `${teamId}:${kind}:${customerId}:${key}`, teamId });
   }
 }

@@ -375,6 +375,11 @@ export class CustomerService {
    * Records that a signal about a customer is told: true only the first time for this kind and
    * key (the contract's end date, the year of a birthday, the risk episode, the day).
    */
+  /** Whether a signal was recorded (told) before. */
+  hasSignal(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string): Promise<boolean> {
+    return this.repos.signals.has(ctx.teamId, kind, customer.id, key);
+  }
+
   signalOnce(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
     return this.repos.signals.once(ctx.teamId, kind, customer.id, key, ctx.now);
   }
@@ -382,11 +387,6 @@ export class CustomerService {
   /** When a signal of this kind was last told about the customer. */
   lastSignalAt(ctx: Ctx, kind: SignalKind, customer: CustomerRecord): Promise<Date | undefined> {
     return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
-  }
-
-  /** Takes a signal back when what it stood for could not be done (it is told again later). */
-  forgetSignal(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
-    return this.repos.signals.forget(ctx.teamId, kind, customer.id, key);
   }
 
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */

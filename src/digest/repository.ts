@@ -39,41 +39,17 @@ export class DigestRepository {
    * Takes the right to post a week: one conditional update, so of racing runs one posts. A
    * forced run takes it even when posted; a claim older than `staleBefore` (its run died) too.
    */
-  async claimPost(
-    teamId: string,
-    week: string,
-    owner: string,
-    now: Date,
-    opts: { force: boolean; staleBefore: Date },
-  ): Promise<boolean> {
-    const open = opts.force
-      ? {}
-      : {
-          'post.postedAt': { $exists: false },
-          $or: [
-            { 'post.claimedAt': { $exists: false } },
-            { 'post.claimedAt': { $lt: opts.staleBefore } },
-          ],
-        };
-    const res = await this.model.updateOne(
-      { _id: key(teamId, week), teamId, ...open },
-      {
-        $set: { 'post.claimedAt': now, 'post.claimedBy': owner },
-        ...(opts.force ? { $inc: { 'post.forcedCount': 1 } } : {}),
-      },
-    );
-    return res.modifiedCount === 1;
+  async isPosted(teamId: string, week: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ _id: key(teamId, week), teamId }, { 'post.postedAt': 1 })
+      .lean<{ post?: { postedAt?: Date } }>();
+    return !!doc?.post?.postedAt;
   }
 
-  async releasePost(teamId: string, week: string, owner: string): Promise<void> {
+  async countForced(teamId: string, week: string): Promise<void> {
     await this.model.updateOne(
-      {
-        _id: key(teamId, week),
-        teamId,
-        'post.claimedBy': owner,
-        'post.postedAt': { $exists: false },
-      },
-      { $unset: { 'post.claimedAt': '', 'post.claimedBy': '' } },
+      { _id: key(teamId, week), teamId },
+      { $inc: { 'post.forcedCount': 1 } },
     );
   }
 

@@ -149,24 +149,21 @@ export class DigestService {
   }
 }
 
-/** A post claimed longer ago than this was abandoned (its run died): another may take it. */
-const CLAIM_STALE_MS = 30 * 60_000;
-
-/** Posting a week's digest once: claimed before it goes out, released if it did not. */
+/**
+ * Where a week's digest went. It is written to the outbox under the week's key (so it is
+ * queued once however many runs try) and recorded here once Slack took it.
+ */
 export class DigestPosts {
   constructor(private readonly repo: DigestRepository) {}
 
-  /** Takes the right to post a week (a forced run takes it even when posted). */
-  claim(ctx: Ctx, week: string, owner: string, force: boolean): Promise<boolean> {
-    return this.repo.claimPost(ctx.teamId, week, owner, ctx.now, {
-      force,
-      staleBefore: new Date(ctx.now.getTime() - CLAIM_STALE_MS),
-    });
+  /** Whether the week's digest is out. */
+  posted(ctx: Ctx, week: string): Promise<boolean> {
+    return this.repo.isPosted(ctx.teamId, week);
   }
 
-  /** Nothing went out: the next run (or a retry of this one) may post it. */
-  release(ctx: Ctx, week: string, owner: string): Promise<void> {
-    return this.repo.releasePost(ctx.teamId, week, owner);
+  /** A forced run (posted again on purpose), counted on the week. */
+  forced(ctx: Ctx, week: string): Promise<void> {
+    return this.repo.countForced(ctx.teamId, week);
   }
 
   record(

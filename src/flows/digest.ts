@@ -9,25 +9,22 @@ import { CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 
 /**
- * Posting the weekly digest of a workspace: the reported week (always rebuilt, so late changes
- * count) and the weeks before it for the comparison and the chart, claimed before posting so it
- * goes out once unless forced; a post Slack refuses releases the claim and fails the run, so it
- * is retried.
+ * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count)
+ * and the weeks before it for the comparison and the chart, written to the outbox under the
+ * week's key unless it is out already (a forced run under a key of its own). The outbox posts
+ * it, retries what Slack refuses, and records where it went; a run that dies after writing it
+ * leaves it to the outbox, and one that dies before is repeated by the next run.
  */
 export class DigestFlows {
   constructor(
     private readonly deps: {
       digests: DigestService;
       posts: DigestPosts;
-      notify: Pick<Notifiers, 'digests'>;
+      notify: Pick<Notifiers, 'digests' | 'outbox'>;
     },
   ) {}
 
-  async publish(
-    ctx: Ctx,
-    slot: Date,
-    opts: { force: boolean; owner: string },
-  ): Promise<Record<string, number>> {
+  async publish(ctx: Ctx, slot: Date, opts: { force: boolean }): Promise<Record<string, number>> {
     const tz = ctx.settings.timeZone;
     const week = reportedWeek(slot, tz);
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
@@ -35,18 +32,16 @@ export class DigestFlows {
     const channel = ctx.settings.channels.digest;
     if (!channel) {
       ctx.log.warn({ week: week.week }, 'digest built but not posted: no digest channel is set');
-      return { posted: 0, noChannel: 1 };
+      return { queued: 0, noChannel: 1 };
     }
-    if (!(await this.deps.posts.claim(ctx, week.week, opts.owner, opts.force)))
-      return { posted: 0, alreadyPosted: 1 };
-    let out: { ts: string; chartFileId?: string };
-    try {
-      out = await this.deps.notify.digests.post(ctx, channel, { week, weeks, figures });
-    } catch (err) {
-      await this.deps.posts.release(ctx, week.week, opts.owner);
-      throw err;
-    }
-    await this.deps.posts.record(ctx, week.week, { channel, ...out });
-    return { posted: 1, chart: out.chartFileId ? 1 : 0 };
+    if (!opts.force && (await this.deps.posts.posted(ctx, week.week)))
+      return { queued: 0, alreadyPosted: 1 };
+    if (opts.force) await this.deps.posts.forced(ctx, week.week);
+    const key = opts.force
+      ? `digest:${week.week}:forced:${ctx.now.toISOString()}`
+      : `digest:${week.week}`;
+    await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures });
+    this.deps.notify.outbox.kick();
+    return { queued: 1 };
   }
 }

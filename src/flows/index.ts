@@ -1,4 +1,4 @@
-import type { Notifiers } from '../notify/index.js';
+import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
@@ -31,5 +31,24 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     sla: new SlaFlows({ tickets, ticketFlows, notify }),
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+  };
+}
+
+/**
+ * What the outbox worker asks of the domain when it delivers: a ticket's card as stored now,
+ * and where a card, a DM or a digest went.
+ */
+export function deliveryHooks(services: Services, flows: Flows): DeliveryHooks {
+  const { tickets, digestPosts } = services;
+  return {
+    async ticketCard(ctx, ticketId) {
+      const [ticket] = await tickets.byIds(ctx, [ticketId]);
+      return ticket ? flows.tickets.view(ctx, ticket) : null;
+    },
+    cardPosted: (ctx, ticketId, where) =>
+      tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),
+    accountManagerTold: (ctx, ticketId) =>
+      tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
+    digestPosted: (ctx, week, post) => digestPosts.record(ctx, week, post),
   };
 }

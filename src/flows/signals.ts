@@ -14,15 +14,17 @@ const UPSELL_QUIET_MS = 90 * 86_400_000;
  * The daily customer signals of one workspace: a contract ending within the notice days (once
  * per end date), a contact's birthday (on the day, unless they opted out of greetings), churn
  * risk (the lifecycle moves to churn warning and a win-back task is planned) and upsell (at most
- * once a quarter). Each signal is recorded before it is told, so it is told once; each owner
- * gets one DM with all of theirs.
+ * once a quarter). Each signal not recorded yet is done (churn's task and lifecycle), written to
+ * the outbox under its key and only then recorded, so a run that dies anywhere in between is
+ * repeated the next day without loss and, the key being the same, without a second DM. The
+ * outbox sends each owner one DM with all of theirs.
  */
 export class SignalFlows {
   constructor(
     private readonly deps: {
       customers: CustomerService;
       tasks: TaskService;
-      notify: Pick<Notifiers, 'signals'>;
+      notify: Pick<Notifiers, 'signals' | 'outbox'>;
     },
   ) {}
 
@@ -37,14 +39,14 @@ export class SignalFlows {
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
       }
     }
-    const dms = await this.deps.notify.signals.tell(ctx, found);
+    if (found.length) this.deps.notify.outbox.kick();
     const count = (kind: SignalKind) => found.filter((s) => s.kind === kind).length;
     return {
       contracts: count('contract'),
       birthdays: count('birthday'),
       churnRisks: count('churn'),
       upsells: count('upsell'),
-      dms,
+      owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
   }
@@ -53,7 +55,14 @@ export class SignalFlows {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
     const found: CustomerSignal[] = [];
-    const once = (kind: SignalKind, key: string) => customers.signalOnce(ctx, kind, customer, key);
+    const fresh = async (kind: SignalKind, key: string) =>
+      !(await customers.hasSignal(ctx, kind, customer, key));
+    /** Told (written to the outbox), then recorded. */
+    const tell = async (signal: CustomerSignal, key: string) => {
+      await this.deps.notify.signals.tell(ctx, signal, `${signal.kind}:${customer.id}:${key}`);
+      await customers.signalOnce(ctx, signal.kind, customer, key);
+      found.push(signal);
+    };
     const about = {
       owner: customer.ownerId,
       customer: { name: customer.name, code: customer.code },
@@ -61,13 +70,14 @@ export class SignalFlows {
 
     const end = customer.contractEndDate;
     const left = contractEndsIn(end, today, settings.contractNoticeDays);
-    if (end && left !== null && (await once('contract', end)))
-      found.push({ ...about, kind: 'contract', date: end, days: left });
+    if (end && left !== null && (await fresh('contract', end)))
+      await tell({ ...about, kind: 'contract', date: end, days: left }, end);
 
     for (const contact of customer.contacts) {
       if (!isBirthday(contact.birthday, today) || optsOut(contact, 'greetings')) continue;
-      if (await once('birthday', `${today.slice(0, 4)}:${contact.name}`))
-        found.push({ ...about, kind: 'birthday', contact: contact.name });
+      const key = `${today.slice(0, 4)}:${contact.name}`;
+      if (await fresh('birthday', key))
+        await tell({ ...about, kind: 'birthday', contact: contact.name }, key);
     }
 
     const risk = churnRisk(
@@ -85,19 +95,14 @@ export class SignalFlows {
     );
     // One risk episode: its reason and the last activity it counts from.
     const episode = risk && `${risk.reason}:${addDaysToDate(today, -risk.idleDays)}`;
-    if (risk && episode && (await once('churn', episode))) {
-      try {
-        // The task first (idempotent per episode), then the lifecycle that ends the check.
-        await this.deps.tasks.planWinBack(ctx, customer, episode);
-        await this.deps.customers.update(actingAs(ctx, SYSTEM_ACTOR, 'job'), customer.code, {
-          lifecycle: 'churn_warning',
-        });
-      } catch (err) {
-        // Not done, so not recorded: tomorrow's run tries again.
-        await customers.forgetSignal(ctx, 'churn', customer, episode);
-        throw err;
-      }
-      found.push({ ...about, kind: 'churn', reason: risk.reason, days: risk.idleDays });
+    if (risk && episode && (await fresh('churn', episode))) {
+      // The task (idempotent per episode), the lifecycle, then the signal: a failure leaves it
+      // unrecorded, and tomorrow's run does it all again.
+      await this.deps.tasks.planWinBack(ctx, customer, episode);
+      await this.deps.customers.update(actingAs(ctx, SYSTEM_ACTOR, 'job'), customer.code, {
+        lifecycle: 'churn_warning',
+      });
+      await tell({ ...about, kind: 'churn', reason: risk.reason, days: risk.idleDays }, episode);
     }
 
     const upsell = upsellSignal(
@@ -108,8 +113,11 @@ export class SignalFlows {
     );
     const lastUpsell = upsell && (await customers.lastSignalAt(ctx, 'upsell', customer));
     const quiet = !lastUpsell || now.getTime() - lastUpsell.getTime() >= UPSELL_QUIET_MS;
-    if (upsell && quiet && (await once('upsell', today)))
-      found.push({ ...about, kind: 'upsell', recent: upsell.recent, previous: upsell.previous });
+    if (upsell && quiet && (await fresh('upsell', today)))
+      await tell(
+        { ...about, kind: 'upsell', recent: upsell.recent, previous: upsell.previous },
+        today,
+      );
     return found;
   }
 }

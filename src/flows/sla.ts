@@ -3,25 +3,30 @@ import type { Notifiers } from '../notify/index.js';
 import { alertPlan } from '../ticket/alerts.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import { isBreach, type SlaAlert } from '../ticket/types.js';
+import { isBreach, type AlertKind, type SlaAlert, type TicketRecord } from '../ticket/types.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { TicketFlows } from './tickets.js';
 
 /** A ticket whose check failed is looked at again this much later. */
 const RETRY_MS = 15 * 60_000;
 
+type Marked = SlaAlert & { markedAt: Date };
+
 /**
  * The SLA sweep of one workspace: every ticket whose next alert time has come is checked on the
- * business-time clock; each crossed threshold is claimed on the ticket (so overlapping sweeps
- * and racing instances never send it twice), breaches escalate automatically (through the same
- * ticket flow as a click), and what went out is batched into a few paced messages.
+ * business-time clock; the thresholds it crossed are marked on the ticket in one write with its
+ * next alert time (only if nobody changed it since it was read, so a claim or a resolution is
+ * never contradicted), breaches escalate automatically (through the same ticket flow as a click,
+ * from the copy already read), and the alerts are written to the outbox, which groups them into
+ * a few paced messages. An alert marked but not yet written (the sweep died in between) stays
+ * owed on its ticket and the next sweep writes it: each is told once.
  */
 export class SlaFlows {
   constructor(
     private readonly deps: {
       tickets: TicketService;
       ticketFlows: TicketFlows;
-      notify: Pick<Notifiers, 'alerts'>;
+      notify: Pick<Notifiers, 'alerts' | 'outbox'>;
     },
   ) {}
 
@@ -30,8 +35,20 @@ export class SlaFlows {
     const { settings, now } = ctx;
     const officeHours = calendarFromSettings(settings);
     const desk = actingAs(ctx, SYSTEM_ACTOR, 'job');
-    const sent: SlaAlert[] = [];
+    // What an earlier sweep marked and did not write.
+    const leftovers = await tickets.alertsOwed(ctx);
+    const found: Marked[] = leftovers.flatMap((ticket) =>
+      (ticket.alertsOwed ?? []).map((kind) => ({
+        ticket,
+        kind,
+        owner: ticket.assigneeId ?? ticket.accountManagerId,
+        markedAt: ticket.alerts[kind] ?? now,
+      })),
+    );
+    const marked: TicketRecord[] = [...leftovers];
+    const escalated: TicketRecord[] = [];
     let escalations = 0;
+    let fresh = 0;
     const due = await tickets.alertsDue(ctx, limit);
     for (const ticket of due) {
       try {
@@ -42,19 +59,32 @@ export class SlaFlows {
           officeHours,
           now,
         );
-        let escalatedNow = false;
-        for (const kind of plan.due) {
-          if (!(await tickets.markAlert(ctx, ticket, kind))) continue;
-          // A warning crossed together with its breach is recorded but not announced.
-          if (kind === 'responseWarn' && plan.due.includes('responseBreach')) continue;
-          if (kind === 'resolutionWarn' && plan.due.includes('resolutionBreach')) continue;
-          // After a breach its warning would be noise: it is recorded as done.
-          if (kind === 'responseBreach') await tickets.markAlert(ctx, ticket, 'responseWarn');
-          if (kind === 'resolutionBreach') await tickets.markAlert(ctx, ticket, 'resolutionWarn');
+        if (!plan.due.length) {
+          await tickets.setNextAlert(ctx, ticket, plan.nextAt);
+          continue;
+        }
+        const kinds = new Set<AlertKind>(plan.due);
+        // After a breach its warning would be noise: it is recorded as done, not told.
+        if (kinds.has('responseBreach')) kinds.add('responseWarn');
+        if (kinds.has('resolutionBreach')) kinds.add('resolutionWarn');
+        const announced = plan.due.filter(
+          (k) =>
+            !(k === 'responseWarn' && kinds.has('responseBreach')) &&
+            !(k === 'resolutionWarn' && kinds.has('resolutionBreach')),
+        );
+        const ok = await tickets.markAlerts(ctx, ticket, {
+          kinds: [...kinds],
+          announced,
+          nextAt: plan.nextAt,
+        });
+        // Changed since it was read: the next sweep reads it again.
+        if (!ok) continue;
+        marked.push(ticket);
+        for (const kind of announced) {
           let owner = ticket.assigneeId ?? ticket.accountManagerId;
           if (kind === 'escalateL2' || kind === 'escalateL3') {
             try {
-              const { ticket: escalated } = await this.deps.ticketFlows.act(
+              const { ticket: after } = await this.deps.ticketFlows.act(
                 desk,
                 ticket.number,
                 {
@@ -62,36 +92,42 @@ export class SlaFlows {
                   reason: ctx.t('alert.autoEscalateReason'),
                   fromLevel: ticket.level,
                 },
-                // The sweep's own list, thread reply and DM announce it, paced; the card updates.
-                { announce: 'card' },
+                // The sweep's own lists and DMs announce it; its card is refreshed below.
+                { announce: 'none', current: ticket },
               );
-              owner = escalated.assigneeId ?? escalated.accountManagerId;
+              escalated.push(after);
+              owner = after.assigneeId ?? after.accountManagerId;
             } catch (err) {
               // Not done, so not recorded: the next sweep tries again.
               await tickets.unmarkAlert(ctx, ticket, kind);
-              throw err;
+              await tickets.setNextAlert(ctx, ticket, new Date(now.getTime() + RETRY_MS));
+              ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
+              continue;
             }
             escalations++;
-            escalatedNow = true;
           }
-          sent.push({ ticket, kind, owner });
+          found.push({ ticket, kind, owner, markedAt: now });
+          fresh++;
         }
-        // An escalation rescheduled the ticket already (its new level has new thresholds).
-        if (!escalatedNow) await tickets.setNextAlert(ctx, ticket, plan.nextAt);
       } catch (err) {
         // Looked at again later, so one bad ticket never blocks the others.
         await tickets.setNextAlert(ctx, ticket, new Date(now.getTime() + RETRY_MS)).catch(() => {});
         ctx.log.error({ err, ticket: ticket.number }, 'SLA check of a ticket failed');
       }
     }
-    const messages = await this.deps.notify.alerts.announce(ctx, sent);
+    await this.deps.notify.alerts.announce(ctx, found);
+    await tickets.alertsWritten(ctx, marked);
+    await this.deps.ticketFlows.refreshCards(desk, escalated);
+    if (found.length) this.deps.notify.outbox.kick();
+    const ofThisSweep = found.slice(found.length - fresh);
     return {
       checked: due.length,
-      warnings: sent.filter((a) => !isBreach(a.kind)).length,
-      breaches: sent.filter((a) => a.kind === 'responseBreach' || a.kind === 'resolutionBreach')
-        .length,
+      warnings: ofThisSweep.filter((a) => !isBreach(a.kind)).length,
+      breaches: ofThisSweep.filter(
+        (a) => a.kind === 'responseBreach' || a.kind === 'resolutionBreach',
+      ).length,
       escalations,
-      messages,
+      queued: found.length,
     };
   }
 }

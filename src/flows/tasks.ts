@@ -16,36 +16,36 @@ export class TaskFlows {
       tasks: TaskService;
       tickets: TicketService;
       ticketFlows: TicketFlows;
-      notify: Pick<Notifiers, 'tasks'>;
+      notify: Pick<Notifiers, 'tasks' | 'outbox'>;
     },
   ) {}
 
   /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
-   * plans care contacts on the tier's cadence, reminds each executor of the tasks due in three
-   * days and today (a reminder Slack refused is sent again the next day), and lists the overdue
-   * tasks to the managers.
+   * plans care contacts on the tier's cadence, writes each reminder owed (due in three days, or
+   * today) to the outbox and then records it (a run that dies in between writes the same key
+   * again the next time: told once), and the list of overdue tasks to the managers. The outbox
+   * sends each executor one DM with theirs, and retries what Slack refuses.
    */
   async daily(ctx: Ctx): Promise<Record<string, number>> {
     const { tasks } = this.deps;
     const notify = this.deps.notify.tasks;
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx);
-    const { reminded, dms, undelivered } = await notify.remind(
-      ctx,
-      await tasks.claimReminders(ctx),
-    );
-    if (undelivered.length) await tasks.unmarkReminded(ctx, undelivered);
+    const owed = await tasks.owedReminders(ctx);
+    await notify.remind(ctx, owed);
+    for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
     const overdue = await tasks.overdue(ctx);
     await notify.overdue(ctx, overdue);
+    this.deps.notify.outbox.kick();
     return {
       followUpsPlanned: repaired.planned,
       followUpsCancelled: repaired.cancelled,
       careCreated: care.created,
       careSuperseded: care.superseded,
       tasksReassigned: care.reassigned,
-      reminded,
-      dms,
+      reminded: owed.length,
+      executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
     };
   }

@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
-import type { Notifiers } from '../notify/index.js';
+import type { Notifiers, TicketView } from '../notify/index.js';
+import { cardKey } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
@@ -10,24 +11,31 @@ import type { WorkspaceService } from '../workspace/service.js';
 export interface AnnounceResult {
   /** Where the card went, when it went. */
   channel?: string;
-  /** Why it did not: `no_triage_channel`, or Slack's error code. */
+  /** Why it did not: `no_triage_channel`, or Slack's error code (the outbox tries again). */
   error?: string;
 }
 
 export interface ActOptions {
   /** Called once the change is saved, before any Slack call (a modal's ack). */
   saved?: () => Promise<void>;
-  /** `card`: only re-render the card (the SLA sweep announces its escalations itself). */
-  announce?: 'full' | 'card';
+  /** `none`: the caller announces the change itself (the SLA sweep, for many at once). */
+  announce?: 'full' | 'none';
+  /** The ticket as the caller just read it (the sweep): saves reading it again. */
+  current?: TicketRecord;
 }
 
+/** A ticket whose announcement was cut short (a crash) is announced again after this long. */
+export const NOTICES_REPAIR_MS = 2 * 60_000;
+
 /**
- * Ticket use cases: intake, actions and the Slack work they owe. The ticket is always saved
- * first; then its card goes to the triage channel (updated in place on every change, its thread
- * the timeline), the account manager gets a DM, escalations are posted. Whatever Slack refuses
- * is marked owed on the ticket and retried by the `ticket-cards` job, which leases each ticket,
- * so nothing is lost to an outage, a rate limit or a missing channel, and nothing is posted
- * twice. Resolving plans the 3-7-30 follow-ups; reopening cancels them.
+ * Ticket use cases: intake, actions and what they tell Slack. The ticket is always saved first,
+ * marked as owing its notices in the same write; then its card (updated in place on every
+ * change, its thread the timeline), the account manager's DM and escalation posts are written
+ * to the outbox under keys derived from the ticket and its timeline, the mark is cleared, and
+ * the request delivers them at once. Whatever Slack refuses the outbox retries; a process that
+ * dies between the save and the outbox leaves the mark, and `repairNotices` writes them later,
+ * so nothing is lost and, the keys being the same, nothing is sent twice. Resolving plans the
+ * 3-7-30 follow-ups; reopening cancels them.
  */
 export class TicketFlows {
   constructor(
@@ -35,7 +43,7 @@ export class TicketFlows {
       tickets: TicketService;
       tasks: TaskService;
       workspaces: WorkspaceService;
-      notify: Pick<Notifiers, 'tickets'>;
+      notify: Pick<Notifiers, 'tickets' | 'outbox'>;
     },
   ) {}
 
@@ -48,14 +56,14 @@ export class TicketFlows {
     return this.view(ctx, await this.deps.tickets.get(ctx, number));
   }
 
-  private view(ctx: Ctx, ticket: TicketRecord) {
+  view(ctx: Ctx, ticket: TicketRecord): TicketView {
     return { ticket, clock: ticketClock(ctx.settings, ticket, ctx.now) };
   }
 
   /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
-   * it was made from, the card and the account manager's DM. `announced` says where the card
-   * went, or why it did not; nothing is announced for a submission seen before.
+   * it was made from, and its announcement. `announced` says where the card went, or why it did
+   * not; nothing is announced for a submission seen before.
    */
   async create(
     ctx: Ctx,
@@ -68,44 +76,17 @@ export class TicketFlows {
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
     const permalink = ticket.source && (await this.notify.permalink(ticket.source));
     if (permalink) await this.deps.tickets.setSourcePermalink(ticket, permalink);
-    // As stored now: a change made since it was saved is on the card and in its thread.
-    const current = await this.deps.tickets.get(ctx, ticket.number);
-    const announced = await this.postCard(ctx, current);
-    await this.notifyAccountManager(ctx, current);
-    return { ticket: current, created, announced };
-  }
-
-  private async owe(ctx: Ctx, ticket: TicketRecord, what: 'card' | 'stale' | 'dm', error: string) {
-    const attempts = await this.deps.tickets.owe(ticket, what, error, ctx.now);
-    ctx.log.warn({ ticket: ticket.number, error, attempts }, 'ticket Slack work owed');
-  }
-
-  /**
-   * The card to the triage channel, then the ticket's events so far into its thread: a card
-   * posted late gets the changes made meanwhile, so its thread is still the whole timeline.
-   */
-  private async postCard(ctx: Ctx, ticket: TicketRecord): Promise<AnnounceResult> {
-    const posted = await this.notify.postCard(ctx, this.view(ctx, ticket));
-    if (!posted.ok) {
-      await this.owe(ctx, ticket, 'card', posted.error);
-      return { error: posted.error };
-    }
-    await this.deps.tickets.cardPosted(ticket, posted);
-    const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
-    await this.notify.postTimeline(ctx, posted, ticket, [created, ...ticket.timeline]);
-    return { channel: posted.channel };
-  }
-
-  /** True when the DM went (or had gone) out. */
-  private async notifyAccountManager(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
-    if (ticket.accountManagerNotified) return true;
-    const sent = await this.notify.dmAccountManager(ctx, ticket);
-    if (!sent.ok) {
-      await this.owe(ctx, ticket, 'dm', sent.error);
-      return false;
-    }
-    await this.deps.tickets.accountManagerNotified(ticket);
-    return true;
+    const keys = await this.notify.announce(ctx, ticket);
+    await this.deps.tickets.noticesWritten([ticket]);
+    const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    const card = outcomes.get(cardKey(ticket));
+    const announced: AnnounceResult =
+      card?.status === 'sent' && card.where
+        ? { channel: card.where.channel }
+        : { error: card?.error ?? 'queued' };
+    if (announced.error)
+      ctx.log.warn({ ticket: ticket.number, error: announced.error }, 'ticket card not posted yet');
+    return { ticket, created, announced };
   }
 
   /**
@@ -118,7 +99,7 @@ export class TicketFlows {
     params: ActionParams,
     options: ActOptions = {},
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
-    const { ticket, event } = await this.deps.tickets.act(ctx, number, params);
+    const { ticket, event } = await this.deps.tickets.act(ctx, number, params, options.current);
     try {
       // The 3-7-30 follow-ups. The daily tasks run repairs both if this fails, so the saved
       // change is never reported as failed.
@@ -129,49 +110,32 @@ export class TicketFlows {
     }
     await options.saved?.();
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
-    if (options.announce === 'card') await this.refreshCard(ctx, ticket);
-    else await this.publishChange(ctx, ticket, event);
+    if (options.announce === 'none') return { ticket, event };
+    const keys = await this.notify.changed(ctx, ticket, event);
+    await this.deps.tickets.noticesWritten([ticket]);
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return { ticket, event };
   }
 
   /**
-   * After a change: the card updated in place (from the ticket as stored now, so two changes in
-   * a row never leave the older one showing), the event in its thread and, for an escalation,
-   * in the escalation channel. A card not posted yet shows the latest state when it is; a
-   * refused update marks the card stale for the job to re-render.
+   * Cards of tickets changed by a job (the sweep's escalations), shown again: written in one go
+   * and left to the outbox's paced loop (chat.update allows about 50 a minute).
    */
-  private async publishChange(ctx: Ctx, changed: TicketRecord, event: TicketEvent) {
-    const ticket = await this.deps.tickets.get(ctx, changed.number);
-    const { channel, ts, pending } = ticket.card;
-    if (!pending && channel && ts) {
-      const updated = await this.notify.updateCard(ctx, this.view(ctx, ticket));
-      if (!updated.ok) await this.owe(ctx, ticket, 'stale', updated.error);
-      await this.notify.postTimeline(ctx, { channel, ts }, ticket, [event]);
-    }
-    if (event.action === 'escalate') await this.notify.postEscalation(ctx, ticket, event);
-  }
-
-  /** Re-renders the card after a change that announces itself elsewhere. */
-  private async refreshCard(ctx: Ctx, changed: TicketRecord): Promise<void> {
-    const ticket = await this.deps.tickets.get(ctx, changed.number);
-    if (ticket.card.pending || !ticket.card.channel || !ticket.card.ts) return;
-    const updated = await this.notify.updateCard(ctx, this.view(ctx, ticket));
-    if (!updated.ok) await this.owe(ctx, ticket, 'stale', updated.error);
+  async refreshCards(ctx: Ctx, changed: TicketRecord[]): Promise<void> {
+    if (!changed.length) return;
+    await this.notify.cards(ctx, changed);
+    await this.deps.tickets.noticesWritten(changed);
+    this.deps.notify.outbox.kick();
   }
 
   /**
-   * The `ticket-cards` job, across workspaces: owed cards posted, stale cards re-rendered,
-   * owed DMs sent, each ticket leased first.
+   * Tickets saved but not announced (the process died in between), across workspaces: their
+   * notices written now. Keys already written are left alone, so nothing goes twice.
    */
-  async retryOwed(
-    now: Date,
-    log: Logger,
-    limit = 50,
-  ): Promise<{ cards: number; refreshed: number; dms: number }> {
-    const counts = { cards: 0, refreshed: 0, dms: 0 };
-    for (const ticket of await this.deps.tickets.owed(now, limit)) {
-      // Leased one at a time: an instance that dies holds up only the ticket it was on.
-      if (!(await this.deps.tickets.lease(ticket, now))) continue;
+  async repairNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const ticket of await this.deps.tickets.noticesOwed(before, limit)) {
       try {
         const ctx = await this.deps.workspaces.context({
           teamId: ticket.teamId,
@@ -180,25 +144,17 @@ export class TicketFlows {
           log,
           origin: 'job',
         });
-        if (ticket.card.pending) {
-          if (!(await this.postCard(ctx, ticket)).error) counts.cards++;
-        } else if (ticket.card.stale) {
-          const updated = await this.notify.updateCard(ctx, this.view(ctx, ticket));
-          if (!updated.ok) await this.owe(ctx, ticket, 'stale', updated.error);
-          else {
-            await this.deps.tickets.cardFresh(ticket);
-            counts.refreshed++;
-          }
-        }
-        if (!ticket.accountManagerNotified && (await this.notifyAccountManager(ctx, ticket)))
-          counts.dms++;
-      } catch (error) {
+        await this.notify.announce(ctx, ticket);
+        await this.deps.tickets.noticesWritten([ticket]);
+        repaired++;
+      } catch (err) {
         log.error(
-          { err: error, teamId: ticket.teamId, ticket: ticket.number },
-          'retrying a ticket failed',
+          { err, teamId: ticket.teamId, ticket: ticket.number },
+          'ticket notices repair failed',
         );
       }
     }
-    return counts;
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
   }
 }

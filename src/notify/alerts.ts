@@ -1,48 +1,76 @@
 import type { Ctx } from '../context.js';
-import { groupBy } from '../group.js';
-import type { SlaAlert } from '../ticket/types.js';
-import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
-import { PacedPoster, type SlackOut } from './slack.js';
+import type { OutboxService } from '../outbox/service.js';
+import { cardKey, type NewOutboxEntry } from '../outbox/types.js';
+import type { SlaAlert, TicketRecord } from '../ticket/types.js';
+import type { OutboxData } from './types.js';
 
 /**
- * What one SLA sweep says: one list to the alerts channel (else triage) most urgent first, the
- * automatic escalations also to the escalation channel, one reply in each ticket's thread and
- * one DM per owner with all of theirs, at most one post a second per channel. Returns how many
- * messages Slack took.
+ * A sweep alerting more tickets than this is a burst: the lists and DMs say it all, and no
+ * reply goes in each ticket's thread (a burst costs calls per channel and owner, not per ticket).
+ */
+export const THREAD_REPLIES_MAX = 10;
+
+/** The ticket as an alert line needs it (not its timeline). */
+function lean(ticket: TicketRecord): TicketRecord {
+  return { ...ticket, timeline: [] };
+}
+
+/**
+ * What an SLA sweep says, written to the outbox: one list to the alerts channel (else triage),
+ * the automatic escalations also to the escalation channel, one DM per owner with all of theirs
+ * (each a group: the lines waiting for one place go out as one message, most urgent first), and
+ * a reply in each ticket's thread unless the sweep is a burst. Each line is keyed by the ticket,
+ * the alert and when it was marked, so a sweep repeated after a crash writes nothing twice.
  */
 export class AlertNotifier {
-  constructor(private readonly out: SlackOut) {}
+  constructor(private readonly outbox: OutboxService) {}
 
-  async announce(ctx: Ctx, alerts: SlaAlert[]): Promise<number> {
-    if (!alerts.length) return 0;
-    const { t, settings } = ctx;
-    const tz = settings.timeZone;
-    const poster = new PacedPoster(this.out, ctx.log);
-    const sorted = [...alerts].sort(byUrgency);
-    const what = 'SLA alert post';
+  async announce(ctx: Ctx, alerts: (SlaAlert & { markedAt: Date })[]): Promise<string[]> {
+    if (!alerts.length) return [];
+    const { settings } = ctx;
     const channel = settings.channels.alerts ?? settings.channels.triage;
-    if (channel) {
-      const heading = t('alert.header', { count: sorted.length });
-      await poster.post(channel, alertList(t, tz, heading, sorted), what);
+    const entries: NewOutboxEntry[] = [];
+    const threads = alerts.length <= THREAD_REPLIES_MAX;
+    for (const { markedAt, ...a } of alerts) {
+      const alert: SlaAlert = { ...a, ticket: lean(a.ticket) };
+      const key = `sla:${a.ticket.id}:${a.kind}:${markedAt.getTime()}`;
+      const line = (list: OutboxData['alert']['list']) =>
+        ({ list, alert }) satisfies OutboxData['alert'];
+      if (channel)
+        entries.push({
+          key: `${key}:list`,
+          kind: 'alert',
+          to: channel,
+          group: `alerts:${channel}`,
+          data: line('channel'),
+        });
+      const escalated = a.kind === 'escalateL2' || a.kind === 'escalateL3';
+      if (escalated && settings.channels.escalation)
+        entries.push({
+          key: `${key}:escalation`,
+          kind: 'alert',
+          to: settings.channels.escalation,
+          group: `alerts-escalation:${settings.channels.escalation}`,
+          data: line('escalation'),
+        });
+      entries.push({
+        key: `${key}:dm`,
+        kind: 'alert',
+        to: a.owner,
+        group: `alerts-dm:${a.owner}`,
+        data: line('dm'),
+      });
+      const { card } = a.ticket;
+      if (threads && (card.ts || card.pending))
+        entries.push({
+          key: `${key}:thread`,
+          kind: 'alert.thread',
+          to: card.channel ?? channel ?? 'triage',
+          group: `alert-thread:${a.ticket.id}:${markedAt.getTime()}`,
+          thread: card.ts ? { ts: card.ts } : { parentKey: cardKey(a.ticket) },
+          data: { alert } satisfies OutboxData['alert.thread'],
+        });
     }
-    const escalated = sorted.filter((a) => a.kind === 'escalateL2' || a.kind === 'escalateL3');
-    if (settings.channels.escalation && escalated.length) {
-      const heading = t('alert.escalationHeader', { count: escalated.length });
-      await poster.post(settings.channels.escalation, alertList(t, tz, heading, escalated), what);
-    }
-    for (const items of groupBy(sorted, (a) => a.ticket.id).values()) {
-      const { card } = items[0]!.ticket;
-      if (card.pending || !card.channel || !card.ts) continue;
-      await poster.post(
-        card.channel,
-        { thread_ts: card.ts, text: alertThreadText(t, tz, items) },
-        what,
-      );
-    }
-    for (const [owner, items] of groupBy(sorted, (a) => a.owner)) {
-      const heading = t('alert.dmHeader', { count: items.length });
-      await poster.post(owner, alertList(t, tz, heading, items), what);
-    }
-    return poster.sent;
+    return this.outbox.enqueue(ctx, entries);
   }
 }

@@ -1,16 +1,20 @@
+import type { WebClient } from '@slack/web-api';
+import type { OutboxService } from '../outbox/service.js';
 import { AlertNotifier } from './alerts.js';
 import { DigestNotifier } from './digest.js';
+import type { OutboxWorker } from './outbox.js';
 import { SignalNotifier } from './signals.js';
-import type { SlackOut } from './slack.js';
 import { TaskNotifier } from './tasks.js';
 import { TicketNotifier } from './tickets.js';
 
-export type { SlackOut };
+export type { Delivered } from './outbox.js';
+export type { DeliveryHooks, TicketView } from './types.js';
 
 /**
  * Every Slack message the desk sends on its own (not as the answer to a request) goes through
- * one of these: flows ask for a notification with domain records, a notifier renders it with
- * the ui builders and posts it, and says whether Slack took it.
+ * the outbox: flows ask a notifier, which renders with the ui builders and writes outbox entries
+ * keyed by the change; the worker delivers them (at once for a request's own messages, in the
+ * background for a job's).
  */
 export interface Notifiers {
   tickets: TicketNotifier;
@@ -18,14 +22,21 @@ export interface Notifiers {
   tasks: TaskNotifier;
   signals: SignalNotifier;
   digests: DigestNotifier;
+  /** Delivers what was written: `deliver` now, or `kick` the background loop. */
+  outbox: Pick<OutboxWorker, 'deliver' | 'kick'>;
 }
 
-export function createNotifiers(out: SlackOut): Notifiers {
+export function createNotifiers(
+  outbox: OutboxService,
+  worker: OutboxWorker,
+  client: WebClient,
+): Notifiers {
   return {
-    tickets: new TicketNotifier(out),
-    alerts: new AlertNotifier(out),
-    tasks: new TaskNotifier(out),
-    signals: new SignalNotifier(out),
-    digests: new DigestNotifier(out),
+    tickets: new TicketNotifier(outbox, client),
+    alerts: new AlertNotifier(outbox),
+    tasks: new TaskNotifier(outbox),
+    signals: new SignalNotifier(outbox),
+    digests: new DigestNotifier(outbox),
+    outbox: worker,
   };
 }

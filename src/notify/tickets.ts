@@ -1,113 +1,129 @@
+import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../context.js';
-import type { TicketClock, TicketEvent, TicketRecord } from '../ticket/types.js';
-import type { Message } from '../ui/blocks.js';
-import { accountManagerDm, escalationPost, ticketCard, ticketEventText } from '../ui/ticket.js';
-import { slackError, type SlackOut } from './slack.js';
+import type { OutboxService } from '../outbox/service.js';
+import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
+import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import { accountManagerDm, escalationPost, ticketEventText } from '../ui/ticket.js';
+import type { OutboxData } from './types.js';
 
-/** A ticket as its card shows it: the record and its SLA clocks now. */
-export interface TicketView {
-  ticket: TicketRecord;
-  clock: TicketClock;
+/** The created event is number 0 of a ticket's thread; its timeline's events follow. */
+function eventKey(ticket: TicketRecord, seq: number) {
+  return `ticket:${ticket.id}:event:${seq}`;
 }
 
-export type Delivery = { ok: true } | { ok: false; error: string };
-export type Posted = { ok: true; channel: string; ts: string } | { ok: false; error: string };
-
 /**
- * What a ticket says in Slack: its card in the triage channel (posted, then updated in place),
- * its thread as the ticket's timeline, the account manager's DM and the escalation channel's
- * post. Each call says whether Slack took it; what to do when it did not (owe it, retry it) is
- * the flow's decision.
+ * What a ticket says in Slack, written to the outbox: its card in the triage channel (posted,
+ * then updated in place, from the ticket as stored when it goes out), its thread as the
+ * ticket's timeline (one reply per event, keyed by its place in the timeline), the account
+ * manager's DM and the escalation channel's post. Each method returns the keys it wrote, which
+ * a request delivers at once; whatever Slack refuses the outbox retries.
  */
 export class TicketNotifier {
-  constructor(private readonly out: SlackOut) {}
-
-  private card(ctx: Ctx, view: TicketView): Message {
-    return ticketCard(ctx.t, view.ticket, view.clock, ctx.settings.timeZone);
-  }
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly client: WebClient,
+  ) {}
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */
   async permalink(source: { channel: string; ts: string }): Promise<string | undefined> {
-    return this.out.client.chat
+    return this.client.chat
       .getPermalink({ channel: source.channel, message_ts: source.ts })
       .then((r) => r.permalink)
       .catch(() => undefined);
   }
 
-  /** The card to the triage channel. */
-  async postCard(ctx: Ctx, view: TicketView): Promise<Posted> {
-    const channel = ctx.settings.channels.triage;
-    if (!channel) return { ok: false, error: 'no_triage_channel' };
-    try {
-      const posted = await this.out.client.chat.postMessage({
-        channel,
-        ...this.card(ctx, view),
-      });
-      return { ok: true, channel: posted.channel ?? channel, ts: posted.ts ?? '' };
-    } catch (error) {
-      return { ok: false, error: slackError(error) };
-    }
+  private card(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry {
+    return {
+      key: cardKey(ticket),
+      kind: 'ticket.card',
+      to: ctx.settings.channels.triage ?? 'triage',
+      data: { ticketId: ticket.id } satisfies OutboxData['ticket.card'],
+      refresh: true,
+    };
   }
 
-  /** The card re-rendered in place. */
-  async updateCard(ctx: Ctx, view: TicketView): Promise<Delivery> {
-    const { channel, ts } = view.ticket.card;
-    if (!channel || !ts) return { ok: false, error: 'not_posted' };
-    try {
-      await this.out.client.chat.update({ channel, ts, ...this.card(ctx, view) });
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: `update: ${slackError(error)}` };
-    }
+  private thread(ticket: TicketRecord): ThreadRef {
+    return ticket.card.ts ? { ts: ticket.card.ts } : { parentKey: cardKey(ticket) };
+  }
+
+  private event(ctx: Ctx, ticket: TicketRecord, event: TicketEvent, seq: number): NewOutboxEntry {
+    return {
+      key: eventKey(ticket, seq),
+      kind: 'message',
+      to: ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
+      thread: this.thread(ticket),
+      data: {
+        message: { text: ticketEventText(ctx.t, event) },
+      } satisfies OutboxData['message'],
+    };
+  }
+
+  private escalation(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
+    const channel = ctx.settings.channels.escalation;
+    if (!channel) return [];
+    return [
+      {
+        key: `ticket:${ticket.id}:escalation:${seq}`,
+        kind: 'message',
+        to: channel,
+        data: {
+          message: escalationPost(ctx.t, ticket, event),
+        } satisfies OutboxData['message'],
+      },
+    ];
   }
 
   /**
-   * Events as replies in the card's thread, in order. A failed reply is logged, not retried:
-   * the card and the ticket are right, only a line of the thread is missing.
+   * Everything a ticket owes Slack as stored now: its card, its whole thread (created and every
+   * event since), the account manager's DM, its escalation posts. Keys already written are left
+   * alone, so this serves a new ticket and the repair of one whose announcement was cut short.
    */
-  async postTimeline(
-    ctx: Ctx,
-    where: { channel: string; ts: string },
-    ticket: TicketRecord,
-    events: TicketEvent[],
-  ): Promise<void> {
-    try {
-      for (const event of events) {
-        await this.out.client.chat.postMessage({
-          channel: where.channel,
-          thread_ts: where.ts,
-          text: ticketEventText(ctx.t, event),
-        });
-      }
-    } catch (error) {
-      ctx.log.warn({ ticket: ticket.number, error: slackError(error) }, 'thread reply failed');
-    }
+  async announce(ctx: Ctx, ticket: TicketRecord): Promise<string[]> {
+    const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
+    const events = [created, ...ticket.timeline];
+    const entries: NewOutboxEntry[] = [
+      this.card(ctx, ticket),
+      ...events.map((e, seq) => this.event(ctx, ticket, e, seq)),
+      ...events.flatMap((e, seq) =>
+        e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : [],
+      ),
+    ];
+    if (!ticket.accountManagerNotified)
+      entries.push({
+        key: `ticket:${ticket.id}:account-manager`,
+        kind: 'message',
+        to: ticket.accountManagerId,
+        data: {
+          message: accountManagerDm(ctx.t, ticket),
+          after: { accountManagerTold: ticket.id },
+        } satisfies OutboxData['message'],
+      });
+    return this.outbox.enqueue(ctx, entries);
   }
 
-  /** The DM telling the account manager their customer raised a ticket. */
-  async dmAccountManager(ctx: Ctx, ticket: TicketRecord): Promise<Delivery> {
-    try {
-      await this.out.client.chat.postMessage({
-        channel: ticket.accountManagerId,
-        ...accountManagerDm(ctx.t, ticket),
-      });
-      return { ok: true };
-    } catch (error) {
-      return { ok: false, error: `dm: ${slackError(error)}` };
-    }
+  /**
+   * A change: the card shown again, the event in the card's thread and an escalation in the
+   * escalation channel.
+   */
+  async changed(ctx: Ctx, ticket: TicketRecord, event: TicketEvent): Promise<string[]> {
+    const seq = ticket.timeline.length;
+    return this.outbox.enqueue(ctx, [
+      this.card(ctx, ticket),
+      this.event(ctx, ticket, event, seq),
+      ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
+    ]);
   }
 
-  /** An escalation, told to the escalation channel when there is one. */
-  async postEscalation(ctx: Ctx, ticket: TicketRecord, event: TicketEvent): Promise<void> {
-    const channel = ctx.settings.channels.escalation;
-    if (!channel) return;
-    try {
-      await this.out.client.chat.postMessage({
-        channel,
-        ...escalationPost(ctx.t, ticket, event),
-      });
-    } catch (error) {
-      ctx.log.warn({ ticket: ticket.number, error: slackError(error) }, 'escalation post failed');
-    }
+  /** Cards shown again after changes announced elsewhere (the sweep's lists say them). */
+  async cards(ctx: Ctx, tickets: TicketRecord[]): Promise<string[]> {
+    return this.outbox.enqueue(
+      ctx,
+      tickets.map((t) => this.card(ctx, t)),
+    );
   }
 }

@@ -88,14 +88,6 @@ export class TaskRepository {
     return res.modifiedCount === 1;
   }
 
-  /** Takes a reminder mark back when the DM could not be sent, so the next run sends it. */
-  async unmarkReminder(teamId: string, id: string, which: ReminderKind, at: Date) {
-    await this.model.updateOne(
-      { teamId, _id: id, [`reminders.${which}`]: at },
-      { $unset: { [`reminders.${which}`]: '' } },
-    );
-  }
-
   /** Hands a customer's open tasks of some kinds to its current owner. */
   async reassign(teamId: string, id: string, from: string, to: string): Promise<boolean> {
     const res = await this.model.updateOne(

@@ -191,37 +191,23 @@ export class TaskService {
   }
 
   /**
-   * The reminders owed today, each claimed by a conditional update (so two runs never send the
-   * same one), grouped by executor. The reminder on the day stands for the early one too.
+   * The reminders owed today: a task due in three days gets an early one, a task due today (or
+   * past due and never reminded on its day) the due one. Oldest due first.
    */
-  async claimReminders(ctx: Ctx): Promise<Map<string, TaskRecord[]>> {
+  async owedReminders(ctx: Ctx): Promise<{ task: TaskRecord; which: ReminderKind }[]> {
     const horizon = addDaysToDate(ctx.today, REMINDER_LEAD_DAYS);
-    const claimed: TaskRecord[] = [];
+    const owed: { task: TaskRecord; which: ReminderKind }[] = [];
     for (const task of await this.deps.tasks.openDueBy(ctx.teamId, horizon)) {
       const which = reminderOwed(task, ctx.today);
-      if (!which) continue;
-      try {
-        if (!(await this.markReminded(ctx, task, which))) continue;
-        if (which === 'due') await this.markReminded(ctx, task, 'early');
-        claimed.push(task);
-      } catch (err) {
-        ctx.log.error({ err, task: task.id }, 'task reminder could not be recorded');
-      }
+      if (which) owed.push({ task, which });
     }
-    // Oldest due first (openDueBy's order), grouped by executor.
-    return groupBy(claimed, (task) => task.assigneeId);
+    return owed;
   }
 
-  private markReminded(ctx: Ctx, task: TaskRecord, which: ReminderKind) {
-    return this.deps.tasks.markReminder(ctx.teamId, task.id, which, ctx.now);
-  }
-
-  /** Takes the marks back when the reminder could not be delivered: the next run sends it. */
-  async unmarkReminded(ctx: Ctx, tasks: TaskRecord[]): Promise<void> {
-    for (const task of tasks) {
-      await this.deps.tasks.unmarkReminder(ctx.teamId, task.id, 'early', ctx.now);
-      await this.deps.tasks.unmarkReminder(ctx.teamId, task.id, 'due', ctx.now);
-    }
+  /** Records a reminder as told (a due one covers the early one too). */
+  async markReminded(ctx: Ctx, task: TaskRecord, which: ReminderKind): Promise<void> {
+    await this.deps.tasks.markReminder(ctx.teamId, task.id, which, ctx.now);
+    if (which === 'due') await this.deps.tasks.markReminder(ctx.teamId, task.id, 'early', ctx.now);
   }
 
   /** Open tasks past their due date, oldest first. */

@@ -61,16 +61,16 @@ export const ticketSchema = new Schema<TicketDoc>(
       channel: String,
       ts: String,
       pending: { type: Boolean, default: true },
-      stale: { type: Boolean, default: false },
-      attempts: { type: Number, default: 0 },
-      lastError: String,
-      nextAttemptAt: Date,
     },
     accountManagerNotified: { type: Boolean, default: false },
     /** When each SLA alert went out (set once, by a conditional update). */
     alerts: { type: Schema.Types.Mixed, default: {} },
+    /** Alerts marked but not yet in the outbox: the next sweep writes them. */
+    alertsOwed: { type: [String], default: undefined },
     /** When the SLA sweep should look at this ticket next; unset when nothing is left. */
     nextAlertAt: Date,
+    /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
+    noticesOwedAt: Date,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [
@@ -95,7 +95,5 @@ ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
-ticketSchema.index({ 'card.pending': 1, 'card.nextAttemptAt': 1 });
-ticketSchema.index({ 'card.stale': 1 });
-ticketSchema.index({ accountManagerNotified: 1 });
+ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });

@@ -99,8 +99,10 @@ export class TicketRepository {
     after: TicketRecord,
     event: TicketEvent,
     nextAlertAt: Date | undefined,
+    now: Date,
   ): Promise<TicketRecord | null> {
-    const set: Record<string, unknown> = {};
+    // The change and the mark that its notices are owed, in one write.
+    const set: Record<string, unknown> = { noticesOwedAt: now };
     const unset: Record<string, ''> = {};
     for (const key of CHANGEABLE) {
       if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
@@ -134,25 +136,57 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** Records that an alert went out; false when another sweep sent it first. */
-  async markAlert(teamId: string, id: string, kind: AlertKind, now: Date): Promise<boolean> {
+  /**
+   * Marks the alerts due on a ticket, owes the announced ones and sets its next alert time, in
+   * one write, only if the ticket is at the version the sweep read (a copy read before a claim
+   * or a resolution must not announce what is no longer true) and none of them is marked yet.
+   */
+  async markAlerts(
+    teamId: string,
+    ticket: TicketRecord,
+    marks: { kinds: AlertKind[]; announced: AlertKind[]; nextAt: Date | undefined; now: Date },
+  ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
         teamId,
-        _id: id,
-        [`alerts.${kind}`]: { $exists: false },
-        // A copy read before a claim or a resolution must not announce what is no longer true.
+        _id: ticket.id,
+        version: ticket.version,
         status: { $in: ['new', 'assigned'] },
-        ...(kind.startsWith('response') ? { firstResponseAt: { $exists: false } } : {}),
+        ...Object.fromEntries(marks.kinds.map((k) => [`alerts.${k}`, { $exists: false }])),
       },
-      { $set: { [`alerts.${kind}`]: now } },
+      {
+        $set: {
+          ...Object.fromEntries(marks.kinds.map((k) => [`alerts.${k}`, marks.now])),
+          ...(marks.nextAt ? { nextAlertAt: marks.nextAt } : {}),
+        },
+        ...(marks.nextAt ? {} : { $unset: { nextAlertAt: '' } }),
+        ...(marks.announced.length
+          ? { $addToSet: { alertsOwed: { $each: marks.announced } } }
+          : {}),
+      },
     );
     return res.modifiedCount === 1;
   }
 
-  /** Takes back an alert mark when what it stood for could not be done (an escalation). */
+  /** Tickets of a team with alerts marked but not yet written to the outbox. */
+  async alertsOwed(teamId: string): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, 'alertsOwed.0': { $exists: true } })
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async alertsWritten(teamId: string, ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    await this.model.updateMany({ teamId, _id: { $in: ids } }, { $unset: { alertsOwed: '' } });
+  }
+
+  /** Takes back an alert mark (and its debt) when what it stood for could not be done. */
   async unmarkAlert(teamId: string, id: string, kind: AlertKind): Promise<void> {
-    await this.model.updateOne({ teamId, _id: id }, { $unset: { [`alerts.${kind}`]: '' } });
+    await this.model.updateOne(
+      { teamId, _id: id },
+      { $unset: { [`alerts.${kind}`]: '' }, $pull: { alertsOwed: kind } },
+    );
   }
 
   async setNextAlert(teamId: string, id: string, at: Date | undefined): Promise<void> {
@@ -169,45 +203,7 @@ export class TicketRepository {
     await this.model.updateOne(
       { teamId, _id: id },
       {
-        $set: {
-          'card.channel': where.channel,
-          'card.ts': where.ts,
-          'card.pending': false,
-          'card.stale': false,
-        },
-        $unset: { 'card.lastError': '', 'card.nextAttemptAt': '' },
-      },
-    );
-  }
-
-  /** The posted card shows the ticket as it is again. */
-  async cardFresh(teamId: string, id: string): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id },
-      { $set: { 'card.stale': false }, $unset: { 'card.nextAttemptAt': '' } },
-    );
-  }
-
-  /**
-   * Slack did not take something this ticket owes it (`what`: the card to post, the card to
-   * re-render, or only the account manager's DM): the retry job tries again at `retryAt`.
-   */
-  async owe(
-    teamId: string,
-    id: string,
-    what: 'card' | 'stale' | 'dm',
-    failure: { attempts: number; error: string; retryAt: Date },
-  ): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id },
-      {
-        $set: {
-          ...(what === 'card' ? { 'card.pending': true } : {}),
-          ...(what === 'stale' ? { 'card.stale': true } : {}),
-          'card.attempts': failure.attempts,
-          'card.lastError': failure.error,
-          'card.nextAttemptAt': failure.retryAt,
-        },
+        $set: { 'card.channel': where.channel, 'card.ts': where.ts, 'card.pending': false },
       },
     );
   }
@@ -292,44 +288,27 @@ export class TicketRepository {
     });
   }
 
-  /**
-   * Takes the right to retry one ticket's owed card/DM until `until`: one atomic conditional
-   * update, so when several instances run the retry job only one of them posts the card.
-   */
-  async leaseOwed(teamId: string, id: string, now: Date, until: Date): Promise<boolean> {
-    const res = await this.model.updateOne(
-      {
-        teamId,
-        _id: id,
-        $or: [
-          { 'card.nextAttemptAt': { $exists: false } },
-          { 'card.nextAttemptAt': null },
-          { 'card.nextAttemptAt': { $lte: now } },
-        ],
-      },
-      { $set: { 'card.nextAttemptAt': until } },
-    );
-    return res.modifiedCount === 1;
-  }
-
-  /** Tickets whose card or account-manager DM is still owed, due for another try. */
-  async owedToSlack(now: Date, limit: number): Promise<TicketRecord[]> {
+  /** Tickets changed before `before` whose notices never reached the outbox, oldest first. */
+  async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({
-        $or: [{ 'card.pending': true }, { 'card.stale': true }, { accountManagerNotified: false }],
-        $and: [
-          {
-            $or: [
-              { 'card.nextAttemptAt': { $exists: false } },
-              { 'card.nextAttemptAt': null },
-              { 'card.nextAttemptAt': { $lte: now } },
-            ],
-          },
-        ],
-      })
-      .sort({ createdAt: 1 })
+      .find({ noticesOwedAt: { $lte: before } })
+      .sort({ noticesOwedAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /** The notices of this version are in the outbox; a later change owes its own. */
+  async noticesWritten(tickets: Pick<TicketRecord, 'teamId' | 'id' | 'version'>[]) {
+    if (!tickets.length) return;
+    await this.model.bulkWrite(
+      tickets.map((t) => ({
+        updateOne: {
+          filter: { teamId: t.teamId, _id: t.id, version: t.version },
+          update: { $unset: { noticesOwedAt: '' } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 }

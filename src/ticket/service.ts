@@ -23,15 +23,6 @@ import {
   type TicketRecord,
 } from './types.js';
 
-/** How long one attempt to post a card may take before another instance may try (longer
- * than the Web API client's own retries on rate limits). */
-export const CARD_LEASE_MS = 35 * 60_000;
-
-/** Minutes to wait before the n-th retry of Slack work a ticket owes: 1, 2, 4, ... an hour. */
-function backoffMinutes(attempts: number): number {
-  return Math.min(60, 2 ** Math.max(0, attempts - 1));
-}
-
 /** When the SLA sweep should next look at a ticket: its earliest pending alert. */
 function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Date) {
   const pending = Object.values(
@@ -95,12 +86,9 @@ export class TicketService {
           sla: slaTargets(ctx.settings, input.severity, customer.tier),
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
-          // Leased to the intake that posts it, so the retry job leaves it alone meanwhile.
-          card: {
-            pending: true,
-            attempts: 0,
-            nextAttemptAt: new Date(ctx.now.getTime() + CARD_LEASE_MS),
-          },
+          card: { pending: true },
+          // Cleared once its notices are in the outbox.
+          noticesOwedAt: ctx.now,
           accountManagerNotified: false,
           timeline: [],
           alerts: {},
@@ -131,9 +119,11 @@ export class TicketService {
     ctx: Ctx,
     number: string,
     params: ActionParams,
+    /** The ticket as the caller just read it (saves a read; a stale copy is read again). */
+    known?: TicketRecord,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
     for (let attempt = 0; attempt < 3; attempt++) {
-      const current = await this.get(ctx, number);
+      const current = attempt === 0 && known ? known : await this.get(ctx, number);
       // A stale click is refused before the escalation's own checks and reads.
       assertAllowed(current, params.action);
       const ticket =
@@ -151,6 +141,7 @@ export class TicketService {
         next,
         event,
         nextAlertAt(ctx.settings, next, ctx.now),
+        ctx.now,
       );
       if (updated) return { ticket: updated, event };
     }
@@ -204,42 +195,29 @@ export class TicketService {
 
   // Slack bookkeeping, for the flows that post a ticket's card and DMs.
 
-  /** Tickets whose card or account-manager DM is still owed, due for another try. */
-  owed(now: Date, limit: number): Promise<TicketRecord[]> {
-    return this.repos.tickets.owedToSlack(now, limit);
+  /** Tickets changed before `before` whose notices are not in the outbox (a crash). */
+  noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.noticesOwed(before, limit);
   }
 
-  /** Takes the right to retry a ticket's owed Slack work for a while; false if another has it. */
-  lease(ticket: TicketRecord, now: Date): Promise<boolean> {
-    const until = new Date(now.getTime() + CARD_LEASE_MS);
-    return this.repos.tickets.leaseOwed(ticket.teamId, ticket.id, now, until);
+  /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
+  noticesWritten(tickets: TicketRecord[]): Promise<void> {
+    return this.repos.tickets.noticesWritten(tickets);
   }
 
-  cardPosted(ticket: TicketRecord, where: { channel: string; ts: string }): Promise<void> {
+  cardPosted(
+    ticket: Pick<TicketRecord, 'teamId' | 'id'>,
+    where: { channel: string; ts: string },
+  ): Promise<void> {
     return this.repos.tickets.cardPosted(ticket.teamId, ticket.id, where);
   }
 
-  cardFresh(ticket: TicketRecord): Promise<void> {
-    return this.repos.tickets.cardFresh(ticket.teamId, ticket.id);
-  }
-
-  accountManagerNotified(ticket: TicketRecord): Promise<void> {
+  accountManagerNotified(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {
     return this.repos.tickets.accountManagerNotified(ticket.teamId, ticket.id);
   }
 
   setSourcePermalink(ticket: TicketRecord, permalink: string): Promise<void> {
     return this.repos.tickets.setSourcePermalink(ticket.teamId, ticket.id, permalink);
-  }
-
-  /** Slack did not take what the ticket owes it: retried with back-off by the job. */
-  async owe(ticket: TicketRecord, what: 'card' | 'stale' | 'dm', error: string, now: Date) {
-    const attempts = ticket.card.attempts + 1;
-    await this.repos.tickets.owe(ticket.teamId, ticket.id, what, {
-      attempts,
-      error: error.slice(0, 100),
-      retryAt: new Date(now.getTime() + backoffMinutes(attempts) * 60_000),
-    });
-    return attempts;
   }
 
   // The SLA sweep's reads and claims.
@@ -248,12 +226,35 @@ export class TicketService {
     return this.repos.tickets.alertsDue(ctx.teamId, ctx.now, limit);
   }
 
-  markAlert(ctx: Ctx, ticket: TicketRecord, kind: AlertKind) {
-    return this.repos.tickets.markAlert(ctx.teamId, ticket.id, kind, ctx.now);
+  /**
+   * Records the alerts a sweep found due (`announced` of them to be told) and the next time to
+   * look, in one write, if the ticket is still as the sweep read it; false when it changed
+   * meanwhile (the next sweep looks again). The told ones stay owed until they are in the outbox.
+   */
+  markAlerts(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    marks: { kinds: AlertKind[]; announced: AlertKind[]; nextAt: Date | undefined },
+  ): Promise<boolean> {
+    return this.repos.tickets.markAlerts(ctx.teamId, ticket, { ...marks, now: ctx.now });
   }
 
+  /** Takes back an alert mark when what it stood for could not be done (an escalation). */
   unmarkAlert(ctx: Ctx, ticket: TicketRecord, kind: AlertKind) {
     return this.repos.tickets.unmarkAlert(ctx.teamId, ticket.id, kind);
+  }
+
+  /** Tickets with alerts marked but not yet in the outbox (a sweep died in between). */
+  alertsOwed(ctx: Ctx): Promise<TicketRecord[]> {
+    return this.repos.tickets.alertsOwed(ctx.teamId);
+  }
+
+  /** Their alerts are in the outbox now. */
+  alertsWritten(ctx: Ctx, tickets: TicketRecord[]): Promise<void> {
+    return this.repos.tickets.alertsWritten(
+      ctx.teamId,
+      tickets.map((t) => t.id),
+    );
   }
 
   setNextAlert(ctx: Ctx, ticket: TicketRecord, at: Date | undefined): Promise<void> {

@@ -79,15 +79,11 @@ export interface TicketMetrics {
   firstContactResolution?: boolean;
 }
 
+/** Where the triage card is; `pending` until it is posted (the outbox posts and updates it). */
 export interface TicketCard {
   channel?: string;
   ts?: string;
   pending: boolean;
-  /** Posted, but Slack refused its last in-place update: the job re-renders it. */
-  stale?: boolean;
-  attempts: number;
-  lastError?: string;
-  nextAttemptAt?: Date;
 }
 
 /** What happened to a ticket: posted in its thread and used to update the card. */
@@ -140,7 +136,11 @@ export interface TicketRecord {
   /** Every change after intake, in order. */
   timeline: TicketEvent[];
   alerts: TicketAlerts;
+  /** Alerts marked by a sweep and not yet written to the outbox (it died in between). */
+  alertsOwed?: AlertKind[];
   nextAlertAt?: Date;
+  /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
+  noticesOwedAt?: Date;
   version: number;
   createdAt: Date;
   updatedAt: Date;

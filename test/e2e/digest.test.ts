@@ -98,7 +98,7 @@ describe('weekly KPI digest', () => {
   test('Monday 09:00: the figures of last week with the change and targets, and the 8-week chart', async () => {
     await handBuiltWeeks();
     const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);
-    expect(run!.counts).toEqual({ posted: 1, chart: 1 });
+    expect(run!.counts).toEqual({ queued: 1 });
     expect(digestPosts()).toHaveLength(1);
     const post = digestPosts()[0]!;
     expect(post.args.text).toBe('Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29)');
@@ -154,7 +154,7 @@ describe('weekly KPI digest', () => {
     await handBuiltWeeks();
     // The app was down on Monday: on Wednesday the slot is still within its catch-up window.
     const [late] = await runAt('2026-12-02T03:00:00Z');
-    expect(late!.counts).toMatchObject({ posted: 1 });
+    expect(late!.counts).toMatchObject({ queued: 1 });
     expect(fields(digestPosts()[0]!).Opened).toBe('3 (+2 vs last week)');
     expect(await runAt('2026-12-02T03:01:00Z')).toEqual([]); // same slot: done
     // An operator re-running the week (a new ledger key) is not posted twice without --force.
@@ -165,12 +165,9 @@ describe('weekly KPI digest', () => {
       await app.desk.flows.digests.publish(
         await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
         slot,
-        {
-          force: false,
-          owner: 'x',
-        },
+        { force: false },
       ),
-    ).toEqual({ posted: 0, alreadyPosted: 1 });
+    ).toEqual({ queued: 0, alreadyPosted: 1 });
     app.fake.reset();
     const again = await runSlot(
       jobDeps(app, 'cli'),
@@ -180,7 +177,8 @@ describe('weekly KPI digest', () => {
       app.clock.now(),
       { force: true },
     );
-    expect(again.counts).toMatchObject({ posted: 1 });
+    expect(again.counts).toMatchObject({ queued: 1 });
+    await app.desk.outbox.drain();
     expect(digestPosts()).toHaveLength(1);
   });
 
@@ -196,17 +194,29 @@ describe('weekly KPI digest', () => {
     expect(fields(digestPosts()[0]!).Opened).toBe('0 (−10 vs last week)');
   });
 
-  test('Slack refusing the post: nothing recorded as posted, the next run posts it', async () => {
+  test('Slack refusing the post: nothing recorded as posted, the outbox posts it on its retry', async () => {
     await handBuiltWeeks();
-    app.fake.failNext('chat.postMessage', 'channel_not_found');
     app.clock.set('2026-11-30T01:00:00Z');
-    const [failed] = await runDue(jobDeps(app), [digestJob]);
-    expect(failed!.counts).toBeUndefined();
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    const [run] = await runDue(jobDeps(app), [digestJob]);
+    expect(run!.counts).toEqual({ queued: 1 });
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 0 });
+    expect(digestPosts()).toHaveLength(1); // refused
+    const week = async () => (await app.db.models.digests.findOne({ week: '2026-W48' }).lean())!;
+    expect((await week()).post?.postedAt).toBeUndefined();
+    // A second run of the week (another slot) queues nothing more.
     expect(
-      (await app.db.models.jobRuns.findOne({ job: 'digest', slot: { $gt: new Date(0) } }).lean())!
-        .status,
-    ).toBe('failed');
-    const [retry] = await runAt('2026-11-30T01:01:30Z'); // a failed run is retried after a minute
-    expect(retry?.counts).toMatchObject({ posted: 1 });
+      await app.desk.flows.digests.publish(
+        await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
+        new Date('2026-11-30T01:00:00Z'),
+        { force: false },
+      ),
+    ).toEqual({ queued: 1 });
+    app.clock.advance(30_000);
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 1 });
+    expect(digestPosts()).toHaveLength(2); // the retry, once
+    expect((await week()).post).toMatchObject({ channel: DIGEST });
+    expect((await week()).post?.postedAt).toBeInstanceOf(Date);
+    expect(app.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
   });
 });

@@ -205,13 +205,13 @@ describe('job CLI', () => {
         timeout: 60_000,
       });
     const at = ['--at', '2026-11-24T02:00:20Z'];
-    expect(cli('ticket-cards', ...at).stdout).toBe(
-      'ticket-cards for *, slot 2026-11-24T02:00:00.000Z: ran (cards 0, refreshed 0, dms 0)\n',
+    expect(cli('outbox', ...at).stdout).toBe(
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, purged 0)\n',
     );
-    expect(cli('ticket-cards', ...at).stdout).toBe(
-      'ticket-cards for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
+    expect(cli('outbox', ...at).stdout).toBe(
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
     );
-    expect(cli('ticket-cards', ...at, '--force').stdout).toContain(': ran');
+    expect(cli('outbox', ...at, '--force').stdout).toContain(': ran');
     const bad = cli('no-such-job');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('Usage: job <name>');

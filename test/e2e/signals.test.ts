@@ -50,7 +50,7 @@ describe('customer signals', () => {
     const code = await customer({ contractEndDate: '2026-12-20' });
     await customer({ contractEndDate: '2026-12-25' }); // 31 days: not yet
     const [run] = await runAt('2026-11-24T01:00:00Z', ['a', 'b', 'c']);
-    expect(run!.counts).toMatchObject({ contracts: 1, dms: 1 });
+    expect(run!.counts).toMatchObject({ contracts: 1, owners: 1 });
     expect(dmText(OWNER)).toHaveLength(1);
     expect(dmText(OWNER)[0]).toContain(
       `:date: The contract of *Customer 1* (${code}) ends on 2026-12-20 (in 26 d).`,
@@ -88,7 +88,7 @@ describe('customer signals', () => {
     const rival = await customer({}, { competitorContact: true });
     const fine = await customer({ lastOrderDate: '2026-09-01' }); // 84 days
     const [run] = await runAt('2026-11-24T01:00:00Z');
-    expect(run!.counts).toMatchObject({ churnRisks: 2, dms: 1 });
+    expect(run!.counts).toMatchObject({ churnRisks: 2, owners: 1 });
     const text = dmText(OWNER)[0]!;
     expect(text).toContain(
       `*Customer 1* (${idle}) may churn: no interaction or order for 91 days.`,

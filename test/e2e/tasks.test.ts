@@ -110,7 +110,7 @@ describe('3-7-30 follow-ups', () => {
   test('reminders: 3 days before and on the day, once each, even with three instances', async () => {
     await resolvedTicket(); // revisit due Fri 27, guide Tue 1 Dec
     let [run] = await runTasksAt('2026-11-25T01:00:00Z', ['a', 'b', 'c']);
-    expect(run!.counts).toMatchObject({ reminded: 1, dms: 1 });
+    expect(run!.counts).toMatchObject({ reminded: 1, executors: 1 });
     expect(dms(AGENT)).toHaveLength(1);
     expect(dms(AGENT)[0]!.args.text).toBe('Your follow-up tasks (1)');
     expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 d)');
@@ -290,22 +290,29 @@ describe('task edge cases', () => {
       await makeCustomer(app, { name: `Client ${i}`, lifecycle: 'active' });
     }
     const [run] = await runTasksAt('2026-11-25T01:00:00Z'); // long overdue care: due today
-    expect(run!.counts).toMatchObject({ careCreated: 25, reminded: 25, dms: 2 });
+    expect(run!.counts).toMatchObject({ careCreated: 25, reminded: 25, executors: 1 });
     expect(dms(OWNER).map((m) => [m.args.text, doneButtons(m).length])).toEqual([
       ['Your follow-up tasks (25)', 20],
       ['Your follow-up tasks (25), continued', 5],
     ]);
   });
 
-  test('a reminder Slack refused is sent again the next day', async () => {
+  test('a reminder Slack refused stays in the outbox and goes out on the retry, once', async () => {
     await resolvedTicket();
     app.clock.set('2026-11-27T01:00:00Z');
     app.fake.reset();
-    app.fake.failNext('chat.postMessage', 'user_not_found');
+    app.fake.failNext('chat.postMessage', 'internal_error');
     const [run] = await runDue(jobDeps(app), [tasksJob]);
-    expect(run!.counts).toMatchObject({ reminded: 0, dms: 0 });
-    await runTasksAt('2026-11-28T01:00:00Z');
-    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('*Revisit* · Huadong');
+    expect(run!.counts).toMatchObject({ reminded: 1, executors: 1 });
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 0, failed: 1 });
+    app.clock.advance(30_000);
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 1, failed: 0 });
+    expect(dms(AGENT)).toHaveLength(2); // refused, then taken
+    expect(JSON.stringify(dms(AGENT)[1]!.args.blocks)).toContain('*Revisit* · Huadong');
+    // Nothing is left to send.
+    app.clock.advance(3_600_000);
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 0 });
+    expect(dms(AGENT)).toHaveLength(2);
   });
 
   test('"not solved" on a closed ticket is refused on the field, nothing recorded', async () => {

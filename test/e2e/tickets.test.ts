@@ -1,5 +1,4 @@
 import { describe, expect, test } from 'vitest';
-import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -46,9 +45,12 @@ async function createTicket(form: Record<string, string | null> = {}): Promise<s
     .lean())!.number;
 }
 
-/** The `ticket-cards` job's work: owed cards, stale cards and owed DMs retried. */
-const silent = createLogger('silent');
-const retryOwed = () => app.desk.flows.tickets.retryOwed(app.clock.now(), silent);
+/** The outbox worker's pass: whatever Slack refused before, due again now, delivered. */
+const deliverOwed = () => app.desk.outbox.drain();
+const cardEntry = async (number: string) => {
+  const ticket = await app.db.models.tickets.findOne({ number }).lean();
+  return app.db.models.outbox.findOne({ key: `card:${ticket!._id.toHexString()}` }).lean();
+};
 
 function click(actionId: string, number: string, userId = AGENT) {
   return app.slack.blockAction(
@@ -210,43 +212,53 @@ describe('intake', () => {
 });
 
 describe('the card reaches Slack whatever Slack does', () => {
-  test('a 429 with Retry-After, then success: the ticket is saved and the card arrives', async () => {
+  test('a 429 with Retry-After: the ticket is saved and the card arrives once Slack allows', async () => {
     const code = await createCustomer();
-    app.fake.rateLimitNext('chat.postMessage', 0, 1);
+    app.fake.rateLimitNext('chat.postMessage', 5, 1);
     const number = await createTicket({ customer: code });
+    expect(lastEphemeral()).toBe(
+      `Ticket ${number} is saved. Slack did not take its card yet (ratelimited); it will be posted automatically.`,
+    );
+    expect(await cardEntry(number)).toMatchObject({ state: 'pending', attempts: 0 });
+    // Slack asked for 5 s: nothing is sent before.
+    app.clock.advance(4_000);
+    await deliverOwed();
+    app.clock.advance(1_000);
+    await deliverOwed();
     const posts = app.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
     expect(posts).toHaveLength(2); // refused once, then accepted
     expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+    expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
   });
 
-  test('Slack refuses: the ticket is saved, the creator is told, and the job posts the card later, once', async () => {
+  test('Slack refuses: the ticket is saved, the creator is told, and the outbox posts the card later, once', async () => {
     const code = await createCustomer();
     app.fake.failNext('chat.postMessage', 'channel_not_found');
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
       `Ticket ${number} is saved. Slack did not take its card yet (channel_not_found); it will be posted automatically.`,
     );
-    expect((await app.db.models.tickets.findOne({ number }).lean())!.card).toMatchObject({
-      pending: true,
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(true);
+    expect(await cardEntry(number)).toMatchObject({
+      state: 'pending',
       attempts: 1,
+      lastError: 'channel_not_found',
     });
 
-    // Not yet due: the first retry waits a minute.
-    expect(await retryOwed()).toEqual({
-      cards: 0,
-      refreshed: 0,
-      dms: 0,
-    });
-    app.clock.advance(60_000);
-    const [first, second] = await Promise.all([retryOwed(), retryOwed()]);
-    expect(first.cards + second.cards).toBe(1);
+    // Not yet due: the first retry waits 30 s.
+    expect(await deliverOwed()).toMatchObject({ sent: 0 });
+    app.clock.advance(30_000);
+    // Two instances at once: one posts it.
+    const [first, second] = await Promise.all([deliverOwed(), deliverOwed()]);
+    expect(first.sent + second.sent).toBe(2); // the card and its first thread reply
     const cards = app.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
     expect(cards).toHaveLength(2); // the refused one and the retry
     expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+    expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
   });
 
   test('no triage channel: saved, the creator is told, the card goes out once a channel is set', async () => {
@@ -257,8 +269,8 @@ describe('the card reaches Slack whatever Slack does', () => {
       `Ticket ${number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.`,
     );
     await app.setSettings(({ channels }) => ({ channels: { ...channels, triage: 'C0NEWTRIAG' } }));
-    app.clock.advance(60_000);
-    await retryOwed();
+    app.clock.advance(30_000);
+    await deliverOwed();
     expect(
       app.fake
         .callsTo('chat.postMessage')
@@ -486,15 +498,20 @@ describe('what the review found', () => {
   test('a failed first thread reply does not post a second card', async () => {
     const code = await createCustomer();
     app.fake.passNext('chat.postMessage', 1); // the card
-    app.fake.failNext('chat.postMessage', 'ratelimited'); // its first thread reply
+    app.fake.failNext('chat.postMessage', 'internal_error'); // its first thread reply
     const number = await createTicket({ customer: code });
     app.clock.advance(60 * 60_000);
-    await retryOwed();
+    await deliverOwed();
     const cards = app.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts);
     expect(cards).toHaveLength(1);
     expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(false);
+    // The reply refused, then sent again.
+    expect(threadReplies()).toEqual([
+      `<@${AGENT}> opened this ticket.`,
+      `<@${AGENT}> opened this ticket.`,
+    ]);
   });
 
   test("the account manager's DM is retried when Slack refused it, once it goes", async () => {
@@ -505,36 +522,31 @@ describe('what the review found', () => {
     expect((await app.db.models.tickets.findOne({ number }).lean())!.accountManagerNotified).toBe(
       false,
     );
-    app.clock.advance(60_000);
-    expect(await retryOwed()).toEqual({
-      cards: 0,
-      refreshed: 0,
-      dms: 1,
-    });
+    app.clock.advance(30_000);
+    expect(await deliverOwed()).toMatchObject({ sent: 1, failed: 0 });
     expect(app.fake.postsTo(OWNER)).toHaveLength(2);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.accountManagerNotified).toBe(
+      true,
+    );
     app.clock.advance(10 * 60_000);
-    expect(await retryOwed()).toEqual({
-      cards: 0,
-      refreshed: 0,
-      dms: 0,
-    });
+    expect(await deliverOwed()).toMatchObject({ sent: 0 });
+    expect(app.fake.postsTo(OWNER)).toHaveLength(2);
   });
 
-  test('a refused card update marks it stale; the job re-renders it; the escalation is still posted', async () => {
+  test('a refused card update stays owed and is retried; the escalation is still posted', async () => {
     const number = await createTicket();
     await click('ticket_claim', number);
-    app.fake.failNext('chat.update', 'ratelimited');
+    app.fake.failNext('chat.update', 'internal_error');
     await click('ticket_escalate_open', number);
     await submitLast({ reason: 'Firmware', expert: EXPERT });
     expect(app.fake.callsTo('chat.postMessage').some((c) => c.args.channel === ESCALATION)).toBe(
       true,
     );
-    expect((await app.db.models.tickets.findOne({ number }).lean())!.card).toMatchObject({
-      stale: true,
-    });
-    app.clock.advance(60_000);
-    expect(await retryOwed()).toMatchObject({ refreshed: 1 });
+    expect(await cardEntry(number)).toMatchObject({ state: 'pending', attempts: 1 });
+    app.clock.advance(30_000);
+    expect(await deliverOwed()).toMatchObject({ sent: 1 });
     expect(field(currentCard(), 'Assignee')).toBe(`<@${EXPERT}> · L2`);
+    expect(await cardEntry(number)).toMatchObject({ state: 'sent' });
   });
 
   test('an Escalate modal opened before someone else escalated is refused inline', async () => {
@@ -605,18 +617,18 @@ describe('what the review found', () => {
 });
 
 describe('intake edge cases', () => {
-  test('a card posted late gets the changes made meanwhile in its thread', async () => {
+  test('a card posted late gets the changes made meanwhile in its thread, in order', async () => {
     const code = await createCustomer();
     app.fake.failNext('chat.postMessage', 'channel_not_found');
     const number = await createTicket({ customer: code });
+    expect(threadReplies()).toEqual([]); // no card, no thread yet
     await app.slack.command('/ticket', number, { userId: AGENT });
+    // The claim asks for the card again: it goes out now, with the whole timeline after it.
     await click('ticket_claim', number);
     await click('ticket_note_open', number);
     await submitLast({ note: 'Called back' });
-    expect(app.fake.callsTo('chat.update')).toEqual([]); // nothing to update yet
-
     app.clock.advance(60_000);
-    await retryOwed();
+    await deliverOwed();
     expect(threadReplies()).toEqual([
       `<@${AGENT}> opened this ticket.`,
       `<@${AGENT}> claimed it.`,

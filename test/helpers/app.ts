@@ -96,6 +96,9 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       // Slack's real back-off waits seconds between retries; the fake answers at once.
       {
         processBeforeResponse: true,
+        // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
+        outboxLoop: false,
+        instanceId: 'test',
         slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 },
         // Pacing waits on virtual time: recorded, never slept.
         pacing: {

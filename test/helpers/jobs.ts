@@ -19,7 +19,8 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
 
 /**
  * Runs a job's due slots as of `iso`, as the minute ticker of each named instance would, all at
- * once, with the fake Slack's record cleared first. Returns the runs that ran.
+ * once, with the fake Slack's record cleared first, then delivers what they wrote to the outbox.
+ * Returns the runs that ran.
  */
 export async function runJobAt(
   app: TestApp,
@@ -30,5 +31,7 @@ export async function runJobAt(
   app.clock.set(iso);
   app.fake.reset();
   const results = await Promise.all(instances.map((i) => runDue(jobDeps(app, i), [job])));
+  // What the runs wrote to the outbox, delivered as the worker's loop would.
+  await app.desk.outbox.drain();
   return results.flat().filter((r) => r.ran);
 }

@@ -165,7 +165,7 @@ export function ticket(overrides: Partial<TicketRecord> = {}): TicketRecord {
     sla: { responseMinutes: 120, resolutionMinutes: 4320, aroundTheClock: false },
     pauses: [],
     metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
-    card: { pending: false, attempts: 0 },
+    card: { pending: false },
     accountManagerNotified: true,
     timeline: [],
     alerts: {},

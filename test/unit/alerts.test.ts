@@ -65,7 +65,7 @@ function ticket(spec: TicketSpec = {}): TicketRecord {
     pauses: (spec.pauses ?? []).map(([from, to]) => ({ from: at(from), to: at(to) })),
     ...(spec.firstResponse ? { firstResponseAt: at(spec.firstResponse) } : {}),
     metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
-    card: { pending: false, attempts: 0, channel: 'C0TRIAGE', ts: '1712345678.000100' },
+    card: { pending: false, channel: 'C0TRIAGE', ts: '1712345678.000100' },
     accountManagerNotified: true,
     timeline: [],
     alerts: Object.fromEntries(

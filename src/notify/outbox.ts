@@ -1,0 +1,485 @@
+import type { WebClient } from '@slack/web-api';
+import type { Clock } from '../clock.js';
+import type { Ctx } from '../context.js';
+import { groupBy } from '../group.js';
+import type { Logger } from '../logger.js';
+import type { OutboxService } from '../outbox/service.js';
+import type { OutboxEntry } from '../outbox/types.js';
+import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
+import { chunks, type Message } from '../ui/blocks.js';
+import { signalsMessage } from '../ui/signals.js';
+import { taskReminder } from '../ui/task.js';
+import { ticketCard } from '../ui/ticket.js';
+import { ChannelPacer } from '../slack/pacer.js';
+import type { DeliveryHooks, OutboxData } from './types.js';
+
+/** Given up after this many failed deliveries (about two hours of back-off). */
+export const MAX_ATTEMPTS = 10;
+/** A delivery that takes longer than this is taken over by another instance. */
+export const LEASE_MS = 60_000;
+/** Back-off after a failure: 30 s, doubling, at most 30 minutes. */
+export function backoffMs(attempts: number): number {
+  return Math.min(30 * 60_000, 30_000 * 2 ** attempts);
+}
+/** A reply whose card is not out yet looks again this much later. */
+const PARENT_WAIT_MS = 30_000;
+/** Lines per DM of signals or reminders; more go in further DMs. */
+export const ITEMS_PER_DM = 20;
+/** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
+const UPDATE_GAP_MS = 1200;
+
+export interface OutboxWorkerDeps {
+  outbox: OutboxService;
+  /** The outbox's own Web API client: no retries of its own, rate limits thrown (we wait). */
+  client: WebClient;
+  context(teamId: string, now: Date): Promise<Ctx>;
+  clock: Clock;
+  /** Waits between posts to one channel (virtual in tests). */
+  sleep: (ms: number) => Promise<void>;
+  clockMs: () => number;
+  instanceId: string;
+  log: Logger;
+}
+
+export interface DrainResult {
+  sent: number;
+  failed: number;
+  dead: number;
+  deferred: number;
+  rateLimited: number;
+}
+
+class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super('rate limited');
+  }
+}
+
+type Where = { channel: string; ts: string };
+type Outcome = { where?: Where } | 'deferred';
+
+/** What became of a delivery: where it went, or why not (it is tried again later). */
+export interface Delivered {
+  status: 'sent' | 'deferred' | 'failed' | 'dead' | 'rateLimited';
+  /** Entries it covered. */
+  count?: number;
+  where?: Where;
+  error?: string;
+}
+
+/**
+ * Delivers the outbox: the entries due now, each group of entries as one message (an owner's
+ * alerts, signals or reminders), leased first so that one instance sends each, paced per channel
+ * (chat.postMessage about one a second) and per workspace for card updates (chat.update about 50
+ * a minute), retried with back-off on failure (a 429's Retry-After honoured, not counted as a
+ * failure) and given up after MAX_ATTEMPTS, for an admin to see. An entry held by an instance
+ * that died is taken over when its lease ends, within a minute.
+ *
+ * Requests deliver what they wrote at once (`deliver`); jobs leave it to the loop (`start`), so
+ * a burst never holds up the next job.
+ */
+export class OutboxWorker {
+  private readonly posts: ChannelPacer;
+  private readonly updates: ChannelPacer;
+  private hooks: DeliveryHooks | undefined;
+  private deliveries = 0;
+  private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
+
+  constructor(private readonly deps: OutboxWorkerDeps) {
+    this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
+    this.updates = new ChannelPacer(deps.sleep, deps.clockMs, UPDATE_GAP_MS);
+  }
+
+  /** Set once the flows exist (they answer for the domain). */
+  use(hooks: DeliveryHooks): void {
+    this.hooks = hooks;
+  }
+
+  /**
+   * Delivers these entries now, unpaced (a request's own card, thread line, DM); says for each
+   * key where it went or why it did not (it stays in the outbox for a later try).
+   */
+  async deliver(teamId: string, keys: string[]): Promise<Map<string, Delivered>> {
+    const outcomes = new Map<string, Delivered>();
+    if (!keys.length) return outcomes;
+    const now = this.deps.clock.now();
+    const entries = (await this.deps.outbox.byKeys(teamId, keys)).filter(
+      (e) => e.state === 'pending' && e.nextAt.getTime() <= now.getTime(),
+    );
+    const contexts = new Map<string, Promise<Ctx>>();
+    const run = async (groups: OutboxEntry[][]) => {
+      for (const group of groups) {
+        const r = await this.deliverGroup(group, now, contexts, false);
+        for (const e of group) outcomes.set(e.key, r);
+        if (r.status === 'rateLimited') return false;
+      }
+      return true;
+    };
+    // Cards first; then the rest with the replies that waited for those cards, in the order
+    // they were written (a thread reads as the timeline).
+    const cards = entries.filter((e) => e.kind === 'ticket.card');
+    if (!(await run(groupsOf(cards)))) return outcomes;
+    const posted = cards.filter((e) => outcomes.get(e.key)?.status === 'sent').map((e) => e.key);
+    const rest = new Map(entries.filter((e) => e.kind !== 'ticket.card').map((e) => [e.id, e]));
+    for (const e of await this.deps.outbox.waitingOn(teamId, posted)) rest.set(e.id, e);
+    await run(groupsOf([...rest.values()].sort(byAge)));
+    return outcomes;
+  }
+
+  /** Delivers everything due now, paced; returns what happened. */
+  async drain(limit = 200): Promise<DrainResult> {
+    const result = emptyResult();
+    const contexts = new Map<string, Promise<Ctx>>();
+    const seen = new Set<string>();
+    const deliver = async (groups: OutboxEntry[][], now: Date) => {
+      const posted: OutboxEntry[] = [];
+      for (const group of groups) {
+        const { status, count } = await this.deliverGroup(group, now, contexts, true);
+        result[status] += status === 'sent' ? (count ?? 1) : 1;
+        if (status === 'sent' && group[0]!.kind === 'ticket.card' && !group[0]!.result)
+          posted.push(group[0]!);
+        // Slack asked us to wait: the rest of this pass waits with it.
+        if (status === 'rateLimited') return { posted, limited: true };
+      }
+      return { posted, limited: false };
+    };
+    for (;;) {
+      const now = this.deps.clock.now();
+      const due = (await this.deps.outbox.due(now, limit)).filter((e) => !seen.has(e.id));
+      if (!due.length) return result;
+      due.forEach((e) => seen.add(e.id));
+      // New cards first (their threads wait for them), then messages in the order they were
+      // written, then card updates (slow: tier 3).
+      const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
+      const groups = groupsOf(due).sort((a, b) => rank(a[0]!) - rank(b[0]!) || byAge(a[0]!, b[0]!));
+      const { posted, limited } = await deliver(groups, now);
+      // The replies that waited for a card just posted, at once and in order.
+      for (const [teamId, cards] of groupBy(posted, (e) => e.teamId)) {
+        if (limited) break;
+        const waiting = await this.deps.outbox.waitingOn(
+          teamId,
+          cards.map((e) => e.key),
+        );
+        if ((await deliver(groupsOf(waiting), now)).limited) return result;
+      }
+      if (limited || due.length < limit) return result;
+    }
+  }
+
+  /**
+   * Delivers one group: leased, rendered, sent, recorded. Never throws: a failure is recorded on
+   * the entries for a later try.
+   */
+  private async deliverGroup(
+    group: OutboxEntry[],
+    now: Date,
+    contexts: Map<string, Promise<Ctx>>,
+    paced: boolean,
+  ): Promise<Delivered> {
+    const { outbox, instanceId } = this.deps;
+    // Unique per delivery, so two passes of one instance never share a lease.
+    const owner = `${instanceId}:${now.getTime()}:${++this.deliveries}`;
+    const until = new Date(now.getTime() + LEASE_MS);
+    const first = group[0]!;
+    const held = first.group
+      ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
+      : await outbox.lease(
+          group.map((e) => e.id),
+          owner,
+          now,
+          until,
+        );
+    if (!held.length) return { status: 'deferred' };
+    const teamId = held[0]!.teamId;
+    const log = this.deps.log.child({ teamId, key: held[0]!.key, kind: held[0]!.kind });
+    try {
+      let ctx = contexts.get(teamId);
+      if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
+      const outcome = await this.send(await ctx, held, owner, paced);
+      if (outcome === 'deferred') {
+        await outbox.defer(
+          held.map((e) => e.id),
+          owner,
+          new Date(now.getTime() + PARENT_WAIT_MS),
+        );
+        return { status: 'deferred' };
+      }
+      return {
+        status: 'sent',
+        count: held.length,
+        ...(outcome.where ? { where: outcome.where } : {}),
+      };
+    } catch (err) {
+      const limited = err instanceof RateLimited ? err : rateLimit(err);
+      const error = describe(err);
+      const dead = await outbox
+        .failed(
+          held.map((e) => e.id),
+          owner,
+          {
+            error,
+            retryAt: new Date(
+              now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
+            ),
+            counts: !limited,
+            maxAttempts: MAX_ATTEMPTS,
+          },
+        )
+        .catch((e: unknown) => {
+          log.error({ err: e }, 'outbox: could not record a failed delivery');
+          return 0;
+        });
+      if (limited) {
+        log.warn({ retryAfterMs: limited.retryAfterMs }, 'outbox: Slack asked to slow down');
+        return { status: 'rateLimited', error };
+      }
+      if (dead) log.error({ error, entries: dead }, 'outbox: delivery given up');
+      else log.warn({ error, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
+      return { status: dead ? 'dead' : 'failed', error };
+    }
+  }
+
+  /** Renders and sends one leased group; records it as sent (or says it must wait). */
+  private async send(
+    ctx: Ctx,
+    held: OutboxEntry[],
+    owner: string,
+    paced: boolean,
+  ): Promise<Outcome> {
+    const { outbox } = this.deps;
+    const first = held[0]!;
+    const hooks = this.hooks;
+    if (!hooks) throw new Error('outbox worker used before its hooks were set');
+    const { t, settings } = ctx;
+    const tz = settings.timeZone;
+    const post = async (
+      message: Partial<Message> & { thread_ts?: string },
+      to = first.to,
+    ): Promise<{ channel: string; ts: string }> => {
+      if (paced) await this.posts.before(to);
+      const res = await this.call(() =>
+        this.deps.client.chat.postMessage({ channel: to, ...message } as Parameters<
+          WebClient['chat']['postMessage']
+        >[0]),
+      );
+      return { channel: res.channel ?? to, ts: res.ts ?? '' };
+    };
+    const done = (result?: { channel: string; ts: string }, entries = held) =>
+      outbox.sent(entries, owner, ctx.now, result);
+
+    switch (first.kind) {
+      case 'message': {
+        const data = first.data as OutboxData['message'];
+        const thread = await this.threadTs(first);
+        if (thread === null) return 'deferred';
+        const where = await post({ ...data.message, ...(thread ? { thread_ts: thread } : {}) });
+        await done(where, [first]);
+        if (data.after?.accountManagerTold)
+          await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
+        return { where };
+      }
+      case 'ticket.card': {
+        const { ticketId } = first.data as OutboxData['ticket.card'];
+        const view = await hooks.ticketCard(ctx, ticketId);
+        if (!view) {
+          await done(undefined, [first]);
+          return {};
+        }
+        const card = ticketCard(t, view.ticket, view.clock, tz);
+        const at =
+          first.result ??
+          (view.ticket.card.channel && view.ticket.card.ts
+            ? { channel: view.ticket.card.channel, ts: view.ticket.card.ts }
+            : undefined);
+        if (at) {
+          if (paced) await this.updates.before(ctx.teamId);
+          await this.call(() => this.deps.client.chat.update({ ...at, ...card }));
+          await done(at, [first]);
+          return { where: at };
+        }
+        const channel = settings.channels.triage;
+        if (!channel) throw new Error('no_triage_channel');
+        const where = await post(card, channel);
+        await hooks.cardPosted(ctx, ticketId, where);
+        await done(where, [first]);
+        return { where };
+      }
+      case 'alert': {
+        const alerts = held.map((e) => (e.data as OutboxData['alert']).alert).sort(byUrgency);
+        const list = (first.data as OutboxData['alert']).list;
+        const heading =
+          list === 'channel'
+            ? t('alert.header', { count: alerts.length })
+            : list === 'escalation'
+              ? t('alert.escalationHeader', { count: alerts.length })
+              : t('alert.dmHeader', { count: alerts.length });
+        const where = await post(alertList(t, tz, heading, alerts));
+        await done(where);
+        return { where };
+      }
+      case 'alert.thread': {
+        const thread = await this.threadTs(first);
+        if (thread === null) return 'deferred';
+        const alerts = held.map((e) => (e.data as OutboxData['alert.thread']).alert);
+        const where = await post({
+          text: alertThreadText(t, tz, alerts),
+          ...(thread ? { thread_ts: thread } : {}),
+        });
+        await done(where);
+        return { where };
+      }
+      case 'signal': {
+        const signals = held.map((e) => (e.data as OutboxData['signal']).signal);
+        for (const [i, batch] of chunks(signals, ITEMS_PER_DM).entries()) {
+          const where = await post(signalsMessage(t, batch, signals.length));
+          await done(where, held.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
+        }
+        return {};
+      }
+      case 'reminder': {
+        const tasks = held.map((e) => (e.data as OutboxData['reminder']).task);
+        for (const [i, batch] of chunks(tasks, ITEMS_PER_DM).entries()) {
+          const message = taskReminder(t, batch, ctx.today, { part: i + 1, total: tasks.length });
+          const where = await post(message);
+          await done(where, held.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
+        }
+        return {};
+      }
+      case 'digest': {
+        const data = first.data as OutboxData['digest'];
+        // A digest whose message went out before a crash is not posted again.
+        const where = first.result ?? (await post(data.message));
+        if (!first.result) await outbox.progress(first.id, owner, where);
+        const chartFileId = data.chart
+          ? await this.uploadChart(ctx, where.channel, data.chart, data.week)
+          : undefined;
+        await done(where, [first]);
+        await hooks.digestPosted(ctx, data.week, {
+          ...where,
+          ...(chartFileId ? { chartFileId } : {}),
+        });
+        return { where };
+      }
+    }
+  }
+
+  /** The thread a reply goes in: given, or its parent entry's message; null while it is not out. */
+  private async threadTs(entry: OutboxEntry): Promise<string | undefined | null> {
+    if (!entry.thread) return undefined;
+    if (entry.thread.ts) return entry.thread.ts;
+    if (!entry.thread.parentKey) return undefined;
+    const [parent] = await this.deps.outbox.byKeys(entry.teamId, [entry.thread.parentKey]);
+    if (parent?.result?.ts) return parent.result.ts;
+    if (!parent || parent.state === 'dead') throw new Error('thread_parent_not_posted');
+    return null;
+  }
+
+  /** The chart under the digest; a refused chart is logged (the figures are out). */
+  private async uploadChart(
+    ctx: Ctx,
+    channel: string,
+    chart: NonNullable<OutboxData['digest']['chart']>,
+    week: string,
+  ): Promise<string | undefined> {
+    try {
+      const png = Buffer.isBuffer(chart.png)
+        ? chart.png
+        : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
+      const upload = (await this.deps.client.filesUploadV2({
+        channel_id: channel,
+        file: png,
+        filename: chart.filename,
+        title: chart.title,
+        initial_comment: chart.legend,
+        alt_text: chart.altText,
+      } as Parameters<WebClient['filesUploadV2']>[0])) as {
+        files?: { files?: { id?: string }[] }[];
+      };
+      return upload.files?.[0]?.files?.[0]?.id;
+    } catch (err) {
+      ctx.log.warn({ err, week }, 'digest chart upload failed');
+      return undefined;
+    }
+  }
+
+  /** A Web API call; a 429 becomes RateLimited with Slack's wait. */
+  private async call<T>(fn: () => Promise<T>): Promise<T> {
+    try {
+      return await fn();
+    } catch (err) {
+      throw rateLimit(err) ?? err;
+    }
+  }
+
+  /**
+   * Delivers in the background: what is due, then again when woken (`kick`) or every
+   * `pollMs`. One pass at a time per instance; other instances share the work by leases.
+   */
+  start(pollMs = 2000): void {
+    if (this.loop) return;
+    const loop: NonNullable<OutboxWorker['loop']> = {
+      stop: false,
+      done: Promise.resolve(),
+    };
+    this.loop = loop;
+    loop.done = (async () => {
+      while (!loop.stop) {
+        try {
+          await this.drain();
+        } catch (err) {
+          this.deps.log.error({ err }, 'outbox pass failed');
+        }
+        if (loop.stop) break;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          loop.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        loop.wake = undefined;
+      }
+    })();
+  }
+
+  /** Something was written for the loop: look now rather than at the next poll. */
+  kick(): void {
+    this.loop?.wake?.();
+  }
+
+  async stop(): Promise<void> {
+    const loop = this.loop;
+    if (!loop) return;
+    loop.stop = true;
+    loop.wake?.();
+    await loop.done;
+    this.loop = undefined;
+  }
+}
+
+function emptyResult(): DrainResult {
+  return { sent: 0, failed: 0, dead: 0, deferred: 0, rateLimited: 0 };
+}
+
+/** Entries that go out together: one group (same team and group), or each on its own. */
+function groupsOf(entries: OutboxEntry[]): OutboxEntry[][] {
+  return [...groupBy(entries, (e) => `${e.teamId}\u0000${e.group ?? `key:${e.key}`}`).values()];
+}
+
+/** Oldest written first. */
+function byAge(a: OutboxEntry, b: OutboxEntry): number {
+  return a.seq - b.seq;
+}
+
+function rateLimit(err: unknown): RateLimited | undefined {
+  const e = err as { code?: string; retryAfter?: number } | null;
+  if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
+  return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000);
+}
+
+/** Slack's reason (`channel_not_found`, `ratelimited`) or the error's message, for the record. */
+function describe(err: unknown): string {
+  if (rateLimit(err) || err instanceof RateLimited) return 'ratelimited';
+  const e = err as { data?: { error?: string }; code?: string; message?: string } | null;
+  return String(e?.data?.error ?? e?.message ?? e?.code ?? 'unknown').slice(0, 100);
+}

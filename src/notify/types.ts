@@ -1,0 +1,43 @@
+import type { Ctx } from '../context.js';
+import type { CustomerSignal } from '../customer/types.js';
+import type { TaskRecord } from '../task/types.js';
+import type { SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
+import type { Message } from '../ui/blocks.js';
+
+/** A ticket as its card shows it: the record and its SLA clocks now. */
+export interface TicketView {
+  ticket: TicketRecord;
+  clock: TicketClock;
+}
+
+/** The data of each kind of entry. */
+export interface OutboxData {
+  message: {
+    message: Partial<Message> & { text: string };
+    /** Told back when Slack took it (the account manager's DM marks the ticket). */
+    after?: { accountManagerTold: string };
+  };
+  'ticket.card': { ticketId: string };
+  alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };
+  'alert.thread': { alert: SlaAlert };
+  signal: { signal: CustomerSignal };
+  reminder: { task: TaskRecord };
+  digest: {
+    week: string;
+    message: Message;
+    chart?: { png: Buffer; filename: string; title: string; legend: string; altText: string };
+  };
+}
+
+/** What the worker asks the flows when an entry needs the domain (the card, a recorded post). */
+export interface DeliveryHooks {
+  /** The ticket as its card shows it now; null when it is gone. */
+  ticketCard(ctx: Ctx, ticketId: string): Promise<TicketView | null>;
+  cardPosted(ctx: Ctx, ticketId: string, where: { channel: string; ts: string }): Promise<void>;
+  accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
+  digestPosted(
+    ctx: Ctx,
+    week: string,
+    post: { channel: string; ts: string; chartFileId?: string },
+  ): Promise<void>;
+}

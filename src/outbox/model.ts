@@ -1,0 +1,32 @@
+import { Schema } from 'mongoose';
+import { OUTBOX_KINDS, OUTBOX_STATES, type OutboxEntry } from './types.js';
+
+export type OutboxDoc = Omit<OutboxEntry, 'id'> & { _id: import('mongoose').Types.ObjectId };
+
+export const outboxSchema = new Schema<OutboxDoc>(
+  {
+    teamId: { type: String, required: true },
+    key: { type: String, required: true },
+    kind: { type: String, enum: OUTBOX_KINDS, required: true },
+    to: { type: String, required: true },
+    group: String,
+    data: { type: Schema.Types.Mixed },
+    thread: { type: new Schema({ ts: String, parentKey: String }, { _id: false }) },
+    state: { type: String, enum: OUTBOX_STATES, required: true },
+    seq: { type: Number, required: true },
+    rev: { type: Number, required: true },
+    attempts: { type: Number, required: true },
+    nextAt: { type: Date, required: true },
+    leaseOwner: String,
+    leaseUntil: Date,
+    lastError: String,
+    result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
+    createdAt: { type: Date, required: true },
+    sentAt: Date,
+  },
+  { collection: 'outbox', versionKey: false, minimize: false },
+);
+// A change's key is written once per workspace: the idempotency of the whole outbox.
+outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
+// What the worker looks for: due entries, oldest first.
+outboxSchema.index({ state: 1, nextAt: 1 });

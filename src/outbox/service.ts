@@ -1,0 +1,83 @@
+import type { Ctx } from '../context.js';
+import type { OutboxRepository } from './repository.js';
+import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
+
+/** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
+export const OUTBOX_KEEP_MS = 7 * 86_400_000;
+
+/**
+ * The outbox as flows and the delivery worker use it. Writing is scoped by the request's
+ * workspace; delivery reads across workspaces, as the job runner does.
+ */
+export class OutboxService {
+  constructor(private readonly repo: OutboxRepository) {}
+
+  /** Writes what a change announces; returns the keys, for a delivery right away. */
+  async enqueue(ctx: Pick<Ctx, 'teamId' | 'now'>, entries: NewOutboxEntry[]): Promise<string[]> {
+    await this.repo.enqueue(ctx.teamId, entries, ctx.now);
+    return entries.map((e) => e.key);
+  }
+
+  byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
+    return this.repo.byKeys(teamId, keys);
+  }
+
+  waitingOn(teamId: string, parentKeys: string[]): Promise<OutboxEntry[]> {
+    return this.repo.waitingOn(teamId, parentKeys);
+  }
+
+  due(now: Date, limit: number): Promise<OutboxEntry[]> {
+    return this.repo.due(now, limit);
+  }
+
+  lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {
+    return this.repo.lease(ids, owner, now, until);
+  }
+
+  leaseGroup(
+    teamId: string,
+    group: string,
+    owner: string,
+    now: Date,
+    until: Date,
+  ): Promise<OutboxEntry[]> {
+    return this.repo.leaseGroup(teamId, group, owner, now, until);
+  }
+
+  sent(
+    entries: Pick<OutboxEntry, 'id' | 'rev'>[],
+    owner: string,
+    now: Date,
+    result?: { channel: string; ts: string },
+  ): Promise<void> {
+    return this.repo.sent(entries, owner, now, result);
+  }
+
+  progress(id: string, owner: string, result: { channel: string; ts: string }): Promise<void> {
+    return this.repo.progress(id, owner, result);
+  }
+
+  failed(
+    ids: string[],
+    owner: string,
+    failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
+  ): Promise<number> {
+    return this.repo.failed(ids, owner, failure);
+  }
+
+  defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
+    return this.repo.defer(ids, owner, retryAt);
+  }
+
+  counts(ctx: Pick<Ctx, 'teamId'>): Promise<OutboxCounts> {
+    return this.repo.counts(ctx.teamId);
+  }
+
+  revive(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<number> {
+    return this.repo.revive(ctx.teamId, ctx.now);
+  }
+
+  purge(now: Date): Promise<number> {
+    return this.repo.purge(new Date(now.getTime() - OUTBOX_KEEP_MS));
+  }
+}

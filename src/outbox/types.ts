@@ -1,0 +1,87 @@
+/**
+ * The outbox: every Slack side effect that follows a state change is written here first, under
+ * a key derived from the change, and delivered by one worker (src/notify/outbox.ts). A key is
+ * written once (a second write of it is a no-op), so a change announced twice is sent once; an
+ * entry stays until Slack took it, so nothing claimed is lost to a refusal or a crash.
+ */
+
+/** How an entry is rendered and sent (see src/notify/outbox.ts). */
+export const OUTBOX_KINDS = [
+  /** A message rendered when it was written. */
+  'message',
+  /** A ticket's triage card: rendered from the ticket as stored when it goes out, posted once
+   * and then updated in place; requests made meanwhile coalesce into one update. */
+  'ticket.card',
+  /** One line of an SLA alert list: the lines of one group go out as one message. */
+  'alert',
+  /** One SLA alert in a ticket's thread: one reply per ticket and sweep. */
+  'alert.thread',
+  /** One customer signal: an owner's go out as one DM. */
+  'signal',
+  /** One task reminder: an executor's go out as one DM (or a few). */
+  'reminder',
+  /** The weekly digest with its chart. */
+  'digest',
+] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export const OUTBOX_STATES = ['pending', 'sent', 'dead'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** Where a reply goes: a known thread, or the message another entry posted (a ticket's card). */
+export interface ThreadRef {
+  ts?: string;
+  parentKey?: string;
+}
+
+/** What a notifier asks to be sent. */
+export interface NewOutboxEntry {
+  /** Unique per workspace: derived from the change it announces (`ticket:<id>:event:3`). */
+  key: string;
+  kind: OutboxKind;
+  /** The channel or user id it goes to. */
+  to: string;
+  /** Entries with the same group that are due together go out as one message. */
+  group?: string;
+  /** What the renderer needs: a rendered message, or the records a list is drawn from. */
+  data: unknown;
+  thread?: ThreadRef;
+  /**
+   * Sent again on every request (a card shown again after a change): a request made while it is
+   * waiting or being sent is coalesced into one more delivery.
+   */
+  refresh?: boolean;
+  /** Not before this time (a reply waiting for its card). */
+  notBefore?: Date;
+}
+
+export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore'> {
+  id: string;
+  teamId: string;
+  state: OutboxState;
+  /** Order of writing (time, then a counter): a thread's replies go out in this order. */
+  seq: number;
+  /** Bumped by every refresh request: a delivery marks the entry sent only if none came since. */
+  rev: number;
+  /** Failed deliveries so far (rate limits do not count). */
+  attempts: number;
+  nextAt: Date;
+  leaseOwner?: string;
+  leaseUntil?: Date;
+  lastError?: string;
+  /** Where Slack put it (a card is updated there; replies thread under it). */
+  result?: { channel: string; ts: string };
+  createdAt: Date;
+  sentAt?: Date;
+}
+
+/** How many entries wait, have gone, or were given up, for App Home and the logs. */
+export interface OutboxCounts {
+  pending: number;
+  dead: number;
+  /** The latest entries given up, newest first. */
+  latestDead: { key: string; to: string; lastError?: string; at: Date }[];
+}
+
+/** The outbox key of a ticket's card (the replies in its thread name it as their parent). */
+export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
