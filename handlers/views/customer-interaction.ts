@@ -1,6 +1,7 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
+import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -21,7 +22,7 @@ export function customerInteraction(deps: HandlerDeps) {
       await args.ack();
       ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
       const done = ctx.t('interaction.logged', {
-        type: ctx.t(`interaction.${input.type}`),
+        type: keep(ctx.t(`interaction.${input.type}`)),
         name: customer.name,
         code: customer.code,
       });

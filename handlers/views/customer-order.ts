@@ -2,6 +2,7 @@ import { parseOrderForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { formatAmount } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
+import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -28,7 +29,7 @@ export function customerOrder(deps: HandlerDeps) {
           name: customer.name,
           code: customer.code,
           revenue: formatAmount(customer.annualRevenue),
-          tier: t(`tier.${customer.tier}`),
+          tier: keep(t(`tier.${customer.tier}`)),
         });
     await confirm(args, ctx, meta, done);
   });

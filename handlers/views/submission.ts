@@ -10,6 +10,7 @@ import {
 } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
 import { markdown, type Message } from '../../src/ui/blocks.js';
+import type { Mrkdwn } from '../../src/ui/text.js';
 import type { ViewArgs } from './types.js';
 
 export interface Submission {
@@ -47,7 +48,7 @@ export async function confirm(
   args: Pick<ViewArgs, 'client'>,
   ctx: Ctx,
   meta: ModalMetadata,
-  text: string,
+  text: Mrkdwn,
   more: Message['blocks'] = [],
 ): Promise<void> {
   await replyPrivately(

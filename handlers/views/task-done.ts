@@ -2,6 +2,7 @@ import { AppError } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
+import { join, keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -17,10 +18,13 @@ export function taskDone(deps: HandlerDeps) {
     const { task, reopened } = await deps.flows.tasks.complete(ctx, meta.task, form, () =>
       args.ack(),
     );
-    const text = [
-      ctx.t('task.done.confirm', { task: taskTitle(ctx.t, task) }),
-      ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
-    ].join('\n');
+    const text = join(
+      [
+        ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
+        ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
+      ],
+      '\n',
+    );
     await confirm(args, ctx, meta, text);
   });
 }

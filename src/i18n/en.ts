@@ -118,7 +118,7 @@ export const en = {
   'customer.error.editForbidden':
     'Only the owner (<@{owner}>), a manager or an admin can change this customer.',
   'customer.error.findNeedsText':
-    'Say what to look for: `/customer find <name, code, contact or tag>`.',
+    'Say what to look for: `/customer find &lt;name, code, contact or tag&gt;`.',
   'customer.modal.newTitle': 'New customer',
   'customer.modal.editTitle': 'Edit customer',
   'customer.modal.contactSection': '*First contact person* (optional)',

@@ -114,7 +114,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.error.changedMeanwhile': '其他人同时修改了 {code}，请重试。',
   'customer.error.editForbidden': '只有负责人（<@{owner}>）、经理或管理员可以修改该客户。',
   'customer.error.findNeedsText':
-    '请输入要查找的内容：`/customer find <名称、编号、联系人或标签>`。',
+    '请输入要查找的内容：`/customer find &lt;名称、编号、联系人或标签&gt;`。',
   'customer.modal.newTitle': '新建客户',
   'customer.modal.editTitle': '编辑客户',
   'customer.modal.contactSection': '*首要联系人*（选填）',

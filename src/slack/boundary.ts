@@ -5,7 +5,8 @@ import type { Clock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
 import type { Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
-import { t, type Locale } from '../i18n/index.js';
+import { t, translator, type Locale } from '../i18n/index.js';
+import type { Mrkdwn } from '../ui/text.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -101,8 +102,8 @@ export function boundary<A extends BoundaryArgs>(
 
 export interface ReportedError {
   ref: string;
-  /** The message for the user, with the reference id in it. */
-  text: string;
+  /** The message for the user (mrkdwn, its parameters escaped), with the reference id in it. */
+  text: Mrkdwn;
   /** Per-field messages (block id -> text) when the error is about form fields. */
   fields: Record<string, string> | undefined;
 }
@@ -122,7 +123,7 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
           Object.entries(error.fields).map(([block, p]) => [block, t(locale, p.key, p.params)]),
         )
       : undefined;
-  return { ref, text: t(locale, messageKey, { ...params, ref }), fields };
+  return { ref, text: translator(locale)(messageKey, { ...params, ref }), fields };
 }
 
 async function tellUser(input: {

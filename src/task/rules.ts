@@ -58,7 +58,7 @@ export function revisitSummary(
   task: Pick<TaskRecord, 'ticketNumber'>,
   outcome: Pick<TaskOutcome, 'solved' | 'satisfaction' | 'nps'>,
 ): string {
-  return t(outcome.solved === false ? 'task.summary.unsolved' : 'task.summary.solved', {
+  return t.plain(outcome.solved === false ? 'task.summary.unsolved' : 'task.summary.solved', {
     number: task.ticketNumber ?? '',
     satisfaction: outcome.satisfaction ?? '-',
     nps: outcome.nps ?? '-',

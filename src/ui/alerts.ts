@@ -1,7 +1,8 @@
 import type { Translate } from '../i18n/index.js';
 import { isBreach, type SlaAlert } from '../ticket/types.js';
 import { localDateTime } from '../time.js';
-import { clip, escapeMrkdwn, listMessage, type Message } from './blocks.js';
+import { listMessage, type Message } from './blocks.js';
+import { clip, clipMrkdwn, join, keep, type Mrkdwn } from './text.js';
 
 /** Alerts listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
@@ -18,13 +19,13 @@ export function byUrgency(a: SlaAlert, b: SlaAlert): number {
 }
 
 /** One alert in one line: what happened to which ticket of which customer. */
-export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): string {
+export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): Mrkdwn {
   const k = alert.ticket;
   return t(`alert.${alert.kind}`, {
     number: k.number,
-    title: escapeMrkdwn(clip(k.title, 80)),
-    customer: escapeMrkdwn(clip(k.customerName, 40)),
-    severity: t(`ticket.severity.${k.severity}`),
+    title: clip(k.title, 80),
+    customer: clip(k.customerName, 40),
+    severity: keep(t(`ticket.severity.${k.severity}`)),
     received: localDateTime(k.receivedAt, timeZone),
   });
 }
@@ -33,15 +34,21 @@ export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): stri
 export function alertList(
   t: Translate,
   timeZone: string,
-  heading: string,
+  heading: Mrkdwn,
   alerts: SlaAlert[],
 ): Message {
-  const shown = alerts.slice(0, LIST_MAX).map((a) => clip(alertLine(t, a, timeZone), 200));
+  const shown = alerts.slice(0, LIST_MAX).map((a) => clipMrkdwn(alertLine(t, a, timeZone), 200));
   const hidden = alerts.length - shown.length;
   return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
 }
 
 /** The reply in a ticket's thread: its alerts of this sweep, one a line. */
-export function alertThreadText(t: Translate, timeZone: string, alerts: SlaAlert[]): string {
-  return clip(alerts.map((a) => alertLine(t, a, timeZone)).join('\n'), 3000);
+export function alertThreadText(t: Translate, timeZone: string, alerts: SlaAlert[]): Mrkdwn {
+  return clipMrkdwn(
+    join(
+      alerts.map((a) => alertLine(t, a, timeZone)),
+      '\n',
+    ),
+    3000,
+  );
 }

@@ -1,41 +1,109 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { clip, clipMrkdwn, join, md, type Mrkdwn, type PlainText } from './text.js';
+
+export { clip } from './text.js';
 
 /** Slack's section text limit; longer text is cut with an ellipsis rather than rejected. */
 export const SECTION_TEXT_MAX = 3000;
+/** A section field's limit. */
+export const FIELD_TEXT_MAX = 2000;
+/** A message's notification text, cut well under the 4000 characters Slack asks for. */
+export const MESSAGE_TEXT_MAX = 3000;
 
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+declare const BUILT: unique symbol;
+
+/**
+ * A block made by the builders below: the only blocks a Message, a modal or the Home tab of
+ * ours is made of, so every mrkdwn text in them is `Mrkdwn` (escaped or ours) and every
+ * plain_text is text as typed.
+ */
+export type Block = KnownBlock & { readonly [BUILT]: true };
+
+const built = (block: KnownBlock) => block as Block;
+
+/** A section of mrkdwn text, optionally with a button beside it. */
+export function markdown(text: Mrkdwn, accessory?: Button): Block {
+  return built({
+    type: 'section',
+    text: { type: 'mrkdwn', text: clipMrkdwn(text, SECTION_TEXT_MAX) },
+    ...(accessory ? { accessory } : {}),
+  });
+}
+
+/** A section of fields (at most ten, each cut to Slack's limit). */
+export function fieldsSection(fields: readonly Mrkdwn[]): Block {
+  return built({
+    type: 'section',
+    fields: fields.map((text) => ({ type: 'mrkdwn', text: clipMrkdwn(text, FIELD_TEXT_MAX) })),
+  });
+}
+
+/** A `*Label*\nvalue` field. */
+export function field(label: Mrkdwn, value: Mrkdwn): Mrkdwn {
+  return md`*${label}*\n${value}`;
+}
+
+export function context(text: Mrkdwn): Block {
+  return built({
+    type: 'context',
+    elements: [{ type: 'mrkdwn', text: clipMrkdwn(text, SECTION_TEXT_MAX) }],
+  });
+}
+
+/** A header: plain text, shown as typed. */
+export function header(text: PlainText): Block {
+  return built({ type: 'header', text: plain(text, 150) });
+}
+
+export function divider(): Block {
+  return built({ type: 'divider' });
+}
+
+/** A button (plain-text label, at most 75 characters). */
+export function button(spec: {
+  actionId: string;
+  text: PlainText;
+  value: string;
+  style?: 'primary' | 'danger' | undefined;
+}): Button {
+  return {
+    type: 'button',
+    action_id: spec.actionId,
+    text: plain(spec.text),
+    value: spec.value,
+    ...(spec.style ? { style: spec.style } : {}),
+  };
+}
+
+export function actions(blockId: string, elements: Button[]): Block {
+  return built({ type: 'actions', block_id: blockId, elements });
+}
+
+/** Other blocks the builders of inputs.ts make (input blocks: plain-text labels and values). */
+export function builtBlock(block: KnownBlock): Block {
+  return built(block);
+}
+
+/** A message: blocks plus the notification fallback text Slack requires (mrkdwn too). */
+export interface Message {
+  text: Mrkdwn;
+  blocks: Block[];
+}
+
+/** A message of one section, its text also the notification text. */
+export function textMessage(text: Mrkdwn, ...more: Block[]): Message {
+  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX), blocks: [markdown(text), ...more] };
 }
 
 /**
- * Escapes user-typed text for mrkdwn: `&`, `<` and `>` (so `<!channel>` in a description pings
- * nobody and a `<` does not break the formatting), as Slack asks.
+ * Plain text cut to a Block Kit limit (75 for buttons and options, 24 for modal titles). It is
+ * shown as typed: never mrkdwn, so never escaped (the type refuses `Mrkdwn`).
  */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-export function markdown(text: string): KnownBlock {
-  return { type: 'section', text: { type: 'mrkdwn', text: clip(text, SECTION_TEXT_MAX) } };
-}
-
-export function context(text: string): KnownBlock {
-  return { type: 'context', elements: [{ type: 'mrkdwn', text: clip(text, SECTION_TEXT_MAX) }] };
-}
-
-export function header(text: string): KnownBlock {
-  return { type: 'header', text: { type: 'plain_text', text: clip(text, 150), emoji: true } };
-}
-
-/** A message: blocks plus the notification fallback text Slack requires. */
-export interface Message {
-  text: string;
-  blocks: KnownBlock[];
-}
-
-/** Plain text cut to a Block Kit limit (75 for buttons and options, 24 for modal titles). */
-export function plain(text: string, max = 75): { type: 'plain_text'; text: string; emoji: true } {
+export function plain(
+  text: PlainText,
+  max = 75,
+): { type: 'plain_text'; text: string; emoji: true } {
   return { type: 'plain_text', text: clip(text, max), emoji: true };
 }
 
@@ -43,8 +111,8 @@ export function plain(text: string, max = 75): { type: 'plain_text'; text: strin
 export function loadingModal(t: Translate, title: MessageKey): ModalView {
   return {
     type: 'modal',
-    title: plain(t(title), 24),
-    close: plain(t('modal.close'), 24),
+    title: plain(t.plain(title), 24),
+    close: plain(t.plain('modal.close'), 24),
     blocks: [markdown(t('modal.loading'))],
   };
 }
@@ -60,10 +128,10 @@ export function chunks<T>(items: T[], size: number): T[][] {
  * A list message: the heading in bold, the lines in sections of ten (well within a section's
  * 3000 characters when each line is clipped), then `more` ("and N more") when given.
  */
-export function listMessage(heading: string, lines: string[], more?: string): Message {
-  const blocks = [markdown(`*${heading}*`)];
+export function listMessage(heading: Mrkdwn, lines: Mrkdwn[], more?: Mrkdwn): Message {
+  const blocks = [markdown(md`*${heading}*`)];
   for (let i = 0; i < lines.length; i += 10)
-    blocks.push(markdown(lines.slice(i, i + 10).join('\n')));
+    blocks.push(markdown(join(lines.slice(i, i + 10), '\n')));
   if (more) blocks.push(context(more));
   return { text: heading, blocks };
 }

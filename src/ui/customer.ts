@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, Option } from '@slack/types';
+import type { ModalView, Option } from '@slack/types';
 import {
   FIELDS,
   FIELDS_BY_LOG_NAME,
@@ -13,7 +13,19 @@ import {
 } from '../customer/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
-import { clip, context, header, markdown, plain, type Message, escapeMrkdwn } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  field,
+  fieldsSection,
+  header,
+  markdown,
+  plain,
+  type Block,
+  type Message,
+} from './blocks.js';
 import {
   dateInput,
   formModal,
@@ -24,6 +36,7 @@ import {
   type Form,
 } from './inputs.js';
 import { CUSTOMER, TICKET } from './ids.js';
+import { clip, escape, escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -45,14 +58,14 @@ function fieldInput(
   spec: FieldSpec,
   values: Form,
   opts: { currency: string; hint?: MessageKey },
-): KnownBlock {
+): Block {
   const input = spec.kind.input;
   const hint = opts.hint ?? spec.modal?.hint;
   const block = {
     block: field,
-    label: t(spec.label, { currency: opts.currency }),
+    label: t.plain(spec.label, { currency: opts.currency }),
     optional: !(spec.modal?.required ?? spec.required ?? false),
-    ...(hint ? { hint: t(hint) } : {}),
+    ...(hint ? { hint: t.plain(hint) } : {}),
   };
   const value = values[field];
   switch (input.type) {
@@ -89,10 +102,10 @@ const SECTIONS: {
  * managers and admins).
  */
 export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
-  const blocks: KnownBlock[] = [];
+  const blocks: Block[] = [];
   for (const { section, heading, when } of SECTIONS) {
     if (!when(input)) continue;
-    if (heading) blocks.push({ type: 'divider' }, markdown(t(heading)));
+    if (heading) blocks.push(divider(), markdown(t(heading)));
     for (const [field, spec] of FIELDS) {
       if (spec.modal?.section !== section) continue;
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
@@ -109,11 +122,11 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
     callback_id: input.mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
     private_metadata: input.metadata,
     title: plain(
-      t(input.mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle'),
+      t.plain(input.mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle'),
       24,
     ),
-    submit: plain(t('modal.save'), 24),
-    close: plain(t('modal.cancel'), 24),
+    submit: plain(t.plain('modal.save'), 24),
+    close: plain(t.plain('modal.cancel'), 24),
     blocks,
   };
 }
@@ -122,12 +135,12 @@ export function formatAmount(amount: number | undefined): string {
   return (amount ?? 0).toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
-export function tierText(t: Translate, c: CustomerRecord): string {
+export function tierText(t: Translate, c: CustomerRecord): Mrkdwn {
   const tier = t(`tier.${c.tier}`);
   if (!c.tierOverride) return tier;
   return t('customer.card.tierOverridden', {
-    tier,
-    computed: t(`tier.${c.computedTier}`),
+    tier: keep(tier),
+    computed: keep(t(`tier.${c.computedTier}`)),
     reason: c.tierOverride.reason,
   });
 }
@@ -151,74 +164,68 @@ export interface CardExtras {
 /** The customer card, with contacts already masked for the viewer. */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
   const contacts = c.contacts.length
-    ? c.contacts
-        .slice(0, 5)
-        .map((p) =>
-          escapeMrkdwn([p.name, p.title, p.phone, p.email, p.im].filter(Boolean).join(' · ')),
-        )
-        .join('\n')
+    ? join(
+        c.contacts
+          .slice(0, 5)
+          .map((p) =>
+            escape([p.name, p.title, p.phone, p.email, p.im].filter(Boolean).join(' · ')),
+          ),
+        '\n',
+      )
     : t('customer.card.noContacts');
-  const field = (label: MessageKey, value: string, params?: Record<string, string>) => ({
-    type: 'mrkdwn' as const,
-    text: clip(`*${t(label, params)}*\n${value}`, 2000),
-  });
-  const blocks: KnownBlock[] = [
+  const item = (label: MessageKey, value: Mrkdwn, params?: Record<string, string>) =>
+    field(t(label, params), value);
+  const blocks: Block[] = [
     header(`${c.name} · ${c.code}`),
-    {
-      type: 'section',
-      fields: [
-        field('customer.field.tier', tierText(t, c)),
-        field('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
-        field('customer.field.owner', `<@${c.ownerId}>`),
-        field('customer.field.annualRevenue', formatAmount(c.annualRevenue), {
-          currency: c.currency,
-        }),
-        field('customer.field.industry', escapeMrkdwn(c.industry)),
-        field('customer.field.source', t(`source.${c.source}`)),
-        field(
-          'customer.field.lastInteraction',
-          c.lastInteractionAt
-            ? localDateTime(c.lastInteractionAt, opts.timeZone)
-            : t('customer.card.never'),
-        ),
-        field('customer.field.potential', t(`potential.${c.potential}`)),
-        field('customer.field.openTickets', String(opts.openTickets)),
-      ],
-    },
-    markdown(`*${t('customer.field.contacts')}*\n${contacts}`),
+    fieldsSection([
+      item('customer.field.tier', tierText(t, c)),
+      item('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
+      item('customer.field.owner', mention(c.ownerId)),
+      item('customer.field.annualRevenue', escape(formatAmount(c.annualRevenue)), {
+        currency: c.currency,
+      }),
+      item('customer.field.industry', escape(c.industry)),
+      item('customer.field.source', t(`source.${c.source}`)),
+      item(
+        'customer.field.lastInteraction',
+        c.lastInteractionAt
+          ? escape(localDateTime(c.lastInteractionAt, opts.timeZone))
+          : t('customer.card.never'),
+      ),
+      item('customer.field.potential', t(`potential.${c.potential}`)),
+      item('customer.field.openTickets', escape(String(opts.openTickets))),
+    ]),
+    markdown(md`*${t('customer.field.contacts')}*\n${contacts}`),
   ];
   if (opts.interactions.length) {
-    const lines = opts.interactions.map(
-      (i) =>
-        `${localDateTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · <@${i.by}> · ${escapeMrkdwn(clip(i.summary, 300))}` +
-        (i.nextStep
-          ? ` → ${escapeMrkdwn(clip(i.nextStep, 200))}${i.nextStepDate ? ` (${i.nextStepDate})` : ''}`
-          : ''),
-    );
-    blocks.push(markdown(`*${t('customer.card.recentInteractions')}*\n${lines.join('\n')}`));
+    const lines = opts.interactions.map((i) => {
+      const line = md`${escape(localDateTime(i.at, opts.timeZone))} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
+      if (!i.nextStep) return line;
+      const by = i.nextStepDate ? escape(` (${i.nextStepDate})`) : escape('');
+      return md`${line} → ${escapeClipped(i.nextStep, 200)}${by}`;
+    });
+    blocks.push(markdown(md`*${t('customer.card.recentInteractions')}*\n${join(lines, '\n')}`));
   }
   if (c.needs?.stated) {
     blocks.push(
-      markdown(`*${t('customer.field.needsStated')}*\n${escapeMrkdwn(clip(c.needs.stated, 1000))}`),
+      markdown(md`*${t('customer.field.needsStated')}*\n${escapeClipped(c.needs.stated, 1000)}`),
     );
   }
-  const notes = [
-    c.tags.length ? `${t('customer.field.tags')}: ${escapeMrkdwn(c.tags.join(', '))}` : '',
-    c.contractEndDate ? `${t('customer.field.contractEnd')}: ${c.contractEndDate}` : '',
-    c.competitorContact ? t('customer.card.competitor') : '',
-  ].filter(Boolean);
-  if (notes.length) blocks.push(context(notes.join(' · ')));
-  blocks.push({
-    type: 'actions',
-    block_id: 'customer_actions',
-    elements: CARD_BUTTONS.map(([actionId, label]) => ({
-      type: 'button' as const,
-      action_id: actionId,
-      text: plain(t(label)),
-      value: c.code,
-    })),
-  });
-  return { text: `${c.name} (${c.code}) · ${t(`tier.${c.tier}`)}`, blocks };
+  const notes: Mrkdwn[] = [];
+  if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${escape(c.tags.join(', '))}`);
+  if (c.contractEndDate)
+    notes.push(md`${t('customer.field.contractEnd')}: ${escape(c.contractEndDate)}`);
+  if (c.competitorContact) notes.push(t('customer.card.competitor'));
+  if (notes.length) blocks.push(context(join(notes, ' · ')));
+  blocks.push(
+    actions(
+      'customer_actions',
+      CARD_BUTTONS.map(([actionId, label]) =>
+        button({ actionId, text: t.plain(label), value: c.code }),
+      ),
+    ),
+  );
+  return { text: md`${escape(`${c.name} (${c.code})`)} · ${t(`tier.${c.tier}`)}`, blocks };
 }
 
 /** The `/customer find` result: at most `items.length` rows and "and N more". */
@@ -233,45 +240,39 @@ export function customerList(
     return { text: none, blocks: [markdown(none)] };
   }
   const title = t('customer.find.header', { total, text: clip(text, 100) });
-  const blocks: KnownBlock[] = [markdown(`*${title}*`)];
+  const blocks: Block[] = [markdown(md`*${title}*`)];
   for (const c of items) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          `*${escapeMrkdwn(c.name)}* · ${c.code}\n${t(`tier.${c.tier}`)} · ${t(`lifecycle.${c.lifecycle}`)} · <@${c.ownerId}>`,
-          3000,
-        ),
-      },
-      accessory: {
-        type: 'button',
-        action_id: CUSTOMER.openButton,
-        text: plain(t('customer.button.open')),
-        value: c.code,
-      },
-    });
+    blocks.push(
+      markdown(
+        md`*${escape(c.name)}* · ${escape(c.code)}\n${t(`tier.${c.tier}`)} · ${t(`lifecycle.${c.lifecycle}`)} · ${mention(c.ownerId)}`,
+        button({
+          actionId: CUSTOMER.openButton,
+          text: t.plain('customer.button.open'),
+          value: c.code,
+        }),
+      ),
+    );
   }
   if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
   return { text: title, blocks };
 }
 
-function changeValue(t: Translate, field: string, value: unknown): string {
+function changeValue(t: Translate, field: string, value: unknown): Mrkdwn {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   const text = String(value);
   const input = FIELDS_BY_LOG_NAME.get(field)?.[1].kind.input;
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);
-  if (field === 'ownerId') return `<@${text}>`;
-  if (field === 'annualRevenue' && typeof value === 'number') return formatAmount(value);
-  return escapeMrkdwn(clip(text, 200));
+  if (field === 'ownerId') return mention(text);
+  if (field === 'annualRevenue' && typeof value === 'number') return escape(formatAmount(value));
+  return escapeClipped(text, 200);
 }
 
 /** A change-log field as people call it (the registry's label), else its stored name. */
-function fieldLabel(t: Translate, field: string, currency: string): string {
+function fieldLabel(t: Translate, field: string, currency: string): Mrkdwn {
   const spec = FIELDS_BY_LOG_NAME.get(field)?.[1];
-  return spec ? t(spec.label, { currency }) : field;
+  return spec ? t(spec.label, { currency }) : escape(field);
 }
 
 export function historyMessage(
@@ -286,19 +287,19 @@ export function historyMessage(
     return { text: title, blocks: [markdown(title), context(t('customer.history.none'))] };
   const lines = items.map((ch) => {
     const when = localDateTime(ch.at, timeZone);
-    const source = t(`change.source.${ch.source}`);
+    const source = keep(t(`change.source.${ch.source}`));
     if (ch.field === 'created') return t('customer.history.created', { when, by: ch.by, source });
     return t('customer.history.line', {
       when,
       by: ch.by,
-      field: fieldLabel(t, ch.field, c.currency),
-      old: changeValue(t, ch.field, ch.oldValue),
-      new: changeValue(t, ch.field, ch.newValue),
+      field: keep(fieldLabel(t, ch.field, c.currency)),
+      old: keep(changeValue(t, ch.field, ch.oldValue)),
+      new: keep(changeValue(t, ch.field, ch.newValue)),
       source,
     });
   });
   // One block per change, so a long value never cuts off the older lines.
-  const blocks: KnownBlock[] = [markdown(title), ...lines.map((line) => markdown(line))];
+  const blocks: Block[] = [markdown(title), ...lines.map((line) => markdown(line))];
   if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
   return { text: title, blocks };
 }
@@ -312,29 +313,33 @@ export function interactionModal(
     title: 'interaction.modal.title',
     metadata: input.metadata,
     blocks: [
-      context(clip(input.name, 200)),
+      context(escapeClipped(input.name, 200)),
       selectInput(
-        { block: 'type', label: t('interaction.field.type') },
+        { block: 'type', label: t.plain('interaction.field.type') },
         options(t, INTERACTION_TYPES, 'interaction'),
         'call',
       ),
-      dateInput({ block: 'date', label: t('interaction.field.date') }, input.today),
-      textInput({ block: 'summary', label: t('interaction.field.summary') }, undefined, {
+      dateInput({ block: 'date', label: t.plain('interaction.field.date') }, input.today),
+      textInput({ block: 'summary', label: t.plain('interaction.field.summary') }, undefined, {
         multiline: true,
         max: 2000,
       }),
       textInput(
-        { block: 'feedback', label: t('interaction.field.feedback'), optional: true },
+        { block: 'feedback', label: t.plain('interaction.field.feedback'), optional: true },
         undefined,
         { multiline: true, max: 2000 },
       ),
       textInput(
-        { block: 'next_step', label: t('interaction.field.nextStep'), optional: true },
+        { block: 'next_step', label: t.plain('interaction.field.nextStep'), optional: true },
         undefined,
         { max: 300 },
       ),
       dateInput(
-        { block: 'next_step_date', label: t('interaction.field.nextStepDate'), optional: true },
+        {
+          block: 'next_step_date',
+          label: t.plain('interaction.field.nextStepDate'),
+          optional: true,
+        },
         undefined,
       ),
     ],
@@ -350,17 +355,21 @@ export function orderModal(
     title: 'order.modal.title',
     metadata: input.metadata,
     blocks: [
-      context(clip(input.name, 200)),
-      dateInput({ block: 'date', label: t('order.field.date') }, input.today),
+      context(escapeClipped(input.name, 200)),
+      dateInput({ block: 'date', label: t.plain('order.field.date') }, input.today),
       textInput(
-        { block: 'amount', label: t('order.field.amount', { currency: input.currency }) },
+        { block: 'amount', label: t.plain('order.field.amount', { currency: input.currency }) },
         undefined,
         { max: 20 },
       ),
-      textInput({ block: 'number', label: t('order.field.number'), optional: true }, undefined, {
-        max: 60,
-      }),
-      textInput({ block: 'note', label: t('order.field.note'), optional: true }, undefined, {
+      textInput(
+        { block: 'number', label: t.plain('order.field.number'), optional: true },
+        undefined,
+        {
+          max: 60,
+        },
+      ),
+      textInput({ block: 'note', label: t.plain('order.field.note'), optional: true }, undefined, {
         max: 500,
       }),
     ],

@@ -1,10 +1,10 @@
-import type { KnownBlock } from '@slack/types';
 import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
 import { PALETTE, renderRateChart } from './chart.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { context, header, markdown, type Message } from './blocks.js';
+import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
+import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 type Kind = 'count' | 'rate' | 'score' | 'minutes';
@@ -69,17 +69,17 @@ export const CHART_SERIES = [
 
 const AGENTS_MAX = 10;
 
-function minutes(t: Translate, value: number): string {
+function minutes(t: Translate, value: number): Mrkdwn {
   const m = Math.round(value);
   if (m < 60) return t('digest.minutes', { m });
   return t('digest.hours', { h: Math.floor(m / 60), m: m % 60 });
 }
 
-function formatValue(t: Translate, kind: Kind, value: number | null): string {
-  if (value === null) return '–';
-  if (kind === 'rate') return `${(value * 100).toFixed(1).replace(/\.0$/, '')}%`;
+function formatValue(t: Translate, kind: Kind, value: number | null): Mrkdwn {
+  if (value === null) return escape('–');
+  if (kind === 'rate') return escape(`${(value * 100).toFixed(1).replace(/\.0$/, '')}%`);
   if (kind === 'minutes') return minutes(t, value);
-  return String(Math.round(value * 10) / 10);
+  return escape(String(Math.round(value * 10) / 10));
 }
 
 function signed(n: number, digits = 0): string {
@@ -88,19 +88,29 @@ function signed(n: number, digits = 0): string {
 }
 
 /** "(+2.5 pts vs last week)": nothing when either week has no value. */
-function change(t: Translate, kind: Kind, now: number | null, before: number | null | undefined) {
-  if (now === null || before === null || before === undefined) return '';
+function change(
+  t: Translate,
+  kind: Kind,
+  now: number | null,
+  before: number | null | undefined,
+): Mrkdwn | undefined {
+  if (now === null || before === null || before === undefined) return undefined;
   const delta = now - before;
   if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1) });
   if (kind === 'minutes') return t('digest.change', { delta: signed(delta) });
   return t('digest.change', { delta: signed(delta, kind === 'score' ? 1 : 0) });
 }
 
-function target(t: Translate, spec: Spec, value: number | null, targets: Targets): string {
-  if (!spec.target || value === null) return '';
+function target(
+  t: Translate,
+  spec: Spec,
+  value: number | null,
+  targets: Targets,
+): Mrkdwn | undefined {
+  if (!spec.target || value === null) return undefined;
   const goal = targets[spec.target];
   const shown = formatValue(t, spec.kind, goal);
-  return `${value >= goal ? '✅' : '⚠️'} ${t('digest.target', { target: shown })}`;
+  return md`${escape(value >= goal ? '✅' : '⚠️')} ${t('digest.target', { target: keep(shown) })}`;
 }
 
 function field(
@@ -111,22 +121,24 @@ function field(
   targets: Targets,
 ) {
   const value = figures[spec.figure];
+  const shown = [
+    formatValue(t, spec.kind, value),
+    change(t, spec.kind, value, previous?.[spec.figure]),
+  ];
   const lines = [
-    `*${t(`digest.f.${spec.figure}`)}*`,
-    [formatValue(t, spec.kind, value), change(t, spec.kind, value, previous?.[spec.figure])]
-      .filter(Boolean)
-      .join(' '),
+    md`*${t(`digest.f.${spec.figure}`)}*`,
+    join(shown.filter(isText), ' '),
     target(t, spec, value, targets),
   ];
-  return { type: 'mrkdwn' as const, text: lines.filter(Boolean).join('\n') };
+  return join(lines.filter(isText), '\n');
 }
 
-function agentLine(t: Translate, a: AgentFigures): string {
+function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
   return t('digest.agent', {
     user: a.agentId,
     handled: a.handled,
-    onTime: formatValue(t, 'rate', a.onTime),
-    satisfaction: formatValue(t, 'score', a.satisfaction),
+    onTime: keep(formatValue(t, 'rate', a.onTime)),
+    satisfaction: keep(formatValue(t, 'score', a.satisfaction)),
   });
 }
 
@@ -141,18 +153,17 @@ export function digestMessage(
   previous: WeekFigures | undefined,
   targets: Targets,
 ): Message {
-  const title = t('digest.title', {
+  const params = {
     week: window.week,
     from: window.fromDate,
     to: addDaysToDate(window.toDate, -1),
-  });
-  const blocks: KnownBlock[] = [header(title)];
+  };
+  const blocks: Block[] = [header(t.plain('digest.title', params))];
   for (const section of SECTIONS) {
-    blocks.push(markdown(`*${t(section.title)}*`));
-    blocks.push({
-      type: 'section',
-      fields: section.figures.map((spec) => field(t, spec, figures, previous, targets)),
-    } as KnownBlock);
+    blocks.push(markdown(md`*${t(section.title)}*`));
+    blocks.push(
+      fieldsSection(section.figures.map((spec) => field(t, spec, figures, previous, targets))),
+    );
   }
   const tiers = figures.byTier;
   blocks.push(
@@ -166,17 +177,22 @@ export function digestMessage(
       }),
     ),
   );
-  blocks.push(markdown(`*${t('digest.section.agents')}*`));
+  blocks.push(markdown(md`*${t('digest.section.agents')}*`));
   const agents = figures.perAgent.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));
-  blocks.push(markdown(agents.length ? agents.join('\n') : t('digest.noAgents')));
+  blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));
   if (figures.perAgent.length > AGENTS_MAX)
     blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
-  return { text: title, blocks };
+  return { text: t('digest.title', params), blocks };
 }
 
+const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
+
 /** The chart's legend, put in the message (the image carries no words, so no fonts needed). */
-export function chartLegend(t: Translate): string {
-  return CHART_SERIES.map((s) => `${s.legend} ${t(`digest.f.${s.figure}`)}`).join('  ');
+export function chartLegend(t: Translate): Mrkdwn {
+  return join(
+    CHART_SERIES.map((s) => md`${escape(s.legend)} ${t(`digest.f.${s.figure}`)}`),
+    '  ',
+  );
 }
 
 /** The chart of the last weeks' key rates, as the PNG file the digest uploads. */
@@ -186,7 +202,7 @@ export function digestChart(
   weeks: WeekWindow[],
   figures: Map<string, WeekFigures>,
   targets: Targets,
-): { png: Buffer; filename: string; title: string; altText: string; legend: string } {
+): { png: Buffer; filename: string; title: PlainText; altText: PlainText; legend: Mrkdwn } {
   const png = renderRateChart({
     labels: weeks.map((w) => w.week.slice(5)),
     series: CHART_SERIES.map((s, i) => ({
@@ -204,8 +220,8 @@ export function digestChart(
   return {
     png,
     filename: `kpi-${week.week}.png`,
-    title: t('digest.chartTitle', { week: week.week }),
-    altText: t('digest.chartAlt', { weeks: weeks.length }),
+    title: t.plain('digest.chartTitle', { week: week.week }),
+    altText: t.plain('digest.chartAlt', { weeks: weeks.length }),
     legend: chartLegend(t),
   };
 }

@@ -1,5 +1,6 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { context, markdown, type Message } from './blocks.js';
+import { context, textMessage, type Message } from './blocks.js';
+import { clip, escape, join, keep, md, type Mrkdwn } from './text.js';
 
 export interface UsageLine {
   usage: string;
@@ -11,14 +12,17 @@ export interface CommandUsage {
   lines: UsageLine[];
 }
 
-export function usageList(t: Translate, lines: UsageLine[]): string {
-  return lines.map((line) => `\`${line.usage}\`  ${t(line.summary)}`).join('\n');
+export function usageList(t: Translate, lines: UsageLine[]): Mrkdwn {
+  return join(
+    lines.map((line) => md`\`${escape(line.usage)}\`  ${t(line.summary)}`),
+    '\n',
+  );
 }
 
 /** The ephemeral usage reply of a slash command. */
 export function helpMessage(t: Translate, usage: CommandUsage): Message {
-  const body = `${t(usage.title)}\n${usageList(t, usage.lines)}`;
-  return { text: body, blocks: [markdown(body), context(t('help.footer'))] };
+  const body = md`${t(usage.title)}\n${usageList(t, usage.lines)}`;
+  return textMessage(body, context(t('help.footer')));
 }
 
 /** The ephemeral reply to a subcommand the app does not know. */
@@ -30,8 +34,13 @@ export function unknownSubcommandMessage(
 ): Message {
   const text = t('command.unknown', {
     command,
-    sub: sub.slice(0, 50),
-    valid: valid.map((v) => `\`${command} ${v}\``).join(', '),
+    sub: clip(sub, 50, ''),
+    valid: keep(
+      join(
+        valid.map((v) => md`\`${escape(`${command} ${v}`)}\``),
+        ', ',
+      ),
+    ),
   });
-  return { text, blocks: [markdown(text)] };
+  return textMessage(text);
 }

@@ -1,12 +1,13 @@
-import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import type { ModalView, PlainTextOption } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { plain } from './blocks.js';
+import { builtBlock, plain, type Block } from './blocks.js';
+import type { PlainText } from './text.js';
 
 /** Input builders shared by every form modal. */
 /** Every input element has this action id: blocks are told apart by their block id. */
 export const INPUT = 'v';
 
-export function option(text: string, value: string): PlainTextOption {
+export function option(text: PlainText, value: string): PlainTextOption {
   return { text: plain(text), value };
 }
 
@@ -15,35 +16,36 @@ export function options(
   values: readonly string[],
   prefix: string,
 ): PlainTextOption[] {
-  return values.map((v) => option(t(`${prefix}.${v}` as MessageKey), v));
+  return values.map((v) => option(t.plain(`${prefix}.${v}` as MessageKey), v));
 }
 
 export type Form = Partial<Record<string, string | undefined>>;
 
 export interface InputSpec {
   block: string;
-  label: string;
+  /** Labels and hints are plain text. */
+  label: PlainText;
   optional?: boolean;
-  hint?: string;
+  hint?: PlainText;
 }
 
 /** An input block around one element; every element's action id is INPUT. */
-export function inputBlock(spec: InputSpec, element: Record<string, unknown>): KnownBlock {
-  return {
+export function inputBlock(spec: InputSpec, element: Record<string, unknown>): Block {
+  return builtBlock({
     type: 'input',
     block_id: spec.block,
     optional: spec.optional ?? false,
     label: plain(spec.label, 2000),
     ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
     element: { action_id: INPUT, ...element },
-  } as KnownBlock;
+  } as Parameters<typeof builtBlock>[0]);
 }
 
 export function textInput(
   spec: InputSpec,
   initial: string | undefined,
   opts: { multiline?: boolean; max?: number } = {},
-): KnownBlock {
+): Block {
   return inputBlock(spec, {
     type: 'plain_text_input',
     multiline: opts.multiline ?? false,
@@ -56,7 +58,7 @@ export function selectInput(
   spec: InputSpec,
   choices: PlainTextOption[],
   initial: string | undefined,
-): KnownBlock {
+): Block {
   const selected = choices.find((c) => c.value === initial);
   return inputBlock(spec, {
     type: 'static_select',
@@ -65,22 +67,22 @@ export function selectInput(
   });
 }
 
-export function dateInput(spec: InputSpec, initial: string | undefined): KnownBlock {
+export function dateInput(spec: InputSpec, initial: string | undefined): Block {
   return inputBlock(spec, { type: 'datepicker', ...(initial ? { initial_date: initial } : {}) });
 }
 
 /** A form modal: title, Save and Cancel, and what the submission needs to carry. */
 export function formModal(
   t: Translate,
-  spec: { callbackId: string; title: MessageKey; metadata: string; blocks: KnownBlock[] },
+  spec: { callbackId: string; title: MessageKey; metadata: string; blocks: Block[] },
 ): ModalView {
   return {
     type: 'modal',
     callback_id: spec.callbackId,
     private_metadata: spec.metadata,
-    title: plain(t(spec.title), 24),
-    submit: plain(t('modal.save'), 24),
-    close: plain(t('modal.cancel'), 24),
+    title: plain(t.plain(spec.title), 24),
+    submit: plain(t.plain('modal.save'), 24),
+    close: plain(t.plain('modal.cancel'), 24),
     blocks: spec.blocks,
   };
 }

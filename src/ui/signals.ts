@@ -1,15 +1,16 @@
 import type { CustomerSignal } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { clip, escapeMrkdwn, listMessage, type Message } from './blocks.js';
+import { listMessage, type Message } from './blocks.js';
+import { clipMrkdwn, escape, escapeClipped, keep, md, type Mrkdwn } from './text.js';
 
 /** One signal in one line, naming the customer. */
-export function signalLine(t: Translate, s: CustomerSignal): string {
-  const name = `*${escapeMrkdwn(clip(s.customer.name, 60))}* (${s.customer.code})`;
+export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
+  const name = keep(md`*${escapeClipped(s.customer.name, 60)}* (${escape(s.customer.code)})`);
   switch (s.kind) {
     case 'contract':
       return t('signal.contract', { name, date: s.date, days: s.days });
     case 'birthday':
-      return t('signal.birthday', { contact: escapeMrkdwn(s.contact), name });
+      return t('signal.birthday', { contact: s.contact, name });
     case 'churn':
       return t(`signal.churn.${s.reason}`, { name, days: s.days });
     case 'upsell':
@@ -21,6 +22,6 @@ export function signalLine(t: Translate, s: CustomerSignal): string {
 export function signalsMessage(t: Translate, items: CustomerSignal[], total: number): Message {
   return listMessage(
     t('signal.header', { count: total }),
-    items.map((s) => clip(signalLine(t, s), 290)),
+    items.map((s) => clipMrkdwn(signalLine(t, s), 290)),
   );
 }

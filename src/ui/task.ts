@@ -1,32 +1,25 @@
-import type { KnownBlock, ModalView } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
-import {
-  clip,
-  context,
-  escapeMrkdwn,
-  listMessage,
-  markdown,
-  plain,
-  type Message,
-} from './blocks.js';
+import { button, context, listMessage, markdown, type Block, type Message } from './blocks.js';
 import { TASK } from './ids.js';
 import { formModal, option, options, selectInput, textInput } from './inputs.js';
+import { clipMrkdwn, escape, escapeClipped, md, mention, type Mrkdwn } from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
 
 /** "Revisit · Acme Ltd (C2026001) · T2026004": what a task is about, in one line. */
-export function taskTitle(t: Translate, task: TaskRecord): string {
-  const about = `${escapeMrkdwn(clip(task.customerName, 60))} (${task.customerCode})`;
-  const ticket = task.ticketNumber ? ` · ${task.ticketNumber}` : '';
-  return `*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
+export function taskTitle(t: Translate, task: TaskRecord): Mrkdwn {
+  const about = md`${escapeClipped(task.customerName, 60)} ${escape(`(${task.customerCode})`)}`;
+  const ticket = escape(task.ticketNumber ? ` · ${task.ticketNumber}` : '');
+  return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
 }
 
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
-export function dueText(t: Translate, task: TaskRecord, today: string): string {
+export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
   const left = daysBetween(today, task.dueDate);
   if (left === 0) return t('task.dueToday');
   if (left > 0) return t('task.dueIn', { date: task.dueDate, days: left });
@@ -47,25 +40,19 @@ export function taskReminder(
     of.part === 1
       ? t('task.reminder.header', { count: of.total })
       : t('task.reminder.continued', { count: of.total });
-  const blocks: KnownBlock[] = [markdown(`*${heading}*`)];
+  const blocks: Block[] = [markdown(md`*${heading}*`)];
   for (const task of tasks) {
-    blocks.push({
-      type: 'section',
-      text: {
-        type: 'mrkdwn',
-        text: clip(
-          `${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
-          3000,
-        ),
-      },
-      accessory: {
-        type: 'button',
-        action_id: TASK.doneOpen,
-        value: task.id,
-        text: plain(t('task.done.button')),
-        style: 'primary',
-      },
-    } as KnownBlock);
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
+        button({
+          actionId: TASK.doneOpen,
+          value: task.id,
+          text: t.plain('task.done.button'),
+          style: 'primary',
+        }),
+      ),
+    );
   }
   return { text: heading, blocks };
 }
@@ -76,7 +63,10 @@ export function overdueList(t: Translate, tasks: TaskRecord[], today: string): M
   const lines = tasks
     .slice(0, LIST_MAX)
     .map((task) =>
-      clip(`• ${taskTitle(t, task)} · <@${task.assigneeId}> · ${dueText(t, task, today)}`, 290),
+      clipMrkdwn(
+        md`• ${taskTitle(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
+        290,
+      ),
     );
   const hidden = tasks.length - lines.length;
   return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
@@ -92,11 +82,11 @@ export function taskDoneModal(
   const revisit = task.kind === 'revisit';
   const scores = (from: number, to: number) =>
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
-  const blocks: KnownBlock[] = [
+  const blocks: Block[] = [
     markdown(taskTitle(t, task)),
-    context(`${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`),
+    context(md`${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`),
     selectInput(
-      { block: 'type', label: t('interaction.field.type') },
+      { block: 'type', label: t.plain('interaction.field.type') },
       options(t, INTERACTION_TYPES, 'interaction'),
       'call',
     ),
@@ -104,8 +94,8 @@ export function taskDoneModal(
   if (revisit) {
     blocks.push(
       selectInput(
-        { block: 'solved', label: t('task.field.solved') },
-        [option(t('task.solved.yes'), 'yes'), option(t('task.solved.no'), 'no')],
+        { block: 'solved', label: t.plain('task.field.solved') },
+        [option(t.plain('task.solved.yes'), 'yes'), option(t.plain('task.solved.no'), 'no')],
         undefined,
       ),
     );
@@ -114,30 +104,35 @@ export function taskDoneModal(
     selectInput(
       {
         block: 'satisfaction',
-        label: t('task.field.satisfaction'),
+        label: t.plain('task.field.satisfaction'),
         optional: !revisit,
-        hint: t('task.hint.satisfaction'),
+        hint: t.plain('task.hint.satisfaction'),
       },
       scores(1, 5),
       undefined,
     ),
     selectInput(
-      { block: 'nps', label: t('task.field.nps'), optional: true, hint: t('task.hint.nps') },
+      {
+        block: 'nps',
+        label: t.plain('task.field.nps'),
+        optional: true,
+        hint: t.plain('task.hint.nps'),
+      },
       scores(0, 10),
       undefined,
     ),
     textInput(
       {
         block: 'summary',
-        label: t('interaction.field.summary'),
+        label: t.plain('interaction.field.summary'),
         optional: revisit,
-        ...(revisit ? { hint: t('task.hint.summary') } : {}),
+        ...(revisit ? { hint: t.plain('task.hint.summary') } : {}),
       },
       undefined,
       { multiline: true, max: 2000 },
     ),
     textInput(
-      { block: 'feedback', label: t('interaction.field.feedback'), optional: true },
+      { block: 'feedback', label: t.plain('interaction.field.feedback'), optional: true },
       undefined,
       { multiline: true, max: 2000 },
     ),

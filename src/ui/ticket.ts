@@ -1,4 +1,4 @@
-import type { KnownBlock, ModalView, SectionBlock } from '@slack/types';
+import type { ModalView } from '@slack/types';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import {
@@ -14,16 +14,33 @@ import {
 import type { Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import {
-  clip,
+  actions,
+  button,
   context,
+  field,
+  fieldsSection,
+  builtBlock,
   header,
   markdown,
+  MESSAGE_TEXT_MAX,
   plain,
   SECTION_TEXT_MAX,
+  type Block,
   type Message,
-  escapeMrkdwn,
 } from './blocks.js';
 import { TICKET, CUSTOMER } from './ids.js';
+import {
+  clipMrkdwn,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  link,
+  md,
+  mention,
+  type Mrkdwn,
+  type PlainText,
+} from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 
 const SEVERITY_ICON = {
@@ -33,19 +50,19 @@ const SEVERITY_ICON = {
 };
 
 /** Business minutes as `3 h 20 min`. */
-export function duration(t: Translate, minutes: number): string {
+export function duration(t: Translate, minutes: number): Mrkdwn {
   const total = Math.max(0, Math.round(minutes));
   const h = Math.floor(total / 60);
   const m = total % 60;
   return h ? t('duration.hm', { h, m }) : t('duration.m', { m });
 }
 
-function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): string {
+function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): Mrkdwn {
   const due = localDateTime(status.dueAt, timeZone);
-  if (paused) return t('ticket.card.paused', { left: duration(t, status.remainingMinutes) });
+  if (paused) return t('ticket.card.paused', { left: keep(duration(t, status.remainingMinutes)) });
   if (status.breached)
-    return t('ticket.card.dueOver', { due, over: duration(t, -status.remainingMinutes) });
-  return t('ticket.card.dueLeft', { due, left: duration(t, status.remainingMinutes) });
+    return t('ticket.card.dueOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
+  return t('ticket.card.dueLeft', { due, left: keep(duration(t, status.remainingMinutes)) });
 }
 
 export interface TicketModalInput {
@@ -66,54 +83,58 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   const customerOption = input.customer
     ? { text: plain(`${input.customer.code} ${input.customer.name}`), value: input.customer.code }
     : undefined;
-  const blocks: KnownBlock[] = [
-    {
+  const blocks: Block[] = [
+    builtBlock({
       type: 'input',
       block_id: 'customer',
-      label: plain(t('ticket.field.customer'), 2000),
+      label: plain(t.plain('ticket.field.customer'), 2000),
       element: {
         type: 'external_select',
         action_id: CUSTOMER.picker,
         min_query_length: 1,
-        placeholder: plain(t('ticket.modal.customerPlaceholder'), 150),
+        placeholder: plain(t.plain('ticket.modal.customerPlaceholder'), 150),
         ...(customerOption ? { initial_option: customerOption } : {}),
       },
-    },
+    }),
     selectInput(
-      { block: 'type', label: t('ticket.field.type') },
+      { block: 'type', label: t.plain('ticket.field.type') },
       options(t, TICKET_TYPES, 'ticket.type'),
       'consultation',
     ),
     selectInput(
-      { block: 'severity', label: t('ticket.field.severity') },
+      { block: 'severity', label: t.plain('ticket.field.severity') },
       options(t, SEVERITIES, 'ticket.severity'),
       'general',
     ),
     selectInput(
-      { block: 'channel', label: t('ticket.field.channel') },
+      { block: 'channel', label: t.plain('ticket.field.channel') },
       options(t, INTAKE_CHANNELS, 'ticket.channel'),
       'slack',
     ),
-    textInput({ block: 'title', label: t('ticket.field.title') }, input.title?.slice(0, 150), {
-      max: 150,
-    }),
+    textInput(
+      { block: 'title', label: t.plain('ticket.field.title') },
+      input.title?.slice(0, 150),
+      {
+        max: 150,
+      },
+    ),
     textInput(
       {
         block: 'description',
-        label: t('ticket.field.description'),
-        ...(input.truncated ? { hint: t('ticket.modal.longMessage') } : {}),
+        label: t.plain('ticket.field.description'),
+        ...(input.truncated ? { hint: t.plain('ticket.modal.longMessage') } : {}),
       },
       input.description?.slice(0, 3000),
       { multiline: true, max: 3000 },
     ),
     dateInput(
-      { block: 'received_date', label: t('ticket.field.receivedDate') },
+      { block: 'received_date', label: t.plain('ticket.field.receivedDate') },
       input.receivedDate,
     ),
     inputBlock(
       {
         block: 'received_time',
-        label: t('ticket.field.receivedTime', { timeZone: input.timeZone }),
+        label: t.plain('ticket.field.receivedTime', { timeZone: input.timeZone }),
       },
       { type: 'timepicker', initial_time: input.receivedTime, timezone: input.timeZone },
     ),
@@ -148,10 +169,7 @@ export function ticketCard(
   clock: TicketClock,
   timeZone: string,
 ): Message {
-  const field = (label: Parameters<Translate>[0], value: string) => ({
-    type: 'mrkdwn' as const,
-    text: clip(`*${t(label)}*\n${value}`, 2000),
-  });
+  const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
   const response = clock.response
     ? dueText(t, clock.response, timeZone, clock.paused)
     : t('ticket.card.responded', {
@@ -162,83 +180,71 @@ export function ticketCard(
     : t('ticket.card.resolved', {
         when: localDateTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone),
       });
-  const details: SectionBlock = {
-    type: 'section',
-    fields: [
-      field(
-        'ticket.field.customer',
-        `${escapeMrkdwn(ticket.customerName)} (${ticket.customerCode}) · ${t(`tier.${ticket.customerTier}`)}`,
-      ),
-      field(
-        'ticket.field.severity',
-        `${SEVERITY_ICON[ticket.severity]} ${t(`ticket.severity.${ticket.severity}`)}`,
-      ),
-      field('ticket.field.type', t(`ticket.type.${ticket.type}`)),
-      field('ticket.field.status', t(`ticket.status.${ticket.status}`)),
-      field(
-        'ticket.field.assignee',
-        `${ticket.assigneeId ? `<@${ticket.assigneeId}>` : t('ticket.card.unassigned')} · ${t('ticket.card.level', { level: ticket.level })}`,
-      ),
-      field('ticket.field.channel', t(`ticket.channel.${ticket.channel}`)),
-      field('ticket.field.responseDue', response),
-      field('ticket.field.resolutionDue', resolution),
-    ],
-  };
-  const blocks: KnownBlock[] = [
+  const assignee = ticket.assigneeId ? mention(ticket.assigneeId) : t('ticket.card.unassigned');
+  const details = fieldsSection([
+    item(
+      'ticket.field.customer',
+      md`${escape(`${ticket.customerName} (${ticket.customerCode})`)} · ${t(`tier.${ticket.customerTier}`)}`,
+    ),
+    item(
+      'ticket.field.severity',
+      md`${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
+    ),
+    item('ticket.field.type', t(`ticket.type.${ticket.type}`)),
+    item('ticket.field.status', t(`ticket.status.${ticket.status}`)),
+    item(
+      'ticket.field.assignee',
+      md`${assignee} · ${t('ticket.card.level', { level: ticket.level })}`,
+    ),
+    item('ticket.field.channel', t(`ticket.channel.${ticket.channel}`)),
+    item('ticket.field.responseDue', response),
+    item('ticket.field.resolutionDue', resolution),
+  ]);
+  const blocks: Block[] = [
     header(`${ticket.number} · ${ticket.title}`),
     details,
-    markdown(clip(escapeMrkdwn(ticket.description), SECTION_TEXT_MAX)),
+    markdown(escapeClipped(ticket.description, SECTION_TEXT_MAX)),
   ];
-  const notes = [
-    ticket.sourcePermalink ? `<${ticket.sourcePermalink}|${t('ticket.card.source')}>` : '',
-    ticket.resolution
-      ? `${t('ticket.field.resolution')}: ${clip(escapeMrkdwn(ticket.resolution), 1000)}`
-      : '',
-  ].filter(Boolean);
-  if (notes.length) blocks.push(context(notes.join(' · ')));
-  const actions = ALLOWED[ticket.status].map((action) => {
+  const notes: Mrkdwn[] = [];
+  if (ticket.sourcePermalink) notes.push(link(ticket.sourcePermalink, t('ticket.card.source')));
+  if (ticket.resolution)
+    notes.push(md`${t('ticket.field.resolution')}: ${escapeClipped(ticket.resolution, 1000)}`);
+  if (notes.length) blocks.push(context(join(notes, ' · ')));
+  const buttons = ALLOWED[ticket.status].map((action) => {
     const b = BUTTONS[action];
-    return {
-      type: 'button' as const,
-      action_id: b.id,
-      text: plain(t(b.label)),
-      value: ticket.number,
-      ...(b.style ? { style: b.style } : {}),
-    };
+    return button({ actionId: b.id, text: t.plain(b.label), value: ticket.number, style: b.style });
   });
-  if (actions.length)
-    blocks.push({ type: 'actions', block_id: 'ticket_actions', elements: actions });
-  const text = `${ticket.number} · ${t(`ticket.severity.${ticket.severity}`)} · ${ticket.customerName}: ${ticket.title}`;
-  return { text: clip(text, 300), blocks };
+  if (buttons.length) blocks.push(actions('ticket_actions', buttons));
+  const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(`${ticket.customerName}: ${ticket.title}`, 250)}`;
+  return { text: clipMrkdwn(text, 300), blocks };
 }
 
 /** One line of the ticket's timeline, posted in the card's thread. */
-export function ticketEventText(t: Translate, event: TicketEvent): string {
+export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
   const key =
     event.by === SYSTEM_ACTOR
       ? 'ticket.event.autoEscalate'
       : (`ticket.event.${event.action}` as const);
-  return clip(
+  return clipMrkdwn(
     t(key, {
       by: event.by,
       user: event.assigneeId ?? '',
       level: event.level ?? '',
-      text: escapeMrkdwn(event.text ?? ''),
+      text: event.text ?? '',
     }),
-    3000,
+    SECTION_TEXT_MAX,
   );
 }
 
 /** The DM that tells the account manager their customer raised a ticket. */
-export function accountManagerDm(t: Translate, ticket: TicketRecord): { text: string } {
-  return {
-    text: t('ticket.dm.accountManager', {
-      severity: t(`ticket.severity.${ticket.severity}`),
-      number: ticket.number,
-      customer: ticket.customerName,
-      title: ticket.title,
-    }),
-  };
+export function accountManagerDm(t: Translate, ticket: TicketRecord): { text: Mrkdwn } {
+  const text = t('ticket.dm.accountManager', {
+    severity: keep(t(`ticket.severity.${ticket.severity}`)),
+    number: ticket.number,
+    customer: ticket.customerName,
+    title: ticket.title,
+  });
+  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
 }
 
 /** The escalation channel's post about one escalation. */
@@ -246,17 +252,16 @@ export function escalationPost(
   t: Translate,
   ticket: TicketRecord,
   event: TicketEvent,
-): { text: string } {
-  return {
-    text: t('ticket.escalation.post', {
-      number: ticket.number,
-      customer: ticket.customerName,
-      level: event.level ?? ticket.level,
-      by: event.by,
-      user: event.assigneeId ?? '',
-      text: event.text ?? '',
-    }),
-  };
+): { text: Mrkdwn } {
+  const text = t('ticket.escalation.post', {
+    number: ticket.number,
+    customer: ticket.customerName,
+    level: event.level ?? ticket.level,
+    by: event.by,
+    user: event.assigneeId ?? '',
+    text: event.text ?? '',
+  });
+  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
 }
 
 export function ticketList(
@@ -267,17 +272,17 @@ export function ticketList(
 ): Message {
   const heading = t(title, { total });
   if (!items.length)
-    return { text: heading, blocks: [markdown(`*${heading}*`), context(t('ticket.list.none'))] };
+    return { text: heading, blocks: [markdown(md`*${heading}*`), context(t('ticket.list.none'))] };
   const lines = items.map(
     (k) =>
-      `${SEVERITY_ICON[k.severity]} *${k.number}* ${escapeMrkdwn(clip(k.title, 80))} · ${escapeMrkdwn(clip(k.customerName, 40))} · ${t(`ticket.status.${k.status}`)} · ${k.assigneeId ? `<@${k.assigneeId}>` : t('ticket.card.unassigned')}`,
+      md`${escape(SEVERITY_ICON[k.severity])} *${escape(k.number)}* ${escapeClipped(k.title, 80)} · ${escapeClipped(k.customerName, 40)} · ${t(`ticket.status.${k.status}`)} · ${k.assigneeId ? mention(k.assigneeId) : t('ticket.card.unassigned')}`,
   );
-  const blocks: KnownBlock[] = [markdown(`*${heading}*`), markdown(lines.join('\n'))];
+  const blocks: Block[] = [markdown(md`*${heading}*`), markdown(join(lines, '\n'))];
   if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
   return { text: heading, blocks };
 }
 
-function userInput(block: string, label: string): KnownBlock {
+function userInput(block: string, label: PlainText): Block {
   return inputBlock({ block, label }, { type: 'users_select' });
 }
 
@@ -286,7 +291,7 @@ export function reassignModal(t: Translate, metadata: string): ModalView {
     callbackId: TICKET.reassignView,
     title: 'ticket.modal.reassignTitle',
     metadata,
-    blocks: [userInput('assignee', t('ticket.field.newAssignee'))],
+    blocks: [userInput('assignee', t.plain('ticket.field.newAssignee'))],
   });
 }
 
@@ -295,13 +300,13 @@ export function escalateModal(
   t: Translate,
   input: { metadata: string; nextLevel: number; accountManagerId: string },
 ): ModalView {
-  const blocks: KnownBlock[] = [
-    textInput({ block: 'reason', label: t('ticket.field.reason') }, undefined, {
+  const blocks: Block[] = [
+    textInput({ block: 'reason', label: t.plain('ticket.field.reason') }, undefined, {
       multiline: true,
       max: 1000,
     }),
   ];
-  if (input.nextLevel === 2) blocks.push(userInput('expert', t('ticket.field.expert')));
+  if (input.nextLevel === 2) blocks.push(userInput('expert', t.plain('ticket.field.expert')));
   else blocks.push(context(t('ticket.modal.escalateToL3', { user: input.accountManagerId })));
   return formModal(t, {
     callbackId: TICKET.escalateView,
@@ -317,7 +322,7 @@ export function noteModal(t: Translate, metadata: string): ModalView {
     title: 'ticket.modal.noteTitle',
     metadata,
     blocks: [
-      textInput({ block: 'note', label: t('ticket.field.note') }, undefined, {
+      textInput({ block: 'note', label: t.plain('ticket.field.note') }, undefined, {
         multiline: true,
         max: 2000,
       }),
@@ -331,7 +336,7 @@ export function resolveModal(t: Translate, metadata: string): ModalView {
     title: 'ticket.modal.resolveTitle',
     metadata,
     blocks: [
-      textInput({ block: 'resolution', label: t('ticket.field.resolution') }, undefined, {
+      textInput({ block: 'resolution', label: t.plain('ticket.field.resolution') }, undefined, {
         multiline: true,
         max: 2000,
       }),

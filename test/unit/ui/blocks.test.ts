@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { chunks, clip, escapeMrkdwn, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import { chunks, clip, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import { escape } from '../../../src/ui/text.js';
 import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
 import { expectValidMessage, expectValidView, mrkdwn } from '../../helpers/ui.js';
 
@@ -18,15 +19,15 @@ describe('clip', () => {
   });
 });
 
-describe('escapeMrkdwn', () => {
+describe('escape', () => {
   test.each([
     [HOSTILE, HOSTILE_ESCAPED],
     ['a < b > c', 'a &lt; b &gt; c'],
     ['Tom & Jerry', 'Tom &amp; Jerry'],
     ['&lt;', '&amp;lt;'],
     ['*bold* _it_ `code` 客户', '*bold* _it_ `code` 客户'],
-  ])('escapeMrkdwn(%j) = %j', (text, expected) => {
-    expect(escapeMrkdwn(text)).toBe(expected);
+  ])('escape(%j) = %j', (text, expected) => {
+    expect(escape(text)).toBe(expected);
   });
 });
 
@@ -48,7 +49,7 @@ describe.each(LOCALES)('block builders in %s', (locale) => {
   const t = translator(locale);
 
   describe('listMessage', () => {
-    const lines = (n: number) => Array.from({ length: n }, (_, i) => `• line ${i + 1}`);
+    const lines = (n: number) => Array.from({ length: n }, (_, i) => escape(`• line ${i + 1}`));
 
     test.each([
       { count: 3, more: undefined, sections: 1 },

@@ -41,6 +41,7 @@ import {
   optionValues,
   requiredIds,
 } from '../../helpers/ui.js';
+import { keep } from '../../../src/ui/text.js';
 
 const METADATA = JSON.stringify({ code: 'C2026001', responseUrl: 'https://hooks.example/r' });
 
@@ -510,15 +511,15 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           t('customer.history.line', {
             when: '2026-11-24 09:30',
             by: 'UOWNER',
-            field: t('customer.field.tier'),
+            field: keep(t('customer.field.tier')),
             old: words.key,
             new: words.strategic,
-            source: t('change.source.import'),
+            source: keep(t('change.source.import')),
           }),
           t('customer.history.created', {
             when: '2026-11-24 09:30',
             by: 'UCREATOR',
-            source: t('change.source.slack'),
+            source: keep(t('change.source.slack')),
           }),
         ].join('\n'),
       );

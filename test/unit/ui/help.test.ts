@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { helpMessage, unknownSubcommandMessage, usageList } from '../../../src/ui/help.js';
+import { escape } from '../../../src/ui/text.js';
 import { CUSTOMER_USAGE, TICKET_USAGE } from '../../helpers/records.js';
 import { expectValidMessage, mrkdwn } from '../../helpers/ui.js';
 
@@ -25,7 +26,7 @@ describe.each(LOCALES)('help builders in %s', (locale) => {
     expect(message.text).toBe(body);
     expect(mrkdwn(message)).toBe(`${body}\n${WORDS[locale].only}`);
     for (const line of usage.lines)
-      expect(message.text).toContain(`\`${line.usage}\`  ${t(line.summary)}`);
+      expect(message.text).toContain(`\`${escape(line.usage)}\`  ${t(line.summary)}`);
     expect(message).toMatchSnapshot();
   });
 

@@ -28,7 +28,7 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       [
         t('help.customer.title'),
         `\`/customer new\`  ${t('help.customer.new')}`,
-        `\`/customer find <text>\`  ${WORDS[locale].find}`,
+        `\`/customer find &lt;text&gt;\`  ${WORDS[locale].find}`,
         `\`/customer C2026001\`  ${t('help.customer.show')}`,
         `\`/customer help\`  ${t('help.sub.help')}`,
       ].join('\n'),

@@ -19,6 +19,7 @@ import {
   workspaceSettings,
 } from '../../helpers/records.js';
 import { expectEscaped, expectValidMessage, mrkdwn } from '../../helpers/ui.js';
+import { escape, keep } from '../../../src/ui/text.js';
 
 const alert = (over: Partial<SlaAlert> = {}, fields: Parameters<typeof ticket>[0] = {}) => ({
   kind: 'responseBreach' as const,
@@ -73,7 +74,7 @@ describe.each(LOCALES)('in %s', (locale) => {
     });
 
     test('a short list says no "more"', () => {
-      const list = alertList(t, TIME_ZONE, 'x', [alert()]);
+      const list = alertList(t, TIME_ZONE, escape('x'), [alert()]);
       expect(list.blocks).toHaveLength(2);
     });
 
@@ -116,7 +117,7 @@ describe.each(LOCALES)('in %s', (locale) => {
       const dm = accountManagerDm(t, ticket());
       expect(dm.text).toBe(
         t('ticket.dm.accountManager', {
-          severity: t('ticket.severity.urgent'),
+          severity: keep(t('ticket.severity.urgent')),
           number: ticket().number,
           customer: 'Acme Ltd',
           title: 'Valve leaks after install',

@@ -45,6 +45,7 @@ import {
   mrkdwn,
   requiredIds,
 } from '../../helpers/ui.js';
+import { keep } from '../../../src/ui/text.js';
 
 const METADATA = JSON.stringify({ number: 'T20260007', responseUrl: 'https://hooks.example/r' });
 
@@ -277,11 +278,11 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         [t('ticket.field.channel')]: t('ticket.channel.phone'),
         [t('ticket.field.responseDue')]: t('ticket.card.dueLeft', {
           due: '2026-11-24 10:30',
-          left: duration(t, 30),
+          left: keep(duration(t, 30)),
         }),
         [t('ticket.field.resolutionDue')]: t('ticket.card.dueLeft', {
           due: '2026-11-27 08:30',
-          left: duration(t, 4230),
+          left: keep(duration(t, 4230)),
         }),
       });
       expect(mrkdwn(message)).toContain('The new valve leaks at the flange.');
@@ -306,10 +307,10 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expectValidMessage(message);
       const f = fields(message.blocks);
       expect(f[t('ticket.field.responseDue')]).toBe(
-        t('ticket.card.dueOver', { due: '2026-11-24 09:40', over: duration(t, 20) }),
+        t('ticket.card.dueOver', { due: '2026-11-24 09:40', over: keep(duration(t, 20)) }),
       );
       expect(f[t('ticket.field.resolutionDue')]).toBe(
-        t('ticket.card.dueOver', { due: '2026-11-24 07:55', over: duration(t, 125) }),
+        t('ticket.card.dueOver', { due: '2026-11-24 07:55', over: keep(duration(t, 125)) }),
       );
       expect(message).toMatchSnapshot();
     });
@@ -317,7 +318,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     test('paused while waiting on the customer: the time left, not a due time', () => {
       const f = fields(card('waiting').blocks);
       expect(f[t('ticket.field.resolutionDue')]).toBe(
-        t('ticket.card.paused', { left: duration(t, 4230) }),
+        t('ticket.card.paused', { left: keep(duration(t, 4230)) }),
       );
     });
 

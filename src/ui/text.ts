@@ -1,0 +1,147 @@
+/**
+ * Text for Slack, in its two kinds. **mrkdwn** (section and context text, fields, a message's
+ * `text`) reads `<!channel>`, `<@U…>` and `<url|label>` as pings, mentions and links, so text
+ * people typed must arrive with `&`, `<` and `>` escaped. **plain_text** (headers, modal titles,
+ * labels, buttons, options, input values) is shown as it is: escaping it would show `&amp;`.
+ *
+ * `Mrkdwn` is a string the type system knows is safe mrkdwn. Only this module makes one: by
+ * escaping (`escape`), from code-written template parts (`md`), as a mention or a link of ours,
+ * or through the catalogue (`t()` in src/i18n escapes every parameter unless it is `keep()`-ed
+ * mrkdwn). The block builders (src/ui/blocks.ts) and a message's `text` take only `Mrkdwn`, and
+ * `plain()` refuses it, so a new surface cannot put typed text into mrkdwn raw, nor escaped text
+ * into plain text, without the compiler saying so.
+ */
+
+declare const MRKDWN: unique symbol;
+
+/** A string that is safe to hand Slack as mrkdwn. */
+export type Mrkdwn = string & { readonly [MRKDWN]: 'mrkdwn' };
+
+/** Any string that is not known to be mrkdwn: what plain_text fields take. */
+export type PlainText = string & { readonly [MRKDWN]?: never };
+
+const trusted = (text: string) => text as Mrkdwn;
+
+/** Escapes text people typed for mrkdwn: `&`, `<` and `>`, as Slack asks. */
+export function escape(text: string): Mrkdwn {
+  return trusted(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+}
+
+/** Typed text clipped to `max` characters (before escaping, so no entity is cut), then escaped. */
+export function escapeClipped(text: string, max: number): Mrkdwn {
+  return escape(clip(text, max));
+}
+
+/**
+ * mrkdwn from a template written in code: the literal parts are ours (`*`, `_`, `` ` ``, emoji
+ * codes), every value must already be mrkdwn (or a number), so typed text goes in as
+ * `${escape(name)}`, a translated label as `${t('…')}`.
+ */
+export function md(strings: TemplateStringsArray, ...values: (Mrkdwn | number)[]): Mrkdwn {
+  let out = strings[0] ?? '';
+  values.forEach((value, i) => {
+    out += String(value) + (strings[i + 1] ?? '');
+  });
+  return trusted(out);
+}
+
+/** mrkdwn parts joined with a separator written in code (`'\n'`, `' · '`). */
+export function join(parts: readonly Mrkdwn[], separator: string): Mrkdwn {
+  return trusted(parts.join(escape(separator)));
+}
+
+/** Slack user and channel ids: nothing else goes inside a mention's angle brackets. */
+const SLACK_ID = /^[A-Z0-9]{2,30}$/;
+
+/** `<@U123>`: a mention of a Slack user (anything that is not an id is shown escaped). */
+export function mention(userId: string): Mrkdwn {
+  return SLACK_ID.test(userId) ? trusted(`<@${userId}>`) : escape(userId);
+}
+
+/** `<#C123>`: a link to a channel (anything that is not an id is shown escaped). */
+export function channelLink(channelId: string): Mrkdwn {
+  return SLACK_ID.test(channelId) ? trusted(`<#${channelId}>`) : escape(channelId);
+}
+
+/**
+ * `<url|label>`: a link with our label, to an https URL Slack gave us (a permalink). A URL that
+ * could break out of the brackets is not linked: the label is shown alone.
+ */
+export function link(url: string, label: Mrkdwn): Mrkdwn {
+  return /^https:\/\/[^\s<>|]+$/.test(url) ? trusted(`<${url}|${label}>`) : label;
+}
+
+const KEPT = Symbol('mrkdwn');
+
+/** A parameter that is already mrkdwn (a mention, a translated label): `t()` puts it in as is. */
+export interface Kept {
+  readonly [KEPT]: Mrkdwn;
+}
+
+export function keep(text: Mrkdwn): Kept {
+  return { [KEPT]: text };
+}
+
+/** The mrkdwn inside a `keep()`, or undefined for any other value. */
+export function kept(value: unknown): Mrkdwn | undefined {
+  if (typeof value !== 'object' || value === null || !(KEPT in value)) return undefined;
+  return (value as Kept)[KEPT];
+}
+
+/**
+ * A catalogue template filled in for mrkdwn: the template is ours, every parameter is escaped
+ * unless it is `keep()`-ed mrkdwn; a missing parameter is left visible.
+ */
+export function fillMrkdwn(template: string, params: Record<string, unknown>): Mrkdwn {
+  return trusted(
+    template.replace(/\{(\w+)\}/g, (match, name: string) => {
+      if (!(name in params)) return match;
+      const value = params[name];
+      return kept(value) ?? escape(String(value));
+    }),
+  );
+}
+
+/** The characters a clip may not split: entities and `<…>` of ours in mrkdwn, else graphemes. */
+const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+function units(text: string, isMrkdwn: boolean): string[] {
+  if (!isMrkdwn) return Array.from(segmenter.segment(text), (s) => s.segment);
+  const out: string[] = [];
+  const atoms = /&(?:amp|lt|gt);|<[^<>\n]*>/g;
+  let at = 0;
+  for (const m of text.matchAll(atoms)) {
+    for (const s of segmenter.segment(text.slice(at, m.index))) out.push(s.segment);
+    out.push(m[0]);
+    at = m.index + m[0].length;
+  }
+  for (const s of segmenter.segment(text.slice(at))) out.push(s.segment);
+  return out;
+}
+
+function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): string {
+  if (text.length <= max) return text;
+  const room = max - ellipsis.length;
+  // Plain text: graphemes ending within `room` are the same in a prefix one longer than `max`.
+  const scope = isMrkdwn ? text : text.slice(0, max + 1);
+  let out = '';
+  for (const unit of units(scope, isMrkdwn)) {
+    if (out.length + unit.length > room) break;
+    out += unit;
+  }
+  return out + ellipsis;
+}
+
+/**
+ * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`, never
+ * inside a character: an emoji's surrogate pair or a grapheme (flag, skin tone, ZWJ sequence)
+ * stays whole.
+ */
+export function clip(text: string, max: number, ellipsis = '…'): string {
+  return cut(text, max, false, ellipsis);
+}
+
+/** mrkdwn cut to `max` like `clip`, never inside an entity (`&amp;`) or a mention or link of ours. */
+export function clipMrkdwn(text: Mrkdwn, max: number): Mrkdwn {
+  return trusted(cut(text, max, true, '…'));
+}

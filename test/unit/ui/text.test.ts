@@ -1,0 +1,212 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, t as plainT, translator } from '../../../src/i18n/index.js';
+import { header, markdown, plain } from '../../../src/ui/blocks.js';
+import {
+  channelLink,
+  clip,
+  clipMrkdwn,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  link,
+  md,
+  mention,
+  type Mrkdwn,
+} from '../../../src/ui/text.js';
+import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
+import { expectEscaped } from '../../helpers/ui.js';
+
+/** An entity cut in half: `&` without its `;`, or `&am…`. */
+const BROKEN_ENTITY = /&(?!(?:amp|lt|gt);)|&(?:a|am|amp|l|lt|g|gt)…$/;
+/** A lone half of a surrogate pair. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+describe('escape', () => {
+  test.each([
+    [HOSTILE, HOSTILE_ESCAPED],
+    ['<!channel> <!here> <!everyone>', '&lt;!channel&gt; &lt;!here&gt; &lt;!everyone&gt;'],
+    ['<@U0EVIL> <#C0CHAN> <!subteam^S1>', '&lt;@U0EVIL&gt; &lt;#C0CHAN&gt; &lt;!subteam^S1&gt;'],
+    ['&lt;!channel&gt; typed as is', '&amp;lt;!channel&amp;gt; typed as is'],
+    ['a < b > c & d', 'a &lt; b &gt; c &amp; d'],
+    ['*bold* _it_ ~s~ `code` 客户 🎉', '*bold* _it_ ~s~ `code` 客户 🎉'],
+  ])('escape(%j) = %j', (text, expected) => {
+    expect(escape(text)).toBe(expected);
+  });
+
+  test('escaping twice shows the first escape literally: text is escaped exactly once', () => {
+    // Why `t()` refuses bare Mrkdwn: escaping is not idempotent, and must not be.
+    expect(escape(escape('<!channel>'))).toBe('&amp;lt;!channel&amp;gt;');
+  });
+});
+
+describe('clip', () => {
+  test.each([
+    ['short', 10, 'short'],
+    ['exactly10!', 10, 'exactly10!'],
+    ['eleven chars', 10, 'eleven ch…'],
+    ['客户服务台客户服务台', 4, '客户服…'],
+    ['', 3, ''],
+  ])('clip(%j, %i) = %j', (text, max, expected) => {
+    expect(clip(text, max)).toBe(expected);
+  });
+
+  test.each([
+    ['a surrogate pair', 'ab😀😀😀', 4],
+    ['a surrogate pair at the cut', 'abc😀😀', 5],
+    ['a flag', 'x🇨🇳🇨🇳🇨🇳', 6],
+    ['a ZWJ family', 'x👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 10],
+    ['a skin tone', 'ab👍🏽👍🏽', 6],
+  ])('never splits %s', (_, text, max) => {
+    const cut = clip(text, max);
+    expect(cut.length).toBeLessThanOrEqual(max);
+    expect(cut.endsWith('…')).toBe(true);
+    expect(cut).not.toMatch(LONE_SURROGATE);
+    // What is kept is whole graphemes of the original.
+    const kept = cut.slice(0, -1);
+    expect(text.startsWith(kept)).toBe(true);
+    const graphemes = [...new Intl.Segmenter().segment(text)].map((s) => s.segment);
+    let at = 0;
+    for (const g of graphemes) {
+      if (at >= kept.length) break;
+      at += g.length;
+    }
+    expect(at).toBe(kept.length);
+  });
+
+  test('every length of an emoji-only text: within max, no lone surrogate', () => {
+    const text = '😀'.repeat(20);
+    for (let max = 1; max <= 45; max++) {
+      const cut = clip(text, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      expect(cut).not.toMatch(LONE_SURROGATE);
+    }
+  });
+
+  test('an empty ellipsis cuts without one', () => {
+    expect(clip('w'.repeat(60), 50, '')).toBe('w'.repeat(50));
+  });
+});
+
+describe('clipMrkdwn: never inside an entity, a mention of ours or a surrogate pair', () => {
+  test('every cut of escaped hostile text leaves only whole entities', () => {
+    const text = escape(`${HOSTILE} & <<>> 😀 &&&`);
+    for (let max = 1; max <= text.length + 1; max++) {
+      const cut = clipMrkdwn(text, max);
+      expect(cut.length, `max ${max}`).toBeLessThanOrEqual(max);
+      expect(cut, `max ${max}`).not.toMatch(BROKEN_ENTITY);
+      expect(cut, `max ${max}`).not.toMatch(LONE_SURROGATE);
+      expect(cut, `max ${max}`).not.toMatch(/[<>]/);
+    }
+  });
+
+  test('a mention or link of ours is kept whole or left out', () => {
+    const text = md`${escape('abc ')}${mention('U0123ABCD')} ${link('https://x.slack.com/archives/C1/p1', escape('source'))}`;
+    for (let max = 1; max <= text.length; max++) {
+      const cut = clipMrkdwn(text, max);
+      expect(cut.length).toBeLessThanOrEqual(max);
+      const opens = (cut.match(/</g) ?? []).length;
+      const closes = (cut.match(/>/g) ?? []).length;
+      expect(opens, `max ${max}: ${cut}`).toBe(closes);
+    }
+  });
+
+  test('clip before escaping (escapeClipped) never cuts an entity either', () => {
+    const cut = escapeClipped('&&&&&&&&&&', 5);
+    expect(cut).toBe('&amp;&amp;&amp;&amp;…');
+  });
+
+  test('the section builder clips with it: 3000 `<` make whole entities only', () => {
+    const block = markdown(escape('<'.repeat(3000))) as { text: { text: string } };
+    expect(block.text.text.length).toBeLessThanOrEqual(3000);
+    expect(block.text.text).not.toMatch(BROKEN_ENTITY);
+    expect(block.text.text.endsWith('&lt;…')).toBe(true);
+  });
+});
+
+describe('mentions, channels and links of ours', () => {
+  test('a mention of a Slack id is a mention; anything else is shown escaped', () => {
+    expect(mention('U0123ABCD')).toBe('<@U0123ABCD>');
+    expect(mention('W0123ABCD')).toBe('<@W0123ABCD>');
+    expect(mention('U1> <!channel')).toBe('U1&gt; &lt;!channel');
+    expect(channelLink('C0TRIAGE01')).toBe('<#C0TRIAGE01>');
+    expect(channelLink('C1>|<!here>')).toBe('C1&gt;|&lt;!here&gt;');
+  });
+
+  test('a link only to an https URL that cannot break out of the brackets', () => {
+    const label = escape('From a Slack message');
+    expect(link('https://x.slack.com/archives/C1/p1?thread_ts=1&cid=C1', label)).toBe(
+      '<https://x.slack.com/archives/C1/p1?thread_ts=1&cid=C1|From a Slack message>',
+    );
+    expect(link('https://evil.example|x> <!channel', label)).toBe(label);
+    expect(link('javascript:alert(1)', label)).toBe(label);
+  });
+});
+
+describe('md and join', () => {
+  test('literal parts are ours, values go in as they are (already mrkdwn)', () => {
+    const name = escape('<!channel> & co');
+    expect(md`*${name}* · ${3} · ${mention('U1AB')}`).toBe(
+      '*&lt;!channel&gt; &amp; co* · 3 · <@U1AB>',
+    );
+    expect(join([escape('<a>'), mention('U1AB')], ' · ')).toBe('&lt;a&gt; · <@U1AB>');
+  });
+});
+
+describe.each(LOCALES)('the catalogue in mrkdwn (%s)', (locale) => {
+  const t = translator(locale);
+
+  test('every text parameter is escaped: a name cannot ping, mention or link', () => {
+    const text = t('customer.created', { name: HOSTILE, code: 'C2026001' });
+    expectEscaped(text);
+    expect(t('customer.find.none', { text: HOSTILE })).toContain(HOSTILE_ESCAPED);
+    expect(t('ticket.escalation.post', { customer: HOSTILE, text: HOSTILE })).not.toContain(
+      '<!channel>',
+    );
+  });
+
+  test('the mentions the templates make from ids keep working', () => {
+    expect(t('ticket.event.claim', { by: 'U0AGENT001' })).toContain('<@U0AGENT001>');
+    expect(t('ticket.created', { number: 'T20260001', channel: 'C0TRIAGE01' })).toContain(
+      '<#C0TRIAGE01>',
+    );
+  });
+
+  test('keep() puts mrkdwn of ours in as is; a number goes in as a number', () => {
+    const label: Mrkdwn = t('tier.key');
+    const text = t('customer.card.tierOverridden', {
+      tier: keep(md`*${label}*`),
+      computed: keep(mention('U0OWNER001')),
+      reason: '<!here>',
+    });
+    expect(text).toContain(`*${label}*`);
+    expect(text).toContain('<@U0OWNER001>');
+    expect(text).toContain('&lt;!here&gt;');
+    expect(t('list.more', { count: 3 })).toContain('3');
+  });
+
+  test('plain() fills parameters as they are, for plain_text and stored text', () => {
+    expect(t.plain('customer.created', { name: '<A & B>', code: 'C1' })).toBe(
+      plainT(locale, 'customer.created', { name: '<A & B>', code: 'C1' }),
+    );
+    expect(t.plain('customer.created', { name: '<A & B>', code: 'C1' })).toContain('<A & B>');
+  });
+});
+
+describe('the compiler keeps the two kinds apart', () => {
+  test('raw text is refused where mrkdwn goes, mrkdwn where plain text goes', () => {
+    const t = translator('en');
+    // @ts-expect-error: a raw string is not mrkdwn
+    markdown('<!channel>');
+    // @ts-expect-error: mrkdwn passed bare to t() would be escaped twice: keep() it
+    t('customer.created', { name: escape('x'), code: 'C1' });
+    // @ts-expect-error: md`` takes mrkdwn values only
+    md`*${'<!channel>'}*`;
+    // @ts-expect-error: plain_text shows text as typed: escaped text would show `&amp;`
+    plain(t('modal.save'));
+    // @ts-expect-error: a header is plain text too
+    header(escape('<x>'));
+    plain(t.plain('modal.save'));
+    expect(true).toBe(true);
+  });
+});
