@@ -204,6 +204,9 @@ describe('hostile text on every surface', () => {
     );
     await click('order open', 'customer_order_open', code, OWNER, 'customer_actions');
     await submit('order', { amount: '1200', number: '<!here>-1', note: HOSTILE }, OWNER);
+    // The same order number again: "already recorded" echoes the number typed.
+    await click('order open again', 'customer_order_open', code, OWNER, 'customer_actions');
+    await submit('order again', { amount: '1200', number: '<!here>-1', note: HOSTILE }, OWNER);
     await send('picker', app.slack.blockSuggestion({ action_id: 'customer_picker', value: '<!' }));
     await send(
       'home',
@@ -307,7 +310,11 @@ describe('hostile text on every surface', () => {
     expect(app.fake.postsTo(ALERTS).length).toBeGreaterThan(0);
     expect(app.fake.postsTo(ESCALATION).length).toBeGreaterThan(0);
     expect(app.fake.postsTo(MANAGER).length).toBeGreaterThan(0);
-    expect(app.fake.postsTo(OWNER).length).toBeGreaterThan(0);
+    const told = (user: string, heading: string) =>
+      app.fake.postsTo(user).some((c) => String(c.args.text).startsWith(heading));
+    expect(told(OWNER, 'Customer signals for you today')).toBe(true);
+    expect(told(AGENT, 'Your follow-up tasks')).toBe(true);
+    expect(told(MANAGER, 'Overdue follow-up tasks')).toBe(true);
     expectNothingInjected(12);
   });
 });
