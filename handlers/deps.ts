@@ -1,6 +1,7 @@
 import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
+import type { ResponseUrlPolicy } from '../src/slack/response-url.js';
 
 /** Everything a listener may use, passed explicitly at registration. */
 export interface HandlerDeps {
@@ -8,4 +9,6 @@ export interface HandlerDeps {
   services: Omit<Services, 'jobLedger'>;
   flows: Flows;
   boundary: BoundaryDeps;
+  /** The response URLs a reply may be posted to (Slack's): others are never posted to. */
+  responseUrls: ResponseUrlPolicy;
 }

@@ -2,12 +2,12 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { registerHandlers } from '../handlers/index.js';
 import type { Clock } from './clock.js';
-import type { Config } from './config.js';
+import { responseUrlOrigins, type Config } from './config.js';
 import { SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
@@ -17,7 +17,10 @@ import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
+import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { guardedHttpReceiver } from './slack/receiver.js';
+import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
 
 export interface AppDeps {
@@ -89,6 +92,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const logger = boltLogger(log);
   const customRoutes = [healthRoute(deps)];
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
+  // Filled in as the handlers register below; the envelope check reads it per request.
+  const listenerIds = emptyListenerIds();
 
   const receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
@@ -98,9 +104,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         installerOptions: { port: config.PORT, clientOptions: apiUrl },
         logger,
       })
-    : new HTTPReceiver({
+    : guardedHttpReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
-        endpoints: '/slack/events',
+        endpoint: '/slack/events',
+        bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
+        envelope: envelopeCheck(listenerIds, responseUrls),
+        log: log.child({ component: 'receiver' }),
         customRoutes,
         processBeforeResponse: options.processBeforeResponse ?? false,
         logger,
@@ -145,10 +154,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const notify = createNotifiers(services.outbox, worker, app.client);
   const flows = createFlows(services, notify);
   worker.use(deliveryHooks(services, flows));
-  registerHandlers(app, {
+  registerHandlers(recordListenerIds(app, listenerIds), {
     services,
     flows,
     boundary: { log, clock: deps.clock, workspaces: services.workspaces, inFlight },
+    responseUrls,
   });
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails

@@ -67,6 +67,36 @@ const schema = z.object({
     .url('must be a URL such as https://slack.com/api/')
     .transform((url) => (url.endsWith('/') ? url : `${url}/`))
     .optional(),
+  /**
+   * Origins the app may post to when a payload or a modal names a URL (response_url): Slack's
+   * own by default. The origin of SLACK_API_URL is accepted as well (see responseUrlOrigins).
+   */
+  SLACK_RESPONSE_URL_ORIGINS: z
+    .string()
+    .transform((raw) =>
+      raw
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .url('must be an origin such as https://hooks.slack.com')
+          .refine(
+            (url) => new URL(url).origin === url.replace(/\/$/, ''),
+            'must be an origin such as https://hooks.slack.com (scheme and host, no path)',
+          ),
+      ),
+    )
+    .default(['https://hooks.slack.com']),
+  /** The largest request body the HTTP endpoint reads, in KiB; bigger ones get 413. */
+  SLACK_BODY_LIMIT_KB: z.coerce
+    .number({ error: 'must be a size in KiB from 16 to 4096' })
+    .int('must be a size in KiB from 16 to 4096')
+    .min(16, 'must be a size in KiB from 16 to 4096')
+    .max(4096, 'must be a size in KiB from 16 to 4096')
+    .default(256),
 });
 
 /** What the command-line tools read: no Slack keys. */
@@ -86,6 +116,16 @@ export class ConfigError extends Error {
     );
     this.name = 'ConfigError';
   }
+}
+
+/**
+ * The origins a response URL may have: SLACK_RESPONSE_URL_ORIGINS, plus the origin of
+ * SLACK_API_URL when the Web API is pointed elsewhere (a stand-in of Slack answers both).
+ */
+export function responseUrlOrigins(config: Config): string[] {
+  const origins = [...config.SLACK_RESPONSE_URL_ORIGINS];
+  if (config.SLACK_API_URL) origins.push(new URL(config.SLACK_API_URL).origin);
+  return [...new Set(origins)];
 }
 
 /** Keys whose value must never be printed. */

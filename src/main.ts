@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { databaseName, resolveDatabase } from './db/engine.js';
 import { createLogger } from './logger.js';
+import { installProcessGuards } from './process-guards.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -29,6 +30,9 @@ function readConfig(): Config {
 async function main(): Promise<void> {
   const config = readConfig();
   const log = createLogger(config.LOG_LEVEL);
+  // Until the app is up, a failure ends start-up (exit 1); from then on, see shutdown below.
+  let onFatal: (reason: string) => void = () => process.exit(1);
+  installProcessGuards(log, (reason) => onFatal(reason));
   const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
 
   if (!config.MONGODB_URI) {
@@ -58,6 +62,7 @@ async function main(): Promise<void> {
   log.info({ mode, port }, 'care desk started');
 
   let stopping = false;
+  let exitCode = 0;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
@@ -73,7 +78,7 @@ async function main(): Promise<void> {
       await db.close();
       await engine.stop();
       log.info({ durationMs: Date.now() - started }, 'stopped');
-      process.exit(0);
+      process.exit(exitCode);
     } catch (err) {
       log.error({ err }, 'shutdown failed');
       process.exit(1);
@@ -81,6 +86,11 @@ async function main(): Promise<void> {
   };
   process.once('SIGTERM', () => void shutdown('SIGTERM'));
   process.once('SIGINT', () => void shutdown('SIGINT'));
+  // An uncaught exception: the same orderly stop, then exit 1 so that the supervisor restarts.
+  onFatal = (reason) => {
+    exitCode = 1;
+    void shutdown(reason);
+  };
 }
 
 main().catch((err: unknown) => {

@@ -16,6 +16,6 @@ export function customerCreate(deps: HandlerDeps) {
     ctx.log.info({ code: created.code }, 'customer created');
     const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));
     const done = ctx.t('customer.created', { name: created.name, code: created.code });
-    await confirm(args, ctx, meta, done, card.blocks);
+    await confirm(deps, args, ctx, meta, done, card.blocks);
   });
 }

@@ -29,6 +29,6 @@ export function customerEdit(deps: HandlerDeps) {
     const params = { name: customer.name, code: customer.code, count: changes.length };
     const done = ctx.t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
     const card = renderCustomerCard(ctx, await deps.flows.customers.cardOf(ctx, customer));
-    await confirm(args, ctx, meta, done, card.blocks);
+    await confirm(deps, args, ctx, meta, done, card.blocks);
   });
 }

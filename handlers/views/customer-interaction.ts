@@ -26,7 +26,7 @@ export function customerInteraction(deps: HandlerDeps) {
         name: customer.name,
         code: customer.code,
       });
-      await confirm(args, ctx, meta, done);
+      await confirm(deps, args, ctx, meta, done);
     },
   );
 }

@@ -31,6 +31,6 @@ export function customerOrder(deps: HandlerDeps) {
           revenue: formatAmount(customer.annualRevenue),
           tier: keep(t(`tier.${customer.tier}`)),
         });
-    await confirm(args, ctx, meta, done);
+    await confirm(deps, args, ctx, meta, done);
   });
 }

@@ -11,6 +11,7 @@ import {
 import { replyPrivately } from '../../src/slack/reply.js';
 import { markdown, type Message } from '../../src/ui/blocks.js';
 import type { Mrkdwn } from '../../src/ui/text.js';
+import type { HandlerDeps } from '../deps.js';
 import type { ViewArgs } from './types.js';
 
 export interface Submission {
@@ -45,6 +46,7 @@ export function customerCodeOf(meta: ModalMetadata): string {
  * of text, and optionally more blocks under it (a card).
  */
 export async function confirm(
+  deps: Pick<HandlerDeps, 'responseUrls'>,
   args: Pick<ViewArgs, 'client'>,
   ctx: Ctx,
   meta: ModalMetadata,
@@ -55,5 +57,6 @@ export async function confirm(
     args.client,
     { responseUrl: meta.responseUrl, userId: ctx.actor },
     { text, blocks: [markdown(text), ...more] },
+    { urls: deps.responseUrls, log: ctx.log },
   );
 }

@@ -25,6 +25,6 @@ export function taskDone(deps: HandlerDeps) {
       ],
       '\n',
     );
-    await confirm(args, ctx, meta, text);
+    await confirm(deps, args, ctx, meta, text);
   });
 }

@@ -35,6 +35,6 @@ export function ticketCreate(deps: HandlerDeps) {
       : announced.error === 'no_triage_channel'
         ? t('ticket.createdNoChannel', { number: ticket.number })
         : t('ticket.createdCardPending', { number: ticket.number, error: announced.error ?? '' });
-    await confirm(args, ctx, meta, done);
+    await confirm(deps, args, ctx, meta, done);
   });
 }

@@ -89,7 +89,7 @@ export class SlaFlows {
                 ticket.number,
                 {
                   action: 'escalate',
-                  reason: ctx.t('alert.autoEscalateReason'),
+                  reason: ctx.t.plain('alert.autoEscalateReason'),
                   fromLevel: ticket.level,
                 },
                 // The sweep's own lists and DMs announce it; its card is refreshed below.

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import { t, translator, type Locale } from '../i18n/index.js';
 import type { Mrkdwn } from '../ui/text.js';
+import { SLACK_ID } from './payloads.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -31,8 +32,18 @@ export interface BoundaryDeps {
   inFlight: Set<Promise<void>>;
 }
 
-/** Slack ids as Bolt hands them over: a string of capitals and digits, nothing else. */
-const slackId = z.string().regex(/^[A-Z0-9]{2,32}$/);
+/**
+ * The workspace a request is about: its team id, or for an org-wide install without a team its
+ * enterprise id; each of its own shape, so that neither an operator object nor one workspace's id
+ * passed off as the other kind of id reaches a query.
+ */
+const workspaceId = z.union([
+  z.object({ teamId: z.string().regex(SLACK_ID.team) }).transform((c) => c.teamId),
+  z
+    .object({ teamId: z.undefined(), enterpriseId: z.string().regex(SLACK_ID.enterprise) })
+    .transform((c) => c.enterpriseId),
+]);
+const slackUserId = z.string().regex(SLACK_ID.user);
 
 interface BodyShape {
   type?: string;
@@ -59,8 +70,11 @@ export function boundary<A extends BoundaryArgs>(
   };
 
   async function run(args: A): Promise<void> {
-    const team = slackId.safeParse(args.context.teamId ?? args.context.enterpriseId);
-    const user = slackId.safeParse(args.context.userId);
+    const team = workspaceId.safeParse({
+      teamId: args.context.teamId,
+      enterpriseId: args.context.enterpriseId,
+    });
+    const user = slackUserId.safeParse(args.context.userId);
     const teamId = team.success ? team.data : 'unknown';
     const userId = user.success ? user.data : 'unknown';
     const log = deps.log.child({ listener: name, teamId, userId });

@@ -78,7 +78,10 @@ describe('the global error handler: Slack refuses the bot token', () => {
       user: 'U0HOME0001',
       tab: 'home',
     });
-    const click = await app.slack.blockAction({ action_id: 'customer_open', value: 'C2026001' });
+    const click = await app.slack.blockAction({
+      action_id: 'customer_card_open',
+      value: 'C2026001',
+    });
     const command = await app.slack.command('/customer', 'help');
 
     for (const res of [home, click, command]) expect(res).toEqual({ status: 200, body: '' });

@@ -1,0 +1,316 @@
+import type { App } from '@slack/bolt';
+import { z } from 'zod';
+import { SLACK_ID } from './payloads.js';
+import type { ResponseUrlPolicy } from './response-url.js';
+
+/**
+ * The envelope check: what every request to /slack/events must look like before Bolt and the
+ * listeners see it. It checks the envelope only (the kind of request, who sent it, from which
+ * workspace, which of the app's ids it is for, where answers may go, and that each of these is
+ * a string of the right shape and size); each listener still parses the fields it reads.
+ */
+
+/** The ids the app registered listeners for, per kind (recorded by `recordListenerIds`). */
+export interface ListenerIds {
+  commands: Set<string>;
+  actions: Set<string>;
+  views: Set<string>;
+  options: Set<string>;
+  shortcuts: Set<string>;
+  /** Kinds with a listener whose constraint is not a plain id (a pattern): any id passes. */
+  open: Set<keyof Omit<ListenerIds, 'open'>>;
+}
+
+export function emptyListenerIds(): ListenerIds {
+  return {
+    commands: new Set(),
+    actions: new Set(),
+    views: new Set(),
+    options: new Set(),
+    shortcuts: new Set(),
+    open: new Set(),
+  };
+}
+
+const RECORDED = {
+  command: 'commands',
+  action: 'actions',
+  view: 'views',
+  options: 'options',
+  shortcut: 'shortcuts',
+} as const;
+
+/** The id a listener's constraint names: a string, or `{action_id}` / `{callback_id}`. */
+function constraintId(constraint: unknown): string | undefined {
+  if (typeof constraint === 'string') return constraint;
+  if (constraint && typeof constraint === 'object' && !(constraint instanceof RegExp)) {
+    const c = constraint as { action_id?: unknown; callback_id?: unknown; block_id?: unknown };
+    if (c.block_id !== undefined) return undefined;
+    const named = c.action_id ?? c.callback_id;
+    if (typeof named === 'string') return named;
+  }
+  return undefined;
+}
+
+/**
+ * The app as handlers see it while they register, noting the id each listener is registered
+ * for: the envelope check then refuses ids no listener answers (Bolt would hold such a request
+ * 3 s and answer 404) from what was registered, not from a second list that could drift.
+ */
+export function recordListenerIds(app: App, ids: ListenerIds): App {
+  return new Proxy(app, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function') return value;
+      const kind = typeof prop === 'string' ? RECORDED[prop as keyof typeof RECORDED] : undefined;
+      return (...args: unknown[]) => {
+        if (kind) {
+          const id = constraintId(args[0]);
+          if (id === undefined) ids.open.add(kind);
+          else ids[kind].add(id);
+        }
+        return (value as (...a: unknown[]) => unknown).apply(target, args);
+      };
+    },
+  });
+}
+
+const MAX_ID = 255;
+const id = (shape: RegExp) => z.string().regex(shape);
+const text = (max: number) => z.string().max(max);
+
+/** A team or enterprise as interactive payloads carry them; null for org-wide installs. */
+const team = z.looseObject({ id: id(SLACK_ID.team) }).nullish();
+const enterprise = z.looseObject({ id: id(SLACK_ID.enterprise) }).nullish();
+const user = z.looseObject({ id: id(SLACK_ID.user), team_id: id(SLACK_ID.team).optional() });
+const channel = z.looseObject({ id: id(SLACK_ID.channel) }).nullish();
+const viewRef = z.looseObject({
+  id: id(SLACK_ID.view),
+  callback_id: text(MAX_ID).optional(),
+  private_metadata: text(3000).optional(),
+  state: z
+    .looseObject({ values: z.record(text(MAX_ID), z.record(text(MAX_ID), z.looseObject({}))) })
+    .optional(),
+  blocks: z.array(z.looseObject({})).max(100).optional(),
+});
+const container = z
+  .looseObject({
+    type: text(50),
+    channel_id: id(SLACK_ID.channel).optional(),
+    view_id: id(SLACK_ID.view).optional(),
+    message_ts: text(40).optional(),
+  })
+  .optional();
+
+/** What every interactive payload has: who, from which workspace (team, else enterprise). */
+const interactive = {
+  team,
+  enterprise,
+  user,
+  api_app_id: text(40).optional(),
+  trigger_id: text(200).optional(),
+  container,
+};
+const someWorkspace = (p: { team?: unknown; enterprise?: unknown }) =>
+  Boolean(p.team) || Boolean(p.enterprise);
+const workspaceProblem = { message: 'no team or enterprise', path: ['team'] };
+
+function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
+  const known = (kind: keyof Omit<ListenerIds, 'open'>) =>
+    text(MAX_ID).refine((value) => ids.open.has(kind) || ids[kind].has(value), {
+      message: 'no listener for this id',
+    });
+  const responseUrl = z.string().refine((url) => urls.allows(url), {
+    message: 'not a Slack response URL',
+  });
+
+  const command = z.looseObject({
+    command: known('commands'),
+    team_id: id(SLACK_ID.team),
+    enterprise_id: z.union([z.literal(''), id(SLACK_ID.enterprise)]).optional(),
+    user_id: id(SLACK_ID.user),
+    channel_id: id(SLACK_ID.channel),
+    text: text(4000),
+    trigger_id: text(200),
+    response_url: responseUrl,
+  });
+
+  const blockActions = z
+    .looseObject({
+      type: z.literal('block_actions'),
+      ...interactive,
+      trigger_id: text(200),
+      response_url: responseUrl.optional(),
+      channel,
+      view: viewRef.optional(),
+      actions: z
+        .array(
+          z.looseObject({
+            action_id: known('actions'),
+            block_id: text(MAX_ID).optional(),
+            value: text(2000).optional(),
+            type: text(50).optional(),
+          }),
+        )
+        .min(1)
+        .max(25),
+    })
+    .refine(someWorkspace, workspaceProblem);
+
+  const blockSuggestion = z
+    .looseObject({
+      type: z.literal('block_suggestion'),
+      ...interactive,
+      action_id: known('options'),
+      block_id: text(MAX_ID).optional(),
+      value: text(2000),
+      view: viewRef.optional(),
+    })
+    .refine(someWorkspace, workspaceProblem);
+
+  const viewSubmission = z
+    .looseObject({
+      type: z.literal('view_submission'),
+      ...interactive,
+      view: viewRef.extend({
+        callback_id: known('views'),
+        state: z.looseObject({
+          values: z.record(text(MAX_ID), z.record(text(MAX_ID), z.looseObject({}))),
+        }),
+      }),
+      response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),
+    })
+    .refine(someWorkspace, workspaceProblem);
+
+  const messageAction = z
+    .looseObject({
+      type: z.literal('message_action'),
+      ...interactive,
+      callback_id: known('shortcuts'),
+      trigger_id: text(200),
+      response_url: responseUrl,
+      channel: z.looseObject({ id: id(SLACK_ID.channel) }),
+      message_ts: text(40),
+      message: z.looseObject({ text: z.string().optional() }),
+    })
+    .refine(someWorkspace, workspaceProblem);
+
+  const shortcut = z
+    .looseObject({
+      type: z.literal('shortcut'),
+      ...interactive,
+      callback_id: known('shortcuts'),
+      trigger_id: text(200),
+    })
+    .refine(someWorkspace, workspaceProblem);
+
+  const eventCallback = z.looseObject({
+    type: z.literal('event_callback'),
+    team_id: id(SLACK_ID.team),
+    enterprise_id: id(SLACK_ID.enterprise).nullish(),
+    api_app_id: text(40),
+    event_id: text(100),
+    event: z.looseObject({ type: text(100), user: z.unknown().optional() }).refine(
+      // app_home_opened (the one event the app listens to) names the user as a string id.
+      (e) =>
+        e.type !== 'app_home_opened' || (typeof e.user === 'string' && SLACK_ID.user.test(e.user)),
+      { message: 'no user', path: ['user'] },
+    ),
+    authorizations: z
+      .array(
+        z.looseObject({
+          team_id: id(SLACK_ID.team).nullable(),
+          enterprise_id: id(SLACK_ID.enterprise).nullish(),
+          user_id: id(SLACK_ID.user),
+        }),
+      )
+      .max(10)
+      .optional(),
+  });
+
+  const urlVerification = z.looseObject({
+    type: z.literal('url_verification'),
+    challenge: text(200),
+  });
+
+  const interactiveTypes = {
+    block_actions: blockActions,
+    block_suggestion: blockSuggestion,
+    view_submission: viewSubmission,
+    message_action: messageAction,
+    shortcut,
+  };
+  const eventTypes = { event_callback: eventCallback, url_verification: urlVerification };
+  return { command, interactiveTypes, eventTypes };
+}
+
+export interface EnvelopeProblem {
+  /** Where it is wrong, e.g. `user.id` (never the value). */
+  path: string;
+  code: string;
+}
+
+export interface EnvelopeVerdict {
+  /** The kind of request, as far as it could be told: a payload type, `command`, `form`, `json`. */
+  kind: string;
+  problems: EnvelopeProblem[];
+}
+
+export interface EnvelopeCheck {
+  /** Refusal reasons for a parsed body (empty when the envelope is fine). */
+  check(body: unknown, contentType: string | undefined): EnvelopeVerdict;
+}
+
+const MAX_PROBLEMS = 5;
+
+function problemsOf(error: z.ZodError): EnvelopeProblem[] {
+  return error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({
+    path: issue.path.map(String).join('.') || '(body)',
+    code: issue.code,
+  }));
+}
+
+/** The schema for a payload type (own keys only: `constructor` is not a type). */
+function pick<T extends object>(table: T, type: string | undefined): T[keyof T] | undefined {
+  return type !== undefined && Object.hasOwn(table, type) ? table[type as keyof T] : undefined;
+}
+
+/** The kind to log: a type the app knows, else `fallback` or `other` (never the sender's text). */
+function kindOf(type: string | undefined, table: object, fallback: string): string {
+  if (type === undefined) return fallback;
+  return Object.hasOwn(table, type) ? type : 'other';
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The envelope check for the listeners `ids` and the response URLs `urls` allows. */
+export function envelopeCheck(ids: ListenerIds, urls: ResponseUrlPolicy): EnvelopeCheck {
+  const { command, interactiveTypes, eventTypes } = schemas(ids, urls);
+  const verdict = (kind: string, schema: z.ZodType | undefined, body: unknown): EnvelopeVerdict => {
+    if (!schema) return { kind, problems: [{ path: 'type', code: 'unknown_type' }] };
+    const parsed = schema.safeParse(body);
+    return { kind, problems: parsed.success ? [] : problemsOf(parsed.error) };
+  };
+  return {
+    check(body, contentType) {
+      const form = contentType === 'application/x-www-form-urlencoded';
+      if (!isObject(body)) {
+        return { kind: form ? 'form' : 'json', problems: [{ path: '(body)', code: 'not_object' }] };
+      }
+      const type = typeof body.type === 'string' ? body.type : undefined;
+      if (form) {
+        // Slack's SSL check is answered by Bolt; it carries nothing else (Bolt drops the rest).
+        if (body.ssl_check === '1') return { kind: 'ssl_check', problems: [] };
+        if ('command' in body) return verdict('command', command, body);
+        // An interactive payload (the `payload` field, already decoded by Bolt's parser).
+        return verdict(
+          kindOf(type, interactiveTypes, 'payload'),
+          pick(interactiveTypes, type),
+          body,
+        );
+      }
+      return verdict(kindOf(type, eventTypes, 'json'), pick(eventTypes, type), body);
+    },
+  };
+}
