@@ -83,7 +83,8 @@ const text = (max: number) => z.string().max(max);
 const team = z.looseObject({ id: id(SLACK_ID.team) }).nullish();
 const enterprise = z.looseObject({ id: id(SLACK_ID.enterprise) }).nullish();
 const user = z.looseObject({ id: id(SLACK_ID.user), team_id: id(SLACK_ID.team).optional() });
-const channel = z.looseObject({ id: id(SLACK_ID.channel) }).nullish();
+// Absent or an object: Bolt reads `channel.id` whenever `channel` is not undefined.
+const channel = z.looseObject({ id: id(SLACK_ID.channel) }).optional();
 const viewRef = z.looseObject({
   id: id(SLACK_ID.view),
   callback_id: text(MAX_ID).optional(),
@@ -115,6 +116,18 @@ const someWorkspace = (p: { team?: unknown; enterprise?: unknown }) =>
   Boolean(p.team) || Boolean(p.enterprise);
 const workspaceProblem = { message: 'no team or enterprise', path: ['team'] };
 
+/**
+ * Bolt tells a request's kind by the keys present (`event`, then `command`, then `name` or
+ * block_suggestion, then `actions`), before `type`: a payload of one type carrying another
+ * kind's key would reach Bolt's code for that kind unchecked. Such keys must be absent.
+ */
+const absent = (...keys: string[]) =>
+  Object.fromEntries(keys.map((key) => [key, z.never().optional()])) as Record<
+    string,
+    z.ZodOptional<z.ZodNever>
+  >;
+const OTHER_KINDS = ['event', 'command', 'name'];
+
 function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
   const known = (kind: keyof Omit<ListenerIds, 'open'>) =>
     text(MAX_ID).refine((value) => ids.open.has(kind) || ids[kind].has(value), {
@@ -126,6 +139,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
 
   const command = z.looseObject({
     command: known('commands'),
+    ...absent('event'),
     team_id: id(SLACK_ID.team),
     enterprise_id: z.union([z.literal(''), id(SLACK_ID.enterprise)]).optional(),
     user_id: id(SLACK_ID.user),
@@ -139,6 +153,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     .looseObject({
       type: z.literal('block_actions'),
       ...interactive,
+      ...absent(...OTHER_KINDS),
       trigger_id: text(200),
       response_url: responseUrl.optional(),
       channel,
@@ -161,6 +176,8 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     .looseObject({
       type: z.literal('block_suggestion'),
       ...interactive,
+      ...absent('event', 'command', 'actions'),
+      channel,
       action_id: known('options'),
       block_id: text(MAX_ID).optional(),
       value: text(2000),
@@ -172,6 +189,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     .looseObject({
       type: z.literal('view_submission'),
       ...interactive,
+      ...absent(...OTHER_KINDS, 'actions'),
       view: viewRef.extend({
         callback_id: known('views'),
         state: z.looseObject({
@@ -186,6 +204,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     .looseObject({
       type: z.literal('message_action'),
       ...interactive,
+      ...absent(...OTHER_KINDS, 'actions'),
       callback_id: known('shortcuts'),
       trigger_id: text(200),
       response_url: responseUrl,
@@ -199,6 +218,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     .looseObject({
       type: z.literal('shortcut'),
       ...interactive,
+      ...absent(...OTHER_KINDS, 'actions'),
       callback_id: known('shortcuts'),
       trigger_id: text(200),
     })
@@ -210,12 +230,22 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     enterprise_id: id(SLACK_ID.enterprise).nullish(),
     api_app_id: text(40),
     event_id: text(100),
-    event: z.looseObject({ type: text(100), user: z.unknown().optional() }).refine(
-      // app_home_opened (the one event the app listens to) names the user as a string id.
-      (e) =>
-        e.type !== 'app_home_opened' || (typeof e.user === 'string' && SLACK_ID.user.test(e.user)),
-      { message: 'no user', path: ['user'] },
-    ),
+    // Bolt looks into `user`, `channel`, `item` and `subteam` when present: objects or ids only.
+    event: z
+      .looseObject({
+        type: text(100),
+        user: z.union([text(MAX_ID), z.looseObject({ id: text(MAX_ID).optional() })]).optional(),
+        channel: z.union([text(MAX_ID), z.looseObject({})]).optional(),
+        item: z.looseObject({}).optional(),
+        subteam: z.looseObject({}).optional(),
+      })
+      .refine(
+        // app_home_opened (the one event the app listens to) names the user as a string id.
+        (e) =>
+          e.type !== 'app_home_opened' ||
+          (typeof e.user === 'string' && SLACK_ID.user.test(e.user)),
+        { message: 'no user', path: ['user'] },
+      ),
     authorizations: z
       .array(
         z.looseObject({
