@@ -131,17 +131,20 @@ export class OutboxWorker {
     const result = emptyResult();
     const contexts = new Map<string, Promise<Ctx>>();
     const seen = new Set<string>();
-    const deliver = async (groups: OutboxEntry[][], now: Date) => {
-      const posted: OutboxEntry[] = [];
+    const deliver = async (groups: OutboxEntry[][], now: Date): Promise<boolean> => {
       for (const group of groups) {
         const { status, count } = await this.deliverGroup(group, now, contexts, true);
         result[status] += status === 'sent' ? (count ?? 1) : 1;
-        if (status === 'sent' && group[0]!.kind === 'ticket.card' && !group[0]!.result)
-          posted.push(group[0]!);
         // Slack asked us to wait: the rest of this pass waits with it.
-        if (status === 'rateLimited') return { posted, limited: true };
+        if (status === 'rateLimited') return false;
+        const first = group[0]!;
+        if (status === 'sent' && first.kind === 'ticket.card' && !first.result) {
+          // The replies that waited for this card, at once and in the order they were written.
+          const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
+          if (!(await deliver(groupsOf(waiting), now))) return false;
+        }
       }
-      return { posted, limited: false };
+      return true;
     };
     for (;;) {
       const now = this.deps.clock.now();
@@ -152,17 +155,7 @@ export class OutboxWorker {
       // written, then card updates (slow: tier 3).
       const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
       const groups = groupsOf(due).sort((a, b) => rank(a[0]!) - rank(b[0]!) || byAge(a[0]!, b[0]!));
-      const { posted, limited } = await deliver(groups, now);
-      // The replies that waited for a card just posted, at once and in order.
-      for (const [teamId, cards] of groupBy(posted, (e) => e.teamId)) {
-        if (limited) break;
-        const waiting = await this.deps.outbox.waitingOn(
-          teamId,
-          cards.map((e) => e.key),
-        );
-        if ((await deliver(groupsOf(waiting), now)).limited) return result;
-      }
-      if (limited || due.length < limit) return result;
+      if (!(await deliver(groups, now)) || due.length < limit) return result;
     }
   }
 

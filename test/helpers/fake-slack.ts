@@ -18,6 +18,8 @@ export interface RecordedCall {
   target?: string;
   /** The bearer token the call was made with (Web API calls). */
   token?: string;
+  /** How the fake answered: only `ok` means Slack took it. */
+  outcome?: 'ok' | 'error' | 'ratelimited' | 'http';
 }
 
 type Answer =
@@ -132,8 +134,28 @@ export class FakeSlack {
     return `${this.base}response/${id}`;
   }
 
+  /**
+   * An outage: until `restore()`, every Web API call (but auth.test) is refused, in turn with a
+   * 429 (Retry-After `retryAfter` s), an HTTP 500 and `{ok: false, error: 'internal_error'}`.
+   */
+  outage(retryAfter = 5): void {
+    this.down = { retryAfter, turn: 0 };
+  }
+
+  restore(): void {
+    this.down = undefined;
+  }
+
+  private down: { retryAfter: number; turn: number } | undefined;
+
+  /** The calls Slack took (answered ok), to `method`. */
+  tookCalls(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method && c.outcome === 'ok');
+  }
+
   /** Forget calls and overrides between tests (users stay). */
   reset(): void {
+    this.down = undefined;
     this.calls.length = 0;
     this.violations.length = 0;
     this.overrides.clear();
@@ -239,13 +261,25 @@ export class FakeSlack {
     }
 
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    this.calls.push({ method: name, args, ...(token ? { token } : {}) });
-    const override = await this.nextOverride(name);
+    const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
+    this.calls.push(call);
+    let override = await this.nextOverride(name);
+    if (!override && this.down && name !== 'auth.test') {
+      const turn = this.down.turn++ % 3;
+      override =
+        turn === 0
+          ? { kind: 'ratelimit', retryAfter: this.down.retryAfter }
+          : turn === 1
+            ? { kind: 'http', status: 500 }
+            : { kind: 'error', error: 'internal_error' };
+    }
     if (override?.kind === 'http') {
+      call.outcome = 'http';
       res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
       return;
     }
     if (override?.kind === 'ratelimit') {
+      call.outcome = 'ratelimited';
       res.writeHead(429, {
         'retry-after': String(override.retryAfter),
         'content-type': 'application/json',
@@ -257,6 +291,7 @@ export class FakeSlack {
       override?.kind === 'error'
         ? { ok: false, error: override.error }
         : this.answer(name, args, token);
+    call.outcome = answer.ok ? 'ok' : 'error';
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
