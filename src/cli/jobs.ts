@@ -7,7 +7,8 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { JOBS } from '../../jobs/index.js';
 import { createDeskApp } from '../app.js';
-import { runSlot, slotOf } from '../schedule/runner.js';
+import { MAX_ATTEMPTS } from '../schedule/ledger.js';
+import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import { loadDotEnv, openDatabase, runCli } from './shared.js';
@@ -26,11 +27,40 @@ const argsSchema = z.object({
   force: z.boolean().default(false),
 });
 
-const STATE_TEXT = {
-  done: 'already run',
-  running: 'being run by another instance',
-  failed: 'failed three times',
-} as const;
+/**
+ * The one line that says what became of the slot, and the exit code: 0 when it ran and
+ * completed, or was not run because it is done or another instance runs it; 1 when this run
+ * failed or the slot stands failed (an external scheduler sees it).
+ */
+function describeRun(result: RunResult): { line: string; code: number } {
+  const head = `${result.job} for ${result.teamId}, slot ${result.slot.toISOString()}`;
+  const tries = result.attempts ?? 1;
+  if (result.ran && result.error !== undefined) {
+    return {
+      line: `${head}: failed (attempt ${tries} of ${MAX_ATTEMPTS}): ${result.error}`,
+      code: 1,
+    };
+  }
+  if (result.ran) {
+    const counts = Object.entries(result.counts ?? {})
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
+    return { line: `${head}: ran${counts ? ` (${counts})` : ''}`, code: 0 };
+  }
+  if (result.state === 'failed') {
+    const times = `failed ${tries} time${tries === 1 ? '' : 's'} of ${MAX_ATTEMPTS}`;
+    return result.retryAfter
+      ? {
+          line: `${head}: ${times}, retried after ${result.retryAfter.toISOString()} (use --force to run it now)`,
+          code: 1,
+        }
+      : { line: `${head}: ${times}, not retried (use --force to run it again)`, code: 1 };
+  }
+  if (result.state === 'running') {
+    return { line: `${head}: being run by another instance`, code: 0 };
+  }
+  return { line: `${head}: already run (use --force to run it again)`, code: 0 };
+}
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -72,21 +102,15 @@ async function main(): Promise<number> {
     };
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
-    const counts = Object.entries(result.counts ?? {})
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-    process.stdout.write(
-      result.ran
-        ? `${job.name} for ${teamId}, slot ${slot.toISOString()}: ran${counts ? ` (${counts})` : ''}\n`
-        : `${job.name} for ${teamId}, slot ${slot.toISOString()}: ${STATE_TEXT[result.state ?? 'done']} (use --force to run it again)\n`,
-    );
+    const { line, code } = describeRun(result);
+    (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
     // What the run wrote to the outbox goes out now (a running app's worker would take it too).
     const out = await desk.outbox.drain();
     if (out.sent || out.failed || out.dead || out.rateLimited)
       process.stdout.write(
         `outbox: sent ${out.sent}, failed ${out.failed}, given up ${out.dead}, rate limited ${out.rateLimited}\n`,
       );
-    return 0;
+    return code;
   } finally {
     await close();
   }

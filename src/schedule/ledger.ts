@@ -9,6 +9,8 @@ export type JobRunRecord = Omit<JobRunDoc, '_id'> & { id: string };
 export interface RunClaim {
   id: string;
   owner: string;
+  /** Which try of the slot this is (1 for the first). */
+  attempts: number;
 }
 
 export const MAX_ATTEMPTS = 3;
@@ -49,7 +51,7 @@ export class JobLedger {
         startedAt: input.now,
         leaseUntil,
       });
-      return { id, owner };
+      return { id, owner, attempts: 1 };
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
     }
@@ -65,7 +67,12 @@ export class JobLedger {
         $inc: { attempts: 1 },
       },
     );
-    return taken.modifiedCount === 1 ? { id, owner } : null;
+    if (taken.modifiedCount !== 1) return null;
+    // Which try this is, for the report (a takeover is rare: one more read).
+    const held = await this.model
+      .findOne({ _id: id, owner }, { attempts: 1 })
+      .lean<Pick<JobRunDoc, 'attempts'>>();
+    return { id, owner, attempts: held?.attempts ?? MAX_ATTEMPTS };
   }
 
   /** Extends the lease of a run still held; false when it was taken over meanwhile. */

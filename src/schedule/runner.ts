@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { Job, JobCounts, JobDeps } from './job.js';
+import { MAX_ATTEMPTS } from './ledger.js';
 
 export const LEASE_MS = 10 * 60_000;
 
@@ -8,9 +9,19 @@ export interface RunResult {
   job: string;
   teamId: string;
   slot: Date;
+  /** The job was started (it may still have failed: see `error`). */
   ran: boolean;
-  /** Why it did not run: another instance has it, it is done, or its attempts are used up. */
+  /** For a run that ran and threw: the error's message (the ledger records it as failed). */
+  error?: string;
+  /** Which try of the slot this run was, or how many tries a slot not run has used. */
+  attempts?: number;
+  /**
+   * Why it did not run: another instance has it, it is done, or it failed (`attempts` tries
+   * so far; retried after `retryAfter` while fewer than three).
+   */
   state?: 'running' | 'done' | 'failed';
+  /** For a failed slot not run: when the ledger lets it be tried again (never after three). */
+  retryAfter?: Date;
   counts?: JobCounts;
 }
 
@@ -53,8 +64,19 @@ export async function runSlot(
   });
   if (!claim) {
     await jobLedger.unlock(job.name, teamId, lockOwner, started);
-    const state = (await jobLedger.find(job.name, teamId, slot))?.status;
-    return { job: job.name, teamId, slot, ran: false, ...(state ? { state } : {}) };
+    const record = await jobLedger.find(job.name, teamId, slot);
+    if (!record) return { job: job.name, teamId, slot, ran: false };
+    return {
+      job: job.name,
+      teamId,
+      slot,
+      ran: false,
+      state: record.status,
+      attempts: record.attempts,
+      ...(record.status === 'failed' && record.attempts < MAX_ATTEMPTS
+        ? { retryAfter: record.leaseUntil }
+        : {}),
+    };
   }
   const renewal = setInterval(() => {
     const until = new Date(elapsed().getTime() + LEASE_MS);
@@ -104,7 +126,15 @@ export async function runSlot(
   }
   if (failure) log.error({ err: failure, durationMs }, 'job run failed');
   else log.info({ ...counts, durationMs }, 'job run finished');
-  return { job: job.name, teamId, slot, ran: true, ...(counts ? { counts } : {}) };
+  return {
+    job: job.name,
+    teamId,
+    slot,
+    ran: true,
+    attempts: claim.attempts,
+    ...(counts ? { counts } : {}),
+    ...(failure ? { error: failure.message } : {}),
+  };
 }
 
 /** Every slot due now, for every job and workspace: what the minute ticker runs. */

@@ -1,0 +1,93 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, inject, test } from 'vitest';
+import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// The job CLI is what an external scheduler runs: its exit code and its one line must tell a
+// failed run from one that completed (issue 15, defect 8).
+const DIGEST = 'C0DIGEST01';
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-23T02:00:00Z' });
+
+/** Runs the CLI without blocking this process: the fake Slack it calls lives here. */
+function cli(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/jobs.ts', ...args], {
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      MONGODB_URI: uri,
+      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+      SLACK_API_URL: app.fake.apiUrl,
+      DIGEST_CHANNEL_ID: DIGEST,
+      LOG_LEVEL: 'silent',
+    },
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('job CLI outcomes', () => {
+  test('a failed run is reported as failed with exit code 1, not as "ran"; a repeat within the minute says how many tries failed', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:00:20Z'];
+    const slot = '2026-11-23T01:00:00.000Z';
+
+    app.fake.failNext('chat.postMessage', 'channel_not_found');
+    const failed = await cli(...at);
+    expect(failed.status).toBe(1);
+    expect(failed.stdout).toBe('');
+    expect(failed.stderr).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed (attempt 1 of 3): An API error occurred: channel_not_found\n`,
+    );
+    const run = await app.db.models.jobRuns
+      .findOne({ _id: `digest:${FAKE_TEAM_ID}:${slot}` })
+      .lean();
+    expect(run).toMatchObject({ status: 'failed', attempts: 1 });
+
+    // Within the minute the ledger will not retry it yet: one failure is one, not three.
+    const early = await cli(...at);
+    expect(early.status).toBe(1);
+    expect(early.stderr).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed 1 time of 3, retried after ${run!.leaseUntil.toISOString()} (use --force to run it now)\n`,
+    );
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+
+    // Forced, Slack taking it: ran, exit 0.
+    const forced = await cli(...at, '--force');
+    expect(forced.status).toBe(0);
+    expect(forced.stdout).toMatch(new RegExp(`^digest for ${FAKE_TEAM_ID}, slot ${slot}: ran \\(`));
+  });
+
+  test('a slot whose three attempts failed says so', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const slot = new Date('2026-11-23T01:00:00.000Z');
+    // Three tries, each failed, recorded through the ledger as the runner records them.
+    const ledger = app.desk.services.jobLedger;
+    for (let i = 0; i < 3; i++) {
+      const now = new Date(slot.getTime() + i * 2 * 60_000);
+      const claim = await ledger.claim({
+        job: 'digest',
+        teamId: FAKE_TEAM_ID,
+        slot,
+        instance: 'x',
+        now,
+        leaseMs: 60_000,
+      });
+      await ledger.finish(claim!, { ok: false, error: 'channel_not_found', now });
+    }
+    const res = await cli('digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:10:00Z');
+    expect(res.status).toBe(1);
+    expect(res.stderr).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot ${slot.toISOString()}: failed 3 times of 3, not retried (use --force to run it again)\n`,
+    );
+  });
+});
