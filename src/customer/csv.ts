@@ -47,6 +47,26 @@ export const ORDER_COLUMNS: Column[] = [
   { field: 'note', en: 'Note', zh: '备注', also: [] },
 ];
 
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a cell that starts with `=`, `+`, `-`,
+ * `@`, tab or carriage return is run as a formula by Excel, LibreOffice and Sheets. Every cell
+ * the app writes that would start so, or that is quotes followed by such a character, gets one
+ * leading `'` (the spreadsheet then shows it as text). Import takes that one quote off again
+ * (`restoreCell`), so an export re-imported keeps `-5`, `+8613800138000` or `=x` as they were,
+ * and a hand-typed `'+86...` imports as `+86...`; any other leading quote is data and kept.
+ */
+const FORMULA_START = /^'*[=+\-@\t\r]/;
+
+/** The cell as written to a CSV: never starting with a formula character. */
+export function neutraliseCell(value: string): string {
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}
+
+/** The inverse of `neutraliseCell` on import: one leading quote before a formula start goes. */
+export function restoreCell(value: string): string {
+  return value.startsWith("'") && FORMULA_START.test(value) ? value.slice(1) : value;
+}
+
 const normaliseHeader = (h: string) =>
   h
     .normalize('NFKC')
@@ -85,7 +105,7 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     const form: FormData = {};
     record.forEach((value, i) => {
       const field = fields[i];
-      if (field) form[field] = value;
+      if (field) form[field] = restoreCell(value);
     });
     return { line: info.lines, form };
   });
@@ -240,7 +260,10 @@ export async function importOrders(
   return report;
 }
 
-/** All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for Excel. */
+/**
+ * All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for
+ * Excel; a cell that a spreadsheet would run as a formula is neutralised (`neutraliseCell`).
+ */
 export async function exportCustomers(
   customers: CustomerService,
   ctx: Pick<Ctx, 'teamId'>,
@@ -252,5 +275,5 @@ export async function exportCustomers(
     const values = customerFormData(c);
     return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });
-  return `\uFEFF${stringify([header, ...rows])}`;
+  return `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/db/connection.js';
 import { clearDatabase } from '../helpers/db.js';
@@ -144,6 +145,44 @@ describe('customers CLI: CSV import and export', () => {
     );
     expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
     expect(again.code).toBe(0);
+  });
+
+  test('export neutralises cells a spreadsheet would run as formulas, and re-importing the file keeps the values', async () => {
+    const hostile =
+      'Name,Industry,Source,First contact,Region,Address,Contact,Phone\n' +
+      '"=HYPERLINK(""http://evil.example"",""click"")",+Optics,other,2026-01-01,-5,@SUM(A1),' +
+      "'Tis Li,+86 138 0013 8000\n";
+    expect(importCsv(hostile, '2026-11-24T02:00:00Z').out).toContain('1 created');
+    const stored = await db.models.customers.findOne({ teamId: TEAM }).lean();
+    expect(stored).toMatchObject({
+      name: '=HYPERLINK("http://evil.example","click")',
+      industry: '+Optics',
+      region: '-5',
+      address: '@SUM(A1)',
+      contacts: [{ name: "'Tis Li", phone: '+8613800138000' }],
+    });
+
+    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
+    expect(cli('export', '--team', TEAM, '--out', out).code).toBe(0);
+    const [header, row] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(row!.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
+    expect(cell('Name')).toBe(`'=HYPERLINK("http://evil.example","click")`);
+    expect(cell('Industry')).toBe("'+Optics");
+    expect(cell('Region')).toBe("'-5");
+    expect(cell('Address')).toBe("'@SUM(A1)");
+    expect(cell('Phone')).toBe("'+8613800138000");
+    expect(cell('Contact')).toBe("'Tis Li"); // a quote not before a formula character is data
+
+    const again = cli('import', '--team', TEAM, '--as', OPERATOR, '--file', out);
+    expect(again.out).toBe('customers: 0 created, 0 updated, 1 unchanged, 0 skipped\n');
+    expect(await db.models.customers.findOne({ teamId: TEAM }).lean()).toMatchObject({
+      name: stored!.name,
+      industry: '+Optics',
+      region: '-5',
+      address: '@SUM(A1)',
+      contacts: [{ name: "'Tis Li", phone: '+8613800138000' }],
+    });
   });
 
   test('imported codes of this year are never handed out again to new customers', () => {
