@@ -1,5 +1,5 @@
 import { Types, type Model } from 'mongoose';
-import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
+import { isDuplicateKey } from '../db/errors.js';
 import type { TicketDoc } from './model.js';
 import {
   OPEN_STATUSES,
@@ -40,8 +40,12 @@ const DIGEST_FIELDS = {
   pauses: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
-export class TicketNumberTakenError extends Error {}
-export class SubmissionSeenError extends Error {}
+/** An insert refused by a unique index: the number, or the submission, is already saved. */
+export class DuplicateTicketError extends Error {
+  constructor(options: { cause: unknown }) {
+    super('a ticket with this number or submission exists', options);
+  }
+}
 
 /** The fields an action may change; bookkeeping (card, alerts, timeline) is written apart. */
 const CHANGEABLE = [
@@ -70,8 +74,7 @@ export class TicketRepository {
       });
       return toRecord(doc.toObject() as TicketDoc);
     } catch (err) {
-      if (isDuplicateOn(err, 'submissionId')) throw new SubmissionSeenError(ticket.submissionId);
-      if (isDuplicateKey(err)) throw new TicketNumberTakenError(ticket.number);
+      if (isDuplicateKey(err)) throw new DuplicateTicketError({ cause: err });
       throw err;
     }
   }

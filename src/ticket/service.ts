@@ -6,11 +6,7 @@ import { AppError, notFoundAsNull } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { isOverdue, ticketCalendar } from './clock.js';
-import {
-  SubmissionSeenError,
-  TicketNumberTakenError,
-  type TicketRepository,
-} from './repository.js';
+import { DuplicateTicketError, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, transition } from './transitions.js';
 import {
@@ -22,6 +18,16 @@ import {
   type TicketListKind,
   type TicketRecord,
 } from './types.js';
+
+/** The number a new ticket was about to take is already another ticket's: take the next. */
+class TicketNumberTakenError extends Error {}
+
+/** The submission was saved by another request: its ticket is the answer. */
+class SubmissionSeenError extends Error {
+  constructor(readonly ticket: TicketRecord) {
+    super('submission already saved');
+  }
+}
 
 /** When the SLA sweep should next look at a ticket: its earliest pending alert. */
 function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Date) {
@@ -38,8 +44,31 @@ export class TicketService {
     private readonly customers: CustomerService,
   ) {}
 
+  /**
+   * Submissions being saved on this instance, by team and submission: a submission sent again
+   * while its first copy is still being saved (a double click, Slack retrying) waits for it
+   * and gets its outcome, and takes no ticket number of its own.
+   */
+  private readonly saving = new Map<string, Promise<{ ticket: TicketRecord; created: boolean }>>();
+
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
   async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
+    const key = `${ctx.teamId}:${input.submissionId}`;
+    const under = this.saving.get(key);
+    if (under) return { ticket: (await under).ticket, created: false };
+    const work = this.createOnce(ctx, input);
+    this.saving.set(key, work);
+    try {
+      return await work;
+    } finally {
+      this.saving.delete(key);
+    }
+  }
+
+  private async createOnce(
+    ctx: Ctx,
+    input: TicketInput,
+  ): Promise<{ ticket: TicketRecord; created: boolean }> {
     const seen = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
     if (seen) return { ticket: seen, created: false };
     const customer = await this.customers.get(ctx, input.customerCode);
@@ -47,9 +76,7 @@ export class TicketService {
       return { ticket: await this.insert(ctx, input, customer), created: true };
     } catch (err) {
       if (!(err instanceof SubmissionSeenError)) throw err;
-      const first = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
-      if (!first) throw err;
-      return { ticket: first, created: false };
+      return { ticket: err.ticket, created: false };
     }
   }
 
@@ -62,7 +89,7 @@ export class TicketService {
       period: year,
       format: (n) => ticketNumber(year, n),
       isTaken: (err) => err instanceof TicketNumberTakenError,
-      insert: (number) => {
+      insert: async (number) => {
         const ticket: Omit<TicketRecord, 'id' | 'createdAt' | 'updatedAt'> = {
           teamId: ctx.teamId,
           number,
@@ -95,7 +122,17 @@ export class TicketService {
           version: 0,
         };
         const at = nextAlertAt(ctx.settings, ticket, ctx.now);
-        return this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+        try {
+          return await this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+        } catch (err) {
+          if (!(err instanceof DuplicateTicketError)) throw err;
+          // Which unique index refused it is read from the data, not from the error (engines
+          // name the index differently): if this submission's ticket exists, another request
+          // (another instance) saved it; else the number was taken and the next one is tried.
+          const first = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
+          if (first) throw new SubmissionSeenError(first);
+          throw new TicketNumberTakenError(number);
+        }
       },
     });
   }
