@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  /** Client and upstream of each open connection, to stall and resume them. */
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private stalled = false;
   private port = 0;
 
   constructor(private readonly target: { host: string; port: number }) {}
@@ -35,10 +38,29 @@ export class TcpProxy {
         s.on('close', () => this.sockets.delete(s));
         s.on('error', () => s.destroy());
       }
-      client.pipe(upstream).pipe(client);
+      const pair: [Socket, Socket] = [client, upstream];
+      this.pairs.add(pair);
+      client.on('close', () => this.pairs.delete(pair));
+      if (this.stalled) pause(pair);
+      else flow(pair);
     });
     await new Promise<void>((resolve) => this.server!.listen(this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
+  }
+
+  /**
+   * The database stalls: connections stay open (and new ones are accepted) but no byte goes
+   * either way, as with a server that hangs or a network that drops packets silently.
+   */
+  stall(): void {
+    this.stalled = true;
+    for (const pair of this.pairs) pause(pair);
+  }
+
+  /** The stalled database answers again: what was held back flows on. */
+  resume(): void {
+    this.stalled = false;
+    for (const pair of this.pairs) flow(pair);
   }
 
   /** Cuts every connection and stops listening: the database is gone. */
@@ -49,4 +71,18 @@ export class TcpProxy {
     );
     this.server = undefined;
   }
+}
+
+function flow([client, upstream]: [Socket, Socket]): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+  client.resume();
+  upstream.resume();
+}
+
+function pause([client, upstream]: [Socket, Socket]): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
+  client.pause();
+  upstream.pause();
 }
