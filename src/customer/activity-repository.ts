@@ -1,4 +1,4 @@
-import { Types, type Model } from 'mongoose';
+import { trusted, Types, type Model } from 'mongoose';
 import { insertIfAbsent } from '../db/errors.js';
 import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
 import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
@@ -34,7 +34,11 @@ export class OrderRepository {
     sinceDate: string,
   ): Promise<{ total: number; count: number }> {
     const orders = await this.model
-      .find({ teamId, customerId: new Types.ObjectId(customerId), date: { $gte: sinceDate } })
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        date: trusted({ $gte: sinceDate }),
+      })
       .select({ amount: 1 })
       .lean();
     return { total: orders.reduce((sum, o) => sum + o.amount, 0), count: orders.length };
@@ -117,7 +121,7 @@ export class ChangeLogRepository {
    * moves; the lifecycle a customer had then is read back from them). */
   async since(teamId: string, fields: string[], since: Date): Promise<ChangeRecord[]> {
     const docs = await this.model
-      .find({ teamId, field: { $in: fields }, at: { $gte: since } })
+      .find({ teamId, field: trusted({ $in: fields }), at: trusted({ $gte: since }) })
       .sort({ at: 1, _id: 1 })
       .lean();
     return docs.map(changeRecord);

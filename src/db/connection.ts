@@ -48,6 +48,7 @@ export async function connectDatabase(
     autoIndex: false,
     autoCreate: false,
     ...DB_TIMEOUTS,
+    sanitizeFilter: true,
   });
   await conn.asPromise();
   const models = createModels(conn);

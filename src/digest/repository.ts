@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { trusted } from 'mongoose';
 import type { DigestDoc } from './model.js';
 import type { DigestRecord, WeekFigures } from './types.js';
 
@@ -15,7 +16,7 @@ export class DigestRepository {
 
   async weeks(teamId: string, weeks: string[]): Promise<DigestRecord[]> {
     const docs = await this.model
-      .find({ teamId, _id: { $in: weeks.map((w) => key(teamId, w)) } })
+      .find({ teamId, _id: trusted({ $in: weeks.map((w) => key(teamId, w)) }) })
       .lean<DigestDoc[]>();
     return docs.map(toRecord);
   }

@@ -1,4 +1,4 @@
-import type { AnyBulkWriteOperation, Model } from 'mongoose';
+import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { OutboxDoc } from './model.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
@@ -12,10 +12,12 @@ function toEntry(doc: OutboxDoc): OutboxEntry {
   return entry;
 }
 
-const LEASE_FREE = [{ leaseUntil: { $exists: false } }, { leaseUntil: null }] as Record<
+// The filters' operators are ours: marked trusted for the connection's sanitizeFilter.
+const LEASE_FREE = [{ leaseUntil: trusted({ $exists: false }) }, { leaseUntil: null }] as Record<
   string,
   unknown
 >[];
+const leaseEnded = (now: Date) => ({ leaseUntil: trusted({ $lte: now }) });
 
 let lastSeq = 0;
 /** Increasing within this process, and with time across processes. */
@@ -76,8 +78,8 @@ export class OutboxRepository {
     const docs = await this.model
       .find({
         state: 'pending',
-        nextAt: { $lte: now },
-        $or: [...LEASE_FREE, { leaseUntil: { $lte: now } }],
+        nextAt: trusted({ $lte: now }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
       })
       .sort({ nextAt: 1, seq: 1 })
       .limit(limit)
@@ -88,7 +90,7 @@ export class OutboxRepository {
   async byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     if (!keys.length) return [];
     const docs = await this.model
-      .find({ teamId, key: { $in: keys } })
+      .find({ teamId, key: trusted({ $in: keys }) })
       .sort({ seq: 1 })
       .lean<OutboxDoc[]>();
     return docs.map(toEntry);
@@ -98,7 +100,7 @@ export class OutboxRepository {
   async waitingOn(teamId: string, parentKeys: string[]): Promise<OutboxEntry[]> {
     if (!parentKeys.length) return [];
     const docs = await this.model
-      .find({ teamId, state: 'pending', 'thread.parentKey': { $in: parentKeys } })
+      .find({ teamId, state: 'pending', 'thread.parentKey': trusted({ $in: parentKeys }) })
       .sort({ seq: 1 })
       .lean<OutboxDoc[]>();
     return docs.map(toEntry);
@@ -110,11 +112,11 @@ export class OutboxRepository {
    */
   async lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {
     await this.model.updateMany(
-      { _id: { $in: ids }, state: 'pending', $or: [...LEASE_FREE, { leaseUntil: { $lte: now } }] },
+      { _id: trusted({ $in: ids }), state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
       { $set: { leaseOwner: owner, leaseUntil: until } },
     );
     const docs = await this.model
-      .find({ _id: { $in: ids }, leaseOwner: owner, leaseUntil: until, state: 'pending' })
+      .find({ _id: trusted({ $in: ids }), leaseOwner: owner, leaseUntil: until, state: 'pending' })
       .sort({ seq: 1 })
       .lean<OutboxDoc[]>();
     return docs.map(toEntry);
@@ -136,8 +138,8 @@ export class OutboxRepository {
         teamId,
         group,
         state: 'pending',
-        nextAt: { $lte: now },
-        $or: [...LEASE_FREE, { leaseUntil: { $lte: now } }],
+        nextAt: trusted({ $lte: now }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
       },
       { $set: { leaseOwner: owner, leaseUntil: until } },
     );
@@ -172,7 +174,7 @@ export class OutboxRepository {
     if (!result) return;
     // Refreshed meanwhile: keep where it went, let it go out again.
     await this.model.updateMany(
-      { _id: { $in: entries.map((e) => e.id) }, leaseOwner: owner, state: 'pending' },
+      { _id: trusted({ $in: entries.map((e) => e.id) }), leaseOwner: owner, state: 'pending' },
       { $set: { result }, $unset: unlease },
     );
   }
@@ -192,7 +194,7 @@ export class OutboxRepository {
     failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
   ): Promise<number> {
     await this.model.updateMany(
-      { _id: { $in: ids }, leaseOwner: owner },
+      { _id: trusted({ $in: ids }), leaseOwner: owner },
       {
         $set: { lastError: failure.error, nextAt: failure.retryAt },
         $unset: { leaseOwner: '', leaseUntil: '' },
@@ -201,7 +203,11 @@ export class OutboxRepository {
     );
     if (!failure.counts) return 0;
     const res = await this.model.updateMany(
-      { _id: { $in: ids }, state: 'pending', attempts: { $gte: failure.maxAttempts } },
+      {
+        _id: trusted({ $in: ids }),
+        state: 'pending',
+        attempts: trusted({ $gte: failure.maxAttempts }),
+      },
       { $set: { state: 'dead' } },
     );
     return res.modifiedCount;
@@ -210,7 +216,7 @@ export class OutboxRepository {
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
   async defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(
-      { _id: { $in: ids }, leaseOwner: owner },
+      { _id: trusted({ $in: ids }), leaseOwner: owner },
       { $set: { nextAt: retryAt }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
   }
@@ -248,7 +254,7 @@ export class OutboxRepository {
 
   /** Forgets entries that went out before `before` (their keys have done their work). */
   async purge(before: Date): Promise<number> {
-    const res = await this.model.deleteMany({ state: 'sent', sentAt: { $lt: before } });
+    const res = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
     return res.deletedCount;
   }
 }

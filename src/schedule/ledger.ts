@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Model } from 'mongoose';
+import { trusted } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { JobRunDoc } from './model.js';
 
@@ -58,9 +59,9 @@ export class JobLedger {
     const taken = await this.model.updateOne(
       {
         _id: id,
-        status: { $in: ['running', 'failed'] },
-        leaseUntil: { $lt: input.now },
-        attempts: { $lt: MAX_ATTEMPTS },
+        status: trusted({ $in: ['running', 'failed'] }),
+        leaseUntil: trusted({ $lt: input.now }),
+        attempts: trusted({ $lt: MAX_ATTEMPTS }),
       },
       {
         $set: { status: 'running', owner, startedAt: input.now, leaseUntil },
@@ -119,7 +120,7 @@ export class JobLedger {
     const leaseUntil = new Date(now.getTime() + leaseMs);
     try {
       const res = await this.model.updateOne(
-        { _id, $or: [{ leaseUntil: { $lte: now } }, { owner }] },
+        { _id, $or: [{ leaseUntil: trusted({ $lte: now }) }, { owner }] },
         {
           $set: { owner, leaseUntil, startedAt: now, status: 'running' },
           $setOnInsert: { job, teamId, slot: new Date(0), attempts: 1 },

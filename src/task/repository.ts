@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { trusted } from 'mongoose';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import type { NewTask, ReminderKind, TaskOutcome, TaskRecord } from './types.js';
@@ -62,7 +63,7 @@ export class TaskRepository {
   /** Open tasks due on or before `date`, oldest due first. */
   async openDueBy(teamId: string, date: string): Promise<TaskRecord[]> {
     const docs = await this.model
-      .find({ teamId, status: 'open', dueDate: { $lte: date } })
+      .find({ teamId, status: 'open', dueDate: trusted({ $lte: date }) })
       .sort({ dueDate: 1, _id: 1 })
       .lean<TaskDoc[]>();
     return docs.map(toRecord);
@@ -82,7 +83,7 @@ export class TaskRepository {
   /** Records a reminder as sent; false when another run sent it first. */
   async markReminder(teamId: string, id: string, which: ReminderKind, now: Date) {
     const res = await this.model.updateOne(
-      { teamId, _id: id, status: 'open', [`reminders.${which}`]: { $exists: false } },
+      { teamId, _id: id, status: 'open', [`reminders.${which}`]: trusted({ $exists: false }) },
       { $set: { [`reminders.${which}`]: now } },
     );
     return res.modifiedCount === 1;
@@ -147,8 +148,8 @@ export class TaskRepository {
       .find({
         teamId,
         $or: [
-          { dueDate: { $gte: window.fromDate, $lt: window.toDate } },
-          { doneAt: { $gte: window.from, $lt: window.to } },
+          { dueDate: trusted({ $gte: window.fromDate, $lt: window.toDate }) },
+          { doneAt: trusted({ $gte: window.from, $lt: window.to }) },
         ],
       })
       .lean<TaskDoc[]>();

@@ -1,4 +1,4 @@
-import { Types, type Model } from 'mongoose';
+import { trusted, Types, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { TicketDoc } from './model.js';
 import {
@@ -132,7 +132,11 @@ export class TicketRepository {
   /** Tickets the SLA sweep must look at now: one indexed range on the team's next-alert times. */
   async alertsDue(teamId: string, now: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ teamId, nextAlertAt: { $lte: now }, status: { $in: ['new', 'assigned'] } })
+      .find({
+        teamId,
+        nextAlertAt: trusted({ $lte: now }),
+        status: trusted({ $in: ['new', 'assigned'] }),
+      })
       .sort({ nextAlertAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
@@ -154,8 +158,8 @@ export class TicketRepository {
         teamId,
         _id: ticket.id,
         version: ticket.version,
-        status: { $in: ['new', 'assigned'] },
-        ...Object.fromEntries(marks.kinds.map((k) => [`alerts.${k}`, { $exists: false }])),
+        status: trusted({ $in: ['new', 'assigned'] }),
+        ...Object.fromEntries(marks.kinds.map((k) => [`alerts.${k}`, trusted({ $exists: false })])),
       },
       {
         $set: {
@@ -174,14 +178,17 @@ export class TicketRepository {
   /** Tickets of a team with alerts marked but not yet written to the outbox. */
   async alertsOwed(teamId: string): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ teamId, 'alertsOwed.0': { $exists: true } })
+      .find({ teamId, 'alertsOwed.0': trusted({ $exists: true }) })
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 
   async alertsWritten(teamId: string, ids: string[]): Promise<void> {
     if (!ids.length) return;
-    await this.model.updateMany({ teamId, _id: { $in: ids } }, { $unset: { alertsOwed: '' } });
+    await this.model.updateMany(
+      { teamId, _id: trusted({ $in: ids }) },
+      { $unset: { alertsOwed: '' } },
+    );
   }
 
   /** Takes back an alert mark (and its debt) when what it stood for could not be done. */
@@ -224,9 +231,9 @@ export class TicketRepository {
     filter: { statuses: TicketStatus[]; assigneeId?: string; unassigned?: boolean },
     limit: number,
   ): Promise<{ items: TicketRecord[]; total: number }> {
-    const query: Record<string, unknown> = { teamId, status: { $in: filter.statuses } };
+    const query: Record<string, unknown> = { teamId, status: trusted({ $in: filter.statuses }) };
     if (filter.assigneeId) query.assigneeId = filter.assigneeId;
-    if (filter.unassigned) query.assigneeId = { $exists: false };
+    if (filter.unassigned) query.assigneeId = trusted({ $exists: false });
     const [docs, total] = await Promise.all([
       this.model.find(query).sort({ receivedAt: 1 }).limit(limit).lean<TicketDoc[]>(),
       this.model.countDocuments(query),
@@ -237,7 +244,7 @@ export class TicketRepository {
   /** Open tickets of a team, oldest first: for checks that need the SLA clock. */
   async open(teamId: string): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ teamId, status: { $in: OPEN_STATUSES } })
+      .find({ teamId, status: trusted({ $in: OPEN_STATUSES }) })
       .sort({ receivedAt: 1 })
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
@@ -246,7 +253,11 @@ export class TicketRepository {
   /** Tickets resolved since `since` and still resolved or closed: their follow-ups are due. */
   async resolvedSince(teamId: string, since: Date): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ teamId, resolvedAt: { $gte: since }, status: { $in: ['resolved', 'closed'] } })
+      .find({
+        teamId,
+        resolvedAt: trusted({ $gte: since }),
+        status: trusted({ $in: ['resolved', 'closed'] }),
+      })
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
@@ -260,12 +271,12 @@ export class TicketRepository {
       .find(
         {
           teamId,
-          receivedAt: { $lt: to },
+          receivedAt: trusted({ $lt: to }),
           $or: [
-            { status: { $in: OPEN_STATUSES } },
-            { firstResponseAt: { $gte: from } },
-            { resolvedAt: { $gte: from } },
-            { closedAt: { $gte: from } },
+            { status: trusted({ $in: OPEN_STATUSES }) },
+            { firstResponseAt: trusted({ $gte: from }) },
+            { resolvedAt: trusted({ $gte: from }) },
+            { closedAt: trusted({ $gte: from }) },
           ],
         },
         DIGEST_FIELDS,
@@ -279,7 +290,7 @@ export class TicketRepository {
 
   async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {
     if (!ids.length) return [];
-    const docs = await this.model.find({ teamId, _id: { $in: ids } }).lean<TicketDoc[]>();
+    const docs = await this.model.find({ teamId, _id: trusted({ $in: ids }) }).lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 
@@ -287,14 +298,14 @@ export class TicketRepository {
     return this.model.countDocuments({
       teamId,
       customerId: new Types.ObjectId(customerId),
-      status: { $in: OPEN_STATUSES },
+      status: trusted({ $in: OPEN_STATUSES }),
     });
   }
 
   /** Tickets changed before `before` whose notices never reached the outbox, oldest first. */
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ noticesOwedAt: { $lte: before } })
+      .find({ noticesOwedAt: trusted({ $lte: before }) })
       .sort({ noticesOwedAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();

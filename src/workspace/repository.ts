@@ -1,4 +1,5 @@
 import type { Model } from 'mongoose';
+import { trusted } from 'mongoose';
 import { settingsSchema, type WorkspaceSettings } from './settings.js';
 import type { WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
@@ -26,7 +27,9 @@ function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
 
 /** A document saved before versions existed counts as version 0. */
 function atVersion(version: number) {
-  return version === 0 ? { $or: [{ version: 0 }, { version: { $exists: false } }] } : { version };
+  return version === 0
+    ? { $or: [{ version: 0 }, { version: trusted({ $exists: false }) }] }
+    : { version };
 }
 
 export class WorkspaceRepository {

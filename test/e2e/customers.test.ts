@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { trusted } from 'mongoose';
 
 const OTHER = 'U0OTHER001';
 const ADMIN = 'U0ADMIN001';
@@ -331,7 +332,7 @@ describe('editing and history', () => {
     );
     expect(res.body).toBe('');
     const log = await app.db.models.customerChanges
-      .find({ teamId: FAKE_TEAM_ID, field: { $ne: 'created' } })
+      .find({ teamId: FAKE_TEAM_ID, field: trusted({ $ne: 'created' }) })
       .lean();
     expect(log.map((c) => [c.field, c.oldValue, c.newValue, c.by, c.source])).toEqual([
       ['industry', 'Manufacturing', 'Heavy machinery', OWNER, 'slack'],
@@ -421,7 +422,7 @@ describe('tiers, orders and interactions', () => {
       'Strategic (overridden from Normal: Industry leader)',
     );
     const logged = await app.db.models.customerChanges
-      .find({ customerId: customer!._id, field: { $in: ['tier', 'tierOverride'] } })
+      .find({ customerId: customer!._id, field: trusted({ $in: ['tier', 'tierOverride'] }) })
       .lean();
     expect(logged.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([
       ['tier', 'normal', 'strategic'],

@@ -5,6 +5,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+import { trusted } from 'mongoose';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
@@ -75,7 +76,7 @@ describe('scheduled runs', () => {
     await runDue(deps('a'), [countingJob(runs, 'T0SCHED001')]);
     expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED002']);
     const failed = await app.db.models.jobRuns
-      .findOne({ teamId: 'T0SCHED001', _id: { $not: /^lock:/ } })
+      .findOne({ teamId: 'T0SCHED001', _id: trusted({ $not: /^lock:/ }) })
       .lean();
     expect(failed).toMatchObject({ status: 'failed', error: 'this workspace is broken' });
     // Two minutes later, fixed: the failed slot runs again; the done one does not.
@@ -179,7 +180,9 @@ describe('leases', () => {
       app.clock.advance(2 * 60_000);
     }
     expect(
-      await app.db.models.jobRuns.findOne({ teamId: 'T0SCHED001', _id: { $not: /^lock:/ } }).lean(),
+      await app.db.models.jobRuns
+        .findOne({ teamId: 'T0SCHED001', _id: trusted({ $not: /^lock:/ }) })
+        .lean(),
     ).toMatchObject({
       status: 'failed',
       attempts: 3,
