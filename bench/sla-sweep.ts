@@ -1,7 +1,10 @@
 // One SLA sweep of a workspace with many open tickets of which 100 are due: DB commands, the
-// documents they returned, and time. Alerts go to a fake Slack; pacing is skipped (no waits).
+// documents they returned, and time. Then a burst: 500 tickets breaching at once, swept and
+// delivered by the outbox: DB commands per ticket, Slack calls by method, and how long the
+// outbox takes to deliver the last message at Slack's pace (virtual: the waits are counted, not
+// slept). Alerts go to a fake Slack.
 //   node --import tsx bench/sla-sweep.ts                 # 1,000 and 10,000 open tickets
-//   BENCH_SIZES=1000,10000,100000 node --import tsx bench/sla-sweep.ts
+//   BENCH_SIZES=1000,10000,100000 BENCH_BURST=500 node --import tsx bench/sla-sweep.ts
 import { performance } from 'node:perf_hooks';
 import { Types } from 'mongoose';
 import { SYSTEM_ACTOR } from '../src/context.js';
@@ -10,13 +13,22 @@ import { benchCtx, benchCustomer, startBench } from './harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DUE = 100;
+const BURST = Number(process.env.BENCH_BURST ?? 500);
 
 async function main() {
-  // Pacing would wait a second between posts to a channel; here it only counts.
+  // Pacing would wait between posts; here the waits move a virtual clock and are summed.
+  let virtualMs = 0;
   const bench = await startBench(
     'sweep',
-    { ALERTS_CHANNEL_ID: 'C0ALERTS01', TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
-    { pacing: { sleep: async () => {}, clockMs: () => 0 } },
+    {
+      ALERTS_CHANNEL_ID: 'C0ALERTS01',
+      TRIAGE_CHANNEL_ID: 'C0TRIAGE01',
+      ESCALATION_CHANNEL_ID: 'C0ESCAL001',
+    },
+    {
+      pacing: { sleep: async (ms) => void (virtualMs += ms), clockMs: () => virtualMs },
+      outboxLoop: false,
+    },
   );
   const { db, desk } = bench;
   const now = new Date('2026-11-25T03:00:00Z');
@@ -24,13 +36,14 @@ async function main() {
   const customer = await benchCustomer(bench, now);
   console.log(`engine: ${bench.engine.kind}`);
   let inserted = 0;
-  for (const size of SIZES) {
+  /** `size` open tickets, the first `due` of them past their response target. */
+  async function insertTickets(size: number, due: number) {
     await db.models.tickets.deleteMany({});
     const collection = db.conn.db!.collection('tickets');
     for (let start = 0; start < size; start += 5000) {
       const docs = [];
       for (let i = start; i < Math.min(size, start + 5000); i++) {
-        const due = i < DUE;
+        const isDue = i < due;
         docs.push({
           teamId: FAKE_TEAM_ID,
           number: `T2026${String(inserted + i).padStart(6, '0')}`,
@@ -45,19 +58,19 @@ async function main() {
           channel: 'phone',
           title: `T ${i}`,
           description: 'x',
-          receivedAt: due ? new Date('2026-11-24T02:00:00Z') : now,
+          receivedAt: isDue ? new Date('2026-11-24T02:00:00Z') : now,
           createdBy: 'U0AGENT001',
           status: 'new',
           level: 1,
           sla: { responseMinutes: 480, resolutionMinutes: 4320, aroundTheClock: false },
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
-          card: { pending: false, channel: 'C0TRIAGE01', ts: `1700000000.${i}`, attempts: 1 },
+          card: { pending: false, channel: 'C0TRIAGE01', ts: `1700000000.${i}` },
           accountManagerNotified: true,
           timeline: [],
           alerts: {},
           version: 0,
-          nextAlertAt: due ? new Date('2026-11-24T08:00:00Z') : new Date('2026-12-01T00:00:00Z'),
+          nextAlertAt: isDue ? new Date('2026-11-24T08:00:00Z') : new Date('2026-12-01T00:00:00Z'),
           createdAt: now,
           updatedAt: now,
         });
@@ -65,6 +78,9 @@ async function main() {
       await collection.insertMany(docs, { ordered: false });
     }
     inserted += size;
+  }
+  for (const size of SIZES) {
+    await insertTickets(size, DUE);
     const beforeCommands = bench.commands();
     const returnedBefore = bench.returned();
     const t0 = performance.now();
@@ -77,6 +93,35 @@ async function main() {
         `${bench.returned() - returnedBefore} documents returned; ${JSON.stringify(counts)}`,
     );
   }
+
+  // The burst: every ticket breaching at once, then the outbox delivering what the sweep wrote.
+  await insertTickets(BURST, BURST);
+  await db.models.outbox.deleteMany({});
+  bench.fake.reset();
+  const sweepCommands = bench.commands();
+  let t0 = performance.now();
+  const counts = await desk.flows.sla.sweep(
+    await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' }),
+  );
+  const sweepMs = performance.now() - t0;
+  const swept = bench.commands() - sweepCommands;
+  const deliveryCommands = bench.commands();
+  virtualMs = 0;
+  t0 = performance.now();
+  const delivered = await desk.outbox.drain(1000);
+  const deliveryMs = performance.now() - t0;
+  const byMethod: Record<string, number> = {};
+  for (const c of bench.fake.calls) byMethod[c.method] = (byMethod[c.method] ?? 0) + 1;
+  console.log(
+    `burst of ${BURST} breaching: sweep ${sweepMs.toFixed(0)} ms, ${swept} DB commands ` +
+      `(${(swept / BURST).toFixed(2)} per ticket); ${JSON.stringify(counts)}`,
+  );
+  console.log(
+    `  delivery: ${JSON.stringify(delivered)}, ${bench.commands() - deliveryCommands} DB commands, ` +
+      `${deliveryMs.toFixed(0)} ms of work; Slack calls ${JSON.stringify(byMethod)}; ` +
+      `last message delivered after ${(virtualMs / 1000).toFixed(1)} s of Slack's pacing ` +
+      `(alert lists and DMs first, then the card updates)`,
+  );
   await bench.stop();
 }
 

@@ -64,9 +64,11 @@ export class SlaFlows {
           continue;
         }
         const kinds = new Set<AlertKind>(plan.due);
-        // After a breach its warning would be noise: it is recorded as done, not told.
-        if (kinds.has('responseBreach')) kinds.add('responseWarn');
-        if (kinds.has('resolutionBreach')) kinds.add('resolutionWarn');
+        // After a breach its warning would be noise: it is recorded as done (unless it went out
+        // before), not told.
+        if (kinds.has('responseBreach') && !ticket.alerts.responseWarn) kinds.add('responseWarn');
+        if (kinds.has('resolutionBreach') && !ticket.alerts.resolutionWarn)
+          kinds.add('resolutionWarn');
         const announced = plan.due.filter(
           (k) =>
             !(k === 'responseWarn' && kinds.has('responseBreach')) &&

@@ -41,12 +41,19 @@ describe('job CLI outcomes', () => {
     const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:00:20Z'];
     const slot = '2026-11-23T01:00:00.000Z';
 
-    app.fake.failNext('chat.postMessage', 'channel_not_found');
+    // A ticket stored without its SLA makes the week's figures throw: the run fails.
+    const tickets = app.db.conn.db!.collection('tickets');
+    await tickets.insertOne({
+      teamId: FAKE_TEAM_ID,
+      number: 'T20269999',
+      status: 'new',
+      receivedAt: new Date('2026-11-18T02:00:00Z'),
+    });
     const failed = await cli(...at);
     expect(failed.status).toBe(1);
     expect(failed.stdout).toBe('');
     expect(failed.stderr).toBe(
-      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed (attempt 1 of 3): An API error occurred: channel_not_found\n`,
+      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed (attempt 1 of 3): Cannot read properties of undefined (reading 'aroundTheClock')\n`,
     );
     const run = await app.db.models.jobRuns
       .findOne({ _id: `digest:${FAKE_TEAM_ID}:${slot}` })
@@ -59,9 +66,10 @@ describe('job CLI outcomes', () => {
     expect(early.stderr).toBe(
       `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed 1 time of 3, retried after ${run!.leaseUntil.toISOString()} (use --force to run it now)\n`,
     );
-    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
-    // Forced, Slack taking it: ran, exit 0.
+    // Repaired and forced: ran, exit 0.
+    await tickets.deleteOne({ number: 'T20269999' });
     const forced = await cli(...at, '--force');
     expect(forced.status).toBe(0);
     expect(forced.stdout).toMatch(new RegExp(`^digest for ${FAKE_TEAM_ID}, slot ${slot}: ran \\(`));

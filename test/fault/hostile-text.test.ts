@@ -144,6 +144,8 @@ async function runAt(job: Job, iso: string): Promise<void> {
   app.clock.set(iso);
   const results = await runDue(jobDeps(app), [job]);
   expect(results.filter((r) => r.ran).length, `${job.name} at ${iso}`).toBeGreaterThan(0);
+  // What the run wrote to the outbox, delivered as the worker's loop would.
+  await app.desk.outbox.drain();
 }
 
 async function latestCustomerCode(): Promise<string> {

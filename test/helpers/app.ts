@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, inject } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
+import { createDeskApp, type AppOptions, type DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
@@ -30,6 +30,11 @@ export interface TestApp {
   baseUrl: string;
   /** Stops the app (once; the file's teardown does it if a test has not). */
   stop(): Promise<void>;
+  /**
+   * Another instance of the app: built by the same factory on the same database, clock and fake
+   * Slack, not serving HTTP (its flows, jobs and outbox worker are used directly).
+   */
+  instance(name: string): DeskApp;
   /** Changes the test workspace's settings the way the app does (the cache sees it at once). */
   setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>): Promise<void>;
 }
@@ -85,31 +90,34 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     });
     const db = await openTestDatabase(capture.log, options.mongoUri?.());
     const clock = fixedClock(start);
-    const desk = createDeskApp(
-      {
-        config,
-        db,
-        engine: inject('mongoEngine') as EngineKind,
-        log: capture.log,
-        clock: clock as Clock,
-      },
+    const appOptions = (instanceId: string): AppOptions => ({
+      processBeforeResponse: true,
+      // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
+      outboxLoop: false,
+      instanceId,
       // Slack's real back-off waits seconds between retries; the fake answers at once.
-      {
-        processBeforeResponse: true,
-        // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
-        outboxLoop: false,
-        instanceId: 'test',
-        slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 },
-        // Pacing waits on virtual time: recorded, never slept.
-        pacing: {
-          sleep: async (ms) => {
-            waits.push(ms);
-            virtualMs += ms;
-          },
-          clockMs: () => virtualMs,
+      slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 },
+      // Pacing waits on virtual time: recorded, never slept.
+      pacing: {
+        sleep: async (ms) => {
+          waits.push(ms);
+          virtualMs += ms;
         },
+        clockMs: () => virtualMs,
       },
-    );
+    });
+    const build = (instanceId: string) =>
+      createDeskApp(
+        {
+          config,
+          db,
+          engine: inject('mongoEngine') as EngineKind,
+          log: capture.log,
+          clock: clock as Clock,
+        },
+        appOptions(instanceId),
+      );
+    const desk = build('test');
     const port = await desk.start();
     const baseUrl = `http://127.0.0.1:${port}`;
     let stopped: Promise<void> | undefined;
@@ -124,6 +132,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
+      instance: build,
       async setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>) {
         await desk.services.workspaces.update(FAKE_TEAM_ID, (s) => ({ ...s, ...change(s) }));
       },

@@ -1,0 +1,122 @@
+import { describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { outboxJob } from '../../jobs/outbox.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const DIGEST = 'C0DIGEST01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS, DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const took = (channel: string) =>
+  app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
+
+async function urgentTicket() {
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+  return makeTicket(app, { customerCode: code, severity: 'urgent', title: 'Line down' });
+}
+
+// Each test leaves the database as a process killed at one point would, then lets the app (or
+// another instance) carry on, and counts what Slack took.
+describe('a process killed mid-way', () => {
+  test('a sweep killed after marking its alerts, before writing them: the next sweep tells them, once', async () => {
+    const ticket = await urgentTicket();
+    // 11:30:30: the response warning is due. The sweep's one write per ticket, then the crash.
+    app.clock.set('2026-11-24T03:30:30Z');
+    const marked = await app.desk.services.tickets.markAlerts(
+      await ctxOf(app, 'care-desk', { origin: 'job' }),
+      ticket,
+      {
+        kinds: ['responseWarn'],
+        announced: ['responseWarn'],
+        nextAt: new Date('2026-11-24T04:00:00Z'),
+      },
+    );
+    expect(marked).toBe(true);
+    expect(await app.db.models.outbox.countDocuments({})).toBe(3); // the intake's only
+
+    await runJobAt(app, slaAlertsJob, '2026-11-24T03:31:30Z');
+    expect(took(ALERTS).map((c) => c.args.text)).toEqual(['SLA alerts (1)']);
+    expect(JSON.stringify(took(ALERTS)[0]!.args.blocks)).toContain('first response due soon');
+    expect(took(OWNER)).toHaveLength(1);
+    await runJobAt(app, slaAlertsJob, '2026-11-24T03:32:30Z');
+    expect(took(ALERTS)).toEqual([]);
+  });
+
+  test('a claim saved just before the process died: two minutes later the outbox job writes its card update and thread reply, once', async () => {
+    const ticket = await urgentTicket();
+    app.fake.reset();
+    // The claim's one write (the service), then the crash: nothing written for Slack.
+    await app.desk.services.tickets.act(await ctxOf(app, AGENT), ticket.number, {
+      action: 'claim',
+    });
+    const [early] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(early!.counts).toMatchObject({ repaired: 0 });
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:02:30Z');
+    expect(late!.counts).toMatchObject({ repaired: 1 });
+    expect(app.fake.tookCalls('chat.update')).toHaveLength(1);
+    expect(JSON.stringify(app.fake.tookCalls('chat.update')[0]!.args.blocks)).toContain(
+      `<@${AGENT}> · L1`,
+    );
+    expect(took(TRIAGE).map((c) => c.args.text)).toEqual([`<@${AGENT}> claimed it.`]);
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(app.fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
+  test('an instance killed while Slack holds its post: another takes over when the lease ends, the list goes once', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]); // written, not delivered
+    const held = app.fake.holdNext('chat.postMessage');
+    const dying = app.desk.outbox.drain(); // instance "test" takes the first group, then dies
+    await held.arrived;
+    const other = app.instance('b');
+    // Within the lease, the other instance leaves the held group alone.
+    await other.outbox.drain();
+    const before = took(ALERTS).length + took(OWNER).length;
+    app.clock.advance(61_000);
+    await other.outbox.drain();
+    // The dead instance's call never reached Slack (its connection went with it).
+    held.release('internal_error');
+    await dying;
+    expect(took(ALERTS)).toHaveLength(1);
+    expect(took(OWNER)).toHaveLength(1);
+    expect(before).toBe(1); // only the group the dead instance did not hold went out meanwhile
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+
+  test('a digest killed after its message went out, before its chart: the next instance uploads the chart and does not post it again', async () => {
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    const [queued] = await runDue(jobDeps(app), [digestJob]);
+    expect(queued!.counts).toEqual({ queued: 1 });
+    const held = app.fake.holdNext('files.getUploadURLExternal');
+    const dying = app.desk.outbox.drain();
+    await held.arrived; // the message is out, its place recorded; the chart upload hangs
+    expect(took(DIGEST)).toHaveLength(1);
+    app.clock.advance(61_000);
+    await app.instance('b').outbox.drain();
+    held.release('internal_error');
+    await dying;
+    expect(took(DIGEST)).toHaveLength(1);
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toHaveLength(1);
+    const week = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(week!.post).toMatchObject({ channel: DIGEST });
+    expect(week!.post!.postedAt).toBeInstanceOf(Date);
+    // The next run of the week queues nothing.
+    const [again] = await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    expect(again?.counts ?? { queued: 0 }).toMatchObject({ queued: 0 });
+    expect(took(DIGEST)).toEqual([]);
+  });
+});
