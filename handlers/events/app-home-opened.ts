@@ -1,10 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { boundary } from '../../src/slack/boundary.js';
 import { appHomeOpenedSchema } from '../../src/slack/payloads.js';
-import { homeView } from '../../src/ui/home.js';
-import { commandSpecs } from '../commands/index.js';
-import { commandUsage } from '../commands/router.js';
 import type { HandlerDeps } from '../deps.js';
+import { publishHome } from '../home.js';
 
 type Args = SlackEventMiddlewareArgs<'app_home_opened'> & AllMiddlewareArgs;
 
@@ -13,8 +11,7 @@ export function appHomeOpened(deps: HandlerDeps) {
   return boundary<Args>('event:app_home_opened', deps.boundary, async ({ event, client }, ctx) => {
     const parsed = appHomeOpenedSchema.parse(event);
     if (parsed.tab !== 'home') return;
-    const view = homeView(ctx.t, ctx.settings, commandSpecs(deps).map(commandUsage));
-    await client.views.publish({ user_id: parsed.user, view });
+    await publishHome(deps, ctx, client, parsed.user);
     ctx.log.debug('home tab published');
   });
 }

@@ -18,6 +18,13 @@ export const en = {
   'home.intro':
     'Keep one file per customer, open service tickets, and follow up after every resolution, without leaving Slack.',
   'home.commands': '*Commands*',
+  'home.outbox.ok': 'Every Slack message the desk sent has been delivered.',
+  'home.outbox.pending':
+    '{count} Slack messages are waiting to be delivered (retried automatically).',
+  'home.outbox.dead':
+    ':warning: *{count} Slack messages could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send them again.',
+  'home.outbox.resend': 'Send them again',
+  'outbox.forbidden': 'Only a manager or an admin can see or resend undelivered messages.',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',
   'help.customer.new': 'Create a customer file',
   'help.customer.find': 'Find customers by name, code, contact or tag',

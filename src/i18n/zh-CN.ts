@@ -16,6 +16,12 @@ export const zhCN: Record<MessageKey, string> = {
   'home.title': '客户服务台',
   'home.intro': '一个客户一份档案：在 Slack 里建立服务工单、解决后按时回访，无需离开 Slack。',
   'home.commands': '*命令*',
+  'home.outbox.ok': '服务台发出的所有 Slack 消息都已送达。',
+  'home.outbox.pending': '有 {count} 条 Slack 消息等待送达（会自动重试）。',
+  'home.outbox.dead':
+    ':warning: *有 {count} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
+  'home.outbox.resend': '重新发送',
+  'outbox.forbidden': '只有经理或管理员可以查看或重新发送未送达的消息。',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',
   'help.customer.new': '新建客户档案',
   'help.customer.find': '按名称、编号、联系人或标签查找客户',

@@ -225,11 +225,7 @@ export class OutboxRepository {
     const [pending, dead, latestDead] = await Promise.all([
       this.model.countDocuments({ teamId, state: 'pending' }),
       this.model.countDocuments({ teamId, state: 'dead' }),
-      this.model
-        .find({ teamId, state: 'dead' })
-        .sort({ nextAt: -1 })
-        .limit(latest)
-        .lean<OutboxDoc[]>(),
+      this.model.find({ teamId, state: 'dead' }).sort({ seq: 1 }).limit(latest).lean<OutboxDoc[]>(),
     ]);
     return {
       pending,

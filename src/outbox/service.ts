@@ -1,4 +1,6 @@
 import type { Ctx } from '../context.js';
+import { isManager } from '../customer/access.js';
+import { AppError } from '../errors.js';
 import type { OutboxRepository } from './repository.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
 
@@ -69,12 +71,22 @@ export class OutboxService {
     return this.repo.defer(ids, owner, retryAt);
   }
 
-  counts(ctx: Pick<Ctx, 'teamId'>): Promise<OutboxCounts> {
+  /** What is waiting and what was given up, for a manager or admin (others are refused). */
+  async counts(ctx: Ctx): Promise<OutboxCounts> {
+    this.assertManager(ctx);
     return this.repo.counts(ctx.teamId);
   }
 
-  revive(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<number> {
-    return this.repo.revive(ctx.teamId, ctx.now);
+  /** Makes the given-up messages due again (a manager or admin's Send again). */
+  async revive(ctx: Ctx): Promise<number> {
+    this.assertManager(ctx);
+    const revived = await this.repo.revive(ctx.teamId, ctx.now);
+    ctx.log.info({ revived }, 'outbox: given-up messages sent again');
+    return revived;
+  }
+
+  private assertManager(ctx: Ctx): void {
+    if (!isManager(ctx.settings, ctx.actor)) throw new AppError('FORBIDDEN', 'outbox.forbidden');
   }
 
   purge(now: Date): Promise<number> {

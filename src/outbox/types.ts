@@ -79,7 +79,7 @@ export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore
 export interface OutboxCounts {
   pending: number;
   dead: number;
-  /** The latest entries given up, newest first. */
+  /** The entries given up, oldest written first (the first is usually the cause of the rest). */
   latestDead: { key: string; to: string; lastError?: string; at: Date }[];
 }
 

@@ -48,6 +48,11 @@ export const TICKET = {
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */
+/** The App Home tab's buttons. */
+export const HOME = {
+  resendUndelivered: 'home_resend_undelivered',
+} as const;
+
 export const TASK = {
   doneOpen: 'task_done_open',
   doneView: 'task_done',

@@ -1,0 +1,63 @@
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeTicket } from '../helpers/factories.js';
+
+const MANAGER = 'U0MANAGER1';
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+async function homeOf(user: string): Promise<string> {
+  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+  const publish = app.fake.callsTo('views.publish').at(-1)!;
+  expect(publish.args.user_id).toBe(user);
+  return JSON.stringify(publish.args.view);
+}
+
+function resend(user: string) {
+  return app.slack.blockAction(
+    { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+    { userId: user },
+  );
+}
+
+test('messages Slack refused through every retry are shown to managers on App Home, and sent again from there; others neither see nor resend them', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
+
+  // The app was never invited to the triage channel: the card, its thread and the DM fail.
+  app.fake.failNext('chat.postMessage', 'not_in_channel', 100);
+  const ticket = await makeTicket(app);
+  expect(await homeOf(MANAGER)).toContain('3 Slack messages are waiting to be delivered');
+  // The reply waits for its card, then fails on its own: about ten hours of back-off in all.
+  for (let i = 0; i < 25; i++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(3);
+  const home = await homeOf(MANAGER);
+  expect(home).toContain('*3 Slack messages could not be delivered* after every retry');
+  expect(home).toContain('`not_in_channel`');
+  expect(home).toContain('home_resend_undelivered');
+
+  // An agent's Home has no such section, and a crafted click changes nothing.
+  const agentHome = await homeOf(AGENT);
+  expect(agentHome).not.toContain('could not be delivered');
+  expect(agentHome).not.toContain('home_resend_undelivered');
+  expect((await resend(AGENT)).status).toBe(200);
+  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(3);
+
+  // The manager fixes the cause and sends them again: due now, and the tab says so.
+  app.fake.reset();
+  await resend(MANAGER);
+  expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(3);
+  expect(JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view)).toContain(
+    '3 Slack messages are waiting to be delivered',
+  );
+  await app.desk.outbox.drain();
+  const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+  expect(stored!.card!.pending).toBe(false);
+  expect(stored!.accountManagerNotified).toBe(true);
+  expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
+});
