@@ -25,6 +25,8 @@ export function backoffMs(attempts: number): number {
 const PARENT_WAIT_MS = 30_000;
 /** Lines per DM of signals or reminders; more go in further DMs. */
 export const ITEMS_PER_DM = 20;
+/** The metadata event type on every message the outbox posts. */
+export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
 const UPDATE_GAP_MS = 1200;
 
@@ -188,7 +190,10 @@ export class OutboxWorker {
     try {
       let ctx = contexts.get(teamId);
       if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
-      const outcome = await this.send(await ctx, held, owner, paced);
+      // Entries whose last delivery was cut short (an instance died holding them): Slack may
+      // have taken it, so look before posting again.
+      const doubt = new Set(group.flatMap((e) => (e.leaseOwner ? [e.leaseOwner] : [])));
+      const outcome = await this.send(await ctx, held, owner, paced, doubt);
       if (outcome === 'deferred') {
         await outbox.defer(
           held.map((e) => e.id),
@@ -238,6 +243,7 @@ export class OutboxWorker {
     held: OutboxEntry[],
     owner: string,
     paced: boolean,
+    doubt: Set<string> = new Set(),
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -245,13 +251,23 @@ export class OutboxWorker {
     if (!hooks) throw new Error('outbox worker used before its hooks were set');
     const { t, settings } = ctx;
     const tz = settings.timeZone;
+    let part = 0;
+    const since = new Date(Math.min(...held.map((e) => e.createdAt.getTime())));
     const post = async (
       message: Partial<Message> & { thread_ts?: string },
       to = first.to,
     ): Promise<{ channel: string; ts: string }> => {
+      const n = part++;
+      if (doubt.size) {
+        const where = { to, thread: message.thread_ts, since };
+        const found = await this.alreadyPosted(ctx, where, doubt, n);
+        if (found) return found;
+      }
       if (paced) await this.posts.before(to);
+      // Each message says which delivery sent it, so a takeover can tell it went out.
+      const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
       const res = await this.call(() =>
-        this.deps.client.chat.postMessage({ channel: to, ...message } as Parameters<
+        this.deps.client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
           WebClient['chat']['postMessage']
         >[0]),
       );
@@ -353,6 +369,48 @@ export class OutboxWorker {
         });
         return { where };
       }
+    }
+  }
+
+  /**
+   * The message a delivery cut short (by deliveries `owners`) had already posted, found by its
+   * metadata in the channel's history (or the thread's replies) since the entry was written.
+   * When Slack cannot say (a scope missing, the channel gone), the message is posted again:
+   * at least once rather than never.
+   */
+  private async alreadyPosted(
+    ctx: Ctx,
+    where: { to: string; thread: string | undefined; since: Date },
+    owners: Set<string>,
+    part: number,
+  ): Promise<{ channel: string; ts: string } | undefined> {
+    const { client } = this.deps;
+    try {
+      let channel = where.to;
+      if (/^[UW]/.test(channel))
+        channel = (await client.conversations.open({ users: channel })).channel?.id ?? channel;
+      const oldest = String(Math.floor(where.since.getTime() / 1000) - 60);
+      const query = { channel, oldest, limit: 200, include_all_metadata: true };
+      const page = where.thread
+        ? await client.conversations.replies({ ...query, ts: where.thread })
+        : await client.conversations.history(query);
+      const hit = (page.messages ?? []).find((m) => {
+        const meta = (m as { metadata?: { event_type?: string; event_payload?: unknown } })
+          .metadata;
+        const payload = meta?.event_payload as { batch?: string; part?: number } | undefined;
+        return (
+          meta?.event_type === OUTBOX_EVENT &&
+          !!payload?.batch &&
+          owners.has(payload.batch) &&
+          payload.part === part
+        );
+      });
+      if (!hit?.ts) return undefined;
+      ctx.log.info({ channel }, 'outbox: a delivery cut short had gone out; not sent again');
+      return { channel, ts: hit.ts };
+    } catch (err) {
+      ctx.log.warn({ err }, 'outbox: could not check whether a cut-short delivery went out');
+      return undefined;
     }
   }
 

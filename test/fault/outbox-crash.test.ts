@@ -96,6 +96,27 @@ describe('a process killed mid-way', () => {
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
   });
 
+  test('an instance killed after Slack took its post, before recording it: the next instance finds it by its metadata and does not post it again', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    void app.desk.outbox.drain(); // dies waiting for Slack's answer
+    await taken;
+    expect(took(ALERTS)).toHaveLength(1);
+    app.clock.advance(61_000);
+    await app.instance('b').outbox.drain();
+    expect(took(ALERTS)).toHaveLength(1); // found in the channel's history, not posted again
+    expect(took(OWNER)).toHaveLength(1);
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect((await app.db.models.outbox.findOne({ key: /:list$/ }).lean())!.result).toMatchObject({
+      channel: ALERTS,
+      ts: took(ALERTS)[0]!.answer!.ts,
+    });
+  });
+
   test('a digest killed after its message went out, before its chart: the next instance uploads the chart and does not post it again', async () => {
     app.clock.set('2026-11-30T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists

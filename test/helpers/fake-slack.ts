@@ -20,13 +20,17 @@ export interface RecordedCall {
   token?: string;
   /** How the fake answered: only `ok` means Slack took it. */
   outcome?: 'ok' | 'error' | 'ratelimited' | 'http';
+  /** What it answered (a posted message's `ts`). */
+  answer?: Record<string, unknown>;
 }
 
 type Answer =
   | { kind: 'pass' }
   | { kind: 'error'; error: string }
   | { kind: 'ratelimit'; retryAfter: number }
-  | { kind: 'http'; status: number };
+  | { kind: 'http'; status: number }
+  /** Taken (answered ok and recorded), but the answer never reaches the app. */
+  | { kind: 'hang'; arrive: () => void };
 type Override = Answer | { kind: 'hold'; arrive: () => void; gate: Promise<Answer> };
 
 /** A call the fake holds back until the test lets it go on. */
@@ -209,6 +213,17 @@ export class FakeSlack {
     );
   }
 
+  /**
+   * The next call to `method` is taken, but its answer never reaches the app (the app died, or
+   * its connection did, after Slack took the message). Resolves when the call has arrived.
+   */
+  takeAndHang(method: string): Promise<void> {
+    let arrive!: () => void;
+    const arrived = new Promise<void>((resolve) => (arrive = resolve));
+    this.queue(method, [{ kind: 'hang', arrive }]);
+    return arrived;
+  }
+
   /** Holds the next call to `method` until the test releases it (Slack being slow). */
   holdNext(method: string): HeldCall {
     let arrive!: () => void;
@@ -292,6 +307,8 @@ export class FakeSlack {
         ? { ok: false, error: override.error }
         : this.answer(name, args, token);
     call.outcome = answer.ok ? 'ok' : 'error';
+    call.answer = answer;
+    if (override?.kind === 'hang') return override.arrive();
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
@@ -337,6 +354,30 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts, message: { ...args, ts } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // What Slack took in the channel (a DM's channel stands for its user), with metadata.
+        const wanted = String(args.channel);
+        const messages = this.tookCalls('chat.postMessage')
+          .filter((c) => {
+            const to = String(c.args.channel);
+            const same = to === wanted || (wanted.startsWith('D') && `U${wanted.slice(1)}` === to);
+            return (
+              same &&
+              (method === 'conversations.replies'
+                ? c.args.thread_ts === args.ts
+                : c.args.thread_ts === undefined)
+            );
+          })
+          .map((c) => ({
+            ts: c.answer?.ts,
+            text: c.args.text,
+            ...(c.args.metadata ? { metadata: c.args.metadata } : {}),
+          }));
+        return { ok: true, messages };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: ts };
       case 'chat.getPermalink':
