@@ -121,9 +121,13 @@ export class OutboxWorker {
     // they were written (a thread reads as the timeline).
     const cards = entries.filter((e) => e.kind === 'ticket.card');
     if (!(await run(groupsOf(cards)))) return outcomes;
-    const posted = cards.filter((e) => outcomes.get(e.key)?.status === 'sent').map((e) => e.key);
+    // Only a card posted now (not updated) can have replies waiting for it.
+    const posted = cards
+      .filter((e) => !e.result && outcomes.get(e.key)?.status === 'sent')
+      .map((e) => e.key);
     const rest = new Map(entries.filter((e) => e.kind !== 'ticket.card').map((e) => [e.id, e]));
-    for (const e of await this.deps.outbox.waitingOn(teamId, posted)) rest.set(e.id, e);
+    if (posted.length)
+      for (const e of await this.deps.outbox.waitingOn(teamId, posted)) rest.set(e.id, e);
     await run(groupsOf([...rest.values()].sort(byAge)));
     return outcomes;
   }

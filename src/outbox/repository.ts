@@ -111,6 +111,17 @@ export class OutboxRepository {
    * ones another instance holds, or that went out meanwhile, are not returned.
    */
   async lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {
+    if (ids.length === 1) {
+      // One entry (most deliveries a request makes): one command.
+      const doc = await this.model
+        .findOneAndUpdate(
+          { _id: ids[0], state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
+          { $set: { leaseOwner: owner, leaseUntil: until } },
+          { returnDocument: 'after' },
+        )
+        .lean<OutboxDoc>();
+      return doc ? [toEntry(doc)] : [];
+    }
     await this.model.updateMany(
       { _id: trusted({ $in: ids }), state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
       { $set: { leaseOwner: owner, leaseUntil: until } },
@@ -162,7 +173,7 @@ export class OutboxRepository {
   ): Promise<void> {
     const done = { state: 'sent', sentAt: now, ...(result ? { result } : {}) };
     const unlease = { leaseOwner: '', leaseUntil: '' } as const;
-    await this.model.bulkWrite(
+    const marked = await this.model.bulkWrite(
       entries.map((e) => ({
         updateOne: {
           filter: { _id: e.id, leaseOwner: owner, rev: e.rev },
@@ -171,7 +182,7 @@ export class OutboxRepository {
       })),
       { ordered: false },
     );
-    if (!result) return;
+    if (!result || marked.modifiedCount === entries.length) return;
     // Refreshed meanwhile: keep where it went, let it go out again.
     await this.model.updateMany(
       { _id: trusted({ $in: entries.map((e) => e.id) }), leaseOwner: owner, state: 'pending' },
