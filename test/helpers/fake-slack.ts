@@ -102,6 +102,13 @@ export class FakeSlack {
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
+  private readonly watchers: { match: (c: RecordedCall) => boolean; found: () => void }[] = [];
+
+  /** Resolves when a call matching `match` arrives (one already recorded counts). */
+  callArrives(match: (c: RecordedCall) => boolean): Promise<void> {
+    if (this.calls.some(match)) return Promise.resolve();
+    return new Promise((found) => this.watchers.push({ match, found }));
+  }
   private server: Server | undefined;
   private base = '';
   private seq = 0;
@@ -278,6 +285,11 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
     this.calls.push(call);
+    for (const w of [...this.watchers])
+      if (w.match(call)) {
+        this.watchers.splice(this.watchers.indexOf(w), 1);
+        w.found();
+      }
     let override = await this.nextOverride(name);
     if (!override && this.down && name !== 'auth.test') {
       const turn = this.down.turn++ % 3;
