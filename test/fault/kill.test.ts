@@ -10,23 +10,26 @@ import { FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
 const ESCALATION = 'C0ESCAL001';
+const DIGEST = 'C0DIGEST01';
 const channels = {
   TRIAGE_CHANNEL_ID: TRIAGE,
   ALERTS_CHANNEL_ID: ALERTS,
   ESCALATION_CHANNEL_ID: ESCALATION,
+  DIGEST_CHANNEL_ID: DIGEST,
 };
 const app = useTestApp({ env: channels, now: '2026-11-24T02:00:00Z' });
 const TICKETS = 5;
 
-/** The sweep of 12:00:30 in a child process; resolves when it has exited. */
-function sweepInChild(killAfterCalls: number): Promise<{ signal: NodeJS.Signals | null }> {
+/** A job run in a child process, killed as Slack receives its n-th write; resolves on exit. */
+function jobInChild(
+  job: string,
+  at: string,
+  killAfterCalls: number,
+): Promise<{ signal: NodeJS.Signals | null }> {
   const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
   const child = spawn(
     process.execPath,
-    [
-      ...['--import', 'tsx', 'src/cli/jobs.ts', 'sla-alerts'],
-      ...['--team', FAKE_TEAM_ID, '--at', '2026-11-24T04:00:30Z'],
-    ],
+    ['--import', 'tsx', 'src/cli/jobs.ts', job, '--team', FAKE_TEAM_ID, '--at', at],
     {
       env: {
         PATH: process.env.PATH ?? '',
@@ -77,7 +80,8 @@ describe('the sweep and its delivery killed with SIGKILL', () => {
         await makeTicket(app, { customerCode: code, severity: 'urgent', title: `Line ${i}` });
       app.fake.reset();
 
-      const { signal } = await sweepInChild(killAfterCalls);
+      // The sweep of 12:00:30: every ticket breached and escalated.
+      const { signal } = await jobInChild('sla-alerts', '2026-11-24T04:00:30Z', killAfterCalls);
       expect(signal).toBe('SIGKILL');
 
       // Later, another instance: the dead one's leases (60 s of real time) have ended.
@@ -109,4 +113,19 @@ describe('the sweep and its delivery killed with SIGKILL', () => {
       }
     },
   );
+
+  test('the digest killed as Slack receives its message: after a takeover it is posted once, with its chart', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    const { signal } = await jobInChild('digest', '2026-11-23T01:00:30Z', 1);
+    expect(signal).toBe('SIGKILL');
+    app.clock.set(new Date(Date.now() + 5 * 60_000).toISOString());
+    await app.instance('after-the-crash').outbox.drain();
+    expect(
+      app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === DIGEST),
+    ).toHaveLength(1);
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toHaveLength(1);
+    const week = await app.db.models.digests.findOne({ week: '2026-W47' }).lean();
+    expect(week!.post).toMatchObject({ channel: DIGEST });
+    expect(week!.post!.postedAt).toBeInstanceOf(Date);
+  });
 });
