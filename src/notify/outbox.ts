@@ -180,14 +180,21 @@ export class OutboxWorker {
     const owner = `${instanceId}:${now.getTime()}:${++this.deliveries}`;
     const until = new Date(now.getTime() + LEASE_MS);
     const first = group[0]!;
-    const held = first.group
-      ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
-      : await outbox.lease(
-          group.map((e) => e.id),
-          owner,
-          now,
-          until,
-        );
+    let held: OutboxEntry[];
+    try {
+      held = first.group
+        ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
+        : await outbox.lease(
+            group.map((e) => e.id),
+            owner,
+            now,
+            until,
+          );
+    } catch (err) {
+      // The database did not answer: nothing was taken, a later pass tries again.
+      this.deps.log.warn({ err, teamId: first.teamId }, 'outbox: could not lease a delivery');
+      return { status: 'failed', error: 'lease_failed' };
+    }
     if (!held.length) return { status: 'deferred' };
     const teamId = held[0]!.teamId;
     const log = this.deps.log.child({ teamId, key: held[0]!.key, kind: held[0]!.kind });
