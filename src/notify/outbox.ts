@@ -104,6 +104,20 @@ export class OutboxWorker {
   async deliver(teamId: string, keys: string[]): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
     if (!keys.length) return outcomes;
+    try {
+      await this.deliverNow(teamId, keys, outcomes);
+    } catch (err) {
+      // The entries are written: the worker's loop delivers them when the database answers.
+      this.deps.log.warn({ err, teamId }, 'outbox: immediate delivery failed, left to the loop');
+    }
+    return outcomes;
+  }
+
+  private async deliverNow(
+    teamId: string,
+    keys: string[],
+    outcomes: Map<string, Delivered>,
+  ): Promise<void> {
     const now = this.deps.clock.now();
     const entries = (await this.deps.outbox.byKeys(teamId, keys)).filter(
       (e) => e.state === 'pending' && e.nextAt.getTime() <= now.getTime(),
@@ -120,7 +134,7 @@ export class OutboxWorker {
     // Cards first; then the rest with the replies that waited for those cards, in the order
     // they were written (a thread reads as the timeline).
     const cards = entries.filter((e) => e.kind === 'ticket.card');
-    if (!(await run(groupsOf(cards)))) return outcomes;
+    if (!(await run(groupsOf(cards)))) return;
     // Only a card posted now (not updated) can have replies waiting for it.
     const posted = cards
       .filter((e) => !e.result && outcomes.get(e.key)?.status === 'sent')
@@ -129,7 +143,6 @@ export class OutboxWorker {
     if (posted.length)
       for (const e of await this.deps.outbox.waitingOn(teamId, posted)) rest.set(e.id, e);
     await run(groupsOf([...rest.values()].sort(byAge)));
-    return outcomes;
   }
 
   /** Delivers everything due now, paced; returns what happened. */
