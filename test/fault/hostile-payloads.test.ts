@@ -5,7 +5,7 @@
 // requests.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMMANDS, CUSTOMER, EVENTS, TASK, TICKET } from '../../src/ui/ids.js';
+import { COMMANDS, CUSTOMER, EVENTS, HOME, TASK, TICKET } from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -36,6 +36,7 @@ const ACTIONS = [
   TICKET.noteOpen,
   TICKET.resolveOpen,
   TASK.doneOpen,
+  HOME.resendUndelivered,
 ];
 const VIEWS = [
   CUSTOMER.createView,
