@@ -14,6 +14,7 @@ import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
+import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
@@ -83,6 +84,26 @@ function healthRoute(deps: AppDeps): CustomRoute {
   };
 }
 
+/** `GET /metrics` for Prometheus: served beside `/healthz`, in both modes. */
+function metricsRoute(metrics: Metrics): CustomRoute {
+  return {
+    path: '/metrics',
+    method: ['GET'],
+    handler: (_req, res) => {
+      void metrics.registry.metrics().then(
+        (text) => {
+          res.writeHead(200, { 'content-type': metrics.registry.contentType });
+          res.end(text);
+        },
+        () => {
+          res.writeHead(503, { 'content-type': 'text/plain' });
+          res.end('metrics unavailable\n');
+        },
+      );
+    },
+  };
+}
+
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
@@ -90,7 +111,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
   });
   const logger = boltLogger(log);
-  const customRoutes = [healthRoute(deps)];
+  const metrics = createMetrics(() => services.outbox.totals());
+  const customRoutes = [healthRoute(deps), metricsRoute(metrics)];
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
   // Filled in as the handlers register below; the envelope check reads it per request.
@@ -150,6 +172,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     clockMs: options.pacing?.clockMs ?? (() => Date.now()),
     instanceId: options.instanceId ?? `${hostname()}:${process.pid}`,
     log: log.child({ component: 'outbox' }),
+    observe: (outcome, entries) => metrics.delivery(outcome, entries),
   });
   const notify = createNotifiers(services.outbox, worker, app.client);
   const flows = createFlows(services, notify);

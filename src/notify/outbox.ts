@@ -41,6 +41,8 @@ export interface OutboxWorkerDeps {
   clockMs: () => number;
   instanceId: string;
   log: Logger;
+  /** Told the outcome of every delivery attempt (the metrics count them). */
+  observe?: (outcome: Delivered['status'], entries: number) => void;
 }
 
 export interface DrainResult {
@@ -183,6 +185,17 @@ export class OutboxWorker {
    * the entries for a later try.
    */
   private async deliverGroup(
+    group: OutboxEntry[],
+    now: Date,
+    contexts: Map<string, Promise<Ctx>>,
+    paced: boolean,
+  ): Promise<Delivered> {
+    const delivered = await this.attempt(group, now, contexts, paced);
+    this.deps.observe?.(delivered.status, delivered.count ?? group.length);
+    return delivered;
+  }
+
+  private async attempt(
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,

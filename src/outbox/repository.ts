@@ -250,6 +250,15 @@ export class OutboxRepository {
     };
   }
 
+  /** Entries waiting and given up, across workspaces (for the metrics). */
+  async totals(): Promise<{ pending: number; dead: number }> {
+    const [pending, dead] = await Promise.all([
+      this.model.countDocuments({ state: 'pending' }),
+      this.model.countDocuments({ state: 'dead' }),
+    ]);
+    return { pending, dead };
+  }
+
   /** Makes a team's given-up entries due again (an admin's Retry). */
   async revive(teamId: string, now: Date): Promise<number> {
     const res = await this.model.updateMany(

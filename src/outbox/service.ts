@@ -89,6 +89,11 @@ export class OutboxService {
     if (!isManager(ctx.settings, ctx.actor)) throw new AppError('FORBIDDEN', 'outbox.forbidden');
   }
 
+  /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */
+  totals(): Promise<{ pending: number; dead: number }> {
+    return this.repo.totals();
+  }
+
   purge(now: Date): Promise<number> {
     return this.repo.purge(new Date(now.getTime() - OUTBOX_KEEP_MS));
   }

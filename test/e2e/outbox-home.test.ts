@@ -22,7 +22,7 @@ function resend(user: string) {
   );
 }
 
-test('messages Slack refused through every retry are shown to managers on App Home, and sent again from there; others neither see nor resend them', async () => {
+test('messages Slack refused through every retry are counted in /metrics and shown to managers on App Home, and sent again from there; others neither see nor resend them', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
 
@@ -36,6 +36,13 @@ test('messages Slack refused through every retry are shown to managers on App Ho
     await app.desk.outbox.drain();
   }
   expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(3);
+  // The operator's view: the same three in the metrics, and the deliveries that gave up.
+  const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  expect(metrics).toContain('care_desk_outbox_entries{state="dead"} 3');
+  expect(metrics).toContain('care_desk_outbox_entries{state="pending"} 0');
+  expect(metrics).toContain('care_desk_outbox_deliveries_total{outcome="dead"} 3');
+  expect(metrics).toMatch(/care_desk_outbox_deliveries_total\{outcome="failed"\} \d+/);
+  expect(metrics).toContain('process_cpu_user_seconds_total');
   const home = await homeOf(MANAGER);
   expect(home).toContain('*3 Slack messages could not be delivered* after every retry');
   expect(home).toContain('`not_in_channel`');
