@@ -316,9 +316,12 @@ export class OutboxWorker {
     switch (first.kind) {
       case 'message': {
         const data = first.data as OutboxData['message'];
-        const thread = await this.threadTs(first);
+        const thread = await this.threadOf(first);
         if (thread === null) return 'deferred';
-        const where = await post({ ...data.message, ...(thread ? { thread_ts: thread } : {}) });
+        const where = await post(
+          { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
+          thread?.channel,
+        );
         await done(where, [first]);
         if (data.after?.accountManagerTold)
           await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
@@ -364,13 +367,13 @@ export class OutboxWorker {
         return { where };
       }
       case 'alert.thread': {
-        const thread = await this.threadTs(first);
+        const thread = await this.threadOf(first);
         if (thread === null) return 'deferred';
         const alerts = held.map((e) => (e.data as OutboxData['alert.thread']).alert);
-        const where = await post({
-          text: alertThreadText(t, tz, alerts),
-          ...(thread ? { thread_ts: thread } : {}),
-        });
+        const where = await post(
+          { text: alertThreadText(t, tz, alerts), ...(thread ? { thread_ts: thread.ts } : {}) },
+          thread?.channel,
+        );
         await done(where);
         return { where };
       }
@@ -451,13 +454,14 @@ export class OutboxWorker {
     }
   }
 
-  /** The thread a reply goes in: given, or its parent entry's message; null while it is not out. */
-  private async threadTs(entry: OutboxEntry): Promise<string | undefined | null> {
+  /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */
+  private async threadOf(entry: OutboxEntry): Promise<Where | undefined | null> {
     if (!entry.thread) return undefined;
-    if (entry.thread.ts) return entry.thread.ts;
+    if (entry.thread.ts) return { channel: entry.to, ts: entry.thread.ts };
     if (!entry.thread.parentKey) return undefined;
     const [parent] = await this.deps.outbox.byKeys(entry.teamId, [entry.thread.parentKey]);
-    if (parent?.result?.ts) return parent.result.ts;
+    // In the channel the parent went to (the triage channel may have changed since).
+    if (parent?.result?.ts) return parent.result;
     if (!parent || parent.state === 'dead') throw new Error('thread_parent_not_posted');
     return null;
   }

@@ -85,6 +85,27 @@ describe('SLA alerts', () => {
     );
   });
 
+  test("a warning for a ticket whose card is not out yet goes into the card's thread once it is", async () => {
+    await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
+    const number = await ticket('urgent'); // no triage channel: the card waits
+    await sweepAt('2026-11-24T03:30:30Z'); // the warning: list and DM now, the reply waits
+    expect(posts(ALERTS)).toHaveLength(1);
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts)).toEqual([]);
+    await app.setSettings(({ channels }) => ({ channels: { ...channels, triage: TRIAGE } }));
+    app.clock.advance(60_000);
+    await app.desk.outbox.drain(); // the card goes out, its replies after it, in its channel
+    const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts;
+    expect(
+      posts(TRIAGE)
+        .filter((c) => c.args.thread_ts === ts)
+        .map((c) => c.args.text),
+    ).toEqual([
+      `<@U0AGENT001> opened this ticket.`,
+      `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon`,
+    ]);
+    expect(posts(ALERTS).filter((c) => c.args.thread_ts)).toEqual([]);
+  });
+
   test('warned, then breached: the breach and the escalation are still told after the warning', async () => {
     const number = await ticket('urgent');
     await sweepAt('2026-11-24T03:30:30Z'); // 11:30:30: the warning
