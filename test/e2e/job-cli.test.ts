@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, inject, test } from 'vitest';
-import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { JOB_CLI, jobCliEnv } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // The job CLI is what an external scheduler runs: its exit code and its one line must tell a
@@ -12,18 +13,8 @@ const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-23T02
 function cli(
   ...args: string[]
 ): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/jobs.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MONGODB_URI: uri,
-      SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-      SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-      SLACK_API_URL: app.fake.apiUrl,
-      DIGEST_CHANNEL_ID: DIGEST,
-      LOG_LEVEL: 'silent',
-    },
+  const child = spawn(process.execPath, [...JOB_CLI, ...args], {
+    env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }),
   });
   let stdout = '';
   let stderr = '';

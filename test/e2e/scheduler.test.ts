@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { describe, expect, inject, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
-import { jobDeps } from '../helpers/jobs.js';
-import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+import { JOB_CLI, jobCliEnv, jobDeps } from '../helpers/jobs.js';
+import { useTestApp } from '../helpers/app.js';
 import { trusted } from 'mongoose';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -192,18 +192,9 @@ describe('leases', () => {
 
 describe('job CLI', () => {
   test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
-    const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/jobs.ts', ...args], {
-        env: {
-          PATH: process.env.PATH ?? '',
-          HOME: process.env.HOME ?? '',
-          MONGODB_URI: uri,
-          SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-          SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-          SLACK_API_URL: app.fake.apiUrl,
-          LOG_LEVEL: 'silent',
-        },
+      spawnSync(process.execPath, [...JOB_CLI, ...args], {
+        env: jobCliEnv(app),
         encoding: 'utf8',
         timeout: 60_000,
       });

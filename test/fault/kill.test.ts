@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
-import { describe, expect, inject, test } from 'vitest';
-import { useTestApp, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { JOB_CLI, jobCliEnv } from '../helpers/jobs.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 
@@ -26,24 +27,10 @@ function jobInChild(
   at: string,
   killAfterCalls: number,
 ): Promise<{ signal: NodeJS.Signals | null }> {
-  const uri = `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`;
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'src/cli/jobs.ts', job, '--team', FAKE_TEAM_ID, '--at', at],
-    {
-      env: {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '',
-        MONGODB_URI: uri,
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: app.fake.apiUrl,
-        LOG_LEVEL: 'silent',
-        ...channels,
-      },
-      stdio: 'ignore',
-    },
-  );
+  const child = spawn(process.execPath, [...JOB_CLI, job, '--team', FAKE_TEAM_ID, '--at', at], {
+    env: jobCliEnv(app, channels),
+    stdio: 'ignore',
+  });
   const exited = new Promise<{ signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (_code, signal) => resolve({ signal })),
   );

@@ -1,7 +1,8 @@
+import { inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
-import type { TestApp } from './app.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
 
 // Job runs log through the app's logger in production; a silent one keeps test output clean.
 const silent = createLogger('silent');
@@ -34,4 +35,24 @@ export async function runJobAt(
   // What the runs wrote to the outbox, delivered as the worker's loop would.
   await app.desk.outbox.drain();
   return results.flat().filter((r) => r.ran);
+}
+
+/** The job CLI (`src/cli/jobs.ts`) run by node with tsx, as a child process would take it. */
+export const JOB_CLI = ['--import', 'tsx', 'src/cli/jobs.ts'];
+
+/**
+ * The environment of the job CLI run as a child process against this test app: its database
+ * (the file's own), the fake Slack, and nothing from the developer's environment or `.env`.
+ */
+export function jobCliEnv(app: TestApp, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    MONGODB_URI: `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`,
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: app.fake.apiUrl,
+    LOG_LEVEL: 'silent',
+    ...extra,
+  };
 }
