@@ -124,60 +124,64 @@ export class OutboxWorker {
     const entries = (await this.deps.outbox.byKeys(teamId, keys)).filter(
       (e) => e.state === 'pending' && e.nextAt.getTime() <= now.getTime(),
     );
-    const contexts = new Map<string, Promise<Ctx>>();
-    const run = async (groups: OutboxEntry[][]) => {
-      for (const group of groups) {
-        const r = await this.deliverGroup(group, now, contexts, false);
-        for (const e of group) outcomes.set(e.key, r);
-        if (r.status === 'rateLimited') return false;
-      }
-      return true;
-    };
-    // Cards first; then the rest with the replies that waited for those cards, in the order
-    // they were written (a thread reads as the timeline).
-    const cards = entries.filter((e) => e.kind === 'ticket.card');
-    if (!(await run(groupsOf(cards)))) return;
-    // Only a card posted now (not updated) can have replies waiting for it.
-    const posted = cards
-      .filter((e) => !e.result && outcomes.get(e.key)?.status === 'sent')
-      .map((e) => e.key);
-    const rest = new Map(entries.filter((e) => e.kind !== 'ticket.card').map((e) => [e.id, e]));
-    if (posted.length)
-      for (const e of await this.deps.outbox.waitingOn(teamId, posted)) rest.set(e.id, e);
-    await run(groupsOf([...rest.values()].sort(byAge)));
+    // Cards first, then the rest in the order they were written.
+    const rank = (e: OutboxEntry) => Number(e.kind !== 'ticket.card');
+    await this.inOrder(entries, rank, now, false, (group, delivered) => {
+      for (const e of group) outcomes.set(e.key, delivered);
+    });
   }
 
   /** Delivers everything due now, paced; returns what happened. */
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
-    const contexts = new Map<string, Promise<Ctx>>();
     const seen = new Set<string>();
-    const deliver = async (groups: OutboxEntry[][], now: Date): Promise<boolean> => {
-      for (const group of groups) {
-        const { status, count } = await this.deliverGroup(group, now, contexts, true);
-        result[status] += status === 'sent' ? (count ?? 1) : 1;
-        // Slack asked us to wait: the rest of this pass waits with it.
-        if (status === 'rateLimited') return false;
-        const first = group[0]!;
-        if (status === 'sent' && first.kind === 'ticket.card' && !first.result) {
-          // The replies that waited for this card, at once and in the order they were written.
-          const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
-          if (!(await deliver(groupsOf(waiting), now))) return false;
-        }
-      }
-      return true;
-    };
+    // New cards first (their threads wait for them), then messages in the order they were
+    // written, then card updates (slow: tier 3).
+    const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
     for (;;) {
       const now = this.deps.clock.now();
       const due = (await this.deps.outbox.due(now, limit)).filter((e) => !seen.has(e.id));
       if (!due.length) return result;
       due.forEach((e) => seen.add(e.id));
-      // New cards first (their threads wait for them), then messages in the order they were
-      // written, then card updates (slow: tier 3).
-      const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
-      const groups = groupsOf(due).sort((a, b) => rank(a[0]!) - rank(b[0]!) || byAge(a[0]!, b[0]!));
-      if (!(await deliver(groups, now)) || due.length < limit) return result;
+      const finished = await this.inOrder(due, rank, now, true, (_group, { status, count }) => {
+        result[status] += status === 'sent' ? (count ?? 1) : 1;
+      });
+      if (!finished || due.length < limit) return result;
     }
+  }
+
+  /**
+   * Delivers entries a group at a time, by `rank` and then in the order they were written; the
+   * replies that waited for a card just posted go right after it, in the order they were
+   * written (a thread reads as the timeline). Stops when Slack asks to wait (false).
+   */
+  private async inOrder(
+    entries: OutboxEntry[],
+    rank: (e: OutboxEntry) => number,
+    now: Date,
+    paced: boolean,
+    report: (group: OutboxEntry[], delivered: Delivered) => void,
+  ): Promise<boolean> {
+    const contexts = new Map<string, Promise<Ctx>>();
+    const done = new Set<string>();
+    const deliver = async (groups: OutboxEntry[][]): Promise<boolean> => {
+      for (const group of groups) {
+        if (group.every((e) => done.has(e.id))) continue;
+        const delivered = await this.deliverGroup(group, now, contexts, paced);
+        group.forEach((e) => done.add(e.id));
+        report(group, delivered);
+        if (delivered.status === 'rateLimited') return false;
+        const first = group[0]!;
+        if (delivered.status === 'sent' && first.kind === 'ticket.card' && !first.result) {
+          const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
+          if (!(await deliver(groupsOf(waiting)))) return false;
+        }
+      }
+      return true;
+    };
+    return deliver(
+      groupsOf(entries).sort((a, b) => rank(a[0]!) - rank(b[0]!) || byAge(a[0]!, b[0]!)),
+    );
   }
 
   /**
