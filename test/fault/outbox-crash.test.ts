@@ -18,8 +18,7 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-const took = (channel: string) =>
-  app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
+const took = (channel: string) => app.fake.tookPostsTo(channel);
 
 async function urgentTicket() {
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });

@@ -23,8 +23,7 @@ const app = useTestApp({
   now: '2026-11-27T02:00:00Z',
 });
 
-const took = (channel: string) =>
-  app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
+const took = (channel: string) => app.fake.tookPostsTo(channel);
 
 const cardTs = new Map<string, string>();
 

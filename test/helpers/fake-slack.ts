@@ -177,6 +177,11 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** The messages Slack took (answered ok) in one channel or DM, in order. */
+  tookPostsTo(channel: string): RecordedCall[] {
+    return this.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
+  }
+
   /** The messages posted to one channel or user (a DM), in order. */
   postsTo(channel: string): RecordedCall[] {
     return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
