@@ -1,4 +1,4 @@
-import { isManager } from '../../src/customer/access.js';
+import { isManager, mayEditField } from '../../src/customer/access.js';
 import { customerFormData } from '../../src/customer/form.js';
 import { customerModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
@@ -19,6 +19,7 @@ export function customerEditOpen(deps: HandlerDeps) {
         metadata: JSON.stringify({ code: customer.code, responseUrl: action.response_url }),
         currency: customer.currency,
         showOverride: isManager(ctx.settings, ctx.actor),
+        serviceOnly: !mayEditField(ctx.settings, customer, ctx.actor, { edit: 'commercial' }),
         revenueFromOrders: hasOrders,
       });
     },

@@ -1,4 +1,3 @@
-import { assertAllowed } from '../../src/ticket/transitions.js';
 import type { TicketAction } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { escalateModal, noteModal, reassignModal, resolveModal } from '../../src/ui/ticket.js';
@@ -22,7 +21,7 @@ const IDS: Record<ModalAction, string> = {
 export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
   return cardButton(IDS[action], deps, async ({ args, action: click, value }, ctx) => {
     const ticket = await deps.services.tickets.get(ctx, value);
-    assertAllowed(ticket, action);
+    deps.services.tickets.assertMayAct(ctx, ticket, action);
     const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
     const view =
       action === 'reassign'
@@ -32,6 +31,9 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
               metadata,
               nextLevel: ticket.level + 1,
               accountManagerId: ticket.accountManagerId,
+              ...(ticket.level === 1
+                ? { suggested: (await deps.services.tickets.expertFor(ctx, ticket)).expertId }
+                : {}),
             })
           : action === 'note'
             ? noteModal(ctx.t, metadata)

@@ -47,6 +47,8 @@ export type FieldAt =
  */
 export type ModalSection = 'main' | 'mainEdit' | 'contact' | 'contactEdit' | 'needs' | 'override';
 
+export type FieldEdit = 'service' | 'commercial' | 'managers';
+
 export interface FieldSpec {
   at: FieldAt;
   kind: Kind<unknown>;
@@ -62,8 +64,12 @@ export interface FieldSpec {
   logged?: false;
   /** Personal data: shown masked to those who may not see it, on the card and in History. */
   personal?: 'phone' | 'email' | 'hidden';
-  /** Only managers and admins may change it through Slack; others are refused with `refusal`. */
-  managersOnly?: { refusal: MessageKey };
+  /**
+   * Who may change it (src/permissions.ts): `service` fields (contacts, address, region, tags)
+   * any service staff; `commercial` (the default) the owner and managers; `managers` (the tier
+   * override) managers and admins.
+   */
+  edit?: FieldEdit;
   modal?: { section: ModalSection; hint?: MessageKey; required?: boolean };
   /** The CSV column: its English and Chinese headers and other accepted spellings. */
   csv?: { en: string; zh: string; also?: string[] };
@@ -137,6 +143,7 @@ export const CUSTOMER_FIELDS = {
   },
   region: {
     at: onCustomer('region'),
+    edit: 'service',
     kind: line(60),
     label: 'customer.field.region',
     modal: { section: 'main' },
@@ -144,6 +151,7 @@ export const CUSTOMER_FIELDS = {
   },
   address: {
     at: onCustomer('address'),
+    edit: 'service',
     kind: line(200),
     label: 'customer.field.address',
     csv: { en: 'Address', zh: '地址' },
@@ -165,6 +173,7 @@ export const CUSTOMER_FIELDS = {
   },
   tags: {
     at: onCustomer('tags'),
+    edit: 'service',
     kind: tags({ max: 400 }),
     label: 'customer.field.tags',
     modal: { section: 'main' },
@@ -193,6 +202,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_name: {
     at: onContact('name'),
+    edit: 'service',
     kind: line(60),
     label: 'customer.field.contactName',
     modal: { section: 'contact' },
@@ -200,6 +210,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_title: {
     at: onContact('title'),
+    edit: 'service',
     kind: line(60),
     label: 'customer.field.contactTitle',
     modal: { section: 'contact' },
@@ -207,6 +218,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_phone: {
     at: onContact('phone'),
+    edit: 'service',
     kind: phone(),
     label: 'customer.field.contactPhone',
     personal: 'phone',
@@ -215,6 +227,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_email: {
     at: onContact('email'),
+    edit: 'service',
     kind: email(),
     label: 'customer.field.contactEmail',
     personal: 'email',
@@ -223,6 +236,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_im: {
     at: onContact('im'),
+    edit: 'service',
     kind: line(60),
     label: 'customer.field.contactIm',
     personal: 'hidden',
@@ -231,6 +245,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_birthday: {
     at: onContact('birthday'),
+    edit: 'service',
     kind: birthday(),
     label: 'customer.field.contactBirthday',
     modal: { section: 'contactEdit' },
@@ -238,6 +253,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_channel: {
     at: onContact('preferredChannel'),
+    edit: 'service',
     kind: line(40),
     label: 'customer.field.contactChannel',
     modal: { section: 'contactEdit' },
@@ -245,6 +261,7 @@ export const CUSTOMER_FIELDS = {
   },
   contact_opt_outs: {
     at: onContact('optOuts'),
+    edit: 'service',
     kind: tags({ max: 200 }),
     label: 'customer.field.contactOptOuts',
     modal: { section: 'contactEdit' },
@@ -322,13 +339,14 @@ export const CUSTOMER_FIELDS = {
     at: { on: 'override', key: 'tier' },
     kind: choice(TIERS, 'tier'),
     label: 'customer.field.tierOverride',
-    managersOnly: { refusal: 'customer.error.overrideForbidden' },
+    edit: 'managers',
     modal: { section: 'override' },
   },
   tier_override_reason: {
     at: { on: 'override', key: 'reason' },
     kind: line(300),
     label: 'customer.field.tierOverrideReason',
+    edit: 'managers',
     logged: false,
     modal: { section: 'override' },
   },

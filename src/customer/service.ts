@@ -3,7 +3,9 @@ import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
-import { assertMayEdit, canSeeContacts, changeFor, viewFor } from './access.js';
+import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
+import { assertMay, type Permission } from '../permissions.js';
+import { FIELDS_BY_LOG_NAME } from './fields.js';
 import type {
   ChangeLogRepository,
   InteractionRepository,
@@ -52,15 +54,24 @@ export class CustomerService {
     return customer;
   }
 
-  /** Through Slack, fields only managers and admins may change are refused to others. */
-  private assertMayEdit(ctx: Ctx, changes: { field: string }[]): void {
-    if (ctx.origin === 'slack') assertMayEdit(ctx.settings, ctx.actor, changes);
+  /**
+   * Refuses the fields the actor may not change (src/permissions.ts), from Slack and from an
+   * import's `--as` alike; the desk's own jobs act for the workspace.
+   */
+  private assertMayEdit(
+    ctx: Ctx,
+    customer: Pick<CustomerRecord, 'ownerId'>,
+    changes: { field: string }[],
+  ): void {
+    if (ctx.origin !== 'job') assertMayEdit(ctx.settings, ctx.actor, customer, changes);
   }
 
-  private assertMayChange(ctx: Ctx, customer: CustomerRecord): void {
-    if (ctx.origin === 'slack' && !canSeeContacts(ctx.settings, customer, ctx.actor)) {
-      throw new AppError('FORBIDDEN', 'customer.error.editForbidden', { owner: customer.ownerId });
-    }
+  /** Refuses an actor who may change nothing of this customer (`permission` for one action). */
+  private assertMayChange(ctx: Ctx, customer: CustomerRecord, permission?: Permission): void {
+    if (ctx.origin === 'job') return;
+    if (permission) return assertMay(ctx, permission, { customer });
+    if (!mayChangeSomething(ctx.settings, customer, ctx.actor))
+      assertMay(ctx, 'customer.editService', { customer });
   }
 
   /**
@@ -93,6 +104,7 @@ export class CustomerService {
     fixedCode?: string,
   ): Promise<CustomerRecord> {
     const { teamId, settings } = ctx;
+    if (ctx.origin !== 'job') assertMay(ctx, 'customer.create');
     await this.assertNameFree(ctx, patch.name, undefined);
     const year = Number(ctx.today.slice(0, 4));
     const blank: NewCustomer = {
@@ -118,7 +130,11 @@ export class CustomerService {
     };
     const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
-      this.assertMayEdit(ctx, changedFields({ ...blank, code }, customer));
+      // Whoever may create a customer sets its fields; the tier override stays the managers'.
+      const managersOnly = changedFields({ ...blank, code }, customer).filter(
+        (c) => FIELDS_BY_LOG_NAME.get(c.field)?.[1].edit === 'managers',
+      );
+      this.assertMayEdit(ctx, customer, managersOnly);
       try {
         return await this.repos.customers.insert(customer);
       } catch (err) {
@@ -205,7 +221,7 @@ export class CustomerService {
         source: ctx.origin,
       }));
       if (!changes.length) return { customer: current, changes };
-      this.assertMayEdit(ctx, changes);
+      this.assertMayEdit(ctx, current, changes);
       if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
       const { set, unset } = storedDifference(base, next);
       let updated: CustomerRecord | null;
@@ -272,7 +288,7 @@ export class CustomerService {
     order: OrderInput,
   ): Promise<{ customer: CustomerRecord; duplicate: boolean }> {
     const customer = await this.get(ctx, code);
-    this.assertMayChange(ctx, customer);
+    this.assertMayChange(ctx, customer, 'customer.recordOrder');
     const dedupeKey = order.number
       ? `no:${order.number}`
       : ctx.origin === 'slack'
@@ -335,6 +351,7 @@ export class CustomerService {
     input: InteractionInput,
   ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
     const customer = await this.get(ctx, code);
+    this.assertMayChange(ctx, customer, 'customer.logInteraction');
     // An interaction dated today happened now; one dated earlier counts from that day's start.
     const at =
       input.date === ctx.today ? ctx.now : startOfLocalDay(input.date, ctx.settings.timeZone);

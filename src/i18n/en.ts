@@ -24,6 +24,60 @@ export const en = {
   'home.outbox.dead':
     ':warning: *{count} Slack messages could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send them again.',
   'home.outbox.resend': 'Send them again',
+  'permission.denied.ticket': "You can't open tickets in this workspace.",
+  'permission.denied.claim':
+    'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
+  'permission.denied.assigneeOrManager':
+    'Only the assignee (<@{user}>) or a manager can do that to this ticket.',
+  'permission.denied.note':
+    'Only the service team, the account manager and the requester can add notes to this ticket.',
+  'permission.denied.reopen':
+    'Only the assignee, a manager, or the requester within {days} days of the resolution can reopen this ticket.',
+  'permission.denied.customerCreate':
+    'Only agents, experts, account managers and managers can add customers. An admin can give you a role with `/desk roles`.',
+  'permission.denied.customerEdit':
+    'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
+  'permission.denied.customerCommercial':
+    'Only the owner (<@{owner}>) or a manager can change this.',
+  'permission.denied.admin': 'Only an admin of the desk can do that.',
+  'permission.target.notStaff':
+    'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with `/desk roles`).',
+  'permission.target.notExpert':
+    'This person is not an expert (L2). Pick one of the experts, or leave it empty to let the desk pick.',
+  'ticket.hint.expertAuto':
+    'Leave empty: the desk picks the expert whose skills fit the ticket, else the one with the fewest open tickets.',
+  'ticket.dm.assigned':
+    '{severity} ticket {number} for {customer} is yours now (L{level}), from <@{by}>: {title}',
+  'ticket.dm.assignedReason': 'Reason: {text}',
+  'help.desk.title': '*/desk*: run the desk (admins)',
+  'help.desk.roles': 'Who is an admin, manager, agent, expert (with skills) or account manager',
+  'roles.title': 'Roles',
+  'roles.intro':
+    'Who does what on the desk. Admins change settings and roles; managers see the team queue and may act on any ticket; agents (L1) and experts (L2) claim and work tickets; account managers add and own customers.',
+  'roles.field.admins': 'Admins',
+  'roles.hint.admins': 'They change settings and roles. At least one.',
+  'roles.field.managers': 'Managers',
+  'roles.hint.managers': 'They see the team queue, reassign and close any ticket, override tiers.',
+  'roles.field.agents': 'Agents (L1)',
+  'roles.hint.agents': 'They claim and work tickets.',
+  'roles.field.open_desk': 'Open desk',
+  'roles.openDesk': 'Everyone in the workspace may work tickets as an agent',
+  'roles.field.account_managers': 'Account managers',
+  'roles.hint.account_managers':
+    "They add customers and own them; a customer's owner is its account manager (L3).",
+  'roles.field.experts': 'Experts (L2)',
+  'roles.hint.experts':
+    'Escalations go to the expert whose skills fit the ticket, else to the one with the fewest open tickets. Each expert gets a skills field below.',
+  'roles.field.skills': 'Skills or product lines',
+  'roles.hint.skills':
+    "Comma separated: a ticket type (complaint, after-sales...) or words of a ticket's title, e.g. billing, ERP, printers.",
+  'roles.error.users': 'Pick people from the list.',
+  'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
+  'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
+  'roles.saved':
+    'Roles saved: {admins} admins, {managers} managers, {agents} agents, {experts} experts, {accountManagers} account managers. {desk}',
+  'roles.saved.open': 'Everyone may work tickets.',
+  'roles.saved.closed': 'Only agents, experts and managers work tickets.',
   'outbox.forbidden': 'Only a manager or an admin can see or resend undelivered messages.',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',
   'help.customer.new': 'Create a customer file',

@@ -21,6 +21,53 @@ export const zhCN: Record<MessageKey, string> = {
   'home.outbox.dead':
     ':warning: *有 {count} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
   'home.outbox.resend': '重新发送',
+  'permission.denied.ticket': '你无法在此工作区创建工单。',
+  'permission.denied.claim':
+    '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
+  'permission.denied.assigneeOrManager': '只有处理人（<@{user}>）或主管可以对该工单执行此操作。',
+  'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
+  'permission.denied.reopen':
+    '只有处理人、主管，或在解决后 {days} 天内的报告人可以重新打开该工单。',
+  'permission.denied.customerCreate':
+    '只有一线客服、二线专家、客户经理和主管可以新建客户。管理员可以用 `/desk roles` 为你分配角色。',
+  'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
+  'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
+  'permission.denied.admin': '只有服务台管理员可以执行此操作。',
+  'permission.target.notStaff':
+    '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 `/desk roles` 分配角色）。',
+  'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',
+  'ticket.hint.expertAuto': '留空：服务台会选择技能匹配该工单的专家，否则选择未结工单最少的专家。',
+  'ticket.dm.assigned':
+    '{customer} 的{severity}工单 {number} 已转给你（L{level}），来自 <@{by}>：{title}',
+  'ticket.dm.assignedReason': '原因：{text}',
+  'help.desk.title': '*/desk*：管理服务台（管理员）',
+  'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
+  'roles.title': '角色',
+  'roles.intro':
+    '服务台的分工。管理员修改设置和角色；主管查看团队队列并可处理任何工单；一线客服和二线专家认领并处理工单；客户经理新建并负责客户。',
+  'roles.field.admins': '管理员',
+  'roles.hint.admins': '修改设置和角色。至少一位。',
+  'roles.field.managers': '主管',
+  'roles.hint.managers': '查看团队队列，转派和关闭任何工单，调整客户等级。',
+  'roles.field.agents': '一线客服（L1）',
+  'roles.hint.agents': '认领并处理工单。',
+  'roles.field.open_desk': '开放服务台',
+  'roles.openDesk': '工作区内所有人都可以作为一线客服处理工单',
+  'roles.field.account_managers': '客户经理',
+  'roles.hint.account_managers': '新建并负责客户；客户的负责人即其客户经理（L3）。',
+  'roles.field.experts': '二线专家（L2）',
+  'roles.hint.experts':
+    '升级时优先转给技能匹配工单的专家，否则转给未结工单最少的专家。每位专家下方有技能栏。',
+  'roles.field.skills': '技能或产品线',
+  'roles.hint.skills':
+    '用逗号分隔：工单类型（投诉、售后……）或工单标题中的词，如：账单、ERP、打印机。',
+  'roles.error.users': '请从列表中选择人员。',
+  'roles.error.noAdmin': '请至少保留一位管理员，否则无人能再修改角色。',
+  'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
+  'roles.saved':
+    '角色已保存：管理员 {admins} 位，主管 {managers} 位，一线客服 {agents} 位，二线专家 {experts} 位，客户经理 {accountManagers} 位。{desk}',
+  'roles.saved.open': '所有人都可以处理工单。',
+  'roles.saved.closed': '只有一线客服、二线专家和主管处理工单。',
   'outbox.forbidden': '只有经理或管理员可以查看或重新发送未送达的消息。',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',
   'help.customer.new': '新建客户档案',

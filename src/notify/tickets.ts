@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
-import { accountManagerDm, escalationPost, ticketEventText } from '../ui/ticket.js';
+import { accountManagerDm, assignedDm, escalationPost, ticketEventText } from '../ui/ticket.js';
 import type { OutboxData } from './types.js';
 
 /** The created event is number 0 of a ticket's thread; its timeline's events follow. */
@@ -79,6 +79,29 @@ export class TicketNotifier {
   }
 
   /**
+   * The DM to whom an escalation or reassignment handed the ticket, unless they did it
+   * themselves (or it is the account manager, told by their own DM).
+   */
+  private assigned(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
+    const to = event.assigneeId;
+    if (!to || to === event.by || (event.action !== 'escalate' && event.action !== 'reassign'))
+      return [];
+    return [
+      {
+        key: `ticket:${ticket.id}:assigned:${seq}`,
+        kind: 'message',
+        to,
+        data: { message: assignedDm(ctx.t, ticket, event) } satisfies OutboxData['message'],
+      },
+    ];
+  }
+
+  /**
    * Everything a ticket owes Slack as stored now: its card, its whole thread (created and every
    * event since), the account manager's DM, its escalation posts. Keys already written are left
    * alone, so this serves a new ticket and the repair of one whose announcement was cut short.
@@ -89,9 +112,10 @@ export class TicketNotifier {
     const entries: NewOutboxEntry[] = [
       this.card(ctx, ticket),
       ...events.map((e, seq) => this.event(ctx, ticket, e, seq)),
-      ...events.flatMap((e, seq) =>
-        e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : [],
-      ),
+      ...events.flatMap((e, seq) => [
+        ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
+        ...this.assigned(ctx, ticket, e, seq),
+      ]),
     ];
     if (!ticket.accountManagerNotified)
       entries.push({
@@ -116,6 +140,7 @@ export class TicketNotifier {
       this.card(ctx, ticket),
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
+      ...this.assigned(ctx, ticket, event, seq),
     ]);
   }
 

@@ -1,6 +1,5 @@
 import type { Ctx } from '../context.js';
-import { isManager } from '../customer/access.js';
-import { AppError } from '../errors.js';
+import { assertMay } from '../permissions.js';
 import type { OutboxRepository } from './repository.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
 
@@ -86,7 +85,7 @@ export class OutboxService {
   }
 
   private assertManager(ctx: Ctx): void {
-    if (!isManager(ctx.settings, ctx.actor)) throw new AppError('FORBIDDEN', 'outbox.forbidden');
+    assertMay(ctx, 'outbox.manage');
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */

@@ -42,6 +42,7 @@ const elementState = z.object({
   selected_date: z.string().nullish(),
   selected_time: z.string().nullish(),
   selected_user: z.string().nullish(),
+  selected_users: z.array(z.string()).nullish(),
   selected_conversation: z.string().nullish(),
   selected_channel: z.string().nullish(),
 });
@@ -95,6 +96,18 @@ export const blockActionSchema = z.object({
 });
 export type BlockAction = z.infer<typeof blockActionSchema>;
 
+/** A change inside an open modal (an input with dispatch_action): the view as it stands. */
+export const viewActionSchema = z.object({
+  type: z.literal('block_actions'),
+  user: actor,
+  view: z.object({
+    id: z.string().regex(SLACK_ID.view),
+    hash: z.string().max(200),
+    private_metadata: z.string().default(''),
+    state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
+  }),
+});
+
 export const blockSuggestionSchema = z.object({
   type: z.literal('block_suggestion'),
   user: actor,
@@ -117,6 +130,7 @@ export function formData(view: ViewSubmission['view']): Record<string, string | 
       el.selected_date ??
       el.selected_time ??
       el.selected_user ??
+      el.selected_users?.join(',') ??
       el.selected_conversation ??
       el.selected_channel ??
       el.selected_options?.map((o) => o.value).join(',') ??

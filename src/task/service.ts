@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { isManager } from '../customer/access.js';
+import { assertMay, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
@@ -219,15 +219,12 @@ export class TaskService {
   async forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
-    const mayComplete =
-      task.assigneeId === ctx.actor ||
-      isManager(ctx.settings, ctx.actor) ||
-      // The customer changed hands since the task was planned: the new owner may do it.
-      (OWNER_KINDS.has(task.kind) &&
-        (await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull))?.ownerId ===
-          ctx.actor);
-    if (!mayComplete)
-      throw new AppError('FORBIDDEN', 'task.error.forbidden', { user: task.assigneeId });
+    // The customer changed hands since the task was planned: the new owner may do it.
+    const customer =
+      OWNER_KINDS.has(task.kind) && !may(ctx.settings, ctx.actor, 'task.complete', { task })
+        ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
+        : null;
+    assertMay(ctx, 'task.complete', { task, ...(customer ? { customer } : {}) });
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', `task.error.${task.status}`, { user: task.doneBy ?? '' });
     return task;

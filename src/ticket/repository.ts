@@ -294,6 +294,20 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /** How many open tickets each of `userIds` holds (absent: none). One count per person. */
+  async openCountsByAssignee(teamId: string, userIds: string[]): Promise<Map<string, number>> {
+    const counts = await Promise.all(
+      userIds.map((assigneeId) =>
+        this.model.countDocuments({
+          teamId,
+          assigneeId: String(assigneeId),
+          status: trusted({ $in: OPEN_STATUSES }),
+        }),
+      ),
+    );
+    return new Map(userIds.map((id, i) => [id, counts[i] ?? 0]));
+  }
+
   async countOpenForCustomer(teamId: string, customerId: string): Promise<number> {
     return this.model.countDocuments({
       teamId,

@@ -1,11 +1,13 @@
 /** Pure ticket rules: numbers, what each status allows, and SLA targets. No I/O. */
 import type { Tier } from '../customer/types.js';
+import { catalogues, LOCALES } from '../i18n/index.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   ALLOWED,
   type Severity,
   type SlaTargets,
   type TicketAction,
+  type TicketRecord,
   type TicketStatus,
 } from './types.js';
 
@@ -34,4 +36,23 @@ export function slaTargets(
     resolutionMinutes: sla.resolutionMinutes,
     aroundTheClock: severity === 'urgent' && sla.urgentAroundTheClock,
   };
+}
+
+/**
+ * Whether an expert's skills (or product lines) fit a ticket: a skill that is the ticket's type
+ * (its key or its name in any language) or a word of its title or description, case ignored.
+ */
+export function skillsMatch(
+  skills: readonly string[],
+  ticket: Pick<TicketRecord, 'type' | 'title' | 'description'>,
+): boolean {
+  const typeNames = new Set([
+    ticket.type,
+    ...LOCALES.map((l) => catalogues[l][`ticket.type.${ticket.type}`].toLowerCase()),
+  ]);
+  const words = `${ticket.title} ${ticket.description ?? ''}`.toLowerCase();
+  return skills
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean)
+    .some((skill) => typeNames.has(skill) || words.includes(skill));
 }

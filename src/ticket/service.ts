@@ -2,17 +2,21 @@ import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
-import { AppError, notFoundAsNull } from '../errors.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { assertMay, may } from '../permissions.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { isOverdue, ticketCalendar } from './clock.js';
 import { DuplicateTicketError, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, transition } from './transitions.js';
+import { skillsMatch } from './rules.js';
 import {
   OPEN_STATUSES,
   type ActionParams,
   type AlertKind,
+  type TicketAction,
   type TicketEvent,
   type TicketInput,
   type TicketListKind,
@@ -162,12 +166,22 @@ export class TicketService {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 && known ? known : await this.get(ctx, number);
       // A stale click is refused before the escalation's own checks and reads.
-      assertAllowed(current, params.action);
+      this.assertMayAct(
+        ctx,
+        current,
+        params.action,
+        params.action === 'escalate' ? params.fromLevel : undefined,
+      );
+      this.assertTarget(ctx, params);
       const ticket =
-        params.action === 'escalate' ? await this.forEscalation(ctx, current, params) : current;
+        params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
+      const effective =
+        params.action === 'escalate' && ticket.level === 1 && !params.expertId
+          ? { ...params, ...(await this.expertFor(ctx, ticket)) }
+          : params;
       const { next, event } = transition(
         ticket,
-        params,
+        effective,
         ctx.actor,
         ctx.now,
         ticketCalendar(ctx.settings, ticket),
@@ -185,19 +199,61 @@ export class TicketService {
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
 
-  /** The ticket as an escalation sees it: to L3, the customer's account manager now. */
-  private async forEscalation(
-    ctx: Ctx,
-    current: TicketRecord,
-    params: Extract<ActionParams, { action: 'escalate' }>,
-  ): Promise<TicketRecord> {
-    if (params.fromLevel !== undefined && params.fromLevel !== current.level) {
+  /**
+   * Refuses an action the ticket's state no longer allows (said first: it explains a stale
+   * click), then one the actor may not take (src/permissions.ts). The card's buttons and the
+   * modals they open ask the same before showing anything.
+   */
+  assertMayAct(ctx: Ctx, ticket: TicketRecord, action: TicketAction, fromLevel?: number): void {
+    assertAllowed(ticket, action);
+    if (action === 'escalate' && fromLevel !== undefined && fromLevel !== ticket.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.
       throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {
-        number: current.number,
-        level: current.level,
+        number: ticket.number,
+        level: ticket.level,
       });
     }
+    assertMay(ctx, `ticket.${action}`, { ticket }, { number: ticket.number });
+  }
+
+  /** A ticket goes only to someone who works tickets; an L2 escalation only to an expert. */
+  private assertTarget(ctx: Ctx, params: ActionParams): void {
+    if (params.action === 'reassign' && !may(ctx.settings, params.to, 'ticket.claim'))
+      throw new FieldErrors({ assignee: { key: 'permission.target.notStaff' } });
+    if (
+      params.action === 'escalate' &&
+      params.expertId &&
+      ctx.settings.experts.length &&
+      !ctx.settings.experts.some((e) => e.userId === params.expertId)
+    )
+      throw new FieldErrors({ expert: { key: 'permission.target.notExpert' } });
+  }
+
+  /**
+   * Who takes a ticket escalated to L2 when nobody was named (the desk escalating on a breach,
+   * or a person leaving the choice to the desk): the experts whose skills match the ticket's
+   * type or words, else all experts; of those the one with the fewest open tickets. With no
+   * experts, the managers the same way; with neither, nobody (the assignee keeps it).
+   */
+  async expertFor(ctx: Ctx, ticket: TicketRecord): Promise<{ expertId?: string }> {
+    const experts = ctx.settings.experts;
+    const matching = experts.filter((e) => skillsMatch(e.skills, ticket)).map((e) => e.userId);
+    const pool = matching.length
+      ? matching
+      : experts.length
+        ? experts.map((e) => e.userId)
+        : ctx.settings.managers.length
+          ? ctx.settings.managers
+          : ctx.settings.admins;
+    const candidates = pool.filter((id) => id !== SYSTEM_ACTOR);
+    if (!candidates.length) return {};
+    const loads = await this.repos.tickets.openCountsByAssignee(ctx.teamId, candidates);
+    const [chosen] = [...candidates].sort((a, b) => (loads.get(a) ?? 0) - (loads.get(b) ?? 0));
+    return chosen ? { expertId: chosen } : {};
+  }
+
+  /** The ticket as an escalation sees it: to L3, the customer's account manager now. */
+  private async forEscalation(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
     if (current.level !== 2) return current;
     const customer = await this.customers.get(ctx, current.customerCode).catch(notFoundAsNull);
     return customer ? { ...current, accountManagerId: customer.ownerId } : current;

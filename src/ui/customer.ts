@@ -47,6 +47,11 @@ export interface CustomerModalInput {
   currency: string;
   /** Managers and admins see the tier override fields. */
   showOverride: boolean;
+  /**
+   * Service staff editing a customer they do not own: only the service fields (contacts,
+   * address, region, tags) are shown, so the form asks only for what they may change.
+   */
+  serviceOnly?: boolean;
   /** Revenue comes from orders: the field is shown for reference and may not change. */
   revenueFromOrders: boolean;
 }
@@ -105,9 +110,13 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
   const blocks: Block[] = [];
   for (const { section, heading, when } of SECTIONS) {
     if (!when(input)) continue;
+    const shown = FIELDS.filter(
+      ([, spec]) =>
+        spec.modal?.section === section && (!input.serviceOnly || spec.edit === 'service'),
+    );
+    if (!shown.length) continue;
     if (heading) blocks.push(divider(), markdown(t(heading)));
-    for (const [field, spec] of FIELDS) {
-      if (spec.modal?.section !== section) continue;
+    for (const [field, spec] of shown) {
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
       blocks.push(
         fieldInput(t, field, spec, input.values, {

@@ -6,6 +6,7 @@
 export const COMMANDS = {
   ticket: '/ticket',
   customer: '/customer',
+  desk: '/desk',
 } as const;
 
 export const EVENTS = {
@@ -51,6 +52,13 @@ export const TICKET = {
 /** The App Home tab's buttons. */
 export const HOME = {
   resendUndelivered: 'home_resend_undelivered',
+  rolesOpen: 'home_roles_open',
+} as const;
+
+/** `/desk roles`: its modal and the experts picker that adds a skills input per expert. */
+export const ROLES = {
+  view: 'desk_roles',
+  expertsChanged: 'desk_roles_experts',
 } as const;
 
 export const TASK = {

@@ -27,6 +27,8 @@ export interface InputSpec {
   label: PlainText;
   optional?: boolean;
   hint?: PlainText;
+  /** A change is sent at once (block_actions), e.g. to show more inputs. */
+  dispatch?: boolean;
 }
 
 /** An input block around one element; every element's action id is INPUT. */
@@ -35,6 +37,7 @@ export function inputBlock(spec: InputSpec, element: Record<string, unknown>): B
     type: 'input',
     block_id: spec.block,
     optional: spec.optional ?? false,
+    ...(spec.dispatch ? { dispatch_action: true } : {}),
     label: plain(spec.label, 2000),
     ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
     element: { action_id: INPUT, ...element },

@@ -247,6 +247,26 @@ export function accountManagerDm(t: Translate, ticket: TicketRecord): { text: Mr
   return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
 }
 
+/** The DM to whom a ticket was handed (an escalation or a reassignment by someone else). */
+export function assignedDm(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+): { text: Mrkdwn } {
+  const head = t('ticket.dm.assigned', {
+    severity: keep(t(`ticket.severity.${ticket.severity}`)),
+    number: ticket.number,
+    customer: ticket.customerName,
+    level: event.level ?? ticket.level,
+    by: event.by,
+    title: ticket.title,
+  });
+  const text = event.text
+    ? md`${head}\n${t('ticket.dm.assignedReason', { text: event.text })}`
+    : head;
+  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
+}
+
 /** The escalation channel's post about one escalation. */
 export function escalationPost(
   t: Translate,
@@ -298,7 +318,13 @@ export function reassignModal(t: Translate, metadata: string): ModalView {
 /** Escalation: to L2 an expert is picked here; to L3 it goes to the account manager. */
 export function escalateModal(
   t: Translate,
-  input: { metadata: string; nextLevel: number; accountManagerId: string },
+  input: {
+    metadata: string;
+    nextLevel: number;
+    accountManagerId: string;
+    /** The expert the desk would pick (by skill, then load), preselected. */
+    suggested?: string;
+  },
 ): ModalView {
   const blocks: Block[] = [
     textInput({ block: 'reason', label: t.plain('ticket.field.reason') }, undefined, {
@@ -306,7 +332,18 @@ export function escalateModal(
       max: 1000,
     }),
   ];
-  if (input.nextLevel === 2) blocks.push(userInput('expert', t.plain('ticket.field.expert')));
+  if (input.nextLevel === 2)
+    blocks.push(
+      inputBlock(
+        {
+          block: 'expert',
+          label: t.plain('ticket.field.expert'),
+          optional: true,
+          hint: t.plain('ticket.hint.expertAuto'),
+        },
+        { type: 'users_select', ...(input.suggested ? { initial_user: input.suggested } : {}) },
+      ),
+    );
   else blocks.push(context(t('ticket.modal.escalateToL3', { user: input.accountManagerId })));
   return formModal(t, {
     callbackId: TICKET.escalateView,

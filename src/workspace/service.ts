@@ -3,7 +3,9 @@ import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { makeCtx, type Ctx, type CtxInput } from '../context.js';
+import { assertMay } from '../permissions.js';
 import { WorkspaceRepository, type WorkspaceRecord } from './repository.js';
+import type { Roles } from './roles.js';
 import {
   defaultSettings,
   settingsSchema,
@@ -126,6 +128,29 @@ export class WorkspaceService {
       current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     }
     throw new AppError('INTERNAL', 'error.internal');
+  }
+
+  /** Refuses anyone but an admin the roles form (src/permissions.ts). */
+  assertMayEditRoles(ctx: Ctx): void {
+    assertMay(ctx, 'roles.edit');
+  }
+
+  /** An admin's `/desk roles`: the roles replaced as given, applied on every instance. */
+  async setRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
+    this.assertMayEditRoles(ctx);
+    const saved = await this.update(ctx.teamId, (current) => ({ ...current, ...roles }));
+    ctx.log.info(
+      {
+        admins: roles.admins.length,
+        managers: roles.managers.length,
+        agents: roles.agents.length,
+        experts: roles.experts.length,
+        accountManagers: roles.accountManagers.length,
+        openDesk: roles.openDesk,
+      },
+      'roles changed',
+    );
+    return saved;
   }
 
   /** Drops every cached copy and every read under way (after the database was emptied). */

@@ -37,6 +37,17 @@ export const settingsSchema = z.object({
   }),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
+  // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.
+  /** L1 agents: they claim and work tickets. */
+  agents: z.array(z.string()).default([]),
+  /** L2 experts, with the skills or product lines escalations are matched on. */
+  experts: z
+    .array(z.object({ userId: z.string(), skills: z.array(z.string()).default([]) }))
+    .default([]),
+  /** Account managers: they create customers and own them (sales). */
+  accountManagers: z.array(z.string()).default([]),
+  /** Everyone in the workspace works tickets as an agent (the default until roles are set). */
+  openDesk: z.boolean().default(true),
   businessHours: z.object({
     /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
     workingDays: z.array(z.number().int().min(1).max(7)),
@@ -102,6 +113,10 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     channels: Object.fromEntries(Object.entries(seed.channels).filter(([, v]) => v)),
     admins: [...seed.admins],
     managers: [],
+    agents: [],
+    experts: [],
+    accountManagers: [],
+    openDesk: true,
     businessHours: {
       workingDays: [1, 2, 3, 4, 5],
       windows: [{ start: '09:00', end: '18:00' }],

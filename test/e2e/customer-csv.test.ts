@@ -18,7 +18,13 @@ let db: Database;
 
 function cli(...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: uri },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      MONGODB_URI: uri,
+      // The operator is the workspace's first admin (the seed): `--as` is held to the roles.
+      ADMIN_USER_IDS: OPERATOR,
+    },
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -42,11 +48,11 @@ const importArgs = [
 beforeAll(async () => {
   db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
 });
-/** Writes `csv` to a temporary file and imports it as the operator, as of `at`. */
-function importCsv(csv: string, at = '2026-11-24T03:00:00Z') {
+/** Writes `csv` to a temporary file and imports it as `as` (the operator), as of `at`. */
+function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
   writeFileSync(file, csv);
-  return cli('import', '--team', TEAM, '--as', OPERATOR, '--file', file, '--at', at);
+  return cli('import', '--team', TEAM, '--as', as, '--file', file, '--at', at);
 }
 
 beforeEach(() => clearDatabase(db));
@@ -124,6 +130,48 @@ describe('customers CLI: CSV import and export', () => {
       ['industry', '仪器仪表', 'Optics', OPERATOR, 'import'],
       ['region', null, 'North China', OPERATOR, 'import'],
     ]);
+  });
+
+  test('--as is held to the roles: an agent changes service fields, not commercial ones of others', async () => {
+    cli(...importArgs);
+    const agent = 'U0AGENT001';
+    // A row is applied whole or not at all: the commercial field refuses the row.
+    const refused = importCsv(
+      'Code,Industry,Region\nC2025007,Optics,North China\n',
+      '2026-11-24T03:00:00Z',
+      agent,
+    );
+    expect(refused.out.split('\n')[0]).toBe(
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+    );
+    expect(refused.out).toMatch(
+      /line 2: industry: Only the owner \(<@U\w+>\) or a manager can change this\./,
+    );
+    const optics = await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean();
+    expect(optics).toMatchObject({ industry: '仪器仪表' });
+    expect(optics!.region).toBeUndefined();
+    // A service field of the same customer is the agent's to change.
+    const region = importCsv('Code,Region\nC2025007,North China\n', '2026-11-24T03:00:00Z', agent);
+    expect(region.out.split('\n')[0]).toBe(
+      'customers: 0 created, 1 updated, 0 unchanged, 0 skipped',
+    );
+    expect(
+      (await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean())!.region,
+    ).toBe('North China');
+    // A closed desk: someone with no role may not add customers either.
+    await db.models.workspaces.updateOne(
+      { teamId: TEAM },
+      { $set: { 'settings.openDesk': false } },
+    );
+    const outsider = importCsv(
+      'Name,Industry,Source,First contact,Owner\nNew Co,Retail,referral,2026-11-01,U0OWNER001\n',
+      '2026-11-24T03:00:00Z',
+      'U0NOBODY01',
+    );
+    expect(outsider.out).toMatch(
+      /Only agents, experts, account managers and managers can add customers/,
+    );
+    expect(await db.models.customers.countDocuments({ teamId: TEAM, name: 'New Co' })).toBe(0);
   });
 
   test('export writes the same headers (Chinese with --lang zh-CN), and re-importing it changes nothing', async () => {

@@ -351,14 +351,49 @@ describe('editing and history', () => {
     );
   });
 
-  test('someone else cannot edit: the loading modal turns into the explanation', async () => {
+  test('someone with no role cannot edit: the loading modal turns into the explanation', async () => {
     const code = await createCustomer();
+    await app.setSettings(() => ({ openDesk: false }));
     await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OTHER });
     const modal = lastModal() as { blocks: any[]; submit?: unknown };
     expect(modal.submit).toBeUndefined();
     expect(JSON.stringify(modal.blocks)).toContain(
-      `Only the owner (<@${OWNER}>), a manager or an admin can change this customer.`,
+      `Only the service team, the owner (<@${OWNER}>) and managers can change this customer.`,
     );
+  });
+
+  test("service staff edit the service fields of any customer; commercial ones stay the owner's", async () => {
+    const code = await createCustomer();
+    // An open desk: OTHER works tickets (an agent) but does not own this customer.
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OTHER });
+    const modal = lastModal() as { blocks: { block_id?: string; type: string }[] };
+    const inputs = modal.blocks.filter((b) => b.type === 'input').map((b) => b.block_id);
+    expect(inputs).toContain('region');
+    expect(inputs).toContain('contact_phone');
+    expect(inputs).not.toContain('industry');
+    expect(inputs).not.toContain('annual_revenue');
+    await app.slack.submitView(lastModal(), { region: 'East China' }, { userId: OTHER });
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      region: 'East China',
+    });
+    // A crafted submission that slips a commercial field in is refused on that field.
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OTHER });
+    const serviceOnly = lastModal() as { blocks: unknown[] };
+    const industry = {
+      type: 'input',
+      block_id: 'industry',
+      element: { type: 'plain_text_input', action_id: 'v' },
+    };
+    const crafted = await app.slack.submitView(
+      { ...serviceOnly, blocks: [...serviceOnly.blocks, industry] },
+      { industry: 'Shipping' },
+      { userId: OTHER },
+    );
+    expect(crafted.body).toEqual({
+      response_action: 'errors',
+      errors: { industry: `Only the owner (<@${OWNER}>) or a manager can change this.` },
+    });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.industry).not.toBe('Shipping');
   });
 
   test('renaming onto another customer is refused inline with that code', async () => {

@@ -554,6 +554,8 @@ describe('what the review found', () => {
     await click('ticket_claim', number);
     await click('ticket_escalate_open', number);
     const stale = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    // A manager escalates it meanwhile.
+    await app.setSettings(() => ({ managers: ['U0OTHER001'] }));
     await click('ticket_escalate_open', number, 'U0OTHER001');
     await submitLast({ reason: 'Faster', expert: EXPERT }, 'U0OTHER001');
     const res = await app.slack.submitView(
@@ -585,6 +587,8 @@ describe('what the review found', () => {
   test('first-contact resolution is credited only when the first assignee resolves', async () => {
     const number = await createTicket();
     await click('ticket_claim', number);
+    // A manager may resolve a ticket someone else holds.
+    await app.setSettings(() => ({ managers: [EXPERT] }));
     await click('ticket_resolve_open', number, EXPERT);
     await submitLast({ resolution: 'Done by someone else' }, EXPERT);
     expect(

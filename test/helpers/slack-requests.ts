@@ -261,6 +261,16 @@ export class SlackRequests {
       } else if (el.type === 'datepicker') state.selected_date = value;
       else if (el.type === 'timepicker') state.selected_time = value;
       else if (el.type === 'users_select') state.selected_user = value;
+      else if (el.type === 'multi_users_select') {
+        const users = given === undefined ? (el.initial_users ?? []) : given;
+        state.selected_users = typeof users === 'string' ? users.split(',').filter(Boolean) : users;
+      } else if (el.type === 'checkboxes') {
+        const chosen =
+          given === undefined
+            ? ((el.initial_options ?? []) as { value: string }[]).map((o) => o.value)
+            : (given ?? '').split(',').filter(Boolean);
+        state.selected_options = chosen.map((v: string) => ({ value: v }));
+      }
       values[block.block_id] = { [el.action_id]: state };
     }
     return this.viewSubmission(

@@ -462,13 +462,16 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       callbackId: TICKET.reassignView,
       title: 'ticket.modal.reassignTitle',
       fields: { assignee: 'users_select' },
+      optional: [],
     },
     ...([2, 3] as const).map((nextLevel) => ({
       name: `escalateModal to L${nextLevel}`,
       build: () => escalateModal(t, { metadata: METADATA, nextLevel, accountManagerId: 'UOWNER' }),
       callbackId: TICKET.escalateView,
       title: 'ticket.modal.escalateTitle' as const,
-      // to L2 an expert is picked; L3 is the account manager
+      // to L2 an expert is picked (optional: the desk picks when left empty); L3 is the
+      // account manager
+      optional: nextLevel === 2 ? ['expert'] : [],
       fields:
         nextLevel === 2
           ? { reason: 'plain_text_input', expert: 'users_select' }
@@ -480,6 +483,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       callbackId: TICKET.noteView,
       title: 'ticket.modal.noteTitle',
       fields: { note: 'plain_text_input' },
+      optional: [],
     },
     {
       name: 'resolveModal',
@@ -487,14 +491,17 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       callbackId: TICKET.resolveView,
       title: 'ticket.modal.resolveTitle',
       fields: { resolution: 'plain_text_input' },
+      optional: [],
     },
-  ] as const)('$name', ({ build, callbackId, title, fields: expected }) => {
+  ] as const)('$name', ({ build, callbackId, title, fields: expected, optional }) => {
     test('valid; its required fields, Save and Cancel; the ticket in the metadata', () => {
       const view = build();
       expectFormModal(t, view, { callbackId, title, metadata: METADATA });
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, element(view, id).type]));
       expect(shown).toEqual(expected);
-      expect(requiredIds(view)).toEqual(inputIds(view));
+      expect(requiredIds(view)).toEqual(
+        inputIds(view).filter((id) => !(optional as readonly string[]).includes(id)),
+      );
       expect(view).toMatchSnapshot();
     });
   });

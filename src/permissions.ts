@@ -1,0 +1,197 @@
+/**
+ * Who may do what: the desk's one permission table (pure, no I/O). Services call `assertMay`
+ * on every path that changes something (buttons, modal submissions, commands, the import's
+ * `--as`), so a crafted request is refused exactly like a click on a button the person was not
+ * shown. Roles come from the workspace's settings (admins, managers, agents, experts, account
+ * managers, edited with `/desk roles`) and from the record acted on (the ticket's assignee and
+ * requester, the customer's owner).
+ */
+import { SYSTEM_ACTOR, type Ctx } from './context.js';
+import { AppError } from './errors.js';
+import type { MessageKey } from './i18n/index.js';
+import type { WorkspaceSettings } from './workspace/settings.js';
+
+/** The roles a person holds in the workspace, and towards the record acted on. */
+export const ROLES = [
+  'admin',
+  'manager',
+  'agent',
+  'expert',
+  'accountManager',
+  /** The ticket's assignee. */
+  'assignee',
+  /** Staff (agent, expert, manager) facing an unassigned ticket: acting on it takes it. */
+  'taker',
+  /** Who reported the ticket. */
+  'requester',
+  /** The requester of a ticket resolved within REOPEN_DAYS. */
+  'recentRequester',
+  /** The customer's owner (its account manager), or the account manager of a ticket's customer. */
+  'owner',
+  /** Anyone in the workspace. */
+  'member',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** A requester may reopen their ticket this many days after it was resolved. */
+export const REOPEN_DAYS = 7;
+
+const STAFF: Role[] = ['agent', 'expert', 'manager', 'admin'];
+
+/**
+ * The permission table. Admins hold every manager right (rolesOf gives them both roles). The
+ * README's permission table is this one in words; test/unit/permissions.test.ts checks each cell.
+ */
+export const PERMISSIONS = {
+  'ticket.create': ['member'],
+  'ticket.claim': STAFF,
+  'ticket.reassign': ['assignee', 'manager'],
+  'ticket.escalate': ['assignee', 'taker', 'manager'],
+  'ticket.wait': ['assignee', 'manager'],
+  'ticket.resume': ['assignee', 'manager'],
+  'ticket.resolve': ['assignee', 'taker', 'manager'],
+  'ticket.note': [...STAFF, 'owner', 'requester'],
+  'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
+  'ticket.close': ['assignee', 'manager'],
+  'customer.create': [...STAFF, 'accountManager'],
+  /** Service fields (contacts, address, region, tags): service staff on any customer. */
+  'customer.editService': [...STAFF, 'owner'],
+  /** Commercial fields (revenue, contract, needs, owner...): the owner and managers. */
+  'customer.editCommercial': ['owner', 'manager'],
+  'customer.overrideTier': ['manager'],
+  /** Contact details in clear, orders. */
+  'customer.seeContacts': ['owner', 'manager'],
+  'customer.recordOrder': ['owner', 'manager'],
+  'customer.logInteraction': [...STAFF, 'owner'],
+  /** The task's assignee; for an owner's task, whoever owns the customer now. */
+  'task.complete': ['assignee', 'manager', 'owner'],
+  'outbox.manage': ['manager'],
+  'settings.edit': ['admin'],
+  'roles.edit': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+/** What the roles of a person are worked out from: the workspace and the record acted on. */
+export interface Subject {
+  /** A ticket: its assignee, requester and account manager. */
+  ticket?: {
+    assigneeId?: string;
+    createdBy: string;
+    requesterId?: string;
+    accountManagerId?: string;
+    status?: string;
+    resolvedAt?: Date;
+  };
+  /** A customer: its owner. */
+  customer?: { ownerId?: string };
+  /** A task: whom it is for. */
+  task?: { assigneeId?: string };
+}
+
+type RoleSettings = Pick<
+  WorkspaceSettings,
+  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
+>;
+
+/** The workspace roles of a user, before any record is looked at. */
+export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role> {
+  const roles = new Set<Role>(['member']);
+  if (settings.admins.includes(userId)) roles.add('admin').add('manager');
+  if (settings.managers.includes(userId)) roles.add('manager');
+  if (settings.experts.some((e) => e.userId === userId)) roles.add('expert');
+  if (settings.agents.includes(userId)) roles.add('agent');
+  if (settings.accountManagers.includes(userId)) roles.add('accountManager');
+  // An open desk: everyone in the workspace works tickets (the default until roles are set).
+  if (settings.openDesk) roles.add('agent');
+  return roles;
+}
+
+/** Every role a user holds towards `subject`, at `now`. */
+export function rolesOf(
+  settings: RoleSettings,
+  userId: string,
+  subject: Subject = {},
+  now: Date = new Date(),
+): Set<Role> {
+  const roles = workspaceRoles(settings, userId);
+  const { ticket, customer, task } = subject;
+  const staff = STAFF.some((r) => roles.has(r));
+  if (ticket) {
+    if (ticket.assigneeId === userId) roles.add('assignee');
+    if (!ticket.assigneeId && staff) roles.add('taker');
+    if ((ticket.requesterId ?? ticket.createdBy) === userId) {
+      roles.add('requester');
+      const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
+      if (ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000)
+        roles.add('recentRequester');
+    }
+    if (ticket.accountManagerId === userId) roles.add('owner');
+  }
+  if (customer?.ownerId === userId) roles.add('owner');
+  if (task?.assigneeId === userId) roles.add('assignee');
+  return roles;
+}
+
+/** Whether `userId` may do `permission` to `subject`. */
+export function may(
+  settings: RoleSettings,
+  userId: string,
+  permission: Permission,
+  subject: Subject = {},
+  now: Date = new Date(),
+): boolean {
+  if (userId === SYSTEM_ACTOR) return true;
+  const roles = rolesOf(settings, userId, subject, now);
+  return (PERMISSIONS[permission] as readonly Role[]).some((r) => roles.has(r));
+}
+
+/** The explanation a refused person reads, per permission. */
+const REFUSALS: Record<Permission, MessageKey> = {
+  'ticket.create': 'permission.denied.ticket',
+  'ticket.claim': 'permission.denied.claim',
+  'ticket.reassign': 'permission.denied.assigneeOrManager',
+  'ticket.escalate': 'permission.denied.assigneeOrManager',
+  'ticket.wait': 'permission.denied.assigneeOrManager',
+  'ticket.resume': 'permission.denied.assigneeOrManager',
+  'ticket.resolve': 'permission.denied.assigneeOrManager',
+  'ticket.note': 'permission.denied.note',
+  'ticket.reopen': 'permission.denied.reopen',
+  'ticket.close': 'permission.denied.assigneeOrManager',
+  'customer.create': 'permission.denied.customerCreate',
+  'customer.editService': 'permission.denied.customerEdit',
+  'customer.editCommercial': 'permission.denied.customerCommercial',
+  'customer.overrideTier': 'customer.error.overrideForbidden',
+  'customer.seeContacts': 'customer.error.editForbidden',
+  'customer.recordOrder': 'customer.error.editForbidden',
+  'customer.logInteraction': 'permission.denied.customerEdit',
+  'task.complete': 'task.error.forbidden',
+  'outbox.manage': 'outbox.forbidden',
+  'settings.edit': 'permission.denied.admin',
+  'roles.edit': 'permission.denied.admin',
+};
+
+/** The message key a refusal of `permission` is explained with. */
+export function refusalOf(permission: Permission): MessageKey {
+  return REFUSALS[permission];
+}
+
+/**
+ * Refuses (FORBIDDEN, with the explanation for the person) unless the request's actor may do
+ * `permission` to `subject`. The desk's own jobs may do everything; an import acts as its
+ * `--as` user.
+ */
+export function assertMay(
+  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'>,
+  permission: Permission,
+  subject: Subject = {},
+  params: Record<string, string | number> = {},
+): void {
+  if (may(ctx.settings, ctx.actor, permission, subject, ctx.now)) return;
+  throw new AppError('FORBIDDEN', REFUSALS[permission], {
+    user: subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '',
+    owner: subject.customer?.ownerId ?? '',
+    days: REOPEN_DAYS,
+    ...params,
+  });
+}

@@ -1,0 +1,78 @@
+import type { ModalView } from '@slack/types';
+import type { Translate } from '../i18n/index.js';
+import { skillsField, type Roles } from '../workspace/roles.js';
+import { context, markdown, type Block } from './blocks.js';
+import { ROLES } from './ids.js';
+import { formModal, inputBlock, option, textInput } from './inputs.js';
+import { md, mention } from './text.js';
+
+/** Slack shows at most this many expert skill inputs (a modal holds 100 blocks). */
+export const MAX_EXPERTS = 40;
+
+function usersInput(
+  t: Translate,
+  block: string,
+  users: readonly string[],
+  opts: { optional: boolean; dispatch?: boolean },
+): Block {
+  return inputBlock(
+    {
+      block,
+      label: t.plain(`roles.field.${block}` as Parameters<Translate['plain']>[0]),
+      hint: t.plain(`roles.hint.${block}` as Parameters<Translate['plain']>[0]),
+      optional: opts.optional,
+      ...(opts.dispatch ? { dispatch: true } : {}),
+    },
+    {
+      type: 'multi_users_select',
+      ...(opts.dispatch ? { action_id: ROLES.expertsChanged } : {}),
+      ...(users.length ? { initial_users: [...users] } : {}),
+    },
+  );
+}
+
+/**
+ * `/desk roles`: who is an admin, a manager, an agent (L1), an account manager and an expert
+ * (L2, with skills or product lines, one input per expert, added as experts are picked), and
+ * whether everyone works tickets (an open desk).
+ */
+export function rolesModal(t: Translate, roles: Roles, metadata: string): ModalView {
+  const experts = roles.experts.slice(0, MAX_EXPERTS);
+  const blocks: Block[] = [
+    markdown(t('roles.intro')),
+    usersInput(t, 'admins', roles.admins, { optional: false }),
+    usersInput(t, 'managers', roles.managers, { optional: true }),
+    usersInput(t, 'agents', roles.agents, { optional: true }),
+    inputBlock(
+      { block: 'open_desk', label: t.plain('roles.field.open_desk'), optional: true },
+      {
+        type: 'checkboxes',
+        options: [option(t.plain('roles.openDesk'), 'yes')],
+        ...(roles.openDesk ? { initial_options: [option(t.plain('roles.openDesk'), 'yes')] } : {}),
+      },
+    ),
+    usersInput(t, 'account_managers', roles.accountManagers, { optional: true }),
+    usersInput(
+      t,
+      'experts',
+      experts.map((e) => e.userId),
+      { optional: true, dispatch: true },
+    ),
+  ];
+  for (const expert of experts) {
+    blocks.push(
+      context(md`${mention(expert.userId)}`),
+      textInput(
+        {
+          block: skillsField(expert.userId),
+          label: t.plain('roles.field.skills'),
+          hint: t.plain('roles.hint.skills'),
+          optional: true,
+        },
+        expert.skills.join(', '),
+        { max: 500 },
+      ),
+    );
+  }
+  return formModal(t, { callbackId: ROLES.view, title: 'roles.title', metadata, blocks });
+}

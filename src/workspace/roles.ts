@@ -1,0 +1,101 @@
+/** The roles of a workspace as `/desk roles` edits them (pure): reading the form, applying it. */
+import { FieldErrors, type FieldProblem } from '../errors.js';
+import type { FormData } from '../forms/kinds.js';
+import type { WorkspaceSettings } from './settings.js';
+
+export type Roles = Pick<
+  WorkspaceSettings,
+  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
+>;
+
+export function rolesOf(settings: WorkspaceSettings): Roles {
+  const { admins, managers, agents, experts, accountManagers, openDesk } = settings;
+  return { admins, managers, agents, experts, accountManagers, openDesk };
+}
+
+/** A Slack user id as Slack sends it in a users select. */
+const USER_ID = /^[UW][A-Z0-9]{2,31}$/;
+export const MAX_SKILLS = 20;
+export const MAX_SKILL_LENGTH = 40;
+
+/** The block that holds one expert's skills in the roles modal. */
+export function skillsField(userId: string): string {
+  return `skills:${userId}`;
+}
+
+/** `billing, 网络、 ERP；printers` -> ['billing', '网络', 'ERP', 'printers'] (each once). */
+export function splitSkills(text: string | undefined): string[] {
+  const seen = new Set<string>();
+  const skills: string[] = [];
+  for (const raw of (text ?? '').split(/[,，、;；\n]/)) {
+    const skill = raw.trim().replace(/\s+/g, ' ');
+    if (skill && !seen.has(skill.toLowerCase())) {
+      seen.add(skill.toLowerCase());
+      skills.push(skill);
+    }
+  }
+  return skills;
+}
+
+/**
+ * Reads the roles modal: user lists (ids checked), each expert's skills, the open desk. At
+ * least one admin stays (else nobody could ever change the roles again). FieldErrors name the
+ * block of every bad value.
+ */
+export function parseRolesForm(form: FormData): Roles {
+  const problems: Record<string, FieldProblem> = {};
+  const users = (block: string): string[] => {
+    const ids = (form[block] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    if (ids.some((id) => !USER_ID.test(id))) problems[block] = { key: 'roles.error.users' };
+    return [...new Set(ids.filter((id) => USER_ID.test(id)))];
+  };
+  const admins = users('admins');
+  if (!admins.length && !problems.admins) problems.admins = { key: 'roles.error.noAdmin' };
+  const experts = users('experts').map((userId) => {
+    const block = skillsField(userId);
+    const skills = splitSkills(form[block]);
+    if (skills.length > MAX_SKILLS || skills.some((s) => s.length > MAX_SKILL_LENGTH))
+      problems[block] = {
+        key: 'roles.error.skills',
+        params: { max: MAX_SKILLS, length: MAX_SKILL_LENGTH },
+      };
+    return { userId, skills };
+  });
+  const roles: Roles = {
+    admins,
+    managers: users('managers'),
+    agents: users('agents'),
+    accountManagers: users('account_managers'),
+    experts,
+    openDesk: (form.open_desk ?? '').split(',').includes('yes'),
+  };
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return roles;
+}
+
+/**
+ * The roles as the modal shows them while it is being filled (an expert picked or removed):
+ * what was typed so far, without refusing anything yet.
+ */
+export function draftRoles(form: FormData, saved: Roles): Roles {
+  const ids = (block: string) =>
+    (form[block] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter((id) => USER_ID.test(id));
+  return {
+    admins: ids('admins'),
+    managers: ids('managers'),
+    agents: ids('agents'),
+    accountManagers: ids('account_managers'),
+    openDesk: (form.open_desk ?? '').split(',').includes('yes'),
+    experts: ids('experts').map((userId) => {
+      const typed = form[skillsField(userId)];
+      const known = saved.experts.find((e) => e.userId === userId)?.skills ?? [];
+      return { userId, skills: typed === undefined ? known : splitSkills(typed) };
+    }),
+  };
+}

@@ -1,0 +1,132 @@
+import { describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { AppError } from '../../src/errors.js';
+import { assertMay, may, PERMISSIONS, type Permission } from '../../src/permissions.js';
+import { defaultSettings } from '../../src/workspace/settings.js';
+
+const NOW = new Date('2026-11-30T03:00:00Z');
+const DAY = 86_400_000;
+
+/** A workspace whose desk is closed: only the people given a role work tickets. */
+const settings = {
+  ...defaultSettings({ locale: 'en', timeZone: 'Asia/Shanghai', admins: ['UADMIN'], channels: {} }),
+  managers: ['UMGR'],
+  agents: ['UAGENT', 'UASSIGNEE'],
+  experts: [{ userId: 'UEXPERT', skills: ['billing'] }],
+  accountManagers: ['UACCT', 'UOWNER'],
+  openDesk: false,
+};
+
+/** A ticket resolved two days ago: assigned, reported by UREQ, customer owned by UOWNER. */
+const subject = {
+  ticket: {
+    assigneeId: 'UASSIGNEE',
+    createdBy: 'UREQ',
+    accountManagerId: 'UOWNER',
+    status: 'resolved',
+    resolvedAt: new Date(NOW.getTime() - 2 * DAY),
+  },
+  customer: { ownerId: 'UOWNER' },
+  task: { assigneeId: 'UASSIGNEE' },
+};
+
+const PEOPLE = [
+  'UADMIN',
+  'UMGR',
+  'UAGENT',
+  'UEXPERT',
+  'UACCT',
+  'UOWNER',
+  'UASSIGNEE',
+  'UREQ',
+  'UOUT',
+] as const;
+
+/**
+ * The permission table written out by hand, one row per permission, one letter per person in
+ * PEOPLE's order (admin, manager, agent, expert, account manager, the customer's owner, the
+ * ticket's assignee, its requester, someone with no role): Y may, . may not.
+ */
+const EXPECTED: Record<Permission, string> = {
+  'ticket.create': 'YYYYYYYYY',
+  'ticket.claim': 'YYYY..Y..',
+  'ticket.reassign': 'YY....Y..',
+  'ticket.escalate': 'YY....Y..',
+  'ticket.wait': 'YY....Y..',
+  'ticket.resume': 'YY....Y..',
+  'ticket.resolve': 'YY....Y..',
+  'ticket.note': 'YYYY.YYY.',
+  'ticket.reopen': 'YY....YY.',
+  'ticket.close': 'YY....Y..',
+  'customer.create': 'YYYYYYY..',
+  'customer.editService': 'YYYY.YY..',
+  'customer.editCommercial': 'YY...Y...',
+  'customer.overrideTier': 'YY.......',
+  'customer.seeContacts': 'YY...Y...',
+  'customer.recordOrder': 'YY...Y...',
+  'customer.logInteraction': 'YYYY.YY..',
+  'task.complete': 'YY...YY..',
+  'outbox.manage': 'YY.......',
+  'settings.edit': 'Y........',
+  'roles.edit': 'Y........',
+};
+
+describe('the permission table', () => {
+  test('every permission has a row here', () => {
+    expect(Object.keys(EXPECTED).sort()).toEqual(Object.keys(PERMISSIONS).sort());
+  });
+
+  test.each(Object.entries(EXPECTED))('%s: %s', (permission, row) => {
+    const got = PEOPLE.map((user) =>
+      may(settings, user, permission as Permission, subject, NOW) ? 'Y' : '.',
+    ).join('');
+    expect(got).toBe(row);
+  });
+
+  test('an unassigned ticket: staff may resolve or escalate it (they take it), others may not', () => {
+    const open = { ticket: { createdBy: 'UREQ', accountManagerId: 'UOWNER', status: 'new' } };
+    const who = (p: Permission) => PEOPLE.filter((u) => may(settings, u, p, open, NOW)).join(',');
+    expect(who('ticket.resolve')).toBe('UADMIN,UMGR,UAGENT,UEXPERT,UASSIGNEE');
+    expect(who('ticket.escalate')).toBe('UADMIN,UMGR,UAGENT,UEXPERT,UASSIGNEE');
+    // Waiting on the customer and reassigning are for whoever holds it.
+    expect(who('ticket.wait')).toBe('UADMIN,UMGR');
+  });
+
+  test('the requester may reopen within 7 days of the resolution, not after', () => {
+    const at = (days: number) => ({
+      ticket: { ...subject.ticket, resolvedAt: new Date(NOW.getTime() - days * DAY) },
+    });
+    expect(may(settings, 'UREQ', 'ticket.reopen', at(7), NOW)).toBe(true);
+    expect(may(settings, 'UREQ', 'ticket.reopen', at(8), NOW)).toBe(false);
+  });
+
+  test('an open desk makes everyone an agent, but gives nobody commercial or admin rights', () => {
+    const open = { ...settings, openDesk: true };
+    expect(may(open, 'UOUT', 'ticket.claim', subject, NOW)).toBe(true);
+    expect(may(open, 'UOUT', 'customer.editService', subject, NOW)).toBe(true);
+    expect(may(open, 'UOUT', 'customer.editCommercial', subject, NOW)).toBe(false);
+    expect(may(open, 'UOUT', 'settings.edit', subject, NOW)).toBe(false);
+  });
+
+  test('the desk itself may do everything', () => {
+    for (const p of Object.keys(PERMISSIONS) as Permission[])
+      expect(may(settings, SYSTEM_ACTOR, p, subject, NOW)).toBe(true);
+  });
+
+  test('a refusal is FORBIDDEN with the explanation naming the assignee', () => {
+    const ctx = { settings, actor: 'UAGENT', now: NOW };
+    const refused = (() => {
+      try {
+        assertMay(ctx, 'ticket.resolve', subject);
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({
+      code: 'FORBIDDEN',
+      messageKey: 'permission.denied.assigneeOrManager',
+      params: { user: 'UASSIGNEE' },
+    });
+  });
+});
