@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, HOME, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, HOME, ROLES, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
@@ -8,6 +8,7 @@ import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
+import { rolesExpertsChanged, rolesOpen } from './roles.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -30,4 +31,6 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
+  app.action(HOME.rolesOpen, rolesOpen(deps));
+  app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));
 }

@@ -242,9 +242,7 @@ export class TicketService {
       ? matching
       : experts.length
         ? experts.map((e) => e.userId)
-        : ctx.settings.managers.length
-          ? ctx.settings.managers
-          : ctx.settings.admins;
+        : ctx.settings.managers;
     const candidates = pool.filter((id) => id !== SYSTEM_ACTOR);
     if (!candidates.length) return {};
     const loads = await this.repos.tickets.openCountsByAssignee(ctx.teamId, candidates);

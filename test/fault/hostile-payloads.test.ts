@@ -5,7 +5,7 @@
 // requests.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMMANDS, CUSTOMER, EVENTS, HOME, TASK, TICKET } from '../../src/ui/ids.js';
+import { COMMANDS, CUSTOMER, EVENTS, HOME, ROLES, TASK, TICKET } from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -37,6 +37,8 @@ const ACTIONS = [
   TICKET.resolveOpen,
   TASK.doneOpen,
   HOME.resendUndelivered,
+  HOME.rolesOpen,
+  ROLES.expertsChanged,
 ];
 const VIEWS = [
   CUSTOMER.createView,
@@ -49,10 +51,12 @@ const VIEWS = [
   TICKET.noteView,
   TICKET.resolveView,
   TASK.doneView,
+  ROLES.view,
 ];
 const COMMAND_TEXTS: Record<string, string[]> = {
   [COMMANDS.ticket]: ['help', 'new', 'list', 'mine', 'T2026-0001'],
   [COMMANDS.customer]: ['help', 'new', 'find hangzhou', 'C2026001', 'list'],
+  [COMMANDS.desk]: ['help', 'roles', 'settings'],
 };
 
 const HUGE = 'x'.repeat(100_000);

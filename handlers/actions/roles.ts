@@ -1,0 +1,45 @@
+import { boundary } from '../../src/slack/boundary.js';
+import { formData, viewActionSchema } from '../../src/slack/payloads.js';
+import { HOME, ROLES } from '../../src/ui/ids.js';
+import { rolesModal } from '../../src/ui/roles.js';
+import { draftRoles, rolesOf } from '../../src/workspace/roles.js';
+import type { HandlerDeps } from '../deps.js';
+import { cardButton } from './card-button.js';
+import type { ActionArgs } from './types.js';
+
+/** Roles on an admin's Home tab: the `/desk roles` modal. */
+export function rolesOpen(deps: HandlerDeps) {
+  return cardButton(HOME.rolesOpen, deps, async ({ args, action }, ctx) => {
+    deps.services.workspaces.assertMayEditRoles(ctx);
+    await args.client.views.open({
+      trigger_id: action.trigger_id,
+      view: rolesModal(ctx.t, rolesOf(ctx.settings), '{}'),
+    });
+  });
+}
+
+/**
+ * Experts picked or removed in the open roles modal: the modal is shown again with a skills
+ * input per expert, keeping everything typed so far (the view's hash makes a stale update fail
+ * rather than undo a newer one).
+ */
+export function rolesExpertsChanged(deps: HandlerDeps) {
+  return boundary<ActionArgs>(
+    `action:${ROLES.expertsChanged}`,
+    deps.boundary,
+    async (args, ctx) => {
+      await args.ack();
+      const { view } = viewActionSchema.parse(args.body);
+      deps.services.workspaces.assertMayEditRoles(ctx);
+      const draft = draftRoles(
+        formData({ ...view, callback_id: ROLES.view, blocks: [] }),
+        rolesOf(ctx.settings),
+      );
+      await args.client.views.update({
+        view_id: view.id,
+        hash: view.hash,
+        view: rolesModal(ctx.t, draft, view.private_metadata),
+      });
+    },
+  );
+}

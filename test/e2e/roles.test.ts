@@ -1,0 +1,373 @@
+// Roles and permissions through the real Bolt HTTP path: `/desk roles` edited by an admin,
+// refused to others; each ticket action refused to someone without the right even from a
+// crafted payload (a button they were never shown, a modal they never opened), and nothing
+// changes; escalation to L2 picks the expert.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
+import { useTestApp } from '../helpers/app.js';
+import { contextIn } from '../helpers/context.js';
+import { act, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const AGENT = 'U0AGENT001';
+const AGENT2 = 'U0AGENT002';
+const EXPERT = 'U0EXPERT01';
+const BILLING = 'U0EXPERT02';
+const OUTSIDER = 'U0OUTSIDE1';
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ESCALATION_CHANNEL_ID: 'C0ESCAL001', ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** The desk closed to people without a role: two agents, two experts, one manager. */
+async function closeDesk() {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    agents: [AGENT, AGENT2],
+    experts: [
+      { userId: EXPERT, skills: ['firmware'] },
+      { userId: BILLING, skills: ['billing', '投诉'] },
+    ],
+    accountManagers: [OWNER],
+    openDesk: false,
+  }));
+}
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+function click(actionId: string, number: string, userId: string) {
+  return app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+/** What the person who clicked was told privately (the button's response_url). */
+const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+
+/** A modal submission crafted without ever opening it: the ticket in its metadata. */
+function craftedSubmit(
+  callbackId: string,
+  number: string,
+  form: Record<string, Record<string, unknown>>,
+  userId: string,
+) {
+  const blocks = Object.keys(form).map((block) => ({
+    type: 'input',
+    block_id: block,
+    element: { type: 'plain_text_input', action_id: 'v' },
+  }));
+  return app.slack.viewSubmission(
+    {
+      callback_id: callbackId,
+      private_metadata: JSON.stringify({ ticket: number, level: 1 }),
+      blocks,
+    },
+    form,
+    { userId },
+  );
+}
+
+const lastView = () =>
+  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+    .args.view as Record<string, any>;
+
+describe('/desk roles', () => {
+  test('an admin edits the roles; skills per expert appear as experts are picked; another instance applies them', async () => {
+    const other = app.instance('b');
+    // The other instance has read the settings (an open desk) a moment ago.
+    const before = await contextIn(other, OUTSIDER, app.clock.now());
+    expect(before.settings.openDesk).toBe(true);
+
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const modal = lastView();
+    expect(modal.callback_id).toBe('desk_roles');
+    expect(modal.blocks.find((b: any) => b.block_id === 'admins').element.initial_users).toEqual([
+      ADMIN,
+    ]);
+
+    // Two experts picked: the modal comes back with a skills input for each, keeping the rest.
+    const state = {
+      admins: { v: { type: 'multi_users_select', selected_users: [ADMIN] } },
+      managers: { v: { type: 'multi_users_select', selected_users: [MANAGER] } },
+      experts: {
+        desk_roles_experts: { type: 'multi_users_select', selected_users: [EXPERT, BILLING] },
+      },
+    };
+    await app.slack.blockAction(
+      { action_id: 'desk_roles_experts', block_id: 'experts', type: 'multi_users_select' },
+      {
+        userId: ADMIN,
+        view: {
+          id: 'V0ROLES001',
+          hash: 'h1',
+          private_metadata: modal.private_metadata,
+          state: { values: state },
+        },
+      },
+    );
+    const update = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(update).toMatchObject({ view_id: 'V0ROLES001', hash: 'h1' });
+    const blocks = (update.view as any).blocks as any[];
+    expect(blocks.map((b) => b.block_id).filter((id) => id?.startsWith('skills:'))).toEqual([
+      `skills:${EXPERT}`,
+      `skills:${BILLING}`,
+    ]);
+    expect(blocks.find((b) => b.block_id === 'managers').element.initial_users).toEqual([MANAGER]);
+
+    const res = await app.slack.submitView(
+      update.view as Record<string, unknown>,
+      {
+        agents: `${AGENT},${AGENT2}`,
+        account_managers: OWNER,
+        open_desk: '',
+        [`skills:${EXPERT}`]: 'firmware, 网络',
+        [`skills:${BILLING}`]: 'billing；投诉',
+      },
+      { userId: ADMIN },
+    );
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    const saved = await app.desk.services.workspaces.settings(before.teamId);
+    expect(saved).toMatchObject({
+      admins: [ADMIN],
+      managers: [MANAGER],
+      agents: [AGENT, AGENT2],
+      accountManagers: [OWNER],
+      openDesk: false,
+      experts: [
+        { userId: EXPERT, skills: ['firmware', '网络'] },
+        { userId: BILLING, skills: ['billing', '投诉'] },
+      ],
+    });
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      'Roles saved: 1 admins, 1 managers, 2 agents, 2 experts, 1 account managers. Only agents, experts and managers work tickets.',
+    );
+
+    // The other instance applies them once its copy is older than SETTINGS_FRESH_MS: the
+    // outsider may no longer claim there.
+    const ticket = await makeTicket(app, {}, AGENT);
+    app.clock.advance(SETTINGS_FRESH_MS);
+    const later = await contextIn(other, OUTSIDER, app.clock.now());
+    await expect(
+      other.flows.tickets.act(later, ticket.number, { action: 'claim' }),
+    ).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
+    expect((await stored(ticket.number)).assigneeId).toBeUndefined();
+  });
+
+  test('bad values are refused inline and nothing is saved', async () => {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const modal = lastView();
+    // No admin left, a skill far too long for an expert picked in the same form.
+    const withSkills = {
+      ...modal,
+      blocks: [
+        ...modal.blocks,
+        {
+          type: 'input',
+          block_id: `skills:${EXPERT}`,
+          element: { type: 'plain_text_input', action_id: 'v' },
+        },
+      ],
+    };
+    const res = await app.slack.submitView(
+      withSkills,
+      { admins: '', experts: EXPERT, [`skills:${EXPERT}`]: 'x'.repeat(41) },
+      { userId: ADMIN },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        admins: 'Keep at least one admin, or nobody could change the roles again.',
+        [`skills:${EXPERT}`]: 'At most 20 skills, each at most 40 characters.',
+      },
+    });
+    expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).experts).toEqual([]);
+  });
+
+  test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
+    const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
+    expect(String(command.body.text)).toContain('Only an admin of the desk can do that.');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    await app.slack.blockAction(
+      { action_id: 'home_roles_open', value: 'roles' },
+      { userId: MANAGER },
+    );
+    expect(lastEphemeral()).toContain('Only an admin of the desk can do that.');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    const crafted = await app.slack.viewSubmission(
+      {
+        callback_id: 'desk_roles',
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'admins',
+            element: { type: 'multi_users_select', action_id: 'v' },
+          },
+        ],
+      },
+      { admins: { v: { type: 'multi_users_select', selected_users: [AGENT] } } },
+      { userId: AGENT },
+    );
+    expect(crafted.body).toEqual({
+      response_action: 'errors',
+      errors: { admins: expect.stringContaining('Only an admin of the desk can do that.') },
+    });
+    expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).admins).toEqual([ADMIN]);
+  });
+});
+
+describe('ticket permissions from crafted payloads (a closed desk)', () => {
+  let number = '';
+  beforeEach(async () => {
+    number = (await makeTicket(app, {}, AGENT)).number;
+    await closeDesk();
+  });
+
+  test('claim: agents, experts and managers; someone with no role is told and nothing changes', async () => {
+    await click('ticket_claim', number, OUTSIDER);
+    expect(lastEphemeral()).toContain('Only agents, experts and managers can claim tickets.');
+    expect((await stored(number)).status).toBe('new');
+    await click('ticket_claim', number, EXPERT);
+    expect(await stored(number)).toMatchObject({ status: 'assigned', assigneeId: EXPERT });
+  });
+
+  test('wait and close on a ticket someone else holds are refused to another agent', async () => {
+    await click('ticket_claim', number, AGENT);
+    await click('ticket_wait', number, AGENT2);
+    expect(lastEphemeral()).toContain(`Only the assignee (<@${AGENT}>) or a manager can do that`);
+    expect((await stored(number)).status).toBe('assigned');
+    await act(app, number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    await click('ticket_close', number, AGENT2);
+    expect(lastEphemeral()).toContain(`Only the assignee (<@${AGENT}>) or a manager can do that`);
+    expect((await stored(number)).status).toBe('resolved');
+    await click('ticket_close', number, MANAGER);
+    expect((await stored(number)).status).toBe('closed');
+  });
+
+  test.each([
+    ['ticket_resolve', { resolution: { v: { type: 'plain_text_input', value: 'Done' } } }],
+    ['ticket_escalate', { reason: { v: { type: 'plain_text_input', value: 'Mine now' } } }],
+    ['ticket_note', { note: { v: { type: 'plain_text_input', value: 'Hi' } } }],
+  ])(
+    'a crafted %s submission from someone without the right is refused inline',
+    async (view, form) => {
+      await click('ticket_claim', number, AGENT);
+      const before = await stored(number);
+      const res = await craftedSubmit(view, number, form, OUTSIDER);
+      expect(res.body).toMatchObject({ response_action: 'errors' });
+      expect(JSON.stringify(res.body)).toMatch(/Only the (assignee|service team)/);
+      const after = await stored(number);
+      expect(after.status).toBe(before.status);
+      expect(after.timeline).toHaveLength(before.timeline.length);
+    },
+  );
+
+  test('the modal buttons refuse before a form is shown', async () => {
+    await click('ticket_claim', number, AGENT);
+    await click('ticket_resolve_open', number, AGENT2);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastEphemeral()).toContain(`Only the assignee (<@${AGENT}>) or a manager`);
+  });
+
+  test('reassign: the assignee or a manager, only to someone who works tickets', async () => {
+    await click('ticket_claim', number, AGENT);
+    const toOutsider = await craftedSubmit(
+      'ticket_reassign',
+      number,
+      { assignee: { v: { type: 'users_select', selected_user: OUTSIDER } } },
+      MANAGER,
+    );
+    expect(toOutsider.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        assignee: expect.stringContaining('This person does not work tickets here.'),
+      },
+    });
+    await craftedSubmit(
+      'ticket_reassign',
+      number,
+      { assignee: { v: { type: 'users_select', selected_user: AGENT2 } } },
+      MANAGER,
+    );
+    expect((await stored(number)).assigneeId).toBe(AGENT2);
+    // The new assignee is told by DM.
+    expect(app.fake.postsTo(AGENT2).at(-1)!.args.text).toContain(
+      `is yours now (L1), from <@${MANAGER}>`,
+    );
+  });
+
+  test('reopen: the requester within 7 days of the resolution, not after', async () => {
+    // The requester reported it (created it) without a role.
+    const customerCode = (await stored(number)).customerCode;
+    const own = (await makeTicket(app, { customerCode }, OUTSIDER)).number;
+    await act(app, own, { action: 'claim' }, AGENT);
+    await act(app, own, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    app.clock.advance(8 * 86_400_000);
+    await click('ticket_reopen', own, OUTSIDER);
+    expect(lastEphemeral()).toContain('the requester within 7 days of the resolution');
+    expect((await stored(own)).status).toBe('resolved');
+
+    await act(app, number, { action: 'claim' }, AGENT);
+    await act(app, number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    app.clock.advance(86_400_000);
+    // AGENT reported `number` and resolved it a day ago.
+    await click('ticket_reopen', number, AGENT);
+    expect((await stored(number)).status).toBe('assigned');
+  });
+});
+
+describe('escalation to L2 picks the expert', () => {
+  beforeEach(closeDesk);
+
+  test('by skill: a complaint goes to the expert with 投诉 among their skills; the escalate modal suggests them', async () => {
+    const customerCode = (await makeCustomer(app, { name: 'Skill Co' })).code;
+    const ticket = await makeTicket(app, { customerCode, type: 'complaint' }, AGENT);
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await click('ticket_escalate_open', ticket.number, AGENT);
+    const expert = lastView().blocks.find((b: any) => b.block_id === 'expert');
+    expect(expert.optional).toBe(true);
+    expect(expert.element.initial_user).toBe(BILLING);
+    // Left empty, the desk picks the same expert.
+    await app.slack.submitView(lastView(), { reason: 'Refund', expert: null }, { userId: AGENT });
+    expect(await stored(ticket.number)).toMatchObject({ level: 2, assigneeId: BILLING });
+    expect(app.fake.postsTo(BILLING).at(-1)!.args.text).toContain(
+      `ticket ${ticket.number} for Skill Co is yours now (L2), from <@${AGENT}>`,
+    );
+  });
+
+  test('on breach, automatically: no skill fits, so the expert with the fewest open tickets; never unassigned', async () => {
+    const customerCode = (await makeCustomer(app, { name: 'Load Co', annualRevenue: 100_000 }))
+      .code;
+    // EXPERT already holds two tickets, BILLING none.
+    for (const i of [1, 2]) {
+      const busy = await makeTicket(app, { customerCode, title: `Busy ${i}` }, AGENT);
+      await act(app, busy.number, { action: 'claim' }, EXPERT);
+    }
+    const late = await makeTicket(
+      app,
+      { customerCode, severity: 'urgent', title: 'Line down' },
+      AGENT,
+    );
+    // Unclaimed past its 2 h first-response target: the sweep escalates it.
+    await runJobAt(app, slaAlertsJob, '2026-11-24T04:00:01Z');
+    expect(await stored(late.number)).toMatchObject({ level: 2, assigneeId: BILLING });
+    // Told in the sweep's one DM per person (a burst of breaches makes one message each).
+    const dm = app.fake.postsTo(BILLING).at(-1)!.args;
+    expect(dm.text).toBe('Your tickets with SLA alerts (1)');
+    expect(JSON.stringify(dm.blocks)).toContain(
+      `*${late.number}* Line down · Load Co: escalated to L2 on breach`,
+    );
+  });
+});
