@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
-import { skillsField, type Roles } from '../workspace/roles.js';
+import { skillsField, type Roles } from '../workspace/types.js';
 import { context, markdown, type Block } from './blocks.js';
 import { ROLES } from './ids.js';
 import { formModal, inputBlock, option, textInput } from './inputs.js';

@@ -2,11 +2,9 @@
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { WorkspaceSettings } from './settings.js';
+import { skillsField, type Roles } from './types.js';
 
-export type Roles = Pick<
-  WorkspaceSettings,
-  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
->;
+export { skillsField, type Roles };
 
 export function rolesOf(settings: WorkspaceSettings): Roles {
   const { admins, managers, agents, experts, accountManagers, openDesk } = settings;
@@ -17,11 +15,6 @@ export function rolesOf(settings: WorkspaceSettings): Roles {
 const USER_ID = /^[UW][A-Z0-9]{2,31}$/;
 export const MAX_SKILLS = 20;
 export const MAX_SKILL_LENGTH = 40;
-
-/** The block that holds one expert's skills in the roles modal. */
-export function skillsField(userId: string): string {
-  return `skills:${userId}`;
-}
 
 /** `billing, 网络、 ERP；printers` -> ['billing', '网络', 'ERP', 'printers'] (each once). */
 export function splitSkills(text: string | undefined): string[] {

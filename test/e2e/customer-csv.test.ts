@@ -158,7 +158,10 @@ describe('customers CLI: CSV import and export', () => {
     expect(
       (await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean())!.region,
     ).toBe('North China');
-    // A closed desk: someone with no role may not add customers either.
+  });
+
+  test('--as on a closed desk: someone with no role may not add customers', async () => {
+    cli(...importArgs);
     await db.models.workspaces.updateOne(
       { teamId: TEAM },
       { $set: { 'settings.openDesk': false } },
