@@ -1,5 +1,5 @@
 // The composition root: the one place in src that imports handlers/ (and main.ts, jobs/).
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
@@ -20,6 +20,7 @@ import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
 import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { instrumentClient } from './slack/instrument.js';
 import { guardedHttpReceiver } from './slack/receiver.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -60,28 +61,95 @@ export interface DeskApp {
   flows: Flows;
   /** Delivers what flows wrote to the outbox. */
   outbox: OutboxWorker;
+  /** What `GET /metrics` serves; the scheduled jobs count their runs in it too. */
+  metrics: Metrics;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
   stop(): Promise<void>;
 }
 
-function healthRoute(deps: AppDeps): CustomRoute {
-  return {
-    path: '/healthz',
-    method: ['GET'],
-    handler: (_req, res) => {
-      void deps.db.ping().then((up) => {
-        res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-        res.end(
-          JSON.stringify({
-            status: up ? 'ok' : 'unavailable',
+/** How long a Slack auth check is trusted by readiness before asking again. */
+export const SLACK_AUTH_FRESH_MS = 60_000;
+
+/** Slack's answers that mean the token will not work until someone acts (reinstall, new token). */
+const AUTH_DEAD = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'team_disabled',
+]);
+
+/**
+ * Whether the bot token still works, asked of Slack (`auth.test`) at most once a minute. Only
+ * Slack's word that the token is dead makes it `invalid`; Slack unreachable is `unknown` (the
+ * outbox keeps what is to be sent, so an instance stays in rotation through a Slack outage).
+ */
+function slackAuthCheck(client: WebClient, clock: Clock) {
+  let known: { state: 'valid' | 'invalid' | 'unknown'; error?: string; at: number } | undefined;
+  let pending: Promise<void> | undefined;
+  const ask = async () => {
+    try {
+      await client.auth.test();
+      known = { state: 'valid', at: clock.now().getTime() };
+    } catch (err) {
+      const error = (err as { data?: { error?: string } }).data?.error;
+      known = {
+        state: error && AUTH_DEAD.has(error) ? 'invalid' : 'unknown',
+        ...(error ? { error } : {}),
+        at: clock.now().getTime(),
+      };
+    }
+  };
+  return async () => {
+    const age = clock.now().getTime() - (known?.at ?? -Infinity);
+    if (!known || age >= SLACK_AUTH_FRESH_MS || age < 0)
+      await (pending ??= ask().finally(() => (pending = undefined)));
+    return known!;
+  };
+}
+
+/**
+ * `GET /healthz` is liveness: the process serves requests (200 while it runs; the database
+ * state is there to read, not to judge). `GET /readyz` is readiness: 200 only while the
+ * database answers and the bot token is not refused by Slack, so a load balancer stops routing
+ * to an instance that lost its database.
+ */
+function healthRoutes(deps: AppDeps, slackAuth: ReturnType<typeof slackAuthCheck>): CustomRoute[] {
+  const json = (res: ServerResponse, status: number, body: unknown) => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  return [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void deps.db.ping().then((up) =>
+          json(res, 200, {
+            status: 'ok',
             db: { state: up ? 'up' : 'down', engine: deps.engine },
           }),
         );
-      });
+      },
     },
-  };
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req, res) => {
+        void Promise.all([deps.db.ping(), slackAuth()]).then(([up, slack]) => {
+          const ready = up && slack.state !== 'invalid';
+          json(res, ready ? 200 : 503, {
+            status: ready ? 'ready' : 'unavailable',
+            db: { state: up ? 'up' : 'down', engine: deps.engine },
+            slack: { state: slack.state, ...(slack.error ? { error: slack.error } : {}) },
+          });
+        });
+      },
+    },
+  ];
 }
 
 /** `GET /metrics` for Prometheus: served beside `/healthz`, in both modes. */
@@ -111,8 +179,23 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
   });
   const logger = boltLogger(log);
-  const metrics = createMetrics(() => services.outbox.totals());
-  const customRoutes = [healthRoute(deps), metricsRoute(metrics)];
+  const metrics = createMetrics({
+    outboxTotals: () => services.outbox.totals(),
+    ticketsOwingNotices: () => services.tickets.countNoticesOwed(),
+  });
+  const stopObservingDb = deps.db.observeCommands((command, seconds, ok) =>
+    metrics.dbCommand(command, seconds, ok),
+  );
+  // The auth check's own client: its calls are readiness probes, not the desk's work.
+  const authClient = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    logger,
+    retryConfig: { retries: 0 },
+  });
+  const customRoutes = [
+    ...healthRoutes(deps, slackAuthCheck(authClient, deps.clock)),
+    metricsRoute(metrics),
+  ];
   const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
   // Filled in as the handlers register below; the envelope check reads it per request.
@@ -153,12 +236,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     outbox: services.outbox,
     // The outbox's own client: it retries by itself (with back-off, across restarts), so the
     // client neither retries nor sleeps through a rate limit; a 429 comes back at once.
-    client: new WebClient(config.SLACK_BOT_TOKEN, {
-      ...apiUrl,
-      logger,
-      rejectRateLimitedCalls: true,
-      retryConfig: { retries: 0 },
-    }),
+    client: instrumentClient(
+      new WebClient(config.SLACK_BOT_TOKEN, {
+        ...apiUrl,
+        logger,
+        rejectRateLimitedCalls: true,
+        retryConfig: { retries: 0 },
+      }),
+      metrics,
+    ),
     context: (teamId, now) =>
       services.workspaces.context({
         teamId,
@@ -174,13 +260,25 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     log: log.child({ component: 'outbox' }),
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
   });
+  // Every Web API call a listener makes is counted: Bolt keeps one client per workspace.
+  instrumentClient(app.client, metrics);
+  app.use(async ({ client, next }) => {
+    instrumentClient(client, metrics);
+    await next();
+  });
   const notify = createNotifiers(services.outbox, worker, app.client);
   const flows = createFlows(services, notify);
   worker.use(deliveryHooks(services, flows));
   registerHandlers(recordListenerIds(app, listenerIds), {
     services,
     flows,
-    boundary: { log, clock: deps.clock, workspaces: services.workspaces, inFlight },
+    boundary: {
+      log,
+      clock: deps.clock,
+      workspaces: services.workspaces,
+      inFlight,
+      observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
+    },
     responseUrls,
   });
 
@@ -200,6 +298,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     services,
     flows,
     outbox: worker,
+    metrics,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
       if (options.outboxLoop !== false) worker.start();
@@ -214,6 +313,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       await app.stop();
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);
+      stopObservingDb();
     },
   };
 }

@@ -58,6 +58,7 @@ async function main(): Promise<void> {
     services: desk.services,
     flows: desk.flows,
     instanceId: `${hostname()}:${process.pid}`,
+    metrics: desk.metrics,
   });
   log.info({ mode, port }, 'care desk started');
 

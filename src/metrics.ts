@@ -1,41 +1,172 @@
-import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
- * What the desk exposes on `GET /metrics` (Prometheus text format), one registry per app: the
- * outbox (entries waiting and given up, read from the database at each scrape, across
- * workspaces; deliveries by outcome) and the process's default metrics. The first of the
- * operations figures; more come with the operations issue.
+ * What the desk exposes on `GET /metrics` (Prometheus text format), one registry per app:
+ * requests and their ack latency per listener kind, listener errors by code, Slack Web API
+ * calls, errors and rate-limit waits by method, job runs and durations, the outbox (entries
+ * waiting and given up, deliveries by outcome), tickets owing their notices, database command
+ * latency, and the process's default metrics. The README's "Operations" lists them.
  */
 export interface Metrics {
   registry: Registry;
   /** Counts one delivery attempt of the outbox by its outcome. */
   delivery(outcome: string, entries: number): void;
+  /** One request a listener handled: its kind, outcome (`ok` or an error code), ack latency. */
+  request(listener: string, outcome: string, ackSeconds: number | undefined): void;
+  /** One Web API call: its method, outcome (`ok`, Slack's error code, `rate_limited`), time. */
+  slackCall(method: string, outcome: string, seconds: number): void;
+  /** Slack asked to wait (HTTP 429) before calling `method` again. */
+  rateLimited(method: string, retryAfterSeconds: number): void;
+  /** One job run (`ok` or `failed`) and how long it took. */
+  job(name: string, outcome: 'ok' | 'failed', seconds: number): void;
+  /** One database command and how long it took. */
+  dbCommand(command: string, seconds: number, ok: boolean): void;
 }
 
-export function createMetrics(outboxTotals: () => Promise<{ pending: number; dead: number }>) {
+/** What the gauges read from the database at each scrape, across workspaces. */
+export interface MetricSources {
+  outboxTotals(): Promise<{ pending: number; dead: number }>;
+  /** Tickets changed whose card and DMs are not yet in the outbox (a crash between). */
+  ticketsOwingNotices(): Promise<number>;
+}
+
+/** The kind of listener a boundary name stands for: `action:ticket_claim` -> `action`. */
+export function listenerKind(listener: string): string {
+  return listener.split(':')[0] ?? listener;
+}
+
+/** Slack's methods are a known, small set; anything else (a bad URL) is counted as `other`. */
+function methodLabel(method: string): string {
+  return /^[a-z]+(\.[a-zA-Z]+){1,3}$/.test(method) ? method : 'other';
+}
+
+/** An error code as a label: Slack's codes are snake case; anything else is `error`. */
+function outcomeLabel(outcome: string): string {
+  return /^[a-z_A-Z]{1,40}$/.test(outcome) ? outcome : 'error';
+}
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
+
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
+  const registers = [registry];
   collectDefaultMetrics({ register: registry });
   new Gauge({
     name: 'care_desk_outbox_entries',
     help: 'Slack messages in the outbox not yet delivered: waiting (pending) or given up (dead)',
     labelNames: ['state'],
-    registers: [registry],
+    registers,
     async collect() {
-      const totals = await outboxTotals();
+      const totals = await sources.outboxTotals();
       this.set({ state: 'pending' }, totals.pending);
       this.set({ state: 'dead' }, totals.dead);
+    },
+  });
+  new Gauge({
+    name: 'care_desk_tickets_owing_notices',
+    help: 'Tickets changed whose card and DMs are not yet in the outbox (repaired by the outbox job)',
+    registers,
+    async collect() {
+      this.set(await sources.ticketsOwingNotices());
     },
   });
   const deliveries = new Counter({
     name: 'care_desk_outbox_deliveries_total',
     help: 'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited)',
     labelNames: ['outcome'],
-    registers: [registry],
+    registers,
+  });
+  const requests = new Counter({
+    name: 'care_desk_requests_total',
+    help: 'Slack requests handled, by listener kind (command, action, view, options, event, shortcut) and outcome (ok or an error code)',
+    labelNames: ['kind', 'outcome'],
+    registers,
+  });
+  const listenerErrors = new Counter({
+    name: 'care_desk_listener_errors_total',
+    help: 'Requests a listener refused or failed, by listener and error code',
+    labelNames: ['listener', 'code'],
+    registers,
+  });
+  const ack = new Histogram({
+    name: 'care_desk_ack_seconds',
+    help: 'Time from a request reaching its listener to its ack, by listener kind (Slack waits 3 s)',
+    labelNames: ['kind'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const slackCalls = new Counter({
+    name: 'care_desk_slack_calls_total',
+    help: 'Slack Web API calls by method and outcome (ok, an error code, rate_limited)',
+    labelNames: ['method', 'outcome'],
+    registers,
+  });
+  const slackSeconds = new Histogram({
+    name: 'care_desk_slack_call_seconds',
+    help: 'Slack Web API call duration by method',
+    labelNames: ['method'],
+    buckets: LATENCY_BUCKETS,
+    registers,
+  });
+  const rateLimits = new Counter({
+    name: 'care_desk_slack_rate_limited_total',
+    help: 'HTTP 429 answers from Slack by method',
+    labelNames: ['method'],
+    registers,
+  });
+  const rateLimitWait = new Counter({
+    name: 'care_desk_slack_rate_limit_wait_seconds_total',
+    help: 'Seconds Slack asked to wait (Retry-After) by method',
+    labelNames: ['method'],
+    registers,
+  });
+  const jobRuns = new Counter({
+    name: 'care_desk_job_runs_total',
+    help: 'Scheduled job runs by job and outcome (ok, failed)',
+    labelNames: ['job', 'outcome'],
+    registers,
+  });
+  const jobSeconds = new Histogram({
+    name: 'care_desk_job_seconds',
+    help: 'Scheduled job run duration by job',
+    labelNames: ['job'],
+    buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900],
+    registers,
+  });
+  const dbSeconds = new Histogram({
+    name: 'care_desk_db_command_seconds',
+    help: 'Database command duration by command name and outcome',
+    labelNames: ['command', 'outcome'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+    registers,
   });
   return {
     registry,
-    delivery(outcome: string, entries: number) {
+    delivery(outcome, entries) {
       deliveries.inc({ outcome }, entries);
     },
-  } satisfies Metrics;
+    request(listener, outcome, ackSeconds) {
+      const kind = listenerKind(listener);
+      requests.inc({ kind, outcome: outcomeLabel(outcome) });
+      if (outcome !== 'ok') listenerErrors.inc({ listener, code: outcomeLabel(outcome) });
+      if (ackSeconds !== undefined) ack.observe({ kind }, ackSeconds);
+    },
+    slackCall(method, outcome, seconds) {
+      const label = methodLabel(method);
+      slackCalls.inc({ method: label, outcome: outcomeLabel(outcome) });
+      slackSeconds.observe({ method: label }, seconds);
+    },
+    rateLimited(method, retryAfterSeconds) {
+      const label = methodLabel(method);
+      rateLimits.inc({ method: label });
+      rateLimitWait.inc({ method: label }, Math.max(0, retryAfterSeconds));
+    },
+    job(name, outcome, seconds) {
+      jobRuns.inc({ job: name, outcome });
+      jobSeconds.observe({ job: name }, seconds);
+    },
+    dbCommand(command, seconds, ok) {
+      dbSeconds.observe({ command, outcome: ok ? 'ok' : 'failed' }, seconds);
+    },
+  };
 }

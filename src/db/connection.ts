@@ -7,8 +7,16 @@ export interface Database {
   models: Models;
   /** True when the server answers a ping within the time given. */
   ping(timeoutMs?: number): Promise<boolean>;
+  /**
+   * Calls `observer` with each command's name, duration and success (the metrics' database
+   * latency); returns how to stop. Commands are observed only on a connection opened with
+   * `monitorCommands` (the default).
+   */
+  observeCommands(observer: CommandObserver): () => void;
   close(): Promise<void>;
 }
+
+export type CommandObserver = (command: string, seconds: number, ok: boolean) => void;
 
 /**
  * How the driver notices a database that stops answering (a stall: connections open, the
@@ -39,12 +47,12 @@ export async function connectDatabase(
   uri: string,
   dbName: string,
   log: Logger,
-  /** Emit the driver's command events (benchmarks count DB commands with them). */
+  /** Emit the driver's command events (the metrics time them; benchmarks count them). */
   options: { monitorCommands?: boolean } = {},
 ): Promise<Database> {
   const conn = mongoose.createConnection(uri, {
     dbName,
-    monitorCommands: options.monitorCommands ?? false,
+    monitorCommands: options.monitorCommands ?? true,
     autoIndex: false,
     autoCreate: false,
     ...DB_TIMEOUTS,
@@ -55,9 +63,23 @@ export async function connectDatabase(
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   log.debug({ dbName, models: Object.keys(models) }, 'database connected, indexes ensured');
 
+  // One listener per connection, fanning out to every app built on it (tests build several).
+  const observers = new Set<CommandObserver>();
+  const client = conn.getClient();
+  client.on('commandSucceeded', (e) => {
+    for (const observe of observers) observe(e.commandName, e.duration / 1000, true);
+  });
+  client.on('commandFailed', (e) => {
+    for (const observe of observers) observe(e.commandName, e.duration / 1000, false);
+  });
+
   return {
     conn,
     models,
+    observeCommands(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
+    },
     async ping(timeoutMs = 1500) {
       // Asked whatever mongoose's state says: a server the driver marked unknown is checked
       // again at once by the ping's server selection, so readiness returns with the database.

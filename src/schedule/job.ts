@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Flows } from '../flows/index.js';
+import type { Metrics } from '../metrics.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
 import { dayStart } from '../workspace/calendar.js';
@@ -15,6 +16,8 @@ export interface JobDeps {
   flows: Flows;
   /** This instance, as recorded on the runs it claims. */
   instanceId: string;
+  /** Counts runs and their durations (the app's metrics; none for the command line). */
+  metrics?: Pick<Metrics, 'job'>;
 }
 
 export type JobCounts = Record<string, number>;

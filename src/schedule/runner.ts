@@ -124,6 +124,7 @@ export async function runSlot(
       if (attempt === 1) log.error({ err }, 'could not record the job run');
     }
   }
+  deps.metrics?.job(job.name, failure ? 'failed' : 'ok', durationMs / 1000);
   if (failure) log.error({ err: failure, durationMs }, 'job run failed');
   else log.info({ ...counts, durationMs }, 'job run finished');
   return {

@@ -30,6 +30,8 @@ export interface BoundaryDeps {
   };
   /** Listeners still working (after their ack too): shutdown waits for them. */
   inFlight: Set<Promise<void>>;
+  /** Told of every request: the listener, `ok` or the error code, seconds to the ack. */
+  observe?: (listener: string, outcome: string, ackSeconds: number | undefined) => void;
 }
 
 /**
@@ -80,11 +82,14 @@ export function boundary<A extends BoundaryArgs>(
     const log = deps.log.child({ listener: name, teamId, userId });
     const ack = args.ack as AckFn | undefined;
     let acked = false;
+    const t0 = performance.now();
+    let ackSeconds: number | undefined;
     const wrapped = ack
       ? {
           ...args,
           ack: async (response?: unknown) => {
             acked = true;
+            ackSeconds = (performance.now() - t0) / 1000;
             await ack(response);
             // What the listener does after its ack yields once to the requests that arrived
             // meanwhile, so that under a burst their acks are not queued behind its work.
@@ -103,6 +108,7 @@ export function boundary<A extends BoundaryArgs>(
         origin: 'slack',
       });
       await handler(wrapped as A, ctx);
+      deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
       const { ref, text, fields } = reportError(error, log, deps.workspaces.localeFor(teamId));
       try {
@@ -110,6 +116,9 @@ export function boundary<A extends BoundaryArgs>(
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
+      // Not acked before the failure: the explanation was the ack.
+      if (ack && ackSeconds === undefined) ackSeconds = (performance.now() - t0) / 1000;
+      deps.observe?.(name, classifyError(error).code, ackSeconds);
     }
   }
 }

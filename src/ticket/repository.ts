@@ -317,6 +317,11 @@ export class TicketRepository {
   }
 
   /** Tickets changed before `before` whose notices never reached the outbox, oldest first. */
+  /** How many tickets, across workspaces, still owe their notices (for the metrics). */
+  countNoticesOwed(): Promise<number> {
+    return this.model.countDocuments({ noticesOwedAt: trusted({ $exists: true }) });
+  }
+
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({ noticesOwedAt: trusted({ $lte: before }) })

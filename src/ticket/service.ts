@@ -291,6 +291,11 @@ export class TicketService {
     return this.repos.tickets.noticesOwed(before, limit);
   }
 
+  /** Tickets across workspaces whose notices are not in the outbox yet (the metrics' gauge). */
+  countNoticesOwed(): Promise<number> {
+    return this.repos.tickets.countNoticesOwed();
+  }
+
   /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
   noticesWritten(tickets: TicketRecord[]): Promise<void> {
     return this.repos.tickets.noticesWritten(tickets);

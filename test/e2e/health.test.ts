@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { SLACK_AUTH_FRESH_MS } from '../../src/app.js';
 import { useTestApp } from '../helpers/app.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 
@@ -10,22 +11,54 @@ afterAll(() => proxy.stop());
 const app = useTestApp({ mongoUri: () => proxy.uri(inject('mongoUri')) });
 
 describe('health and a database outage', () => {
-  test('GET /healthz answers 200 with the database state while the database is up', async () => {
+  test('GET /healthz (alive) and GET /readyz (database up, bot token valid) answer 200', async () => {
     const res = await fetch(`${app.baseUrl}/healthz`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({
       status: 'ok',
       db: { state: 'up', engine: inject('mongoEngine') },
     });
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({
+      status: 'ready',
+      db: { state: 'up', engine: inject('mongoEngine') },
+      slack: { state: 'valid' },
+    });
   });
 
-  test('with the database gone: /healthz is 503 and a command gets a readable error with a reference', async () => {
+  test('a revoked token makes the instance unready; Slack failing on its side does not', async () => {
+    app.clock.advance(SLACK_AUTH_FRESH_MS);
+    app.fake.failNext('auth.test', 'token_revoked');
+    const revoked = await fetch(`${app.baseUrl}/readyz`);
+    expect(revoked.status).toBe(503);
+    expect(await revoked.json()).toMatchObject({
+      slack: { state: 'invalid', error: 'token_revoked' },
+    });
+    // Asked again only after a minute: the answer stands meanwhile.
+    expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(503);
+    app.clock.advance(SLACK_AUTH_FRESH_MS);
+    // Slack failing on its side says nothing about the token: still ready.
+    app.fake.failNext('auth.test', 'fatal_error');
+    const failing = await fetch(`${app.baseUrl}/readyz`);
+    expect(failing.status).toBe(200);
+    expect(await failing.json()).toMatchObject({
+      slack: { state: 'unknown', error: 'fatal_error' },
+    });
+    app.clock.advance(SLACK_AUTH_FRESH_MS);
+    expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(200);
+  });
+
+  test('with the database gone: /readyz is 503 (/healthz still 200) and a command gets a readable error with a reference', async () => {
     await app.slack.command('/ticket', 'help'); // the workspace's language is now known
     await proxy.stop();
 
-    const health = await fetch(`${app.baseUrl}/healthz`);
-    expect(health.status).toBe(503);
-    expect(await health.json()).toMatchObject({ status: 'unavailable', db: { state: 'down' } });
+    const ready = await fetch(`${app.baseUrl}/readyz`);
+    expect(ready.status).toBe(503);
+    expect(await ready.json()).toMatchObject({ status: 'unavailable', db: { state: 'down' } });
+    const alive = await fetch(`${app.baseUrl}/healthz`);
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toMatchObject({ status: 'ok', db: { state: 'down' } });
 
     // Help needs no database (the settings are cached); the open tickets do.
     const res = await app.slack.command('/ticket', 'list');
@@ -45,6 +78,6 @@ describe('health and a database outage', () => {
     await proxy.start();
     const again = await app.slack.command('/ticket', 'help');
     expect(again.body.text).toContain('*/ticket*: service tickets');
-    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(200);
   });
 });

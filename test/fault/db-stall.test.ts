@@ -41,12 +41,11 @@ describe('a stalled database', () => {
 
     proxy.stall();
     try {
-      const health = await fetch(`${app.baseUrl}/healthz`);
-      expect(health.status).toBe(503);
-      expect(await health.json()).toMatchObject({
-        status: 'unavailable',
-        db: { state: 'down' },
-      });
+      // Ready no more (the load balancer stops routing here), yet alive (no restart).
+      const ready = await fetch(`${app.baseUrl}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({ status: 'unavailable', db: { state: 'down' } });
+      expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
 
       const [list, find, submit, options, open] = await Promise.all([
         app.slack.command('/ticket', 'list'),
@@ -100,6 +99,6 @@ describe('a stalled database', () => {
     const again = await app.slack.command('/customer', 'find Huadong');
     expect(again.body.text).not.toMatch(DB_ERROR);
     expect(again.body.blocks ?? again.body.text).toBeDefined();
-    expect((await fetch(`${app.baseUrl}/healthz`)).status).toBe(200);
+    expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(200);
   });
 });

@@ -15,6 +15,7 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     services: app.desk.services,
     flows: app.desk.flows,
     instanceId: instance,
+    metrics: app.desk.metrics,
   };
 }
 
