@@ -13,6 +13,11 @@ export function isManager(
   return settings.admins.includes(userId) || settings.managers.includes(userId);
 }
 
+/** Admins: they edit the workspace's settings (`/desk settings`). */
+export function isAdmin(settings: Pick<WorkspaceSettings, 'admins'>, userId: string): boolean {
+  return settings.admins.includes(userId);
+}
+
 /** The owner, managers and admins see a customer's contact details and may change it. */
 export function canSeeContacts(
   settings: Pick<WorkspaceSettings, 'admins' | 'managers'>,

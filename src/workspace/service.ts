@@ -115,17 +115,62 @@ export class WorkspaceService {
     teamId: string,
     change: (current: WorkspaceSettings) => WorkspaceSettings,
   ): Promise<WorkspaceSettings> {
+    return (await this.change(teamId, change)).after.settings;
+  }
+
+  /**
+   * `update` with both sides of the change: the record it applied to and the one it wrote.
+   * `change` may return null for "nothing to change": nothing is written (both are the same).
+   */
+  async change(
+    teamId: string,
+    change: (current: WorkspaceSettings) => WorkspaceSettings | null,
+  ): Promise<{ before: WorkspaceRecord; after: WorkspaceRecord }> {
     let current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     for (let attempt = 0; attempt < 5; attempt++) {
+      const next = change(structuredClone(current.settings));
+      if (!next) return { before: current, after: this.remember(current) };
       const updated = await this.repo.replaceIfVersion(
         teamId,
         current.version,
-        settingsSchema.parse(change(structuredClone(current.settings))),
+        settingsSchema.parse(next),
       );
-      if (updated) return this.remember(updated).settings;
+      if (updated) return { before: current, after: this.remember(updated) };
       current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     }
     throw new AppError('INTERNAL', 'error.internal');
+  }
+
+  /**
+   * The `.env` seeds that differ from what the stored workspaces hold (seeds apply to a new
+   * workspace only; afterwards the settings are edited in Slack), with the teams concerned.
+   */
+  async seedDrift(): Promise<{ keys: string[]; teams: string[] }> {
+    const keys = new Set<string>();
+    const teams = new Set<string>();
+    const channelKeys = {
+      triage: 'TRIAGE_CHANNEL_ID',
+      escalation: 'ESCALATION_CHANNEL_ID',
+      alerts: 'ALERTS_CHANNEL_ID',
+      digest: 'DIGEST_CHANNEL_ID',
+    } as const;
+    for (const { teamId, settings } of await this.repo.all()) {
+      const differs: string[] = [];
+      if (settings.locale !== this.seed.locale) differs.push('DEFAULT_LOCALE');
+      if (settings.timeZone !== this.seed.timeZone) differs.push('DEFAULT_TIME_ZONE');
+      const sameAdmins =
+        this.seed.admins.length === settings.admins.length &&
+        this.seed.admins.every((id) => settings.admins.includes(id));
+      if (this.seed.admins.length && !sameAdmins) differs.push('ADMIN_USER_IDS');
+      for (const [name, key] of Object.entries(channelKeys)) {
+        const seeded = this.seed.channels[name as keyof typeof channelKeys];
+        if (seeded && seeded !== settings.channels[name as keyof typeof channelKeys])
+          differs.push(key);
+      }
+      differs.forEach((k) => keys.add(k));
+      if (differs.length) teams.add(teamId);
+    }
+    return { keys: [...keys], teams: [...teams] };
   }
 
   /** Drops every cached copy and every read under way (after the database was emptied). */
