@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, HOME, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, HOME, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
@@ -8,6 +8,7 @@ import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
+import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -30,4 +31,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
+  app.action(HOME.settingsOpen, homeSettingsOpen(deps));
+  app.action(SETTINGS.editButton, settingsEdit(deps));
+  app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));
 }

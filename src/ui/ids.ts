@@ -6,6 +6,7 @@
 export const COMMANDS = {
   ticket: '/ticket',
   customer: '/customer',
+  desk: '/desk',
 } as const;
 
 export const EVENTS = {
@@ -51,6 +52,17 @@ export const TICKET = {
 /** The App Home tab's buttons. */
 export const HOME = {
   resendUndelivered: 'home_resend_undelivered',
+  /** An admin's Settings button: opens the same modal as `/desk settings`. */
+  settingsOpen: 'home_settings_open',
+} as const;
+
+/** `/desk settings`: the group picker, each group's modal, and the public holidays loader. */
+export const SETTINGS = {
+  /** The modal that lists the groups (no inputs: never submitted). */
+  chooserView: 'settings_home',
+  groupView: 'settings_group',
+  editButton: 'settings_edit',
+  loadHolidays: 'settings_load_holidays',
 } as const;
 
 export const TASK = {

@@ -1,0 +1,47 @@
+// Usage: /desk settings [group] | /desk settings history | /desk help
+import { markdown } from '../../src/ui/blocks.js';
+import { COMMANDS } from '../../src/ui/ids.js';
+import { settingsHistoryMessage } from '../../src/ui/settings.js';
+import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
+import type { HandlerDeps } from '../deps.js';
+import { openSettings } from '../settings.js';
+import type { CommandSpec, Subcommand } from './router.js';
+
+/**
+ * `/desk`: running the desk from Slack. Admins only (the services refuse anyone else). Further
+ * subcommands (roles) are added to `subcommands`.
+ */
+export function deskCommand(deps: HandlerDeps): CommandSpec {
+  const settings: Subcommand = {
+    name: 'settings',
+    usage: '/desk settings [history | <group>]',
+    summary: 'help.desk.settings',
+    async run({ args, command, rest, ctx, reply }) {
+      const word = rest.trim().toLowerCase();
+      if (word === 'history') {
+        const { items, total } = await deps.services.settings.history(ctx);
+        await reply(settingsHistoryMessage(ctx.t, items, total, ctx.settings.timeZone));
+        return;
+      }
+      if (word && !(SETTINGS_GROUPS as readonly string[]).includes(word)) {
+        deps.services.settings.assertAdmin(ctx);
+        const text = ctx.t('settings.unknownGroup', {
+          group: word.slice(0, 32),
+          valid: ['history', ...SETTINGS_GROUPS].join(', '),
+        });
+        await reply({ text, blocks: [markdown(text)] });
+        return;
+      }
+      await openSettings(
+        deps,
+        ctx,
+        args.client,
+        command.trigger_id,
+        { responseUrl: command.response_url },
+        (word || undefined) as SettingsGroup | undefined,
+      );
+    },
+  };
+
+  return { command: COMMANDS.desk, title: 'help.desk.title', subcommands: [settings] };
+}
