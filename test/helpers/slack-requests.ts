@@ -251,6 +251,8 @@ export class SlackRequests {
         el.initial_date ??
         el.initial_user ??
         el.initial_time ??
+        el.initial_conversation ??
+        el.initial_options?.map((o: { value: string }) => o.value).join(',') ??
         null;
       const value = given === undefined ? initial : given;
       const state: Record<string, unknown> = { type: el.type };
@@ -261,6 +263,14 @@ export class SlackRequests {
       } else if (el.type === 'datepicker') state.selected_date = value;
       else if (el.type === 'timepicker') state.selected_time = value;
       else if (el.type === 'users_select') state.selected_user = value;
+      else if (el.type === 'conversations_select') state.selected_conversation = value;
+      else if (el.type === 'radio_buttons')
+        state.selected_option = value === null ? null : { value };
+      else if (el.type === 'checkboxes')
+        state.selected_options = (value ?? '')
+          .split(',')
+          .filter(Boolean)
+          .map((v) => ({ value: v }));
       values[block.block_id] = { [el.action_id]: state };
     }
     return this.viewSubmission(
