@@ -112,7 +112,7 @@ describe('/desk settings', () => {
     await app.desk.outbox.drain();
     const card = app.fake
       .callsTo('chat.postMessage')
-      .find((c) => c.args.text?.startsWith(first.number));
+      .find((c) => String(c.args.text).startsWith(first.number));
     expect(card!.args.channel).toBe('C0NEWTRIAG');
 
     // Language and time zone: the desk answers in Chinese; the clock reads Berlin time.
@@ -380,7 +380,7 @@ describe('holidays', () => {
   });
 
   test('"Load public holidays of 2026" adds China’s statutory holidays and make-up days to what was typed; saving keeps them', async () => {
-    const view = { ...(await openGroup('holidays')), id: 'V0HOLIDAY01', hash: 'h1' };
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY01', hash: 'h1' };
     const loads = view.blocks
       .filter((b: any) => b.type === 'actions')
       .map((b: any) => b.elements[0].text.text);
@@ -432,7 +432,7 @@ describe('holidays', () => {
   });
 
   test('a year the package does not know yet says so and adds nothing', async () => {
-    const view = { ...(await openGroup('holidays')), id: 'V0HOLIDAY02' };
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY02' };
     await app.slack.blockAction(
       { action_id: 'settings_load_holidays', value: '2027' },
       { userId: ADMIN, view: { ...view, state: { values: {} } } },
@@ -453,7 +453,9 @@ describe('quiet hours', () => {
     const general = await makeTicket(app);
     await app.desk.outbox.drain();
     expect(
-      app.fake.callsTo('chat.postMessage').some((c) => c.args.text?.startsWith(general.number)),
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => String(c.args.text).startsWith(general.number)),
     ).toBe(true);
     expect(toOwner()).toHaveLength(0);
 

@@ -267,10 +267,10 @@ export class SlackRequests {
       else if (el.type === 'radio_buttons')
         state.selected_option = value === null ? null : { value };
       else if (el.type === 'checkboxes')
-        state.selected_options = (value ?? '')
+        state.selected_options = String(value ?? '')
           .split(',')
           .filter(Boolean)
-          .map((v) => ({ value: v }));
+          .map((v: string) => ({ value: v }));
       values[block.block_id] = { [el.action_id]: state };
     }
     return this.viewSubmission(
