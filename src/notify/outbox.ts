@@ -173,10 +173,7 @@ export class OutboxWorker {
         if (delivered.status === 'rateLimited') return false;
         const first = group[0]!;
         if (delivered.status === 'sent' && first.kind === 'ticket.card' && !first.result) {
-          // Replies held by quiet hours stay held; the pass after they end sends them.
-          const waiting = (await this.deps.outbox.waitingOn(first.teamId, [first.key])).filter(
-            (e) => e.nextAt.getTime() <= now.getTime(),
-          );
+          const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
           if (!(await deliver(groupsOf(waiting)))) return false;
         }
       }

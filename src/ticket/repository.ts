@@ -101,7 +101,8 @@ export class TicketRepository {
     before: TicketRecord,
     after: TicketRecord,
     event: TicketEvent,
-    nextAlertAt: Date | undefined,
+    /** The stored clock times as of the change (a field undefined is removed). */
+    clocks: Record<string, Date | undefined>,
     now: Date,
   ): Promise<TicketRecord | null> {
     // The change and the mark that its notices are owed, in one write.
@@ -112,8 +113,10 @@ export class TicketRepository {
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];
     }
-    if (nextAlertAt) set.nextAlertAt = nextAlertAt;
-    else unset.nextAlertAt = '';
+    for (const [key, at] of Object.entries(clocks)) {
+      if (at) set[key] = at;
+      else unset[key] = '';
+    }
     const doc = await this.model
       .findOneAndUpdate(
         { teamId: before.teamId, _id: before.id, version: before.version },

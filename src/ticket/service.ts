@@ -136,9 +136,11 @@ export class TicketService {
           alerts: {},
           version: 0,
         };
-        const at = nextAlertAt(ctx.settings, ticket, ctx.now);
+        const clocks = Object.fromEntries(
+          Object.entries(storedClocks(ctx.settings, ticket, ctx.now)).filter(([, at]) => at),
+        );
         try {
-          return await this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+          return await this.repos.tickets.insert({ ...ticket, ...clocks });
         } catch (err) {
           if (!(err instanceof DuplicateTicketError)) throw err;
           // Which unique index refused it is read from the data, not from the error (engines
@@ -192,7 +194,7 @@ export class TicketService {
         current,
         next,
         event,
-        nextAlertAt(ctx.settings, next, ctx.now),
+        storedClocks(ctx.settings, next, ctx.now),
         ctx.now,
       );
       if (updated) return { ticket: updated, event };

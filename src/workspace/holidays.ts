@@ -3,7 +3,8 @@
  * `chinese-days` package (the State Council's notice, published each year around November; a
  * year the installed version does not know yet comes back empty: update the package).
  */
-import { getDayDetail, getHolidaysInRange } from 'chinese-days';
+// A CommonJS bundle whose named exports Node's ESM loader cannot see: read them off the default.
+import chineseDays from 'chinese-days';
 import { addDaysToDate } from '../time.js';
 
 export interface PublicCalendar {
@@ -12,6 +13,8 @@ export interface PublicCalendar {
   /** Weekend days that are working days in exchange for a holiday. */
   extraWorkdays: string[];
 }
+
+const { getDayDetail, getHolidaysInRange } = chineseDays;
 
 export function chinaPublicCalendar(year: number): PublicCalendar {
   const first = `${year}-01-01`;
