@@ -172,6 +172,23 @@ function metricsRoute(metrics: Metrics): CustomRoute {
   };
 }
 
+/**
+ * One line at start-up when the `.env` seeds differ from a stored workspace: they seeded it once;
+ * its settings are edited in Slack now. A failure to check is logged, never fatal.
+ */
+async function logSeedDrift(services: Services, log: Logger): Promise<void> {
+  try {
+    const { keys, teams } = await services.workspaces.seedDrift();
+    if (keys.length)
+      log.info(
+        { keys, teams },
+        `.env seeds differ from the stored workspace settings (${keys.join(', ')}): they only seed a new workspace; these settings are now edited in Slack with /desk settings`,
+      );
+  } catch (err) {
+    log.warn({ err }, 'could not compare the .env seeds with the stored workspace settings');
+  }
+}
+
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
@@ -301,6 +318,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     metrics,
     async start() {
       const started = (await app.start(config.PORT)) as unknown;
+      await logSeedDrift(services, log);
       if (options.outboxLoop !== false) worker.start();
       if (started && typeof (started as Server).address === 'function') {
         server = started as Server;

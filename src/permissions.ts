@@ -167,7 +167,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.logInteraction': 'permission.denied.customerEdit',
   'task.complete': 'task.error.forbidden',
   'outbox.manage': 'outbox.forbidden',
-  'settings.edit': 'permission.denied.admin',
+  'settings.edit': 'settings.forbidden',
   'roles.edit': 'permission.denied.admin',
 };
 

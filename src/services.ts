@@ -18,13 +18,16 @@ import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
 import { TicketRepository } from './ticket/repository.js';
 import { TicketService } from './ticket/service.js';
-import { WorkspaceRepository } from './workspace/repository.js';
+import { SettingsAdminService } from './workspace/admin.js';
+import { SettingsChangeRepository, WorkspaceRepository } from './workspace/repository.js';
 import { WorkspaceService } from './workspace/service.js';
 import type { SettingsSeed } from './workspace/settings.js';
 
 /** The domain services flows, handlers and jobs call; built once per app from the database. */
 export interface Services {
   workspaces: WorkspaceService;
+  /** The settings as admins edit them in Slack, and their history. */
+  settings: SettingsAdminService;
   customers: CustomerService;
   tickets: TicketService;
   tasks: TaskService;
@@ -61,12 +64,17 @@ export function createServices(
   );
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
+  const workspaces = new WorkspaceService(
+    new WorkspaceRepository(models.workspaces),
+    seed,
+    clock,
+    options.settingsFreshMs,
+  );
   return {
-    workspaces: new WorkspaceService(
-      new WorkspaceRepository(models.workspaces),
-      seed,
-      clock,
-      options.settingsFreshMs,
+    workspaces,
+    settings: new SettingsAdminService(
+      workspaces,
+      new SettingsChangeRepository(models.settingsChanges),
     ),
     customers,
     tickets,

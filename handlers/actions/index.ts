@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, HOME, ROLES, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, HOME, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
@@ -9,6 +9,7 @@ import { customerOrderOpen } from './customer-order-open.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
 import { rolesExpertsChanged, rolesOpen } from './roles.js';
+import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -33,4 +34,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));
   app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));
+  app.action(HOME.settingsOpen, homeSettingsOpen(deps));
+  app.action(SETTINGS.editButton, settingsEdit(deps));
+  app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));
 }

@@ -10,7 +10,7 @@ import type { ActionArgs } from './types.js';
 /** Roles on an admin's Home tab: the `/desk roles` modal. */
 export function rolesOpen(deps: HandlerDeps) {
   return cardButton(HOME.rolesOpen, deps, async ({ args, action }, ctx) => {
-    deps.services.workspaces.assertMayEditRoles(ctx);
+    deps.services.settings.assertMayEditRoles(ctx);
     await args.client.views.open({
       trigger_id: action.trigger_id,
       view: rolesModal(ctx.t, rolesOf(ctx.settings), '{}'),
@@ -30,14 +30,11 @@ export function rolesExpertsChanged(deps: HandlerDeps) {
     async (args, ctx) => {
       await args.ack();
       const { view } = viewActionSchema.parse(args.body);
-      deps.services.workspaces.assertMayEditRoles(ctx);
-      const draft = draftRoles(
-        formData({ ...view, callback_id: ROLES.view, blocks: [] }),
-        rolesOf(ctx.settings),
-      );
+      deps.services.settings.assertMayEditRoles(ctx);
+      const draft = draftRoles(formData(view), rolesOf(ctx.settings));
       await args.client.views.update({
         view_id: view.id,
-        hash: view.hash,
+        ...(view.hash ? { hash: view.hash } : {}),
         view: rolesModal(ctx.t, draft, view.private_metadata),
       });
     },

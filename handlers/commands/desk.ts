@@ -1,19 +1,57 @@
-// Usage: /desk roles | /desk help
+// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk help
+import { markdown } from '../../src/ui/blocks.js';
 import { rolesModal } from '../../src/ui/roles.js';
-import { COMMANDS } from '../../src/ui/ids.js';
 import { rolesOf } from '../../src/workspace/roles.js';
+import { COMMANDS } from '../../src/ui/ids.js';
+import { settingsHistoryMessage } from '../../src/ui/settings.js';
+import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
+import { openSettings } from '../settings.js';
 import type { CommandSpec, Subcommand } from './router.js';
 
-/** `/desk`: running the desk from Slack (admins). */
+/**
+ * `/desk`: running the desk from Slack: its settings and its roles. Admins only (the services
+ * refuse anyone else).
+ */
 export function deskCommand(deps: HandlerDeps): CommandSpec {
+  const settings: Subcommand = {
+    name: 'settings',
+    usage: '/desk settings [history | <group>]',
+    summary: 'help.desk.settings',
+    async run({ args, command, rest, ctx, reply }) {
+      const word = rest.trim().toLowerCase();
+      if (word === 'history') {
+        const { items, total } = await deps.services.settings.history(ctx);
+        await reply(settingsHistoryMessage(ctx.t, items, total, ctx.settings.timeZone));
+        return;
+      }
+      if (word && !(SETTINGS_GROUPS as readonly string[]).includes(word)) {
+        deps.services.settings.assertAdmin(ctx);
+        const text = ctx.t('settings.unknownGroup', {
+          group: word.slice(0, 32),
+          valid: ['history', ...SETTINGS_GROUPS].join(', '),
+        });
+        await reply({ text, blocks: [markdown(text)] });
+        return;
+      }
+      await openSettings(
+        deps,
+        ctx,
+        args.client,
+        command.trigger_id,
+        { responseUrl: command.response_url },
+        (word || undefined) as SettingsGroup | undefined,
+      );
+    },
+  };
+
   const roles: Subcommand = {
     name: 'roles',
     usage: '/desk roles',
     summary: 'help.desk.roles',
     async run({ args, command, ctx }) {
       // Refused (an ephemeral explanation) before any form is shown.
-      deps.services.workspaces.assertMayEditRoles(ctx);
+      deps.services.settings.assertMayEditRoles(ctx);
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: rolesModal(
@@ -24,5 +62,6 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       });
     },
   };
-  return { command: COMMANDS.desk, title: 'help.desk.title', subcommands: [roles] };
+
+  return { command: COMMANDS.desk, title: 'help.desk.title', subcommands: [settings, roles] };
 }

@@ -1,11 +1,12 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, ROLES, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
 import { rolesView } from './roles.js';
+import { settingsGroupSave } from './settings-group.js';
 import { taskDone } from './task-done.js';
 import { ticketActionView } from './ticket-action.js';
 import { ticketCreate } from './ticket-create.js';
@@ -22,4 +23,5 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
   app.view(TASK.doneView, taskDone(deps));
   app.view(ROLES.view, rolesView(deps));
+  app.view(SETTINGS.groupView, settingsGroupSave(deps));
 }

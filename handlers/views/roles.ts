@@ -10,7 +10,7 @@ export function rolesView(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const roles = parseRolesForm(form);
-    await deps.services.workspaces.setRoles(ctx, roles);
+    await deps.services.settings.saveRoles(ctx, roles);
     await args.ack();
     const text = ctx.t('roles.saved', {
       admins: roles.admins.length,

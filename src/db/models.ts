@@ -11,13 +11,14 @@ import { outboxSchema } from '../outbox/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
-import { workspaceSchema } from '../workspace/model.js';
+import { settingsChangeSchema, workspaceSchema } from '../workspace/model.js';
 import { sequenceSchema } from './sequence.js';
 
 /** Every collection, registered on one connection. Only repositories use these. */
 export function createModels(conn: Connection) {
   return {
     workspaces: conn.model('Workspace', workspaceSchema),
+    settingsChanges: conn.model('SettingsChange', settingsChangeSchema),
     sequences: conn.model('Sequence', sequenceSchema),
     customers: conn.model('Customer', customerSchema),
     orders: conn.model('Order', orderSchema),

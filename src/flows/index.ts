@@ -2,6 +2,7 @@ import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
+import { SettingsFlows } from './settings.js';
 import { SignalFlows } from './signals.js';
 import { SlaFlows } from './sla.js';
 import { TaskFlows } from './tasks.js';
@@ -19,6 +20,7 @@ export interface Flows {
   sla: SlaFlows;
   signals: SignalFlows;
   digests: DigestFlows;
+  settings: SettingsFlows;
 }
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
@@ -31,6 +33,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     sla: new SlaFlows({ tickets, ticketFlows, notify }),
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+    settings: new SettingsFlows({ settings: services.settings, tickets }),
   };
 }
 

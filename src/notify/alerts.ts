@@ -34,6 +34,8 @@ export class AlertNotifier {
     for (const { markedAt, ...a } of alerts) {
       const alert: SlaAlert = { ...a, ticket: lean(a.ticket) };
       const key = `sla:${a.ticket.id}:${a.kind}:${markedAt.getTime()}`;
+      // Quiet hours hold all but an urgent ticket's alerts.
+      const quiet = a.ticket.severity !== 'urgent';
       const line = (list: OutboxData['alert']['list']) =>
         ({ list, alert }) satisfies OutboxData['alert'];
       if (channel)
@@ -43,6 +45,7 @@ export class AlertNotifier {
           to: channel,
           group: `alerts:${channel}`,
           data: line('channel'),
+          quiet,
         });
       const escalated = a.kind === 'escalateL2' || a.kind === 'escalateL3';
       if (escalated && settings.channels.escalation)
@@ -52,6 +55,7 @@ export class AlertNotifier {
           to: settings.channels.escalation,
           group: `alerts-escalation:${settings.channels.escalation}`,
           data: line('escalation'),
+          quiet,
         });
       entries.push({
         key: `${key}:dm`,
@@ -59,6 +63,7 @@ export class AlertNotifier {
         to: a.owner,
         group: `alerts-dm:${a.owner}`,
         data: line('dm'),
+        quiet,
       });
       const { card } = a.ticket;
       if (threads && (card.ts || card.pending))
@@ -69,6 +74,7 @@ export class AlertNotifier {
           group: `alert-thread:${a.ticket.id}:${markedAt.getTime()}`,
           thread: card.ts ? { ts: card.ts } : { parentKey: cardKey(a.ticket) },
           data: { alert } satisfies OutboxData['alert.thread'],
+          quiet,
         });
     }
     return this.outbox.enqueue(ctx, entries);

@@ -18,6 +18,7 @@ export class SignalNotifier {
         to: signal.owner,
         group: `signals:${signal.owner}`,
         data: { signal } satisfies OutboxData['signal'],
+        quiet: true,
       },
     ]);
   }

@@ -21,6 +21,7 @@ export class TaskNotifier {
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
         data: { task } satisfies OutboxData['reminder'],
+        quiet: true,
       })),
     );
   }
@@ -44,6 +45,7 @@ export class TaskNotifier {
         kind: 'message' as const,
         to,
         data: { message } satisfies OutboxData['message'],
+        quiet: true,
       })),
     );
   }

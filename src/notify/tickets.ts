@@ -126,6 +126,8 @@ export class TicketNotifier {
           message: accountManagerDm(ctx.t, ticket),
           after: { accountManagerTold: ticket.id },
         } satisfies OutboxData['message'],
+        // Quiet hours hold the DM of all but an urgent ticket.
+        quiet: ticket.severity !== 'urgent',
       });
     return this.outbox.enqueue(ctx, entries);
   }

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
+import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
 
@@ -13,9 +14,21 @@ export const OUTBOX_KEEP_MS = 7 * 86_400_000;
 export class OutboxService {
   constructor(private readonly repo: OutboxRepository) {}
 
-  /** Writes what a change announces; returns the keys, for a delivery right away. */
-  async enqueue(ctx: Pick<Ctx, 'teamId' | 'now'>, entries: NewOutboxEntry[]): Promise<string[]> {
-    await this.repo.enqueue(ctx.teamId, entries, ctx.now);
+  /**
+   * Writes what a change announces; returns the keys, for a delivery right away. Entries marked
+   * `quiet` written during the workspace's quiet hours are due when they end.
+   */
+  async enqueue(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings'>,
+    entries: NewOutboxEntry[],
+  ): Promise<string[]> {
+    const until = quietUntil(ctx.settings, ctx.now);
+    const held = until
+      ? entries.map((e) =>
+          e.quiet && (!e.notBefore || e.notBefore < until) ? { ...e, notBefore: until } : e,
+        )
+      : entries;
+    await this.repo.enqueue(ctx.teamId, held, ctx.now);
     return entries.map((e) => e.key);
   }
 

@@ -53,9 +53,14 @@ export interface NewOutboxEntry {
   refresh?: boolean;
   /** Not before this time (a reply waiting for its card). */
   notBefore?: Date;
+  /**
+   * Waits while the workspace's quiet hours last (written then, it is due when they end):
+   * non-urgent DMs, reminders and alerts.
+   */
+  quiet?: boolean;
 }
 
-export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore'> {
+export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore' | 'quiet'> {
   id: string;
   teamId: string;
   state: OutboxState;

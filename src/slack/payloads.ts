@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { SETTINGS_GROUPS } from '../workspace/settings.js';
 
 /**
  * The shapes of the ids Slack puts in payloads: capitals and digits after a letter that says
@@ -96,15 +97,11 @@ export const blockActionSchema = z.object({
 });
 export type BlockAction = z.infer<typeof blockActionSchema>;
 
-/** A change inside an open modal (an input with dispatch_action): the view as it stands. */
+/** A click inside a modal: the modal as it is now (what was typed so far in its state). */
 export const viewActionSchema = z.object({
-  type: z.literal('block_actions'),
-  user: actor,
-  view: z.object({
+  view: viewSubmissionSchema.shape.view.extend({
     id: z.string().regex(SLACK_ID.view),
-    hash: z.string().max(200),
-    private_metadata: z.string().default(''),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
+    hash: z.string().max(200).optional(),
   }),
 });
 
@@ -178,6 +175,10 @@ export const modalMetadataSchema = z.object({
   sourceTs: z.string().max(30).optional(),
   /** The follow-up or care task a Done modal completes. */
   task: z.string().max(200).optional(),
+  /** The settings group a modal edits, the group picker it was opened from, its redraws. */
+  settingsGroup: z.enum(SETTINGS_GROUPS).optional(),
+  parentView: z.string().regex(SLACK_ID.view).optional(),
+  revision: z.number().int().min(0).max(1000).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 

@@ -101,7 +101,8 @@ export class TicketRepository {
     before: TicketRecord,
     after: TicketRecord,
     event: TicketEvent,
-    nextAlertAt: Date | undefined,
+    /** The stored clock times as of the change (a field undefined is removed). */
+    clocks: Record<string, Date | undefined>,
     now: Date,
   ): Promise<TicketRecord | null> {
     // The change and the mark that its notices are owed, in one write.
@@ -112,8 +113,10 @@ export class TicketRepository {
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];
     }
-    if (nextAlertAt) set.nextAlertAt = nextAlertAt;
-    else unset.nextAlertAt = '';
+    for (const [key, at] of Object.entries(clocks)) {
+      if (at) set[key] = at;
+      else unset[key] = '';
+    }
     const doc = await this.model
       .findOneAndUpdate(
         { teamId: before.teamId, _id: before.id, version: before.version },
@@ -239,6 +242,53 @@ export class TicketRepository {
       this.model.countDocuments(query),
     ]);
     return { items: docs.map(toRecord), total };
+  }
+
+  /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */
+  async openPage(teamId: string, afterId: string | undefined, limit: number) {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: trusted({ $in: OPEN_STATUSES }),
+        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * Stores recomputed clock fields (a field undefined is removed), each ticket in its own
+   * single-document update that applies only if the ticket is still at the version read (a
+   * change meanwhile stored its own). One command for the batch; returns how many were written.
+   */
+  async setClocks(
+    teamId: string,
+    updates: { id: string; version: number; clocks: Record<string, Date | undefined> }[],
+  ): Promise<number> {
+    if (!updates.length) return 0;
+    const res = await this.model.bulkWrite(
+      updates.map(({ id, version, clocks }) => {
+        const set = Object.fromEntries(Object.entries(clocks).filter(([, v]) => v));
+        const unset = Object.fromEntries(
+          Object.entries(clocks)
+            .filter(([, v]) => !v)
+            .map(([k]) => [k, '' as const]),
+        );
+        return {
+          updateOne: {
+            filter: { teamId, _id: new Types.ObjectId(id), version },
+            update: {
+              ...(Object.keys(set).length ? { $set: set } : {}),
+              ...(Object.keys(unset).length ? { $unset: unset } : {}),
+            },
+          },
+        };
+      }),
+      { ordered: false },
+    );
+    return res.modifiedCount;
   }
 
   /** Open tickets of a team, oldest first: for checks that need the SLA clock. */

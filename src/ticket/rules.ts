@@ -22,6 +22,21 @@ export function ticketNumber(year: number, sequence: number): string {
 
 export const TICKET_NUMBER = /^T\d{8,}$/i;
 
+/**
+ * The first-response target of a severity and tier: the matrix's cell when the workspace has
+ * one (edited with `/desk settings`), else the stricter of the severity's and the tier's.
+ */
+export function responseMinutes(
+  sla: WorkspaceSettings['sla'],
+  severity: Severity,
+  tier: Tier,
+): number {
+  return (
+    sla.responseMinutesMatrix?.[severity][tier] ??
+    Math.min(sla.responseMinutesBySeverity[severity], sla.responseMinutesByTier[tier])
+  );
+}
+
 export function slaTargets(
   settings: WorkspaceSettings,
   severity: Severity,
@@ -29,10 +44,7 @@ export function slaTargets(
 ): SlaTargets {
   const { sla } = settings;
   return {
-    responseMinutes: Math.min(
-      sla.responseMinutesBySeverity[severity],
-      sla.responseMinutesByTier[tier],
-    ),
+    responseMinutes: responseMinutes(sla, severity, tier),
     resolutionMinutes: sla.resolutionMinutes,
     aroundTheClock: severity === 'urgent' && sla.urgentAroundTheClock,
   };

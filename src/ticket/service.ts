@@ -41,6 +41,21 @@ function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Da
   return pending.sort((a, b) => a.getTime() - b.getTime())[0];
 }
 
+/**
+ * The clock times a ticket stores (read by indexed queries), as of `now`: written on insert, on
+ * every action and when the workspace's calendar changes (`recalculateClocks`).
+ */
+function storedClocks(
+  settings: WorkspaceSettings,
+  ticket: AlertedTicket,
+  now: Date,
+): Record<string, Date | undefined> {
+  return { nextAlertAt: nextAlertAt(settings, ticket, now) };
+}
+
+/** How many open tickets one batch of `recalculateClocks` reads and writes. */
+export const CLOCK_BATCH = 200;
+
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {
   constructor(
@@ -125,9 +140,11 @@ export class TicketService {
           alerts: {},
           version: 0,
         };
-        const at = nextAlertAt(ctx.settings, ticket, ctx.now);
+        const clocks = Object.fromEntries(
+          Object.entries(storedClocks(ctx.settings, ticket, ctx.now)).filter(([, at]) => at),
+        );
         try {
-          return await this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+          return await this.repos.tickets.insert({ ...ticket, ...clocks });
         } catch (err) {
           if (!(err instanceof DuplicateTicketError)) throw err;
           // Which unique index refused it is read from the data, not from the error (engines
@@ -191,7 +208,7 @@ export class TicketService {
         current,
         next,
         event,
-        nextAlertAt(ctx.settings, next, ctx.now),
+        storedClocks(ctx.settings, next, ctx.now),
         ctx.now,
       );
       if (updated) return { ticket: updated, event };
@@ -278,6 +295,33 @@ export class TicketService {
       },
       limit,
     );
+  }
+
+  /**
+   * Computes the stored clock times of every open ticket again with the settings in `ctx` (after
+   * a holiday, business hours or the time zone changed), in batches of CLOCK_BATCH, each ticket
+   * a single-document write that yields to a change made meanwhile. Returns how many changed.
+   */
+  async recalculateClocks(ctx: Ctx): Promise<number> {
+    let after: string | undefined;
+    let written = 0;
+    for (;;) {
+      const page = await this.repos.tickets.openPage(ctx.teamId, after, CLOCK_BATCH);
+      if (!page.length) return written;
+      const updates = page
+        .map((ticket) => ({ ticket, clocks: storedClocks(ctx.settings, ticket, ctx.now) }))
+        .filter(({ ticket, clocks }) =>
+          Object.entries(clocks).some(
+            ([key, at]) =>
+              (at?.getTime() ?? null) !==
+              ((ticket as unknown as Record<string, Date | undefined>)[key]?.getTime() ?? null),
+          ),
+        )
+        .map(({ ticket, clocks }) => ({ id: ticket.id, version: ticket.version, clocks }));
+      written += await this.repos.tickets.setClocks(ctx.teamId, updates);
+      after = page.at(-1)!.id;
+      if (page.length < CLOCK_BATCH) return written;
+    }
   }
 
   async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {

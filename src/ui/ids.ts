@@ -53,12 +53,23 @@ export const TICKET = {
 export const HOME = {
   resendUndelivered: 'home_resend_undelivered',
   rolesOpen: 'home_roles_open',
+  /** An admin's Settings button: opens the same modal as `/desk settings`. */
+  settingsOpen: 'home_settings_open',
 } as const;
 
 /** `/desk roles`: its modal and the experts picker that adds a skills input per expert. */
 export const ROLES = {
   view: 'desk_roles',
   expertsChanged: 'desk_roles_experts',
+} as const;
+
+/** `/desk settings`: the group picker, each group's modal, and the public holidays loader. */
+export const SETTINGS = {
+  /** The modal that lists the groups (no inputs: never submitted). */
+  chooserView: 'settings_home',
+  groupView: 'settings_group',
+  editButton: 'settings_edit',
+  loadHolidays: 'settings_load_holidays',
 } as const;
 
 export const TASK = {

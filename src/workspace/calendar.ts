@@ -1,4 +1,6 @@
+import { TZDate } from '@date-fns/tz';
 import type { BusinessCalendar } from '../sla/business-time.js';
+import { addDaysToDate, localDate, localTime } from '../time.js';
 import type { WorkspaceSettings } from './settings.js';
 
 /** The business calendar of a workspace; `aroundTheClock` for tickets that count every minute. */
@@ -20,4 +22,32 @@ export function calendarFromSettings(
 /** When the workspace's business day starts: its first window's opening (daily jobs run then). */
 export function dayStart(settings: Pick<WorkspaceSettings, 'businessHours'>): string {
   return settings.businessHours.windows[0]?.start ?? '09:00';
+}
+
+/** The instant a wall-clock time (HH:MM, 24:00 the day's end) of a date has in a time zone. */
+function localInstant(date: string, hhmm: string, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [h, min] = hhmm.split(':').map(Number) as [number, number];
+  return new Date(new TZDate(y, m - 1, d, h, min, timeZone).getTime());
+}
+
+/**
+ * When the workspace's quiet hours end, if `now` is inside them; undefined outside them or when
+ * they are off. The window is daily in the workspace's zone and may span midnight (22:00-08:00).
+ */
+export function quietUntil(
+  settings: Pick<WorkspaceSettings, 'timeZone' | 'quietHours'>,
+  now: Date,
+): Date | undefined {
+  const { enabled, start, end } = settings.quietHours;
+  if (!enabled || start === end) return undefined;
+  const today = localDate(now, settings.timeZone);
+  const time = localTime(now, settings.timeZone);
+  if (start < end) {
+    return time >= start && time < end ? localInstant(today, end, settings.timeZone) : undefined;
+  }
+  // Spans midnight: the evening part ends tomorrow, the morning part today.
+  if (time >= start) return localInstant(addDaysToDate(today, 1), end, settings.timeZone);
+  if (time < end) return localInstant(today, end, settings.timeZone);
+  return undefined;
 }

@@ -23,3 +23,32 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );
 workspaceSchema.index({ teamId: 1 }, { unique: true });
+
+/** One change of a workspace's settings made in Slack: who, when, which group, old and new. */
+export interface SettingsChangeDoc {
+  teamId: string;
+  /** The settings version the change produced: one entry per version, written once. */
+  version: number;
+  group: string;
+  by: string;
+  at: Date;
+  /** The changed fields as the group's modal shows them (block id -> text). */
+  old: Record<string, string>;
+  new: Record<string, string>;
+}
+
+export const settingsChangeSchema = new Schema<SettingsChangeDoc>(
+  {
+    teamId: { type: String, required: true },
+    version: { type: Number, required: true },
+    group: { type: String, required: true },
+    by: { type: String, required: true },
+    at: { type: Date, required: true },
+    old: { type: Schema.Types.Mixed, default: {} },
+    new: { type: Schema.Types.Mixed, default: {} },
+  },
+  { collection: 'settings_changes', versionKey: false, minimize: false },
+);
+// A change repeated (a retry after a crash) is written once.
+settingsChangeSchema.index({ teamId: 1, version: 1 }, { unique: true });
+settingsChangeSchema.index({ teamId: 1, at: -1 });

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import { settingsSchema, type WorkspaceSettings } from './settings.js';
-import type { WorkspaceDoc } from './model.js';
+import type { SettingsChangeDoc, WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
@@ -96,9 +96,52 @@ export class WorkspaceRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** Every workspace as stored (one per deployment today): for the start-up seed check. */
+  async all(): Promise<WorkspaceRecord[]> {
+    const docs = await this.model.find({}).lean<WorkspaceDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** Every workspace's team id: what the scheduled jobs run for. */
   async teamIds(): Promise<string[]> {
     const docs = await this.model.find({}).select({ teamId: 1 }).lean<{ teamId: string }[]>();
     return docs.map((d) => d.teamId).sort();
+  }
+}
+
+export type SettingsChangeRecord = SettingsChangeDoc;
+
+/** The settings history of each team: one document per change, written once. */
+export class SettingsChangeRepository {
+  constructor(private readonly model: Model<SettingsChangeDoc>) {}
+
+  /** Records a change; the same version again is a no-op. */
+  async record(change: SettingsChangeDoc): Promise<void> {
+    try {
+      await this.model.updateOne(
+        { teamId: change.teamId, version: change.version },
+        { $setOnInsert: change },
+        { upsert: true },
+      );
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
+  /** The latest changes, newest first, and how many there are in all. */
+  async latest(
+    teamId: string,
+    limit: number,
+  ): Promise<{ items: SettingsChangeRecord[]; total: number }> {
+    const [docs, total] = await Promise.all([
+      this.model
+        .find({ teamId })
+        .sort({ version: -1 })
+        .limit(limit)
+        .select({ _id: 0 })
+        .lean<SettingsChangeDoc[]>(),
+      this.model.countDocuments({ teamId }),
+    ]);
+    return { items: docs, total };
   }
 }

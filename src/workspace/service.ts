@@ -3,9 +3,7 @@ import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { makeCtx, type Ctx, type CtxInput } from '../context.js';
-import { assertMay } from '../permissions.js';
 import { WorkspaceRepository, type WorkspaceRecord } from './repository.js';
-import type { Roles } from './roles.js';
 import {
   defaultSettings,
   settingsSchema,
@@ -117,40 +115,62 @@ export class WorkspaceService {
     teamId: string,
     change: (current: WorkspaceSettings) => WorkspaceSettings,
   ): Promise<WorkspaceSettings> {
+    return (await this.change(teamId, change)).after.settings;
+  }
+
+  /**
+   * `update` with both sides of the change: the record it applied to and the one it wrote.
+   * `change` may return null for "nothing to change": nothing is written (both are the same).
+   */
+  async change(
+    teamId: string,
+    change: (current: WorkspaceSettings) => WorkspaceSettings | null,
+  ): Promise<{ before: WorkspaceRecord; after: WorkspaceRecord }> {
     let current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     for (let attempt = 0; attempt < 5; attempt++) {
+      const next = change(structuredClone(current.settings));
+      if (!next) return { before: current, after: this.remember(current) };
       const updated = await this.repo.replaceIfVersion(
         teamId,
         current.version,
-        settingsSchema.parse(change(structuredClone(current.settings))),
+        settingsSchema.parse(next),
       );
-      if (updated) return this.remember(updated).settings;
+      if (updated) return { before: current, after: this.remember(updated) };
       current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
     }
     throw new AppError('INTERNAL', 'error.internal');
   }
 
-  /** Refuses anyone but an admin the roles form (src/permissions.ts). */
-  assertMayEditRoles(ctx: Ctx): void {
-    assertMay(ctx, 'roles.edit');
-  }
-
-  /** An admin's `/desk roles`: the roles replaced as given, applied on every instance. */
-  async setRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
-    this.assertMayEditRoles(ctx);
-    const saved = await this.update(ctx.teamId, (current) => ({ ...current, ...roles }));
-    ctx.log.info(
-      {
-        admins: roles.admins.length,
-        managers: roles.managers.length,
-        agents: roles.agents.length,
-        experts: roles.experts.length,
-        accountManagers: roles.accountManagers.length,
-        openDesk: roles.openDesk,
-      },
-      'roles changed',
-    );
-    return saved;
+  /**
+   * The `.env` seeds that differ from what the stored workspaces hold (seeds apply to a new
+   * workspace only; afterwards the settings are edited in Slack), with the teams concerned.
+   */
+  async seedDrift(): Promise<{ keys: string[]; teams: string[] }> {
+    const keys = new Set<string>();
+    const teams = new Set<string>();
+    const channelKeys = {
+      triage: 'TRIAGE_CHANNEL_ID',
+      escalation: 'ESCALATION_CHANNEL_ID',
+      alerts: 'ALERTS_CHANNEL_ID',
+      digest: 'DIGEST_CHANNEL_ID',
+    } as const;
+    for (const { teamId, settings } of await this.repo.all()) {
+      const differs: string[] = [];
+      if (settings.locale !== this.seed.locale) differs.push('DEFAULT_LOCALE');
+      if (settings.timeZone !== this.seed.timeZone) differs.push('DEFAULT_TIME_ZONE');
+      const sameAdmins =
+        this.seed.admins.length === settings.admins.length &&
+        this.seed.admins.every((id) => settings.admins.includes(id));
+      if (this.seed.admins.length && !sameAdmins) differs.push('ADMIN_USER_IDS');
+      for (const [name, key] of Object.entries(channelKeys)) {
+        const seeded = this.seed.channels[name as keyof typeof channelKeys];
+        if (seeded && seeded !== settings.channels[name as keyof typeof channelKeys])
+          differs.push(key);
+      }
+      differs.forEach((k) => keys.add(k));
+      if (differs.length) teams.add(teamId);
+    }
+    return { keys: [...keys], teams: [...teams] };
   }
 
   /** Drops every cached copy and every read under way (after the database was emptied). */

@@ -5,6 +5,27 @@ const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const minutes = z.number().int().positive();
 const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/);
+const tierMinutes = z.object({ strategic: minutes, key: minutes, normal: minutes });
+
+/**
+ * The groups an admin edits in Slack (`/desk settings`), one modal each; the settings history
+ * names the group a change was made in.
+ */
+export const SETTINGS_GROUPS = [
+  'channels',
+  'locale',
+  'hours',
+  'holidays',
+  'sla',
+  'customers',
+  'signals',
+  'digest',
+  'quiet',
+] as const;
+export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
+
+/** Quiet hours by default: none (enabled false); when on, 22:00-08:00 unless set otherwise. */
+export const QUIET_HOURS = { enabled: false, start: '22:00', end: '08:00' };
 
 /**
  * The digest's targets (domain 6): first-contact resolution >= 85 % (manual), 72 h resolution
@@ -69,6 +90,14 @@ export const settingsSchema = z.object({
     l3AfterMinutes: minutes.default(240),
     /** Outside business hours alerts wait for the next window, except urgent breaches. */
     urgentBreachesAnyTime: z.boolean().default(true),
+    /**
+     * First-response minutes per severity and tier, edited in Slack as one 3x3 matrix. Absent
+     * (settings saved before it existed, or never edited), a cell is the stricter of
+     * responseMinutesBySeverity and responseMinutesByTier: the same targets as before.
+     */
+    responseMinutesMatrix: z
+      .object({ urgent: tierMinutes, important: tierMinutes, general: tierMinutes })
+      .optional(),
   }),
   tiers: z.object({ strategicMin: z.number().nonnegative(), keyMin: z.number().nonnegative() }),
   cadenceDays: z.object({ strategic: minutes, key: minutes, normal: minutes }),
@@ -94,6 +123,11 @@ export const settingsSchema = z.object({
       })
       .default(DIGEST_TARGETS),
   }),
+  /**
+   * A daily window (workspace time; it may span midnight) in which non-urgent DMs, reminders
+   * and alerts wait until it ends.
+   */
+  quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }).default(QUIET_HOURS),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -144,5 +178,83 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellMinOrders: 3,
     contractNoticeDays: 30,
     digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
+    quietHours: { ...QUIET_HOURS },
   };
 }
+
+/** How a settings field is shown in its group's modal. */
+export type SettingsInput =
+  'channel' | 'locale' | 'text' | 'multiline' | 'time' | 'weekdays' | 'weekday' | 'yesno';
+
+export interface SettingsField {
+  /** The modal's block id, the form field, and `settings.field.<id>` in the catalogues. */
+  id: string;
+  input: SettingsInput;
+  optional?: boolean;
+}
+
+const cells = (['urgent', 'important', 'general'] as const).flatMap((severity) =>
+  (['strategic', 'key', 'normal'] as const).map((tier): SettingsField => ({
+    id: `resp_${severity}_${tier}`,
+    input: 'text',
+  })),
+);
+
+/** Every group's fields, in the order its modal shows them. */
+export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = {
+  channels: ['triage', 'escalation', 'alerts', 'digest'].map((id): SettingsField => ({
+    id: `channel_${id}`,
+    input: 'channel',
+    optional: true,
+  })),
+  locale: [
+    { id: 'locale', input: 'locale' },
+    { id: 'time_zone', input: 'text' },
+  ],
+  hours: [
+    { id: 'working_days', input: 'weekdays' },
+    { id: 'windows', input: 'text' },
+    { id: 'urgent_24x7', input: 'yesno' },
+  ],
+  holidays: [
+    { id: 'holidays', input: 'multiline', optional: true },
+    { id: 'extra_workdays', input: 'multiline', optional: true },
+  ],
+  sla: [
+    ...cells,
+    { id: 'resolution', input: 'text' },
+    { id: 'warn_at', input: 'text' },
+    { id: 'auto_escalate', input: 'yesno' },
+    { id: 'l3_after', input: 'text' },
+    { id: 'urgent_breaches', input: 'yesno' },
+  ],
+  customers: [
+    { id: 'tier_strategic', input: 'text' },
+    { id: 'tier_key', input: 'text' },
+    { id: 'cadence_strategic', input: 'text' },
+    { id: 'cadence_key', input: 'text' },
+    { id: 'cadence_normal', input: 'text' },
+    { id: 'revisit_days', input: 'text' },
+  ],
+  signals: [
+    { id: 'churn_days', input: 'text' },
+    { id: 'upsell_growth', input: 'text' },
+    { id: 'upsell_min_orders', input: 'text' },
+    { id: 'contract_notice_days', input: 'text' },
+  ],
+  digest: [
+    { id: 'digest_weekday', input: 'weekday' },
+    { id: 'digest_time', input: 'time' },
+    { id: 'target_response', input: 'text' },
+    { id: 'target_72h', input: 'text' },
+    { id: 'target_fcr', input: 'text' },
+    { id: 'target_satisfaction', input: 'text' },
+    { id: 'target_nps', input: 'text' },
+    { id: 'target_very_satisfied', input: 'text' },
+  ],
+  quiet: [
+    { id: 'quiet_enabled', input: 'yesno' },
+    { id: 'quiet_start', input: 'time' },
+    { id: 'quiet_end', input: 'time' },
+  ],
+};

@@ -107,6 +107,7 @@ describe('/desk roles', () => {
         userId: ADMIN,
         view: {
           id: 'V0ROLES001',
+          callback_id: 'desk_roles',
           hash: 'h1',
           private_metadata: modal.private_metadata,
           state: { values: state },
@@ -150,6 +151,14 @@ describe('/desk roles', () => {
     expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
       'Roles saved: 1 admins, 1 managers, 2 agents, 2 experts, 1 account managers. Only agents, experts and managers work tickets.',
     );
+
+    // The change is in the settings history: who, and each role before and after.
+    const history = JSON.stringify(
+      (await app.slack.command('/desk', 'settings history', { userId: ADMIN })).body,
+    );
+    expect(history).toContain(`Roles`);
+    expect(history).toContain(`Agents (L1)`);
+    expect(history).toContain(`${AGENT}, ${AGENT2}`);
 
     // The other instance applies them once its copy is older than SETTINGS_FRESH_MS: the
     // outsider may no longer claim there.

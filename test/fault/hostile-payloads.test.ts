@@ -5,7 +5,16 @@
 // requests.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { COMMANDS, CUSTOMER, EVENTS, HOME, ROLES, TASK, TICKET } from '../../src/ui/ids.js';
+import {
+  COMMANDS,
+  CUSTOMER,
+  EVENTS,
+  HOME,
+  ROLES,
+  SETTINGS,
+  TASK,
+  TICKET,
+} from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -39,6 +48,9 @@ const ACTIONS = [
   HOME.resendUndelivered,
   HOME.rolesOpen,
   ROLES.expertsChanged,
+  HOME.settingsOpen,
+  SETTINGS.editButton,
+  SETTINGS.loadHolidays,
 ];
 const VIEWS = [
   CUSTOMER.createView,
@@ -52,11 +64,12 @@ const VIEWS = [
   TICKET.resolveView,
   TASK.doneView,
   ROLES.view,
+  SETTINGS.groupView,
 ];
 const COMMAND_TEXTS: Record<string, string[]> = {
   [COMMANDS.ticket]: ['help', 'new', 'list', 'mine', 'T2026-0001'],
   [COMMANDS.customer]: ['help', 'new', 'find hangzhou', 'C2026001', 'list'],
-  [COMMANDS.desk]: ['help', 'roles', 'settings'],
+  [COMMANDS.desk]: ['help', 'settings', 'settings history', 'settings hours', 'roles'],
 };
 
 const HUGE = 'x'.repeat(100_000);
@@ -126,6 +139,8 @@ function metadata(): string {
 }
 
 function value(actionId: string): string {
+  if (actionId === SETTINGS.editButton) return 'hours';
+  if (actionId === SETTINGS.loadHolidays) return '2026';
   if (actionId.startsWith('customer_')) return 'C2026001';
   if (actionId.startsWith('task_')) return 'task-1';
   return ticketNumber;
@@ -137,7 +152,7 @@ const select = (v: string) => ({ v: { type: 'static_select', selected_option: { 
 function targets(): Target[] {
   const commands: Target[] = Object.values(COMMANDS).flatMap((command) =>
     COMMAND_TEXTS[command]!.map((text) => ({
-      listener: `command ${command} ${text.split(' ')[0]}`,
+      listener: `command ${command} ${text}`,
       encoding: 'command' as const,
       deep: [['text']],
       base: () => ({

@@ -251,6 +251,8 @@ export class SlackRequests {
         el.initial_date ??
         el.initial_user ??
         el.initial_time ??
+        el.initial_conversation ??
+        el.initial_options?.map((o: { value: string }) => o.value).join(',') ??
         null;
       const value = given === undefined ? initial : given;
       const state: Record<string, unknown> = { type: el.type };
@@ -261,6 +263,9 @@ export class SlackRequests {
       } else if (el.type === 'datepicker') state.selected_date = value;
       else if (el.type === 'timepicker') state.selected_time = value;
       else if (el.type === 'users_select') state.selected_user = value;
+      else if (el.type === 'conversations_select') state.selected_conversation = value;
+      else if (el.type === 'radio_buttons')
+        state.selected_option = value === null ? null : { value };
       else if (el.type === 'multi_users_select') {
         const users = given === undefined ? (el.initial_users ?? []) : given;
         state.selected_users = typeof users === 'string' ? users.split(',').filter(Boolean) : users;

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { AppError } from '../../src/errors.js';
+import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
+import { HOME, SETTINGS } from '../../src/ui/ids.js';
+import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
+import type { HandlerDeps } from '../deps.js';
+import { groupView, openSettings } from '../settings.js';
+import { cardButton } from './card-button.js';
+
+const groupSchema = z.enum(SETTINGS_GROUPS);
+
+/** Settings on an admin's App Home: the same group picker as `/desk settings`. */
+export function homeSettingsOpen(deps: HandlerDeps) {
+  return cardButton(HOME.settingsOpen, deps, async ({ args, action }, ctx) => {
+    await openSettings(deps, ctx, args.client, action.trigger_id, {});
+  });
+}
+
+/**
+ * Edit on a group in the picker: the group's modal, pushed on top of the picker (which is
+ * refreshed when the group is saved); from anywhere else, opened on its own.
+ */
+export function settingsEdit(deps: HandlerDeps) {
+  return cardButton(SETTINGS.editButton, deps, async ({ args, action, value }, ctx) => {
+    const group = groupSchema.parse(value);
+    deps.services.settings.assertAdmin(ctx);
+    const inView = viewActionSchema.safeParse(args.body);
+    if (inView.success) {
+      const { id, private_metadata } = inView.data.view;
+      const { responseUrl } = readMetadata(private_metadata);
+      await args.client.views.push({
+        trigger_id: action.trigger_id,
+        view: groupView(ctx, group, { responseUrl, parentView: id }),
+      });
+      return;
+    }
+    await args.client.views.open({
+      trigger_id: action.trigger_id,
+      view: groupView(ctx, group, { responseUrl: action.response_url }),
+    });
+  });
+}
+
+/**
+ * "Load public holidays of YEAR" in the holidays modal: China's statutory holidays and make-up
+ * working days of that year added to what is in the modal now (typed and not yet saved, kept),
+ * drawn again for the admin to check and save. Nothing is saved here.
+ */
+export function settingsLoadHolidays(deps: HandlerDeps) {
+  return cardButton(SETTINGS.loadHolidays, deps, async ({ args, value }, ctx) => {
+    const year = z.coerce.number().int().min(2000).max(2100).parse(value);
+    const { view } = viewActionSchema.parse(args.body);
+    const meta = readMetadata(view.private_metadata);
+    if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.internal');
+    const loaded = deps.flows.settings.publicHolidays(ctx, year);
+    const typed = Object.fromEntries(
+      Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
+    );
+    const merge = (text: string | undefined, dates: string[]) => {
+      const have = new Set((text ?? '').split(/[\s,，;；、]+/).filter(Boolean));
+      const missing = dates.filter((d) => !have.has(d));
+      return [...(text?.trim() ? [text.trim()] : []), ...missing].join('\n');
+    };
+    const none = !loaded.holidays.length && !loaded.extraWorkdays.length;
+    const values = {
+      ...typed,
+      holidays: merge(typed.holidays, loaded.holidays),
+      extra_workdays: merge(typed.extra_workdays, loaded.extraWorkdays),
+    };
+    const notice = none
+      ? ctx.t('settings.holidays.none', { year })
+      : ctx.t('settings.holidays.loaded', {
+          year,
+          holidays: loaded.holidays.length,
+          workdays: loaded.extraWorkdays.length,
+        });
+    await args.client.views.update({
+      view_id: view.id,
+      ...(view.hash ? { hash: view.hash } : {}),
+      view: groupView(
+        ctx,
+        'holidays',
+        {
+          responseUrl: meta.responseUrl,
+          parentView: meta.parentView,
+          // New block ids, so that Slack shows the merged lists instead of what was typed.
+          revision: (meta.revision ?? 0) + 1,
+        },
+        { values, notice },
+      ),
+    });
+  });
+}

@@ -1,0 +1,63 @@
+import type { WebClient } from '@slack/web-api';
+import type { Ctx } from '../src/context.js';
+import type { Mrkdwn } from '../src/ui/text.js';
+import { settingsChooser, settingsGroupModal } from '../src/ui/settings.js';
+import { settingsFormData } from '../src/workspace/form.js';
+import type { SettingsGroup } from '../src/workspace/settings.js';
+
+/** What a settings modal carries to its submission. */
+export interface SettingsMeta {
+  responseUrl?: string | undefined;
+  parentView?: string | undefined;
+  revision?: number | undefined;
+}
+
+function metadata(fields: Record<string, unknown>): string {
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
+  );
+}
+
+/** The years the holidays modal offers to load: this one and the next (in the workspace's zone). */
+export function holidayYears(ctx: Ctx): number[] {
+  const year = Number(ctx.today.slice(0, 4));
+  return [year, year + 1];
+}
+
+/** The group picker, as `/desk settings` and App Home's Settings button open it. */
+export function chooserView(ctx: Ctx, meta: SettingsMeta, notice?: Mrkdwn) {
+  return settingsChooser(ctx.t, { metadata: metadata({ responseUrl: meta.responseUrl }), notice });
+}
+
+/** A group's modal, filled with the settings as they are (or `values` when drawn again). */
+export function groupView(
+  ctx: Ctx,
+  group: SettingsGroup,
+  meta: SettingsMeta,
+  opts: { values?: Record<string, string | undefined>; notice?: Mrkdwn } = {},
+) {
+  return settingsGroupModal(ctx.t, {
+    group,
+    values: opts.values ?? settingsFormData(group, ctx.settings),
+    metadata: metadata({ settingsGroup: group, ...meta }),
+    notice: opts.notice,
+    years: holidayYears(ctx),
+    revision: meta.revision,
+  });
+}
+
+/** Opens the group picker (admins only: the service refuses anyone else). */
+export async function openSettings(
+  deps: { services: { settings: { assertAdmin(ctx: Ctx): void } } },
+  ctx: Ctx,
+  client: WebClient,
+  triggerId: string,
+  meta: SettingsMeta,
+  group?: SettingsGroup,
+): Promise<void> {
+  deps.services.settings.assertAdmin(ctx);
+  await client.views.open({
+    trigger_id: triggerId,
+    view: group ? groupView(ctx, group, meta) : chooserView(ctx, meta),
+  });
+}

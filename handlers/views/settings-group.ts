@@ -1,0 +1,53 @@
+import { AppError, FieldErrors } from '../../src/errors.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { SETTINGS } from '../../src/ui/ids.js';
+import { settingsGroupTitle } from '../../src/ui/settings.js';
+import { join } from '../../src/ui/text.js';
+import type { HandlerDeps } from '../deps.js';
+import { chooserView } from '../settings.js';
+import { confirm, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Save of a settings group's modal: the service refuses anyone but an admin and names each bad
+ * value on its field (what was typed stays in the modal); saved, the change applies on every
+ * instance, is in the settings history, and moves open tickets' clocks when it moved the
+ * calendar. The picker it was opened from is drawn again with a "saved" line.
+ */
+export function settingsGroupSave(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${SETTINGS.groupView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    const group = meta.settingsGroup;
+    if (!group) throw new AppError('INVALID_INPUT', 'error.internal');
+    // A redrawn modal's inputs carry its revision (`holidays~1`): read and answer by field.
+    const suffix = meta.revision ? `~${meta.revision}` : '';
+    const fields = Object.fromEntries(
+      Object.entries(form).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
+    );
+    let saved;
+    try {
+      saved = await deps.flows.settings.save(ctx, group, fields);
+    } catch (err) {
+      if (!(err instanceof FieldErrors) || !suffix) throw err;
+      throw new FieldErrors(
+        Object.fromEntries(Object.entries(err.fields).map(([f, p]) => [`${f}${suffix}`, p])),
+      );
+    }
+    await args.ack();
+    const count = Object.keys(saved.changed.new).length;
+    const name = settingsGroupTitle(ctx.t, group);
+    const done = ctx.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
+    const recomputed = count ? await deps.flows.settings.applyClocks(ctx, saved) : undefined;
+    const text =
+      recomputed === undefined
+        ? done
+        : join([done, ctx.t('settings.recomputed', { count: recomputed })], ' ');
+    if (meta.parentView) {
+      await args.client.views.update({
+        view_id: meta.parentView,
+        view: chooserView(ctx, { responseUrl: meta.responseUrl }, text),
+      });
+    }
+    if (meta.responseUrl || !meta.parentView) await confirm(deps, args, ctx, meta, text);
+  });
+}

@@ -1,0 +1,45 @@
+import { makeCtx, type Ctx } from '../context.js';
+import type { FormData } from '../forms/kinds.js';
+import type { TicketService } from '../ticket/service.js';
+import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
+import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
+
+/** What the SLA clocks read of the settings: a change here moves open tickets' stored times. */
+function clockSettings(s: WorkspaceSettings): string {
+  return JSON.stringify([s.timeZone, s.businessHours, s.sla]);
+}
+
+/**
+ * Settings edited in Slack: a group saved by an admin, then the stored clock times of open
+ * tickets computed again when the calendar or the SLA rules changed.
+ */
+export class SettingsFlows {
+  constructor(private readonly deps: { settings: SettingsAdminService; tickets: TicketService }) {}
+
+  /** Saves a group's modal (refused for anyone but an admin; bad values per field). */
+  save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+    return this.deps.settings.save(ctx, group, form);
+  }
+
+  /**
+   * After a save: when it moved the clocks (holidays, extra working days, business hours, time
+   * zone, SLA rules), every open ticket's stored times again, with the new settings. Returns how
+   * many tickets changed, or undefined when the clocks did not move.
+   */
+  async applyClocks(ctx: Ctx, saved: SettingsSaved): Promise<number | undefined> {
+    if (clockSettings(saved.before) === clockSettings(saved.after)) return undefined;
+    const started = Date.now();
+    const changed = await this.deps.tickets.recalculateClocks(
+      makeCtx({ ...ctx, settings: saved.after }),
+    );
+    ctx.log.info({ changed, ms: Date.now() - started }, 'ticket clocks computed again');
+    return changed;
+  }
+
+  /** China's statutory holidays of a year (admins only: it fills the holidays modal). */
+  publicHolidays(ctx: Ctx, year: number): PublicCalendar {
+    this.deps.settings.assertAdmin(ctx);
+    return chinaPublicCalendar(year);
+  }
+}

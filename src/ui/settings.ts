@@ -1,0 +1,222 @@
+/** The settings modals (`/desk settings`) and the settings history (pure builders). */
+import type { ModalView, PlainTextOption } from '@slack/types';
+import { isMessageKey, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
+import { localDateTime } from '../time.js';
+import {
+  SETTINGS_FIELDS,
+  SETTINGS_GROUPS,
+  type SettingsField,
+  type SettingsGroup,
+} from '../workspace/settings.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  field,
+  markdown,
+  plain,
+  type Block,
+  type Message,
+} from './blocks.js';
+import { SETTINGS } from './ids.js';
+import { formModal, inputBlock, option, textInput, type Form } from './inputs.js';
+import { clip, join, keep, md, mention, type Mrkdwn } from './text.js';
+
+const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+
+const groupTitle = (t: Translate, group: SettingsGroup) =>
+  t.plain(`settings.group.${group}` as MessageKey);
+
+/**
+ * The modal `/desk settings` (and App Home's Settings button) opens: each group with what it
+ * holds and an Edit button, which opens the group's modal on top of this one.
+ */
+export function settingsChooser(
+  t: Translate,
+  opts: { metadata: string; notice?: Mrkdwn | undefined },
+): ModalView {
+  const blocks: Block[] = [markdown(t('settings.intro'))];
+  if (opts.notice) blocks.push(context(opts.notice));
+  blocks.push(divider());
+  for (const group of SETTINGS_GROUPS)
+    blocks.push(
+      markdown(
+        field(
+          t(`settings.group.${group}` as MessageKey),
+          t(`settings.about.${group}` as MessageKey),
+        ),
+        button({ actionId: SETTINGS.editButton, text: t.plain('settings.edit'), value: group }),
+      ),
+    );
+  return {
+    type: 'modal',
+    callback_id: SETTINGS.chooserView,
+    private_metadata: opts.metadata,
+    title: plain(t.plain('settings.title'), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks,
+  };
+}
+
+function choices(t: Translate, values: readonly string[], prefix: string): PlainTextOption[] {
+  return values.map((v) => option(t.plain(`${prefix}.${v}` as MessageKey), v));
+}
+
+function selectElement(choicesList: PlainTextOption[], initial: string | undefined) {
+  const selected = choicesList.find((c) => c.value === initial);
+  return {
+    type: 'static_select',
+    options: choicesList,
+    ...(selected ? { initial_option: selected } : {}),
+  };
+}
+
+function fieldBlock(
+  t: Translate,
+  f: SettingsField,
+  value: string | undefined,
+  suffix: string,
+): Block {
+  const hintKey = `settings.hint.${f.id}`;
+  const spec = {
+    block: `${f.id}${suffix}`,
+    label: t.plain(`settings.field.${f.id}` as MessageKey),
+    optional: f.optional ?? false,
+    ...(isMessageKey(hintKey) ? { hint: t.plain(hintKey) } : {}),
+  };
+  switch (f.input) {
+    case 'channel':
+      return inputBlock(spec, {
+        type: 'conversations_select',
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+        ...(value ? { initial_conversation: value } : {}),
+      });
+    case 'locale':
+      return inputBlock(spec, selectElement(choices(t, LOCALES, 'settings.locale'), value));
+    case 'weekday':
+      return inputBlock(spec, selectElement(choices(t, WEEKDAYS, 'settings.weekday'), value));
+    case 'yesno':
+      return inputBlock(spec, selectElement(choices(t, ['yes', 'no'], 'common'), value));
+    case 'weekdays': {
+      const all = choices(t, WEEKDAYS, 'settings.weekday');
+      const picked = new Set((value ?? '').split(',').map((d) => d.trim()));
+      const initial = all.filter((o) => picked.has(o.value ?? ''));
+      return inputBlock(spec, {
+        type: 'checkboxes',
+        options: all,
+        ...(initial.length ? { initial_options: initial } : {}),
+      });
+    }
+    case 'time':
+      return inputBlock(spec, { type: 'timepicker', ...(value ? { initial_time: value } : {}) });
+    case 'multiline':
+      return textInput(spec, value, { multiline: true, max: 3000 });
+    case 'text':
+      return textInput(spec, value, { max: 200 });
+  }
+}
+
+/**
+ * One group's modal: its fields filled with `values` (the stored settings, or what the admin
+ * typed when the modal is drawn again), a hint for the group, and for holidays the buttons that
+ * load China's statutory holidays of this year and the next.
+ */
+export function settingsGroupModal(
+  t: Translate,
+  opts: {
+    group: SettingsGroup;
+    values: Form;
+    metadata: string;
+    /** A line at the top (what a load did). */
+    notice?: Mrkdwn | undefined;
+    /** The years the holidays modal offers to load. */
+    years?: number[];
+    /**
+     * Drawn again with new values (a load): Slack keeps what was typed in an input whose block
+     * id is unchanged, so the redrawn inputs get ids with this revision (`holidays~1`).
+     */
+    revision?: number;
+  },
+): ModalView {
+  const { group } = opts;
+  const blocks: Block[] = [];
+  if (opts.notice) blocks.push(markdown(opts.notice));
+  const hint = `settings.hint.${group}`;
+  if (isMessageKey(hint)) blocks.push(context(t(hint)));
+  const suffix = opts.revision ? `~${opts.revision}` : '';
+  for (const f of SETTINGS_FIELDS[group]) blocks.push(fieldBlock(t, f, opts.values[f.id], suffix));
+  if (group === 'holidays')
+    for (const year of opts.years ?? [])
+      blocks.push(
+        actions(`holidays_load_${year}`, [
+          button({
+            actionId: SETTINGS.loadHolidays,
+            text: t.plain('settings.holidays.load', { year }),
+            value: String(year),
+          }),
+        ]),
+      );
+  return formModal(t, {
+    callbackId: SETTINGS.groupView,
+    title: `settings.group.${group}` as MessageKey,
+    metadata: opts.metadata,
+    blocks,
+  });
+}
+
+/** A value in the history: clipped, `(none)` when empty, newlines shown as commas. */
+function historyValue(t: Translate, value: string | undefined): string {
+  const text = (value ?? '').replace(/\s*\n\s*/g, ', ').trim();
+  return text ? clip(text, 120) : t.plain('settings.history.blank');
+}
+
+export interface SettingsHistoryItem {
+  group: string;
+  by: string;
+  at: Date;
+  old: Record<string, string>;
+  new: Record<string, string>;
+}
+
+/** `/desk settings history`: the latest changes, newest first, one block each. */
+export function settingsHistoryMessage(
+  t: Translate,
+  items: SettingsHistoryItem[],
+  total: number,
+  timeZone: string,
+): Message {
+  const title = t('settings.history.title');
+  if (!items.length)
+    return {
+      text: title,
+      blocks: [markdown(md`*${title}*`), context(t('settings.history.empty'))],
+    };
+  const blocks: Block[] = [markdown(md`*${title}*`)];
+  for (const item of items) {
+    const group = (SETTINGS_GROUPS as readonly string[]).includes(item.group)
+      ? groupTitle(t, item.group as SettingsGroup)
+      : item.group === 'roles'
+        ? t.plain('roles.title')
+        : item.group;
+    const head = t('settings.history.entry', {
+      group,
+      at: localDateTime(item.at, timeZone),
+      who: keep(mention(item.by)),
+    });
+    const lines = Object.keys(item.new).map((id) => {
+      const key = `settings.field.${id}`;
+      return t('settings.history.change', {
+        field: isMessageKey(key) ? t.plain(key) : id,
+        old: historyValue(t, item.old[id]),
+        new: historyValue(t, item.new[id]),
+      });
+    });
+    blocks.push(markdown(join([head, ...lines], '\n')));
+  }
+  if (total > items.length)
+    blocks.push(context(t('settings.history.more', { count: total - items.length })));
+  return { text: title, blocks };
+}
+
+export { groupTitle as settingsGroupTitle };

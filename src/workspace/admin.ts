@@ -1,0 +1,121 @@
+import type { Ctx } from '../context.js';
+import { assertMay } from '../permissions.js';
+import type { FormData } from '../forms/kinds.js';
+import { parseSettingsForm, settingsDiff } from './form.js';
+import type { SettingsChangeRecord, SettingsChangeRepository } from './repository.js';
+import type { WorkspaceService } from './service.js';
+import { rolesOf } from './roles.js';
+import type { SettingsGroup, WorkspaceSettings } from './settings.js';
+import type { Roles } from './types.js';
+
+/** The roles as the settings history shows them: each changed role, its people before and after. */
+function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
+  const text = (r: Roles): Record<string, string> => ({
+    admins: r.admins.join(', '),
+    managers: r.managers.join(', '),
+    agents: r.agents.join(', '),
+    account_managers: r.accountManagers.join(', '),
+    experts: r.experts.map((e) => `${e.userId} (${e.skills.join(', ')})`).join('; '),
+    open_desk: r.openDesk ? 'yes' : 'no',
+  });
+  const old = text(before);
+  const now = text(after);
+  const changed: SettingsSaved['changed'] = { old: {}, new: {} };
+  for (const key of Object.keys(now))
+    if (old[key] !== now[key]) {
+      changed.old[key] = old[key] ?? '';
+      changed.new[key] = now[key] ?? '';
+    }
+  return changed;
+}
+
+export interface SettingsSaved {
+  before: WorkspaceSettings;
+  after: WorkspaceSettings;
+  /** The fields that changed, as the modal shows them (none: nothing was written). */
+  changed: { old: Record<string, string>; new: Record<string, string> };
+}
+
+/**
+ * The settings as admins edit them in Slack (`/desk settings`): only an admin may read them for
+ * editing, save a group or read the history, whatever path the request came by (a command, a
+ * button, a crafted view_submission). A saved group goes through WorkspaceService's versioned
+ * update (every instance sees it within seconds) and is logged once in the settings history.
+ */
+export class SettingsAdminService {
+  constructor(
+    private readonly workspaces: WorkspaceService,
+    private readonly changes: SettingsChangeRepository,
+  ) {}
+
+  assertAdmin(ctx: Pick<Ctx, 'settings' | 'actor' | 'now'>): void {
+    assertMay(ctx, 'settings.edit');
+  }
+
+  /** Refuses anyone but an admin the roles form (src/permissions.ts). */
+  assertMayEditRoles(ctx: Pick<Ctx, 'settings' | 'actor' | 'now'>): void {
+    assertMay(ctx, 'roles.edit');
+  }
+
+  /**
+   * An admin's `/desk roles`: the roles replaced as given (checked again on the stored
+   * settings), applied on every instance, and logged in the settings history as group `roles`.
+   */
+  async saveRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
+    this.assertMayEditRoles(ctx);
+    let changed: SettingsSaved['changed'] = { old: {}, new: {} };
+    const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
+      this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
+      changed = rolesDiff(rolesOf(current), roles);
+      return Object.keys(changed.new).length ? { ...current, ...roles } : null;
+    });
+    if (after.version !== before.version) {
+      await this.changes.record({
+        teamId: ctx.teamId,
+        version: after.version,
+        group: 'roles',
+        by: ctx.actor,
+        at: ctx.now,
+        old: changed.old,
+        new: changed.new,
+      });
+      ctx.log.info({ fields: Object.keys(changed.new), version: after.version }, 'roles changed');
+    }
+    return after.settings;
+  }
+
+  /** Reads a group's modal into the settings and saves it, if the actor is an admin. */
+  async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+    this.assertAdmin(ctx);
+    let changed: SettingsSaved['changed'] = { old: {}, new: {} };
+    const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
+      // Checked again on the settings as stored: an admin removed meanwhile is refused.
+      this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
+      const next = parseSettingsForm(group, form, current);
+      changed = settingsDiff(group, current, next);
+      return Object.keys(changed.new).length ? next : null;
+    });
+    if (after.version !== before.version) {
+      await this.changes.record({
+        teamId: ctx.teamId,
+        version: after.version,
+        group,
+        by: ctx.actor,
+        at: ctx.now,
+        old: changed.old,
+        new: changed.new,
+      });
+      ctx.log.info(
+        { group, fields: Object.keys(changed.new), version: after.version },
+        'settings changed',
+      );
+    }
+    return { before: before.settings, after: after.settings, changed };
+  }
+
+  /** The latest changes, newest first. */
+  async history(ctx: Ctx, limit = 10): Promise<{ items: SettingsChangeRecord[]; total: number }> {
+    this.assertAdmin(ctx);
+    return this.changes.latest(ctx.teamId, limit);
+  }
+}

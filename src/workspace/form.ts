@@ -1,0 +1,519 @@
+/**
+ * The settings modals' forms (pure): each group's fields as form text (the modal's initial
+ * values, the history's old and new), and the form read back into settings. Every bad value is
+ * a problem on its own field (inline in the modal); nothing is saved until all are good, and
+ * the result is checked once more by the settings schema (zod) when it is saved.
+ */
+import { z } from 'zod';
+import type { FieldProblem as Problem } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/kinds.js';
+import { readForm, required, optional } from '../forms/read.js';
+import { LOCALES } from '../i18n/index.js';
+import { parseDateOnly } from '../time.js';
+import type { SettingsGroup, WorkspaceSettings } from './settings.js';
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
+const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
+const fail = <T>(key: MessageKey, params?: Problem['params']): Parsed<T> => ({
+  ok: false,
+  problem: params ? { key, params } : { key },
+});
+
+/** A kind of field read with a zod schema: its first issue's message is the catalogue key. */
+function zodKind<T>(schema: z.ZodType<T, string>, format: (v: T) => string, max = 3000): Kind<T> {
+  return {
+    parse(raw) {
+      const parsed = schema.safeParse(raw);
+      if (parsed.success) return ok(parsed.data);
+      const issue = parsed.error.issues[0];
+      return fail(
+        (issue?.message ?? 'form.error.required') as MessageKey,
+        (issue as { params?: Problem['params'] } | undefined)?.params,
+      );
+    },
+    format,
+    cleared: null,
+    input: { type: 'text', max },
+    max,
+  };
+}
+
+/** `2`, `1.5`, `2h`, `90 min`, `1h30m`, `2 小时`, `30 分钟` -> minutes. */
+export function parseDuration(raw: string): number | undefined {
+  const text = raw.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, '');
+  let m = /^(\d+(?:\.\d+)?)(h|hours?|小时)?$/.exec(text);
+  if (m) return Math.round(Number(m[1]) * 60);
+  m = /^(\d+)(m|mins?|minutes?|分钟)$/.exec(text);
+  if (m) return Number(m[1]);
+  m = /^(\d+)(?:h|小时)(\d+)(?:m|mins?|分钟)?$/.exec(text);
+  if (m) return Number(m[1]) * 60 + Number(m[2]);
+  return undefined;
+}
+
+/** Minutes as the modal shows them: hours (`4`, `1.5`), or `1h40m` when not a clean fraction. */
+export function formatDuration(minutes: number): string {
+  if (minutes % 15 === 0) return String(minutes / 60);
+  return `${Math.floor(minutes / 60)}h${minutes % 60}m`;
+}
+
+/** Business time in hours (or minutes), at least one minute and at most a year. */
+const duration = () =>
+  zodKind(
+    z.string().transform((raw, ctx) => {
+      const minutes = parseDuration(raw);
+      if (minutes === undefined || minutes < 1 || minutes > 525_600) {
+        ctx.addIssue({ code: 'custom', message: 'settings.error.duration' });
+        return z.NEVER;
+      }
+      return minutes;
+    }),
+    formatDuration,
+    20,
+  );
+
+/** A whole number from `min` to `max`. */
+const whole = (min: number, max: number) =>
+  zodKind(
+    z.string().transform((raw, ctx) => {
+      const value = /^-?\d{1,12}$/.test(raw.trim()) ? Number(raw) : NaN;
+      if (!(value >= min && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: 'settings.error.whole', params: { min, max } });
+        return z.NEVER;
+      }
+      return value;
+    }),
+    String,
+    14,
+  );
+
+/** A percentage from `min` to `max` (`75`, `75%`, `75.5`), as a fraction (0.75). */
+const percent = (min: number, max: number) =>
+  zodKind(
+    z.string().transform((raw, ctx) => {
+      const m = /^(-?\d+(?:\.\d+)?)\s*[%％]?$/.exec(raw.trim());
+      const value = m ? Number(m[1]) : NaN;
+      if (!(value >= min && value <= max)) {
+        ctx.addIssue({ code: 'custom', message: 'settings.error.percent', params: { min, max } });
+        return z.NEVER;
+      }
+      return Math.round(value * 100) / 10_000;
+    }),
+    (v) => String(Math.round(v * 10_000) / 100),
+    10,
+  );
+
+/** An IANA time zone (`Asia/Shanghai`), spelled as Intl spells it. */
+const timeZone = () =>
+  zodKind(
+    z.string().transform((raw, ctx) => {
+      try {
+        if (!raw.includes('/') && raw.toUpperCase() !== 'UTC') throw new RangeError(raw);
+        return new Intl.DateTimeFormat('en', { timeZone: raw }).resolvedOptions().timeZone;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'settings.error.timeZone' });
+        return z.NEVER;
+      }
+    }),
+    String,
+    64,
+  );
+
+/** A channel id (what conversations_select gives). */
+const channel = () =>
+  zodKind(z.string().regex(/^[CG][A-Z0-9]{2,31}$/, 'settings.error.channel'), String, 40);
+
+/** Weekdays 1-7 (checkbox values joined with commas); at least one. */
+const weekdays = () =>
+  zodKind(
+    z
+      .string()
+      .transform((raw) => raw.split(',').map((d) => d.trim()))
+      .pipe(z.array(z.enum(['1', '2', '3', '4', '5', '6', '7'], 'settings.error.weekdays')))
+      .transform((days) => [...new Set(days.map(Number))].sort()),
+    (days) => days.join(','),
+    20,
+  );
+
+/** Dates, one per line or separated by commas or spaces; sorted, duplicates dropped. */
+export function parseDates(raw: string): Parsed<string[]> {
+  const dates = new Set<string>();
+  for (const word of raw.split(/[\s,，;；、]+/).filter(Boolean)) {
+    const date = parseDateOnly(word);
+    if (!date) return fail('settings.error.dates', { value: word.slice(0, 20) });
+    dates.add(date);
+  }
+  return ok([...dates].sort());
+}
+
+const dates = (): Kind<string[]> => ({
+  parse: (raw) => parseDates(raw),
+  format: (v) => v.join('\n'),
+  cleared: [],
+  input: { type: 'text', max: 3000, multiline: true },
+  max: 3000,
+});
+
+/** Business windows `09:00-12:00, 13:00-18:00`: each start before its end, in order, apart. */
+export function parseWindows(raw: string): Parsed<{ start: string; end: string }[]> {
+  const windows: { start: string; end: string }[] = [];
+  for (const part of raw.split(/[,，;；\s]+/).filter(Boolean)) {
+    const m = /^([01]?\d|2[0-3]):([0-5]\d)[-–~～]([01]?\d|2[0-4]):([0-5]\d)$/.exec(part);
+    const start = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : '';
+    const end = m ? `${m[3]!.padStart(2, '0')}:${m[4]}` : '';
+    if (!m || end > '24:00' || start >= end)
+      return fail('settings.error.window', { value: part.slice(0, 20) });
+    windows.push({ start, end });
+  }
+  if (!windows.length || windows.length > 6) return fail('settings.error.windows');
+  windows.sort((a, b) => a.start.localeCompare(b.start));
+  for (let i = 1; i < windows.length; i++)
+    if (windows[i]!.start < windows[i - 1]!.end) return fail('settings.error.windowsOverlap');
+  return ok(windows);
+}
+
+const windowsKind = (): Kind<{ start: string; end: string }[]> => ({
+  parse: (raw) => parseWindows(raw),
+  format: (v) => v.map((w) => `${w.start}-${w.end}`).join(', '),
+  cleared: null,
+  input: { type: 'text', max: 200 },
+  max: 200,
+});
+
+/** Revisit days `3, 7, 30`: whole days 1-365, in order, at most ten. */
+const dayList = () =>
+  zodKind(
+    z
+      .string()
+      .transform((raw) => raw.split(/[\s,，;；、]+/).filter(Boolean))
+      .pipe(
+        z
+          .array(z.string().regex(/^\d{1,3}$/, 'settings.error.dayList'))
+          .min(1, 'settings.error.dayList')
+          .max(10, 'settings.error.dayList'),
+      )
+      .transform((days) => [...new Set(days.map(Number))].sort((a, b) => a - b))
+      .pipe(
+        z.array(z.number().min(1, 'settings.error.dayList').max(365, 'settings.error.dayList')),
+      ),
+    (days) => days.join(', '),
+    60,
+  );
+
+const SEVERITY_ROWS = ['urgent', 'important', 'general'] as const;
+const TIER_COLUMNS = ['strategic', 'key', 'normal'] as const;
+const cell = (s: string, t: string) => `resp_${s}_${t}`;
+
+/** The first-response matrix as stored, or as the stricter-wins rule gives it. */
+export function responseMatrix(
+  sla: WorkspaceSettings['sla'],
+): NonNullable<WorkspaceSettings['sla']['responseMinutesMatrix']> {
+  const row = (s: (typeof SEVERITY_ROWS)[number]) =>
+    Object.fromEntries(
+      TIER_COLUMNS.map((t) => [
+        t,
+        sla.responseMinutesMatrix?.[s][t] ??
+          Math.min(sla.responseMinutesBySeverity[s], sla.responseMinutesByTier[t]),
+      ]),
+    ) as Record<(typeof TIER_COLUMNS)[number], number>;
+  return { urgent: row('urgent'), important: row('important'), general: row('general') };
+}
+
+/** Each group's fields as form text: what its modal shows and its history compares. */
+export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): FormData {
+  const pct = (v: number) => String(Math.round(v * 10_000) / 100);
+  const yes = (v: boolean) => (v ? 'yes' : 'no');
+  switch (group) {
+    case 'channels':
+      return {
+        channel_triage: s.channels.triage,
+        channel_escalation: s.channels.escalation,
+        channel_alerts: s.channels.alerts,
+        channel_digest: s.channels.digest,
+      };
+    case 'locale':
+      return { locale: s.locale, time_zone: s.timeZone };
+    case 'hours':
+      return {
+        working_days: [...s.businessHours.workingDays].sort().join(','),
+        windows: s.businessHours.windows.map((w) => `${w.start}-${w.end}`).join(', '),
+        urgent_24x7: yes(s.sla.urgentAroundTheClock),
+      };
+    case 'holidays':
+      return {
+        holidays: s.businessHours.holidays.join('\n'),
+        extra_workdays: s.businessHours.extraWorkdays.join('\n'),
+      };
+    case 'sla': {
+      const matrix = responseMatrix(s.sla);
+      return {
+        ...Object.fromEntries(
+          SEVERITY_ROWS.flatMap((sev) =>
+            TIER_COLUMNS.map((t) => [cell(sev, t), formatDuration(matrix[sev][t])]),
+          ),
+        ),
+        resolution: formatDuration(s.sla.resolutionMinutes),
+        warn_at: pct(s.sla.warnAtFraction),
+        auto_escalate: yes(s.sla.autoEscalate),
+        l3_after: formatDuration(s.sla.l3AfterMinutes),
+        urgent_breaches: yes(s.sla.urgentBreachesAnyTime),
+      };
+    }
+    case 'customers':
+      return {
+        tier_strategic: String(s.tiers.strategicMin),
+        tier_key: String(s.tiers.keyMin),
+        cadence_strategic: String(s.cadenceDays.strategic),
+        cadence_key: String(s.cadenceDays.key),
+        cadence_normal: String(s.cadenceDays.normal),
+        revisit_days: s.revisitDays.join(', '),
+      };
+    case 'signals':
+      return {
+        churn_days: String(s.churnInactivityDays),
+        upsell_growth: pct(s.upsellGrowth),
+        upsell_min_orders: String(s.upsellMinOrders),
+        contract_notice_days: String(s.contractNoticeDays),
+      };
+    case 'digest': {
+      const t = s.digest.targets;
+      return {
+        digest_weekday: String(s.digest.weekday),
+        digest_time: s.digest.time,
+        target_response: pct(t.responseOnTime),
+        target_72h: pct(t.resolvedWithin72h),
+        target_fcr: pct(t.firstContactResolution),
+        target_satisfaction: String(t.satisfaction),
+        target_nps: String(t.nps),
+        target_very_satisfied: pct(t.verySatisfiedShare),
+      };
+    }
+    case 'quiet':
+      return {
+        quiet_enabled: yes(s.quietHours.enabled),
+        quiet_start: s.quietHours.start,
+        quiet_end: s.quietHours.end,
+      };
+  }
+}
+
+const days = () => whole(1, 3650);
+
+/**
+ * Reads a group's modal into new settings: `current` with that group's fields replaced. Throws
+ * FieldErrors with a problem per bad field (the modal's block ids).
+ */
+export function parseSettingsForm(
+  group: SettingsGroup,
+  form: FormData,
+  current: WorkspaceSettings,
+): WorkspaceSettings {
+  const s = structuredClone(current);
+  switch (group) {
+    case 'channels': {
+      const v = readForm(
+        form,
+        {
+          channel_triage: optional(channel()),
+          channel_escalation: optional(channel()),
+          channel_alerts: optional(channel()),
+          channel_digest: optional(channel()),
+        },
+        undefined,
+      );
+      const channels = {
+        triage: v.channel_triage,
+        escalation: v.channel_escalation,
+        alerts: v.channel_alerts,
+        digest: v.channel_digest,
+      };
+      s.channels = Object.fromEntries(Object.entries(channels).filter(([, id]) => id));
+      return s;
+    }
+    case 'locale': {
+      const v = readForm(
+        form,
+        { locale: required(choice(LOCALES, 'settings.locale')), time_zone: required(timeZone()) },
+        undefined,
+      );
+      s.locale = v.locale;
+      s.timeZone = v.time_zone;
+      return s;
+    }
+    case 'hours': {
+      const v = readForm(
+        form,
+        {
+          working_days: required(weekdays()),
+          windows: required(windowsKind()),
+          urgent_24x7: required(yesNo()),
+        },
+        undefined,
+      );
+      s.businessHours.workingDays = v.working_days;
+      s.businessHours.windows = v.windows;
+      s.sla.urgentAroundTheClock = v.urgent_24x7;
+      return s;
+    }
+    case 'holidays': {
+      const v = readForm(
+        form,
+        { holidays: optional(dates()), extra_workdays: optional(dates()) },
+        undefined,
+        (values, problems) => {
+          const both = (values.extra_workdays ?? []).find((d) => values.holidays?.includes(d));
+          if (both)
+            problems.extra_workdays = { key: 'settings.error.both', params: { date: both } };
+        },
+      );
+      s.businessHours.holidays = v.holidays ?? [];
+      s.businessHours.extraWorkdays = v.extra_workdays ?? [];
+      return s;
+    }
+    case 'sla': {
+      const cells = Object.fromEntries(
+        SEVERITY_ROWS.flatMap((sev) =>
+          TIER_COLUMNS.map((t) => [cell(sev, t), required(duration())]),
+        ),
+      );
+      const v = readForm(
+        form,
+        {
+          ...cells,
+          resolution: required(duration()),
+          warn_at: required(percent(1, 99)),
+          auto_escalate: required(yesNo()),
+          l3_after: required(duration()),
+          urgent_breaches: required(yesNo()),
+        },
+        undefined,
+      ) as Record<string, unknown>;
+      const row = (sev: string) =>
+        Object.fromEntries(TIER_COLUMNS.map((t) => [t, v[cell(sev, t)] as number])) as Record<
+          (typeof TIER_COLUMNS)[number],
+          number
+        >;
+      s.sla.responseMinutesMatrix = {
+        urgent: row('urgent'),
+        important: row('important'),
+        general: row('general'),
+      };
+      s.sla.resolutionMinutes = v.resolution as number;
+      s.sla.warnAtFraction = v.warn_at as number;
+      s.sla.autoEscalate = v.auto_escalate as boolean;
+      s.sla.l3AfterMinutes = v.l3_after as number;
+      s.sla.urgentBreachesAnyTime = v.urgent_breaches as boolean;
+      return s;
+    }
+    case 'customers': {
+      const v = readForm(
+        form,
+        {
+          tier_strategic: required(amount()),
+          tier_key: required(amount()),
+          cadence_strategic: required(days()),
+          cadence_key: required(days()),
+          cadence_normal: required(days()),
+          revisit_days: required(dayList()),
+        },
+        undefined,
+        (values, problems) => {
+          if (
+            values.tier_key !== undefined &&
+            values.tier_strategic !== undefined &&
+            values.tier_key >= values.tier_strategic
+          )
+            problems.tier_key = { key: 'settings.error.tierOrder' };
+        },
+      );
+      s.tiers = { strategicMin: v.tier_strategic, keyMin: v.tier_key };
+      s.cadenceDays = {
+        strategic: v.cadence_strategic,
+        key: v.cadence_key,
+        normal: v.cadence_normal,
+      };
+      s.revisitDays = v.revisit_days;
+      return s;
+    }
+    case 'signals': {
+      const v = readForm(
+        form,
+        {
+          churn_days: required(days()),
+          upsell_growth: required(percent(1, 1000)),
+          upsell_min_orders: required(whole(1, 1000)),
+          contract_notice_days: required(days()),
+        },
+        undefined,
+      );
+      s.churnInactivityDays = v.churn_days;
+      s.upsellGrowth = v.upsell_growth;
+      s.upsellMinOrders = v.upsell_min_orders;
+      s.contractNoticeDays = v.contract_notice_days;
+      return s;
+    }
+    case 'digest': {
+      const v = readForm(
+        form,
+        {
+          digest_weekday: required(choice(['1', '2', '3', '4', '5', '6', '7'], 'settings.weekday')),
+          digest_time: required(time()),
+          target_response: required(percent(0, 100)),
+          target_72h: required(percent(0, 100)),
+          target_fcr: required(percent(0, 100)),
+          target_satisfaction: required(whole(0, 100)),
+          target_nps: required(whole(-100, 100)),
+          target_very_satisfied: required(percent(0, 100)),
+        },
+        undefined,
+      );
+      s.digest = {
+        weekday: Number(v.digest_weekday),
+        time: v.digest_time,
+        targets: {
+          responseOnTime: v.target_response,
+          resolvedWithin72h: v.target_72h,
+          firstContactResolution: v.target_fcr,
+          satisfaction: v.target_satisfaction,
+          nps: v.target_nps,
+          verySatisfiedShare: v.target_very_satisfied,
+        },
+      };
+      return s;
+    }
+    case 'quiet': {
+      const v = readForm(
+        form,
+        {
+          quiet_enabled: required(yesNo()),
+          quiet_start: required(time()),
+          quiet_end: required(time()),
+        },
+        undefined,
+        (values, problems) => {
+          if (values.quiet_enabled && values.quiet_start && values.quiet_start === values.quiet_end)
+            problems.quiet_end = { key: 'settings.error.quietEmpty' };
+        },
+      );
+      s.quietHours = { enabled: v.quiet_enabled, start: v.quiet_start, end: v.quiet_end };
+      return s;
+    }
+  }
+}
+
+/** The fields of a group that differ between two settings, as form text (old and new). */
+export function settingsDiff(
+  group: SettingsGroup,
+  before: WorkspaceSettings,
+  after: WorkspaceSettings,
+): { old: Record<string, string>; new: Record<string, string> } {
+  const a = settingsFormData(group, before);
+  const b = settingsFormData(group, after);
+  const out = { old: {} as Record<string, string>, new: {} as Record<string, string> };
+  for (const key of Object.keys(b))
+    if ((a[key] ?? '') !== (b[key] ?? '')) {
+      out.old[key] = a[key] ?? '';
+      out.new[key] = b[key] ?? '';
+    }
+  return out;
+}

@@ -1,0 +1,492 @@
+// Issue 9, "Settings, edited in Slack by admins": `/desk settings` through the real Bolt HTTP
+// path. Each group saved and applied, bad values answered inline, non-admins refused (crafted
+// payloads too), the history, a second instance applying a change, a holiday moving an open
+// ticket's clocks, the public holidays loader, quiet hours holding DMs, and the start-up line
+// when the .env seeds differ from the stored workspace.
+import { describe, expect, test } from 'vitest';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
+import type { SettingsGroup } from '../../src/workspace/settings.js';
+import { useTestApp } from '../helpers/app.js';
+import { contextIn } from '../helpers/context.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type View = Record<string, any>;
+
+const settings = () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+const lastOpened = (): View => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const block = (view: View, id: string) => view.blocks.find((b: any) => b.block_id === id);
+
+/** `/desk settings <group>` by `userId`: the group's modal. */
+async function openGroup(group: SettingsGroup, userId = ADMIN): Promise<View> {
+  await app.slack.command('/desk', `settings ${group}`, { userId });
+  return lastOpened();
+}
+
+/** Opens a group's modal, fills in `form` and saves it, as the admin. */
+async function saveGroup(group: SettingsGroup, form: Record<string, string | null>) {
+  const view = await openGroup(group);
+  return app.slack.submitView(view, form, { userId: ADMIN });
+}
+
+function lastEphemeral(): string {
+  return app.fake.callsTo('response_url').at(-1)!.args.text as string;
+}
+
+describe('/desk settings', () => {
+  test('an admin gets the group picker; Edit pushes the group modal; saving updates the picker and confirms', async () => {
+    const res = await app.slack.command('/desk', 'settings', { userId: ADMIN });
+    expect(res.status).toBe(200);
+    const chooser = lastOpened();
+    expect(chooser.title.text).toBe('Desk settings');
+    const edits = chooser.blocks
+      .filter((b: any) => b.accessory?.action_id === 'settings_edit')
+      .map((b: any) => b.accessory.value);
+    expect(edits).toEqual([
+      'channels',
+      'locale',
+      'hours',
+      'holidays',
+      'sla',
+      'customers',
+      'signals',
+      'digest',
+      'quiet',
+    ]);
+
+    await app.slack.blockAction(
+      { action_id: 'settings_edit', value: 'hours' },
+      { userId: ADMIN, view: { ...chooser, id: 'V0CHOOSER01', state: { values: {} } } },
+    );
+    const hours = app.fake.callsTo('views.push').at(-1)!.args.view as View;
+    expect(hours.title.text).toBe('Business hours');
+    expect(block(hours, 'windows').element.initial_value).toBe('09:00-18:00');
+    expect(block(hours, 'working_days').element.initial_options.map((o: any) => o.value)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+    ]);
+
+    const saved = await app.slack.submitView(
+      hours,
+      { windows: '09:00-12:00, 13:00-18:00', working_days: '1,2,3,4,5,6' },
+      { userId: ADMIN },
+    );
+    expect(saved.body).toBe('');
+    expect((await settings()).businessHours).toMatchObject({
+      workingDays: [1, 2, 3, 4, 5, 6],
+      windows: [
+        { start: '09:00', end: '12:00' },
+        { start: '13:00', end: '18:00' },
+      ],
+    });
+    const picker = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(picker.view_id).toBe('V0CHOOSER01');
+    expect(JSON.stringify(picker.view)).toContain('Settings saved: *Business hours* (2 changed).');
+    expect(lastEphemeral()).toContain('Settings saved: *Business hours* (2 changed).');
+  });
+
+  test('App Home Settings button opens the same picker for an admin', async () => {
+    await app.slack.blockAction(
+      { action_id: 'home_settings_open', value: 'open' },
+      { userId: ADMIN },
+    );
+    expect(lastOpened().callback_id).toBe('settings_home');
+  });
+
+  test('each group is saved and applied at once', async () => {
+    // Channels: a new ticket's card goes to the new triage channel.
+    expect((await saveGroup('channels', { channel_triage: 'C0NEWTRIAG' })).body).toBe('');
+    const first = await makeTicket(app);
+    await app.desk.outbox.drain();
+    const card = app.fake
+      .callsTo('chat.postMessage')
+      .find((c) => String(c.args.text).startsWith(first.number));
+    expect(card!.args.channel).toBe('C0NEWTRIAG');
+
+    // Language and time zone: the desk answers in Chinese; the clock reads Berlin time.
+    expect((await saveGroup('locale', { locale: 'zh-CN', time_zone: 'europe/berlin' })).body).toBe(
+      '',
+    );
+    expect(String((await app.slack.command('/ticket', 'help')).body.text)).toContain('服务工单');
+    expect((await settings()).timeZone).toBe('Europe/Berlin');
+    await saveGroup('locale', { locale: 'en', time_zone: 'Asia/Shanghai' });
+
+    // Business hours: urgent tickets count around the clock.
+    await saveGroup('hours', { urgent_24x7: 'yes' });
+    const urgent = await makeTicket(app, {
+      severity: 'urgent',
+      customerCode: first.customerCode,
+    });
+    expect(urgent.sla.aroundTheClock).toBe(true);
+
+    // SLA matrix: one cell, for the tickets opened from now on.
+    await saveGroup('sla', {
+      resp_general_normal: '6',
+      resolution: '48',
+      warn_at: '80',
+      l3_after: '2h',
+      urgent_breaches: 'no',
+      auto_escalate: 'no',
+    });
+    const s = await settings();
+    expect(s.sla).toMatchObject({
+      resolutionMinutes: 2880,
+      warnAtFraction: 0.8,
+      l3AfterMinutes: 120,
+      urgentBreachesAnyTime: false,
+      autoEscalate: false,
+    });
+    expect(s.sla.responseMinutesMatrix).toEqual({
+      urgent: { strategic: 120, key: 120, normal: 120 },
+      important: { strategic: 240, key: 240, normal: 240 },
+      general: { strategic: 240, key: 480, normal: 360 },
+    });
+    const general = await makeTicket(app, { customerCode: first.customerCode });
+    expect(general.sla).toMatchObject({ responseMinutes: 360, resolutionMinutes: 2880 });
+
+    // Tiers and care: a customer of 600,000 is strategic from 500,000 on.
+    await saveGroup('customers', {
+      tier_strategic: '50万',
+      tier_key: '200000',
+      cadence_normal: '120',
+      revisit_days: '2, 7, 30',
+    });
+    expect(
+      (await makeCustomer(app, { name: 'Jiangnan Optics', annualRevenue: 600_000 })).tier,
+    ).toBe('strategic');
+    expect((await settings()).cadenceDays.normal).toBe(120);
+    expect((await settings()).revisitDays).toEqual([2, 7, 30]);
+
+    await saveGroup('signals', {
+      churn_days: '60',
+      upsell_growth: '25%',
+      upsell_min_orders: '4',
+      contract_notice_days: '45',
+    });
+    expect(await settings()).toMatchObject({
+      churnInactivityDays: 60,
+      upsellGrowth: 0.25,
+      upsellMinOrders: 4,
+      contractNoticeDays: 45,
+    });
+
+    await saveGroup('digest', {
+      digest_weekday: '5',
+      digest_time: '16:30',
+      target_fcr: '90',
+      target_nps: '-10',
+    });
+    expect((await settings()).digest).toMatchObject({
+      weekday: 5,
+      time: '16:30',
+      targets: { firstContactResolution: 0.9, nps: -10, satisfaction: 90 },
+    });
+
+    await saveGroup('quiet', { quiet_enabled: 'yes', quiet_start: '21:00', quiet_end: '07:30' });
+    expect((await settings()).quietHours).toEqual({ enabled: true, start: '21:00', end: '07:30' });
+
+    await saveGroup('holidays', { holidays: '2026-12-31\n2027/1/1', extra_workdays: '2027-01-09' });
+    expect((await settings()).businessHours).toMatchObject({
+      holidays: ['2026-12-31', '2027-01-01'],
+      extraWorkdays: ['2027-01-09'],
+    });
+  });
+
+  test('bad values get an inline error on their own field; nothing is saved and nothing typed is lost', async () => {
+    const before = await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean();
+    const cases: [SettingsGroup, Record<string, string | null>, Record<string, string>][] = [
+      ['channels', { channel_triage: 'not-a-channel' }, { channel_triage: 'Pick a channel.' }],
+      [
+        'locale',
+        { time_zone: 'Mars/Olympus' },
+        { time_zone: 'Enter an IANA time zone such as Asia/Shanghai.' },
+      ],
+      [
+        'hours',
+        { windows: '18:00-09:00', working_days: '' },
+        {
+          windows: '`18:00-09:00` is not a window: write 09:00-18:00 (start before end).',
+          working_days: 'Required.',
+        },
+      ],
+      [
+        'holidays',
+        { holidays: '2026-10-01\n2026-13-01', extra_workdays: '2026-10-01' },
+        { holidays: '`2026-13-01` is not a date: write dates as YYYY-MM-DD.' },
+      ],
+      [
+        'sla',
+        { resp_urgent_key: 'soon', warn_at: '120', l3_after: '0' },
+        {
+          resp_urgent_key: 'Enter hours of business time, e.g. 4, 1.5 or 90min.',
+          warn_at: 'Enter a percentage from 1 to 99, e.g. 75.',
+          l3_after: 'Enter hours of business time, e.g. 4, 1.5 or 90min.',
+        },
+      ],
+      [
+        'customers',
+        { tier_key: '2000000', revisit_days: '3, 0' },
+        {
+          tier_key: 'The key threshold must be below the strategic one.',
+          revisit_days: 'Enter up to ten days from 1 to 365, e.g. 3, 7, 30.',
+        },
+      ],
+      [
+        'signals',
+        { churn_days: '-5', upsell_min_orders: 'many' },
+        {
+          churn_days: 'Enter a whole number from 1 to 3650.',
+          upsell_min_orders: 'Enter a whole number from 1 to 1000.',
+        },
+      ],
+      [
+        'digest',
+        { target_satisfaction: '101', digest_time: null },
+        {
+          target_satisfaction: 'Enter a whole number from 0 to 100.',
+          digest_time: 'Required.',
+        },
+      ],
+      [
+        'quiet',
+        { quiet_enabled: 'yes', quiet_start: '22:00', quiet_end: '22:00' },
+        { quiet_end: 'Quiet hours must end at another time than they start.' },
+      ],
+    ];
+    for (const [group, form, errors] of cases) {
+      const res = await saveGroup(group, form);
+      expect(res.body, group).toEqual({ response_action: 'errors', errors });
+    }
+    // The holidays case: once the bad date is fixed, the date in both lists is the next problem.
+    const res = await saveGroup('holidays', {
+      holidays: '2026-10-01',
+      extra_workdays: '2026-10-01',
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { extra_workdays: '2026-10-01 is also in the holidays: a day is one or the other.' },
+    });
+    const after = await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean();
+    expect(after!.version).toBe(before?.version ?? 0);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+  });
+
+  test('a non-admin is refused on every path and nothing changes, a crafted submission included', async () => {
+    await app.slack.command('/desk', 'settings', { userId: AGENT });
+    expect(lastEphemeral()).toContain('Only an admin of this workspace can see or change');
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    await app.slack.command('/desk', 'settings history', { userId: AGENT });
+    expect(lastEphemeral()).toContain('Only an admin');
+
+    // The admin's modal, submitted by someone else (a crafted view_submission).
+    const view = await openGroup('channels');
+    const res = await app.slack.submitView(
+      view,
+      { channel_triage: 'C0EVIL0001' },
+      { userId: AGENT },
+    );
+    expect(res.body).toMatchObject({
+      response_action: 'errors',
+      errors: { channel_triage: expect.stringContaining('Only an admin') },
+    });
+    // Edit and Load clicked by a non-admin.
+    await app.slack.blockAction(
+      { action_id: 'settings_edit', value: 'channels' },
+      { userId: AGENT, view: { ...view, id: 'V0CRAFTED01', state: { values: {} } } },
+    );
+    await app.slack.blockAction({ action_id: 'home_settings_open', value: 'x' }, { userId: AGENT });
+    expect(app.fake.callsTo('views.push')).toHaveLength(0);
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    const dms = app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT);
+    // In a modal the refusal comes by DM; from App Home, as an ephemeral reply.
+    expect(dms.map((c) => c.args.text)).toEqual([expect.stringContaining('Only an admin')]);
+    expect(lastEphemeral()).toContain('Only an admin');
+    expect((await settings()).channels.triage).toBe(TRIAGE);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+  });
+
+  test('/desk settings history lists who changed which group when, old -> new, newest first', async () => {
+    await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+    expect(lastEphemeral()).toBe('Settings changes');
+    await saveGroup('signals', { churn_days: '60' });
+    app.clock.advance(60_000);
+    await saveGroup('hours', { windows: '08:30-17:30' });
+    // Saved again unchanged: not a change.
+    await saveGroup('hours', {});
+
+    const res = await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+    const texts = (res.body.blocks as any[]).map((b) => b.text.text);
+    expect(texts).toEqual([
+      '*Settings changes*',
+      `*Business hours* · 2026-11-24 10:01 · <@${ADMIN}>\nBusiness hours each working day: 09:00-18:00 → 08:30-17:30`,
+      `*Customer signals* · 2026-11-24 10:00 · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
+    ]);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(2);
+  });
+
+  test('a second instance on the same database applies a saved change within seconds', async () => {
+    const other = app.instance('second');
+    // The other instance has read the settings already (it serves requests too).
+    expect((await other.services.workspaces.settings(FAKE_TEAM_ID)).sla.responseMinutesMatrix).toBe(
+      undefined,
+    );
+    await saveGroup('sla', { resp_general_normal: '3' });
+    app.clock.advance(SETTINGS_FRESH_MS);
+    const customer = await makeCustomer(app);
+    const { ticket } = await other.flows.tickets.create(
+      await contextIn(other, AGENT, app.clock.now()),
+      {
+        submissionId: 'second-instance-1',
+        customerCode: customer.code,
+        type: 'other',
+        severity: 'general',
+        channel: 'phone',
+        title: 'Opened on the other instance',
+        description: 'x',
+        receivedAt: app.clock.now(),
+      },
+    );
+    expect(ticket.sla.responseMinutes).toBe(180);
+  });
+});
+
+describe('holidays', () => {
+  test('a holiday added moves an open ticket’s due time and next alert', async () => {
+    const ticket = await makeTicket(app);
+    // General x normal: 8 business hours; the first alert is the warning at 75 %, 16:00 today.
+    expect(ticket.nextAlertAt).toEqual(new Date('2026-11-24T08:00:00Z'));
+    const before = await app.slack.command('/ticket', ticket.number, { userId: AGENT });
+    expect(JSON.stringify(before.body)).toContain('2026-11-24 18:00');
+
+    expect((await saveGroup('holidays', { holidays: '2026-11-24' })).body).toBe('');
+    expect(lastEphemeral()).toContain('The SLA clocks of 1 open tickets were computed again.');
+    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    // Today is a holiday now: the clock starts tomorrow 09:00; the warning is at 15:00.
+    expect(stored!.nextAlertAt).toEqual(new Date('2026-11-25T07:00:00Z'));
+    const after = await app.slack.command('/ticket', ticket.number, { userId: AGENT });
+    expect(JSON.stringify(after.body)).toContain('2026-11-25 17:00');
+  });
+
+  test('"Load public holidays of 2026" adds China’s statutory holidays and make-up days to what was typed; saving keeps them', async () => {
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY01', hash: 'h1' };
+    const loads = view.blocks
+      .filter((b: any) => b.type === 'actions')
+      .map((b: any) => b.elements[0].text.text);
+    expect(loads).toEqual(['Load public holidays of 2026', 'Load public holidays of 2027']);
+    const typed = {
+      holidays: { v: { type: 'plain_text_input', value: '2026-12-31' } },
+      extra_workdays: { v: { type: 'plain_text_input', value: '' } },
+    };
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      { userId: ADMIN, view: { ...view, state: { values: typed } } },
+    );
+    const update = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(update.view_id).toBe('V0HOLIDAY01');
+    const redrawn = update.view as View;
+    const holidays = block(redrawn, 'holidays~1').element.initial_value as string;
+    expect(holidays.split('\n')).toEqual(
+      expect.arrayContaining(['2026-12-31', '2026-02-17', '2026-10-01', '2026-10-07']),
+    );
+    expect(block(redrawn, 'extra_workdays~1').element.initial_value.split('\n')).toEqual([
+      '2026-01-04',
+      '2026-02-14',
+      '2026-02-28',
+      '2026-05-09',
+      '2026-09-20',
+      '2026-10-10',
+    ]);
+    expect(JSON.stringify(redrawn.blocks[0])).toContain('Save to keep them.');
+    // Nothing is saved until the admin saves.
+    expect((await settings()).businessHours.holidays).toEqual([]);
+
+    // A bad date in the redrawn modal is named on its field there.
+    const bad = await app.slack.submitView(
+      { ...redrawn, id: 'V0HOLIDAY01' },
+      { 'holidays~1': `${holidays}\nnext friday` },
+      { userId: ADMIN },
+    );
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: { 'holidays~1': '`next` is not a date: write dates as YYYY-MM-DD.' },
+    });
+    expect(
+      (await app.slack.submitView({ ...redrawn, id: 'V0HOLIDAY01' }, {}, { userId: ADMIN })).body,
+    ).toBe('');
+    const s = await settings();
+    expect(s.businessHours.holidays).toHaveLength(34);
+    expect(s.businessHours.holidays).toContain('2026-12-31');
+    expect(s.businessHours.extraWorkdays).toContain('2026-10-10');
+  });
+
+  test('a year the package does not know yet says so and adds nothing', async () => {
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY02' };
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2027' },
+      { userId: ADMIN, view: { ...view, state: { values: {} } } },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
+    expect(JSON.stringify(redrawn.blocks[0])).toContain('No statutory holidays of 2027');
+    expect(block(redrawn, 'holidays~1').element.initial_value).toBeUndefined();
+  });
+});
+
+describe('quiet hours', () => {
+  test('non-urgent DMs wait until quiet hours end; an urgent ticket’s DM goes at once', async () => {
+    await saveGroup('quiet', { quiet_enabled: 'yes', quiet_start: '22:00', quiet_end: '08:00' });
+    app.clock.set('2026-11-24T15:00:00Z'); // 23:00 in Shanghai
+    const toOwner = () =>
+      app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === OWNER);
+
+    const general = await makeTicket(app);
+    await app.desk.outbox.drain();
+    expect(
+      app.fake
+        .callsTo('chat.postMessage')
+        .some((c) => String(c.args.text).startsWith(general.number)),
+    ).toBe(true);
+    expect(toOwner()).toHaveLength(0);
+
+    const urgent = await makeTicket(app, {
+      severity: 'urgent',
+      customerCode: general.customerCode,
+    });
+    expect(toOwner().map((c) => c.args.text)).toEqual([expect.stringContaining(urgent.number)]);
+
+    app.clock.set('2026-11-24T23:59:00Z'); // 07:59: still quiet
+    await app.desk.outbox.drain();
+    expect(toOwner()).toHaveLength(1);
+    app.clock.set('2026-11-25T00:00:00Z'); // 08:00
+    await app.desk.outbox.drain();
+    expect(toOwner().map((c) => c.args.text)).toEqual([
+      expect.stringContaining(urgent.number),
+      expect.stringContaining(general.number),
+    ]);
+  });
+});
+
+describe('start-up', () => {
+  test('one line when the .env seeds differ from the stored workspace', async () => {
+    await ctxOf(app, ADMIN); // the workspace exists, seeded
+    await app.setSettings(() => ({ locale: 'zh-CN', timeZone: 'Europe/Berlin' }));
+    const other = app.instance('restarted');
+    await other.start();
+    await other.stop();
+    const lines = app.logs.filter((l) => l.msg.includes('/desk settings'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ keys: ['DEFAULT_LOCALE', 'DEFAULT_TIME_ZONE'] });
+    expect(lines[0]!.msg).toContain('now edited in Slack with /desk settings');
+  });
+});
