@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { LOCALES } from './i18n/index.js';
 
@@ -182,4 +183,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
+}
+
+/**
+ * Reads the settings file into the environment, before the configuration is parsed: the file
+ * ENV_FILE names when it is set, else `.env` in the working directory when there is one. Values
+ * already in the environment win. The tests run the app and the tools with ENV_FILE=/dev/null,
+ * so a developer's `.env` never changes them.
+ */
+export function readEnvFile(env: NodeJS.ProcessEnv = process.env): void {
+  const named = env.ENV_FILE?.trim();
+  if (!named) {
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    return;
+  }
+  try {
+    process.loadEnvFile(named);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      { key: 'ENV_FILE', message: `cannot read the file it names${code ? ` (${code})` : ''}` },
+    ]);
+  }
 }

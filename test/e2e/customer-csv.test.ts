@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { trusted } from 'mongoose';
@@ -18,7 +19,7 @@ let db: Database;
 
 function cli(...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', MONGODB_URI: uri },
+    env: childEnv({ MONGODB_URI: uri }),
     encoding: 'utf8',
     timeout: 60_000,
   });

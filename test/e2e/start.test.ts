@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { childEnv } from '../helpers/child.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 
@@ -11,7 +12,7 @@ const TOKEN = 'xoxb-start-test-token-SECRET';
 
 function run(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, MAIN, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
