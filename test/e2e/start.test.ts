@@ -37,6 +37,14 @@ describe('npm start', () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  test('the .env.example placeholder SLACK_BOT_TOKEN=xoxb- is refused exactly like a missing token', async () => {
+    const missing = await finish(run({}));
+    const placeholder = await finish(run({ SLACK_BOT_TOKEN: 'xoxb-' }));
+    expect(placeholder.code).toBe(1);
+    expect(placeholder.stderr).toBe(missing.stderr);
+    expect(placeholder.stderr).toContain('SLACK_BOT_TOKEN: required (the Bot User OAuth Token');
+  });
+
   test('bad values: every bad key is named and no secret is echoed', async () => {
     const { code, stderr } = await finish(
       run({
