@@ -21,6 +21,7 @@ import { createServices, type Services } from './services.js';
 import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
+import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
 import { guardedHttpReceiver } from './slack/receiver.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -52,6 +53,11 @@ export interface AppOptions {
   processBeforeResponse?: boolean;
   /** How long workspace settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
+  /**
+   * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
+   * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
+   */
+  slackWait?: { sleep?: (ms: number) => Promise<void>; firstDelayMs?: number; maxDelayMs?: number };
 }
 
 export interface DeskApp {
@@ -218,13 +224,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // Filled in as the handlers register below; the envelope check reads it per request.
   const listenerIds = emptyListenerIds();
 
+  const slackApiUrl = config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT;
+  const socketLog = socketModeLogger(logger, log.child({ component: 'socket-mode' }), slackApiUrl);
   const receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
         customRoutes,
         // clientOptions reach the Socket Mode client's own Web API client (apps.connections.open).
         installerOptions: { port: config.PORT, clientOptions: apiUrl },
-        logger,
+        logger: socketLog.logger,
       })
     : guardedHttpReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
@@ -237,11 +245,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         logger,
       });
 
+  const socketMode = Boolean(config.SLACK_APP_TOKEN);
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     receiver,
     logger,
     extendedErrorHandler: true,
+    // In Socket Mode the bot token is checked (auth.test) in start(), once Slack answers: Bolt
+    // would otherwise call it here, retrying with a warning a line, and keep a failure forever.
+    deferInitialization: socketMode,
     clientOptions: {
       ...apiUrl,
       ...(options.slackRetries ? { retryConfig: options.slackRetries } : {}),
@@ -310,6 +322,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   let server: Server | undefined;
+  let running = false;
+  let stopping = false;
+  // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
+  const probe = new WebClient(undefined, {
+    ...apiUrl,
+    logger: boltLogger(log.child({}, { level: 'silent' })),
+    retryConfig: { retries: 0 },
+  });
   return {
     app,
     services,
@@ -317,8 +337,25 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     outbox: worker,
     metrics,
     async start() {
+      if (socketMode) {
+        const reached = await waitForSlack({
+          probe: () => probe.api.test(),
+          apiUrl: slackApiUrl,
+          log: log.child({ component: 'socket-mode' }),
+          sleep: options.slackWait?.sleep ?? realSleep,
+          ...(options.slackWait?.firstDelayMs
+            ? { firstDelayMs: options.slackWait.firstDelayMs }
+            : {}),
+          ...(options.slackWait?.maxDelayMs ? { maxDelayMs: options.slackWait.maxDelayMs } : {}),
+          stopping: () => stopping,
+        });
+        if (!reached) throw new Error('stopped while waiting for Slack');
+        await app.init();
+        (receiver as SocketModeReceiver).client.on('connected', () => socketLog.connected());
+      }
       const started = (await app.start(config.PORT)) as unknown;
       await logSeedDrift(services, log);
+      running = true;
       if (options.outboxLoop !== false) worker.start();
       if (started && typeof (started as Server).address === 'function') {
         server = started as Server;
@@ -327,8 +364,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       return config.PORT;
     },
     async stop() {
+      stopping = true;
       await worker.stop();
-      await app.stop();
+      if (running) await app.stop();
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);
       stopObservingDb();

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { LOCALES } from './i18n/index.js';
 
@@ -141,19 +142,52 @@ function problemsOf(error: z.ZodError, present: Record<string, unknown>): Config
     const [key = '(environment)', index] = issue.path.map(String);
     const missing = issue.code === 'invalid_type' && !(key in present);
     const entry = index === undefined ? '' : `entry ${Number(index) + 1}: `;
-    return { key, message: missing ? 'required' : `${entry}${issue.message}` };
+    return {
+      key,
+      message: missing ? (MISSING_TOKEN[key] ?? 'required') : `${entry}${issue.message}`,
+    };
   });
 }
 
-/** The environment's values for a schema's keys; empty values count as unset. */
+/** The prefix of each token, as .env.example shows it (`SLACK_BOT_TOKEN=xoxb-`). */
+const TOKEN_PREFIXES: Record<string, string> = {
+  SLACK_BOT_TOKEN: 'xoxb-',
+  SLACK_APP_TOKEN: 'xapp-',
+};
+
+/** Where each token comes from, said when it is missing (or only its prefix is there). */
+const MISSING_TOKEN: Record<string, string> = {
+  SLACK_BOT_TOKEN:
+    'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app)',
+  SLACK_APP_TOKEN:
+    'required in Socket Mode (an App-Level Token, xapp-..., from Basic Information -> App-Level Tokens, scope connections:write); leave it empty for HTTP mode',
+};
+
+/** A token's prefix alone (or with "..."), as copied from .env.example: no token at all. */
+function isOnlyPrefix(key: string, value: string): boolean {
+  const prefix = TOKEN_PREFIXES[key];
+  return (
+    prefix !== undefined &&
+    value.startsWith(prefix) &&
+    /^(\.\.\.|…)?$/.test(value.slice(prefix.length))
+  );
+}
+
+/**
+ * The environment's values for a schema's keys; empty values count as unset, and so does a
+ * token that is only its prefix.
+ */
 function presentKeys(
   shape: Record<string, unknown>,
   env: NodeJS.ProcessEnv,
 ): Record<string, string> {
   return Object.fromEntries(
     Object.keys(shape)
-      .map((key) => [key, env[key]?.trim()])
-      .filter(([, value]) => value !== undefined && value !== ''),
+      .map((key) => [key, env[key]?.trim()] as const)
+      .filter(
+        (entry): entry is readonly [string, string] =>
+          entry[1] !== undefined && entry[1] !== '' && !isOnlyPrefix(entry[0], entry[1]),
+      ),
   );
 }
 
@@ -173,8 +207,14 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = presentKeys(schema.shape, env);
   const parsed = schema.safeParse(present);
   const problems = parsed.success ? [] : problemsOf(parsed.error, present);
+  // An app token that is only its prefix says Socket Mode was meant: it is missing, not unset.
+  const appToken = env.SLACK_APP_TOKEN?.trim();
+  const socketModeMeant = appToken !== undefined && isOnlyPrefix('SLACK_APP_TOKEN', appToken);
+  if (socketModeMeant) {
+    problems.push({ key: 'SLACK_APP_TOKEN', message: MISSING_TOKEN.SLACK_APP_TOKEN! });
+  }
   // Checked apart from the schema so it is reported even when other keys are bad too.
-  if (!present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
+  if (!socketModeMeant && !present.SLACK_APP_TOKEN && !present.SLACK_SIGNING_SECRET) {
     problems.push({
       key: 'SLACK_SIGNING_SECRET',
       message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
@@ -182,4 +222,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
+}
+
+/**
+ * Reads the settings file into the environment, before the configuration is parsed: the file
+ * ENV_FILE names when it is set, else `.env` in the working directory when there is one. Values
+ * already in the environment win. The tests run the app and the tools with ENV_FILE=/dev/null,
+ * so a developer's `.env` never changes them.
+ */
+export function readEnvFile(env: NodeJS.ProcessEnv = process.env): void {
+  const named = env.ENV_FILE?.trim();
+  if (!named) {
+    if (existsSync('.env')) process.loadEnvFile('.env');
+    return;
+  }
+  try {
+    process.loadEnvFile(named);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new ConfigError([
+      { key: 'ENV_FILE', message: `cannot read the file it names${code ? ` (${code})` : ''}` },
+    ]);
+  }
 }

@@ -1,10 +1,9 @@
 // Entry point of `npm start`: configuration, database, Slack app, jobs, graceful shutdown.
-import { existsSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { startJobs } from '../jobs/index.js';
 import { createDeskApp } from './app.js';
 import { systemClock } from './clock.js';
-import { ConfigError, loadConfig, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvFile, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { databaseName, resolveDatabase } from './db/engine.js';
 import { createLogger } from './logger.js';
@@ -13,8 +12,8 @@ import { installProcessGuards } from './process-guards.js';
 const SHUTDOWN_LIMIT_MS = 10_000;
 
 function readConfig(): Config {
-  if (existsSync('.env')) process.loadEnvFile('.env');
   try {
+    readEnvFile();
     return loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -2,7 +2,9 @@ import type { App } from '@slack/bolt';
 import { EVENTS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { appHomeOpened } from './app-home-opened.js';
+import { directMessage } from './direct-message.js';
 
 export function registerEvents(app: App, deps: HandlerDeps): void {
   app.event(EVENTS.appHomeOpened, appHomeOpened(deps));
+  app.event(EVENTS.message, directMessage(deps));
 }

@@ -1,12 +1,11 @@
-import { existsSync } from 'node:fs';
-import { ConfigError, type ToolConfig } from '../config.js';
+import { ConfigError, readEnvFile, type ToolConfig } from '../config.js';
 import { connectDatabase, type Database } from '../db/connection.js';
 import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
 import type { Logger } from '../logger.js';
 
-/** The `.env` file the app reads, for the command-line tools too. */
+/** The settings file the app reads (ENV_FILE, else `.env`), for the command-line tools too. */
 export function loadDotEnv(): void {
-  if (existsSync('.env')) process.loadEnvFile('.env');
+  readEnvFile();
 }
 
 /** The database the app would use (MONGODB_URI, else the embedded one in DATA_DIR). */

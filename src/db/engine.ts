@@ -32,7 +32,7 @@ export class NoDatabaseError extends Error {
         '  1. set MONGODB_URI to a running MongoDB (e.g. mongodb://127.0.0.1:27017);',
         '  2. give mongodb-memory-server a mongod: MONGOMS_SYSTEM_BINARY=/path/to/mongod, a binary cached in',
         '     ~/.cache/mongodb-binaries, or a network that reaches its download host;',
-        '  3. install Java 17+ and Maven, so the project can start mongo-java-server (npm run standin:resolve).',
+        '  3. install Java 17+ and Maven, so the project can start mongo-java-server (Maven fetches it once, on first use).',
         'What was tried:',
         ...reasons.map((r) => `  - ${r}`),
       ].join('\n'),
@@ -79,10 +79,16 @@ async function startMongod(
   };
 }
 
-async function startJavaStandin(dataDir: string | undefined): Promise<DatabaseEngine> {
+async function startJavaStandin(dataDir: string | undefined, log: Logger): Promise<DatabaseEngine> {
   const file = dataDir ? resolve(dataDir, 'standin.mv') : undefined;
   if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
-  const standin = await startStandin(file ? { file } : {});
+  const standin = await startStandin({
+    ...(file ? { file } : {}),
+    onResolve: () =>
+      log.warn(
+        'fetching mongo-java-server with Maven (once; it is kept in ~/.m2 and src/db/standin/target)',
+      ),
+  });
   return {
     kind: 'mongo-java-server',
     uri: standin.uri,
@@ -109,7 +115,7 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
     log.info({ reason }, 'no mongod available, trying mongo-java-server');
   }
   try {
-    return await startJavaStandin(options.dataDir);
+    return await startJavaStandin(options.dataDir, log);
   } catch (err) {
     reasons.push(`mongo-java-server: ${(err as Error).message.split('\n')[0]}`);
   }

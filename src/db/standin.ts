@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,39 @@ export interface RunningStandin {
   stop(): Promise<void>;
 }
 
+/** Why the stand-in cannot run here, in words that say what to install. */
+export class StandinUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StandinUnavailableError';
+  }
+}
+
+/** Java must be on the PATH (17+: mongo-java-server 1.47 needs it). */
+function checkJava(): void {
+  const java = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 30_000 });
+  if (java.error) {
+    throw new StandinUnavailableError(
+      (java.error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'java is not on the PATH: install Java 17+ (and Maven) to use mongo-java-server, or set MONGODB_URI'
+        : `cannot run java: ${java.error.message}`,
+    );
+  }
+}
+
 /**
- * The classpath Maven resolved for mongo-java-server. Resolves it now (Maven downloads the
- * artifacts once into ~/.m2) when `npm install` has not done it yet.
+ * The classpath Maven resolved for mongo-java-server. Resolves it on first use (Maven fetches the
+ * artifacts once into ~/.m2 and the classpath is kept in target/classpath.txt): only ever called
+ * when neither MONGODB_URI nor a mongod is there, so those who have one never need Maven.
  */
-export function standinClasspath(): string {
-  const dir = standinDir();
+export function standinClasspath(options: { dir?: string; onResolve?: () => void } = {}): string {
+  const dir = options.dir ?? standinDir();
   const file = join(dir, 'target', 'classpath.txt');
   if (!existsSync(file)) {
+    options.onResolve?.();
+    // Written under a name of its own, then renamed: two processes resolving at once never
+    // read a half-written classpath.
+    const partial = `${file}.${process.pid}.tmp`;
     const mvn = spawnSync(
       'mvn',
       [
@@ -35,15 +60,21 @@ export function standinClasspath(): string {
         '-f',
         join(dir, 'pom.xml'),
         'dependency:build-classpath',
-        `-Dmdep.outputFile=${file}`,
+        `-Dmdep.outputFile=${partial}`,
       ],
-      { encoding: 'utf8', timeout: 180_000 },
+      { encoding: 'utf8', timeout: 300_000 },
     );
-    if (mvn.error || mvn.status !== 0) {
+    if (mvn.error && (mvn.error as NodeJS.ErrnoException).code === 'ENOENT') {
+      throw new StandinUnavailableError(
+        'mvn is not on the PATH: install Maven (it fetches mongo-java-server once) to use mongo-java-server, or set MONGODB_URI',
+      );
+    }
+    if (mvn.error || mvn.status !== 0 || !existsSync(partial)) {
       const why =
         mvn.error?.message ?? (mvn.stdout + mvn.stderr).trim().split('\n').slice(-3).join(' ');
-      throw new Error(`Maven could not resolve mongo-java-server: ${why}`);
+      throw new StandinUnavailableError(`Maven could not resolve mongo-java-server: ${why}`);
     }
+    renameSync(partial, file);
   }
   return readFileSync(file, 'utf8').trim();
 }
@@ -54,9 +85,10 @@ export function standinClasspath(): string {
  * The Java process exits when our end of its stdin closes, so it never outlives us.
  */
 export async function startStandin(
-  options: { file?: string; timeoutMs?: number } = {},
+  options: { file?: string; timeoutMs?: number; onResolve?: () => void } = {},
 ): Promise<RunningStandin> {
-  const classpath = standinClasspath();
+  checkJava();
+  const classpath = standinClasspath(options.onResolve ? { onResolve: options.onResolve } : {});
   const args = ['-Xss4m', '-cp', classpath, join(standinDir(), 'MongoStandin.java'), '--port', '0'];
   if (options.file) args.push('--file', options.file);
   const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });

@@ -32,6 +32,20 @@ export const appHomeOpenedSchema = z.object({
   tab: z.enum(['home', 'messages']),
 });
 
+/**
+ * What a person typed in the app's Messages tab (a message.im event). Edits, deletions, bot
+ * messages and other subtypes do not parse, and are left alone.
+ */
+export const directMessageSchema = z.object({
+  type: z.literal('message'),
+  channel_type: z.literal('im'),
+  channel: z.string().regex(/^D[A-Z0-9]{2,}$/),
+  user: z.string().min(1),
+  subtype: z.undefined().optional(),
+  bot_id: z.undefined().optional(),
+  thread_ts: z.string().optional(),
+});
+
 const actor = z.object({ id: z.string().min(1) });
 
 /** One element's state in a submitted view. */

@@ -25,6 +25,15 @@ export function helpMessage(t: Translate, usage: CommandUsage): Message {
   return textMessage(body, context(t('help.footer')));
 }
 
+/**
+ * The answer to a message typed in the app's Messages tab: the app reads none, so it says so and
+ * lists what it does understand, every command's usage.
+ */
+export function directMessageHelp(t: Translate, usages: CommandUsage[]): Message {
+  const commands = usages.map((usage) => md`${t(usage.title)}\n${usageList(t, usage.lines)}`);
+  return textMessage(join([t('help.dm.intro'), ...commands], '\n\n'));
+}
+
 /** The ephemeral reply to a subcommand the app does not know. */
 export function unknownSubcommandMessage(
   t: Translate,

@@ -11,6 +11,8 @@ export const COMMANDS = {
 
 export const EVENTS = {
   appHomeOpened: 'app_home_opened',
+  /** Messages; the app listens to those people send it in its Messages tab (message.im). */
+  message: 'message',
 } as const;
 
 /** Customer card buttons, modals and the picker. */

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
 import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { trusted } from 'mongoose';
@@ -18,13 +19,8 @@ let db: Database;
 
 function cli(...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOME: process.env.HOME ?? '',
-      MONGODB_URI: uri,
-      // The operator is the workspace's first admin (the seed): `--as` is held to the roles.
-      ADMIN_USER_IDS: OPERATOR,
-    },
+    // The operator is the workspace's first admin (the seed): `--as` is held to the roles.
+    env: childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR }),
     encoding: 'utf8',
     timeout: 60_000,
   });

@@ -26,7 +26,8 @@ function cli(
   });
 }
 
-describe('job CLI outcomes', () => {
+// Each test starts the CLI as a process several times, a few seconds each on a busy machine.
+describe('job CLI outcomes', { timeout: 60_000 }, () => {
   test('a failed run is reported as failed with exit code 1, not as "ran"; a repeat within the minute says how many tries failed', async () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
     const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:00:20Z'];

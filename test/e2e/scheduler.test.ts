@@ -190,7 +190,8 @@ describe('leases', () => {
   });
 });
 
-describe('job CLI', () => {
+// Each test starts the CLI as a process several times, a few seconds each on a busy machine.
+describe('job CLI', { timeout: 60_000 }, () => {
   test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
     const cli = (...args: string[]) =>
       spawnSync(process.execPath, [...JOB_CLI, ...args], {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { childEnv } from '../helpers/child.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 
@@ -11,7 +12,7 @@ const TOKEN = 'xoxb-start-test-token-SECRET';
 
 function run(env: Record<string, string>): ChildProcess {
   return spawn(process.execPath, MAIN, {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
 }
@@ -34,6 +35,14 @@ describe('npm start', () => {
     expect(stderr).toContain('SLACK_BOT_TOKEN: required');
     expect(stderr).toContain('SLACK_SIGNING_SECRET: required in HTTP mode');
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  test('the .env.example placeholder SLACK_BOT_TOKEN=xoxb- is refused exactly like a missing token', async () => {
+    const missing = await finish(run({}));
+    const placeholder = await finish(run({ SLACK_BOT_TOKEN: 'xoxb-' }));
+    expect(placeholder.code).toBe(1);
+    expect(placeholder.stderr).toBe(missing.stderr);
+    expect(placeholder.stderr).toContain('SLACK_BOT_TOKEN: required (the Bot User OAuth Token');
   });
 
   test('bad values: every bad key is named and no secret is echoed', async () => {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { connectDatabase } from '../../src/db/connection.js';
 import { createLogger } from '../../src/logger.js';
+import { childEnv } from '../helpers/child.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
@@ -30,7 +31,7 @@ interface Child {
 function start(script: string, env: Record<string, string>): Child {
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+    env: childEnv(env),
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   const lines: Record<string, unknown>[] = [];

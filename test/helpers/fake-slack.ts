@@ -363,6 +363,8 @@ export class FakeSlack {
           user_id: FAKE_BOT_USER_ID,
           bot_id: 'B0BOT00001',
         };
+      case 'api.test':
+        return { ok: true, args };
       case 'apps.connections.open':
         // Slack takes only the app-level token here.
         if (!token?.startsWith('xapp-')) return { ok: false, error: 'not_allowed_token_type' };

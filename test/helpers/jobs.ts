@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
+import { childEnv } from './child.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
 
 // Job runs log through the app's logger in production; a silent one keeps test output clean.
@@ -46,14 +47,12 @@ export const JOB_CLI = ['--import', 'tsx', 'src/cli/jobs.ts'];
  * (the file's own), the fake Slack, and nothing from the developer's environment or `.env`.
  */
 export function jobCliEnv(app: TestApp, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
+  return childEnv({
     MONGODB_URI: `${inject('mongoUri').replace(/\/$/, '')}/${app.db.conn.name}`,
     SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
     SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
     SLACK_API_URL: app.fake.apiUrl,
     LOG_LEVEL: 'silent',
     ...extra,
-  };
+  });
 }

@@ -29,6 +29,11 @@ export class TcpProxy {
     );
   }
 
+  /** The port it listens on (kept across stop() and start()). */
+  get listeningPort(): number {
+    return this.port;
+  }
+
   /** Listens (again, on the same port after stop()): the database is reachable. */
   async start(): Promise<void> {
     this.server = createServer((client) => {

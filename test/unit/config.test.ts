@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { parseEnv } from 'node:util';
 import { describe, expect, test } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 
@@ -76,5 +78,41 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).SLACK_API_URL).toBe(
       'http://127.0.0.1:9/api/',
     );
+  });
+});
+
+describe('a token that is only its prefix, as .env.example shows it', () => {
+  const missingBotToken = problems({ SLACK_SIGNING_SECRET: valid.SLACK_SIGNING_SECRET });
+
+  test('a missing bot token says what it is and where to find it', () => {
+    expect(missingBotToken).toEqual({
+      SLACK_BOT_TOKEN:
+        'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app)',
+    });
+  });
+
+  test('SLACK_BOT_TOKEN=xoxb- (or xoxb-...) is refused with the same message as a missing one', () => {
+    for (const placeholder of ['xoxb-', ' xoxb- ', 'xoxb-...', 'xoxb-…'])
+      expect(problems({ ...valid, SLACK_BOT_TOKEN: placeholder })).toEqual(missingBotToken);
+    expect(loadConfig({ ...valid, SLACK_BOT_TOKEN: 'xoxb-1-a' }).SLACK_BOT_TOKEN).toBe('xoxb-1-a');
+  });
+
+  test('SLACK_APP_TOKEN=xapp- means Socket Mode without its token: refused as missing, no signing secret asked', () => {
+    const expected = {
+      SLACK_APP_TOKEN:
+        'required in Socket Mode (an App-Level Token, xapp-..., from Basic Information -> App-Level Tokens, scope connections:write); leave it empty for HTTP mode',
+    };
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-' })).toEqual(expected);
+    expect(problems({ ...valid, SLACK_APP_TOKEN: 'xapp-...' })).toEqual(expected);
+  });
+
+  test('.env.example copied as it is: both tokens and the signing secret are named as missing', () => {
+    const example = parseEnv(readFileSync('.env.example', 'utf8')) as Record<string, string>;
+    expect(example.SLACK_BOT_TOKEN).toBe('xoxb-');
+    expect(problems(example)).toEqual({
+      SLACK_BOT_TOKEN: missingBotToken.SLACK_BOT_TOKEN,
+      SLACK_SIGNING_SECRET:
+        'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+    });
   });
 });

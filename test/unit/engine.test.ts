@@ -1,4 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
 describe('database resolution', () => {
@@ -29,7 +32,43 @@ describe('database resolution', () => {
     expect(res.stdout).toContain('1. set MONGODB_URI');
     expect(res.stdout).toContain('2. give mongodb-memory-server a mongod');
     expect(res.stdout).toContain('3. install Java 17+ and Maven');
+    expect(res.stdout).toContain('- mongo-java-server: java is not on the PATH: install Java 17+');
     expect(res.stdout).toMatch(/- mongodb-memory-server: .+/);
     expect(res.stdout).toMatch(/- mongo-java-server: .+/);
+  });
+});
+
+describe('the stand-in says what to install', () => {
+  // A child process each: PATH is what decides, and the stand-in is resolved in a folder of the
+  // test's own (a copy of the pom without target/), so Maven would really have to run.
+  function standin(path: string, call: string) {
+    const dir = mkdtempSync(join(tmpdir(), 'care-desk-standin-'));
+    copyFileSync('src/db/standin/pom.xml', join(dir, 'pom.xml'));
+    const script = `
+      import { ${call.split('(')[0]} } from './src/db/standin.ts';
+      Promise.resolve().then(() => ${call.replace('DIR', JSON.stringify(dir))}).then(
+        () => process.exit(3),
+        (err) => { process.stdout.write(err.message); process.exit(0); },
+      );`;
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { env: { PATH: path, HOME: process.env.HOME ?? '' }, encoding: 'utf8', timeout: 60_000 },
+    );
+    rmSync(dir, { recursive: true, force: true });
+    expect(res.status, res.stderr).toBe(0);
+    return res.stdout;
+  }
+
+  test('no java on the PATH: install Java 17+, or set MONGODB_URI', () => {
+    expect(standin('/nonexistent', 'startStandin()')).toBe(
+      'java is not on the PATH: install Java 17+ (and Maven) to use mongo-java-server, or set MONGODB_URI',
+    );
+  });
+
+  test('no mvn on the PATH and nothing resolved yet: install Maven, or set MONGODB_URI', () => {
+    expect(standin('/nonexistent', 'standinClasspath({ dir: DIR })')).toBe(
+      'mvn is not on the PATH: install Maven (it fetches mongo-java-server once) to use mongo-java-server, or set MONGODB_URI',
+    );
   });
 });

@@ -1,0 +1,35 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { boundary } from '../../src/slack/boundary.js';
+import { directMessageSchema } from '../../src/slack/payloads.js';
+import { directMessageHelp } from '../../src/ui/help.js';
+import type { HandlerDeps } from '../deps.js';
+import { commandSpecs } from '../commands/index.js';
+import { commandUsage } from '../commands/router.js';
+
+type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
+
+/**
+ * A message typed in the app's Messages tab (where its reminders and alerts arrive) is answered
+ * there, in its thread if it was in one, with what the app understands: its commands. Other
+ * messages (in channels, edits, bots) are left alone.
+ */
+export function directMessage(deps: HandlerDeps) {
+  const answer = boundary<Args>(
+    'event:message.im',
+    deps.boundary,
+    async ({ event, client }, ctx) => {
+      const parsed = directMessageSchema.parse(event);
+      const help = directMessageHelp(ctx.t, commandSpecs(deps).map(commandUsage));
+      await client.chat.postMessage({
+        channel: parsed.channel,
+        ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
+        ...help,
+      });
+      ctx.log.debug('answered a direct message with the help');
+    },
+  );
+  // Checked before the boundary: what is not a person's message here reads and says nothing.
+  return async (args: Args) => {
+    if (directMessageSchema.safeParse(args.event).success) await answer(args);
+  };
+}

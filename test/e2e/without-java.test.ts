@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, inject, test } from 'vitest';
+import type { TestProject } from 'vitest/node';
+import { setup, teardown } from '../global-setup.js';
+import { childEnv } from '../helpers/child.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+
+// The README's two commands with MONGODB_URI set need neither Java nor Maven: the stand-in is
+// resolved only when there is no MONGODB_URI and no mongod. Here PATH holds nothing but a `java`
+// and an `mvn` that write down that they were run and fail.
+const bin = mkdtempSync(join(tmpdir(), 'care-desk-nojava-'));
+const tried = join(bin, 'tried.log');
+writeFileSync(tried, '');
+for (const tool of ['java', 'mvn']) {
+  writeFileSync(join(bin, tool), `#!/bin/sh\necho "${tool} $*" >> "${tried}"\nexit 127\n`);
+  chmodSync(join(bin, tool), 0o755);
+}
+afterAll(() => rmSync(bin, { recursive: true, force: true }));
+
+describe('with MONGODB_URI set, no Java or Maven is needed', () => {
+  test('npm start: the app starts, serves and stops without running java or mvn', async () => {
+    const fake = new FakeSlack();
+    await fake.start();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      env: childEnv({
+        PATH: bin,
+        SLACK_BOT_TOKEN: 'xoxb-no-java-token',
+        SLACK_SIGNING_SECRET: 'no-java-signing-secret',
+        SLACK_API_URL: fake.apiUrl,
+        MONGODB_URI: `${inject('mongoUri').replace(/\/$/, '')}/no_java_${process.pid}`,
+        PORT: '0',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    const exited = new Promise<number | null>((resolve) => child.once('close', resolve));
+    try {
+      const lines: Record<string, unknown>[] = [];
+      const port = await new Promise<number>((resolve, reject) => {
+        child.once('exit', (code) => reject(new Error(`exited ${code}: ${stderr}`)));
+        createInterface({ input: child.stdout }).on('line', (text) => {
+          const line = JSON.parse(text) as { msg: string; port?: number };
+          lines.push(line);
+          if (line.msg === 'care desk started' && line.port) resolve(line.port);
+        });
+      });
+      const health = await fetch(`http://127.0.0.1:${port}/healthz`);
+      expect(await health.json()).toEqual({
+        status: 'ok',
+        db: { state: 'up', engine: 'external' },
+      });
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(lines.find((l) => l.msg === 'database ready')).toMatchObject({ engine: 'external' });
+      expect(readFileSync(tried, 'utf8')).toBe('');
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await fake.stop();
+    }
+  });
+
+  test("npm test: the tests' global setup takes MONGODB_URI and runs nothing", async () => {
+    const saved = { PATH: process.env.PATH, MONGODB_URI: process.env.MONGODB_URI };
+    Object.assign(process.env, { PATH: bin, MONGODB_URI: inject('mongoUri') });
+    const provided: Record<string, unknown> = {};
+    try {
+      const project = { provide: (key: string, value: unknown) => (provided[key] = value) };
+      await setup(project as unknown as TestProject);
+      await teardown();
+    } finally {
+      for (const [key, value] of Object.entries(saved)) {
+        if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    }
+    expect(provided).toEqual({ mongoUri: inject('mongoUri'), mongoEngine: 'external' });
+    expect(readFileSync(tried, 'utf8')).toBe('');
+  });
+});
