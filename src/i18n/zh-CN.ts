@@ -378,6 +378,14 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.noAgents': '本周没有已解决的工单。',
   'digest.moreAgents': '……另有 {count} 位处理人。',
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
-  'digest.chartAlt':
-    '最近 {weeks} 周的折线图：首次响应及时率、72 小时解决率、首次接触解决率、满意度。',
+  'digest.chart.title': '关键指标：截至 {week} 的 {count} 周',
+  'digest.chart.subtitle': '按周统计，单位 %（满意度为百分制得分）；灰色点线为目标',
+  'digest.chart.week': '第{n}周',
+  'digest.chart.target': '目标 {value}',
+  'digest.chart.legend': '{name} · 目标 {target}',
+  'digest.chart.listSeparator': '、',
+  'digest.chartAlt': '截至 {week} 的 {count} 周折线图。最近一周：{latest}。',
+  'digest.chart.altItem': '{name} {value}（目标 {target}）',
+  'digest.chart.altNoValue': '无数据',
+  'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count} 周。',
 };
