@@ -459,8 +459,6 @@ export const en = {
   'digest.noAgents': 'No tickets were resolved this week.',
   'digest.moreAgents': '…and {count} more agents.',
   'digest.chartTitle': 'KPI trend up to {week}',
-  'digest.chartAlt':
-    'Line chart of the last {weeks} weeks: first response on time, resolved within 72 h, first-contact resolution, satisfaction.',
   'help.desk.settings':
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',
   'settings.forbidden':
@@ -579,6 +577,18 @@ export const en = {
   'settings.history.change': '{field}: {old} → {new}',
   'settings.history.blank': '(none)',
   'settings.history.more': '…and {count} earlier changes.',
+  'digest.chart.title': 'Key rates, {count} weeks to {week}',
+  'digest.chart.subtitle':
+    'Weekly, in % (satisfaction: score of 100); dotted grey lines are targets',
+  'digest.chart.week': 'W{n}',
+  'digest.chart.target': 'Target {value}',
+  'digest.chart.legend': '{name} · target {target}',
+  'digest.chart.listSeparator': ', ',
+  'digest.chartAlt': 'Line chart of {count} weeks to {week}. Latest week: {latest}.',
+  'digest.chart.altItem': '{name} {value} (target {target})',
+  'digest.chart.altNoValue': 'no data',
+  'digest.chartLater':
+    'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count}).',
 } as const;
 
 export type MessageKey = keyof typeof en;

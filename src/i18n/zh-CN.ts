@@ -433,8 +433,6 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.noAgents': '本周没有已解决的工单。',
   'digest.moreAgents': '……另有 {count} 位处理人。',
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
-  'digest.chartAlt':
-    '最近 {weeks} 周的折线图：首次响应及时率、72 小时解决率、首次接触解决率、满意度。',
   'help.desk.settings':
     '按分组编辑工作区设置（`/desk settings hours` 直接打开一个分组）；`/desk settings history` 列出最近的变更',
   'settings.forbidden':
@@ -551,4 +549,14 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.history.change': '{field}：{old} → {new}',
   'settings.history.blank': '（无）',
   'settings.history.more': '……以及更早的 {count} 条变更。',
+  'digest.chart.title': '关键指标：截至 {week} 的 {count} 周',
+  'digest.chart.subtitle': '按周统计，单位 %（满意度为百分制得分）；灰色点线为目标',
+  'digest.chart.week': '第{n}周',
+  'digest.chart.target': '目标 {value}',
+  'digest.chart.legend': '{name} · 目标 {target}',
+  'digest.chart.listSeparator': '、',
+  'digest.chartAlt': '截至 {week} 的 {count} 周折线图。最近一周：{latest}。',
+  'digest.chart.altItem': '{name} {value}（目标 {target}）',
+  'digest.chart.altNoValue': '无数据',
+  'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count} 周。',
 };

@@ -1,13 +1,14 @@
 import type { Ctx } from '../context.js';
 import type { WeekFigures, WeekWindow } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
-import { digestChart, digestMessage } from '../ui/digest.js';
+import { chartWeeks, digestChart, digestMessage } from '../ui/digest.js';
 import type { OutboxData } from './types.js';
 
 /**
  * The weekly digest, written to the outbox under `key` (one per week, or one per forced run):
  * the figures with last week's for comparison, then the chart of the last weeks' key rates,
- * uploaded with the two-step file upload once the message is out. False when the key was
+ * uploaded with the two-step file upload into the message's thread once the message is out
+ * (before two weeks have figures, the message says the chart comes later). False when the key was
  * written before (the week is queued or out already).
  */
 export class DigestNotifier {
@@ -25,17 +26,22 @@ export class DigestNotifier {
     if (!current) throw new Error(`digest of ${week.week} was not built`);
     const previous = figures.get(weeks[weeks.length - 2]?.week ?? '');
     const targets = settings.digest.targets;
-    const chart = digestChart(t, week, weeks, figures, targets);
+    const chart = await digestChart(t, week, weeks, figures, targets);
     const data: OutboxData['digest'] = {
       week: week.week,
-      message: digestMessage(t, week, current, previous, targets),
-      chart: {
-        png: chart.png,
-        filename: chart.filename,
-        title: chart.title,
-        legend: chart.legend,
-        altText: chart.altText,
-      },
+      message: digestMessage(t, week, current, previous, targets, {
+        chartWeeks: chartWeeks(weeks, figures).length,
+      }),
+      ...(chart
+        ? {
+            chart: {
+              png: chart.png,
+              filename: chart.filename,
+              title: chart.title,
+              altText: chart.altText,
+            },
+          }
+        : {}),
     };
     return this.outbox.enqueue(ctx, [{ key, kind: 'digest', to: channel, data }]);
   }

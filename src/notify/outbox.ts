@@ -404,7 +404,7 @@ export class OutboxWorker {
         const where = first.result ?? (await post(data.message));
         if (!first.result) await outbox.progress(first.id, owner, where);
         const chartFileId = data.chart
-          ? await this.uploadChart(ctx, where.channel, data.chart, data.week)
+          ? await this.uploadChart(ctx, where, data.chart, data.week, !!first.result)
           : undefined;
         await done(where, [first]);
         await hooks.digestPosted(ctx, data.week, {
@@ -470,23 +470,39 @@ export class OutboxWorker {
     return null;
   }
 
-  /** The chart under the digest; a refused chart is logged (the figures are out). */
+  /**
+   * The chart, as a file in the digest's thread, after the message (a refused chart is logged:
+   * the figures are out). A delivery taken over after the message went out (`resumed`) first
+   * looks in the thread, so a chart Slack took before the crash is not posted twice.
+   */
   private async uploadChart(
     ctx: Ctx,
-    channel: string,
+    where: Where,
     chart: NonNullable<OutboxData['digest']['chart']>,
     week: string,
+    resumed: boolean,
   ): Promise<string | undefined> {
     try {
+      if (resumed) {
+        const found = await this.chartInThread(where, chart).catch((err: unknown) => {
+          // Slack cannot say (a scope missing): upload it, at least once rather than never.
+          ctx.log.warn({ err, week }, 'could not look for the digest chart in its thread');
+          return undefined;
+        });
+        if (found) {
+          ctx.log.info({ week }, 'digest chart was in its thread already; not uploaded again');
+          return found;
+        }
+      }
       const png = Buffer.isBuffer(chart.png)
         ? chart.png
         : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
       const upload = (await this.deps.client.filesUploadV2({
-        channel_id: channel,
+        channel_id: where.channel,
+        thread_ts: where.ts,
         file: png,
         filename: chart.filename,
         title: chart.title,
-        initial_comment: chart.legend,
         alt_text: chart.altText,
       } as Parameters<WebClient['filesUploadV2']>[0])) as {
         files?: { files?: { id?: string }[] }[];
@@ -496,6 +512,25 @@ export class OutboxWorker {
       ctx.log.warn({ err, week }, 'digest chart upload failed');
       return undefined;
     }
+  }
+
+  /** The id of the chart's file among the replies of the digest's thread, if it is there. */
+  private async chartInThread(
+    where: Where,
+    chart: NonNullable<OutboxData['digest']['chart']>,
+  ): Promise<string | undefined> {
+    const page = await this.deps.client.conversations.replies({
+      channel: where.channel,
+      ts: where.ts,
+      limit: 200,
+    });
+    for (const m of page.messages ?? []) {
+      const file = (m.files ?? []).find(
+        (f) => f.name === chart.filename || f.title === chart.title,
+      );
+      if (file?.id) return file.id;
+    }
+    return undefined;
   }
 
   /** A Web API call; a 429 becomes RateLimited with Slack's wait. */

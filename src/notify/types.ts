@@ -25,7 +25,8 @@ export interface OutboxData {
   digest: {
     week: string;
     message: Message;
-    chart?: { png: Buffer; filename: string; title: string; legend: string; altText: string };
+    /** posted in the digest's thread once the message is out; none before two weeks of figures */
+    chart?: { png: Buffer; filename: string; title: string; altText: string };
   };
 }
 

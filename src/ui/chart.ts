@@ -1,267 +1,407 @@
 /**
- * Dependency-free line chart renderer for the weekly KPI digest: draws rates into an RGB raster
- * with a built-in 5x7 bitmap font and encodes it as a PNG by hand (node:zlib only).
+ * Line charts as PNG: Apache ECharts lays the chart out and draws it as SVG (server-side, no DOM),
+ * resvg rasterises the SVG with the bundled font (Noto Sans SC, a subset: Latin and the Chinese
+ * the catalogue needs), so a chart reads the same on every machine, with no system fonts and no
+ * network. Pure: data in, bytes out.
  */
-import { crc32, deflateSync } from 'node:zlib';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { renderAsync } from '@resvg/resvg-js';
+import { LineChart, type LineSeriesOption } from 'echarts/charts';
+import {
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type MarkLineComponentOption,
+  type TitleComponentOption,
+} from 'echarts/components';
+import * as echarts from 'echarts/core';
+import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
+import { LabelLayout } from 'echarts/features';
+import { SVGRenderer } from 'echarts/renderers';
 
-export type Rgb = readonly [number, number, number];
+echarts.use([
+  LineChart,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TitleComponent,
+  LabelLayout,
+  SVGRenderer,
+]);
 
-export interface ChartSeries {
-  color: Rgb;
-  /** one per label; null = no data that week (gap in the line) */
-  values: (number | null)[];
+type Option = echarts.ComposeOption<
+  | LineSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | MarkLineComponentOption
+  | TitleComponentOption
+  | XAXisComponentOption
+  | YAXisComponentOption
+>;
+
+/** The font every chart is drawn in (the family name inside the bundled files). */
+export const CHART_FONT_FAMILY = 'Noto Sans SC';
+/** The bundled font files (in `assets/fonts/`), made by `npm run font:subset`. */
+export const CHART_FONT_FILES = {
+  regular: 'NotoSansSC-chart-Regular.ttf',
+  bold: 'NotoSansSC-chart-Bold.ttf',
+} as const;
+
+/** assets/fonts in the project root; the compiled code finds it too (dist mirrors src). */
+function fontDir(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json'))) return join(dir, 'assets', 'fonts');
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the project root (package.json) above ' + import.meta.url);
 }
-
-export interface RateChartInput {
-  /** x-axis labels, oldest first, e.g. ['W41', ..., 'W48']; only characters 0-9 A-Z a-z % . - / : and space need to render */
-  labels: string[];
-  series: ChartSeries[];
-  /** y axis from 0 to yMax (default 100); values are clamped into range */
-  yMax?: number;
-  /** dashed horizontal target lines */
-  targets?: { value: number; color: Rgb }[];
-  width?: number; // default 800
-  height?: number; // default 360
-}
-
-/** Okabe-Ito colours (colour-blind friendly) for series. */
-export const PALETTE: readonly Rgb[] = [
-  [0, 114, 178], // blue
-  [230, 159, 0], // orange
-  [0, 158, 115], // bluish green
-  [213, 94, 0], // vermillion
-  [204, 121, 167], // reddish purple
-  [86, 180, 233], // sky blue
-];
-
-const WHITE: Rgb = [255, 255, 255];
-const GRID: Rgb = [225, 225, 225];
-const TEXT: Rgb = [90, 90, 90];
-const SCALE = 2; // font scale
-const LINE_THICKNESS = 3;
-const DOT_RADIUS = 4;
+export const CHART_FONT_DIR = fontDir();
 
 /**
- * 5x7 glyphs: the character, then 7 rows top to bottom, each a base-32 digit whose 5 bits are the
- * pixels left to right (e.g. 'v' = 11111). Space and unknown characters are handled in `text`.
+ * How each series is told apart without colour: a marker shape and a dash pattern of its own,
+ * over the Okabe-Ito palette (distinct for the common colour-vision deficiencies). `text` is a
+ * darker shade of the colour for value labels (readable on white).
  */
-const FONT_DATA =
-  '0ehjlphe 14c4444e 2eh1248v 3v2421he 426aiv22 5vgu11he 668guhhe 7v124888 8ehhehhe 9ehhf12c ' +
-  'Aehhvhhh Buhhuhhu Cehggghe Dsihhhis Evgguggv Fvgguggg Gehgnhhf Hhhhvhhh Ie44444e J72222ic ' +
-  'Khikokih Lggggggv Mhrllhhh Nhhpljhh Oehhhhhe Puhhuggg Qehhhlid Ruhhukih Sfgge11u Tv444444 ' +
-  'Uhhhhhhe Vhhhhha4 Whhhllla Xhha4ahh Yhha4444 Zv1248gv ' +
-  'a00e1fhf bggmphhu c00egghe d11djhhf e00ehvge f698s888 g0fhhf1e hggmphhh i40c444e j20622ic ' +
-  'kggikoki lc44444e m00qllhh n00mphhh o00ehhhe p00uhugg q00djf11 r00mpggg s00ege1u t88s8896 ' +
-  'u00hhhjd v00hhha4 w00hhlla x00ha4ah y00hhf1e z00v248v ' +
-  '%op248j3 .00000cc -000v000 /01248g0 :0cc0cc0';
-const FONT = new Map<string, number[]>(
-  FONT_DATA.split(' ').map((g) => [g[0]!, [...g.slice(1)].map((d) => parseInt(d, 32))]),
-);
-const TOFU = [31, 17, 17, 17, 17, 17, 31];
+export const SERIES_STYLES = [
+  { color: '#0072B2', text: '#005A8C', symbol: 'circle', dash: 'solid' },
+  { color: '#E69F00', text: '#9A6A00', symbol: 'triangle', dash: [10, 4] },
+  { color: '#009E73', text: '#006E50', symbol: 'rect', dash: [2, 3] },
+  { color: '#D55E00', text: '#A34800', symbol: 'diamond', dash: [12, 3, 3, 3] },
+] as const satisfies readonly {
+  color: string;
+  text: string;
+  symbol: string;
+  dash: 'solid' | number[];
+}[];
 
-/** Width in pixels of `s` drawn at `scale` (6 columns per glyph incl. spacing, minus trailing). */
-function textWidth(s: string, scale = SCALE): number {
-  return s.length === 0 ? 0 : (s.length * 6 - 1) * scale;
+export interface LineChartSeries {
+  /** as the legend shows it */
+  name: string;
+  /** one per label; null = no figure that week (a gap in the line) */
+  values: (number | null)[];
+  /** how a value of this series reads on the chart ('95%', '80') */
+  format: (value: number) => string;
 }
 
-/** A simple 8-bit RGB raster; all drawing clips to the canvas. */
-class Raster {
-  readonly data: Buffer;
-  constructor(
-    readonly width: number,
-    readonly height: number,
-    bg: Rgb,
-  ) {
-    this.data = Buffer.alloc(width * height * 3);
-    this.fillRect(0, 0, width, height, bg);
-  }
-
-  setPixel(x: number, y: number, c: Rgb): void {
-    if (x < 0 || y < 0 || x >= this.width || y >= this.height) return;
-    const i = (y * this.width + x) * 3;
-    this.data[i] = c[0];
-    this.data[i + 1] = c[1];
-    this.data[i + 2] = c[2];
-  }
-
-  fillRect(x: number, y: number, w: number, h: number, c: Rgb): void {
-    for (let yy = y; yy < y + h; yy++) for (let xx = x; xx < x + w; xx++) this.setPixel(xx, yy, c);
-  }
-
-  /** Bresenham line stamped with a `t`x`t` square brush (row/column 0 of the brush is on the line). */
-  line(x0: number, y0: number, x1: number, y1: number, t: number, c: Rgb): void {
-    const o = -Math.floor(t / 2);
-    const dx = Math.abs(x1 - x0);
-    const dy = -Math.abs(y1 - y0);
-    const sx = x0 < x1 ? 1 : -1;
-    const sy = y0 < y1 ? 1 : -1;
-    let err = dx + dy;
-    for (;;) {
-      this.fillRect(x0 + o, y0 + o, t, t, c);
-      if (x0 === x1 && y0 === y1) return;
-      const e2 = 2 * err;
-      if (e2 >= dy) {
-        err += dy;
-        x0 += sx;
-      }
-      if (e2 <= dx) {
-        err += dx;
-        y0 += sy;
-      }
-    }
-  }
-
-  /** Horizontal dashed line from x0 to x1 on row y (plus rows above for thickness `t`). */
-  dashedHLine(x0: number, x1: number, y: number, dash: number, gap: number, t: number, c: Rgb) {
-    for (let x = x0; x <= x1; x += dash + gap) {
-      this.fillRect(x, y - t + 1, Math.min(dash, x1 - x + 1), t, c);
-    }
-  }
-
-  /** Filled circle. */
-  circle(cx: number, cy: number, r: number, c: Rgb): void {
-    for (let dy = -r; dy <= r; dy++) {
-      for (let dx = -r; dx <= r; dx++)
-        if (dx * dx + dy * dy <= r * r + r) this.setPixel(cx + dx, cy + dy, c);
-    }
-  }
-
-  /** Draws `s` with its top-left corner at (x, y) in the built-in font. */
-  text(x: number, y: number, s: string, c: Rgb, scale = SCALE): void {
-    for (const ch of s) {
-      const rows = ch === ' ' ? [] : (FONT.get(ch) ?? TOFU);
-      rows.forEach((bits, row) => {
-        for (let col = 0; col < 5; col++) {
-          if (bits & (16 >> col)) this.fillRect(x + col * scale, y + row * scale, scale, scale, c);
-        }
-      });
-      x += 6 * scale;
-    }
-  }
+export interface LineChartInput {
+  title: string;
+  subtitle?: string;
+  /** x-axis labels, oldest first */
+  labels: string[];
+  /** at most SERIES_STYLES.length */
+  series: LineChartSeries[];
+  /** the axis ends here (default 100); values are clamped into range */
+  yMax?: number;
+  /** a y-axis tick label ('80%') */
+  yLabel: (value: number) => string;
+  /** dotted grey lines across the plot, each labelled ('Target 95%') */
+  targets?: { value: number; label: string }[];
+  /** in CSS pixels; the PNG is `scale` times larger (default 800 x 460, scale 2) */
+  width?: number;
+  height?: number;
+  scale?: number;
 }
 
-interface Layout {
+export interface RenderedChart {
+  png: Buffer;
+  svg: string;
+  /** of the PNG */
   width: number;
   height: number;
-  yMax: number;
-  left: number;
-  top: number;
-  right: number;
-  bottom: number;
-  ticks: { value: number; label: string }[];
-  /** pixel x of label i */
-  x(i: number): number;
-  /** pixel y of value v (clamped into 0..yMax) */
-  y(v: number): number;
+  /** the y axis drawn: from `yMin` to `yMax` */
+  yMin: number;
+  /** where each drawn point is, in PNG pixels */
+  points: { series: number; index: number; x: number; y: number }[];
 }
 
-/** Validates the input and computes where everything goes; shared by renderRateChart and pointAt. */
-function layout(input: RateChartInput): Layout {
-  const { labels, series, yMax = 100, width = 800, height = 360 } = input;
+/** Margins around the plot, in CSS pixels: title and subtitle above, legend below, labels right. */
+const GRID = { left: 56, right: 60, top: 80, bottom: 92 };
+/** Room kept left of the first week for the targets' labels. */
+const TARGET_LABEL_ROOM = 72;
+/** Markers closer than this (in CSS pixels) would hide one another: they are moved apart. */
+const OVERLAP_PX = 10;
+/** How far apart moved markers are (CSS pixels). */
+const DODGE_PX = 11;
+/** The least distance between two value labels at the right (CSS pixels). */
+const LABEL_GAP_PX = 15;
+
+function validate(input: LineChartInput, yMax: number): void {
+  const { labels, series } = input;
   if (labels.length === 0) throw new Error('chart: labels must not be empty');
+  if (series.length > SERIES_STYLES.length)
+    throw new Error(`chart: at most ${SERIES_STYLES.length} series, got ${series.length}`);
   series.forEach((s, i) => {
-    if (s.values.length !== labels.length) {
+    if (s.values.length !== labels.length)
       throw new Error(
         `chart: series ${i} has ${s.values.length} values but there are ${labels.length} labels`,
       );
-    }
-    if (s.values.some((v) => v !== null && Number.isNaN(v))) {
-      throw new Error(`chart: series ${i} contains NaN (use null for missing data)`);
-    }
+    if (s.values.some((v) => v !== null && !Number.isFinite(v)))
+      throw new Error(`chart: series ${i} has a value that is not a number (use null for none)`);
   });
   if (!(yMax > 0 && Number.isFinite(yMax))) throw new Error(`chart: yMax must be > 0, got ${yMax}`);
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 160 || height < 100) {
-    throw new Error(
-      `chart: width/height must be integers of at least 160x100, got ${width}x${height}`,
-    );
+}
+
+interface Plan {
+  width: number;
+  height: number;
+  yMin: number;
+  yMax: number;
+  interval: number;
+  /** the x axis, in weeks: the first label is at 0 */
+  xMin: number;
+  xMax: number;
+  /** per series, per label: where the point goes (x in weeks, y clamped), null for none */
+  points: ({ x: number; y: number } | null)[][];
+}
+
+/**
+ * The axes and where every point goes. The y axis starts at the 10 below the lowest value or
+ * target (so the weeks' differences show), at 0 at the lowest. A point within OVERLAP_PX of
+ * another series' in the same week is moved sideways, the cluster centred on its week, so three
+ * series at 100 % show three markers.
+ */
+function plan(input: LineChartInput): Plan {
+  const width = input.width ?? 800;
+  const height = input.height ?? 460;
+  const yMax = input.yMax ?? 100;
+  validate(input, yMax);
+  const clamp = (v: number) => Math.min(Math.max(v, 0), yMax);
+  const seen = [
+    ...input.series.flatMap((s) => s.values.filter((v): v is number => v !== null)),
+    ...(input.targets ?? []).map((t) => t.value),
+  ].map(clamp);
+  const lowest = seen.length ? Math.min(...seen) : 0;
+  const yMin = Math.max(0, Math.floor((lowest - 5) / 10) * 10);
+  const span = yMax - yMin;
+  const interval = span <= 30 ? 5 : span <= 60 ? 10 : 20;
+  const n = input.labels.length;
+  const plotWidth = width - GRID.left - GRID.right;
+  const plotHeight = height - GRID.top - GRID.bottom;
+  // Left of the first week: half a week, or room for the targets' labels if that is more.
+  let before = 0.5;
+  for (let i = 0; i < 3; i++)
+    before = Math.max(0.5, TARGET_LABEL_ROOM / (plotWidth / (n - 1 + before + 0.5)));
+  const xMin = -before;
+  const xMax = n - 1 + 0.5;
+  const weekPx = plotWidth / (xMax - xMin);
+  const yPx = plotHeight / span;
+  const points = input.series.map((s) =>
+    s.values.map((v, i) => (v === null ? null : { x: i, y: clamp(v) })),
+  );
+  for (let i = 0; i < n; i++) {
+    const here = points
+      .map((row) => row[i])
+      .filter((p): p is { x: number; y: number } => !!p)
+      .sort((a, b) => a.y - b.y);
+    let cluster: typeof here = [];
+    const flush = () => {
+      cluster.forEach((p, k) => (p.x = i + ((k - (cluster.length - 1) / 2) * DODGE_PX) / weekPx));
+      cluster = [];
+    };
+    for (const p of here) {
+      const last = cluster.at(-1);
+      if (last && (p.y - last.y) * yPx >= OVERLAP_PX) flush();
+      cluster.push(p);
+    }
+    flush();
   }
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => ({
-    value: f * yMax,
-    label: String(Math.round(f * yMax * 10) / 10),
-  }));
-  const left = 12 + Math.max(...ticks.map((t) => textWidth(t.label)));
-  const top = 16;
-  const right = width - 16;
-  const bottom = height - (16 + 7 * SCALE);
-  const step = (right - left) / labels.length;
+  return { width, height, yMin, yMax, interval, xMin, xMax, points };
+}
+
+/** The ECharts option of a chart, without the value labels (they need the first layout). */
+function chartOption(input: LineChartInput, p: Plan): Option {
+  const { labels } = input;
+  const text = { fontFamily: CHART_FONT_FAMILY, color: '#333' };
+  const series: LineSeriesOption[] = input.series.map((s, si) => {
+    const style = SERIES_STYLES[si]!;
+    return {
+      type: 'line',
+      name: s.name,
+      color: style.color,
+      symbol: style.symbol,
+      symbolSize: style.symbol === 'triangle' || style.symbol === 'diamond' ? 12 : 9,
+      lineStyle: { width: 2.5, type: style.dash },
+      itemStyle: { borderColor: '#fff', borderWidth: 1 },
+      connectNulls: false,
+      z: 3 + si,
+      data: p.points[si]!.map((pt, i) => (pt ? [pt.x, pt.y] : [i, '-'])),
+    } as LineSeriesOption;
+  });
+  const targets = input.targets ?? [];
+  if (targets.length) {
+    series.push({
+      type: 'line',
+      name: '',
+      data: [],
+      silent: true,
+      z: 2,
+      markLine: {
+        silent: true,
+        animation: false,
+        symbol: ['none', 'none'],
+        lineStyle: { color: '#6B6B6B', type: [2, 3], width: 1.4 },
+        label: {
+          ...text,
+          position: 'insideStartTop',
+          color: '#444',
+          fontSize: 11,
+          distance: [2, 2],
+        },
+        data: targets.map((t) => ({
+          yAxis: Math.min(Math.max(t.value, 0), p.yMax),
+          label: { formatter: t.label },
+        })),
+      },
+    } as LineSeriesOption);
+  }
   return {
-    width,
-    height,
-    yMax,
-    left,
-    top,
-    right,
-    bottom,
-    ticks,
-    x: (i) => Math.round(left + (i + 0.5) * step),
-    y: (v) => Math.round(bottom - (Math.min(Math.max(v, 0), yMax) / yMax) * (bottom - top)),
+    animation: false,
+    backgroundColor: '#fff',
+    textStyle: text,
+    title: {
+      text: input.title,
+      subtext: input.subtitle ?? '',
+      left: 16,
+      top: 12,
+      itemGap: 8,
+      textStyle: { ...text, fontSize: 18, fontWeight: 'bold', color: '#222' },
+      subtextStyle: { ...text, fontSize: 12, color: '#555' },
+    },
+    legend: {
+      data: input.series.map((s) => s.name),
+      bottom: 10,
+      left: 'center',
+      width: p.width - 48,
+      itemWidth: 40,
+      itemHeight: 12,
+      itemGap: 20,
+      textStyle: { ...text, fontSize: 12 },
+    },
+    grid: { ...GRID },
+    xAxis: {
+      type: 'value',
+      min: p.xMin,
+      max: p.xMax,
+      axisLine: { onZero: false, lineStyle: { color: '#888' } },
+      axisTick: { customValues: labels.map((_, i) => i) },
+      axisLabel: {
+        ...text,
+        fontSize: 12,
+        customValues: labels.map((_, i) => i),
+        formatter: (v: number) => labels[Math.round(v)] ?? '',
+      },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: p.yMin,
+      max: p.yMax,
+      interval: p.interval,
+      axisLine: { show: false, onZero: false },
+      axisTick: { show: false },
+      axisLabel: { ...text, fontSize: 12, formatter: (v: number) => input.yLabel(v) },
+      splitLine: { lineStyle: { color: '#E6E6E6' } },
+    },
+    series,
   };
 }
 
-/** Where a data point is drawn (pixel coordinates). Throws if that value is null (no point drawn). */
-export function pointAt(
-  input: RateChartInput,
-  seriesIndex: number,
-  labelIndex: number,
-): { x: number; y: number } {
-  const l = layout(input);
-  const v = input.series[seriesIndex]?.values[labelIndex];
-  if (v === undefined) throw new Error(`chart: no point ${seriesIndex}/${labelIndex}`);
-  if (v === null) throw new Error(`chart: series ${seriesIndex} has no value at ${labelIndex}`);
-  return { x: l.x(labelIndex), y: l.y(v) };
-}
-
-/** Renders the chart and returns PNG bytes. */
-export function renderRateChart(input: RateChartInput): Buffer {
-  const l = layout(input);
-  const r = new Raster(l.width, l.height, WHITE);
-  const glyphH = 7 * SCALE;
-
-  for (const t of l.ticks) {
-    const y = l.y(t.value);
-    r.fillRect(l.left, y, l.right - l.left + 1, 1, GRID);
-    r.text(l.left - 8 - textWidth(t.label), y - glyphH / 2, t.label, TEXT);
-  }
-  for (const t of input.targets ?? []) {
-    r.dashedHLine(l.left, l.right, l.y(t.value), 8, 6, 2, t.color);
-  }
-  input.labels.forEach((label, i) => {
-    r.text(l.x(i) - Math.floor(textWidth(label) / 2), l.bottom + 10, label, TEXT);
+/**
+ * The latest value of each series, right of the plot in the series' colour, in the order of the
+ * points and at least LABEL_GAP_PX apart (points of the same value get one label each).
+ */
+function valueLabels(
+  input: LineChartInput,
+  p: Plan,
+  pixel: (x: number, y: number) => [number, number],
+): LineSeriesOption[] {
+  const right = p.width - GRID.right + 6;
+  const ends = input.series
+    .map((s, si) => {
+      const i = s.values.findLastIndex((v) => v !== null);
+      if (i < 0) return null;
+      const pt = p.points[si]![i]!;
+      const [x, y] = pixel(pt.x, pt.y);
+      return { si, i, x, y, at: y, text: s.format(s.values[i]!) };
+    })
+    .filter((e) => e !== null)
+    .sort((a, b) => a.y - b.y || a.si - b.si);
+  ends.forEach((e, k) => {
+    if (k > 0) e.at = Math.max(e.at, ends[k - 1]!.at + LABEL_GAP_PX);
   });
-  for (const s of input.series) {
-    const pts = s.values.map((v, i) => (v === null ? null : { x: l.x(i), y: l.y(v) }));
-    pts.forEach((p, i) => {
-      const next = pts[i + 1];
-      if (p && next) r.line(p.x, p.y, next.x, next.y, LINE_THICKNESS, s.color);
-    });
-    for (const p of pts) if (p) r.circle(p.x, p.y, DOT_RADIUS, s.color);
+  const bottom = p.height - GRID.bottom + 6;
+  const over = (ends.at(-1)?.at ?? 0) - bottom;
+  if (over > 0) for (const e of ends) e.at -= over;
+  return input.series.map((_, si) => {
+    const e = ends.find((x) => x.si === si);
+    if (!e) return {};
+    return {
+      data: p.points[si]!.map((pt, i) => {
+        const value = pt ? [pt.x, pt.y] : [i, '-'];
+        if (i !== e.i) return value;
+        return {
+          value,
+          label: {
+            show: true,
+            position: 'right',
+            distance: 0,
+            offset: [right - e.x, e.at - e.y],
+            formatter: e.text,
+            color: SERIES_STYLES[si]!.text,
+            fontFamily: CHART_FONT_FAMILY,
+            fontWeight: 'bold',
+            fontSize: 12,
+          },
+        };
+      }),
+    } as LineSeriesOption;
+  });
+}
+
+/** Renders the chart: the SVG ECharts draws, and the PNG resvg makes of it at `scale`. */
+export async function renderLineChart(input: LineChartInput): Promise<RenderedChart> {
+  const p = plan(input);
+  const scale = input.scale ?? 2;
+  const chart = echarts.init(null, null, {
+    renderer: 'svg',
+    ssr: true,
+    width: p.width,
+    height: p.height,
+  });
+  let svg: string;
+  const points: RenderedChart['points'] = [];
+  try {
+    chart.setOption(chartOption(input, p));
+    const pixel = (x: number, y: number) =>
+      chart.convertToPixel({ gridIndex: 0 }, [x, y]) as [number, number];
+    chart.setOption({ series: valueLabels(input, p, pixel) });
+    svg = chart.renderToSVGString();
+    p.points.forEach((row, si) =>
+      row.forEach((pt, i) => {
+        if (!pt) return;
+        const [x, y] = pixel(pt.x, pt.y);
+        points.push({ series: si, index: i, x: Math.round(x * scale), y: Math.round(y * scale) });
+      }),
+    );
+  } finally {
+    chart.dispose();
   }
-  return encodePng(r);
-}
-
-/** PNG: signature, IHDR (8-bit RGB), one IDAT (filter 0 on every row), IEND. */
-function encodePng(r: Raster): Buffer {
-  const rowLen = r.width * 3;
-  const raw = Buffer.alloc((rowLen + 1) * r.height);
-  for (let y = 0; y < r.height; y++)
-    r.data.copy(raw, y * (rowLen + 1) + 1, y * rowLen, (y + 1) * rowLen);
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(r.width, 0);
-  ihdr.writeUInt32BE(r.height, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // bit depth, colour type RGB, compression, filter, interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
-
-function chunk(type: string, body: Buffer): Buffer {
-  const out = Buffer.alloc(12 + body.length);
-  out.writeUInt32BE(body.length, 0);
-  out.write(type, 4, 'latin1');
-  body.copy(out, 8);
-  out.writeUInt32BE(crc32(out.subarray(4, 8 + body.length)), 8 + body.length);
-  return out;
+  // Rasterised on libuv's thread pool, so the event loop (Slack's 3-second acks) never waits.
+  const image = await renderAsync(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    background: '#ffffff',
+    font: {
+      loadSystemFonts: false,
+      fontFiles: Object.values(CHART_FONT_FILES).map((f) => join(CHART_FONT_DIR, f)),
+      defaultFontFamily: CHART_FONT_FAMILY,
+    },
+  });
+  const png = image.asPng();
+  return { png, svg, width: p.width * scale, height: p.height * scale, yMin: p.yMin, points };
 }

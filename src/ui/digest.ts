@@ -1,6 +1,6 @@
 import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
-import { PALETTE, renderRateChart } from './chart.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { LineChartInput } from './chart.js';
+import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
@@ -59,13 +59,26 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
   },
 ];
 
-/** The series the chart draws, in PALETTE order, and the emoji square of each colour. */
+/** The series the chart draws, in SERIES_STYLES order, each with the target it is held to. */
 export const CHART_SERIES = [
-  { figure: 'responseOnTime', scale: 100, legend: '🟦' },
-  { figure: 'resolvedWithin72h', scale: 100, legend: '🟧' },
-  { figure: 'firstContactResolution', scale: 100, legend: '🟩' },
-  { figure: 'satisfaction', scale: 1, legend: '🟥' },
-] as const satisfies readonly { figure: Figure; scale: number; legend: string }[];
+  { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
+  { figure: 'resolvedWithin72h', kind: 'rate', target: 'resolvedWithin72h' },
+  { figure: 'firstContactResolution', kind: 'rate', target: 'firstContactResolution' },
+  { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
+] as const satisfies readonly { figure: Figure; kind: 'rate' | 'score'; target: keyof Targets }[];
+
+/** The catalogue messages drawn in the chart's image (the font subset must cover them). */
+const CHART_DRAWN: MessageKey[] = [
+  'digest.chart.title',
+  'digest.chart.subtitle',
+  'digest.chart.week',
+  'digest.chart.target',
+  'digest.chart.legend',
+  ...CHART_SERIES.map((s) => `digest.f.${s.figure}` as const),
+];
+
+/** A first digest shows no chart until this many weeks have figures. */
+export const CHART_MIN_WEEKS = 2;
 
 const AGENTS_MAX = 10;
 
@@ -144,7 +157,8 @@ function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
 
 /**
  * The weekly digest message: every figure with its change from the week before and the target
- * it is held to; customers per tier; one line per agent.
+ * it is held to; customers per tier; one line per agent; while fewer than two weeks have
+ * figures (`chart`), a line saying the trend chart comes later.
  */
 export function digestMessage(
   t: Translate,
@@ -152,6 +166,7 @@ export function digestMessage(
   figures: WeekFigures,
   previous: WeekFigures | undefined,
   targets: Targets,
+  chart?: { chartWeeks: number },
 ): Message {
   const params = {
     week: window.week,
@@ -182,46 +197,120 @@ export function digestMessage(
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));
   if (figures.perAgent.length > AGENTS_MAX)
     blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
+  if (chart && chart.chartWeeks < CHART_MIN_WEEKS)
+    blocks.push(context(t('digest.chartLater', { count: chart.chartWeeks })));
   return { text: t('digest.title', params), blocks };
 }
 
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
 
-/** The chart's legend, put in the message (the image carries no words, so no fonts needed). */
-export function chartLegend(t: Translate): Mrkdwn {
-  return join(
-    CHART_SERIES.map((s) => md`${escape(s.legend)} ${t(`digest.f.${s.figure}`)}`),
-    '  ',
+/** A chart value on its 0-100 axis: rates in %, the satisfaction score as it is. */
+const chartValue = (kind: 'rate' | 'score', value: number) =>
+  kind === 'rate' ? value * 100 : value;
+const chartText = (kind: 'rate' | 'score', value: number) =>
+  `${value.toFixed(1).replace(/\.0$/, '')}${kind === 'rate' ? '%' : ''}`;
+
+/** The weeks the chart shows: from the first with any charted figure to the reported week. */
+export function chartWeeks(weeks: WeekWindow[], figures: Map<string, WeekFigures>): WeekWindow[] {
+  const first = weeks.findIndex((w) =>
+    CHART_SERIES.some((s) => {
+      const value = figures.get(w.week)?.[s.figure];
+      return value !== null && value !== undefined;
+    }),
   );
+  return first < 0 ? [] : weeks.slice(first);
 }
 
-/** The chart of the last weeks' key rates, as the PNG file the digest uploads. */
-export function digestChart(
+/** Every character the chart may draw from the catalogue, in both languages, and ASCII. */
+export function chartCharacters(): string {
+  const chars = new Set<string>();
+  for (let c = 0x20; c < 0x7f; c++) chars.add(String.fromCharCode(c));
+  for (const c of '–·…') chars.add(c);
+  for (const locale of LOCALES)
+    for (const key of CHART_DRAWN) for (const c of catalogues[locale][key]) chars.add(c);
+  return [...chars].sort().join('');
+}
+
+type ChartSeries = (typeof CHART_SERIES)[number];
+
+/**
+ * What the chart of the last weeks' key rates draws: title, % axis, one line per rate (the
+ * renderer gives each its own marker and dash), one labelled line per target value (the rates
+ * held to 95 % share one), the legend naming each rate with its target; in the workspace's
+ * language. Null while fewer than CHART_MIN_WEEKS weeks have figures.
+ */
+export function digestChartInput(
   t: Translate,
   week: WeekWindow,
   weeks: WeekWindow[],
   figures: Map<string, WeekFigures>,
   targets: Targets,
-): { png: Buffer; filename: string; title: PlainText; altText: PlainText; legend: Mrkdwn } {
-  const png = renderRateChart({
-    labels: weeks.map((w) => w.week.slice(5)),
-    series: CHART_SERIES.map((s, i) => ({
-      color: PALETTE[i]!,
-      values: weeks.map((w) => {
-        const value = figures.get(w.week)?.[s.figure];
-        return value === null || value === undefined ? null : value * s.scale;
+): LineChartInput | null {
+  const shown = chartWeeks(weeks, figures);
+  if (shown.length < CHART_MIN_WEEKS) return null;
+  const goal = (s: ChartSeries) => chartValue(s.kind, targets[s.target]);
+  const lines = new Map<number, string>();
+  for (const s of CHART_SERIES) {
+    const label = t.plain('digest.chart.target', { value: chartText(s.kind, goal(s)) });
+    if (!lines.has(goal(s))) lines.set(goal(s), label);
+  }
+  return {
+    title: t.plain('digest.chart.title', { week: week.week, count: shown.length }),
+    subtitle: t.plain('digest.chart.subtitle'),
+    labels: shown.map((w) => t.plain('digest.chart.week', { n: Number(w.week.slice(6)) })),
+    series: CHART_SERIES.map((s) => ({
+      name: t.plain('digest.chart.legend', {
+        name: t.plain(`digest.f.${s.figure}`),
+        target: chartText(s.kind, goal(s)),
       }),
+      values: shown.map((w) => {
+        const value = figures.get(w.week)?.[s.figure];
+        return value === null || value === undefined ? null : chartValue(s.kind, value);
+      }),
+      format: (v: number) => chartText(s.kind, v),
     })),
-    targets: [
-      { value: targets.resolvedWithin72h * 100, color: PALETTE[1]! },
-      { value: targets.firstContactResolution * 100, color: PALETTE[2]! },
-    ],
+    yLabel: (v) => `${v}%`,
+    targets: [...lines].map(([value, label]) => ({ value, label })),
+  };
+}
+
+/**
+ * The chart as the PNG the digest uploads in its thread, with its file name, title and alt
+ * text (the weeks, and each rate's latest figure and target). Null while fewer than
+ * CHART_MIN_WEEKS weeks have figures (the message says so instead).
+ */
+export async function digestChart(
+  t: Translate,
+  week: WeekWindow,
+  weeks: WeekWindow[],
+  figures: Map<string, WeekFigures>,
+  targets: Targets,
+): Promise<{ png: Buffer; filename: string; title: PlainText; altText: PlainText } | null> {
+  const input = digestChartInput(t, week, weeks, figures, targets);
+  if (!input) return null;
+  // Loaded on the first chart: ECharts and resvg take a second and ~70 MB that a desk which
+  // posts no digest (or only once a week) need not carry from its start.
+  const { renderLineChart } = await import('./chart.js');
+  const latest = figures.get(week.week);
+  const items = CHART_SERIES.map((s) => {
+    const value = latest?.[s.figure];
+    return t.plain('digest.chart.altItem', {
+      name: t.plain(`digest.f.${s.figure}`),
+      value:
+        value === null || value === undefined
+          ? t.plain('digest.chart.altNoValue')
+          : chartText(s.kind, chartValue(s.kind, value)),
+      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
+    });
   });
   return {
-    png,
+    png: (await renderLineChart(input)).png,
     filename: `kpi-${week.week}.png`,
     title: t.plain('digest.chartTitle', { week: week.week }),
-    altText: t.plain('digest.chartAlt', { weeks: weeks.length }),
-    legend: chartLegend(t),
+    altText: t.plain('digest.chartAlt', {
+      count: input.labels.length,
+      week: week.week,
+      latest: items.join(t.plain('digest.chart.listSeparator')),
+    }),
   };
 }

@@ -5,6 +5,7 @@ import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
@@ -95,7 +96,7 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
 }
 
 describe('weekly KPI digest', () => {
-  test('Monday 09:00: the figures of last week with the change and targets, and the 8-week chart', async () => {
+  test('Monday 09:00: the figures of last week with the change and targets, and the chart in its thread', async () => {
     await handBuiltWeeks();
     const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);
     expect(run!.counts).toEqual({ queued: 1 });
@@ -128,14 +129,22 @@ describe('weekly KPI digest', () => {
     expect(text).toContain(`<@${AGENT}>: 1 resolved · 100% within SLA · satisfaction 80`);
     expect(text).toContain(`<@${AGENT2}>: 1 resolved · 100% within SLA · satisfaction –`);
 
-    // The chart: the two-step upload, a PNG, shared to the digest channel.
+    // The chart: after the message, the two-step upload of a PNG with its alt text, shared
+    // into the digest's thread (W47 and W48 have figures: two weeks, enough for a chart).
     const [url] = app.fake.callsTo('files.getUploadURLExternal');
     expect(url!.args).toMatchObject({ filename: 'kpi-2026-W48.png' });
-    const png = [...app.fake.uploads.values()][0]!;
-    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(String(url!.args.alt_text)).toMatch(
+      /^Line chart of 2 weeks to 2026-W48\. Latest week: First response on time 50% \(target 95%\), /,
+    );
+    expect(app.fake.calls.indexOf(url!)).toBeGreaterThan(app.fake.calls.indexOf(post));
+    const png = readPng([...app.fake.uploads.values()][0]!);
+    expect([png.width, png.height]).toEqual([1600, 920]);
     expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
       channel_id: DIGEST,
+      thread_ts: post.answer!.ts,
+      files: [{ title: 'KPI trend up to 2026-W48' }],
     });
+    expect(JSON.stringify(post.args.blocks)).not.toContain('trend chart comes');
     const stored = await app.db.models.digests.find({}).sort({ week: 1 }).lean();
     expect(stored.map((d) => d.week)).toEqual([
       '2026-W41',
@@ -148,6 +157,35 @@ describe('weekly KPI digest', () => {
       '2026-W48',
     ]);
     expect(stored.at(-1)!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {
+    app.clock.set(local(23, '10:00'));
+    const { code } = await makeCustomer(app, {
+      name: 'Huadong',
+      industry: 'x',
+      source: 'other',
+      annualRevenue: 100_000,
+    });
+    const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
+    await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
+    await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(fields(post)['First response on time']).toBe('100% | ✅ target 95%');
+    const blocks = post.args.blocks as { type: string; elements?: { text: string }[] }[];
+    expect(blocks.at(-1)).toMatchObject({
+      type: 'context',
+      elements: [
+        {
+          text: 'The trend chart comes once there are two weeks of figures (weeks with figures so far: 1).',
+        },
+      ],
+    });
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+    const week = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(week!.post).toMatchObject({ channel: DIGEST });
+    expect(week!.post!.chartFileId).toBeUndefined();
   });
 
   test('not posted twice for a week; --force posts it again; a missed Monday is caught up', async () => {

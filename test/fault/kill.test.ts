@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { JOB_CLI, jobCliEnv } from '../helpers/jobs.js';
+import { storeEarlierWeeks } from '../helpers/chart.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 
@@ -103,6 +104,7 @@ describe('the sweep and its delivery killed with SIGKILL', () => {
 
   test('the digest killed as Slack receives its message: after a takeover it is posted once, with its chart', async () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-23T01:00:30Z'); // weeks enough for a chart
     const { signal } = await jobInChild('digest', '2026-11-23T01:00:30Z', 1);
     expect(signal).toBe('SIGKILL');
     app.clock.set(new Date(Date.now() + 5 * 60_000).toISOString());

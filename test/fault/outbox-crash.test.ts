@@ -4,6 +4,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { storeEarlierWeeks } from '../helpers/chart.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
@@ -120,6 +121,7 @@ describe('a process killed mid-way', () => {
   test('a digest killed after its message went out, before its chart: the next instance uploads the chart and does not post it again', async () => {
     app.clock.set('2026-11-30T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     const [queued] = await runDue(jobDeps(app), [digestJob]);
     expect(queued!.counts).toEqual({ queued: 1 });
     const held = app.fake.holdNext('files.getUploadURLExternal');
@@ -139,5 +141,27 @@ describe('a process killed mid-way', () => {
     const [again] = await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
     expect(again?.counts ?? { queued: 0 }).toMatchObject({ queued: 0 });
     expect(took(DIGEST)).toEqual([]);
+  });
+
+  test('a digest killed after Slack took its chart, before hearing so: the next instance finds the chart in the thread and does not upload it again', async () => {
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+    await runDue(jobDeps(app), [digestJob]);
+    const taken = app.fake.takeAndHang('files.completeUploadExternal');
+    // Dies waiting for Slack's answer (it wakes when the fake stops: ignored).
+    void app.desk.outbox.drain().catch(() => {});
+    await taken; // the chart is in the digest's thread
+    app.clock.advance(61_000);
+    await app.instance('b').outbox.drain();
+    expect(took(DIGEST)).toHaveLength(1);
+    const charts = app.fake.tookCalls('files.completeUploadExternal');
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.args.thread_ts).toBe(took(DIGEST)[0]!.answer!.ts);
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(app.fake.callsTo('conversations.replies')).toHaveLength(1);
+    const week = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(week!.post!.postedAt).toBeInstanceOf(Date);
+    expect(week!.post!.chartFileId).toBe((charts[0]!.args.files as { id: string }[])[0]!.id);
   });
 });

@@ -3,6 +3,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { storeEarlierWeeks } from '../helpers/chart.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
@@ -35,6 +36,7 @@ function thread(number: string): string[] {
 }
 
 test('Slack refusing every call for a minute (429, 500, ok:false) while tickets are opened and claimed, the SLA sweep and the digest run: afterwards everything arrives, once, in order', async () => {
+  await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for the digest's chart
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
   // Before the outage: two urgent tickets nobody claims over the weekend.
   const old = [

@@ -379,7 +379,7 @@ export class FakeSlack {
       case 'conversations.replies': {
         // What Slack took in the channel (a DM's channel stands for its user), with metadata.
         const wanted = String(args.channel);
-        const messages = this.tookCalls('chat.postMessage')
+        const messages: Record<string, unknown>[] = this.tookCalls('chat.postMessage')
           .filter((c) => {
             const to = String(c.args.channel);
             const same = to === wanted || (wanted.startsWith('D') && `U${wanted.slice(1)}` === to);
@@ -395,6 +395,19 @@ export class FakeSlack {
             text: c.args.text,
             ...(c.args.metadata ? { metadata: c.args.metadata } : {}),
           }));
+        // Files shared into the thread (files.completeUploadExternal with its thread_ts).
+        if (method === 'conversations.replies')
+          for (const c of this.tookCalls('files.completeUploadExternal'))
+            if (c.args.channel_id === wanted && c.args.thread_ts === args.ts)
+              messages.push({
+                files: (c.args.files as { id: string; title?: string }[]).map((f) => ({
+                  id: f.id,
+                  title: f.title,
+                  name: this.tookCalls('files.getUploadURLExternal').find(
+                    (u) => u.answer?.file_id === f.id,
+                  )?.args.filename,
+                })),
+              });
         return { ok: true, messages };
       }
       case 'chat.postEphemeral':

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WeekFigures } from '../../../src/digest/types.js';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { chartLegend, digestMessage } from '../../../src/ui/digest.js';
+import { digestMessage } from '../../../src/ui/digest.js';
 import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';
 import { expectValidMessage, fields, mrkdwn } from '../../helpers/ui.js';
 
@@ -127,17 +127,20 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(text.includes(t('digest.moreAgents', { count: more ?? 0 }))).toBe(more !== undefined);
   });
 
-  test('the chart legend: the colour of each series and its name', () => {
-    const legend = chartLegend(t);
-    expect(legend).toBe(
-      [
-        `🟦 ${t('digest.f.responseOnTime')}`,
-        `🟧 ${t('digest.f.resolvedWithin72h')}`,
-        `🟩 ${t('digest.f.firstContactResolution')}`,
-        `🟥 ${t('digest.f.satisfaction')}`,
-      ].join('  '),
-    );
-    expect(legend).toMatchSnapshot();
+  test('a first digest with fewer than two weeks of figures says the chart comes later', () => {
+    const targets = workspaceSettings(locale).digest.targets;
+    for (const chartWeeks of [0, 1]) {
+      const message = digestMessage(t, weekWindow(), weekFigures(), undefined, targets, {
+        chartWeeks,
+      });
+      expectValidMessage(message);
+      expect(message.blocks.at(-1)).toMatchObject({ type: 'context' });
+      expect(mrkdwn(message)).toContain(t('digest.chartLater', { count: chartWeeks }));
+    }
+    const later = digestMessage(t, weekWindow(), weekFigures(), previous, targets, {
+      chartWeeks: 2,
+    });
+    expect(mrkdwn(later)).not.toContain(t('digest.chartLater', { count: 2 }));
   });
 
   test('the figures are labelled in this language', () => {

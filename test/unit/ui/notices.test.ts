@@ -14,10 +14,9 @@ import {
   at,
   ticket,
   ticketEvent,
-  weekFigures,
-  weekWindow,
   workspaceSettings,
 } from '../../helpers/records.js';
+import { sampleChartWeeks } from '../../helpers/chart.js';
 import { expectEscaped, expectValidMessage, mrkdwn } from '../../helpers/ui.js';
 import { escape, keep } from '../../../src/ui/text.js';
 
@@ -150,14 +149,33 @@ describe.each(LOCALES)('in %s', (locale) => {
     });
   });
 
-  test('the digest chart is a PNG named after the week, with its title, legend and alt text', () => {
-    const week = weekWindow();
-    const figures = new Map([[week.week, weekFigures()]]);
-    const chart = digestChart(t, week, [week], figures, workspaceSettings(locale).digest.targets);
+  test('the digest chart is a PNG named after the week, with its title and alt text', async () => {
+    const { week, weeks, figures } = sampleChartWeeks();
+    const targets = workspaceSettings(locale).digest.targets;
+    const chart = (await digestChart(t, week, weeks, figures, targets))!;
     expect(chart.png.subarray(1, 4).toString()).toBe('PNG');
     expect(chart.filename).toBe(`kpi-${week.week}.png`);
     expect(chart.title).toBe(t('digest.chartTitle', { week: week.week }));
-    expect(chart.altText).toBe(t('digest.chartAlt', { weeks: 1 }));
-    expect(chart.legend).toContain(t('digest.f.responseOnTime'));
+    // The alt text says what the picture shows: the weeks, and the latest figures and targets.
+    const item = (
+      figure: 'responseOnTime' | 'resolvedWithin72h' | 'firstContactResolution' | 'satisfaction',
+      value: string,
+      target: string,
+    ) => t.plain('digest.chart.altItem', { name: t.plain(`digest.f.${figure}`), value, target });
+    expect(chart.altText).toBe(
+      t.plain('digest.chartAlt', {
+        count: 8,
+        week: week.week,
+        latest: [
+          item('responseOnTime', '100%', '95%'),
+          item('resolvedWithin72h', '100%', '95%'),
+          item('firstContactResolution', '100%', '85%'),
+          item('satisfaction', '92', '90'),
+        ].join(t.plain('digest.chart.listSeparator')),
+      }),
+    );
+    expect(chart.altText.length).toBeLessThan(1000);
+    // One week of figures: no chart.
+    expect(await digestChart(t, week, weeks, sampleChartWeeks(1).figures, targets)).toBeNull();
   });
 });
