@@ -12,11 +12,6 @@ export function isManager(settings: RoleSettings, userId: string) {
   return workspaceRoles(settings, userId).has('manager');
 }
 
-/** Admins: they edit the workspace's settings (`/desk settings`). */
-export function isAdmin(settings: RoleSettings, userId: string): boolean {
-  return workspaceRoles(settings, userId).has('admin');
-}
-
 /** The owner, managers and admins see a customer's contact details in clear. */
 export function canSeeContacts(
   settings: RoleSettings,
