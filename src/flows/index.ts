@@ -2,6 +2,7 @@ import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
+import { HomeFlows } from './home.js';
 import { SignalFlows } from './signals.js';
 import { SlaFlows } from './sla.js';
 import { TaskFlows } from './tasks.js';
@@ -19,6 +20,7 @@ export interface Flows {
   sla: SlaFlows;
   signals: SignalFlows;
   digests: DigestFlows;
+  home: HomeFlows;
 }
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
@@ -31,14 +33,16 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     sla: new SlaFlows({ tickets, ticketFlows, notify }),
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+    home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
   };
 }
 
 /**
  * What the outbox worker asks of the domain when it delivers: a ticket's card as stored now,
- * and where a card, a DM or a digest went.
+ * card links, and where a card, a DM or a digest went. (A person's Home is rendered by the
+ * composition root, which adds `homeView`.)
  */
-export function deliveryHooks(services: Services, flows: Flows): DeliveryHooks {
+export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHooks, 'homeView'> {
   const { tickets, digestPosts } = services;
   return {
     async ticketCard(ctx, ticketId) {
@@ -47,6 +51,12 @@ export function deliveryHooks(services: Services, flows: Flows): DeliveryHooks {
     },
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),
+    async ticketLinks(ctx, ticketIds) {
+      const found = await tickets.byIds(ctx, [...new Set(ticketIds)]);
+      return new Map(
+        found.flatMap((t) => (t.card.permalink ? [[t.id, t.card.permalink] as const] : [])),
+      );
+    },
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => digestPosts.record(ctx, week, post),

@@ -16,7 +16,7 @@ export class TaskFlows {
       tasks: TaskService;
       tickets: TicketService;
       ticketFlows: TicketFlows;
-      notify: Pick<Notifiers, 'tasks' | 'outbox'>;
+      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -75,6 +75,11 @@ export class TaskFlows {
     });
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
+    // The executor's Home (and the one who clicked Done for them) drops the task.
+    await this.deps.notify.homes
+      .refresh(ctx, [task.assigneeId, ctx.actor])
+      .then(() => this.deps.notify.outbox.kick())
+      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
       return { task, reopened: false };
     try {

@@ -22,6 +22,9 @@ export const OUTBOX_KINDS = [
   'reminder',
   /** The weekly digest with its chart. */
   'digest',
+  /** A person's App Home: rendered from the records when it goes out, published with
+   * views.publish; one entry per person (`home:<userId>`), coalesced (see `coalesceMs`). */
+  'home',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -53,9 +56,16 @@ export interface NewOutboxEntry {
   refresh?: boolean;
   /** Not before this time (a reply waiting for its card). */
   notBefore?: Date;
+  /**
+   * Coalesced (App Home): one delivery owed per key at a time. Written while none is owed, it is
+   * due this many ms later; written again while one is owed, nothing changes (a burst of writes
+   * makes one delivery), except that a delivery already under way goes once more (it may have
+   * rendered before the change).
+   */
+  coalesceMs?: number;
 }
 
-export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore'> {
+export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore' | 'coalesceMs'> {
   id: string;
   teamId: string;
   state: OutboxState;
@@ -85,3 +95,6 @@ export interface OutboxCounts {
 
 /** The outbox key of a ticket's card (the replies in its thread name it as their parent). */
 export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
+
+/** The outbox key of a person's App Home (one coalesced entry per person). */
+export const homeKey = (userId: string) => `home:${userId}`;

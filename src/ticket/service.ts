@@ -5,8 +5,8 @@ import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { AppError, notFoundAsNull } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
-import { isOverdue, ticketCalendar } from './clock.js';
-import { DuplicateTicketError, type TicketRepository } from './repository.js';
+import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
+import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, transition } from './transitions.js';
 import {
@@ -16,6 +16,7 @@ import {
   type TicketEvent,
   type TicketInput,
   type TicketListKind,
+  type TicketPage,
   type TicketRecord,
 } from './types.js';
 
@@ -29,12 +30,21 @@ class SubmissionSeenError extends Error {
   }
 }
 
-/** When the SLA sweep should next look at a ticket: its earliest pending alert. */
-function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Date) {
+/**
+ * The one helper that computes what a ticket stores of its clocks: the next alert time and the
+ * due times the lists read. Every write that changes a ticket's clocks (intake, an action, a
+ * calendar change) stores what this returns.
+ */
+export function clockFields(
+  settings: WorkspaceSettings,
+  ticket: AlertedTicket & Pick<TicketRecord, 'status'>,
+  now: Date,
+): StoredClock {
   const pending = Object.values(
     thresholds(ticket, settings, ticketCalendar(settings, ticket), now),
   );
-  return pending.sort((a, b) => a.getTime() - b.getTime())[0];
+  const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
+  return { ...dueTimes(settings, ticket), ...(next ? { nextAlertAt: next } : {}) };
 }
 
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
@@ -121,9 +131,11 @@ export class TicketService {
           alerts: {},
           version: 0,
         };
-        const at = nextAlertAt(ctx.settings, ticket, ctx.now);
         try {
-          return await this.repos.tickets.insert({ ...ticket, ...(at ? { nextAlertAt: at } : {}) });
+          return await this.repos.tickets.insert({
+            ...ticket,
+            ...clockFields(ctx.settings, ticket, ctx.now),
+          });
         } catch (err) {
           if (!(err instanceof DuplicateTicketError)) throw err;
           // Which unique index refused it is read from the data, not from the error (engines
@@ -158,7 +170,7 @@ export class TicketService {
     params: ActionParams,
     /** The ticket as the caller just read it (saves a read; a stale copy is read again). */
     known?: TicketRecord,
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 && known ? known : await this.get(ctx, number);
       // A stale click is refused before the escalation's own checks and reads.
@@ -177,10 +189,10 @@ export class TicketService {
         current,
         next,
         event,
-        nextAlertAt(ctx.settings, next, ctx.now),
+        clockFields(ctx.settings, next, ctx.now),
         ctx.now,
       );
-      if (updated) return { ticket: updated, event };
+      if (updated) return { ticket: updated, event, before: current };
     }
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
@@ -203,26 +215,48 @@ export class TicketService {
     return customer ? { ...current, accountManagerId: customer.ownerId } : current;
   }
 
-  /** `/ticket mine | list open | overdue | unassigned`: the first `limit` and the total. */
+  /**
+   * `/ticket mine | list open | overdue | unassigned | waiting`: one page, due first, read from
+   * the stored due times through the team's indexes (nothing is computed per open ticket).
+   */
   async list(
     ctx: Ctx,
     kind: TicketListKind,
-    limit = 10,
-  ): Promise<{ items: TicketRecord[]; total: number }> {
+    page: { offset?: number; limit?: number; userId?: string } = {},
+  ): Promise<TicketPage> {
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const limit = page.limit ?? 10;
+    const filter: TicketFilter = { statuses: OPEN_STATUSES };
+    if (kind === 'mine') filter.assigneeId = page.userId ?? ctx.actor;
+    if (kind === 'unassigned') filter.unassigned = true;
+    if (kind === 'waiting') filter.statuses = ['waiting'];
     if (kind === 'overdue') {
-      const overdue = (await this.repos.tickets.open(ctx.teamId)).filter((ticket) =>
-        isOverdue(ctx.settings, ticket, ctx.now),
-      );
-      return { items: overdue.slice(0, limit), total: overdue.length };
+      filter.statuses = ['new', 'assigned'];
+      filter.dueBy = ctx.now;
     }
-    return this.repos.tickets.list(
-      ctx.teamId,
-      {
-        statuses: OPEN_STATUSES,
-        ...(kind === 'mine' ? { assigneeId: ctx.actor } : {}),
-        ...(kind === 'unassigned' ? { unassigned: true } : {}),
-      },
-      limit,
+    const { items, total } = await this.repos.tickets.page(ctx.teamId, filter, offset, limit);
+    return { items, total, offset };
+  }
+
+  /** Open tickets matching a filter (App Home's queues): one page due first, and the count. */
+  queue(ctx: Ctx, filter: TicketFilter, limit: number) {
+    return this.repos.tickets.page(ctx.teamId, filter, 0, limit);
+  }
+
+  /** How many tickets were opened, resolved, responded to (on time) and solved at first contact since. */
+  weekSoFar(ctx: Ctx, since: Date) {
+    return this.repos.tickets.countsSince(ctx.teamId, since);
+  }
+
+  /**
+   * Stores the due times of open tickets saved before they were stored (an upgrade), a batch at
+   * a time: each only if unchanged since read. Returns how many were filled in.
+   */
+  async backfillDueTimes(ctx: Ctx, limit = 500): Promise<number> {
+    const missing = await this.repos.tickets.withoutDueTimes(ctx.teamId, limit);
+    if (!missing.length) return 0;
+    return this.repos.tickets.storeClocks(
+      missing.map((t) => ({ ticket: t, clock: clockFields(ctx.settings, t, ctx.now) })),
     );
   }
 
@@ -244,7 +278,7 @@ export class TicketService {
 
   cardPosted(
     ticket: Pick<TicketRecord, 'teamId' | 'id'>,
-    where: { channel: string; ts: string },
+    where: { channel: string; ts: string; permalink?: string },
   ): Promise<void> {
     return this.repos.tickets.cardPosted(ticket.teamId, ticket.id, where);
   }

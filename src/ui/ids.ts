@@ -45,12 +45,19 @@ export const TICKET = {
   escalateView: 'ticket_escalate',
   noteView: 'ticket_note',
   resolveView: 'ticket_resolve',
+  /** Open on a list row, a DM or App Home: the ticket's card, privately. */
+  open: 'ticket_open',
+  /** Next / Previous on a ticket list (value `kind:offset`). */
+  listPage: 'ticket_list_page',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */
 /** The App Home tab's buttons. */
 export const HOME = {
   resendUndelivered: 'home_resend_undelivered',
+  /** An admin's Settings and Roles buttons (their listeners belong to the settings and roles). */
+  settingsOpen: 'home_settings_open',
+  rolesOpen: 'home_roles_open',
 } as const;
 
 export const TASK = {

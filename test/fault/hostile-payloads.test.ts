@@ -35,6 +35,8 @@ const ACTIONS = [
   TICKET.escalateOpen,
   TICKET.noteOpen,
   TICKET.resolveOpen,
+  TICKET.open,
+  TICKET.listPage,
   TASK.doneOpen,
   HOME.resendUndelivered,
 ];
