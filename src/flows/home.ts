@@ -4,6 +4,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
+import { SingleFlight } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
@@ -71,6 +72,8 @@ export interface HomeData {
  * managers the team queue and this week so far; for admins what blocks the desk.
  */
 export class HomeFlows {
+  private readonly teams = new SingleFlight();
+
   constructor(
     private readonly deps: {
       tickets: TicketService;
@@ -102,7 +105,8 @@ export class HomeFlows {
       queue({ statuses: ['waiting'], createdBy: userId }),
       tasks.dueFor(ctx, userId, HOME_ROWS),
       customers.withSignals(ctx, userId, HOME_ROWS),
-      manager ? this.team(ctx, queue) : undefined,
+      // The team's part is the same for every manager: Homes opened at once share its reads.
+      manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
       admin ? this.problems(ctx) : undefined,
     ]);
     return {

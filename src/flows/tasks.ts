@@ -36,7 +36,14 @@ export class TaskFlows {
     await notify.remind(ctx, owed);
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
     const overdue = await tasks.overdue(ctx);
-    await notify.overdue(ctx, overdue);
+    // Their tickets' numbers link to the cards.
+    const ticketIds = [...new Set(overdue.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const links = new Map(
+      (await this.deps.tickets.byIds(ctx, ticketIds)).flatMap((t) =>
+        t.card.permalink ? [[t.id, t.card.permalink] as const] : [],
+      ),
+    );
+    await notify.overdue(ctx, overdue, links);
     this.deps.notify.outbox.kick();
     return {
       followUpsPlanned: repaired.planned,

@@ -3,6 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { AppError, notFoundAsNull } from '../errors.js';
+import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
@@ -60,6 +61,9 @@ export class TicketService {
    * and gets its outcome, and takes no ticket number of its own.
    */
   private readonly saving = new Map<string, Promise<{ ticket: TicketRecord; created: boolean }>>();
+
+  /** List pages being read on this instance: identical requests at once share one read. */
+  private readonly reads = new SingleFlight();
 
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
   async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
@@ -234,7 +238,11 @@ export class TicketService {
       filter.statuses = ['new', 'assigned'];
       filter.dueBy = ctx.now;
     }
-    const { items, total } = await this.repos.tickets.page(ctx.teamId, filter, offset, limit);
+    // The team's lists are the same for everyone: requests for one page at once share its read.
+    const key = `${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}:${offset}:${limit}`;
+    const { items, total } = await this.reads.run(key, () =>
+      this.repos.tickets.page(ctx.teamId, filter, offset, limit),
+    );
     return { items, total, offset };
   }
 

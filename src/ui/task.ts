@@ -68,13 +68,18 @@ export function taskReminder(
 }
 
 /** The managers' daily list of overdue tasks, oldest first. */
-export function overdueList(t: Translate, tasks: TaskRecord[], today: string): Message {
+export function overdueList(
+  t: Translate,
+  tasks: TaskRecord[],
+  today: string,
+  links: ReadonlyMap<string, string> = new Map(),
+): Message {
   const heading = t('task.overdue.header', { count: tasks.length });
   const lines = tasks
     .slice(0, LIST_MAX)
     .map((task) =>
       clipMrkdwn(
-        md`• ${taskTitle(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
+        md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
         290,
       ),
     );
