@@ -102,10 +102,12 @@ ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
-// The lists and App Home: open tickets due first, by status, assignee, requester or level.
-ticketSchema.index({ teamId: 1, status: 1, dueAt: 1 });
-ticketSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueAt: 1 });
-ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1 });
+// The lists and App Home: open tickets due first (then by number), by status, by assignee
+// (null: unassigned) or by requester. The sort's keys end each index, so a page merges the
+// statuses' ranges in order and reads only the rows it shows: no in-memory sort.
+ticketSchema.index({ teamId: 1, status: 1, dueAt: 1, number: 1 });
+ticketSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueAt: 1, number: 1 });
+ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1, number: 1 });
 // This week so far (App Home for managers): counts by when things happened.
 ticketSchema.index({ teamId: 1, receivedAt: 1 });
 ticketSchema.index({ teamId: 1, resolvedAt: 1 });

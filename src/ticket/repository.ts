@@ -279,7 +279,8 @@ export class TicketRepository {
   ): Promise<{ items: TicketRecord[]; total: number }> {
     const query: Record<string, unknown> = { teamId, status: trusted({ $in: filter.statuses }) };
     if (filter.assigneeId) query.assigneeId = filter.assigneeId;
-    if (filter.unassigned) query.assigneeId = trusted({ $exists: false });
+    // Null matches an unset field and, unlike $exists, is answered by the assignee index.
+    if (filter.unassigned) query.assigneeId = null;
     if (filter.createdBy) query.createdBy = filter.createdBy;
     if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
     if (filter.dueBy || filter.dueAfter)
