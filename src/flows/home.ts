@@ -16,6 +16,8 @@ import { addDaysToDate } from '../time.js';
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
+/** A person's own tickets read in one go for their Home (more: read per list, with counts). */
+const PERSONAL_MAX = 200;
 
 /** A ticket with its clocks now. */
 export interface HomeTicket {
@@ -89,7 +91,6 @@ export class HomeFlows {
     const userId = ctx.actor;
     const manager = isManager(ctx.settings, userId);
     const admin = ctx.settings.admins.includes(userId);
-    const open = ['new', 'assigned', 'waiting'] as const;
     const view = (page: { items: TicketRecord[]; total: number }): HomeList<HomeTicket> => ({
       items: page.items.map((ticket) => ({
         ticket,
@@ -99,10 +100,8 @@ export class HomeFlows {
     });
     const queue = (filter: Parameters<TicketService['queue']>[1], limit = HOME_ROWS) =>
       tickets.queue(ctx, filter, limit).then(view);
-    const [mine, waitingOnMe, due, signals, team, problems] = await Promise.all([
-      queue({ statuses: [...open], assigneeId: userId }, 10),
-      // Tickets this person reported that wait on an answer: the agent waits on the requester.
-      queue({ statuses: ['waiting'], createdBy: userId }),
+    const [[mine, waitingOnMe], due, signals, team, problems] = await Promise.all([
+      this.personal(ctx, userId, view, queue),
       tasks.dueFor(ctx, userId, HOME_ROWS),
       customers.withSignals(ctx, userId, HOME_ROWS),
       // The team's part is the same for every manager: Homes opened at once share its reads.
@@ -120,6 +119,34 @@ export class HomeFlows {
       ...(team ? { team } : {}),
       ...(problems ? { problems } : {}),
     };
+  }
+
+  /**
+   * The person's open tickets (10) and the tickets they reported that wait on the customer (the
+   * agent waits on the requester; 5): one read of both, split here. Someone with more than
+   * PERSONAL_MAX of them gets the two read apart, with their counts.
+   */
+  private async personal(
+    ctx: Ctx,
+    userId: string,
+    view: (page: { items: TicketRecord[]; total: number }) => HomeList<HomeTicket>,
+    queue: (
+      filter: Parameters<TicketService['queue']>[1],
+      limit?: number,
+    ) => Promise<HomeList<HomeTicket>>,
+  ): Promise<[HomeList<HomeTicket>, HomeList<HomeTicket>]> {
+    const both = await this.deps.tickets.personal(ctx, userId, PERSONAL_MAX);
+    if (both.length >= PERSONAL_MAX)
+      return Promise.all([
+        queue({ statuses: ['new', 'assigned', 'waiting'], assigneeId: userId }, 10),
+        queue({ statuses: ['waiting'], createdBy: userId }),
+      ]);
+    const mine = both.filter((t) => t.assigneeId === userId);
+    const waiting = both.filter((t) => t.createdBy === userId && t.status === 'waiting');
+    return [
+      view({ items: mine.slice(0, 10), total: mine.length }),
+      view({ items: waiting.slice(0, HOME_ROWS), total: waiting.length }),
+    ];
   }
 
   private async team(

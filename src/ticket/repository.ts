@@ -300,6 +300,25 @@ export class TicketRepository {
     return { items: docs.map(toRecord), total };
   }
 
+  /**
+   * A person's open tickets and the tickets they reported that wait on the customer, due first:
+   * one read for their Home (an $or of two indexed ranges), at most `limit`.
+   */
+  async personal(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        $or: [
+          { assigneeId: userId, status: trusted({ $in: OPEN_STATUSES }) },
+          { createdBy: userId, status: 'waiting' as const },
+        ],
+      })
+      .sort({ dueAt: 1, number: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
   async countsSince(teamId: string, since: Date) {
     const from = trusted({ $gte: since });

@@ -251,6 +251,11 @@ export class TicketService {
     return this.repos.tickets.page(ctx.teamId, filter, 0, limit);
   }
 
+  /** `userId`'s open tickets and the waiting tickets they reported, due first, at most `limit`. */
+  personal(ctx: Ctx, userId: string, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.personal(ctx.teamId, userId, limit);
+  }
+
   /** How many tickets were opened, resolved, responded to (on time) and solved at first contact since. */
   weekSoFar(ctx: Ctx, since: Date) {
     return this.repos.tickets.countsSince(ctx.teamId, since);
