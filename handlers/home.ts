@@ -1,25 +1,21 @@
+import type { HomeView } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../src/context.js';
-import { AppError } from '../src/errors.js';
 import { homeView } from '../src/ui/home.js';
 import { commandSpecs } from './commands/index.js';
 import { commandUsage } from './commands/router.js';
 import type { HandlerDeps } from './deps.js';
 
+/** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
+export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView> {
+  const data = await deps.flows.home.data(ctx);
+  return homeView(ctx.t, ctx.settings, commandSpecs(deps).map(commandUsage), data, ctx.today);
+}
+
 /**
- * Publishes a user's Home tab (publishing is idempotent): the commands, and for a manager or
- * admin how the desk's Slack messages are getting through (the service decides who may see it).
+ * Publishes the Home tab of the person who asked (publishing is idempotent). Refreshes after
+ * changes go through the outbox instead (one coalesced entry per person).
  */
-export async function publishHome(
-  deps: HandlerDeps,
-  ctx: Ctx,
-  client: WebClient,
-  userId: string,
-): Promise<void> {
-  const outbox = await deps.services.outbox.counts(ctx).catch((err: unknown) => {
-    if (err instanceof AppError && err.code === 'FORBIDDEN') return undefined;
-    throw err;
-  });
-  const view = homeView(ctx.t, ctx.settings, commandSpecs(deps).map(commandUsage), outbox);
-  await client.views.publish({ user_id: userId, view });
+export async function publishHome(deps: HandlerDeps, ctx: Ctx, client: WebClient): Promise<void> {
+  await client.views.publish({ user_id: ctx.actor, view: await renderHome(deps, ctx) });
 }

@@ -1,7 +1,14 @@
 import type { Ctx } from '../src/context.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
-import { ticketCard, ticketModal, type TicketModalInput } from '../src/ui/ticket.js';
+import type { TicketListKind } from '../src/ticket/types.js';
+import {
+  LIST_PAGE_SIZE,
+  ticketCard,
+  ticketList,
+  ticketModal,
+  type TicketModalInput,
+} from '../src/ui/ticket.js';
 import type { HandlerDeps } from './deps.js';
 
 /** A ticket's card as it stands now (for `/ticket T…`). */
@@ -21,5 +28,22 @@ export function newTicketModal(
     receivedDate: ctx.today,
     receivedTime: localTime(ctx.now, timeZone),
     timeZone,
+  });
+}
+
+/** A page of a ticket list (`/ticket list …`, `/ticket mine`, Next / Previous), due first. */
+export async function ticketListFor(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  kind: TicketListKind,
+  offset = 0,
+): Promise<Message> {
+  const page = await deps.services.tickets.list(ctx, kind, { offset, limit: LIST_PAGE_SIZE });
+  return ticketList(ctx.t, {
+    kind,
+    rows: page.items.map((ticket) => deps.flows.tickets.view(ctx, ticket)),
+    total: page.total,
+    offset: page.offset,
+    timeZone: ctx.settings.timeZone,
   });
 }

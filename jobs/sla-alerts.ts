@@ -3,11 +3,16 @@ import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
- * whose next alert time has come (src/flows/sla.ts).
+ * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
+ * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them.
  */
 export const slaAlertsJob: WorkspaceJob = {
   name: 'sla-alerts',
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
-  run: (deps, ctx) => deps.flows.sla.sweep(ctx),
+  run: async (deps, ctx) => {
+    const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
+    const counts = await deps.flows.sla.sweep(ctx);
+    return backfilled ? { ...counts, backfilled } : counts;
+  },
 };

@@ -5,10 +5,11 @@ import { hostname } from 'node:os';
 import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
-import { registerHandlers } from '../handlers/index.js';
+import { renderHome } from '../handlers/home.js';
+import { registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import type { Clock } from './clock.js';
 import { responseUrlOrigins, type Config } from './config.js';
-import { SYSTEM_ACTOR } from './context.js';
+import { actingAs, SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
@@ -297,8 +298,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
   const notify = createNotifiers(services.outbox, worker, app.client);
   const flows = createFlows(services, notify);
-  worker.use(deliveryHooks(services, flows));
-  registerHandlers(recordListenerIds(app, listenerIds), {
+  const handlerDeps: HandlerDeps = {
     services,
     flows,
     boundary: {
@@ -309,7 +309,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
     },
     responseUrls,
+  };
+  worker.use({
+    ...deliveryHooks(services, flows),
+    // A person's Home, rendered as they would see it when they open it.
+    homeView: (ctx, userId) => renderHome(handlerDeps, actingAs(ctx, userId)),
   });
+  registerHandlers(recordListenerIds(app, listenerIds), handlerDeps);
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.

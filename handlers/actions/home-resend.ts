@@ -10,6 +10,6 @@ import { cardButton } from './card-button.js';
 export function homeResend(deps: HandlerDeps) {
   return cardButton(HOME.resendUndelivered, deps, async ({ args }, ctx) => {
     await deps.services.outbox.revive(ctx);
-    await publishHome(deps, ctx, args.client, ctx.actor);
+    await publishHome(deps, ctx, args.client);
   });
 }

@@ -12,7 +12,9 @@ import { rolesExpertsChanged, rolesOpen } from './roles.js';
 import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
+import { ticketListPage } from './ticket-list-page.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
+import { ticketOpen } from './ticket-open.js';
 
 export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.editButton, customerEditOpen(deps));
@@ -30,6 +32,8 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
   app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
+  app.action(TICKET.open, ticketOpen(deps));
+  app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));

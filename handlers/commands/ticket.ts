@@ -1,20 +1,16 @@
-// Usage: /ticket new [title] | /ticket mine | /ticket list [open|overdue|unassigned]
+// Usage: /ticket new [title] | /ticket mine | /ticket list [open|overdue|unassigned|waiting|mine]
 //        /ticket T20260001 | /ticket help
 import { TICKET_NUMBER } from '../../src/ticket/rules.js';
-import type { TicketListKind } from '../../src/ticket/types.js';
+import { TICKET_LIST_KINDS, type TicketListKind } from '../../src/ticket/types.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
-import { ticketList } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
-import { newTicketModal, ticketCardFor } from '../tickets.js';
+import { newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
 import type { CommandSpec, Subcommand, SubcommandInput } from './router.js';
-
-const LIST_KINDS: Exclude<TicketListKind, 'mine'>[] = ['open', 'overdue', 'unassigned'];
 
 export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const list = async ({ ctx, reply }: SubcommandInput, kind: TicketListKind) => {
-    const { items, total } = await deps.services.tickets.list(ctx, kind);
-    await reply(ticketList(ctx.t, `ticket.list.${kind}`, items, total));
+    await reply(await ticketListFor(deps, ctx, kind));
   };
 
   const create: Subcommand = {
@@ -41,11 +37,11 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
 
   const listSub: Subcommand = {
     name: 'list',
-    usage: '/ticket list [open|overdue|unassigned]',
+    usage: '/ticket list [open|overdue|unassigned|waiting|mine]',
     summary: 'help.ticket.list',
     async run(input) {
-      const kind = (input.rest.trim().toLowerCase() || 'open') as (typeof LIST_KINDS)[number];
-      if (!LIST_KINDS.includes(kind)) {
+      const kind = (input.rest.trim().toLowerCase() || 'open') as TicketListKind;
+      if (!TICKET_LIST_KINDS.includes(kind)) {
         const text = input.ctx.t('ticket.error.listKind');
         await input.reply({ text, blocks: [markdown(text)] });
         return;

@@ -11,7 +11,7 @@ export function appHomeOpened(deps: HandlerDeps) {
   return boundary<Args>('event:app_home_opened', deps.boundary, async ({ event, client }, ctx) => {
     const parsed = appHomeOpenedSchema.parse(event);
     if (parsed.tab !== 'home') return;
-    await publishHome(deps, ctx, client, parsed.user);
+    await publishHome(deps, ctx, client);
     ctx.log.debug('home tab published');
   });
 }

@@ -1,6 +1,7 @@
 import { boundary } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { TICKET } from '../../src/ui/ids.js';
+import { escape, keep, link } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -30,11 +31,16 @@ export function ticketCreate(deps: HandlerDeps) {
     );
     if (!announced) return; // the same modal submitted again: already handled
     const { t } = ctx;
+    const number = keep(
+      announced.permalink
+        ? link(announced.permalink, escape(ticket.number))
+        : escape(ticket.number),
+    );
     const done = announced.channel
-      ? t('ticket.created', { number: ticket.number, channel: announced.channel })
+      ? t('ticket.created', { number, channel: announced.channel })
       : announced.error === 'no_triage_channel'
-        ? t('ticket.createdNoChannel', { number: ticket.number })
-        : t('ticket.createdCardPending', { number: ticket.number, error: announced.error ?? '' });
+        ? t('ticket.createdNoChannel', { number })
+        : t('ticket.createdCardPending', { number, error: announced.error ?? '' });
     await confirm(deps, args, ctx, meta, done);
   });
 }

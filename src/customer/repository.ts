@@ -1,4 +1,4 @@
-import { Types, type Model } from 'mongoose';
+import { trusted, Types, type Model } from 'mongoose';
 import { escapeRegExp, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
 import type { CustomerRecord, NewCustomer } from './types.js';
@@ -142,6 +142,31 @@ export class CustomerRepository {
     const filter = { teamId, searchTerms: new RegExp(escapeRegExp(text)) };
     const [items, total] = await Promise.all([
       this.model.find(filter).sort({ nameKey: 1 }).limit(limit).lean<CustomerDoc[]>(),
+      this.model.countDocuments(filter),
+    ]);
+    return { items: items.map(toRecord), total };
+  }
+
+  /**
+   * An owner's customers with a standing signal: a churn warning, or a contract ending between
+   * `today` and `contractBy` (dates as stored, YYYY-MM-DD). Read through (teamId, ownerId).
+   */
+  async withSignals(
+    teamId: string,
+    ownerId: string,
+    window: { today: string; contractBy: string },
+    limit: number,
+  ): Promise<{ items: CustomerRecord[]; total: number }> {
+    const filter = {
+      teamId,
+      ownerId,
+      $or: [
+        { lifecycle: 'churn_warning' as const },
+        { contractEndDate: trusted({ $gte: window.today, $lte: window.contractBy }) },
+      ],
+    };
+    const [items, total] = await Promise.all([
+      this.model.find(filter).sort({ code: 1 }).limit(limit).lean<CustomerDoc[]>(),
       this.model.countDocuments(filter),
     ]);
     return { items: items.map(toRecord), total };

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
-import { startOfLocalDay, yearWindowStart } from '../time.js';
+import { addDaysToDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
 import { assertMay, type Permission } from '../permissions.js';
 import { FIELDS_BY_LOG_NAME } from './fields.js';
@@ -258,6 +258,20 @@ export class CustomerService {
 
   async byName(ctx: Ctx, name: string): Promise<CustomerRecord | null> {
     return this.repos.customers.byNameKey(ctx.teamId, nameKey(name));
+  }
+
+  /**
+   * `ownerId`'s customers with a standing signal (App Home): a churn warning, or a contract ending
+   * within the workspace's notice days.
+   */
+  withSignals(ctx: Ctx, ownerId: string, limit: number) {
+    const contractBy = addDaysToDate(ctx.today, ctx.settings.contractNoticeDays);
+    return this.repos.customers.withSignals(
+      ctx.teamId,
+      ownerId,
+      { today: ctx.today, contractBy },
+      limit,
+    );
   }
 
   async all(ctx: Pick<Ctx, 'teamId'>): Promise<CustomerRecord[]> {

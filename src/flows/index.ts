@@ -3,6 +3,7 @@ import type { Services } from '../services.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
 import { SettingsFlows } from './settings.js';
+import { HomeFlows } from './home.js';
 import { SignalFlows } from './signals.js';
 import { SlaFlows } from './sla.js';
 import { TaskFlows } from './tasks.js';
@@ -21,6 +22,7 @@ export interface Flows {
   signals: SignalFlows;
   digests: DigestFlows;
   settings: SettingsFlows;
+  home: HomeFlows;
 }
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
@@ -34,14 +36,16 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
     settings: new SettingsFlows({ settings: services.settings, tickets }),
+    home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
   };
 }
 
 /**
  * What the outbox worker asks of the domain when it delivers: a ticket's card as stored now,
- * and where a card, a DM or a digest went.
+ * card links, and where a card, a DM or a digest went. (A person's Home is rendered by the
+ * composition root, which adds `homeView`.)
  */
-export function deliveryHooks(services: Services, flows: Flows): DeliveryHooks {
+export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHooks, 'homeView'> {
   const { tickets, digestPosts } = services;
   return {
     async ticketCard(ctx, ticketId) {
@@ -50,6 +54,12 @@ export function deliveryHooks(services: Services, flows: Flows): DeliveryHooks {
     },
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),
+    async ticketLinks(ctx, ticketIds) {
+      const found = await tickets.byIds(ctx, [...new Set(ticketIds)]);
+      return new Map(
+        found.flatMap((t) => (t.card.permalink ? [[t.id, t.card.permalink] as const] : [])),
+      );
+    },
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => digestPosts.record(ctx, week, post),

@@ -16,7 +16,7 @@ export class TaskFlows {
       tasks: TaskService;
       tickets: TicketService;
       ticketFlows: TicketFlows;
-      notify: Pick<Notifiers, 'tasks' | 'outbox'>;
+      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -36,7 +36,14 @@ export class TaskFlows {
     await notify.remind(ctx, owed);
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
     const overdue = await tasks.overdue(ctx);
-    await notify.overdue(ctx, overdue);
+    // Their tickets' numbers link to the cards.
+    const ticketIds = [...new Set(overdue.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const links = new Map(
+      (await this.deps.tickets.byIds(ctx, ticketIds)).flatMap((t) =>
+        t.card.permalink ? [[t.id, t.card.permalink] as const] : [],
+      ),
+    );
+    await notify.overdue(ctx, overdue, links);
     this.deps.notify.outbox.kick();
     return {
       followUpsPlanned: repaired.planned,
@@ -75,6 +82,11 @@ export class TaskFlows {
     });
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
+    // The executor's Home (and the one who clicked Done for them) drops the task.
+    await this.deps.notify.homes
+      .refresh(ctx, [task.assigneeId, ctx.actor])
+      .then(() => this.deps.notify.outbox.kick())
+      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
       return { task, reopened: false };
     try {

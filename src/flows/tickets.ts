@@ -11,6 +11,8 @@ import type { WorkspaceService } from '../workspace/service.js';
 export interface AnnounceResult {
   /** Where the card went, when it went. */
   channel?: string;
+  /** The card's link, when Slack gave one. */
+  permalink?: string;
   /** Why it did not: `no_triage_channel`, or Slack's error code (the outbox tries again). */
   error?: string;
 }
@@ -43,7 +45,7 @@ export class TicketFlows {
       tickets: TicketService;
       tasks: TaskService;
       workspaces: WorkspaceService;
-      notify: Pick<Notifiers, 'tickets' | 'outbox'>;
+      notify: Pick<Notifiers, 'tickets' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -79,10 +81,14 @@ export class TicketFlows {
     const keys = await this.notify.announce(ctx, ticket);
     await this.deps.tickets.noticesWritten([ticket]);
     const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    await this.refreshHomes(ctx, [ticket]);
     const card = outcomes.get(cardKey(ticket));
     const announced: AnnounceResult =
       card?.status === 'sent' && card.where
-        ? { channel: card.where.channel }
+        ? {
+            channel: card.where.channel,
+            ...(card.where.permalink ? { permalink: card.where.permalink } : {}),
+          }
         : { error: card?.error ?? 'queued' };
     if (announced.error)
       ctx.log.warn({ ticket: ticket.number, error: announced.error }, 'ticket card not posted yet');
@@ -99,7 +105,12 @@ export class TicketFlows {
     params: ActionParams,
     options: ActOptions = {},
   ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
-    const { ticket, event } = await this.deps.tickets.act(ctx, number, params, options.current);
+    const { ticket, event, before } = await this.deps.tickets.act(
+      ctx,
+      number,
+      params,
+      options.current,
+    );
     try {
       // The 3-7-30 follow-ups. The daily tasks run repairs both if this fails, so the saved
       // change is never reported as failed.
@@ -114,6 +125,7 @@ export class TicketFlows {
     const keys = await this.notify.changed(ctx, ticket, event);
     await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    await this.refreshHomes(ctx, [ticket], before.assigneeId);
     return { ticket, event };
   }
 
@@ -125,7 +137,33 @@ export class TicketFlows {
     if (!changed.length) return;
     await this.notify.cards(ctx, changed);
     await this.deps.tickets.noticesWritten(changed);
+    await this.refreshHomes(ctx, changed);
     this.deps.notify.outbox.kick();
+  }
+
+  /**
+   * The Homes a ticket change shows on: its assignee (and the one before), its requester
+   * (tickets waiting on them), and the managers and admins (the team queue). Written as one
+   * coalesced entry per person, published a few seconds later by the outbox, so a burst of
+   * changes publishes each Home once. Never fails the change it follows.
+   */
+  private async refreshHomes(
+    ctx: Ctx,
+    tickets: TicketRecord[],
+    previousAssignee?: string,
+  ): Promise<void> {
+    const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins]);
+    for (const t of tickets) {
+      if (t.assigneeId) users.add(t.assigneeId);
+      users.add(t.createdBy);
+    }
+    if (previousAssignee) users.add(previousAssignee);
+    try {
+      await this.deps.notify.homes.refresh(ctx, users);
+      this.deps.notify.outbox.kick();
+    } catch (err) {
+      ctx.log.warn({ err }, 'home refresh not written');
+    }
   }
 
   /**

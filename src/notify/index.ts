@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { OutboxService } from '../outbox/service.js';
 import { AlertNotifier } from './alerts.js';
 import { DigestNotifier } from './digest.js';
+import { HomeNotifier } from './home.js';
 import type { OutboxWorker } from './outbox.js';
 import { SignalNotifier } from './signals.js';
 import { TaskNotifier } from './tasks.js';
@@ -22,6 +23,7 @@ export interface Notifiers {
   tasks: TaskNotifier;
   signals: SignalNotifier;
   digests: DigestNotifier;
+  homes: HomeNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
   outbox: Pick<OutboxWorker, 'deliver' | 'kick'>;
 }
@@ -37,6 +39,7 @@ export function createNotifiers(
     tasks: new TaskNotifier(outbox),
     signals: new SignalNotifier(outbox),
     digests: new DigestNotifier(outbox),
+    homes: new HomeNotifier(outbox),
     outbox: worker,
   };
 }

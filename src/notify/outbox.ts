@@ -29,6 +29,8 @@ export const ITEMS_PER_DM = 20;
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
 const UPDATE_GAP_MS = 1200;
+/** views.publish is Slack's tier 4 (about 100 a minute per workspace). */
+const PUBLISH_GAP_MS = 650;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
@@ -46,7 +48,10 @@ export interface OutboxWorkerDeps {
 }
 
 export interface DrainResult {
+  /** Messages (entries) Slack took. */
   sent: number;
+  /** App Homes published (not counted as messages). */
+  published: number;
   failed: number;
   dead: number;
   deferred: number;
@@ -59,7 +64,7 @@ class RateLimited extends Error {
   }
 }
 
-type Where = { channel: string; ts: string };
+type Where = { channel: string; ts: string; permalink?: string };
 type Outcome = { where?: Where } | 'deferred';
 
 /** What became of a delivery: where it went, or why not (it is tried again later). */
@@ -85,6 +90,7 @@ export interface Delivered {
 export class OutboxWorker {
   private readonly posts: ChannelPacer;
   private readonly updates: ChannelPacer;
+  private readonly publishes: ChannelPacer;
   private hooks: DeliveryHooks | undefined;
   private deliveries = 0;
   private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
@@ -92,6 +98,7 @@ export class OutboxWorker {
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
     this.updates = new ChannelPacer(deps.sleep, deps.clockMs, UPDATE_GAP_MS);
+    this.publishes = new ChannelPacer(deps.sleep, deps.clockMs, PUBLISH_GAP_MS);
   }
 
   /** Set once the flows exist (they answer for the domain). */
@@ -143,8 +150,9 @@ export class OutboxWorker {
       const due = (await this.deps.outbox.due(now, limit)).filter((e) => !seen.has(e.id));
       if (!due.length) return result;
       due.forEach((e) => seen.add(e.id));
-      const finished = await this.inOrder(due, rank, now, true, (_group, { status, count }) => {
-        result[status] += status === 'sent' ? (count ?? 1) : 1;
+      const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
+        if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
+        else result[status] += status === 'sent' ? (count ?? 1) : 1;
       });
       if (!finished || due.length < limit) return result;
     }
@@ -195,7 +203,9 @@ export class OutboxWorker {
     paced: boolean,
   ): Promise<Delivered> {
     const delivered = await this.attempt(group, now, contexts, paced);
-    this.deps.observe?.(delivered.status, delivered.count ?? group.length);
+    // App Home publishes are not messages: the delivery metrics count messages.
+    if (group[0]?.kind !== 'home')
+      this.deps.observe?.(delivered.status, delivered.count ?? group.length);
     return delivered;
   }
 
@@ -353,9 +363,14 @@ export class OutboxWorker {
         const channel = settings.channels.triage;
         if (!channel) throw new Error('no_triage_channel');
         const where = await post(card, channel);
-        await hooks.cardPosted(ctx, ticketId, where);
+        // Ticket numbers in later messages link to the card.
+        const permalink = await this.deps.client.chat
+          .getPermalink({ channel: where.channel, message_ts: where.ts })
+          .then((r) => r.permalink)
+          .catch(() => undefined);
+        await hooks.cardPosted(ctx, ticketId, { ...where, ...(permalink ? { permalink } : {}) });
         await done(where, [first]);
-        return { where };
+        return { where: { ...where, ...(permalink ? { permalink } : {}) } };
       }
       case 'alert': {
         const alerts = held.map((e) => (e.data as OutboxData['alert']).alert).sort(byUrgency);
@@ -391,11 +406,36 @@ export class OutboxWorker {
       }
       case 'reminder': {
         const tasks = held.map((e) => (e.data as OutboxData['reminder']).task);
+        const links = await hooks.ticketLinks(
+          ctx,
+          tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),
+        );
         for (const [i, batch] of chunks(tasks, ITEMS_PER_DM).entries()) {
-          const message = taskReminder(t, batch, ctx.today, { part: i + 1, total: tasks.length });
+          const message = taskReminder(
+            t,
+            batch,
+            ctx.today,
+            { part: i + 1, total: tasks.length },
+            links,
+          );
           const where = await post(message);
           await done(where, held.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
         }
+        return {};
+      }
+      case 'home': {
+        // Rendered now, from the records as they stand: every change written meanwhile is in it.
+        if (paced) await this.publishes.before(ctx.teamId);
+        try {
+          const view = await hooks.homeView(ctx, first.to);
+          await this.call(() => this.deps.client.views.publish({ user_id: first.to, view }));
+        } catch (err) {
+          if (rateLimit(err) || err instanceof RateLimited) throw err;
+          // A Home refused (a user gone) is not worth retrying: the next change or visit
+          // publishes it again. Recorded as done so that it never shows as undelivered.
+          ctx.log.warn({ err, user: first.to }, 'outbox: App Home not published');
+        }
+        await done(undefined, [first]);
         return {};
       }
       case 'digest': {
@@ -589,7 +629,7 @@ export class OutboxWorker {
 }
 
 function emptyResult(): DrainResult {
-  return { sent: 0, failed: 0, dead: 0, deferred: 0, rateLimited: 0 };
+  return { sent: 0, published: 0, failed: 0, dead: 0, deferred: 0, rateLimited: 0 };
 }
 
 /** Entries that go out together: one group (same team and group), or each on its own. */

@@ -27,7 +27,11 @@ export class TaskNotifier {
   }
 
   /** The overdue list of the day, to each manager, else the alerts (or triage) channel. */
-  async overdue(ctx: Ctx, tasks: TaskRecord[]): Promise<string[]> {
+  async overdue(
+    ctx: Ctx,
+    tasks: TaskRecord[],
+    links: ReadonlyMap<string, string> = new Map(),
+  ): Promise<string[]> {
     if (!tasks.length) return [];
     const { settings } = ctx;
     const fallback = settings.channels.alerts ?? settings.channels.triage;
@@ -37,7 +41,7 @@ export class TaskNotifier {
         { overdue: tasks.length },
         'overdue tasks: no manager or alerts channel to tell',
       );
-    const message = overdueList(ctx.t, tasks, ctx.today);
+    const message = overdueList(ctx.t, tasks, ctx.today, links);
     return this.outbox.enqueue(
       ctx,
       targets.map((to) => ({

@@ -1,3 +1,4 @@
+import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
 import type { CustomerSignal } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
@@ -22,6 +23,7 @@ export interface OutboxData {
   'alert.thread': { alert: SlaAlert };
   signal: { signal: CustomerSignal };
   reminder: { task: TaskRecord };
+  home: Record<string, never>;
   digest: {
     week: string;
     message: Message;
@@ -34,7 +36,15 @@ export interface OutboxData {
 export interface DeliveryHooks {
   /** The ticket as its card shows it now; null when it is gone. */
   ticketCard(ctx: Ctx, ticketId: string): Promise<TicketView | null>;
-  cardPosted(ctx: Ctx, ticketId: string, where: { channel: string; ts: string }): Promise<void>;
+  cardPosted(
+    ctx: Ctx,
+    ticketId: string,
+    where: { channel: string; ts: string; permalink?: string },
+  ): Promise<void>;
+  /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
+  ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
+  /** A person's App Home as it stands now (rendered for them). */
+  homeView(ctx: Ctx, userId: string): Promise<HomeView>;
   accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
   digestPosted(
     ctx: Ctx,

@@ -30,3 +30,5 @@ export const outboxSchema = new Schema<OutboxDoc>(
 outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 // What the worker looks for: due entries, oldest first.
 outboxSchema.index({ state: 1, nextAt: 1 });
+// A manager's Home: a workspace's entries waiting or given up, and the channels refused.
+outboxSchema.index({ teamId: 1, state: 1 });

@@ -36,6 +36,12 @@ export class OutboxRepository {
    */
   async enqueue(teamId: string, entries: NewOutboxEntry[], now: Date): Promise<void> {
     if (!entries.length) return;
+    const coalesced = entries.filter((e) => e.coalesceMs !== undefined);
+    if (coalesced.length) {
+      await this.enqueueCoalesced(teamId, coalesced, now);
+      entries = entries.filter((e) => e.coalesceMs === undefined);
+      if (!entries.length) return;
+    }
     const op = (e: NewOutboxEntry): AnyBulkWriteOperation<OutboxDoc> => {
       const fixed = {
         seq: nextSeq(now),
@@ -70,6 +76,49 @@ export class OutboxRepository {
       if (!failed?.length || !failed.every((w) => isDuplicateKey(w))) throw err;
       const again = failed.map((w) => entries[w.index]!).filter((e) => e.refresh);
       if (again.length) await this.model.bulkWrite(again.map(op), { ordered: false });
+    }
+  }
+
+  /**
+   * Coalesced entries (one owed delivery per key): per entry, an owed one only has its `rev`
+   * bumped (so a delivery under way goes again; one not started yet renders the change anyway),
+   * and one not owed (sent, given up, or new) becomes owed `coalesceMs` from now. Both in one
+   * command; of the two, the one that does not apply matches nothing (the upsert of an entry
+   * already owed is refused by the unique key, which means "owed": nothing to do). Safe across
+   * instances: every step is a single-document update.
+   */
+  private async enqueueCoalesced(teamId: string, entries: NewOutboxEntry[], now: Date) {
+    const ops = entries.flatMap((e): AnyBulkWriteOperation<OutboxDoc>[] => [
+      {
+        updateOne: {
+          filter: { teamId, key: e.key, state: 'pending' },
+          update: { $inc: { rev: 1 } },
+        },
+      },
+      {
+        updateOne: {
+          filter: { teamId, key: e.key, state: trusted({ $ne: 'pending' }) },
+          update: {
+            $setOnInsert: { kind: e.kind, to: e.to, createdAt: now },
+            $set: {
+              state: 'pending',
+              seq: nextSeq(now),
+              data: e.data,
+              attempts: 0,
+              nextAt: new Date(now.getTime() + (e.coalesceMs ?? 0)),
+            },
+            $unset: { lastError: '' },
+            $inc: { rev: 1 },
+          },
+          upsert: true,
+        },
+      },
+    ]);
+    try {
+      await this.model.bulkWrite(ops, { ordered: false });
+    } catch (err) {
+      const failed = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
+      if (!failed?.length || !failed.every((w) => isDuplicateKey(w))) throw err;
     }
   }
 
@@ -182,11 +231,11 @@ export class OutboxRepository {
       })),
       { ordered: false },
     );
-    if (!result || marked.modifiedCount === entries.length) return;
+    if (marked.modifiedCount === entries.length) return;
     // Refreshed meanwhile: keep where it went, let it go out again.
     await this.model.updateMany(
       { _id: trusted({ $in: entries.map((e) => e.id) }), leaseOwner: owner, state: 'pending' },
-      { $set: { result }, $unset: unlease },
+      { ...(result ? { $set: { result } } : {}), $unset: unlease },
     );
   }
 
@@ -233,10 +282,16 @@ export class OutboxRepository {
   }
 
   async counts(teamId: string, latest = 5): Promise<OutboxCounts> {
+    // App Home refreshes are not messages: a manager counts what people are owed.
+    const messages = { teamId, kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
     const [pending, dead, latestDead] = await Promise.all([
-      this.model.countDocuments({ teamId, state: 'pending' }),
-      this.model.countDocuments({ teamId, state: 'dead' }),
-      this.model.find({ teamId, state: 'dead' }).sort({ seq: 1 }).limit(latest).lean<OutboxDoc[]>(),
+      this.model.countDocuments({ ...messages, state: 'pending' }),
+      this.model.countDocuments({ ...messages, state: 'dead' }),
+      this.model
+        .find({ ...messages, state: 'dead' })
+        .sort({ seq: 1 })
+        .limit(latest)
+        .lean<OutboxDoc[]>(),
     ]);
     return {
       pending,
@@ -250,11 +305,31 @@ export class OutboxRepository {
     };
   }
 
+  /**
+   * The channels Slack refused because the bot is not in them (or they are gone), as the entries
+   * still owed or given up say: for an admin's App Home.
+   */
+  async unreachableChannels(teamId: string, errors: readonly string[]): Promise<string[]> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          state: trusted({ $in: ['pending', 'dead'] }),
+          lastError: trusted({ $in: errors }),
+        },
+        { to: 1 },
+      )
+      .limit(200)
+      .lean<Pick<OutboxDoc, 'to'>[]>();
+    return [...new Set(docs.map((d) => d.to))].sort();
+  }
+
   /** Entries waiting and given up, across workspaces (for the metrics). */
   async totals(): Promise<{ pending: number; dead: number }> {
+    const messages = { kind: trusted({ $ne: 'home' }) } as Record<string, unknown>;
     const [pending, dead] = await Promise.all([
-      this.model.countDocuments({ state: 'pending' }),
-      this.model.countDocuments({ state: 'dead' }),
+      this.model.countDocuments({ ...messages, state: 'pending' }),
+      this.model.countDocuments({ ...messages, state: 'dead' }),
     ]);
     return { pending, dead };
   }

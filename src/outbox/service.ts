@@ -4,6 +4,9 @@ import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
 import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
 
+/** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
+export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
+
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
 export const OUTBOX_KEEP_MS = 7 * 86_400_000;
 
@@ -99,6 +102,11 @@ export class OutboxService {
 
   private assertManager(ctx: Ctx): void {
     assertMay(ctx, 'outbox.manage');
+  }
+
+  /** Channels Slack refused because the bot is not in them or they are gone (an admin's Home). */
+  unreachableChannels(ctx: Pick<Ctx, 'teamId'>): Promise<string[]> {
+    return this.repo.unreachableChannels(ctx.teamId, CHANNEL_ERRORS);
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */

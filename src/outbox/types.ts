@@ -22,6 +22,9 @@ export const OUTBOX_KINDS = [
   'reminder',
   /** The weekly digest with its chart. */
   'digest',
+  /** A person's App Home: rendered from the records when it goes out, published with
+   * views.publish; one entry per person (`home:<userId>`), coalesced (see `coalesceMs`). */
+  'home',
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
@@ -58,9 +61,19 @@ export interface NewOutboxEntry {
    * non-urgent DMs, reminders and alerts.
    */
   quiet?: boolean;
+  /**
+   * Coalesced (App Home): one delivery owed per key at a time. Written while none is owed, it is
+   * due this many ms later; written again while one is owed, nothing changes (a burst of writes
+   * makes one delivery), except that a delivery already under way goes once more (it may have
+   * rendered before the change).
+   */
+  coalesceMs?: number;
 }
 
-export interface OutboxEntry extends Omit<NewOutboxEntry, 'refresh' | 'notBefore' | 'quiet'> {
+export interface OutboxEntry extends Omit<
+  NewOutboxEntry,
+  'refresh' | 'notBefore' | 'quiet' | 'coalesceMs'
+> {
   id: string;
   teamId: string;
   state: OutboxState;
@@ -90,3 +103,6 @@ export interface OutboxCounts {
 
 /** The outbox key of a ticket's card (the replies in its thread name it as their parent). */
 export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
+
+/** The outbox key of a person's App Home (one coalesced entry per person). */
+export const homeKey = (userId: string) => `home:${userId}`;

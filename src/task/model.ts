@@ -59,5 +59,7 @@ export const taskSchema = new Schema<TaskDoc>(
 );
 taskSchema.index({ teamId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, ticketId: 1 });
+// App Home: a person's tasks due today and overdue.
+taskSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, customerId: 1, status: 1 });
 taskSchema.index({ teamId: 1, doneAt: 1 });

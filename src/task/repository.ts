@@ -69,6 +69,26 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** A person's open tasks due on or before `date` (today and overdue), oldest due first. */
+  async openForAssigneeDueBy(
+    teamId: string,
+    assigneeId: string,
+    date: string,
+    limit: number,
+  ): Promise<{ items: TaskRecord[]; total: number }> {
+    const query = {
+      teamId,
+      assigneeId,
+      status: 'open' as const,
+      dueDate: trusted({ $lte: date }),
+    };
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+      this.model.countDocuments(query),
+    ]);
+    return { items: docs.map(toRecord), total };
+  }
+
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();

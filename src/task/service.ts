@@ -211,6 +211,11 @@ export class TaskService {
   }
 
   /** Open tasks past their due date, oldest first. */
+  /** `userId`'s open tasks due today or earlier (App Home), oldest due first, and how many. */
+  dueFor(ctx: Ctx, userId: string, limit: number) {
+    return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
+  }
+
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {
     return this.deps.tasks.openDueBy(ctx.teamId, addDaysToDate(ctx.today, -1));
   }

@@ -60,6 +60,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     card: {
       channel: String,
       ts: String,
+      permalink: String,
       pending: { type: Boolean, default: true },
     },
     accountManagerNotified: { type: Boolean, default: false },
@@ -69,6 +70,10 @@ export const ticketSchema = new Schema<TicketDoc>(
     alertsOwed: { type: [String], default: undefined },
     /** When the SLA sweep should look at this ticket next; unset when nothing is left. */
     nextAlertAt: Date,
+    /** Stored due times (clock.ts `dueTimes`), kept with every change: lists read these. */
+    responseDueAt: Date,
+    resolutionDueAt: Date,
+    dueAt: Date,
     /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
     noticesOwedAt: Date,
     /** Every change, in order: the thread of a card posted late is filled from it. */
@@ -97,3 +102,13 @@ ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
+// The lists and App Home: open tickets due first (then by number), by status, by assignee
+// (null: unassigned) or by requester. The sort's keys end each index, so a page merges the
+// statuses' ranges in order and reads only the rows it shows: no in-memory sort.
+ticketSchema.index({ teamId: 1, status: 1, dueAt: 1, number: 1 });
+ticketSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueAt: 1, number: 1 });
+ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1, number: 1 });
+// This week so far (App Home for managers): counts by when things happened.
+ticketSchema.index({ teamId: 1, receivedAt: 1 });
+ticketSchema.index({ teamId: 1, resolvedAt: 1 });
+ticketSchema.index({ teamId: 1, firstResponseAt: 1 });

@@ -1,6 +1,7 @@
 import { trusted, Types, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { TicketDoc } from './model.js';
+import type { StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
   type AlertKind,
@@ -39,6 +40,37 @@ const DIGEST_FIELDS = {
   sla: 1,
   pauses: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
+
+const CLOCK_FIELDS = [
+  'nextAlertAt',
+  'responseDueAt',
+  'resolutionDueAt',
+  'dueAt',
+] as const satisfies readonly (keyof StoredClock)[];
+
+/** The stored clock's fields that have a value, to $set. */
+function clockSet(clock: StoredClock): Record<string, Date> {
+  return Object.fromEntries(CLOCK_FIELDS.flatMap((k) => (clock[k] ? [[k, clock[k]]] : [])));
+}
+
+/** The stored clock's fields without a value, to $unset. */
+function clockUnset(clock: StoredClock): Record<string, ''> {
+  return Object.fromEntries(CLOCK_FIELDS.flatMap((k) => (clock[k] ? [] : [[k, '' as const]])));
+}
+
+/** Which open tickets a list or a queue shows. */
+export interface TicketFilter {
+  statuses: TicketStatus[];
+  assigneeId?: string;
+  unassigned?: boolean;
+  createdBy?: string;
+  /** At least this level (escalated: 2). */
+  minLevel?: number;
+  /** Due at or before (overdue: now). */
+  dueBy?: Date;
+  /** Due after (breaching soon: now, with dueBy an hour on). */
+  dueAfter?: Date;
+}
 
 /** An insert refused by a unique index: the number, or the submission, is already saved. */
 export class DuplicateTicketError extends Error {
@@ -93,16 +125,15 @@ export class TicketRepository {
 
   /**
    * Stores a changed ticket if it is still at `version` (nobody changed it since it was read):
-   * the fields that differ from `before`, the event appended to its timeline, the next alert
-   * time, and the version bumped. Null when someone else got there first. One atomic
+   * the fields that differ from `before`, the event appended to its timeline, the stored clock
+   * (next alert time, due times), and the version bumped. Null when someone else got there first. One atomic
    * single-document update: of 20 simultaneous claims exactly one matches.
    */
   async applyIfVersion(
     before: TicketRecord,
     after: TicketRecord,
     event: TicketEvent,
-    /** The stored clock times as of the change (a field undefined is removed). */
-    clocks: Record<string, Date | undefined>,
+    clock: StoredClock,
     now: Date,
   ): Promise<TicketRecord | null> {
     // The change and the mark that its notices are owed, in one write.
@@ -113,10 +144,8 @@ export class TicketRepository {
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];
     }
-    for (const [key, at] of Object.entries(clocks)) {
-      if (at) set[key] = at;
-      else unset[key] = '';
-    }
+    Object.assign(set, clockSet(clock));
+    Object.assign(unset, clockUnset(clock));
     const doc = await this.model
       .findOneAndUpdate(
         { teamId: before.teamId, _id: before.id, version: before.version },
@@ -212,11 +241,20 @@ export class TicketRepository {
   // Slack bookkeeping (card, DM, link): not a change to the ticket, so the version stays.
 
   /** The card is in the triage channel at `ts`. */
-  async cardPosted(teamId: string, id: string, where: { channel: string; ts: string }) {
+  async cardPosted(
+    teamId: string,
+    id: string,
+    where: { channel: string; ts: string; permalink?: string },
+  ) {
     await this.model.updateOne(
       { teamId, _id: id },
       {
-        $set: { 'card.channel': where.channel, 'card.ts': where.ts, 'card.pending': false },
+        $set: {
+          'card.channel': where.channel,
+          'card.ts': where.ts,
+          'card.pending': false,
+          ...(where.permalink ? { 'card.permalink': where.permalink } : {}),
+        },
       },
     );
   }
@@ -229,16 +267,34 @@ export class TicketRepository {
     await this.model.updateOne({ teamId, _id: id }, { $set: { sourcePermalink: permalink } });
   }
 
-  async list(
+  /**
+   * One page of the open tickets a filter picks, due first (then by number), and how many there
+   * are: two commands, each answered by a (teamId, status | assignee | requester, dueAt) index.
+   */
+  async page(
     teamId: string,
-    filter: { statuses: TicketStatus[]; assigneeId?: string; unassigned?: boolean },
+    filter: TicketFilter,
+    offset: number,
     limit: number,
   ): Promise<{ items: TicketRecord[]; total: number }> {
     const query: Record<string, unknown> = { teamId, status: trusted({ $in: filter.statuses }) };
     if (filter.assigneeId) query.assigneeId = filter.assigneeId;
-    if (filter.unassigned) query.assigneeId = trusted({ $exists: false });
+    // Null matches an unset field and, unlike $exists, is answered by the assignee index.
+    if (filter.unassigned) query.assigneeId = null;
+    if (filter.createdBy) query.createdBy = filter.createdBy;
+    if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
+    if (filter.dueBy || filter.dueAfter)
+      query.dueAt = trusted({
+        ...(filter.dueBy ? { $lte: filter.dueBy } : {}),
+        ...(filter.dueAfter ? { $gt: filter.dueAfter } : {}),
+      });
     const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ receivedAt: 1 }).limit(limit).lean<TicketDoc[]>(),
+      this.model
+        .find(query)
+        .sort({ dueAt: 1, number: 1 })
+        .skip(offset)
+        .limit(limit)
+        .lean<TicketDoc[]>(),
       this.model.countDocuments(query),
     ]);
     return { items: docs.map(toRecord), total };
@@ -259,28 +315,72 @@ export class TicketRepository {
   }
 
   /**
-   * Stores recomputed clock fields (a field undefined is removed), each ticket in its own
-   * single-document update that applies only if the ticket is still at the version read (a
-   * change meanwhile stored its own). One command for the batch; returns how many were written.
+   * A person's open tickets and the tickets they reported that wait on the customer, due first:
+   * one read for their Home (an $or of two indexed ranges), at most `limit`.
    */
-  async setClocks(
-    teamId: string,
-    updates: { id: string; version: number; clocks: Record<string, Date | undefined> }[],
-  ): Promise<number> {
-    if (!updates.length) return 0;
+  async personal(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        $or: [
+          { assigneeId: userId, status: trusted({ $in: OPEN_STATUSES }) },
+          { createdBy: userId, status: 'waiting' as const },
+        ],
+      })
+      .sort({ dueAt: 1, number: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
+  async countsSince(teamId: string, since: Date) {
+    const from = trusted({ $gte: since });
+    const [opened, resolved, responded, respondedOnTime, firstContact] = await Promise.all([
+      this.model.countDocuments({ teamId, receivedAt: from }),
+      this.model.countDocuments({ teamId, resolvedAt: from }),
+      this.model.countDocuments({ teamId, firstResponseAt: from }),
+      this.model.countDocuments({
+        teamId,
+        firstResponseAt: from,
+        'metrics.responseBreached': false,
+      }),
+      this.model.countDocuments({
+        teamId,
+        resolvedAt: from,
+        'metrics.firstContactResolution': true,
+      }),
+    ]);
+    return { opened, resolved, responded, respondedOnTime, firstContact };
+  }
+
+  /** Open tickets saved before due times were stored (an upgrade): a batch to fill in. */
+  async withoutDueTimes(teamId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: trusted({ $in: OPEN_STATUSES }),
+        dueAt: trusted({ $exists: false }),
+      })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * Stores recomputed clocks (a backfill, a calendar change), each only if the ticket is still at
+   * the version it was computed from (a change meanwhile stored its own). One command.
+   */
+  async storeClocks(changes: { ticket: TicketRecord; clock: StoredClock }[]): Promise<number> {
+    if (!changes.length) return 0;
     const res = await this.model.bulkWrite(
-      updates.map(({ id, version, clocks }) => {
-        const set = Object.fromEntries(Object.entries(clocks).filter(([, v]) => v));
-        const unset = Object.fromEntries(
-          Object.entries(clocks)
-            .filter(([, v]) => !v)
-            .map(([k]) => [k, '' as const]),
-        );
+      changes.map(({ ticket, clock }) => {
+        const unset = clockUnset(clock);
         return {
           updateOne: {
-            filter: { teamId, _id: new Types.ObjectId(id), version },
+            filter: { teamId: ticket.teamId, _id: ticket.id, version: ticket.version },
             update: {
-              ...(Object.keys(set).length ? { $set: set } : {}),
+              $set: clockSet(clock),
               ...(Object.keys(unset).length ? { $unset: unset } : {}),
             },
           },

@@ -5,10 +5,11 @@ import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { assertMay, may } from '../permissions.js';
+import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
-import { isOverdue, ticketCalendar } from './clock.js';
-import { DuplicateTicketError, type TicketRepository } from './repository.js';
+import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
+import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
@@ -20,6 +21,7 @@ import {
   type TicketEvent,
   type TicketInput,
   type TicketListKind,
+  type TicketPage,
   type TicketRecord,
 } from './types.js';
 
@@ -33,24 +35,38 @@ class SubmissionSeenError extends Error {
   }
 }
 
-/** When the SLA sweep should next look at a ticket: its earliest pending alert. */
-function nextAlertAt(settings: WorkspaceSettings, ticket: AlertedTicket, now: Date) {
+/**
+ * The one helper that computes what a ticket stores of its clocks: the next alert time and the
+ * due times the lists read. Every write that changes a ticket's clocks (intake, an action, a
+ * calendar change) stores what this returns.
+ */
+export function clockFields(
+  settings: WorkspaceSettings,
+  ticket: AlertedTicket & Pick<TicketRecord, 'status'>,
+  now: Date,
+): StoredClock {
   const pending = Object.values(
     thresholds(ticket, settings, ticketCalendar(settings, ticket), now),
   );
-  return pending.sort((a, b) => a.getTime() - b.getTime())[0];
+  const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
+  return { ...dueTimes(settings, ticket), ...(next ? { nextAlertAt: next } : {}) };
 }
 
-/**
- * The clock times a ticket stores (read by indexed queries), as of `now`: written on insert, on
- * every action and when the workspace's calendar changes (`recalculateClocks`).
- */
-function storedClocks(
-  settings: WorkspaceSettings,
-  ticket: AlertedTicket,
-  now: Date,
-): Record<string, Date | undefined> {
-  return { nextAlertAt: nextAlertAt(settings, ticket, now) };
+/** Whether a ticket already stores `clock` (a recomputation that changes nothing writes nothing). */
+function sameClock(ticket: TicketRecord, clock: StoredClock): boolean {
+  const stored = ticket as unknown as Record<string, Date | undefined>;
+  return (Object.keys({ ...clock, ...pickClock(ticket) }) as (keyof StoredClock)[]).every(
+    (key) => (clock[key]?.getTime() ?? null) === (stored[key]?.getTime() ?? null),
+  );
+}
+
+/** The clock fields a ticket stores now. */
+function pickClock(ticket: TicketRecord): StoredClock {
+  const { nextAlertAt, dueAt, responseDueAt, resolutionDueAt } = ticket as TicketRecord &
+    Partial<Record<keyof StoredClock, Date>>;
+  return Object.fromEntries(
+    Object.entries({ nextAlertAt, dueAt, responseDueAt, resolutionDueAt }).filter(([, v]) => v),
+  ) as StoredClock;
 }
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
@@ -69,6 +85,9 @@ export class TicketService {
    * and gets its outcome, and takes no ticket number of its own.
    */
   private readonly saving = new Map<string, Promise<{ ticket: TicketRecord; created: boolean }>>();
+
+  /** List pages being read on this instance: identical requests at once share one read. */
+  private readonly reads = new SingleFlight();
 
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
   async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
@@ -140,11 +159,11 @@ export class TicketService {
           alerts: {},
           version: 0,
         };
-        const clocks = Object.fromEntries(
-          Object.entries(storedClocks(ctx.settings, ticket, ctx.now)).filter(([, at]) => at),
-        );
         try {
-          return await this.repos.tickets.insert({ ...ticket, ...clocks });
+          return await this.repos.tickets.insert({
+            ...ticket,
+            ...clockFields(ctx.settings, ticket, ctx.now),
+          });
         } catch (err) {
           if (!(err instanceof DuplicateTicketError)) throw err;
           // Which unique index refused it is read from the data, not from the error (engines
@@ -179,7 +198,7 @@ export class TicketService {
     params: ActionParams,
     /** The ticket as the caller just read it (saves a read; a stale copy is read again). */
     known?: TicketRecord,
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 && known ? known : await this.get(ctx, number);
       // A stale click is refused before the escalation's own checks and reads.
@@ -208,10 +227,10 @@ export class TicketService {
         current,
         next,
         event,
-        storedClocks(ctx.settings, next, ctx.now),
+        clockFields(ctx.settings, next, ctx.now),
         ctx.now,
       );
-      if (updated) return { ticket: updated, event };
+      if (updated) return { ticket: updated, event, before: current };
     }
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
@@ -274,26 +293,57 @@ export class TicketService {
     return customer ? { ...current, accountManagerId: customer.ownerId } : current;
   }
 
-  /** `/ticket mine | list open | overdue | unassigned`: the first `limit` and the total. */
+  /**
+   * `/ticket mine | list open | overdue | unassigned | waiting`: one page, due first, read from
+   * the stored due times through the team's indexes (nothing is computed per open ticket).
+   */
   async list(
     ctx: Ctx,
     kind: TicketListKind,
-    limit = 10,
-  ): Promise<{ items: TicketRecord[]; total: number }> {
+    page: { offset?: number; limit?: number; userId?: string } = {},
+  ): Promise<TicketPage> {
+    const offset = Math.max(0, Math.floor(page.offset ?? 0));
+    const limit = page.limit ?? 10;
+    const filter: TicketFilter = { statuses: OPEN_STATUSES };
+    if (kind === 'mine') filter.assigneeId = page.userId ?? ctx.actor;
+    if (kind === 'unassigned') filter.unassigned = true;
+    if (kind === 'waiting') filter.statuses = ['waiting'];
     if (kind === 'overdue') {
-      const overdue = (await this.repos.tickets.open(ctx.teamId)).filter((ticket) =>
-        isOverdue(ctx.settings, ticket, ctx.now),
-      );
-      return { items: overdue.slice(0, limit), total: overdue.length };
+      filter.statuses = ['new', 'assigned'];
+      filter.dueBy = ctx.now;
     }
-    return this.repos.tickets.list(
-      ctx.teamId,
-      {
-        statuses: OPEN_STATUSES,
-        ...(kind === 'mine' ? { assigneeId: ctx.actor } : {}),
-        ...(kind === 'unassigned' ? { unassigned: true } : {}),
-      },
-      limit,
+    // The team's lists are the same for everyone: requests for one page at once share its read.
+    const key = `${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}:${offset}:${limit}`;
+    const { items, total } = await this.reads.run(key, () =>
+      this.repos.tickets.page(ctx.teamId, filter, offset, limit),
+    );
+    return { items, total, offset };
+  }
+
+  /** Open tickets matching a filter (App Home's queues): one page due first, and the count. */
+  queue(ctx: Ctx, filter: TicketFilter, limit: number) {
+    return this.repos.tickets.page(ctx.teamId, filter, 0, limit);
+  }
+
+  /** `userId`'s open tickets and the waiting tickets they reported, due first, at most `limit`. */
+  personal(ctx: Ctx, userId: string, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.personal(ctx.teamId, userId, limit);
+  }
+
+  /** How many tickets were opened, resolved, responded to (on time) and solved at first contact since. */
+  weekSoFar(ctx: Ctx, since: Date) {
+    return this.repos.tickets.countsSince(ctx.teamId, since);
+  }
+
+  /**
+   * Stores the due times of open tickets saved before they were stored (an upgrade), a batch at
+   * a time: each only if unchanged since read. Returns how many were filled in.
+   */
+  async backfillDueTimes(ctx: Ctx, limit = 500): Promise<number> {
+    const missing = await this.repos.tickets.withoutDueTimes(ctx.teamId, limit);
+    if (!missing.length) return 0;
+    return this.repos.tickets.storeClocks(
+      missing.map((t) => ({ ticket: t, clock: clockFields(ctx.settings, t, ctx.now) })),
     );
   }
 
@@ -308,17 +358,10 @@ export class TicketService {
     for (;;) {
       const page = await this.repos.tickets.openPage(ctx.teamId, after, CLOCK_BATCH);
       if (!page.length) return written;
-      const updates = page
-        .map((ticket) => ({ ticket, clocks: storedClocks(ctx.settings, ticket, ctx.now) }))
-        .filter(({ ticket, clocks }) =>
-          Object.entries(clocks).some(
-            ([key, at]) =>
-              (at?.getTime() ?? null) !==
-              ((ticket as unknown as Record<string, Date | undefined>)[key]?.getTime() ?? null),
-          ),
-        )
-        .map(({ ticket, clocks }) => ({ id: ticket.id, version: ticket.version, clocks }));
-      written += await this.repos.tickets.setClocks(ctx.teamId, updates);
+      const changes = page
+        .map((ticket) => ({ ticket, clock: clockFields(ctx.settings, ticket, ctx.now) }))
+        .filter(({ ticket, clock }) => !sameClock(ticket, clock));
+      written += await this.repos.tickets.storeClocks(changes);
       after = page.at(-1)!.id;
       if (page.length < CLOCK_BATCH) return written;
     }
@@ -347,7 +390,7 @@ export class TicketService {
 
   cardPosted(
     ticket: Pick<TicketRecord, 'teamId' | 'id'>,
-    where: { channel: string; ts: string },
+    where: { channel: string; ts: string; permalink?: string },
   ): Promise<void> {
     return this.repos.tickets.cardPosted(ticket.teamId, ticket.id, where);
   }

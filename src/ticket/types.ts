@@ -83,6 +83,8 @@ export interface TicketMetrics {
 export interface TicketCard {
   channel?: string;
   ts?: string;
+  /** The card's link (chat.getPermalink once it is posted): ticket numbers link to it. */
+  permalink?: string;
   pending: boolean;
 }
 
@@ -139,6 +141,11 @@ export interface TicketRecord {
   /** Alerts marked by a sweep and not yet written to the outbox (it died in between). */
   alertsOwed?: AlertKind[];
   nextAlertAt?: Date;
+  /** Stored due times (see `dueTimes` in clock.ts): what lists sort and filter by. */
+  responseDueAt?: Date;
+  resolutionDueAt?: Date;
+  /** The earliest pending due time; far future while waiting; unset once resolved. */
+  dueAt?: Date;
   /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
   noticesOwedAt?: Date;
   version: number;
@@ -193,7 +200,15 @@ export interface TicketClock {
   paused: boolean;
 }
 
-export type TicketListKind = 'mine' | 'open' | 'overdue' | 'unassigned';
+export const TICKET_LIST_KINDS = ['open', 'overdue', 'unassigned', 'waiting', 'mine'] as const;
+export type TicketListKind = (typeof TICKET_LIST_KINDS)[number];
+
+/** One page of a ticket list, due first. */
+export interface TicketPage {
+  items: TicketRecord[];
+  total: number;
+  offset: number;
+}
 
 /** One SLA alert a sweep sends: the ticket as it was found, and who owns it now. */
 export interface SlaAlert {

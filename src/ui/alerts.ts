@@ -2,6 +2,7 @@ import type { Translate } from '../i18n/index.js';
 import { isBreach, type SlaAlert } from '../ticket/types.js';
 import { localDateTime } from '../time.js';
 import { listMessage, type Message } from './blocks.js';
+import { ticketLink } from './ticket.js';
 import { clip, clipMrkdwn, join, keep, type Mrkdwn } from './text.js';
 
 /** Alerts listed in one message; the rest are counted ("and N more"). */
@@ -22,7 +23,7 @@ export function byUrgency(a: SlaAlert, b: SlaAlert): number {
 export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): Mrkdwn {
   const k = alert.ticket;
   return t(`alert.${alert.kind}`, {
-    number: k.number,
+    number: keep(ticketLink(k)),
     title: clip(k.title, 80),
     customer: clip(k.customerName, 40),
     severity: keep(t(`ticket.severity.${k.severity}`)),

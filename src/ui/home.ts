@@ -1,11 +1,50 @@
 import type { HomeView } from '@slack/types';
+import type { CustomerRecord } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import type { OutboxCounts } from '../outbox/types.js';
+import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
-import { HOME } from './ids.js';
+import { HOME, TASK } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
-import { md } from './text.js';
+import { dueText as taskDueText, taskTitle } from './task.js';
+import { escape, escapeClipped, join, md, type Mrkdwn } from './text.js';
+import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
+
+interface Listed<T> {
+  items: T[];
+  total: number;
+}
+
+/** What blocks the desk (an admin's Home). */
+export type HomeProblem =
+  { kind: 'noTriage' | 'noManagers' | 'noHolidays' } | { kind: 'notInChannel'; channel: string };
+
+/** One person's Home, as read for them (see src/flows/home.ts). */
+export interface HomeInput {
+  mine: Listed<TicketView>;
+  waitingOnMe: Listed<TicketView>;
+  tasks: Listed<TaskRecord>;
+  signals: Listed<CustomerRecord>;
+  team?: {
+    unassigned: Listed<TicketView>;
+    breaching: Listed<TicketView>;
+    overdue: Listed<TicketView>;
+    escalatedUnassigned: Listed<TicketView>;
+    week: {
+      since: string;
+      opened: number;
+      resolved: number;
+      onTime: number | null;
+      firstContact: number | null;
+    };
+    outbox: OutboxCounts;
+  };
+  problems?: HomeProblem[];
+}
+
+/** Channels named in an admin's problems at most; the outbox section says the rest. */
+const PROBLEM_CHANNELS_MAX = 3;
 
 /**
  * What a manager sees of the outbox: the messages Slack has not taken yet, and the ones given
@@ -38,26 +77,151 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   ];
 }
 
+/** A titled list of tickets, each with Open; "none" when empty, "and N more" past the rows. */
+function ticketSection(
+  t: Translate,
+  title: Mrkdwn,
+  list: Listed<TicketView>,
+  timeZone: string,
+  none: Mrkdwn,
+): Block[] {
+  const blocks = [markdown(title)];
+  if (!list.items.length) return [...blocks, context(none)];
+  for (const view of list.items)
+    blocks.push(markdown(ticketRow(t, view, timeZone), openTicketButton(t, view.ticket.number)));
+  if (list.total > list.items.length)
+    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+  return blocks;
+}
+
+function taskSection(t: Translate, list: Listed<TaskRecord>, today: string): Block[] {
+  const blocks = [markdown(t('home.tasks.title', { total: list.total }))];
+  if (!list.items.length) return [...blocks, context(t('home.tasks.none'))];
+  for (const task of list.items)
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${taskDueText(t, task, today)}`,
+        button({
+          actionId: TASK.doneOpen,
+          value: task.id,
+          text: t.plain('task.done.button'),
+          style: 'primary',
+        }),
+      ),
+    );
+  if (list.total > list.items.length)
+    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+  return blocks;
+}
+
+function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string): Block[] {
+  if (!list.total) return [];
+  const lines = list.items.map((c) => {
+    const signals: Mrkdwn[] = [];
+    if (c.lifecycle === 'churn_warning') signals.push(t('home.signal.churn'));
+    if (c.contractEndDate && c.contractEndDate >= today)
+      signals.push(t('home.signal.contract', { date: c.contractEndDate }));
+    return md`• *${escapeClipped(c.name, 60)}* ${escape(`(${c.code})`)} · ${join(signals, ' · ')}`;
+  });
+  const blocks = [
+    markdown(t('home.signals.title', { total: list.total })),
+    markdown(join(lines, '\n')),
+  ];
+  if (list.total > list.items.length)
+    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+  return blocks;
+}
+
+const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
+
+function teamBlocks(t: Translate, team: NonNullable<HomeInput['team']>, timeZone: string): Block[] {
+  const none = t('home.queue.none');
+  const queue = (key: Parameters<Translate>[0], list: Listed<TicketView>) =>
+    ticketSection(t, t(key, { total: list.total }), list, timeZone, none);
+  const { week } = team;
+  return [
+    divider(),
+    header(t.plain('home.team.title')),
+    ...queue('home.team.unassigned', team.unassigned),
+    ...queue('home.team.breaching', team.breaching),
+    ...queue('home.team.overdue', team.overdue),
+    ...queue('home.team.escalated', team.escalatedUnassigned),
+    markdown(
+      md`${t('home.week.title', { date: week.since })}\n${t('home.week.figures', {
+        opened: week.opened,
+        resolved: week.resolved,
+        onTime: percent(week.onTime),
+        fcr: percent(week.firstContact),
+      })}`,
+    ),
+    ...deliveryBlocks(t, team.outbox),
+  ];
+}
+
+function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
+  const channels = problems.filter((p) => p.kind === 'notInChannel');
+  const shown = [
+    ...problems.filter((p) => p.kind !== 'notInChannel'),
+    ...channels.slice(0, PROBLEM_CHANNELS_MAX),
+  ];
+  return [
+    divider(),
+    header(t.plain('home.admin.title')),
+    actions('home_admin', [
+      button({ actionId: HOME.settingsOpen, text: t.plain('home.admin.settings'), value: 'open' }),
+      button({ actionId: HOME.rolesOpen, text: t.plain('home.admin.roles'), value: 'open' }),
+    ]),
+    ...(shown.length
+      ? shown.map((p) =>
+          markdown(
+            p.kind === 'notInChannel'
+              ? t('home.problem.notInChannel', { channel: p.channel })
+              : t(`home.problem.${p.kind}`),
+          ),
+        )
+      : [context(t('home.problem.none'))]),
+  ];
+}
+
 /**
- * The App Home tab: what the desk is and the commands a user can type; for a manager or admin,
- * how the desk's Slack messages are getting through.
+ * One person's App Home: their open tickets due first, what waits on them, their tasks due and
+ * customers with signals; for a manager the team queue, this week so far and how the desk's
+ * messages are getting through; for an admin Settings, Roles and what blocks the desk; then the
+ * commands. Within Slack's 100 blocks: every list is capped and counts the rest.
  */
 export function homeView(
   t: Translate,
   settings: WorkspaceSettings,
   commands: CommandUsage[],
-  outbox?: OutboxCounts,
+  data: HomeInput,
+  today: string,
 ): HomeView {
-  return {
-    type: 'home',
-    blocks: [
-      header(t.plain('home.title')),
-      markdown(t('home.intro')),
-      ...(outbox ? deliveryBlocks(t, outbox) : []),
-      divider(),
-      markdown(t('home.commands')),
-      ...commands.map((c) => markdown(md`${t(c.title)}\n${usageList(t, c.lines)}`)),
-      context(t('home.footer', { timeZone: settings.timeZone, locale: settings.locale })),
-    ],
-  };
+  const tz = settings.timeZone;
+  const blocks: Block[] = [
+    header(t.plain('home.title')),
+    context(t('home.intro')),
+    ...ticketSection(
+      t,
+      t('home.mine.title', { total: data.mine.total }),
+      data.mine,
+      tz,
+      t('home.mine.none'),
+    ),
+    ...ticketSection(
+      t,
+      t('home.waiting.title', { total: data.waitingOnMe.total }),
+      data.waitingOnMe,
+      tz,
+      t('home.waiting.none'),
+    ),
+    ...taskSection(t, data.tasks, today),
+    ...signalSection(t, data.signals, today),
+    ...(data.team ? teamBlocks(t, data.team, tz) : []),
+    ...(data.problems ? adminBlocks(t, data.problems) : []),
+    divider(),
+    markdown(t('home.commands')),
+    ...commands.map((c) => markdown(md`${t(c.title)}\n${usageList(t, c.lines)}`)),
+    context(t('home.footer', { timeZone: settings.timeZone, locale: settings.locale })),
+  ];
+  return { type: 'home', blocks };
 }

@@ -48,6 +48,10 @@ export const TICKET = {
   escalateView: 'ticket_escalate',
   noteView: 'ticket_note',
   resolveView: 'ticket_resolve',
+  /** Open on a list row, a DM or App Home: the ticket's card, privately. */
+  open: 'ticket_open',
+  /** Next / Previous on a ticket list (value `kind:offset`). */
+  listPage: 'ticket_list_page',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */

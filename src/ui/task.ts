@@ -6,15 +6,24 @@ import { daysBetween } from '../time.js';
 import { button, context, listMessage, markdown, type Block, type Message } from './blocks.js';
 import { TASK } from './ids.js';
 import { formModal, option, options, selectInput, textInput } from './inputs.js';
-import { clipMrkdwn, escape, escapeClipped, md, mention, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escape, escapeClipped, link, md, mention, type Mrkdwn } from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
 
-/** "Revisit · Acme Ltd (C2026001) · T2026004": what a task is about, in one line. */
-export function taskTitle(t: Translate, task: TaskRecord): Mrkdwn {
+/**
+ * "Revisit · Acme Ltd (C2026001) · T2026004": what a task is about, in one line; the ticket's
+ * number links to its card when `links` (ticket id -> card link) has it.
+ */
+export function taskTitle(
+  t: Translate,
+  task: TaskRecord,
+  links: ReadonlyMap<string, string> = new Map(),
+): Mrkdwn {
   const about = md`${escapeClipped(task.customerName, 60)} ${escape(`(${task.customerCode})`)}`;
-  const ticket = escape(task.ticketNumber ? ` · ${task.ticketNumber}` : '');
+  const url = task.ticketId ? links.get(task.ticketId) : undefined;
+  const number = escape(task.ticketNumber ?? '');
+  const ticket = task.ticketNumber ? md` · ${url ? link(url, number) : number}` : escape('');
   return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
 }
 
@@ -35,6 +44,7 @@ export function taskReminder(
   tasks: TaskRecord[],
   today: string,
   of: { part: number; total: number } = { part: 1, total: tasks.length },
+  links: ReadonlyMap<string, string> = new Map(),
 ): Message {
   const heading =
     of.part === 1
@@ -44,7 +54,7 @@ export function taskReminder(
   for (const task of tasks) {
     blocks.push(
       markdown(
-        md`${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,
@@ -58,13 +68,18 @@ export function taskReminder(
 }
 
 /** The managers' daily list of overdue tasks, oldest first. */
-export function overdueList(t: Translate, tasks: TaskRecord[], today: string): Message {
+export function overdueList(
+  t: Translate,
+  tasks: TaskRecord[],
+  today: string,
+  links: ReadonlyMap<string, string> = new Map(),
+): Message {
   const heading = t('task.overdue.header', { count: tasks.length });
   const lines = tasks
     .slice(0, LIST_MAX)
     .map((task) =>
       clipMrkdwn(
-        md`• ${taskTitle(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
+        md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
         290,
       ),
     );

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import type { Button, ModalView } from '@slack/types';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import {
@@ -9,6 +9,7 @@ import {
   type TicketAction,
   type TicketClock,
   type TicketEvent,
+  type TicketListKind,
   type TicketRecord,
 } from '../ticket/types.js';
 import type { Translate } from '../i18n/index.js';
@@ -236,26 +237,28 @@ export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
   );
 }
 
-/** The DM that tells the account manager their customer raised a ticket. */
-export function accountManagerDm(t: Translate, ticket: TicketRecord): { text: Mrkdwn } {
+/** The DM that tells the account manager their customer raised a ticket, with Open. */
+export function accountManagerDm(t: Translate, ticket: TicketRecord): Message {
   const text = t('ticket.dm.accountManager', {
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
-    number: ticket.number,
+    number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     title: ticket.title,
   });
-  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(text, openTicketButton(t, ticket.number))],
+  };
 }
 
-/** The DM to whom a ticket was handed (an escalation or a reassignment by someone else). */
-export function assignedDm(
-  t: Translate,
-  ticket: TicketRecord,
-  event: TicketEvent,
-): { text: Mrkdwn } {
+/**
+ * The DM to whom a ticket was handed (an escalation or a reassignment by someone else): the
+ * number linked to its card, and Open.
+ */
+export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const head = t('ticket.dm.assigned', {
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
-    number: ticket.number,
+    number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     level: event.level ?? ticket.level,
     by: event.by,
@@ -264,42 +267,159 @@ export function assignedDm(
   const text = event.text
     ? md`${head}\n${t('ticket.dm.assignedReason', { text: event.text })}`
     : head;
-  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
 }
 
-/** The escalation channel's post about one escalation. */
-export function escalationPost(
-  t: Translate,
-  ticket: TicketRecord,
-  event: TicketEvent,
-): { text: Mrkdwn } {
+/** The escalation channel's post about one escalation, with Open. */
+export function escalationPost(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const text = t('ticket.escalation.post', {
-    number: ticket.number,
+    number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     level: event.level ?? ticket.level,
     by: event.by,
     user: event.assigneeId ?? '',
     text: event.text ?? '',
   });
-  return { text: clipMrkdwn(text, MESSAGE_TEXT_MAX) };
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(text, openTicketButton(t, ticket.number))],
+  };
 }
 
+/** A ticket's number, linked to its card once the card is posted. */
+export function ticketLink(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
+  const number = escape(ticket.number);
+  return ticket.card?.permalink ? link(ticket.card.permalink, number) : number;
+}
+
+/** The same in bold (list rows). */
+export function ticketRef(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
+  return md`*${ticketLink(ticket)}*`;
+}
+
+/** The Open button: the ticket's card, privately (from a list, a DM or App Home). */
+export function openTicketButton(t: Translate, number: string): Button {
+  return button({ actionId: TICKET.open, text: t.plain('ticket.button.open'), value: number });
+}
+
+/** The due time that comes first, "response 11-24 14:00 (2 h left)", or paused. */
+export function nextDueText(t: Translate, clock: TicketClock, timeZone: string): Mrkdwn {
+  if (clock.paused) return t('ticket.list.paused');
+  const pending = (
+    [
+      ['ticket.list.response', clock.response],
+      ['ticket.list.resolution', clock.resolution],
+    ] as const
+  ).filter((p): p is readonly [(typeof p)[0], SlaStatus] => !!p[1]);
+  const first = pending.sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())[0];
+  if (!first) return t(`ticket.status.resolved`);
+  return md`${t(first[0])} ${dueText(t, first[1], timeZone, false)}`;
+}
+
+/** One ticket in a list: number (linked), severity, title, customer, what is due, assignee. */
+export function ticketRow(t: Translate, view: TicketView, timeZone: string): Mrkdwn {
+  const k = view.ticket;
+  return clipMrkdwn(
+    md`${escape(SEVERITY_ICON[k.severity])} ${ticketRef(k)} ${escapeClipped(k.title, 80)} · ${escapeClipped(k.customerName, 40)}
+${nextDueText(t, view.clock, timeZone)} · ${k.assigneeId ? mention(k.assigneeId) : t('ticket.card.unassigned')}`,
+    SECTION_TEXT_MAX,
+  );
+}
+
+/** What a list row or a Home row shows: the ticket and its clocks now. */
+export interface TicketView {
+  ticket: TicketRecord;
+  clock: TicketClock;
+}
+
+/** Rows a list page shows. */
+export const LIST_PAGE_SIZE = 10;
+
+/**
+ * A page of a ticket list: each ticket with what is due first and its assignee, Open (and Claim
+ * while it is new), and Previous / Next when there is more. The buttons replace the message.
+ */
 export function ticketList(
   t: Translate,
-  title: Parameters<Translate>[0],
-  items: TicketRecord[],
-  total: number,
+  input: {
+    kind: TicketListKind;
+    rows: TicketView[];
+    total: number;
+    offset: number;
+    timeZone: string;
+  },
 ): Message {
-  const heading = t(title, { total });
-  if (!items.length)
+  const { kind, rows, total, offset } = input;
+  const heading = t(`ticket.list.${kind}`, { total });
+  if (!rows.length)
     return { text: heading, blocks: [markdown(md`*${heading}*`), context(t('ticket.list.none'))] };
-  const lines = items.map(
-    (k) =>
-      md`${escape(SEVERITY_ICON[k.severity])} *${escape(k.number)}* ${escapeClipped(k.title, 80)} · ${escapeClipped(k.customerName, 40)} · ${t(`ticket.status.${k.status}`)} · ${k.assigneeId ? mention(k.assigneeId) : t('ticket.card.unassigned')}`,
+  const blocks: Block[] = [markdown(md`*${heading}*`)];
+  rows.forEach((view, i) => {
+    const claimable = view.ticket.status === 'new' && !view.ticket.assigneeId;
+    blocks.push(markdown(ticketRow(t, view, input.timeZone)));
+    blocks.push(
+      actions(`ticket_row_${offset + i}`, [
+        openTicketButton(t, view.ticket.number),
+        ...(claimable
+          ? [
+              button({
+                actionId: TICKET.claim,
+                text: t.plain('ticket.button.claim'),
+                value: view.ticket.number,
+                style: 'primary',
+              }),
+            ]
+          : []),
+      ]),
+    );
+  });
+  blocks.push(
+    context(t('ticket.list.page', { from: offset + 1, to: offset + rows.length, total })),
   );
-  const blocks: Block[] = [markdown(md`*${heading}*`), markdown(join(lines, '\n'))];
-  if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
+  const nav: Button[] = [];
+  if (offset > 0)
+    nav.push(
+      button({
+        actionId: TICKET.listPage,
+        text: t.plain('ticket.list.previous'),
+        value: `${kind}:${Math.max(0, offset - LIST_PAGE_SIZE)}`,
+      }),
+    );
+  if (offset + rows.length < total)
+    nav.push(
+      button({
+        actionId: TICKET.listPage,
+        text: t.plain('ticket.list.next'),
+        value: `${kind}:${offset + rows.length}`,
+        style: 'primary',
+      }),
+    );
+  if (nav.length) blocks.push(actions('ticket_list_nav', nav));
   return { text: heading, blocks };
+}
+
+/**
+ * The Open button's answer where no message can be (App Home): the card in a modal, without its
+ * action buttons, and a link to the card and its thread.
+ */
+export function ticketModalView(t: Translate, card: Message, ticket: TicketRecord): ModalView {
+  const blocks: Block[] = [
+    ...card.blocks.filter((b) => b.type !== 'actions'),
+    context(
+      ticket.card.permalink
+        ? link(ticket.card.permalink, t('ticket.open.card'))
+        : t('ticket.open.noCard'),
+    ),
+  ];
+  return {
+    type: 'modal',
+    title: plain(t.plain('ticket.open.title'), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks,
+  };
 }
 
 function userInput(block: string, label: PlainText): Block {

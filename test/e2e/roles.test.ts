@@ -352,7 +352,7 @@ describe('escalation to L2 picks the expert', () => {
     await app.slack.submitView(lastView(), { reason: 'Refund', expert: null }, { userId: AGENT });
     expect(await stored(ticket.number)).toMatchObject({ level: 2, assigneeId: BILLING });
     expect(app.fake.postsTo(BILLING).at(-1)!.args.text).toContain(
-      `ticket ${ticket.number} for Skill Co is yours now (L2), from <@${AGENT}>`,
+      `|${ticket.number}> for Skill Co is yours now (L2), from <@${AGENT}>`,
     );
   });
 
@@ -375,8 +375,8 @@ describe('escalation to L2 picks the expert', () => {
     // Told in the sweep's one DM per person (a burst of breaches makes one message each).
     const dm = app.fake.postsTo(BILLING).at(-1)!.args;
     expect(dm.text).toBe('Your tickets with SLA alerts (1)');
-    expect(JSON.stringify(dm.blocks)).toContain(
-      `*${late.number}* Line down · Load Co: escalated to L2 on breach`,
+    expect(JSON.stringify(dm.blocks)).toMatch(
+      new RegExp(`\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach`),
     );
   });
 });

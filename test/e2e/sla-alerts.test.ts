@@ -32,7 +32,10 @@ async function ticket(severity: Severity, i = 0): Promise<string> {
 
 const sweepAt = (iso: string, instances?: string[]) => runJobAt(app, slaAlertsJob, iso, instances);
 
-const posts = (channel: string) => app.fake.postsTo(channel);
+/** Ticket numbers link to their cards (checked once below); the rest read the text as shown. */
+const unlinked = <T>(value: T): T =>
+  JSON.parse(JSON.stringify(value).replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1')) as T;
+const posts = (channel: string) => app.fake.postsTo(channel).map(unlinked);
 
 describe('SLA alerts', () => {
   test('a warning at 75 % of the response time, once, batched, in the thread and to the owner', async () => {
@@ -51,6 +54,10 @@ describe('SLA alerts', () => {
     // Unassigned: the account manager is told, in one DM with all of theirs.
     expect(posts(OWNER).map((c) => c.args.text)).toEqual(['Your tickets with SLA alerts (1)']);
     expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(line);
+    const card = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
+      `*<${card.permalink}|${number}>*`,
+    );
     await sweepAt('2026-11-24T03:31:30Z');
     expect(posts(ALERTS)).toEqual([]);
   });

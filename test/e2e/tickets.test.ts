@@ -141,7 +141,12 @@ describe('intake', () => {
     expect(dm!.args.text).toBe(
       'New Urgent ticket T20260001 for your customer Huadong Machinery: Line 3 is down',
     );
-    expect(lastEphemeral()).toBe(`Ticket T20260001 is saved and its card is in <#${TRIAGE}>.`);
+    // The confirmation links the number to the card.
+    const permalink = (await app.db.models.tickets.findOne({ number: 'T20260001' }).lean())!.card!
+      .permalink;
+    expect(lastEphemeral()).toBe(
+      `Ticket <${permalink}|T20260001> is saved and its card is in <#${TRIAGE}>.`,
+    );
   });
 
   test('each invalid field gets its inline error and nothing is saved', async () => {
@@ -362,7 +367,7 @@ describe('working a ticket from its card', () => {
     const posts = app.fake
       .callsTo('chat.postMessage')
       .filter((c) => c.args.channel === ESCALATION)
-      .map((c) => c.args.text);
+      .map((c) => String(c.args.text).replace(/<https:\/\/[^|>]+\|(T\d{8})>/, '$1'));
     expect(posts).toEqual([
       `${number} for Huadong Machinery escalated to L2 by <@${AGENT}>, now with <@${EXPERT}>: Needs firmware expert`,
       `${number} for Huadong Machinery escalated to L3 by <@${EXPERT}>, now with <@${OWNER}>: Customer threatens to cancel`,

@@ -44,6 +44,8 @@ const ACTIONS = [
   TICKET.escalateOpen,
   TICKET.noteOpen,
   TICKET.resolveOpen,
+  TICKET.open,
+  TICKET.listPage,
   TASK.doneOpen,
   HOME.resendUndelivered,
   HOME.rolesOpen,

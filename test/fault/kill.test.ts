@@ -53,7 +53,8 @@ function linesByPlace(): Map<string, string[]> {
     const texts = blocks
       ? blocks.flatMap((b) => (b.text?.text ? [b.text.text] : []))
       : [String(call.args.text ?? '')];
-    const lines = texts.flatMap((t) => t.split('\n')).filter((l) => l.includes('*T2026'));
+    // A ticket's number, bold, linked to its card once the card is posted.
+    const lines = texts.flatMap((t) => t.split('\n')).filter((l) => /\*(<[^|>]+\|)?T2026/.test(l));
     places.set(place, [...(places.get(place) ?? []), ...lines]);
   }
   return places;

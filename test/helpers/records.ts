@@ -308,7 +308,7 @@ export const TICKET_USAGE: CommandUsage = {
   lines: [
     { usage: '/ticket new [title]', summary: 'help.ticket.new' },
     { usage: '/ticket mine', summary: 'help.ticket.mine' },
-    { usage: '/ticket list [open|overdue|unassigned]', summary: 'help.ticket.list' },
+    { usage: '/ticket list [open|overdue|unassigned|waiting|mine]', summary: 'help.ticket.list' },
     { usage: '/ticket T20260001', summary: 'help.ticket.show' },
     { usage: '/ticket help', summary: 'help.sub.help' },
   ],

@@ -153,7 +153,13 @@ export class SlackRequests {
       type?: string;
       selected_option?: unknown;
     },
-    actor: Actor & { channelId?: string; messageTs?: string; view?: Record<string, unknown> } = {},
+    actor: Actor & {
+      channelId?: string;
+      messageTs?: string;
+      view?: Record<string, unknown>;
+      /** The click came from a message only the clicker sees (a list, a card shown privately). */
+      ephemeral?: boolean;
+    } = {},
   ): Promise<SlackResponse> {
     const user = this.user(actor);
     const container = actor.view
@@ -162,7 +168,7 @@ export class SlackRequests {
           type: 'message',
           message_ts: actor.messageTs ?? '1700000000.000100',
           channel_id: actor.channelId ?? DEFAULT_CHANNEL,
-          is_ephemeral: false,
+          is_ephemeral: actor.ephemeral ?? false,
         };
     return this.interactive({
       type: 'block_actions',

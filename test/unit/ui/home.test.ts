@@ -1,7 +1,16 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { homeView } from '../../../src/ui/home.js';
-import { COMMANDS, workspaceSettings } from '../../helpers/records.js';
+import { homeView, type HomeInput } from '../../../src/ui/home.js';
+import { HOME, TASK, TICKET } from '../../../src/ui/ids.js';
+import {
+  COMMANDS,
+  TODAY,
+  clock,
+  customer,
+  task,
+  ticket,
+  workspaceSettings,
+} from '../../helpers/records.js';
 import { expectValidView, mrkdwn, visibleText } from '../../helpers/ui.js';
 
 const WORDS = {
@@ -9,31 +18,138 @@ const WORDS = {
   'zh-CN': { title: '客户服务台', find: '按名称、编号、联系人或标签查找客户' },
 } as const;
 
+const none = { items: [], total: 0 };
+const AGENT: HomeInput = {
+  mine: {
+    items: [
+      { ticket: ticket({ number: 'T20260001', assigneeId: 'UAGENT' }), clock: clock() },
+      {
+        ticket: ticket({ number: 'T20260002', assigneeId: 'UAGENT', status: 'waiting' }),
+        clock: clock({ paused: true }),
+      },
+    ],
+    total: 12,
+  },
+  waitingOnMe: none,
+  tasks: { items: [task({ id: 'task-1', dueDate: TODAY })], total: 1 },
+  signals: {
+    items: [customer({ code: 'C2026009', lifecycle: 'churn_warning' })],
+    total: 1,
+  },
+};
+const queue = (number: string) => ({
+  items: [{ ticket: ticket({ number }), clock: clock() }],
+  total: 1,
+});
+const MANAGER: HomeInput = {
+  ...AGENT,
+  team: {
+    unassigned: queue('T20260011'),
+    breaching: queue('T20260012'),
+    overdue: none,
+    escalatedUnassigned: queue('T20260013'),
+    week: { since: '2026-11-23', opened: 7, resolved: 4, onTime: 0.75, firstContact: null },
+    outbox: { pending: 0, dead: 0, latestDead: [] },
+  },
+};
+const ADMIN: HomeInput = {
+  ...MANAGER,
+  problems: [{ kind: 'noHolidays' }, { kind: 'notInChannel', channel: 'C0GONE0001' }],
+};
+
 describe.each(LOCALES)('homeView in %s', (locale) => {
   const t = translator(locale);
-  const view = homeView(t, workspaceSettings(locale), COMMANDS);
+  const home = (data: HomeInput) => homeView(t, workspaceSettings(locale), COMMANDS, data, TODAY);
+  const actionIds = (view: ReturnType<typeof home>) =>
+    JSON.stringify(view.blocks).match(/"action_id":"[a-z_]+"/g) ?? [];
 
-  test('valid Home tab: title, intro, the commands, the workspace zone and language', () => {
+  test("an agent's Home: their tickets due first with Open, tasks with Done, signals; no team, no settings", () => {
+    const view = home(AGENT);
     expectValidView(view);
-    expect(view.type).toBe('home');
     expect(view.blocks[0]).toMatchObject({ type: 'header', text: { text: WORDS[locale].title } });
-    expect(mrkdwn(view)).toContain(t('home.intro'));
-    expect(mrkdwn(view)).toContain(t('home.footer', { timeZone: 'Asia/Shanghai', locale }));
+    const text = mrkdwn(view);
+    expect(text).toContain(t('home.mine.title', { total: 12 }));
+    expect(text).toContain('*T20260001*');
+    expect(text).toContain(t('ticket.list.paused'));
+    expect(text).toContain(t('home.more', { count: 10 }));
+    expect(text).toContain(t('home.waiting.none'));
+    expect(text).toContain(t('home.tasks.title', { total: 1 }));
+    expect(text).toContain(t('home.signal.churn'));
+    expect(actionIds(view)).toContain(`"action_id":"${TICKET.open}"`);
+    expect(actionIds(view)).toContain(`"action_id":"${TASK.doneOpen}"`);
+    expect(actionIds(view)).not.toContain(`"action_id":"${HOME.settingsOpen}"`);
+    expect(text).not.toContain(t('home.team.unassigned', { total: 1 }));
     expect(view).toMatchSnapshot();
   });
 
-  test('one section per command: its title and each usage with what it does', () => {
-    const sections = view.blocks.slice(4, 4 + COMMANDS.length).map((b) => mrkdwn([b]));
-    expect(sections).toEqual([
-      [
-        t('help.customer.title'),
-        `\`/customer new\`  ${t('help.customer.new')}`,
-        `\`/customer find &lt;text&gt;\`  ${WORDS[locale].find}`,
-        `\`/customer C2026001\`  ${t('help.customer.show')}`,
-        `\`/customer help\`  ${t('help.sub.help')}`,
-      ].join('\n'),
-      expect.stringContaining(`\`/ticket mine\`  ${t('help.ticket.mine')}`),
-    ]);
-    expect(visibleText(view)).not.toMatch(/help\.\w+/);
+  test("a manager's Home adds the team queue and this week so far", () => {
+    const view = home(MANAGER);
+    expectValidView(view);
+    const text = mrkdwn(view);
+    expect(text).toContain(t('home.team.unassigned', { total: 1 }));
+    expect(text).toContain(t('home.team.breaching', { total: 1 }));
+    expect(text).toContain(t('home.team.escalated', { total: 1 }));
+    expect(text).toContain(
+      t('home.week.figures', { opened: 7, resolved: 4, onTime: '75 %', fcr: '–' }),
+    );
+    expect(text).toContain(t('home.outbox.ok'));
+    expect(actionIds(view)).not.toContain(`"action_id":"${HOME.rolesOpen}"`);
+  });
+
+  test("an admin's Home adds Settings, Roles and what blocks the desk", () => {
+    const view = home(ADMIN);
+    expectValidView(view);
+    const text = mrkdwn(view);
+    expect(actionIds(view)).toContain(`"action_id":"${HOME.settingsOpen}"`);
+    expect(actionIds(view)).toContain(`"action_id":"${HOME.rolesOpen}"`);
+    expect(text).toContain(t('home.problem.noHolidays'));
+    expect(text).toContain('<#C0GONE0001>');
+    expect(home({ ...ADMIN, problems: [] }).blocks.map((b) => mrkdwn([b]))).toContain(
+      t('home.problem.none'),
+    );
+  });
+
+  test('full lists stay within the 100 blocks of a Home tab', () => {
+    const full = (n: number) => ({
+      items: Array.from({ length: n }, (_, i) => ({
+        ticket: ticket({ number: `T2026${String(i).padStart(4, '0')}` }),
+        clock: clock(),
+      })),
+      total: 99,
+    });
+    const view = home({
+      ...ADMIN,
+      mine: full(10),
+      waitingOnMe: full(5),
+      tasks: { items: Array.from({ length: 5 }, (_, i) => task({ id: `t${i}` })), total: 9 },
+      signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
+      team: {
+        ...MANAGER.team!,
+        unassigned: full(5),
+        breaching: full(5),
+        overdue: full(5),
+        escalatedUnassigned: full(5),
+        outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
+      },
+      problems: [
+        { kind: 'noTriage' },
+        { kind: 'noManagers' },
+        { kind: 'noHolidays' },
+        ...Array.from({ length: 9 }, (_, i) => ({
+          kind: 'notInChannel' as const,
+          channel: `C0GONE000${i}`,
+        })),
+      ],
+    });
+    expectValidView(view);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  test('the commands: each usage with what it does', () => {
+    const text = mrkdwn(home(AGENT));
+    expect(text).toContain(`\`/customer find &lt;text&gt;\`  ${WORDS[locale].find}`);
+    expect(text).toContain(`\`/ticket mine\`  ${t('help.ticket.mine')}`);
+    expect(text).toContain(t('home.footer', { timeZone: 'Asia/Shanghai', locale }));
+    expect(visibleText(home(ADMIN))).not.toMatch(/(help|home)\.\w+/);
   });
 });

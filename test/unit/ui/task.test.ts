@@ -109,6 +109,17 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       expect(taskReminder(t, batch, TODAY).text).toBe(t('task.reminder.header', { count: 2 }));
     });
 
+    test("the ticket's number links to its card when its link is known", () => {
+      const url = 'https://x.slack.com/archives/C1/p1700000000000100';
+      const links = new Map([[task().ticketId!, url]]);
+      const linked = (m: { blocks: unknown[] }) => JSON.stringify(m.blocks);
+      expect(linked(taskReminder(t, [task()], TODAY, undefined, links))).toContain(
+        `<${url}|T20260007>`,
+      );
+      expect(linked(overdueList(t, [task()], TODAY, links))).toContain(`<${url}|T20260007>`);
+      expect(linked(taskReminder(t, [task()], TODAY))).not.toContain('<https');
+    });
+
     test('a hostile customer name lands escaped', () => {
       const message = taskReminder(t, [task({ customerName: HOSTILE })], TODAY);
       expectEscaped(mrkdwn([message.blocks[1]!]));

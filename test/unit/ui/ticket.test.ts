@@ -402,52 +402,95 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
   });
 
   describe('ticketList', () => {
-    const items = [
-      STATES.new.ticket,
-      { ...STATES.assigned.ticket, number: 'T20260008', severity: 'general' as const },
+    const rows = [
+      STATES.new,
+      {
+        ticket: { ...STATES.assigned.ticket, number: 'T20260008', severity: 'general' as const },
+        clock: STATES.assigned.clock,
+      },
     ];
+    const list = (over: Partial<Parameters<typeof ticketList>[1]> = {}) =>
+      ticketList(t, { kind: 'open', rows, total: 2, offset: 0, timeZone: TIME_ZONE, ...over });
 
-    test.each([
-      { kind: 'mine', total: 2, more: undefined },
-      { kind: 'open', total: 2, more: undefined },
-      { kind: 'overdue', total: 12, more: 10 },
-      { kind: 'unassigned', total: 3, more: 1 },
-    ] as const)('$kind, $total in all, 2 shown: "and N more" = $more', ({ kind, total, more }) => {
-      const message = ticketList(t, `ticket.list.${kind}`, items, total);
-      expectValidMessage(message);
-      const heading = t(`ticket.list.${kind}`, { total });
-      expect(message.text).toBe(heading);
-      expect(mrkdwn(message).split('\n')[0]).toBe(`*${heading}*`);
-      expect(mrkdwn(message).includes(t('list.more', { count: more ?? 0 }))).toBe(
-        more !== undefined,
+    test.each(['mine', 'open', 'overdue', 'unassigned', 'waiting'] as const)(
+      '%s: the heading with the total',
+      (kind) => {
+        const message = list({ kind, total: 12 });
+        expectValidMessage(message);
+        const heading = t(`ticket.list.${kind}`, { total: 12 });
+        expect(message.text).toBe(heading);
+        expect(mrkdwn(message).split('\n')[0]).toBe(`*${heading}*`);
+      },
+    );
+
+    test('a row a ticket: severity, number, title, customer, what is due first, assignee; Open, and Claim while new', () => {
+      const message = list();
+      const text = mrkdwn(message);
+      expect(text).toContain(
+        `:red_circle: *T20260007* Valve leaks after install · Acme Ltd\n${t('ticket.list.response')} `,
+      );
+      expect(text).toContain(t('ticket.card.unassigned'));
+      expect(text).toContain(`${t('ticket.list.resolution')} `);
+      expect(text).toContain('<@UAGENT>');
+      const rowButtons = message.blocks
+        .filter((b) => b.type === 'actions')
+        .map((b) => (b as { elements: { action_id: string; value: string }[] }).elements);
+      expect(rowButtons).toEqual([
+        [
+          expect.objectContaining({ action_id: TICKET.open, value: 'T20260007' }),
+          expect.objectContaining({ action_id: TICKET.claim, value: 'T20260007' }),
+        ],
+        [expect.objectContaining({ action_id: TICKET.open, value: 'T20260008' })],
+      ]);
+      expect(message).toMatchSnapshot();
+    });
+
+    test('a posted card: the number links to it', () => {
+      const linked = {
+        ...STATES.new,
+        ticket: {
+          ...STATES.new.ticket,
+          card: { pending: false, permalink: 'https://x.slack.com/archives/C1/p1' },
+        },
+      };
+      expect(mrkdwn(list({ rows: [linked], total: 1 }))).toContain(
+        '*<https://x.slack.com/archives/C1/p1|T20260007>*',
       );
     });
 
-    test('one line a ticket: severity, number, title, customer, status, assignee', () => {
-      const message = ticketList(t, 'ticket.list.open', items, 2);
-      expect(mrkdwn(message)).toContain(
-        [
-          `:red_circle: *T20260007* Valve leaks after install · Acme Ltd · ${t('ticket.status.new')} · ${t('ticket.card.unassigned')}`,
-          `:white_circle: *T20260008* Valve leaks after install · Acme Ltd · ${words.status} · <@UAGENT>`,
-        ].join('\n'),
+    test('pages: Next from the first, Previous and Next in the middle, Previous on the last', () => {
+      const nav = (offset: number, total: number) => {
+        const block = list({ offset, total }).blocks.find(
+          (b) => (b as { block_id?: string }).block_id === 'ticket_list_nav',
+        ) as { elements: { action_id: string; value: string }[] } | undefined;
+        return block?.elements.map((e) => e.value) ?? [];
+      };
+      expect(nav(0, 2)).toEqual([]);
+      expect(nav(0, 25)).toEqual(['open:2']);
+      expect(nav(10, 25)).toEqual(['open:0', 'open:12']);
+      expect(nav(23, 25)).toEqual(['open:13']);
+      expect(mrkdwn(list({ offset: 10, total: 25 }))).toContain(
+        t('ticket.list.page', { from: 11, to: 12, total: 25 }),
       );
-      expect(message).toMatchSnapshot();
+    });
+
+    test('waiting: paused instead of a due time', () => {
+      expect(mrkdwn(list({ kind: 'waiting', rows: [STATES.waiting], total: 1 }))).toContain(
+        t('ticket.list.paused'),
+      );
     });
 
     test('none: says so', () => {
-      const message = ticketList(t, 'ticket.list.mine', [], 0);
+      const message = list({ kind: 'mine', rows: [], total: 0 });
       expectValidMessage(message);
       expect(mrkdwn(message)).toContain(t('ticket.list.none'));
-      expect(message).toMatchSnapshot();
     });
 
     test('hostile title and customer name land escaped', () => {
-      const message = ticketList(
-        t,
-        'ticket.list.open',
-        [ticket({ title: HOSTILE, customerName: HOSTILE })],
-        1,
-      );
+      const message = list({
+        rows: [{ ticket: ticket({ title: HOSTILE, customerName: HOSTILE }), clock: clock() }],
+        total: 1,
+      });
       const line = mrkdwn([message.blocks[1]!]);
       expectEscaped(line);
       // the customer name is cut to 40 characters before it is escaped

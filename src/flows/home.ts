@@ -1,0 +1,203 @@
+import type { Ctx } from '../context.js';
+import { isManager } from '../customer/access.js';
+import type { CustomerService } from '../customer/service.js';
+import type { CustomerRecord } from '../customer/types.js';
+import { weekContaining } from '../digest/service.js';
+import { AppError } from '../errors.js';
+import { SingleFlight } from '../single-flight.js';
+import type { OutboxService } from '../outbox/service.js';
+import type { OutboxCounts } from '../outbox/types.js';
+import type { TaskService } from '../task/service.js';
+import type { TaskRecord } from '../task/types.js';
+import { ticketClock } from '../ticket/clock.js';
+import type { TicketService } from '../ticket/service.js';
+import type { TicketClock, TicketRecord } from '../ticket/types.js';
+import { addDaysToDate } from '../time.js';
+
+/** Rows each Home list shows; the rest are counted. */
+export const HOME_ROWS = 5;
+/** A person's own tickets read in one go for their Home (more: read per list, with counts). */
+const PERSONAL_MAX = 200;
+
+/** A ticket with its clocks now. */
+export interface HomeTicket {
+  ticket: TicketRecord;
+  clock: TicketClock;
+}
+
+export interface HomeList<T> {
+  items: T[];
+  total: number;
+}
+
+/** What blocks the desk, for an admin. */
+export type ConfigProblem =
+  | { kind: 'noTriage' }
+  | { kind: 'noManagers' }
+  | { kind: 'noHolidays' }
+  | { kind: 'notInChannel'; channel: string };
+
+/** Everything one person's App Home shows, read for them (the records, not yet rendered). */
+export interface HomeData {
+  userId: string;
+  manager: boolean;
+  admin: boolean;
+  mine: HomeList<HomeTicket>;
+  waitingOnMe: HomeList<HomeTicket>;
+  tasks: HomeList<TaskRecord>;
+  /** An account manager's customers with a churn warning or a contract ending soon. */
+  signals: HomeList<CustomerRecord>;
+  /** Managers and admins. */
+  team?: {
+    unassigned: HomeList<HomeTicket>;
+    breaching: HomeList<HomeTicket>;
+    overdue: HomeList<HomeTicket>;
+    escalatedUnassigned: HomeList<HomeTicket>;
+    week: {
+      since: string;
+      opened: number;
+      resolved: number;
+      /** Share of first responses this week that were on time; null when there were none. */
+      onTime: number | null;
+      /** Share of this week's resolutions at first contact; null when there were none. */
+      firstContact: number | null;
+    };
+    outbox: OutboxCounts;
+  };
+  /** Admins: what blocks the desk. */
+  problems?: ConfigProblem[];
+}
+
+/**
+ * One person's App Home, read from stored fields through indexed queries (all at once): their
+ * open tickets due first, tickets waiting on them, tasks due, customers with signals; for
+ * managers the team queue and this week so far; for admins what blocks the desk.
+ */
+export class HomeFlows {
+  private readonly teams = new SingleFlight();
+
+  constructor(
+    private readonly deps: {
+      tickets: TicketService;
+      tasks: TaskService;
+      customers: CustomerService;
+      outbox: OutboxService;
+    },
+  ) {}
+
+  /** The Home of `ctx.actor`. */
+  async data(ctx: Ctx): Promise<HomeData> {
+    const { tickets, tasks, customers } = this.deps;
+    const userId = ctx.actor;
+    const manager = isManager(ctx.settings, userId);
+    const admin = ctx.settings.admins.includes(userId);
+    const view = (page: { items: TicketRecord[]; total: number }): HomeList<HomeTicket> => ({
+      items: page.items.map((ticket) => ({
+        ticket,
+        clock: ticketClock(ctx.settings, ticket, ctx.now),
+      })),
+      total: page.total,
+    });
+    const queue = (filter: Parameters<TicketService['queue']>[1], limit = HOME_ROWS) =>
+      tickets.queue(ctx, filter, limit).then(view);
+    const [[mine, waitingOnMe], due, signals, team, problems] = await Promise.all([
+      this.personal(ctx, userId, view, queue),
+      tasks.dueFor(ctx, userId, HOME_ROWS),
+      customers.withSignals(ctx, userId, HOME_ROWS),
+      // The team's part is the same for every manager: Homes opened at once share its reads.
+      manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
+      admin ? this.problems(ctx) : undefined,
+    ]);
+    return {
+      userId,
+      manager,
+      admin,
+      mine,
+      waitingOnMe,
+      tasks: due,
+      signals,
+      ...(team ? { team } : {}),
+      ...(problems ? { problems } : {}),
+    };
+  }
+
+  /**
+   * The person's open tickets (10) and the tickets they reported that wait on the customer (the
+   * agent waits on the requester; 5): one read of both, split here. Someone with more than
+   * PERSONAL_MAX of them gets the two read apart, with their counts.
+   */
+  private async personal(
+    ctx: Ctx,
+    userId: string,
+    view: (page: { items: TicketRecord[]; total: number }) => HomeList<HomeTicket>,
+    queue: (
+      filter: Parameters<TicketService['queue']>[1],
+      limit?: number,
+    ) => Promise<HomeList<HomeTicket>>,
+  ): Promise<[HomeList<HomeTicket>, HomeList<HomeTicket>]> {
+    const both = await this.deps.tickets.personal(ctx, userId, PERSONAL_MAX);
+    if (both.length >= PERSONAL_MAX)
+      return Promise.all([
+        queue({ statuses: ['new', 'assigned', 'waiting'], assigneeId: userId }, 10),
+        queue({ statuses: ['waiting'], createdBy: userId }),
+      ]);
+    const mine = both.filter((t) => t.assigneeId === userId);
+    const waiting = both.filter((t) => t.createdBy === userId && t.status === 'waiting');
+    return [
+      view({ items: mine.slice(0, 10), total: mine.length }),
+      view({ items: waiting.slice(0, HOME_ROWS), total: waiting.length }),
+    ];
+  }
+
+  private async team(
+    ctx: Ctx,
+    queue: (filter: Parameters<TicketService['queue']>[1]) => Promise<HomeList<HomeTicket>>,
+  ): Promise<NonNullable<HomeData['team']>> {
+    const running = ['new', 'assigned'] as const;
+    const hourOn = new Date(ctx.now.getTime() + 3_600_000);
+    const week = weekContaining(ctx.today, ctx.settings.timeZone);
+    const [unassigned, breaching, overdue, escalatedUnassigned, counts, outbox] = await Promise.all(
+      [
+        queue({ statuses: ['new', 'assigned', 'waiting'], unassigned: true }),
+        queue({ statuses: [...running], dueAfter: ctx.now, dueBy: hourOn }),
+        queue({ statuses: [...running], dueBy: ctx.now }),
+        queue({ statuses: ['new', 'assigned', 'waiting'], unassigned: true, minLevel: 2 }),
+        this.deps.tickets.weekSoFar(ctx, week.from),
+        this.deps.outbox.counts(ctx).catch((err: unknown) => {
+          if (err instanceof AppError && err.code === 'FORBIDDEN')
+            return { pending: 0, dead: 0, latestDead: [] };
+          throw err;
+        }),
+      ],
+    );
+    const share = (part: number, whole: number) => (whole ? part / whole : null);
+    return {
+      unassigned,
+      breaching,
+      overdue,
+      escalatedUnassigned,
+      week: {
+        since: week.fromDate,
+        opened: counts.opened,
+        resolved: counts.resolved,
+        onTime: share(counts.respondedOnTime, counts.responded),
+        firstContact: share(counts.firstContact, counts.resolved),
+      },
+      outbox,
+    };
+  }
+
+  /** What keeps the desk from working as set up: for an admin to fix. */
+  private async problems(ctx: Ctx): Promise<ConfigProblem[]> {
+    const { settings } = ctx;
+    const problems: ConfigProblem[] = [];
+    if (!settings.channels.triage) problems.push({ kind: 'noTriage' });
+    if (!settings.managers.length) problems.push({ kind: 'noManagers' });
+    const yearOn = addDaysToDate(ctx.today, 365);
+    if (!settings.businessHours.holidays.some((d) => d >= ctx.today && d <= yearOn))
+      problems.push({ kind: 'noHolidays' });
+    for (const channel of await this.deps.outbox.unreachableChannels(ctx))
+      problems.push({ kind: 'notInChannel', channel });
+    return problems;
+  }
+}

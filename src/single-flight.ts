@@ -1,0 +1,17 @@
+/**
+ * Shares one read among the requests that ask for the same thing while it is under way: ten
+ * people opening the overdue list (or ten managers their Home) at the same moment cost one read
+ * of the team's queue, not ten. Nothing is kept once the read is done, so a request that starts
+ * after a change reads it (no staleness beyond the read itself).
+ */
+export class SingleFlight {
+  private readonly flying = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, read: () => Promise<T>): Promise<T> {
+    const under = this.flying.get(key);
+    if (under) return under as Promise<T>;
+    const work = read().finally(() => this.flying.delete(key));
+    this.flying.set(key, work);
+    return work;
+  }
+}

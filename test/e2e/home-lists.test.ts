@@ -1,0 +1,369 @@
+import { describe, expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ESCALATION = 'C0ESCAL001';
+const MANAGER = 'U0MANAGER1';
+const ADMIN = 'U0ADMIN001';
+const REQUESTER = 'U0REQUEST1';
+const AGENT2 = 'U0AGENT002';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ESCALATION_CHANNEL_ID: ESCALATION },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type Block = {
+  type: string;
+  block_id?: string;
+  text?: { text: string };
+  accessory?: { action_id: string; value: string };
+  elements?: { action_id: string; value: string; text?: { text: string } }[];
+};
+type Shown = { text: string; blocks: Block[]; replace_original?: boolean };
+
+/** What `/ticket …` answered through its response_url. */
+async function command(text: string, userId = AGENT): Promise<Shown> {
+  return (await app.slack.command('/ticket', text, { userId })).body as Shown;
+}
+
+/** The ticket numbers a list shows, in order. */
+const numbers = (shown: Shown) =>
+  shown.blocks
+    .filter((b) => b.type === 'section')
+    .slice(1)
+    .flatMap((b) => b.text?.text.match(/T2026\d{4}/) ?? []);
+
+const buttons = (shown: { blocks: Block[] }) =>
+  shown.blocks.flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]);
+
+const lastResponse = () => app.fake.callsTo('response_url').at(-1)!.args as unknown as Shown;
+
+/** The Home `user` gets when they open the tab. */
+async function homeOf(user: string): Promise<string> {
+  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+  const publish = app.fake.callsTo('views.publish').at(-1)!;
+  expect(publish.args.user_id).toBe(user);
+  return JSON.stringify(publish.args.view);
+}
+
+describe('/ticket list', () => {
+  test('ten rows due first, each with what is due and its assignee, Open / Claim, and Next / Previous replacing the list', async () => {
+    const customer = await makeCustomer(app);
+    const made: string[] = [];
+    for (let i = 0; i < 23; i++) {
+      const severity = i % 3 === 0 ? 'urgent' : 'general';
+      made.push((await makeTicket(app, { customerCode: customer.code, severity })).number);
+    }
+    await act(app, made[1]!, { action: 'claim' });
+    const urgent = made.filter((_, i) => i % 3 === 0);
+    // The claimed one has had its first response: only its resolution (8 business days on) is due, so last.
+    const general = [...made.filter((n, i) => i % 3 !== 0 && n !== made[1]), made[1]!];
+
+    const first = await command('list open');
+    expect(first.text).toBe('Open tickets (23)');
+    // Urgent ones are due first (first response by 12:00), then the general ones (18:00).
+    expect(numbers(first)).toEqual([...urgent, ...general].slice(0, 10));
+    const text = JSON.stringify(first.blocks);
+    expect(text).toContain('response 2026-11-24 12:00 (2 h 0 min left)');
+    expect(text).toContain('Unassigned');
+    expect(text).toContain('1-10 of 23, due first');
+    const rowButtons = buttons(first).filter((b) => b.action_id !== 'ticket_list_page');
+    expect(rowButtons.filter((b) => b.action_id === 'ticket_open')).toHaveLength(10);
+    // Claim on unassigned new tickets only (made[1] is claimed).
+    expect(rowButtons.filter((b) => b.action_id === 'ticket_claim').map((b) => b.value)).toEqual(
+      [...urgent, ...general].slice(0, 10).filter((n) => n !== made[1]),
+    );
+    const nav = () => buttons(lastResponse()).filter((b) => b.action_id === 'ticket_list_page');
+    expect(buttons(first).filter((b) => b.action_id === 'ticket_list_page')).toEqual([
+      expect.objectContaining({
+        value: 'open:10',
+        text: expect.objectContaining({ text: 'Next' }),
+      }),
+    ]);
+
+    const page = (value: string) =>
+      app.slack.blockAction(
+        { action_id: 'ticket_list_page', value, block_id: 'ticket_list_nav' },
+        { userId: AGENT, ephemeral: true },
+      );
+    await page('open:10');
+    expect(lastResponse().replace_original).toBe(true);
+    expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(10, 20));
+    expect(JSON.stringify(lastResponse().blocks)).toContain('11-20 of 23');
+    expect(nav().map((b) => b.value)).toEqual(['open:0', 'open:20']);
+    await page('open:20');
+    expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(20));
+    // The claimed one, last: its assignee and its resolution due time.
+    expect(JSON.stringify(lastResponse().blocks)).toContain(
+      'resolution 2026-12-04 10:00 (72 h 0 min left) · <@U0AGENT001>',
+    );
+    expect(nav().map((b) => b.value)).toEqual(['open:10']);
+    await page('open:10');
+    expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(10, 20));
+
+    // A crafted page value is refused with an explanation, and no list is shown.
+    const before = app.fake.callsTo('response_url').length;
+    expect((await page('open:-5')).status).toBe(200);
+    const refusal = app.fake.callsTo('response_url').slice(before);
+    expect(refusal).toHaveLength(1);
+    expect(JSON.stringify(refusal[0]!.args)).toMatch(/E-[0-9A-Z]{8}/);
+  });
+
+  test('overdue, waiting, mine and unassigned read the stored due times: waiting ones are never overdue and come last', async () => {
+    const customer = await makeCustomer(app);
+    const urgent = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    const general = (await makeTicket(app, { customerCode: customer.code })).number;
+    const mine = (await makeTicket(app, { customerCode: customer.code })).number;
+    const waiting = (await makeTicket(app, { customerCode: customer.code })).number;
+    await act(app, mine, { action: 'claim' });
+    await act(app, waiting, { action: 'claim' });
+    await act(app, waiting, { action: 'wait' });
+    const stored = await app.db.models.tickets.findOne({ number: waiting }).lean();
+    expect(stored!.responseDueAt).toBeUndefined();
+    expect(stored!.dueAt!.getUTCFullYear()).toBe(9999);
+
+    // 13:00: the urgent one's first response (due 12:00) is an hour late.
+    app.clock.set('2026-11-24T05:00:00Z');
+    let overdue = await command('list overdue');
+    expect(overdue.text).toBe('Overdue tickets (1)');
+    expect(numbers(overdue)).toEqual([urgent]);
+    expect(JSON.stringify(overdue.blocks)).toContain('(overdue by 1 h 0 min)');
+
+    // Thursday: the unclaimed general one is past its first response (Tuesday 18:00) too; the
+    // claimed one (resolution due 4 December) and the waiting one are not.
+    app.clock.set('2026-11-26T02:00:00Z');
+    overdue = await command('list overdue');
+    expect(numbers(overdue)).toEqual([urgent, general]);
+    const waitingList = await command('list waiting');
+    expect(numbers(waitingList)).toEqual([waiting]);
+    expect(JSON.stringify(waitingList.blocks)).toContain('paused, waiting on the customer');
+    expect(numbers(await command('mine'))).toEqual([mine, waiting]);
+    expect(numbers(await command('list mine'))).toEqual([mine, waiting]);
+    expect(numbers(await command('list unassigned'))).toEqual([urgent, general]);
+
+    // Resumed: its due times are stored again, pushed out by the business time it waited.
+    await act(app, waiting, { action: 'resume' });
+    const resumed = await app.db.models.tickets.findOne({ number: waiting }).lean();
+    const before = await app.db.models.tickets.findOne({ number: mine }).lean();
+    expect(resumed!.dueAt!.getTime()).toBeGreaterThan(before!.dueAt!.getTime());
+    expect(numbers(await command('list overdue'))).toEqual([urgent, general]);
+
+    expect((await command('list everything')).text).toContain('/ticket list waiting');
+  });
+
+  test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
+    const { number } = await makeTicket(app, { severity: 'urgent' });
+    // As a ticket saved by the previous version was: no due times.
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $unset: { dueAt: '', responseDueAt: '', resolutionDueAt: '' } },
+    );
+    const late = '2026-11-24T05:00:00Z';
+    app.clock.set(late);
+    expect(numbers(await command('list overdue'))).toEqual([]);
+    await runJobAt(app, slaAlertsJob, late);
+    const stored = await app.db.models.tickets.findOne({ number }).lean();
+    expect(stored!.responseDueAt).toEqual(new Date('2026-11-24T04:00:00Z'));
+    expect(numbers(await command('list overdue'))).toEqual([number]);
+  });
+});
+
+describe('every ticket is one click away', () => {
+  test('numbers link to the card once it is posted; Open shows the card privately, or in a modal from App Home; Claim from a list confirms', async () => {
+    const ticket = await makeTicket(app);
+    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    const permalink = `https://fake.slack.test/archives/${TRIAGE}/p${stored!.card!.ts!.replace('.', '')}`;
+    expect(stored!.card!.permalink).toBe(permalink);
+
+    // The account manager's DM carries Open.
+    const dm = app.fake.tookCalls('chat.postMessage').find((c) => c.args.channel === OWNER)!;
+    expect(JSON.stringify(dm.args.blocks)).toContain('"action_id":"ticket_open"');
+
+    // A list row links the number to the card.
+    const list = await command('list open');
+    expect(JSON.stringify(list.blocks)).toContain(`*<${permalink}|${ticket.number}>*`);
+
+    // Open from the list: the card, only for the clicker, with its buttons.
+    await app.slack.blockAction(
+      { action_id: 'ticket_open', value: ticket.number, block_id: 'ticket_row_0' },
+      { userId: AGENT2, ephemeral: true },
+    );
+    const shown = lastResponse();
+    expect(shown.replace_original).toBe(false);
+    expect(JSON.stringify(shown.blocks)).toContain(`${ticket.number} · Spindle error`);
+    expect(JSON.stringify(shown.blocks)).toContain('"action_id":"ticket_claim"');
+
+    // Open from App Home (no message to answer under): a modal with a link to the card.
+    await app.slack.blockAction(
+      { action_id: 'ticket_open', value: ticket.number, block_id: 'b1' },
+      { userId: AGENT2, view: { id: 'V0HOME0001', type: 'home' } },
+    );
+    const modal = JSON.stringify(app.fake.callsTo('views.open').at(-1)!.args.view);
+    expect(modal).toContain(`${ticket.number} · Spindle error`);
+    expect(modal).toContain(`<${permalink}|Go to its card and thread>`);
+    expect(modal).not.toContain('ticket_claim');
+
+    // Claim from the list: done, and said there with the number linked.
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_row_0' },
+      { userId: AGENT2, ephemeral: true },
+    );
+    expect(lastResponse().text).toBe(`You have *<${permalink}|${ticket.number}>* now.`);
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.assigneeId,
+    ).toBe(AGENT2);
+
+    // The escalation post links the number and carries Open.
+    await act(
+      app,
+      ticket.number,
+      { action: 'escalate', reason: 'needs L2', expertId: AGENT },
+      AGENT2,
+    );
+    const post = app.fake.tookPostsTo(ESCALATION).at(-1)!;
+    expect(String(post.args.text)).toContain(`<${permalink}|${ticket.number}>`);
+    expect(JSON.stringify(post.args.blocks)).toContain('"action_id":"ticket_open"');
+  });
+});
+
+describe('App Home, per person', () => {
+  async function setUp() {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const customer = await makeCustomer(app, { contractEndDate: '2026-12-10' });
+    // Resolved on Tuesday by the agent: its day-3 revisit is due on Friday.
+    const resolved = (await makeTicket(app, { customerCode: customer.code })).number;
+    await act(app, resolved, { action: 'claim' });
+    await act(app, resolved, { action: 'resolve', summary: 'Replaced the gasket' });
+    // Friday 10:00.
+    app.clock.set('2026-11-27T02:00:00Z');
+    const waiting = (await makeTicket(app, { customerCode: customer.code }, REQUESTER)).number;
+    await act(app, waiting, { action: 'claim' });
+    await act(app, waiting, { action: 'wait' });
+    const urgent = (
+      await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }, REQUESTER)
+    ).number;
+    const escalated = (await makeTicket(app, { customerCode: customer.code })).number;
+    // Escalated by the desk while it had neither experts nor managers: nobody could take it.
+    await act(app, escalated, { action: 'escalate', reason: 'breach' }, SYSTEM_ACTOR);
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // 11:30: the urgent one is due at 12:00.
+    app.clock.set('2026-11-27T03:30:00Z');
+    return { resolved, waiting, urgent, escalated };
+  }
+
+  test('an agent, a requester, an account manager, a manager and an admin each see their own, in English and Chinese', async () => {
+    const { waiting, urgent, escalated } = await setUp();
+
+    const agent = await homeOf(AGENT);
+    expect(agent).toContain('*Your open tickets* (1), due first');
+    expect(agent).toContain(waiting);
+    expect(agent).toContain('paused, waiting on the customer');
+    expect(agent).toContain('*Your tasks due today and overdue* (1)');
+    expect(agent).toContain('"action_id":"task_done_open"');
+    expect(agent).toContain('"action_id":"ticket_open"');
+    expect(agent).not.toContain('Team');
+    expect(agent).not.toContain('home_settings_open');
+
+    const requester = await homeOf(REQUESTER);
+    expect(requester).toContain('*Waiting on you* (1)');
+    expect(requester).toContain(waiting);
+    expect(requester).toContain('No open tickets are assigned to you.');
+
+    const owner = await homeOf(OWNER);
+    expect(owner).toContain('*Your customers with signals* (1)');
+    expect(owner).toContain('contract ends 2026-12-10');
+
+    const manager = await homeOf(MANAGER);
+    expect(manager).toContain('*Unassigned* (2)');
+    expect(manager).toContain('*Breaching within the hour* (1)');
+    expect(manager).toMatch(new RegExp(`Breaching within the hour\\* \\(1\\)"[^]*?${urgent}`));
+    expect(manager).toContain('*Escalated and unassigned* (1)');
+    expect(manager).toMatch(new RegExp(`Escalated and unassigned\\* \\(1\\)"[^]*?${escalated}`));
+    expect(manager).toContain('*This week so far* (since 2026-11-23)');
+    expect(manager).toContain(
+      'Opened 4 · Resolved 1 · First response on time 100 % · First-contact resolution 100 %',
+    );
+    expect(manager).toContain('Every Slack message the desk sent has been delivered.');
+    expect(manager).not.toContain('home_settings_open');
+
+    let admin = await homeOf(ADMIN);
+    expect(admin).toContain('"action_id":"home_settings_open"');
+    expect(admin).toContain('"action_id":"home_roles_open"');
+    expect(admin).toContain('No holidays are entered for the next 12 months');
+    expect(admin).not.toContain('No triage channel');
+    // Slack refuses the desk in the triage channel: the admin is told which channel.
+    app.fake.failNext('chat.postMessage', 'not_in_channel', 5);
+    const customer = await app.db.models.customers.findOne({}).lean();
+    await makeTicket(app, { customerCode: customer!.code });
+    admin = await homeOf(ADMIN);
+    expect(admin).toContain(`<#${TRIAGE}>`);
+    expect(admin).toContain('not invited, or the channel is gone');
+    await app.setSettings(({ channels: { triage: _gone, ...channels }, businessHours }) => ({
+      managers: [],
+      channels,
+      businessHours: { ...businessHours, holidays: ['2027-02-17'] },
+    }));
+    admin = await homeOf(ADMIN);
+    expect(admin).toContain('No triage channel is set');
+    expect(admin).toContain('No managers are set');
+    expect(admin).not.toContain('No holidays are entered');
+
+    await app.setSettings(() => ({ locale: 'zh-CN', managers: [MANAGER] }));
+    const zhAgent = await homeOf(AGENT);
+    expect(zhAgent).toContain('*我的未结工单*（1），按到期先后');
+    expect(zhAgent).toContain('已暂停，等待客户');
+    expect(zhAgent).toContain('*今天到期和已逾期的任务*（1）');
+    const zhManager = await homeOf(MANAGER);
+    expect(zhManager).toContain('*一小时内将超时*（1）');
+    expect(zhManager).toContain('*本周至今*（自 2026-11-23 起）');
+    const zhAdmin = await homeOf(ADMIN);
+    expect(zhAdmin).toContain('尚未设置分诊频道');
+    expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
+  });
+
+  test('a burst of changes publishes each affected Home once, a few seconds later, even with two instances delivering', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const customer = await makeCustomer(app);
+    const tickets = [];
+    for (let i = 0; i < 4; i++)
+      tickets.push((await makeTicket(app, { customerCode: customer.code }, REQUESTER)).number);
+    await act(app, tickets[0]!, { action: 'claim' });
+    await act(app, tickets[1]!, { action: 'claim' });
+    await act(app, tickets[2]!, { action: 'claim' }, AGENT2);
+    await act(app, tickets[2]!, { action: 'note', text: 'called' }, AGENT2);
+    await act(app, tickets[1]!, { action: 'wait' });
+    // Nothing published yet: the request delivered its card and thread only.
+    expect(app.fake.callsTo('views.publish')).toHaveLength(0);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('views.publish')).toHaveLength(0);
+
+    app.clock.advance(4000);
+    await Promise.all([app.desk.outbox.drain(), app.instance('b').outbox.drain()]);
+    const published = app.fake.callsTo('views.publish').map((c) => String(c.args.user_id));
+    expect(published.sort()).toEqual([AGENT, AGENT2, MANAGER, REQUESTER].sort());
+    const agentHome = JSON.stringify(
+      app.fake.callsTo('views.publish').find((c) => c.args.user_id === AGENT)!.args.view,
+    );
+    expect(agentHome).toContain('*Your open tickets* (2), due first');
+    expect(await app.db.models.outbox.countDocuments({ kind: 'home', state: 'pending' })).toBe(0);
+
+    // One more change: only the Homes it shows on, once.
+    app.fake.reset();
+    await act(app, tickets[3]!, { action: 'claim' }, AGENT2);
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    expect(
+      app.fake
+        .callsTo('views.publish')
+        .map((c) => String(c.args.user_id))
+        .sort(),
+    ).toEqual([AGENT2, MANAGER, REQUESTER].sort());
+  });
+});
