@@ -380,3 +380,138 @@ describe('escalation to L2 picks the expert', () => {
     );
   });
 });
+
+describe('the permission table through Slack: for each permission, one person refused and one allowed', () => {
+  const text = (value: string) => ({ v: { type: 'plain_text_input', value } });
+  const select = (value: string) => ({ v: { type: 'static_select', selected_option: { value } } });
+  const date = (value: string) => ({ v: { type: 'datepicker', selected_date: value } });
+  const person = (value: string) => ({ v: { type: 'users_select', selected_user: value } });
+
+  /** A customer modal submission crafted without opening it: the customer in its metadata. */
+  function customerSubmit(
+    callbackId: string,
+    code: string | undefined,
+    form: Record<string, Record<string, unknown>>,
+    userId: string,
+  ) {
+    return app.slack.viewSubmission(
+      {
+        callback_id: callbackId,
+        private_metadata: JSON.stringify(code ? { code } : {}),
+        blocks: Object.keys(form).map((block) => ({
+          type: 'input',
+          block_id: block,
+          element: { type: 'plain_text_input', action_id: 'v' },
+        })),
+      },
+      form,
+      { userId },
+    );
+  }
+
+  const refusedInline = (res: { body: unknown }) =>
+    expect(res.body).toMatchObject({ response_action: 'errors' });
+
+  let code = '';
+  let number = '';
+  beforeEach(async () => {
+    await closeDesk();
+    code = (await makeCustomer(app, { name: 'Table Co' })).code;
+    number = (await makeTicket(app, { customerCode: code }, AGENT)).number;
+  });
+
+  const customer = async () => (await app.db.models.customers.findOne({ code }).lean())!;
+
+  test('ticket.resume: not another agent; a manager', async () => {
+    await act(app, number, { action: 'claim' }, AGENT);
+    await act(app, number, { action: 'wait' }, AGENT);
+    await click('ticket_resume', number, AGENT2);
+    expect((await stored(number)).status).toBe('waiting');
+    await click('ticket_resume', number, MANAGER);
+    expect((await stored(number)).status).toBe('assigned');
+  });
+
+  test('ticket.escalate and ticket.note: not someone with no role; the assignee, the requester', async () => {
+    await act(app, number, { action: 'claim' }, EXPERT);
+    refusedInline(await craftedSubmit('ticket_escalate', number, { reason: text('x') }, OUTSIDER));
+    await craftedSubmit(
+      'ticket_escalate',
+      number,
+      { reason: text('Needs billing'), expert: person(BILLING) },
+      EXPERT,
+    );
+    expect(await stored(number)).toMatchObject({ level: 2, assigneeId: BILLING });
+    // AGENT reported it: the requester may add a note although someone else holds it.
+    const before = (await stored(number)).timeline.length;
+    await craftedSubmit('ticket_note', number, { note: text('More details') }, AGENT);
+    expect((await stored(number)).timeline).toHaveLength(before + 1);
+  });
+
+  test('customer.create: not someone with no role; an account manager', async () => {
+    const form = (name: string) => ({
+      name: text(name),
+      industry: text('Retail'),
+      source: select('referral'),
+      first_contact: date('2026-11-01'),
+      owner: person(OWNER),
+    });
+    refusedInline(await customerSubmit('customer_create', undefined, form('Nobody Co'), OUTSIDER));
+    expect(await app.db.models.customers.countDocuments({ name: 'Nobody Co' })).toBe(0);
+    await customerSubmit('customer_create', undefined, form('Owner Co'), OWNER);
+    expect(await app.db.models.customers.countDocuments({ name: 'Owner Co' })).toBe(1);
+  });
+
+  test('customer.editService: not someone with no role; an agent', async () => {
+    refusedInline(await customerSubmit('customer_edit', code, { region: text('North') }, OUTSIDER));
+    expect((await customer()).region).toBeUndefined();
+    await customerSubmit('customer_edit', code, { region: text('North') }, AGENT);
+    expect((await customer()).region).toBe('North');
+  });
+
+  test('customer.editCommercial: not an agent; the owner', async () => {
+    refusedInline(
+      await customerSubmit('customer_edit', code, { industry: text('Shipping') }, AGENT),
+    );
+    expect((await customer()).industry).toBe('Manufacturing');
+    await customerSubmit('customer_edit', code, { industry: text('Shipping') }, OWNER);
+    expect((await customer()).industry).toBe('Shipping');
+  });
+
+  test('customer.overrideTier: not the owner; a manager', async () => {
+    const form = { tier_override: select('key'), tier_override_reason: text('Group account') };
+    refusedInline(await customerSubmit('customer_edit', code, form, OWNER));
+    expect((await customer()).tier).toBe('normal');
+    await customerSubmit('customer_edit', code, form, MANAGER);
+    expect((await customer()).tier).toBe('key');
+  });
+
+  test('customer.recordOrder: not an agent; the owner', async () => {
+    const form = { date: date('2026-11-20'), amount: text('1000') };
+    refusedInline(await customerSubmit('customer_order', code, form, AGENT));
+    expect(await app.db.models.orders.countDocuments()).toBe(0);
+    await customerSubmit('customer_order', code, form, OWNER);
+    expect(await app.db.models.orders.countDocuments()).toBe(1);
+  });
+
+  test('customer.logInteraction: not someone with no role; an agent', async () => {
+    const form = { type: select('call'), date: date('2026-11-24'), summary: text('Called') };
+    refusedInline(await customerSubmit('customer_interaction', code, form, OUTSIDER));
+    expect(await app.db.models.interactions.countDocuments()).toBe(0);
+    await customerSubmit('customer_interaction', code, form, AGENT);
+    expect(await app.db.models.interactions.countDocuments()).toBe(1);
+  });
+
+  test('customer.seeContacts: an agent sees the phone masked; the owner in clear', async () => {
+    await customerSubmit(
+      'customer_edit',
+      code,
+      { contact_name: text('Li Lei'), contact_phone: text('13812345678') },
+      OWNER,
+    );
+    const card = async (userId: string) =>
+      JSON.stringify((await app.slack.command('/customer', code, { userId })).body);
+    expect(await card(AGENT)).toContain('138****5678');
+    expect(await card(AGENT)).not.toContain('13812345678');
+    expect(await card(OWNER)).toContain('13812345678');
+  });
+});
