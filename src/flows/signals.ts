@@ -24,7 +24,7 @@ export class SignalFlows {
     private readonly deps: {
       customers: CustomerService;
       tasks: TaskService;
-      notify: Pick<Notifiers, 'signals' | 'outbox'>;
+      notify: Pick<Notifiers, 'signals' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -39,7 +39,16 @@ export class SignalFlows {
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
       }
     }
-    if (found.length) this.deps.notify.outbox.kick();
+    if (found.length) {
+      // The owners' Homes list their customers with signals: refreshed (coalesced per person).
+      await this.deps.notify.homes
+        .refresh(
+          ctx,
+          found.map((s) => s.owner),
+        )
+        .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+      this.deps.notify.outbox.kick();
+    }
     const count = (kind: SignalKind) => found.filter((s) => s.kind === kind).length;
     return {
       contracts: count('contract'),

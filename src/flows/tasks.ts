@@ -44,6 +44,10 @@ export class TaskFlows {
       ),
     );
     await notify.overdue(ctx, overdue, links);
+    // Their Homes list the tasks due today and overdue: refreshed (coalesced per person).
+    await this.deps.notify.homes
+      .refresh(ctx, [...owed.map((o) => o.task.assigneeId), ...overdue.map((t) => t.assigneeId)])
+      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
     return {
       followUpsPlanned: repaired.planned,

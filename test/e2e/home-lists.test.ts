@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -326,6 +327,19 @@ describe('App Home, per person', () => {
     const zhAdmin = await homeOf(ADMIN);
     expect(zhAdmin).toContain('尚未设置分诊频道');
     expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
+  });
+
+  test("the daily jobs refresh the Homes they change: a contract signal shows on its owner's Home", async () => {
+    await makeCustomer(app, { name: 'Contract Co', contractEndDate: '2026-12-10' });
+    // The customer-signals job at the day's start (09:00 Shanghai) tells the owner...
+    await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:30Z');
+    expect(app.fake.callsTo('views.publish')).toHaveLength(0);
+    // ...and, a few seconds later, publishes the owner's Home with the customer on it.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const published = app.fake.callsTo('views.publish');
+    expect(published.map((c) => c.args.user_id)).toEqual([OWNER]);
+    expect(JSON.stringify(published[0]!.args.view)).toContain('*Your customers with signals* (1)');
   });
 
   test('a burst of changes publishes each affected Home once, a few seconds later, even with two instances delivering', async () => {
