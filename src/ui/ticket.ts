@@ -70,6 +70,11 @@ function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: bool
 const TITLE_MAX = 150;
 /** Slack's plain_text_input holds at most 3000 characters. */
 const DESCRIPTION_MAX = 3000;
+/**
+ * A prefill cut with an ellipsis keeps 2 characters spare: the form's text kinds fold to NFKC,
+ * which turns `…` into `...`, and the cut text must still pass the form's own limit.
+ */
+const ELLIPSIS_ROOM = 2;
 
 /** A title taken from a message: its first line, cut at a word to this many characters. */
 export const TITLE_FROM_MESSAGE_MAX = 80;
@@ -155,7 +160,7 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
     ),
     textInput(
       { block: 'title', label: t.plain('ticket.field.title') },
-      input.title === undefined ? undefined : clip(input.title, TITLE_MAX),
+      input.title === undefined ? undefined : clip(input.title, TITLE_MAX - ELLIPSIS_ROOM),
       { max: TITLE_MAX },
     ),
     textInput(
@@ -164,7 +169,9 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
         label: t.plain('ticket.field.description'),
         ...(input.truncated ? { hint: t.plain('ticket.modal.longMessage') } : {}),
       },
-      input.description === undefined ? undefined : clip(input.description, DESCRIPTION_MAX),
+      input.description === undefined
+        ? undefined
+        : clip(input.description, DESCRIPTION_MAX - ELLIPSIS_ROOM),
       { multiline: true, max: DESCRIPTION_MAX },
     ),
     dateInput(
