@@ -14,7 +14,8 @@ const IDS: Record<ModalAction, string> = {
 };
 
 /**
- * Card buttons that need input first: Reassign, Escalate, Add note, Resolve open a modal. A
+ * Card buttons that need input first: Reassign, Escalate, Add note, Resolve open a modal that
+ * names the ticket (number, title, customer) and whose submit button says what it does. A
  * click the ticket's state no longer allows is said at once (ephemeral), by the same rule the
  * action itself applies, rather than after the person filled in the modal.
  */
@@ -25,10 +26,11 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
     const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
     const view =
       action === 'reassign'
-        ? reassignModal(ctx.t, metadata)
+        ? reassignModal(ctx.t, { metadata, ticket })
         : action === 'escalate'
           ? escalateModal(ctx.t, {
               metadata,
+              ticket,
               nextLevel: ticket.level + 1,
               accountManagerId: ticket.accountManagerId,
               ...(ticket.level === 1
@@ -36,8 +38,8 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
                 : {}),
             })
           : action === 'note'
-            ? noteModal(ctx.t, metadata)
-            : resolveModal(ctx.t, metadata);
+            ? noteModal(ctx.t, { metadata, ticket })
+            : resolveModal(ctx.t, { metadata, ticket });
     await args.client.views.open({ trigger_id: click.trigger_id, view });
   });
 }

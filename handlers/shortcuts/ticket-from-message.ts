@@ -3,11 +3,16 @@ import { boundary } from '../../src/slack/boundary.js';
 import { messageShortcutSchema } from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
+import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
 import { newTicketModal } from '../tickets.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
-/** "Create ticket" on a message: the modal prefilled with its text; the ticket links to it. */
+/**
+ * "Create ticket" on a message: the modal prefilled with its text as people read it (links as
+ * their labels, entities decoded) and a title from its first line, cut at a word; the ticket
+ * links to the message.
+ */
 export function ticketFromMessage(deps: HandlerDeps) {
   return boundary<Args>(
     'shortcut:ticket_from_message',
@@ -15,7 +20,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
     async ({ ack, body, client }, ctx) => {
       await ack();
       const shortcut = messageShortcutSchema.parse(body);
-      const text = shortcut.message.text;
+      const text = messagePlainText(shortcut.message.text);
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: newTicketModal(ctx, {
@@ -24,7 +29,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             sourceChannel: shortcut.channel.id,
             sourceTs: shortcut.message_ts,
           }),
-          title: text.split('\n')[0]?.slice(0, 80),
+          title: titleFromMessage(shortcut.message.text),
           description: text,
           truncated: text.length > DESCRIPTION_MAX,
         }),

@@ -42,10 +42,20 @@ export type FieldAt =
   | { on: 'override'; key: 'tier' | 'reason' };
 
 /**
- * Where the New and Edit modals show a field, in this order: `mainEdit`, `contactEdit` and
- * `needs` in Edit only, `override` to managers and admins.
+ * The sections of the New and Edit modals, in this order, each under its heading: the required
+ * fields first (basics, owner and source), then the optional ones; `override` to managers and
+ * admins. Within a section, fields keep the registry's order.
  */
-export type ModalSection = 'main' | 'mainEdit' | 'contact' | 'contactEdit' | 'needs' | 'override';
+export const MODAL_SECTIONS = [
+  'basics',
+  'owner',
+  'company',
+  'contact',
+  'commercial',
+  'needs',
+  'override',
+] as const;
+export type ModalSection = (typeof MODAL_SECTIONS)[number];
 
 export type FieldEdit = 'service' | 'commercial' | 'managers';
 
@@ -70,7 +80,15 @@ export interface FieldSpec {
    * override) managers and admins.
    */
   edit?: FieldEdit;
-  modal?: { section: ModalSection; hint?: MessageKey; required?: boolean };
+  modal?: {
+    section: ModalSection;
+    /** In the Edit modal only (New asks for the essentials). */
+    editOnly?: true;
+    hint?: MessageKey;
+    /** An example shown in the empty input (`customer.placeholder.*`, else a generic one). */
+    placeholder?: MessageKey;
+    required?: boolean;
+  };
   /** The CSV column: its English and Chinese headers and other accepted spellings. */
   csv?: { en: string; zh: string; also?: string[] };
 }
@@ -99,7 +117,7 @@ export const CUSTOMER_FIELDS = {
     kind: line(100),
     label: 'customer.field.name',
     required: true,
-    modal: { section: 'main' },
+    modal: { section: 'basics', placeholder: 'customer.placeholder.name' },
     csv: { en: 'Name', zh: '客户名称', also: ['customer name', '客户名', '名称'] },
   },
   industry: {
@@ -107,7 +125,7 @@ export const CUSTOMER_FIELDS = {
     kind: line(60),
     label: 'customer.field.industry',
     required: true,
-    modal: { section: 'main' },
+    modal: { section: 'basics', placeholder: 'customer.placeholder.industry' },
     csv: { en: 'Industry', zh: '行业' },
   },
   source: {
@@ -115,7 +133,7 @@ export const CUSTOMER_FIELDS = {
     kind: choice(SOURCES, 'source'),
     label: 'customer.field.source',
     required: true,
-    modal: { section: 'main' },
+    modal: { section: 'owner' },
     csv: { en: 'Source', zh: '客户来源', also: ['来源'] },
   },
   first_contact: {
@@ -123,7 +141,7 @@ export const CUSTOMER_FIELDS = {
     kind: date({ past: true }),
     label: 'customer.field.firstContact',
     required: true,
-    modal: { section: 'main' },
+    modal: { section: 'owner' },
     csv: { en: 'First contact', zh: '首次接触日期', also: ['first contact date', '首次接触'] },
   },
   owner: {
@@ -131,14 +149,14 @@ export const CUSTOMER_FIELDS = {
     kind: user(),
     label: 'customer.field.owner',
     required: true,
-    modal: { section: 'main' },
+    modal: { section: 'owner' },
     csv: { en: 'Owner', zh: '负责人', also: ['owner id'] },
   },
   company_size: {
     at: onCustomer('companySize'),
     kind: choice(COMPANY_SIZES, 'size'),
     label: 'customer.field.companySize',
-    modal: { section: 'main' },
+    modal: { section: 'company' },
     csv: { en: 'Company size', zh: '公司规模', also: ['规模'] },
   },
   region: {
@@ -146,7 +164,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.region',
-    modal: { section: 'main' },
+    modal: { section: 'company', placeholder: 'customer.placeholder.region' },
     csv: { en: 'Region', zh: '地区', also: ['区域'] },
   },
   address: {
@@ -160,7 +178,11 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('annualRevenue'),
     kind: amount(),
     label: 'customer.field.annualRevenue',
-    modal: { section: 'main', hint: 'customer.modal.revenueHint' },
+    modal: {
+      section: 'commercial',
+      hint: 'customer.modal.revenueHint',
+      placeholder: 'customer.placeholder.amount',
+    },
     csv: { en: 'Annual revenue', zh: '年采购额', also: ['annual purchases', '年度采购额'] },
   },
   potential: {
@@ -168,7 +190,7 @@ export const CUSTOMER_FIELDS = {
     kind: choice(POTENTIALS, 'potential'),
     label: 'customer.field.potential',
     keepWhenEmpty: true,
-    modal: { section: 'main' },
+    modal: { section: 'commercial' },
     csv: { en: 'Potential', zh: '潜力' },
   },
   tags: {
@@ -176,7 +198,11 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: tags({ max: 400 }),
     label: 'customer.field.tags',
-    modal: { section: 'main' },
+    modal: {
+      section: 'company',
+      hint: 'customer.modal.tagsHint',
+      placeholder: 'customer.placeholder.tags',
+    },
     csv: { en: 'Tags', zh: '标签' },
   },
   lifecycle: {
@@ -184,14 +210,14 @@ export const CUSTOMER_FIELDS = {
     kind: choice(LIFECYCLES, 'lifecycle'),
     label: 'customer.field.lifecycle',
     keepWhenEmpty: true,
-    modal: { section: 'mainEdit', required: true },
+    modal: { section: 'basics', editOnly: true, required: true },
     csv: { en: 'Lifecycle', zh: '生命周期', also: ['客户阶段'] },
   },
   contract_end: {
     at: onCustomer('contractEndDate'),
     kind: date({ past: false }),
     label: 'customer.field.contractEnd',
-    modal: { section: 'mainEdit' },
+    modal: { section: 'commercial', editOnly: true },
     csv: { en: 'Contract end', zh: '合同到期日', also: ['contract end date', '合同到期'] },
   },
   cooperation_start: {
@@ -205,7 +231,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.contactName',
-    modal: { section: 'contact' },
+    modal: { section: 'contact', placeholder: 'customer.placeholder.contactName' },
     csv: { en: 'Contact', zh: '联系人', also: ['contact name'] },
   },
   contact_title: {
@@ -213,7 +239,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(60),
     label: 'customer.field.contactTitle',
-    modal: { section: 'contact' },
+    modal: { section: 'contact', placeholder: 'customer.placeholder.contactTitle' },
     csv: { en: 'Contact title', zh: '职务', also: ['title', '职位'] },
   },
   contact_phone: {
@@ -222,7 +248,7 @@ export const CUSTOMER_FIELDS = {
     kind: phone(),
     label: 'customer.field.contactPhone',
     personal: 'phone',
-    modal: { section: 'contact' },
+    modal: { section: 'contact', placeholder: 'customer.placeholder.contactPhone' },
     csv: { en: 'Phone', zh: '电话', also: ['contact phone', '手机', '联系电话'] },
   },
   contact_email: {
@@ -231,7 +257,7 @@ export const CUSTOMER_FIELDS = {
     kind: email(),
     label: 'customer.field.contactEmail',
     personal: 'email',
-    modal: { section: 'contact' },
+    modal: { section: 'contact', placeholder: 'customer.placeholder.contactEmail' },
     csv: { en: 'Email', zh: '邮箱', also: ['contact email', '电子邮箱'] },
   },
   contact_im: {
@@ -240,7 +266,7 @@ export const CUSTOMER_FIELDS = {
     kind: line(60),
     label: 'customer.field.contactIm',
     personal: 'hidden',
-    modal: { section: 'contactEdit' },
+    modal: { section: 'contact', editOnly: true, placeholder: 'customer.placeholder.contactIm' },
     csv: { en: 'IM', zh: '即时通讯', also: ['wechat', '微信', 'im handle'] },
   },
   contact_birthday: {
@@ -248,7 +274,11 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: birthday(),
     label: 'customer.field.contactBirthday',
-    modal: { section: 'contactEdit' },
+    modal: {
+      section: 'contact',
+      editOnly: true,
+      placeholder: 'customer.placeholder.contactBirthday',
+    },
     csv: { en: 'Birthday', zh: '生日' },
   },
   contact_channel: {
@@ -256,7 +286,11 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(40),
     label: 'customer.field.contactChannel',
-    modal: { section: 'contactEdit' },
+    modal: {
+      section: 'contact',
+      editOnly: true,
+      placeholder: 'customer.placeholder.contactChannel',
+    },
     csv: { en: 'Preferred channel', zh: '偏好渠道', also: ['preferred contact'] },
   },
   contact_opt_outs: {
@@ -264,63 +298,67 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: tags({ max: 200 }),
     label: 'customer.field.contactOptOuts',
-    modal: { section: 'contactEdit' },
+    modal: {
+      section: 'contact',
+      editOnly: true,
+      placeholder: 'customer.placeholder.contactOptOuts',
+    },
     csv: { en: 'Opt-outs', zh: '不接收', also: ['opt outs', 'optouts'] },
   },
   needs_stated: {
     at: onNeeds('stated'),
     kind: paragraph(2000),
     label: 'customer.field.needsStated',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.needsStated' },
     csv: { en: 'Needs', zh: '需求', also: ['stated needs', '明确需求'] },
   },
   needs_implicit: {
     at: onNeeds('implicit'),
     kind: paragraph(2000),
     label: 'customer.field.needsImplicit',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.needsImplicit' },
     csv: { en: 'Implicit needs', zh: '潜在需求' },
   },
   needs_products: {
     at: onNeeds('productPreferences'),
     kind: line(500),
     label: 'customer.field.needsProducts',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.needsProducts' },
     csv: { en: 'Product preferences', zh: '产品偏好' },
   },
   needs_budget: {
     at: onNeeds('budget'),
     kind: amount(),
     label: 'customer.field.needsBudget',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.amount' },
     csv: { en: 'Budget', zh: '预算' },
   },
   needs_cycle: {
     at: onNeeds('purchaseCycle'),
     kind: line(100),
     label: 'customer.field.needsCycle',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.needsCycle' },
     csv: { en: 'Purchase cycle', zh: '采购周期' },
   },
   needs_urgent: {
     at: onNeeds('urgent'),
     kind: yesNo(),
     label: 'customer.field.needsUrgent',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true },
     csv: { en: 'Urgent', zh: '紧急' },
   },
   needs_important: {
     at: onNeeds('important'),
     kind: yesNo(),
     label: 'customer.field.needsImportant',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true },
     csv: { en: 'Important', zh: '重要' },
   },
   competitor_contact: {
     at: onCustomer('competitorContact'),
     kind: yesNo(false),
     label: 'customer.field.competitorContact',
-    modal: { section: 'needs' },
+    modal: { section: 'needs', editOnly: true },
     csv: { en: 'Competitor contact', zh: '竞争对手接触', also: ['competitor'] },
   },
   computed_tier: {
@@ -348,7 +386,7 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.tierOverrideReason',
     edit: 'managers',
     logged: false,
-    modal: { section: 'override' },
+    modal: { section: 'override', placeholder: 'customer.placeholder.overrideReason' },
   },
 } as const satisfies Record<string, FieldSpec>;
 

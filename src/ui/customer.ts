@@ -2,6 +2,7 @@ import type { ModalView, Option } from '@slack/types';
 import {
   FIELDS,
   FIELDS_BY_LOG_NAME,
+  MODAL_SECTIONS,
   type FieldSpec,
   type ModalSection,
 } from '../customer/fields.js';
@@ -56,6 +57,21 @@ export interface CustomerModalInput {
   revenueFromOrders: boolean;
 }
 
+/** The placeholder of an input whose field names no example: "Choose one", "Pick a date". */
+const GENERIC_PLACEHOLDER: Partial<Record<FieldSpec['kind']['input']['type'], MessageKey>> = {
+  select: 'form.placeholder.choose',
+  user: 'form.placeholder.person',
+  date: 'form.placeholder.date',
+};
+
+/** Tags as chips: each in inline code, escaped (a backtick in a tag would end its chip). */
+export function tagChips(tags: readonly string[]): Mrkdwn {
+  return join(
+    tags.map((tag) => md`\`${escape(tag.replace(/`/g, "'"))}\``),
+    ' ',
+  );
+}
+
 /** The input of one registry field, filled with its current value. */
 function fieldInput(
   t: Translate,
@@ -66,11 +82,13 @@ function fieldInput(
 ): Block {
   const input = spec.kind.input;
   const hint = opts.hint ?? spec.modal?.hint;
+  const placeholder = spec.modal?.placeholder ?? GENERIC_PLACEHOLDER[input.type];
   const block = {
     block: field,
     label: t.plain(spec.label, { currency: opts.currency }),
     optional: !(spec.modal?.required ?? spec.required ?? false),
     ...(hint ? { hint: t.plain(hint) } : {}),
+    ...(placeholder ? { placeholder: t.plain(placeholder) } : {}),
   };
   const value = values[field];
   switch (input.type) {
@@ -87,35 +105,26 @@ function fieldInput(
   }
 }
 
-/** The modal's sections in order: which appear, and the heading above each. */
-const SECTIONS: {
-  section: ModalSection;
-  heading?: MessageKey;
-  when: (i: CustomerModalInput) => boolean;
-}[] = [
-  { section: 'main', when: () => true },
-  { section: 'mainEdit', when: (i) => i.mode === 'edit' },
-  { section: 'contact', heading: 'customer.modal.contactSection', when: () => true },
-  { section: 'contactEdit', when: (i) => i.mode === 'edit' },
-  { section: 'needs', heading: 'customer.modal.needsSection', when: (i) => i.mode === 'edit' },
-  { section: 'override', heading: 'customer.modal.overrideSection', when: (i) => i.showOverride },
-];
-
 /**
  * The customer modal, empty for `/customer new`, filled for Edit: the registry's fields by
- * section (the primary contact's details and the needs in Edit only; the tier override for
- * managers and admins).
+ * section (src/customer/fields.ts MODAL_SECTIONS), each under its heading, the required ones
+ * first; fields marked `editOnly` in Edit only; the tier override for managers and admins;
+ * `serviceOnly` keeps the service fields (contacts, region, tags). Text inputs show an example,
+ * selects and pickers a generic prompt; the current tags show as chips under their input.
  */
 export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
   const blocks: Block[] = [];
-  for (const { section, heading, when } of SECTIONS) {
-    if (!when(input)) continue;
+  for (const section of MODAL_SECTIONS) {
+    if (section === 'override' && !input.showOverride) continue;
     const shown = FIELDS.filter(
       ([, spec]) =>
-        spec.modal?.section === section && (!input.serviceOnly || spec.edit === 'service'),
+        spec.modal?.section === section &&
+        (input.mode === 'edit' || !spec.modal.editOnly) &&
+        (!input.serviceOnly || spec.edit === 'service'),
     );
     if (!shown.length) continue;
-    if (heading) blocks.push(divider(), markdown(t(heading)));
+    if (blocks.length) blocks.push(divider());
+    blocks.push(header(t.plain(SECTION_HEADINGS[section])));
     for (const [field, spec] of shown) {
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
       blocks.push(
@@ -124,6 +133,9 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
           ...(locked ? { hint: 'customer.modal.revenueFromOrders' as const } : {}),
         }),
       );
+      const tags = field === 'tags' ? input.values.tags?.split(', ').filter(Boolean) : undefined;
+      if (tags?.length)
+        blocks.push(context(t('customer.modal.currentTags', { tags: keep(tagChips(tags)) })));
     }
   }
   return {
@@ -134,11 +146,24 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
       t.plain(input.mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle'),
       24,
     ),
-    submit: plain(t.plain('modal.save'), 24),
+    submit: plain(
+      t.plain(input.mode === 'create' ? 'customer.modal.createSubmit' : 'modal.save'),
+      24,
+    ),
     close: plain(t.plain('modal.cancel'), 24),
     blocks,
   };
 }
+
+const SECTION_HEADINGS: Record<ModalSection, MessageKey> = {
+  basics: 'customer.section.basics',
+  owner: 'customer.section.owner',
+  company: 'customer.section.company',
+  contact: 'customer.section.contact',
+  commercial: 'customer.section.commercial',
+  needs: 'customer.section.needs',
+  override: 'customer.section.override',
+};
 
 export function formatAmount(amount: number | undefined): string {
   return (amount ?? 0).toLocaleString('en-US', { maximumFractionDigits: 2 });
@@ -221,7 +246,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     );
   }
   const notes: Mrkdwn[] = [];
-  if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${escape(c.tags.join(', '))}`);
+  if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${tagChips(c.tags)}`);
   if (c.contractEndDate)
     notes.push(md`${t('customer.field.contractEnd')}: ${escape(c.contractEndDate)}`);
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
@@ -320,6 +345,7 @@ export function interactionModal(
   return formModal(t, {
     callbackId: CUSTOMER.interactionView,
     title: 'interaction.modal.title',
+    submit: 'interaction.modal.submit',
     metadata: input.metadata,
     blocks: [
       context(escapeClipped(input.name, 200)),
@@ -362,6 +388,7 @@ export function orderModal(
   return formModal(t, {
     callbackId: CUSTOMER.orderView,
     title: 'order.modal.title',
+    submit: 'order.modal.submit',
     metadata: input.metadata,
     blocks: [
       context(escapeClipped(input.name, 200)),

@@ -27,12 +27,15 @@ export interface InputSpec {
   label: PlainText;
   optional?: boolean;
   hint?: PlainText;
+  /** Shown in the empty input: an example of what to type (plain text, at most 150). */
+  placeholder?: PlainText | undefined;
   /** A change is sent at once (block_actions), e.g. to show more inputs. */
   dispatch?: boolean;
 }
 
 /** An input block around one element; every element's action id is INPUT. */
 export function inputBlock(spec: InputSpec, element: Record<string, unknown>): Block {
+  const placeholder = spec.placeholder ? { placeholder: plain(spec.placeholder, 150) } : {};
   return builtBlock({
     type: 'input',
     block_id: spec.block,
@@ -40,7 +43,7 @@ export function inputBlock(spec: InputSpec, element: Record<string, unknown>): B
     ...(spec.dispatch ? { dispatch_action: true } : {}),
     label: plain(spec.label, 2000),
     ...(spec.hint ? { hint: plain(spec.hint, 2000) } : {}),
-    element: { action_id: INPUT, ...element },
+    element: { action_id: INPUT, ...placeholder, ...element },
   } as Parameters<typeof builtBlock>[0]);
 }
 
@@ -74,17 +77,27 @@ export function dateInput(spec: InputSpec, initial: string | undefined): Block {
   return inputBlock(spec, { type: 'datepicker', ...(initial ? { initial_date: initial } : {}) });
 }
 
-/** A form modal: title, Save and Cancel, and what the submission needs to carry. */
+/**
+ * A form modal: title (with its parameters: the ticket's number), the submit button (what it
+ * does: "Escalate", "Mark done"; Save by default) and Cancel, and what the submission carries.
+ */
 export function formModal(
   t: Translate,
-  spec: { callbackId: string; title: MessageKey; metadata: string; blocks: Block[] },
+  spec: {
+    callbackId: string;
+    title: MessageKey;
+    titleParams?: Record<string, string | number>;
+    submit?: MessageKey;
+    metadata: string;
+    blocks: Block[];
+  },
 ): ModalView {
   return {
     type: 'modal',
     callback_id: spec.callbackId,
     private_metadata: spec.metadata,
-    title: plain(t.plain(spec.title), 24),
-    submit: plain(t.plain('modal.save'), 24),
+    title: plain(t.plain(spec.title, spec.titleParams), 24),
+    submit: plain(t.plain(spec.submit ?? 'modal.save'), 24),
     close: plain(t.plain('modal.cancel'), 24),
     blocks: spec.blocks,
   };

@@ -152,5 +152,11 @@ export function taskDoneModal(
       { multiline: true, max: 2000 },
     ),
   );
-  return formModal(t, { callbackId: TASK.doneView, title: 'task.done.title', metadata, blocks });
+  return formModal(t, {
+    callbackId: TASK.doneView,
+    title: 'task.done.title',
+    submit: 'task.done.submit',
+    metadata,
+    blocks,
+  });
 }

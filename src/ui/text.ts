@@ -119,23 +119,51 @@ function units(text: string, isMrkdwn: boolean): string[] {
   return out;
 }
 
+/** Word boundaries (ICU: spaces and punctuation; a dictionary for Chinese, so 客户|服务|台). */
+const words = new Intl.Segmenter(undefined, { granularity: 'word' });
+
+/** What a cut at a word boundary leaves out at its end before the ellipsis: spaces, commas, an
+ * opening bracket or quote, a dash (never `;` or `&`, which end and start mrkdwn entities). */
+const TRAILING = /[\s,，、;；:：\-–—(（[【「『"“'‘/·]+$/u;
+
+/** The end of the last word within `room` that is also a unit boundary, trimmed, or undefined. */
+function wordCut(text: string, room: number, unitEnds: ReadonlySet<number>): string | undefined {
+  let best = 0;
+  for (const { index, segment } of words.segment(text)) {
+    const end = index + segment.length;
+    if (end > room) break;
+    if (unitEnds.has(end)) best = end;
+  }
+  let out = text.slice(0, best);
+  const trimmed = out.replace(TRAILING, '');
+  if (trimmed !== out && unitEnds.has(trimmed.length)) out = trimmed;
+  // A word that would lose more than half the room and more than a few words (a URL, a long
+  // code) is cut inside, rather than lost.
+  const lost = room - out.length;
+  return out.length > 0 && (lost <= 24 || lost * 2 <= room) ? out : undefined;
+}
+
 function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): string {
   if (text.length <= max) return text;
   const room = max - ellipsis.length;
-  // Plain text: graphemes ending within `room` are the same in a prefix one longer than `max`.
-  const scope = isMrkdwn ? text : text.slice(0, max + 1);
+  // Plain text: graphemes ending within `room` are the same in a prefix a little longer.
+  const scope = isMrkdwn ? text : text.slice(0, max + 16);
+  const ends = new Set<number>();
   let out = '';
   for (const unit of units(scope, isMrkdwn)) {
     if (out.length + unit.length > room) break;
     out += unit;
+    ends.add(out.length);
   }
-  return out + ellipsis;
+  return (wordCut(scope, room, ends) ?? out) + ellipsis;
 }
 
 /**
- * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`, never
- * inside a character: an emoji's surrogate pair or a grapheme (flag, skin tone, ZWJ sequence)
- * stays whole.
+ * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`: at the
+ * end of a word (spaces and punctuation in English, ICU's dictionary words in Chinese), the
+ * trailing space or comma left out; never inside a character: an emoji's surrogate pair or a
+ * grapheme (flag, skin tone, ZWJ sequence) stays whole. A very long word (a URL, a code), whose
+ * loss would cost more than half of `max` and 24 characters, is cut inside at a character.
  */
 export function clip(text: string, max: number, ellipsis = '…'): string {
   return cut(text, max, false, ellipsis);

@@ -11,8 +11,9 @@ import {
   type TicketEvent,
   type TicketListKind,
   type TicketRecord,
+  type TicketStatus,
 } from '../ticket/types.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { localDateTime } from '../time.js';
 import {
   actions,
@@ -31,6 +32,7 @@ import {
 } from './blocks.js';
 import { TICKET, CUSTOMER } from './ids.js';
 import {
+  clip,
   clipMrkdwn,
   escape,
   escapeClipped,
@@ -40,7 +42,6 @@ import {
   md,
   mention,
   type Mrkdwn,
-  type PlainText,
 } from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 
@@ -64,6 +65,52 @@ function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: bool
   if (status.breached)
     return t('ticket.card.dueOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
   return t('ticket.card.dueLeft', { due, left: keep(duration(t, status.remainingMinutes)) });
+}
+
+/** The New ticket modal's inputs hold what the form accepts (src/ticket/form.ts). */
+const TITLE_MAX = 150;
+/** Slack's plain_text_input holds at most 3000 characters. */
+const DESCRIPTION_MAX = 3000;
+/**
+ * A prefill cut with an ellipsis keeps 2 characters spare: the form's text kinds fold to NFKC,
+ * which turns `…` into `...`, and the cut text must still pass the form's own limit.
+ */
+const ELLIPSIS_ROOM = 2;
+
+/** A title taken from a message: its first line, cut at a word to this many characters. */
+export const TITLE_FROM_MESSAGE_MAX = 80;
+
+/**
+ * A Slack message's text as people read it: `<url|label>` as its label, `<@U123|name>` as
+ * `@name` (`@U123` without a name), `<!here>` as `@here`, a date token as its fallback, and
+ * `&lt;`, `&gt;`, `&amp;` as the characters they stand for. Formatting marks (`*bold*`) stay.
+ */
+export function messagePlainText(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_, inner: string) => {
+      const bar = inner.indexOf('|');
+      const target = bar < 0 ? inner : inner.slice(0, bar);
+      const label = bar < 0 ? undefined : inner.slice(bar + 1);
+      if (target.startsWith('@')) return label ? `@${label.replace(/^@/, '')}` : target;
+      if (target.startsWith('#')) return label ? `#${label}` : target;
+      if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
+      return label ?? target.replace(/^mailto:/, '');
+    })
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * The title the "Create ticket" shortcut proposes: the message's first line with text, cut at a
+ * word (a character, in Chinese; never inside an emoji) with an ellipsis.
+ */
+export function titleFromMessage(text: string): string | undefined {
+  const line = messagePlainText(text)
+    .split('\n')
+    .map((l) => l.trim().replace(/\s+/g, ' '))
+    .find(Boolean);
+  return line ? clip(line, TITLE_FROM_MESSAGE_MAX) : undefined;
 }
 
 export interface TicketModalInput {
@@ -114,10 +161,8 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
     ),
     textInput(
       { block: 'title', label: t.plain('ticket.field.title') },
-      input.title?.slice(0, 150),
-      {
-        max: 150,
-      },
+      input.title === undefined ? undefined : clip(input.title, TITLE_MAX - ELLIPSIS_ROOM),
+      { max: TITLE_MAX },
     ),
     textInput(
       {
@@ -125,8 +170,10 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
         label: t.plain('ticket.field.description'),
         ...(input.truncated ? { hint: t.plain('ticket.modal.longMessage') } : {}),
       },
-      input.description?.slice(0, 3000),
-      { multiline: true, max: 3000 },
+      input.description === undefined
+        ? undefined
+        : clip(input.description, DESCRIPTION_MAX - ELLIPSIS_ROOM),
+      { multiline: true, max: DESCRIPTION_MAX },
     ),
     dateInput(
       { block: 'received_date', label: t.plain('ticket.field.receivedDate') },
@@ -143,24 +190,34 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   return formModal(t, {
     callbackId: TICKET.createView,
     title: 'ticket.modal.newTitle',
+    submit: 'ticket.modal.createSubmit',
     metadata: input.metadata,
     blocks,
   });
 }
 
-const BUTTONS: Record<
-  TicketAction,
-  { id: string; label: Parameters<Translate>[0]; style?: 'primary' | 'danger' }
-> = {
-  claim: { id: TICKET.claim, label: 'ticket.button.claim', style: 'primary' },
+const BUTTONS: Record<TicketAction, { id: string; label: Parameters<Translate>[0] }> = {
+  claim: { id: TICKET.claim, label: 'ticket.button.claim' },
   reassign: { id: TICKET.reassignOpen, label: 'ticket.button.reassign' },
   escalate: { id: TICKET.escalateOpen, label: 'ticket.button.escalate' },
   wait: { id: TICKET.wait, label: 'ticket.button.wait' },
-  resume: { id: TICKET.resume, label: 'ticket.button.resume', style: 'primary' },
+  resume: { id: TICKET.resume, label: 'ticket.button.resume' },
   note: { id: TICKET.noteOpen, label: 'ticket.button.note' },
-  resolve: { id: TICKET.resolveOpen, label: 'ticket.button.resolve', style: 'primary' },
+  resolve: { id: TICKET.resolveOpen, label: 'ticket.button.resolve' },
   reopen: { id: TICKET.reopen, label: 'ticket.button.reopen' },
   close: { id: TICKET.close, label: 'ticket.button.close' },
+};
+
+/**
+ * The one primary (green) button of a card in each status: the step that moves the ticket on.
+ * The other buttons stay plain, so the card says what to do next at a glance.
+ */
+export const PRIMARY_ACTION: Record<TicketStatus, TicketAction | undefined> = {
+  new: 'claim',
+  assigned: 'resolve',
+  waiting: 'resume',
+  resolved: 'close',
+  closed: undefined,
 };
 
 /** The triage card: everything a dispatcher needs, and the buttons the status allows. */
@@ -213,7 +270,8 @@ export function ticketCard(
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   const buttons = ALLOWED[ticket.status].map((action) => {
     const b = BUTTONS[action];
-    return button({ actionId: b.id, text: t.plain(b.label), value: ticket.number, style: b.style });
+    const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
+    return button({ actionId: b.id, text: t.plain(b.label), value: ticket.number, style });
   });
   if (buttons.length) blocks.push(actions('ticket_actions', buttons));
   const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(`${ticket.customerName}: ${ticket.title}`, 250)}`;
@@ -422,16 +480,61 @@ export function ticketModalView(t: Translate, card: Message, ticket: TicketRecor
   };
 }
 
-function userInput(block: string, label: PlainText): Block {
-  return inputBlock({ block, label }, { type: 'users_select' });
+/** What an action modal needs to name its ticket. */
+export type ModalTicket = Pick<
+  TicketRecord,
+  'number' | 'title' | 'customerName' | 'customerCode' | 'severity'
+>;
+
+/** The ticket an action modal acts on: number and title, then customer and severity. */
+function aboutTicket(t: Translate, ticket: ModalTicket): Block {
+  return markdown(
+    md`*${escape(ticket.number)}* · ${escapeClipped(ticket.title, 150)}\n${escapeClipped(ticket.customerName, 100)} ${escape(`(${ticket.customerCode})`)} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
+  );
 }
 
-export function reassignModal(t: Translate, metadata: string): ModalView {
+/** An action modal: titled with the ticket's number, its first block the ticket, its submit
+ * button saying what it does. */
+function actionModal(
+  t: Translate,
+  spec: {
+    callbackId: string;
+    title: MessageKey;
+    submit: MessageKey;
+    ticket: ModalTicket;
+    metadata: string;
+    blocks: Block[];
+  },
+): ModalView {
   return formModal(t, {
+    callbackId: spec.callbackId,
+    title: spec.title,
+    titleParams: { number: spec.ticket.number },
+    submit: spec.submit,
+    metadata: spec.metadata,
+    blocks: [aboutTicket(t, spec.ticket), ...spec.blocks],
+  });
+}
+
+export function reassignModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket },
+): ModalView {
+  return actionModal(t, {
     callbackId: TICKET.reassignView,
     title: 'ticket.modal.reassignTitle',
-    metadata,
-    blocks: [userInput('assignee', t.plain('ticket.field.newAssignee'))],
+    submit: 'ticket.modal.reassignSubmit',
+    ...input,
+    blocks: [
+      inputBlock(
+        {
+          block: 'assignee',
+          label: t.plain('ticket.field.newAssignee'),
+          placeholder: t.plain('form.placeholder.person'),
+        },
+        { type: 'users_select' },
+      ),
+    ],
   });
 }
 
@@ -440,6 +543,7 @@ export function escalateModal(
   t: Translate,
   input: {
     metadata: string;
+    ticket: ModalTicket;
     nextLevel: number;
     accountManagerId: string;
     /** The expert the desk would pick (by skill, then load), preselected. */
@@ -447,10 +551,15 @@ export function escalateModal(
   },
 ): ModalView {
   const blocks: Block[] = [
-    textInput({ block: 'reason', label: t.plain('ticket.field.reason') }, undefined, {
-      multiline: true,
-      max: 1000,
-    }),
+    textInput(
+      {
+        block: 'reason',
+        label: t.plain('ticket.field.reason'),
+        placeholder: t.plain('ticket.placeholder.reason'),
+      },
+      undefined,
+      { multiline: true, max: 1000 },
+    ),
   ];
   if (input.nextLevel === 2)
     blocks.push(
@@ -460,43 +569,64 @@ export function escalateModal(
           label: t.plain('ticket.field.expert'),
           optional: true,
           hint: t.plain('ticket.hint.expertAuto'),
+          placeholder: t.plain('form.placeholder.person'),
         },
         { type: 'users_select', ...(input.suggested ? { initial_user: input.suggested } : {}) },
       ),
     );
   else blocks.push(context(t('ticket.modal.escalateToL3', { user: input.accountManagerId })));
-  return formModal(t, {
+  return actionModal(t, {
     callbackId: TICKET.escalateView,
     title: 'ticket.modal.escalateTitle',
+    submit: 'ticket.modal.escalateSubmit',
+    ticket: input.ticket,
     metadata: input.metadata,
     blocks,
   });
 }
 
-export function noteModal(t: Translate, metadata: string): ModalView {
-  return formModal(t, {
+export function noteModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket },
+): ModalView {
+  return actionModal(t, {
     callbackId: TICKET.noteView,
     title: 'ticket.modal.noteTitle',
-    metadata,
+    submit: 'ticket.modal.noteSubmit',
+    ...input,
     blocks: [
-      textInput({ block: 'note', label: t.plain('ticket.field.note') }, undefined, {
-        multiline: true,
-        max: 2000,
-      }),
+      textInput(
+        {
+          block: 'note',
+          label: t.plain('ticket.field.note'),
+          placeholder: t.plain('ticket.placeholder.note'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
     ],
   });
 }
 
-export function resolveModal(t: Translate, metadata: string): ModalView {
-  return formModal(t, {
+export function resolveModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket },
+): ModalView {
+  return actionModal(t, {
     callbackId: TICKET.resolveView,
     title: 'ticket.modal.resolveTitle',
-    metadata,
+    submit: 'ticket.modal.resolveSubmit',
+    ...input,
     blocks: [
-      textInput({ block: 'resolution', label: t.plain('ticket.field.resolution') }, undefined, {
-        multiline: true,
-        max: 2000,
-      }),
+      textInput(
+        {
+          block: 'resolution',
+          label: t.plain('ticket.field.resolution'),
+          placeholder: t.plain('ticket.placeholder.resolution'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
     ],
   });
 }

@@ -778,6 +778,6 @@ describe('the rest of the customer file', () => {
     await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OTHER });
     const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
     expect(history).toContain('Competitor contact: No → Yes');
-    expect(history).toContain('IM handle (e.g. WeChat): (empty) → ***');
+    expect(history).toContain('IM handle: (empty) → ***');
   });
 });

@@ -31,6 +31,9 @@ const DIGEST = 'C0DIGEST01';
  */
 const HOSTILE =
   '<!channel> <!here> <@U0EVIL> <https://evil.example|click> &lt;!everyone&gt; *bold*';
+/** Text as Slack delivers what a person typed in a message: `&`, `<`, `>` escaped. */
+const slackTyped = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 /** The same within a 60-character field. */
 const SHORT = '<!here> <@U0EVIL> <https://evil.example|x> &lt;!everyone&gt;';
 /** How the hostile text must arrive in mrkdwn: escaped (the first three of HOSTILE). */
@@ -253,7 +256,13 @@ describe('hostile text on every surface', () => {
       'shortcut',
       app.slack.messageShortcut(
         'ticket_from_message',
-        { text: `${HOSTILE}\n${HOSTILE}`, ts: '1700000000.000900' },
+        // A message's text is Slack mrkdwn: what the person typed arrives escaped (the first
+        // line), real pings and links as Slack's own `<…>` (the second); the shortcut reads it
+        // as people do (typed text as typed, pings as words) and escapes it again to show it.
+        {
+          text: `${slackTyped(HOSTILE)}\n<!channel> <!here> <@U0EVIL> <https://evil.example|click>`,
+          ts: '1700000000.000900',
+        },
         { userId: AGENT, channelId: 'C0SUPPORT1' },
       ),
     );

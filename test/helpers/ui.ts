@@ -117,11 +117,20 @@ export function requiredIds(view: View): string[] {
   return [...inputs(view)].filter(([, block]) => block.optional !== true).map(([id]) => id);
 }
 
-/** A valid form modal: its callback id, title, Save and Cancel, and the metadata it carries. */
+/**
+ * A valid form modal: its callback id, title (with its parameters), submit button (Save unless
+ * it says what it does) and Cancel, and the metadata it carries.
+ */
 export function expectFormModal(
   t: Translate,
   view: ModalView,
-  form: { callbackId: string; title: MessageKey; metadata: string },
+  form: {
+    callbackId: string;
+    title: MessageKey;
+    titleParams?: Record<string, string | number>;
+    submit?: MessageKey;
+    metadata: string;
+  },
 ): void {
   expectValidView(view);
   expect({
@@ -132,8 +141,8 @@ export function expectFormModal(
     metadata: view.private_metadata,
   }).toEqual({
     callbackId: form.callbackId,
-    title: t(form.title),
-    submit: t('modal.save'),
+    title: t.plain(form.title, form.titleParams),
+    submit: t(form.submit ?? 'modal.save'),
     close: t('modal.cancel'),
     metadata: form.metadata,
   });

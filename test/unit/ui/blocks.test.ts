@@ -9,9 +9,9 @@ describe('clip', () => {
   test.each([
     ['short', 10, 'short'],
     ['exactly10!', 10, 'exactly10!'],
-    ['eleven chars', 10, 'eleven ch…'],
+    ['eleven chars', 10, 'eleven…'],
     ['客户服务台客户服务台', 10, '客户服务台客户服务台'],
-    ['客户服务台客户服务台', 4, '客户服…'],
+    ['客户服务台客户服务台', 4, '客户…'],
     ['', 3, ''],
   ])('clip(%j, %i) = %j', (text, max, expected) => {
     expect(clip(text, max)).toBe(expected);

@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import type { HeaderBlock, ModalView } from '@slack/types';
 import { CUSTOMER_FIELDS } from '../../../src/customer/fields.js';
 import type { CustomerRecord } from '../../../src/customer/types.js';
-import { LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
+import { catalogues, LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
 import {
   customerCard,
   customerList,
@@ -51,43 +52,50 @@ const WORDS = {
   'zh-CN': { strategic: '战略客户', key: '重点客户', edit: '编辑', empty: '（空）' },
 } as const;
 
-/** The customer form's fields in modal order: New shows these ... */
-const CREATE_FIELDS = [
-  'name',
-  'industry',
-  'source',
-  'first_contact',
-  'owner',
-  'company_size',
-  'region',
-  'annual_revenue',
-  'potential',
-  'tags',
-  'contact_name',
-  'contact_title',
-  'contact_phone',
-  'contact_email',
+/**
+ * The customer form's fields in modal order, by section, the required ones first: New shows
+ * these (Basics, Owner and source, Company, Primary contact, Commercial) ...
+ */
+const CREATE_SECTIONS: [MessageKey, string[]][] = [
+  ['customer.section.basics', ['name', 'industry']],
+  ['customer.section.owner', ['source', 'first_contact', 'owner']],
+  ['customer.section.company', ['company_size', 'region', 'tags']],
+  ['customer.section.contact', ['contact_name', 'contact_title', 'contact_phone', 'contact_email']],
+  ['customer.section.commercial', ['annual_revenue', 'potential']],
 ];
+const CREATE_FIELDS = CREATE_SECTIONS.flatMap(([, f]) => f);
 const REQUIRED = ['name', 'industry', 'source', 'first_contact', 'owner'];
-/** ... Edit adds the lifecycle, contract end and the rest of the contact, needs, competitor ... */
-const EDIT_FIELDS = [
-  ...CREATE_FIELDS.slice(0, 10),
-  'lifecycle',
-  'contract_end',
-  ...CREATE_FIELDS.slice(10),
-  'contact_im',
-  'contact_birthday',
-  'contact_channel',
-  'contact_opt_outs',
-  'needs_stated',
-  'needs_implicit',
-  'needs_products',
-  'needs_budget',
-  'needs_cycle',
-  'needs_urgent',
-  'needs_important',
-  'competitor_contact',
+/** ... Edit adds the lifecycle, the rest of the contact, contract end, and the needs ... */
+const EDIT_SECTIONS: [MessageKey, string[]][] = [
+  ['customer.section.basics', ['name', 'industry', 'lifecycle']],
+  CREATE_SECTIONS[1]!,
+  CREATE_SECTIONS[2]!,
+  [
+    'customer.section.contact',
+    [
+      ...CREATE_SECTIONS[3]![1],
+      'contact_im',
+      'contact_birthday',
+      'contact_channel',
+      'contact_opt_outs',
+    ],
+  ],
+  ['customer.section.commercial', ['annual_revenue', 'potential', 'contract_end']],
+  ['customer.section.needs', NEEDS_FIELDS()],
 ];
+function NEEDS_FIELDS() {
+  return [
+    'needs_stated',
+    'needs_implicit',
+    'needs_products',
+    'needs_budget',
+    'needs_cycle',
+    'needs_urgent',
+    'needs_important',
+    'competitor_contact',
+  ];
+}
+const EDIT_FIELDS = EDIT_SECTIONS.flatMap(([, f]) => f);
 /** ... and managers and admins get the override. */
 const OVERRIDE_FIELDS = ['tier_override', 'tier_override_reason'];
 
@@ -184,6 +192,46 @@ describe('customerOption', () => {
   });
 });
 
+/** The modal's header texts, in order. */
+function headings(view: ModalView): string[] {
+  return view.blocks.flatMap((b) => (b.type === 'header' ? [(b as HeaderBlock).text.text] : []));
+}
+
+/** The input ids under each header, in order: [heading, ids]. */
+function bySection(view: ModalView): [string, string[]][] {
+  const out: [string, string[]][] = [];
+  for (const b of view.blocks) {
+    if (b.type === 'header') out.push([(b as HeaderBlock).text.text, []]);
+    else if (b.type === 'input') out.at(-1)![1].push(b.block_id!);
+  }
+  return out;
+}
+
+describe.each(LOCALES)('no label says "(optional)" itself (%s): Slack adds it', (locale) => {
+  const OPTIONAL = /\(optional\)|（选填）|（可选）|\(选填\)|\(可选\)/i;
+
+  test('no field label in the catalogue', () => {
+    const said = Object.entries(catalogues[locale]).filter(
+      ([key, text]) => /\.field\./.test(key) && OPTIONAL.test(text),
+    );
+    expect(said).toEqual([]);
+  });
+
+  test('no label of the customer, interaction and order modals', () => {
+    const t = translator(locale);
+    const base = { values: {}, metadata: '', currency: 'CNY', revenueFromOrders: false };
+    const views = [
+      customerModal(t, { ...base, mode: 'create', showOverride: true }),
+      customerModal(t, { ...base, mode: 'edit', showOverride: true }),
+      interactionModal(t, { name: 'Acme', today: TODAY, metadata: '' }),
+      orderModal(t, { name: 'Acme', today: TODAY, currency: 'CNY', metadata: '' }),
+    ];
+    for (const view of views)
+      for (const [id, label] of Object.entries(labels(view)))
+        expect(label, id).not.toMatch(OPTIONAL);
+  });
+});
+
 describe.each(LOCALES)('customer builders in %s', (locale) => {
   const t = translator(locale);
   const words = WORDS[locale];
@@ -216,14 +264,117 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         expectFormModal(t, view, {
           callbackId: mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
           title: mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle',
+          submit: mode === 'create' ? 'customer.modal.createSubmit' : 'modal.save',
           metadata: METADATA,
         });
         expect(inputIds(view)).toEqual(fields);
         expect(fields.filter((f) => !Object.hasOwn(CUSTOMER_FIELDS, f))).toEqual([]);
-        expect(mrkdwn(view).includes(t('customer.modal.overrideSection'))).toBe(showOverride);
+        expect(headings(view).includes(t('customer.section.override'))).toBe(showOverride);
         expect(view).toMatchSnapshot();
       },
     );
+
+    test.each([
+      ['create', CREATE_SECTIONS],
+      ['edit', EDIT_SECTIONS],
+    ] as const)('%s: the fields under their section headings, in order', (mode, sections) => {
+      const view = modal({
+        mode,
+        showOverride: true,
+        values: mode === 'edit' ? customerForm() : {},
+      });
+      const expected = [
+        ...sections,
+        ['customer.section.override', ['tier_override', 'tier_override_reason']] as [
+          MessageKey,
+          string[],
+        ],
+      ].map(([heading, ids]) => [t.plain(heading), ids]);
+      expect(bySection(view)).toEqual(expected);
+      // a divider between sections, none before the first
+      expect(view.blocks[0]?.type).toBe('header');
+      view.blocks.forEach((b, i) => {
+        if (b.type === 'header' && i > 0) expect(view.blocks[i - 1]?.type).toBe('divider');
+      });
+    });
+
+    test.each(['create', 'edit'] as const)(
+      '%s: the required fields come before every optional one',
+      (mode) => {
+        const view = modal({
+          mode,
+          showOverride: true,
+          values: mode === 'edit' ? customerForm() : {},
+        });
+        const ids = inputIds(view);
+        const required = requiredIds(view);
+        expect(ids.slice(0, required.length)).toEqual(required);
+        expect(required).toEqual(
+          mode === 'edit'
+            ? ['name', 'industry', 'lifecycle', 'source', 'first_contact', 'owner']
+            : REQUIRED,
+        );
+      },
+    );
+
+    test.each(['create', 'edit'] as const)(
+      '%s: every input shows a placeholder; text inputs an example ("e.g." / "如：")',
+      (mode) => {
+        const view = modal({ mode, showOverride: true });
+        for (const id of inputIds(view)) {
+          const el = element(view, id);
+          const placeholder = (el.placeholder as { text: string } | undefined)?.text;
+          expect(placeholder, id).toBeTruthy();
+          expect(placeholder!.length, id).toBeLessThanOrEqual(150);
+          if (el.type === 'plain_text_input') expect(placeholder, id).toMatch(/^(e\.g\. |如：)/);
+        }
+        expect(element(view, 'name').placeholder).toMatchObject({
+          text: t.plain('customer.placeholder.name'),
+        });
+        expect(element(view, 'contact_phone').placeholder).toMatchObject({
+          text: t.plain('customer.placeholder.contactPhone'),
+        });
+      },
+    );
+
+    test('service staff (serviceOnly): only the service fields, still under their headings', () => {
+      const view = modal({ mode: 'edit', serviceOnly: true, values: customerForm() });
+      expect(bySection(view)).toEqual([
+        [t.plain('customer.section.company'), ['region', 'tags']],
+        [
+          t.plain('customer.section.contact'),
+          [
+            'contact_name',
+            'contact_title',
+            'contact_phone',
+            'contact_email',
+            'contact_im',
+            'contact_birthday',
+            'contact_channel',
+            'contact_opt_outs',
+          ],
+        ],
+      ]);
+    });
+
+    test('tags: labelled as tags with a hint, the current ones as chips under the input', () => {
+      const view = modal({
+        mode: 'edit',
+        values: customerForm({ tags: 'vip, 价格敏感, <!here>' }),
+      });
+      expect(labels(view).tags).toBe(t.plain('customer.field.tags'));
+      expect(labels(view).tags).not.toMatch(/comma|逗号/);
+      const block = inputs(view).get('tags') as { hint?: { text: string } };
+      expect(block.hint?.text).toBe(t.plain('customer.modal.tagsHint'));
+      const i = view.blocks.findIndex((b) => b.type === 'input' && b.block_id === 'tags');
+      expect(view.blocks[i + 1]?.type).toBe('context');
+      expect(mrkdwn([view.blocks[i + 1]!])).toBe(
+        t.plain('customer.modal.currentTags', { tags: '`vip` `价格敏感` `&lt;!here&gt;`' }),
+      );
+      // New, or no tags yet: no chips
+      const none = modal({});
+      expect(none.blocks.some((b) => b.type === 'context')).toBe(false);
+    });
 
     test('New: empty, and only name, industry, source, first contact and owner are required', () => {
       const view = modal({ showOverride: true });
@@ -555,6 +706,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       build: () => interactionModal(t, { name: 'Acme Ltd', today: TODAY, metadata: METADATA }),
       callbackId: CUSTOMER.interactionView,
       title: 'interaction.modal.title',
+      submit: 'interaction.modal.submit',
       fields: ['type', 'date', 'summary', 'feedback', 'next_step', 'next_step_date'],
       required: ['type', 'date', 'summary'],
       initial: { type: 'call', date: TODAY },
@@ -565,14 +717,15 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         orderModal(t, { name: 'Acme Ltd', today: TODAY, currency: 'CNY', metadata: METADATA }),
       callbackId: CUSTOMER.orderView,
       title: 'order.modal.title',
+      submit: 'order.modal.submit',
       fields: ['date', 'amount', 'number', 'note'],
       required: ['date', 'amount'],
       initial: { date: TODAY },
     },
-  ] as const)('$name', ({ build, callbackId, title, fields, required, initial }) => {
+  ] as const)('$name', ({ build, callbackId, title, submit, fields, required, initial }) => {
     test('valid; names the customer; the form fields, required ones and defaults', () => {
       const view = build();
-      expectFormModal(t, view, { callbackId, title, metadata: METADATA });
+      expectFormModal(t, view, { callbackId, title, submit, metadata: METADATA });
       expect(mrkdwn(view)).toBe('Acme Ltd');
       expect(inputIds(view)).toEqual(fields);
       expect(requiredIds(view)).toEqual(required);

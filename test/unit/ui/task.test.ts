@@ -185,6 +185,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         expectFormModal(t, view, {
           callbackId: TASK.doneView,
           title: 'task.done.title',
+          submit: 'task.done.submit',
           metadata: METADATA,
         });
         expect(mrkdwn(view).split('\n')).toEqual([

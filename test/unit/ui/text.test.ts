@@ -44,8 +44,8 @@ describe('clip', () => {
   test.each([
     ['short', 10, 'short'],
     ['exactly10!', 10, 'exactly10!'],
-    ['eleven chars', 10, 'eleven ch…'],
-    ['客户服务台客户服务台', 4, '客户服…'],
+    ['eleven chars', 10, 'eleven…'],
+    ['客户服务台客户服务台', 4, '客户…'],
     ['', 3, ''],
   ])('clip(%j, %i) = %j', (text, max, expected) => {
     expect(clip(text, max)).toBe(expected);
@@ -80,6 +80,45 @@ describe('clip', () => {
       const cut = clip(text, max);
       expect(cut.length).toBeLessThanOrEqual(max);
       expect(cut).not.toMatch(LONE_SURROGATE);
+    }
+  });
+
+  test.each([
+    // English: at the end of a word, the space or comma before the cut left out
+    ['Valve leaks after install, customer waiting', 30, 'Valve leaks after install…'],
+    ['The pump stops every morning at nine', 20, 'The pump stops…'],
+    ["Don't restart the e-mail server", 12, "Don't…"],
+    // Chinese: at a word (ICU's dictionary), so at a character, never 有限|公司 split
+    ['上海华东机械有限公司的阀门漏水，请尽快处理', 11, '上海华东机械有限公司…'],
+    ['阀门漏水，请尽快处理', 6, '阀门漏水…'],
+    // emoji: a word of their own, kept whole or left out
+    ['Leak 🚨🚨 in hall 👨‍👩‍👧‍👦 now', 22, 'Leak 🚨🚨 in hall…'],
+    ['🎉 Order shipped to 上海', 18, '🎉 Order shipped…'],
+  ])('clip(%j, %i) = %j: never mid-word', (text, max, expected) => {
+    const cut = clip(text, max);
+    expect(cut).toBe(expected);
+    expect(cut.length).toBeLessThanOrEqual(max);
+    expect(cut).not.toMatch(LONE_SURROGATE);
+  });
+
+  test('a word too long to drop (a token, a code) is cut inside, not dropped', () => {
+    const token = 'aGVsbG8gd29ybGQgdGhpcyBpcyBhIHZlcnkgbG9uZyB0b2tlbg';
+    expect(clip(`See ${token}`, 40)).toBe(`See ${token.slice(0, 35)}…`);
+    expect(clip('q'.repeat(500), 100)).toBe(`${'q'.repeat(99)}…`);
+  });
+
+  test('every cut of a mixed text ends at a word boundary of the original', () => {
+    const text = 'Valve 阀门 leaks 漏水 after 🚨 install, 请尽快 handle it';
+    const ends = new Set(
+      [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)].map(
+        (s) => s.index + s.segment.length,
+      ),
+    );
+    for (let max = 7; max < text.length; max++) {
+      const kept = clip(text, max).slice(0, -1);
+      expect(kept.length, `max ${max}`).toBeLessThanOrEqual(max - 1);
+      expect(text.startsWith(kept), `max ${max}`).toBe(true);
+      expect(ends.has(kept.length), `max ${max}: ${kept}`).toBe(true);
     }
   });
 

@@ -11,6 +11,8 @@ import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   duration,
   escalateModal,
+  messagePlainText,
+  titleFromMessage,
   noteModal,
   reassignModal,
   resolveModal,
@@ -94,24 +96,20 @@ const STATES: Record<TicketStatus, { ticket: TicketRecord; clock: TicketClock }>
   closed: resolvedState('closed', { closedAt: at(-5) }),
 };
 
-/** The buttons each status offers, in order, and which of them are primary. */
+/** The buttons each status offers, in order, and the one primary: the step that moves it on. */
 const BUTTONS: [TicketStatus, string[], string[]][] = [
   [
     'new',
     [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen, TICKET.resolveOpen],
-    [TICKET.claim, TICKET.resolveOpen],
+    [TICKET.claim],
   ],
   [
     'assigned',
     [TICKET.reassignOpen, TICKET.escalateOpen, TICKET.wait, TICKET.noteOpen, TICKET.resolveOpen],
     [TICKET.resolveOpen],
   ],
-  [
-    'waiting',
-    [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen],
-    [TICKET.resume, TICKET.resolveOpen],
-  ],
-  ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], []],
+  ['waiting', [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen], [TICKET.resume]],
+  ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], [TICKET.close]],
   ['closed', [], []],
 ];
 
@@ -139,6 +137,49 @@ const EVENTS: TicketEvent[] = [
   ticketEvent({ action: 'reopen' }),
   ticketEvent({ action: 'close' }),
 ];
+
+describe('titleFromMessage: the "Create ticket" title, cut at a word', () => {
+  test.each([
+    ['short', 'Line 3 is down', 'Line 3 is down'],
+    [
+      'English: at a word, never mid-word',
+      'The spindle on line 3 stops every morning after the warm-up cycle and shows error E42 on the panel',
+      'The spindle on line 3 stops every morning after the warm-up cycle and shows…',
+    ],
+    [
+      'Chinese: at a word (a character boundary)',
+      '上海华东机械有限公司三号生产线的主轴每天早上预热结束后停机，控制面板显示错误代码 E42，请尽快安排服务工程师到现场检查处理，谢谢。另外二号线也有类似情况，需要一并检查。',
+      '上海华东机械有限公司三号生产线的主轴每天早上预热结束后停机，控制面板显示错误代码 E42，请尽快安排服务工程师到现场检查处理，谢谢。另外二号线也有类似情况…',
+    ],
+    [
+      'emoji: kept whole',
+      '🚨🚨 Line 3 down again 👨‍👩‍👧‍👦 the whole night shift is waiting for the engineer to arrive on site 🙏',
+      '🚨🚨 Line 3 down again 👨‍👩‍👧‍👦 the whole night shift is waiting for the…',
+    ],
+    ['the first line with text', '\n\n  Valve   leaks \nsecond line', 'Valve leaks'],
+    [
+      'links, mentions and entities as people read them',
+      '<@U0CUST001|wang> says &lt;urgent&gt; &amp; see <https://x.example/a|the photo> in <#C0SUPPORT|support> <!here>',
+      '@wang says <urgent> & see the photo in #support @here',
+    ],
+  ])('%s', (_, text, title) => {
+    const cut = titleFromMessage(text)!;
+    expect(cut).toBe(title);
+    expect(cut.length).toBeLessThanOrEqual(80);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  test('a message without text proposes no title', () => {
+    expect(titleFromMessage('')).toBeUndefined();
+    expect(titleFromMessage(' \n ')).toBeUndefined();
+  });
+
+  test('messagePlainText: a link without a label is its URL, mailto dropped', () => {
+    expect(messagePlainText('<https://x.example/a> <mailto:a@b.cn|a@b.cn> <mailto:c@d.cn>')).toBe(
+      'https://x.example/a a@b.cn c@d.cn',
+    );
+  });
+});
 
 describe.each(LOCALES)('ticket builders in %s', (locale) => {
   const t = translator(locale);
@@ -170,6 +211,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expectFormModal(t, view, {
         callbackId: TICKET.createView,
         title: 'ticket.modal.newTitle',
+        submit: 'ticket.modal.createSubmit',
         metadata: METADATA,
       });
       expect(inputIds(view)).toEqual([
@@ -229,8 +271,9 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       (truncated) => {
         const view = modal({ description: 'x'.repeat(3500), title: 'y'.repeat(200), truncated });
         expectValidView(view);
-        expect(initialValue(view, 'description')).toHaveLength(3000);
-        expect(initialValue(view, 'title')).toHaveLength(150);
+        // cut with an ellipsis, 2 characters spare for the form's NFKC fold of `…` to `...`
+        expect(initialValue(view, 'description')).toBe(`${'x'.repeat(2997)}…`);
+        expect(initialValue(view, 'title')).toBe(`${'y'.repeat(147)}…`);
         const hint = (inputs(view).get('description') as { hint?: { text: string } }).hint;
         expect(hint?.text).toBe(truncated ? t('ticket.modal.longMessage') : undefined);
       },
@@ -256,6 +299,9 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
           })),
         );
         expect(message.blocks.some((b) => b.type === 'actions')).toBe(ids.length > 0);
+        // one primary button on a card with buttons: what to do next
+        const primaries = buttons(message.blocks).filter((b) => b.style === 'primary');
+        expect(primaries).toHaveLength(ids.length ? 1 : 0);
         expect(message).toMatchSnapshot();
       },
     );
@@ -501,17 +547,25 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
   describe.each([
     {
       name: 'reassignModal',
-      build: () => reassignModal(t, METADATA),
+      build: () => reassignModal(t, { metadata: METADATA, ticket: ticket() }),
       callbackId: TICKET.reassignView,
       title: 'ticket.modal.reassignTitle',
+      submit: 'ticket.modal.reassignSubmit',
       fields: { assignee: 'users_select' },
       optional: [],
     },
     ...([2, 3] as const).map((nextLevel) => ({
       name: `escalateModal to L${nextLevel}`,
-      build: () => escalateModal(t, { metadata: METADATA, nextLevel, accountManagerId: 'UOWNER' }),
+      build: () =>
+        escalateModal(t, {
+          metadata: METADATA,
+          ticket: ticket(),
+          nextLevel,
+          accountManagerId: 'UOWNER',
+        }),
       callbackId: TICKET.escalateView,
       title: 'ticket.modal.escalateTitle' as const,
+      submit: 'ticket.modal.escalateSubmit' as const,
       // to L2 an expert is picked (optional: the desk picks when left empty); L3 is the
       // account manager
       optional: nextLevel === 2 ? ['expert'] : [],
@@ -522,24 +576,34 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     })),
     {
       name: 'noteModal',
-      build: () => noteModal(t, METADATA),
+      build: () => noteModal(t, { metadata: METADATA, ticket: ticket() }),
       callbackId: TICKET.noteView,
       title: 'ticket.modal.noteTitle',
+      submit: 'ticket.modal.noteSubmit',
       fields: { note: 'plain_text_input' },
       optional: [],
     },
     {
       name: 'resolveModal',
-      build: () => resolveModal(t, METADATA),
+      build: () => resolveModal(t, { metadata: METADATA, ticket: ticket() }),
       callbackId: TICKET.resolveView,
       title: 'ticket.modal.resolveTitle',
+      submit: 'ticket.modal.resolveSubmit',
       fields: { resolution: 'plain_text_input' },
       optional: [],
     },
-  ] as const)('$name', ({ build, callbackId, title, fields: expected, optional }) => {
-    test('valid; its required fields, Save and Cancel; the ticket in the metadata', () => {
+  ] as const)('$name', ({ build, callbackId, title, submit, fields: expected, optional }) => {
+    test('valid; titled with the ticket number, its required fields, a submit that says what it does, Cancel; the ticket in the metadata', () => {
       const view = build();
-      expectFormModal(t, view, { callbackId, title, metadata: METADATA });
+      expectFormModal(t, view, {
+        callbackId,
+        title,
+        titleParams: { number: 'T20260007' },
+        submit,
+        metadata: METADATA,
+      });
+      expect(view.title.text).toContain('T20260007');
+      expect(view.submit?.text).not.toBe(t('modal.save'));
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, element(view, id).type]));
       expect(shown).toEqual(expected);
       expect(requiredIds(view)).toEqual(
@@ -550,18 +614,48 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
   });
 
   test('escalateModal: to L2 an expert is picked; to L3 it names the account manager', () => {
-    const l2 = escalateModal(t, { metadata: '', nextLevel: 2, accountManagerId: 'UOWNER' });
-    const l3 = escalateModal(t, { metadata: '', nextLevel: 3, accountManagerId: 'UOWNER' });
+    const base = { metadata: '', ticket: ticket(), accountManagerId: 'UOWNER' };
+    const l2 = escalateModal(t, { ...base, nextLevel: 2 });
+    const l3 = escalateModal(t, { ...base, nextLevel: 3 });
     expect(labels(l2).expert).toBe(t('ticket.field.expert'));
     expect(mrkdwn(l2)).not.toContain('<@UOWNER>');
-    expect(mrkdwn(l3)).toBe(t('ticket.modal.escalateToL3', { user: 'UOWNER' }));
+    expect(mrkdwn(l3).split('\n').at(-1)).toBe(t('ticket.modal.escalateToL3', { user: 'UOWNER' }));
     expect(mrkdwn(l3)).toContain('<@UOWNER>');
   });
 
+  test.each([
+    ['reassign', (k: TicketRecord) => reassignModal(t, { metadata: '', ticket: k })],
+    [
+      'escalate',
+      (k: TicketRecord) =>
+        escalateModal(t, { metadata: '', ticket: k, nextLevel: 2, accountManagerId: 'UOWNER' }),
+    ],
+    ['note', (k: TicketRecord) => noteModal(t, { metadata: '', ticket: k })],
+    ['resolve', (k: TicketRecord) => resolveModal(t, { metadata: '', ticket: k })],
+  ] as const)(
+    '%s: the first block names the ticket (number, title, customer); the text inputs show an example',
+    (_, build) => {
+      const view = build(ticket());
+      expect(mrkdwn([view.blocks[0]!]).split('\n')).toEqual([
+        '*T20260007* · Valve leaks after install',
+        `Acme Ltd (C2026001) · :red_circle: ${t('ticket.severity.urgent')}`,
+      ]);
+      expect(view.title.text.length).toBeLessThanOrEqual(24);
+      expect(view.submit!.text.length).toBeLessThanOrEqual(24);
+      for (const id of inputIds(view)) expect(element(view, id).placeholder, id).toBeDefined();
+      // a hostile title lands escaped; a long one is cut at a word
+      const hostile = build(ticket({ title: HOSTILE, customerName: HOSTILE }));
+      expectValidView(hostile);
+      expectEscaped(mrkdwn([hostile.blocks[0]!]));
+      const long = build(ticket({ title: 'The valve leaks again '.repeat(20) }));
+      expect(mrkdwn([long.blocks[0]!]).split('\n')[0]).toMatch(/ (The|valve|leaks|again)…$/);
+    },
+  );
+
   test('note and resolution take multiline text up to 2000 characters', () => {
     for (const [view, id] of [
-      [noteModal(t, ''), 'note'],
-      [resolveModal(t, ''), 'resolution'],
+      [noteModal(t, { metadata: '', ticket: ticket() }), 'note'],
+      [resolveModal(t, { metadata: '', ticket: ticket() }), 'resolution'],
     ] as const) {
       expect(element(view, id)).toMatchObject({ multiline: true, max_length: 2000 });
     }
