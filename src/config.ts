@@ -91,6 +91,17 @@ const schema = z.object({
       ),
     )
     .default(['https://hooks.slack.com']),
+  /**
+   * Rehearsals and benchmarks only: the app's clock runs this many ms ahead of (or behind) the
+   * system clock, for requests and jobs alike, so that a multi-instance run reaches a job's slot
+   * (a Monday 09:00 digest, a breach) without waiting for it. Every instance must get the same.
+   */
+  CARE_DESK_CLOCK_OFFSET_MS: z.coerce
+    .number({ error: 'must be a whole number of ms within a year either way' })
+    .int('must be a whole number of ms within a year either way')
+    .min(-366 * 86_400_000, 'must be a whole number of ms within a year either way')
+    .max(366 * 86_400_000, 'must be a whole number of ms within a year either way')
+    .default(0),
   /** The largest request body the HTTP endpoint reads, in KiB; bigger ones get 413. */
   SLACK_BODY_LIMIT_KB: z.coerce
     .number({ error: 'must be a size in KiB from 16 to 4096' })

@@ -2,7 +2,7 @@
 import { hostname } from 'node:os';
 import { startJobs } from '../jobs/index.js';
 import { createDeskApp } from './app.js';
-import { systemClock } from './clock.js';
+import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig, readEnvFile, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { databaseName, resolveDatabase } from './db/engine.js';
@@ -49,11 +49,17 @@ async function main(): Promise<void> {
   const db = await connectDatabase(engine.uri, dbName, log);
   log.info({ engine: engine.kind, where: engine.description, dbName }, 'database ready');
 
-  const desk = createDeskApp({ config, db, engine: engine.kind, log, clock: systemClock });
+  const clock = offsetClock(config.CARE_DESK_CLOCK_OFFSET_MS);
+  if (config.CARE_DESK_CLOCK_OFFSET_MS !== 0)
+    log.warn(
+      { offsetMs: config.CARE_DESK_CLOCK_OFFSET_MS, now: clock.now().toISOString() },
+      'CARE_DESK_CLOCK_OFFSET_MS is set: the desk runs on a moved clock (rehearsals only)',
+    );
+  const desk = createDeskApp({ config, db, engine: engine.kind, log, clock });
   const port = await desk.start();
   const jobs = startJobs({
     log,
-    clock: systemClock,
+    clock,
     services: desk.services,
     flows: desk.flows,
     instanceId: `${hostname()}:${process.pid}`,

@@ -90,7 +90,15 @@ export function boundary<A extends BoundaryArgs>(
           ack: async (response?: unknown) => {
             acked = true;
             ackSeconds = (performance.now() - t0) / 1000;
-            await ack(response);
+            try {
+              await ack(response);
+            } catch (err) {
+              // Past 3 s Bolt answers Slack itself (404) and the ack can no longer be written:
+              // what was saved stays saved, and the work after the ack (the card, the DMs) goes
+              // on rather than waiting for the outbox job's repair.
+              if ((err as { code?: string }).code !== 'ERR_HTTP_HEADERS_SENT') throw err;
+              log.warn({ ackSeconds }, 'acked after Slack was answered without it (over 3 s)');
+            }
             // What the listener does after its ack yields once to the requests that arrived
             // meanwhile, so that under a burst their acks are not queued behind its work.
             await new Promise<void>((resolve) => setImmediate(resolve));

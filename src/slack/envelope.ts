@@ -87,6 +87,8 @@ const user = z.looseObject({ id: id(SLACK_ID.user), team_id: id(SLACK_ID.team).o
 const channel = z.looseObject({ id: id(SLACK_ID.channel) }).optional();
 const viewRef = z.looseObject({
   id: id(SLACK_ID.view),
+  team_id: id(SLACK_ID.team).nullish(),
+  app_installed_team_id: id(SLACK_ID.team).nullish(),
   callback_id: text(MAX_ID).optional(),
   private_metadata: text(3000).optional(),
   state: z
@@ -115,6 +117,24 @@ const interactive = {
 const someWorkspace = (p: { team?: unknown; enterprise?: unknown }) =>
   Boolean(p.team) || Boolean(p.enterprise);
 const workspaceProblem = { message: 'no team or enterprise', path: ['team'] };
+
+/**
+ * The workspace ids an interactive payload carries (the team, the user's team, the view's team
+ * and the team that installed the app where the view was opened): Bolt takes the first present
+ * of `view.app_installed_team_id`, `team.id`, `user.team_id` as the workspace the listeners act
+ * for. They must agree, so that no request reads one workspace's records while it says it comes
+ * from another. (A person of another organisation in a Slack Connect channel carries their own
+ * team: the desk serves its own workspace's people only.)
+ */
+function oneWorkspace(p: {
+  team?: { id?: string } | null;
+  user?: { team_id?: string };
+  view?: { team_id?: unknown; app_installed_team_id?: unknown };
+}): boolean {
+  const ids = [p.team?.id, p.user?.team_id, p.view?.team_id, p.view?.app_installed_team_id];
+  return new Set(ids.filter((id) => id !== undefined && id !== null && id !== '')).size <= 1;
+}
+const mixedWorkspaces = { message: 'team ids disagree', path: ['user', 'team_id'] };
 
 /**
  * Bolt tells a request's kind by the keys present (`event`, then `command`, then `name` or
@@ -170,7 +190,8 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
         .min(1)
         .max(25),
     })
-    .refine(someWorkspace, workspaceProblem);
+    .refine(someWorkspace, workspaceProblem)
+    .refine(oneWorkspace, mixedWorkspaces);
 
   const blockSuggestion = z
     .looseObject({
@@ -183,7 +204,8 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       value: text(2000),
       view: viewRef.optional(),
     })
-    .refine(someWorkspace, workspaceProblem);
+    .refine(someWorkspace, workspaceProblem)
+    .refine(oneWorkspace, mixedWorkspaces);
 
   const viewSubmission = z
     .looseObject({
@@ -198,7 +220,8 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       }),
       response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),
     })
-    .refine(someWorkspace, workspaceProblem);
+    .refine(someWorkspace, workspaceProblem)
+    .refine(oneWorkspace, mixedWorkspaces);
 
   const messageAction = z
     .looseObject({
@@ -212,7 +235,8 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       message_ts: text(40),
       message: z.looseObject({ text: z.string().optional() }),
     })
-    .refine(someWorkspace, workspaceProblem);
+    .refine(someWorkspace, workspaceProblem)
+    .refine(oneWorkspace, mixedWorkspaces);
 
   const shortcut = z
     .looseObject({
@@ -222,41 +246,51 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       callback_id: known('shortcuts'),
       trigger_id: text(200),
     })
-    .refine(someWorkspace, workspaceProblem);
+    .refine(someWorkspace, workspaceProblem)
+    .refine(oneWorkspace, mixedWorkspaces);
 
-  const eventCallback = z.looseObject({
-    type: z.literal('event_callback'),
-    team_id: id(SLACK_ID.team),
-    enterprise_id: id(SLACK_ID.enterprise).nullish(),
-    api_app_id: text(40),
-    event_id: text(100),
-    // Bolt looks into `user`, `channel`, `item` and `subteam` when present: objects or ids only.
-    event: z
-      .looseObject({
-        type: text(100),
-        user: z.union([text(MAX_ID), z.looseObject({ id: text(MAX_ID).optional() })]).optional(),
-        channel: z.union([text(MAX_ID), z.looseObject({})]).optional(),
-        item: z.looseObject({}).optional(),
-        subteam: z.looseObject({}).optional(),
-      })
-      .refine(
-        // app_home_opened (the one event the app listens to) names the user as a string id.
-        (e) =>
-          e.type !== 'app_home_opened' ||
-          (typeof e.user === 'string' && SLACK_ID.user.test(e.user)),
-        { message: 'no user', path: ['user'] },
-      ),
-    authorizations: z
-      .array(
-        z.looseObject({
-          team_id: id(SLACK_ID.team).nullable(),
-          enterprise_id: id(SLACK_ID.enterprise).nullish(),
-          user_id: id(SLACK_ID.user),
-        }),
-      )
-      .max(10)
-      .optional(),
-  });
+  const eventCallback = z
+    .looseObject({
+      type: z.literal('event_callback'),
+      team_id: id(SLACK_ID.team),
+      enterprise_id: id(SLACK_ID.enterprise).nullish(),
+      api_app_id: text(40),
+      event_id: text(100),
+      // Bolt looks into `user`, `channel`, `item` and `subteam` when present: objects or ids only.
+      event: z
+        .looseObject({
+          type: text(100),
+          user: z.union([text(MAX_ID), z.looseObject({ id: text(MAX_ID).optional() })]).optional(),
+          channel: z.union([text(MAX_ID), z.looseObject({})]).optional(),
+          item: z.looseObject({}).optional(),
+          subteam: z.looseObject({}).optional(),
+        })
+        .refine(
+          // app_home_opened (the one event the app listens to) names the user as a string id.
+          (e) =>
+            e.type !== 'app_home_opened' ||
+            (typeof e.user === 'string' && SLACK_ID.user.test(e.user)),
+          { message: 'no user', path: ['user'] },
+        ),
+      authorizations: z
+        .array(
+          z.looseObject({
+            team_id: id(SLACK_ID.team).nullable(),
+            enterprise_id: id(SLACK_ID.enterprise).nullish(),
+            user_id: id(SLACK_ID.user),
+          }),
+        )
+        .max(10)
+        .optional(),
+    })
+    // Bolt acts for the first authorization's team: it must be the team the event is from.
+    .refine(
+      (e) => {
+        const authorized = e.authorizations?.[0]?.team_id;
+        return authorized === undefined || authorized === null || authorized === e.team_id;
+      },
+      { message: 'team ids disagree', path: ['authorizations', 0, 'team_id'] },
+    );
 
   const urlVerification = z.looseObject({
     type: z.literal('url_verification'),

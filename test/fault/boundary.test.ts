@@ -142,7 +142,12 @@ describe('defect 3: an operator or another workspace where an id belongs', () =>
   test('the picker still answers a well-formed request from each workspace with its own customers', async () => {
     await customersInTwoWorkspaces();
     const ours = await interactive(pickerLoad({}));
-    const theirs = await interactive(pickerLoad({ team: { id: OTHER_TEAM } }));
+    const theirs = await interactive(
+      pickerLoad({
+        team: { id: OTHER_TEAM },
+        user: { id: OWNER, username: 'owner', team_id: OTHER_TEAM },
+      }),
+    );
     expect(ours.body.options.map((o: any) => o.text.text)).toEqual(['C2026001 Hangzhou Ours']);
     expect(theirs.body.options.map((o: any) => o.text.text)).toEqual(['C2026001 Hangzhou Theirs']);
   });
