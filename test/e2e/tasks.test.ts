@@ -113,7 +113,7 @@ describe('3-7-30 follow-ups', () => {
     expect(run!.counts).toMatchObject({ reminded: 1, executors: 1 });
     expect(dms(AGENT)).toHaveLength(1);
     expect(dms(AGENT)[0]!.args.text).toBe('Your follow-up tasks (1)');
-    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 d)');
+    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 days)');
 
     [run] = await runTasksAt('2026-11-26T01:00:00Z');
     expect(dms(AGENT)).toEqual([]);
