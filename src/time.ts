@@ -11,6 +11,19 @@ export function localDateTime(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
 }
 
+/** The zone's offset at an instant, as people read it: `GMT+8`, `GMT+5:30`, `GMT`. */
+export function zoneOffset(instant: Date, timeZone: string): string {
+  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+    .formatToParts(instant)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** A date and time with its zone, for text that is read out of Slack's time tokens: `2026-11-24 10:00 GMT+8`. */
+export function zonedDateTime(instant: Date, timeZone: string): string {
+  return `${localDateTime(instant, timeZone)} ${zoneOffset(instant, timeZone)}`;
+}
+
 /** The first day of the 12-month window that ends on `date` (inclusive): 2026-11-24 -> 2025-11-25. */
 export function yearWindowStart(date: string): string {
   return format(addDays(subMonths(parseISO(date), 12), 1), 'yyyy-MM-dd');

@@ -1,6 +1,6 @@
 import { parseOrderForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { formatAmount } from '../../src/ui/customer.js';
+import { formatAmount } from '../../src/ui/format.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
@@ -24,11 +24,10 @@ export function customerOrder(deps: HandlerDeps) {
     const done = duplicate
       ? t('order.duplicate', { number: order.number ?? '' })
       : t('order.recorded', {
-          amount: formatAmount(order.amount),
-          currency: customer.currency,
+          amount: formatAmount(order.amount, customer.currency, t.locale),
           name: customer.name,
           code: customer.code,
-          revenue: formatAmount(customer.annualRevenue),
+          revenue: formatAmount(customer.annualRevenue, customer.currency, t.locale),
           tier: keep(t(`tier.${customer.tier}`)),
         });
     await confirm(deps, args, ctx, meta, done);

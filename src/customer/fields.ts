@@ -106,7 +106,7 @@ const onNeeds = (key: keyof Needs): FieldAt => ({ on: 'needs', key });
 export const CUSTOMER_FIELDS = {
   code: {
     at: onCustomer('code'),
-    kind: line(20),
+    kind: text({ max: 20, collapse: true, fold: true }),
     label: 'customer.field.code',
     derived: true,
     logged: false,

@@ -116,7 +116,7 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
     {
       date: required(date({ past: true })),
       amount: required(amount()),
-      number: optional(text({ max: 60 })),
+      number: optional(text({ max: 60, fold: true })),
       note: optional(text({ max: 500 })),
     },
     today,

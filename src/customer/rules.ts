@@ -1,5 +1,6 @@
 /** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
 
+import { phoneDigits } from '../phone.js';
 import type { Tier } from './types.js';
 
 /**
@@ -31,10 +32,14 @@ export function computeTier(annualRevenue: number | undefined, thresholds: TierT
   return 'normal';
 }
 
-/** `13812345678` -> `138****5678`: the first three and last four characters stay visible. */
+/**
+ * `+8613812345678` -> `138****5678`, `+861012345678` -> `010****5678`: the first three and last
+ * four digits of the number as dialled at home stay visible (E.164 for numbers abroad).
+ */
 export function maskPhone(phone: string): string {
-  if (phone.length <= 7) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
+  const digits = phoneDigits(phone);
+  if (digits.length <= 7) return '*'.repeat(digits.length);
+  return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
 }
 
 /** `zhang.wei@example.com` -> `z***@example.com`. */

@@ -6,6 +6,7 @@
  */
 import type { FieldProblem } from '../errors.js';
 import { catalogues, type MessageKey } from '../i18n/index.js';
+import { formatPhone, parsePhone } from '../phone.js';
 import { parseDateOnly } from '../time.js';
 
 /** A form as plain data: field name -> text (the modal's block ids, the CSV's columns). */
@@ -33,6 +34,11 @@ export interface Kind<T> {
   max?: number;
   /** Runs of spaces and tabs read as one space (one-line names, not descriptions). */
   collapse?: boolean;
+  /**
+   * Words people wrote, kept as typed: no NFKC, so `北京（朝阳）`, `：` and `，` stay full-width.
+   * Values the desk reads (numbers, dates, phones, ids) are folded to ASCII first instead.
+   */
+  asTyped?: boolean;
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -41,15 +47,30 @@ const fail = <T>(key: MessageKey, params?: FieldProblem['params']): Parsed<T> =>
   problem: params ? { key, params } : { key },
 });
 
-/** The normalised text of a field: NFKC (full-width letters and digits fold), trimmed. */
-export function normalise(raw: string | undefined, collapse = false): string | undefined {
-  const value = raw?.normalize('NFKC').trim();
+/**
+ * The normalised text of a field, trimmed: NFKC (full-width letters, digits and punctuation
+ * fold to ASCII) unless it is text `asTyped`, which keeps its punctuation.
+ */
+export function normalise(
+  raw: string | undefined,
+  collapse = false,
+  asTyped = false,
+): string | undefined {
+  const value = (asTyped ? raw : raw?.normalize('NFKC'))?.trim();
   if (!value) return undefined;
   return collapse ? value.replace(/[ \t]+/g, ' ') : value;
 }
 
-/** Free text up to `max` characters. */
-export function text(opts: { max: number; multiline?: boolean; collapse?: boolean }): Kind<string> {
+/**
+ * Free text up to `max` characters, kept as typed; `fold`: text the desk reads (a code typed in
+ * a picker), folded to ASCII like numbers are.
+ */
+export function text(opts: {
+  max: number;
+  multiline?: boolean;
+  collapse?: boolean;
+  fold?: boolean;
+}): Kind<string> {
   return {
     parse: ok,
     format: (v) => v,
@@ -57,6 +78,7 @@ export function text(opts: { max: number; multiline?: boolean; collapse?: boolea
     input: { type: 'text', max: opts.max, multiline: opts.multiline ?? false },
     max: opts.max,
     collapse: opts.collapse ?? false,
+    asTyped: !opts.fold,
   };
 }
 
@@ -129,25 +151,26 @@ export function amount(): Kind<number> {
   };
 }
 
-/** Strips the separators people type in phone numbers: spaces, dashes, dots, parentheses. */
-export function normalisePhone(raw: string): string {
-  return raw.normalize('NFKC').replace(/[\s\-().]/g, '');
-}
-
-/** A Chinese mobile number (11 digits starting 13-19, optional +86/86) or any E.164 number. */
+/**
+ * A phone number as libphonenumber-js reads it (src/phone.ts): Chinese mobiles and landlines
+ * with their area code, or `+` and a country code; undefined when it is not a valid number.
+ */
 export function isValidPhone(raw: string): boolean {
-  const phone = normalisePhone(raw);
-  return /^(?:\+?86)?1[3-9]\d{9}$/.test(phone) || /^\+[1-9]\d{6,14}$/.test(phone);
+  return parsePhone(raw) !== undefined;
 }
 
 export function isValidEmail(raw: string): boolean {
   return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(raw.trim());
 }
 
+/** A phone number, stored as E.164, written back (modal, CSV) as people read it. */
 export function phone(): Kind<string> {
   return {
-    parse: (raw) => (isValidPhone(raw) ? ok(normalisePhone(raw)) : fail('form.error.phone')),
-    format: (v) => v,
+    parse(raw) {
+      const value = parsePhone(raw);
+      return value ? ok(value) : fail('form.error.phone');
+    },
+    format: (v) => formatPhone(v),
     cleared: null,
     input: { type: 'text', max: 30 },
   };
@@ -189,15 +212,19 @@ export function birthday(): Kind<string> {
   };
 }
 
-/** Splits a comma (or Chinese comma) separated list of tags, trimmed, de-duplicated. */
+/**
+ * Splits a comma (or Chinese comma) separated list of tags, trimmed, de-duplicated (`ＶＩＰ` and
+ * `VIP` are one tag); each is kept as first typed.
+ */
 export function parseTags(raw: string | undefined): string[] {
   if (!raw) return [];
-  const seen = new Set<string>();
-  for (const tag of raw.split(/[,，;；]/)) {
-    const clean = tag.normalize('NFKC').trim().replace(/\s+/g, ' ');
-    if (clean) seen.add(clean.slice(0, 40));
+  const seen = new Map<string, string>();
+  for (const tag of raw.split(/[,，;；、]/)) {
+    const clean = tag.trim().replace(/\s+/g, ' ').slice(0, 40);
+    const key = clean.normalize('NFKC');
+    if (clean && !seen.has(key)) seen.set(key, clean);
   }
-  return [...seen].slice(0, 20);
+  return [...seen.values()].slice(0, 20);
 }
 
 /** A list of tags; emptying the field clears the list. */
@@ -209,6 +236,7 @@ export function tags(opts: { max: number }): Kind<string[]> {
     input: { type: 'text', max: opts.max },
     max: opts.max,
     collapse: true,
+    asTyped: true,
   };
 }
 

@@ -27,7 +27,7 @@ export function readField<T>(
   kind: Kind<T>,
   today: string | undefined,
 ): { value: T | undefined } | { problem: FieldProblem } {
-  const text = normalise(raw, kind.collapse);
+  const text = normalise(raw, kind.collapse, kind.asTyped);
   if (text === undefined) return { value: undefined };
   if (kind.max !== undefined && text.length > kind.max)
     return { problem: { key: 'form.error.tooLong', params: { max: kind.max } } };

@@ -22,9 +22,9 @@ export const en = {
   'home.commands': '*Commands*',
   'home.outbox.ok': 'Every Slack message the desk sent has been delivered.',
   'home.outbox.pending':
-    '{count} Slack messages are waiting to be delivered (retried automatically).',
+    '{count, plural, one {# Slack message is} other {# Slack messages are}} waiting to be delivered (retried automatically).',
   'home.outbox.dead':
-    ':warning: *{count} Slack messages could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send them again.',
+    ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send {count, plural, one {it} other {them}} again.',
   'home.outbox.resend': 'Send them again',
   'permission.denied.ticket': "You can't open tickets in this workspace.",
   'permission.denied.claim':
@@ -34,7 +34,7 @@ export const en = {
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.reopen':
-    'Only the assignee, a manager, or the requester within {days} days of the resolution can reopen this ticket.',
+    'Only the assignee, a manager, or the requester within {days, plural, one {# day} other {# days}} of the resolution can reopen this ticket.',
   'permission.denied.customerCreate':
     'Only agents, experts, account managers and managers can add customers. An admin can give you a role with `/desk roles`.',
   'permission.denied.customerEdit':
@@ -77,7 +77,7 @@ export const en = {
   'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':
-    'Roles saved: {admins} admins, {managers} managers, {agents} agents, {experts} experts, {accountManagers} account managers. {desk}',
+    'Roles saved: {admins, plural, one {# admin} other {# admins}}, {managers, plural, one {# manager} other {# managers}}, {agents, plural, one {# agent} other {# agents}}, {experts, plural, one {# expert} other {# experts}}, {accountManagers, plural, one {# account manager} other {# account managers}}. {desk}',
   'roles.saved.open': 'Everyone may work tickets.',
   'roles.saved.closed': 'Only agents, experts and managers work tickets.',
   'settings.field.admins': 'Admins',
@@ -91,14 +91,14 @@ export const en = {
   'help.customer.new': 'Create a customer file',
   'help.customer.find': 'Find customers by name, code, contact or tag',
   'help.customer.show': "Show a customer's card",
-  'list.more': '…and {count} more. Narrow the search to see them.',
+  'list.more': '…and {count, number} more. Narrow the search to see them.',
   'modal.save': 'Save',
   'modal.cancel': 'Cancel',
   'modal.close': 'Close',
   'modal.loading': 'Loading…',
   'form.error.required': 'Required.',
   'form.error.phone':
-    'Enter a Chinese mobile number (e.g. 138 1234 5678) or an international number starting with + (e.g. +14155550123).',
+    'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123).',
   'form.error.email': 'Enter an email address such as name@example.com.',
   'form.error.date': 'Enter a date as YYYY-MM-DD.',
   'form.error.futureDate': 'This date is in the future.',
@@ -209,7 +209,7 @@ export const en = {
   'customer.placeholder.amount': 'e.g. 1,200,000 or 120万',
   'customer.placeholder.contactName': 'e.g. Zhang Wei',
   'customer.placeholder.contactTitle': 'e.g. Purchasing manager',
-  'customer.placeholder.contactPhone': 'e.g. 138 0013 8000 or +86 21 6234 5678',
+  'customer.placeholder.contactPhone': 'e.g. 138 0013 8000 or 021-6234 5678',
   'customer.placeholder.contactEmail': 'e.g. zhang.wei@example.com',
   'customer.placeholder.contactIm': 'e.g. WeChat ID zhangwei_sh',
   'customer.placeholder.contactBirthday': 'e.g. 03-15',
@@ -225,7 +225,8 @@ export const en = {
   'form.placeholder.date': 'Pick a date',
   'customer.option.noOverride': 'No override (computed)',
   'customer.created': 'Created customer *{name}* ({code}).',
-  'customer.updated': 'Saved {count} change(s) to *{name}* ({code}).',
+  'customer.updated':
+    'Saved {count, plural, one {# change} other {# changes}} to *{name}* ({code}).',
   'customer.unchanged': 'Nothing changed for *{name}* ({code}).',
   'customer.card.tierOverridden': '{tier} (overridden from {computed}: {reason})',
   'customer.card.revenue': '{amount} {currency} a year',
@@ -237,7 +238,8 @@ export const en = {
   'customer.button.recordOrder': 'Record order',
   'customer.button.history': 'History',
   'customer.button.open': 'Open',
-  'customer.find.header': '{total} customer(s) match “{text}”',
+  'customer.find.header':
+    '{total, plural, one {# customer matches} other {# customers match}} “{text}”',
   'customer.find.none': 'No customer matches “{text}”.',
   'customer.history.header': 'Latest changes to *{name}* ({code})',
   'customer.history.line': '{when} · <@{by}> · {field}: {old} → {new} · {source}',
@@ -263,7 +265,7 @@ export const en = {
   'order.field.note': 'Note',
   'order.field.number': 'Order number',
   'order.recorded':
-    'Recorded an order of {amount} {currency} for *{name}* ({code}). Annual purchases: {revenue} {currency}; tier: {tier}.',
+    'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
@@ -343,9 +345,9 @@ export const en = {
   'ticket.field.note': 'Note',
   'ticket.field.resolution': 'Resolution summary',
   'ticket.card.unassigned': 'Unassigned',
-  'ticket.card.dueLeft': '{due} ({left} left)',
-  'ticket.card.dueOver': '{due} (overdue by {over})',
-  'ticket.card.paused': 'Paused while waiting on the customer ({left} left)',
+  'ticket.card.dueLeft': '{left} of business time left, due {due}',
+  'ticket.card.dueOver': 'Overdue by {over} of business time, was due {due}',
+  'ticket.card.paused': 'Paused while waiting on the customer ({left} of business time left)',
   'ticket.card.responded': 'Responded {when}',
   'ticket.card.resolved': 'Resolved {when}',
   'ticket.card.source': 'From a Slack message',
@@ -431,10 +433,10 @@ export const en = {
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none': 'No tickets here.',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
-  'alert.more': '…and {count} more: see `/ticket list overdue`.',
-  'alert.escalationHeader': 'Escalated automatically on SLA breach ({count})',
-  'alert.dmHeader': 'Your tickets with SLA alerts ({count})',
-  'alert.header': 'SLA alerts ({count})',
+  'alert.more': '…and {count, number} more: see `/ticket list overdue`.',
+  'alert.escalationHeader': 'Escalated automatically on SLA breach ({count, number})',
+  'alert.dmHeader': 'Your tickets with SLA alerts ({count, number})',
+  'alert.header': 'SLA alerts ({count, number})',
   'alert.responseWarn':
     ':warning: *{number}* {title} · {customer} · {severity}: first response due soon',
   'alert.resolutionWarn':
@@ -462,12 +464,12 @@ export const en = {
   'task.what.care': "Get in touch on the tier's care cadence.",
   'task.what.winback': 'The customer may churn: call to learn why and win them back.',
   'task.dueToday': 'due *today*',
-  'task.dueIn': 'due {date} (in {days} d)',
-  'task.dueLate': 'due {date} (*{days} d late*)',
-  'task.reminder.header': 'Your follow-up tasks ({count})',
-  'task.reminder.continued': 'Your follow-up tasks ({count}), continued',
-  'task.overdue.header': 'Overdue follow-up tasks ({count})',
-  'task.more': '…and {count} more.',
+  'task.dueIn': 'due {date} (in {days, plural, one {# day} other {# days}})',
+  'task.dueLate': 'due {date} (*{days, plural, one {# day} other {# days}} late*)',
+  'task.reminder.header': 'Your follow-up tasks ({count, number})',
+  'task.reminder.continued': 'Your follow-up tasks ({count, number}), continued',
+  'task.overdue.header': 'Overdue follow-up tasks ({count, number})',
+  'task.more': '…and {count, number} more.',
   'task.done.button': 'Done',
   'task.done.title': 'Record the outcome',
   'task.done.submit': 'Mark done',
@@ -491,15 +493,16 @@ export const en = {
     '{number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.',
   'task.done.confirm': ':white_check_mark: Done: {task}. Logged as an interaction.',
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
-  'signal.header': 'Customer signals for you today ({count})',
-  'signal.contract': ':date: The contract of {name} ends on {date} (in {days} d).',
+  'signal.header': 'Customer signals for you today ({count, number})',
+  'signal.contract':
+    ':date: The contract of {name} ends on {date} (in {days, plural, one {# day} other {# days}}).',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.churn.inactive':
-    ':warning: {name} may churn: no interaction or order for {days} days. Lifecycle set to churn warning; a win-back call is planned.',
+    ':warning: {name} may churn: no interaction or order for {days, plural, one {# day} other {# days}}. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.churn.competitor':
     ':warning: {name} may churn: a competitor contact is on record. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.upsell':
-    ':chart_with_upwards_trend: Upsell: {name} placed {recent} orders in the last 3 months, up from {previous}.',
+    ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the last 3 months, up from {previous, number}.',
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.section.tickets': 'Tickets',
   'digest.section.service': 'Service levels',
@@ -541,7 +544,7 @@ export const en = {
   'digest.agent':
     '<@{user}>: {handled} resolved · {onTime} within SLA · satisfaction {satisfaction}',
   'digest.noAgents': 'No tickets were resolved this week.',
-  'digest.moreAgents': '…and {count} more agents.',
+  'digest.moreAgents': '…and {count, plural, one {# more agent} other {# more agents}}.',
   'digest.chartTitle': 'KPI trend up to {week}',
   'help.desk.settings':
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',
@@ -553,9 +556,11 @@ export const en = {
     'Pick a group to edit. A saved change applies at once on every instance of the desk and is kept in `/desk settings history`.',
   'settings.edit': 'Edit',
   'settings.savedLine': 'Saved: {group}.',
-  'settings.saved': 'Settings saved: *{group}* ({count} changed).',
+  'settings.saved':
+    'Settings saved: *{group}* ({count, plural, one {# field changed} other {# fields changed}}).',
   'settings.unchanged': 'Nothing changed in *{group}*.',
-  'settings.recomputed': 'The SLA clocks of {count} open tickets were computed again.',
+  'settings.recomputed':
+    '{count, plural, one {The SLA clock of # open ticket was} other {The SLA clocks of # open tickets were}} computed again.',
   'settings.group.channels': 'Channels',
   'settings.group.locale': 'Language and time zone',
   'settings.group.hours': 'Business hours',
@@ -638,7 +643,7 @@ export const en = {
     'In the workspace time zone; the window may span midnight (22:00 to 08:00). Urgent tickets are never held.',
   'settings.holidays.load': 'Load public holidays of {year}',
   'settings.holidays.loaded':
-    "Added China's {year} statutory holidays ({holidays} days) and make-up working days ({workdays} days). Save to keep them.",
+    "Added China's {year} statutory holidays ({holidays, plural, one {# day} other {# days}}) and make-up working days ({workdays, plural, one {# day} other {# days}}). Save to keep them.",
   'settings.holidays.none':
     'No statutory holidays of {year} are known to the installed chinese-days package yet (the State Council publishes them late in the year). Update the package, or type the dates.',
   'settings.error.duration': 'Enter hours of business time, e.g. 4, 1.5 or 90min.',
@@ -660,19 +665,21 @@ export const en = {
   'settings.history.entry': '*{group}* · {at} · {who}',
   'settings.history.change': '{field}: {old} → {new}',
   'settings.history.blank': '(none)',
-  'settings.history.more': '…and {count} earlier changes.',
-  'digest.chart.title': 'Key rates, {count} weeks to {week}',
+  'settings.history.more':
+    '…and {count, plural, one {# earlier change} other {# earlier changes}}.',
+  'digest.chart.title': 'Key rates, {count, plural, one {# week} other {# weeks}} to {week}',
   'digest.chart.subtitle':
     'Weekly, in % (satisfaction: score of 100); dotted grey lines are targets',
   'digest.chart.week': 'W{n}',
   'digest.chart.target': 'Target {value}',
   'digest.chart.legend': '{name} · target {target}',
   'digest.chart.listSeparator': ', ',
-  'digest.chartAlt': 'Line chart of {count} weeks to {week}. Latest week: {latest}.',
+  'digest.chartAlt':
+    'Line chart of {count, plural, one {# week} other {# weeks}} to {week}. Latest week: {latest}.',
   'digest.chart.altItem': '{name} {value} (target {target})',
   'digest.chart.altNoValue': 'no data',
   'digest.chartLater':
-    'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count}).',
+    'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
 } as const;
 
 export type MessageKey = keyof typeof en;

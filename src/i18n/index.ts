@@ -1,4 +1,5 @@
-import { fillMrkdwn, type Kept, type Mrkdwn, type PlainText } from '../ui/text.js';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { fillMrkdwn, formatMrkdwn, type Kept, type Mrkdwn, type PlainText } from '../ui/text.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -15,11 +16,75 @@ function template(locale: Locale, key: MessageKey): string {
 }
 
 /**
- * Looks a message up and fills its `{name}` parameters as they are, for text that is not mrkdwn
+ * Messages with a count, an amount or a choice are ICU MessageFormat (`{count, plural, one {#
+ * customer} other {# customers}}`, `{n, number}`): `intl-messageformat` applies the locale's
+ * plural rules (CLDR: English one/other, Chinese other only) and number format. The rest are
+ * `{name}` templates, filled by a replace. `ignoreTag` keeps Slack's `<@{user}>` literal.
+ */
+const ICU = /\{\s*\w+\s*,/;
+
+/** Whether a catalogue message is ICU (has a `{name, plural|select|number ...}` argument). */
+export function isIcu(message: string): boolean {
+  return ICU.test(message);
+}
+
+const compiled = new Map<string, IntlMessageFormat>();
+
+function icu(locale: Locale, key: MessageKey, message: string): IntlMessageFormat {
+  const id = `${locale}\u0000${key}`;
+  let format = compiled.get(id);
+  if (!format) {
+    format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+    compiled.set(id, format);
+  }
+  return format;
+}
+
+interface AstElement {
+  type: number;
+  value?: unknown;
+  options?: Record<string, { value: AstElement[] }>;
+}
+
+function collect(elements: readonly AstElement[], into: Set<string>): Set<string> {
+  for (const el of elements) {
+    // literal (0) and `#` (7) name nothing; arguments, numbers, dates, selects, plurals do.
+    if (el.type !== 0 && el.type !== 7 && typeof el.value === 'string') into.add(el.value);
+    for (const option of Object.values(el.options ?? {})) collect(option.value, into);
+  }
+  return into;
+}
+
+/** The parameter names a catalogue message takes: `{name}`s, and ICU arguments at any depth. */
+export function messageArguments(message: string, locale: Locale = 'en'): string[] {
+  if (!isIcu(message)) return [...message.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const ast = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }).getAst();
+  return [...collect(ast as AstElement[], new Set())];
+}
+
+/**
+ * Formats an ICU message; a missing parameter is left visible as `{name}` (a plural without
+ * its count reads its `other` form), as the `{name}` templates do.
+ */
+function formatIcu(
+  locale: Locale,
+  key: MessageKey,
+  message: string,
+  values: Record<string, string | number>,
+): string {
+  const all: Record<string, string | number> = { ...values };
+  for (const name of messageArguments(message, locale)) if (!(name in all)) all[name] = `{${name}}`;
+  return String(icu(locale, key, message).format(all));
+}
+
+/**
+ * Looks a message up and fills its parameters as they are, for text that is not mrkdwn
  * (CSV cells, inline modal errors, stored summaries); a missing parameter is left visible.
  */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return template(locale, key).replace(/\{(\w+)\}/g, (match, name: string) =>
+  const message = template(locale, key);
+  if (isIcu(message)) return formatIcu(locale, key, message, params);
+  return message.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
 }
@@ -34,19 +99,27 @@ export type CheckedParams<P> = { [K in keyof P]: P[K] extends Mrkdwn ? Kept : P[
  * A translator bound to one locale, handed to renderers. Called, it gives mrkdwn: the
  * catalogue's template (ours, mrkdwn already) with every parameter escaped, so a customer name
  * or a search word cannot ping or link, unless the parameter is `keep()`-ed mrkdwn (a mention,
- * another message). `plain` gives the message for plain_text (labels, titles, buttons, options)
- * and for text that is stored, with the parameters as they are.
+ * another message). Numbers stay numbers, so an ICU message's plural and number formats apply
+ * to them (the parameters are escaped before the ICU formatting, never after). `plain` gives the
+ * message for plain_text (labels, titles, buttons, options) and for text that is stored, with
+ * the parameters as they are.
  */
 export interface Translate {
   <P extends Record<string, MrkdwnParam>>(key: MessageKey, params?: CheckedParams<P>): Mrkdwn;
   plain(key: MessageKey, params?: MessageParams): PlainText;
+  /** The translator's language, for numbers and amounts formatted outside a message. */
+  readonly locale: Locale;
 }
 
 export function translator(locale: Locale): Translate {
-  const mrkdwn = (key: MessageKey, params: Record<string, unknown> = {}) =>
-    fillMrkdwn(template(locale, key), params);
+  const mrkdwn = (key: MessageKey, params: Record<string, unknown> = {}) => {
+    const message = template(locale, key);
+    if (!isIcu(message)) return fillMrkdwn(message, params);
+    return formatMrkdwn((values) => formatIcu(locale, key, message, values), params);
+  };
   return Object.assign(mrkdwn, {
     plain: (key: MessageKey, params?: MessageParams) => t(locale, key, params) as PlainText,
+    locale,
   }) as Translate;
 }
 

@@ -20,7 +20,7 @@ export function parseTicketForm(
   const v = readForm(
     form,
     {
-      customer: required(text({ max: 20 })),
+      customer: required(text({ max: 20, fold: true })),
       type: required(choice(TICKET_TYPES, 'ticket.type')),
       severity: required(choice(SEVERITIES, 'ticket.severity')),
       channel: required(choice(INTAKE_CHANNELS, 'ticket.channel')),

@@ -13,7 +13,6 @@ import {
   type InteractionRecord,
 } from '../customer/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
-import { localDateTime } from '../time.js';
 import {
   actions,
   button,
@@ -37,7 +36,19 @@ import {
   type Form,
 } from './inputs.js';
 import { CUSTOMER, TICKET } from './ids.js';
-import { clip, escape, escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
+import {
+  clip,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  md,
+  mention,
+  slackTime,
+  type Mrkdwn,
+} from './text.js';
+import { formatPhone } from '../phone.js';
+import { formatAmount } from './format.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -165,10 +176,6 @@ const SECTION_HEADINGS: Record<ModalSection, MessageKey> = {
   override: 'customer.section.override',
 };
 
-export function formatAmount(amount: number | undefined): string {
-  return (amount ?? 0).toLocaleString('en-US', { maximumFractionDigits: 2 });
-}
-
 export function tierText(t: Translate, c: CustomerRecord): Mrkdwn {
   const tier = t(`tier.${c.tier}`);
   if (!c.tierOverride) return tier;
@@ -202,7 +209,11 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
         c.contacts
           .slice(0, 5)
           .map((p) =>
-            escape([p.name, p.title, p.phone, p.email, p.im].filter(Boolean).join(' · ')),
+            escape(
+              [p.name, p.title, p.phone && formatPhone(p.phone), p.email, p.im]
+                .filter(Boolean)
+                .join(' · '),
+            ),
           ),
         '\n',
       )
@@ -215,15 +226,19 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item('customer.field.tier', tierText(t, c)),
       item('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
       item('customer.field.owner', mention(c.ownerId)),
-      item('customer.field.annualRevenue', escape(formatAmount(c.annualRevenue)), {
-        currency: c.currency,
-      }),
+      item(
+        'customer.field.annualRevenue',
+        escape(formatAmount(c.annualRevenue, c.currency, t.locale)),
+        {
+          currency: c.currency,
+        },
+      ),
       item('customer.field.industry', escape(c.industry)),
       item('customer.field.source', t(`source.${c.source}`)),
       item(
         'customer.field.lastInteraction',
         c.lastInteractionAt
-          ? escape(localDateTime(c.lastInteractionAt, opts.timeZone))
+          ? slackTime(c.lastInteractionAt, opts.timeZone)
           : t('customer.card.never'),
       ),
       item('customer.field.potential', t(`potential.${c.potential}`)),
@@ -233,7 +248,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   ];
   if (opts.interactions.length) {
     const lines = opts.interactions.map((i) => {
-      const line = md`${escape(localDateTime(i.at, opts.timeZone))} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
+      const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
       if (!i.nextStep) return line;
       const by = i.nextStepDate ? escape(` (${i.nextStepDate})`) : escape('');
       return md`${line} → ${escapeClipped(i.nextStep, 200)}${by}`;
@@ -291,7 +306,7 @@ export function customerList(
   return { text: title, blocks };
 }
 
-function changeValue(t: Translate, field: string, value: unknown): Mrkdwn {
+function changeValue(t: Translate, field: string, value: unknown, currency: string): Mrkdwn {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   const text = String(value);
@@ -299,7 +314,9 @@ function changeValue(t: Translate, field: string, value: unknown): Mrkdwn {
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);
   if (field === 'ownerId') return mention(text);
-  if (field === 'annualRevenue' && typeof value === 'number') return escape(formatAmount(value));
+  if (field === 'contact.phone') return escapeClipped(formatPhone(text), 200);
+  if ((field === 'annualRevenue' || field === 'needs.budget') && typeof value === 'number')
+    return escape(formatAmount(value, currency, t.locale));
   return escapeClipped(text, 200);
 }
 
@@ -320,15 +337,15 @@ export function historyMessage(
   if (!items.length)
     return { text: title, blocks: [markdown(title), context(t('customer.history.none'))] };
   const lines = items.map((ch) => {
-    const when = localDateTime(ch.at, timeZone);
+    const when = keep(slackTime(ch.at, timeZone));
     const source = keep(t(`change.source.${ch.source}`));
     if (ch.field === 'created') return t('customer.history.created', { when, by: ch.by, source });
     return t('customer.history.line', {
       when,
       by: ch.by,
       field: keep(fieldLabel(t, ch.field, c.currency)),
-      old: keep(changeValue(t, ch.field, ch.oldValue)),
-      new: keep(changeValue(t, ch.field, ch.newValue)),
+      old: keep(changeValue(t, ch.field, ch.oldValue, c.currency)),
+      new: keep(changeValue(t, ch.field, ch.newValue, c.currency)),
       source,
     });
   });

@@ -2,6 +2,7 @@ import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
 import type { LineChartInput } from './chart.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
+import { formatNumber, formatPercent } from './format.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
@@ -88,11 +89,18 @@ function minutes(t: Translate, value: number): Mrkdwn {
   return t('digest.hours', { h: Math.floor(m / 60), m: m % 60 });
 }
 
-function formatValue(t: Translate, kind: Kind, value: number | null): Mrkdwn {
+/**
+ * A figure as it reads: rates with one decimal (`93.3%`, `100.0%`) in the workspace's
+ * language, a target as it was set (`95%`), scores to one decimal, counts with grouping.
+ */
+function formatValue(t: Translate, kind: Kind, value: number | null, isTarget = false): Mrkdwn {
   if (value === null) return escape('–');
-  if (kind === 'rate') return escape(`${(value * 100).toFixed(1).replace(/\.0$/, '')}%`);
+  if (kind === 'rate')
+    return escape(
+      isTarget ? formatNumber(value * 100, t.locale, 1) + '%' : formatPercent(value, t.locale),
+    );
   if (kind === 'minutes') return minutes(t, value);
-  return escape(String(Math.round(value * 10) / 10));
+  return escape(formatNumber(Math.round(value * 10) / 10, t.locale, 1));
 }
 
 function signed(n: number, digits = 0): string {
@@ -110,7 +118,11 @@ function change(
   if (now === null || before === null || before === undefined) return undefined;
   const delta = now - before;
   if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1) });
-  if (kind === 'minutes') return t('digest.change', { delta: signed(delta) });
+  if (kind === 'minutes') {
+    const m = Math.round(delta);
+    const sign = m > 0 ? '+' : m < 0 ? '−' : '±';
+    return t('digest.change', { delta: keep(md`${escape(sign)}${minutes(t, Math.abs(m))}`) });
+  }
   return t('digest.change', { delta: signed(delta, kind === 'score' ? 1 : 0) });
 }
 
@@ -122,7 +134,7 @@ function target(
 ): Mrkdwn | undefined {
   if (!spec.target || value === null) return undefined;
   const goal = targets[spec.target];
-  const shown = formatValue(t, spec.kind, goal);
+  const shown = formatValue(t, spec.kind, goal, true);
   return md`${escape(value >= goal ? '✅' : '⚠️')} ${t('digest.target', { target: keep(shown) })}`;
 }
 

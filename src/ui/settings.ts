@@ -1,7 +1,6 @@
 /** The settings modals (`/desk settings`) and the settings history (pure builders). */
 import type { ModalView, PlainTextOption } from '@slack/types';
 import { isMessageKey, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
-import { localDateTime } from '../time.js';
 import {
   SETTINGS_FIELDS,
   SETTINGS_GROUPS,
@@ -21,7 +20,7 @@ import {
 } from './blocks.js';
 import { SETTINGS } from './ids.js';
 import { formModal, inputBlock, option, textInput, type Form } from './inputs.js';
-import { clip, join, keep, md, mention, type Mrkdwn } from './text.js';
+import { clip, join, keep, md, mention, slackTime, type Mrkdwn } from './text.js';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -201,7 +200,7 @@ export function settingsHistoryMessage(
         : item.group;
     const head = t('settings.history.entry', {
       group,
-      at: localDateTime(item.at, timeZone),
+      at: keep(slackTime(item.at, timeZone)),
       who: keep(mention(item.by)),
     });
     const lines = Object.keys(item.new).map((id) => {

@@ -12,6 +12,8 @@
  * into plain text, without the compiler saying so.
  */
 
+import { zonedDateTime } from '../time.js';
+
 declare const MRKDWN: unique symbol;
 
 /** A string that is safe to hand Slack as mrkdwn. */
@@ -71,6 +73,19 @@ export function link(url: string, label: Mrkdwn): Mrkdwn {
   return /^https:\/\/[^\s<>|]+$/.test(url) ? trusted(`<${url}|${label}>`) : label;
 }
 
+/**
+ * A moment each reader sees in their own time zone and clock: Slack's date token
+ * `<!date^UNIX^{date_short_pretty} {time}|fallback>` ("Today 11:00", "Nov 30 09:00"). The
+ * fallback, for notifications and clients that cannot render the token, is the workspace's
+ * time with its zone: `2026-11-24 10:00 GMT+8`.
+ */
+export function slackTime(instant: Date, timeZone: string): Mrkdwn {
+  const unix = Math.floor(instant.getTime() / 1000);
+  const fallback = zonedDateTime(instant, timeZone);
+  if (!Number.isFinite(unix) || /[<>|&]/.test(fallback)) return escape(fallback);
+  return trusted(`<!date^${unix}^{date_short_pretty} {time}|${fallback}>`);
+}
+
 const KEPT = Symbol('mrkdwn');
 
 /** A parameter that is already mrkdwn (a mention, a translated label): `t()` puts it in as is. */
@@ -100,6 +115,22 @@ export function fillMrkdwn(template: string, params: Record<string, unknown>): M
       return kept(value) ?? escape(String(value));
     }),
   );
+}
+
+/**
+ * An ICU message (plurals, numbers) formatted for mrkdwn: `format` is the compiled catalogue
+ * message (ours); it receives every text parameter already escaped (or the mrkdwn of a
+ * `keep()`), and numbers as numbers, so plural rules and the locale's digits still apply.
+ */
+export function formatMrkdwn(
+  format: (values: Record<string, string | number>) => string,
+  params: Record<string, unknown>,
+): Mrkdwn {
+  const values: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(params)) {
+    values[name] = typeof value === 'number' ? value : (kept(value) ?? escape(String(value)));
+  }
+  return trusted(format(values));
 }
 
 /** The characters a clip may not split: entities and `<…>` of ours in mrkdwn, else graphemes. */

@@ -14,7 +14,6 @@ import {
   type TicketStatus,
 } from '../ticket/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { localDateTime } from '../time.js';
 import {
   actions,
   button,
@@ -41,6 +40,7 @@ import {
   link,
   md,
   mention,
+  slackTime,
   type Mrkdwn,
 } from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
@@ -59,8 +59,12 @@ export function duration(t: Translate, minutes: number): Mrkdwn {
   return h ? t('duration.hm', { h, m }) : t('duration.m', { m });
 }
 
+/**
+ * A clock on the card: the time left (or over) in business time, and the due time it gives,
+ * shown in each reader's own zone (Slack's date token; the workspace's time as fallback).
+ */
 function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): Mrkdwn {
-  const due = localDateTime(status.dueAt, timeZone);
+  const due = keep(slackTime(status.dueAt, timeZone));
   if (paused) return t('ticket.card.paused', { left: keep(duration(t, status.remainingMinutes)) });
   if (status.breached)
     return t('ticket.card.dueOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
@@ -231,12 +235,12 @@ export function ticketCard(
   const response = clock.response
     ? dueText(t, clock.response, timeZone, clock.paused)
     : t('ticket.card.responded', {
-        when: localDateTime(ticket.firstResponseAt ?? ticket.receivedAt, timeZone),
+        when: keep(slackTime(ticket.firstResponseAt ?? ticket.receivedAt, timeZone)),
       });
   const resolution = clock.resolution
     ? dueText(t, clock.resolution, timeZone, clock.paused)
     : t('ticket.card.resolved', {
-        when: localDateTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone),
+        when: keep(slackTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone)),
       });
   const assignee = ticket.assigneeId ? mention(ticket.assigneeId) : t('ticket.card.unassigned');
   const details = fieldsSection([

@@ -157,7 +157,7 @@ const dates = (): Kind<string[]> => ({
 /** Business windows `09:00-12:00, 13:00-18:00`: each start before its end, in order, apart. */
 export function parseWindows(raw: string): Parsed<{ start: string; end: string }[]> {
   const windows: { start: string; end: string }[] = [];
-  for (const part of raw.split(/[,，;；\s]+/).filter(Boolean)) {
+  for (const part of raw.split(/[,，;；、\s]+/).filter(Boolean)) {
     const m = /^([01]?\d|2[0-3]):([0-5]\d)[-–~～]([01]?\d|2[0-4]):([0-5]\d)$/.exec(part);
     const start = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : '';
     const end = m ? `${m[3]!.padStart(2, '0')}:${m[4]}` : '';

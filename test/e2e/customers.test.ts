@@ -4,6 +4,11 @@ import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { trusted } from 'mongoose';
+import { slackTime } from '../../src/ui/text.js';
+
+/** A time as cards and History show it: Slack's date token, Shanghai time as its fallback. */
+const shown = (local: string) =>
+  slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), 'Asia/Shanghai');
 
 const OTHER = 'U0OTHER001';
 const ADMIN = 'U0ADMIN001';
@@ -93,16 +98,40 @@ describe('/customer new', () => {
       lifecycle: 'prospect',
       tags: ['high-value', '价格敏感'],
       contacts: [
-        { name: 'Zhang Wei', phone: '13812345678', email: 'zhang.wei@huadong.example.com' },
+        { name: 'Zhang Wei', phone: '+8613812345678', email: 'zhang.wei@huadong.example.com' },
       ],
     });
     const [reply] = app.fake.callsTo('response_url');
     expect(reply!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
-    expect(JSON.stringify(reply!.args.blocks)).toContain('13812345678'); // the owner sees it in clear
+    expect(JSON.stringify(reply!.args.blocks)).toContain('138 1234 5678'); // the owner sees it in clear, national format
     const log = await app.db.models.customerChanges.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(log).toMatchObject([
       { field: 'created', newValue: 'C2026001', by: OWNER, source: 'slack' },
     ]);
+  });
+
+  test('Chinese typed with full-width punctuation is saved as typed; a landline is accepted', async () => {
+    const res = await submitNewCustomer({
+      ...valid,
+      name: '北京（朝阳）精密仪器有限公司',
+      contact_phone: '010-12345678',
+    });
+    expect(res.body).toBe('');
+    const customer = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+    expect(customer).toMatchObject({
+      name: '北京（朝阳）精密仪器有限公司',
+      contacts: [{ phone: '+861012345678' }],
+    });
+    const [reply] = app.fake.callsTo('response_url');
+    const card = JSON.stringify(reply!.args.blocks);
+    expect(card).toContain('北京（朝阳）精密仪器有限公司 · C2026001');
+    expect(card).toContain('010 1234 5678'); // the owner sees the national format
+    // the same name typed with ASCII brackets is the same customer
+    const again = await submitNewCustomer({ ...valid, name: '北京(朝阳)精密仪器有限公司' });
+    expect(again.body).toMatchObject({
+      response_action: 'errors',
+      errors: { name: 'A customer with this name already exists: C2026001.' },
+    });
   });
 
   test.each([
@@ -111,8 +140,8 @@ describe('/customer new', () => {
     ['a missing source', { source: null }, { source: 'Required.' }],
     [
       'an invalid phone',
-      { contact_phone: '12345' },
-      { contact_phone: expect.stringContaining('Enter a Chinese mobile number') },
+      { contact_phone: '010-1234' },
+      { contact_phone: expect.stringContaining('Enter a phone number: a Chinese mobile') },
     ],
     [
       'an invalid email',
@@ -263,15 +292,15 @@ describe('finding customers and their card', () => {
         contact_name: 'Wang Fang',
       });
     const byContact = await app.slack.command('/customer', 'find li na');
-    expect(byContact.body.text).toBe('1 customer(s) match “li na”');
+    expect(byContact.body.text).toBe('1 customer matches “li na”');
     expect(JSON.stringify(byContact.body.blocks)).toContain('Beijing Optics');
     const byTag = await app.slack.command('/customer', 'find TECH');
-    expect(byTag.body.text).toBe('1 customer(s) match “TECH”');
+    expect(byTag.body.text).toBe('1 customer matches “TECH”');
     const byCode = await app.slack.command('/customer', 'find C2026001');
     expect(JSON.stringify(byCode.body.blocks)).toContain('Beijing Optics');
 
     const many = await app.slack.command('/customer', 'find optics');
-    expect(many.body.text).toBe('13 customer(s) match “optics”');
+    expect(many.body.text).toBe('13 customers match “optics”');
     const rows = many.body.blocks.filter(
       (b: any) => b.accessory?.action_id === 'customer_card_open',
     );
@@ -305,11 +334,12 @@ describe('finding customers and their card', () => {
     const other = await seen(OTHER);
     expect(other).toContain('138****5678');
     expect(other).toContain('z***@huadong.example.com');
-    expect(other).not.toContain('13812345678');
-    expect(await seen(OWNER)).toContain('13812345678 · zhang.wei@huadong.example.com');
-    expect(await seen(ADMIN)).toContain('13812345678');
+    expect(other).not.toContain('138 1234 5678');
+    // in clear, a Chinese number reads in its national format
+    expect(await seen(OWNER)).toContain('138 1234 5678 · zhang.wei@huadong.example.com');
+    expect(await seen(ADMIN)).toContain('138 1234 5678');
     await setManagers([MANAGER]);
-    expect(await seen(MANAGER)).toContain('13812345678');
+    expect(await seen(MANAGER)).toContain('138 1234 5678');
   });
 });
 
@@ -339,7 +369,7 @@ describe('editing and history', () => {
       ['region', null, 'East China', OWNER, 'slack'],
     ]);
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Saved 2 change(s) to *Shanghai Huadong Machinery* (${code}).`,
+      `Saved 2 changes to *Shanghai Huadong Machinery* (${code}).`,
     );
 
     // Saving again without changes writes nothing.
@@ -420,8 +450,8 @@ describe('editing and history', () => {
     expect(history.text).toBe(`Latest changes to *Shanghai Huadong Machinery* (${code})`);
     const lines = history.blocks.slice(1).map((b) => b.text.text);
     expect(lines).toEqual([
-      `2026-11-24 10:01 · <@${OWNER}> · Contact phone: 138****5678 → 139****1111 · Slack`,
-      `2026-11-24 10:00 · <@${OWNER}> · created · Slack`,
+      `${shown('2026-11-24 10:01')} · <@${OWNER}> · Contact phone: 138****5678 → 139****1111 · Slack`,
+      `${shown('2026-11-24 10:00')} · <@${OWNER}> · created · Slack`,
     ]);
   });
 });
@@ -590,7 +620,9 @@ describe('tiers, orders and interactions', () => {
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
     expect(await app.db.models.interactions.countDocuments({ customerId: customer!._id })).toBe(2);
     const card = await app.slack.command('/customer', code, { userId: OWNER });
-    expect(JSON.stringify(card.body.blocks)).toContain('*Last interaction*\\n2026-11-24 10:00');
+    expect(JSON.stringify(card.body.blocks)).toContain(
+      `*Last interaction*\\n${shown('2026-11-24 10:00')}`,
+    );
   });
 });
 
@@ -665,7 +697,7 @@ describe('what the review found', () => {
     await app.slack.submitView(lastModal(), { contact_phone: '13900001111' }, { userId: OWNER });
     await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: ADMIN });
     const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
-    expect(history).toContain('13812345678 → 13900001111');
+    expect(history).toContain('138 1234 5678 → 139 0000 1111');
   });
 
   test('saving the same Record order modal twice records one order', async () => {
@@ -720,7 +752,9 @@ describe('what the review found', () => {
     const card = await app.slack.command('/customer', code, { userId: OWNER });
     const text = JSON.stringify(card.body.blocks);
     expect(text).toContain('*Open tickets*\\n0');
-    expect(text).toContain(`2026-11-24 10:00 · Meeting · <@${OTHER}> · Kick-off → Send plan`);
+    expect(text).toContain(
+      `${shown('2026-11-24 10:00')} · Meeting · <@${OTHER}> · Kick-off → Send plan`,
+    );
   });
 });
 
@@ -762,7 +796,7 @@ describe('the rest of the customer file', () => {
       contacts: [
         {
           name: 'Zhang Wei',
-          phone: '13812345678',
+          phone: '+8613812345678',
           im: 'zhangwei_wx',
           birthday: '03-18',
           preferredChannel: 'WeChat',

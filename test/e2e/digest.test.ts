@@ -109,25 +109,25 @@ describe('weekly KPI digest', () => {
       'Backlog at week end': '1 (+1 vs last week)',
       'Overdue at week end': '1 (+1 vs last week)',
       Complaints: '1 (+1 vs last week)',
-      'First response on time': '50% (−50 pts vs last week) | ⚠️ target 95%',
-      'Resolved within 72 h': '100% (±0 pts vs last week) | ✅ target 95%',
-      'Resolved within SLA': '100% (±0 pts vs last week)',
-      'First-contact resolution': '50% (−50 pts vs last week) | ⚠️ target 85%',
-      'Median first response (business time)': '1 h 45 min (+75 vs last week)',
-      'Median resolution (business time)': '5 h 30 min (−210 vs last week)',
+      'First response on time': '50.0% (−50 pts vs last week) | ⚠️ target 95%',
+      'Resolved within 72 h': '100.0% (±0 pts vs last week) | ✅ target 95%',
+      'Resolved within SLA': '100.0% (±0 pts vs last week)',
+      'First-contact resolution': '50.0% (−50 pts vs last week) | ⚠️ target 85%',
+      'Median first response (business time)': '1 h 45 min (+1 h 15 min vs last week)',
+      'Median resolution (business time)': '5 h 30 min (−3 h 30 min vs last week)',
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
-      'Very satisfied': '50% | ✅ target 30%',
+      'Very satisfied': '50.0% | ✅ target 30%',
       'Follow-ups done on time': '33.3% (+33.3 pts vs last week)', // W47: T0's revisit not done
       'New customers': '0 (±0 vs last week)',
       'Churn warnings': '0 (±0 vs last week)',
       Churned: '0 (±0 vs last week)',
-      Retention: '100% (±0 pts vs last week)',
+      Retention: '100.0% (±0 pts vs last week)',
     });
     const text = JSON.stringify(post.args.blocks);
     expect(text).toContain('strategic 0 · key 0 · normal 1');
-    expect(text).toContain(`<@${AGENT}>: 1 resolved · 100% within SLA · satisfaction 80`);
-    expect(text).toContain(`<@${AGENT2}>: 1 resolved · 100% within SLA · satisfaction –`);
+    expect(text).toContain(`<@${AGENT}>: 1 resolved · 100.0% within SLA · satisfaction 80`);
+    expect(text).toContain(`<@${AGENT2}>: 1 resolved · 100.0% within SLA · satisfaction –`);
 
     // The chart: after the message, the two-step upload of a PNG with its alt text, shared
     // into the digest's thread (W47 and W48 have figures: two weeks, enough for a chart).
@@ -172,7 +172,7 @@ describe('weekly KPI digest', () => {
     await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
     await runAt('2026-11-30T01:00:00Z');
     const post = digestPosts()[0]!;
-    expect(fields(post)['First response on time']).toBe('100% | ✅ target 95%');
+    expect(fields(post)['First response on time']).toBe('100.0% | ✅ target 95%');
     const blocks = post.args.blocks as { type: string; elements?: { text: string }[] }[];
     expect(blocks.at(-1)).toMatchObject({
       type: 'context',

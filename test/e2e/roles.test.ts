@@ -149,7 +149,7 @@ describe('/desk roles', () => {
       ],
     });
     expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
-      'Roles saved: 1 admins, 1 managers, 2 agents, 2 experts, 1 account managers. Only agents, experts and managers work tickets.',
+      'Roles saved: 1 admin, 1 manager, 2 agents, 2 experts, 1 account manager. Only agents, experts and managers work tickets.',
     );
 
     // The change is in the settings history: who, and each role before and after.

@@ -9,6 +9,11 @@ import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
 import { contextIn } from '../helpers/context.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { slackTime } from '../../src/ui/text.js';
+
+/** A time as History shows it: Slack's date token, Shanghai time as its fallback. */
+const shown = (local: string) =>
+  slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), 'Asia/Shanghai');
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -93,8 +98,10 @@ describe('/desk settings', () => {
     });
     const picker = app.fake.callsTo('views.update').at(-1)!.args;
     expect(picker.view_id).toBe('V0CHOOSER01');
-    expect(JSON.stringify(picker.view)).toContain('Settings saved: *Business hours* (2 changed).');
-    expect(lastEphemeral()).toContain('Settings saved: *Business hours* (2 changed).');
+    expect(JSON.stringify(picker.view)).toContain(
+      'Settings saved: *Business hours* (2 fields changed).',
+    );
+    expect(lastEphemeral()).toContain('Settings saved: *Business hours* (2 fields changed).');
   });
 
   test('App Home Settings button opens the same picker for an admin', async () => {
@@ -330,8 +337,8 @@ describe('/desk settings', () => {
     const texts = (res.body.blocks as any[]).map((b) => b.text.text);
     expect(texts).toEqual([
       '*Settings changes*',
-      `*Business hours* · 2026-11-24 10:01 · <@${ADMIN}>\nBusiness hours each working day: 09:00-18:00 → 08:30-17:30`,
-      `*Customer signals* · 2026-11-24 10:00 · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
+      `*Business hours* · ${shown('2026-11-24 10:01')} · <@${ADMIN}>\nBusiness hours each working day: 09:00-18:00 → 08:30-17:30`,
+      `*Customer signals* · ${shown('2026-11-24 10:00')} · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
     ]);
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(2);
   });
@@ -371,7 +378,7 @@ describe('holidays', () => {
     expect(JSON.stringify(before.body)).toContain('2026-11-24 18:00');
 
     expect((await saveGroup('holidays', { holidays: '2026-11-24' })).body).toBe('');
-    expect(lastEphemeral()).toContain('The SLA clocks of 1 open tickets were computed again.');
+    expect(lastEphemeral()).toContain('The SLA clock of 1 open ticket was computed again.');
     const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
     // Today is a holiday now: the clock starts tomorrow 09:00; the warning is at 15:00.
     expect(stored!.nextAlertAt).toEqual(new Date('2026-11-25T07:00:00Z'));

@@ -53,16 +53,16 @@ describe('customer signals', () => {
     expect(run!.counts).toMatchObject({ contracts: 1, owners: 1 });
     expect(dmText(OWNER)).toHaveLength(1);
     expect(dmText(OWNER)[0]).toContain(
-      `:date: The contract of *Customer 1* (${code}) ends on 2026-12-20 (in 26 d).`,
+      `:date: The contract of *Customer 1* (${code}) ends on 2026-12-20 (in 26 days).`,
     );
     await runAt('2026-11-25T01:00:00Z');
-    expect(dmText(OWNER)[0]).toContain('2026-12-25 (in 30 d)');
+    expect(dmText(OWNER)[0]).toContain('2026-12-25 (in 30 days)');
     expect(dmText(OWNER)[0]).not.toContain('2026-12-20');
     // Renewed to a new end date that is also near: told again, for that date.
     await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-22' } });
     await runAt('2026-11-26T01:00:00Z');
     expect(dmText(OWNER)).toHaveLength(1);
-    expect(dmText(OWNER)[0]).toContain('ends on 2026-12-22 (in 26 d)');
+    expect(dmText(OWNER)[0]).toContain('ends on 2026-12-22 (in 26 days)');
   });
 
   test('birthdays: on the day, unless the contact opted out of greetings', async () => {

@@ -113,7 +113,7 @@ describe('3-7-30 follow-ups', () => {
     expect(run!.counts).toMatchObject({ reminded: 1, executors: 1 });
     expect(dms(AGENT)).toHaveLength(1);
     expect(dms(AGENT)[0]!.args.text).toBe('Your follow-up tasks (1)');
-    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 d)');
+    expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 days)');
 
     [run] = await runTasksAt('2026-11-26T01:00:00Z');
     expect(dms(AGENT)).toEqual([]);
@@ -239,12 +239,12 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(MANAGER)).toHaveLength(1);
     expect(dms(MANAGER)[0]!.args.text).toBe('Overdue follow-up tasks (1)');
     expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
-      `<@${AGENT}> · due 2026-11-27 (*1 d late*)`,
+      `<@${AGENT}> · due 2026-11-27 (*1 day late*)`,
     );
     await runTasksAt('2026-11-28T05:00:00Z', ['b']); // later the same day: same slot
     expect(dms(MANAGER)).toEqual([]);
     await runTasksAt('2026-11-29T01:00:00Z');
-    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*2 d late*)');
+    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*2 days late*)');
   });
 });
 

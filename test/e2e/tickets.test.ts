@@ -2,6 +2,11 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { slackTime } from '../../src/ui/text.js';
+
+/** A due time as the card shows it: Slack's date token, Shanghai time as its fallback. */
+const shown = (local: string) =>
+  slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), 'Asia/Shanghai');
 
 const EXPERT = 'U0EXPERT01';
 const TRIAGE = 'C0TRIAGE01';
@@ -132,9 +137,13 @@ describe('intake', () => {
     expect(card.blocks[0].text.text).toBe('T20260001 · Line 3 is down');
     expect(field(card, 'Customer')).toContain('Huadong Machinery (C2026001) · Key');
     expect(field(card, 'Assignee')).toBe('Unassigned · L1');
-    expect(field(card, 'First response due')).toBe('2026-11-24 12:00 (2 h 0 min left)');
+    expect(field(card, 'First response due')).toBe(
+      `2 h 0 min of business time left, due ${shown('2026-11-24 12:00')}`,
+    );
     // 72 business hours = 8 working days of 9 h
-    expect(field(card, 'Resolution due')).toBe('2026-12-04 10:00 (72 h 0 min left)');
+    expect(field(card, 'Resolution due')).toBe(
+      `72 h 0 min of business time left, due ${shown('2026-12-04 10:00')}`,
+    );
     expect(buttons(card)).toEqual(['Claim', 'Reassign', 'Escalate', 'Add note', 'Resolve']);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
@@ -175,7 +184,9 @@ describe('intake', () => {
       severity: 'general',
     });
     const card = currentCard();
-    expect(field(card, 'First response due')).toBe('2026-11-24 17:00 (7 h 0 min left)');
+    expect(field(card, 'First response due')).toBe(
+      `7 h 0 min of business time left, due ${shown('2026-11-24 17:00')}`,
+    );
     expect(number).toBe('T20260001');
   });
 
@@ -389,13 +400,15 @@ describe('working a ticket from its card', () => {
     app.clock.set('2026-11-24T08:00:00Z'); // 16:00 Shanghai: 6 business hours used
     await click('ticket_wait', number);
     expect(field(currentCard(), 'Resolution due')).toBe(
-      'Paused while waiting on the customer (66 h 0 min left)',
+      'Paused while waiting on the customer (66 h 0 min of business time left)',
     );
     expect(buttons(currentCard())).toEqual(['Resume', 'Add note', 'Resolve']);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
     // 66 business hours from Wednesday 11:00 = 7 days of 9 h + 3 h: Friday next week 14:00
-    expect(field(currentCard(), 'Resolution due')).toBe('2026-12-04 14:00 (66 h 0 min left)');
+    expect(field(currentCard(), 'Resolution due')).toBe(
+      `66 h 0 min of business time left, due ${shown('2026-12-04 14:00')}`,
+    );
     expect(threadReplies().slice(-2)).toEqual([
       `<@${AGENT}>: waiting on the customer. The SLA clock is paused.`,
       `<@${AGENT}> resumed work. The SLA clock runs again.`,
@@ -497,7 +510,9 @@ describe('finding tickets', () => {
 
     const card = await app.slack.command('/ticket', second.toLowerCase());
     expect(card.body.response_type).toBe('ephemeral');
-    expect(field(card.body, 'First response due')).toBe('2026-11-24 18:00 (overdue by 2 h 0 min)');
+    expect(field(card.body, 'First response due')).toBe(
+      `Overdue by 2 h 0 min of business time, was due ${shown('2026-11-24 18:00')}`,
+    );
     expect((await app.slack.command('/ticket', 'T20269999')).body.text).toBe(
       'No ticket has the number T20269999.',
     );
@@ -591,7 +606,9 @@ describe('what the review found', () => {
     await click('ticket_reopen', number);
     const ticket = await app.db.models.tickets.findOne({ number }).lean();
     expect(ticket!.resolution).toBeUndefined();
-    expect(field(currentCard(), 'Resolution due')).toMatch(/\(72 h 0 min left\)$/);
+    expect(field(currentCard(), 'Resolution due')).toMatch(
+      /^72 h 0 min of business time left, due /,
+    );
   });
 
   test('first-contact resolution is credited only when the first assignee resolves', async () => {

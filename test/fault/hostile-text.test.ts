@@ -106,7 +106,16 @@ function sentStrings(): { where: string; text: string }[] {
   return out;
 }
 
-const INJECTED = [/<!/, /<@U0EVIL/, /<https:\/\/evil/, /&lt;!everyone/];
+/**
+ * Any `<!` is a ping, except the desk's own date tokens (`<!date^1795482000^{date_short_pretty}
+ * {time}|2026-11-24 09:00 GMT+8>`: digits, our format, and a fallback without brackets or pipes).
+ */
+const INJECTED = [
+  /<!(?!date\^\d+\^\{date_short_pretty\} \{time\}\|[^<>|&]*>)/,
+  /<@U0EVIL/,
+  /<https:\/\/evil/,
+  /&lt;!everyone/,
+];
 
 /** No injected mention, ping or link anywhere; the escaped text seen at least `min` times. */
 function expectNothingInjected(min: number): void {

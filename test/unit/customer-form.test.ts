@@ -85,7 +85,7 @@ describe('parseCustomerForm on create', () => {
       contact: {
         name: 'Li Lei',
         title: 'Purchasing manager',
-        phone: '13812345678',
+        phone: '+8613812345678',
         email: 'li.lei@example.com',
       },
     });
@@ -121,7 +121,13 @@ describe('parseCustomerForm on update', () => {
     ['one field', { region: 'East China' }, { region: 'East China' }],
     ['an emptied optional field', { region: '' }, { region: null }],
     ['inner spaces collapsed', { address: '  12   Nanjing Rd\t ' }, { address: '12 Nanjing Rd' }],
-    ['full-width text folded', { name: 'Ａｃｍｅ　 Corp ' }, { name: 'Acme Corp' }],
+    ['full-width text kept as typed', { name: 'Ａｃｍｅ  Corp ' }, { name: 'Ａｃｍｅ Corp' }],
+    [
+      'Chinese punctuation kept as typed',
+      { name: ' 北京（朝阳）科技有限公司 ', address: '朝阳区建国路 88 号，A 座：12 层' },
+      { name: '北京（朝阳）科技有限公司', address: '朝阳区建国路 88 号，A 座：12 层' },
+    ],
+    ['tags kept as typed', { tags: 'ＶＩＰ，价格敏感、VIP' }, { tags: ['ＶＩＰ', '价格敏感'] }],
     ['an emptied company size', { company_size: '' }, { companySize: null }],
     ['an emptied amount', { annual_revenue: '' }, { annualRevenue: null }],
     ['an emptied contract end', { contract_end: '' }, { contractEndDate: null }],
@@ -269,15 +275,29 @@ describe('contact', () => {
     contact_phone: {
       key: 'phone',
       accepted: [
-        ['13812345678', '13812345678'],
-        ['138 1234 5678', '13812345678'],
-        ['138-1234-5678', '13812345678'],
+        ['13812345678', '+8613812345678'],
+        ['138 1234 5678', '+8613812345678'],
+        ['138-1234-5678', '+8613812345678'],
         ['+86 138 1234 5678', '+8613812345678'],
-        ['86-138-1234-5678', '8613812345678'],
+        ['86-138-1234-5678', '+8613812345678'],
+        ['１３８１２３４５６７８', '+8613812345678'],
+        ['010-12345678', '+861012345678'],
+        ['0571 8888 1234', '+8657188881234'],
+        ['(021) 6888 8888', '+862168888888'],
+        ['02012345678', '+862012345678'],
+        ['400-800-8888', '+864008008888'],
         ['+44 20 7946 0958', '+442079460958'],
         ['+1 (212) 555.0100', '+12125550100'],
       ],
-      refused: ['12345', '1381234567', '12812345678', '02012345678', '+0 123 4567', 'call me'],
+      refused: [
+        '12345',
+        '1381234567',
+        '12812345678',
+        '0101234567',
+        '010-1234',
+        '+0 123 4567',
+        'call me',
+      ],
       error: 'form.error.phone',
     },
     contact_email: {
@@ -330,7 +350,7 @@ describe('contact', () => {
     [
       'details without a contact name (the service decides)',
       { contact_phone: '13812345678', contact_email: 'li@example.com' },
-      { contact: { phone: '13812345678', email: 'li@example.com' } },
+      { contact: { phone: '+8613812345678', email: 'li@example.com' } },
     ],
     [
       'IM and preferred channel',
@@ -732,7 +752,7 @@ describe('customerFormData round trip', () => {
       'a contact with a full birthday and no opt-outs',
       customer({
         contacts: [
-          { name: 'Wang Fang', birthday: '1985-12-31', phone: '13900001111', optOuts: [] },
+          { name: 'Wang Fang', birthday: '1985-12-31', phone: '+8613900001111', optOuts: [] },
         ],
         needs: { urgent: false },
       }),

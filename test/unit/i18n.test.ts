@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { catalogues, t } from '../../src/i18n/index.js';
+import { IntlMessageFormat } from 'intl-messageformat';
+import { catalogues, isIcu, messageArguments, t, translator } from '../../src/i18n/index.js';
 
 /** Proper nouns that read the same in every language. */
 const SAME_EVERYWHERE = new Set([
@@ -8,7 +9,8 @@ const SAME_EVERYWHERE = new Set([
   'ticket.card.level',
 ]);
 
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/** A message's parameter names: `{name}`, and ICU arguments (`{count, plural, ...}`). */
+const placeholders = (s: string) => [...new Set(messageArguments(s))].sort();
 
 describe('message catalogue', () => {
   test('zh-CN has every English key, with the same parameters, and no untranslated copy', () => {
@@ -32,6 +34,80 @@ describe('message catalogue', () => {
     );
     expect(t('zh-CN', 'home.footer', { timeZone: 'Asia/Shanghai' })).toBe(
       '工作区时区：Asia/Shanghai · 语言：{locale}',
+    );
+  });
+
+  test('every ICU message parses in its language, and no English message says "(s)"', () => {
+    for (const [locale, catalogue] of Object.entries(catalogues)) {
+      for (const [key, message] of Object.entries(catalogue)) {
+        if (isIcu(message))
+          expect(
+            () => new IntlMessageFormat(message, locale, undefined, { ignoreTag: true }),
+            key,
+          ).not.toThrow();
+      }
+    }
+    for (const [key, message] of Object.entries(catalogues.en))
+      expect(message, key).not.toMatch(/\(s\)|\(es\)/);
+  });
+
+  test('counts are plurals in English and formatted numbers in both languages', () => {
+    const params = { name: 'Acme', code: 'C2026001' };
+    expect(t('en', 'customer.updated', { ...params, count: 1 })).toBe(
+      'Saved 1 change to *Acme* (C2026001).',
+    );
+    expect(t('en', 'customer.updated', { ...params, count: 3 })).toBe(
+      'Saved 3 changes to *Acme* (C2026001).',
+    );
+    expect(t('zh-CN', 'customer.updated', { ...params, count: 1 })).toBe(
+      '已保存 *Acme*（C2026001）的 1 项修改。',
+    );
+    expect(t('en', 'customer.find.header', { total: 1, text: 'ac' })).toBe(
+      '1 customer matches “ac”',
+    );
+    expect(t('en', 'customer.find.header', { total: 1200, text: 'ac' })).toBe(
+      '1,200 customers match “ac”',
+    );
+    expect(t('zh-CN', 'customer.find.header', { total: 1200, text: 'ac' })).toBe(
+      '共 1,200 个客户匹配“ac”',
+    );
+    expect(t('en', 'task.dueIn', { date: '2026-12-01', days: 1 })).toBe(
+      'due 2026-12-01 (in 1 day)',
+    );
+    expect(t('en', 'task.dueLate', { date: '2026-12-01', days: 4 })).toBe(
+      'due 2026-12-01 (*4 days late*)',
+    );
+    expect(
+      t('en', 'roles.saved', {
+        admins: 1,
+        managers: 0,
+        agents: 2,
+        experts: 1,
+        accountManagers: 1,
+        desk: '',
+      }),
+    ).toBe('Roles saved: 1 admin, 0 managers, 2 agents, 1 expert, 1 account manager. ');
+    expect(t('en', 'home.outbox.pending', { count: 1 })).toBe(
+      '1 Slack message is waiting to be delivered (retried automatically).',
+    );
+  });
+
+  test('an ICU message escapes text parameters for mrkdwn and keeps mentions', () => {
+    const tr = translator('en');
+    expect(tr('customer.find.header', { total: 2, text: '<!channel> & co' })).toBe(
+      '2 customers match “&lt;!channel&gt; &amp; co”',
+    );
+    expect(tr.plain('customer.find.header', { total: 2, text: '<!channel>' })).toBe(
+      '2 customers match “<!channel>”',
+    );
+    expect(translator('zh-CN')('task.error.forbidden', { user: 'U123' })).toBe(
+      '只有任务执行人 <@U123> 或主管可以完成该任务。',
+    );
+  });
+
+  test('a missing parameter of an ICU message stays visible', () => {
+    expect(t('en', 'customer.updated', { count: 2, code: 'C1' })).toBe(
+      'Saved 2 changes to *{name}* (C1).',
     );
   });
 });

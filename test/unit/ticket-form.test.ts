@@ -59,10 +59,19 @@ describe('parseTicketForm', () => {
     });
   });
 
-  test('text is trimmed and full-width characters folded; the code is upper-cased', () => {
+  test('text is trimmed and kept as typed (Chinese punctuation too); the code is folded and upper-cased', () => {
     expect(
-      parse({ ...complete, customer: ' ｃ2026001 ', title: '  ＥＲＰ down ', description: ' x ' }),
-    ).toMatchObject({ customerCode: 'C2026001', title: 'ERP down', description: 'x' });
+      parse({
+        ...complete,
+        customer: ' ｃ2026001 ',
+        title: '  ＥＲＰ 无法登录（生产环境） ',
+        description: ' 客户反馈：打印失败，请尽快处理！ ',
+      }),
+    ).toMatchObject({
+      customerCode: 'C2026001',
+      title: 'ＥＲＰ 无法登录（生产环境）',
+      description: '客户反馈：打印失败，请尽快处理！',
+    });
   });
 
   test.each(['Acme Trading', 'C26001', 'T20260001', 'C2026001 Acme'])(

@@ -8,7 +8,6 @@ import {
   customerList,
   customerModal,
   customerOption,
-  formatAmount,
   historyMessage,
   interactionModal,
   orderModal,
@@ -16,6 +15,7 @@ import {
   type CardExtras,
   type CustomerModalInput,
 } from '../../../src/ui/customer.js';
+import { formatAmount, formatPercent } from '../../../src/ui/format.js';
 import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   HOSTILE,
@@ -42,14 +42,31 @@ import {
   optionValues,
   requiredIds,
 } from '../../helpers/ui.js';
-import { keep } from '../../../src/ui/text.js';
+import { keep, slackTime } from '../../../src/ui/text.js';
+
+/** A time as the card shows it: Slack's date token, the workspace's time (Shanghai) as fallback. */
+const at = (local: string) => slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), TIME_ZONE);
 
 const METADATA = JSON.stringify({ code: 'C2026001', responseUrl: 'https://hooks.example/r' });
 
 /** A few words as each catalogue has them, so a test cannot pass in the wrong language. */
 const WORDS = {
-  en: { strategic: 'Strategic', key: 'Key', edit: 'Edit', empty: '(empty)' },
-  'zh-CN': { strategic: '战略客户', key: '重点客户', edit: '编辑', empty: '（空）' },
+  en: {
+    strategic: 'Strategic',
+    key: 'Key',
+    edit: 'Edit',
+    empty: '(empty)',
+    revenue: '480,000 CNY → 1,250,000 CNY',
+    budget: '300,000 CNY',
+  },
+  'zh-CN': {
+    strategic: '战略客户',
+    key: '重点客户',
+    edit: '编辑',
+    empty: '（空）',
+    revenue: '48万元 → 125万元',
+    budget: '30万元',
+  },
 } as const;
 
 /**
@@ -159,13 +176,29 @@ const allChanges = () =>
 
 describe('formatAmount', () => {
   test.each([
-    [undefined, '0'],
-    [0, '0'],
-    [1_250_000, '1,250,000'],
-    [1234.567, '1,234.57'],
-    [0.5, '0.5'],
-  ])('%s reads %s', (amount, shown) => {
-    expect(formatAmount(amount)).toBe(shown);
+    [undefined, '0 CNY', '0元'],
+    [0, '0 CNY', '0元'],
+    [1_200_000, '1,200,000 CNY', '120万元'],
+    [1_250_000, '1,250,000 CNY', '125万元'],
+    [150_000_000, '150,000,000 CNY', '1.5亿元'],
+    [1_234_500, '1,234,500 CNY', '123.45万元'],
+    [1_234_567, '1,234,567 CNY', '1,234,567元'],
+    [3_500, '3,500 CNY', '3,500元'],
+    [1234.567, '1,234.57 CNY', '1,234.57元'],
+    [0.5, '0.5 CNY', '0.5元'],
+  ])('%s reads %s in English and %s in Chinese', (amount, en, zh) => {
+    expect(formatAmount(amount, 'CNY', 'en')).toBe(en);
+    expect(formatAmount(amount, 'CNY', 'zh-CN')).toBe(zh);
+  });
+
+  test('another currency keeps its code in Chinese too', () => {
+    expect(formatAmount(1_200_000, 'USD', 'zh-CN')).toBe('120万 USD');
+    expect(formatAmount(1_200_000, 'USD', 'en')).toBe('1,200,000 USD');
+  });
+
+  test('percentages carry one decimal', () => {
+    expect(formatPercent(14 / 15, 'en')).toBe('93.3%');
+    expect(formatPercent(1, 'zh-CN')).toBe('100.0%');
   });
 });
 
@@ -456,10 +489,10 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         `*${t('customer.field.tier')}*\n${words.strategic}`,
         `*${t('customer.field.lifecycle')}*\n${t('lifecycle.active')}`,
         `*${t('customer.field.owner')}*\n<@UOWNER>`,
-        `*${t('customer.field.annualRevenue', { currency: 'CNY' })}*\n1,250,000`,
+        `*${t('customer.field.annualRevenue', { currency: 'CNY' })}*\n${words.revenue.split(' → ')[1]}`,
         `*${t('customer.field.industry')}*\nManufacturing`,
         `*${t('customer.field.source')}*\n${t('source.referral')}`,
-        `*${t('customer.field.lastInteraction')}*\n2026-11-23 10:00`,
+        `*${t('customer.field.lastInteraction')}*\n${at('2026-11-23 10:00')}`,
         `*${t('customer.field.potential')}*\n${t('potential.key')}`,
         `*${t('customer.field.openTickets')}*\n2`,
       ]);
@@ -537,7 +570,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     test('recent interactions: when, type, who, summary and the next step with its date', () => {
       const text = mrkdwn(customerCard(t, customer(), extras()));
       expect(text).toContain(
-        `2026-11-23 10:00 · ${t('interaction.call')} · <@UAGENT> · Asked about the renewal → Send the quote (2026-11-30)`,
+        `${at('2026-11-23 10:00')} · ${t('interaction.call')} · <@UAGENT> · Asked about the renewal → Send the quote (2026-11-30)`,
       );
     });
 
@@ -647,8 +680,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       ['tier', `${words.key} → ${words.strategic}`],
       ['source', `${t('source.website')} → ${t('source.referral')}`],
       ['ownerId', '<@UOLD> → <@UOWNER>'],
-      ['annualRevenue', '480,000 → 1,250,000'],
-      ['needs.budget', `${words.empty} → 300000`],
+      ['annualRevenue', words.revenue],
+      ['needs.budget', `${words.empty} → ${words.budget}`],
       ['needs.urgent', `${t('common.no')} → ${t('common.yes')}`],
     ])('%s values read %s', (field, shown) => {
       expect(lineOf(field)).toContain(shown);
@@ -660,7 +693,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(mrkdwn(lines)).toBe(
         [
           t('customer.history.line', {
-            when: '2026-11-24 09:30',
+            when: keep(at('2026-11-24 09:30')),
             by: 'UOWNER',
             field: keep(t('customer.field.tier')),
             old: words.key,
@@ -668,7 +701,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
             source: keep(t('change.source.import')),
           }),
           t('customer.history.created', {
-            when: '2026-11-24 09:30',
+            when: keep(at('2026-11-24 09:30')),
             by: 'UCREATOR',
             source: keep(t('change.source.slack')),
           }),

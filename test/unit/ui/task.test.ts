@@ -30,7 +30,7 @@ const WORDS = {
   en: {
     revisit: '*Revisit* · Acme Ltd (C2026001) · T20260007',
     care: '*Care contact* · Acme Ltd (C2026001)',
-    dues: ['due *today*', 'due 2026-11-27 (in 3 d)', 'due 2026-11-20 (*4 d late*)'],
+    dues: ['due *today*', 'due 2026-11-27 (in 3 days)', 'due 2026-11-20 (*4 days late*)'],
   },
   'zh-CN': {
     revisit: '*回访* · Acme Ltd (C2026001) · T20260007',

@@ -12,6 +12,7 @@ import {
   link,
   md,
   mention,
+  slackTime,
   type Mrkdwn,
 } from '../../../src/ui/text.js';
 import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
@@ -247,5 +248,23 @@ describe('the compiler keeps the two kinds apart', () => {
     header(escape('<x>'));
     plain(t.plain('modal.save'));
     expect(true).toBe(true);
+  });
+});
+
+describe('slackTime', () => {
+  test("a Slack date token, so each reader sees their own time; the workspace's time as fallback", () => {
+    const at = new Date('2026-11-24T02:00:00Z');
+    expect(slackTime(at, 'Asia/Shanghai')).toBe(
+      '<!date^1795485600^{date_short_pretty} {time}|2026-11-24 10:00 GMT+8>',
+    );
+    expect(slackTime(at, 'Asia/Kolkata')).toBe(
+      '<!date^1795485600^{date_short_pretty} {time}|2026-11-24 07:30 GMT+5:30>',
+    );
+    expect(slackTime(at, 'UTC')).toMatch(/\|2026-11-24 02:00 GMT(\+0)?>$/);
+  });
+
+  test('clipping never cuts a date token', () => {
+    const line = md`${slackTime(new Date('2026-11-24T02:00:00Z'), 'Asia/Shanghai')} abc`;
+    expect(clipMrkdwn(line, 20)).toBe('…');
   });
 });

@@ -47,7 +47,11 @@ import {
   mrkdwn,
   requiredIds,
 } from '../../helpers/ui.js';
-import { keep } from '../../../src/ui/text.js';
+import { keep, slackTime } from '../../../src/ui/text.js';
+
+/** A time as the card shows it: Slack's date token, the workspace's time (Shanghai) as fallback. */
+const shown = (local: string) =>
+  slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), TIME_ZONE);
 
 const METADATA = JSON.stringify({ number: 'T20260007', responseUrl: 'https://hooks.example/r' });
 
@@ -59,7 +63,14 @@ const WORDS = {
     status: 'In progress',
   },
   'zh-CN': {
-    durations: ['0 分钟', '0 分钟', '59 分钟', '1 小时 0 分', '3 小时 20 分', '70 小时 30 分'],
+    durations: [
+      '0 分钟',
+      '0 分钟',
+      '59 分钟',
+      '1 小时 0 分钟',
+      '3 小时 20 分钟',
+      '70 小时 30 分钟',
+    ],
     claim: '认领',
     strategic: '战略客户',
     status: '处理中',
@@ -323,11 +334,11 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         [t('ticket.field.assignee')]: `${t('ticket.card.unassigned')} · L1`,
         [t('ticket.field.channel')]: t('ticket.channel.phone'),
         [t('ticket.field.responseDue')]: t('ticket.card.dueLeft', {
-          due: '2026-11-24 10:30',
+          due: keep(shown('2026-11-24 10:30')),
           left: keep(duration(t, 30)),
         }),
         [t('ticket.field.resolutionDue')]: t('ticket.card.dueLeft', {
-          due: '2026-11-27 08:30',
+          due: keep(shown('2026-11-27 08:30')),
           left: keep(duration(t, 4230)),
         }),
       });
@@ -340,7 +351,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expect(f[t('ticket.field.assignee')]).toBe('<@UAGENT> · L2');
       expect(f[t('ticket.field.status')]).toBe(words.status);
       expect(f[t('ticket.field.responseDue')]).toBe(
-        t('ticket.card.responded', { when: '2026-11-24 09:00' }),
+        t('ticket.card.responded', { when: keep(shown('2026-11-24 09:00')) }),
       );
     });
 
@@ -353,10 +364,16 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expectValidMessage(message);
       const f = fields(message.blocks);
       expect(f[t('ticket.field.responseDue')]).toBe(
-        t('ticket.card.dueOver', { due: '2026-11-24 09:40', over: keep(duration(t, 20)) }),
+        t('ticket.card.dueOver', {
+          due: keep(shown('2026-11-24 09:40')),
+          over: keep(duration(t, 20)),
+        }),
       );
       expect(f[t('ticket.field.resolutionDue')]).toBe(
-        t('ticket.card.dueOver', { due: '2026-11-24 07:55', over: keep(duration(t, 125)) }),
+        t('ticket.card.dueOver', {
+          due: keep(shown('2026-11-24 07:55')),
+          over: keep(duration(t, 125)),
+        }),
       );
       expect(message).toMatchSnapshot();
     });
@@ -371,7 +388,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     test('resolved: when, and the resolution summary', () => {
       const message = card('resolved');
       expect(fields(message.blocks)[t('ticket.field.resolutionDue')]).toBe(
-        t('ticket.card.resolved', { when: '2026-11-24 09:50' }),
+        t('ticket.card.resolved', { when: keep(shown('2026-11-24 09:50')) }),
       );
       expect(mrkdwn(message)).toContain(`${t('ticket.field.resolution')}: Replaced the gasket`);
     });

@@ -1,0 +1,52 @@
+/**
+ * Numbers for people, in the workspace's language: amounts with their currency, percentages,
+ * counts. Pure. Chinese amounts read in 万 and 亿 where that is exact to the yuan shown
+ * (`120万元`, `1.5亿元`); English ones carry the ISO code after the figure (`1,200,000 CNY`).
+ */
+import type { Locale } from '../i18n/index.js';
+
+const grouped = (locale: Locale, digits: number) =>
+  new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+    maximumFractionDigits: digits,
+  });
+
+/** A whole or decimal number with the locale's grouping: `1,200,000`, `12.5`. */
+export function formatNumber(value: number, locale: Locale, maxDigits = 2): string {
+  return grouped(locale, maxDigits).format(value);
+}
+
+/** The unit Chinese puts after a figure for a currency: 元 for CNY, else the ISO code. */
+function zhUnit(currency: string): string {
+  return currency === 'CNY' ? '元' : ` ${currency}`;
+}
+
+/** A multiple of `unit` with at most `digits` decimals, or undefined when that is not exact. */
+function exactIn(amount: number, unit: number, digits: number): number | undefined {
+  const scaled = amount / unit;
+  const rounded = Math.round(scaled * 10 ** digits) / 10 ** digits;
+  return Math.abs(rounded - scaled) * unit < 0.005 ? rounded : undefined;
+}
+
+/**
+ * An amount of money: `1,200,000 CNY` in English; in Chinese `120万元`, `1.5亿元`, `3,500元`,
+ * with 万/亿 only when the figure stays exact (123.45万 yes, 123.4567万 no: `1,234,567元`).
+ */
+export function formatAmount(amount: number | undefined, currency: string, locale: Locale): string {
+  const value = amount ?? 0;
+  if (locale !== 'zh-CN') return `${formatNumber(value, locale)} ${currency}`;
+  const abs = Math.abs(value);
+  const yi = abs >= 1e8 ? exactIn(value, 1e8, 4) : undefined;
+  if (yi !== undefined) return `${formatNumber(yi, locale, 4)}亿${zhUnit(currency)}`;
+  const wan = abs >= 1e4 ? exactIn(value, 1e4, 2) : undefined;
+  if (wan !== undefined) return `${formatNumber(wan, locale)}万${zhUnit(currency)}`;
+  return `${formatNumber(value, locale)}${zhUnit(currency)}`;
+}
+
+/** A share (0-1) as a percentage with one decimal: `93.3%`, `100.0%`. */
+export function formatPercent(share: number, locale: Locale, digits = 1): string {
+  return new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+    style: 'percent',
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  }).format(share);
+}

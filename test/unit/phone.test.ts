@@ -1,0 +1,30 @@
+import { describe, expect, test } from 'vitest';
+import { maskPhone } from '../../src/customer/rules.js';
+import { formatPhone, parsePhone } from '../../src/phone.js';
+
+describe('phone numbers (libphonenumber-js)', () => {
+  test.each([
+    ['138 1234 5678', '+8613812345678', '138 1234 5678', '138****5678'],
+    ['010-12345678', '+861012345678', '010 1234 5678', '010****5678'],
+    ['0571 8888 1234', '+8657188881234', '0571 8888 1234', '057****1234'],
+    ['+86 21 6888 8888', '+862168888888', '021 6888 8888', '021****8888'],
+    ['+1 415 555 0123', '+14155550123', '+1 415 555 0123', '+14****0123'],
+  ])('%s is stored as %s, shown as %s, masked as %s', (typed, stored, shown, masked) => {
+    expect(parsePhone(typed)).toBe(stored);
+    expect(formatPhone(stored)).toBe(shown);
+    expect(maskPhone(stored)).toBe(masked);
+  });
+
+  test.each(['12345', '010-1234', '1381234567', '+0 123 4567', 'call me'])(
+    '%s is not a phone number',
+    (typed) => {
+      expect(parsePhone(typed)).toBeUndefined();
+    },
+  );
+
+  test('numbers stored before (national digits) still show and mask', () => {
+    expect(formatPhone('13812345678')).toBe('138 1234 5678');
+    expect(maskPhone('13812345678')).toBe('138****5678');
+    expect(formatPhone('138****5678')).toBe('138****5678');
+  });
+});
