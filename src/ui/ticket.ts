@@ -367,7 +367,7 @@ export function openTicketButton(t: Translate, number: string): Button {
   return button({ actionId: TICKET.open, text: t.plain('ticket.button.open'), value: number });
 }
 
-/** The due time that comes first, "response 11-24 14:00 (2 h left)", or paused. */
+/** The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused. */
 export function nextDueText(t: Translate, clock: TicketClock, timeZone: string): Mrkdwn {
   if (clock.paused) return t('ticket.list.paused');
   const pending = (
@@ -378,7 +378,7 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
   ).filter((p): p is readonly [(typeof p)[0], SlaStatus] => !!p[1]);
   const first = pending.sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())[0];
   if (!first) return t(`ticket.status.resolved`);
-  return md`${t(first[0])} ${dueText(t, first[1], timeZone, false)}`;
+  return t(first[0], { due: keep(dueText(t, first[1], timeZone, false)) });
 }
 
 /** One ticket in a list: number (linked), severity, title, customer, what is due, assignee. */

@@ -71,7 +71,9 @@ describe('/ticket list', () => {
     // Urgent ones are due first (first response by 12:00), then the general ones (18:00).
     expect(numbers(first)).toEqual([...urgent, ...general].slice(0, 10));
     const text = JSON.stringify(first.blocks);
-    expect(text).toContain('response 2026-11-24 12:00 (2 h 0 min left)');
+    expect(text).toContain(
+      'Response: 2 h 0 min of business time left, due <!date^1795492800^{date_short_pretty} {time}|2026-11-24 12:00 GMT+8>',
+    );
     expect(text).toContain('Unassigned');
     expect(text).toContain('1-10 of 23, due first');
     const rowButtons = buttons(first).filter((b) => b.action_id !== 'ticket_list_page');
@@ -102,7 +104,7 @@ describe('/ticket list', () => {
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(20));
     // The claimed one, last: its assignee and its resolution due time.
     expect(JSON.stringify(lastResponse().blocks)).toContain(
-      'resolution 2026-12-04 10:00 (72 h 0 min left) · <@U0AGENT001>',
+      'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · <@U0AGENT001>',
     );
     expect(nav().map((b) => b.value)).toEqual(['open:10']);
     await page('open:10');
@@ -135,7 +137,7 @@ describe('/ticket list', () => {
     let overdue = await command('list overdue');
     expect(overdue.text).toBe('Overdue tickets (1)');
     expect(numbers(overdue)).toEqual([urgent]);
-    expect(JSON.stringify(overdue.blocks)).toContain('(overdue by 1 h 0 min)');
+    expect(JSON.stringify(overdue.blocks)).toContain('Overdue by 1 h 0 min of business time');
 
     // Thursday: the unclaimed general one is past its first response (Tuesday 18:00) too; the
     // claimed one (resolution due 4 December) and the waiting one are not.

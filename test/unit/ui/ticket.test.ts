@@ -490,10 +490,10 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       const message = list();
       const text = mrkdwn(message);
       expect(text).toContain(
-        `:red_circle: *T20260007* Valve leaks after install · Acme Ltd\n${t('ticket.list.response')} `,
+        `:red_circle: *T20260007* Valve leaks after install · Acme Ltd\n${t('ticket.list.response', { due: '' })}`,
       );
       expect(text).toContain(t('ticket.card.unassigned'));
-      expect(text).toContain(`${t('ticket.list.resolution')} `);
+      expect(text).toContain(t('ticket.list.resolution', { due: '' }));
       expect(text).toContain('<@UAGENT>');
       const rowButtons = message.blocks
         .filter((b) => b.type === 'actions')
