@@ -44,6 +44,11 @@ export function safeError(err: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * The app's logger: JSON lines on stdout. Written synchronously, so that the lines of a process
+ * that exits (a fatal error, the job CLI) are all out, in the order they were logged; pino's
+ * default asynchronous stdout could reorder a fatal line and lose the last ones at exit.
+ */
 export function createLogger(level: LevelWithSilent, destination?: DestinationStream): Logger {
   return pino(
     {
@@ -53,7 +58,7 @@ export function createLogger(level: LevelWithSilent, destination?: DestinationSt
       serializers: { err: safeError },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    destination,
+    destination ?? pino.destination({ dest: 1, sync: true }),
   );
 }
 
