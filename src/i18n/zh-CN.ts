@@ -185,7 +185,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.section.contact': '首要联系人',
   'customer.section.commercial': '商务信息',
   'customer.section.needs': '需求',
-  'customer.section.override': '手动调整等级（经理和管理员）',
+  'customer.section.override': '手动调整等级（主管和管理员）',
   'customer.modal.tagsHint':
     '用逗号分隔：行业、价值（高价值、潜力客户）、需求（价格敏感）、阶段，或自定义标签。',
   'customer.modal.currentTags': '当前：{tags}',
@@ -402,7 +402,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.admin.roles': '角色',
   'home.problem.none': '没有影响服务台运行的问题。',
   'home.problem.noTriage': ':warning: 尚未设置分诊频道：新工单的卡片无法发布。',
-  'home.problem.noManagers': ':warning: 尚未设置经理：没有人能看到团队队列或收到逾期清单。',
+  'home.problem.noManagers': ':warning: 尚未设置主管：没有人能看到团队队列或收到逾期清单。',
   'home.problem.noHolidays': ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。',
   'home.problem.notInChannel':
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
