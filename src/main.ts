@@ -65,7 +65,6 @@ async function main(): Promise<void> {
     instanceId: `${hostname()}:${process.pid}`,
     metrics: desk.metrics,
   });
-  log.info({ mode, port }, 'care desk started');
 
   let stopping = false;
   let exitCode = 0;
@@ -97,6 +96,9 @@ async function main(): Promise<void> {
     exitCode = 1;
     void shutdown(reason);
   };
+  // Said once the signals are handled: a supervisor (or a test) that stops the desk as soon as it
+  // reads this line gets the orderly shutdown.
+  log.info({ mode, port }, 'care desk started');
 }
 
 main().catch((err: unknown) => {
