@@ -4,8 +4,6 @@ import type { FormData } from '../forms/kinds.js';
 import type { WorkspaceSettings } from './settings.js';
 import { skillsField, type Roles } from './types.js';
 
-export { skillsField, type Roles };
-
 export function rolesOf(settings: WorkspaceSettings): Roles {
   const { admins, managers, agents, experts, accountManagers, openDesk } = settings;
   return { admins, managers, agents, experts, accountManagers, openDesk };

@@ -52,10 +52,10 @@ function click(actionId: string, number: string, userId: string) {
 /** What the person who clicked was told privately (the button's response_url). */
 const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
 
-/** A modal submission crafted without ever opening it: the ticket in its metadata. */
+/** A modal submission crafted without ever opening it: `metadata` names its ticket or customer. */
 function craftedSubmit(
   callbackId: string,
-  number: string,
+  metadata: { ticket?: string; level?: number; code?: string },
   form: Record<string, Record<string, unknown>>,
   userId: string,
 ) {
@@ -67,7 +67,7 @@ function craftedSubmit(
   return app.slack.viewSubmission(
     {
       callback_id: callbackId,
-      private_metadata: JSON.stringify({ ticket: number, level: 1 }),
+      private_metadata: JSON.stringify(metadata),
       blocks,
     },
     form,
@@ -274,7 +274,7 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
     async (view, form) => {
       await click('ticket_claim', number, AGENT);
       const before = await stored(number);
-      const res = await craftedSubmit(view, number, form, OUTSIDER);
+      const res = await craftedSubmit(view, { ticket: number, level: 1 }, form, OUTSIDER);
       expect(res.body).toMatchObject({ response_action: 'errors' });
       expect(JSON.stringify(res.body)).toMatch(/Only the (assignee|service team)/);
       const after = await stored(number);
@@ -294,7 +294,7 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
     await click('ticket_claim', number, AGENT);
     const toOutsider = await craftedSubmit(
       'ticket_reassign',
-      number,
+      { ticket: number, level: 1 },
       { assignee: { v: { type: 'users_select', selected_user: OUTSIDER } } },
       MANAGER,
     );
@@ -306,7 +306,7 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
     });
     await craftedSubmit(
       'ticket_reassign',
-      number,
+      { ticket: number, level: 1 },
       { assignee: { v: { type: 'users_select', selected_user: AGENT2 } } },
       MANAGER,
     );
@@ -387,28 +387,6 @@ describe('the permission table through Slack: for each permission, one person re
   const date = (value: string) => ({ v: { type: 'datepicker', selected_date: value } });
   const person = (value: string) => ({ v: { type: 'users_select', selected_user: value } });
 
-  /** A customer modal submission crafted without opening it: the customer in its metadata. */
-  function customerSubmit(
-    callbackId: string,
-    code: string | undefined,
-    form: Record<string, Record<string, unknown>>,
-    userId: string,
-  ) {
-    return app.slack.viewSubmission(
-      {
-        callback_id: callbackId,
-        private_metadata: JSON.stringify(code ? { code } : {}),
-        blocks: Object.keys(form).map((block) => ({
-          type: 'input',
-          block_id: block,
-          element: { type: 'plain_text_input', action_id: 'v' },
-        })),
-      },
-      form,
-      { userId },
-    );
-  }
-
   const refusedInline = (res: { body: unknown }) =>
     expect(res.body).toMatchObject({ response_action: 'errors' });
 
@@ -433,17 +411,29 @@ describe('the permission table through Slack: for each permission, one person re
 
   test('ticket.escalate and ticket.note: not someone with no role; the assignee, the requester', async () => {
     await act(app, number, { action: 'claim' }, EXPERT);
-    refusedInline(await craftedSubmit('ticket_escalate', number, { reason: text('x') }, OUTSIDER));
+    refusedInline(
+      await craftedSubmit(
+        'ticket_escalate',
+        { ticket: number, level: 1 },
+        { reason: text('x') },
+        OUTSIDER,
+      ),
+    );
     await craftedSubmit(
       'ticket_escalate',
-      number,
+      { ticket: number, level: 1 },
       { reason: text('Needs billing'), expert: person(BILLING) },
       EXPERT,
     );
     expect(await stored(number)).toMatchObject({ level: 2, assigneeId: BILLING });
     // AGENT reported it: the requester may add a note although someone else holds it.
     const before = (await stored(number)).timeline.length;
-    await craftedSubmit('ticket_note', number, { note: text('More details') }, AGENT);
+    await craftedSubmit(
+      'ticket_note',
+      { ticket: number, level: 1 },
+      { note: text('More details') },
+      AGENT,
+    );
     expect((await stored(number)).timeline).toHaveLength(before + 1);
   });
 
@@ -455,56 +445,58 @@ describe('the permission table through Slack: for each permission, one person re
       first_contact: date('2026-11-01'),
       owner: person(OWNER),
     });
-    refusedInline(await customerSubmit('customer_create', undefined, form('Nobody Co'), OUTSIDER));
+    refusedInline(await craftedSubmit('customer_create', {}, form('Nobody Co'), OUTSIDER));
     expect(await app.db.models.customers.countDocuments({ name: 'Nobody Co' })).toBe(0);
-    await customerSubmit('customer_create', undefined, form('Owner Co'), OWNER);
+    await craftedSubmit('customer_create', {}, form('Owner Co'), OWNER);
     expect(await app.db.models.customers.countDocuments({ name: 'Owner Co' })).toBe(1);
   });
 
   test('customer.editService: not someone with no role; an agent', async () => {
-    refusedInline(await customerSubmit('customer_edit', code, { region: text('North') }, OUTSIDER));
+    refusedInline(
+      await craftedSubmit('customer_edit', { code }, { region: text('North') }, OUTSIDER),
+    );
     expect((await customer()).region).toBeUndefined();
-    await customerSubmit('customer_edit', code, { region: text('North') }, AGENT);
+    await craftedSubmit('customer_edit', { code }, { region: text('North') }, AGENT);
     expect((await customer()).region).toBe('North');
   });
 
   test('customer.editCommercial: not an agent; the owner', async () => {
     refusedInline(
-      await customerSubmit('customer_edit', code, { industry: text('Shipping') }, AGENT),
+      await craftedSubmit('customer_edit', { code }, { industry: text('Shipping') }, AGENT),
     );
     expect((await customer()).industry).toBe('Manufacturing');
-    await customerSubmit('customer_edit', code, { industry: text('Shipping') }, OWNER);
+    await craftedSubmit('customer_edit', { code }, { industry: text('Shipping') }, OWNER);
     expect((await customer()).industry).toBe('Shipping');
   });
 
   test('customer.overrideTier: not the owner; a manager', async () => {
     const form = { tier_override: select('key'), tier_override_reason: text('Group account') };
-    refusedInline(await customerSubmit('customer_edit', code, form, OWNER));
+    refusedInline(await craftedSubmit('customer_edit', { code }, form, OWNER));
     expect((await customer()).tier).toBe('normal');
-    await customerSubmit('customer_edit', code, form, MANAGER);
+    await craftedSubmit('customer_edit', { code }, form, MANAGER);
     expect((await customer()).tier).toBe('key');
   });
 
   test('customer.recordOrder: not an agent; the owner', async () => {
     const form = { date: date('2026-11-20'), amount: text('1000') };
-    refusedInline(await customerSubmit('customer_order', code, form, AGENT));
+    refusedInline(await craftedSubmit('customer_order', { code }, form, AGENT));
     expect(await app.db.models.orders.countDocuments()).toBe(0);
-    await customerSubmit('customer_order', code, form, OWNER);
+    await craftedSubmit('customer_order', { code }, form, OWNER);
     expect(await app.db.models.orders.countDocuments()).toBe(1);
   });
 
   test('customer.logInteraction: not someone with no role; an agent', async () => {
     const form = { type: select('call'), date: date('2026-11-24'), summary: text('Called') };
-    refusedInline(await customerSubmit('customer_interaction', code, form, OUTSIDER));
+    refusedInline(await craftedSubmit('customer_interaction', { code }, form, OUTSIDER));
     expect(await app.db.models.interactions.countDocuments()).toBe(0);
-    await customerSubmit('customer_interaction', code, form, AGENT);
+    await craftedSubmit('customer_interaction', { code }, form, AGENT);
     expect(await app.db.models.interactions.countDocuments()).toBe(1);
   });
 
   test('customer.seeContacts: an agent sees the phone masked; the owner in clear', async () => {
-    await customerSubmit(
+    await craftedSubmit(
       'customer_edit',
-      code,
+      { code },
       { contact_name: text('Li Lei'), contact_phone: text('13812345678') },
       OWNER,
     );
