@@ -28,6 +28,17 @@ export const ticketSchema = new Schema<TicketDoc>(
       type: new Schema({ channel: String, ts: String }, { _id: false }),
       default: undefined,
     },
+    requester: {
+      type: new Schema(
+        { userId: String, contactName: String, via: { type: String, enum: INTAKE_CHANNELS } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    conversation: {
+      type: new Schema({ channel: String, ts: String }, { _id: false }),
+      default: undefined,
+    },
     submissionId: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },

@@ -100,6 +100,21 @@ export interface TicketEvent {
   text?: string;
 }
 
+/** The person a ticket answers: a Slack user, or a customer contact outside Slack. */
+export interface TicketRequester {
+  /** The Slack user who reported it (message author, customer-channel user, or the filer). */
+  userId?: string;
+  /** For customers outside Slack: the contact's name and how they came. */
+  contactName?: string;
+  via?: IntakeChannel;
+}
+
+/** A thread in a customer channel (Slack Connect included): its root message. */
+export interface TicketConversation {
+  channel: string;
+  ts: string;
+}
+
 /** A ticket as the app sees it: a plain object, never a live document. */
 export interface TicketRecord {
   id: string;
@@ -118,6 +133,11 @@ export interface TicketRecord {
   sourcePermalink?: string;
   /** The message a ticket was made from, kept even when no permalink could be had. */
   source?: { channel: string; ts: string };
+  /** Who reported it (#10): told of each step, asked for satisfaction. */
+  requester?: TicketRequester;
+  /** The customer-facing thread (a linked customer channel's message): agents answer there;
+   * the triage card and its thread stay internal. */
+  conversation?: TicketConversation;
   /** The modal submission that created it: a resubmitted modal finds the same ticket. */
   submissionId: string;
   receivedAt: Date;
