@@ -133,7 +133,7 @@ export async function startBench(
   const log = createLogger(config.LOG_LEVEL);
   const desk = createDeskApp(
     { config, db, engine: engine.kind, log, clock: { now: () => new Date() } },
-    { processBeforeResponse: true, ...options },
+    { processBeforeResponse: true, submitAckBudgetMs: null, ...options },
   );
   const idle = trackListeners(desk.app);
   const port = await desk.start();

@@ -19,6 +19,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
+import { SUBMIT_ACK_BUDGET_MS } from './slack/boundary.js';
 import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
@@ -52,6 +53,12 @@ export interface AppOptions {
    * the work is done; production keeps Slack's 3 s budget by acking first.
    */
   processBeforeResponse?: boolean;
+  /**
+   * How long a modal submission may save before its ack goes with a "saving" view and the result
+   * follows by views.update (default SUBMIT_ACK_BUDGET_MS); null: the ack waits for the save
+   * (tests, so that a response carries the outcome).
+   */
+  submitAckBudgetMs?: number | null;
   /** How long workspace settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
   /**
@@ -307,6 +314,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       workspaces: services.workspaces,
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
+      ...(options.submitAckBudgetMs !== null
+        ? { submitAckBudgetMs: options.submitAckBudgetMs ?? SUBMIT_ACK_BUDGET_MS }
+        : {}),
     },
     responseUrls,
   };

@@ -96,6 +96,10 @@ export const en = {
   'modal.cancel': 'Cancel',
   'modal.close': 'Close',
   'modal.loading': 'Loading…',
+  'modal.saving': 'Saving…',
+  'modal.savingLine': 'Saving… this takes a moment. The modal will say when it is done.',
+  'modal.saved': 'Saved. You can close this window.',
+  'modal.refused': ':warning: Not saved:\n{problems}',
   'form.error.required': 'Required.',
   'form.error.phone':
     'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123).',

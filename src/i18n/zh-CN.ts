@@ -86,6 +86,10 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.cancel': '取消',
   'modal.close': '关闭',
   'modal.loading': '加载中…',
+  'modal.saving': '保存中…',
+  'modal.savingLine': '正在保存，请稍候。完成后此窗口会显示结果。',
+  'modal.saved': '已保存，可以关闭此窗口。',
+  'modal.refused': ':warning: 未保存：\n{problems}',
   'form.error.required': '必填。',
   'form.error.phone':
     '请输入电话号码：中国大陆手机号（如 138 1234 5678）、带区号的固定电话（如 010-1234 5678、0571 8888 1234），或以 + 和国家代码开头的号码（如 +1 415 555 0123）。',

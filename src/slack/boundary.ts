@@ -5,8 +5,10 @@ import type { Clock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
 import type { Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
+import type { ModalView } from '@slack/types';
 import { t, translator, type Locale } from '../i18n/index.js';
-import type { Mrkdwn } from '../ui/text.js';
+import { refusedView, savedView, savingView, type SubmittedView } from '../ui/submit-states.js';
+import { escape, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from './payloads.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
@@ -32,7 +34,44 @@ export interface BoundaryDeps {
   inFlight: Set<Promise<void>>;
   /** Told of every request: the listener, `ok` or the error code, seconds to the ack. */
   observe?: (listener: string, outcome: string, ackSeconds: number | undefined) => void;
+  /**
+   * How long a modal submission may save before it is acked with a "saving" view and finished
+   * with views.update (src/ui/submit-states.ts). Unset: the ack waits for the save.
+   */
+  submitAckBudgetMs?: number;
 }
+
+/** The default budget: under it a submission's errors stay inline and the modal just closes. */
+export const SUBMIT_ACK_BUDGET_MS = 50;
+
+const submittedView = z
+  .object({
+    id: z.string().min(1),
+    callback_id: z.string().optional(),
+    private_metadata: z.string().optional(),
+    title: z.object({ type: z.literal('plain_text'), text: z.string() }).loose(),
+    submit: z
+      .object({ type: z.literal('plain_text'), text: z.string() })
+      .loose()
+      .optional(),
+    close: z
+      .object({ type: z.literal('plain_text'), text: z.string() })
+      .loose()
+      .optional(),
+    blocks: z.array(
+      z
+        .object({
+          type: z.string(),
+          block_id: z.string().optional(),
+          label: z.object({ text: z.string().optional() }).loose().optional(),
+        })
+        .loose(),
+    ),
+  })
+  .loose();
+
+type AckResponse =
+  { response_action?: string; view?: ModalView; errors?: Record<string, string> } | undefined;
 
 /**
  * The workspace a request is about: its team id, or for an org-wide install without a team its
@@ -84,10 +123,58 @@ export function boundary<A extends BoundaryArgs>(
     let acked = false;
     const t0 = performance.now();
     let ackSeconds: number | undefined;
+    // A modal submission whose save outlasts the budget is acked with a "saving" view; what the
+    // listener then acks (closed, inline errors, a next view) or throws goes in by views.update.
+    const body = args.body as BodyShape;
+    const view =
+      ack && deps.submitAckBudgetMs !== undefined && body.type === 'view_submission'
+        ? submittedView.safeParse(body.view)
+        : undefined;
+    const tr = () => translator(deps.workspaces.localeFor(teamId));
+    // (A holder: the timer's callback sets it, which the compiler's narrowing cannot see.)
+    const slow: { deferred?: { acking: Promise<void>; view: SubmittedView; done: boolean } } = {};
+    const settle = async (next: ModalView) => {
+      const deferred = slow.deferred;
+      if (!deferred || deferred.done) return;
+      deferred.done = true;
+      await deferred.acking;
+      await args.client.views.update({ view_id: deferred.view.id, view: next });
+    };
+    const timer = view?.success
+      ? setTimeout(() => {
+          if (acked) return;
+          acked = true;
+          ackSeconds = (performance.now() - t0) / 1000;
+          const saving = savingView(tr(), view.data);
+          slow.deferred = {
+            view: view.data,
+            done: false,
+            acking: ack!({ response_action: 'update', view: saving }).catch((err: unknown) =>
+              log.warn({ err }, 'could not ack a slow submission with its saving view'),
+            ),
+          };
+        }, deps.submitAckBudgetMs)
+      : undefined;
     const wrapped = ack
       ? {
           ...args,
           ack: async (response?: unknown) => {
+            const deferred = slow.deferred;
+            if (deferred) {
+              const r = response as AckResponse;
+              const next =
+                r?.response_action === 'errors'
+                  ? refusedView(tr(), deferred.view, {
+                      fields: r.errors,
+                      text: escape(Object.values(r.errors ?? {}).join(' ')),
+                    })
+                  : r?.view && (r.response_action === 'update' || r.response_action === 'push')
+                    ? r.view
+                    : savedView(tr(), deferred.view);
+              await settle(next);
+              return;
+            }
+            clearTimeout(timer);
             acked = true;
             ackSeconds = (performance.now() - t0) / 1000;
             try {
@@ -116,11 +203,17 @@ export function boundary<A extends BoundaryArgs>(
         origin: 'slack',
       });
       await handler(wrapped as A, ctx);
+      clearTimeout(timer);
+      // Saved without a word to the modal (a submission seen before): it says saved.
+      if (slow.deferred) await settle(savedView(tr(), slow.deferred.view));
       deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
+      clearTimeout(timer);
       const { ref, text, fields } = reportError(error, log, deps.workspaces.localeFor(teamId));
       try {
-        await tellUser({ args, acked, text, userId, fields });
+        if (slow.deferred && !slow.deferred.done) {
+          await settle(refusedView(tr(), slow.deferred.view, { fields, text }));
+        } else await tellUser({ args, acked, text, userId, fields });
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }

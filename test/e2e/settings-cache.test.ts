@@ -30,7 +30,7 @@ beforeAll(async () => {
       log: createLogger('silent'),
       clock: app.clock,
     },
-    { processBeforeResponse: true },
+    { processBeforeResponse: true, submitAckBudgetMs: null },
   );
   const port = await desk.start();
   other = {

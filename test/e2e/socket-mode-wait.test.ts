@@ -50,7 +50,7 @@ async function build(slackWait: { sleep: (ms: number) => Promise<void> }): Promi
       log: capture.log,
       clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
     },
-    { outboxLoop: false, processBeforeResponse: true, slackWait },
+    { outboxLoop: false, processBeforeResponse: true, submitAckBudgetMs: null, slackWait },
   );
 }
 

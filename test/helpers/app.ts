@@ -41,6 +41,8 @@ export interface TestApp {
 
 export interface TestAppOptions {
   env?: Record<string, string>;
+  /** Modal submissions acked with a "saving" view after this many ms (default: never). */
+  submitAckBudgetMs?: number;
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
@@ -92,6 +94,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const clock = fixedClock(start);
     const appOptions = (instanceId: string): AppOptions => ({
       processBeforeResponse: true,
+      // A response carries the save's outcome; submit-deadline.test.ts sets a budget.
+      submitAckBudgetMs: options.submitAckBudgetMs ?? null,
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       instanceId,

@@ -203,7 +203,15 @@ export class SlackRequests {
 
   /** Submits a modal. `values` is the view state: block_id -> action_id -> element value. */
   viewSubmission(
-    view: { callback_id: string; private_metadata?: string; blocks?: unknown[]; id?: string },
+    view: {
+      callback_id: string;
+      private_metadata?: string;
+      blocks?: unknown[];
+      id?: string;
+      title?: unknown;
+      submit?: unknown;
+      close?: unknown;
+    },
     values: Record<string, Record<string, unknown>>,
     actor: Actor = {},
   ): Promise<SlackResponse> {
@@ -224,9 +232,9 @@ export class SlackRequests {
         callback_id: view.callback_id,
         state: { values },
         hash: id('h'),
-        title: { type: 'plain_text', text: 'Modal' },
-        close: null,
-        submit: { type: 'plain_text', text: 'Submit' },
+        title: view.title ?? { type: 'plain_text', text: 'Modal' },
+        close: view.close ?? null,
+        submit: view.submit ?? { type: 'plain_text', text: 'Submit' },
         app_id: 'A0APP00001',
         bot_id: 'B0BOT00001',
       },
@@ -290,6 +298,9 @@ export class SlackRequests {
         private_metadata: (view.private_metadata as string) ?? '',
         blocks,
         id: (view.id as string) ?? undefined,
+        title: view.title,
+        submit: view.submit,
+        close: view.close,
       },
       values,
       actor,
