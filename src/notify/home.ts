@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { homeKey } from '../outbox/types.js';
+import { SLACK_ID } from '../slack-ids.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -22,7 +23,7 @@ export class HomeNotifier {
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings'>,
     userIds: Iterable<string>,
   ): Promise<string[]> {
-    const users = [...new Set([...userIds].filter((u) => /^[UW][A-Z0-9]+$/.test(u)))];
+    const users = [...new Set([...userIds].filter((u) => SLACK_ID.user.test(u)))];
     if (!users.length) return [];
     return this.outbox.enqueue(
       ctx,

@@ -9,7 +9,7 @@ import type { ModalView } from '@slack/types';
 import { t, translator, type Locale } from '../i18n/index.js';
 import { refusedView, savedView, savingView, type SubmittedView } from '../ui/submit-states.js';
 import { escape, type Mrkdwn } from '../ui/text.js';
-import { SLACK_ID } from './payloads.js';
+import { SLACK_ID } from '../slack-ids.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */

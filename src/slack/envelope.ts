@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { SLACK_ID } from './payloads.js';
+import { SLACK_ID } from '../slack-ids.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**

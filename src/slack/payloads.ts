@@ -1,17 +1,6 @@
 import { z } from 'zod';
+import { SLACK_ID } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
-
-/**
- * The shapes of the ids Slack puts in payloads: capitals and digits after a letter that says
- * what the id is. Every id taken from a payload is checked against these before it is used.
- */
-export const SLACK_ID = {
-  team: /^T[A-Z0-9]{2,31}$/,
-  enterprise: /^E[A-Z0-9]{2,31}$/,
-  user: /^[UW][A-Z0-9]{2,31}$/,
-  channel: /^[CDG][A-Z0-9]{2,31}$/,
-  view: /^V[A-Z0-9]{2,31}$/,
-} as const;
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
 export const slashCommandSchema = z.object({

@@ -1,6 +1,7 @@
 /** The roles of a workspace as `/desk roles` edits them (pure): reading the form, applying it. */
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
+import { SLACK_ID } from '../slack-ids.js';
 import type { WorkspaceSettings } from './settings.js';
 import { skillsField, type Roles } from './types.js';
 
@@ -10,7 +11,7 @@ export function rolesOf(settings: WorkspaceSettings): Roles {
 }
 
 /** A Slack user id as Slack sends it in a users select. */
-const USER_ID = /^[UW][A-Z0-9]{2,31}$/;
+const USER_ID = SLACK_ID.user;
 export const MAX_SKILLS = 20;
 export const MAX_SKILL_LENGTH = 40;
 
