@@ -250,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = presentKeys(schema.shape, env);
   const parsed = schema.safeParse(present);
   const problems = parsed.success ? [] : problemsOf(parsed.error, present);
+  // Single-token mode or OAuth mode (a missing bot token is said here, with both ways).
+  problems.push(...installProblems(present));
   // An app token that is only its prefix says Socket Mode was meant: it is missing, not unset.
   const appToken = env.SLACK_APP_TOKEN?.trim();
   const socketModeMeant = appToken !== undefined && isOnlyPrefix('SLACK_APP_TOKEN', appToken);
@@ -263,7 +265,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       message: 'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
     });
   }
-  problems.push(...installProblems(present));
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
 }
