@@ -157,6 +157,12 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(await app.db.models.installations.countDocuments()).toBe(0);
   });
 
+  test('readiness does not hang on one token: each install has its own', async () => {
+    const res = await fetch(`${app.baseUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { slack: { state: string } }).slack.state).toBe('per_install');
+  });
+
   test('a workspace that never installed is not served', async () => {
     await install('code-acme', ACME);
     const { res, opened } = await openSettings('T0STRANGER', 'U0STRANGE1');
@@ -202,20 +208,7 @@ describe('an org-wide install (Enterprise Grid)', () => {
       state: 'active',
     });
     app.fake.reset();
-    const fields = {
-      ...slashCommandPayload(
-        '/ticket',
-        'new Printer offline',
-        { teamId: ORG_TEAM, userId: 'U0ORGUSER1' },
-        app.fake.responseUrl(),
-      ),
-      enterprise_id: ORG.enterpriseId!,
-      is_enterprise_install: 'true',
-    };
-    const res = await app.slack.post(
-      new URLSearchParams(fields).toString(),
-      'application/x-www-form-urlencoded',
-    );
+    const res = await orgCommand('new Printer offline');
     expect(res.status).toBe(200);
     const opened = app.fake.callsTo('views.open');
     expect(opened).toHaveLength(1);
@@ -230,7 +223,58 @@ describe('an org-wide install (Enterprise Grid)', () => {
   });
 });
 
+/** A command from a workspace of the org-wide install (Slack says so in the payload). */
+function orgCommand(text: string) {
+  const fields = {
+    ...slashCommandPayload(
+      '/ticket',
+      text,
+      { teamId: ORG_TEAM, userId: 'U0ORGUSER1' },
+      app.fake.responseUrl(),
+    ),
+    enterprise_id: ORG.enterpriseId!,
+    is_enterprise_install: 'true',
+  };
+  return app.slack.post(
+    new URLSearchParams(fields).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
+
 describe('uninstalled or revoked: no longer served, data kept, nobody told', () => {
+  test('an org-wide install uninstalled stops every workspace of the org', async () => {
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline');
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: ORG_TEAM,
+      enterprise_id: ORG.enterpriseId,
+      api_app_id: 'A0APP00001',
+      event: { type: 'app_uninstalled', event_ts: '1700000000.000400' },
+      type: 'event_callback',
+      event_id: 'Ev0ORGUNINST',
+      event_time: 1_700_000_000,
+      authorizations: [
+        {
+          enterprise_id: ORG.enterpriseId,
+          team_id: null,
+          user_id: ORG.botUserId,
+          is_bot: true,
+          is_enterprise_install: true,
+        },
+      ],
+    };
+    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
+    app.fake.reset();
+    await orgCommand('new Printer offline');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    app.clock.set('2026-11-24T01:00:30Z');
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran)).toEqual([]);
+  });
+
   async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
     return app.slack.event(
       type === 'app_uninstalled'
