@@ -213,8 +213,11 @@ function startProxy(instances: Instance[]): {
             res.on('end', () =>
               resolve({
                 status: res.statusCode ?? 502,
+                // The install's state cookie too (OAuth mode), as a balancer passes it on.
                 headers: Object.fromEntries(
-                  Object.entries(res.headers).filter(([k]) => k === 'content-type'),
+                  Object.entries(res.headers).filter(([k]) =>
+                    ['content-type', 'set-cookie', 'location'].includes(k),
+                  ),
                 ) as Record<string, string>,
                 body: Buffer.concat(chunks),
               }),
