@@ -15,7 +15,10 @@
 // received at 09:00-09:03 cross their 75 % warning during the run. Slack is the in-repo fake
 // (test/helpers/fake-slack.ts), in this process, as Slack is remote in production.
 // BENCH_TICKETS (per workspace, default 24), BENCH_JOB_MINUTES (real minutes of ticks before
-// the kill, default 2) change the counts.
+// the kill, default 2) change the counts. BENCH_OAUTH=1 runs the instances in OAuth mode: both
+// workspaces installed through the proxy (/slack/install on one instance, the redirect on
+// another), each served with its own token; the run then counts Web API calls made for one
+// workspace with another's token (there must be none, the killed instance's work included).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
@@ -40,6 +43,9 @@ const SECRET = 'bench-multi-secret-0123456789';
 const TOKEN = 'xoxb-bench-multi';
 const TICKETS = Number(process.env.BENCH_TICKETS ?? 24);
 const JOB_MINUTES = Number(process.env.BENCH_JOB_MINUTES ?? 2);
+const OAUTH = process.env.BENCH_OAUTH === '1';
+/** OAuth mode: each workspace's own bot token. */
+const teamToken = (letter: string) => `xoxb-bench-${letter.toLowerCase()}-install`;
 /** Monday 2026-11-30 10:28 in Shanghai, the instances' "now" at the start. */
 const VIRTUAL_START = Date.parse('2026-11-30T02:28:00Z');
 
@@ -207,8 +213,11 @@ function startProxy(instances: Instance[]): {
             res.on('end', () =>
               resolve({
                 status: res.statusCode ?? 502,
+                // The install's state cookie too (OAuth mode), as a balancer passes it on.
                 headers: Object.fromEntries(
-                  Object.entries(res.headers).filter(([k]) => k === 'content-type'),
+                  Object.entries(res.headers).filter(([k]) =>
+                    ['content-type', 'set-cookie', 'location'].includes(k),
+                  ),
                 ) as Record<string, string>,
                 body: Buffer.concat(chunks),
               }),
@@ -285,7 +294,14 @@ async function main(): Promise<void> {
 
   const env = {
     ENV_FILE: '/dev/null',
-    SLACK_BOT_TOKEN: TOKEN,
+    ...(OAUTH
+      ? {
+          SLACK_CLIENT_ID: '1111111111.2222222222',
+          SLACK_CLIENT_SECRET: 'bench-client-secret-0123456789',
+          SLACK_STATE_SECRET: 'bench-state-secret-0123456789abcdef0123',
+          CARE_DESK_TOKEN_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+        }
+      : { SLACK_BOT_TOKEN: TOKEN }),
     SLACK_SIGNING_SECRET: SECRET,
     SLACK_API_URL: fake.apiUrl,
     MONGODB_URI: `${engine.uri.replace(/\/$/, '')}/${dbName}`,
@@ -304,6 +320,32 @@ async function main(): Promise<void> {
     console.log(`3 instances ready in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     proxy = startProxy(instances);
     const slack = new SlackRequests(`http://127.0.0.1:${await proxy.port}`, SECRET, fake);
+
+    // OAuth mode: each workspace installed by its owner, through the proxy (round robin: the
+    // install page and the redirect are answered by different instances, one state secret).
+    if (OAUTH) {
+      const base = `http://127.0.0.1:${await proxy.port}`;
+      for (const t of TEAMS) {
+        const code = `code-${t.letter}`;
+        fake.oauthCodes.set(code, {
+          teamId: t.id,
+          botToken: teamToken(t.letter),
+          botUserId: `U0${t.letter}BOT0001`,
+          botId: `B0${t.letter}BOT0001`,
+          installerUserId: t.owner,
+        });
+        const page = await fetch(`${base}/slack/install`);
+        const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+        const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+        const back = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${state}`, {
+          headers: { cookie },
+        });
+        if (back.status !== 200) throw new Error(`install of ${t.id} answered ${back.status}`);
+      }
+      console.log(
+        `installed: ${await db.models.installations.countDocuments({ state: 'active' })} workspaces (OAuth mode)`,
+      );
+    }
 
     // Workspace settings: channels per workspace (saved as /desk settings does: a versioned
     // update of the stored document, which every instance sees within 5 s).
@@ -741,6 +783,29 @@ async function main(): Promise<void> {
     console.log(
       `Slack calls ${fake.calls.length}; fake Slack violations ${fake.violations.length}`,
     );
+    if (OAUTH) {
+      // Each call's workspace, told by the channel or person it names (ids carry the letter).
+      const letterOf = (c: RecordedCall) => {
+        const id = String(
+          c.args.channel ?? c.args.channel_id ?? c.args.user_id ?? c.args.users ?? '',
+        );
+        return TEAMS.find((t) => id.slice(2, 3) === t.letter && /^[CDU]0/.test(id))?.letter;
+      };
+      const tokenOf = new Map(TEAMS.map((t) => [teamToken(t.letter), t.letter]));
+      let checked = 0;
+      let wrong = 0;
+      const byTeam = new Map<string, number>();
+      for (const c of fake.calls) {
+        const letter = letterOf(c);
+        if (!letter || !c.token || c.method.startsWith('oauth.')) continue;
+        checked += 1;
+        if (tokenOf.get(c.token) !== letter) wrong += 1;
+        else byTeam.set(letter, (byTeam.get(letter) ?? 0) + 1);
+      }
+      console.log(
+        `OAuth: ${checked} Web API calls naming a workspace's channel or person: with that workspace's own token ${[...byTeam].map(([l, n]) => `${l} ${n}`).join(', ')}; with another's ${wrong}`,
+      );
+    }
     for (const i of instances)
       if (i.warnings.length)
         console.log(

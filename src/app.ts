@@ -8,7 +8,7 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import { registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import type { Clock } from './clock.js';
-import { responseUrlOrigins, type Config } from './config.js';
+import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
@@ -25,6 +25,9 @@ import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
 import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
 import { guardedHttpReceiver } from './slack/receiver.js';
+import { installationStore, workspaceClients } from './slack/installations.js';
+import { BOT_SCOPES } from './slack/scopes.js';
+import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
 
@@ -101,8 +104,13 @@ const AUTH_DEAD = new Set([
  * Slack's word that the token is dead makes it `invalid`; Slack unreachable is `unknown` (the
  * outbox keeps what is to be sent, so an instance stays in rotation through a Slack outage).
  */
-function slackAuthCheck(client: WebClient, clock: Clock) {
-  let known: { state: 'valid' | 'invalid' | 'unknown'; error?: string; at: number } | undefined;
+function slackAuthCheck(client: WebClient | undefined, clock: Clock) {
+  let known:
+    | { state: 'valid' | 'invalid' | 'unknown' | 'per_install'; error?: string; at: number }
+    | undefined;
+  // OAuth mode: each install has its own token (a revoked one stops its workspace only).
+  if (!client)
+    return async (): Promise<NonNullable<typeof known>> => ({ state: 'per_install', at: 0 });
   let pending: Promise<void> | undefined;
   const ask = async () => {
     try {
@@ -203,11 +211,48 @@ async function logSeedDrift(services: Services, log: Logger): Promise<void> {
   }
 }
 
+/**
+ * A workspace just installed gets its installer as its first admin, unless it has admins
+ * already (ADMIN_USER_IDS seeds, or a reinstall): someone can run `/desk settings` at once.
+ */
+async function seedInstaller(
+  services: Services,
+  teamId: string,
+  installer: string | undefined,
+): Promise<void> {
+  if (!installer) return;
+  await services.workspaces.change(teamId, (s) =>
+    s.admins.length ? null : { ...s, admins: [installer] },
+  );
+}
+
+/**
+ * The second half of a key rotation, at start-up: tokens sealed with a key other than the first
+ * of CARE_DESK_TOKEN_KEYS are sealed again with it. A failure is logged, never fatal.
+ */
+async function resealTokens(services: Services, log: Logger): Promise<void> {
+  try {
+    const { resealed, unreadable } = await services.installations.reseal();
+    if (resealed) log.info({ resealed }, 'install tokens sealed again with the current key');
+    if (unreadable.length)
+      log.error(
+        { installs: unreadable },
+        'install tokens no key in CARE_DESK_TOKEN_KEYS opens: those workspaces are not served until reinstalled or the old key is put back',
+      );
+  } catch (err) {
+    log.warn({ err }, 'could not seal install tokens again with the current key');
+  }
+}
+
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
+  const oauth = installMode(config) === 'oauth';
   const services = createServices(deps.db, seedFromConfig(config), deps.clock, {
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
+    ...(oauth
+      ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }
+      : {}),
   });
   const logger = boltLogger(log);
   const metrics = createMetrics({
@@ -218,11 +263,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     metrics.dbCommand(command, seconds, ok),
   );
   // The auth check's own client: its calls are readiness probes, not the desk's work.
-  const authClient = new WebClient(config.SLACK_BOT_TOKEN, {
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    logger,
-    retryConfig: { retries: 0 },
-  });
+  const authClient = oauth
+    ? undefined
+    : new WebClient(config.SLACK_BOT_TOKEN, {
+        ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+        logger,
+        retryConfig: { retries: 0 },
+      });
   const customRoutes = [
     ...healthRoutes(deps, slackAuthCheck(authClient, deps.clock)),
     metricsRoute(metrics),
@@ -251,6 +298,28 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         customRoutes,
         processBeforeResponse: options.processBeforeResponse ?? false,
         logger,
+        // OAuth mode: Bolt's installer (@slack/oauth's InstallProvider) answers GET
+        // /slack/install and /slack/oauth_redirect and authorizes each request from the store.
+        ...(oauth
+          ? {
+              clientId: config.SLACK_CLIENT_ID,
+              clientSecret: config.SLACK_CLIENT_SECRET,
+              stateSecret: config.SLACK_STATE_SECRET,
+              scopes: [...BOT_SCOPES],
+              ...(config.SLACK_REDIRECT_URI ? { redirectUri: config.SLACK_REDIRECT_URI } : {}),
+              installationStore: installationStore(
+                services.installations,
+                log.child({ component: 'install' }),
+                (teamId, installer) => seedInstaller(services, teamId, installer),
+              ),
+              installerOptions: {
+                installPath: '/slack/install',
+                redirectUriPath: '/slack/oauth_redirect',
+                // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests).
+                clientOptions: apiUrl,
+              },
+            }
+          : {}),
       });
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
@@ -269,19 +338,26 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   const inFlight = new Set<Promise<void>>();
+  // The outbox's own clients: it retries by itself (with back-off, across restarts), so a
+  // client neither retries nor sleeps through a rate limit; a 429 comes back at once. One per
+  // workspace in OAuth mode (its install's token), the one bot token otherwise.
+  const outboxClientOptions = {
+    ...apiUrl,
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
+  const clients = workspaceClients(
+    services.installations,
+    outboxClientOptions,
+    oauth
+      ? undefined
+      : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
+    (client) => instrumentClient(client, metrics),
+  );
   const worker = new OutboxWorker({
     outbox: services.outbox,
-    // The outbox's own client: it retries by itself (with back-off, across restarts), so the
-    // client neither retries nor sleeps through a rate limit; a 429 comes back at once.
-    client: instrumentClient(
-      new WebClient(config.SLACK_BOT_TOKEN, {
-        ...apiUrl,
-        logger,
-        rejectRateLimitedCalls: true,
-        retryConfig: { retries: 0 },
-      }),
-      metrics,
-    ),
+    clientFor: (teamId) => clients.clientFor(teamId),
     context: (teamId, now) =>
       services.workspaces.context({
         teamId,
@@ -303,7 +379,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     instrumentClient(client, metrics);
     await next();
   });
-  const notify = createNotifiers(services.outbox, worker, app.client);
+  const notify = createNotifiers(services.outbox, worker, (teamId) => clients.clientFor(teamId));
   const flows = createFlows(services, notify);
   const handlerDeps: HandlerDeps = {
     services,
@@ -329,8 +405,19 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.
-  app.error(async ({ error, context }: ExtendedErrorHandlerArgs) => {
+  app.error(async ({ error, context, body }: ExtendedErrorHandlerArgs) => {
     const ref = newErrorRef();
+    if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      // A workspace without an active install (uninstalled, revoked, never installed): no
+      // listener runs, nothing is said to anyone.
+      const b = body as { team_id?: unknown; team?: { id?: unknown } } | undefined;
+      const teamId = typeof b?.team_id === 'string' ? b.team_id : b?.team?.id;
+      log.warn(
+        { ref, teamId: typeof teamId === 'string' ? teamId : undefined },
+        'request not authorized: no active install',
+      );
+      return;
+    }
     log.error(
       { err: error, ref, code: classifyError(error).code, teamId: context?.teamId },
       'unhandled error outside a listener',
@@ -369,6 +456,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         await app.init();
         (receiver as SocketModeReceiver).client.on('connected', () => socketLog.connected());
       }
+      if (oauth) await resealTokens(services, log);
       const started = (await app.start(config.PORT)) as unknown;
       await logSeedDrift(services, log);
       running = true;

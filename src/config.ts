@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { LOCALES } from './i18n/index.js';
+import { tokenKeysProblem } from './install/crypto.js';
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
 const slackChannelId = /^[CGD][A-Z0-9]{2,}$/;
@@ -52,7 +53,35 @@ const toolSchema = z.object(sharedKeys);
 
 const schema = z.object({
   ...sharedKeys,
-  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
+  // Required in single-token mode; absent in OAuth mode (checked in loadConfig).
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)').optional(),
+  /** OAuth mode (several workspaces): Basic Information -> App Credentials. */
+  SLACK_CLIENT_ID: z
+    .string()
+    .regex(/^\d+\.\d+$/, 'must be the app Client ID (digits.digits, Basic Information)')
+    .optional(),
+  SLACK_CLIENT_SECRET: z.string().min(16, 'must be the app Client Secret').optional(),
+  /** Signs the OAuth state (the install link's cookie and parameter): any long random string. */
+  SLACK_STATE_SECRET: z
+    .string()
+    .min(32, 'must be at least 32 characters (openssl rand -hex 32)')
+    .optional(),
+  /** Where Slack sends the installer back (the public URL of /slack/oauth_redirect). */
+  SLACK_REDIRECT_URI: z
+    .url('must be the public URL of /slack/oauth_redirect')
+    .refine(
+      (url) => new URL(url).pathname === '/slack/oauth_redirect',
+      'must end in /slack/oauth_redirect',
+    )
+    .optional(),
+  /** Keys sealing the installs' tokens: `id:base64key,...`, the first seals, every one opens. */
+  CARE_DESK_TOKEN_KEYS: z
+    .string()
+    .superRefine((raw, ctx) => {
+      const problem = tokenKeysProblem(raw);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    .optional(),
   SLACK_SIGNING_SECRET: z.string().min(8, 'must be the app signing secret').optional(),
   SLACK_APP_TOKEN: z
     .string()
@@ -143,6 +172,9 @@ export function responseUrlOrigins(config: Config): string[] {
 /** Keys whose value must never be printed. */
 export const SECRET_KEYS = [
   'SLACK_BOT_TOKEN',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'CARE_DESK_TOKEN_KEYS',
   'SLACK_SIGNING_SECRET',
   'SLACK_APP_TOKEN',
   'MONGODB_URI',
@@ -169,7 +201,7 @@ const TOKEN_PREFIXES: Record<string, string> = {
 /** Where each token comes from, said when it is missing (or only its prefix is there). */
 const MISSING_TOKEN: Record<string, string> = {
   SLACK_BOT_TOKEN:
-    'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app)',
+    'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app), unless the OAuth keys are set (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, CARE_DESK_TOKEN_KEYS) to install in several workspaces',
   SLACK_APP_TOKEN:
     'required in Socket Mode (an App-Level Token, xapp-..., from Basic Information -> App-Level Tokens, scope connections:write); leave it empty for HTTP mode',
 };
@@ -218,6 +250,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const present = presentKeys(schema.shape, env);
   const parsed = schema.safeParse(present);
   const problems = parsed.success ? [] : problemsOf(parsed.error, present);
+  // Single-token mode or OAuth mode (a missing bot token is said here, with both ways).
+  problems.push(...installProblems(present));
   // An app token that is only its prefix says Socket Mode was meant: it is missing, not unset.
   const appToken = env.SLACK_APP_TOKEN?.trim();
   const socketModeMeant = appToken !== undefined && isOnlyPrefix('SLACK_APP_TOKEN', appToken);
@@ -233,6 +267,56 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
   return Object.freeze(parsed.data);
+}
+
+/** The keys of OAuth mode: all of them, or none (single-token mode). */
+export const OAUTH_KEYS = [
+  'SLACK_CLIENT_ID',
+  'SLACK_CLIENT_SECRET',
+  'SLACK_STATE_SECRET',
+  'CARE_DESK_TOKEN_KEYS',
+] as const;
+
+/** Single-token mode (SLACK_BOT_TOKEN) or OAuth mode (installs from Slack's OAuth flow). */
+export function installMode(config: Config): 'single' | 'oauth' {
+  return config.SLACK_CLIENT_ID ? 'oauth' : 'single';
+}
+
+/**
+ * One way to get tokens: SLACK_BOT_TOKEN (one workspace), or the four OAuth keys (installs,
+ * each workspace its own token), in HTTP mode. Anything between is refused with one message.
+ */
+function installProblems(present: Record<string, string>): ConfigProblem[] {
+  const oauth = OAUTH_KEYS.filter((k) => present[k]);
+  const bot = Boolean(present.SLACK_BOT_TOKEN);
+  if (bot && oauth.length)
+    return [
+      {
+        key: 'SLACK_BOT_TOKEN',
+        message: `cannot be set together with ${oauth.join(', ')}: set SLACK_BOT_TOKEN for one workspace (single-token mode), or ${OAUTH_KEYS.join(', ')} without it for installs through Slack's OAuth flow`,
+      },
+    ];
+  if (!oauth.length) {
+    if (bot) return [];
+    return [{ key: 'SLACK_BOT_TOKEN', message: MISSING_TOKEN.SLACK_BOT_TOKEN! }];
+  }
+  const missing = OAUTH_KEYS.filter((k) => !present[k]);
+  if (missing.length)
+    return [
+      {
+        key: missing[0]!,
+        message: `OAuth mode needs ${OAUTH_KEYS.join(', ')} together; missing ${missing.join(', ')} (or unset ${oauth.join(', ')} and set SLACK_BOT_TOKEN for one workspace)`,
+      },
+    ];
+  if (present.SLACK_APP_TOKEN)
+    return [
+      {
+        key: 'SLACK_APP_TOKEN',
+        message:
+          "OAuth mode runs in HTTP mode (Slack's redirect reaches /slack/oauth_redirect): unset SLACK_APP_TOKEN and set SLACK_SIGNING_SECRET",
+      },
+    ];
+  return [];
 }
 
 /**

@@ -72,7 +72,7 @@ export function createMetrics(sources: MetricSources): Metrics {
   });
   const deliveries = new Counter({
     name: 'care_desk_outbox_deliveries_total',
-    help: 'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited)',
+    help: 'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited, dropped)',
     labelNames: ['outcome'],
     registers,
   });

@@ -11,6 +11,9 @@ import type { Database } from './db/connection.js';
 import { SequenceRepository } from './db/sequence.js';
 import { DigestRepository } from './digest/repository.js';
 import { DigestPosts, DigestService } from './digest/service.js';
+import type { TokenCipher } from './install/crypto.js';
+import { InstallationRepository } from './install/repository.js';
+import { InstallationService } from './install/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
 import { JobLedger } from './schedule/ledger.js';
@@ -35,11 +38,15 @@ export interface Services {
   digestPosts: DigestPosts;
   outbox: OutboxService;
   jobLedger: JobLedger;
+  /** Which workspaces are served and with which token (one token, or OAuth installs). */
+  installations: InstallationService;
 }
 
 export interface ServiceOptions {
   /** How long a workspace's settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
+  /** OAuth mode: installs' tokens are sealed with these keys. Absent: single-token mode. */
+  tokenCipher?: TokenCipher;
 }
 
 export function createServices(
@@ -70,6 +77,7 @@ export function createServices(
     clock,
     options.settingsFreshMs,
   );
+  const outbox = new OutboxService(new OutboxRepository(models.outbox));
   return {
     workspaces,
     settings: new SettingsAdminService(
@@ -81,7 +89,13 @@ export function createServices(
     tasks,
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
-    outbox: new OutboxService(new OutboxRepository(models.outbox)),
+    outbox,
     jobLedger: new JobLedger(models.jobRuns),
+    installations: new InstallationService(
+      new InstallationRepository(models.installations),
+      clock,
+      options.tokenCipher,
+      outbox,
+    ),
   };
 }

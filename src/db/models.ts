@@ -7,6 +7,7 @@ import {
   orderSchema,
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
+import { installationSchema } from '../install/model.js';
 import { outboxSchema } from '../outbox/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
@@ -30,6 +31,7 @@ export function createModels(conn: Connection) {
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
     outbox: conn.model('Outbox', outboxSchema),
+    installations: conn.model('Installation', installationSchema),
   };
 }
 

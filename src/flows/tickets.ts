@@ -76,7 +76,7 @@ export class TicketFlows {
     await saved();
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
-    const permalink = ticket.source && (await this.notify.permalink(ticket.source));
+    const permalink = ticket.source && (await this.notify.permalink(ctx.teamId, ticket.source));
     if (permalink) await this.deps.tickets.setSourcePermalink(ticket, permalink);
     const keys = await this.notify.announce(ctx, ticket);
     await this.deps.tickets.noticesWritten([ticket]);

@@ -31,10 +31,10 @@ export interface Notifiers {
 export function createNotifiers(
   outbox: OutboxService,
   worker: OutboxWorker,
-  client: WebClient,
+  clientFor: (teamId: string) => Promise<WebClient | undefined>,
 ): Notifiers {
   return {
-    tickets: new TicketNotifier(outbox, client),
+    tickets: new TicketNotifier(outbox, clientFor),
     alerts: new AlertNotifier(outbox),
     tasks: new TaskNotifier(outbox),
     signals: new SignalNotifier(outbox),

@@ -25,6 +25,8 @@ export function backoffMs(attempts: number): number {
 const PARENT_WAIT_MS = 30_000;
 /** Lines per DM of signals or reminders; more go in further DMs. */
 export const ITEMS_PER_DM = 20;
+/** Why entries were dropped: their workspace stopped being served. */
+export const NOT_SERVED = 'workspace_not_served';
 /** The metadata event type on every message the outbox posts. */
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
@@ -34,8 +36,12 @@ const PUBLISH_GAP_MS = 650;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
-  /** The outbox's own Web API client: no retries of its own, rate limits thrown (we wait). */
-  client: WebClient;
+  /**
+   * The outbox's own Web API client for a workspace (its install's token; the one token in
+   * single-token mode): no retries of its own, rate limits thrown (we wait). Undefined when the
+   * desk no longer serves the workspace (uninstalled, revoked): its entries are dropped.
+   */
+  clientFor(teamId: string): Promise<WebClient | undefined>;
   context(teamId: string, now: Date): Promise<Ctx>;
   clock: Clock;
   /** Waits between posts to one channel (virtual in tests). */
@@ -56,6 +62,8 @@ export interface DrainResult {
   dead: number;
   deferred: number;
   rateLimited: number;
+  /** Entries of a workspace no longer served: dropped, never sent. */
+  dropped: number;
 }
 
 class RateLimited extends Error {
@@ -69,7 +77,7 @@ type Outcome = { where?: Where } | 'deferred';
 
 /** What became of a delivery: where it went, or why not (it is tried again later). */
 export interface Delivered {
-  status: 'sent' | 'deferred' | 'failed' | 'dead' | 'rateLimited';
+  status: 'sent' | 'deferred' | 'failed' | 'dead' | 'rateLimited' | 'dropped';
   /** Entries it covered. */
   count?: number;
   where?: Where;
@@ -152,7 +160,7 @@ export class OutboxWorker {
       due.forEach((e) => seen.add(e.id));
       const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
         if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
-        else result[status] += status === 'sent' ? (count ?? 1) : 1;
+        else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
       });
       if (!finished || due.length < limit) return result;
     }
@@ -239,12 +247,23 @@ export class OutboxWorker {
     const teamId = held[0]!.teamId;
     const log = this.deps.log.child({ teamId, key: held[0]!.key, kind: held[0]!.kind });
     try {
+      const client = await this.deps.clientFor(teamId);
+      if (!client) {
+        // Uninstalled or revoked meanwhile: never sent, kept with the reason.
+        await outbox.dropHeld(
+          held.map((e) => e.id),
+          owner,
+          NOT_SERVED,
+        );
+        log.info({ entries: held.length }, 'outbox: workspace no longer served, entries dropped');
+        return { status: 'dropped', count: held.length, error: NOT_SERVED };
+      }
       let ctx = contexts.get(teamId);
       if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
       // Entries whose last delivery was cut short (an instance died holding them): Slack may
       // have taken it, so look before posting again.
       const doubt = new Set(group.flatMap((e) => (e.leaseOwner ? [e.leaseOwner] : [])));
-      const outcome = await this.send(await ctx, held, owner, paced, doubt);
+      const outcome = await this.send(client, await ctx, held, owner, paced, doubt);
       if (outcome === 'deferred') {
         await outbox.defer(
           held.map((e) => e.id),
@@ -290,6 +309,7 @@ export class OutboxWorker {
 
   /** Renders and sends one leased group; records it as sent (or says it must wait). */
   private async send(
+    client: WebClient,
     ctx: Ctx,
     held: OutboxEntry[],
     owner: string,
@@ -311,14 +331,14 @@ export class OutboxWorker {
       const n = part++;
       if (doubt.size) {
         const where = { to, thread: message.thread_ts, since };
-        const found = await this.alreadyPosted(ctx, where, doubt, n);
+        const found = await this.alreadyPosted(client, ctx, where, doubt, n);
         if (found) return found;
       }
       if (paced) await this.posts.before(to);
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
       const res = await this.call(() =>
-        this.deps.client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
+        client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
           WebClient['chat']['postMessage']
         >[0]),
       );
@@ -356,7 +376,7 @@ export class OutboxWorker {
             : undefined);
         if (at) {
           if (paced) await this.updates.before(ctx.teamId);
-          await this.call(() => this.deps.client.chat.update({ ...at, ...card }));
+          await this.call(() => client.chat.update({ ...at, ...card }));
           await done(at, [first]);
           return { where: at };
         }
@@ -364,7 +384,7 @@ export class OutboxWorker {
         if (!channel) throw new Error('no_triage_channel');
         const where = await post(card, channel);
         // Ticket numbers in later messages link to the card.
-        const permalink = await this.deps.client.chat
+        const permalink = await client.chat
           .getPermalink({ channel: where.channel, message_ts: where.ts })
           .then((r) => r.permalink)
           .catch(() => undefined);
@@ -428,7 +448,7 @@ export class OutboxWorker {
         if (paced) await this.publishes.before(ctx.teamId);
         try {
           const view = await hooks.homeView(ctx, first.to);
-          await this.call(() => this.deps.client.views.publish({ user_id: first.to, view }));
+          await this.call(() => client.views.publish({ user_id: first.to, view }));
         } catch (err) {
           if (rateLimit(err) || err instanceof RateLimited) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
@@ -444,7 +464,7 @@ export class OutboxWorker {
         const where = first.result ?? (await post(data.message));
         if (!first.result) await outbox.progress(first.id, owner, where);
         const chartFileId = data.chart
-          ? await this.uploadChart(ctx, where, data.chart, data.week, !!first.result)
+          ? await this.uploadChart(client, ctx, where, data.chart, data.week, !!first.result)
           : undefined;
         await done(where, [first]);
         await hooks.digestPosted(ctx, data.week, {
@@ -463,12 +483,12 @@ export class OutboxWorker {
    * at least once rather than never.
    */
   private async alreadyPosted(
+    client: WebClient,
     ctx: Ctx,
     where: { to: string; thread: string | undefined; since: Date },
     owners: Set<string>,
     part: number,
   ): Promise<{ channel: string; ts: string } | undefined> {
-    const { client } = this.deps;
     try {
       let channel = where.to;
       if (/^[UW]/.test(channel))
@@ -516,6 +536,7 @@ export class OutboxWorker {
    * looks in the thread, so a chart Slack took before the crash is not posted twice.
    */
   private async uploadChart(
+    client: WebClient,
     ctx: Ctx,
     where: Where,
     chart: NonNullable<OutboxData['digest']['chart']>,
@@ -524,7 +545,7 @@ export class OutboxWorker {
   ): Promise<string | undefined> {
     try {
       if (resumed) {
-        const found = await this.chartInThread(where, chart).catch((err: unknown) => {
+        const found = await this.chartInThread(client, where, chart).catch((err: unknown) => {
           // Slack cannot say (a scope missing): upload it, at least once rather than never.
           ctx.log.warn({ err, week }, 'could not look for the digest chart in its thread');
           return undefined;
@@ -537,7 +558,7 @@ export class OutboxWorker {
       const png = Buffer.isBuffer(chart.png)
         ? chart.png
         : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
-      const upload = (await this.deps.client.filesUploadV2({
+      const upload = (await client.filesUploadV2({
         channel_id: where.channel,
         thread_ts: where.ts,
         file: png,
@@ -556,10 +577,11 @@ export class OutboxWorker {
 
   /** The id of the chart's file among the replies of the digest's thread, if it is there. */
   private async chartInThread(
+    client: WebClient,
     where: Where,
     chart: NonNullable<OutboxData['digest']['chart']>,
   ): Promise<string | undefined> {
-    const page = await this.deps.client.conversations.replies({
+    const page = await client.conversations.replies({
       channel: where.channel,
       ts: where.ts,
       limit: 200,
@@ -629,7 +651,7 @@ export class OutboxWorker {
 }
 
 function emptyResult(): DrainResult {
-  return { sent: 0, published: 0, failed: 0, dead: 0, deferred: 0, rateLimited: 0 };
+  return { sent: 0, published: 0, failed: 0, dead: 0, deferred: 0, rateLimited: 0, dropped: 0 };
 }
 
 /** Entries that go out together: one group (same team and group), or each on its own. */

@@ -21,12 +21,18 @@ function eventKey(ticket: TicketRecord, seq: number) {
 export class TicketNotifier {
   constructor(
     private readonly outbox: OutboxService,
-    private readonly client: WebClient,
+    /** The workspace's client (its install's token in OAuth mode). */
+    private readonly clientFor: (teamId: string) => Promise<WebClient | undefined>,
   ) {}
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */
-  async permalink(source: { channel: string; ts: string }): Promise<string | undefined> {
-    return this.client.chat
+  async permalink(
+    teamId: string,
+    source: { channel: string; ts: string },
+  ): Promise<string | undefined> {
+    const client = await this.clientFor(teamId).catch(() => undefined);
+    if (!client) return undefined;
+    return client.chat
       .getPermalink({ channel: source.channel, message_ts: source.ts })
       .then((r) => r.permalink)
       .catch(() => undefined);

@@ -273,6 +273,23 @@ export class OutboxRepository {
     return res.modifiedCount;
   }
 
+  /** A workspace no longer served: what it was owed is dropped, never sent (kept, with why). */
+  async dropPending(teamId: string, reason: string): Promise<number> {
+    const res = await this.model.updateMany(
+      { teamId, state: 'pending' },
+      { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
+    return res.modifiedCount;
+  }
+
+  /** Leased entries of a workspace found no longer served as they were to go out: dropped. */
+  async dropHeld(ids: string[], owner: string, reason: string): Promise<void> {
+    await this.model.updateMany(
+      { _id: trusted({ $in: ids }), leaseOwner: owner, state: 'pending' },
+      { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
+    );
+  }
+
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
   async defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(

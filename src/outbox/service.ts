@@ -82,6 +82,15 @@ export class OutboxService {
     return this.repo.failed(ids, owner, failure);
   }
 
+  /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
+  dropPending(teamId: string, reason: string): Promise<number> {
+    return this.repo.dropPending(teamId, reason);
+  }
+
+  dropHeld(ids: string[], owner: string, reason: string): Promise<void> {
+    return this.repo.dropHeld(ids, owner, reason);
+  }
+
   defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
     return this.repo.defer(ids, owner, retryAt);
   }

@@ -28,7 +28,9 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-export const OUTBOX_STATES = ['pending', 'sent', 'dead'] as const;
+/** `dropped`: never sent because the workspace stopped being served (app uninstalled, tokens
+ * revoked); kept with the reason in `lastError`. */
+export const OUTBOX_STATES = ['pending', 'sent', 'dead', 'dropped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
 /** Where a reply goes: a known thread, or the message another entry posted (a ticket's card). */

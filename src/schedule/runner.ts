@@ -144,7 +144,11 @@ export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
   const results: RunResult[] = [];
   let teamIds: string[];
   try {
-    teamIds = await deps.services.workspaces.teamIds();
+    // The workspaces the desk serves: every one in single-token mode; in OAuth mode those with
+    // an active install (an uninstalled or revoked workspace's jobs are skipped).
+    teamIds = await deps.services.installations.servedTeams(
+      await deps.services.workspaces.teamIds(),
+    );
   } catch (err) {
     deps.log.error({ err }, 'could not list workspaces for the scheduled jobs');
     return results;

@@ -201,3 +201,24 @@ export const messageShortcutSchema = z.object({
   message_ts: z.string(),
   message: z.looseObject({ text: z.string().default('') }),
 });
+
+/**
+ * Who an install event (app_uninstalled, tokens_revoked) is about, from Bolt's context: the
+ * workspace, or the org for an org-wide install.
+ */
+export const installEventContextSchema = z.object({
+  teamId: z.string().regex(SLACK_ID.team).optional(),
+  enterpriseId: z.string().regex(SLACK_ID.enterprise).optional(),
+  isEnterpriseInstall: z.boolean().optional(),
+});
+
+/** tokens_revoked: the user and bot tokens revoked (only bot tokens serve the desk). */
+export const tokensRevokedSchema = z.object({
+  type: z.literal('tokens_revoked'),
+  tokens: z
+    .object({
+      oauth: z.array(z.string().max(40)).max(1000).optional(),
+      bot: z.array(z.string().max(40)).max(1000).optional(),
+    })
+    .default({}),
+});

@@ -13,6 +13,10 @@ export const EVENTS = {
   appHomeOpened: 'app_home_opened',
   /** Messages; the app listens to those people send it in its Messages tab (message.im). */
   message: 'message',
+  /** The app was uninstalled from a workspace (or an org): it stops being served. */
+  appUninstalled: 'app_uninstalled',
+  /** Tokens revoked: a bot token among them stops its workspace (or org) being served. */
+  tokensRevoked: 'tokens_revoked',
 } as const;
 
 /** Customer card buttons, modals and the picker. */

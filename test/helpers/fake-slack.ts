@@ -62,6 +62,20 @@ const MESSAGE_METHODS = new Set([
 ]);
 const VIEW_METHODS = new Set(['views.open', 'views.update', 'views.push', 'views.publish']);
 
+/** A workspace as Slack's OAuth install grants it (`oauth.v2.access`, per code). */
+export interface FakeInstall {
+  teamId?: string;
+  teamName?: string;
+  enterpriseId?: string;
+  /** An org-wide install: no team, the enterprise's. */
+  orgWide?: boolean;
+  botToken: string;
+  botUserId: string;
+  botId: string;
+  installerUserId: string;
+  scopes?: string[];
+}
+
 export const FAKE_TEAM_ID = 'T0TEAM0001';
 export const FAKE_BOT_USER_ID = 'U0BOT00001';
 
@@ -99,6 +113,13 @@ export class FakeSlack {
   readonly violations: string[] = [];
   readonly uploads = new Map<string, Buffer>();
   readonly users = new Map<string, FakeUser>();
+  /**
+   * What `oauth.v2.access` answers for a code: an install, or Slack's error (`invalid_code`).
+   * Codes are used once, as Slack's are. Each install's bot token then answers `auth.test`
+   * for its own workspace and bot.
+   */
+  readonly oauthCodes = new Map<string, FakeInstall | { error: string }>();
+  private readonly installedTokens = new Map<string, FakeInstall>();
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
@@ -353,7 +374,42 @@ export class FakeSlack {
     }
     const ts = `${1_700_000_000 + ++this.seq}.000100`;
     switch (method) {
-      case 'auth.test':
+      case 'oauth.v2.access': {
+        const code = String(args.code ?? '');
+        const granted = this.oauthCodes.get(code);
+        this.oauthCodes.delete(code);
+        if (!args.client_id || !args.client_secret)
+          return { ok: false, error: 'invalid_client_id' };
+        if (!granted) return { ok: false, error: 'invalid_code' };
+        if ('error' in granted) return { ok: false, error: granted.error };
+        this.installedTokens.set(granted.botToken, granted);
+        return {
+          ok: true,
+          app_id: 'A0APP00001',
+          authed_user: { id: granted.installerUserId },
+          scope: (granted.scopes ?? ['commands', 'chat:write']).join(','),
+          token_type: 'bot',
+          access_token: granted.botToken,
+          bot_user_id: granted.botUserId,
+          team: granted.orgWide ? null : { id: granted.teamId, name: granted.teamName ?? 'Team' },
+          enterprise: granted.enterpriseId ? { id: granted.enterpriseId, name: 'Org' } : null,
+          is_enterprise_install: granted.orgWide === true,
+        };
+      }
+      case 'auth.test': {
+        const installed = token ? this.installedTokens.get(token) : undefined;
+        if (installed)
+          return {
+            ok: true,
+            url: 'https://fake.slack.test/',
+            team: installed.teamName ?? 'Team',
+            team_id: installed.teamId,
+            ...(installed.enterpriseId ? { enterprise_id: installed.enterpriseId } : {}),
+            user: 'care-desk',
+            user_id: installed.botUserId,
+            bot_id: installed.botId,
+            ...(installed.orgWide ? { is_enterprise_install: true } : {}),
+          };
         return {
           ok: true,
           url: 'https://fake.slack.test/',
@@ -363,6 +419,7 @@ export class FakeSlack {
           user_id: FAKE_BOT_USER_ID,
           bot_id: 'B0BOT00001',
         };
+      }
       case 'api.test':
         return { ok: true, args };
       case 'apps.connections.open':

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { ConfigError, installMode, loadConfig } from '../../src/config.js';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' };
 
@@ -87,7 +87,7 @@ describe('a token that is only its prefix, as .env.example shows it', () => {
   test('a missing bot token says what it is and where to find it', () => {
     expect(missingBotToken).toEqual({
       SLACK_BOT_TOKEN:
-        'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app)',
+        'required (the Bot User OAuth Token, xoxb-..., from OAuth & Permissions after installing the app), unless the OAuth keys are set (SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, CARE_DESK_TOKEN_KEYS) to install in several workspaces',
     });
   });
 
@@ -113,6 +113,61 @@ describe('a token that is only its prefix, as .env.example shows it', () => {
       SLACK_BOT_TOKEN: missingBotToken.SLACK_BOT_TOKEN,
       SLACK_SIGNING_SECRET:
         'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
+    });
+  });
+});
+
+describe('OAuth mode (several workspaces) or single-token mode', () => {
+  const oauth = {
+    SLACK_SIGNING_SECRET: 'abcdefgh12345678',
+    SLACK_CLIENT_ID: '1234567890.9876543210',
+    SLACK_CLIENT_SECRET: '0123456789abcdef0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
+    CARE_DESK_TOKEN_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+  };
+
+  test('the four OAuth keys without SLACK_BOT_TOKEN: OAuth mode, no bot token needed', () => {
+    const config = loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-' });
+    expect(installMode(config)).toBe('oauth');
+    expect(config.SLACK_BOT_TOKEN).toBeUndefined();
+    expect(installMode(loadConfig(valid))).toBe('single');
+  });
+
+  test('a bot token with OAuth keys is refused with one message naming both ways', () => {
+    expect(problems({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-1' })).toEqual({
+      SLACK_BOT_TOKEN: expect.stringMatching(
+        /^cannot be set together with SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET, CARE_DESK_TOKEN_KEYS: set SLACK_BOT_TOKEN for one workspace/,
+      ),
+    });
+  });
+
+  test('some OAuth keys but not all: the missing ones are named', () => {
+    const { CARE_DESK_TOKEN_KEYS: _k, SLACK_STATE_SECRET: _s, ...partial } = oauth;
+    expect(problems(partial)).toEqual({
+      SLACK_STATE_SECRET: expect.stringContaining(
+        'missing SLACK_STATE_SECRET, CARE_DESK_TOKEN_KEYS',
+      ),
+    });
+  });
+
+  test('OAuth mode with Socket Mode is refused: the redirect needs HTTP mode', () => {
+    expect(problems({ ...oauth, SLACK_APP_TOKEN: 'xapp-1' })).toEqual({
+      SLACK_APP_TOKEN: expect.stringContaining('OAuth mode runs in HTTP mode'),
+    });
+  });
+
+  test('a bad key list is refused without echoing it', () => {
+    const secret = Buffer.alloc(16, 9).toString('base64');
+    const found = problems({ ...oauth, CARE_DESK_TOKEN_KEYS: `k1:${secret}` });
+    expect(found).toEqual({
+      CARE_DESK_TOKEN_KEYS: 'entry 1: key k1 must be 32 bytes in base64 (openssl rand -base64 32)',
+    });
+    expect(JSON.stringify(found)).not.toContain(secret);
+  });
+
+  test('the redirect URI must be the public URL of /slack/oauth_redirect', () => {
+    expect(problems({ ...oauth, SLACK_REDIRECT_URI: 'https://desk.example.com/cb' })).toEqual({
+      SLACK_REDIRECT_URI: 'must end in /slack/oauth_redirect',
     });
   });
 });

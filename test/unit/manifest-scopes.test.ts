@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { WebClient } from '@slack/web-api';
 import { describe, expect, test } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/scopes.js';
 import { EVENTS } from '../../src/ui/ids.js';
 
 // manifest.yml asks a workspace for exactly the bot scopes the code needs: each Web API method
@@ -35,6 +36,9 @@ const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string; scopes: string[] }
   app_home_opened: { manifest: 'app_home_opened', scopes: [] },
   // The listener answers only the Messages tab (handlers/events/direct-message.ts).
   message: { manifest: 'message.im', scopes: ['im:history'] },
+  // An install stops being served (handlers/events/uninstall.ts); no scope needed.
+  app_uninstalled: { manifest: 'app_uninstalled', scopes: [] },
+  tokens_revoked: { manifest: 'tokens_revoked', scopes: [] },
 };
 
 /** Methods called by Bolt itself, or through a helper of the Web API client. */
@@ -153,6 +157,10 @@ describe('manifest.yml asks for what the code uses', () => {
     expect(manifestList(['settings', 'event_subscriptions', 'bot_events']).sort()).toEqual(
       events.map((e) => EVENT_SUBSCRIPTIONS[e]!.manifest).sort(),
     );
+  });
+
+  test("an OAuth install asks for exactly the manifest's bot scopes", () => {
+    expect([...BOT_SCOPES].sort()).toEqual(manifestList(['oauth_config', 'scopes', 'bot']).sort());
   });
 
   test('the Messages tab, where the DMs arrive, is on: what people type there is answered', () => {

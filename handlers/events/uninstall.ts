@@ -1,0 +1,62 @@
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { installEventContextSchema, tokensRevokedSchema } from '../../src/slack/payloads.js';
+import type { HandlerDeps } from '../deps.js';
+
+type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & AllMiddlewareArgs;
+
+/**
+ * app_uninstalled and tokens_revoked: the workspace (or the org, for an org-wide install) stops
+ * being served. Its install is marked, its data kept, its undelivered messages dropped; nobody
+ * is told (the bot could not post anyway). Bolt runs these listeners without authorizing (the
+ * token is gone). In single-token mode there is no install to mark: the line says so.
+ */
+export function installStopped(deps: HandlerDeps) {
+  return async ({ event, context }: Args): Promise<void> => {
+    const work = run(event, context);
+    deps.boundary.inFlight.add(work);
+    await work.finally(() => deps.boundary.inFlight.delete(work));
+  };
+
+  async function run(event: Args['event'], context: Args['context']): Promise<void> {
+    const log = deps.boundary.log.child({ listener: `event:${event.type}` });
+    const who = installEventContextSchema.safeParse({
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+      isEnterpriseInstall: context.isEnterpriseInstall,
+    });
+    if (!who.success) {
+      log.warn('install event without a workspace of Slack’s shape: ignored');
+      return;
+    }
+    const { teamId, enterpriseId, isEnterpriseInstall } = who.data;
+    if (event.type === 'tokens_revoked') {
+      const revoked = tokensRevokedSchema.safeParse(event);
+      // Only user tokens revoked (the desk asks for none): the bot still serves.
+      if (!revoked.success || !revoked.data.tokens.bot?.length) return;
+    }
+    const key = isEnterpriseInstall ? enterpriseId : teamId;
+    const state = event.type === 'app_uninstalled' ? 'uninstalled' : 'revoked';
+    try {
+      const stopped = key
+        ? await deps.services.installations.stop(key, state, event.type)
+        : undefined;
+      if (!stopped) {
+        log.warn(
+          { teamId, enterpriseId, mode: deps.services.installations.mode },
+          `${event.type}: no install stored for this workspace (single-token mode: the token no longer works)`,
+        );
+        return;
+      }
+      log.info(
+        { teamId, enterpriseId, isEnterpriseInstall, state: stopped.state, teams: stopped.teams },
+        stopped.changed
+          ? 'workspace no longer served: install stopped, data kept'
+          : 'install already stopped',
+      );
+    } catch (err) {
+      // Thrown back to Bolt: the request fails and Slack sends the event again.
+      log.error({ err, teamId, enterpriseId }, `${event.type}: could not stop the install`);
+      throw err;
+    }
+  }
+}

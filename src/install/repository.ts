@@ -1,0 +1,106 @@
+import { trusted, type Model } from 'mongoose';
+import { isDuplicateKey } from '../db/errors.js';
+import type { InstallationDoc } from './model.js';
+import type { InstallationRecord, InstallationState } from './types.js';
+
+type Fields = Omit<InstallationRecord, 'key' | 'state' | 'teams' | 'installedAt' | 'updatedAt'>;
+
+/** The installations collection. Every write is keyed by team or enterprise id: idempotent. */
+export class InstallationRepository {
+  constructor(private readonly model: Model<InstallationDoc>) {}
+
+  /**
+   * Writes an install (a first install, or a reinstall that replaces the token and scopes and
+   * serves the workspace again). The same install written twice leaves one record.
+   */
+  async upsert(key: string, fields: Fields, now: Date): Promise<InstallationRecord> {
+    const unset: Record<string, ''> = { stoppedAt: '', stoppedBy: '' };
+    for (const k of ['botRefreshToken', 'botTokenExpiresAt', 'installerUserId'] as const)
+      if (fields[k] === undefined) unset[k] = '';
+    const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
+    const write = () =>
+      this.model
+        .findOneAndUpdate(
+          { key },
+          {
+            $set: { ...clean, state: 'active', updatedAt: now },
+            $unset: unset,
+            $setOnInsert: { key, installedAt: now, teams: [] },
+          },
+          { upsert: true, returnDocument: 'after' },
+        )
+        .lean<InstallationDoc>()
+        .exec();
+    try {
+      return toRecord((await write())!);
+    } catch (err) {
+      // Two instances inserting the same key at once: the loser's write applies to the winner's.
+      if (!isDuplicateKey(err)) throw err;
+      return toRecord((await write())!);
+    }
+  }
+
+  async byKey(key: string): Promise<InstallationRecord | undefined> {
+    const doc = await this.model.findOne({ key }).lean<InstallationDoc>().exec();
+    return doc ? toRecord(doc) : undefined;
+  }
+
+  /** The org-wide install that has served this workspace. */
+  async byOrgTeam(teamId: string): Promise<InstallationRecord | undefined> {
+    const doc = await this.model
+      .findOne({ isEnterpriseInstall: true, teams: teamId })
+      .lean<InstallationDoc>()
+      .exec();
+    return doc ? toRecord(doc) : undefined;
+  }
+
+  /** Notes a workspace served by an org-wide install (once). */
+  async addOrgTeam(enterpriseId: string, teamId: string): Promise<void> {
+    await this.model.updateOne(
+      { key: enterpriseId, isEnterpriseInstall: true },
+      { $addToSet: { teams: teamId } },
+    );
+  }
+
+  /** Stops serving an install; true when this call changed it (an active one). */
+  async stop(key: string, state: Exclude<InstallationState, 'active'>, by: string, now: Date) {
+    const res = await this.model.updateOne(
+      { key, state: 'active' },
+      { $set: { state, stoppedAt: now, stoppedBy: by, updatedAt: now } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /** A new sealed token for the same install (a key rotation). */
+  async reseal(key: string, botToken: string, botRefreshToken: string | undefined) {
+    await this.model.updateOne(
+      { key },
+      { $set: { botToken, ...(botRefreshToken ? { botRefreshToken } : {}) } },
+    );
+  }
+
+  async all(): Promise<InstallationRecord[]> {
+    const docs = await this.model.find({}).lean<InstallationDoc[]>().exec();
+    return docs.map(toRecord);
+  }
+
+  async active(): Promise<InstallationRecord[]> {
+    const docs = await this.model.find({ state: 'active' }).lean<InstallationDoc[]>().exec();
+    return docs.map(toRecord);
+  }
+
+  /** Keys in `keys` that have an install in a stopped state. */
+  async stoppedAmong(keys: string[]): Promise<string[]> {
+    const docs = await this.model
+      .find({ key: trusted({ $in: keys }), state: trusted({ $ne: 'active' }) })
+      .select({ key: 1 })
+      .lean<{ key: string }[]>()
+      .exec();
+    return docs.map((d) => d.key);
+  }
+}
+
+function toRecord(doc: InstallationDoc & { _id?: unknown }): InstallationRecord {
+  const { _id: _ignored, ...rest } = doc;
+  return { ...rest, scopes: rest.scopes ?? [], teams: rest.teams ?? [] };
+}

@@ -1,0 +1,213 @@
+import type { Clock } from '../clock.js';
+import type { TokenCipher } from './crypto.js';
+import type { InstallationRepository } from './repository.js';
+import type { InstallationRecord, InstallationState, NewInstallation, Serving } from './types.js';
+
+/** How long an instance trusts an install it read before it reads it again (5 s, as settings). */
+export const INSTALL_FRESH_MS = 5_000;
+
+export type InstallMode = 'single' | 'oauth';
+
+/** What stopping an install did: which workspaces stopped being served. */
+export interface Stopped {
+  key: string;
+  state: Exclude<InstallationState, 'active'>;
+  /** The workspace, or every workspace an org-wide install served. */
+  teams: string[];
+  /** False when it was stopped already (the second of app_uninstalled and tokens_revoked). */
+  changed: boolean;
+}
+
+interface Cached {
+  serving: Serving;
+  at: number;
+}
+
+/**
+ * Which workspaces the desk serves and with which token. In single-token mode (SLACK_BOT_TOKEN)
+ * every workspace the desk knows is served with that one token, as before. In OAuth mode a
+ * workspace is served while it has an active install of its own, or its org has an active
+ * org-wide one; its bot token is kept sealed (AES-256-GCM) and opened only here.
+ */
+export class InstallationService {
+  private readonly cache = new Map<string, Cached>();
+  private readonly listeners: ((stopped: Stopped) => void)[] = [];
+
+  constructor(
+    private readonly repo: InstallationRepository,
+    private readonly clock: Clock,
+    private readonly cipher: TokenCipher | undefined,
+    /** A stopped workspace's undelivered messages are dropped, never sent. */
+    private readonly outbox: { dropPending(teamId: string, reason: string): Promise<number> },
+    private readonly freshMs = INSTALL_FRESH_MS,
+  ) {}
+
+  get mode(): InstallMode {
+    return this.cipher ? 'oauth' : 'single';
+  }
+
+  private sealer(): TokenCipher {
+    if (!this.cipher) throw new Error('installations need CARE_DESK_TOKEN_KEYS (OAuth mode)');
+    return this.cipher;
+  }
+
+  /** Told of every install stopped here (the clients of its workspaces are forgotten). */
+  onStopped(listener: (stopped: Stopped) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** An install from Slack's OAuth flow: written (or rewritten) with its token sealed. */
+  async save(input: NewInstallation): Promise<InstallationRecord> {
+    const key = input.isEnterpriseInstall ? input.enterpriseId : input.teamId;
+    if (!key) throw new Error('an install names its team (or its enterprise, org-wide)');
+    const cipher = this.sealer();
+    const record = await this.repo.upsert(
+      key,
+      {
+        ...input,
+        botToken: cipher.seal(input.botToken, key),
+        ...(input.botRefreshToken
+          ? { botRefreshToken: cipher.seal(input.botRefreshToken, key) }
+          : {}),
+      },
+      this.clock.now(),
+    );
+    this.forgetKey(key, record.teams);
+    return record;
+  }
+
+  /**
+   * The install serving a request from `teamId` (of org `enterpriseId`): the workspace's own,
+   * else its org's org-wide install (the workspace is then noted as one the org install
+   * serves). Undefined when none is active: the request is not authorized.
+   */
+  async serving(
+    teamId: string | undefined,
+    enterpriseId: string | undefined,
+    orgWide = false,
+  ): Promise<Serving | undefined> {
+    const cacheKey = orgWide || !teamId ? `org:${enterpriseId}:${teamId ?? ''}` : teamId;
+    const cached = this.fresh(cacheKey);
+    if (cached) return cached;
+    let record = !orgWide && teamId ? await this.repo.byKey(teamId) : undefined;
+    if (record?.state !== 'active' && enterpriseId) {
+      const org = await this.repo.byKey(enterpriseId);
+      if (org?.isEnterpriseInstall && org.state === 'active') {
+        record = org;
+        if (teamId && !org.teams.includes(teamId)) {
+          await this.repo.addOrgTeam(enterpriseId, teamId);
+          record = { ...org, teams: [...org.teams, teamId] };
+        }
+      }
+    }
+    return this.remember(cacheKey, record);
+  }
+
+  /** The install serving a workspace, for the outbox and the jobs (no request to go by). */
+  async forTeam(teamId: string): Promise<Serving | undefined> {
+    const cached = this.fresh(teamId);
+    if (cached) return cached;
+    let record = await this.repo.byKey(teamId);
+    if (record?.state !== 'active') record = await this.repo.byOrgTeam(teamId);
+    return this.remember(teamId, record);
+  }
+
+  /** Of these workspaces, those the desk serves now (every one in single-token mode). */
+  async servedTeams(teamIds: string[]): Promise<string[]> {
+    if (this.mode === 'single') return teamIds;
+    const served = new Set<string>();
+    for (const record of await this.repo.active()) {
+      if (record.isEnterpriseInstall) record.teams.forEach((t) => served.add(t));
+      else if (record.teamId) served.add(record.teamId);
+    }
+    return teamIds.filter((t) => served.has(t));
+  }
+
+  /**
+   * Stops serving an install (app uninstalled, tokens revoked): kept, marked, its workspaces
+   * no longer served. Idempotent; a later install serves them again.
+   */
+  async stop(
+    key: string,
+    state: Exclude<InstallationState, 'active'>,
+    by: string,
+  ): Promise<Stopped | undefined> {
+    const record = await this.repo.byKey(key);
+    if (!record) return undefined;
+    const changed = await this.repo.stop(key, state, by, this.clock.now());
+    const teams = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
+    const stopped: Stopped = {
+      key,
+      state: changed ? state : (record.state as never),
+      teams,
+      changed,
+    };
+    this.forgetKey(key, teams);
+    for (const listener of this.listeners) listener(stopped);
+    for (const teamId of teams) await this.outbox.dropPending(teamId, `workspace ${state}`);
+    return stopped;
+  }
+
+  /** Every install as stored (tokens sealed): for operators and the start-up checks. */
+  all(): Promise<InstallationRecord[]> {
+    return this.repo.all();
+  }
+
+  /**
+   * Seals again every token sealed with a key other than the first of CARE_DESK_TOKEN_KEYS (the
+   * second half of a rotation); returns how many. A token no key opens is left and counted apart.
+   */
+  async reseal(): Promise<{ resealed: number; unreadable: string[] }> {
+    const cipher = this.sealer();
+    let resealed = 0;
+    const unreadable: string[] = [];
+    for (const record of await this.repo.all()) {
+      if (!cipher.needsResealing(record.botToken)) continue;
+      try {
+        const bot = cipher.seal(cipher.open(record.botToken, record.key), record.key);
+        const refresh = record.botRefreshToken
+          ? cipher.seal(cipher.open(record.botRefreshToken, record.key), record.key)
+          : undefined;
+        await this.repo.reseal(record.key, bot, refresh);
+        resealed += 1;
+      } catch {
+        unreadable.push(record.key);
+      }
+    }
+    this.cache.clear();
+    return { resealed, unreadable };
+  }
+
+  private fresh(cacheKey: string): Serving | undefined {
+    const cached = this.cache.get(cacheKey);
+    if (!cached) return undefined;
+    const age = this.clock.now().getTime() - cached.at;
+    if (age >= 0 && age < this.freshMs) return cached.serving;
+    this.cache.delete(cacheKey);
+    return undefined;
+  }
+
+  private remember(cacheKey: string, record: InstallationRecord | undefined) {
+    if (!record || record.state !== 'active') return undefined;
+    const cipher = this.sealer();
+    const serving: Serving = {
+      record,
+      botToken: cipher.open(record.botToken, record.key),
+      ...(record.botRefreshToken
+        ? { botRefreshToken: cipher.open(record.botRefreshToken, record.key) }
+        : {}),
+    };
+    this.cache.set(cacheKey, { serving, at: this.clock.now().getTime() });
+    return serving;
+  }
+
+  private forgetKey(key: string, teams: string[]): void {
+    for (const [cacheKey, cached] of this.cache)
+      if (
+        cached.serving.record.key === key ||
+        teams.includes(cacheKey) ||
+        cacheKey.startsWith(`org:${key}:`)
+      )
+        this.cache.delete(cacheKey);
+  }
+}

@@ -1,0 +1,127 @@
+import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { InstallationService } from '../install/service.js';
+import type { Logger } from '../logger.js';
+
+/**
+ * Bolt's installation store (@slack/oauth's InstallProvider writes and reads through it) over
+ * the desk's installations: installs are written with their tokens sealed; a request is
+ * authorized only while its workspace (or its org, org-wide) has an active install. Tokens are
+ * never logged: the lines here name teams and enterprises only.
+ */
+export function installationStore(
+  installations: InstallationService,
+  log: Logger,
+  /** A workspace just installed (not org-wide): its installer may run its desk. */
+  installed?: (teamId: string, installerUserId: string | undefined) => Promise<void>,
+): InstallationStore {
+  return {
+    async storeInstallation(installation) {
+      const i = installation as Installation<'v2', boolean>;
+      if (!i.bot?.token) throw new Error('the install has no bot token (the app needs its bot)');
+      const isEnterpriseInstall = i.isEnterpriseInstall === true;
+      const record = await installations.save({
+        isEnterpriseInstall,
+        ...(i.team?.id ? { teamId: i.team.id } : {}),
+        ...(i.team?.name ? { teamName: i.team.name } : {}),
+        ...(i.enterprise?.id ? { enterpriseId: i.enterprise.id } : {}),
+        ...(i.enterprise?.name ? { enterpriseName: i.enterprise.name } : {}),
+        ...(i.appId ? { appId: i.appId } : {}),
+        botToken: i.bot.token,
+        ...(i.bot.refreshToken ? { botRefreshToken: i.bot.refreshToken } : {}),
+        ...(i.bot.expiresAt ? { botTokenExpiresAt: i.bot.expiresAt } : {}),
+        botUserId: i.bot.userId,
+        botId: i.bot.id,
+        scopes: i.bot.scopes ?? [],
+        ...(i.user?.id ? { installerUserId: i.user.id } : {}),
+      });
+      log.info(
+        {
+          teamId: record.teamId,
+          enterpriseId: record.enterpriseId,
+          isEnterpriseInstall,
+          scopes: record.scopes,
+          installer: record.installerUserId,
+        },
+        'app installed',
+      );
+      if (!isEnterpriseInstall && record.teamId)
+        await installed?.(record.teamId, record.installerUserId).catch((err: unknown) =>
+          log.warn({ err, teamId: record.teamId }, 'could not seed the new workspace'),
+        );
+    },
+
+    async fetchInstallation(query: InstallationQuery<boolean>) {
+      const serving = await installations.serving(
+        query.teamId ?? undefined,
+        query.enterpriseId ?? undefined,
+        query.isEnterpriseInstall,
+      );
+      if (!serving) throw new Error('no active install for this workspace');
+      const r = serving.record;
+      const installation: Installation<'v2', boolean> = {
+        team: r.isEnterpriseInstall ? undefined : { id: r.teamId ?? r.key },
+        enterprise: r.enterpriseId ? { id: r.enterpriseId } : undefined,
+        user: { id: r.installerUserId ?? '', token: undefined, scopes: undefined },
+        bot: {
+          token: serving.botToken,
+          ...(serving.botRefreshToken
+            ? { refreshToken: serving.botRefreshToken, expiresAt: r.botTokenExpiresAt }
+            : {}),
+          scopes: r.scopes,
+          id: r.botId,
+          userId: r.botUserId,
+        },
+        ...(r.appId ? { appId: r.appId } : {}),
+        tokenType: 'bot',
+        isEnterpriseInstall: r.isEnterpriseInstall,
+        authVersion: 'v2',
+      };
+      return installation;
+    },
+
+    async deleteInstallation(query: InstallationQuery<boolean>) {
+      const key = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
+      if (key) await installations.stop(key, 'uninstalled', 'deleteInstallation');
+    },
+  };
+}
+
+/** The Web API client of a workspace: undefined when the desk does not serve it (any more). */
+export interface WorkspaceClients {
+  clientFor(teamId: string): Promise<WebClient | undefined>;
+}
+
+/**
+ * One client per workspace, for the outbox and the jobs. Single-token mode: the one client for
+ * every workspace, as before. OAuth mode: a client with the workspace's own token, cached per
+ * team and token; forgotten when its install stops (and not used once the install is stopped on
+ * another instance: the install is read again every few seconds).
+ */
+export function workspaceClients(
+  installations: InstallationService,
+  options: WebClientOptions,
+  single: WebClient | undefined,
+  prepare: (client: WebClient) => WebClient = (c) => c,
+): WorkspaceClients {
+  if (installations.mode === 'single') {
+    if (!single) throw new Error('single-token mode needs its client');
+    return { clientFor: async () => single };
+  }
+  const clients = new Map<string, { token: string; client: WebClient }>();
+  installations.onStopped((stopped) => stopped.teams.forEach((t) => clients.delete(t)));
+  return {
+    async clientFor(teamId) {
+      const serving = await installations.forTeam(teamId);
+      if (!serving) {
+        clients.delete(teamId);
+        return undefined;
+      }
+      const known = clients.get(teamId);
+      if (known?.token === serving.botToken) return known.client;
+      const client = prepare(new WebClient(serving.botToken, options));
+      clients.set(teamId, { token: serving.botToken, client });
+      return client;
+    },
+  };
+}

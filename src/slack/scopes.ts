@@ -1,0 +1,14 @@
+/**
+ * The bot scopes an install asks for: exactly manifest.yml's `oauth_config.scopes.bot`
+ * (test/unit/manifest-scopes.test.ts holds the two together).
+ */
+export const BOT_SCOPES = [
+  'commands',
+  'chat:write',
+  'chat:write.public',
+  'im:write',
+  'channels:history',
+  'groups:history',
+  'im:history',
+  'files:write',
+] as const;

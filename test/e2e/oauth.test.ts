@@ -1,0 +1,380 @@
+import { randomBytes } from 'node:crypto';
+import { describe, expect, test } from 'vitest';
+import { createServices } from '../../src/services.js';
+import { parseTokenKeys, TokenCipher } from '../../src/install/crypto.js';
+import type { WorkspaceJob } from '../../src/schedule/job.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { dailySlot } from '../../src/schedule/slots.js';
+import { seedFromConfig } from '../../src/workspace/service.js';
+import { loadConfig } from '../../src/config.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { createLogger } from '../../src/logger.js';
+import { useTestApp } from '../helpers/app.js';
+import type { FakeInstall } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
+import { slashCommandPayload } from '../helpers/slack-requests.js';
+
+// OAuth mode: no SLACK_BOT_TOKEN; installs come through /slack/install and /slack/oauth_redirect.
+const OLD_KEY = `k1:${randomBytes(32).toString('base64')}`;
+const OAUTH_ENV = {
+  SLACK_BOT_TOKEN: '',
+  SLACK_CLIENT_ID: '1111111111.2222222222',
+  SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
+  CARE_DESK_TOKEN_KEYS: OLD_KEY,
+};
+const app = useTestApp({ env: OAUTH_ENV });
+
+const ACME: FakeInstall = {
+  teamId: 'T0ACME0001',
+  teamName: 'Acme',
+  botToken: 'xoxb-acme-0001-secret',
+  botUserId: 'U0ACMEBOT1',
+  botId: 'B0ACMEBOT1',
+  installerUserId: 'U0ACMEADM1',
+  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
+};
+const GLOBEX: FakeInstall = {
+  teamId: 'T0GLOBEX01',
+  teamName: 'Globex',
+  botToken: 'xoxb-globex-0002-secret',
+  botUserId: 'U0GLOBBOT1',
+  botId: 'B0GLOBBOT1',
+  installerUserId: 'U0GLOBADM1',
+};
+const ORG: FakeInstall = {
+  orgWide: true,
+  enterpriseId: 'E0INITECH1',
+  botToken: 'xoxb-initech-org-secret',
+  botUserId: 'U0ORGBOT01',
+  botId: 'B0ORGBOT01',
+  installerUserId: 'U0ORGADM01',
+};
+const ORG_TEAM = 'T0INITECH1';
+
+/** A person installing the app from the desk's install page, as a browser would. */
+async function install(code: string, grant: FakeInstall | { error: string }) {
+  app.fake.oauthCodes.set(code, grant);
+  const page = await fetch(`${app.baseUrl}/slack/install`);
+  const html = await page.text();
+  const cookie = page.headers.get('set-cookie') ?? '';
+  const state = /[?&;]state=([^&"']+)/.exec(html)?.[1];
+  expect(page.status).toBe(200);
+  expect(state, 'the install page links to Slack with a state').toBeTruthy();
+  expect(cookie).toContain(`=${decodeURIComponent(state!)}`);
+  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
+    headers: { cookie: cookie.split(';')[0]! },
+  });
+  return { status: back.status, html: await back.text() };
+}
+
+async function stored(key: string) {
+  return app.db.models.installations.findOne({ key }).lean();
+}
+
+/** What the person who typed `/desk settings` in `teamId` sees opened, and with which token. */
+async function openSettings(teamId: string, userId: string) {
+  app.fake.reset();
+  const res = await app.slack.command('/desk', 'settings', { teamId, userId });
+  return { res, opened: app.fake.callsTo('views.open') };
+}
+
+/** A workspace's context as the desk acts in it (a job's). */
+function jobContext(teamId: string) {
+  return app.desk.services.workspaces.context({
+    teamId,
+    actor: SYSTEM_ACTOR,
+    now: app.clock.now(),
+    log: createLogger('silent'),
+    origin: 'job',
+  });
+}
+
+/** A job that says hello in each workspace it runs for (through the outbox, as jobs do). */
+const helloJob: WorkspaceJob = {
+  name: 'test-hello',
+  scope: 'workspace',
+  catchUpMs: 24 * 3600_000,
+  slotAt: (now, settings) => dailySlot(now, settings.timeZone, '09:00'),
+  run: async (deps, ctx) => {
+    await deps.services.outbox.enqueue(ctx, [
+      { key: 'hello', kind: 'message', to: 'C0HELLO001', data: { message: { text: 'hello' } } },
+    ]);
+    return { hello: 1 };
+  },
+};
+
+describe('installing through Slack’s OAuth flow', () => {
+  test('an install is stored with its token sealed; a command from that workspace is answered with its own token', async () => {
+    const done = await install('code-acme', ACME);
+    expect(done.status).toBe(200);
+    const record = await stored(ACME.teamId!);
+    expect(record).toMatchObject({
+      teamId: ACME.teamId,
+      isEnterpriseInstall: false,
+      botUserId: ACME.botUserId,
+      botId: ACME.botId,
+      installerUserId: ACME.installerUserId,
+      scopes: ACME.scopes,
+      state: 'active',
+    });
+    // Sealed at rest: not the token, and it opens with the configured key to the token.
+    expect(record!.botToken).not.toContain(ACME.botToken);
+    expect(record!.botToken).toMatch(/^v1:k1:/);
+    const cipher = new TokenCipher(parseTokenKeys(OLD_KEY));
+    expect(cipher.open(record!.botToken, ACME.teamId!)).toBe(ACME.botToken);
+    // Slack's code was exchanged with the app's credentials.
+    expect(app.fake.callsTo('oauth.v2.access')[0]!.args).toMatchObject({
+      code: 'code-acme',
+      client_id: OAUTH_ENV.SLACK_CLIENT_ID,
+    });
+    // The installer runs the new desk: /desk settings opens, with Acme's token.
+    const { opened } = await openSettings(ACME.teamId!, ACME.installerUserId);
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.token).toBe(ACME.botToken);
+    // Never a token in the logs.
+    expect(app.rawLogs.join('\n')).not.toContain('xoxb-acme');
+  });
+
+  test('installing twice leaves one record (idempotent), with the new token', async () => {
+    await install('code-1', ACME);
+    await install('code-2', { ...ACME, botToken: 'xoxb-acme-0001-renewed' });
+    expect(await app.db.models.installations.countDocuments({ key: ACME.teamId })).toBe(1);
+    const { opened } = await openSettings(ACME.teamId!, ACME.installerUserId);
+    expect(opened[0]!.token).toBe('xoxb-acme-0001-renewed');
+  });
+
+  test('a refused code or a state from another browser stores nothing', async () => {
+    const refused = await install('code-bad', { error: 'invalid_code' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    app.fake.oauthCodes.set('code-x', ACME);
+    const page = await fetch(`${app.baseUrl}/slack/install`);
+    const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+    const forged = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=code-x&state=${state}`, {
+      headers: { cookie: 'slack-app-oauth-state=someone-else' },
+    });
+    expect(forged.status).toBeGreaterThanOrEqual(400);
+    expect(await app.db.models.installations.countDocuments()).toBe(0);
+  });
+
+  test('readiness does not hang on one token: each install has its own', async () => {
+    const res = await fetch(`${app.baseUrl}/readyz`);
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { slack: { state: string } }).slack.state).toBe('per_install');
+  });
+
+  test('a workspace that never installed is not served', async () => {
+    await install('code-acme', ACME);
+    const { res, opened } = await openSettings('T0STRANGER', 'U0STRANGE1');
+    expect(opened).toEqual([]);
+    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
+    expect(app.logs.some((l) => l.msg === 'request not authorized: no active install')).toBe(true);
+  });
+});
+
+describe('two installed workspaces, each with its own token', () => {
+  test('outbox deliveries and job runs of each workspace go out with that workspace’s token', async () => {
+    await install('code-acme', ACME);
+    await install('code-globex', GLOBEX);
+    for (const w of [ACME, GLOBEX]) await app.desk.services.workspaces.settings(w.teamId!);
+    app.fake.reset();
+    // 09:00:30 in Shanghai: the daily slot of both.
+    app.clock.set('2026-11-24T01:00:30Z');
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(
+      runs
+        .filter((r) => r.ran)
+        .map((r) => r.teamId)
+        .sort(),
+    ).toEqual([ACME.teamId, GLOBEX.teamId].sort());
+    await app.desk.outbox.drain();
+    const posts = app.fake.tookCalls('chat.postMessage');
+    expect(posts.map((p) => p.token).sort()).toEqual([ACME.botToken, GLOBEX.botToken].sort());
+    // And requests: each workspace's command with its own token.
+    expect((await openSettings(GLOBEX.teamId!, GLOBEX.installerUserId)).opened[0]!.token).toBe(
+      GLOBEX.botToken,
+    );
+  });
+});
+
+describe('an org-wide install (Enterprise Grid)', () => {
+  test('serves a workspace of its org: a command there is answered with the org’s token, and its jobs run', async () => {
+    const done = await install('code-org', ORG);
+    expect(done.status).toBe(200);
+    expect(await stored(ORG.enterpriseId!)).toMatchObject({
+      isEnterpriseInstall: true,
+      enterpriseId: ORG.enterpriseId,
+      state: 'active',
+    });
+    app.fake.reset();
+    const res = await orgCommand('new Printer offline');
+    expect(res.status).toBe(200);
+    const opened = app.fake.callsTo('views.open');
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.token).toBe(ORG.botToken);
+    // The workspace is now one the org install serves: its jobs run, with the org's token.
+    app.clock.set('2026-11-24T01:00:30Z');
+    app.fake.reset();
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ORG_TEAM]);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookCalls('chat.postMessage').map((p) => p.token)).toEqual([ORG.botToken]);
+  });
+});
+
+/** A command from a workspace of the org-wide install (Slack says so in the payload). */
+function orgCommand(text: string) {
+  const fields = {
+    ...slashCommandPayload(
+      '/ticket',
+      text,
+      { teamId: ORG_TEAM, userId: 'U0ORGUSER1' },
+      app.fake.responseUrl(),
+    ),
+    enterprise_id: ORG.enterpriseId!,
+    is_enterprise_install: 'true',
+  };
+  return app.slack.post(
+    new URLSearchParams(fields).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
+
+describe('uninstalled or revoked: no longer served, data kept, nobody told', () => {
+  test('an org-wide install uninstalled stops every workspace of the org', async () => {
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline');
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: ORG_TEAM,
+      enterprise_id: ORG.enterpriseId,
+      api_app_id: 'A0APP00001',
+      event: { type: 'app_uninstalled', event_ts: '1700000000.000400' },
+      type: 'event_callback',
+      event_id: 'Ev0ORGUNINST',
+      event_time: 1_700_000_000,
+      authorizations: [
+        {
+          enterprise_id: ORG.enterpriseId,
+          team_id: null,
+          user_id: ORG.botUserId,
+          is_bot: true,
+          is_enterprise_install: true,
+        },
+      ],
+    };
+    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
+    app.fake.reset();
+    await orgCommand('new Printer offline');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    app.clock.set('2026-11-24T01:00:30Z');
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran)).toEqual([]);
+  });
+
+  async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
+    return app.slack.event(
+      type === 'app_uninstalled'
+        ? { type }
+        : { type, tokens: { oauth: [], bot: [ACME.botUserId] } },
+      { teamId },
+    );
+  }
+
+  for (const type of ['app_uninstalled', 'tokens_revoked'] as const)
+    test(`${type}: the command is not served, the job skips it, its pending messages are dropped`, async () => {
+      await install('code-acme', ACME);
+      await install('code-globex', GLOBEX);
+      for (const w of [ACME, GLOBEX]) await app.desk.services.workspaces.settings(w.teamId!);
+      // Something owed to Acme, not sent yet.
+      const ctx = await jobContext(ACME.teamId!);
+      await app.desk.services.outbox.enqueue(ctx, [
+        { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+      ]);
+      app.fake.reset();
+
+      const res = await uninstallEvent(ACME.teamId!, type);
+      expect(res.status).toBe(200);
+      expect(app.fake.calls.filter((c) => c.method !== 'response_url')).toEqual([]);
+      const record = await stored(ACME.teamId!);
+      expect(record).toMatchObject({
+        state: type === 'app_uninstalled' ? 'uninstalled' : 'revoked',
+        stoppedBy: type,
+      });
+      // Data kept: the install record and the workspace's settings are still there.
+      expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(1);
+      // The pending message is dropped with the reason, never sent.
+      const owed = await app.db.models.outbox.findOne({ teamId: ACME.teamId, key: 'owed' }).lean();
+      expect(owed).toMatchObject({ state: 'dropped', lastError: `workspace ${record!.state}` });
+
+      // A command from Acme is not served; Globex still is.
+      expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened).toEqual([]);
+      expect((await openSettings(GLOBEX.teamId!, GLOBEX.installerUserId)).opened).toHaveLength(1);
+
+      // Jobs skip Acme.
+      app.clock.set('2026-11-24T01:00:30Z');
+      app.fake.reset();
+      const runs = await runDue(jobDeps(app), [helloJob]);
+      expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([GLOBEX.teamId]);
+      await app.desk.outbox.drain();
+      expect(app.fake.tookCalls('chat.postMessage').map((p) => p.token)).toEqual([GLOBEX.botToken]);
+
+      // The other event arriving after it changes nothing; a reinstall serves Acme again.
+      await uninstallEvent(
+        ACME.teamId!,
+        type === 'app_uninstalled' ? 'tokens_revoked' : 'app_uninstalled',
+      );
+      expect((await stored(ACME.teamId!))!.state).toBe(record!.state);
+      await install('code-again', ACME);
+      expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened[0]!.token).toBe(
+        ACME.botToken,
+      );
+    });
+
+  test('an entry leased for a workspace uninstalled meanwhile is dropped, not sent', async () => {
+    await install('code-acme', ACME);
+    const ctx = await jobContext(ACME.teamId!);
+    await app.desk.services.outbox.enqueue(ctx, [
+      { key: 'late', kind: 'message', to: 'C0LATE0001', data: { message: { text: 'late' } } },
+    ]);
+    // Stopped on "another instance": straight in the database, past this instance's cache.
+    await app.db.models.installations.updateOne(
+      { key: ACME.teamId },
+      { $set: { state: 'revoked' } },
+    );
+    app.clock.set(new Date(app.clock.now().getTime() + 10_000).toISOString());
+    app.fake.reset();
+    const result = await app.desk.outbox.drain();
+    expect(result.dropped).toBe(1);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect((await app.db.models.outbox.findOne({ key: 'late' }).lean())!.state).toBe('dropped');
+  });
+});
+
+describe('key rotation', () => {
+  test('a token sealed with the old key still opens once a new key is put first; resealing moves it to the new key', async () => {
+    await install('code-acme', ACME);
+    const NEW_KEY = `k2:${randomBytes(32).toString('base64')}`;
+    const config = loadConfig({
+      ...OAUTH_ENV,
+      SLACK_SIGNING_SECRET: 'x'.repeat(16),
+      CARE_DESK_TOKEN_KEYS: `${NEW_KEY},${OLD_KEY}`,
+    });
+    const rotated = createServices(app.db, seedFromConfig(config), app.clock, {
+      tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS!)),
+    });
+    expect((await rotated.installations.forTeam(ACME.teamId!))!.botToken).toBe(ACME.botToken);
+    expect(await rotated.installations.reseal()).toEqual({ resealed: 1, unreadable: [] });
+    const record = await stored(ACME.teamId!);
+    expect(record!.botToken).toMatch(/^v1:k2:/);
+    // With only the new key, it opens; the old key alone no longer does.
+    const onlyNew = new TokenCipher(parseTokenKeys(NEW_KEY));
+    expect(onlyNew.open(record!.botToken, ACME.teamId!)).toBe(ACME.botToken);
+    expect(() =>
+      new TokenCipher(parseTokenKeys(OLD_KEY)).open(record!.botToken, ACME.teamId!),
+    ).toThrow();
+  });
+});
