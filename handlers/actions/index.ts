@@ -32,6 +32,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
   app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
+  app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));

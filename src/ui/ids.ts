@@ -52,6 +52,9 @@ export const TICKET = {
   open: 'ticket_open',
   /** Next / Previous on a ticket list (value `kind:offset`). */
   listPage: 'ticket_list_page',
+  /** A demand's "Plan and dates" card button and its modal (#11, manual B). */
+  planOpen: 'ticket_plan_open',
+  planView: 'ticket_plan',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */

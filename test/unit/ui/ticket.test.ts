@@ -229,18 +229,21 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         'customer',
         'type',
         'severity',
+        'complaint_urgency',
         'channel',
         'title',
         'description',
         'received_date',
         'received_time',
       ]);
-      expect(requiredIds(view)).toEqual(inputIds(view));
+      // A complaint's urgency is optional (other types ignore it) and preselected general.
+      expect(requiredIds(view)).toEqual(inputIds(view).filter((id) => id !== 'complaint_urgency'));
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
       expect(shown).toEqual({
         customer: undefined,
         type: 'consultation',
         severity: 'general',
+        complaint_urgency: 'general',
         channel: 'slack',
         title: undefined,
         description: undefined,
