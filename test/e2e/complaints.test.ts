@@ -415,3 +415,55 @@ describe('demand follow-up (manual B)', () => {
     expect(said(AGENT) + said(OWNER) + said(MANAGER)).not.toContain('no plan and dates');
   });
 });
+
+describe('complaint targets in /desk settings', () => {
+  test('an admin edits the targets per urgency and the demand plan days; the next complaint uses them; a bad value is refused inline', async () => {
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({ managers: [MANAGER], admins: [ADMIN] }));
+    await app.slack.command('/desk', 'settings complaints', { userId: ADMIN });
+    const view = lastView();
+    expect(view.title.text).toBe('Complaints and demands');
+    const initial = (id: string) =>
+      view.blocks.find((b: any) => b.block_id === id).element.initial_value;
+    expect(
+      [
+        'complaint_contact_general',
+        'complaint_contact_urgent',
+        'complaint_contact_critical',
+        'complaint_resolution_general',
+        'complaint_resolution_urgent',
+        'complaint_resolution_critical',
+        'demand_plan_days',
+      ].map(initial),
+    ).toEqual(['24', '4', '1', '72', '48', '24', '3']);
+    expect(
+      (await app.slack.submitView(view, { complaint_contact_critical: 'soon' }, { userId: ADMIN }))
+        .body,
+    ).toMatchObject({
+      response_action: 'errors',
+      errors: { complaint_contact_critical: expect.any(String) },
+    });
+    const saved = await app.slack.submitView(
+      view,
+      {
+        complaint_contact_critical: '30 min',
+        complaint_resolution_critical: '8',
+        demand_plan_days: '2',
+      },
+      { userId: ADMIN },
+    );
+    expect(saved.body).toBe('');
+    const s = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    expect(s.complaints.contactMinutes.critical).toBe(30);
+    expect(s.complaints.resolutionMinutes.critical).toBe(8 * 60);
+    expect(s.demandPlanDays).toBe(2);
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:00', 'critical');
+    expect((await ticketDoc(number))!.complaint).toMatchObject({
+      contactDueAt: local('2026-11-24T10:30'),
+      resolutionDueAt: local('2026-11-24T18:00'),
+    });
+    const demand = await intake(code, 'demand', '2026-11-24T10:00');
+    expect((await ticketDoc(demand))!.demand!.planDueAt).toEqual(local('2026-11-26T10:00'));
+  });
+});
