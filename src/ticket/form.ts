@@ -53,7 +53,8 @@ export function parseTicketForm(
     customerCode: v.customer.toUpperCase(),
     type: v.type,
     severity: v.severity,
-    // A complaint's own scale (一般 / 紧急 / 特急); the modal preselects general.
+    // A complaint's own scale (一般 / 紧急 / 特急): the modal shows it once the type is complaint,
+    // preselected general; a submission without it (sent before the modal was updated) is general.
     ...(v.type === 'complaint' ? { complaintUrgency: v.complaint_urgency ?? 'general' } : {}),
     channel: v.channel,
     title: v.title,

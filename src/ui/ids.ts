@@ -54,6 +54,8 @@ export const TICKET = {
   listPage: 'ticket_list_page',
   /** A demand's "Plan and dates" card button and its modal (#11, manual B). */
   planOpen: 'ticket_plan_open',
+  /** The New ticket modal's type select (dispatches: a complaint shows its urgency input). */
+  typeChanged: 'ticket_type_changed',
   planView: 'ticket_plan',
 } as const;
 

@@ -132,6 +132,60 @@ export interface TicketModalInput {
   timeZone: string;
 }
 
+/**
+ * The New ticket modal's type: choosing one dispatches an action (TICKET.typeChanged), so that
+ * a complaint's urgency input appears (and goes again for another type) by `views.update`.
+ */
+function typeInput(t: Translate): Block {
+  const choices = options(t, TICKET_TYPES, 'ticket.type');
+  return inputBlock(
+    { block: 'type', label: t.plain('ticket.field.type'), dispatch: true },
+    {
+      type: 'static_select',
+      action_id: TICKET.typeChanged,
+      options: choices,
+      initial_option: choices.find((c) => c.value === 'consultation'),
+    },
+  );
+}
+
+/** A complaint's urgency (一般 / 紧急 / 特急), shown in the New ticket modal for complaints. */
+export function complaintUrgencyInput(t: Translate): Block {
+  return selectInput(
+    {
+      block: 'complaint_urgency',
+      label: t.plain('ticket.field.complaintUrgency'),
+      hint: t.plain('ticket.hint.complaintUrgency'),
+    },
+    options(t, COMPLAINT_URGENCIES, 'complaint.urgency'),
+    'general',
+  );
+}
+
+/**
+ * The New ticket modal's blocks after its type changed: the complaint urgency input right after
+ * the severity for a complaint, none for another type; null when nothing changes. The other
+ * blocks are kept as Slack sent them (same block and action ids: what was typed stays).
+ */
+export function blocksForType(
+  t: Translate,
+  blocks: readonly Record<string, unknown>[],
+  type: string | undefined,
+): Record<string, unknown>[] | null {
+  const has = blocks.some((b) => b.block_id === 'complaint_urgency');
+  const wants = type === 'complaint';
+  if (has === wants) return null;
+  if (!wants) return blocks.filter((b) => b.block_id !== 'complaint_urgency');
+  const at = blocks.findIndex((b) => b.block_id === 'severity');
+  const out = [...blocks];
+  out.splice(
+    at < 0 ? out.length : at + 1,
+    0,
+    complaintUrgencyInput(t) as unknown as Record<string, unknown>,
+  );
+  return out;
+}
+
 /** The New ticket modal (from /ticket new, a message shortcut or a customer card). */
 export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   const customerOption = input.customer
@@ -150,24 +204,10 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
         ...(customerOption ? { initial_option: customerOption } : {}),
       },
     }),
-    selectInput(
-      { block: 'type', label: t.plain('ticket.field.type') },
-      options(t, TICKET_TYPES, 'ticket.type'),
-      'consultation',
-    ),
+    typeInput(t),
     selectInput(
       { block: 'severity', label: t.plain('ticket.field.severity') },
       options(t, SEVERITIES, 'ticket.severity'),
-      'general',
-    ),
-    selectInput(
-      {
-        block: 'complaint_urgency',
-        label: t.plain('ticket.field.complaintUrgency'),
-        optional: true,
-        hint: t.plain('ticket.hint.complaintUrgency'),
-      },
-      options(t, COMPLAINT_URGENCIES, 'complaint.urgency'),
       'general',
     ),
     selectInput(

@@ -85,10 +85,68 @@ async function intake(
 describe('a complaint through its steps and timers', () => {
   test('intake with urgency -> contact task to the account manager, managers told -> contact done -> resolve refused without root cause and corrective action -> resolved; contact and resolution breaches alerted once each', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong' });
-    // /ticket new, the modal filled in as a complaint of urgency 紧急 (urgent).
+    // /ticket new: no urgency input until the type is complaint; choosing it updates the modal.
     await app.slack.command('/ticket', 'new Wrong parts delivered', { userId: AGENT });
+    const opened = lastView();
+    const ids = (v: Record<string, any>) => v.blocks.map((b: any) => b.block_id);
+    expect(ids(opened)).not.toContain('complaint_urgency');
+    const typeBlock = opened.blocks.find((b: any) => b.block_id === 'type');
+    expect(typeBlock).toMatchObject({
+      dispatch_action: true,
+      element: { action_id: 'ticket_type_changed' },
+    });
+    const choose = (type: string, view: Record<string, any>) =>
+      app.slack.blockAction(
+        {
+          action_id: 'ticket_type_changed',
+          block_id: 'type',
+          type: 'static_select',
+          selected_option: { value: type },
+        },
+        {
+          userId: AGENT,
+          view: {
+            ...view,
+            id: 'V0NEWTICKET',
+            hash: 'h1',
+            state: {
+              values: {
+                type: {
+                  ticket_type_changed: { type: 'static_select', selected_option: { value: type } },
+                },
+              },
+            },
+          },
+        },
+      );
+    await choose('complaint', opened);
+    const update = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(update).toMatchObject({ view_id: 'V0NEWTICKET', hash: 'h1' });
+    const withUrgency = update.view as Record<string, any>;
+    expect(ids(withUrgency)).toEqual([
+      'customer',
+      'type',
+      'severity',
+      'complaint_urgency',
+      'channel',
+      'title',
+      'description',
+      'received_date',
+      'received_time',
+    ]);
+    expect(withUrgency.callback_id).toBe('ticket_create');
+    expect(withUrgency.private_metadata).toBe(opened.private_metadata);
+    // Back to another type: the input goes; the same type again changes nothing.
+    await choose('consultation', withUrgency);
+    expect(
+      ids(app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>),
+    ).not.toContain('complaint_urgency');
+    const updates = app.fake.callsTo('views.update').length;
+    await choose('complaint', withUrgency);
+    expect(app.fake.callsTo('views.update')).toHaveLength(updates);
+    // The modal filled in as a complaint of urgency 紧急 (urgent).
     const res = await app.slack.submitView(
-      lastView(),
+      withUrgency,
       {
         customer: code,
         type: 'complaint',

@@ -229,21 +229,18 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         'customer',
         'type',
         'severity',
-        'complaint_urgency',
         'channel',
         'title',
         'description',
         'received_date',
         'received_time',
       ]);
-      // A complaint's urgency is optional (other types ignore it) and preselected general.
-      expect(requiredIds(view)).toEqual(inputIds(view).filter((id) => id !== 'complaint_urgency'));
+      expect(requiredIds(view)).toEqual(inputIds(view));
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
       expect(shown).toEqual({
         customer: undefined,
         type: 'consultation',
         severity: 'general',
-        complaint_urgency: 'general',
         channel: 'slack',
         title: undefined,
         description: undefined,
