@@ -14,7 +14,7 @@ import type { HandlerDeps } from './deps.js';
 /** A ticket's card as it stands now (for `/ticket T…`). */
 export async function ticketCardFor(deps: HandlerDeps, ctx: Ctx, number: string): Promise<Message> {
   const { ticket, clock } = await deps.flows.tickets.show(ctx, number);
-  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone);
+  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now);
 }
 
 /** The New ticket modal, with "received" defaulting to now in the workspace's zone. */

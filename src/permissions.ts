@@ -53,6 +53,8 @@ export const PERMISSIONS = {
   'ticket.note': [...STAFF, 'owner', 'requester'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
   'ticket.close': ['assignee', 'manager'],
+  'ticket.contact': ['assignee', 'manager', 'owner'],
+  'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
   'customer.create': [...STAFF, 'accountManager'],
   /** Service fields (contacts, address, region, tags): service staff on any customer. */
   'customer.editService': [...STAFF, 'owner'],
@@ -158,6 +160,8 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.note': 'permission.denied.note',
   'ticket.reopen': 'permission.denied.reopen',
   'ticket.close': 'permission.denied.assigneeOrManager',
+  'ticket.contact': 'permission.denied.assigneeOrManager',
+  'ticket.plan': 'permission.denied.assigneeOrManager',
   'customer.create': 'permission.denied.customerCreate',
   'customer.editService': 'permission.denied.customerEdit',
   'customer.editCommercial': 'permission.denied.customerCommercial',

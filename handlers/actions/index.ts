@@ -15,6 +15,7 @@ import { ticketDirect } from './ticket-direct.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
 import { ticketOpen } from './ticket-open.js';
+import { ticketTypeChanged } from './ticket-type-changed.js';
 
 export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.editButton, customerEditOpen(deps));
@@ -32,6 +33,8 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
   app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
+  app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
+  app.action(TICKET.typeChanged, ticketTypeChanged(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));

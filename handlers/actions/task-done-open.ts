@@ -1,3 +1,4 @@
+import { localTime } from '../../src/time.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskDoneModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
@@ -17,7 +18,10 @@ export function taskDoneOpen(deps: HandlerDeps) {
     });
     await args.client.views.open({
       trigger_id: action.trigger_id,
-      view: taskDoneModal(ctx.t, task, ctx.today, metadata),
+      view: taskDoneModal(ctx.t, task, ctx.today, metadata, {
+        time: localTime(ctx.now, ctx.settings.timeZone),
+        timeZone: ctx.settings.timeZone,
+      }),
     });
   });
 }

@@ -1,16 +1,23 @@
 import type { TicketAction } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
-import { escalateModal, noteModal, reassignModal, resolveModal } from '../../src/ui/ticket.js';
+import {
+  escalateModal,
+  noteModal,
+  planModal,
+  reassignModal,
+  resolveModal,
+} from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 
-type ModalAction = Extract<TicketAction, 'reassign' | 'escalate' | 'note' | 'resolve'>;
+type ModalAction = Extract<TicketAction, 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan'>;
 
 const IDS: Record<ModalAction, string> = {
   reassign: TICKET.reassignOpen,
   escalate: TICKET.escalateOpen,
   note: TICKET.noteOpen,
   resolve: TICKET.resolveOpen,
+  plan: TICKET.planOpen,
 };
 
 /**
@@ -39,7 +46,9 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
             })
           : action === 'note'
             ? noteModal(ctx.t, { metadata, ticket })
-            : resolveModal(ctx.t, { metadata, ticket });
+            : action === 'plan'
+              ? planModal(ctx.t, { metadata, ticket })
+              : resolveModal(ctx.t, { metadata, ticket });
     await args.client.views.open({ trigger_id: click.trigger_id, view });
   });
 }

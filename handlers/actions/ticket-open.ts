@@ -11,7 +11,7 @@ import { cardButton } from './card-button.js';
 export function ticketOpen(deps: HandlerDeps) {
   return cardButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
     const { ticket, clock } = await deps.flows.tickets.show(ctx, value);
-    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone);
+    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now);
     if (action.container.type === 'view' || !action.response_url) {
       await args.client.views.open({
         trigger_id: action.trigger_id,

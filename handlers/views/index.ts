@@ -21,6 +21,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.escalateView, ticketActionView(deps, 'escalate'));
   app.view(TICKET.noteView, ticketActionView(deps, 'note'));
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
+  app.view(TICKET.planView, ticketActionView(deps, 'plan'));
   app.view(TASK.doneView, taskDone(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));

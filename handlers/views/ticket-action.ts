@@ -1,22 +1,23 @@
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
-import { text, user, type FormData } from '../../src/forms/kinds.js';
+import { choice, text, user, type FormData } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { boundary } from '../../src/slack/boundary.js';
-import type { ActionParams } from '../../src/ticket/types.js';
+import { ROOT_CAUSES, type ActionParams } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve';
+type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan';
 
 const IDS: Record<ModalAction, string> = {
   reassign: TICKET.reassignView,
   escalate: TICKET.escalateView,
   note: TICKET.noteView,
   resolve: TICKET.resolveView,
+  plan: TICKET.planView,
 };
 
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
@@ -45,11 +46,30 @@ function paramsFor(
     }
     case 'note':
       return { action, text: read({ note: required(text({ max: 2000, multiline: true })) }).note };
-    case 'resolve':
+    case 'resolve': {
+      // A complaint's root cause and corrective action: required by the ticket's rules (a
+      // complaint refuses the resolution without them, inline), absent on other tickets.
+      const v = read({
+        resolution: required(text({ max: 2000, multiline: true })),
+        root_cause: optional(choice(ROOT_CAUSES, 'complaint.rootCause')),
+        root_cause_text: optional(text({ max: 1000, multiline: true })),
+        corrective_action: optional(text({ max: 2000, multiline: true })),
+      });
       return {
         action,
-        summary: read({ resolution: required(text({ max: 2000, multiline: true })) }).resolution,
+        summary: v.resolution,
+        ...(v.root_cause ? { rootCause: v.root_cause } : {}),
+        ...(v.root_cause_text ? { rootCauseText: v.root_cause_text } : {}),
+        ...(v.corrective_action ? { correctiveAction: v.corrective_action } : {}),
       };
+    }
+    case 'plan': {
+      const v = read({
+        plan_summary: required(text({ max: 2000, multiline: true })),
+        plan_dates: required(text({ max: 1000, multiline: true })),
+      });
+      return { action, summary: v.plan_summary, dates: v.plan_dates };
+    }
   }
 }
 

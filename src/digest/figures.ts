@@ -12,6 +12,7 @@ import type {
   CustomerFacts,
   FigureInputs,
   TaskFacts,
+  TicketFacts,
   WeekFigures,
 } from './types.js';
 
@@ -103,6 +104,24 @@ export function weekFigures(input: FigureInputs): WeekFigures {
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );
 
+  // Complaints (#12)
+  const isComplaint = (t: TicketFacts) => t.type === 'complaint';
+  const complaintsOpened = opened.filter(isComplaint);
+  const served = new Set(present(opened.map((t) => t.customerId))).size;
+  const complaintBreaches = tickets.filter((t) => {
+    const c = t.complaint;
+    if (!isComplaint(t) || !c) return false;
+    const contactMissed =
+      inWeek(c.contactDueAt) && !(c.contactedAt && c.contactedAt <= c.contactDueAt);
+    const resolvedLate = inWeek(t.resolvedAt) && t.metrics.resolutionBreached === true;
+    const openLate =
+      !before(t.resolvedAt, to) &&
+      !before(t.closedAt, to) &&
+      before(t.receivedAt, to) &&
+      c.resolutionDueAt.getTime() < to;
+    return contactMissed || resolvedLate || openLate;
+  }).length;
+
   return {
     opened: opened.length,
     resolved: resolved.length,
@@ -117,7 +136,14 @@ export function weekFigures(input: FigureInputs): WeekFigures {
       present(responded.map((t) => t.metrics.firstResponseMinutes)),
     ),
     medianResolutionMinutes: median(present(resolved.map((t) => t.metrics.resolutionMinutes))),
-    complaints: opened.filter((t) => t.type === 'complaint').length,
+    complaints: complaintsOpened.length,
+    complaintRate: served ? complaintsOpened.length / served : null,
+    complaintsPer100: opened.length
+      ? Math.round((1000 * complaintsOpened.length) / opened.length) / 10
+      : null,
+    openComplaints: backlog.filter(isComplaint).length,
+    complaintBreaches,
+    repeatComplaints: complaintsOpened.filter((t) => t.complaint?.repeatOf?.length).length,
     satisfaction: score(ratings),
     satisfactionResponses: ratings.length,
     verySatisfiedShare: share(ratings, (r) => r === 5),

@@ -35,10 +35,19 @@ export interface TicketFacts {
   };
   /** computed by the caller: for a ticket still open at window.to, whether its SLA was breached then */
   overdueAtEnd?: boolean;
+  /** the customer it is for (customers served) */
+  customerId?: string;
+  /** complaints: their contact step and targets */
+  complaint?: {
+    contactDueAt: Date;
+    contactedAt?: Date;
+    resolutionDueAt: Date;
+    repeatOf?: string[];
+  };
 }
 
 export interface TaskFacts {
-  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback' | 'complaint_contact';
   status: 'open' | 'done' | 'cancelled';
   /** YYYY-MM-DD */
   dueDate: string;
@@ -113,6 +122,16 @@ export interface WeekFigures {
   medianResolutionMinutes: number | null;
   /** opened tickets of type 'complaint' */
   complaints: number;
+  /** complaints opened per customer served (distinct customers of the tickets opened); null without tickets */
+  complaintRate?: number | null;
+  /** complaints opened per 100 tickets opened, 1 decimal; null without tickets */
+  complaintsPer100?: number | null;
+  /** complaints open at the week's end */
+  openComplaints?: number;
+  /** complaints that missed a target in the week: contact due in it and not made by then, resolved late in it, or open past their resolution due at its end */
+  complaintBreaches?: number;
+  /** complaints opened in the week from a customer with another complaint in the 90 days before */
+  repeatComplaints?: number;
   /** 0-100 score: average 1-5 satisfaction of the tasks done in the week * 20, 1 decimal */
   satisfaction: number | null;
   /** how many ratings the satisfaction score is over */

@@ -83,7 +83,11 @@ export class SlaFlows {
         if (!ok) continue;
         marked.push(ticket);
         for (const kind of announced) {
-          let owner = ticket.assigneeId ?? ticket.accountManagerId;
+          // The contact step is the account manager's, whoever works the ticket.
+          let owner =
+            kind === 'contactBreach'
+              ? ticket.accountManagerId
+              : (ticket.assigneeId ?? ticket.accountManagerId);
           if (kind === 'escalateL2' || kind === 'escalateL3') {
             try {
               const { ticket: after } = await this.deps.ticketFlows.act(
@@ -127,6 +131,9 @@ export class SlaFlows {
       warnings: ofThisSweep.filter((a) => !isBreach(a.kind)).length,
       breaches: ofThisSweep.filter(
         (a) => a.kind === 'responseBreach' || a.kind === 'resolutionBreach',
+      ).length,
+      targetBreaches: ofThisSweep.filter(
+        (a) => a.kind === 'contactBreach' || a.kind === 'planBreach',
       ).length,
       escalations,
       queued: found.length,

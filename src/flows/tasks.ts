@@ -74,7 +74,10 @@ export class TaskFlows {
     saved: () => Promise<void>,
   ): Promise<{ task: TaskRecord; reopened: boolean }> {
     const { task, outcome } = await this.deps.tasks.complete(ctx, taskId, async (open) => {
-      const outcome = parseTaskOutcome(form, open.kind);
+      const outcome = parseTaskOutcome(form, open.kind, {
+        now: ctx.now,
+        timeZone: ctx.settings.timeZone,
+      });
       if (outcome.solved === false && open.ticketNumber) {
         const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
         if (!allows(ticket.status, 'reopen'))
@@ -91,6 +94,21 @@ export class TaskFlows {
       .refresh(ctx, [task.assigneeId, ctx.actor])
       .then(() => this.deps.notify.outbox.kick())
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+    if (task.kind === 'complaint_contact' && task.ticketNumber) {
+      // The complaint records when and how its customer was contacted (its contact target met
+      // or not), and says so on its card and thread.
+      try {
+        await this.deps.ticketFlows.act(ctx, task.ticketNumber, {
+          action: 'contact',
+          at: outcome.contactedAt ?? ctx.now,
+          via: outcome.interactionType,
+          summary: outcome.summary,
+        });
+      } catch (err) {
+        ctx.log.warn({ err, ticket: task.ticketNumber }, 'complaint contact not recorded');
+      }
+      return { task, reopened: false };
+    }
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
       return { task, reopened: false };
     try {

@@ -78,6 +78,7 @@ export class TicketFlows {
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
     const permalink = ticket.source && (await this.notify.permalink(ctx.teamId, ticket.source));
     if (permalink) await this.deps.tickets.setSourcePermalink(ticket, permalink);
+    await this.planComplaintContact(ctx, ticket);
     const keys = await this.notify.announce(ctx, ticket);
     await this.deps.tickets.noticesWritten([ticket]);
     const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys);
@@ -93,6 +94,19 @@ export class TicketFlows {
     if (announced.error)
       ctx.log.warn({ ticket: ticket.number, error: announced.error }, 'ticket card not posted yet');
     return { ticket, created, announced };
+  }
+
+  /**
+   * A complaint's contact step assigned to its account manager (a task with the contact target
+   * as due time). Never fails the intake: the notices repair plans it again (once per complaint).
+   */
+  private async planComplaintContact(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    if (!ticket.complaint) return;
+    try {
+      await this.deps.tasks.planComplaintContact(ctx, ticket);
+    } catch (err) {
+      ctx.log.warn({ err, ticket: ticket.number }, 'complaint contact task not planned');
+    }
   }
 
   /**
@@ -182,6 +196,7 @@ export class TicketFlows {
           log,
           origin: 'job',
         });
+        await this.planComplaintContact(ctx, ticket);
         await this.notify.announce(ctx, ticket);
         await this.deps.tickets.noticesWritten([ticket]);
         repaired++;

@@ -684,6 +684,75 @@ export const en = {
   'digest.chart.altNoValue': 'no data',
   'digest.chartLater':
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
+  // Complaints and demand follow-up (#12, #11)
+  'complaint.urgency.general': 'General (一般)',
+  'complaint.urgency.urgent': 'Urgent (紧急)',
+  'complaint.urgency.critical': 'Critical (特急)',
+  'complaint.rootCause.product': 'Product quality',
+  'complaint.rootCause.service': 'Service attitude or skill',
+  'complaint.rootCause.delivery': 'Delivery or logistics',
+  'complaint.rootCause.billing': 'Price or billing',
+  'complaint.rootCause.communication': 'Communication or expectations',
+  'complaint.rootCause.other': 'Other',
+  'complaint.button.contacted': 'Customer contacted',
+  'complaint.dm.accountManager':
+    ':telephone_receiver: {urgency} complaint {number} from your customer {customer}: {title}\nYou are assigned to contact the customer by {due}. Record when and how with *Customer contacted*.',
+  'complaint.dm.managers':
+    ':warning: New {urgency} complaint {number} from {customer}: {title}\n<@{user}> contacts the customer by {contactDue}; resolution due {resolutionDue}.',
+  'complaint.page': ':rotating_light: *Critical complaint*',
+  'complaint.repeat':
+    ':repeat: Repeat complaint: {count, plural, one {# other complaint} other {# other complaints}} from this customer in 90 days ({numbers}).',
+  'ticket.field.complaintUrgency': 'Complaint urgency',
+  'ticket.hint.complaintUrgency':
+    'Used for complaints only: sets the contact and resolution targets.',
+  'ticket.field.contact': 'Customer contacted',
+  'ticket.field.rootCause': 'Root cause',
+  'ticket.field.rootCauseText': 'Root cause details',
+  'ticket.field.correctiveAction': 'Corrective action',
+  'ticket.placeholder.correctiveAction': 'What was changed so this does not happen again',
+  'ticket.field.plan': 'Plan and dates',
+  'ticket.field.planSummary': 'Plan',
+  'ticket.field.planDates': 'Dates',
+  'ticket.placeholder.planDates': 'e.g. proposal by 12-05, delivery by 12-20',
+  'ticket.button.plan': 'Plan and dates',
+  'ticket.modal.planTitle': 'Plan {number}',
+  'ticket.modal.planSubmit': 'Save plan',
+  'ticket.card.stepDue': 'due {due}',
+  'ticket.card.stepOverdue': ':warning: overdue since {due}',
+  'ticket.card.contacted': '{when} by <@{user}> ({via}){late}',
+  'ticket.card.planned': '{when}: {dates}{late}',
+  'ticket.card.late': ' · late',
+  'ticket.error.notComplaint': '{number} is not a complaint.',
+  'ticket.error.notDemand': '{number} is not a demand.',
+  'ticket.error.contactedAlready':
+    'The customer of {number} was already contacted (recorded by <@{user}>).',
+  'ticket.event.contact': '<@{by}> contacted the customer: {text}',
+  'ticket.event.plan': '<@{by}> gave the plan and dates: {text}',
+  'alert.contactBreach':
+    ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target',
+  'alert.planBreach':
+    ':rotating_light: *{number}* {title} · {customer}: no plan and dates given by the demand target',
+  'task.kind.complaint_contact': 'Complaint contact',
+  'task.what.complaint_contact':
+    'Contact the customer about the complaint and record when and how.',
+  'task.field.contactedDate': 'Contacted on',
+  'task.field.contactedTime': 'Contacted at ({timeZone})',
+  'settings.group.complaints': 'Complaints and demands',
+  'settings.about.complaints':
+    'Contact and resolution targets per complaint urgency; demand plan days',
+  'settings.field.complaint_contact_general': 'Contact the customer: general complaint (hours)',
+  'settings.field.complaint_contact_urgent': 'Contact the customer: urgent complaint (hours)',
+  'settings.field.complaint_contact_critical': 'Contact the customer: critical complaint (hours)',
+  'settings.field.complaint_resolution_general': 'Resolve: general complaint (business hours)',
+  'settings.field.complaint_resolution_urgent': 'Resolve: urgent complaint (business hours)',
+  'settings.field.complaint_resolution_critical': 'Resolve: critical complaint (business hours)',
+  'settings.field.demand_plan_days': 'Demand: plan and dates within (working days)',
+  'digest.section.complaints': 'Complaints',
+  'digest.f.complaintRate': 'Complaints per customer served',
+  'digest.f.complaintsPer100': 'Complaints per 100 tickets',
+  'digest.f.openComplaints': 'Open complaints',
+  'digest.f.complaintBreaches': 'Complaint targets missed',
+  'digest.f.repeatComplaints': 'Repeat complaints (90 days)',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -57,6 +57,17 @@ export class AlertNotifier {
           data: line('escalation'),
           quiet,
         });
+      // A complaint's contact step or a demand's plan missed: the managers are told too.
+      if (a.kind === 'contactBreach' || a.kind === 'planBreach')
+        for (const manager of settings.managers.filter((m) => m !== a.owner))
+          entries.push({
+            key: `${key}:manager:${manager}`,
+            kind: 'alert',
+            to: manager,
+            group: `alerts-dm:${manager}`,
+            data: line('dm'),
+            quiet,
+          });
       entries.push({
         key: `${key}:dm`,
         kind: 'alert',

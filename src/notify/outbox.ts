@@ -368,7 +368,7 @@ export class OutboxWorker {
           await done(undefined, [first]);
           return {};
         }
-        const card = ticketCard(t, view.ticket, view.clock, tz);
+        const card = ticketCard(t, view.ticket, view.clock, tz, ctx.now);
         const at =
           first.result ??
           (view.ticket.card.channel && view.ticket.card.ts

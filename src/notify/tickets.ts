@@ -3,7 +3,15 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
-import { accountManagerDm, assignedDm, escalationPost, ticketEventText } from '../ui/ticket.js';
+import {
+  accountManagerDm,
+  assignedDm,
+  complaintManagersDm,
+  complaintPage,
+  escalationPost,
+  ticketEventText,
+} from '../ui/ticket.js';
+import { complaintContactTaskId } from '../task/types.js';
 import type { OutboxData } from './types.js';
 
 /** The created event is number 0 of a ticket's thread; its timeline's events follow. */
@@ -129,13 +137,47 @@ export class TicketNotifier {
         kind: 'message',
         to: ticket.accountManagerId,
         data: {
-          message: accountManagerDm(ctx.t, ticket),
+          message: accountManagerDm(
+            ctx.t,
+            ticket,
+            ticket.complaint
+              ? { taskId: complaintContactTaskId(ticket), timeZone: ctx.settings.timeZone }
+              : undefined,
+          ),
           after: { accountManagerTold: ticket.id },
         } satisfies OutboxData['message'],
         // Quiet hours hold the DM of all but an urgent ticket.
         quiet: ticket.severity !== 'urgent',
       });
+    entries.push(...this.complaint(ctx, ticket));
     return this.outbox.enqueue(ctx, entries);
+  }
+
+  /**
+   * A complaint at intake: each manager is told (a repeat complaint says so), and a critical
+   * one pages the escalation channel at any hour (quiet hours do not hold it).
+   */
+  private complaint(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
+    if (!ticket.complaint) return [];
+    const critical = ticket.complaint.urgency === 'critical';
+    const tz = ctx.settings.timeZone;
+    const entries: NewOutboxEntry[] = ctx.settings.managers.map((manager) => ({
+      key: `ticket:${ticket.id}:complaint:manager:${manager}`,
+      kind: 'message',
+      to: manager,
+      data: { message: complaintManagersDm(ctx.t, ticket, tz) } satisfies OutboxData['message'],
+      quiet: !critical,
+    }));
+    const channel = ctx.settings.channels.escalation;
+    if (critical && channel)
+      entries.push({
+        key: `ticket:${ticket.id}:complaint:page`,
+        kind: 'message',
+        to: channel,
+        data: { message: complaintPage(ctx.t, ticket, tz) } satisfies OutboxData['message'],
+        quiet: false,
+      });
+    return entries;
   }
 
   /**

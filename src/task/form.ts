@@ -1,5 +1,6 @@
+import { TZDate } from '@date-fns/tz';
 import { INTERACTION_TYPES } from '../customer/types.js';
-import { choice, score, text, type FormData } from '../forms/kinds.js';
+import { choice, date, score, text, time, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import type { TaskKind, TaskOutcome } from './types.js';
 
@@ -10,8 +11,15 @@ const SOLVED = ['yes', 'no'] as const;
  * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores.
  * `summary` may be left empty on a revisit: the scores are the summary then.
  */
-export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
+export function parseTaskOutcome(
+  form: FormData,
+  kind: TaskKind,
+  /** A complaint's contact: when it happened is read in the workspace's zone, not after now. */
+  clock?: { now: Date; timeZone: string },
+): TaskOutcome {
   const revisit = kind === 'revisit';
+  const contact = kind === 'complaint_contact';
+  let contactedAt: Date | undefined;
   const v = readForm(
     form,
     {
@@ -21,9 +29,26 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
       satisfaction: optional(score(1, 5)),
       nps: optional(score(0, 10)),
       solved: optional(choice(SOLVED, 'task.solved')),
+      contacted_date: optional(date({ past: false })),
+      contacted_time: optional(time()),
     },
     undefined,
     (values, problems) => {
+      if (contact) {
+        if (!values.contacted_date) problems.contacted_date ??= { key: 'form.error.required' };
+        if (!values.contacted_time) problems.contacted_time ??= { key: 'form.error.required' };
+        if (values.contacted_date && values.contacted_time && clock) {
+          const [y, m, d] = values.contacted_date.split('-').map(Number) as [
+            number,
+            number,
+            number,
+          ];
+          const [hh, mm] = values.contacted_time.split(':').map(Number) as [number, number];
+          contactedAt = new Date(new TZDate(y, m - 1, d, hh, mm, clock.timeZone).getTime());
+          if (contactedAt.getTime() > clock.now.getTime() + 60_000)
+            problems.contacted_date = { key: 'form.error.futureDate' };
+        }
+      }
       if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
       if (!revisit) return;
       if (!values.solved) problems.solved ??= { key: 'form.error.required' };
@@ -38,5 +63,6 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
     ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
     ...(v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
+    ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
   };
 }

@@ -30,6 +30,7 @@ export const taskSchema = new Schema<TaskDoc>(
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */
     agentId: String,
     dueDate: { ...dateOnly, required: true },
+    dueAt: Date,
     reminders: {
       early: Date,
       due: Date,
@@ -43,6 +44,7 @@ export const taskSchema = new Schema<TaskDoc>(
           satisfaction: { type: Number, min: 1, max: 5 },
           nps: { type: Number, min: 0, max: 10 },
           feedback: String,
+          contactedAt: Date,
         },
         { _id: false },
       ),

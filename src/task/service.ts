@@ -17,14 +17,20 @@ import {
   reminderOwed,
   revisitSummary,
 } from './rules.js';
-import { FOLLOW_UP_KINDS, type ReminderKind, type TaskOutcome, type TaskRecord } from './types.js';
+import {
+  FOLLOW_UP_KINDS,
+  complaintContactTaskId,
+  type ReminderKind,
+  type TaskOutcome,
+  type TaskRecord,
+} from './types.js';
 
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
  * history before the desk was installed (that would flood executors with overdue tasks). */
 const REPAIR_DAYS = 2;
 
 /** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
-const OWNER_KINDS = new Set(['checkin', 'care', 'winback']);
+const OWNER_KINDS = new Set(['checkin', 'care', 'winback', 'complaint_contact']);
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
@@ -76,6 +82,31 @@ export class TaskService {
       ctx.now,
     );
     return created;
+  }
+
+  /**
+   * A complaint's contact step, assigned to the account manager with the complaint's contact
+   * target as its due time (its overdue alert is the ticket's `contactBreach`). Once per
+   * complaint; returns whether it was created now.
+   */
+  async planComplaintContact(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    if (!ticket.complaint || ticket.complaint.contactedAt) return false;
+    return this.deps.tasks.insertOnce(
+      {
+        id: complaintContactTaskId(ticket),
+        teamId: ticket.teamId,
+        kind: 'complaint_contact',
+        customerId: ticket.customerId,
+        customerCode: ticket.customerCode,
+        customerName: ticket.customerName,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        assigneeId: ticket.accountManagerId,
+        dueDate: localDate(ticket.complaint.contactDueAt, ctx.settings.timeZone),
+        dueAt: ticket.complaint.contactDueAt,
+      },
+      ctx.now,
+    );
   }
 
   /** A reopened ticket is not solved: its open follow-ups are cancelled. */

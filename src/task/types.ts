@@ -1,7 +1,15 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
 import type { InteractionType } from '../customer/types.js';
 
-export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback'] as const;
+export const TASK_KINDS = [
+  'revisit',
+  'guide',
+  'checkin',
+  'care',
+  'winback',
+  /** A complaint's contact step: the account manager contacts the customer by its target. */
+  'complaint_contact',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** The follow-ups of a resolution (domain 3-7-30): revisit, guide, account manager check-in. */
@@ -17,6 +25,8 @@ export interface TaskOutcome {
   satisfaction?: number;
   nps?: number;
   feedback?: string;
+  /** A complaint's contact: when the customer was reached. */
+  contactedAt?: Date;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */
@@ -34,6 +44,8 @@ export interface TaskRecord {
   assigneeId: string;
   agentId?: string;
   dueDate: string;
+  /** A due time within the day (a complaint's contact target); alerted by the SLA sweep. */
+  dueAt?: Date;
   reminders: { early?: Date; due?: Date };
   outcome?: TaskOutcome;
   doneBy?: string;
@@ -47,3 +59,8 @@ export interface TaskRecord {
 export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders'>;
 
 export type ReminderKind = 'early' | 'due';
+
+/** The natural key of a complaint's contact task (the account manager's DM's Done names it). */
+export function complaintContactTaskId(ticket: { teamId: string; number: string }): string {
+  return `${ticket.teamId}:complaint_contact:${ticket.number}`;
+}

@@ -23,7 +23,8 @@ import {
 export type AlertedTicket = Pick<
   TicketRecord,
   'status' | 'receivedAt' | 'pauses' | 'sla' | 'firstResponseAt' | 'level' | 'severity'
-> & { alerts?: TicketAlerts };
+> &
+  Partial<Pick<TicketRecord, 'complaint' | 'demand'>> & { alerts?: TicketAlerts };
 
 /** When each threshold not yet alerted is crossed. */
 export function thresholds(
@@ -45,6 +46,11 @@ export function thresholds(
   }
   if (!sent.resolutionWarn) out.resolutionWarn = at(resolutionMinutes * warn);
   if (!sent.resolutionBreach) out.resolutionBreach = after(at(resolutionMinutes));
+  // A complaint's contact step and a demand's plan: fixed due times set at intake.
+  const { complaint, demand } = ticket;
+  if (complaint && !complaint.contactedAt && !sent.contactBreach)
+    out.contactBreach = after(complaint.contactDueAt);
+  if (demand && !demand.plannedAt && !sent.planBreach) out.planBreach = after(demand.planDueAt);
   if (settings.sla.autoEscalate) {
     const firstBreach = [
       ticket.firstResponseAt ? undefined : after(at(responseMinutes)),

@@ -1,15 +1,22 @@
 import { TZDate } from '@date-fns/tz';
 import { CUSTOMER_CODE } from '../customer/rules.js';
 import { choice, date, text, time, type FormData } from '../forms/kinds.js';
-import { readForm, required } from '../forms/read.js';
-import { INTAKE_CHANNELS, SEVERITIES, TICKET_TYPES, type TicketInput } from './types.js';
+import { optional, readForm, required } from '../forms/read.js';
+import {
+  COMPLAINT_URGENCIES,
+  INTAKE_CHANNELS,
+  SEVERITIES,
+  TICKET_TYPES,
+  type TicketInput,
+} from './types.js';
 
 /** Slack's plain_text_input holds at most 3000 characters. */
 export const DESCRIPTION_MAX = 3000;
 export const TITLE_MAX = 150;
 
 /**
- * The New ticket modal: customer (picker), type, severity, intake channel, title, description,
+ * The New ticket modal: customer (picker), type, severity, a complaint's urgency (general unless
+ * chosen; ignored for other types), intake channel, title, description,
  * and when it was received (date and time in the workspace's zone, not in the future).
  */
 export function parseTicketForm(
@@ -23,6 +30,7 @@ export function parseTicketForm(
       customer: required(text({ max: 20, fold: true })),
       type: required(choice(TICKET_TYPES, 'ticket.type')),
       severity: required(choice(SEVERITIES, 'ticket.severity')),
+      complaint_urgency: optional(choice(COMPLAINT_URGENCIES, 'complaint.urgency')),
       channel: required(choice(INTAKE_CHANNELS, 'ticket.channel')),
       title: required(text({ max: TITLE_MAX })),
       description: required(text({ max: DESCRIPTION_MAX, multiline: true })),
@@ -45,6 +53,9 @@ export function parseTicketForm(
     customerCode: v.customer.toUpperCase(),
     type: v.type,
     severity: v.severity,
+    // A complaint's own scale (一般 / 紧急 / 特急): the modal shows it once the type is complaint,
+    // preselected general; a submission without it (sent before the modal was updated) is general.
+    ...(v.type === 'complaint' ? { complaintUrgency: v.complaint_urgency ?? 'general' } : {}),
     channel: v.channel,
     title: v.title,
     description: v.description,

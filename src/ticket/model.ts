@@ -1,6 +1,14 @@
 import { Schema, type Types } from 'mongoose';
 import { TIERS } from '../customer/types.js';
-import { INTAKE_CHANNELS, SEVERITIES, STATUSES, TICKET_TYPES, type TicketRecord } from './types.js';
+import {
+  COMPLAINT_URGENCIES,
+  INTAKE_CHANNELS,
+  ROOT_CAUSES,
+  SEVERITIES,
+  STATUSES,
+  TICKET_TYPES,
+  type TicketRecord,
+} from './types.js';
 
 /** A ticket as stored: the record with MongoDB's ids. */
 export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
@@ -50,6 +58,40 @@ export const ticketSchema = new Schema<TicketDoc>(
       responseMinutes: { type: Number, required: true },
       resolutionMinutes: { type: Number, required: true },
       aroundTheClock: { type: Boolean, required: true },
+    },
+    /** Complaints: urgency, contact step, root cause and corrective action, repeats. */
+    complaint: {
+      type: new Schema(
+        {
+          urgency: { type: String, enum: COMPLAINT_URGENCIES, required: true },
+          contactDueAt: { type: Date, required: true },
+          resolutionDueAt: { type: Date, required: true },
+          contactedAt: Date,
+          contactedBy: String,
+          contactVia: String,
+          contactSummary: String,
+          rootCause: { type: String, enum: ROOT_CAUSES },
+          rootCauseText: String,
+          correctiveAction: String,
+          repeatOf: { type: [String], default: undefined },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    /** Demands: the plan-and-dates step (manual B). */
+    demand: {
+      type: new Schema(
+        {
+          planDueAt: { type: Date, required: true },
+          plannedAt: Date,
+          plannedBy: String,
+          planSummary: String,
+          planDates: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
     },
     pauses: { type: [{ _id: false, from: { type: Date, required: true }, to: Date }], default: [] },
     firstResponseAt: Date,
@@ -110,6 +152,8 @@ export const ticketSchema = new Schema<TicketDoc>(
 ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
+// Repeat complaints: a customer's complaints by when they came.
+ticketSchema.index({ teamId: 1, customerId: 1, type: 1, receivedAt: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });

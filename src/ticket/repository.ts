@@ -29,6 +29,8 @@ function toRecord(doc: TicketDoc): TicketRecord {
 
 const DIGEST_FIELDS = {
   number: 1,
+  customerId: 1,
+  complaint: 1,
   type: 1,
   status: 1,
   assigneeId: 1,
@@ -92,6 +94,8 @@ const CHANGEABLE = [
   'closedAt',
   'resolution',
   'metrics',
+  'complaint',
+  'demand',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
 /** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
@@ -434,8 +438,25 @@ export class TicketRepository {
       .lean<DigestTicket[]>();
     return docs.map((d) => {
       const { _id: _ignored, ...rest } = d as DigestTicket & { _id?: unknown };
-      return { ...rest, pauses: rest.pauses ?? [] };
+      return { ...rest, customerId: String(rest.customerId), pauses: rest.pauses ?? [] };
     });
+  }
+
+  /** A customer's complaints received from `since` (a repeat complaint names them). */
+  async complaintsSince(teamId: string, customerId: string, since: Date): Promise<string[]> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          customerId: new Types.ObjectId(String(customerId)),
+          type: 'complaint',
+          receivedAt: trusted({ $gte: since }),
+        },
+        { number: 1 },
+      )
+      .sort({ receivedAt: 1 })
+      .lean<{ number: string }[]>();
+    return docs.map((d) => d.number);
   }
 
   async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {

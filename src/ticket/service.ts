@@ -9,6 +9,13 @@ import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
+import {
+  COMPLAINT_SEVERITY,
+  REPEAT_COMPLAINT_DAYS,
+  complaintTargets,
+  demandPlanDue,
+} from './complaint.js';
+import { calendarFromSettings } from '../workspace/calendar.js';
 import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, transition } from './transitions.js';
@@ -118,8 +125,62 @@ export class TicketService {
     }
   }
 
-  private insert(ctx: Ctx, input: TicketInput, customer: CustomerRecord): Promise<TicketRecord> {
+  /**
+   * What a complaint or a demand adds at intake: a complaint's severity, resolution target,
+   * contact and resolution due times (its urgency's targets) and the customer's complaints of
+   * the last 90 days (a repeat is flagged); a demand's plan-and-dates due time.
+   */
+  private async intakeRules(
+    ctx: Ctx,
+    input: TicketInput,
+    customer: CustomerRecord,
+  ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
+    if (input.type === 'complaint') {
+      const urgency = input.complaintUrgency ?? 'general';
+      const severity = COMPLAINT_SEVERITY[urgency];
+      const sla = slaTargets(ctx.settings, severity, customer.tier);
+      const targets = complaintTargets(
+        ctx.settings,
+        urgency,
+        ticketCalendar(ctx.settings, { sla }),
+        input.receivedAt,
+      );
+      const since = new Date(input.receivedAt.getTime() - REPEAT_COMPLAINT_DAYS * 86_400_000);
+      const repeatOf = await this.repos.tickets.complaintsSince(ctx.teamId, customer.id, since);
+      return {
+        severity,
+        sla: { ...sla, resolutionMinutes: targets.resolutionMinutes },
+        complaint: {
+          urgency,
+          contactDueAt: targets.contactDueAt,
+          resolutionDueAt: targets.resolutionDueAt,
+          ...(repeatOf.length ? { repeatOf } : {}),
+        },
+      };
+    }
+    const sla = slaTargets(ctx.settings, input.severity, customer.tier);
+    if (input.type === 'demand')
+      return {
+        severity: input.severity,
+        sla,
+        demand: {
+          planDueAt: demandPlanDue(
+            ctx.settings,
+            calendarFromSettings(ctx.settings),
+            input.receivedAt,
+          ),
+        },
+      };
+    return { severity: input.severity, sla };
+  }
+
+  private async insert(
+    ctx: Ctx,
+    input: TicketInput,
+    customer: CustomerRecord,
+  ): Promise<TicketRecord> {
     const year = Number(ctx.today.slice(0, 4));
+    const rules = await this.intakeRules(ctx, input, customer);
     return insertNumbered({
       sequences: this.repos.sequences,
       teamId: ctx.teamId,
@@ -137,7 +198,7 @@ export class TicketService {
           customerTier: customer.tier,
           accountManagerId: customer.ownerId,
           type: input.type,
-          severity: input.severity,
+          severity: rules.severity,
           channel: input.channel,
           title: input.title,
           description: input.description,
@@ -148,7 +209,9 @@ export class TicketService {
           createdBy: ctx.actor,
           status: 'new',
           level: 1,
-          sla: slaTargets(ctx.settings, input.severity, customer.tier),
+          sla: rules.sla,
+          ...(rules.complaint ? { complaint: rules.complaint } : {}),
+          ...(rules.demand ? { demand: rules.demand } : {}),
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
           card: { pending: true },

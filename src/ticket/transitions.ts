@@ -110,6 +110,20 @@ export function transition(
       event.text = params.text;
       break;
     case 'resolve': {
+      if (t.complaint) {
+        // A complaint is resolved only with its root cause and corrective action (#12).
+        const problems: ConstructorParameters<typeof FieldErrors>[0] = {};
+        if (!params.rootCause) problems.root_cause = { key: 'form.error.required' };
+        if (!params.correctiveAction?.trim())
+          problems.corrective_action = { key: 'form.error.required' };
+        if (Object.keys(problems).length) throw new FieldErrors(problems);
+        next.complaint = {
+          ...t.complaint,
+          rootCause: params.rootCause!,
+          correctiveAction: params.correctiveAction!.trim(),
+          ...(params.rootCauseText?.trim() ? { rootCauseText: params.rootCauseText.trim() } : {}),
+        };
+      }
       const pauses = closePauses(t.pauses, now);
       if (!t.assigneeId) assign(actor);
       const resolution = elapsed(t.sla.resolutionMinutes, pauses);
@@ -143,6 +157,40 @@ export function transition(
       next.status = 'closed';
       next.closedAt = now;
       break;
+    case 'contact': {
+      // The account manager's contact step of a complaint, recorded once (its task's Done).
+      if (!t.complaint)
+        throw new AppError('INVALID_INPUT', 'ticket.error.notComplaint', { number: t.number });
+      if (t.complaint.contactedAt)
+        throw new AppError('INVALID_INPUT', 'ticket.error.contactedAlready', {
+          number: t.number,
+          user: t.complaint.contactedBy ?? '',
+        });
+      next.complaint = {
+        ...t.complaint,
+        contactedAt: params.at,
+        contactedBy: actor,
+        contactVia: params.via,
+        contactSummary: params.summary,
+      };
+      event.text = params.summary;
+      break;
+    }
+    case 'plan': {
+      // A demand's plan and dates (manual B); given again, it replaces the plan, and the target
+      // stays met by the first.
+      if (!t.demand)
+        throw new AppError('INVALID_INPUT', 'ticket.error.notDemand', { number: t.number });
+      next.demand = {
+        ...t.demand,
+        plannedAt: t.demand.plannedAt ?? now,
+        plannedBy: actor,
+        planSummary: params.summary,
+        planDates: params.dates,
+      };
+      event.text = `${params.summary} · ${params.dates}`;
+      break;
+    }
   }
   return { next, event };
 }

@@ -14,6 +14,21 @@ export type TicketType = (typeof TICKET_TYPES)[number];
 export const SEVERITIES = ['urgent', 'important', 'general'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+/** A complaint's own urgency scale (manual B: 一般 / 紧急 / 特急). */
+export const COMPLAINT_URGENCIES = ['general', 'urgent', 'critical'] as const;
+export type ComplaintUrgency = (typeof COMPLAINT_URGENCIES)[number];
+
+/** Root causes a resolved complaint is filed under (with a free text beside). */
+export const ROOT_CAUSES = [
+  'product',
+  'service',
+  'delivery',
+  'billing',
+  'communication',
+  'other',
+] as const;
+export type RootCause = (typeof ROOT_CAUSES)[number];
+
 export const INTAKE_CHANNELS = ['phone', 'email', 'portal', 'review', 'slack', 'visit'] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
@@ -36,15 +51,17 @@ export const TICKET_ACTIONS = [
   'resolve',
   'reopen',
   'close',
+  'contact',
+  'plan',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Which actions each status allows; a click outside this is stale and explained. */
 export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
-  new: ['claim', 'reassign', 'escalate', 'note', 'resolve'],
-  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve'],
-  waiting: ['resume', 'note', 'resolve'],
-  resolved: ['reopen', 'close', 'note'],
+  new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan'],
+  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve', 'contact', 'plan'],
+  waiting: ['resume', 'note', 'resolve', 'contact', 'plan'],
+  resolved: ['reopen', 'close', 'note', 'contact'],
   closed: [],
 };
 
@@ -55,6 +72,10 @@ export const ALERT_KINDS = [
   'escalateL3',
   'responseWarn',
   'resolutionWarn',
+  /** A complaint's account manager has not contacted the customer by the urgency's target. */
+  'contactBreach',
+  /** A demand has no plan and dates by its target (3 working days by default). */
+  'planBreach',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -115,6 +136,34 @@ export interface TicketConversation {
   ts: string;
 }
 
+/** What a complaint carries beside the generic ticket (#12). */
+export interface TicketComplaint {
+  urgency: ComplaintUrgency;
+  /** When the account manager must have contacted the customer (the urgency's target). */
+  contactDueAt: Date;
+  /** The resolution target's due time at intake (business time, before any pause). */
+  resolutionDueAt: Date;
+  contactedAt?: Date;
+  contactedBy?: string;
+  /** How the customer was reached (an interaction type: call, visit, ...). */
+  contactVia?: string;
+  contactSummary?: string;
+  rootCause?: RootCause;
+  rootCauseText?: string;
+  correctiveAction?: string;
+  /** Numbers of the customer's other complaints received within 90 days before this one. */
+  repeatOf?: string[];
+}
+
+/** A demand's follow-up (manual B): a plan with dates given within its target. */
+export interface TicketDemand {
+  planDueAt: Date;
+  plannedAt?: Date;
+  plannedBy?: string;
+  planSummary?: string;
+  planDates?: string;
+}
+
 /** A ticket as the app sees it: a plain object, never a live document. */
 export interface TicketRecord {
   id: string;
@@ -147,6 +196,10 @@ export interface TicketRecord {
   assigneeId?: string;
   firstAssigneeId?: string;
   sla: SlaTargets;
+  /** Complaints only. */
+  complaint?: TicketComplaint;
+  /** Demand tickets only. */
+  demand?: TicketDemand;
   pauses: Pause[];
   firstResponseAt?: Date;
   resolvedAt?: Date;
@@ -189,6 +242,8 @@ export type DigestTicket = Pick<
   | 'metrics'
   | 'sla'
   | 'pauses'
+  | 'customerId'
+  | 'complaint'
 >;
 
 export interface TicketInput {
@@ -203,6 +258,8 @@ export interface TicketInput {
   receivedAt: Date;
   sourcePermalink?: string;
   source?: { channel: string; ts: string };
+  /** Complaints: their own urgency scale (required for a complaint). */
+  complaintUrgency?: ComplaintUrgency;
 }
 
 export type ActionParams =
@@ -210,7 +267,16 @@ export type ActionParams =
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
   | { action: 'note'; text: string }
-  | { action: 'resolve'; summary: string };
+  | {
+      action: 'resolve';
+      summary: string;
+      /** Required to resolve a complaint. */
+      rootCause?: RootCause;
+      rootCauseText?: string;
+      correctiveAction?: string;
+    }
+  | { action: 'contact'; at: Date; via: string; summary: string }
+  | { action: 'plan'; summary: string; dates: string };
 
 export interface TicketClock {
   /** Null once someone has responded. */
@@ -241,6 +307,8 @@ export interface SlaAlert {
 const BREACHES: ReadonlySet<AlertKind> = new Set([
   'responseBreach',
   'resolutionBreach',
+  'contactBreach',
+  'planBreach',
   'escalateL2',
   'escalateL3',
 ]);

@@ -30,6 +30,16 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     ],
   },
   {
+    title: 'digest.section.complaints',
+    figures: [
+      { figure: 'complaintRate', kind: 'rate' },
+      { figure: 'complaintsPer100', kind: 'score' },
+      { figure: 'openComplaints', kind: 'count' },
+      { figure: 'complaintBreaches', kind: 'count' },
+      { figure: 'repeatComplaints', kind: 'count' },
+    ],
+  },
+  {
     title: 'digest.section.service',
     figures: [
       { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
@@ -145,7 +155,8 @@ function field(
   previous: WeekFigures | undefined,
   targets: Targets,
 ) {
-  const value = figures[spec.figure];
+  // Figures added later (the complaint ones) are absent from weeks stored before them.
+  const value = figures[spec.figure] ?? null;
   const shown = [
     formatValue(t, spec.kind, value),
     change(t, spec.kind, value, previous?.[spec.figure]),

@@ -56,6 +56,11 @@ export const TICKET = {
   open: 'ticket_open',
   /** Next / Previous on a ticket list (value `kind:offset`). */
   listPage: 'ticket_list_page',
+  /** A demand's "Plan and dates" card button and its modal (#11, manual B). */
+  planOpen: 'ticket_plan_open',
+  /** The New ticket modal's type select (dispatches: a complaint shows its urgency input). */
+  typeChanged: 'ticket_type_changed',
+  planView: 'ticket_plan',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */

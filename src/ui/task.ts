@@ -5,7 +5,15 @@ import type { TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
 import { button, context, listMessage, markdown, type Block, type Message } from './blocks.js';
 import { TASK } from './ids.js';
-import { formModal, option, options, selectInput, textInput } from './inputs.js';
+import {
+  dateInput,
+  formModal,
+  inputBlock,
+  option,
+  options,
+  selectInput,
+  textInput,
+} from './inputs.js';
 import { clipMrkdwn, escape, escapeClipped, link, md, mention, type Mrkdwn } from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
@@ -93,8 +101,11 @@ export function taskDoneModal(
   task: TaskRecord,
   today: string,
   metadata: string,
+  /** A complaint's contact: "when" defaults to now (HH:MM in the workspace's zone). */
+  clock?: { time: string; timeZone: string },
 ): ModalView {
   const revisit = task.kind === 'revisit';
+  const contact = task.kind === 'complaint_contact';
   const scores = (from: number, to: number) =>
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
@@ -115,27 +126,44 @@ export function taskDoneModal(
       ),
     );
   }
+  if (contact)
+    blocks.push(
+      dateInput({ block: 'contacted_date', label: t.plain('task.field.contactedDate') }, today),
+      inputBlock(
+        {
+          block: 'contacted_time',
+          label: t.plain('task.field.contactedTime', { timeZone: clock?.timeZone ?? '' }),
+        },
+        {
+          type: 'timepicker',
+          ...(clock ? { initial_time: clock.time, timezone: clock.timeZone } : {}),
+        },
+      ),
+    );
+  if (!contact)
+    blocks.push(
+      selectInput(
+        {
+          block: 'satisfaction',
+          label: t.plain('task.field.satisfaction'),
+          optional: !revisit,
+          hint: t.plain('task.hint.satisfaction'),
+        },
+        scores(1, 5),
+        undefined,
+      ),
+      selectInput(
+        {
+          block: 'nps',
+          label: t.plain('task.field.nps'),
+          optional: true,
+          hint: t.plain('task.hint.nps'),
+        },
+        scores(0, 10),
+        undefined,
+      ),
+    );
   blocks.push(
-    selectInput(
-      {
-        block: 'satisfaction',
-        label: t.plain('task.field.satisfaction'),
-        optional: !revisit,
-        hint: t.plain('task.hint.satisfaction'),
-      },
-      scores(1, 5),
-      undefined,
-    ),
-    selectInput(
-      {
-        block: 'nps',
-        label: t.plain('task.field.nps'),
-        optional: true,
-        hint: t.plain('task.hint.nps'),
-      },
-      scores(0, 10),
-      undefined,
-    ),
     textInput(
       {
         block: 'summary',

@@ -3,7 +3,9 @@ import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import {
   ALLOWED,
+  COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
+  ROOT_CAUSES,
   SEVERITIES,
   TICKET_TYPES,
   type TicketAction,
@@ -29,7 +31,7 @@ import {
   type Block,
   type Message,
 } from './blocks.js';
-import { TICKET, CUSTOMER } from './ids.js';
+import { TASK, TICKET, CUSTOMER } from './ids.js';
 import {
   clip,
   clipMrkdwn,
@@ -130,6 +132,60 @@ export interface TicketModalInput {
   timeZone: string;
 }
 
+/**
+ * The New ticket modal's type: choosing one dispatches an action (TICKET.typeChanged), so that
+ * a complaint's urgency input appears (and goes again for another type) by `views.update`.
+ */
+function typeInput(t: Translate): Block {
+  const choices = options(t, TICKET_TYPES, 'ticket.type');
+  return inputBlock(
+    { block: 'type', label: t.plain('ticket.field.type'), dispatch: true },
+    {
+      type: 'static_select',
+      action_id: TICKET.typeChanged,
+      options: choices,
+      initial_option: choices.find((c) => c.value === 'consultation'),
+    },
+  );
+}
+
+/** A complaint's urgency (一般 / 紧急 / 特急), shown in the New ticket modal for complaints. */
+export function complaintUrgencyInput(t: Translate): Block {
+  return selectInput(
+    {
+      block: 'complaint_urgency',
+      label: t.plain('ticket.field.complaintUrgency'),
+      hint: t.plain('ticket.hint.complaintUrgency'),
+    },
+    options(t, COMPLAINT_URGENCIES, 'complaint.urgency'),
+    'general',
+  );
+}
+
+/**
+ * The New ticket modal's blocks after its type changed: the complaint urgency input right after
+ * the severity for a complaint, none for another type; null when nothing changes. The other
+ * blocks are kept as Slack sent them (same block and action ids: what was typed stays).
+ */
+export function blocksForType(
+  t: Translate,
+  blocks: readonly Record<string, unknown>[],
+  type: string | undefined,
+): Record<string, unknown>[] | null {
+  const has = blocks.some((b) => b.block_id === 'complaint_urgency');
+  const wants = type === 'complaint';
+  if (has === wants) return null;
+  if (!wants) return blocks.filter((b) => b.block_id !== 'complaint_urgency');
+  const at = blocks.findIndex((b) => b.block_id === 'severity');
+  const out = [...blocks];
+  out.splice(
+    at < 0 ? out.length : at + 1,
+    0,
+    complaintUrgencyInput(t) as unknown as Record<string, unknown>,
+  );
+  return out;
+}
+
 /** The New ticket modal (from /ticket new, a message shortcut or a customer card). */
 export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   const customerOption = input.customer
@@ -148,11 +204,7 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
         ...(customerOption ? { initial_option: customerOption } : {}),
       },
     }),
-    selectInput(
-      { block: 'type', label: t.plain('ticket.field.type') },
-      options(t, TICKET_TYPES, 'ticket.type'),
-      'consultation',
-    ),
+    typeInput(t),
     selectInput(
       { block: 'severity', label: t.plain('ticket.field.severity') },
       options(t, SEVERITIES, 'ticket.severity'),
@@ -210,7 +262,61 @@ const BUTTONS: Record<TicketAction, { id: string; label: Parameters<Translate>[0
   resolve: { id: TICKET.resolveOpen, label: 'ticket.button.resolve' },
   reopen: { id: TICKET.reopen, label: 'ticket.button.reopen' },
   close: { id: TICKET.close, label: 'ticket.button.close' },
+  // Not card buttons of every ticket: the contact is a complaint task's Done; Plan and dates is
+  // shown on a demand without a plan (see `cardButtons`).
+  contact: { id: TASK.doneOpen, label: 'task.done.button' },
+  plan: { id: TICKET.planOpen, label: 'ticket.button.plan' },
 };
+
+/** The card's buttons: what the status allows, Plan and dates only on a demand still owing it. */
+function cardActions(ticket: TicketRecord): TicketAction[] {
+  return ALLOWED[ticket.status].filter(
+    (action) =>
+      action !== 'contact' && (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
+  );
+}
+
+/** The card's complaint and demand fields: urgency, the contact step, the plan. */
+function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: Date): Mrkdwn[] {
+  const out: Mrkdwn[] = [];
+  const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
+  const due = (at: Date) =>
+    now && now.getTime() > at.getTime()
+      ? t('ticket.card.stepOverdue', { due: keep(slackTime(at, timeZone)) })
+      : t('ticket.card.stepDue', { due: keep(slackTime(at, timeZone)) });
+  const c = ticket.complaint;
+  if (c) {
+    out.push(item('ticket.field.complaintUrgency', t(`complaint.urgency.${c.urgency}`)));
+    out.push(
+      item(
+        'ticket.field.contact',
+        c.contactedAt
+          ? t('ticket.card.contacted', {
+              when: keep(slackTime(c.contactedAt, timeZone)),
+              user: c.contactedBy ?? '',
+              via: keep(t(`interaction.${c.contactVia ?? 'call'}` as MessageKey)),
+              late: keep(c.contactedAt > c.contactDueAt ? t('ticket.card.late') : md``),
+            })
+          : md`${mention(ticket.accountManagerId)} · ${due(c.contactDueAt)}`,
+      ),
+    );
+  }
+  const d = ticket.demand;
+  if (d)
+    out.push(
+      item(
+        'ticket.field.plan',
+        d.plannedAt
+          ? t('ticket.card.planned', {
+              when: keep(slackTime(d.plannedAt, timeZone)),
+              dates: d.planDates ?? '',
+              late: keep(d.plannedAt > d.planDueAt ? t('ticket.card.late') : md``),
+            })
+          : due(d.planDueAt),
+      ),
+    );
+  return out;
+}
 
 /**
  * The one primary (green) button of a card in each status: the step that moves the ticket on.
@@ -230,6 +336,8 @@ export function ticketCard(
   ticket: TicketRecord,
   clock: TicketClock,
   timeZone: string,
+  /** When the card is drawn: a complaint's contact or a demand's plan past due says so. */
+  now?: Date,
 ): Message {
   const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
   const response = clock.response
@@ -261,6 +369,7 @@ export function ticketCard(
     item('ticket.field.channel', t(`ticket.channel.${ticket.channel}`)),
     item('ticket.field.responseDue', response),
     item('ticket.field.resolutionDue', resolution),
+    ...stepFields(t, ticket, timeZone, now),
   ]);
   const blocks: Block[] = [
     header(`${ticket.number} · ${ticket.title}`),
@@ -272,7 +381,30 @@ export function ticketCard(
   if (ticket.resolution)
     notes.push(md`${t('ticket.field.resolution')}: ${escapeClipped(ticket.resolution, 1000)}`);
   if (notes.length) blocks.push(context(join(notes, ' · ')));
-  const buttons = ALLOWED[ticket.status].map((action) => {
+  const c = ticket.complaint;
+  if (c?.repeatOf?.length)
+    blocks.push(
+      context(t('complaint.repeat', { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') })),
+    );
+  if (c?.rootCause)
+    blocks.push(
+      context(
+        join(
+          [
+            md`${t('ticket.field.rootCause')}: ${t(`complaint.rootCause.${c.rootCause}`)}${c.rootCauseText ? md` · ${escapeClipped(c.rootCauseText, 500)}` : md``}`,
+            md`${t('ticket.field.correctiveAction')}: ${escapeClipped(c.correctiveAction ?? '', 1000)}`,
+          ],
+          '\n',
+        ),
+      ),
+    );
+  if (ticket.demand?.planSummary)
+    blocks.push(
+      context(
+        md`${t('ticket.field.planSummary')}: ${escapeClipped(ticket.demand.planSummary, 1000)}`,
+      ),
+    );
+  const buttons = cardActions(ticket).map((action) => {
     const b = BUTTONS[action];
     const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
     return button({ actionId: b.id, text: t.plain(b.label), value: ticket.number, style });
@@ -300,7 +432,37 @@ export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
 }
 
 /** The DM that tells the account manager their customer raised a ticket, with Open. */
-export function accountManagerDm(t: Translate, ticket: TicketRecord): Message {
+export function accountManagerDm(
+  t: Translate,
+  ticket: TicketRecord,
+  /** A complaint: the contact task assigned to them (its Done button) and the target. */
+  contact?: { taskId: string; timeZone: string },
+): Message {
+  const c = ticket.complaint;
+  if (c && contact) {
+    const text = t('complaint.dm.accountManager', {
+      urgency: keep(t(`complaint.urgency.${c.urgency}`)),
+      number: keep(ticketLink(ticket)),
+      customer: ticket.customerName,
+      title: ticket.title,
+      due: keep(slackTime(c.contactDueAt, contact.timeZone)),
+    });
+    return {
+      text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+      blocks: [
+        markdown(clipMrkdwn(text, 3000)),
+        actions('complaint_contact', [
+          button({
+            actionId: TASK.doneOpen,
+            value: contact.taskId,
+            text: t.plain('complaint.button.contacted'),
+            style: 'primary',
+          }),
+          openTicketButton(t, ticket.number),
+        ]),
+      ],
+    };
+  }
   const text = t('ticket.dm.accountManager', {
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
     number: keep(ticketLink(ticket)),
@@ -329,6 +491,41 @@ export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEven
   const text = event.text
     ? md`${head}\n${t('ticket.dm.assignedReason', { text: event.text })}`
     : head;
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
+/** What managers and the escalation channel are told of a new complaint. */
+function complaintText(t: Translate, ticket: TicketRecord, timeZone: string): Mrkdwn {
+  const c = ticket.complaint!;
+  const head = t('complaint.dm.managers', {
+    urgency: keep(t(`complaint.urgency.${c.urgency}`)),
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    title: ticket.title,
+    user: ticket.accountManagerId,
+    contactDue: keep(slackTime(c.contactDueAt, timeZone)),
+    resolutionDue: keep(slackTime(c.resolutionDueAt, timeZone)),
+  });
+  return c.repeatOf?.length
+    ? md`${head}\n${t('complaint.repeat', { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') })}`
+    : head;
+}
+
+/** The managers' DM about a new complaint (a repeat one flagged), with Open. */
+export function complaintManagersDm(t: Translate, ticket: TicketRecord, timeZone: string): Message {
+  const text = complaintText(t, ticket, timeZone);
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
+/** The escalation channel's page about a critical complaint (at any hour), with Open. */
+export function complaintPage(t: Translate, ticket: TicketRecord, timeZone: string): Message {
+  const text = md`${t('complaint.page')}\n${complaintText(t, ticket, timeZone)}`;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
@@ -488,7 +685,8 @@ export function ticketModalView(t: Translate, card: Message, ticket: TicketRecor
 export type ModalTicket = Pick<
   TicketRecord,
   'number' | 'title' | 'customerName' | 'customerCode' | 'severity'
->;
+> &
+  Partial<Pick<TicketRecord, 'complaint'>>;
 
 /** The ticket an action modal acts on: number and title, then customer and severity. */
 function aboutTicket(t: Translate, ticket: ModalTicket): Block {
@@ -630,6 +828,62 @@ export function resolveModal(
         },
         undefined,
         { multiline: true, max: 2000 },
+      ),
+      // A complaint is resolved with its root cause and corrective action (#12).
+      ...(input.ticket.complaint
+        ? [
+            selectInput(
+              { block: 'root_cause', label: t.plain('ticket.field.rootCause') },
+              options(t, ROOT_CAUSES, 'complaint.rootCause'),
+              undefined,
+            ),
+            textInput(
+              {
+                block: 'root_cause_text',
+                label: t.plain('ticket.field.rootCauseText'),
+                optional: true,
+              },
+              undefined,
+              { multiline: true, max: 1000 },
+            ),
+            textInput(
+              {
+                block: 'corrective_action',
+                label: t.plain('ticket.field.correctiveAction'),
+                placeholder: t.plain('ticket.placeholder.correctiveAction'),
+              },
+              undefined,
+              { multiline: true, max: 2000 },
+            ),
+          ]
+        : []),
+    ],
+  });
+}
+
+/** A demand's plan and dates (manual B: within 3 working days). */
+export function planModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket },
+): ModalView {
+  return actionModal(t, {
+    callbackId: TICKET.planView,
+    title: 'ticket.modal.planTitle',
+    submit: 'ticket.modal.planSubmit',
+    ...input,
+    blocks: [
+      textInput({ block: 'plan_summary', label: t.plain('ticket.field.planSummary') }, undefined, {
+        multiline: true,
+        max: 2000,
+      }),
+      textInput(
+        {
+          block: 'plan_dates',
+          label: t.plain('ticket.field.planDates'),
+          placeholder: t.plain('ticket.placeholder.planDates'),
+        },
+        undefined,
+        { multiline: true, max: 1000 },
       ),
     ],
   });

@@ -288,6 +288,18 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         target_very_satisfied: pct(t.verySatisfiedShare),
       };
     }
+    case 'complaints': {
+      const c = s.complaints;
+      return {
+        complaint_contact_general: formatDuration(c.contactMinutes.general),
+        complaint_contact_urgent: formatDuration(c.contactMinutes.urgent),
+        complaint_contact_critical: formatDuration(c.contactMinutes.critical),
+        complaint_resolution_general: formatDuration(c.resolutionMinutes.general),
+        complaint_resolution_urgent: formatDuration(c.resolutionMinutes.urgent),
+        complaint_resolution_critical: formatDuration(c.resolutionMinutes.critical),
+        demand_plan_days: String(s.demandPlanDays),
+      };
+    }
     case 'quiet':
       return {
         quiet_enabled: yes(s.quietHours.enabled),
@@ -496,6 +508,35 @@ export function parseSettingsForm(
         },
       );
       s.quietHours = { enabled: v.quiet_enabled, start: v.quiet_start, end: v.quiet_end };
+      return s;
+    }
+    case 'complaints': {
+      const v = readForm(
+        form,
+        {
+          complaint_contact_general: required(duration()),
+          complaint_contact_urgent: required(duration()),
+          complaint_contact_critical: required(duration()),
+          complaint_resolution_general: required(duration()),
+          complaint_resolution_urgent: required(duration()),
+          complaint_resolution_critical: required(duration()),
+          demand_plan_days: required(whole(1, 60)),
+        },
+        undefined,
+      );
+      s.complaints = {
+        contactMinutes: {
+          general: v.complaint_contact_general,
+          urgent: v.complaint_contact_urgent,
+          critical: v.complaint_contact_critical,
+        },
+        resolutionMinutes: {
+          general: v.complaint_resolution_general,
+          urgent: v.complaint_resolution_urgent,
+          critical: v.complaint_resolution_critical,
+        },
+      };
+      s.demandPlanDays = v.demand_plan_days;
       return s;
     }
   }

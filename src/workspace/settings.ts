@@ -21,6 +21,7 @@ export const SETTINGS_GROUPS = [
   'signals',
   'digest',
   'quiet',
+  'complaints',
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
@@ -40,6 +41,21 @@ export const DIGEST_TARGETS = {
   nps: 85,
   verySatisfiedShare: 0.3,
 };
+
+const urgencyMinutes = z.object({ general: minutes, urgent: minutes, critical: minutes });
+
+/**
+ * Complaint targets (manual B, #12), business minutes per urgency 一般 / 紧急 / 特急: the account
+ * manager contacts the customer within 24 h / 4 h / 1 h, the complaint is resolved within
+ * 72 h / 48 h / 24 h.
+ */
+export const COMPLAINT_TARGETS = {
+  contactMinutes: { general: 24 * 60, urgent: 4 * 60, critical: 60 },
+  resolutionMinutes: { general: 72 * 60, urgent: 48 * 60, critical: 24 * 60 },
+};
+
+/** A demand is answered with a plan and dates within this many working days (manual B). */
+export const DEMAND_PLAN_DAYS = 3;
 
 /**
  * A workspace's settings: one document per Slack team. Defaults follow ../shared/domain.md,
@@ -128,6 +144,12 @@ export const settingsSchema = z.object({
    * and alerts wait until it ends.
    */
   quietHours: z.object({ enabled: z.boolean(), start: hhmm, end: hhmm }).default(QUIET_HOURS),
+  /** Complaint targets per urgency (business minutes); added later, so defaulted. */
+  complaints: z
+    .object({ contactMinutes: urgencyMinutes, resolutionMinutes: urgencyMinutes })
+    .default(COMPLAINT_TARGETS),
+  /** Demand tickets: plan and dates given within this many working days. */
+  demandPlanDays: z.number().int().positive().max(60).default(DEMAND_PLAN_DAYS),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -179,6 +201,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     contractNoticeDays: 30,
     digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
     quietHours: { ...QUIET_HOURS },
+    complaints: structuredClone(COMPLAINT_TARGETS),
+    demandPlanDays: DEMAND_PLAN_DAYS,
   };
 }
 
@@ -256,5 +280,14 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'quiet_enabled', input: 'yesno' },
     { id: 'quiet_start', input: 'time' },
     { id: 'quiet_end', input: 'time' },
+  ],
+  complaints: [
+    { id: 'complaint_contact_general', input: 'text' },
+    { id: 'complaint_contact_urgent', input: 'text' },
+    { id: 'complaint_contact_critical', input: 'text' },
+    { id: 'complaint_resolution_general', input: 'text' },
+    { id: 'complaint_resolution_urgent', input: 'text' },
+    { id: 'complaint_resolution_critical', input: 'text' },
+    { id: 'demand_plan_days', input: 'text' },
   ],
 };

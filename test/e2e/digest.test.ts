@@ -109,6 +109,12 @@ describe('weekly KPI digest', () => {
       'Backlog at week end': '1 (+1 vs last week)',
       'Overdue at week end': '1 (+1 vs last week)',
       Complaints: '1 (+1 vs last week)',
+      // The complaints section (#12): T3 is the one complaint of 3 tickets of one customer.
+      'Complaints per customer served': '100.0% (+100 pts vs last week)',
+      'Complaints per 100 tickets': '33.3 (+33.3 vs last week)',
+      'Open complaints': '1 (+1 vs last week)',
+      'Complaint targets missed': '0 (±0 vs last week)',
+      'Repeat complaints (90 days)': '0 (±0 vs last week)',
       'First response on time': '50.0% (−50 pts vs last week) | ⚠️ target 95%',
       'Resolved within 72 h': '100.0% (±0 pts vs last week) | ✅ target 95%',
       'Resolved within SLA': '100.0% (±0 pts vs last week)',

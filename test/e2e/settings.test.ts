@@ -66,6 +66,7 @@ describe('/desk settings', () => {
       'signals',
       'digest',
       'quiet',
+      'complaints',
     ]);
 
     await app.slack.blockAction(

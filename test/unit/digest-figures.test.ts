@@ -304,6 +304,12 @@ describe('weekly digest figures', () => {
       medianResolutionMinutes: 3360,
       // opened complaints: T3, T5, T7 -> 3 (T2 before the week, T8 at `to`)
       complaints: 3,
+      // No customers on these facts, no complaint facts: rate per customer unknown.
+      complaintRate: null,
+      complaintsPer100: 50,
+      openComplaints: 2,
+      complaintBreaches: 0,
+      repeatComplaints: 0,
       // done in week with satisfaction: K1 5, K2 3, K5 5 (K7 done after `to`)
       // -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
       satisfaction: 86.7,
@@ -364,6 +370,11 @@ describe('weekly digest figures', () => {
       medianFirstResponseMinutes: null,
       medianResolutionMinutes: null,
       complaints: 0,
+      complaintRate: null,
+      complaintsPer100: null,
+      openComplaints: 0,
+      complaintBreaches: 0,
+      repeatComplaints: 0,
       satisfaction: null,
       satisfactionResponses: 0,
       verySatisfiedShare: null,

@@ -58,6 +58,8 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.note': 'YYYY.YYY.',
   'ticket.reopen': 'YY....YY.',
   'ticket.close': 'YY....Y..',
+  'ticket.contact': 'YY...YY..',
+  'ticket.plan': 'YY...YY..',
   'customer.create': 'YYYYYYY..',
   'customer.editService': 'YYYY.YY..',
   'customer.editCommercial': 'YY...Y...',

@@ -31,6 +31,8 @@ describe('parseTicketForm', () => {
       customerCode: 'C2026001',
       type: 'complaint',
       severity: 'urgent',
+      // A complaint's own scale: general when the form does not say (the modal preselects it).
+      complaintUrgency: 'general',
       channel: 'phone',
       title: 'ERP export fails',
       description: 'Since this morning every export ends with error 500.',

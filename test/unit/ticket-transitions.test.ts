@@ -68,6 +68,8 @@ const PARAMS: Record<TicketAction, ActionParams> = {
   resolve: { action: 'resolve', summary: 'Replaced the encoder' },
   reopen: { action: 'reopen' },
   close: { action: 'close' },
+  contact: { action: 'contact', at: at('12:00'), via: 'call', summary: 'Called' },
+  plan: { action: 'plan', summary: 'Custom export', dates: 'by 12-05' },
 };
 
 function run(t: TicketRecord, params: ActionParams, actor = AGENT, now = at('13:00')) {
@@ -86,6 +88,8 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     resolve: 'resolved',
     reopen: 'ticket.error.stale.new',
     close: 'ticket.error.stale.new',
+    contact: 'ticket.error.notComplaint',
+    plan: 'ticket.error.notDemand',
   },
   assigned: {
     claim: 'ticket.error.alreadyClaimed',
@@ -97,6 +101,8 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     resolve: 'resolved',
     reopen: 'ticket.error.stale.assigned',
     close: 'ticket.error.stale.assigned',
+    contact: 'ticket.error.notComplaint',
+    plan: 'ticket.error.notDemand',
   },
   waiting: {
     claim: 'ticket.error.alreadyClaimed',
@@ -108,6 +114,8 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     resolve: 'resolved',
     reopen: 'ticket.error.stale.waiting',
     close: 'ticket.error.stale.waiting',
+    contact: 'ticket.error.notComplaint',
+    plan: 'ticket.error.notDemand',
   },
   resolved: {
     claim: 'ticket.error.stale.resolved',
@@ -119,6 +127,8 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     resolve: 'ticket.error.stale.resolved',
     reopen: 'assigned',
     close: 'closed',
+    contact: 'ticket.error.notComplaint',
+    plan: 'ticket.error.stale.resolved',
   },
   closed: Object.fromEntries(
     Object.keys(PARAMS).map((a) => [a, 'ticket.error.stale.closed']),

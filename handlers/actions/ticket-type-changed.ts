@@ -1,0 +1,49 @@
+import type { ModalView } from '@slack/types';
+import { z } from 'zod';
+import { boundary } from '../../src/slack/boundary.js';
+import { formData, viewActionSchema } from '../../src/slack/payloads.js';
+import { TICKET } from '../../src/ui/ids.js';
+import { blocksForType } from '../../src/ui/ticket.js';
+import type { HandlerDeps } from '../deps.js';
+import type { ActionArgs } from './types.js';
+
+/** What the modal update keeps of the view Slack sent: its frame and its blocks as they are. */
+const rawView = z.object({
+  view: z.object({
+    callback_id: z.string().max(255),
+    private_metadata: z.string().max(3000).default(''),
+    title: z.record(z.string(), z.unknown()),
+    submit: z.record(z.string(), z.unknown()).optional(),
+    close: z.record(z.string(), z.unknown()).optional(),
+    blocks: z.array(z.record(z.string(), z.unknown())).max(100),
+  }),
+});
+
+/**
+ * The New ticket modal's type changed: for a complaint its urgency input (一般 / 紧急 / 特急) is
+ * shown, for another type it goes. The modal is updated in place with the same blocks (Slack
+ * keeps what was typed in them); `hash` makes an update that lost a race with another do nothing.
+ */
+export function ticketTypeChanged(deps: HandlerDeps) {
+  return boundary<ActionArgs>(`action:${TICKET.typeChanged}`, deps.boundary, async (args, ctx) => {
+    await args.ack();
+    const { view } = viewActionSchema.parse(args.body);
+    const raw = rawView.parse(args.body).view;
+    if (raw.callback_id !== TICKET.createView) return;
+    const blocks = blocksForType(ctx.t, raw.blocks, formData(view).type);
+    if (!blocks) return;
+    await args.client.views.update({
+      view_id: view.id,
+      ...(view.hash ? { hash: view.hash } : {}),
+      view: {
+        type: 'modal',
+        callback_id: raw.callback_id,
+        private_metadata: raw.private_metadata,
+        title: raw.title,
+        ...(raw.submit ? { submit: raw.submit } : {}),
+        ...(raw.close ? { close: raw.close } : {}),
+        blocks,
+      } as unknown as ModalView,
+    });
+  });
+}

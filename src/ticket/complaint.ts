@@ -1,0 +1,66 @@
+/**
+ * Complaint and demand targets (pure, #12 and #11): a complaint's urgency (一般 / 紧急 / 特急)
+ * sets its contact and resolution targets and the severity its alerts and quiet hours follow; a
+ * demand gets a plan-and-dates target in working days. All in business time on the ticket's
+ * calendar (the workspace's hours and holidays; every minute for a 24x7 ticket).
+ */
+import { addBusinessMinutes, dueAt, type BusinessCalendar } from '../sla/business-time.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { ComplaintUrgency, Severity } from './types.js';
+
+/** A complaint's urgency as a ticket severity: critical complaints are urgent tickets. */
+export const COMPLAINT_SEVERITY: Record<ComplaintUrgency, Severity> = {
+  general: 'general',
+  urgent: 'important',
+  critical: 'urgent',
+};
+
+/** Repeated complaints: another complaint of the customer within this many days is flagged. */
+export const REPEAT_COMPLAINT_DAYS = 90;
+
+export interface ComplaintTargets {
+  contactMinutes: number;
+  resolutionMinutes: number;
+  contactDueAt: Date;
+  resolutionDueAt: Date;
+}
+
+/** The contact and resolution targets of a complaint received at `receivedAt`. */
+export function complaintTargets(
+  settings: Pick<WorkspaceSettings, 'complaints'>,
+  urgency: ComplaintUrgency,
+  cal: BusinessCalendar,
+  receivedAt: Date,
+): ComplaintTargets {
+  const contactMinutes = settings.complaints.contactMinutes[urgency];
+  const resolutionMinutes = settings.complaints.resolutionMinutes[urgency];
+  return {
+    contactMinutes,
+    resolutionMinutes,
+    contactDueAt: dueAt(cal, receivedAt, contactMinutes),
+    resolutionDueAt: dueAt(cal, receivedAt, resolutionMinutes),
+  };
+}
+
+/** Business minutes of one working day: the sum of the day's windows. */
+export function workingDayMinutes(settings: Pick<WorkspaceSettings, 'businessHours'>): number {
+  const toMin = (hhmm: string) => {
+    const [h, m] = hhmm.split(':').map(Number) as [number, number];
+    return h * 60 + m;
+  };
+  return settings.businessHours.windows.reduce((sum, w) => sum + toMin(w.end) - toMin(w.start), 0);
+}
+
+/**
+ * When a demand received at `receivedAt` must have its plan and dates: `demandPlanDays` working
+ * days of business time later (received Monday 10:00, 3 days: Thursday 10:00; a holiday or a
+ * weekend in between does not count). Received outside business hours, the count starts at the
+ * next opening.
+ */
+export function demandPlanDue(
+  settings: Pick<WorkspaceSettings, 'businessHours' | 'demandPlanDays'>,
+  cal: BusinessCalendar,
+  receivedAt: Date,
+): Date {
+  return addBusinessMinutes(cal, receivedAt, settings.demandPlanDays * workingDayMinutes(settings));
+}

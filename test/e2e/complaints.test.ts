@@ -1,0 +1,527 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import type { ComplaintUrgency, TicketType } from '../../src/ticket/types.js';
+import { slackTime } from '../../src/ui/text.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ESCALATION = 'C0ESCAL001';
+const ALERTS = 'C0ALERTS01';
+const DIGEST = 'C0DIGEST01';
+const MANAGER = 'U0MANAGER1';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: {
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    ESCALATION_CHANNEL_ID: ESCALATION,
+    ALERTS_CHANNEL_ID: ALERTS,
+    DIGEST_CHANNEL_ID: DIGEST,
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const local = (isoLocal: string) =>
+  new Date(`${isoLocal}${isoLocal.length > 16 ? '' : ':00'}+08:00`);
+const shown = (isoLocal: string) => slackTime(local(isoLocal), 'Asia/Shanghai');
+
+beforeEach(async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+});
+
+const sweepAt = (isoLocal: string) => runJobAt(app, slaAlertsJob, local(isoLocal).toISOString());
+
+/** Everything Slack was sent for a person or channel (DM text and blocks), as one string. */
+const said = (to: string) => JSON.stringify(app.fake.postsTo(to).map((c) => c.args));
+
+const ticketDoc = (number: string) => app.db.models.tickets.findOne({ number }).lean();
+
+/** The latest version of the card: the last chat.update, else the posted card. */
+function currentCard(): { text: string; blocks: any[] } {
+  const update =
+    app.fake.callsTo('chat.update').at(-1) ??
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
+      .at(-1);
+  return update!.args as { text: string; blocks: any[] };
+}
+
+function cardField(card: { blocks: any[] }, label: string): string {
+  const fields = card.blocks.find((b) => b.fields)!.fields as { text: string }[];
+  const found = fields.find((f) => f.text.startsWith(`*${label}*`));
+  return found ? found.text.split('\n').slice(1).join('\n') : '';
+}
+
+function buttons(card: { blocks: any[] }): string[] {
+  return card.blocks.find((b) => b.type === 'actions')?.elements.map((e: any) => e.text.text) ?? [];
+}
+
+const lastView = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+
+/** A ticket taken in for the customer at `at` (local time), through the intake flow. */
+async function intake(
+  customerCode: string,
+  type: TicketType,
+  at: string,
+  complaintUrgency?: ComplaintUrgency,
+  title = 'Wrong parts delivered',
+): Promise<string> {
+  app.clock.set(local(at));
+  return (
+    await makeTicket(app, {
+      customerCode,
+      type,
+      title,
+      ...(complaintUrgency ? { complaintUrgency } : {}),
+    })
+  ).number;
+}
+
+describe('a complaint through its steps and timers', () => {
+  test('intake with urgency -> contact task to the account manager, managers told -> contact done -> resolve refused without root cause and corrective action -> resolved; contact and resolution breaches alerted once each', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    // /ticket new: no urgency input until the type is complaint; choosing it updates the modal.
+    await app.slack.command('/ticket', 'new Wrong parts delivered', { userId: AGENT });
+    const opened = lastView();
+    const ids = (v: Record<string, any>) => v.blocks.map((b: any) => b.block_id);
+    expect(ids(opened)).not.toContain('complaint_urgency');
+    const typeBlock = opened.blocks.find((b: any) => b.block_id === 'type');
+    expect(typeBlock).toMatchObject({
+      dispatch_action: true,
+      element: { action_id: 'ticket_type_changed' },
+    });
+    const choose = (type: string, view: Record<string, any>) =>
+      app.slack.blockAction(
+        {
+          action_id: 'ticket_type_changed',
+          block_id: 'type',
+          type: 'static_select',
+          selected_option: { value: type },
+        },
+        {
+          userId: AGENT,
+          view: {
+            ...view,
+            id: 'V0NEWTICKET',
+            hash: 'h1',
+            state: {
+              values: {
+                type: {
+                  ticket_type_changed: { type: 'static_select', selected_option: { value: type } },
+                },
+              },
+            },
+          },
+        },
+      );
+    await choose('complaint', opened);
+    const update = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(update).toMatchObject({ view_id: 'V0NEWTICKET', hash: 'h1' });
+    const withUrgency = update.view as Record<string, any>;
+    expect(ids(withUrgency)).toEqual([
+      'customer',
+      'type',
+      'severity',
+      'complaint_urgency',
+      'channel',
+      'title',
+      'description',
+      'received_date',
+      'received_time',
+    ]);
+    expect(withUrgency.callback_id).toBe('ticket_create');
+    expect(withUrgency.private_metadata).toBe(opened.private_metadata);
+    // Back to another type: the input goes; the same type again changes nothing.
+    await choose('consultation', withUrgency);
+    expect(
+      ids(app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>),
+    ).not.toContain('complaint_urgency');
+    const updates = app.fake.callsTo('views.update').length;
+    await choose('complaint', withUrgency);
+    expect(app.fake.callsTo('views.update')).toHaveLength(updates);
+    // The modal filled in as a complaint of urgency 紧急 (urgent).
+    const res = await app.slack.submitView(
+      withUrgency,
+      {
+        customer: code,
+        type: 'complaint',
+        complaint_urgency: 'urgent',
+        severity: 'general',
+        description: 'Second time this month',
+      },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const created = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const number = created.number;
+    // Urgent complaint: contact within 4 business hours (14:00), resolution within 48 (Tue 1 Dec
+    // 13:00); its severity follows the urgency (important).
+    expect(created).toMatchObject({
+      type: 'complaint',
+      severity: 'important',
+      sla: { resolutionMinutes: 48 * 60 },
+      complaint: {
+        urgency: 'urgent',
+        contactDueAt: local('2026-11-24T14:00'),
+        resolutionDueAt: local('2026-12-01T13:00'),
+      },
+    });
+    // The account manager is assigned the contact step: a task due at the contact target.
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    expect(task).toMatchObject({
+      assigneeId: OWNER,
+      ticketNumber: number,
+      status: 'open',
+      dueDate: '2026-11-24',
+      dueAt: local('2026-11-24T14:00'),
+    });
+    const dm = app.fake.postsTo(OWNER).at(-1)!.args;
+    expect(dm.text).toContain(`Urgent (紧急) complaint`);
+    expect(dm.text).toContain(
+      `You are assigned to contact the customer by ${shown('2026-11-24T14:00')}`,
+    );
+    const done = (dm.blocks as any[]).find((b) => b.type === 'actions').elements[0];
+    expect(done).toMatchObject({ action_id: 'task_done_open', value: task._id });
+    // The managers are told, with the targets.
+    expect(said(MANAGER)).toContain(`New Urgent (紧急) complaint`);
+    expect(said(MANAGER)).toContain(`<@${OWNER}> contacts the customer by`);
+    // The card shows the urgency and the contact step.
+    expect(cardField(currentCard(), 'Complaint urgency')).toBe('Urgent (紧急)');
+    expect(cardField(currentCard(), 'Customer contacted')).toBe(
+      `<@${OWNER}> · due ${shown('2026-11-24T14:00')}`,
+    );
+
+    // An agent claims it at once (no response breach in the way).
+    app.clock.set(local('2026-11-24T10:05'));
+    await act(app, number, { action: 'claim' });
+
+    // 14:00:30: the contact target is missed: one alert, to the account manager and the managers.
+    await sweepAt('2026-11-24T14:00:30');
+    const contactLine =
+      'the account manager has not contacted the customer by the complaint target';
+    expect(said(OWNER)).toContain(contactLine);
+    expect(said(MANAGER)).toContain(contactLine);
+    expect(said(ALERTS)).toContain(contactLine);
+    await sweepAt('2026-11-24T14:30:00');
+    expect(said(OWNER)).not.toContain(contactLine);
+    expect(said(MANAGER)).not.toContain(contactLine);
+
+    // 15:00: the account manager records the contact from the DM's button (called at 14:20).
+    app.clock.set(local('2026-11-24T15:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task._id as string },
+      { userId: OWNER },
+    );
+    const doneView = lastView();
+    expect(doneView.blocks.map((b: any) => b.block_id).filter(Boolean)).toEqual(
+      expect.arrayContaining(['type', 'contacted_date', 'contacted_time', 'summary']),
+    );
+    const saved = await app.slack.submitView(
+      doneView,
+      {
+        type: 'call',
+        contacted_date: '2026-11-24',
+        contacted_time: '14:20',
+        summary: 'Apologised; replacement parts ship today',
+      },
+      { userId: OWNER },
+    );
+    expect(saved.body).toBe('');
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('done');
+    expect((await ticketDoc(number))!.complaint).toMatchObject({
+      contactedAt: local('2026-11-24T14:20'),
+      contactedBy: OWNER,
+      contactVia: 'call',
+    });
+    expect(cardField(currentCard(), 'Customer contacted')).toBe(
+      `${shown('2026-11-24T14:20')} by <@${OWNER}> (Call) · late`,
+    );
+
+    // Resolve without root cause and corrective action: refused inline.
+    await app.slack.blockAction(
+      { action_id: 'ticket_resolve_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const resolve = lastView();
+    expect(resolve.blocks.map((b: any) => b.block_id)).toEqual(
+      expect.arrayContaining(['resolution', 'root_cause', 'root_cause_text', 'corrective_action']),
+    );
+    expect(
+      (await app.slack.submitView(resolve, { resolution: 'Parts replaced' }, { userId: AGENT }))
+        .body,
+    ).toEqual({
+      response_action: 'errors',
+      errors: { root_cause: 'Required.', corrective_action: 'Required.' },
+    });
+    expect((await ticketDoc(number))!.status).toBe('assigned');
+
+    // Tue 1 Dec 13:00:30: the resolution target (48 business hours) is missed: one alert.
+    await sweepAt('2026-12-01T13:00:30');
+    const resolutionLine = `*${number}* Wrong parts delivered · Huadong · Important: resolution overdue`;
+    const resolutionAlerts = () =>
+      [OWNER, AGENT, MANAGER, ALERTS].flatMap((to) =>
+        app.fake.postsTo(to).filter((c) => JSON.stringify(c.args).includes('resolution overdue')),
+      );
+    expect(resolutionAlerts().length).toBeGreaterThan(0);
+    expect(said(ALERTS).replace(/<https:[^|]+\|(T\d+)>/g, '$1')).toContain(resolutionLine);
+    await sweepAt('2026-12-01T15:00:00');
+    expect(resolutionAlerts()).toEqual([]);
+    expect(said(OWNER) + said(MANAGER)).not.toContain(contactLine);
+
+    // Resolved with both, by the manager (the breach escalated it to L2: with no experts, to
+    // the managers).
+    expect((await ticketDoc(number))!.assigneeId).toBe(MANAGER);
+    app.clock.set(local('2026-12-01T16:00'));
+    const ok = await app.slack.submitView(
+      resolve,
+      {
+        resolution: 'Parts replaced',
+        root_cause: 'delivery',
+        root_cause_text: 'Picking list mixed two orders',
+        corrective_action: 'Second check at packing',
+      },
+      { userId: MANAGER },
+    );
+    expect(ok.body).toBe('');
+    expect(await ticketDoc(number)).toMatchObject({
+      status: 'resolved',
+      metrics: { resolutionBreached: true },
+      complaint: {
+        rootCause: 'delivery',
+        rootCauseText: 'Picking list mixed two orders',
+        correctiveAction: 'Second check at packing',
+      },
+    });
+    const context = JSON.stringify(currentCard().blocks);
+    expect(context).toContain('Root cause: Delivery or logistics · Picking list mixed two orders');
+    expect(context).toContain('Corrective action: Second check at packing');
+  });
+});
+
+describe('critical complaints and quiet hours', () => {
+  test('a critical complaint pages the escalation channel during quiet hours; a general one waits', async () => {
+    await app.setSettings(() => ({
+      managers: [MANAGER],
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+    }));
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    // Tuesday 23:00: quiet hours.
+    const general = await intake(code, 'complaint', '2026-11-24T23:00', 'general', 'Late reply');
+    expect(app.fake.postsTo(ESCALATION)).toEqual([]);
+    expect(said(MANAGER)).not.toContain(general);
+    const critical = await intake(code, 'complaint', '2026-11-24T23:05', 'critical', 'Fire risk');
+    const page = said(ESCALATION);
+    expect(page).toContain('Critical complaint');
+    expect(page).toContain(critical);
+    expect(page).toContain('Fire risk');
+    // The managers and the account manager are told now, not in the morning.
+    expect(said(MANAGER)).toContain(`New Critical (特急) complaint`);
+    expect(said(OWNER)).toContain(`Critical (特急) complaint`);
+    // The general one's notices wait for 08:00.
+    const held = await app.db.models.outbox
+      .find({ key: /complaint:manager/, state: 'pending' })
+      .lean();
+    expect(held).toHaveLength(1);
+    expect(held[0]!.nextAt).toEqual(local('2026-11-25T08:00'));
+  });
+});
+
+describe('repeat complaints', () => {
+  test('a second complaint from one customer within 90 days is flagged on the card and to the managers; after 90 days it is not', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const first = await intake(code, 'complaint', '2026-09-01T10:00', 'general', 'Rude driver');
+    await intake(code, 'consultation', '2026-10-01T10:00', undefined, 'Price list');
+    const second = await intake(code, 'complaint', '2026-11-24T10:00', 'urgent', 'Wrong parts');
+    expect((await ticketDoc(first))!.complaint!.repeatOf).toBeUndefined();
+    expect((await ticketDoc(second))!.complaint!.repeatOf).toEqual([first]);
+    const flag = `Repeat complaint: 1 other complaint from this customer in 90 days (${first}).`;
+    expect(JSON.stringify(currentCard().blocks)).toContain(flag);
+    expect(said(MANAGER)).toContain(flag);
+    // 2027-03-01 is more than 90 days after both.
+    const later = await intake(code, 'complaint', '2027-03-01T10:00', 'general', 'Invoice');
+    expect((await ticketDoc(later))!.complaint!.repeatOf).toBeUndefined();
+  });
+});
+
+describe('digest complaint figures', () => {
+  test('complaint rate per customer served and per 100 tickets, open complaints, missed targets and repeats of a seeded week', async () => {
+    // Week 48: Mon 23 - Sun 29 November 2026.
+    const a = (await makeCustomer(app, { name: 'Alpha' })).code;
+    const b = (await makeCustomer(app, { name: 'Beta' })).code;
+    // Alpha: a general complaint Mon 10:00, never contacted (contact due Wed 16:00: missed in
+    // the week), and a consultation.
+    await intake(a, 'complaint', '2026-11-23T10:00', 'general');
+    await intake(a, 'consultation', '2026-11-23T11:00');
+    // Beta: a critical complaint Tue 10:00, contacted 10:30 and resolved Wed 10:00 with its root
+    // cause (on time); a repeat complaint Thu 10:00 (contact due next Monday: not missed yet),
+    // and an after-sales ticket.
+    const b1 = await intake(b, 'complaint', '2026-11-24T10:00', 'critical');
+    app.clock.set(local('2026-11-24T10:30'));
+    await act(app, b1, { action: 'claim' });
+    await act(
+      app,
+      b1,
+      { action: 'contact', at: local('2026-11-24T10:30'), via: 'call', summary: 'ok' },
+      OWNER,
+    );
+    app.clock.set(local('2026-11-25T10:00'));
+    await act(app, b1, {
+      action: 'resolve',
+      summary: 'Refund',
+      rootCause: 'billing',
+      correctiveAction: 'Price check',
+    });
+    await intake(b, 'complaint', '2026-11-26T10:00', 'general');
+    await intake(b, 'after_sales', '2026-11-26T11:00');
+
+    await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    const fields: Record<string, string> = {};
+    for (const block of post.args.blocks as any[])
+      for (const f of block.fields ?? []) {
+        const [label, ...rest] = (f.text as string).split('\n');
+        fields[label!.replace(/\*/g, '')] = rest.join(' | ');
+      }
+    expect(fields).toMatchObject({
+      Opened: '5 (+5 vs last week)',
+      Complaints: '3 (+3 vs last week)',
+      // 3 complaints over 2 customers served; 3 of 5 tickets
+      'Complaints per customer served': '150.0%',
+      'Complaints per 100 tickets': '60',
+      // Alpha's and Beta's second are open at the week's end
+      'Open complaints': '2 (+2 vs last week)',
+      // Alpha's contact target (Wed 16:00) was missed
+      'Complaint targets missed': '1 (+1 vs last week)',
+      'Repeat complaints (90 days)': '1 (+1 vs last week)',
+    });
+    const stored = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(stored!.figures).toMatchObject({
+      complaints: 3,
+      complaintRate: 1.5,
+      complaintsPer100: 60,
+      openComplaints: 2,
+      complaintBreaches: 1,
+      repeatComplaints: 1,
+    });
+  });
+});
+
+describe('demand follow-up (manual B)', () => {
+  test('a demand gets a 3-working-day plan target, alerted once to the assignee and the managers; Plan and dates records it on the card', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'demand', '2026-11-24T10:00', undefined, 'Custom export');
+    expect((await ticketDoc(number))!.demand).toEqual({ planDueAt: local('2026-11-27T10:00') });
+    expect(cardField(currentCard(), 'Plan and dates')).toBe(`due ${shown('2026-11-27T10:00')}`);
+    expect(buttons(currentCard())).toContain('Plan and dates');
+    app.clock.set(local('2026-11-24T10:10'));
+    await act(app, number, { action: 'claim' });
+
+    await sweepAt('2026-11-27T09:59:00');
+    const planLine = 'no plan and dates given by the demand target';
+    expect(said(AGENT) + said(MANAGER)).not.toContain(planLine);
+    await sweepAt('2026-11-27T10:00:30');
+    expect(said(AGENT)).toContain(planLine);
+    expect(said(MANAGER)).toContain(planLine);
+    await sweepAt('2026-11-27T11:00:00');
+    expect(said(AGENT) + said(MANAGER)).not.toContain(planLine);
+
+    // Plan and dates from the card.
+    app.clock.set(local('2026-11-27T14:00'));
+    await app.slack.blockAction(
+      { action_id: 'ticket_plan_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const view = lastView();
+    expect(
+      (await app.slack.submitView(view, { plan_summary: 'CSV export module' }, { userId: AGENT }))
+        .body,
+    ).toEqual({ response_action: 'errors', errors: { plan_dates: 'Required.' } });
+    await app.slack.submitView(
+      view,
+      { plan_summary: 'CSV export module', plan_dates: 'Proposal 12-02, delivery 12-18' },
+      { userId: AGENT },
+    );
+    expect((await ticketDoc(number))!.demand).toMatchObject({
+      plannedAt: local('2026-11-27T14:00'),
+      plannedBy: AGENT,
+      planSummary: 'CSV export module',
+      planDates: 'Proposal 12-02, delivery 12-18',
+    });
+    const card = currentCard();
+    expect(cardField(card, 'Plan and dates')).toBe(
+      `${shown('2026-11-27T14:00')}: Proposal 12-02, delivery 12-18 · late`,
+    );
+    expect(buttons(card)).not.toContain('Plan and dates');
+    expect(JSON.stringify(card.blocks)).toContain('Plan: CSV export module');
+    const replies = app.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts);
+    expect(replies.at(-1)!.args.text).toBe(
+      `<@${AGENT}> gave the plan and dates: CSV export module · Proposal 12-02, delivery 12-18`,
+    );
+  });
+
+  test('a plan given in time: no alert', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'demand', '2026-11-24T10:00');
+    app.clock.set(local('2026-11-25T10:00'));
+    await act(app, number, { action: 'plan', summary: 'Module', dates: '12-10' });
+    await sweepAt('2026-11-27T10:00:30');
+    expect(said(AGENT) + said(OWNER) + said(MANAGER)).not.toContain('no plan and dates');
+  });
+});
+
+describe('complaint targets in /desk settings', () => {
+  test('an admin edits the targets per urgency and the demand plan days; the next complaint uses them; a bad value is refused inline', async () => {
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({ managers: [MANAGER], admins: [ADMIN] }));
+    await app.slack.command('/desk', 'settings complaints', { userId: ADMIN });
+    const view = lastView();
+    expect(view.title.text).toBe('Complaints and demands');
+    const initial = (id: string) =>
+      view.blocks.find((b: any) => b.block_id === id).element.initial_value;
+    expect(
+      [
+        'complaint_contact_general',
+        'complaint_contact_urgent',
+        'complaint_contact_critical',
+        'complaint_resolution_general',
+        'complaint_resolution_urgent',
+        'complaint_resolution_critical',
+        'demand_plan_days',
+      ].map(initial),
+    ).toEqual(['24', '4', '1', '72', '48', '24', '3']);
+    expect(
+      (await app.slack.submitView(view, { complaint_contact_critical: 'soon' }, { userId: ADMIN }))
+        .body,
+    ).toMatchObject({
+      response_action: 'errors',
+      errors: { complaint_contact_critical: expect.any(String) },
+    });
+    const saved = await app.slack.submitView(
+      view,
+      {
+        complaint_contact_critical: '30 min',
+        complaint_resolution_critical: '8',
+        demand_plan_days: '2',
+      },
+      { userId: ADMIN },
+    );
+    expect(saved.body).toBe('');
+    const s = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    expect(s.complaints.contactMinutes.critical).toBe(30);
+    expect(s.complaints.resolutionMinutes.critical).toBe(8 * 60);
+    expect(s.demandPlanDays).toBe(2);
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:00', 'critical');
+    expect((await ticketDoc(number))!.complaint).toMatchObject({
+      contactDueAt: local('2026-11-24T10:30'),
+      resolutionDueAt: local('2026-11-24T18:00'),
+    });
+    const demand = await intake(code, 'demand', '2026-11-24T10:00');
+    expect((await ticketDoc(demand))!.demand!.planDueAt).toEqual(local('2026-11-26T10:00'));
+  });
+});
