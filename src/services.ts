@@ -1,3 +1,5 @@
+import { ChannelLinkRepository, SeenEventRepository } from './channel/repository.js';
+import { ChannelService } from './channel/service.js';
 import type { Clock } from './clock.js';
 import {
   ChangeLogRepository,
@@ -35,6 +37,8 @@ export interface Services {
   digestPosts: DigestPosts;
   outbox: OutboxService;
   jobLedger: JobLedger;
+  /** Customer channels (#10): links, and the Events API deliveries taken. */
+  channels: ChannelService;
 }
 
 export interface ServiceOptions {
@@ -83,5 +87,12 @@ export function createServices(
     digestPosts: new DigestPosts(digestRepository),
     outbox: new OutboxService(new OutboxRepository(models.outbox)),
     jobLedger: new JobLedger(models.jobRuns),
+    channels: new ChannelService(
+      {
+        links: new ChannelLinkRepository(models.channelLinks),
+        seen: new SeenEventRepository(models.seenEvents),
+      },
+      customers,
+    ),
   };
 }

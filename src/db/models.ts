@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { channelLinkSchema, seenEventSchema } from '../channel/model.js';
 import {
   customerChangeSchema,
   customerSchema,
@@ -30,6 +31,8 @@ export function createModels(conn: Connection) {
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
     outbox: conn.model('Outbox', outboxSchema),
+    channelLinks: conn.model('ChannelLink', channelLinkSchema),
+    seenEvents: conn.model('SeenEvent', seenEventSchema),
   };
 }
 

@@ -13,6 +13,8 @@ export const EVENTS = {
   appHomeOpened: 'app_home_opened',
   /** Messages; the app listens to those people send it in its Messages tab (message.im). */
   message: 'message',
+  /** The link's emoji on a customer channel's message (#10). */
+  reactionAdded: 'reaction_added',
 } as const;
 
 /** Customer card buttons, modals and the picker. */
