@@ -37,3 +37,9 @@ export function emojiName(input: string): string | undefined {
   const name = input.trim().replace(/^:/, '').replace(/:$/, '').toLowerCase();
   return /^[a-z0-9_+'-]{1,64}$/.test(name) ? name : undefined;
 }
+
+/** Text cut to `max` characters (whole code points) with an ellipsis: what a description holds. */
+export function clipText(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}

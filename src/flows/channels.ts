@@ -1,11 +1,10 @@
 import type { ChannelLink } from '../channel/types.js';
-import { FOLLOW_UP_MINUTES } from '../channel/types.js';
+import { clipText as clip, FOLLOW_UP_MINUTES } from '../channel/types.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { clip } from '../ui/text.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
 

@@ -203,6 +203,40 @@ describe('intake from a linked channel', () => {
   });
 });
 
+describe('shortcut intake', () => {
+  test('messages open nothing by themselves; the shortcut knows the customer and the thread', async () => {
+    await link('shortcut');
+    await say('The invoice for October is wrong', { ts: '1764000000.001000' });
+    expect(await tickets()).toHaveLength(0);
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'The invoice for October is wrong', ts: '1764000000.001000', user: CUSTOMER_USER },
+      { userId: AGENT, channelId: CUST },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const customer = view.blocks.find((b: any) => b.block_id === 'customer');
+    expect(customer.element.initial_option.value).toBe(code);
+    await app.slack.submitView(
+      view,
+      { severity: 'general', type: 'consultation' },
+      { userId: AGENT },
+    );
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({
+      customerCode: code,
+      conversation: { channel: CUST, ts: '1764000000.001000' },
+    });
+    // The thread is the conversation: an agent's reply there is the first response.
+    app.clock.advance(5 * 60_000);
+    await say('We are checking it', {
+      user: AGENT,
+      ts: '1764000300.000100',
+      thread: '1764000000.001000',
+    });
+    expect((await tickets())[0]!.firstResponseAt).toEqual(new Date('2026-11-24T02:05:00Z'));
+  });
+});
+
 describe('the conversation thread', () => {
   const ROOT = '1764000000.000600';
   async function opened() {
