@@ -721,6 +721,7 @@ export const en = {
   'channel.intake.option.all': 'Every new customer message',
   'channel.intake.option.emoji': 'Messages marked with the emoji',
   'channel.intake.option.shortcut': 'Only the message shortcut',
+  'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -674,4 +674,5 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.intake.option.all': '客户的每条新消息',
   'channel.intake.option.emoji': '用该表情标记的消息',
   'channel.intake.option.shortcut': '只用消息快捷操作',
+  'channel.error.emoji': '请输入表情名称，如 ticket 或 :ticket:。',
 };

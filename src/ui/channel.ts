@@ -1,7 +1,15 @@
-import { FOLLOW_UP_MINUTES, type ChannelLink } from '../channel/types.js';
+import type { ModalView } from '@slack/types';
+import {
+  DEFAULT_INTAKE_EMOJI,
+  FOLLOW_UP_MINUTES,
+  INTAKE_MODES,
+  type ChannelLink,
+} from '../channel/types.js';
+import { CUSTOMER } from './ids.js';
+import { formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 import type { Translate } from '../i18n/index.js';
-import { markdown, type Message } from './blocks.js';
-import { keep, type Mrkdwn } from './text.js';
+import { context, markdown, type Message } from './blocks.js';
+import { escapeClipped, keep, type Mrkdwn } from './text.js';
 
 /** How a linked channel's messages become tickets, in words. */
 export function intakeText(t: Translate, link: Pick<ChannelLink, 'intake' | 'emoji'>): Mrkdwn {
@@ -31,4 +39,41 @@ export function channelLinkMessage(
 
 export function channelMessage(m: Mrkdwn): Message {
   return text(m);
+}
+
+/**
+ * The customer card's "Link a channel": the channel (the one it was opened in, by default), which
+ * messages open tickets, and the emoji for marked messages.
+ */
+export function channelLinkModal(
+  t: Translate,
+  input: { name: string; metadata: string; current?: Pick<ChannelLink, 'intake' | 'emoji'> },
+): ModalView {
+  return formModal(t, {
+    callbackId: CUSTOMER.channelView,
+    title: 'channel.modal.title',
+    submit: 'channel.modal.submit',
+    metadata: input.metadata,
+    blocks: [
+      context(escapeClipped(input.name, 200)),
+      inputBlock(
+        { block: 'channel', label: t.plain('channel.modal.channel') },
+        {
+          type: 'conversations_select',
+          default_to_current_conversation: true,
+          filter: { include: ['public', 'private'], exclude_bot_users: true },
+        },
+      ),
+      selectInput(
+        { block: 'intake', label: t.plain('channel.modal.intake') },
+        options(t, INTAKE_MODES, 'channel.intake.option'),
+        input.current?.intake ?? 'all',
+      ),
+      textInput(
+        { block: 'emoji', label: t.plain('channel.modal.emoji'), optional: true },
+        input.current?.emoji ?? DEFAULT_INTAKE_EMOJI,
+        { max: 66 },
+      ),
+    ],
+  });
 }

@@ -30,6 +30,9 @@ export const CUSTOMER = {
   openButton: 'customer_card_open',
   /** The external_select other modals use to pick a customer. */
   picker: 'customer_picker',
+  /** Link a channel to the customer (#10): the card's button and its modal. */
+  channelButton: 'customer_channel_open',
+  channelView: 'customer_channel',
 } as const;
 
 /** Ticket modals, the card's buttons and the message shortcut (callback id in manifest.yml). */

@@ -107,6 +107,38 @@ describe('linking a channel to a customer', () => {
     expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(true);
   });
 
+  test('from the customer card: a modal with the channel, the intake and the emoji (admins only)', async () => {
+    const open = (userId: string) =>
+      app.slack.blockAction(
+        { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+        { userId, channelId: CUST },
+      );
+    await open(AGENT);
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toMatch(/admin/i);
+
+    await open(ADMIN);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const channel = view.blocks.find((b: any) => b.block_id === 'channel');
+    expect(channel.element).toMatchObject({
+      type: 'conversations_select',
+      default_to_current_conversation: true,
+    });
+    const res = await app.slack.submitView(
+      view,
+      { channel: CUST, intake: 'emoji', emoji: ':eyes:' },
+      { userId: ADMIN },
+    );
+    expect(res.status).toBe(200);
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      customerCode: code,
+      intake: 'emoji',
+      emoji: 'eyes',
+    });
+    const confirmation = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(String(confirmation.text)).toContain('A message marked with :eyes: by anyone');
+  });
+
   test('in Chinese the answers are in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect((await link()).body.text).toContain('客户频道');
