@@ -173,8 +173,15 @@ export class ChannelFlows {
     }
     if (ticket.status === 'resolved' || ticket.status === 'closed') {
       // Too late to reopen: a new ticket in the same thread, naming the old one.
-      const { created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
-      return created ? 'linkedTicket' : 'ignored';
+      const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
+      if (!created) return 'ignored';
+      // The old ticket names the new one too (a resolved ticket still takes notes).
+      await this.note(
+        actingAs(ctx, SYSTEM_ACTOR),
+        ticket,
+        String(ctx.t('channel.note.followedBy', { number: next.number })),
+      );
+      return 'linkedTicket';
     }
     await this.note(asCustomer, ticket, `${ctx.t('channel.note.reply')}\n${msg.text}`);
     return 'noted';

@@ -690,14 +690,13 @@ export const en = {
     '<#{channel}> is not linked to a customer. Link it with `/desk channel link <customer code>`.',
   'channel.shared': ', shared with their organisation (Slack Connect)',
   'channel.linked':
-    ':white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message\'s thread; the ticket\'s card and notes stay in the triage channel.',
+    ":white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message's thread; the ticket's card and notes stay in the triage channel.",
   'channel.unlinked':
     '<#{channel}> is no longer linked to *{customer}*: its messages open no tickets. Tickets already opened keep their thread.',
   'channel.intake.all':
     'Every new message from a customer user opens a ticket (their further messages within {minutes, plural, one {# minute} other {# minutes}} join it).',
   'channel.intake.emoji': 'A message marked with :{emoji}: by anyone opens a ticket.',
-  'channel.intake.shortcut':
-    'Tickets are opened with the *Create ticket* message shortcut only.',
+  'channel.intake.shortcut': 'Tickets are opened with the *Create ticket* message shortcut only.',
   'channel.notMember':
     'I am not a member of <#{channel}>, so I cannot read its messages and it is not linked. Invite me first (`/invite @Care Desk`), then link it again.',
   'channel.badIntake':
@@ -722,6 +721,8 @@ export const en = {
   'channel.intake.option.emoji': 'Messages marked with the emoji',
   'channel.intake.option.shortcut': 'Only the message shortcut',
   'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
+  'channel.note.followedBy':
+    'The customer wrote again in this thread more than 7 days after the resolution: {number} was opened for it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

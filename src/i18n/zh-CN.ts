@@ -675,4 +675,5 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.intake.option.emoji': '用该表情标记的消息',
   'channel.intake.option.shortcut': '只用消息快捷操作',
   'channel.error.emoji': '请输入表情名称，如 ticket 或 :ticket:。',
+  'channel.note.followedBy': '客户在解决 7 天后又在该话题中留言：已为此新建 {number}。',
 };

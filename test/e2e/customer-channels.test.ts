@@ -325,6 +325,7 @@ describe('the conversation thread', () => {
     });
     expect(all[1]!.description).toContain(`Follows up ${ticket.number}`);
     expect(all[1]!.description).toContain('Same problem once more');
+    expect(after.timeline.at(-1)!.text).toContain(`${all[1]!.number} was opened for it`);
   });
 
   test('notes and the card never go to the customer channel', async () => {
