@@ -87,7 +87,8 @@ export function customerChannelMessage(deps: HandlerDeps) {
         );
       } else if (changed.success) {
         const m = changed.data.message;
-        outcome = await deps.flows.channels.edited(ctx, {
+        const external = isExternal(ctx, m.user_team ?? m.team);
+        outcome = await deps.flows.channels.edited(asAuthor(ctx, external), {
           channel,
           ts: m.ts,
           text: messagePlainText(m.text),

@@ -80,6 +80,8 @@ export const messageChangedSchema = z.object({
     ts: messageTs,
     text: z.string().max(40_000).default(''),
     bot_id: z.undefined().optional(),
+    user_team: teamId.optional(),
+    team: teamId.optional(),
   }),
   previous_message: z.object({ text: z.string().max(40_000).default('') }).optional(),
 });
