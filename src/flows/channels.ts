@@ -60,6 +60,17 @@ export function isStaff(
   );
 }
 
+/**
+ * When a message was sent, from its ts (Unix seconds): a retry delivered minutes later does not
+ * move the ticket's clock. A ts in the future or over a day old (a reaction on an old message)
+ * counts from now.
+ */
+export function sentAt(ts: string, now: Date): Date {
+  const ms = Math.floor(Number(ts) * 1000);
+  const age = now.getTime() - ms;
+  return Number.isFinite(ms) && age >= 0 && age <= DAY_MS ? new Date(ms) : now;
+}
+
 /** The one submission a message can make: its ticket, whichever way it was asked for. */
 export function messageSubmission(channel: string, ts: string): string {
   return `msg:${channel}:${ts}`;
@@ -206,7 +217,7 @@ export class ChannelFlows {
       channel: 'slack',
       title: msg.title,
       description: clip(text || msg.title, DESCRIPTION_MAX),
-      receivedAt: ctx.now,
+      receivedAt: sentAt(msg.ts, ctx.now),
       source: { channel: msg.channel, ts: msg.ts },
       requester: { userId: msg.user, via: 'slack' },
       conversation: { channel: msg.channel, ts: threadTs },

@@ -153,7 +153,7 @@ describe('intake from a linked channel', () => {
     try {
       const second = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
       const event = posted('Our line 3 stopped with error E42 this morning', {
-        ts: '1764000000.000100',
+        ts: '1795485540.000100',
       });
       const eventId = nextEventId();
       const results = await Promise.all([
@@ -174,9 +174,11 @@ describe('intake from a linked channel', () => {
       channel: 'slack',
       title: 'Our line 3 stopped with error E42 this morning',
       requester: { userId: CUSTOMER_USER, via: 'slack' },
-      conversation: { channel: CUST, ts: '1764000000.000100' },
-      submissionId: `msg:${CUST}:1764000000.000100`,
+      conversation: { channel: CUST, ts: '1795485540.000100' },
+      submissionId: `msg:${CUST}:1795485540.000100`,
     });
+    // The clock runs from when the message was sent, not from a retry's arrival.
+    expect(all[0]!.receivedAt).toEqual(new Date('2026-11-24T01:59:00Z'));
     // One card in the triage channel.
     expect(app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
   });
