@@ -293,7 +293,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         endpoint: '/slack/events',
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
-        envelope: envelopeCheck(listenerIds, responseUrls),
+        envelope: envelopeCheck(listenerIds, responseUrls, services.channels),
         log: log.child({ component: 'receiver' }),
         customRoutes,
         processBeforeResponse: options.processBeforeResponse ?? false,

@@ -30,6 +30,11 @@ export interface Ctx {
   readonly t: Translate;
   readonly log: Logger;
   readonly origin: Origin;
+  /**
+   * The actor is a person of another organisation (Slack Connect): a customer, never staff,
+   * whatever the workspace's roles say (src/permissions.ts `outsider`).
+   */
+  readonly external?: boolean;
 }
 
 export interface CtxInput {
@@ -39,6 +44,7 @@ export interface CtxInput {
   settings: WorkspaceSettings;
   log: Logger;
   origin: Origin;
+  external?: boolean;
 }
 
 export function makeCtx(input: CtxInput): Ctx {
@@ -51,6 +57,13 @@ export function makeCtx(input: CtxInput): Ctx {
 }
 
 /** The same request acted on by someone else (the desk itself, e.g. an automatic step). */
-export function actingAs(ctx: Ctx, actor: string, origin: Origin = ctx.origin): Ctx {
-  return makeCtx({ ...ctx, actor, origin });
+export function actingAs(
+  ctx: Ctx,
+  actor: string,
+  origin: Origin = ctx.origin,
+  external = false,
+): Ctx {
+  const { external: _was, ...rest } = ctx;
+  void _was;
+  return makeCtx({ ...rest, actor, origin, ...(external ? { external } : {}) });
 }

@@ -48,7 +48,8 @@ export const PERMISSIONS = {
   'ticket.reassign': ['assignee', 'manager'],
   'ticket.escalate': ['assignee', 'taker', 'manager'],
   'ticket.wait': ['assignee', 'manager'],
-  'ticket.resume': ['assignee', 'manager'],
+  /** The requester too: their answer in the conversation thread resumes the clock (#10). */
+  'ticket.resume': ['assignee', 'manager', 'requester'],
   'ticket.resolve': ['assignee', 'taker', 'manager'],
   'ticket.note': [...STAFF, 'owner', 'requester'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
@@ -70,6 +71,8 @@ export const PERMISSIONS = {
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
+  /** Linking a channel to a customer, its intake mode and emoji (#10). */
+  'channel.link': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -135,6 +138,23 @@ export function rolesOf(
   return roles;
 }
 
+/**
+ * The roles as they apply to a person of another organisation (a Slack Connect customer): no
+ * workspace role whatever the settings say (an open desk makes only the workspace's own people
+ * agents), only what the record gives (the requester of their own ticket).
+ */
+export function outsider(settings: WorkspaceSettings): WorkspaceSettings {
+  return {
+    ...settings,
+    admins: [],
+    managers: [],
+    agents: [],
+    experts: [],
+    accountManagers: [],
+    openDesk: false,
+  };
+}
+
 /** Whether `userId` may do `permission` to `subject`. */
 export function may(
   settings: RoleSettings,
@@ -173,6 +193,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'settings.forbidden',
   'roles.edit': 'permission.denied.admin',
+  'channel.link': 'permission.denied.admin',
 };
 
 /** The message key a refusal of `permission` is explained with. */
@@ -186,12 +207,13 @@ export function refusalOf(permission: Permission): MessageKey {
  * `--as` user.
  */
 export function assertMay(
-  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'>,
+  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { external?: boolean },
   permission: Permission,
   subject: Subject = {},
   params: Record<string, string | number> = {},
 ): void {
-  if (may(ctx.settings, ctx.actor, permission, subject, ctx.now)) return;
+  const settings = ctx.external ? outsider(ctx.settings) : ctx.settings;
+  if (may(settings, ctx.actor, permission, subject, ctx.now)) return;
   throw new AppError('FORBIDDEN', REFUSALS[permission], {
     user: subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '',
     owner: subject.customer?.ownerId ?? '',

@@ -1,3 +1,5 @@
+import { ChannelLinkRepository, SeenEventRepository } from './channel/repository.js';
+import { ChannelService } from './channel/service.js';
 import type { Clock } from './clock.js';
 import {
   ChangeLogRepository,
@@ -40,6 +42,8 @@ export interface Services {
   jobLedger: JobLedger;
   /** Which workspaces are served and with which token (one token, or OAuth installs). */
   installations: InstallationService;
+  /** Customer channels (#10): links, and the Events API deliveries taken. */
+  channels: ChannelService;
 }
 
 export interface ServiceOptions {
@@ -96,6 +100,13 @@ export function createServices(
       clock,
       options.tokenCipher,
       outbox,
+    ),
+    channels: new ChannelService(
+      {
+        links: new ChannelLinkRepository(models.channelLinks),
+        seen: new SeenEventRepository(models.seenEvents),
+      },
+      customers,
     ),
   };
 }

@@ -4,6 +4,7 @@ import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
 import { customerHistory } from './customer-history.js';
+import { customerChannelOpen } from './customer-channel-open.js';
 import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
 import { customerTicketNew } from './customer-ticket-new.js';
@@ -20,6 +21,7 @@ import { ticketTypeChanged } from './ticket-type-changed.js';
 export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.editButton, customerEditOpen(deps));
   app.action(CUSTOMER.interactionButton, customerInteractionOpen(deps));
+  app.action(CUSTOMER.channelButton, customerChannelOpen(deps));
   app.action(CUSTOMER.orderButton, customerOrderOpen(deps));
   app.action(CUSTOMER.historyButton, customerHistory(deps));
   app.action(CUSTOMER.openButton, customerCardOpen(deps));

@@ -1,5 +1,7 @@
-// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk help
+// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ... | /desk help
+import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
 import { markdown } from '../../src/ui/blocks.js';
+import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -63,5 +65,83 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     },
   };
 
-  return { command: COMMANDS.desk, title: 'help.desk.title', subcommands: [settings, roles] };
+  /**
+   * `/desk channel link <customer> [all | emoji [:name:] | shortcut]`, `unlink`, or nothing to
+   * see the link, run in the channel itself. The app must be a member to read its messages:
+   * conversations.info says so (and whether it is shared with another organisation).
+   */
+  const channel: Subcommand = {
+    name: 'channel',
+    usage: '/desk channel [link <customer> [all | emoji [:name:] | shortcut] | unlink]',
+    summary: 'help.desk.channel',
+    async run({ args, command, rest, ctx, reply }) {
+      const channels = deps.services.channels;
+      channels.assertMayLink(ctx);
+      const channelId = command.channel_id;
+      const [verb = '', code, mode, emoji] = rest.trim().split(/\s+/).filter(Boolean);
+      if (!verb) {
+        const link = await channels.forChannel(ctx, channelId);
+        await reply(
+          link
+            ? channelLinkMessage(ctx.t, link, 'channel.show')
+            : channelMessage(ctx.t('channel.show.none', { channel: channelId })),
+        );
+        return;
+      }
+      if (verb.toLowerCase() === 'unlink') {
+        const link = await channels.unlink(ctx, channelId);
+        await reply(
+          channelMessage(
+            ctx.t('channel.unlinked', { channel: channelId, customer: link.customerName }),
+          ),
+        );
+        return;
+      }
+      if (verb.toLowerCase() !== 'link' || !code) {
+        await reply(channelMessage(ctx.t('channel.usage')));
+        return;
+      }
+      const intake = (mode?.toLowerCase() ?? undefined) as IntakeMode | undefined;
+      const named = emoji === undefined ? undefined : emojiName(emoji);
+      if (
+        (intake !== undefined && !INTAKE_MODES.includes(intake)) ||
+        (emoji !== undefined && (intake !== 'emoji' || !named))
+      ) {
+        await reply(
+          channelMessage(ctx.t('channel.badIntake', { word: (emoji ?? mode ?? '').slice(0, 40) })),
+        );
+        return;
+      }
+      let info: { is_member?: boolean; is_ext_shared?: boolean } | undefined;
+      try {
+        info = (await args.client.conversations.info({ channel: channelId })).channel;
+      } catch (err) {
+        // channel_not_found for a private channel the app is not in: not a member either.
+        const error = (err as { data?: { error?: string } }).data?.error;
+        ctx.log.info({ error }, 'conversations.info refused: taken as not a member');
+      }
+      if (!info?.is_member) {
+        await reply(channelMessage(ctx.t('channel.notMember', { channel: channelId })));
+        return;
+      }
+      const link = await channels.link(ctx, {
+        channelId,
+        customerCode: code,
+        ...(intake ? { intake } : {}),
+        ...(named ? { emoji: named } : {}),
+        shared: Boolean(info.is_ext_shared),
+      });
+      ctx.log.info(
+        { channel: channelId, customer: link.customerCode, intake: link.intake },
+        'channel linked',
+      );
+      await reply(channelLinkMessage(ctx.t, link, 'channel.linked'));
+    },
+  };
+
+  return {
+    command: COMMANDS.desk,
+    title: 'help.desk.title',
+    subcommands: [settings, roles, channel],
+  };
 }

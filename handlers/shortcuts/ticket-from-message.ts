@@ -21,6 +21,8 @@ export function ticketFromMessage(deps: HandlerDeps) {
       await ack();
       const shortcut = messageShortcutSchema.parse(body);
       const text = messagePlainText(shortcut.message.text);
+      // In a linked customer channel the customer is known (#10).
+      const linked = await deps.services.channels.forChannel(ctx, shortcut.channel.id);
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: newTicketModal(ctx, {
@@ -29,6 +31,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             sourceChannel: shortcut.channel.id,
             sourceTs: shortcut.message_ts,
           }),
+          ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),
           description: text,
           truncated: text.length > DESCRIPTION_MAX,

@@ -3,6 +3,7 @@ import { CUSTOMER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
+import { customerChannel } from './customer-channel.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
 import { rolesView } from './roles.js';
@@ -15,6 +16,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(CUSTOMER.createView, customerCreate(deps));
   app.view(CUSTOMER.editView, customerEdit(deps));
   app.view(CUSTOMER.interactionView, customerInteraction(deps));
+  app.view(CUSTOMER.channelView, customerChannel(deps));
   app.view(CUSTOMER.orderView, customerOrder(deps));
   app.view(TICKET.createView, ticketCreate(deps));
   app.view(TICKET.reassignView, ticketActionView(deps, 'reassign'));

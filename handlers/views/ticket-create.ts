@@ -24,9 +24,15 @@ export function ticketCreate(deps: HandlerDeps) {
       meta.sourceChannel && meta.sourceTs
         ? { channel: meta.sourceChannel, ts: meta.sourceTs }
         : undefined;
+    // From a linked customer channel's message: its thread is the ticket's conversation (#10).
+    const linked = source && (await deps.services.channels.forChannel(ctx, source.channel));
     const { ticket, announced } = await deps.flows.tickets.create(
       ctx,
-      { ...input, ...(source ? { source } : {}) },
+      {
+        ...input,
+        ...(source ? { source } : {}),
+        ...(linked && source ? { conversation: { channel: source.channel, ts: source.ts } } : {}),
+      },
       () => args.ack(),
     );
     if (!announced) return; // the same modal submitted again: already handled

@@ -1,4 +1,5 @@
 import type { Connection } from 'mongoose';
+import { channelLinkSchema, seenEventSchema } from '../channel/model.js';
 import {
   customerChangeSchema,
   customerSchema,
@@ -32,6 +33,8 @@ export function createModels(conn: Connection) {
     digests: conn.model('Digest', digestSchema),
     outbox: conn.model('Outbox', outboxSchema),
     installations: conn.model('Installation', installationSchema),
+    channelLinks: conn.model('ChannelLink', channelLinkSchema),
+    seenEvents: conn.model('SeenEvent', seenEventSchema),
   };
 }
 

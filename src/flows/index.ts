@@ -1,5 +1,6 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
+import { ChannelFlows } from './channels.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
 import { SettingsFlows } from './settings.js';
@@ -23,6 +24,8 @@ export interface Flows {
   digests: DigestFlows;
   settings: SettingsFlows;
   home: HomeFlows;
+  /** Customer channels (#10). */
+  channels: ChannelFlows;
 }
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
@@ -37,6 +40,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
     settings: new SettingsFlows({ settings: services.settings, tickets }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
+    channels: new ChannelFlows({ tickets, ticketFlows }),
   };
 }
 

@@ -144,6 +144,28 @@ export class TicketFlows {
   }
 
   /**
+   * The first answer to the requester (an agent's reply in the customer's thread): recorded
+   * once (a ticket answered already keeps its figure), then its card shows it. Null when it
+   * had a first response already.
+   */
+  async recordResponse(
+    ctx: Ctx,
+    ticketId: string,
+    response: { by: string; at: Date; via: 'slack' },
+  ): Promise<TicketRecord | null> {
+    const ticket = await this.deps.tickets.recordResponse(ctx, ticketId, response);
+    if (!ticket) return null;
+    ctx.log.info(
+      { ticket: ticket.number, by: response.by, minutes: ticket.metrics.firstResponseMinutes },
+      'first response recorded',
+    );
+    const keys = await this.notify.cards(ctx, [ticket]);
+    await this.deps.tickets.noticesWritten([ticket]);
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return ticket;
+  }
+
+  /**
    * Cards of tickets changed by a job (the sweep's escalations), shown again: written in one go
    * and left to the outbox's paced loop (chat.update allows about 50 a minute).
    */

@@ -753,6 +753,49 @@ export const en = {
   'digest.f.openComplaints': 'Open complaints',
   'digest.f.complaintBreaches': 'Complaint targets missed',
   'digest.f.repeatComplaints': 'Repeat complaints (90 days)',
+  'help.desk.channel':
+    'Link this channel to a customer (Slack Connect too), choose how its messages become tickets, or unlink it',
+  'channel.usage':
+    'Usage: `/desk channel link <customer code> [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
+  'channel.show':
+    '<#{channel}> is the customer channel of *{customer}* (`{code}`){shared}. {intake}',
+  'channel.show.none':
+    '<#{channel}> is not linked to a customer. Link it with `/desk channel link <customer code>`.',
+  'channel.shared': ', shared with their organisation (Slack Connect)',
+  'channel.linked':
+    ":white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message's thread; the ticket's card and notes stay in the triage channel.",
+  'channel.unlinked':
+    '<#{channel}> is no longer linked to *{customer}*: its messages open no tickets. Tickets already opened keep their thread.',
+  'channel.intake.all':
+    'Every new message from a customer user opens a ticket (their further messages within {minutes, plural, one {# minute} other {# minutes}} join it).',
+  'channel.intake.emoji': 'A message marked with :{emoji}: by anyone opens a ticket.',
+  'channel.intake.shortcut': 'Tickets are opened with the *Create ticket* message shortcut only.',
+  'channel.notMember':
+    'I am not a member of <#{channel}>, so I cannot read its messages and it is not linked. Invite me first (`/invite @Care Desk`), then link it again.',
+  'channel.badIntake':
+    '`{word}` is not an intake mode. Use `all`, `emoji` (with an emoji name, e.g. `emoji :ticket:`) or `shortcut`.',
+  'channel.error.notLinked': 'This channel is not linked to a customer.',
+  'channel.note.followUp': 'The customer added:',
+  'channel.note.reply': 'The customer replied in the thread:',
+  'channel.note.edited': 'The customer edited their message; it now reads:',
+  'channel.note.deleted':
+    'The customer deleted their message in the channel (its text stays in the description).',
+  'channel.description.edited': 'Edited by the customer:',
+  'channel.description.deleted': '(The customer deleted this message in the channel.)',
+  'channel.description.followsUp':
+    'Follows up {number}, resolved more than 7 days ago: a new ticket in the same thread.',
+  'channel.button': 'Link a channel',
+  'channel.modal.title': 'Customer channel',
+  'channel.modal.submit': 'Link',
+  'channel.modal.channel': 'Channel (invite the app first)',
+  'channel.modal.intake': 'Which messages open tickets',
+  'channel.modal.emoji': 'Emoji (for marked messages)',
+  'channel.intake.option.all': 'Every new customer message',
+  'channel.intake.option.emoji': 'Messages marked with the emoji',
+  'channel.intake.option.shortcut': 'Only the message shortcut',
+  'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
+  'channel.note.followedBy':
+    'The customer wrote again in this thread more than 7 days after the resolution: {number} was opened for it.',
 } as const;
 
 export type MessageKey = keyof typeof en;

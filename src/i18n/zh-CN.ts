@@ -707,4 +707,41 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.openComplaints': '未结投诉',
   'digest.f.complaintBreaches': '投诉超时',
   'digest.f.repeatComplaints': '重复投诉（90 天）',
+  'help.desk.channel': '把本频道关联到客户（含 Slack Connect），选择消息如何生成工单，或解除关联',
+  'channel.usage':
+    '用法：在频道中输入 `/desk channel link <客户编号> [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
+  'channel.show': '<#{channel}> 是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
+  'channel.show.none': '<#{channel}> 尚未关联客户。用 `/desk channel link <客户编号>` 关联。',
+  'channel.shared': '，与对方组织共享（Slack Connect）',
+  'channel.linked':
+    ':white_check_mark: <#{channel}> 现在是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}客服在该消息的话题中回复；工单卡片和备注只留在分派频道。',
+  'channel.unlinked':
+    '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。已生成的工单保留各自的话题。',
+  'channel.intake.all':
+    '客户成员发的每条新消息都生成一张工单（其 {minutes, number} 分钟内的后续消息并入同一工单）。',
+  'channel.intake.emoji': '任何人用 :{emoji}: 标记的消息生成一张工单。',
+  'channel.intake.shortcut': '只通过消息快捷操作 *创建工单* 生成工单。',
+  'channel.notMember':
+    '我不是 <#{channel}> 的成员，读不到其消息，因此未关联。请先邀请我（`/invite @Care Desk`），再重新关联。',
+  'channel.badIntake':
+    '`{word}` 不是受理方式。请用 `all`、`emoji`（加表情名称，如 `emoji :ticket:`）或 `shortcut`。',
+  'channel.error.notLinked': '本频道尚未关联客户。',
+  'channel.note.followUp': '客户补充：',
+  'channel.note.reply': '客户在话题中回复：',
+  'channel.note.edited': '客户修改了消息，现为：',
+  'channel.note.deleted': '客户在频道中删除了消息（原文保留在描述中）。',
+  'channel.description.edited': '客户修改为：',
+  'channel.description.deleted': '（客户已在频道中删除此消息。）',
+  'channel.description.followsUp': '接续 {number}（已解决超过 7 天）：同一话题中的新工单。',
+  'channel.button': '关联频道',
+  'channel.modal.title': '客户频道',
+  'channel.modal.submit': '关联',
+  'channel.modal.channel': '频道（请先邀请本应用）',
+  'channel.modal.intake': '哪些消息生成工单',
+  'channel.modal.emoji': '表情（用于标记消息）',
+  'channel.intake.option.all': '客户的每条新消息',
+  'channel.intake.option.emoji': '用该表情标记的消息',
+  'channel.intake.option.shortcut': '只用消息快捷操作',
+  'channel.error.emoji': '请输入表情名称，如 ticket 或 :ticket:。',
+  'channel.note.followedBy': '客户在解决 7 天后又在该话题中留言：已为此新建 {number}。',
 };

@@ -103,6 +103,10 @@ export function boundary<A extends BoundaryArgs>(
   name: string,
   deps: BoundaryDeps,
   handler: (args: A, ctx: Ctx) => Promise<void>,
+  options: {
+    /** Who acts when Bolt found nobody (an edited or deleted message names its author inside). */
+    actor?: (args: A) => unknown;
+  } = {},
 ): (args: A) => Promise<void> {
   return (args: A) => {
     const work = run(args);
@@ -115,7 +119,7 @@ export function boundary<A extends BoundaryArgs>(
       teamId: args.context.teamId,
       enterpriseId: args.context.enterpriseId,
     });
-    const user = slackUserId.safeParse(args.context.userId);
+    const user = slackUserId.safeParse(args.context.userId ?? options.actor?.(args));
     const teamId = team.success ? team.data : 'unknown';
     const userId = user.success ? user.data : 'unknown';
     const log = deps.log.child({ listener: name, teamId, userId });
@@ -201,6 +205,9 @@ export function boundary<A extends BoundaryArgs>(
         now: deps.clock.now(),
         log,
         origin: 'slack',
+        // A person of another organisation (Slack Connect; the envelope check lets them through
+        // only in a linked customer channel) acts as a customer, never as staff.
+        ...(actorTeam(args.body, teamId) ? { external: true } : {}),
       });
       await handler(wrapped as A, ctx);
       clearTimeout(timer);
@@ -222,6 +229,16 @@ export function boundary<A extends BoundaryArgs>(
       deps.observe?.(name, classifyError(error).code, ackSeconds);
     }
   }
+}
+
+/** Whether the payload says its actor belongs to another workspace than `teamId`. */
+function actorTeam(body: unknown, teamId: string): boolean {
+  const b = body as {
+    user?: { team_id?: unknown };
+    event?: { user_team?: unknown; team?: unknown };
+  } | null;
+  const team = b?.user?.team_id ?? b?.event?.user_team ?? b?.event?.team;
+  return typeof team === 'string' && SLACK_ID.team.test(team) && team !== teamId;
 }
 
 export interface ReportedError {

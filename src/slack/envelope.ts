@@ -283,11 +283,13 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
         .max(10)
         .optional(),
     })
-    // Bolt acts for the first authorization's team: it must be the team the event is from.
+    // Bolt acts for the first authorization's team: it must be the team the event is from, and
+    // the team of the person in it (user_team, team) too, but in a linked customer channel.
     .refine(
       (e) => {
-        const authorized = e.authorizations?.[0]?.team_id;
-        return authorized === undefined || authorized === null || authorized === e.team_id;
+        const ev = e.event as { user_team?: unknown; team?: unknown };
+        const ids = [e.authorizations?.[0]?.team_id, e.team_id, ev.user_team, ev.team];
+        return new Set(ids.filter((v) => typeof v === 'string' && v !== '')).size <= 1;
       },
       { message: 'team ids disagree', path: ['authorizations', 0, 'team_id'] },
     );
@@ -322,7 +324,47 @@ export interface EnvelopeVerdict {
 
 export interface EnvelopeCheck {
   /** Refusal reasons for a parsed body (empty when the envelope is fine). */
-  check(body: unknown, contentType: string | undefined): EnvelopeVerdict;
+  check(body: unknown, contentType: string | undefined): Promise<EnvelopeVerdict>;
+}
+
+/**
+ * The customer channels (#10) of a workspace: in one of these, and only there, a person of
+ * another organisation (Slack Connect) may be in a request of the workspace's.
+ */
+export interface CustomerChannels {
+  isLinked(teamId: string, channelId: string): Promise<boolean>;
+}
+
+/** The paths of the team-mismatch problems (nothing else wrong): what a linked channel allows. */
+const MIXED_PATHS = new Set(['authorizations.0.team_id', 'user.team_id']);
+
+/**
+ * The one case where team ids may disagree: a message or reaction event, or a click on a
+ * message, in a channel the installation's workspace linked to a customer, where the other
+ * team is the person's (a Slack Connect customer). The workspace acted for is the
+ * installation's (Bolt's choice: the authorization's team, the payload's `team`), never the
+ * person's; the listener marks the person as external (a customer, never staff).
+ */
+function linkedChannelOf(body: Record<string, unknown>): { teamId?: string; channel?: string } {
+  if (body.type === 'event_callback') {
+    const auth = (body.authorizations as { team_id?: string | null }[] | undefined)?.[0];
+    const event = body.event as { type?: string; channel?: unknown; item?: { channel?: unknown } };
+    if (event.type !== 'message' && event.type !== 'reaction_added') return {};
+    const channel = typeof event.channel === 'string' ? event.channel : event.item?.channel;
+    // Without an authorization Bolt would act for the envelope's team, which may be theirs.
+    return {
+      ...(auth?.team_id ? { teamId: auth.team_id } : {}),
+      ...(typeof channel === 'string' ? { channel } : {}),
+    };
+  }
+  if (body.type === 'block_actions' && !body.view) {
+    const team = (body.team as { id?: string } | null | undefined)?.id;
+    const channel = (body.channel as { id?: string } | undefined)?.id;
+    const container = (body.container as { channel_id?: string } | undefined)?.channel_id;
+    if (container !== undefined && container !== channel) return {};
+    return { ...(team ? { teamId: team } : {}), ...(channel ? { channel } : {}) };
+  }
+  return {};
 }
 
 const MAX_PROBLEMS = 5;
@@ -349,32 +391,44 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The envelope check for the listeners `ids` and the response URLs `urls` allows. */
-export function envelopeCheck(ids: ListenerIds, urls: ResponseUrlPolicy): EnvelopeCheck {
+export function envelopeCheck(
+  ids: ListenerIds,
+  urls: ResponseUrlPolicy,
+  customerChannels?: CustomerChannels,
+): EnvelopeCheck {
   const { command, interactiveTypes, eventTypes } = schemas(ids, urls);
+  /** A verdict refusing only mixed team ids, let through in a linked customer channel. */
+  const relaxed = async (body: unknown, v: EnvelopeVerdict): Promise<EnvelopeVerdict> => {
+    if (!customerChannels || !v.problems.length) return v;
+    if (!v.problems.every((p) => p.code === 'custom' && MIXED_PATHS.has(p.path))) return v;
+    const { teamId, channel } = linkedChannelOf(body as Record<string, unknown>);
+    if (!teamId || !channel || !SLACK_ID.team.test(teamId) || !SLACK_ID.channel.test(channel))
+      return v;
+    return (await customerChannels.isLinked(teamId, channel)) ? { ...v, problems: [] } : v;
+  };
   const verdict = (kind: string, schema: z.ZodType | undefined, body: unknown): EnvelopeVerdict => {
     if (!schema) return { kind, problems: [{ path: 'type', code: 'unknown_type' }] };
     const parsed = schema.safeParse(body);
     return { kind, problems: parsed.success ? [] : problemsOf(parsed.error) };
   };
+  const sync = (body: unknown, contentType: string | undefined): EnvelopeVerdict => {
+    const form = contentType === 'application/x-www-form-urlencoded';
+    if (!isObject(body)) {
+      return { kind: form ? 'form' : 'json', problems: [{ path: '(body)', code: 'not_object' }] };
+    }
+    const type = typeof body.type === 'string' ? body.type : undefined;
+    if (form) {
+      // Slack's SSL check is answered by Bolt; it carries nothing else (Bolt drops the rest).
+      if (body.ssl_check === '1') return { kind: 'ssl_check', problems: [] };
+      if ('command' in body) return verdict('command', command, body);
+      // An interactive payload (the `payload` field, already decoded by Bolt's parser).
+      return verdict(kindOf(type, interactiveTypes, 'payload'), pick(interactiveTypes, type), body);
+    }
+    return verdict(kindOf(type, eventTypes, 'json'), pick(eventTypes, type), body);
+  };
   return {
-    check(body, contentType) {
-      const form = contentType === 'application/x-www-form-urlencoded';
-      if (!isObject(body)) {
-        return { kind: form ? 'form' : 'json', problems: [{ path: '(body)', code: 'not_object' }] };
-      }
-      const type = typeof body.type === 'string' ? body.type : undefined;
-      if (form) {
-        // Slack's SSL check is answered by Bolt; it carries nothing else (Bolt drops the rest).
-        if (body.ssl_check === '1') return { kind: 'ssl_check', problems: [] };
-        if ('command' in body) return verdict('command', command, body);
-        // An interactive payload (the `payload` field, already decoded by Bolt's parser).
-        return verdict(
-          kindOf(type, interactiveTypes, 'payload'),
-          pick(interactiveTypes, type),
-          body,
-        );
-      }
-      return verdict(kindOf(type, eventTypes, 'json'), pick(eventTypes, type), body);
+    async check(body, contentType) {
+      return relaxed(body, sync(body, contentType));
     },
   };
 }

@@ -35,6 +35,74 @@ export const directMessageSchema = z.object({
   thread_ts: z.string().optional(),
 });
 
+const channelId = z.string().regex(/^[CG][A-Z0-9]{2,31}$/);
+const userId = z.string().regex(/^[UW][A-Z0-9]{2,31}$/);
+const teamId = z.string().regex(/^T[A-Z0-9]{2,31}$/);
+const messageTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
+
+/**
+ * A person's new message in a public or private channel (message.channels, message.groups):
+ * top-level or a thread reply. Bots, edits, deletions and other subtypes do not parse here.
+ * `user_team` is the author's workspace (another organisation's in a Slack Connect channel).
+ */
+export const channelMessageSchema = z.object({
+  type: z.literal('message'),
+  channel_type: z.enum(['channel', 'group']),
+  channel: channelId,
+  user: userId,
+  ts: messageTs,
+  thread_ts: messageTs.optional(),
+  text: z.string().max(40_000).default(''),
+  subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
+  bot_id: z.undefined().optional(),
+  user_team: teamId.optional(),
+  team: teamId.optional(),
+});
+
+/** A message edited in a channel: the message as it is now and as it was. */
+export const messageChangedSchema = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel: channelId,
+  message: z.object({
+    user: userId,
+    ts: messageTs,
+    text: z.string().max(40_000).default(''),
+    bot_id: z.undefined().optional(),
+    user_team: teamId.optional(),
+    team: teamId.optional(),
+  }),
+  previous_message: z.object({ text: z.string().max(40_000).default('') }).optional(),
+});
+
+/** A message deleted in a channel. */
+export const messageDeletedSchema = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_deleted'),
+  channel: channelId,
+  deleted_ts: messageTs,
+});
+
+/** A reaction added to a message in a channel. */
+export const reactionAddedSchema = z.object({
+  type: z.literal('reaction_added'),
+  user: userId,
+  reaction: z.string().min(1).max(100),
+  item: z.object({ type: z.literal('message'), channel: channelId, ts: messageTs }),
+  item_user: userId.optional(),
+});
+
+/** One message as conversations.history returns it (the one a reaction marked). */
+export const historyMessageSchema = z.object({
+  ts: messageTs,
+  user: userId,
+  text: z.string().max(40_000).default(''),
+  thread_ts: messageTs.optional(),
+  user_team: teamId.optional(),
+  team: teamId.optional(),
+  bot_id: z.undefined().optional(),
+});
+
 const actor = z.object({ id: z.string().min(1) });
 
 /** One element's state in a submitted view. */

@@ -101,7 +101,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       json(res, 400, { ok: false, error: 'invalid_payload', ref });
       return undefined;
     }
-    const { kind, problems } = envelope.check(body, req.headers['content-type']);
+    const { kind, problems } = await envelope.check(body, req.headers['content-type']);
     if (problems.length) {
       const ref = newErrorRef();
       log.warn({ ref, kind, problems }, 'request refused before any listener: bad envelope');

@@ -10,5 +10,8 @@ export const BOT_SCOPES = [
   'channels:history',
   'groups:history',
   'im:history',
+  'channels:read',
+  'groups:read',
+  'reactions:read',
   'files:write',
 ] as const;

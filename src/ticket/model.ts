@@ -155,6 +155,8 @@ ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // Repeat complaints: a customer's complaints by when they came.
 ticketSchema.index({ teamId: 1, customerId: 1, type: 1, receivedAt: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
+// A customer channel's thread: the ticket its replies belong to (#10).
+ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // The lists and App Home: open tickets due first (then by number), by status, by assignee

@@ -120,6 +120,72 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** The newest ticket of a customer channel's thread (a later ticket may share an old thread). */
+  async byConversation(teamId: string, channel: string, ts: string): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOne({ teamId, 'conversation.channel': channel, 'conversation.ts': ts })
+      .sort({ receivedAt: -1, _id: -1 })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Open tickets a requester opened in a customer channel since `since`, newest first. */
+  async openFromRequester(
+    teamId: string,
+    channel: string,
+    userId: string,
+    since: Date,
+  ): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        'conversation.channel': channel,
+        'requester.userId': userId,
+        status: trusted({ $in: OPEN_STATUSES }),
+        receivedAt: trusted({ $gte: since }),
+      })
+      .sort({ receivedAt: -1 })
+      .limit(5)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** The ticket's description replaced (a customer's message added, edited or deleted). */
+  async setDescription(teamId: string, id: string, description: string): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: { description } });
+  }
+
+  /**
+   * The first response, once: set only while the ticket has none (of two replies at once, or
+   * the same reply delivered twice, the first written counts). Null when it had one already.
+   */
+  async recordResponse(
+    teamId: string,
+    id: string,
+    response: { at: Date; minutes: number; breached: boolean },
+    clock: StoredClock,
+  ): Promise<TicketRecord | null> {
+    const unset = clockUnset(clock);
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, firstResponseAt: trusted({ $exists: false }) },
+        {
+          $set: {
+            firstResponseAt: response.at,
+            'metrics.firstResponseMinutes': response.minutes,
+            'metrics.responseBreached': response.breached,
+            noticesOwedAt: response.at,
+            ...clockSet(clock),
+          },
+          ...(Object.keys(unset).length ? { $unset: unset } : {}),
+          $inc: { version: 1 },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOne({ teamId, number: number.toUpperCase() })

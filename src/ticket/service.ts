@@ -8,6 +8,7 @@ import { assertMay, may } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
+import { slaStatus } from '../sla/business-time.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
 import {
   COMPLAINT_SEVERITY,
@@ -204,9 +205,11 @@ export class TicketService {
           description: input.description,
           ...(input.sourcePermalink ? { sourcePermalink: input.sourcePermalink } : {}),
           ...(input.source ? { source: input.source } : {}),
+          ...(input.requester ? { requester: input.requester } : {}),
+          ...(input.conversation ? { conversation: input.conversation } : {}),
           submissionId: input.submissionId,
           receivedAt: input.receivedAt,
-          createdBy: ctx.actor,
+          createdBy: input.createdBy ?? ctx.actor,
           status: 'new',
           level: 1,
           sla: rules.sla,
@@ -312,7 +315,17 @@ export class TicketService {
         level: ticket.level,
       });
     }
-    assertMay(ctx, `ticket.${action}`, { ticket }, { number: ticket.number });
+    assertMay(
+      ctx,
+      `ticket.${action}`,
+      {
+        ticket: {
+          ...ticket,
+          ...(ticket.requester?.userId ? { requesterId: ticket.requester.userId } : {}),
+        },
+      },
+      { number: ticket.number },
+    );
   }
 
   /** A ticket goes only to someone who works tickets; an L2 escalation only to an expert. */
@@ -428,6 +441,59 @@ export class TicketService {
       after = page.at(-1)!.id;
       if (page.length < CLOCK_BATCH) return written;
     }
+  }
+
+  // Customer channels (#10).
+
+  /** The ticket a customer channel's thread belongs to (the newest, if several). */
+  byConversation(ctx: Pick<Ctx, 'teamId'>, channel: string, ts: string) {
+    return this.repos.tickets.byConversation(ctx.teamId, channel, ts);
+  }
+
+  /** The ticket made from one message (its submission `msg:<channel>:<ts>`), if any. */
+  bySubmission(ctx: Pick<Ctx, 'teamId'>, submissionId: string) {
+    return this.repos.tickets.bySubmission(ctx.teamId, submissionId);
+  }
+
+  /** Open tickets a requester opened in a customer channel since `since`, newest first. */
+  openFromRequester(ctx: Pick<Ctx, 'teamId'>, channel: string, userId: string, since: Date) {
+    return this.repos.tickets.openFromRequester(ctx.teamId, channel, userId, since);
+  }
+
+  setDescription(ticket: Pick<TicketRecord, 'teamId' | 'id'>, description: string) {
+    return this.repos.tickets.setDescription(ticket.teamId, ticket.id, description);
+  }
+
+  /**
+   * The first answer to the requester (an agent's reply in the conversation thread): sets the
+   * first response and its minutes on the ticket's business calendar, only if it has none.
+   * Null when the ticket had a first response already (or is not found).
+   */
+  async recordResponse(
+    ctx: Ctx,
+    ticketId: string,
+    response: { by: string; at: Date; via: 'slack' },
+  ): Promise<TicketRecord | null> {
+    const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
+    if (!ticket || ticket.firstResponseAt) return null;
+    const elapsed = slaStatus(ticketCalendar(ctx.settings, ticket), {
+      receivedAt: ticket.receivedAt,
+      targetMinutes: ticket.sla.responseMinutes,
+      pauses: ticket.pauses,
+      now: response.at,
+    });
+    const metrics = {
+      ...ticket.metrics,
+      firstResponseMinutes: Math.round(elapsed.elapsedMinutes),
+      responseBreached: elapsed.breached,
+    };
+    const next = { ...ticket, firstResponseAt: response.at, metrics };
+    return this.repos.tickets.recordResponse(
+      ctx.teamId,
+      ticket.id,
+      { at: response.at, minutes: metrics.firstResponseMinutes, breached: elapsed.breached },
+      clockFields(ctx.settings, next, ctx.now),
+    );
   }
 
   async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {

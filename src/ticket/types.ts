@@ -260,6 +260,12 @@ export interface TicketInput {
   source?: { channel: string; ts: string };
   /** Complaints: their own urgency scale (required for a complaint). */
   complaintUrgency?: ComplaintUrgency;
+  /** Who reported it, when not the person filing it (#10). */
+  requester?: TicketRequester;
+  /** The customer channel thread it came from (#10). */
+  conversation?: TicketConversation;
+  /** Who filed it, when not the request's actor (the desk, for a customer channel's message). */
+  createdBy?: string;
 }
 
 export type ActionParams =

@@ -193,6 +193,7 @@ const CARD_BUTTONS: [string, MessageKey][] = [
   [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
   [CUSTOMER.orderButton, 'customer.button.recordOrder'],
   [CUSTOMER.historyButton, 'customer.button.history'],
+  [CUSTOMER.channelButton, 'channel.button'],
 ];
 
 export interface CardExtras {

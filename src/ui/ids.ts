@@ -17,6 +17,8 @@ export const EVENTS = {
   appUninstalled: 'app_uninstalled',
   /** Tokens revoked: a bot token among them stops its workspace (or org) being served. */
   tokensRevoked: 'tokens_revoked',
+  /** The link's emoji on a customer channel's message (#10). */
+  reactionAdded: 'reaction_added',
 } as const;
 
 /** Customer card buttons, modals and the picker. */
@@ -32,6 +34,9 @@ export const CUSTOMER = {
   openButton: 'customer_card_open',
   /** The external_select other modals use to pick a customer. */
   picker: 'customer_picker',
+  /** Link a channel to the customer (#10): the card's button and its modal. */
+  channelButton: 'customer_channel_open',
+  channelView: 'customer_channel',
 } as const;
 
 /** Ticket modals, the card's buttons and the message shortcut (callback id in manifest.yml). */

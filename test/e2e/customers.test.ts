@@ -273,6 +273,7 @@ describe('finding customers and their card', () => {
       'Log interaction',
       'Record order',
       'History',
+      'Link a channel',
     ]);
   });
 

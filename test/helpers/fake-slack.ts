@@ -120,6 +120,10 @@ export class FakeSlack {
    */
   readonly oauthCodes = new Map<string, FakeInstall | { error: string }>();
   private readonly installedTokens = new Map<string, FakeInstall>();
+  /** Channels as conversations.info describes them (default: the app is a member, not shared). */
+  readonly channels = new Map<string, { is_member?: boolean; is_ext_shared?: boolean }>();
+  /** Messages people posted, per channel, that conversations.history returns (newest first). */
+  readonly peopleMessages = new Map<string, Record<string, unknown>[]>();
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
@@ -192,6 +196,8 @@ export class FakeSlack {
     this.violations.length = 0;
     this.overrides.clear();
     this.uploads.clear();
+    this.channels.clear();
+    this.peopleMessages.clear();
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -465,6 +471,14 @@ export class FakeSlack {
                   )?.args.filename,
                 })),
               });
+        if (method === 'conversations.history') {
+          const latest = args.latest === undefined ? Infinity : Number(args.latest);
+          const people = (this.peopleMessages.get(wanted) ?? []).filter((m) =>
+            args.inclusive === 'true' ? Number(m.ts) <= latest : Number(m.ts) < latest,
+          );
+          const all = [...people, ...messages].sort((a, b) => Number(b.ts) - Number(a.ts));
+          return { ok: true, messages: args.limit ? all.slice(0, Number(args.limit)) : all };
+        }
         return { ok: true, messages };
       }
       case 'chat.postEphemeral':
@@ -502,15 +516,18 @@ export class FakeSlack {
           },
         };
       }
-      case 'conversations.info':
+      case 'conversations.info': {
+        const known = this.channels.get(String(args.channel));
         return {
           ok: true,
           channel: {
             id: args.channel,
             name: `chan-${String(args.channel).toLowerCase()}`,
-            is_member: true,
+            is_member: known?.is_member ?? true,
+            is_ext_shared: known?.is_ext_shared ?? false,
           },
         };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users ?? 'X').slice(1)}` } };
       case 'files.getUploadURLExternal': {

@@ -362,6 +362,55 @@ export class SlackRequests {
     });
   }
 
+  /**
+   * An Events API delivery as Slack sends it: the envelope with its `event_id` (the same on
+   * every retry), the workspace it is for (`authorizations`, the installation) and the one it
+   * says it came from (`team_id`, another organisation's in a Slack Connect channel), and a
+   * retry's X-Slack-Retry-Num / X-Slack-Retry-Reason headers.
+   */
+  eventDelivery(
+    event: Record<string, unknown>,
+    delivery: {
+      eventId: string;
+      teamId?: string;
+      installedTeamId?: string;
+      shared?: boolean;
+      retryNum?: number;
+    },
+  ): Promise<SlackResponse> {
+    const installed = delivery.installedTeamId ?? FAKE_TEAM_ID;
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: delivery.teamId ?? installed,
+      context_team_id: installed,
+      api_app_id: 'A0APP00001',
+      event: { event_ts: (event.ts as string | undefined) ?? '1700000000.000400', ...event },
+      type: 'event_callback',
+      event_id: delivery.eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      authorizations: [
+        {
+          enterprise_id: null,
+          team_id: installed,
+          user_id: 'U0BOT00001',
+          is_bot: true,
+          is_enterprise_install: false,
+        },
+      ],
+      is_ext_shared_channel: delivery.shared ?? false,
+    };
+    return this.post(JSON.stringify(body), 'application/json', {
+      ...(delivery.retryNum
+        ? {
+            headers: {
+              'x-slack-retry-num': String(delivery.retryNum),
+              'x-slack-retry-reason': 'http_timeout',
+            },
+          }
+        : {}),
+    });
+  }
+
   /** An Events API envelope (JSON body). */
   event(
     event: Record<string, unknown>,

@@ -19,6 +19,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // Where the outbox looks for a message it may have sent: public, private channels and DMs.
   'conversations.history': ['channels:history', 'groups:history', 'im:history'],
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
+  // /desk channel link: membership and Slack Connect of a public or private channel.
+  'conversations.info': ['channels:read', 'groups:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
@@ -32,13 +34,19 @@ const METHOD_SCOPES: Record<string, string[]> = {
 };
 
 /** The manifest's event for each event type the code listens to, and the scope it needs. */
-const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string; scopes: string[] }> = {
-  app_home_opened: { manifest: 'app_home_opened', scopes: [] },
-  // The listener answers only the Messages tab (handlers/events/direct-message.ts).
-  message: { manifest: 'message.im', scopes: ['im:history'] },
+const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string[]; scopes: string[] }> = {
+  app_home_opened: { manifest: ['app_home_opened'], scopes: [] },
+  // The Messages tab (handlers/events/direct-message.ts) and linked customer channels, public
+  // and private (handlers/events/customer-channel.ts).
+  message: {
+    manifest: ['message.im', 'message.channels', 'message.groups'],
+    scopes: ['im:history', 'channels:history', 'groups:history'],
+  },
+  // The intake emoji in a customer channel.
+  reaction_added: { manifest: ['reaction_added'], scopes: ['reactions:read'] },
   // An install stops being served (handlers/events/uninstall.ts); no scope needed.
-  app_uninstalled: { manifest: 'app_uninstalled', scopes: [] },
-  tokens_revoked: { manifest: 'tokens_revoked', scopes: [] },
+  app_uninstalled: { manifest: ['app_uninstalled'], scopes: [] },
+  tokens_revoked: { manifest: ['tokens_revoked'], scopes: [] },
 };
 
 /** Methods called by Bolt itself, or through a helper of the Web API client. */
@@ -155,7 +163,7 @@ describe('manifest.yml asks for what the code uses', () => {
     const events = listenedEvents();
     expect(events.filter((e) => !(e in EVENT_SUBSCRIPTIONS))).toEqual([]);
     expect(manifestList(['settings', 'event_subscriptions', 'bot_events']).sort()).toEqual(
-      events.map((e) => EVENT_SUBSCRIPTIONS[e]!.manifest).sort(),
+      events.flatMap((e) => EVENT_SUBSCRIPTIONS[e]!.manifest).sort(),
     );
   });
 

@@ -53,7 +53,7 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.reassign': 'YY....Y..',
   'ticket.escalate': 'YY....Y..',
   'ticket.wait': 'YY....Y..',
-  'ticket.resume': 'YY....Y..',
+  'ticket.resume': 'YY....YY.',
   'ticket.resolve': 'YY....Y..',
   'ticket.note': 'YYYY.YYY.',
   'ticket.reopen': 'YY....YY.',
@@ -71,6 +71,7 @@ const EXPECTED: Record<Permission, string> = {
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'roles.edit': 'Y........',
+  'channel.link': 'Y........',
 };
 
 describe('the permission table', () => {

@@ -499,7 +499,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(card).toMatchSnapshot();
     });
 
-    test('buttons: New ticket, Edit, Log interaction, Record order, History, each with the code', () => {
+    test('buttons: New ticket, Edit, Log interaction, Record order, History, Link a channel, each with the code', () => {
       const card = customerCard(t, customer(), extras());
       expect(buttons(card.blocks)).toEqual(
         [
@@ -508,6 +508,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
           [CUSTOMER.orderButton, 'customer.button.recordOrder'],
           [CUSTOMER.historyButton, 'customer.button.history'],
+          [CUSTOMER.channelButton, 'channel.button'],
         ].map(([actionId, label]) => ({
           actionId,
           text: t(label as MessageKey),

@@ -1,0 +1,52 @@
+import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
+import { FieldErrors } from '../../src/errors.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { SLACK_ID } from '../../src/slack-ids.js';
+import { channelLinkMessage } from '../../src/ui/channel.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of the customer card's Link a channel (#10): the form is checked, the modal closes,
+ * then Slack says whether the app is a member (else the admin is told to invite it) and
+ * whether the channel is shared; the link is saved and confirmed.
+ */
+export function customerChannel(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${CUSTOMER.channelView}`, deps.boundary, async (args, ctx) => {
+    deps.services.channels.assertMayLink(ctx);
+    const { form, meta } = readSubmission(args.body);
+    const code = customerCodeOf(meta);
+    const channelId = form.channel ?? '';
+    const intake = (form.intake ?? 'all') as IntakeMode;
+    const emoji = emojiName(form.emoji || 'ticket');
+    if (!SLACK_ID.channel.test(channelId) || channelId.startsWith('D'))
+      throw new FieldErrors({ channel: { key: 'form.error.required' } });
+    if (!INTAKE_MODES.includes(intake))
+      throw new FieldErrors({ intake: { key: 'form.error.required' } });
+    if (!emoji) throw new FieldErrors({ emoji: { key: 'channel.error.emoji' } });
+    await args.ack();
+    let info: { is_member?: boolean; is_ext_shared?: boolean } | undefined;
+    try {
+      info = (await args.client.conversations.info({ channel: channelId })).channel;
+    } catch (err) {
+      const error = (err as { data?: { error?: string } }).data?.error;
+      ctx.log.info({ error }, 'conversations.info refused: taken as not a member');
+    }
+    if (!info?.is_member) {
+      await confirm(deps, args, ctx, meta, ctx.t('channel.notMember', { channel: channelId }));
+      return;
+    }
+    const link = await deps.services.channels.link(ctx, {
+      channelId,
+      customerCode: code,
+      intake,
+      emoji,
+      shared: Boolean(info.is_ext_shared),
+    });
+    ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
+    const message = channelLinkMessage(ctx.t, link, 'channel.linked');
+    await confirm(deps, args, ctx, meta, message.text);
+  });
+}

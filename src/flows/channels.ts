@@ -1,0 +1,296 @@
+import type { ChannelLink } from '../channel/types.js';
+import { clipText as clip, FOLLOW_UP_MINUTES } from '../channel/types.js';
+import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { REOPEN_DAYS } from '../permissions.js';
+import { DESCRIPTION_MAX } from '../ticket/form.js';
+import type { TicketService } from '../ticket/service.js';
+import type { TicketRecord } from '../ticket/types.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { TicketFlows } from './tickets.js';
+
+/** A message in a linked customer channel, as the listener read it (text as people read it). */
+export interface ChannelMessage {
+  channel: string;
+  ts: string;
+  /** The thread it is a reply in (absent, or its own ts, for a top-level message). */
+  threadTs?: string;
+  user: string;
+  /** The author belongs to another organisation (Slack Connect: their team is not ours). */
+  external: boolean;
+  text: string;
+  /** A title from its first line, cut at a word. */
+  title: string;
+}
+
+/** What became of a message: for the log line and the tests. */
+export type ChannelOutcome =
+  | 'created'
+  | 'followUp'
+  | 'response'
+  | 'resumed'
+  | 'reopened'
+  | 'linkedTicket'
+  | 'noted'
+  | 'edited'
+  | 'deleted'
+  | 'ignored';
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Staff in a customer channel: in a channel shared with another organisation (Slack Connect),
+ * everyone of our own workspace (the customer's people are the external members); in one of our
+ * own channels (customers as guests), the people the roles name (admins, managers, agents,
+ * experts; an open desk's "everyone" is not taken to mean the customers too). Everyone else is
+ * a customer user. A person of another organisation is never staff.
+ */
+export function isStaff(
+  settings: WorkspaceSettings,
+  link: Pick<ChannelLink, 'shared'>,
+  author: { user: string; external: boolean },
+): boolean {
+  if (author.external) return false;
+  if (link.shared) return true;
+  const u = author.user;
+  return (
+    settings.admins.includes(u) ||
+    settings.managers.includes(u) ||
+    settings.agents.includes(u) ||
+    settings.experts.some((e) => e.userId === u)
+  );
+}
+
+/**
+ * When a message was sent, from its ts (Unix seconds): a retry delivered minutes later does not
+ * move the ticket's clock. A ts in the future or over a day old (a reaction on an old message)
+ * counts from now.
+ */
+export function sentAt(ts: string, now: Date): Date {
+  const ms = Math.floor(Number(ts) * 1000);
+  const age = now.getTime() - ms;
+  return Number.isFinite(ms) && age >= 0 && age <= DAY_MS ? new Date(ms) : now;
+}
+
+/** The one submission a message can make: its ticket, whichever way it was asked for. */
+export function messageSubmission(channel: string, ts: string): string {
+  return `msg:${channel}:${ts}`;
+}
+
+/**
+ * Customer channels (#10): a linked channel's messages open tickets (per the link's intake),
+ * follow-ups join them, the thread is the ticket's conversation with the customer (an agent's
+ * reply is the first response, a customer's reply resumes or reopens), and edits and deletions
+ * show on the ticket. Nothing here posts to the customer's channel: the ticket's card and its
+ * thread stay in the triage channel.
+ */
+export class ChannelFlows {
+  constructor(private readonly deps: { tickets: TicketService; ticketFlows: TicketFlows }) {}
+
+  /** A person's message (top-level or a thread reply) in a linked channel. */
+  async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
+    if (msg.threadTs && msg.threadTs !== msg.ts) return this.reply(ctx, link, msg);
+    if (isStaff(ctx.settings, link, msg)) return 'ignored';
+    if (link.intake !== 'all') return 'ignored';
+    const followed = await this.followUpOf(ctx, msg);
+    if (followed) {
+      await this.append(ctx, followed, msg.text, 'channel.note.followUp');
+      return 'followUp';
+    }
+    const { created } = await this.open(ctx, link, msg, msg.ts);
+    return created ? 'created' : 'ignored';
+  }
+
+  /** A reaction in a linked channel: the link's emoji on a customer's message opens its ticket. */
+  async reaction(
+    ctx: Ctx,
+    link: ChannelLink,
+    reaction: string,
+    msg: ChannelMessage,
+  ): Promise<ChannelOutcome> {
+    if (link.intake !== 'emoji' || reaction !== link.emoji) return 'ignored';
+    if (isStaff(ctx.settings, link, msg)) return 'ignored';
+    const root = msg.threadTs && msg.threadTs !== msg.ts ? msg.threadTs : msg.ts;
+    const { created } = await this.open(ctx, link, msg, root);
+    return created ? 'created' : 'ignored';
+  }
+
+  /** A message edited by its author: the ticket it opened says so. */
+  async edited(
+    ctx: Ctx,
+    msg: { channel: string; ts: string; text: string; previousText?: string },
+  ): Promise<ChannelOutcome> {
+    const ticket = await this.deps.tickets.bySubmission(
+      ctx,
+      messageSubmission(msg.channel, msg.ts),
+    );
+    if (!ticket || ticket.status === 'closed') return 'ignored';
+    if (msg.previousText !== undefined && msg.previousText === msg.text) return 'ignored';
+    // The description was the message: it becomes the edited message; else the edit is added.
+    const description =
+      msg.previousText !== undefined &&
+      ticket.description === clip(msg.previousText, DESCRIPTION_MAX)
+        ? clip(msg.text, DESCRIPTION_MAX)
+        : clip(
+            `${ticket.description}\n\n${ctx.t('channel.description.edited')}\n${msg.text}`,
+            DESCRIPTION_MAX,
+          );
+    await this.deps.tickets.setDescription(ticket, description);
+    await this.note(ctx, ticket, `${ctx.t('channel.note.edited')}\n${msg.text}`);
+    return 'edited';
+  }
+
+  /** A message deleted: the ticket it opened keeps its text and says it was deleted. */
+  async deleted(ctx: Ctx, msg: { channel: string; ts: string }): Promise<ChannelOutcome> {
+    const ticket = await this.deps.tickets.bySubmission(
+      ctx,
+      messageSubmission(msg.channel, msg.ts),
+    );
+    if (!ticket || ticket.status === 'closed') return 'ignored';
+    await this.deps.tickets.setDescription(
+      ticket,
+      clip(`${ticket.description}\n\n${ctx.t('channel.description.deleted')}`, DESCRIPTION_MAX),
+    );
+    await this.note(ctx, ticket, ctx.t('channel.note.deleted'));
+    return 'deleted';
+  }
+
+  private async reply(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
+    const ticket = await this.deps.tickets.byConversation(ctx, msg.channel, msg.threadTs!);
+    if (!ticket) return 'ignored';
+    if (isStaff(ctx.settings, link, msg)) {
+      if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
+      const answered = await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
+        by: msg.user,
+        at: ctx.now,
+        via: 'slack',
+      });
+      return answered ? 'response' : 'ignored';
+    }
+    const asCustomer = this.customerCtx(ctx, ticket, msg);
+    if (ticket.status === 'waiting') {
+      const { ticket: resumed } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
+        action: 'resume',
+      });
+      await this.note(asCustomer, resumed, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+      return 'resumed';
+    }
+    const resolvedFor = ticket.resolvedAt ? ctx.now.getTime() - ticket.resolvedAt.getTime() : 0;
+    if (ticket.status === 'resolved' && resolvedFor <= REOPEN_DAYS * DAY_MS) {
+      const { ticket: reopened } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
+        action: 'reopen',
+      });
+      await this.note(asCustomer, reopened, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+      return 'reopened';
+    }
+    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+      // Too late to reopen: a new ticket in the same thread, naming the old one.
+      const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
+      if (!created) return 'ignored';
+      // The old ticket names the new one too (a resolved ticket still takes notes).
+      await this.note(
+        actingAs(ctx, SYSTEM_ACTOR),
+        ticket,
+        String(ctx.t('channel.note.followedBy', { number: next.number })),
+      );
+      return 'linkedTicket';
+    }
+    await this.note(asCustomer, ticket, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+    return 'noted';
+  }
+
+  /** Opens the ticket of one message (once, whatever delivers it how often). */
+  private open(
+    ctx: Ctx,
+    link: ChannelLink,
+    msg: ChannelMessage,
+    threadTs: string,
+    previous?: TicketRecord,
+  ) {
+    const text = previous
+      ? `${ctx.t('channel.description.followsUp', { number: previous.number })}\n\n${msg.text}`
+      : msg.text;
+    return this.deps.ticketFlows.create(ctx, {
+      submissionId: messageSubmission(msg.channel, msg.ts),
+      customerCode: link.customerCode,
+      type: 'consultation',
+      severity: 'general',
+      channel: 'slack',
+      title: msg.title,
+      description: clip(text || msg.title, DESCRIPTION_MAX),
+      receivedAt: sentAt(msg.ts, ctx.now),
+      source: { channel: msg.channel, ts: msg.ts },
+      requester: { userId: msg.user, via: 'slack' },
+      conversation: { channel: msg.channel, ts: threadTs },
+      // A person of another organisation has no Home here: the desk files it for them.
+      createdBy: msg.external || ctx.external ? SYSTEM_ACTOR : ctx.actor,
+    });
+  }
+
+  /** The open ticket this customer user opened here within FOLLOW_UP_MINUTES, if any. */
+  private async followUpOf(ctx: Ctx, msg: ChannelMessage): Promise<TicketRecord | undefined> {
+    const window = FOLLOW_UP_MINUTES * 60_000;
+    // A ticket keeps gathering follow-ups while they come; an hour back is plenty to look.
+    const candidates = await this.deps.tickets.openFromRequester(
+      ctx,
+      msg.channel,
+      msg.user,
+      new Date(ctx.now.getTime() - 12 * window),
+    );
+    return candidates.find((t) => {
+      const last = Math.max(
+        t.receivedAt.getTime(),
+        ...t.timeline.filter((e) => e.by === msg.user).map((e) => e.at.getTime()),
+      );
+      return ctx.now.getTime() - last <= window;
+    });
+  }
+
+  /** A customer's further message added to the ticket: its description and its timeline. */
+  private async append(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    text: string,
+    key: 'channel.note.followUp',
+  ): Promise<void> {
+    await this.deps.tickets.setDescription(
+      ticket,
+      clip(`${ticket.description}\n\n${text}`, DESCRIPTION_MAX),
+    );
+    await this.note(
+      this.customerCtx(ctx, ticket, { user: ctx.actor, external: Boolean(ctx.external) }),
+      ticket,
+      `${ctx.t(key)}\n${text}`,
+    );
+  }
+
+  /** A timeline entry (posted in the card's internal thread), by the customer when they may. */
+  private async note(ctx: Ctx, ticket: TicketRecord, text: string): Promise<void> {
+    if (ticket.status === 'closed') return;
+    const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
+    await this.deps.ticketFlows.act(by, ticket.number, {
+      action: 'note',
+      text: clip(text, DESCRIPTION_MAX),
+    });
+  }
+
+  private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {
+    return (
+      ticket.requester?.userId === ctx.actor ||
+      isStaff(ctx.settings, { shared: false }, { user: ctx.actor, external: Boolean(ctx.external) })
+    );
+  }
+
+  /**
+   * Who a customer's answer acts as: the requester themselves (resume, reopen and notes are
+   * theirs to do); another person of the customer's, the desk on their behalf.
+   */
+  private customerCtx(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    msg: { user: string; external: boolean },
+  ): Ctx {
+    if (ticket.requester?.userId === msg.user)
+      return actingAs(ctx, msg.user, ctx.origin, msg.external);
+    return actingAs(ctx, SYSTEM_ACTOR);
+  }
+}

@@ -1,0 +1,480 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
+
+// Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
+// Slack's, deduplicated by event_id (retries, two instances) and by message ts.
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const CUST = 'C0CUSTCH01';
+const OTHER = 'C0OTHERCH1';
+const CUSTOMER_USER = 'U0CUSTUSR1';
+const EXTERNAL_USER = 'U0EXTERN01';
+const THEIR_TEAM = 'T0THEIRORG';
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+let events = 0;
+const nextEventId = () => `Ev0CHAN${String(++events).padStart(5, '0')}`;
+let code = '';
+
+function posted(
+  text: string,
+  opts: { user?: string; ts: string; thread?: string; team?: string; channel?: string },
+) {
+  return {
+    type: 'message',
+    channel_type: 'channel',
+    channel: opts.channel ?? CUST,
+    user: opts.user ?? CUSTOMER_USER,
+    text,
+    ts: opts.ts,
+    ...(opts.thread ? { thread_ts: opts.thread } : {}),
+    ...(opts.team ? { user_team: opts.team, team: opts.team } : {}),
+  };
+}
+
+/** A message event delivered once (a fresh event id). */
+function say(text: string, opts: Parameters<typeof posted>[1], slack = app.slack) {
+  return slack.eventDelivery(posted(text, opts), {
+    eventId: nextEventId(),
+    ...(opts.team ? { teamId: opts.team, shared: true } : {}),
+  });
+}
+
+const tickets = () =>
+  app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ createdAt: 1 }).lean();
+const ticketOf = async (ts: string) =>
+  app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ts}` }).lean();
+
+async function link(args = '') {
+  return app.slack.command('/desk', `channel link ${code} ${args}`.trim(), {
+    userId: ADMIN,
+    channelId: CUST,
+  });
+}
+
+beforeEach(async () => {
+  code = (await makeCustomer(app)).code;
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+});
+
+describe('linking a channel to a customer', () => {
+  test('an admin links the channel; /desk channel shows it; others are refused; unlink', async () => {
+    const refused = await app.slack.command('/desk', `channel link ${code}`, {
+      userId: AGENT,
+      channelId: CUST,
+    });
+    expect(JSON.stringify(refused.body)).toMatch(/admin/i);
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+
+    const linked = await link();
+    expect(linked.body.text).toContain('is now the customer channel of *Huadong Machinery*');
+    expect(linked.body.text).toContain('Every new message from a customer user opens a ticket');
+    const shown = await app.slack.command('/desk', 'channel', { userId: ADMIN, channelId: CUST });
+    expect(shown.body.text).toContain(`<#${CUST}> is the customer channel of *Huadong Machinery*`);
+
+    await link('emoji :eyes:');
+    const stored = await app.db.models.channelLinks.findOne({ channelId: CUST }).lean();
+    expect(stored).toMatchObject({
+      teamId: FAKE_TEAM_ID,
+      intake: 'emoji',
+      emoji: 'eyes',
+      linkedBy: ADMIN,
+    });
+
+    const gone = await app.slack.command('/desk', 'channel unlink', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(gone.body.text).toContain('is no longer linked');
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+  });
+
+  test('the admin is told to invite the app first when it is not a member; Slack Connect is noted', async () => {
+    app.fake.channels.set(CUST, { is_member: false });
+    const res = await link();
+    expect(res.body.text).toContain('I am not a member of');
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+
+    app.fake.channels.set(CUST, { is_member: true, is_ext_shared: true });
+    expect((await link()).body.text).toContain('Slack Connect');
+    expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(true);
+  });
+
+  test('from the customer card: a modal with the channel, the intake and the emoji (admins only)', async () => {
+    const open = (userId: string) =>
+      app.slack.blockAction(
+        { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+        { userId, channelId: CUST },
+      );
+    await open(AGENT);
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toMatch(/admin/i);
+
+    await open(ADMIN);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const channel = view.blocks.find((b: any) => b.block_id === 'channel');
+    expect(channel.element).toMatchObject({
+      type: 'conversations_select',
+      default_to_current_conversation: true,
+    });
+    const res = await app.slack.submitView(
+      view,
+      { channel: CUST, intake: 'emoji', emoji: ':eyes:' },
+      { userId: ADMIN },
+    );
+    expect(res.status).toBe(200);
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      customerCode: code,
+      intake: 'emoji',
+      emoji: 'eyes',
+    });
+    const confirmation = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(String(confirmation.text)).toContain('A message marked with :eyes: by anyone');
+  });
+
+  test('in Chinese the answers are in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await link()).body.text).toContain('客户频道');
+  });
+});
+
+describe('intake from a linked channel', () => {
+  test('a message delivered three times to two instances opens one ticket', async () => {
+    await link();
+    const other = app.instance('second');
+    const port = await other.start();
+    try {
+      const second = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+      const event = posted('Our line 3 stopped with error E42 this morning', {
+        ts: '1795485540.000100',
+      });
+      const eventId = nextEventId();
+      const results = await Promise.all([
+        app.slack.eventDelivery(event, { eventId }),
+        second.eventDelivery(event, { eventId, retryNum: 1 }),
+        app.slack.eventDelivery(event, { eventId, retryNum: 2 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+      // The same message under another event id (Slack's own duplicate): still one ticket.
+      await second.eventDelivery(event, { eventId: nextEventId() });
+    } finally {
+      await other.stop();
+    }
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      customerCode: code,
+      channel: 'slack',
+      title: 'Our line 3 stopped with error E42 this morning',
+      requester: { userId: CUSTOMER_USER, via: 'slack' },
+      conversation: { channel: CUST, ts: '1795485540.000100' },
+      submissionId: `msg:${CUST}:1795485540.000100`,
+    });
+    // The clock runs from when the message was sent, not from a retry's arrival.
+    expect(all[0]!.receivedAt).toEqual(new Date('2026-11-24T01:59:00Z'));
+    // One card in the triage channel.
+    expect(app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+  });
+
+  test('an agent’s top-level message and an unlinked channel’s message open nothing', async () => {
+    await link();
+    await say('We will deploy a fix tonight', { user: AGENT, ts: '1764000000.000200' });
+    await say('Hello from elsewhere', { channel: OTHER, ts: '1764000000.000300' });
+    expect(await tickets()).toHaveLength(0);
+    // The unlinked channel's event was not even recorded.
+    expect(await app.db.models.seenEvents.countDocuments()).toBe(1);
+  });
+
+  test('follow-ups within 5 minutes join the ticket; later ones open another', async () => {
+    await link();
+    await say('The printer is jammed', { ts: '1764000000.000400' });
+    app.clock.advance(3 * 60_000);
+    await say('It shows error P7 too', { ts: '1764000180.000100' });
+    let all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.description).toBe('The printer is jammed\n\nIt shows error P7 too');
+    expect(all[0]!.timeline.at(-1)).toMatchObject({ action: 'note', by: CUSTOMER_USER });
+    app.clock.advance(6 * 60_000);
+    await say('Another question about invoices', { ts: '1764000540.000100' });
+    all = await tickets();
+    expect(all).toHaveLength(2);
+  });
+
+  test('the link’s emoji on a customer’s message opens one ticket; another emoji nothing', async () => {
+    await link('emoji');
+    await say('Can you check our order 778?', { ts: '1764000000.000500' });
+    expect(await tickets()).toHaveLength(0);
+    app.fake.peopleMessages.set(CUST, [
+      { ts: '1764000000.000500', user: CUSTOMER_USER, text: 'Can you check our order 778?' },
+    ]);
+    const reaction = (name: string) => ({
+      type: 'reaction_added',
+      user: AGENT,
+      reaction: name,
+      item: { type: 'message', channel: CUST, ts: '1764000000.000500' },
+      item_user: CUSTOMER_USER,
+    });
+    await app.slack.eventDelivery(reaction('eyes'), { eventId: nextEventId() });
+    expect(await tickets()).toHaveLength(0);
+    const eventId = nextEventId();
+    await app.slack.eventDelivery(reaction('ticket'), { eventId });
+    await app.slack.eventDelivery(reaction('ticket'), { eventId, retryNum: 1 });
+    await app.slack.eventDelivery(reaction('ticket'), { eventId: nextEventId() });
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]).toMatchObject({
+      title: 'Can you check our order 778?',
+      requester: { userId: CUSTOMER_USER },
+      createdBy: AGENT,
+    });
+  });
+});
+
+describe('shortcut intake', () => {
+  test('messages open nothing by themselves; the shortcut knows the customer and the thread', async () => {
+    await link('shortcut');
+    await say('The invoice for October is wrong', { ts: '1764000000.001000' });
+    expect(await tickets()).toHaveLength(0);
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'The invoice for October is wrong', ts: '1764000000.001000', user: CUSTOMER_USER },
+      { userId: AGENT, channelId: CUST },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const customer = view.blocks.find((b: any) => b.block_id === 'customer');
+    expect(customer.element.initial_option.value).toBe(code);
+    await app.slack.submitView(
+      view,
+      { severity: 'general', type: 'consultation' },
+      { userId: AGENT },
+    );
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({
+      customerCode: code,
+      conversation: { channel: CUST, ts: '1764000000.001000' },
+    });
+    // The thread is the conversation: an agent's reply there is the first response.
+    app.clock.advance(5 * 60_000);
+    await say('We are checking it', {
+      user: AGENT,
+      ts: '1764000300.000100',
+      thread: '1764000000.001000',
+    });
+    expect((await tickets())[0]!.firstResponseAt).toEqual(new Date('2026-11-24T02:05:00Z'));
+  });
+});
+
+describe('the conversation thread', () => {
+  const ROOT = '1764000000.000600';
+  async function opened() {
+    await link();
+    await say('Our scanner does not start', { ts: ROOT });
+    return (await ticketOf(ROOT))!;
+  }
+
+  test('an agent’s reply in the thread is the first response, recorded once', async () => {
+    const ticket = await opened();
+    expect(ticket.firstResponseAt).toBeUndefined();
+    app.clock.advance(20 * 60_000);
+    await say('Looking at it now', { user: AGENT, ts: '1764001200.000100', thread: ROOT });
+    app.clock.advance(10 * 60_000);
+    await say('Please restart it', { user: AGENT, ts: '1764001800.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    expect(after.metrics.firstResponseMinutes).toBe(20);
+    expect(after.metrics.responseBreached).toBe(false);
+  });
+
+  test('a customer’s reply resumes a ticket waiting on them', async () => {
+    const ticket = await opened();
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait' });
+    app.clock.advance(60 * 60_000);
+    await say('Here is the serial number: 12345', { ts: '1764003600.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses.every((p) => p.to)).toBe(true);
+    expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', CUSTOMER_USER]);
+  });
+
+  test('a resolved ticket is reopened by a customer’s reply within 7 days; later a new linked ticket', async () => {
+    const ticket = await opened();
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' });
+    app.clock.advance(2 * 86_400_000);
+    await say('It stopped again', { ts: '1764172800.000100', thread: ROOT });
+    let after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.metrics.reopenCount).toBe(1);
+
+    await act(app, ticket.number, { action: 'resolve', summary: 'Cable replaced' });
+    app.clock.advance(8 * 86_400_000);
+    await say('Same problem once more', { ts: '1764864000.000100', thread: ROOT });
+    after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('resolved');
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[1]).toMatchObject({
+      conversation: { channel: CUST, ts: ROOT },
+      requester: { userId: CUSTOMER_USER },
+    });
+    expect(all[1]!.description).toContain(`Follows up ${ticket.number}`);
+    expect(all[1]!.description).toContain('Same problem once more');
+    expect(after.timeline.at(-1)!.text).toContain(`${all[1]!.number} was opened for it`);
+  });
+
+  test('notes and the card never go to the customer channel', async () => {
+    const ticket = await opened();
+    await act(app, ticket.number, {
+      action: 'note',
+      text: 'Internal: customer is on the old firmware',
+    });
+    await say('Any news?', { ts: '1764000100.000100', thread: ROOT });
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    // Every call the app made to the customer channel: only reads, never a post or an update
+    // (the card links to the customer's message; it is posted in the triage channel).
+    const reads = ['conversations.info', 'conversations.history', 'chat.getPermalink'];
+    const toCustomer = app.fake.calls.filter(
+      (c) => (c.args.channel === CUST || c.args.channel_id === CUST) && !reads.includes(c.method),
+    );
+    expect(toCustomer.map((c) => c.method)).toEqual([]);
+    expect(app.fake.calls.some((c) => c.method === 'chat.getPermalink')).toBe(true);
+    const note = app.fake.calls.filter((c) => JSON.stringify(c.args).includes('old firmware'));
+    expect(note.length).toBeGreaterThan(0);
+    expect(note.every((c) => c.args.channel === TRIAGE)).toBe(true);
+  });
+
+  test('an edited and a deleted message show on the ticket', async () => {
+    await opened();
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CUST,
+        hidden: true,
+        ts: '1764000200.000100',
+        message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: 'Our scanner 2 does not start',
+          ts: ROOT,
+        },
+        previous_message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: 'Our scanner does not start',
+          ts: ROOT,
+        },
+      },
+      { eventId: nextEventId() },
+    );
+    let after = (await ticketOf(ROOT))!;
+    expect(after.description).toBe('Our scanner 2 does not start');
+    expect(after.timeline.at(-1)!.text).toContain('Our scanner 2 does not start');
+
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_deleted',
+        channel: CUST,
+        hidden: true,
+        ts: '1764000300.000100',
+        deleted_ts: ROOT,
+        previous_message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: 'Our scanner 2 does not start',
+          ts: ROOT,
+        },
+      },
+      { eventId: nextEventId() },
+    );
+    after = (await ticketOf(ROOT))!;
+    expect(after.description).toContain('The customer deleted this message in the channel');
+    expect(after.timeline.at(-1)!.text).toContain('deleted their message');
+  });
+});
+
+describe('Slack Connect: people of another organisation', () => {
+  test('are accepted in a linked channel only, as customers (never staff, even on an open desk)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    await app.setSettings(() => ({ openDesk: true }));
+    // Unlinked channel: the mismatched team ids are refused before any listener.
+    const refused = await say('hello', {
+      channel: OTHER,
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764000000.000700',
+    });
+    expect(refused.status).toBe(400);
+
+    const ok = await say('Our shipment is late', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764000000.000800',
+    });
+    expect(ok.status).toBe(200);
+    const ticket = (await ticketOf('1764000000.000800'))!;
+    expect(ticket).toMatchObject({ requester: { userId: EXTERNAL_USER }, createdBy: 'care-desk' });
+
+    // Their reply in the thread is not a response; our agent's is.
+    await say('Any update?', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764000100.000100',
+      thread: '1764000000.000800',
+    });
+    expect((await ticketOf('1764000000.000800'))!.firstResponseAt).toBeUndefined();
+    // In a shared channel anyone of our own workspace answers for the desk.
+    await say('On its way', {
+      user: 'U0COLLEAG1',
+      ts: '1764000200.000100',
+      thread: '1764000000.000800',
+    });
+    expect((await ticketOf('1764000000.000800'))!.firstResponseAt).toBeDefined();
+    // Our own people's top-level messages in a shared channel open nothing.
+    await say('Good morning all', { user: 'U0COLLEAG1', ts: '1764000300.000100' });
+    expect(await tickets()).toHaveLength(1);
+  });
+
+  test('a click from another organisation is refused outside a linked channel', async () => {
+    const click = (channel: string) =>
+      app.slack.post(
+        new URLSearchParams({
+          payload: JSON.stringify({
+            type: 'block_actions',
+            team: { id: FAKE_TEAM_ID, domain: 'x' },
+            user: { id: EXTERNAL_USER, username: 'x', name: 'x', team_id: THEIR_TEAM },
+            api_app_id: 'A0APP00001',
+            trigger_id: '1337.X',
+            container: { type: 'message', message_ts: '1.2', channel_id: channel },
+            channel: { id: channel, name: 'x' },
+            response_url: app.fake.responseUrl(),
+            actions: [
+              { type: 'button', action_id: 'ticket_claim', block_id: 'b', value: 'T20260001' },
+            ],
+          }),
+        }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+    expect((await click(OTHER)).status).toBe(400);
+    await link();
+    await say('Printer broken', { ts: '1764000000.000900' });
+    const number = (await ticketOf('1764000000.000900'))!.number;
+    expect(number).toBe('T20260001');
+    await app.setSettings(() => ({ openDesk: true }));
+    // Let through in the linked channel, but as a customer: claiming is refused.
+    const res = await click(CUST);
+    expect(res.status).toBe(200);
+    expect((await ticketOf('1764000000.000900'))!.assigneeId).toBeUndefined();
+  });
+});
