@@ -68,6 +68,8 @@ export const PERMISSIONS = {
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
+  /** Monthly, quarterly and weekly reports on demand (`/desk report`, the CSV export). */
+  'report.view': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -169,6 +171,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'settings.forbidden',
   'roles.edit': 'permission.denied.admin',
+  'report.view': 'report.forbidden',
 };
 
 /** The message key a refusal of `permission` is explained with. */

@@ -11,6 +11,9 @@ import type { Database } from './db/connection.js';
 import { SequenceRepository } from './db/sequence.js';
 import { DigestRepository } from './digest/repository.js';
 import { DigestPosts, DigestService } from './digest/service.js';
+import { ReportRepository } from './digest/report-repository.js';
+import { ReportPosts, ReportService } from './digest/report-service.js';
+import { ReportSource } from './digest/report-source.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
 import { JobLedger } from './schedule/ledger.js';
@@ -33,6 +36,9 @@ export interface Services {
   tasks: TaskService;
   digests: DigestService;
   digestPosts: DigestPosts;
+  /** The monthly and quarterly reports (and a week's on demand), stored per period. */
+  reports: ReportService;
+  reportPosts: ReportPosts;
   outbox: OutboxService;
   jobLedger: JobLedger;
 }
@@ -64,6 +70,7 @@ export function createServices(
   );
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
+  const reportRepository = new ReportRepository(models.reports);
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
     seed,
@@ -81,6 +88,8 @@ export function createServices(
     tasks,
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
+    reports: new ReportService({ reports: reportRepository, source: new ReportSource(models) }),
+    reportPosts: new ReportPosts(reportRepository),
     outbox: new OutboxService(new OutboxRepository(models.outbox)),
     jobLedger: new JobLedger(models.jobRuns),
   };

@@ -7,6 +7,7 @@ import {
   orderSchema,
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
+import { reportSchema } from '../digest/report-model.js';
 import { outboxSchema } from '../outbox/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
@@ -29,6 +30,7 @@ export function createModels(conn: Connection) {
     jobRuns: conn.model('JobRun', jobRunSchema),
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
+    reports: conn.model('Report', reportSchema),
     outbox: conn.model('Outbox', outboxSchema),
   };
 }

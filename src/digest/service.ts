@@ -51,6 +51,16 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
   return pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from }));
 }
 
+/** Whether a ticket open at `at` was past its SLA then. */
+export function overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
+  const cal = ticketCalendar(settings, ticket);
+  const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
+  const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
+  if (!responded && slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached)
+    return true;
+  return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
+}
+
 /**
  * The weekly KPI figures: built from the tickets, tasks, customers and their change log of a
  * week, and stored per week so they are built once and read back for comparisons and the chart.
@@ -64,19 +74,6 @@ export class DigestService {
       customers: CustomerService;
     },
   ) {}
-
-  /** Whether a ticket open at the end of the week was past its SLA then. */
-  private overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
-    const cal = ticketCalendar(settings, ticket);
-    const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
-    const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
-    if (
-      !responded &&
-      slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached
-    )
-      return true;
-    return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
-  }
 
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
@@ -93,7 +90,7 @@ export class DigestService {
         !(ticket.closedAt && ticket.closedAt < window.to);
       return {
         ...ticket,
-        ...(openAtEnd ? { overdueAtEnd: this.overdueAt(settings, ticket, window.to) } : {}),
+        ...(openAtEnd ? { overdueAtEnd: overdueAt(settings, ticket, window.to) } : {}),
       };
     });
     const figures = weekFigures({

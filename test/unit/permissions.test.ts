@@ -69,6 +69,7 @@ const EXPECTED: Record<Permission, string> = {
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'roles.edit': 'Y........',
+  'report.view': 'YY.......',
 };
 
 describe('the permission table', () => {
