@@ -7,7 +7,7 @@ import {
   orderSchema,
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
-import { reportSchema } from '../digest/report-model.js';
+import { reportSchema } from '../digest/model.js';
 import { outboxSchema } from '../outbox/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';

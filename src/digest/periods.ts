@@ -3,24 +3,27 @@
  * (`2026-Q3`), in the workspace's time zone. Pure; no clock.
  */
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, parseISO } from 'date-fns';
+import { addDays, format, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
 import { startOfLocalDay } from '../time.js';
-import { weekContaining } from './service.js';
+import type { PeriodWindow, ReportKind, WeekWindow } from './types.js';
 
-export const REPORT_KINDS = ['week', 'month', 'quarter'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+export { REPORT_KINDS, type PeriodWindow, type ReportKind } from './types.js';
 
-export interface PeriodWindow {
-  kind: ReportKind;
-  /** '2026-W44' | '2026-10' | '2026-Q3' */
-  period: string;
-  from: Date;
-  /** exclusive */
-  to: Date;
-  /** local date of the first day, 'YYYY-MM-DD' */
-  fromDate: string;
-  /** local date of the day after the last (exclusive), 'YYYY-MM-DD' */
-  toDate: string;
+/** The key of a report, as stored and as the outbox's digest entries name it: `month:2026-10`. */
+export const reportKey = (kind: ReportKind, period: string) => `${kind}:${period}`;
+
+/** The ISO week (Monday to Monday, in the zone) that contains a local date. */
+export function weekContaining(date: string, timeZone: string): WeekWindow {
+  const monday = startOfISOWeek(parseISO(date));
+  const fromDate = format(monday, 'yyyy-MM-dd');
+  const toDate = format(addDays(monday, 7), 'yyyy-MM-dd');
+  return {
+    week: `${getISOWeekYear(monday)}-W${String(getISOWeek(monday)).padStart(2, '0')}`,
+    from: startOfLocalDay(fromDate, timeZone),
+    to: startOfLocalDay(toDate, timeZone),
+    fromDate,
+    toDate,
+  };
 }
 
 const WEEK = /^(\d{4})-W(\d{2})$/;

@@ -35,8 +35,8 @@ import type {
   ReportInputs,
   RetentionFigures,
   TierFigures,
-} from './report-types.js';
-import { REPORT_TIERS } from './report-types.js';
+} from './types.js';
+import { REPORT_TIERS } from './types.js';
 import type { WeekWindow } from './types.js';
 
 type Change = ReportInputs['changes'][number];
@@ -71,7 +71,8 @@ export function valueAt(
 ): unknown {
   let first: Change | undefined;
   for (const c of changes) {
-    if (c.customerId !== customerId || c.field !== field || c.at.getTime() <= at.getTime()) continue;
+    if (c.customerId !== customerId || c.field !== field || c.at.getTime() <= at.getTime())
+      continue;
     if (!first || c.at.getTime() < first.at.getTime()) first = c;
   }
   return first ? first.oldValue : current;
@@ -317,10 +318,7 @@ function serviceFigures(
 }
 
 /** Every figure of a report. */
-export function reportFigures(
-  input: ReportInputs,
-  localDate: (at: Date) => string,
-): ReportFigures {
+export function reportFigures(input: ReportInputs, localDate: (at: Date) => string): ReportFigures {
   const { window, previous, customers, changes, orders, tickets, tasks } = input;
   const tierAt = (at: Date) =>
     new Map(
@@ -339,11 +337,13 @@ export function reportFigures(
 
   const tiers = Object.fromEntries(
     REPORT_TIERS.map((tier): [Tier, TierFigures] => {
-      const { byTier: _b, perAgent: _p, backlog: _bl, overdue: _o, ...service } = serviceFigures(
-        input,
-        tierAtEnd,
-        tier,
-      );
+      const {
+        byTier: _b,
+        perAgent: _p,
+        backlog: _bl,
+        overdue: _o,
+        ...service
+      } = serviceFigures(input, tierAtEnd, tier);
       const mine = (id: string) => tierAtEnd.get(id) === tier;
       const count = existing.filter((c) => mine(c.id)).length;
       const rev = revenue.byTier[tier];

@@ -4,14 +4,9 @@ import { assertMay } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, reportFigures } from './report-figures.js';
 import { previousPeriod, type PeriodWindow } from './periods.js';
-import type { ReportRepository } from './report-repository.js';
-import type { ReportSource, ReportTask, ReportTicket } from './report-source.js';
-import type {
-  ReportFigures,
-  ReportKind,
-  ReportTaskFacts,
-  ReportTicketFacts,
-} from './report-types.js';
+import type { ReportRepository } from './repository.js';
+import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
+import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
 import { overdueAt } from './service.js';
 import type { DigestPost } from './types.js';
 

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
+import { addDays, format, parseISO } from 'date-fns';
+import { weekContaining } from './periods.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { slaStatus, type Pause } from '../sla/business-time.js';
@@ -13,19 +14,7 @@ import { weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
 import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
 
-/** The ISO week (Monday to Monday, in the zone) that contains a local date. */
-export function weekContaining(date: string, timeZone: string): WeekWindow {
-  const monday = startOfISOWeek(parseISO(date));
-  const fromDate = format(monday, 'yyyy-MM-dd');
-  const toDate = format(addDays(monday, 7), 'yyyy-MM-dd');
-  return {
-    week: `${getISOWeekYear(monday)}-W${String(getISOWeek(monday)).padStart(2, '0')}`,
-    from: startOfLocalDay(fromDate, timeZone),
-    to: startOfLocalDay(toDate, timeZone),
-    fromDate,
-    toDate,
-  };
-}
+export { weekContaining } from './periods.js';
 
 /**
  * The week a digest slot reports: the last full week before it. A run is keyed on this week,

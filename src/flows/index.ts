@@ -70,8 +70,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       // A report's post is recorded on the stored report (`month:2026-10`); one sent to a person
       // who asked (`ask:…`) is recorded nowhere; anything else is a week of the digest.
       const report = /^(week|month|quarter):(.+)$/.exec(week);
-      if (report)
-        return reportPosts.record(ctx, report[1] as ReportKind, report[2]!, post);
+      if (report) return reportPosts.record(ctx, report[1] as ReportKind, report[2]!, post);
       if (week.startsWith('ask:')) return Promise.resolve();
       return digestPosts.record(ctx, week, post);
     },

@@ -6,14 +6,13 @@ import {
   periodWindow,
   periodsEnding,
   previousPeriod,
+  reportKey,
   type PeriodWindow,
   type ReportKind,
 } from '../digest/periods.js';
-import { reportKey } from '../digest/report-repository.js';
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
-import type { ReportFigures } from '../digest/report-types.js';
+import { REPORT_CHART_PERIODS, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
-import { REPORT_CHART_PERIODS } from '../ui/report.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes

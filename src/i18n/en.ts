@@ -708,8 +708,10 @@ export const en = {
   'report.f.revenue': 'Revenue (orders)',
   'report.of.repurchase':
     '{part, number} of {whole, plural, one {# customer} other {# customers}} who ordered in the period before',
-  'report.of.referral': '{part, number} of {whole, plural, one {# new customer} other {# new customers}}',
-  'report.of.churn': '{part, number} of {whole, plural, one {# customer} other {# customers}} at the start',
+  'report.of.referral':
+    '{part, number} of {whole, plural, one {# new customer} other {# new customers}}',
+  'report.of.churn':
+    '{part, number} of {whole, plural, one {# customer} other {# customers}} at the start',
   'report.of.needs':
     '{part, number} of {whole, plural, one {# customer} other {# customers}} ordered after the need',
   'report.of.complaints':
@@ -737,8 +739,7 @@ export const en = {
   'report.chart.title': 'Key rates to {period}',
   'report.chart.subtitle': 'In % (satisfaction as a score of 100); grey dotted lines are targets',
   'report.chartFile': 'KPI trend up to {period}',
-  'report.chartAlt':
-    'Line chart of {count, number} periods to {period}. Latest period: {latest}.',
+  'report.chartAlt': 'Line chart of {count, number} periods to {period}. Latest period: {latest}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -639,7 +639,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chart.altItem': '{name} {value}（目标 {target}）',
   'digest.chart.altNoValue': '无数据',
   'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count, number} 周。',
-  'help.desk.report': '过往某周、某月或某季度的报告，私信发给你（主管）：`/desk report month 2026-10`',
+  'help.desk.report':
+    '过往某周、某月或某季度的报告，私信发给你（主管）：`/desk report month 2026-10`',
   'report.forbidden': '只有服务台主管和管理员可以查看报告。',
   'report.badPeriod':
     '“{text}”不是报告周期。请用 `week`、`month` 或 `quarter`，可加周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
@@ -668,9 +669,10 @@ export const zhCN: Record<MessageKey, string> = {
   'report.of.referral': '{whole, number} 位新客户中 {part, number} 位',
   'report.of.churn': '期初 {whole, number} 位客户中 {part, number} 位',
   'report.of.needs': '{whole, number} 位客户中 {part, number} 位在提出需求后下单',
-  'report.of.complaints': '投诉 {part, number} 件，服务客户 {whole, number} 位；每 100 张工单 {per100} 件',
+  'report.of.complaints':
+    '投诉 {part, number} 件，服务客户 {whole, number} 位；每 100 张工单 {per100} 件',
   'report.previousRevenue': '{previous}：{amount}',
-  'report.reason': '{reason} {count, number}',
+  'report.reason': '{reason} {count, number} 位',
   'report.reason.competitor': '接触竞品',
   'report.reason.unrecorded': '未记录原因',
   'report.churnReasons': '流失原因：{reasons}',
@@ -680,7 +682,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.tierName.normal': '普通客户',
   'report.tier':
     '*{tier}*：{customers, number} 位客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（目标 {target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
-  'report.owner': '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位 · 销售额 {revenue}',
+  'report.owner':
+    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位 · 销售额 {revenue}',
   'report.noOwners': '本周期没有跟进、转化或订单。',
   'report.agent':
     '<@{user}>：解决 {handled, number} · 处理时长 {handling} · 首次接触解决率 {fcr} · 满意度 {satisfaction}',

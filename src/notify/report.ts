@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { PeriodWindow, ReportFigures } from '../digest/report-types.js';
+import type { PeriodWindow, ReportFigures } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
 import type { OutboxData } from './types.js';

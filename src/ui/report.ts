@@ -2,8 +2,8 @@
  * The monthly and quarterly reports (and a week's on demand) as a Slack message, a chart and
  * CSV rows. Pure builders.
  */
-import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/report-types.js';
-import { REPORT_TIERS } from '../digest/report-types.js';
+import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
+import { REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
@@ -24,9 +24,6 @@ import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
-
-/** Periods on a report's chart: half a year of months, a year of quarters, 8 weeks. */
-export const REPORT_CHART_PERIODS = { week: 8, month: 6, quarter: 4 } as const;
 
 const LIST_MAX = 15;
 
@@ -79,7 +76,10 @@ function change(
   if (kind === 'rate') return t('report.changePoints', { delta: signed(delta * 100, 1), previous });
   if (kind === 'minutes') {
     const m = Math.round(delta);
-    return t('report.change', { delta: `${m > 0 ? '+' : m < 0 ? '−' : '±'}${Math.abs(m)} min`, previous });
+    return t('report.change', {
+      delta: `${m > 0 ? '+' : m < 0 ? '−' : '±'}${Math.abs(m)} min`,
+      previous,
+    });
   }
   return t('report.change', { delta: signed(delta, kind === 'score' ? 1 : 0), previous });
 }
@@ -192,22 +192,46 @@ export function reportMessage(
     ...fieldBlocks([
       field(
         t('report.f.repurchaseRate'),
-        join([rate(t, r.repurchaseRate), change(t, 'rate', r.repurchaseRate, before?.retention.repurchaseRate, prev)].filter(isText), ' '),
+        join(
+          [
+            rate(t, r.repurchaseRate),
+            change(t, 'rate', r.repurchaseRate, before?.retention.repurchaseRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
         ratioLine('report.of.repurchase', r.repurchasers, r.previousBuyers),
       ),
       field(
         t('report.f.referralShare'),
-        join([rate(t, r.referralShare), change(t, 'rate', r.referralShare, before?.retention.referralShare, prev)].filter(isText), ' '),
+        join(
+          [
+            rate(t, r.referralShare),
+            change(t, 'rate', r.referralShare, before?.retention.referralShare, prev),
+          ].filter(isText),
+          ' ',
+        ),
         ratioLine('report.of.referral', r.referred, r.newCustomers),
       ),
       field(
         t('report.f.churnRate'),
-        join([rate(t, r.churnRate), change(t, 'rate', r.churnRate, before?.retention.churnRate, prev)].filter(isText), ' '),
+        join(
+          [
+            rate(t, r.churnRate),
+            change(t, 'rate', r.churnRate, before?.retention.churnRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
         ratioLine('report.of.churn', r.churned, r.customersAtStart),
       ),
       field(
         t('report.f.newNeeds'),
-        join([formatValue(t, 'count', r.newNeeds), change(t, 'count', r.newNeeds, before?.retention.newNeeds, prev)].filter(isText), ' '),
+        join(
+          [
+            formatValue(t, 'count', r.newNeeds),
+            change(t, 'count', r.newNeeds, before?.retention.newNeeds, prev),
+          ].filter(isText),
+          ' ',
+        ),
       ),
       field(
         t('report.f.needConversion'),
@@ -216,7 +240,13 @@ export function reportMessage(
       ),
       field(
         t('report.f.complaintRate'),
-        join([rate(t, r.complaintRate), change(t, 'rate', r.complaintRate, before?.retention.complaintRate, prev)].filter(isText), ' '),
+        join(
+          [
+            rate(t, r.complaintRate),
+            change(t, 'rate', r.complaintRate, before?.retention.complaintRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
         t('report.of.complaints', {
           part: r.complaints,
           whole: r.customersServed,

@@ -24,15 +24,14 @@ import type {
   ReportInputs,
   ReportTaskFacts,
   ReportTicketFacts,
-} from '../../src/digest/report-types.js';
+} from '../../src/digest/types.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (local: string) => new Date(`${local}+08:00`);
 const OCT = periodWindow('2026-10', TZ)!;
 const SEP = periodWindow('2026-09', TZ)!;
-const localDate = (d: Date) =>
-  new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+const localDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
 
 const customer = (id: string, more: Partial<ReportCustomerFacts> = {}): ReportCustomerFacts => ({
   id,
@@ -43,7 +42,13 @@ const customer = (id: string, more: Partial<ReportCustomerFacts> = {}): ReportCu
   createdAt: at('2026-01-01T00:00'),
   ...more,
 });
-const change = (customerId: string, field: string, oldValue: unknown, newValue: unknown, when: string) => ({
+const change = (
+  customerId: string,
+  field: string,
+  oldValue: unknown,
+  newValue: unknown,
+  when: string,
+) => ({
   customerId,
   field,
   oldValue,
@@ -75,13 +80,21 @@ describe('periods', () => {
   test('previous periods and the last full one', () => {
     expect(previousPeriod(periodWindow('2026-01', TZ)!, TZ).period).toBe('2025-12');
     expect(previousPeriod(periodWindow('2026-Q1', TZ)!, TZ).period).toBe('2025-Q4');
-    expect(periodsEnding(OCT, 3, TZ).map((w) => w.period)).toEqual(['2026-08', '2026-09', '2026-10']);
+    expect(periodsEnding(OCT, 3, TZ).map((w) => w.period)).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
     expect(lastFullPeriod('month', at('2026-11-02T09:00'), TZ).period).toBe('2026-10');
     expect(lastFullPeriod('quarter', at('2026-10-08T09:00'), TZ).period).toBe('2026-Q3');
     expect(lastFullPeriod('week', at('2026-11-02T09:00'), TZ).period).toBe('2026-W44');
   });
 
-  const hours = { workingDays: [1, 2, 3, 4, 5], holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'], extraWorkdays: ['2026-10-10'] };
+  const hours = {
+    workingDays: [1, 2, 3, 4, 5],
+    holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+    extraWorkdays: ['2026-10-10'],
+  };
   test.each([
     // 1 Nov 2026 is a Sunday: the first working day is Monday 2 November.
     ['2026-11-10T12:00', 1, '2026-11-02T09:00'],
@@ -106,8 +119,16 @@ describe('report figures, one table each', () => {
 
   test.each([
     ['all', undefined, { repurchasers: 1, previousBuyers: 2, repurchaseRate: 0.5 }],
-    ['only B', (id: string) => id === 'B', { repurchasers: 0, previousBuyers: 1, repurchaseRate: 0 }],
-    ['only C', (id: string) => id === 'C', { repurchasers: 0, previousBuyers: 0, repurchaseRate: null }],
+    [
+      'only B',
+      (id: string) => id === 'B',
+      { repurchasers: 0, previousBuyers: 1, repurchaseRate: 0 },
+    ],
+    [
+      'only C',
+      (id: string) => id === 'C',
+      { repurchasers: 0, previousBuyers: 0, repurchaseRate: null },
+    ],
   ])('repurchase: %s', (_name, only, expected) => {
     expect(repurchase(orders, OCT, SEP, only)).toEqual(expected);
   });
@@ -175,7 +196,12 @@ describe('report figures, one table each', () => {
   });
 
   test('complaints: per customer served and per 100 tickets', () => {
-    const t = (n: string, customerId: string, type: string, received: string): ReportTicketFacts => ({
+    const t = (
+      n: string,
+      customerId: string,
+      type: string,
+      received: string,
+    ): ReportTicketFacts => ({
       number: n,
       type,
       status: 'new',
@@ -194,7 +220,12 @@ describe('report figures, one table each', () => {
         ],
         OCT,
       ),
-    ).toEqual({ complaints: 2, customersServed: 3, complaintRate: 2 / 3, complaintsPer100Tickets: 50 });
+    ).toEqual({
+      complaints: 2,
+      customersServed: 3,
+      complaintRate: 2 / 3,
+      complaintsPer100Tickets: 50,
+    });
   });
 
   test('tiers: revenue by the tier at the instant, rolled back through later tier changes', () => {
@@ -209,8 +240,16 @@ describe('report figures, one table each', () => {
   });
 
   test('per owner: follow-ups done, conversions, revenue', () => {
-    const customers = [customer('A', { ownerId: 'U1' }), customer('B', { ownerId: 'U2' }), customer('C', { ownerId: 'U1' })];
-    const task = (customerId: string, status: 'done' | 'open', doneAt?: string): ReportTaskFacts => ({
+    const customers = [
+      customer('A', { ownerId: 'U1' }),
+      customer('B', { ownerId: 'U2' }),
+      customer('C', { ownerId: 'U1' }),
+    ];
+    const task = (
+      customerId: string,
+      status: 'done' | 'open',
+      doneAt?: string,
+    ): ReportTaskFacts => ({
       kind: 'care',
       status,
       customerId,
@@ -222,20 +261,29 @@ describe('report figures, one table each', () => {
         window: OCT,
         customers,
         orders,
-        tasks: [task('A', 'done', '2026-10-10T10:00'), task('C', 'done', '2026-10-11T10:00'), task('B', 'open'), task('B', 'done', '2026-09-01T10:00')],
+        tasks: [
+          task('A', 'done', '2026-10-10T10:00'),
+          task('C', 'done', '2026-10-11T10:00'),
+          task('B', 'open'),
+          task('B', 'done', '2026-09-01T10:00'),
+        ],
         changes: [
           change('C', 'lifecycle', 'prospect', 'active', '2026-10-31T10:00'),
           change('B', 'lifecycle', 'prospect', 'active', '2026-09-30T10:00'),
           change('A', 'lifecycle', 'churn_warning', 'active', '2026-10-03T10:00'),
         ],
       }),
-    ).toEqual([
-      { ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 },
-    ]);
+    ).toEqual([{ ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 }]);
   });
 
   test('per agent: handled, median handling time, FCR, satisfaction', () => {
-    const resolved = (n: string, agent: string, minutes: number, fcr: boolean, when = '2026-10-10T10:00'): ReportTicketFacts => ({
+    const resolved = (
+      n: string,
+      agent: string,
+      minutes: number,
+      fcr: boolean,
+      when = '2026-10-10T10:00',
+    ): ReportTicketFacts => ({
       number: n,
       type: 'after_sales',
       status: 'resolved',
@@ -246,17 +294,45 @@ describe('report figures, one table each', () => {
       metrics: { resolutionMinutes: minutes, firstContactResolution: fcr },
     });
     const rating = (agentId: string, satisfaction: number, doneAt: string): ReportTaskFacts => ({
-      kind: 'revisit', status: 'done', customerId: 'A', dueDate: '2026-10-12', agentId, satisfaction, doneAt: at(doneAt),
+      kind: 'revisit',
+      status: 'done',
+      customerId: 'A',
+      dueDate: '2026-10-12',
+      agentId,
+      satisfaction,
+      doneAt: at(doneAt),
     });
     expect(
       perAgent({
         window: OCT,
-        tickets: [resolved('1', 'U1', 60, true), resolved('2', 'U1', 120, false), resolved('3', 'U1', 600, true), resolved('4', 'U2', 30, true), resolved('5', 'U2', 30, true, '2026-11-01T10:00')],
-        tasks: [rating('U1', 5, '2026-10-12T10:00'), rating('U1', 4, '2026-10-13T10:00'), rating('U2', 1, '2026-09-13T10:00')],
+        tickets: [
+          resolved('1', 'U1', 60, true),
+          resolved('2', 'U1', 120, false),
+          resolved('3', 'U1', 600, true),
+          resolved('4', 'U2', 30, true),
+          resolved('5', 'U2', 30, true, '2026-11-01T10:00'),
+        ],
+        tasks: [
+          rating('U1', 5, '2026-10-12T10:00'),
+          rating('U1', 4, '2026-10-13T10:00'),
+          rating('U2', 1, '2026-09-13T10:00'),
+        ],
       }),
     ).toEqual([
-      { agentId: 'U1', handled: 3, medianHandlingMinutes: 120, firstContactResolution: 2 / 3, satisfaction: 90 },
-      { agentId: 'U2', handled: 1, medianHandlingMinutes: 30, firstContactResolution: 1, satisfaction: null },
+      {
+        agentId: 'U1',
+        handled: 3,
+        medianHandlingMinutes: 120,
+        firstContactResolution: 2 / 3,
+        satisfaction: 90,
+      },
+      {
+        agentId: 'U2',
+        handled: 1,
+        medianHandlingMinutes: 30,
+        firstContactResolution: 1,
+        satisfaction: null,
+      },
     ]);
   });
 
@@ -266,10 +342,28 @@ describe('report figures, one table each', () => {
       previous: SEP,
       tickets: [],
       tasks: [
-        { kind: 'revisit', status: 'done', customerId: 'A', dueDate: '2026-10-05', doneAt: at('2026-10-05T10:00'), satisfaction: 4 },
-        { kind: 'revisit', status: 'done', customerId: 'B', dueDate: '2026-10-05', doneAt: at('2026-10-05T10:00'), satisfaction: 5 },
+        {
+          kind: 'revisit',
+          status: 'done',
+          customerId: 'A',
+          dueDate: '2026-10-05',
+          doneAt: at('2026-10-05T10:00'),
+          satisfaction: 4,
+        },
+        {
+          kind: 'revisit',
+          status: 'done',
+          customerId: 'B',
+          dueDate: '2026-10-05',
+          doneAt: at('2026-10-05T10:00'),
+          satisfaction: 5,
+        },
       ],
-      customers: [customer('A', { tier: 'normal' }), customer('B', { tier: 'key' }), customer('C', { tier: 'key' })],
+      customers: [
+        customer('A', { tier: 'normal' }),
+        customer('B', { tier: 'key' }),
+        customer('C', { tier: 'key' }),
+      ],
       changes: [],
       orders,
       backlog: { backlog: 7, overdue: 2 },
@@ -277,7 +371,12 @@ describe('report figures, one table each', () => {
       tierTargets: { strategic: 95, key: 90, normal: 85 },
     };
     const f = reportFigures(input, localDate);
-    expect(f.overall).toMatchObject({ backlog: 7, overdue: 2, satisfaction: 90, byTier: { key: 2, normal: 1 } });
+    expect(f.overall).toMatchObject({
+      backlog: 7,
+      overdue: 2,
+      satisfaction: 90,
+      byTier: { key: 2, normal: 1 },
+    });
     expect(f.tiers.key).toMatchObject({
       customers: 2,
       share: 2 / 3,
@@ -288,8 +387,20 @@ describe('report figures, one table each', () => {
       satisfaction: 100,
       satisfactionTarget: 90,
     });
-    expect(f.tiers.normal).toMatchObject({ revenue: 300, previousRevenue: 100, contributionChange: 2, satisfaction: 80, satisfactionTarget: 85 });
-    expect(f.tiers.strategic).toMatchObject({ customers: 0, share: 0, revenue: 0, contributionChange: null, satisfaction: null });
+    expect(f.tiers.normal).toMatchObject({
+      revenue: 300,
+      previousRevenue: 100,
+      contributionChange: 2,
+      satisfaction: 80,
+      satisfactionTarget: 85,
+    });
+    expect(f.tiers.strategic).toMatchObject({
+      customers: 0,
+      share: 0,
+      revenue: 0,
+      contributionChange: null,
+      satisfaction: null,
+    });
     expect(f.retention).toMatchObject({ revenue: 350, previousRevenue: 300 });
   });
 });
