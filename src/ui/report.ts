@@ -76,8 +76,9 @@ function change(
   if (kind === 'rate') return t('report.changePoints', { delta: signed(delta * 100, 1), previous });
   if (kind === 'minutes') {
     const m = Math.round(delta);
+    const sign = m > 0 ? '+' : m < 0 ? '−' : '±';
     return t('report.change', {
-      delta: `${m > 0 ? '+' : m < 0 ? '−' : '±'}${Math.abs(m)} min`,
+      delta: keep(md`${escape(sign)}${formatValue(t, 'minutes', Math.abs(m))}`),
       previous,
     });
   }
