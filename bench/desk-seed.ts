@@ -15,7 +15,7 @@ import type { startBench } from './harness.js';
 
 const CUSTOMERS = 2000;
 const CHANGES = 300;
-const BATCH = 5000;
+const BATCH = 1000;
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 const AGENTS = Array.from({ length: 8 }, (_, i) => `U0AGENT00${i}`);
