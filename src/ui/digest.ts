@@ -95,7 +95,12 @@ function minutes(t: Translate, value: number): Mrkdwn {
  * A figure as it reads: rates with one decimal (`93.3%`, `100.0%`) in the workspace's
  * language, a target as it was set (`95%`), scores to one decimal, counts with grouping.
  */
-export function formatValue(t: Translate, kind: Kind, value: number | null, isTarget = false): Mrkdwn {
+export function formatValue(
+  t: Translate,
+  kind: Kind,
+  value: number | null,
+  isTarget = false,
+): Mrkdwn {
   if (value === null) return escape('–');
   if (kind === 'rate')
     return escape(
