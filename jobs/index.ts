@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { customerSignalsJob } from './customer-signals.js';
 import { digestJob } from './digest.js';
 import { outboxJob } from './outbox.js';
+import { monthlyReportJob, quarterlyReportJob } from './report.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
@@ -15,6 +16,8 @@ export const JOBS: Job[] = [
   tasksJob,
   customerSignalsJob,
   digestJob,
+  monthlyReportJob,
+  quarterlyReportJob,
   tierReviewJob,
 ];
 

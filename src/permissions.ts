@@ -73,6 +73,8 @@ export const PERMISSIONS = {
   'roles.edit': ['admin'],
   /** Linking a channel to a customer, its intake mode and emoji (#10). */
   'channel.link': ['admin'],
+  /** Monthly, quarterly and weekly reports on demand (`/desk report`, the CSV export). */
+  'report.view': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -194,6 +196,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'settings.edit': 'settings.forbidden',
   'roles.edit': 'permission.denied.admin',
   'channel.link': 'permission.denied.admin',
+  'report.view': 'report.forbidden',
 };
 
 /** The message key a refusal of `permission` is explained with. */

@@ -16,6 +16,9 @@ import { DigestPosts, DigestService } from './digest/service.js';
 import type { TokenCipher } from './install/crypto.js';
 import { InstallationRepository } from './install/repository.js';
 import { InstallationService } from './install/service.js';
+import { ReportRepository } from './digest/repository.js';
+import { ReportPosts, ReportService } from './digest/report-service.js';
+import { ReportSource } from './digest/repository.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
 import { JobLedger } from './schedule/ledger.js';
@@ -38,6 +41,9 @@ export interface Services {
   tasks: TaskService;
   digests: DigestService;
   digestPosts: DigestPosts;
+  /** The monthly and quarterly reports (and a week's on demand), stored per period. */
+  reports: ReportService;
+  reportPosts: ReportPosts;
   outbox: OutboxService;
   jobLedger: JobLedger;
   /** Which workspaces are served and with which token (one token, or OAuth installs). */
@@ -75,6 +81,7 @@ export function createServices(
   );
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
+  const reportRepository = new ReportRepository(models.reports);
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
     seed,
@@ -93,6 +100,8 @@ export function createServices(
     tasks,
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
+    reports: new ReportService({ reports: reportRepository, source: new ReportSource(models) }),
+    reportPosts: new ReportPosts(reportRepository),
     outbox,
     jobLedger: new JobLedger(models.jobRuns),
     installations: new InstallationService(

@@ -1,6 +1,7 @@
-// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ... | /desk help
+// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ...
+//        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
-import { markdown } from '../../src/ui/blocks.js';
+import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
@@ -139,9 +140,24 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     },
   };
 
+  const report: Subcommand = {
+    name: 'report',
+    usage: '/desk report week|month|quarter [period]',
+    summary: 'help.desk.report',
+    async run({ args, rest, ctx, reply }) {
+      // Refused (an ephemeral explanation) before anything is read or built.
+      deps.services.reports.assertMayRead(ctx);
+      const window = deps.flows.reports.period(ctx, rest);
+      // A long report with its chart goes to the asker's DM with the desk (private, kept).
+      const dm = await args.client.conversations.open({ users: ctx.actor });
+      await deps.flows.reports.ask(ctx, window, dm.channel?.id ?? ctx.actor);
+      await reply(textMessage(ctx.t('report.sent', { period: window.period })));
+    },
+  };
+
   return {
     command: COMMANDS.desk,
     title: 'help.desk.title',
-    subcommands: [settings, roles, channel],
+    subcommands: [settings, roles, channel, report],
   };
 }

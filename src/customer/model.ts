@@ -126,6 +126,8 @@ export const orderSchema = new Schema<OrderDoc>(
 );
 orderSchema.index({ teamId: 1, dedupeKey: 1 }, { unique: true });
 orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
+/** The monthly and quarterly reports read a period's orders by date. */
+orderSchema.index({ teamId: 1, date: 1 });
 
 export const interactionSchema = new Schema<InteractionDoc>(
   {
@@ -157,6 +159,8 @@ export const customerChangeSchema = new Schema<ChangeDoc>(
   { collection: 'customer_changes', timestamps: false },
 );
 customerChangeSchema.index({ teamId: 1, customerId: 1, at: -1 });
+/** The digest and the reports read the changes since a date. */
+customerChangeSchema.index({ teamId: 1, at: 1 });
 
 /**
  * Customer signals already told (contract ending, birthday, churn risk, upsell): `_id` is team,

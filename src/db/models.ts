@@ -9,6 +9,7 @@ import {
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
 import { installationSchema } from '../install/model.js';
+import { reportSchema } from '../digest/model.js';
 import { outboxSchema } from '../outbox/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
@@ -31,6 +32,7 @@ export function createModels(conn: Connection) {
     jobRuns: conn.model('JobRun', jobRunSchema),
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
+    reports: conn.model('Report', reportSchema),
     outbox: conn.model('Outbox', outboxSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),

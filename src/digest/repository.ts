@@ -1,7 +1,20 @@
 import type { Model } from 'mongoose';
-import { trusted } from 'mongoose';
-import type { DigestDoc } from './model.js';
-import type { DigestRecord, WeekFigures } from './types.js';
+import { trusted, type Types } from 'mongoose';
+import type { DigestDoc, ReportDoc } from './model.js';
+import { reportKey } from './periods.js';
+import type { Models } from '../db/models.js';
+import type { Tier } from '../customer/types.js';
+import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
+import type {
+  DigestRecord,
+  OrderFacts,
+  PeriodWindow,
+  ReportCustomerFacts,
+  ReportFigures,
+  ReportKind,
+  ReportRecord,
+  WeekFigures,
+} from './types.js';
 
 const key = (teamId: string, week: string) => `${teamId}:${week}`;
 
@@ -70,5 +83,316 @@ export class DigestRepository {
         },
       },
     );
+  }
+}
+
+const id = (teamId: string, kind: ReportKind, period: string) =>
+  `${teamId}:${reportKey(kind, period)}`;
+
+function toReportRecord(doc: ReportDoc): ReportRecord {
+  const { _id: _ignored, ...rest } = doc;
+  return rest;
+}
+
+/** Stored reports, scoped by team. */
+export class ReportRepository {
+  constructor(private readonly model: Model<ReportDoc>) {}
+
+  async periods(teamId: string, kind: ReportKind, periods: string[]): Promise<ReportRecord[]> {
+    const docs = await this.model
+      .find({ teamId, _id: trusted({ $in: periods.map((p) => id(teamId, kind, p)) }) })
+      .lean<ReportDoc[]>();
+    return docs.map(toReportRecord);
+  }
+
+  /** Stores a period's figures (a rebuild replaces them; the post record stays). */
+  async saveFigures(
+    teamId: string,
+    kind: ReportKind,
+    period: string,
+    window: { from: Date; to: Date },
+    figures: ReportFigures,
+    now: Date,
+    buildMs: number,
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: id(teamId, kind, period), teamId },
+      { $set: { kind, period, from: window.from, to: window.to, figures, builtAt: now, buildMs } },
+      { upsert: true },
+    );
+  }
+
+  async isPosted(teamId: string, kind: ReportKind, period: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ _id: id(teamId, kind, period), teamId }, { 'post.postedAt': 1 })
+      .lean<{ post?: { postedAt?: Date } }>();
+    return !!doc?.post?.postedAt;
+  }
+
+  async countForced(teamId: string, kind: ReportKind, period: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: id(teamId, kind, period), teamId },
+      { $inc: { 'post.forcedCount': 1 } },
+    );
+  }
+
+  async recordPost(
+    teamId: string,
+    kind: ReportKind,
+    period: string,
+    post: { channel: string; ts: string; chartFileId?: string; postedAt: Date },
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: id(teamId, kind, period), teamId },
+      {
+        $set: {
+          'post.channel': post.channel,
+          'post.ts': post.ts,
+          'post.postedAt': post.postedAt,
+          ...(post.chartFileId ? { 'post.chartFileId': post.chartFileId } : {}),
+        },
+      },
+    );
+  }
+}
+
+/** A ticket as a report reads it: the digest's fields and its customer. */
+export type ReportTicket = DigestTicket & { id: string; customerId: string };
+
+export interface ReportTask {
+  id: string;
+  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  status: 'open' | 'done' | 'cancelled';
+  customerId: string;
+  dueDate: string;
+  doneAt?: Date;
+  doneDate?: string;
+  agentId?: string;
+  outcome?: { satisfaction?: number; nps?: number; churnReason?: string };
+}
+
+const TICKET_FIELDS = {
+  number: 1,
+  type: 1,
+  status: 1,
+  assigneeId: 1,
+  customerId: 1,
+  receivedAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  metrics: 1,
+  sla: 1,
+  pauses: 1,
+} as const;
+
+const TASK_FIELDS = {
+  kind: 1,
+  status: 1,
+  customerId: 1,
+  dueDate: 1,
+  doneAt: 1,
+  doneDate: 1,
+  agentId: 1,
+  'outcome.satisfaction': 1,
+  'outcome.nps': 1,
+  'outcome.churnReason': 1,
+} as const;
+
+type Lean<T> = T & { _id: unknown };
+
+/**
+ * What a report reads, by date ranges on indexed fields: the tickets received, answered or
+ * resolved in the period (three index ranges, not the whole open backlog, which is counted by
+ * the database instead), the tasks due or done in it, the orders dated in it and the period
+ * before, and the customer changes since the period before began. Read-only; every query is
+ * scoped by team.
+ */
+export class ReportSource {
+  constructor(
+    private readonly models: Pick<
+      Models,
+      'tickets' | 'tasks' | 'customers' | 'orders' | 'customerChanges'
+    >,
+  ) {}
+
+  /** Tickets received, first answered or resolved in [from, to), each once. */
+  async tickets(teamId: string, w: PeriodWindow): Promise<ReportTicket[]> {
+    const range = trusted({ $gte: w.from, $lt: w.to });
+    const byField = await Promise.all(
+      (['receivedAt', 'firstResponseAt', 'resolvedAt'] as const).map((field) =>
+        this.models.tickets.find({ teamId, [field]: range }, TICKET_FIELDS).lean(),
+      ),
+    );
+    const seen = new Map<string, ReportTicket>();
+    for (const docs of byField)
+      for (const d of docs as Lean<Record<string, unknown>>[]) {
+        const id = String(d._id);
+        if (seen.has(id)) continue;
+        const { _id, customerId, ...rest } = d;
+        seen.set(id, {
+          ...(rest as unknown as DigestTicket),
+          pauses: (rest.pauses as DigestTicket['pauses'] | undefined) ?? [],
+          id,
+          customerId: String(customerId),
+        });
+      }
+    return [...seen.values()];
+  }
+
+  /**
+   * The backlog at `to` in two parts: tickets received before `to` and open now, counted by the
+   * database (overdue: a stored response or resolution due time before `to`), and the tickets
+   * received before `to` but resolved since, returned for the caller to work out exactly.
+   */
+  async backlogAt(
+    teamId: string,
+    to: Date,
+  ): Promise<{ openNow: number; openNowOverdue: number; resolvedSince: ReportTicket[] }> {
+    const openNow = {
+      teamId,
+      status: trusted({ $in: OPEN_STATUSES }),
+      receivedAt: trusted({ $lt: to }),
+    };
+    const [count, overdue, since] = await Promise.all([
+      this.models.tickets.countDocuments(openNow),
+      this.models.tickets.countDocuments({
+        ...openNow,
+        $or: [{ resolutionDueAt: trusted({ $lt: to }) }, { responseDueAt: trusted({ $lt: to }) }],
+      }),
+      this.models.tickets
+        .find(
+          {
+            teamId,
+            resolvedAt: trusted({ $gte: to }),
+            receivedAt: trusted({ $lt: to }),
+          },
+          TICKET_FIELDS,
+        )
+        .lean(),
+    ]);
+    return {
+      openNow: count,
+      openNowOverdue: overdue,
+      resolvedSince: (since as Lean<Record<string, unknown>>[]).map((d) => {
+        const { _id, customerId, ...rest } = d;
+        return {
+          ...(rest as unknown as DigestTicket),
+          pauses: (rest.pauses as DigestTicket['pauses'] | undefined) ?? [],
+          id: String(_id),
+          customerId: String(customerId),
+        };
+      }),
+    };
+  }
+
+  /** Tasks due in [fromDate, toDate) or done in [from, to), each once. */
+  async tasks(teamId: string, w: PeriodWindow): Promise<ReportTask[]> {
+    const [due, done] = await Promise.all([
+      this.models.tasks
+        .find({ teamId, dueDate: trusted({ $gte: w.fromDate, $lt: w.toDate }) }, TASK_FIELDS)
+        .lean(),
+      this.models.tasks
+        .find({ teamId, doneAt: trusted({ $gte: w.from, $lt: w.to }) }, TASK_FIELDS)
+        .lean(),
+    ]);
+    const seen = new Map<string, ReportTask>();
+    for (const d of [...due, ...done] as unknown as Lean<ReportTask>[]) {
+      const id = String(d._id);
+      if (!seen.has(id)) seen.set(id, { ...d, id });
+    }
+    return [...seen.values()];
+  }
+
+  /** The latest recorded churn reason of each customer (on its win-back tasks), if any. */
+  async churnReasons(teamId: string, customerIds: string[]): Promise<Map<string, string>> {
+    if (!customerIds.length) return new Map();
+    const docs = (await this.models.tasks
+      .find(
+        {
+          teamId,
+          kind: 'winback',
+          customerId: trusted({ $in: customerIds.map(String) }),
+          'outcome.churnReason': trusted({ $exists: true }),
+        },
+        { customerId: 1, doneAt: 1, 'outcome.churnReason': 1 },
+      )
+      .sort({ doneAt: 1 })
+      .lean()) as unknown as Lean<ReportTask>[];
+    const out = new Map<string, string>();
+    for (const d of docs)
+      if (typeof d.outcome?.churnReason === 'string') out.set(d.customerId, d.outcome.churnReason);
+    return out;
+  }
+
+  /** Every customer, with only the fields a report reads. */
+  async customers(
+    teamId: string,
+    localStart: (date: string) => Date,
+  ): Promise<ReportCustomerFacts[]> {
+    const docs = await this.models.customers
+      .find(
+        { teamId },
+        {
+          tier: 1,
+          lifecycle: 1,
+          source: 1,
+          ownerId: 1,
+          firstContactDate: 1,
+          competitorContact: 1,
+        },
+      )
+      .lean();
+    return docs.map((d) => ({
+      id: d._id.toHexString(),
+      tier: d.tier as Tier,
+      lifecycle: d.lifecycle,
+      source: d.source,
+      ownerId: d.ownerId,
+      createdAt: localStart(d.firstContactDate),
+      ...(d.competitorContact ? { competitorContact: true } : {}),
+    }));
+  }
+
+  /** Orders dated in [fromDate, toDate). */
+  async orders(teamId: string, fromDate: string, toDate: string): Promise<OrderFacts[]> {
+    const docs = await this.models.orders
+      .find(
+        { teamId, date: trusted({ $gte: fromDate, $lt: toDate }) },
+        { customerId: 1, date: 1, amount: 1 },
+      )
+      .lean();
+    return docs.map((d) => ({
+      customerId: (d.customerId as Types.ObjectId).toHexString(),
+      date: d.date,
+      amount: d.amount,
+    }));
+  }
+
+  /** Changes of the tier, the lifecycle and the needs since `since`, oldest first. */
+  async changes(
+    teamId: string,
+    since: Date,
+  ): Promise<
+    { customerId: string; field: string; oldValue: unknown; newValue: unknown; at: Date }[]
+  > {
+    const docs = await this.models.customerChanges
+      .find(
+        {
+          teamId,
+          at: trusted({ $gte: since }),
+          field: trusted({ $in: ['tier', 'lifecycle', 'needs.stated', 'needs.implicit'] }),
+        },
+        { customerId: 1, field: 1, oldValue: 1, newValue: 1, at: 1 },
+      )
+      .sort({ at: 1, _id: 1 })
+      .lean();
+    return docs.map((d) => ({
+      customerId: d.customerId.toHexString(),
+      field: d.field,
+      oldValue: d.oldValue,
+      newValue: d.newValue,
+      at: d.at,
+    }));
   }
 }

@@ -1,5 +1,6 @@
 import { TZDate } from '@date-fns/tz';
-import { addDays, format, getISOWeek, getISOWeekYear, parseISO, startOfISOWeek } from 'date-fns';
+import { addDays, format, parseISO } from 'date-fns';
+import { weekContaining } from './periods.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { slaStatus, type Pause } from '../sla/business-time.js';
@@ -13,19 +14,7 @@ import { weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
 import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
 
-/** The ISO week (Monday to Monday, in the zone) that contains a local date. */
-export function weekContaining(date: string, timeZone: string): WeekWindow {
-  const monday = startOfISOWeek(parseISO(date));
-  const fromDate = format(monday, 'yyyy-MM-dd');
-  const toDate = format(addDays(monday, 7), 'yyyy-MM-dd');
-  return {
-    week: `${getISOWeekYear(monday)}-W${String(getISOWeek(monday)).padStart(2, '0')}`,
-    from: startOfLocalDay(fromDate, timeZone),
-    to: startOfLocalDay(toDate, timeZone),
-    fromDate,
-    toDate,
-  };
-}
+export { weekContaining } from './periods.js';
 
 /**
  * The week a digest slot reports: the last full week before it. A run is keyed on this week,
@@ -51,6 +40,16 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
   return pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from }));
 }
 
+/** Whether a ticket open at `at` was past its SLA then. */
+export function overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
+  const cal = ticketCalendar(settings, ticket);
+  const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
+  const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
+  if (!responded && slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached)
+    return true;
+  return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
+}
+
 /**
  * The weekly KPI figures: built from the tickets, tasks, customers and their change log of a
  * week, and stored per week so they are built once and read back for comparisons and the chart.
@@ -64,19 +63,6 @@ export class DigestService {
       customers: CustomerService;
     },
   ) {}
-
-  /** Whether a ticket open at the end of the week was past its SLA then. */
-  private overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
-    const cal = ticketCalendar(settings, ticket);
-    const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
-    const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
-    if (
-      !responded &&
-      slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached
-    )
-      return true;
-    return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
-  }
 
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
@@ -93,7 +79,7 @@ export class DigestService {
         !(ticket.closedAt && ticket.closedAt < window.to);
       return {
         ...ticket,
-        ...(openAtEnd ? { overdueAtEnd: this.overdueAt(settings, ticket, window.to) } : {}),
+        ...(openAtEnd ? { overdueAtEnd: overdueAt(settings, ticket, window.to) } : {}),
       };
     });
     const figures = weekFigures({

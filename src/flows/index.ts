@@ -1,8 +1,10 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { ChannelFlows } from './channels.js';
+import type { ReportKind } from '../digest/periods.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
+import { ReportFlows } from './report.js';
 import { SettingsFlows } from './settings.js';
 import { HomeFlows } from './home.js';
 import { SignalFlows } from './signals.js';
@@ -22,6 +24,7 @@ export interface Flows {
   sla: SlaFlows;
   signals: SignalFlows;
   digests: DigestFlows;
+  reports: ReportFlows;
   settings: SettingsFlows;
   home: HomeFlows;
   /** Customer channels (#10). */
@@ -38,6 +41,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     sla: new SlaFlows({ tickets, ticketFlows, notify }),
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+    reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
     settings: new SettingsFlows({ settings: services.settings, tickets }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
     channels: new ChannelFlows({ tickets, ticketFlows }),
@@ -50,7 +54,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
  * composition root, which adds `homeView`.)
  */
 export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHooks, 'homeView'> {
-  const { tickets, digestPosts } = services;
+  const { tickets, digestPosts, reportPosts } = services;
   return {
     async ticketCard(ctx, ticketId) {
       const [ticket] = await tickets.byIds(ctx, [ticketId]);
@@ -66,6 +70,13 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     },
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
-    digestPosted: (ctx, week, post) => digestPosts.record(ctx, week, post),
+    digestPosted: (ctx, week, post) => {
+      // A report's post is recorded on the stored report (`month:2026-10`); one sent to a person
+      // who asked (`ask:…`) is recorded nowhere; anything else is a week of the digest.
+      const report = /^(week|month|quarter):(.+)$/.exec(week);
+      if (report) return reportPosts.record(ctx, report[1] as ReportKind, report[2]!, post);
+      if (week.startsWith('ask:')) return Promise.resolve();
+      return digestPosts.record(ctx, week, post);
+    },
   };
 }

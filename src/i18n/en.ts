@@ -796,6 +796,66 @@ export const en = {
   'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
   'channel.note.followedBy':
     'The customer wrote again in this thread more than 7 days after the resolution: {number} was opened for it.',
+  'help.desk.report':
+    'A report of a past week, month or quarter, sent to you (managers): `/desk report month 2026-10`',
+  'report.forbidden': 'Only managers and admins of the desk can read reports.',
+  'report.badPeriod':
+    '“{text}” is not a report period. Use `week`, `month` or `quarter`, optionally with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
+  'report.notEnded': 'The {period} report is available once the period has ended.',
+  'report.sent': 'The {period} report is in your direct messages from the desk.',
+  'report.title.week': 'Weekly report · {period} ({from} – {to})',
+  'report.title.month': 'Monthly report · {period} ({from} – {to})',
+  'report.title.quarter': 'Quarterly review · {period} ({from} – {to})',
+  'report.section.service': 'Tickets, service and satisfaction',
+  'report.section.retention': 'Retention',
+  'report.section.tiers': 'Per tier',
+  'report.section.owners': 'Per owner',
+  'report.section.agents': 'Per agent',
+  'report.change': '({delta} vs {previous})',
+  'report.changePoints': '({delta} pts vs {previous})',
+  'report.f.backlog': 'Backlog at period end',
+  'report.f.overdue': 'Overdue at period end',
+  'report.f.repurchaseRate': 'Repurchase rate',
+  'report.f.referralShare': 'Referrals among new customers',
+  'report.f.churnRate': 'Churn rate',
+  'report.f.newNeeds': 'New needs logged',
+  'report.f.needConversion': 'Need conversion',
+  'report.f.complaintRate': 'Complaint rate',
+  'report.f.revenue': 'Revenue (orders)',
+  'report.of.repurchase':
+    '{part, number} of {whole, plural, one {# customer} other {# customers}} who ordered in the period before',
+  'report.of.referral':
+    '{part, number} of {whole, plural, one {# new customer} other {# new customers}}',
+  'report.of.churn':
+    '{part, number} of {whole, plural, one {# customer} other {# customers}} at the start',
+  'report.of.needs':
+    '{part, number} of {whole, plural, one {# customer} other {# customers}} ordered after the need',
+  'report.of.complaints':
+    '{part, number} complaints, {whole, plural, one {# customer} other {# customers}} served; {per100} per 100 tickets',
+  'report.previousRevenue': '{previous}: {amount}',
+  'report.reason': '{reason} {count, number}',
+  'report.reason.competitor': 'competitor contact',
+  'report.reason.unrecorded': 'reason not recorded',
+  'report.churnReasons': 'Churn reasons: {reasons}',
+  'report.noChurn': 'No customer churned in the period.',
+  'report.tierName.strategic': 'Strategic',
+  'report.tierName.key': 'Key',
+  'report.tierName.normal': 'Normal',
+  'report.tier':
+    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} (target {target}) · churned {churned, number} · repurchase {repurchase} · {opened, number} tickets, {complaints, number} complaints, first response on time {onTime}, first-contact resolution {fcr}',
+  'report.owner':
+    '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
+  'report.noOwners': 'No follow-ups, conversions or orders in the period.',
+  'report.agent':
+    '<@{user}>: {handled, number} resolved · handling time {handling} · first-contact resolution {fcr} · satisfaction {satisfaction}',
+  'report.noAgents': 'No tickets were resolved in the period.',
+  'report.more': '…and {count, number} more.',
+  'report.chartLater':
+    'The trend chart comes once there are two periods of figures (periods with figures so far: {count, number}).',
+  'report.chart.title': 'Key rates to {period}',
+  'report.chart.subtitle': 'In % (satisfaction as a score of 100); grey dotted lines are targets',
+  'report.chartFile': 'KPI trend up to {period}',
+  'report.chartAlt': 'Line chart of {count, number} periods to {period}. Latest period: {latest}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -3,6 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { AlertNotifier } from './alerts.js';
 import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
+import { ReportNotifier } from './report.js';
 import type { OutboxWorker } from './outbox.js';
 import { SignalNotifier } from './signals.js';
 import { TaskNotifier } from './tasks.js';
@@ -23,6 +24,7 @@ export interface Notifiers {
   tasks: TaskNotifier;
   signals: SignalNotifier;
   digests: DigestNotifier;
+  reports: ReportNotifier;
   homes: HomeNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
   outbox: Pick<OutboxWorker, 'deliver' | 'kick'>;
@@ -39,6 +41,7 @@ export function createNotifiers(
     tasks: new TaskNotifier(outbox),
     signals: new SignalNotifier(outbox),
     digests: new DigestNotifier(outbox),
+    reports: new ReportNotifier(outbox),
     homes: new HomeNotifier(outbox),
     outbox: worker,
   };

@@ -48,3 +48,53 @@ export function quarterlySlot(now: Date, timeZone: string, hhmm: string): Date {
   if (candidate.getTime() <= now.getTime()) return candidate;
   return atTime(local.getFullYear(), quarterMonth - 3, 1, hhmm, timeZone);
 }
+
+/** Whether a local date ('YYYY-MM-DD') is a working day of the calendar (holidays, extra workdays). */
+export function isWorkingDate(
+  date: string,
+  hours: { workingDays: number[]; holidays: string[]; extraWorkdays: string[] },
+): boolean {
+  if (hours.extraWorkdays.includes(date)) return true;
+  if (hours.holidays.includes(date)) return false;
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const iso = ((new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7) + 1;
+  return hours.workingDays.includes(iso);
+}
+
+/** The first working day of a month (month0 may be out of 0-11: it rolls the year). */
+function firstWorkingDay(
+  year: number,
+  month0: number,
+  isWorkday: (date: string) => boolean,
+): { y: number; m: number; d: number } {
+  const first = new Date(Date.UTC(year, month0, 1));
+  for (let i = 0; i < 31; i++) {
+    const day = new Date(first.getTime() + i * 86_400_000);
+    if (day.getUTCMonth() !== first.getUTCMonth()) break;
+    if (isWorkday(day.toISOString().slice(0, 10)))
+      return { y: day.getUTCFullYear(), m: day.getUTCMonth(), d: day.getUTCDate() };
+  }
+  // A month without a working day (a misconfigured calendar): its first day.
+  return { y: first.getUTCFullYear(), m: first.getUTCMonth(), d: 1 };
+}
+
+/**
+ * The latest first working day of a month (`every` 1) or of a quarter (`every` 3: January,
+ * April, July, October) at `HH:MM` in the zone, at or before now.
+ */
+export function firstWorkingDaySlot(
+  now: Date,
+  timeZone: string,
+  hhmm: string,
+  every: 1 | 3,
+  isWorkday: (date: string) => boolean,
+): Date {
+  const local = new TZDate(now.getTime(), timeZone);
+  const month0 = local.getMonth() - (local.getMonth() % every);
+  const at = (m0: number) => {
+    const day = firstWorkingDay(local.getFullYear(), m0, isWorkday);
+    return atTime(day.y, day.m, day.d, hhmm, timeZone);
+  };
+  const candidate = at(month0);
+  return candidate.getTime() <= now.getTime() ? candidate : at(month0 - every);
+}

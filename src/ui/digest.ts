@@ -8,7 +8,7 @@ import { context, fieldsSection, header, markdown, type Block, type Message } fr
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
-type Kind = 'count' | 'rate' | 'score' | 'minutes';
+export type Kind = 'count' | 'rate' | 'score' | 'minutes';
 type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
 
 interface Spec {
@@ -80,6 +80,8 @@ export const CHART_SERIES = [
 
 /** The catalogue messages drawn in the chart's image (the font subset must cover them). */
 const CHART_DRAWN: MessageKey[] = [
+  'report.chart.title',
+  'report.chart.subtitle',
   'digest.chart.title',
   'digest.chart.subtitle',
   'digest.chart.week',
@@ -103,7 +105,12 @@ function minutes(t: Translate, value: number): Mrkdwn {
  * A figure as it reads: rates with one decimal (`93.3%`, `100.0%`) in the workspace's
  * language, a target as it was set (`95%`), scores to one decimal, counts with grouping.
  */
-function formatValue(t: Translate, kind: Kind, value: number | null, isTarget = false): Mrkdwn {
+export function formatValue(
+  t: Translate,
+  kind: Kind,
+  value: number | null,
+  isTarget = false,
+): Mrkdwn {
   if (value === null) return escape('–');
   if (kind === 'rate')
     return escape(
@@ -113,7 +120,7 @@ function formatValue(t: Translate, kind: Kind, value: number | null, isTarget = 
   return escape(formatNumber(Math.round(value * 10) / 10, t.locale, 1));
 }
 
-function signed(n: number, digits = 0): string {
+export function signed(n: number, digits = 0): string {
   const text = Math.abs(n).toFixed(digits).replace(/\.0$/, '');
   return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
 }
@@ -228,9 +235,9 @@ export function digestMessage(
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
 
 /** A chart value on its 0-100 axis: rates in %, the satisfaction score as it is. */
-const chartValue = (kind: 'rate' | 'score', value: number) =>
+export const chartValue = (kind: 'rate' | 'score', value: number) =>
   kind === 'rate' ? value * 100 : value;
-const chartText = (kind: 'rate' | 'score', value: number) =>
+export const chartText = (kind: 'rate' | 'score', value: number) =>
   `${value.toFixed(1).replace(/\.0$/, '')}${kind === 'rate' ? '%' : ''}`;
 
 /** The weeks the chart shows: from the first with any charted figure to the reported week. */

@@ -490,6 +490,8 @@ export function parseSettingsForm(
           nps: v.target_nps,
           verySatisfiedShare: v.target_very_satisfied,
         },
+        // Per-tier targets are set in the settings document (not in this modal).
+        tierSatisfaction: s.digest.tierSatisfaction,
       };
       return s;
     }

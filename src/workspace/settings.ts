@@ -58,6 +58,12 @@ export const COMPLAINT_TARGETS = {
 export const DEMAND_PLAN_DAYS = 3;
 
 /**
+ * Satisfaction targets (0-100) per tier, which the monthly and quarterly reports hold each
+ * tier's score to. The manuals give one figure (>= 90, manual C's VIP example too): 90 for each.
+ */
+export const TIER_SATISFACTION_TARGETS = { strategic: 90, key: 90, normal: 90 };
+
+/**
  * A workspace's settings: one document per Slack team. Defaults follow ../shared/domain.md,
  * manual A where the manuals disagree. Parsed on every read, so a hand-edited document that
  * breaks a rule is reported instead of half-working.
@@ -138,6 +144,14 @@ export const settingsSchema = z.object({
         verySatisfiedShare: z.number().min(0).max(1),
       })
       .default(DIGEST_TARGETS),
+    /** Per-tier satisfaction targets of the monthly and quarterly reports (0-100). */
+    tierSatisfaction: z
+      .object({
+        strategic: z.number().min(0).max(100),
+        key: z.number().min(0).max(100),
+        normal: z.number().min(0).max(100),
+      })
+      .default(TIER_SATISFACTION_TARGETS),
   }),
   /**
    * A daily window (workspace time; it may span midnight) in which non-urgent DMs, reminders
@@ -199,7 +213,12 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
-    digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
+    digest: {
+      weekday: 1,
+      time: '09:00',
+      targets: { ...DIGEST_TARGETS },
+      tierSatisfaction: { ...TIER_SATISFACTION_TARGETS },
+    },
     quietHours: { ...QUIET_HOURS },
     complaints: structuredClone(COMPLAINT_TARGETS),
     demandPlanDays: DEMAND_PLAN_DAYS,

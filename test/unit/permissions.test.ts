@@ -72,6 +72,7 @@ const EXPECTED: Record<Permission, string> = {
   'settings.edit': 'Y........',
   'roles.edit': 'Y........',
   'channel.link': 'Y........',
+  'report.view': 'YY.......',
 };
 
 describe('the permission table', () => {

@@ -1,0 +1,97 @@
+// Usage: npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out file.csv] [--rebuild]
+// Writes the figures of one ended period's report (a week `2026-W44`, a month `2026-10` or a
+// quarter `2026-Q3`) as CSV for spreadsheets: the stored report when there is one, else it is
+// built from the records (and stored). To stdout unless --out.
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { stringify } from 'csv-stringify/sync';
+import { z } from 'zod';
+import { systemClock } from '../clock.js';
+import { loadToolConfig } from '../config.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import { neutraliseCell } from '../customer/csv.js';
+import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+import { reportCsvRows } from '../ui/report.js';
+import { seedFromConfig } from '../workspace/service.js';
+import { loadDotEnv, openDatabase, runCli } from './shared.js';
+
+const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
+
+const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
+
+const argsSchema = z
+  .object({
+    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
+    period: z
+      .string()
+      .regex(/^\d{4}-(\d{2}|Q[1-4]|W\d{2})$/i, 'a period such as 2026-10, 2026-Q3 or 2026-W44'),
+    kind: z.enum(REPORT_KINDS).optional(),
+    out: z.string().optional(),
+    rebuild: z.boolean().default(false),
+  })
+  .refine((a) => !a.kind || kindOf(a.period.toUpperCase()) === a.kind, {
+    message: 'the period is not of that kind',
+    path: ['kind'],
+  });
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      team: { type: 'string' },
+      period: { type: 'string' },
+      kind: { type: 'string' },
+      out: { type: 'string' },
+      rebuild: { type: 'boolean' },
+    },
+  });
+  const parsed = argsSchema.safeParse(values);
+  if (!parsed.success) {
+    process.stderr.write(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const a = parsed.data;
+  loadDotEnv();
+  const config = loadToolConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const { db, close } = await openDatabase(config, log);
+  try {
+    const services = createServices(db, seedFromConfig(config), systemClock);
+    const ctx = await services.workspaces.context({
+      teamId: a.team,
+      actor: SYSTEM_ACTOR,
+      now: new Date(),
+      log,
+      origin: 'job',
+    });
+    const window = periodWindow(a.period.toUpperCase(), ctx.settings.timeZone);
+    if (!window) {
+      process.stderr.write(`${a.period} is not a valid period\n${USAGE}\n`);
+      return 2;
+    }
+    if (window.to.getTime() > ctx.now.getTime()) {
+      process.stderr.write(`${window.period} has not ended yet\n`);
+      return 2;
+    }
+    const figures = await services.reports.figures(ctx, [window], a.rebuild ? [window.period] : []);
+    const rows = reportCsvRows(window, figures.get(window.period)!);
+    // Numbers stay numbers (-0.25 is a figure); any text (a churn reason typed by someone) can
+    // never start a formula.
+    const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));
+    const csv = `\uFEFF${stringify(rows.map((row) => row.map(cell)))}`;
+    if (a.out) {
+      writeFileSync(a.out, csv);
+      process.stdout.write(
+        `${window.kind} ${window.period}: ${rows.length - 1} figures to ${a.out}\n`,
+      );
+    } else process.stdout.write(csv);
+    return 0;
+  } finally {
+    await close();
+  }
+}
+
+runCli('report', main);

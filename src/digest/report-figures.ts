@@ -1,0 +1,385 @@
+/**
+ * The monthly and quarterly reports' figures, each computed by its own pure function from plain
+ * records (no I/O, no clock), so each is tested on its own table. "In the period" means
+ * `from <= t < to` for instants and `fromDate <= d < toDate` for local dates, as in figures.ts.
+ *
+ * Definitions (the README repeats them):
+ * - repurchase rate: customers with an order dated in the previous period who also have one
+ *   dated in this period, over those with an order in the previous period;
+ * - referral share: new customers (first contact in the period) whose source is 'referral', over
+ *   all new customers;
+ * - churn rate: customers whose lifecycle changed to churned in the period, over the customers
+ *   (neither prospect nor churned) at its start; reasons: the one recorded on the customer's
+ *   win-back task, else 'competitor' when a competitor contact is on file, else 'unrecorded';
+ * - new needs: change-log entries in the period setting stated or implicit needs to a
+ *   non-empty value; need conversion: of the customers with such an entry, those with an order
+ *   dated on or after the (first such) entry's local day and within the period;
+ * - complaint rate: complaints opened in the period over the distinct customers with a ticket
+ *   received in it (also per 100 tickets opened);
+ * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
+ *   tier changes logged after that instant); revenue per tier: order amounts dated in the period;
+ * - per owner (the customer's owner now): tasks on their customers done in the period,
+ *   customers turned from prospect to active in the period, order amounts in the period;
+ * - per agent: tickets resolved in the period by their assignee, median business minutes from
+ *   receipt to resolution (handling time), first-contact resolution, satisfaction.
+ */
+import type { Tier } from '../customer/types.js';
+import { median, weekFigures } from './figures.js';
+import type {
+  AgentReportFigures,
+  OrderFacts,
+  OwnerFigures,
+  PeriodWindow,
+  ReportCustomerFacts,
+  ReportFigures,
+  ReportInputs,
+  RetentionFigures,
+  TierFigures,
+} from './types.js';
+import { REPORT_TIERS } from './types.js';
+import type { WeekWindow } from './types.js';
+
+type Change = ReportInputs['changes'][number];
+
+const inPeriod = (w: PeriodWindow, t: Date | undefined) =>
+  t !== undefined && w.from.getTime() <= t.getTime() && t.getTime() < w.to.getTime();
+const inPeriodDate = (w: PeriodWindow, d: string | undefined) =>
+  d !== undefined && w.fromDate <= d && d < w.toDate;
+
+/** Share; null when the denominator is 0. */
+export function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
+
+/** 1-5 ratings as a 0-100 score with 1 decimal; null when there are none. */
+export function score(ratings: number[]): number | null {
+  if (ratings.length === 0) return null;
+  const average = ratings.reduce((sum, r) => sum + r, 0) / ratings.length;
+  return Math.round(average * 20 * 10) / 10;
+}
+
+/**
+ * A customer's value of `field` at instant `at`: the old value of its first change of the field
+ * after `at`, else its current value.
+ */
+export function valueAt(
+  customerId: string,
+  field: string,
+  current: unknown,
+  changes: Change[],
+  at: Date,
+): unknown {
+  let first: Change | undefined;
+  for (const c of changes) {
+    if (c.customerId !== customerId || c.field !== field || c.at.getTime() <= at.getTime())
+      continue;
+    if (!first || c.at.getTime() < first.at.getTime()) first = c;
+  }
+  return first ? first.oldValue : current;
+}
+
+/** Whether the customer was a customer proper (first contact before, neither prospect nor churned) at `at`. */
+export function isCustomerAt(c: ReportCustomerFacts, changes: Change[], at: Date): boolean {
+  if (c.createdAt.getTime() >= at.getTime()) return false;
+  const lifecycle = String(valueAt(c.id, 'lifecycle', c.lifecycle, changes, at));
+  return lifecycle !== 'prospect' && lifecycle !== 'churned';
+}
+
+/** Customers who ordered in the previous period, and those of them who ordered again in this one. */
+export function repurchase(
+  orders: OrderFacts[],
+  window: PeriodWindow,
+  previous: PeriodWindow,
+  only?: (customerId: string) => boolean,
+): Pick<RetentionFigures, 'repurchasers' | 'previousBuyers' | 'repurchaseRate'> {
+  const keep = (o: OrderFacts) => !only || only(o.customerId);
+  const before = new Set(
+    orders.filter((o) => keep(o) && inPeriodDate(previous, o.date)).map((o) => o.customerId),
+  );
+  const now = new Set(
+    orders.filter((o) => keep(o) && inPeriodDate(window, o.date)).map((o) => o.customerId),
+  );
+  const repurchasers = [...before].filter((id) => now.has(id)).length;
+  return {
+    repurchasers,
+    previousBuyers: before.size,
+    repurchaseRate: ratio(repurchasers, before.size),
+  };
+}
+
+/** New customers in the period and the referred ones among them. */
+export function referral(
+  customers: ReportCustomerFacts[],
+  window: PeriodWindow,
+): Pick<RetentionFigures, 'referred' | 'newCustomers' | 'referralShare'> {
+  const fresh = customers.filter((c) => inPeriod(window, c.createdAt));
+  const referred = fresh.filter((c) => c.source === 'referral').length;
+  return { referred, newCustomers: fresh.length, referralShare: ratio(referred, fresh.length) };
+}
+
+/** The ids of customers whose lifecycle changed to churned in the period. */
+export function churnedIn(changes: Change[], window: PeriodWindow): Set<string> {
+  return new Set(
+    changes
+      .filter((c) => c.field === 'lifecycle' && c.newValue === 'churned' && inPeriod(window, c.at))
+      .map((c) => c.customerId),
+  );
+}
+
+/** Churned customers, the customers at the start, the rate and the reasons. */
+export function churn(
+  customers: ReportCustomerFacts[],
+  changes: Change[],
+  window: PeriodWindow,
+  recorded: Map<string, string>,
+): Pick<RetentionFigures, 'churned' | 'customersAtStart' | 'churnRate' | 'churnReasons'> {
+  const gone = churnedIn(changes, window);
+  const atStart = customers.filter((c) => isCustomerAt(c, changes, window.from));
+  const churned = atStart.filter((c) => gone.has(c.id)).length;
+  const counts = new Map<string, number>();
+  for (const c of customers) {
+    if (!gone.has(c.id)) continue;
+    const reason =
+      recorded.get(c.id)?.trim() || (c.competitorContact ? 'competitor' : 'unrecorded');
+    counts.set(reason, (counts.get(reason) ?? 0) + 1);
+  }
+  const churnReasons = [...counts]
+    .map(([reason, count]) => ({ reason, count }))
+    .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
+  return {
+    churned,
+    customersAtStart: atStart.length,
+    churnRate: ratio(churned, atStart.length),
+    churnReasons,
+  };
+}
+
+const NEED_FIELDS = new Set(['needs.stated', 'needs.implicit']);
+
+/** Needs logged in the period and how many of their customers ordered after. */
+export function needs(
+  changes: Change[],
+  orders: OrderFacts[],
+  window: PeriodWindow,
+  localDate: (at: Date) => string,
+): Pick<RetentionFigures, 'newNeeds' | 'needCustomers' | 'needsConverted' | 'needConversion'> {
+  const logged = changes.filter(
+    (c) =>
+      NEED_FIELDS.has(c.field) &&
+      inPeriod(window, c.at) &&
+      typeof c.newValue === 'string' &&
+      c.newValue.trim() !== '',
+  );
+  const firstDay = new Map<string, string>();
+  for (const c of logged) {
+    const day = localDate(c.at);
+    const known = firstDay.get(c.customerId);
+    if (!known || day < known) firstDay.set(c.customerId, day);
+  }
+  const converted = [...firstDay].filter(([id, day]) =>
+    orders.some((o) => o.customerId === id && o.date >= day && o.date < window.toDate),
+  ).length;
+  return {
+    newNeeds: logged.length,
+    needCustomers: firstDay.size,
+    needsConverted: converted,
+    needConversion: ratio(converted, firstDay.size),
+  };
+}
+
+/** Complaints over customers served and per 100 tickets. */
+export function complaints(
+  tickets: ReportInputs['tickets'],
+  window: PeriodWindow,
+): Pick<
+  RetentionFigures,
+  'complaints' | 'customersServed' | 'complaintRate' | 'complaintsPer100Tickets'
+> {
+  const opened = tickets.filter((t) => inPeriod(window, t.receivedAt));
+  const count = opened.filter((t) => t.type === 'complaint').length;
+  const served = new Set(opened.map((t) => t.customerId)).size;
+  const per100 = ratio(count, opened.length);
+  return {
+    complaints: count,
+    customersServed: served,
+    complaintRate: ratio(count, served),
+    complaintsPer100Tickets: per100 === null ? null : Math.round(per100 * 1000) / 10,
+  };
+}
+
+/** Order amounts dated in the period, per customer tier (`tierOf`), and their sum. */
+export function revenueByTier(
+  orders: OrderFacts[],
+  window: PeriodWindow,
+  tierOf: (customerId: string) => Tier | undefined,
+): { total: number; byTier: Record<Tier, number> } {
+  const byTier: Record<Tier, number> = { strategic: 0, key: 0, normal: 0 };
+  let total = 0;
+  for (const o of orders) {
+    if (!inPeriodDate(window, o.date)) continue;
+    total += o.amount;
+    const tier = tierOf(o.customerId);
+    if (tier) byTier[tier] += o.amount;
+  }
+  return { total, byTier };
+}
+
+/** Per owner: follow-ups done, conversions, revenue; owners with none of them are left out. */
+export function perOwner(
+  input: Pick<ReportInputs, 'customers' | 'tasks' | 'changes' | 'orders' | 'window'>,
+): OwnerFigures[] {
+  const { customers, tasks, changes, orders, window } = input;
+  const ownerOf = new Map(customers.map((c) => [c.id, c.ownerId]));
+  const rows = new Map<string, OwnerFigures>();
+  const row = (ownerId: string) => {
+    let r = rows.get(ownerId);
+    if (!r) rows.set(ownerId, (r = { ownerId, followUpsDone: 0, conversions: 0, revenue: 0 }));
+    return r;
+  };
+  for (const k of tasks) {
+    const owner = ownerOf.get(k.customerId);
+    if (owner && k.status === 'done' && inPeriod(window, k.doneAt)) row(owner).followUpsDone++;
+  }
+  for (const c of changes) {
+    const owner = ownerOf.get(c.customerId);
+    if (
+      owner &&
+      c.field === 'lifecycle' &&
+      c.oldValue === 'prospect' &&
+      c.newValue === 'active' &&
+      inPeriod(window, c.at)
+    )
+      row(owner).conversions++;
+  }
+  for (const o of orders) {
+    const owner = ownerOf.get(o.customerId);
+    if (owner && inPeriodDate(window, o.date)) row(owner).revenue += o.amount;
+  }
+  return [...rows.values()].sort(
+    (a, b) => b.revenue - a.revenue || (a.ownerId < b.ownerId ? -1 : 1),
+  );
+}
+
+/** Per agent: tickets resolved, median handling time, FCR and satisfaction. */
+export function perAgent(
+  input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
+): AgentReportFigures[] {
+  const { tickets, tasks, window } = input;
+  const resolved = tickets.filter((t) => inPeriod(window, t.resolvedAt) && t.assigneeId);
+  const agents = [...new Set(resolved.map((t) => t.assigneeId!))];
+  const rows = agents.map((agentId): AgentReportFigures => {
+    const mine = resolved.filter((t) => t.assigneeId === agentId);
+    const minutes = mine
+      .map((t) => t.metrics.resolutionMinutes)
+      .filter((m): m is number => m !== undefined);
+    const ratings = tasks
+      .filter((k) => k.status === 'done' && inPeriod(window, k.doneAt) && k.agentId === agentId)
+      .map((k) => k.satisfaction)
+      .filter((s): s is number => s !== undefined);
+    return {
+      agentId,
+      handled: mine.length,
+      medianHandlingMinutes: median(minutes),
+      firstContactResolution: ratio(
+        mine.filter((t) => t.metrics.firstContactResolution === true).length,
+        mine.length,
+      ),
+      satisfaction: score(ratings),
+    };
+  });
+  return rows.sort(
+    (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
+  );
+}
+
+/** The digest's weekly figures over any window, for some of the customers (all when no filter). */
+function serviceFigures(
+  input: ReportInputs,
+  tierAtEnd: Map<string, Tier>,
+  only?: Tier,
+): ReturnType<typeof weekFigures> {
+  const { window, tickets, tasks, customers, changes } = input;
+  const keep = (customerId: string) => !only || tierAtEnd.get(customerId) === only;
+  const asWeek: WeekWindow = { ...window, week: window.period };
+  return weekFigures({
+    window: asWeek,
+    tickets: tickets.filter((t) => keep(t.customerId)),
+    tasks: tasks.filter((k) => keep(k.customerId)),
+    customers: customers
+      .filter((c) => keep(c.id))
+      .map((c) => ({
+        id: c.id,
+        tier: tierAtEnd.get(c.id) ?? c.tier,
+        lifecycle: c.lifecycle,
+        createdAt: c.createdAt,
+      })),
+    changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
+  });
+}
+
+/** Every figure of a report. */
+export function reportFigures(input: ReportInputs, localDate: (at: Date) => string): ReportFigures {
+  const { window, previous, customers, changes, orders, tickets, tasks } = input;
+  const tierAt = (at: Date) =>
+    new Map(
+      customers.map((c) => [c.id, valueAt(c.id, 'tier', c.tier, changes, at) as Tier] as const),
+    );
+  const tierAtEnd = tierAt(window.to);
+  const tierAtPreviousEnd = tierAt(previous.to);
+  const overall = serviceFigures(input, tierAtEnd);
+  overall.backlog = input.backlog.backlog;
+  overall.overdue = input.backlog.overdue;
+
+  const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
+  const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));
+  const gone = churnedIn(changes, window);
+  const existing = customers.filter((c) => isCustomerAt(c, changes, window.to));
+
+  const tiers = Object.fromEntries(
+    REPORT_TIERS.map((tier): [Tier, TierFigures] => {
+      const {
+        byTier: _b,
+        perAgent: _p,
+        backlog: _bl,
+        overdue: _o,
+        ...service
+      } = serviceFigures(input, tierAtEnd, tier);
+      const mine = (id: string) => tierAtEnd.get(id) === tier;
+      const count = existing.filter((c) => mine(c.id)).length;
+      const rev = revenue.byTier[tier];
+      const prev = previousRevenue.byTier[tier];
+      return [
+        tier,
+        {
+          customers: count,
+          share: ratio(count, existing.length),
+          revenue: rev,
+          previousRevenue: prev,
+          contribution: ratio(rev, revenue.total),
+          contributionChange: prev === 0 ? null : (rev - prev) / prev,
+          churned: customers.filter((c) => gone.has(c.id) && mine(c.id)).length,
+          repurchaseRate: repurchase(orders, window, previous, mine).repurchaseRate,
+          satisfaction: service.satisfaction,
+          satisfactionTarget: input.tierTargets[tier],
+          service,
+        },
+      ];
+    }),
+  ) as Record<Tier, TierFigures>;
+
+  return {
+    overall,
+    retention: {
+      ...repurchase(orders, window, previous),
+      ...referral(customers, window),
+      ...churn(customers, changes, window, input.churnReasons),
+      ...needs(changes, orders, window, localDate),
+      ...complaints(tickets, window),
+      revenue: revenue.total,
+      previousRevenue: previousRevenue.total,
+    },
+    tiers,
+    perOwner: perOwner(input),
+    perAgent: perAgent({ tickets, tasks, window }),
+  };
+}

@@ -1,0 +1,155 @@
+import { performance } from 'node:perf_hooks';
+import type { Ctx } from '../context.js';
+import { assertMay } from '../permissions.js';
+import { localDate, startOfLocalDay } from '../time.js';
+import { churnedIn, reportFigures } from './report-figures.js';
+import { previousPeriod, type PeriodWindow } from './periods.js';
+import type { ReportRepository } from './repository.js';
+import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
+import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
+import { overdueAt } from './service.js';
+import type { DigestPost } from './types.js';
+
+function ticketFacts(t: ReportTicket): ReportTicketFacts {
+  return {
+    number: t.number,
+    type: t.type,
+    status: t.status,
+    customerId: t.customerId,
+    receivedAt: t.receivedAt,
+    metrics: t.metrics ?? {},
+    ...(t.assigneeId ? { assigneeId: t.assigneeId } : {}),
+    ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
+    ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
+    ...(t.closedAt ? { closedAt: t.closedAt } : {}),
+  };
+}
+
+function taskFacts(k: ReportTask): ReportTaskFacts {
+  return {
+    kind: k.kind,
+    status: k.status,
+    customerId: k.customerId,
+    dueDate: k.dueDate,
+    ...(k.doneAt ? { doneAt: k.doneAt } : {}),
+    ...(k.doneDate ? { doneDate: k.doneDate } : {}),
+    ...(k.agentId ? { agentId: k.agentId } : {}),
+    ...(typeof k.outcome?.satisfaction === 'number'
+      ? { satisfaction: k.outcome.satisfaction }
+      : {}),
+    ...(typeof k.outcome?.nps === 'number' ? { nps: k.outcome.nps } : {}),
+  };
+}
+
+/**
+ * The monthly and quarterly reports (and a week's, on demand): built from what the period
+ * touched, read by date ranges, and stored once the period has ended, so `/desk report`, the
+ * CSV export and the next period's comparison read them back instead of rebuilding.
+ */
+export class ReportService {
+  constructor(private readonly deps: { reports: ReportRepository; source: ReportSource }) {}
+
+  /** Refuses anyone but managers and admins (the desk's own jobs may). */
+  assertMayRead(ctx: Ctx): void {
+    assertMay(ctx, 'report.view');
+  }
+
+  /** Computes a period's figures from the records and stores them. */
+  async build(ctx: Ctx, window: PeriodWindow): Promise<ReportFigures> {
+    const started = performance.now();
+    const { settings, teamId } = ctx;
+    const tz = settings.timeZone;
+    const { source } = this.deps;
+    const previous = previousPeriod(window, tz);
+    const [tickets, backlog, tasks, customers, orders, changes] = await Promise.all([
+      source.tickets(teamId, window),
+      source.backlogAt(teamId, window.to),
+      source.tasks(teamId, window),
+      source.customers(teamId, (date) => startOfLocalDay(date, tz)),
+      source.orders(teamId, previous.fromDate, window.toDate),
+      source.changes(teamId, previous.from),
+    ]);
+    const reasons = await source.churnReasons(teamId, [...churnedIn(changes, window)]);
+    const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
+    const figures = reportFigures(
+      {
+        window,
+        previous,
+        tickets: tickets.map(ticketFacts),
+        tasks: tasks.map(taskFacts),
+        customers,
+        changes,
+        orders,
+        backlog: {
+          backlog: backlog.openNow + stillOpen.length,
+          overdue:
+            backlog.openNowOverdue +
+            stillOpen.filter((t) => overdueAt(settings, t, window.to)).length,
+        },
+        churnReasons: reasons,
+        tierTargets: settings.digest.tierSatisfaction,
+      },
+      (at) => localDate(at, tz),
+    );
+    const buildMs = Math.round(performance.now() - started);
+    await this.deps.reports.saveFigures(
+      teamId,
+      window.kind,
+      window.period,
+      window,
+      figures,
+      ctx.now,
+      buildMs,
+    );
+    ctx.log.info({ kind: window.kind, period: window.period, buildMs }, 'report built');
+    return figures;
+  }
+
+  /**
+   * The figures of several periods of one kind: stored ones read back, missing ones built
+   * (and stored); one stored before its period ended, or named in `rebuild`, is rebuilt.
+   */
+  async figures(
+    ctx: Ctx,
+    windows: PeriodWindow[],
+    rebuild: string[] = [],
+  ): Promise<Map<string, ReportFigures>> {
+    const kind = windows[0]?.kind;
+    const result = new Map<string, ReportFigures>();
+    if (!kind) return result;
+    const stored = await this.deps.reports.periods(
+      ctx.teamId,
+      kind,
+      windows.map((w) => w.period),
+    );
+    const byPeriod = new Map(stored.map((r) => [r.period, r]));
+    for (const window of windows) {
+      const report = byPeriod.get(window.period);
+      const fresh = report && report.builtAt >= window.to && !rebuild.includes(window.period);
+      result.set(window.period, fresh ? report.figures : await this.build(ctx, window));
+    }
+    return result;
+  }
+}
+
+/** Where a period's report went: recorded once Slack took it. */
+export class ReportPosts {
+  constructor(private readonly repo: ReportRepository) {}
+
+  posted(ctx: Ctx, kind: ReportKind, period: string): Promise<boolean> {
+    return this.repo.isPosted(ctx.teamId, kind, period);
+  }
+
+  forced(ctx: Ctx, kind: ReportKind, period: string): Promise<void> {
+    return this.repo.countForced(ctx.teamId, kind, period);
+  }
+
+  record(
+    ctx: Ctx,
+    kind: ReportKind,
+    period: string,
+    post: Required<Pick<DigestPost, 'channel' | 'ts'>> & { chartFileId?: string },
+  ): Promise<void> {
+    return this.repo.recordPost(ctx.teamId, kind, period, { ...post, postedAt: ctx.now });
+  }
+}

@@ -1,0 +1,109 @@
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import {
+  kindOf,
+  lastFullPeriod,
+  periodWindow,
+  periodsEnding,
+  previousPeriod,
+  reportKey,
+  type PeriodWindow,
+  type ReportKind,
+} from '../digest/periods.js';
+import type { ReportPosts, ReportService } from '../digest/report-service.js';
+import { REPORT_CHART_PERIODS, type ReportFigures } from '../digest/types.js';
+import type { Notifiers } from '../notify/index.js';
+
+/**
+ * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
+ * count; the periods before read back for the comparison and the chart), and written to the
+ * outbox under the period's key unless out already, as the weekly digest is. On demand
+ * (`/desk report`), the stored report of any ended period (built when missing) is sent to the
+ * person who asks.
+ */
+export class ReportFlows {
+  constructor(
+    private readonly deps: {
+      reports: ReportService;
+      posts: ReportPosts;
+      notify: Pick<Notifiers, 'reports' | 'outbox'>;
+    },
+  ) {}
+
+  private async gather(
+    ctx: Ctx,
+    window: PeriodWindow,
+    rebuild: boolean,
+  ): Promise<{
+    previous: PeriodWindow;
+    windows: PeriodWindow[];
+    figures: Map<string, ReportFigures>;
+  }> {
+    const tz = ctx.settings.timeZone;
+    const windows = periodsEnding(window, REPORT_CHART_PERIODS[window.kind], tz);
+    const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
+    return { previous: previousPeriod(window, tz), windows, figures };
+  }
+
+  /** The scheduled run: the last full period before the slot, to the digest channel, once. */
+  async publish(
+    ctx: Ctx,
+    kind: ReportKind,
+    slot: Date,
+    opts: { force: boolean },
+  ): Promise<Record<string, number>> {
+    const window = lastFullPeriod(kind, slot, ctx.settings.timeZone);
+    const gathered = await this.gather(ctx, window, true);
+    const channel = ctx.settings.channels.digest;
+    if (!channel) {
+      ctx.log.warn({ period: window.period }, 'report built but not posted: no digest channel');
+      return { queued: 0, noChannel: 1 };
+    }
+    if (!opts.force && (await this.deps.posts.posted(ctx, kind, window.period)))
+      return { queued: 0, alreadyPosted: 1 };
+    if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
+    const name = reportKey(kind, window.period);
+    const key = opts.force ? `report:${name}:forced:${ctx.now.toISOString()}` : `report:${name}`;
+    await this.deps.notify.reports.queue(ctx, channel, key, name, { window, ...gathered });
+    this.deps.notify.outbox.kick();
+    return { queued: 1 };
+  }
+
+  /**
+   * Which period `/desk report <kind> [period]` names: the last full one when none is given.
+   * Refuses (an explanation for the person) a word that is no kind or period, a period of
+   * another kind, and a period that has not ended.
+   */
+  period(ctx: Ctx, text: string): PeriodWindow {
+    const tz = ctx.settings.timeZone;
+    const [kindWord = '', periodWord, ...extra] = text.trim().split(/\s+/).filter(Boolean);
+    const kind = kindWord.toLowerCase() as ReportKind;
+    const bad = () =>
+      new AppError('INVALID_INPUT', 'report.badPeriod', { text: text.trim().slice(0, 40) });
+    if (!['week', 'month', 'quarter'].includes(kind) || extra.length) throw bad();
+    if (!periodWord) return lastFullPeriod(kind, ctx.now, tz);
+    const name = periodWord.toUpperCase().replace(/^(\d{4})-(\d{2})$/, '$1-$2');
+    const window = kindOf(name) === kind ? periodWindow(name, tz) : undefined;
+    if (!window) throw bad();
+    if (window.to.getTime() > ctx.now.getTime())
+      throw new AppError('INVALID_INPUT', 'report.notEnded', { period: window.period });
+    return window;
+  }
+
+  /**
+   * `/desk report`: the report of an ended period, from the stored figures (built and stored
+   * when missing), sent to the asker privately at `to` (their DM with the desk), with its chart.
+   * Managers and admins only.
+   */
+  async ask(ctx: Ctx, window: PeriodWindow, to: string): Promise<void> {
+    this.deps.reports.assertMayRead(ctx);
+    const gathered = await this.gather(ctx, window, false);
+    const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
+    const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
+      window,
+      ...gathered,
+    });
+    // The asker's own request: delivered now (retried by the worker if Slack refuses).
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+  }
+}

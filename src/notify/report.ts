@@ -1,0 +1,57 @@
+import type { Ctx } from '../context.js';
+import type { PeriodWindow, ReportFigures } from '../digest/types.js';
+import type { OutboxService } from '../outbox/service.js';
+import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
+import type { OutboxData } from './types.js';
+
+/**
+ * A report (monthly, quarterly, or a week asked for), written to the outbox as a digest entry
+ * under `key`: the figures with the previous period's for comparison, then the chart of the last
+ * periods' key rates in the message's thread. `name` is what the delivery is recorded under
+ * (`month:2026-10` for the channel's post; `ask:…` for one sent to a person, recorded nowhere).
+ */
+export class ReportNotifier {
+  constructor(private readonly outbox: OutboxService) {}
+
+  async queue(
+    ctx: Ctx,
+    to: string,
+    key: string,
+    name: string,
+    input: {
+      window: PeriodWindow;
+      previous: PeriodWindow;
+      windows: PeriodWindow[];
+      figures: Map<string, ReportFigures>;
+    },
+  ): Promise<string[]> {
+    const { t, settings } = ctx;
+    const { window, previous, windows, figures } = input;
+    const current = figures.get(window.period);
+    if (!current) throw new Error(`report of ${window.period} was not built`);
+    const targets = settings.digest.targets;
+    const chart = await reportChart(t, window, windows, figures, targets);
+    const data: OutboxData['digest'] = {
+      week: name,
+      message: reportMessage(t, {
+        window,
+        previous,
+        figures: current,
+        before: figures.get(previous.period),
+        settings,
+        chartPeriods: chartPeriods(windows, figures).length,
+      }),
+      ...(chart
+        ? {
+            chart: {
+              png: chart.png,
+              filename: chart.filename,
+              title: chart.title,
+              altText: chart.altText,
+            },
+          }
+        : {}),
+    };
+    return this.outbox.enqueue(ctx, [{ key, kind: 'digest', to, data }]);
+  }
+}

@@ -1,0 +1,457 @@
+/**
+ * The monthly and quarterly reports (and a week's on demand) as a Slack message, a chart and
+ * CSV rows. Pure builders.
+ */
+import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
+import { REPORT_TIERS } from '../digest/types.js';
+import type { WeekFigures } from '../digest/types.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { addDaysToDate } from '../time.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
+import type { LineChartInput } from './chart.js';
+import {
+  CHART_MIN_WEEKS,
+  CHART_SERIES,
+  chartText,
+  chartValue,
+  formatValue,
+  signed,
+  type Kind,
+} from './digest.js';
+import { formatAmount } from './format.js';
+import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+
+type Targets = WorkspaceSettings['digest']['targets'];
+type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
+
+const LIST_MAX = 15;
+
+const OVERALL: { figure: Overall; kind: Kind; target?: keyof Targets; label?: MessageKey }[] = [
+  { figure: 'opened', kind: 'count' },
+  { figure: 'resolved', kind: 'count' },
+  { figure: 'backlog', kind: 'count', label: 'report.f.backlog' },
+  { figure: 'overdue', kind: 'count', label: 'report.f.overdue' },
+  { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
+  { figure: 'resolvedWithin72h', kind: 'rate', target: 'resolvedWithin72h' },
+  { figure: 'resolvedWithinSla', kind: 'rate' },
+  { figure: 'firstContactResolution', kind: 'rate', target: 'firstContactResolution' },
+  { figure: 'medianFirstResponseMinutes', kind: 'minutes' },
+  { figure: 'medianResolutionMinutes', kind: 'minutes' },
+  { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
+  { figure: 'nps', kind: 'score', target: 'nps' },
+  { figure: 'verySatisfiedShare', kind: 'rate', target: 'verySatisfiedShare' },
+  { figure: 'revisitsOnTime', kind: 'rate' },
+  { figure: 'newCustomers', kind: 'count' },
+  { figure: 'churnWarnings', kind: 'count' },
+  { figure: 'churned', kind: 'count' },
+  { figure: 'retention', kind: 'rate' },
+];
+
+const TITLES = {
+  week: 'report.title.week',
+  month: 'report.title.month',
+  quarter: 'report.title.quarter',
+} as const;
+
+/** The report's title: kind, period and its first and last day. */
+export function reportTitle(t: Translate, window: PeriodWindow): PlainText {
+  return t.plain(TITLES[window.kind], {
+    period: window.period,
+    from: window.fromDate,
+    to: addDaysToDate(window.toDate, -1),
+  });
+}
+
+/** "(+2 vs 2026-09)": nothing when either period has no value. */
+function change(
+  t: Translate,
+  kind: Kind,
+  now: number | null,
+  before: number | null | undefined,
+  previous: string,
+): Mrkdwn | undefined {
+  if (now === null || before === null || before === undefined) return undefined;
+  const delta = now - before;
+  if (kind === 'rate') return t('report.changePoints', { delta: signed(delta * 100, 1), previous });
+  if (kind === 'minutes') {
+    const m = Math.round(delta);
+    const sign = m > 0 ? '+' : m < 0 ? '−' : '±';
+    return t('report.change', {
+      delta: keep(md`${escape(sign)}${formatValue(t, 'minutes', Math.abs(m))}`),
+      previous,
+    });
+  }
+  return t('report.change', { delta: signed(delta, kind === 'score' ? 1 : 0), previous });
+}
+
+function against(t: Translate, value: number | null, goal: number, kind: Kind): Mrkdwn | undefined {
+  if (value === null) return undefined;
+  const shown = formatValue(t, kind, goal, true);
+  return md`${escape(value >= goal ? '✅' : '⚠️')} ${t('digest.target', { target: keep(shown) })}`;
+}
+
+const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
+
+function field(label: Mrkdwn, ...lines: (Mrkdwn | undefined)[]): Mrkdwn {
+  return join([md`*${label}*`, ...lines.filter(isText)], '\n');
+}
+
+/** Fields in sections of at most ten (Slack's limit). */
+function fieldBlocks(fields: Mrkdwn[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < fields.length; i += 10) out.push(fieldsSection(fields.slice(i, i + 10)));
+  return out;
+}
+
+const rate = (t: Translate, v: number | null) => formatValue(t, 'rate', v);
+
+function tierLine(
+  t: Translate,
+  tier: (typeof REPORT_TIERS)[number],
+  f: TierFigures,
+  currency: string,
+  previous: string,
+): Mrkdwn {
+  const money = (n: number) => formatAmount(n, currency, t.locale);
+  return t('report.tier', {
+    tier: t.plain(`report.tierName.${tier}`),
+    customers: f.customers,
+    share: keep(rate(t, f.share)),
+    revenue: money(f.revenue),
+    contributionChange: keep(
+      f.contributionChange === null
+        ? escape('–')
+        : escape(signed(f.contributionChange * 100, 1) + '%'),
+    ),
+    previous,
+    contribution: keep(rate(t, f.contribution)),
+    satisfaction: keep(formatValue(t, 'score', f.satisfaction)),
+    target: keep(
+      f.satisfaction === null
+        ? formatValue(t, 'score', f.satisfactionTarget)
+        : md`${escape(f.satisfaction >= f.satisfactionTarget ? '✅' : '⚠️')} ${formatValue(t, 'score', f.satisfactionTarget)}`,
+    ),
+    churned: f.churned,
+    repurchase: keep(rate(t, f.repurchaseRate)),
+    opened: f.service.opened,
+    complaints: f.service.complaints,
+    fcr: keep(rate(t, f.service.firstContactResolution)),
+    onTime: keep(rate(t, f.service.responseOnTime)),
+  });
+}
+
+/**
+ * The report: every weekly figure over the period with its change from the period before and
+ * its target; the retention figures; one line per tier (customers and share, revenue and its
+ * change, contribution, satisfaction against the tier's target, churn, repurchase, service);
+ * one line per owner and per agent; and, while fewer than two periods have figures, a line
+ * saying the chart comes later.
+ */
+export function reportMessage(
+  t: Translate,
+  input: {
+    window: PeriodWindow;
+    previous: PeriodWindow;
+    figures: ReportFigures;
+    before: ReportFigures | undefined;
+    settings: Pick<WorkspaceSettings, 'currency' | 'digest'>;
+    chartPeriods?: number;
+  },
+): Message {
+  const { window, figures, before, settings } = input;
+  const prev = input.previous.period;
+  const targets = settings.digest.targets;
+  const money = (n: number) => formatAmount(n, settings.currency, t.locale);
+  const o = figures.overall;
+  const r = figures.retention;
+  const title = reportTitle(t, window);
+  const blocks: Block[] = [header(title)];
+
+  blocks.push(markdown(md`*${t('report.section.service')}*`));
+  blocks.push(
+    ...fieldBlocks(
+      OVERALL.map((spec) =>
+        field(
+          t(spec.label ?? `digest.f.${spec.figure}`),
+          join(
+            [
+              formatValue(t, spec.kind, o[spec.figure] ?? null),
+              change(t, spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure], prev),
+            ].filter(isText),
+            ' ',
+          ),
+          spec.target
+            ? against(t, o[spec.figure] ?? null, targets[spec.target], spec.kind)
+            : undefined,
+        ),
+      ),
+    ),
+  );
+
+  blocks.push(markdown(md`*${t('report.section.retention')}*`));
+  const ratioLine = (key: MessageKey, part: number, whole: number) => t(key, { part, whole });
+  blocks.push(
+    ...fieldBlocks([
+      field(
+        t('report.f.repurchaseRate'),
+        join(
+          [
+            rate(t, r.repurchaseRate),
+            change(t, 'rate', r.repurchaseRate, before?.retention.repurchaseRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
+        ratioLine('report.of.repurchase', r.repurchasers, r.previousBuyers),
+      ),
+      field(
+        t('report.f.referralShare'),
+        join(
+          [
+            rate(t, r.referralShare),
+            change(t, 'rate', r.referralShare, before?.retention.referralShare, prev),
+          ].filter(isText),
+          ' ',
+        ),
+        ratioLine('report.of.referral', r.referred, r.newCustomers),
+      ),
+      field(
+        t('report.f.churnRate'),
+        join(
+          [
+            rate(t, r.churnRate),
+            change(t, 'rate', r.churnRate, before?.retention.churnRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
+        ratioLine('report.of.churn', r.churned, r.customersAtStart),
+      ),
+      field(
+        t('report.f.newNeeds'),
+        join(
+          [
+            formatValue(t, 'count', r.newNeeds),
+            change(t, 'count', r.newNeeds, before?.retention.newNeeds, prev),
+          ].filter(isText),
+          ' ',
+        ),
+      ),
+      field(
+        t('report.f.needConversion'),
+        rate(t, r.needConversion),
+        ratioLine('report.of.needs', r.needsConverted, r.needCustomers),
+      ),
+      field(
+        t('report.f.complaintRate'),
+        join(
+          [
+            rate(t, r.complaintRate),
+            change(t, 'rate', r.complaintRate, before?.retention.complaintRate, prev),
+          ].filter(isText),
+          ' ',
+        ),
+        t('report.of.complaints', {
+          part: r.complaints,
+          whole: r.customersServed,
+          per100: keep(formatValue(t, 'score', r.complaintsPer100Tickets)),
+        }),
+      ),
+      field(
+        t('report.f.revenue'),
+        escape(money(r.revenue)),
+        t('report.previousRevenue', { previous: prev, amount: money(r.previousRevenue) }),
+      ),
+    ]),
+  );
+  const reasons = r.churnReasons.map((c) =>
+    t('report.reason', {
+      reason:
+        c.reason === 'competitor' || c.reason === 'unrecorded'
+          ? t.plain(`report.reason.${c.reason}`)
+          : c.reason,
+      count: c.count,
+    }),
+  );
+  blocks.push(
+    context(
+      reasons.length
+        ? t('report.churnReasons', { reasons: keep(join(reasons, ' · ')) })
+        : t('report.noChurn'),
+    ),
+  );
+
+  blocks.push(markdown(md`*${t('report.section.tiers')}*`));
+  blocks.push(
+    markdown(
+      join(
+        REPORT_TIERS.map((tier) => tierLine(t, tier, figures.tiers[tier], settings.currency, prev)),
+        '\n',
+      ),
+    ),
+  );
+
+  blocks.push(markdown(md`*${t('report.section.owners')}*`));
+  const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>
+    t('report.owner', {
+      user: w.ownerId,
+      followUps: w.followUpsDone,
+      conversions: w.conversions,
+      revenue: money(w.revenue),
+    }),
+  );
+  blocks.push(markdown(owners.length ? join(owners, '\n') : t('report.noOwners')));
+  if (figures.perOwner.length > LIST_MAX)
+    blocks.push(context(t('report.more', { count: figures.perOwner.length - LIST_MAX })));
+
+  blocks.push(markdown(md`*${t('report.section.agents')}*`));
+  const agents = figures.perAgent.slice(0, LIST_MAX).map((a) =>
+    t('report.agent', {
+      user: a.agentId,
+      handled: a.handled,
+      handling: keep(formatValue(t, 'minutes', a.medianHandlingMinutes)),
+      fcr: keep(rate(t, a.firstContactResolution)),
+      satisfaction: keep(formatValue(t, 'score', a.satisfaction)),
+    }),
+  );
+  blocks.push(markdown(agents.length ? join(agents, '\n') : t('report.noAgents')));
+  if (figures.perAgent.length > LIST_MAX)
+    blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));
+  if (input.chartPeriods !== undefined && input.chartPeriods < CHART_MIN_WEEKS)
+    blocks.push(context(t('report.chartLater', { count: input.chartPeriods })));
+  const params = {
+    period: window.period,
+    from: window.fromDate,
+    to: addDaysToDate(window.toDate, -1),
+  };
+  return { text: t(TITLES[window.kind], params), blocks };
+}
+
+/** The periods the chart shows: from the first with any charted figure to the reported one. */
+export function chartPeriods(
+  windows: PeriodWindow[],
+  figures: Map<string, ReportFigures>,
+): PeriodWindow[] {
+  const first = windows.findIndex((w) =>
+    CHART_SERIES.some((s) => {
+      const value = figures.get(w.period)?.overall[s.figure];
+      return value !== null && value !== undefined;
+    }),
+  );
+  return first < 0 ? [] : windows.slice(first);
+}
+
+/** The chart of the last periods' key rates, as the weekly digest's; null under two periods. */
+export function reportChartInput(
+  t: Translate,
+  window: PeriodWindow,
+  windows: PeriodWindow[],
+  figures: Map<string, ReportFigures>,
+  targets: Targets,
+): LineChartInput | null {
+  const shown = chartPeriods(windows, figures);
+  if (shown.length < CHART_MIN_WEEKS) return null;
+  const goal = (s: (typeof CHART_SERIES)[number]) => chartValue(s.kind, targets[s.target]);
+  const lines = new Map<number, string>();
+  for (const s of CHART_SERIES)
+    if (!lines.has(goal(s)))
+      lines.set(goal(s), t.plain('digest.chart.target', { value: chartText(s.kind, goal(s)) }));
+  return {
+    title: t.plain('report.chart.title', { period: window.period, count: shown.length }),
+    subtitle: t.plain('report.chart.subtitle'),
+    labels: shown.map((w) => w.period),
+    series: CHART_SERIES.map((s) => ({
+      name: t.plain('digest.chart.legend', {
+        name: t.plain(`digest.f.${s.figure}`),
+        target: chartText(s.kind, goal(s)),
+      }),
+      values: shown.map((w) => {
+        const value = figures.get(w.period)?.overall[s.figure];
+        return value === null || value === undefined ? null : chartValue(s.kind, value);
+      }),
+      format: (v: number) => chartText(s.kind, v),
+    })),
+    yLabel: (v) => `${v}%`,
+    targets: [...lines].map(([value, label]) => ({ value, label })),
+  };
+}
+
+/** The chart as a PNG for the report's thread, with name, title and alt text; null under two periods. */
+export async function reportChart(
+  t: Translate,
+  window: PeriodWindow,
+  windows: PeriodWindow[],
+  figures: Map<string, ReportFigures>,
+  targets: Targets,
+): Promise<{ png: Buffer; filename: string; title: PlainText; altText: PlainText } | null> {
+  const input = reportChartInput(t, window, windows, figures, targets);
+  if (!input) return null;
+  const { renderLineChart } = await import('./chart.js');
+  const latest = figures.get(window.period);
+  const items = CHART_SERIES.map((s) => {
+    const value = latest?.overall[s.figure];
+    return t.plain('digest.chart.altItem', {
+      name: t.plain(`digest.f.${s.figure}`),
+      value:
+        value === null || value === undefined
+          ? t.plain('digest.chart.altNoValue')
+          : chartText(s.kind, chartValue(s.kind, value)),
+      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
+    });
+  });
+  return {
+    png: (await renderLineChart(input)).png,
+    filename: `kpi-${window.period}.png`,
+    title: t.plain('report.chartFile', { period: window.period }),
+    altText: t.plain('report.chartAlt', {
+      count: input.labels.length,
+      period: window.period,
+      latest: items.join(t.plain('digest.chart.listSeparator')),
+    }),
+  };
+}
+
+/**
+ * A report's figures as spreadsheet rows: section, figure, tier or person, value. Rates are
+ * fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is none.
+ */
+export function reportCsvRows(window: PeriodWindow, figures: ReportFigures): string[][] {
+  const rows: string[][] = [['kind', 'period', 'section', 'figure', 'who', 'value']];
+  const add = (section: string, figure: string, who: string, value: unknown) =>
+    rows.push([
+      window.kind,
+      window.period,
+      section,
+      figure,
+      who,
+      value === null || value === undefined ? '' : String(value),
+    ]);
+  for (const [figure, value] of Object.entries(figures.overall)) {
+    if (figure === 'byTier')
+      for (const [tier, n] of Object.entries(value as Record<string, number>))
+        add('overall', 'customersByTier', tier, n);
+    else if (figure !== 'perAgent') add('overall', figure, '', value);
+  }
+  for (const [figure, value] of Object.entries(figures.retention)) {
+    if (figure === 'churnReasons')
+      for (const c of value as { reason: string; count: number }[])
+        add('retention', 'churnReason', c.reason, c.count);
+    else add('retention', figure, '', value);
+  }
+  for (const tier of REPORT_TIERS) {
+    const { service, ...rest } = figures.tiers[tier];
+    for (const [figure, value] of Object.entries(rest)) add('tier', figure, tier, value);
+    for (const [figure, value] of Object.entries(service)) add('tier', figure, tier, value);
+  }
+  for (const w of figures.perOwner) {
+    add('owner', 'followUpsDone', w.ownerId, w.followUpsDone);
+    add('owner', 'conversions', w.ownerId, w.conversions);
+    add('owner', 'revenue', w.ownerId, w.revenue);
+  }
+  for (const a of figures.perAgent) {
+    add('agent', 'handled', a.agentId, a.handled);
+    add('agent', 'medianHandlingMinutes', a.agentId, a.medianHandlingMinutes);
+    add('agent', 'firstContactResolution', a.agentId, a.firstContactResolution);
+    add('agent', 'satisfaction', a.agentId, a.satisfaction);
+  }
+  return rows;
+}

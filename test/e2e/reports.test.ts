@@ -1,0 +1,414 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
+import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { JOB_CLI, jobCliEnv, runJobAt } from '../helpers/jobs.js';
+
+const AGENT2 = 'U0AGENT002';
+const OWNER2 = 'U0OWNER002';
+const MANAGER = 'U0MANAGER1';
+const DIGEST = 'C0DIGEST01';
+
+// Shanghai, business hours Mon-Fri 09:00-18:00; the months are September and October 2026.
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-09-01T02:00:00Z' });
+const local = (date: string, hhmm: string) => new Date(`2026-${date}T${hhmm}:00+08:00`);
+
+async function ticket(code: string, severity: Severity, type: TicketType, received: Date) {
+  app.clock.set(received);
+  return (await makeTicket(app, { customerCode: code, severity, type })).number;
+}
+
+async function actAt(number: string, params: ActionParams, by: string, at: Date) {
+  app.clock.set(at);
+  await act(app, number, params, by);
+}
+
+async function order(code: string, date: string, amount: number, by = OWNER) {
+  app.clock.set(local(date, '12:00'));
+  await app.desk.services.customers.recordOrder(await ctxOf(app, by), code, {
+    date: `2026-${date}`,
+    amount,
+    number: `${code}-${date}`,
+  });
+}
+
+async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
+  app.clock.set(at);
+  const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
+  await app.desk.services.tasks.complete(
+    await ctxOf(app, task!.assigneeId),
+    task!._id as string,
+    () => ({
+      interactionType: 'call',
+      summary: 'ok',
+      solved: true,
+      satisfaction,
+      nps,
+    }),
+  );
+}
+
+/**
+ * Two months of a small desk.
+ * Customers: Alpha (OWNER, active, since January), Beta (OWNER2, active, since February; a
+ * competitor contact, churned 20 Oct), Gamma (OWNER, referral, first contact 8 Oct, a prospect
+ * whose stated need is logged 9 Oct and who orders 15 Oct), Delta (OWNER2, online expo, first
+ * contact 20 Oct, a prospect).
+ * Orders: Alpha 600,000 on 10 Sep (key) and 500,000 on 12 Oct (1.1M in 12 months: strategic);
+ * Beta 100,000 on 15 Sep; Gamma 200,000 on 15 Oct.
+ * Tickets: T1 Alpha, important, 8 Sep 10:00, claimed 10:30, resolved 12:00 by AGENT. In October:
+ * T2 Alpha complaint (general), 13 Oct 10:00, claimed 10:30, resolved 15:00 by AGENT (FCR);
+ * T3 Beta important, 14 Oct 10:00, claimed 13:00 (late), reassigned to AGENT2, resolved 15 Oct
+ * 10:00 (540 business minutes, not FCR); T4 Gamma urgent, 30 Oct 10:00, never claimed (open and
+ * overdue at the month's end). Revisits: T2's done 16 Oct (5, NPS 10), T3's 19 Oct (3, NPS 6).
+ */
+async function twoMonths() {
+  app.clock.set(local('09-01', '10:00'));
+  const alpha = await makeCustomer(app, {
+    name: 'Alpha',
+    source: 'other',
+    firstContactDate: '2026-01-05',
+    lifecycle: 'active',
+  });
+  app.clock.set(local('09-01', '10:00'));
+  const beta = await makeCustomer(app, {
+    name: 'Beta',
+    source: 'other',
+    firstContactDate: '2026-02-02',
+    ownerId: OWNER2,
+    lifecycle: 'active',
+  });
+  await order(alpha.code, '09-10', 600_000);
+  await order(beta.code, '09-15', 100_000, OWNER2);
+  const t1 = await ticket(alpha.code, 'important', 'after_sales', local('09-08', '10:00'));
+  await actAt(t1, { action: 'claim' }, AGENT, local('09-08', '10:30'));
+  await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local('09-08', '12:00'));
+
+  app.clock.set(local('10-08', '10:00'));
+  const gamma = await makeCustomer(app, {
+    name: 'Gamma',
+    source: 'referral',
+    firstContactDate: '2026-10-08',
+  });
+  app.clock.set(local('10-09', '10:00'));
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), gamma.code, {
+    needs: { stated: 'Spare spindles every quarter' },
+  });
+  await order(alpha.code, '10-12', 500_000);
+  await order(gamma.code, '10-15', 200_000);
+  app.clock.set(local('10-20', '10:00'));
+  const delta = await makeCustomer(app, {
+    name: 'Delta',
+    source: 'online_expo',
+    firstContactDate: '2026-10-20',
+    ownerId: OWNER2,
+  });
+  app.clock.set(local('10-20', '11:00'));
+  await app.desk.services.customers.update(await ctxOf(app, OWNER2), beta.code, {
+    competitorContact: true,
+    lifecycle: 'churned',
+  });
+
+  const t2 = await ticket(alpha.code, 'general', 'complaint', local('10-13', '10:00'));
+  await actAt(t2, { action: 'claim' }, AGENT, local('10-13', '10:30'));
+  await actAt(t2, { action: 'resolve', summary: 'refund' }, AGENT, local('10-13', '15:00'));
+  const t3 = await ticket(beta.code, 'important', 'after_sales', local('10-14', '10:00'));
+  await actAt(t3, { action: 'claim' }, AGENT, local('10-14', '13:00'));
+  await actAt(t3, { action: 'reassign', to: AGENT2 }, AGENT, local('10-14', '13:30'));
+  await actAt(t3, { action: 'resolve', summary: 'fixed' }, AGENT2, local('10-15', '10:00'));
+  await ticket(gamma.code, 'urgent', 'consultation', local('10-30', '10:00'));
+  await completeRevisit(t2, local('10-16', '15:00'), 5, 10);
+  await completeRevisit(t3, local('10-19', '15:00'), 3, 6);
+  return { alpha, beta, gamma, delta };
+}
+
+/** The report's fields, label -> the lines under it. */
+function fields(message: { args: Record<string, unknown> }): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const block of message.args.blocks as any[]) {
+    for (const f of block.fields ?? []) {
+      const [label, ...rest] = (f.text as string).split('\n');
+      out[label!.replace(/\*/g, '')] = rest.join(' | ');
+    }
+  }
+  return out;
+}
+
+const text = (message: { args: Record<string, unknown> }) => JSON.stringify(message.args.blocks);
+
+/** The CLI (jobs or report) as a child process against this app's database and fake Slack. */
+function cli(
+  entry: string[],
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [...entry, ...args], {
+    env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
+  test('first working day of November, 09:00: the October report with every figure, posted once by two instances, the chart in its thread', async () => {
+    await twoMonths();
+    // Monday 2 November 09:00 Shanghai, on two instances at once.
+    const runs = await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z', ['a', 'b']);
+    expect(runs.map((r) => r.counts)).toEqual([{ queued: 1 }]);
+    const posts = app.fake.postsTo(DIGEST);
+    expect(posts).toHaveLength(1);
+    const post = posts[0]!;
+    expect(post.args.text).toBe('Monthly report · 2026-10 (2026-10-01 – 2026-10-31)');
+    expect(fields(post)).toEqual({
+      Opened: '3 (+2 vs 2026-09)',
+      Resolved: '2 (+1 vs 2026-09)',
+      'Backlog at period end': '1 (+1 vs 2026-09)',
+      'Overdue at period end': '1 (+1 vs 2026-09)',
+      'First response on time': '100.0% (±0 pts vs 2026-09) | ✅ target 95%',
+      'Resolved within 72 h': '100.0% (±0 pts vs 2026-09) | ✅ target 95%',
+      'Resolved within SLA': '100.0% (±0 pts vs 2026-09)',
+      'First-contact resolution': '50.0% (−50 pts vs 2026-09) | ⚠️ target 85%',
+      'Median first response (business time)': '1 h 45 min (+1 h 15 min vs 2026-09)',
+      'Median resolution (business time)': '7 h 0 min (+5 h 0 min vs 2026-09)',
+      'Satisfaction (of 100)': '80 | ⚠️ target 90',
+      NPS: '0 | ⚠️ target 85',
+      'Very satisfied': '50.0% | ✅ target 30%',
+      // due in October: T1's day-30 call, T2's and T3's revisit and guide; T2's revisit on time
+      'Follow-ups done on time': '20.0% (+20 pts vs 2026-09)',
+      'New customers': '2 (+2 vs 2026-09)',
+      'Churn warnings': '0 (±0 vs 2026-09)',
+      Churned: '1 (+1 vs 2026-09)',
+      Retention: '50.0% (−50 pts vs 2026-09)',
+      'Repurchase rate': '50.0% | 1 of 2 customers who ordered in the period before',
+      'Referrals among new customers': '50.0% | 1 of 2 new customers',
+      'Churn rate': '50.0% (+50 pts vs 2026-09) | 1 of 2 customers at the start',
+      'New needs logged': '1 (+1 vs 2026-09)',
+      'Need conversion': '100.0% | 1 of 1 customer ordered after the need',
+      'Complaint rate':
+        '33.3% (+33.3 pts vs 2026-09) | 1 complaints, 3 customers served; 33.3 per 100 tickets',
+      'Revenue (orders)': '700,000 CNY | 2026-09: 700,000 CNY',
+    });
+    const blocks = text(post);
+    expect(blocks).toContain('Churn reasons: competitor contact 1');
+    expect(blocks).toContain(
+      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (target ✅ 90) · churned 0 · repurchase 100.0% · 1 tickets, 1 complaints, first response on time 100.0%, first-contact resolution 100.0%',
+    );
+    expect(blocks).toContain(
+      '*Key*: 0 customers (0.0%) · revenue 0 CNY (−100% vs 2026-09), 0.0% of all · satisfaction – (target 90) · churned 0 · repurchase – · 0 tickets, 0 complaints, first response on time –, first-contact resolution –',
+    );
+    expect(blocks).toContain(
+      '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all · satisfaction 60 (target ⚠️ 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
+    );
+    expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion · revenue 700,000 CNY`);
+    expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions · revenue 0 CNY`);
+    expect(blocks).toContain(
+      `<@${AGENT}>: 1 resolved · handling time 5 h 0 min · first-contact resolution 100.0% · satisfaction 100`,
+    );
+    expect(blocks).toContain(
+      `<@${AGENT2}>: 1 resolved · handling time 9 h 0 min · first-contact resolution 0.0% · satisfaction 60`,
+    );
+
+    // The chart of September and October in the report's thread.
+    const [url] = app.fake.callsTo('files.getUploadURLExternal');
+    expect(url!.args).toMatchObject({ filename: 'kpi-2026-10.png' });
+    expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
+      channel_id: DIGEST,
+      thread_ts: post.answer!.ts,
+      files: [{ title: 'KPI trend up to 2026-10' }],
+    });
+    const stored = await app.db.models.reports.find({ kind: 'month' }).sort({ period: 1 }).lean();
+    expect(stored.map((r) => r.period)).toEqual([
+      '2026-05',
+      '2026-06',
+      '2026-07',
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(stored.at(-1)!.post).toMatchObject({ channel: DIGEST, ts: post.answer!.ts });
+
+    // The same slot again, and a later minute of the same day: nothing more is posted.
+    expect(await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:30Z', ['a', 'b'])).toEqual([]);
+    const forced = await app.desk.flows.reports.publish(
+      await ctxOf(app, 'USYSTEM'),
+      'month',
+      new Date('2026-11-02T01:00:00Z'),
+      { force: false },
+    );
+    expect(forced).toEqual({ queued: 0, alreadyPosted: 1 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
+  });
+
+  test('first working day of the quarter: the Q3 review; a quarter without two periods of figures says the chart comes later', async () => {
+    await twoMonths();
+    // Thursday 1 October 09:00 Shanghai (no holidays configured in this workspace).
+    const runs = await runJobAt(app, quarterlyReportJob, '2026-10-01T01:00:00Z');
+    expect(runs.map((r) => r.counts)).toEqual([{ queued: 1 }]);
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    expect(post.args.text).toBe('Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30)');
+    expect(fields(post)).toMatchObject({
+      Opened: '1 (+1 vs 2026-Q2)',
+      Resolved: '1 (+1 vs 2026-Q2)',
+      'Backlog at period end': '0 (±0 vs 2026-Q2)',
+      'First response on time': '100.0% | ✅ target 95%',
+      'Repurchase rate': '– | 0 of 0 customers who ordered in the period before',
+      'Referrals among new customers': '– | 0 of 0 new customers',
+      'Churn rate': '0.0% (±0 pts vs 2026-Q2) | 0 of 2 customers at the start',
+      'Complaint rate': '0.0% | 0 complaints, 1 customer served; 0 per 100 tickets',
+      'Revenue (orders)': '700,000 CNY | 2026-Q2: 0 CNY',
+    });
+    const blocks = text(post);
+    // At the end of September Alpha was key (600,000), Beta normal.
+    expect(blocks).toContain('*Key*: 1 customer (50.0%) · revenue 600,000 CNY (– vs 2026-Q2)');
+    expect(blocks).toContain('*Normal*: 1 customer (50.0%) · revenue 100,000 CNY (– vs 2026-Q2)');
+    expect(blocks).toContain(
+      'The trend chart comes once there are two periods of figures (periods with figures so far: 1).',
+    );
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+    const q3 = await app.db.models.reports.findOne({ kind: 'quarter', period: '2026-Q3' }).lean();
+    expect(q3!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test('/desk report month 2026-10: a manager gets the stored report in a DM; an agent is refused', async () => {
+    await twoMonths();
+    await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const built = await app.db.models.reports.findOne({ period: '2026-10' }).lean();
+    app.clock.set('2026-11-05T02:00:00Z');
+    app.fake.reset();
+
+    const res = await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
+    expect(res.body).toMatchObject({
+      text: 'The 2026-10 report is in your direct messages from the desk.',
+    });
+    const dm = `D${MANAGER.slice(1)}`;
+    const [sent] = app.fake.postsTo(dm);
+    expect(sent!.args.text).toBe('Monthly report · 2026-10 (2026-10-01 – 2026-10-31)');
+    expect(fields(sent!)['Repurchase rate']).toBe(
+      '50.0% | 1 of 2 customers who ordered in the period before',
+    );
+    expect(app.fake.callsTo('files.completeUploadExternal')[0]!.args).toMatchObject({
+      channel_id: dm,
+      thread_ts: sent!.answer!.ts,
+    });
+    // Read back, not rebuilt; the channel's post record untouched; nothing in the channel.
+    const after = await app.db.models.reports.findOne({ period: '2026-10' }).lean();
+    expect(after!.builtAt).toEqual(built!.builtAt);
+    expect(after!.post).toEqual(built!.post);
+    expect(app.fake.postsTo(DIGEST)).toEqual([]);
+
+    app.fake.reset();
+    const refused = await app.slack.command('/desk', 'report month 2026-10', { userId: AGENT });
+    expect(String((refused.body as { text?: string }).text)).toContain(
+      'Only managers and admins of the desk can read reports.',
+    );
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+
+    const bad = await app.slack.command('/desk', 'report month 2026-13', { userId: MANAGER });
+    expect(String((bad.body as { text?: string }).text)).toContain(
+      '“month 2026-13” is not a report period.',
+    );
+    const future = await app.slack.command('/desk', 'report quarter 2026-Q4', {
+      userId: MANAGER,
+    });
+    expect(String((future.body as { text?: string }).text)).toContain(
+      'The 2026-Q4 report is available once the period has ended.',
+    );
+  });
+
+  test('--at replay in the job CLI posts the month once', async () => {
+    await twoMonths();
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    await app.desk.outbox.drain(); // the seeding's own messages out of the way
+    app.fake.reset();
+    const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-11-03T02:00:00Z'];
+    const first = await cli(JOB_CLI, ...at);
+    expect(first.stderr).toBe('');
+    // (The seeding's ticket notices, refused by the fake while time stood still, are retried too.)
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: ran \\(queued 1\\)\noutbox: sent 1, `,
+      ),
+    );
+    expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31)',
+    ]);
+    const again = await cli(JOB_CLI, ...at);
+    expect(again.stdout).toBe(
+      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (use --force to run it again)\n`,
+    );
+    expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
+  });
+
+  test('CSV export: every figure of the month, built from the records when not stored', async () => {
+    await twoMonths();
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'october.csv');
+    const csv = await cli(
+      ['--import', 'tsx', 'src/cli/report.ts'],
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2026-10',
+      '--kind',
+      'month',
+      '--out',
+      out,
+    );
+    expect(csv.stderr).toBe('');
+    expect(csv.status).toBe(0);
+    const rows = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(csv.stdout).toBe(`month 2026-10: ${rows.length - 1} figures to ${out}\n`);
+    expect(rows[0]).toBe('kind,period,section,figure,who,value');
+    for (const row of [
+      'month,2026-10,overall,opened,,3',
+      'month,2026-10,overall,backlog,,1',
+      'month,2026-10,overall,customersByTier,strategic,1',
+      'month,2026-10,retention,repurchaseRate,,0.5',
+      'month,2026-10,retention,referralShare,,0.5',
+      'month,2026-10,retention,churnRate,,0.5',
+      'month,2026-10,retention,churnReason,competitor,1',
+      'month,2026-10,retention,newNeeds,,1',
+      'month,2026-10,retention,needConversion,,1',
+      'month,2026-10,retention,complaintRate,,0.3333333333333333',
+      'month,2026-10,retention,revenue,,700000',
+      'month,2026-10,tier,revenue,strategic,500000',
+      'month,2026-10,tier,contributionChange,key,-1',
+      'month,2026-10,tier,contributionChange,normal,1',
+      'month,2026-10,tier,satisfactionTarget,normal,90',
+      'month,2026-10,tier,opened,normal,2',
+      `month,2026-10,owner,followUpsDone,${OWNER},1`,
+      `month,2026-10,owner,conversions,${OWNER},1`,
+      `month,2026-10,owner,revenue,${OWNER},700000`,
+      `month,2026-10,agent,medianHandlingMinutes,${AGENT2},540`,
+      `month,2026-10,agent,firstContactResolution,${AGENT},1`,
+      `month,2026-10,agent,satisfaction,${AGENT2},60`,
+    ])
+      expect(rows).toContain(row);
+
+    const notEnded = await cli(
+      ['--import', 'tsx', 'src/cli/report.ts'],
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2027-Q1',
+    );
+    expect(notEnded.status).toBe(2);
+    expect(notEnded.stderr).toBe('2027-Q1 has not ended yet\n');
+  });
+});

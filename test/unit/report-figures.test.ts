@@ -1,0 +1,406 @@
+import { describe, expect, test } from 'vitest';
+import {
+  churn,
+  complaints,
+  needs,
+  perAgent,
+  perOwner,
+  referral,
+  repurchase,
+  reportFigures,
+  revenueByTier,
+  valueAt,
+} from '../../src/digest/report-figures.js';
+import {
+  kindOf,
+  lastFullPeriod,
+  periodWindow,
+  periodsEnding,
+  previousPeriod,
+} from '../../src/digest/periods.js';
+import type {
+  OrderFacts,
+  ReportCustomerFacts,
+  ReportInputs,
+  ReportTaskFacts,
+  ReportTicketFacts,
+} from '../../src/digest/types.js';
+import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
+
+const TZ = 'Asia/Shanghai';
+const at = (local: string) => new Date(`${local}+08:00`);
+const OCT = periodWindow('2026-10', TZ)!;
+const SEP = periodWindow('2026-09', TZ)!;
+const localDate = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+
+const customer = (id: string, more: Partial<ReportCustomerFacts> = {}): ReportCustomerFacts => ({
+  id,
+  tier: 'normal',
+  lifecycle: 'active',
+  source: 'other',
+  ownerId: 'UOWN',
+  createdAt: at('2026-01-01T00:00'),
+  ...more,
+});
+const change = (
+  customerId: string,
+  field: string,
+  oldValue: unknown,
+  newValue: unknown,
+  when: string,
+) => ({
+  customerId,
+  field,
+  oldValue,
+  newValue,
+  at: at(when),
+});
+
+describe('periods', () => {
+  test.each([
+    ['2026-10', 'month', '2026-10-01', '2026-11-01'],
+    ['2026-Q3', 'quarter', '2026-07-01', '2026-10-01'],
+    ['2026-Q4', 'quarter', '2026-10-01', '2027-01-01'],
+    ['2026-W44', 'week', '2026-10-26', '2026-11-02'],
+    ['2026-W53', 'week', '2026-12-28', '2027-01-04'], // 2026 has 53 ISO weeks
+    ['2027-W53', undefined, undefined, undefined], // 2027 has 52
+    ['2026-13', undefined, undefined, undefined],
+    ['2026-Q5', undefined, undefined, undefined],
+  ])('%s', (name, kind, fromDate, toDate) => {
+    const w = periodWindow(name, TZ);
+    if (!kind) {
+      expect(w).toBeUndefined();
+      return;
+    }
+    expect(w).toMatchObject({ kind, period: name, fromDate, toDate });
+    expect(w!.from).toEqual(at(`${fromDate}T00:00`));
+    expect(kindOf(name)).toBe(kind);
+  });
+
+  test('previous periods and the last full one', () => {
+    expect(previousPeriod(periodWindow('2026-01', TZ)!, TZ).period).toBe('2025-12');
+    expect(previousPeriod(periodWindow('2026-Q1', TZ)!, TZ).period).toBe('2025-Q4');
+    expect(periodsEnding(OCT, 3, TZ).map((w) => w.period)).toEqual([
+      '2026-08',
+      '2026-09',
+      '2026-10',
+    ]);
+    expect(lastFullPeriod('month', at('2026-11-02T09:00'), TZ).period).toBe('2026-10');
+    expect(lastFullPeriod('quarter', at('2026-10-08T09:00'), TZ).period).toBe('2026-Q3');
+    expect(lastFullPeriod('week', at('2026-11-02T09:00'), TZ).period).toBe('2026-W44');
+  });
+
+  const hours = {
+    workingDays: [1, 2, 3, 4, 5],
+    holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+    extraWorkdays: ['2026-10-10'],
+  };
+  test.each([
+    // 1 Nov 2026 is a Sunday: the first working day is Monday 2 November.
+    ['2026-11-10T12:00', 1, '2026-11-02T09:00'],
+    ['2026-11-02T08:59', 1, '2026-10-08T09:00'], // October: 1-7 off (holidays, weekend)
+    ['2026-10-09T00:00', 3, '2026-10-08T09:00'],
+    ['2026-09-30T00:00', 3, '2026-07-01T09:00'],
+  ])('first working day slot as of %s every %i month(s)', (now, every, slot) => {
+    expect(
+      firstWorkingDaySlot(at(now), TZ, '09:00', every as 1 | 3, (d) => isWorkingDate(d, hours)),
+    ).toEqual(at(slot));
+  });
+});
+
+describe('report figures, one table each', () => {
+  const orders: OrderFacts[] = [
+    { customerId: 'A', date: '2026-09-03', amount: 100 },
+    { customerId: 'A', date: '2026-10-20', amount: 300 },
+    { customerId: 'B', date: '2026-09-30', amount: 200 },
+    { customerId: 'C', date: '2026-10-31', amount: 50 },
+    { customerId: 'D', date: '2026-11-01', amount: 999 }, // after the period
+  ];
+
+  test.each([
+    ['all', undefined, { repurchasers: 1, previousBuyers: 2, repurchaseRate: 0.5 }],
+    [
+      'only B',
+      (id: string) => id === 'B',
+      { repurchasers: 0, previousBuyers: 1, repurchaseRate: 0 },
+    ],
+    [
+      'only C',
+      (id: string) => id === 'C',
+      { repurchasers: 0, previousBuyers: 0, repurchaseRate: null },
+    ],
+  ])('repurchase: %s', (_name, only, expected) => {
+    expect(repurchase(orders, OCT, SEP, only)).toEqual(expected);
+  });
+
+  test.each([
+    [
+      'two of four new customers referred',
+      [
+        customer('A', { source: 'referral', createdAt: at('2026-10-01T00:00') }),
+        customer('B', { source: 'referral', createdAt: at('2026-10-31T00:00') }),
+        customer('C', { source: 'online_expo', createdAt: at('2026-10-15T00:00') }),
+        customer('D', { source: 'other', createdAt: at('2026-10-15T00:00') }),
+        customer('E', { source: 'referral', createdAt: at('2026-09-30T00:00') }), // before
+        customer('F', { source: 'referral', createdAt: at('2026-11-01T00:00') }), // after
+      ],
+      { referred: 2, newCustomers: 4, referralShare: 0.5 },
+    ],
+    ['none new', [customer('A')], { referred: 0, newCustomers: 0, referralShare: null }],
+  ])('referral: %s', (_name, customers, expected) => {
+    expect(referral(customers, OCT)).toEqual(expected);
+  });
+
+  test('churn: rate over the customers at the start, reasons recorded, competitor, unrecorded', () => {
+    const customers = [
+      customer('A', { lifecycle: 'churned' }),
+      customer('B', { lifecycle: 'churned', competitorContact: true }),
+      customer('C', { lifecycle: 'churned' }),
+      customer('D'),
+      customer('P', { lifecycle: 'prospect' }),
+      customer('X', { lifecycle: 'churned' }), // churned in September: not at the start
+    ];
+    const changes = [
+      change('A', 'lifecycle', 'churn_warning', 'churned', '2026-10-05T10:00'),
+      change('B', 'lifecycle', 'active', 'churned', '2026-10-06T10:00'),
+      change('C', 'lifecycle', 'churn_warning', 'churned', '2026-10-31T23:59'),
+      change('X', 'lifecycle', 'active', 'churned', '2026-09-20T10:00'),
+    ];
+    expect(churn(customers, changes, OCT, new Map([['A', 'price']]))).toEqual({
+      churned: 3,
+      customersAtStart: 4,
+      churnRate: 0.75,
+      churnReasons: [
+        { reason: 'competitor', count: 1 },
+        { reason: 'price', count: 1 },
+        { reason: 'unrecorded', count: 1 },
+      ],
+    });
+  });
+
+  test('needs: logged in the period, converted by an order on or after the day, in the period', () => {
+    const changes = [
+      change('A', 'needs.stated', null, 'ERP upgrade', '2026-10-10T15:00'),
+      change('A', 'needs.implicit', null, 'training', '2026-10-12T15:00'),
+      change('B', 'needs.stated', null, 'spares', '2026-10-21T10:00'),
+      change('C', 'needs.stated', 'x', '', '2026-10-21T10:00'), // cleared: not a need
+      change('D', 'needs.budget', null, 5, '2026-10-21T10:00'), // not stated or implicit
+      change('E', 'needs.stated', null, 'old', '2026-09-21T10:00'), // before
+    ];
+    expect(needs(changes, orders, OCT, localDate)).toEqual({
+      newNeeds: 3,
+      needCustomers: 2,
+      needsConverted: 1, // A ordered on 20 Oct, after its need of 10 Oct; B's order is in Sept
+      needConversion: 0.5,
+    });
+  });
+
+  test('complaints: per customer served and per 100 tickets', () => {
+    const t = (
+      n: string,
+      customerId: string,
+      type: string,
+      received: string,
+    ): ReportTicketFacts => ({
+      number: n,
+      type,
+      status: 'new',
+      customerId,
+      receivedAt: at(received),
+      metrics: {},
+    });
+    expect(
+      complaints(
+        [
+          t('1', 'A', 'complaint', '2026-10-02T10:00'),
+          t('2', 'A', 'after_sales', '2026-10-03T10:00'),
+          t('3', 'B', 'complaint', '2026-10-04T10:00'),
+          t('4', 'C', 'consultation', '2026-10-05T10:00'),
+          t('5', 'C', 'complaint', '2026-09-05T10:00'), // before
+        ],
+        OCT,
+      ),
+    ).toEqual({
+      complaints: 2,
+      customersServed: 3,
+      complaintRate: 2 / 3,
+      complaintsPer100Tickets: 50,
+    });
+  });
+
+  test('tiers: revenue by the tier at the instant, rolled back through later tier changes', () => {
+    const changes = [change('A', 'tier', 'normal', 'key', '2026-11-05T10:00')];
+    expect(valueAt('A', 'tier', 'key', changes, OCT.to)).toBe('normal');
+    expect(valueAt('A', 'tier', 'key', changes, at('2026-11-06T00:00'))).toBe('key');
+    const tiers: Record<string, 'normal' | 'key'> = { A: 'normal', B: 'key', C: 'key' };
+    expect(revenueByTier(orders, OCT, (id) => tiers[id])).toEqual({
+      total: 350,
+      byTier: { strategic: 0, key: 50, normal: 300 },
+    });
+  });
+
+  test('per owner: follow-ups done, conversions, revenue', () => {
+    const customers = [
+      customer('A', { ownerId: 'U1' }),
+      customer('B', { ownerId: 'U2' }),
+      customer('C', { ownerId: 'U1' }),
+    ];
+    const task = (
+      customerId: string,
+      status: 'done' | 'open',
+      doneAt?: string,
+    ): ReportTaskFacts => ({
+      kind: 'care',
+      status,
+      customerId,
+      dueDate: '2026-10-10',
+      ...(doneAt ? { doneAt: at(doneAt) } : {}),
+    });
+    expect(
+      perOwner({
+        window: OCT,
+        customers,
+        orders,
+        tasks: [
+          task('A', 'done', '2026-10-10T10:00'),
+          task('C', 'done', '2026-10-11T10:00'),
+          task('B', 'open'),
+          task('B', 'done', '2026-09-01T10:00'),
+        ],
+        changes: [
+          change('C', 'lifecycle', 'prospect', 'active', '2026-10-31T10:00'),
+          change('B', 'lifecycle', 'prospect', 'active', '2026-09-30T10:00'),
+          change('A', 'lifecycle', 'churn_warning', 'active', '2026-10-03T10:00'),
+        ],
+      }),
+    ).toEqual([{ ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 }]);
+  });
+
+  test('per agent: handled, median handling time, FCR, satisfaction', () => {
+    const resolved = (
+      n: string,
+      agent: string,
+      minutes: number,
+      fcr: boolean,
+      when = '2026-10-10T10:00',
+    ): ReportTicketFacts => ({
+      number: n,
+      type: 'after_sales',
+      status: 'resolved',
+      customerId: 'A',
+      assigneeId: agent,
+      receivedAt: at('2026-10-01T10:00'),
+      resolvedAt: at(when),
+      metrics: { resolutionMinutes: minutes, firstContactResolution: fcr },
+    });
+    const rating = (agentId: string, satisfaction: number, doneAt: string): ReportTaskFacts => ({
+      kind: 'revisit',
+      status: 'done',
+      customerId: 'A',
+      dueDate: '2026-10-12',
+      agentId,
+      satisfaction,
+      doneAt: at(doneAt),
+    });
+    expect(
+      perAgent({
+        window: OCT,
+        tickets: [
+          resolved('1', 'U1', 60, true),
+          resolved('2', 'U1', 120, false),
+          resolved('3', 'U1', 600, true),
+          resolved('4', 'U2', 30, true),
+          resolved('5', 'U2', 30, true, '2026-11-01T10:00'),
+        ],
+        tasks: [
+          rating('U1', 5, '2026-10-12T10:00'),
+          rating('U1', 4, '2026-10-13T10:00'),
+          rating('U2', 1, '2026-09-13T10:00'),
+        ],
+      }),
+    ).toEqual([
+      {
+        agentId: 'U1',
+        handled: 3,
+        medianHandlingMinutes: 120,
+        firstContactResolution: 2 / 3,
+        satisfaction: 90,
+      },
+      {
+        agentId: 'U2',
+        handled: 1,
+        medianHandlingMinutes: 30,
+        firstContactResolution: 1,
+        satisfaction: null,
+      },
+    ]);
+  });
+
+  test('the whole report: tier shares, contribution change, per-tier satisfaction against its target', () => {
+    const input: ReportInputs = {
+      window: OCT,
+      previous: SEP,
+      tickets: [],
+      tasks: [
+        {
+          kind: 'revisit',
+          status: 'done',
+          customerId: 'A',
+          dueDate: '2026-10-05',
+          doneAt: at('2026-10-05T10:00'),
+          satisfaction: 4,
+        },
+        {
+          kind: 'revisit',
+          status: 'done',
+          customerId: 'B',
+          dueDate: '2026-10-05',
+          doneAt: at('2026-10-05T10:00'),
+          satisfaction: 5,
+        },
+      ],
+      customers: [
+        customer('A', { tier: 'normal' }),
+        customer('B', { tier: 'key' }),
+        customer('C', { tier: 'key' }),
+      ],
+      changes: [],
+      orders,
+      backlog: { backlog: 7, overdue: 2 },
+      churnReasons: new Map(),
+      tierTargets: { strategic: 95, key: 90, normal: 85 },
+    };
+    const f = reportFigures(input, localDate);
+    expect(f.overall).toMatchObject({
+      backlog: 7,
+      overdue: 2,
+      satisfaction: 90,
+      byTier: { key: 2, normal: 1 },
+    });
+    expect(f.tiers.key).toMatchObject({
+      customers: 2,
+      share: 2 / 3,
+      revenue: 50,
+      previousRevenue: 200,
+      contribution: 50 / 350,
+      contributionChange: -0.75,
+      satisfaction: 100,
+      satisfactionTarget: 90,
+    });
+    expect(f.tiers.normal).toMatchObject({
+      revenue: 300,
+      previousRevenue: 100,
+      contributionChange: 2,
+      satisfaction: 80,
+      satisfactionTarget: 85,
+    });
+    expect(f.tiers.strategic).toMatchObject({
+      customers: 0,
+      share: 0,
+      revenue: 0,
+      contributionChange: null,
+      satisfaction: null,
+    });
+    expect(f.retention).toMatchObject({ revenue: 350, previousRevenue: 300 });
+  });
+});
