@@ -117,7 +117,17 @@ async function twoMonths() {
 
   const t2 = await ticket(alpha.code, 'general', 'complaint', local('10-13', '10:00'));
   await actAt(t2, { action: 'claim' }, AGENT, local('10-13', '10:30'));
-  await actAt(t2, { action: 'resolve', summary: 'refund' }, AGENT, local('10-13', '15:00'));
+  await actAt(
+    t2,
+    {
+      action: 'resolve',
+      summary: 'refund',
+      rootCause: 'delivery',
+      correctiveAction: 'Pack spindles in crates',
+    },
+    AGENT,
+    local('10-13', '15:00'),
+  );
   const t3 = await ticket(beta.code, 'important', 'after_sales', local('10-14', '10:00'));
   await actAt(t3, { action: 'claim' }, AGENT, local('10-14', '13:00'));
   await actAt(t3, { action: 'reassign', to: AGENT2 }, AGENT, local('10-14', '13:30'));
