@@ -426,16 +426,31 @@ export class CustomerService {
   }
 
   /**
-   * Recomputes every customer's tier from revenue and the workspace's current thresholds (after
-   * the thresholds change, and in the quarterly review). Returns how many tiers changed.
+   * Recomputes every customer's tier from the workspace's current thresholds (after the
+   * thresholds change, and in the quarterly review). A customer with orders has its annual
+   * purchases recomputed from the orders of the last 12 months first, so an order that aged out
+   * of the window lowers the figure and the tier; one without orders keeps its stored figure.
+   * Each change is logged; overrides stay in force. Returns how many computed tiers changed.
    */
   async recomputeTiers(ctx: Ctx): Promise<number> {
     let changed = 0;
+    const since = yearWindowStart(ctx.today);
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
-      if (computeTier(customer.annualRevenue, ctx.settings.tiers) === customer.computedTier)
-        continue;
-      await this.applyAndLog(ctx, customer, () => ({}));
-      changed++;
+      const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
+      const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> =>
+        fromOrders
+          ? {
+              annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
+                .total,
+            }
+          : {};
+      const revenue = fromOrders
+        ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
+        : customer.annualRevenue;
+      const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
+      if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) continue;
+      await this.applyAndLog(ctx, customer, patchFor);
+      if (tierChanges) changed++;
     }
     return changed;
   }
