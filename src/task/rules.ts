@@ -1,7 +1,7 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
 import type { Tier } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { addDaysToDate, daysBetween } from '../time.js';
+import { addDaysToDate } from '../time.js';
 import type { ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
 
 /** The executor is reminded this many days before the due date, and again on the day. */
@@ -43,12 +43,20 @@ export interface ReminderState {
 
 /**
  * Which reminder an open task is owed today: `due` on (or, after downtime, past) its due date,
- * `early` within the lead days before it; each is sent once.
+ * `early` within the lead days before it; each is sent once. Both land on working days:
+ * `workingDay` maps a date to itself or the working day before it (the workspace calendar), so
+ * a task due on a Sunday is reminded on the Friday, and the early reminder three days ahead
+ * that falls on a holiday comes on the last working day before it.
  */
-export function reminderOwed(task: ReminderState, today: string): ReminderKind | null {
-  const left = daysBetween(today, task.dueDate);
-  if (left <= 0) return task.reminders.due ? null : 'due';
-  if (left <= REMINDER_LEAD_DAYS && !task.reminders.early && !task.reminders.due) return 'early';
+export function reminderOwed(
+  task: ReminderState,
+  today: string,
+  workingDay: (date: string) => string = (date) => date,
+): ReminderKind | null {
+  const dueDay = workingDay(task.dueDate);
+  if (today >= dueDay) return task.reminders.due ? null : 'due';
+  const earlyDay = workingDay(addDaysToDate(task.dueDate, -REMINDER_LEAD_DAYS));
+  if (today >= earlyDay && !task.reminders.early && !task.reminders.due) return 'early';
   return null;
 }
 

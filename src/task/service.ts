@@ -8,6 +8,7 @@ import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
+import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -25,6 +26,9 @@ const REPAIR_DAYS = 2;
 
 /** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
 const OWNER_KINDS = new Set(['checkin', 'care', 'winback']);
+
+/** The longest run of days off an early reminder is pulled forward over. */
+const REMINDER_HOLIDAY_DAYS = 14;
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
@@ -120,8 +124,8 @@ export class TaskService {
   }
 
   /**
-   * Care contacts on the tier's cadence (strategic monthly, key quarterly, normal half-yearly
-   * by default), counted from the last interaction: a task is planned when its due date is
+   * Care contacts on the tier's cadence (strategic and key monthly, normal quarterly by default,
+   * manual A), counted from the last interaction and due on a working day: a task is planned when its due date is
    * within the reminder lead, unless every contact opted out of care. An open care task is
    * cancelled when the customer was contacted another way since it was planned.
    */
@@ -153,7 +157,11 @@ export class TaskService {
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
       // Long overdue (a file imported with an old last contact): due today, not late on day one.
-      const due = maxDate(careDueDate(last, customer.tier, settings.cadenceDays), today);
+      // Due on a working day: a date on a holiday or weekend moves to the working day before.
+      const due = maxDate(
+        workingDayOnOrBefore(settings, careDueDate(last, customer.tier, settings.cadenceDays)),
+        today,
+      );
       if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
       const inserted = await this.deps.tasks.insertOnce(
         { ...this.customerTask(customer, 'care', due), id: `${teamId}:care:${customer.id}:${due}` },
@@ -171,7 +179,11 @@ export class TaskService {
   async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
     return this.deps.tasks.insertOnce(
       {
-        ...this.customerTask(customer, 'winback', addDaysToDate(ctx.today, WINBACK_DAYS)),
+        ...this.customerTask(
+          customer,
+          'winback',
+          workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
+        ),
         id: `${customer.teamId}:winback:${customer.id}:${episode}`,
       },
       ctx.now,
@@ -192,13 +204,19 @@ export class TaskService {
 
   /**
    * The reminders owed today: a task due in three days gets an early one, a task due today (or
-   * past due and never reminded on its day) the due one. Oldest due first.
+   * past due and never reminded on its day) the due one, both on working days of the workspace
+   * calendar (a day off sends none: what falls on it came the working day before). Oldest due
+   * first.
    */
   async owedReminders(ctx: Ctx): Promise<{ task: TaskRecord; which: ReminderKind }[]> {
-    const horizon = addDaysToDate(ctx.today, REMINDER_LEAD_DAYS);
+    const { settings, today } = ctx;
+    if (!isWorkingDay(settings, today)) return [];
+    // Far enough ahead for an early reminder pulled forward over a long holiday.
+    const horizon = addDaysToDate(today, REMINDER_LEAD_DAYS + REMINDER_HOLIDAY_DAYS);
+    const workingDay = (date: string) => workingDayOnOrBefore(settings, date);
     const owed: { task: TaskRecord; which: ReminderKind }[] = [];
     for (const task of await this.deps.tasks.openDueBy(ctx.teamId, horizon)) {
-      const which = reminderOwed(task, ctx.today);
+      const which = reminderOwed(task, today, workingDay);
       if (which) owed.push({ task, which });
     }
     return owed;

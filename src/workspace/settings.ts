@@ -171,7 +171,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     },
     // manual A: strategic >= 1,000,000 CNY a year, key >= 500,000
     tiers: { strategicMin: 1_000_000, keyMin: 500_000 },
-    cadenceDays: { strategic: 30, key: 90, normal: 180 },
+    // manual A: strategic and key monthly, normal quarterly (B's "key twice a quarter" is met)
+    cadenceDays: { strategic: 30, key: 30, normal: 90 },
     revisitDays: [3, 7, 30],
     churnInactivityDays: 90,
     upsellGrowth: 0.3,

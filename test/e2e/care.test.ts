@@ -1,6 +1,7 @@
 // The care plan (#11): tier review from aged orders, stages, greetings, tasks by hand.
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -70,5 +71,31 @@ describe('quarterly tier review from the orders of the last 12 months', () => {
     await runJobAt(app, digestJob, '2026-10-05T01:00:00Z');
     const digest = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
     expect(digest).toContain('Tier changes this week: 0 up, 1 down.');
+  });
+});
+
+describe('care cadence and working days', () => {
+  test('manual A by default: key customers monthly; a care contact due on a Sunday is due the Friday before, and reminded that day', async () => {
+    app.clock.set('2026-11-20T02:00:00Z');
+    const c = await makeCustomer(app, {
+      name: 'Monthly Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    // Last contact Friday 30 October: 30 days later is Sunday 29 November.
+    await app.db.models.customers.updateOne(
+      { _id: c.id },
+      { $set: { lastInteractionAt: new Date('2026-10-30T02:00:00Z') } },
+    );
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z'); // Tuesday
+    expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
+    const task = await app.db.models.tasks.findOne({ customerId: c.id }).lean();
+    expect(task).toMatchObject({ kind: 'care', dueDate: '2026-11-27' });
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain('Monthly Co');
+    // Friday: the due reminder; the weekend: nothing.
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain('due *today*');
+    await runJobAt(app, tasksJob, '2026-11-28T01:00:00Z');
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
   });
 });
