@@ -15,8 +15,10 @@ import type {
 import { applyPatch, changedFields, sameValue, storedDifference } from './patch.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
 import { computeTier, customerCode, nameKey } from './rules.js';
+import { lifecycleStage, valueClass } from './stage-rules.js';
 import type {
   ChangeRecord,
+  ChurnReasonCode,
   CustomerPatch,
   CustomerRecord,
   InteractionInput,
@@ -348,11 +350,27 @@ export class CustomerService {
     const patchFor = async (customer: CustomerRecord): Promise<CustomerPatch> => {
       const { total } = await this.repos.orders.totalSince(ctx.teamId, customer.id, since);
       const patch: CustomerPatch = { annualRevenue: total };
-      if (customer.lifecycle === 'prospect') patch.lifecycle = 'active';
-      if (!customer.cooperationStartDate && customer.lastOrderDate) {
-        const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+      const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+      if (!customer.cooperationStartDate && customer.lastOrderDate)
         patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
+      // The order moves the stage (a prospect becomes new, a churned customer is back); a
+      // churn warning is the daily run's to lift.
+      if (customer.lifecycle !== 'churn_warning') {
+        const current = customer.lifecycle === 'churned' ? 'stable' : customer.lifecycle;
+        patch.lifecycle = lifecycleStage({ current, orders, churnRisk: false }, ctx.today);
       }
+      patch.valueClass = valueClass(
+        {
+          ...customer,
+          annualRevenue: total,
+          ...(patch.cooperationStartDate
+            ? { cooperationStartDate: patch.cooperationStartDate }
+            : {}),
+          lifecycle: patch.lifecycle ?? customer.lifecycle,
+        },
+        ctx.today,
+        ctx.settings.valueClasses,
+      );
       return patch;
     };
     const customer = await this.get(ctx, code);
@@ -418,6 +436,39 @@ export class CustomerService {
   /** When a signal of this kind was last told about the customer. */
   lastSignalAt(ctx: Ctx, kind: SignalKind, customer: CustomerRecord): Promise<Date | undefined> {
     return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
+  }
+
+  /**
+   * The daily recompute of a customer's stage and value class (manual C) from its order
+   * history, with `churnRisk` saying whether a churn risk stands today; a change is logged (the
+   * job acts). Returns the customer as it is now and the stage change, if any.
+   */
+  async recomputeStage(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    churnRisk: boolean,
+  ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
+    const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+    const patchFor = (current: CustomerRecord): CustomerPatch => {
+      const lifecycle = lifecycleStage(
+        { current: current.lifecycle, orders, churnRisk },
+        ctx.today,
+      );
+      return {
+        lifecycle,
+        valueClass: valueClass({ ...current, lifecycle }, ctx.today, ctx.settings.valueClasses),
+      };
+    };
+    const { customer: updated } = await this.applyAndLog(ctx, customer, patchFor);
+    return updated.lifecycle === customer.lifecycle
+      ? { customer: updated }
+      : { customer: updated, stage: { from: customer.lifecycle, to: updated.lifecycle } };
+  }
+
+  /** Keeps the reason a win-back call found on the customer (reports read it); logged. */
+  async recordChurnReason(ctx: Ctx, code: string, reason: ChurnReasonCode): Promise<void> {
+    const customer = await this.get(ctx, code);
+    await this.applyAndLog(ctx, customer, () => ({ churnReason: reason }));
   }
 
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */

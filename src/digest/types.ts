@@ -1,4 +1,5 @@
 /** The digest's records and figures: what every other layer may know of them. */
+import type { Lifecycle } from '../customer/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -56,7 +57,7 @@ export interface TaskFacts {
 export interface CustomerFacts {
   id: string;
   tier: 'strategic' | 'key' | 'normal';
-  lifecycle: 'prospect' | 'active' | 'churn_warning' | 'churned';
+  lifecycle: Lifecycle;
   createdAt: Date;
 }
 

@@ -1,4 +1,4 @@
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { choice, score, text, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import type { TaskKind, TaskOutcome } from './types.js';
@@ -21,10 +21,14 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
       satisfaction: optional(score(1, 5)),
       nps: optional(score(0, 10)),
       solved: optional(choice(SOLVED, 'task.solved')),
+      churn_reason: optional(choice(CHURN_REASONS, 'churnReason')),
     },
     undefined,
     (values, problems) => {
       if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
+      // A win-back call asks why the customer is leaving (manual C: 知晓流失原因).
+      if (kind === 'winback' && !values.churn_reason)
+        problems.churn_reason ??= { key: 'form.error.required' };
       if (!revisit) return;
       if (!values.solved) problems.solved ??= { key: 'form.error.required' };
       if (values.satisfaction === undefined)
@@ -38,5 +42,6 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
     ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
     ...(v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
+    ...(kind === 'winback' && v.churn_reason ? { churnReason: v.churn_reason } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { TASK_KINDS, TASK_STATUSES, type TaskRecord } from './types.js';
 
 /** A task as stored: `_id` is its natural key. */
@@ -43,6 +43,7 @@ export const taskSchema = new Schema<TaskDoc>(
           satisfaction: { type: Number, min: 1, max: 5 },
           nps: { type: Number, min: 0, max: 10 },
           feedback: String,
+          churnReason: { type: String, enum: CHURN_REASONS },
         },
         { _id: false },
       ),

@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import { assertMay, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
+import { serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
 import { groupBy } from '../group.js';
@@ -33,7 +34,7 @@ const REMINDER_HOLIDAY_DAYS = 14;
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
-const CARED_FOR = new Set(['active', 'churn_warning']);
+const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
 
 /**
  * Follow-up and care tasks: the 3-7-30 follow-ups of a resolved ticket, care contacts on the
@@ -144,7 +145,10 @@ export class TaskService {
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId))
           reassigned++;
       }
-      if (!CARED_FOR.has(customer.lifecycle)) continue;
+      // Key potential customers are cared for at the key tier's cadence before they order.
+      const tier = serviceTier(customer);
+      const keyProspect = customer.lifecycle === 'prospect' && tier !== customer.tier;
+      if (!CARED_FOR.has(customer.lifecycle) && !keyProspect) continue;
       let pending = false;
       for (const task of open.filter((t) => t.kind === 'care')) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
@@ -159,7 +163,7 @@ export class TaskService {
       // Long overdue (a file imported with an old last contact): due today, not late on day one.
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
       const due = maxDate(
-        workingDayOnOrBefore(settings, careDueDate(last, customer.tier, settings.cadenceDays)),
+        workingDayOnOrBefore(settings, careDueDate(last, tier, settings.cadenceDays)),
         today,
       );
       if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
@@ -285,6 +289,9 @@ export class TaskService {
         summary,
         ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
       });
+      // The churn reason a win-back call found stays on the customer for reports.
+      if (outcome.churnReason)
+        await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.
       await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);

@@ -1,5 +1,5 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
-import type { InteractionType } from '../customer/types.js';
+import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 
 export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
@@ -17,6 +17,8 @@ export interface TaskOutcome {
   satisfaction?: number;
   nps?: number;
   feedback?: string;
+  /** A win-back call: why the customer is leaving. */
+  churnReason?: ChurnReasonCode;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
+import { serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -148,7 +149,8 @@ export class TicketService {
           createdBy: ctx.actor,
           status: 'new',
           level: 1,
-          sla: slaTargets(ctx.settings, input.severity, customer.tier),
+          // A key potential customer is served at the key tier's target until it orders.
+          sla: slaTargets(ctx.settings, input.severity, serviceTier(customer)),
           pauses: [],
           metrics: { escalations: 0, reassignments: 0, reopenCount: 0 },
           card: { pending: true },

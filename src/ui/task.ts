@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
@@ -106,6 +106,19 @@ export function taskDoneModal(
       'call',
     ),
   ];
+  if (task.kind === 'winback') {
+    blocks.push(
+      selectInput(
+        {
+          block: 'churn_reason',
+          label: t.plain('task.field.churnReason'),
+          hint: t.plain('task.hint.churnReason'),
+        },
+        options(t, CHURN_REASONS, 'churnReason'),
+        undefined,
+      ),
+    );
+  }
   if (revisit) {
     blocks.push(
       selectInput(

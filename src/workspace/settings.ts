@@ -24,6 +24,9 @@ export const SETTINGS_GROUPS = [
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
+/** Manual C: VIP >= 1,000,000 a year and >= 2 years of cooperation; high-value >= 500,000. */
+export const VALUE_CLASS_THRESHOLDS = { vipMin: 1_000_000, vipYears: 2, highValueMin: 500_000 };
+
 /** Quiet hours by default: none (enabled false); when on, 22:00-08:00 unless set otherwise. */
 export const QUIET_HOURS = { enabled: false, start: '22:00', end: '08:00' };
 
@@ -108,6 +111,19 @@ export const settingsSchema = z.object({
   upsellMinOrders: z.number().int().positive().default(3),
   /** The owner is told when a contract ends within this many days. */
   contractNoticeDays: z.number().int().positive().default(30),
+  /**
+   * Manual C's value classes: VIP from `vipMin` a year with `vipYears` years of cooperation,
+   * high-value from `highValueMin` (the key tier's threshold by default).
+   */
+  valueClasses: z
+    .object({
+      vipMin: z.number().nonnegative(),
+      vipYears: z.number().int().nonnegative(),
+      highValueMin: z.number().nonnegative(),
+    })
+    .default({ ...VALUE_CLASS_THRESHOLDS }),
+  /** Falling order frequency (a churn signal): the last 3 months this share below the 3 before. */
+  orderFall: z.number().gt(0).max(1).default(0.3),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -178,6 +194,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    valueClasses: { ...VALUE_CLASS_THRESHOLDS },
+    orderFall: 0.3,
     digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
     quietHours: { ...QUIET_HOURS },
   };

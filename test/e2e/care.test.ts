@@ -1,5 +1,7 @@
 // The care plan (#11): tier review from aged orders, stages, greetings, tasks by hand.
+import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
@@ -97,5 +99,114 @@ describe('care cadence and working days', () => {
     expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain('due *today*');
     await runJobAt(app, tasksJob, '2026-11-28T01:00:00Z');
     expect(app.fake.postsTo(OWNER)).toEqual([]);
+  });
+});
+
+describe('lifecycle stages and value classes', () => {
+  test('recomputed by the daily run from the orders: new, then stable; logged and shown on the card', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Stage Co' })).code;
+    await recordOrder(code, '2026-09-01', '100000');
+    let card = await cardText(code);
+    expect(card).toContain('New');
+    expect(card).toContain('Normal · Potential');
+    // Kept in touch, so silence is no churn risk.
+    app.clock.set('2026-11-20T02:00:00Z');
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), code, {
+      type: 'call',
+      date: '2026-11-20',
+      summary: 'Checked in',
+    });
+    let [run] = await runJobAt(app, customerSignalsJob, '2026-11-30T01:00:00Z'); // 90 days: new
+    expect(run!.counts).toMatchObject({ stageChanges: 0 });
+    [run] = await runJobAt(app, customerSignalsJob, '2026-12-01T01:00:00Z'); // 91 days
+    expect(run!.counts).toMatchObject({ stageChanges: 1 });
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({ lifecycle: 'stable', valueClass: 'ordinary' });
+    const logged = await app.db.models.customerChanges
+      .find({ customerId: customer!._id, field: trusted({ $in: ['lifecycle', 'valueClass'] }) })
+      .sort({ at: 1 })
+      .lean();
+    expect(logged.map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
+      ['lifecycle', 'prospect', 'new', 'slack'],
+      ['valueClass', null, 'potential', 'slack'],
+      ['lifecycle', 'new', 'stable', 'job'],
+      ['valueClass', 'potential', 'ordinary', 'job'],
+    ]);
+    card = await cardText(code);
+    expect(card).toContain('Stable');
+    expect(card).toContain('Normal · Ordinary');
+  });
+
+  test('falling orders are a churn signal; the win-back Done asks the reason and keeps it on the customer', async () => {
+    app.clock.set('2026-11-20T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Falling Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    const months = ['05', '05', '06', '06', '07', '07', '08', '09', '10'];
+    for (const [i, month] of months.entries()) {
+      await app.desk.services.customers.recordOrder(ctx, code, {
+        date: `2026-${month}-1${i % 2}`,
+        amount: 10_000,
+        number: `SO-${i}`,
+      });
+    }
+    await app.desk.services.customers.logInteraction(ctx, code, {
+      type: 'call',
+      date: '2026-11-20',
+      summary: 'Fewer orders lately',
+    });
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 1, stageChanges: 1 });
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
+      `*Falling Co* (${code}) may churn: 3 orders in the last 3 months against 6 in the 3 before.`,
+    );
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      lifecycle: 'churn_warning',
+    });
+    const task = await app.db.models.tasks.findOne({ kind: 'winback', customerCode: code }).lean();
+    expect(task).toMatchObject({ dueDate: '2026-12-01', assigneeId: OWNER });
+
+    // Done: the reason is a choice, required.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task!._id },
+      { userId: OWNER },
+    );
+    const view = lastModal();
+    expect(JSON.stringify(view)).toContain('Why are they leaving?');
+    let res = await app.slack.submitView(
+      view,
+      { type: 'call', summary: 'Price' },
+      { userId: OWNER },
+    );
+    expect(res.body.errors).toHaveProperty('churn_reason');
+    res = await app.slack.submitView(
+      view,
+      { type: 'call', summary: 'A rival offered 10 % less', churn_reason: 'competitor' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      churnReason: 'competitor',
+    });
+    expect(await app.db.models.tasks.findById(task!._id).lean()).toMatchObject({
+      status: 'done',
+      outcome: { churnReason: 'competitor' },
+    });
+  });
+
+  test('a key potential customer gets care at the key cadence before its first order', async () => {
+    app.clock.set('2026-10-20T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Leader Co',
+      firstContactDate: '2026-10-26',
+      potential: 'key',
+    });
+    await makeCustomer(app, { name: 'Lead Co', firstContactDate: '2026-10-26' });
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 1 });
+    expect(await app.db.models.tasks.find({}).lean()).toEqual([
+      expect.objectContaining({ kind: 'care', customerName: 'Leader Co', dueDate: '2026-11-25' }),
+    ]);
   });
 });
