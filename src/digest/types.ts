@@ -1,5 +1,6 @@
 /** The digest's records and figures: what every other layer may know of them. */
 import type { Lifecycle } from '../customer/types.js';
+import type { TaskKind } from '../task/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -39,7 +40,7 @@ export interface TicketFacts {
 }
 
 export interface TaskFacts {
-  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  kind: TaskKind;
   status: 'open' | 'done' | 'cancelled';
   /** YYYY-MM-DD */
   dueDate: string;

@@ -25,7 +25,9 @@ export function parseTaskOutcome(form: FormData, kind: TaskKind): TaskOutcome {
     },
     undefined,
     (values, problems) => {
-      if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
+      // A greeting's summary may be left empty: "greeting sent" is logged then.
+      if (!revisit && kind !== 'greeting' && !values.summary)
+        problems.summary ??= { key: 'form.error.required' };
       // A win-back call asks why the customer is leaving (manual C: 知晓流失原因).
       if (kind === 'winback' && !values.churn_reason)
         problems.churn_reason ??= { key: 'form.error.required' };

@@ -29,6 +29,9 @@ export const taskSchema = new Schema<TaskDoc>(
     assigneeId: { type: String, required: true },
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */
     agentId: String,
+    content: String,
+    helperId: String,
+    createdBy: String,
     dueDate: { ...dateOnly, required: true },
     reminders: {
       early: Date,

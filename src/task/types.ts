@@ -1,11 +1,39 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
 import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 
-export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback'] as const;
+export const TASK_KINDS = [
+  'revisit',
+  'guide',
+  'checkin',
+  'care',
+  'winback',
+  // The care plan per segment and stage (manual C), holiday greetings, tasks made by hand.
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'issue',
+  'needs',
+  'other',
+] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** The follow-ups of a resolution (domain 3-7-30): revisit, guide, account manager check-in. */
 export const FOLLOW_UP_KINDS: readonly TaskKind[] = ['revisit', 'guide', 'checkin'];
+
+/** Care-plan contacts: superseded when the customer is contacted another way. */
+export const CONTACT_KINDS: readonly TaskKind[] = ['care', 'call', 'visit'];
+
+/** What a task made by hand can be (manual C's task kinds). */
+export const MANUAL_KINDS: readonly TaskKind[] = [
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'issue',
+  'needs',
+  'other',
+];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -35,6 +63,12 @@ export interface TaskRecord {
   cycle?: number;
   assigneeId: string;
   agentId?: string;
+  /** What to do, in words (a greeting's holiday and contacts; a task made by hand). */
+  content?: string;
+  /** Who helps the executor (manual C's 协助人). */
+  helperId?: string;
+  /** Who made the task by hand. */
+  createdBy?: string;
   dueDate: string;
   reminders: { early?: Date; due?: Date };
   outcome?: TaskOutcome;

@@ -6,7 +6,7 @@ import { daysBetween } from '../time.js';
 import { button, context, listMessage, markdown, type Block, type Message } from './blocks.js';
 import { TASK } from './ids.js';
 import { formModal, option, options, selectInput, textInput } from './inputs.js';
-import { clipMrkdwn, escape, escapeClipped, link, md, mention, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escape, escapeClipped, join, link, md, mention, type Mrkdwn } from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
@@ -65,6 +65,43 @@ export function taskReminder(
     );
   }
   return { text: heading, blocks };
+}
+
+/**
+ * An owner's holiday greetings of the day, one DM: per holiday, the customers to greet with
+ * the contacts named and a Done button each (the rest counted).
+ */
+export function greetingList(
+  t: Translate,
+  holidays: { holiday: string; date: string; tasks: TaskRecord[] }[],
+  today: string,
+): Message {
+  const blocks: Block[] = [];
+  const heads: Mrkdwn[] = [];
+  let shown = 0;
+  for (const { holiday, date, tasks } of holidays) {
+    const head = t('greeting.header', { holiday, date, count: tasks.length });
+    heads.push(head);
+    blocks.push(markdown(md`*${head}*`));
+    for (const task of tasks) {
+      if (shown >= 40) break;
+      shown++;
+      blocks.push(
+        markdown(
+          md`${taskTitle(t, task)}\n${escapeClipped(task.content ?? '', 300)} · ${dueText(t, task, today)}`,
+          button({
+            actionId: TASK.doneOpen,
+            value: task.id,
+            text: t.plain('task.done.button'),
+            style: 'primary',
+          }),
+        ),
+      );
+    }
+  }
+  const total = holidays.reduce((sum, h) => sum + h.tasks.length, 0);
+  if (total > shown) blocks.push(context(t('task.more', { count: total - shown })));
+  return { text: join(heads, ' · '), blocks };
 }
 
 /** The managers' daily list of overdue tasks, oldest first. */
@@ -153,7 +190,7 @@ export function taskDoneModal(
       {
         block: 'summary',
         label: t.plain('interaction.field.summary'),
-        optional: revisit,
+        optional: revisit || task.kind === 'greeting',
         ...(revisit ? { hint: t.plain('task.hint.summary') } : {}),
       },
       undefined,

@@ -195,18 +195,66 @@ describe('lifecycle stages and value classes', () => {
     });
   });
 
-  test('a key potential customer gets care at the key cadence before its first order', async () => {
-    app.clock.set('2026-10-20T02:00:00Z');
+  test('a key potential customer is cared for before its first order: the potential call every two weeks', async () => {
+    app.clock.set('2026-11-10T02:00:00Z');
     await makeCustomer(app, {
       name: 'Leader Co',
-      firstContactDate: '2026-10-26',
+      firstContactDate: '2026-11-12',
       potential: 'key',
     });
-    await makeCustomer(app, { name: 'Lead Co', firstContactDate: '2026-10-26' });
+    await makeCustomer(app, { name: 'Lead Co', firstContactDate: '2026-11-12' });
     const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
     expect(run!.counts).toMatchObject({ careCreated: 1 });
     expect(await app.db.models.tasks.find({}).lean()).toEqual([
-      expect.objectContaining({ kind: 'care', customerName: 'Leader Co', dueDate: '2026-11-25' }),
+      expect.objectContaining({ kind: 'call', customerName: 'Leader Co', dueDate: '2026-11-26' }),
     ]);
+  });
+});
+
+describe('holiday greetings', () => {
+  test('3 days before National Day: a greeting task per active customer, contacts who opted out skipped, one DM per owner, once', async () => {
+    const OTHER = 'U0OWNER002';
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    const skipped = await makeCustomer(app, {
+      name: 'No Greetings Co',
+      lifecycle: 'active',
+      contact: { name: 'Wang Fang', optOuts: ['不要节日问候'] },
+    });
+    await makeCustomer(app, { name: 'Other Co', lifecycle: 'active', ownerId: OTHER });
+    await makeCustomer(app, { name: 'Lead Co' }); // a prospect: no greeting
+
+    const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday
+    expect(run!.counts).toMatchObject({ greetingsPlanned: 2 });
+    const greetings = await app.db.models.tasks
+      .find({ kind: 'greeting' })
+      .sort({ customerName: 1 })
+      .lean();
+    expect(greetings.map((t) => [t.customerName, t.assigneeId, t.dueDate, t.content])).toEqual([
+      ['Greet Co', OWNER, '2026-09-30', 'National Day (2026-10-01): greet Li Wei'],
+      ['Other Co', OTHER, '2026-09-30', 'National Day (2026-10-01): greet Other Co'],
+    ]);
+    expect(greetings.some((t) => t.customerId === skipped.id)).toBe(false);
+    const greetingDms = (user: string) =>
+      app.fake.postsTo(user).filter((m) => String(m.args.text).includes('National Day'));
+    expect(greetingDms(OWNER)).toHaveLength(1);
+    expect(greetingDms(OWNER)[0]!.args.text).toBe(
+      'National Day is on 2026-10-01: 1 customer to greet',
+    );
+    expect(JSON.stringify(greetingDms(OWNER)[0]!.args.blocks)).toContain('greet Li Wei');
+    expect(greetingDms(OTHER)).toHaveLength(1);
+
+    // The next day: nothing new, no second DM; the greeting is reminded on its due day only.
+    await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
+    expect(greetingDms(OWNER)).toHaveLength(0);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'greeting' })).toBe(2);
+    await runJobAt(app, tasksJob, '2026-09-30T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(OWNER).map((m) => m.args.blocks))).toContain(
+      '*Holiday greeting* · Greet Co',
+    );
   });
 });
