@@ -5,7 +5,7 @@ import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import type { MessageKey } from '../i18n/index.js';
 import { greetingDates } from '../workspace/holidays.js';
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
 import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
@@ -253,6 +253,29 @@ export class TaskService {
       if (tasks.length) planned.push({ holiday, date: day.date, tasks });
     }
     return planned;
+  }
+
+  /**
+   * The next step of a logged interaction with a date: a task for its author, due that day
+   * (on a working day), its content the next step. Once per interaction.
+   */
+  async planNextStep(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
+  ): Promise<boolean> {
+    if (!interaction.nextStepDate) return false;
+    const due = maxDate(workingDayOnOrBefore(ctx.settings, interaction.nextStepDate), ctx.today);
+    return this.deps.tasks.insertOnce(
+      {
+        ...this.customerTask(customer, 'other', due),
+        id: `${customer.teamId}:nextstep:${interaction.id}`,
+        assigneeId: interaction.by,
+        createdBy: interaction.by,
+        ...(interaction.nextStep ? { content: interaction.nextStep } : {}),
+      },
+      ctx.now,
+    );
   }
 
   /**

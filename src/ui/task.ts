@@ -27,6 +27,11 @@ export function taskTitle(
   return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
 }
 
+/** What to do: the task's own words when it has them, else its kind's. */
+function whatText(t: Translate, task: TaskRecord): Mrkdwn {
+  return task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`);
+}
+
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
 export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
   const left = daysBetween(today, task.dueDate);
@@ -54,7 +59,7 @@ export function taskReminder(
   for (const task of tasks) {
     blocks.push(
       markdown(
-        md`${taskTitle(t, task, links)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,
@@ -136,7 +141,7 @@ export function taskDoneModal(
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
     markdown(taskTitle(t, task)),
-    context(md`${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`),
+    context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
     selectInput(
       { block: 'type', label: t.plain('interaction.field.type') },
       options(t, INTERACTION_TYPES, 'interaction'),

@@ -258,3 +258,36 @@ describe('holiday greetings', () => {
     );
   });
 });
+
+describe('next steps become tasks', () => {
+  test("a logged interaction's next-step date is a task for its author, reminded with its words", async () => {
+    const AUTHOR = 'U0AUTHOR01';
+    app.clock.set('2026-11-24T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Next Step Co' })).code;
+    await app.setSettings(() => ({ managers: [AUTHOR] }));
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: AUTHOR });
+    const res = await app.slack.submitView(
+      lastModal(),
+      {
+        type: 'meeting',
+        summary: 'Kick-off',
+        next_step: 'Send the quotation',
+        next_step_date: '2026-11-29',
+      },
+      { userId: AUTHOR },
+    );
+    expect(res.body).toBe('');
+    const task = await app.db.models.tasks.findOne({ customerCode: code }).lean();
+    // Sunday 29 November: due the Friday before.
+    expect(task).toMatchObject({
+      kind: 'other',
+      assigneeId: AUTHOR,
+      dueDate: '2026-11-27',
+      content: 'Send the quotation',
+    });
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(AUTHOR)[0]!.args.blocks)).toContain(
+      'Send the quotation',
+    );
+  });
+});
