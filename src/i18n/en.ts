@@ -4,6 +4,7 @@
  */
 export const en = {
   'help.ticket.title': '*/ticket*: service tickets',
+  'help.task.title': '*/task*: follow-up and care tasks',
   'help.customer.title': '*/customer*: customer files',
   'help.sub.help': 'Show this help',
   'help.footer': 'Replies like this one are only visible to you.',
@@ -286,6 +287,9 @@ export const en = {
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
+  'help.task.mine': 'Your open tasks, due first',
+  'task.mine.header': 'Your open tasks ({count, number})',
+  'task.mine.none': 'You have no open tasks.',
   'help.ticket.list': 'Open, overdue, unassigned, waiting or your tickets, due first',
   'help.ticket.show': "Show a ticket's card",
   'ticket.error.notFound': 'No ticket has the number {number}.',

@@ -3,6 +3,7 @@ import type { MessageKey } from './en.js';
 /** Simplified Chinese messages; must have exactly the keys of en.ts. */
 export const zhCN: Record<MessageKey, string> = {
   'help.ticket.title': '*/ticket*：服务工单',
+  'help.task.title': '*/task*：跟进与维护任务',
   'help.customer.title': '*/customer*：客户档案',
   'help.sub.help': '显示本帮助',
   'help.footer': '此类回复仅你本人可见。',
@@ -271,6 +272,9 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期先后',
+  'help.task.mine': '我的未完成任务，按到期先后',
+  'task.mine.header': '我的未完成任务（{count, number}）',
+  'task.mine.none': '你没有未完成的任务。',
   'help.ticket.list': '未结、超时、未分配、等待客户或我的工单，按到期先后',
   'help.ticket.show': '查看工单卡片',
   'ticket.error.notFound': '没有编号为 {number} 的工单。',

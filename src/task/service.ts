@@ -340,6 +340,11 @@ export class TaskService {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
   }
 
+  /** `userId`'s open tasks, due first (`/task mine`), and how many. */
+  openFor(ctx: Ctx, userId: string, limit: number) {
+    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit);
+  }
+
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {
     return this.deps.tasks.openDueBy(ctx.teamId, addDaysToDate(ctx.today, -1));
   }

@@ -109,6 +109,27 @@ export function greetingList(
   return { text: join(heads, ' · '), blocks };
 }
 
+/** `/task mine`: the caller's open tasks, due first, each with its Done button. */
+export function myTasks(t: Translate, tasks: TaskRecord[], total: number, today: string): Message {
+  if (!total) {
+    const none = t('task.mine.none');
+    return { text: none, blocks: [markdown(none)] };
+  }
+  const heading = t('task.mine.header', { count: total });
+  const blocks: Block[] = [markdown(md`*${heading}*`)];
+  for (const task of tasks.slice(0, LIST_MAX)) {
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+      ),
+    );
+  }
+  if (total > Math.min(tasks.length, LIST_MAX))
+    blocks.push(context(t('task.more', { count: total - Math.min(tasks.length, LIST_MAX) })));
+  return { text: heading, blocks };
+}
+
 /** The managers' daily list of overdue tasks, oldest first. */
 export function overdueList(
   t: Translate,

@@ -291,3 +291,39 @@ describe('next steps become tasks', () => {
     );
   });
 });
+
+describe('/task mine', () => {
+  test("lists the caller's open tasks, due first, with Done; only to them", async () => {
+    app.clock.set('2026-11-24T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Mine Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (const [date, step] of [
+      ['2026-12-03', 'Send the contract'],
+      ['2026-11-26', 'Call about the quotation'],
+    ] as const) {
+      await app.desk.services.customers
+        .logInteraction(ctx, code, {
+          type: 'call',
+          date: '2026-11-24',
+          summary: 'Talked',
+          nextStep: step,
+          nextStepDate: date,
+        })
+        .then(({ customer, interaction }) =>
+          app.desk.services.tasks.planNextStep(ctx, customer, interaction),
+        );
+    }
+    const res = await app.slack.command('/task', 'mine', { userId: OWNER });
+    expect(res.status).toBe(200);
+    const answer = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(answer.response_type ?? 'ephemeral').toBe('ephemeral');
+    expect(answer.text).toBe('Your open tasks (2)');
+    const text = JSON.stringify(answer.blocks);
+    expect(text.indexOf('Call about the quotation')).toBeLessThan(
+      text.indexOf('Send the contract'),
+    );
+    expect(text).toContain('task_done_open');
+    await app.slack.command('/task', 'mine', { userId: 'U0NOBODY01' });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('You have no open tasks.');
+  });
+});
