@@ -492,7 +492,8 @@ export const en = {
   'task.kind.other': 'Task',
   'task.what.call':
     'Call on the care plan (potential customers every two weeks, stable ones monthly): usage, new needs.',
-  'task.what.visit': 'Monthly visit of a VIP customer, by a senior person: relationship, plans, needs.',
+  'task.what.visit':
+    'Monthly visit of a VIP customer, by a senior person: relationship, plans, needs.',
   'task.what.qbr': 'Quarterly business review with the customer: results, issues, next quarter.',
   'task.what.greeting': 'Send the holiday greeting to the contacts named.',
   'task.what.issue': 'Follow up an open issue until the customer confirms it is solved.',
