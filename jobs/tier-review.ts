@@ -3,7 +3,8 @@ import { quarterlySlot } from '../src/schedule/slots.js';
 
 /**
  * The quarterly tier review (domain 2): on the first day of each quarter at 06:00 in the
- * workspace's zone, every customer's tier is recomputed from revenue and the thresholds; each
+ * workspace's zone, every customer's annual purchases are recomputed from the orders of the last 12 months
+ * (the stored figure for a customer without orders) and its tier from the thresholds; each
  * change is logged (and counted in the next digest). Overrides stay in force.
  */
 export const tierReviewJob: WorkspaceJob = {

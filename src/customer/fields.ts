@@ -21,11 +21,13 @@ import {
 } from '../forms/kinds.js';
 import type { MessageKey } from '../i18n/index.js';
 import {
+  CHURN_REASONS,
   COMPANY_SIZES,
   LIFECYCLES,
   POTENTIALS,
   SOURCES,
   TIERS,
+  VALUE_CLASSES,
   type Contact,
   type Needs,
   type NewCustomer,
@@ -371,6 +373,18 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('tier'),
     kind: choice(TIERS, 'tier'),
     label: 'customer.field.tier',
+    derived: true,
+  },
+  value_class: {
+    at: onCustomer('valueClass'),
+    kind: choice(VALUE_CLASSES, 'valueClass'),
+    label: 'customer.field.valueClass',
+    derived: true,
+  },
+  churn_reason: {
+    at: onCustomer('churnReason'),
+    kind: choice(CHURN_REASONS, 'churnReason'),
+    label: 'customer.field.churnReason',
     derived: true,
   },
   tier_override: {

@@ -2,10 +2,12 @@ import { Schema, type Types } from 'mongoose';
 import {
   COMPANY_SIZES,
   INTERACTION_TYPES,
+  CHURN_REASONS,
   LIFECYCLES,
   POTENTIALS,
   SOURCES,
   TIERS,
+  VALUE_CLASSES,
   type ChangeRecord,
   type CustomerRecord,
   type InteractionRecord,
@@ -81,6 +83,8 @@ export const customerSchema = new Schema<CustomerDoc>(
     tags: { type: [String], default: [] },
     potential: { type: String, enum: POTENTIALS, default: 'ordinary' },
     lifecycle: { type: String, enum: LIFECYCLES, default: 'prospect' },
+    valueClass: { type: String, enum: VALUE_CLASSES },
+    churnReason: { type: String, enum: CHURN_REASONS },
     competitorContact: { type: Boolean, default: false },
     /** Tier from revenue and the workspace thresholds. */
     computedTier: { type: String, enum: TIERS, required: true },

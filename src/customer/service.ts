@@ -15,8 +15,10 @@ import type {
 import { applyPatch, changedFields, sameValue, storedDifference } from './patch.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
 import { computeTier, customerCode, nameKey } from './rules.js';
+import { lifecycleStage, valueClass } from './stage-rules.js';
 import type {
   ChangeRecord,
+  ChurnReasonCode,
   CustomerPatch,
   CustomerRecord,
   InteractionInput,
@@ -348,11 +350,27 @@ export class CustomerService {
     const patchFor = async (customer: CustomerRecord): Promise<CustomerPatch> => {
       const { total } = await this.repos.orders.totalSince(ctx.teamId, customer.id, since);
       const patch: CustomerPatch = { annualRevenue: total };
-      if (customer.lifecycle === 'prospect') patch.lifecycle = 'active';
-      if (!customer.cooperationStartDate && customer.lastOrderDate) {
-        const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+      const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+      if (!customer.cooperationStartDate && customer.lastOrderDate)
         patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
+      // The order moves the stage (a prospect becomes new, a churned customer is back); a
+      // churn warning is the daily run's to lift.
+      if (customer.lifecycle !== 'churn_warning') {
+        const current = customer.lifecycle === 'churned' ? 'stable' : customer.lifecycle;
+        patch.lifecycle = lifecycleStage({ current, orders, churnRisk: false }, ctx.today);
       }
+      patch.valueClass = valueClass(
+        {
+          ...customer,
+          annualRevenue: total,
+          ...(patch.cooperationStartDate
+            ? { cooperationStartDate: patch.cooperationStartDate }
+            : {}),
+          lifecycle: patch.lifecycle ?? customer.lifecycle,
+        },
+        ctx.today,
+        ctx.settings.valueClasses,
+      );
       return patch;
     };
     const customer = await this.get(ctx, code);
@@ -420,22 +438,70 @@ export class CustomerService {
     return this.repos.signals.lastAt(ctx.teamId, kind, customer.id);
   }
 
+  /**
+   * The daily recompute of a customer's stage and value class (manual C) from its order
+   * history, with `churnRisk` saying whether a churn risk stands today; a change is logged (the
+   * job acts). Returns the customer as it is now and the stage change, if any.
+   */
+  async recomputeStage(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    churnRisk: boolean,
+  ): Promise<{ customer: CustomerRecord; stage?: { from: string; to: string } }> {
+    const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
+    const patchFor = (current: CustomerRecord): CustomerPatch => {
+      const lifecycle = lifecycleStage(
+        { current: current.lifecycle, orders, churnRisk },
+        ctx.today,
+      );
+      return {
+        lifecycle,
+        valueClass: valueClass({ ...current, lifecycle }, ctx.today, ctx.settings.valueClasses),
+      };
+    };
+    const { customer: updated } = await this.applyAndLog(ctx, customer, patchFor);
+    return updated.lifecycle === customer.lifecycle
+      ? { customer: updated }
+      : { customer: updated, stage: { from: customer.lifecycle, to: updated.lifecycle } };
+  }
+
+  /** Keeps the reason a win-back call found on the customer (reports read it); logged. */
+  async recordChurnReason(ctx: Ctx, code: string, reason: ChurnReasonCode): Promise<void> {
+    const customer = await this.get(ctx, code);
+    await this.applyAndLog(ctx, customer, () => ({ churnReason: reason }));
+  }
+
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */
   changesSince(ctx: Ctx, fields: string[], since: Date): Promise<ChangeRecord[]> {
     return this.repos.changes.since(ctx.teamId, fields, since);
   }
 
   /**
-   * Recomputes every customer's tier from revenue and the workspace's current thresholds (after
-   * the thresholds change, and in the quarterly review). Returns how many tiers changed.
+   * Recomputes every customer's tier from the workspace's current thresholds (after the
+   * thresholds change, and in the quarterly review). A customer with orders has its annual
+   * purchases recomputed from the orders of the last 12 months first, so an order that aged out
+   * of the window lowers the figure and the tier; one without orders keeps its stored figure.
+   * Each change is logged; overrides stay in force. Returns how many computed tiers changed.
    */
   async recomputeTiers(ctx: Ctx): Promise<number> {
     let changed = 0;
+    const since = yearWindowStart(ctx.today);
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
-      if (computeTier(customer.annualRevenue, ctx.settings.tiers) === customer.computedTier)
-        continue;
-      await this.applyAndLog(ctx, customer, () => ({}));
-      changed++;
+      const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
+      const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> =>
+        fromOrders
+          ? {
+              annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
+                .total,
+            }
+          : {};
+      const revenue = fromOrders
+        ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
+        : customer.annualRevenue;
+      const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
+      if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) continue;
+      await this.applyAndLog(ctx, customer, patchFor);
+      if (tierChanges) changed++;
     }
     return changed;
   }

@@ -30,10 +30,14 @@ export function isBirthday(birthday: string | undefined, today: string): boolean
 
 export type ChurnReason = 'competitor' | 'inactive';
 
+/** The stages a churn risk is looked for in: buying customers, and those already warned. */
+const AT_RISK_STAGES = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
+
 /**
- * Why an active customer is at risk of churning (domain 2): a competitor contact on record, or
- * no interaction and no order for `inactivityDays`, counted from the latest of last interaction,
- * last order and the day the record was created (a file just imported is not inactive).
+ * Why a buying customer (or one already warned: the risk stands while this says so) is at risk
+ * of churning (domain 2): a competitor contact on record, or no interaction and no order for
+ * `inactivityDays`, counted from the latest of last interaction, last order and the day the
+ * record was created (a file just imported is not inactive).
  */
 export function churnRisk(
   input: {
@@ -46,7 +50,7 @@ export function churnRisk(
   today: string,
   inactivityDays: number,
 ): { reason: ChurnReason; idleDays: number } | null {
-  if (input.lifecycle !== 'active') return null;
+  if (!AT_RISK_STAGES.has(input.lifecycle)) return null;
   const last = [input.lastInteractionDate, input.lastOrderDate, input.createdDate]
     .filter((d): d is string => !!d)
     .sort()

@@ -4,8 +4,40 @@ import type { Origin } from '../context.js';
 export const TIERS = ['strategic', 'key', 'normal'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const LIFECYCLES = ['prospect', 'active', 'churn_warning', 'churned'] as const;
+/**
+ * Lifecycle stages (manuals B and C): prospect (intent, no order yet), new (first order within
+ * 90 days), growing, stable, churn warning, churned. `active` is the stage files had before the
+ * stages existed: the daily recompute moves it to new, growing or stable.
+ */
+export const LIFECYCLES = [
+  'prospect',
+  'new',
+  'growing',
+  'stable',
+  'active',
+  'churn_warning',
+  'churned',
+] as const;
 export type Lifecycle = (typeof LIFECYCLES)[number];
+
+/** The stages of a customer who buys (not a lead, not gone). */
+export const BUYING_STAGES: readonly Lifecycle[] = ['new', 'growing', 'stable', 'active'];
+
+/** Value classes (manual C): VIP, high-value, ordinary, potential; shown beside the tier. */
+export const VALUE_CLASSES = ['vip', 'high_value', 'ordinary', 'potential'] as const;
+export type ValueClass = (typeof VALUE_CLASSES)[number];
+
+/** Why a customer churned, asked by the win-back task's Done form (kept for reports). */
+export const CHURN_REASONS = [
+  'price',
+  'quality',
+  'service',
+  'competitor',
+  'no_demand',
+  'business_change',
+  'other',
+] as const;
+export type ChurnReasonCode = (typeof CHURN_REASONS)[number];
 
 export const POTENTIALS = ['key', 'ordinary'] as const;
 export type Potential = (typeof POTENTIALS)[number];
@@ -82,6 +114,10 @@ export interface CustomerRecord {
   tags: string[];
   potential: Potential;
   lifecycle: Lifecycle;
+  /** Manual C's value class, recomputed with the stage (daily, and when an order is recorded). */
+  valueClass?: ValueClass;
+  /** The reason the last win-back call found (reports read it). */
+  churnReason?: ChurnReasonCode;
   competitorContact: boolean;
   computedTier: Tier;
   tierOverride?: TierOverride;
@@ -188,6 +224,8 @@ export interface CustomerPatch {
   tags?: string[];
   potential?: Potential;
   lifecycle?: Lifecycle;
+  valueClass?: ValueClass;
+  churnReason?: ChurnReasonCode;
   contractEndDate?: string | null;
   cooperationStartDate?: string | null;
   /** `null` removes an override. */
@@ -205,5 +243,6 @@ export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'na
   | { kind: 'contract'; date: string; days: number }
   | { kind: 'birthday'; contact: string }
   | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
+  | { kind: 'churn'; reason: 'falling'; days: number; recent: number; previous: number }
   | { kind: 'upsell'; recent: number; previous: number }
 );

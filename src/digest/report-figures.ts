@@ -47,6 +47,9 @@ const inPeriodDate = (w: PeriodWindow, d: string | undefined) =>
   d !== undefined && w.fromDate <= d && d < w.toDate;
 
 /** Share; null when the denominator is 0. */
+/** The stages of a customer who has ordered: a prospect moving to one of them converted. */
+const CUSTOMER_STAGES = new Set(['active', 'new', 'growing', 'stable']);
+
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
@@ -242,11 +245,12 @@ export function perOwner(
   }
   for (const c of changes) {
     const owner = ownerOf.get(c.customerId);
+    // A prospect's first order makes it "new" (care plan stages; "active" before them).
     if (
       owner &&
       c.field === 'lifecycle' &&
       c.oldValue === 'prospect' &&
-      c.newValue === 'active' &&
+      CUSTOMER_STAGES.has(String(c.newValue)) &&
       inPeriod(window, c.at)
     )
       row(owner).conversions++;

@@ -1,5 +1,6 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
-import type { Tier } from '../customer/types.js';
+import type { Lifecycle, Tier } from '../customer/types.js';
+import type { TaskKind } from '../task/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -48,7 +49,7 @@ export interface TicketFacts {
 }
 
 export interface TaskFacts {
-  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback' | 'complaint_contact';
+  kind: TaskKind;
   status: 'open' | 'done' | 'cancelled';
   /** YYYY-MM-DD */
   dueDate: string;
@@ -66,7 +67,7 @@ export interface TaskFacts {
 export interface CustomerFacts {
   id: string;
   tier: 'strategic' | 'key' | 'normal';
-  lifecycle: 'prospect' | 'active' | 'churn_warning' | 'churned';
+  lifecycle: Lifecycle;
   createdAt: Date;
 }
 
@@ -222,7 +223,7 @@ export interface ReportCustomerFacts {
   id: string;
   /** the tier in force now (a report rolls it back with the tier changes after the instant) */
   tier: Tier;
-  lifecycle: 'prospect' | 'active' | 'churn_warning' | 'churned';
+  lifecycle: Lifecycle;
   source: string;
   ownerId: string;
   /** first contact, as the start of its local day */

@@ -2,10 +2,14 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { churnRisk, contractEndsIn, isBirthday, upsellSignal } from '../customer/signal-rules.js';
+import { orderFrequencyFall } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import { addDaysToDate, localDate } from '../time.js';
+
+/** The stages a churn risk is looked for in (falling orders): buying customers. */
+const AT_RISK = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
 
 /** An upsell is told at most once a quarter: not again within 90 days. */
 const UPSELL_QUIET_MS = 90 * 86_400_000;
@@ -13,8 +17,9 @@ const UPSELL_QUIET_MS = 90 * 86_400_000;
 /**
  * The daily customer signals of one workspace: a contract ending within the notice days (once
  * per end date), a contact's birthday (on the day, unless they opted out of greetings), churn
- * risk (the lifecycle moves to churn warning and a win-back task is planned) and upsell (at most
- * once a quarter). Each signal not recorded yet is done (churn's task and lifecycle), written to
+ * risk (silence, a competitor contact or falling orders: the lifecycle moves to churn warning
+ * and a win-back task is planned) and upsell (at most once a quarter); and every customer's
+ * stage and value class recomputed from its orders (logged when they change). Each signal not recorded yet is done (churn's task and lifecycle), written to
  * the outbox under its key and only then recorded, so a run that dies anywhere in between is
  * repeated the next day without loss and, the key being the same, without a second DM. The
  * outbox sends each owner one DM with all of theirs.
@@ -30,10 +35,11 @@ export class SignalFlows {
 
   async run(ctx: Ctx): Promise<Record<string, number>> {
     const found: CustomerSignal[] = [];
+    const stages: { from: string; to: string }[] = [];
     let failed = 0;
     for (const customer of await this.deps.customers.all(ctx)) {
       try {
-        found.push(...(await this.check(ctx, customer)));
+        found.push(...(await this.check(ctx, customer, stages)));
       } catch (err) {
         failed++;
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
@@ -55,12 +61,17 @@ export class SignalFlows {
       birthdays: count('birthday'),
       churnRisks: count('churn'),
       upsells: count('upsell'),
+      stageChanges: stages.length,
       owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
   }
 
-  private async check(ctx: Ctx, customer: CustomerRecord): Promise<CustomerSignal[]> {
+  private async check(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    stages: { from: string; to: string }[],
+  ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
     const found: CustomerSignal[] = [];
@@ -89,7 +100,7 @@ export class SignalFlows {
         await tell({ ...about, kind: 'birthday', contact: contact.name }, key);
     }
 
-    const risk = churnRisk(
+    const inactiveOrRival = churnRisk(
       {
         lifecycle: customer.lifecycle,
         competitorContact: customer.competitorContact,
@@ -102,16 +113,36 @@ export class SignalFlows {
       today,
       settings.churnInactivityDays,
     );
-    // One risk episode: its reason and the last activity it counts from.
-    const episode = risk && `${risk.reason}:${addDaysToDate(today, -risk.idleDays)}`;
-    if (risk && episode && (await fresh('churn', episode))) {
-      // The task (idempotent per episode), the lifecycle, then the signal: a failure leaves it
+    // Falling order frequency (the last 3 months >= 30 % below the 3 before) is the third.
+    const falling =
+      !inactiveOrRival && AT_RISK.has(customer.lifecycle)
+        ? orderFrequencyFall(customer.ordersByMonth ?? {}, today, settings.orderFall)
+        : null;
+    // One risk episode: its reason and what it counts from (the last activity; for falling
+    // orders the last order, so a new order that does not lift the fall is a new episode).
+    const episode = inactiveOrRival
+      ? `${inactiveOrRival.reason}:${addDaysToDate(today, -inactiveOrRival.idleDays)}`
+      : falling && `falling:${customer.lastOrderDate ?? ''}`;
+    const system = actingAs(ctx, SYSTEM_ACTOR, 'job');
+    if (episode && (await fresh('churn', episode))) {
+      // The task (idempotent per episode), the stage, then the signal: a failure leaves it
       // unrecorded, and tomorrow's run does it all again.
       await this.deps.tasks.planWinBack(ctx, customer, episode);
-      await this.deps.customers.update(actingAs(ctx, SYSTEM_ACTOR, 'job'), customer.code, {
-        lifecycle: 'churn_warning',
-      });
-      await tell({ ...about, kind: 'churn', reason: risk.reason, days: risk.idleDays }, episode);
+      const { stage } = await this.deps.customers.recomputeStage(system, customer, true);
+      if (stage) stages.push(stage);
+      const signal: CustomerSignal = inactiveOrRival
+        ? {
+            ...about,
+            kind: 'churn',
+            reason: inactiveOrRival.reason,
+            days: inactiveOrRival.idleDays,
+          }
+        : { ...about, kind: 'churn', reason: 'falling', days: 0, ...falling! };
+      await tell(signal, episode);
+    } else {
+      // The stage from the order history (new, growing, stable), a lifted warning included.
+      const { stage } = await this.deps.customers.recomputeStage(system, customer, !!episode);
+      if (stage) stages.push(stage);
     }
 
     const upsell = upsellSignal(

@@ -32,6 +32,11 @@ export class TaskFlows {
     const notify = this.deps.notify.tasks;
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx);
+    // Holiday greetings: one DM per owner listing them, which stands for their early reminder.
+    const greetings = await tasks.planGreetings(ctx);
+    await notify.greetings(ctx, greetings);
+    for (const task of greetings.flatMap((g) => g.tasks))
+      await tasks.markReminded(ctx, task, 'early');
     const owed = await tasks.owedReminders(ctx);
     await notify.remind(ctx, owed);
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
@@ -54,6 +59,7 @@ export class TaskFlows {
       followUpsCancelled: repaired.cancelled,
       careCreated: care.created,
       careSuperseded: care.superseded,
+      greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       tasksReassigned: care.reassigned,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { ReminderKind, TaskRecord } from '../task/types.js';
-import { overdueList } from '../ui/task.js';
+import { greetingList, overdueList } from '../ui/task.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -21,6 +21,35 @@ export class TaskNotifier {
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
         data: { task } satisfies OutboxData['reminder'],
+        quiet: true,
+      })),
+    );
+  }
+
+  /**
+   * The greeting tasks planned today, one DM per owner listing them all (keyed per owner and
+   * day, so a repeated run sends it once).
+   */
+  async greetings(
+    ctx: Ctx,
+    planned: { holiday: string; date: string; tasks: TaskRecord[] }[],
+  ): Promise<string[]> {
+    const owners = [...new Set(planned.flatMap((p) => p.tasks.map((task) => task.assigneeId)))];
+    return this.outbox.enqueue(
+      ctx,
+      owners.map((owner) => ({
+        key: `greetings:${owner}:${ctx.today}`,
+        kind: 'message' as const,
+        to: owner,
+        data: {
+          message: greetingList(
+            ctx.t,
+            planned
+              .map((p) => ({ ...p, tasks: p.tasks.filter((task) => task.assigneeId === owner) }))
+              .filter((p) => p.tasks.length),
+            ctx.today,
+          ),
+        } satisfies OutboxData['message'],
         quiet: true,
       })),
     );

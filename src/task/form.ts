@@ -1,5 +1,5 @@
 import { TZDate } from '@date-fns/tz';
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { choice, date, score, text, time, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import type { TaskKind, TaskOutcome } from './types.js';
@@ -31,6 +31,7 @@ export function parseTaskOutcome(
       solved: optional(choice(SOLVED, 'task.solved')),
       contacted_date: optional(date({ past: false })),
       contacted_time: optional(time()),
+      churn_reason: optional(choice(CHURN_REASONS, 'churnReason')),
     },
     undefined,
     (values, problems) => {
@@ -49,7 +50,12 @@ export function parseTaskOutcome(
             problems.contacted_date = { key: 'form.error.futureDate' };
         }
       }
-      if (!revisit && !values.summary) problems.summary ??= { key: 'form.error.required' };
+      // A greeting's summary may be left empty: "greeting sent" is logged then.
+      if (!revisit && kind !== 'greeting' && !values.summary)
+        problems.summary ??= { key: 'form.error.required' };
+      // A win-back call asks why the customer is leaving (manual C: 知晓流失原因).
+      if (kind === 'winback' && !values.churn_reason)
+        problems.churn_reason ??= { key: 'form.error.required' };
       if (!revisit) return;
       if (!values.solved) problems.solved ??= { key: 'form.error.required' };
       if (values.satisfaction === undefined)
@@ -64,5 +70,6 @@ export function parseTaskOutcome(
     ...(v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
+    ...(kind === 'winback' && v.churn_reason ? { churnReason: v.churn_reason } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { TASK_KINDS, TASK_STATUSES, type TaskRecord } from './types.js';
 
 /** A task as stored: `_id` is its natural key. */
@@ -29,6 +29,9 @@ export const taskSchema = new Schema<TaskDoc>(
     assigneeId: { type: String, required: true },
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */
     agentId: String,
+    content: String,
+    helperId: String,
+    createdBy: String,
     dueDate: { ...dateOnly, required: true },
     dueAt: Date,
     reminders: {
@@ -45,6 +48,7 @@ export const taskSchema = new Schema<TaskDoc>(
           nps: { type: Number, min: 0, max: 10 },
           feedback: String,
           contactedAt: Date,
+          churnReason: { type: String, enum: CHURN_REASONS },
         },
         { _id: false },
       ),

@@ -89,6 +89,20 @@ export class TaskRepository {
     return { items: docs.map(toRecord), total };
   }
 
+  /** A person's open tasks, due first, and how many there are (`/task mine`). */
+  async openForAssignee(
+    teamId: string,
+    assigneeId: string,
+    limit: number,
+  ): Promise<{ items: TaskRecord[]; total: number }> {
+    const query = { teamId, assigneeId, status: 'open' as const };
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+      this.model.countDocuments(query),
+    ]);
+    return { items: docs.map(toRecord), total };
+  }
+
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();

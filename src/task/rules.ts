@@ -1,7 +1,7 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
-import type { Tier } from '../customer/types.js';
+import type { Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { addDaysToDate, daysBetween } from '../time.js';
+import { addDaysToDate } from '../time.js';
 import type { ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
 
 /** The executor is reminded this many days before the due date, and again on the day. */
@@ -36,6 +36,38 @@ export function careDueDate(
   return addDaysToDate(lastContactDate, cadenceDays[tier]);
 }
 
+/** Manual C's table: VIP a monthly visit, potential customers a call every two weeks, stable
+ * customers a monthly call; other customers their tier's care cadence. */
+export const SEGMENT_CADENCE = { vipVisit: 30, potentialCall: 14, stableCall: 30 } as const;
+
+/**
+ * The care contact a customer's plan asks for (manual C's table, by segment and stage, then by
+ * tier): its task kind and how many days after the last contact it is due. A VIP customer also
+ * gets a quarterly business review (`qbrDueDate`).
+ */
+export function carePlan(
+  customer: { valueClass?: ValueClass | undefined; lifecycle: Lifecycle; tier: Tier },
+  cadenceDays: Record<Tier, number>,
+): { kind: 'care' | 'call' | 'visit'; days: number } {
+  if (customer.valueClass === 'vip') return { kind: 'visit', days: SEGMENT_CADENCE.vipVisit };
+  if (customer.valueClass === 'potential')
+    return { kind: 'call', days: SEGMENT_CADENCE.potentialCall };
+  if (customer.lifecycle === 'stable')
+    return { kind: 'call', days: Math.min(SEGMENT_CADENCE.stableCall, cadenceDays[customer.tier]) };
+  return { kind: 'care', days: cadenceDays[customer.tier] };
+}
+
+/** The quarter of a date (`2026-Q4`) and its last day, when a VIP's business review is due. */
+export function qbrDueDate(today: string): { quarter: string; dueDate: string } {
+  const year = Number(today.slice(0, 4));
+  const q = Math.floor((Number(today.slice(5, 7)) - 1) / 3) + 1;
+  const lastDay = ['03-31', '06-30', '09-30', '12-31'][q - 1]!;
+  return { quarter: `${year}-Q${q}`, dueDate: `${year}-${lastDay}` };
+}
+
+/** Greeting tasks are planned this many days before the holiday. */
+export const GREETING_LEAD_DAYS = 3;
+
 export interface ReminderState {
   dueDate: string;
   reminders: { early?: Date; due?: Date };
@@ -43,12 +75,20 @@ export interface ReminderState {
 
 /**
  * Which reminder an open task is owed today: `due` on (or, after downtime, past) its due date,
- * `early` within the lead days before it; each is sent once.
+ * `early` within the lead days before it; each is sent once. Both land on working days:
+ * `workingDay` maps a date to itself or the working day before it (the workspace calendar), so
+ * a task due on a Sunday is reminded on the Friday, and the early reminder three days ahead
+ * that falls on a holiday comes on the last working day before it.
  */
-export function reminderOwed(task: ReminderState, today: string): ReminderKind | null {
-  const left = daysBetween(today, task.dueDate);
-  if (left <= 0) return task.reminders.due ? null : 'due';
-  if (left <= REMINDER_LEAD_DAYS && !task.reminders.early && !task.reminders.due) return 'early';
+export function reminderOwed(
+  task: ReminderState,
+  today: string,
+  workingDay: (date: string) => string = (date) => date,
+): ReminderKind | null {
+  const dueDay = workingDay(task.dueDate);
+  if (today >= dueDay) return task.reminders.due ? null : 'due';
+  const earlyDay = workingDay(addDaysToDate(task.dueDate, -REMINDER_LEAD_DAYS));
+  if (today >= earlyDay && !task.reminders.early && !task.reminders.due) return 'early';
   return null;
 }
 

@@ -2,25 +2,33 @@ import type { Ctx } from '../context.js';
 import { assertMay, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
-import type { CustomerRecord } from '../customer/types.js';
+import { serviceTier, valueClass } from '../customer/stage-rules.js';
+import type { MessageKey } from '../i18n/index.js';
+import { greetingDates } from '../workspace/holidays.js';
+import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
 import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
+import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
   WINBACK_DAYS,
-  careDueDate,
+  GREETING_LEAD_DAYS,
+  carePlan,
   followUpPlan,
+  qbrDueDate,
   reminderOwed,
   revisitSummary,
 } from './rules.js';
 import {
+  CONTACT_KINDS,
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
   type ReminderKind,
+  type TaskKind,
   type TaskOutcome,
   type TaskRecord,
 } from './types.js';
@@ -30,12 +38,27 @@ import {
 const REPAIR_DAYS = 2;
 
 /** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
-const OWNER_KINDS = new Set(['checkin', 'care', 'winback', 'complaint_contact']);
+const OWNER_KINDS = new Set([
+  'checkin',
+  'care',
+  'winback',
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'complaint_contact',
+]);
+
+/** A VIP's quarterly business review is planned this many days before it is due. */
+const QBR_LEAD_DAYS = 14;
+
+/** The longest run of days off an early reminder is pulled forward over. */
+const REMINDER_HOLIDAY_DAYS = 14;
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
-const CARED_FOR = new Set(['active', 'churn_warning']);
+const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
 
 /**
  * Follow-up and care tasks: the 3-7-30 follow-ups of a resolved ticket, care contacts on the
@@ -151,9 +174,12 @@ export class TaskService {
   }
 
   /**
-   * Care contacts on the tier's cadence (strategic monthly, key quarterly, normal half-yearly
-   * by default), counted from the last interaction: a task is planned when its due date is
-   * within the reminder lead, unless every contact opted out of care. An open care task is
+   * The care plan (manual C's table by segment and stage, else the tier's cadence: strategic
+   * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
+   * quarterly business review, a potential customer's call every two weeks, a stable one's
+   * monthly call, the others' care contact. Counted from the last interaction and due on a
+   * working day, a task is planned when its due date is within the reminder lead (a business
+   * review two weeks ahead), unless every contact opted out of care. An open contact task is
    * cancelled when the customer was contacted another way since it was planned.
    */
   async planCare(ctx: Ctx): Promise<{ created: number; superseded: number; reassigned: number }> {
@@ -171,28 +197,120 @@ export class TaskService {
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId))
           reassigned++;
       }
-      if (!CARED_FOR.has(customer.lifecycle)) continue;
+      // Key potential customers are cared for at the key tier's cadence before they order.
+      const tier = serviceTier(customer);
+      const keyProspect = customer.lifecycle === 'prospect' && tier !== customer.tier;
+      if (!CARED_FOR.has(customer.lifecycle) && !keyProspect) continue;
+      if (customer.contacts.length && customer.contacts.every((c) => optsOut(c, 'care'))) continue;
+      const segment = customer.valueClass ?? valueClass(customer, today, settings.valueClasses);
+      if (segment === 'vip') {
+        const qbr = qbrDueDate(today);
+        const due = workingDayOnOrBefore(settings, qbr.dueDate);
+        if (due <= addDaysToDate(today, QBR_LEAD_DAYS)) {
+          const id = `${teamId}:qbr:${customer.id}:${qbr.quarter}`;
+          if (
+            await this.deps.tasks.insertOnce(
+              { ...this.customerTask(customer, 'qbr', due), id },
+              ctx.now,
+            )
+          )
+            created++;
+        }
+      }
       let pending = false;
-      for (const task of open.filter((t) => t.kind === 'care')) {
+      for (const task of open.filter((t) => CONTACT_KINDS.includes(t.kind))) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
         if (!contacted) pending = true;
         else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) superseded++;
       }
       if (pending) continue;
-      if (customer.contacts.length && customer.contacts.every((c) => optsOut(c, 'care'))) continue;
+      const plan = carePlan(
+        { valueClass: segment, lifecycle: customer.lifecycle, tier },
+        settings.cadenceDays,
+      );
       const last = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
       // Long overdue (a file imported with an old last contact): due today, not late on day one.
-      const due = maxDate(careDueDate(last, customer.tier, settings.cadenceDays), today);
+      // Due on a working day: a date on a holiday or weekend moves to the working day before.
+      const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(last, plan.days)), today);
       if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
       const inserted = await this.deps.tasks.insertOnce(
-        { ...this.customerTask(customer, 'care', due), id: `${teamId}:care:${customer.id}:${due}` },
+        {
+          ...this.customerTask(customer, plan.kind, due),
+          id: `${teamId}:${plan.kind}:${customer.id}:${due}`,
+        },
         ctx.now,
       );
       if (inserted) created++;
     }
     return { created, superseded, reassigned };
+  }
+
+  /**
+   * Holiday greetings (manuals B and C): `GREETING_LEAD_DAYS` before each of the workspace's
+   * greeting days (or later the same week, after downtime), a greeting task for each cared-for
+   * customer, due the working day before the holiday, naming the contacts to greet: those who
+   * did not opt out of greetings (a customer whose contacts all did is skipped). Returns the
+   * tasks this run created, with the holiday they are for.
+   */
+  async planGreetings(ctx: Ctx): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
+    const { teamId, settings, today } = ctx;
+    const year = Number(today.slice(0, 4));
+    const upcoming = [
+      ...greetingDates(settings.greetingDays, year),
+      ...greetingDates(settings.greetingDays, year + 1),
+    ].filter((d) => d.date > today && addDaysToDate(d.date, -GREETING_LEAD_DAYS) <= today);
+    if (!upcoming.length) return [];
+    const customers = (await this.deps.customers.all(ctx)).filter((c) =>
+      CARED_FOR.has(c.lifecycle),
+    );
+    const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
+    for (const day of upcoming) {
+      const holiday = ctx.t.plain(`greeting.${day.id}` as MessageKey) || day.id;
+      const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(day.date, -1)), today);
+      const tasks: TaskRecord[] = [];
+      for (const customer of customers) {
+        const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
+        if (customer.contacts.length && !contacts.length) continue;
+        const task = {
+          ...this.customerTask(customer, 'greeting', due),
+          id: `${teamId}:greeting:${customer.id}:${day.id}:${day.date}`,
+          content: ctx.t.plain('greeting.content', {
+            holiday,
+            date: day.date,
+            contacts: contacts.map((c) => c.name).join(', ') || customer.name,
+          }),
+        };
+        if (await this.deps.tasks.insertOnce(task, ctx.now))
+          tasks.push({ ...task, status: 'open', reminders: {}, createdAt: ctx.now });
+      }
+      if (tasks.length) planned.push({ holiday, date: day.date, tasks });
+    }
+    return planned;
+  }
+
+  /**
+   * The next step of a logged interaction with a date: a task for its author, due that day
+   * (on a working day), its content the next step. Once per interaction.
+   */
+  async planNextStep(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
+  ): Promise<boolean> {
+    if (!interaction.nextStepDate) return false;
+    const due = maxDate(workingDayOnOrBefore(ctx.settings, interaction.nextStepDate), ctx.today);
+    return this.deps.tasks.insertOnce(
+      {
+        ...this.customerTask(customer, 'other', due),
+        id: `${customer.teamId}:nextstep:${interaction.id}`,
+        assigneeId: interaction.by,
+        createdBy: interaction.by,
+        ...(interaction.nextStep ? { content: interaction.nextStep } : {}),
+      },
+      ctx.now,
+    );
   }
 
   /**
@@ -202,14 +320,18 @@ export class TaskService {
   async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
     return this.deps.tasks.insertOnce(
       {
-        ...this.customerTask(customer, 'winback', addDaysToDate(ctx.today, WINBACK_DAYS)),
+        ...this.customerTask(
+          customer,
+          'winback',
+          workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
+        ),
         id: `${customer.teamId}:winback:${customer.id}:${episode}`,
       },
       ctx.now,
     );
   }
 
-  private customerTask(customer: CustomerRecord, kind: 'care' | 'winback', dueDate: string) {
+  private customerTask(customer: CustomerRecord, kind: TaskKind, dueDate: string) {
     return {
       teamId: customer.teamId,
       kind,
@@ -223,13 +345,19 @@ export class TaskService {
 
   /**
    * The reminders owed today: a task due in three days gets an early one, a task due today (or
-   * past due and never reminded on its day) the due one. Oldest due first.
+   * past due and never reminded on its day) the due one, both on working days of the workspace
+   * calendar (a day off sends none: what falls on it came the working day before). Oldest due
+   * first.
    */
   async owedReminders(ctx: Ctx): Promise<{ task: TaskRecord; which: ReminderKind }[]> {
-    const horizon = addDaysToDate(ctx.today, REMINDER_LEAD_DAYS);
+    const { settings, today } = ctx;
+    if (!isWorkingDay(settings, today)) return [];
+    // Far enough ahead for an early reminder pulled forward over a long holiday.
+    const horizon = addDaysToDate(today, REMINDER_LEAD_DAYS + REMINDER_HOLIDAY_DAYS);
+    const workingDay = (date: string) => workingDayOnOrBefore(settings, date);
     const owed: { task: TaskRecord; which: ReminderKind }[] = [];
     for (const task of await this.deps.tasks.openDueBy(ctx.teamId, horizon)) {
-      const which = reminderOwed(task, ctx.today);
+      const which = reminderOwed(task, today, workingDay);
       if (which) owed.push({ task, which });
     }
     return owed;
@@ -245,6 +373,11 @@ export class TaskService {
   /** `userId`'s open tasks due today or earlier (App Home), oldest due first, and how many. */
   dueFor(ctx: Ctx, userId: string, limit: number) {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
+  }
+
+  /** `userId`'s open tasks, due first (`/task mine`), and how many. */
+  openFor(ctx: Ctx, userId: string, limit: number) {
+    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit);
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {
@@ -280,7 +413,11 @@ export class TaskService {
   ): Promise<{ task: TaskRecord; outcome: TaskOutcome }> {
     const task = await this.forCompletion(ctx, taskId);
     const outcome = await outcomeOf(task);
-    const summary = outcome.summary || revisitSummary(ctx.t, task, outcome);
+    const summary =
+      outcome.summary ||
+      (task.kind === 'greeting'
+        ? ctx.t.plain('greeting.summary')
+        : revisitSummary(ctx.t, task, outcome));
     const done = await this.deps.tasks.complete(ctx.teamId, task.id, {
       outcome: { ...outcome, summary },
       by: ctx.actor,
@@ -298,6 +435,9 @@ export class TaskService {
         summary,
         ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
       });
+      // The churn reason a win-back call found stays on the customer for reports.
+      if (outcome.churnReason)
+        await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.
       await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);

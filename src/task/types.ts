@@ -1,5 +1,5 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
-import type { InteractionType } from '../customer/types.js';
+import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 
 export const TASK_KINDS = [
   'revisit',
@@ -9,11 +9,33 @@ export const TASK_KINDS = [
   'winback',
   /** A complaint's contact step: the account manager contacts the customer by its target. */
   'complaint_contact',
+  // The care plan per segment and stage (manual C), holiday greetings, tasks made by hand.
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'issue',
+  'needs',
+  'other',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** The follow-ups of a resolution (domain 3-7-30): revisit, guide, account manager check-in. */
 export const FOLLOW_UP_KINDS: readonly TaskKind[] = ['revisit', 'guide', 'checkin'];
+
+/** Care-plan contacts: superseded when the customer is contacted another way. */
+export const CONTACT_KINDS: readonly TaskKind[] = ['care', 'call', 'visit'];
+
+/** What a task made by hand can be (manual C's task kinds). */
+export const MANUAL_KINDS: readonly TaskKind[] = [
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'issue',
+  'needs',
+  'other',
+];
 
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
@@ -27,6 +49,8 @@ export interface TaskOutcome {
   feedback?: string;
   /** A complaint's contact: when the customer was reached. */
   contactedAt?: Date;
+  /** A win-back call: why the customer is leaving. */
+  churnReason?: ChurnReasonCode;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */
@@ -43,6 +67,12 @@ export interface TaskRecord {
   cycle?: number;
   assigneeId: string;
   agentId?: string;
+  /** What to do, in words (a greeting's holiday and contacts; a task made by hand). */
+  content?: string;
+  /** Who helps the executor (manual C's 协助人). */
+  helperId?: string;
+  /** Who made the task by hand. */
+  createdBy?: string;
   dueDate: string;
   /** A due time within the day (a complaint's contact target); alerted by the SLA sweep. */
   dueAt?: Date;

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
+import { serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -139,7 +140,7 @@ export class TicketService {
     if (input.type === 'complaint') {
       const urgency = input.complaintUrgency ?? 'general';
       const severity = COMPLAINT_SEVERITY[urgency];
-      const sla = slaTargets(ctx.settings, severity, customer.tier);
+      const sla = slaTargets(ctx.settings, severity, serviceTier(customer));
       const targets = complaintTargets(
         ctx.settings,
         urgency,
@@ -159,7 +160,8 @@ export class TicketService {
         },
       };
     }
-    const sla = slaTargets(ctx.settings, input.severity, customer.tier);
+    // A key potential customer is served at the key tier's target until it orders.
+    const sla = slaTargets(ctx.settings, input.severity, serviceTier(customer));
     if (input.type === 'demand')
       return {
         severity: input.severity,

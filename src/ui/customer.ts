@@ -224,7 +224,10 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   const blocks: Block[] = [
     header(`${c.name} · ${c.code}`),
     fieldsSection([
-      item('customer.field.tier', tierText(t, c)),
+      item(
+        'customer.field.tier',
+        c.valueClass ? md`${tierText(t, c)} · ${t(`valueClass.${c.valueClass}`)}` : tierText(t, c),
+      ),
       item('customer.field.lifecycle', t(`lifecycle.${c.lifecycle}`)),
       item('customer.field.owner', mention(c.ownerId)),
       item(

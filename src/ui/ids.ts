@@ -7,6 +7,7 @@ export const COMMANDS = {
   ticket: '/ticket',
   customer: '/customer',
   desk: '/desk',
+  task: '/task',
 } as const;
 
 export const EVENTS = {

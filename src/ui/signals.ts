@@ -12,6 +12,8 @@ export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
     case 'birthday':
       return t('signal.birthday', { contact: s.contact, name });
     case 'churn':
+      if (s.reason === 'falling')
+        return t('signal.churn.falling', { name, recent: s.recent, previous: s.previous });
       return t(`signal.churn.${s.reason}`, { name, days: s.days });
     case 'upsell':
       return t('signal.upsell', { name, recent: s.recent, previous: s.previous });

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import { INTERACTION_TYPES } from '../customer/types.js';
+import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
@@ -14,7 +14,7 @@ import {
   selectInput,
   textInput,
 } from './inputs.js';
-import { clipMrkdwn, escape, escapeClipped, link, md, mention, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escape, escapeClipped, join, link, md, mention, type Mrkdwn } from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
@@ -33,6 +33,11 @@ export function taskTitle(
   const number = escape(task.ticketNumber ?? '');
   const ticket = task.ticketNumber ? md` · ${url ? link(url, number) : number}` : escape('');
   return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
+}
+
+/** What to do: the task's own words when it has them, else its kind's. */
+function whatText(t: Translate, task: TaskRecord): Mrkdwn {
+  return task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`);
 }
 
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
@@ -62,7 +67,7 @@ export function taskReminder(
   for (const task of tasks) {
     blocks.push(
       markdown(
-        md`${taskTitle(t, task, links)}\n${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,
@@ -72,6 +77,64 @@ export function taskReminder(
       ),
     );
   }
+  return { text: heading, blocks };
+}
+
+/**
+ * An owner's holiday greetings of the day, one DM: per holiday, the customers to greet with
+ * the contacts named and a Done button each (the rest counted).
+ */
+export function greetingList(
+  t: Translate,
+  holidays: { holiday: string; date: string; tasks: TaskRecord[] }[],
+  today: string,
+): Message {
+  const blocks: Block[] = [];
+  const heads: Mrkdwn[] = [];
+  let shown = 0;
+  for (const { holiday, date, tasks } of holidays) {
+    const head = t('greeting.header', { holiday, date, count: tasks.length });
+    heads.push(head);
+    blocks.push(markdown(md`*${head}*`));
+    for (const task of tasks) {
+      if (shown >= 40) break;
+      shown++;
+      blocks.push(
+        markdown(
+          md`${taskTitle(t, task)}\n${escapeClipped(task.content ?? '', 300)} · ${dueText(t, task, today)}`,
+          button({
+            actionId: TASK.doneOpen,
+            value: task.id,
+            text: t.plain('task.done.button'),
+            style: 'primary',
+          }),
+        ),
+      );
+    }
+  }
+  const total = holidays.reduce((sum, h) => sum + h.tasks.length, 0);
+  if (total > shown) blocks.push(context(t('task.more', { count: total - shown })));
+  return { text: join(heads, ' · '), blocks };
+}
+
+/** `/task mine`: the caller's open tasks, due first, each with its Done button. */
+export function myTasks(t: Translate, tasks: TaskRecord[], total: number, today: string): Message {
+  if (!total) {
+    const none = t('task.mine.none');
+    return { text: none, blocks: [markdown(none)] };
+  }
+  const heading = t('task.mine.header', { count: total });
+  const blocks: Block[] = [markdown(md`*${heading}*`)];
+  for (const task of tasks.slice(0, LIST_MAX)) {
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+      ),
+    );
+  }
+  if (total > Math.min(tasks.length, LIST_MAX))
+    blocks.push(context(t('task.more', { count: total - Math.min(tasks.length, LIST_MAX) })));
   return { text: heading, blocks };
 }
 
@@ -110,13 +173,26 @@ export function taskDoneModal(
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
     markdown(taskTitle(t, task)),
-    context(md`${t(`task.what.${task.kind}`)} · ${dueText(t, task, today)}`),
+    context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
     selectInput(
       { block: 'type', label: t.plain('interaction.field.type') },
       options(t, INTERACTION_TYPES, 'interaction'),
       'call',
     ),
   ];
+  if (task.kind === 'winback') {
+    blocks.push(
+      selectInput(
+        {
+          block: 'churn_reason',
+          label: t.plain('task.field.churnReason'),
+          hint: t.plain('task.hint.churnReason'),
+        },
+        options(t, CHURN_REASONS, 'churnReason'),
+        undefined,
+      ),
+    );
+  }
   if (revisit) {
     blocks.push(
       selectInput(
@@ -168,7 +244,7 @@ export function taskDoneModal(
       {
         block: 'summary',
         label: t.plain('interaction.field.summary'),
-        optional: revisit,
+        optional: revisit || task.kind === 'greeting',
         ...(revisit ? { hint: t.plain('task.hint.summary') } : {}),
       },
       undefined,

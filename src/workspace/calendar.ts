@@ -51,3 +51,29 @@ export function quietUntil(
   if (time < end) return localInstant(today, end, settings.timeZone);
   return undefined;
 }
+
+type WorkingDays = Pick<WorkspaceSettings, 'businessHours'>;
+
+/**
+ * Whether a date (`YYYY-MM-DD`) is a working day of the workspace's calendar: a working weekday
+ * that is not a holiday, or an adjusted working day (调休) whatever its weekday.
+ */
+export function isWorkingDay(settings: WorkingDays, date: string): boolean {
+  const hours = settings.businessHours;
+  if (hours.extraWorkdays.includes(date)) return true;
+  if (hours.holidays.includes(date)) return false;
+  const weekday = new Date(`${date}T00:00:00Z`).getUTCDay() || 7;
+  return hours.workingDays.includes(weekday);
+}
+
+/**
+ * The date itself when it is a working day, else the working day before it (a reminder or a
+ * care contact due on a holiday or a weekend lands on the last working day ahead of it). A
+ * calendar without any working day in the 60 days before keeps the date.
+ */
+export function workingDayOnOrBefore(settings: WorkingDays, date: string): string {
+  for (let day = date, i = 0; i <= 60; i++, day = addDaysToDate(day, -1)) {
+    if (isWorkingDay(settings, day)) return day;
+  }
+  return date;
+}

@@ -14,7 +14,31 @@ export interface PublicCalendar {
   extraWorkdays: string[];
 }
 
-const { getDayDetail, getHolidaysInRange } = chineseDays;
+const { getDayDetail, getHolidaysInRange, getSolarDateFromLunar } = chineseDays;
+
+/** A greeting day: a solar `MM-DD`, or a lunar one (the Chinese calendar's month and day). */
+export interface GreetingDay {
+  id: string;
+  calendar: 'solar' | 'lunar';
+  date: string;
+}
+
+/**
+ * The dates (`YYYY-MM-DD`) greeting days fall on in a year: a lunar date through the
+ * `chinese-days` package's lunar calendar (Spring Festival 2026 is 17 February, 2027 6 February),
+ * sorted by date.
+ */
+export function greetingDates(days: GreetingDay[], year: number): { id: string; date: string }[] {
+  return days
+    .map((day) => ({
+      id: day.id,
+      date:
+        day.calendar === 'solar'
+          ? `${year}-${day.date}`
+          : getSolarDateFromLunar(`${year}-${day.date}`).date,
+    }))
+    .sort((a, b) => a.date.localeCompare(b.date));
+}
 
 export function chinaPublicCalendar(year: number): PublicCalendar {
   const first = `${year}-01-01`;

@@ -25,6 +25,18 @@ export const SETTINGS_GROUPS = [
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
+/** Manual C: VIP >= 1,000,000 a year and >= 2 years of cooperation; high-value >= 500,000. */
+export const VALUE_CLASS_THRESHOLDS = { vipMin: 1_000_000, vipYears: 2, highValueMin: 500_000 };
+
+/** Greeting days by default: Spring Festival, Dragon Boat, Mid-Autumn, National Day, New Year. */
+export const GREETING_DAYS: { id: string; calendar: 'solar' | 'lunar'; date: string }[] = [
+  { id: 'spring_festival', calendar: 'lunar', date: '01-01' },
+  { id: 'dragon_boat', calendar: 'lunar', date: '05-05' },
+  { id: 'mid_autumn', calendar: 'lunar', date: '08-15' },
+  { id: 'national_day', calendar: 'solar', date: '10-01' },
+  { id: 'new_year', calendar: 'solar', date: '01-01' },
+];
+
 /** Quiet hours by default: none (enabled false); when on, 22:00-08:00 unless set otherwise. */
 export const QUIET_HOURS = { enabled: false, start: '22:00', end: '08:00' };
 
@@ -130,6 +142,32 @@ export const settingsSchema = z.object({
   upsellMinOrders: z.number().int().positive().default(3),
   /** The owner is told when a contract ends within this many days. */
   contractNoticeDays: z.number().int().positive().default(30),
+  /**
+   * Manual C's value classes: VIP from `vipMin` a year with `vipYears` years of cooperation,
+   * high-value from `highValueMin` (the key tier's threshold by default).
+   */
+  valueClasses: z
+    .object({
+      vipMin: z.number().nonnegative(),
+      vipYears: z.number().int().nonnegative(),
+      highValueMin: z.number().nonnegative(),
+    })
+    .default({ ...VALUE_CLASS_THRESHOLDS }),
+  /**
+   * The days customers are greeted on (manuals B and C): a greeting task for each owner's
+   * customers `GREETING_LEAD_DAYS` before; lunar dates are the Chinese calendar's `MM-DD`.
+   */
+  greetingDays: z
+    .array(
+      z.object({
+        id: z.string().regex(/^[a-z_]{1,40}$/),
+        calendar: z.enum(['solar', 'lunar']),
+        date: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|30|31)$/, 'MM-DD'),
+      }),
+    )
+    .default(GREETING_DAYS),
+  /** Falling order frequency (a churn signal): the last 3 months this share below the 3 before. */
+  orderFall: z.number().gt(0).max(1).default(0.3),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -207,12 +245,16 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     },
     // manual A: strategic >= 1,000,000 CNY a year, key >= 500,000
     tiers: { strategicMin: 1_000_000, keyMin: 500_000 },
-    cadenceDays: { strategic: 30, key: 90, normal: 180 },
+    // manual A: strategic and key monthly, normal quarterly (B's "key twice a quarter" is met)
+    cadenceDays: { strategic: 30, key: 30, normal: 90 },
     revisitDays: [3, 7, 30],
     churnInactivityDays: 90,
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    valueClasses: { ...VALUE_CLASS_THRESHOLDS },
+    orderFall: 0.3,
+    greetingDays: GREETING_DAYS.map((d) => ({ ...d })),
     digest: {
       weekday: 1,
       time: '09:00',

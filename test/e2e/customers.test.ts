@@ -535,7 +535,7 @@ describe('tiers, orders and interactions', () => {
     expect(customer).toMatchObject({
       annualRevenue: 550_000,
       tier: 'key',
-      lifecycle: 'active',
+      lifecycle: 'growing', // 250,000 in the last 3 months, nothing the 3 before
       lastOrderDate: '2026-11-20',
       cooperationStartDate: '2025-10-01',
     });

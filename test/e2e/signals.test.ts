@@ -98,7 +98,7 @@ describe('customer signals', () => {
     expect(lifecycles.map((c) => [c.code, c.lifecycle])).toEqual([
       [idle, 'churn_warning'],
       [rival, 'churn_warning'],
-      [fine, 'active'],
+      [fine, 'stable'], // 'active' from before the stages: stable
     ]);
     const change = await app.db.models.customerChanges.findOne({ field: 'lifecycle' }).lean();
     expect(change).toMatchObject({ oldValue: 'active', newValue: 'churn_warning', source: 'job' });

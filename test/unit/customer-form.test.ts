@@ -180,7 +180,7 @@ describe('choices by id or by label in either language', () => {
     ],
     ['company_size', '10 people', '1-49, 50-199, 200-999, 1000+'],
     ['potential', 'high', 'key, ordinary'],
-    ['lifecycle', 'lost', 'prospect, active, churn_warning, churned'],
+    ['lifecycle', 'lost', 'prospect, new, growing, stable, active, churn_warning, churned'],
   ])('%s %s is refused with the choices', (field, raw, choices) => {
     expect(fieldErrors(() => update({ [field]: raw }))).toEqual({ [field]: choiceError(choices) });
   });

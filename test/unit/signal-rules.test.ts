@@ -71,11 +71,19 @@ describe('churnRisk', () => {
   const today = '2026-11-24';
   // 2026-08-26 is 90 days before 2026-11-24, 2026-08-27 is 89.
 
-  test('customers that are not active are never at risk', () => {
-    for (const lifecycle of ['prospect', 'churn_warning', 'churned']) {
+  test('leads and churned customers are never at risk', () => {
+    for (const lifecycle of ['prospect', 'churned']) {
       expect(
         churnRisk({ lifecycle, competitorContact: true, createdDate: '2020-01-01' }, today, 90),
       ).toBeNull();
+    }
+  });
+
+  test('every buying stage can be at risk, and a warned customer stays so while it stands', () => {
+    for (const lifecycle of ['new', 'growing', 'stable', 'active', 'churn_warning']) {
+      expect(
+        churnRisk({ lifecycle, competitorContact: true, createdDate: '2020-01-01' }, today, 90),
+      ).toMatchObject({ reason: 'competitor' });
     }
   });
 

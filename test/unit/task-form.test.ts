@@ -53,6 +53,12 @@ describe('parseTaskOutcome', () => {
       { interactionType: 'email', summary: 'Sent the usage guide' },
     ],
     [
+      'a win-back with its churn reason',
+      'winback',
+      { type: 'call', summary: 'Moved to a cheaper supplier', churn_reason: 'price' },
+      { interactionType: 'call', summary: 'Moved to a cheaper supplier', churnReason: 'price' },
+    ],
+    [
       'a check-in keeps no solved answer',
       'checkin',
       { type: 'meeting', summary: 'New needs: API', solved: 'yes' },
@@ -91,7 +97,12 @@ describe('parseTaskOutcome', () => {
     ['a guide without summary', 'guide', { type: 'call', summary: '  ' }, { summary: required }],
     ['a check-in without summary', 'checkin', { type: 'call' }, { summary: required }],
     ['a care task without summary', 'care', { type: 'call' }, { summary: required }],
-    ['a win-back without summary', 'winback', { type: 'call' }, { summary: required }],
+    [
+      'a win-back without summary or churn reason',
+      'winback',
+      { type: 'call' },
+      { summary: required, churn_reason: required },
+    ],
     [
       'too long texts',
       'care',

@@ -1,0 +1,329 @@
+// The care plan (#11): tier review from aged orders, stages, greetings, tasks by hand.
+import { trusted } from 'mongoose';
+import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { digestJob } from '../../jobs/digest.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { tierReviewJob } from '../../jobs/tier-review.js';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const MANAGER = 'U0MANAGER1';
+const DIGEST = 'C0DIGEST01';
+
+// Shanghai; business days Mon-Fri.
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2025-09-26T02:00:00Z' });
+
+function cardButton(code: string, action: string) {
+  return { action_id: action, value: code, block_id: 'customer_actions' };
+}
+
+/** The view the app last opened or pushed into a modal. */
+function lastModal(): Record<string, unknown> {
+  const calls = app.fake.calls.filter(
+    (c) => c.method === 'views.open' || c.method === 'views.update',
+  );
+  return calls[calls.length - 1]!.args.view as Record<string, unknown>;
+}
+
+/** Records an order through the card's Record order modal, as its owner. */
+async function recordOrder(code: string, date: string, amount: string) {
+  await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+  const res = await app.slack.submitView(lastModal(), { date, amount }, { userId: OWNER });
+  expect(res.body).toBe('');
+}
+
+const cardText = async (code: string, userId = OWNER) =>
+  JSON.stringify((await app.slack.command('/customer', code, { userId })).body.blocks);
+
+describe('quarterly tier review from the orders of the last 12 months', () => {
+  test('an order that aged out lowers the tier: logged, counted in the digest, overrides stay', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const plain = (await makeCustomer(app, { name: 'Aged Order Co' })).code;
+    const held = (await makeCustomer(app, { name: 'Held Tier Co' })).code;
+    await recordOrder(plain, '2025-09-26', '600000');
+    await recordOrder(held, '2025-09-26', '600000');
+    await app.desk.services.customers.update(await ctxOf(app, MANAGER), held, {
+      tierOverride: { tier: 'strategic', reason: 'Group contract' },
+    });
+    expect(await cardText(plain)).toContain('Key');
+
+    // 1 October 2026 06:00 in Shanghai: the order is 12 months and 5 days old.
+    const [run] = await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
+    expect(run!.counts).toEqual({ changed: 2 });
+    const after = await app.db.models.customers.findOne({ code: plain }).lean();
+    expect(after).toMatchObject({ annualRevenue: 0, computedTier: 'normal', tier: 'normal' });
+    const kept = await app.db.models.customers.findOne({ code: held }).lean();
+    expect(kept).toMatchObject({ annualRevenue: 0, computedTier: 'normal', tier: 'strategic' });
+    expect(
+      await app.db.models.customerChanges
+        .find({ customerId: after!._id, field: 'tier' })
+        .sort({ at: 1 })
+        .lean(),
+    ).toEqual([
+      expect.objectContaining({ oldValue: 'normal', newValue: 'key', source: 'slack' }),
+      expect.objectContaining({ oldValue: 'key', newValue: 'normal', source: 'job' }),
+    ]);
+    const card = await cardText(plain);
+    expect(card).toContain('Normal');
+    expect(card).not.toContain('600,000');
+
+    // The next Monday's digest counts the downgrade.
+    await runJobAt(app, digestJob, '2026-10-05T01:00:00Z');
+    const digest = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+    expect(digest).toContain('Tier changes this week: 0 up, 1 down.');
+  });
+});
+
+describe('care cadence and working days', () => {
+  test('manual A by default: key customers monthly; a care contact due on a Sunday is due the Friday before, and reminded that day', async () => {
+    app.clock.set('2026-11-20T02:00:00Z');
+    const c = await makeCustomer(app, {
+      name: 'Monthly Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    // Last contact Friday 30 October: 30 days later is Sunday 29 November.
+    await app.db.models.customers.updateOne(
+      { _id: c.id },
+      { $set: { lastInteractionAt: new Date('2026-10-30T02:00:00Z') } },
+    );
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z'); // Tuesday
+    expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
+    const task = await app.db.models.tasks.findOne({ customerId: c.id }).lean();
+    expect(task).toMatchObject({ kind: 'care', dueDate: '2026-11-27' });
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain('Monthly Co');
+    // Friday: the due reminder; the weekend: nothing.
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain('due *today*');
+    await runJobAt(app, tasksJob, '2026-11-28T01:00:00Z');
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+  });
+});
+
+describe('lifecycle stages and value classes', () => {
+  test('recomputed by the daily run from the orders: new, then stable; logged and shown on the card', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Stage Co' })).code;
+    await recordOrder(code, '2026-09-01', '100000');
+    let card = await cardText(code);
+    expect(card).toContain('New');
+    expect(card).toContain('Normal · Potential');
+    // Kept in touch, so silence is no churn risk.
+    app.clock.set('2026-11-20T02:00:00Z');
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), code, {
+      type: 'call',
+      date: '2026-11-20',
+      summary: 'Checked in',
+    });
+    let [run] = await runJobAt(app, customerSignalsJob, '2026-11-30T01:00:00Z'); // 90 days: new
+    expect(run!.counts).toMatchObject({ stageChanges: 0 });
+    [run] = await runJobAt(app, customerSignalsJob, '2026-12-01T01:00:00Z'); // 91 days
+    expect(run!.counts).toMatchObject({ stageChanges: 1 });
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({ lifecycle: 'stable', valueClass: 'ordinary' });
+    const logged = await app.db.models.customerChanges
+      .find({ customerId: customer!._id, field: trusted({ $in: ['lifecycle', 'valueClass'] }) })
+      .sort({ at: 1 })
+      .lean();
+    expect(logged.map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
+      ['lifecycle', 'prospect', 'new', 'slack'],
+      ['valueClass', null, 'potential', 'slack'],
+      ['lifecycle', 'new', 'stable', 'job'],
+      ['valueClass', 'potential', 'ordinary', 'job'],
+    ]);
+    card = await cardText(code);
+    expect(card).toContain('Stable');
+    expect(card).toContain('Normal · Ordinary');
+  });
+
+  test('falling orders are a churn signal; the win-back Done asks the reason and keeps it on the customer', async () => {
+    app.clock.set('2026-11-20T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Falling Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    const months = ['05', '05', '06', '06', '07', '07', '08', '09', '10'];
+    for (const [i, month] of months.entries()) {
+      await app.desk.services.customers.recordOrder(ctx, code, {
+        date: `2026-${month}-1${i % 2}`,
+        amount: 10_000,
+        number: `SO-${i}`,
+      });
+    }
+    await app.desk.services.customers.logInteraction(ctx, code, {
+      type: 'call',
+      date: '2026-11-20',
+      summary: 'Fewer orders lately',
+    });
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 1, stageChanges: 1 });
+    expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
+      `*Falling Co* (${code}) may churn: 3 orders in the last 3 months against 6 in the 3 before.`,
+    );
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      lifecycle: 'churn_warning',
+    });
+    const task = await app.db.models.tasks.findOne({ kind: 'winback', customerCode: code }).lean();
+    expect(task).toMatchObject({ dueDate: '2026-12-01', assigneeId: OWNER });
+
+    // Done: the reason is a choice, required.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task!._id },
+      { userId: OWNER },
+    );
+    const view = lastModal();
+    expect(JSON.stringify(view)).toContain('Why are they leaving?');
+    let res = await app.slack.submitView(
+      view,
+      { type: 'call', summary: 'Price' },
+      { userId: OWNER },
+    );
+    expect(res.body.errors).toHaveProperty('churn_reason');
+    res = await app.slack.submitView(
+      view,
+      { type: 'call', summary: 'A rival offered 10 % less', churn_reason: 'competitor' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      churnReason: 'competitor',
+    });
+    expect(await app.db.models.tasks.findById(task!._id).lean()).toMatchObject({
+      status: 'done',
+      outcome: { churnReason: 'competitor' },
+    });
+  });
+
+  test('a key potential customer is cared for before its first order: the potential call every two weeks', async () => {
+    app.clock.set('2026-11-10T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Leader Co',
+      firstContactDate: '2026-11-12',
+      potential: 'key',
+    });
+    await makeCustomer(app, { name: 'Lead Co', firstContactDate: '2026-11-12' });
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 1 });
+    expect(await app.db.models.tasks.find({}).lean()).toEqual([
+      expect.objectContaining({ kind: 'call', customerName: 'Leader Co', dueDate: '2026-11-26' }),
+    ]);
+  });
+});
+
+describe('holiday greetings', () => {
+  test('3 days before National Day: a greeting task per active customer, contacts who opted out skipped, one DM per owner, once', async () => {
+    const OTHER = 'U0OWNER002';
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    const skipped = await makeCustomer(app, {
+      name: 'No Greetings Co',
+      lifecycle: 'active',
+      contact: { name: 'Wang Fang', optOuts: ['不要节日问候'] },
+    });
+    await makeCustomer(app, { name: 'Other Co', lifecycle: 'active', ownerId: OTHER });
+    await makeCustomer(app, { name: 'Lead Co' }); // a prospect: no greeting
+
+    const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday
+    expect(run!.counts).toMatchObject({ greetingsPlanned: 2 });
+    const greetings = await app.db.models.tasks
+      .find({ kind: 'greeting' })
+      .sort({ customerName: 1 })
+      .lean();
+    expect(greetings.map((t) => [t.customerName, t.assigneeId, t.dueDate, t.content])).toEqual([
+      ['Greet Co', OWNER, '2026-09-30', 'National Day (2026-10-01): greet Li Wei'],
+      ['Other Co', OTHER, '2026-09-30', 'National Day (2026-10-01): greet Other Co'],
+    ]);
+    expect(greetings.some((t) => t.customerId === skipped.id)).toBe(false);
+    const greetingDms = (user: string) =>
+      app.fake.postsTo(user).filter((m) => String(m.args.text).includes('National Day'));
+    expect(greetingDms(OWNER)).toHaveLength(1);
+    expect(greetingDms(OWNER)[0]!.args.text).toBe(
+      'National Day is on 2026-10-01: 1 customer to greet',
+    );
+    expect(JSON.stringify(greetingDms(OWNER)[0]!.args.blocks)).toContain('greet Li Wei');
+    expect(greetingDms(OTHER)).toHaveLength(1);
+
+    // The next day: nothing new, no second DM; the greeting is reminded on its due day only.
+    await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
+    expect(greetingDms(OWNER)).toHaveLength(0);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'greeting' })).toBe(2);
+    await runJobAt(app, tasksJob, '2026-09-30T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(OWNER).map((m) => m.args.blocks))).toContain(
+      '*Holiday greeting* · Greet Co',
+    );
+  });
+});
+
+describe('next steps become tasks', () => {
+  test("a logged interaction's next-step date is a task for its author, reminded with its words", async () => {
+    const AUTHOR = 'U0AUTHOR01';
+    app.clock.set('2026-11-24T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Next Step Co' })).code;
+    await app.setSettings(() => ({ managers: [AUTHOR] }));
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: AUTHOR });
+    const res = await app.slack.submitView(
+      lastModal(),
+      {
+        type: 'meeting',
+        summary: 'Kick-off',
+        next_step: 'Send the quotation',
+        next_step_date: '2026-11-29',
+      },
+      { userId: AUTHOR },
+    );
+    expect(res.body).toBe('');
+    const task = await app.db.models.tasks.findOne({ customerCode: code }).lean();
+    // Sunday 29 November: due the Friday before.
+    expect(task).toMatchObject({
+      kind: 'other',
+      assigneeId: AUTHOR,
+      dueDate: '2026-11-27',
+      content: 'Send the quotation',
+    });
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(AUTHOR)[0]!.args.blocks)).toContain(
+      'Send the quotation',
+    );
+  });
+});
+
+describe('/task mine', () => {
+  test("lists the caller's open tasks, due first, with Done; only to them", async () => {
+    app.clock.set('2026-11-24T02:00:00Z');
+    const code = (await makeCustomer(app, { name: 'Mine Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (const [date, step] of [
+      ['2026-12-03', 'Send the contract'],
+      ['2026-11-26', 'Call about the quotation'],
+    ] as const) {
+      await app.desk.services.customers
+        .logInteraction(ctx, code, {
+          type: 'call',
+          date: '2026-11-24',
+          summary: 'Talked',
+          nextStep: step,
+          nextStepDate: date,
+        })
+        .then(({ customer, interaction }) =>
+          app.desk.services.tasks.planNextStep(ctx, customer, interaction),
+        );
+    }
+    const res = await app.slack.command('/task', 'mine', { userId: OWNER });
+    expect(res.status).toBe(200);
+    const answer = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(answer.response_type ?? 'ephemeral').toBe('ephemeral');
+    expect(answer.text).toBe('Your open tasks (2)');
+    const text = JSON.stringify(answer.blocks);
+    expect(text.indexOf('Call about the quotation')).toBeLessThan(
+      text.indexOf('Send the contract'),
+    );
+    expect(text).toContain('task_done_open');
+    await app.slack.command('/task', 'mine', { userId: 'U0NOBODY01' });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('You have no open tasks.');
+  });
+});
