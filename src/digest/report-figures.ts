@@ -46,10 +46,10 @@ const inPeriod = (w: PeriodWindow, t: Date | undefined) =>
 const inPeriodDate = (w: PeriodWindow, d: string | undefined) =>
   d !== undefined && w.fromDate <= d && d < w.toDate;
 
-/** Share; null when the denominator is 0. */
 /** The stages of a customer who has ordered: a prospect moving to one of them converted. */
 const CUSTOMER_STAGES = new Set(['active', 'new', 'growing', 'stable']);
 
+/** Share; null when the denominator is 0. */
 export function ratio(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
