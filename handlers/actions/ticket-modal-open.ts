@@ -1,12 +1,14 @@
 import type { TicketAction } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
+import { waitModal } from '../../src/ui/requester.js';
 import { escalateModal, noteModal, reassignModal, resolveModal } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 
-type ModalAction = Extract<TicketAction, 'reassign' | 'escalate' | 'note' | 'resolve'>;
+type ModalAction = Extract<TicketAction, 'reassign' | 'escalate' | 'note' | 'resolve' | 'wait'>;
 
 const IDS: Record<ModalAction, string> = {
+  wait: TICKET.waitOpen,
   reassign: TICKET.reassignOpen,
   escalate: TICKET.escalateOpen,
   note: TICKET.noteOpen,
@@ -39,7 +41,9 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
             })
           : action === 'note'
             ? noteModal(ctx.t, { metadata, ticket })
-            : resolveModal(ctx.t, { metadata, ticket });
+            : action === 'wait'
+              ? waitModal(ctx.t, { metadata, ticket })
+              : resolveModal(ctx.t, { metadata, ticket });
     await args.client.views.open({ trigger_id: click.trigger_id, view });
   });
 }

@@ -10,9 +10,10 @@ import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve';
+type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'wait';
 
 const IDS: Record<ModalAction, string> = {
+  wait: TICKET.waitView,
   reassign: TICKET.reassignView,
   escalate: TICKET.escalateView,
   note: TICKET.noteView,
@@ -45,6 +46,11 @@ function paramsFor(
     }
     case 'note':
       return { action, text: read({ note: required(text({ max: 2000, multiline: true })) }).note };
+    case 'wait': {
+      // Required when the requester is in Slack: the ticket's own rule says so (transitions.ts).
+      const { question } = read({ question: optional(text({ max: 2000, multiline: true })) });
+      return { action, ...(question ? { question } : {}) };
+    }
     case 'resolve':
       return {
         action,
@@ -53,7 +59,7 @@ function paramsFor(
   }
 }
 
-/** Submits of Reassign, Escalate, Add note and Resolve: inline errors, then the change. */
+/** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);

@@ -33,12 +33,14 @@ export interface TicketFacts {
     resolutionBreached?: boolean;
     firstContactResolution?: boolean;
   };
+  /** the requester's own survey (#10): sent when resolved, answered by them */
+  survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };
   /** computed by the caller: for a ticket still open at window.to, whether its SLA was breached then */
   overdueAtEnd?: boolean;
 }
 
 export interface TaskFacts {
-  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback' | 'recovery';
   status: 'open' | 'done' | 'cancelled';
   /** YYYY-MM-DD */
   dueDate: string;
@@ -113,7 +115,7 @@ export interface WeekFigures {
   medianResolutionMinutes: number | null;
   /** opened tickets of type 'complaint' */
   complaints: number;
-  /** 0-100 score: average 1-5 satisfaction of the tasks done in the week * 20, 1 decimal */
+  /** 0-100 score: average 1-5 satisfaction logged on revisit tasks done in the week * 20, 1 decimal */
   satisfaction: number | null;
   /** how many ratings the satisfaction score is over */
   satisfactionResponses: number;
@@ -123,6 +125,17 @@ export interface WeekFigures {
   nps: number | null;
   /** how many NPS answers the score is over */
   npsResponses: number;
+  /** 0-100 score of the satisfaction requesters gave in their surveys in the week (never mixed
+   * with the revisit-logged `satisfaction`); null when none */
+  customerSatisfaction?: number | null;
+  customerSatisfactionResponses?: number;
+  /** NPS from the requesters' surveys answered in the week; null when none */
+  customerNps?: number | null;
+  customerNpsResponses?: number;
+  /** surveys sent in the week (tickets resolved with a requester in Slack) */
+  surveysSent?: number;
+  /** share of those answered (so far) */
+  surveyResponseRate?: number | null;
   /** 3-7-30 follow-ups (revisit, guide, checkin) due in the week, not cancelled */
   revisitsDue: number;
   /** share of those done on or before their due date */

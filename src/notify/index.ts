@@ -4,6 +4,7 @@ import { AlertNotifier } from './alerts.js';
 import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
 import type { OutboxWorker } from './outbox.js';
+import { RequesterNotifier } from './requester.js';
 import { SignalNotifier } from './signals.js';
 import { TaskNotifier } from './tasks.js';
 import { TicketNotifier } from './tickets.js';
@@ -19,6 +20,8 @@ export type { DeliveryHooks, TicketView } from './types.js';
  */
 export interface Notifiers {
   tickets: TicketNotifier;
+  /** The requester's notices, survey and drafts (#10). */
+  requester: RequesterNotifier;
   alerts: AlertNotifier;
   tasks: TaskNotifier;
   signals: SignalNotifier;
@@ -33,8 +36,10 @@ export function createNotifiers(
   worker: OutboxWorker,
   client: WebClient,
 ): Notifiers {
+  const requester = new RequesterNotifier(outbox);
   return {
-    tickets: new TicketNotifier(outbox, client),
+    tickets: new TicketNotifier(outbox, client, requester),
+    requester,
     alerts: new AlertNotifier(outbox),
     tasks: new TaskNotifier(outbox),
     signals: new SignalNotifier(outbox),

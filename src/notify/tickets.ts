@@ -4,7 +4,11 @@ import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import { accountManagerDm, assignedDm, escalationPost, ticketEventText } from '../ui/ticket.js';
+import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
+
+/** Requester notices older than this are not written again by a repair (their keys may be gone). */
+const REQUESTER_REPLAY_MS = 6 * 86_400_000;
 
 /** The created event is number 0 of a ticket's thread; its timeline's events follow. */
 function eventKey(ticket: TicketRecord, seq: number) {
@@ -22,6 +26,7 @@ export class TicketNotifier {
   constructor(
     private readonly outbox: OutboxService,
     private readonly client: WebClient,
+    private readonly requester: RequesterNotifier,
   ) {}
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */
@@ -117,6 +122,13 @@ export class TicketNotifier {
         ...this.assigned(ctx, ticket, e, seq),
       ]),
     ];
+    // The requester: received, and each step since (a repair of a change cut short).
+    entries.push(...this.requester.received(ctx, ticket));
+    const replayFrom = ctx.now.getTime() - REQUESTER_REPLAY_MS;
+    events.forEach((e, seq) => {
+      if (seq > 0 && e.at.getTime() >= replayFrom)
+        entries.push(...this.requester.event(ctx, ticket, e, seq));
+    });
     if (!ticket.accountManagerNotified)
       entries.push({
         key: `ticket:${ticket.id}:account-manager`,
@@ -143,6 +155,7 @@ export class TicketNotifier {
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq),
+      ...this.requester.event(ctx, ticket, event, seq),
     ]);
   }
 

@@ -24,7 +24,7 @@ import { FOLLOW_UP_KINDS, type ReminderKind, type TaskOutcome, type TaskRecord }
 const REPAIR_DAYS = 2;
 
 /** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
-const OWNER_KINDS = new Set(['checkin', 'care', 'winback']);
+const OWNER_KINDS = new Set(['checkin', 'care', 'winback', 'recovery']);
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
@@ -76,6 +76,29 @@ export class TaskService {
       ctx.now,
     );
     return created;
+  }
+
+  /**
+   * The account manager's follow-up of a requester's low survey score, due within 24 hours
+   * (tomorrow), once per ticket. Returns whether it was created now.
+   */
+  async planRecovery(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    return this.deps.tasks.insertOnce(
+      {
+        id: `${ticket.teamId}:recovery:${ticket.number}`,
+        teamId: ticket.teamId,
+        kind: 'recovery',
+        customerId: ticket.customerId,
+        customerCode: ticket.customerCode,
+        customerName: ticket.customerName,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        assigneeId: ticket.accountManagerId,
+        ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+        dueDate: addDaysToDate(ctx.today, 1),
+      },
+      ctx.now,
+    );
   }
 
   /** A reopened ticket is not solved: its open follow-ups are cancelled. */

@@ -1,7 +1,8 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
 import type { InteractionType } from '../customer/types.js';
 
-export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback'] as const;
+/** `recovery`: the account manager's call after a requester's low survey score (#10). */
+export const TASK_KINDS = ['revisit', 'guide', 'checkin', 'care', 'winback', 'recovery'] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
 /** The follow-ups of a resolution (domain 3-7-30): revisit, guide, account manager check-in. */

@@ -41,6 +41,15 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     ],
   },
   {
+    // What requesters said themselves in the survey (#10), never mixed with the revisit calls.
+    title: 'digest.section.customerSatisfaction',
+    figures: [
+      { figure: 'customerSatisfaction', kind: 'score', target: 'satisfaction' },
+      { figure: 'customerNps', kind: 'score', target: 'nps' },
+      { figure: 'surveyResponseRate', kind: 'rate' },
+    ],
+  },
+  {
     title: 'digest.section.satisfaction',
     figures: [
       { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
@@ -145,7 +154,8 @@ function field(
   previous: WeekFigures | undefined,
   targets: Targets,
 ) {
-  const value = figures[spec.figure];
+  // Figures added later are absent from weeks stored before them.
+  const value = figures[spec.figure] ?? null;
   const shown = [
     formatValue(t, spec.kind, value),
     change(t, spec.kind, value, previous?.[spec.figure]),

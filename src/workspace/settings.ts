@@ -108,6 +108,17 @@ export const settingsSchema = z.object({
   upsellMinOrders: z.number().int().positive().default(3),
   /** The owner is told when a contract ends within this many days. */
   contractNoticeDays: z.number().int().positive().default(30),
+  /**
+   * A progress note is drafted for the assignee of a ticket whose requester is in Slack every
+   * this many hours it stays open (manual D: resolve or report progress within 72 h); 0: never.
+   * Only drafted: nothing reaches the requester before the agent confirms it.
+   */
+  progressNoteHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -177,6 +188,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    progressNoteHours: 72,
     digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
     quietHours: { ...QUIET_HOURS },
   };
