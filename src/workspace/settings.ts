@@ -239,6 +239,7 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'auto_escalate', input: 'yesno' },
     { id: 'l3_after', input: 'text' },
     { id: 'urgent_breaches', input: 'yesno' },
+    { id: 'progress_note_hours', input: 'text' },
   ],
   customers: [
     { id: 'tier_strategic', input: 'text' },
