@@ -171,6 +171,34 @@ describe("the requester's view of a ticket", () => {
     expect(dms(REQ)).toHaveLength(6);
   });
 
+  test('a ticket with a conversation thread tells its steps and sends its survey there, not by DM', async () => {
+    const number = await createTicket({ requester: REQ });
+    // The customer-channel lane links tickets to their thread; here the link is made by hand.
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Fixed' });
+    const inThread = app.fake
+      .postsTo(CUSTOMER_CHANNEL)
+      .map((c) => [c.args.thread_ts, String(c.args.text)]);
+    expect(inThread).toEqual([
+      ['1700000000.000900', `<@${AGENT}> is handling your ticket *${number}* now.`],
+      [
+        '1700000000.000900',
+        `Ticket *${number}* is resolved: Fixed\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      ],
+      [
+        '1700000000.000900',
+        `Ticket *${number}* is resolved. How satisfied are you with how we handled it?`,
+      ],
+    ]);
+    expect(dms(REQ)).toHaveLength(1); // only "received", sent before the thread was linked
+  });
+
   test('the message shortcut proposes the message author as requester; a contact outside Slack is kept with how they came', async () => {
     const code = await customer();
     await app.slack.messageShortcut(
