@@ -3,6 +3,7 @@ import { customerSignalsJob } from './customer-signals.js';
 import { digestJob } from './digest.js';
 import { outboxJob } from './outbox.js';
 import { monthlyReportJob, quarterlyReportJob } from './report.js';
+import { requesterJob } from './requester.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
@@ -19,6 +20,7 @@ export const JOBS: Job[] = [
   monthlyReportJob,
   quarterlyReportJob,
   tierReviewJob,
+  requesterJob,
 ];
 
 export interface JobRunner {

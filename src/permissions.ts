@@ -52,6 +52,8 @@ export const PERMISSIONS = {
   'ticket.resume': ['assignee', 'manager', 'requester'],
   'ticket.resolve': ['assignee', 'taker', 'manager'],
   'ticket.note': [...STAFF, 'owner', 'requester'],
+  /** Answer the requester for the desk: log a response, send a delay notice or progress note. */
+  'ticket.respond': [...STAFF, 'owner'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
   'ticket.close': ['assignee', 'manager'],
   'ticket.contact': ['assignee', 'manager', 'owner'],
@@ -86,6 +88,8 @@ export interface Subject {
     assigneeId?: string;
     createdBy: string;
     requesterId?: string;
+    /** The ticket's requester (#10): a Slack user when they reported it in Slack. */
+    requester?: { userId?: string | undefined } | undefined;
     accountManagerId?: string;
     status?: string;
     resolvedAt?: Date;
@@ -127,7 +131,7 @@ export function rolesOf(
   if (ticket) {
     if (ticket.assigneeId === userId) roles.add('assignee');
     if (!ticket.assigneeId && staff) roles.add('taker');
-    if ((ticket.requesterId ?? ticket.createdBy) === userId) {
+    if ((ticket.requester?.userId ?? ticket.requesterId ?? ticket.createdBy) === userId) {
       roles.add('requester');
       const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
       if (ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000)
@@ -180,6 +184,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.resume': 'permission.denied.assigneeOrManager',
   'ticket.resolve': 'permission.denied.assigneeOrManager',
   'ticket.note': 'permission.denied.note',
+  'ticket.respond': 'permission.denied.respond',
   'ticket.reopen': 'permission.denied.reopen',
   'ticket.close': 'permission.denied.assigneeOrManager',
   'ticket.contact': 'permission.denied.assigneeOrManager',

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, HOME, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, HOME, REQUESTER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
 import { customerEditOpen } from './customer-edit-open.js';
@@ -14,6 +14,9 @@ import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { ticketListPage } from './ticket-list-page.js';
+import { requesterDraftOpen } from './requester-draft-open.js';
+import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
+import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
 import { ticketOpen } from './ticket-open.js';
 import { ticketTypeChanged } from './ticket-type-changed.js';
@@ -37,6 +40,10 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));
+  app.action(TICKET.waitOpen, ticketModalOpen(deps, 'wait'));
+  app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
+  app.action(SURVEY_BUTTON, surveyAnswer(deps));
+  app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));

@@ -1,5 +1,6 @@
 import type { TicketAction } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
+import { waitModal } from '../../src/ui/requester.js';
 import {
   escalateModal,
   noteModal,
@@ -10,9 +11,13 @@ import {
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 
-type ModalAction = Extract<TicketAction, 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan'>;
+type ModalAction = Extract<
+  TicketAction,
+  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait'
+>;
 
 const IDS: Record<ModalAction, string> = {
+  wait: TICKET.waitOpen,
   reassign: TICKET.reassignOpen,
   escalate: TICKET.escalateOpen,
   note: TICKET.noteOpen,
@@ -48,7 +53,9 @@ export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
             ? noteModal(ctx.t, { metadata, ticket })
             : action === 'plan'
               ? planModal(ctx.t, { metadata, ticket })
-              : resolveModal(ctx.t, { metadata, ticket });
+              : action === 'wait'
+                ? waitModal(ctx.t, { metadata, ticket })
+                : resolveModal(ctx.t, { metadata, ticket });
     await args.client.views.open({ trigger_id: click.trigger_id, view });
   });
 }

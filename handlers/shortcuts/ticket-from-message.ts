@@ -33,6 +33,10 @@ export function ticketFromMessage(deps: HandlerDeps) {
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),
+          // The message's author reported it: proposed as the requester (a bot's message has none).
+          requester: /^[UW][A-Z0-9]{2,}$/.test(shortcut.message.user ?? '')
+            ? shortcut.message.user
+            : undefined,
           description: text,
           truncated: text.length > DESCRIPTION_MAX,
         }),

@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, REQUESTER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
@@ -9,7 +9,10 @@ import { customerOrder } from './customer-order.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
 import { taskDone } from './task-done.js';
+import { requesterDraftSend } from './requester-draft.js';
+import { surveyDetails } from './survey-details.js';
 import { ticketActionView } from './ticket-action.js';
+import { ticketLogResponse } from './ticket-log-response.js';
 import { ticketCreate } from './ticket-create.js';
 
 export function registerViews(app: App, deps: HandlerDeps): void {
@@ -24,6 +27,10 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.noteView, ticketActionView(deps, 'note'));
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
   app.view(TICKET.planView, ticketActionView(deps, 'plan'));
+  app.view(TICKET.waitView, ticketActionView(deps, 'wait'));
+  app.view(TICKET.logResponseView, ticketLogResponse(deps));
+  app.view(REQUESTER.surveyView, surveyDetails(deps));
+  app.view(REQUESTER.draftView, requesterDraftSend(deps));
   app.view(TASK.doneView, taskDone(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));

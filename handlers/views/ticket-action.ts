@@ -10,9 +10,10 @@ import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan';
+type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait';
 
 const IDS: Record<ModalAction, string> = {
+  wait: TICKET.waitView,
   reassign: TICKET.reassignView,
   escalate: TICKET.escalateView,
   note: TICKET.noteView,
@@ -46,6 +47,11 @@ function paramsFor(
     }
     case 'note':
       return { action, text: read({ note: required(text({ max: 2000, multiline: true })) }).note };
+    case 'wait': {
+      // Required when the requester is in Slack: the ticket's own rule says so (transitions.ts).
+      const { question } = read({ question: optional(text({ max: 2000, multiline: true })) });
+      return { action, ...(question ? { question } : {}) };
+    }
     case 'resolve': {
       // A complaint's root cause and corrective action: required by the ticket's rules (a
       // complaint refuses the resolution without them, inline), absent on other tickets.
@@ -73,7 +79,7 @@ function paramsFor(
   }
 }
 
-/** Submits of Reassign, Escalate, Add note and Resolve: inline errors, then the change. */
+/** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);

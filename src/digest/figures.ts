@@ -72,6 +72,12 @@ export function weekFigures(input: FigureInputs): WeekFigures {
     (k) => FOLLOW_UPS.has(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
   );
 
+  // The requesters' own surveys (#10): kept apart from the scores logged on revisit calls.
+  const surveyed = tickets.filter((t) => inWeek(t.survey?.sentAt));
+  const surveyAnswers = tickets.filter((t) => inWeek(t.survey?.at));
+  const customerRatings = present(surveyAnswers.map((t) => t.survey?.satisfaction));
+  const customerNps = present(surveyAnswers.map((t) => t.survey?.nps));
+
   // Customers
   const weekChanges = changes.filter((c) => inWeek(c.at));
   // rank difference of each tier change in the week; changes from/to an unknown tier are ignored
@@ -152,6 +158,12 @@ export function weekFigures(input: FigureInputs): WeekFigures {
         ? null
         : Math.round((100 * (promoters - detractors)) / npsAnswers.length),
     npsResponses: npsAnswers.length,
+    customerSatisfaction: score(customerRatings),
+    customerSatisfactionResponses: customerRatings.length,
+    customerNps: netPromoterScore(customerNps),
+    customerNpsResponses: customerNps.length,
+    surveysSent: surveyed.length,
+    surveyResponseRate: share(surveyed, (t) => t.survey?.satisfaction !== undefined),
     revisitsDue: followUps.length,
     revisitsOnTime: share(
       followUps,
@@ -170,6 +182,14 @@ export function weekFigures(input: FigureInputs): WeekFigures {
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,
   };
+}
+
+/** Net promoter score -100..100 of 0-10 answers, rounded; null when there are none. */
+function netPromoterScore(answers: number[]): number | null {
+  if (answers.length === 0) return null;
+  const promoters = answers.filter((n) => n >= 9).length;
+  const detractors = answers.filter((n) => n <= 6).length;
+  return Math.round((100 * (promoters - detractors)) / answers.length);
 }
 
 /** A customer's lifecycle at instant `at`: the old value of its first lifecycle change after `at`, else its current one. */

@@ -35,6 +35,8 @@ export interface TicketFacts {
     resolutionBreached?: boolean;
     firstContactResolution?: boolean;
   };
+  /** the requester's own survey (#10): sent when resolved, answered by them */
+  survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };
   /** computed by the caller: for a ticket still open at window.to, whether its SLA was breached then */
   overdueAtEnd?: boolean;
   /** the customer it is for (customers served) */
@@ -134,7 +136,7 @@ export interface WeekFigures {
   complaintBreaches?: number;
   /** complaints opened in the week from a customer with another complaint in the 90 days before */
   repeatComplaints?: number;
-  /** 0-100 score: average 1-5 satisfaction of the tasks done in the week * 20, 1 decimal */
+  /** 0-100 score: average 1-5 satisfaction logged on revisit tasks done in the week * 20, 1 decimal */
   satisfaction: number | null;
   /** how many ratings the satisfaction score is over */
   satisfactionResponses: number;
@@ -144,6 +146,17 @@ export interface WeekFigures {
   nps: number | null;
   /** how many NPS answers the score is over */
   npsResponses: number;
+  /** 0-100 score of the satisfaction requesters gave in their surveys in the week (never mixed
+   * with the revisit-logged `satisfaction`); null when none */
+  customerSatisfaction?: number | null;
+  customerSatisfactionResponses?: number;
+  /** NPS from the requesters' surveys answered in the week; null when none */
+  customerNps?: number | null;
+  customerNpsResponses?: number;
+  /** surveys sent in the week (tickets resolved with a requester in Slack) */
+  surveysSent?: number;
+  /** share of those answered (so far) */
+  surveyResponseRate?: number | null;
   /** 3-7-30 follow-ups (revisit, guide, checkin) due in the week, not cancelled */
   revisitsDue: number;
   /** share of those done on or before their due date */

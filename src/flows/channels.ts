@@ -164,7 +164,7 @@ export class ChannelFlows {
         at: ctx.now,
         via: 'slack',
       });
-      return answered ? 'response' : 'ignored';
+      return answered.first ? 'response' : 'ignored';
     }
     const asCustomer = this.customerCtx(ctx, ticket, msg);
     if (ticket.status === 'waiting') {

@@ -5,6 +5,7 @@ import type { ReportKind } from '../digest/periods.js';
 import { CustomerFlows } from './customers.js';
 import { DigestFlows } from './digest.js';
 import { ReportFlows } from './report.js';
+import { RequesterFlows } from './requester.js';
 import { SettingsFlows } from './settings.js';
 import { HomeFlows } from './home.js';
 import { SignalFlows } from './signals.js';
@@ -20,6 +21,8 @@ import { TicketFlows } from './tickets.js';
 export interface Flows {
   customers: CustomerFlows;
   tickets: TicketFlows;
+  /** The requester's survey, progress notes and delay notices (#10). */
+  requester: RequesterFlows;
   tasks: TaskFlows;
   sla: SlaFlows;
   signals: SignalFlows;
@@ -33,12 +36,14 @@ export interface Flows {
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
   const { customers, tickets, tasks, workspaces } = services;
-  const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, notify });
+  const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, customers, notify });
+  const requester = new RequesterFlows({ tickets, tasks, ticketFlows, notify });
   return {
     customers: new CustomerFlows({ customers, tickets }),
     tickets: ticketFlows,
     tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
-    sla: new SlaFlows({ tickets, ticketFlows, notify }),
+    sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
+    requester,
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),

@@ -5,6 +5,7 @@ import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import { isBreach, type AlertKind, type SlaAlert, type TicketRecord } from '../ticket/types.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
+import type { RequesterFlows } from './requester.js';
 import type { TicketFlows } from './tickets.js';
 
 /** A ticket whose check failed is looked at again this much later. */
@@ -26,6 +27,7 @@ export class SlaFlows {
     private readonly deps: {
       tickets: TicketService;
       ticketFlows: TicketFlows;
+      requester: RequesterFlows;
       notify: Pick<Notifiers, 'alerts' | 'outbox'>;
     },
   ) {}
@@ -122,6 +124,13 @@ export class SlaFlows {
       }
     }
     await this.deps.notify.alerts.announce(ctx, found);
+    // The resolution target will be missed: the assignee gets a delay notice to confirm (#10).
+    for (const a of found) {
+      if (a.kind !== 'resolutionWarn' && a.kind !== 'resolutionBreach') continue;
+      await this.deps.requester
+        .delayDraft(ctx, a.ticket, a.markedAt)
+        .catch((err) => ctx.log.warn({ err, ticket: a.ticket.number }, 'delay draft failed'));
+    }
     await tickets.alertsWritten(ctx, marked);
     await this.deps.ticketFlows.refreshCards(desk, escalated);
     if (found.length) this.deps.notify.outbox.kick();

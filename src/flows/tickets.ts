@@ -5,7 +5,18 @@ import { cardKey } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import type { ActionParams, TicketEvent, TicketInput, TicketRecord } from '../ticket/types.js';
+import type { CustomerService } from '../customer/service.js';
+import type { InteractionType } from '../customer/types.js';
+import { localDate } from '../time.js';
+import {
+  requesterInSlack,
+  type ActionParams,
+  type IntakeChannel,
+  type ResponseInput,
+  type TicketEvent,
+  type TicketInput,
+  type TicketRecord,
+} from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
 export interface AnnounceResult {
@@ -26,6 +37,15 @@ export interface ActOptions {
   current?: TicketRecord;
 }
 
+/** How a logged response shows on the customer's file. */
+const INTERACTION_OF: Partial<Record<IntakeChannel, InteractionType>> = {
+  phone: 'call',
+  email: 'email',
+  wechat: 'message',
+  visit: 'visit',
+  slack: 'message',
+};
+
 /** A ticket whose announcement was cut short (a crash) is announced again after this long. */
 export const NOTICES_REPAIR_MS = 2 * 60_000;
 
@@ -45,7 +65,8 @@ export class TicketFlows {
       tickets: TicketService;
       tasks: TaskService;
       workspaces: WorkspaceService;
-      notify: Pick<Notifiers, 'tickets' | 'homes' | 'outbox'>;
+      customers: CustomerService;
+      notify: Pick<Notifiers, 'tickets' | 'requester' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -137,6 +158,11 @@ export class TicketFlows {
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     if (options.announce === 'none') return { ticket, event };
     const keys = await this.notify.changed(ctx, ticket, event);
+    // The requester's survey, on the first resolution (one answer per ticket).
+    if (event.action === 'resolve' && requesterInSlack(ticket) && !ticket.survey) {
+      if (await this.deps.tickets.surveySent(ctx, ticket))
+        keys.push(...(await this.deps.notify.requester.survey(ctx, ticket)));
+    }
     await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     await this.refreshHomes(ctx, [ticket], before.assigneeId);
@@ -144,25 +170,69 @@ export class TicketFlows {
   }
 
   /**
-   * The first answer to the requester (an agent's reply in the customer's thread): recorded
-   * once (a ticket answered already keeps its figure), then its card shows it. Null when it
-   * had a first response already.
+   * An answer to the requester (#10): an agent's reply in the ticket's conversation thread
+   * (`via: 'slack'`, called by the customer-channel listener) or one logged from the card. The
+   * first is the ticket's first response (stops the clock; see TicketService.recordResponse);
+   * the card and its thread show it. `first` says whether this one was.
    */
   async recordResponse(
     ctx: Ctx,
     ticketId: string,
-    response: { by: string; at: Date; via: 'slack' },
-  ): Promise<TicketRecord | null> {
-    const ticket = await this.deps.tickets.recordResponse(ctx, ticketId, response);
-    if (!ticket) return null;
-    ctx.log.info(
-      { ticket: ticket.number, by: response.by, minutes: ticket.metrics.firstResponseMinutes },
-      'first response recorded',
+    response: ResponseInput,
+    options: Pick<ActOptions, 'saved'> = {},
+  ): Promise<{ ticket: TicketRecord; first: boolean }> {
+    const { ticket, event, first } = await this.deps.tickets.recordResponse(
+      ctx,
+      ticketId,
+      response,
     );
-    const keys = await this.notify.cards(ctx, [ticket]);
+    await options.saved?.();
+    if (!event) return { ticket, first };
+    ctx.log.info({ ticket: ticket.number, via: response.via, first }, 'ticket response');
+    const keys = await this.notify.changed(ctx, ticket, event);
     await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    return ticket;
+    await this.refreshHomes(ctx, [ticket]);
+    return { ticket, first };
+  }
+
+  /**
+   * "Log response" on the card: a customer outside Slack was answered (by phone, email, WeChat,
+   * a visit) at `at`, saying `text`. Recorded on the ticket (its first response if it is the
+   * first) and as an interaction on the customer.
+   */
+  async logResponse(
+    ctx: Ctx,
+    number: string,
+    input: { via: IntakeChannel; at: Date; text: string },
+    saved: () => Promise<void> = async () => {},
+  ): Promise<{ ticket: TicketRecord; first: boolean }> {
+    const current = await this.deps.tickets.get(ctx, number);
+    this.deps.tickets.assertMayRespond(ctx, current);
+    const result = await this.recordResponse(
+      ctx,
+      current.id,
+      { by: ctx.actor, ...input },
+      {
+        saved: async () => {
+          try {
+            await this.deps.customers.logInteraction(ctx, current.customerCode, {
+              type: INTERACTION_OF[input.via] ?? 'call',
+              date: localDate(input.at, ctx.settings.timeZone),
+              summary: ctx.t.plain('requester.log.interaction', {
+                number: current.number,
+                text: input.text,
+              }),
+            });
+          } catch (err) {
+            // The response is on the ticket; the customer's file misses one line (logged).
+            ctx.log.warn({ err, ticket: current.number }, 'response not logged on the customer');
+          }
+          await saved();
+        },
+      },
+    );
+    return result;
   }
 
   /**

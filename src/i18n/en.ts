@@ -34,6 +34,8 @@ export const en = {
     'Only the assignee (<@{user}>) or a manager can do that to this ticket.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
+  'permission.denied.respond':
+    "Only the service team and the customer's account manager answer the requester for the desk.",
   'permission.denied.reopen':
     'Only the assignee, a manager, or the requester within {days, plural, one {# day} other {# days}} of the resolution can reopen this ticket.',
   'permission.denied.customerCreate':
@@ -327,6 +329,7 @@ export const en = {
   'ticket.channel.review': 'Third-party review',
   'ticket.channel.slack': 'Slack',
   'ticket.channel.visit': 'Visit',
+  'ticket.channel.wechat': 'WeChat',
   'ticket.status.new': 'New',
   'ticket.status.assigned': 'In progress',
   'ticket.status.waiting': 'Waiting on customer',
@@ -481,6 +484,7 @@ export const en = {
   'task.kind.checkin': 'Account check-in',
   'task.kind.care': 'Care contact',
   'task.kind.winback': 'Win-back call',
+  'task.kind.recovery': 'Low-score follow-up',
   'task.what.revisit':
     'Ask whether the issue is really solved and how the service was (satisfaction, NPS).',
   'task.what.guide': 'Send the usage guide and offer an online Q&A.',
@@ -513,6 +517,8 @@ export const en = {
     '{holiday} is on {date}: {count, plural, one {# customer} other {# customers}} to greet',
   'greeting.line': '• {name} · {contacts} · due {due}',
   'greeting.summary': 'Holiday greeting sent',
+  'task.what.recovery':
+    'The requester gave a low satisfaction score: call within 24 hours, learn what went wrong and put it right.',
   'task.dueToday': 'due *today*',
   'task.dueIn': 'due {date} (in {days, plural, one {# day} other {# days}})',
   'task.dueLate': 'due {date} (*{days, plural, one {# day} other {# days}} late*)',
@@ -560,7 +566,8 @@ export const en = {
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.section.tickets': 'Tickets',
   'digest.section.service': 'Service levels',
-  'digest.section.satisfaction': 'Satisfaction and follow-up',
+  'digest.section.satisfaction': 'Satisfaction logged on revisit calls, and follow-up',
+  'digest.section.customerSatisfaction': 'Satisfaction from requesters (their own survey)',
   'digest.section.customers': 'Customers',
   'digest.section.agents': 'Per agent',
   'digest.minutes': '{m} min',
@@ -585,6 +592,12 @@ export const en = {
   'digest.f.verySatisfiedShare': 'Very satisfied',
   'digest.f.nps': 'NPS',
   'digest.f.npsResponses': 'NPS answers',
+  'digest.f.customerSatisfaction': 'Satisfaction, survey (of 100)',
+  'digest.f.customerSatisfactionResponses': 'Survey satisfaction answers',
+  'digest.f.customerNps': 'NPS, survey',
+  'digest.f.customerNpsResponses': 'Survey NPS answers',
+  'digest.f.surveysSent': 'Surveys sent',
+  'digest.f.surveyResponseRate': 'Survey response rate',
   'digest.f.revisitsDue': 'Follow-ups due',
   'digest.f.revisitsOnTime': 'Follow-ups done on time',
   'digest.f.tierUps': 'Tier upgrades',
@@ -667,6 +680,8 @@ export const en = {
   'settings.field.auto_escalate': 'Escalate automatically on breach',
   'settings.field.l3_after': 'L2 -> L3 after (business hours)',
   'settings.field.urgent_breaches': 'Urgent breaches are sent at any time',
+  'settings.field.progress_note_hours':
+    'Draft a progress note for the requester every … hours (0: never)',
   'settings.field.tier_strategic': 'Strategic from annual purchases of (CNY)',
   'settings.field.tier_key': 'Key from annual purchases of (CNY)',
   'settings.field.cadence_strategic': 'Care every … days: strategic',
@@ -906,6 +921,92 @@ export const en = {
   'report.chart.subtitle': 'In % (satisfaction as a score of 100); grey dotted lines are targets',
   'report.chartFile': 'KPI trend up to {period}',
   'report.chartAlt': 'Line chart of {count, number} periods to {period}. Latest period: {latest}.',
+  'ticket.event.response': '<@{by}> answered the requester in the conversation.',
+  'ticket.event.responseLogged': '<@{by}> answered the requester by {via}: {text}',
+  'ticket.button.logResponse': 'Log response',
+  'ticket.field.requester': 'Requester',
+  'ticket.modal.requesterHint':
+    'Who is told of each step and asked for satisfaction. Leave it empty for a customer outside Slack, and name them below.',
+  'ticket.field.contactName': 'Contact outside Slack',
+  'ticket.modal.contactPlaceholder': 'e.g. Ms Wang, plant manager',
+  'ticket.card.requesterOutside': '{name}, by {via}',
+  'requester.target.minutes': '{m, plural, one {# minute} other {# minutes}}',
+  'requester.target.hours': '{h, plural, one {# hour} other {# hours}}',
+  'requester.target.hoursMinutes':
+    '{h, plural, one {# hour} other {# hours}} {m, plural, one {# minute} other {# minutes}}',
+  'requester.received':
+    'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you within {target} of working time (by {due}). You will hear from us here at each step.',
+  'requester.taken': '<@{user}> is handling your ticket *{number}* now.',
+  'requester.handedOver': 'Your ticket *{number}* is now with <@{user}>.',
+  'requester.waiting.thread':
+    'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nReply in this thread and we carry on.',
+  'requester.waiting.dm':
+    'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nPlease answer <@{by}>; we carry on as soon as we have it.',
+  'requester.resolved':
+    'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, tell us within 7 days and we reopen it.',
+  'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
+  'requester.wait.title': 'Wait on {number}',
+  'requester.wait.submit': 'Ask and wait',
+  'requester.wait.intro':
+    '*{title}*: the requester is told the ticket waits on them, with your question. The SLA clock pauses until work resumes.',
+  'requester.wait.question': 'What do you need from the requester?',
+  'requester.wait.placeholder': "e.g. the controller's serial number and a photo of the error",
+  'requester.log.title': 'Log response {number}',
+  'requester.log.submit': 'Log response',
+  'requester.log.intro':
+    "*{title}*: the customer was answered outside Slack. The first answer logged is the ticket's first response; each one also goes on the customer's file.",
+  'requester.log.via': 'How',
+  'requester.log.date': 'Date',
+  'requester.log.time': 'Time ({timeZone})',
+  'requester.log.said': 'What was said',
+  'requester.log.placeholder': 'e.g. Explained the workaround; an engineer visits on Thursday',
+  'requester.log.interaction': 'Answered on ticket {number}: {text}',
+  'requester.survey.ask':
+    'Ticket *{number}* is resolved. How satisfied are you with how we handled it?',
+  'requester.survey.reminder':
+    'A reminder: how satisfied are you with how we handled ticket *{number}*? One click is enough.',
+  'requester.survey.note': 'One answer per ticket: click another to change it. Open for 7 days.',
+  'requester.survey.score1': 'Very dissatisfied',
+  'requester.survey.score2': 'Dissatisfied',
+  'requester.survey.score3': 'Neutral',
+  'requester.survey.score4': 'Satisfied',
+  'requester.survey.score5': 'Very satisfied',
+  'requester.survey.title': 'Feedback {number}',
+  'requester.survey.submit': 'Send',
+  'requester.survey.thanks':
+    'Thank you: “{label}” is noted for ticket {number}. Two more questions, both optional:',
+  'requester.survey.nps':
+    'How likely are you to recommend us to a colleague? (0 = not at all, 10 = certainly)',
+  'requester.survey.comment': 'Anything we should know?',
+  'requester.survey.recorded': 'Thank you: “{label}” is noted for ticket {number}.',
+  'requester.survey.expired':
+    'The survey for {number} has closed (it was open for 7 days). Thank you all the same.',
+  'requester.survey.notYours': 'The survey for {number} is for the person who reported it.',
+  'requester.survey.gone': 'This survey is no longer available.',
+  'requester.draft.delay':
+    'Ticket *{number}* ({customer}: {title}) will miss its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',
+  'requester.draft.progress':
+    'Ticket *{number}* ({customer}: {title}) has been open a while. A progress note for the requester is drafted: open it, check it, and send it.',
+  'requester.draft.open': 'Send to requester…',
+  'requester.draft.reason': 'Why it takes longer, and the plan',
+  'requester.draft.note': 'Progress so far',
+  'requester.draft.newDate': 'New expected date',
+  'requester.draft.delayTitle': 'Delay notice {number}',
+  'requester.draft.progressTitle': 'Progress {number}',
+  'requester.draft.send': 'Send',
+  'requester.draft.delayText':
+    'We need more time on “{title}” ({number}) than planned, because [reason]. Meanwhile we [alternative plan].',
+  'requester.draft.progressText':
+    'An update on “{title}” ({number}): so far we [what was done]; next we [what comes next].',
+  'requester.draft.notedDelay': 'Delay notice sent to the requester (new date {date}): {text}',
+  'requester.draft.notedProgress': 'Progress note sent to the requester: {text}',
+  'requester.delayNotice':
+    'An update on ticket *{number}* from <@{user}>: it will take longer than planned. {text}\nNew expected date: {date}.',
+  'requester.progressNotice': 'Progress on ticket *{number}* from <@{user}>: {text}',
+  'requester.lowScore':
+    'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5, NPS {nps}. A follow-up for <@{owner}> is due within 24 hours.',
+  'requester.lowScoreComment': 'Comment: {comment}',
+  'ticket.event.waitQuestion': 'Asked the requester: {text}',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -5,6 +5,7 @@ import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
 import { ReportNotifier } from './report.js';
 import type { OutboxWorker } from './outbox.js';
+import { RequesterNotifier } from './requester.js';
 import { SignalNotifier } from './signals.js';
 import { TaskNotifier } from './tasks.js';
 import { TicketNotifier } from './tickets.js';
@@ -20,6 +21,8 @@ export type { DeliveryHooks, TicketView } from './types.js';
  */
 export interface Notifiers {
   tickets: TicketNotifier;
+  /** The requester's notices, survey and drafts (#10). */
+  requester: RequesterNotifier;
   alerts: AlertNotifier;
   tasks: TaskNotifier;
   signals: SignalNotifier;
@@ -35,8 +38,10 @@ export function createNotifiers(
   worker: OutboxWorker,
   clientFor: (teamId: string) => Promise<WebClient | undefined>,
 ): Notifiers {
+  const requester = new RequesterNotifier(outbox);
   return {
-    tickets: new TicketNotifier(outbox, clientFor),
+    tickets: new TicketNotifier(outbox, clientFor, requester),
+    requester,
     alerts: new AlertNotifier(outbox),
     tasks: new TaskNotifier(outbox),
     signals: new SignalNotifier(outbox),

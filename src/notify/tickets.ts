@@ -12,7 +12,11 @@ import {
   ticketEventText,
 } from '../ui/ticket.js';
 import { complaintContactTaskId } from '../task/types.js';
+import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
+
+/** Requester notices older than this are not written again by a repair (their keys may be gone). */
+const REQUESTER_REPLAY_MS = 6 * 86_400_000;
 
 /** The created event is number 0 of a ticket's thread; its timeline's events follow. */
 function eventKey(ticket: TicketRecord, seq: number) {
@@ -31,6 +35,7 @@ export class TicketNotifier {
     private readonly outbox: OutboxService,
     /** The workspace's client (its install's token in OAuth mode). */
     private readonly clientFor: (teamId: string) => Promise<WebClient | undefined>,
+    private readonly requester: RequesterNotifier,
   ) {}
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */
@@ -131,6 +136,13 @@ export class TicketNotifier {
         ...this.assigned(ctx, ticket, e, seq),
       ]),
     ];
+    // The requester: received, and each step since (a repair of a change cut short).
+    entries.push(...this.requester.received(ctx, ticket));
+    const replayFrom = ctx.now.getTime() - REQUESTER_REPLAY_MS;
+    events.forEach((e, seq) => {
+      if (seq > 0 && e.at.getTime() >= replayFrom)
+        entries.push(...this.requester.event(ctx, ticket, e, seq));
+    });
     if (!ticket.accountManagerNotified)
       entries.push({
         key: `ticket:${ticket.id}:account-manager`,
@@ -191,6 +203,7 @@ export class TicketNotifier {
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq),
+      ...this.requester.event(ctx, ticket, event, seq),
     ]);
   }
 

@@ -244,6 +244,12 @@ export const modalMetadataSchema = z.object({
   /** The Slack message a ticket is being made from (message shortcut). */
   sourceChannel: z.string().max(30).optional(),
   sourceTs: z.string().max(30).optional(),
+  /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */
+  ticketId: z
+    .string()
+    .regex(/^[a-f0-9]{24}$/)
+    .optional(),
+  draft: z.enum(['delay', 'progress']).optional(),
   /** The follow-up or care task a Done modal completes. */
   task: z.string().max(200).optional(),
   /** The settings group a modal edits, the group picker it was opened from, its redraws. */
@@ -267,7 +273,11 @@ export const messageShortcutSchema = z.object({
   response_url: z.url().optional(),
   channel: z.object({ id: z.string() }),
   message_ts: z.string(),
-  message: z.looseObject({ text: z.string().default('') }),
+  message: z.looseObject({
+    text: z.string().default(''),
+    /** The author; absent for a bot's message. */
+    user: z.string().optional(),
+  }),
 });
 
 /**

@@ -47,6 +47,7 @@ const OWNER_KINDS = new Set([
   'qbr',
   'greeting',
   'complaint_contact',
+  'recovery',
 ]);
 
 /** A VIP's quarterly business review is planned this many days before it is due. */
@@ -127,6 +128,29 @@ export class TaskService {
         assigneeId: ticket.accountManagerId,
         dueDate: localDate(ticket.complaint.contactDueAt, ctx.settings.timeZone),
         dueAt: ticket.complaint.contactDueAt,
+      },
+      ctx.now,
+    );
+  }
+
+  /**
+   * The account manager's follow-up of a requester's low survey score, due within 24 hours
+   * (tomorrow), once per ticket. Returns whether it was created now.
+   */
+  async planRecovery(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    return this.deps.tasks.insertOnce(
+      {
+        id: `${ticket.teamId}:recovery:${ticket.number}`,
+        teamId: ticket.teamId,
+        kind: 'recovery',
+        customerId: ticket.customerId,
+        customerCode: ticket.customerCode,
+        customerName: ticket.customerName,
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        assigneeId: ticket.accountManagerId,
+        ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+        dueDate: addDaysToDate(ctx.today, 1),
       },
       ctx.now,
     );

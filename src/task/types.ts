@@ -17,6 +17,8 @@ export const TASK_KINDS = [
   'issue',
   'needs',
   'other',
+  /** The account manager's call after a requester's low survey score (#10). */
+  'recovery',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 

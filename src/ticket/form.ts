@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { CUSTOMER_CODE } from '../customer/rules.js';
-import { choice, date, text, time, type FormData } from '../forms/kinds.js';
+import { choice, date, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import {
   COMPLAINT_URGENCIES,
@@ -36,6 +36,8 @@ export function parseTicketForm(
       description: required(text({ max: DESCRIPTION_MAX, multiline: true })),
       received_date: required(date({ past: false })),
       received_time: required(time()),
+      requester: optional(user()),
+      contact_name: optional(text({ max: 100 })),
     },
     undefined,
     (values, problems) => {
@@ -61,5 +63,15 @@ export function parseTicketForm(
     description: v.description,
     receivedAt: receivedAt ?? new Date(context.now),
     submissionId: context.submissionId,
+    // The requester: a Slack user picked (told of each step), or a contact outside Slack who
+    // came by the ticket's channel. Neither: nobody is told (the filer is not assumed to be it).
+    ...(v.requester || v.contact_name
+      ? {
+          requester: {
+            ...(v.requester ? { userId: v.requester } : {}),
+            ...(v.contact_name ? { contactName: v.contact_name, via: v.channel } : {}),
+          },
+        }
+      : {}),
   };
 }

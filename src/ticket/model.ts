@@ -129,6 +129,25 @@ export const ticketSchema = new Schema<TicketDoc>(
     dueAt: Date,
     /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
     noticesOwedAt: Date,
+    /** The requester's survey (#10): see TicketSurvey. */
+    survey: {
+      type: new Schema(
+        {
+          source: { type: String, enum: ['customer'], required: true },
+          sentAt: { type: Date, required: true },
+          remindedAt: Date,
+          satisfaction: { type: Number, min: 1, max: 5 },
+          nps: { type: Number, min: 0, max: 10 },
+          comment: String,
+          by: String,
+          at: Date,
+          followUpAt: Date,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
+    progressNoteAt: Date,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [
@@ -140,6 +159,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           assigneeId: String,
           level: Number,
           text: String,
+          via: String,
         },
       ],
       default: [],
@@ -169,3 +189,5 @@ ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, receivedAt: 1 });
 ticketSchema.index({ teamId: 1, resolvedAt: 1 });
 ticketSchema.index({ teamId: 1, firstResponseAt: 1 });
+// Survey reminders: sent, not answered, not reminded.
+ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });

@@ -41,6 +41,7 @@ const DIGEST_FIELDS = {
   metrics: 1,
   sla: 1,
   pauses: 1,
+  survey: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
 const CLOCK_FIELDS = [
@@ -153,37 +154,6 @@ export class TicketRepository {
   /** The ticket's description replaced (a customer's message added, edited or deleted). */
   async setDescription(teamId: string, id: string, description: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { description } });
-  }
-
-  /**
-   * The first response, once: set only while the ticket has none (of two replies at once, or
-   * the same reply delivered twice, the first written counts). Null when it had one already.
-   */
-  async recordResponse(
-    teamId: string,
-    id: string,
-    response: { at: Date; minutes: number; breached: boolean },
-    clock: StoredClock,
-  ): Promise<TicketRecord | null> {
-    const unset = clockUnset(clock);
-    const doc = await this.model
-      .findOneAndUpdate(
-        { teamId, _id: id, firstResponseAt: trusted({ $exists: false }) },
-        {
-          $set: {
-            firstResponseAt: response.at,
-            'metrics.firstResponseMinutes': response.minutes,
-            'metrics.responseBreached': response.breached,
-            noticesOwedAt: response.at,
-            ...clockSet(clock),
-          },
-          ...(Object.keys(unset).length ? { $unset: unset } : {}),
-          $inc: { version: 1 },
-        },
-        { returnDocument: 'after' },
-      )
-      .lean<TicketDoc>();
-    return doc ? toRecord(doc) : null;
   }
 
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
@@ -497,6 +467,8 @@ export class TicketRepository {
             { firstResponseAt: trusted({ $gte: from }) },
             { resolvedAt: trusted({ $gte: from }) },
             { closedAt: trusted({ $gte: from }) },
+            { 'survey.sentAt': trusted({ $gte: from }) },
+            { 'survey.at': trusted({ $gte: from }) },
           ],
         },
         DIGEST_FIELDS,
@@ -523,6 +495,96 @@ export class TicketRepository {
       .sort({ receivedAt: 1 })
       .lean<{ number: string }[]>();
     return docs.map((d) => d.number);
+  }
+
+  // The requester's survey and notes (#10).
+
+  /** Records the survey as sent, once per ticket: false when it was sent before. */
+  async surveySent(teamId: string, id: string, at: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, 'survey.sentAt': trusted({ $exists: false }) },
+      { $set: { survey: { source: 'customer', sentAt: at } } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Stores an answer (a second one replaces the first): the ticket after, null if unsent. */
+  async surveyAnswer(
+    teamId: string,
+    id: string,
+    answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
+    by: string,
+    at: Date,
+  ): Promise<TicketRecord | null> {
+    const set: Record<string, unknown> = { 'survey.by': by, 'survey.at': at };
+    const unset: Record<string, ''> = {};
+    if (answer.satisfaction !== undefined) set['survey.satisfaction'] = answer.satisfaction;
+    for (const key of ['nps', 'comment'] as const) {
+      if (answer[key] === null) unset[`survey.${key}`] = '';
+      else if (answer[key] !== undefined) set[`survey.${key}`] = answer[key];
+    }
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) },
+        { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
+        { returnDocument: 'after' },
+      )
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Marks a survey field once (`remindedAt`, `followUpAt`): false when it was marked before. */
+  async surveyMark(
+    teamId: string,
+    id: string,
+    field: 'remindedAt' | 'followUpAt',
+    at: Date,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        _id: id,
+        'survey.sentAt': trusted({ $exists: true }),
+        [`survey.${field}`]: trusted({ $exists: false }),
+      },
+      { $set: { [`survey.${field}`]: at } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Surveys sent in (after, before], unanswered and never reminded: the reminders owed. */
+  async surveysToRemind(teamId: string, after: Date, before: Date): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        'survey.sentAt': trusted({ $gt: after, $lte: before }),
+        'survey.satisfaction': trusted({ $exists: false }),
+        'survey.remindedAt': trusted({ $exists: false }),
+      })
+      .limit(500)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Open tickets with an assignee received before `before`: progress notes may be owed. */
+  async progressCandidates(teamId: string, before: Date): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'assigned',
+        receivedAt: trusted({ $lte: before }),
+        $or: [
+          { 'requester.userId': trusted({ $exists: true }) },
+          { conversation: trusted({ $exists: true }) },
+        ],
+      })
+      .limit(500)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  async setProgressNote(teamId: string, id: string, at: Date): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: { progressNoteAt: at } });
   }
 
   async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {

@@ -9,7 +9,6 @@ import { assertMay, may } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
-import { slaStatus } from '../sla/business-time.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
 import {
   COMPLAINT_SEVERITY,
@@ -20,12 +19,13 @@ import {
 import { calendarFromSettings } from '../workspace/calendar.js';
 import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
-import { assertAllowed, transition } from './transitions.js';
+import { assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
   OPEN_STATUSES,
   type ActionParams,
   type AlertKind,
+  type ResponseInput,
   type TicketAction,
   type TicketEvent,
   type TicketInput,
@@ -77,6 +77,11 @@ function pickClock(ticket: TicketRecord): StoredClock {
     Object.entries({ nextAlertAt, dueAt, responseDueAt, resolutionDueAt }).filter(([, v]) => v),
   ) as StoredClock;
 }
+
+/** The requester's survey can be answered this many days after it was sent (#10). */
+export const SURVEY_DAYS = 7;
+/** An unanswered survey is sent again once, this many hours after it went. */
+export const SURVEY_REMINDER_HOURS = 24;
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
@@ -304,6 +309,50 @@ export class TicketService {
   }
 
   /**
+   * An answer to the requester: a reply in the ticket's conversation thread, or one logged (a
+   * call, an email, WeChat, a visit). The first one is the ticket's first response: it stops the
+   * first-response clock, timed at `at`, in a single write conditional on the ticket being as
+   * read (so with no first response yet), with its clocks recalculated. Later ones change nothing
+   * but, when logged with what was said, add it to the timeline. `first` says which it was;
+   * `event` is null when nothing was written.
+   */
+  async recordResponse(
+    ctx: Ctx,
+    ticketId: string,
+    response: ResponseInput,
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
+      if (!current) throw new AppError('NOT_FOUND', 'ticket.error.notFound', { number: '' });
+      const first = !current.firstResponseAt;
+      if (!first && !response.text) return { ticket: current, event: null, first };
+      if (current.status === 'closed')
+        throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', {
+          number: current.number,
+        });
+      const at = response.at > ctx.now ? ctx.now : response.at;
+      const event: TicketEvent = {
+        action: 'response',
+        by: response.by,
+        at: ctx.now,
+        via: response.via,
+        ...(response.text ? { text: response.text } : {}),
+      };
+      const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
+      if (first) respond(next, current, at, ticketCalendar(ctx.settings, current));
+      const updated = await this.repos.tickets.applyIfVersion(
+        current,
+        next,
+        event,
+        clockFields(ctx.settings, next, ctx.now),
+        ctx.now,
+      );
+      if (updated) return { ticket: updated, event, first };
+    }
+    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number: '' });
+  }
+
+  /**
    * Refuses an action the ticket's state no longer allows (said first: it explains a stale
    * click), then one the actor may not take (src/permissions.ts). The card's buttons and the
    * modals they open ask the same before showing anything.
@@ -328,6 +377,13 @@ export class TicketService {
       },
       { number: ticket.number },
     );
+  }
+
+  /** Refuses one who may not answer the requester for the desk (log a response, a draft). */
+  assertMayRespond(ctx: Ctx, ticket: TicketRecord): void {
+    if (ticket.status === 'closed')
+      throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number: ticket.number });
+    assertMay(ctx, 'ticket.respond', { ticket }, { number: ticket.number });
   }
 
   /** A ticket goes only to someone who works tickets; an L2 escalation only to an expert. */
@@ -466,38 +522,6 @@ export class TicketService {
     return this.repos.tickets.setDescription(ticket.teamId, ticket.id, description);
   }
 
-  /**
-   * The first answer to the requester (an agent's reply in the conversation thread): sets the
-   * first response and its minutes on the ticket's business calendar, only if it has none.
-   * Null when the ticket had a first response already (or is not found).
-   */
-  async recordResponse(
-    ctx: Ctx,
-    ticketId: string,
-    response: { by: string; at: Date; via: 'slack' },
-  ): Promise<TicketRecord | null> {
-    const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
-    if (!ticket || ticket.firstResponseAt) return null;
-    const elapsed = slaStatus(ticketCalendar(ctx.settings, ticket), {
-      receivedAt: ticket.receivedAt,
-      targetMinutes: ticket.sla.responseMinutes,
-      pauses: ticket.pauses,
-      now: response.at,
-    });
-    const metrics = {
-      ...ticket.metrics,
-      firstResponseMinutes: Math.round(elapsed.elapsedMinutes),
-      responseBreached: elapsed.breached,
-    };
-    const next = { ...ticket, firstResponseAt: response.at, metrics };
-    return this.repos.tickets.recordResponse(
-      ctx.teamId,
-      ticket.id,
-      { at: response.at, minutes: metrics.firstResponseMinutes, breached: elapsed.breached },
-      clockFields(ctx.settings, next, ctx.now),
-    );
-  }
-
   async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {
     return this.repos.tickets.countOpenForCustomer(ctx.teamId, customerId);
   }
@@ -532,6 +556,73 @@ export class TicketService {
 
   setSourcePermalink(ticket: TicketRecord, permalink: string): Promise<void> {
     return this.repos.tickets.setSourcePermalink(ticket.teamId, ticket.id, permalink);
+  }
+
+  // The requester's survey and progress notes (#10).
+
+  /** Records the survey of a resolved ticket as sent: false when it was sent before. */
+  surveySent(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    return this.repos.tickets.surveySent(ctx.teamId, ticket.id, ctx.now);
+  }
+
+  /**
+   * The requester's answer: satisfaction from a button, or NPS and comment from the modal after
+   * it. One answer per ticket: a second replaces the first. Only the requester answers (anyone
+   * in the conversation when there is no requester user), and only for SURVEY_DAYS after it went.
+   */
+  async answerSurvey(
+    ctx: Ctx,
+    ticketId: string,
+    answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
+  ): Promise<TicketRecord> {
+    const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
+    if (!ticket?.survey) throw new AppError('NOT_FOUND', 'requester.survey.gone');
+    if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
+      throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
+    const requester = ticket.requester?.userId;
+    if (requester && requester !== ctx.actor)
+      throw new AppError('FORBIDDEN', 'requester.survey.notYours', { number: ticket.number });
+    const after = await this.repos.tickets.surveyAnswer(
+      ctx.teamId,
+      ticket.id,
+      answer,
+      ctx.actor,
+      ctx.now,
+    );
+    if (!after) throw new AppError('NOT_FOUND', 'requester.survey.gone');
+    return after;
+  }
+
+  /** Surveys unanswered a day after they went (and not older than SURVEY_DAYS), not reminded. */
+  surveysToRemind(ctx: Ctx): Promise<TicketRecord[]> {
+    const day = 86_400_000;
+    return this.repos.tickets.surveysToRemind(
+      ctx.teamId,
+      new Date(ctx.now.getTime() - SURVEY_DAYS * day),
+      new Date(ctx.now.getTime() - SURVEY_REMINDER_HOURS * 3_600_000),
+    );
+  }
+
+  surveyMark(ctx: Ctx, ticket: TicketRecord, field: 'remindedAt' | 'followUpAt') {
+    return this.repos.tickets.surveyMark(ctx.teamId, ticket.id, field, ctx.now);
+  }
+
+  /** Tickets being worked whose requester is in Slack, received at least `hours` ago. */
+  progressCandidates(ctx: Ctx, hours: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.progressCandidates(
+      ctx.teamId,
+      new Date(ctx.now.getTime() - hours * 3_600_000),
+    );
+  }
+
+  progressNoted(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    return this.repos.tickets.setProgressNote(ctx.teamId, ticket.id, ctx.now);
+  }
+
+  async byId(ctx: Pick<Ctx, 'teamId'>, ticketId: string): Promise<TicketRecord> {
+    const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
+    if (!ticket) throw new AppError('NOT_FOUND', 'ticket.error.notFound', { number: '' });
+    return ticket;
   }
 
   // The SLA sweep's reads and claims.

@@ -9,7 +9,14 @@ import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
-import type { ActionParams, Level, TicketAction, TicketEvent, TicketRecord } from './types.js';
+import {
+  requesterInSlack,
+  type ActionParams,
+  type Level,
+  type TicketAction,
+  type TicketEvent,
+  type TicketRecord,
+} from './types.js';
 
 function closePauses(pauses: Pause[], now: Date): Pause[] {
   return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
@@ -35,6 +42,29 @@ export function assertAllowed(ticket: TicketRecord, action: TicketAction): void 
   throw new AppError('INVALID_INPUT', `ticket.error.stale.${ticket.status}`, {
     number: ticket.number,
   });
+}
+
+/**
+ * Stamps the first response on `next` at `at` (clamped to the ticket's receipt), timed on the
+ * business calendar: the pauses that began before it count, cut at it.
+ */
+export function respond(next: TicketRecord, t: TicketRecord, at: Date, cal: BusinessCalendar) {
+  const when = at < t.receivedAt ? t.receivedAt : at;
+  const pauses = t.pauses
+    .filter((p) => p.from < when)
+    .map((p) => (p.to && p.to <= when ? p : { from: p.from, to: when }));
+  const response = slaStatus(cal, {
+    receivedAt: t.receivedAt,
+    targetMinutes: t.sla.responseMinutes,
+    pauses,
+    now: when,
+  });
+  next.firstResponseAt = when;
+  next.metrics = {
+    ...next.metrics,
+    firstResponseMinutes: Math.round(response.elapsedMinutes),
+    responseBreached: response.breached,
+  };
 }
 
 export interface Transition {
@@ -68,12 +98,6 @@ export function transition(
     event.assigneeId = userId;
     if (actor === SYSTEM_ACTOR) return;
     next.firstAssigneeId ??= userId;
-    if (!t.firstResponseAt) {
-      const response = elapsed(t.sla.responseMinutes, t.pauses);
-      next.firstResponseAt = now;
-      next.metrics.firstResponseMinutes = Math.round(response.elapsedMinutes);
-      next.metrics.responseBreached = response.breached;
-    }
   };
 
   switch (params.action) {
@@ -99,6 +123,10 @@ export function transition(
       break;
     }
     case 'wait':
+      if (params.question) event.text = params.question;
+      else if (requesterInSlack(t))
+        // The requester is told the ticket waits on them: without the question, they cannot act.
+        throw new FieldErrors({ question: { key: 'form.error.required' } });
       next.status = 'waiting';
       next.pauses = [...t.pauses, { from: now }];
       break;
@@ -126,6 +154,9 @@ export function transition(
       }
       const pauses = closePauses(t.pauses, now);
       if (!t.assigneeId) assign(actor);
+      // Resolving without any answer logged before: the resolution is the first answer the
+      // requester gets (in Slack, the resolved notice tells them), so it is timed as one.
+      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR) respond(next, t, now, cal);
       const resolution = elapsed(t.sla.resolutionMinutes, pauses);
       // First-contact resolution: resolved by the one who took it first, with no hand-over.
       next.status = 'resolved';

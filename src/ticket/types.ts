@@ -29,7 +29,15 @@ export const ROOT_CAUSES = [
 ] as const;
 export type RootCause = (typeof ROOT_CAUSES)[number];
 
-export const INTAKE_CHANNELS = ['phone', 'email', 'portal', 'review', 'slack', 'visit'] as const;
+export const INTAKE_CHANNELS = [
+  'phone',
+  'email',
+  'portal',
+  'review',
+  'slack',
+  'visit',
+  'wechat',
+] as const;
 export type IntakeChannel = (typeof INTAKE_CHANNELS)[number];
 
 export const STATUSES = ['new', 'assigned', 'waiting', 'resolved', 'closed'] as const;
@@ -111,13 +119,26 @@ export interface TicketCard {
 
 /** What happened to a ticket: posted in its thread and used to update the card. */
 export interface TicketEvent {
-  action: TicketAction | 'created';
+  /** `response`: an answer to the requester (a reply in the conversation, or one logged). */
+  action: TicketAction | 'created' | 'response';
   by: string;
   at: Date;
   /** The new assignee (claim, reassign, escalate). */
   assigneeId?: string;
   level?: Level;
-  /** Escalation reason, note text, resolution summary. */
+  /** Escalation reason, note text, resolution summary, the question asked, what was said. */
+  text?: string;
+  /** How a response reached the requester. */
+  via?: IntakeChannel;
+}
+
+/** How an agent answered the requester (`recordResponse`). */
+export interface ResponseInput {
+  by: string;
+  /** When it was said: now for a reply in Slack, or earlier for a call logged afterwards. */
+  at: Date;
+  via: IntakeChannel;
+  /** What was said (a logged response); a reply in Slack is in its thread. */
   text?: string;
 }
 
@@ -162,6 +183,28 @@ export interface TicketDemand {
   plannedBy?: string;
   planSummary?: string;
   planDates?: string;
+}
+
+/**
+ * The satisfaction survey sent to the requester when the ticket is resolved (#10): one answer
+ * per ticket, changed by a second click, never a second vote. Kept apart from the scores an
+ * agent types after a revisit call (the task's outcome): the digest shows both, never mixed.
+ */
+export interface TicketSurvey {
+  /** Who gave the scores: always the customer themselves here. */
+  source: 'customer';
+  sentAt: Date;
+  remindedAt?: Date;
+  /** 1-5 */
+  satisfaction?: number;
+  /** 0-10 */
+  nps?: number;
+  comment?: string;
+  /** The Slack user who answered, and when they last changed it. */
+  by?: string;
+  at?: Date;
+  /** A low score's follow-up was opened and the managers told. */
+  followUpAt?: Date;
 }
 
 /** A ticket as the app sees it: a plain object, never a live document. */
@@ -221,6 +264,10 @@ export interface TicketRecord {
   dueAt?: Date;
   /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
   noticesOwedAt?: Date;
+  /** The requester's survey (sent on the first resolution to a requester in Slack). */
+  survey?: TicketSurvey;
+  /** The last delay notice or progress note the requester was sent (#10). */
+  progressNoteAt?: Date;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -244,6 +291,7 @@ export type DigestTicket = Pick<
   | 'pauses'
   | 'customerId'
   | 'complaint'
+  | 'survey'
 >;
 
 export interface TicketInput {
@@ -269,7 +317,9 @@ export interface TicketInput {
 }
 
 export type ActionParams =
-  | { action: 'claim' | 'wait' | 'resume' | 'reopen' | 'close' }
+  | { action: 'claim' | 'resume' | 'reopen' | 'close' }
+  /** `question`: what the requester is asked for (required when they are in Slack). */
+  | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
   | { action: 'note'; text: string }
@@ -322,4 +372,11 @@ const BREACHES: ReadonlySet<AlertKind> = new Set([
 /** Breaches (and the escalations they cause), as opposed to warnings. */
 export function isBreach(kind: AlertKind): boolean {
   return BREACHES.has(kind);
+}
+
+/** Whether the requester hears from the desk in Slack: a conversation thread, or a DM. */
+export function requesterInSlack(
+  ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
+): boolean {
+  return !!(ticket.conversation || ticket.requester?.userId);
 }

@@ -51,6 +51,15 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     ],
   },
   {
+    // What requesters said themselves in the survey (#10), never mixed with the revisit calls.
+    title: 'digest.section.customerSatisfaction',
+    figures: [
+      { figure: 'customerSatisfaction', kind: 'score', target: 'satisfaction' },
+      { figure: 'customerNps', kind: 'score', target: 'nps' },
+      { figure: 'surveyResponseRate', kind: 'rate' },
+    ],
+  },
+  {
     title: 'digest.section.satisfaction',
     figures: [
       { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },

@@ -49,6 +49,12 @@ export const TICKET = {
   reassignOpen: 'ticket_reassign_open',
   escalateOpen: 'ticket_escalate_open',
   wait: 'ticket_wait',
+  /** Waiting on customer when the requester is in Slack: a modal asks the question first. */
+  waitOpen: 'ticket_wait_open',
+  waitView: 'ticket_wait',
+  /** Log response (a customer answered outside Slack): its button and modal. */
+  logResponseOpen: 'ticket_log_response_open',
+  logResponseView: 'ticket_log_response',
   resume: 'ticket_resume',
   noteOpen: 'ticket_note_open',
   resolveOpen: 'ticket_resolve_open',
@@ -96,4 +102,14 @@ export const SETTINGS = {
 export const TASK = {
   doneOpen: 'task_done_open',
   doneView: 'task_done',
+} as const;
+
+/** What the requester is sent (#10): the survey's buttons and modal, the agent's drafts. */
+export const REQUESTER = {
+  /** Satisfaction buttons: `requester_survey_1` .. `requester_survey_5`. */
+  surveyScore: 'requester_survey',
+  surveyView: 'requester_survey',
+  /** "Send to requester" on a delay notice or progress note draft, and its modal. */
+  draftOpen: 'requester_draft_open',
+  draftView: 'requester_draft',
 } as const;

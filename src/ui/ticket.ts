@@ -6,6 +6,7 @@ import {
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
   ROOT_CAUSES,
+  requesterInSlack,
   SEVERITIES,
   TICKET_TYPES,
   type TicketAction,
@@ -124,6 +125,8 @@ export interface TicketModalInput {
   customer?: { code: string; name: string } | undefined;
   title?: string | undefined;
   description?: string | undefined;
+  /** The requester proposed (the message's author, for the shortcut). */
+  requester?: string | undefined;
   /** The shortcut's message was longer than an input holds; the ticket links to it. */
   truncated?: boolean;
   receivedDate: string;
@@ -214,6 +217,25 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
       { block: 'channel', label: t.plain('ticket.field.channel') },
       options(t, INTAKE_CHANNELS, 'ticket.channel'),
       'slack',
+    ),
+    inputBlock(
+      {
+        block: 'requester',
+        label: t.plain('ticket.field.requester'),
+        optional: true,
+        hint: t.plain('ticket.modal.requesterHint'),
+      },
+      { type: 'users_select', ...(input.requester ? { initial_user: input.requester } : {}) },
+    ),
+    textInput(
+      {
+        block: 'contact_name',
+        label: t.plain('ticket.field.contactName'),
+        optional: true,
+        placeholder: t.plain('ticket.modal.contactPlaceholder'),
+      },
+      undefined,
+      { max: 100 },
     ),
     textInput(
       { block: 'title', label: t.plain('ticket.field.title') },
@@ -367,6 +389,9 @@ export function ticketCard(
       md`${assignee} · ${t('ticket.card.level', { level: ticket.level })}`,
     ),
     item('ticket.field.channel', t(`ticket.channel.${ticket.channel}`)),
+    ...(requesterText(t, ticket)
+      ? [item('ticket.field.requester', requesterText(t, ticket)!)]
+      : []),
     item('ticket.field.responseDue', response),
     item('ticket.field.resolutionDue', resolution),
     ...stepFields(t, ticket, timeZone, now),
@@ -407,11 +432,34 @@ export function ticketCard(
   const buttons = cardActions(ticket).map((action) => {
     const b = BUTTONS[action];
     const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
-    return button({ actionId: b.id, text: t.plain(b.label), value: ticket.number, style });
+    // Waiting on a requester in Slack asks them something: a modal takes the question first.
+    const id = action === 'wait' && requesterInSlack(ticket) ? TICKET.waitOpen : b.id;
+    return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style });
   });
+  // An answer given outside Slack (a call, an email, WeChat, a visit) is logged here.
+  if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting')
+    buttons.push(
+      button({
+        actionId: TICKET.logResponseOpen,
+        text: t.plain('ticket.button.logResponse'),
+        value: ticket.number,
+      }),
+    );
   if (buttons.length) blocks.push(actions('ticket_actions', buttons));
   const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(`${ticket.customerName}: ${ticket.title}`, 250)}`;
   return { text: clipMrkdwn(text, 300), blocks };
+}
+
+/** Who the ticket answers: the Slack user, or the contact outside Slack and how they came. */
+function requesterText(t: Translate, ticket: TicketRecord): Mrkdwn | undefined {
+  const r = ticket.requester;
+  if (r?.userId) return mention(r.userId);
+  if (r?.contactName)
+    return t('ticket.card.requesterOutside', {
+      name: r.contactName,
+      via: t.plain(`ticket.channel.${r.via ?? ticket.channel}`),
+    });
+  return undefined;
 }
 
 /** One line of the ticket's timeline, posted in the card's thread. */
@@ -419,16 +467,20 @@ export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
   const key =
     event.by === SYSTEM_ACTOR
       ? 'ticket.event.autoEscalate'
-      : (`ticket.event.${event.action}` as const);
-  return clipMrkdwn(
-    t(key, {
-      by: event.by,
-      user: event.assigneeId ?? '',
-      level: event.level ?? '',
-      text: event.text ?? '',
-    }),
-    SECTION_TEXT_MAX,
-  );
+      : event.action === 'response' && event.text
+        ? 'ticket.event.responseLogged'
+        : (`ticket.event.${event.action}` as const);
+  const text =
+    event.action === 'wait' && event.text
+      ? md`${t(key, { by: event.by })} ${t('ticket.event.waitQuestion', { text: event.text })}`
+      : t(key, {
+          by: event.by,
+          user: event.assigneeId ?? '',
+          level: event.level ?? '',
+          text: event.text ?? '',
+          via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',
+        });
+  return clipMrkdwn(text, SECTION_TEXT_MAX);
 }
 
 /** The DM that tells the account manager their customer raised a ticket, with Open. */

@@ -257,6 +257,7 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         auto_escalate: yes(s.sla.autoEscalate),
         l3_after: formatDuration(s.sla.l3AfterMinutes),
         urgent_breaches: yes(s.sla.urgentBreachesAnyTime),
+        progress_note_hours: String(s.progressNoteHours),
       };
     }
     case 'customers':
@@ -397,6 +398,7 @@ export function parseSettingsForm(
           auto_escalate: required(yesNo()),
           l3_after: required(duration()),
           urgent_breaches: required(yesNo()),
+          progress_note_hours: required(whole(0, 720)),
         },
         undefined,
       ) as Record<string, unknown>;
@@ -415,6 +417,7 @@ export function parseSettingsForm(
       s.sla.autoEscalate = v.auto_escalate as boolean;
       s.sla.l3AfterMinutes = v.l3_after as number;
       s.sla.urgentBreachesAnyTime = v.urgent_breaches as boolean;
+      s.progressNoteHours = v.progress_note_hours as number;
       return s;
     }
     case 'customers': {

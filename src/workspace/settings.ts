@@ -168,6 +168,17 @@ export const settingsSchema = z.object({
     .default(GREETING_DAYS),
   /** Falling order frequency (a churn signal): the last 3 months this share below the 3 before. */
   orderFall: z.number().gt(0).max(1).default(0.3),
+  /**
+   * A progress note is drafted for the assignee of a ticket whose requester is in Slack every
+   * this many hours it stays open (manual D: resolve or report progress within 72 h); 0: never.
+   * Only drafted: nothing reaches the requester before the agent confirms it.
+   */
+  progressNoteHours: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 30)
+    .default(72),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -252,6 +263,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    progressNoteHours: 72,
     valueClasses: { ...VALUE_CLASS_THRESHOLDS },
     orderFall: 0.3,
     greetingDays: GREETING_DAYS.map((d) => ({ ...d })),
@@ -312,6 +324,7 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'auto_escalate', input: 'yesno' },
     { id: 'l3_after', input: 'text' },
     { id: 'urgent_breaches', input: 'yesno' },
+    { id: 'progress_note_hours', input: 'text' },
   ],
   customers: [
     { id: 'tier_strategic', input: 'text' },

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
 import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
@@ -28,10 +28,14 @@ async function ticket(
   return (await makeTicket(app, { customerCode, severity, type })).number;
 }
 
-/** An action by `by` at `at`, through the flow (resolving plans the follow-ups). */
+/**
+ * An action by `by` at `at`, through the flow (resolving plans the follow-ups). A claim here is
+ * also the agent's first answer to the requester (a claim alone no longer is one, #10).
+ */
 async function actAt(number: string, params: ActionParams, by: string, at: Date) {
   app.clock.set(at);
   await act(app, number, params, by);
+  if (params.action === 'claim') await respond(app, number, by);
 }
 
 async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
@@ -121,6 +125,10 @@ describe('weekly KPI digest', () => {
       'First-contact resolution': '50.0% (−50 pts vs last week) | ⚠️ target 85%',
       'Median first response (business time)': '1 h 45 min (+1 h 15 min vs last week)',
       'Median resolution (business time)': '5 h 30 min (−3 h 30 min vs last week)',
+      // No requester in Slack here: no survey went out; the revisit calls' scores stand apart.
+      'Satisfaction, survey (of 100)': '–',
+      'NPS, survey': '–',
+      'Survey response rate': '–',
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
       'Very satisfied': '50.0% | ✅ target 30%',

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -62,8 +62,9 @@ describe('/ticket list', () => {
       made.push((await makeTicket(app, { customerCode: customer.code, severity })).number);
     }
     await act(app, made[1]!, { action: 'claim' });
+    await respond(app, made[1]!);
     const urgent = made.filter((_, i) => i % 3 === 0);
-    // The claimed one has had its first response: only its resolution (8 business days on) is due, so last.
+    // The claimed and answered one has had its first response: only its resolution (8 business days on) is due, so last.
     const general = [...made.filter((n, i) => i % 3 !== 0 && n !== made[1]), made[1]!];
 
     const first = await command('list open');
@@ -126,7 +127,9 @@ describe('/ticket list', () => {
     const mine = (await makeTicket(app, { customerCode: customer.code })).number;
     const waiting = (await makeTicket(app, { customerCode: customer.code })).number;
     await act(app, mine, { action: 'claim' });
+    await respond(app, mine);
     await act(app, waiting, { action: 'claim' });
+    await respond(app, waiting);
     await act(app, waiting, { action: 'wait' });
     const stored = await app.db.models.tickets.findOne({ number: waiting }).lean();
     expect(stored!.responseDueAt).toBeUndefined();
@@ -139,8 +142,8 @@ describe('/ticket list', () => {
     expect(numbers(overdue)).toEqual([urgent]);
     expect(JSON.stringify(overdue.blocks)).toContain('Overdue by 1 h 0 min of business time');
 
-    // Thursday: the unclaimed general one is past its first response (Tuesday 18:00) too; the
-    // claimed one (resolution due 4 December) and the waiting one are not.
+    // Thursday: the unanswered general one is past its first response (Tuesday 18:00) too; the
+    // answered one (resolution due 4 December) and the waiting one are not.
     app.clock.set('2026-11-26T02:00:00Z');
     overdue = await command('list overdue');
     expect(numbers(overdue)).toEqual([urgent, general]);

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -65,8 +65,12 @@ describe('SLA alerts', () => {
   test('on breach: the alert, then automatic escalation to L2 and, 4 business hours later, L3', async () => {
     const number = await ticket('urgent');
     await act(app, number, { action: 'claim' });
-    // Claiming answered the first response: only the resolution clock (72 h) is left.
+    // Claiming assigns; the first-response clock still runs (its warning at 75 % of 2 h).
     let stored = await app.db.models.tickets.findOne({ number }).lean();
+    expect(stored!.nextAlertAt).toEqual(new Date('2026-11-24T03:30:00Z'));
+    // The first answer to the requester stops it: only the resolution clock (72 h) is left.
+    await respond(app, number);
+    stored = await app.db.models.tickets.findOne({ number }).lean();
     expect(stored!.nextAlertAt).toEqual(new Date('2026-12-02T02:00:00Z')); // 75 % of 72 business hours: 6 working days
     // Force a response breach instead: a new unclaimed ticket.
     const late = await ticket('urgent', 1);
@@ -137,6 +141,7 @@ describe('SLA alerts', () => {
   test('a ticket waiting on the customer gets no alerts; resuming brings them back', async () => {
     const number = await ticket('urgent');
     await act(app, number, { action: 'claim' });
+    await respond(app, number);
     await act(app, number, { action: 'wait' });
     expect((await app.db.models.tickets.findOne({ number }).lean())!.nextAlertAt).toBeUndefined();
     await sweepAt('2026-12-10T02:00:00Z');

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 
@@ -144,7 +144,14 @@ describe('intake', () => {
     expect(field(card, 'Resolution due')).toBe(
       `72 h 0 min of business time left, due ${shown('2026-12-04 10:00')}`,
     );
-    expect(buttons(card)).toEqual(['Claim', 'Reassign', 'Escalate', 'Add note', 'Resolve']);
+    expect(buttons(card)).toEqual([
+      'Claim',
+      'Reassign',
+      'Escalate',
+      'Add note',
+      'Resolve',
+      'Log response',
+    ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
     expect(dm!.args.text).toBe(
@@ -323,7 +330,10 @@ describe('working a ticket from its card', () => {
     );
     expect(threadReplies().filter((r) => r.includes('claimed it'))).toHaveLength(1);
     expect(field(currentCard(), 'Assignee')).toBe(`<@${ticket!.assigneeId}> · L1`);
-    expect(ticket!.metrics).toMatchObject({ firstResponseMinutes: 0, responseBreached: false });
+    // Claiming assigns: nobody answered the customer yet, so the first-response clock runs on.
+    expect(ticket!.firstResponseAt).toBeUndefined();
+    expect(ticket!.metrics.firstResponseMinutes).toBeUndefined();
+    expect(field(currentCard(), 'First response due')).toContain('of business time left');
   });
 
   test('the card is updated in place and every event goes to its thread', async () => {
@@ -402,7 +412,7 @@ describe('working a ticket from its card', () => {
     expect(field(currentCard(), 'Resolution due')).toBe(
       'Paused while waiting on the customer (66 h 0 min of business time left)',
     );
-    expect(buttons(currentCard())).toEqual(['Resume', 'Add note', 'Resolve']);
+    expect(buttons(currentCard())).toEqual(['Resume', 'Add note', 'Resolve', 'Log response']);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
     // 66 business hours from Wednesday 11:00 = 7 days of 9 h + 3 h: Friday next week 14:00
@@ -487,6 +497,7 @@ describe('finding tickets', () => {
     const first = await createTicket({ customer: code, severity: 'urgent' });
     const second = await createTicket({ customer: code, severity: 'general' });
     await click('ticket_claim', first);
+    await respond(app, first); // answered: only its resolution clock is left
 
     const mine = await app.slack.command('/ticket', 'mine', { userId: AGENT });
     expect(mine.body.text).toBe('Your open tickets (1)');

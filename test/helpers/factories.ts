@@ -3,7 +3,12 @@
 import type { Ctx, Origin } from '../../src/context.js';
 import type { ActOptions } from '../../src/flows/tickets.js';
 import type { CustomerRecord, NewCustomerPatch } from '../../src/customer/types.js';
-import type { ActionParams, TicketInput, TicketRecord } from '../../src/ticket/types.js';
+import type {
+  ActionParams,
+  ResponseInput,
+  TicketInput,
+  TicketRecord,
+} from '../../src/ticket/types.js';
 import type { TestApp } from './app.js';
 import { contextIn } from './context.js';
 
@@ -71,4 +76,21 @@ export async function act(
   options: ActOptions = {},
 ) {
   return app.desk.flows.tickets.act(await ctxOf(app, actor), number, params, options);
+}
+
+/** An answer to a ticket's requester (a reply in its conversation, by default), as `actor`. */
+export async function respond(
+  app: TestApp,
+  number: string,
+  actor = AGENT,
+  response: Partial<Omit<ResponseInput, 'by'>> = {},
+) {
+  const ctx = await ctxOf(app, actor);
+  const ticket = await app.desk.services.tickets.get(ctx, number);
+  return app.desk.flows.tickets.recordResponse(ctx, ticket.id, {
+    by: actor,
+    at: ctx.now,
+    via: 'slack',
+    ...response,
+  });
 }

@@ -314,6 +314,13 @@ describe('weekly digest figures', () => {
       // -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
       satisfaction: 86.7,
       satisfactionResponses: 3,
+      // no ticket here carries a requester's survey
+      customerSatisfaction: null,
+      customerSatisfactionResponses: 0,
+      customerNps: null,
+      customerNpsResponses: 0,
+      surveysSent: 0,
+      surveyResponseRate: null,
       // 5s: K1, K5 -> 2/3
       verySatisfiedShare: 2 / 3,
       // done in week with nps: K1 10 (P), K2 6 (D), K5 8 (passive), K6 9 (P)
@@ -355,6 +362,48 @@ describe('weekly digest figures', () => {
     });
   });
 
+  test("requesters' surveys are counted apart from the revisit-logged scores (#10)", () => {
+    const surveyed = (n: number, survey: NonNullable<(typeof tickets)[number]['survey']>) => ({
+      ...tickets[0]!,
+      number: `TS${n}`,
+      survey,
+    });
+    const figures = weekFigures({
+      window,
+      tickets: [
+        // sent in the week and answered 5, NPS 10
+        surveyed(1, {
+          sentAt: at('2026-11-17T10:00:00'),
+          satisfaction: 5,
+          nps: 10,
+          at: at('2026-11-17T11:00:00'),
+        }),
+        // sent in the week, answered 2 (no NPS)
+        surveyed(2, {
+          sentAt: at('2026-11-18T10:00:00'),
+          satisfaction: 2,
+          at: at('2026-11-18T12:00:00'),
+        }),
+        // sent in the week, unanswered
+        surveyed(3, { sentAt: at('2026-11-19T10:00:00') }),
+      ],
+      tasks: [],
+      customers: [],
+      changes: [],
+    });
+    expect(figures).toMatchObject({
+      customerSatisfaction: 70,
+      customerSatisfactionResponses: 2,
+      customerNps: 100,
+      customerNpsResponses: 1,
+      surveysSent: 3,
+      surveyResponseRate: 2 / 3,
+      // the revisit-logged figures see none of it
+      satisfaction: null,
+      nps: null,
+    });
+  });
+
   test('an empty week gives zeros and nulls, never NaN', () => {
     const figures = weekFigures({ window, tickets: [], tasks: [], customers: [], changes: [] });
     expect(figures).toEqual({
@@ -377,6 +426,12 @@ describe('weekly digest figures', () => {
       repeatComplaints: 0,
       satisfaction: null,
       satisfactionResponses: 0,
+      customerSatisfaction: null,
+      customerSatisfactionResponses: 0,
+      customerNps: null,
+      customerNpsResponses: 0,
+      surveysSent: 0,
+      surveyResponseRate: null,
       verySatisfiedShare: null,
       nps: null,
       npsResponses: 0,

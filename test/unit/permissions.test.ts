@@ -56,6 +56,7 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.resume': 'YY....YY.',
   'ticket.resolve': 'YY....Y..',
   'ticket.note': 'YYYY.YYY.',
+  'ticket.respond': 'YYYY.YY..',
   'ticket.reopen': 'YY....YY.',
   'ticket.close': 'YY....Y..',
   'ticket.contact': 'YY...YY..',

@@ -88,7 +88,7 @@ describe('parseTicketForm', () => {
   test.each([
     ['type', 'question', 'consultation, complaint, after_sales, demand, other'],
     ['severity', 'critical', 'urgent, important, general'],
-    ['channel', 'fax', 'phone, email, portal, review, slack, visit'],
+    ['channel', 'fax', 'phone, email, portal, review, slack, visit, wechat'],
   ])('%s %s is refused with the choices', (field, raw, choices) => {
     expect(fieldErrors(() => parse({ ...complete, [field]: raw }))).toEqual({
       [field]: choiceError(choices),
@@ -98,7 +98,7 @@ describe('parseTicketForm', () => {
   test.each([
     ['type', ['consultation', 'complaint', 'after_sales', 'demand', 'other']],
     ['severity', ['urgent', 'important', 'general']],
-    ['channel', ['phone', 'email', 'portal', 'review', 'slack', 'visit']],
+    ['channel', ['phone', 'email', 'portal', 'review', 'slack', 'visit', 'wechat']],
   ] as const)('every %s is taken', (field, values) => {
     for (const value of values) expect(parse({ ...complete, [field]: value })[field]).toBe(value);
   });

@@ -3,7 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
 import { ticketCalendar } from '../../src/ticket/clock.js';
 import { slaTargets } from '../../src/ticket/rules.js';
-import { transition } from '../../src/ticket/transitions.js';
+import { respond, transition } from '../../src/ticket/transitions.js';
 import {
   STATUSES,
   type ActionParams,
@@ -172,21 +172,38 @@ describe('the transition table', () => {
 });
 
 describe('what an action records', () => {
-  test('the first claim is the first response, timed in business minutes', () => {
+  test('a claim assigns and does not stop the first-response clock (#10)', () => {
     const { next, event } = run(ticket(), PARAMS.claim, AGENT, at('10:30'));
+    expect(next).toMatchObject({ assigneeId: AGENT, firstAssigneeId: AGENT });
+    expect(next.firstResponseAt).toBeUndefined();
+    expect(next.metrics.firstResponseMinutes).toBeUndefined();
+    expect(event.assigneeId).toBe(AGENT);
+  });
+
+  test('the first answer to the requester is the first response, timed in business minutes', () => {
+    const t = ticket();
+    const next = { ...t, metrics: { ...t.metrics } };
+    respond(next, t, at('10:30'), ticketCalendar(settings, t));
     expect(next).toMatchObject({
-      assigneeId: AGENT,
-      firstAssigneeId: AGENT,
       firstResponseAt: at('10:30'),
       metrics: { firstResponseMinutes: 90, responseBreached: false },
     });
-    expect(event.assigneeId).toBe(AGENT);
   });
 
   test('a first response after the target is a breach (key tier: 8 business hours)', () => {
     // Received Tuesday 09:00; Wednesday 10:00 is 9 business hours later.
-    const { next } = run(ticket(), PARAMS.claim, AGENT, at('10:00', 25));
+    const t = ticket();
+    const next = { ...t, metrics: { ...t.metrics } };
+    respond(next, t, at('10:00', 25), ticketCalendar(settings, t));
     expect(next.metrics).toMatchObject({ firstResponseMinutes: 600, responseBreached: true });
+  });
+
+  test('resolving without any answer before: the resolution is the first response', () => {
+    const { next } = run(ticket(), PARAMS.resolve, AGENT, at('10:30'));
+    expect(next).toMatchObject({
+      firstResponseAt: at('10:30'),
+      metrics: { firstResponseMinutes: 90, responseBreached: false },
+    });
   });
 
   test('reassigning to someone else counts a hand-over; to the same person it does not', () => {

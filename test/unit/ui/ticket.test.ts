@@ -111,15 +111,33 @@ const STATES: Record<TicketStatus, { ticket: TicketRecord; clock: TicketClock }>
 const BUTTONS: [TicketStatus, string[], string[]][] = [
   [
     'new',
-    [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen, TICKET.resolveOpen],
+    [
+      TICKET.claim,
+      TICKET.reassignOpen,
+      TICKET.escalateOpen,
+      TICKET.noteOpen,
+      TICKET.resolveOpen,
+      TICKET.logResponseOpen,
+    ],
     [TICKET.claim],
   ],
   [
     'assigned',
-    [TICKET.reassignOpen, TICKET.escalateOpen, TICKET.wait, TICKET.noteOpen, TICKET.resolveOpen],
+    [
+      TICKET.reassignOpen,
+      TICKET.escalateOpen,
+      TICKET.wait,
+      TICKET.noteOpen,
+      TICKET.resolveOpen,
+      TICKET.logResponseOpen,
+    ],
     [TICKET.resolveOpen],
   ],
-  ['waiting', [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen], [TICKET.resume]],
+  [
+    'waiting',
+    [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen, TICKET.logResponseOpen],
+    [TICKET.resume],
+  ],
   ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], [TICKET.close]],
   ['closed', [], []],
 ];
@@ -134,6 +152,7 @@ const BUTTON_LABELS = {
   [TICKET.resolveOpen]: 'ticket.button.resolve',
   [TICKET.reopen]: 'ticket.button.reopen',
   [TICKET.close]: 'ticket.button.close',
+  [TICKET.logResponseOpen]: 'ticket.button.logResponse',
 } as const;
 
 const EVENTS: TicketEvent[] = [
@@ -230,12 +249,17 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         'type',
         'severity',
         'channel',
+        'requester',
+        'contact_name',
         'title',
         'description',
         'received_date',
         'received_time',
       ]);
-      expect(requiredIds(view)).toEqual(inputIds(view));
+      // The requester is optional: a Slack user, or a contact outside Slack, or nobody.
+      expect(requiredIds(view)).toEqual(
+        inputIds(view).filter((id) => id !== 'requester' && id !== 'contact_name'),
+      );
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
       expect(shown).toEqual({
         customer: undefined,

@@ -1,0 +1,31 @@
+import { readDraftValue } from '../../src/flows/requester.js';
+import { REQUESTER } from '../../src/ui/ids.js';
+import { draftModal } from '../../src/ui/requester.js';
+import type { HandlerDeps } from '../deps.js';
+import { cardButton } from './card-button.js';
+
+/**
+ * "Send to requester" on a delay notice or progress note draft: the modal opens with the text
+ * and (for a delay) a new date proposed, for the agent to check and send. Nothing is sent before.
+ */
+export function requesterDraftOpen(deps: HandlerDeps) {
+  return cardButton(REQUESTER.draftOpen, deps, async ({ args, action, value }, ctx) => {
+    const draft = readDraftValue(value);
+    if (!draft) return;
+    const { ticket, text, date } = await deps.flows.requester.draftFor(
+      ctx,
+      draft.number,
+      draft.kind,
+    );
+    await args.client.views.open({
+      trigger_id: action.trigger_id,
+      view: draftModal(ctx.t, {
+        metadata: JSON.stringify({ ticket: ticket.number, draft: draft.kind }),
+        kind: draft.kind,
+        number: ticket.number,
+        text,
+        date,
+      }),
+    });
+  });
+}

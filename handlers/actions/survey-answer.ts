@@ -1,0 +1,39 @@
+import type { MessageKey } from '../../src/i18n/index.js';
+import { REQUESTER } from '../../src/ui/ids.js';
+import { surveyModal } from '../../src/ui/requester.js';
+import type { HandlerDeps } from '../deps.js';
+import { cardButton } from './card-button.js';
+
+/** The five satisfaction buttons of a requester's survey: `requester_survey_1` .. `_5`. */
+export const SURVEY_BUTTON = new RegExp(`^${REQUESTER.surveyScore}_[1-5]$`);
+
+/**
+ * A satisfaction button: the answer is stored at once (a second click changes it, it is not a
+ * second vote), then the optional NPS and comment modal opens. An expired survey, or a click by
+ * someone other than the requester, is answered ephemerally.
+ */
+export function surveyAnswer(deps: HandlerDeps) {
+  return cardButton(REQUESTER.surveyScore, deps, async ({ args, action, value }, ctx) => {
+    const m = /^([a-f0-9]{24}):([1-5])$/.exec(value);
+    if (!m) return;
+    const satisfaction = Number(m[2]);
+    const ticket = await deps.flows.requester.answer(ctx, m[1]!, { satisfaction });
+    await args.client.views.open({
+      trigger_id: action.trigger_id,
+      view: surveyModal(ctx.t, {
+        metadata: JSON.stringify({ ticketId: ticket.id }),
+        number: ticket.number,
+        satisfaction,
+      }),
+    });
+    if (action.response_url)
+      await args.respond({
+        response_type: 'ephemeral',
+        replace_original: false,
+        text: ctx.t.plain('requester.survey.recorded', {
+          number: ticket.number,
+          label: ctx.t.plain(`requester.survey.score${satisfaction}` as MessageKey),
+        }),
+      });
+  });
+}

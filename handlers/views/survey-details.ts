@@ -1,0 +1,29 @@
+import { AppError } from '../../src/errors.js';
+import { score, text } from '../../src/forms/kinds.js';
+import { optional, readForm } from '../../src/forms/read.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { REQUESTER } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/** The survey's second step: NPS and comment, both optional; sent again, they replace the first. */
+export function surveyDetails(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${REQUESTER.surveyView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    if (!meta.ticketId) throw new AppError('INVALID_INPUT', 'error.internal');
+    const v = readForm(
+      form,
+      {
+        nps: optional(score(0, 10)),
+        comment: optional(text({ max: 2000, multiline: true })),
+      },
+      ctx.today,
+    );
+    await args.ack();
+    await deps.flows.requester.answer(ctx, meta.ticketId, {
+      nps: v.nps ?? null,
+      comment: v.comment ?? null,
+    });
+  });
+}

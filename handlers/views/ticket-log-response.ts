@@ -1,0 +1,46 @@
+import { TZDate } from '@date-fns/tz';
+import { AppError } from '../../src/errors.js';
+import { choice, date, text, time } from '../../src/forms/kinds.js';
+import { readForm, required } from '../../src/forms/read.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { TICKET } from '../../src/ui/ids.js';
+import { RESPONSE_VIAS } from '../../src/ui/requester.js';
+import type { HandlerDeps } from '../deps.js';
+import { readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of Log response: how, when (not in the future) and what was said; recorded on the
+ * ticket (its first response when it is the first) and on the customer's file.
+ */
+export function ticketLogResponse(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${TICKET.logResponseView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
+    let at: Date | undefined;
+    const v = readForm(
+      form,
+      {
+        via: required(choice(RESPONSE_VIAS, 'ticket.channel')),
+        date: required(date({ past: true })),
+        time: required(time()),
+        said: required(text({ max: 2000, multiline: true })),
+      },
+      ctx.today,
+      (values, problems) => {
+        if (!values.date || !values.time) return;
+        const [y, m, d] = values.date.split('-').map(Number) as [number, number, number];
+        const [hh, mm] = values.time.split(':').map(Number) as [number, number];
+        at = new Date(new TZDate(y, m - 1, d, hh, mm, ctx.settings.timeZone).getTime());
+        if (at.getTime() > ctx.now.getTime() + 60_000)
+          problems.time = { key: 'form.error.futureDate' };
+      },
+    );
+    await deps.flows.tickets.logResponse(
+      ctx,
+      meta.ticket,
+      { via: v.via, at: at ?? ctx.now, text: v.said },
+      () => args.ack(),
+    );
+  });
+}

@@ -1,0 +1,179 @@
+import type { Ctx } from '../context.js';
+import type { Notifiers } from '../notify/index.js';
+import type { TaskService } from '../task/service.js';
+import type { TicketService } from '../ticket/service.js';
+import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
+import { addDaysToDate, localDate } from '../time.js';
+import type { TicketFlows } from './tickets.js';
+
+/** A score this low (1-5) is a complaint signal: a follow-up and the managers told. */
+export const LOW_SATISFACTION = 2;
+/** NPS this low (0-10), with a comment, is one too. */
+export const LOW_NPS = 6;
+
+export type DraftKind = 'delay' | 'progress';
+
+/** What a draft's button carries: the ticket and the kind of draft. */
+export function draftValue(ticket: Pick<TicketRecord, 'number'>, kind: DraftKind): string {
+  return `${kind}:${ticket.number}`;
+}
+
+export function readDraftValue(value: string): { kind: DraftKind; number: string } | null {
+  const m = /^(delay|progress):(T\d{8,})$/i.exec(value);
+  return m ? { kind: m[1] as DraftKind, number: m[2]!.toUpperCase() } : null;
+}
+
+/** Whether an answer is a low one (satisfaction 1-2, or NPS 0-6 with a comment). */
+export function isLow(survey: NonNullable<TicketRecord['survey']>): boolean {
+  if (survey.satisfaction !== undefined && survey.satisfaction <= LOW_SATISFACTION) return true;
+  return survey.nps !== undefined && survey.nps <= LOW_NPS && !!survey.comment;
+}
+
+/**
+ * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
+ * the account manager's follow-up and tells the managers), its reminder after a day, and the
+ * drafts an assignee is given (a delay notice when the resolution target will be missed, a
+ * progress note at the workspace's cadence), sent to the requester only when the agent confirms.
+ */
+export class RequesterFlows {
+  constructor(
+    private readonly deps: {
+      tickets: TicketService;
+      tasks: TaskService;
+      ticketFlows: TicketFlows;
+      notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes'>;
+    },
+  ) {}
+
+  /**
+   * The requester answered (a satisfaction button, or the modal's NPS and comment). A low answer
+   * opens the account manager's follow-up (due within 24 h) and tells the managers, once per
+   * ticket.
+   */
+  async answer(
+    ctx: Ctx,
+    ticketId: string,
+    answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
+  ): Promise<TicketRecord> {
+    const ticket = await this.deps.tickets.answerSurvey(ctx, ticketId, answer);
+    ctx.log.info({ ticket: ticket.number, ...answer }, 'survey answered');
+    if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
+      await this.deps.tasks.planRecovery(ctx, ticket);
+      if (await this.deps.tickets.surveyMark(ctx, ticket, 'followUpAt')) {
+        const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
+          ...(ticket.survey.satisfaction !== undefined
+            ? { satisfaction: ticket.survey.satisfaction }
+            : {}),
+          ...(ticket.survey.nps !== undefined ? { nps: ticket.survey.nps } : {}),
+          ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
+          by: ctx.actor,
+        });
+        await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+        await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
+      }
+    }
+    return ticket;
+  }
+
+  /**
+   * The job's pass: survey reminders a day after an unanswered survey went (never after it
+   * expired), and progress note drafts at the workspace's cadence. Idempotent: a reminder's key
+   * is fixed per ticket and it is marked after it is written; a draft's key names its period.
+   */
+  async sweep(ctx: Ctx): Promise<{ reminded: number; drafts: number }> {
+    let reminded = 0;
+    for (const ticket of await this.deps.tickets.surveysToRemind(ctx)) {
+      try {
+        await this.deps.notify.requester.survey(ctx, ticket, true);
+        if (await this.deps.tickets.surveyMark(ctx, ticket, 'remindedAt')) reminded++;
+      } catch (err) {
+        ctx.log.error({ err, ticket: ticket.number }, 'survey reminder failed');
+      }
+    }
+    let drafts = 0;
+    const hours = ctx.settings.progressNoteHours;
+    if (hours > 0) {
+      const period = hours * 3_600_000;
+      for (const ticket of await this.deps.tickets.progressCandidates(ctx, hours)) {
+        if (!ticket.assigneeId) continue;
+        const since = ticket.progressNoteAt ?? ticket.receivedAt;
+        const periods = Math.floor((ctx.now.getTime() - since.getTime()) / period);
+        if (periods < 1) continue;
+        // One draft per period since the last note (or the receipt): ignored, it is not repeated
+        // before the next period.
+        const stamp = `progress:${since.getTime()}:${periods}`;
+        if (await this.draft(ctx, ticket, 'progress', stamp)) drafts++;
+      }
+    }
+    if (reminded || drafts) this.deps.notify.outbox.kick();
+    return { reminded, drafts };
+  }
+
+  /**
+   * A delay notice drafted for the assignee (the SLA sweep found the resolution target will be
+   * missed: its warning), with the new date proposed a working day after the current due time.
+   */
+  async delayDraft(ctx: Ctx, ticket: TicketRecord, markedAt: Date): Promise<boolean> {
+    if (!requesterInSlack(ticket) || !ticket.assigneeId) return false;
+    return this.draft(ctx, ticket, 'delay', `delay:${markedAt.getTime()}`);
+  }
+
+  private async draft(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    kind: DraftKind,
+    stamp: string,
+  ): Promise<boolean> {
+    if (!ticket.assigneeId || !requesterInSlack(ticket)) return false;
+    const keys = await this.deps.notify.requester.draft(ctx, ticket, {
+      kind,
+      stamp,
+      to: ticket.assigneeId,
+      value: draftValue(ticket, kind),
+    });
+    return keys.length > 0;
+  }
+
+  /** What the draft's modal opens with: the ticket, its proposed text and new date. */
+  async draftFor(ctx: Ctx, number: string, kind: DraftKind) {
+    const ticket = await this.deps.tickets.get(ctx, number);
+    this.deps.tickets.assertMayRespond(ctx, ticket);
+    const due = ticket.resolutionDueAt ?? ctx.now;
+    const date = addDaysToDate(localDate(due, ctx.settings.timeZone), 1);
+    const text = ctx.t.plain(
+      kind === 'delay' ? 'requester.draft.delayText' : 'requester.draft.progressText',
+      { number: ticket.number, title: ticket.title },
+    );
+    return { ticket, text, date };
+  }
+
+  /**
+   * The agent confirmed a draft: sent to the requester (once per modal submission), noted on the
+   * ticket's internal thread, and the progress cadence starts again.
+   */
+  async sendDraft(
+    ctx: Ctx,
+    input: { number: string; kind: DraftKind; text: string; date?: string; submission: string },
+    saved: () => Promise<void>,
+  ): Promise<TicketRecord> {
+    const ticket = await this.deps.tickets.get(ctx, input.number);
+    this.deps.tickets.assertMayRespond(ctx, ticket);
+    await this.deps.tickets.progressNoted(ctx, ticket);
+    await saved();
+    const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {
+      kind: input.kind,
+      by: ctx.actor,
+      text: input.text,
+      ...(input.date ? { date: input.date } : {}),
+    });
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    await this.deps.ticketFlows.act(ctx, ticket.number, {
+      action: 'note',
+      text: ctx.t.plain(
+        input.kind === 'delay' ? 'requester.draft.notedDelay' : 'requester.draft.notedProgress',
+        { text: input.text, date: input.date ?? '-' },
+      ),
+    });
+    return ticket;
+  }
+}

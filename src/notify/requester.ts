@@ -1,0 +1,161 @@
+import type { Ctx } from '../context.js';
+import type { OutboxService } from '../outbox/service.js';
+import type { NewOutboxEntry, ThreadRef } from '../outbox/types.js';
+import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import type { Message } from '../ui/blocks.js';
+import {
+  draftMessage,
+  eventNotice,
+  lowScoreNotice,
+  receivedNotice,
+  sentDraftNotice,
+  surveyMessage,
+  type Place,
+} from '../ui/requester.js';
+import type { OutboxData } from './types.js';
+
+/** Where the requester hears from the desk: the conversation thread, else their DM. */
+export interface RequesterPlace {
+  to: string;
+  thread?: ThreadRef;
+  place: Place;
+}
+
+export function requesterPlace(
+  ticket: Pick<TicketRecord, 'conversation' | 'requester'>,
+): RequesterPlace | null {
+  if (ticket.conversation)
+    return {
+      to: ticket.conversation.channel,
+      thread: { ts: ticket.conversation.ts },
+      place: 'thread',
+    };
+  if (ticket.requester?.userId) return { to: ticket.requester.userId, place: 'dm' };
+  return null;
+}
+
+/** The resolution cycle (a reopened and resolved again ticket asks again). */
+export const cycleOf = (ticket: Pick<TicketRecord, 'metrics'>) => ticket.metrics.reopenCount;
+
+/** The outbox key of the survey of a resolution (and of its reminder). */
+export const surveyKey = (ticket: Pick<TicketRecord, 'id' | 'metrics'>, reminder = false) =>
+  `requester:${ticket.id}:${reminder ? 'survey-reminder' : 'survey'}:${cycleOf(ticket)}`;
+
+/**
+ * What the requester is told (#10), written to the outbox: received, taken by whom, waiting on
+ * them (with the agent's question), resolved (with the summary), reopened, in the ticket's
+ * conversation thread when it has one, else by DM; the survey after a resolution and its
+ * reminder; what the agent confirmed from a draft; and the managers' notice of a low score.
+ * Each is keyed by the ticket and the step (its place in the timeline), so a step is told once
+ * however often it is announced (a repair after a crash, two instances).
+ */
+export class RequesterNotifier {
+  constructor(private readonly outbox: OutboxService) {}
+
+  private entry(
+    ticket: TicketRecord,
+    key: string,
+    where: RequesterPlace,
+    message: Message,
+  ): NewOutboxEntry {
+    return {
+      key: `requester:${ticket.id}:${key}`,
+      kind: 'message',
+      to: where.to,
+      ...(where.thread ? { thread: where.thread } : {}),
+      data: { message } satisfies OutboxData['message'],
+      // A customer is not messaged at night about anything but an urgent ticket.
+      quiet: ticket.severity !== 'urgent',
+    };
+  }
+
+  /** "We have your request", once per ticket. */
+  received(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
+    const where = requesterPlace(ticket);
+    if (!where) return [];
+    return [
+      this.entry(
+        ticket,
+        'received',
+        where,
+        receivedNotice(ctx.t, ticket, {
+          responseDueAt: ticket.responseDueAt,
+          timeZone: ctx.settings.timeZone,
+        }),
+      ),
+    ];
+  }
+
+  /** One step of the ticket (the event at `seq` of its thread), unless the requester took it. */
+  event(ctx: Ctx, ticket: TicketRecord, event: TicketEvent, seq: number): NewOutboxEntry[] {
+    const where = requesterPlace(ticket);
+    if (!where || event.by === ticket.requester?.userId) return [];
+    const notice = eventNotice(ctx.t, ticket, event, where.place);
+    return notice ? [this.entry(ticket, `event:${seq}`, where, notice)] : [];
+  }
+
+  /** The survey of this resolution (or its reminder). */
+  async survey(ctx: Ctx, ticket: TicketRecord, reminder = false): Promise<string[]> {
+    const where = requesterPlace(ticket);
+    if (!where) return [];
+    const entry = this.entry(ticket, '', where, surveyMessage(ctx.t, ticket, reminder));
+    return this.outbox.enqueue(ctx, [{ ...entry, key: surveyKey(ticket, reminder) }]);
+  }
+
+  /** A message the agent confirmed (a delay notice, a progress note), once per confirmation. */
+  async confirmed(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    id: string,
+    note: { kind: 'delay' | 'progress'; by: string; text: string; date?: string },
+  ): Promise<string[]> {
+    const where = requesterPlace(ticket);
+    if (!where) return [];
+    const message = sentDraftNotice(ctx.t, { ...note, number: ticket.number });
+    return this.outbox.enqueue(ctx, [
+      { ...this.entry(ticket, `sent:${id}`, where, message), quiet: false },
+    ]);
+  }
+
+  /** A draft for the assignee (a delay notice or progress note), once per `stamp`. */
+  async draft(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    draft: { kind: 'delay' | 'progress'; stamp: string; to: string; value: string },
+  ): Promise<string[]> {
+    const message = draftMessage(ctx.t, ticket, draft.kind, {
+      ...(draft.kind === 'delay' && ticket.resolutionDueAt
+        ? { newDue: ticket.resolutionDueAt }
+        : {}),
+      timeZone: ctx.settings.timeZone,
+      value: draft.value,
+    });
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `requester:${ticket.id}:draft:${draft.stamp}`,
+        kind: 'message',
+        to: draft.to,
+        data: { message } satisfies OutboxData['message'],
+        quiet: true,
+      },
+    ]);
+  }
+
+  /** The managers told of a low score, once per resolution each. */
+  async lowScore(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    answer: { satisfaction?: number; nps?: number; comment?: string; by: string },
+  ): Promise<string[]> {
+    const message = lowScoreNotice(ctx.t, { ticket, ...answer });
+    return this.outbox.enqueue(
+      ctx,
+      ctx.settings.managers.map((manager) => ({
+        key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:${manager}`,
+        kind: 'message' as const,
+        to: manager,
+        data: { message } satisfies OutboxData['message'],
+      })),
+    );
+  }
+}

@@ -1,0 +1,326 @@
+/**
+ * What the person who reported a ticket reads (#10): the notices in the ticket's conversation
+ * thread or their DM, the satisfaction survey, and the agent's modals that speak to them (the
+ * question of Waiting on customer, Log response, the delay notice and progress note drafts).
+ * Pure builders: data in, blocks out. The requester never sees the triage card, so numbers are
+ * never linked to it here.
+ */
+import type { ModalView } from '@slack/types';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import { SYSTEM_ACTOR } from '../context.js';
+import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import {
+  actions,
+  button,
+  context,
+  markdown,
+  MESSAGE_TEXT_MAX,
+  SECTION_TEXT_MAX,
+  type Block,
+  type Message,
+} from './blocks.js';
+import { REQUESTER, TICKET } from './ids.js';
+import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
+import { clipMrkdwn, keep, md, slackTime, type Mrkdwn } from './text.js';
+
+/** How an agent answered a customer outside Slack ("Log response"). */
+export const RESPONSE_VIAS = ['phone', 'email', 'wechat', 'visit'] as const;
+export type ResponseVia = (typeof RESPONSE_VIAS)[number];
+
+/** Where a notice goes decides its wording: a reply in the thread, or a DM. */
+export type Place = 'thread' | 'dm';
+
+function message(text: Mrkdwn, ...more: Block[]): Message {
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, SECTION_TEXT_MAX)), ...more],
+  };
+}
+
+/**
+ * A business-time target in words people read: "2 hours", "1 day" is not said (business days
+ * differ per workspace), "1 hour 30 minutes", "45 minutes".
+ */
+export function targetWords(t: Translate, minutes: number): Mrkdwn {
+  const h = Math.floor(minutes / 60);
+  const m = Math.round(minutes % 60);
+  if (!h) return t('requester.target.minutes', { m });
+  if (!m) return t('requester.target.hours', { h });
+  return t('requester.target.hoursMinutes', { h, m });
+}
+
+/** "We have your request": the number, what happens next, and the response target. */
+export function receivedNotice(
+  t: Translate,
+  ticket: TicketRecord,
+  due: { responseDueAt?: Date | undefined; timeZone: string },
+): Message {
+  const text = t('requester.received', {
+    number: ticket.number,
+    title: ticket.title,
+    target: keep(targetWords(t, ticket.sla.responseMinutes)),
+    due: due.responseDueAt ? keep(slackTime(due.responseDueAt, due.timeZone)) : '-',
+  });
+  return message(text);
+}
+
+/**
+ * One step of the ticket, told to the requester; null for steps they are not told of (notes,
+ * resumes, closing, the desk's own escalations without a person).
+ */
+export function eventNotice(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+  place: Place,
+): Message | null {
+  const number = ticket.number;
+  switch (event.action) {
+    case 'claim':
+    case 'reassign':
+    case 'escalate':
+      if (!event.assigneeId || event.assigneeId === SYSTEM_ACTOR) return null;
+      return message(
+        t(event.action === 'claim' ? 'requester.taken' : 'requester.handedOver', {
+          number,
+          user: event.assigneeId,
+        }),
+      );
+    case 'wait':
+      return message(
+        t(place === 'thread' ? 'requester.waiting.thread' : 'requester.waiting.dm', {
+          number,
+          by: event.by,
+          question: event.text ?? '',
+        }),
+      );
+    case 'resolve':
+      return message(t('requester.resolved', { number, summary: event.text ?? '' }));
+    case 'reopen':
+      return message(t('requester.reopened', { number }));
+    default:
+      return null;
+  }
+}
+
+/** The question an agent asks when the ticket waits on a requester in Slack. */
+export function waitModal(
+  t: Translate,
+  input: { metadata: string; ticket: Pick<TicketRecord, 'number' | 'title'> },
+): ModalView {
+  return formModal(t, {
+    callbackId: TICKET.waitView,
+    title: 'requester.wait.title',
+    titleParams: { number: input.ticket.number },
+    submit: 'requester.wait.submit',
+    metadata: input.metadata,
+    blocks: [
+      markdown(t('requester.wait.intro', { title: input.ticket.title })),
+      textInput(
+        {
+          block: 'question',
+          label: t.plain('requester.wait.question'),
+          placeholder: t.plain('requester.wait.placeholder'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
+  });
+}
+
+/** "Log response": how the customer outside Slack was answered, when, and what was said. */
+export function logResponseModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    ticket: Pick<TicketRecord, 'number' | 'title' | 'channel'>;
+    date: string;
+    time: string;
+    timeZone: string;
+  },
+): ModalView {
+  const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
+  const initial = (RESPONSE_VIAS as readonly string[]).includes(input.ticket.channel)
+    ? input.ticket.channel
+    : 'phone';
+  return formModal(t, {
+    callbackId: TICKET.logResponseView,
+    title: 'requester.log.title',
+    titleParams: { number: input.ticket.number },
+    submit: 'requester.log.submit',
+    metadata: input.metadata,
+    blocks: [
+      markdown(t('requester.log.intro', { title: input.ticket.title })),
+      selectInput({ block: 'via', label: t.plain('requester.log.via') }, vias, initial),
+      dateInput({ block: 'date', label: t.plain('requester.log.date') }, input.date),
+      inputBlock(
+        { block: 'time', label: t.plain('requester.log.time', { timeZone: input.timeZone }) },
+        { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
+      ),
+      textInput(
+        {
+          block: 'said',
+          label: t.plain('requester.log.said'),
+          placeholder: t.plain('requester.log.placeholder'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
+  });
+}
+
+/** The survey after a resolution: satisfaction 1-5 as buttons; the value says ticket and score. */
+export function surveyMessage(
+  t: Translate,
+  ticket: Pick<TicketRecord, 'number' | 'id'>,
+  reminder = false,
+): Message {
+  const text = t(reminder ? 'requester.survey.reminder' : 'requester.survey.ask', {
+    number: ticket.number,
+  });
+  const buttons = [1, 2, 3, 4, 5].map((score) =>
+    button({
+      actionId: `${REQUESTER.surveyScore}_${score}`,
+      text: t.plain(`requester.survey.score${score}` as MessageKey),
+      value: `${ticket.id}:${score}`,
+    }),
+  );
+  return message(text, actions('survey', buttons), context(t('requester.survey.note')));
+}
+
+/** The survey's second step: NPS 0-10 and a comment, both optional. */
+export function surveyModal(
+  t: Translate,
+  input: { metadata: string; number: string; satisfaction: number },
+): ModalView {
+  const scores = Array.from({ length: 11 }, (_, n) => option(String(n), String(n)));
+  return formModal(t, {
+    callbackId: REQUESTER.surveyView,
+    title: 'requester.survey.title',
+    titleParams: { number: input.number },
+    submit: 'requester.survey.submit',
+    metadata: input.metadata,
+    blocks: [
+      markdown(
+        t('requester.survey.thanks', {
+          number: input.number,
+          label: t.plain(`requester.survey.score${input.satisfaction}` as MessageKey),
+        }),
+      ),
+      inputBlock(
+        { block: 'nps', label: t.plain('requester.survey.nps'), optional: true },
+        { type: 'static_select', options: scores },
+      ),
+      textInput(
+        { block: 'comment', label: t.plain('requester.survey.comment'), optional: true },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
+  });
+}
+
+/** The draft an assignee is given: a delay notice or a progress note, with Send to requester. */
+export function draftMessage(
+  t: Translate,
+  ticket: Pick<TicketRecord, 'number' | 'title' | 'customerName'>,
+  kind: 'delay' | 'progress',
+  proposal: { newDue?: Date; timeZone: string; value: string },
+): Message {
+  const text = t(kind === 'delay' ? 'requester.draft.delay' : 'requester.draft.progress', {
+    number: ticket.number,
+    title: ticket.title,
+    customer: ticket.customerName,
+    due: proposal.newDue ? keep(slackTime(proposal.newDue, proposal.timeZone)) : '-',
+  });
+  return message(
+    text,
+    actions('draft', [
+      button({
+        actionId: REQUESTER.draftOpen,
+        text: t.plain('requester.draft.open'),
+        value: proposal.value,
+        style: 'primary',
+      }),
+    ]),
+  );
+}
+
+/** The draft's modal: the reason (or progress) and the new time, prefilled, for the agent to send. */
+export function draftModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    kind: 'delay' | 'progress';
+    number: string;
+    text: string;
+    date?: string | undefined;
+  },
+): ModalView {
+  const blocks: Block[] = [
+    textInput(
+      {
+        block: 'text',
+        label: t.plain(input.kind === 'delay' ? 'requester.draft.reason' : 'requester.draft.note'),
+      },
+      input.text,
+      { multiline: true, max: 2000 },
+    ),
+  ];
+  if (input.kind === 'delay')
+    blocks.push(
+      dateInput({ block: 'date', label: t.plain('requester.draft.newDate') }, input.date),
+    );
+  return formModal(t, {
+    callbackId: REQUESTER.draftView,
+    title: input.kind === 'delay' ? 'requester.draft.delayTitle' : 'requester.draft.progressTitle',
+    titleParams: { number: input.number },
+    submit: 'requester.draft.send',
+    metadata: input.metadata,
+    blocks,
+  });
+}
+
+/** What the requester reads when the agent sends a delay notice or a progress note. */
+export function sentDraftNotice(
+  t: Translate,
+  input: { kind: 'delay' | 'progress'; number: string; by: string; text: string; date?: string },
+): Message {
+  return message(
+    input.kind === 'delay'
+      ? t('requester.delayNotice', {
+          number: input.number,
+          user: input.by,
+          text: input.text,
+          date: input.date ?? '-',
+        })
+      : t('requester.progressNotice', { number: input.number, user: input.by, text: input.text }),
+  );
+}
+
+/** A line for the managers: a requester gave a low score. */
+export function lowScoreNotice(
+  t: Translate,
+  input: {
+    ticket: Pick<TicketRecord, 'number' | 'customerName' | 'accountManagerId'>;
+    satisfaction?: number | undefined;
+    nps?: number | undefined;
+    comment?: string | undefined;
+    by: string;
+  },
+): Message {
+  const head = t('requester.lowScore', {
+    number: input.ticket.number,
+    customer: input.ticket.customerName,
+    by: input.by,
+    satisfaction: input.satisfaction ?? '-',
+    nps: input.nps ?? '-',
+    owner: input.ticket.accountManagerId,
+  });
+  const text = input.comment
+    ? md`${head}\n${t('requester.lowScoreComment', { comment: input.comment })}`
+    : head;
+  return message(text);
+}

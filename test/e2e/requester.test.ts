@@ -1,0 +1,441 @@
+import { describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { requesterJob } from '../../jobs/requester.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { createLogger } from '../../src/logger.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const DIGEST = 'C0DIGEST01';
+/** The person who reported the tickets, a Slack user of the workspace. */
+const REQ = 'U0REQUEST1';
+const MANAGER = 'U0MANAGER1';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** Huadong Machinery, owned by OWNER, a key customer by revenue. */
+async function customer(): Promise<string> {
+  return (await makeCustomer(app, { annualRevenue: 600_000 })).code;
+}
+
+const lastView = () =>
+  app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown> & {
+    blocks: any[];
+  };
+
+/** `/ticket new`, the modal filled in by AGENT; returns the new ticket's number. */
+async function createTicket(form: Record<string, string | null>): Promise<string> {
+  const code = form.customer ?? (await customer());
+  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+  const res = await app.slack.submitView(
+    lastView(),
+    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42', ...form },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  return (await app.db.models.tickets.findOne().sort({ createdAt: -1 }).lean())!.number;
+}
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+function click(actionId: string, value: string, userId = AGENT, channelId = TRIAGE) {
+  return app.slack.blockAction(
+    { action_id: actionId, value, block_id: 'ticket_actions' },
+    { userId, channelId },
+  );
+}
+
+const submitLast = (form: Record<string, string | null>, userId = AGENT) =>
+  app.slack.submitView(lastView(), form, { userId });
+
+/** What a person read in their DMs, in order. */
+const dms = (userId: string) =>
+  app.fake.postsTo(userId).map((c) => String(c.args.text).replace(/<!date\^[^>]+>/g, '<date>'));
+
+const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+
+/** The latest version of the ticket's card. */
+function card(): { blocks: any[] } {
+  const update =
+    app.fake.callsTo('chat.update').at(-1) ??
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
+      .at(-1);
+  return update!.args as { blocks: any[] };
+}
+
+function field(label: string): string {
+  const fields = card().blocks.find((b) => b.fields)!.fields as { text: string }[];
+  return fields
+    .find((f) => f.text.startsWith(`*${label}*`))!
+    .text.split('\n')
+    .slice(1)
+    .join('\n');
+}
+
+const threadReplies = () =>
+  app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+    .map((c) => String(c.args.text));
+
+/** The survey a requester was sent last: its five buttons. */
+function surveyButtons(userId = REQ): { action_id: string; value: string }[] {
+  const post = app.fake
+    .postsTo(userId)
+    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
+    .at(-1)!;
+  const blocks = (
+    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
+  ) as any[];
+  return blocks.find((b) => b.type === 'actions').elements;
+}
+
+function answerSurvey(score: number, userId = REQ, buttons = surveyButtons()) {
+  const button = buttons.find((b) => b.action_id === `requester_survey_${score}`)!;
+  return app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'survey' },
+    { userId, channelId: 'D0REQUEST1' },
+  );
+}
+
+/** The digest's fields, label -> the lines under it. */
+function digestFields(): Record<string, string> {
+  const out: Record<string, string> = {};
+  const post = app.fake.postsTo(DIGEST)[0]!;
+  for (const block of post.args.blocks as any[]) {
+    for (const f of block.fields ?? []) {
+      const [label, ...rest] = (f.text as string).split('\n');
+      out[label!.replace(/\*/g, '')] = rest.join(' | ');
+    }
+  }
+  return out;
+}
+
+describe("the requester's view of a ticket", () => {
+  test('a requester in Slack is told each step once, by DM when the ticket has no conversation', async () => {
+    const number = await createTicket({ requester: REQ });
+    expect((await stored(number)).requester).toEqual({ userId: REQ });
+    expect(dms(REQ)).toEqual([
+      `We have your request: ticket *${number}*, “Line 3 is down”. What happens next: someone from our service team takes it and answers you within 2 hours of working time (by <date>). You will hear from us here at each step.`,
+    ]);
+    await click('ticket_claim', number);
+    expect(dms(REQ).at(-1)).toBe(`<@${AGENT}> is handling your ticket *${number}* now.`);
+
+    // Waiting on a requester in Slack asks them something: the question is required.
+    await click('ticket_wait_open', number);
+    expect((await submitLast({})).body).toEqual({
+      response_action: 'errors',
+      errors: { question: 'Required.' },
+    });
+    expect((await submitLast({ question: 'Which firmware runs on the controller?' })).body).toBe(
+      '',
+    );
+    expect(dms(REQ).at(-1)).toBe(
+      `Ticket *${number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on the controller?\nPlease answer <@${AGENT}>; we carry on as soon as we have it.`,
+    );
+    expect(threadReplies().at(-1)).toBe(
+      `<@${AGENT}>: waiting on the customer. The SLA clock is paused. Asked the requester: Which firmware runs on the controller?`,
+    );
+    await click('ticket_resume', number); // not the requester's business
+    await click('ticket_note_open', number);
+    await submitLast({ note: 'Internal: firmware 2.1 is buggy' }); // notes never reach them
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Firmware updated to 2.2' });
+    await click('ticket_reopen', number);
+    const told = [
+      `Ticket *${number}* is resolved: Firmware updated to 2.2\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      `Ticket *${number}* is resolved. How satisfied are you with how we handled it?`,
+      `Ticket *${number}* is open again; we are back on it.`,
+    ];
+    expect(dms(REQ).slice(3)).toEqual(told);
+    expect(JSON.stringify(app.fake.postsTo(REQ))).not.toContain('buggy');
+
+    // A repair that announces the whole ticket again (a crash between save and outbox) tells
+    // the requester nothing twice.
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $set: { noticesOwedAt: new Date('2026-11-24T01:00:00Z') } },
+    );
+    expect(
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent')),
+    ).toEqual({ repaired: 1 });
+    await app.desk.outbox.drain();
+    expect(dms(REQ)).toHaveLength(6);
+  });
+
+  test('a ticket with a conversation thread tells its steps and sends its survey there, not by DM', async () => {
+    const number = await createTicket({ requester: REQ });
+    // The customer-channel lane links tickets to their thread; here the link is made by hand.
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Fixed' });
+    const inThread = app.fake
+      .postsTo(CUSTOMER_CHANNEL)
+      .map((c) => [c.args.thread_ts, String(c.args.text)]);
+    expect(inThread).toEqual([
+      ['1700000000.000900', `<@${AGENT}> is handling your ticket *${number}* now.`],
+      [
+        '1700000000.000900',
+        `Ticket *${number}* is resolved: Fixed\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      ],
+      [
+        '1700000000.000900',
+        `Ticket *${number}* is resolved. How satisfied are you with how we handled it?`,
+      ],
+    ]);
+    expect(dms(REQ)).toHaveLength(1); // only "received", sent before the thread was linked
+  });
+
+  test('the message shortcut proposes the message author as requester; a contact outside Slack is kept with how they came', async () => {
+    const code = await customer();
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'The press stops every hour', user: REQ },
+      { userId: AGENT, channelId: 'C0SUPPORT1' },
+    );
+    const view = lastView();
+    expect(view.blocks.find((b) => b.block_id === 'requester').element.initial_user).toBe(REQ);
+    await app.slack.submitView(view, { customer: code }, { userId: AGENT });
+    const fromMessage = await app.db.models.tickets.findOne().lean();
+    expect(fromMessage!.requester).toEqual({ userId: REQ });
+    expect(dms(REQ)).toHaveLength(1);
+
+    const outside = await createTicket({
+      customer: code,
+      contact_name: 'Ms Wang, plant manager',
+      channel: 'wechat',
+    });
+    expect((await stored(outside)).requester).toEqual({
+      contactName: 'Ms Wang, plant manager',
+      via: 'wechat',
+    });
+    expect(field('Requester')).toBe('Ms Wang, plant manager, by WeChat');
+    // Nobody in Slack to tell: no DM to the filer either (they are not assumed to be it).
+    expect(dms(AGENT)).toEqual([]);
+  });
+});
+
+describe('a true first response', () => {
+  test('Log response records the first response and a claim does not: the card, the customer file and the digest show it', async () => {
+    const number = await createTicket({
+      severity: 'important', // key tier: 4 h
+      contact_name: 'Ms Wang',
+      channel: 'phone',
+    });
+    app.clock.set('2026-11-24T02:30:00Z'); // 10:30
+    await click('ticket_claim', number);
+    expect((await stored(number)).firstResponseAt).toBeUndefined();
+    expect(field('First response due')).toContain('3 h 30 min of business time left');
+
+    app.clock.set('2026-11-24T03:00:00Z'); // 11:00: the agent called Ms Wang back
+    await click('ticket_log_response_open', number);
+    const view = lastView();
+    const via = view.blocks.find((b) => b.block_id === 'via').element;
+    expect(via.options.map((o: any) => o.value)).toEqual(['phone', 'email', 'wechat', 'visit']);
+    expect(via.initial_option.value).toBe('phone');
+    expect(view.blocks.find((b) => b.block_id === 'time').element.initial_time).toBe('11:00');
+    expect((await submitLast({ said: null })).body).toEqual({
+      response_action: 'errors',
+      errors: { said: 'Required.' },
+    });
+    expect((await submitLast({ said: 'Explained the workaround' })).body).toBe('');
+    let ticket = await stored(number);
+    expect(ticket.firstResponseAt).toEqual(new Date('2026-11-24T03:00:00Z'));
+    expect(ticket.metrics).toMatchObject({ firstResponseMinutes: 60, responseBreached: false });
+    expect(field('First response due')).toMatch(/^Responded /);
+    expect(threadReplies().at(-1)).toBe(
+      `<@${AGENT}> answered the requester by Phone: Explained the workaround`,
+    );
+    const interaction = await app.db.models.interactions.findOne().lean();
+    expect(interaction).toMatchObject({
+      type: 'call',
+      summary: `Answered on ticket ${number}: Explained the workaround`,
+      by: AGENT,
+    });
+
+    // A later answer is logged but is not the first response.
+    app.clock.set('2026-11-24T05:00:00Z');
+    await click('ticket_log_response_open', number);
+    await submitLast({ via: 'email', said: 'Sent the manual' });
+    ticket = await stored(number);
+    expect(ticket.metrics.firstResponseMinutes).toBe(60);
+    expect(await app.db.models.interactions.countDocuments()).toBe(2);
+
+    // The digest's first response is the answer at 11:00, not the claim at 10:30.
+    await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+    const figures = digestFields();
+    expect(figures['Median first response (business time)']).toMatch(/^1 h 0 min/);
+    expect(figures['First response on time']).toMatch(/^100\.0%/);
+  });
+});
+
+describe('satisfaction from the customer', () => {
+  test('survey: answer, change, NPS and comment; one answer per ticket; reminder once after 24 h; expired after 7 days', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const code = await customer();
+    const first = await createTicket({ customer: code, requester: REQ });
+    await click('ticket_claim', first);
+    await click('ticket_resolve_open', first);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    expect(surveyButtons().map((b) => b.action_id)).toEqual([
+      'requester_survey_1',
+      'requester_survey_2',
+      'requester_survey_3',
+      'requester_survey_4',
+      'requester_survey_5',
+    ]);
+
+    await answerSurvey(4);
+    expect((await stored(first)).survey).toMatchObject({
+      source: 'customer',
+      satisfaction: 4,
+      by: REQ,
+    });
+    expect(lastView().callback_id).toBe('requester_survey');
+    expect((await submitLast({ nps: '9', comment: 'Quick and kind' }, REQ)).body).toBe('');
+    expect((await stored(first)).survey).toMatchObject({
+      satisfaction: 4,
+      nps: 9,
+      comment: 'Quick and kind',
+    });
+    // Someone else cannot answer for the requester.
+    await answerSurvey(1, AGENT);
+    expect(lastEphemeral()).toBe(`The survey for ${first} is for the person who reported it.`);
+    expect((await stored(first)).survey!.satisfaction).toBe(4);
+    expect(dms(MANAGER)).toEqual([]);
+
+    // A second click changes the answer (still one answer): a 2 is a complaint signal.
+    await answerSurvey(2);
+    expect((await stored(first)).survey).toMatchObject({ satisfaction: 2, nps: 9 });
+    const task = await app.db.models.tasks.findOne({ kind: 'recovery' }).lean();
+    expect(task).toMatchObject({ assigneeId: OWNER, ticketNumber: first, dueDate: '2026-11-25' });
+    expect(dms(MANAGER)).toEqual([
+      `Low score on ${first} (Huadong Machinery) from <@${REQ}>: satisfaction 2/5, NPS 9. A follow-up for <@${OWNER}> is due within 24 hours.\nComment: Quick and kind`,
+    ]);
+    await answerSurvey(1);
+    expect(dms(MANAGER)).toHaveLength(1); // told once per ticket
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+
+    // A second ticket's survey left unanswered: one reminder a day later, then it closes.
+    const second = await createTicket({ customer: code, requester: REQ });
+    await click('ticket_claim', second);
+    await click('ticket_resolve_open', second);
+    await submitLast({ resolution: 'Reset the PLC' });
+    await runJobAt(app, requesterJob, '2026-11-25T01:45:00Z'); // 23 h 45 min later
+    expect(dms(REQ)).toEqual([]);
+    await runJobAt(app, requesterJob, '2026-11-25T02:15:00Z', ['a', 'b']); // two instances
+    expect(dms(REQ)).toEqual([
+      `A reminder: how satisfied are you with how we handled ticket *${second}*? One click is enough.`,
+    ]);
+    const reminded = surveyButtons(); // the reminder carries the same buttons
+    await runJobAt(app, requesterJob, '2026-11-25T05:00:00Z');
+    expect(dms(REQ)).toEqual([]);
+    expect((await stored(second)).survey!.remindedAt).toBeDefined();
+
+    app.clock.set('2026-12-01T03:00:00Z'); // 7 days and an hour after it went
+    await answerSurvey(5, REQ, reminded);
+    expect(lastEphemeral()).toBe(
+      `The survey for ${second} has closed (it was open for 7 days). Thank you all the same.`,
+    );
+    expect((await stored(second)).survey!.satisfaction).toBeUndefined();
+  });
+
+  test('the digest shows the requesters’ own scores with the response rate, and revisit-logged scores apart', async () => {
+    const code = await customer();
+    const surveyed = await createTicket({ customer: code, requester: REQ });
+    const unanswered = await createTicket({ customer: code, requester: REQ });
+    for (const number of [surveyed, unanswered]) {
+      await click('ticket_claim', number);
+      await click('ticket_resolve_open', number);
+      await submitLast({ resolution: 'Fixed' });
+    }
+    // The requester answers the first survey (5, NPS 10)...
+    const [ticket] = await app.db.models.tickets.find({ number: surveyed }).lean();
+    await app.desk.flows.requester.answer(await ctxOf(app, REQ), ticket!._id.toHexString(), {
+      satisfaction: 5,
+      nps: 10,
+    });
+    // ...and the agent logs a revisit call of the same ticket with 3 and NPS 6.
+    const revisit = await app.db.models.tasks
+      .findOne({ ticketNumber: surveyed, kind: 'revisit' })
+      .lean();
+    await app.desk.services.tasks.complete(await ctxOf(app, AGENT), revisit!._id as string, () => ({
+      interactionType: 'call',
+      summary: 'ok',
+      solved: true,
+      satisfaction: 3,
+      nps: 6,
+    }));
+    await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+    const f = digestFields();
+    expect(f['Satisfaction, survey (of 100)']).toBe('100 | ✅ target 90');
+    expect(f['NPS, survey']).toBe('100 | ✅ target 85');
+    expect(f['Survey response rate']).toBe('50.0%');
+    expect(f['Satisfaction (of 100)']).toBe('60 | ⚠️ target 90');
+    expect(f.NPS).toMatch(/^[-−]100 \| ⚠️ target 85$/);
+  });
+});
+
+describe('delay notices and progress notes are drafted, and sent only when the agent confirms', () => {
+  test('a progress note at the cadence and a delay notice when the target will be missed', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    await click('ticket_log_response_open', number);
+    await submitLast({ via: 'phone', said: 'On it' });
+    const told = dms(REQ).length;
+
+    // 72 hours later (the default cadence): a draft for the assignee, once per period.
+    await runJobAt(app, requesterJob, '2026-11-27T02:15:00Z');
+    const progress = dms(AGENT);
+    expect(progress).toHaveLength(1);
+    expect(progress[0]).toContain(
+      `Ticket *${number}* (Huadong Machinery: Line 3 is down) has been open a while.`,
+    );
+    await runJobAt(app, requesterJob, '2026-11-27T02:30:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    expect(app.fake.postsTo(REQ)).toEqual([]); // nothing to the requester without a confirm
+
+    // At 75 % of the resolution target the SLA sweep warns, and the assignee gets a draft.
+    await runJobAt(app, slaAlertsJob, '2026-12-02T02:00:30Z');
+    const draft = app.fake.postsTo(AGENT).find((c) => String(c.args.text).includes('will miss'));
+    expect(draft).toBeDefined();
+    expect(app.fake.postsTo(REQ)).toEqual([]);
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `delay:${number}`, block_id: 'draft' },
+      { userId: AGENT, channelId: 'D0AGENT001' },
+    );
+    const view = lastView();
+    expect(view.blocks.find((b) => b.block_id === 'text').element.initial_value).toContain(
+      'We need more time on “Line 3 is down”',
+    );
+    expect(view.blocks.find((b) => b.block_id === 'date').element.initial_date).toBe('2026-12-05');
+    expect(
+      (
+        await submitLast({
+          text: 'A spare part is delayed at customs; a loaner unit arrives tomorrow.',
+          date: '2026-12-08',
+        })
+      ).body,
+    ).toBe('');
+    expect(dms(REQ)).toEqual([
+      `An update on ticket *${number}* from <@${AGENT}>: it will take longer than planned. A spare part is delayed at customs; a loaner unit arrives tomorrow.\nNew expected date: 2026-12-08.`,
+    ]);
+    expect(told).toBeGreaterThan(0);
+    expect(threadReplies().at(-1)).toContain(
+      'Delay notice sent to the requester (new date 2026-12-08)',
+    );
+  });
+});
