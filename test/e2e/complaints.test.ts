@@ -4,7 +4,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { ComplaintUrgency, TicketType } from '../../src/ticket/types.js';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -129,6 +129,8 @@ describe('a complaint through its steps and timers', () => {
       'severity',
       'complaint_urgency',
       'channel',
+      'requester',
+      'contact_name',
       'title',
       'description',
       'received_date',
@@ -196,9 +198,10 @@ describe('a complaint through its steps and timers', () => {
       `<@${OWNER}> · due ${shown('2026-11-24T14:00')}`,
     );
 
-    // An agent claims it at once (no response breach in the way).
+    // An agent claims it and answers at once (no response breach in the way).
     app.clock.set(local('2026-11-24T10:05'));
     await act(app, number, { action: 'claim' });
+    await respond(app, number);
 
     // 14:00:30: the contact target is missed: one alert, to the account manager and the managers.
     await sweepAt('2026-11-24T14:00:30');
@@ -420,6 +423,9 @@ describe('demand follow-up (manual B)', () => {
     expect(buttons(currentCard())).toContain('Plan and dates');
     app.clock.set(local('2026-11-24T10:10'));
     await act(app, number, { action: 'claim' });
+    // Answered in time (a claim alone no longer stops the response clock), so the ticket stays
+    // with its agent rather than escalating before the plan target.
+    await respond(app, number);
 
     await sweepAt('2026-11-27T09:59:00');
     const planLine = 'no plan and dates given by the demand target';

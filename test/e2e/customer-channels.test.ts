@@ -295,7 +295,7 @@ describe('the conversation thread', () => {
   test('a customer’s reply resumes a ticket waiting on them', async () => {
     const ticket = await opened();
     await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'wait' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which scanner model is it?' });
     app.clock.advance(60 * 60_000);
     await say('Here is the serial number: 12345', { ts: '1764003600.000100', thread: ROOT });
     const after = (await ticketOf(ROOT))!;
@@ -339,13 +339,22 @@ describe('the conversation thread', () => {
     await say('Any news?', { ts: '1764000100.000100', thread: ROOT });
     await act(app, ticket.number, { action: 'claim' });
     await app.desk.outbox.drain();
-    // Every call the app made to the customer channel: only reads, never a post or an update
-    // (the card links to the customer's message; it is posted in the triage channel).
+    // Every call the app made to the customer channel: reads, and the requester's notices in
+    // the customer's own thread (received, taken); never the card, a note or an update (the
+    // card links to the customer's message; it is posted in the triage channel).
     const reads = ['conversations.info', 'conversations.history', 'chat.getPermalink'];
     const toCustomer = app.fake.calls.filter(
       (c) => (c.args.channel === CUST || c.args.channel_id === CUST) && !reads.includes(c.method),
     );
-    expect(toCustomer.map((c) => c.method)).toEqual([]);
+    expect(toCustomer.map((c) => [c.method, c.args.thread_ts])).toEqual([
+      ['chat.postMessage', ROOT],
+      ['chat.postMessage', ROOT],
+    ]);
+    expect(toCustomer.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('We have your request'),
+      expect.stringContaining(ticket.number),
+    ]);
+    expect(JSON.stringify(toCustomer)).not.toContain('old firmware');
     expect(app.fake.calls.some((c) => c.method === 'chat.getPermalink')).toBe(true);
     const note = app.fake.calls.filter((c) => JSON.stringify(c.args).includes('old firmware'));
     expect(note.length).toBeGreaterThan(0);

@@ -6,7 +6,15 @@ import { describe, expect, test } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { JOB_CLI, jobCliEnv, runJobAt } from '../helpers/jobs.js';
 
@@ -27,6 +35,8 @@ async function ticket(code: string, severity: Severity, type: TicketType, receiv
 async function actAt(number: string, params: ActionParams, by: string, at: Date) {
   app.clock.set(at);
   await act(app, number, params, by);
+  // The agent who claims answers the requester at once: the first response.
+  if (params.action === 'claim') await respond(app, number, by);
 }
 
 async function order(code: string, date: string, amount: number, by = OWNER) {
