@@ -5,7 +5,7 @@
 import { FieldErrors } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { FIELDS, logName, valueAt } from './fields.js';
-import { computeTier, nameKey, searchTerms } from './rules.js';
+import { computeTier, nameKey, newContactKey, searchTerms } from './rules.js';
 import type { Contact, CustomerPatch, NewCustomer } from './types.js';
 
 /** Merges `changes` over `base`: a value sets, `null` removes, an absent key keeps. */
@@ -22,7 +22,7 @@ function merge(
 }
 
 /** Contact details that need a contact name to belong to. */
-const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel'];
+const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel', 'role'];
 
 /**
  * Applies a patch to a customer, recomputing what derives from it (name key, tier, search
@@ -35,12 +35,12 @@ export function applyPatch(
   actor: string,
   now: Date,
 ): NewCustomer {
-  const { contact, needs, tierOverride, ...simple } = patch;
+  const { contact, contacts, needs, tierOverride, ...simple } = patch;
   const next = merge(
     current as unknown as Record<string, unknown>,
     simple,
   ) as unknown as NewCustomer;
-  next.contacts = [...current.contacts];
+  next.contacts = contacts ? contacts.map((c) => ({ ...c })) : [...current.contacts];
   next.tags = [...(next.tags ?? [])];
   if (needs) {
     const merged = merge({ ...current.needs }, needs);
@@ -53,6 +53,7 @@ export function applyPatch(
     if (!merged.name && CONTACT_DETAILS.some((k) => merged[k])) {
       throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
     }
+    merged.key ??= newContactKey(others.map((c) => c.key));
     next.contacts = merged.name ? [merged as unknown as Contact, ...others] : others;
   }
   if (tierOverride === null) delete next.tierOverride;
@@ -69,17 +70,18 @@ export function applyPatch(
     code: next.code,
     name: next.name,
     contactNames: next.contacts.map((c) => c.name),
-    tags: next.tags,
+    tags: [...next.tags, ...(next.industryTags ?? []), ...(next.valueTags ?? []), ...(next.needTags ?? [])],
   });
   return next;
 }
 
-/** A field's value as the change log keeps it: lists joined, the override as `tier: reason`. */
-function logged(c: NewCustomer, at: (typeof FIELDS)[number][1]['at']): unknown {
+/** A field's value as the change log keeps it: lists as their text, the override as `tier: reason`. */
+function logged(c: NewCustomer, spec: (typeof FIELDS)[number][1]): unknown {
+  const { at } = spec;
   if (at.on === 'override')
     return c.tierOverride ? `${c.tierOverride.tier}: ${c.tierOverride.reason}` : undefined;
   const value = valueAt(c, at);
-  return Array.isArray(value) ? value.join(', ') || undefined : value;
+  return Array.isArray(value) ? spec.kind.format(value) || undefined : value;
 }
 
 /** Whether two stored values are the same (absent and null alike). */
@@ -98,8 +100,8 @@ export function changedFields(before: NewCustomer, after: NewCustomer): FieldCha
   for (const [, spec] of FIELDS) {
     if (spec.logged === false) continue;
     const field = logName(spec.at);
-    const oldValue = logged(before, spec.at);
-    const newValue = logged(after, spec.at);
+    const oldValue = logged(before, spec);
+    const newValue = logged(after, spec);
     if (!sameValue(oldValue, newValue))
       changes.push({ field, oldValue: oldValue ?? null, newValue: newValue ?? null });
   }

@@ -1,5 +1,6 @@
 /** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
 
+import { createHash, randomBytes } from 'node:crypto';
 import { phoneDigits } from '../phone.js';
 import type { Tier } from './types.js';
 
@@ -61,6 +62,19 @@ export function searchTerms(input: {
 }): string[] {
   const terms = [input.code, input.name, ...input.contactNames, ...input.tags].map(nameKey);
   return [...new Set(terms.filter(Boolean))];
+}
+
+/** A contact's key: short, stable, unique within its customer (`seed` from its place and name). */
+export function contactKey(index: number, name: string): string {
+  return createHash('sha256').update(`${index}:${name}`).digest('hex').slice(0, 8);
+}
+
+/** A key for a new contact, not one of `taken`. */
+export function newContactKey(taken: readonly string[]): string {
+  for (;;) {
+    const key = randomBytes(4).toString('hex');
+    if (!taken.includes(key)) return key;
+  }
 }
 
 /** Escapes text for use inside a RegExp. */

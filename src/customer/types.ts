@@ -25,11 +25,26 @@ export type Source = (typeof SOURCES)[number];
 export const COMPANY_SIZES = ['1-49', '50-199', '200-999', '1000+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
 
+/** A company, or a person (manual B: a person's occupation instead of a company size). */
+export const CUSTOMER_TYPES = ['company', 'person'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** The manuals' two contact roles (manual B: 主要负责人及对接人). */
+export const CONTACT_ROLES = ['main', 'daily'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** Tag families (manual C): industry, value and needs tags, each with the manuals' examples. */
+export const TAG_FAMILIES = ['industry', 'value', 'needs'] as const;
+export type TagFamily = (typeof TAG_FAMILIES)[number];
+
 export const INTERACTION_TYPES = ['call', 'visit', 'email', 'meeting', 'message'] as const;
 export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
 export interface Contact {
+  /** Stable within its customer: what the Contacts modal's buttons name. */
+  key: string;
   name: string;
+  role?: ContactRole;
   title?: string;
   phone?: string;
   email?: string;
@@ -45,9 +60,15 @@ export interface Needs {
   productPreferences?: string;
   budget?: number;
   purchaseCycle?: string;
-  /** The 2x2 priority matrix. */
-  urgent?: boolean;
-  important?: boolean;
+  /** Manual C's priority matrix: each need rated urgent and/or important. */
+  items?: NeedItem[];
+}
+
+/** One need of the priority matrix. */
+export interface NeedItem {
+  text: string;
+  urgent: boolean;
+  important: boolean;
 }
 
 export interface TierOverride {
@@ -65,6 +86,8 @@ export interface CustomerRecord {
   name: string;
   nameKey: string;
   industry: string;
+  customerType: CustomerType;
+  occupation?: string;
   companySize?: CompanySize;
   region?: string;
   address?: string;
@@ -80,6 +103,12 @@ export interface CustomerRecord {
   contractEndDate?: string;
   ordersByMonth: Record<string, number>;
   tags: string[];
+  industryTags: string[];
+  valueTags: string[];
+  needTags: string[];
+  notes?: string;
+  /** Created more than 24 h after the first contact (manual B), set at creation in Slack. */
+  lateRecord?: boolean;
   potential: Potential;
   lifecycle: Lifecycle;
   competitorContact: boolean;
@@ -132,9 +161,11 @@ export interface ChangeRecord {
   by: string;
   at: Date;
   source: ChangeSource;
+  /** The contact a contact change is about (its name), beside the field. */
+  subject?: string;
 }
 
-export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell';
+export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late';
 
 export interface OrderInput {
   date: string;
@@ -161,6 +192,7 @@ export type ContactPatch = Partial<
     string | null
   > & {
     optOuts: string[] | null;
+    role: ContactRole | null;
   }
 >;
 
@@ -168,8 +200,7 @@ export type ContactPatch = Partial<
 export type NeedsPatch = Partial<
   Record<'stated' | 'implicit' | 'productPreferences' | 'purchaseCycle', string | null> & {
     budget: number | null;
-    urgent: boolean | null;
-    important: boolean | null;
+    items: NeedItem[] | null;
   }
 >;
 
@@ -183,6 +214,14 @@ export interface CustomerPatch {
   companySize?: CompanySize | null;
   region?: string | null;
   address?: string | null;
+  customerType?: CustomerType;
+  occupation?: string | null;
+  notes?: string | null;
+  industryTags?: string[];
+  valueTags?: string[];
+  needTags?: string[];
+  /** The whole contact list (the Contacts modal): replaces it. */
+  contacts?: Contact[];
   annualRevenue?: number | null;
   contact?: ContactPatch;
   tags?: string[];
@@ -206,4 +245,6 @@ export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'na
   | { kind: 'birthday'; contact: string }
   | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
   | { kind: 'upsell'; recent: number; previous: number }
+  /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
+  | { kind: 'late'; ownerId: string; firstContact: string; days: number }
 );

@@ -173,6 +173,7 @@ const SECTION_HEADINGS: Record<ModalSection, MessageKey> = {
   contact: 'customer.section.contact',
   commercial: 'customer.section.commercial',
   needs: 'customer.section.needs',
+  notes: 'customer.section.notes',
   override: 'customer.section.override',
 };
 

@@ -36,6 +36,7 @@ export const HOSTILE_ESCAPED =
 
 export function contact(overrides: Partial<Contact> = {}): Contact {
   return {
+    key: 'k1',
     name: 'Zhang Wei',
     title: 'Purchasing manager',
     phone: '138****5678',
@@ -53,6 +54,10 @@ export function customer(overrides: Partial<CustomerRecord> = {}): CustomerRecor
     name: 'Acme Ltd',
     nameKey: 'acme ltd',
     industry: 'Manufacturing',
+    customerType: 'company',
+    industryTags: [],
+    valueTags: [],
+    needTags: [],
     source: 'referral',
     firstContactDate: '2026-01-15',
     ownerId: 'UOWNER',
