@@ -92,6 +92,58 @@ export interface FieldChange {
   field: string;
   oldValue: unknown;
   newValue: unknown;
+  /** The contact a contact change is about. */
+  subject?: string;
+}
+
+/** The registry's contact fields: what a contact has, in the registry's order. */
+const CONTACT_FIELDS = FIELDS.filter(([, spec]) => spec.at.on === 'contact');
+
+/** A contact field's value as the change log keeps it. */
+function contactValue(contact: Contact | undefined, spec: (typeof FIELDS)[number][1]): unknown {
+  if (!contact || spec.at.on !== 'contact') return undefined;
+  const value = contact[spec.at.key];
+  return Array.isArray(value) ? spec.kind.format(value) || undefined : value;
+}
+
+/**
+ * What changed between two contact lists, contact by contact (matched by key), each change
+ * naming its contact: a contact added is its name and each detail from empty, one removed its
+ * name to empty, and a new primary contact is one `contacts.primary` line.
+ */
+export function contactChanges(before: Contact[], after: Contact[]): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const was = new Map(before.map((c) => [c.key, c]));
+  const now = new Set(after.map((c) => c.key));
+  for (const contact of after) {
+    const old = was.get(contact.key);
+    for (const [, spec] of CONTACT_FIELDS) {
+      const oldValue = contactValue(old, spec);
+      const newValue = contactValue(contact, spec);
+      if (!sameValue(oldValue, newValue))
+        changes.push({
+          field: logName(spec.at),
+          oldValue: oldValue ?? null,
+          newValue: newValue ?? null,
+          subject: contact.name,
+        });
+    }
+  }
+  for (const contact of before)
+    if (!now.has(contact.key))
+      changes.push({
+        field: 'contact.name',
+        oldValue: contact.name,
+        newValue: null,
+        subject: contact.name,
+      });
+  if (before[0]?.key !== after[0]?.key && after[0] && before.length && now.has(before[0]!.key))
+    changes.push({
+      field: 'contacts.primary',
+      oldValue: before[0]!.name,
+      newValue: after[0].name,
+    });
+  return changes;
 }
 
 /** Every logged field whose value differs between two versions of a customer, in registry order. */

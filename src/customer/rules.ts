@@ -103,3 +103,24 @@ export function optsOut(contact: { optOuts: string[] }, topic: OptOutTopic): boo
     );
   });
 }
+
+/** Whole years from `start` to `today` (dates `YYYY-MM-DD`), never negative. */
+export function fullYears(start: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(start.slice(0, 4));
+  return Math.max(0, today.slice(5) < start.slice(5) ? years - 1 : years);
+}
+
+/** Days from one date to a later one (`YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Whether a file was recorded more than 24 h after the first contact (manual B). The first
+ * contact is a date, so its latest moment is that day's end: a file recorded the day after is in
+ * time, one recorded two or more days after is late. Returns the days after, or null.
+ */
+export function recordedLate(firstContactDate: string, recordedDate: string): number | null {
+  const days = daysBetween(firstContactDate, recordedDate);
+  return days > 1 ? days : null;
+}

@@ -248,3 +248,37 @@ export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'na
   /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
   | { kind: 'late'; ownerId: string; firstContact: string; days: number }
 );
+
+/** A ticket as a card's service history names it. */
+export interface TicketBrief {
+  number: string;
+  title: string;
+  status: string;
+  permalink?: string;
+}
+
+/** A closed ticket on the card: its resolution and the revisit's satisfaction (1-5). */
+export interface ClosedTicket extends TicketBrief {
+  resolvedAt?: Date;
+  resolution?: string;
+  satisfaction?: number;
+}
+
+/** The card's service history (manual D's 服务信息). */
+export interface ServiceHistory {
+  open: TicketBrief[];
+  /** The latest five resolved or closed, newest first. */
+  closed: ClosedTicket[];
+  /** Complaints received in the last 12 months. */
+  complaints: number;
+  lastRevisit?: { at: Date; solved?: boolean; satisfaction?: number; summary: string };
+}
+
+/** What the card shows of a customer's orders. */
+export interface CommercialFigures {
+  historicTotal: number;
+  ordersLast12Months: number;
+  lastOrderDate?: string;
+  cooperationStart?: string;
+  cooperationYears?: number;
+}
