@@ -132,14 +132,6 @@ export const CUSTOMER_FIELDS = {
     modal: { section: 'basics', placeholder: 'customer.placeholder.industry' },
     csv: { en: 'Industry', zh: '行业' },
   },
-  customer_type: {
-    at: onCustomer('customerType'),
-    kind: choice(CUSTOMER_TYPES, 'customerType'),
-    label: 'customer.field.customerType',
-    keepWhenEmpty: true,
-    modal: { section: 'basics', hint: 'customer.modal.customerTypeHint' },
-    csv: { en: 'Customer type', zh: '客户类型', also: ['type'] },
-  },
   source: {
     at: onCustomer('source'),
     kind: choice(SOURCES, 'source'),
@@ -163,6 +155,14 @@ export const CUSTOMER_FIELDS = {
     required: true,
     modal: { section: 'owner' },
     csv: { en: 'Owner', zh: '负责人', also: ['owner id'] },
+  },
+  customer_type: {
+    at: onCustomer('customerType'),
+    kind: choice(CUSTOMER_TYPES, 'customerType'),
+    label: 'customer.field.customerType',
+    keepWhenEmpty: true,
+    modal: { section: 'company', hint: 'customer.modal.customerTypeHint' },
+    csv: { en: 'Customer type', zh: '客户类型', also: ['type'] },
   },
   company_size: {
     at: onCustomer('companySize'),

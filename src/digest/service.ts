@@ -118,6 +118,7 @@ export class DigestService {
         tier: c.tier,
         lifecycle: c.lifecycle,
         createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
+        ...(c.lateRecord ? { recordedLateAt: c.createdAt } : {}),
       })),
       changes,
     });

@@ -53,6 +53,7 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     title: 'digest.section.customers',
     figures: [
       { figure: 'newCustomers', kind: 'count' },
+      { figure: 'lateRecords', kind: 'count' },
       { figure: 'churnWarnings', kind: 'count' },
       { figure: 'churned', kind: 'count' },
       { figure: 'retention', kind: 'rate' },
@@ -145,7 +146,8 @@ function field(
   previous: WeekFigures | undefined,
   targets: Targets,
 ) {
-  const value = figures[spec.figure];
+  // A figure added after a week was stored reads as none for that week.
+  const value = figures[spec.figure] ?? null;
   const shown = [
     formatValue(t, spec.kind, value),
     change(t, spec.kind, value, previous?.[spec.figure]),
