@@ -441,7 +441,7 @@ export const CUSTOMER_FIELDS = {
   },
   late_record: {
     at: onCustomer('lateRecord'),
-    kind: yesNo(),
+    kind: amount(),
     label: 'customer.field.lateRecord',
     derived: true,
     logged: false,

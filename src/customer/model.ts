@@ -77,12 +77,7 @@ export const customerSchema = new Schema<CustomerDoc>(
       /** The priority matrix; a file saved before it had one urgent/important pair, read as
        * one need (repository.ts). */
       items: {
-        type: [
-          new Schema(
-            { text: String, urgent: Boolean, important: Boolean },
-            { _id: false },
-          ),
-        ],
+        type: [new Schema({ text: String, urgent: Boolean, important: Boolean }, { _id: false })],
         default: undefined,
       },
     },
@@ -98,7 +93,7 @@ export const customerSchema = new Schema<CustomerDoc>(
     valueTags: { type: [String], default: [] },
     needTags: { type: [String], default: [] },
     notes: String,
-    lateRecord: Boolean,
+    lateRecord: Number,
     potential: { type: String, enum: POTENTIALS, default: 'ordinary' },
     lifecycle: { type: String, enum: LIFECYCLES, default: 'prospect' },
     competitorContact: { type: Boolean, default: false },

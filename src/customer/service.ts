@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
-import { addDaysToDate, localDate, startOfLocalDay, yearWindowStart } from '../time.js';
+import { addDaysToDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
 import { assertMay, type Permission } from '../permissions.js';
 import { FIELDS_BY_LOG_NAME } from './fields.js';
@@ -125,10 +125,8 @@ export class CustomerService {
   }
 
   /** Days after the first contact a late file was recorded (manual B), or undefined. */
-  lateBy(ctx: Pick<Ctx, 'settings'>, customer: CustomerRecord): number | undefined {
-    if (!customer.lateRecord) return undefined;
-    const recorded = localDate(customer.createdAt, ctx.settings.timeZone);
-    return recordedLate(customer.firstContactDate, recorded) ?? undefined;
+  lateBy(customer: CustomerRecord): number | undefined {
+    return customer.lateRecord || undefined;
   }
 
   /** The customer for a contact form, when the actor may change its contacts. */
@@ -160,7 +158,8 @@ export class CustomerService {
     const year = Number(ctx.today.slice(0, 4));
     // Manual B: a file within 24 h of the first contact. Flagged when made in Slack (an import
     // moves files kept elsewhere, whose lateness the desk cannot know).
-    const late = ctx.origin === 'slack' && recordedLate(patch.firstContactDate, ctx.today) !== null;
+    const lateDays =
+      ctx.origin === 'slack' ? recordedLate(patch.firstContactDate, ctx.today) : null;
     const blank: NewCustomer = {
       teamId,
       code: '',
@@ -185,7 +184,7 @@ export class CustomerService {
       tier: 'normal',
       searchTerms: [],
       createdBy: ctx.actor,
-      ...(late ? { lateRecord: true } : {}),
+      ...(lateDays ? { lateRecord: lateDays } : {}),
     };
     const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
@@ -340,8 +339,7 @@ export class CustomerService {
           else if (value !== undefined) base[field] = value;
         }
         const contact = { ...base, optOuts: base.optOuts ?? [] } as Contact;
-        if (!contact.name)
-          throw new FieldErrors({ contact_name: { key: 'form.error.required' } });
+        if (!contact.name) throw new FieldErrors({ contact_name: { key: 'form.error.required' } });
         const clash = contacts.find(
           (c) => c.key !== contact.key && nameKey(c.name) === nameKey(contact.name),
         );

@@ -107,8 +107,9 @@ export interface CustomerRecord {
   valueTags: string[];
   needTags: string[];
   notes?: string;
-  /** Created more than 24 h after the first contact (manual B), set at creation in Slack. */
-  lateRecord?: boolean;
+  /** Recorded more than 24 h after the first contact (manual B): the days after it, set at
+   * creation in Slack. */
+  lateRecord?: number;
   potential: Potential;
   lifecycle: Lifecycle;
   competitorContact: boolean;

@@ -50,7 +50,7 @@ export class CustomerFlows {
    */
   async create(ctx: Ctx, patch: NewCustomerPatch): Promise<CustomerRecord> {
     const created = await this.deps.customers.create(ctx, patch);
-    const days = this.deps.customers.lateBy(ctx, created);
+    const days = this.deps.customers.lateBy(created);
     if (days !== undefined) {
       try {
         await this.tellLate(ctx, created, days);
@@ -112,7 +112,7 @@ export class CustomerFlows {
       ),
     );
     const last = revisits.find((r) => r.outcome && r.doneAt);
-    const lateBy = customers.lateBy(ctx, customer);
+    const lateBy = customers.lateBy(customer);
     return {
       customer: customers.viewFor(ctx, customer),
       interactions,
@@ -149,7 +149,7 @@ export class CustomerFlows {
 
   /** The card of a customer just created: nothing logged on it yet, no tickets. */
   created(ctx: Ctx, customer: CustomerRecord): CustomerCardData {
-    const lateBy = this.deps.customers.lateBy(ctx, customer);
+    const lateBy = this.deps.customers.lateBy(customer);
     return {
       customer: this.deps.customers.viewFor(ctx, customer),
       interactions: [],
