@@ -139,8 +139,6 @@ export const en = {
   'customer.field.needsProducts': 'Product preferences',
   'customer.field.needsBudget': 'Budget ({currency})',
   'customer.field.needsCycle': 'Purchase cycle',
-  'customer.field.needsUrgent': 'Urgent need',
-  'customer.field.needsImportant': 'Important need',
   'common.yes': 'Yes',
   'common.no': 'No',
   'customer.field.tier': 'Tier',
@@ -684,7 +682,8 @@ export const en = {
   'customer.field.customerType': 'Customer type',
   'customerType.company': 'Company',
   'customerType.person': 'Person',
-  'customer.modal.customerTypeHint': 'For a person, give their occupation instead of a company size.',
+  'customer.modal.customerTypeHint':
+    'For a person, give their occupation instead of a company size.',
   'customer.field.occupation': 'Occupation (a person)',
   'customer.modal.occupationHint': 'For a person, instead of the company size.',
   'customer.placeholder.occupation': 'e.g. Architect',
@@ -733,7 +732,8 @@ export const en = {
   'customer.card.revisitScore': 'satisfaction {score}/5',
   'customer.card.needUrgent': 'urgent',
   'customer.card.needImportant': 'important',
-  'customer.card.moreContacts': '…and {count, plural, one {# more contact} other {# more contacts}}.',
+  'customer.card.moreContacts':
+    '…and {count, plural, one {# more contact} other {# more contacts}}.',
   'customer.button.contacts': 'Contacts',
   'contacts.modal.title': 'Contacts',
   'contacts.modal.close': 'Done',
@@ -749,10 +749,12 @@ export const en = {
   'contacts.saved': 'Contact {contact} saved on *{name}* ({code}).',
   'contacts.removed': 'Contact {contact} removed from *{name}* ({code}).',
   'contacts.primaryMade': '{contact} is now the primary contact of *{name}* ({code}).',
-  'contacts.error.gone': 'That contact is no longer on this customer. Open Contacts again to see the list as it is now.',
+  'contacts.error.gone':
+    'That contact is no longer on this customer. Open Contacts again to see the list as it is now.',
   'contacts.error.duplicate': 'This customer already has a contact named {contact}.',
   'contacts.error.tooMany': 'A customer can have at most {max} contacts.',
-  'customer.history.contactLine': '{when} · <@{by}> · {field} ({contact}): {old} → {new} · {source}',
+  'customer.history.contactLine':
+    '{when} · <@{by}> · {field} ({contact}): {old} → {new} · {source}',
   'customer.field.primaryContact': 'Primary contact',
   'signal.late':
     ':hourglass: {name} was recorded by <@{owner}> {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h of it.',

@@ -129,8 +129,6 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.needsProducts': '产品偏好',
   'customer.field.needsBudget': '预算（{currency}）',
   'customer.field.needsCycle': '采购周期',
-  'customer.field.needsUrgent': '需求紧急',
-  'customer.field.needsImportant': '需求重要',
   'common.yes': '是',
   'common.no': '否',
   'customer.field.tier': '客户等级',
@@ -655,7 +653,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.modal.valueTagsHint': '建议：高价值客户、潜力客户。',
   'customer.placeholder.valueTags': '如：高价值客户',
   'customer.field.needTags': '需求标签',
-  'customer.modal.needTagsHint': '建议：价格敏感、技术导向、产品采购、技术咨询、售后服务、定制开发。',
+  'customer.modal.needTagsHint':
+    '建议：价格敏感、技术导向、产品采购、技术咨询、售后服务、定制开发。',
   'customer.placeholder.needTags': '如：价格敏感',
   'customer.field.contactRole': '联系人角色',
   'contactRole.main': '主要负责人',
@@ -674,7 +673,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.historicTotal': '历史合作金额（{currency}）',
   'customer.field.ordersLast12': '近 12 个月订单数',
   'customer.card.none': '无',
-  'customer.card.late': ':warning: 首次接触（{date}）后 {days, number} 天才建档；应在 24 小时内建档。',
+  'customer.card.late':
+    ':warning: 首次接触（{date}）后 {days, number} 天才建档；应在 24 小时内建档。',
   'customer.card.serviceHistory': '服务记录',
   'customer.card.openTicketsNone': '没有未结工单。',
   'customer.card.openTicketsLine': '未结：{list}',
@@ -707,8 +707,10 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.error.gone': '该联系人已不在这个客户名下。请重新打开“联系人”查看最新列表。',
   'contacts.error.duplicate': '这个客户已有名为 {contact} 的联系人。',
   'contacts.error.tooMany': '每个客户最多 {max} 位联系人。',
-  'customer.history.contactLine': '{when} · <@{by}> · {field}（{contact}）：{old} → {new} · {source}',
+  'customer.history.contactLine':
+    '{when} · <@{by}> · {field}（{contact}）：{old} → {new} · {source}',
   'customer.field.primaryContact': '主联系人',
-  'signal.late': ':hourglass: {name} 由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
+  'signal.late':
+    ':hourglass: {name} 由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
   'digest.f.lateRecords': '超 24 小时建档',
 };
