@@ -55,7 +55,7 @@ export class CustomerFlows {
       try {
         await this.tellLate(ctx, created, days);
       } catch (err) {
-        // The customer is saved; the daily signals run tells the managers if this failed.
+        // The customer is saved; the daily signals run tells the managers within the week.
         ctx.log.warn({ err, code: created.code }, 'late record not told');
       }
     }

@@ -429,4 +429,18 @@ describe('files recorded more than 24 h after the first contact', () => {
     // New customers count from their first contact: Late Co's was the week before.
     expect(figures.newCustomers).toBe(1);
   });
+
+  test('a manager named after the file was made is told by the daily signals run, once', async () => {
+    const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-01' });
+    expect(app.fake.postsTo(MANAGER)).toEqual([]); // no managers yet: nobody to tell
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 1 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.postsTo(MANAGER)[0]!.args)).toContain(`(${late})`);
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 0 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+  });
 });
