@@ -10,6 +10,9 @@ export function renderCustomerCard(ctx: Ctx, data: CustomerCardData): Message {
     timeZone: ctx.settings.timeZone,
     openTickets: data.openTickets,
     interactions: data.interactions,
+    ...(data.figures ? { figures: data.figures } : {}),
+    ...(data.service ? { service: data.service } : {}),
+    ...(data.lateBy !== undefined ? { lateBy: data.lateBy } : {}),
   });
 }
 

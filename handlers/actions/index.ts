@@ -2,6 +2,11 @@ import type { App } from '@slack/bolt';
 import { CUSTOMER, HOME, REQUESTER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCardOpen } from './customer-card-open.js';
+import {
+  customerContactAdd,
+  customerContactMenu,
+  customerContactsOpen,
+} from './customer-contacts.js';
 import { customerEditOpen } from './customer-edit-open.js';
 import { customerHistory } from './customer-history.js';
 import { customerChannelOpen } from './customer-channel-open.js';
@@ -28,6 +33,9 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.orderButton, customerOrderOpen(deps));
   app.action(CUSTOMER.historyButton, customerHistory(deps));
   app.action(CUSTOMER.openButton, customerCardOpen(deps));
+  app.action(CUSTOMER.contactsButton, customerContactsOpen(deps));
+  app.action(CUSTOMER.contactAdd, customerContactAdd(deps));
+  app.action(CUSTOMER.contactMenu, customerContactMenu(deps));
   app.action(TICKET.newFromCustomer, customerTicketNew(deps));
   app.action(TICKET.claim, ticketDirect(deps, 'claim'));
   app.action(TICKET.wait, ticketDirect(deps, 'wait'));

@@ -11,7 +11,7 @@ export function customerCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const patch = parseNewCustomerForm(form, ctx.today);
-    const created = await deps.services.customers.create(ctx, patch);
+    const created = await deps.flows.customers.create(ctx, patch);
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');
     const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));

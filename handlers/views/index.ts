@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { CUSTOMER, REQUESTER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
+import { customerContact } from './customer-contact.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
 import { customerChannel } from './customer-channel.js';
@@ -18,6 +19,7 @@ import { ticketCreate } from './ticket-create.js';
 export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(CUSTOMER.createView, customerCreate(deps));
   app.view(CUSTOMER.editView, customerEdit(deps));
+  app.view(CUSTOMER.contactView, customerContact(deps));
   app.view(CUSTOMER.interactionView, customerInteraction(deps));
   app.view(CUSTOMER.channelView, customerChannel(deps));
   app.view(CUSTOMER.orderView, customerOrder(deps));

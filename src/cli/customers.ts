@@ -1,12 +1,19 @@
 // Usage:
-//   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
-//   npm run customers -- export --team T0123ABCD --out customers.csv [--lang zh-CN]
+//   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
+//   npm run customers -- export --team T0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { exportCustomers, importCustomers, importOrders, type RowError } from '../customer/csv.js';
+import {
+  exportContacts,
+  exportCustomers,
+  importContacts,
+  importCustomers,
+  importOrders,
+  type RowError,
+} from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
 import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
@@ -16,8 +23,8 @@ import { loadDotEnv, openDatabase, runCli } from './shared.js';
 import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
-  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
-  customers export --team T0123ABCD --out customers.csv [--lang en|zh-CN]
+  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
+  customers export --team T0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
   --at <ISO time>: run as of that time`;
 
 /** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
@@ -36,13 +43,15 @@ const args = z
       .optional(),
     file: z.string().optional(),
     orders: z.string().optional(),
+    contacts: z.string().optional(),
     out: z.string().optional(),
+    contactsOut: z.string().optional(),
     lang: z.enum(LOCALES).default('en'),
     at: z.iso.datetime({ offset: true }).optional(),
   })
   .refine(
-    (a) => a.command !== 'import' || (a.as && (a.file || a.orders)),
-    'import needs --as and --file or --orders',
+    (a) => a.command !== 'import' || (a.as && (a.file || a.orders || a.contacts)),
+    'import needs --as and --file, --orders or --contacts',
   )
   .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
 
@@ -58,12 +67,15 @@ async function main(): Promise<number> {
       as: { type: 'string' },
       file: { type: 'string' },
       orders: { type: 'string' },
+      contacts: { type: 'string' },
       out: { type: 'string' },
+      'contacts-out': { type: 'string' },
       lang: { type: 'string' },
       at: { type: 'string' },
     },
   });
-  const parsed = args.safeParse({ command: positionals[0], ...values });
+  const { 'contacts-out': contactsOut, ...rest } = values;
+  const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut });
   if (!parsed.success) {
     process.stderr.write(
       `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
@@ -71,7 +83,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const a = parsed.data;
-  for (const file of [a.file, a.orders]) {
+  for (const file of [a.file, a.orders, a.contacts]) {
     if (file && !existsSync(file)) {
       process.stderr.write(`no such file: ${file}\n`);
       return 2;
@@ -86,6 +98,13 @@ async function main(): Promise<number> {
       const csv = await exportCustomers(services.customers, { teamId: a.team }, a.lang);
       writeFileSync(a.out!, csv);
       process.stdout.write(`exported ${csv.split('\n').length - 2} customers to ${a.out}\n`);
+      if (a.contactsOut) {
+        const contacts = await exportContacts(services.customers, { teamId: a.team }, a.lang);
+        writeFileSync(a.contactsOut, contacts);
+        process.stdout.write(
+          `exported ${contacts.split('\n').length - 2} contacts to ${a.contactsOut}\n`,
+        );
+      }
       return 0;
     }
     const ctx = await services.workspaces.context({
@@ -114,6 +133,16 @@ async function main(): Promise<number> {
       if (r.ignoredColumns.length)
         process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
       printErrors('orders', r.errors);
+      failed += r.errors.length;
+    }
+    if (a.contacts) {
+      const r = await importContacts(services.customers, ctx, readFileSync(a.contacts, 'utf8'));
+      process.stdout.write(
+        `contacts: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
+      );
+      if (r.ignoredColumns.length)
+        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
+      printErrors('contacts', r.errors);
       failed += r.errors.length;
     }
     return failed ? 1 : 0;

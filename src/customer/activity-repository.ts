@@ -90,6 +90,7 @@ function changeRecord(d: ChangeDoc): ChangeRecord {
     by: d.by,
     at: d.at,
     source: d.source,
+    ...(d.subject ? { subject: d.subject } : {}),
   };
 }
 

@@ -2,11 +2,13 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import type { FormData } from '../forms/kinds.js';
+import { yesNo, type FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
 import { FIELDS } from './fields.js';
 import {
+  contactFormData,
   customerFormData,
+  parseContactForm,
   parseCustomerForm,
   parseNewCustomerForm,
   parseOrderForm,
@@ -45,6 +47,20 @@ export const ORDER_COLUMNS: Column[] = [
   { field: 'amount', en: 'Amount', zh: '金额', also: ['订单金额'] },
   { field: 'number', en: 'Order number', zh: '订单号', also: ['order no', 'number'] },
   { field: 'note', en: 'Note', zh: '备注', also: [] },
+];
+
+/**
+ * The contacts file: one contact per row, keyed by the customer's code (or name) like the
+ * orders file, then the registry's contact columns and whether the contact is the primary one.
+ */
+export const CONTACT_COLUMNS: Column[] = [
+  { field: 'customer', en: 'Customer', zh: '客户', also: ['customer code', 'code', '客户编号'] },
+  ...FIELDS.flatMap(([field, spec]) =>
+    spec.at.on === 'contact' && spec.csv
+      ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }]
+      : [],
+  ),
+  { field: 'primary', en: 'Primary', zh: '主联系人', also: ['primary contact'] },
 ];
 
 /**
@@ -258,6 +274,95 @@ export async function importOrders(
     }
   }
   return report;
+}
+
+export interface ContactImportReport {
+  added: number;
+  updated: number;
+  unchanged: number;
+  errors: RowError[];
+  ignoredColumns: string[];
+}
+
+/**
+ * Imports contacts: each row is one contact of the customer its first column names, matched by
+ * the contact's name within that customer (updated, else added); blank cells clear, as in the
+ * file export writes, so re-importing an export changes nothing. `Primary` yes makes the
+ * contact the primary one.
+ */
+export async function importContacts(
+  customers: CustomerService,
+  ctx: Ctx,
+  csv: string,
+): Promise<ContactImportReport> {
+  const { rows, unknown } = readRows(csv, CONTACT_COLUMNS);
+  const report: ContactImportReport = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    errors: [],
+    ignoredColumns: unknown,
+  };
+  const primary = yesNo();
+  for (const { line, form } of rows) {
+    try {
+      const ref = form.customer?.trim() ?? '';
+      const customer = await findExisting(
+        customers,
+        ctx,
+        CUSTOMER_CODE.test(ref) ? ref.toUpperCase() : undefined,
+        ref,
+      );
+      if (!customer)
+        throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
+      const { customer: _c, primary: primaryCell, ...fields } = form;
+      const patch = parseContactForm(fields, ctx.today);
+      const makePrimary = primaryCell?.trim()
+        ? primary.parse(primaryCell.trim().toLowerCase(), ctx.today)
+        : { ok: true as const, value: false };
+      if (!makePrimary.ok) throw new FieldErrors({ primary: makePrimary.problem });
+      const name = patch.name ?? '';
+      const existing = customer.contacts.find((c) => nameKey(c.name) === nameKey(name));
+      const { contact, changes } = await customers.saveContact(
+        ctx,
+        customer.code,
+        existing?.key,
+        patch,
+      );
+      let changed = changes.length > 0;
+      const current = await customers.get(ctx, customer.code);
+      if (makePrimary.value && current.contacts[0]?.key !== contact.key) {
+        await customers.makePrimary(ctx, customer.code, contact.key);
+        changed = true;
+      }
+      if (!existing) report.added++;
+      else if (changed) report.updated++;
+      else report.unchanged++;
+    } catch (error) {
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
+    }
+  }
+  return report;
+}
+
+/** Every contact of every customer, one per row, with the contacts file's headers. */
+export async function exportContacts(
+  customers: CustomerService,
+  ctx: Pick<Ctx, 'teamId'>,
+  lang: Locale,
+): Promise<string> {
+  const header = CONTACT_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
+  const rows: string[][] = [];
+  for (const customer of await customers.all(ctx))
+    customer.contacts.forEach((contact, index) => {
+      const values: Record<string, string | undefined> = {
+        ...contactFormData(contact),
+        customer: customer.code,
+        primary: index === 0 ? 'yes' : 'no',
+      };
+      rows.push(CONTACT_COLUMNS.map((col) => values[col.field] ?? ''));
+    });
+  return `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
 }
 
 /**

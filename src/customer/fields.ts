@@ -12,6 +12,7 @@ import {
   choice,
   date,
   email,
+  needList,
   phone,
   tags,
   text,
@@ -23,6 +24,8 @@ import type { MessageKey } from '../i18n/index.js';
 import {
   CHURN_REASONS,
   COMPANY_SIZES,
+  CONTACT_ROLES,
+  CUSTOMER_TYPES,
   LIFECYCLES,
   POTENTIALS,
   SOURCES,
@@ -39,7 +42,7 @@ import {
  */
 export type FieldAt =
   | { on: 'customer'; key: Exclude<keyof NewCustomer, 'contacts' | 'needs' | 'tierOverride'> }
-  | { on: 'contact'; key: keyof Contact }
+  | { on: 'contact'; key: Exclude<keyof Contact, 'key'> }
   | { on: 'needs'; key: keyof Needs }
   | { on: 'override'; key: 'tier' | 'reason' };
 
@@ -55,6 +58,7 @@ export const MODAL_SECTIONS = [
   'contact',
   'commercial',
   'needs',
+  'notes',
   'override',
 ] as const;
 export type ModalSection = (typeof MODAL_SECTIONS)[number];
@@ -101,7 +105,7 @@ const onCustomer = (key: Extract<FieldAt, { on: 'customer' }>['key']): FieldAt =
   on: 'customer',
   key,
 });
-const onContact = (key: keyof Contact): FieldAt => ({ on: 'contact', key });
+const onContact = (key: Exclude<keyof Contact, 'key'>): FieldAt => ({ on: 'contact', key });
 const onNeeds = (key: keyof Needs): FieldAt => ({ on: 'needs', key });
 
 /** Every customer field, keyed by its form name (the modal's block id and the CSV field). */
@@ -154,12 +158,31 @@ export const CUSTOMER_FIELDS = {
     modal: { section: 'owner' },
     csv: { en: 'Owner', zh: '负责人', also: ['owner id'] },
   },
+  customer_type: {
+    at: onCustomer('customerType'),
+    kind: choice(CUSTOMER_TYPES, 'customerType'),
+    label: 'customer.field.customerType',
+    keepWhenEmpty: true,
+    modal: { section: 'company', hint: 'customer.modal.customerTypeHint' },
+    csv: { en: 'Customer type', zh: '客户类型', also: ['type'] },
+  },
   company_size: {
     at: onCustomer('companySize'),
     kind: choice(COMPANY_SIZES, 'size'),
     label: 'customer.field.companySize',
     modal: { section: 'company' },
     csv: { en: 'Company size', zh: '公司规模', also: ['规模'] },
+  },
+  occupation: {
+    at: onCustomer('occupation'),
+    kind: line(60),
+    label: 'customer.field.occupation',
+    modal: {
+      section: 'company',
+      hint: 'customer.modal.occupationHint',
+      placeholder: 'customer.placeholder.occupation',
+    },
+    csv: { en: 'Occupation', zh: '职业' },
   },
   region: {
     at: onCustomer('region'),
@@ -174,6 +197,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: line(200),
     label: 'customer.field.address',
+    modal: { section: 'company', editOnly: true, placeholder: 'customer.placeholder.address' },
     csv: { en: 'Address', zh: '地址' },
   },
   annual_revenue: {
@@ -207,6 +231,45 @@ export const CUSTOMER_FIELDS = {
     },
     csv: { en: 'Tags', zh: '标签' },
   },
+  industry_tags: {
+    at: onCustomer('industryTags'),
+    edit: 'service',
+    kind: tags({ max: 400 }),
+    label: 'customer.field.industryTags',
+    modal: {
+      section: 'company',
+      editOnly: true,
+      hint: 'customer.modal.industryTagsHint',
+      placeholder: 'customer.placeholder.industryTags',
+    },
+    csv: { en: 'Industry tags', zh: '行业标签' },
+  },
+  value_tags: {
+    at: onCustomer('valueTags'),
+    edit: 'service',
+    kind: tags({ max: 400 }),
+    label: 'customer.field.valueTags',
+    modal: {
+      section: 'company',
+      editOnly: true,
+      hint: 'customer.modal.valueTagsHint',
+      placeholder: 'customer.placeholder.valueTags',
+    },
+    csv: { en: 'Value tags', zh: '价值标签' },
+  },
+  need_tags: {
+    at: onCustomer('needTags'),
+    edit: 'service',
+    kind: tags({ max: 400 }),
+    label: 'customer.field.needTags',
+    modal: {
+      section: 'company',
+      editOnly: true,
+      hint: 'customer.modal.needTagsHint',
+      placeholder: 'customer.placeholder.needTags',
+    },
+    csv: { en: 'Need tags', zh: '需求标签' },
+  },
   lifecycle: {
     at: onCustomer('lifecycle'),
     kind: choice(LIFECYCLES, 'lifecycle'),
@@ -226,6 +289,7 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('cooperationStartDate'),
     kind: date({ past: true }),
     label: 'customer.field.cooperationStart',
+    modal: { section: 'commercial', editOnly: true },
     csv: { en: 'Cooperation start', zh: '合作开始日期', also: ['cooperation start date'] },
   },
   contact_name: {
@@ -235,6 +299,14 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.contactName',
     modal: { section: 'contact', placeholder: 'customer.placeholder.contactName' },
     csv: { en: 'Contact', zh: '联系人', also: ['contact name'] },
+  },
+  contact_role: {
+    at: onContact('role'),
+    edit: 'service',
+    kind: choice(CONTACT_ROLES, 'contactRole'),
+    label: 'customer.field.contactRole',
+    modal: { section: 'contact', editOnly: true },
+    csv: { en: 'Contact role', zh: '联系人角色', also: ['role', '角色'] },
   },
   contact_title: {
     at: onContact('title'),
@@ -342,19 +414,17 @@ export const CUSTOMER_FIELDS = {
     modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.needsCycle' },
     csv: { en: 'Purchase cycle', zh: '采购周期' },
   },
-  needs_urgent: {
-    at: onNeeds('urgent'),
-    kind: yesNo(),
-    label: 'customer.field.needsUrgent',
-    modal: { section: 'needs', editOnly: true },
-    csv: { en: 'Urgent', zh: '紧急' },
-  },
-  needs_important: {
-    at: onNeeds('important'),
-    kind: yesNo(),
-    label: 'customer.field.needsImportant',
-    modal: { section: 'needs', editOnly: true },
-    csv: { en: 'Important', zh: '重要' },
+  needs_matrix: {
+    at: onNeeds('items'),
+    kind: needList(),
+    label: 'customer.field.needsMatrix',
+    modal: {
+      section: 'needs',
+      editOnly: true,
+      hint: 'customer.modal.needsMatrixHint',
+      placeholder: 'customer.placeholder.needsMatrix',
+    },
+    csv: { en: 'Needs matrix', zh: '需求矩阵', also: ['needs priority', '需求优先级'] },
   },
   competitor_contact: {
     at: onCustomer('competitorContact'),
@@ -362,6 +432,21 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.competitorContact',
     modal: { section: 'needs', editOnly: true },
     csv: { en: 'Competitor contact', zh: '竞争对手接触', also: ['competitor'] },
+  },
+  notes: {
+    at: onCustomer('notes'),
+    edit: 'service',
+    kind: paragraph(3000),
+    label: 'customer.field.notes',
+    modal: { section: 'notes', editOnly: true, placeholder: 'customer.placeholder.notes' },
+    csv: { en: 'Notes', zh: '备注', also: ['remarks'] },
+  },
+  late_record: {
+    at: onCustomer('lateRecord'),
+    kind: amount(),
+    label: 'customer.field.lateRecord',
+    derived: true,
+    logged: false,
   },
   computed_tier: {
     at: onCustomer('computedTier'),

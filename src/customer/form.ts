@@ -4,6 +4,8 @@ import { optional, readField, readForm, required } from '../forms/read.js';
 import { FIELDS, valueAt, type CustomerField } from './fields.js';
 import {
   INTERACTION_TYPES,
+  type Contact,
+  type ContactPatch,
   type CustomerPatch,
   type CustomerRecord,
   type InteractionInput,
@@ -79,6 +81,31 @@ export function customerFormData(c: CustomerRecord): Record<CustomerField, strin
   const data = {} as Record<CustomerField, string | undefined>;
   for (const [field, spec] of FIELDS) {
     const value = valueAt(c, spec.at);
+    data[field] =
+      value === undefined || value === null ? undefined : spec.kind.format(value) || undefined;
+  }
+  return data;
+}
+
+/** The contact form's fields (the registry's contact fields). */
+const CONTACT_FIELD_NAMES = FIELDS.filter(([, spec]) => spec.at.on === 'contact').map(([f]) => f);
+
+/**
+ * Validates a contact form (the Contacts modal's, a contacts-file row): only the contact fields
+ * given are read; an emptied one clears. Throws FieldErrors naming each bad field.
+ */
+export function parseContactForm(form: FormData, today: string): ContactPatch {
+  const only: FormData = {};
+  for (const field of CONTACT_FIELD_NAMES) if (field in form) only[field] = form[field];
+  return parseCustomerForm(only, { mode: 'update', today }).contact ?? {};
+}
+
+/** A contact as form data: what the contact form is filled with and the contacts file writes. */
+export function contactFormData(contact: Contact): Record<string, string | undefined> {
+  const data: Record<string, string | undefined> = {};
+  for (const [field, spec] of FIELDS) {
+    if (spec.at.on !== 'contact') continue;
+    const value = contact[spec.at.key];
     data[field] =
       value === undefined || value === null ? undefined : spec.kind.format(value) || undefined;
   }

@@ -1,6 +1,8 @@
 import { Schema, type Types } from 'mongoose';
 import {
   COMPANY_SIZES,
+  CONTACT_ROLES,
+  CUSTOMER_TYPES,
   INTERACTION_TYPES,
   CHURN_REASONS,
   LIFECYCLES,
@@ -38,7 +40,9 @@ const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
 
 const contactSchema = new Schema(
   {
+    key: String,
     name: { type: String, required: true },
+    role: { type: String, enum: CONTACT_ROLES },
     title: String,
     phone: String,
     email: String,
@@ -57,6 +61,8 @@ export const customerSchema = new Schema<CustomerDoc>(
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
     industry: { type: String, required: true },
+    customerType: { type: String, enum: CUSTOMER_TYPES, default: 'company' },
+    occupation: String,
     companySize: { type: String, enum: COMPANY_SIZES },
     region: String,
     address: String,
@@ -70,8 +76,12 @@ export const customerSchema = new Schema<CustomerDoc>(
       productPreferences: String,
       budget: Number,
       purchaseCycle: String,
-      urgent: Boolean,
-      important: Boolean,
+      /** The priority matrix; a file saved before it had one urgent/important pair, read as
+       * one need (repository.ts). */
+      items: {
+        type: [new Schema({ text: String, urgent: Boolean, important: Boolean }, { _id: false })],
+        default: undefined,
+      },
     },
     annualRevenue: { type: Number, min: 0 },
     currency: { type: String, default: 'CNY' },
@@ -81,6 +91,11 @@ export const customerSchema = new Schema<CustomerDoc>(
     /** Orders per calendar month (`YYYY-MM` -> count), kept with $inc for the upsell signal. */
     ordersByMonth: { type: Schema.Types.Mixed, default: {} },
     tags: { type: [String], default: [] },
+    industryTags: { type: [String], default: [] },
+    valueTags: { type: [String], default: [] },
+    needTags: { type: [String], default: [] },
+    notes: String,
+    lateRecord: Number,
     potential: { type: String, enum: POTENTIALS, default: 'ordinary' },
     lifecycle: { type: String, enum: LIFECYCLES, default: 'prospect' },
     valueClass: { type: String, enum: VALUE_CLASSES },
@@ -159,6 +174,7 @@ export const customerChangeSchema = new Schema<ChangeDoc>(
     by: { type: String, required: true },
     at: { type: Date, required: true },
     source: { type: String, enum: ['slack', 'import', 'job'], required: true },
+    subject: String,
   },
   { collection: 'customer_changes', timestamps: false },
 );

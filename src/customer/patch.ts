@@ -5,7 +5,7 @@
 import { FieldErrors } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { FIELDS, logName, valueAt } from './fields.js';
-import { computeTier, nameKey, searchTerms } from './rules.js';
+import { computeTier, nameKey, newContactKey, searchTerms } from './rules.js';
 import type { Contact, CustomerPatch, NewCustomer } from './types.js';
 
 /** Merges `changes` over `base`: a value sets, `null` removes, an absent key keeps. */
@@ -22,7 +22,7 @@ function merge(
 }
 
 /** Contact details that need a contact name to belong to. */
-const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel'];
+const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferredChannel', 'role'];
 
 /**
  * Applies a patch to a customer, recomputing what derives from it (name key, tier, search
@@ -35,12 +35,12 @@ export function applyPatch(
   actor: string,
   now: Date,
 ): NewCustomer {
-  const { contact, needs, tierOverride, ...simple } = patch;
+  const { contact, contacts, needs, tierOverride, ...simple } = patch;
   const next = merge(
     current as unknown as Record<string, unknown>,
     simple,
   ) as unknown as NewCustomer;
-  next.contacts = [...current.contacts];
+  next.contacts = contacts ? contacts.map((c) => ({ ...c })) : [...current.contacts];
   next.tags = [...(next.tags ?? [])];
   if (needs) {
     const merged = merge({ ...current.needs }, needs);
@@ -53,6 +53,7 @@ export function applyPatch(
     if (!merged.name && CONTACT_DETAILS.some((k) => merged[k])) {
       throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
     }
+    merged.key ??= newContactKey(others.map((c) => c.key));
     next.contacts = merged.name ? [merged as unknown as Contact, ...others] : others;
   }
   if (tierOverride === null) delete next.tierOverride;
@@ -69,17 +70,18 @@ export function applyPatch(
     code: next.code,
     name: next.name,
     contactNames: next.contacts.map((c) => c.name),
-    tags: next.tags,
+    tags: [...next.tags, ...(next.industryTags ?? []), ...(next.valueTags ?? []), ...(next.needTags ?? [])],
   });
   return next;
 }
 
-/** A field's value as the change log keeps it: lists joined, the override as `tier: reason`. */
-function logged(c: NewCustomer, at: (typeof FIELDS)[number][1]['at']): unknown {
+/** A field's value as the change log keeps it: lists as their text, the override as `tier: reason`. */
+function logged(c: NewCustomer, spec: (typeof FIELDS)[number][1]): unknown {
+  const { at } = spec;
   if (at.on === 'override')
     return c.tierOverride ? `${c.tierOverride.tier}: ${c.tierOverride.reason}` : undefined;
   const value = valueAt(c, at);
-  return Array.isArray(value) ? value.join(', ') || undefined : value;
+  return Array.isArray(value) ? spec.kind.format(value) || undefined : value;
 }
 
 /** Whether two stored values are the same (absent and null alike). */
@@ -90,6 +92,58 @@ export interface FieldChange {
   field: string;
   oldValue: unknown;
   newValue: unknown;
+  /** The contact a contact change is about. */
+  subject?: string;
+}
+
+/** The registry's contact fields: what a contact has, in the registry's order. */
+const CONTACT_FIELDS = FIELDS.filter(([, spec]) => spec.at.on === 'contact');
+
+/** A contact field's value as the change log keeps it. */
+function contactValue(contact: Contact | undefined, spec: (typeof FIELDS)[number][1]): unknown {
+  if (!contact || spec.at.on !== 'contact') return undefined;
+  const value = contact[spec.at.key];
+  return Array.isArray(value) ? spec.kind.format(value) || undefined : value;
+}
+
+/**
+ * What changed between two contact lists, contact by contact (matched by key), each change
+ * naming its contact: a contact added is its name and each detail from empty, one removed its
+ * name to empty, and a new primary contact is one `contacts.primary` line.
+ */
+export function contactChanges(before: Contact[], after: Contact[]): FieldChange[] {
+  const changes: FieldChange[] = [];
+  const was = new Map(before.map((c) => [c.key, c]));
+  const now = new Set(after.map((c) => c.key));
+  for (const contact of after) {
+    const old = was.get(contact.key);
+    for (const [, spec] of CONTACT_FIELDS) {
+      const oldValue = contactValue(old, spec);
+      const newValue = contactValue(contact, spec);
+      if (!sameValue(oldValue, newValue))
+        changes.push({
+          field: logName(spec.at),
+          oldValue: oldValue ?? null,
+          newValue: newValue ?? null,
+          subject: contact.name,
+        });
+    }
+  }
+  for (const contact of before)
+    if (!now.has(contact.key))
+      changes.push({
+        field: 'contact.name',
+        oldValue: contact.name,
+        newValue: null,
+        subject: contact.name,
+      });
+  if (before[0]?.key !== after[0]?.key && after[0] && before.length && now.has(before[0]!.key))
+    changes.push({
+      field: 'contacts.primary',
+      oldValue: before[0]!.name,
+      newValue: after[0].name,
+    });
+  return changes;
 }
 
 /** Every logged field whose value differs between two versions of a customer, in registry order. */
@@ -98,8 +152,8 @@ export function changedFields(before: NewCustomer, after: NewCustomer): FieldCha
   for (const [, spec] of FIELDS) {
     if (spec.logged === false) continue;
     const field = logName(spec.at);
-    const oldValue = logged(before, spec.at);
-    const newValue = logged(after, spec.at);
+    const oldValue = logged(before, spec);
+    const newValue = logged(after, spec);
     if (!sameValue(oldValue, newValue))
       changes.push({ field, oldValue: oldValue ?? null, newValue: newValue ?? null });
   }

@@ -1,7 +1,22 @@
 import { trusted, Types, type Model } from 'mongoose';
-import { escapeRegExp, nameKey } from './rules.js';
+import { contactKey, escapeRegExp, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
-import type { CustomerRecord, NewCustomer } from './types.js';
+import type { CustomerRecord, Needs, NewCustomer } from './types.js';
+
+/**
+ * The needs as stored, read in today's shape: a file saved with one urgent/important pair for
+ * the whole customer has that pair as one need of the matrix (its stated needs as the text).
+ */
+function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | undefined) {
+  if (!stored) return undefined;
+  const { urgent, important, ...needs } = stored;
+  if (!needs.items?.length && (urgent || important))
+    needs.items = [
+      { text: needs.stated ?? '', urgent: urgent === true, important: important === true },
+    ];
+  if (needs.items && !needs.items.length) delete needs.items;
+  return Object.keys(needs).length ? needs : undefined;
+}
 import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
@@ -10,10 +25,20 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
   return {
     ...rest,
     id: _id.toHexString(),
-    contacts: (rest.contacts ?? []).map((c) => ({ ...c, optOuts: c.optOuts ?? [] })),
+    // Contacts saved before they had keys get one from their place and name, kept once written.
+    contacts: (rest.contacts ?? []).map((c, i) => ({
+      ...c,
+      key: c.key || contactKey(i, c.name),
+      optOuts: c.optOuts ?? [],
+    })),
     ordersByMonth: rest.ordersByMonth ?? {},
     revision: rest.revision ?? 0,
     tags: rest.tags ?? [],
+    industryTags: rest.industryTags ?? [],
+    valueTags: rest.valueTags ?? [],
+    needTags: rest.needTags ?? [],
+    customerType: rest.customerType ?? 'company',
+    needs: needsOf(rest.needs),
     tierOverride: rest.tierOverride ?? undefined,
   };
 }

@@ -1,5 +1,6 @@
 /** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
 
+import { createHash, randomBytes } from 'node:crypto';
 import { phoneDigits } from '../phone.js';
 import type { Tier } from './types.js';
 
@@ -63,6 +64,19 @@ export function searchTerms(input: {
   return [...new Set(terms.filter(Boolean))];
 }
 
+/** A contact's key: short, stable, unique within its customer (`seed` from its place and name). */
+export function contactKey(index: number, name: string): string {
+  return createHash('sha256').update(`${index}:${name}`).digest('hex').slice(0, 8);
+}
+
+/** A key for a new contact, not one of `taken`. */
+export function newContactKey(taken: readonly string[]): string {
+  for (;;) {
+    const key = randomBytes(4).toString('hex');
+    if (!taken.includes(key)) return key;
+  }
+}
+
 /** Escapes text for use inside a RegExp. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -88,4 +102,25 @@ export function optsOut(contact: { optOuts: string[] }, topic: OptOutTopic): boo
       /^[a-z]+$/.test(word) ? words.has(word) || words.has(`${word}s`) : clean.includes(word),
     );
   });
+}
+
+/** Whole years from `start` to `today` (dates `YYYY-MM-DD`), never negative. */
+export function fullYears(start: string, today: string): number {
+  const years = Number(today.slice(0, 4)) - Number(start.slice(0, 4));
+  return Math.max(0, today.slice(5) < start.slice(5) ? years - 1 : years);
+}
+
+/** Days from one date to a later one (`YYYY-MM-DD`). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * Whether a file was recorded more than 24 h after the first contact (manual B). The first
+ * contact is a date, so its latest moment is that day's end: a file recorded the day after is in
+ * time, one recorded two or more days after is late. Returns the days after, or null.
+ */
+export function recordedLate(firstContactDate: string, recordedDate: string): number | null {
+  const days = daysBetween(firstContactDate, recordedDate);
+  return days > 1 ? days : null;
 }

@@ -57,11 +57,26 @@ export type Source = (typeof SOURCES)[number];
 export const COMPANY_SIZES = ['1-49', '50-199', '200-999', '1000+'] as const;
 export type CompanySize = (typeof COMPANY_SIZES)[number];
 
+/** A company, or a person (manual B: a person's occupation instead of a company size). */
+export const CUSTOMER_TYPES = ['company', 'person'] as const;
+export type CustomerType = (typeof CUSTOMER_TYPES)[number];
+
+/** The manuals' two contact roles (manual B: 主要负责人及对接人). */
+export const CONTACT_ROLES = ['main', 'daily'] as const;
+export type ContactRole = (typeof CONTACT_ROLES)[number];
+
+/** Tag families (manual C): industry, value and needs tags, each with the manuals' examples. */
+export const TAG_FAMILIES = ['industry', 'value', 'needs'] as const;
+export type TagFamily = (typeof TAG_FAMILIES)[number];
+
 export const INTERACTION_TYPES = ['call', 'visit', 'email', 'meeting', 'message'] as const;
 export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
 export interface Contact {
+  /** Stable within its customer: what the Contacts modal's buttons name. */
+  key: string;
   name: string;
+  role?: ContactRole;
   title?: string;
   phone?: string;
   email?: string;
@@ -77,9 +92,15 @@ export interface Needs {
   productPreferences?: string;
   budget?: number;
   purchaseCycle?: string;
-  /** The 2x2 priority matrix. */
-  urgent?: boolean;
-  important?: boolean;
+  /** Manual C's priority matrix: each need rated urgent and/or important. */
+  items?: NeedItem[];
+}
+
+/** One need of the priority matrix. */
+export interface NeedItem {
+  text: string;
+  urgent: boolean;
+  important: boolean;
 }
 
 export interface TierOverride {
@@ -97,6 +118,8 @@ export interface CustomerRecord {
   name: string;
   nameKey: string;
   industry: string;
+  customerType: CustomerType;
+  occupation?: string;
   companySize?: CompanySize;
   region?: string;
   address?: string;
@@ -112,6 +135,13 @@ export interface CustomerRecord {
   contractEndDate?: string;
   ordersByMonth: Record<string, number>;
   tags: string[];
+  industryTags: string[];
+  valueTags: string[];
+  needTags: string[];
+  notes?: string;
+  /** Recorded more than 24 h after the first contact (manual B): the days after it, set at
+   * creation in Slack. */
+  lateRecord?: number;
   potential: Potential;
   lifecycle: Lifecycle;
   /** Manual C's value class, recomputed with the stage (daily, and when an order is recorded). */
@@ -168,9 +198,11 @@ export interface ChangeRecord {
   by: string;
   at: Date;
   source: ChangeSource;
+  /** The contact a contact change is about (its name), beside the field. */
+  subject?: string;
 }
 
-export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell';
+export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late';
 
 export interface OrderInput {
   date: string;
@@ -197,6 +229,7 @@ export type ContactPatch = Partial<
     string | null
   > & {
     optOuts: string[] | null;
+    role: ContactRole | null;
   }
 >;
 
@@ -204,8 +237,7 @@ export type ContactPatch = Partial<
 export type NeedsPatch = Partial<
   Record<'stated' | 'implicit' | 'productPreferences' | 'purchaseCycle', string | null> & {
     budget: number | null;
-    urgent: boolean | null;
-    important: boolean | null;
+    items: NeedItem[] | null;
   }
 >;
 
@@ -219,6 +251,14 @@ export interface CustomerPatch {
   companySize?: CompanySize | null;
   region?: string | null;
   address?: string | null;
+  customerType?: CustomerType;
+  occupation?: string | null;
+  notes?: string | null;
+  industryTags?: string[];
+  valueTags?: string[];
+  needTags?: string[];
+  /** The whole contact list (the Contacts modal): replaces it. */
+  contacts?: Contact[];
   annualRevenue?: number | null;
   contact?: ContactPatch;
   tags?: string[];
@@ -245,4 +285,40 @@ export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'na
   | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
   | { kind: 'churn'; reason: 'falling'; days: number; recent: number; previous: number }
   | { kind: 'upsell'; recent: number; previous: number }
+  /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
+  | { kind: 'late'; ownerId: string; firstContact: string; days: number }
 );
+
+/** A ticket as a card's service history names it. */
+export interface TicketBrief {
+  number: string;
+  title: string;
+  status: string;
+  permalink?: string;
+}
+
+/** A closed ticket on the card: its resolution and the revisit's satisfaction (1-5). */
+export interface ClosedTicket extends TicketBrief {
+  resolvedAt?: Date;
+  resolution?: string;
+  satisfaction?: number;
+}
+
+/** The card's service history (manual D's 服务信息). */
+export interface ServiceHistory {
+  open: TicketBrief[];
+  /** The latest five resolved or closed, newest first. */
+  closed: ClosedTicket[];
+  /** Complaints received in the last 12 months. */
+  complaints: number;
+  lastRevisit?: { at: Date; solved?: boolean; satisfaction?: number; summary: string };
+}
+
+/** What the card shows of a customer's orders. */
+export interface CommercialFigures {
+  historicTotal: number;
+  ordersLast12Months: number;
+  lastOrderDate?: string;
+  cooperationStart?: string;
+  cooperationYears?: number;
+}

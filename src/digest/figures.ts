@@ -177,6 +177,7 @@ export function weekFigures(input: FigureInputs): WeekFigures {
     tierUps: tierMoves.filter((m) => m > 0).length,
     tierDowns: tierMoves.filter((m) => m < 0).length,
     newCustomers: customers.filter((c) => inWeek(c.createdAt)).length,
+    lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
     churnWarnings: lifecycleTo('churn_warning').length,
     churned: lifecycleTo('churned').length,
     retention: share(base, (c) => !churnedIds.has(c.id)),

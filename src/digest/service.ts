@@ -8,7 +8,7 @@ import type { TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import type { DigestTicket } from '../ticket/types.js';
-import { startOfLocalDay } from '../time.js';
+import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
@@ -104,6 +104,15 @@ export class DigestService {
         tier: c.tier,
         lifecycle: c.lifecycle,
         createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
+        // Recorded that many days after the first contact (a date, like the creation above).
+        ...(c.lateRecord
+          ? {
+              recordedLateAt: startOfLocalDay(
+                addDaysToDate(c.firstContactDate, c.lateRecord),
+                settings.timeZone,
+              ),
+            }
+          : {}),
       })),
       changes,
     });

@@ -71,6 +71,8 @@ export interface CustomerFacts {
   tier: 'strategic' | 'key' | 'normal';
   lifecycle: Lifecycle;
   createdAt: Date;
+  /** When the file was recorded, for one recorded more than 24 h after first contact. */
+  recordedLateAt?: Date;
 }
 
 export interface ChangeFacts {
@@ -169,6 +171,8 @@ export interface WeekFigures {
   tierDowns: number;
   /** customers created in the week */
   newCustomers: number;
+  /** files recorded in the week more than 24 h after the first contact (manual B) */
+  lateRecords: number;
   /** lifecycle changes in the week to 'churn_warning' */
   churnWarnings: number;
   /** lifecycle changes in the week to 'churned' */

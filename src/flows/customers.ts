@@ -1,19 +1,92 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
-import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
+import type {
+  CommercialFigures,
+  CustomerRecord,
+  InteractionRecord,
+  NewCustomerPatch,
+  ServiceHistory,
+  TicketBrief,
+} from '../customer/types.js';
+import type { Notifiers } from '../notify/index.js';
+import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
+import type { TicketRecord } from '../ticket/types.js';
+import { startOfLocalDay, yearWindowStart } from '../time.js';
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
- * interactions and how many of its tickets are open. */
+ * interactions, its open tickets, figures from its orders and its service history. */
 export interface CustomerCardData {
   customer: CustomerRecord;
   interactions: InteractionRecord[];
   openTickets: number;
+  figures?: CommercialFigures;
+  service?: ServiceHistory;
+  /** Days after the first contact the file was recorded, when that was more than 24 h. */
+  lateBy?: number;
 }
+
+const brief = (t: TicketRecord): TicketBrief => ({
+  number: t.number,
+  title: t.title,
+  status: t.status,
+  ...(t.card.permalink ? { permalink: t.card.permalink } : {}),
+});
 
 /** Customer use cases that read across domains. */
 export class CustomerFlows {
-  constructor(private readonly deps: { customers: CustomerService; tickets: TicketService }) {}
+  constructor(
+    private readonly deps: {
+      customers: CustomerService;
+      tickets: TicketService;
+      tasks: TaskService;
+      notify: Pick<Notifiers, 'signals' | 'outbox'>;
+    },
+  ) {}
+
+  /**
+   * Creates a customer; one recorded more than 24 h after its first contact (manual B) is told
+   * to the managers, once each (the outbox key and the signal record are the customer's).
+   */
+  async create(ctx: Ctx, patch: NewCustomerPatch): Promise<CustomerRecord> {
+    const created = await this.deps.customers.create(ctx, patch);
+    const days = this.deps.customers.lateBy(created);
+    if (days !== undefined) {
+      try {
+        await this.tellLate(ctx, created, days);
+      } catch (err) {
+        // The customer is saved; the daily signals run tells the managers within the week.
+        ctx.log.warn({ err, code: created.code }, 'late record not told');
+      }
+    }
+    return created;
+  }
+
+  /** Tells each manager (settings) of a late file, once per manager and customer. */
+  async tellLate(ctx: Ctx, customer: CustomerRecord, days: number): Promise<number> {
+    const keys: string[] = [];
+    for (const manager of new Set(ctx.settings.managers)) {
+      const key = `${manager}`;
+      if (await this.deps.customers.hasSignal(ctx, 'late', customer, key)) continue;
+      const written = await this.deps.notify.signals.tell(
+        ctx,
+        {
+          owner: manager,
+          customer: { name: customer.name, code: customer.code },
+          kind: 'late',
+          ownerId: customer.ownerId,
+          firstContact: customer.firstContactDate,
+          days,
+        },
+        `late:${customer.id}:${manager}`,
+      );
+      await this.deps.customers.signalOnce(ctx, 'late', customer, key);
+      keys.push(...written);
+    }
+    // Delivered now, like a ticket's notices; anything not sent stays for the outbox worker.
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return keys.length;
+  }
 
   /** The card of a customer by code. */
   async card(ctx: Ctx, code: string): Promise<CustomerCardData> {
@@ -22,19 +95,66 @@ export class CustomerFlows {
 
   /** The card of a customer just read or saved. */
   async cardOf(ctx: Ctx, customer: CustomerRecord): Promise<CustomerCardData> {
-    const [interactions, openTickets] = await Promise.all([
-      this.deps.customers.latestInteractions(ctx, customer),
-      this.deps.tickets.openCount(ctx, customer.id),
+    const { customers, tickets, tasks } = this.deps;
+    const since = startOfLocalDay(yearWindowStart(ctx.today), ctx.settings.timeZone);
+    const [interactions, openTickets, figures, history, revisits] = await Promise.all([
+      customers.latestInteractions(ctx, customer),
+      tickets.openCount(ctx, customer.id),
+      customers.commercialFigures(ctx, customer),
+      tickets.historyForCustomer(ctx, customer.id, since),
+      tasks.doneRevisits(ctx, customer.id),
     ]);
-    return { customer: this.deps.customers.viewFor(ctx, customer), interactions, openTickets };
+    const scoreOf = new Map(
+      revisits.flatMap((r) =>
+        r.ticketId && r.outcome?.satisfaction !== undefined
+          ? [[r.ticketId, r.outcome.satisfaction] as const]
+          : [],
+      ),
+    );
+    const last = revisits.find((r) => r.outcome && r.doneAt);
+    const lateBy = customers.lateBy(customer);
+    return {
+      customer: customers.viewFor(ctx, customer),
+      interactions,
+      openTickets,
+      figures,
+      service: {
+        open: history.open.map(brief),
+        closed: history.closed.map((t) => {
+          const score = scoreOf.get(t.id);
+          return {
+            ...brief(t),
+            ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
+            ...(t.resolution ? { resolution: t.resolution } : {}),
+            ...(score !== undefined ? { satisfaction: score } : {}),
+          };
+        }),
+        complaints: history.complaints,
+        ...(last?.outcome && last.doneAt
+          ? {
+              lastRevisit: {
+                at: last.doneAt,
+                summary: last.outcome.summary,
+                ...(last.outcome.solved !== undefined ? { solved: last.outcome.solved } : {}),
+                ...(last.outcome.satisfaction !== undefined
+                  ? { satisfaction: last.outcome.satisfaction }
+                  : {}),
+              },
+            }
+          : {}),
+      },
+      ...(lateBy !== undefined ? { lateBy } : {}),
+    };
   }
 
   /** The card of a customer just created: nothing logged on it yet, no tickets. */
   created(ctx: Ctx, customer: CustomerRecord): CustomerCardData {
+    const lateBy = this.deps.customers.lateBy(customer);
     return {
       customer: this.deps.customers.viewFor(ctx, customer),
       interactions: [],
       openTickets: 0,
+      ...(lateBy !== undefined ? { lateBy } : {}),
     };
   }
 }

@@ -62,6 +62,7 @@ export class SignalFlows {
       churnRisks: count('churn'),
       upsells: count('upsell'),
       stageChanges: stages.length,
+      lateRecords: count('late'),
       owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
@@ -92,6 +93,24 @@ export class SignalFlows {
     const left = contractEndsIn(end, today, settings.contractNoticeDays);
     if (end && left !== null && (await fresh('contract', end)))
       await tell({ ...about, kind: 'contract', date: end, days: left }, end);
+
+    // A file recorded late (manual B), not yet told to a manager when it was made (the DM
+    // failed, or the manager was named since): told now, within a week of the recording.
+    const recordedDaysAgo = (now.getTime() - customer.createdAt.getTime()) / 86_400_000;
+    if (customer.lateRecord && recordedDaysAgo <= 7)
+      for (const manager of new Set(settings.managers))
+        if (await fresh('late', manager))
+          await tell(
+            {
+              owner: manager,
+              customer: about.customer,
+              kind: 'late',
+              ownerId: customer.ownerId,
+              firstContact: customer.firstContactDate,
+              days: customer.lateRecord,
+            },
+            manager,
+          );
 
     for (const contact of customer.contacts) {
       if (!isBirthday(contact.birthday, today) || optsOut(contact, 'greetings')) continue;

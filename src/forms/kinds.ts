@@ -240,6 +240,53 @@ export function tags(opts: { max: number }): Kind<string[]> {
   };
 }
 
+/** The marks of a need's line: `(urgent)`, `(important)`, `(urgent, important)`, or in Chinese. */
+const URGENT = ['urgent', '紧急', '緊急'];
+const IMPORTANT = ['important', '重要'];
+const NEED_MARKS = /\s*[(（]([^()（）]*)[)）]\s*$/;
+
+/**
+ * Manual C's priority matrix as text: one need per line (or `;` in a CSV cell), each ending in
+ * `(urgent)`, `(important)`, both, or neither. Up to 20 needs of 300 characters.
+ */
+export function needList(): Kind<{ text: string; urgent: boolean; important: boolean }[]> {
+  return {
+    parse(raw) {
+      const items: { text: string; urgent: boolean; important: boolean }[] = [];
+      for (const line of raw.split(/\n|[;；]/)) {
+        let text = line.trim();
+        let urgent = false;
+        let important = false;
+        const marks = NEED_MARKS.exec(text);
+        if (marks) {
+          const words = marks[1]!.split(/[,，、\s]+/).map((w) => w.toLowerCase()).filter(Boolean);
+          if (words.length && words.every((w) => URGENT.includes(w) || IMPORTANT.includes(w))) {
+            urgent = words.some((w) => URGENT.includes(w));
+            important = words.some((w) => IMPORTANT.includes(w));
+            text = text.slice(0, marks.index).trim();
+          }
+        }
+        if (!text) continue;
+        if (text.length > 300) return fail('form.error.tooLong', { max: 300 });
+        items.push({ text, urgent, important });
+      }
+      if (items.length > 20) return fail('customer.error.tooManyNeeds', { max: 20 });
+      return ok(items);
+    },
+    format: (items) =>
+      items
+        .map((n) => {
+          const marks = [n.urgent && 'urgent', n.important && 'important'].filter(Boolean);
+          return marks.length ? `${n.text} (${marks.join(', ')})` : n.text;
+        })
+        .join('\n'),
+    cleared: null,
+    input: { type: 'text', max: 3000, multiline: true },
+    max: 3000,
+    asTyped: true,
+  };
+}
+
 const YES = ['yes', 'y', 'true', '1', '是', '有'];
 const NO = ['no', 'n', 'false', '0', '否', '无'];
 export const YES_NO = ['yes', 'no'] as const;

@@ -109,6 +109,16 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** A customer's done revisits, latest first (its card's satisfaction and last revisit). */
+  async doneRevisits(teamId: string, customerId: string, limit: number): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId: String(customerId), kind: 'revisit', status: 'done' })
+      .sort({ doneAt: -1 })
+      .limit(limit)
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async openForTicket(teamId: string, ticketId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, ticketId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);

@@ -75,6 +75,11 @@ export class TaskService {
     },
   ) {}
 
+  /** A customer's latest done revisits, newest first (its card's service history). */
+  doneRevisits(ctx: Pick<Ctx, 'teamId'>, customerId: string, limit = 20): Promise<TaskRecord[]> {
+    return this.deps.tasks.doneRevisits(ctx.teamId, customerId, limit);
+  }
+
   /**
    * Plans the follow-ups of a resolution (the ticket as resolved) and cancels those of an
    * earlier resolution still open. Returns how many it created (0 when they existed).

@@ -607,6 +607,37 @@ export class TicketRepository {
     return new Map(userIds.map((id, i) => [id, counts[i] ?? 0]));
   }
 
+  /**
+   * A customer's service history for its card: open tickets (oldest first), the latest
+   * resolved or closed ones, and how many complaints were received since `complaintsSince`.
+   */
+  async historyForCustomer(
+    teamId: string,
+    customerId: string,
+    opts: { open: number; closed: number; complaintsSince: Date },
+  ): Promise<{ open: TicketRecord[]; closed: TicketRecord[]; complaints: number }> {
+    const customer = new Types.ObjectId(customerId);
+    const [open, closed, complaints] = await Promise.all([
+      this.model
+        .find({ teamId, customerId: customer, status: trusted({ $in: OPEN_STATUSES }) })
+        .sort({ receivedAt: 1 })
+        .limit(opts.open)
+        .lean<TicketDoc[]>(),
+      this.model
+        .find({ teamId, customerId: customer, status: trusted({ $in: ['resolved', 'closed'] }) })
+        .sort({ resolvedAt: -1 })
+        .limit(opts.closed)
+        .lean<TicketDoc[]>(),
+      this.model.countDocuments({
+        teamId,
+        customerId: customer,
+        type: 'complaint',
+        receivedAt: trusted({ $gte: opts.complaintsSince }),
+      }),
+    ]);
+    return { open: open.map(toRecord), closed: closed.map(toRecord), complaints };
+  }
+
   async countOpenForCustomer(teamId: string, customerId: string): Promise<number> {
     return this.model.countDocuments({
       teamId,

@@ -522,6 +522,15 @@ export class TicketService {
     return this.repos.tickets.setDescription(ticket.teamId, ticket.id, description);
   }
 
+  /** A customer's open tickets, latest five closed ones and complaints since `since` (its card). */
+  historyForCustomer(ctx: Pick<Ctx, 'teamId'>, customerId: string, complaintsSince: Date) {
+    return this.repos.tickets.historyForCustomer(ctx.teamId, customerId, {
+      open: 10,
+      closed: 5,
+      complaintsSince,
+    });
+  }
+
   async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {
     return this.repos.tickets.countOpenForCustomer(ctx.teamId, customerId);
   }

@@ -9,12 +9,18 @@ import {
 import {
   INTERACTION_TYPES,
   type ChangeRecord,
+  type Contact,
   type CustomerRecord,
   type InteractionRecord,
+  type CommercialFigures,
+  type NeedItem,
+  type ServiceHistory,
+  type TicketBrief,
 } from '../customer/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import {
   actions,
+  builtBlock,
   button,
   context,
   divider,
@@ -38,10 +44,12 @@ import {
 import { CUSTOMER, TICKET } from './ids.js';
 import {
   clip,
+  clipMrkdwn,
   escape,
   escapeClipped,
   join,
   keep,
+  link,
   md,
   mention,
   slackTime,
@@ -173,6 +181,7 @@ const SECTION_HEADINGS: Record<ModalSection, MessageKey> = {
   contact: 'customer.section.contact',
   commercial: 'customer.section.commercial',
   needs: 'customer.section.needs',
+  notes: 'customer.section.notes',
   override: 'customer.section.override',
 };
 
@@ -190,6 +199,7 @@ export function tierText(t: Translate, c: CustomerRecord): Mrkdwn {
 const CARD_BUTTONS: [string, MessageKey][] = [
   [TICKET.newFromCustomer, 'customer.button.newTicket'],
   [CUSTOMER.editButton, 'customer.button.edit'],
+  [CUSTOMER.contactsButton, 'customer.button.contacts'],
   [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
   [CUSTOMER.orderButton, 'customer.button.recordOrder'],
   [CUSTOMER.historyButton, 'customer.button.history'],
@@ -201,24 +211,103 @@ export interface CardExtras {
   openTickets: number;
   /** The latest interactions, newest first. */
   interactions: InteractionRecord[];
+  /** Figures from the orders (a card of a customer just created has none). */
+  figures?: CommercialFigures;
+  service?: ServiceHistory;
+  /** Days after the first contact a late file was recorded. */
+  lateBy?: number;
+}
+
+/**
+ * One contact in one line: name, role, title, phone, email, IM. Every surface that shows a
+ * contact goes through here, with the contact already masked for the viewer.
+ */
+export function contactLine(t: Translate, p: Contact): Mrkdwn {
+  const parts: Mrkdwn[] = [md`*${escape(p.name)}*`];
+  if (p.role) parts.push(t(`contactRole.${p.role}`));
+  for (const detail of [p.title, p.phone && formatPhone(p.phone), p.email, p.im])
+    if (detail) parts.push(escape(detail));
+  return join(parts, ' · ');
+}
+
+/** Contacts on the card: the first five, the primary first. */
+const CARD_CONTACTS = 5;
+
+/** A ticket number, linked to its card when it has one. */
+function ticketRef(ticket: TicketBrief): Mrkdwn {
+  return ticket.permalink ? link(ticket.permalink, escape(ticket.number)) : escape(ticket.number);
+}
+
+/** The card's service history: open tickets, the latest closed ones, complaints, last revisit. */
+function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn[] {
+  const lines: Mrkdwn[] = [
+    s.open.length
+      ? t('customer.card.openTicketsLine', {
+          list: keep(
+            join(
+              s.open.map((o) => md`${ticketRef(o)} ${escapeClipped(o.title, 80)}`),
+              ' · ',
+            ),
+          ),
+        })
+      : t('customer.card.openTicketsNone'),
+  ];
+  for (const c of s.closed) {
+    const line = t('customer.card.closedLine', {
+      number: keep(ticketRef(c)),
+      when: keep(c.resolvedAt ? slackTime(c.resolvedAt, timeZone) : escape('')),
+      resolution: keep(
+        c.resolution ? escapeClipped(c.resolution, 150) : t('customer.card.noResolution'),
+      ),
+    });
+    lines.push(
+      c.satisfaction !== undefined
+        ? t('customer.card.closedSatisfaction', { line: keep(line), score: c.satisfaction })
+        : line,
+    );
+  }
+  lines.push(t('customer.card.complaints12', { count: s.complaints }));
+  const r = s.lastRevisit;
+  if (r) {
+    const result: Mrkdwn[] = [];
+    if (r.solved !== undefined)
+      result.push(t(r.solved ? 'customer.card.revisitSolved' : 'customer.card.revisitUnsolved'));
+    if (r.satisfaction !== undefined)
+      result.push(t('customer.card.revisitScore', { score: r.satisfaction }));
+    result.push(escapeClipped(r.summary, 200));
+    lines.push(
+      t('customer.card.lastRevisit', {
+        date: keep(slackTime(r.at, timeZone)),
+        result: keep(join(result, ' · ')),
+      }),
+    );
+  }
+  return lines;
+}
+
+/** The needs of the priority matrix, urgent and important ones first. */
+function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
+  const rank = (n: NeedItem) => (n.urgent ? 0 : 2) + (n.important ? 0 : 1);
+  return [...items]
+    .sort((a, b) => rank(a) - rank(b))
+    .slice(0, 10)
+    .map((n) => {
+      const marks: Mrkdwn[] = [];
+      if (n.urgent) marks.push(t('customer.card.needUrgent'));
+      if (n.important) marks.push(t('customer.card.needImportant'));
+      const text = escapeClipped(n.text, 200);
+      return marks.length ? md`• ${text} · _${join(marks, ', ')}_` : md`• ${text}`;
+    });
 }
 
 /** The customer card, with contacts already masked for the viewer. */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
-  const contacts = c.contacts.length
-    ? join(
-        c.contacts
-          .slice(0, 5)
-          .map((p) =>
-            escape(
-              [p.name, p.title, p.phone && formatPhone(p.phone), p.email, p.im]
-                .filter(Boolean)
-                .join(' · '),
-            ),
-          ),
-        '\n',
-      )
-    : t('customer.card.noContacts');
+  const shownContacts = c.contacts.slice(0, CARD_CONTACTS).map((p) => contactLine(t, p));
+  if (c.contacts.length > CARD_CONTACTS)
+    shownContacts.push(
+      t('customer.card.moreContacts', { count: c.contacts.length - CARD_CONTACTS }),
+    );
+  const contacts = shownContacts.length ? join(shownContacts, '\n') : t('customer.card.noContacts');
   const item = (label: MessageKey, value: Mrkdwn, params?: Record<string, string>) =>
     field(t(label, params), value);
   const blocks: Block[] = [
@@ -248,8 +337,54 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item('customer.field.potential', t(`potential.${c.potential}`)),
       item('customer.field.openTickets', escape(String(opts.openTickets))),
     ]),
-    markdown(md`*${t('customer.field.contacts')}*\n${contacts}`),
   ];
+  const f = opts.figures;
+  const about: Mrkdwn[] = [
+    item(
+      'customer.field.customerType',
+      c.customerType === 'person' && c.occupation
+        ? md`${t('customerType.person')} · ${escape(c.occupation)}`
+        : t(`customerType.${c.customerType}`),
+    ),
+  ];
+  if (f) {
+    about.push(
+      item(
+        'customer.field.cooperationYears',
+        f.cooperationStart && f.cooperationYears !== undefined
+          ? t('customer.card.cooperationYears', {
+              years: f.cooperationYears,
+              date: f.cooperationStart,
+            })
+          : t('customer.card.none'),
+      ),
+      item(
+        'customer.field.lastOrder',
+        f.lastOrderDate ? escape(f.lastOrderDate) : t('customer.card.none'),
+      ),
+      item(
+        'customer.field.historicTotal',
+        escape(formatAmount(f.historicTotal, c.currency, t.locale)),
+        { currency: c.currency },
+      ),
+      item('customer.field.ordersLast12', escape(String(f.ordersLast12Months))),
+    );
+  }
+  if (c.address) about.push(item('customer.field.address', escapeClipped(c.address, 200)));
+  blocks.push(fieldsSection(about));
+  if (opts.lateBy !== undefined)
+    blocks.push(
+      context(t('customer.card.late', { days: opts.lateBy, date: c.firstContactDate })),
+    );
+  blocks.push(markdown(md`*${t('customer.field.contacts')}*\n${contacts}`));
+  if (opts.service) {
+    const lines = serviceLines(t, opts.service, opts.timeZone);
+    blocks.push(
+      markdown(
+        clipMrkdwn(md`*${t('customer.card.serviceHistory')}*\n${join(lines, '\n')}`, 2900),
+      ),
+    );
+  }
   if (opts.interactions.length) {
     const lines = opts.interactions.map((i) => {
       const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
@@ -264,8 +399,24 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       markdown(md`*${t('customer.field.needsStated')}*\n${escapeClipped(c.needs.stated, 1000)}`),
     );
   }
+  if (c.needs?.items?.length) {
+    blocks.push(
+      markdown(
+        md`*${t('customer.field.needsMatrix')}*\n${join(needLines(t, c.needs.items), '\n')}`,
+      ),
+    );
+  }
+  if (c.notes)
+    blocks.push(markdown(md`*${t('customer.field.notes')}*\n${escapeClipped(c.notes, 1500)}`));
   const notes: Mrkdwn[] = [];
   if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${tagChips(c.tags)}`);
+  const families: [MessageKey, string[]][] = [
+    ['customer.field.industryTags', c.industryTags],
+    ['customer.field.valueTags', c.valueTags],
+    ['customer.field.needTags', c.needTags],
+  ];
+  for (const [label, tags] of families)
+    if (tags.length) notes.push(md`${t(label)}: ${tagChips(tags)}`);
   if (c.contractEndDate)
     notes.push(md`${t('customer.field.contractEnd')}: ${escape(c.contractEndDate)}`);
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
@@ -326,6 +477,7 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
 
 /** A change-log field as people call it (the registry's label), else its stored name. */
 function fieldLabel(t: Translate, field: string, currency: string): Mrkdwn {
+  if (field === 'contacts.primary') return t('customer.field.primaryContact');
   const spec = FIELDS_BY_LOG_NAME.get(field)?.[1];
   return spec ? t(spec.label, { currency }) : escape(field);
 }
@@ -344,6 +496,16 @@ export function historyMessage(
     const when = keep(slackTime(ch.at, timeZone));
     const source = keep(t(`change.source.${ch.source}`));
     if (ch.field === 'created') return t('customer.history.created', { when, by: ch.by, source });
+    if (ch.subject)
+      return t('customer.history.contactLine', {
+        when,
+        by: ch.by,
+        field: keep(fieldLabel(t, ch.field, c.currency)),
+        contact: ch.subject,
+        old: keep(changeValue(t, ch.field, ch.oldValue, c.currency)),
+        new: keep(changeValue(t, ch.field, ch.newValue, c.currency)),
+        source,
+      });
     return t('customer.history.line', {
       when,
       by: ch.by,
@@ -436,4 +598,73 @@ export function orderModal(
 /** One option of the customer picker: `C2026001 Name` within Slack's 75 characters. */
 export function customerOption(c: Pick<CustomerRecord, 'code' | 'name'>): Option {
   return { text: plain(`${c.code} ${c.name}`), value: c.code };
+}
+
+/** The registry's contact fields: the contact form's inputs, in the registry's order. */
+const CONTACT_INPUTS = FIELDS.filter(([, spec]) => spec.at.on === 'contact' && spec.modal);
+
+/**
+ * The Contacts modal: every contact (masked for the viewer, the primary first) with a menu to
+ * edit, remove or make it primary, and Add contact. No inputs, so no submit.
+ */
+export function contactsModal(
+  t: Translate,
+  c: Pick<CustomerRecord, 'name' | 'code' | 'contacts'>,
+  metadata: string,
+): ModalView {
+  const blocks: Block[] = [context(md`*${escapeClipped(c.name, 150)}* · ${escape(c.code)}`)];
+  if (!c.contacts.length) blocks.push(markdown(t('contacts.modal.none')));
+  c.contacts.forEach((contact, index) => {
+    const menu: [string, MessageKey][] = [
+      ['edit', 'contacts.menu.edit'],
+      ...(index > 0 ? [['primary', 'contacts.menu.primary'] as [string, MessageKey]] : []),
+      ['remove', 'contacts.menu.remove'],
+    ];
+    const line = contactLine(t, contact);
+    const text = index === 0 ? md`${line} · _${t('contacts.modal.primary')}_` : line;
+    blocks.push(
+      builtBlock({
+        type: 'section',
+        block_id: `contact_${contact.key}`,
+        text: { type: 'mrkdwn', text: clipMrkdwn(text, 2900) },
+        accessory: {
+          type: 'overflow',
+          action_id: CUSTOMER.contactMenu,
+          options: menu.map(([action, label]) => ({
+            text: plain(t.plain(label), 75),
+            value: `${action}:${contact.key}`,
+          })),
+        },
+      }),
+    );
+  });
+  blocks.push(
+    actions('contact_actions', [
+      button({ actionId: CUSTOMER.contactAdd, text: t.plain('contacts.modal.add'), value: c.code }),
+    ]),
+  );
+  return {
+    type: 'modal',
+    callback_id: CUSTOMER.contactsView,
+    private_metadata: metadata,
+    title: plain(t.plain('contacts.modal.title'), 24),
+    close: plain(t.plain('contacts.modal.close'), 24),
+    blocks,
+  };
+}
+
+/** The Add / Edit contact form: the registry's contact fields, filled in for Edit. */
+export function contactFormModal(
+  t: Translate,
+  input: { mode: 'add' | 'edit'; values: Form; metadata: string; currency: string },
+): ModalView {
+  return formModal(t, {
+    callbackId: CUSTOMER.contactView,
+    title: input.mode === 'add' ? 'contacts.form.addTitle' : 'contacts.form.editTitle',
+    submit: 'contacts.form.submit',
+    metadata: input.metadata,
+    blocks: CONTACT_INPUTS.map(([field, spec]) =>
+      fieldInput(t, field, spec, input.values, { currency: input.currency }),
+    ),
+  });
 }

@@ -72,6 +72,7 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     title: 'digest.section.customers',
     figures: [
       { figure: 'newCustomers', kind: 'count' },
+      { figure: 'lateRecords', kind: 'count' },
       { figure: 'churnWarnings', kind: 'count' },
       { figure: 'churned', kind: 'count' },
       { figure: 'retention', kind: 'rate' },
@@ -171,7 +172,7 @@ function field(
   previous: WeekFigures | undefined,
   targets: Targets,
 ) {
-  // Figures added later (the complaint ones) are absent from weeks stored before them.
+  // A figure added after a week was stored reads as none for that week.
   const value = figures[spec.figure] ?? null;
   const shown = [
     formatValue(t, spec.kind, value),

@@ -33,6 +33,13 @@ export const CUSTOMER = {
   orderButton: 'customer_order_open',
   historyButton: 'customer_history',
   openButton: 'customer_card_open',
+  /** Contacts on a card: the modal listing them, its Add button and per-contact menu, the
+   * contact form. */
+  contactsButton: 'customer_contacts_open',
+  contactAdd: 'customer_contact_add',
+  contactMenu: 'customer_contact_menu',
+  contactView: 'customer_contact',
+  contactsView: 'customer_contacts',
   /** The external_select other modals use to pick a customer. */
   picker: 'customer_picker',
   /** Link a channel to the customer (#10): the card's button and its modal. */

@@ -17,6 +17,8 @@ export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
       return t(`signal.churn.${s.reason}`, { name, days: s.days });
     case 'upsell':
       return t('signal.upsell', { name, recent: s.recent, previous: s.previous });
+    case 'late':
+      return t('signal.late', { name, owner: s.ownerId, date: s.firstContact, days: s.days });
   }
 }
 

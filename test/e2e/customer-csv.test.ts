@@ -266,22 +266,97 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
   test('contact details, needs and the competitor flag import from their columns', async () => {
     const res = importCsv(
-      '客户名称,行业,客户来源,首次接触日期,联系人,生日,微信,不接收,需求,预算,紧急,竞争对手接触\n' +
-        '苏州精工,制造业,官网,2026-02-01,周敏,3月18日,zhoumin_wx,节日问候,缩短交期,80万,是,是\n' +
-        '无锡轴承,制造业,官网,2026-02-01,吴刚,13-45,,,,,也许,\n',
+      '客户名称,行业,客户来源,首次接触日期,联系人,生日,微信,不接收,需求,预算,需求矩阵,竞争对手接触\n' +
+        '苏州精工,制造业,官网,2026-02-01,周敏,3月18日,zhoumin_wx,节日问候,缩短交期,80万,缩短交期（紧急）,是\n' +
+        '无锡轴承,制造业,官网,2026-02-01,吴刚,13-45,,,,,,也许\n',
       '2026-11-24T02:00:00Z',
     );
     expect(res.out.split('\n')).toEqual([
       'customers: 1 created, 0 updated, 0 unchanged, 1 skipped',
-      '  customers line 3: contact_birthday: Enter a birthday as MM-DD, e.g. 03-18.; needs_urgent: Answer yes or no.',
+      '  customers line 3: contact_birthday: Enter a birthday as MM-DD, e.g. 03-18.; competitor_contact: Answer yes or no.',
       '',
     ]);
     const customer = await db.models.customers.findOne({ teamId: TEAM, name: '苏州精工' }).lean();
     expect(customer).toMatchObject({
       competitorContact: true,
-      needs: { stated: '缩短交期', budget: 800_000, urgent: true },
+      needs: {
+        stated: '缩短交期',
+        budget: 800_000,
+        items: [{ text: '缩短交期', urgent: true, important: false }],
+      },
       contacts: [{ name: '周敏', birthday: '03-18', im: 'zhoumin_wx', optOuts: ['节日问候'] }],
     });
+  });
+
+  test('a contacts file: one contact per row by customer code; export and re-import change nothing', async () => {
+    importCsv(
+      'Code,Name,Industry,Source,First contact,Contact,Phone\n' +
+        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,13812345678\n',
+      '2026-11-24T02:00:00Z',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const file = join(dir, 'contacts.csv');
+    writeFileSync(
+      file,
+      '客户编号,联系人,联系人角色,职务,电话,邮箱,生日,偏好渠道,不接收,主联系人\n' +
+        'C2026001,李娜,日常对接人,采购助理,139 0000 1111,li.na@huadong.example.cn,05-12,微信,节日问候；营销,是\n' +
+        'C2026001,Zhang Wei,main,Purchasing manager,13812345678,,,,,\n' +
+        'C2099999,Nobody,,,,,,,,\n',
+    );
+    const imported = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--contacts',
+      file,
+      '--at',
+      '2026-11-24T02:00:00Z',
+    );
+    expect(imported.out.split('\n')).toEqual([
+      'contacts: 1 added, 1 updated, 0 unchanged, 1 skipped',
+      '  contacts line 4: No customer has the code C2099999. Try `/customer find C2099999`.',
+      '',
+    ]);
+    const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean();
+    expect(customer!.contacts).toMatchObject([
+      {
+        name: '李娜',
+        role: 'daily',
+        title: '采购助理',
+        phone: '+8613900001111',
+        birthday: '05-12',
+        preferredChannel: '微信',
+        optOuts: ['节日问候', '营销'],
+      },
+      { name: 'Zhang Wei', role: 'main', title: 'Purchasing manager', phone: '+8613812345678' },
+    ]);
+    const changes = await db.models.customerChanges.countDocuments({ teamId: TEAM });
+
+    const out = join(dir, 'export.csv');
+    const contactsOut = join(dir, 'contacts-export.csv');
+    const exported = cli('export', '--team', TEAM, '--out', out, '--contacts-out', contactsOut);
+    expect(exported.out).toContain(`exported 2 contacts to ${contactsOut}`);
+    const rows = parse(readFileSync(contactsOut, 'utf8'), { bom: true }) as string[][];
+    expect(rows[0]!.slice(0, 3)).toEqual(['Customer', 'Contact', 'Contact role']);
+    expect(rows.slice(1).map((r) => [r[0], r[1], r.at(-1)])).toEqual([
+      ['C2026001', '李娜', 'yes'],
+      ['C2026001', 'Zhang Wei', 'no'],
+    ]);
+    const again = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--contacts',
+      contactsOut,
+      '--at',
+      '2026-11-24T02:00:00Z',
+    );
+    expect(again.out).toBe('contacts: 0 added, 0 updated, 2 unchanged, 0 skipped\n');
+    expect(await db.models.customerChanges.countDocuments({ teamId: TEAM })).toBe(changes);
   });
 
   test('bad arguments print the usage and exit 2', () => {

@@ -270,6 +270,7 @@ describe('finding customers and their card', () => {
     expect(actions.elements.map((e: any) => e.text.text)).toEqual([
       'New ticket',
       'Edit',
+      'Contacts',
       'Log interaction',
       'Record order',
       'History',
@@ -784,7 +785,7 @@ describe('the rest of the customer file', () => {
         contact_opt_outs: 'holiday greetings',
         needs_stated: 'Faster spare parts delivery',
         needs_budget: '50万',
-        needs_urgent: 'yes',
+        needs_matrix: 'Faster spare parts delivery (urgent)',
         competitor_contact: 'yes',
       },
       { userId: OWNER },
@@ -793,7 +794,11 @@ describe('the rest of the customer file', () => {
     const customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer).toMatchObject({
       competitorContact: true,
-      needs: { stated: 'Faster spare parts delivery', budget: 500_000, urgent: true },
+      needs: {
+        stated: 'Faster spare parts delivery',
+        budget: 500_000,
+        items: [{ text: 'Faster spare parts delivery', urgent: true, important: false }],
+      },
       contacts: [
         {
           name: 'Zhang Wei',

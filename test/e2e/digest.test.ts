@@ -134,6 +134,8 @@ describe('weekly KPI digest', () => {
       'Very satisfied': '50.0% | ✅ target 30%',
       'Follow-ups done on time': '33.3% (+33.3 pts vs last week)', // W47: T0's revisit not done
       'New customers': '0 (±0 vs last week)',
+      // W47's customer was recorded long after its first contact (2026-01-05).
+      'Recorded after 24 h': '0 (−1 vs last week)',
       'Churn warnings': '0 (±0 vs last week)',
       Churned: '0 (±0 vs last week)',
       Retention: '100.0% (±0 pts vs last week)',

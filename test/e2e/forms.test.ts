@@ -132,7 +132,7 @@ describe('/customer new: a long form in sections', () => {
       'Commercial',
     ]);
     const inputs = view.blocks.filter((b) => b.type === 'input');
-    expect(inputs).toHaveLength(14);
+    expect(inputs).toHaveLength(16);
     const firstOptional = inputs.findIndex((b) => b.optional);
     expect(inputs.slice(firstOptional).every((b) => b.optional)).toBe(true);
     expect(input(view, 'name').element.placeholder.text).toBe(

@@ -21,6 +21,8 @@ const BOOKKEEPING = [
   'lastInteractionAt',
   // The contacts beyond the primary one, and the override's author and time.
   'contacts',
+  // A contact's key: what the Contacts modal's buttons name it by.
+  'contact.key',
   'tierOverride.by',
   'tierOverride.at',
 ];

@@ -395,24 +395,27 @@ describe('tags, needs and flags', () => {
     });
   });
 
-  test.each<[string, boolean | null]>([
-    ['yes', true],
-    ['Yes', true],
-    ['Y', true],
-    ['true', true],
-    ['1', true],
-    ['是', true],
-    ['有', true],
-    ['no', false],
-    ['N', false],
-    ['0', false],
-    ['否', false],
-    ['无', false],
+  test.each<[string, { text: string; urgent: boolean; important: boolean }[] | null]>([
+    [
+      'Spare parts in 48 h (urgent, important)\nTraining (important)\nNicer invoices',
+      [
+        { text: 'Spare parts in 48 h', urgent: true, important: true },
+        { text: 'Training', urgent: false, important: true },
+        { text: 'Nicer invoices', urgent: false, important: false },
+      ],
+    ],
+    [
+      '备件48小时到（紧急，重要）；培训（重要）',
+      [
+        { text: '备件48小时到', urgent: true, important: true },
+        { text: '培训', urgent: false, important: true },
+      ],
+    ],
+    // Brackets that are not the marks stay part of the need.
+    ['Visit (Shanghai plant)', [{ text: 'Visit (Shanghai plant)', urgent: false, important: false }]],
     ['', null],
-  ])('urgent / important %j is %s', (raw, value) => {
-    expect(update({ needs_urgent: raw, needs_important: raw })).toEqual({
-      needs: { urgent: value, important: value },
-    });
+  ])('the needs matrix %j', (raw, items) => {
+    expect(update({ needs_matrix: raw })).toEqual({ needs: { items } });
   });
 
   test.each<[string, boolean]>([
@@ -428,11 +431,9 @@ describe('tags, needs and flags', () => {
   test.each(['maybe', '不知道', 'yes please'])('%s is not yes or no', (raw) => {
     expect(
       fieldErrors(() =>
-        update({ needs_urgent: raw, needs_important: raw, competitor_contact: raw }),
+        update({ competitor_contact: raw }),
       ),
     ).toEqual({
-      needs_urgent: yesNoError,
-      needs_important: yesNoError,
       competitor_contact: yesNoError,
     });
   });
@@ -667,7 +668,13 @@ describe('customerFormData round trip', () => {
         'annualRevenue',
         'contractEndDate',
         'cooperationStartDate',
+        'occupation',
+        'notes',
       ]),
+      customerType: c.customerType,
+      industryTags: c.industryTags,
+      valueTags: c.valueTags,
+      needTags: c.needTags,
       contact: {
         ...orNull(contact, [
           'name',
@@ -677,6 +684,7 @@ describe('customerFormData round trip', () => {
           'im',
           'birthday',
           'preferredChannel',
+          'role',
         ]),
         optOuts: contact?.optOuts ?? [],
       },
@@ -686,8 +694,7 @@ describe('customerFormData round trip', () => {
         'productPreferences',
         'purchaseCycle',
         'budget',
-        'urgent',
-        'important',
+        'items',
       ]),
       competitorContact: c.competitorContact,
       tags: c.tags,
@@ -712,7 +719,9 @@ describe('customerFormData round trip', () => {
         annualRevenue: 1_234_567.5,
         contacts: [
           {
+            key: 'k1',
             name: 'Li Lei',
+            role: 'main',
             title: 'Purchasing manager',
             phone: '+8613812345678',
             email: 'li.lei@example.com',
@@ -721,7 +730,7 @@ describe('customerFormData round trip', () => {
             preferredChannel: 'WeChat',
             optOuts: ['no holiday greetings', '不要回访'],
           },
-          { name: 'Han Meimei', optOuts: [] },
+          { key: 'k2', name: 'Han Meimei', role: 'daily', optOuts: [] },
         ],
         needs: {
           stated: 'ERP integration',
@@ -729,9 +738,18 @@ describe('customerFormData round trip', () => {
           productPreferences: 'Cloud plan',
           budget: 500_000,
           purchaseCycle: 'Quarterly',
-          urgent: true,
-          important: false,
+          items: [
+            { text: 'ERP link by March', urgent: true, important: true },
+            { text: 'Training（培训）', urgent: false, important: true },
+            { text: 'Nicer invoices', urgent: false, important: false },
+          ],
         },
+        customerType: 'person',
+        occupation: 'Architect',
+        notes: 'Prefers calls after 14:00\nNo visits in August',
+        industryTags: ['制造业'],
+        valueTags: ['高价值客户'],
+        needTags: ['价格敏感', 'tech-oriented'],
         cooperationStartDate: '2024-06-01',
         contractEndDate: '2027-05-31',
         tags: ['high-value', '价格敏感'],
@@ -752,9 +770,15 @@ describe('customerFormData round trip', () => {
       'a contact with a full birthday and no opt-outs',
       customer({
         contacts: [
-          { name: 'Wang Fang', birthday: '1985-12-31', phone: '+8613900001111', optOuts: [] },
+          {
+            key: 'k1',
+            name: 'Wang Fang',
+            birthday: '1985-12-31',
+            phone: '+8613900001111',
+            optOuts: [],
+          },
         ],
-        needs: { urgent: false },
+        needs: { items: [{ text: 'Faster quotes', urgent: false, important: false }] },
       }),
     ],
   ])('%s: the Edit form read back changes nothing', (_name, record) => {

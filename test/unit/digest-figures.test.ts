@@ -341,6 +341,7 @@ describe('weekly digest figures', () => {
       tierDowns: 1,
       // createdAt in week: C4 (C5 at `to`)
       newCustomers: 1,
+      lateRecords: 0,
       // -> churn_warning in week: C3 (11-17), C6 (11-21)
       churnWarnings: 2,
       // -> churned in week: C3 (11-20)
@@ -441,6 +442,7 @@ describe('weekly digest figures', () => {
       tierUps: 0,
       tierDowns: 0,
       newCustomers: 0,
+      lateRecords: 0,
       churnWarnings: 0,
       churned: 0,
       retention: null,

@@ -76,7 +76,7 @@ const WORDS = {
 const CREATE_SECTIONS: [MessageKey, string[]][] = [
   ['customer.section.basics', ['name', 'industry']],
   ['customer.section.owner', ['source', 'first_contact', 'owner']],
-  ['customer.section.company', ['company_size', 'region', 'tags']],
+  ['customer.section.company', ['customer_type', 'company_size', 'occupation', 'region', 'tags']],
   ['customer.section.contact', ['contact_name', 'contact_title', 'contact_phone', 'contact_email']],
   ['customer.section.commercial', ['annual_revenue', 'potential']],
 ];
@@ -86,19 +86,37 @@ const REQUIRED = ['name', 'industry', 'source', 'first_contact', 'owner'];
 const EDIT_SECTIONS: [MessageKey, string[]][] = [
   ['customer.section.basics', ['name', 'industry', 'lifecycle']],
   CREATE_SECTIONS[1]!,
-  CREATE_SECTIONS[2]!,
+  [
+    'customer.section.company',
+    [
+      'customer_type',
+      'company_size',
+      'occupation',
+      'region',
+      'address',
+      'tags',
+      'industry_tags',
+      'value_tags',
+      'need_tags',
+    ],
+  ],
   [
     'customer.section.contact',
     [
-      ...CREATE_SECTIONS[3]![1],
+      'contact_name',
+      'contact_role',
+      'contact_title',
+      'contact_phone',
+      'contact_email',
       'contact_im',
       'contact_birthday',
       'contact_channel',
       'contact_opt_outs',
     ],
   ],
-  ['customer.section.commercial', ['annual_revenue', 'potential', 'contract_end']],
+  ['customer.section.commercial', ['annual_revenue', 'potential', 'contract_end', 'cooperation_start']],
   ['customer.section.needs', NEEDS_FIELDS()],
+  ['customer.section.notes', ['notes']],
 ];
 function NEEDS_FIELDS() {
   return [
@@ -107,8 +125,7 @@ function NEEDS_FIELDS() {
     'needs_products',
     'needs_budget',
     'needs_cycle',
-    'needs_urgent',
-    'needs_important',
+    'needs_matrix',
     'competitor_contact',
   ];
 }
@@ -148,8 +165,15 @@ const CHANGE_LABELS: [string, MessageKey][] = [
   ['needs.productPreferences', 'customer.field.needsProducts'],
   ['needs.budget', 'customer.field.needsBudget'],
   ['needs.purchaseCycle', 'customer.field.needsCycle'],
-  ['needs.urgent', 'customer.field.needsUrgent'],
-  ['needs.important', 'customer.field.needsImportant'],
+  ['needs.items', 'customer.field.needsMatrix'],
+  ['customerType', 'customer.field.customerType'],
+  ['occupation', 'customer.field.occupation'],
+  ['industryTags', 'customer.field.industryTags'],
+  ['valueTags', 'customer.field.valueTags'],
+  ['needTags', 'customer.field.needTags'],
+  ['notes', 'customer.field.notes'],
+  ['contact.role', 'customer.field.contactRole'],
+  ['contacts.primary', 'customer.field.primaryContact'],
   ['competitorContact', 'customer.field.competitorContact'],
 ];
 
@@ -165,7 +189,8 @@ const CHANGE_VALUES: Record<string, [unknown, unknown]> = {
   computedTier: ['normal', 'key'],
   tierOverride: [null, 'key: Strategic partner'],
   'needs.budget': [undefined, 300_000],
-  'needs.urgent': [false, true],
+  customerType: ['company', 'person'],
+  'contact.role': [null, 'daily'],
   competitorContact: [true, false],
 };
 const allChanges = () =>
@@ -373,11 +398,15 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     test('service staff (serviceOnly): only the service fields, still under their headings', () => {
       const view = modal({ mode: 'edit', serviceOnly: true, values: customerForm() });
       expect(bySection(view)).toEqual([
-        [t.plain('customer.section.company'), ['region', 'tags']],
+        [
+          t.plain('customer.section.company'),
+          ['region', 'address', 'tags', 'industry_tags', 'value_tags', 'need_tags'],
+        ],
         [
           t.plain('customer.section.contact'),
           [
             'contact_name',
+            'contact_role',
             'contact_title',
             'contact_phone',
             'contact_email',
@@ -387,6 +416,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
             'contact_opt_outs',
           ],
         ],
+        [t.plain('customer.section.notes'), ['notes']],
       ]);
     });
 
@@ -439,7 +469,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(chosen('source')).toBe(t('source.referral'));
       expect(chosen('lifecycle')).toBe(t('lifecycle.active'));
       expect(chosen('company_size')).toBe(t('size.200-999'));
-      expect(chosen('needs_urgent')).toBe(t('common.yes'));
+      expect(chosen('customer_type')).toBe(t('customerType.person'));
+      expect(chosen('contact_role')).toBe(t('contactRole.main'));
       expect(optionValues(view, 'tier_override')).toEqual(['strategic', 'key', 'normal']);
     });
 
@@ -505,6 +536,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         [
           [TICKET.newFromCustomer, 'customer.button.newTicket'],
           [CUSTOMER.editButton, 'customer.button.edit'],
+          [CUSTOMER.contactsButton, 'customer.button.contacts'],
           [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
           [CUSTOMER.orderButton, 'customer.button.recordOrder'],
           [CUSTOMER.historyButton, 'customer.button.history'],
@@ -545,7 +577,13 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(fields(c, { interactions: [] })[6]).toBe(
         `*${t('customer.field.lastInteraction')}*\n${t('customer.card.never')}`,
       );
-      expect(card.blocks.map((b) => b.type)).toEqual(['header', 'section', 'section', 'actions']);
+      expect(card.blocks.map((b) => b.type)).toEqual([
+        'header',
+        'section',
+        'section',
+        'section',
+        'actions',
+      ]);
     });
 
     test.each<[string, Partial<CustomerRecord>, MessageKey]>([
@@ -563,9 +601,10 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     test('contacts: name, title, phone and email of at most five', () => {
       const people = Array.from({ length: 6 }, (_, i) => contact({ name: `Person ${i + 1}` }));
       const text = mrkdwn(customerCard(t, customer({ contacts: people }), extras()));
-      expect(text).toContain('Person 1 · Purchasing manager · 138****5678 · z***@example.com');
+      expect(text).toContain('*Person 1* · Purchasing manager · 138****5678 · z***@example.com');
       expect(text).toContain('Person 5');
       expect(text).not.toContain('Person 6');
+      expect(text).toContain(t('customer.card.moreContacts', { count: 1 }));
     });
 
     test('recent interactions: when, type, who, summary and the next step with its date', () => {
@@ -589,7 +628,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       );
       expectValidMessage(card);
       // contacts, recent interactions, stated needs, tags: each escaped
-      const sections = card.blocks.slice(2, 6);
+      const sections = card.blocks.slice(3, 7);
       expect(sections.map((b) => b.type)).toEqual(['section', 'section', 'section', 'context']);
       for (const block of sections) expectEscaped(mrkdwn([block]));
       expectEscaped(fields(c)[4]!);
@@ -683,7 +722,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       ['ownerId', '<@UOLD> → <@UOWNER>'],
       ['annualRevenue', words.revenue],
       ['needs.budget', `${words.empty} → ${words.budget}`],
-      ['needs.urgent', `${t('common.no')} → ${t('common.yes')}`],
+      ['customerType', `${t('customerType.company')} → ${t('customerType.person')}`],
+      ['contact.role', `${words.empty} → ${t('contactRole.daily')}`],
     ])('%s values read %s', (field, shown) => {
       expect(lineOf(field)).toContain(shown);
     });

@@ -1,0 +1,99 @@
+import type { Ctx } from '../../src/context.js';
+import { contactFormData } from '../../src/customer/form.js';
+import { AppError } from '../../src/errors.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { blockActionSchema, viewActionSchema } from '../../src/slack/payloads.js';
+import { contactFormModal, contactsModal } from '../../src/ui/customer.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { modalButton } from './card-button.js';
+import type { ActionArgs } from './types.js';
+
+/** The Contacts modal of a customer as the viewer may see it (contacts masked unless allowed). */
+export async function contactsView(deps: HandlerDeps, ctx: Ctx, code: string) {
+  const customer = deps.services.customers.viewFor(ctx, await deps.services.customers.get(ctx, code));
+  return contactsModal(ctx.t, customer, JSON.stringify({ code: customer.code }));
+}
+
+/** Contacts on a customer card: the modal listing them, with Add and a menu per contact. */
+export function customerContactsOpen(deps: HandlerDeps) {
+  return modalButton(CUSTOMER.contactsButton, deps, 'contacts.modal.title', ({ value }, ctx) =>
+    contactsView(deps, ctx, value),
+  );
+}
+
+/** A click inside the Contacts modal: the modal as it is, the customer it is about. */
+function inModal(body: unknown) {
+  const { view } = viewActionSchema.parse(body);
+  const action = blockActionSchema.parse(body);
+  const meta = JSON.parse(view.private_metadata || '{}') as { code?: unknown };
+  const code = typeof meta.code === 'string' ? meta.code : '';
+  return { view, action, code, choice: action.actions[0]?.selected_option?.value ?? '' };
+}
+
+/** Pushes the contact form over the Contacts modal (add, or edit `key`). */
+async function pushForm(
+  deps: HandlerDeps,
+  args: ActionArgs,
+  ctx: Ctx,
+  input: { code: string; triggerId: string; parentView: string; key?: string },
+) {
+  const customer = await deps.services.customers.forContacts(ctx, input.code);
+  const contact = input.key ? customer.contacts.find((c) => c.key === input.key) : undefined;
+  if (input.key && !contact) throw new AppError('NOT_FOUND', 'contacts.error.gone');
+  await args.client.views.push({
+    trigger_id: input.triggerId,
+    view: contactFormModal(ctx.t, {
+      mode: contact ? 'edit' : 'add',
+      values: contact ? contactFormData(contact) : {},
+      metadata: JSON.stringify({
+        code: customer.code,
+        parentView: input.parentView,
+        ...(contact ? { contact: contact.key } : {}),
+      }),
+      currency: customer.currency,
+    }),
+  });
+}
+
+/** Add contact in the Contacts modal: the empty contact form, pushed over it. */
+export function customerContactAdd(deps: HandlerDeps) {
+  return boundary<ActionArgs>(`action:${CUSTOMER.contactAdd}`, deps.boundary, async (args, ctx) => {
+    await args.ack();
+    const { view, action, code } = inModal(args.body);
+    await pushForm(deps, args, ctx, { code, triggerId: action.trigger_id, parentView: view.id });
+  });
+}
+
+/**
+ * A contact's menu in the Contacts modal: Edit pushes its form; Make primary and Remove are done
+ * at once and the modal shows the list as it is now.
+ */
+export function customerContactMenu(deps: HandlerDeps) {
+  return boundary<ActionArgs>(
+    `action:${CUSTOMER.contactMenu}`,
+    deps.boundary,
+    async (args, ctx) => {
+      await args.ack();
+      const { view, action, code, choice } = inModal(args.body);
+      const [what, key = ''] = choice.split(':');
+      const { customers } = deps.services;
+      if (what === 'edit')
+        return pushForm(deps, args, ctx, {
+          code,
+          key,
+          triggerId: action.trigger_id,
+          parentView: view.id,
+        });
+      if (what === 'primary') await customers.makePrimary(ctx, code, key);
+      else if (what === 'remove') await customers.removeContact(ctx, code, key);
+      else return;
+      ctx.log.info({ code, what }, 'contacts changed');
+      await args.client.views.update({
+        view_id: view.id,
+        ...(view.hash ? { hash: view.hash } : {}),
+        view: await contactsView(deps, ctx, code),
+      });
+    },
+  );
+}

@@ -1,0 +1,33 @@
+import { parseContactForm } from '../../src/customer/form.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
+import { contactsView } from '../actions/customer-contacts.js';
+import type { HandlerDeps } from '../deps.js';
+import { customerCodeOf, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of the contact form: a new contact, or only the details the person changed of an
+ * existing one (so a form opened before someone else's edit never undoes it). The form closes
+ * and the Contacts modal under it shows the list as it is now.
+ */
+export function customerContact(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
+    const { form, changed, meta } = readSubmission(args.body);
+    const code = customerCodeOf(meta);
+    const patch = parseContactForm(meta.contact ? changed : form, ctx.today);
+    const { changes } = await deps.services.customers.saveContact(
+      ctx,
+      code,
+      meta.contact,
+      patch,
+    );
+    await args.ack();
+    ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
+    if (meta.parentView)
+      await args.client.views.update({
+        view_id: meta.parentView,
+        view: await contactsView(deps, ctx, code),
+      });
+  });
+}

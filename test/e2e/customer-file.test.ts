@@ -1,0 +1,446 @@
+// The customer file (#11) through the real Bolt HTTP path: several contacts edited in the
+// Contacts modal, the card's figures from orders and its service history, tag families and the
+// needs matrix, and files recorded more than 24 h after the first contact.
+import { describe, expect, test } from 'vitest';
+import { trusted } from 'mongoose';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { weekContaining } from '../../src/digest/service.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const OTHER = 'U0OTHER001';
+const MANAGER = 'U0MANAGER1';
+
+// 2026-11-24 10:00 in Shanghai, the workspace's zone.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+const valid = {
+  name: 'Shanghai Huadong Machinery',
+  industry: 'Manufacturing',
+  source: 'referral',
+  first_contact: '2026-11-23',
+  contact_name: 'Zhang Wei',
+  contact_phone: '138 1234 5678',
+};
+
+/** The view the app last opened, pushed or updated. */
+function lastView(): Record<string, any> {
+  const calls = app.fake.calls.filter((c) =>
+    ['views.open', 'views.update', 'views.push'].includes(c.method),
+  );
+  return calls[calls.length - 1]!.args.view as Record<string, any>;
+}
+
+/** `/customer new`, filled in and saved; the new customer's code. */
+async function createCustomer(form: Record<string, string> = {}, userId = OWNER) {
+  const before = app.fake.callsTo('views.open').length;
+  await app.slack.command('/customer', 'new', { userId });
+  const view = app.fake.callsTo('views.open')[before]!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(view, { ...valid, ...form }, { userId });
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const doc = await app.db.models.customers
+    .findOne({ teamId: FAKE_TEAM_ID })
+    .sort({ createdAt: -1 })
+    .lean();
+  return doc!.code;
+}
+
+const cardButton = (code: string, action: string) => ({
+  action_id: action,
+  value: code,
+  block_id: 'customer_actions',
+});
+
+/** The card as `userId` sees it (`/customer <code>`), as one string. */
+async function cardText(code: string, userId = OWNER): Promise<string> {
+  const res = await app.slack.command('/customer', code, { userId });
+  return JSON.stringify(res.body.blocks);
+}
+
+/** Opens the Contacts modal from the card; the list view (with its id, as Slack gives it). */
+async function openContacts(code: string, userId = OWNER): Promise<Record<string, any>> {
+  await app.slack.blockAction(cardButton(code, 'customer_contacts_open'), { userId });
+  const view = lastView();
+  return { ...view, id: 'V0CONTACTS1', state: { values: {} } };
+}
+
+/** A view the app sent, as Slack then shows it (its id, an empty state). */
+const asOpen = (view: unknown): Record<string, any> => ({
+  ...(view as Record<string, any>),
+  id: 'V0CONTACTS1',
+  state: { values: {} },
+});
+
+/** The contact lines of the Contacts modal, in order. */
+const contactLines = (view: Record<string, any>) =>
+  (view.blocks as any[])
+    .filter((b) => b.type === 'section' && b.block_id?.startsWith('contact_'))
+    .map((b) => b.text.text as string);
+
+/** A choice in a contact's menu in the Contacts modal. */
+function menu(view: Record<string, any>, index: number, what: string, userId = OWNER) {
+  const block = (view.blocks as any[]).filter((b) => b.block_id?.startsWith('contact_'))[index];
+  const option = block.accessory.options.find((o: any) => o.value.startsWith(`${what}:`));
+  expect(option, what).toBeTruthy();
+  return app.slack.blockAction(
+    {
+      action_id: 'customer_contact_menu',
+      block_id: block.block_id,
+      type: 'overflow',
+      selected_option: option,
+    },
+    { userId, view },
+  );
+}
+
+describe('several contacts per customer, from the Contacts modal', () => {
+  test('add, edit, make primary and remove; each change is logged naming the contact', async () => {
+    const code = await createCustomer();
+    let list = await openContacts(code);
+    expect(list.title.text).toBe('Contacts');
+    expect(contactLines(list)).toEqual(['*Zhang Wei* · 138 1234 5678 · _primary_']);
+
+    // Add: the form is pushed over the list; saving closes it and the list shows both.
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OWNER, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    expect(form.title.text).toBe('Add contact');
+    expect(form.submit.text).toBe('Save contact');
+    const bad = await app.slack.submitView(form, { contact_name: 'zhang wei' }, { userId: OWNER });
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: { contact_name: 'This customer already has a contact named zhang wei.' },
+    });
+    const added = await app.slack.submitView(
+      form,
+      {
+        contact_name: 'Li Na',
+        contact_role: 'daily',
+        contact_title: 'Purchasing assistant',
+        contact_email: 'li.na@huadong.example.com',
+        contact_birthday: '05-12',
+        contact_channel: 'WeChat',
+        contact_opt_outs: 'holiday greetings, marketing',
+      },
+      { userId: OWNER },
+    );
+    expect(added.body).toBe('');
+    const update = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(update.view_id).toBe('V0CONTACTS1');
+    list = asOpen(update.view);
+    expect(contactLines(list)).toEqual([
+      '*Zhang Wei* · 138 1234 5678 · _primary_',
+      '*Li Na* · Day-to-day counterpart · Purchasing assistant · li.na@huadong.example.com',
+    ]);
+
+    // Edit the first contact's role: only what changed is written.
+    await menu(list, 0, 'edit');
+    const edit = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    expect(edit.title.text).toBe('Edit contact');
+    await app.slack.submitView(edit, { contact_role: 'main' }, { userId: OWNER });
+
+    // Make Li Na primary, then remove Zhang Wei.
+    list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
+    await menu(list, 1, 'primary');
+    list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
+    expect(contactLines(list)[0]).toContain('*Li Na*');
+    expect(contactLines(list)[0]).toContain('_primary_');
+    await menu(list, 1, 'remove');
+    list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
+    expect(contactLines(list)).toHaveLength(1);
+
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts).toMatchObject([
+      {
+        name: 'Li Na',
+        role: 'daily',
+        birthday: '05-12',
+        preferredChannel: 'WeChat',
+        optOuts: ['holiday greetings', 'marketing'],
+      },
+    ]);
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: trusted({ $ne: 'created' }) })
+      .sort({ _id: 1 })
+      .lean();
+    expect(log.map((c) => [c.field, c.oldValue, c.newValue, c.subject ?? null])).toEqual([
+      ['contact.name', null, 'Li Na', 'Li Na'],
+      ['contact.role', null, 'daily', 'Li Na'],
+      ['contact.title', null, 'Purchasing assistant', 'Li Na'],
+      ['contact.email', null, 'li.na@huadong.example.com', 'Li Na'],
+      ['contact.birthday', null, '05-12', 'Li Na'],
+      ['contact.preferredChannel', null, 'WeChat', 'Li Na'],
+      ['contact.optOuts', null, 'holiday greetings, marketing', 'Li Na'],
+      ['contact.role', null, 'main', 'Zhang Wei'],
+      ['contacts.primary', 'Zhang Wei', 'Li Na', null],
+      ['contact.name', 'Zhang Wei', null, 'Zhang Wei'],
+    ]);
+
+    // History names the contact, and masks contact data for someone else.
+    await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OTHER });
+    const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(history).toContain('Contact email (Li Na): (empty) → l***@huadong.example.com');
+    expect(history).toContain('Primary contact: Zhang Wei → Li Na');
+  });
+
+  test('the card lists the contacts with their roles, masked for others', async () => {
+    const code = await createCustomer({ contact_name: 'Zhang Wei' });
+    const list = await openContacts(code);
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OWNER, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(
+      form,
+      { contact_name: 'Li Na', contact_role: 'main', contact_phone: '13900001111' },
+      { userId: OWNER },
+    );
+    expect(await cardText(code, OWNER)).toContain(
+      '*Li Na* · Main responsible person · 139 0000 1111',
+    );
+    const other = await cardText(code, OTHER);
+    expect(other).toContain('*Li Na* · Main responsible person · 139****1111');
+    expect(other).not.toContain('139 0000 1111');
+    // Someone else's Contacts modal is masked as well.
+    const theirs = await openContacts(code, OTHER);
+    expect(JSON.stringify(theirs.blocks)).toContain('139****1111');
+  });
+
+  test('someone with no role cannot add a contact: nothing is pushed or saved', async () => {
+    const code = await createCustomer();
+    await app.setSettings(() => ({ openDesk: false }));
+    const list = await openContacts(code, OTHER);
+    const pushes = app.fake.callsTo('views.push').length;
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OTHER, view: list },
+    );
+    expect(app.fake.callsTo('views.push')).toHaveLength(pushes);
+    await menu(list, 0, 'remove', OTHER);
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts).toHaveLength(1);
+  });
+});
+
+describe('the card: type, notes, figures from orders, service history', () => {
+  test('type, occupation, address, cooperation start and notes are edited in Slack and shown', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const res = await app.slack.submitView(
+      lastView(),
+      {
+        customer_type: 'person',
+        occupation: 'Architect',
+        address: '88 Century Avenue, Pudong',
+        cooperation_start: '2023-06-01',
+        notes: 'Calls after 14:00 only',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const card = await cardText(code);
+    expect(card).toContain('*Customer type*\\nPerson · Architect');
+    expect(card).toContain('*Address*\\n88 Century Avenue, Pudong');
+    expect(card).toContain('*Cooperation*\\n3 years (since 2023-06-01)');
+    expect(card).toContain('*Notes*\\nCalls after 14:00 only');
+  });
+
+  test('years of cooperation, last order, historic total and orders in 12 months, from the orders', async () => {
+    const code = await createCustomer();
+    for (const [date, amount, number] of [
+      ['2024-02-10', '300000', 'SO-1'],
+      ['2025-12-01', '200000', 'SO-2'],
+      ['2026-10-15', '150000', 'SO-3'],
+    ] as const) {
+      await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OWNER });
+      const res = await app.slack.submitView(
+        lastView(),
+        { date, amount, number },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+    }
+    const card = await cardText(code);
+    expect(card).toContain('*Cooperation*\\n2 years (since 2024-02-10)');
+    expect(card).toContain('*Last order*\\n2026-10-15');
+    expect(card).toContain('*Historic total (CNY)*\\n650,000 CNY');
+    expect(card).toContain('*Orders, last 12 months*\\n2');
+    expect(card).toContain('*Annual purchases (CNY)*\\n350,000 CNY');
+  });
+
+  test('service history: open tickets linked, the last five closed with resolution and satisfaction, complaints, last revisit', async () => {
+    const code = await createCustomer();
+    const open = await makeTicket(app, { customerCode: code, title: 'Spindle noise' });
+    await app.db.models.tickets.updateOne(
+      { _id: open.id },
+      { $set: { 'card.permalink': 'https://fake.slack.com/archives/C0TRIAGE/p1' } },
+    );
+    const resolved: string[] = [];
+    for (let i = 1; i <= 6; i++) {
+      const ticket = await makeTicket(app, {
+        customerCode: code,
+        title: `Issue ${i}`,
+        ...(i <= 2 ? { type: 'complaint' } : {}),
+      });
+      await act(app, ticket.number, { action: 'claim' });
+      app.clock.advance(60_000);
+      await act(app, ticket.number, { action: 'resolve', summary: `Fixed ${i}` });
+      resolved.push(ticket.number);
+    }
+    // The revisit of the latest resolution, done with a satisfaction of 4.
+    const last = await app.db.models.tickets.findOne({ number: resolved[5] }).lean();
+    const revisit = await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, ticketId: String(last!._id), kind: 'revisit' })
+      .lean();
+    await app.desk.services.tasks.complete(
+      await ctxOf(app, revisit!.assigneeId),
+      String(revisit!._id),
+      () => ({
+        interactionType: 'call',
+        summary: 'Running fine',
+        solved: true,
+        satisfaction: 4,
+      }),
+    );
+
+    const card = await cardText(code);
+    expect(card).toContain('*Service history*');
+    expect(card).toContain(
+      `Open: <https://fake.slack.com/archives/C0TRIAGE/p1|${open.number}> Spindle noise`,
+    );
+    expect(card).toContain(`${resolved[5]} · `);
+    expect(card).toContain('Fixed 6 · satisfaction 4/5');
+    expect(card).toContain('Fixed 2');
+    expect(card).not.toContain('Fixed 1'); // the sixth closed one is beyond the last five
+    expect(card).toContain('Complaints in the last 12 months: 2');
+    expect(card).toContain('solved · satisfaction 4/5 · Running fine');
+    const res = await app.slack.command('/customer', code, { userId: OWNER });
+    expect(res.body.blocks.length).toBeLessThanOrEqual(50);
+  });
+});
+
+describe('tag families and the needs matrix', () => {
+  test('industry, value and need tags with the manuals suggestions; needs rated urgent and important', async () => {
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const modal = lastView();
+    const hint = (id: string) =>
+      (modal.blocks as any[]).find((b) => b.block_id === id)?.hint?.text as string;
+    expect(hint('industry_tags')).toBe('Suggested: manufacturing, retail.');
+    expect(hint('value_tags')).toBe('Suggested: high-value, potential.');
+    expect(hint('need_tags')).toContain('price-sensitive, tech-oriented');
+    const res = await app.slack.submitView(
+      modal,
+      {
+        industry_tags: '制造业',
+        value_tags: '高价值客户',
+        need_tags: '价格敏感, tech-oriented',
+        needs_matrix: 'Nicer invoices\nSpare parts within 48 h (urgent, important)\n培训（重要）',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer).toMatchObject({
+      industryTags: ['制造业'],
+      valueTags: ['高价值客户'],
+      needTags: ['价格敏感', 'tech-oriented'],
+      needs: {
+        items: [
+          { text: 'Nicer invoices', urgent: false, important: false },
+          { text: 'Spare parts within 48 h', urgent: true, important: true },
+          { text: '培训', urgent: false, important: true },
+        ],
+      },
+    });
+    const card = await cardText(code);
+    expect(card).toContain('Industry tags: `制造业`');
+    expect(card).toContain('Value tags: `高价值客户`');
+    expect(card).toContain('Need tags: `价格敏感` `tech-oriented`');
+    // Urgent and important first, then important, then the rest.
+    expect(card).toContain(
+      '*Needs (priority matrix)*\\n• Spare parts within 48 h · _urgent, important_\\n• 培训 · _important_\\n• Nicer invoices',
+    );
+    // Found by a family tag.
+    const found = await app.slack.command('/customer', 'find 价格敏感', { userId: OWNER });
+    expect(JSON.stringify(found.body)).toContain(code);
+  });
+
+  test('a file saved with one urgent/important pair reads as one need of the matrix', async () => {
+    const code = await createCustomer();
+    await app.db.conn
+      .collection('customers')
+      .updateOne(
+        { code },
+        { $set: { needs: { stated: 'Faster delivery', urgent: true, important: false } } },
+      );
+    expect(await cardText(code)).toContain(
+      '*Needs (priority matrix)*\\n• Faster delivery · _urgent_',
+    );
+    // The Edit modal shows it as a need; saving the matrix writes it and drops the old pair.
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const modal = lastView();
+    const matrix = (modal.blocks as any[]).find((b) => b.block_id === 'needs_matrix');
+    expect(matrix.element.initial_value).toBe('Faster delivery (urgent)');
+    await app.slack.submitView(
+      modal,
+      { needs_matrix: 'Faster delivery (urgent, important)' },
+      { userId: OWNER },
+    );
+    const raw = await app.db.conn.collection('customers').findOne({ code });
+    expect(raw!.needs).toEqual({
+      stated: 'Faster delivery',
+      items: [{ text: 'Faster delivery', urgent: true, important: true }],
+    });
+  });
+});
+
+describe('files recorded more than 24 h after the first contact', () => {
+  test('flagged on the card, each manager told once, counted in the digest', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const inTime = await createCustomer({ name: 'On Time Co', first_contact: '2026-11-23' });
+    const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-20' });
+    expect(await cardText(inTime)).not.toContain('after the first contact');
+    expect(await cardText(late)).toContain(
+      'Recorded 4 days after the first contact (2026-11-20); files are due within 24 h.',
+    );
+
+    const told = app.fake.postsTo(MANAGER);
+    expect(told).toHaveLength(1);
+    expect(JSON.stringify(told[0]!.args)).toContain(
+      `*Late Co* (${late}) was recorded by <@${OWNER}> 4 days after the first contact (2026-11-20)`,
+    );
+    // Told once: asking again sends nothing more.
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    const customer = await app.desk.services.customers.get(ctx, late);
+    expect(await app.desk.flows.customers.tellLate(ctx, customer, 4)).toBe(0);
+    await app.desk.outbox.deliver(FAKE_TEAM_ID, []);
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+
+    const figures = await app.desk.services.digests.build(
+      ctx,
+      weekContaining('2026-11-24', 'Asia/Shanghai'),
+    );
+    expect(figures.lateRecords).toBe(1);
+    // New customers count from their first contact: Late Co's was the week before.
+    expect(figures.newCustomers).toBe(1);
+  });
+
+  test('a manager named after the file was made is told by the daily signals run, once', async () => {
+    const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-01' });
+    expect(app.fake.postsTo(MANAGER)).toEqual([]); // no managers yet: nobody to tell
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 1 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.postsTo(MANAGER)[0]!.args)).toContain(`(${late})`);
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 0 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+  });
+});
