@@ -90,7 +90,8 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       firstContactDate: '2026-03-01',
       tags: ['高价值', '价格敏感'],
       contacts: [{ name: '张伟', phone: '+8613812345678', email: 'zhang@huadong.example.cn' }],
-      lifecycle: 'active',
+      // "active" in the file: a customer who has ordered, staged by the care plan's rules.
+      lifecycle: 'new',
     });
     expect(
       await db.models.customerChanges.countDocuments({

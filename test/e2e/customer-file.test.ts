@@ -288,7 +288,12 @@ describe('the card: type, notes, figures from orders, service history', () => {
       });
       await act(app, ticket.number, { action: 'claim' });
       app.clock.advance(60_000);
-      await act(app, ticket.number, { action: 'resolve', summary: `Fixed ${i}` });
+      await act(app, ticket.number, {
+        action: 'resolve',
+        summary: `Fixed ${i}`,
+        // A complaint resolves with its root cause and corrective action.
+        ...(i <= 2 ? { rootCause: 'product', correctiveAction: `Checked batch ${i}` } : {}),
+      });
       resolved.push(ticket.number);
     }
     // The revisit of the latest resolution, done with a satisfaction of 4.
