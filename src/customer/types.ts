@@ -92,9 +92,14 @@ export interface CustomerRecord {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  /** On a view for someone who may not see personal data: the fields masked (log names). */
+  masked?: string[];
 }
 
-export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt' | 'revision'>;
+export type NewCustomer = Omit<
+  CustomerRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'revision' | 'masked'
+>;
 
 export interface OrderRecord {
   id: string;

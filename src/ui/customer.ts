@@ -49,6 +49,7 @@ import {
 } from './text.js';
 import { formatPhone } from '../phone.js';
 import { formatAmount } from './format.js';
+import { HIDDEN, isMasked } from '../customer/visibility.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -202,7 +203,7 @@ export interface CardExtras {
   interactions: InteractionRecord[];
 }
 
-/** The customer card, with contacts already masked for the viewer. */
+/** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
   const contacts = c.contacts.length
     ? join(
@@ -228,10 +229,12 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item('customer.field.owner', mention(c.ownerId)),
       item(
         'customer.field.annualRevenue',
-        escape(formatAmount(c.annualRevenue, c.currency, t.locale)),
-        {
-          currency: c.currency,
-        },
+        escape(
+          isMasked(c, 'annualRevenue')
+            ? HIDDEN
+            : formatAmount(c.annualRevenue, c.currency, t.locale),
+        ),
+        { currency: c.currency },
       ),
       item('customer.field.industry', escape(c.industry)),
       item('customer.field.source', t(`source.${c.source}`)),
