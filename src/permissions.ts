@@ -53,13 +53,18 @@ export const PERMISSIONS = {
   'ticket.note': [...STAFF, 'owner', 'requester'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
   'ticket.close': ['assignee', 'manager'],
+  /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
+  'ticket.seePersonal': ['assignee', 'requester', 'owner', 'manager'],
   'customer.create': [...STAFF, 'accountManager'],
   /** Service fields (contacts, address, region, tags): service staff on any customer. */
   'customer.editService': [...STAFF, 'owner'],
   /** Commercial fields (revenue, contract, needs, owner...): the owner and managers. */
   'customer.editCommercial': ['owner', 'manager'],
   'customer.overrideTier': ['manager'],
-  /** Contact details in clear, orders. */
+  /**
+   * Personal data and commercial figures in clear (phone, email, IM, birthday, address,
+   * annual purchases, budget, orders, contract): the read rule of src/customer/visibility.ts.
+   */
   'customer.seeContacts': ['owner', 'manager'],
   'customer.recordOrder': ['owner', 'manager'],
   'customer.logInteraction': [...STAFF, 'owner'],
@@ -158,6 +163,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.note': 'permission.denied.note',
   'ticket.reopen': 'permission.denied.reopen',
   'ticket.close': 'permission.denied.assigneeOrManager',
+  'ticket.seePersonal': 'permission.denied.assigneeOrManager',
   'customer.create': 'permission.denied.customerCreate',
   'customer.editService': 'permission.denied.customerEdit',
   'customer.editCommercial': 'permission.denied.customerCommercial',

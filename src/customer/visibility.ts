@@ -10,13 +10,12 @@
 import { may, workspaceRoles } from '../permissions.js';
 import { FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import { maskEmail, maskPhone } from './rules.js';
-import type { ChangeRecord, CustomerRecord } from './types.js';
+import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
+
+export { HIDDEN };
 
 type RoleSettings = Parameters<typeof workspaceRoles>[0];
 type Personal = NonNullable<FieldSpec['personal']>;
-
-/** What a hidden value is shown as. */
-export const HIDDEN = '***';
 
 /** Whether `viewerId` sees `customer`'s personal data and commercial figures in clear. */
 export function maySeePersonal(

@@ -7,6 +7,7 @@ import {
   type ModalSection,
 } from '../customer/fields.js';
 import {
+  HIDDEN,
   INTERACTION_TYPES,
   type ChangeRecord,
   type CustomerRecord,
@@ -49,7 +50,7 @@ import {
 } from './text.js';
 import { formatPhone } from '../phone.js';
 import { formatAmount } from './format.js';
-import { HIDDEN, isMasked } from '../customer/visibility.js';
+import { maskFreeText } from '../privacy/free-text.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -205,6 +206,8 @@ export interface CardExtras {
 
 /** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
+  // A reader who may not see personal data reads typed text with phones and emails masked.
+  const typed = (text: string) => (c.masked ? maskFreeText(text) : text);
   const contacts = c.contacts.length
     ? join(
         c.contacts
@@ -230,7 +233,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item(
         'customer.field.annualRevenue',
         escape(
-          isMasked(c, 'annualRevenue')
+          c.masked?.includes('annualRevenue')
             ? HIDDEN
             : formatAmount(c.annualRevenue, c.currency, t.locale),
         ),
@@ -251,16 +254,18 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   ];
   if (opts.interactions.length) {
     const lines = opts.interactions.map((i) => {
-      const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
+      const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(typed(i.summary), 300)}`;
       if (!i.nextStep) return line;
       const by = i.nextStepDate ? escape(` (${i.nextStepDate})`) : escape('');
-      return md`${line} → ${escapeClipped(i.nextStep, 200)}${by}`;
+      return md`${line} → ${escapeClipped(typed(i.nextStep), 200)}${by}`;
     });
     blocks.push(markdown(md`*${t('customer.card.recentInteractions')}*\n${join(lines, '\n')}`));
   }
   if (c.needs?.stated) {
     blocks.push(
-      markdown(md`*${t('customer.field.needsStated')}*\n${escapeClipped(c.needs.stated, 1000)}`),
+      markdown(
+        md`*${t('customer.field.needsStated')}*\n${escapeClipped(typed(c.needs.stated), 1000)}`,
+      ),
     );
   }
   const notes: Mrkdwn[] = [];

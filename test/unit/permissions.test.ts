@@ -58,6 +58,7 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.note': 'YYYY.YYY.',
   'ticket.reopen': 'YY....YY.',
   'ticket.close': 'YY....Y..',
+  'ticket.seePersonal': 'YY...YYY.',
   'customer.create': 'YYYYYYY..',
   'customer.editService': 'YYYY.YY..',
   'customer.editCommercial': 'YY...Y...',
