@@ -13,6 +13,8 @@ import { DigestRepository } from './digest/repository.js';
 import { DigestPosts, DigestService } from './digest/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
+import { PrivacyLogRepository } from './privacy/repository.js';
+import { PrivacyLog } from './privacy/service.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -35,6 +37,8 @@ export interface Services {
   digestPosts: DigestPosts;
   outbox: OutboxService;
   jobLedger: JobLedger;
+  /** What is done with personal data: exports, erasures, retention, views in clear. */
+  privacyLog: PrivacyLog;
 }
 
 export interface ServiceOptions {
@@ -83,5 +87,6 @@ export function createServices(
     digestPosts: new DigestPosts(digestRepository),
     outbox: new OutboxService(new OutboxRepository(models.outbox)),
     jobLedger: new JobLedger(models.jobRuns),
+    privacyLog: new PrivacyLog(new PrivacyLogRepository(models.privacyLog)),
   };
 }

@@ -1,6 +1,7 @@
 // Usage:
 //   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
-//   npm run customers -- export --team T0123ABCD --out customers.csv [--lang zh-CN]
+//   npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--lang zh-CN]
+// An export masks personal fields unless --as is an admin; it is recorded in the privacy log.
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -17,7 +18,8 @@ import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv]
-  customers export --team T0123ABCD --out customers.csv [--lang en|zh-CN]
+  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--lang en|zh-CN]
+  (personal fields masked unless --as is an admin; every export is logged)
   --at <ISO time>: run as of that time`;
 
 /** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
@@ -44,7 +46,7 @@ const args = z
     (a) => a.command !== 'import' || (a.as && (a.file || a.orders)),
     'import needs --as and --file or --orders',
   )
-  .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
+  .refine((a) => a.command !== 'export' || (a.out && a.as), 'export needs --as and --out');
 
 function printErrors(kind: string, errors: RowError[]): void {
   for (const e of errors) process.stdout.write(`  ${kind} line ${e.line}: ${e.reason}\n`);
@@ -82,12 +84,6 @@ async function main(): Promise<number> {
   const { db, close } = await openDatabase(config, log);
   try {
     const services = createServices(db, seedFromConfig(config), systemClock);
-    if (a.command === 'export') {
-      const csv = await exportCustomers(services.customers, { teamId: a.team }, a.lang);
-      writeFileSync(a.out!, csv);
-      process.stdout.write(`exported ${csv.split('\n').length - 2} customers to ${a.out}\n`);
-      return 0;
-    }
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as ?? '',
@@ -95,6 +91,19 @@ async function main(): Promise<number> {
       log,
       origin: 'import',
     });
+    if (a.command === 'export') {
+      const { csv, count, masked } = await exportCustomers(services.customers, ctx, a.lang);
+      writeFileSync(a.out!, csv);
+      await services.privacyLog.record(ctx, 'export.customers', 'all', {
+        customers: count,
+        masked,
+        via: 'cli',
+      });
+      process.stdout.write(
+        `exported ${count} customers to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
+      );
+      return 0;
+    }
     let failed = 0;
     if (a.file) {
       const r = await importCustomers(services.customers, ctx, readFileSync(a.file, 'utf8'));

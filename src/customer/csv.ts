@@ -5,8 +5,10 @@ import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
 import { FIELDS } from './fields.js';
+import { exportsInClear, maskCustomer } from './visibility.js';
 import {
   customerFormData,
+  maskedFormData,
   parseCustomerForm,
   parseNewCustomerForm,
   parseOrderForm,
@@ -30,6 +32,10 @@ interface Column {
 export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
   spec.csv ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }] : [],
 );
+
+/** Personal columns: a masked cell (`138****5678`, `***`, from a masked export) keeps the value. */
+const PERSONAL_COLUMNS = FIELDS.filter(([, spec]) => spec.personal).map(([field]) => field);
+const MASKED_CELL = /\*{3}/;
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
@@ -159,8 +165,9 @@ export async function importCustomers(
   };
   const seen = new Map<string, number>();
 
-  for (const { line, form } of rows) {
+  for (const { line, form: cells } of rows) {
     try {
+      const form = withoutMasked(cells);
       const code = form.code?.trim().toUpperCase();
       if (code && !CUSTOMER_CODE.test(code)) {
         throw new FieldErrors({
@@ -193,6 +200,13 @@ export async function importCustomers(
     }
   }
   return report;
+}
+
+/** The row without the personal cells a masked export wrote (re-importing it keeps the values). */
+function withoutMasked(form: FormData): FormData {
+  const kept = { ...form };
+  for (const field of PERSONAL_COLUMNS) if (MASKED_CELL.test(kept[field] ?? '')) delete kept[field];
+  return kept;
 }
 
 function withoutBlank(form: FormData, field: string): FormData {
@@ -238,8 +252,9 @@ export async function importOrders(
     errors: [],
     ignoredColumns: unknown,
   };
-  for (const { line, form } of rows) {
+  for (const { line, form: cells } of rows) {
     try {
+      const form = withoutMasked(cells);
       const ref = form.customer?.trim() ?? '';
       const customer = await findExisting(
         customers,
@@ -263,17 +278,21 @@ export async function importOrders(
 /**
  * All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for
  * Excel; a cell that a spreadsheet would run as a formula is neutralised (`neutraliseCell`).
+ * Personal fields and commercial figures are masked unless the exporting user is an admin
+ * (src/customer/visibility.ts); the caller logs the export (the privacy log).
  */
 export async function exportCustomers(
   customers: CustomerService,
-  ctx: Pick<Ctx, 'teamId'>,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings'>,
   lang: Locale,
-): Promise<string> {
+): Promise<{ csv: string; count: number; masked: boolean }> {
   const all = await customers.all(ctx);
+  const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
-    const values = customerFormData(c);
+    const values = masked ? maskedFormData(c, maskCustomer(c)) : customerFormData(c);
     return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });
-  return `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  return { csv, count: all.length, masked };
 }

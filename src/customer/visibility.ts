@@ -98,3 +98,8 @@ export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord
     newValue: maskValue(personal, change.newValue),
   };
 }
+
+/** Whether an export by `actor` carries personal data in clear: admins only. */
+export function exportsInClear(settings: RoleSettings, actor: string): boolean {
+  return workspaceRoles(settings, actor).has('admin');
+}

@@ -8,6 +8,7 @@ import {
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
 import { outboxSchema } from '../outbox/model.js';
+import { privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
@@ -30,6 +31,7 @@ export function createModels(conn: Connection) {
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
     outbox: conn.model('Outbox', outboxSchema),
+    privacyLog: conn.model('PrivacyLog', privacyLogSchema),
   };
 }
 
