@@ -73,6 +73,8 @@ export const PERMISSIONS = {
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
+  /** Data-subject requests (export, erase) and the privacy log. */
+  'privacy.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -175,6 +177,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'settings.forbidden',
   'roles.edit': 'permission.denied.admin',
+  'privacy.manage': 'permission.denied.admin',
 };
 
 /** The message key a refusal of `permission` is explained with. */

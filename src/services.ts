@@ -13,8 +13,8 @@ import { DigestRepository } from './digest/repository.js';
 import { DigestPosts, DigestService } from './digest/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
-import { PrivacyLogRepository } from './privacy/repository.js';
-import { PrivacyLog } from './privacy/service.js';
+import { DataSubjectRepository, PrivacyLogRepository } from './privacy/repository.js';
+import { DataSubjectService, PrivacyLog } from './privacy/service.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -39,6 +39,8 @@ export interface Services {
   jobLedger: JobLedger;
   /** What is done with personal data: exports, erasures, retention, views in clear. */
   privacyLog: PrivacyLog;
+  /** Data-subject requests: export and erase a customer or a contact. */
+  dataSubjects: DataSubjectService;
 }
 
 export interface ServiceOptions {
@@ -68,6 +70,7 @@ export function createServices(
   );
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
+  const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
     seed,
@@ -87,6 +90,7 @@ export function createServices(
     digestPosts: new DigestPosts(digestRepository),
     outbox: new OutboxService(new OutboxRepository(models.outbox)),
     jobLedger: new JobLedger(models.jobRuns),
-    privacyLog: new PrivacyLog(new PrivacyLogRepository(models.privacyLog)),
+    privacyLog,
+    dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog),
   };
 }

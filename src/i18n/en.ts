@@ -680,6 +680,32 @@ export const en = {
   'digest.chart.altNoValue': 'no data',
   'digest.chartLater':
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
+  'privacy.error.noContact': '{code} has no contact named {name}.',
+  'privacy.usage':
+    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · `/desk privacy log` (admins)',
+  'privacy.erase.title': 'Erase personal data',
+  'privacy.erase.submit': 'Erase',
+  'privacy.erase.confirmContact':
+    'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
+  'privacy.erase.confirmCustomer':
+    'This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, needs and tags, and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. Orders, amounts, dates and tiers stay. It cannot be undone.',
+  'privacy.erase.done':
+    'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
+  'privacy.erase.whatContact': 'the contact',
+  'privacy.erase.whatCustomer': 'the customer',
+  'privacy.export.done':
+    'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, as JSON and CSV. Recorded in the privacy log.',
+  'privacy.log.title': 'Privacy log ({total, number})',
+  'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
+  'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.kind.export.customers': 'customer CSV export',
+  'privacy.kind.export.subject': 'data-subject export',
+  'privacy.kind.erase': 'erasure',
+  'privacy.kind.retention': 'retention',
+  'privacy.kind.erase.workspace': 'workspace erased',
+  'privacy.kind.view': 'personal data viewed',
+  'settings.field.retentionDays':
+    'Anonymise closed tickets and interactions after (days, 0 = never)',
 } as const;
 
 export type MessageKey = keyof typeof en;

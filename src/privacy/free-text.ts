@@ -21,12 +21,31 @@ function foldDigits(text: string): string {
 export function maskFreeText(text: string): string;
 export function maskFreeText(text: string | undefined): string | undefined;
 export function maskFreeText(text: string | undefined): string | undefined {
+  return replacePersonal(text, maskEmail, maskPhone);
+}
+
+/** `text` with every email and phone number in it replaced by `word` (an erasure). */
+export function eraseFreeText(text: string, word: string): string {
+  return (
+    replacePersonal(
+      text,
+      () => word,
+      () => word,
+    ) ?? text
+  );
+}
+
+function replacePersonal(
+  text: string | undefined,
+  email: (found: string) => string,
+  phone: (e164: string) => string,
+): string | undefined {
   if (!text) return text;
-  let out = text.replace(EMAIL, (email) => maskEmail(email));
+  let out = text.replace(EMAIL, (found) => email(found));
   const found = findPhoneNumbersInText(foldDigits(out), 'CN');
   // From the end, so earlier offsets stay right.
   for (const match of found.reverse())
-    out = out.slice(0, match.startsAt) + maskPhone(match.number.number) + out.slice(match.endsAt);
+    out = out.slice(0, match.startsAt) + phone(match.number.number) + out.slice(match.endsAt);
   return out;
 }
 

@@ -1,4 +1,7 @@
-import type { Model } from 'mongoose';
+import { Types, trusted, type Model } from 'mongoose';
+import type { Models } from '../db/models.js';
+import { nameKey } from '../customer/rules.js';
+import { ERASED, replaceAll, scrub, type Doc } from './subjects.js';
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -24,5 +27,97 @@ export class PrivacyLogRepository {
       this.model.countDocuments({ teamId }),
     ]);
     return { items, total };
+  }
+}
+
+/** The collections tied to one customer by `customerId`. */
+const BY_CUSTOMER = [
+  'orders',
+  'interactions',
+  'customerChanges',
+  'customerSignals',
+  'tickets',
+  'tasks',
+] as const;
+/** The workspace's collections that may quote a customer anywhere in their rendered text. */
+const BY_TEAM = ['outbox', 'digests'] as const;
+
+/** Everything held about one customer, across the collections (data-subject requests). */
+export class DataSubjectRepository {
+  constructor(private readonly models: Models) {}
+
+  private byCustomer(teamId: string, customerId: string) {
+    const ids: unknown[] = [customerId];
+    if (Types.ObjectId.isValid(customerId)) ids.push(new Types.ObjectId(customerId));
+    return { teamId, customerId: trusted({ $in: ids }) };
+  }
+
+  async customer(teamId: string, code: string): Promise<Doc | null> {
+    return this.models.customers.findOne({ teamId, code }).lean<Doc>();
+  }
+
+  /** Every document held about the customer, by collection (for an export). */
+  async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
+    const id = String(customer._id);
+    const out: Record<string, Doc[]> = { customers: [customer] };
+    for (const name of BY_CUSTOMER) {
+      const model = this.models[name] as unknown as { find(f: unknown): { lean<T>(): Promise<T> } };
+      out[name] = await model.find(this.byCustomer(teamId, id)).lean<Doc[]>();
+    }
+    return out;
+  }
+
+  /**
+   * Rewrites every document of the customer's collections, and the workspace's outbox and
+   * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
+   * customer's own documents): returns how many documents changed per collection.
+   */
+  async scrubEverywhere(
+    teamId: string,
+    customerId: string,
+    patterns: RegExp[],
+    freeText: boolean,
+  ): Promise<Record<string, number>> {
+    const changed: Record<string, number> = {};
+    const rewrite = async (name: string, filter: unknown, withFreeText: boolean) => {
+      const model = this.models[name as keyof Models] as unknown as {
+        find(f: unknown): { lean<T>(): Promise<T> };
+        collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+      };
+      let count = 0;
+      for (const doc of await model.find(filter).lean<Doc[]>()) {
+        const next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        if (JSON.stringify(next) === JSON.stringify(doc)) continue;
+        await model.collection.replaceOne({ _id: doc._id }, next);
+        count++;
+      }
+      if (count) changed[name] = count;
+    };
+    for (const name of BY_CUSTOMER)
+      await rewrite(name, this.byCustomer(teamId, customerId), freeText);
+    for (const name of BY_TEAM) await rewrite(name, { teamId }, false);
+    return changed;
+  }
+
+  /** Sets fields of the customer document (the raw document: no revision check, no log). */
+  async rewriteCustomer(
+    teamId: string,
+    customerId: string,
+    set: Record<string, unknown>,
+    unset: string[],
+  ) {
+    await this.models.customers.updateOne(
+      { teamId, _id: customerId },
+      {
+        ...(Object.keys(set).length ? { $set: set } : {}),
+        ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
+        $inc: { revision: 1 },
+      },
+    );
+  }
+
+  /** The erased name of a customer, unique in its workspace (the name key is). */
+  static erasedName(code: string) {
+    return { name: `${ERASED} ${code}`, nameKey: nameKey(`${ERASED} ${code}`) };
   }
 }

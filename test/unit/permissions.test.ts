@@ -69,6 +69,7 @@ const EXPECTED: Record<Permission, string> = {
   'task.complete': 'YY...YY..',
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
+  'privacy.manage': 'Y........',
   'roles.edit': 'Y........',
 };
 
