@@ -1,10 +1,11 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
+import { CUSTOMER, PRIVACY, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
+import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
 import { taskDone } from './task-done.js';
@@ -24,4 +25,5 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TASK.doneView, taskDone(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));
+  app.view(PRIVACY.eraseView, privacyErase(deps));
 }

@@ -29,7 +29,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
   const { customers, tickets, tasks, workspaces } = services;
   const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, notify });
   return {
-    customers: new CustomerFlows({ customers, tickets }),
+    customers: new CustomerFlows({ customers, tickets, privacyLog: services.privacyLog }),
     tickets: ticketFlows,
     tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
     sla: new SlaFlows({ tickets, ticketFlows, notify }),

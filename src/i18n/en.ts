@@ -680,6 +680,7 @@ export const en = {
   'digest.chart.altNoValue': 'no data',
   'digest.chartLater':
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
+  'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log (admins).',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':
     '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · `/desk privacy log` (admins)',

@@ -639,6 +639,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chart.altItem': '{name} {value}（目标 {target}）',
   'digest.chart.altNoValue': '无数据',
   'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count, number} 周。',
+  'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志（管理员）。',
   'privacy.error.noContact': '{code} 没有名为 {name} 的联系人。',
   'privacy.usage':
     '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · `/desk privacy log`（管理员）',

@@ -68,7 +68,7 @@ const sameName = (a: string | undefined, b: string) => !!a && nameKey(a) === nam
 export class DataSubjectService {
   constructor(
     private readonly subjects: DataSubjectRepository,
-    private readonly log: PrivacyLog,
+    private readonly privacyLog: PrivacyLog,
   ) {}
 
   private async load(ctx: Ctx, code: string, contact?: string) {
@@ -86,6 +86,12 @@ export class DataSubjectService {
         name: contact.slice(0, 60),
       });
     return { customer, contacts, chosen };
+  }
+
+  /** The privacy log, newest first (admins only). */
+  log(ctx: Ctx, limit = 20): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+    assertMay(ctx, 'privacy.manage');
+    return this.privacyLog.latest(ctx, limit);
   }
 
   /** What `erase` would take away (for the confirmation). */
@@ -140,7 +146,7 @@ export class DataSubjectService {
         flatten(collection, _id ? String(_id) : String(i), '', fields);
       });
     const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
-    await this.log.record(ctx, 'export.subject', subject, { documents, contact: !!contact });
+    await this.privacyLog.record(ctx, 'export.subject', subject, { documents, contact: !!contact });
     return { subject, json, csv: `\uFEFF${stringify(rows)}`, documents };
   }
 
@@ -209,7 +215,7 @@ export class DataSubjectService {
         ['address', 'region', 'needs'],
       );
     }
-    await this.log.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
+    await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
       contacts: chosen.length,
       whole: !contact,
       changed,

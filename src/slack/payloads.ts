@@ -179,6 +179,8 @@ export function changedFormData(view: ViewSubmission['view']): Record<string, st
 export const modalMetadataSchema = z.object({
   /** The customer the modal is about. */
   code: z.string().max(20).optional(),
+  /** The contact of that customer a privacy erasure is about. */
+  contact: z.string().max(60).optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
   /** The ticket the modal acts on, and its level when the modal opened (Escalate). */

@@ -141,4 +141,43 @@ describe('data-subject requests', () => {
     ).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
   });
+
+  test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    expect(JSON.stringify(modal.blocks)).toContain('*王芳*');
+    expect(modal.submit.text).toBe('Erase');
+    // Nothing is erased until the admin confirms.
+    expect((await scan(['王芳'])).length).toBeGreaterThan(0);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
+      `Erased the contact of ${code}`,
+    );
+
+    const log = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(log).toContain('erasure');
+    expect(log).toContain(`${code} contact`);
+    const refused = JSON.stringify(
+      (await app.slack.command('/desk', `privacy erase ${code}`, { userId: OWNER })).body,
+    );
+    expect(refused).toContain('Only an admin of the desk can do that.');
+  });
+
+  test("views of personal data in clear by a non-owner are logged (who, whose, when); the owner's are not", async () => {
+    await app.slack.command('/customer', code, { userId: OWNER });
+    await app.slack.command('/customer', code, { userId: ADMIN });
+    await app.slack.command('/customer', code, { userId: AGENT }); // masked: nothing to log
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject, e.detail, e.at.toISOString()])).toEqual([
+      ['view', ADMIN, code, { surface: 'card' }, '2026-11-24T02:00:00.000Z'],
+    ]);
+    const text = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(text).toContain('personal data viewed');
+  });
 });
