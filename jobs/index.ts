@@ -2,6 +2,7 @@ import cron from 'node-cron';
 import { customerSignalsJob } from './customer-signals.js';
 import { digestJob } from './digest.js';
 import { outboxJob } from './outbox.js';
+import { privacyRetentionJob } from './privacy-retention.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
@@ -16,6 +17,7 @@ export const JOBS: Job[] = [
   customerSignalsJob,
   digestJob,
   tierReviewJob,
+  privacyRetentionJob,
 ];
 
 export interface JobRunner {

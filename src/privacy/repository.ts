@@ -120,4 +120,67 @@ export class DataSubjectRepository {
   static erasedName(code: string) {
     return { name: `${ERASED} ${code}`, nameKey: nameKey(`${ERASED} ${code}`) };
   }
+
+  /**
+   * Retention: closed tickets (closed before `before`) lose their typed text (title,
+   * description, resolution, timeline notes, the requester's contact name) and interactions
+   * before `before` their summary, feedback and next step. Idempotent: what reads `[erased]`
+   * already is left alone. Returns the counts.
+   */
+  async anonymiseBefore(
+    teamId: string,
+    before: Date,
+  ): Promise<{ tickets: number; interactions: number }> {
+    const tickets = this.models.tickets as unknown as {
+      find(f: unknown): { lean<T>(): Promise<T> };
+      collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+    };
+    let ticketCount = 0;
+    const old = await tickets
+      .find({
+        teamId,
+        status: 'closed',
+        closedAt: trusted({ $lt: before }),
+        description: trusted({ $ne: ERASED }),
+      })
+      .lean<Doc[]>();
+    for (const doc of old) {
+      const timeline = ((doc.timeline as Record<string, unknown>[] | undefined) ?? []).map((e) =>
+        typeof e.text === 'string' ? { ...e, text: ERASED } : e,
+      );
+      const requester = doc.requester as Record<string, unknown> | undefined;
+      const next: Doc = {
+        ...doc,
+        title: ERASED,
+        description: ERASED,
+        ...(typeof doc.resolution === 'string' ? { resolution: ERASED } : {}),
+        timeline,
+        ...(requester?.contactName ? { requester: { ...requester, contactName: ERASED } } : {}),
+      };
+      await tickets.collection.replaceOne({ _id: doc._id }, next);
+      ticketCount++;
+    }
+    const interactions = await this.models.interactions.updateMany(
+      { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
+      { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },
+    );
+    return { tickets: ticketCount, interactions: interactions.modifiedCount };
+  }
+
+  /**
+   * Everything the desk holds for a workspace, deleted from every collection (the seam the
+   * uninstall path calls; nothing here calls it). Returns the documents deleted per collection.
+   */
+  async eraseWorkspace(teamId: string): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const [name, model] of Object.entries(this.models)) {
+      const res = await (
+        model as unknown as {
+          deleteMany(f: unknown): Promise<{ deletedCount: number }>;
+        }
+      ).deleteMany({ teamId });
+      if (res.deletedCount) deleted[name] = res.deletedCount;
+    }
+    return deleted;
+  }
 }

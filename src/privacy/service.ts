@@ -222,4 +222,27 @@ export class DataSubjectService {
     });
     return { plan, changed };
   }
+
+  /**
+   * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
+   * typed text and interactions older than that are anonymised; a run that changed something
+   * is recorded in the privacy log. Idempotent.
+   */
+  async retention(ctx: Ctx): Promise<{ tickets?: number; interactions?: number }> {
+    const days = ctx.settings.retentionDays ?? 0;
+    if (!days) return {};
+    const before = new Date(ctx.now.getTime() - days * 86_400_000);
+    const counts = await this.subjects.anonymiseBefore(ctx.teamId, before);
+    if (counts.tickets || counts.interactions)
+      await this.privacyLog.record(ctx, 'retention', 'all', { ...counts, days });
+    return counts;
+  }
+
+  /**
+   * Deletes everything held for the workspace (every collection, the privacy log too): the
+   * seam for the uninstall path (#14), which decides when to call it.
+   */
+  eraseWorkspace(teamId: string): Promise<Record<string, number>> {
+    return this.subjects.eraseWorkspace(teamId);
+  }
 }

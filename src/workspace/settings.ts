@@ -108,6 +108,11 @@ export const settingsSchema = z.object({
   upsellMinOrders: z.number().int().positive().default(3),
   /** The owner is told when a contract ends within this many days. */
   contractNoticeDays: z.number().int().positive().default(30),
+  /**
+   * Retention (PIPL): closed tickets' typed text and interactions older than this many days are
+   * anonymised by the daily privacy-retention job; 0 (the default) keeps them.
+   */
+  retentionDays: z.number().int().nonnegative().default(0),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -177,6 +182,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    retentionDays: 0,
     digest: { weekday: 1, time: '09:00', targets: { ...DIGEST_TARGETS } },
     quietHours: { ...QUIET_HOURS },
   };
