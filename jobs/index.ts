@@ -4,6 +4,7 @@ import { digestJob } from './digest.js';
 import { outboxJob } from './outbox.js';
 import { monthlyReportJob, quarterlyReportJob } from './report.js';
 import { requesterJob } from './requester.js';
+import { privacyRetentionJob } from './privacy-retention.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
@@ -21,6 +22,7 @@ export const JOBS: Job[] = [
   quarterlyReportJob,
   tierReviewJob,
   requesterJob,
+  privacyRetentionJob,
 ];
 
 export interface JobRunner {

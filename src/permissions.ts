@@ -58,13 +58,18 @@ export const PERMISSIONS = {
   'ticket.close': ['assignee', 'manager'],
   'ticket.contact': ['assignee', 'manager', 'owner'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
+  /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
+  'ticket.seePersonal': ['assignee', 'requester', 'owner', 'manager'],
   'customer.create': [...STAFF, 'accountManager'],
   /** Service fields (contacts, address, region, tags): service staff on any customer. */
   'customer.editService': [...STAFF, 'owner'],
   /** Commercial fields (revenue, contract, needs, owner...): the owner and managers. */
   'customer.editCommercial': ['owner', 'manager'],
   'customer.overrideTier': ['manager'],
-  /** Contact details in clear, orders. */
+  /**
+   * Personal data and commercial figures in clear (phone, email, IM, birthday, address,
+   * annual purchases, budget, orders, contract): the read rule of src/customer/visibility.ts.
+   */
   'customer.seeContacts': ['owner', 'manager'],
   'customer.recordOrder': ['owner', 'manager'],
   'customer.logInteraction': [...STAFF, 'owner'],
@@ -77,6 +82,8 @@ export const PERMISSIONS = {
   'channel.link': ['admin'],
   /** Monthly, quarterly and weekly reports on demand (`/desk report`, the CSV export). */
   'report.view': ['manager'],
+  /** Data-subject requests (export, erase) and the privacy log. */
+  'privacy.manage': ['admin'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -189,6 +196,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.close': 'permission.denied.assigneeOrManager',
   'ticket.contact': 'permission.denied.assigneeOrManager',
   'ticket.plan': 'permission.denied.assigneeOrManager',
+  'ticket.seePersonal': 'permission.denied.assigneeOrManager',
   'customer.create': 'permission.denied.customerCreate',
   'customer.editService': 'permission.denied.customerEdit',
   'customer.editCommercial': 'permission.denied.customerCommercial',
@@ -202,6 +210,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'roles.edit': 'permission.denied.admin',
   'channel.link': 'permission.denied.admin',
   'report.view': 'report.forbidden',
+  'privacy.manage': 'permission.denied.admin',
 };
 
 /** The message key a refusal of `permission` is explained with. */

@@ -21,6 +21,8 @@ import { ReportPosts, ReportService } from './digest/report-service.js';
 import { ReportSource } from './digest/repository.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
+import { DataSubjectRepository, PrivacyLogRepository } from './privacy/repository.js';
+import { DataSubjectService, PrivacyLog } from './privacy/service.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -50,6 +52,10 @@ export interface Services {
   installations: InstallationService;
   /** Customer channels (#10): links, and the Events API deliveries taken. */
   channels: ChannelService;
+  /** What is done with personal data: exports, erasures, retention, views in clear. */
+  privacyLog: PrivacyLog;
+  /** Data-subject requests: export and erase a customer or a contact. */
+  dataSubjects: DataSubjectService;
 }
 
 export interface ServiceOptions {
@@ -82,6 +88,7 @@ export function createServices(
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);
+  const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
     seed,
@@ -117,5 +124,7 @@ export function createServices(
       },
       customers,
     ),
+    privacyLog,
+    dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog),
   };
 }

@@ -1,5 +1,5 @@
 import { isManager, mayEditField } from '../../src/customer/access.js';
-import { customerFormData } from '../../src/customer/form.js';
+import { maskedFormData } from '../../src/customer/form.js';
 import { customerModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -15,7 +15,9 @@ export function customerEditOpen(deps: HandlerDeps) {
       const { customer, hasOrders } = await deps.services.customers.forEditing(ctx, value);
       return customerModal(ctx.t, {
         mode: 'edit',
-        values: customerFormData(customer),
+        // Filled in as the person may see it: an agent editing contacts sees `138****5678`,
+        // and a field left as it was is not submitted as changed.
+        values: maskedFormData(customer, deps.services.customers.viewFor(ctx, customer)),
         metadata: JSON.stringify({ code: customer.code, responseUrl: action.response_url }),
         currency: customer.currency,
         showOverride: isManager(ctx.settings, ctx.actor),

@@ -1,8 +1,14 @@
 // Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ...
+//        | /desk privacy export|erase|log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
+import {
+  eraseConfirmModal,
+  privacyLogMessage,
+  subjectExportMessage,
+} from '../../src/ui/privacy.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -155,9 +161,49 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     },
   };
 
+  /**
+   * `/desk privacy export|erase C2026001 [contact name]` and `/desk privacy log`: data-subject
+   * requests and the privacy log, admins only (the service refuses anyone else). Erase asks
+   * first, in a modal naming what will go.
+   */
+  const privacy: Subcommand = {
+    name: 'privacy',
+    usage: '/desk privacy export|erase C2026001 [contact] | log',
+    summary: 'help.desk.privacy',
+    async run({ args, command, rest, ctx, reply }) {
+      const [verb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
+      const contact = contactWords.join(' ').slice(0, 60) || undefined;
+      const usage = () => {
+        const text = ctx.t('privacy.usage');
+        return reply({ text, blocks: [markdown(text)] });
+      };
+      if (verb === 'log') {
+        const { items, total } = await deps.services.dataSubjects.log(ctx, 20);
+        await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
+        return;
+      }
+      if (!code || (verb !== 'export' && verb !== 'erase')) return usage();
+      if (verb === 'export') {
+        await reply(
+          subjectExportMessage(ctx.t, await deps.services.dataSubjects.export(ctx, code, contact)),
+        );
+        return;
+      }
+      const plan = await deps.services.dataSubjects.plan(ctx, code, contact);
+      await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: eraseConfirmModal(
+          ctx.t,
+          plan,
+          JSON.stringify({ code: plan.code, contact, responseUrl: command.response_url }),
+        ),
+      });
+    },
+  };
+
   return {
     command: COMMANDS.desk,
     title: 'help.desk.title',
-    subcommands: [settings, roles, channel, report],
+    subcommands: [settings, roles, channel, report, privacy],
   };
 }

@@ -1,6 +1,7 @@
 // Usage:
 //   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
-//   npm run customers -- export --team T0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]
+//   npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]
+// An export masks personal fields unless --as is an admin; it is recorded in the privacy log.
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,7 +25,8 @@ import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
-  customers export --team T0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
+  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
+  (personal fields masked unless --as is an admin; every export is logged)
   --at <ISO time>: run as of that time`;
 
 /** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
@@ -53,7 +55,7 @@ const args = z
     (a) => a.command !== 'import' || (a.as && (a.file || a.orders || a.contacts)),
     'import needs --as and --file, --orders or --contacts',
   )
-  .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
+  .refine((a) => a.command !== 'export' || (a.out && a.as), 'export needs --as and --out');
 
 function printErrors(kind: string, errors: RowError[]): void {
   for (const e of errors) process.stdout.write(`  ${kind} line ${e.line}: ${e.reason}\n`);
@@ -94,19 +96,6 @@ async function main(): Promise<number> {
   const { db, close } = await openDatabase(config, log);
   try {
     const services = createServices(db, seedFromConfig(config), systemClock);
-    if (a.command === 'export') {
-      const csv = await exportCustomers(services.customers, { teamId: a.team }, a.lang);
-      writeFileSync(a.out!, csv);
-      process.stdout.write(`exported ${csv.split('\n').length - 2} customers to ${a.out}\n`);
-      if (a.contactsOut) {
-        const contacts = await exportContacts(services.customers, { teamId: a.team }, a.lang);
-        writeFileSync(a.contactsOut, contacts);
-        process.stdout.write(
-          `exported ${contacts.split('\n').length - 2} contacts to ${a.contactsOut}\n`,
-        );
-      }
-      return 0;
-    }
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as ?? '',
@@ -114,6 +103,29 @@ async function main(): Promise<number> {
       log,
       origin: 'import',
     });
+    if (a.command === 'export') {
+      const { csv, count, masked } = await exportCustomers(services.customers, ctx, a.lang);
+      writeFileSync(a.out!, csv);
+      await services.privacyLog.record(ctx, 'export.customers', 'all', {
+        customers: count,
+        masked,
+        via: 'cli',
+      });
+      process.stdout.write(
+        `exported ${count} customers to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
+      );
+      if (a.contactsOut) {
+        const contacts = await exportContacts(services.customers, ctx, a.lang);
+        writeFileSync(a.contactsOut, contacts.csv);
+        await services.privacyLog.record(ctx, 'export.contacts', 'all', {
+          contacts: contacts.count,
+          masked: contacts.masked,
+          via: 'cli',
+        });
+        process.stdout.write(`exported ${contacts.count} contacts to ${a.contactsOut}\n`);
+      }
+      return 0;
+    }
     let failed = 0;
     if (a.file) {
       const r = await importCustomers(services.customers, ctx, readFileSync(a.file, 'utf8'));

@@ -2,8 +2,7 @@
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import { may, refusalOf, workspaceRoles, type Permission } from '../permissions.js';
 import { FIELDS_BY_LOG_NAME, type FieldEdit, type FieldSpec } from './fields.js';
-import { maskEmail, maskPhone } from './rules.js';
-import type { ChangeRecord, CustomerRecord } from './types.js';
+import type { CustomerRecord } from './types.js';
 
 type RoleSettings = Parameters<typeof workspaceRoles>[0];
 
@@ -12,14 +11,8 @@ export function isManager(settings: RoleSettings, userId: string) {
   return workspaceRoles(settings, userId).has('manager');
 }
 
-/** The owner, managers and admins see a customer's contact details in clear. */
-export function canSeeContacts(
-  settings: RoleSettings,
-  customer: Pick<CustomerRecord, 'ownerId'>,
-  userId: string,
-): boolean {
-  return may(settings, userId, 'customer.seeContacts', { customer });
-}
+/** The owner, managers and admins see a customer's personal data in clear. */
+export { maySeePersonal as canSeeContacts } from './visibility.js';
 
 /** Whether `userId` may change at least some fields of `customer` (may open its Edit form). */
 export function mayChangeSomething(
@@ -50,40 +43,8 @@ export function mayEditField(
   return may(settings, userId, editPermission(spec.edit), { customer });
 }
 
-/** A personal value as others see it: `138****5678`, `z***@example.com`, `***`. */
-function masked(kind: 'phone' | 'email' | 'hidden', value: string): string {
-  if (kind === 'phone') return maskPhone(value);
-  if (kind === 'email') return maskEmail(value);
-  return '***';
-}
-
-/** The customer as `viewerId` may see it: personal contact fields masked unless allowed. */
-export function viewFor(
-  settings: RoleSettings,
-  customer: CustomerRecord,
-  viewerId: string,
-): CustomerRecord {
-  if (canSeeContacts(settings, customer, viewerId)) return customer;
-  return {
-    ...customer,
-    contacts: customer.contacts.map((contact) => {
-      const copy: Record<string, unknown> = { ...contact };
-      for (const [key, value] of Object.entries(contact)) {
-        const personal = FIELDS_BY_LOG_NAME.get(`contact.${key}`)?.[1].personal;
-        if (personal && typeof value === 'string' && value) copy[key] = masked(personal, value);
-      }
-      return copy as unknown as CustomerRecord['contacts'][number];
-    }),
-  };
-}
-
-/** A change-log entry as `viewerId` may see it, masked like the card. */
-export function changeFor(visible: boolean, change: ChangeRecord): ChangeRecord {
-  const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
-  if (visible || !personal) return change;
-  const mask = (v: unknown) => (typeof v === 'string' ? masked(personal, v) : v);
-  return { ...change, oldValue: mask(change.oldValue), newValue: mask(change.newValue) };
-}
+/** The customer as `viewerId` may see it (src/customer/visibility.ts). */
+export { customerView as viewFor, changeView as changeFor } from './visibility.js';
 
 /**
  * Refuses changes the actor may not make, each named on its form field: service fields are for

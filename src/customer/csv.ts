@@ -5,17 +5,19 @@ import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { yesNo, type FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
 import { FIELDS } from './fields.js';
+import { exportsInClear, maskCustomer } from './visibility.js';
 import {
   contactFormData,
   customerFormData,
   parseContactForm,
+  maskedFormData,
   parseCustomerForm,
   parseNewCustomerForm,
   parseOrderForm,
 } from './form.js';
 import { CUSTOMER_CODE, nameKey } from './rules.js';
 import type { CustomerService } from './service.js';
-import type { CustomerRecord } from './types.js';
+import { HIDDEN, type CustomerRecord } from './types.js';
 
 interface Column {
   field: string;
@@ -32,6 +34,10 @@ interface Column {
 export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
   spec.csv ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }] : [],
 );
+
+/** Personal columns: a masked cell (`138****5678`, `***`, from a masked export) keeps the value. */
+const PERSONAL_COLUMNS = FIELDS.filter(([, spec]) => spec.personal).map(([field]) => field);
+const MASKED_CELL = /\*{3}/;
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
@@ -175,8 +181,9 @@ export async function importCustomers(
   };
   const seen = new Map<string, number>();
 
-  for (const { line, form } of rows) {
+  for (const { line, form: cells } of rows) {
     try {
+      const form = withoutMasked(cells);
       const code = form.code?.trim().toUpperCase();
       if (code && !CUSTOMER_CODE.test(code)) {
         throw new FieldErrors({
@@ -209,6 +216,13 @@ export async function importCustomers(
     }
   }
   return report;
+}
+
+/** The row without the personal cells a masked export wrote (re-importing it keeps the values). */
+function withoutMasked(form: FormData): FormData {
+  const kept = { ...form };
+  for (const field of PERSONAL_COLUMNS) if (MASKED_CELL.test(kept[field] ?? '')) delete kept[field];
+  return kept;
 }
 
 function withoutBlank(form: FormData, field: string): FormData {
@@ -254,8 +268,9 @@ export async function importOrders(
     errors: [],
     ignoredColumns: unknown,
   };
-  for (const { line, form } of rows) {
+  for (const { line, form: cells } of rows) {
     try {
+      const form = withoutMasked(cells);
       const ref = form.customer?.trim() ?? '';
       const customer = await findExisting(
         customers,
@@ -348,37 +363,60 @@ export async function importContacts(
 /** Every contact of every customer, one per row, with the contacts file's headers. */
 export async function exportContacts(
   customers: CustomerService,
-  ctx: Pick<Ctx, 'teamId'>,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings'>,
   lang: Locale,
-): Promise<string> {
+): Promise<{ csv: string; count: number; masked: boolean }> {
+  // Personal details are masked unless the exporting user is an admin, as in the customers file.
+  const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CONTACT_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows: string[][] = [];
-  for (const customer of await customers.all(ctx))
+  for (const customer of await customers.all(ctx)) {
+    const shown = masked ? maskCustomer(customer).contacts : customer.contacts;
     customer.contacts.forEach((contact, index) => {
       const values: Record<string, string | undefined> = {
-        ...contactFormData(contact),
+        ...(masked ? maskedContactData(contact, shown[index]!) : contactFormData(contact)),
         customer: customer.code,
         primary: index === 0 ? 'yes' : 'no',
       };
       rows.push(CONTACT_COLUMNS.map((col) => values[col.field] ?? ''));
     });
-  return `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  }
+  const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  return { csv, count: rows.length, masked };
+}
+
+/** A contact's cells with its personal details as the masked view shows them (`138****5678`). */
+function maskedContactData(
+  contact: CustomerRecord['contacts'][number],
+  view: CustomerRecord['contacts'][number],
+): Record<string, string | undefined> {
+  const data = contactFormData(contact);
+  for (const [field, spec] of FIELDS) {
+    if (spec.at.on !== 'contact' || !spec.personal || data[field] === undefined) continue;
+    const shown = (view as unknown as Record<string, unknown>)[spec.at.key];
+    data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
+  }
+  return data;
 }
 
 /**
  * All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for
  * Excel; a cell that a spreadsheet would run as a formula is neutralised (`neutraliseCell`).
+ * Personal fields and commercial figures are masked unless the exporting user is an admin
+ * (src/customer/visibility.ts); the caller logs the export (the privacy log).
  */
 export async function exportCustomers(
   customers: CustomerService,
-  ctx: Pick<Ctx, 'teamId'>,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings'>,
   lang: Locale,
-): Promise<string> {
+): Promise<{ csv: string; count: number; masked: boolean }> {
   const all = await customers.all(ctx);
+  const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
-    const values = customerFormData(c);
+    const values = masked ? maskedFormData(c, maskCustomer(c)) : customerFormData(c);
     return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });
-  return `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;
+  return { csv, count: all.length, masked };
 }

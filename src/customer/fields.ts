@@ -78,7 +78,12 @@ export interface FieldSpec {
   /** False: not a line of its own in the change log (the code; the override's reason, which
    * is logged with its tier). */
   logged?: false;
-  /** Personal data: shown masked to those who may not see it, on the card and in History. */
+  /**
+   * Personal data or a commercial figure (the read rule, src/customer/visibility.ts): shown
+   * masked (`phone`, `email`) or as `***` (`hidden`) to those who may not see it
+   * (`customer.seeContacts` in src/permissions.ts: the owner, managers, admins), on every
+   * surface: the card, History, lists, App Home, exports.
+   */
   personal?: 'phone' | 'email' | 'hidden';
   /**
    * Who may change it (src/permissions.ts): `service` fields (contacts, address, region, tags)
@@ -198,12 +203,14 @@ export const CUSTOMER_FIELDS = {
     kind: line(200),
     label: 'customer.field.address',
     modal: { section: 'company', editOnly: true, placeholder: 'customer.placeholder.address' },
+    personal: 'hidden',
     csv: { en: 'Address', zh: '地址' },
   },
   annual_revenue: {
     at: onCustomer('annualRevenue'),
     kind: amount(),
     label: 'customer.field.annualRevenue',
+    personal: 'hidden',
     modal: {
       section: 'commercial',
       hint: 'customer.modal.revenueHint',
@@ -282,6 +289,7 @@ export const CUSTOMER_FIELDS = {
     at: onCustomer('contractEndDate'),
     kind: date({ past: false }),
     label: 'customer.field.contractEnd',
+    personal: 'hidden',
     modal: { section: 'commercial', editOnly: true },
     csv: { en: 'Contract end', zh: '合同到期日', also: ['contract end date', '合同到期'] },
   },
@@ -290,6 +298,7 @@ export const CUSTOMER_FIELDS = {
     kind: date({ past: true }),
     label: 'customer.field.cooperationStart',
     modal: { section: 'commercial', editOnly: true },
+    personal: 'hidden',
     csv: { en: 'Cooperation start', zh: '合作开始日期', also: ['cooperation start date'] },
   },
   contact_name: {
@@ -348,6 +357,7 @@ export const CUSTOMER_FIELDS = {
     edit: 'service',
     kind: birthday(),
     label: 'customer.field.contactBirthday',
+    personal: 'hidden',
     modal: {
       section: 'contact',
       editOnly: true,
@@ -404,6 +414,7 @@ export const CUSTOMER_FIELDS = {
     at: onNeeds('budget'),
     kind: amount(),
     label: 'customer.field.needsBudget',
+    personal: 'hidden',
     modal: { section: 'needs', editOnly: true, placeholder: 'customer.placeholder.amount' },
     csv: { en: 'Budget', zh: '预算' },
   },

@@ -1,7 +1,8 @@
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import { amount, date, text, choice, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
-import { FIELDS, valueAt, type CustomerField } from './fields.js';
+import { FIELDS, logName, valueAt, type CustomerField } from './fields.js';
+import { HIDDEN } from './visibility.js';
 import {
   INTERACTION_TYPES,
   type Contact,
@@ -108,6 +109,24 @@ export function contactFormData(contact: Contact): Record<string, string | undef
     const value = contact[spec.at.key];
     data[field] =
       value === undefined || value === null ? undefined : spec.kind.format(value) || undefined;
+  }
+  return data;
+}
+
+/**
+ * The form data of a customer as `view` (src/customer/visibility.ts) shows it: the masked
+ * fields say their masked value (`138****5678`, `***`) instead of the value.
+ */
+export function maskedFormData(
+  customer: CustomerRecord,
+  view: CustomerRecord,
+): Record<CustomerField, string | undefined> {
+  const data = customerFormData(customer);
+  if (!view.masked?.length) return data;
+  for (const [field, spec] of FIELDS) {
+    if (!spec.personal || !view.masked.includes(logName(spec.at))) continue;
+    const shown = valueAt(view, spec.at);
+    data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
   return data;
 }

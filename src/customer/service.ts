@@ -422,16 +422,17 @@ export class CustomerService {
 
   /**
    * `ownerId`'s customers with a standing signal (App Home): a churn warning, or a contract ending
-   * within the workspace's notice days.
+   * within the workspace's notice days; as `ownerId` may see them.
    */
-  withSignals(ctx: Ctx, ownerId: string, limit: number) {
+  async withSignals(ctx: Ctx, ownerId: string, limit: number) {
     const contractBy = addDaysToDate(ctx.today, ctx.settings.contractNoticeDays);
-    return this.repos.customers.withSignals(
+    const found = await this.repos.customers.withSignals(
       ctx.teamId,
       ownerId,
       { today: ctx.today, contractBy },
       limit,
     );
+    return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ownerId)) };
   }
 
   async all(ctx: Pick<Ctx, 'teamId'>): Promise<CustomerRecord[]> {
@@ -443,7 +444,8 @@ export class CustomerService {
     text: string,
     limit = 10,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
-    return this.repos.customers.search(ctx.teamId, nameKey(text), limit);
+    const found = await this.repos.customers.search(ctx.teamId, nameKey(text), limit);
+    return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ctx.actor)) };
   }
 
   /** The customer picker's options: name prefix, and code prefix when it can start a code. */

@@ -1,6 +1,9 @@
 /** The customer file's vocabulary and records: what every other layer may know of it. */
 import type { Origin } from '../context.js';
 
+/** What a personal value hidden from its reader is shown as (src/customer/visibility.ts). */
+export const HIDDEN = '***';
+
 export const TIERS = ['strategic', 'key', 'normal'] as const;
 export type Tier = (typeof TIERS)[number];
 
@@ -158,9 +161,14 @@ export interface CustomerRecord {
   revision: number;
   createdAt: Date;
   updatedAt: Date;
+  /** On a view for someone who may not see personal data: the fields masked (log names). */
+  masked?: string[];
 }
 
-export type NewCustomer = Omit<CustomerRecord, 'id' | 'createdAt' | 'updatedAt' | 'revision'>;
+export type NewCustomer = Omit<
+  CustomerRecord,
+  'id' | 'createdAt' | 'updatedAt' | 'revision' | 'masked'
+>;
 
 export interface OrderRecord {
   id: string;

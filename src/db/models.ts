@@ -11,6 +11,7 @@ import { digestSchema } from '../digest/model.js';
 import { installationSchema } from '../install/model.js';
 import { reportSchema } from '../digest/model.js';
 import { outboxSchema } from '../outbox/model.js';
+import { privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
@@ -37,6 +38,7 @@ export function createModels(conn: Connection) {
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),
+    privacyLog: conn.model('PrivacyLog', privacyLogSchema),
   };
 }
 

@@ -13,6 +13,7 @@ import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
+import type { PrivacyLog } from '../privacy/service.js';
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
  * interactions, its open tickets, figures from its orders and its service history. */
@@ -41,6 +42,7 @@ export class CustomerFlows {
       tickets: TicketService;
       tasks: TaskService;
       notify: Pick<Notifiers, 'signals' | 'outbox'>;
+      privacyLog?: PrivacyLog;
     },
   ) {}
 
@@ -88,6 +90,22 @@ export class CustomerFlows {
     return keys.length;
   }
 
+  /**
+   * Records in the privacy log that someone who is not the owner (a manager, an admin) saw the
+   * customer's personal data in clear, on which surface.
+   */
+  private async logView(ctx: Ctx, customer: CustomerRecord, view: CustomerRecord, surface: string) {
+    if (view.masked || ctx.actor === customer.ownerId || ctx.origin === 'job') return;
+    await this.deps.privacyLog?.record(ctx, 'view', customer.code, { surface });
+  }
+
+  /** A customer's History as the viewer may see it (a view in clear by a non-owner logged). */
+  async history(ctx: Ctx, code: string) {
+    const result = await this.deps.customers.history(ctx, code);
+    await this.logView(ctx, result.customer, result.customer, 'history');
+    return result;
+  }
+
   /** The card of a customer by code. */
   async card(ctx: Ctx, code: string): Promise<CustomerCardData> {
     return this.cardOf(ctx, await this.deps.customers.get(ctx, code));
@@ -113,8 +131,10 @@ export class CustomerFlows {
     );
     const last = revisits.find((r) => r.outcome && r.doneAt);
     const lateBy = customers.lateBy(customer);
+    const view = customers.viewFor(ctx, customer);
+    await this.logView(ctx, customer, view, 'card');
     return {
-      customer: customers.viewFor(ctx, customer),
+      customer: view,
       interactions,
       openTickets,
       figures,

@@ -39,7 +39,13 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
   const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, customers, notify });
   const requester = new RequesterFlows({ tickets, tasks, ticketFlows, notify });
   return {
-    customers: new CustomerFlows({ customers, tickets, tasks, notify }),
+    customers: new CustomerFlows({
+      customers,
+      tickets,
+      tasks,
+      notify,
+      privacyLog: services.privacyLog,
+    }),
     tickets: ticketFlows,
     tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),

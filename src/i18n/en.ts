@@ -1086,6 +1086,34 @@ export const en = {
   'signal.late':
     ':hourglass: {name} was recorded by <@{owner}> {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h of it.',
   'digest.f.lateRecords': 'Recorded after 24 h',
+  'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log (admins).',
+  'privacy.error.noContact': '{code} has no contact named {name}.',
+  'privacy.usage':
+    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · `/desk privacy log` (admins)',
+  'privacy.erase.title': 'Erase personal data',
+  'privacy.erase.submit': 'Erase',
+  'privacy.erase.confirmContact':
+    'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
+  'privacy.erase.confirmCustomer':
+    'This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, needs and tags, and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. Orders, amounts, dates and tiers stay. It cannot be undone.',
+  'privacy.erase.done':
+    'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
+  'privacy.erase.whatContact': 'the contact',
+  'privacy.erase.whatCustomer': 'the customer',
+  'privacy.export.done':
+    'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, as JSON and CSV. Recorded in the privacy log.',
+  'privacy.log.title': 'Privacy log ({total, number})',
+  'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
+  'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.kind.export.customers': 'customer CSV export',
+  'privacy.kind.export.contacts': 'contacts CSV export',
+  'privacy.kind.export.subject': 'data-subject export',
+  'privacy.kind.erase': 'erasure',
+  'privacy.kind.retention': 'retention',
+  'privacy.kind.erase.workspace': 'workspace erased',
+  'privacy.kind.view': 'personal data viewed',
+  'settings.field.retentionDays':
+    'Anonymise closed tickets and interactions after (days, 0 = never)',
 } as const;
 
 export type MessageKey = keyof typeof en;

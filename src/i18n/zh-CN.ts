@@ -1012,4 +1012,30 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.late':
     ':hourglass: {name} 由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
   'digest.f.lateRecords': '超 24 小时建档',
+  'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志（管理员）。',
+  'privacy.error.noContact': '{code} 没有名为 {name} 的联系人。',
+  'privacy.usage':
+    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · `/desk privacy log`（管理员）',
+  'privacy.erase.title': '删除个人信息',
+  'privacy.erase.submit': '删除',
+  'privacy.erase.confirmContact':
+    '将删除 *{name}*（{code}）的联系人 *{contact}*：其记录，以及在工单、互动、任务、变更记录、消息和周报中出现的姓名、电话、邮箱和即时通讯号。此操作无法撤销。',
+  'privacy.erase.confirmCustomer':
+    '将删除 *{name}*（{code}）及其 {count, number} 位联系人：名称、联系人、地址、需求和标签，以及其工单、互动、任务和变更记录中的姓名、电话和邮箱。订单、金额、日期和等级保留。此操作无法撤销。',
+  'privacy.erase.done': '已删除 {code} 的{what}：修改了 {count, number} 条记录。已记入隐私日志。',
+  'privacy.erase.whatContact': '联系人',
+  'privacy.erase.whatCustomer': '客户信息',
+  'privacy.export.done':
+    '{subject} 的全部数据：{count, number} 条记录，JSON 和 CSV 格式。已记入隐私日志。',
+  'privacy.log.title': '隐私日志（{total, number}）',
+  'privacy.log.none': '隐私日志中还没有记录。',
+  'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.kind.export.customers': '客户 CSV 导出',
+  'privacy.kind.export.contacts': '联系人 CSV 导出',
+  'privacy.kind.export.subject': '个人数据导出',
+  'privacy.kind.erase': '删除',
+  'privacy.kind.retention': '保存期限清理',
+  'privacy.kind.erase.workspace': '工作区数据删除',
+  'privacy.kind.view': '查看个人信息',
+  'settings.field.retentionDays': '已关闭工单和互动的匿名化期限（天，0 = 不清理）',
 };

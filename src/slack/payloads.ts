@@ -163,7 +163,10 @@ export const blockActionSchema = z.object({
         block_id: z.string().optional(),
         value: z.string().optional(),
         /** An overflow menu's or a select's choice. */
-        selected_option: z.object({ value: z.string().max(150) }).loose().nullish(),
+        selected_option: z
+          .object({ value: z.string().max(150) })
+          .loose()
+          .nullish(),
       }),
     )
     .min(1),
@@ -238,8 +241,8 @@ export function changedFormData(view: ViewSubmission['view']): Record<string, st
 export const modalMetadataSchema = z.object({
   /** The customer the modal is about. */
   code: z.string().max(20).optional(),
-  /** The contact a contact form edits (its key), absent when adding one. */
-  contact: z.string().max(40).optional(),
+  /** The contact a contact form edits (its key; absent when adding one), or a privacy erasure is about (its name). */
+  contact: z.string().max(60).optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
   /** The ticket the modal acts on, and its level when the modal opened (Escalate). */

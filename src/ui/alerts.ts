@@ -1,4 +1,5 @@
 import type { Translate } from '../i18n/index.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import { isBreach, type SlaAlert } from '../ticket/types.js';
 import { localDateTime } from '../time.js';
 import { listMessage, type Message } from './blocks.js';
@@ -24,7 +25,7 @@ export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): Mrkd
   const k = alert.ticket;
   return t(`alert.${alert.kind}`, {
     number: keep(ticketLink(k)),
-    title: clip(k.title, 80),
+    title: clip(maskFreeText(k.title), 80),
     customer: clip(k.customerName, 40),
     severity: keep(t(`ticket.severity.${k.severity}`)),
     received: localDateTime(k.receivedAt, timeZone),

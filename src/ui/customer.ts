@@ -7,6 +7,7 @@ import {
   type ModalSection,
 } from '../customer/fields.js';
 import {
+  HIDDEN,
   INTERACTION_TYPES,
   type ChangeRecord,
   type Contact,
@@ -57,6 +58,7 @@ import {
 } from './text.js';
 import { formatPhone } from '../phone.js';
 import { formatAmount } from './format.js';
+import { maskFreeText } from '../privacy/free-text.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -300,8 +302,10 @@ function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
     });
 }
 
-/** The customer card, with contacts already masked for the viewer. */
+/** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
+  // A reader who may not see personal data reads typed text with phones and emails masked.
+  const typed = (text: string) => (c.masked ? maskFreeText(text) : text);
   const shownContacts = c.contacts.slice(0, CARD_CONTACTS).map((p) => contactLine(t, p));
   if (c.contacts.length > CARD_CONTACTS)
     shownContacts.push(
@@ -321,10 +325,12 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       item('customer.field.owner', mention(c.ownerId)),
       item(
         'customer.field.annualRevenue',
-        escape(formatAmount(c.annualRevenue, c.currency, t.locale)),
-        {
-          currency: c.currency,
-        },
+        escape(
+          c.masked?.includes('annualRevenue')
+            ? HIDDEN
+            : formatAmount(c.annualRevenue, c.currency, t.locale),
+        ),
+        { currency: c.currency },
       ),
       item('customer.field.industry', escape(c.industry)),
       item('customer.field.source', t(`source.${c.source}`)),
@@ -373,30 +379,28 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   if (c.address) about.push(item('customer.field.address', escapeClipped(c.address, 200)));
   blocks.push(fieldsSection(about));
   if (opts.lateBy !== undefined)
-    blocks.push(
-      context(t('customer.card.late', { days: opts.lateBy, date: c.firstContactDate })),
-    );
+    blocks.push(context(t('customer.card.late', { days: opts.lateBy, date: c.firstContactDate })));
   blocks.push(markdown(md`*${t('customer.field.contacts')}*\n${contacts}`));
   if (opts.service) {
     const lines = serviceLines(t, opts.service, opts.timeZone);
     blocks.push(
-      markdown(
-        clipMrkdwn(md`*${t('customer.card.serviceHistory')}*\n${join(lines, '\n')}`, 2900),
-      ),
+      markdown(clipMrkdwn(md`*${t('customer.card.serviceHistory')}*\n${join(lines, '\n')}`, 2900)),
     );
   }
   if (opts.interactions.length) {
     const lines = opts.interactions.map((i) => {
-      const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(i.summary, 300)}`;
+      const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(typed(i.summary), 300)}`;
       if (!i.nextStep) return line;
       const by = i.nextStepDate ? escape(` (${i.nextStepDate})`) : escape('');
-      return md`${line} → ${escapeClipped(i.nextStep, 200)}${by}`;
+      return md`${line} → ${escapeClipped(typed(i.nextStep), 200)}${by}`;
     });
     blocks.push(markdown(md`*${t('customer.card.recentInteractions')}*\n${join(lines, '\n')}`));
   }
   if (c.needs?.stated) {
     blocks.push(
-      markdown(md`*${t('customer.field.needsStated')}*\n${escapeClipped(c.needs.stated, 1000)}`),
+      markdown(
+        md`*${t('customer.field.needsStated')}*\n${escapeClipped(typed(c.needs.stated), 1000)}`,
+      ),
     );
   }
   if (c.needs?.items?.length) {

@@ -92,6 +92,10 @@ export const HOME = {
 } as const;
 
 /** `/desk roles`: its modal and the experts picker that adds a skills input per expert. */
+export const PRIVACY = {
+  eraseView: 'privacy_erase',
+} as const;
+
 export const ROLES = {
   view: 'desk_roles',
   expertsChanged: 'desk_roles_experts',

@@ -1,4 +1,5 @@
 import type { Button, ModalView } from '@slack/types';
+import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import {
@@ -352,15 +353,22 @@ export const PRIMARY_ACTION: Record<TicketStatus, TicketAction | undefined> = {
   closed: undefined,
 };
 
-/** The triage card: everything a dispatcher needs, and the buttons the status allows. */
+/**
+ * The triage card: everything a dispatcher needs, and the buttons the status allows. Phone
+ * numbers and emails typed into the title, description and resolution are masked
+ * (src/privacy/free-text.ts) unless `reveal`: the Open view of someone who may see them
+ * (`ticket.seePersonal`).
+ */
 export function ticketCard(
   t: Translate,
-  ticket: TicketRecord,
+  stored: TicketRecord,
   clock: TicketClock,
   timeZone: string,
   /** When the card is drawn: a complaint's contact or a demand's plan past due says so. */
   now?: Date,
+  opts: { reveal?: boolean } = {},
 ): Message {
+  const ticket = opts.reveal ? stored : publicTicket(stored);
   const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
   const response = clock.response
     ? dueText(t, clock.response, timeZone, clock.paused)
@@ -462,7 +470,22 @@ function requesterText(t: Translate, ticket: TicketRecord): Mrkdwn | undefined {
   return undefined;
 }
 
-/** One line of the ticket's timeline, posted in the card's thread. */
+/**
+ * A ticket as posted to channels and DMs: phone numbers and emails typed into its title,
+ * description and resolution masked (the stored ticket keeps them).
+ */
+export function publicTicket<T extends Pick<TicketRecord, 'title'> & Partial<TicketRecord>>(
+  ticket: T,
+): T {
+  return {
+    ...ticket,
+    title: maskFreeText(ticket.title),
+    ...(ticket.description !== undefined ? { description: maskFreeText(ticket.description) } : {}),
+    ...(ticket.resolution !== undefined ? { resolution: maskFreeText(ticket.resolution) } : {}),
+  };
+}
+
+/** One line of the ticket's timeline, posted in the card's thread (typed text masked). */
 export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
   const key =
     event.by === SYSTEM_ACTOR
@@ -472,12 +495,12 @@ export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
         : (`ticket.event.${event.action}` as const);
   const text =
     event.action === 'wait' && event.text
-      ? md`${t(key, { by: event.by })} ${t('ticket.event.waitQuestion', { text: event.text })}`
+      ? md`${t(key, { by: event.by })} ${t('ticket.event.waitQuestion', { text: maskFreeText(event.text) })}`
       : t(key, {
           by: event.by,
           user: event.assigneeId ?? '',
           level: event.level ?? '',
-          text: event.text ?? '',
+          text: maskFreeText(event.text ?? ''),
           via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',
         });
   return clipMrkdwn(text, SECTION_TEXT_MAX);
@@ -519,7 +542,7 @@ export function accountManagerDm(
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
-    title: ticket.title,
+    title: maskFreeText(ticket.title),
   });
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
@@ -538,10 +561,10 @@ export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEven
     customer: ticket.customerName,
     level: event.level ?? ticket.level,
     by: event.by,
-    title: ticket.title,
+    title: maskFreeText(ticket.title),
   });
   const text = event.text
-    ? md`${head}\n${t('ticket.dm.assignedReason', { text: event.text })}`
+    ? md`${head}\n${t('ticket.dm.assignedReason', { text: maskFreeText(event.text) })}`
     : head;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
@@ -592,7 +615,7 @@ export function escalationPost(t: Translate, ticket: TicketRecord, event: Ticket
     level: event.level ?? ticket.level,
     by: event.by,
     user: event.assigneeId ?? '',
-    text: event.text ?? '',
+    text: maskFreeText(event.text ?? ''),
   });
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
@@ -634,7 +657,7 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
 export function ticketRow(t: Translate, view: TicketView, timeZone: string): Mrkdwn {
   const k = view.ticket;
   return clipMrkdwn(
-    md`${escape(SEVERITY_ICON[k.severity])} ${ticketRef(k)} ${escapeClipped(k.title, 80)} · ${escapeClipped(k.customerName, 40)}
+    md`${escape(SEVERITY_ICON[k.severity])} ${ticketRef(k)} ${escapeClipped(maskFreeText(k.title), 80)} · ${escapeClipped(k.customerName, 40)}
 ${nextDueText(t, view.clock, timeZone)} · ${k.assigneeId ? mention(k.assigneeId) : t('ticket.card.unassigned')}`,
     SECTION_TEXT_MAX,
   );
@@ -743,7 +766,7 @@ export type ModalTicket = Pick<
 /** The ticket an action modal acts on: number and title, then customer and severity. */
 function aboutTicket(t: Translate, ticket: ModalTicket): Block {
   return markdown(
-    md`*${escape(ticket.number)}* · ${escapeClipped(ticket.title, 150)}\n${escapeClipped(ticket.customerName, 100)} ${escape(`(${ticket.customerCode})`)} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
+    md`*${escape(ticket.number)}* · ${escapeClipped(maskFreeText(ticket.title), 150)}\n${escapeClipped(ticket.customerName, 100)} ${escape(`(${ticket.customerCode})`)} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
   );
 }
 

@@ -179,6 +179,11 @@ export const settingsSchema = z.object({
     .min(0)
     .max(24 * 30)
     .default(72),
+  /**
+   * Retention (PIPL): closed tickets' typed text and interactions older than this many days are
+   * anonymised by the daily privacy-retention job; 0 (the default) keeps them.
+   */
+  retentionDays: z.number().int().nonnegative().default(0),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -263,6 +268,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    retentionDays: 0,
     progressNoteHours: 72,
     valueClasses: { ...VALUE_CLASS_THRESHOLDS },
     orderFall: 0.3,

@@ -181,7 +181,17 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     cli(...importArgs);
     const dir = mkdtempSync(join(tmpdir(), 'csv-'));
     const out = join(dir, 'export.csv');
-    const exported = cli('export', '--team', TEAM, '--out', out, '--lang', 'zh-CN');
+    const exported = cli(
+      'export',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--out',
+      out,
+      '--lang',
+      'zh-CN',
+    );
     expect(exported.out).toBe(`exported 3 customers to ${out}\n`);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF客户编号,客户名称,行业,客户来源,首次接触日期,负责人')).toBe(true);
@@ -218,7 +228,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     });
 
     const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
-    expect(cli('export', '--team', TEAM, '--out', out).code).toBe(0);
+    expect(cli('export', '--team', TEAM, '--as', OPERATOR, '--out', out).code).toBe(0);
     const [header, row] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
     const cell = (name: string) => row![header!.indexOf(name)];
     expect(row!.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
@@ -337,7 +347,17 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
     const out = join(dir, 'export.csv');
     const contactsOut = join(dir, 'contacts-export.csv');
-    const exported = cli('export', '--team', TEAM, '--out', out, '--contacts-out', contactsOut);
+    const exported = cli(
+      'export',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--out',
+      out,
+      '--contacts-out',
+      contactsOut,
+    );
     expect(exported.out).toContain(`exported 2 contacts to ${contactsOut}`);
     const rows = parse(readFileSync(contactsOut, 'utf8'), { bom: true }) as string[][];
     expect(rows[0]!.slice(0, 3)).toEqual(['Customer', 'Contact', 'Contact role']);
@@ -358,6 +378,47 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
     expect(again.out).toBe('contacts: 0 added, 0 updated, 2 unchanged, 0 skipped\n');
     expect(await db.models.customerChanges.countDocuments({ teamId: TEAM })).toBe(changes);
+  });
+
+  test('an export by someone who is not an admin masks personal fields and figures; each export is logged; re-importing the masked file keeps the values', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const masked = join(dir, 'masked.csv');
+    const owner = cli('export', '--team', TEAM, '--as', 'U0OWNER001', '--out', masked);
+    expect(owner.out).toBe(
+      `exported 3 customers to ${masked} (personal fields masked: not an admin)\n`,
+    );
+    const [header, ...rows] = parse(readFileSync(masked, 'utf8'), { bom: true }) as string[][];
+    const row = rows.find((r) => r[header!.indexOf('Name')] === '上海华东机械');
+    const cell = (name: string) => row![header!.indexOf(name)];
+    expect(cell('Phone')).toBe('138****5678');
+    expect(cell('Email')).toBe('z***@huadong.example.cn');
+    expect(cell('Annual revenue')).toBe('***');
+    expect(readFileSync(masked, 'utf8')).not.toContain('1200000');
+
+    const clear = join(dir, 'clear.csv');
+    expect(cli('export', '--team', TEAM, '--as', OPERATOR, '--out', clear).out).toBe(
+      `exported 3 customers to ${clear}\n`,
+    );
+    expect(readFileSync(clear, 'utf8')).toContain('138 1234 5678');
+
+    const log = await db.models.privacyLog.find({ teamId: TEAM }).sort({ at: 1 }).lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject, e.detail])).toEqual([
+      ['export.customers', 'U0OWNER001', 'all', { customers: 3, masked: true, via: 'cli' }],
+      ['export.customers', OPERATOR, 'all', { customers: 3, masked: false, via: 'cli' }],
+    ]);
+
+    const again = cli('import', '--team', TEAM, '--as', OPERATOR, '--file', masked);
+    expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
+    const stored = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
+    expect(stored!.contacts[0]!.phone).toBe('+8613812345678');
+  });
+
+  test('export without --as is refused', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
+    const res = cli('export', '--team', TEAM, '--out', out);
+    expect(res.code).toBe(2);
+    expect(res.err).toContain('export needs --as and --out');
   });
 
   test('bad arguments print the usage and exit 2', () => {

@@ -1,0 +1,117 @@
+// Usage:
+//   npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
+//   npm run privacy -- erase --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 王芳] --yes
+//   npm run privacy -- log --team T0123ABCD --as U0ADMIN
+// --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
+// Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { systemClock } from '../clock.js';
+import { loadToolConfig } from '../config.js';
+import { AppError } from '../errors.js';
+import { t } from '../i18n/index.js';
+import { createLogger } from '../logger.js';
+import { createServices } from '../services.js';
+import { seedFromConfig } from '../workspace/service.js';
+import { loadDotEnv, openDatabase, runCli } from './shared.js';
+
+const USAGE = `Usage:
+  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
+  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes
+  privacy log    --team T0123ABCD --as U0ADMIN
+  (--as must be an admin; without --yes, erase only says what it would erase)`;
+
+const args = z
+  .object({
+    command: z.enum(['export', 'erase', 'log']),
+    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
+    as: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD'),
+    customer: z.string().max(20).optional(),
+    contact: z.string().max(60).optional(),
+    out: z.string().optional(),
+    yes: z.boolean().default(false),
+  })
+  .refine((a) => a.command === 'log' || a.customer, 'export and erase need --customer')
+  .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      team: { type: 'string' },
+      as: { type: 'string' },
+      customer: { type: 'string' },
+      contact: { type: 'string' },
+      out: { type: 'string' },
+      yes: { type: 'boolean' },
+    },
+  });
+  const parsed = args.safeParse({ command: positionals[0], ...values });
+  if (!parsed.success) {
+    process.stderr.write(
+      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
+    );
+    return 2;
+  }
+  const a = parsed.data;
+  loadDotEnv();
+  const config = loadToolConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const { db, close } = await openDatabase(config, log);
+  try {
+    const services = createServices(db, seedFromConfig(config), systemClock);
+    const ctx = await services.workspaces.context({
+      teamId: a.team,
+      actor: a.as,
+      now: new Date(),
+      log,
+      origin: 'import',
+    });
+    const subjects = services.dataSubjects;
+    try {
+      if (a.command === 'log') {
+        if (!ctx.settings.admins.includes(a.as))
+          throw new AppError('FORBIDDEN', 'permission.denied.admin');
+        const { items } = await services.privacyLog.latest(ctx, 100);
+        for (const e of items)
+          process.stdout.write(
+            `${e.at.toISOString()}\t${e.kind}\t${e.by}\t${e.subject}\t${JSON.stringify(e.detail)}\n`,
+          );
+        return 0;
+      }
+      if (a.command === 'export') {
+        const result = await subjects.export(ctx, a.customer!, a.contact);
+        writeFileSync(`${a.out}.json`, result.json);
+        writeFileSync(`${a.out}.csv`, result.csv);
+        process.stdout.write(
+          `exported ${result.documents} documents about ${result.subject} to ${a.out}.json and ${a.out}.csv\n`,
+        );
+        return 0;
+      }
+      if (!a.yes) {
+        const plan = await subjects.plan(ctx, a.customer!, a.contact);
+        process.stdout.write(
+          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; run again with --yes\n`,
+        );
+        return 1;
+      }
+      const { plan, changed } = await subjects.erase(ctx, a.customer!, a.contact);
+      const total = Object.values(changed).reduce((n, c) => n + c, 0);
+      process.stdout.write(
+        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed\n`,
+      );
+      return 0;
+    } catch (err) {
+      if (err instanceof AppError) {
+        process.stderr.write(`${t(ctx.locale, err.messageKey, err.params)}\n`);
+        return 1;
+      }
+      throw err;
+    }
+  } finally {
+    await close();
+  }
+}
+
+runCli('privacy', main);

@@ -1,0 +1,105 @@
+/**
+ * Who sees what of a customer: the read rule, said once. Personal data and commercial figures
+ * (phone, email, IM, birthday, address, annual purchases, budget, orders, contract and
+ * cooperation dates: the registry's `personal` fields, src/customer/fields.ts) are shown in
+ * clear to the customer's owner, managers and admins (`customer.seeContacts` in
+ * src/permissions.ts) and masked or hidden for everyone else, on every surface: the card,
+ * History, lists, App Home, per-owner report lines, edit forms and exports all read a customer
+ * through `customerView` (or `maskCustomer` when nobody in particular reads it). Pure.
+ */
+import { may, workspaceRoles } from '../permissions.js';
+import { FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
+import { maskEmail, maskPhone } from './rules.js';
+import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
+
+export { HIDDEN };
+
+type RoleSettings = Parameters<typeof workspaceRoles>[0];
+type Personal = NonNullable<FieldSpec['personal']>;
+
+/** Whether `viewerId` sees `customer`'s personal data and commercial figures in clear. */
+export function maySeePersonal(
+  settings: RoleSettings,
+  customer: Pick<CustomerRecord, 'ownerId'>,
+  viewerId: string,
+): boolean {
+  return may(settings, viewerId, 'customer.seeContacts', { customer });
+}
+
+/** A personal value as others see it: `138****5678`, `z***@example.com`, else `***`. */
+export function maskValue(kind: Personal, value: unknown): unknown {
+  if (value === undefined || value === null || value === '') return value;
+  if (typeof value !== 'string') return HIDDEN;
+  if (kind === 'phone') return maskPhone(value);
+  if (kind === 'email') return maskEmail(value);
+  return HIDDEN;
+}
+
+/**
+ * The customer with every personal field masked (strings) or removed (numbers, orders), and
+ * `masked` listing the change-log names of what was masked, so a surface can say `***`.
+ */
+export function maskCustomer(customer: CustomerRecord): CustomerRecord {
+  const top: Record<string, unknown> = { ...customer };
+  const contacts = customer.contacts.map((c) => ({ ...c }) as Record<string, unknown>);
+  const needs: Record<string, unknown> | undefined = customer.needs
+    ? { ...customer.needs }
+    : undefined;
+  const masked = new Set<string>();
+  const mask = (target: Record<string, unknown>, key: string, kind: Personal, name: string) => {
+    const value = target[key];
+    if (value === undefined || value === null || value === '') return;
+    masked.add(name);
+    if (typeof value === 'string') target[key] = maskValue(kind, value);
+    else delete target[key];
+  };
+  for (const [, spec] of FIELDS) {
+    if (!spec.personal) continue;
+    const name = logName(spec.at);
+    if (spec.at.on === 'customer') mask(top, spec.at.key, spec.personal, name);
+    else if (spec.at.on === 'contact')
+      for (const c of contacts) mask(c, spec.at.key, spec.personal, name);
+    else if (spec.at.on === 'needs' && needs) mask(needs, spec.at.key, spec.personal, name);
+  }
+  // The commercial figures outside the registry (derived from orders) go too.
+  if (Object.keys(customer.ordersByMonth ?? {}).length) masked.add('ordersByMonth');
+  top.ordersByMonth = {};
+  if (customer.lastOrderDate) masked.add('lastOrderDate');
+  delete top.lastOrderDate;
+  return {
+    ...(top as unknown as CustomerRecord),
+    contacts: contacts as unknown as CustomerRecord['contacts'],
+    ...(needs ? { needs: needs as CustomerRecord['needs'] } : {}),
+    masked: [...masked],
+  };
+}
+
+/** The customer as `viewerId` may see it: itself for those allowed, else masked. */
+export function customerView(
+  settings: RoleSettings,
+  customer: CustomerRecord,
+  viewerId: string,
+): CustomerRecord {
+  return maySeePersonal(settings, customer, viewerId) ? customer : maskCustomer(customer);
+}
+
+/** Whether a view shows a field masked (by change-log name: `annualRevenue`, `contact.phone`). */
+export function isMasked(customer: Pick<CustomerRecord, 'masked'>, name: string): boolean {
+  return customer.masked?.includes(name) ?? false;
+}
+
+/** A change-log entry as someone who may (`visible`) or may not see personal data reads it. */
+export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord {
+  const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
+  if (visible || !personal) return change;
+  return {
+    ...change,
+    oldValue: maskValue(personal, change.oldValue),
+    newValue: maskValue(personal, change.newValue),
+  };
+}
+
+/** Whether an export by `actor` carries personal data in clear: admins only. */
+export function exportsInClear(settings: RoleSettings, actor: string): boolean {
+  return workspaceRoles(settings, actor).has('admin');
+}

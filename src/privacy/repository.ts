@@ -1,0 +1,186 @@
+import { Types, trusted, type Model } from 'mongoose';
+import type { Models } from '../db/models.js';
+import { nameKey } from '../customer/rules.js';
+import { ERASED, replaceAll, scrub, type Doc } from './subjects.js';
+import type { PrivacyLogEntry } from './types.js';
+
+/** The privacy log, scoped by team. */
+export class PrivacyLogRepository {
+  constructor(private readonly model: Model<PrivacyLogEntry>) {}
+
+  async append(entry: PrivacyLogEntry): Promise<void> {
+    await this.model.create(entry);
+  }
+
+  /** The latest entries, newest first, and how many there are. */
+  async latest(
+    teamId: string,
+    limit: number,
+  ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+    const [items, total] = await Promise.all([
+      this.model
+        .find({ teamId })
+        .sort({ at: -1, _id: -1 })
+        .limit(limit)
+        .select({ _id: 0 })
+        .lean<PrivacyLogEntry[]>(),
+      this.model.countDocuments({ teamId }),
+    ]);
+    return { items, total };
+  }
+}
+
+/** The collections tied to one customer by `customerId`. */
+const BY_CUSTOMER = [
+  'orders',
+  'interactions',
+  'customerChanges',
+  'customerSignals',
+  'tickets',
+  'tasks',
+] as const;
+/** The workspace's collections that may quote a customer anywhere in their rendered text. */
+const BY_TEAM = ['outbox', 'digests'] as const;
+
+/** Everything held about one customer, across the collections (data-subject requests). */
+export class DataSubjectRepository {
+  constructor(private readonly models: Models) {}
+
+  private byCustomer(teamId: string, customerId: string) {
+    const ids: unknown[] = [customerId];
+    if (Types.ObjectId.isValid(customerId)) ids.push(new Types.ObjectId(customerId));
+    return { teamId, customerId: trusted({ $in: ids }) };
+  }
+
+  async customer(teamId: string, code: string): Promise<Doc | null> {
+    return this.models.customers.findOne({ teamId, code }).lean<Doc>();
+  }
+
+  /** Every document held about the customer, by collection (for an export). */
+  async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
+    const id = String(customer._id);
+    const out: Record<string, Doc[]> = { customers: [customer] };
+    for (const name of BY_CUSTOMER) {
+      const model = this.models[name] as unknown as { find(f: unknown): { lean<T>(): Promise<T> } };
+      out[name] = await model.find(this.byCustomer(teamId, id)).lean<Doc[]>();
+    }
+    return out;
+  }
+
+  /**
+   * Rewrites every document of the customer's collections, and the workspace's outbox and
+   * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
+   * customer's own documents): returns how many documents changed per collection.
+   */
+  async scrubEverywhere(
+    teamId: string,
+    customerId: string,
+    patterns: RegExp[],
+    freeText: boolean,
+  ): Promise<Record<string, number>> {
+    const changed: Record<string, number> = {};
+    const rewrite = async (name: string, filter: unknown, withFreeText: boolean) => {
+      const model = this.models[name as keyof Models] as unknown as {
+        find(f: unknown): { lean<T>(): Promise<T> };
+        collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+      };
+      let count = 0;
+      for (const doc of await model.find(filter).lean<Doc[]>()) {
+        const next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        if (JSON.stringify(next) === JSON.stringify(doc)) continue;
+        await model.collection.replaceOne({ _id: doc._id }, next);
+        count++;
+      }
+      if (count) changed[name] = count;
+    };
+    for (const name of BY_CUSTOMER)
+      await rewrite(name, this.byCustomer(teamId, customerId), freeText);
+    for (const name of BY_TEAM) await rewrite(name, { teamId }, false);
+    return changed;
+  }
+
+  /** Sets fields of the customer document (the raw document: no revision check, no log). */
+  async rewriteCustomer(
+    teamId: string,
+    customerId: string,
+    set: Record<string, unknown>,
+    unset: string[],
+  ) {
+    await this.models.customers.updateOne(
+      { teamId, _id: customerId },
+      {
+        ...(Object.keys(set).length ? { $set: set } : {}),
+        ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
+        $inc: { revision: 1 },
+      },
+    );
+  }
+
+  /** The erased name of a customer, unique in its workspace (the name key is). */
+  static erasedName(code: string) {
+    return { name: `${ERASED} ${code}`, nameKey: nameKey(`${ERASED} ${code}`) };
+  }
+
+  /**
+   * Retention: closed tickets (closed before `before`) lose their typed text (title,
+   * description, resolution, timeline notes, the requester's contact name) and interactions
+   * before `before` their summary, feedback and next step. Idempotent: what reads `[erased]`
+   * already is left alone. Returns the counts.
+   */
+  async anonymiseBefore(
+    teamId: string,
+    before: Date,
+  ): Promise<{ tickets: number; interactions: number }> {
+    const tickets = this.models.tickets as unknown as {
+      find(f: unknown): { lean<T>(): Promise<T> };
+      collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+    };
+    let ticketCount = 0;
+    const old = await tickets
+      .find({
+        teamId,
+        status: 'closed',
+        closedAt: trusted({ $lt: before }),
+        description: trusted({ $ne: ERASED }),
+      })
+      .lean<Doc[]>();
+    for (const doc of old) {
+      const timeline = ((doc.timeline as Record<string, unknown>[] | undefined) ?? []).map((e) =>
+        typeof e.text === 'string' ? { ...e, text: ERASED } : e,
+      );
+      const requester = doc.requester as Record<string, unknown> | undefined;
+      const next: Doc = {
+        ...doc,
+        title: ERASED,
+        description: ERASED,
+        ...(typeof doc.resolution === 'string' ? { resolution: ERASED } : {}),
+        timeline,
+        ...(requester?.contactName ? { requester: { ...requester, contactName: ERASED } } : {}),
+      };
+      await tickets.collection.replaceOne({ _id: doc._id }, next);
+      ticketCount++;
+    }
+    const interactions = await this.models.interactions.updateMany(
+      { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
+      { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },
+    );
+    return { tickets: ticketCount, interactions: interactions.modifiedCount };
+  }
+
+  /**
+   * Everything the desk holds for a workspace, deleted from every collection (the seam the
+   * uninstall path calls; nothing here calls it). Returns the documents deleted per collection.
+   */
+  async eraseWorkspace(teamId: string): Promise<Record<string, number>> {
+    const deleted: Record<string, number> = {};
+    for (const [name, model] of Object.entries(this.models)) {
+      const res = await (
+        model as unknown as {
+          deleteMany(f: unknown): Promise<{ deletedCount: number }>;
+        }
+      ).deleteMany({ teamId });
+      if (res.deletedCount) deleted[name] = res.deletedCount;
+    }
+    return deleted;
+  }
+}

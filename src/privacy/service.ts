@@ -1,0 +1,248 @@
+import { stringify } from 'csv-stringify/sync';
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import { assertMay } from '../permissions.js';
+import { nameKey, searchTerms } from '../customer/rules.js';
+import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
+import { ERASED, scrub, termPatterns, type ContactTerms } from './subjects.js';
+import type { PrivacyKind, PrivacyLogEntry } from './types.js';
+
+type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
+
+/** What an erasure would take away, said before it is done (the confirmation names it). */
+export interface ErasePlan {
+  code: string;
+  customerName: string;
+  /** The contact erased, or every contact of the customer. */
+  contacts: string[];
+  whole: boolean;
+}
+
+/** Everything held about a customer or contact, as JSON and as CSV rows. */
+export interface SubjectExport {
+  subject: string;
+  json: string;
+  csv: string;
+  documents: number;
+}
+
+/** Records what is done with personal data (the privacy log) and reads it back for admins. */
+export class PrivacyLog {
+  constructor(private readonly repo: PrivacyLogRepository) {}
+
+  record(
+    ctx: Actor,
+    kind: PrivacyKind,
+    subject: string,
+    detail: Record<string, unknown> = {},
+  ): Promise<void> {
+    return this.repo.append({
+      teamId: ctx.teamId,
+      kind,
+      by: ctx.actor,
+      subject,
+      at: ctx.now,
+      detail,
+    });
+  }
+
+  latest(
+    ctx: Pick<Ctx, 'teamId'>,
+    limit = 20,
+  ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+    return this.repo.latest(ctx.teamId, limit);
+  }
+}
+
+function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
+  return (doc.contacts as ContactTerms[] | undefined) ?? [];
+}
+
+const sameName = (a: string | undefined, b: string) => !!a && nameKey(a) === nameKey(b);
+
+/**
+ * Data-subject requests (PIPL): export everything held about one customer or one of its
+ * contacts, and erase it; admins only (`privacy.manage`), from Slack and the CLI alike; every
+ * request is recorded in the privacy log, by customer code (never the erased name).
+ */
+export class DataSubjectService {
+  constructor(
+    private readonly subjects: DataSubjectRepository,
+    private readonly privacyLog: PrivacyLog,
+  ) {}
+
+  private async load(ctx: Ctx, code: string, contact?: string) {
+    assertMay(ctx, 'privacy.manage');
+    const customer = await this.subjects.customer(ctx.teamId, code.trim().toUpperCase());
+    if (!customer)
+      throw new AppError('NOT_FOUND', 'customer.error.notFound', {
+        code: code.trim().slice(0, 20),
+      });
+    const contacts = contactsOf(customer);
+    const chosen = contact ? contacts.filter((c) => sameName(c.name, contact)) : contacts;
+    if (contact && !chosen.length)
+      throw new AppError('NOT_FOUND', 'privacy.error.noContact', {
+        code: String(customer.code),
+        name: contact.slice(0, 60),
+      });
+    return { customer, contacts, chosen };
+  }
+
+  /** The privacy log, newest first (admins only). */
+  log(ctx: Ctx, limit = 20): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+    assertMay(ctx, 'privacy.manage');
+    return this.privacyLog.latest(ctx, limit);
+  }
+
+  /** What `erase` would take away (for the confirmation). */
+  async plan(ctx: Ctx, code: string, contact?: string): Promise<ErasePlan> {
+    const { customer, chosen } = await this.load(ctx, code, contact);
+    return {
+      code: String(customer.code),
+      customerName: String(customer.name),
+      contacts: chosen.map((c) => c.name ?? ''),
+      whole: !contact,
+    };
+  }
+
+  /** Everything held about the customer (or, with `contact`, what names that contact). */
+  async export(ctx: Ctx, code: string, contact?: string): Promise<SubjectExport> {
+    const { customer, chosen } = await this.load(ctx, code, contact);
+    let all = await this.subjects.everything(ctx.teamId, customer);
+    if (contact) {
+      // The contact's own record, and every document that names them or their details.
+      const patterns = termPatterns(chosen);
+      const names = (doc: unknown) => {
+        let hit = false;
+        scrub(doc, (s) => {
+          if (patterns.some((p) => s.search(p) >= 0)) hit = true;
+          return s;
+        });
+        return hit;
+      };
+      const { customers: _c, ...rest } = all;
+      all = {
+        contacts: chosen as never,
+        ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
+      };
+    }
+    const subject = contact ? `${customer.code} contact` : String(customer.code);
+    const rows: string[][] = [['collection', 'id', 'field', 'value']];
+    const flatten = (collection: string, id: string, path: string, value: unknown) => {
+      if (value === null || value === undefined) return;
+      if (value instanceof Date) rows.push([collection, id, path, value.toISOString()]);
+      else if (Array.isArray(value))
+        value.forEach((v, i) => flatten(collection, id, `${path}[${i}]`, v));
+      else if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+        for (const [k, v] of Object.entries(value))
+          flatten(collection, id, path ? `${path}.${k}` : k, v);
+      else rows.push([collection, id, path, String(value)]);
+    };
+    let documents = 0;
+    for (const [collection, docs] of Object.entries(all))
+      docs.forEach((doc, i) => {
+        documents++;
+        const { _id, ...fields } = doc as Record<string, unknown>;
+        flatten(collection, _id ? String(_id) : String(i), '', fields);
+      });
+    const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
+    await this.privacyLog.record(ctx, 'export.subject', subject, { documents, contact: !!contact });
+    return { subject, json, csv: `\uFEFF${stringify(rows)}`, documents };
+  }
+
+  /**
+   * Erases a contact (their record, and their name and details wherever they were typed or
+   * quoted) or a whole customer (its name, contacts, address, needs, tags and typed text in its
+   * tickets, interactions, tasks and change log; orders, amounts, dates and tiers stay).
+   */
+  async erase(
+    ctx: Ctx,
+    code: string,
+    contact?: string,
+  ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
+    const { customer, contacts, chosen } = await this.load(ctx, code, contact);
+    const plan: ErasePlan = {
+      code: String(customer.code),
+      customerName: String(customer.name),
+      contacts: chosen.map((c) => c.name ?? ''),
+      whole: !contact,
+    };
+    const id = String(customer._id);
+    const address = typeof customer.address === 'string' ? [customer.address] : [];
+    const patterns = contact
+      ? termPatterns(chosen)
+      : termPatterns(chosen, [String(customer.name), ...address]);
+    const changed = await this.subjects.scrubEverywhere(ctx.teamId, id, patterns, !contact);
+    if (contact) {
+      const kept = contacts.filter((c) => !chosen.includes(c));
+      const scrubbed = scrub(
+        { needs: customer.needs ?? {}, tierOverride: customer.tierOverride ?? null },
+        (s) => patterns.reduce((out, p) => out.replace(p, ERASED), s),
+      ) as Record<string, unknown>;
+      await this.subjects.rewriteCustomer(
+        ctx.teamId,
+        id,
+        {
+          contacts: kept,
+          needs: scrubbed.needs,
+          ...(customer.tierOverride ? { tierOverride: scrubbed.tierOverride } : {}),
+          searchTerms: searchTerms({
+            code: String(customer.code),
+            name: String(customer.name),
+            contactNames: kept.map((c) => c.name ?? ''),
+            tags: (customer.tags as string[]) ?? [],
+          }),
+        },
+        [],
+      );
+    } else {
+      const erased = DataSubjectRepository.erasedName(String(customer.code));
+      await this.subjects.rewriteCustomer(
+        ctx.teamId,
+        id,
+        {
+          ...erased,
+          contacts: [],
+          tags: [],
+          searchTerms: searchTerms({
+            code: String(customer.code),
+            name: erased.name,
+            contactNames: [],
+            tags: [],
+          }),
+          ...(customer.tierOverride ? { 'tierOverride.reason': ERASED } : {}),
+        },
+        ['address', 'region', 'needs'],
+      );
+    }
+    await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
+      contacts: chosen.length,
+      whole: !contact,
+      changed,
+    });
+    return { plan, changed };
+  }
+
+  /**
+   * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
+   * typed text and interactions older than that are anonymised; a run that changed something
+   * is recorded in the privacy log. Idempotent.
+   */
+  async retention(ctx: Ctx): Promise<{ tickets?: number; interactions?: number }> {
+    const days = ctx.settings.retentionDays ?? 0;
+    if (!days) return {};
+    const before = new Date(ctx.now.getTime() - days * 86_400_000);
+    const counts = await this.subjects.anonymiseBefore(ctx.teamId, before);
+    if (counts.tickets || counts.interactions)
+      await this.privacyLog.record(ctx, 'retention', 'all', { ...counts, days });
+    return counts;
+  }
+
+  /**
+   * Deletes everything held for the workspace (every collection, the privacy log too): the
+   * seam for the uninstall path (#14), which decides when to call it.
+   */
+  eraseWorkspace(teamId: string): Promise<Record<string, number>> {
+    return this.subjects.eraseWorkspace(teamId);
+  }
+}

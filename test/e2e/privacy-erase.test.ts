@@ -1,0 +1,183 @@
+// Personal data (#12): data-subject requests. An admin exports everything held about a contact
+// or a customer and erases them; afterwards no collection of the database holds the erased
+// name, phone or email anywhere (a scan of every string of every document), figures stay, and
+// the privacy log records each request without the erased name.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const ERASED_TRACES = [
+  '王芳',
+  '13800138000',
+  '138 0013 8000',
+  '138****8000',
+  'wang.fang@example.cn',
+  'wangfang_wx',
+];
+
+/** Every string of every document of every collection that contains one of `needles`. */
+async function scan(needles: string[]): Promise<string[]> {
+  const found: string[] = [];
+  const db = app.db.conn.db!;
+  for (const { name } of await db.listCollections().toArray()) {
+    for (const doc of await db.collection(name).find({}).toArray()) {
+      const walk = (value: unknown, path: string) => {
+        if (typeof value === 'string') {
+          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
+        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+        else if (value && typeof value === 'object' && !(value instanceof Date))
+          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      };
+      walk(doc, '');
+    }
+  }
+  return found;
+}
+
+let code = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, {
+    annualRevenue: 800_000,
+    contact: {
+      name: '王芳',
+      phone: '+8613800138000',
+      email: 'wang.fang@example.cn',
+      im: 'wangfang_wx',
+    },
+  });
+  code = customer.code;
+  const owner = await ctxOf(app, OWNER);
+  // A later change of the phone (the change log holds both numbers) and an interaction.
+  await app.desk.services.customers.update(owner, code, { contact: { phone: '13800138000' } });
+  await app.desk.services.customers.logInteraction(owner, code, {
+    type: 'call',
+    date: '2026-11-24',
+    summary: '王芳 asked for a quote; call back on 138 0013 8000',
+    nextStep: 'mail wang.fang@example.cn',
+  });
+  await app.desk.services.customers.recordOrder(owner, code, {
+    date: '2026-11-20',
+    amount: 50_000,
+  });
+  const ticket = await makeTicket(app, {
+    customerCode: code,
+    title: '王芳: spindle error',
+    description: '王芳 (138 0013 8000, wang.fang@example.cn) reports E42.',
+  });
+  await act(app, ticket.number, { action: 'note', text: '王芳 called again' }, AGENT);
+  await app.desk.outbox.drain();
+  expect((await scan(ERASED_TRACES)).length).toBeGreaterThan(5);
+});
+
+describe('data-subject requests', () => {
+  test('export of one contact: their record and every document naming them, as JSON and CSV; logged', async () => {
+    const result = await app.desk.services.dataSubjects.export(
+      await ctxOf(app, ADMIN),
+      code,
+      '王芳',
+    );
+    const json = JSON.parse(result.json);
+    expect(json.contacts[0]).toMatchObject({ name: '王芳', email: 'wang.fang@example.cn' });
+    expect(json.interactions).toHaveLength(1);
+    expect(json.tickets).toHaveLength(1);
+    expect(json.orders).toHaveLength(0); // the order does not name her
+    expect(result.csv).toContain('contacts,0,email,wang.fang@example.cn');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
+      ['export.subject', ADMIN, `${code} contact`],
+    ]);
+  });
+
+  test('erase of one contact leaves no trace of the name, phone or email in any collection; the customer and its figures stay', async () => {
+    const { plan } = await app.desk.services.dataSubjects.erase(
+      await ctxOf(app, ADMIN),
+      code,
+      '王芳',
+    );
+    expect(plan).toMatchObject({ code, contacts: ['王芳'], whole: false });
+
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.name).toBe('Huadong Machinery');
+    expect(stored.contacts).toEqual([]);
+    expect(stored.annualRevenue).toBe(50_000);
+    expect(await app.db.models.orders.countDocuments()).toBe(1);
+    const ticket = (await app.db.models.tickets.findOne().lean())!;
+    expect(ticket.description).toBe('[erased] ([erased], [erased]) reports E42.');
+    // The card still opens for the owner.
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body,
+    );
+    expect(card).toContain('Huadong Machinery');
+
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
+      ['erase', ADMIN, `${code} contact`],
+    ]);
+  });
+
+  test('erase of the whole customer: its name and contacts go everywhere; orders and revenue stay', async () => {
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.name).toBe(`[erased] ${code}`);
+    expect(stored.annualRevenue).toBe(50_000);
+    expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
+  });
+
+  test('only an admin: the owner is refused and nothing changes', async () => {
+    await expect(
+      app.desk.services.dataSubjects.erase(await ctxOf(app, OWNER), code, '王芳'),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await scan(['王芳'])).length).toBeGreaterThan(0);
+  });
+
+  test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    expect(JSON.stringify(modal.blocks)).toContain('*王芳*');
+    expect(modal.submit.text).toBe('Erase');
+    // Nothing is erased until the admin confirms.
+    expect((await scan(['王芳'])).length).toBeGreaterThan(0);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
+      `Erased the contact of ${code}`,
+    );
+
+    const log = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(log).toContain('erasure');
+    expect(log).toContain(`${code} contact`);
+    const refused = JSON.stringify(
+      (await app.slack.command('/desk', `privacy erase ${code}`, { userId: OWNER })).body,
+    );
+    expect(refused).toContain('Only an admin of the desk can do that.');
+  });
+
+  test("views of personal data in clear by a non-owner are logged (who, whose, when); the owner's are not", async () => {
+    await app.slack.command('/customer', code, { userId: OWNER });
+    await app.slack.command('/customer', code, { userId: ADMIN });
+    await app.slack.command('/customer', code, { userId: AGENT }); // masked: nothing to log
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject, e.detail, e.at.toISOString()])).toEqual([
+      ['view', ADMIN, code, { surface: 'card' }, '2026-11-24T02:00:00.000Z'],
+    ]);
+    const text = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(text).toContain('personal data viewed');
+  });
+});

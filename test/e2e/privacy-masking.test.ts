@@ -1,0 +1,124 @@
+// Personal data (#12): who sees what of a customer, through the real Bolt path, on every
+// surface that shows a customer (card, History, find list, App Home, the Edit form): an agent
+// sees the phone, email, birthday, address and commercial figures masked or hidden; the owner
+// and an admin see them in clear.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+let code = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+  const created = await makeCustomer(app, {
+    address: '上海市浦东新区张江路 100 号',
+    annualRevenue: 1_234_567,
+    contractEndDate: '2026-12-10',
+    contact: {
+      name: '王芳',
+      phone: '+8613800138000',
+      email: 'wang.fang@example.cn',
+      birthday: '05-12',
+    },
+  });
+  code = created.code;
+  // A change of the revenue, so History has a commercial line.
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+    annualRevenue: 2_345_678,
+  });
+});
+
+const CLEAR = ['138 0013 8000', 'wang.fang@example.cn', '2,345,678'];
+const MASKED = ['138****8000', 'w***@example.cn'];
+
+function expectClear(text: string) {
+  for (const s of CLEAR) expect(text).toContain(s);
+  for (const s of MASKED) expect(text).not.toContain(s);
+}
+function expectMasked(text: string) {
+  for (const s of MASKED) expect(text).toContain(s);
+  for (const s of [...CLEAR, '13800138000', '2345678', '1,234,567', '2026-12-10'])
+    expect(text).not.toContain(s);
+}
+
+const card = async (userId: string) =>
+  JSON.stringify((await app.slack.command('/customer', code, { userId })).body);
+
+async function history(userId: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_history', value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+  return JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+}
+
+async function editForm(userId: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+  const view = app.fake.calls
+    .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+    .at(-1)!.args.view as { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+  return view;
+}
+
+describe('masking on every surface, per role', () => {
+  test('customer card: the agent reads 138****8000, w***@example.cn and *** for the revenue; owner and admin in clear', async () => {
+    const agent = await card(AGENT);
+    expectMasked(agent);
+    expect(agent).toContain('***');
+    expectClear(await card(OWNER));
+    expectClear(await card(ADMIN));
+  });
+
+  test('History: the revenue change reads *** for the agent, the figures for the owner and the admin', async () => {
+    const agent = await history(AGENT);
+    expect(agent).toContain('***');
+    expect(agent).not.toContain('2,345,678');
+    expect(agent).not.toContain('1,234,567');
+    for (const user of [OWNER, ADMIN]) {
+      const text = await history(user);
+      expect(text).toContain('2,345,678');
+      expect(text).toContain('1,234,567');
+    }
+  });
+
+  test('/customer find lists the customer for everyone, with nothing personal in it', async () => {
+    for (const user of [AGENT, OWNER, ADMIN]) {
+      const text = JSON.stringify(
+        (await app.slack.command('/customer', 'find Huadong', { userId: user })).body,
+      );
+      expect(text).toContain(code);
+      expect(text).not.toContain('13800138000');
+    }
+  });
+
+  test('the Edit form: the agent (service fields) finds the phone masked, and saving untouched keeps it', async () => {
+    const agentForm = await editForm(AGENT);
+    const phone = (v: typeof agentForm) =>
+      v.blocks.find((b) => b.block_id === 'contact_phone')?.element?.initial_value;
+    expect(phone(agentForm)).toBe('138****8000');
+    expect(
+      agentForm.blocks.find((b) => b.block_id === 'contact_email')?.element?.initial_value,
+    ).toBe('w***@example.cn');
+    await app.slack.submitView(agentForm as never, { region: 'East China' }, { userId: AGENT });
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.contacts[0]!.phone).toBe('+8613800138000');
+    expect(stored.region).toBe('East China');
+    expect(phone(await editForm(OWNER))).toBe('138 0013 8000');
+  });
+
+  test("App Home: the owner's signals name the contract's end; an agent's Home shows none of it", async () => {
+    const home = async (user: string) => {
+      await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    expect(await home(OWNER)).toContain('2026-12-10');
+    expect(await home(AGENT)).not.toContain('2026-12-10');
+  });
+});

@@ -1,0 +1,83 @@
+// Personal data (#12): retention. With a period set, the daily privacy-retention job anonymises
+// closed tickets' typed text and interactions older than it, once (a second run changes
+// nothing); off by default. The eraseWorkspace seam deletes everything held for a workspace.
+import { describe, expect, test } from 'vitest';
+import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
+
+async function seed() {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, {
+    customerCode: customer.code,
+    description: '王芳 138 0013 8000 reports E42',
+  });
+  await act(app, ticket.number, { action: 'claim' }, AGENT);
+  await act(app, ticket.number, { action: 'note', text: '王芳 called again' }, AGENT);
+  await act(
+    app,
+    ticket.number,
+    { action: 'resolve', summary: 'Replaced the board for 王芳' },
+    AGENT,
+  );
+  await act(app, ticket.number, { action: 'close' }, AGENT);
+  await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), customer.code, {
+    type: 'call',
+    date: '2026-11-24',
+    summary: '王芳 was happy',
+    feedback: 'ok',
+  });
+  return { ticket, customer };
+}
+
+const ticketOf = (number: string) => app.db.models.tickets.findOne({ number }).lean();
+
+describe('retention', () => {
+  test('off by default: nothing is anonymised, however old', async () => {
+    const { ticket } = await seed();
+    await runJobAt(app, privacyRetentionJob, '2028-01-04T01:00:00Z');
+    expect((await ticketOf(ticket.number))!.description).toContain('王芳');
+  });
+
+  test('with 30 days: only what is older goes, once; the ticket keeps its figures; logged', async () => {
+    const { ticket } = await seed();
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    // 20 days later: too young.
+    await runJobAt(app, privacyRetentionJob, '2026-12-14T01:00:00Z');
+    expect((await ticketOf(ticket.number))!.description).toContain('王芳');
+    // 40 days later.
+    await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.description).toBe('[erased]');
+    expect(stored.title).toBe('[erased]');
+    expect(stored.resolution).toBe('[erased]');
+    expect(JSON.stringify(stored.timeline)).not.toContain('王芳');
+    expect(stored.status).toBe('closed');
+    expect(stored.number).toBe(ticket.number);
+    const interaction = (await app.db.models.interactions.findOne().lean())!;
+    expect(interaction.summary).toBe('[erased]');
+    expect(interaction.feedback).toBeUndefined();
+    expect(interaction.type).toBe('call');
+    // Idempotent: the next day's run changes nothing more and logs nothing more.
+    await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.subject, e.detail])).toEqual([
+      ['retention', 'all', { tickets: 1, interactions: 1, days: 30 }],
+    ]);
+  });
+
+  test('eraseWorkspace deletes every document of the workspace', async () => {
+    await seed();
+    await app.desk.outbox.drain();
+    const deleted = await app.desk.services.dataSubjects.eraseWorkspace(FAKE_TEAM_ID);
+    expect(deleted.tickets).toBe(1);
+    const db = app.db.conn.db!;
+    for (const { name } of await db.listCollections().toArray())
+      expect(await db.collection(name).countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  });
+});
