@@ -11,7 +11,10 @@ import type { ActionArgs } from './types.js';
 
 /** The Contacts modal of a customer as the viewer may see it (contacts masked unless allowed). */
 export async function contactsView(deps: HandlerDeps, ctx: Ctx, code: string) {
-  const customer = deps.services.customers.viewFor(ctx, await deps.services.customers.get(ctx, code));
+  const customer = deps.services.customers.viewFor(
+    ctx,
+    await deps.services.customers.get(ctx, code),
+  );
   return contactsModal(ctx.t, customer, JSON.stringify({ code: customer.code }));
 }
 

@@ -16,12 +16,7 @@ export function customerContact(deps: HandlerDeps) {
     const { form, changed, meta } = readSubmission(args.body);
     const code = customerCodeOf(meta);
     const patch = parseContactForm(meta.contact ? changed : form, ctx.today);
-    const { changes } = await deps.services.customers.saveContact(
-      ctx,
-      code,
-      meta.contact,
-      patch,
-    );
+    const { changes } = await deps.services.customers.saveContact(ctx, code, meta.contact, patch);
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
     if (meta.parentView)

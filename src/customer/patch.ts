@@ -70,7 +70,12 @@ export function applyPatch(
     code: next.code,
     name: next.name,
     contactNames: next.contacts.map((c) => c.name),
-    tags: [...next.tags, ...(next.industryTags ?? []), ...(next.valueTags ?? []), ...(next.needTags ?? [])],
+    tags: [
+      ...next.tags,
+      ...(next.industryTags ?? []),
+      ...(next.valueTags ?? []),
+      ...(next.needTags ?? []),
+    ],
   });
   return next;
 }

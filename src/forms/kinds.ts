@@ -259,7 +259,10 @@ export function needList(): Kind<{ text: string; urgent: boolean; important: boo
         let important = false;
         const marks = NEED_MARKS.exec(text);
         if (marks) {
-          const words = marks[1]!.split(/[,，、\s]+/).map((w) => w.toLowerCase()).filter(Boolean);
+          const words = marks[1]!
+            .split(/[,，、\s]+/)
+            .map((w) => w.toLowerCase())
+            .filter(Boolean);
           if (words.length && words.every((w) => URGENT.includes(w) || IMPORTANT.includes(w))) {
             urgent = words.some((w) => URGENT.includes(w));
             important = words.some((w) => IMPORTANT.includes(w));

@@ -412,7 +412,10 @@ describe('tags, needs and flags', () => {
       ],
     ],
     // Brackets that are not the marks stay part of the need.
-    ['Visit (Shanghai plant)', [{ text: 'Visit (Shanghai plant)', urgent: false, important: false }]],
+    [
+      'Visit (Shanghai plant)',
+      [{ text: 'Visit (Shanghai plant)', urgent: false, important: false }],
+    ],
     ['', null],
   ])('the needs matrix %j', (raw, items) => {
     expect(update({ needs_matrix: raw })).toEqual({ needs: { items } });
@@ -429,11 +432,7 @@ describe('tags, needs and flags', () => {
   });
 
   test.each(['maybe', '不知道', 'yes please'])('%s is not yes or no', (raw) => {
-    expect(
-      fieldErrors(() =>
-        update({ competitor_contact: raw }),
-      ),
-    ).toEqual({
+    expect(fieldErrors(() => update({ competitor_contact: raw }))).toEqual({
       competitor_contact: yesNoError,
     });
   });

@@ -114,7 +114,10 @@ const EDIT_SECTIONS: [MessageKey, string[]][] = [
       'contact_opt_outs',
     ],
   ],
-  ['customer.section.commercial', ['annual_revenue', 'potential', 'contract_end', 'cooperation_start']],
+  [
+    'customer.section.commercial',
+    ['annual_revenue', 'potential', 'contract_end', 'cooperation_start'],
+  ],
   ['customer.section.needs', NEEDS_FIELDS()],
   ['customer.section.notes', ['notes']],
 ];
