@@ -407,9 +407,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.
   app.error(async ({ error, context, body }: ExtendedErrorHandlerArgs) => {
     const ref = newErrorRef();
-    if ((error as { code?: string }).code === 'slack_bolt_authorization_error') {
-      // A workspace without an active install (uninstalled, revoked, never installed): no
-      // listener runs, nothing is said to anyone.
+    if (oauth && (error as { code?: string }).code === 'slack_bolt_authorization_error') {
+      // OAuth mode: a workspace without an active install (uninstalled, revoked, never
+      // installed): no listener runs, nothing is said to anyone. With one bot token, a refused
+      // token is the operator's problem and logged as an error below.
       const b = body as { team_id?: unknown; team?: { id?: unknown } } | undefined;
       const teamId = typeof b?.team_id === 'string' ? b.team_id : b?.team?.id;
       log.warn(
