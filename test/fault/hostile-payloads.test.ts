@@ -71,7 +71,17 @@ const VIEWS = [
 const COMMAND_TEXTS: Record<string, string[]> = {
   [COMMANDS.ticket]: ['help', 'new', 'list', 'mine', 'T2026-0001'],
   [COMMANDS.customer]: ['help', 'new', 'find hangzhou', 'C2026001', 'list'],
-  [COMMANDS.desk]: ['help', 'settings', 'settings history', 'settings hours', 'roles'],
+  [COMMANDS.desk]: [
+    'help',
+    'settings',
+    'settings history',
+    'settings hours',
+    'roles',
+    'channel',
+    'report month 2026-10',
+    'privacy log',
+  ],
+  [COMMANDS.task]: ['help', 'mine'],
 };
 
 const HUGE = 'x'.repeat(100_000);

@@ -4,7 +4,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { storeEarlierWeeks } from '../helpers/chart.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
 
@@ -82,6 +82,8 @@ test('Slack refusing every call for a minute (429, 500, ok:false) while tickets 
     );
     expect(res.status).toBe(200);
   }
+  // Old A's agent calls the customer back (a claim alone does not answer the requester).
+  await respond(app, old[0]!, AGENT, { via: 'phone', text: 'Called back about it' });
   // The sweep (old B breached on Friday: alerts and escalations) and Monday's digest.
   app.clock.advance(20_000);
   const runs = await runDue(jobDeps(app), [slaAlertsJob, digestJob]);
