@@ -6,8 +6,9 @@ type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & All
 
 /**
  * app_uninstalled and tokens_revoked: the workspace (or the org, for an org-wide install) stops
- * being served. Its install is marked, its data kept, its undelivered messages dropped; nobody
- * is told (the bot could not post anyway). Bolt runs these listeners without authorizing (the
+ * being served. Its install is marked, its undelivered messages dropped, its data kept (or, for
+ * an uninstall, erased when the workspace's settings say `eraseOnUninstall`); nobody is told
+ * (the bot could not post anyway). Bolt runs these listeners without authorizing (the
  * token is gone). In single-token mode there is no install to mark: the line says so.
  */
 export function installStopped(deps: HandlerDeps) {
@@ -49,10 +50,20 @@ export function installStopped(deps: HandlerDeps) {
       }
       log.info(
         { teamId, enterpriseId, isEnterpriseInstall, state: stopped.state, teams: stopped.teams },
-        stopped.changed
-          ? 'workspace no longer served: install stopped, data kept'
-          : 'install already stopped',
+        stopped.changed ? 'workspace no longer served: install stopped' : 'install already stopped',
       );
+      // Uninstalled (not merely revoked): each workspace's data is kept, or erased when its
+      // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone.
+      if (!stopped.changed || state !== 'uninstalled') return;
+      for (const team of stopped.teams) {
+        const { eraseOnUninstall } = await deps.services.workspaces.settings(team);
+        if (!eraseOnUninstall) {
+          log.info({ teamId: team }, 'data kept after the uninstall');
+          continue;
+        }
+        const deleted = await deps.services.dataSubjects.eraseWorkspace(team);
+        log.info({ teamId: team, deleted }, 'data erased after the uninstall (eraseOnUninstall)');
+      }
     } catch (err) {
       // Thrown back to Bolt: the request fails and Slack sends the event again.
       log.error({ err, teamId, enterpriseId }, `${event.type}: could not stop the install`);

@@ -184,6 +184,11 @@ export const settingsSchema = z.object({
    * anonymised by the daily privacy-retention job; 0 (the default) keeps them.
    */
   retentionDays: z.number().int().nonnegative().default(0),
+  /**
+   * What happens to the workspace's data when the app is uninstalled from it (#14): kept
+   * (false, the default: a reinstall finds everything) or erased at once, every collection.
+   */
+  eraseOnUninstall: z.boolean().default(false),
   digest: z.object({
     weekday: z.number().int().min(1).max(7),
     time: hhmm,
@@ -269,6 +274,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellMinOrders: 3,
     contractNoticeDays: 30,
     retentionDays: 0,
+    eraseOnUninstall: false,
     progressNoteHours: 72,
     valueClasses: { ...VALUE_CLASS_THRESHOLDS },
     orderFall: 0.3,

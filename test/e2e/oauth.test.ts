@@ -334,6 +334,39 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       );
     });
 
+  test('an uninstall erases the workspace’s data when its settings say so, and only that workspace’s', async () => {
+    await install('code-acme', ACME);
+    await install('code-globex', GLOBEX);
+    for (const w of [ACME, GLOBEX]) {
+      const ctx = await jobContext(w.teamId!);
+      await app.desk.services.outbox.enqueue(ctx, [
+        { key: 'kept', kind: 'message', to: 'C0KEPT0001', data: { message: { text: 'x' } } },
+      ]);
+    }
+    // Acme chose to be forgotten on uninstall; Globex keeps the default (keep).
+    await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+      ...s,
+      eraseOnUninstall: true,
+    }));
+    const held = (teamId: string) =>
+      Promise.all([
+        app.db.models.workspaces.countDocuments({ teamId }),
+        app.db.models.outbox.countDocuments({ teamId }),
+      ]);
+    expect(await held(ACME.teamId!)).toEqual([1, 1]);
+
+    await uninstallEvent(GLOBEX.teamId!, 'app_uninstalled');
+    expect(await held(GLOBEX.teamId!)).toEqual([1, 1]);
+
+    // A revocation keeps the data whatever the setting (it may be undone); the uninstall erases.
+    await uninstallEvent(ACME.teamId!, 'tokens_revoked');
+    expect(await held(ACME.teamId!)).toEqual([1, 1]);
+    await install('code-again', ACME);
+    await uninstallEvent(ACME.teamId!, 'app_uninstalled');
+    expect(await held(ACME.teamId!)).toEqual([0, 0]);
+    expect(await held(GLOBEX.teamId!)).toEqual([1, 1]);
+  });
+
   test('an entry leased for a workspace uninstalled meanwhile is dropped, not sent', async () => {
     await install('code-acme', ACME);
     const ctx = await jobContext(ACME.teamId!);
