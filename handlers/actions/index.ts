@@ -12,6 +12,7 @@ import { customerHistory } from './customer-history.js';
 import { customerChannelOpen } from './customer-channel-open.js';
 import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
+import { customerTaskNew } from './customer-task-new.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
 import { rolesExpertsChanged, rolesOpen } from './roles.js';
@@ -55,6 +56,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
+  app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));
   app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));

@@ -1,13 +1,31 @@
-// Usage: /task mine | /task help
+// Usage: /task new [customer code] | /task mine | /task help
 import { COMMANDS } from '../../src/ui/ids.js';
 import { myTasks } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
+import { newTaskView } from '../views/task-new.js';
 import type { CommandSpec, Subcommand } from './router.js';
 
 /** Tasks shown by `/task mine` (the rest are counted). */
 const MINE_LIMIT = 20;
 
 export function taskCommand(deps: HandlerDeps): CommandSpec {
+  const create: Subcommand = {
+    name: 'new',
+    usage: '/task new [C2026001]',
+    summary: 'help.task.new',
+    async run({ args, command, rest, ctx }) {
+      const code = rest.trim().split(/\s+/)[0];
+      // A code given: that customer is picked (refused here, before the modal, if unknown).
+      const customer = code ? await deps.services.customers.get(ctx, code) : undefined;
+      await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: newTaskView(ctx, {
+          responseUrl: command.response_url,
+          ...(customer ? { customer: { code: customer.code, name: customer.name } } : {}),
+        }),
+      });
+    },
+  };
   const mine: Subcommand = {
     name: 'mine',
     usage: '/task mine',
@@ -17,5 +35,5 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
       await reply(myTasks(ctx.t, items, total, ctx.today));
     },
   };
-  return { command: COMMANDS.task, title: 'help.task.title', subcommands: [mine] };
+  return { command: COMMANDS.task, title: 'help.task.title', subcommands: [create, mine] };
 }

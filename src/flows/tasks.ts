@@ -4,7 +4,7 @@ import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
-import type { TaskRecord } from '../task/types.js';
+import type { ManualTaskInput, TaskRecord } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketFlows } from './tickets.js';
@@ -19,6 +19,29 @@ export class TaskFlows {
       notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox'>;
     },
   ) {}
+
+  /**
+   * A task planned by hand: saved once per submission, then `saved` (the modal closes), the
+   * executor told by DM when someone else planned it, and the Homes of both refreshed.
+   */
+  async createManual(
+    ctx: Ctx,
+    input: ManualTaskInput,
+    saved: () => Promise<void> = async () => {},
+  ): Promise<TaskRecord> {
+    const task = await this.deps.tasks.createManual(ctx, input);
+    await saved();
+    ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
+    if (task.assigneeId !== ctx.actor) {
+      const keys = await this.deps.notify.tasks.assigned(ctx, task);
+      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    }
+    await this.deps.notify.homes
+      .refresh(ctx, [task.assigneeId, ...(task.helperId ? [task.helperId] : []), ctx.actor])
+      .then(() => this.deps.notify.outbox.kick())
+      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+    return task;
+  }
 
   /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),

@@ -26,6 +26,20 @@ export class TaskNotifier {
     );
   }
 
+  /** A task someone planned for another person: the executor gets it in a DM with Done. */
+  async assigned(ctx: Ctx, task: TaskRecord): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `assigned:${task.id}`,
+        kind: 'reminder' as const,
+        to: task.assigneeId,
+        group: `reminders:${task.assigneeId}`,
+        data: { task } satisfies OutboxData['reminder'],
+        quiet: true,
+      },
+    ]);
+  }
+
   /**
    * The greeting tasks planned today, one DM per owner listing them all (keyed per owner and
    * day, so a repeated run sends it once).

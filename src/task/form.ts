@@ -1,8 +1,14 @@
 import { TZDate } from '@date-fns/tz';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
-import { choice, date, score, text, time, type FormData } from '../forms/kinds.js';
+import { CUSTOMER_CODE } from '../customer/rules.js';
+import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
-import type { TaskKind, TaskOutcome } from './types.js';
+import {
+  MANUAL_TASK_KINDS,
+  type ManualTaskInput,
+  type TaskKind,
+  type TaskOutcome,
+} from './types.js';
 
 const SOLVED = ['yes', 'no'] as const;
 
@@ -71,5 +77,42 @@ export function parseTaskOutcome(
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
     ...(kind === 'winback' && v.churn_reason ? { churnReason: v.churn_reason } : {}),
+  };
+}
+
+/**
+ * The New task modal (`/task new`, the card's New task): customer, kind, executor, helper, due
+ * date (today or later) and what to do. Throws FieldErrors naming each bad field.
+ */
+export function parseManualTaskForm(
+  form: FormData,
+  today: string,
+  submissionId: string,
+): ManualTaskInput {
+  const v = readForm(
+    form,
+    {
+      customer: required(text({ max: 20, fold: true })),
+      kind: required(choice(MANUAL_TASK_KINDS, 'task.kind')),
+      executor: required(user()),
+      helper: optional(user()),
+      due: required(date({ past: false })),
+      content: required(text({ max: 2000, multiline: true })),
+    },
+    today,
+    (values, problems) => {
+      if (values.customer && !CUSTOMER_CODE.test(values.customer.toUpperCase()))
+        problems.customer = { key: 'ticket.error.pickCustomer' };
+      if (values.due && values.due < today) problems.due = { key: 'form.error.pastDate' };
+    },
+  );
+  return {
+    customerCode: v.customer.toUpperCase(),
+    kind: v.kind,
+    assigneeId: v.executor,
+    ...(v.helper && v.helper !== v.executor ? { helperId: v.helper } : {}),
+    dueDate: v.due,
+    content: v.content,
+    submissionId,
   };
 }

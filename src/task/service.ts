@@ -27,6 +27,7 @@ import {
   CONTACT_KINDS,
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
+  type ManualTaskInput,
   type ReminderKind,
   type TaskKind,
   type TaskOutcome,
@@ -136,6 +137,35 @@ export class TaskService {
       },
       ctx.now,
     );
+  }
+
+  /**
+   * A task planned by hand for a customer (`/task new`, the card's New task): whoever may log an
+   * interaction on the customer may plan one, for any executor. Once per modal submission.
+   */
+  async createManual(ctx: Ctx, input: ManualTaskInput): Promise<TaskRecord> {
+    const customer = await this.deps.customers.get(ctx, input.customerCode);
+    assertMay(ctx, 'customer.logInteraction', { customer });
+    const id = `${ctx.teamId}:manual:${input.submissionId}`;
+    await this.deps.tasks.insertOnce(
+      {
+        id,
+        teamId: ctx.teamId,
+        kind: input.kind,
+        customerId: customer.id,
+        customerCode: customer.code,
+        customerName: customer.name,
+        assigneeId: input.assigneeId,
+        ...(input.helperId ? { helperId: input.helperId } : {}),
+        content: input.content,
+        createdBy: ctx.actor,
+        dueDate: input.dueDate,
+      },
+      ctx.now,
+    );
+    const task = await this.deps.tasks.byId(ctx.teamId, id);
+    if (!task) throw new AppError('INTERNAL', 'error.internal');
+    return task;
   }
 
   /**

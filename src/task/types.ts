@@ -90,6 +90,23 @@ export interface TaskRecord {
 
 export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders'>;
 
+/** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
+export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;
+export type ManualTaskKind = (typeof MANUAL_TASK_KINDS)[number];
+
+/** A task planned by hand, as its modal gives it. */
+export interface ManualTaskInput {
+  customerCode: string;
+  kind: ManualTaskKind;
+  /** The executor (负责人). */
+  assigneeId: string;
+  helperId?: string;
+  dueDate: string;
+  content: string;
+  /** The modal submission: the same submission twice makes one task. */
+  submissionId: string;
+}
+
 export type ReminderKind = 'early' | 'due';
 
 /** The natural key of a complaint's contact task (the account manager's DM's Done names it). */

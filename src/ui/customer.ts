@@ -42,7 +42,7 @@ import {
   textInput,
   type Form,
 } from './inputs.js';
-import { CUSTOMER, TICKET } from './ids.js';
+import { CUSTOMER, TASK, TICKET } from './ids.js';
 import {
   clip,
   clipMrkdwn,
@@ -200,6 +200,7 @@ export function tierText(t: Translate, c: CustomerRecord): Mrkdwn {
 /** The customer card's buttons, in order; each carries the customer's code. */
 const CARD_BUTTONS: [string, MessageKey][] = [
   [TICKET.newFromCustomer, 'customer.button.newTicket'],
+  [TASK.newOpen, 'task.new.button'],
   [CUSTOMER.editButton, 'customer.button.edit'],
   [CUSTOMER.contactsButton, 'customer.button.contacts'],
   [CUSTOMER.interactionButton, 'customer.button.logInteraction'],

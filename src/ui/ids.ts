@@ -113,6 +113,9 @@ export const SETTINGS = {
 export const TASK = {
   doneOpen: 'task_done_open',
   doneView: 'task_done',
+  /** A task planned by hand: the customer card's New task button and the modal. */
+  newOpen: 'customer_task_new',
+  newView: 'task_new',
 } as const;
 
 /** What the requester is sent (#10): the survey's buttons and modal, the agent's drafts. */

@@ -1,10 +1,18 @@
 import type { ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import type { TaskRecord } from '../task/types.js';
+import { MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
-import { button, context, listMessage, markdown, type Block, type Message } from './blocks.js';
-import { TASK } from './ids.js';
+import {
+  button,
+  context,
+  listMessage,
+  markdown,
+  plain,
+  type Block,
+  type Message,
+} from './blocks.js';
+import { CUSTOMER, TASK } from './ids.js';
 import {
   dateInput,
   formModal,
@@ -262,5 +270,67 @@ export function taskDoneModal(
     submit: 'task.done.submit',
     metadata,
     blocks,
+  });
+}
+
+/**
+ * The New task modal (`/task new`, the card's New task): the customer (picked, or the card's),
+ * what kind of task, who does it (the caller unless changed), who helps, by when, and what to do.
+ */
+export function newTaskModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    executor: string;
+    due: string;
+    customer?: { code: string; name: string };
+  },
+): ModalView {
+  const customerOption = input.customer
+    ? { text: plain(`${input.customer.code} ${input.customer.name}`), value: input.customer.code }
+    : undefined;
+  return formModal(t, {
+    callbackId: TASK.newView,
+    title: 'task.new.title',
+    submit: 'task.new.submit',
+    metadata: input.metadata,
+    blocks: [
+      inputBlock(
+        {
+          block: 'customer',
+          label: t.plain('task.field.customer'),
+          placeholder: t.plain('ticket.modal.customerPlaceholder'),
+        },
+        {
+          type: 'external_select',
+          action_id: CUSTOMER.picker,
+          min_query_length: 1,
+          ...(customerOption ? { initial_option: customerOption } : {}),
+        },
+      ),
+      selectInput(
+        { block: 'kind', label: t.plain('task.field.kind') },
+        options(t, MANUAL_TASK_KINDS, 'task.kind'),
+        'call',
+      ),
+      inputBlock(
+        { block: 'executor', label: t.plain('task.field.executor') },
+        { type: 'users_select', initial_user: input.executor },
+      ),
+      inputBlock(
+        { block: 'helper', label: t.plain('task.field.helper'), optional: true },
+        { type: 'users_select' },
+      ),
+      dateInput({ block: 'due', label: t.plain('task.field.due') }, input.due),
+      textInput(
+        {
+          block: 'content',
+          label: t.plain('task.field.content'),
+          placeholder: t.plain('task.new.contentPlaceholder'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
   });
 }

@@ -16,7 +16,7 @@ import {
   type CustomerModalInput,
 } from '../../../src/ui/customer.js';
 import { formatAmount, formatPercent } from '../../../src/ui/format.js';
-import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
+import { CUSTOMER, TASK, TICKET } from '../../../src/ui/ids.js';
 import {
   HOSTILE,
   TIME_ZONE,
@@ -533,11 +533,12 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(card).toMatchSnapshot();
     });
 
-    test('buttons: New ticket, Edit, Log interaction, Record order, History, Link a channel, each with the code', () => {
+    test('buttons: New ticket, New task, Edit, Contacts, Log interaction, Record order, History, Link a channel, each with the code', () => {
       const card = customerCard(t, customer(), extras());
       expect(buttons(card.blocks)).toEqual(
         [
           [TICKET.newFromCustomer, 'customer.button.newTicket'],
+          [TASK.newOpen, 'task.new.button'],
           [CUSTOMER.editButton, 'customer.button.edit'],
           [CUSTOMER.contactsButton, 'customer.button.contacts'],
           [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
@@ -551,7 +552,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           style: undefined,
         })),
       );
-      expect(buttons(card.blocks)[1]?.text).toBe(words.edit);
+      expect(buttons(card.blocks)[2]?.text).toBe(words.edit);
     });
 
     test('an overridden tier shows the override, the computed tier and the reason', () => {

@@ -1,0 +1,18 @@
+import { TASK } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { newTaskView } from '../views/task-new.js';
+import { cardButton } from './card-button.js';
+
+/** New task on a customer card: the task modal with that customer picked. */
+export function customerTaskNew(deps: HandlerDeps) {
+  return cardButton(TASK.newOpen, deps, async ({ args, action, value }, ctx) => {
+    const customer = await deps.services.customers.get(ctx, value);
+    await args.client.views.open({
+      trigger_id: action.trigger_id,
+      view: newTaskView(ctx, {
+        ...(action.response_url ? { responseUrl: action.response_url } : {}),
+        customer: { code: customer.code, name: customer.name },
+      }),
+    });
+  });
+}

@@ -1,0 +1,43 @@
+import type { ModalView } from '@slack/types';
+import type { Ctx } from '../../src/context.js';
+import { parseManualTaskForm } from '../../src/task/form.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { TASK } from '../../src/ui/ids.js';
+import { newTaskModal } from '../../src/ui/task.js';
+import { escape, mention, keep } from '../../src/ui/text.js';
+import { addDaysToDate } from '../../src/time.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/** The New task modal for the caller: they do it, due tomorrow, unless they change that. */
+export function newTaskView(
+  ctx: Ctx,
+  input: { responseUrl?: string; customer?: { code: string; name: string } },
+): ModalView {
+  return newTaskModal(ctx.t, {
+    metadata: JSON.stringify(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
+    executor: ctx.actor,
+    due: addDaysToDate(ctx.today, 1),
+    ...(input.customer ? { customer: input.customer } : {}),
+  });
+}
+
+/**
+ * Submit of New task: each bad field inline; saved once per submission (the modal closes),
+ * then the executor is told by DM when someone else planned it, and the planner privately.
+ */
+export function taskNew(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta, viewId } = readSubmission(args.body);
+    const input = parseManualTaskForm(form, ctx.today, viewId);
+    const task = await deps.flows.tasks.createManual(ctx, input, () => args.ack());
+    const text = ctx.t('task.new.created', {
+      kind: ctx.t.plain(`task.kind.${task.kind}`),
+      customer: `${task.customerName} (${task.customerCode})`,
+      user: keep(mention(task.assigneeId)),
+      due: keep(escape(task.dueDate)),
+    });
+    await confirm(deps, args, ctx, meta, text);
+  });
+}

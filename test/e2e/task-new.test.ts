@@ -1,0 +1,144 @@
+// A task planned by hand (#11): `/task new` and the customer card's New task, through to Done.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const HELPER = 'U0HELPER01';
+
+type View = { blocks: { block_id?: string; element?: Record<string, any> }[] } & Record<
+  string,
+  unknown
+>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const block = (view: View, id: string) => view.blocks.find((b) => b.block_id === id)!;
+
+describe('a task planned by hand', () => {
+  test('/task new: planned for someone else, who is told with a Done button and finishes it', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const modal = lastOpened();
+    expect(modal.blocks.map((b) => b.block_id)).toEqual([
+      'customer',
+      'kind',
+      'executor',
+      'helper',
+      'due',
+      'content',
+    ]);
+    // The caller does it, due tomorrow, unless they change that.
+    expect(block(modal, 'executor').element!.initial_user).toBe(OWNER);
+    expect(block(modal, 'due').element!.initial_date).toBe('2026-11-25');
+
+    const form = {
+      customer: code,
+      kind: 'visit',
+      executor: AGENT,
+      helper: HELPER,
+      due: '2026-11-27',
+      content: 'Visit the plant <!channel> and bring the new price list',
+    };
+    // A due date in the past is refused inline; nothing is saved.
+    const past = await app.slack.submitView(
+      { ...modal, id: 'V0TASKNEW1' },
+      {
+        ...form,
+        due: '2026-11-20',
+      },
+      { userId: OWNER },
+    );
+    expect(past.body).toEqual({
+      response_action: 'errors',
+      errors: { due: 'This date is in the past.' },
+    });
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+
+    const saved = await app.slack.submitView({ ...modal, id: 'V0TASKNEW1' }, form, {
+      userId: OWNER,
+    });
+    expect(saved.body).toBe('');
+    // The same submission again (Slack retried it) makes no second task.
+    await app.slack.submitView({ ...modal, id: 'V0TASKNEW1' }, form, { userId: OWNER });
+    const tasks = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      kind: 'visit',
+      customerCode: code,
+      assigneeId: AGENT,
+      helperId: HELPER,
+      createdBy: OWNER,
+      dueDate: '2026-11-27',
+      status: 'open',
+    });
+    // The planner is told privately, the executor by DM (once), with the task and Done.
+    const told = app.fake.callsTo('response_url').at(-1)!.args.text as string;
+    expect(told).toBe(
+      `Visit for Huadong Machinery (${code}) planned for <@${AGENT}>, due 2026-11-27.`,
+    );
+    const dms = app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === AGENT);
+    expect(dms).toHaveLength(1);
+    const dm = JSON.stringify(dms[0]!.args.blocks);
+    expect(dm).toContain('Visit the plant &lt;!channel&gt; and bring the new price list');
+    expect(dm).toContain('task_done_open');
+
+    // The executor finds it in /task mine and closes it with Done.
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    const mine = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(mine.text).toBe('Your open tasks (1)');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(tasks[0]!._id), block_id: 'task_actions' },
+      { userId: AGENT },
+    );
+    const done = lastOpened();
+    const res = await app.slack.submitView(
+      done,
+      { type: 'visit', summary: 'Visited; they order in March' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findById(tasks[0]!._id).lean())!).toMatchObject({
+      status: 'done',
+      doneBy: AGENT,
+      outcome: { summary: 'Visited; they order in March' },
+    });
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('You have no open tasks.');
+  });
+
+  test('New task on the customer card opens the modal with that customer picked; planned for oneself, no DM', async () => {
+    const { code } = await makeCustomer(app, { name: 'Hangzhou Tea' });
+    await app.slack.blockAction(
+      { action_id: 'customer_task_new', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const modal = lastOpened();
+    expect(block(modal, 'customer').element!.initial_option).toMatchObject({ value: code });
+    const res = await app.slack.submitView(
+      modal,
+      { kind: 'call', content: 'Ask about the spring order' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(
+      await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, customerCode: code }).lean(),
+    ).toMatchObject({ kind: 'call', assigneeId: OWNER, dueDate: '2026-11-25' });
+    expect(app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === OWNER)).toEqual(
+      [],
+    );
+  });
+
+  test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
+    const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
+    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
+    await app.slack.command('/task', 'new', { userId: 'U0NOROLE01' });
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { customer: code, kind: 'other', content: 'Anything' },
+      { userId: 'U0NOROLE01' },
+    );
+    expect((res.body as { response_action: string }).response_action).toBe('errors');
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  });
+});
