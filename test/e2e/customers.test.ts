@@ -269,6 +269,7 @@ describe('finding customers and their card', () => {
     const actions = res.body.blocks.find((b: any) => b.type === 'actions');
     expect(actions.elements.map((e: any) => e.text.text)).toEqual([
       'New ticket',
+      'New task',
       'Edit',
       'Contacts',
       'Log interaction',
