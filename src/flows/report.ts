@@ -102,6 +102,7 @@ export class ReportFlows {
     const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
       window,
       ...gathered,
+      ownerRevenue: true,
     });
     // The asker's own request: delivered now (retried by the worker if Slack refuses).
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);

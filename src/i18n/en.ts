@@ -921,6 +921,8 @@ export const en = {
     '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} (target {target}) · churned {churned, number} · repurchase {repurchase} · {opened, number} tickets, {complaints, number} complaints, first response on time {onTime}, first-contact resolution {fcr}',
   'report.owner':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
+  'report.ownerShared':
+    '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}}',
   'report.noOwners': 'No follow-ups, conversions or orders in the period.',
   'report.agent':
     '<@{user}>: {handled, number} resolved · handling time {handling} · first-contact resolution {fcr} · satisfaction {satisfaction}',

@@ -859,6 +859,8 @@ export const zhCN: Record<MessageKey, string> = {
     '*{tier}*：{customers, number} 位客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（目标 {target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
   'report.owner':
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位 · 销售额 {revenue}',
+  'report.ownerShared':
+    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位',
   'report.noOwners': '本周期没有跟进、转化或订单。',
   'report.agent':
     '<@{user}>：解决 {handled, number} · 处理时长 {handling} · 首次接触解决率 {fcr} · 满意度 {satisfaction}',

@@ -23,6 +23,8 @@ export class ReportNotifier {
       previous: PeriodWindow;
       windows: PeriodWindow[];
       figures: Map<string, ReportFigures>;
+      /** Per-owner revenue shown (a report sent privately to a manager or an admin). */
+      ownerRevenue?: boolean;
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -40,6 +42,7 @@ export class ReportNotifier {
         before: figures.get(previous.period),
         settings,
         chartPeriods: chartPeriods(windows, figures).length,
+        ownerRevenue: input.ownerRevenue ?? false,
       }),
       ...(chart
         ? {

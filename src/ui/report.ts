@@ -157,6 +157,11 @@ export function reportMessage(
     before: ReportFigures | undefined;
     settings: Pick<WorkspaceSettings, 'currency' | 'digest'>;
     chartPeriods?: number;
+    /**
+     * Each owner's revenue (their customers' orders): only in a report sent to a manager or an
+     * admin (`/desk report`); a channel's post leaves it out (personal data rules, #12).
+     */
+    ownerRevenue?: boolean;
   },
 ): Message {
   const { window, figures, before, settings } = input;
@@ -292,12 +297,18 @@ export function reportMessage(
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
   const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>
-    t('report.owner', {
-      user: w.ownerId,
-      followUps: w.followUpsDone,
-      conversions: w.conversions,
-      revenue: money(w.revenue),
-    }),
+    input.ownerRevenue
+      ? t('report.owner', {
+          user: w.ownerId,
+          followUps: w.followUpsDone,
+          conversions: w.conversions,
+          revenue: money(w.revenue),
+        })
+      : t('report.ownerShared', {
+          user: w.ownerId,
+          followUps: w.followUpsDone,
+          conversions: w.conversions,
+        }),
   );
   blocks.push(markdown(owners.length ? join(owners, '\n') : t('report.noOwners')));
   if (figures.perOwner.length > LIST_MAX)

@@ -230,8 +230,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toContain(
       '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all · satisfaction 60 (target ⚠️ 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
     );
-    expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion · revenue 700,000 CNY`);
-    expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions · revenue 0 CNY`);
+    // Per-owner revenue is not posted to the channel (only in a report sent to a manager).
+    expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion`);
+    expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions`);
+    expect(blocks).not.toContain('revenue 700,000 CNY');
     expect(blocks).toContain(
       `<@${AGENT}>: 1 resolved · handling time 5 h 0 min · first-contact resolution 100.0% · satisfaction 100`,
     );
@@ -316,6 +318,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const dm = `D${MANAGER.slice(1)}`;
     const [sent] = app.fake.postsTo(dm);
     expect(sent!.args.text).toBe('Monthly report · 2026-10 (2026-10-01 – 2026-10-31)');
+    // Sent to a manager: each owner's revenue is in it.
+    expect(JSON.stringify(sent!.args.blocks)).toContain('1 conversion · revenue 700,000 CNY');
     expect(fields(sent!)['Repurchase rate']).toBe(
       '50.0% | 1 of 2 customers who ordered in the period before',
     );
