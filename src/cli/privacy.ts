@@ -7,14 +7,9 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { systemClock } from '../clock.js';
-import { loadToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { createLogger } from '../logger.js';
-import { createServices } from '../services.js';
-import { seedFromConfig } from '../workspace/service.js';
-import { loadDotEnv, openDatabase, runCli } from './shared.js';
+import { refuseArguments, runCli, withServices } from './shared.js';
 
 const USAGE = `Usage:
   privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
@@ -48,19 +43,9 @@ async function main(): Promise<number> {
     },
   });
   const parsed = args.safeParse({ command: positionals[0], ...values });
-  if (!parsed.success) {
-    process.stderr.write(
-      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
-    );
-    return 2;
-  }
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
-  loadDotEnv();
-  const config = loadToolConfig(process.env);
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const { db, close } = await openDatabase(config, log);
-  try {
-    const services = createServices(db, seedFromConfig(config), systemClock);
+  return withServices(async (services, log) => {
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as,
@@ -109,9 +94,7 @@ async function main(): Promise<number> {
       }
       throw err;
     }
-  } finally {
-    await close();
-  }
+  });
 }
 
 runCli('privacy', main);

@@ -6,16 +6,11 @@ import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { systemClock } from '../clock.js';
-import { loadToolConfig } from '../config.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
-import { createLogger } from '../logger.js';
-import { createServices } from '../services.js';
 import { reportCsvRows } from '../ui/report.js';
-import { seedFromConfig } from '../workspace/service.js';
-import { loadDotEnv, openDatabase, runCli } from './shared.js';
+import { refuseArguments, runCli, withServices } from './shared.js';
 
 const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
 
@@ -47,19 +42,9 @@ async function main(): Promise<number> {
     },
   });
   const parsed = argsSchema.safeParse(values);
-  if (!parsed.success) {
-    process.stderr.write(
-      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
-    );
-    return 2;
-  }
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
-  loadDotEnv();
-  const config = loadToolConfig(process.env);
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const { db, close } = await openDatabase(config, log);
-  try {
-    const services = createServices(db, seedFromConfig(config), systemClock);
+  return withServices(async (services, log) => {
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: SYSTEM_ACTOR,
@@ -89,9 +74,7 @@ async function main(): Promise<number> {
       );
     } else process.stdout.write(csv);
     return 0;
-  } finally {
-    await close();
-  }
+  });
 }
 
 runCli('report', main);

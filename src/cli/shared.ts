@@ -1,7 +1,11 @@
-import { ConfigError, readEnvFile, type ToolConfig } from '../config.js';
+import type { z } from 'zod';
+import { systemClock } from '../clock.js';
+import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
 import { connectDatabase, type Database } from '../db/connection.js';
 import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
-import type { Logger } from '../logger.js';
+import { createLogger, type Logger } from '../logger.js';
+import { createServices, type Services } from '../services.js';
+import { seedFromConfig } from '../workspace/service.js';
 
 /** The settings file the app reads (ENV_FILE, else `.env`), for the command-line tools too. */
 export function loadDotEnv(): void {
@@ -40,4 +44,30 @@ export function runCli(name: string, main: () => Promise<number>): void {
       process.exit(1);
     },
   );
+}
+
+/** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
+export function refuseArguments(error: z.ZodError, usage: string): number {
+  process.stderr.write(
+    `${error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${usage}\n`,
+  );
+  return 2;
+}
+
+/**
+ * Runs a tool's work with the services over the database the app would use (the settings file
+ * read first, info lines quietened to warnings), and closes the database after.
+ */
+export async function withServices<T>(
+  work: (services: Services, log: Logger) => Promise<T>,
+): Promise<T> {
+  loadDotEnv();
+  const config = loadToolConfig(process.env);
+  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const { db, close } = await openDatabase(config, log);
+  try {
+    return await work(createServices(db, seedFromConfig(config), systemClock), log);
+  } finally {
+    await close();
+  }
 }
