@@ -813,6 +813,18 @@ export const en = {
     'Contact the customer about the complaint and record when and how.',
   'task.field.contactedDate': 'Contacted on',
   'task.field.contactedTime': 'Contacted at ({timeZone})',
+  'settings.field.vip_min': 'VIP from annual purchases of (CNY)',
+  'settings.field.vip_years': 'VIP after … years of cooperation',
+  'settings.field.high_value_min': 'High-value from annual purchases of (CNY)',
+  'settings.field.order_fall':
+    'Churn signal when orders fall by (%, last 3 months vs the 3 before)',
+  'settings.error.valueClassOrder': 'High-value must start below VIP.',
+  'settings.group.privacy': 'Personal data',
+  'settings.about.privacy':
+    'How long typed text and interactions are kept; the data after an uninstall',
+  'settings.field.retention_days':
+    'Anonymise closed tickets and interactions after … days (0: keep)',
+  'settings.field.erase_on_uninstall': 'Erase this workspace’s data when the app is uninstalled',
   'settings.group.complaints': 'Complaints and demands',
   'settings.about.complaints':
     'Contact and resolution targets per complaint urgency; demand plan days',

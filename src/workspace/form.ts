@@ -268,6 +268,9 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         cadence_key: String(s.cadenceDays.key),
         cadence_normal: String(s.cadenceDays.normal),
         revisit_days: s.revisitDays.join(', '),
+        vip_min: String(s.valueClasses.vipMin),
+        vip_years: String(s.valueClasses.vipYears),
+        high_value_min: String(s.valueClasses.highValueMin),
       };
     case 'signals':
       return {
@@ -275,6 +278,7 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         upsell_growth: pct(s.upsellGrowth),
         upsell_min_orders: String(s.upsellMinOrders),
         contract_notice_days: String(s.contractNoticeDays),
+        order_fall: pct(s.orderFall),
       };
     case 'digest': {
       const t = s.digest.targets;
@@ -301,6 +305,11 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         demand_plan_days: String(s.demandPlanDays),
       };
     }
+    case 'privacy':
+      return {
+        retention_days: String(s.retentionDays),
+        erase_on_uninstall: yes(s.eraseOnUninstall),
+      };
     case 'quiet':
       return {
         quiet_enabled: yes(s.quietHours.enabled),
@@ -430,6 +439,9 @@ export function parseSettingsForm(
           cadence_key: required(days()),
           cadence_normal: required(days()),
           revisit_days: required(dayList()),
+          vip_min: required(amount()),
+          vip_years: required(whole(0, 50)),
+          high_value_min: required(amount()),
         },
         undefined,
         (values, problems) => {
@@ -439,6 +451,12 @@ export function parseSettingsForm(
             values.tier_key >= values.tier_strategic
           )
             problems.tier_key = { key: 'settings.error.tierOrder' };
+          if (
+            values.high_value_min !== undefined &&
+            values.vip_min !== undefined &&
+            values.high_value_min >= values.vip_min
+          )
+            problems.high_value_min = { key: 'settings.error.valueClassOrder' };
         },
       );
       s.tiers = { strategicMin: v.tier_strategic, keyMin: v.tier_key };
@@ -448,6 +466,11 @@ export function parseSettingsForm(
         normal: v.cadence_normal,
       };
       s.revisitDays = v.revisit_days;
+      s.valueClasses = {
+        vipMin: v.vip_min,
+        vipYears: v.vip_years,
+        highValueMin: v.high_value_min,
+      };
       return s;
     }
     case 'signals': {
@@ -458,9 +481,11 @@ export function parseSettingsForm(
           upsell_growth: required(percent(1, 1000)),
           upsell_min_orders: required(whole(1, 1000)),
           contract_notice_days: required(days()),
+          order_fall: required(percent(1, 100)),
         },
         undefined,
       );
+      s.orderFall = v.order_fall;
       s.churnInactivityDays = v.churn_days;
       s.upsellGrowth = v.upsell_growth;
       s.upsellMinOrders = v.upsell_min_orders;
@@ -496,6 +521,16 @@ export function parseSettingsForm(
         // Per-tier targets are set in the settings document (not in this modal).
         tierSatisfaction: s.digest.tierSatisfaction,
       };
+      return s;
+    }
+    case 'privacy': {
+      const v = readForm(
+        form,
+        { retention_days: required(whole(0, 3650)), erase_on_uninstall: required(yesNo()) },
+        undefined,
+      );
+      s.retentionDays = v.retention_days;
+      s.eraseOnUninstall = v.erase_on_uninstall;
       return s;
     }
     case 'quiet': {

@@ -22,6 +22,7 @@ export const SETTINGS_GROUPS = [
   'digest',
   'quiet',
   'complaints',
+  'privacy',
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
@@ -345,12 +346,16 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'cadence_key', input: 'text' },
     { id: 'cadence_normal', input: 'text' },
     { id: 'revisit_days', input: 'text' },
+    { id: 'vip_min', input: 'text' },
+    { id: 'vip_years', input: 'text' },
+    { id: 'high_value_min', input: 'text' },
   ],
   signals: [
     { id: 'churn_days', input: 'text' },
     { id: 'upsell_growth', input: 'text' },
     { id: 'upsell_min_orders', input: 'text' },
     { id: 'contract_notice_days', input: 'text' },
+    { id: 'order_fall', input: 'text' },
   ],
   digest: [
     { id: 'digest_weekday', input: 'weekday' },
@@ -375,5 +380,9 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'complaint_resolution_urgent', input: 'text' },
     { id: 'complaint_resolution_critical', input: 'text' },
     { id: 'demand_plan_days', input: 'text' },
+  ],
+  privacy: [
+    { id: 'retention_days', input: 'text' },
+    { id: 'erase_on_uninstall', input: 'yesno' },
   ],
 };

@@ -67,6 +67,7 @@ describe('/desk settings', () => {
       'digest',
       'quiet',
       'complaints',
+      'privacy',
     ]);
 
     await app.slack.blockAction(
@@ -170,25 +171,38 @@ describe('/desk settings', () => {
       tier_key: '200000',
       cadence_normal: '120',
       revisit_days: '2, 7, 30',
+      vip_min: '80万',
+      vip_years: '3',
+      high_value_min: '300000',
     });
     expect(
       (await makeCustomer(app, { name: 'Jiangnan Optics', annualRevenue: 600_000 })).tier,
     ).toBe('strategic');
     expect((await settings()).cadenceDays.normal).toBe(120);
     expect((await settings()).revisitDays).toEqual([2, 7, 30]);
+    expect((await settings()).valueClasses).toEqual({
+      vipMin: 800_000,
+      vipYears: 3,
+      highValueMin: 300_000,
+    });
 
     await saveGroup('signals', {
       churn_days: '60',
       upsell_growth: '25%',
       upsell_min_orders: '4',
       contract_notice_days: '45',
+      order_fall: '40',
     });
     expect(await settings()).toMatchObject({
       churnInactivityDays: 60,
       upsellGrowth: 0.25,
       upsellMinOrders: 4,
       contractNoticeDays: 45,
+      orderFall: 0.4,
     });
+
+    await saveGroup('privacy', { retention_days: '730', erase_on_uninstall: 'yes' });
+    expect(await settings()).toMatchObject({ retentionDays: 730, eraseOnUninstall: true });
 
     await saveGroup('digest', {
       digest_weekday: '5',
