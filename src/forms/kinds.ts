@@ -7,6 +7,7 @@
 import type { FieldProblem } from '../errors.js';
 import { catalogues, type MessageKey } from '../i18n/index.js';
 import { formatPhone, parsePhone } from '../phone.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { parseDateOnly } from '../time.js';
 
 /** A form as plain data: field name -> text (the modal's block ids, the CSV's columns). */
@@ -312,7 +313,7 @@ export function yesNo(emptyMeans: boolean | null = null): Kind<boolean> {
 /** A Slack user id (the users_select's value, or typed in a CSV). */
 export function user(): Kind<string> {
   return {
-    parse: (raw) => (/^[UW][A-Z0-9]{2,}$/.test(raw) ? ok(raw) : fail('form.error.user')),
+    parse: (raw) => (SLACK_ID.user.test(raw) ? ok(raw) : fail('form.error.user')),
     format: (v) => v,
     cleared: null,
     input: { type: 'user' },
