@@ -8,36 +8,6 @@
 export const INSTALLATION_STATES = ['active', 'uninstalled', 'revoked'] as const;
 export type InstallationState = (typeof INSTALLATION_STATES)[number];
 
-export interface InstallationRecord {
-  /** The team id of a workspace install, the enterprise id of an org-wide one. */
-  key: string;
-  teamId?: string;
-  teamName?: string;
-  enterpriseId?: string;
-  enterpriseName?: string;
-  isEnterpriseInstall: boolean;
-  appId?: string;
-  /** The bot token, sealed (src/install/crypto.ts): never the plaintext. */
-  botToken: string;
-  /** Sealed too, when Slack's token rotation is on. */
-  botRefreshToken?: string;
-  /** Unix seconds, with token rotation. */
-  botTokenExpiresAt?: number;
-  botUserId: string;
-  botId: string;
-  scopes: string[];
-  /** Who installed (or last reinstalled) the app. */
-  installerUserId?: string;
-  state: InstallationState;
-  /** When it stopped being served, and why (`app_uninstalled`, `tokens_revoked`). */
-  stoppedAt?: Date;
-  stoppedBy?: string;
-  /** Workspaces of an org-wide install seen in requests: the jobs and the outbox serve these. */
-  teams: string[];
-  installedAt: Date;
-  updatedAt: Date;
-}
-
 /** What an install writes (the token still in plain text: the service seals it). */
 export interface NewInstallation {
   teamId?: string;
@@ -48,11 +18,31 @@ export interface NewInstallation {
   appId?: string;
   botToken: string;
   botRefreshToken?: string;
+  /** Unix seconds, with token rotation. */
   botTokenExpiresAt?: number;
   botUserId: string;
   botId: string;
   scopes: string[];
+  /** Who installed (or last reinstalled) the app. */
   installerUserId?: string;
+}
+
+/** An installation as stored: what the install wrote, its tokens sealed, and its state. */
+export interface InstallationRecord extends NewInstallation {
+  /** The team id of a workspace install, the enterprise id of an org-wide one. */
+  key: string;
+  /** The bot token, sealed (src/install/crypto.ts): never the plaintext. */
+  botToken: string;
+  /** Sealed too, when Slack's token rotation is on. */
+  botRefreshToken?: string;
+  state: InstallationState;
+  /** When it stopped being served, and why (`app_uninstalled`, `tokens_revoked`). */
+  stoppedAt?: Date;
+  stoppedBy?: string;
+  /** Workspaces of an org-wide install seen in requests: the jobs and the outbox serve these. */
+  teams: string[];
+  installedAt: Date;
+  updatedAt: Date;
 }
 
 /** What serves a workspace: its own install, or its org's org-wide install. */
