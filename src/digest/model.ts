@@ -1,6 +1,20 @@
 import { Schema } from 'mongoose';
 import type { DigestRecord, ReportRecord } from './types.js';
 
+/**
+ * A post to the digest channel, claimed by a conditional update so that it goes once (unless
+ * forced): who claimed it and when, where it is, its chart's file. A fresh object per schema.
+ */
+const postFields = () => ({
+  claimedAt: Date,
+  claimedBy: String,
+  channel: String,
+  ts: String,
+  chartFileId: String,
+  postedAt: Date,
+  forcedCount: Number,
+});
+
 /** A stored week: `_id` is the team and the week. */
 export type DigestDoc = DigestRecord & { _id: string };
 
@@ -18,15 +32,7 @@ export const digestSchema = new Schema<DigestDoc>(
     to: { type: Date, required: true },
     figures: { type: Schema.Types.Mixed, required: true },
     builtAt: { type: Date, required: true },
-    post: {
-      claimedAt: Date,
-      claimedBy: String,
-      channel: String,
-      ts: String,
-      chartFileId: String,
-      postedAt: Date,
-      forcedCount: Number,
-    },
+    post: postFields(),
   },
   { collection: 'digests', versionKey: false, minimize: false },
 );
@@ -50,15 +56,7 @@ export const reportSchema = new Schema<ReportDoc>(
     figures: { type: Schema.Types.Mixed, required: true },
     builtAt: { type: Date, required: true },
     buildMs: Number,
-    post: {
-      claimedAt: Date,
-      claimedBy: String,
-      channel: String,
-      ts: String,
-      chartFileId: String,
-      postedAt: Date,
-      forcedCount: Number,
-    },
+    post: postFields(),
   },
   { collection: 'reports', versionKey: false, minimize: false },
 );
