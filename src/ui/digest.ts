@@ -288,6 +288,28 @@ export function digestChartInput(
 ): LineChartInput | null {
   const shown = chartWeeks(weeks, figures);
   if (shown.length < CHART_MIN_WEEKS) return null;
+  return {
+    title: t.plain('digest.chart.title', { week: week.week, count: shown.length }),
+    subtitle: t.plain('digest.chart.subtitle'),
+    labels: shown.map((w) => t.plain('digest.chart.week', { n: Number(w.week.slice(6)) })),
+    ...rateChartLines(
+      t,
+      targets,
+      shown.map((w) => figures.get(w.week)),
+    ),
+  };
+}
+
+/**
+ * The key rates drawn over the periods shown (each period's figures, or none): one line per
+ * rate with its target in the legend, one labelled line per target value (the rates held to
+ * 95 % share one), a % axis. The weekly digest's chart and the reports' draw the same.
+ */
+export function rateChartLines(
+  t: Translate,
+  targets: Targets,
+  periods: (WeekFigures | undefined)[],
+): Pick<LineChartInput, 'series' | 'yLabel' | 'targets'> {
   const goal = (s: ChartSeries) => chartValue(s.kind, targets[s.target]);
   const lines = new Map<number, string>();
   for (const s of CHART_SERIES) {
@@ -295,16 +317,13 @@ export function digestChartInput(
     if (!lines.has(goal(s))) lines.set(goal(s), label);
   }
   return {
-    title: t.plain('digest.chart.title', { week: week.week, count: shown.length }),
-    subtitle: t.plain('digest.chart.subtitle'),
-    labels: shown.map((w) => t.plain('digest.chart.week', { n: Number(w.week.slice(6)) })),
     series: CHART_SERIES.map((s) => ({
       name: t.plain('digest.chart.legend', {
         name: t.plain(`digest.f.${s.figure}`),
         target: chartText(s.kind, goal(s)),
       }),
-      values: shown.map((w) => {
-        const value = figures.get(w.week)?.[s.figure];
+      values: periods.map((f) => {
+        const value = f?.[s.figure];
         return value === null || value === undefined ? null : chartValue(s.kind, value);
       }),
       format: (v: number) => chartText(s.kind, v),
@@ -312,6 +331,25 @@ export function digestChartInput(
     yLabel: (v) => `${v}%`,
     targets: [...lines].map(([value, label]) => ({ value, label })),
   };
+}
+
+/** Each key rate's latest figure and its target, listed as the charts' alt text says them. */
+export function rateAltItems(
+  t: Translate,
+  targets: Targets,
+  latest: WeekFigures | undefined,
+): string {
+  return CHART_SERIES.map((s) => {
+    const value = latest?.[s.figure];
+    return t.plain('digest.chart.altItem', {
+      name: t.plain(`digest.f.${s.figure}`),
+      value:
+        value === null || value === undefined
+          ? t.plain('digest.chart.altNoValue')
+          : chartText(s.kind, chartValue(s.kind, value)),
+      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
+    });
+  }).join(t.plain('digest.chart.listSeparator'));
 }
 
 /**
@@ -331,18 +369,6 @@ export async function digestChart(
   // Loaded on the first chart: ECharts and resvg take a second and ~70 MB that a desk which
   // posts no digest (or only once a week) need not carry from its start.
   const { renderLineChart } = await import('./chart.js');
-  const latest = figures.get(week.week);
-  const items = CHART_SERIES.map((s) => {
-    const value = latest?.[s.figure];
-    return t.plain('digest.chart.altItem', {
-      name: t.plain(`digest.f.${s.figure}`),
-      value:
-        value === null || value === undefined
-          ? t.plain('digest.chart.altNoValue')
-          : chartText(s.kind, chartValue(s.kind, value)),
-      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
-    });
-  });
   return {
     png: (await renderLineChart(input)).png,
     filename: `kpi-${week.week}.png`,
@@ -350,7 +376,7 @@ export async function digestChart(
     altText: t.plain('digest.chartAlt', {
       count: input.labels.length,
       week: week.week,
-      latest: items.join(t.plain('digest.chart.listSeparator')),
+      latest: rateAltItems(t, targets, figures.get(week.week)),
     }),
   };
 }

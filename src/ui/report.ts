@@ -13,9 +13,9 @@ import type { LineChartInput } from './chart.js';
 import {
   CHART_MIN_WEEKS,
   CHART_SERIES,
-  chartText,
-  chartValue,
   formatValue,
+  rateAltItems,
+  rateChartLines,
   signed,
   type Kind,
 } from './digest.js';
@@ -361,28 +361,15 @@ export function reportChartInput(
 ): LineChartInput | null {
   const shown = chartPeriods(windows, figures);
   if (shown.length < CHART_MIN_WEEKS) return null;
-  const goal = (s: (typeof CHART_SERIES)[number]) => chartValue(s.kind, targets[s.target]);
-  const lines = new Map<number, string>();
-  for (const s of CHART_SERIES)
-    if (!lines.has(goal(s)))
-      lines.set(goal(s), t.plain('digest.chart.target', { value: chartText(s.kind, goal(s)) }));
   return {
     title: t.plain('report.chart.title', { period: window.period, count: shown.length }),
     subtitle: t.plain('report.chart.subtitle'),
     labels: shown.map((w) => w.period),
-    series: CHART_SERIES.map((s) => ({
-      name: t.plain('digest.chart.legend', {
-        name: t.plain(`digest.f.${s.figure}`),
-        target: chartText(s.kind, goal(s)),
-      }),
-      values: shown.map((w) => {
-        const value = figures.get(w.period)?.overall[s.figure];
-        return value === null || value === undefined ? null : chartValue(s.kind, value);
-      }),
-      format: (v: number) => chartText(s.kind, v),
-    })),
-    yLabel: (v) => `${v}%`,
-    targets: [...lines].map(([value, label]) => ({ value, label })),
+    ...rateChartLines(
+      t,
+      targets,
+      shown.map((w) => figures.get(w.period)?.overall),
+    ),
   };
 }
 
@@ -397,18 +384,6 @@ export async function reportChart(
   const input = reportChartInput(t, window, windows, figures, targets);
   if (!input) return null;
   const { renderLineChart } = await import('./chart.js');
-  const latest = figures.get(window.period);
-  const items = CHART_SERIES.map((s) => {
-    const value = latest?.overall[s.figure];
-    return t.plain('digest.chart.altItem', {
-      name: t.plain(`digest.f.${s.figure}`),
-      value:
-        value === null || value === undefined
-          ? t.plain('digest.chart.altNoValue')
-          : chartText(s.kind, chartValue(s.kind, value)),
-      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
-    });
-  });
   return {
     png: (await renderLineChart(input)).png,
     filename: `kpi-${window.period}.png`,
@@ -416,7 +391,7 @@ export async function reportChart(
     altText: t.plain('report.chartAlt', {
       count: input.labels.length,
       period: window.period,
-      latest: items.join(t.plain('digest.chart.listSeparator')),
+      latest: rateAltItems(t, targets, figures.get(window.period)?.overall),
     }),
   };
 }
