@@ -20,7 +20,7 @@ import { systemClock } from '../clock.js';
 import { createLogger } from '../logger.js';
 import { createServices } from '../services.js';
 import { loadToolConfig, type ToolConfig } from '../config.js';
-import { loadDotEnv, openDatabase, runCli } from './shared.js';
+import { loadDotEnv, openDatabase, runCli, teamIdArg, userIdArg } from './shared.js';
 import { seedFromConfig } from '../workspace/service.js';
 
 const USAGE = `Usage:
@@ -38,11 +38,8 @@ function readConfig(): ToolConfig {
 const args = z
   .object({
     command: z.enum(['import', 'export']),
-    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
-    as: z
-      .string()
-      .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD')
-      .optional(),
+    team: teamIdArg,
+    as: userIdArg.optional(),
     file: z.string().optional(),
     orders: z.string().optional(),
     contacts: z.string().optional(),

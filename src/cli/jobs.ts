@@ -11,7 +11,7 @@ import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { loadDotEnv, openDatabase, runCli } from './shared.js';
+import { loadDotEnv, openDatabase, runCli, teamIdArg } from './shared.js';
 import { createLogger } from '../logger.js';
 
 const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
@@ -19,10 +19,7 @@ Jobs: ${JOBS.map((j) => `${j.name} (${j.scope})`).join(', ')}`;
 
 const argsSchema = z.object({
   name: z.enum(JOBS.map((j) => j.name) as [string, ...string[]]),
-  team: z
-    .string()
-    .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD')
-    .optional(),
+  team: teamIdArg.optional(),
   at: z.iso.datetime({ offset: true }).optional(),
   force: z.boolean().default(false),
 });

@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { refuseArguments, runCli, withServices } from './shared.js';
+import { refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage:
   privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
@@ -20,8 +20,8 @@ const USAGE = `Usage:
 const args = z
   .object({
     command: z.enum(['export', 'erase', 'log']),
-    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
-    as: z.string().regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD'),
+    team: teamIdArg,
+    as: userIdArg,
     customer: z.string().max(20).optional(),
     contact: z.string().max(60).optional(),
     out: z.string().optional(),

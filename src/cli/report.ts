@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
-import { refuseArguments, runCli, withServices } from './shared.js';
+import { refuseArguments, runCli, teamIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
 
@@ -18,7 +18,7 @@ const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 
 const argsSchema = z
   .object({
-    team: z.string().regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD'),
+    team: teamIdArg,
     period: z
       .string()
       .regex(/^\d{4}-(\d{2}|Q[1-4]|W\d{2})$/i, 'a period such as 2026-10, 2026-Q3 or 2026-W44'),

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
 import { connectDatabase, type Database } from '../db/connection.js';
@@ -45,6 +45,16 @@ export function runCli(name: string, main: () => Promise<number>): void {
     },
   );
 }
+
+/** `--team`: a workspace (team) or an org (enterprise) id, as the tools take it. */
+export const teamIdArg = z
+  .string()
+  .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD');
+
+/** `--as`: the Slack user a tool acts as (held to that user's roles). */
+export const userIdArg = z
+  .string()
+  .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
 
 /** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
 export function refuseArguments(error: z.ZodError, usage: string): number {
