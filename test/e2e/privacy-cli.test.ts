@@ -1,0 +1,126 @@
+// The privacy CLI (`npm run privacy`) as an operator runs it against the app's database: held to
+// the workspace's admins, refusing bad arguments with the usage, writing the full export as JSON
+// and CSV, asking for --yes before an erasure, and listing the privacy log afterwards.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { jobCliEnv } from '../helpers/jobs.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { makeCustomer, OWNER } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+/** Runs the CLI without blocking this process (the test's database lives in this process's server). */
+function privacy(
+  ...args: string[]
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/privacy.ts', ...args], {
+    env: jobCliEnv(app, { ADMIN_USER_IDS: ADMIN }),
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+let code = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, {
+    contact: { name: '王芳', phone: '+8613800138000', email: 'wang.fang@example.cn' },
+  });
+  code = customer.code;
+});
+
+// Each test starts the CLI as a process several times, a few seconds each on a busy machine.
+describe('privacy CLI', { timeout: 90_000 }, () => {
+  test('bad arguments print each problem and the usage, exit 2; a non-admin is refused, exit 1', async () => {
+    const bad = await privacy('export', '--team', 'nope', '--as', ADMIN);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('team: a Slack team id such as T0123ABCD');
+    expect(bad.stderr).toContain('export and erase need --customer');
+    expect(bad.stderr).toContain('Usage:');
+
+    const refused = await privacy('log', '--team', FAKE_TEAM_ID, '--as', OWNER);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/admin/i);
+    expect(refused.stdout).toBe('');
+  });
+
+  test('export writes the contact in full to JSON and CSV; erase asks for --yes, then erases; the log lists both', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    const exported = await privacy(
+      'export',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--customer',
+      code,
+      '--contact',
+      '王芳',
+      '--out',
+      out,
+    );
+    expect(exported.status).toBe(0);
+    expect(exported.stdout).toContain(`${out}.json and ${out}.csv`);
+    const json = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
+    expect(json.contacts[0]).toMatchObject({ name: '王芳', email: 'wang.fang@example.cn' });
+    expect(readFileSync(`${out}.csv`, 'utf8')).toContain('contacts,0,email,wang.fang@example.cn');
+
+    const dry = await privacy(
+      'erase',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--customer',
+      code,
+      '--contact',
+      '王芳',
+    );
+    expect(dry.status).toBe(1);
+    expect(dry.stdout).toContain(`would erase 1 contact(s) of ${code}; run again with --yes`);
+    const kept = await app.db.models.customers.findOne({ code }).lean();
+    expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
+
+    const erased = await privacy(
+      'erase',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--customer',
+      code,
+      '--contact',
+      '王芳',
+      '--yes',
+    );
+    expect(erased.status).toBe(0);
+    expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
+    const after = await app.db.models.customers.findOne({ code }).lean();
+    expect(after!.contacts).toEqual([]);
+
+    const log = await privacy('log', '--team', FAKE_TEAM_ID, '--as', ADMIN);
+    expect(log.status).toBe(0);
+    const lines = log.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t').slice(1, 4));
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        ['export.subject', ADMIN, `${code} contact`],
+        ['erase', ADMIN, `${code} contact`],
+      ]),
+    );
+    expect(log.stdout).not.toContain('王芳');
+  });
+});
