@@ -16,24 +16,13 @@ import {
   type RowError,
 } from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
-import { systemClock } from '../clock.js';
-import { createLogger } from '../logger.js';
-import { createServices } from '../services.js';
-import { loadToolConfig, type ToolConfig } from '../config.js';
-import { loadDotEnv, openDatabase, runCli, teamIdArg, userIdArg } from './shared.js';
-import { seedFromConfig } from '../workspace/service.js';
+import { refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
   customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
   (personal fields masked unless --as is an admin; every export is logged)
   --at <ISO time>: run as of that time`;
-
-/** Same .env and the same keys as the app (minus Slack's), so the same workspace seeds apply. */
-function readConfig(): ToolConfig {
-  loadDotEnv();
-  return loadToolConfig(process.env);
-}
 
 const args = z
   .object({
@@ -75,12 +64,7 @@ async function main(): Promise<number> {
   });
   const { 'contacts-out': contactsOut, ...rest } = values;
   const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut });
-  if (!parsed.success) {
-    process.stderr.write(
-      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
-    );
-    return 2;
-  }
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   for (const file of [a.file, a.orders, a.contacts]) {
     if (file && !existsSync(file)) {
@@ -88,11 +72,7 @@ async function main(): Promise<number> {
       return 2;
     }
   }
-  const config = readConfig();
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const { db, close } = await openDatabase(config, log);
-  try {
-    const services = createServices(db, seedFromConfig(config), systemClock);
+  return withServices(async (services, log) => {
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as ?? '',
@@ -155,9 +135,7 @@ async function main(): Promise<number> {
       failed += r.errors.length;
     }
     return failed ? 1 : 0;
-  } finally {
-    await close();
-  }
+  });
 }
 
 runCli('customers', main);

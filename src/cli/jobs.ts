@@ -11,7 +11,7 @@ import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { loadDotEnv, openDatabase, runCli, teamIdArg } from './shared.js';
+import { loadDotEnv, openDatabase, refuseArguments, runCli, teamIdArg } from './shared.js';
 import { createLogger } from '../logger.js';
 
 const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
@@ -65,12 +65,7 @@ async function main(): Promise<number> {
     options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
   });
   const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
-  if (!parsed.success) {
-    process.stderr.write(
-      `${parsed.error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${USAGE}\n`,
-    );
-    return 2;
-  }
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const job = JOBS.find((j) => j.name === parsed.data.name)!;
   if (job.scope === 'workspace' && !parsed.data.team) {
     process.stderr.write(`${job.name} runs for one workspace: give --team\n${USAGE}\n`);
