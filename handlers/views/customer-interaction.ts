@@ -14,13 +14,11 @@ export function customerInteraction(deps: HandlerDeps) {
     async (args, ctx) => {
       const { form, meta } = readSubmission(args.body);
       const input = parseInteractionForm(form, ctx.today);
-      const { customer, interaction } = await deps.services.customers.logInteraction(
+      const { customer } = await deps.flows.customers.logInteraction(
         ctx,
         customerCodeOf(meta),
         input,
       );
-      // A next step with a date becomes a task for whoever logged it.
-      await deps.services.tasks.planNextStep(ctx, customer, interaction);
       await args.ack();
       ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
       const done = ctx.t('interaction.logged', {

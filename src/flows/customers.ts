@@ -3,6 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type {
   CommercialFigures,
   CustomerRecord,
+  InteractionInput,
   InteractionRecord,
   NewCustomerPatch,
   ServiceHistory,
@@ -62,6 +63,17 @@ export class CustomerFlows {
       }
     }
     return created;
+  }
+
+  /** Logs an interaction; a next step with a date becomes a task for whoever logged it. */
+  async logInteraction(
+    ctx: Ctx,
+    code: string,
+    input: InteractionInput,
+  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
+    const logged = await this.deps.customers.logInteraction(ctx, code, input);
+    await this.deps.tasks.planNextStep(ctx, logged.customer, logged.interaction);
+    return logged;
   }
 
   /** Tells each manager (settings) of a late file, once per manager and customer. */

@@ -613,6 +613,11 @@ describe('tiers, orders and interactions', () => {
     );
     let customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
+    // The dated next step became a task for whoever logged the visit.
+    const planned = await app.db.models.tasks.find({ customerCode: code }).lean();
+    expect(planned.map((t) => [t.kind, t.assigneeId, t.content, t.dueDate])).toEqual([
+      ['other', OTHER, 'Send quote', '2026-12-01'],
+    ]);
 
     await app.slack.submitView(
       modal,
