@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { JOB_CLI, jobCliEnv } from '../helpers/jobs.js';
+import { JOB_CLI, runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // The job CLI is what an external scheduler runs: its exit code and its one line must tell a
@@ -10,21 +9,7 @@ const DIGEST = 'C0DIGEST01';
 const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-23T02:00:00Z' });
 
 /** Runs the CLI without blocking this process: the fake Slack it calls lives here. */
-function cli(
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...JOB_CLI, ...args], {
-    env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }),
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (...args: string[]) => runTool(app, JOB_CLI, args, { DIGEST_CHANNEL_ID: DIGEST });
 
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
 describe('job CLI outcomes', { timeout: 60_000 }, () => {

@@ -1,35 +1,20 @@
 // The privacy CLI (`npm run privacy`) as an operator runs it against the app's database: held to
 // the workspace's admins, refusing bad arguments with the usage, writing the full export as JSON
 // and CSV, asking for --yes before an erasure, and listing the privacy log afterwards.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { jobCliEnv } from '../helpers/jobs.js';
+import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-/** Runs the CLI without blocking this process (the test's database lives in this process's server). */
-function privacy(
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/privacy.ts', ...args], {
-    env: jobCliEnv(app, { ADMIN_USER_IDS: ADMIN }),
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const privacy = (...args: string[]) =>
+  runTool(app, ['--import', 'tsx', 'src/cli/privacy.ts'], args, { ADMIN_USER_IDS: ADMIN });
 
 let code = '';
 beforeEach(async () => {
@@ -56,9 +41,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
   });
 
   test('export writes the contact in full to JSON and CSV; erase asks for --yes, then erases; the log lists both', async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
-    const exported = await privacy(
-      'export',
+    const subject = [
       '--team',
       FAKE_TEAM_ID,
       '--as',
@@ -67,43 +50,22 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       code,
       '--contact',
       '王芳',
-      '--out',
-      out,
-    );
+    ];
+    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    const exported = await privacy('export', ...subject, '--out', out);
     expect(exported.status).toBe(0);
     expect(exported.stdout).toContain(`${out}.json and ${out}.csv`);
     const json = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
     expect(json.contacts[0]).toMatchObject({ name: '王芳', email: 'wang.fang@example.cn' });
     expect(readFileSync(`${out}.csv`, 'utf8')).toContain('contacts,0,email,wang.fang@example.cn');
 
-    const dry = await privacy(
-      'erase',
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--customer',
-      code,
-      '--contact',
-      '王芳',
-    );
+    const dry = await privacy('erase', ...subject);
     expect(dry.status).toBe(1);
     expect(dry.stdout).toContain(`would erase 1 contact(s) of ${code}; run again with --yes`);
     const kept = await app.db.models.customers.findOne({ code }).lean();
     expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
 
-    const erased = await privacy(
-      'erase',
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--customer',
-      code,
-      '--contact',
-      '王芳',
-      '--yes',
-    );
+    const erased = await privacy('erase', ...subject, '--yes');
     expect(erased.status).toBe(0);
     expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
     const after = await app.db.models.customers.findOne({ code }).lean();

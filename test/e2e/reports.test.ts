@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -16,7 +15,7 @@ import {
   respond,
 } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { JOB_CLI, jobCliEnv, runJobAt } from '../helpers/jobs.js';
+import { JOB_CLI, runJobAt, runTool } from '../helpers/jobs.js';
 
 const AGENT2 = 'U0AGENT002';
 const OWNER2 = 'U0OWNER002';
@@ -163,22 +162,8 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
 const text = (message: { args: Record<string, unknown> }) => JSON.stringify(message.args.blocks);
 
 /** The CLI (jobs or report) as a child process against this app's database and fake Slack. */
-function cli(
-  entry: string[],
-  ...args: string[]
-): Promise<{ status: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...entry, ...args], {
-    env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }),
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
-}
+const cli = (entry: string[], ...args: string[]) =>
+  runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
 
 describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
   test('first working day of November, 09:00: the October report with every figure, posted once by two instances, the chart in its thread', async () => {

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
@@ -54,5 +55,34 @@ export function jobCliEnv(app: TestApp, extra: Record<string, string> = {}): Nod
     SLACK_API_URL: app.fake.apiUrl,
     LOG_LEVEL: 'silent',
     ...extra,
+  });
+}
+
+/** What a command-line tool run as a child process gave: its exit code and its two streams. */
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs a command-line tool (`entry`: node's arguments, e.g. JOB_CLI) as a child process against
+ * this test app (jobCliEnv plus `env`), without blocking this process: the fake Slack it calls
+ * and, with the Java stand-in, the database live here.
+ */
+export function runTool(
+  app: TestApp,
+  entry: string[],
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<CliRun> {
+  const child = spawn(process.execPath, [...entry, ...args], { env: jobCliEnv(app, env) });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  return new Promise((resolve, reject) => {
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
 }
