@@ -171,6 +171,9 @@ export function reportMessage(
   const o = figures.overall;
   const r = figures.retention;
   const title = reportTitle(t, window);
+  // A figure and its change from the period before ("12.5% (+2.0 pts vs 2026-09)").
+  const withChange = (kind: Kind, now: number | null, then: number | null | undefined) =>
+    join([formatValue(t, kind, now), change(t, kind, now, then, prev)].filter(isText), ' ');
   const blocks: Block[] = [header(title)];
 
   blocks.push(markdown(md`*${t('report.section.service')}*`));
@@ -179,13 +182,7 @@ export function reportMessage(
       OVERALL.map((spec) =>
         field(
           t(spec.label ?? `digest.f.${spec.figure}`),
-          join(
-            [
-              formatValue(t, spec.kind, o[spec.figure] ?? null),
-              change(t, spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure], prev),
-            ].filter(isText),
-            ' ',
-          ),
+          withChange(spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure]),
           spec.target
             ? against(t, o[spec.figure] ?? null, targets[spec.target], spec.kind)
             : undefined,
@@ -200,47 +197,20 @@ export function reportMessage(
     ...fieldBlocks([
       field(
         t('report.f.repurchaseRate'),
-        join(
-          [
-            rate(t, r.repurchaseRate),
-            change(t, 'rate', r.repurchaseRate, before?.retention.repurchaseRate, prev),
-          ].filter(isText),
-          ' ',
-        ),
+        withChange('rate', r.repurchaseRate, before?.retention.repurchaseRate),
         ratioLine('report.of.repurchase', r.repurchasers, r.previousBuyers),
       ),
       field(
         t('report.f.referralShare'),
-        join(
-          [
-            rate(t, r.referralShare),
-            change(t, 'rate', r.referralShare, before?.retention.referralShare, prev),
-          ].filter(isText),
-          ' ',
-        ),
+        withChange('rate', r.referralShare, before?.retention.referralShare),
         ratioLine('report.of.referral', r.referred, r.newCustomers),
       ),
       field(
         t('report.f.churnRate'),
-        join(
-          [
-            rate(t, r.churnRate),
-            change(t, 'rate', r.churnRate, before?.retention.churnRate, prev),
-          ].filter(isText),
-          ' ',
-        ),
+        withChange('rate', r.churnRate, before?.retention.churnRate),
         ratioLine('report.of.churn', r.churned, r.customersAtStart),
       ),
-      field(
-        t('report.f.newNeeds'),
-        join(
-          [
-            formatValue(t, 'count', r.newNeeds),
-            change(t, 'count', r.newNeeds, before?.retention.newNeeds, prev),
-          ].filter(isText),
-          ' ',
-        ),
-      ),
+      field(t('report.f.newNeeds'), withChange('count', r.newNeeds, before?.retention.newNeeds)),
       field(
         t('report.f.needConversion'),
         rate(t, r.needConversion),
@@ -248,13 +218,7 @@ export function reportMessage(
       ),
       field(
         t('report.f.complaintRate'),
-        join(
-          [
-            rate(t, r.complaintRate),
-            change(t, 'rate', r.complaintRate, before?.retention.complaintRate, prev),
-          ].filter(isText),
-          ' ',
-        ),
+        withChange('rate', r.complaintRate, before?.retention.complaintRate),
         t('report.of.complaints', {
           part: r.complaints,
           whole: r.customersServed,
