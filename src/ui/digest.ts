@@ -352,6 +352,27 @@ export function rateAltItems(
   }).join(t.plain('digest.chart.listSeparator'));
 }
 
+/** A chart rendered to PNG, with the file name, title and alt text its upload carries. */
+export interface ChartFile {
+  png: Buffer;
+  filename: string;
+  title: PlainText;
+  altText: PlainText;
+}
+
+/**
+ * Renders a chart for a thread upload. Loaded on the first chart: ECharts and resvg take a
+ * second and ~70 MB that a desk which posts no digest (or only once a week) need not carry
+ * from its start.
+ */
+export async function chartFile(
+  input: LineChartInput,
+  file: Omit<ChartFile, 'png'>,
+): Promise<ChartFile> {
+  const { renderLineChart } = await import('./chart.js');
+  return { png: (await renderLineChart(input)).png, ...file };
+}
+
 /**
  * The chart as the PNG the digest uploads in its thread, with its file name, title and alt
  * text (the weeks, and each rate's latest figure and target). Null while fewer than
@@ -363,14 +384,10 @@ export async function digestChart(
   weeks: WeekWindow[],
   figures: Map<string, WeekFigures>,
   targets: Targets,
-): Promise<{ png: Buffer; filename: string; title: PlainText; altText: PlainText } | null> {
+): Promise<ChartFile | null> {
   const input = digestChartInput(t, week, weeks, figures, targets);
   if (!input) return null;
-  // Loaded on the first chart: ECharts and resvg take a second and ~70 MB that a desk which
-  // posts no digest (or only once a week) need not carry from its start.
-  const { renderLineChart } = await import('./chart.js');
-  return {
-    png: (await renderLineChart(input)).png,
+  return chartFile(input, {
     filename: `kpi-${week.week}.png`,
     title: t.plain('digest.chartTitle', { week: week.week }),
     altText: t.plain('digest.chartAlt', {
@@ -378,5 +395,5 @@ export async function digestChart(
       week: week.week,
       latest: rateAltItems(t, targets, figures.get(week.week)),
     }),
-  };
+  });
 }

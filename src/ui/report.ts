@@ -13,6 +13,8 @@ import type { LineChartInput } from './chart.js';
 import {
   CHART_MIN_WEEKS,
   CHART_SERIES,
+  chartFile,
+  type ChartFile,
   formatValue,
   rateAltItems,
   rateChartLines,
@@ -344,12 +346,10 @@ export async function reportChart(
   windows: PeriodWindow[],
   figures: Map<string, ReportFigures>,
   targets: Targets,
-): Promise<{ png: Buffer; filename: string; title: PlainText; altText: PlainText } | null> {
+): Promise<ChartFile | null> {
   const input = reportChartInput(t, window, windows, figures, targets);
   if (!input) return null;
-  const { renderLineChart } = await import('./chart.js');
-  return {
-    png: (await renderLineChart(input)).png,
+  return chartFile(input, {
     filename: `kpi-${window.period}.png`,
     title: t.plain('report.chartFile', { period: window.period }),
     altText: t.plain('report.chartAlt', {
@@ -357,7 +357,7 @@ export async function reportChart(
       period: window.period,
       latest: rateAltItems(t, targets, figures.get(window.period)?.overall),
     }),
-  };
+  });
 }
 
 /**
