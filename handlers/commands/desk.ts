@@ -7,8 +7,14 @@ import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
 import {
   eraseConfirmModal,
   privacyLogMessage,
-  subjectExportMessage,
+  subjectExportComment,
+  subjectExportFailed,
+  subjectExportFiles,
+  subjectExportPreparing,
+  subjectExportSent,
 } from '../../src/ui/privacy.js';
+import { failureReason, shareFiles, UploadFailed } from '../../src/slack/files.js';
+import { localDate } from '../../src/time.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -184,9 +190,30 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       }
       if (!code || (verb !== 'export' && verb !== 'erase')) return usage();
       if (verb === 'export') {
-        await reply(
-          subjectExportMessage(ctx.t, await deps.services.dataSubjects.export(ctx, code, contact)),
-        );
+        // Refused before anything is read; then said at once, as building it may take a while.
+        const subjects = deps.services.dataSubjects;
+        subjects.assertMayManage(ctx);
+        const asked = `${code.toUpperCase().slice(0, 20)}${contact ? ` ${contact}` : ''}`;
+        await reply(subjectExportPreparing(ctx.t, asked));
+        const result = await subjects.export(ctx, code, contact);
+        // The files, in full, go only to the admin: shared in their DM with the desk.
+        try {
+          const dm = await args.client.conversations.open({ users: ctx.actor });
+          const channel = dm.channel?.id;
+          if (!channel) throw new UploadFailed('no_dm');
+          const files = subjectExportFiles(
+            ctx.t,
+            result,
+            localDate(ctx.now, ctx.settings.timeZone),
+          );
+          await shareFiles(args.client, channel, files, subjectExportComment(ctx.t, result));
+          ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');
+          await reply(subjectExportSent(ctx.t, result));
+        } catch (err) {
+          const reason = failureReason(err);
+          ctx.log.warn({ err, subject: result.subject, reason }, 'export files not shared');
+          await reply(subjectExportFailed(ctx.t, result.subject, reason));
+        }
         return;
       }
       const plan = await deps.services.dataSubjects.plan(ctx, code, contact);

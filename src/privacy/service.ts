@@ -88,6 +88,11 @@ export class DataSubjectService {
     return { customer, contacts, chosen };
   }
 
+  /** Refuses anyone but an admin (before a request is answered or its work begins). */
+  assertMayManage(ctx: Ctx): void {
+    assertMay(ctx, 'privacy.manage');
+  }
+
   /** The privacy log, newest first (admins only). */
   log(ctx: Ctx, limit = 20): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');

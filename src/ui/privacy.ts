@@ -2,10 +2,10 @@ import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
 import type { ErasePlan, SubjectExport } from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
-import { context, markdown, type Block, type Message } from './blocks.js';
+import { context, markdown, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
-import { escape, join, keep, md, slackTime } from './text.js';
+import { join, keep, md, slackTime, type Mrkdwn } from './text.js';
 
 /** The confirmation of an erasure: what will go, named, and an Erase button. */
 export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: string): ModalView {
@@ -29,14 +29,53 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
   });
 }
 
-/** The result of an export, privately: the counts, the JSON (clipped) as a code block. */
-export function subjectExportMessage(t: Translate, result: SubjectExport): Message {
-  const head = t('privacy.export.done', { subject: result.subject, count: result.documents });
-  const json = result.json.length > 2500 ? `${result.json.slice(0, 2500)}\n…` : result.json;
-  return {
-    text: head,
-    blocks: [markdown(head), markdown(md`\`\`\`${escape(json.replace(/```/g, "'''"))}\`\`\``)],
-  };
+/** A file to share: its name, its title in Slack, its content. */
+export interface ExportFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/**
+ * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
+ * and the day (`C2026001-contact-2026-11-24.json`).
+ */
+export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
+  const base = `${result.subject.replace(/[^A-Za-z0-9]+/g, '-')}-${day}`;
+  return [
+    {
+      filename: `${base}.json`,
+      title: t('privacy.export.titleJson', { subject: result.subject }),
+      content: result.json,
+    },
+    {
+      filename: `${base}.csv`,
+      title: t('privacy.export.titleCsv', { subject: result.subject }),
+      content: result.csv,
+    },
+  ];
+}
+
+/** The comment the export's files are shared with, in the admin's DM with the desk. */
+export function subjectExportComment(t: Translate, result: SubjectExport): Mrkdwn {
+  return t('privacy.export.done', { subject: result.subject, count: result.documents });
+}
+
+/** Said where the command was typed: the export is on its way to the DM. */
+export function subjectExportPreparing(t: Translate, subject: string): Message {
+  return textMessage(t('privacy.export.preparing', { subject }));
+}
+
+/** Said where the command was typed: the files are in the admin's DM with the desk. */
+export function subjectExportSent(t: Translate, result: SubjectExport): Message {
+  return textMessage(
+    t('privacy.export.sent', { subject: result.subject, count: result.documents }),
+  );
+}
+
+/** Slack did not take the files: why, and what to do; the export is logged all the same. */
+export function subjectExportFailed(t: Translate, subject: string, reason: string): Message {
+  return textMessage(t('privacy.export.failed', { subject, reason: reason.slice(0, 60) }));
 }
 
 /** The privacy log, newest first (admins). */

@@ -181,3 +181,80 @@ describe('data-subject requests', () => {
     expect(text).toContain('personal data viewed');
   });
 });
+
+describe("/desk privacy export in Slack: the full export as files in the admin's DM", () => {
+  const DM = `D${ADMIN.slice(1)}`;
+  /** What the person who typed the command was told, in order (ephemeral replies). */
+  const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
+
+  test('an admin gets the JSON and the CSV in full in their DM, told so where they typed it; logged', async () => {
+    await app.slack.command('/desk', `privacy export ${code} 王芳`, {
+      userId: ADMIN,
+      channelId: 'C0ELSEWHERE',
+    });
+    expect(told()).toEqual([
+      `Preparing the export of ${code} 王芳… The files will arrive in your DM with the desk.`,
+      expect.stringContaining(
+        `The export of ${code} contact (4 documents, JSON and CSV) is in your DM`,
+      ),
+    ]);
+    // Two files, shared in the DM only (nowhere else), by the upload flow (never files.upload).
+    const files = app.fake.sharedFiles(DM);
+    expect(files.map((f) => [f.filename, f.title])).toEqual([
+      [`${code}-contact-2026-11-24.json`, `Data-subject export of ${code} contact (JSON)`],
+      [`${code}-contact-2026-11-24.csv`, `Data-subject export of ${code} contact (CSV)`],
+    ]);
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toHaveLength(1);
+    expect(app.fake.callsTo('files.upload')).toEqual([]);
+    expect(files[0]!.comment).toContain('Everything held about');
+    // In full: what lay beyond the 2,500 characters Slack's answer used to clip is there.
+    const text = files[0]!.content!.toString('utf8');
+    expect(text.length).toBeGreaterThan(2500);
+    expect(text.lastIndexOf('王芳 called again')).toBeGreaterThan(2500);
+    const json = JSON.parse(text);
+    expect(json.contacts[0]).toMatchObject({
+      name: '王芳',
+      phone: '13800138000', // an admin's export is not masked
+      email: 'wang.fang@example.cn',
+    });
+    expect(json.tickets[0].timeline.map((e: { text?: string }) => e.text)).toContain(
+      '王芳 called again',
+    );
+    const csv = files[1]!.content!.toString('utf8');
+    expect(csv).toContain('contacts,0,email,wang.fang@example.cn');
+    expect(csv).toContain('王芳 called again');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
+      ['export.subject', ADMIN, `${code} contact`],
+    ]);
+  });
+
+  test('anyone but an admin is refused before anything is read; nothing is uploaded or logged', async () => {
+    const refused = await app.slack.command('/desk', `privacy export ${code}`, { userId: OWNER });
+    expect(JSON.stringify(refused.body)).toContain('Only an admin of the desk can do that.');
+    expect(told()).toHaveLength(1);
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+    expect(await app.db.models.privacyLog.countDocuments()).toBe(0);
+  });
+
+  test('Slack refusing the upload: the admin is told why and nothing is shared; the export is logged as made', async () => {
+    app.fake.failNextHttp('file_upload', 500);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toBe(
+      `The export of ${code} was made (and recorded in the privacy log), but Slack did not take the files (http_500), so nothing was shared. Please try again in a minute; the server's \`npm run privacy -- export\` writes the same files.`,
+    );
+    expect(app.fake.sharedFiles(DM)).toEqual([]);
+    expect(app.fake.callsTo('files.completeUploadExternal')).toEqual([]);
+
+    // Rate limited past the client's retries: the same, with Slack's reason.
+    app.fake.rateLimitNext('files.completeUploadExternal', 0, 3);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toContain('Slack did not take the files (ratelimited)');
+    expect(app.fake.sharedFiles(DM)).toEqual([]);
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.subject])).toEqual([
+      ['export.subject', code],
+      ['export.subject', code],
+    ]);
+  });
+});
