@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
-import { ERASED, scrub, termPatterns, type ContactTerms } from './subjects.js';
+import { ERASED, mentionPatterns, scrub, termPatterns, type ContactTerms } from './subjects.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -16,6 +16,11 @@ export interface ErasePlan {
   /** The contact erased, or every contact of the customer. */
   contacts: string[];
   whole: boolean;
+  /**
+   * Documents of OTHER customers of the workspace whose typed text mentions the erased contacts
+   * (name, phone, email) or, for a whole customer, its name: erased too (per collection).
+   */
+  elsewhere: Record<string, number>;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -99,7 +104,7 @@ export class DataSubjectService {
     return this.privacyLog.latest(ctx, limit);
   }
 
-  /** What `erase` would take away (for the confirmation). */
+  /** What `erase` would take away (for the confirmation), other customers' mentions counted. */
   async plan(ctx: Ctx, code: string, contact?: string): Promise<ErasePlan> {
     const { customer, chosen } = await this.load(ctx, code, contact);
     return {
@@ -107,7 +112,29 @@ export class DataSubjectService {
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      elsewhere: await this.subjects.scrubMentions(
+        ctx.teamId,
+        String(customer._id),
+        DataSubjectService.mentions(customer, chosen, !contact),
+        false,
+      ),
     };
+  }
+
+  /** What is looked for in other customers' text: the contacts' details, the customer's name. */
+  private static mentions(
+    customer: Record<string, unknown>,
+    chosen: ContactTerms[],
+    whole: boolean,
+  ) {
+    return mentionPatterns(
+      chosen.map((c) => ({
+        ...(c.name ? { name: c.name } : {}),
+        ...(c.phone ? { phone: c.phone } : {}),
+        ...(c.email ? { email: c.email } : {}),
+      })),
+      whole ? [String(customer.name)] : [],
+    );
   }
 
   /** Everything held about the customer (or, with `contact`, what names that contact). */
@@ -166,13 +193,21 @@ export class DataSubjectService {
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
     const { customer, contacts, chosen } = await this.load(ctx, code, contact);
+    const id = String(customer._id);
+    // Other customers' typed text first, while the names are still known.
+    const elsewhere = await this.subjects.scrubMentions(
+      ctx.teamId,
+      id,
+      DataSubjectService.mentions(customer, chosen, !contact),
+      true,
+    );
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      elsewhere,
     };
-    const id = String(customer._id);
     const address = typeof customer.address === 'string' ? [customer.address] : [];
     const patterns = contact
       ? termPatterns(chosen)
@@ -224,6 +259,7 @@ export class DataSubjectService {
       contacts: chosen.length,
       whole: !contact,
       changed,
+      elsewhere,
     });
     return { plan, changed };
   }

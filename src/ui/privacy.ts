@@ -25,8 +25,43 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
     title: 'privacy.erase.title',
     submit: 'privacy.erase.submit',
     metadata,
-    blocks: [markdown(text)],
+    blocks: [markdown(text), markdown(elsewhereText(t, plan.elsewhere))],
   });
+}
+
+/** The collections other customers' mentions are counted in, in the order they are named. */
+const ELSEWHERE = [
+  'tickets',
+  'interactions',
+  'tasks',
+  'customers',
+  'customerChanges',
+  'orders',
+] as const;
+
+/** "Also found in the typed text of other customers: 3 tickets, 1 interaction." (or not found) */
+export function elsewhereText(t: Translate, elsewhere: Record<string, number>): Mrkdwn {
+  const found = ELSEWHERE.filter((k) => elsewhere[k]).map((k) =>
+    t(`privacy.erase.where.${k}`, { count: elsewhere[k]! }),
+  );
+  return found.length
+    ? t('privacy.erase.alsoElsewhere', { found: keep(join(found, ', ')) })
+    : t('privacy.erase.elsewhereNone');
+}
+
+/** The result of an erasure, privately: what went and how many documents changed. */
+export function eraseDoneText(
+  t: Translate,
+  plan: ErasePlan,
+  changed: Record<string, number>,
+): Mrkdwn {
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
+  const elsewhere = sum(plan.elsewhere);
+  const what = keep(t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact'));
+  const count = sum(changed) + elsewhere + 1;
+  return elsewhere
+    ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
+    : t('privacy.erase.done', { what, code: plan.code, count });
 }
 
 /** A file to share: its name, its title in Slack, its content. */

@@ -44,6 +44,7 @@ async function scan(needles: string[]): Promise<string[]> {
 }
 
 let code = '';
+let otherCode = '';
 beforeEach(async () => {
   await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
   const customer = await makeCustomer(app, {
@@ -75,6 +76,20 @@ beforeEach(async () => {
     description: '王芳 (138 0013 8000, wang.fang@example.cn) reports E42.',
   });
   await act(app, ticket.number, { action: 'note', text: '王芳 called again' }, AGENT);
+  // Another customer's typed text names her (and the customer) too.
+  const other = await makeCustomer(app, { name: 'Lianhua Foods', contact: { name: '赵磊' } });
+  otherCode = other.code;
+  await makeTicket(app, {
+    customerCode: other.code,
+    title: 'Joint order',
+    description:
+      'Called 王芳 of Huadong Machinery (138-0013-8000) about the joint order; 赵磊 will sign.',
+  });
+  await app.desk.services.customers.logInteraction(owner, other.code, {
+    type: 'visit',
+    date: '2026-11-23',
+    summary: 'Referred by 王芳 (WANG.FANG@example.cn); order 20261124-07 follows',
+  });
   await app.desk.outbox.drain();
   expect((await scan(ERASED_TRACES)).length).toBeGreaterThan(5);
 });
@@ -112,8 +127,17 @@ describe('data-subject requests', () => {
     expect(stored.contacts).toEqual([]);
     expect(stored.annualRevenue).toBe(50_000);
     expect(await app.db.models.orders.countDocuments()).toBe(1);
-    const ticket = (await app.db.models.tickets.findOne().lean())!;
+    const ticket = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!;
     expect(ticket.description).toBe('[erased] ([erased], [erased]) reports E42.');
+    // In the other customer's ticket and interaction: her name, phone and email are gone; the
+    // rest of the text (another person, an order number) stays.
+    const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
+    expect(other.description).toBe(
+      'Called [erased] of Huadong Machinery ([erased]) about the joint order; 赵磊 will sign.',
+    );
+    expect(other.customerName).toBe('Lianhua Foods');
+    const visit = (await app.db.models.interactions.findOne({ type: 'visit' }).lean())!;
+    expect(visit.summary).toBe('Referred by [erased] ([erased]); order 20261124-07 follows');
     // The card still opens for the owner.
     const card = JSON.stringify(
       (await app.slack.command('/customer', code, { userId: OWNER })).body,
@@ -121,18 +145,39 @@ describe('data-subject requests', () => {
     expect(card).toContain('Huadong Machinery');
 
     const log = await app.db.models.privacyLog.find().lean();
-    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
-      ['erase', ADMIN, `${code} contact`],
+    expect(log.map((e) => [e.kind, e.by, e.subject, e.detail.elsewhere])).toEqual([
+      ['erase', ADMIN, `${code} contact`, { tickets: 1, interactions: 1 }],
     ]);
   });
 
   test('erase of the whole customer: its name and contacts go everywhere; orders and revenue stay', async () => {
-    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    const { plan } = await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    expect(plan.elsewhere).toEqual({ tickets: 1, interactions: 1 });
     expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
+    expect(other.description).toBe(
+      'Called [erased] of [erased] ([erased]) about the joint order; 赵磊 will sign.',
+    );
     const stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.name).toBe(`[erased] ${code}`);
     expect(stored.annualRevenue).toBe(50_000);
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
+  });
+
+  test('a namesake elsewhere: a customer with its own contact of that name keeps its text; the plan counts only the rest', async () => {
+    const namesake = await makeCustomer(app, { name: 'Jinqiao Tools', contact: { name: '王芳' } });
+    await makeTicket(app, {
+      customerCode: namesake.code,
+      description: '王芳 asked for a refund',
+    });
+    const admin = await ctxOf(app, ADMIN);
+    expect((await app.desk.services.dataSubjects.plan(admin, code, '王芳')).elsewhere).toEqual({
+      tickets: 1,
+      interactions: 1,
+    });
+    await app.desk.services.dataSubjects.erase(admin, code, '王芳');
+    const kept = (await app.db.models.tickets.findOne({ customerCode: namesake.code }).lean())!;
+    expect(kept.description).toBe('王芳 asked for a refund');
   });
 
   test('only an admin: the owner is refused and nothing changes', async () => {
@@ -147,13 +192,17 @@ describe('data-subject requests', () => {
     const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     expect(modal.callback_id).toBe('privacy_erase');
     expect(JSON.stringify(modal.blocks)).toContain('*王芳*');
+    // Before anything is erased, the admin sees where else she is named.
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'Also found in the typed text of other customers: 1 ticket, 1 interaction.',
+    );
     expect(modal.submit.text).toBe('Erase');
     // Nothing is erased until the admin confirms.
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await scan(ERASED_TRACES)).toEqual([]);
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      `Erased the contact of ${code}`,
+      `Erased the contact of ${code}: 8 documents changed, 2 of them in other customers' files.`,
     );
 
     const log = JSON.stringify(
