@@ -216,15 +216,30 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         }
         return;
       }
-      const plan = await deps.services.dataSubjects.plan(ctx, code, contact);
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: eraseConfirmModal(
-          ctx.t,
-          plan,
-          JSON.stringify({ code: plan.code, contact, responseUrl: command.response_url }),
-        ),
+      // The modal opens at once (the trigger expires in 3 s); then other customers' typed text
+      // is scanned and the count put in it, before the admin confirms.
+      const subjects = deps.services.dataSubjects;
+      const plan = await subjects.plan(ctx, code, contact, { countElsewhere: false });
+      const metadata = JSON.stringify({
+        code: plan.code,
+        contact,
+        responseUrl: command.response_url,
       });
+      const opened = await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: eraseConfirmModal(ctx.t, plan, metadata),
+      });
+      const counted = await subjects.plan(ctx, code, contact);
+      try {
+        await args.client.views.update({
+          view_id: opened.view?.id ?? '',
+          ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+          view: eraseConfirmModal(ctx.t, counted, metadata),
+        });
+      } catch (err) {
+        // Closed or submitted meanwhile: the erasure itself still scans and says what it did.
+        ctx.log.info({ err }, 'erase confirmation not updated with the count');
+      }
     },
   };
 

@@ -31,7 +31,7 @@ const args = z
   .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
 
 /** `3 tickets, 1 interactions` or `none`. */
-function elsewhereLine(counts: Record<string, number>): string {
+function elsewhereLine(counts: Record<string, number> = {}): string {
   const parts = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
   return parts.length ? parts.join(', ') : 'none';
 }

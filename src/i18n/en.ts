@@ -1150,6 +1150,8 @@ export const en = {
   'privacy.erase.alsoElsewhere':
     'Also found in the typed text of other customers: {found}. Those mentions are erased too.',
   'privacy.erase.elsewhereNone': 'Not found in the typed text of other customers.',
+  'privacy.erase.elsewhereCounting':
+    '_Looking for mentions in the typed text of other customers…_ (erased too, whatever the count)',
   'privacy.erase.where.tickets': '{count, plural, one {# ticket} other {# tickets}}',
   'privacy.erase.where.interactions': '{count, plural, one {# interaction} other {# interactions}}',
   'privacy.erase.where.tasks': '{count, plural, one {# task} other {# tasks}}',

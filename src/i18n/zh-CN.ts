@@ -1070,6 +1070,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.export.titleCsv': '{subject} 的个人数据导出（CSV）',
   'privacy.erase.alsoElsewhere': '在其他客户的文字记录中也找到：{found}。这些提及也会被删除。',
   'privacy.erase.elsewhereNone': '在其他客户的文字记录中没有找到。',
+  'privacy.erase.elsewhereCounting':
+    '_正在查找其他客户文字记录中的提及…_（无论数量多少都会一并删除）',
   'privacy.erase.where.tickets': '{count, number} 个工单',
   'privacy.erase.where.interactions': '{count, number} 条互动',
   'privacy.erase.where.tasks': '{count, number} 个任务',

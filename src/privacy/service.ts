@@ -19,8 +19,9 @@ export interface ErasePlan {
   /**
    * Documents of OTHER customers of the workspace whose typed text mentions the erased contacts
    * (name, phone, email) or, for a whole customer, its name: erased too (per collection).
+   * Absent when not counted (yet).
    */
-  elsewhere: Record<string, number>;
+  elsewhere?: Record<string, number>;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -104,20 +105,32 @@ export class DataSubjectService {
     return this.privacyLog.latest(ctx, limit);
   }
 
-  /** What `erase` would take away (for the confirmation), other customers' mentions counted. */
-  async plan(ctx: Ctx, code: string, contact?: string): Promise<ErasePlan> {
+  /**
+   * What `erase` would take away (for the confirmation): with `countElsewhere` (the default),
+   * other customers' documents that mention it are counted too (a scan of their typed text).
+   */
+  async plan(
+    ctx: Ctx,
+    code: string,
+    contact?: string,
+    { countElsewhere = true }: { countElsewhere?: boolean } = {},
+  ): Promise<ErasePlan> {
     const { customer, chosen } = await this.load(ctx, code, contact);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
-      elsewhere: await this.subjects.scrubMentions(
-        ctx.teamId,
-        String(customer._id),
-        DataSubjectService.mentions(customer, chosen, !contact),
-        false,
-      ),
+      ...(countElsewhere
+        ? {
+            elsewhere: await this.subjects.scrubMentions(
+              ctx.teamId,
+              String(customer._id),
+              DataSubjectService.mentions(customer, chosen, !contact),
+              false,
+            ),
+          }
+        : {}),
     };
   }
 

@@ -7,7 +7,10 @@ import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
 import { join, keep, md, slackTime, type Mrkdwn } from './text.js';
 
-/** The confirmation of an erasure: what will go, named, and an Erase button. */
+/**
+ * The confirmation of an erasure: what will go, named, how many documents of other customers
+ * mention it (or that they are being counted), and an Erase button.
+ */
 export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: string): ModalView {
   const text = plan.whole
     ? t('privacy.erase.confirmCustomer', {
@@ -40,7 +43,8 @@ const ELSEWHERE = [
 ] as const;
 
 /** "Also found in the typed text of other customers: 3 tickets, 1 interaction." (or not found) */
-export function elsewhereText(t: Translate, elsewhere: Record<string, number>): Mrkdwn {
+export function elsewhereText(t: Translate, elsewhere?: Record<string, number>): Mrkdwn {
+  if (!elsewhere) return t('privacy.erase.elsewhereCounting');
   const found = ELSEWHERE.filter((k) => elsewhere[k]).map((k) =>
     t(`privacy.erase.where.${k}`, { count: elsewhere[k]! }),
   );
@@ -56,7 +60,7 @@ export function eraseDoneText(
   changed: Record<string, number>,
 ): Mrkdwn {
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
-  const elsewhere = sum(plan.elsewhere);
+  const elsewhere = sum(plan.elsewhere ?? {});
   const what = keep(t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact'));
   const count = sum(changed) + elsewhere + 1;
   return elsewhere

@@ -189,10 +189,15 @@ describe('data-subject requests', () => {
 
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.stringify(opened.blocks)).toContain('Looking for mentions');
+    // Then, before anything is erased, the admin sees where else she is named.
+    const update = app.fake.callsTo('views.update').at(-1)!;
+    const answer = app.fake.callsTo('views.open').at(-1)!.answer as { view: { id: string } };
+    expect(update.args.view_id).toBe(answer.view.id);
+    const modal = update.args.view as Record<string, any>;
     expect(modal.callback_id).toBe('privacy_erase');
     expect(JSON.stringify(modal.blocks)).toContain('*王芳*');
-    // Before anything is erased, the admin sees where else she is named.
     expect(JSON.stringify(modal.blocks)).toContain(
       'Also found in the typed text of other customers: 1 ticket, 1 interaction.',
     );
