@@ -7,8 +7,14 @@ import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
 import {
   eraseConfirmModal,
   privacyLogMessage,
-  subjectExportMessage,
+  subjectExportComment,
+  subjectExportFailed,
+  subjectExportFiles,
+  subjectExportPreparing,
+  subjectExportSent,
 } from '../../src/ui/privacy.js';
+import { failureReason, shareFiles, UploadFailed } from '../../src/slack/files.js';
+import { localDate } from '../../src/time.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -184,20 +190,56 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       }
       if (!code || (verb !== 'export' && verb !== 'erase')) return usage();
       if (verb === 'export') {
-        await reply(
-          subjectExportMessage(ctx.t, await deps.services.dataSubjects.export(ctx, code, contact)),
-        );
+        // Refused before anything is read; then said at once, as building it may take a while.
+        const subjects = deps.services.dataSubjects;
+        subjects.assertMayManage(ctx);
+        const asked = `${code.toUpperCase().slice(0, 20)}${contact ? ` ${contact}` : ''}`;
+        await reply(subjectExportPreparing(ctx.t, asked));
+        const result = await subjects.export(ctx, code, contact);
+        // The files, in full, go only to the admin: shared in their DM with the desk.
+        try {
+          const dm = await args.client.conversations.open({ users: ctx.actor });
+          const channel = dm.channel?.id;
+          if (!channel) throw new UploadFailed('no_dm');
+          const files = subjectExportFiles(
+            ctx.t,
+            result,
+            localDate(ctx.now, ctx.settings.timeZone),
+          );
+          await shareFiles(args.client, channel, files, subjectExportComment(ctx.t, result));
+          ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');
+          await reply(subjectExportSent(ctx.t, result));
+        } catch (err) {
+          const reason = failureReason(err);
+          ctx.log.warn({ err, subject: result.subject, reason }, 'export files not shared');
+          await reply(subjectExportFailed(ctx.t, result.subject, reason));
+        }
         return;
       }
-      const plan = await deps.services.dataSubjects.plan(ctx, code, contact);
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: eraseConfirmModal(
-          ctx.t,
-          plan,
-          JSON.stringify({ code: plan.code, contact, responseUrl: command.response_url }),
-        ),
+      // The modal opens at once (the trigger expires in 3 s); then other customers' typed text
+      // is scanned and the count put in it, before the admin confirms.
+      const subjects = deps.services.dataSubjects;
+      const plan = await subjects.plan(ctx, code, contact, { countElsewhere: false });
+      const metadata = JSON.stringify({
+        code: plan.code,
+        contact,
+        responseUrl: command.response_url,
       });
+      const opened = await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: eraseConfirmModal(ctx.t, plan, metadata),
+      });
+      const counted = await subjects.plan(ctx, code, contact);
+      try {
+        await args.client.views.update({
+          view_id: opened.view?.id ?? '',
+          ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+          view: eraseConfirmModal(ctx.t, counted, metadata),
+        });
+      } catch (err) {
+        // Closed or submitted meanwhile: the erasure itself still scans and says what it did.
+        ctx.log.info({ err }, 'erase confirmation not updated with the count');
+      }
     },
   };
 

@@ -1,4 +1,4 @@
-import { keep } from '../../src/ui/text.js';
+import { eraseDoneText } from '../../src/ui/privacy.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -15,15 +15,10 @@ export function privacyErase(deps: HandlerDeps) {
       meta.contact,
     );
     await args.ack();
-    const count = Object.values(changed).reduce((n, c) => n + c, 0) + 1;
-    ctx.log.info({ code: plan.code, whole: plan.whole, changed }, 'personal data erased');
-    const what = ctx.t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact');
-    await confirm(
-      deps,
-      args,
-      ctx,
-      meta,
-      ctx.t('privacy.erase.done', { what: keep(what), code: plan.code, count }),
+    ctx.log.info(
+      { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere },
+      'personal data erased',
     );
+    await confirm(deps, args, ctx, meta, eraseDoneText(ctx.t, plan, changed));
   });
 }

@@ -30,6 +30,12 @@ const args = z
   .refine((a) => a.command === 'log' || a.customer, 'export and erase need --customer')
   .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
 
+/** `3 tickets, 1 interactions` or `none`. */
+function elsewhereLine(counts: Record<string, number> = {}): string {
+  const parts = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
+  return parts.length ? parts.join(', ') : 'none';
+}
+
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -77,14 +83,14 @@ async function main(): Promise<number> {
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
         process.stdout.write(
-          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; run again with --yes\n`,
+          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}; run again with --yes\n`,
         );
         return 1;
       }
       const { plan, changed } = await subjects.erase(ctx, a.customer!, a.contact);
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
-        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed\n`,
+        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}\n`,
       );
       return 0;
     } catch (err) {

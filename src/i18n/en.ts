@@ -1128,7 +1128,7 @@ export const en = {
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
   'privacy.export.done':
-    'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, as JSON and CSV. Recorded in the privacy log.',
+    'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, in full, as JSON and CSV. Recorded in the privacy log. Keep these files private and delete them once the request is answered.',
   'privacy.log.title': 'Privacy log ({total, number})',
   'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
@@ -1139,6 +1139,29 @@ export const en = {
   'privacy.kind.retention': 'retention',
   'privacy.kind.erase.workspace': 'workspace erased',
   'privacy.kind.view': 'personal data viewed',
+  'privacy.export.preparing':
+    'Preparing the export of {subject}… The files will arrive in your DM with the desk.',
+  'privacy.export.sent':
+    'The export of {subject} ({count, plural, one {# document} other {# documents}}, JSON and CSV) is in your DM with the desk (its Messages tab). Only you can see it there.',
+  'privacy.export.failed':
+    "The export of {subject} was made (and recorded in the privacy log), but Slack did not take the files ({reason}), so nothing was shared. Please try again in a minute; the server's `npm run privacy -- export` writes the same files.",
+  'privacy.export.titleJson': 'Data-subject export of {subject} (JSON)',
+  'privacy.export.titleCsv': 'Data-subject export of {subject} (CSV)',
+  'privacy.erase.alsoElsewhere':
+    'Also found in the typed text of other customers: {found}. Those mentions are erased too.',
+  'privacy.erase.elsewhereNone': 'Not found in the typed text of other customers.',
+  'privacy.erase.elsewhereCounting':
+    '_Looking for mentions in the typed text of other customers…_ (erased too, whatever the count)',
+  'privacy.erase.where.tickets': '{count, plural, one {# ticket} other {# tickets}}',
+  'privacy.erase.where.interactions': '{count, plural, one {# interaction} other {# interactions}}',
+  'privacy.erase.where.tasks': '{count, plural, one {# task} other {# tasks}}',
+  'privacy.erase.where.customers':
+    '{count, plural, one {# customer file} other {# customer files}}',
+  'privacy.erase.where.customerChanges':
+    '{count, plural, one {# change log entry} other {# change log entries}}',
+  'privacy.erase.where.orders': '{count, plural, one {# order note} other {# order notes}}',
+  'privacy.erase.doneElsewhere':
+    "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
   'settings.field.retentionDays':
     'Anonymise closed tickets and interactions after (days, 0 = never)',
 } as const;

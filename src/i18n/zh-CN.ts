@@ -1050,7 +1050,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.whatContact': '联系人',
   'privacy.erase.whatCustomer': '客户信息',
   'privacy.export.done':
-    '{subject} 的全部数据：{count, number} 条记录，JSON 和 CSV 格式。已记入隐私日志。',
+    '{subject} 的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
   'privacy.log.title': '隐私日志（{total, number}）',
   'privacy.log.none': '隐私日志中还没有记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
@@ -1061,5 +1061,24 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.kind.retention': '保存期限清理',
   'privacy.kind.erase.workspace': '工作区数据删除',
   'privacy.kind.view': '查看个人信息',
+  'privacy.export.preparing': '正在准备 {subject} 的导出… 文件将发送到你与客服台的私信中。',
+  'privacy.export.sent':
+    '{subject} 的导出（{count, number} 条记录，JSON 和 CSV）已发送到你与客服台的私信（“消息”标签页）。只有你能看到。',
+  'privacy.export.failed':
+    '{subject} 的导出已生成（并已记入隐私日志），但 Slack 没有接收文件（{reason}），因此没有分享任何内容。请稍后重试；也可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
+  'privacy.export.titleJson': '{subject} 的个人数据导出（JSON）',
+  'privacy.export.titleCsv': '{subject} 的个人数据导出（CSV）',
+  'privacy.erase.alsoElsewhere': '在其他客户的文字记录中也找到：{found}。这些提及也会被删除。',
+  'privacy.erase.elsewhereNone': '在其他客户的文字记录中没有找到。',
+  'privacy.erase.elsewhereCounting':
+    '_正在查找其他客户文字记录中的提及…_（无论数量多少都会一并删除）',
+  'privacy.erase.where.tickets': '{count, number} 个工单',
+  'privacy.erase.where.interactions': '{count, number} 条互动',
+  'privacy.erase.where.tasks': '{count, number} 个任务',
+  'privacy.erase.where.customers': '{count, number} 份客户档案',
+  'privacy.erase.where.customerChanges': '{count, number} 条变更记录',
+  'privacy.erase.where.orders': '{count, number} 条订单备注',
+  'privacy.erase.doneElsewhere':
+    '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
   'settings.field.retentionDays': '已关闭工单和互动的匿名化期限（天，0 = 不清理）',
 };

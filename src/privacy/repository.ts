@@ -1,7 +1,7 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
 import { nameKey } from '../customer/rules.js';
-import { ERASED, replaceAll, scrub, type Doc } from './subjects.js';
+import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -42,14 +42,63 @@ const BY_CUSTOMER = [
 /** The workspace's collections that may quote a customer anywhere in their rendered text. */
 const BY_TEAM = ['outbox', 'digests'] as const;
 
+/**
+ * The fields people type free text into, per collection (dotted paths; through arrays too):
+ * where a person of another customer may be named ("called Li Wei of ACME"). Names, codes and
+ * other structured fields of those documents are never rewritten.
+ */
+export const FREE_TEXT = {
+  tickets: [
+    'title',
+    'description',
+    'resolution',
+    'timeline.text',
+    'complaint.contactSummary',
+    'complaint.rootCauseText',
+    'complaint.correctiveAction',
+    'demand.planSummary',
+    'survey.comment',
+  ],
+  interactions: ['summary', 'feedback', 'nextStep'],
+  tasks: ['content', 'outcome.summary', 'outcome.feedback', 'cancelReason'],
+  customers: [
+    'notes',
+    'needs.stated',
+    'needs.implicit',
+    'needs.productPreferences',
+    'needs.purchaseCycle',
+    'needs.items.text',
+    'tierOverride.reason',
+  ],
+  customerChanges: ['oldValue', 'newValue'],
+  orders: ['note'],
+} as const;
+export type FreeTextCollection = keyof typeof FREE_TEXT;
+
+/** `doc` with the strings at `path` (through arrays and objects) passed through `replace`. */
+function rewritePath(value: unknown, path: string[], replace: (s: string) => string): unknown {
+  if (Array.isArray(value)) return value.map((v) => rewritePath(v, path, replace));
+  if (!path.length) return scrub(value, replace);
+  if (!value || typeof value !== 'object' || value instanceof Date) return value;
+  const [head, ...rest] = path;
+  const obj = value as Record<string, unknown>;
+  if (!(head! in obj)) return value;
+  return { ...obj, [head!]: rewritePath(obj[head!], rest, replace) };
+}
+
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
   constructor(private readonly models: Models) {}
 
-  private byCustomer(teamId: string, customerId: string) {
+  /** A customer's id as the collections store it: a string in some, an ObjectId in others. */
+  private static ids(customerId: string): unknown[] {
     const ids: unknown[] = [customerId];
     if (Types.ObjectId.isValid(customerId)) ids.push(new Types.ObjectId(customerId));
-    return { teamId, customerId: trusted({ $in: ids }) };
+    return ids;
+  }
+
+  private byCustomer(teamId: string, customerId: string) {
+    return { teamId, customerId: trusted({ $in: DataSubjectRepository.ids(customerId) }) };
   }
 
   async customer(teamId: string, code: string): Promise<Doc | null> {
@@ -97,6 +146,78 @@ export class DataSubjectRepository {
       await rewrite(name, this.byCustomer(teamId, customerId), freeText);
     for (const name of BY_TEAM) await rewrite(name, { teamId }, false);
     return changed;
+  }
+
+  /**
+   * Mentions of an erased person (or customer) in the typed text of the workspace's OTHER
+   * customers (FREE_TEXT): candidates found with escaped, case-insensitive regular expressions
+   * scoped by team (never a pattern a user typed), then matched exactly; with `write`, each
+   * mention is replaced by `[erased]`. Returns how many documents have (had) one, per collection.
+   */
+  async scrubMentions(
+    teamId: string,
+    customerId: string,
+    mentions: Mention[],
+    write: boolean,
+  ): Promise<Record<string, number>> {
+    const found: Record<string, number> = {};
+    if (!mentions.length) return found;
+    const alternation = mentions.map((m) => `(?:${m.prefilter})`).join('|');
+    const matching = (fields: readonly string[]) =>
+      fields.map((f) => ({ [f]: trusted({ $regex: alternation, $options: 'i' }) }));
+    // A customer with a contact of the same name is most likely about its own contact.
+    const names = mentions.flatMap((m) => (m.name ? [m.name] : []));
+    const namesakes = new Map<string, Set<string>>();
+    if (names.length) {
+      const others = await this.models.customers
+        .find({
+          teamId,
+          _id: trusted({ $ne: customerId }),
+          'contacts.name': trusted({
+            $regex: mentions
+              .filter((m) => m.name)
+              .map((m) => `^\\s*${m.prefilter}\\s*$`)
+              .join('|'),
+            $options: 'i',
+          }),
+        })
+        .select({ _id: 1, 'contacts.name': 1 })
+        .lean<{ _id: unknown; contacts?: { name?: string }[] }[]>();
+      for (const c of others)
+        namesakes.set(
+          String(c._id),
+          new Set(
+            (c.contacts ?? []).map((k) => nameKey(k.name ?? '')).filter((k) => names.includes(k)),
+          ),
+        );
+    }
+    for (const [name, fields] of Object.entries(FREE_TEXT) as [
+      FreeTextCollection,
+      readonly string[],
+    ][]) {
+      const model = this.models[name] as unknown as {
+        find(f: unknown): { lean<T>(): Promise<T> };
+        collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+      };
+      const others =
+        name === 'customers'
+          ? { _id: trusted({ $ne: customerId }) }
+          : { customerId: trusted({ $nin: DataSubjectRepository.ids(customerId) }) };
+      const docs = await model.find({ teamId, ...others, $or: matching(fields) }).lean<Doc[]>();
+      let count = 0;
+      for (const doc of docs) {
+        const owner = String(name === 'customers' ? doc._id : doc.customerId);
+        const skip = namesakes.get(owner) ?? new Set<string>();
+        let next: unknown = doc;
+        for (const field of fields)
+          next = rewritePath(next, field.split('.'), (s) => eraseMentions(s, mentions, skip));
+        if (JSON.stringify(next) === JSON.stringify(doc)) continue;
+        if (write) await model.collection.replaceOne({ _id: doc._id }, next);
+        count++;
+      }
+      if (count) found[name] = count;
+    }
+    return found;
   }
 
   /** Sets fields of the customer document (the raw document: no revision check, no log). */

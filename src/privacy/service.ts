@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
-import { ERASED, scrub, termPatterns, type ContactTerms } from './subjects.js';
+import { ERASED, mentionPatterns, scrub, termPatterns, type ContactTerms } from './subjects.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -16,6 +16,12 @@ export interface ErasePlan {
   /** The contact erased, or every contact of the customer. */
   contacts: string[];
   whole: boolean;
+  /**
+   * Documents of OTHER customers of the workspace whose typed text mentions the erased contacts
+   * (name, phone, email) or, for a whole customer, its name: erased too (per collection).
+   * Absent when not counted (yet).
+   */
+  elsewhere?: Record<string, number>;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -88,21 +94,60 @@ export class DataSubjectService {
     return { customer, contacts, chosen };
   }
 
+  /** Refuses anyone but an admin (before a request is answered or its work begins). */
+  assertMayManage(ctx: Ctx): void {
+    assertMay(ctx, 'privacy.manage');
+  }
+
   /** The privacy log, newest first (admins only). */
   log(ctx: Ctx, limit = 20): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');
     return this.privacyLog.latest(ctx, limit);
   }
 
-  /** What `erase` would take away (for the confirmation). */
-  async plan(ctx: Ctx, code: string, contact?: string): Promise<ErasePlan> {
+  /**
+   * What `erase` would take away (for the confirmation): with `countElsewhere` (the default),
+   * other customers' documents that mention it are counted too (a scan of their typed text).
+   */
+  async plan(
+    ctx: Ctx,
+    code: string,
+    contact?: string,
+    { countElsewhere = true }: { countElsewhere?: boolean } = {},
+  ): Promise<ErasePlan> {
     const { customer, chosen } = await this.load(ctx, code, contact);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      ...(countElsewhere
+        ? {
+            elsewhere: await this.subjects.scrubMentions(
+              ctx.teamId,
+              String(customer._id),
+              DataSubjectService.mentions(customer, chosen, !contact),
+              false,
+            ),
+          }
+        : {}),
     };
+  }
+
+  /** What is looked for in other customers' text: the contacts' details, the customer's name. */
+  private static mentions(
+    customer: Record<string, unknown>,
+    chosen: ContactTerms[],
+    whole: boolean,
+  ) {
+    return mentionPatterns(
+      chosen.map((c) => ({
+        ...(c.name ? { name: c.name } : {}),
+        ...(c.phone ? { phone: c.phone } : {}),
+        ...(c.email ? { email: c.email } : {}),
+      })),
+      whole ? [String(customer.name)] : [],
+    );
   }
 
   /** Everything held about the customer (or, with `contact`, what names that contact). */
@@ -161,13 +206,21 @@ export class DataSubjectService {
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
     const { customer, contacts, chosen } = await this.load(ctx, code, contact);
+    const id = String(customer._id);
+    // Other customers' typed text first, while the names are still known.
+    const elsewhere = await this.subjects.scrubMentions(
+      ctx.teamId,
+      id,
+      DataSubjectService.mentions(customer, chosen, !contact),
+      true,
+    );
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      elsewhere,
     };
-    const id = String(customer._id);
     const address = typeof customer.address === 'string' ? [customer.address] : [];
     const patterns = contact
       ? termPatterns(chosen)
@@ -219,6 +272,7 @@ export class DataSubjectService {
       contacts: chosen.length,
       whole: !contact,
       changed,
+      elsewhere,
     });
     return { plan, changed };
   }

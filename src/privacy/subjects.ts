@@ -6,7 +6,7 @@
  * stored digests), so nothing is left behind. Figures (amounts, counts, dates, tiers) stay.
  */
 import { phoneDigits } from '../phone.js';
-import { escapeRegExp, maskEmail, maskPhone } from '../customer/rules.js';
+import { escapeRegExp, maskEmail, maskPhone, nameKey } from '../customer/rules.js';
 import { eraseFreeText } from './free-text.js';
 
 /** What erased text reads as. */
@@ -64,4 +64,84 @@ export function replaceAll(text: string, patterns: RegExp[], freeText: boolean):
   let out = text;
   for (const p of patterns) out = out.replace(p, ERASED);
   return freeText ? eraseFreeText(out, ERASED) : out;
+}
+
+/**
+ * How one detail of an erased person is looked for in other customers' typed text: `find`
+ * matches it exactly (a name as a whole word or phrase, any case and spacing; a phone number's
+ * digits in any spacing, not inside a longer number; an email), `prefilter` is the same as an
+ * escaped, database-portable regular expression (case-insensitive) that finds candidates, and
+ * `name` (a name's key) says it is a name, skipped in the documents of a customer that has a
+ * contact of that very name (they are then most likely about that customer's own contact).
+ */
+export interface Mention {
+  find: RegExp;
+  prefilter: string;
+  name?: string;
+}
+
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether a name is long enough to be looked for in other customers' text: 2 characters with
+ * a CJK one, else 3 letters or digits ("Li" or "Wu" alone would match far too much).
+ */
+export function searchableName(name: string): boolean {
+  const chars = [...name.replace(/\s+/g, '')];
+  return CJK.test(name) ? chars.length >= 2 : chars.length >= 3;
+}
+
+/** A name as a phrase: its words escaped, any run of spaces matching any other. */
+function phrase(name: string): string {
+  return name.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+}
+
+/** The mentions of contacts (name, phone, email) and of `names` (a customer's) to look for. */
+export function mentionPatterns(terms: ContactTerms[], names: string[] = []): Mention[] {
+  const out: Mention[] = [];
+  const name = (raw: string | undefined) => {
+    const text = raw?.normalize('NFKC').trim();
+    if (!text || !searchableName(text)) return;
+    // A whole word: no letter, digit or underscore right before or after, unless that side is
+    // CJK (Chinese runs on without spaces: "联系王芳确认").
+    const before = CJK.test([...text][0]!) ? '' : '(?<![\\p{L}\\p{N}_])';
+    const after = CJK.test([...text].at(-1)!) ? '' : '(?![\\p{L}\\p{N}_])';
+    out.push({
+      find: new RegExp(`${before}${phrase(text)}${after}`, 'giu'),
+      prefilter: phrase(text),
+      name: nameKey(text),
+    });
+  };
+  for (const t of terms) {
+    name(t.name);
+    const email = t.email?.trim();
+    if (email && email.includes('@')) {
+      const literal = escapeRegExp(email);
+      out.push({
+        find: new RegExp(`(?<![\\p{L}\\p{N}._%+-])${literal}(?![\\p{L}\\p{N}-])`, 'giu'),
+        prefilter: literal,
+      });
+    }
+    if (t.phone) {
+      const national = phoneDigits(t.phone).replace(/\D/g, '');
+      const e164 = t.phone.replace(/\D/g, '');
+      for (const digits of new Set([national, e164])) {
+        if (digits.length < 7) continue;
+        const spaced = `(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`;
+        out.push({ find: new RegExp(`(?<!\\d)${spaced}(?!\\d)`, 'g'), prefilter: spaced });
+      }
+    }
+  }
+  for (const n of names) name(n);
+  return out;
+}
+
+/**
+ * `text` with every mention in it replaced by `[erased]`, but for the names in `skip` (keys of
+ * names the document's own customer has as contacts).
+ */
+export function eraseMentions(text: string, mentions: Mention[], skip: Set<string>): string {
+  let out = text;
+  for (const m of mentions) if (!m.name || !skip.has(m.name)) out = out.replace(m.find, ERASED);
+  return out;
 }

@@ -2,12 +2,15 @@ import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
 import type { ErasePlan, SubjectExport } from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
-import { context, markdown, type Block, type Message } from './blocks.js';
+import { context, markdown, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
-import { escape, join, keep, md, slackTime } from './text.js';
+import { join, keep, md, slackTime, type Mrkdwn } from './text.js';
 
-/** The confirmation of an erasure: what will go, named, and an Erase button. */
+/**
+ * The confirmation of an erasure: what will go, named, how many documents of other customers
+ * mention it (or that they are being counted), and an Erase button.
+ */
 export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: string): ModalView {
   const text = plan.whole
     ? t('privacy.erase.confirmCustomer', {
@@ -25,18 +28,93 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
     title: 'privacy.erase.title',
     submit: 'privacy.erase.submit',
     metadata,
-    blocks: [markdown(text)],
+    blocks: [markdown(text), markdown(elsewhereText(t, plan.elsewhere))],
   });
 }
 
-/** The result of an export, privately: the counts, the JSON (clipped) as a code block. */
-export function subjectExportMessage(t: Translate, result: SubjectExport): Message {
-  const head = t('privacy.export.done', { subject: result.subject, count: result.documents });
-  const json = result.json.length > 2500 ? `${result.json.slice(0, 2500)}\n…` : result.json;
-  return {
-    text: head,
-    blocks: [markdown(head), markdown(md`\`\`\`${escape(json.replace(/```/g, "'''"))}\`\`\``)],
-  };
+/** The collections other customers' mentions are counted in, in the order they are named. */
+const ELSEWHERE = [
+  'tickets',
+  'interactions',
+  'tasks',
+  'customers',
+  'customerChanges',
+  'orders',
+] as const;
+
+/** "Also found in the typed text of other customers: 3 tickets, 1 interaction." (or not found) */
+export function elsewhereText(t: Translate, elsewhere?: Record<string, number>): Mrkdwn {
+  if (!elsewhere) return t('privacy.erase.elsewhereCounting');
+  const found = ELSEWHERE.filter((k) => elsewhere[k]).map((k) =>
+    t(`privacy.erase.where.${k}`, { count: elsewhere[k]! }),
+  );
+  return found.length
+    ? t('privacy.erase.alsoElsewhere', { found: keep(join(found, ', ')) })
+    : t('privacy.erase.elsewhereNone');
+}
+
+/** The result of an erasure, privately: what went and how many documents changed. */
+export function eraseDoneText(
+  t: Translate,
+  plan: ErasePlan,
+  changed: Record<string, number>,
+): Mrkdwn {
+  const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
+  const elsewhere = sum(plan.elsewhere ?? {});
+  const what = keep(t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact'));
+  const count = sum(changed) + elsewhere + 1;
+  return elsewhere
+    ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
+    : t('privacy.erase.done', { what, code: plan.code, count });
+}
+
+/** A file to share: its name, its title in Slack, its content. */
+export interface ExportFile {
+  filename: string;
+  title: string;
+  content: string;
+}
+
+/**
+ * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
+ * and the day (`C2026001-contact-2026-11-24.json`).
+ */
+export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
+  const base = `${result.subject.replace(/[^A-Za-z0-9]+/g, '-')}-${day}`;
+  return [
+    {
+      filename: `${base}.json`,
+      title: t('privacy.export.titleJson', { subject: result.subject }),
+      content: result.json,
+    },
+    {
+      filename: `${base}.csv`,
+      title: t('privacy.export.titleCsv', { subject: result.subject }),
+      content: result.csv,
+    },
+  ];
+}
+
+/** The comment the export's files are shared with, in the admin's DM with the desk. */
+export function subjectExportComment(t: Translate, result: SubjectExport): Mrkdwn {
+  return t('privacy.export.done', { subject: result.subject, count: result.documents });
+}
+
+/** Said where the command was typed: the export is on its way to the DM. */
+export function subjectExportPreparing(t: Translate, subject: string): Message {
+  return textMessage(t('privacy.export.preparing', { subject }));
+}
+
+/** Said where the command was typed: the files are in the admin's DM with the desk. */
+export function subjectExportSent(t: Translate, result: SubjectExport): Message {
+  return textMessage(
+    t('privacy.export.sent', { subject: result.subject, count: result.documents }),
+  );
+}
+
+/** Slack did not take the files: why, and what to do; the export is logged all the same. */
+export function subjectExportFailed(t: Translate, subject: string, reason: string): Message {
+  return textMessage(t('privacy.export.failed', { subject, reason: reason.slice(0, 60) }));
 }
 
 /** The privacy log, newest first (admins). */

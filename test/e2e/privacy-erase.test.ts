@@ -44,6 +44,7 @@ async function scan(needles: string[]): Promise<string[]> {
 }
 
 let code = '';
+let otherCode = '';
 beforeEach(async () => {
   await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
   const customer = await makeCustomer(app, {
@@ -75,6 +76,20 @@ beforeEach(async () => {
     description: '王芳 (138 0013 8000, wang.fang@example.cn) reports E42.',
   });
   await act(app, ticket.number, { action: 'note', text: '王芳 called again' }, AGENT);
+  // Another customer's typed text names her (and the customer) too.
+  const other = await makeCustomer(app, { name: 'Lianhua Foods', contact: { name: '赵磊' } });
+  otherCode = other.code;
+  await makeTicket(app, {
+    customerCode: other.code,
+    title: 'Joint order',
+    description:
+      'Called 王芳 of Huadong Machinery (138-0013-8000) about the joint order; 赵磊 will sign.',
+  });
+  await app.desk.services.customers.logInteraction(owner, other.code, {
+    type: 'visit',
+    date: '2026-11-23',
+    summary: 'Referred by 王芳 (WANG.FANG@example.cn); order 20261124-07 follows',
+  });
   await app.desk.outbox.drain();
   expect((await scan(ERASED_TRACES)).length).toBeGreaterThan(5);
 });
@@ -112,8 +127,17 @@ describe('data-subject requests', () => {
     expect(stored.contacts).toEqual([]);
     expect(stored.annualRevenue).toBe(50_000);
     expect(await app.db.models.orders.countDocuments()).toBe(1);
-    const ticket = (await app.db.models.tickets.findOne().lean())!;
+    const ticket = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!;
     expect(ticket.description).toBe('[erased] ([erased], [erased]) reports E42.');
+    // In the other customer's ticket and interaction: her name, phone and email are gone; the
+    // rest of the text (another person, an order number) stays.
+    const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
+    expect(other.description).toBe(
+      'Called [erased] of Huadong Machinery ([erased]) about the joint order; 赵磊 will sign.',
+    );
+    expect(other.customerName).toBe('Lianhua Foods');
+    const visit = (await app.db.models.interactions.findOne({ type: 'visit' }).lean())!;
+    expect(visit.summary).toBe('Referred by [erased] ([erased]); order 20261124-07 follows');
     // The card still opens for the owner.
     const card = JSON.stringify(
       (await app.slack.command('/customer', code, { userId: OWNER })).body,
@@ -121,18 +145,39 @@ describe('data-subject requests', () => {
     expect(card).toContain('Huadong Machinery');
 
     const log = await app.db.models.privacyLog.find().lean();
-    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
-      ['erase', ADMIN, `${code} contact`],
+    expect(log.map((e) => [e.kind, e.by, e.subject, e.detail.elsewhere])).toEqual([
+      ['erase', ADMIN, `${code} contact`, { tickets: 1, interactions: 1 }],
     ]);
   });
 
   test('erase of the whole customer: its name and contacts go everywhere; orders and revenue stay', async () => {
-    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    const { plan } = await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    expect(plan.elsewhere).toEqual({ tickets: 1, interactions: 1 });
     expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
+    expect(other.description).toBe(
+      'Called [erased] of [erased] ([erased]) about the joint order; 赵磊 will sign.',
+    );
     const stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.name).toBe(`[erased] ${code}`);
     expect(stored.annualRevenue).toBe(50_000);
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
+  });
+
+  test('a namesake elsewhere: a customer with its own contact of that name keeps its text; the plan counts only the rest', async () => {
+    const namesake = await makeCustomer(app, { name: 'Jinqiao Tools', contact: { name: '王芳' } });
+    await makeTicket(app, {
+      customerCode: namesake.code,
+      description: '王芳 asked for a refund',
+    });
+    const admin = await ctxOf(app, ADMIN);
+    expect((await app.desk.services.dataSubjects.plan(admin, code, '王芳')).elsewhere).toEqual({
+      tickets: 1,
+      interactions: 1,
+    });
+    await app.desk.services.dataSubjects.erase(admin, code, '王芳');
+    const kept = (await app.db.models.tickets.findOne({ customerCode: namesake.code }).lean())!;
+    expect(kept.description).toBe('王芳 asked for a refund');
   });
 
   test('only an admin: the owner is refused and nothing changes', async () => {
@@ -144,16 +189,25 @@ describe('data-subject requests', () => {
 
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.stringify(opened.blocks)).toContain('Looking for mentions');
+    // Then, before anything is erased, the admin sees where else she is named.
+    const update = app.fake.callsTo('views.update').at(-1)!;
+    const answer = app.fake.callsTo('views.open').at(-1)!.answer as { view: { id: string } };
+    expect(update.args.view_id).toBe(answer.view.id);
+    const modal = update.args.view as Record<string, any>;
     expect(modal.callback_id).toBe('privacy_erase');
     expect(JSON.stringify(modal.blocks)).toContain('*王芳*');
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'Also found in the typed text of other customers: 1 ticket, 1 interaction.',
+    );
     expect(modal.submit.text).toBe('Erase');
     // Nothing is erased until the admin confirms.
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await scan(ERASED_TRACES)).toEqual([]);
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      `Erased the contact of ${code}`,
+      `Erased the contact of ${code}: 8 documents changed, 2 of them in other customers' files.`,
     );
 
     const log = JSON.stringify(
@@ -179,5 +233,82 @@ describe('data-subject requests', () => {
       (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
     );
     expect(text).toContain('personal data viewed');
+  });
+});
+
+describe("/desk privacy export in Slack: the full export as files in the admin's DM", () => {
+  const DM = `D${ADMIN.slice(1)}`;
+  /** What the person who typed the command was told, in order (ephemeral replies). */
+  const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
+
+  test('an admin gets the JSON and the CSV in full in their DM, told so where they typed it; logged', async () => {
+    await app.slack.command('/desk', `privacy export ${code} 王芳`, {
+      userId: ADMIN,
+      channelId: 'C0ELSEWHERE',
+    });
+    expect(told()).toEqual([
+      `Preparing the export of ${code} 王芳… The files will arrive in your DM with the desk.`,
+      expect.stringContaining(
+        `The export of ${code} contact (4 documents, JSON and CSV) is in your DM`,
+      ),
+    ]);
+    // Two files, shared in the DM only (nowhere else), by the upload flow (never files.upload).
+    const files = app.fake.sharedFiles(DM);
+    expect(files.map((f) => [f.filename, f.title])).toEqual([
+      [`${code}-contact-2026-11-24.json`, `Data-subject export of ${code} contact (JSON)`],
+      [`${code}-contact-2026-11-24.csv`, `Data-subject export of ${code} contact (CSV)`],
+    ]);
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toHaveLength(1);
+    expect(app.fake.callsTo('files.upload')).toEqual([]);
+    expect(files[0]!.comment).toContain('Everything held about');
+    // In full: what lay beyond the 2,500 characters Slack's answer used to clip is there.
+    const text = files[0]!.content!.toString('utf8');
+    expect(text.length).toBeGreaterThan(2500);
+    expect(text.lastIndexOf('王芳 called again')).toBeGreaterThan(2500);
+    const json = JSON.parse(text);
+    expect(json.contacts[0]).toMatchObject({
+      name: '王芳',
+      phone: '13800138000', // an admin's export is not masked
+      email: 'wang.fang@example.cn',
+    });
+    expect(json.tickets[0].timeline.map((e: { text?: string }) => e.text)).toContain(
+      '王芳 called again',
+    );
+    const csv = files[1]!.content!.toString('utf8');
+    expect(csv).toContain('contacts,0,email,wang.fang@example.cn');
+    expect(csv).toContain('王芳 called again');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
+      ['export.subject', ADMIN, `${code} contact`],
+    ]);
+  });
+
+  test('anyone but an admin is refused before anything is read; nothing is uploaded or logged', async () => {
+    const refused = await app.slack.command('/desk', `privacy export ${code}`, { userId: OWNER });
+    expect(JSON.stringify(refused.body)).toContain('Only an admin of the desk can do that.');
+    expect(told()).toHaveLength(1);
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+    expect(await app.db.models.privacyLog.countDocuments()).toBe(0);
+  });
+
+  test('Slack refusing the upload: the admin is told why and nothing is shared; the export is logged as made', async () => {
+    app.fake.failNextHttp('file_upload', 500);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toBe(
+      `The export of ${code} was made (and recorded in the privacy log), but Slack did not take the files (http_500), so nothing was shared. Please try again in a minute; the server's \`npm run privacy -- export\` writes the same files.`,
+    );
+    expect(app.fake.sharedFiles(DM)).toEqual([]);
+    expect(app.fake.callsTo('files.completeUploadExternal')).toEqual([]);
+
+    // Rate limited past the client's retries: the same, with Slack's reason.
+    app.fake.rateLimitNext('files.completeUploadExternal', 0, 3);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toContain('Slack did not take the files (ratelimited)');
+    expect(app.fake.sharedFiles(DM)).toEqual([]);
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.subject])).toEqual([
+      ['export.subject', code],
+      ['export.subject', code],
+    ]);
   });
 });

@@ -209,6 +209,33 @@ export class FakeSlack {
     return this.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
   }
 
+  /**
+   * The files Slack shared in one conversation (files.completeUploadExternal answered ok), in
+   * order: their id, name, title, the comment they were shared with and the bytes uploaded.
+   */
+  sharedFiles(channel: string): {
+    id: string;
+    filename: string;
+    title: string | undefined;
+    comment: string | undefined;
+    content: Buffer | undefined;
+  }[] {
+    return this.tookCalls('files.completeUploadExternal')
+      .filter((c) => c.args.channel_id === channel)
+      .flatMap((c) =>
+        (c.args.files as { id: string; title?: string }[]).map((f) => ({
+          id: f.id,
+          filename: String(
+            this.tookCalls('files.getUploadURLExternal').find((u) => u.answer?.file_id === f.id)
+              ?.args.filename,
+          ),
+          title: f.title,
+          comment: c.args.initial_comment as string | undefined,
+          content: this.uploads.get(f.id),
+        })),
+      );
+  }
+
   /** The messages posted to one channel or user (a DM), in order. */
   postsTo(channel: string): RecordedCall[] {
     return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
@@ -287,9 +314,25 @@ export class FakeSlack {
     const [, kind, name] = url.pathname.split('/');
 
     if (kind === 'upload' && name) {
+      // The upload URL files.getUploadURLExternal hands out; `file_upload` can be told to fail.
       const bytes = await uploadedBytes(req, raw);
+      const call: RecordedCall = {
+        method: 'file_upload',
+        args: { file_id: name, bytes: bytes.length },
+      };
+      this.calls.push(call);
+      const override = await this.nextOverride('file_upload');
+      if (override?.kind === 'http' || override?.kind === 'ratelimit') {
+        call.outcome = override.kind === 'http' ? 'http' : 'ratelimited';
+        res
+          .writeHead(override.kind === 'http' ? override.status : 429, {
+            'content-type': 'text/plain',
+          })
+          .end('upload refused');
+        return;
+      }
+      call.outcome = 'ok';
       this.uploads.set(name, bytes);
-      this.calls.push({ method: 'file_upload', args: { file_id: name, bytes: bytes.length } });
       res.writeHead(200, { 'content-type': 'text/plain' }).end(`OK - ${bytes.length}`);
       return;
     }

@@ -100,6 +100,25 @@ describe('fake Slack', () => {
     });
   });
 
+  test('its upload URL can be told to refuse; what was shared lists its name, title and bytes', async () => {
+    fake.failNextHttp('file_upload', 500);
+    const slot = await client.files.getUploadURLExternal({ filename: 'a.json', length: 2 });
+    const refused = await fetch(slot.upload_url!, { method: 'POST', body: '{}' });
+    expect(refused.status).toBe(500);
+    expect(fake.uploads.size).toBe(0);
+    await client.filesUploadV2({
+      channel_id: 'D1',
+      filename: 'a.json',
+      file: Buffer.from('{"a":1}'),
+      title: 'A',
+      initial_comment: 'here',
+    });
+    expect(fake.sharedFiles('D1')).toMatchObject([
+      { filename: 'a.json', title: 'A', comment: 'here' },
+    ]);
+    expect(fake.sharedFiles('D1')[0]!.content?.toString()).toBe('{"a":1}');
+  });
+
   test('records response_url posts', async () => {
     const url = fake.responseUrl('abc');
     const res = await fetch(url, {

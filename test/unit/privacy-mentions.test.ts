@@ -1,0 +1,46 @@
+// Erasure in other customers' typed text (#12): a name is found as a whole word or phrase (any
+// case, any spacing; CJK names inside running text), a phone number by its digits in any
+// spacing but not inside a longer number, an email in any case; names too short to be told
+// apart from ordinary words are not looked for; a customer's own namesake is left alone.
+import { describe, expect, test } from 'vitest';
+import { eraseMentions, mentionPatterns, searchableName } from '../../src/privacy/subjects.js';
+
+const erase = (text: string, skip: string[] = []) =>
+  eraseMentions(
+    text,
+    mentionPatterns(
+      [{ name: 'Li Wei', phone: '+8613912345678', email: 'li.wei@acme.cn' }, { name: '王芳' }],
+      ['ACME Trading'],
+    ),
+    new Set(skip),
+  );
+
+describe('mentions of an erased person in other customers’ text', () => {
+  test.each([
+    ['called Li Wei of ACME Trading', 'called [erased] of [erased]'],
+    ['called li  wei (LI WEI) again', 'called [erased] ([erased]) again'],
+    ['Li Weiming and Eli Wei are other people', 'Li Weiming and Eli Wei are other people'],
+    ['联系王芳确认订单', '联系[erased]确认订单'],
+    ['call 139 1234 5678 or +86-139-1234-5678', 'call [erased] or [erased]'],
+    ['order 913912345678 and 139123456789', 'order 913912345678 and 139123456789'],
+    ['mail Li.Wei@ACME.cn today', 'mail [erased] today'],
+    ['mail xli.wei@acme.cn.example', 'mail xli.wei@acme.cn.example'],
+  ])('%s', (text, expected) => {
+    expect(erase(text)).toBe(expected);
+  });
+
+  test('a name the document’s own customer has as a contact is left; phone and email are not', () => {
+    expect(erase('Li Wei: 13912345678', ['li wei'])).toBe('Li Wei: [erased]');
+  });
+
+  test('short names are not looked for: 2 characters with a CJK one, else 3', () => {
+    expect(searchableName('王')).toBe(false);
+    expect(searchableName('王芳')).toBe(true);
+    expect(searchableName('Li')).toBe(false);
+    expect(searchableName('Wu Li')).toBe(true);
+    expect(mentionPatterns([{ name: 'Al' }, { name: '芳' }])).toEqual([]);
+    expect(eraseMentions('Al called', mentionPatterns([{ name: 'Al' }]), new Set())).toBe(
+      'Al called',
+    );
+  });
+});
