@@ -30,9 +30,9 @@ const args = z
   .refine((a) => a.command === 'log' || a.customer, 'export and erase need --customer')
   .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
 
-/** `3 tickets, 1 interactions` or `none`. */
+/** `3 tickets, 1 interaction` or `none` (the counts are keyed by collection, plural). */
 function elsewhereLine(counts: Record<string, number> = {}): string {
-  const parts = Object.entries(counts).map(([k, n]) => `${n} ${k}`);
+  const parts = Object.entries(counts).map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`);
   return parts.length ? parts.join(', ') : 'none';
 }
 

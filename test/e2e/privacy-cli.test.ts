@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { makeCustomer, OWNER } from '../helpers/factories.js';
+import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
@@ -23,6 +23,9 @@ beforeEach(async () => {
     contact: { name: '王芳', phone: '+8613800138000', email: 'wang.fang@example.cn' },
   });
   code = customer.code;
+  // Another customer's ticket names her: the erasure finds and removes that mention too.
+  const other = await makeCustomer(app, { name: 'Other Co' });
+  await makeTicket(app, { customerCode: other.code, description: 'Asked 王芳 for the drawings' });
 });
 
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
@@ -61,7 +64,9 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
     const dry = await privacy('erase', ...subject);
     expect(dry.status).toBe(1);
-    expect(dry.stdout).toContain(`would erase 1 contact(s) of ${code}; run again with --yes`);
+    expect(dry.stdout).toBe(
+      `would erase 1 contact(s) of ${code}; also mentioned in other customers' documents: 1 ticket; run again with --yes\n`,
+    );
     const kept = await app.db.models.customers.findOne({ code }).lean();
     expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
 
@@ -70,6 +75,8 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
     const after = await app.db.models.customers.findOne({ code }).lean();
     expect(after!.contacts).toEqual([]);
+    const mention = await app.db.models.tickets.findOne({ description: /drawings/ }).lean();
+    expect(mention!.description).toBe('Asked [erased] for the drawings');
 
     const log = await privacy('log', '--team', FAKE_TEAM_ID, '--as', ADMIN);
     expect(log.status).toBe(0);
