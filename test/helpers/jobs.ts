@@ -17,6 +17,7 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     flows: app.desk.flows,
     instanceId: instance,
     metrics: app.desk.metrics,
+    redoEvent: app.desk.redoEvent,
   };
 }
 
