@@ -32,7 +32,7 @@ function asAuthor(ctx: Ctx, external: boolean): Ctx {
 }
 
 /** Does one customer channel event's work (a listener's delivery, or the redo job's). */
-type Work = () => Promise<void>;
+type Work = (eventId: string) => Promise<void>;
 
 /**
  * Writes the delivery to the inbox (`slack_events`, pending, with what the work needs to be
@@ -61,7 +61,7 @@ async function inboxed(
     return;
   }
   try {
-    await work();
+    await work(eventId);
   } catch (err) {
     try {
       const next = await deps.services.channels.failed(taken, ctx.now, err);
@@ -119,7 +119,9 @@ export function customerChannelMessage(deps: HandlerDeps) {
       if (!channel) return;
       const link = await deps.services.channels.forChannel(ctx, channel);
       if (!link) return;
-      await inboxed(deps, ctx, body, 'message', event, () => messageWork(deps, ctx, link, event));
+      await inboxed(deps, ctx, body, 'message', event, (eventId) =>
+        messageWork(deps, ctx, link, event, eventId),
+      );
     },
     {
       // An edit names its author inside the message; a deletion only in what was deleted.
@@ -164,6 +166,7 @@ async function messageWork(
   ctx: Ctx,
   link: ChannelLink,
   event: unknown,
+  eventId: string,
 ): Promise<void> {
   const posted = channelMessageSchema.safeParse(event);
   const changed = messageChangedSchema.safeParse(event);
@@ -180,9 +183,13 @@ async function messageWork(
   } else if (changed.success) {
     const m = changed.data.message;
     const external = isExternal(ctx, m.user_team ?? m.team);
+    // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
+    const raw = event as { event_ts?: unknown; ts?: unknown };
+    const editTs = [raw.event_ts, raw.ts].find((v) => typeof v === 'string') as string | undefined;
     outcome = await deps.flows.channels.edited(asAuthor(ctx, external), {
       channel,
       ts: m.ts,
+      editTs: (editTs ?? eventId).slice(0, 40),
       text: messagePlainText(m.text),
       ...(changed.data.previous_message
         ? { previousText: messagePlainText(changed.data.previous_message.text) }
@@ -257,7 +264,7 @@ export function redoChannelEvent(
       const channel = channelOf(event);
       const link = channel && (await deps.services.channels.forChannel(ctx, channel));
       if (!link) return;
-      await messageWork(deps, ctx, link, event);
+      await messageWork(deps, ctx, link, event, stored.eventId);
     } else if (stored.type === 'reaction_added') {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;

@@ -210,6 +210,65 @@ describe('the Events API inbox', () => {
     expect(await stored(eventId)).toMatchObject({ status: 'done' });
   });
 
+  test('a follow-up, a thread reply and an edit done again after their work was saved add nothing twice', async () => {
+    await link();
+    const ROOT = '1764000000.000800';
+    const deliveries: [string, Record<string, unknown>][] = [];
+    const deliver = async (event: Record<string, unknown>) => {
+      const eventId = nextEventId();
+      deliveries.push([eventId, event]);
+      await app.slack.eventDelivery(event, { eventId });
+    };
+    await deliver(posted('Our scanner does not start', ROOT));
+    app.clock.set(minutesAfter(1));
+    await deliver({ ...posted('It beeps twice', '1764000060.000100'), thread_ts: ROOT });
+    await deliver(posted('Model S-200', '1764000060.000200'));
+    await deliver({
+      type: 'message',
+      subtype: 'message_changed',
+      channel: CUST,
+      hidden: true,
+      ts: '1764000070.000100',
+      message: {
+        type: 'message',
+        user: CUSTOMER_USER,
+        text: 'Our scanner 2 does not start',
+        ts: ROOT,
+      },
+      previous_message: {
+        type: 'message',
+        user: CUSTOMER_USER,
+        text: 'Our scanner does not start',
+        ts: ROOT,
+      },
+    });
+    const before = (await tickets())[0]!;
+    expect(before.timeline.filter((e) => e.action === 'note')).toHaveLength(3);
+    expect(before.description).toBe(
+      'Our scanner does not start\n\nModel S-200\n\nEdited by the customer:\nOur scanner 2 does not start',
+    );
+
+    // What instances that died after the work and before marking it done leave: all pending.
+    for (const [eventId, event] of deliveries.slice(1)) {
+      await app.db.models.seenEvents.updateOne(
+        { _id: `${FAKE_TEAM_ID}:${eventId}` },
+        {
+          $set: {
+            status: 'pending',
+            leaseUntil: new Date(minutesAfter(3)),
+            payload: JSON.stringify({ event, actor: CUSTOMER_USER, external: false }),
+          },
+        },
+      );
+    }
+    const [run] = await runAt(slackEventsJob, minutesAfter(4));
+    expect(run!.counts).toMatchObject({ redone: 3, failed: 0 });
+    const after = (await tickets())[0]!;
+    expect(after.timeline).toHaveLength(before.timeline.length);
+    expect(after.description).toBe(before.description);
+    expect(await tickets()).toHaveLength(1);
+  });
+
   test(`an event failing ${EVENT_MAX_ATTEMPTS} times is dead: logged as an error and told to the admins once`, async () => {
     await link('emoji');
     app.fake.peopleMessages.set(CUST, [
