@@ -31,25 +31,41 @@ export const slackEventsJob: WorkspaceJob = {
         counts.taken++;
         continue;
       }
+      let failure: unknown;
       try {
         await deps.redoEvent(ctx, event);
-        await channels.done(event, ctx.now);
-        counts.redone++;
       } catch (err) {
-        const next = await channels.failed(event, ctx.now, err);
-        const about = { eventId: event.eventId.slice(0, 40), type: event.type, ...next };
+        failure = err;
+      }
+      const about = { eventId: event.eventId.slice(0, 40), type: event.type };
+      // One event's bookkeeping failing never stops the others: its lease brings it back.
+      try {
+        if (failure === undefined) {
+          await channels.done(event, ctx.now);
+          counts.redone++;
+          continue;
+        }
+        const next = await channels.failed(event, ctx.now, failure);
         if (next.status === 'failed') {
           counts.failed++;
-          ctx.log.warn({ err, ...about }, 'Slack event failed again: tried later');
+          ctx.log.warn(
+            { err: failure, ...about, ...next },
+            'Slack event failed again: tried later',
+          );
         } else {
           counts.dead++;
           const ref = newErrorRef();
           ctx.log.error(
-            { err, ref, ...about },
+            { err: failure, ref, ...about, ...next },
             `Slack event given up after ${EVENT_MAX_ATTEMPTS} attempts: its work was not done`,
           );
           await tellAdmins(deps, ctx, event, ref, next.attempts);
         }
+      } catch (err) {
+        ctx.log.warn(
+          { err, ...about },
+          'Slack event redo not recorded: done again after its lease',
+        );
       }
     }
     return counts;
