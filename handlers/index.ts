@@ -8,6 +8,7 @@ import { registerShortcuts } from './shortcuts/index.js';
 import { registerViews } from './views/index.js';
 
 export type { HandlerDeps };
+export { redoChannelEvent } from './events/customer-channel.js';
 
 /** Binds every Slack id to its listener. */
 export function registerHandlers(app: App, deps: HandlerDeps): void {

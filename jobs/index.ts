@@ -6,6 +6,7 @@ import { monthlyReportJob, quarterlyReportJob } from './report.js';
 import { requesterJob } from './requester.js';
 import { privacyRetentionJob } from './privacy-retention.js';
 import { slaAlertsJob } from './sla-alerts.js';
+import { slackEventsCleanupJob, slackEventsJob } from './slack-events.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps } from '../src/schedule/job.js';
@@ -23,6 +24,8 @@ export const JOBS: Job[] = [
   tierReviewJob,
   requesterJob,
   privacyRetentionJob,
+  slackEventsJob,
+  slackEventsCleanupJob,
 ];
 
 export interface JobRunner {

@@ -6,7 +6,8 @@ import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
-import { registerHandlers, type HandlerDeps } from '../handlers/index.js';
+import type { JobDeps } from './schedule/job.js';
+import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
@@ -80,6 +81,8 @@ export interface DeskApp {
   outbox: OutboxWorker;
   /** What `GET /metrics` serves; the scheduled jobs count their runs in it too. */
   metrics: Metrics;
+  /** Does a stored Events API delivery's work again (the `slack-events` job's JobDeps.redoEvent). */
+  redoEvent: NonNullable<JobDeps['redoEvent']>;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -440,6 +443,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     flows,
     outbox: worker,
     metrics,
+    redoEvent: redoChannelEvent(handlerDeps, (teamId) => clients.clientFor(teamId)),
     async start() {
       if (socketMode) {
         const reached = await waitForSlack({

@@ -64,6 +64,7 @@ async function main(): Promise<void> {
     flows: desk.flows,
     instanceId: `${hostname()}:${process.pid}`,
     metrics: desk.metrics,
+    redoEvent: desk.redoEvent,
   });
 
   let stopping = false;

@@ -1,5 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, type Ctx } from '../../src/context.js';
+import type { WebClient } from '@slack/web-api';
+import type { ChannelLink, InboxEvent } from '../../src/channel/types.js';
 import type { ChannelMessage } from '../../src/flows/channels.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
@@ -29,17 +31,61 @@ function asAuthor(ctx: Ctx, external: boolean): Ctx {
   return external ? actingAs(ctx, ctx.actor, ctx.origin, true) : ctx;
 }
 
+/** Does one customer channel event's work (a listener's delivery, or the redo job's). */
+type Work = (eventId: string) => Promise<void>;
+
 /**
- * Whether this delivery of an event is the first (the team's event_id, written before the
- * work): Slack's retries and the same event at another instance stop here.
+ * Writes the delivery to the inbox (`slack_events`, pending, with what the work needs to be
+ * done again), then does the work and marks it done; a failed work is marked failed (attempts,
+ * next attempt) and thrown to the boundary, which logs it with its reference. The `slack-events`
+ * job does failed ones again, and pending ones whose instance died. Slack's retries and the same
+ * event at another instance find it written and stop here.
  */
-async function firstDelivery(deps: HandlerDeps, ctx: Ctx, body: unknown, type: string) {
+async function inboxed(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  body: unknown,
+  type: string,
+  event: unknown,
+  work: Work,
+): Promise<void> {
   const eventId = (body as Envelope).event_id;
-  if (typeof eventId !== 'string') return false;
-  const first = await deps.services.channels.firstDelivery(ctx.teamId, eventId, type, ctx.now);
-  if (!first)
+  if (typeof eventId !== 'string') return;
+  const taken = await deps.services.channels.receive(ctx, eventId, type, {
+    event: event as Record<string, unknown>,
+    actor: ctx.actor,
+    external: Boolean(ctx.external),
+  });
+  if (!taken) {
     ctx.log.info({ eventId: eventId.slice(0, 40), type }, 'event delivered again: skipped');
-  return first;
+    return;
+  }
+  try {
+    await work(eventId);
+  } catch (err) {
+    try {
+      const next = await deps.services.channels.failed(taken, ctx.now, err);
+      ctx.log.warn(
+        { eventId: eventId.slice(0, 40), type, ...next },
+        'event work failed: the slack-events job does it again',
+      );
+    } catch (markErr) {
+      ctx.log.warn(
+        { err: markErr, eventId: eventId.slice(0, 40), type },
+        'event work failed and could not be marked: done again once its lease runs out',
+      );
+    }
+    throw err;
+  }
+  await deps.services.channels.done(taken, ctx.now);
+}
+
+/** The channel a message event (posted, edited, deleted) is in; none for other messages. */
+function channelOf(event: unknown): string | undefined {
+  const posted = channelMessageSchema.safeParse(event);
+  const changed = messageChangedSchema.safeParse(event);
+  const deleted = messageDeletedSchema.safeParse(event);
+  return posted.data?.channel ?? changed.data?.channel ?? deleted.data?.channel;
 }
 
 function message(
@@ -69,37 +115,13 @@ export function customerChannelMessage(deps: HandlerDeps) {
     'event:message.channels',
     deps.boundary,
     async ({ event, body }, ctx) => {
-      const posted = channelMessageSchema.safeParse(event);
-      const changed = messageChangedSchema.safeParse(event);
-      const deleted = messageDeletedSchema.safeParse(event);
-      const channel = posted.data?.channel ?? changed.data?.channel ?? deleted.data?.channel;
+      const channel = channelOf(event);
       if (!channel) return;
       const link = await deps.services.channels.forChannel(ctx, channel);
       if (!link) return;
-      if (!(await firstDelivery(deps, ctx, body, 'message'))) return;
-      let outcome;
-      if (posted.success) {
-        const external = isExternal(ctx, posted.data.user_team ?? posted.data.team);
-        outcome = await deps.flows.channels.message(
-          asAuthor(ctx, external),
-          link,
-          message(posted.data, external, link.customerName),
-        );
-      } else if (changed.success) {
-        const m = changed.data.message;
-        const external = isExternal(ctx, m.user_team ?? m.team);
-        outcome = await deps.flows.channels.edited(asAuthor(ctx, external), {
-          channel,
-          ts: m.ts,
-          text: messagePlainText(m.text),
-          ...(changed.data.previous_message
-            ? { previousText: messagePlainText(changed.data.previous_message.text) }
-            : {}),
-        });
-      } else if (deleted.success) {
-        outcome = await deps.flows.channels.deleted(ctx, { channel, ts: deleted.data.deleted_ts });
-      }
-      ctx.log.info({ channel, outcome }, 'customer channel message');
+      await inboxed(deps, ctx, body, 'message', event, (eventId) =>
+        messageWork(deps, ctx, link, event, eventId),
+      );
     },
     {
       // An edit names its author inside the message; a deletion only in what was deleted.
@@ -131,37 +153,126 @@ export function reactionAdded(deps: HandlerDeps) {
       const { item, reaction } = parsed.data;
       const link = await deps.services.channels.forChannel(ctx, item.channel);
       if (!link || link.intake !== 'emoji' || link.emoji !== reaction) return;
-      if (!(await firstDelivery(deps, ctx, body, 'reaction_added'))) return;
-      // The marked message as Slack has it (the event names it only).
-      let found;
-      try {
-        const history = await client.conversations.history({
-          channel: item.channel,
-          latest: item.ts,
-          inclusive: true,
-          limit: 1,
-        });
-        found = (history.messages ?? []).find((m) => m.ts === item.ts);
-      } catch (err) {
-        ctx.log.warn(
-          { err, channel: item.channel },
-          'the marked message could not be read (is the app still in the channel?)',
-        );
-        return;
-      }
-      const msg = historyMessageSchema.safeParse({ ...found, channel: item.channel });
-      if (!msg.success) {
-        ctx.log.info({ channel: item.channel }, 'marked message not found or not a person’s');
-        return;
-      }
-      const external = isExternal(ctx, msg.data.user_team ?? msg.data.team);
-      const outcome = await deps.flows.channels.reaction(
-        ctx,
-        link,
-        reaction,
-        message({ ...msg.data, channel: item.channel }, external, link.customerName),
+      await inboxed(deps, ctx, body, 'reaction_added', event, () =>
+        reactionWork(deps, ctx, client, link, event),
       );
-      ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
     },
   );
+}
+
+/** A linked channel's message event (posted, edited, deleted) given to the channel flows. */
+async function messageWork(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  link: ChannelLink,
+  event: unknown,
+  eventId: string,
+): Promise<void> {
+  const posted = channelMessageSchema.safeParse(event);
+  const changed = messageChangedSchema.safeParse(event);
+  const deleted = messageDeletedSchema.safeParse(event);
+  const channel = link.channelId;
+  let outcome;
+  if (posted.success) {
+    const external = isExternal(ctx, posted.data.user_team ?? posted.data.team);
+    outcome = await deps.flows.channels.message(
+      asAuthor(ctx, external),
+      link,
+      message(posted.data, external, link.customerName),
+    );
+  } else if (changed.success) {
+    const m = changed.data.message;
+    const external = isExternal(ctx, m.user_team ?? m.team);
+    // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
+    const raw = event as { event_ts?: unknown; ts?: unknown };
+    const editTs = [raw.event_ts, raw.ts].find((v) => typeof v === 'string') as string | undefined;
+    outcome = await deps.flows.channels.edited(asAuthor(ctx, external), {
+      channel,
+      ts: m.ts,
+      editTs: (editTs ?? eventId).slice(0, 40),
+      text: messagePlainText(m.text),
+      ...(changed.data.previous_message
+        ? { previousText: messagePlainText(changed.data.previous_message.text) }
+        : {}),
+    });
+  } else if (deleted.success) {
+    outcome = await deps.flows.channels.deleted(ctx, { channel, ts: deleted.data.deleted_ts });
+  }
+  ctx.log.info({ channel, outcome }, 'customer channel message');
+}
+
+/**
+ * A reaction's work: the marked message read from Slack (the event names it only), then the
+ * channel flows. A failed read throws, so the event is done again (not dropped).
+ */
+async function reactionWork(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  client: WebClient,
+  link: ChannelLink,
+  event: unknown,
+): Promise<void> {
+  const parsed = reactionAddedSchema.safeParse(event);
+  if (!parsed.success) return;
+  const { item, reaction } = parsed.data;
+  let found;
+  try {
+    const history = await client.conversations.history({
+      channel: item.channel,
+      latest: item.ts,
+      inclusive: true,
+      limit: 1,
+    });
+    found = (history.messages ?? []).find((m) => m.ts === item.ts);
+  } catch (err) {
+    ctx.log.warn(
+      { err, channel: item.channel },
+      'the marked message could not be read (is the app still in the channel?)',
+    );
+    throw err;
+  }
+  const msg = historyMessageSchema.safeParse({ ...found, channel: item.channel });
+  if (!msg.success) {
+    ctx.log.info({ channel: item.channel }, 'marked message not found or not a person’s');
+    return;
+  }
+  const external = isExternal(ctx, msg.data.user_team ?? msg.data.team);
+  const outcome = await deps.flows.channels.reaction(
+    ctx,
+    link,
+    reaction,
+    message({ ...msg.data, channel: item.channel }, external, link.customerName),
+  );
+  ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
+}
+
+/**
+ * The redo job's way to do a stored delivery again (bound by the composition root): the same
+ * work as the listener's, as the person who acted then, with the workspace's client. Throws
+ * when it fails again. An event whose channel is no longer linked has nothing left to do.
+ */
+export function redoChannelEvent(
+  deps: HandlerDeps,
+  clientFor: (teamId: string) => Promise<WebClient | undefined>,
+) {
+  return async (jobCtx: Ctx, stored: InboxEvent): Promise<void> => {
+    const payload = stored.payload;
+    if (!payload) return;
+    const ctx = actingAs(jobCtx, payload.actor, 'slack', payload.external);
+    const { event } = payload;
+    if (stored.type === 'message') {
+      const channel = channelOf(event);
+      const link = channel && (await deps.services.channels.forChannel(ctx, channel));
+      if (!link) return;
+      await messageWork(deps, ctx, link, event, stored.eventId);
+    } else if (stored.type === 'reaction_added') {
+      const parsed = reactionAddedSchema.safeParse(event);
+      if (!parsed.success) return;
+      const link = await deps.services.channels.forChannel(ctx, parsed.data.item.channel);
+      if (!link || link.intake !== 'emoji' || link.emoji !== parsed.data.reaction) return;
+      const client = await clientFor(ctx.teamId);
+      if (!client) throw new Error('no Slack client for the workspace (not installed?)');
+      await reactionWork(deps, ctx, client, link, event);
+    }
+  };
 }

@@ -1,5 +1,5 @@
 import { Schema } from 'mongoose';
-import { INTAKE_MODES, type ChannelLink } from './types.js';
+import { INBOX_STATUSES, INTAKE_MODES, type ChannelLink, type InboxStatus } from './types.js';
 
 export type ChannelLinkDoc = ChannelLink & { _id: import('mongoose').Types.ObjectId };
 
@@ -23,14 +23,31 @@ channelLinkSchema.index({ teamId: 1, channelId: 1 }, { unique: true });
 channelLinkSchema.index({ teamId: 1, customerId: 1 });
 
 /**
- * Events API deliveries already taken (`_id` = team and event_id), written before the work: a
- * retry (X-Slack-Retry-Num) or the same event delivered to another instance does nothing.
+ * The Events API inbox (`slack_events`, `_id` = team and event_id): a delivery of a customer
+ * channel event is written here as `pending` (with a lease) before its work, marked `done`
+ * after it, `failed` (attempts, next attempt time) when it threw, and `dead` after
+ * EVENT_MAX_ATTEMPTS. The unique `_id` makes a retry (X-Slack-Retry-Num) or the same event at
+ * another instance do nothing; the `slack-events` job redoes pending (lease run out) and failed
+ * ones. Records written before the inbox have no `status`: they count as done.
  */
 export interface SeenEventDoc {
   _id: string;
   teamId: string;
   type: string;
+  /** When it was received. */
   at: Date;
+  status?: InboxStatus;
+  /** Attempts that failed (or were cut short) so far. */
+  attempts?: number;
+  /** Until when the attempt under way holds it (pending). */
+  leaseUntil?: Date;
+  /** When a failed one may be tried again. */
+  nextAttemptAt?: Date;
+  /** What the work needs to be done again (JSON of InboxPayload); dropped once done. */
+  payload?: string;
+  /** The last failure's message (no payload in it). */
+  error?: string;
+  doneAt?: Date;
 }
 
 export const seenEventSchema = new Schema<SeenEventDoc>(
@@ -39,7 +56,17 @@ export const seenEventSchema = new Schema<SeenEventDoc>(
     teamId: { type: String, required: true },
     type: { type: String, required: true },
     at: { type: Date, required: true },
+    status: { type: String, enum: INBOX_STATUSES },
+    attempts: { type: Number },
+    leaseUntil: { type: Date },
+    nextAttemptAt: { type: Date },
+    payload: { type: String },
+    error: { type: String },
+    doneAt: { type: Date },
   },
   { collection: 'slack_events', versionKey: false },
 );
 seenEventSchema.index({ teamId: 1, at: 1 });
+// The redo job's sweep (per workspace) and the cleanup (across workspaces).
+seenEventSchema.index({ teamId: 1, status: 1, at: 1 });
+seenEventSchema.index({ status: 1, at: 1 });

@@ -1,7 +1,7 @@
-import type { Model } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 import { insertIfAbsent } from '../db/errors.js';
 import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
-import type { ChannelLink } from './types.js';
+import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
 
 function toLink(doc: ChannelLinkDoc): ChannelLink {
   const { _id, ...rest } = doc;
@@ -40,15 +40,152 @@ export class ChannelLinkRepository {
   }
 }
 
+// The filters' operators are ours: marked trusted for the connection's sanitizeFilter.
+const OPEN = () => trusted({ $in: ['pending', 'failed'] as InboxStatus[] });
+
+function toEvent(doc: SeenEventDoc): InboxEvent {
+  const sep = doc._id.indexOf(':');
+  let payload: InboxPayload | undefined;
+  try {
+    payload = doc.payload ? (JSON.parse(doc.payload) as InboxPayload) : undefined;
+  } catch {
+    payload = undefined;
+  }
+  return {
+    id: doc._id,
+    teamId: doc.teamId,
+    eventId: doc._id.slice(sep + 1),
+    type: doc.type,
+    at: doc.at,
+    status: doc.status ?? 'done',
+    attempts: doc.attempts ?? 0,
+    ...(payload ? { payload } : {}),
+  };
+}
+
+/** The Events API inbox (`slack_events`): one document per event, keyed by team and event_id. */
 export class SeenEventRepository {
   constructor(private readonly model: Model<SeenEventDoc>) {}
 
-  /** True for the one delivery of `eventId` that gets to do the work. */
-  first(teamId: string, eventId: string, type: string, at: Date): Promise<boolean> {
+  /**
+   * Writes the delivery as pending, held until `leaseUntil`: true only for the one delivery of
+   * `eventId` that gets to do the work (a retry or another instance's copy finds it there).
+   */
+  receive(
+    teamId: string,
+    eventId: string,
+    fields: { type: string; at: Date; leaseUntil: Date; payload: InboxPayload },
+  ): Promise<boolean> {
     return insertIfAbsent(
       this.model as never,
       { _id: `${teamId}:${eventId}`, teamId },
-      { type, at },
+      {
+        type: fields.type,
+        at: fields.at,
+        status: 'pending',
+        attempts: 0,
+        leaseUntil: fields.leaseUntil,
+        payload: JSON.stringify(fields.payload),
+      },
     );
+  }
+
+  /** Done: the payload (a customer's words) is not kept. */
+  async done(teamId: string, id: string, now: Date): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, teamId },
+      {
+        $set: { status: 'done', doneAt: now },
+        $unset: { payload: 1, leaseUntil: 1, nextAttemptAt: 1, error: 1 },
+      },
+    );
+  }
+
+  /** An attempt failed: `failed` with its count and next time, or `dead` (no next time). */
+  async failed(
+    teamId: string,
+    id: string,
+    outcome: { attempts: number; nextAttemptAt?: Date; error: string },
+  ): Promise<void> {
+    await this.model.updateOne(
+      { _id: id, teamId },
+      {
+        $set: {
+          status: outcome.nextAttemptAt ? 'failed' : 'dead',
+          attempts: outcome.attempts,
+          error: outcome.error.slice(0, 300),
+          ...(outcome.nextAttemptAt ? { nextAttemptAt: outcome.nextAttemptAt } : {}),
+        },
+        $unset: { leaseUntil: 1, ...(outcome.nextAttemptAt ? {} : { nextAttemptAt: 1 }) },
+      },
+    );
+  }
+
+  /**
+   * A workspace's events to do again, oldest first: received before `before`, pending with the
+   * lease run out or failed with their next time come.
+   */
+  async due(teamId: string, now: Date, before: Date, limit: number): Promise<InboxEvent[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: OPEN(),
+        at: trusted({ $lte: before }),
+        $or: [
+          { status: 'pending', leaseUntil: trusted({ $lte: now }) },
+          { status: 'failed', nextAttemptAt: trusted({ $lte: now }) },
+        ],
+      })
+      .sort({ at: 1 })
+      .limit(limit)
+      .lean<SeenEventDoc[]>();
+    return docs.map(toEvent);
+  }
+
+  /**
+   * Takes an event for an attempt (pending, held until `leaseUntil`) if it is still as `seen`
+   * (same status and attempts: nobody took it meanwhile). One document, one atomic update.
+   */
+  async claim(seen: InboxEvent, now: Date, leaseUntil: Date): Promise<InboxEvent | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        {
+          _id: seen.id,
+          teamId: seen.teamId,
+          status: seen.status,
+          attempts: seen.attempts,
+          $or: [
+            { status: 'pending', leaseUntil: trusted({ $lte: now }) },
+            { status: 'failed', nextAttemptAt: trusted({ $lte: now }) },
+          ],
+        },
+        { $set: { status: 'pending', leaseUntil }, $unset: { nextAttemptAt: 1 } },
+        { returnDocument: 'after' },
+      )
+      .lean<SeenEventDoc>();
+    return doc ? toEvent(doc) : null;
+  }
+
+  /**
+   * Deletes up to `limit` events done (or written before the inbox, without a status) before
+   * `doneBefore` and dead before `deadBefore`, across workspaces; returns how many went.
+   */
+  async purge(doneBefore: Date, deadBefore: Date, limit: number): Promise<number> {
+    const docs = await this.model
+      .find(
+        {
+          $or: [
+            { status: 'done', at: trusted({ $lt: doneBefore }) },
+            { status: trusted({ $exists: false }), at: trusted({ $lt: doneBefore }) },
+            { status: 'dead', at: trusted({ $lt: deadBefore }) },
+          ],
+        },
+        { _id: 1 },
+      )
+      .limit(limit)
+      .lean<{ _id: string }[]>();
+    if (!docs.length) return 0;
+    const res = await this.model.deleteMany({ _id: trusted({ $in: docs.map((d) => d._id) }) });
+    return res.deletedCount;
   }
 }

@@ -3,7 +3,19 @@ import type { CustomerService } from '../customer/service.js';
 import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';
-import { DEFAULT_INTAKE_EMOJI, type ChannelLink, type IntakeMode } from './types.js';
+import {
+  DEFAULT_INTAKE_EMOJI,
+  EVENT_KEEP_DEAD_DAYS,
+  EVENT_KEEP_DONE_DAYS,
+  EVENT_LEASE_MS,
+  EVENT_MAX_ATTEMPTS,
+  EVENT_REDO_AFTER_MS,
+  eventBackoffMs,
+  type ChannelLink,
+  type InboxEvent,
+  type InboxPayload,
+  type IntakeMode,
+} from './types.js';
 
 export interface LinkInput {
   channelId: string;
@@ -16,7 +28,7 @@ export interface LinkInput {
 
 /**
  * Customer channels: which channel belongs to which customer and how its messages become
- * tickets (admins only), and the Events API deliveries already taken.
+ * tickets (admins only), and the inbox of their Events API deliveries.
  */
 export class ChannelService {
   constructor(
@@ -69,8 +81,97 @@ export class ChannelService {
     return (await this.repos.links.byChannel(teamId, channelId)) !== null;
   }
 
-  /** True for the one delivery of an Events API event that does its work. */
-  firstDelivery(teamId: string, eventId: string, type: string, at: Date): Promise<boolean> {
-    return this.repos.seen.first(teamId, eventId, type, at);
+  /**
+   * Writes an Events API delivery to the inbox as pending (held by this attempt for
+   * EVENT_LEASE_MS) before its work: the event for the one delivery that does the work, null
+   * for a retry or the same event delivered to another instance.
+   */
+  async receive(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    eventId: string,
+    type: string,
+    payload: InboxPayload,
+  ): Promise<InboxEvent | null> {
+    const first = await this.repos.seen.receive(ctx.teamId, eventId, {
+      type,
+      at: ctx.now,
+      leaseUntil: new Date(ctx.now.getTime() + EVENT_LEASE_MS),
+      payload,
+    });
+    if (!first) return null;
+    return {
+      id: `${ctx.teamId}:${eventId}`,
+      teamId: ctx.teamId,
+      eventId,
+      type,
+      at: ctx.now,
+      status: 'pending',
+      attempts: 0,
+      payload,
+    };
+  }
+
+  /** The event's work is done (its payload is dropped). */
+  done(event: InboxEvent, now: Date): Promise<void> {
+    return this.repos.seen.done(event.teamId, event.id, now);
+  }
+
+  /**
+   * An attempt at the event's work failed: tried again after a back-off, or given up (`dead`)
+   * once EVENT_MAX_ATTEMPTS attempts have failed.
+   */
+  async failed(
+    event: InboxEvent,
+    now: Date,
+    error: unknown,
+  ): Promise<{ status: 'failed' | 'dead'; attempts: number; nextAttemptAt?: Date }> {
+    const attempts = event.attempts + 1;
+    const message = error instanceof Error ? error.message : String(error);
+    if (attempts >= EVENT_MAX_ATTEMPTS) {
+      await this.repos.seen.failed(event.teamId, event.id, { attempts, error: message });
+      return { status: 'dead', attempts };
+    }
+    const nextAttemptAt = new Date(now.getTime() + eventBackoffMs(attempts));
+    await this.repos.seen.failed(event.teamId, event.id, {
+      attempts,
+      nextAttemptAt,
+      error: message,
+    });
+    return { status: 'failed', attempts, nextAttemptAt };
+  }
+
+  /**
+   * A workspace's events to do again: received over EVENT_REDO_AFTER_MS ago, pending with their
+   * lease run out (the instance doing them died) or failed with their next attempt due.
+   */
+  redoable(ctx: Pick<Ctx, 'teamId' | 'now'>, limit: number): Promise<InboxEvent[]> {
+    const before = new Date(ctx.now.getTime() - EVENT_REDO_AFTER_MS);
+    return this.repos.seen.due(ctx.teamId, ctx.now, before, limit);
+  }
+
+  /** Takes an event for an attempt, unless someone took it since it was read. */
+  claim(event: InboxEvent, now: Date): Promise<InboxEvent | null> {
+    return this.repos.seen.claim(event, now, new Date(now.getTime() + EVENT_LEASE_MS));
+  }
+
+  /**
+   * Deletes done events older than `doneDays` and dead ones older than `deadDays`, at most
+   * `batch` a command and `maxBatches` commands a call; returns how many went.
+   */
+  async purgeEvents(
+    now: Date,
+    options: { doneDays?: number; deadDays?: number; batch?: number; maxBatches?: number } = {},
+  ): Promise<number> {
+    const day = 86_400_000;
+    const doneBefore = new Date(now.getTime() - (options.doneDays ?? EVENT_KEEP_DONE_DAYS) * day);
+    const deadBefore = new Date(now.getTime() - (options.deadDays ?? EVENT_KEEP_DEAD_DAYS) * day);
+    const batch = options.batch ?? 500;
+    let purged = 0;
+    for (let i = 0; i < (options.maxBatches ?? 20); i++) {
+      const n = await this.repos.seen.purge(doneBefore, deadBefore, batch);
+      purged += n;
+      if (n < batch) break;
+    }
+    return purged;
   }
 }

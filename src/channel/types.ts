@@ -43,3 +43,47 @@ export function clipText(text: string, max: number): string {
   const chars = Array.from(text);
   return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
 }
+
+/**
+ * The Events API inbox: where a customer channel event's delivery stands. `pending` while an
+ * attempt holds its lease, `done`, `failed` (to be tried again), `dead` (given up).
+ */
+export const INBOX_STATUSES = ['pending', 'done', 'failed', 'dead'] as const;
+export type InboxStatus = (typeof INBOX_STATUSES)[number];
+
+/** How long an attempt holds an event before the redo job may take it (a crashed instance's). */
+export const EVENT_LEASE_MS = 2 * 60_000;
+/** Events younger than this are left to their own delivery by the redo job. */
+export const EVENT_REDO_AFTER_MS = 60_000;
+/** Attempts (the delivery's included) before an event is given up as `dead`. */
+export const EVENT_MAX_ATTEMPTS = 5;
+/** Done events are deleted after this many days, dead ones after EVENT_KEEP_DEAD_DAYS. */
+export const EVENT_KEEP_DONE_DAYS = 7;
+export const EVENT_KEEP_DEAD_DAYS = 30;
+
+/** The wait before the next attempt after `attempts` failed ones: 1, 2, 4, 8... minutes, at most 30. */
+export function eventBackoffMs(attempts: number): number {
+  return Math.min(2 ** Math.max(0, attempts - 1), 30) * 60_000;
+}
+
+/** What a customer channel event's work needs to be done again: the event, and who acted. */
+export interface InboxPayload {
+  /** The event as Slack sent it (the envelope's `event`). */
+  event: Record<string, unknown>;
+  actor: string;
+  /** The actor belongs to another organisation (Slack Connect). */
+  external: boolean;
+}
+
+/** One stored delivery, as the redo job reads it. */
+export interface InboxEvent {
+  /** `team:event_id`. */
+  id: string;
+  teamId: string;
+  eventId: string;
+  type: string;
+  at: Date;
+  status: InboxStatus;
+  attempts: number;
+  payload?: InboxPayload;
+}

@@ -91,6 +91,7 @@ async function main(): Promise<number> {
       services: desk.services,
       flows: desk.flows,
       instanceId: `cli:${hostname()}:${process.pid}`,
+      redoEvent: desk.redoEvent,
     };
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ChannelLink } from '../channel/types.js';
 import { clipText as clip, FOLLOW_UP_MINUTES } from '../channel/types.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
@@ -71,6 +72,16 @@ export function sentAt(ts: string, now: Date): Date {
   return Number.isFinite(ms) && age >= 0 && age <= DAY_MS ? new Date(ms) : now;
 }
 
+/** The key of what a message added to a ticket's timeline: done again, it adds nothing. */
+export function messageSource(channel: string, ts: string): string {
+  return `${channel}:${ts}`;
+}
+
+/** Whether the ticket's timeline already has what `source` adds (a redo after a partial success). */
+function hasSource(ticket: TicketRecord, source: string | undefined): boolean {
+  return source !== undefined && ticket.timeline.some((e) => e.source === source);
+}
+
 /** The one submission a message can make: its ticket, whichever way it was asked for. */
 export function messageSubmission(channel: string, ts: string): string {
   return `msg:${channel}:${ts}`;
@@ -93,7 +104,7 @@ export class ChannelFlows {
     if (link.intake !== 'all') return 'ignored';
     const followed = await this.followUpOf(ctx, msg);
     if (followed) {
-      await this.append(ctx, followed, msg.text, 'channel.note.followUp');
+      await this.append(ctx, followed, msg, 'channel.note.followUp');
       return 'followUp';
     }
     const { created } = await this.open(ctx, link, msg, msg.ts);
@@ -117,7 +128,14 @@ export class ChannelFlows {
   /** A message edited by its author: the ticket it opened says so. */
   async edited(
     ctx: Ctx,
-    msg: { channel: string; ts: string; text: string; previousText?: string },
+    msg: {
+      channel: string;
+      ts: string;
+      text: string;
+      previousText?: string;
+      /** Which edit (its event's ts): the same edit done again changes nothing more. */
+      editTs: string;
+    },
   ): Promise<ChannelOutcome> {
     const ticket = await this.deps.tickets.bySubmission(
       ctx,
@@ -125,6 +143,10 @@ export class ChannelFlows {
     );
     if (!ticket || ticket.status === 'closed') return 'ignored';
     if (msg.previousText !== undefined && msg.previousText === msg.text) return 'ignored';
+    // The edit's moment and its text (two edits of a message differ in one or the other).
+    const digest = createHash('sha256').update(msg.text).digest('hex').slice(0, 12);
+    const source = `${messageSource(msg.channel, msg.ts)}:edit:${msg.editTs}:${digest}`;
+    if (hasSource(ticket, source)) return 'edited';
     // The description was the message: it becomes the edited message; else the edit is added.
     const description =
       msg.previousText !== undefined &&
@@ -134,8 +156,12 @@ export class ChannelFlows {
             `${ticket.description}\n\n${ctx.t('channel.description.edited')}\n${msg.text}`,
             DESCRIPTION_MAX,
           );
-    await this.deps.tickets.setDescription(ticket, description);
-    await this.note(ctx, ticket, `${ctx.t('channel.note.edited')}\n${msg.text}`);
+    // Done again after the description was saved but not the note: it is saved once.
+    const saved =
+      ticket.description === clip(msg.text, DESCRIPTION_MAX) ||
+      ticket.description.endsWith(`${ctx.t('channel.description.edited')}\n${msg.text}`);
+    if (!saved) await this.deps.tickets.setDescription(ticket, description);
+    await this.note(ctx, ticket, `${ctx.t('channel.note.edited')}\n${msg.text}`, source);
     return 'edited';
   }
 
@@ -146,11 +172,14 @@ export class ChannelFlows {
       messageSubmission(msg.channel, msg.ts),
     );
     if (!ticket || ticket.status === 'closed') return 'ignored';
-    await this.deps.tickets.setDescription(
-      ticket,
-      clip(`${ticket.description}\n\n${ctx.t('channel.description.deleted')}`, DESCRIPTION_MAX),
-    );
-    await this.note(ctx, ticket, ctx.t('channel.note.deleted'));
+    const source = `${messageSource(msg.channel, msg.ts)}:deleted`;
+    if (hasSource(ticket, source)) return 'deleted';
+    if (!ticket.description.endsWith(ctx.t('channel.description.deleted')))
+      await this.deps.tickets.setDescription(
+        ticket,
+        clip(`${ticket.description}\n\n${ctx.t('channel.description.deleted')}`, DESCRIPTION_MAX),
+      );
+    await this.note(ctx, ticket, ctx.t('channel.note.deleted'), source);
     return 'deleted';
   }
 
@@ -167,11 +196,14 @@ export class ChannelFlows {
       return answered.first ? 'response' : 'ignored';
     }
     const asCustomer = this.customerCtx(ctx, ticket, msg);
+    const source = messageSource(msg.channel, msg.ts);
+    // Done again after its note was written (a redo): nothing more to do.
+    if (hasSource(ticket, source)) return 'noted';
     if (ticket.status === 'waiting') {
       const { ticket: resumed } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'resume',
       });
-      await this.note(asCustomer, resumed, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+      await this.note(asCustomer, resumed, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
       return 'resumed';
     }
     const resolvedFor = ticket.resolvedAt ? ctx.now.getTime() - ticket.resolvedAt.getTime() : 0;
@@ -179,7 +211,7 @@ export class ChannelFlows {
       const { ticket: reopened } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
       });
-      await this.note(asCustomer, reopened, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+      await this.note(asCustomer, reopened, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
       return 'reopened';
     }
     if (ticket.status === 'resolved' || ticket.status === 'closed') {
@@ -194,7 +226,7 @@ export class ChannelFlows {
       );
       return 'linkedTicket';
     }
-    await this.note(asCustomer, ticket, `${ctx.t('channel.note.reply')}\n${msg.text}`);
+    await this.note(asCustomer, ticket, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
     return 'noted';
   }
 
@@ -249,27 +281,33 @@ export class ChannelFlows {
   private async append(
     ctx: Ctx,
     ticket: TicketRecord,
-    text: string,
+    msg: ChannelMessage,
     key: 'channel.note.followUp',
   ): Promise<void> {
-    await this.deps.tickets.setDescription(
-      ticket,
-      clip(`${ticket.description}\n\n${text}`, DESCRIPTION_MAX),
-    );
+    const source = messageSource(msg.channel, msg.ts);
+    // Done again (a redo): what was saved before is not added twice.
+    if (hasSource(ticket, source)) return;
+    if (!ticket.description.endsWith(`\n\n${msg.text}`))
+      await this.deps.tickets.setDescription(
+        ticket,
+        clip(`${ticket.description}\n\n${msg.text}`, DESCRIPTION_MAX),
+      );
     await this.note(
       this.customerCtx(ctx, ticket, { user: ctx.actor, external: Boolean(ctx.external) }),
       ticket,
-      `${ctx.t(key)}\n${text}`,
+      `${ctx.t(key)}\n${msg.text}`,
+      source,
     );
   }
 
   /** A timeline entry (posted in the card's internal thread), by the customer when they may. */
-  private async note(ctx: Ctx, ticket: TicketRecord, text: string): Promise<void> {
+  private async note(ctx: Ctx, ticket: TicketRecord, text: string, source?: string): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
     await this.deps.ticketFlows.act(by, ticket.number, {
       action: 'note',
       text: clip(text, DESCRIPTION_MAX),
+      ...(source ? { source } : {}),
     });
   }
 

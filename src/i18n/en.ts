@@ -884,6 +884,8 @@ export const en = {
   'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
   'channel.note.followedBy':
     'The customer wrote again in this thread more than 7 days after the resolution: {number} was opened for it.',
+  'channel.eventDead':
+    'A {type, select, reaction_added {reaction} other {message}} in <#{channel}> could not be handled after {attempts, plural, one {# attempt} other {# attempts}}, so it may not have opened or updated a ticket: please look at the channel. Reference `{ref}` (the logs have the error).',
   'help.desk.report':
     'A report of a past week, month or quarter, sent to you (managers): `/desk report month 2026-10`',
   'report.forbidden': 'Only managers and admins of the desk can read reports.',

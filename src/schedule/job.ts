@@ -1,3 +1,4 @@
+import type { InboxEvent } from '../channel/types.js';
 import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { Flows } from '../flows/index.js';
@@ -18,6 +19,11 @@ export interface JobDeps {
   instanceId: string;
   /** Counts runs and their durations (the app's metrics; none for the command line). */
   metrics?: Pick<Metrics, 'job'>;
+  /**
+   * Does a stored Events API delivery's work again: the listeners' own work, bound by the app
+   * (`DeskApp.redoEvent`). Without it the `slack-events` job redoes nothing.
+   */
+  redoEvent?: (ctx: Ctx, event: InboxEvent) => Promise<void>;
 }
 
 export type JobCounts = Record<string, number>;

@@ -160,6 +160,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           level: Number,
           text: String,
           via: String,
+          source: String,
         },
       ],
       default: [],

@@ -136,6 +136,7 @@ export function transition(
       break;
     case 'note':
       event.text = params.text;
+      if (params.source) event.source = params.source;
       break;
     case 'resolve': {
       if (t.complaint) {

@@ -130,6 +130,11 @@ export interface TicketEvent {
   text?: string;
   /** How a response reached the requester. */
   via?: IntakeChannel;
+  /**
+   * The Slack message (or edit, deletion) a note came from (`<channel>:<ts>`...): a customer
+   * channel event done again finds it and adds nothing.
+   */
+  source?: string;
 }
 
 /** How an agent answered the requester (`recordResponse`). */
@@ -322,7 +327,7 @@ export type ActionParams =
   | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
-  | { action: 'note'; text: string }
+  | { action: 'note'; text: string; source?: string }
   | {
       action: 'resolve';
       summary: string;

@@ -18,6 +18,7 @@ export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
     flows: app.desk.flows,
     instanceId: instance,
     metrics: app.desk.metrics,
+    redoEvent: app.desk.redoEvent,
   };
 }
 
