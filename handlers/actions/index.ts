@@ -16,7 +16,12 @@ import { customerTaskNew } from './customer-task-new.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
 import { rolesExpertsChanged, rolesOpen } from './roles.js';
-import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings.js';
+import {
+  homeSettingsOpen,
+  settingsEdit,
+  settingsLoadHolidays,
+  settingsRestoreGreetings,
+} from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { ticketListPage } from './ticket-list-page.js';
@@ -63,4 +68,5 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(HOME.settingsOpen, homeSettingsOpen(deps));
   app.action(SETTINGS.editButton, settingsEdit(deps));
   app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));
+  app.action(SETTINGS.restoreGreetings, settingsRestoreGreetings(deps));
 }

@@ -108,6 +108,8 @@ export const SETTINGS = {
   groupView: 'settings_group',
   editButton: 'settings_edit',
   loadHolidays: 'settings_load_holidays',
+  /** The greetings modal's "Restore the default days": the list drawn again with them. */
+  restoreGreetings: 'settings_restore_greetings',
 } as const;
 
 export const TASK = {
