@@ -24,6 +24,7 @@ import {
 } from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
+import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { requesterDraftOpen } from './requester-draft-open.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
@@ -61,6 +62,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
+  app.action(TASK.minePage, taskMinePage(deps));
   app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));

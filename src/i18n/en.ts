@@ -1161,6 +1161,9 @@ export const en = {
   'settings.error.greetingName': '`{line}`: a name has at most {max} characters.',
   'settings.error.greetingTwice': '`{line}`: another day in the list falls on the same date.',
   'settings.error.greetingTooMany': 'At most {max} greeting days.',
+  'task.mine.page': '{from}-{to} of {total}, due first',
+  'task.mine.next': 'Next',
+  'task.mine.previous': 'Previous',
 } as const;
 
 export type MessageKey = keyof typeof en;

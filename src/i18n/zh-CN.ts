@@ -1080,4 +1080,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.greetingName': '`{line}`：名称最多 {max} 个字符。',
   'settings.error.greetingTwice': '`{line}`：列表中已有同一日期的节日。',
   'settings.error.greetingTooMany': '问候日最多 {max} 个。',
+  'task.mine.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
+  'task.mine.next': '下一页',
+  'task.mine.previous': '上一页',
 };

@@ -434,9 +434,9 @@ export class TaskService {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
   }
 
-  /** `userId`'s open tasks, due first (`/task mine`), and how many. */
-  openFor(ctx: Ctx, userId: string, limit: number) {
-    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit);
+  /** A page of `userId`'s open tasks, due first (`/task mine`), and how many there are. */
+  openFor(ctx: Ctx, userId: string, limit: number, offset = 0) {
+    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit, offset);
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {

@@ -118,6 +118,8 @@ export const TASK = {
   /** A task planned by hand: the customer card's New task button and the modal. */
   newOpen: 'customer_task_new',
   newView: 'task_new',
+  /** Previous / Next under `/task mine`: the value is where the page starts. */
+  minePage: 'task_mine_page',
 } as const;
 
 /** What the requester is sent (#10): the survey's buttons and modal, the agent's drafts. */
