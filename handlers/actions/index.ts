@@ -67,6 +67,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));
   app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));
+  app.action(ROLES.managersChanged, rolesExpertsChanged(deps));
   app.action(HOME.settingsOpen, homeSettingsOpen(deps));
   app.action(SETTINGS.editButton, settingsEdit(deps));
   app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));

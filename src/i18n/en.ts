@@ -1164,6 +1164,10 @@ export const en = {
   'task.mine.page': '{from}-{to} of {total}, due first',
   'task.mine.next': 'Next',
   'task.mine.previous': 'Previous',
+  'roles.field.manages': 'Manages (account managers)',
+  'roles.hint.manages':
+    "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",
+  'settings.field.manages': 'Managers and whom they manage',
 } as const;
 
 export type MessageKey = keyof typeof en;

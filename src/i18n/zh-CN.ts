@@ -1083,4 +1083,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.mine.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
   'task.mine.next': '下一页',
   'task.mine.previous': '上一页',
+  'roles.field.manages': '管理的客户经理',
+  'roles.hint.manages':
+    '该经理管理的客户经理：这些负责人的客户逾期建档、投诉会通知该经理，该经理可查看其客户的个人信息。无人管理的负责人：通知所有经理。',
+  'settings.field.manages': '经理及其管理的客户经理',
 };

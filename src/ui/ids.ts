@@ -99,6 +99,8 @@ export const PRIVACY = {
 export const ROLES = {
   view: 'desk_roles',
   expertsChanged: 'desk_roles_experts',
+  /** Managers picked or removed: a "Manages" input per manager. */
+  managersChanged: 'desk_roles_managers',
 } as const;
 
 /** `/desk settings`: the group picker, each group's modal, and the public holidays loader. */

@@ -108,6 +108,14 @@ export const settingsSchema = z.object({
     .default([]),
   /** Account managers: they create customers and own them (sales). */
   accountManagers: z.array(z.string()).default([]),
+  /**
+   * Who each manager manages (account managers, owners of customers): "the owner's manager"
+   * (told of a late file, a complaint, a missed complaint contact; sees the owner's customers'
+   * personal data) is a manager linked to the owner, or every manager when none is.
+   */
+  managerLinks: z
+    .array(z.object({ managerId: z.string(), manages: z.array(z.string()).default([]) }))
+    .default([]),
   /** Everyone in the workspace works tickets as an agent (the default until roles are set). */
   openDesk: z.boolean().default(true),
   businessHours: z.object({
@@ -255,6 +263,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     agents: [],
     experts: [],
     accountManagers: [],
+    managerLinks: [],
     openDesk: true,
     businessHours: {
       workingDays: [1, 2, 3, 4, 5],
