@@ -3,9 +3,11 @@
 // then told to the owner's managers only (every manager when nobody manages the owner), and the
 // owner's managers are the managers who see the owner's customers' personal data in clear.
 import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
 const EAST = 'U0MANAGER1'; // manages OWNER
@@ -133,13 +135,20 @@ describe("the owner's manager", () => {
     expect(toldOf(WEST, 'Loner Late Co')).toHaveLength(1);
   });
 
-  test('a complaint is told to the account manager’s manager only', async () => {
+  test('a complaint, and its missed contact target, are told to the account manager’s manager only', async () => {
     await linkManagers();
     const code = await createCustomer(OWNER2, 'West Co', '2026-11-24');
     await makeTicket(app, { customerCode: code, type: 'complaint', complaintUrgency: 'urgent' });
     await app.desk.outbox.drain();
     expect(toldOf(WEST, 'complaint')).toHaveLength(1);
     expect(toldOf(EAST, 'complaint')).toHaveLength(0);
+
+    // 14:00:30, the urgent complaint's 4 h contact target missed: the owner and their manager.
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:00:30Z');
+    const missed = 'the account manager has not contacted the customer by the complaint target';
+    expect(toldOf(OWNER2, missed)).toHaveLength(1);
+    expect(toldOf(WEST, missed)).toHaveLength(1);
+    expect(toldOf(EAST, missed)).toHaveLength(0);
   });
 
   test("personal data: the owner's manager and admins see it in clear, another manager masked; an owner nobody manages: every manager", async () => {
