@@ -89,7 +89,11 @@ export function parseGreetingDays(raw: string): Parsed<GreetingDay[]> {
       day = { ...known };
     } else {
       const name = line.slice(0, colon).trim().replace(/\s+/g, ' ');
-      const spec = line.slice(colon + 1).trim();
+      // The date is read folded to ASCII (full-width digits); the name stays as typed.
+      const spec = line
+        .slice(colon + 1)
+        .normalize('NFKC')
+        .trim();
       if (!name) return bad('settings.error.greetingLine', line);
       if (name.length > MAX_GREETING_NAME)
         return {

@@ -37,6 +37,7 @@ describe('greeting days list', () => {
       'Our Day: national_day',
       { id: 'solar_1001', calendar: 'solar', date: '10-01', name: 'Our Day' },
     ],
+    ['周年：１２－０１', { id: 'solar_1201', calendar: 'solar', date: '12-01', name: '周年' }],
     ['dragon_boat', { id: 'dragon_boat', calendar: 'lunar', date: '05-05' }],
     ['国庆节: 10-01', { id: 'national_day', calendar: 'solar', date: '10-01' }],
   ])('%s', (line, day) => {
