@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR, type Ctx } from './context.js';
 import { AppError } from './errors.js';
 import type { MessageKey } from './i18n/index.js';
 import type { WorkspaceSettings } from './workspace/settings.js';
+import { ownersManagers } from './workspace/types.js';
 
 /** The roles a person holds in the workspace, and towards the record acted on. */
 export const ROLES = [
@@ -28,6 +29,11 @@ export const ROLES = [
   'recentRequester',
   /** The customer's owner (its account manager), or the account manager of a ticket's customer. */
   'owner',
+  /**
+   * A manager of the customer's owner: linked to the owner in `/desk roles`, or any manager when
+   * nobody is linked to the owner; admins always.
+   */
+  'ownersManager',
   /** Anyone in the workspace. */
   'member',
 ] as const;
@@ -70,7 +76,7 @@ export const PERMISSIONS = {
    * Personal data and commercial figures in clear (phone, email, IM, birthday, address,
    * annual purchases, budget, orders, contract): the read rule of src/customer/visibility.ts.
    */
-  'customer.seeContacts': ['owner', 'manager'],
+  'customer.seeContacts': ['owner', 'ownersManager'],
   'customer.recordOrder': ['owner', 'manager'],
   'customer.logInteraction': [...STAFF, 'owner'],
   /** The task's assignee; for an owner's task, whoever owns the customer now. */
@@ -110,7 +116,7 @@ export interface Subject {
 type RoleSettings = Pick<
   WorkspaceSettings,
   'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
->;
+> & { managerLinks?: WorkspaceSettings['managerLinks'] | undefined };
 
 /** The workspace roles of a user, before any record is looked at. */
 export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role> {
@@ -147,6 +153,12 @@ export function rolesOf(
     if (ticket.accountManagerId === userId) roles.add('owner');
   }
   if (customer?.ownerId === userId) roles.add('owner');
+  if (
+    customer &&
+    (roles.has('admin') ||
+      (roles.has('manager') && ownersManagers(settings, customer.ownerId).includes(userId)))
+  )
+    roles.add('ownersManager');
   if (task?.assigneeId === userId) roles.add('assignee');
   return roles;
 }
@@ -164,6 +176,7 @@ export function outsider(settings: WorkspaceSettings): WorkspaceSettings {
     agents: [],
     experts: [],
     accountManagers: [],
+    managerLinks: [],
     openDesk: false,
   };
 }

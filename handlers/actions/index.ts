@@ -16,9 +16,15 @@ import { customerTaskNew } from './customer-task-new.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
 import { rolesExpertsChanged, rolesOpen } from './roles.js';
-import { homeSettingsOpen, settingsEdit, settingsLoadHolidays } from './settings.js';
+import {
+  homeSettingsOpen,
+  settingsEdit,
+  settingsLoadHolidays,
+  settingsRestoreGreetings,
+} from './settings.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { ticketDirect } from './ticket-direct.js';
+import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { requesterDraftOpen } from './requester-draft-open.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
@@ -56,11 +62,14 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
+  app.action(TASK.minePage, taskMinePage(deps));
   app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));
   app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));
+  app.action(ROLES.managersChanged, rolesExpertsChanged(deps));
   app.action(HOME.settingsOpen, homeSettingsOpen(deps));
   app.action(SETTINGS.editButton, settingsEdit(deps));
   app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));
+  app.action(SETTINGS.restoreGreetings, settingsRestoreGreetings(deps));
 }

@@ -1,6 +1,6 @@
 import { boundary } from '../../src/slack/boundary.js';
 import { formData, viewActionSchema } from '../../src/slack/payloads.js';
-import { HOME, ROLES } from '../../src/ui/ids.js';
+import { HOME } from '../../src/ui/ids.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { draftRoles, rolesOf } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
@@ -19,24 +19,20 @@ export function rolesOpen(deps: HandlerDeps) {
 }
 
 /**
- * Experts picked or removed in the open roles modal: the modal is shown again with a skills
- * input per expert, keeping everything typed so far (the view's hash makes a stale update fail
- * rather than undo a newer one).
+ * Experts or managers picked or removed in the open roles modal: the modal is shown again with
+ * a skills input per expert and a "Manages" input per manager, keeping everything typed so far
+ * (the view's hash makes a stale update fail rather than undo a newer one).
  */
 export function rolesExpertsChanged(deps: HandlerDeps) {
-  return boundary<ActionArgs>(
-    `action:${ROLES.expertsChanged}`,
-    deps.boundary,
-    async (args, ctx) => {
-      await args.ack();
-      const { view } = viewActionSchema.parse(args.body);
-      deps.services.settings.assertMayEditRoles(ctx);
-      const draft = draftRoles(formData(view), rolesOf(ctx.settings));
-      await args.client.views.update({
-        view_id: view.id,
-        ...(view.hash ? { hash: view.hash } : {}),
-        view: rolesModal(ctx.t, draft, view.private_metadata),
-      });
-    },
-  );
+  return boundary<ActionArgs>('action:desk_roles_changed', deps.boundary, async (args, ctx) => {
+    await args.ack();
+    const { view } = viewActionSchema.parse(args.body);
+    deps.services.settings.assertMayEditRoles(ctx);
+    const draft = draftRoles(formData(view), rolesOf(ctx.settings));
+    await args.client.views.update({
+      view_id: view.id,
+      ...(view.hash ? { hash: view.hash } : {}),
+      view: rolesModal(ctx.t, draft, view.private_metadata),
+    });
+  });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
 import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
+import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
@@ -87,6 +88,37 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
           revision: (meta.revision ?? 0) + 1,
         },
         { values, notice },
+      ),
+    });
+  });
+}
+
+/**
+ * "Restore the default days" in the greetings modal: the list drawn again with the five default
+ * days (what else was typed is dropped), for the admin to check and save. Nothing is saved here.
+ */
+export function settingsRestoreGreetings(deps: HandlerDeps) {
+  return cardButton(SETTINGS.restoreGreetings, deps, async ({ args }, ctx) => {
+    deps.services.settings.assertAdmin(ctx);
+    const { view } = viewActionSchema.parse(args.body);
+    const meta = readMetadata(view.private_metadata);
+    if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.internal');
+    await args.client.views.update({
+      view_id: view.id,
+      ...(view.hash ? { hash: view.hash } : {}),
+      view: groupView(
+        ctx,
+        'greetings',
+        {
+          responseUrl: meta.responseUrl,
+          parentView: meta.parentView,
+          // New block ids, so that Slack shows the defaults instead of what was typed.
+          revision: (meta.revision ?? 0) + 1,
+        },
+        {
+          values: { greeting_days: formatGreetingDays(defaultGreetingDays(), ctx.settings.locale) },
+          notice: ctx.t('settings.greetings.restored'),
+        },
       ),
     });
   });

@@ -1,12 +1,9 @@
 // Usage: /task new [customer code] | /task mine | /task help
 import { COMMANDS } from '../../src/ui/ids.js';
-import { myTasks } from '../../src/ui/task.js';
+import { MINE_PAGE_SIZE, myTasks } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { newTaskView } from '../views/task-new.js';
 import type { CommandSpec, Subcommand } from './router.js';
-
-/** Tasks shown by `/task mine` (the rest are counted). */
-const MINE_LIMIT = 20;
 
 export function taskCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
@@ -31,8 +28,8 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     usage: '/task mine',
     summary: 'help.task.mine',
     async run({ ctx, reply }) {
-      const { items, total } = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_LIMIT);
-      await reply(myTasks(ctx.t, items, total, ctx.today));
+      const page = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE);
+      await reply(myTasks(ctx.t, { ...page, offset: 0 }, ctx.today));
     },
   };
   return { command: COMMANDS.task, title: 'help.task.title', subcommands: [create, mine] };

@@ -15,6 +15,7 @@ import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
 import type { PrivacyLog } from '../privacy/service.js';
+import { ownersManagers } from '../workspace/types.js';
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
  * interactions, its open tickets, figures from its orders and its service history. */
@@ -76,10 +77,13 @@ export class CustomerFlows {
     return logged;
   }
 
-  /** Tells each manager (settings) of a late file, once per manager and customer. */
+  /**
+   * Tells the owner's managers of a late file (those linked to the owner in /desk roles, else
+   * every manager), once per manager and customer.
+   */
   async tellLate(ctx: Ctx, customer: CustomerRecord, days: number): Promise<number> {
     const keys: string[] = [];
-    for (const manager of new Set(ctx.settings.managers)) {
+    for (const manager of ownersManagers(ctx.settings, customer.ownerId)) {
       const key = `${manager}`;
       if (await this.deps.customers.hasSignal(ctx, 'late', customer, key)) continue;
       const written = await this.deps.notify.signals.tell(

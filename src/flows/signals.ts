@@ -7,6 +7,7 @@ import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/typ
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import { addDaysToDate, localDate } from '../time.js';
+import { ownersManagers } from '../workspace/types.js';
 
 /** The stages a churn risk is looked for in (falling orders): buying customers. */
 const AT_RISK = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -98,7 +99,7 @@ export class SignalFlows {
     // failed, or the manager was named since): told now, within a week of the recording.
     const recordedDaysAgo = (now.getTime() - customer.createdAt.getTime()) / 86_400_000;
     if (customer.lateRecord && recordedDaysAgo <= 7)
-      for (const manager of new Set(settings.managers))
+      for (const manager of ownersManagers(settings, customer.ownerId))
         if (await fresh('late', manager))
           await tell(
             {

@@ -1166,6 +1166,33 @@ export const en = {
     "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
   'settings.field.retentionDays':
     'Anonymise closed tickets and interactions after (days, 0 = never)',
+  'settings.field.tier_satisfaction_strategic':
+    'Report target: satisfaction, strategic tier (0-100)',
+  'settings.field.tier_satisfaction_key': 'Report target: satisfaction, key tier (0-100)',
+  'settings.field.tier_satisfaction_normal': 'Report target: satisfaction, normal tier (0-100)',
+  'settings.group.greetings': 'Holiday greetings',
+  'settings.about.greetings':
+    'The days customers are greeted on (a greeting task 3 days before each)',
+  'settings.field.greeting_days': 'Greeting days (one a line)',
+  'settings.hint.greeting_days':
+    "Name: date. A fixed date as MM-DD (Company anniversary: 06-18), a lunar one as lunar MM-DD (Qixi: lunar 07-07), or a default day by name (Spring Festival, Dragon Boat Festival, Mid-Autumn Festival, National Day, New Year's Day). Delete a line to remove a day; empty: no greetings.",
+  'settings.hint.greetings':
+    "Greeting tasks are planned for each owner's active customers 3 days before each day (contacts who opted out are skipped). A change applies from the next daily run.",
+  'settings.greetings.restore': 'Restore the default days',
+  'settings.greetings.restored': 'The five default days are back in the list. Save to keep them.',
+  'settings.error.greetingLine': '`{line}`: write name: date, e.g. Qixi: lunar 07-07.',
+  'settings.error.greetingDate':
+    '`{line}`: the date must be MM-DD, lunar MM-DD or a default day (29 February is not in every year).',
+  'settings.error.greetingName': '`{line}`: a name has at most {max} characters.',
+  'settings.error.greetingTwice': '`{line}`: another day in the list falls on the same date.',
+  'settings.error.greetingTooMany': 'At most {max} greeting days.',
+  'task.mine.page': '{from}-{to} of {total}, due first',
+  'task.mine.next': 'Next',
+  'task.mine.previous': 'Previous',
+  'roles.field.manages': 'Manages (account managers)',
+  'roles.hint.manages':
+    "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",
+  'settings.field.manages': 'Managers and whom they manage',
 } as const;
 
 export type MessageKey = keyof typeof en;

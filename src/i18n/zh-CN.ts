@@ -1083,4 +1083,29 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.doneElsewhere':
     '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
   'settings.field.retentionDays': '已关闭工单和互动的匿名化期限（天，0 = 不清理）',
+  'settings.field.tier_satisfaction_strategic': '报告目标：战略级客户满意度（0-100）',
+  'settings.field.tier_satisfaction_key': '报告目标：重点客户满意度（0-100）',
+  'settings.field.tier_satisfaction_normal': '报告目标：普通客户满意度（0-100）',
+  'settings.group.greetings': '节日问候',
+  'settings.about.greetings': '问候客户的节日（每个节日前 3 天生成问候任务）',
+  'settings.field.greeting_days': '问候日（每行一个）',
+  'settings.hint.greeting_days':
+    '名称：日期。公历日期写 MM-DD（公司周年：06-18），农历写 农历 MM-DD（七夕：农历 07-07），默认节日直接写名称（春节、端午节、中秋节、国庆节、元旦）。删除一行即删除该节日；留空则不发问候。',
+  'settings.hint.greetings':
+    '每个节日前 3 天为各负责人的活跃客户生成问候任务（已退订的联系人除外）。修改从下一次每日任务起生效。',
+  'settings.greetings.restore': '恢复默认节日',
+  'settings.greetings.restored': '已恢复五个默认节日。点击保存后生效。',
+  'settings.error.greetingLine': '`{line}`：请写成 名称：日期，例如 七夕：农历 07-07。',
+  'settings.error.greetingDate':
+    '`{line}`：日期须为 MM-DD、农历 MM-DD 或默认节日（2 月 29 日并非每年都有）。',
+  'settings.error.greetingName': '`{line}`：名称最多 {max} 个字符。',
+  'settings.error.greetingTwice': '`{line}`：列表中已有同一日期的节日。',
+  'settings.error.greetingTooMany': '问候日最多 {max} 个。',
+  'task.mine.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
+  'task.mine.next': '下一页',
+  'task.mine.previous': '上一页',
+  'roles.field.manages': '管理的客户经理',
+  'roles.hint.manages':
+    '该经理管理的客户经理：这些负责人的客户逾期建档、投诉会通知该经理，该经理可查看其客户的个人信息。无人管理的负责人：通知所有经理。',
+  'settings.field.manages': '经理及其管理的客户经理',
 };

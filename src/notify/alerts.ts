@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry } from '../outbox/types.js';
 import type { SlaAlert, TicketRecord } from '../ticket/types.js';
+import { ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -57,9 +58,12 @@ export class AlertNotifier {
           data: line('escalation'),
           quiet,
         });
-      // A complaint's contact step or a demand's plan missed: the managers are told too.
+      // A complaint's contact step or a demand's plan missed: the account manager's managers
+      // are told too (every manager when nobody is linked to them in /desk roles).
       if (a.kind === 'contactBreach' || a.kind === 'planBreach')
-        for (const manager of settings.managers.filter((m) => m !== a.owner))
+        for (const manager of ownersManagers(settings, a.ticket.accountManagerId).filter(
+          (m) => m !== a.owner,
+        ))
           entries.push({
             key: `${key}:manager:${manager}`,
             kind: 'alert',

@@ -12,6 +12,7 @@ import {
   ticketEventText,
 } from '../ui/ticket.js';
 import { complaintContactTaskId } from '../task/types.js';
+import { ownersManagers } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
 
@@ -166,14 +167,16 @@ export class TicketNotifier {
   }
 
   /**
-   * A complaint at intake: each manager is told (a repeat complaint says so), and a critical
-   * one pages the escalation channel at any hour (quiet hours do not hold it).
+   * A complaint at intake: the account manager's managers are told (every manager when nobody
+   * is linked to them in /desk roles; a repeat complaint says so), and a critical one pages the
+   * escalation channel at any hour (quiet hours do not hold it).
    */
   private complaint(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
     if (!ticket.complaint) return [];
     const critical = ticket.complaint.urgency === 'critical';
     const tz = ctx.settings.timeZone;
-    const entries: NewOutboxEntry[] = ctx.settings.managers.map((manager) => ({
+    const managers = ownersManagers(ctx.settings, ticket.accountManagerId);
+    const entries: NewOutboxEntry[] = managers.map((manager) => ({
       key: `ticket:${ticket.id}:complaint:manager:${manager}`,
       kind: 'message',
       to: manager,

@@ -89,15 +89,21 @@ export class TaskRepository {
     return { items: docs.map(toRecord), total };
   }
 
-  /** A person's open tasks, due first, and how many there are (`/task mine`). */
+  /** A page of a person's open tasks, due first, and how many there are (`/task mine`). */
   async openForAssignee(
     teamId: string,
     assigneeId: string,
     limit: number,
+    offset = 0,
   ): Promise<{ items: TaskRecord[]; total: number }> {
     const query = { teamId, assigneeId, status: 'open' as const };
     const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+      this.model
+        .find(query)
+        .sort({ dueDate: 1, _id: 1 })
+        .skip(offset)
+        .limit(limit)
+        .lean<TaskDoc[]>(),
       this.model.countDocuments(query),
     ]);
     return { items: docs.map(toRecord), total };

@@ -3,7 +3,7 @@ import { assertMay, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
-import type { MessageKey } from '../i18n/index.js';
+import { greetingDayName } from '../workspace/greeting-days.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
@@ -326,7 +326,7 @@ export class TaskService {
     );
     const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
     for (const day of upcoming) {
-      const holiday = ctx.t.plain(`greeting.${day.id}` as MessageKey) || day.id;
+      const holiday = greetingDayName(day, ctx.t.locale);
       const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(day.date, -1)), today);
       const tasks: TaskRecord[] = [];
       for (const customer of customers) {
@@ -434,9 +434,9 @@ export class TaskService {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
   }
 
-  /** `userId`'s open tasks, due first (`/task mine`), and how many. */
-  openFor(ctx: Ctx, userId: string, limit: number) {
-    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit);
+  /** A page of `userId`'s open tasks, due first (`/task mine`), and how many there are. */
+  openFor(ctx: Ctx, userId: string, limit: number, offset = 0) {
+    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit, offset);
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {

@@ -99,6 +99,8 @@ export const PRIVACY = {
 export const ROLES = {
   view: 'desk_roles',
   expertsChanged: 'desk_roles_experts',
+  /** Managers picked or removed: a "Manages" input per manager. */
+  managersChanged: 'desk_roles_managers',
 } as const;
 
 /** `/desk settings`: the group picker, each group's modal, and the public holidays loader. */
@@ -108,6 +110,8 @@ export const SETTINGS = {
   groupView: 'settings_group',
   editButton: 'settings_edit',
   loadHolidays: 'settings_load_holidays',
+  /** The greetings modal's "Restore the default days": the list drawn again with them. */
+  restoreGreetings: 'settings_restore_greetings',
 } as const;
 
 export const TASK = {
@@ -116,6 +120,8 @@ export const TASK = {
   /** A task planned by hand: the customer card's New task button and the modal. */
   newOpen: 'customer_task_new',
   newView: 'task_new',
+  /** Previous / Next under `/task mine`: the value is where the page starts. */
+  minePage: 'task_mine_page',
 } as const;
 
 /** What the requester is sent (#10): the survey's buttons and modal, the agent's drafts. */

@@ -156,6 +156,16 @@ export function settingsGroupModal(
           }),
         ]),
       );
+  if (group === 'greetings')
+    blocks.push(
+      actions('greetings_restore', [
+        button({
+          actionId: SETTINGS.restoreGreetings,
+          text: t.plain('settings.greetings.restore'),
+          value: 'defaults',
+        }),
+      ]),
+    );
   return formModal(t, {
     callbackId: SETTINGS.groupView,
     title: `settings.group.${group}` as MessageKey,

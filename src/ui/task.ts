@@ -1,9 +1,10 @@
-import type { ModalView } from '@slack/types';
+import type { Button, ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
 import {
+  actions,
   button,
   context,
   listMessage,
@@ -125,15 +126,27 @@ export function greetingList(
   return { text: join(heads, ' · '), blocks };
 }
 
-/** `/task mine`: the caller's open tasks, due first, each with its Done button. */
-export function myTasks(t: Translate, tasks: TaskRecord[], total: number, today: string): Message {
+/** Tasks on a page of `/task mine`. */
+export const MINE_PAGE_SIZE = LIST_MAX;
+
+/**
+ * `/task mine`: a page of the caller's open tasks, due first, each with its Done button; where
+ * the page is, and Previous / Next (their value: where that page starts).
+ */
+export function myTasks(
+  t: Translate,
+  page: { items: TaskRecord[]; total: number; offset: number },
+  today: string,
+): Message {
+  const { total, offset } = page;
+  const tasks = page.items.slice(0, MINE_PAGE_SIZE);
   if (!total) {
     const none = t('task.mine.none');
     return { text: none, blocks: [markdown(none)] };
   }
   const heading = t('task.mine.header', { count: total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
-  for (const task of tasks.slice(0, LIST_MAX)) {
+  for (const task of tasks) {
     blocks.push(
       markdown(
         md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
@@ -141,8 +154,27 @@ export function myTasks(t: Translate, tasks: TaskRecord[], total: number, today:
       ),
     );
   }
-  if (total > Math.min(tasks.length, LIST_MAX))
-    blocks.push(context(t('task.more', { count: total - Math.min(tasks.length, LIST_MAX) })));
+  if (total <= tasks.length && offset === 0) return { text: heading, blocks };
+  blocks.push(context(t('task.mine.page', { from: offset + 1, to: offset + tasks.length, total })));
+  const nav: Button[] = [];
+  if (offset > 0)
+    nav.push(
+      button({
+        actionId: TASK.minePage,
+        text: t.plain('task.mine.previous'),
+        value: String(Math.max(0, offset - MINE_PAGE_SIZE)),
+      }),
+    );
+  if (offset + tasks.length < total)
+    nav.push(
+      button({
+        actionId: TASK.minePage,
+        text: t.plain('task.mine.next'),
+        value: String(offset + tasks.length),
+        style: 'primary',
+      }),
+    );
+  if (nav.length) blocks.push(actions('task_mine_nav', nav));
   return { text: heading, blocks };
 }
 

@@ -17,6 +17,7 @@ function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
     account_managers: r.accountManagers.join(', '),
     experts: r.experts.map((e) => `${e.userId} (${e.skills.join(', ')})`).join('; '),
     open_desk: r.openDesk ? 'yes' : 'no',
+    manages: r.managerLinks.map((l) => `${l.managerId} (${l.manages.join(', ')})`).join('; '),
   });
   const old = text(before);
   const now = text(after);

@@ -11,6 +11,7 @@ import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/
 import { readForm, required, optional } from '../forms/read.js';
 import { LOCALES } from '../i18n/index.js';
 import { parseDateOnly } from '../time.js';
+import { formatGreetingDays, parseGreetingDays, type GreetingDay } from './greeting-days.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -291,6 +292,9 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         target_satisfaction: String(t.satisfaction),
         target_nps: String(t.nps),
         target_very_satisfied: pct(t.verySatisfiedShare),
+        tier_satisfaction_strategic: String(s.digest.tierSatisfaction.strategic),
+        tier_satisfaction_key: String(s.digest.tierSatisfaction.key),
+        tier_satisfaction_normal: String(s.digest.tierSatisfaction.normal),
       };
     }
     case 'complaints': {
@@ -310,6 +314,8 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         retention_days: String(s.retentionDays),
         erase_on_uninstall: yes(s.eraseOnUninstall),
       };
+    case 'greetings':
+      return { greeting_days: formatGreetingDays(s.greetingDays, s.locale) };
     case 'quiet':
       return {
         quiet_enabled: yes(s.quietHours.enabled),
@@ -320,6 +326,16 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
 }
 
 const days = () => whole(1, 3650);
+
+/** The greeting days, one a line (src/workspace/greeting-days.ts); empty: no greetings. */
+const greetingList = (locale: WorkspaceSettings['locale']): Kind<GreetingDay[]> => ({
+  parse: (raw) => parseGreetingDays(raw),
+  format: (v) => formatGreetingDays(v, locale),
+  cleared: [],
+  input: { type: 'text', max: 3000, multiline: true },
+  max: 3000,
+  asTyped: true,
+});
 
 /**
  * Reads a group's modal into new settings: `current` with that group's fields replaced. Throws
@@ -504,6 +520,9 @@ export function parseSettingsForm(
           target_satisfaction: required(whole(0, 100)),
           target_nps: required(whole(-100, 100)),
           target_very_satisfied: required(percent(0, 100)),
+          tier_satisfaction_strategic: required(whole(0, 100)),
+          tier_satisfaction_key: required(whole(0, 100)),
+          tier_satisfaction_normal: required(whole(0, 100)),
         },
         undefined,
       );
@@ -518,8 +537,11 @@ export function parseSettingsForm(
           nps: v.target_nps,
           verySatisfiedShare: v.target_very_satisfied,
         },
-        // Per-tier targets are set in the settings document (not in this modal).
-        tierSatisfaction: s.digest.tierSatisfaction,
+        tierSatisfaction: {
+          strategic: v.tier_satisfaction_strategic,
+          key: v.tier_satisfaction_key,
+          normal: v.tier_satisfaction_normal,
+        },
       };
       return s;
     }
@@ -531,6 +553,15 @@ export function parseSettingsForm(
       );
       s.retentionDays = v.retention_days;
       s.eraseOnUninstall = v.erase_on_uninstall;
+      return s;
+    }
+    case 'greetings': {
+      const v = readForm(
+        form,
+        { greeting_days: optional(greetingList(current.locale)) },
+        undefined,
+      );
+      s.greetingDays = v.greeting_days ?? [];
       return s;
     }
     case 'quiet': {
@@ -582,6 +613,9 @@ export function parseSettingsForm(
   }
 }
 
+/** Fields whose history shows the lines removed and added rather than the whole list. */
+const LISTS = new Set(['greeting_days']);
+
 /** The fields of a group that differ between two settings, as form text (old and new). */
 export function settingsDiff(
   group: SettingsGroup,
@@ -595,6 +629,15 @@ export function settingsDiff(
     if ((a[key] ?? '') !== (b[key] ?? '')) {
       out.old[key] = a[key] ?? '';
       out.new[key] = b[key] ?? '';
+      if (LISTS.has(key)) {
+        // A list (one item a line) is logged as what left it -> what joined it.
+        const lines = (text: string | undefined) => (text ?? '').split('\n').filter(Boolean);
+        const [before, now] = [lines(a[key]), lines(b[key])];
+        out.old[key] = before.filter((l) => !now.includes(l)).join('\n');
+        out.new[key] = now.filter((l) => !before.includes(l)).join('\n');
+        // Only the order changed: logged whole.
+        if (!out.old[key] && !out.new[key]) [out.old[key], out.new[key]] = [a[key]!, b[key]!];
+      }
     }
   return out;
 }

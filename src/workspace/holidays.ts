@@ -21,6 +21,8 @@ export interface GreetingDay {
   id: string;
   calendar: 'solar' | 'lunar';
   date: string;
+  /** A day an admin added has its own name; a default day's is in the catalogues. */
+  name?: string | undefined;
 }
 
 /**
@@ -28,10 +30,14 @@ export interface GreetingDay {
  * `chinese-days` package's lunar calendar (Spring Festival 2026 is 17 February, 2027 6 February),
  * sorted by date.
  */
-export function greetingDates(days: GreetingDay[], year: number): { id: string; date: string }[] {
+export function greetingDates(
+  days: GreetingDay[],
+  year: number,
+): { id: string; date: string; name?: string | undefined }[] {
   return days
     .map((day) => ({
       id: day.id,
+      ...(day.name ? { name: day.name } : {}),
       date:
         day.calendar === 'solar'
           ? `${year}-${day.date}`

@@ -3,11 +3,11 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
 import type { WorkspaceSettings } from './settings.js';
-import { skillsField, type Roles } from './types.js';
+import { managesField, skillsField, type Roles } from './types.js';
 
 export function rolesOf(settings: WorkspaceSettings): Roles {
-  const { admins, managers, agents, experts, accountManagers, openDesk } = settings;
-  return { admins, managers, agents, experts, accountManagers, openDesk };
+  const { admins, managers, agents, experts, accountManagers, openDesk, managerLinks } = settings;
+  return { admins, managers, agents, experts, accountManagers, openDesk, managerLinks };
 }
 
 /** A Slack user id as Slack sends it in a users select. */
@@ -30,11 +30,32 @@ export function splitSkills(text: string | undefined): string[] {
 }
 
 /**
- * Reads the roles modal: user lists (ids checked), each expert's skills, the open desk. At
- * least one admin stays (else nobody could ever change the roles again). FieldErrors name the
- * block of every bad value.
+ * Each manager's "Manages" (the people they manage) as the form gives it; a manager whose input
+ * the modal did not show keeps what `saved` holds. Nobody manages themselves.
  */
-export function parseRolesForm(form: FormData): Roles {
+function readLinks(
+  managers: string[],
+  form: FormData,
+  saved: Roles['managerLinks'],
+  ids: (block: string) => string[],
+): Roles['managerLinks'] {
+  return managers.flatMap((managerId) => {
+    const block = managesField(managerId);
+    const manages =
+      form[block] === undefined
+        ? (saved.find((l) => l.managerId === managerId)?.manages ?? [])
+        : ids(block);
+    const others = manages.filter((id) => id !== managerId);
+    return others.length ? [{ managerId, manages: others }] : [];
+  });
+}
+
+/**
+ * Reads the roles modal: user lists (ids checked), each expert's skills, who each manager
+ * manages, the open desk. At least one admin stays (else nobody could ever change the roles
+ * again). FieldErrors name the block of every bad value.
+ */
+export function parseRolesForm(form: FormData, saved: Roles['managerLinks'] = []): Roles {
   const problems: Record<string, FieldProblem> = {};
   const users = (block: string): string[] => {
     const ids = (form[block] ?? '')
@@ -56,9 +77,11 @@ export function parseRolesForm(form: FormData): Roles {
       };
     return { userId, skills };
   });
+  const managers = users('managers');
   const roles: Roles = {
     admins,
-    managers: users('managers'),
+    managers,
+    managerLinks: readLinks(managers, form, saved, users),
     agents: users('agents'),
     accountManagers: users('account_managers'),
     experts,
@@ -78,9 +101,11 @@ export function draftRoles(form: FormData, saved: Roles): Roles {
       .split(',')
       .map((s) => s.trim())
       .filter((id) => USER_ID.test(id));
+  const managers = ids('managers');
   return {
     admins: ids('admins'),
-    managers: ids('managers'),
+    managers,
+    managerLinks: readLinks(managers, form, saved.managerLinks, ids),
     agents: ids('agents'),
     accountManagers: ids('account_managers'),
     openDesk: (form.open_desk ?? '').split(',').includes('yes'),

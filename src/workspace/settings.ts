@@ -23,6 +23,7 @@ export const SETTINGS_GROUPS = [
   'quiet',
   'complaints',
   'privacy',
+  'greetings',
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
@@ -30,7 +31,12 @@ export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 export const VALUE_CLASS_THRESHOLDS = { vipMin: 1_000_000, vipYears: 2, highValueMin: 500_000 };
 
 /** Greeting days by default: Spring Festival, Dragon Boat, Mid-Autumn, National Day, New Year. */
-export const GREETING_DAYS: { id: string; calendar: 'solar' | 'lunar'; date: string }[] = [
+export const GREETING_DAYS: {
+  id: string;
+  calendar: 'solar' | 'lunar';
+  date: string;
+  name?: string;
+}[] = [
   { id: 'spring_festival', calendar: 'lunar', date: '01-01' },
   { id: 'dragon_boat', calendar: 'lunar', date: '05-05' },
   { id: 'mid_autumn', calendar: 'lunar', date: '08-15' },
@@ -102,6 +108,14 @@ export const settingsSchema = z.object({
     .default([]),
   /** Account managers: they create customers and own them (sales). */
   accountManagers: z.array(z.string()).default([]),
+  /**
+   * Who each manager manages (account managers, owners of customers): "the owner's manager"
+   * (told of a late file, a complaint, a missed complaint contact; sees the owner's customers'
+   * personal data) is a manager linked to the owner, or every manager when none is.
+   */
+  managerLinks: z
+    .array(z.object({ managerId: z.string(), manages: z.array(z.string()).default([]) }))
+    .default([]),
   /** Everyone in the workspace works tickets as an agent (the default until roles are set). */
   openDesk: z.boolean().default(true),
   businessHours: z.object({
@@ -161,9 +175,12 @@ export const settingsSchema = z.object({
   greetingDays: z
     .array(
       z.object({
-        id: z.string().regex(/^[a-z_]{1,40}$/),
+        /** A default day's key (its name in the catalogues), else `<calendar>_<MMDD>`. */
+        id: z.string().regex(/^[a-z0-9_]{1,40}$/),
         calendar: z.enum(['solar', 'lunar']),
         date: z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|30|31)$/, 'MM-DD'),
+        /** A day an admin added: its name as typed (a default day's comes from the catalogue). */
+        name: z.string().min(1).max(40).optional(),
       }),
     )
     .default(GREETING_DAYS),
@@ -246,6 +263,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     agents: [],
     experts: [],
     accountManagers: [],
+    managerLinks: [],
     openDesk: true,
     businessHours: {
       workingDays: [1, 2, 3, 4, 5],
@@ -366,6 +384,9 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'target_satisfaction', input: 'text' },
     { id: 'target_nps', input: 'text' },
     { id: 'target_very_satisfied', input: 'text' },
+    { id: 'tier_satisfaction_strategic', input: 'text' },
+    { id: 'tier_satisfaction_key', input: 'text' },
+    { id: 'tier_satisfaction_normal', input: 'text' },
   ],
   quiet: [
     { id: 'quiet_enabled', input: 'yesno' },
@@ -385,4 +406,5 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'retention_days', input: 'text' },
     { id: 'erase_on_uninstall', input: 'yesno' },
   ],
+  greetings: [{ id: 'greeting_days', input: 'multiline', optional: true }],
 };

@@ -3,8 +3,31 @@ import type { WorkspaceSettings } from './settings.js';
 
 export type Roles = Pick<
   WorkspaceSettings,
-  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk'
+  'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk' | 'managerLinks'
 >;
+
+/** The block that holds who one manager manages in the roles modal. */
+export function managesField(managerId: string): string {
+  return `manages:${managerId}`;
+}
+
+/**
+ * "The owner's manager": the managers linked to `ownerId` in `/desk roles` (who still are
+ * managers), else every manager (no owner, or an owner nobody is linked to).
+ */
+export function ownersManagers(
+  settings: Pick<WorkspaceSettings, 'managers'> & {
+    managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+  },
+  ownerId: string | undefined,
+): string[] {
+  const linked = ownerId
+    ? (settings.managerLinks ?? [])
+        .filter((l) => l.manages.includes(ownerId) && settings.managers.includes(l.managerId))
+        .map((l) => l.managerId)
+    : [];
+  return [...new Set(linked.length ? linked : settings.managers)];
+}
 
 /** The block that holds one expert's skills in the roles modal (the form and its reader). */
 export function skillsField(userId: string): string {

@@ -68,6 +68,8 @@ describe('/desk settings', () => {
       'quiet',
       'complaints',
       'privacy',
+      // #11: the greeting days list (test/e2e/settings-greetings.test.ts).
+      'greetings',
     ]);
 
     await app.slack.blockAction(
