@@ -95,9 +95,13 @@ const EDIT_SECTIONS: [MessageKey, string[]][] = [
       'region',
       'address',
       'tags',
+      // Each tag family: its pick list, and the free text beside it for a new value.
       'industry_tags',
+      'industry_tags_other',
       'value_tags',
+      'value_tags_other',
       'need_tags',
+      'need_tags_other',
     ],
   ],
   [
@@ -128,7 +132,9 @@ function NEEDS_FIELDS() {
     'needs_products',
     'needs_budget',
     'needs_cycle',
-    'needs_matrix',
+    // The needs matrix: a row per need (customerForm() has two).
+    'need_0',
+    'need_1',
     'competitor_contact',
   ];
 }
@@ -326,10 +332,16 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           callbackId: mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
           title: mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle',
           submit: mode === 'create' ? 'customer.modal.createSubmit' : 'modal.save',
-          metadata: METADATA,
+          // Edit carries its need rows' ids and the next id Add need gives.
+          metadata:
+            mode === 'edit'
+              ? JSON.stringify({ ...JSON.parse(METADATA), needRows: [0, 1], needNext: 2 })
+              : METADATA,
         });
         expect(inputIds(view)).toEqual(fields);
-        expect(fields.filter((f) => !Object.hasOwn(CUSTOMER_FIELDS, f))).toEqual([]);
+        expect(
+          fields.filter((f) => !Object.hasOwn(CUSTOMER_FIELDS, f) && !/_other$|^need_\d+$/.test(f)),
+        ).toEqual([]);
         expect(headings(view).includes(t('customer.section.override'))).toBe(showOverride);
         expect(view).toMatchSnapshot();
       },
@@ -403,7 +415,17 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(bySection(view)).toEqual([
         [
           t.plain('customer.section.company'),
-          ['region', 'address', 'tags', 'industry_tags', 'value_tags', 'need_tags'],
+          [
+            'region',
+            'address',
+            'tags',
+            'industry_tags',
+            'industry_tags_other',
+            'value_tags',
+            'value_tags_other',
+            'need_tags',
+            'need_tags_other',
+          ],
         ],
         [
           t.plain('customer.section.contact'),
@@ -459,7 +481,30 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       const values = customerForm();
       const view = modal({ mode: 'edit', showOverride: true, values });
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
-      expect(shown).toEqual(values);
+      // A tag family's current tags are chosen in its pick list; nothing is left beside it.
+      for (const family of ['industry_tags', 'value_tags', 'need_tags']) {
+        const chosen = element(view, family).initial_options as { value: string }[];
+        shown[family] = chosen.map((o) => o.value).join(', ');
+        expect(shown[`${family}_other`]).toBeUndefined();
+        delete shown[`${family}_other`];
+      }
+      // The needs matrix: a row per need, its marks chosen beside it.
+      const { needs_matrix: matrix, ...rest } = values;
+      expect(matrix).toBe('Spare parts in 48 h (urgent, important)\nTraining (important)');
+      expect([shown.need_0, shown.need_1]).toEqual(['Spare parts in 48 h', 'Training']);
+      delete shown.need_0;
+      delete shown.need_1;
+      expect(shown).toEqual(rest);
+      const marks = (id: string) =>
+        (
+          view.blocks.find((b) => b.block_id === id) as unknown as {
+            elements: Record<string, unknown>[];
+          }
+        ).elements.map(
+          (e) => (e.initial_option as { value: string } | undefined)?.value ?? e.value,
+        );
+      expect(marks('need_0_marks')).toEqual(['urgent', 'important', '0']);
+      expect(marks('need_1_marks')).toEqual(['not_urgent', 'important', '1']);
     });
 
     test('Edit: a chosen value shows its catalogue label', () => {
