@@ -127,7 +127,8 @@ function tagPickBlocks(
 ): Block[] {
   const current = parseTags(input.values[field]?.replace(/, /g, ','));
   const choices = tagPickOptions(t, family, current, input.tagsInUse?.[family]);
-  const chosen = choices.filter((c) => current.some((tag) => tag === c.value));
+  // Chosen in the customer's order.
+  const chosen = current.flatMap((tag) => choices.filter((c) => c.value === tag));
   const other = current.filter((tag) => !chosen.some((c) => c.value === tag));
   return [
     inputBlock(

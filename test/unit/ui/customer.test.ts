@@ -10,8 +10,14 @@ import {
   customerOption,
   historyMessage,
   interactionModal,
+  isNeedRowBlock,
+  NEED_ROWS_MAX,
+  needRowBlocks,
+  needRowsFromForm,
   orderModal,
+  tagPickOptions,
   tierText,
+  withNeedRows,
   type CardExtras,
   type CustomerModalInput,
 } from '../../../src/ui/customer.js';
@@ -541,6 +547,154 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       const view = modal({ mode: 'edit', values: customerForm({ name: HOSTILE }) });
       expectValidView(view);
       expect(initialValue(view, 'name')).toBe(HOSTILE);
+    });
+  });
+
+  const modal = (input: Partial<CustomerModalInput>) =>
+    customerModal(t, {
+      mode: 'edit',
+      values: {},
+      metadata: METADATA,
+      currency: 'CNY',
+      showOverride: false,
+      revenueFromOrders: false,
+      ...input,
+    });
+
+  describe('tag pick lists (#11)', () => {
+    const suggested = (family: 'industry' | 'value' | 'needs') =>
+      t.plain(`customer.tagSuggestions.${family}`).split(/,\s*/);
+
+    test('the manuals suggestions in this language, the customer tags, then the workspace tags in use, once each', () => {
+      const values = tagPickOptions(
+        t,
+        'industry',
+        ['Valves', suggested('industry')[0]!],
+        ['Pumps', 'Valves', 'Ｖａｌｖｅｓ'],
+      ).map((o) => o.value);
+      expect(values).toEqual([...suggested('industry'), 'Valves', 'Pumps']);
+      expect(suggested('value')).toHaveLength(2);
+      expect(suggested('needs')).toHaveLength(6);
+    });
+
+    test('at most 100 options, the customer tags kept; none longer than Slack allows', () => {
+      const inUse = Array.from({ length: 150 }, (_, i) => `tag ${String(i).padStart(3, '0')}`);
+      const opts = tagPickOptions(t, 'value', ['mine'], [...inUse, 'x'.repeat(76)]);
+      expect(opts).toHaveLength(100);
+      expect(opts.map((o) => o.value)).toContain('mine');
+      expect(opts.every((o) => o.value!.length <= 75 && o.text.text.length <= 75)).toBe(true);
+    });
+
+    test('Edit: the current tags chosen, the workspace tags offered, free text beside', () => {
+      const view = modal({
+        mode: 'edit',
+        values: customerForm({ industry_tags: 'Valves, manufacturing' }),
+        tagsInUse: { industry: ['Pumps', 'Valves'] },
+      });
+      expectValidView(view);
+      const el = element(view, 'industry_tags');
+      expect(el.type).toBe('multi_static_select');
+      expect(optionValues(view, 'industry_tags')).toEqual(
+        [...suggested('industry'), 'Valves', 'manufacturing', 'Pumps'].filter(
+          (v, i, all) => all.indexOf(v) === i,
+        ),
+      );
+      expect((el.initial_options as { value: string }[]).map((o) => o.value)).toEqual([
+        'Valves',
+        'manufacturing',
+      ]);
+      expect(labels(view).industry_tags_other).toBe(t.plain('customer.field.industryTagsOther'));
+      expect(labels(view).value_tags_other).toBe(t.plain('customer.field.valueTagsOther'));
+      expect(labels(view).need_tags_other).toBe(t.plain('customer.field.needTagsOther'));
+      expect(initialValue(view, 'industry_tags_other')).toBeUndefined();
+    });
+  });
+
+  describe('need rows (#11)', () => {
+    test('a row per need: its text, then urgency, importance and Remove beside it; Add need last', () => {
+      const blocks = needRowBlocks(t, [
+        { id: 0, text: 'Spare parts', urgent: true, important: false },
+        { id: 3 },
+      ]);
+      expect(blocks.map((b) => [b.type, b.block_id])).toEqual([
+        ['input', 'need_0'],
+        ['actions', 'need_0_marks'],
+        ['input', 'need_3'],
+        ['actions', 'need_3_marks'],
+        ['actions', 'needs_add'],
+      ]);
+      const [text0, marks0, text3, marks3, add] = blocks as any[];
+      expect(text0.label.text).toBe(t.plain('customer.needs.row', { n: 1 }));
+      expect(text3.label.text).toBe(t.plain('customer.needs.row', { n: 2 }));
+      expect(text0.optional).toBe(true);
+      expect(text0.element).toMatchObject({ initial_value: 'Spare parts', max_length: 300 });
+      expect(text3.element.initial_value).toBeUndefined();
+      const [urgency, importance, remove] = marks0.elements;
+      expect(urgency).toMatchObject({
+        action_id: CUSTOMER.needUrgency,
+        initial_option: { value: 'urgent', text: { text: t.plain('customer.needs.urgent') } },
+      });
+      expect(urgency.options.map((o: any) => o.text.text)).toEqual([
+        t.plain('customer.needs.urgent'),
+        t.plain('customer.needs.notUrgent'),
+      ]);
+      expect(importance).toMatchObject({
+        action_id: CUSTOMER.needImportance,
+        initial_option: { value: 'not_important' },
+      });
+      expect(remove).toMatchObject({
+        action_id: CUSTOMER.needRemove,
+        value: '0',
+        text: { text: t.plain('customer.needs.remove') },
+      });
+      // Marks not chosen yet show their prompt.
+      expect(marks3.elements[0].initial_option).toBeUndefined();
+      expect(marks3.elements[0].placeholder.text).toBe(t.plain('customer.needs.urgency'));
+      expect(add.elements[0]).toMatchObject({
+        action_id: CUSTOMER.needAdd,
+        text: { text: t.plain('customer.needs.add') },
+      });
+    });
+
+    test('at 20 rows there is no Add need; the Edit modal stays within 100 blocks', () => {
+      const rows = Array.from({ length: NEED_ROWS_MAX }, (_, id) => ({ id, text: `Need ${id}` }));
+      expect(needRowBlocks(t, rows).some((b) => b.block_id === 'needs_add')).toBe(false);
+      const view = modal({
+        mode: 'edit',
+        showOverride: true,
+        values: customerForm(),
+        needRows: rows,
+      });
+      expectValidView(view);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+    });
+
+    test('rows from the form text: one per need, or one empty row', () => {
+      expect(needRowsFromForm('Spare parts (urgent, important)\nTraining')).toEqual([
+        { id: 0, text: 'Spare parts', urgent: true, important: true },
+        { id: 1, text: 'Training', urgent: false, important: false },
+      ]);
+      expect(needRowsFromForm(undefined)).toEqual([{ id: 0 }]);
+    });
+
+    test('the metadata carries the row ids and the next id, never lower than before', () => {
+      expect(JSON.parse(withNeedRows(METADATA, [{ id: 0 }, { id: 4 }]))).toEqual({
+        ...JSON.parse(METADATA),
+        needRows: [0, 4],
+        needNext: 5,
+      });
+      const before = JSON.stringify({ code: 'C2026001', needRows: [0, 4], needNext: 5 });
+      expect(JSON.parse(withNeedRows(before, [{ id: 0 }]))).toMatchObject({
+        needRows: [0],
+        needNext: 5,
+      });
+    });
+
+    test('which blocks are the rows (what Add and Remove rebuild)', () => {
+      expect(['need_0', 'need_12_marks', 'needs_add'].every(isNeedRowBlock)).toBe(true);
+      expect(['needs_matrix', 'needs_stated', 'need_tags', undefined].some(isNeedRowBlock)).toBe(
+        false,
+      );
     });
   });
 
