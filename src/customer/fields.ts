@@ -246,7 +246,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.industryTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.industryTagsHint',
       placeholder: 'customer.placeholder.industryTags',
     },
@@ -259,7 +258,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.valueTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.valueTagsHint',
       placeholder: 'customer.placeholder.valueTags',
     },
@@ -272,7 +270,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.needTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.needTagsHint',
       placeholder: 'customer.placeholder.needTags',
     },

@@ -463,6 +463,29 @@ describe('tag families as pick lists (#11)', () => {
     expect(JSON.stringify(found.body)).toContain(code);
   });
 
+  test('New offers the same pick lists: picked and typed tags are stored and shown on the card', async () => {
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(view, 'value_tags')).toEqual(['high-value', 'potential']);
+    const code = await createCustomer({
+      industry_tags: 'retail',
+      industry_tags_other: 'Pumps',
+      value_tags: 'potential',
+    });
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      industryTags: ['retail', 'Pumps'],
+      valueTags: ['potential'],
+      needTags: [],
+    });
+    const card = await cardText(code);
+    expect(card).toContain('Industry tags: `retail` `Pumps`');
+    expect(card).toContain('Value tags: `potential`');
+    // The next New offers the value now in use.
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const next = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(next, 'industry_tags')).toEqual(['manufacturing', 'retail', 'Pumps']);
+  });
+
   test('a Chinese reader is offered the manuals suggestions in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const code = await createCustomer();

@@ -82,7 +82,23 @@ const WORDS = {
 const CREATE_SECTIONS: [MessageKey, string[]][] = [
   ['customer.section.basics', ['name', 'industry']],
   ['customer.section.owner', ['source', 'first_contact', 'owner']],
-  ['customer.section.company', ['customer_type', 'company_size', 'occupation', 'region', 'tags']],
+  [
+    'customer.section.company',
+    [
+      'customer_type',
+      'company_size',
+      'occupation',
+      'region',
+      'tags',
+      // Each tag family: its pick list, and the free text beside it for a new value.
+      'industry_tags',
+      'industry_tags_other',
+      'value_tags',
+      'value_tags_other',
+      'need_tags',
+      'need_tags_other',
+    ],
+  ],
   ['customer.section.contact', ['contact_name', 'contact_title', 'contact_phone', 'contact_email']],
   ['customer.section.commercial', ['annual_revenue', 'potential']],
 ];
