@@ -529,6 +529,19 @@ describe('the needs matrix as a row per need (#11)', () => {
       needNext: 2,
     });
 
+    // Choosing a mark is acknowledged and changes nothing by itself (read on Add, Remove, Save).
+    const updates = app.fake.callsTo('views.update').length;
+    const chose = await app.slack.blockAction(
+      {
+        action_id: 'customer_need_urgency',
+        block_id: 'need_1_marks',
+        type: 'static_select',
+        selected_option: { value: 'not_urgent' },
+      },
+      { userId: OWNER, view: typedIn(modal, typed) },
+    );
+    expect(chose.status).toBe(200);
+    expect(app.fake.callsTo('views.update')).toHaveLength(updates);
     typed.need_1 = 'Nicer invoices';
     typed['need_1_marks/customer_need_urgency'] = 'not_urgent';
     modal = await needClick(modal, typed, 'add');
