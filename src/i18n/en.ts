@@ -1084,8 +1084,6 @@ export const en = {
   'customer.card.revisitSolved': 'solved',
   'customer.card.revisitUnsolved': 'not solved',
   'customer.card.revisitScore': 'satisfaction {score}/5',
-  'customer.card.needUrgent': 'urgent',
-  'customer.card.needImportant': 'important',
   'customer.card.moreContacts':
     '…and {count, plural, one {# more contact} other {# more contacts}}.',
   'customer.button.contacts': 'Contacts',
@@ -1138,6 +1136,10 @@ export const en = {
   'customer.needs.add': 'Add need',
   'customer.needs.remove': 'Remove',
   'customer.error.needText': 'Write the need, or remove the row.',
+  'customer.card.quadrantUrgentImportant': 'Urgent and important',
+  'customer.card.quadrantImportant': 'Important, not urgent',
+  'customer.card.quadrantUrgent': 'Urgent, not important',
+  'customer.card.quadrantNeither': 'Neither urgent nor important',
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log (admins).',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':

@@ -502,19 +502,29 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn
   return lines;
 }
 
-/** The needs of the priority matrix, urgent and important ones first. */
+/** Manual C's quadrants in the order they are worked on, each with its label on the card. */
+const QUADRANTS: [(n: NeedItem) => boolean, MessageKey][] = [
+  [(n) => n.urgent && n.important, 'customer.card.quadrantUrgentImportant'],
+  [(n) => !n.urgent && n.important, 'customer.card.quadrantImportant'],
+  [(n) => n.urgent && !n.important, 'customer.card.quadrantUrgent'],
+  [(n) => !n.urgent && !n.important, 'customer.card.quadrantNeither'],
+];
+
+/**
+ * The needs of the priority matrix grouped by quadrant (urgent and important, important, urgent,
+ * neither), each quadrant's label then its needs; at most ten needs.
+ */
 function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
-  const rank = (n: NeedItem) => (n.urgent ? 0 : 2) + (n.important ? 0 : 1);
-  return [...items]
-    .sort((a, b) => rank(a) - rank(b))
-    .slice(0, 10)
-    .map((n) => {
-      const marks: Mrkdwn[] = [];
-      if (n.urgent) marks.push(t('customer.card.needUrgent'));
-      if (n.important) marks.push(t('customer.card.needImportant'));
-      const text = escapeClipped(n.text, 200);
-      return marks.length ? md`• ${text} · _${join(marks, ', ')}_` : md`• ${text}`;
-    });
+  const lines: Mrkdwn[] = [];
+  let shown = 0;
+  for (const [isIn, label] of QUADRANTS) {
+    const needs = items.filter(isIn).slice(0, 10 - shown);
+    if (!needs.length) continue;
+    shown += needs.length;
+    lines.push(md`_${t(label)}_`);
+    for (const n of needs) lines.push(md`• ${escapeClipped(n.text, 200)}`);
+  }
+  return lines;
 }
 
 /** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */

@@ -572,7 +572,8 @@ describe('the needs matrix as a row per need (#11)', () => {
     ]);
     expect(saved!.contacts[0]!.title).toBe('Head of purchasing');
     expect(await cardText(code)).toContain(
-      '*Needs (priority matrix)*\\n• Spare parts within 48 h · _urgent, important_\\n• On-site training · _important_',
+      // Grouped by quadrant, in manual C's order.
+      '*Needs (priority matrix)*\\n_Urgent and important_\\n• Spare parts within 48 h\\n_Important, not urgent_\\n• On-site training',
     );
 
     // Edit again: a row per need, marks chosen.
@@ -636,7 +637,7 @@ describe('the needs matrix as a row per need (#11)', () => {
         { $set: { needs: { stated: 'Faster delivery', urgent: true, important: false } } },
       );
     expect(await cardText(code)).toContain(
-      '*Needs (priority matrix)*\\n• Faster delivery · _urgent_',
+      '*Needs (priority matrix)*\\n_Urgent, not important_\\n• Faster delivery',
     );
     // The Edit modal shows it as a row; saving the row writes it and drops the old pair.
     const modal = await openEdit(code);

@@ -726,6 +726,41 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       return block.fields.map((f) => f.text);
     };
 
+    test('the needs matrix grouped by quadrant: urgent and important, important, urgent, neither (#11)', () => {
+      const need = (text: string, urgent: boolean, important: boolean) => ({
+        text,
+        urgent,
+        important,
+      });
+      const c = customer({
+        needs: {
+          items: [
+            need('Nicer invoices', false, false),
+            need('Call back today', true, false),
+            need('Spare parts <48 h> & valves', true, true),
+            need('Training', false, true),
+            need('Spare valves', true, true),
+          ],
+        },
+      });
+      const card = customerCard(t, c, extras());
+      expectValidMessage(card);
+      expect(mrkdwn(card)).toContain(
+        [
+          `*${t('customer.field.needsMatrix')}*`,
+          `_${t('customer.card.quadrantUrgentImportant')}_`,
+          '• Spare parts &lt;48 h&gt; &amp; valves',
+          '• Spare valves',
+          `_${t('customer.card.quadrantImportant')}_`,
+          '• Training',
+          `_${t('customer.card.quadrantUrgent')}_`,
+          '• Call back today',
+          `_${t('customer.card.quadrantNeither')}_`,
+          '• Nicer invoices',
+        ].join('\n'),
+      );
+    });
+
     test('valid; header, fallback text and key figures in the catalogue wording', () => {
       const card = customerCard(t, customer(), extras());
       expectValidMessage(card);
