@@ -1,5 +1,5 @@
 import { isManager, mayEditField } from '../../src/customer/access.js';
-import { maskedFormData } from '../../src/customer/form.js';
+import { maskedFormData, needsDigest } from '../../src/customer/form.js';
 import { customerModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -12,17 +12,26 @@ export function customerEditOpen(deps: HandlerDeps) {
     deps,
     'customer.modal.editTitle',
     async ({ action, value }, ctx) => {
-      const { customer, hasOrders } = await deps.services.customers.forEditing(ctx, value);
+      const { customer, hasOrders, tagsInUse } = await deps.services.customers.forEditing(
+        ctx,
+        value,
+      );
       return customerModal(ctx.t, {
         mode: 'edit',
         // Filled in as the person may see it: an agent editing contacts sees `138****5678`,
         // and a field left as it was is not submitted as changed.
         values: maskedFormData(customer, deps.services.customers.viewFor(ctx, customer)),
-        metadata: JSON.stringify({ code: customer.code, responseUrl: action.response_url }),
+        // The needs' digest tells at submit whether the matrix's rows changed.
+        metadata: JSON.stringify({
+          code: customer.code,
+          responseUrl: action.response_url,
+          needsWas: needsDigest(customer.needs?.items),
+        }),
         currency: customer.currency,
         showOverride: isManager(ctx.settings, ctx.actor),
         serviceOnly: !mayEditField(ctx.settings, customer, ctx.actor, { edit: 'commercial' }),
         revenueFromOrders: hasOrders,
+        tagsInUse,
       });
     },
   );

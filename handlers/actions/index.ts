@@ -9,6 +9,7 @@ import {
 } from './customer-contacts.js';
 import { customerEditOpen } from './customer-edit-open.js';
 import { customerHistory } from './customer-history.js';
+import { customerNeedMark, customerNeedRows } from './customer-needs.js';
 import { customerChannelOpen } from './customer-channel-open.js';
 import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
@@ -43,6 +44,10 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.contactsButton, customerContactsOpen(deps));
   app.action(CUSTOMER.contactAdd, customerContactAdd(deps));
   app.action(CUSTOMER.contactMenu, customerContactMenu(deps));
+  app.action(CUSTOMER.needAdd, customerNeedRows(deps, 'add'));
+  app.action(CUSTOMER.needRemove, customerNeedRows(deps, 'remove'));
+  app.action(CUSTOMER.needUrgency, customerNeedMark(deps, CUSTOMER.needUrgency));
+  app.action(CUSTOMER.needImportance, customerNeedMark(deps, CUSTOMER.needImportance));
   app.action(TICKET.newFromCustomer, customerTicketNew(deps));
   app.action(TICKET.claim, ticketDirect(deps, 'claim'));
   app.action(TICKET.wait, ticketDirect(deps, 'wait'));

@@ -13,6 +13,8 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     usage: '/customer new',
     summary: 'help.customer.new',
     async run({ args, command, ctx }) {
+      // The tag families' pick lists offer the workspace's tags in use (one quick read each).
+      const tagsInUse = await deps.services.customers.tagsInUse(ctx);
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: customerModal(ctx.t, {
@@ -22,6 +24,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
           currency: ctx.settings.currency,
           showOverride: false,
           revenueFromOrders: false,
+          tagsInUse,
         }),
       });
     },

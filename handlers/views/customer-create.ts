@@ -1,4 +1,4 @@
-import { parseNewCustomerForm } from '../../src/customer/form.js';
+import { parseNewCustomerForm, withTagPicks } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
@@ -10,7 +10,7 @@ import type { ViewArgs } from './types.js';
 export function customerCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    const patch = parseNewCustomerForm(form, ctx.today);
+    const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
     const created = await deps.flows.customers.create(ctx, patch);
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');

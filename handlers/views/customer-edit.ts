@@ -1,5 +1,7 @@
-import { parseCustomerForm } from '../../src/customer/form.js';
+import { needRowBlock } from '../../src/customer/fields.js';
+import { parseCustomerForm, withTagPicks } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
+import { needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -12,13 +14,28 @@ import type { ViewArgs } from './types.js';
  */
 export function customerEdit(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.editView}`, deps.boundary, async (args, ctx) => {
-    const { form, changed, meta } = readSubmission(args.body);
+    const { form, changed: typed, meta } = readSubmission(args.body);
+    // A tag family is its pick list and the free text beside it.
+    const changed = withTagPicks(form, typed);
     // An override is its tier and its reason together.
     if ('tier_override' in changed || 'tier_override_reason' in changed) {
       changed.tier_override = form.tier_override;
       changed.tier_override_reason = form.tier_override_reason;
     }
-    const patch = parseCustomerForm(changed, { mode: 'update', today: ctx.today });
+    // The needs matrix's rows (when the modal shows them), written when they changed.
+    const needRows = meta.needRows
+      ? needRowsOf(viewSubmissionSchema.parse(args.body).view, meta.needRows, {
+          urgency: CUSTOMER.needUrgency,
+          importance: CUSTOMER.needImportance,
+        }).map((row) => ({ key: needRowBlock(row.id), ...row }))
+      : undefined;
+    const patch = parseCustomerForm(changed, {
+      mode: 'update',
+      today: ctx.today,
+      ...(needRows
+        ? { needRows: { rows: needRows, ...(meta.needsWas ? { was: meta.needsWas } : {}) } }
+        : {}),
+    });
     const { customer, changes } = await deps.services.customers.update(
       ctx,
       customerCodeOf(meta),

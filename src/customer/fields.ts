@@ -34,6 +34,7 @@ import {
   type Contact,
   type Needs,
   type NewCustomer,
+  type TagFamily,
 } from './types.js';
 
 /**
@@ -245,7 +246,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.industryTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.industryTagsHint',
       placeholder: 'customer.placeholder.industryTags',
     },
@@ -258,7 +258,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.valueTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.valueTagsHint',
       placeholder: 'customer.placeholder.valueTags',
     },
@@ -271,7 +270,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.needTags',
     modal: {
       section: 'company',
-      editOnly: true,
       hint: 'customer.modal.needTagsHint',
       placeholder: 'customer.placeholder.needTags',
     },
@@ -542,3 +540,29 @@ export function valueAt(c: NewCustomer, at: FieldAt): unknown {
 export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, readonly [CustomerField, FieldSpec]> = new Map(
   FIELDS.filter(([, spec]) => spec.logged !== false).map((entry) => [logName(entry[1].at), entry]),
 );
+
+/**
+ * The tag families' fields (manual C): each is a pick list in the customer modal, offering the
+ * manuals' suggestions and the workspace's values in use, with a free-text input beside it
+ * (`<field>_other`, comma separated) for a value not in the list yet.
+ */
+export const TAG_PICKS: readonly (readonly [CustomerField, TagFamily])[] = [
+  ['industry_tags', 'industry'],
+  ['value_tags', 'value'],
+  ['need_tags', 'needs'],
+];
+
+/** The free-text input beside a tag family's pick list. */
+export const otherTagsField = (field: string): string => `${field}_other`;
+
+/** One need row of the customer Edit modal (#11) as typed: marks not chosen are undefined. */
+export interface NeedRowState {
+  id: number;
+  text?: string | undefined;
+  urgent?: boolean | undefined;
+  important?: boolean | undefined;
+}
+
+/** A need row's blocks: its text input and, beside it, its marks and Remove (an actions block). */
+export const needRowBlock = (id: number): string => `need_${id}`;
+export const needMarksBlock = (id: number): string => `need_${id}_marks`;

@@ -1,7 +1,15 @@
+import { createHash } from 'node:crypto';
 import { FieldErrors, type FieldProblem } from '../errors.js';
-import { amount, date, text, choice, type FormData } from '../forms/kinds.js';
+import { amount, date, needList, text, choice, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
-import { FIELDS, logName, valueAt, type CustomerField } from './fields.js';
+import {
+  FIELDS,
+  TAG_PICKS,
+  logName,
+  otherTagsField,
+  valueAt,
+  type CustomerField,
+} from './fields.js';
 import { HIDDEN } from './visibility.js';
 import {
   INTERACTION_TYPES,
@@ -10,6 +18,7 @@ import {
   type CustomerPatch,
   type CustomerRecord,
   type InteractionInput,
+  type NeedItem,
   type NewCustomerPatch,
   type OrderInput,
   type Tier,
@@ -19,6 +28,76 @@ export interface ParseOptions {
   mode: 'create' | 'update';
   /** Today in the workspace's zone (YYYY-MM-DD): dates of past events may not be later. */
   today: string;
+  /**
+   * The needs matrix as rows (the Edit modal's): read by parseNeedRows, a bad row's problem
+   * under its key; the items are written unless their digest is `was` (unchanged since the
+   * modal opened, so someone else's edit meanwhile is not undone).
+   */
+  needRows?: { rows: readonly NeedRowInput[]; was?: string };
+}
+
+/** One need row as typed: its key (where its problem shows), text, and the two marks if set. */
+export interface NeedRowInput {
+  key: string;
+  text?: string | undefined;
+  urgent?: boolean | undefined;
+  important?: boolean | undefined;
+}
+
+/** Manual C's matrix holds at most this many needs, of at most NEED_MAX characters each. */
+export const NEEDS_MAX = 20;
+export const NEED_MAX = 300;
+
+/**
+ * Reads the rows of the needs matrix: a row with text is a need (a mark not set means not
+ * urgent, not important); an empty row is skipped, unless a mark is set on it (then it asks for
+ * its text). Problems are keyed by the rows' keys.
+ */
+export function readNeedRows(rows: readonly NeedRowInput[]): {
+  items: NeedItem[];
+  problems: Record<string, FieldProblem>;
+} {
+  const items: NeedItem[] = [];
+  const problems: Record<string, FieldProblem> = {};
+  for (const row of rows) {
+    const text = row.text?.trim().replace(/\s+/g, ' ');
+    if (!text) {
+      if (row.urgent !== undefined || row.important !== undefined)
+        problems[row.key] = { key: 'customer.error.needText' };
+      continue;
+    }
+    if (text.length > NEED_MAX) {
+      problems[row.key] = { key: 'form.error.tooLong', params: { max: NEED_MAX } };
+      continue;
+    }
+    items.push({ text, urgent: row.urgent === true, important: row.important === true });
+  }
+  if (items.length > NEEDS_MAX && rows[0])
+    problems[rows[0].key] ??= { key: 'customer.error.tooManyNeeds', params: { max: NEEDS_MAX } };
+  return { items, problems };
+}
+
+/** A short digest of a needs matrix: what the Edit modal carries to tell whether it changed. */
+export function needsDigest(items: readonly NeedItem[] | undefined): string {
+  const text = needList().format([...(items ?? [])]);
+  return createHash('sha256').update(text).digest('base64url').slice(0, 16);
+}
+
+/**
+ * A tag family's pick list and the free text beside it, as one field: the values picked and
+ * those typed (comma separated), read together by the family's tags kind. In `changed` (the
+ * Edit modal's changed inputs), the family is there when either input changed.
+ */
+export function withTagPicks(form: FormData, changed?: FormData): FormData {
+  const out: FormData = { ...(changed ?? form) };
+  for (const [field] of TAG_PICKS) {
+    const other = otherTagsField(field);
+    const touched = changed ? field in changed || other in changed : field in form || other in form;
+    delete out[other];
+    if (!touched) continue;
+    out[field] = [form[field], form[other]].filter((v) => v?.trim()).join(', ');
+  }
+  return out;
 }
 
 /** Sets one value in a patch at a field's place (the override is put together by the caller). */
@@ -52,6 +131,12 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
     else if (read.value !== undefined) setIn(patch, spec, read.value);
     else if (spec.required) problems[field] = { key: 'form.error.required' };
     else if (!spec.keepWhenEmpty) setIn(patch, spec, spec.kind.cleared);
+  }
+  if (options.needRows) {
+    const { items, problems: rowProblems } = readNeedRows(options.needRows.rows);
+    Object.assign(problems, rowProblems);
+    if (!Object.keys(rowProblems).length && needsDigest(items) !== options.needRows.was)
+      (patch.needs ??= {}).items = items.length ? items : null;
   }
   // The override is its tier and its reason together; no tier removes it.
   if ('tier_override' in form && !problems.tier_override) {

@@ -1,7 +1,7 @@
 import { trusted, Types, type Model } from 'mongoose';
 import { contactKey, escapeRegExp, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
-import type { CustomerRecord, Needs, NewCustomer } from './types.js';
+import type { CustomerRecord, Needs, NewCustomer, TagFamily } from './types.js';
 
 /**
  * The needs as stored, read in today's shape: a file saved with one urgent/important pair for
@@ -122,6 +122,24 @@ export class CustomerRepository {
       { teamId, _id: id },
       { $inc: { [`ordersByMonth.${date.slice(0, 7)}`]: 1 }, $max: { lastOrderDate: date } },
     );
+  }
+
+  /**
+   * The tags in use in a team, per family (the customer modal's pick lists): each family's
+   * distinct values, sorted, at most `limit`.
+   */
+  async tagsInUse(teamId: string, limit: number): Promise<Record<TagFamily, string[]>> {
+    const of = async (path: 'industryTags' | 'valueTags' | 'needTags') =>
+      ((await this.model.distinct(path, { teamId })) as unknown[])
+        .filter((v): v is string => typeof v === 'string' && v.length > 0)
+        .sort((a, b) => a.localeCompare(b))
+        .slice(0, limit);
+    const [industry, value, needs] = await Promise.all([
+      of('industryTags'),
+      of('valueTags'),
+      of('needTags'),
+    ]);
+    return { industry, value, needs };
   }
 
   /**

@@ -44,6 +44,7 @@ import type {
   NewCustomerPatch,
   OrderInput,
   SignalKind,
+  TagFamily,
 } from './types.js';
 
 /** A customer's contacts at most (the Contacts modal lists them all within Slack's limits). */
@@ -103,10 +104,23 @@ export class CustomerService {
   async forEditing(
     ctx: Ctx,
     code: string,
-  ): Promise<{ customer: CustomerRecord; hasOrders: boolean }> {
+  ): Promise<{
+    customer: CustomerRecord;
+    hasOrders: boolean;
+    tagsInUse: Record<TagFamily, string[]>;
+  }> {
     const customer = await this.get(ctx, code);
     this.assertMayChange(ctx, customer);
-    return { customer, hasOrders: await this.repos.orders.hasAny(ctx.teamId, customer.id) };
+    const [hasOrders, tagsInUse] = await Promise.all([
+      this.repos.orders.hasAny(ctx.teamId, customer.id),
+      this.tagsInUse(ctx),
+    ]);
+    return { customer, hasOrders, tagsInUse };
+  }
+
+  /** The tags in use in the workspace, per family: what the modal's pick lists offer. */
+  tagsInUse(ctx: Ctx): Promise<Record<TagFamily, string[]>> {
+    return this.repos.customers.tagsInUse(ctx.teamId, 100);
   }
 
   /**

@@ -1086,8 +1086,6 @@ export const en = {
   'customer.card.revisitSolved': 'solved',
   'customer.card.revisitUnsolved': 'not solved',
   'customer.card.revisitScore': 'satisfaction {score}/5',
-  'customer.card.needUrgent': 'urgent',
-  'customer.card.needImportant': 'important',
   'customer.card.moreContacts':
     '…and {count, plural, one {# more contact} other {# more contacts}}.',
   'customer.button.contacts': 'Contacts',
@@ -1115,6 +1113,35 @@ export const en = {
   'signal.late':
     ':hourglass: {name} was recorded by <@{owner}> {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h of it.',
   'digest.f.lateRecords': 'Recorded after 24 h',
+  // Tag pick lists and the needs matrix as rows in the customer modals (#11).
+  'customer.tagSuggestions.industry': 'manufacturing, retail',
+  'customer.tagSuggestions.value': 'high-value, potential',
+  'customer.tagSuggestions.needs':
+    'price-sensitive, tech-oriented, purchasing, technical consultation, after-sales, custom development',
+  'customer.modal.tagPickHint': "The manuals' suggestions and the tags in use in this workspace.",
+  'customer.placeholder.pickTags': 'Pick tags',
+  'customer.field.industryTagsOther': 'Other industry tags',
+  'customer.field.valueTagsOther': 'Other value tags',
+  'customer.field.needTagsOther': 'Other need tags',
+  'customer.modal.otherTagsHint':
+    'Not in the list? Type it here, comma separated: it is offered in the list from then on.',
+  'customer.needs.intro':
+    '*Needs (priority matrix)*: one row per need, rated urgent or not and important or not.',
+  'customer.needs.row': 'Need {n}',
+  'customer.needs.placeholder': 'e.g. Spare parts within 48 h',
+  'customer.needs.urgency': 'Urgency',
+  'customer.needs.importance': 'Importance',
+  'customer.needs.urgent': 'Urgent',
+  'customer.needs.notUrgent': 'Not urgent',
+  'customer.needs.important': 'Important',
+  'customer.needs.notImportant': 'Not important',
+  'customer.needs.add': 'Add need',
+  'customer.needs.remove': 'Remove',
+  'customer.error.needText': 'Write the need, or remove the row.',
+  'customer.card.quadrantUrgentImportant': 'Urgent and important',
+  'customer.card.quadrantImportant': 'Important, not urgent',
+  'customer.card.quadrantUrgent': 'Urgent, not important',
+  'customer.card.quadrantNeither': 'Neither urgent nor important',
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log (admins).',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
 
@@ -137,6 +138,10 @@ export const viewSubmissionSchema = z.object({
             .looseObject({
               initial_value: z.string().optional(),
               initial_option: z.object({ value: z.string() }).loose().optional(),
+              initial_options: z
+                .array(z.object({ value: z.string() }).loose())
+                .max(100)
+                .optional(),
               initial_date: z.string().optional(),
               initial_user: z.string().optional(),
               initial_time: z.string().optional(),
@@ -223,7 +228,9 @@ export function initialFormData(view: ViewSubmission['view']): Record<string, st
       el?.initial_option?.value ??
       el?.initial_date ??
       el?.initial_user ??
-      el?.initial_time;
+      el?.initial_time ??
+      // A multi-select opened with options chosen: joined like its state is (formData).
+      el?.initial_options?.map((o) => o.value).join(',');
   }
   return form;
 }
@@ -263,6 +270,13 @@ export const modalMetadataSchema = z.object({
   settingsGroup: z.enum(SETTINGS_GROUPS).optional(),
   parentView: z.string().regex(SLACK_ID.view).optional(),
   revision: z.number().int().min(0).max(1000).optional(),
+  /**
+   * The customer Edit modal's need rows (#11): their ids in order (block `need_<id>`), the next
+   * id Add need gives, and the digest of the needs the modal opened with.
+   */
+  needRows: z.array(z.number().int().min(0).max(9999)).max(20).optional(),
+  needNext: z.number().int().min(0).max(9999).optional(),
+  needsWas: z.string().max(40).optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 
@@ -307,3 +321,27 @@ export const tokensRevokedSchema = z.object({
     })
     .default({}),
 });
+
+/**
+ * The need rows of a customer Edit modal as typed so far (a view's state: a submission, or an
+ * Add need / Remove click): each row's text and its urgency and importance selects' choices.
+ */
+export function needRowsOf(
+  view: Pick<ViewSubmission['view'], 'state'>,
+  ids: readonly number[],
+  actions: { urgency: string; importance: string },
+): NeedRowState[] {
+  const values = view.state.values;
+  return ids.map((id) => {
+    const text = Object.values(values[needRowBlock(id)] ?? {})[0]?.value ?? undefined;
+    const marks = values[needMarksBlock(id)] ?? {};
+    const urgency = marks[actions.urgency]?.selected_option?.value;
+    const importance = marks[actions.importance]?.selected_option?.value;
+    return {
+      id,
+      text,
+      urgent: urgency === undefined ? undefined : urgency === 'urgent',
+      important: importance === undefined ? undefined : importance === 'important',
+    };
+  });
+}

@@ -1,11 +1,17 @@
-import type { ModalView, Option } from '@slack/types';
+import type { ModalView, Option, PlainTextOption } from '@slack/types';
 import {
   FIELDS,
   FIELDS_BY_LOG_NAME,
   MODAL_SECTIONS,
+  TAG_PICKS,
+  needMarksBlock,
+  needRowBlock,
+  otherTagsField,
   type FieldSpec,
   type ModalSection,
+  type NeedRowState,
 } from '../customer/fields.js';
+import { needList, parseTags } from '../forms/kinds.js';
 import {
   HIDDEN,
   INTERACTION_TYPES,
@@ -16,6 +22,7 @@ import {
   type CommercialFigures,
   type NeedItem,
   type ServiceHistory,
+  type TagFamily,
   type TicketBrief,
 } from '../customer/types.js';
 import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
@@ -37,6 +44,7 @@ import {
   dateInput,
   formModal,
   inputBlock,
+  option,
   options,
   selectInput,
   textInput,
@@ -76,6 +84,194 @@ export interface CustomerModalInput {
   serviceOnly?: boolean;
   /** Revenue comes from orders: the field is shown for reference and may not change. */
   revenueFromOrders: boolean;
+  /** The tags in use in the workspace, per family, most used first (offered in the pick lists). */
+  tagsInUse?: Partial<Record<TagFamily, readonly string[]>>;
+  /** The needs matrix's rows (Edit): else one per need of `values.needs_matrix`, or one empty. */
+  needRows?: readonly NeedRowState[];
+}
+
+/** Slack's limits on a static select: options, and characters of an option's text and value. */
+const SELECT_OPTIONS_MAX = 100;
+const OPTION_MAX = 75;
+
+/**
+ * A tag family's pick list's options: the manuals' suggestions (in the reader's language), the
+ * customer's tags, then the workspace's tags in use, once each (`ＶＩＰ` and `VIP` are one), at
+ * most 100 (Slack's limit: the most used are kept; any other can be typed beside the list).
+ */
+export function tagPickOptions(
+  t: Translate,
+  family: TagFamily,
+  current: readonly string[],
+  inUse: readonly string[] = [],
+): PlainTextOption[] {
+  const seen = new Set<string>();
+  const out: PlainTextOption[] = [];
+  const suggested = parseTags(t.plain(`customer.tagSuggestions.${family}`));
+  for (const tag of [...suggested, ...current, ...inUse]) {
+    const key = tag.normalize('NFKC');
+    if (seen.has(key) || tag.length > OPTION_MAX || out.length >= SELECT_OPTIONS_MAX) continue;
+    seen.add(key);
+    out.push(option(tag, tag));
+  }
+  return out;
+}
+
+/** A tag family as a pick list, and the free text beside it for a value not in the list yet. */
+function tagPickBlocks(
+  t: Translate,
+  field: string,
+  family: TagFamily,
+  spec: FieldSpec,
+  input: CustomerModalInput,
+): Block[] {
+  const current = parseTags(input.values[field]?.replace(/, /g, ','));
+  const choices = tagPickOptions(t, family, current, input.tagsInUse?.[family]);
+  // Chosen in the customer's order.
+  const chosen = current.flatMap((tag) => choices.filter((c) => c.value === tag));
+  const other = current.filter((tag) => !chosen.some((c) => c.value === tag));
+  return [
+    inputBlock(
+      {
+        block: field,
+        label: t.plain(spec.label),
+        optional: true,
+        hint: t.plain('customer.modal.tagPickHint'),
+        placeholder: t.plain('customer.placeholder.pickTags'),
+      },
+      {
+        type: 'multi_static_select',
+        options: choices,
+        max_selected_items: 20,
+        ...(chosen.length ? { initial_options: chosen } : {}),
+      },
+    ),
+    textInput(
+      {
+        block: otherTagsField(field),
+        label: t.plain(OTHER_TAGS_LABELS[family]),
+        optional: true,
+        hint: t.plain('customer.modal.otherTagsHint'),
+        ...(spec.modal?.placeholder ? { placeholder: t.plain(spec.modal.placeholder) } : {}),
+      },
+      // A tag too long for an option (none the parser keeps) stays here, not lost.
+      other.length ? other.join(', ') : undefined,
+      { max: 400 },
+    ),
+  ];
+}
+
+const OTHER_TAGS_LABELS: Record<TagFamily, MessageKey> = {
+  industry: 'customer.field.industryTagsOther',
+  value: 'customer.field.valueTagsOther',
+  needs: 'customer.field.needTagsOther',
+};
+
+/** The need rows a modal opens with: one per need of the form's matrix, or one empty row. */
+export function needRowsFromForm(matrix: string | undefined): NeedRowState[] {
+  const parsed = matrix ? needList().parse(matrix, undefined) : undefined;
+  const items = parsed?.ok ? parsed.value : [];
+  if (!items.length) return [{ id: 0 }];
+  return items.map((n, id) => ({ id, text: n.text, urgent: n.urgent, important: n.important }));
+}
+
+/** The block that introduces the need rows; the rows and Add need follow it. */
+export const NEEDS_INTRO_BLOCK = 'needs_matrix';
+export const NEEDS_ADD_BLOCK = 'needs_add';
+/** At most this many rows (manual C's matrix; 2 blocks a row keep the modal under 100). */
+export const NEED_ROWS_MAX = 20;
+
+/** Whether a block is one of the need rows' (or Add need): what Add and Remove rebuild. */
+export function isNeedRowBlock(blockId: string | undefined): boolean {
+  return !!blockId && (/^need_\d+(_marks)?$/.test(blockId) || blockId === NEEDS_ADD_BLOCK);
+}
+
+/**
+ * The needs matrix as rows: per need its text (an input, where its problem shows) and, in an
+ * actions block beside it, its urgency and importance and Remove; then Add need. Each row's
+ * block ids come from its id, so they stay the same when other rows come and go (Slack keeps
+ * what was typed in a block whose id it knows).
+ */
+export function needRowBlocks(t: Translate, rows: readonly NeedRowState[]): Block[] {
+  const blocks: Block[] = [];
+  const mark = (value: boolean | undefined, yes: string, no: string) =>
+    value === undefined ? undefined : value ? yes : no;
+  const select = (
+    actionId: string,
+    placeholder: MessageKey,
+    choices: [string, MessageKey][],
+    chosen: string | undefined,
+  ) => {
+    const opts = choices.map(([value, label]) => option(t.plain(label), value));
+    const initial = opts.find((o) => o.value === chosen);
+    return {
+      type: 'static_select',
+      action_id: actionId,
+      placeholder: plain(t.plain(placeholder)),
+      options: opts,
+      ...(initial ? { initial_option: initial } : {}),
+    };
+  };
+  rows.forEach((row, i) => {
+    blocks.push(
+      textInput(
+        {
+          block: needRowBlock(row.id),
+          label: t.plain('customer.needs.row', { n: i + 1 }),
+          optional: true,
+          placeholder: t.plain('customer.needs.placeholder'),
+        },
+        row.text,
+        { max: 300 },
+      ),
+    );
+    blocks.push(
+      builtBlock({
+        type: 'actions',
+        block_id: needMarksBlock(row.id),
+        elements: [
+          select(
+            CUSTOMER.needUrgency,
+            'customer.needs.urgency',
+            [
+              ['urgent', 'customer.needs.urgent'],
+              ['not_urgent', 'customer.needs.notUrgent'],
+            ],
+            mark(row.urgent, 'urgent', 'not_urgent'),
+          ),
+          select(
+            CUSTOMER.needImportance,
+            'customer.needs.importance',
+            [
+              ['important', 'customer.needs.important'],
+              ['not_important', 'customer.needs.notImportant'],
+            ],
+            mark(row.important, 'important', 'not_important'),
+          ),
+          button({
+            actionId: CUSTOMER.needRemove,
+            text: t.plain('customer.needs.remove'),
+            value: String(row.id),
+          }),
+        ],
+      } as Parameters<typeof builtBlock>[0]),
+    );
+  });
+  if (rows.length < NEED_ROWS_MAX)
+    blocks.push(
+      actions(NEEDS_ADD_BLOCK, [
+        button({ actionId: CUSTOMER.needAdd, text: t.plain('customer.needs.add'), value: 'add' }),
+      ]),
+    );
+  return blocks;
+}
+
+/** The modal's private metadata with the need rows' ids and the next id Add need gives. */
+export function withNeedRows(metadata: string, rows: readonly NeedRowState[]): string {
+  const meta = (metadata ? JSON.parse(metadata) : {}) as Record<string, unknown>;
+  const ids = rows.map((r) => r.id);
+  const next = Math.max(Number(meta.needNext ?? 0), ...ids.map((id) => id + 1));
+  return JSON.stringify({ ...meta, needRows: ids, needNext: next });
 }
 
 /** The placeholder of an input whose field names no example: "Choose one", "Pick a date". */
@@ -135,6 +331,7 @@ function fieldInput(
  */
 export function customerModal(t: Translate, input: CustomerModalInput): ModalView {
   const blocks: Block[] = [];
+  let metadata = input.metadata;
   for (const section of MODAL_SECTIONS) {
     if (section === 'override' && !input.showOverride) continue;
     const shown = FIELDS.filter(
@@ -147,6 +344,23 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
     if (blocks.length) blocks.push(divider());
     blocks.push(header(t.plain(SECTION_HEADINGS[section])));
     for (const [field, spec] of shown) {
+      const family = TAG_PICKS.find(([f]) => f === field)?.[1];
+      if (family) {
+        blocks.push(...tagPickBlocks(t, field, family, spec, input));
+        continue;
+      }
+      if (field === 'needs_matrix') {
+        const rows = input.needRows ?? needRowsFromForm(input.values.needs_matrix);
+        blocks.push(
+          builtBlock({
+            ...context(t('customer.needs.intro')),
+            block_id: NEEDS_INTRO_BLOCK,
+          } as Parameters<typeof builtBlock>[0]),
+        );
+        blocks.push(...needRowBlocks(t, rows));
+        metadata = withNeedRows(metadata, rows);
+        continue;
+      }
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
       blocks.push(
         fieldInput(t, field, spec, input.values, {
@@ -162,7 +376,7 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
   return {
     type: 'modal',
     callback_id: input.mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
-    private_metadata: input.metadata,
+    private_metadata: metadata,
     title: plain(
       t.plain(input.mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle'),
       24,
@@ -288,19 +502,29 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn
   return lines;
 }
 
-/** The needs of the priority matrix, urgent and important ones first. */
+/** Manual C's quadrants in the order they are worked on, each with its label on the card. */
+const QUADRANTS: [(n: NeedItem) => boolean, MessageKey][] = [
+  [(n) => n.urgent && n.important, 'customer.card.quadrantUrgentImportant'],
+  [(n) => !n.urgent && n.important, 'customer.card.quadrantImportant'],
+  [(n) => n.urgent && !n.important, 'customer.card.quadrantUrgent'],
+  [(n) => !n.urgent && !n.important, 'customer.card.quadrantNeither'],
+];
+
+/**
+ * The needs of the priority matrix grouped by quadrant (urgent and important, important, urgent,
+ * neither), each quadrant's label then its needs; at most ten needs.
+ */
 function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
-  const rank = (n: NeedItem) => (n.urgent ? 0 : 2) + (n.important ? 0 : 1);
-  return [...items]
-    .sort((a, b) => rank(a) - rank(b))
-    .slice(0, 10)
-    .map((n) => {
-      const marks: Mrkdwn[] = [];
-      if (n.urgent) marks.push(t('customer.card.needUrgent'));
-      if (n.important) marks.push(t('customer.card.needImportant'));
-      const text = escapeClipped(n.text, 200);
-      return marks.length ? md`• ${text} · _${join(marks, ', ')}_` : md`• ${text}`;
-    });
+  const lines: Mrkdwn[] = [];
+  let shown = 0;
+  for (const [isIn, label] of QUADRANTS) {
+    const needs = items.filter(isIn).slice(0, 10 - shown);
+    if (!needs.length) continue;
+    shown += needs.length;
+    lines.push(md`_${t(label)}_`);
+    for (const n of needs) lines.push(md`• ${escapeClipped(n.text, 200)}`);
+  }
+  return lines;
 }
 
 /** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */

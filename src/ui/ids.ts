@@ -45,6 +45,11 @@ export const CUSTOMER = {
   /** Link a channel to the customer (#10): the card's button and its modal. */
   channelButton: 'customer_channel_open',
   channelView: 'customer_channel',
+  /** The Edit modal's needs matrix (#11): a row per need, its marks, Remove, and Add need. */
+  needUrgency: 'customer_need_urgency',
+  needImportance: 'customer_need_importance',
+  needRemove: 'customer_need_remove',
+  needAdd: 'customer_need_add',
 } as const;
 
 /** Ticket modals, the card's buttons and the message shortcut (callback id in manifest.yml). */

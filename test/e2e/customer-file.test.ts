@@ -328,54 +328,307 @@ describe('the card: type, notes, figures from orders, service history', () => {
   });
 });
 
-describe('tag families and the needs matrix', () => {
-  test('industry, value and need tags with the manuals suggestions; needs rated urgent and important', async () => {
+/** A block of a view by its id. */
+const blockOf = (view: Record<string, any>, id: string) =>
+  (view.blocks as any[]).find((b) => b.block_id === id);
+
+/** The values a multi-select offers, or has chosen (`initial_options`). */
+const optionsOf = (view: Record<string, any>, id: string, which = 'options'): string[] =>
+  ((blockOf(view, id)?.element?.[which] ?? []) as { value: string }[]).map((o) => o.value);
+
+/** Opens the Edit modal from the card; the view as Slack then shows it (with its id). */
+async function openEdit(code: string, userId = OWNER): Promise<Record<string, any>> {
+  await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId });
+  return { ...lastView(), id: 'V0EDIT0001', hash: 'h0' };
+}
+
+/** The modal as Slack sends it with a click: what was typed so far in its state. */
+const typedIn = (view: Record<string, any>, typed: Record<string, string | null>) => ({
+  ...view,
+  state: { values: app.slack.viewState(view, typed) },
+});
+
+/** A click on Add need or a row's Remove; the modal as the app updated it. */
+async function needClick(
+  view: Record<string, any>,
+  typed: Record<string, string | null>,
+  click: 'add' | number,
+): Promise<Record<string, any>> {
+  const before = app.fake.callsTo('views.update').length;
+  await app.slack.blockAction(
+    click === 'add'
+      ? { action_id: 'customer_need_add', block_id: 'needs_add', value: 'add' }
+      : {
+          action_id: 'customer_need_remove',
+          block_id: `need_${click}_marks`,
+          value: String(click),
+        },
+    { userId: OWNER, view: typedIn(view, typed) },
+  );
+  const calls = app.fake.callsTo('views.update');
+  expect(calls.length).toBe(before + 1);
+  expect(calls.at(-1)!.args.view_id).toBe('V0EDIT0001');
+  return { ...(calls.at(-1)!.args.view as Record<string, any>), id: 'V0EDIT0001', hash: 'h1' };
+}
+
+/** The need rows of the modal: text as filled in, urgency and importance chosen. */
+const needRows = (view: Record<string, any>) =>
+  (view.blocks as any[])
+    .filter((b) => /^need_\d+$/.test(b.block_id))
+    .map((b) => {
+      const marks = blockOf(view, `${b.block_id}_marks`).elements as any[];
+      return [
+        b.block_id,
+        b.label.text,
+        b.element.initial_value ?? '',
+        marks[0].initial_option?.value ?? '-',
+        marks[1].initial_option?.value ?? '-',
+      ];
+    });
+
+describe('tag families as pick lists (#11)', () => {
+  test('the manuals suggestions and the workspace tags in use; picked and new values are stored, shown on the card, and preselected on Edit', async () => {
     const code = await createCustomer();
-    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
-    const modal = lastView();
-    const hint = (id: string) =>
-      (modal.blocks as any[]).find((b) => b.block_id === id)?.hint?.text as string;
-    expect(hint('industry_tags')).toBe('Suggested: manufacturing, retail.');
-    expect(hint('value_tags')).toBe('Suggested: high-value, potential.');
-    expect(hint('need_tags')).toContain('price-sensitive, tech-oriented');
+    let modal = await openEdit(code);
+    expect(blockOf(modal, 'industry_tags').element.type).toBe('multi_static_select');
+    expect(optionsOf(modal, 'industry_tags')).toEqual(['manufacturing', 'retail']);
+    expect(optionsOf(modal, 'value_tags')).toEqual(['high-value', 'potential']);
+    expect(optionsOf(modal, 'need_tags')).toEqual([
+      'price-sensitive',
+      'tech-oriented',
+      'purchasing',
+      'technical consultation',
+      'after-sales',
+      'custom development',
+    ]);
+    expect(blockOf(modal, 'industry_tags_other').label.text).toBe('Other industry tags');
+
+    // Picked from the lists, and two new industry tags typed beside the list.
     const res = await app.slack.submitView(
       modal,
       {
-        industry_tags: '制造业',
-        value_tags: '高价值客户',
-        need_tags: '价格敏感, tech-oriented',
-        needs_matrix: 'Nicer invoices\nSpare parts within 48 h (urgent, important)\n培训（重要）',
+        industry_tags: 'manufacturing',
+        industry_tags_other: '汽车零部件, Valves',
+        value_tags: 'high-value',
+        need_tags: 'price-sensitive,after-sales',
       },
       { userId: OWNER },
     );
     expect(res.body).toBe('');
-    const customer = await app.db.models.customers.findOne({ code }).lean();
-    expect(customer).toMatchObject({
-      industryTags: ['制造业'],
-      valueTags: ['高价值客户'],
-      needTags: ['价格敏感', 'tech-oriented'],
-      needs: {
-        items: [
-          { text: 'Nicer invoices', urgent: false, important: false },
-          { text: 'Spare parts within 48 h', urgent: true, important: true },
-          { text: '培训', urgent: false, important: true },
-        ],
-      },
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      industryTags: ['manufacturing', '汽车零部件', 'Valves'],
+      valueTags: ['high-value'],
+      needTags: ['price-sensitive', 'after-sales'],
     });
     const card = await cardText(code);
-    expect(card).toContain('Industry tags: `制造业`');
-    expect(card).toContain('Value tags: `高价值客户`');
-    expect(card).toContain('Need tags: `价格敏感` `tech-oriented`');
-    // Urgent and important first, then important, then the rest.
-    expect(card).toContain(
-      '*Needs (priority matrix)*\\n• Spare parts within 48 h · _urgent, important_\\n• 培训 · _important_\\n• Nicer invoices',
-    );
+    expect(card).toContain('Industry tags: `manufacturing` `汽车零部件` `Valves`');
+    expect(card).toContain('Value tags: `high-value`');
+    expect(card).toContain('Need tags: `price-sensitive` `after-sales`');
+
+    // Edit again: the current tags are chosen in the lists, nothing is left to type.
+    modal = await openEdit(code);
+    expect(optionsOf(modal, 'industry_tags', 'initial_options')).toEqual([
+      'manufacturing',
+      '汽车零部件',
+      'Valves',
+    ]);
+    expect(optionsOf(modal, 'need_tags', 'initial_options')).toEqual([
+      'price-sensitive',
+      'after-sales',
+    ]);
+    expect(blockOf(modal, 'industry_tags_other').element.initial_value).toBeUndefined();
+    // Saved as it is, nothing changes.
+    await app.slack.submitView(modal, {}, { userId: OWNER });
+    const unchanged = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: 'industryTags' })
+      .lean();
+    expect(unchanged).toHaveLength(1);
+
+    // Another customer's lists offer the new values, now in use in the workspace.
+    const other = await createCustomer({ name: 'Ningbo Valves', contact_name: 'Li Na' });
+    const second = await openEdit(other);
+    expect(optionsOf(second, 'industry_tags')).toEqual([
+      'manufacturing',
+      'retail',
+      'Valves',
+      '汽车零部件',
+    ]);
+    expect(optionsOf(second, 'industry_tags', 'initial_options')).toEqual([]);
+
+    // Unpicking every tag clears the family.
+    await app.slack.submitView(modal, { need_tags: '' }, { userId: OWNER });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.needTags).toEqual([]);
     // Found by a family tag.
-    const found = await app.slack.command('/customer', 'find 价格敏感', { userId: OWNER });
+    const found = await app.slack.command('/customer', 'find 汽车零部件', { userId: OWNER });
     expect(JSON.stringify(found.body)).toContain(code);
   });
 
-  test('a file saved with one urgent/important pair reads as one need of the matrix', async () => {
+  test('New offers the same pick lists: picked and typed tags are stored and shown on the card', async () => {
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(view, 'value_tags')).toEqual(['high-value', 'potential']);
+    const code = await createCustomer({
+      industry_tags: 'retail',
+      industry_tags_other: 'Pumps',
+      value_tags: 'potential',
+    });
+    expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+      industryTags: ['retail', 'Pumps'],
+      valueTags: ['potential'],
+      needTags: [],
+    });
+    const card = await cardText(code);
+    expect(card).toContain('Industry tags: `retail` `Pumps`');
+    expect(card).toContain('Value tags: `potential`');
+    // The next New offers the value now in use.
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const next = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(next, 'industry_tags')).toEqual(['manufacturing', 'retail', 'Pumps']);
+  });
+
+  test('a Chinese reader is offered the manuals suggestions in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const code = await createCustomer();
+    const modal = await openEdit(code);
+    expect(optionsOf(modal, 'industry_tags')).toEqual(['制造业', '零售业']);
+    expect(optionsOf(modal, 'value_tags')).toEqual(['高价值客户', '潜力客户']);
+    expect(blockOf(modal, 'value_tags_other').label.text).toBe('其他价值标签');
+  });
+});
+
+describe('the needs matrix as a row per need (#11)', () => {
+  test('add two rows, remove one, submit: stored with urgency and importance; nothing typed is lost', async () => {
+    const code = await createCustomer();
+    const opened = await openEdit(code);
+    // A customer without needs: one empty row, and Add need.
+    expect(needRows(opened)).toEqual([['need_0', 'Need 1', '', '-', '-']]);
+    expect(blockOf(opened, 'needs_add').elements[0].text.text).toBe('Add need');
+
+    // Typed so far: the first need and its marks, and a field elsewhere in the modal.
+    const typed: Record<string, string> = {
+      contact_title: 'Head of purchasing',
+      need_0: 'Spare parts within 48 h',
+      'need_0_marks/customer_need_urgency': 'urgent',
+      'need_0_marks/customer_need_importance': 'important',
+    };
+    let modal = await needClick(opened, typed, 'add');
+    expect(needRows(modal)).toEqual([
+      ['need_0', 'Need 1', 'Spare parts within 48 h', 'urgent', 'important'],
+      ['need_1', 'Need 2', '', '-', '-'],
+    ]);
+    // Every other block is sent back as it was: same ids, same initial values (Slack keeps
+    // what was typed in a block whose id it knows, and Save compares with these).
+    const others = (view: Record<string, any>) =>
+      (view.blocks as any[]).filter(
+        (b) => !/^need_\d+/.test(b.block_id ?? '') && b.block_id !== 'needs_add',
+      );
+    expect(others(modal)).toEqual(others(opened));
+    expect(JSON.parse(modal.private_metadata)).toMatchObject({
+      code,
+      needRows: [0, 1],
+      needNext: 2,
+    });
+
+    // Choosing a mark is acknowledged and changes nothing by itself (read on Add, Remove, Save).
+    const updates = app.fake.callsTo('views.update').length;
+    const chose = await app.slack.blockAction(
+      {
+        action_id: 'customer_need_urgency',
+        block_id: 'need_1_marks',
+        type: 'static_select',
+        selected_option: { value: 'not_urgent' },
+      },
+      { userId: OWNER, view: typedIn(modal, typed) },
+    );
+    expect(chose.status).toBe(200);
+    expect(app.fake.callsTo('views.update')).toHaveLength(updates);
+    typed.need_1 = 'Nicer invoices';
+    typed['need_1_marks/customer_need_urgency'] = 'not_urgent';
+    modal = await needClick(modal, typed, 'add');
+    typed.need_2 = 'On-site training';
+    typed['need_2_marks/customer_need_importance'] = 'important';
+    // Remove the middle row: the others keep their ids, what was typed, and are renumbered.
+    modal = await needClick(modal, typed, 1);
+    expect(needRows(modal)).toEqual([
+      ['need_0', 'Need 1', 'Spare parts within 48 h', 'urgent', 'important'],
+      ['need_2', 'Need 2', 'On-site training', '-', 'important'],
+    ]);
+    expect(JSON.parse(modal.private_metadata)).toMatchObject({ needRows: [0, 2], needNext: 3 });
+    // A row added after a removal gets a new id, never the removed row's.
+    const withFourth = await needClick(modal, typed, 'add');
+    expect(needRows(withFourth).map((r) => r[0])).toEqual(['need_0', 'need_2', 'need_3']);
+
+    // Save: the field typed before Add is saved too, and the rows as they are.
+    const res = await app.slack.submitView(
+      { ...modal, state: undefined },
+      { contact_title: 'Head of purchasing' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const saved = await app.db.models.customers.findOne({ code }).lean();
+    expect(saved!.needs!.items).toEqual([
+      { text: 'Spare parts within 48 h', urgent: true, important: true },
+      { text: 'On-site training', urgent: false, important: true },
+    ]);
+    expect(saved!.contacts[0]!.title).toBe('Head of purchasing');
+    expect(await cardText(code)).toContain(
+      // Grouped by quadrant, in manual C's order.
+      '*Needs (priority matrix)*\\n_Urgent and important_\\n• Spare parts within 48 h\\n_Important, not urgent_\\n• On-site training',
+    );
+
+    // Edit again: a row per need, marks chosen.
+    expect(needRows(await openEdit(code))).toEqual([
+      ['need_0', 'Need 1', 'Spare parts within 48 h', 'urgent', 'important'],
+      ['need_1', 'Need 2', 'On-site training', 'not_urgent', 'important'],
+    ]);
+  });
+
+  test('a row rated but without its need gets an inline error; nothing is saved', async () => {
+    const code = await createCustomer();
+    let modal = await openEdit(code);
+    modal = await needClick(modal, { need_0: 'Faster delivery' }, 'add');
+    const bad = await app.slack.submitView(
+      modal,
+      { need_1: '', 'need_1_marks/customer_need_urgency': 'urgent', needs_budget: 'lots' },
+      { userId: OWNER },
+    );
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        need_1: 'Write the need, or remove the row.',
+        needs_budget: 'Enter an amount in yuan, e.g. 1200000 or 120万.',
+      },
+    });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.needs?.items).toBeUndefined();
+    // An empty row without marks is simply left out.
+    const ok = await app.slack.submitView(modal, { need_1: '' }, { userId: OWNER });
+    expect(ok.body).toBe('');
+    expect((await app.db.models.customers.findOne({ code }).lean())!.needs!.items).toEqual([
+      { text: 'Faster delivery', urgent: false, important: false },
+    ]);
+  });
+
+  test('rows left as they were do not undo a change saved meanwhile by someone else', async () => {
+    const code = await createCustomer();
+    const first = await openEdit(code);
+    await app.slack.submitView(
+      first,
+      { need_0: 'Spare parts', 'need_0_marks/customer_need_urgency': 'urgent' },
+      { userId: OWNER },
+    );
+    const mine = await openEdit(code);
+    // Someone else saves another matrix; my Save of other fields leaves theirs.
+    const theirs = await openEdit(code);
+    await app.slack.submitView(theirs, { need_0: 'Spare parts within 24 h' }, { userId: OWNER });
+    await app.slack.submitView(mine, { region: 'Ningbo' }, { userId: OWNER });
+    const saved = await app.db.models.customers.findOne({ code }).lean();
+    expect(saved!.region).toBe('Ningbo');
+    expect(saved!.needs!.items).toEqual([
+      { text: 'Spare parts within 24 h', urgent: true, important: false },
+    ]);
+  });
+
+  test('a file saved with one urgent/important pair reads as one need row', async () => {
     const code = await createCustomer();
     await app.db.conn
       .collection('customers')
@@ -384,16 +637,16 @@ describe('tag families and the needs matrix', () => {
         { $set: { needs: { stated: 'Faster delivery', urgent: true, important: false } } },
       );
     expect(await cardText(code)).toContain(
-      '*Needs (priority matrix)*\\n• Faster delivery · _urgent_',
+      '*Needs (priority matrix)*\\n_Urgent, not important_\\n• Faster delivery',
     );
-    // The Edit modal shows it as a need; saving the matrix writes it and drops the old pair.
-    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
-    const modal = lastView();
-    const matrix = (modal.blocks as any[]).find((b) => b.block_id === 'needs_matrix');
-    expect(matrix.element.initial_value).toBe('Faster delivery (urgent)');
+    // The Edit modal shows it as a row; saving the row writes it and drops the old pair.
+    const modal = await openEdit(code);
+    expect(needRows(modal)).toEqual([
+      ['need_0', 'Need 1', 'Faster delivery', 'urgent', 'not_important'],
+    ]);
     await app.slack.submitView(
       modal,
-      { needs_matrix: 'Faster delivery (urgent, important)' },
+      { 'need_0_marks/customer_need_importance': 'important' },
       { userId: OWNER },
     );
     const raw = await app.db.conn.collection('customers').findOne({ code });

@@ -791,7 +791,9 @@ describe('the rest of the customer file', () => {
         contact_opt_outs: 'holiday greetings',
         needs_stated: 'Faster spare parts delivery',
         needs_budget: '50万',
-        needs_matrix: 'Faster spare parts delivery (urgent)',
+        // The needs matrix: its first row, rated urgent.
+        need_0: 'Faster spare parts delivery',
+        'need_0_marks/customer_need_urgency': 'urgent',
         competitor_contact: 'yes',
       },
       { userId: OWNER },

@@ -132,7 +132,9 @@ describe('/customer new: a long form in sections', () => {
       'Commercial',
     ]);
     const inputs = view.blocks.filter((b) => b.type === 'input');
-    expect(inputs).toHaveLength(16);
+    // 16 fields, and each tag family's pick list has a free-text input beside it.
+    expect(inputs).toHaveLength(22);
+    expect(input(view, 'industry_tags').element.type).toBe('multi_static_select');
     const firstOptional = inputs.findIndex((b) => b.optional);
     expect(inputs.slice(firstOptional).every((b) => b.optional)).toBe(true);
     expect(input(view, 'name').element.placeholder.text).toBe(

@@ -254,8 +254,48 @@ export class SlackRequests {
     actor: Actor = {},
   ): Promise<SlackResponse> {
     const blocks = (view.blocks as Record<string, any>[]) ?? [];
+    const values = this.viewState(view, form);
+    return this.viewSubmission(
+      {
+        callback_id: view.callback_id as string,
+        private_metadata: (view.private_metadata as string) ?? '',
+        blocks,
+        id: (view.id as string) ?? undefined,
+        title: view.title,
+        submit: view.submit,
+        close: view.close,
+      },
+      values,
+      actor,
+    );
+  }
+
+  /**
+   * A view's state as Slack keeps it while a person fills it in: `form` maps block ids (and
+   * `<block_id>/<action_id>` for selects in actions blocks) to what they typed or picked; the
+   * rest keep the value the app filled in.
+   */
+  viewState(
+    view: Record<string, unknown>,
+    form: Record<string, string | null>,
+  ): Record<string, Record<string, unknown>> {
+    const blocks = (view.blocks as Record<string, any>[]) ?? [];
     const values: Record<string, Record<string, unknown>> = {};
     for (const block of blocks) {
+      // Selects in an actions block (a need row's marks) keep their state too: given as
+      // `<block_id>/<action_id>`, else their initial option.
+      if (block.type === 'actions') {
+        for (const el of (block.elements ?? []) as Record<string, any>[]) {
+          if (el.type !== 'static_select') continue;
+          const key = `${block.block_id}/${el.action_id}`;
+          const value = key in form ? form[key] : (el.initial_option?.value ?? null);
+          (values[block.block_id] ??= {})[el.action_id] = {
+            type: el.type,
+            selected_option: value === null || value === undefined ? null : { value },
+          };
+        }
+        continue;
+      }
       if (block.type !== 'input') continue;
       const el = block.element as Record<string, any>;
       const given = block.block_id in form ? form[block.block_id] : undefined;
@@ -283,7 +323,7 @@ export class SlackRequests {
       else if (el.type === 'multi_users_select') {
         const users = given === undefined ? (el.initial_users ?? []) : given;
         state.selected_users = typeof users === 'string' ? users.split(',').filter(Boolean) : users;
-      } else if (el.type === 'checkboxes') {
+      } else if (el.type === 'checkboxes' || el.type === 'multi_static_select') {
         const chosen =
           given === undefined
             ? ((el.initial_options ?? []) as { value: string }[]).map((o) => o.value)
@@ -292,19 +332,7 @@ export class SlackRequests {
       }
       values[block.block_id] = { [el.action_id]: state };
     }
-    return this.viewSubmission(
-      {
-        callback_id: view.callback_id as string,
-        private_metadata: (view.private_metadata as string) ?? '',
-        blocks,
-        id: (view.id as string) ?? undefined,
-        title: view.title,
-        submit: view.submit,
-        close: view.close,
-      },
-      values,
-      actor,
-    );
+    return values;
   }
 
   /** An options load for an external_select; the answer is checked against Block Kit limits. */

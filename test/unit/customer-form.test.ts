@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import {
   customerFormData,
+  needsDigest,
   parseCustomerForm,
   parseInteractionForm,
   parseOrderForm,
+  readNeedRows,
+  withTagPicks,
 } from '../../src/customer/form.js';
 import type { CustomerPatch, CustomerRecord } from '../../src/customer/types.js';
 import { parseAmount, type FormData } from '../../src/forms/kinds.js';
@@ -782,5 +785,128 @@ describe('customerFormData round trip', () => {
     ],
   ])('%s: the Edit form read back changes nothing', (_name, record) => {
     expect(update(customerFormData(record))).toEqual(sameAs(record));
+  });
+});
+
+describe('tag families: the pick list and the free text beside it, read as one field (#11)', () => {
+  test('create: the picked values (joined with commas by the form) and the typed ones', () => {
+    const form = withTagPicks({
+      ...complete,
+      industry_tags: 'manufacturing,retail',
+      industry_tags_other: '汽车零部件， Valves',
+      value_tags: 'high-value',
+    });
+    expect(form.industry_tags_other).toBeUndefined();
+    expect(create(form)).toMatchObject({
+      industryTags: ['manufacturing', 'retail', '汽车零部件', 'Valves'],
+      valueTags: ['high-value'],
+    });
+    // A family neither picked nor typed in is not in the form.
+    expect('need_tags' in form).toBe(false);
+  });
+
+  test('a value both picked and typed is one tag (full-width and ASCII too)', () => {
+    expect(
+      update(
+        withTagPicks({
+          need_tags: 'price-sensitive',
+          need_tags_other: 'price-sensitive, ＶＩＰ, VIP',
+        }),
+      ),
+    ).toEqual({ needTags: ['price-sensitive', 'ＶＩＰ'] });
+  });
+
+  test('edit: a family is changed when either of its inputs changed, and then read whole', () => {
+    const form = { industry_tags: 'manufacturing', industry_tags_other: 'Valves', region: 'East' };
+    expect(withTagPicks(form, { industry_tags_other: 'Valves' })).toEqual({
+      industry_tags: 'manufacturing, Valves',
+    });
+    expect(withTagPicks(form, { industry_tags: 'manufacturing' })).toEqual({
+      industry_tags: 'manufacturing, Valves',
+    });
+    expect(withTagPicks(form, { region: 'East' })).toEqual({ region: 'East' });
+    // Everything unpicked and nothing typed: the family is cleared.
+    expect(
+      update(withTagPicks({ value_tags: '', value_tags_other: '' }, { value_tags: '' })),
+    ).toEqual({ valueTags: [] });
+  });
+});
+
+describe('the needs matrix as rows (#11)', () => {
+  const row = (key: string, text?: string, urgent?: boolean, important?: boolean) => ({
+    key,
+    text,
+    urgent,
+    important,
+  });
+
+  test('a row with text is a need; a mark not chosen is "not"; empty rows are left out', () => {
+    expect(
+      readNeedRows([
+        row('need_0', '  Spare parts   within 48 h ', true, true),
+        row('need_3'),
+        row('need_4', 'Training', undefined, true),
+        row('need_5', '培训', false, false),
+      ]),
+    ).toEqual({
+      items: [
+        { text: 'Spare parts within 48 h', urgent: true, important: true },
+        { text: 'Training', urgent: false, important: true },
+        { text: '培训', urgent: false, important: false },
+      ],
+      problems: {},
+    });
+  });
+
+  test('a row rated without its text, or too long, is a problem of that row', () => {
+    expect(
+      readNeedRows([
+        row('need_0', ' ', true),
+        row('need_1', '', undefined, false),
+        row('need_2', 'x'.repeat(301)),
+        row('need_3', 'ok'),
+      ]).problems,
+    ).toEqual({
+      need_0: { key: 'customer.error.needText' },
+      need_1: { key: 'customer.error.needText' },
+      need_2: { key: 'form.error.tooLong', params: { max: 300 } },
+    });
+  });
+
+  test('more than 20 needs is a problem of the first row', () => {
+    const rows = Array.from({ length: 21 }, (_, i) => row(`need_${i}`, `Need ${i}`));
+    expect(readNeedRows(rows).problems).toEqual({
+      need_0: { key: 'customer.error.tooManyNeeds', params: { max: 20 } },
+    });
+  });
+
+  test('the edit form writes the rows when they differ from what the modal opened with', () => {
+    const items = [{ text: 'Spare parts', urgent: true, important: false }];
+    const was = needsDigest(items);
+    const parse = (rows: ReturnType<typeof row>[], form: FormData = {}) =>
+      parseCustomerForm(form, { mode: 'update', today: TODAY, needRows: { rows, was } });
+    expect(parse([row('need_0', 'Spare parts', true, false)])).toEqual({});
+    // An unset mark reads as "not": the same matrix.
+    expect(parse([row('need_0', 'Spare parts', true)])).toEqual({});
+    expect(parse([row('need_0', 'Spare parts', true, true)])).toEqual({
+      needs: { items: [{ text: 'Spare parts', urgent: true, important: true }] },
+    });
+    // Every row emptied: the matrix is cleared.
+    expect(parse([row('need_0', '')])).toEqual({ needs: { items: null } });
+    // Row problems come with the other fields' problems, at once.
+    expect(fieldErrors(() => parse([row('need_0', '', true)], { needs_budget: 'lots' }))).toEqual({
+      need_0: { key: 'customer.error.needText' },
+      needs_budget: amountError,
+    });
+  });
+
+  test('the digest tells matrices apart by text, marks and order', () => {
+    const a = { text: 'A', urgent: true, important: false };
+    const b = { text: 'B', urgent: false, important: false };
+    expect(needsDigest([a, b])).toBe(needsDigest([{ ...a }, { ...b }]));
+    expect(needsDigest([a, b])).not.toBe(needsDigest([b, a]));
+    expect(needsDigest([a])).not.toBe(needsDigest([{ ...a, important: true }]));
+    expect(needsDigest(undefined)).toBe(needsDigest([]));
+    expect(needsDigest([a])).toMatch(/^[\w-]{16}$/);
   });
 });

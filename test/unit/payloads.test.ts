@@ -3,6 +3,7 @@ import {
   changedFormData,
   formData,
   initialFormData,
+  needRowsOf,
   readMetadata,
   viewSubmissionSchema,
 } from '../../src/slack/payloads.js';
@@ -283,5 +284,85 @@ describe('readMetadata', () => {
     expect(
       readMetadata(JSON.stringify({ ticket: 'T20260001', [field]: value })),
     ).not.toHaveProperty(field);
+  });
+});
+
+describe('tag pick lists in a submitted view (#11)', () => {
+  const picks = [
+    input(
+      'industry_tags',
+      'multi_static_select',
+      { initial_options: [option('manufacturing'), option('Valves')] },
+      { selected_options: [option('Valves'), option('manufacturing')] },
+    ),
+    input(
+      'value_tags',
+      'multi_static_select',
+      { initial_options: [option('high-value')] },
+      { selected_options: [option('high-value'), option('potential')] },
+    ),
+    input('need_tags', 'multi_static_select', {}, { selected_options: [] }),
+  ];
+
+  test('opened with its chosen options: joined with commas like the state', () => {
+    const view = submittedView(picks);
+    expect(initialFormData(view)).toMatchObject({
+      industry_tags: 'manufacturing,Valves',
+      value_tags: 'high-value',
+      need_tags: undefined,
+    });
+    expect(formData(view)).toMatchObject({
+      industry_tags: 'Valves,manufacturing',
+      value_tags: 'high-value,potential',
+      need_tags: '',
+    });
+  });
+
+  test('a pick list is changed when another option is chosen', () => {
+    expect(changedFormData(submittedView(picks))).toEqual({
+      industry_tags: 'Valves,manufacturing',
+      value_tags: 'high-value,potential',
+    });
+  });
+});
+
+describe('needRowsOf: the needs matrix rows as typed (#11)', () => {
+  const marks = { urgency: 'customer_need_urgency', importance: 'customer_need_importance' };
+  const state = {
+    values: {
+      need_0: { v: { type: 'plain_text_input', value: 'Spare parts' } },
+      need_0_marks: {
+        customer_need_urgency: { type: 'static_select', selected_option: option('urgent') },
+        customer_need_importance: {
+          type: 'static_select',
+          selected_option: option('not_important'),
+        },
+      },
+      need_2: { v: { type: 'plain_text_input', value: null } },
+      need_2_marks: {
+        customer_need_urgency: { type: 'static_select', selected_option: null },
+        customer_need_importance: { type: 'static_select', selected_option: option('important') },
+      },
+      need_9: { v: { type: 'plain_text_input', value: 'Not a row of the modal' } },
+    },
+  };
+
+  test('each row of the ids given, in their order: text and the marks chosen', () => {
+    const view = viewSubmissionSchema.shape.view.shape.state.parse(state);
+    expect(needRowsOf({ state: view }, [2, 0, 5], marks)).toEqual([
+      { id: 2, text: undefined, urgent: undefined, important: true },
+      { id: 0, text: 'Spare parts', urgent: true, important: false },
+      { id: 5, text: undefined, urgent: undefined, important: undefined },
+    ]);
+  });
+
+  test('the need rows of the metadata are read back; bad ones drop the metadata whole', () => {
+    expect(
+      readMetadata(JSON.stringify({ needRows: [0, 2], needNext: 3, needsWas: 'abc' })),
+    ).toEqual({ needRows: [0, 2], needNext: 3, needsWas: 'abc' });
+    expect(readMetadata(JSON.stringify({ needRows: ['x'] }))).toEqual({});
+    expect(
+      readMetadata(JSON.stringify({ needRows: Array.from({ length: 21 }, (_, i) => i) })),
+    ).toEqual({});
   });
 });

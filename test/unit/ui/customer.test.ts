@@ -10,8 +10,14 @@ import {
   customerOption,
   historyMessage,
   interactionModal,
+  isNeedRowBlock,
+  NEED_ROWS_MAX,
+  needRowBlocks,
+  needRowsFromForm,
   orderModal,
+  tagPickOptions,
   tierText,
+  withNeedRows,
   type CardExtras,
   type CustomerModalInput,
 } from '../../../src/ui/customer.js';
@@ -76,7 +82,23 @@ const WORDS = {
 const CREATE_SECTIONS: [MessageKey, string[]][] = [
   ['customer.section.basics', ['name', 'industry']],
   ['customer.section.owner', ['source', 'first_contact', 'owner']],
-  ['customer.section.company', ['customer_type', 'company_size', 'occupation', 'region', 'tags']],
+  [
+    'customer.section.company',
+    [
+      'customer_type',
+      'company_size',
+      'occupation',
+      'region',
+      'tags',
+      // Each tag family: its pick list, and the free text beside it for a new value.
+      'industry_tags',
+      'industry_tags_other',
+      'value_tags',
+      'value_tags_other',
+      'need_tags',
+      'need_tags_other',
+    ],
+  ],
   ['customer.section.contact', ['contact_name', 'contact_title', 'contact_phone', 'contact_email']],
   ['customer.section.commercial', ['annual_revenue', 'potential']],
 ];
@@ -95,9 +117,13 @@ const EDIT_SECTIONS: [MessageKey, string[]][] = [
       'region',
       'address',
       'tags',
+      // Each tag family: its pick list, and the free text beside it for a new value.
       'industry_tags',
+      'industry_tags_other',
       'value_tags',
+      'value_tags_other',
       'need_tags',
+      'need_tags_other',
     ],
   ],
   [
@@ -128,7 +154,9 @@ function NEEDS_FIELDS() {
     'needs_products',
     'needs_budget',
     'needs_cycle',
-    'needs_matrix',
+    // The needs matrix: a row per need (customerForm() has two).
+    'need_0',
+    'need_1',
     'competitor_contact',
   ];
 }
@@ -326,10 +354,16 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           callbackId: mode === 'create' ? CUSTOMER.createView : CUSTOMER.editView,
           title: mode === 'create' ? 'customer.modal.newTitle' : 'customer.modal.editTitle',
           submit: mode === 'create' ? 'customer.modal.createSubmit' : 'modal.save',
-          metadata: METADATA,
+          // Edit carries its need rows' ids and the next id Add need gives.
+          metadata:
+            mode === 'edit'
+              ? JSON.stringify({ ...JSON.parse(METADATA), needRows: [0, 1], needNext: 2 })
+              : METADATA,
         });
         expect(inputIds(view)).toEqual(fields);
-        expect(fields.filter((f) => !Object.hasOwn(CUSTOMER_FIELDS, f))).toEqual([]);
+        expect(
+          fields.filter((f) => !Object.hasOwn(CUSTOMER_FIELDS, f) && !/_other$|^need_\d+$/.test(f)),
+        ).toEqual([]);
         expect(headings(view).includes(t('customer.section.override'))).toBe(showOverride);
         expect(view).toMatchSnapshot();
       },
@@ -403,7 +437,17 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(bySection(view)).toEqual([
         [
           t.plain('customer.section.company'),
-          ['region', 'address', 'tags', 'industry_tags', 'value_tags', 'need_tags'],
+          [
+            'region',
+            'address',
+            'tags',
+            'industry_tags',
+            'industry_tags_other',
+            'value_tags',
+            'value_tags_other',
+            'need_tags',
+            'need_tags_other',
+          ],
         ],
         [
           t.plain('customer.section.contact'),
@@ -459,7 +503,30 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       const values = customerForm();
       const view = modal({ mode: 'edit', showOverride: true, values });
       const shown = Object.fromEntries(inputIds(view).map((id) => [id, initialValue(view, id)]));
-      expect(shown).toEqual(values);
+      // A tag family's current tags are chosen in its pick list; nothing is left beside it.
+      for (const family of ['industry_tags', 'value_tags', 'need_tags']) {
+        const chosen = element(view, family).initial_options as { value: string }[];
+        shown[family] = chosen.map((o) => o.value).join(', ');
+        expect(shown[`${family}_other`]).toBeUndefined();
+        delete shown[`${family}_other`];
+      }
+      // The needs matrix: a row per need, its marks chosen beside it.
+      const { needs_matrix: matrix, ...rest } = values;
+      expect(matrix).toBe('Spare parts in 48 h (urgent, important)\nTraining (important)');
+      expect([shown.need_0, shown.need_1]).toEqual(['Spare parts in 48 h', 'Training']);
+      delete shown.need_0;
+      delete shown.need_1;
+      expect(shown).toEqual(rest);
+      const marks = (id: string) =>
+        (
+          view.blocks.find((b) => b.block_id === id) as unknown as {
+            elements: Record<string, unknown>[];
+          }
+        ).elements.map(
+          (e) => (e.initial_option as { value: string } | undefined)?.value ?? e.value,
+        );
+      expect(marks('need_0_marks')).toEqual(['urgent', 'important', '0']);
+      expect(marks('need_1_marks')).toEqual(['not_urgent', 'important', '1']);
     });
 
     test('Edit: a chosen value shows its catalogue label', () => {
@@ -499,6 +566,154 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     });
   });
 
+  const modal = (input: Partial<CustomerModalInput>) =>
+    customerModal(t, {
+      mode: 'edit',
+      values: {},
+      metadata: METADATA,
+      currency: 'CNY',
+      showOverride: false,
+      revenueFromOrders: false,
+      ...input,
+    });
+
+  describe('tag pick lists (#11)', () => {
+    const suggested = (family: 'industry' | 'value' | 'needs') =>
+      t.plain(`customer.tagSuggestions.${family}`).split(/,\s*/);
+
+    test('the manuals suggestions in this language, the customer tags, then the workspace tags in use, once each', () => {
+      const values = tagPickOptions(
+        t,
+        'industry',
+        ['Valves', suggested('industry')[0]!],
+        ['Pumps', 'Valves', 'Ｖａｌｖｅｓ'],
+      ).map((o) => o.value);
+      expect(values).toEqual([...suggested('industry'), 'Valves', 'Pumps']);
+      expect(suggested('value')).toHaveLength(2);
+      expect(suggested('needs')).toHaveLength(6);
+    });
+
+    test('at most 100 options, the customer tags kept; none longer than Slack allows', () => {
+      const inUse = Array.from({ length: 150 }, (_, i) => `tag ${String(i).padStart(3, '0')}`);
+      const opts = tagPickOptions(t, 'value', ['mine'], [...inUse, 'x'.repeat(76)]);
+      expect(opts).toHaveLength(100);
+      expect(opts.map((o) => o.value)).toContain('mine');
+      expect(opts.every((o) => o.value!.length <= 75 && o.text.text.length <= 75)).toBe(true);
+    });
+
+    test('Edit: the current tags chosen, the workspace tags offered, free text beside', () => {
+      const view = modal({
+        mode: 'edit',
+        values: customerForm({ industry_tags: 'Valves, manufacturing' }),
+        tagsInUse: { industry: ['Pumps', 'Valves'] },
+      });
+      expectValidView(view);
+      const el = element(view, 'industry_tags');
+      expect(el.type).toBe('multi_static_select');
+      expect(optionValues(view, 'industry_tags')).toEqual(
+        [...suggested('industry'), 'Valves', 'manufacturing', 'Pumps'].filter(
+          (v, i, all) => all.indexOf(v) === i,
+        ),
+      );
+      expect((el.initial_options as { value: string }[]).map((o) => o.value)).toEqual([
+        'Valves',
+        'manufacturing',
+      ]);
+      expect(labels(view).industry_tags_other).toBe(t.plain('customer.field.industryTagsOther'));
+      expect(labels(view).value_tags_other).toBe(t.plain('customer.field.valueTagsOther'));
+      expect(labels(view).need_tags_other).toBe(t.plain('customer.field.needTagsOther'));
+      expect(initialValue(view, 'industry_tags_other')).toBeUndefined();
+    });
+  });
+
+  describe('need rows (#11)', () => {
+    test('a row per need: its text, then urgency, importance and Remove beside it; Add need last', () => {
+      const blocks = needRowBlocks(t, [
+        { id: 0, text: 'Spare parts', urgent: true, important: false },
+        { id: 3 },
+      ]);
+      expect(blocks.map((b) => [b.type, b.block_id])).toEqual([
+        ['input', 'need_0'],
+        ['actions', 'need_0_marks'],
+        ['input', 'need_3'],
+        ['actions', 'need_3_marks'],
+        ['actions', 'needs_add'],
+      ]);
+      const [text0, marks0, text3, marks3, add] = blocks as any[];
+      expect(text0.label.text).toBe(t.plain('customer.needs.row', { n: 1 }));
+      expect(text3.label.text).toBe(t.plain('customer.needs.row', { n: 2 }));
+      expect(text0.optional).toBe(true);
+      expect(text0.element).toMatchObject({ initial_value: 'Spare parts', max_length: 300 });
+      expect(text3.element.initial_value).toBeUndefined();
+      const [urgency, importance, remove] = marks0.elements;
+      expect(urgency).toMatchObject({
+        action_id: CUSTOMER.needUrgency,
+        initial_option: { value: 'urgent', text: { text: t.plain('customer.needs.urgent') } },
+      });
+      expect(urgency.options.map((o: any) => o.text.text)).toEqual([
+        t.plain('customer.needs.urgent'),
+        t.plain('customer.needs.notUrgent'),
+      ]);
+      expect(importance).toMatchObject({
+        action_id: CUSTOMER.needImportance,
+        initial_option: { value: 'not_important' },
+      });
+      expect(remove).toMatchObject({
+        action_id: CUSTOMER.needRemove,
+        value: '0',
+        text: { text: t.plain('customer.needs.remove') },
+      });
+      // Marks not chosen yet show their prompt.
+      expect(marks3.elements[0].initial_option).toBeUndefined();
+      expect(marks3.elements[0].placeholder.text).toBe(t.plain('customer.needs.urgency'));
+      expect(add.elements[0]).toMatchObject({
+        action_id: CUSTOMER.needAdd,
+        text: { text: t.plain('customer.needs.add') },
+      });
+    });
+
+    test('at 20 rows there is no Add need; the Edit modal stays within 100 blocks', () => {
+      const rows = Array.from({ length: NEED_ROWS_MAX }, (_, id) => ({ id, text: `Need ${id}` }));
+      expect(needRowBlocks(t, rows).some((b) => b.block_id === 'needs_add')).toBe(false);
+      const view = modal({
+        mode: 'edit',
+        showOverride: true,
+        values: customerForm(),
+        needRows: rows,
+      });
+      expectValidView(view);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+    });
+
+    test('rows from the form text: one per need, or one empty row', () => {
+      expect(needRowsFromForm('Spare parts (urgent, important)\nTraining')).toEqual([
+        { id: 0, text: 'Spare parts', urgent: true, important: true },
+        { id: 1, text: 'Training', urgent: false, important: false },
+      ]);
+      expect(needRowsFromForm(undefined)).toEqual([{ id: 0 }]);
+    });
+
+    test('the metadata carries the row ids and the next id, never lower than before', () => {
+      expect(JSON.parse(withNeedRows(METADATA, [{ id: 0 }, { id: 4 }]))).toEqual({
+        ...JSON.parse(METADATA),
+        needRows: [0, 4],
+        needNext: 5,
+      });
+      const before = JSON.stringify({ code: 'C2026001', needRows: [0, 4], needNext: 5 });
+      expect(JSON.parse(withNeedRows(before, [{ id: 0 }]))).toMatchObject({
+        needRows: [0],
+        needNext: 5,
+      });
+    });
+
+    test('which blocks are the rows (what Add and Remove rebuild)', () => {
+      expect(['need_0', 'need_12_marks', 'needs_add'].every(isNeedRowBlock)).toBe(true);
+      expect(['needs_matrix', 'needs_stated', 'need_tags', undefined].some(isNeedRowBlock)).toBe(
+        false,
+      );
+    });
+  });
+
   describe('customerCard', () => {
     const extras = (over: Partial<CardExtras> = {}): CardExtras => ({
       timeZone: TIME_ZONE,
@@ -510,6 +725,41 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       const block = customerCard(t, c, extras(over)).blocks[1] as { fields: { text: string }[] };
       return block.fields.map((f) => f.text);
     };
+
+    test('the needs matrix grouped by quadrant: urgent and important, important, urgent, neither (#11)', () => {
+      const need = (text: string, urgent: boolean, important: boolean) => ({
+        text,
+        urgent,
+        important,
+      });
+      const c = customer({
+        needs: {
+          items: [
+            need('Nicer invoices', false, false),
+            need('Call back today', true, false),
+            need('Spare parts <48 h> & valves', true, true),
+            need('Training', false, true),
+            need('Spare valves', true, true),
+          ],
+        },
+      });
+      const card = customerCard(t, c, extras());
+      expectValidMessage(card);
+      expect(mrkdwn(card)).toContain(
+        [
+          `*${t('customer.field.needsMatrix')}*`,
+          `_${t('customer.card.quadrantUrgentImportant')}_`,
+          '• Spare parts &lt;48 h&gt; &amp; valves',
+          '• Spare valves',
+          `_${t('customer.card.quadrantImportant')}_`,
+          '• Training',
+          `_${t('customer.card.quadrantUrgent')}_`,
+          '• Call back today',
+          `_${t('customer.card.quadrantNeither')}_`,
+          '• Nicer invoices',
+        ].join('\n'),
+      );
+    });
 
     test('valid; header, fallback text and key figures in the catalogue wording', () => {
       const card = customerCard(t, customer(), extras());
