@@ -4,6 +4,9 @@
 // buttons on the cards it posts), so the script does not depend on the services' signatures.
 //   node --import tsx bench/interactions.ts
 //   BENCH_STEADY=20 BENCH_CONCURRENCY=50 BENCH_ROUNDS=5 node --import tsx bench/interactions.ts
+// BENCH_ONLY=commands|latency runs one table; BENCH_TRACE=1 prints each request's commands
+// (`find tickets; update outbox x5; ...`); BENCH_CPU_PROF=<dir> has the desk's process of table 2
+// write a V8 CPU profile there.
 // Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
 // of the first request of each kind after start and the average over BENCH_STEADY more (after
 // one warm-up), with those on `workspaces` (settings reads) and where the rest go.

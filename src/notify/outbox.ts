@@ -266,7 +266,10 @@ export class OutboxWorker {
         if (
           delivered.status === 'sent' &&
           first.kind === 'ticket.card' &&
-          (session ? session.newCards.has(first.key) : !first.result)
+          // (A card entry this request created has no replies but its own, delivered next.)
+          (session
+            ? session.newCards.has(first.key) && !(first.id && session.held.has(first.key))
+            : !first.result)
         ) {
           const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
           if (!(await deliver(groupsOf(waiting)))) return false;
