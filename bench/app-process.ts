@@ -51,7 +51,12 @@ export async function spawnApp(
   env: Record<string, string> = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', SERVE, mode], {
+  // BENCH_CPU_PROF=<dir>: the desk's process writes a V8 CPU profile there when it stops.
+  const profile =
+    process.env.BENCH_CPU_PROF && mode === 'desk'
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+      : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVE, mode], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), SLACK_API_URL: fake.apiUrl },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

@@ -75,6 +75,8 @@ export interface Bench {
   commandsByCollection(): Record<string, number>;
   /** Documents the database returned so far (cursor batches, and findAndModify's one). */
   returned(): number;
+  /** Every command so far as `name collection` (with an aggregate's stages), in order. */
+  trace(): string[];
   /** Resolves when no listener is working (the work after an ack included). */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -84,6 +86,17 @@ export interface Bench {
 function collectionOf(e: CommandStartedEvent): string {
   const target = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
   return typeof target === 'string' ? target : `(${e.commandName})`;
+}
+
+/** A command as `name collection`, an aggregate with its stages, a write with its count. */
+function describe(e: CommandStartedEvent, collection: string): string {
+  const c = e.command as Record<string, unknown>;
+  let extra = '';
+  if (e.commandName === 'aggregate' && Array.isArray(c.pipeline))
+    extra = ` [${(c.pipeline as object[]).map((stage) => Object.keys(stage)[0]).join(' ')}]`;
+  for (const key of ['documents', 'updates', 'deletes'])
+    if (Array.isArray(c[key])) extra = ` x${(c[key] as unknown[]).length}`;
+  return `${e.commandName} ${collection}${extra}`;
 }
 
 /**
@@ -116,9 +129,11 @@ export async function startBench(
   const database = await openBenchDatabase(name, { monitorCommands: true });
   const { engine, db } = database;
   const byCollection: Record<string, number> = {};
+  const trace: string[] = [];
   db.conn.getClient().on('commandStarted', (e) => {
     const collection = collectionOf(e);
     byCollection[collection] = (byCollection[collection] ?? 0) + 1;
+    trace.push(describe(e, collection));
   });
   let returned = 0;
   db.conn.getClient().on('commandSucceeded', (e) => {
@@ -146,6 +161,7 @@ export async function startBench(
     commands: () => Object.values(byCollection).reduce((sum, n) => sum + n, 0),
     commandsByCollection: () => ({ ...byCollection }),
     returned: () => returned,
+    trace: () => [...trace],
     idle,
     async stop() {
       await desk.stop();

@@ -4,6 +4,9 @@
 // buttons on the cards it posts), so the script does not depend on the services' signatures.
 //   node --import tsx bench/interactions.ts
 //   BENCH_STEADY=20 BENCH_CONCURRENCY=50 BENCH_ROUNDS=5 node --import tsx bench/interactions.ts
+// BENCH_ONLY=commands|latency runs one table; BENCH_TRACE=1 prints each request's commands
+// (`find tickets; update outbox x5; ...`); BENCH_CPU_PROF=<dir> has the desk's process of table 2
+// write a V8 CPU profile there.
 // Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
 // of the first request of each kind after start and the average over BENCH_STEADY more (after
 // one warm-up), with those on `workspaces` (settings reads) and where the rest go.
@@ -241,7 +244,9 @@ interface Cost {
 /** The DB commands one request costs, from its sending until the app's work for it is done. */
 async function cost(bench: Bench, desk: Desk, send: Send): Promise<Cost> {
   const before = bench.commandsByCollection();
+  const from = bench.trace().length;
   await desk.settle(send);
+  if (process.env.BENCH_TRACE) console.log(`  ${bench.trace().slice(from).join('; ')}`);
   const byCollection: Record<string, number> = {};
   for (const [name, n] of Object.entries(bench.commandsByCollection())) {
     if (n > (before[name] ?? 0)) byCollection[name] = n - (before[name] ?? 0);
@@ -274,6 +279,7 @@ async function commandsTable(): Promise<void> {
   const all = kinds(desk);
   const rows = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
+    if (process.env.BENCH_TRACE) console.log(all[id].label);
     const [first] = await sendEach(bench, desk, all[id], 1);
     await sendEach(bench, desk, all[id], 1); // warm-up
     const steady = average(await sendEach(bench, desk, all[id], STEADY));
@@ -423,8 +429,9 @@ function printTable(headers: string[], rows: string[][]): void {
 
 async function main() {
   console.log(`load average before the run: ${loadAverage()}`);
-  await commandsTable();
-  await latencyTable();
+  const only = process.env.BENCH_ONLY; // 'commands' or 'latency': one table
+  if (only !== 'latency') await commandsTable();
+  if (only !== 'commands') await latencyTable();
 }
 
 main().catch((err) => {

@@ -11,9 +11,20 @@ export function localDateTime(instant: Date, timeZone: string): string {
   return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
 }
 
+/** One formatter per zone: building one costs more than formatting (a ticket list has dozens). */
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+function offsetFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  return format;
+}
+
 /** The zone's offset at an instant, as people read it: `GMT+8`, `GMT+5:30`, `GMT`. */
 export function zoneOffset(instant: Date, timeZone: string): string {
-  const part = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'shortOffset' })
+  const part = offsetFormat(timeZone)
     .formatToParts(instant)
     .find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone;

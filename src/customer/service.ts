@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
+import { SingleFlight } from '../single-flight.js';
 import { addDaysToDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
 import { assertMay, type Permission } from '../permissions.js';
@@ -66,6 +67,9 @@ export interface CustomerRepositories {
  * and the desk's jobs act for the workspace.
  */
 export class CustomerService {
+  /** Picker searches under way: the same prefix typed at once in one workspace is read once. */
+  private readonly searches = new SingleFlight();
+
   constructor(private readonly repos: CustomerRepositories) {}
 
   async get(ctx: Ctx, code: string): Promise<CustomerRecord> {
@@ -464,7 +468,9 @@ export class CustomerService {
 
   /** The customer picker's options: name prefix, and code prefix when it can start a code. */
   async suggest(ctx: Ctx, prefix: string, limit = 20): Promise<CustomerRecord[]> {
-    return this.repos.customers.suggest(ctx.teamId, prefix, limit);
+    return this.searches.run(`${ctx.teamId}:${limit}:${prefix}`, () =>
+      this.repos.customers.suggest(ctx.teamId, prefix, limit),
+    );
   }
 
   /**

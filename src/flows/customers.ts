@@ -131,13 +131,19 @@ export class CustomerFlows {
   async cardOf(ctx: Ctx, customer: CustomerRecord): Promise<CustomerCardData> {
     const { customers, tickets, tasks } = this.deps;
     const since = startOfLocalDay(yearWindowStart(ctx.today), ctx.settings.timeZone);
-    const [interactions, openTickets, figures, history, revisits] = await Promise.all([
+    // The tickets (open, how many, closed, complaints) and the revisits in one command.
+    const [interactions, figures, history] = await Promise.all([
       customers.latestInteractions(ctx, customer),
-      tickets.openCount(ctx, customer.id),
       customers.commercialFigures(ctx, customer),
-      tickets.historyForCustomer(ctx, customer.id, since),
-      tasks.doneRevisits(ctx, customer.id),
+      tickets.historyForCustomer(
+        ctx,
+        customer.id,
+        since,
+        tasks.doneRevisitsPipeline(ctx, customer.id),
+      ),
     ]);
+    const openTickets = history.openCount;
+    const revisits = tasks.revisitsOf(history.joined);
     const scoreOf = new Map(
       revisits.flatMap((r) =>
         r.ticketId && r.outcome?.satisfaction !== undefined

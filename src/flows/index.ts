@@ -71,6 +71,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       const [ticket] = await tickets.byIds(ctx, [ticketId]);
       return ticket ? flows.tickets.view(ctx, ticket) : null;
     },
+    ticketView: (ctx, ticket) => flows.tickets.view(ctx, ticket),
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),
     async ticketLinks(ctx, ticketIds) {

@@ -99,11 +99,20 @@ export class TicketFlows {
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
     const permalink = ticket.source && (await this.notify.permalink(ctx.teamId, ticket.source));
     if (permalink) await this.deps.tickets.setSourcePermalink(ticket, permalink);
+    // As stored now: its card is drawn from it.
+    const stored = permalink ? { ...ticket, sourcePermalink: permalink } : ticket;
     await this.planComplaintContact(ctx, ticket);
-    const keys = await this.notify.announce(ctx, ticket);
+    // The notices and the Homes written in one command, held for this request to deliver.
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async () => {
+      const keys = await this.notify.announce(ctx, ticket);
+      await this.refreshHomes(ctx, [ticket]);
+      return keys;
+    });
     await this.deps.tickets.noticesWritten([ticket]);
-    const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    await this.refreshHomes(ctx, [ticket]);
+    const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys, {
+      written,
+      tickets: [stored],
+    });
     const card = outcomes.get(cardKey(ticket));
     const announced: AnnounceResult =
       card?.status === 'sent' && card.where
@@ -157,15 +166,21 @@ export class TicketFlows {
     await options.saved?.();
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     if (options.announce === 'none') return { ticket, event };
-    const keys = await this.notify.changed(ctx, ticket, event);
     // The requester's survey, on the first resolution (one answer per ticket).
-    if (event.action === 'resolve' && requesterInSlack(ticket) && !ticket.survey) {
-      if (await this.deps.tickets.surveySent(ctx, ticket))
-        keys.push(...(await this.deps.notify.requester.survey(ctx, ticket)));
-    }
+    const survey =
+      event.action === 'resolve' &&
+      requesterInSlack(ticket) &&
+      !ticket.survey &&
+      (await this.deps.tickets.surveySent(ctx, ticket));
+    // The notices and the Homes written in one command, held for this request to deliver.
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async () => {
+      const keys = await this.notify.changed(ctx, ticket, event);
+      if (survey) keys.push(...(await this.deps.notify.requester.survey(ctx, ticket)));
+      await this.refreshHomes(ctx, [ticket], before.assigneeId);
+      return keys;
+    });
     await this.deps.tickets.noticesWritten([ticket]);
-    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    await this.refreshHomes(ctx, [ticket], before.assigneeId);
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
     return { ticket, event };
   }
 
@@ -265,8 +280,8 @@ export class TicketFlows {
     }
     if (previousAssignee) users.add(previousAssignee);
     try {
+      // Not kicked: a Home is due a few seconds from now, which the outbox's poll finds.
       await this.deps.notify.homes.refresh(ctx, users);
-      this.deps.notify.outbox.kick();
     } catch (err) {
       ctx.log.warn({ err }, 'home refresh not written');
     }

@@ -30,7 +30,7 @@ export interface Notifiers {
   reports: ReportNotifier;
   homes: HomeNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
-  outbox: Pick<OutboxWorker, 'deliver' | 'kick'>;
+  outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick'>;
 }
 
 export function createNotifiers(

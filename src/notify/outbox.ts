@@ -4,7 +4,8 @@ import type { Ctx } from '../context.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
-import type { OutboxEntry } from '../outbox/types.js';
+import type { HeldEntry, OutboxEntry, Written } from '../outbox/types.js';
+import type { TicketRecord } from '../ticket/types.js';
 import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
@@ -75,6 +76,24 @@ class RateLimited extends Error {
 type Where = { channel: string; ts: string; permalink?: string };
 type Outcome = { where?: Where } | 'deferred';
 
+/**
+ * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
+ * the tickets it just saved (their cards are drawn from them, not read again), where each
+ * message went (its replies thread under it), and the entries sent, marked in one write at the
+ * end (a crash before that leaves them leased: the worker looks in Slack before posting again).
+ */
+interface Session {
+  owner?: string;
+  held: Set<string>;
+  tickets: TicketRecord[];
+  posted: Map<string, Where>;
+  /** Cards this delivery posted (not updated): the replies waiting for them go next. */
+  newCards: Set<string>;
+  /** Keys it tried (the held ones it did not, Slack asking to wait, are released). */
+  tried: Set<string>;
+  marks: { owner: string; entry: HeldEntry; result?: { channel: string; ts: string } }[];
+}
+
 /** What became of a delivery: where it went, or why not (it is tried again later). */
 export interface Delivered {
   status: 'sent' | 'deferred' | 'failed' | 'dead' | 'rateLimited' | 'dropped';
@@ -118,11 +137,15 @@ export class OutboxWorker {
    * Delivers these entries now, unpaced (a request's own card, thread line, DM); says for each
    * key where it went or why it did not (it stays in the outbox for a later try).
    */
-  async deliver(teamId: string, keys: string[]): Promise<Map<string, Delivered>> {
+  async deliver(
+    teamId: string,
+    keys: string[],
+    opts: { written?: Written; tickets?: TicketRecord[] } = {},
+  ): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
-    if (!keys.length) return outcomes;
+    if (!keys.length && !opts.written?.held.length) return outcomes;
     try {
-      await this.deliverNow(teamId, keys, outcomes);
+      await this.deliverNow(teamId, keys, outcomes, opts);
     } catch (err) {
       // The entries are written: the worker's loop delivers them when the database answers.
       this.deps.log.warn({ err, teamId }, 'outbox: immediate delivery failed, left to the loop');
@@ -130,20 +153,71 @@ export class OutboxWorker {
     return outcomes;
   }
 
+  /**
+   * Runs `write` (a change's notifiers) with the entries it enqueues written in one command at
+   * its end, those due now held for this instance: `deliver` them with `written` right after.
+   */
+  async batch<T>(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    write: () => Promise<T>,
+  ): Promise<{ value: T; written: Written }> {
+    const now = this.deps.clock.now();
+    const owner = `${this.deps.instanceId}:${now.getTime()}:${++this.deliveries}`;
+    const until = new Date(now.getTime() + LEASE_MS);
+    return this.deps.outbox.batch(ctx, { owner, until }, write);
+  }
+
   private async deliverNow(
     teamId: string,
     keys: string[],
     outcomes: Map<string, Delivered>,
+    opts: { written?: Written; tickets?: TicketRecord[] },
   ): Promise<void> {
     const now = this.deps.clock.now();
-    const entries = (await this.deps.outbox.byKeys(teamId, keys)).filter(
-      (e) => e.state === 'pending' && e.nextAt.getTime() <= now.getTime(),
-    );
+    const { written } = opts;
+    const held = written?.held ?? [];
+    const skip = new Set([...held.map((e) => e.key), ...(written?.later ?? [])]);
+    const rest = keys.filter((k) => !skip.has(k));
+    const found = rest.length
+      ? (await this.deps.outbox.byKeys(teamId, rest)).filter(
+          (e) => e.state === 'pending' && e.nextAt.getTime() <= now.getTime(),
+        )
+      : [];
+    const session: Session = {
+      ...(written ? { owner: written.owner } : {}),
+      held: new Set(held.map((e) => e.key)),
+      tickets: opts.tickets ?? [],
+      posted: new Map(),
+      newCards: new Set(),
+      tried: new Set(),
+      marks: [],
+    };
     // Cards first, then the rest in the order they were written.
     const rank = (e: OutboxEntry) => Number(e.kind !== 'ticket.card');
-    await this.inOrder(entries, rank, now, false, (group, delivered) => {
-      for (const e of group) outcomes.set(e.key, delivered);
-    });
+    try {
+      await this.inOrder(
+        [...held, ...found],
+        rank,
+        now,
+        false,
+        (group, delivered) => {
+          for (const e of group) outcomes.set(e.key, delivered);
+        },
+        session,
+      );
+    } finally {
+      await this.flush(session, now);
+      // Held but not tried (Slack asked to wait): due again now, for the worker.
+      const untried = held.filter((e) => !session.tried.has(e.key));
+      if (untried.length) await this.deps.outbox.defer(untried, written!.owner, now);
+    }
+  }
+
+  /** Marks what a session sent, in one write per holder (usually one). */
+  private async flush(session: Session, now: Date): Promise<void> {
+    const marks = session.marks.splice(0);
+    for (const [owner, mine] of groupBy(marks, (m) => m.owner))
+      await this.deps.outbox.sentEach(mine, owner, now);
   }
 
   /** Delivers everything due now, paced; returns what happened. */
@@ -177,18 +251,26 @@ export class OutboxWorker {
     now: Date,
     paced: boolean,
     report: (group: OutboxEntry[], delivered: Delivered) => void,
+    session?: Session,
   ): Promise<boolean> {
     const contexts = new Map<string, Promise<Ctx>>();
     const done = new Set<string>();
     const deliver = async (groups: OutboxEntry[][]): Promise<boolean> => {
       for (const group of groups) {
-        if (group.every((e) => done.has(e.id))) continue;
-        const delivered = await this.deliverGroup(group, now, contexts, paced);
-        group.forEach((e) => done.add(e.id));
+        if (group.every((e) => done.has(`${e.teamId}:${e.key}`))) continue;
+        const delivered = await this.deliverGroup(group, now, contexts, paced, session);
+        group.forEach((e) => done.add(`${e.teamId}:${e.key}`));
         report(group, delivered);
         if (delivered.status === 'rateLimited') return false;
         const first = group[0]!;
-        if (delivered.status === 'sent' && first.kind === 'ticket.card' && !first.result) {
+        if (
+          delivered.status === 'sent' &&
+          first.kind === 'ticket.card' &&
+          // (A card entry this request created has no replies but its own, delivered next.)
+          (session
+            ? session.newCards.has(first.key) && !(first.id && session.held.has(first.key))
+            : !first.result)
+        ) {
           const waiting = await this.deps.outbox.waitingOn(first.teamId, [first.key]);
           if (!(await deliver(groupsOf(waiting)))) return false;
         }
@@ -209,8 +291,9 @@ export class OutboxWorker {
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
     paced: boolean,
+    session?: Session,
   ): Promise<Delivered> {
-    const delivered = await this.attempt(group, now, contexts, paced);
+    const delivered = await this.attempt(group, now, contexts, paced, session);
     // App Home publishes are not messages: the delivery metrics count messages.
     if (group[0]?.kind !== 'home')
       this.deps.observe?.(delivered.status, delivered.count ?? group.length);
@@ -222,22 +305,27 @@ export class OutboxWorker {
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
     paced: boolean,
+    session?: Session,
   ): Promise<Delivered> {
     const { outbox, instanceId } = this.deps;
-    // Unique per delivery, so two passes of one instance never share a lease.
-    const owner = `${instanceId}:${now.getTime()}:${++this.deliveries}`;
-    const until = new Date(now.getTime() + LEASE_MS);
     const first = group[0]!;
+    group.forEach((e) => session?.tried.add(e.key));
+    const preheld = !!session?.owner && group.every((e) => session.held.has(e.key));
+    // Unique per delivery, so two passes of one instance never share a lease.
+    const owner = preheld ? session!.owner! : `${instanceId}:${now.getTime()}:${++this.deliveries}`;
+    const until = new Date(now.getTime() + LEASE_MS);
     let held: OutboxEntry[];
     try {
-      held = first.group
-        ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
-        : await outbox.lease(
-            group.map((e) => e.id),
-            owner,
-            now,
-            until,
-          );
+      held = preheld
+        ? group
+        : first.group
+          ? await outbox.leaseGroup(first.teamId, first.group, owner, now, until)
+          : await outbox.lease(
+              group.map((e) => e.id),
+              owner,
+              now,
+              until,
+            );
     } catch (err) {
       // The database did not answer: nothing was taken, a later pass tries again.
       this.deps.log.warn({ err, teamId: first.teamId }, 'outbox: could not lease a delivery');
@@ -250,11 +338,7 @@ export class OutboxWorker {
       const client = await this.deps.clientFor(teamId);
       if (!client) {
         // Uninstalled or revoked meanwhile: never sent, kept with the reason.
-        await outbox.dropHeld(
-          held.map((e) => e.id),
-          owner,
-          NOT_SERVED,
-        );
+        await outbox.dropHeld(held, owner, NOT_SERVED);
         log.info({ entries: held.length }, 'outbox: workspace no longer served, entries dropped');
         return { status: 'dropped', count: held.length, error: NOT_SERVED };
       }
@@ -262,14 +346,12 @@ export class OutboxWorker {
       if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
       // Entries whose last delivery was cut short (an instance died holding them): Slack may
       // have taken it, so look before posting again.
-      const doubt = new Set(group.flatMap((e) => (e.leaseOwner ? [e.leaseOwner] : [])));
-      const outcome = await this.send(client, await ctx, held, owner, paced, doubt);
+      const doubt = new Set(
+        group.flatMap((e) => (e.leaseOwner && e.leaseOwner !== owner ? [e.leaseOwner] : [])),
+      );
+      const outcome = await this.send(client, await ctx, held, owner, paced, doubt, session);
       if (outcome === 'deferred') {
-        await outbox.defer(
-          held.map((e) => e.id),
-          owner,
-          new Date(now.getTime() + PARENT_WAIT_MS),
-        );
+        await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
       }
       return {
@@ -280,19 +362,18 @@ export class OutboxWorker {
     } catch (err) {
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
+      // What the session sent before this failure is marked first (a hook that failed after
+      // its post must not make the message due again).
+      if (session) await this.flush(session, now).catch(() => {});
       const dead = await outbox
-        .failed(
-          held.map((e) => e.id),
-          owner,
-          {
-            error,
-            retryAt: new Date(
-              now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
-            ),
-            counts: !limited,
-            maxAttempts: MAX_ATTEMPTS,
-          },
-        )
+        .failed(held, owner, {
+          error,
+          retryAt: new Date(
+            now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
+          ),
+          counts: !limited,
+          maxAttempts: MAX_ATTEMPTS,
+        })
         .catch((e: unknown) => {
           log.error({ err: e }, 'outbox: could not record a failed delivery');
           return 0;
@@ -315,6 +396,7 @@ export class OutboxWorker {
     owner: string,
     paced: boolean,
     doubt: Set<string> = new Set(),
+    session?: Session,
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -344,13 +426,17 @@ export class OutboxWorker {
       );
       return { channel: res.channel ?? to, ts: res.ts ?? '' };
     };
-    const done = (result?: { channel: string; ts: string }, entries = held) =>
-      outbox.sent(entries, owner, ctx.now, result);
+    const done = async (result?: { channel: string; ts: string }, entries = held) => {
+      if (result) for (const e of entries) session?.posted.set(e.key, result);
+      if (!session) return outbox.sent(entries, owner, ctx.now, result);
+      for (const entry of entries)
+        session.marks.push({ owner, entry, ...(result ? { result } : {}) });
+    };
 
     switch (first.kind) {
       case 'message': {
         const data = first.data as OutboxData['message'];
-        const thread = await this.threadOf(first);
+        const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
         const where = await post(
           { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -363,17 +449,23 @@ export class OutboxWorker {
       }
       case 'ticket.card': {
         const { ticketId } = first.data as OutboxData['ticket.card'];
-        const view = await hooks.ticketCard(ctx, ticketId);
+        // The ticket the request just saved, when it is one: not read again.
+        const known = session?.tickets.find((x) => x.id === ticketId);
+        const view = known ? hooks.ticketView(ctx, known) : await hooks.ticketCard(ctx, ticketId);
         if (!view) {
           await done(undefined, [first]);
           return {};
         }
         const card = ticketCard(t, view.ticket, view.clock, tz, ctx.now);
-        const at =
+        let at =
           first.result ??
           (view.ticket.card.channel && view.ticket.card.ts
             ? { channel: view.ticket.card.channel, ts: view.ticket.card.ts }
             : undefined);
+        // Held as written (its id and where it went unknown) and the ticket says no card:
+        // the entry says whether one went out (a crash before the ticket recorded it).
+        if (!at && !first.id)
+          at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
         if (at) {
           if (paced) await this.updates.before(ctx.teamId);
           await this.call(() => client.chat.update({ ...at, ...card }));
@@ -383,6 +475,7 @@ export class OutboxWorker {
         const channel = settings.channels.triage;
         if (!channel) throw new Error('no_triage_channel');
         const where = await post(card, channel);
+        session?.newCards.add(first.key);
         // Ticket numbers in later messages link to the card.
         const permalink = await client.chat
           .getPermalink({ channel: where.channel, message_ts: where.ts })
@@ -406,7 +499,7 @@ export class OutboxWorker {
         return { where };
       }
       case 'alert.thread': {
-        const thread = await this.threadOf(first);
+        const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
         const alerts = held.map((e) => (e.data as OutboxData['alert.thread']).alert);
         const where = await post(
@@ -519,10 +612,13 @@ export class OutboxWorker {
   }
 
   /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */
-  private async threadOf(entry: OutboxEntry): Promise<Where | undefined | null> {
+  private async threadOf(entry: OutboxEntry, session?: Session): Promise<Where | undefined | null> {
     if (!entry.thread) return undefined;
     if (entry.thread.ts) return { channel: entry.to, ts: entry.thread.ts };
     if (!entry.thread.parentKey) return undefined;
+    // Posted by this delivery a moment ago (not marked yet).
+    const just = session?.posted.get(entry.thread.parentKey);
+    if (just) return { channel: just.channel, ts: just.ts };
     const [parent] = await this.deps.outbox.byKeys(entry.teamId, [entry.thread.parentKey]);
     // In the channel the parent went to (the triage channel may have changed since).
     if (parent?.result?.ts) return parent.result;

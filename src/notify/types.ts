@@ -36,6 +36,8 @@ export interface OutboxData {
 export interface DeliveryHooks {
   /** The ticket as its card shows it now; null when it is gone. */
   ticketCard(ctx: Ctx, ticketId: string): Promise<TicketView | null>;
+  /** A ticket just saved, as its card shows it (not read again). */
+  ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(
     ctx: Ctx,
     ticketId: string,

@@ -1,7 +1,7 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { OutboxDoc } from './model.js';
-import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
+import type { HeldEntry, NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
 
 function toEntry(doc: OutboxDoc): OutboxEntry {
   const { _id, ...rest } = doc;
@@ -26,100 +26,201 @@ function nextSeq(now: Date): number {
   return lastSeq;
 }
 
+/** What a new entry is written with (left as it is by later writes of its key). */
+function fixedFields(e: NewOutboxEntry, now: Date) {
+  return {
+    seq: nextSeq(now),
+    kind: e.kind,
+    to: e.to,
+    data: e.data,
+    createdAt: now,
+    ...(e.group ? { group: e.group } : {}),
+    ...(e.thread ? { thread: e.thread } : {}),
+  };
+}
+
+/** An entry written by key, not held: new, or (a refresh) made due again. */
+function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOperation<OutboxDoc> {
+  const fixed = fixedFields(e, now);
+  const nextAt = e.notBefore ?? now;
+  return {
+    updateOne: {
+      filter: { teamId, key: e.key },
+      update: e.refresh
+        ? {
+            $setOnInsert: fixed,
+            $set: { state: 'pending', nextAt, attempts: 0 },
+            $inc: { rev: 1 },
+          }
+        : { $setOnInsert: { ...fixed, state: 'pending', nextAt, attempts: 0, rev: 0 } },
+      upsert: true,
+    },
+  };
+}
+
+/**
+ * A coalesced entry (one owed delivery per key): an owed one only has its `rev` bumped (so a
+ * delivery under way goes again; one not started yet renders the change anyway), and one not
+ * owed (sent, given up, or new) becomes owed `coalesceMs` from now. Of the two operations, the
+ * one that does not apply matches nothing (the upsert of an entry already owed is refused by the
+ * unique key, which means "owed": nothing to do). Safe across instances: every step is a
+ * single-document update.
+ */
+function coalescedOps(
+  teamId: string,
+  e: NewOutboxEntry,
+  now: Date,
+): AnyBulkWriteOperation<OutboxDoc>[] {
+  return [
+    {
+      updateOne: {
+        filter: { teamId, key: e.key, state: 'pending' },
+        update: { $inc: { rev: 1 } },
+      },
+    },
+    {
+      updateOne: {
+        filter: { teamId, key: e.key, state: trusted({ $ne: 'pending' }) },
+        update: {
+          $setOnInsert: { kind: e.kind, to: e.to, createdAt: now },
+          $set: {
+            state: 'pending',
+            seq: nextSeq(now),
+            data: e.data,
+            attempts: 0,
+            nextAt: new Date(now.getTime() + (e.coalesceMs ?? 0)),
+          },
+          $unset: { lastError: '' },
+          $inc: { rev: 1 },
+        },
+        upsert: true,
+      },
+    },
+  ];
+}
+
+type Held = HeldEntry;
+
+/** Entries by id, or by key where an id is not known (a held refresh): one workspace's. */
+function whereEntries(entries: Held[]): Record<string, unknown> {
+  if (entries.every((e) => e.id)) return { _id: trusted({ $in: entries.map((e) => e.id) }) };
+  return { teamId: entries[0]!.teamId, key: trusted({ $in: entries.map((e) => e.key) }) };
+}
+
 /** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
 export class OutboxRepository {
   constructor(private readonly model: Model<OutboxDoc>) {}
 
   /**
-   * Writes entries by key in one command: a key seen before is left as it is (so an announcement
-   * repeated after a crash is sent once), unless it asks for a refresh, which makes it due again.
+   * Writes entries by key in one command (coalesced ones included): a key seen before is left as
+   * it is (so an announcement repeated after a crash is sent once), unless it asks for a refresh,
+   * which makes it due again. With `hold`, the entries due now (but grouped ones) are written
+   * already leased to `hold.owner`, for the writer to deliver at once without reading them back:
+   * a new key is held; a refresh is held unless another delivery holds it (then it is only made
+   * due again). Returns the entries held (as written; a refreshed one's id is unknown, '') and
+   * the keys written that are not due now (coalesced, or later): the rest may be due now.
    */
-  async enqueue(teamId: string, entries: NewOutboxEntry[], now: Date): Promise<void> {
-    if (!entries.length) return;
-    const coalesced = entries.filter((e) => e.coalesceMs !== undefined);
-    if (coalesced.length) {
-      await this.enqueueCoalesced(teamId, coalesced, now);
-      entries = entries.filter((e) => e.coalesceMs === undefined);
-      if (!entries.length) return;
-    }
-    const op = (e: NewOutboxEntry): AnyBulkWriteOperation<OutboxDoc> => {
-      const fixed = {
-        seq: nextSeq(now),
-        kind: e.kind,
-        to: e.to,
-        data: e.data,
-        createdAt: now,
-        ...(e.group ? { group: e.group } : {}),
-        ...(e.thread ? { thread: e.thread } : {}),
-      };
+  async enqueue(
+    teamId: string,
+    entries: NewOutboxEntry[],
+    now: Date,
+    hold?: { owner: string; until: Date },
+  ): Promise<{ held: OutboxEntry[]; later: string[] }> {
+    const held: OutboxEntry[] = [];
+    const later: string[] = [];
+    if (!entries.length) return { held, later };
+    const ops: AnyBulkWriteOperation<OutboxDoc>[] = [];
+    /** Per op: its entry, and what it writes when it holds the entry. */
+    const of: { entry: NewOutboxEntry; holds?: OutboxEntry; coalesced?: true }[] = [];
+    for (const e of entries) {
+      if (e.coalesceMs !== undefined) {
+        for (const op of coalescedOps(teamId, e, now)) {
+          ops.push(op);
+          of.push({ entry: e, coalesced: true });
+        }
+        continue;
+      }
       const nextAt = e.notBefore ?? now;
-      return {
-        updateOne: {
-          filter: { teamId, key: e.key },
-          update: e.refresh
-            ? {
+      if (!hold || e.group || nextAt.getTime() > now.getTime()) {
+        ops.push(plainOp(teamId, e, now));
+        of.push({ entry: e });
+        continue;
+      }
+      const fixed = fixedFields(e, now);
+      const lease = { leaseOwner: hold.owner, leaseUntil: hold.until };
+      // A refresh held here gets a revision of its own (unique, increasing), so that its
+      // delivery knows it without reading it back; a refresh written meanwhile changes it.
+      const rev = e.refresh ? nextSeq(now) : 0;
+      ops.push({
+        updateOne: e.refresh
+          ? {
+              filter: { teamId, key: e.key, $or: [...LEASE_FREE, leaseEnded(now)] },
+              update: {
                 $setOnInsert: fixed,
-                $set: { state: 'pending', nextAt, attempts: 0 },
-                $inc: { rev: 1 },
-              }
-            : { $setOnInsert: { ...fixed, state: 'pending', nextAt, attempts: 0, rev: 0 } },
-          upsert: true,
-        },
-      };
-    };
-    try {
-      await this.model.bulkWrite(entries.map(op), { ordered: false });
-    } catch (err) {
-      // Two writers of one new key at once: the loser's duplicate-key error means "written". A
-      // refresh that lost is written again, now as an update of the winner's entry.
-      const failed = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!failed?.length || !failed.every((w) => isDuplicateKey(w))) throw err;
-      const again = failed.map((w) => entries[w.index]!).filter((e) => e.refresh);
-      if (again.length) await this.model.bulkWrite(again.map(op), { ordered: false });
-    }
-  }
-
-  /**
-   * Coalesced entries (one owed delivery per key): per entry, an owed one only has its `rev`
-   * bumped (so a delivery under way goes again; one not started yet renders the change anyway),
-   * and one not owed (sent, given up, or new) becomes owed `coalesceMs` from now. Both in one
-   * command; of the two, the one that does not apply matches nothing (the upsert of an entry
-   * already owed is refused by the unique key, which means "owed": nothing to do). Safe across
-   * instances: every step is a single-document update.
-   */
-  private async enqueueCoalesced(teamId: string, entries: NewOutboxEntry[], now: Date) {
-    const ops = entries.flatMap((e): AnyBulkWriteOperation<OutboxDoc>[] => [
-      {
-        updateOne: {
-          filter: { teamId, key: e.key, state: 'pending' },
-          update: { $inc: { rev: 1 } },
-        },
-      },
-      {
-        updateOne: {
-          filter: { teamId, key: e.key, state: trusted({ $ne: 'pending' }) },
-          update: {
-            $setOnInsert: { kind: e.kind, to: e.to, createdAt: now },
-            $set: {
-              state: 'pending',
-              seq: nextSeq(now),
-              data: e.data,
-              attempts: 0,
-              nextAt: new Date(now.getTime() + (e.coalesceMs ?? 0)),
+                $set: { state: 'pending', nextAt, attempts: 0, rev, ...lease },
+              },
+              upsert: true,
+            }
+          : {
+              filter: { teamId, key: e.key },
+              update: {
+                $setOnInsert: { ...fixed, state: 'pending', nextAt, attempts: 0, rev, ...lease },
+              },
+              upsert: true,
             },
-            $unset: { lastError: '' },
-            $inc: { rev: 1 },
-          },
-          upsert: true,
-        },
-      },
-    ]);
-    try {
-      await this.model.bulkWrite(ops, { ordered: false });
-    } catch (err) {
-      const failed = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors;
-      if (!failed?.length || !failed.every((w) => isDuplicateKey(w))) throw err;
+      });
+      of.push({
+        entry: e,
+        holds: {
+          id: '',
+          teamId,
+          key: e.key,
+          ...fixed,
+          state: 'pending',
+          nextAt,
+          attempts: 0,
+          rev,
+          ...lease,
+        } as OutboxEntry,
+      });
     }
+    let upserted: Record<number, unknown> = {};
+    let failed: { index: number; code?: number }[] = [];
+    try {
+      const res = await this.model.bulkWrite(ops, { ordered: false });
+      upserted = res.upsertedIds ?? {};
+    } catch (err) {
+      // Two writers of one new key at once: the loser's duplicate-key error means "written"; a
+      // refresh that lost, or that another delivery holds, is written again below as an update.
+      failed = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors ?? [];
+      if (!failed.length || !failed.every((w) => isDuplicateKey(w))) throw err;
+      upserted =
+        (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
+    }
+    const refused = new Set(failed.map((w) => w.index));
+    const again: NewOutboxEntry[] = [];
+    const dueNow = (e: NewOutboxEntry) => (e.notBefore ?? now).getTime() <= now.getTime();
+    of.forEach(({ entry, holds, coalesced }, i) => {
+      if (coalesced || !dueNow(entry)) {
+        if (!later.includes(entry.key)) later.push(entry.key);
+        return;
+      }
+      if (refused.has(i)) {
+        if (entry.refresh) again.push(entry);
+        return;
+      }
+      const id = upserted[i];
+      // A held refresh that matched was made due and held (its id unknown); a held new key
+      // that matched was there before: left as it was.
+      if (holds && (id !== undefined || entry.refresh))
+        held.push({ ...holds, ...(id !== undefined ? { id: String(id) } : {}) });
+    });
+    if (again.length)
+      await this.model.bulkWrite(
+        again.map((e) => plainOp(teamId, e, now)),
+        { ordered: false },
+      );
+    return { held, later };
   }
 
   /** Entries due now that nobody holds, oldest first. */
@@ -215,27 +316,48 @@ export class OutboxRepository {
    * it went, so the next delivery updates that message.
    */
   async sent(
-    entries: Pick<OutboxEntry, 'id' | 'rev'>[],
+    entries: Held[],
     owner: string,
     now: Date,
     result?: { channel: string; ts: string },
   ): Promise<void> {
-    const done = { state: 'sent', sentAt: now, ...(result ? { result } : {}) };
+    await this.sentEach(
+      entries.map((entry) => ({ entry, ...(result ? { result } : {}) })),
+      owner,
+      now,
+    );
+  }
+
+  /** As `sent`, for entries of several deliveries at once, each with where it went. */
+  async sentEach(
+    marks: { entry: Held; result?: { channel: string; ts: string } }[],
+    owner: string,
+    now: Date,
+  ): Promise<void> {
+    if (!marks.length) return;
     const unlease = { leaseOwner: '', leaseUntil: '' } as const;
     const marked = await this.model.bulkWrite(
-      entries.map((e) => ({
+      marks.map(({ entry: e, result }) => ({
         updateOne: {
-          filter: { _id: e.id, leaseOwner: owner, rev: e.rev },
-          update: { $set: done, $unset: unlease },
+          filter: { ...whereEntries([e]), leaseOwner: owner, rev: e.rev },
+          update: {
+            $set: { state: 'sent', sentAt: now, ...(result ? { result } : {}) },
+            $unset: unlease,
+          },
         },
       })),
       { ordered: false },
     );
-    if (marked.modifiedCount === entries.length) return;
+    if (marked.modifiedCount === marks.length) return;
     // Refreshed meanwhile: keep where it went, let it go out again.
-    await this.model.updateMany(
-      { _id: trusted({ $in: entries.map((e) => e.id) }), leaseOwner: owner, state: 'pending' },
-      { ...(result ? { $set: { result } } : {}), $unset: unlease },
+    await this.model.bulkWrite(
+      marks.map(({ entry: e, result }) => ({
+        updateMany: {
+          filter: { ...whereEntries([e]), leaseOwner: owner, state: 'pending' },
+          update: { ...(result ? { $set: { result } } : {}), $unset: unlease },
+        },
+      })),
+      { ordered: false },
     );
   }
 
@@ -249,12 +371,12 @@ export class OutboxRepository {
    * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see.
    */
   async failed(
-    ids: string[],
+    entries: Held[],
     owner: string,
     failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
   ): Promise<number> {
     await this.model.updateMany(
-      { _id: trusted({ $in: ids }), leaseOwner: owner },
+      { ...whereEntries(entries), leaseOwner: owner },
       {
         $set: { lastError: failure.error, nextAt: failure.retryAt },
         $unset: { leaseOwner: '', leaseUntil: '' },
@@ -264,7 +386,7 @@ export class OutboxRepository {
     if (!failure.counts) return 0;
     const res = await this.model.updateMany(
       {
-        _id: trusted({ $in: ids }),
+        ...whereEntries(entries),
         state: 'pending',
         attempts: trusted({ $gte: failure.maxAttempts }),
       },
@@ -283,17 +405,17 @@ export class OutboxRepository {
   }
 
   /** Leased entries of a workspace found no longer served as they were to go out: dropped. */
-  async dropHeld(ids: string[], owner: string, reason: string): Promise<void> {
+  async dropHeld(entries: Held[], owner: string, reason: string): Promise<void> {
     await this.model.updateMany(
-      { _id: trusted({ $in: ids }), leaseOwner: owner, state: 'pending' },
+      { ...whereEntries(entries), leaseOwner: owner, state: 'pending' },
       { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
   }
 
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
-  async defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
+  async defer(entries: Held[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(
-      { _id: trusted({ $in: ids }), leaseOwner: owner },
+      { ...whereEntries(entries), leaseOwner: owner },
       { $set: { nextAt: retryAt }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
   }

@@ -1,8 +1,16 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
-import type { NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
+import type { HeldEntry, NewOutboxEntry, OutboxCounts, OutboxEntry, Written } from './types.js';
+
+/** Entries written inside a batch, written at its end. */
+interface Batch {
+  teamId: string;
+  now: Date;
+  entries: NewOutboxEntry[];
+}
 
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
 export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
@@ -15,7 +23,27 @@ export const OUTBOX_KEEP_MS = 7 * 86_400_000;
  * workspace; delivery reads across workspaces, as the job runner does.
  */
 export class OutboxService {
+  private readonly batches = new AsyncLocalStorage<Batch>();
+
   constructor(private readonly repo: OutboxRepository) {}
+
+  /**
+   * Runs `write` (notifiers enqueueing what one change announces) with every enqueue of the
+   * workspace in it collected, then writes them all in one command; those due now are written
+   * leased to `owner` until `until`, for the caller to deliver at once without reading them back
+   * (OutboxWorker.deliver). Written before anything is sent, and held rather than sent: a crash
+   * leaves them for the worker when the lease ends (it looks in Slack before posting again).
+   */
+  async batch<T>(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    hold: { owner: string; until: Date },
+    write: () => Promise<T>,
+  ): Promise<{ value: T; written: Written }> {
+    const batch: Batch = { teamId: ctx.teamId, now: ctx.now, entries: [] };
+    const value = await this.batches.run(batch, write);
+    const { held, later } = await this.repo.enqueue(ctx.teamId, batch.entries, ctx.now, hold);
+    return { value, written: { held, later, owner: hold.owner } };
+  }
 
   /**
    * Writes what a change announces; returns the keys, for a delivery right away. Entries marked
@@ -31,7 +59,9 @@ export class OutboxService {
           e.quiet && (!e.notBefore || e.notBefore < until) ? { ...e, notBefore: until } : e,
         )
       : entries;
-    await this.repo.enqueue(ctx.teamId, held, ctx.now);
+    const batch = this.batches.getStore();
+    if (batch && batch.teamId === ctx.teamId) batch.entries.push(...held);
+    else await this.repo.enqueue(ctx.teamId, held, ctx.now);
     return entries.map((e) => e.key);
   }
 
@@ -62,7 +92,7 @@ export class OutboxService {
   }
 
   sent(
-    entries: Pick<OutboxEntry, 'id' | 'rev'>[],
+    entries: HeldEntry[],
     owner: string,
     now: Date,
     result?: { channel: string; ts: string },
@@ -70,16 +100,24 @@ export class OutboxService {
     return this.repo.sent(entries, owner, now, result);
   }
 
+  sentEach(
+    marks: { entry: HeldEntry; result?: { channel: string; ts: string } }[],
+    owner: string,
+    now: Date,
+  ): Promise<void> {
+    return this.repo.sentEach(marks, owner, now);
+  }
+
   progress(id: string, owner: string, result: { channel: string; ts: string }): Promise<void> {
     return this.repo.progress(id, owner, result);
   }
 
   failed(
-    ids: string[],
+    entries: HeldEntry[],
     owner: string,
     failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
   ): Promise<number> {
-    return this.repo.failed(ids, owner, failure);
+    return this.repo.failed(entries, owner, failure);
   }
 
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
@@ -87,12 +125,12 @@ export class OutboxService {
     return this.repo.dropPending(teamId, reason);
   }
 
-  dropHeld(ids: string[], owner: string, reason: string): Promise<void> {
-    return this.repo.dropHeld(ids, owner, reason);
+  dropHeld(entries: HeldEntry[], owner: string, reason: string): Promise<void> {
+    return this.repo.dropHeld(entries, owner, reason);
   }
 
-  defer(ids: string[], owner: string, retryAt: Date): Promise<void> {
-    return this.repo.defer(ids, owner, retryAt);
+  defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
+    return this.repo.defer(entries, owner, retryAt);
   }
 
   /** What is waiting and what was given up, for a manager or admin (others are refused). */

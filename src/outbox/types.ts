@@ -95,6 +95,19 @@ export interface OutboxEntry extends Omit<
   sentAt?: Date;
 }
 
+/** An entry a delivery holds, as the writes that end its lease name it (by id, or by key when
+ * the id is not known: a refresh held as it was written). */
+export type HeldEntry = Pick<OutboxEntry, 'id' | 'teamId' | 'key' | 'rev'>;
+
+/** What a batch of writes (OutboxService.batch) left for its writer to deliver at once. */
+export interface Written {
+  /** Entries written already leased to `owner`, as written. */
+  held: OutboxEntry[];
+  /** Keys written that are not due now (coalesced, or later): not to be delivered now. */
+  later: string[];
+  owner: string;
+}
+
 /** How many entries wait, have gone, or were given up, for App Home and the logs. */
 export interface OutboxCounts {
   pending: number;

@@ -1,5 +1,6 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import type { NewTask, ReminderKind, TaskOutcome, TaskRecord } from './types.js';
@@ -115,14 +116,22 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
-  /** A customer's done revisits, latest first (its card's satisfaction and last revisit). */
-  async doneRevisits(teamId: string, customerId: string, limit: number): Promise<TaskRecord[]> {
-    const docs = await this.model
-      .find({ teamId, customerId: String(customerId), kind: 'revisit', status: 'done' })
-      .sort({ doneAt: -1 })
-      .limit(limit)
-      .lean<TaskDoc[]>();
-    return docs.map(toRecord);
+  /** A customer's latest done revisits, newest first, as a pipeline another query runs (the
+   * card reads them with its tickets). */
+  doneRevisitsPipeline(teamId: string, customerId: string, limit: number): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      pipeline: [
+        { $match: { teamId, customerId: String(customerId), kind: 'revisit', status: 'done' } },
+        { $sort: { doneAt: -1 } },
+        { $limit: limit },
+      ],
+    };
+  }
+
+  /** The tasks of such a pipeline's raw documents. */
+  fromDocs(docs: unknown[]): TaskRecord[] {
+    return (docs as TaskDoc[]).map(toRecord);
   }
 
   async openForTicket(teamId: string, ticketId: string): Promise<TaskRecord[]> {

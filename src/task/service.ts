@@ -76,9 +76,15 @@ export class TaskService {
     },
   ) {}
 
-  /** A customer's latest done revisits, newest first (its card's service history). */
-  doneRevisits(ctx: Pick<Ctx, 'teamId'>, customerId: string, limit = 20): Promise<TaskRecord[]> {
-    return this.deps.tasks.doneRevisits(ctx.teamId, customerId, limit);
+  /** A customer's latest done revisits, newest first, as a pipeline for another query to run
+   * along (the card's service history). */
+  doneRevisitsPipeline(ctx: Pick<Ctx, 'teamId'>, customerId: string, limit = 20) {
+    return this.deps.tasks.doneRevisitsPipeline(ctx.teamId, customerId, limit);
+  }
+
+  /** The revisits of that pipeline's documents. */
+  revisitsOf(docs: unknown[]): TaskRecord[] {
+    return this.deps.tasks.fromDocs(docs);
   }
 
   /**

@@ -1,4 +1,5 @@
 import { trusted, Types, type Model } from 'mongoose';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
 import type { TicketDoc } from './model.js';
 import type { StoredClock } from './clock.js';
@@ -608,42 +609,57 @@ export class TicketRepository {
   }
 
   /**
-   * A customer's service history for its card: open tickets (oldest first), the latest
-   * resolved or closed ones, and how many complaints were received since `complaintsSince`.
+   * A customer's service history for its card, in one command: open tickets (oldest first) and
+   * how many, the latest resolved or closed ones, and how many complaints were received since
+   * `complaintsSince`; with `join`, the documents of another collection's pipeline (the card's
+   * revisits), raw, for their own repository to read.
    */
   async historyForCustomer(
     teamId: string,
     customerId: string,
-    opts: { open: number; closed: number; complaintsSince: Date },
-  ): Promise<{ open: TicketRecord[]; closed: TicketRecord[]; complaints: number }> {
-    const customer = new Types.ObjectId(customerId);
-    const [open, closed, complaints] = await Promise.all([
-      this.model
-        .find({ teamId, customerId: customer, status: trusted({ $in: OPEN_STATUSES }) })
-        .sort({ receivedAt: 1 })
-        .limit(opts.open)
-        .lean<TicketDoc[]>(),
-      this.model
-        .find({ teamId, customerId: customer, status: trusted({ $in: ['resolved', 'closed'] }) })
-        .sort({ resolvedAt: -1 })
-        .limit(opts.closed)
-        .lean<TicketDoc[]>(),
-      this.model.countDocuments({
-        teamId,
-        customerId: customer,
-        type: 'complaint',
-        receivedAt: trusted({ $gte: opts.complaintsSince }),
-      }),
+    opts: { open: number; closed: number; complaintsSince: Date; join?: ForeignPipeline },
+  ): Promise<{
+    open: TicketRecord[];
+    openCount: number;
+    closed: TicketRecord[];
+    complaints: number;
+    joined: unknown[];
+  }> {
+    const isOpen = { status: { $in: OPEN_STATUSES } };
+    const [result] = await this.model.aggregate<{
+      open: TicketDoc[];
+      openCount: { n: number }[];
+      closed: TicketDoc[];
+      complaints: { n: number }[];
+      joined?: unknown[];
+    }>([
+      { $match: { teamId, customerId: new Types.ObjectId(customerId) } },
+      {
+        $facet: {
+          open: [{ $match: isOpen }, { $sort: { receivedAt: 1 } }, { $limit: opts.open }],
+          openCount: [{ $match: isOpen }, { $count: 'n' }],
+          closed: [
+            { $match: { status: { $in: ['resolved', 'closed'] } } },
+            { $sort: { resolvedAt: -1 } },
+            { $limit: opts.closed },
+          ],
+          complaints: [
+            { $match: { type: 'complaint', receivedAt: { $gte: opts.complaintsSince } } },
+            { $count: 'n' },
+          ],
+        },
+      },
+      ...(opts.join
+        ? [{ $lookup: { from: opts.join.from, pipeline: opts.join.pipeline, as: 'joined' } }]
+        : []),
     ]);
-    return { open: open.map(toRecord), closed: closed.map(toRecord), complaints };
-  }
-
-  async countOpenForCustomer(teamId: string, customerId: string): Promise<number> {
-    return this.model.countDocuments({
-      teamId,
-      customerId: new Types.ObjectId(customerId),
-      status: trusted({ $in: OPEN_STATUSES }),
-    });
+    return {
+      open: (result?.open ?? []).map(toRecord),
+      openCount: result?.openCount[0]?.n ?? 0,
+      closed: (result?.closed ?? []).map(toRecord),
+      complaints: result?.complaints[0]?.n ?? 0,
+      joined: result?.joined ?? [],
+    };
   }
 
   /** Tickets changed before `before` whose notices never reached the outbox, oldest first. */

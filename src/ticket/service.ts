@@ -17,6 +17,7 @@ import {
   demandPlanDue,
 } from './complaint.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, respond, transition } from './transitions.js';
@@ -523,16 +524,18 @@ export class TicketService {
   }
 
   /** A customer's open tickets, latest five closed ones and complaints since `since` (its card). */
-  historyForCustomer(ctx: Pick<Ctx, 'teamId'>, customerId: string, complaintsSince: Date) {
+  historyForCustomer(
+    ctx: Pick<Ctx, 'teamId'>,
+    customerId: string,
+    complaintsSince: Date,
+    join?: ForeignPipeline,
+  ) {
     return this.repos.tickets.historyForCustomer(ctx.teamId, customerId, {
       open: 10,
       closed: 5,
       complaintsSince,
+      ...(join ? { join } : {}),
     });
-  }
-
-  async openCount(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<number> {
-    return this.repos.tickets.countOpenForCustomer(ctx.teamId, customerId);
   }
 
   // Slack bookkeeping, for the flows that post a ticket's card and DMs.
