@@ -22,7 +22,9 @@ export class TaskRepository {
     return insertIfAbsent(
       this.model,
       { _id: id, teamId: task.teamId },
-      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+      // updatedAt is when the record was written (as every other write stamps it), which the
+      // reports' stored days are checked against (src/digest/daily.ts); createdAt is desk time.
+      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: new Date() },
     );
   }
 
@@ -37,7 +39,13 @@ export class TaskRepository {
       updateOne: {
         filter: { _id: id, teamId: rest.teamId },
         update: {
-          $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+          $setOnInsert: {
+            ...rest,
+            status: 'open',
+            reminders: {},
+            createdAt: now,
+            updatedAt: new Date(), // when written, as in insertOnce
+          },
         },
         upsert: true,
         timestamps: false,
