@@ -10,6 +10,7 @@
 // tier/lifecycle changes, as raw documents in batches of 1,000 (bench/desk-seed.ts).
 //   node --import tsx bench/reports.ts                 # 10,000 and 100,000 tickets
 //   BENCH_SIZES=10000 node --import tsx bench/reports.ts
+//   BENCH_SIZES=100000 BENCH_RAW=0 node --import tsx bench/reports.ts   # the stored days only
 import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SYSTEM_ACTOR } from '../src/context.js';
@@ -78,14 +79,22 @@ async function main() {
     await seedDesk(bench, ctx, { size, now, weeks: 26, orders: true, writtenAt });
     await bench.db.models.figuresDaily.deleteMany({});
 
+    // BENCH_RAW=0 leaves the builds from every record out (at 100,000 tickets they can keep a
+    // loaded stand-in busy past the driver's server-monitor timeout).
     const before = new Map<string, ReportFigures>();
-    for (const window of periods) {
-      const r = await measured(bench, () => raw.build(ctx, window));
-      before.set(window.period, r.value);
-      console.log(
-        `${label}, ${window.kind} ${window.period}, every record read: ${r.ms.toFixed(0)} ms, ` +
-          `${r.commands} DB commands (${perCollection(r.byCollection)}), ${n(r.returned)} documents returned`,
-      );
+    for (const window of process.env.BENCH_RAW === '0' ? [] : periods) {
+      try {
+        const r = await measured(bench, () => raw.build(ctx, window));
+        before.set(window.period, r.value);
+        console.log(
+          `${label}, ${window.kind} ${window.period}, every record read: ${r.ms.toFixed(0)} ms, ` +
+            `${r.commands} DB commands (${perCollection(r.byCollection)}), ${n(r.returned)} documents returned`,
+        );
+      } catch (err) {
+        console.log(
+          `${label}, ${window.kind} ${window.period}, every record read: failed (${String(err).slice(0, 120)})`,
+        );
+      }
     }
 
     const job = await measured(bench, () => dailyFigures.refresh(ctx.teamId, tz, now));
@@ -107,10 +116,13 @@ async function main() {
         times.push(last.ms);
       }
       const r = last!;
-      const same = isDeepStrictEqual(
-        JSON.parse(JSON.stringify(r.value)),
-        JSON.parse(JSON.stringify(before.get(window.period))),
-      );
+      const reference = before.get(window.period);
+      const same =
+        reference &&
+        isDeepStrictEqual(
+          JSON.parse(JSON.stringify(r.value)),
+          JSON.parse(JSON.stringify(reference)),
+        );
       const o = r.value.overall;
       const days = reports.lastDailyStats;
       console.log(
@@ -119,9 +131,11 @@ async function main() {
           `(${perCollection(r.byCollection)}), ${n(r.returned)} documents returned; ` +
           `days stored/read ${days?.stored}/${days?.read}; ` +
           `${n(o.opened)} opened, ${n(o.resolved)} resolved, ${n(o.backlog)} backlog at the end; ` +
-          `figures ${same ? 'the same as from every record' : 'DIFFERENT from every record'}`,
+          (reference
+            ? `figures ${same ? 'the same as from every record' : 'DIFFERENT from every record'}`
+            : 'not compared'),
       );
-      if (!same) process.exitCode = 1;
+      if (reference && !same) process.exitCode = 1;
     }
 
     // For comparison, the weekly digest's build of the last week of 2026 on the same data.

@@ -83,7 +83,7 @@ export interface DailyFactsDoc {
  * One document per workspace, part (tickets, tasks, orders) and local day (`figures_daily`,
  * `T…:tickets:2026-10-03`): the report's fields of every record that day touches, so a month
  * reads 31 documents per part instead of every ticket; and one per workspace (`T…:state`) with
- * the watermark: records written since it are read again (src/digest/daily.ts).
+ * the watermark: records written since it are read again (src/digest/daily/service.ts).
  */
 export const dailyFactsSchema = new Schema<DailyFactsDoc>(
   {

@@ -9,9 +9,9 @@ import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
 import { overdueAt } from './service.js';
 import type { DigestPost } from './types.js';
-import type { DailyFacts, DailyStats } from './daily.js';
+import type { DailyFacts, DailyStats } from './daily/service.js';
 
-/** The fields stored per day are these (daily.ts `TICKET_ITEM_FIELDS`): keep both in step. */
+/** The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`): keep both in step. */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {
     number: t.number,
@@ -53,7 +53,7 @@ export class ReportService {
     private readonly deps: {
       reports: ReportRepository;
       source: ReportSource;
-      /** The stored days (src/digest/daily.ts); without them every record is read. */
+      /** The stored days (src/digest/daily/); without them every record is read. */
       daily?: DailyFacts;
     },
   ) {}

@@ -23,7 +23,7 @@ export class TaskRepository {
       this.model,
       { _id: id, teamId: task.teamId },
       // updatedAt is when the record was written (as every other write stamps it), which the
-      // reports' stored days are checked against (src/digest/daily.ts); createdAt is desk time.
+      // reports' stored days are checked against (src/digest/daily/service.ts); createdAt is desk time.
       { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: new Date() },
     );
   }
