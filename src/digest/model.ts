@@ -72,8 +72,10 @@ export interface DailyFactsDoc {
   version?: number;
   /** The ids of the records in `items` (to find the days a changed record was filed in). */
   ids?: string[];
-  /** The items as one JSON text: read whole, one value instead of thousands. */
+  /** The items first touching the day as one JSON text: one value instead of thousands. */
   items?: string;
+  /** The other items, grouped by the day they first touch (`home`), each as one JSON text. */
+  carried?: { home: string; items: string }[];
   /** Records written before this instant are current in every stored day (state only). */
   watermark?: Date;
   builtAt: Date;
@@ -95,6 +97,7 @@ export const dailyFactsSchema = new Schema<DailyFactsDoc>(
     version: Number,
     ids: { type: [String], default: undefined },
     items: String,
+    carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
     watermark: Date,
     builtAt: { type: Date, required: true },
   },

@@ -15,7 +15,7 @@ import {
 import type { OrderFacts } from '../types.js';
 
 /** The stored layout; raise it when the items' fields change, so old days are read again. */
-const VERSION = 1;
+const VERSION = 2;
 
 /** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
 export const DAILY_FIGURES_DAYS = 200;
@@ -139,6 +139,21 @@ function parseItems(part: DailyPart, text: string | undefined): Item[] {
   return items as unknown as Item[];
 }
 
+/** A day's items: those first touching it, and the others grouped by the day they first touch. */
+function fileByFirstDay(part: DailyPart, timeZone: string, day: string, items: Item[]) {
+  const home: Item[] = [];
+  const carried = new Map<string, Item[]>();
+  for (const item of items) {
+    const first = daysTouched(part, item as unknown as Raw, timeZone).sort()[0] ?? day;
+    if (first >= day) home.push(item);
+    else carried.set(first, [...(carried.get(first) ?? []), item]);
+  }
+  return {
+    items: stringifyItems(home),
+    carried: [...carried].map(([first, group]) => ({ home: first, items: stringifyItems(group) })),
+  };
+}
+
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
 
@@ -209,16 +224,27 @@ export class DailyFactsRepository {
     days: string[],
     withItems = true,
   ): Promise<Map<string, Item[]>> {
+    // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
+    // grouped by that first day) only when that day is before the days asked for.
+    const first = [...days].sort()[0] ?? '';
     const docs = await this.models.figuresDaily
       .find(
         { teamId, _id: trusted({ $in: days.map((d) => dayId(teamId, part, d)) }) },
-        { day: 1, timeZone: 1, version: 1, ...(withItems ? { items: 1 } : {}) },
+        { day: 1, timeZone: 1, version: 1, ...(withItems ? { items: 1, carried: 1 } : {}) },
       )
       .lean<DailyFactsDoc[]>();
     const out = new Map<string, Item[]>();
-    for (const d of docs)
-      if (d.timeZone === timeZone && d.version === VERSION)
-        out.set(d.day!, withItems ? parseItems(part, d.items) : []);
+    for (const d of docs) {
+      if (d.timeZone !== timeZone || d.version !== VERSION) continue;
+      if (!withItems) {
+        out.set(d.day!, []);
+        continue;
+      }
+      const items = parseItems(part, d.items);
+      for (const group of d.carried ?? [])
+        if (group.home < first) items.push(...parseItems(part, group.items));
+      out.set(d.day!, items);
+    }
     return out;
   }
 
@@ -275,7 +301,7 @@ export class DailyFactsRepository {
             timeZone,
             version: VERSION,
             ids: d.items.map((i) => i.id),
-            items: stringifyItems(d.items),
+            ...fileByFirstDay(part, timeZone, d.day, d.items),
             builtAt: now,
           },
           upsert: true,
