@@ -37,7 +37,14 @@ export function randomFrom(seed: number) {
 export async function seedDesk(
   bench: Awaited<ReturnType<typeof startBench>>,
   ctx: Ctx,
-  opts: { size: number; now: Date; weeks: number; orders?: boolean },
+  opts: {
+    size: number;
+    now: Date;
+    weeks: number;
+    orders?: boolean;
+    /** The records' `updatedAt` (when written); by default their last event. */
+    writtenAt?: Date;
+  },
 ): Promise<void> {
   const { db } = bench;
   const { size, now } = opts;
@@ -233,7 +240,7 @@ export async function seedDesk(
         alerts: {},
         version: 0,
         createdAt: receivedAt,
-        updatedAt: resolved ? resolvedAt : receivedAt,
+        updatedAt: opts.writtenAt ?? (resolved ? resolvedAt : receivedAt),
       });
       if (i % 10 !== 0) continue;
       // The follow-up of the resolution (or, for an open ticket, of its intake).
@@ -289,7 +296,7 @@ export async function seedDesk(
           ? { cancelledAt: doneAt, cancelReason: 'customer unreachable' }
           : {}),
         createdAt: resolved ? resolvedAt : receivedAt,
-        updatedAt: status === 'open' ? receivedAt : doneAt,
+        updatedAt: opts.writtenAt ?? (status === 'open' ? receivedAt : doneAt),
       });
     }
     await tickets.insertMany(ticketDocs, { ordered: false });

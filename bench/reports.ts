@@ -1,16 +1,25 @@
-// The monthly report and the quarterly review of a workspace with many tickets: the build time
-// of each (what the first-working-day run rebuilds), its DB commands and documents returned,
-// and a read-back of the stored report (what `/desk report` and the CSV export do).
+// The reports of a workspace with many tickets: the week (2026-W53, `/desk report week`), the
+// monthly report (2026-12) and the quarterly review (2026-Q4), each built from every record
+// (the stored days left out: what the build read before `figures_daily`) and from the stored
+// days kept by the `figures-daily` job, with the time, the DB commands and the documents
+// returned of each, and a check that both give the same figures. Then the nightly job's cost
+// (the first run stores 100 days, a rerun with nothing changed) and the weekly digest's build
+// on the same data for comparison.
 // Seeds 26 weeks of tickets (~85% resolved, the rest the open backlog), ~1 follow-up task per
 // 10 tickets, 2,000 customers with ~2.5 orders each and a need logged for 1 in 10, and 300
-// tier/lifecycle changes (bench/desk-seed.ts), then times the report service.
+// tier/lifecycle changes, as raw documents in batches of 1,000 (bench/desk-seed.ts).
 //   node --import tsx bench/reports.ts                 # 10,000 and 100,000 tickets
 //   BENCH_SIZES=10000 node --import tsx bench/reports.ts
+//   BENCH_SIZES=100000 BENCH_RAW=0 node --import tsx bench/reports.ts   # the stored days only
+import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SYSTEM_ACTOR } from '../src/context.js';
 import { periodWindow } from '../src/digest/periods.js';
+import { ReportService } from '../src/digest/report-service.js';
+import { ReportRepository, ReportSource } from '../src/digest/repository.js';
+import type { PeriodWindow, ReportFigures } from '../src/digest/types.js';
 import { seedDesk } from './desk-seed.js';
-import { benchCtx, startBench } from './harness.js';
+import { benchCtx, startBench, type Bench } from './harness.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000').split(',').map(Number);
 const RUNS = 3;
@@ -20,52 +29,121 @@ function median(samples: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
+/** Runs `fn` and returns its time, DB commands (per collection) and documents returned. */
+async function measured<T>(bench: Bench, fn: () => Promise<T>) {
+  const before = bench.commandsByCollection();
+  const returned = bench.returned();
+  const t0 = performance.now();
+  const value = await fn();
+  const ms = performance.now() - t0;
+  const after = bench.commandsByCollection();
+  const byCollection = Object.fromEntries(
+    Object.entries(after)
+      .map(([k, v]) => [k, v - (before[k] ?? 0)] as const)
+      .filter(([, v]) => v > 0),
+  );
+  const commands = Object.values(byCollection).reduce((s, n) => s + n, 0);
+  return { value, ms, commands, byCollection, returned: bench.returned() - returned };
+}
+
+const n = (v: number) => v.toLocaleString('en-US');
+const perCollection = (c: Record<string, number>) =>
+  Object.entries(c)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(', ');
+
 async function main() {
   const bench = await startBench('reports');
-  const { reports, digests } = bench.desk.services;
-  // Tuesday 5 January 2027: December and the fourth quarter have ended.
+  const { reports, digests, dailyFigures } = bench.desk.services;
+  // Every record read, as before the stored days: the same service without them.
+  const raw = new ReportService({
+    reports: new ReportRepository(bench.db.models.reports),
+    source: new ReportSource(bench.db.models),
+  });
+  // Tuesday 5 January 2027: the last week of 2026, December and the fourth quarter have ended.
   const now = new Date('2027-01-05T03:00:00Z');
   const ctx = await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' });
   const tz = ctx.settings.timeZone;
-  const periods = [periodWindow('2026-12', tz)!, periodWindow('2026-Q4', tz)!];
+  const periods: PeriodWindow[] = [
+    periodWindow('2026-W53', tz)!,
+    periodWindow('2026-12', tz)!,
+    periodWindow('2026-Q4', tz)!,
+  ];
   console.log(`engine: ${bench.engine.kind}`);
 
   for (const size of SIZES) {
-    const label = `${size.toLocaleString('en-US')} tickets`;
-    await seedDesk(bench, ctx, { size, now, weeks: 26, orders: true });
-    for (const window of periods) {
-      await reports.build(ctx, window); // warm-up
-      const times: number[] = [];
-      const beforeCommands = bench.commands();
-      const returnedBefore = bench.returned();
-      let figures;
-      for (let run = 0; run < RUNS; run++) {
-        const t0 = performance.now();
-        figures = await reports.build(ctx, window);
-        times.push(performance.now() - t0);
+    const label = `${n(size)} tickets`;
+    // Written before the bench started (the wall clock; the data's dates are the bench's `now`),
+    // as records are when the nightly job runs.
+    const writtenAt = new Date(Date.now() - 3_600_000);
+    await seedDesk(bench, ctx, { size, now, weeks: 26, orders: true, writtenAt });
+    await bench.db.models.figuresDaily.deleteMany({});
+
+    // BENCH_RAW=0 leaves the builds from every record out (at 100,000 tickets they can keep a
+    // loaded stand-in busy past the driver's server-monitor timeout).
+    const before = new Map<string, ReportFigures>();
+    for (const window of process.env.BENCH_RAW === '0' ? [] : periods) {
+      try {
+        const r = await measured(bench, () => raw.build(ctx, window));
+        before.set(window.period, r.value);
+        console.log(
+          `${label}, ${window.kind} ${window.period}, every record read: ${r.ms.toFixed(0)} ms, ` +
+            `${r.commands} DB commands (${perCollection(r.byCollection)}), ${n(r.returned)} documents returned`,
+        );
+      } catch (err) {
+        console.log(
+          `${label}, ${window.kind} ${window.period}, every record read: failed (${String(err).slice(0, 120)})`,
+        );
       }
-      const o = figures!.overall;
-      console.log(
-        `${label}, ${window.kind} ${window.period}: build median ${median(times).toFixed(0)} ms ` +
-          `(runs ${times.map((t) => t.toFixed(0)).join(', ')}), ` +
-          `${(bench.commands() - beforeCommands) / RUNS} DB commands, ` +
-          `${((bench.returned() - returnedBefore) / RUNS).toLocaleString('en-US')} documents returned; ` +
-          `${o.opened.toLocaleString('en-US')} opened, ${o.resolved.toLocaleString('en-US')} resolved, ` +
-          `${o.backlog.toLocaleString('en-US')} backlog at the end`,
-      );
-      const t0 = performance.now();
-      const before = bench.commands();
-      await reports.figures(ctx, [window]);
-      console.log(
-        `${label}, ${window.kind} ${window.period}: stored report read back in ${(performance.now() - t0).toFixed(0)} ms, ${bench.commands() - before} DB commands`,
-      );
     }
-    // For comparison, the weekly digest's build of the last week of December on the same data.
-    const week = { week: '2026-W53', ...periodWindow('2026-W53', tz)! };
-    const t0 = performance.now();
-    await digests.build(ctx, week);
+
+    const job = await measured(bench, () => dailyFigures.refresh(ctx.teamId, tz, now));
     console.log(
-      `${label}, weekly digest 2026-W53 for comparison: ${(performance.now() - t0).toFixed(0)} ms`,
+      `${label}, figures-daily job, first run: ${(job.ms / 1000).toFixed(1)} s, ` +
+        `days stored ${JSON.stringify(job.value)}, ${job.commands} DB commands, ${n(job.returned)} documents returned`,
+    );
+    const rerun = await measured(bench, () => dailyFigures.refresh(ctx.teamId, tz, now));
+    console.log(
+      `${label}, figures-daily job, nothing changed: ${rerun.ms.toFixed(0)} ms, ` +
+        `days stored ${JSON.stringify(rerun.value)}, ${rerun.commands} DB commands, ${n(rerun.returned)} documents returned`,
+    );
+
+    for (const window of periods) {
+      const times: number[] = [];
+      let last;
+      for (let run = 0; run < RUNS; run++) {
+        last = await measured(bench, () => reports.build(ctx, window));
+        times.push(last.ms);
+      }
+      const r = last!;
+      const reference = before.get(window.period);
+      const same =
+        reference &&
+        isDeepStrictEqual(
+          JSON.parse(JSON.stringify(r.value)),
+          JSON.parse(JSON.stringify(reference)),
+        );
+      const o = r.value.overall;
+      const days = reports.lastDailyStats;
+      console.log(
+        `${label}, ${window.kind} ${window.period}, from the stored days: median ${median(times).toFixed(0)} ms ` +
+          `(runs ${times.map((t) => t.toFixed(0)).join(', ')}), ${r.commands} DB commands ` +
+          `(${perCollection(r.byCollection)}), ${n(r.returned)} documents returned; ` +
+          `days stored/read ${days?.stored}/${days?.read}; ` +
+          `${n(o.opened)} opened, ${n(o.resolved)} resolved, ${n(o.backlog)} backlog at the end; ` +
+          (reference
+            ? `figures ${same ? 'the same as from every record' : 'DIFFERENT from every record'}`
+            : 'not compared'),
+      );
+      if (reference && !same) process.exitCode = 1;
+    }
+
+    // For comparison, the weekly digest's build of the last week of 2026 on the same data.
+    const week = { week: '2026-W53', ...periodWindow('2026-W53', tz)! };
+    const d = await measured(bench, () => digests.build(ctx, week));
+    console.log(
+      `${label}, weekly digest 2026-W53 for comparison: ${d.ms.toFixed(0)} ms, ${d.commands} DB commands, ` +
+        `${n(d.returned)} documents returned`,
     );
   }
   await bench.stop();

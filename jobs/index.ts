@@ -1,6 +1,7 @@
 import cron from 'node-cron';
 import { customerSignalsJob } from './customer-signals.js';
 import { digestJob } from './digest.js';
+import { figuresDailyJob } from './figures-daily.js';
 import { outboxJob } from './outbox.js';
 import { monthlyReportJob, quarterlyReportJob } from './report.js';
 import { requesterJob } from './requester.js';
@@ -26,6 +27,7 @@ export const JOBS: Job[] = [
   privacyRetentionJob,
   slackEventsJob,
   slackEventsCleanupJob,
+  figuresDailyJob,
 ];
 
 export interface JobRunner {

@@ -19,6 +19,8 @@ import { InstallationService } from './install/service.js';
 import { ReportRepository } from './digest/repository.js';
 import { ReportPosts, ReportService } from './digest/report-service.js';
 import { ReportSource } from './digest/repository.js';
+import { DailyFactsRepository } from './digest/daily/repository.js';
+import { DailyFacts } from './digest/daily/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
 import { DataSubjectRepository, PrivacyLogRepository } from './privacy/repository.js';
@@ -46,6 +48,8 @@ export interface Services {
   /** The monthly and quarterly reports (and a week's on demand), stored per period. */
   reports: ReportService;
   reportPosts: ReportPosts;
+  /** The reports' records stored per day (`figures_daily`), kept by the `figures-daily` job. */
+  dailyFigures: DailyFacts;
   outbox: OutboxService;
   jobLedger: JobLedger;
   /** Which workspaces are served and with which token (one token, or OAuth installs). */
@@ -88,6 +92,7 @@ export function createServices(
   const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);
+  const dailyFacts = new DailyFacts(new DailyFactsRepository(models));
   const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
@@ -107,7 +112,12 @@ export function createServices(
     tasks,
     digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
     digestPosts: new DigestPosts(digestRepository),
-    reports: new ReportService({ reports: reportRepository, source: new ReportSource(models) }),
+    reports: new ReportService({
+      reports: reportRepository,
+      source: new ReportSource(models),
+      daily: dailyFacts,
+    }),
+    dailyFigures: dailyFacts,
     reportPosts: new ReportPosts(reportRepository),
     outbox,
     jobLedger: new JobLedger(models.jobRuns),

@@ -147,6 +147,8 @@ orderSchema.index({ teamId: 1, dedupeKey: 1 }, { unique: true });
 orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
 /** The monthly and quarterly reports read a period's orders by date. */
 orderSchema.index({ teamId: 1, date: 1 });
+// The records written since the reports' stored days were checked (src/digest/daily/).
+orderSchema.index({ teamId: 1, updatedAt: 1 });
 
 export const interactionSchema = new Schema<InteractionDoc>(
   {

@@ -9,7 +9,7 @@ import {
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
 import { installationSchema } from '../install/model.js';
-import { reportSchema } from '../digest/model.js';
+import { dailyFactsSchema, reportSchema } from '../digest/model.js';
 import { outboxSchema } from '../outbox/model.js';
 import { privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
@@ -34,6 +34,7 @@ export function createModels(conn: Connection) {
     tasks: conn.model('Task', taskSchema),
     digests: conn.model('Digest', digestSchema),
     reports: conn.model('Report', reportSchema),
+    figuresDaily: conn.model('FiguresDaily', dailyFactsSchema),
     outbox: conn.model('Outbox', outboxSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),

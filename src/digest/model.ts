@@ -60,3 +60,47 @@ export const reportSchema = new Schema<ReportDoc>(
   },
   { collection: 'reports', versionKey: false, minimize: false },
 );
+
+/** A stored day of one kind of records a report reads, or (`part: 'state'`) a team's watermark. */
+export interface DailyFactsDoc {
+  _id: string;
+  teamId: string;
+  part: 'tickets' | 'tasks' | 'orders' | 'state';
+  day?: string;
+  timeZone: string;
+  /** The layout of `items`; a day stored by another layout is read again. */
+  version?: number;
+  /** The ids of the records in `items` (to find the days a changed record was filed in). */
+  ids?: string[];
+  /** The items first touching the day as one JSON text: one value instead of thousands. */
+  items?: string;
+  /** The other items, grouped by the day they first touch (`home`), each as one JSON text. */
+  carried?: { home: string; items: string }[];
+  /** Records written before this instant are current in every stored day (state only). */
+  watermark?: Date;
+  builtAt: Date;
+}
+
+/**
+ * One document per workspace, part (tickets, tasks, orders) and local day (`figures_daily`,
+ * `T…:tickets:2026-10-03`): the report's fields of every record that day touches, so a month
+ * reads 31 documents per part instead of every ticket; and one per workspace (`T…:state`) with
+ * the watermark: records written since it are read again (src/digest/daily/service.ts).
+ */
+export const dailyFactsSchema = new Schema<DailyFactsDoc>(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    part: { type: String, required: true },
+    day: String,
+    timeZone: { type: String, required: true },
+    version: Number,
+    ids: { type: [String], default: undefined },
+    items: String,
+    carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
+    watermark: Date,
+    builtAt: { type: Date, required: true },
+  },
+  { collection: 'figures_daily', versionKey: false, minimize: false },
+);
+dailyFactsSchema.index({ teamId: 1, part: 1, ids: 1 });

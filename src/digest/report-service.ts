@@ -9,7 +9,9 @@ import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
 import { overdueAt } from './service.js';
 import type { DigestPost } from './types.js';
+import type { DailyFacts, DailyStats } from './daily/service.js';
 
+/** The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`): keep both in step. */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {
     number: t.number,
@@ -47,7 +49,17 @@ function taskFacts(k: ReportTask): ReportTaskFacts {
  * CSV export and the next period's comparison read them back instead of rebuilding.
  */
 export class ReportService {
-  constructor(private readonly deps: { reports: ReportRepository; source: ReportSource }) {}
+  constructor(
+    private readonly deps: {
+      reports: ReportRepository;
+      source: ReportSource;
+      /** The stored days (src/digest/daily/); without them every record is read. */
+      daily?: DailyFacts;
+    },
+  ) {}
+
+  /** How many days the last build took from stored days, read, or found empty (the bench's). */
+  lastDailyStats?: DailyStats;
 
   /** Refuses anyone but managers and admins (the desk's own jobs may). */
   assertMayRead(ctx: Ctx): void {
@@ -59,16 +71,23 @@ export class ReportService {
     const started = performance.now();
     const { settings, teamId } = ctx;
     const tz = settings.timeZone;
-    const { source } = this.deps;
+    const { source, daily } = this.deps;
     const previous = previousPeriod(window, tz);
-    const [tickets, backlog, tasks, customers, orders, changes] = await Promise.all([
-      source.tickets(teamId, window),
+    const stats: DailyStats = { stored: 0, read: 0 };
+    const [facts, backlog, customers, changes] = await Promise.all([
+      daily
+        ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats)
+        : Promise.all([
+            source.tickets(teamId, window),
+            source.tasks(teamId, window),
+            source.orders(teamId, previous.fromDate, window.toDate),
+          ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
       source.backlogAt(teamId, window.to),
-      source.tasks(teamId, window),
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
-      source.orders(teamId, previous.fromDate, window.toDate),
       source.changes(teamId, previous.from),
     ]);
+    const { tickets, tasks, orders } = facts;
+    this.lastDailyStats = stats;
     const reasons = await source.churnReasons(teamId, [...churnedIn(changes, window)]);
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
     const figures = reportFigures(
@@ -101,7 +120,10 @@ export class ReportService {
       ctx.now,
       buildMs,
     );
-    ctx.log.info({ kind: window.kind, period: window.period, buildMs }, 'report built');
+    ctx.log.info(
+      { kind: window.kind, period: window.period, buildMs, days: stats },
+      'report built',
+    );
     return figures;
   }
 

@@ -171,7 +171,7 @@ export interface ReportTask {
   outcome?: { satisfaction?: number; nps?: number; churnReason?: string };
 }
 
-const TICKET_FIELDS = {
+export const TICKET_FIELDS = {
   number: 1,
   type: 1,
   status: 1,
@@ -186,7 +186,7 @@ const TICKET_FIELDS = {
   pauses: 1,
 } as const;
 
-const TASK_FIELDS = {
+export const TASK_FIELDS = {
   kind: 1,
   status: 1,
   customerId: 1,
@@ -200,6 +200,31 @@ const TASK_FIELDS = {
 } as const;
 
 type Lean<T> = T & { _id: unknown };
+
+/** A ticket as read with TICKET_FIELDS, as a report takes it. */
+export function toReportTicket(d: Record<string, unknown>): ReportTicket {
+  const { _id, customerId, ...rest } = d;
+  return {
+    ...(rest as unknown as DigestTicket),
+    pauses: (rest.pauses as DigestTicket['pauses'] | undefined) ?? [],
+    id: String(_id),
+    customerId: String(customerId),
+  };
+}
+
+/** A task as read with TASK_FIELDS, as a report takes it. */
+export function toReportTask(d: Record<string, unknown>): ReportTask {
+  return { ...(d as unknown as ReportTask), id: String(d._id) };
+}
+
+/** An order as a report takes it. */
+export function toOrderFacts(d: { customerId: unknown; date: string; amount: number }): OrderFacts {
+  return {
+    customerId: (d.customerId as Types.ObjectId).toHexString(),
+    date: d.date,
+    amount: d.amount,
+  };
+}
 
 /**
  * What a report reads, by date ranges on indexed fields: the tickets received, answered or

@@ -69,3 +69,5 @@ taskSchema.index({ teamId: 1, ticketId: 1 });
 taskSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, customerId: 1, status: 1 });
 taskSchema.index({ teamId: 1, doneAt: 1 });
+// The records written since the reports' stored days were checked (src/digest/daily/).
+taskSchema.index({ teamId: 1, updatedAt: 1 });

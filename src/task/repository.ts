@@ -23,7 +23,9 @@ export class TaskRepository {
     return insertIfAbsent(
       this.model,
       { _id: id, teamId: task.teamId },
-      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+      // updatedAt is when the record was written (as every other write stamps it), which the
+      // reports' stored days are checked against (src/digest/daily/service.ts); createdAt is desk time.
+      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: new Date() },
     );
   }
 
@@ -38,7 +40,13 @@ export class TaskRepository {
       updateOne: {
         filter: { _id: id, teamId: rest.teamId },
         update: {
-          $setOnInsert: { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: now },
+          $setOnInsert: {
+            ...rest,
+            status: 'open',
+            reminders: {},
+            createdAt: now,
+            updatedAt: new Date(), // when written, as in insertOnce
+          },
         },
         upsert: true,
         timestamps: false,

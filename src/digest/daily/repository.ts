@@ -1,0 +1,313 @@
+/** The stored days of the reports' records: see ./service.ts. Only this file touches the models. */
+import { trusted, type Model } from 'mongoose';
+import type { Models } from '../../db/models.js';
+import { addDaysToDate, daysBetween, localDate, startOfLocalDay } from '../../time.js';
+import type { DailyFactsDoc } from '../model.js';
+import {
+  TASK_FIELDS,
+  TICKET_FIELDS,
+  toOrderFacts,
+  toReportTask,
+  toReportTicket,
+  type ReportTask,
+  type ReportTicket,
+} from '../repository.js';
+import type { OrderFacts } from '../types.js';
+
+/** The stored layout; raise it when the items' fields change, so old days are read again. */
+const VERSION = 2;
+
+/** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
+export const DAILY_FIGURES_DAYS = 200;
+
+/** How far behind its start the job sets the watermark. */
+export const MARGIN_MS = 5 * 60_000;
+
+export type DailyPart = 'tickets' | 'tasks' | 'orders';
+export const DAILY_PARTS: readonly DailyPart[] = ['tickets', 'tasks', 'orders'];
+
+/** A local day: its date and the instants it spans. */
+export interface Day {
+  day: string;
+  from: Date;
+  to: Date;
+}
+
+/** The local days from `fromDate` (included) to `toDate` (excluded). */
+export function daysOf(fromDate: string, toDate: string, timeZone: string): Day[] {
+  const count = Math.max(0, daysBetween(fromDate, toDate));
+  const dates = Array.from({ length: count + 1 }, (_, i) => addDaysToDate(fromDate, i));
+  const starts = dates.map((d) => startOfLocalDay(d, timeZone));
+  return dates.slice(0, count).map((day, i) => ({ day, from: starts[i]!, to: starts[i + 1]! }));
+}
+
+/** A date field a part is filed by: an instant (filed by its local day) or a local date. */
+interface Key {
+  field: string;
+  kind: 'instant' | 'date';
+}
+
+const KEYS: Record<DailyPart, Key[]> = {
+  tickets: [
+    { field: 'receivedAt', kind: 'instant' },
+    { field: 'firstResponseAt', kind: 'instant' },
+    { field: 'resolvedAt', kind: 'instant' },
+  ],
+  tasks: [
+    { field: 'dueDate', kind: 'date' },
+    { field: 'doneAt', kind: 'instant' },
+  ],
+  orders: [{ field: 'date', kind: 'date' }],
+};
+
+export type Order = OrderFacts & { id: string };
+export type Item = ReportTicket | ReportTask | Order;
+type Raw = Record<string, unknown> & { _id: unknown };
+
+/** A ticket's fields a report's figures read (report-service.ts `ticketFacts`), and its id. */
+const TICKET_ITEM_FIELDS = {
+  number: 1,
+  type: 1,
+  status: 1,
+  assigneeId: 1,
+  customerId: 1,
+  receivedAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  metrics: 1,
+} as const satisfies Partial<Record<keyof typeof TICKET_FIELDS, 1>>;
+
+/** One record of a part as stored and as the report takes it. */
+function toItem(part: DailyPart, d: Raw): Item {
+  if (part === 'tickets') {
+    const { pauses: _p, ...ticket } = toReportTicket(d);
+    return ticket as ReportTicket;
+  }
+  if (part === 'tasks') {
+    const { _id, ...task } = toReportTask(d) as ReportTask & { _id?: unknown };
+    return task;
+  }
+  return {
+    ...toOrderFacts(d as unknown as Parameters<typeof toOrderFacts>[0]),
+    id: String(d._id),
+  };
+}
+
+const PROJECTIONS: Record<DailyPart, Record<string, 1>> = {
+  tickets: { ...TICKET_ITEM_FIELDS },
+  tasks: { ...TASK_FIELDS },
+  orders: { customerId: 1, date: 1, amount: 1 },
+};
+
+/** The local days a record touches now. */
+function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
+  const out = new Set<string>();
+  for (const k of KEYS[part]) {
+    const value = doc[k.field];
+    if (k.kind === 'instant' && value instanceof Date) out.add(localDate(value, timeZone));
+    if (k.kind === 'date' && typeof value === 'string') out.add(value);
+  }
+  return [...out];
+}
+
+/** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
+const INSTANTS: Record<DailyPart, readonly string[]> = {
+  tickets: ['receivedAt', 'firstResponseAt', 'resolvedAt', 'closedAt'],
+  tasks: ['doneAt'],
+  orders: [],
+};
+const INSTANT_KEYS = new Set(Object.values(INSTANTS).flat());
+
+/** The items as JSON; an instant in a field not listed above is a mistake (it would come back as text). */
+function stringifyItems(items: Item[]): string {
+  return JSON.stringify(items, function (this: Record<string, unknown>, key, value: unknown) {
+    if (this[key] instanceof Date && !INSTANT_KEYS.has(key))
+      throw new Error(`figures_daily: add ${key} to INSTANTS`);
+    return value;
+  });
+}
+
+/** The items back from their JSON text, instants as Dates again. */
+function parseItems(part: DailyPart, text: string | undefined): Item[] {
+  if (!text) return [];
+  const items = JSON.parse(text) as Record<string, unknown>[];
+  const fields = INSTANTS[part];
+  for (const item of items) {
+    for (const f of fields) if (typeof item[f] === 'string') item[f] = new Date(item[f]);
+  }
+  return items as unknown as Item[];
+}
+
+/** A day's items: those first touching it, and the others grouped by the day they first touch. */
+function fileByFirstDay(part: DailyPart, timeZone: string, day: string, items: Item[]) {
+  const home: Item[] = [];
+  const carried = new Map<string, Item[]>();
+  for (const item of items) {
+    const first = daysTouched(part, item as unknown as Raw, timeZone).sort()[0] ?? day;
+    if (first >= day) home.push(item);
+    else carried.set(first, [...(carried.get(first) ?? []), item]);
+  }
+  return {
+    items: stringifyItems(home),
+    carried: [...carried].map(([first, group]) => ({ home: first, items: stringifyItems(group) })),
+  };
+}
+
+const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
+const stateId = (teamId: string) => `${teamId}:state`;
+
+/** Stored days, the watermark, and the records read by day; only this touches the models. */
+export class DailyFactsRepository {
+  constructor(
+    private readonly models: Pick<Models, 'tickets' | 'tasks' | 'orders' | 'figuresDaily'>,
+  ) {}
+
+  private source(part: DailyPart): Model<Raw> {
+    return this.models[part] as unknown as Model<Raw>;
+  }
+
+  async state(teamId: string): Promise<{ watermark: Date; timeZone: string } | null> {
+    const doc = await this.models.figuresDaily
+      .findOne({ _id: stateId(teamId), teamId }, { watermark: 1, timeZone: 1 })
+      .lean<DailyFactsDoc>();
+    return doc?.watermark ? { watermark: doc.watermark, timeZone: doc.timeZone } : null;
+  }
+
+  async setState(teamId: string, timeZone: string, watermark: Date, now: Date): Promise<void> {
+    await this.models.figuresDaily.updateOne(
+      { _id: stateId(teamId), teamId },
+      { $set: { part: 'state', timeZone, watermark, builtAt: now } },
+      { upsert: true },
+    );
+  }
+
+  /** Forgets every stored day and the watermark of a team. */
+  async clear(teamId: string): Promise<void> {
+    await this.models.figuresDaily.deleteMany({ teamId });
+  }
+
+  /** The records of a part written since `since`: their ids and the days they touch now. */
+  async changedSince(
+    teamId: string,
+    part: DailyPart,
+    timeZone: string,
+    since: Date,
+  ): Promise<{ ids: Set<string>; days: Set<string> }> {
+    const projection = Object.fromEntries(KEYS[part].map((k) => [k.field, 1]));
+    const docs = await this.source(part)
+      .find({ teamId, updatedAt: trusted({ $gte: since }) }, projection)
+      .lean<Raw[]>();
+    const ids = new Set<string>();
+    const days = new Set<string>();
+    for (const d of docs) {
+      ids.add(String(d._id));
+      for (const day of daysTouched(part, d, timeZone)) days.add(day);
+    }
+    return { ids, days };
+  }
+
+  /** The stored days that hold any of the records `ids`. */
+  async daysHolding(teamId: string, part: DailyPart, ids: Set<string>): Promise<string[]> {
+    if (!ids.size) return [];
+    const docs = await this.models.figuresDaily
+      .find({ teamId, part, ids: trusted({ $in: [...ids] }) }, { day: 1 })
+      .lean<DailyFactsDoc[]>();
+    return docs.map((d) => d.day!);
+  }
+
+  /** The stored days among `days` (their items unless `withItems` is false). */
+  async stored(
+    teamId: string,
+    part: DailyPart,
+    timeZone: string,
+    days: string[],
+    withItems = true,
+  ): Promise<Map<string, Item[]>> {
+    // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
+    // grouped by that first day) only when that day is before the days asked for.
+    const first = [...days].sort()[0] ?? '';
+    const docs = await this.models.figuresDaily
+      .find(
+        { teamId, _id: trusted({ $in: days.map((d) => dayId(teamId, part, d)) }) },
+        { day: 1, timeZone: 1, version: 1, ...(withItems ? { items: 1, carried: 1 } : {}) },
+      )
+      .lean<DailyFactsDoc[]>();
+    const out = new Map<string, Item[]>();
+    for (const d of docs) {
+      if (d.timeZone !== timeZone || d.version !== VERSION) continue;
+      if (!withItems) {
+        out.set(d.day!, []);
+        continue;
+      }
+      const items = parseItems(part, d.items);
+      for (const group of d.carried ?? [])
+        if (group.home < first) items.push(...parseItems(part, group.items));
+      out.set(d.day!, items);
+    }
+    return out;
+  }
+
+  /** The records of consecutive days, read from their collection and filed by day. */
+  async read(
+    teamId: string,
+    part: DailyPart,
+    timeZone: string,
+    days: Day[],
+  ): Promise<Map<string, Item[]>> {
+    const from = days[0]!.from;
+    const to = days[days.length - 1]!.to;
+    const fromDate = days[0]!.day;
+    const toDate = addDaysToDate(days[days.length - 1]!.day, 1);
+    const docs = await this.source(part)
+      .find(
+        {
+          teamId,
+          $or: KEYS[part].map((k) => ({
+            [k.field]: trusted(
+              k.kind === 'instant' ? { $gte: from, $lt: to } : { $gte: fromDate, $lt: toDate },
+            ),
+          })),
+        },
+        PROJECTIONS[part],
+      )
+      .lean<Raw[]>();
+    const out = new Map(days.map((d) => [d.day, [] as Item[]]));
+    for (const doc of docs) {
+      const item = toItem(part, doc);
+      for (const day of daysTouched(part, doc, timeZone)) out.get(day)?.push(item);
+    }
+    return out;
+  }
+
+  /** Stores days (each replaces what was stored for it). */
+  async save(
+    teamId: string,
+    part: DailyPart,
+    timeZone: string,
+    days: { day: string; items: Item[] }[],
+    now: Date,
+  ): Promise<void> {
+    if (!days.length) return;
+    await this.models.figuresDaily.bulkWrite(
+      days.map((d) => ({
+        replaceOne: {
+          filter: { _id: dayId(teamId, part, d.day), teamId },
+          replacement: {
+            _id: dayId(teamId, part, d.day),
+            teamId,
+            part,
+            day: d.day,
+            timeZone,
+            version: VERSION,
+            ids: d.items.map((i) => i.id),
+            ...fileByFirstDay(part, timeZone, d.day, d.items),
+            builtAt: now,
+          },
+          upsert: true,
+        },
+      })),
+      { ordered: false },
+    );
+  }
+}

@@ -1,0 +1,228 @@
+/**
+ * The report's records kept per local day (`figures_daily`), so building a month or a quarter
+ * reads one stored document per day and part instead of every ticket it touched.
+ *
+ * A stored day holds, for one part (tickets, tasks or orders), the report's fields of every
+ * record that touches the day (a ticket received, first answered or resolved in it; a task due
+ * or done in it; an order dated in it), as one JSON text, and the ids of those records. Only
+ * ended days are stored.
+ *
+ * When a stored day is still exact: every write of a ticket, task or order stamps `updatedAt`
+ * with the time it was written. The team's state document holds a watermark W: every stored day
+ * reflects every record written before W. So a report (or the job) asks the database for the
+ * records written since W (one query per part, a day's changes, few fields) and reads again
+ * only the days those records touch now or were filed in (their ids are in the stored days):
+ * a late resolution, a reopened ticket, a late survey or task, an order imported for a past
+ * date, a record moved to another customer or day. Everything else comes from the stored days.
+ *
+ * The `figures-daily` job (nightly) does the same for the last `DAILY_FIGURES_DAYS` days: it
+ * reads again and stores the days touched by the records written since W, stores the ended days
+ * never stored, then moves W to its start minus `MARGIN_MS` (writes stamped just before the start
+ * but committed after its query, and clocks of other instances a little behind, are read again
+ * next time). Its first run (or one after the workspace's time zone changed) stores every day of
+ * the span afresh. Before any run, reports read every record as before. A stored day is a pure
+ * function of the records it was read from, so instances storing the same day store the same
+ * thing; the job runs on one instance at a time (the job ledger's slot).
+ */
+import { addDaysToDate, localDate } from '../../time.js';
+import type { ReportTask, ReportTicket } from '../repository.js';
+import type { OrderFacts, PeriodWindow } from '../types.js';
+import {
+  DAILY_FIGURES_DAYS,
+  DAILY_PARTS,
+  daysOf,
+  MARGIN_MS,
+  type DailyFactsRepository,
+  type DailyPart,
+  type Day,
+  type Item,
+  type Order,
+} from './repository.js';
+
+/** Consecutive runs of days, for one read per run. */
+function runs(days: Day[]): Day[][] {
+  const out: Day[][] = [];
+  for (const d of days) {
+    const last = out[out.length - 1];
+    if (last && last[last.length - 1]!.to.getTime() === d.from.getTime()) last.push(d);
+    else out.push([d]);
+  }
+  return out;
+}
+
+export interface DailyStats {
+  /** Days whose stored document was used. */
+  stored: number;
+  /** Days read from the records (changed since stored, never stored, or not ended). */
+  read: number;
+}
+
+/** What a report reads through the stored days (tickets without their SLA and pauses). */
+export interface DailyReportFacts {
+  tickets: ReportTicket[];
+  tasks: ReportTask[];
+  orders: OrderFacts[];
+}
+
+/**
+ * A report's tickets, tasks and orders, from the stored days where they are still exact and
+ * from the records elsewhere; ended days read from the records are stored for the next time.
+ */
+export class DailyFacts {
+  constructor(private readonly repo: DailyFactsRepository) {}
+
+  /** Every item of `part` touching the days, each once; `now` says which days have ended. */
+  private async items(
+    teamId: string,
+    part: DailyPart,
+    timeZone: string,
+    days: Day[],
+    now: Date,
+    watermark: Date | undefined,
+    stats: DailyStats,
+  ): Promise<Item[]> {
+    if (!days.length) return [];
+    const [changed, stored] = watermark
+      ? await Promise.all([
+          this.repo.changedSince(teamId, part, timeZone, watermark),
+          this.repo.stored(
+            teamId,
+            part,
+            timeZone,
+            days.map((d) => d.day),
+          ),
+        ])
+      : [{ ids: new Set<string>(), days: new Set<string>() }, new Map<string, Item[]>()];
+    const result: Item[][] = [];
+    const missing: Day[] = [];
+    for (const d of days) {
+      const kept = stored.get(d.day);
+      const exact =
+        kept && !changed.days.has(d.day) && !kept.some((item) => changed.ids.has(item.id));
+      if (exact) {
+        result.push(kept);
+        stats.stored++;
+      } else missing.push(d);
+    }
+    const toSave: { day: string; items: Item[] }[] = [];
+    for (const run of runs(missing)) {
+      const read = await this.repo.read(teamId, part, timeZone, run);
+      for (const d of run) {
+        const items = read.get(d.day)!;
+        result.push(items);
+        stats.read++;
+        if (watermark && d.to.getTime() <= now.getTime()) toSave.push({ day: d.day, items });
+      }
+    }
+    await this.repo.save(teamId, part, timeZone, toSave, now);
+    return dedupe(result.flat());
+  }
+
+  /**
+   * The tickets received, first answered or resolved in the window and the tasks due or done in
+   * it (each once), and the orders dated from `ordersFrom` to the window's end.
+   */
+  async forReport(
+    teamId: string,
+    timeZone: string,
+    window: PeriodWindow,
+    ordersFrom: string,
+    now: Date,
+    stats: DailyStats = { stored: 0, read: 0 },
+  ): Promise<DailyReportFacts> {
+    const state = await this.repo.state(teamId);
+    const watermark = state?.timeZone === timeZone ? state.watermark : undefined;
+    const days = daysOf(window.fromDate, window.toDate, timeZone);
+    const [tickets, tasks, orders] = await Promise.all([
+      this.items(teamId, 'tickets', timeZone, days, now, watermark, stats),
+      this.items(teamId, 'tasks', timeZone, days, now, watermark, stats),
+      this.items(
+        teamId,
+        'orders',
+        timeZone,
+        daysOf(ordersFrom, window.toDate, timeZone),
+        now,
+        watermark,
+        stats,
+      ),
+    ]);
+    return {
+      tickets: tickets as ReportTicket[],
+      tasks: tasks as ReportTask[],
+      orders: (orders as Order[]).map(({ id: _id, ...o }) => o),
+    };
+  }
+
+  /**
+   * The nightly job: stores again the days touched by the records written since the watermark
+   * and every ended day of the last `count` days not stored, then moves the watermark (see the
+   * top of this file). `now` says which days have ended; `startedAt` (default: the wall clock,
+   * which the records' `updatedAt` is stamped with) less `marginMs` is the new watermark; `days`
+   * the span kept. Returns how many days of each part were stored.
+   */
+  async refresh(
+    teamId: string,
+    timeZone: string,
+    now: Date,
+    opts: { startedAt?: Date; marginMs?: number; days?: number } = {},
+  ): Promise<Record<string, number>> {
+    const startedAt = opts.startedAt ?? new Date();
+    const count = opts.days ?? DAILY_FIGURES_DAYS;
+    const state = await this.repo.state(teamId);
+    const fresh = !state || state.timeZone !== timeZone;
+    if (fresh) await this.repo.clear(teamId);
+    const today = localDate(now, timeZone);
+    const span = daysOf(addDaysToDate(today, -count), today, timeZone);
+    const out: Record<string, number> = {};
+    for (const part of DAILY_PARTS) {
+      const stored = fresh
+        ? new Map<string, Item[]>()
+        : await this.repo.stored(
+            teamId,
+            part,
+            timeZone,
+            span.map((d) => d.day),
+            false,
+          );
+      const again = new Set(span.filter((d) => !stored.has(d.day)).map((d) => d.day));
+      if (state && !fresh) {
+        const changed = await this.repo.changedSince(teamId, part, timeZone, state.watermark);
+        for (const day of changed.days) again.add(day);
+        for (const day of await this.repo.daysHolding(teamId, part, changed.ids)) again.add(day);
+      }
+      // Ended days only; a changed day before the span only if a report stored it.
+      const first = span[0]?.day ?? today;
+      const before = [...again].filter((day) => day < first);
+      const kept = before.length
+        ? await this.repo.stored(teamId, part, timeZone, before, false)
+        : new Map<string, Item[]>();
+      const days = [...again]
+        .filter((day) => day < today && (day >= first || kept.has(day)))
+        .sort()
+        .map((day) => daysOf(day, addDaysToDate(day, 1), timeZone)[0]!);
+      let saved = 0;
+      for (const run of runs(days)) {
+        const read = await this.repo.read(teamId, part, timeZone, run);
+        await this.repo.save(
+          teamId,
+          part,
+          timeZone,
+          run.map((d) => ({ day: d.day, items: read.get(d.day)! })),
+          now,
+        );
+        saved += run.length;
+      }
+      out[part] = saved;
+    }
+    const margin = opts.marginMs ?? MARGIN_MS;
+    await this.repo.setState(teamId, timeZone, new Date(startedAt.getTime() - margin), now);
+    return out;
+  }
+}
+
+/** Tickets and tasks touch several days: each kept once (every copy used is current). */
+function dedupe(items: Item[]): Item[] {
+  const seen = new Map<string, Item>();
+  for (const item of items) if (!seen.has(item.id)) seen.set(item.id, item);
+  return [...seen.values()];
+}

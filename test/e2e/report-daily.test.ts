@@ -1,0 +1,163 @@
+import { describe, expect, test } from 'vitest';
+import { figuresDailyJob } from '../../jobs/figures-daily.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
+import { ReportService } from '../../src/digest/report-service.js';
+import { ReportRepository, ReportSource } from '../../src/digest/repository.js';
+import type { ActionParams } from '../../src/ticket/types.js';
+import { useTestApp } from '../helpers/app.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Shanghai, business hours Mon-Fri 09:00-18:00; the month is October 2026.
+const app = useTestApp({ now: '2026-10-01T02:00:00Z' });
+const local = (date: string, hhmm: string) => new Date(`2026-${date}T${hhmm}:00+08:00`);
+const TZ = 'Asia/Shanghai';
+
+async function actAt(number: string, params: ActionParams, at: Date) {
+  app.clock.set(at);
+  await act(app, number, params, AGENT);
+  if (params.action === 'claim') await respond(app, number, AGENT);
+}
+
+async function revisitDone(number: string, at: Date, satisfaction: number) {
+  app.clock.set(at);
+  const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
+  await app.desk.services.tasks.complete(
+    await ctxOf(app, task!.assigneeId),
+    task!._id as string,
+    () => ({ interactionType: 'call', summary: 'ok', solved: true, satisfaction, nps: 9 }),
+  );
+}
+
+async function order(code: string, date: string, amount: number, at: Date) {
+  app.clock.set(at);
+  await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+    date: `2026-${date}`,
+    amount,
+    number: `${code}-${date}`,
+  });
+}
+
+/** The October report built from every record, as before the stored days. */
+async function fromEveryRecord() {
+  const raw = new ReportService({
+    reports: new ReportRepository(app.db.models.reports),
+    source: new ReportSource(app.db.models),
+  });
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  return raw.build(ctx, periodWindow('2026-10', ctx.settings.timeZone)!);
+}
+
+async function fromStoredDays() {
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  const figures = await app.desk.services.reports.build(
+    ctx,
+    periodWindow('2026-10', ctx.settings.timeZone)!,
+  );
+  return { figures, days: { ...app.desk.services.reports.lastDailyStats! } };
+}
+
+describe('reports from the stored days (figures_daily)', () => {
+  test('a month built from the stored days equals the month built from every record, after a late resolution, a late survey answer and an order recorded late', async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, {
+      name: 'Alpha',
+      source: 'other',
+      firstContactDate: '2026-01-05',
+      lifecycle: 'active',
+    });
+    const beta = await makeCustomer(app, {
+      name: 'Beta',
+      source: 'referral',
+      firstContactDate: '2026-02-02',
+      lifecycle: 'active',
+    });
+    // 13 Oct: A (Alpha) claimed and resolved the same day; 14 Oct: B (Beta) claimed, left open.
+    app.clock.set(local('10-13', '10:00'));
+    const a = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    await actAt(a, { action: 'claim' }, local('10-13', '10:30'));
+    await actAt(a, { action: 'resolve', summary: 'fixed' }, local('10-13', '15:00'));
+    app.clock.set(local('10-14', '10:00'));
+    const b = (await makeTicket(app, { customerCode: beta.code, severity: 'important' })).number;
+    await actAt(b, { action: 'claim' }, local('10-14', '11:00'));
+    await order(alpha.code, '10-12', 300_000, local('10-12', '12:00'));
+
+    // Before the job ever ran, a report reads every record.
+    app.clock.set(local('10-19', '12:00'));
+    expect((await fromStoredDays()).days).toEqual({ stored: 0, read: 31 + 31 + 61 });
+
+    // The nightly job of 20 Oct stores the ended days (1 to 19 October and the span before).
+    const [run] = await runJobAt(app, figuresDailyJob, '2026-10-19T16:30:00Z');
+    expect(run?.ran).toBe(true);
+    // Its watermark is when it ran: a test's writes come right after, so no margin here.
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('10-20', '00:30'), {
+      marginMs: 0,
+    });
+
+    // After those days closed: B resolved on 22 Oct (it stays filed under 14 Oct too), A's
+    // revisit answered on 26 Oct (a late satisfaction, due 16 Oct), an order dated 9 Oct recorded
+    // on 26 Oct.
+    await actAt(b, { action: 'resolve', summary: 'replaced' }, local('10-22', '10:00'));
+    await revisitDone(a, local('10-26', '11:00'), 4);
+    await order(beta.code, '10-09', 120_000, local('10-26', '12:00'));
+
+    app.clock.set(local('11-02', '09:00'));
+    const stored = await fromStoredDays();
+    const raw = await fromEveryRecord();
+    expect(stored.figures).toEqual(raw);
+    // What a manager reads: both tickets resolved in October, the late answer and the late
+    // order counted.
+    expect(stored.figures.overall.opened).toBe(2);
+    expect(stored.figures.overall.resolved).toBe(2);
+    expect(stored.figures.overall.satisfaction).toBe(80);
+    expect(stored.figures.retention.revenue).toBe(420_000);
+    expect(stored.figures.perAgent).toEqual([
+      expect.objectContaining({ agentId: AGENT, handled: 2, satisfaction: 80 }),
+    ]);
+    // Read again: the days the late edits touch (the changed records' days and the days they
+    // were filed in) and the days since the job; the rest came from the stored days.
+    expect(stored.days.read).toBeGreaterThan(0);
+    expect(stored.days.stored).toBeGreaterThan(0);
+    expect(stored.days.stored + stored.days.read).toBe(31 + 31 + 61);
+
+    // The next night's job stores the changed days again; then nothing is read but the
+    // stored days, with the same figures. (The outbox's deliveries mark the tickets too: done
+    // first, as by then they would be.)
+    await app.desk.outbox.drain();
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('11-03', '00:30'), {
+      marginMs: 0,
+    });
+    app.clock.set(local('11-03', '09:00'));
+    const again = await fromStoredDays();
+    expect(again.days).toEqual({ stored: 31 + 31 + 61, read: 0 });
+    expect(again.figures).toEqual(await fromEveryRecord());
+  });
+
+  test('a reopened ticket leaves the day it was resolved in: the stored day is read again', async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    app.clock.set(local('10-13', '10:00'));
+    const a = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    await actAt(a, { action: 'claim' }, local('10-13', '10:30'));
+    await actAt(a, { action: 'resolve', summary: 'fixed' }, local('10-15', '15:00'));
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('10-20', '00:30'), {
+      marginMs: 0,
+    });
+    await actAt(a, { action: 'reopen' }, local('10-21', '09:00'));
+
+    app.clock.set(local('11-02', '09:00'));
+    const stored = await fromStoredDays();
+    expect(stored.figures).toEqual(await fromEveryRecord());
+    expect(stored.figures.overall.resolved).toBe(0);
+  });
+});
