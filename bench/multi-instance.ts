@@ -570,7 +570,10 @@ async function main(): Promise<void> {
           const send = () =>
             submit(ticketForms.get(t.id)!, form, actor, viewId).then((res) => {
               // Saved: the modal is answered with its "saving" view, not with errors.
-              if (res.status === 200 && !res.body.includes('"errors"'))
+              if (
+                res.status === 200 &&
+                (res.body as { response_action?: string }).response_action !== 'errors'
+              )
                 acked.get(t.id)!.add(viewId);
               return res;
             });
@@ -935,6 +938,10 @@ async function main(): Promise<void> {
         `digest and monthly report: written ${digests.length} (${digests.map((e) => e.key).join(', ')}), posted ${digestPosts.length} (expected 2: the weekly digest and November's report)`,
       );
     }
+    for (const c of orphans.slice(0, 5))
+      console.log(
+        `  posted and recorded by no entry: to ${String(c.args.channel)}${c.args.thread_ts ? ' (thread)' : ''}: ${String(c.args.text).slice(0, 80)}`,
+      );
     check(
       orphans.length === 0,
       `outbox posts ${posts.length}: each the one recorded delivery of its entries; sent twice ${orphans.length}`,
