@@ -24,6 +24,8 @@ function ticketFacts(t: ReportTicket): ReportTicketFacts {
     ...(t.firstResponseAt ? { firstResponseAt: t.firstResponseAt } : {}),
     ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
     ...(t.closedAt ? { closedAt: t.closedAt } : {}),
+    ...(t.survey ? { survey: t.survey } : {}),
+    ...(t.complaint ? { complaint: t.complaint } : {}),
   };
 }
 
@@ -74,7 +76,7 @@ export class ReportService {
     const { source, daily } = this.deps;
     const previous = previousPeriod(window, tz);
     const stats: DailyStats = { stored: 0, read: 0 };
-    const [facts, backlog, customers, changes] = await Promise.all([
+    const [facts, backlog, customers, changes, lateComplaints] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats)
         : Promise.all([
@@ -85,8 +87,11 @@ export class ReportService {
       source.backlogAt(teamId, window.to),
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
       source.changes(teamId, previous.from),
+      source.lateComplaints(teamId, window),
     ]);
-    const { tickets, tasks, orders } = facts;
+    const { tasks, orders } = facts;
+    const seen = new Set(facts.tickets.map((t) => t.id));
+    const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
     this.lastDailyStats = stats;
     const reasons = await source.churnReasons(teamId, [...churnedIn(changes, window)]);
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));

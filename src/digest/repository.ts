@@ -184,7 +184,23 @@ export const TICKET_FIELDS = {
   metrics: 1,
   sla: 1,
   pauses: 1,
+  survey: 1,
+  complaint: 1,
 } as const;
+
+/**
+ * The instants a report's ticket is read by: received, first answered, resolved, its survey
+ * sent or answered, its complaint's contact due (a ticket counts in every period one of them
+ * falls in).
+ */
+export const TICKET_INSTANTS = [
+  'receivedAt',
+  'firstResponseAt',
+  'resolvedAt',
+  'survey.sentAt',
+  'survey.at',
+  'complaint.contactDueAt',
+] as const;
 
 export const TASK_FIELDS = {
   kind: 1,
@@ -241,11 +257,11 @@ export class ReportSource {
     >,
   ) {}
 
-  /** Tickets received, first answered or resolved in [from, to), each once. */
+  /** Tickets with one of TICKET_INSTANTS in [from, to), each once. */
   async tickets(teamId: string, w: PeriodWindow): Promise<ReportTicket[]> {
     const range = trusted({ $gte: w.from, $lt: w.to });
     const byField = await Promise.all(
-      (['receivedAt', 'firstResponseAt', 'resolvedAt'] as const).map((field) =>
+      TICKET_INSTANTS.map((field) =>
         this.models.tickets.find({ teamId, [field]: range }, TICKET_FIELDS).lean(),
       ),
     );
@@ -263,6 +279,29 @@ export class ReportSource {
         });
       }
     return [...seen.values()];
+  }
+
+  /**
+   * Complaints received before `to`, past their resolution target then and not resolved by
+   * then: breaches of the period however long ago they came in (few; read live).
+   */
+  async lateComplaints(teamId: string, w: PeriodWindow): Promise<ReportTicket[]> {
+    const docs = await this.models.tickets
+      .find(
+        {
+          teamId,
+          type: 'complaint',
+          receivedAt: trusted({ $lt: w.to }),
+          'complaint.resolutionDueAt': trusted({ $lt: w.to }),
+          $or: [
+            { resolvedAt: trusted({ $exists: false }) },
+            { resolvedAt: trusted({ $gte: w.to }) },
+          ],
+        },
+        TICKET_FIELDS,
+      )
+      .lean();
+    return (docs as Lean<Record<string, unknown>>[]).map(toReportTicket);
   }
 
   /**

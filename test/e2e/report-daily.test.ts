@@ -143,6 +143,44 @@ describe('reports from the stored days (figures_daily)', () => {
     expect(again.figures).toEqual(await fromEveryRecord());
   });
 
+  test("a survey answered in the month for a ticket of the month before, and a complaint of the month before still open past its target, are the month's figures", async () => {
+    app.clock.set(local('09-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    // 28 Sep: a general complaint (resolution due within 72 business hours), never resolved.
+    app.clock.set(local('09-28', '10:00'));
+    await makeTicket(app, {
+      customerCode: alpha.code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+    // 29 Sep: a requester in Slack; resolved on 30 Sep, so the survey goes then; answered 2 Oct.
+    app.clock.set(local('09-29', '10:00'));
+    const asked = await makeTicket(app, {
+      customerCode: alpha.code,
+      requester: { userId: 'U0REQUEST1' },
+    });
+    await actAt(asked.number, { action: 'claim' }, local('09-29', '10:30'));
+    await actAt(asked.number, { action: 'resolve', summary: 'fixed' }, local('09-30', '15:00'));
+    await app.desk.outbox.drain();
+    app.clock.set(local('10-02', '10:00'));
+    await app.desk.flows.requester.answer(await ctxOf(app, 'U0REQUEST1'), asked.id, {
+      satisfaction: 5,
+    });
+
+    app.clock.set(local('11-02', '09:00'));
+    const raw = await fromEveryRecord();
+    expect(raw.overall).toMatchObject({
+      opened: 0,
+      complaints: 0,
+      complaintBreaches: 1,
+      customerSatisfaction: 100,
+      customerSatisfactionResponses: 1,
+    });
+    await runJobAt(app, figuresDailyJob, '2026-11-01T16:30:00Z');
+    app.clock.set(local('11-02', '09:00'));
+    expect((await fromStoredDays()).figures).toEqual(raw);
+  });
+
   test('a reopened ticket leaves the day it was resolved in: the stored day is read again', async () => {
     app.clock.set(local('10-01', '10:00'));
     const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });

@@ -6,6 +6,7 @@ import type { DailyFactsDoc } from '../model.js';
 import {
   TASK_FIELDS,
   TICKET_FIELDS,
+  TICKET_INSTANTS,
   toOrderFacts,
   toReportTask,
   toReportTicket,
@@ -48,11 +49,7 @@ interface Key {
 }
 
 const KEYS: Record<DailyPart, Key[]> = {
-  tickets: [
-    { field: 'receivedAt', kind: 'instant' },
-    { field: 'firstResponseAt', kind: 'instant' },
-    { field: 'resolvedAt', kind: 'instant' },
-  ],
+  tickets: TICKET_INSTANTS.map((field) => ({ field, kind: 'instant' as const })),
   tasks: [
     { field: 'dueDate', kind: 'date' },
     { field: 'doneAt', kind: 'instant' },
@@ -76,6 +73,8 @@ const TICKET_ITEM_FIELDS = {
   resolvedAt: 1,
   closedAt: 1,
   metrics: 1,
+  survey: 1,
+  complaint: 1,
 } as const satisfies Partial<Record<keyof typeof TICKET_FIELDS, 1>>;
 
 /** One record of a part as stored and as the report takes it. */
@@ -100,11 +99,20 @@ const PROJECTIONS: Record<DailyPart, Record<string, 1>> = {
   orders: { customerId: 1, date: 1, amount: 1 },
 };
 
+/** A field of a record by its dotted path (`survey.at`). */
+function valueAt(doc: Record<string, unknown>, path: string): unknown {
+  let value: unknown = doc;
+  for (const key of path.split('.'))
+    value =
+      value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+  return value;
+}
+
 /** The local days a record touches now. */
 function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
   const out = new Set<string>();
   for (const k of KEYS[part]) {
-    const value = doc[k.field];
+    const value = valueAt(doc, k.field);
     if (k.kind === 'instant' && value instanceof Date) out.add(localDate(value, timeZone));
     if (k.kind === 'date' && typeof value === 'string') out.add(value);
   }
@@ -113,11 +121,26 @@ function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
 
 /** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
 const INSTANTS: Record<DailyPart, readonly string[]> = {
-  tickets: ['receivedAt', 'firstResponseAt', 'resolvedAt', 'closedAt'],
+  tickets: [
+    'receivedAt',
+    'firstResponseAt',
+    'resolvedAt',
+    'closedAt',
+    'survey.sentAt',
+    'survey.at',
+    'complaint.contactDueAt',
+    'complaint.contactedAt',
+    'complaint.resolutionDueAt',
+  ],
   tasks: ['doneAt'],
   orders: [],
 };
-const INSTANT_KEYS = new Set(Object.values(INSTANTS).flat());
+// JSON.stringify's replacer sees a nested field by its last key.
+const INSTANT_KEYS = new Set(
+  Object.values(INSTANTS)
+    .flat()
+    .map((f) => f.split('.').pop()!),
+);
 
 /** The items as JSON; an instant in a field not listed above is a mistake (it would come back as text). */
 function stringifyItems(items: Item[]): string {
@@ -134,7 +157,12 @@ function parseItems(part: DailyPart, text: string | undefined): Item[] {
   const items = JSON.parse(text) as Record<string, unknown>[];
   const fields = INSTANTS[part];
   for (const item of items) {
-    for (const f of fields) if (typeof item[f] === 'string') item[f] = new Date(item[f]);
+    for (const f of fields) {
+      const [head, key] = f.split('.') as [string, string | undefined];
+      const holder = key ? (item[head] as Record<string, unknown> | undefined) : item;
+      const name = key ?? head;
+      if (holder && typeof holder[name] === 'string') holder[name] = new Date(holder[name]);
+    }
   }
   return items as unknown as Item[];
 }
