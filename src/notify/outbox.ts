@@ -475,6 +475,8 @@ export class OutboxWorker {
         const channel = settings.channels.triage;
         if (!channel) throw new Error('no_triage_channel');
         const where = await post(card, channel);
+        // Taken over from a delivery cut short: the card it posted may show an older state.
+        if (doubt.size) await this.call(() => client.chat.update({ ...where, ...card }));
         session?.newCards.add(first.key);
         // Ticket numbers in later messages link to the card.
         const permalink = await client.chat

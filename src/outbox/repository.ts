@@ -116,8 +116,8 @@ export class OutboxRepository {
    * it is (so an announcement repeated after a crash is sent once), unless it asks for a refresh,
    * which makes it due again. With `hold`, the entries due now (but grouped ones) are written
    * already leased to `hold.owner`, for the writer to deliver at once without reading them back:
-   * a new key is held; a refresh is held unless another delivery holds it (then it is only made
-   * due again). Returns the entries held (as written; a refreshed one's id is unknown, '') and
+   * a new key is held; a refresh is held unless another delivery holds or held it (then it is
+   * only made due again). Returns the entries held (as written; a refreshed one's id is unknown, '') and
    * the keys written that are not due now (coalesced, or later): the rest may be due now.
    */
   async enqueue(
@@ -154,7 +154,10 @@ export class OutboxRepository {
       ops.push({
         updateOne: e.refresh
           ? {
-              filter: { teamId, key: e.key, $or: [...LEASE_FREE, leaseEnded(now)] },
+              // Only a lease-free entry: one whose lease ended was cut short (its instance
+              // died) and may have gone out; written again below as a plain refresh, it is
+              // the worker's, which looks in Slack first (the dead owner kept on it).
+              filter: { teamId, key: e.key, $or: LEASE_FREE },
               update: {
                 $setOnInsert: fixed,
                 $set: { state: 'pending', nextAt, attempts: 0, rev, ...lease },

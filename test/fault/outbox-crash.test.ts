@@ -120,6 +120,39 @@ describe('a process killed mid-way', () => {
     });
   });
 
+  test("an instance killed after Slack took a new ticket's card, before recording it: a claim on another instance later does not post a second card", async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+    app.fake.reset();
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    // The intake's own delivery posts the card and dies waiting for Slack's answer.
+    void makeTicket(app, { customerCode: code, title: 'Line down' }).catch(() => {});
+    await taken;
+    const cards = () => took(TRIAGE).filter((c) => !c.args.thread_ts);
+    expect(cards()).toHaveLength(1);
+    const number = (await app.db.models.tickets.findOne().lean())!.number;
+
+    // After the dead delivery's lease: a claim on instance b (its card refresh, its thread reply).
+    app.clock.advance(61_000);
+    const b = app.instance('b');
+    await b.flows.tickets.act(await ctxOf(app, AGENT), number, { action: 'claim' });
+    await b.outbox.drain();
+    expect(cards()).toHaveLength(1); // found by its metadata, not posted again
+    // ... and brought up to date: it shows the claim.
+    expect(JSON.stringify(app.fake.callsTo('chat.update').at(-1)!.args.blocks)).toContain(AGENT);
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.card.ts).toBe(cards()[0]!.answer!.ts);
+    // The claim's reply went into the one card's thread.
+    expect(took(TRIAGE).filter((c) => c.args.thread_ts === ticket.card.ts).length).toBeGreaterThan(
+      0,
+    );
+    expect(
+      await app.db.models.outbox.countDocuments({
+        state: 'pending',
+        kind: trusted({ $ne: 'home' }),
+      }),
+    ).toBe(0);
+  });
+
   test('a digest killed after its message went out, before its chart: the next instance uploads the chart and does not post it again', async () => {
     app.clock.set('2026-11-30T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
