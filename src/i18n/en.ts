@@ -100,7 +100,8 @@ export const en = {
   'modal.close': 'Close',
   'modal.loading': 'Loading…',
   'modal.saving': 'Saving…',
-  'modal.savingLine': 'Saving… this takes a moment. The modal will say when it is done.',
+  'modal.savingLine':
+    'Saving… this takes a moment. The modal will say when it is done. If it still says this after a minute, press Saving… again: nothing is saved twice.',
   'modal.saved': 'Saved. You can close this window.',
   'modal.refused': ':warning: Not saved:\n{problems}',
   'form.error.required': 'Required.',

@@ -89,7 +89,8 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.close': '关闭',
   'modal.loading': '加载中…',
   'modal.saving': '保存中…',
-  'modal.savingLine': '正在保存，请稍候。完成后此窗口会显示结果。',
+  'modal.savingLine':
+    '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请再按一次“保存中…”：不会重复保存。',
   'modal.saved': '已保存，可以关闭此窗口。',
   'modal.refused': ':warning: 未保存：\n{problems}',
   'form.error.required': '必填。',
