@@ -313,7 +313,9 @@ export class OutboxWorker {
     const preheld = !!session?.owner && group.every((e) => session.held.has(e.key));
     // Unique per delivery, so two passes of one instance never share a lease.
     const owner = preheld ? session!.owner! : `${instanceId}:${now.getTime()}:${++this.deliveries}`;
-    const until = new Date(now.getTime() + LEASE_MS);
+    // From now, not from the pass's start: a long paced pass (a backlog after an outage) would
+    // otherwise lease its later groups already expired, for another instance to send again.
+    const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
     let held: OutboxEntry[];
     try {
       held = preheld

@@ -98,6 +98,28 @@ describe('a process killed mid-way', () => {
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
   });
 
+  test('a long paced pass leases each group from when it starts it: another instance does not take a group the pass holds and send it again', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]); // two groups written: the list and the DM
+    const first = app.fake.holdNext('chat.postMessage');
+    const second = app.fake.holdNext('chat.postMessage');
+    const pass = app.desk.outbox.drain();
+    await first.arrived;
+    // Slack (or the pacer) keeps the pass on its first group for over a lease's length.
+    app.clock.advance(61_000);
+    first.release();
+    await second.arrived;
+    // The pass now holds its second group: another instance's worker leaves it alone.
+    await app.instance('b').outbox.drain();
+    second.release();
+    await pass;
+    expect(took(ALERTS)).toHaveLength(1);
+    expect(took(OWNER)).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+
   test('an instance killed after Slack took its post, before recording it: the next instance finds it by its metadata and does not post it again', async () => {
     await urgentTicket();
     app.clock.set('2026-11-24T03:30:30Z');
