@@ -551,6 +551,11 @@ async function main(): Promise<void> {
     const copies = new Map<string, number>();
     /** Ticket submissions the app acked as saved (HTTP 200, empty body), per workspace. */
     const acked = new Map<string, Set<string>>(TEAMS.map((t) => [t.id, new Set<string>()]));
+    /** Each submission as its user would press its button again: by view id. */
+    const pressAgain = new Map<
+      string,
+      { teamId: string; title: string; send: () => Promise<unknown> }
+    >();
     const ticketLoad = (count: number, tag: string) =>
       TEAMS.flatMap((t) => {
         const jobs: Promise<SlackResponse>[] = [];
@@ -577,6 +582,7 @@ async function main(): Promise<void> {
                 acked.get(t.id)!.add(viewId);
               return res;
             });
+          pressAgain.set(viewId, { teamId: t.id, title: String(form.title), send });
           jobs.push(send());
           if (i % 6 === 5) {
             jobs.push(send());
@@ -693,6 +699,7 @@ async function main(): Promise<void> {
     );
     const victim = instances[2]!;
     let held: { _id: Types.ObjectId }[] = [];
+    const pressedAgain: string[] = [];
     let runsHeld: { _id: string; leaseUntil: Date }[] = [];
     let pausedIn: Extract<FromInstance, { type: 'paused' }> | undefined;
     const killScene = async (minute: number) => {
@@ -742,6 +749,17 @@ async function main(): Promise<void> {
       await burst;
       // The survivors' 09:00 tick; then light traffic, which the balancer routes around the dead.
       await Promise.all(instances.filter((i) => !i.dead).map((i) => tick(i, minute)));
+      // A modal the dead instance answered "Saving…" and never finished still says so: its user
+      // presses Saving… again, as the line under it asks (the view id keeps it saved once).
+      for (const [viewId, p] of pressAgain) {
+        if (!acked.get(p.teamId)!.has(viewId)) continue;
+        if (await db.models.tickets.exists({ teamId: p.teamId, title: p.title })) continue;
+        await p.send();
+        pressedAgain.push(p.title);
+      }
+      console.log(
+        `  09:00 "Saving…" pressed again for ${pressedAgain.length} submission(s) the killed instance had in hand${pressedAgain.length ? `: ${pressedAgain.join(', ')}` : ''}`,
+      );
       for (let n = 0; n < 20; n++) {
         const t = TEAMS[n % 2]!;
         await timed('command', () =>

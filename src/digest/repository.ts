@@ -269,14 +269,7 @@ export class ReportSource {
     for (const docs of byField)
       for (const d of docs as Lean<Record<string, unknown>>[]) {
         const id = String(d._id);
-        if (seen.has(id)) continue;
-        const { _id, customerId, ...rest } = d;
-        seen.set(id, {
-          ...(rest as unknown as DigestTicket),
-          pauses: (rest.pauses as DigestTicket['pauses'] | undefined) ?? [],
-          id,
-          customerId: String(customerId),
-        });
+        if (!seen.has(id)) seen.set(id, toReportTicket(d));
       }
     return [...seen.values()];
   }
@@ -338,15 +331,7 @@ export class ReportSource {
     return {
       openNow: count,
       openNowOverdue: overdue,
-      resolvedSince: (since as Lean<Record<string, unknown>>[]).map((d) => {
-        const { _id, customerId, ...rest } = d;
-        return {
-          ...(rest as unknown as DigestTicket),
-          pauses: (rest.pauses as DigestTicket['pauses'] | undefined) ?? [],
-          id: String(_id),
-          customerId: String(customerId),
-        };
-      }),
+      resolvedSince: (since as Lean<Record<string, unknown>>[]).map(toReportTicket),
     };
   }
 
