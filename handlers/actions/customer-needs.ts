@@ -1,9 +1,9 @@
 import type { ModalView } from '@slack/types';
-import { z } from 'zod';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   blockActionSchema,
   needRowsOf,
+  rawViewSchema,
   readMetadata,
   viewActionSchema,
 } from '../../src/slack/payloads.js';
@@ -19,18 +19,6 @@ import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
-/** What the modal update keeps of the view Slack sent: its frame and its blocks as they are. */
-const rawView = z.object({
-  view: z.object({
-    callback_id: z.string().max(255),
-    private_metadata: z.string().max(3000).default(''),
-    title: z.record(z.string(), z.unknown()),
-    submit: z.record(z.string(), z.unknown()).optional(),
-    close: z.record(z.string(), z.unknown()).optional(),
-    blocks: z.array(z.record(z.string(), z.unknown())).max(100),
-  }),
-});
-
 /**
  * Add need and Remove in the customer Edit modal's needs matrix: the rows are rebuilt from what
  * is typed in them now (the view's state) and the modal is updated in place. Every other block
@@ -44,7 +32,7 @@ export function customerNeedRows(deps: HandlerDeps, what: 'add' | 'remove') {
     await args.ack();
     const action = blockActionSchema.parse(args.body).actions[0];
     const { view } = viewActionSchema.parse(args.body);
-    const raw = rawView.parse(args.body).view;
+    const raw = rawViewSchema.parse(args.body).view;
     if (raw.callback_id !== CUSTOMER.editView) return;
     const meta = readMetadata(view.private_metadata);
     let rows = needRowsOf(view, meta.needRows ?? [], {

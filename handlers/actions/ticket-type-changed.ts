@@ -1,23 +1,10 @@
 import type { ModalView } from '@slack/types';
-import { z } from 'zod';
 import { boundary } from '../../src/slack/boundary.js';
-import { formData, viewActionSchema } from '../../src/slack/payloads.js';
+import { formData, rawViewSchema, viewActionSchema } from '../../src/slack/payloads.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { blocksForType } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
-
-/** What the modal update keeps of the view Slack sent: its frame and its blocks as they are. */
-const rawView = z.object({
-  view: z.object({
-    callback_id: z.string().max(255),
-    private_metadata: z.string().max(3000).default(''),
-    title: z.record(z.string(), z.unknown()),
-    submit: z.record(z.string(), z.unknown()).optional(),
-    close: z.record(z.string(), z.unknown()).optional(),
-    blocks: z.array(z.record(z.string(), z.unknown())).max(100),
-  }),
-});
 
 /**
  * The New ticket modal's type changed: for a complaint its urgency input (一般 / 紧急 / 特急) is
@@ -28,7 +15,7 @@ export function ticketTypeChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>(`action:${TICKET.typeChanged}`, deps.boundary, async (args, ctx) => {
     await args.ack();
     const { view } = viewActionSchema.parse(args.body);
-    const raw = rawView.parse(args.body).view;
+    const raw = rawViewSchema.parse(args.body).view;
     if (raw.callback_id !== TICKET.createView) return;
     const blocks = blocksForType(ctx.t, raw.blocks, formData(view).type);
     if (!blocks) return;

@@ -179,6 +179,21 @@ export const blockActionSchema = z.object({
 export type BlockAction = z.infer<typeof blockActionSchema>;
 
 /** A click inside a modal: the modal as it is now (what was typed so far in its state). */
+/**
+ * A block action's view as a modal update keeps it (a select that redraws the modal in place):
+ * its frame and its blocks as Slack sent them.
+ */
+export const rawViewSchema = z.object({
+  view: z.object({
+    callback_id: z.string().max(255),
+    private_metadata: z.string().max(3000).default(''),
+    title: z.record(z.string(), z.unknown()),
+    submit: z.record(z.string(), z.unknown()).optional(),
+    close: z.record(z.string(), z.unknown()).optional(),
+    blocks: z.array(z.record(z.string(), z.unknown())).max(100),
+  }),
+});
+
 export const viewActionSchema = z.object({
   view: viewSubmissionSchema.shape.view.extend({
     id: z.string().regex(SLACK_ID.view),
