@@ -21,6 +21,19 @@ export interface ContactTerms {
   im?: string;
 }
 
+/**
+ * A phone number's digits (national and with its country code) and, for each, a regular
+ * expression source matching them in any spacing, with or without a leading +86.
+ */
+function spacedPhone(phone: string): { digits: string; spaced: string }[] {
+  const national = phoneDigits(phone).replace(/\D/g, '');
+  const e164 = phone.replace(/\D/g, '');
+  return [...new Set([national, e164])].map((digits) => ({
+    digits,
+    spaced: `(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`,
+  }));
+}
+
 /** Regular expressions matching a contact's details as typed anywhere (a phone in any spacing). */
 export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegExp[] {
   const patterns: RegExp[] = [];
@@ -33,13 +46,7 @@ export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegEx
     if (t.email) literal(maskEmail(t.email));
     literal(t.im);
     if (t.phone) {
-      const national = phoneDigits(t.phone).replace(/\D/g, '');
-      const e164 = t.phone.replace(/\D/g, '');
-      for (const digits of new Set([national, e164])) {
-        patterns.push(
-          new RegExp(`(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`, 'g'),
-        );
-      }
+      for (const { spaced } of spacedPhone(t.phone)) patterns.push(new RegExp(spaced, 'g'));
       literal(maskPhone(t.phone));
       literal(t.phone);
     }
@@ -122,15 +129,11 @@ export function mentionPatterns(terms: ContactTerms[], names: string[] = []): Me
         prefilter: literal,
       });
     }
-    if (t.phone) {
-      const national = phoneDigits(t.phone).replace(/\D/g, '');
-      const e164 = t.phone.replace(/\D/g, '');
-      for (const digits of new Set([national, e164])) {
+    if (t.phone)
+      for (const { digits, spaced } of spacedPhone(t.phone)) {
         if (digits.length < 7) continue;
-        const spaced = `(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`;
         out.push({ find: new RegExp(`(?<!\\d)${spaced}(?!\\d)`, 'g'), prefilter: spaced });
       }
-    }
   }
   for (const n of names) name(n);
   return out;
