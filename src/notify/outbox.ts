@@ -316,6 +316,8 @@ export class OutboxWorker {
     // From now, not from the pass's start: a long paced pass (a backlog after an outage) would
     // otherwise lease its later groups already expired, for another instance to send again.
     const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
+    // Messages this delivery got Slack to take (a failure after one is not "nothing went out").
+    const tally = { posted: 0 };
     let held: OutboxEntry[];
     try {
       held = preheld
@@ -346,12 +348,17 @@ export class OutboxWorker {
       }
       let ctx = contexts.get(teamId);
       if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
-      // Entries whose last delivery was cut short (an instance died holding them): Slack may
-      // have taken it, so look before posting again.
+      // Entries an earlier delivery held and may have posted (an instance died holding them,
+      // or stalled past its lease while another took over): Slack may have taken them, so
+      // look for any of those deliveries' posts before posting again.
       const doubt = new Set(
-        group.flatMap((e) => (e.leaseOwner && e.leaseOwner !== owner ? [e.leaseOwner] : [])),
+        [...group, ...held].flatMap((e) => [
+          ...(e.heldBy ?? []),
+          ...(e.leaseOwner ? [e.leaseOwner] : []),
+        ]),
       );
-      const outcome = await this.send(client, await ctx, held, owner, paced, doubt, session);
+      doubt.delete(owner);
+      const outcome = await this.send(client, await ctx, held, owner, paced, doubt, session, tally);
       if (outcome === 'deferred') {
         await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
@@ -364,6 +371,8 @@ export class OutboxWorker {
     } catch (err) {
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
+      // Slack answered no (not a timeout) and nothing of this delivery went out before.
+      const unsent = !tally.posted && (!!limited || refused(err));
       // What the session sent before this failure is marked first (a hook that failed after
       // its post must not make the message due again).
       if (session) await this.flush(session, now).catch(() => {});
@@ -375,6 +384,7 @@ export class OutboxWorker {
           ),
           counts: !limited,
           maxAttempts: MAX_ATTEMPTS,
+          unsent,
         })
         .catch((e: unknown) => {
           log.error({ err: e }, 'outbox: could not record a failed delivery');
@@ -399,6 +409,7 @@ export class OutboxWorker {
     paced: boolean,
     doubt: Set<string> = new Set(),
     session?: Session,
+    tally: { posted: number } = { posted: 0 },
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -426,6 +437,7 @@ export class OutboxWorker {
           WebClient['chat']['postMessage']
         >[0]),
       );
+      tally.posted += 1;
       return { channel: res.channel ?? to, ts: res.ts ?? '' };
     };
     const done = async (result?: { channel: string; ts: string }, entries = held) => {
@@ -768,6 +780,11 @@ function rateLimit(err: unknown): RateLimited | undefined {
   const e = err as { code?: string; retryAfter?: number } | null;
   if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
   return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000);
+}
+
+/** Slack answered the call with an error (`ok: false`): it took nothing. */
+function refused(err: unknown): boolean {
+  return (err as { code?: string } | null)?.code === 'slack_webapi_platform_error';
 }
 
 /** Slack's reason (`channel_not_found`, `ratelimited`) or the error's message, for the record. */

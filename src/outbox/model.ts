@@ -19,6 +19,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     nextAt: { type: Date, required: true },
     leaseOwner: String,
     leaseUntil: Date,
+    heldBy: { type: [String], default: undefined },
     lastError: String,
     result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
     createdAt: { type: Date, required: true },

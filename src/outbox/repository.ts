@@ -161,13 +161,22 @@ export class OutboxRepository {
               update: {
                 $setOnInsert: fixed,
                 $set: { state: 'pending', nextAt, attempts: 0, rev, ...lease },
+                $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
             }
           : {
               filter: { teamId, key: e.key },
               update: {
-                $setOnInsert: { ...fixed, state: 'pending', nextAt, attempts: 0, rev, ...lease },
+                $setOnInsert: {
+                  ...fixed,
+                  state: 'pending',
+                  nextAt,
+                  attempts: 0,
+                  rev,
+                  ...lease,
+                  heldBy: [hold.owner],
+                },
               },
               upsert: true,
             },
@@ -269,7 +278,7 @@ export class OutboxRepository {
       const doc = await this.model
         .findOneAndUpdate(
           { _id: ids[0], state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
-          { $set: { leaseOwner: owner, leaseUntil: until } },
+          { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
           { returnDocument: 'after' },
         )
         .lean<OutboxDoc>();
@@ -277,7 +286,7 @@ export class OutboxRepository {
     }
     await this.model.updateMany(
       { _id: trusted({ $in: ids }), state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
-      { $set: { leaseOwner: owner, leaseUntil: until } },
+      { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
     );
     const docs = await this.model
       .find({ _id: trusted({ $in: ids }), leaseOwner: owner, leaseUntil: until, state: 'pending' })
@@ -305,7 +314,7 @@ export class OutboxRepository {
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       },
-      { $set: { leaseOwner: owner, leaseUntil: until } },
+      { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
     );
     const docs = await this.model
       .find({ teamId, group, leaseOwner: owner, leaseUntil: until, state: 'pending' })
@@ -338,7 +347,8 @@ export class OutboxRepository {
     now: Date,
   ): Promise<void> {
     if (!marks.length) return;
-    const unlease = { leaseOwner: '', leaseUntil: '' } as const;
+    // Where it went is recorded: nobody need look for it in Slack again.
+    const unlease = { leaseOwner: '', leaseUntil: '', heldBy: '' } as const;
     const marked = await this.model.bulkWrite(
       marks.map(({ entry: e, result }) => ({
         updateOne: {
@@ -371,18 +381,27 @@ export class OutboxRepository {
 
   /**
    * Slack did not take them: due again at `retryAt`. A failure that counts (not a rate limit)
-   * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see.
+   * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see. With
+   * `unsent` (Slack answered no, and this delivery posted nothing), the next delivery need not
+   * look for this one's post; otherwise (a timeout: Slack may have taken it) it does.
    */
   async failed(
     entries: Held[],
     owner: string,
-    failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
+    failure: {
+      error: string;
+      retryAt: Date;
+      counts: boolean;
+      maxAttempts: number;
+      unsent: boolean;
+    },
   ): Promise<number> {
     await this.model.updateMany(
       { ...whereEntries(entries), leaseOwner: owner },
       {
         $set: { lastError: failure.error, nextAt: failure.retryAt },
         $unset: { leaseOwner: '', leaseUntil: '' },
+        ...(failure.unsent ? { $pull: { heldBy: owner } } : {}),
         ...(failure.counts ? { $inc: { attempts: 1 } } : {}),
       },
     );
@@ -419,7 +438,12 @@ export class OutboxRepository {
   async defer(entries: Held[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(
       { ...whereEntries(entries), leaseOwner: owner },
-      { $set: { nextAt: retryAt }, $unset: { leaseOwner: '', leaseUntil: '' } },
+      // Deferred before posting anything: nothing of this delivery's to look for.
+      {
+        $set: { nextAt: retryAt },
+        $unset: { leaseOwner: '', leaseUntil: '' },
+        $pull: { heldBy: owner },
+      },
     );
   }
 

@@ -115,7 +115,7 @@ export class OutboxService {
   failed(
     entries: HeldEntry[],
     owner: string,
-    failure: { error: string; retryAt: Date; counts: boolean; maxAttempts: number },
+    failure: Parameters<OutboxRepository['failed']>[2],
   ): Promise<number> {
     return this.repo.failed(entries, owner, failure);
   }

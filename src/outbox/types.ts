@@ -88,6 +88,12 @@ export interface OutboxEntry extends Omit<
   nextAt: Date;
   leaseOwner?: string;
   leaseUntil?: Date;
+  /**
+   * The deliveries that held it since it was last sent and may have posted it (cut short by a
+   * crash or a stalled lease): a delivery looks for their posts in Slack before posting. One
+   * that knows nothing went out (Slack refused it) takes itself off.
+   */
+  heldBy?: string[];
   lastError?: string;
   /** Where Slack put it (a card is updated there; replies thread under it). */
   result?: { channel: string; ts: string };

@@ -142,6 +142,46 @@ describe('a process killed mid-way', () => {
     });
   });
 
+  test('a post taken by a dead instance, then a takeover that stalls past its own lease: the third instance still finds the first post and does not post again', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    void app.desk.outbox.drain().catch(() => {}); // dies once Slack has the list
+    await taken;
+    app.clock.advance(61_000);
+    // Instance b takes the lapsed lease and, while it looks in Slack, stalls past its lease.
+    const looking = app.fake.holdNext('conversations.history');
+    const stalled = app.instance('b').outbox.drain();
+    await looking.arrived;
+    app.clock.advance(61_000);
+    await app.instance('c').outbox.drain();
+    looking.release();
+    await stalled;
+    expect(took(ALERTS)).toHaveLength(1); // the dead instance's post, found by c
+    expect(took(OWNER)).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect((await app.db.models.outbox.findOne({ key: /:list$/ }).lean())!.result).toMatchObject({
+      channel: ALERTS,
+      ts: took(ALERTS)[0]!.answer!.ts,
+    });
+  });
+
+  test('a post that failed with an error Slack answered is retried without looking in Slack first, and the retry is recorded', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await app.desk.outbox.drain();
+    app.clock.advance(5 * 60_000);
+    await app.instance('b').outbox.drain();
+    expect(took(ALERTS)).toHaveLength(1);
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+
   test("an instance killed after Slack took a new ticket's card, before recording it: a claim on another instance later does not post a second card", async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
     app.fake.reset();
