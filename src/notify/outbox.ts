@@ -73,6 +73,13 @@ class RateLimited extends Error {
   }
 }
 
+/** A delivery found another holding what it was about to post (its lease ran out meanwhile). */
+class LeaseLost extends Error {
+  constructor() {
+    super('lease lost');
+  }
+}
+
 type Where = { channel: string; ts: string; permalink?: string };
 type Outcome = { where?: Where } | 'deferred';
 
@@ -316,8 +323,9 @@ export class OutboxWorker {
     // From now, not from the pass's start: a long paced pass (a backlog after an outage) would
     // otherwise lease its later groups already expired, for another instance to send again.
     const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
-    // Messages this delivery got Slack to take (a failure after one is not "nothing went out").
-    const tally = { posted: 0 };
+    // Messages this delivery got Slack to take (a failure after one is not "nothing went out"),
+    // and how long it holds its entries (renewed on the way when a post comes late).
+    const tally = { posted: 0, until: (preheld && first.leaseUntil) || until };
     let held: OutboxEntry[];
     try {
       held = preheld
@@ -369,6 +377,15 @@ export class OutboxWorker {
         ...(outcome.where ? { where: outcome.where } : {}),
       };
     } catch (err) {
+      if (err instanceof LeaseLost) {
+        // Another delivery holds them now, and sends them (looking for what this one posted).
+        log.warn(
+          { posted: tally.posted },
+          'outbox: lease ran out before a post; left to its holder',
+        );
+        if (session) await this.flush(session, now).catch(() => {});
+        return { status: 'deferred' };
+      }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
@@ -409,7 +426,10 @@ export class OutboxWorker {
     paced: boolean,
     doubt: Set<string> = new Set(),
     session?: Session,
-    tally: { posted: number } = { posted: 0 },
+    tally: { posted: number; until: Date } = {
+      posted: 0,
+      until: new Date(this.deps.clock.now().getTime() + LEASE_MS),
+    },
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -430,6 +450,7 @@ export class OutboxWorker {
         if (found) return found;
       }
       if (paced) await this.posts.before(to);
+      await this.keepLease(held, owner, tally);
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
       const res = await this.call(() =>
@@ -583,6 +604,23 @@ export class OutboxWorker {
         return { where };
       }
     }
+  }
+
+  /**
+   * Before a post: a delivery past half its lease (a slow look in Slack, a long wait for the
+   * channel's pace) renews it, or stops if another took the entries over meanwhile, so that a
+   * live delivery never posts what a takeover is sending too.
+   */
+  private async keepLease(
+    held: OutboxEntry[],
+    owner: string,
+    tally: { until: Date },
+  ): Promise<void> {
+    const now = this.deps.clock.now().getTime();
+    if (now < tally.until.getTime() - LEASE_MS / 2) return;
+    const until = new Date(now + LEASE_MS);
+    if (!(await this.deps.outbox.renew(held, owner, until))) throw new LeaseLost();
+    tally.until = until;
   }
 
   /**

@@ -374,6 +374,15 @@ export class OutboxRepository {
     );
   }
 
+  /** Holds them longer, if this delivery still holds them: false when another took them over. */
+  async renew(entries: Held[], owner: string, until: Date): Promise<boolean> {
+    const res = await this.model.updateMany(
+      { ...whereEntries(entries), leaseOwner: owner, state: 'pending' },
+      { $set: { leaseUntil: until } },
+    );
+    return res.matchedCount > 0;
+  }
+
   /** Records where a message went before the rest of its delivery (a digest's chart). */
   async progress(id: string, owner: string, result: { channel: string; ts: string }) {
     await this.model.updateOne({ _id: id, leaseOwner: owner }, { $set: { result } });

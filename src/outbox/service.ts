@@ -108,6 +108,10 @@ export class OutboxService {
     return this.repo.sentEach(marks, owner, now);
   }
 
+  renew(entries: HeldEntry[], owner: string, until: Date): Promise<boolean> {
+    return this.repo.renew(entries, owner, until);
+  }
+
   progress(id: string, owner: string, result: { channel: string; ts: string }): Promise<void> {
     return this.repo.progress(id, owner, result);
   }

@@ -168,6 +168,32 @@ describe('a process killed mid-way', () => {
     });
   });
 
+  test('a takeover that stalls past its lease before posting stops when it finds another holds the entry: the list goes once', async () => {
+    await urgentTicket();
+    app.clock.set('2026-11-24T03:30:30Z');
+    app.fake.reset();
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    // Instance a holds the list and dies before Slack takes it.
+    const dead = app.fake.holdNext('chat.postMessage');
+    const dying = app.desk.outbox.drain();
+    await dead.arrived;
+    app.clock.advance(61_000);
+    // Instance b takes it over and, looking in Slack for a's post, stalls past its own lease.
+    const looking = app.fake.holdNext('conversations.history');
+    const stalled = app.instance('b').outbox.drain();
+    await looking.arrived;
+    app.clock.advance(61_000);
+    await app.instance('c').outbox.drain(); // looks too, finds nothing, posts the list
+    expect(took(ALERTS)).toHaveLength(1);
+    looking.release();
+    await stalled; // b finds c holds (or sent) it: it does not post
+    dead.release('internal_error');
+    await dying;
+    expect(took(ALERTS)).toHaveLength(1);
+    expect(took(OWNER)).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+
   test('a post that failed with an error Slack answered is retried without looking in Slack first, and the retry is recorded', async () => {
     await urgentTicket();
     app.clock.set('2026-11-24T03:30:30Z');
