@@ -1192,6 +1192,8 @@ export const en = {
   'privacy.erase.where.orders': '{count, plural, one {# order note} other {# order notes}}',
   'privacy.erase.doneElsewhere':
     "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
+  'privacy.erase.inbox':
+    'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
   'settings.field.retentionDays':
     'Anonymise closed tickets and interactions after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':

@@ -1107,6 +1107,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.where.orders': '{count, number} 条订单备注',
   'privacy.erase.doneElsewhere':
     '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
+  'privacy.erase.inbox':
+    '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
   'settings.field.retentionDays': '已关闭工单和互动的匿名化期限（天，0 = 不清理）',
   'settings.field.tier_satisfaction_strategic': '报告目标：战略级客户满意度（0-100）',
   'settings.field.tier_satisfaction_key': '报告目标：重点客户满意度（0-100）',

@@ -38,6 +38,7 @@ const BY_CUSTOMER = [
   'customerSignals',
   'tickets',
   'tasks',
+  'channelLinks',
 ] as const;
 /** The workspace's collections that may quote a customer anywhere in their rendered text. */
 const BY_TEAM = ['outbox', 'digests'] as const;
@@ -149,6 +150,42 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The workspace's other customers that have a contact named like one of the mentions' names,
+   * with those names' keys: their documents are most likely about their own contact.
+   */
+  private async namesakes(
+    teamId: string,
+    customerId: string,
+    mentions: Mention[],
+  ): Promise<Map<string, Set<string>>> {
+    const names = mentions.flatMap((m) => (m.name ? [m.name] : []));
+    const namesakes = new Map<string, Set<string>>();
+    if (!names.length) return namesakes;
+    const others = await this.models.customers
+      .find({
+        teamId,
+        _id: trusted({ $ne: customerId }),
+        'contacts.name': trusted({
+          $regex: mentions
+            .filter((m) => m.name)
+            .map((m) => `^\\s*${m.prefilter}\\s*$`)
+            .join('|'),
+          $options: 'i',
+        }),
+      })
+      .select({ _id: 1, 'contacts.name': 1 })
+      .lean<{ _id: unknown; contacts?: { name?: string }[] }[]>();
+    for (const c of others)
+      namesakes.set(
+        String(c._id),
+        new Set(
+          (c.contacts ?? []).map((k) => nameKey(k.name ?? '')).filter((k) => names.includes(k)),
+        ),
+      );
+    return namesakes;
+  }
+
+  /**
    * Mentions of an erased person (or customer) in the typed text of the workspace's OTHER
    * customers (FREE_TEXT): candidates found with escaped, case-insensitive regular expressions
    * scoped by team (never a pattern a user typed), then matched exactly; with `write`, each
@@ -165,32 +202,7 @@ export class DataSubjectRepository {
     const alternation = mentions.map((m) => `(?:${m.prefilter})`).join('|');
     const matching = (fields: readonly string[]) =>
       fields.map((f) => ({ [f]: trusted({ $regex: alternation, $options: 'i' }) }));
-    // A customer with a contact of the same name is most likely about its own contact.
-    const names = mentions.flatMap((m) => (m.name ? [m.name] : []));
-    const namesakes = new Map<string, Set<string>>();
-    if (names.length) {
-      const others = await this.models.customers
-        .find({
-          teamId,
-          _id: trusted({ $ne: customerId }),
-          'contacts.name': trusted({
-            $regex: mentions
-              .filter((m) => m.name)
-              .map((m) => `^\\s*${m.prefilter}\\s*$`)
-              .join('|'),
-            $options: 'i',
-          }),
-        })
-        .select({ _id: 1, 'contacts.name': 1 })
-        .lean<{ _id: unknown; contacts?: { name?: string }[] }[]>();
-      for (const c of others)
-        namesakes.set(
-          String(c._id),
-          new Set(
-            (c.contacts ?? []).map((k) => nameKey(k.name ?? '')).filter((k) => names.includes(k)),
-          ),
-        );
-    }
+    const namesakes = await this.namesakes(teamId, customerId, mentions);
     for (const [name, fields] of Object.entries(FREE_TEXT) as [
       FreeTextCollection,
       readonly string[],
@@ -218,6 +230,64 @@ export class DataSubjectRepository {
       if (count) found[name] = count;
     }
     return found;
+  }
+
+  /**
+   * The Events API inbox (`slack_events`): the events that still hold what a customer channel's
+   * message said (pending, failed and dead ones keep their payload; a done one has none left)
+   * and name the erased person. An event of one of the customer's own channels is matched with
+   * `own` (as the customer's documents are), one of another customer's channel with `mentions`
+   * (as that customer's typed text is, namesakes skipped). With `write`, the matches in the
+   * payload (and the last error) read `[erased]`: the event stays where it was, so a pending or
+   * failed one is still done (its ticket opens with the text erased), never dropped unsaid.
+   * Returns how many events have (had) a match.
+   */
+  async scrubInbox(
+    teamId: string,
+    customerId: string,
+    own: RegExp[],
+    mentions: Mention[],
+    write: boolean,
+  ): Promise<number> {
+    const events = await this.models.seenEvents
+      .find({ teamId, payload: trusted({ $exists: true }) })
+      .select({ _id: 1, payload: 1, error: 1 })
+      .lean<{ _id: string; payload: string; error?: string }[]>();
+    if (!events.length) return 0;
+    const links = await this.models.channelLinks
+      .find({ teamId })
+      .select({ channelId: 1, customerId: 1 })
+      .lean<{ channelId: string; customerId: string }[]>();
+    const ownerOf = new Map(links.map((l) => [l.channelId, String(l.customerId)]));
+    const namesakes = await this.namesakes(teamId, customerId, mentions);
+    let count = 0;
+    for (const ev of events) {
+      let payload: { event?: Record<string, unknown> } | undefined;
+      try {
+        payload = JSON.parse(ev.payload) as typeof payload;
+      } catch {
+        payload = undefined; // unreadable: matched as it is stored
+      }
+      const e = payload?.event ?? {};
+      const item = e.item as { channel?: unknown } | undefined;
+      const channel = [e.channel, item?.channel].find((c) => typeof c === 'string') as
+        string | undefined;
+      const owner = channel ? ownerOf.get(channel) : undefined;
+      const replace =
+        owner === customerId
+          ? (s: string) => replaceAll(s, own, false)
+          : (s: string) => eraseMentions(s, mentions, namesakes.get(owner ?? '') ?? new Set());
+      const next = payload ? JSON.stringify(scrub(payload, replace)) : replace(ev.payload);
+      const error = ev.error === undefined ? undefined : replace(ev.error);
+      if (next === (payload ? JSON.stringify(payload) : ev.payload) && error === ev.error) continue;
+      if (write)
+        await this.models.seenEvents.updateOne(
+          { _id: ev._id, teamId },
+          { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
+        );
+      count++;
+    }
+    return count;
   }
 
   /** Sets fields of the customer document (the raw document: no revision check, no log). */

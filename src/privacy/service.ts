@@ -22,6 +22,12 @@ export interface ErasePlan {
    * Absent when not counted (yet).
    */
   elsewhere?: Record<string, number>;
+  /**
+   * Events of the Events API inbox (customer channel messages not yet made into tickets:
+   * pending, failed or given up) that hold the erased details: their text is erased, their work
+   * kept. Absent when not counted (yet).
+   */
+  inbox?: number;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -116,6 +122,8 @@ export class DataSubjectService {
     { countElsewhere = true }: { countElsewhere?: boolean } = {},
   ): Promise<ErasePlan> {
     const { customer, chosen } = await this.load(ctx, code, contact);
+    const id = String(customer._id);
+    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -123,15 +131,30 @@ export class DataSubjectService {
       whole: !contact,
       ...(countElsewhere
         ? {
-            elsewhere: await this.subjects.scrubMentions(
+            elsewhere: await this.subjects.scrubMentions(ctx.teamId, id, mentions, false),
+            inbox: await this.subjects.scrubInbox(
               ctx.teamId,
-              String(customer._id),
-              DataSubjectService.mentions(customer, chosen, !contact),
+              id,
+              DataSubjectService.ownPatterns(customer, chosen, !contact),
+              mentions,
               false,
             ),
           }
         : {}),
     };
+  }
+
+  /**
+   * What is looked for in the customer's own documents: the contacts' details (any spacing,
+   * masked forms, IM) and, for a whole customer, its name and address.
+   */
+  private static ownPatterns(
+    customer: Record<string, unknown>,
+    chosen: ContactTerms[],
+    whole: boolean,
+  ): RegExp[] {
+    const address = typeof customer.address === 'string' ? [customer.address] : [];
+    return whole ? termPatterns(chosen, [String(customer.name), ...address]) : termPatterns(chosen);
   }
 
   /** What is looked for in other customers' text: the contacts' details, the customer's name. */
@@ -207,25 +230,21 @@ export class DataSubjectService {
   ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
     const { customer, contacts, chosen } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    // Other customers' typed text first, while the names are still known.
-    const elsewhere = await this.subjects.scrubMentions(
-      ctx.teamId,
-      id,
-      DataSubjectService.mentions(customer, chosen, !contact),
-      true,
-    );
+    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
+    const patterns = DataSubjectService.ownPatterns(customer, chosen, !contact);
+    // Other customers' typed text and the events inbox first, while the names are still known.
+    const elsewhere = await this.subjects.scrubMentions(ctx.teamId, id, mentions, true);
+    const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
       elsewhere,
+      inbox,
     };
-    const address = typeof customer.address === 'string' ? [customer.address] : [];
-    const patterns = contact
-      ? termPatterns(chosen)
-      : termPatterns(chosen, [String(customer.name), ...address]);
     const changed = await this.subjects.scrubEverywhere(ctx.teamId, id, patterns, !contact);
+    if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));
       const scrubbed = scrub(
