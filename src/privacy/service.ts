@@ -4,7 +4,14 @@ import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
-import { ERASED, mentionPatterns, scrub, termPatterns, type ContactTerms } from './subjects.js';
+import {
+  ERASED,
+  mentionPatterns,
+  scrub,
+  termPatterns,
+  type ContactTerms,
+  type Doc,
+} from './subjects.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -173,7 +180,11 @@ export class DataSubjectService {
     );
   }
 
-  /** Everything held about the customer (or, with `contact`, what names that contact). */
+  /**
+   * Everything held about the customer (or, with `contact`, what names that contact), and
+   * (`mentions`) the texts elsewhere an erasure would change: other customers' typed text and
+   * the events inbox, found by the erasure's own code (DataSubjectRepository.mentionsOf).
+   */
   async export(ctx: Ctx, code: string, contact?: string): Promise<SubjectExport> {
     const { customer, chosen } = await this.load(ctx, code, contact);
     let all = await this.subjects.everything(ctx.teamId, customer);
@@ -194,6 +205,22 @@ export class DataSubjectService {
         ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
       };
     }
+    // What names them outside the customer's own documents, found as an erasure finds it: the
+    // texts of other customers' documents and of the events inbox, one entry per document.
+    const hits = await this.subjects.mentionsOf(
+      ctx.teamId,
+      String(customer._id),
+      DataSubjectService.ownPatterns(customer, chosen, !contact),
+      DataSubjectService.mentions(customer, chosen, !contact),
+    );
+    const mentions = new Map<string, Doc>();
+    for (const h of hits) {
+      const key = `${h.collection}:${h.id}`;
+      const entry = mentions.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
+      (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
+      mentions.set(key, entry);
+    }
+    all.mentions = [...mentions.values()];
     const subject = contact ? `${customer.code} contact` : String(customer.code);
     const rows: string[][] = [['collection', 'id', 'field', 'value']];
     const flatten = (collection: string, id: string, path: string, value: unknown) => {
@@ -214,7 +241,11 @@ export class DataSubjectService {
         flatten(collection, _id ? String(_id) : String(i), '', fields);
       });
     const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
-    await this.privacyLog.record(ctx, 'export.subject', subject, { documents, contact: !!contact });
+    await this.privacyLog.record(ctx, 'export.subject', subject, {
+      documents,
+      contact: !!contact,
+      mentions: mentions.size,
+    });
     return { subject, json, csv: `\uFEFF${stringify(rows)}`, documents };
   }
 

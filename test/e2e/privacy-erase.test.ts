@@ -152,6 +152,37 @@ describe('data-subject requests', () => {
     expect(json.tickets).toHaveLength(1);
     expect(json.orders).toHaveLength(0); // the order does not name her
     expect(result.csv).toContain('contacts,0,email,wang.fang@example.cn');
+    // Where else she is named, as the erasure finds it: the other customer's ticket and
+    // interaction, and the two inbox events; only the texts that name her, not the rest.
+    expect(
+      json.mentions.map((m: { collection: string; texts: { field: string; text: string }[] }) => [
+        m.collection,
+        m.texts.map((x) => [x.field, x.text]),
+      ]),
+    ).toEqual([
+      [
+        'tickets',
+        [
+          [
+            'description',
+            'Called 王芳 of Huadong Machinery (138-0013-8000) about the joint order; 赵磊 will sign.',
+          ],
+        ],
+      ],
+      [
+        'interactions',
+        [['summary', 'Referred by 王芳 (WANG.FANG@example.cn); order 20261124-07 follows']],
+      ],
+      [
+        'slackEvents',
+        [['payload', '王芳 here (wangfang_wx, 138 0013 8000): the spindle stopped again']],
+      ],
+      ['slackEvents', [['payload', 'Please copy 王芳 (wang.fang@example.cn) on the joint order']]],
+    ]);
+    expect(JSON.stringify(json.mentions)).not.toContain('Lianhua Foods');
+    expect(result.csv).toContain('Referred by 王芳 (WANG.FANG@example.cn)');
+    // Her record, her interaction, ticket and change log entry, and the 4 documents elsewhere.
+    expect(result.documents).toBe(8);
     const log = await app.db.models.privacyLog.find().lean();
     expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
       ['export.subject', ADMIN, `${code} contact`],
@@ -323,7 +354,7 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     expect(told()).toEqual([
       `Preparing the export of ${code} 王芳… The files will arrive in your DM with the desk.`,
       expect.stringContaining(
-        `The export of ${code} contact (4 documents, JSON and CSV) is in your DM`,
+        `The export of ${code} contact (8 documents, JSON and CSV) is in your DM`,
       ),
     ]);
     // Two files, shared in the DM only (nowhere else), by the upload flow (never files.upload).
