@@ -49,7 +49,6 @@ const BY_CUSTOMER = [
   'customerSignals',
   'tickets',
   'tasks',
-  'channelLinks',
 ] as const;
 /** The workspace's collections that may quote a customer anywhere in their rendered text. */
 const BY_TEAM = ['outbox', 'digests'] as const;
@@ -372,6 +371,18 @@ export class DataSubjectRepository {
         $inc: { revision: 1 },
       },
     );
+  }
+
+  /**
+   * The customer's channel links (`channel_links`) renamed: they keep a copy of its name (only
+   * that field is rewritten: their channel ids are not text to scan).
+   */
+  async renameChannelLinks(teamId: string, customerId: string, customerName: string) {
+    const res = await this.models.channelLinks.updateMany(
+      { teamId, customerId },
+      { $set: { customerName } },
+    );
+    return res.modifiedCount;
   }
 
   /** The erased name of a customer, unique in its workspace (the name key is). */

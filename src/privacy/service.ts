@@ -300,6 +300,8 @@ export class DataSubjectService {
       );
     } else {
       const erased = DataSubjectRepository.erasedName(String(customer.code));
+      const links = await this.subjects.renameChannelLinks(ctx.teamId, id, erased.name);
+      if (links) changed.channelLinks = links;
       await this.subjects.rewriteCustomer(
         ctx.teamId,
         id,

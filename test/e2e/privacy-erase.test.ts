@@ -236,6 +236,9 @@ describe('data-subject requests', () => {
     );
     const stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.name).toBe(`[erased] ${code}`);
+    // Its channel stays linked, under the erased name.
+    const link = await app.db.models.channelLinks.findOne({ channelId: HER_CHANNEL }).lean();
+    expect(link).toMatchObject({ customerCode: code, customerName: `[erased] ${code}` });
     expect(stored.annualRevenue).toBe(50_000);
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
   });
