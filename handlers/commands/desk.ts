@@ -206,7 +206,11 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
             result,
             localDate(ctx.now, ctx.settings.timeZone),
           );
-          await shareFiles(args.client, channel, files, subjectExportComment(ctx.t, result));
+          await shareFiles(
+            args.client,
+            { channel, comment: subjectExportComment(ctx.t, result) },
+            files,
+          );
           ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');
           await reply(subjectExportSent(ctx.t, result));
         } catch (err) {

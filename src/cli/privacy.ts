@@ -83,7 +83,7 @@ async function main(): Promise<number> {
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
         process.stdout.write(
-          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}; run again with --yes\n`,
+          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}${plan.inbox ? `; in customer channel messages not yet made into tickets (the events inbox): ${plan.inbox}` : ''}; run again with --yes\n`,
         );
         return 1;
       }

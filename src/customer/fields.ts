@@ -246,7 +246,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.industryTags',
     modal: {
       section: 'company',
-      hint: 'customer.modal.industryTagsHint',
       placeholder: 'customer.placeholder.industryTags',
     },
     csv: { en: 'Industry tags', zh: '行业标签' },
@@ -258,7 +257,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.valueTags',
     modal: {
       section: 'company',
-      hint: 'customer.modal.valueTagsHint',
       placeholder: 'customer.placeholder.valueTags',
     },
     csv: { en: 'Value tags', zh: '价值标签' },
@@ -270,7 +268,6 @@ export const CUSTOMER_FIELDS = {
     label: 'customer.field.needTags',
     modal: {
       section: 'company',
-      hint: 'customer.modal.needTagsHint',
       placeholder: 'customer.placeholder.needTags',
     },
     csv: { en: 'Need tags', zh: '需求标签' },
@@ -427,12 +424,7 @@ export const CUSTOMER_FIELDS = {
     at: onNeeds('items'),
     kind: needList(),
     label: 'customer.field.needsMatrix',
-    modal: {
-      section: 'needs',
-      editOnly: true,
-      hint: 'customer.modal.needsMatrixHint',
-      placeholder: 'customer.placeholder.needsMatrix',
-    },
+    modal: { section: 'needs', editOnly: true },
     csv: { en: 'Needs matrix', zh: '需求矩阵', also: ['needs priority', '需求优先级'] },
   },
   competitor_contact: {

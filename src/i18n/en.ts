@@ -246,13 +246,11 @@ export const en = {
   'customer.modal.createSubmit': 'Add customer',
   'form.placeholder.choose': 'Choose one',
   'form.placeholder.date': 'Pick a date',
-  'customer.option.noOverride': 'No override (computed)',
   'customer.created': 'Created customer *{name}* ({code}).',
   'customer.updated':
     'Saved {count, plural, one {# change} other {# changes}} to *{name}* ({code}).',
   'customer.unchanged': 'Nothing changed for *{name}* ({code}).',
   'customer.card.tierOverridden': '{tier} (overridden from {computed}: {reason})',
-  'customer.card.revenue': '{amount} {currency} a year',
   'customer.card.noContacts': 'No contacts yet.',
   'customer.card.never': 'never',
   'customer.card.competitor': 'Competitor contact recorded',
@@ -376,7 +374,6 @@ export const en = {
   'ticket.field.status': 'Status',
   'ticket.field.assignee': 'Assignee',
   'ticket.field.newAssignee': 'New assignee',
-  'ticket.field.level': 'Level',
   'ticket.field.responseDue': 'First response due',
   'ticket.field.resolutionDue': 'Resolution due',
   'ticket.field.reason': 'Reason',
@@ -634,7 +631,6 @@ export const en = {
   'settings.intro':
     'Pick a group to edit. A saved change applies at once on every instance of the desk and is kept in `/desk settings history`.',
   'settings.edit': 'Edit',
-  'settings.savedLine': 'Saved: {group}.',
   'settings.saved':
     'Settings saved: *{group}* ({count, plural, one {# field changed} other {# fields changed}}).',
   'settings.unchanged': 'Nothing changed in *{group}*.',
@@ -1046,22 +1042,15 @@ export const en = {
   'customer.placeholder.occupation': 'e.g. Architect',
   'customer.placeholder.address': 'e.g. 88 Century Avenue, Pudong, Shanghai',
   'customer.field.industryTags': 'Industry tags',
-  'customer.modal.industryTagsHint': 'Suggested: manufacturing, retail.',
   'customer.placeholder.industryTags': 'e.g. manufacturing',
   'customer.field.valueTags': 'Value tags',
-  'customer.modal.valueTagsHint': 'Suggested: high-value, potential.',
   'customer.placeholder.valueTags': 'e.g. high-value',
   'customer.field.needTags': 'Need tags',
-  'customer.modal.needTagsHint':
-    'Suggested: price-sensitive, tech-oriented, purchasing, technical consultation, after-sales, custom development.',
   'customer.placeholder.needTags': 'e.g. price-sensitive',
   'customer.field.contactRole': 'Contact role',
   'contactRole.main': 'Main responsible person',
   'contactRole.daily': 'Day-to-day counterpart',
   'customer.field.needsMatrix': 'Needs (priority matrix)',
-  'customer.modal.needsMatrixHint':
-    'One need per line, ending in (urgent), (important), (urgent, important) or nothing.',
-  'customer.placeholder.needsMatrix': 'e.g. Spare parts within 48 h (urgent, important)',
   'customer.error.tooManyNeeds': 'At most {max} needs.',
   'customer.field.notes': 'Notes',
   'customer.placeholder.notes': 'e.g. Prefers meetings on Tuesday mornings',
@@ -1101,9 +1090,6 @@ export const en = {
   'contacts.form.addTitle': 'Add contact',
   'contacts.form.editTitle': 'Edit contact',
   'contacts.form.submit': 'Save contact',
-  'contacts.saved': 'Contact {contact} saved on *{name}* ({code}).',
-  'contacts.removed': 'Contact {contact} removed from *{name}* ({code}).',
-  'contacts.primaryMade': '{contact} is now the primary contact of *{name}* ({code}).',
   'contacts.error.gone':
     'That contact is no longer on this customer. Open Contacts again to see the list as it is now.',
   'contacts.error.duplicate': 'This customer already has a contact named {contact}.',
@@ -1192,6 +1178,8 @@ export const en = {
   'privacy.erase.where.orders': '{count, plural, one {# order note} other {# order notes}}',
   'privacy.erase.doneElsewhere':
     "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
+  'privacy.erase.inbox':
+    'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
   'settings.field.retentionDays':
     'Anonymise closed tickets and interactions after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':

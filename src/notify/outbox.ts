@@ -12,6 +12,7 @@ import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
 import { ticketCard } from '../ui/ticket.js';
 import { ChannelPacer } from '../slack/pacer.js';
+import { failureReason, shareFiles, UploadFailed } from '../slack/files.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
@@ -708,19 +709,16 @@ export class OutboxWorker {
       const png = Buffer.isBuffer(chart.png)
         ? chart.png
         : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
-      const upload = (await client.filesUploadV2({
-        channel_id: where.channel,
-        thread_ts: where.ts,
-        file: png,
-        filename: chart.filename,
-        title: chart.title,
-        alt_text: chart.altText,
-      } as Parameters<WebClient['filesUploadV2']>[0])) as {
-        files?: { files?: { id?: string }[] }[];
-      };
-      return upload.files?.[0]?.files?.[0]?.id;
+      const [id] = await shareFiles(client, { channel: where.channel, threadTs: where.ts }, [
+        { filename: chart.filename, title: chart.title, content: png, altText: chart.altText },
+      ]);
+      return id;
     } catch (err) {
-      ctx.log.warn({ err, week }, 'digest chart upload failed');
+      // Slack asked to slow down: the digest is delivered again after its wait, its message
+      // not posted again (it is recorded), the chart looked for in the thread, then uploaded.
+      if (err instanceof UploadFailed && err.reason === 'ratelimited')
+        throw new RateLimited(err.retryAfterMs ?? 30_000);
+      ctx.log.warn({ err, week, reason: failureReason(err) }, 'digest chart upload failed');
       return undefined;
     }
   }

@@ -30,6 +30,17 @@ export class PrivacyLogRepository {
   }
 }
 
+/** A typed text outside the customer's own documents that names the person: where, and what. */
+export interface MentionHit {
+  collection: string;
+  /** The document's id. */
+  id: string;
+  /** Its field (a dotted FREE_TEXT path; `payload` or `error` for an inbox event). */
+  field: string;
+  /** The text as it is held. */
+  text: string;
+}
+
 /** The collections tied to one customer by `customerId`. */
 const BY_CUSTOMER = [
   'orders',
@@ -149,48 +160,53 @@ export class DataSubjectRepository {
   }
 
   /**
-   * Mentions of an erased person (or customer) in the typed text of the workspace's OTHER
-   * customers (FREE_TEXT): candidates found with escaped, case-insensitive regular expressions
-   * scoped by team (never a pattern a user typed), then matched exactly; with `write`, each
-   * mention is replaced by `[erased]`. Returns how many documents have (had) one, per collection.
+   * The workspace's other customers that have a contact named like one of the mentions' names,
+   * with those names' keys: their documents are most likely about their own contact.
    */
-  async scrubMentions(
+  private async namesakes(
     teamId: string,
     customerId: string,
     mentions: Mention[],
-    write: boolean,
-  ): Promise<Record<string, number>> {
-    const found: Record<string, number> = {};
-    if (!mentions.length) return found;
+  ): Promise<Map<string, Set<string>>> {
+    const names = mentions.flatMap((m) => (m.name ? [m.name] : []));
+    const namesakes = new Map<string, Set<string>>();
+    if (!names.length) return namesakes;
+    const others = await this.models.customers
+      .find({
+        teamId,
+        _id: trusted({ $ne: customerId }),
+        'contacts.name': trusted({
+          $regex: mentions
+            .filter((m) => m.name)
+            .map((m) => `^\\s*${m.prefilter}\\s*$`)
+            .join('|'),
+          $options: 'i',
+        }),
+      })
+      .select({ _id: 1, 'contacts.name': 1 })
+      .lean<{ _id: unknown; contacts?: { name?: string }[] }[]>();
+    for (const c of others)
+      namesakes.set(
+        String(c._id),
+        new Set(
+          (c.contacts ?? []).map((k) => nameKey(k.name ?? '')).filter((k) => names.includes(k)),
+        ),
+      );
+    return namesakes;
+  }
+
+  /**
+   * The documents of the workspace's OTHER customers whose typed text (FREE_TEXT) mentions the
+   * person (or customer): candidates found with escaped, case-insensitive regular expressions
+   * scoped by team (never a pattern a user typed), then matched exactly (namesakes skipped).
+   * Each comes with its erased version and the texts that matched (field, original text).
+   */
+  private async *othersMentioning(teamId: string, customerId: string, mentions: Mention[]) {
+    if (!mentions.length) return;
     const alternation = mentions.map((m) => `(?:${m.prefilter})`).join('|');
     const matching = (fields: readonly string[]) =>
       fields.map((f) => ({ [f]: trusted({ $regex: alternation, $options: 'i' }) }));
-    // A customer with a contact of the same name is most likely about its own contact.
-    const names = mentions.flatMap((m) => (m.name ? [m.name] : []));
-    const namesakes = new Map<string, Set<string>>();
-    if (names.length) {
-      const others = await this.models.customers
-        .find({
-          teamId,
-          _id: trusted({ $ne: customerId }),
-          'contacts.name': trusted({
-            $regex: mentions
-              .filter((m) => m.name)
-              .map((m) => `^\\s*${m.prefilter}\\s*$`)
-              .join('|'),
-            $options: 'i',
-          }),
-        })
-        .select({ _id: 1, 'contacts.name': 1 })
-        .lean<{ _id: unknown; contacts?: { name?: string }[] }[]>();
-      for (const c of others)
-        namesakes.set(
-          String(c._id),
-          new Set(
-            (c.contacts ?? []).map((k) => nameKey(k.name ?? '')).filter((k) => names.includes(k)),
-          ),
-        );
-    }
+    const namesakes = await this.namesakes(teamId, customerId, mentions);
     for (const [name, fields] of Object.entries(FREE_TEXT) as [
       FreeTextCollection,
       readonly string[],
@@ -204,20 +220,140 @@ export class DataSubjectRepository {
           ? { _id: trusted({ $ne: customerId }) }
           : { customerId: trusted({ $nin: DataSubjectRepository.ids(customerId) }) };
       const docs = await model.find({ teamId, ...others, $or: matching(fields) }).lean<Doc[]>();
-      let count = 0;
       for (const doc of docs) {
         const owner = String(name === 'customers' ? doc._id : doc.customerId);
         const skip = namesakes.get(owner) ?? new Set<string>();
+        const hits: MentionHit[] = [];
         let next: unknown = doc;
         for (const field of fields)
-          next = rewritePath(next, field.split('.'), (s) => eraseMentions(s, mentions, skip));
-        if (JSON.stringify(next) === JSON.stringify(doc)) continue;
-        if (write) await model.collection.replaceOne({ _id: doc._id }, next);
-        count++;
+          next = rewritePath(next, field.split('.'), (s) => {
+            const out = eraseMentions(s, mentions, skip);
+            if (out !== s) hits.push({ collection: name, id: String(doc._id), field, text: s });
+            return out;
+          });
+        if (hits.length) yield { name, model, doc, next, hits };
       }
-      if (count) found[name] = count;
+    }
+  }
+
+  /**
+   * Mentions of an erased person (or customer) in the typed text of the workspace's other
+   * customers (`othersMentioning`); with `write`, each mention is replaced by `[erased]`.
+   * Returns how many documents have (had) one, per collection.
+   */
+  async scrubMentions(
+    teamId: string,
+    customerId: string,
+    mentions: Mention[],
+    write: boolean,
+  ): Promise<Record<string, number>> {
+    const found: Record<string, number> = {};
+    for await (const { name, model, doc, next } of this.othersMentioning(
+      teamId,
+      customerId,
+      mentions,
+    )) {
+      if (write) await model.collection.replaceOne({ _id: doc._id }, next);
+      found[name] = (found[name] ?? 0) + 1;
     }
     return found;
+  }
+
+  /**
+   * The events of the Events API inbox (`slack_events`) that still hold what a customer
+   * channel's message said (pending, failed and dead ones keep their payload; a done one has
+   * none left) and name the person. An event of one of the customer's own channels is matched
+   * with `own` (as the customer's documents are), one of another customer's channel with
+   * `mentions` (as that customer's typed text is, namesakes skipped). Each comes with its
+   * payload and last error erased, and the texts that matched.
+   */
+  private async *inboxMentioning(
+    teamId: string,
+    customerId: string,
+    own: RegExp[],
+    mentions: Mention[],
+  ) {
+    const events = await this.models.seenEvents
+      .find({ teamId, payload: trusted({ $exists: true }) })
+      .select({ _id: 1, payload: 1, error: 1 })
+      .lean<{ _id: string; payload: string; error?: string }[]>();
+    if (!events.length) return;
+    const links = await this.models.channelLinks
+      .find({ teamId })
+      .select({ channelId: 1, customerId: 1 })
+      .lean<{ channelId: string; customerId: string }[]>();
+    const ownerOf = new Map(links.map((l) => [l.channelId, String(l.customerId)]));
+    const namesakes = await this.namesakes(teamId, customerId, mentions);
+    for (const ev of events) {
+      let payload: { event?: Record<string, unknown> } | undefined;
+      try {
+        payload = JSON.parse(ev.payload) as typeof payload;
+      } catch {
+        payload = undefined; // unreadable: matched as it is stored
+      }
+      const e = payload?.event ?? {};
+      const item = e.item as { channel?: unknown } | undefined;
+      const channel = [e.channel, item?.channel].find((c) => typeof c === 'string') as
+        string | undefined;
+      const owner = channel ? ownerOf.get(channel) : undefined;
+      const hits: MentionHit[] = [];
+      const erase = (field: string) => (s: string) => {
+        const out =
+          owner === customerId
+            ? replaceAll(s, own, false)
+            : eraseMentions(s, mentions, namesakes.get(owner ?? '') ?? new Set());
+        if (out !== s) hits.push({ collection: 'slackEvents', id: ev._id, field, text: s });
+        return out;
+      };
+      const next = payload
+        ? JSON.stringify(scrub(payload, erase('payload')))
+        : erase('payload')(ev.payload);
+      const error = ev.error === undefined ? undefined : erase('error')(ev.error);
+      if (hits.length) yield { id: ev._id, payload: next, error, hits };
+    }
+  }
+
+  /**
+   * The inbox's events that name the person (`inboxMentioning`); with `write`, the matches in
+   * the payload (and the last error) read `[erased]`: the event stays where it was, so a
+   * pending or failed one is still done (its ticket opens with the text erased), never dropped
+   * unsaid. Returns how many events have (had) a match.
+   */
+  async scrubInbox(
+    teamId: string,
+    customerId: string,
+    own: RegExp[],
+    mentions: Mention[],
+    write: boolean,
+  ): Promise<number> {
+    let count = 0;
+    for await (const ev of this.inboxMentioning(teamId, customerId, own, mentions)) {
+      if (write)
+        await this.models.seenEvents.updateOne(
+          { _id: ev.id, teamId },
+          { $set: { payload: ev.payload, ...(ev.error === undefined ? {} : { error: ev.error }) } },
+        );
+      count++;
+    }
+    return count;
+  }
+
+  /**
+   * What names the person outside the customer's own documents (for an export): the typed texts
+   * of other customers' documents and the inbox's events that an erasure would change, found
+   * by the very same code. Only the matching texts, not the rest of those documents.
+   */
+  async mentionsOf(
+    teamId: string,
+    customerId: string,
+    own: RegExp[],
+    mentions: Mention[],
+  ): Promise<MentionHit[]> {
+    const hits: MentionHit[] = [];
+    for await (const m of this.othersMentioning(teamId, customerId, mentions)) hits.push(...m.hits);
+    for await (const ev of this.inboxMentioning(teamId, customerId, own, mentions))
+      hits.push(...ev.hits);
+    return hits;
   }
 
   /** Sets fields of the customer document (the raw document: no revision check, no log). */
@@ -235,6 +371,18 @@ export class DataSubjectRepository {
         $inc: { revision: 1 },
       },
     );
+  }
+
+  /**
+   * The customer's channel links (`channel_links`) renamed: they keep a copy of its name (only
+   * that field is rewritten: their channel ids are not text to scan).
+   */
+  async renameChannelLinks(teamId: string, customerId: string, customerName: string) {
+    const res = await this.models.channelLinks.updateMany(
+      { teamId, customerId },
+      { $set: { customerName } },
+    );
+    return res.modifiedCount;
   }
 
   /** The erased name of a customer, unique in its workspace (the name key is). */

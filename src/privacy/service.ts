@@ -4,7 +4,14 @@ import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
-import { ERASED, mentionPatterns, scrub, termPatterns, type ContactTerms } from './subjects.js';
+import {
+  ERASED,
+  mentionPatterns,
+  scrub,
+  termPatterns,
+  type ContactTerms,
+  type Doc,
+} from './subjects.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -22,6 +29,12 @@ export interface ErasePlan {
    * Absent when not counted (yet).
    */
   elsewhere?: Record<string, number>;
+  /**
+   * Events of the Events API inbox (customer channel messages not yet made into tickets:
+   * pending, failed or given up) that hold the erased details: their text is erased, their work
+   * kept. Absent when not counted (yet).
+   */
+  inbox?: number;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -116,6 +129,8 @@ export class DataSubjectService {
     { countElsewhere = true }: { countElsewhere?: boolean } = {},
   ): Promise<ErasePlan> {
     const { customer, chosen } = await this.load(ctx, code, contact);
+    const id = String(customer._id);
+    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -123,15 +138,30 @@ export class DataSubjectService {
       whole: !contact,
       ...(countElsewhere
         ? {
-            elsewhere: await this.subjects.scrubMentions(
+            elsewhere: await this.subjects.scrubMentions(ctx.teamId, id, mentions, false),
+            inbox: await this.subjects.scrubInbox(
               ctx.teamId,
-              String(customer._id),
-              DataSubjectService.mentions(customer, chosen, !contact),
+              id,
+              DataSubjectService.ownPatterns(customer, chosen, !contact),
+              mentions,
               false,
             ),
           }
         : {}),
     };
+  }
+
+  /**
+   * What is looked for in the customer's own documents: the contacts' details (any spacing,
+   * masked forms, IM) and, for a whole customer, its name and address.
+   */
+  private static ownPatterns(
+    customer: Record<string, unknown>,
+    chosen: ContactTerms[],
+    whole: boolean,
+  ): RegExp[] {
+    const address = typeof customer.address === 'string' ? [customer.address] : [];
+    return whole ? termPatterns(chosen, [String(customer.name), ...address]) : termPatterns(chosen);
   }
 
   /** What is looked for in other customers' text: the contacts' details, the customer's name. */
@@ -150,7 +180,11 @@ export class DataSubjectService {
     );
   }
 
-  /** Everything held about the customer (or, with `contact`, what names that contact). */
+  /**
+   * Everything held about the customer (or, with `contact`, what names that contact), and
+   * (`mentions`) the texts elsewhere an erasure would change: other customers' typed text and
+   * the events inbox, found by the erasure's own code (DataSubjectRepository.mentionsOf).
+   */
   async export(ctx: Ctx, code: string, contact?: string): Promise<SubjectExport> {
     const { customer, chosen } = await this.load(ctx, code, contact);
     let all = await this.subjects.everything(ctx.teamId, customer);
@@ -171,6 +205,22 @@ export class DataSubjectService {
         ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
       };
     }
+    // What names them outside the customer's own documents, found as an erasure finds it: the
+    // texts of other customers' documents and of the events inbox, one entry per document.
+    const hits = await this.subjects.mentionsOf(
+      ctx.teamId,
+      String(customer._id),
+      DataSubjectService.ownPatterns(customer, chosen, !contact),
+      DataSubjectService.mentions(customer, chosen, !contact),
+    );
+    const mentions = new Map<string, Doc>();
+    for (const h of hits) {
+      const key = `${h.collection}:${h.id}`;
+      const entry = mentions.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
+      (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
+      mentions.set(key, entry);
+    }
+    all.mentions = [...mentions.values()];
     const subject = contact ? `${customer.code} contact` : String(customer.code);
     const rows: string[][] = [['collection', 'id', 'field', 'value']];
     const flatten = (collection: string, id: string, path: string, value: unknown) => {
@@ -191,7 +241,11 @@ export class DataSubjectService {
         flatten(collection, _id ? String(_id) : String(i), '', fields);
       });
     const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
-    await this.privacyLog.record(ctx, 'export.subject', subject, { documents, contact: !!contact });
+    await this.privacyLog.record(ctx, 'export.subject', subject, {
+      documents,
+      contact: !!contact,
+      mentions: mentions.size,
+    });
     return { subject, json, csv: `\uFEFF${stringify(rows)}`, documents };
   }
 
@@ -207,25 +261,21 @@ export class DataSubjectService {
   ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
     const { customer, contacts, chosen } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    // Other customers' typed text first, while the names are still known.
-    const elsewhere = await this.subjects.scrubMentions(
-      ctx.teamId,
-      id,
-      DataSubjectService.mentions(customer, chosen, !contact),
-      true,
-    );
+    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
+    const patterns = DataSubjectService.ownPatterns(customer, chosen, !contact);
+    // Other customers' typed text and the events inbox first, while the names are still known.
+    const elsewhere = await this.subjects.scrubMentions(ctx.teamId, id, mentions, true);
+    const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
       elsewhere,
+      inbox,
     };
-    const address = typeof customer.address === 'string' ? [customer.address] : [];
-    const patterns = contact
-      ? termPatterns(chosen)
-      : termPatterns(chosen, [String(customer.name), ...address]);
     const changed = await this.subjects.scrubEverywhere(ctx.teamId, id, patterns, !contact);
+    if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));
       const scrubbed = scrub(
@@ -250,6 +300,8 @@ export class DataSubjectService {
       );
     } else {
       const erased = DataSubjectRepository.erasedName(String(customer.code));
+      const links = await this.subjects.renameChannelLinks(ctx.teamId, id, erased.name);
+      if (links) changed.channelLinks = links;
       await this.subjects.rewriteCustomer(
         ctx.teamId,
         id,

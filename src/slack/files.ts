@@ -1,18 +1,43 @@
 import type { WebClient } from '@slack/web-api';
 
-/** A file to share: its name, its title in Slack, its bytes. */
+/** A file to share: its name, its title in Slack, its bytes (and, for an image, its alt text). */
 export interface SharedFile {
   filename: string;
   title: string;
   content: string | Buffer;
+  altText?: string;
 }
 
-/** Why an upload failed, in Slack's words where it gave some (`ratelimited`, `not_in_channel`). */
+/** Where files are shared: a conversation, a thread in it, with a comment. */
+export interface ShareTo {
+  channel: string;
+  threadTs?: string;
+  comment?: string;
+}
+
+/**
+ * Why an upload failed, in Slack's words where it gave some (`ratelimited`, `not_in_channel`,
+ * `http_500`); for a rate limit, how long Slack asked to wait when it said.
+ */
 export class UploadFailed extends Error {
-  constructor(readonly reason: string) {
+  constructor(
+    readonly reason: string,
+    readonly retryAfterMs?: number,
+  ) {
     super(`file upload failed: ${reason}`);
     this.name = 'UploadFailed';
   }
+}
+
+/** A failure as an UploadFailed: Slack's reason, and its wait for a rate limit. */
+function uploadFailure(err: unknown): UploadFailed {
+  if (err instanceof UploadFailed) return err;
+  const reason = failureReason(err);
+  const after = (err as { retryAfter?: unknown }).retryAfter;
+  return new UploadFailed(
+    reason,
+    reason === 'ratelimited' && typeof after === 'number' ? after * 1000 : undefined,
+  );
 }
 
 /** Slack's reason for a failed call or upload, in its own words where it gave some. */
@@ -27,17 +52,20 @@ export function failureReason(err: unknown): string {
 }
 
 /**
- * Shares files in one conversation (a DM with the app: only that person sees them) with a
- * comment, by Slack's upload flow: `files.getUploadURLExternal` for each file (its name and
- * length), its bytes POSTed to the URL Slack returns, then one `files.completeUploadExternal`
- * that shares them all in `channelId`. (`files.upload` is retired.) Returns the file ids; any
- * failure throws an UploadFailed saying why, and nothing is shared.
+ * The desk's one way to put files in Slack (the data-subject export in an admin's DM, the
+ * digest's chart in its thread): Slack's upload flow, `files.getUploadURLExternal` for each
+ * file (its name, length and alt text), its bytes POSTed to the URL Slack returns, then one
+ * `files.completeUploadExternal` that shares them all in `to.channel` (in `to.threadTs`'s
+ * thread, with `to.comment`). (`files.upload` is retired.) Done by hand rather than by the
+ * SDK's `filesUploadV2` so that a refused upload says why (`http_500`, `ratelimited`), where
+ * the SDK says only "Failed to upload file". Web API calls retry as the client is set up to
+ * (the outbox's clients do not: a 429 comes back at once). Returns the file ids; any failure
+ * throws an UploadFailed saying why (with Slack's wait for a rate limit), and nothing is shared.
  */
 export async function shareFiles(
   client: WebClient,
-  channelId: string,
+  to: ShareTo,
   files: SharedFile[],
-  comment: string,
 ): Promise<string[]> {
   try {
     const uploaded: { id: string; title: string }[] = [];
@@ -48,6 +76,7 @@ export async function shareFiles(
       const slot = await client.files.getUploadURLExternal({
         filename: file.filename,
         length: bytes.length,
+        ...(file.altText ? { alt_text: file.altText } : {}),
       });
       if (!slot.upload_url || !slot.file_id) throw new UploadFailed('no_upload_url');
       const res = await fetch(slot.upload_url, {
@@ -56,17 +85,21 @@ export async function shareFiles(
         body: bytes,
         signal: AbortSignal.timeout(30_000),
       });
-      if (!res.ok)
-        throw new UploadFailed(res.status === 429 ? 'ratelimited' : `http_${res.status}`);
+      if (res.status === 429) {
+        const after = Number(res.headers.get('retry-after'));
+        throw new UploadFailed('ratelimited', after > 0 ? after * 1000 : undefined);
+      }
+      if (!res.ok) throw new UploadFailed(`http_${res.status}`);
       uploaded.push({ id: slot.file_id, title: file.title });
     }
     await client.files.completeUploadExternal({
       files: uploaded as [{ id: string; title: string }],
-      channel_id: channelId,
-      initial_comment: comment,
+      channel_id: to.channel,
+      ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+      ...(to.comment ? { initial_comment: to.comment } : {}),
     });
     return uploaded.map((f) => f.id);
   } catch (err) {
-    throw err instanceof UploadFailed ? err : new UploadFailed(failureReason(err));
+    throw uploadFailure(err);
   }
 }

@@ -28,7 +28,11 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
     title: 'privacy.erase.title',
     submit: 'privacy.erase.submit',
     metadata,
-    blocks: [markdown(text), markdown(elsewhereText(t, plan.elsewhere))],
+    blocks: [
+      markdown(text),
+      markdown(elsewhereText(t, plan.elsewhere)),
+      ...(plan.inbox ? [markdown(t('privacy.erase.inbox', { count: plan.inbox }))] : []),
+    ],
   });
 }
 

@@ -273,4 +273,50 @@ describe('weekly KPI digest', () => {
     expect((await week()).post?.postedAt).toBeInstanceOf(Date);
     expect(app.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
   });
+
+  test("Slack rate-limiting the chart's upload: the digest is posted once, the chart follows after Slack's wait", async () => {
+    await handBuiltWeeks();
+    app.clock.set('2026-11-30T01:00:00Z');
+    app.fake.rateLimitNext('files.getUploadURLExternal', 20);
+    const [run] = await runDue(jobDeps(app), [digestJob]);
+    expect(run!.counts).toEqual({ queued: 1 });
+    await app.desk.outbox.drain();
+    expect(digestPosts()).toHaveLength(1);
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toEqual([]);
+    const week = async () => (await app.db.models.digests.findOne({ week: '2026-W48' }).lean())!;
+    expect((await week()).post?.postedAt).toBeUndefined();
+    // Not before Slack's 20 seconds; then the chart, in the digest's thread, and nothing twice.
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookCalls('files.completeUploadExternal')).toEqual([]);
+    app.clock.advance(15_000);
+    await app.desk.outbox.drain();
+    expect(digestPosts()).toHaveLength(1);
+    const [chart] = app.fake.tookCalls('files.completeUploadExternal');
+    expect(chart!.args).toMatchObject({
+      channel_id: DIGEST,
+      thread_ts: digestPosts()[0]!.answer!.ts,
+      files: [{ title: 'KPI trend up to 2026-W48' }],
+    });
+    expect((await week()).post).toMatchObject({
+      chartFileId: (chart!.args.files as { id: string }[])[0]!.id,
+    });
+    expect((await week()).post?.postedAt).toBeInstanceOf(Date);
+  });
+
+  test("Slack refusing the chart's bytes: the figures are out, the refusal logged with Slack's status", async () => {
+    await handBuiltWeeks();
+    app.clock.set('2026-11-30T01:00:00Z');
+    app.fake.failNextHttp('file_upload', 500);
+    await runDue(jobDeps(app), [digestJob]);
+    await app.desk.outbox.drain();
+    expect(digestPosts()).toHaveLength(1);
+    expect(app.fake.callsTo('files.completeUploadExternal')).toEqual([]);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({ msg: 'digest chart upload failed', reason: 'http_500' }),
+    );
+    const week = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(week!.post).toMatchObject({ channel: DIGEST });
+    expect(week!.post!.chartFileId).toBeUndefined();
+  });
 });

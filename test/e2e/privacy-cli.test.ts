@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
@@ -26,6 +26,18 @@ beforeEach(async () => {
   // Another customer's ticket names her: the erasure finds and removes that mention too.
   const other = await makeCustomer(app, { name: 'Other Co' });
   await makeTicket(app, { customerCode: other.code, description: 'Asked 王芳 for the drawings' });
+  // A message in the other customer's channel, waiting in the Events API inbox, names her too.
+  const admin = await ctxOf(app, ADMIN);
+  await app.desk.services.channels.link(admin, {
+    channelId: 'C0OTHERCO1',
+    customerCode: other.code,
+    shared: true,
+  });
+  await app.desk.services.channels.receive(admin, 'Ev0CLIERASE1', 'message', {
+    event: { type: 'message', channel: 'C0OTHERCO1', user: 'U0CUSTUSR1', text: '王芳 is away' },
+    actor: 'U0CUSTUSR1',
+    external: true,
+  });
 });
 
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
@@ -65,7 +77,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const dry = await privacy('erase', ...subject);
     expect(dry.status).toBe(1);
     expect(dry.stdout).toBe(
-      `would erase 1 contact(s) of ${code}; also mentioned in other customers' documents: 1 ticket; run again with --yes\n`,
+      `would erase 1 contact(s) of ${code}; also mentioned in other customers' documents: 1 ticket; in customer channel messages not yet made into tickets (the events inbox): 1; run again with --yes\n`,
     );
     const kept = await app.db.models.customers.findOne({ code }).lean();
     expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
@@ -77,6 +89,8 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(after!.contacts).toEqual([]);
     const mention = await app.db.models.tickets.findOne({ description: /drawings/ }).lean();
     expect(mention!.description).toBe('Asked [erased] for the drawings');
+    const event = await app.db.models.seenEvents.findOne().lean();
+    expect(JSON.parse(event!.payload!).event.text).toBe('[erased] is away');
 
     const log = await privacy('log', '--team', FAKE_TEAM_ID, '--as', ADMIN);
     expect(log.status).toBe(0);

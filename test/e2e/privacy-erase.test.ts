@@ -5,9 +5,15 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { slackEventsJob } from '../../jobs/slack-events.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
+const HER_CHANNEL = 'C0HUADONG1';
+const OTHER_CHANNEL = 'C0LIANHUA1';
+const CUSTOMER_USER = 'U0CUSTUSR1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({
@@ -90,6 +96,45 @@ beforeEach(async () => {
     date: '2026-11-23',
     summary: 'Referred by 王芳 (WANG.FANG@example.cn); order 20261124-07 follows',
   });
+  // The Events API inbox holds two customer channel messages not made into tickets yet: one
+  // in her customer's channel whose work failed (to be done again), one in the other
+  // customer's channel given up (dead, kept 30 days). Both hold her details.
+  const channels = app.desk.services.channels;
+  for (const [channelId, customerCode] of [
+    [HER_CHANNEL, code],
+    [OTHER_CHANNEL, other.code],
+  ] as const)
+    await channels.link(await ctxOf(app, ADMIN), { channelId, customerCode, shared: true });
+  const inbox = async (eventId: string, channel: string, text: string, ts: string) =>
+    (await channels.receive({ teamId: FAKE_TEAM_ID, now: app.clock.now() }, eventId, 'message', {
+      event: {
+        type: 'message',
+        channel_type: 'channel',
+        channel,
+        user: CUSTOMER_USER,
+        user_team: 'T0CUSTORG1',
+        text,
+        ts,
+      },
+      actor: CUSTOMER_USER,
+      external: true,
+    }))!;
+  const failing = await inbox(
+    'Ev0ERASE0001',
+    HER_CHANNEL,
+    '王芳 here (wangfang_wx, 138 0013 8000): the spindle stopped again',
+    '1795485540.000100',
+  );
+  await channels.failed(failing, app.clock.now(), new Error('database unavailable'));
+  const given = await inbox(
+    'Ev0ERASE0002',
+    OTHER_CHANNEL,
+    'Please copy 王芳 (wang.fang@example.cn) on the joint order',
+    '1795485540.000200',
+  );
+  for (let i = 0; i < 5; i++)
+    await channels.failed({ ...given, attempts: i }, app.clock.now(), 'x');
+  expect(await app.db.models.seenEvents.countDocuments({ status: 'dead' })).toBe(1);
   await app.desk.outbox.drain();
   expect((await scan(ERASED_TRACES)).length).toBeGreaterThan(5);
 });
@@ -107,6 +152,37 @@ describe('data-subject requests', () => {
     expect(json.tickets).toHaveLength(1);
     expect(json.orders).toHaveLength(0); // the order does not name her
     expect(result.csv).toContain('contacts,0,email,wang.fang@example.cn');
+    // Where else she is named, as the erasure finds it: the other customer's ticket and
+    // interaction, and the two inbox events; only the texts that name her, not the rest.
+    expect(
+      json.mentions.map((m: { collection: string; texts: { field: string; text: string }[] }) => [
+        m.collection,
+        m.texts.map((x) => [x.field, x.text]),
+      ]),
+    ).toEqual([
+      [
+        'tickets',
+        [
+          [
+            'description',
+            'Called 王芳 of Huadong Machinery (138-0013-8000) about the joint order; 赵磊 will sign.',
+          ],
+        ],
+      ],
+      [
+        'interactions',
+        [['summary', 'Referred by 王芳 (WANG.FANG@example.cn); order 20261124-07 follows']],
+      ],
+      [
+        'slackEvents',
+        [['payload', '王芳 here (wangfang_wx, 138 0013 8000): the spindle stopped again']],
+      ],
+      ['slackEvents', [['payload', 'Please copy 王芳 (wang.fang@example.cn) on the joint order']]],
+    ]);
+    expect(JSON.stringify(json.mentions)).not.toContain('Lianhua Foods');
+    expect(result.csv).toContain('Referred by 王芳 (WANG.FANG@example.cn)');
+    // Her record, her interaction, ticket and change log entry, and the 4 documents elsewhere.
+    expect(result.documents).toBe(8);
     const log = await app.db.models.privacyLog.find().lean();
     expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
       ['export.subject', ADMIN, `${code} contact`],
@@ -160,6 +236,9 @@ describe('data-subject requests', () => {
     );
     const stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.name).toBe(`[erased] ${code}`);
+    // Its channel stays linked, under the erased name.
+    const link = await app.db.models.channelLinks.findOne({ channelId: HER_CHANNEL }).lean();
+    expect(link).toMatchObject({ customerCode: code, customerName: `[erased] ${code}` });
     expect(stored.annualRevenue).toBe(50_000);
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
   });
@@ -178,6 +257,32 @@ describe('data-subject requests', () => {
     await app.desk.services.dataSubjects.erase(admin, code, '王芳');
     const kept = (await app.db.models.tickets.findOne({ customerCode: namesake.code }).lean())!;
     expect(kept.description).toBe('王芳 asked for a refund');
+  });
+
+  test('the Events API inbox: a message still to be done keeps its work, its ticket opening without her; a given-up one keeps no trace', async () => {
+    const admin = await ctxOf(app, ADMIN);
+    expect((await app.desk.services.dataSubjects.plan(admin, code, '王芳')).inbox).toBe(2);
+    const { plan, changed } = await app.desk.services.dataSubjects.erase(admin, code, '王芳');
+    expect(plan.inbox).toBe(2);
+    expect(changed.slackEvents).toBe(2);
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    // Neither event is dropped: the failed one is still to be done, the dead one still kept.
+    const events = await app.db.models.seenEvents.find().sort({ _id: 1 }).lean();
+    expect(events.map((e) => [e.status, JSON.parse(e.payload!).event.text])).toEqual([
+      ['failed', '[erased] here ([erased], [erased]): the spindle stopped again'],
+      ['dead', 'Please copy [erased] ([erased]) on the joint order'],
+    ]);
+
+    // The redo job does the failed one's work: its ticket opens, without what was erased.
+    await runJobAt(app, slackEventsJob, '2026-11-24T02:10:00Z');
+    const opened = await app.db.models.tickets
+      .findOne({ 'requester.userId': CUSTOMER_USER })
+      .lean();
+    expect(opened).toMatchObject({
+      customerCode: code,
+      description: '[erased] here ([erased], [erased]): the spindle stopped again',
+    });
+    expect(await scan(ERASED_TRACES)).toEqual([]);
   });
 
   test('only an admin: the owner is refused and nothing changes', async () => {
@@ -201,13 +306,16 @@ describe('data-subject requests', () => {
     expect(JSON.stringify(modal.blocks)).toContain(
       'Also found in the typed text of other customers: 1 ticket, 1 interaction.',
     );
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'Also in 2 customer channel messages the desk has not made into tickets yet',
+    );
     expect(modal.submit.text).toBe('Erase');
     // Nothing is erased until the admin confirms.
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await scan(ERASED_TRACES)).toEqual([]);
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      `Erased the contact of ${code}: 8 documents changed, 2 of them in other customers' files.`,
+      `Erased the contact of ${code}: 10 documents changed, 2 of them in other customers' files.`,
     );
 
     const log = JSON.stringify(
@@ -249,7 +357,7 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     expect(told()).toEqual([
       `Preparing the export of ${code} 王芳… The files will arrive in your DM with the desk.`,
       expect.stringContaining(
-        `The export of ${code} contact (4 documents, JSON and CSV) is in your DM`,
+        `The export of ${code} contact (8 documents, JSON and CSV) is in your DM`,
       ),
     ]);
     // Two files, shared in the DM only (nowhere else), by the upload flow (never files.upload).
