@@ -41,7 +41,11 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
 }
 
 /** Whether a ticket open at `at` was past its SLA then. */
-export function overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
+export function overdueAt(
+  settings: WorkspaceSettings,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
+  at: Date,
+): boolean {
   const cal = ticketCalendar(settings, ticket);
   const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
   const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
@@ -58,7 +62,7 @@ export class DigestService {
   constructor(
     private readonly deps: {
       digests: DigestRepository;
-      tickets: TicketService;
+      tickets: Pick<TicketService, 'forDigest'>;
       tasks: TaskService;
       customers: CustomerService;
     },
@@ -67,7 +71,7 @@ export class DigestService {
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
-    const [tickets, tasks, customers, changes] = await Promise.all([
+    const [{ tickets, counted }, tasks, customers, changes] = await Promise.all([
       this.deps.tickets.forDigest(ctx, window.from, window.to),
       this.deps.tasks.forDigest(ctx, window),
       this.deps.customers.all(ctx),
@@ -85,6 +89,7 @@ export class DigestService {
     const figures = weekFigures({
       window,
       tickets: facts,
+      counted,
       tasks: tasks.map((task) => ({
         kind: task.kind,
         status: task.status,
