@@ -339,7 +339,8 @@ export class ReportSource {
       late: Record<string, unknown>[];
       changed?: Record<string, unknown>[];
     }>([
-      { $match: { $or: branches.map((b) => ({ teamId, ...b })) } },
+      // The team last in each branch: it matches every ticket of the team, so is tested last.
+      { $match: { $or: branches.map((b) => ({ ...b, teamId })) } },
       {
         $facet: {
           open: [{ $match: openNow }, { $count: 'n' }],

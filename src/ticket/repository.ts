@@ -478,9 +478,9 @@ export class TicketRepository {
     const has = (f: string) => ({ $ne: [{ $ifNull: [field(f), null] }, null] });
     const counted = {
       $and: [
-        ...[...touched, 'receivedAt'].map((f) => ({ $not: [{ $gte: [field(f), from] }] })),
-        { $ne: ['$type', 'complaint'] },
         { $ne: ['$status', 'waiting'] },
+        { $ne: ['$type', 'complaint'] },
+        ...['receivedAt', ...touched].map((f) => ({ $not: [{ $gte: [field(f), from] }] })),
         { $eq: [{ $size: { $ifNull: ['$pauses', []] } }, 0] },
         { $not: [has('resolvedAt')] },
         { $not: [has('closedAt')] },
@@ -508,13 +508,7 @@ export class TicketRepository {
           ],
         },
       },
-      {
-        $project: {
-          ...DIGEST_FIELDS,
-          resolutionDueAt: 1,
-          responseDueAt: 1,
-        },
-      },
+      { $project: { ...DIGEST_FIELDS, resolutionDueAt: 1, responseDueAt: 1 } },
       {
         $group: {
           _id: { $cond: [counted, null, '$_id'] },

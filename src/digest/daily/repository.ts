@@ -268,13 +268,30 @@ export class DailyFactsRepository {
   ): Promise<Map<string, Item[]>> {
     // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
     // grouped by that first day) only when that day is before the days asked for.
+    // Only those groups are sent: the database filters `carried`.
     const first = [...days].sort()[0] ?? '';
-    const docs = await this.models.figuresDaily
-      .find(
-        { teamId, _id: trusted({ $in: days.map((d) => dayId(teamId, part, d)) }) },
-        { day: 1, timeZone: 1, version: 1, ...(withItems ? { items: 1, carried: 1 } : {}) },
-      )
-      .lean<DailyFactsDoc[]>();
+    const docs = await this.models.figuresDaily.aggregate<DailyFactsDoc>([
+      { $match: { _id: { $in: days.map((d) => dayId(teamId, part, d)) }, teamId } },
+      {
+        $project: {
+          day: 1,
+          timeZone: 1,
+          version: 1,
+          ...(withItems
+            ? {
+                items: 1,
+                carried: {
+                  $filter: {
+                    input: { $ifNull: ['$carried', []] },
+                    as: 'group',
+                    cond: { $lt: ['$$group.home', first] },
+                  },
+                },
+              }
+            : {}),
+        },
+      },
+    ]);
     const out = new Map<string, Item[]>();
     for (const d of docs) {
       if (d.timeZone !== timeZone || d.version !== VERSION) continue;
