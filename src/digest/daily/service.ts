@@ -10,12 +10,16 @@
  * When a stored day is still exact: every write of a ticket, task or order stamps `updatedAt`
  * with the time it was written. The team's state document holds a watermark W: every stored day
  * reflects every record written before W. So a report (or the job) asks the database for the
- * records written since W (one query per part, a day's changes, few fields) and reads again
- * only the days those records touch now or were filed in (their ids are in the stored days):
- * a late resolution, a reopened ticket, a late survey or task, an order imported for a past
- * date, a record moved to another customer or day. Everything else comes from the stored days.
+ * records written since W (one query per part, a day's changes, few fields; a report's tickets
+ * in the same command as its other live reads of tickets). A stored day those records touch now
+ * or were filed in (their ids are in the stored days: a late resolution, a reopened ticket, a
+ * late survey or task, an order imported for a past date, a record moved to another customer
+ * or day) is, for a report, the day as stored less those records, plus those of them touching
+ * it now, read by id: every other record of the day is as it was stored. Everything else comes
+ * from the stored days.
  *
- * The `figures-daily` job (nightly) does the same for the last `DAILY_FIGURES_DAYS` days: it
+ * The `figures-daily` job (nightly) reads again from the records, for the last
+ * `DAILY_FIGURES_DAYS` days: it
  * reads again and stores the days touched by the records written since W, stores the ended days
  * never stored, then moves W to its start minus `MARGIN_MS` (writes stamped just before the start
  * but committed after its query, and clocks of other instances a little behind, are read again
