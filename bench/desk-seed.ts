@@ -7,6 +7,7 @@ import { Types } from 'mongoose';
 import type { Ctx } from '../src/context.js';
 import { customerCode, nameKey, searchTerms } from '../src/customer/rules.js';
 import type { Tier } from '../src/customer/types.js';
+import { dueTimes } from '../src/ticket/clock.js';
 import { slaTargets } from '../src/ticket/rules.js';
 import type { Severity } from '../src/ticket/types.js';
 import { localDate } from '../src/time.js';
@@ -199,6 +200,16 @@ export async function seedDesk(
             }
           : {}),
       };
+      const ticketStatus = closed
+        ? 'closed'
+        : resolved
+          ? 'resolved'
+          : waiting
+            ? 'waiting'
+            : responded
+              ? 'assigned'
+              : 'new';
+      const pauses = waiting ? [{ from: new Date(firstResponseAt.getTime() + 30 * MINUTE) }] : [];
       const ticketId = new Types.ObjectId();
       const number = `T2026${String(i + 1).padStart(6, '0')}`;
       ticketDocs.push({
@@ -218,21 +229,21 @@ export async function seedDesk(
         description: 'x',
         receivedAt,
         createdBy: 'U0AGENT001',
-        status: closed
-          ? 'closed'
-          : resolved
-            ? 'resolved'
-            : waiting
-              ? 'waiting'
-              : responded
-                ? 'assigned'
-                : 'new',
+        status: ticketStatus,
         level: 1,
         ...(responded ? { assigneeId, firstAssigneeId: assigneeId, firstResponseAt } : {}),
         ...(resolved ? { resolvedAt, resolution: 'done' } : {}),
         ...(closed ? { closedAt } : {}),
         sla,
-        pauses: waiting ? [{ from: new Date(firstResponseAt.getTime() + 30 * MINUTE) }] : [],
+        pauses,
+        // The due times every write stores (src/ticket/clock.ts).
+        ...dueTimes(ctx.settings, {
+          status: ticketStatus,
+          sla,
+          receivedAt,
+          pauses,
+          ...(responded ? { firstResponseAt } : {}),
+        }),
         metrics,
         card: { pending: false, stale: false, channel: 'C0TRIAGE01', ts: `1700000000.${i}` },
         accountManagerNotified: true,

@@ -11,12 +11,17 @@
 //   node --import tsx bench/reports.ts                 # 10,000 and 100,000 tickets
 //   BENCH_SIZES=10000 node --import tsx bench/reports.ts
 //   BENCH_SIZES=100000 BENCH_RAW=0 node --import tsx bench/reports.ts   # the stored days only
+import { loadavg } from 'node:os';
 import { isDeepStrictEqual } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { SYSTEM_ACTOR } from '../src/context.js';
 import { periodWindow } from '../src/digest/periods.js';
 import { ReportService } from '../src/digest/report-service.js';
-import { ReportRepository, ReportSource } from '../src/digest/repository.js';
+import { DigestRepository, ReportRepository, ReportSource } from '../src/digest/repository.js';
+import { DigestService } from '../src/digest/service.js';
+import { DIGEST_FIELDS } from '../src/ticket/repository.js';
+import { OPEN_STATUSES, type DigestTicket } from '../src/ticket/types.js';
+import { trusted } from 'mongoose';
 import type { PeriodWindow, ReportFigures } from '../src/digest/types.js';
 import { seedDesk } from './desk-seed.js';
 import { benchCtx, startBench, type Bench } from './harness.js';
@@ -46,7 +51,33 @@ async function measured<T>(bench: Bench, fn: () => Promise<T>) {
   return { value, ms, commands, byCollection, returned: bench.returned() - returned };
 }
 
+/** The commands on the last traced call, with how long each took (BENCH_TRACE=1 prints them). */
+let commandLog: string[] | undefined;
+function traceCommands(bench: Bench) {
+  const started = new Map<number, string>();
+  const client = bench.db.conn.getClient();
+  client.on('commandStarted', (e) => {
+    const target = (e.command as Record<string, unknown>)[e.commandName];
+    started.set(e.requestId, `${e.commandName} ${typeof target === 'string' ? target : ''}`);
+  });
+  client.on('commandSucceeded', (e) => {
+    commandLog?.push(`${started.get(e.requestId)} ${e.duration.toFixed(0)} ms`);
+    started.delete(e.requestId);
+  });
+}
+
+/** `measured`, with BENCH_TRACE=1 each command's time printed. */
+async function traced<T>(bench: Bench, fn: () => Promise<T>) {
+  commandLog = [];
+  const r = await measured(bench, fn);
+  if (process.env.BENCH_TRACE === '1') console.log(`  commands: ${commandLog.join('; ')}`);
+  commandLog = undefined;
+  return r;
+}
+
 const n = (v: number) => v.toLocaleString('en-US');
+/** The 1-minute load average, printed with each figure (the machine is shared). */
+const load = () => `load ${loadavg()[0]!.toFixed(1)}`;
 const perCollection = (c: Record<string, number>) =>
   Object.entries(c)
     .map(([k, v]) => `${k} ${v}`)
@@ -55,10 +86,47 @@ const perCollection = (c: Record<string, number>) =>
 async function main() {
   const bench = await startBench('reports');
   const { reports, digests, dailyFigures } = bench.desk.services;
+  traceCommands(bench);
   // Every record read, as before the stored days: the same service without them.
   const raw = new ReportService({
     reports: new ReportRepository(bench.db.models.reports),
     source: new ReportSource(bench.db.models),
+  });
+  // The weekly digest reading every ticket it touches whole, the open backlog included, as
+  // before the database counted it.
+  const rawDigests = new DigestService({
+    ...bench.desk.services,
+    digests: new DigestRepository(bench.db.models.digests),
+    tickets: {
+      forDigest: async (c, from, to) => ({
+        tickets: (
+          await bench.db.models.tickets
+            .find(
+              {
+                teamId: c.teamId,
+                receivedAt: trusted({ $lt: to }),
+                $or: [
+                  { status: trusted({ $in: OPEN_STATUSES }) },
+                  ...[
+                    'firstResponseAt',
+                    'resolvedAt',
+                    'closedAt',
+                    'survey.sentAt',
+                    'survey.at',
+                  ].map((f) => ({ [f]: trusted({ $gte: from }) })),
+                ],
+              },
+              DIGEST_FIELDS,
+            )
+            .lean<(DigestTicket & { _id: unknown })[]>()
+        ).map(({ _id, ...t }) => ({
+          ...t,
+          customerId: String(t.customerId),
+          pauses: t.pauses ?? [],
+        })),
+        counted: { backlog: 0, overdue: 0 },
+      }),
+    },
   });
   // Tuesday 5 January 2027: the last week of 2026, December and the fourth quarter have ended.
   const now = new Date('2027-01-05T03:00:00Z');
@@ -108,11 +176,25 @@ async function main() {
         `days stored ${JSON.stringify(rerun.value)}, ${rerun.commands} DB commands, ${n(rerun.returned)} documents returned`,
     );
 
+    // What one query that scans every ticket costs (the stand-in ignores non-unique indexes, so
+    // each query on tickets is one): the floor of a build's time per query on tickets.
+    const scans: number[] = [];
+    for (let run = 0; run < RUNS; run++) {
+      const s = await measured(bench, () =>
+        bench.db.models.tickets.countDocuments({ teamId: ctx.teamId, number: 'none' }),
+      );
+      scans.push(s.ms);
+    }
+    console.log(
+      `${label}, one scan of every ticket (a count matching none): median ${median(scans).toFixed(0)} ms ` +
+        `(runs ${scans.map((t) => t.toFixed(0)).join(', ')}); ${load()}`,
+    );
+
     for (const window of periods) {
       const times: number[] = [];
       let last;
       for (let run = 0; run < RUNS; run++) {
-        last = await measured(bench, () => reports.build(ctx, window));
+        last = await traced(bench, () => reports.build(ctx, window));
         times.push(last.ms);
       }
       const r = last!;
@@ -133,18 +215,42 @@ async function main() {
           `${n(o.opened)} opened, ${n(o.resolved)} resolved, ${n(o.backlog)} backlog at the end; ` +
           (reference
             ? `figures ${same ? 'the same as from every record' : 'DIFFERENT from every record'}`
-            : 'not compared'),
+            : 'not compared') +
+          `; ${load()}`,
       );
       if (reference && !same) process.exitCode = 1;
     }
 
-    // For comparison, the weekly digest's build of the last week of 2026 on the same data.
+    // The weekly digest of the last week of 2026 on the same data: built as in production
+    // (the open backlog it only counts is counted by the database), and from every ticket it
+    // touches read whole, as before, to check both give the same figures.
     const week = { week: '2026-W53', ...periodWindow('2026-W53', tz)! };
-    const d = await measured(bench, () => digests.build(ctx, week));
+    let digestReference;
+    {
+      const r = await traced(bench, () => rawDigests.build(ctx, week));
+      digestReference = r.value;
+      console.log(
+        `${label}, weekly digest 2026-W53, every ticket read whole: ${r.ms.toFixed(0)} ms, ${r.commands} DB commands ` +
+          `(${perCollection(r.byCollection)}), ${n(r.returned)} documents returned; ${load()}`,
+      );
+    }
+    const digestTimes: number[] = [];
+    let d;
+    for (let run = 0; run < RUNS; run++) {
+      d = await traced(bench, () => digests.build(ctx, week));
+      digestTimes.push(d.ms);
+    }
+    const same = digestReference && isDeepStrictEqual(d!.value, digestReference);
     console.log(
-      `${label}, weekly digest 2026-W53 for comparison: ${d.ms.toFixed(0)} ms, ${d.commands} DB commands, ` +
-        `${n(d.returned)} documents returned`,
+      `${label}, weekly digest 2026-W53: median ${median(digestTimes).toFixed(0)} ms ` +
+        `(runs ${digestTimes.map((t) => t.toFixed(0)).join(', ')}), ${d!.commands} DB commands (${perCollection(d!.byCollection)}), ` +
+        `${n(d!.returned)} documents returned; ${n(d!.value.backlog)} backlog (${n(d!.value.overdue)} overdue); ` +
+        (digestReference
+          ? `figures ${same ? 'the same as from every ticket read whole' : 'DIFFERENT from every ticket read whole'}`
+          : 'not compared') +
+        `; ${load()}`,
     );
+    if (digestReference && !same) process.exitCode = 1;
   }
   await bench.stop();
 }

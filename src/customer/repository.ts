@@ -1,7 +1,7 @@
 import { trusted, Types, type Model } from 'mongoose';
 import { contactKey, escapeRegExp, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
-import type { CustomerRecord, Needs, NewCustomer, TagFamily } from './types.js';
+import type { CustomerRecord, DigestCustomer, Needs, NewCustomer, TagFamily } from './types.js';
 
 /**
  * The needs as stored, read in today's shape: a file saved with one urgent/important pair for
@@ -218,6 +218,16 @@ export class CustomerRepository {
   async all(teamId: string): Promise<CustomerRecord[]> {
     const docs = await this.model.find({ teamId }).sort({ code: 1 }).lean<CustomerDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /** Every customer with only what the weekly digest reads. */
+  async forDigest(teamId: string): Promise<DigestCustomer[]> {
+    const docs = await this.model
+      .find({ teamId }, { tier: 1, lifecycle: 1, firstContactDate: 1, lateRecord: 1 })
+      .lean<
+        Pick<CustomerDoc, '_id' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord'>[]
+      >();
+    return docs.map(({ _id, ...rest }) => ({ ...rest, id: _id.toHexString() }));
   }
 
   async count(teamId: string): Promise<number> {

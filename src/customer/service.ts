@@ -39,6 +39,7 @@ import type {
   ContactPatch,
   CustomerPatch,
   CustomerRecord,
+  DigestCustomer,
   InteractionInput,
   InteractionRecord,
   NewCustomer,
@@ -455,6 +456,11 @@ export class CustomerService {
 
   async all(ctx: Pick<Ctx, 'teamId'>): Promise<CustomerRecord[]> {
     return this.repos.customers.all(ctx.teamId);
+  }
+
+  /** Every customer, with only the fields the weekly digest reads. */
+  forDigest(ctx: Pick<Ctx, 'teamId'>): Promise<DigestCustomer[]> {
+    return this.repos.customers.forDigest(ctx.teamId);
   }
 
   async find(

@@ -330,3 +330,9 @@ export interface CommercialFigures {
   cooperationStart?: string;
   cooperationYears?: number;
 }
+
+/** A customer as the weekly digest reads it. */
+export type DigestCustomer = Pick<
+  CustomerRecord,
+  'id' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord'
+>;

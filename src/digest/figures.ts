@@ -131,8 +131,8 @@ export function weekFigures(input: FigureInputs): WeekFigures {
   return {
     opened: opened.length,
     resolved: resolved.length,
-    backlog: backlog.length,
-    overdue: backlog.filter((t) => t.overdueAtEnd === true).length,
+    backlog: backlog.length + (input.counted?.backlog ?? 0),
+    overdue: backlog.filter((t) => t.overdueAtEnd === true).length + (input.counted?.overdue ?? 0),
     responded: responded.length,
     responseOnTime: share(responded, (t) => t.metrics.responseBreached !== true),
     resolvedWithin72h: share(resolved, (t) => (t.metrics.resolutionMinutes ?? Infinity) <= 72 * 60),

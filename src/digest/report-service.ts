@@ -10,6 +10,7 @@ import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } fr
 import { overdueAt } from './service.js';
 import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
+import { changedFields } from './daily/repository.js';
 
 /** The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`): keep both in step. */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
@@ -76,18 +77,28 @@ export class ReportService {
     const { source, daily } = this.deps;
     const previous = previousPeriod(window, tz);
     const stats: DailyStats = { stored: 0, read: 0 };
-    const [facts, backlog, customers, changes, lateComplaints] = await Promise.all([
+    // The stored days' watermark first: the tickets written since it are read in the same
+    // command as the report's other live reads of tickets.
+    const watermark = daily ? await daily.watermark(teamId, tz) : undefined;
+    const live = source.ticketReads(
+      teamId,
+      window,
+      watermark ? { since: watermark, fields: changedFields('tickets') } : undefined,
+    );
+    const [facts, { backlog, lateComplaints }, customers, changes] = await Promise.all([
       daily
-        ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats)
+        ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
+            watermark,
+            ...(watermark ? { changedTickets: live.then((r) => r.changed) } : {}),
+          })
         : Promise.all([
             source.tickets(teamId, window),
             source.tasks(teamId, window),
             source.orders(teamId, previous.fromDate, window.toDate),
           ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
-      source.backlogAt(teamId, window.to),
+      live,
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
       source.changes(teamId, previous.from),
-      source.lateComplaints(teamId, window),
     ]);
     const { tasks, orders } = facts;
     const seen = new Set(facts.tickets.map((t) => t.id));

@@ -217,6 +217,28 @@ export const TASK_FIELDS = {
 
 type Lean<T> = T & { _id: unknown };
 
+/** What working out whether a ticket was open and overdue at an instant reads. */
+export type TicketClockFacts = Pick<
+  DigestTicket,
+  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses'
+>;
+
+const CLOCK_FIELDS = {
+  receivedAt: 1,
+  firstResponseAt: 1,
+  closedAt: 1,
+  sla: 1,
+  pauses: 1,
+} as const satisfies Record<keyof TicketClockFacts, 1>;
+
+/** A report's live reads of tickets (ReportSource.ticketReads). */
+export interface TicketReads {
+  backlog: { openNow: number; openNowOverdue: number; resolvedSince: TicketClockFacts[] };
+  lateComplaints: ReportTicket[];
+  /** The tickets written since the stored days' watermark, with the fields asked. */
+  changed: Lean<Record<string, unknown>>[];
+}
+
 /** A ticket as read with TICKET_FIELDS, as a report takes it. */
 export function toReportTicket(d: Record<string, unknown>): ReportTicket {
   const { _id, customerId, ...rest } = d;
@@ -275,63 +297,73 @@ export class ReportSource {
   }
 
   /**
-   * Complaints received before `to`, past their resolution target then and not resolved by
-   * then: breaches of the period however long ago they came in (few; read live).
+   * Every live read of tickets a report makes, in one command (one pass over the tickets: on
+   * the stand-in, which ignores non-unique indexes, each query on tickets reads them all):
+   * - the backlog at `to`: tickets received before `to` and open now, counted by the database
+   *   (overdue: a stored response or resolution due time before `to`), and the tickets received
+   *   before `to` but resolved since, returned (their clock's fields) for the caller to work out
+   *   exactly;
+   * - late complaints: received before `to`, past their resolution target then and not resolved
+   *   by then, breaches of the period however long ago they came in (few);
+   * - with `changed`, the tickets written since `changed.since`, with `changed.fields` (the
+   *   stored days' check, src/digest/daily/).
+   * Each branch of the match leads with the team and one indexed field, so a MongoDB answers it
+   * from its indexes.
    */
-  async lateComplaints(teamId: string, w: PeriodWindow): Promise<ReportTicket[]> {
-    const docs = await this.models.tickets
-      .find(
-        {
-          teamId,
-          type: 'complaint',
-          receivedAt: trusted({ $lt: w.to }),
-          'complaint.resolutionDueAt': trusted({ $lt: w.to }),
-          $or: [
-            { resolvedAt: trusted({ $exists: false }) },
-            { resolvedAt: trusted({ $gte: w.to }) },
-          ],
-        },
-        TICKET_FIELDS,
-      )
-      .lean();
-    return (docs as Lean<Record<string, unknown>>[]).map(toReportTicket);
-  }
-
-  /**
-   * The backlog at `to` in two parts: tickets received before `to` and open now, counted by the
-   * database (overdue: a stored response or resolution due time before `to`), and the tickets
-   * received before `to` but resolved since, returned for the caller to work out exactly.
-   */
-  async backlogAt(
+  async ticketReads(
     teamId: string,
-    to: Date,
-  ): Promise<{ openNow: number; openNowOverdue: number; resolvedSince: ReportTicket[] }> {
-    const openNow = {
-      teamId,
-      status: trusted({ $in: OPEN_STATUSES }),
-      receivedAt: trusted({ $lt: to }),
+    w: PeriodWindow,
+    changed?: { since: Date; fields: Record<string, 1> },
+  ): Promise<TicketReads> {
+    const to = w.to;
+    const openNow = { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to } };
+    const overdue = {
+      ...openNow,
+      $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }],
     };
-    const [count, overdue, since] = await Promise.all([
-      this.models.tickets.countDocuments(openNow),
-      this.models.tickets.countDocuments({
-        ...openNow,
-        $or: [{ resolutionDueAt: trusted({ $lt: to }) }, { responseDueAt: trusted({ $lt: to }) }],
-      }),
-      this.models.tickets
-        .find(
-          {
-            teamId,
-            resolvedAt: trusted({ $gte: to }),
-            receivedAt: trusted({ $lt: to }),
-          },
-          TICKET_FIELDS,
-        )
-        .lean(),
+    const resolvedSince = { resolvedAt: { $gte: to }, receivedAt: { $lt: to } };
+    const late = {
+      type: 'complaint',
+      receivedAt: { $lt: to },
+      'complaint.resolutionDueAt': { $lt: to },
+      $or: [{ resolvedAt: { $exists: false } }, { resolvedAt: { $gte: to } }],
+    };
+    const since = changed ? { updatedAt: { $gte: changed.since } } : undefined;
+    // Late complaints still open now or resolved since are matched by the first two branches;
+    // one closed unresolved needs its own (on the team's complaints).
+    const branches = [openNow, resolvedSince, late, ...(since ? [since] : [])];
+    const [out] = await this.models.tickets.aggregate<{
+      open: { n: number }[];
+      overdue: { n: number }[];
+      resolvedSince: Record<string, unknown>[];
+      late: Record<string, unknown>[];
+      changed?: Record<string, unknown>[];
+    }>([
+      // The team last in each branch: it matches every ticket of the team, so is tested last.
+      { $match: { $or: branches.map((b) => ({ ...b, teamId })) } },
+      {
+        $facet: {
+          open: [{ $match: openNow }, { $count: 'n' }],
+          overdue: [{ $match: overdue }, { $count: 'n' }],
+          resolvedSince: [{ $match: resolvedSince }, { $project: CLOCK_FIELDS }],
+          late: [{ $match: late }, { $project: TICKET_FIELDS }],
+          ...(since && changed
+            ? { changed: [{ $match: since }, { $project: changed.fields }] }
+            : {}),
+        },
+      },
     ]);
     return {
-      openNow: count,
-      openNowOverdue: overdue,
-      resolvedSince: (since as Lean<Record<string, unknown>>[]).map(toReportTicket),
+      backlog: {
+        openNow: out?.open[0]?.n ?? 0,
+        openNowOverdue: out?.overdue[0]?.n ?? 0,
+        resolvedSince: (out?.resolvedSince ?? []).map((d) => ({
+          ...(d as unknown as TicketClockFacts),
+          pauses: (d.pauses as TicketClockFacts['pauses'] | undefined) ?? [],
+        })),
+      },
+      lateComplaints: (out?.late ?? []).map(toReportTicket),
+      changed: (out?.changed ?? []) as Lean<Record<string, unknown>>[],
     };
   }
 

@@ -3,7 +3,7 @@ import { addDays, format, parseISO } from 'date-fns';
 import { weekContaining } from './periods.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
-import { slaStatus, type Pause } from '../sla/business-time.js';
+import { dueAt, type Pause } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
@@ -40,14 +40,24 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
   return pauses.filter((p) => p.from < at).map((p) => (p.to && p.to <= at ? p : { from: p.from }));
 }
 
-/** Whether a ticket open at `at` was past its SLA then. */
-export function overdueAt(settings: WorkspaceSettings, ticket: DigestTicket, at: Date): boolean {
+/**
+ * Whether a ticket open at `at` was past its SLA then: `at` after a due time (strictly, as
+ * slaStatus's breach), worked out with the pauses as they stood. Only the due times are worked
+ * out (a few business days from the receipt), not the business time elapsed since the receipt,
+ * which for a ticket open for months walks every day since.
+ */
+export function overdueAt(
+  settings: WorkspaceSettings,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
+  at: Date,
+): boolean {
   const cal = ticketCalendar(settings, ticket);
-  const base = { receivedAt: ticket.receivedAt, pauses: pausesAt(ticket.pauses, at), now: at };
+  const pauses = pausesAt(ticket.pauses, at);
+  const past = (minutes: number) =>
+    at.getTime() > dueAt(cal, ticket.receivedAt, minutes, pauses, at).getTime();
   const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
-  if (!responded && slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }).breached)
-    return true;
-  return slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }).breached;
+  if (!responded && past(ticket.sla.responseMinutes)) return true;
+  return past(ticket.sla.resolutionMinutes);
 }
 
 /**
@@ -58,7 +68,7 @@ export class DigestService {
   constructor(
     private readonly deps: {
       digests: DigestRepository;
-      tickets: TicketService;
+      tickets: Pick<TicketService, 'forDigest'>;
       tasks: TaskService;
       customers: CustomerService;
     },
@@ -67,10 +77,10 @@ export class DigestService {
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
-    const [tickets, tasks, customers, changes] = await Promise.all([
+    const [{ tickets, counted }, tasks, customers, changes] = await Promise.all([
       this.deps.tickets.forDigest(ctx, window.from, window.to),
       this.deps.tasks.forDigest(ctx, window),
-      this.deps.customers.all(ctx),
+      this.deps.customers.forDigest(ctx),
       this.deps.customers.changesSince(ctx, ['tier', 'lifecycle'], window.from),
     ]);
     const facts: TicketFacts[] = tickets.map((ticket) => {
@@ -85,6 +95,7 @@ export class DigestService {
     const figures = weekFigures({
       window,
       tickets: facts,
+      counted,
       tasks: tasks.map((task) => ({
         kind: task.kind,
         status: task.status,

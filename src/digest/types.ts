@@ -90,6 +90,11 @@ export interface FigureInputs {
   tasks: TaskFacts[];
   customers: CustomerFacts[];
   changes: ChangeFacts[];
+  /**
+   * Open tickets counted by the database instead of read: in the backlog at the end, and how
+   * many of them were overdue then (TicketRepository.forDigest says which).
+   */
+  counted?: { backlog: number; overdue: number };
 }
 
 export interface AgentFigures {

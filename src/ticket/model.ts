@@ -194,3 +194,9 @@ ticketSchema.index({ teamId: 1, resolvedAt: 1 });
 ticketSchema.index({ teamId: 1, firstResponseAt: 1 });
 // Survey reminders: sent, not answered, not reminded.
 ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });
+// With those above, every branch of the weekly digest's and the reports' queries by date has an
+// index (a MongoDB reads a whole collection for an $or with one branch it has no index for):
+// closed or survey answered since the week began, a complaint's contact due in a day.
+ticketSchema.index({ teamId: 1, closedAt: 1 });
+ticketSchema.index({ teamId: 1, 'survey.at': 1 });
+ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });

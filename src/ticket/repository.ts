@@ -28,7 +28,7 @@ function toRecord(doc: TicketDoc): TicketRecord {
   };
 }
 
-const DIGEST_FIELDS = {
+export const DIGEST_FIELDS = {
   number: 1,
   customerId: 1,
   complaint: 1,
@@ -456,29 +456,90 @@ export class TicketRepository {
   /**
    * What the weekly digest reads of the tickets that touch [from, to): received before `to` and
    * still open, or responded to, resolved or closed since `from`. Only the fields it needs.
+   *
+   * Most of those are the open backlog, which the digest only counts: an open ticket received
+   * before the week, not touched since (no response, resolution, closing or survey since
+   * `from`), never resolved or closed, not a complaint, not waiting and never paused, with its
+   * due times stored. It is in the backlog at the week's end, and overdue then if a stored due
+   * time is before `to` (its clocks ran without a pause from its receipt, so the due times it
+   * stores are those `to` had; they follow calendar changes). The database counts those
+   * (`counted`) and returns the others, in one command: grouped by their own id, the counted
+   * ones all in one group (so no single document holds them all, whatever the week).
    */
-  async forDigest(teamId: string, from: Date, to: Date): Promise<DigestTicket[]> {
-    const docs = await this.model
-      .find(
-        {
-          teamId,
-          receivedAt: trusted({ $lt: to }),
+  async forDigest(
+    teamId: string,
+    from: Date,
+    to: Date,
+  ): Promise<{ tickets: DigestTicket[]; counted: { backlog: number; overdue: number } }> {
+    const since = { $gte: from };
+    const touched = ['firstResponseAt', 'resolvedAt', 'closedAt', 'survey.sentAt', 'survey.at'];
+    // The same tests as expressions (a missing field sorts before any date, so is not `since`).
+    const field = (f: string) => `$${f}`;
+    const has = (f: string) => ({ $ne: [{ $ifNull: [field(f), null] }, null] });
+    const counted = {
+      $and: [
+        { $ne: ['$status', 'waiting'] },
+        { $ne: ['$type', 'complaint'] },
+        ...['receivedAt', ...touched].map((f) => ({ $not: [{ $gte: [field(f), from] }] })),
+        { $eq: [{ $size: { $ifNull: ['$pauses', []] } }, 0] },
+        { $not: [has('resolvedAt')] },
+        { $not: [has('closedAt')] },
+        has('resolutionDueAt'),
+        { $or: [has('firstResponseAt'), has('responseDueAt')] },
+      ],
+    };
+    const overdue = {
+      $or: [
+        { $lt: ['$resolutionDueAt', to] },
+        { $and: [has('responseDueAt'), { $lt: ['$responseDueAt', to] }] },
+      ],
+    };
+    const rows = await this.model.aggregate<{
+      _id: Types.ObjectId | null;
+      n: number;
+      overdue: number;
+      ticket: DigestTicket;
+    }>([
+      {
+        $match: {
           $or: [
-            { status: trusted({ $in: OPEN_STATUSES }) },
-            { firstResponseAt: trusted({ $gte: from }) },
-            { resolvedAt: trusted({ $gte: from }) },
-            { closedAt: trusted({ $gte: from }) },
-            { 'survey.sentAt': trusted({ $gte: from }) },
-            { 'survey.at': trusted({ $gte: from }) },
+            { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to }, teamId },
+            ...touched.map((f) => ({ [f]: since, receivedAt: { $lt: to }, teamId })),
           ],
         },
-        DIGEST_FIELDS,
-      )
-      .lean<DigestTicket[]>();
-    return docs.map((d) => {
-      const { _id: _ignored, ...rest } = d as DigestTicket & { _id?: unknown };
-      return { ...rest, customerId: String(rest.customerId), pauses: rest.pauses ?? [] };
-    });
+      },
+      { $project: { ...DIGEST_FIELDS, resolutionDueAt: 1, responseDueAt: 1 } },
+      {
+        $group: {
+          _id: { $cond: [counted, null, '$_id'] },
+          n: { $sum: 1 },
+          overdue: { $sum: { $cond: [overdue, 1, 0] } },
+          ticket: { $first: '$$ROOT' },
+        },
+      },
+    ]);
+    const tickets: DigestTicket[] = [];
+    let backlog = 0;
+    let late = 0;
+    for (const row of rows) {
+      if (row._id === null) {
+        backlog = row.n;
+        late = row.overdue;
+        continue;
+      }
+      const {
+        _id: _ignored,
+        resolutionDueAt: _r,
+        responseDueAt: _s,
+        ...rest
+      } = row.ticket as DigestTicket & {
+        _id?: unknown;
+        resolutionDueAt?: Date;
+        responseDueAt?: Date;
+      };
+      tickets.push({ ...rest, customerId: String(rest.customerId), pauses: rest.pauses ?? [] });
+    }
+    return { tickets, counted: { backlog, overdue: late } };
   }
 
   /** A customer's complaints received from `since` (a repeat complaint names them). */

@@ -319,4 +319,25 @@ describe('weekly KPI digest', () => {
     expect(week!.post).toMatchObject({ channel: DIGEST });
     expect(week!.post!.chartFileId).toBeUndefined();
   });
+
+  test('tickets left open from an earlier week count in the backlog and, past their targets, as overdue at the week end', async () => {
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Week 47, all still open at the end of week 48 and untouched in it:
+    // - general, Mon 16 10:00, never answered: its first answer was due 18:00 the same day;
+    // - general, Fri 20 10:00, answered 10:30: resolution due 72 business hours on, in December;
+    // - general, Tue 17 10:00, answered 10:30 and waiting on the customer since 11:00 (paused).
+    await ticket(code, 'general', 'after_sales', local(16, '10:00'));
+    const answered = await ticket(code, 'general', 'after_sales', local(20, '10:00'));
+    await actAt(answered, { action: 'claim' }, AGENT, local(20, '10:30'));
+    const waiting = await ticket(code, 'general', 'after_sales', local(17, '10:00'));
+    await actAt(waiting, { action: 'claim' }, AGENT, local(17, '10:30'));
+    await actAt(waiting, { action: 'wait' }, AGENT, local(17, '11:00'));
+
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    expect(shown['Opened']).toBe('0 (−3 vs last week)');
+    expect(shown['Backlog at week end']).toBe('3 (±0 vs last week)');
+    expect(shown['Overdue at week end']).toBe('1 (±0 vs last week)');
+  });
 });

@@ -59,7 +59,7 @@ const KEYS: Record<DailyPart, Key[]> = {
 
 export type Order = OrderFacts & { id: string };
 export type Item = ReportTicket | ReportTask | Order;
-type Raw = Record<string, unknown> & { _id: unknown };
+export type Raw = Record<string, unknown> & { _id: unknown };
 
 /** A ticket's fields a report's figures read (report-service.ts `ticketFacts`): all but the SLA
  * and the pauses, which only the open backlog's overdue check needs. */
@@ -170,6 +170,30 @@ function fileByFirstDay(part: DailyPart, timeZone: string, day: string, items: I
   };
 }
 
+/** The fields a part's changed records are read with: their ids and the dates filing them. */
+export function changedFields(part: DailyPart): Record<string, 1> {
+  return Object.fromEntries(KEYS[part].map((k) => [k.field, 1]));
+}
+
+/** The records of a part written since the watermark: by id, the days each touches now. */
+export interface Changed {
+  ids: Set<string>;
+  days: Set<string>;
+  byId: Map<string, string[]>;
+}
+
+/** The changed records as read with `changedFields(part)`, filed by the days they touch now. */
+export function changedOf(part: DailyPart, timeZone: string, docs: Raw[]): Changed {
+  const byId = new Map<string, string[]>();
+  const days = new Set<string>();
+  for (const d of docs) {
+    const touched = daysTouched(part, d, timeZone);
+    byId.set(String(d._id), touched);
+    for (const day of touched) days.add(day);
+  }
+  return { ids: new Set(byId.keys()), days, byId };
+}
+
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
 
@@ -209,18 +233,20 @@ export class DailyFactsRepository {
     part: DailyPart,
     timeZone: string,
     since: Date,
-  ): Promise<{ ids: Set<string>; days: Set<string> }> {
-    const projection = Object.fromEntries(KEYS[part].map((k) => [k.field, 1]));
+  ): Promise<Changed> {
     const docs = await this.source(part)
-      .find({ teamId, updatedAt: trusted({ $gte: since }) }, projection)
+      .find({ teamId, updatedAt: trusted({ $gte: since }) }, changedFields(part))
       .lean<Raw[]>();
-    const ids = new Set<string>();
-    const days = new Set<string>();
-    for (const d of docs) {
-      ids.add(String(d._id));
-      for (const day of daysTouched(part, d, timeZone)) days.add(day);
-    }
-    return { ids, days };
+    return changedOf(part, timeZone, docs);
+  }
+
+  /** Records of a part by id (on the `_id` index), as the stored days hold them. */
+  async byIds(teamId: string, part: DailyPart, ids: string[]): Promise<Item[]> {
+    if (!ids.length) return [];
+    const docs = await this.source(part)
+      .find({ teamId, _id: trusted({ $in: ids }) }, PROJECTIONS[part])
+      .lean<Raw[]>();
+    return docs.map((d) => toItem(part, d));
   }
 
   /** The stored days that hold any of the records `ids`. */
@@ -242,13 +268,30 @@ export class DailyFactsRepository {
   ): Promise<Map<string, Item[]>> {
     // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
     // grouped by that first day) only when that day is before the days asked for.
+    // Only those groups are sent: the database filters `carried`.
     const first = [...days].sort()[0] ?? '';
-    const docs = await this.models.figuresDaily
-      .find(
-        { teamId, _id: trusted({ $in: days.map((d) => dayId(teamId, part, d)) }) },
-        { day: 1, timeZone: 1, version: 1, ...(withItems ? { items: 1, carried: 1 } : {}) },
-      )
-      .lean<DailyFactsDoc[]>();
+    const docs = await this.models.figuresDaily.aggregate<DailyFactsDoc>([
+      { $match: { _id: { $in: days.map((d) => dayId(teamId, part, d)) }, teamId } },
+      {
+        $project: {
+          day: 1,
+          timeZone: 1,
+          version: 1,
+          ...(withItems
+            ? {
+                items: 1,
+                carried: {
+                  $filter: {
+                    input: { $ifNull: ['$carried', []] },
+                    as: 'group',
+                    cond: { $lt: ['$$group.home', first] },
+                  },
+                },
+              }
+            : {}),
+        },
+      },
+    ]);
     const out = new Map<string, Item[]>();
     for (const d of docs) {
       if (d.timeZone !== timeZone || d.version !== VERSION) continue;

@@ -10,12 +10,16 @@
  * When a stored day is still exact: every write of a ticket, task or order stamps `updatedAt`
  * with the time it was written. The team's state document holds a watermark W: every stored day
  * reflects every record written before W. So a report (or the job) asks the database for the
- * records written since W (one query per part, a day's changes, few fields) and reads again
- * only the days those records touch now or were filed in (their ids are in the stored days):
- * a late resolution, a reopened ticket, a late survey or task, an order imported for a past
- * date, a record moved to another customer or day. Everything else comes from the stored days.
+ * records written since W (one query per part, a day's changes, few fields; a report's tickets
+ * in the same command as its other live reads of tickets). A stored day those records touch now
+ * or were filed in (their ids are in the stored days: a late resolution, a reopened ticket, a
+ * late survey or task, an order imported for a past date, a record moved to another customer
+ * or day) is, for a report, the day as stored less those records, plus those of them touching
+ * it now, read by id: every other record of the day is as it was stored. Everything else comes
+ * from the stored days.
  *
- * The `figures-daily` job (nightly) does the same for the last `DAILY_FIGURES_DAYS` days: it
+ * The `figures-daily` job (nightly) reads again from the records, for the last
+ * `DAILY_FIGURES_DAYS` days: it
  * reads again and stores the days touched by the records written since W, stores the ended days
  * never stored, then moves W to its start minus `MARGIN_MS` (writes stamped just before the start
  * but committed after its query, and clocks of other instances a little behind, are read again
@@ -28,6 +32,7 @@ import { addDaysToDate, localDate } from '../../time.js';
 import type { ReportTask, ReportTicket } from '../repository.js';
 import type { OrderFacts, PeriodWindow } from '../types.js';
 import {
+  changedOf,
   DAILY_FIGURES_DAYS,
   DAILY_PARTS,
   daysOf,
@@ -37,6 +42,7 @@ import {
   type Day,
   type Item,
   type Order,
+  type Raw,
 } from './repository.js';
 
 /** Consecutive runs of days, for one read per run. */
@@ -80,11 +86,14 @@ export class DailyFacts {
     now: Date,
     watermark: Date | undefined,
     stats: DailyStats,
+    changedDocs?: Promise<Raw[]>,
   ): Promise<Item[]> {
     if (!days.length) return [];
     const [changed, stored] = watermark
       ? await Promise.all([
-          this.repo.changedSince(teamId, part, timeZone, watermark),
+          changedDocs
+            ? changedDocs.then((docs) => changedOf(part, timeZone, docs))
+            : this.repo.changedSince(teamId, part, timeZone, watermark),
           this.repo.stored(
             teamId,
             part,
@@ -92,17 +101,36 @@ export class DailyFacts {
             days.map((d) => d.day),
           ),
         ])
-      : [{ ids: new Set<string>(), days: new Set<string>() }, new Map<string, Item[]>()];
+      : [changedOf(part, timeZone, []), new Map<string, Item[]>()];
     const result: Item[][] = [];
     const missing: Day[] = [];
+    const patched: { day: string; kept: Item[] }[] = [];
     for (const d of days) {
       const kept = stored.get(d.day);
-      const exact =
-        kept && !changed.days.has(d.day) && !kept.some((item) => changed.ids.has(item.id));
-      if (exact) {
+      if (!kept) missing.push(d);
+      else if (!changed.days.has(d.day) && !kept.some((item) => changed.ids.has(item.id))) {
         result.push(kept);
         stats.stored++;
-      } else missing.push(d);
+      } else patched.push({ day: d.day, kept });
+    }
+    // A stored day a record written since the watermark touches (now or when it was stored):
+    // the rest of the day is as stored (every other record is as it was), so only the changed
+    // records touching it now are read, by id. Not stored again here (the day as parsed lacks
+    // the records filed under an earlier day of the period); the nightly job stores it.
+    if (patched.length) {
+      const wanted = new Set(patched.map((p) => p.day));
+      const fresh = await this.repo.byIds(
+        teamId,
+        part,
+        [...changed.byId]
+          .filter(([, touched]) => touched.some((d) => wanted.has(d)))
+          .map(([id]) => id),
+      );
+      for (const { day, kept } of patched) {
+        result.push(kept.filter((item) => !changed.ids.has(item.id)));
+        result.push(fresh.filter((item) => changed.byId.get(item.id)?.includes(day)));
+        stats.read++;
+      }
     }
     const toSave: { day: string; items: Item[] }[] = [];
     for (const run of runs(missing)) {
@@ -118,9 +146,17 @@ export class DailyFacts {
     return dedupe(result.flat());
   }
 
+  /** The watermark the stored days of a team hold in `timeZone`; none before the job's first run. */
+  async watermark(teamId: string, timeZone: string): Promise<Date | undefined> {
+    const state = await this.repo.state(teamId);
+    return state?.timeZone === timeZone ? state.watermark : undefined;
+  }
+
   /**
    * The tickets received, first answered or resolved in the window and the tasks due or done in
-   * it (each once), and the orders dated from `ordersFrom` to the window's end.
+   * it (each once), and the orders dated from `ordersFrom` to the window's end. `watermark` is
+   * `watermark()`'s; `changedTickets`, when given, the tickets written since it, read with
+   * `changedFields('tickets')` by the caller (in the same command as its other ticket reads).
    */
   async forReport(
     teamId: string,
@@ -129,12 +165,12 @@ export class DailyFacts {
     ordersFrom: string,
     now: Date,
     stats: DailyStats = { stored: 0, read: 0 },
+    opts: { watermark?: Date; changedTickets?: Promise<Raw[]> } = {},
   ): Promise<DailyReportFacts> {
-    const state = await this.repo.state(teamId);
-    const watermark = state?.timeZone === timeZone ? state.watermark : undefined;
+    const watermark = 'watermark' in opts ? opts.watermark : await this.watermark(teamId, timeZone);
     const days = daysOf(window.fromDate, window.toDate, timeZone);
     const [tickets, tasks, orders] = await Promise.all([
-      this.items(teamId, 'tickets', timeZone, days, now, watermark, stats),
+      this.items(teamId, 'tickets', timeZone, days, now, watermark, stats, opts.changedTickets),
       this.items(teamId, 'tasks', timeZone, days, now, watermark, stats),
       this.items(
         teamId,
