@@ -27,6 +27,7 @@ import { instrumentClient } from './slack/instrument.js';
 import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
 import { guardedHttpReceiver } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
+import { routeListeners } from './slack/listener-router.js';
 import { installationStore, workspaceClients } from './slack/installations.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
@@ -413,7 +414,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // A person's Home, rendered as they would see it when they open it.
     homeView: (ctx, userId) => renderHome(handlerDeps, actingAs(ctx, userId)),
   });
-  registerHandlers(recordListenerIds(app, listenerIds), handlerDeps);
+  registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.
