@@ -23,6 +23,8 @@ export type AppMessage = { type: 'ready' } | IdleRequest;
 
 export interface AppProcess {
   slack: SlackRequests;
+  /** The port it listens on (127.0.0.1). */
+  port: number;
   /** Resolves when the app has no listener working. */
   idle(): Promise<void>;
   /** SIGTERM, then waits for the process to exit (after its listeners finished). */
@@ -91,6 +93,7 @@ export async function spawnApp(
   let seq = 0;
   return {
     slack: slackRequestsTo(port, fake),
+    port,
     idle() {
       const request: IdleRequest = { type: 'idle', id: ++seq };
       return answer(request, request);

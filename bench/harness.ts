@@ -11,6 +11,7 @@ import { connectDatabase, type Database } from '../src/db/connection.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { TimedRequests, type TimedSender } from './timed-requests.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
 import { contextIn } from '../test/helpers/context.js';
 
@@ -31,6 +32,11 @@ export function benchConfig(env: Record<string, string | undefined>): Config {
 /** Signed requests, as Slack sends them, to a bench app listening on `port`. */
 export function slackRequestsTo(port: number, fake: FakeSlack): SlackRequests {
   return new SlackRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake);
+}
+
+/** One request to the app on `port`, sent and timed by `sender` (bench/timed-requests.ts). */
+export function timedRequestTo(port: number, fake: FakeSlack, sender: TimedSender): TimedRequests {
+  return new TimedRequests(`http://127.0.0.1:${port}`, SIGNING_SECRET, fake, sender);
 }
 
 export interface BenchDatabase {

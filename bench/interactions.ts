@@ -15,17 +15,26 @@
 // p50 / p95 / p99 for the desk and for a Bolt app whose listeners only ack. Each app runs in a
 // process of its own (bench/serve.ts) while the load generator and the fake Slack stay here, so
 // the fake's work on the desk's Slack calls after the ack does not compete with the desk's event
-// loop (Slack is remote in production). Each round waits until the app says its listeners (the
-// work after the ack included) are done before the next.
+// loop (Slack is remote in production). Each request is sent and timed in a worker thread
+// (bench/timed-requests.ts), so that the main thread's work (the fake Slack answering the desk's
+// calls after its acks, the Block Kit checks of the answers) does not delay when a response that
+// had arrived is timed. Each round waits until the app says its listeners (the work after the ack
+// included) are done before the next.
 // Kinds run in the order their data needs (customers, picker, tickets, list, card, claims,
 // resolves) and are printed in the order of the issue.
 import { availableParallelism, loadavg } from 'node:os';
-import { performance } from 'node:perf_hooks';
 import type { Database } from '../src/db/connection.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import type { SlackResponse, SlackRequests } from '../test/helpers/slack-requests.js';
 import { spawnApp } from './app-process.js';
-import { openBenchDatabase, percentile, startBench, type Bench } from './harness.js';
+import {
+  openBenchDatabase,
+  percentile,
+  startBench,
+  timedRequestTo,
+  type Bench,
+} from './harness.js';
+import { TimedSender } from './timed-requests.js';
 
 const STEADY = Number(process.env.BENCH_STEADY ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
@@ -44,6 +53,10 @@ interface Target {
   slack: SlackRequests;
   /** Resolves when no listener is working (the work after an ack included). */
   idle(): Promise<void>;
+}
+/** An app in a process of its own, on a port the timed requests go to. */
+interface TimedTarget extends Target {
+  port: number;
 }
 type View = Record<string, unknown>;
 
@@ -315,15 +328,21 @@ async function commandsTable(): Promise<void> {
 
 // ---- Table 2: ack latency ----
 
-/** Sends all requests at once; each one's HTTP round trip in ms. Returns when the work is done. */
-async function round(target: Target, sends: Send[]): Promise<number[]> {
+/**
+ * Sends all requests at once; each one's HTTP round trip in ms, timed by `sender`'s thread.
+ * Returns when the work is done.
+ */
+async function round(
+  target: TimedTarget,
+  fake: FakeSlack,
+  sender: TimedSender,
+  sends: Send[],
+): Promise<number[]> {
   const ms = await Promise.all(
     sends.map(async (send) => {
-      const t0 = performance.now();
-      const res = await send(target.slack);
-      const ms = performance.now() - t0;
-      check(res);
-      return ms;
+      const timed = timedRequestTo(target.port, fake, sender);
+      check(await send(timed));
+      return timed.ms;
     }),
   );
   await target.idle();
@@ -350,14 +369,15 @@ async function latencyTable(): Promise<void> {
   ]);
   const desk = new Desk(deskApp, fake);
   const all = kinds(desk);
+  const sender = new TimedSender();
   const rows = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
     const samples = { desk: [] as number[], bare: [] as number[] };
     for (let r = 0; r <= ROUNDS; r++) {
       // The same requests to both apps; round 0 warms up.
       const sends = await all[id].make(CONCURRENCY);
-      const deskMs = await round(deskApp, sends);
-      const bareMs = await round(bare, sends);
+      const deskMs = await round(deskApp, fake, sender, sends);
+      const bareMs = await round(bare, fake, sender, sends);
       if (r === 0) continue;
       samples.desk.push(...deskMs);
       samples.bare.push(...bareMs);
@@ -380,7 +400,7 @@ async function latencyTable(): Promise<void> {
     PRINTED.map((id) => rows.get(id)!),
   );
   await printState(database.db, fake);
-  await Promise.all([deskApp.stop(), bare.stop()]);
+  await Promise.all([deskApp.stop(), bare.stop(), sender.stop()]);
   await fake.stop();
   await database.drop();
 }

@@ -26,6 +26,8 @@ import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
 import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
 import { guardedHttpReceiver } from './slack/receiver.js';
+import { AckFirst } from './slack/ack-first.js';
+import { routeListeners } from './slack/listener-router.js';
 import { installationStore, workspaceClients } from './slack/installations.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
@@ -282,6 +284,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // Filled in as the handlers register below; the envelope check reads it per request.
   const listenerIds = emptyListenerIds();
 
+  // Over HTTP with the response as the ack (production), the work after the acks waits for the
+  // requests still unanswered (src/slack/ack-first.ts).
+  const ackFirst =
+    !config.SLACK_APP_TOKEN && !(options.processBeforeResponse ?? false)
+      ? new AckFirst()
+      : undefined;
   const slackApiUrl = config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT;
   const socketLog = socketModeLogger(logger, log.child({ component: 'socket-mode' }), slackApiUrl);
   const receiver = config.SLACK_APP_TOKEN
@@ -298,6 +306,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
         envelope: envelopeCheck(listenerIds, responseUrls, services.channels),
         log: log.child({ component: 'receiver' }),
+        ...(ackFirst ? { ackFirst } : {}),
         customRoutes,
         processBeforeResponse: options.processBeforeResponse ?? false,
         logger,
@@ -393,6 +402,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       workspaces: services.workspaces,
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
+      ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? SUBMIT_ACK_BUDGET_MS }
         : {}),
@@ -404,7 +414,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // A person's Home, rendered as they would see it when they open it.
     homeView: (ctx, userId) => renderHome(handlerDeps, actingAs(ctx, userId)),
   });
-  registerHandlers(recordListenerIds(app, listenerIds), handlerDeps);
+  registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);
 
   // Listeners report their own failures (src/slack/boundary.ts); this catches what fails
   // around them, in middleware or in Bolt itself, so nothing is silently dropped.

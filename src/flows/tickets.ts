@@ -140,8 +140,8 @@ export class TicketFlows {
   }
 
   /**
-   * Applies an action (if the ticket's state allows it), plans or cancels the follow-ups, then
-   * (after `saved`: Slack's 3 s are for saving, not for Slack calls) shows it in Slack.
+   * Applies an action (if the ticket's state allows it), then (after `saved`, the ack: Slack's
+   * 3 s are for saving, not for Slack calls) plans or cancels the follow-ups and shows it in Slack.
    */
   async act(
     ctx: Ctx,
@@ -155,15 +155,15 @@ export class TicketFlows {
       params,
       options.current,
     );
+    await options.saved?.();
     try {
-      // The 3-7-30 follow-ups. The daily tasks run repairs both if this fails, so the saved
-      // change is never reported as failed.
+      // The 3-7-30 follow-ups, after the ack (nothing in it depends on them). The daily tasks
+      // run repairs both if this fails, so the saved change is never reported as failed.
       if (event.action === 'resolve') await this.deps.tasks.planFollowUps(ctx, ticket);
       if (event.action === 'reopen') await this.deps.tasks.cancelFollowUps(ctx, ticket);
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }
-    await options.saved?.();
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     if (options.announce === 'none') return { ticket, event };
     // The requester's survey, on the first resolution (one answer per ticket).

@@ -39,6 +39,11 @@ export interface BoundaryDeps {
    * with views.update (src/ui/submit-states.ts). Unset: the ack waits for the save.
    */
   submitAckBudgetMs?: number;
+  /**
+   * Resolves when a listener may go on with its work after its ack (src/slack/ack-first.ts:
+   * once the requests still waiting for theirs are answered). Unset: after one yield.
+   */
+  afterAck?: () => Promise<void>;
 }
 
 /** The default budget: under it a submission's errors stay inline and the modal just closes. */
@@ -135,6 +140,8 @@ export function boundary<A extends BoundaryArgs>(
         ? submittedView.safeParse(body.view)
         : undefined;
     const tr = () => translator(deps.workspaces.localeFor(teamId));
+    const yieldToAcks = () =>
+      deps.afterAck ? deps.afterAck() : new Promise<void>((resolve) => setImmediate(resolve));
     // (A holder: the timer's callback sets it, which the compiler's narrowing cannot see.)
     const slow: { deferred?: { acking: Promise<void>; view: SubmittedView; done: boolean } } = {};
     const settle = async (next: ModalView) => {
@@ -142,6 +149,7 @@ export function boundary<A extends BoundaryArgs>(
       if (!deferred || deferred.done) return;
       deferred.done = true;
       await deferred.acking;
+      await yieldToAcks();
       await args.client.views.update({ view_id: deferred.view.id, view: next });
     };
     const timer = view?.success
@@ -190,9 +198,9 @@ export function boundary<A extends BoundaryArgs>(
               if ((err as { code?: string }).code !== 'ERR_HTTP_HEADERS_SENT') throw err;
               log.warn({ ackSeconds }, 'acked after Slack was answered without it (over 3 s)');
             }
-            // What the listener does after its ack yields once to the requests that arrived
+            // What the listener does after its ack waits for the requests that arrived
             // meanwhile, so that under a burst their acks are not queued behind its work.
-            await new Promise<void>((resolve) => setImmediate(resolve));
+            await yieldToAcks();
           },
         }
       : args;

@@ -8,6 +8,7 @@ import {
 } from '@slack/bolt';
 import { classifyError, newErrorRef } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { AckFirst } from './ack-first.js';
 import type { EnvelopeCheck } from './envelope.js';
 
 export interface GuardedReceiverOptions extends HTTPReceiverOptions {
@@ -18,6 +19,8 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   bodyLimitBytes: number;
   envelope: EnvelopeCheck;
   log: Logger;
+  /** Told of each request to the endpoint and of its answer (src/slack/ack-first.ts). */
+  ackFirst?: AckFirst;
 }
 
 function json(res: ServerResponse, status: number, body: unknown, close = false): void {
@@ -56,7 +59,7 @@ const hasRawBody = (req: IncomingMessage): req is BufferedIncomingMessage =>
  * `customPropertiesExtractor`, `processEventErrorHandler` or any middleware run.
  */
 export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
-  const { endpoint, bodyLimitBytes, envelope, log, ...boltOptions } = options;
+  const { endpoint, bodyLimitBytes, envelope, log, ackFirst, ...boltOptions } = options;
   const receiver = new HTTPReceiver({
     ...boltOptions,
     endpoints: endpoint,
@@ -115,6 +118,11 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     if (req.method !== 'POST' || pathOf(req.url) !== endpoint) {
       bolt(req, res);
       return;
+    }
+    const answered = ackFirst?.arrived();
+    if (answered) {
+      res.once('finish', answered);
+      res.once('close', answered);
     }
     screen(req, res)
       .then((passed) => {

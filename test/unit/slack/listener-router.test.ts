@@ -1,0 +1,62 @@
+import { expect, test } from 'vitest';
+import type { App } from '@slack/bolt';
+import { routeListeners } from '../../../src/slack/listener-router.js';
+
+/** What Bolt was asked to register, and the listeners it would call. */
+function fakeApp() {
+  const registered: { kind: string; constraint: unknown; listeners: unknown[] }[] = [];
+  const app = {
+    action: (constraint: unknown, ...listeners: unknown[]) =>
+      registered.push({ kind: 'action', constraint, listeners }),
+    view: (constraint: unknown, ...listeners: unknown[]) =>
+      registered.push({ kind: 'view', constraint, listeners }),
+    command: (constraint: unknown, ...listeners: unknown[]) =>
+      registered.push({ kind: 'command', constraint, listeners }),
+  };
+  return { app: app as unknown as App, registered };
+}
+
+const call = (listener: unknown, args: unknown) =>
+  (listener as (a: unknown) => Promise<void>)(args);
+
+test('actions and submissions of a plain id reach their listener through one Bolt listener per kind', async () => {
+  const { app, registered } = fakeApp();
+  const ran: string[] = [];
+  const routed = routeListeners(app);
+  routed.action('ticket_claim', async () => void ran.push('claim'));
+  routed.action({ action_id: 'ticket_resolve_open' }, async () => void ran.push('resolve open'));
+  routed.view('ticket_create', async () => void ran.push('ticket saved'));
+  routed.view('customer_create', async () => void ran.push('customer saved'));
+  routed.command('/ticket', async () => void ran.push('command'));
+
+  expect(registered.map((r) => r.kind)).toEqual(['action', 'view', 'command']);
+  const [actions, views] = registered;
+  // Bolt still checks what it checks for an id: a block action; a view submission.
+  expect(actions!.constraint).toEqual({ action_id: /^/ });
+  expect(views!.constraint).toEqual({ callback_id: /^/, type: 'view_submission' });
+
+  await call(actions!.listeners[0], { payload: { action_id: 'ticket_resolve_open' } });
+  await call(views!.listeners[0], { body: { view: { callback_id: 'customer_create' } } });
+  await call(actions!.listeners[0], { payload: { action_id: 'nobody_listens' } });
+  expect(ran).toEqual(['resolve open', 'customer saved']);
+});
+
+test('a pattern, a block id, middleware or a second listener of an id is registered as it is', () => {
+  const { app, registered } = fakeApp();
+  const routed = routeListeners(app);
+  const listener = async () => {};
+  routed.action(/^survey_score_[1-5]$/, listener);
+  routed.action({ action_id: 'pick', block_id: 'b1' }, listener);
+  routed.action('two', listener, listener);
+  routed.action('once', listener);
+  routed.action('once', listener);
+  routed.view({ callback_id: 'closing', type: 'view_closed' }, listener);
+  expect(registered.map((r) => r.constraint)).toEqual([
+    /^survey_score_[1-5]$/,
+    { action_id: 'pick', block_id: 'b1' },
+    'two',
+    { action_id: /^/ },
+    'once',
+    { callback_id: 'closing', type: 'view_closed' },
+  ]);
+});
