@@ -151,6 +151,7 @@ export class OutboxRepository {
       // A refresh held here gets a revision of its own (unique, increasing), so that its
       // delivery knows it without reading it back; a refresh written meanwhile changes it.
       const rev = e.refresh ? nextSeq(now) : 0;
+      const owed = { state: 'pending' as const, nextAt, attempts: 0, rev, ...lease };
       ops.push({
         updateOne: e.refresh
           ? {
@@ -160,7 +161,7 @@ export class OutboxRepository {
               filter: { teamId, key: e.key, $or: LEASE_FREE },
               update: {
                 $setOnInsert: fixed,
-                $set: { state: 'pending', nextAt, attempts: 0, rev, ...lease },
+                $set: owed,
                 $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
@@ -168,32 +169,14 @@ export class OutboxRepository {
           : {
               filter: { teamId, key: e.key },
               update: {
-                $setOnInsert: {
-                  ...fixed,
-                  state: 'pending',
-                  nextAt,
-                  attempts: 0,
-                  rev,
-                  ...lease,
-                  heldBy: [hold.owner],
-                },
+                $setOnInsert: { ...fixed, ...owed, heldBy: [hold.owner] },
               },
               upsert: true,
             },
       });
       of.push({
         entry: e,
-        holds: {
-          id: '',
-          teamId,
-          key: e.key,
-          ...fixed,
-          state: 'pending',
-          nextAt,
-          attempts: 0,
-          rev,
-          ...lease,
-        } as OutboxEntry,
+        holds: { id: '', teamId, key: e.key, ...fixed, ...owed } as OutboxEntry,
       });
     }
     let upserted: Record<number, unknown> = {};

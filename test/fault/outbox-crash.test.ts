@@ -27,6 +27,22 @@ async function urgentTicket() {
   return makeTicket(app, { customerCode: code, severity: 'urgent', title: 'Line down' });
 }
 
+/** An urgent ticket past its first-response target: the sweep's list and DM written, not sent. */
+async function alertsOwed() {
+  await urgentTicket();
+  app.clock.set('2026-11-24T03:30:30Z');
+  app.fake.reset();
+  await runDue(jobDeps(app), [slaAlertsJob]);
+}
+
+/** The alerts list is recorded as the one post Slack took in the alerts channel. */
+async function expectListRecorded() {
+  expect((await app.db.models.outbox.findOne({ key: /:list$/ }).lean())!.result).toMatchObject({
+    channel: ALERTS,
+    ts: took(ALERTS)[0]!.answer!.ts,
+  });
+}
+
 // Each test leaves the database as a process killed at one point would, then lets the app (or
 // another instance) carry on, and counts what Slack took.
 describe('a process killed mid-way', () => {
@@ -121,10 +137,7 @@ describe('a process killed mid-way', () => {
   });
 
   test('an instance killed after Slack took its post, before recording it: the next instance finds it by its metadata and does not post it again', async () => {
-    await urgentTicket();
-    app.clock.set('2026-11-24T03:30:30Z');
-    app.fake.reset();
-    await runDue(jobDeps(app), [slaAlertsJob]);
+    await alertsOwed();
     const taken = app.fake.takeAndHang('chat.postMessage');
     // Dies waiting for Slack's answer (it wakes when the fake stops, after the file: ignored).
     void app.desk.outbox.drain().catch(() => {});
@@ -136,17 +149,11 @@ describe('a process killed mid-way', () => {
     expect(took(OWNER)).toHaveLength(1);
     expect(app.fake.callsTo('conversations.history')).toHaveLength(1);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
-    expect((await app.db.models.outbox.findOne({ key: /:list$/ }).lean())!.result).toMatchObject({
-      channel: ALERTS,
-      ts: took(ALERTS)[0]!.answer!.ts,
-    });
+    await expectListRecorded();
   });
 
   test('a post taken by a dead instance, then a takeover that stalls past its own lease: the third instance still finds the first post and does not post again', async () => {
-    await urgentTicket();
-    app.clock.set('2026-11-24T03:30:30Z');
-    app.fake.reset();
-    await runDue(jobDeps(app), [slaAlertsJob]);
+    await alertsOwed();
     const taken = app.fake.takeAndHang('chat.postMessage');
     void app.desk.outbox.drain().catch(() => {}); // dies once Slack has the list
     await taken;
@@ -162,17 +169,11 @@ describe('a process killed mid-way', () => {
     expect(took(ALERTS)).toHaveLength(1); // the dead instance's post, found by c
     expect(took(OWNER)).toHaveLength(1);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
-    expect((await app.db.models.outbox.findOne({ key: /:list$/ }).lean())!.result).toMatchObject({
-      channel: ALERTS,
-      ts: took(ALERTS)[0]!.answer!.ts,
-    });
+    await expectListRecorded();
   });
 
   test('a takeover that stalls past its lease before posting stops when it finds another holds the entry: the list goes once', async () => {
-    await urgentTicket();
-    app.clock.set('2026-11-24T03:30:30Z');
-    app.fake.reset();
-    await runDue(jobDeps(app), [slaAlertsJob]);
+    await alertsOwed();
     // Instance a holds the list and dies before Slack takes it.
     const dead = app.fake.holdNext('chat.postMessage');
     const dying = app.desk.outbox.drain();
@@ -195,10 +196,7 @@ describe('a process killed mid-way', () => {
   });
 
   test('a post that failed with an error Slack answered is retried without looking in Slack first, and the retry is recorded', async () => {
-    await urgentTicket();
-    app.clock.set('2026-11-24T03:30:30Z');
-    app.fake.reset();
-    await runDue(jobDeps(app), [slaAlertsJob]);
+    await alertsOwed();
     app.fake.failNext('chat.postMessage', 'internal_error');
     await app.desk.outbox.drain();
     app.clock.advance(5 * 60_000);

@@ -1,23 +1,11 @@
 import { expect, test, vi } from 'vitest';
-import type { Ctx } from '../../../src/context.js';
-import { createLogger } from '../../../src/logger.js';
 import { AckFirst } from '../../../src/slack/ack-first.js';
-import { boundary, type BoundaryDeps } from '../../../src/slack/boundary.js';
+import { boundary } from '../../../src/slack/boundary.js';
+import { boundaryDeps } from '../../helpers/boundary.js';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-function deps(ackFirst: AckFirst): BoundaryDeps {
-  return {
-    log: createLogger('silent'),
-    clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-    workspaces: {
-      localeFor: () => 'en',
-      context: async (input) => ({ ...input, teamId: input.teamId }) as unknown as Ctx,
-    },
-    inFlight: new Set(),
-    afterAck: () => ackFirst.afterAcks(),
-  };
-}
+const deps = (ackFirst: AckFirst) => boundaryDeps({ afterAck: () => ackFirst.afterAcks() });
 
 const args = (ack: () => Promise<void>) =>
   ({

@@ -1,18 +1,9 @@
 import { expect, test } from 'vitest';
-import type { Ctx } from '../../../src/context.js';
-import { createLogger } from '../../../src/logger.js';
-import { boundary, type BoundaryDeps } from '../../../src/slack/boundary.js';
+import { boundary } from '../../../src/slack/boundary.js';
+import { boundaryDeps } from '../../helpers/boundary.js';
 
-const deps = (observed: string[]): BoundaryDeps => ({
-  log: createLogger('silent'),
-  clock: { now: () => new Date('2026-11-24T02:00:00Z') },
-  workspaces: {
-    localeFor: () => 'en',
-    context: async (input) => ({ ...input, teamId: input.teamId }) as unknown as Ctx,
-  },
-  inFlight: new Set(),
-  observe: (_listener, outcome) => observed.push(outcome),
-});
+const deps = (observed: string[]) =>
+  boundaryDeps({ observe: (_listener, outcome) => observed.push(outcome) });
 
 const args = (ack: () => Promise<void>) =>
   ({
