@@ -12,7 +12,10 @@ import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
 import { changedFields } from './daily/repository.js';
 
-/** The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`): keep both in step. */
+/**
+ * The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`, kept by
+ * `ticketRow`): keep the three in step.
+ */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {
     number: t.number,
@@ -85,7 +88,12 @@ export class ReportService {
       window,
       watermark ? { since: watermark, fields: changedFields('tickets') } : undefined,
     );
-    const [facts, { backlog, lateComplaints }, customers, changes] = await Promise.all([
+    // The churn reasons as soon as the change log is in, alongside the other reads.
+    const changesRead = source.changes(teamId, previous.from);
+    const reasonsRead = changesRead.then((changes) =>
+      source.churnReasons(teamId, [...churnedIn(changes, window)]),
+    );
+    const [facts, { backlog, lateComplaints }, customers, changes, reasons] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
             watermark,
@@ -98,13 +106,13 @@ export class ReportService {
           ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
       live,
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
-      source.changes(teamId, previous.from),
+      changesRead,
+      reasonsRead,
     ]);
     const { tasks, orders } = facts;
     const seen = new Set(facts.tickets.map((t) => t.id));
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
     this.lastDailyStats = stats;
-    const reasons = await source.churnReasons(teamId, [...churnedIn(changes, window)]);
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
     const figures = reportFigures(
       {
