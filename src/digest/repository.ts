@@ -314,6 +314,7 @@ export class ReportSource {
     teamId: string,
     w: PeriodWindow,
     changed?: { since: Date; fields: Record<string, 1> },
+    opts: { countOpen?: boolean } = {},
   ): Promise<TicketReads> {
     const to = w.to;
     const openNow = { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to } };
@@ -333,16 +334,20 @@ export class ReportSource {
     // for most tickets, where a branch of one match with the others made every ticket test them
     // all (on the stand-in, which scans every ticket for each command; both are sent at once).
     const branches = [resolvedSince, late, ...(since ? [since] : [])];
+    // Without `countOpen` (false: the caller has the open backlog from the stored snapshot) it
+    // is not counted and comes back as 0.
     const [[counts], [out]] = await Promise.all([
-      this.models.tickets.aggregate<{ open: { n: number }[]; overdue: { n: number }[] }>([
-        { $match: { ...openNow, teamId } },
-        {
-          $facet: {
-            open: [{ $count: 'n' }],
-            overdue: [{ $match: overdue }, { $count: 'n' }],
-          },
-        },
-      ]),
+      opts.countOpen === false
+        ? [undefined]
+        : this.models.tickets.aggregate<{ open: { n: number }[]; overdue: { n: number }[] }>([
+            { $match: { ...openNow, teamId } },
+            {
+              $facet: {
+                open: [{ $count: 'n' }],
+                overdue: [{ $match: overdue }, { $count: 'n' }],
+              },
+            },
+          ]),
       this.models.tickets.aggregate<{
         resolvedSince: Record<string, unknown>[];
         late: Record<string, unknown>[];

@@ -14,6 +14,7 @@ import {
   type ReportTicket,
 } from '../repository.js';
 import type { OrderFacts } from '../types.js';
+import { OPEN_STATUSES } from '../../ticket/types.js';
 
 /** The stored layout; raise it when the items' fields change, so old days are read again. */
 const VERSION = 3;
@@ -296,6 +297,39 @@ export function changedOf(part: DailyPart, timeZone: string, docs: Raw[]): Chang
 
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
+const openId = (teamId: string) => `${teamId}:open`;
+
+/** An open ticket as the open backlog's snapshot keeps it: id, received, resolution and response due (epoch ms). */
+export type OpenRow = [
+  id: string,
+  receivedAt: number | null,
+  resolutionDueAt: number | null,
+  responseDueAt: number | null,
+];
+
+/** The tickets open when the job read them, valid with any watermark up to `watermark`. */
+export interface OpenSnapshot {
+  watermark: Date;
+  rows: OpenRow[];
+}
+
+/** The fields of a ticket written since the watermark that patch the open snapshot. */
+export const OPEN_FIELDS = {
+  status: 1,
+  receivedAt: 1,
+  resolutionDueAt: 1,
+  responseDueAt: 1,
+} as const;
+
+/** An open ticket's row, from a ticket read with OPEN_FIELDS. */
+export function openRow(d: Raw): OpenRow {
+  return [String(d._id), ms(d.receivedAt), ms(d.resolutionDueAt), ms(d.responseDueAt)];
+}
+
+/** Whether a ticket read with OPEN_FIELDS is open now. */
+export function isOpen(d: Raw): boolean {
+  return (OPEN_STATUSES as unknown[]).includes(d.status);
+}
 
 /** Stored days, the watermark, and the records read by day; only this touches the models. */
 export class DailyFactsRepository {
@@ -338,6 +372,41 @@ export class DailyFactsRepository {
       .find({ teamId, updatedAt: trusted({ $gte: since }) }, changedFields(part))
       .lean<Raw[]>();
     return changedOf(part, timeZone, docs);
+  }
+
+  /** The team's open tickets now, as the open snapshot keeps them. */
+  async readOpen(teamId: string): Promise<OpenRow[]> {
+    const docs = await this.models.tickets
+      .find({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, OPEN_FIELDS)
+      .lean<Raw[]>();
+    return docs.map(openRow);
+  }
+
+  /** Stores the open snapshot, to be used with watermarks up to `watermark`. */
+  async saveOpen(teamId: string, watermark: Date, rows: OpenRow[], now: Date): Promise<void> {
+    await this.models.figuresDaily.replaceOne(
+      { _id: openId(teamId), teamId },
+      {
+        _id: openId(teamId),
+        teamId,
+        part: 'open',
+        timeZone: '',
+        version: VERSION,
+        watermark,
+        items: JSON.stringify(rows),
+        builtAt: now,
+      },
+      { upsert: true },
+    );
+  }
+
+  /** The open snapshot, if one of this layout is stored. */
+  async open(teamId: string): Promise<OpenSnapshot | null> {
+    const doc = await this.models.figuresDaily
+      .findOne({ _id: openId(teamId), teamId }, { watermark: 1, version: 1, items: 1 })
+      .lean<DailyFactsDoc>();
+    if (!doc?.watermark || doc.version !== VERSION || typeof doc.items !== 'string') return null;
+    return { watermark: doc.watermark, rows: JSON.parse(doc.items) as OpenRow[] };
   }
 
   /** Records of a part by id (on the `_id` index), as the stored days hold them. */

@@ -42,6 +42,7 @@ import {
   type Day,
   type Item,
   type Order,
+  type OpenSnapshot,
   type Raw,
 } from './repository.js';
 
@@ -144,6 +145,17 @@ export class DailyFacts {
     }
     await this.repo.save(teamId, part, timeZone, toSave, now);
     return dedupe(result.flat());
+  }
+
+  /**
+   * The open tickets the job last read, when still exact with `watermark` (the tickets written
+   * since it patch them): one stored with that watermark or a later one (it was read after its
+   * own). Null before the job's first run, and for a snapshot older than `watermark`.
+   */
+  async openSnapshot(teamId: string, watermark: Date | undefined): Promise<OpenSnapshot | null> {
+    if (!watermark) return null;
+    const snapshot = await this.repo.open(teamId);
+    return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
   }
 
   /** The watermark the stored days of a team hold in `timeZone`; none before the job's first run. */
@@ -251,7 +263,12 @@ export class DailyFacts {
       out[part] = saved;
     }
     const margin = opts.marginMs ?? MARGIN_MS;
-    await this.repo.setState(teamId, timeZone, new Date(startedAt.getTime() - margin), now);
+    const watermark = new Date(startedAt.getTime() - margin);
+    // The open backlog as of now (read after `startedAt`), for reports to patch with the tickets
+    // written since the watermark instead of counting it again; before the watermark moves, so
+    // a report that reads the new watermark finds it.
+    await this.repo.saveOpen(teamId, watermark, await this.repo.readOpen(teamId), now);
+    await this.repo.setState(teamId, timeZone, watermark, now);
     return out;
   }
 }
