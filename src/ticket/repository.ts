@@ -466,7 +466,7 @@ export class TicketRepository {
    * (`counted`, one small result) and returns the others (a cursor), in two commands sent at
    * once: plain query tests, which the database evaluates far faster than the per-ticket
    * expressions and groups of one aggregate did (on the stand-in, which scans every ticket for
-   * each, 0.5 s less at 100,000 tickets, see bench/reports.ts).
+   * each, about 0.5 s less at 100,000 tickets, see bench/reports.ts).
    */
   async forDigest(
     teamId: string,

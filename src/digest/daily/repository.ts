@@ -127,8 +127,8 @@ const at = (n: unknown): Date | undefined => (typeof n === 'number' ? new Date(n
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
  * `ticketFacts`), instants as epoch milliseconds, absent values as null. Tens of thousands of
- * tickets (a quarter) parse as arrays of numbers and short strings several times faster than
- * as objects with ISO dates, and the text is a third of the size.
+ * tickets (a quarter) ship and parse as arrays of numbers and short strings with fewer and
+ * shorter values than as objects with ISO dates (no number-to-date parsing of text).
  */
 type TicketRow = [
   id: string,
