@@ -383,14 +383,20 @@ export class DailyFactsRepository {
   }
 
   /** Stores the open snapshot, to be used with watermarks up to `watermark`. */
-  async saveOpen(teamId: string, watermark: Date, rows: OpenRow[], now: Date): Promise<void> {
+  async saveOpen(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    rows: OpenRow[],
+    now: Date,
+  ): Promise<void> {
     await this.models.figuresDaily.replaceOne(
       { _id: openId(teamId), teamId },
       {
         _id: openId(teamId),
         teamId,
         part: 'open',
-        timeZone: '',
+        timeZone,
         version: VERSION,
         watermark,
         items: JSON.stringify(rows),

@@ -267,7 +267,7 @@ export class DailyFacts {
     // The open backlog as of now (read after `startedAt`), for reports to patch with the tickets
     // written since the watermark instead of counting it again; before the watermark moves, so
     // a report that reads the new watermark finds it.
-    await this.repo.saveOpen(teamId, watermark, await this.repo.readOpen(teamId), now);
+    await this.repo.saveOpen(teamId, timeZone, watermark, await this.repo.readOpen(teamId), now);
     await this.repo.setState(teamId, timeZone, watermark, now);
     return out;
   }
