@@ -65,7 +65,7 @@ export const reportSchema = new Schema<ReportDoc>(
 export interface DailyFactsDoc {
   _id: string;
   teamId: string;
-  part: 'tickets' | 'tasks' | 'orders' | 'state';
+  part: 'tickets' | 'tasks' | 'orders' | 'state' | 'open';
   day?: string;
   timeZone: string;
   /** The layout of `items`; a day stored by another layout is read again. */

@@ -61,6 +61,31 @@ export function score(ratings: number[]): number | null {
   return Math.round(average * 20 * 10) / 10;
 }
 
+/** The first change after `at` among one customer's changes of one field (in their order). */
+function firstAfter(changes: readonly Change[], at: Date): Change | undefined {
+  let first: Change | undefined;
+  for (const c of changes) {
+    if (c.at.getTime() <= at.getTime()) continue;
+    if (!first || c.at.getTime() < first.at.getTime()) first = c;
+  }
+  return first;
+}
+
+/** The changes of each customer and field, in their order: a customer's value reads its own. */
+export type ChangeIndex = Map<string, Change[]>;
+const indexKey = (customerId: string, field: string) => `${customerId}\u0000${field}`;
+function indexChanges(changes: readonly Change[]): ChangeIndex {
+  const index: ChangeIndex = new Map();
+  for (const c of changes) {
+    const key = indexKey(c.customerId, c.field);
+    const list = index.get(key);
+    if (list) list.push(c);
+    else index.set(key, [c]);
+  }
+  return index;
+}
+const NONE: readonly Change[] = [];
+
 /**
  * A customer's value of `field` at instant `at`: the old value of its first change of the field
  * after `at`, else its current value.
@@ -72,19 +97,28 @@ export function valueAt(
   changes: Change[],
   at: Date,
 ): unknown {
-  let first: Change | undefined;
-  for (const c of changes) {
-    if (c.customerId !== customerId || c.field !== field || c.at.getTime() <= at.getTime())
-      continue;
-    if (!first || c.at.getTime() < first.at.getTime()) first = c;
-  }
+  return valueIn(indexChanges(changes), customerId, field, current, at);
+}
+
+function valueIn(
+  index: ChangeIndex,
+  customerId: string,
+  field: string,
+  current: unknown,
+  at: Date,
+): unknown {
+  const first = firstAfter(index.get(indexKey(customerId, field)) ?? NONE, at);
   return first ? first.oldValue : current;
 }
 
 /** Whether the customer was a customer proper (first contact before, neither prospect nor churned) at `at`. */
 export function isCustomerAt(c: ReportCustomerFacts, changes: Change[], at: Date): boolean {
+  return isCustomerIn(c, indexChanges(changes), at);
+}
+
+function isCustomerIn(c: ReportCustomerFacts, index: ChangeIndex, at: Date): boolean {
   if (c.createdAt.getTime() >= at.getTime()) return false;
-  const lifecycle = String(valueAt(c.id, 'lifecycle', c.lifecycle, changes, at));
+  const lifecycle = String(valueIn(index, c.id, 'lifecycle', c.lifecycle, at));
   return lifecycle !== 'prospect' && lifecycle !== 'churned';
 }
 
@@ -135,9 +169,10 @@ export function churn(
   changes: Change[],
   window: PeriodWindow,
   recorded: Map<string, string>,
+  index: ChangeIndex = indexChanges(changes),
 ): Pick<RetentionFigures, 'churned' | 'customersAtStart' | 'churnRate' | 'churnReasons'> {
   const gone = churnedIn(changes, window);
-  const atStart = customers.filter((c) => isCustomerAt(c, changes, window.from));
+  const atStart = customers.filter((c) => isCustomerIn(c, index, window.from));
   const churned = atStart.filter((c) => gone.has(c.id)).length;
   const counts = new Map<string, number>();
   for (const c of customers) {
@@ -324,9 +359,10 @@ function serviceFigures(
 /** Every figure of a report. */
 export function reportFigures(input: ReportInputs, localDate: (at: Date) => string): ReportFigures {
   const { window, previous, customers, changes, orders, tickets, tasks } = input;
+  const index = indexChanges(changes);
   const tierAt = (at: Date) =>
     new Map(
-      customers.map((c) => [c.id, valueAt(c.id, 'tier', c.tier, changes, at) as Tier] as const),
+      customers.map((c) => [c.id, valueIn(index, c.id, 'tier', c.tier, at) as Tier] as const),
     );
   const tierAtEnd = tierAt(window.to);
   const tierAtPreviousEnd = tierAt(previous.to);
@@ -337,7 +373,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
   const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
   const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));
   const gone = churnedIn(changes, window);
-  const existing = customers.filter((c) => isCustomerAt(c, changes, window.to));
+  const existing = customers.filter((c) => isCustomerIn(c, index, window.to));
 
   const tiers = Object.fromEntries(
     REPORT_TIERS.map((tier): [Tier, TierFigures] => {
@@ -376,7 +412,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     retention: {
       ...repurchase(orders, window, previous),
       ...referral(customers, window),
-      ...churn(customers, changes, window, input.churnReasons),
+      ...churn(customers, changes, window, input.churnReasons, index),
       ...needs(changes, orders, window, localDate),
       ...complaints(tickets, window),
       revenue: revenue.total,

@@ -10,9 +10,43 @@ import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } fr
 import { overdueAt } from './service.js';
 import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
-import { changedFields } from './daily/repository.js';
+import {
+  changedFields,
+  isOpen,
+  OPEN_FIELDS,
+  openRow,
+  type OpenRow,
+  type Raw,
+} from './daily/repository.js';
 
-/** The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`): keep both in step. */
+/**
+ * The open backlog at `to` as the database counts it (open now, received before `to`; overdue: a
+ * stored resolution or response due time before `to`), from the job's snapshot of the open
+ * tickets less those written since, plus those of them open now.
+ */
+function openAt(rows: OpenRow[], changed: Raw[], to: Date) {
+  const end = to.getTime();
+  const written = new Set(changed.map((d) => String(d._id)));
+  let openNow = 0;
+  let openNowOverdue = 0;
+  const count = ([, received, resolutionDue, responseDue]: OpenRow) => {
+    if (received === null || received >= end) return;
+    openNow++;
+    if (
+      (resolutionDue !== null && resolutionDue < end) ||
+      (responseDue !== null && responseDue < end)
+    )
+      openNowOverdue++;
+  };
+  for (const row of rows) if (!written.has(row[0])) count(row);
+  for (const d of changed) if (isOpen(d)) count(openRow(d));
+  return { openNow, openNowOverdue };
+}
+
+/**
+ * The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`, kept by
+ * `ticketRow`): keep the three in step.
+ */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {
     number: t.number,
@@ -80,12 +114,24 @@ export class ReportService {
     // The stored days' watermark first: the tickets written since it are read in the same
     // command as the report's other live reads of tickets.
     const watermark = daily ? await daily.watermark(teamId, tz) : undefined;
+    // The open backlog the nightly job stored, patched below with the tickets written since
+    // the watermark (read with the fields that say whether and how they are open now), instead
+    // of the database counting every open ticket again.
+    const snapshot = daily ? await daily.openSnapshot(teamId, watermark) : null;
     const live = source.ticketReads(
       teamId,
       window,
-      watermark ? { since: watermark, fields: changedFields('tickets') } : undefined,
+      watermark
+        ? { since: watermark, fields: { ...changedFields('tickets'), ...OPEN_FIELDS } }
+        : undefined,
+      { countOpen: !snapshot },
     );
-    const [facts, { backlog, lateComplaints }, customers, changes] = await Promise.all([
+    // The churn reasons as soon as the change log is in, alongside the other reads.
+    const changesRead = source.changes(teamId, previous.from);
+    const reasonsRead = changesRead.then((changes) =>
+      source.churnReasons(teamId, [...churnedIn(changes, window)]),
+    );
+    const [facts, { backlog, lateComplaints }, customers, changes, reasons] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
             watermark,
@@ -98,13 +144,16 @@ export class ReportService {
           ]).then(([tickets, tasks, orders]) => ({ tickets, tasks, orders })),
       live,
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
-      source.changes(teamId, previous.from),
+      changesRead,
+      reasonsRead,
     ]);
     const { tasks, orders } = facts;
     const seen = new Set(facts.tickets.map((t) => t.id));
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
     this.lastDailyStats = stats;
-    const reasons = await source.churnReasons(teamId, [...churnedIn(changes, window)]);
+    const open = snapshot
+      ? openAt(snapshot.rows, (await live).changed, window.to)
+      : { openNow: backlog.openNow, openNowOverdue: backlog.openNowOverdue };
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
     const figures = reportFigures(
       {
@@ -116,10 +165,9 @@ export class ReportService {
         changes,
         orders,
         backlog: {
-          backlog: backlog.openNow + stillOpen.length,
+          backlog: open.openNow + stillOpen.length,
           overdue:
-            backlog.openNowOverdue +
-            stillOpen.filter((t) => overdueAt(settings, t, window.to)).length,
+            open.openNowOverdue + stillOpen.filter((t) => overdueAt(settings, t, window.to)).length,
         },
         churnReasons: reasons,
         tierTargets: settings.digest.tierSatisfaction,

@@ -297,8 +297,8 @@ export class ReportSource {
   }
 
   /**
-   * Every live read of tickets a report makes, in one command (one pass over the tickets: on
-   * the stand-in, which ignores non-unique indexes, each query on tickets reads them all):
+   * Every live read of tickets a report makes, in two commands sent at once (on the stand-in,
+   * which ignores non-unique indexes, each query on tickets reads them all):
    * - the backlog at `to`: tickets received before `to` and open now, counted by the database
    *   (overdue: a stored response or resolution due time before `to`), and the tickets received
    *   before `to` but resolved since, returned (their clock's fields) for the caller to work out
@@ -307,13 +307,14 @@ export class ReportSource {
    *   by then, breaches of the period however long ago they came in (few);
    * - with `changed`, the tickets written since `changed.since`, with `changed.fields` (the
    *   stored days' check, src/digest/daily/).
-   * Each branch of the match leads with the team and one indexed field, so a MongoDB answers it
-   * from its indexes.
+   * Each match (each branch of the second) leads with the team and one indexed field, so a
+   * MongoDB answers it from its indexes.
    */
   async ticketReads(
     teamId: string,
     w: PeriodWindow,
     changed?: { since: Date; fields: Record<string, 1> },
+    opts: { countOpen?: boolean } = {},
   ): Promise<TicketReads> {
     const to = w.to;
     const openNow = { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to } };
@@ -329,34 +330,46 @@ export class ReportSource {
       $or: [{ resolvedAt: { $exists: false } }, { resolvedAt: { $gte: to } }],
     };
     const since = changed ? { updatedAt: { $gte: changed.since } } : undefined;
-    // Late complaints still open now or resolved since are matched by the first two branches;
-    // one closed unresolved needs its own (on the team's complaints).
-    const branches = [openNow, resolvedSince, late, ...(since ? [since] : [])];
-    const [out] = await this.models.tickets.aggregate<{
-      open: { n: number }[];
-      overdue: { n: number }[];
-      resolvedSince: Record<string, unknown>[];
-      late: Record<string, unknown>[];
-      changed?: Record<string, unknown>[];
-    }>([
-      // The team last in each branch: it matches every ticket of the team, so is tested last.
-      { $match: { $or: branches.map((b) => ({ ...b, teamId })) } },
-      {
-        $facet: {
-          open: [{ $match: openNow }, { $count: 'n' }],
-          overdue: [{ $match: overdue }, { $count: 'n' }],
-          resolvedSince: [{ $match: resolvedSince }, { $project: CLOCK_FIELDS }],
-          late: [{ $match: late }, { $project: TICKET_FIELDS }],
-          ...(since && changed
-            ? { changed: [{ $match: since }, { $project: changed.fields }] }
-            : {}),
+    // The open backlog counted in a command of its own: its one test (open now) fails at once
+    // for most tickets, where a branch of one match with the others made every ticket test them
+    // all (on the stand-in, which scans every ticket for each command; both are sent at once).
+    const branches = [resolvedSince, late, ...(since ? [since] : [])];
+    // Without `countOpen` (false: the caller has the open backlog from the stored snapshot) it
+    // is not counted and comes back as 0.
+    const [[counts], [out]] = await Promise.all([
+      opts.countOpen === false
+        ? [undefined]
+        : this.models.tickets.aggregate<{ open: { n: number }[]; overdue: { n: number }[] }>([
+            { $match: { ...openNow, teamId } },
+            {
+              $facet: {
+                open: [{ $count: 'n' }],
+                overdue: [{ $match: overdue }, { $count: 'n' }],
+              },
+            },
+          ]),
+      this.models.tickets.aggregate<{
+        resolvedSince: Record<string, unknown>[];
+        late: Record<string, unknown>[];
+        changed?: Record<string, unknown>[];
+      }>([
+        // The team last in each branch: it matches every ticket of the team, so is tested last.
+        { $match: { $or: branches.map((b) => ({ ...b, teamId })) } },
+        {
+          $facet: {
+            resolvedSince: [{ $match: resolvedSince }, { $project: CLOCK_FIELDS }],
+            late: [{ $match: late }, { $project: TICKET_FIELDS }],
+            ...(since && changed
+              ? { changed: [{ $match: since }, { $project: changed.fields }] }
+              : {}),
+          },
         },
-      },
+      ]),
     ]);
     return {
       backlog: {
-        openNow: out?.open[0]?.n ?? 0,
-        openNowOverdue: out?.overdue[0]?.n ?? 0,
+        openNow: counts?.open[0]?.n ?? 0,
+        openNowOverdue: counts?.overdue[0]?.n ?? 0,
         resolvedSince: (out?.resolvedSince ?? []).map((d) => ({
           ...(d as unknown as TicketClockFacts),
           pauses: (d.pauses as TicketClockFacts['pauses'] | undefined) ?? [],

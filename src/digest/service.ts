@@ -50,8 +50,8 @@ export function overdueAt(
   settings: WorkspaceSettings,
   ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
   at: Date,
+  cal = ticketCalendar(settings, ticket),
 ): boolean {
-  const cal = ticketCalendar(settings, ticket);
   const pauses = pausesAt(ticket.pauses, at);
   const past = (minutes: number) =>
     at.getTime() > dueAt(cal, ticket.receivedAt, minutes, pauses, at).getTime();
@@ -83,13 +83,24 @@ export class DigestService {
       this.deps.customers.forDigest(ctx),
       this.deps.customers.changesSince(ctx, ['tier', 'lifecycle'], window.from),
     ]);
+    // One calendar per kind of clock (business hours or around the clock) for every ticket, so
+    // the business days their due times walk are worked out once.
+    const calendars = new Map<boolean, ReturnType<typeof ticketCalendar>>();
+    const calendarOf = (ticket: DigestTicket) => {
+      const key = ticket.sla.aroundTheClock === true;
+      let cal = calendars.get(key);
+      if (!cal) calendars.set(key, (cal = ticketCalendar(settings, ticket)));
+      return cal;
+    };
     const facts: TicketFacts[] = tickets.map((ticket) => {
       const openAtEnd =
         !(ticket.resolvedAt && ticket.resolvedAt < window.to) &&
         !(ticket.closedAt && ticket.closedAt < window.to);
       return {
         ...ticket,
-        ...(openAtEnd ? { overdueAtEnd: overdueAt(settings, ticket, window.to) } : {}),
+        ...(openAtEnd
+          ? { overdueAtEnd: overdueAt(settings, ticket, window.to, calendarOf(ticket)) }
+          : {}),
       };
     });
     const figures = weekFigures({

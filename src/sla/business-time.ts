@@ -168,11 +168,27 @@ interface CompiledCalendar {
   extraWorkdays: Set<string>;
   /** Minutes of the day, sorted and merged. */
   windows: Span[];
-  /** Business spans by local day, for this call only: slaStatus walks the same days repeatedly. */
+  /** Business spans by local day, for the calendar object's life: callers walk the same days repeatedly. */
   spans: Map<number, Span[]>;
 }
 
+/**
+ * Compiled calendars by the calendar object passed: a caller that passes the same one for many
+ * tickets (the weekly digest's thousands of due times) compiles it once and reuses its days'
+ * business spans. Calendars are not changed once built (settings make new ones).
+ */
+const compiledCalendars = new WeakMap<BusinessCalendar, CompiledCalendar>();
+
 function compile(cal: BusinessCalendar): CompiledCalendar {
+  let compiled = compiledCalendars.get(cal);
+  if (!compiled) {
+    compiled = compileAnew(cal);
+    compiledCalendars.set(cal, compiled);
+  }
+  return compiled;
+}
+
+function compileAnew(cal: BusinessCalendar): CompiledCalendar {
   if (!knownZones.has(cal.timeZone)) {
     if (Number.isNaN(new TZDate(0, cal.timeZone).getTime())) {
       throw new Error(`Unknown time zone "${cal.timeZone}"`);

@@ -463,8 +463,10 @@ export class TicketRepository {
    * due times stored. It is in the backlog at the week's end, and overdue then if a stored due
    * time is before `to` (its clocks ran without a pause from its receipt, so the due times it
    * stores are those `to` had; they follow calendar changes). The database counts those
-   * (`counted`) and returns the others, in one command: grouped by their own id, the counted
-   * ones all in one group (so no single document holds them all, whatever the week).
+   * (`counted`, one small result) and returns the others (a cursor), in two commands sent at
+   * once: plain query tests, which the database evaluates far faster than the per-ticket
+   * expressions and groups of one aggregate did (on the stand-in, which scans every ticket for
+   * each, about 0.5 s less at 100,000 tickets, see bench/reports.ts).
    */
   async forDigest(
     teamId: string,
@@ -473,73 +475,59 @@ export class TicketRepository {
   ): Promise<{ tickets: DigestTicket[]; counted: { backlog: number; overdue: number } }> {
     const since = { $gte: from };
     const touched = ['firstResponseAt', 'resolvedAt', 'closedAt', 'survey.sentAt', 'survey.at'];
-    // The same tests as expressions (a missing field sorts before any date, so is not `since`).
-    const field = (f: string) => `$${f}`;
-    const has = (f: string) => ({ $ne: [{ $ifNull: [field(f), null] }, null] });
+    // Never resolved first: most tickets are, and a scan stops at the first failed test.
+    // A missing field is not `since` ($not matches it), as is a null one.
     const counted = {
-      $and: [
-        { $ne: ['$status', 'waiting'] },
-        { $ne: ['$type', 'complaint'] },
-        ...['receivedAt', ...touched].map((f) => ({ $not: [{ $gte: [field(f), from] }] })),
-        { $eq: [{ $size: { $ifNull: ['$pauses', []] } }, 0] },
-        { $not: [has('resolvedAt')] },
-        { $not: [has('closedAt')] },
-        has('resolutionDueAt'),
-        { $or: [has('firstResponseAt'), has('responseDueAt')] },
-      ],
+      resolvedAt: null,
+      status: trusted({ $in: OPEN_STATUSES.filter((s) => s !== 'waiting') }),
+      closedAt: null,
+      type: trusted({ $ne: 'complaint' }),
+      receivedAt: trusted({ $lt: from }),
+      firstResponseAt: trusted({ $not: since }),
+      'survey.sentAt': trusted({ $not: since }),
+      'survey.at': trusted({ $not: since }),
+      'pauses.0': trusted({ $exists: false }),
+      resolutionDueAt: trusted({ $ne: null }),
+      $or: [{ firstResponseAt: trusted({ $ne: null }) }, { responseDueAt: trusted({ $ne: null }) }],
     };
-    const overdue = {
-      $or: [
-        { $lt: ['$resolutionDueAt', to] },
-        { $and: [has('responseDueAt'), { $lt: ['$responseDueAt', to] }] },
-      ],
-    };
-    const rows = await this.model.aggregate<{
-      _id: Types.ObjectId | null;
-      n: number;
-      overdue: number;
-      ticket: DigestTicket;
-    }>([
-      {
-        $match: {
-          $or: [
-            { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to }, teamId },
-            ...touched.map((f) => ({ [f]: since, receivedAt: { $lt: to }, teamId })),
-          ],
+    const overdue = { $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }] };
+    const [[count], docs] = await Promise.all([
+      this.model.aggregate<{ n: { n: number }[]; overdue: { n: number }[] }>([
+        { $match: { ...counted, teamId } },
+        {
+          $facet: {
+            n: [{ $count: 'n' }],
+            overdue: [{ $match: overdue }, { $count: 'n' }],
+          },
         },
-      },
-      { $project: { ...DIGEST_FIELDS, resolutionDueAt: 1, responseDueAt: 1 } },
-      {
-        $group: {
-          _id: { $cond: [counted, null, '$_id'] },
-          n: { $sum: 1 },
-          overdue: { $sum: { $cond: [overdue, 1, 0] } },
-          ticket: { $first: '$$ROOT' },
-        },
-      },
+      ]),
+      this.model
+        .find(
+          {
+            $or: [
+              { status: trusted({ $in: OPEN_STATUSES }), receivedAt: trusted({ $lt: to }), teamId },
+              ...touched.map((f) => ({
+                [f]: trusted(since),
+                receivedAt: trusted({ $lt: to }),
+                teamId,
+              })),
+            ],
+            // The database's own operators, not a user's: trusted as the other filters here.
+            $nor: [counted as never],
+          },
+          DIGEST_FIELDS,
+        )
+        .lean<(DigestTicket & { _id: unknown })[]>(),
     ]);
-    const tickets: DigestTicket[] = [];
-    let backlog = 0;
-    let late = 0;
-    for (const row of rows) {
-      if (row._id === null) {
-        backlog = row.n;
-        late = row.overdue;
-        continue;
-      }
-      const {
-        _id: _ignored,
-        resolutionDueAt: _r,
-        responseDueAt: _s,
-        ...rest
-      } = row.ticket as DigestTicket & {
-        _id?: unknown;
-        resolutionDueAt?: Date;
-        responseDueAt?: Date;
-      };
-      tickets.push({ ...rest, customerId: String(rest.customerId), pauses: rest.pauses ?? [] });
-    }
-    return { tickets, counted: { backlog, overdue: late } };
+    const tickets = docs.map(({ _id: _ignored, ...rest }) => ({
+      ...rest,
+      customerId: String(rest.customerId),
+      pauses: rest.pauses ?? [],
+    }));
+    return {
+      tickets,
+      counted: { backlog: count?.n[0]?.n ?? 0, overdue: count?.overdue[0]?.n ?? 0 },
+    };
   }
 
   /** A customer's complaints received from `since` (a repeat complaint names them). */

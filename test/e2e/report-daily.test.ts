@@ -181,6 +181,33 @@ describe('reports from the stored days (figures_daily)', () => {
     expect((await fromStoredDays()).figures).toEqual(raw);
   });
 
+  test('an open backlog too big to store is counted by the database: the same backlog, and the snapshot is used again once it fits', async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    app.clock.set(local('10-13', '10:00'));
+    const a = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    await actAt(a, { action: 'claim' }, local('10-13', '10:30'));
+    app.clock.set(local('10-14', '10:00'));
+    await makeTicket(app, { customerCode: alpha.code, severity: 'important' }); // never claimed
+    const refresh = (openMaxChars?: number) =>
+      app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('11-02', '00:30'), {
+        marginMs: 0,
+        ...(openMaxChars === undefined ? {} : { openMaxChars }),
+      });
+
+    expect((await refresh(10)).openSnapshot).toBe(0);
+    app.clock.set(local('11-02', '09:00'));
+    const counted = await fromStoredDays();
+    expect(counted.figures).toEqual(await fromEveryRecord());
+    expect(counted.figures.overall.backlog).toBe(2);
+
+    expect((await refresh()).openSnapshot).toBe(1);
+    app.clock.set(local('11-02', '09:00'));
+    const fromSnapshot = await fromStoredDays();
+    expect(fromSnapshot.figures).toEqual(counted.figures);
+    expect(fromSnapshot.figures.overall.backlog).toBe(2);
+  });
+
   test('a reopened ticket leaves the day it was resolved in: the stored day is read again', async () => {
     app.clock.set(local('10-01', '10:00'));
     const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });

@@ -14,9 +14,10 @@ import {
   type ReportTicket,
 } from '../repository.js';
 import type { OrderFacts } from '../types.js';
+import { OPEN_STATUSES } from '../../ticket/types.js';
 
 /** The stored layout; raise it when the items' fields change, so old days are read again. */
-const VERSION = 2;
+const VERSION = 3;
 
 /** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
 export const DAILY_FIGURES_DAYS = 200;
@@ -108,18 +109,7 @@ function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
 }
 
 /** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
-const INSTANTS: Record<DailyPart, readonly string[]> = {
-  tickets: [
-    'receivedAt',
-    'firstResponseAt',
-    'resolvedAt',
-    'closedAt',
-    'survey.sentAt',
-    'survey.at',
-    'complaint.contactDueAt',
-    'complaint.contactedAt',
-    'complaint.resolutionDueAt',
-  ],
+const INSTANTS: Record<Exclude<DailyPart, 'tickets'>, readonly string[]> = {
   tasks: ['doneAt'],
   orders: [],
 };
@@ -130,8 +120,115 @@ const INSTANT_KEYS = new Set(
     .map((f) => f.split('.').pop()!),
 );
 
+/** An instant as epoch milliseconds (`null` when absent): numbers parse far faster than ISO text. */
+const ms = (d: unknown): number | null => (d instanceof Date ? d.getTime() : null);
+const at = (n: unknown): Date | undefined => (typeof n === 'number' ? new Date(n) : undefined);
+
+/**
+ * A ticket as stored: one array of the fields a report's figures read (report-service.ts
+ * `ticketFacts`), instants as epoch milliseconds, absent values as null. Tens of thousands of
+ * tickets (a quarter) ship and parse as arrays of numbers and short strings with fewer and
+ * shorter values than as objects with ISO dates (no number-to-date parsing of text).
+ */
+type TicketRow = [
+  id: string,
+  number: string,
+  type: string,
+  status: string,
+  customerId: string,
+  assigneeId: string | null,
+  receivedAt: number | null,
+  firstResponseAt: number | null,
+  resolvedAt: number | null,
+  closedAt: number | null,
+  firstResponseMinutes: number | null,
+  responseBreached: boolean | null,
+  resolutionMinutes: number | null,
+  resolutionBreached: boolean | null,
+  firstContactResolution: boolean | null,
+  survey:
+    | [sentAt: number | null, satisfaction: number | null, nps: number | null, at: number | null]
+    | null,
+  complaint:
+    | [
+        contactDueAt: number | null,
+        contactedAt: number | null,
+        resolutionDueAt: number | null,
+        repeatOf: string[] | null,
+      ]
+    | null,
+];
+
+function ticketRow(t: ReportTicket): TicketRow {
+  const m = t.metrics ?? {};
+  const s = t.survey;
+  const c = t.complaint;
+  return [
+    t.id,
+    t.number,
+    t.type,
+    t.status,
+    t.customerId,
+    t.assigneeId ?? null,
+    ms(t.receivedAt),
+    ms(t.firstResponseAt),
+    ms(t.resolvedAt),
+    ms(t.closedAt),
+    m.firstResponseMinutes ?? null,
+    m.responseBreached ?? null,
+    m.resolutionMinutes ?? null,
+    m.resolutionBreached ?? null,
+    m.firstContactResolution ?? null,
+    s ? [ms(s.sentAt), s.satisfaction ?? null, s.nps ?? null, ms(s.at)] : null,
+    c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+  ];
+}
+
+/** A stored ticket back as the report takes it (the fields `ticketRow` keeps, absent ones left out). */
+function fromTicketRow(r: TicketRow): ReportTicket {
+  const metrics: ReportTicket['metrics'] = {} as ReportTicket['metrics'];
+  if (r[10] !== null) metrics.firstResponseMinutes = r[10];
+  if (r[11] !== null) metrics.responseBreached = r[11];
+  if (r[12] !== null) metrics.resolutionMinutes = r[12];
+  if (r[13] !== null) metrics.resolutionBreached = r[13];
+  if (r[14] !== null) metrics.firstContactResolution = r[14];
+  const t = {
+    id: r[0],
+    number: r[1],
+    type: r[2],
+    status: r[3],
+    customerId: r[4],
+    receivedAt: at(r[6]),
+    metrics,
+  } as unknown as ReportTicket;
+  if (r[5] !== null) t.assigneeId = r[5];
+  if (r[7] !== null) t.firstResponseAt = at(r[7]);
+  if (r[8] !== null) t.resolvedAt = at(r[8]);
+  if (r[9] !== null) t.closedAt = at(r[9]);
+  const s = r[15];
+  if (s) {
+    const survey = {} as NonNullable<ReportTicket['survey']>;
+    if (s[0] !== null) survey.sentAt = at(s[0])!;
+    if (s[1] !== null) survey.satisfaction = s[1];
+    if (s[2] !== null) survey.nps = s[2];
+    if (s[3] !== null) survey.at = at(s[3])!;
+    t.survey = survey;
+  }
+  const c = r[16];
+  if (c) {
+    const complaint = {} as NonNullable<ReportTicket['complaint']>;
+    if (c[0] !== null) complaint.contactDueAt = at(c[0])!;
+    if (c[1] !== null) complaint.contactedAt = at(c[1])!;
+    if (c[2] !== null) complaint.resolutionDueAt = at(c[2])!;
+    if (c[3] !== null) complaint.repeatOf = c[3];
+    t.complaint = complaint;
+  }
+  return t;
+}
+
 /** The items as JSON; an instant in a field not listed above is a mistake (it would come back as text). */
-function stringifyItems(items: Item[]): string {
+function stringifyItems(part: DailyPart, items: Item[]): string {
+  if (part === 'tickets') return JSON.stringify((items as ReportTicket[]).map(ticketRow));
   return JSON.stringify(items, function (this: Record<string, unknown>, key, value: unknown) {
     if (this[key] instanceof Date && !INSTANT_KEYS.has(key))
       throw new Error(`figures_daily: add ${key} to INSTANTS`);
@@ -142,6 +239,7 @@ function stringifyItems(items: Item[]): string {
 /** The items back from their JSON text, instants as Dates again. */
 function parseItems(part: DailyPart, text: string | undefined): Item[] {
   if (!text) return [];
+  if (part === 'tickets') return (JSON.parse(text) as TicketRow[]).map(fromTicketRow);
   const items = JSON.parse(text) as Record<string, unknown>[];
   const fields = INSTANTS[part];
   for (const item of items) {
@@ -165,8 +263,11 @@ function fileByFirstDay(part: DailyPart, timeZone: string, day: string, items: I
     else carried.set(first, [...(carried.get(first) ?? []), item]);
   }
   return {
-    items: stringifyItems(home),
-    carried: [...carried].map(([first, group]) => ({ home: first, items: stringifyItems(group) })),
+    items: stringifyItems(part, home),
+    carried: [...carried].map(([first, group]) => ({
+      home: first,
+      items: stringifyItems(part, group),
+    })),
   };
 }
 
@@ -196,6 +297,42 @@ export function changedOf(part: DailyPart, timeZone: string, docs: Raw[]): Chang
 
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
+const openId = (teamId: string) => `${teamId}:open`;
+
+/** The open snapshot's largest text: well under MongoDB's 16 MB document limit. */
+export const OPEN_SNAPSHOT_MAX_CHARS = 12_000_000;
+
+/** An open ticket as the open backlog's snapshot keeps it: id, received, resolution and response due (epoch ms). */
+export type OpenRow = [
+  id: string,
+  receivedAt: number | null,
+  resolutionDueAt: number | null,
+  responseDueAt: number | null,
+];
+
+/** The tickets open when the job read them, valid with any watermark up to `watermark`. */
+export interface OpenSnapshot {
+  watermark: Date;
+  rows: OpenRow[];
+}
+
+/** The fields of a ticket written since the watermark that patch the open snapshot. */
+export const OPEN_FIELDS = {
+  status: 1,
+  receivedAt: 1,
+  resolutionDueAt: 1,
+  responseDueAt: 1,
+} as const;
+
+/** An open ticket's row, from a ticket read with OPEN_FIELDS. */
+export function openRow(d: Raw): OpenRow {
+  return [String(d._id), ms(d.receivedAt), ms(d.resolutionDueAt), ms(d.responseDueAt)];
+}
+
+/** Whether a ticket read with OPEN_FIELDS is open now. */
+export function isOpen(d: Raw): boolean {
+  return (OPEN_STATUSES as unknown[]).includes(d.status);
+}
 
 /** Stored days, the watermark, and the records read by day; only this touches the models. */
 export class DailyFactsRepository {
@@ -238,6 +375,59 @@ export class DailyFactsRepository {
       .find({ teamId, updatedAt: trusted({ $gte: since }) }, changedFields(part))
       .lean<Raw[]>();
     return changedOf(part, timeZone, docs);
+  }
+
+  /** The team's open tickets now, as the open snapshot keeps them. */
+  async readOpen(teamId: string): Promise<OpenRow[]> {
+    const docs = await this.models.tickets
+      .find({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, OPEN_FIELDS)
+      .lean<Raw[]>();
+    return docs.map(openRow);
+  }
+
+  /**
+   * Stores the open snapshot, to be used with watermarks up to `watermark`. A backlog too big
+   * for one document (MongoDB's 16 MB: about 200,000 open tickets) is not stored, and the one
+   * before is removed: reports then count the backlog in the database, as before the first run.
+   * Returns whether it was stored.
+   */
+  async saveOpen(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    rows: OpenRow[],
+    now: Date,
+    maxChars = OPEN_SNAPSHOT_MAX_CHARS,
+  ): Promise<boolean> {
+    const items = JSON.stringify(rows);
+    if (items.length > maxChars) {
+      await this.models.figuresDaily.deleteOne({ _id: openId(teamId), teamId });
+      return false;
+    }
+    await this.models.figuresDaily.replaceOne(
+      { _id: openId(teamId), teamId },
+      {
+        _id: openId(teamId),
+        teamId,
+        part: 'open',
+        timeZone,
+        version: VERSION,
+        watermark,
+        items,
+        builtAt: now,
+      },
+      { upsert: true },
+    );
+    return true;
+  }
+
+  /** The open snapshot, if one of this layout is stored. */
+  async open(teamId: string): Promise<OpenSnapshot | null> {
+    const doc = await this.models.figuresDaily
+      .findOne({ _id: openId(teamId), teamId }, { watermark: 1, version: 1, items: 1 })
+      .lean<DailyFactsDoc>();
+    if (!doc?.watermark || doc.version !== VERSION || typeof doc.items !== 'string') return null;
+    return { watermark: doc.watermark, rows: JSON.parse(doc.items) as OpenRow[] };
   }
 
   /** Records of a part by id (on the `_id` index), as the stored days hold them. */

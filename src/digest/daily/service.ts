@@ -42,6 +42,7 @@ import {
   type Day,
   type Item,
   type Order,
+  type OpenSnapshot,
   type Raw,
 } from './repository.js';
 
@@ -146,6 +147,17 @@ export class DailyFacts {
     return dedupe(result.flat());
   }
 
+  /**
+   * The open tickets the job last read, when still exact with `watermark` (the tickets written
+   * since it patch them): one stored with that watermark or a later one (it was read after its
+   * own). Null before the job's first run, and for a snapshot older than `watermark`.
+   */
+  async openSnapshot(teamId: string, watermark: Date | undefined): Promise<OpenSnapshot | null> {
+    if (!watermark) return null;
+    const snapshot = await this.repo.open(teamId);
+    return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
+  }
+
   /** The watermark the stored days of a team hold in `timeZone`; none before the job's first run. */
   async watermark(teamId: string, timeZone: string): Promise<Date | undefined> {
     const state = await this.repo.state(teamId);
@@ -194,13 +206,15 @@ export class DailyFacts {
    * and every ended day of the last `count` days not stored, then moves the watermark (see the
    * top of this file). `now` says which days have ended; `startedAt` (default: the wall clock,
    * which the records' `updatedAt` is stamped with) less `marginMs` is the new watermark; `days`
-   * the span kept. Returns how many days of each part were stored.
+   * the span kept; `openMaxChars` the open snapshot's largest size. Returns how many days of
+   * each part were stored, and `openSnapshot` 1 when the open backlog was stored, 0 when it was
+   * too big (reports then count it in the database).
    */
   async refresh(
     teamId: string,
     timeZone: string,
     now: Date,
-    opts: { startedAt?: Date; marginMs?: number; days?: number } = {},
+    opts: { startedAt?: Date; marginMs?: number; days?: number; openMaxChars?: number } = {},
   ): Promise<Record<string, number>> {
     const startedAt = opts.startedAt ?? new Date();
     const count = opts.days ?? DAILY_FIGURES_DAYS;
@@ -251,7 +265,22 @@ export class DailyFacts {
       out[part] = saved;
     }
     const margin = opts.marginMs ?? MARGIN_MS;
-    await this.repo.setState(teamId, timeZone, new Date(startedAt.getTime() - margin), now);
+    const watermark = new Date(startedAt.getTime() - margin);
+    // The open backlog as of now (read after `startedAt`), for reports to patch with the tickets
+    // written since the watermark instead of counting it again; before the watermark moves, so
+    // a report that reads the new watermark finds it.
+    // (Not stored when too big for one document: reports then count the backlog themselves.)
+    const open = await this.repo.readOpen(teamId);
+    const kept = await this.repo.saveOpen(
+      teamId,
+      timeZone,
+      watermark,
+      open,
+      now,
+      opts.openMaxChars,
+    );
+    out.openSnapshot = kept ? 1 : 0;
+    await this.repo.setState(teamId, timeZone, watermark, now);
     return out;
   }
 }
