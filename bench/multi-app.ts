@@ -13,13 +13,13 @@
 // the slot's lease. SIGTERM stops it as main.ts does.
 import { hostname } from 'node:os';
 import { JOBS } from '../jobs/index.js';
-import { createDeskApp } from '../src/app.js';
+import { createDeskApp, jobDepsOf } from '../src/app.js';
 import type { Clock } from '../src/clock.js';
 import { loadConfig } from '../src/config.js';
 import { connectDatabase } from '../src/db/connection.js';
 import { databaseName } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
-import type { Job, JobDeps } from '../src/schedule/job.js';
+import type { Job } from '../src/schedule/job.js';
 import { runDue } from '../src/schedule/runner.js';
 
 /** The bench to an instance. */
@@ -74,14 +74,8 @@ async function main(): Promise<void> {
       },
     };
   });
-  const deps: JobDeps = {
-    log,
-    clock,
-    services: desk.services,
-    flows: desk.flows,
-    instanceId: `${hostname()}:${process.pid}`,
-    metrics: desk.metrics,
-  };
+  // As src/main.ts hands them (the slack-events job redoes failed events here too).
+  const deps = jobDepsOf(desk, { log, clock, instanceId: `${hostname()}:${process.pid}` });
 
   let ticking: Promise<unknown> | undefined;
   process.on('message', (message: ToInstance) => {

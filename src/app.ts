@@ -91,6 +91,26 @@ export interface DeskApp {
   stop(): Promise<void>;
 }
 
+/**
+ * What the scheduler hands a job, from the desk: its services, flows, metrics and event redo,
+ * with the runner's log, clock and instance name. `metrics: false` (the command line) counts
+ * nothing.
+ */
+export function jobDepsOf(
+  desk: Pick<DeskApp, 'services' | 'flows' | 'metrics' | 'redoEvent'>,
+  runner: { log: Logger; clock: Clock; instanceId: string; metrics?: false },
+): JobDeps {
+  return {
+    log: runner.log,
+    clock: runner.clock,
+    services: desk.services,
+    flows: desk.flows,
+    instanceId: runner.instanceId,
+    ...(runner.metrics === false ? {} : { metrics: desk.metrics }),
+    redoEvent: desk.redoEvent,
+  };
+}
+
 /** How long a Slack auth check is trusted by readiness before asking again. */
 export const SLACK_AUTH_FRESH_MS = 60_000;
 

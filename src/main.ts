@@ -1,7 +1,7 @@
 // Entry point of `npm start`: configuration, database, Slack app, jobs, graceful shutdown.
 import { hostname } from 'node:os';
 import { startJobs } from '../jobs/index.js';
-import { createDeskApp } from './app.js';
+import { createDeskApp, jobDepsOf } from './app.js';
 import { offsetClock } from './clock.js';
 import { ConfigError, loadConfig, readEnvFile, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
@@ -57,15 +57,9 @@ async function main(): Promise<void> {
     );
   const desk = createDeskApp({ config, db, engine: engine.kind, log, clock });
   const port = await desk.start();
-  const jobs = startJobs({
-    log,
-    clock,
-    services: desk.services,
-    flows: desk.flows,
-    instanceId: `${hostname()}:${process.pid}`,
-    metrics: desk.metrics,
-    redoEvent: desk.redoEvent,
-  });
+  const jobs = startJobs(
+    jobDepsOf(desk, { log, clock, instanceId: `${hostname()}:${process.pid}` }),
+  );
 
   let stopping = false;
   let exitCode = 0;

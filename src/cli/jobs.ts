@@ -6,7 +6,7 @@ import { hostname } from 'node:os';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { JOBS } from '../../jobs/index.js';
-import { createDeskApp } from '../app.js';
+import { createDeskApp, jobDepsOf } from '../app.js';
 import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
@@ -85,14 +85,12 @@ async function main(): Promise<number> {
       return 2;
     }
     const teamId = job.scope === 'global' ? '*' : (parsed.data.team ?? '');
-    const deps = {
+    const deps = jobDepsOf(desk, {
       log,
       clock: systemClock,
-      services: desk.services,
-      flows: desk.flows,
       instanceId: `cli:${hostname()}:${process.pid}`,
-      redoEvent: desk.redoEvent,
-    };
+      metrics: false,
+    });
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
     const { line, code } = describeRun(result);

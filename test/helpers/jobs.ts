@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { jobDepsOf } from '../../src/app.js';
 import { inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
@@ -11,15 +12,7 @@ const silent = createLogger('silent');
 
 /** What the scheduler hands a job, built from the test app; `instance` names the "instance". */
 export function jobDeps(app: TestApp, instance = 'a'): JobDeps {
-  return {
-    log: silent,
-    clock: app.clock,
-    services: app.desk.services,
-    flows: app.desk.flows,
-    instanceId: instance,
-    metrics: app.desk.metrics,
-    redoEvent: app.desk.redoEvent,
-  };
+  return jobDepsOf(app.desk, { log: silent, clock: app.clock, instanceId: instance });
 }
 
 /**
