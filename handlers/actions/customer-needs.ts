@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import { redrawModal } from '../../src/slack/modal.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   blockActionSchema,
@@ -14,7 +14,6 @@ import {
   needRowBlocks,
   withNeedRows,
 } from '../../src/ui/customer.js';
-import type { Block } from '../../src/ui/blocks.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
@@ -56,18 +55,9 @@ export function customerNeedRows(deps: HandlerDeps, what: 'add' | 'remove') {
       ...needRowBlocks(ctx.t, rows),
       ...kept.slice(at + 1),
     ];
-    await args.client.views.update({
-      view_id: view.id,
-      ...(view.hash ? { hash: view.hash } : {}),
-      view: {
-        type: 'modal',
-        callback_id: raw.callback_id,
-        private_metadata: withNeedRows(raw.private_metadata, rows),
-        title: raw.title,
-        ...(raw.submit ? { submit: raw.submit } : {}),
-        ...(raw.close ? { close: raw.close } : {}),
-        blocks: blocks as Block[],
-      } as unknown as ModalView,
+    await redrawModal(args.client, view, raw, {
+      blocks,
+      privateMetadata: withNeedRows(raw.private_metadata, rows),
     });
   });
 }

@@ -1,4 +1,4 @@
-import type { ModalView } from '@slack/types';
+import { redrawModal } from '../../src/slack/modal.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { formData, rawViewSchema, viewActionSchema } from '../../src/slack/payloads.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -19,18 +19,6 @@ export function ticketTypeChanged(deps: HandlerDeps) {
     if (raw.callback_id !== TICKET.createView) return;
     const blocks = blocksForType(ctx.t, raw.blocks, formData(view).type);
     if (!blocks) return;
-    await args.client.views.update({
-      view_id: view.id,
-      ...(view.hash ? { hash: view.hash } : {}),
-      view: {
-        type: 'modal',
-        callback_id: raw.callback_id,
-        private_metadata: raw.private_metadata,
-        title: raw.title,
-        ...(raw.submit ? { submit: raw.submit } : {}),
-        ...(raw.close ? { close: raw.close } : {}),
-        blocks,
-      } as unknown as ModalView,
-    });
+    await redrawModal(args.client, view, raw, { blocks });
   });
 }
