@@ -4,9 +4,8 @@
 // digest group.
 import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
-import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { settingsKit, type View } from '../helpers/settings.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -16,16 +15,7 @@ const AGENT = 'U0AGENT777';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-type View = Record<string, any>;
-
-const settings = () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-const lastOpened = (): View => app.fake.callsTo('views.open').at(-1)!.args.view as View;
-const block = (view: View, id: string) => view.blocks.find((b: any) => b.block_id === id);
-
-async function openGroup(group: SettingsGroup, userId = ADMIN): Promise<View> {
-  await app.slack.command('/desk', `settings ${group}`, { userId });
-  return lastOpened();
-}
+const { settings, lastOpened, block, openGroup } = settingsKit(app, ADMIN);
 
 const DEFAULT_LIST = [
   'Spring Festival: lunar 01-01',
@@ -34,6 +24,8 @@ const DEFAULT_LIST = [
   'National Day: 10-01',
   "New Year's Day: 01-01",
 ].join('\n');
+/** The default days' ids, in the order the list shows them. */
+const DEFAULT_IDS = ['spring_festival', 'dragon_boat', 'mid_autumn', 'national_day', 'new_year'];
 
 describe('greeting days in /desk settings', () => {
   test('the picker offers the group; the admin sees the list, adds a solar and a lunar day, removes one; the history logs it; the next run greets on the new day', async () => {
@@ -136,13 +128,7 @@ describe('greeting days in /desk settings', () => {
         errors: { greeting_days: error },
       });
     }
-    expect((await settings()).greetingDays.map((d) => d.id)).toEqual([
-      'spring_festival',
-      'dragon_boat',
-      'mid_autumn',
-      'national_day',
-      'new_year',
-    ]);
+    expect((await settings()).greetingDays.map((d) => d.id)).toEqual(DEFAULT_IDS);
   });
 
   test('a default day by name only, or a custom name on a default day’s date; emptied: no greetings', async () => {
@@ -195,13 +181,7 @@ describe('greeting days in /desk settings', () => {
       { userId: ADMIN },
     );
     expect(res.body).toBe('');
-    expect((await settings()).greetingDays.map((d) => d.id)).toEqual([
-      'spring_festival',
-      'dragon_boat',
-      'mid_autumn',
-      'national_day',
-      'new_year',
-    ]);
+    expect((await settings()).greetingDays.map((d) => d.id)).toEqual(DEFAULT_IDS);
   });
 
   test('only an admin may edit the list, restore the defaults or save (crafted payloads too)', async () => {

@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
+import { settingsKit, type View } from '../helpers/settings.js';
 import { contextIn } from '../helpers/context.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { slackTime } from '../../src/ui/text.js';
@@ -25,17 +26,7 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-type View = Record<string, any>;
-
-const settings = () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-const lastOpened = (): View => app.fake.callsTo('views.open').at(-1)!.args.view as View;
-const block = (view: View, id: string) => view.blocks.find((b: any) => b.block_id === id);
-
-/** `/desk settings <group>` by `userId`: the group's modal. */
-async function openGroup(group: SettingsGroup, userId = ADMIN): Promise<View> {
-  await app.slack.command('/desk', `settings ${group}`, { userId });
-  return lastOpened();
-}
+const { settings, lastOpened, block, openGroup } = settingsKit(app, ADMIN);
 
 /** Opens a group's modal, fills in `form` and saves it, as the admin. */
 async function saveGroup(group: SettingsGroup, form: Record<string, string | null>) {
