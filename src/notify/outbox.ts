@@ -378,22 +378,21 @@ export class OutboxWorker {
         ...(outcome.where ? { where: outcome.where } : {}),
       };
     } catch (err) {
+      // What the session sent before this failure is marked first (a hook that failed after
+      // its post must not make the message due again).
+      if (session) await this.flush(session, now).catch(() => {});
       if (err instanceof LeaseLost) {
         // Another delivery holds them now, and sends them (looking for what this one posted).
         log.warn(
           { posted: tally.posted },
           'outbox: lease ran out before a post; left to its holder',
         );
-        if (session) await this.flush(session, now).catch(() => {});
         return { status: 'deferred' };
       }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
       const unsent = !tally.posted && (!!limited || refused(err));
-      // What the session sent before this failure is marked first (a hook that failed after
-      // its post must not make the message due again).
-      if (session) await this.flush(session, now).catch(() => {});
       const dead = await outbox
         .failed(held, owner, {
           error,
@@ -425,12 +424,9 @@ export class OutboxWorker {
     held: OutboxEntry[],
     owner: string,
     paced: boolean,
-    doubt: Set<string> = new Set(),
-    session?: Session,
-    tally: { posted: number; until: Date } = {
-      posted: 0,
-      until: new Date(this.deps.clock.now().getTime() + LEASE_MS),
-    },
+    doubt: Set<string>,
+    session: Session | undefined,
+    tally: { posted: number; until: Date },
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;

@@ -18,6 +18,11 @@ const LEASE_FREE = [{ leaseUntil: trusted({ $exists: false }) }, { leaseUntil: n
   unknown
 >[];
 const leaseEnded = (now: Date) => ({ leaseUntil: trusted({ $lte: now }) });
+/** The update that leases an entry: held by `owner` until `until`, and one of those who held it. */
+const leasedTo = (owner: string, until: Date) => ({
+  $set: { leaseOwner: owner, leaseUntil: until },
+  $addToSet: { heldBy: owner },
+});
 
 let lastSeq = 0;
 /** Increasing within this process, and with time across processes. */
@@ -261,7 +266,7 @@ export class OutboxRepository {
       const doc = await this.model
         .findOneAndUpdate(
           { _id: ids[0], state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
-          { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
+          leasedTo(owner, until),
           { returnDocument: 'after' },
         )
         .lean<OutboxDoc>();
@@ -269,7 +274,7 @@ export class OutboxRepository {
     }
     await this.model.updateMany(
       { _id: trusted({ $in: ids }), state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] },
-      { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
+      leasedTo(owner, until),
     );
     const docs = await this.model
       .find({ _id: trusted({ $in: ids }), leaseOwner: owner, leaseUntil: until, state: 'pending' })
@@ -297,7 +302,7 @@ export class OutboxRepository {
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       },
-      { $set: { leaseOwner: owner, leaseUntil: until }, $addToSet: { heldBy: owner } },
+      leasedTo(owner, until),
     );
     const docs = await this.model
       .find({ teamId, group, leaseOwner: owner, leaseUntil: until, state: 'pending' })
