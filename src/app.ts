@@ -20,7 +20,6 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
-import { SUBMIT_ACK_BUDGET_MS } from './slack/boundary.js';
 import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
@@ -61,7 +60,7 @@ export interface AppOptions {
   processBeforeResponse?: boolean;
   /**
    * How long a modal submission may save before its ack goes with a "saving" view and the result
-   * follows by views.update (default SUBMIT_ACK_BUDGET_MS); null: the ack waits for the save
+   * follows by views.update (default SLACK_SUBMIT_ACK_BUDGET_MS); null: the ack waits for the save
    * (tests, so that a response carries the outcome).
    */
   submitAckBudgetMs?: number | null;
@@ -424,7 +423,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
       ...(options.submitAckBudgetMs !== null
-        ? { submitAckBudgetMs: options.submitAckBudgetMs ?? SUBMIT_ACK_BUDGET_MS }
+        ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),
     },
     responseUrls,

@@ -138,6 +138,16 @@ const schema = z.object({
     .min(16, 'must be a size in KiB from 16 to 4096')
     .max(4096, 'must be a size in KiB from 16 to 4096')
     .default(256),
+  /**
+   * How long a modal submission may save before it is acked with a "saving" view (0: as soon as
+   * what was typed passed its checks); see `submitAckBudgetMs` in src/slack/boundary.ts.
+   */
+  SLACK_SUBMIT_ACK_BUDGET_MS: z.coerce
+    .number({ error: 'must be a number of ms from 0 to 2500' })
+    .int('must be a number of ms from 0 to 2500')
+    .min(0, 'must be a number of ms from 0 to 2500')
+    .max(2500, 'must be a number of ms from 0 to 2500')
+    .default(0),
 });
 
 /** What the command-line tools read: no Slack keys. */

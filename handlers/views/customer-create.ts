@@ -1,5 +1,5 @@
 import { parseNewCustomerForm, withTagPicks } from '../../src/customer/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -11,6 +11,7 @@ export function customerCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
+    await beforeSave(args);
     const created = await deps.flows.customers.create(ctx, patch);
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');

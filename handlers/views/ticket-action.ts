@@ -3,7 +3,7 @@ import { AppError } from '../../src/errors.js';
 import { choice, text, user, type FormData } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { ROOT_CAUSES, type ActionParams } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -84,7 +84,9 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
-    await deps.flows.tickets.act(ctx, meta.ticket, paramsFor(ctx, action, form, meta), {
+    const params = paramsFor(ctx, action, form, meta);
+    await beforeSave(args);
+    await deps.flows.tickets.act(ctx, meta.ticket, params, {
       saved: () => args.ack(),
     });
   });

@@ -1,4 +1,4 @@
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { escape, keep, link } from '../../src/ui/text.js';
@@ -20,6 +20,7 @@ export function ticketCreate(deps: HandlerDeps) {
       timeZone: ctx.settings.timeZone,
       submissionId: viewId,
     });
+    await beforeSave(args);
     const source =
       meta.sourceChannel && meta.sourceTs
         ? { channel: meta.sourceChannel, ts: meta.sourceTs }

@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import {
   HTTPModuleFunctions,
   HTTPReceiver,
+  HTTPResponseAck,
+  type App,
   type BufferedIncomingMessage,
   type HTTPReceiverOptions,
   type ReceiverProcessEventErrorHandlerArgs,
@@ -19,6 +21,8 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   bodyLimitBytes: number;
   envelope: EnvelopeCheck;
   log: Logger;
+  /** Bolt's logger: the ack's warnings (not acked within 3 s) go there, as from Bolt's receiver. */
+  logger: NonNullable<HTTPReceiverOptions['logger']>;
   /** Told of each request to the endpoint and of its answer (src/slack/ack-first.ts). */
   ackFirst?: AckFirst;
 }
@@ -46,11 +50,12 @@ const hasRawBody = (req: IncomingMessage): req is BufferedIncomingMessage =>
 /**
  * Bolt's HTTP receiver with a guard in front of its endpoint. The guard reads the body (at most
  * `bodyLimitBytes`, else 413), checks Slack's signature and parses the body with Bolt's own
- * functions (HTTPModuleFunctions), then refuses with 400 an envelope that is not one of Slack's
- * (`envelope`): not an object, an unknown type, an id of the wrong shape, an id no listener
- * answers, a response URL that is not Slack's. Only then does Bolt get the request, already
- * buffered (Bolt reuses the body, verifies it again and goes on as usual). A forged or stale
- * request is left to Bolt, which answers 401 as before.
+ * functions (HTTPModuleFunctions); a forged or stale request gets 401, as from Bolt. It then
+ * refuses with 400 an envelope that is not one of Slack's (`envelope`): not an object, an unknown
+ * type, an id of the wrong shape, an id no listener answers, a response URL that is not Slack's.
+ * Only then does the app get the event, as Bolt's receiver hands it over (`dispatch`, the steps
+ * of HTTPReceiver's own handling after its parse): verified and parsed once, not again by Bolt,
+ * which would double the work before each ack (#16).
  *
  * The guard is installed through `requestListener`, the receiver's public request handler
  * (what Bolt's own server calls, and what an app embedding the receiver in its own server
@@ -67,12 +72,20 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     processEventErrorHandler: (args) => processEventError(args, log),
   });
   const bolt = receiver.requestListener;
+  // The app the events go to: Bolt's App hands itself to its receiver before anything comes in.
+  let app: App | undefined;
+  const init = receiver.init.bind(receiver);
+  receiver.init = (a: App) => {
+    app = a;
+    init(a);
+  };
+  const boltLog = boltOptions.logger;
 
-  /** The request for Bolt, or undefined when the guard has answered it. */
+  /** The request read, verified and parsed, or undefined when the guard has answered it. */
   async function screen(
     req: IncomingMessage,
     res: ServerResponse,
-  ): Promise<IncomingMessage | undefined> {
+  ): Promise<{ buffered: BufferedIncomingMessage; body: Record<string, unknown> } | undefined> {
     let buffered: BufferedIncomingMessage;
     try {
       buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
@@ -81,8 +94,12 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
         res,
       );
     } catch (error) {
-      // A forged or stale signature: the body was read, Bolt verifies again and answers 401.
-      if (hasRawBody(req)) return req;
+      // A forged or stale signature (the body was read): 401, as Bolt answers it.
+      if (hasRawBody(req)) {
+        log.warn('request refused: signature missing, wrong or stale');
+        HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+        return undefined;
+      }
       if (
         HTTPModuleFunctions.isRawBodyError(error) &&
         (error.type === 'entity.too.large' || error.statusCode === 413)
@@ -111,7 +128,55 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       json(res, 400, { ok: false, error: 'invalid_payload', ref });
       return undefined;
     }
-    return buffered;
+    return { buffered, body: body as Record<string, unknown> };
+  }
+
+  /** What Bolt's receiver does with a request it has parsed: Slack's checks, or the event. */
+  async function dispatch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    buffered: BufferedIncomingMessage,
+    body: Record<string, unknown>,
+  ): Promise<void> {
+    if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
+    if (body.type === 'url_verification') {
+      return HTTPModuleFunctions.buildUrlVerificationResponse(res, body);
+    }
+    if (!app) throw new Error('the receiver got a request before the app was set up');
+    const ack = new HTTPResponseAck({
+      logger: boltLog,
+      processBeforeResponse: boltOptions.processBeforeResponse ?? false,
+      unhandledRequestHandler: HTTPModuleFunctions.defaultUnhandledRequestHandler,
+      unhandledRequestTimeoutMillis: 3001,
+      httpRequest: buffered,
+      httpRequestBody: body,
+      httpResponse: res,
+    });
+    try {
+      await app.processEvent({
+        body,
+        ack: ack.bind(),
+        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+        retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
+        customProperties: {},
+      });
+      // processBeforeResponse: true keeps the ack's response until the listener is done.
+      if (ack.storedResponse !== undefined) {
+        HTTPModuleFunctions.buildContentResponse(res, ack.storedResponse);
+      }
+    } catch (error) {
+      const handled = await processEventError(
+        {
+          error: error as Error,
+          logger: boltLog,
+          request: req,
+          response: res,
+          storedResponse: ack.storedResponse,
+        },
+        log,
+      );
+      if (handled) ack.ack();
+    }
   }
 
   receiver.requestListener = (req, res) => {
@@ -125,9 +190,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       res.once('close', answered);
     }
     screen(req, res)
-      .then((passed) => {
-        if (passed) bolt(passed, res);
-      })
+      .then((passed) => passed && dispatch(req, res, passed.buffered, passed.body))
       .catch((error: unknown) => {
         const ref = newErrorRef();
         log.error({ err: error, ref }, 'request guard failed');

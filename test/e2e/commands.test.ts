@@ -127,6 +127,19 @@ describe('request signing', () => {
     expect(res.status).toBe(401);
   });
 
+  test("Slack's checks of the endpoint are answered: the URL verification echoes its challenge, the SSL check gets 200", async () => {
+    const challenge = 'c'.repeat(20);
+    const verified = await app.slack.post(
+      JSON.stringify({ token: 'x', challenge, type: 'url_verification' }),
+      'application/json',
+    );
+    expect(verified).toEqual({ status: 200, body: { challenge } });
+    const ssl = await app.slack.post('ssl_check=1&token=x', 'application/x-www-form-urlencoded');
+    expect(ssl.status).toBe(200);
+    // Neither reached a listener, so no workspace was set up.
+    expect(await app.db.models.workspaces.countDocuments()).toBe(0);
+  });
+
   test("Slack's published test vector verifies with our signing helper", async () => {
     const { slackSignature } = await import('../helpers/slack-requests.js');
     const body =

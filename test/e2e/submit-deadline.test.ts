@@ -1,6 +1,7 @@
 // A modal whose save outlasts the ack budget: acked at once with a "saving" view (what was typed
 // kept), then finished by views.update: "saved", or the form again with what was refused. With
-// a budget of 0 ms every submission takes that path; with a long one nothing changes.
+// a budget of 0 ms (production's default) every submission whose input passed its checks takes
+// that path, and what was typed wrong still comes back inline; with a long one nothing changes.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { OWNER } from '../helpers/factories.js';
@@ -54,6 +55,24 @@ describe('a submission slower than the ack budget', () => {
     expect(updates[0]!.close?.text).toBe('Close');
     const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(saved.map((c) => c.name)).toEqual([valid.name]);
+  });
+
+  test('what was typed wrong comes back inline in the ack, before any saving view', async () => {
+    const { res, updates } = await submit('V0SLOW0004', {
+      ...valid,
+      first_contact: '2026-12-01',
+      contact_email: 'zhang@',
+    });
+
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        first_contact: 'This date is in the future.',
+        contact_email: 'Enter an email address such as name@example.com.',
+      },
+    });
+    expect(updates).toHaveLength(0);
+    expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 
   test('a refusal found while saving comes back as the form, with the field named and the input kept', async () => {

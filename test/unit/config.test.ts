@@ -50,6 +50,16 @@ describe('configuration', () => {
     });
   });
 
+  test('a submission ack budget is a number of ms from 0 (the default: ack once the input is checked) to 2500', () => {
+    expect(loadConfig(valid).SLACK_SUBMIT_ACK_BUDGET_MS).toBe(0);
+    expect(
+      loadConfig({ ...valid, SLACK_SUBMIT_ACK_BUDGET_MS: '50' }).SLACK_SUBMIT_ACK_BUDGET_MS,
+    ).toBe(50);
+    expect(problems({ ...valid, SLACK_SUBMIT_ACK_BUDGET_MS: '3000' })).toEqual({
+      SLACK_SUBMIT_ACK_BUDGET_MS: 'must be a number of ms from 0 to 2500',
+    });
+  });
+
   test('Socket Mode needs no signing secret', () => {
     expect(
       loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).SLACK_APP_TOKEN,

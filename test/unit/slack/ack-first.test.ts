@@ -1,6 +1,6 @@
 import { expect, test, vi } from 'vitest';
 import { AckFirst } from '../../../src/slack/ack-first.js';
-import { boundary } from '../../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../../src/slack/boundary.js';
 import { boundaryDeps } from '../../helpers/boundary.js';
 
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -16,7 +16,7 @@ const args = (ack: () => Promise<void>) =>
   }) as never;
 
 test('the work after an ack waits until the requests that came in meanwhile are answered', async () => {
-  const ackFirst = new AckFirst(60_000);
+  const ackFirst = new AckFirst(60_000, 0);
   const done: string[] = [];
   const claim = (name: string) =>
     boundary(`action:${name}`, deps(ackFirst), async (a: any) => {
@@ -52,7 +52,7 @@ test('the work after an ack waits until the requests that came in meanwhile are 
 });
 
 test('answered more than once counts once; nothing in flight lets the work go on after one turn', async () => {
-  const ackFirst = new AckFirst(60_000);
+  const ackFirst = new AckFirst(60_000, 0);
   const answered = ackFirst.arrived();
   answered();
   answered();
@@ -81,4 +81,82 @@ test('a request never answered holds the work after the others acks at most maxW
   } finally {
     vi.useRealTimers();
   }
+});
+
+test('the work after acks waits until no request came in for the quiet time, then goes on', async () => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'], now: 0 });
+  try {
+    const ackFirst = new AckFirst(1000, 10, () => Date.now());
+    const done: string[] = [];
+    const claim = (name: string) =>
+      boundary(`action:${name}`, deps(ackFirst), async (a: any) => {
+        await a.ack();
+        done.push(`${name}: card updated`);
+      });
+    // A click comes in and is answered at once; the burst it belongs to is still arriving.
+    const first = ackFirst.arrived();
+    const work = claim('first')(
+      args(async () => {
+        done.push('first: acked');
+        first();
+      }),
+    );
+    await vi.advanceTimersByTimeAsync(6);
+    // The next request of the burst, 6 ms later, answered at once: the quiet starts again.
+    ackFirst.arrived()();
+    await vi.advanceTimersByTimeAsync(9);
+    expect(done).toEqual(['first: acked']);
+    // 10 ms after the last request came in, the card goes out.
+    await vi.advanceTimersByTimeAsync(1);
+    await work;
+    expect(done).toEqual(['first: acked', 'first: card updated']);
+  } finally {
+    vi.useRealTimers();
+  }
+});
+
+test('a submission whose input passed its checks is acked saving, and saves after the other acks', async () => {
+  const ackFirst = new AckFirst(60_000, 0);
+  const done: string[] = [];
+  const submit = boundary(
+    'view:customer_create',
+    boundaryDeps({ afterAck: () => ackFirst.afterAcks(), submitAckBudgetMs: 0 }),
+    async (a: any) => {
+      await beforeSave(a);
+      done.push('customer saved');
+      await a.ack();
+    },
+  );
+  const submitted = ackFirst.arrived();
+  const other = ackFirst.arrived();
+  const work = submit({
+    context: { teamId: 'T0TEAM0001', userId: 'U0USER0001' },
+    body: {
+      type: 'view_submission',
+      view: {
+        id: 'V0VIEW0001',
+        title: { type: 'plain_text', text: 'New customer' },
+        blocks: [{ type: 'input', block_id: 'name', label: { text: 'Customer name' } }],
+      },
+    },
+    ack: async (response: any) => {
+      done.push(`acked: ${response?.response_action} ${response?.view?.submit?.text}`);
+      submitted();
+    },
+    client: {
+      views: {
+        update: async (u: any) => done.push(`${u.view_id}: ${JSON.stringify(u.view.blocks)}`),
+      },
+    },
+  } as never);
+  for (let i = 0; i < 5; i++) await turn();
+  // Acked with the saving view; the save waits for the request still unanswered.
+  expect(done).toEqual(['acked: update Saving…']);
+  other();
+  await work;
+  expect(done).toEqual([
+    'acked: update Saving…',
+    'customer saved',
+    expect.stringMatching(/^V0VIEW0001: .*Saved\. You can close this window/),
+  ]);
 });
