@@ -1,3 +1,5 @@
+import { outsideRequest } from './after-ack.js';
+
 /**
  * Shares one read among the requests that ask for the same thing while it is under way: ten
  * people opening the overdue list (or ten managers their Home) at the same moment cost one read
@@ -10,7 +12,9 @@ export class SingleFlight {
   run<T>(key: string, read: () => Promise<T>): Promise<T> {
     const under = this.flying.get(key);
     if (under) return under as Promise<T>;
-    const work = read().finally(() => this.flying.delete(key));
+    // Shared: started outside the request that happened to ask first, so that its waiting
+    // after its ack (src/after-ack.ts) never holds back another's read before its ack.
+    const work = outsideRequest(read).finally(() => this.flying.delete(key));
     this.flying.set(key, work);
     return work;
   }
