@@ -135,6 +135,8 @@ export function createServices(
       customers,
     ),
     privacyLog,
-    dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog),
+    dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
+      customers.forgetSuggestions(team),
+    ),
   };
 }

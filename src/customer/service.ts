@@ -67,9 +67,19 @@ export interface CustomerRepositories {
  * admins may change a customer and only managers and admins may override its tier; an import
  * and the desk's jobs act for the workspace.
  */
+/**
+ * How long the picker's options for a prefix are reused in a workspace (on this instance; a
+ * customer created on another shows up in them at most this much later).
+ */
+export const SUGGEST_KEEP_MS = 1000;
+
 export class CustomerService {
-  /** Picker searches under way: the same prefix typed at once in one workspace is read once. */
-  private readonly searches = new SingleFlight();
+  /**
+   * Picker searches: the same prefix typed at once in one workspace is read once, and its options
+   * serve that prefix for SUGGEST_KEEP_MS more (a burst of type-ahead requests); a customer
+   * written here drops the workspace's.
+   */
+  private readonly searches = new SingleFlight({ keepMs: SUGGEST_KEEP_MS });
 
   constructor(private readonly repos: CustomerRepositories) {}
 
@@ -215,7 +225,9 @@ export class CustomerService {
       );
       this.assertMayEdit(ctx, customer, managersOnly);
       try {
-        return await this.repos.customers.insert(customer);
+        const saved = await this.repos.customers.insert(customer);
+        this.forgetSuggestions(ctx.teamId);
+        return saved;
       } catch (err) {
         if (err instanceof DuplicateKeyError && err.index.includes('nameKey')) {
           await this.assertNameFree(ctx, customer.name, undefined);
@@ -308,6 +320,7 @@ export class CustomerService {
       let updated: CustomerRecord | null;
       try {
         updated = await this.repos.customers.update(ctx.teamId, id, revision, set, unset);
+        this.forgetSuggestions(ctx.teamId);
       } catch (err) {
         if (err instanceof DuplicateKeyError) await this.assertNameFree(ctx, next.name, id);
         throw err;
@@ -470,6 +483,11 @@ export class CustomerService {
   ): Promise<{ items: CustomerRecord[]; total: number }> {
     const found = await this.repos.customers.search(ctx.teamId, nameKey(text), limit);
     return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ctx.actor)) };
+  }
+
+  /** Drops the workspace's picker options kept (a customer was created, renamed or erased). */
+  forgetSuggestions(teamId: string): void {
+    this.searches.forget(`${teamId}:`);
   }
 
   /** The customer picker's options: name prefix, and code prefix when it can start a code. */

@@ -88,6 +88,8 @@ export class DataSubjectService {
   constructor(
     private readonly subjects: DataSubjectRepository,
     private readonly privacyLog: PrivacyLog,
+    /** Told of a workspace whose customers were rewritten (the picker's kept options go). */
+    private readonly rewritten: (teamId: string) => void = () => undefined,
   ) {}
 
   private async load(ctx: Ctx, code: string, contact?: string) {
@@ -320,6 +322,7 @@ export class DataSubjectService {
         ['address', 'region', 'needs'],
       );
     }
+    this.rewritten(ctx.teamId);
     await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
       contacts: chosen.length,
       whole: !contact,
@@ -348,7 +351,9 @@ export class DataSubjectService {
    * Deletes everything held for the workspace (every collection, the privacy log too): the
    * seam for the uninstall path (#14), which decides when to call it.
    */
-  eraseWorkspace(teamId: string): Promise<Record<string, number>> {
-    return this.subjects.eraseWorkspace(teamId);
+  async eraseWorkspace(teamId: string): Promise<Record<string, number>> {
+    const deleted = await this.subjects.eraseWorkspace(teamId);
+    this.rewritten(teamId);
+    return deleted;
   }
 }

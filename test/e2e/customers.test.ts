@@ -670,6 +670,28 @@ describe('customer picker (options load)', () => {
   });
 });
 
+describe('customer picker: options reused for a burst of typing, never past a change', () => {
+  const pick = async (value: string) =>
+    (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options.map(
+      (o: any) => o.text.text,
+    );
+
+  test('a customer created or renamed right after a search is in the next options for that prefix', async () => {
+    const code = await createCustomer({ name: 'Hangzhou Silk Trading' });
+    expect(await pick('hangzhou')).toEqual(['C2026001 Hangzhou Silk Trading']);
+    // Within the second the options for "hangzhou" are kept: the new customer drops them.
+    await createCustomer({ name: 'Hangzhou Tea Co' });
+    expect(await pick('hangzhou')).toEqual([
+      'C2026001 Hangzhou Silk Trading',
+      'C2026002 Hangzhou Tea Co',
+    ]);
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    await app.slack.submitView(lastModal(), { name: 'Suzhou Silk Trading' }, { userId: OWNER });
+    expect(await pick('hangzhou')).toEqual(['C2026002 Hangzhou Tea Co']);
+    expect(await pick('suzhou')).toEqual(['C2026001 Suzhou Silk Trading']);
+  });
+});
+
 describe('what the review found', () => {
   test('an Edit modal opened before someone else saved does not undo their change', async () => {
     const code = await createCustomer();

@@ -227,7 +227,12 @@ describe('data-subject requests', () => {
   });
 
   test('erase of the whole customer: its name and contacts go everywhere; orders and revenue stay', async () => {
+    const pick = async (value: string) =>
+      (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options;
+    // Typed into a picker just before: the options kept for the prefix go with the erasure.
+    expect(await pick('huadong')).toHaveLength(1);
     const { plan } = await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    expect(await pick('huadong')).toEqual([]);
     expect(plan.elsewhere).toEqual({ tickets: 1, interactions: 1 });
     expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
     const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;

@@ -30,3 +30,33 @@ test('a failed read fails everyone who shared it, and the next request tries aga
   await expect(sharing).rejects.toThrow('db down');
   expect(await flights.run('k', () => Promise.resolve('read again'))).toBe('read again');
 });
+
+test('with keepMs a result serves the same key for that long; forget drops it, and a read under way', async () => {
+  let ms = 0;
+  const flights = new SingleFlight({ keepMs: 1000, nowMs: () => ms });
+  let reads = 0;
+  const read = () => Promise.resolve(++reads);
+  expect(await flights.run('T1:ben', read)).toBe(1);
+  ms = 999;
+  expect(await flights.run('T1:ben', read)).toBe(1);
+  ms = 1000;
+  expect(await flights.run('T1:ben', read)).toBe(2);
+  // A change in T1: its kept results go, T2's stay.
+  expect(await flights.run('T2:ben', read)).toBe(3);
+  flights.forget('T1:');
+  expect(await flights.run('T1:ben', read)).toBe(4);
+  expect(await flights.run('T2:ben', read)).toBe(3);
+  // A change during a read: the read is not kept, the next request reads again.
+  let release!: () => void;
+  const slow = flights.run('T1:hang', () => new Promise<number>((r) => (release = () => r(-1))));
+  flights.forget('T1:');
+  release();
+  expect(await slow).toBe(-1);
+  expect(await flights.run('T1:hang', read)).toBe(5);
+});
+
+test('a failed read is not kept', async () => {
+  const flights = new SingleFlight({ keepMs: 1000, nowMs: () => 0 });
+  await expect(flights.run('k', () => Promise.reject(new Error('db down')))).rejects.toThrow();
+  expect(await flights.run('k', () => Promise.resolve('read again'))).toBe('read again');
+});
