@@ -19,6 +19,13 @@ import { OPEN_STATUSES } from '../../ticket/types.js';
 /** The stored layout; raise it when the items' fields change, so old days are read again. */
 const VERSION = 3;
 
+/**
+ * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
+ * beside the open snapshot); another layout is not used (the digest reads its tickets as before
+ * the stored days) until the job stores it again.
+ */
+const CLOCKS_VERSION = 1;
+
 /** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
 export const DAILY_FIGURES_DAYS = 200;
 
@@ -298,6 +305,7 @@ export function changedOf(part: DailyPart, timeZone: string, docs: Raw[]): Chang
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
 const openId = (teamId: string) => `${teamId}:open`;
+const clocksId = (teamId: string) => `${teamId}:clocks`;
 
 /** The open snapshot's largest text: well under MongoDB's 16 MB document limit. */
 export const OPEN_SNAPSHOT_MAX_CHARS = 12_000_000;
@@ -314,6 +322,97 @@ export type OpenRow = [
 export interface OpenSnapshot {
   watermark: Date;
   rows: OpenRow[];
+}
+
+/**
+ * A ticket as the weekly digest takes it for its backlog at a week's end (an open ticket of the
+ * snapshot, or one read live): whether it was open then, past its SLA then (worked out from its
+ * clock, or from its stored due times for the tickets the digest counts by them), and the fields
+ * its figures read of a ticket no day of the week holds. Instants as epoch ms.
+ */
+export type ClockRow = [
+  id: string,
+  status: string,
+  type: string,
+  customerId: string,
+  receivedAt: number | null,
+  firstResponseAt: number | null,
+  resolvedAt: number | null,
+  closedAt: number | null,
+  surveySentAt: number | null,
+  surveyAt: number | null,
+  resolutionDueAt: number | null,
+  responseDueAt: number | null,
+  sla: [responseMinutes: number, resolutionMinutes: number, aroundTheClock: boolean] | null,
+  pauses: [from: number, to: number | null][],
+  complaint:
+    | [
+        contactDueAt: number | null,
+        contactedAt: number | null,
+        resolutionDueAt: number | null,
+        repeatOf: string[] | null,
+      ]
+    | null,
+];
+
+/** The fields a ticket's ClockRow is made of. */
+export const CLOCK_ROW_FIELDS = {
+  status: 1,
+  type: 1,
+  customerId: 1,
+  receivedAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  'survey.sentAt': 1,
+  'survey.at': 1,
+  resolutionDueAt: 1,
+  responseDueAt: 1,
+  sla: 1,
+  pauses: 1,
+  complaint: 1,
+} as const;
+
+/** A ticket read with CLOCK_ROW_FIELDS as its ClockRow. */
+export function clockRow(d: Raw): ClockRow {
+  const survey = d.survey as { sentAt?: unknown; at?: unknown } | undefined;
+  const sla = d.sla as
+    { responseMinutes: number; resolutionMinutes: number; aroundTheClock?: boolean } | undefined;
+  const pauses = (d.pauses as { from: Date; to?: Date }[] | undefined) ?? [];
+  const c = d.complaint as
+    | { contactDueAt?: Date; contactedAt?: Date; resolutionDueAt?: Date; repeatOf?: string[] }
+    | undefined;
+  return [
+    String(d._id),
+    String(d.status),
+    String(d.type),
+    String(d.customerId),
+    ms(d.receivedAt),
+    ms(d.firstResponseAt),
+    ms(d.resolvedAt),
+    ms(d.closedAt),
+    ms(survey?.sentAt),
+    ms(survey?.at),
+    ms(d.resolutionDueAt),
+    ms(d.responseDueAt),
+    sla ? [sla.responseMinutes, sla.resolutionMinutes, sla.aroundTheClock === true] : null,
+    pauses.map((p) => [p.from.getTime(), p.to instanceof Date ? p.to.getTime() : null]),
+    c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+  ];
+}
+
+/** The weekly digest's backlog snapshot: the open tickets' clocks when the job read them. */
+export interface ClockSnapshot {
+  watermark: Date;
+  rows: ClockRow[];
+}
+
+/** What the weekly digest reads live of tickets when it takes its week from the stored days. */
+export interface DigestLive {
+  /** Received before the week's end, resolved or closed since (ClockRow's fields). */
+  since: Raw[];
+  /** Written since the watermark (ClockRow's fields, which hold the stored days' keys). */
+  changed: Raw[];
 }
 
 /** The fields of a ticket written since the watermark that patch the open snapshot. */
@@ -377,12 +476,47 @@ export class DailyFactsRepository {
     return changedOf(part, timeZone, docs);
   }
 
-  /** The team's open tickets now, as the open snapshot keeps them. */
-  async readOpen(teamId: string): Promise<OpenRow[]> {
+  /** The team's open tickets now, as the open snapshot keeps them (and their clocks). */
+  async readOpen(teamId: string): Promise<{ rows: OpenRow[]; clocks: ClockRow[] }> {
     const docs = await this.models.tickets
-      .find({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, OPEN_FIELDS)
+      .find(
+        { teamId, status: trusted({ $in: OPEN_STATUSES }) },
+        { ...OPEN_FIELDS, ...CLOCK_ROW_FIELDS },
+      )
       .lean<Raw[]>();
-    return docs.map(openRow);
+    return { rows: docs.map(openRow), clocks: docs.map(clockRow) };
+  }
+
+  /**
+   * The weekly digest's live reads of tickets, in one command: those received before `to` and
+   * resolved or closed since (its backlog at `to` that is not open now) and those written since
+   * `since` (the stored days' and the snapshot's changes). Each branch leads with the team and
+   * one indexed field.
+   */
+  async digestLive(teamId: string, to: Date, since: Date): Promise<DigestLive> {
+    const after = {
+      receivedAt: { $lt: to },
+      $or: [{ resolvedAt: { $gte: to } }, { closedAt: { $gte: to } }],
+    };
+    const written = { updatedAt: { $gte: since } };
+    const [out] = await this.models.tickets.aggregate<Partial<DigestLive>>([
+      {
+        $match: {
+          $or: [
+            { resolvedAt: { $gte: to }, receivedAt: { $lt: to }, teamId },
+            { closedAt: { $gte: to }, receivedAt: { $lt: to }, teamId },
+            { ...written, teamId },
+          ],
+        },
+      },
+      {
+        $facet: {
+          since: [{ $match: after }, { $project: CLOCK_ROW_FIELDS }],
+          changed: [{ $match: written }, { $project: CLOCK_ROW_FIELDS }],
+        },
+      },
+    ]);
+    return { since: out?.since ?? [], changed: out?.changed ?? [] };
   }
 
   /**
@@ -428,6 +562,50 @@ export class DailyFactsRepository {
       .lean<DailyFactsDoc>();
     if (!doc?.watermark || doc.version !== VERSION || typeof doc.items !== 'string') return null;
     return { watermark: doc.watermark, rows: JSON.parse(doc.items) as OpenRow[] };
+  }
+
+  /**
+   * Stores the open tickets' clocks (ClockRow[]), to be used with watermarks up to `watermark`;
+   * like `saveOpen`, not stored (and the one before removed) when too big for one document.
+   */
+  async saveClocks(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    rows: ClockRow[],
+    now: Date,
+    maxChars = OPEN_SNAPSHOT_MAX_CHARS,
+  ): Promise<boolean> {
+    const clocks = JSON.stringify(rows);
+    if (clocks.length > maxChars) {
+      await this.models.figuresDaily.deleteOne({ _id: clocksId(teamId), teamId });
+      return false;
+    }
+    await this.models.figuresDaily.replaceOne(
+      { _id: clocksId(teamId), teamId },
+      {
+        _id: clocksId(teamId),
+        teamId,
+        part: 'clocks',
+        timeZone,
+        version: CLOCKS_VERSION,
+        watermark,
+        clocks,
+        builtAt: now,
+      },
+      { upsert: true },
+    );
+    return true;
+  }
+
+  /** The open snapshot's clocks (the weekly digest's), if one of this layout is stored. */
+  async openClocks(teamId: string): Promise<ClockSnapshot | null> {
+    const doc = await this.models.figuresDaily
+      .findOne({ _id: clocksId(teamId), teamId }, { watermark: 1, version: 1, clocks: 1 })
+      .lean<DailyFactsDoc>();
+    if (!doc?.watermark || doc.version !== CLOCKS_VERSION || typeof doc.clocks !== 'string')
+      return null;
+    return { watermark: doc.watermark, rows: JSON.parse(doc.clocks) as ClockRow[] };
   }
 
   /** Records of a part by id (on the `_id` index), as the stored days hold them. */

@@ -44,6 +44,9 @@ import {
   type Order,
   type OpenSnapshot,
   type Raw,
+  clockRow,
+  isOpen,
+  type ClockRow,
 } from './repository.js';
 
 /** Consecutive runs of days, for one read per run. */
@@ -202,6 +205,48 @@ export class DailyFacts {
   }
 
   /**
+   * The weekly digest's tickets of `window` from the stored days: the tickets the week's days
+   * hold (as a report takes them), and the backlog at the week's end as ClockRows: the open
+   * tickets of the job's snapshot less those written since the watermark, plus those of them
+   * open now, and the tickets received before the end and resolved or closed since (read live,
+   * with the changed ones, in one command). Null before the job's first run, or without a
+   * snapshot as recent as the watermark: the digest then reads its tickets as before.
+   */
+  async forDigest(
+    teamId: string,
+    timeZone: string,
+    window: Pick<PeriodWindow, 'from' | 'to' | 'fromDate' | 'toDate'>,
+    now: Date,
+    stats: DailyStats = { stored: 0, read: 0 },
+  ): Promise<{ tickets: ReportTicket[]; backlog: ClockRow[] } | null> {
+    const watermark = await this.watermark(teamId, timeZone);
+    if (!watermark) return null;
+    // The week's days as soon as the changed tickets are in, alongside the snapshot.
+    const reading = this.repo.digestLive(teamId, window.to, watermark);
+    const [snapshot, live, tickets] = await Promise.all([
+      this.repo.openClocks(teamId),
+      reading,
+      this.items(
+        teamId,
+        'tickets',
+        timeZone,
+        daysOf(window.fromDate, window.toDate, timeZone),
+        now,
+        watermark,
+        stats,
+        reading.then((r) => r.changed),
+      ),
+    ]);
+    if (!snapshot || snapshot.watermark.getTime() < watermark.getTime()) return null;
+    const written = new Set(live.changed.map((d) => String(d._id)));
+    const backlog = new Map<string, ClockRow>();
+    for (const row of snapshot.rows) if (!written.has(row[0])) backlog.set(row[0], row);
+    for (const d of live.changed) if (isOpen(d)) backlog.set(String(d._id), clockRow(d));
+    for (const d of live.since) backlog.set(String(d._id), clockRow(d));
+    return { tickets: tickets as ReportTicket[], backlog: [...backlog.values()] };
+  }
+
+  /**
    * The nightly job: stores again the days touched by the records written since the watermark
    * and every ended day of the last `count` days not stored, then moves the watermark (see the
    * top of this file). `now` says which days have ended; `startedAt` (default: the wall clock,
@@ -270,16 +315,26 @@ export class DailyFacts {
     // written since the watermark instead of counting it again; before the watermark moves, so
     // a report that reads the new watermark finds it.
     // (Not stored when too big for one document: reports then count the backlog themselves.)
+    // With them their clocks, the weekly digest's backlog (a document of its own).
     const open = await this.repo.readOpen(teamId);
     const kept = await this.repo.saveOpen(
       teamId,
       timeZone,
       watermark,
-      open,
+      open.rows,
       now,
       opts.openMaxChars,
     );
     out.openSnapshot = kept ? 1 : 0;
+    const clocks = await this.repo.saveClocks(
+      teamId,
+      timeZone,
+      watermark,
+      open.clocks,
+      now,
+      opts.openMaxChars,
+    );
+    out.openClocks = clocks ? 1 : 0;
     await this.repo.setState(teamId, timeZone, watermark, now);
     return out;
   }
