@@ -65,6 +65,22 @@ export function overdueAt(
 }
 
 /**
+ * One calendar per kind of clock (business hours or around the clock) for many tickets, so the
+ * business days their due times walk are worked out once.
+ */
+export function ticketCalendars(
+  settings: WorkspaceSettings,
+): (ticket: Pick<DigestTicket, 'sla'>) => ReturnType<typeof ticketCalendar> {
+  const calendars = new Map<boolean, ReturnType<typeof ticketCalendar>>();
+  return (ticket) => {
+    const key = ticket.sla.aroundTheClock === true;
+    let cal = calendars.get(key);
+    if (!cal) calendars.set(key, (cal = ticketCalendar(settings, ticket)));
+    return cal;
+  };
+}
+
+/**
  * The weekly KPI figures: built from the tickets, tasks, customers and their change log of a
  * week, and stored per week so they are built once and read back for comparisons and the chart.
  */
@@ -83,15 +99,7 @@ export class DigestService {
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
-    // One calendar per kind of clock (business hours or around the clock) for every ticket, so
-    // the business days their due times walk are worked out once.
-    const calendars = new Map<boolean, ReturnType<typeof ticketCalendar>>();
-    const calendarOf = (ticket: Pick<DigestTicket, 'sla'>) => {
-      const key = ticket.sla.aroundTheClock === true;
-      let cal = calendars.get(key);
-      if (!cal) calendars.set(key, (cal = ticketCalendar(settings, ticket)));
-      return cal;
-    };
+    const calendarOf = ticketCalendars(settings);
     const [read, tasks, customers, changes] = await Promise.all([
       this.tickets(ctx, window, calendarOf),
       this.deps.tasks.forDigest(ctx, window),
