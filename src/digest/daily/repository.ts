@@ -626,13 +626,18 @@ export class DailyFactsRepository {
     return docs.map((d) => d.day!);
   }
 
-  /** The stored days among `days` (their items unless `withItems` is false). */
+  /**
+   * The stored days among `days` (their items unless `withItems` is false): each day's records
+   * first touching it, then the others. `homes`, when given, gets how many of each day's items
+   * are the first kind (no record is that on two days).
+   */
   async stored(
     teamId: string,
     part: DailyPart,
     timeZone: string,
     days: string[],
     withItems = true,
+    homes?: Map<string, number>,
   ): Promise<Map<string, Item[]>> {
     // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
     // grouped by that first day) only when that day is before the days asked for.
@@ -668,6 +673,7 @@ export class DailyFactsRepository {
         continue;
       }
       const items = parseItems(part, d.items);
+      homes?.set(d.day!, items.length);
       for (const group of d.carried ?? [])
         if (group.home < first) items.push(...parseItems(part, group.items));
       out.set(d.day!, items);
