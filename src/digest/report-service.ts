@@ -45,7 +45,7 @@ function openAt(rows: OpenRow[], changed: Raw[], to: Date) {
 
 /**
  * The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`, kept by
- * `ticketRow`): keep the three in step.
+ * `ticketRow`, which leaves out the number: no figure reads it): keep the three in step.
  */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {

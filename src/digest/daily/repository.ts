@@ -16,8 +16,12 @@ import {
 import type { OrderFacts } from '../types.js';
 import { OPEN_STATUSES } from '../../ticket/types.js';
 
-/** The stored layout; raise it when the items' fields change, so old days are read again. */
-const VERSION = 3;
+/**
+ * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
+ * ticket's row without its number, its type and status as codes, its answer, resolution and
+ * closing as offsets from its receipt (layout 3 kept them whole).
+ */
+const VERSION = 4;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -133,15 +137,16 @@ const at = (n: unknown): Date | undefined => (typeof n === 'number' ? new Date(n
 
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
- * `ticketFacts`), instants as epoch milliseconds, absent values as null. Tens of thousands of
- * tickets (a quarter) ship and parse as arrays of numbers and short strings with fewer and
- * shorter values than as objects with ISO dates (no number-to-date parsing of text).
+ * `ticketFacts`, less the number, which no figure reads), absent values as null: its type and
+ * status as their codes below (a value not listed as itself), its receipt as epoch milliseconds
+ * and its first answer, resolution and closing as milliseconds after it (as epoch milliseconds
+ * when it has no receipt). Tens of thousands of tickets (a quarter) ship and parse as arrays of
+ * numbers and a few strings: shorter text, fewer strings made, than objects with ISO dates.
  */
 type TicketRow = [
   id: string,
-  number: string,
-  type: string,
-  status: string,
+  type: number | string,
+  status: number | string,
   customerId: string,
   assigneeId: string | null,
   receivedAt: number | null,
@@ -166,21 +171,33 @@ type TicketRow = [
     | null,
 ];
 
+/** The codes of layout 4 (fixed with it: a new value is stored as itself). */
+const TYPE_CODES = ['consultation', 'complaint', 'after_sales', 'demand', 'other'] as const;
+const STATUS_CODES = ['new', 'assigned', 'waiting', 'resolved', 'closed'] as const;
+const encode = (codes: readonly string[], value: string): number | string => {
+  const code = codes.indexOf(value);
+  return code < 0 ? value : code;
+};
+const decode = (codes: readonly string[], value: number | string): string =>
+  typeof value === 'number' ? codes[value]! : value;
+
 function ticketRow(t: ReportTicket): TicketRow {
   const m = t.metrics ?? {};
   const s = t.survey;
   const c = t.complaint;
+  const received = ms(t.receivedAt);
+  const after = (d: Date | undefined) =>
+    d instanceof Date ? (received === null ? d.getTime() : d.getTime() - received) : null;
   return [
     t.id,
-    t.number,
-    t.type,
-    t.status,
+    encode(TYPE_CODES, t.type),
+    encode(STATUS_CODES, t.status),
     t.customerId,
     t.assigneeId ?? null,
-    ms(t.receivedAt),
-    ms(t.firstResponseAt),
-    ms(t.resolvedAt),
-    ms(t.closedAt),
+    received,
+    after(t.firstResponseAt),
+    after(t.resolvedAt),
+    after(t.closedAt),
     m.firstResponseMinutes ?? null,
     m.responseBreached ?? null,
     m.resolutionMinutes ?? null,
@@ -194,25 +211,27 @@ function ticketRow(t: ReportTicket): TicketRow {
 /** A stored ticket back as the report takes it (the fields `ticketRow` keeps, absent ones left out). */
 function fromTicketRow(r: TicketRow): ReportTicket {
   const metrics: ReportTicket['metrics'] = {} as ReportTicket['metrics'];
-  if (r[10] !== null) metrics.firstResponseMinutes = r[10];
-  if (r[11] !== null) metrics.responseBreached = r[11];
-  if (r[12] !== null) metrics.resolutionMinutes = r[12];
-  if (r[13] !== null) metrics.resolutionBreached = r[13];
-  if (r[14] !== null) metrics.firstContactResolution = r[14];
+  if (r[9] !== null) metrics.firstResponseMinutes = r[9];
+  if (r[10] !== null) metrics.responseBreached = r[10];
+  if (r[11] !== null) metrics.resolutionMinutes = r[11];
+  if (r[12] !== null) metrics.resolutionBreached = r[12];
+  if (r[13] !== null) metrics.firstContactResolution = r[13];
+  const received = r[5];
+  const base = received ?? 0;
   const t = {
     id: r[0],
-    number: r[1],
-    type: r[2],
-    status: r[3],
-    customerId: r[4],
-    receivedAt: at(r[6]),
+    number: '',
+    type: decode(TYPE_CODES, r[1]),
+    status: decode(STATUS_CODES, r[2]),
+    customerId: r[3],
+    receivedAt: at(received),
     metrics,
   } as unknown as ReportTicket;
-  if (r[5] !== null) t.assigneeId = r[5];
-  if (r[7] !== null) t.firstResponseAt = at(r[7]);
-  if (r[8] !== null) t.resolvedAt = at(r[8]);
-  if (r[9] !== null) t.closedAt = at(r[9]);
-  const s = r[15];
+  if (r[4] !== null) t.assigneeId = r[4];
+  if (r[6] !== null) t.firstResponseAt = new Date(base + r[6]);
+  if (r[7] !== null) t.resolvedAt = new Date(base + r[7]);
+  if (r[8] !== null) t.closedAt = new Date(base + r[8]);
+  const s = r[14];
   if (s) {
     const survey = {} as NonNullable<ReportTicket['survey']>;
     if (s[0] !== null) survey.sentAt = at(s[0])!;
@@ -221,7 +240,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
     if (s[3] !== null) survey.at = at(s[3])!;
     t.survey = survey;
   }
-  const c = r[16];
+  const c = r[15];
   if (c) {
     const complaint = {} as NonNullable<ReportTicket['complaint']>;
     if (c[0] !== null) complaint.contactDueAt = at(c[0])!;
