@@ -258,8 +258,8 @@ function fromStoredDays(
         since(t.survey?.sentAt) ||
         since(t.survey?.at));
     if (!read) continue;
-    const { id, pauses: _p, sla: _s, ...facts } = t as ReportTicket & { sla?: unknown };
-    byId.set(id, { ...facts, metrics: t.metrics ?? {} });
+    // As read (the fields a stored day's ticket has besides are not the figures'), not copied.
+    byId.set(t.id, t.metrics ? t : { ...t, metrics: {} });
   }
   const counted = { backlog: 0, overdue: 0 };
   const sinceMs = (n: number | null) => n !== null && n >= from;
