@@ -78,6 +78,8 @@ export interface DailyFactsDoc {
   carried?: { home: string; items: string }[];
   /** The open tickets' clocks only: the weekly digest's backlog (ClockRow[] as JSON). */
   clocks?: string;
+  /** The clocks and the state: the clocks also hold every ticket resolved or closed since. */
+  clocksSince?: Date;
   /** Records written before this instant are current in every stored day (state only). */
   watermark?: Date;
   builtAt: Date;
@@ -101,6 +103,7 @@ export const dailyFactsSchema = new Schema<DailyFactsDoc>(
     items: String,
     carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
     clocks: String,
+    clocksSince: Date,
     watermark: Date,
     builtAt: { type: Date, required: true },
   },

@@ -36,17 +36,17 @@ async function actAt(number: string, params: ActionParams, at: Date) {
   if (params.action === 'claim') await respond(app, number, AGENT);
 }
 
-/** Week 48's digest as built in production (from the stored days once the job has run). */
-async function built() {
+/** A week's digest as built in production (from the stored days once the job has run). */
+async function built(week = '2026-W48') {
   const ctx = await ctxOf(app, SYSTEM_ACTOR);
   return app.desk.services.digests.build(ctx, {
-    week: '2026-W48',
-    ...periodWindow('2026-W48', ctx.settings.timeZone)!,
+    week,
+    ...periodWindow(week, ctx.settings.timeZone)!,
   });
 }
 
-/** Week 48's digest from the tickets read live, as before the stored days. */
-async function readLive() {
+/** A week's digest from the tickets read live, as before the stored days. */
+async function readLive(week = '2026-W48') {
   const { tickets, tasks, customers } = app.desk.services;
   const live = new DigestService({
     digests: new DigestRepository(app.db.models.digests),
@@ -55,7 +55,7 @@ async function readLive() {
     customers,
   });
   const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  return live.build(ctx, { week: '2026-W48', ...periodWindow('2026-W48', TZ)! });
+  return live.build(ctx, { week, ...periodWindow(week, TZ)! });
 }
 
 describe('the weekly digest from the stored days (figures_daily)', () => {
@@ -82,6 +82,10 @@ describe('the weekly digest from the stored days (figures_daily)', () => {
     const reopened = await ticket(code, local(27, '10:00'));
     await actAt(reopened, { action: 'claim' }, local(27, '10:30'));
     await actAt(reopened, { action: 'resolve', summary: 'fixed' }, local(27, '16:00'));
+    // One of week 47, untouched in week 48, resolved just after its end, before the job ran.
+    const early = await ticket(code, local(19, '10:00'));
+    await actAt(early, { action: 'claim' }, local(19, '10:30'));
+    await actAt(early, { action: 'resolve', summary: 'fixed' }, local(30, '00:10'));
 
     // The nightly job after the week: stores its days and the open tickets' clocks.
     const job = await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local(30, '00:30'), {
@@ -104,16 +108,26 @@ describe('the weekly digest from the stored days (figures_daily)', () => {
     forDigest.mockRestore();
     expect(stored).toEqual(await readLive());
     // What the managers read: three opened in the week, one resolved in it (the reopened one
-    // is open again), the backlog at the week's end (the four from before, the one resolved
-    // after it and the reopened one) with those past a target then, and the complaint past its
-    // resolution target.
+    // is open again), the backlog at the week's end (the five from before, one of them
+    // resolved after it, the one of the week resolved after it and the reopened one) with
+    // those past a target then, and the complaint past its resolution target.
     expect(stored).toMatchObject({
       opened: 3,
       resolved: 1,
-      backlog: 6,
+      backlog: 7,
       overdue: 2,
       openComplaints: 1,
       complaintBreaches: 1,
     });
+
+    // A week that ended before the tickets resolved the job's snapshot holds (14 days): those
+    // resolved since its end are read from the database with the changed ones; the same week.
+    app.clock.set(local(30, '10:00'));
+    const older = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    const week46 = await built('2026-W46');
+    expect(await older.mock.results[0]!.value).not.toBeNull();
+    older.mockRestore();
+    expect(week46).toEqual(await readLive('2026-W46'));
+    expect(week46.backlog).toBe(1);
   });
 });

@@ -28,7 +28,14 @@ const VERSION = 4;
  * beside the open snapshot); another layout is not used (the digest reads its tickets as before
  * the stored days) until the job stores it again.
  */
-const CLOCKS_VERSION = 1;
+const CLOCKS_VERSION = 2;
+
+/**
+ * How far back the clocks also hold the tickets resolved or closed (from the job's `now`): a
+ * week that ended since takes its backlog from them without asking the database which tickets
+ * were resolved or closed after its end (two branches fewer in its one scan of `tickets`).
+ */
+export const CLOCKS_RESOLVED_DAYS = 14;
 
 /** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
 export const DAILY_FIGURES_DAYS = 200;
@@ -420,9 +427,13 @@ export function clockRow(d: Raw): ClockRow {
   ];
 }
 
-/** The weekly digest's backlog snapshot: the open tickets' clocks when the job read them. */
+/**
+ * The weekly digest's backlog snapshot: the clocks of the tickets open when the job read them
+ * and of those resolved or closed since `since`.
+ */
 export interface ClockSnapshot {
   watermark: Date;
+  since: Date;
   rows: ClockRow[];
 }
 
@@ -462,17 +473,37 @@ export class DailyFactsRepository {
     return this.models[part] as unknown as Model<Raw>;
   }
 
-  async state(teamId: string): Promise<{ watermark: Date; timeZone: string } | null> {
+  /** The watermark, and since when the clocks stored with it hold the tickets resolved. */
+  async state(
+    teamId: string,
+  ): Promise<{ watermark: Date; timeZone: string; clocksSince?: Date } | null> {
     const doc = await this.models.figuresDaily
-      .findOne({ _id: stateId(teamId), teamId }, { watermark: 1, timeZone: 1 })
+      .findOne({ _id: stateId(teamId), teamId }, { watermark: 1, timeZone: 1, clocksSince: 1 })
       .lean<DailyFactsDoc>();
-    return doc?.watermark ? { watermark: doc.watermark, timeZone: doc.timeZone } : null;
+    return doc?.watermark
+      ? {
+          watermark: doc.watermark,
+          timeZone: doc.timeZone,
+          ...(doc.clocksSince ? { clocksSince: doc.clocksSince } : {}),
+        }
+      : null;
   }
 
-  async setState(teamId: string, timeZone: string, watermark: Date, now: Date): Promise<void> {
+  async setState(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    now: Date,
+    clocksSince?: Date,
+  ): Promise<void> {
     await this.models.figuresDaily.updateOne(
       { _id: stateId(teamId), teamId },
-      { $set: { part: 'state', timeZone, watermark, builtAt: now } },
+      clocksSince
+        ? { $set: { part: 'state', timeZone, watermark, builtAt: now, clocksSince } }
+        : {
+            $set: { part: 'state', timeZone, watermark, builtAt: now },
+            $unset: { clocksSince: 1 },
+          },
       { upsert: true },
     );
   }
@@ -495,15 +526,31 @@ export class DailyFactsRepository {
     return changedOf(part, timeZone, docs);
   }
 
-  /** The team's open tickets now, as the open snapshot keeps them (and their clocks). */
-  async readOpen(teamId: string): Promise<{ rows: OpenRow[]; clocks: ClockRow[] }> {
+  /**
+   * The team's open tickets now, as the open snapshot keeps them, and the clocks of those and
+   * of the tickets resolved or closed since `since`.
+   */
+  async readOpen(teamId: string, since: Date): Promise<{ rows: OpenRow[]; clocks: ClockRow[] }> {
     const docs = await this.models.tickets
       .find(
-        { teamId, status: trusted({ $in: OPEN_STATUSES }) },
+        {
+          $or: [
+            { status: trusted({ $in: OPEN_STATUSES }), teamId },
+            { resolvedAt: trusted({ $gte: since }), teamId },
+            { closedAt: trusted({ $gte: since }), teamId },
+          ],
+        },
         { ...OPEN_FIELDS, ...CLOCK_ROW_FIELDS },
       )
       .lean<Raw[]>();
-    return { rows: docs.map(openRow), clocks: docs.map(clockRow) };
+    return { rows: docs.filter(isOpen).map(openRow), clocks: docs.map(clockRow) };
+  }
+
+  /** The tickets written since `since` (ClockRow's fields, which hold the stored days' keys). */
+  async writtenSince(teamId: string, since: Date): Promise<Raw[]> {
+    return this.models.tickets
+      .find({ teamId, updatedAt: trusted({ $gte: since }) }, CLOCK_ROW_FIELDS)
+      .lean<Raw[]>();
   }
 
   /**
@@ -595,6 +642,7 @@ export class DailyFactsRepository {
     teamId: string,
     timeZone: string,
     watermark: Date,
+    since: Date,
     rows: ClockRow[],
     now: Date,
     maxChars = OPEN_SNAPSHOT_MAX_CHARS,
@@ -613,6 +661,7 @@ export class DailyFactsRepository {
         timeZone,
         version: CLOCKS_VERSION,
         watermark,
+        clocksSince: since,
         clocks,
         builtAt: now,
       },
@@ -624,11 +673,23 @@ export class DailyFactsRepository {
   /** The open snapshot's clocks (the weekly digest's), if one of this layout is stored. */
   async openClocks(teamId: string): Promise<ClockSnapshot | null> {
     const doc = await this.models.figuresDaily
-      .findOne({ _id: clocksId(teamId), teamId }, { watermark: 1, version: 1, clocks: 1 })
+      .findOne(
+        { _id: clocksId(teamId), teamId },
+        { watermark: 1, version: 1, clocks: 1, clocksSince: 1 },
+      )
       .lean<DailyFactsDoc>();
-    if (!doc?.watermark || doc.version !== CLOCKS_VERSION || typeof doc.clocks !== 'string')
+    if (
+      !doc?.watermark ||
+      !doc.clocksSince ||
+      doc.version !== CLOCKS_VERSION ||
+      typeof doc.clocks !== 'string'
+    )
       return null;
-    return { watermark: doc.watermark, rows: JSON.parse(doc.clocks) as ClockRow[] };
+    return {
+      watermark: doc.watermark,
+      since: doc.clocksSince,
+      rows: JSON.parse(doc.clocks) as ClockRow[],
+    };
   }
 
   /** Records of a part by id (on the `_id` index), as the stored days hold them. */

@@ -45,9 +45,13 @@ import {
   type OpenSnapshot,
   type Raw,
   clockRow,
-  isOpen,
+  CLOCKS_RESOLVED_DAYS,
   type ClockRow,
+  type DigestLive,
 } from './repository.js';
+import { OPEN_STATUSES } from '../../ticket/types.js';
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 /** Consecutive runs of days, for one read per run. */
 function runs(days: Day[]): Day[][] {
@@ -214,11 +218,15 @@ export class DailyFacts {
 
   /**
    * The weekly digest's tickets of `window` from the stored days: the tickets the week's days
-   * hold (as a report takes them), and the backlog at the week's end as ClockRows: the open
-   * tickets of the job's snapshot less those written since the watermark, plus those of them
-   * open now, and the tickets received before the end and resolved or closed since (read live,
-   * with the changed ones, in one command). Null before the job's first run, or without a
-   * snapshot as recent as the watermark: the digest then reads its tickets as before.
+   * hold (as a report takes them), and the candidates for its backlog at the week's end as
+   * ClockRows (every ticket open now or resolved or closed since the end; the digest keeps those
+   * received before it): the job's snapshot of the clocks less the tickets written since the
+   * watermark, plus those of them open now or resolved or closed since the end. The snapshot
+   * holds the tickets resolved or closed since a day the job chose (`clocksSince`): for a week
+   * that ended after it, the tickets written since the watermark are the one read of tickets;
+   * for an earlier one the tickets resolved or closed since its end are read with them.
+   * Null before the job's first run, or without a snapshot as recent as the watermark: the
+   * digest then reads its tickets as before.
    */
   async forDigest(
     teamId: string,
@@ -227,10 +235,15 @@ export class DailyFacts {
     now: Date,
     stats: DailyStats = { stored: 0, read: 0 },
   ): Promise<{ tickets: ReportTicket[]; backlog: ClockRow[] } | null> {
-    const watermark = await this.watermark(teamId, timeZone);
-    if (!watermark) return null;
+    const state = await this.repo.state(teamId);
+    if (!state || state.timeZone !== timeZone) return null;
+    const { watermark, clocksSince } = state;
+    const end = window.to.getTime();
+    const covered = (since: Date | undefined) => since !== undefined && since.getTime() <= end;
+    const reading: Promise<DigestLive> = covered(clocksSince)
+      ? this.repo.writtenSince(teamId, watermark).then((changed) => ({ since: [], changed }))
+      : this.repo.digestLive(teamId, window.to, watermark);
     // The week's days as soon as the changed tickets are in, alongside the snapshot.
-    const reading = this.repo.digestLive(teamId, window.to, watermark);
     const [snapshot, live, tickets] = await Promise.all([
       this.repo.openClocks(teamId),
       reading,
@@ -246,11 +259,19 @@ export class DailyFacts {
       ),
     ]);
     if (!snapshot || snapshot.watermark.getTime() < watermark.getTime()) return null;
+    // Read with only the changed tickets, but the snapshot stored since (another run) does not
+    // hold the tickets resolved since the end: the digest reads live.
+    if (covered(clocksSince) && !covered(snapshot.since)) return null;
+    const candidate = (r: ClockRow) =>
+      OPEN.has(r[1]) || (r[6] !== null && r[6] >= end) || (r[7] !== null && r[7] >= end);
     const written = new Set(live.changed.map((d) => String(d._id)));
     const backlog = new Map<string, ClockRow>();
-    for (const row of snapshot.rows) if (!written.has(row[0])) backlog.set(row[0], row);
-    for (const d of live.changed) if (isOpen(d)) backlog.set(String(d._id), clockRow(d));
-    for (const d of live.since) backlog.set(String(d._id), clockRow(d));
+    for (const row of snapshot.rows)
+      if (!written.has(row[0]) && candidate(row)) backlog.set(row[0], row);
+    for (const d of [...live.changed, ...live.since]) {
+      const row = clockRow(d);
+      if (candidate(row)) backlog.set(row[0], row);
+    }
     return { tickets: tickets as ReportTicket[], backlog: [...backlog.values()] };
   }
 
@@ -324,7 +345,8 @@ export class DailyFacts {
     // a report that reads the new watermark finds it.
     // (Not stored when too big for one document: reports then count the backlog themselves.)
     // With them their clocks, the weekly digest's backlog (a document of its own).
-    const open = await this.repo.readOpen(teamId);
+    const clocksSince = new Date(now.getTime() - CLOCKS_RESOLVED_DAYS * 86_400_000);
+    const open = await this.repo.readOpen(teamId, clocksSince);
     const kept = await this.repo.saveOpen(
       teamId,
       timeZone,
@@ -338,12 +360,13 @@ export class DailyFacts {
       teamId,
       timeZone,
       watermark,
+      clocksSince,
       open.clocks,
       now,
       opts.openMaxChars,
     );
     out.openClocks = clocks ? 1 : 0;
-    await this.repo.setState(teamId, timeZone, watermark, now);
+    await this.repo.setState(teamId, timeZone, watermark, now, clocks ? clocksSince : undefined);
     return out;
   }
 }
