@@ -15,6 +15,8 @@ import {
   isOpen,
   OPEN_FIELDS,
   openRow,
+  CLOCK_ROW_FIELDS,
+  resolvedAndLate,
   type OpenRow,
   type Raw,
 } from './daily/repository.js';
@@ -113,25 +115,39 @@ export class ReportService {
     const stats: DailyStats = { stored: 0, read: 0 };
     // The stored days' watermark first: the tickets written since it are read in the same
     // command as the report's other live reads of tickets.
-    const watermark = daily ? await daily.watermark(teamId, tz) : undefined;
+    const state = daily ? await daily.state(teamId, tz) : undefined;
+    const watermark = state?.watermark;
     // The open backlog the nightly job stored, patched below with the tickets written since
     // the watermark (read with the fields that say whether and how they are open now), instead
     // of the database counting every open ticket again.
     const snapshot = daily ? await daily.openSnapshot(teamId, watermark) : null;
+    // For a period that ended after the day since which the job's clocks hold the tickets
+    // resolved or closed, the tickets resolved since its end and the late complaints come from
+    // them (patched with the tickets written since the watermark, read with their clocks'
+    // fields), and the tickets written since are the one live read of tickets.
+    const fromClocks =
+      !!daily &&
+      !!watermark &&
+      !!state?.clocksSince &&
+      state.clocksSince.getTime() <= window.to.getTime();
+    const clocksRead = fromClocks && watermark ? daily.clocks(teamId, watermark) : null;
     const live = source.ticketReads(
       teamId,
       window,
       watermark
-        ? { since: watermark, fields: { ...changedFields('tickets'), ...OPEN_FIELDS } }
+        ? {
+            since: watermark,
+            fields: { ...changedFields('tickets'), ...OPEN_FIELDS, ...CLOCK_ROW_FIELDS },
+          }
         : undefined,
-      { countOpen: !snapshot },
+      { countOpen: !snapshot, resolved: !fromClocks },
     );
     // The churn reasons as soon as the change log is in, alongside the other reads.
     const changesRead = source.changes(teamId, previous.from);
     const reasonsRead = changesRead.then((changes) =>
       source.churnReasons(teamId, [...churnedIn(changes, window)]),
     );
-    const [facts, { backlog, lateComplaints }, customers, changes, reasons] = await Promise.all([
+    const [facts, reads, customers, changes, reasons, clocks] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
             watermark,
@@ -146,7 +162,22 @@ export class ReportService {
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
       changesRead,
       reasonsRead,
+      clocksRead,
     ]);
+    let { backlog, lateComplaints } = reads;
+    if (fromClocks) {
+      // The clocks as stored since (by another run) may start after the period's end: then
+      // those two are read from the database after all.
+      const resolved =
+        clocks && clocks.since.getTime() <= window.to.getTime()
+          ? resolvedAndLate(clocks.rows, reads.changed, window.to)
+          : await source.ticketReads(teamId, window, undefined, { countOpen: false }).then((r) => ({
+              resolvedSince: r.backlog.resolvedSince,
+              late: r.lateComplaints,
+            }));
+      backlog = { ...backlog, resolvedSince: resolved.resolvedSince };
+      lateComplaints = resolved.late;
+    }
     const { tasks, orders } = facts;
     const seen = new Set(facts.tickets.map((t) => t.id));
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];

@@ -344,7 +344,7 @@ export class ReportSource {
     teamId: string,
     w: PeriodWindow,
     changed?: { since: Date; fields: Record<string, 1> },
-    opts: { countOpen?: boolean } = {},
+    opts: { countOpen?: boolean; resolved?: boolean } = {},
   ): Promise<TicketReads> {
     const to = w.to;
     const openNow = { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to } };
@@ -363,7 +363,12 @@ export class ReportSource {
     // The open backlog counted in a command of its own: its one test (open now) fails at once
     // for most tickets, where a branch of one match with the others made every ticket test them
     // all (on the stand-in, which scans every ticket for each command; both are sent at once).
-    const branches = [resolvedSince, late, ...(since ? [since] : [])];
+    // Without `resolved` (false: the caller has the tickets resolved since and the late
+    // complaints from the job's clocks) only the changed tickets are read (one test a ticket).
+    const branches = [
+      ...(opts.resolved === false ? [] : [resolvedSince, late]),
+      ...(since ? [since] : []),
+    ];
     // Without `countOpen` (false: the caller has the open backlog from the stored snapshot) it
     // is not counted and comes back as 0.
     const [[counts], docs] = await Promise.all([

@@ -428,6 +428,70 @@ export function clockRow(d: Raw): ClockRow {
 }
 
 /**
+ * From the clocks of the tickets open or resolved or closed since some day before `to` (the
+ * snapshot's rows less the tickets written since its watermark, plus those, read with
+ * CLOCK_ROW_FIELDS), what a report reads live otherwise (ReportSource.ticketReads): the tickets
+ * received before `to` and resolved since (their clocks), and the complaints received before
+ * `to`, past their resolution target then and not resolved by then. (A complaint closed without
+ * resolution before the snapshot's day is not among them; closed before `to`, it counts in no
+ * figure.)
+ */
+export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
+  const end = to.getTime();
+  const written = new Set(changed.map((d) => String(d._id)));
+  const all = [...rows.filter((r) => !written.has(r[0])), ...changed.map(clockRow)];
+  const date = (n: number | null) => (n === null ? undefined : new Date(n));
+  const clock = (r: ClockRow) => {
+    const [, , , , received, responded, resolved, closed] = r;
+    const sla = r[12] ?? [0, 0, false];
+    return {
+      receivedAt: new Date(received!),
+      ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
+      ...(resolved === null ? {} : { resolvedAt: new Date(resolved) }),
+      ...(closed === null ? {} : { closedAt: new Date(closed) }),
+      sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
+      pauses: r[13].map(([from, until]) =>
+        until === null ? { from: new Date(from) } : { from: new Date(from), to: new Date(until) },
+      ),
+    };
+  };
+  const received = (r: ClockRow) => r[4] !== null && r[4] < end;
+  const resolvedSince = all.filter((r) => r[6] !== null && r[6] >= end && received(r) && r[12]);
+  const late = all.filter((r) => {
+    const c = r[14];
+    return (
+      r[2] === 'complaint' &&
+      received(r) &&
+      c !== null &&
+      c[2] !== null &&
+      c[2] < end &&
+      (r[6] === null || r[6] >= end)
+    );
+  });
+  return {
+    resolvedSince: resolvedSince.map(clock),
+    late: late.map((r): ReportTicket => {
+      const c = r[14]!;
+      return {
+        ...clock(r),
+        id: r[0],
+        number: '',
+        type: r[2],
+        status: r[1],
+        customerId: r[3],
+        metrics: {},
+        complaint: {
+          contactDueAt: date(c[0])!,
+          ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
+          resolutionDueAt: new Date(c[2]!),
+          ...(c[3] === null ? {} : { repeatOf: c[3] }),
+        },
+      } as unknown as ReportTicket;
+    }),
+  };
+}
+
+/**
  * The weekly digest's backlog snapshot: the clocks of the tickets open when the job read them
  * and of those resolved or closed since `since`.
  */

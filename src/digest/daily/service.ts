@@ -47,6 +47,7 @@ import {
   clockRow,
   CLOCKS_RESOLVED_DAYS,
   type ClockRow,
+  type ClockSnapshot,
   type DigestLive,
 } from './repository.js';
 import { OPEN_STATUSES } from '../../ticket/types.js';
@@ -170,6 +171,28 @@ export class DailyFacts {
   async openSnapshot(teamId: string, watermark: Date | undefined): Promise<OpenSnapshot | null> {
     if (!watermark) return null;
     const snapshot = await this.repo.open(teamId);
+    return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
+  }
+
+  /**
+   * The watermark, and since when the job's clocks hold the tickets resolved or closed (when it
+   * stored them); none before the job's first run.
+   */
+  async state(
+    teamId: string,
+    timeZone: string,
+  ): Promise<{ watermark: Date; clocksSince?: Date } | undefined> {
+    const state = await this.repo.state(teamId);
+    if (state?.timeZone !== timeZone) return undefined;
+    return {
+      watermark: state.watermark,
+      ...(state.clocksSince ? { clocksSince: state.clocksSince } : {}),
+    };
+  }
+
+  /** The job's clocks, when as recent as `watermark` (else null). */
+  async clocks(teamId: string, watermark: Date): Promise<ClockSnapshot | null> {
+    const snapshot = await this.repo.openClocks(teamId);
     return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
   }
 
