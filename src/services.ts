@@ -110,7 +110,13 @@ export function createServices(
     customers,
     tickets,
     tasks,
-    digests: new DigestService({ digests: digestRepository, tickets, tasks, customers }),
+    digests: new DigestService({
+      digests: digestRepository,
+      tickets,
+      tasks,
+      customers,
+      daily: dailyFacts,
+    }),
     digestPosts: new DigestPosts(digestRepository),
     reports: new ReportService({
       reports: reportRepository,

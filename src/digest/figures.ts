@@ -47,8 +47,140 @@ function present<T>(values: (T | undefined)[]): T[] {
   return values.filter((v): v is T => v !== undefined);
 }
 
-export function weekFigures(input: FigureInputs): WeekFigures {
-  const { window, tickets, tasks, customers, changes } = input;
+/**
+ * The ticket figures of a window, counted in one pass: what `weekFigures` reports of its tickets.
+ * A report adds each of its tens of thousands of tickets once, to the overall tally and to its
+ * tier's (report-figures.ts), instead of filtering the tickets per tier and per figure.
+ */
+export class TicketTally {
+  opened = 0;
+  resolved = 0;
+  backlog = 0;
+  overdue = 0;
+  responded = 0;
+  respondedOnTime = 0;
+  resolvedWithin72h = 0;
+  resolvedWithinSla = 0;
+  resolvedAtFirstContact = 0;
+  firstResponseMinutes: number[] = [];
+  resolutionMinutes: number[] = [];
+  complaints = 0;
+  /** Distinct customers of the tickets opened (those without one apart: see `openedWithout`). */
+  served = new Set<string>();
+  /** Whether a ticket opened had no customer. */
+  openedWithout = false;
+  openComplaints = 0;
+  complaintBreaches = 0;
+  repeatComplaints = 0;
+  surveysSent = 0;
+  surveysSentAnswered = 0;
+  customerRatings: number[] = [];
+  customerNps: number[] = [];
+  /** Per assignee of the tickets resolved (in order of first appearance): handled, on time. */
+  agents = new Map<string | undefined, { handled: number; onTime: number }>();
+  private readonly from: number;
+  private readonly to: number;
+
+  constructor(window: { from: Date; to: Date }) {
+    this.from = window.from.getTime();
+    this.to = window.to.getTime();
+  }
+
+  private inWindow(t: Date | undefined): boolean {
+    if (t === undefined) return false;
+    const ms = t.getTime();
+    return this.from <= ms && ms < this.to;
+  }
+
+  private isComplaintBreach(t: TicketFacts): boolean {
+    const c = t.complaint;
+    if (t.type !== 'complaint' || !c) return false;
+    const to = this.to;
+    const before = (d: Date | undefined) => d !== undefined && d.getTime() < to;
+    const contactMissed =
+      this.inWindow(c.contactDueAt) && !(c.contactedAt && c.contactedAt <= c.contactDueAt);
+    const resolvedLate = this.inWindow(t.resolvedAt) && t.metrics.resolutionBreached === true;
+    const openLate =
+      !before(t.resolvedAt) &&
+      !before(t.closedAt) &&
+      before(t.receivedAt) &&
+      c.resolutionDueAt.getTime() < to;
+    return contactMissed || resolvedLate || openLate;
+  }
+
+  add(t: TicketFacts): void {
+    const to = this.to;
+    const m = t.metrics;
+    const complaint = t.type === 'complaint';
+    if (this.inWindow(t.receivedAt)) {
+      this.opened++;
+      if (t.customerId !== undefined) this.served.add(t.customerId);
+      else this.openedWithout = true;
+      if (complaint) {
+        this.complaints++;
+        if (t.complaint?.repeatOf?.length) this.repeatComplaints++;
+      }
+    }
+    if (this.inWindow(t.resolvedAt)) {
+      this.resolved++;
+      if ((m.resolutionMinutes ?? Infinity) <= 72 * 60) this.resolvedWithin72h++;
+      const onTime = m.resolutionBreached !== true;
+      if (onTime) this.resolvedWithinSla++;
+      if (m.firstContactResolution === true) this.resolvedAtFirstContact++;
+      if (m.resolutionMinutes !== undefined) this.resolutionMinutes.push(m.resolutionMinutes);
+      const agent = this.agents.get(t.assigneeId);
+      if (agent) {
+        agent.handled++;
+        if (onTime) agent.onTime++;
+      } else this.agents.set(t.assigneeId, { handled: 1, onTime: onTime ? 1 : 0 });
+    }
+    if (this.inWindow(t.firstResponseAt)) {
+      this.responded++;
+      if (m.responseBreached !== true) this.respondedOnTime++;
+      if (m.firstResponseMinutes !== undefined)
+        this.firstResponseMinutes.push(m.firstResponseMinutes);
+    }
+    if (
+      t.receivedAt !== undefined &&
+      t.receivedAt.getTime() < to &&
+      !(t.resolvedAt !== undefined && t.resolvedAt.getTime() < to) &&
+      !(t.closedAt !== undefined && t.closedAt.getTime() < to)
+    ) {
+      this.backlog++;
+      if (t.overdueAtEnd === true) this.overdue++;
+      if (complaint) this.openComplaints++;
+    }
+    // The requesters' own surveys (#10): kept apart from the scores logged on revisit calls.
+    const survey = t.survey;
+    if (survey) {
+      if (this.inWindow(survey.sentAt)) {
+        this.surveysSent++;
+        if (survey.satisfaction !== undefined) this.surveysSentAnswered++;
+      }
+      if (this.inWindow(survey.at)) {
+        if (survey.satisfaction !== undefined) this.customerRatings.push(survey.satisfaction);
+        if (survey.nps !== undefined) this.customerNps.push(survey.nps);
+      }
+    }
+    if (this.isComplaintBreach(t)) this.complaintBreaches++;
+  }
+}
+
+/** The tally of `tickets` over `window`. */
+export function ticketTally(window: { from: Date; to: Date }, tickets: TicketFacts[]): TicketTally {
+  const tally = new TicketTally(window);
+  for (const t of tickets) tally.add(t);
+  return tally;
+}
+
+const ratioOf = (part: number, whole: number) => (whole === 0 ? null : part / whole);
+
+/**
+ * The week's figures. `tally`, when given, is `input.tickets` already counted (the tickets are
+ * then not passed again).
+ */
+export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigures {
+  const { window, tasks, customers, changes } = input;
   const from = window.from.getTime();
   const to = window.to.getTime();
   const inWeek = (t: Date | undefined) =>
@@ -57,39 +189,8 @@ export function weekFigures(input: FigureInputs): WeekFigures {
     d !== undefined && window.fromDate <= d && d < window.toDate;
   const before = (t: Date | undefined, limit: number) => t !== undefined && t.getTime() < limit;
 
-  function isComplaintBreach(t: TicketFacts): boolean {
-    const c = t.complaint;
-    if (t.type !== 'complaint' || !c) return false;
-    const contactMissed =
-      inWeek(c.contactDueAt) && !(c.contactedAt && c.contactedAt <= c.contactDueAt);
-    const resolvedLate = inWeek(t.resolvedAt) && t.metrics.resolutionBreached === true;
-    const openLate =
-      !before(t.resolvedAt, to) &&
-      !before(t.closedAt, to) &&
-      before(t.receivedAt, to) &&
-      c.resolutionDueAt.getTime() < to;
-    return contactMissed || resolvedLate || openLate;
-  }
-
-  // Tickets, in one pass (a quarter's report passes tens of thousands, four times).
-  const opened: TicketFacts[] = [];
-  const resolved: TicketFacts[] = [];
-  const responded: TicketFacts[] = [];
-  const backlog: TicketFacts[] = [];
-  const surveyed: TicketFacts[] = [];
-  const surveyAnswers: TicketFacts[] = [];
-  let complaintBreaches = 0;
-  for (const t of tickets) {
-    if (inWeek(t.receivedAt)) opened.push(t);
-    if (inWeek(t.resolvedAt)) resolved.push(t);
-    if (inWeek(t.firstResponseAt)) responded.push(t);
-    if (before(t.receivedAt, to) && !before(t.resolvedAt, to) && !before(t.closedAt, to))
-      backlog.push(t);
-    // The requesters' own surveys (#10): kept apart from the scores logged on revisit calls.
-    if (inWeek(t.survey?.sentAt)) surveyed.push(t);
-    if (inWeek(t.survey?.at)) surveyAnswers.push(t);
-    if (isComplaintBreach(t)) complaintBreaches++;
-  }
+  // Tickets, in one pass (a quarter's report passes tens of thousands).
+  const k = tally ?? ticketTally(window, input.tickets);
 
   // Ratings from tasks done in the week
   const doneInWeek = tasks.filter((k) => k.status === 'done' && inWeek(k.doneAt));
@@ -101,9 +202,6 @@ export function weekFigures(input: FigureInputs): WeekFigures {
   const followUps = tasks.filter(
     (k) => FOLLOW_UPS.has(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
   );
-
-  const customerRatings = present(surveyAnswers.map((t) => t.survey?.satisfaction));
-  const customerNps = present(surveyAnswers.map((t) => t.survey?.nps));
 
   // Customers
   const weekChanges = changes.filter((c) => inWeek(c.at));
@@ -122,55 +220,43 @@ export function weekFigures(input: FigureInputs): WeekFigures {
   const existing = customers.filter((c) => isCustomerAt(c, to));
   const base = customers.filter((c) => isCustomerAt(c, from));
 
-  const byAgent = new Map<string | undefined, TicketFacts[]>();
-  for (const t of resolved) {
-    const mine = byAgent.get(t.assigneeId);
-    if (mine) mine.push(t);
-    else byAgent.set(t.assigneeId, [t]);
-  }
-  const agentIds = [...new Set(present(resolved.map((t) => t.assigneeId)))];
-  const perAgent = agentIds.map((agentId): AgentFigures => {
-    const mine = byAgent.get(agentId)!;
-    return {
+  const perAgent = [...k.agents]
+    .filter(
+      (entry): entry is [string, { handled: number; onTime: number }] => entry[0] !== undefined,
+    )
+    .map(([agentId, mine]): AgentFigures => ({
       agentId,
-      handled: mine.length,
-      onTime: share(mine, (t) => t.metrics.resolutionBreached !== true),
+      handled: mine.handled,
+      onTime: ratioOf(mine.onTime, mine.handled),
       satisfaction: score(
         present(rated.filter((k) => k.agentId === agentId).map((k) => k.satisfaction)),
       ),
-    };
-  });
+    }));
   perAgent.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );
 
   // Complaints (#12)
-  const isComplaint = (t: TicketFacts) => t.type === 'complaint';
-  const complaintsOpened = opened.filter(isComplaint);
-  const served = new Set(present(opened.map((t) => t.customerId))).size;
+  const served = k.served.size;
 
   return {
-    opened: opened.length,
-    resolved: resolved.length,
-    backlog: backlog.length + (input.counted?.backlog ?? 0),
-    overdue: backlog.filter((t) => t.overdueAtEnd === true).length + (input.counted?.overdue ?? 0),
-    responded: responded.length,
-    responseOnTime: share(responded, (t) => t.metrics.responseBreached !== true),
-    resolvedWithin72h: share(resolved, (t) => (t.metrics.resolutionMinutes ?? Infinity) <= 72 * 60),
-    resolvedWithinSla: share(resolved, (t) => t.metrics.resolutionBreached !== true),
-    firstContactResolution: share(resolved, (t) => t.metrics.firstContactResolution === true),
-    medianFirstResponseMinutes: median(
-      present(responded.map((t) => t.metrics.firstResponseMinutes)),
-    ),
-    medianResolutionMinutes: median(present(resolved.map((t) => t.metrics.resolutionMinutes))),
-    complaints: complaintsOpened.length,
-    complaintRate: served ? complaintsOpened.length / served : null,
-    complaintsPer100: opened.length
-      ? Math.round((1000 * complaintsOpened.length) / opened.length) / 10
-      : null,
-    openComplaints: backlog.filter(isComplaint).length,
-    complaintBreaches,
-    repeatComplaints: complaintsOpened.filter((t) => t.complaint?.repeatOf?.length).length,
+    opened: k.opened,
+    resolved: k.resolved,
+    backlog: k.backlog + (input.counted?.backlog ?? 0),
+    overdue: k.overdue + (input.counted?.overdue ?? 0),
+    responded: k.responded,
+    responseOnTime: ratioOf(k.respondedOnTime, k.responded),
+    resolvedWithin72h: ratioOf(k.resolvedWithin72h, k.resolved),
+    resolvedWithinSla: ratioOf(k.resolvedWithinSla, k.resolved),
+    firstContactResolution: ratioOf(k.resolvedAtFirstContact, k.resolved),
+    medianFirstResponseMinutes: median(k.firstResponseMinutes),
+    medianResolutionMinutes: median(k.resolutionMinutes),
+    complaints: k.complaints,
+    complaintRate: served ? k.complaints / served : null,
+    complaintsPer100: k.opened ? Math.round((1000 * k.complaints) / k.opened) / 10 : null,
+    openComplaints: k.openComplaints,
+    complaintBreaches: k.complaintBreaches,
+    repeatComplaints: k.repeatComplaints,
     satisfaction: score(ratings),
     satisfactionResponses: ratings.length,
     verySatisfiedShare: share(ratings, (r) => r === 5),
@@ -179,12 +265,12 @@ export function weekFigures(input: FigureInputs): WeekFigures {
         ? null
         : Math.round((100 * (promoters - detractors)) / npsAnswers.length),
     npsResponses: npsAnswers.length,
-    customerSatisfaction: score(customerRatings),
-    customerSatisfactionResponses: customerRatings.length,
-    customerNps: netPromoterScore(customerNps),
-    customerNpsResponses: customerNps.length,
-    surveysSent: surveyed.length,
-    surveyResponseRate: share(surveyed, (t) => t.survey?.satisfaction !== undefined),
+    customerSatisfaction: score(k.customerRatings),
+    customerSatisfactionResponses: k.customerRatings.length,
+    customerNps: netPromoterScore(k.customerNps),
+    customerNpsResponses: k.customerNps.length,
+    surveysSent: k.surveysSent,
+    surveyResponseRate: ratioOf(k.surveysSentAnswered, k.surveysSent),
     revisitsDue: followUps.length,
     revisitsOnTime: share(
       followUps,

@@ -65,7 +65,7 @@ export const reportSchema = new Schema<ReportDoc>(
 export interface DailyFactsDoc {
   _id: string;
   teamId: string;
-  part: 'tickets' | 'tasks' | 'orders' | 'state' | 'open';
+  part: 'tickets' | 'tasks' | 'orders' | 'state' | 'open' | 'clocks';
   day?: string;
   timeZone: string;
   /** The layout of `items`; a day stored by another layout is read again. */
@@ -76,6 +76,10 @@ export interface DailyFactsDoc {
   items?: string;
   /** The other items, grouped by the day they first touch (`home`), each as one JSON text. */
   carried?: { home: string; items: string }[];
+  /** The open tickets' clocks only: the weekly digest's backlog (ClockRow[] as JSON). */
+  clocks?: string;
+  /** The clocks and the state: the clocks also hold every ticket resolved or closed since. */
+  clocksSince?: Date;
   /** Records written before this instant are current in every stored day (state only). */
   watermark?: Date;
   builtAt: Date;
@@ -98,6 +102,8 @@ export const dailyFactsSchema = new Schema<DailyFactsDoc>(
     ids: { type: [String], default: undefined },
     items: String,
     carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
+    clocks: String,
+    clocksSince: Date,
     watermark: Date,
     builtAt: { type: Date, required: true },
   },

@@ -24,7 +24,7 @@
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
 import type { Tier } from '../customer/types.js';
-import { median, weekFigures } from './figures.js';
+import { median, TicketTally, weekFigures } from './figures.js';
 import type {
   AgentReportFigures,
   OrderFacts,
@@ -236,7 +236,22 @@ export function complaints(
   const opened = tickets.filter((t) => inPeriod(window, t.receivedAt));
   const count = opened.filter((t) => t.type === 'complaint').length;
   const served = new Set(opened.map((t) => t.customerId)).size;
-  const per100 = ratio(count, opened.length);
+  return complaintFigures(count, served, opened.length);
+}
+
+/** `complaints`' figures from the tally of the period's tickets. */
+function complaintsOf(tally: TicketTally): ReturnType<typeof complaints> {
+  // A ticket without a customer counts as one customer served, as `complaints` counts it.
+  const served = tally.served.size + (tally.openedWithout ? 1 : 0);
+  return complaintFigures(tally.complaints, served, tally.opened);
+}
+
+function complaintFigures(
+  count: number,
+  served: number,
+  opened: number,
+): ReturnType<typeof complaints> {
+  const per100 = ratio(count, opened);
   return {
     complaints: count,
     customersServed: served,
@@ -304,56 +319,83 @@ export function perAgent(
   input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
 ): AgentReportFigures[] {
   const { tickets, tasks, window } = input;
-  const resolved = tickets.filter((t) => inPeriod(window, t.resolvedAt) && t.assigneeId);
-  const agents = [...new Set(resolved.map((t) => t.assigneeId!))];
-  const rows = agents.map((agentId): AgentReportFigures => {
-    const mine = resolved.filter((t) => t.assigneeId === agentId);
-    const minutes = mine
-      .map((t) => t.metrics.resolutionMinutes)
-      .filter((m): m is number => m !== undefined);
-    const ratings = tasks
-      .filter((k) => k.status === 'done' && inPeriod(window, k.doneAt) && k.agentId === agentId)
-      .map((k) => k.satisfaction)
-      .filter((s): s is number => s !== undefined);
-    return {
-      agentId,
-      handled: mine.length,
-      medianHandlingMinutes: median(minutes),
-      firstContactResolution: ratio(
-        mine.filter((t) => t.metrics.firstContactResolution === true).length,
-        mine.length,
-      ),
-      satisfaction: score(ratings),
-    };
-  });
+  // Grouped in one pass over the tickets and one over the tasks (a quarter has tens of thousands).
+  const byAgent = new Map<string, { handled: number; fcr: number; minutes: number[] }>();
+  for (const t of tickets) {
+    if (!t.assigneeId || !inPeriod(window, t.resolvedAt)) continue;
+    let mine = byAgent.get(t.assigneeId);
+    if (!mine) byAgent.set(t.assigneeId, (mine = { handled: 0, fcr: 0, minutes: [] }));
+    mine.handled++;
+    if (t.metrics.firstContactResolution === true) mine.fcr++;
+    if (t.metrics.resolutionMinutes !== undefined) mine.minutes.push(t.metrics.resolutionMinutes);
+  }
+  const ratingsOf = new Map<string, number[]>();
+  for (const k of tasks) {
+    if (k.status !== 'done' || !inPeriod(window, k.doneAt) || k.satisfaction === undefined)
+      continue;
+    if (k.agentId === undefined || !byAgent.has(k.agentId)) continue;
+    const ratings = ratingsOf.get(k.agentId);
+    if (ratings) ratings.push(k.satisfaction);
+    else ratingsOf.set(k.agentId, [k.satisfaction]);
+  }
+  const rows = [...byAgent].map(([agentId, mine]): AgentReportFigures => ({
+    agentId,
+    handled: mine.handled,
+    medianHandlingMinutes: median(mine.minutes),
+    firstContactResolution: ratio(mine.fcr, mine.handled),
+    satisfaction: score(ratingsOf.get(agentId) ?? []),
+  }));
   return rows.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );
 }
 
-/** The digest's weekly figures over any window, for some of the customers (all when no filter). */
+/**
+ * The digest's weekly figures over any window, for some of the customers (all when no filter),
+ * their tickets already counted in `tally`.
+ */
 function serviceFigures(
   input: ReportInputs,
   tierAtEnd: Map<string, Tier>,
+  tally: TicketTally,
   only?: Tier,
 ): ReturnType<typeof weekFigures> {
-  const { window, tickets, tasks, customers, changes } = input;
+  const { window, tasks, customers, changes } = input;
   const keep = (customerId: string) => !only || tierAtEnd.get(customerId) === only;
   const asWeek: WeekWindow = { ...window, week: window.period };
-  return weekFigures({
-    window: asWeek,
-    tickets: tickets.filter((t) => keep(t.customerId)),
-    tasks: tasks.filter((k) => keep(k.customerId)),
-    customers: customers
-      .filter((c) => keep(c.id))
-      .map((c) => ({
-        id: c.id,
-        tier: tierAtEnd.get(c.id) ?? c.tier,
-        lifecycle: c.lifecycle,
-        createdAt: c.createdAt,
-      })),
-    changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
-  });
+  return weekFigures(
+    {
+      window: asWeek,
+      tickets: [],
+      tasks: tasks.filter((k) => keep(k.customerId)),
+      customers: customers
+        .filter((c) => keep(c.id))
+        .map((c) => ({
+          id: c.id,
+          tier: tierAtEnd.get(c.id) ?? c.tier,
+          lifecycle: c.lifecycle,
+          createdAt: c.createdAt,
+        })),
+      changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
+    },
+    tally,
+  );
+}
+
+/** The tickets counted once each: overall, and by their customer's tier at the period's end. */
+function tallies(
+  tickets: ReportInputs['tickets'],
+  window: PeriodWindow,
+  tierAtEnd: Map<string, Tier>,
+) {
+  const overall = new TicketTally(window);
+  const byTier = new Map(REPORT_TIERS.map((tier) => [tier, new TicketTally(window)] as const));
+  for (const t of tickets) {
+    overall.add(t);
+    const tier = t.customerId === undefined ? undefined : tierAtEnd.get(t.customerId);
+    if (tier !== undefined) byTier.get(tier)?.add(t);
+  }
+  return { overall, byTier };
 }
 
 /** Every figure of a report. */
@@ -366,7 +408,8 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     );
   const tierAtEnd = tierAt(window.to);
   const tierAtPreviousEnd = tierAt(previous.to);
-  const overall = serviceFigures(input, tierAtEnd);
+  const tally = tallies(tickets, window, tierAtEnd);
+  const overall = serviceFigures(input, tierAtEnd, tally.overall);
   overall.backlog = input.backlog.backlog;
   overall.overdue = input.backlog.overdue;
 
@@ -383,7 +426,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
         backlog: _bl,
         overdue: _o,
         ...service
-      } = serviceFigures(input, tierAtEnd, tier);
+      } = serviceFigures(input, tierAtEnd, tally.byTier.get(tier)!, tier);
       const mine = (id: string) => tierAtEnd.get(id) === tier;
       const count = existing.filter((c) => mine(c.id)).length;
       const rev = revenue.byTier[tier];
@@ -414,7 +457,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
       ...referral(customers, window),
       ...churn(customers, changes, window, input.churnReasons, index),
       ...needs(changes, orders, window, localDate),
-      ...complaints(tickets, window),
+      ...complaintsOf(tally.overall),
       revenue: revenue.total,
       previousRevenue: previousRevenue.total,
     },

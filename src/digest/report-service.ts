@@ -7,7 +7,7 @@ import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
-import { overdueAt } from './service.js';
+import { overdueAt, ticketCalendars } from './service.js';
 import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
 import {
@@ -15,6 +15,8 @@ import {
   isOpen,
   OPEN_FIELDS,
   openRow,
+  CLOCK_ROW_FIELDS,
+  resolvedAndLate,
   type OpenRow,
   type Raw,
 } from './daily/repository.js';
@@ -45,7 +47,7 @@ function openAt(rows: OpenRow[], changed: Raw[], to: Date) {
 
 /**
  * The fields stored per day are these (daily/repository.ts `TICKET_ITEM_FIELDS`, kept by
- * `ticketRow`): keep the three in step.
+ * `ticketRow`, which leaves out the number: no figure reads it): keep the three in step.
  */
 function ticketFacts(t: ReportTicket): ReportTicketFacts {
   return {
@@ -113,25 +115,39 @@ export class ReportService {
     const stats: DailyStats = { stored: 0, read: 0 };
     // The stored days' watermark first: the tickets written since it are read in the same
     // command as the report's other live reads of tickets.
-    const watermark = daily ? await daily.watermark(teamId, tz) : undefined;
+    const state = daily ? await daily.state(teamId, tz) : undefined;
+    const watermark = state?.watermark;
     // The open backlog the nightly job stored, patched below with the tickets written since
     // the watermark (read with the fields that say whether and how they are open now), instead
     // of the database counting every open ticket again.
     const snapshot = daily ? await daily.openSnapshot(teamId, watermark) : null;
+    // For a period that ended after the day since which the job's clocks hold the tickets
+    // resolved or closed, the tickets resolved since its end and the late complaints come from
+    // them (patched with the tickets written since the watermark, read with their clocks'
+    // fields), and the tickets written since are the one live read of tickets.
+    const fromClocks =
+      !!daily &&
+      !!watermark &&
+      !!state?.clocksSince &&
+      state.clocksSince.getTime() <= window.to.getTime();
+    const clocksRead = fromClocks && watermark ? daily.clocks(teamId, watermark) : null;
     const live = source.ticketReads(
       teamId,
       window,
       watermark
-        ? { since: watermark, fields: { ...changedFields('tickets'), ...OPEN_FIELDS } }
+        ? {
+            since: watermark,
+            fields: { ...changedFields('tickets'), ...OPEN_FIELDS, ...CLOCK_ROW_FIELDS },
+          }
         : undefined,
-      { countOpen: !snapshot },
+      { countOpen: !snapshot, resolved: !fromClocks },
     );
     // The churn reasons as soon as the change log is in, alongside the other reads.
     const changesRead = source.changes(teamId, previous.from);
     const reasonsRead = changesRead.then((changes) =>
       source.churnReasons(teamId, [...churnedIn(changes, window)]),
     );
-    const [facts, { backlog, lateComplaints }, customers, changes, reasons] = await Promise.all([
+    const [facts, reads, customers, changes, reasons, clocks] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
             watermark,
@@ -146,7 +162,22 @@ export class ReportService {
       source.customers(teamId, (date) => startOfLocalDay(date, tz)),
       changesRead,
       reasonsRead,
+      clocksRead,
     ]);
+    let { backlog, lateComplaints } = reads;
+    if (fromClocks) {
+      // The clocks as stored since (by another run) may start after the period's end: then
+      // those two are read from the database after all.
+      const resolved =
+        clocks && clocks.since.getTime() <= window.to.getTime()
+          ? resolvedAndLate(clocks.rows, reads.changed, window.to)
+          : await source.ticketReads(teamId, window, undefined, { countOpen: false }).then((r) => ({
+              resolvedSince: r.backlog.resolvedSince,
+              late: r.lateComplaints,
+            }));
+      backlog = { ...backlog, resolvedSince: resolved.resolvedSince };
+      lateComplaints = resolved.late;
+    }
     const { tasks, orders } = facts;
     const seen = new Set(facts.tickets.map((t) => t.id));
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
@@ -155,11 +186,17 @@ export class ReportService {
       ? openAt(snapshot.rows, (await live).changed, window.to)
       : { openNow: backlog.openNow, openNowOverdue: backlog.openNowOverdue };
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
+    const calendarOf = ticketCalendars(settings);
     const figures = reportFigures(
       {
         window,
         previous,
-        tickets: tickets.map(ticketFacts),
+        // A ticket with metrics and no empty assignee is in shape already (the other fields
+        // `ticketFacts` leaves out the figures do not read): a quarter's tens of thousands are
+        // not copied.
+        tickets: tickets.map((t) =>
+          t.metrics && t.assigneeId !== '' ? (t as ReportTicketFacts) : ticketFacts(t),
+        ),
         tasks: tasks.map(taskFacts),
         customers,
         changes,
@@ -167,7 +204,8 @@ export class ReportService {
         backlog: {
           backlog: open.openNow + stillOpen.length,
           overdue:
-            open.openNowOverdue + stillOpen.filter((t) => overdueAt(settings, t, window.to)).length,
+            open.openNowOverdue +
+            stillOpen.filter((t) => overdueAt(settings, t, window.to, calendarOf(t))).length,
         },
         churnReasons: reasons,
         tierTargets: settings.digest.tierSatisfaction,

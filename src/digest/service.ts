@@ -13,6 +13,10 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 import { weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
 import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
+import type { DailyFacts } from './daily/service.js';
+import type { ClockRow } from './daily/repository.js';
+import type { ReportTicket } from './repository.js';
+import { OPEN_STATUSES } from '../ticket/types.js';
 
 export { weekContaining } from './periods.js';
 
@@ -61,6 +65,22 @@ export function overdueAt(
 }
 
 /**
+ * One calendar per kind of clock (business hours or around the clock) for many tickets, so the
+ * business days their due times walk are worked out once.
+ */
+export function ticketCalendars(
+  settings: WorkspaceSettings,
+): (ticket: Pick<DigestTicket, 'sla'>) => ReturnType<typeof ticketCalendar> {
+  const calendars = new Map<boolean, ReturnType<typeof ticketCalendar>>();
+  return (ticket) => {
+    const key = ticket.sla.aroundTheClock === true;
+    let cal = calendars.get(key);
+    if (!cal) calendars.set(key, (cal = ticketCalendar(settings, ticket)));
+    return cal;
+  };
+}
+
+/**
  * The weekly KPI figures: built from the tickets, tasks, customers and their change log of a
  * week, and stored per week so they are built once and read back for comparisons and the chart.
  */
@@ -71,38 +91,22 @@ export class DigestService {
       tickets: Pick<TicketService, 'forDigest'>;
       tasks: TaskService;
       customers: CustomerService;
+      /** The stored days (src/digest/daily/); without them every ticket is read live. */
+      daily?: DailyFacts;
     },
   ) {}
 
   /** Computes a week's figures from the records and stores them. */
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
-    const [{ tickets, counted }, tasks, customers, changes] = await Promise.all([
-      this.deps.tickets.forDigest(ctx, window.from, window.to),
+    const calendarOf = ticketCalendars(settings);
+    const [read, tasks, customers, changes] = await Promise.all([
+      this.tickets(ctx, window, calendarOf),
       this.deps.tasks.forDigest(ctx, window),
       this.deps.customers.forDigest(ctx),
       this.deps.customers.changesSince(ctx, ['tier', 'lifecycle'], window.from),
     ]);
-    // One calendar per kind of clock (business hours or around the clock) for every ticket, so
-    // the business days their due times walk are worked out once.
-    const calendars = new Map<boolean, ReturnType<typeof ticketCalendar>>();
-    const calendarOf = (ticket: DigestTicket) => {
-      const key = ticket.sla.aroundTheClock === true;
-      let cal = calendars.get(key);
-      if (!cal) calendars.set(key, (cal = ticketCalendar(settings, ticket)));
-      return cal;
-    };
-    const facts: TicketFacts[] = tickets.map((ticket) => {
-      const openAtEnd =
-        !(ticket.resolvedAt && ticket.resolvedAt < window.to) &&
-        !(ticket.closedAt && ticket.closedAt < window.to);
-      return {
-        ...ticket,
-        ...(openAtEnd
-          ? { overdueAtEnd: overdueAt(settings, ticket, window.to, calendarOf(ticket)) }
-          : {}),
-      };
-    });
+    const { facts, counted } = read;
     const figures = weekFigures({
       window,
       tickets: facts,
@@ -140,6 +144,36 @@ export class DigestService {
     });
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
+  }
+
+  /**
+   * The week's tickets as the figures take them (those still open at its end with whether they
+   * were past their SLA then), and the open ones only counted: from the stored days and the
+   * job's snapshot of the open tickets' clocks when there are some, else read live.
+   */
+  private async tickets(
+    ctx: Ctx,
+    window: WeekWindow,
+    calendarOf: (ticket: Pick<DigestTicket, 'sla'>) => ReturnType<typeof ticketCalendar>,
+  ): Promise<{ facts: TicketFacts[]; counted: { backlog: number; overdue: number } }> {
+    const { settings } = ctx;
+    const stored = this.deps.daily
+      ? await this.deps.daily.forDigest(ctx.teamId, settings.timeZone, window, ctx.now)
+      : null;
+    if (stored) return fromStoredDays(settings, window, stored, calendarOf);
+    const { tickets, counted } = await this.deps.tickets.forDigest(ctx, window.from, window.to);
+    const facts: TicketFacts[] = tickets.map((ticket) => {
+      const openAtEnd =
+        !(ticket.resolvedAt && ticket.resolvedAt < window.to) &&
+        !(ticket.closedAt && ticket.closedAt < window.to);
+      return {
+        ...ticket,
+        ...(openAtEnd
+          ? { overdueAtEnd: overdueAt(settings, ticket, window.to, calendarOf(ticket)) }
+          : {}),
+      };
+    });
+    return { facts, counted };
   }
 
   /**
@@ -190,4 +224,112 @@ export class DigestPosts {
   ): Promise<void> {
     return this.repo.recordPost(ctx.teamId, week, { ...post, postedAt: ctx.now });
   }
+}
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
+const at = (n: number | null) => (n === null ? undefined : new Date(n));
+
+/**
+ * The digest's tickets from the stored days (daily/service.ts `forDigest`), the same as read
+ * live (TicketRepository.forDigest): the tickets received before the week's end that are open
+ * now or were answered, resolved, closed or surveyed since its start; of those, the open ones
+ * untouched since before the week, never paused, not waiting, not complaints and with due
+ * times stored are only counted, overdue by a stored due time before the end (what the
+ * database counts when they are read live); every other one still open at the end is worked
+ * out from its clock.
+ */
+function fromStoredDays(
+  settings: WorkspaceSettings,
+  window: WeekWindow,
+  stored: { tickets: ReportTicket[]; backlog: ClockRow[] },
+  calendarOf: (ticket: Pick<DigestTicket, 'sla'>) => ReturnType<typeof ticketCalendar>,
+): { facts: TicketFacts[]; counted: { backlog: number; overdue: number } } {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const since = (t: Date | undefined) => t !== undefined && t.getTime() >= from;
+  const byId = new Map<string, TicketFacts>();
+  for (const t of stored.tickets) {
+    const read =
+      t.receivedAt.getTime() < to &&
+      (OPEN.has(t.status) ||
+        since(t.firstResponseAt) ||
+        since(t.resolvedAt) ||
+        since(t.closedAt) ||
+        since(t.survey?.sentAt) ||
+        since(t.survey?.at));
+    if (!read) continue;
+    // As read (the fields a stored day's ticket has besides are not the figures'), not copied.
+    byId.set(t.id, t.metrics ? t : { ...t, metrics: {} });
+  }
+  const counted = { backlog: 0, overdue: 0 };
+  const sinceMs = (n: number | null) => n !== null && n >= from;
+  for (const r of stored.backlog) {
+    const [id, status, type, customerId, received, responded, resolved, closed] = r;
+    // In the backlog at the end: received before it, neither resolved nor closed before it.
+    if (received === null || received >= to) continue;
+    if ((resolved !== null && resolved < to) || (closed !== null && closed < to)) continue;
+    const [, , , , , , , , surveySent, surveyAt, resolutionDue, responseDue, sla, pauses, c] = r;
+    const dueOverdue =
+      (resolutionDue !== null && resolutionDue < to) || (responseDue !== null && responseDue < to);
+    // TicketRepository.forDigest's `counted`, the same tests.
+    const countable =
+      resolved === null &&
+      closed === null &&
+      status !== 'waiting' &&
+      OPEN.has(status) &&
+      type !== 'complaint' &&
+      received < from &&
+      !sinceMs(responded) &&
+      !sinceMs(surveySent) &&
+      !sinceMs(surveyAt) &&
+      pauses.length === 0 &&
+      resolutionDue !== null &&
+      (responded !== null || responseDue !== null);
+    if (countable) {
+      counted.backlog++;
+      if (dueOverdue) counted.overdue++;
+      byId.delete(id);
+      continue;
+    }
+    const known = byId.get(id);
+    let overdue = false;
+    if (sla) {
+      const clock = {
+        receivedAt: new Date(received),
+        ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
+        sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
+        pauses: pauses.map(([f, t]) =>
+          t === null ? { from: new Date(f) } : { from: new Date(f), to: new Date(t) },
+        ),
+      };
+      overdue = overdueAt(settings, clock, window.to, calendarOf(clock));
+    }
+    if (known) {
+      known.overdueAtEnd = overdue;
+      continue;
+    }
+    byId.set(id, {
+      number: '',
+      type,
+      status,
+      customerId,
+      receivedAt: new Date(received),
+      metrics: {},
+      ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
+      ...(resolved === null ? {} : { resolvedAt: new Date(resolved) }),
+      ...(closed === null ? {} : { closedAt: new Date(closed) }),
+      ...(c
+        ? {
+            complaint: {
+              contactDueAt: at(c[0])!,
+              ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
+              resolutionDueAt: at(c[2])!,
+              ...(c[3] === null ? {} : { repeatOf: c[3] }),
+            },
+          }
+        : {}),
+      overdueAtEnd: overdue,
+    });
+  }
+  return { facts: [...byId.values()], counted };
 }

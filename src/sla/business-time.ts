@@ -401,8 +401,33 @@ function readingAt(timeZone: string, ms: number): number {
 }
 
 function localDayOf(timeZone: string, ms: number): LocalDay {
-  const t = new TZDate(ms, timeZone);
-  return { y: t.getFullYear(), m: t.getMonth() + 1, d: t.getDate() };
+  // A zone's offset over a UTC day, when the same at its first and last millisecond (no zone
+  // changes its offset twice within a day): the local date is then the UTC date of the instant
+  // moved by it, without asking Intl per instant (the weekly digest works out thousands of due
+  // times). Otherwise (a day with a change, or an offset not a whole minute) asked per instant.
+  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
+  if (offset === null) {
+    const t = new TZDate(ms, timeZone);
+    return { y: t.getFullYear(), m: t.getMonth() + 1, d: t.getDate() };
+  }
+  const local = new Date(ms + offset);
+  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+}
+
+const dayOffsets = new Map<string, number | null>();
+
+/** The offset (ms) of `timeZone` throughout UTC day `day`, or null when it changes in it. */
+function dayOffset(timeZone: string, day: number): number | null {
+  const key = `${timeZone} ${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = tzOffset(timeZone, new Date(day * MS_PER_DAY));
+    const last = tzOffset(timeZone, new Date((day + 1) * MS_PER_DAY - 1));
+    offset = first === last && Number.isInteger(first) ? first * 60_000 : null;
+    if (dayOffsets.size > 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset;
 }
 
 // Calendar-date arithmetic only (no time of day), so UTC is exact here.

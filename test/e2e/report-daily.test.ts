@@ -208,6 +208,30 @@ describe('reports from the stored days (figures_daily)', () => {
     expect(fromSnapshot.figures.overall.backlog).toBe(2);
   });
 
+  test("tickets open at the month's end and resolved after it (before or after the job ran) count in its backlog, from the job's clocks", async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    // Two received in October, answered, still open at its end; one resolved on 1 November
+    // before the job ran, the other on 2 November after it.
+    app.clock.set(local('10-28', '10:00'));
+    const a = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    await actAt(a, { action: 'claim' }, local('10-28', '10:30'));
+    app.clock.set(local('10-29', '10:00'));
+    const b = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    await actAt(b, { action: 'claim' }, local('10-29', '10:30'));
+    await actAt(a, { action: 'resolve', summary: 'fixed' }, local('11-01', '10:00'));
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('11-02', '00:30'), {
+      marginMs: 0,
+    });
+    await actAt(b, { action: 'resolve', summary: 'fixed' }, local('11-02', '10:00'));
+
+    app.clock.set(local('11-02', '11:00'));
+    const stored = await fromStoredDays();
+    expect(stored.figures).toEqual(await fromEveryRecord());
+    expect(stored.figures.overall.backlog).toBe(2);
+    expect(stored.figures.overall.resolved).toBe(0);
+  });
+
   test('a reopened ticket leaves the day it was resolved in: the stored day is read again', async () => {
     app.clock.set(local('10-01', '10:00'));
     const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });

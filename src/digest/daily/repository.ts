@@ -16,8 +16,26 @@ import {
 import type { OrderFacts } from '../types.js';
 import { OPEN_STATUSES } from '../../ticket/types.js';
 
-/** The stored layout; raise it when the items' fields change, so old days are read again. */
-const VERSION = 3;
+/**
+ * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
+ * ticket's row without its number, its type and status as codes, its answer, resolution and
+ * closing as offsets from its receipt (layout 3 kept them whole).
+ */
+const VERSION = 4;
+
+/**
+ * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
+ * beside the open snapshot); another layout is not used (the digest reads its tickets as before
+ * the stored days) until the job stores it again.
+ */
+const CLOCKS_VERSION = 2;
+
+/**
+ * How far back the clocks also hold the tickets resolved or closed (from the job's `now`): a
+ * week that ended since takes its backlog from them without asking the database which tickets
+ * were resolved or closed after its end (two branches fewer in its one scan of `tickets`).
+ */
+export const CLOCKS_RESOLVED_DAYS = 14;
 
 /** How many days back the job keeps stored: a quarter and the quarter before (its orders). */
 export const DAILY_FIGURES_DAYS = 200;
@@ -126,15 +144,16 @@ const at = (n: unknown): Date | undefined => (typeof n === 'number' ? new Date(n
 
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
- * `ticketFacts`), instants as epoch milliseconds, absent values as null. Tens of thousands of
- * tickets (a quarter) ship and parse as arrays of numbers and short strings with fewer and
- * shorter values than as objects with ISO dates (no number-to-date parsing of text).
+ * `ticketFacts`, less the number, which no figure reads), absent values as null: its type and
+ * status as their codes below (a value not listed as itself), its receipt as epoch milliseconds
+ * and its first answer, resolution and closing as milliseconds after it (as epoch milliseconds
+ * when it has no receipt). Tens of thousands of tickets (a quarter) ship and parse as arrays of
+ * numbers and a few strings: shorter text, fewer strings made, than objects with ISO dates.
  */
 type TicketRow = [
   id: string,
-  number: string,
-  type: string,
-  status: string,
+  type: number | string,
+  status: number | string,
   customerId: string,
   assigneeId: string | null,
   receivedAt: number | null,
@@ -159,21 +178,33 @@ type TicketRow = [
     | null,
 ];
 
+/** The codes of layout 4 (fixed with it: a new value is stored as itself). */
+const TYPE_CODES = ['consultation', 'complaint', 'after_sales', 'demand', 'other'] as const;
+const STATUS_CODES = ['new', 'assigned', 'waiting', 'resolved', 'closed'] as const;
+const encode = (codes: readonly string[], value: string): number | string => {
+  const code = codes.indexOf(value);
+  return code < 0 ? value : code;
+};
+const decode = (codes: readonly string[], value: number | string): string =>
+  typeof value === 'number' ? codes[value]! : value;
+
 function ticketRow(t: ReportTicket): TicketRow {
   const m = t.metrics ?? {};
   const s = t.survey;
   const c = t.complaint;
+  const received = ms(t.receivedAt);
+  const after = (d: Date | undefined) =>
+    d instanceof Date ? (received === null ? d.getTime() : d.getTime() - received) : null;
   return [
     t.id,
-    t.number,
-    t.type,
-    t.status,
+    encode(TYPE_CODES, t.type),
+    encode(STATUS_CODES, t.status),
     t.customerId,
     t.assigneeId ?? null,
-    ms(t.receivedAt),
-    ms(t.firstResponseAt),
-    ms(t.resolvedAt),
-    ms(t.closedAt),
+    received,
+    after(t.firstResponseAt),
+    after(t.resolvedAt),
+    after(t.closedAt),
     m.firstResponseMinutes ?? null,
     m.responseBreached ?? null,
     m.resolutionMinutes ?? null,
@@ -187,25 +218,27 @@ function ticketRow(t: ReportTicket): TicketRow {
 /** A stored ticket back as the report takes it (the fields `ticketRow` keeps, absent ones left out). */
 function fromTicketRow(r: TicketRow): ReportTicket {
   const metrics: ReportTicket['metrics'] = {} as ReportTicket['metrics'];
-  if (r[10] !== null) metrics.firstResponseMinutes = r[10];
-  if (r[11] !== null) metrics.responseBreached = r[11];
-  if (r[12] !== null) metrics.resolutionMinutes = r[12];
-  if (r[13] !== null) metrics.resolutionBreached = r[13];
-  if (r[14] !== null) metrics.firstContactResolution = r[14];
+  if (r[9] !== null) metrics.firstResponseMinutes = r[9];
+  if (r[10] !== null) metrics.responseBreached = r[10];
+  if (r[11] !== null) metrics.resolutionMinutes = r[11];
+  if (r[12] !== null) metrics.resolutionBreached = r[12];
+  if (r[13] !== null) metrics.firstContactResolution = r[13];
+  const received = r[5];
+  const base = received ?? 0;
   const t = {
     id: r[0],
-    number: r[1],
-    type: r[2],
-    status: r[3],
-    customerId: r[4],
-    receivedAt: at(r[6]),
+    number: '',
+    type: decode(TYPE_CODES, r[1]),
+    status: decode(STATUS_CODES, r[2]),
+    customerId: r[3],
+    receivedAt: at(received),
     metrics,
   } as unknown as ReportTicket;
-  if (r[5] !== null) t.assigneeId = r[5];
-  if (r[7] !== null) t.firstResponseAt = at(r[7]);
-  if (r[8] !== null) t.resolvedAt = at(r[8]);
-  if (r[9] !== null) t.closedAt = at(r[9]);
-  const s = r[15];
+  if (r[4] !== null) t.assigneeId = r[4];
+  if (r[6] !== null) t.firstResponseAt = new Date(base + r[6]);
+  if (r[7] !== null) t.resolvedAt = new Date(base + r[7]);
+  if (r[8] !== null) t.closedAt = new Date(base + r[8]);
+  const s = r[14];
   if (s) {
     const survey = {} as NonNullable<ReportTicket['survey']>;
     if (s[0] !== null) survey.sentAt = at(s[0])!;
@@ -214,7 +247,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
     if (s[3] !== null) survey.at = at(s[3])!;
     t.survey = survey;
   }
-  const c = r[16];
+  const c = r[15];
   if (c) {
     const complaint = {} as NonNullable<ReportTicket['complaint']>;
     if (c[0] !== null) complaint.contactDueAt = at(c[0])!;
@@ -298,6 +331,7 @@ export function changedOf(part: DailyPart, timeZone: string, docs: Raw[]): Chang
 const dayId = (teamId: string, part: DailyPart, day: string) => `${teamId}:${part}:${day}`;
 const stateId = (teamId: string) => `${teamId}:state`;
 const openId = (teamId: string) => `${teamId}:open`;
+const clocksId = (teamId: string) => `${teamId}:clocks`;
 
 /** The open snapshot's largest text: well under MongoDB's 16 MB document limit. */
 export const OPEN_SNAPSHOT_MAX_CHARS = 12_000_000;
@@ -314,6 +348,165 @@ export type OpenRow = [
 export interface OpenSnapshot {
   watermark: Date;
   rows: OpenRow[];
+}
+
+/**
+ * A ticket as the weekly digest takes it for its backlog at a week's end (an open ticket of the
+ * snapshot, or one read live): whether it was open then, past its SLA then (worked out from its
+ * clock, or from its stored due times for the tickets the digest counts by them), and the fields
+ * its figures read of a ticket no day of the week holds. Instants as epoch ms.
+ */
+export type ClockRow = [
+  id: string,
+  status: string,
+  type: string,
+  customerId: string,
+  receivedAt: number | null,
+  firstResponseAt: number | null,
+  resolvedAt: number | null,
+  closedAt: number | null,
+  surveySentAt: number | null,
+  surveyAt: number | null,
+  resolutionDueAt: number | null,
+  responseDueAt: number | null,
+  sla: [responseMinutes: number, resolutionMinutes: number, aroundTheClock: boolean] | null,
+  pauses: [from: number, to: number | null][],
+  complaint:
+    | [
+        contactDueAt: number | null,
+        contactedAt: number | null,
+        resolutionDueAt: number | null,
+        repeatOf: string[] | null,
+      ]
+    | null,
+];
+
+/** The fields a ticket's ClockRow is made of. */
+export const CLOCK_ROW_FIELDS = {
+  status: 1,
+  type: 1,
+  customerId: 1,
+  receivedAt: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  closedAt: 1,
+  'survey.sentAt': 1,
+  'survey.at': 1,
+  resolutionDueAt: 1,
+  responseDueAt: 1,
+  sla: 1,
+  pauses: 1,
+  complaint: 1,
+} as const;
+
+/** A ticket read with CLOCK_ROW_FIELDS as its ClockRow. */
+export function clockRow(d: Raw): ClockRow {
+  const survey = d.survey as { sentAt?: unknown; at?: unknown } | undefined;
+  const sla = d.sla as
+    { responseMinutes: number; resolutionMinutes: number; aroundTheClock?: boolean } | undefined;
+  const pauses = (d.pauses as { from: Date; to?: Date }[] | undefined) ?? [];
+  const c = d.complaint as
+    | { contactDueAt?: Date; contactedAt?: Date; resolutionDueAt?: Date; repeatOf?: string[] }
+    | undefined;
+  return [
+    String(d._id),
+    String(d.status),
+    String(d.type),
+    String(d.customerId),
+    ms(d.receivedAt),
+    ms(d.firstResponseAt),
+    ms(d.resolvedAt),
+    ms(d.closedAt),
+    ms(survey?.sentAt),
+    ms(survey?.at),
+    ms(d.resolutionDueAt),
+    ms(d.responseDueAt),
+    sla ? [sla.responseMinutes, sla.resolutionMinutes, sla.aroundTheClock === true] : null,
+    pauses.map((p) => [p.from.getTime(), p.to instanceof Date ? p.to.getTime() : null]),
+    c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+  ];
+}
+
+/**
+ * From the clocks of the tickets open or resolved or closed since some day before `to` (the
+ * snapshot's rows less the tickets written since its watermark, plus those, read with
+ * CLOCK_ROW_FIELDS), what a report reads live otherwise (ReportSource.ticketReads): the tickets
+ * received before `to` and resolved since (their clocks), and the complaints received before
+ * `to`, past their resolution target then and not resolved by then. (A complaint closed without
+ * resolution before the snapshot's day is not among them; closed before `to`, it counts in no
+ * figure.)
+ */
+export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
+  const end = to.getTime();
+  const written = new Set(changed.map((d) => String(d._id)));
+  const all = [...rows.filter((r) => !written.has(r[0])), ...changed.map(clockRow)];
+  const date = (n: number | null) => (n === null ? undefined : new Date(n));
+  const clock = (r: ClockRow) => {
+    const [, , , , received, responded, resolved, closed] = r;
+    const sla = r[12] ?? [0, 0, false];
+    return {
+      receivedAt: new Date(received!),
+      ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
+      ...(resolved === null ? {} : { resolvedAt: new Date(resolved) }),
+      ...(closed === null ? {} : { closedAt: new Date(closed) }),
+      sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
+      pauses: r[13].map(([from, until]) =>
+        until === null ? { from: new Date(from) } : { from: new Date(from), to: new Date(until) },
+      ),
+    };
+  };
+  const received = (r: ClockRow) => r[4] !== null && r[4] < end;
+  const resolvedSince = all.filter((r) => r[6] !== null && r[6] >= end && received(r) && r[12]);
+  const late = all.filter((r) => {
+    const c = r[14];
+    return (
+      r[2] === 'complaint' &&
+      received(r) &&
+      c !== null &&
+      c[2] !== null &&
+      c[2] < end &&
+      (r[6] === null || r[6] >= end)
+    );
+  });
+  return {
+    resolvedSince: resolvedSince.map(clock),
+    late: late.map((r): ReportTicket => {
+      const c = r[14]!;
+      return {
+        ...clock(r),
+        id: r[0],
+        number: '',
+        type: r[2],
+        status: r[1],
+        customerId: r[3],
+        metrics: {},
+        complaint: {
+          contactDueAt: date(c[0])!,
+          ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
+          resolutionDueAt: new Date(c[2]!),
+          ...(c[3] === null ? {} : { repeatOf: c[3] }),
+        },
+      } as unknown as ReportTicket;
+    }),
+  };
+}
+
+/**
+ * The weekly digest's backlog snapshot: the clocks of the tickets open when the job read them
+ * and of those resolved or closed since `since`.
+ */
+export interface ClockSnapshot {
+  watermark: Date;
+  since: Date;
+  rows: ClockRow[];
+}
+
+/** What the weekly digest reads live of tickets when it takes its week from the stored days. */
+export interface DigestLive {
+  /** Received before the week's end, resolved or closed since (ClockRow's fields). */
+  since: Raw[];
+  /** Written since the watermark (ClockRow's fields, which hold the stored days' keys). */
+  changed: Raw[];
 }
 
 /** The fields of a ticket written since the watermark that patch the open snapshot. */
@@ -344,17 +537,37 @@ export class DailyFactsRepository {
     return this.models[part] as unknown as Model<Raw>;
   }
 
-  async state(teamId: string): Promise<{ watermark: Date; timeZone: string } | null> {
+  /** The watermark, and since when the clocks stored with it hold the tickets resolved. */
+  async state(
+    teamId: string,
+  ): Promise<{ watermark: Date; timeZone: string; clocksSince?: Date } | null> {
     const doc = await this.models.figuresDaily
-      .findOne({ _id: stateId(teamId), teamId }, { watermark: 1, timeZone: 1 })
+      .findOne({ _id: stateId(teamId), teamId }, { watermark: 1, timeZone: 1, clocksSince: 1 })
       .lean<DailyFactsDoc>();
-    return doc?.watermark ? { watermark: doc.watermark, timeZone: doc.timeZone } : null;
+    return doc?.watermark
+      ? {
+          watermark: doc.watermark,
+          timeZone: doc.timeZone,
+          ...(doc.clocksSince ? { clocksSince: doc.clocksSince } : {}),
+        }
+      : null;
   }
 
-  async setState(teamId: string, timeZone: string, watermark: Date, now: Date): Promise<void> {
+  async setState(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    now: Date,
+    clocksSince?: Date,
+  ): Promise<void> {
     await this.models.figuresDaily.updateOne(
       { _id: stateId(teamId), teamId },
-      { $set: { part: 'state', timeZone, watermark, builtAt: now } },
+      clocksSince
+        ? { $set: { part: 'state', timeZone, watermark, builtAt: now, clocksSince } }
+        : {
+            $set: { part: 'state', timeZone, watermark, builtAt: now },
+            $unset: { clocksSince: 1 },
+          },
       { upsert: true },
     );
   }
@@ -377,12 +590,67 @@ export class DailyFactsRepository {
     return changedOf(part, timeZone, docs);
   }
 
-  /** The team's open tickets now, as the open snapshot keeps them. */
-  async readOpen(teamId: string): Promise<OpenRow[]> {
+  /**
+   * The team's open tickets now, as the open snapshot keeps them, and the clocks of those and
+   * of the tickets resolved or closed since `since`.
+   */
+  async readOpen(teamId: string, since: Date): Promise<{ rows: OpenRow[]; clocks: ClockRow[] }> {
     const docs = await this.models.tickets
-      .find({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, OPEN_FIELDS)
+      .find(
+        {
+          $or: [
+            { status: trusted({ $in: OPEN_STATUSES }), teamId },
+            { resolvedAt: trusted({ $gte: since }), teamId },
+            { closedAt: trusted({ $gte: since }), teamId },
+          ],
+        },
+        { ...OPEN_FIELDS, ...CLOCK_ROW_FIELDS },
+      )
       .lean<Raw[]>();
-    return docs.map(openRow);
+    return { rows: docs.filter(isOpen).map(openRow), clocks: docs.map(clockRow) };
+  }
+
+  /** The tickets written since `since` (ClockRow's fields, which hold the stored days' keys). */
+  async writtenSince(teamId: string, since: Date): Promise<Raw[]> {
+    return this.models.tickets
+      .find({ teamId, updatedAt: trusted({ $gte: since }) }, CLOCK_ROW_FIELDS)
+      .lean<Raw[]>();
+  }
+
+  /**
+   * The weekly digest's live reads of tickets, in one command: those received before `to` and
+   * resolved or closed since (its backlog at `to` that is not open now) and those written since
+   * `since` (the stored days' and the snapshot's changes). Each branch leads with the team and
+   * one indexed field.
+   */
+  async digestLive(teamId: string, to: Date, since: Date): Promise<DigestLive> {
+    // A find, split here: on the stand-in (every query a scan) cheaper than an aggregate's
+    // $facet over the same match.
+    const docs = await this.models.tickets
+      .find(
+        {
+          $or: [
+            { resolvedAt: trusted({ $gte: to }), receivedAt: trusted({ $lt: to }), teamId },
+            { closedAt: trusted({ $gte: to }), receivedAt: trusted({ $lt: to }), teamId },
+            { updatedAt: trusted({ $gte: since }), teamId },
+          ],
+        },
+        { ...CLOCK_ROW_FIELDS, updatedAt: 1 },
+      )
+      .lean<Raw[]>();
+    const end = to.getTime();
+    const after = (d: unknown) => d instanceof Date && d.getTime() >= end;
+    return {
+      since: docs.filter(
+        (d) =>
+          d.receivedAt instanceof Date &&
+          d.receivedAt.getTime() < end &&
+          (after(d.resolvedAt) || after(d.closedAt)),
+      ),
+      changed: docs.filter(
+        (d) => d.updatedAt instanceof Date && d.updatedAt.getTime() >= since.getTime(),
+      ),
+    };
   }
 
   /**
@@ -430,6 +698,64 @@ export class DailyFactsRepository {
     return { watermark: doc.watermark, rows: JSON.parse(doc.items) as OpenRow[] };
   }
 
+  /**
+   * Stores the open tickets' clocks (ClockRow[]), to be used with watermarks up to `watermark`;
+   * like `saveOpen`, not stored (and the one before removed) when too big for one document.
+   */
+  async saveClocks(
+    teamId: string,
+    timeZone: string,
+    watermark: Date,
+    since: Date,
+    rows: ClockRow[],
+    now: Date,
+    maxChars = OPEN_SNAPSHOT_MAX_CHARS,
+  ): Promise<boolean> {
+    const clocks = JSON.stringify(rows);
+    if (clocks.length > maxChars) {
+      await this.models.figuresDaily.deleteOne({ _id: clocksId(teamId), teamId });
+      return false;
+    }
+    await this.models.figuresDaily.replaceOne(
+      { _id: clocksId(teamId), teamId },
+      {
+        _id: clocksId(teamId),
+        teamId,
+        part: 'clocks',
+        timeZone,
+        version: CLOCKS_VERSION,
+        watermark,
+        clocksSince: since,
+        clocks,
+        builtAt: now,
+      },
+      { upsert: true },
+    );
+    return true;
+  }
+
+  /** The open snapshot's clocks (the weekly digest's), if one of this layout is stored. */
+  async openClocks(teamId: string): Promise<ClockSnapshot | null> {
+    const doc = await this.models.figuresDaily
+      .findOne(
+        { _id: clocksId(teamId), teamId },
+        { watermark: 1, version: 1, clocks: 1, clocksSince: 1 },
+      )
+      .lean<DailyFactsDoc>();
+    if (
+      !doc?.watermark ||
+      !doc.clocksSince ||
+      doc.version !== CLOCKS_VERSION ||
+      typeof doc.clocks !== 'string'
+    )
+      return null;
+    return {
+      watermark: doc.watermark,
+      since: doc.clocksSince,
+      rows: JSON.parse(doc.clocks) as ClockRow[],
+    };
+  }
+
   /** Records of a part by id (on the `_id` index), as the stored days hold them. */
   async byIds(teamId: string, part: DailyPart, ids: string[]): Promise<Item[]> {
     if (!ids.length) return [];
@@ -448,13 +774,18 @@ export class DailyFactsRepository {
     return docs.map((d) => d.day!);
   }
 
-  /** The stored days among `days` (their items unless `withItems` is false). */
+  /**
+   * The stored days among `days` (their items unless `withItems` is false): each day's records
+   * first touching it, then the others. `homes`, when given, gets how many of each day's items
+   * are the first kind (no record is that on two days).
+   */
   async stored(
     teamId: string,
     part: DailyPart,
     timeZone: string,
     days: string[],
     withItems = true,
+    homes?: Map<string, number>,
   ): Promise<Map<string, Item[]>> {
     // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
     // grouped by that first day) only when that day is before the days asked for.
@@ -490,6 +821,7 @@ export class DailyFactsRepository {
         continue;
       }
       const items = parseItems(part, d.items);
+      homes?.set(d.day!, items.length);
       for (const group of d.carried ?? [])
         if (group.home < first) items.push(...parseItems(part, group.items));
       out.set(d.day!, items);

@@ -44,7 +44,15 @@ import {
   type Order,
   type OpenSnapshot,
   type Raw,
+  clockRow,
+  CLOCKS_RESOLVED_DAYS,
+  type ClockRow,
+  type ClockSnapshot,
+  type DigestLive,
 } from './repository.js';
+import { OPEN_STATUSES } from '../../ticket/types.js';
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 /** Consecutive runs of days, for one read per run. */
 function runs(days: Day[]): Day[][] {
@@ -90,6 +98,7 @@ export class DailyFacts {
     changedDocs?: Promise<Raw[]>,
   ): Promise<Item[]> {
     if (!days.length) return [];
+    const homes = new Map<string, number>();
     const [changed, stored] = watermark
       ? await Promise.all([
           changedDocs
@@ -100,20 +109,27 @@ export class DailyFacts {
             part,
             timeZone,
             days.map((d) => d.day),
+            true,
+            homes,
           ),
         ])
       : [changedOf(part, timeZone, []), new Map<string, Item[]>()];
     const result: Item[][] = [];
     const missing: Day[] = [];
     const patched: { day: string; kept: Item[] }[] = [];
+    const asStored: string[] = [];
     for (const d of days) {
       const kept = stored.get(d.day);
       if (!kept) missing.push(d);
       else if (!changed.days.has(d.day) && !kept.some((item) => changed.ids.has(item.id))) {
         result.push(kept);
+        asStored.push(d.day);
         stats.stored++;
       } else patched.push({ day: d.day, kept });
     }
+    // Every day as stored (the usual case): a record first touching a day of the period is on
+    // no other day's first list, so only the others are checked for repeats.
+    if (!missing.length && !patched.length) return distinctAsStored(result, asStored, homes);
     // A stored day a record written since the watermark touches (now or when it was stored):
     // the rest of the day is as stored (every other record is as it was), so only the changed
     // records touching it now are read, by id. Not stored again here (the day as parsed lacks
@@ -158,6 +174,28 @@ export class DailyFacts {
     return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
   }
 
+  /**
+   * The watermark, and since when the job's clocks hold the tickets resolved or closed (when it
+   * stored them); none before the job's first run.
+   */
+  async state(
+    teamId: string,
+    timeZone: string,
+  ): Promise<{ watermark: Date; clocksSince?: Date } | undefined> {
+    const state = await this.repo.state(teamId);
+    if (state?.timeZone !== timeZone) return undefined;
+    return {
+      watermark: state.watermark,
+      ...(state.clocksSince ? { clocksSince: state.clocksSince } : {}),
+    };
+  }
+
+  /** The job's clocks, when as recent as `watermark` (else null). */
+  async clocks(teamId: string, watermark: Date): Promise<ClockSnapshot | null> {
+    const snapshot = await this.repo.openClocks(teamId);
+    return snapshot && snapshot.watermark.getTime() >= watermark.getTime() ? snapshot : null;
+  }
+
   /** The watermark the stored days of a team hold in `timeZone`; none before the job's first run. */
   async watermark(teamId: string, timeZone: string): Promise<Date | undefined> {
     const state = await this.repo.state(teamId);
@@ -199,6 +237,65 @@ export class DailyFacts {
       tasks: tasks as ReportTask[],
       orders: (orders as Order[]).map(({ id: _id, ...o }) => o),
     };
+  }
+
+  /**
+   * The weekly digest's tickets of `window` from the stored days: the tickets the week's days
+   * hold (as a report takes them), and the candidates for its backlog at the week's end as
+   * ClockRows (every ticket open now or resolved or closed since the end; the digest keeps those
+   * received before it): the job's snapshot of the clocks less the tickets written since the
+   * watermark, plus those of them open now or resolved or closed since the end. The snapshot
+   * holds the tickets resolved or closed since a day the job chose (`clocksSince`): for a week
+   * that ended after it, the tickets written since the watermark are the one read of tickets;
+   * for an earlier one the tickets resolved or closed since its end are read with them.
+   * Null before the job's first run, or without a snapshot as recent as the watermark: the
+   * digest then reads its tickets as before.
+   */
+  async forDigest(
+    teamId: string,
+    timeZone: string,
+    window: Pick<PeriodWindow, 'from' | 'to' | 'fromDate' | 'toDate'>,
+    now: Date,
+    stats: DailyStats = { stored: 0, read: 0 },
+  ): Promise<{ tickets: ReportTicket[]; backlog: ClockRow[] } | null> {
+    const state = await this.repo.state(teamId);
+    if (!state || state.timeZone !== timeZone) return null;
+    const { watermark, clocksSince } = state;
+    const end = window.to.getTime();
+    const covered = (since: Date | undefined) => since !== undefined && since.getTime() <= end;
+    const reading: Promise<DigestLive> = covered(clocksSince)
+      ? this.repo.writtenSince(teamId, watermark).then((changed) => ({ since: [], changed }))
+      : this.repo.digestLive(teamId, window.to, watermark);
+    // The week's days as soon as the changed tickets are in, alongside the snapshot.
+    const [snapshot, live, tickets] = await Promise.all([
+      this.repo.openClocks(teamId),
+      reading,
+      this.items(
+        teamId,
+        'tickets',
+        timeZone,
+        daysOf(window.fromDate, window.toDate, timeZone),
+        now,
+        watermark,
+        stats,
+        reading.then((r) => r.changed),
+      ),
+    ]);
+    if (!snapshot || snapshot.watermark.getTime() < watermark.getTime()) return null;
+    // Read with only the changed tickets, but the snapshot stored since (another run) does not
+    // hold the tickets resolved since the end: the digest reads live.
+    if (covered(clocksSince) && !covered(snapshot.since)) return null;
+    const candidate = (r: ClockRow) =>
+      OPEN.has(r[1]) || (r[6] !== null && r[6] >= end) || (r[7] !== null && r[7] >= end);
+    const written = new Set(live.changed.map((d) => String(d._id)));
+    const backlog = new Map<string, ClockRow>();
+    for (const row of snapshot.rows)
+      if (!written.has(row[0]) && candidate(row)) backlog.set(row[0], row);
+    for (const d of [...live.changed, ...live.since]) {
+      const row = clockRow(d);
+      if (candidate(row)) backlog.set(row[0], row);
+    }
+    return { tickets: tickets as ReportTicket[], backlog: [...backlog.values()] };
   }
 
   /**
@@ -270,19 +367,52 @@ export class DailyFacts {
     // written since the watermark instead of counting it again; before the watermark moves, so
     // a report that reads the new watermark finds it.
     // (Not stored when too big for one document: reports then count the backlog themselves.)
-    const open = await this.repo.readOpen(teamId);
+    // With them their clocks, the weekly digest's backlog (a document of its own).
+    const clocksSince = new Date(now.getTime() - CLOCKS_RESOLVED_DAYS * 86_400_000);
+    const open = await this.repo.readOpen(teamId, clocksSince);
     const kept = await this.repo.saveOpen(
       teamId,
       timeZone,
       watermark,
-      open,
+      open.rows,
       now,
       opts.openMaxChars,
     );
     out.openSnapshot = kept ? 1 : 0;
-    await this.repo.setState(teamId, timeZone, watermark, now);
+    const clocks = await this.repo.saveClocks(
+      teamId,
+      timeZone,
+      watermark,
+      clocksSince,
+      open.clocks,
+      now,
+      opts.openMaxChars,
+    );
+    out.openClocks = clocks ? 1 : 0;
+    await this.repo.setState(teamId, timeZone, watermark, now, clocks ? clocksSince : undefined);
     return out;
   }
+}
+
+/**
+ * `dedupe` of stored days' items (`days[i]`'s are `items[i]`), each day's first `homes` items
+ * taken as they are: the same items in the same order, without checking tens of thousands.
+ */
+function distinctAsStored(items: Item[][], days: string[], homes: Map<string, number>): Item[] {
+  const out: Item[] = [];
+  const seen = new Set<string>();
+  items.forEach((kept, i) => {
+    const home = homes.get(days[i]!) ?? 0;
+    for (let k = 0; k < kept.length; k++) {
+      const item = kept[k]!;
+      if (k < home) out.push(item);
+      else if (!seen.has(item.id)) {
+        seen.add(item.id);
+        out.push(item);
+      }
+    }
+  });
+  return out;
 }
 
 /** Tickets and tasks touch several days: each kept once (every copy used is current). */

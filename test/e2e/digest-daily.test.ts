@@ -1,0 +1,133 @@
+import { describe, expect, test, vi } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
+import { DigestRepository } from '../../src/digest/repository.js';
+import { DigestService } from '../../src/digest/service.js';
+import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// Shanghai, business hours Mon-Fri 09:00-18:00. Week 48 is Mon 23 - Sun 29 November 2026.
+const app = useTestApp({ now: '2026-11-16T02:00:00Z' });
+const TZ = 'Asia/Shanghai';
+const local = (day: number, hhmm: string) =>
+  new Date(`2026-11-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
+
+async function ticket(
+  customerCode: string,
+  received: Date,
+  opts: { severity?: Severity; type?: TicketType; complaintUrgency?: 'general' } = {},
+): Promise<string> {
+  app.clock.set(received);
+  return (
+    await makeTicket(app, {
+      customerCode,
+      severity: opts.severity ?? 'general',
+      type: opts.type ?? 'after_sales',
+      ...(opts.complaintUrgency ? { complaintUrgency: opts.complaintUrgency } : {}),
+    })
+  ).number;
+}
+
+async function actAt(number: string, params: ActionParams, at: Date) {
+  app.clock.set(at);
+  await act(app, number, params, AGENT);
+  if (params.action === 'claim') await respond(app, number, AGENT);
+}
+
+/** A week's digest as built in production (from the stored days once the job has run). */
+async function built(week = '2026-W48') {
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  return app.desk.services.digests.build(ctx, {
+    week,
+    ...periodWindow(week, ctx.settings.timeZone)!,
+  });
+}
+
+/** A week's digest from the tickets read live, as before the stored days. */
+async function readLive(week = '2026-W48') {
+  const { tickets, tasks, customers } = app.desk.services;
+  const live = new DigestService({
+    digests: new DigestRepository(app.db.models.digests),
+    tickets,
+    tasks,
+    customers,
+  });
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  return live.build(ctx, { week, ...periodWindow(week, TZ)! });
+}
+
+describe('the weekly digest from the stored days (figures_daily)', () => {
+  test('the week from the stored days and the open tickets the job stored equals the week read live, after tickets changed since the job', async () => {
+    app.clock.set(local(12, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Open at the end of week 48: of week 47, never answered (its first answer was due the same
+    // day), answered and within its resolution target, waiting on the customer (paused); and a
+    // general complaint of Friday 13, past its resolution target (72 business hours) by then.
+    await ticket(code, local(16, '10:00'));
+    const answered = await ticket(code, local(20, '10:00'));
+    await actAt(answered, { action: 'claim' }, local(20, '10:30'));
+    const waiting = await ticket(code, local(17, '10:00'));
+    await actAt(waiting, { action: 'claim' }, local(17, '10:30'));
+    await actAt(waiting, { action: 'wait' }, local(17, '11:00'));
+    await ticket(code, local(13, '10:00'), { type: 'complaint', complaintUrgency: 'general' });
+    // Week 48: one resolved in it, one answered and still open at its end, one resolved in it
+    // that is reopened after the job ran.
+    const done = await ticket(code, local(24, '10:00'));
+    await actAt(done, { action: 'claim' }, local(24, '10:30'));
+    await actAt(done, { action: 'resolve', summary: 'fixed' }, local(25, '15:00'));
+    const late = await ticket(code, local(26, '10:00'), { severity: 'important' });
+    await actAt(late, { action: 'claim' }, local(26, '10:30'));
+    const reopened = await ticket(code, local(27, '10:00'));
+    await actAt(reopened, { action: 'claim' }, local(27, '10:30'));
+    await actAt(reopened, { action: 'resolve', summary: 'fixed' }, local(27, '16:00'));
+    // One of week 47, untouched in week 48, resolved just after its end, before the job ran.
+    const early = await ticket(code, local(19, '10:00'));
+    await actAt(early, { action: 'claim' }, local(19, '10:30'));
+    await actAt(early, { action: 'resolve', summary: 'fixed' }, local(30, '00:10'));
+
+    // The nightly job after the week: stores its days and the open tickets' clocks.
+    const job = await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local(30, '00:30'), {
+      marginMs: 0,
+    });
+    expect(job.openClocks).toBe(1);
+
+    // After the job, on Monday 30: the open one of week 48 resolved (after the week's end), the
+    // waiting one resumed, one resolved in week 48 reopened, and a new ticket.
+    await actAt(late, { action: 'resolve', summary: 'fixed' }, local(30, '09:10'));
+    await actAt(waiting, { action: 'resume' }, local(30, '09:20'));
+    await actAt(reopened, { action: 'reopen' }, local(30, '09:30'));
+    await ticket(code, local(30, '09:40'));
+
+    app.clock.set(local(30, '10:00'));
+    const forDigest = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    const stored = await built();
+    // Taken from the stored days, not read live.
+    expect(await forDigest.mock.results[0]!.value).not.toBeNull();
+    forDigest.mockRestore();
+    expect(stored).toEqual(await readLive());
+    // What the managers read: three opened in the week, one resolved in it (the reopened one
+    // is open again), the backlog at the week's end (the five from before, one of them
+    // resolved after it, the one of the week resolved after it and the reopened one) with
+    // those past a target then, and the complaint past its resolution target.
+    expect(stored).toMatchObject({
+      opened: 3,
+      resolved: 1,
+      backlog: 7,
+      overdue: 2,
+      openComplaints: 1,
+      complaintBreaches: 1,
+    });
+
+    // A week that ended before the tickets resolved the job's snapshot holds (14 days): those
+    // resolved since its end are read from the database with the changed ones; the same week.
+    app.clock.set(local(30, '10:00'));
+    const older = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    const week46 = await built('2026-W46');
+    expect(await older.mock.results[0]!.value).not.toBeNull();
+    older.mockRestore();
+    expect(week46).toEqual(await readLive('2026-W46'));
+    expect(week46.backlog).toBe(1);
+  });
+});
