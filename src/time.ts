@@ -1,14 +1,67 @@
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
+
+const MS_PER_DAY = 86_400_000;
+
+/** A calendar day: year, month (1-12), day of the month. */
+export interface LocalDay {
+  y: number;
+  m: number;
+  d: number;
+}
+
+/**
+ * The calendar day of an instant (epoch ms) in a time zone. From the zone's offset over the
+ * instant's UTC day when it is the same at the day's first and last millisecond (no zone changes
+ * its offset twice within a day): the local date is then the UTC date of the instant moved by
+ * it, without asking Intl per instant (a request's context, the weekly digest's thousands of due
+ * times). Otherwise (a day with a change, or an offset not a whole minute) asked per instant.
+ */
+export function localDayOf(timeZone: string, ms: number): LocalDay {
+  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
+  if (offset === null) {
+    const t = new TZDate(ms, timeZone);
+    return { y: t.getFullYear(), m: t.getMonth() + 1, d: t.getDate() };
+  }
+  const local = new Date(ms + offset);
+  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+}
+
+const dayOffsets = new Map<string, number | null>();
+
+/** The offset (ms) of `timeZone` throughout UTC day `day`, or null when it changes in it. */
+function dayOffset(timeZone: string, day: number): number | null {
+  const key = `${timeZone} ${day}`;
+  let offset = dayOffsets.get(key);
+  if (offset === undefined) {
+    const first = tzOffset(timeZone, new Date(day * MS_PER_DAY));
+    const last = tzOffset(timeZone, new Date((day + 1) * MS_PER_DAY - 1));
+    offset = first === last && Number.isInteger(first) ? first * 60_000 : null;
+    if (dayOffsets.size > 100_000) dayOffsets.clear();
+    dayOffsets.set(key, offset);
+  }
+  return offset;
+}
+
+/** A calendar day as YYYY-MM-DD. */
+export function dayKey(day: LocalDay): string {
+  return `${String(day.y).padStart(4, '0')}-${String(day.m).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
+}
 
 /** The calendar date (YYYY-MM-DD) of an instant in a time zone. */
 export function localDate(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd');
+  return dayKey(localDayOf(timeZone, instant.getTime()));
 }
 
 /** A date and time for people to read, in the workspace's zone: `2026-11-24 10:00`. */
 export function localDateTime(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+  const ms = instant.getTime();
+  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
+  if (offset === null) return format(new TZDate(ms, timeZone), 'yyyy-MM-dd HH:mm');
+  const local = new Date(ms + offset);
+  const day = { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+  const hh = String(local.getUTCHours()).padStart(2, '0');
+  return `${dayKey(day)} ${hh}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
 }
 
 /** One formatter per zone: building one costs more than formatting (a ticket list has dozens). */

@@ -12,6 +12,7 @@
  * Intervals are half-open: [from, to). Results are rounded to the millisecond.
  */
 import { TZDate, tzOffset } from '@date-fns/tz';
+import { dayKey, localDayOf, type LocalDay } from '../time.js';
 
 export interface BusinessWindow {
   /** Local wall-clock time, `HH:MM`. */
@@ -152,13 +153,6 @@ export function effectiveTargetMinutes(
 
 /** [start, end) in epoch milliseconds. */
 type Span = [number, number];
-
-interface LocalDay {
-  y: number;
-  /** 1-12 */
-  m: number;
-  d: number;
-}
 
 interface CompiledCalendar {
   timeZone: string;
@@ -400,36 +394,6 @@ function readingAt(timeZone: string, ms: number): number {
   );
 }
 
-function localDayOf(timeZone: string, ms: number): LocalDay {
-  // A zone's offset over a UTC day, when the same at its first and last millisecond (no zone
-  // changes its offset twice within a day): the local date is then the UTC date of the instant
-  // moved by it, without asking Intl per instant (the weekly digest works out thousands of due
-  // times). Otherwise (a day with a change, or an offset not a whole minute) asked per instant.
-  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
-  if (offset === null) {
-    const t = new TZDate(ms, timeZone);
-    return { y: t.getFullYear(), m: t.getMonth() + 1, d: t.getDate() };
-  }
-  const local = new Date(ms + offset);
-  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
-}
-
-const dayOffsets = new Map<string, number | null>();
-
-/** The offset (ms) of `timeZone` throughout UTC day `day`, or null when it changes in it. */
-function dayOffset(timeZone: string, day: number): number | null {
-  const key = `${timeZone} ${day}`;
-  let offset = dayOffsets.get(key);
-  if (offset === undefined) {
-    const first = tzOffset(timeZone, new Date(day * MS_PER_DAY));
-    const last = tzOffset(timeZone, new Date((day + 1) * MS_PER_DAY - 1));
-    offset = first === last && Number.isInteger(first) ? first * 60_000 : null;
-    if (dayOffsets.size > 100_000) dayOffsets.clear();
-    dayOffsets.set(key, offset);
-  }
-  return offset;
-}
-
 // Calendar-date arithmetic only (no time of day), so UTC is exact here.
 function nextDay(day: LocalDay): LocalDay {
   const next = new Date(Date.UTC(day.y, day.m - 1, day.d + 1));
@@ -442,8 +406,4 @@ function isoWeekday(day: LocalDay): number {
 
 function dayNumber(day: LocalDay): number {
   return day.y * 10_000 + day.m * 100 + day.d;
-}
-
-function dayKey(day: LocalDay): string {
-  return `${day.y}-${String(day.m).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
 }

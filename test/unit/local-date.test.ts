@@ -1,0 +1,53 @@
+// An instant's local date comes from the zone's offset over its UTC day (asked of Intl twice per
+// UTC day and zone, kept): the same dates as asking Intl per instant, across offset changes.
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { expect, test } from 'vitest';
+import { localDate, localDateTime } from '../../src/time.js';
+
+const ZONES = [
+  'Asia/Shanghai',
+  'UTC',
+  'America/New_York', // DST changes at 02:00 local
+  'Europe/London',
+  'Australia/Lord_Howe', // a 30-minute DST change
+  'Asia/Kolkata', // +05:30
+  'Asia/Kathmandu', // +05:45
+  'Pacific/Apia', // skipped 2011-12-30 (crossed the date line)
+  'Pacific/Chatham', // +12:45 / +13:45
+  'America/St_Johns', // -03:30, DST
+];
+
+const byIntl = (ms: number, zone: string) => format(new TZDate(ms, zone), 'yyyy-MM-dd HH:mm');
+
+test('the same local date and time as Intl per instant, in zones with DST, half and quarter hours and a skipped day', () => {
+  // Every 37 minutes over the weeks around each DST change of 2026 and Apia's skipped day.
+  const windows = [
+    ['2011-12-25', '2012-01-03'],
+    ['2026-03-05', '2026-04-08'],
+    ['2026-09-24', '2026-11-05'],
+  ].map(([from, to]) => [Date.parse(`${from}T00:00:00Z`), Date.parse(`${to}T00:00:00Z`)]);
+  let checked = 0;
+  for (const zone of ZONES) {
+    for (const [from, to] of windows) {
+      for (let ms = from!; ms < to!; ms += 37 * 60_000) {
+        const at = `${zone} ${new Date(ms).toISOString()}`;
+        expect(localDateTime(new Date(ms), zone), at).toBe(byIntl(ms, zone));
+        expect(localDate(new Date(ms), zone), at).toBe(byIntl(ms, zone).slice(0, 10));
+        checked++;
+      }
+    }
+  }
+  expect(checked).toBeGreaterThan(10_000);
+});
+
+test('around midnight and at the last millisecond of a local day', () => {
+  // 2026-11-29 16:00 UTC is midnight in Shanghai.
+  const midnight = Date.parse('2026-11-29T16:00:00Z');
+  expect(localDate(new Date(midnight - 1), 'Asia/Shanghai')).toBe('2026-11-29');
+  expect(localDate(new Date(midnight), 'Asia/Shanghai')).toBe('2026-11-30');
+  // Apia skipped 2011-12-30: the last second of the 29th is followed by the 31st.
+  const skipped = Date.parse('2011-12-30T10:00:00Z');
+  expect(localDate(new Date(skipped - 1), 'Pacific/Apia')).toBe('2011-12-29');
+  expect(localDate(new Date(skipped), 'Pacific/Apia')).toBe('2011-12-31');
+});
