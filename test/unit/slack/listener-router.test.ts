@@ -12,6 +12,8 @@ function fakeApp() {
       registered.push({ kind: 'view', constraint, listeners }),
     command: (constraint: unknown, ...listeners: unknown[]) =>
       registered.push({ kind: 'command', constraint, listeners }),
+    event: (constraint: unknown, ...listeners: unknown[]) =>
+      registered.push({ kind: 'event', constraint, listeners }),
   };
   return { app: app as unknown as App, registered };
 }
@@ -19,44 +21,60 @@ function fakeApp() {
 const call = (listener: unknown, args: unknown) =>
   (listener as (a: unknown) => Promise<void>)(args);
 
-test('actions and submissions of a plain id reach their listener through one Bolt listener per kind', async () => {
+test('actions, submissions, commands and events of a plain id reach their listener through one Bolt listener per kind', async () => {
   const { app, registered } = fakeApp();
   const ran: string[] = [];
   const routed = routeListeners(app);
   routed.action('ticket_claim', async () => void ran.push('claim'));
   routed.action({ action_id: 'ticket_resolve_open' }, async () => void ran.push('resolve open'));
+  routed.action(/^survey_score_[1-5]$/, async () => void ran.push('survey answered'));
   routed.view('ticket_create', async () => void ran.push('ticket saved'));
   routed.view('customer_create', async () => void ran.push('customer saved'));
-  routed.command('/ticket', async () => void ran.push('command'));
+  routed.command('/ticket', async () => void ran.push('ticket command'));
+  routed.command('/customer', async () => void ran.push('customer command'));
+  routed.event('app_home_opened', async () => void ran.push('home opened'));
+  routed.event('message', async () => void ran.push('message'));
 
-  expect(registered.map((r) => r.kind)).toEqual(['action', 'view', 'command']);
-  const [actions, views] = registered;
-  // Bolt still checks what it checks for an id: a block action; a view submission.
+  expect(registered.map((r) => r.kind)).toEqual(['action', 'view', 'command', 'event']);
+  const [actions, views, commands, events] = registered;
+  // Bolt still checks what it checks for the kind: a block action; a view submission...
   expect(actions!.constraint).toEqual({ action_id: /^/ });
   expect(views!.constraint).toEqual({ callback_id: /^/, type: 'view_submission' });
+  expect(commands!.constraint).toEqual(/^/);
+  expect(events!.constraint).toEqual(/^/);
 
   await call(actions!.listeners[0], { payload: { action_id: 'ticket_resolve_open' } });
+  await call(actions!.listeners[0], { payload: { action_id: 'survey_score_4' } });
   await call(views!.listeners[0], { body: { view: { callback_id: 'customer_create' } } });
+  await call(commands!.listeners[0], { command: { command: '/customer' } });
+  await call(events!.listeners[0], { payload: { type: 'message' } });
   await call(actions!.listeners[0], { payload: { action_id: 'nobody_listens' } });
-  expect(ran).toEqual(['resolve open', 'customer saved']);
+  await call(events!.listeners[0], { payload: { type: 'team_join' } });
+  expect(ran).toEqual([
+    'resolve open',
+    'survey answered',
+    'customer saved',
+    'customer command',
+    'message',
+  ]);
 });
 
-test('a pattern, a block id, middleware or a second listener of an id is registered as it is', () => {
+test('a block id, middleware or a second listener of an id is registered as it is', () => {
   const { app, registered } = fakeApp();
   const routed = routeListeners(app);
   const listener = async () => {};
-  routed.action(/^survey_score_[1-5]$/, listener);
   routed.action({ action_id: 'pick', block_id: 'b1' }, listener);
   routed.action('two', listener, listener);
   routed.action('once', listener);
   routed.action('once', listener);
   routed.view({ callback_id: 'closing', type: 'view_closed' }, listener);
+  routed.event(/^custom_/, listener);
   expect(registered.map((r) => r.constraint)).toEqual([
-    /^survey_score_[1-5]$/,
     { action_id: 'pick', block_id: 'b1' },
     'two',
     { action_id: /^/ },
     'once',
     { callback_id: 'closing', type: 'view_closed' },
+    /^custom_/,
   ]);
 });
