@@ -668,22 +668,34 @@ export class DailyFactsRepository {
     maxChars = OPEN_SNAPSHOT_MAX_CHARS,
   ): Promise<boolean> {
     const items = JSON.stringify(rows);
-    if (items.length > maxChars) {
-      await this.models.figuresDaily.deleteOne({ _id: openId(teamId), teamId });
+    return this.saveSnapshot(openId(teamId), teamId, items, maxChars, {
+      part: 'open',
+      timeZone,
+      version: VERSION,
+      watermark,
+      items,
+      builtAt: now,
+    });
+  }
+
+  /**
+   * Stores one snapshot document (its text `text`, in `fields`) under `_id`, unless the text is
+   * over `maxChars`: then the one stored before is removed. Returns whether it was stored.
+   */
+  private async saveSnapshot(
+    _id: string,
+    teamId: string,
+    text: string,
+    maxChars: number,
+    fields: Record<string, unknown>,
+  ): Promise<boolean> {
+    if (text.length > maxChars) {
+      await this.models.figuresDaily.deleteOne({ _id, teamId });
       return false;
     }
     await this.models.figuresDaily.replaceOne(
-      { _id: openId(teamId), teamId },
-      {
-        _id: openId(teamId),
-        teamId,
-        part: 'open',
-        timeZone,
-        version: VERSION,
-        watermark,
-        items,
-        builtAt: now,
-      },
+      { _id, teamId },
+      { _id, teamId, ...fields },
       { upsert: true },
     );
     return true;
@@ -712,26 +724,15 @@ export class DailyFactsRepository {
     maxChars = OPEN_SNAPSHOT_MAX_CHARS,
   ): Promise<boolean> {
     const clocks = JSON.stringify(rows);
-    if (clocks.length > maxChars) {
-      await this.models.figuresDaily.deleteOne({ _id: clocksId(teamId), teamId });
-      return false;
-    }
-    await this.models.figuresDaily.replaceOne(
-      { _id: clocksId(teamId), teamId },
-      {
-        _id: clocksId(teamId),
-        teamId,
-        part: 'clocks',
-        timeZone,
-        version: CLOCKS_VERSION,
-        watermark,
-        clocksSince: since,
-        clocks,
-        builtAt: now,
-      },
-      { upsert: true },
-    );
-    return true;
+    return this.saveSnapshot(clocksId(teamId), teamId, clocks, maxChars, {
+      part: 'clocks',
+      timeZone,
+      version: CLOCKS_VERSION,
+      watermark,
+      clocksSince: since,
+      clocks,
+      builtAt: now,
+    });
   }
 
   /** The open snapshot's clocks (the weekly digest's), if one of this layout is stored. */

@@ -15,14 +15,17 @@ const args = (ack: () => Promise<void>) =>
     client: {},
   }) as never;
 
+/** A claim button's listener: acks, then updates the card (noted in `done`). */
+const claims = (ackFirst: AckFirst, done: string[]) => (name: string) =>
+  boundary(`action:${name}`, deps(ackFirst), async (a: any) => {
+    await a.ack();
+    done.push(`${name}: card updated`);
+  });
+
 test('the work after an ack waits until the requests that came in meanwhile are answered', async () => {
   const ackFirst = new AckFirst(60_000, 0);
   const done: string[] = [];
-  const claim = (name: string) =>
-    boundary(`action:${name}`, deps(ackFirst), async (a: any) => {
-      await a.ack();
-      done.push(`${name}: card updated`);
-    });
+  const claim = claims(ackFirst, done);
   // Two clicks in at once; the first is answered, the second still waits for its ack.
   const first = ackFirst.arrived();
   const second = ackFirst.arrived();
@@ -88,11 +91,7 @@ test('the work after acks waits until no request came in for the quiet time, the
   try {
     const ackFirst = new AckFirst(1000, 10, () => Date.now());
     const done: string[] = [];
-    const claim = (name: string) =>
-      boundary(`action:${name}`, deps(ackFirst), async (a: any) => {
-        await a.ack();
-        done.push(`${name}: card updated`);
-      });
+    const claim = claims(ackFirst, done);
     // A click comes in and is answered at once; the burst it belongs to is still arriving.
     const first = ackFirst.arrived();
     const work = claim('first')(
