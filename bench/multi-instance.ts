@@ -512,6 +512,11 @@ async function main(): Promise<void> {
         ];
       }),
     );
+    // Acked with their "Saving…" view, the customers are saved after the acks.
+    await until('the customers saved', async () => {
+      const saved = await db.models.customers.countDocuments({});
+      return saved >= TEAMS.length * 8 ? saved : undefined;
+    });
     const codes = new Map<string, string[]>();
     for (const t of TEAMS)
       codes.set(
@@ -596,6 +601,12 @@ async function main(): Promise<void> {
     let t0 = performance.now();
     await Promise.all(ticketLoad(TICKETS, ''));
     console.log(`tickets submitted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    // Acked with their "Saving…" view, the tickets are saved after the acks.
+    await until('the tickets saved', async () => {
+      const saved = await db.models.tickets.countDocuments({});
+      const expected = TEAMS.reduce((n, t) => n + acked.get(t.id)!.size, 0);
+      return saved >= expected ? saved : undefined;
+    });
 
     // Claims: the "just now" tickets, each clicked by the workspace's four agents at once.
     const claimed = new Map<string, string[]>();

@@ -421,7 +421,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       workspaces: services.workspaces,
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
-      ...(ackFirst ? { afterAck: () => ackFirst.afterAcks(), ackGate: ackFirst } : {}),
+      ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),

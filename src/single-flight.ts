@@ -1,5 +1,3 @@
-import { outsideRequest } from './after-ack.js';
-
 /**
  * Shares one read among the requests that ask for the same thing while it is under way: ten
  * people opening the overdue list (or ten managers their Home) at the same moment cost one read
@@ -22,9 +20,7 @@ export class SingleFlight {
     const kept = this.kept.get(key);
     if (kept && nowMs() - kept.doneAt < keepMs) return kept.result as Promise<T>;
     this.kept.delete(key);
-    // Shared: started outside the request that happened to ask first, so that its waiting
-    // after its ack (src/after-ack.ts) never holds back another's read before its ack.
-    const work = outsideRequest(read);
+    const work = read();
     this.flying.set(key, work);
     const settle = (ok: boolean) => {
       // Dropped by `forget` meanwhile: a change came while it was read, so it is not kept.

@@ -1,5 +1,4 @@
-import type { Connection, MongooseQueryMiddleware, Schema } from 'mongoose';
-import { afterAckTurn } from '../after-ack.js';
+import type { Connection } from 'mongoose';
 import { channelLinkSchema, seenEventSchema } from '../channel/model.js';
 import {
   customerChangeSchema,
@@ -18,56 +17,6 @@ import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
 import { settingsChangeSchema, workspaceSchema } from '../workspace/model.js';
 import { sequenceSchema } from './sequence.js';
-
-const SCHEMAS: Schema[] = [
-  workspaceSchema,
-  settingsChangeSchema,
-  sequenceSchema,
-  customerSchema,
-  orderSchema,
-  interactionSchema,
-  customerChangeSchema,
-  customerSignalSchema,
-  ticketSchema,
-  jobRunSchema,
-  taskSchema,
-  digestSchema,
-  reportSchema,
-  dailyFactsSchema,
-  outboxSchema,
-  installationSchema,
-  channelLinkSchema,
-  seenEventSchema,
-  privacyLogSchema,
-];
-
-/** Every kind of command the repositories send through a model. */
-const QUERIES: MongooseQueryMiddleware[] = [
-  'find',
-  'findOne',
-  'findOneAndUpdate',
-  'findOneAndDelete',
-  'findOneAndReplace',
-  'updateOne',
-  'updateMany',
-  'replaceOne',
-  'deleteOne',
-  'deleteMany',
-  'countDocuments',
-  'estimatedDocumentCount',
-  'distinct',
-];
-
-// Work after a request's ack lets the requests still waiting for theirs go first, before each
-// command (src/after-ack.ts); elsewhere the hook returns nothing and the command goes at once.
-// On the schemas, once, before any model is compiled from them.
-for (const schema of SCHEMAS) {
-  schema.pre(QUERIES, afterAckTurn);
-  schema.pre('aggregate', afterAckTurn);
-  schema.pre('save', afterAckTurn);
-  schema.pre('insertMany', afterAckTurn);
-  schema.pre('bulkWrite', afterAckTurn);
-}
 
 /** Every collection, registered on one connection. Only repositories use these. */
 export function createModels(conn: Connection) {

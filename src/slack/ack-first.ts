@@ -1,5 +1,3 @@
-import type { AfterAckGate } from '../after-ack.js';
-
 /**
  * Acks before the work after acks. Slack gives a request 3 s for its ack; what a listener does
  * after its ack (the card, the DMs, the Homes, the modal's views.update) has no such limit. Under
@@ -10,9 +8,7 @@ import type { AfterAckGate } from '../after-ack.js';
  * never holds it back for long): the same work, in the same order for each request, later.
  * A burst does not come in all at once: 50 requests sent together reach the socket over some
  * milliseconds, and work resumed in a gap between two of them delayed the rest (a claim's p99 ack
- * twice a bare app's). So the work also waits until no request came in for `quietMs`; and it
- * waits again before each of its database commands and Web API calls (src/after-ack.ts), within
- * `maxWaitMs` of its ack in all.
+ * twice a bare app's). So the work also waits until no request came in for `quietMs`.
  *
  * Only for HTTP with `processBeforeResponse: false` (production): there a response is the ack.
  * With `processBeforeResponse: true` the response waits for the listener, which would wait for
@@ -25,7 +21,7 @@ import type { AfterAckGate } from '../after-ack.js';
  */
 export const ACK_QUIET_MS = 10;
 
-export class AckFirst implements AfterAckGate {
+export class AckFirst {
   private unanswered = 0;
   private readonly waiting = new Set<() => void>();
   private draining = false;
@@ -33,9 +29,9 @@ export class AckFirst implements AfterAckGate {
   private lastArrival = Number.NEGATIVE_INFINITY;
 
   constructor(
-    readonly maxWaitMs = 1000,
+    private readonly maxWaitMs = 1000,
     private readonly quietMs = ACK_QUIET_MS,
-    readonly nowMs: () => number = () => performance.now(),
+    private readonly nowMs: () => number = () => performance.now(),
   ) {}
 
   /** A request came in; the function returned says it was answered (called once or more). */
@@ -93,25 +89,14 @@ export class AckFirst implements AfterAckGate {
    */
   async afterAcks(): Promise<void> {
     await new Promise<void>((resolve) => setImmediate(resolve));
-    await this.wait(this.nowMs() + this.maxWaitMs);
-  }
-
-  /**
-   * The gate of the work after an ack at each database command and Web API call
-   * (src/after-ack.ts): undefined when no request is unanswered and none came in for `quietMs`
-   * (or `deadline` is past), else resolves in the drain's turn or at `deadline`.
-   */
-  wait(deadline: number): Promise<void> | undefined {
-    if (this.unanswered === 0 && this.untilQuiet() === 0) return undefined;
-    const left = deadline - this.nowMs();
-    if (left <= 0) return undefined;
-    return new Promise<void>((resolve) => {
+    if (this.unanswered === 0 && this.untilQuiet() === 0) return;
+    await new Promise<void>((resolve) => {
       const resume = () => {
         clearTimeout(timer);
         this.waiting.delete(resume);
         resolve();
       };
-      const timer = setTimeout(resume, Math.ceil(left));
+      const timer = setTimeout(resume, this.maxWaitMs);
       this.waiting.add(resume);
       // All answered, a request came in a moment ago: the drain waits out the quiet.
       if (this.unanswered === 0) this.drain();

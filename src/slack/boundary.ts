@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { inRequest, requestAcked, type AfterAckGate } from '../after-ack.js';
 import type { Clock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
 import type { Logger } from '../logger.js';
@@ -50,11 +49,6 @@ export interface BoundaryDeps {
    * once the requests still waiting for theirs are answered). Unset: after one yield.
    */
   afterAck?: () => Promise<void>;
-  /**
-   * Set: the listener runs in a request scope (src/after-ack.ts), and once acked its database
-   * commands and Web API calls wait at this gate too.
-   */
-  ackGate?: AfterAckGate;
 }
 
 const submittedView = z
@@ -122,8 +116,7 @@ export function boundary<A extends BoundaryArgs>(
   } = {},
 ): (args: A) => Promise<void> {
   return (args: A) => {
-    const gate = deps.ackGate;
-    const work = gate ? inRequest(gate, () => run(args)) : run(args);
+    const work = run(args);
     deps.inFlight.add(work);
     return work.finally(() => deps.inFlight.delete(work));
   };
@@ -164,7 +157,6 @@ export function boundary<A extends BoundaryArgs>(
       const view = submittedView.safeParse(body.view);
       if (!view.success) return false;
       acked = true;
-      requestAcked();
       ackSeconds = (performance.now() - t0) / 1000;
       slow.deferred = {
         view: view.data,
@@ -198,7 +190,6 @@ export function boundary<A extends BoundaryArgs>(
             }
             clearTimeout(timer);
             acked = true;
-            requestAcked();
             ackSeconds = (performance.now() - t0) / 1000;
             try {
               await ack(response);

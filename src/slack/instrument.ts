@@ -1,5 +1,4 @@
 import { WebClient, WebClientEvent } from '@slack/web-api';
-import { afterAckTurn } from '../after-ack.js';
 import type { Metrics } from '../metrics.js';
 
 type CallMetrics = Pick<Metrics, 'slackCall' | 'rateLimited'>;
@@ -26,9 +25,6 @@ WebClient.prototype.apiCall = async function observedApiCall(
   method: string,
   options?: Record<string, unknown>,
 ) {
-  // Work after a request's ack lets the requests still waiting for theirs go first.
-  const turn = afterAckTurn();
-  if (turn) await turn;
   const metrics = observed.get(this);
   if (!metrics) return apiCall.call(this, method, options);
   const t0 = performance.now();

@@ -1,4 +1,3 @@
-import { outsideRequest } from '../after-ack.js';
 import type { Clock } from '../clock.js';
 import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
@@ -81,11 +80,7 @@ export class WorkspaceService {
     if (cached && age >= 0 && age < this.freshMs) return cached.record;
     const pending = this.loading.get(teamId);
     if (pending) return pending;
-    // Shared by the requests that come meanwhile: outside the one that asked first (see
-    // src/single-flight.ts).
-    const load: Promise<WorkspaceRecord> = outsideRequest(() =>
-      this.load(teamId, cached?.record),
-    ).finally(() => {
+    const load: Promise<WorkspaceRecord> = this.load(teamId, cached?.record).finally(() => {
       if (this.loading.get(teamId) === load) this.loading.delete(teamId);
     });
     this.loading.set(teamId, load);
