@@ -1,10 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// Three projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
+// Four projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
 // builders, the layering); `e2e` gets one database server for the run (test/global-setup.ts)
-// and drives the production app over HTTP; `fault` does the same with Slack, the database and
-// the process failing on purpose, and hostile input (slower: `npm run test:fault`, run by CI).
-// `npm test` runs the first two.
+// and drives the production app over HTTP; `cli` runs the app and its CLIs as child processes,
+// as an operator does (`npm start`, `.env`, the customers CSV; a few seconds a process:
+// `npm run test:cli`, run by CI); `fault` has Slack, the database and the process fail on
+// purpose, and hostile input (slower: `npm run test:fault`, run by CI). `npm test` runs the
+// first two.
 export default defineConfig({
   test: {
     reporters: ['default', './test/reporters/summary.ts'],
@@ -23,6 +25,16 @@ export default defineConfig({
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
           testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'cli',
+          include: ['test/cli/**/*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          pool: 'forks',
+          testTimeout: 60_000,
           hookTimeout: 60_000,
         },
       },
