@@ -18,14 +18,30 @@ export interface LocalDay {
  * times). Otherwise (a day with a change, or an offset not a whole minute) asked per instant.
  */
 export function localDayOf(timeZone: string, ms: number): LocalDay {
-  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
-  if (offset === null) {
+  const local = wallClock(timeZone, ms);
+  if (!local) {
     const t = new TZDate(ms, timeZone);
     return { y: t.getFullYear(), m: t.getMonth() + 1, d: t.getDate() };
   }
-  const local = new Date(ms + offset);
-  return { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
+  return utcDay(local);
 }
+
+/**
+ * The instant moved by the zone's offset over its UTC day, so that its UTC fields read the local
+ * wall clock; null on a day the offset changes (then Intl is asked per instant).
+ */
+function wallClock(timeZone: string, ms: number): Date | null {
+  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
+  return offset === null ? null : new Date(ms + offset);
+}
+
+const utcDay = (d: Date): LocalDay => ({
+  y: d.getUTCFullYear(),
+  m: d.getUTCMonth() + 1,
+  d: d.getUTCDate(),
+});
+const utcHourMinute = (d: Date) =>
+  `${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`;
 
 const dayOffsets = new Map<string, number | null>();
 
@@ -55,13 +71,9 @@ export function localDate(instant: Date, timeZone: string): string {
 
 /** A date and time for people to read, in the workspace's zone: `2026-11-24 10:00`. */
 export function localDateTime(instant: Date, timeZone: string): string {
-  const ms = instant.getTime();
-  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
-  if (offset === null) return format(new TZDate(ms, timeZone), 'yyyy-MM-dd HH:mm');
-  const local = new Date(ms + offset);
-  const day = { y: local.getUTCFullYear(), m: local.getUTCMonth() + 1, d: local.getUTCDate() };
-  const hh = String(local.getUTCHours()).padStart(2, '0');
-  return `${dayKey(day)} ${hh}:${String(local.getUTCMinutes()).padStart(2, '0')}`;
+  const local = wallClock(timeZone, instant.getTime());
+  if (!local) return format(new TZDate(instant.getTime(), timeZone), 'yyyy-MM-dd HH:mm');
+  return `${dayKey(utcDay(local))} ${utcHourMinute(local)}`;
 }
 
 /** One formatter per zone: building one costs more than formatting (a ticket list has dozens). */
@@ -130,7 +142,8 @@ const DAY_STARTS_LIMIT = 20_000;
 
 /** The wall-clock time (HH:mm) of an instant in a time zone. */
 export function localTime(instant: Date, timeZone: string): string {
-  return format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
+  const local = wallClock(timeZone, instant.getTime());
+  return local ? utcHourMinute(local) : format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
 }
 
 /** `YYYY-MM-DD` plus whole calendar days. */

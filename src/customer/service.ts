@@ -62,17 +62,17 @@ export interface CustomerRepositories {
 }
 
 /**
- * Business rules of the customer file. Plain data in and out; every call carries the request's
- * context (workspace, who acts, when, settings). Through Slack, only the owner, managers and
- * admins may change a customer and only managers and admins may override its tier; an import
- * and the desk's jobs act for the workspace.
- */
-/**
  * How long the picker's options for a prefix are reused in a workspace (on this instance; a
  * customer created on another shows up in them at most this much later).
  */
 export const SUGGEST_KEEP_MS = 1000;
 
+/**
+ * Business rules of the customer file. Plain data in and out; every call carries the request's
+ * context (workspace, who acts, when, settings). Through Slack, only the owner, managers and
+ * admins may change a customer and only managers and admins may override its tier; an import
+ * and the desk's jobs act for the workspace.
+ */
 export class CustomerService {
   /**
    * Picker searches: the same prefix typed at once in one workspace is read once, and its options

@@ -1,4 +1,11 @@
 /**
+ * How long no request must have come in before the work after acks goes on: longer than the
+ * gaps between the requests of one burst (a few ms on one machine), short for people (the card
+ * or the DM after a click comes that much later).
+ */
+export const ACK_QUIET_MS = 10;
+
+/**
  * Acks before the work after acks. Slack gives a request 3 s for its ack; what a listener does
  * after its ack (the card, the DMs, the Homes, the modal's views.update) has no such limit. Under
  * a burst (50 submissions at once) that work, started by the first requests acked, took the event
@@ -14,13 +21,6 @@
  * With `processBeforeResponse: true` the response waits for the listener, which would wait for
  * its own response; in Socket Mode the acks go over the socket and are not counted.
  */
-/**
- * How long no request must have come in before the work after acks goes on: longer than the
- * gaps between the requests of one burst (a few ms on one machine), short for people (the card
- * or the DM after a click comes that much later).
- */
-export const ACK_QUIET_MS = 10;
-
 export class AckFirst {
   private unanswered = 0;
   private readonly waiting = new Set<() => void>();

@@ -3,7 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { expect, test } from 'vitest';
-import { localDate, localDateTime } from '../../src/time.js';
+import { localDate, localDateTime, localTime } from '../../src/time.js';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -20,7 +20,7 @@ const ZONES = [
 
 const byIntl = (ms: number, zone: string) => format(new TZDate(ms, zone), 'yyyy-MM-dd HH:mm');
 
-test('the same local date and time as Intl per instant, in zones with DST, half and quarter hours and a skipped day', () => {
+test('the same local date, time and both as Intl per instant, in zones with DST, half and quarter hours and a skipped day', () => {
   // Every 37 minutes over the weeks around each DST change of 2026 and Apia's skipped day.
   const windows = [
     ['2011-12-25', '2012-01-03'],
@@ -34,6 +34,7 @@ test('the same local date and time as Intl per instant, in zones with DST, half 
         const at = `${zone} ${new Date(ms).toISOString()}`;
         expect(localDateTime(new Date(ms), zone), at).toBe(byIntl(ms, zone));
         expect(localDate(new Date(ms), zone), at).toBe(byIntl(ms, zone).slice(0, 10));
+        expect(localTime(new Date(ms), zone), at).toBe(byIntl(ms, zone).slice(11));
         checked++;
       }
     }
