@@ -359,6 +359,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     receiver,
     logger,
     extendedErrorHandler: true,
+    // No listener keeps conversation state: Bolt's in-memory store would look up every request
+    // with a channel (and make an Error for each miss) and keep what it was given forever.
+    convoStore: false,
     // In Socket Mode the bot token is checked (auth.test) in start(), once Slack answers: Bolt
     // would otherwise call it here, retrying with a warning a line, and keep a failure forever.
     deferInitialization: socketMode,

@@ -12,6 +12,7 @@ import { classifyError, newErrorRef } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AckFirst } from './ack-first.js';
 import type { EnvelopeCheck } from './envelope.js';
+import { formFields, isSslCheck, parseSlackBody, verifySlackSignature } from './request-body.js';
 
 export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   signingSecret: string;
@@ -36,6 +37,22 @@ function json(res: ServerResponse, status: number, body: unknown, close = false)
   res.end(JSON.stringify(body));
 }
 
+/** A header sent once, else undefined. */
+function headerOf(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/**
+ * Whether a request is for `endpoint`: its path as Bolt's receiver reads it (a URL's pathname,
+ * dot segments resolved), so that no spelling of the endpoint reaches Bolt unguarded. Slack's
+ * own spelling is told without parsing a URL.
+ */
+function isEndpoint(url: string | undefined, endpoint: string): boolean {
+  if (url === endpoint || url?.startsWith(`${endpoint}?`)) return true;
+  return pathOf(url) === endpoint;
+}
+
 function pathOf(url: string | undefined): string | undefined {
   try {
     return new URL(url ?? '/', 'http://localhost').pathname;
@@ -44,13 +61,11 @@ function pathOf(url: string | undefined): string | undefined {
   }
 }
 
-const hasRawBody = (req: IncomingMessage): req is BufferedIncomingMessage =>
-  Buffer.isBuffer((req as Partial<BufferedIncomingMessage>).rawBody);
-
 /**
  * Bolt's HTTP receiver with a guard in front of its endpoint. The guard reads the body (at most
- * `bodyLimitBytes`, else 413), checks Slack's signature and parses the body with Bolt's own
- * functions (HTTPModuleFunctions); a forged or stale request gets 401, as from Bolt. It then
+ * `bodyLimitBytes`, else 413), checks Slack's signature and parses the body by Bolt's rules
+ * (src/slack/request-body.ts: the text read and a form split once, where Bolt's
+ * HTTPModuleFunctions do each twice); a forged or stale request gets 401, as from Bolt. It then
  * refuses with 400 an envelope that is not one of Slack's (`envelope`): not an object, an unknown
  * type, an id of the wrong shape, an id no listener answers, a response URL that is not Slack's.
  * Only then does the app get the event, as Bolt's receiver hands it over (`dispatch`, the steps
@@ -88,18 +103,8 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
   ): Promise<{ buffered: BufferedIncomingMessage; body: Record<string, unknown> } | undefined> {
     let buffered: BufferedIncomingMessage;
     try {
-      buffered = await HTTPModuleFunctions.parseAndVerifyHTTPRequest(
-        { enabled: true, signingSecret: options.signingSecret, bodyLimit: bodyLimitBytes },
-        req,
-        res,
-      );
+      buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimitBytes);
     } catch (error) {
-      // A forged or stale signature (the body was read): 401, as Bolt answers it.
-      if (hasRawBody(req)) {
-        log.warn('request refused: signature missing, wrong or stale');
-        HTTPModuleFunctions.buildNoBodyResponse(res, 401);
-        return undefined;
-      }
       if (
         HTTPModuleFunctions.isRawBodyError(error) &&
         (error.type === 'entity.too.large' || error.statusCode === 413)
@@ -112,9 +117,26 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       json(res, 400, { ok: false, error: 'unreadable_body' }, true);
       return undefined;
     }
+    const text = buffered.rawBody.toString();
+    const contentType = req.headers['content-type'];
+    const fields = formFields(text, contentType);
+    if (isSslCheck(fields)) return { buffered, body: { ssl_check: '1' } };
+    const signed = verifySlackSignature({
+      signingSecret: options.signingSecret,
+      body: text,
+      signature: headerOf(req, 'x-slack-signature'),
+      timestamp: headerOf(req, 'x-slack-request-timestamp'),
+      nowMs: Date.now(),
+    });
+    if (!signed) {
+      // A forged or stale signature: 401, as Bolt answers it.
+      log.warn('request refused: signature missing, wrong or stale');
+      HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+      return undefined;
+    }
     let body: unknown;
     try {
-      body = HTTPModuleFunctions.parseHTTPRequestBody(buffered);
+      body = parseSlackBody(text, contentType, fields);
     } catch {
       const ref = newErrorRef();
       log.warn({ ref, kind: 'unparsable' }, 'request refused before any listener: bad envelope');
@@ -180,7 +202,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
   }
 
   receiver.requestListener = (req, res) => {
-    if (req.method !== 'POST' || pathOf(req.url) !== endpoint) {
+    if (req.method !== 'POST' || !isEndpoint(req.url, endpoint)) {
       bolt(req, res);
       return;
     }

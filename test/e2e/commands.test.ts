@@ -1,5 +1,6 @@
+import { request as httpRequest } from 'node:http';
 import { describe, expect, test } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const app = useTestApp();
@@ -125,6 +126,60 @@ describe('request signing', () => {
       { timestamp: Math.floor(Date.now() / 1000) - 301 },
     );
     expect(res.status).toBe(401);
+  });
+
+  test('a click signed with another secret, or sent without a signature, is rejected with 401', async () => {
+    const click = `payload=${encodeURIComponent(
+      JSON.stringify({ type: 'block_actions', team: { id: FAKE_TEAM_ID }, actions: [] }),
+    )}`;
+    const { slackSignature } = await import('../helpers/slack-requests.js');
+    const now = Math.floor(Date.now() / 1000);
+    const form = 'application/x-www-form-urlencoded';
+    const forged = await app.slack.post(click, form, {
+      timestamp: now,
+      signature: slackSignature('not-the-signing-secret', now, click),
+    });
+    expect(forged.status).toBe(401);
+    const unsigned = await app.slack.post(click, form, { signature: '' });
+    expect(unsigned.status).toBe(401);
+    const noTime = await app.slack.post(click, form, {
+      headers: { 'x-slack-request-timestamp': 'soon' },
+    });
+    expect(noTime.status).toBe(401);
+    expect(await app.db.models.workspaces.countDocuments()).toBe(0);
+  });
+
+  test('every spelling of the endpoint that Bolt would serve (a query, dot segments) goes through the guard', async () => {
+    const body = 'payload=null';
+    const { slackSignature } = await import('../helpers/slack-requests.js');
+    for (const path of ['/slack/events?team=T1', '/slack/./events', '/slack/x/../events']) {
+      const timestamp = Math.floor(Date.now() / 1000);
+      // node:http sends the path as written (fetch would resolve the dot segments first).
+      const res = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const req = httpRequest(
+          `${app.baseUrl}${path}`,
+          {
+            method: 'POST',
+            path,
+            headers: {
+              'content-type': 'application/x-www-form-urlencoded',
+              'x-slack-request-timestamp': String(timestamp),
+              'x-slack-signature': slackSignature(TEST_SIGNING_SECRET, timestamp, body),
+            },
+          },
+          (r) => {
+            let text = '';
+            r.on('data', (chunk: Buffer) => (text += chunk.toString()));
+            r.on('end', () => resolve({ status: r.statusCode ?? 0, body: text }));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+      // The guard's answer to a payload that is not an object; Bolt's own receiver would crash.
+      expect(res.status, path).toBe(400);
+      expect(JSON.parse(res.body), path).toMatchObject({ error: 'invalid_payload' });
+    }
   });
 
   test("Slack's checks of the endpoint are answered: the URL verification echoes its challenge, the SSL check gets 200", async () => {
