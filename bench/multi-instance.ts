@@ -761,7 +761,8 @@ async function main(): Promise<void> {
       // The survivors' 09:00 tick; then light traffic, which the balancer routes around the dead.
       await Promise.all(instances.filter((i) => !i.dead).map((i) => tick(i, minute)));
       // A modal the dead instance answered "Saving…" and never finished still says so: its user
-      // presses Saving… again, as the line under it asks (the view id keeps it saved once).
+      // presses Back and submits the form again, as the line asks (the view id keeps it saved
+      // once).
       for (const [viewId, p] of pressAgain) {
         if (!acked.get(p.teamId)!.has(viewId)) continue;
         if (await db.models.tickets.exists({ teamId: p.teamId, title: p.title })) continue;
@@ -769,7 +770,7 @@ async function main(): Promise<void> {
         pressedAgain.push(p.title);
       }
       console.log(
-        `  09:00 "Saving…" pressed again for ${pressedAgain.length} submission(s) the killed instance had in hand${pressedAgain.length ? `: ${pressedAgain.join(', ')}` : ''}`,
+        `  09:00 submitted again (Back, then submit, under "Saving…") for ${pressedAgain.length} submission(s) the killed instance had in hand${pressedAgain.length ? `: ${pressedAgain.join(', ')}` : ''}`,
       );
       for (let n = 0; n < 20; n++) {
         const t = TEAMS[n % 2]!;

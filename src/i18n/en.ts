@@ -104,6 +104,11 @@ export const en = {
     'Saving… this takes a moment. The modal will say when it is done. If it still says this after a minute, press Saving… again: nothing is saved twice.',
   'modal.saved': 'Saved. You can close this window.',
   'modal.refused': ':warning: Not saved:\n{problems}',
+  'modal.back': 'Back',
+  'modal.savingOver':
+    'Saving… this takes a moment. This window will say when it is done. If it still says this after a minute, press Back and submit again: what you typed is there, and nothing is saved twice.',
+  'modal.refusedOver':
+    ':warning: Not saved:\n{problems}\nPress Back to correct it: what you typed is still there.',
   'form.error.required': 'Required.',
   'form.error.phone':
     'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123).',

@@ -93,6 +93,10 @@ export const zhCN: Record<MessageKey, string> = {
     '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请再按一次“保存中…”：不会重复保存。',
   'modal.saved': '已保存，可以关闭此窗口。',
   'modal.refused': ':warning: 未保存：\n{problems}',
+  'modal.back': '返回',
+  'modal.savingOver':
+    '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请按“返回”再提交一次：已填写的内容都在，不会重复保存。',
+  'modal.refusedOver': ':warning: 未保存：\n{problems}\n请按“返回”修改：已填写的内容仍在。',
   'form.error.required': '必填。',
   'form.error.phone':
     '请输入电话号码：中国大陆手机号（如 138 1234 5678）、带区号的固定电话（如 010-1234 5678、0571 8888 1234），或以 + 和国家代码开头的号码（如 +1 415 555 0123）。',

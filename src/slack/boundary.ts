@@ -7,7 +7,14 @@ import type { Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
 import { t, translator, type Locale } from '../i18n/index.js';
-import { refusedView, savedView, savingView, type SubmittedView } from '../ui/submit-states.js';
+import { randomUUID } from 'node:crypto';
+import {
+  finishSaving,
+  savingView,
+  type SaveOutcome,
+  type Saving,
+  type SubmittedView,
+} from '../ui/submit-states.js';
 import { escape, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
 
@@ -56,6 +63,7 @@ const submittedView = z
     id: z.string().min(1),
     callback_id: z.string().optional(),
     private_metadata: z.string().optional(),
+    previous_view_id: z.string().nullish(),
     title: z.object({ type: z.literal('plain_text'), text: z.string() }).loose(),
     submit: z
       .object({ type: z.literal('plain_text'), text: z.string() })
@@ -65,15 +73,14 @@ const submittedView = z
       .object({ type: z.literal('plain_text'), text: z.string() })
       .loose()
       .optional(),
-    blocks: z.array(
-      z
-        .object({
-          type: z.string(),
-          block_id: z.string().optional(),
-          label: z.object({ text: z.string().optional() }).loose().optional(),
-        })
-        .loose(),
-    ),
+    // Echoed as Slack sent them (the envelope checked they are objects), not copied one by one.
+    blocks: z
+      .array(
+        z.custom<Record<string, unknown>>(
+          (b) => typeof b === 'object' && b !== null && !Array.isArray(b),
+        ),
+      )
+      .max(100),
   })
   .loose();
 
@@ -142,14 +149,18 @@ export function boundary<A extends BoundaryArgs>(
     const yieldToAcks = () =>
       deps.afterAck ? deps.afterAck() : new Promise<void>((resolve) => setImmediate(resolve));
     // (A holder: the timer's callback sets it, which the compiler's narrowing cannot see.)
-    const slow: { deferred?: { acking: Promise<void>; view: SubmittedView; done: boolean } } = {};
-    const settle = async (next: ModalView) => {
+    const slow: {
+      deferred?: { acking: Promise<void>; view: SubmittedView; saving: Saving; done: boolean };
+    } = {};
+    const settle = async (outcome: SaveOutcome) => {
       const deferred = slow.deferred;
       if (!deferred || deferred.done) return;
       deferred.done = true;
       await deferred.acking;
       await yieldToAcks();
-      await args.client.views.update({ view_id: deferred.view.id, view: next });
+      for (const update of finishSaving(tr(), deferred.view, deferred.saving, outcome)) {
+        await args.client.views.update(update);
+      }
     };
     /** Acks with the saving view, unless acked already; the view is read only then. */
     const deferAck = (): boolean => {
@@ -158,12 +169,21 @@ export function boundary<A extends BoundaryArgs>(
       if (!view.success) return false;
       acked = true;
       ackSeconds = (performance.now() - t0) / 1000;
+      // The pushed view's own id: the ack's answer does not say the id Slack gives it.
+      const saving = savingView(
+        tr(),
+        view.data,
+        `${view.data.id}:saving:${randomUUID().slice(0, 8)}`,
+      );
       slow.deferred = {
         view: view.data,
+        saving,
         done: false,
-        acking: ack!({ response_action: 'update', view: savingView(tr(), view.data) }).catch(
-          (err: unknown) =>
-            log.warn({ err }, 'could not ack a slow submission with its saving view'),
+        acking: ack!({
+          response_action: saving.over ? 'push' : 'update',
+          view: saving.view,
+        }).catch((err: unknown) =>
+          log.warn({ err }, 'could not ack a slow submission with its saving view'),
         ),
       };
       return true;
@@ -176,16 +196,18 @@ export function boundary<A extends BoundaryArgs>(
             const deferred = slow.deferred;
             if (deferred) {
               const r = response as AckResponse;
-              const next =
+              await settle(
                 r?.response_action === 'errors'
-                  ? refusedView(tr(), deferred.view, {
-                      fields: r.errors,
-                      text: escape(Object.values(r.errors ?? {}).join(' ')),
-                    })
+                  ? {
+                      refused: {
+                        fields: r.errors,
+                        text: escape(Object.values(r.errors ?? {}).join(' ')),
+                      },
+                    }
                   : r?.view && (r.response_action === 'update' || r.response_action === 'push')
-                    ? r.view
-                    : savedView(tr(), deferred.view);
-              await settle(next);
+                    ? { view: r.view }
+                    : { saved: true },
+              );
               return;
             }
             clearTimeout(timer);
@@ -233,14 +255,14 @@ export function boundary<A extends BoundaryArgs>(
       await handler(wrapped as A, ctx);
       clearTimeout(timer);
       // Saved without a word to the modal (a submission seen before): it says saved.
-      if (slow.deferred) await settle(savedView(tr(), slow.deferred.view));
+      if (slow.deferred) await settle({ saved: true });
       deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
       clearTimeout(timer);
       const { ref, text, fields } = reportError(error, log, deps.workspaces.localeFor(teamId));
       try {
         if (slow.deferred && !slow.deferred.done) {
-          await settle(refusedView(tr(), slow.deferred.view, { fields, text }));
+          await settle({ refused: { fields, text } });
         } else await tellUser({ args, acked, text, userId, fields });
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');

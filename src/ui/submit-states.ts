@@ -1,6 +1,12 @@
-// The states a modal goes through when its save outlasts the ack budget (src/slack/boundary.ts):
-// "saving" at once, then "saved" or the form again with what was refused. Pure builders over the
-// view Slack sent back with the submission.
+// The states a modal goes through when it is acked before its save (src/slack/boundary.ts):
+// "saving" at once, then "saved" or what was refused. Pure builders over the view Slack sent
+// back with the submission.
+//
+// Over a modal's first view, the saving view is pushed: a small view on top, the form under it
+// as it was typed (Slack keeps a view in the stack with its state), so that the ack is as small
+// as an empty one and Back returns to the form. A form that was itself pushed (a contact, a
+// settings group) is updated in place instead, with its inputs repeated under the saving line
+// (Slack keeps what was typed in inputs of the same ids): a modal holds at most three views.
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
 import { context, markdown, plain, type Block } from './blocks.js';
@@ -14,10 +20,38 @@ export interface SubmittedView {
   id: string;
   callback_id?: string;
   private_metadata?: string;
+  /** Set when the view was pushed over another (it is not the modal's first view). */
+  previous_view_id?: string | null;
   title: ModalView['title'];
   submit?: ModalView['submit'];
   close?: ModalView['close'];
-  blocks: { type: string; block_id?: string; label?: { text?: string } }[];
+  /** As Slack sent them back, not looked into but for the inputs' ids and labels (refusedView). */
+  blocks: Record<string, unknown>[];
+}
+
+/** How a submission acked before its save ended. */
+export type SaveOutcome =
+  | { saved: true }
+  | { refused: { fields?: Record<string, string>; text: Mrkdwn } }
+  /** What the listener answered instead (a next step). */
+  | { view: ModalView };
+
+/** Where the saving view went: pushed over the form (its `external_id`), or the form itself. */
+export interface Saving {
+  /** The ack's view. */
+  view: ModalView;
+  /** The pushed view's external id, which its later updates name (the ack does not say its id). */
+  over?: string;
+}
+
+/** One views.update to finish a submission: by the form's id, or by the pushed view's. */
+export type FinishUpdate = { view: ModalView } & ({ view_id: string } | { external_id: string });
+
+/** An input block's id and label text, as a refusal names the field. */
+function inputLabel(block: Record<string, unknown>): [string, string] | undefined {
+  const label = block.label as { text?: unknown } | undefined;
+  if (typeof block.block_id !== 'string') return undefined;
+  return [block.block_id, typeof label?.text === 'string' ? label.text : block.block_id];
 }
 
 /** The blocks as Slack sent them back: ours, with their ids and initial values. */
@@ -36,34 +70,99 @@ function frame(view: SubmittedView, lead: Block, submit: ModalView['submit']): M
   };
 }
 
-/** The modal while its save runs: what was typed stays, the submit button says "Saving…". */
-export function savingView(t: Translate, view: SubmittedView): ModalView {
-  return frame(view, context(t('modal.savingLine')), plain(t.plain('modal.saving'), 24));
+/**
+ * The ack of a submission about to save: pushed over a first view (`over`, a fresh external id
+ * for its later updates), else the form in place with its submit button saying "Saving…".
+ */
+export function savingView(t: Translate, view: SubmittedView, over: string): Saving {
+  if (view.previous_view_id) {
+    return {
+      view: frame(view, context(t('modal.savingLine')), plain(t.plain('modal.saving'), 24)),
+    };
+  }
+  return {
+    over,
+    view: {
+      type: 'modal',
+      external_id: over,
+      title: view.title,
+      close: plain(t.plain('modal.back'), 24),
+      blocks: [context(t('modal.savingOver'))],
+    },
+  };
 }
 
 /** The modal once saved: a line saying so and a Close button (the confirmation comes too). */
-export function savedView(t: Translate, view: SubmittedView): ModalView {
+export function savedView(t: Translate, view: SubmittedView, clearOnClose = false): ModalView {
   return {
     type: 'modal',
     title: view.title,
     close: plain(t.plain('modal.close'), 24),
+    // Pushed over the form: Close closes the modal, not back to the form just saved.
+    ...(clearOnClose ? { clear_on_close: true } : {}),
     blocks: [markdown(t('modal.saved'))],
   };
 }
 
+/** What was refused: each refused field by its label (Slack shows inline errors only in an ack). */
+function problemsOf(
+  view: SubmittedView,
+  refused: { fields?: Record<string, string>; text: Mrkdwn },
+): Mrkdwn {
+  const labels = new Map(view.blocks.map(inputLabel).filter((l) => l !== undefined));
+  const lines = Object.entries(refused.fields ?? {})
+    .filter(([block]) => labels.has(block))
+    .map(([block, message]) => md`*${escape(labels.get(block)!)}:* ${escape(message)}`);
+  return lines.length ? join(lines, '\n') : refused.text;
+}
+
 /**
  * The form again, what was typed kept, with what was refused above it: each refused field by its
- * label (Slack shows inline errors only in an ack, which has already gone), or one message.
+ * label, or one message.
  */
 export function refusedView(
   t: Translate,
   view: SubmittedView,
   refused: { fields?: Record<string, string>; text: Mrkdwn },
 ): ModalView {
-  const labels = new Map(view.blocks.map((b) => [b.block_id, b.label?.text]));
-  const lines = Object.entries(refused.fields ?? {})
-    .filter(([block]) => labels.has(block))
-    .map(([block, message]) => md`*${escape(labels.get(block) ?? block)}:* ${escape(message)}`);
-  const problems = lines.length ? join(lines, '\n') : refused.text;
+  const problems = problemsOf(view, refused);
   return frame(view, markdown(t('modal.refused', { problems: keep(problems) })), view.submit);
+}
+
+/** The views.update calls that finish a submission acked with `saving`. */
+export function finishSaving(
+  t: Translate,
+  view: SubmittedView,
+  saving: Saving,
+  outcome: SaveOutcome,
+): FinishUpdate[] {
+  const { over } = saving;
+  if ('view' in outcome) {
+    return [
+      over ? { external_id: over, view: outcome.view } : { view_id: view.id, view: outcome.view },
+    ];
+  }
+  if ('saved' in outcome) {
+    return [
+      over
+        ? { external_id: over, view: savedView(t, view, true) }
+        : { view_id: view.id, view: savedView(t, view) },
+    ];
+  }
+  const form = { view_id: view.id, view: refusedView(t, view, outcome.refused) };
+  if (!over) return [form];
+  // The form under it says what was refused too, and the pushed view sends the person back to it.
+  const problems = problemsOf(view, outcome.refused);
+  return [
+    form,
+    {
+      external_id: over,
+      view: {
+        type: 'modal',
+        title: view.title,
+        close: plain(t.plain('modal.back'), 24),
+        blocks: [markdown(t('modal.refusedOver', { problems: keep(problems) }))],
+      },
+    },
+  ];
 }

@@ -1,7 +1,8 @@
-// A modal whose save outlasts the ack budget: acked at once with a "saving" view (what was typed
-// kept), then finished by views.update: "saved", or the form again with what was refused. With
-// a budget of 0 ms (production's default) every submission whose input passed its checks takes
-// that path, and what was typed wrong still comes back inline; with a long one nothing changes.
+// A modal whose save outlasts the ack budget: acked at once with a "saving" view pushed over the
+// form (which stays under it as typed), then finished by views.update: "saved", or what was
+// refused, on the form and on the pushed view. With a budget of 0 ms (production's default)
+// every submission whose input passed its checks takes that path, and what was typed wrong still
+// comes back inline; with a long one nothing changes.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { OWNER } from '../helpers/factories.js';
@@ -17,6 +18,8 @@ const valid = {
 
 type View = {
   id?: string;
+  external_id?: string;
+  clear_on_close?: boolean;
   blocks: { type: string; block_id?: string; text?: { text: string } }[];
   submit?: { text: string };
   close?: { text: string };
@@ -35,26 +38,54 @@ describe('a submission slower than the ack budget', () => {
     await app.slack.command('/customer', 'new', { userId: OWNER });
     const opened = app.fake.callsTo('views.open')[before]!.args.view as View;
     const res = await app.slack.submitView({ ...opened, id: viewId }, form, { userId: OWNER });
-    const updates = app.fake.callsTo('views.update').filter((c) => c.args.view_id === viewId);
-    return { opened, res, updates: updates.map((c) => c.args.view as View) };
+    const pushedId = (res.body as { view?: View }).view?.external_id;
+    const updatesOf = (key: 'view_id' | 'external_id', id: string | undefined) =>
+      app.fake
+        .callsTo('views.update')
+        .filter((c) => id !== undefined && c.args[key] === id)
+        .map((c) => c.args.view as View);
+    return {
+      opened,
+      res,
+      /** views.update of the form itself. */
+      updates: updatesOf('view_id', viewId),
+      /** views.update of the saving view pushed over it. */
+      pushedUpdates: updatesOf('external_id', pushedId),
+    };
   }
 
-  test('is acked with a saving view that keeps the inputs, then says saved', async () => {
-    const { opened, res, updates } = await submit('V0SLOW0001', valid);
+  test('is acked with a small saving view pushed over the form, which then says saved', async () => {
+    const { res, updates, pushedUpdates } = await submit('V0SLOW0001', valid);
 
     const body = res.body as { response_action: string; view: View };
-    expect(body.response_action).toBe('update');
-    expect(body.view.submit?.text).toBe('Saving…');
+    expect(body.response_action).toBe('push');
     expect(texts(body.view)).toContain('Saving… this takes a moment');
-    // Same inputs, same ids: Slack keeps what was typed while it saves.
-    expect(inputIds(body.view)).toEqual(inputIds(opened));
+    expect(texts(body.view)).toContain('press Back and submit again');
+    // No inputs repeated: the form stays under it, as typed; Back returns to it.
+    expect(inputIds(body.view)).toEqual([]);
+    expect(body.view.submit).toBeUndefined();
+    expect(body.view.close?.text).toBe('Back');
+    expect(body.view.external_id).toMatch(/^V0SLOW0001:saving:/);
 
-    expect(updates).toHaveLength(1);
-    expect(texts(updates[0]!)).toContain('Saved. You can close this window.');
-    expect(inputIds(updates[0]!)).toEqual([]);
-    expect(updates[0]!.close?.text).toBe('Close');
+    expect(updates).toHaveLength(0);
+    expect(pushedUpdates).toHaveLength(1);
+    expect(texts(pushedUpdates[0]!)).toContain('Saved. You can close this window.');
+    expect(pushedUpdates[0]!.close?.text).toBe('Close');
+    // Close closes the modal, not back to the form just saved.
+    expect(pushedUpdates[0]!.clear_on_close).toBe(true);
     const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(saved.map((c) => c.name)).toEqual([valid.name]);
+  });
+
+  test('submitted again from the form (after Back): nothing is saved twice', async () => {
+    const first = await submit('V0SLOW0005', valid);
+    expect(texts(first.pushedUpdates[0]!)).toContain('Saved.');
+    const again = await submit('V0SLOW0005', valid);
+
+    expect((again.res.body as { response_action: string }).response_action).toBe('push');
+    // The customer exists: the pushed view says which one, and no second one is made.
+    expect(texts(again.pushedUpdates[0]!)).toContain('already exists: C2026001');
+    expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);
   });
 
   test('what was typed wrong comes back inline in the ack, before any saving view', async () => {
@@ -75,16 +106,22 @@ describe('a submission slower than the ack budget', () => {
     expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 
-  test('a refusal found while saving comes back as the form, with the field named and the input kept', async () => {
+  test('a refusal found while saving: the pushed view sends the person Back, to the form that names the field, the input kept', async () => {
     await submit('V0SLOW0002', valid);
-    const { opened, res, updates } = await submit('V0SLOW0003', valid);
+    const { opened, res, updates, pushedUpdates } = await submit('V0SLOW0003', valid);
 
-    expect((res.body as { response_action: string }).response_action).toBe('update');
+    expect((res.body as { response_action: string }).response_action).toBe('push');
+    const problem = '*Customer name:* A customer with this name already exists: C2026001.';
+    expect(pushedUpdates).toHaveLength(1);
+    expect(pushedUpdates[0]!.blocks[0]!.text!.text).toBe(
+      `:warning: Not saved:\n${problem}\nPress Back to correct it: what you typed is still there.`,
+    );
+    expect(pushedUpdates[0]!.close?.text).toBe('Back');
+    expect(pushedUpdates[0]!.clear_on_close).toBeUndefined();
+    // The form under it says so too, with the same inputs (Slack keeps what was typed in them).
     expect(updates).toHaveLength(1);
     const refused = updates[0]!;
-    expect(refused.blocks[0]!.text!.text).toBe(
-      ':warning: Not saved:\n*Customer name:* A customer with this name already exists: C2026001.',
-    );
+    expect(refused.blocks[0]!.text!.text).toBe(`:warning: Not saved:\n${problem}`);
     expect(inputIds(refused)).toEqual(inputIds(opened));
     expect(refused.submit?.text).toBe(opened.submit?.text);
     expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);

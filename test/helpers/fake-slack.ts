@@ -537,6 +537,10 @@ export class FakeSlack {
       case 'views.update':
       case 'views.publish': {
         const view = (args.view ?? {}) as Record<string, unknown>;
+        // views.update names its view by id or by the external id the app gave it.
+        if (method === 'views.update' && !args.view_id && !args.external_id) {
+          return { ok: false, error: 'invalid_arguments' };
+        }
         const id =
           (args.view_id as string | undefined) ?? `V${String(++this.seq).padStart(9, '0')}`;
         return { ok: true, view: { ...view, id, hash: `h${++this.seq}` } };

@@ -211,6 +211,8 @@ export class SlackRequests {
       title?: unknown;
       submit?: unknown;
       close?: unknown;
+      /** Set for a view pushed over another, as Slack sends it (null for a modal's first view). */
+      previous_view_id?: string | null;
     },
     values: Record<string, Record<string, unknown>>,
     actor: Actor = {},
@@ -232,6 +234,7 @@ export class SlackRequests {
         callback_id: view.callback_id,
         state: { values },
         hash: id('h'),
+        previous_view_id: view.previous_view_id ?? null,
         title: view.title ?? { type: 'plain_text', text: 'Modal' },
         close: view.close ?? null,
         submit: view.submit ?? { type: 'plain_text', text: 'Submit' },
@@ -264,6 +267,9 @@ export class SlackRequests {
         title: view.title,
         submit: view.submit,
         close: view.close,
+        ...(typeof view.previous_view_id === 'string'
+          ? { previous_view_id: view.previous_view_id }
+          : {}),
       },
       values,
       actor,

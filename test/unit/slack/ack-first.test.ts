@@ -139,23 +139,24 @@ test('a submission whose input passed its checks is acked saving, and saves afte
       },
     },
     ack: async (response: any) => {
-      done.push(`acked: ${response?.response_action} ${response?.view?.submit?.text}`);
+      done.push(`acked: ${response?.response_action} ${response?.view?.close?.text}`);
       submitted();
     },
     client: {
       views: {
-        update: async (u: any) => done.push(`${u.view_id}: ${JSON.stringify(u.view.blocks)}`),
+        update: async (u: any) => done.push(`${u.external_id}: ${JSON.stringify(u.view.blocks)}`),
       },
     },
   } as never);
   for (let i = 0; i < 5; i++) await turn();
-  // Acked with the saving view; the save waits for the request still unanswered.
-  expect(done).toEqual(['acked: update Saving…']);
+  // Acked with the saving view pushed over the form; the save waits for the request still
+  // unanswered.
+  expect(done).toEqual(['acked: push Back']);
   other();
   await work;
   expect(done).toEqual([
-    'acked: update Saving…',
+    'acked: push Back',
     'customer saved',
-    expect.stringMatching(/^V0VIEW0001: .*Saved\. You can close this window/),
+    expect.stringMatching(/^V0VIEW0001:saving:[0-9a-f]{8}: .*Saved\. You can close this window/),
   ]);
 });
