@@ -134,6 +134,21 @@ export function startOfLocalDay(date: string, timeZone: string): Date {
 }
 
 /**
+ * The instant a wall-clock date and time (YYYY-MM-DD, HH:mm) is in a time zone: from the day's
+ * start (cached) when the clock reads so then, else (a day the offset changes) as TZDate has it.
+ */
+export function localInstant(date: string, time: string, timeZone: string): Date {
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const guess = startOfLocalDay(date, timeZone).getTime() + (hh * 60 + mm) * 60_000;
+  const local = wallClock(timeZone, guess);
+  if (local && dayKey(utcDay(local)) === date && utcHourMinute(local) === time) {
+    return new Date(guess);
+  }
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Date(new TZDate(y, m - 1, d, hh, mm, timeZone).getTime());
+}
+
+/**
  * Day starts already worked out, by zone and date: a TZDate costs tens of microseconds, and a
  * report or digest asks for the first contact day of each of thousands of customers (few dates).
  */

@@ -27,9 +27,13 @@ export interface Submission {
 /** What every modal submission starts with: the parsed payload, flattened. */
 export function readSubmission(body: unknown): Submission {
   const { view } = viewSubmissionSchema.parse(body);
+  let changed: FormData | undefined;
   return {
     form: formData(view),
-    changed: changedFormData(view),
+    // Compared with the opened view only when read (Edit modals), not before every ack.
+    get changed() {
+      return (changed ??= changedFormData(view));
+    },
     viewId: view.id,
     meta: readMetadata(view.private_metadata),
   };

@@ -48,6 +48,8 @@ const fail = <T>(key: MessageKey, params?: FieldProblem['params']): Parsed<T> =>
   problem: params ? { key, params } : { key },
 });
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * The normalised text of a field, trimmed: NFKC (full-width letters, digits and punctuation
  * fold to ASCII) unless it is text `asTyped`, which keeps its punctuation.
@@ -57,7 +59,9 @@ export function normalise(
   collapse = false,
   asTyped = false,
 ): string | undefined {
-  const value = (asTyped ? raw : raw?.normalize('NFKC'))?.trim();
+  // ASCII is its own NFKC form: only other text is folded (most of what people type is ASCII).
+  const folded = asTyped || raw === undefined || !NON_ASCII.test(raw) ? raw : raw.normalize('NFKC');
+  const value = folded?.trim();
   if (!value) return undefined;
   return collapse ? value.replace(/[ \t]+/g, ' ') : value;
 }

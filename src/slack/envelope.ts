@@ -78,6 +78,13 @@ export function recordListenerIds(app: App, ids: ListenerIds): App {
 const MAX_ID = 255;
 const id = (shape: RegExp) => z.string().regex(shape);
 const text = (max: number) => z.string().max(max);
+/**
+ * An object whose fields the envelope does not look into (a block, an input's state): checked
+ * to be one and passed on as it is, not copied key by key as a loose object would be.
+ */
+const someObject = z.custom<Record<string, unknown>>(
+  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
+);
 
 /** A team or enterprise as interactive payloads carry them; null for org-wide installs. */
 const team = z.looseObject({ id: id(SLACK_ID.team) }).nullish();
@@ -92,9 +99,9 @@ const viewRef = z.looseObject({
   callback_id: text(MAX_ID).optional(),
   private_metadata: text(3000).optional(),
   state: z
-    .looseObject({ values: z.record(text(MAX_ID), z.record(text(MAX_ID), z.looseObject({}))) })
+    .looseObject({ values: z.record(text(MAX_ID), z.record(text(MAX_ID), someObject)) })
     .optional(),
-  blocks: z.array(z.looseObject({})).max(100).optional(),
+  blocks: z.array(someObject).max(100).optional(),
 });
 const container = z
   .looseObject({
@@ -215,7 +222,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       view: viewRef.extend({
         callback_id: known('views'),
         state: z.looseObject({
-          values: z.record(text(MAX_ID), z.record(text(MAX_ID), z.looseObject({}))),
+          values: z.record(text(MAX_ID), z.record(text(MAX_ID), someObject)),
         }),
       }),
       response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),

@@ -120,6 +120,30 @@ const elementState = z.object({
   selected_channel: z.string().nullish(),
 });
 
+/**
+ * A submitted view's blocks as it was opened, initial values included: read only by what
+ * compares the submission with the opened view (`initialFormData`), not before every ack.
+ */
+const openedBlocksSchema = z.array(
+  z.looseObject({
+    type: z.string(),
+    block_id: z.string().optional(),
+    element: z
+      .looseObject({
+        initial_value: z.string().optional(),
+        initial_option: z.object({ value: z.string() }).loose().optional(),
+        initial_options: z
+          .array(z.object({ value: z.string() }).loose())
+          .max(100)
+          .optional(),
+        initial_date: z.string().optional(),
+        initial_user: z.string().optional(),
+        initial_time: z.string().optional(),
+      })
+      .optional(),
+  }),
+);
+
 export const viewSubmissionSchema = z.object({
   type: z.literal('view_submission'),
   user: actor,
@@ -128,28 +152,8 @@ export const viewSubmissionSchema = z.object({
     callback_id: z.string(),
     private_metadata: z.string().default(''),
     state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
-    /** The view as it was opened, initial values included. */
-    blocks: z
-      .array(
-        z.looseObject({
-          type: z.string(),
-          block_id: z.string().optional(),
-          element: z
-            .looseObject({
-              initial_value: z.string().optional(),
-              initial_option: z.object({ value: z.string() }).loose().optional(),
-              initial_options: z
-                .array(z.object({ value: z.string() }).loose())
-                .max(100)
-                .optional(),
-              initial_date: z.string().optional(),
-              initial_user: z.string().optional(),
-              initial_time: z.string().optional(),
-            })
-            .optional(),
-        }),
-      )
-      .default([]),
+    /** The view as it was opened (its inputs' initial values: `initialFormData`). */
+    blocks: z.array(z.unknown()).default([]),
   }),
 });
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
@@ -235,7 +239,7 @@ export function formData(view: ViewSubmission['view']): Record<string, string | 
 /** The values a view's inputs were opened with, as form data (block id -> value). */
 export function initialFormData(view: ViewSubmission['view']): Record<string, string | undefined> {
   const form: Record<string, string | undefined> = {};
-  for (const block of view.blocks) {
+  for (const block of openedBlocksSchema.parse(view.blocks)) {
     if (block.type !== 'input' || !block.block_id) continue;
     const el = block.element;
     form[block.block_id] =

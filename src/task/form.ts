@@ -1,8 +1,8 @@
-import { TZDate } from '@date-fns/tz';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { CUSTOMER_CODE } from '../customer/rules.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
+import { localInstant } from '../time.js';
 import {
   MANUAL_TASK_KINDS,
   type ManualTaskInput,
@@ -45,13 +45,7 @@ export function parseTaskOutcome(
         if (!values.contacted_date) problems.contacted_date ??= { key: 'form.error.required' };
         if (!values.contacted_time) problems.contacted_time ??= { key: 'form.error.required' };
         if (values.contacted_date && values.contacted_time && clock) {
-          const [y, m, d] = values.contacted_date.split('-').map(Number) as [
-            number,
-            number,
-            number,
-          ];
-          const [hh, mm] = values.contacted_time.split(':').map(Number) as [number, number];
-          contactedAt = new Date(new TZDate(y, m - 1, d, hh, mm, clock.timeZone).getTime());
+          contactedAt = localInstant(values.contacted_date, values.contacted_time, clock.timeZone);
           if (contactedAt.getTime() > clock.now.getTime() + 60_000)
             problems.contacted_date = { key: 'form.error.futureDate' };
         }

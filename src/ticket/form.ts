@@ -1,7 +1,7 @@
-import { TZDate } from '@date-fns/tz';
 import { CUSTOMER_CODE } from '../customer/rules.js';
 import { choice, date, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
+import { localInstant } from '../time.js';
 import {
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
@@ -44,9 +44,7 @@ export function parseTicketForm(
       if (values.customer && !CUSTOMER_CODE.test(values.customer))
         problems.customer = { key: 'ticket.error.pickCustomer' };
       if (!values.received_date || !values.received_time) return;
-      const [y, m, d] = values.received_date.split('-').map(Number) as [number, number, number];
-      const [hh, mm] = values.received_time.split(':').map(Number) as [number, number];
-      receivedAt = new Date(new TZDate(y, m - 1, d, hh, mm, context.timeZone).getTime());
+      receivedAt = localInstant(values.received_date, values.received_time, context.timeZone);
       if (receivedAt.getTime() > context.now.getTime() + 60_000)
         problems.received_date = { key: 'form.error.futureDate' };
     },

@@ -3,7 +3,7 @@
 import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { expect, test } from 'vitest';
-import { localDate, localDateTime, localTime } from '../../src/time.js';
+import { localDate, localDateTime, localInstant, localTime } from '../../src/time.js';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -51,4 +51,33 @@ test('around midnight and at the last millisecond of a local day', () => {
   const skipped = Date.parse('2011-12-30T10:00:00Z');
   expect(localDate(new Date(skipped - 1), 'Pacific/Apia')).toBe('2011-12-29');
   expect(localDate(new Date(skipped), 'Pacific/Apia')).toBe('2011-12-31');
+});
+
+test('a typed date and time is the instant TZDate makes of it, on days the offset changes too (a skipped or a repeated hour)', () => {
+  const days = [
+    '2011-12-29',
+    '2011-12-31',
+    '2026-03-08', // New York springs forward at 02:00: 02:30 does not exist
+    '2026-03-29', // London
+    '2026-04-05', // Lord Howe, Apia
+    '2026-09-27', // Apia
+    '2026-10-04', // Lord Howe
+    '2026-11-01', // New York falls back: 01:30 happens twice
+    '2026-11-30',
+  ];
+  let checked = 0;
+  for (const zone of ZONES) {
+    for (const day of days) {
+      const [y, m, d] = day.split('-').map(Number) as [number, number, number];
+      for (let minute = 0; minute < 24 * 60; minute += 15) {
+        const hh = Math.floor(minute / 60);
+        const mm = minute % 60;
+        const time = `${String(hh).padStart(2, '0')}:${String(mm).padStart(2, '0')}`;
+        const expected = new TZDate(y, m - 1, d, hh, mm, zone).getTime();
+        expect(localInstant(day, time, zone).getTime(), `${zone} ${day} ${time}`).toBe(expected);
+        checked++;
+      }
+    }
+  }
+  expect(checked).toBe(ZONES.length * days.length * 96);
 });
