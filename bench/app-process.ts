@@ -17,6 +17,10 @@ export type AppMode = 'desk' | 'bare';
 export interface IdleRequest {
   type: 'idle';
   id: number;
+  /** Names the requests answered since the last idle (with BENCH_CPU_PROF; bench/serve.ts). */
+  label?: string;
+  /** Collect the garbage before answering, so that a burst does not pay for the last one's. */
+  gc?: boolean;
 }
 /** What the app sends: it listens on its port; or an answer to an IdleRequest. */
 export type AppMessage = { type: 'ready' } | IdleRequest;
@@ -25,8 +29,10 @@ export interface AppProcess {
   slack: SlackRequests;
   /** The port it listens on (127.0.0.1). */
   port: number;
-  /** Resolves when the app has no listener working. */
-  idle(): Promise<void>;
+  /** Resolves when the app has no listener working; `label` names the requests since the last. */
+  idle(label?: string): Promise<void>;
+  /** Resolves when the app has no listener working and has collected its garbage. */
+  settle(): Promise<void>;
   /** SIGTERM, then waits for the process to exit (after its listeners finished). */
   stop(): Promise<void>;
 }
@@ -53,16 +59,21 @@ export async function spawnApp(
   env: Record<string, string> = {},
 ): Promise<AppProcess> {
   const port = await freePort();
-  // BENCH_CPU_PROF=<dir>: the desk's process writes a V8 CPU profile there when it stops.
-  const profile =
-    process.env.BENCH_CPU_PROF && mode === 'desk'
-      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
-      : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', SERVE, mode], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), SLACK_API_URL: fake.apiUrl },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-  });
+  // BENCH_CPU_PROF=<dir>: each app's process writes a V8 CPU profile there when it stops (one
+  // sample per 100 µs), and the time windows in which it had requests to answer (bench/serve.ts),
+  // which bench/ack-profile.ts reads.
+  const profile = process.env.BENCH_CPU_PROF
+    ? ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', process.env.BENCH_CPU_PROF]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--expose-gc', '--import', 'tsx', SERVE, mode],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env, PORT: String(port), SLACK_API_URL: fake.apiUrl },
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    },
+  );
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(signal ? null : code)),
   );
@@ -94,8 +105,12 @@ export async function spawnApp(
   return {
     slack: slackRequestsTo(port, fake),
     port,
-    idle() {
-      const request: IdleRequest = { type: 'idle', id: ++seq };
+    idle(label?: string) {
+      const request: IdleRequest = { type: 'idle', id: ++seq, ...(label ? { label } : {}) };
+      return answer(request, request);
+    },
+    settle() {
+      const request: IdleRequest = { type: 'idle', id: ++seq, gc: true };
       return answer(request, request);
     },
     async stop() {

@@ -5,8 +5,12 @@
 //   node --import tsx bench/interactions.ts
 //   BENCH_STEADY=20 BENCH_CONCURRENCY=50 BENCH_ROUNDS=5 node --import tsx bench/interactions.ts
 // BENCH_ONLY=commands|latency runs one table; BENCH_TRACE=1 prints each request's commands
-// (`find tickets; update outbox x5; ...`); BENCH_CPU_PROF=<dir> has the desk's process of table 2
-// write a V8 CPU profile there.
+// (`find tickets; update outbox x5; ...`); BENCH_CPU_PROF=<dir> has both apps' processes of
+// table 2 write a V8 CPU profile there, with their answering windows, which
+// `node --import tsx bench/ack-profile.ts <dir>` reads (CPU per request and where it went);
+// BENCH_SEQ=1 sends a round's requests one after another instead of at once (CPU per request
+// without queueing); BENCH_DETAIL=1 prints each round's p50 and max; BENCH_SETTLE_MS (100) is the
+// pause before each burst, after the app collected its garbage.
 // Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
 // of the first request of each kind after start and the average over BENCH_STEADY more (after
 // one warm-up), with those on `workspaces` (settings reads) and where the rest go.
@@ -39,6 +43,8 @@ import { TimedSender } from './timed-requests.js';
 const STEADY = Number(process.env.BENCH_STEADY ?? 20);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 50);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
+/** The pause before each burst (after the app collected its garbage). */
+const SETTLE_MS = Number(process.env.BENCH_SETTLE_MS ?? 100);
 
 const TRIAGE = 'C0TRIAGE01';
 const OWNER = 'U0OWNER001';
@@ -57,6 +63,8 @@ interface Target {
 /** An app in a process of its own, on a port the timed requests go to. */
 interface TimedTarget extends Target {
   port: number;
+  idle(label?: string): Promise<void>;
+  settle(): Promise<void>;
 }
 type View = Record<string, unknown>;
 
@@ -337,15 +345,23 @@ async function round(
   fake: FakeSlack,
   sender: TimedSender,
   sends: Send[],
+  label: string,
 ): Promise<number[]> {
-  const ms = await Promise.all(
-    sends.map(async (send) => {
-      const timed = timedRequestTo(target.port, fake, sender);
-      check(await send(timed));
-      return timed.ms;
-    }),
-  );
-  await target.idle();
+  // Each burst starts on a settled machine: the app has collected the last burst's garbage, and
+  // the database and the other app have had a moment to finish what they were doing.
+  await target.settle();
+  await new Promise((resolve) => setTimeout(resolve, SETTLE_MS));
+  const one = async (send: Send) => {
+    const timed = timedRequestTo(target.port, fake, sender);
+    check(await send(timed));
+    return timed.ms;
+  };
+  let ms: number[];
+  if (process.env.BENCH_SEQ) {
+    ms = [];
+    for (const send of sends) ms.push(await one(send));
+  } else ms = await Promise.all(sends.map(one));
+  await target.idle(label);
   return ms;
 }
 
@@ -376,9 +392,15 @@ async function latencyTable(): Promise<void> {
     for (let r = 0; r <= ROUNDS; r++) {
       // The same requests to both apps; round 0 warms up.
       const sends = await all[id].make(CONCURRENCY);
-      const deskMs = await round(deskApp, fake, sender, sends);
-      const bareMs = await round(bare, fake, sender, sends);
+      const label = r === 0 ? `${id} warm-up` : id;
+      const deskMs = await round(deskApp, fake, sender, sends, label);
+      const bareMs = await round(bare, fake, sender, sends, label);
       if (r === 0) continue;
+      if (process.env.BENCH_DETAIL) {
+        const q = (ms: number[]) =>
+          `${percentile(ms, 0.5).toFixed(0)}/${Math.max(...ms).toFixed(0)}`;
+        console.log(`${id} round ${r}: desk p50/max ${q(deskMs)}  bare ${q(bareMs)}`);
+      }
       samples.desk.push(...deskMs);
       samples.bare.push(...bareMs);
     }

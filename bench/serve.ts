@@ -7,6 +7,9 @@
 // also reads TRIAGE_CHANNEL_ID. Over the IPC channel the app says when it is ready and answers
 // idle requests once no listener is working. SIGTERM stops it (after the listeners still working);
 // the parent going away ends it at once.
+import { writeFileSync } from 'node:fs';
+import { Server } from 'node:http';
+import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
 import { createDeskApp } from '../src/app.js';
 import { systemClock } from '../src/clock.js';
@@ -71,6 +74,38 @@ async function bare(config: Config): Promise<Served> {
 
 const MODES: Record<AppMode, (config: Config) => Promise<Served>> = { desk, bare };
 
+/**
+ * With BENCH_CPU_PROF: the windows from the first request after the app was last idle to the
+ * last response before it is idle again, in `process.hrtime` µs (the CPU profile's clock), so
+ * that bench/ack-profile.ts can tell the work of answering requests (the acks, as the work
+ * after them waits for a quiet moment) from the rest. Written with the profile at the end.
+ */
+function recordAnswering(mode: AppMode): { idle(label?: string): void; write(): void } {
+  const windows: { start: number; end: number; requests: number; label?: string }[] = [];
+  let open: { start: number; end: number; requests: number } | undefined;
+  const micros = () => Number(process.hrtime.bigint() / 1000n);
+  const emit = Server.prototype.emit;
+  Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
+    if (event === 'request') {
+      open ??= { start: micros(), end: 0, requests: 0 };
+      const window = open;
+      window.requests++;
+      (args[1] as NodeJS.EventEmitter).once('finish', () => (window.end = micros()));
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof emit;
+  return {
+    idle(label) {
+      if (open) windows.push({ ...open, ...(label ? { label } : {}) });
+      open = undefined;
+    },
+    write() {
+      const file = join(process.env.BENCH_CPU_PROF!, `answering.${mode}.${process.pid}.json`);
+      writeFileSync(file, JSON.stringify(windows));
+    },
+  };
+}
+
 function send(message: AppMessage): void {
   process.send!(message);
 }
@@ -82,15 +117,23 @@ async function main(): Promise<void> {
   }
   const { PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID } = process.env;
   const config = benchConfig({ PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID });
+  const answering = process.env.BENCH_CPU_PROF ? recordAnswering(mode) : undefined;
   const served = await MODES[mode](config);
   const idle = trackListeners(served.app);
   await served.start();
 
-  process.once('SIGTERM', () => void served.stop().then(() => process.exit(0), fail));
+  process.once('SIGTERM', () => {
+    answering?.write();
+    void served.stop().then(() => process.exit(0), fail);
+  });
   // The parent went away without stopping us: nobody is left to measure or wait for the work.
   process.once('disconnect', () => process.exit(1));
   process.on('message', (request: IdleRequest) => {
-    void idle().then(() => send(request));
+    void idle().then(() => {
+      answering?.idle(request.label);
+      if (request.gc) (globalThis as { gc?: () => void }).gc?.();
+      send(request);
+    });
   });
   send({ type: 'ready' });
 }
