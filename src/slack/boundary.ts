@@ -17,6 +17,7 @@ import {
 } from '../ui/submit-states.js';
 import { escape, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
+import { someObject } from './envelope.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -74,13 +75,7 @@ const submittedView = z
       .loose()
       .optional(),
     // Echoed as Slack sent them (the envelope checked they are objects), not copied one by one.
-    blocks: z
-      .array(
-        z.custom<Record<string, unknown>>(
-          (b) => typeof b === 'object' && b !== null && !Array.isArray(b),
-        ),
-      )
-      .max(100),
+    blocks: z.array(someObject).max(100),
   })
   .loose();
 

@@ -78,13 +78,13 @@ export function recordListenerIds(app: App, ids: ListenerIds): App {
 const MAX_ID = 255;
 const id = (shape: RegExp) => z.string().regex(shape);
 const text = (max: number) => z.string().max(max);
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 /**
- * An object whose fields the envelope does not look into (a block, an input's state): checked
- * to be one and passed on as it is, not copied key by key as a loose object would be.
+ * An object whose fields are not looked into here (a block, an input's state): checked to be
+ * one and passed on as it is, not copied key by key as a loose object would be.
  */
-const someObject = z.custom<Record<string, unknown>>(
-  (v) => typeof v === 'object' && v !== null && !Array.isArray(v),
-);
+export const someObject = z.custom<Record<string, unknown>>(isObject);
 
 /** A team or enterprise as interactive payloads carry them; null for org-wide installs. */
 const team = z.looseObject({ id: id(SLACK_ID.team) }).nullish();
@@ -393,9 +393,6 @@ function kindOf(type: string | undefined, table: object, fallback: string): stri
   if (type === undefined) return fallback;
   return Object.hasOwn(table, type) ? type : 'other';
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** The envelope check for the listeners `ids` and the response URLs `urls` allows. */
 export function envelopeCheck(

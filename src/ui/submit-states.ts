@@ -82,13 +82,17 @@ export function savingView(t: Translate, view: SubmittedView, over: string): Sav
   }
   return {
     over,
-    view: {
-      type: 'modal',
-      external_id: over,
-      title: view.title,
-      close: plain(t.plain('modal.back'), 24),
-      blocks: [context(t('modal.savingOver'))],
-    },
+    view: { ...overForm(t, view, context(t('modal.savingOver'))), external_id: over },
+  };
+}
+
+/** A view pushed over the form: one line, and Back to the form under it. */
+function overForm(t: Translate, view: SubmittedView, line: Block): ModalView {
+  return {
+    type: 'modal',
+    title: view.title,
+    close: plain(t.plain('modal.back'), 24),
+    blocks: [line],
   };
 }
 
@@ -125,7 +129,10 @@ export function refusedView(
   view: SubmittedView,
   refused: { fields?: Record<string, string>; text: Mrkdwn },
 ): ModalView {
-  const problems = problemsOf(view, refused);
+  return refusedForm(t, view, problemsOf(view, refused));
+}
+
+function refusedForm(t: Translate, view: SubmittedView, problems: Mrkdwn): ModalView {
   return frame(view, markdown(t('modal.refused', { problems: keep(problems) })), view.submit);
 }
 
@@ -149,20 +156,10 @@ export function finishSaving(
         : { view_id: view.id, view: savedView(t, view) },
     ];
   }
-  const form = { view_id: view.id, view: refusedView(t, view, outcome.refused) };
+  const problems = problemsOf(view, outcome.refused);
+  const form = { view_id: view.id, view: refusedForm(t, view, problems) };
   if (!over) return [form];
   // The form under it says what was refused too, and the pushed view sends the person back to it.
-  const problems = problemsOf(view, outcome.refused);
-  return [
-    form,
-    {
-      external_id: over,
-      view: {
-        type: 'modal',
-        title: view.title,
-        close: plain(t.plain('modal.back'), 24),
-        blocks: [markdown(t('modal.refusedOver', { problems: keep(problems) }))],
-      },
-    },
-  ];
+  const line = markdown(t('modal.refusedOver', { problems: keep(problems) }));
+  return [form, { external_id: over, view: overForm(t, view, line) }];
 }
