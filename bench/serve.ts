@@ -7,7 +7,7 @@
 // also reads TRIAGE_CHANNEL_ID. Over the IPC channel the app says when it is ready and answers
 // idle requests once no listener is working. SIGTERM stops it (after the listeners still working);
 // the parent going away ends it at once.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { Server } from 'node:http';
 import { join } from 'node:path';
 import { App, HTTPReceiver, LogLevel } from '@slack/bolt';
@@ -100,6 +100,8 @@ function recordAnswering(mode: AppMode): { idle(label?: string): void; write(): 
       open = undefined;
     },
     write() {
+      // The profile's directory is made when the process exits, after this.
+      mkdirSync(process.env.BENCH_CPU_PROF!, { recursive: true });
       const file = join(process.env.BENCH_CPU_PROF!, `answering.${mode}.${process.pid}.json`);
       writeFileSync(file, JSON.stringify(windows));
     },

@@ -103,9 +103,9 @@ export class TicketFlows {
     const stored = permalink ? { ...ticket, sourcePermalink: permalink } : ticket;
     await this.planComplaintContact(ctx, ticket);
     // The notices and the Homes written in one command, held for this request to deliver.
-    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async () => {
-      const keys = await this.notify.announce(ctx, ticket);
-      await this.refreshHomes(ctx, [ticket]);
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
+      const keys = await this.notify.announce(batched, ticket);
+      await this.refreshHomes(batched, [ticket]);
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);
@@ -173,10 +173,10 @@ export class TicketFlows {
       !ticket.survey &&
       (await this.deps.tickets.surveySent(ctx, ticket));
     // The notices and the Homes written in one command, held for this request to deliver.
-    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async () => {
-      const keys = await this.notify.changed(ctx, ticket, event);
-      if (survey) keys.push(...(await this.deps.notify.requester.survey(ctx, ticket)));
-      await this.refreshHomes(ctx, [ticket], before.assigneeId);
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
+      const keys = await this.notify.changed(batched, ticket, event);
+      if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
+      await this.refreshHomes(batched, [ticket], before.assigneeId);
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);

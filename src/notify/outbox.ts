@@ -162,12 +162,13 @@ export class OutboxWorker {
   }
 
   /**
-   * Runs `write` (a change's notifiers) with the entries it enqueues written in one command at
-   * its end, those due now held for this instance: `deliver` them with `written` right after.
+   * Runs `write` (a change's notifiers) with the entries it enqueues with the context it is given
+   * written in one command at its end, those due now held for this instance: `deliver` them with
+   * `written` right after.
    */
-  async batch<T>(
-    ctx: Pick<Ctx, 'teamId' | 'now'>,
-    write: () => Promise<T>,
+  async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
+    ctx: C,
+    write: (batched: C) => Promise<T>,
   ): Promise<{ value: T; written: Written }> {
     const now = this.deps.clock.now();
     const owner = `${this.deps.instanceId}:${now.getTime()}:${++this.deliveries}`;

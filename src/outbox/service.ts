@@ -1,4 +1,3 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
@@ -23,24 +22,33 @@ export const OUTBOX_KEEP_MS = 7 * 86_400_000;
  * workspace; delivery reads across workspaces, as the job runner does.
  */
 export class OutboxService {
-  private readonly batches = new AsyncLocalStorage<Batch>();
+  /**
+   * The open batches, by the context `batch` handed to its `write`. Passed explicitly rather
+   * than found through AsyncLocalStorage: on Node 20 its first use turns on the promise hooks for
+   * the whole process, which made every request's promises (Bolt's middleware, the acks)
+   * dearer, batch or not.
+   */
+  private readonly batches = new WeakMap<object, Batch>();
 
   constructor(private readonly repo: OutboxRepository) {}
 
   /**
-   * Runs `write` (notifiers enqueueing what one change announces) with every enqueue of the
-   * workspace in it collected, then writes them all in one command; those due now are written
+   * Runs `write` (notifiers enqueueing what one change announces) with every enqueue made with
+   * the context it is given collected, then writes them all in one command; those due now are written
    * leased to `owner` until `until`, for the caller to deliver at once without reading them back
    * (OutboxWorker.deliver). Written before anything is sent, and held rather than sent: a crash
    * leaves them for the worker when the lease ends (it looks in Slack before posting again).
    */
-  async batch<T>(
-    ctx: Pick<Ctx, 'teamId' | 'now'>,
+  async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
+    ctx: C,
     hold: { owner: string; until: Date },
-    write: () => Promise<T>,
+    write: (batched: C) => Promise<T>,
   ): Promise<{ value: T; written: Written }> {
     const batch: Batch = { teamId: ctx.teamId, now: ctx.now, entries: [] };
-    const value = await this.batches.run(batch, write);
+    // The same context under another identity: what is enqueued with it joins this batch.
+    const batched = Object.freeze({ ...ctx });
+    this.batches.set(batched, batch);
+    const value = await write(batched);
     const { held, later } = await this.repo.enqueue(ctx.teamId, batch.entries, ctx.now, hold);
     return { value, written: { held, later, owner: hold.owner } };
   }
@@ -59,8 +67,8 @@ export class OutboxService {
           e.quiet && (!e.notBefore || e.notBefore < until) ? { ...e, notBefore: until } : e,
         )
       : entries;
-    const batch = this.batches.getStore();
-    if (batch && batch.teamId === ctx.teamId) batch.entries.push(...held);
+    const batch = this.batches.get(ctx);
+    if (batch) batch.entries.push(...held);
     else await this.repo.enqueue(ctx.teamId, held, ctx.now);
     return entries.map((e) => e.key);
   }

@@ -530,6 +530,31 @@ describe('finding tickets', () => {
   });
 });
 
+describe('what one submission costs the database', () => {
+  test("a new ticket's notices (card, DM, Homes) are written in one command and sent without being read back", async () => {
+    const code = await createCustomer();
+    const client = app.db.conn.getClient();
+    const outbox: { name: string; writes: number }[] = [];
+    const onCommand = (ev: { commandName: string; command: Record<string, unknown> }) => {
+      if (ev.command[ev.commandName] !== 'outbox') return;
+      const ops = (ev.command.updates ?? ev.command.documents ?? []) as unknown[];
+      outbox.push({ name: ev.commandName, writes: ops.length });
+    };
+    client.on('commandStarted', onCommand);
+    try {
+      await createTicket({ customer: code });
+    } finally {
+      client.off('commandStarted', onCommand);
+    }
+    expect(currentCard().text).toContain('T20260001');
+    // The first command on the outbox writes them all: the card, its thread reply, the account
+    // manager's DM and the Homes to refresh; the request then delivers what it wrote.
+    expect(outbox[0]).toMatchObject({ name: 'update' });
+    expect(outbox[0]!.writes).toBeGreaterThanOrEqual(4);
+    expect(outbox.filter((c) => c.name === 'find' || c.name === 'aggregate')).toEqual([]);
+  });
+});
+
 describe('what the review found', () => {
   test('a failed first thread reply does not post a second card', async () => {
     const code = await createCustomer();
