@@ -77,10 +77,22 @@ export class WorkspaceService {
   async workspace(teamId: string): Promise<WorkspaceRecord> {
     const cached = this.cache.get(teamId);
     const age = this.clock.now().getTime() - (cached?.checkedAt ?? 0);
-    if (cached && age >= 0 && age < this.freshMs) return cached.record;
+    if (cached && age >= 0 && age < this.freshMs) {
+      // Past half its freshness the copy is checked again meanwhile: under steady traffic no
+      // request waits for the check (every request in flight did, each SETTINGS_FRESH_MS), and
+      // none is ever served a copy older than that. A failed check is left to the request that
+      // finds the copy stale, which reads it itself and reports what failed.
+      if (age >= this.freshMs / 2) this.reload(teamId, cached.record).catch(() => undefined);
+      return cached.record;
+    }
+    return this.reload(teamId, cached?.record);
+  }
+
+  /** Reads the team's settings (or checks the version of `known`), one read at a time. */
+  private reload(teamId: string, known: WorkspaceRecord | undefined): Promise<WorkspaceRecord> {
     const pending = this.loading.get(teamId);
     if (pending) return pending;
-    const load: Promise<WorkspaceRecord> = this.load(teamId, cached?.record).finally(() => {
+    const load: Promise<WorkspaceRecord> = this.load(teamId, known).finally(() => {
       if (this.loading.get(teamId) === load) this.loading.delete(teamId);
     });
     this.loading.set(teamId, load);

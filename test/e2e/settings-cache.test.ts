@@ -1,7 +1,7 @@
 // Workspace settings are read once per request and cached per instance: a change made on one
 // instance is seen at once there, and by every other instance within SETTINGS_FRESH_MS, without
-// a restart.
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+// a restart; under steady traffic no request waits for the check.
+import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
 import { createDeskApp, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { EngineKind } from '../../src/db/engine.js';
@@ -60,6 +60,17 @@ describe('settings across instances', () => {
     // ...and checks the stored version once that is older than SETTINGS_FRESH_MS.
     app.clock.advance(SETTINGS_FRESH_MS);
     expect(await helpOn(other.slack)).toContain(ZH);
+  });
+
+  test('past half its freshness a copy is still used, and checked again meanwhile: the next request sees the change', async () => {
+    other.desk.services.workspaces.forget(); // what it kept from the test before
+    expect(await helpOn(other.slack)).toContain(EN);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.advance(SETTINGS_FRESH_MS * 0.6);
+    // Answered from the copy, without waiting for the check...
+    expect(await helpOn(other.slack)).toContain(EN);
+    // ...which lands soon after, before the copy would have been too old to use.
+    await vi.waitFor(async () => expect(await helpOn(other.slack)).toContain(ZH));
   });
 
   test('settings edited by hand in the database (no version bump) are seen within seconds', async () => {
