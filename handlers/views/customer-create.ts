@@ -9,10 +9,11 @@ import type { ViewArgs } from './types.js';
 /** Submit of the New customer modal: bad fields come back inline, the modal stays open. */
 export function customerCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, viewId } = readSubmission(args.body);
     const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
     await beforeSave(args);
-    const created = await deps.flows.customers.create(ctx, patch);
+    // Submitted again after its answer was lost (Back from "Saving…"): the customer it saved.
+    const created = await deps.flows.customers.create(ctx, patch, { submission: viewId });
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');
     const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));

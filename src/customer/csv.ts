@@ -208,7 +208,7 @@ export async function importCustomers(
           { owner: ctx.actor, ...withoutBlank(form, 'owner') },
           today,
         );
-        await customers.create(ctx, patch, code || undefined);
+        await customers.create(ctx, patch, code ? { fixedCode: code } : {});
         report.created++;
       }
     } catch (error) {

@@ -120,6 +120,8 @@ export const customerSchema = new Schema<CustomerDoc>(
     lastInteractionAt: Date,
     searchTerms: { type: [String], default: [] },
     createdBy: { type: String, required: true },
+    /** The modal submission (its view id) that created it. */
+    createdIn: String,
     /** Bumped on every write: a write applies only to the revision it read. */
     revision: { type: Number, default: 0 },
   },

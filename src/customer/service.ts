@@ -180,12 +180,23 @@ export class CustomerService {
   async create(
     ctx: Ctx,
     patch: NewCustomerPatch,
-    /** Keep this code (an import of existing files) instead of taking the next one. */
-    fixedCode?: string,
+    options: {
+      /** Keep this code (an import of existing files) instead of taking the next one. */
+      fixedCode?: string;
+      /**
+       * The modal submission (its view id) this is: submitted again (its answer to Slack was
+       * lost), the customer it created is returned rather than refused as a name taken.
+       */
+      submission?: string;
+    } = {},
   ): Promise<CustomerRecord> {
     const { teamId, settings } = ctx;
+    const { fixedCode, submission } = options;
     if (ctx.origin !== 'job') assertMay(ctx, 'customer.create');
-    await this.assertNameFree(ctx, patch.name, undefined);
+    const same = await this.repos.customers.byNameKey(teamId, nameKey(patch.name));
+    // This submission made it before (names are unique): that answer again, not a refusal.
+    if (same && submission && same.createdIn === submission) return same;
+    if (same) throw nameTaken(same);
     const year = Number(ctx.today.slice(0, 4));
     // Manual B: a file within 24 h of the first contact. Flagged when made in Slack (an import
     // moves files kept elsewhere, whose lateness the desk cannot know).
@@ -215,6 +226,7 @@ export class CustomerService {
       tier: 'normal',
       searchTerms: [],
       createdBy: ctx.actor,
+      ...(submission ? { createdIn: submission } : {}),
       ...(lateDays ? { lateRecord: lateDays } : {}),
     };
     const insert = async (code: string) => {
@@ -441,11 +453,7 @@ export class CustomerService {
   /** Throws the inline "already exists: C2026001" error when another customer has the name. */
   private async assertNameFree(ctx: Ctx, name: string, exceptId: string | undefined) {
     const existing = await this.repos.customers.byNameKey(ctx.teamId, nameKey(name));
-    if (existing && existing.id !== exceptId) {
-      throw new FieldErrors({
-        name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
-      });
-    }
+    if (existing && existing.id !== exceptId) throw nameTaken(existing);
   }
 
   async byName(ctx: Ctx, name: string): Promise<CustomerRecord | null> {
@@ -709,4 +717,11 @@ export class CustomerService {
     }
     return changed;
   }
+}
+
+/** The refusal of a name another customer has. */
+function nameTaken(existing: CustomerRecord): FieldErrors {
+  return new FieldErrors({
+    name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
+  });
 }

@@ -158,6 +158,8 @@ export interface CustomerRecord {
   lastInteractionAt?: Date;
   searchTerms: string[];
   createdBy: string;
+  /** The modal submission (its view id) that created it: that one again is no second customer. */
+  createdIn?: string;
   revision: number;
   createdAt: Date;
   updatedAt: Date;

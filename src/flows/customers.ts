@@ -52,8 +52,12 @@ export class CustomerFlows {
    * Creates a customer; one recorded more than 24 h after its first contact (manual B) is told
    * to the managers, once each (the outbox key and the signal record are the customer's).
    */
-  async create(ctx: Ctx, patch: NewCustomerPatch): Promise<CustomerRecord> {
-    const created = await this.deps.customers.create(ctx, patch);
+  async create(
+    ctx: Ctx,
+    patch: NewCustomerPatch,
+    options: { submission?: string } = {},
+  ): Promise<CustomerRecord> {
+    const created = await this.deps.customers.create(ctx, patch, options);
     const days = this.deps.customers.lateBy(created);
     if (days !== undefined) {
       try {

@@ -13,6 +13,7 @@ const BOOKKEEPING = [
   'searchTerms',
   'revision',
   'createdBy',
+  'createdIn',
   'createdAt',
   'updatedAt',
   'currency',
