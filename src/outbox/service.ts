@@ -6,8 +6,6 @@ import type { HeldEntry, NewOutboxEntry, OutboxCounts, OutboxEntry, Written } fr
 
 /** Entries written inside a batch, written at its end. */
 interface Batch {
-  teamId: string;
-  now: Date;
   entries: NewOutboxEntry[];
 }
 
@@ -34,9 +32,9 @@ export class OutboxService {
 
   /**
    * Runs `write` (notifiers enqueueing what one change announces) with every enqueue made with
-   * the context it is given collected, then writes them all in one command; those due now are written
-   * leased to `owner` until `until`, for the caller to deliver at once without reading them back
-   * (OutboxWorker.deliver). Written before anything is sent, and held rather than sent: a crash
+   * the context it is given collected, then writes them all in one command; those due now are
+   * written leased to `owner` until `until`, for the caller to deliver at once without reading
+   * them back (OutboxWorker.deliver). Written before anything is sent, and held rather than sent: a crash
    * leaves them for the worker when the lease ends (it looks in Slack before posting again).
    */
   async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
@@ -44,11 +42,17 @@ export class OutboxService {
     hold: { owner: string; until: Date },
     write: (batched: C) => Promise<T>,
   ): Promise<{ value: T; written: Written }> {
-    const batch: Batch = { teamId: ctx.teamId, now: ctx.now, entries: [] };
-    // The same context under another identity: what is enqueued with it joins this batch.
+    const batch: Batch = { entries: [] };
+    // The same context under another identity: what is enqueued with it joins this batch, until
+    // `write` is done (anything enqueued with it later is written on its own, not lost).
     const batched = Object.freeze({ ...ctx });
     this.batches.set(batched, batch);
-    const value = await write(batched);
+    let value: T;
+    try {
+      value = await write(batched);
+    } finally {
+      this.batches.delete(batched);
+    }
     const { held, later } = await this.repo.enqueue(ctx.teamId, batch.entries, ctx.now, hold);
     return { value, written: { held, later, owner: hold.owner } };
   }
