@@ -131,6 +131,8 @@ customerSchema.index({ teamId: 1, code: 1 }, { unique: true });
 customerSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
 customerSchema.index({ teamId: 1, searchTerms: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
+/** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
+customerSchema.index({ teamId: 1, createdIn: 1 });
 
 export const orderSchema = new Schema<OrderDoc>(
   {

@@ -87,6 +87,28 @@ export class CustomerRepository {
   }
 
   /**
+   * In one read: the customer with this name, and the one the modal submission `createdIn`
+   * made (the same customer, another one if the name was changed before submitting again, or
+   * neither).
+   */
+  async byNameOrSubmission(
+    teamId: string,
+    nameKey: string,
+    createdIn: string | undefined,
+  ): Promise<{ named: CustomerRecord | null; made: CustomerRecord | null }> {
+    if (!createdIn) return { named: await this.byNameKey(teamId, nameKey), made: null };
+    const docs = await this.model
+      .find({ teamId, $or: [{ nameKey }, { createdIn }] })
+      .limit(2)
+      .lean<CustomerDoc[]>();
+    const records = docs.map(toRecord);
+    return {
+      named: records.find((c) => c.nameKey === nameKey) ?? null,
+      made: records.find((c) => c.createdIn === createdIn) ?? null,
+    };
+  }
+
+  /**
    * Sets (and unsets) fields of one customer if it is still at `revision`; null when someone
    * else wrote it since it was read. A taken name surfaces as DuplicateKeyError.
    */

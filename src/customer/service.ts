@@ -193,10 +193,15 @@ export class CustomerService {
     const { teamId, settings } = ctx;
     const { fixedCode, submission } = options;
     if (ctx.origin !== 'job') assertMay(ctx, 'customer.create');
-    const same = await this.repos.customers.byNameKey(teamId, nameKey(patch.name));
-    // This submission made it before (names are unique): that answer again, not a refusal.
-    if (same && submission && same.createdIn === submission) return same;
-    if (same) throw nameTaken(same);
+    const { named, made } = await this.repos.customers.byNameOrSubmission(
+      teamId,
+      nameKey(patch.name),
+      submission,
+    );
+    // This submission saved a customer before (its answer was lost): that one, not a second one
+    // (what was changed in the form since is not applied: the card in the answer shows it).
+    if (made) return made;
+    if (named) throw nameTaken(named);
     const year = Number(ctx.today.slice(0, 4));
     // Manual B: a file within 24 h of the first contact. Flagged when made in Slack (an import
     // moves files kept elsewhere, whose lateness the desk cannot know).
@@ -242,11 +247,18 @@ export class CustomerService {
         return saved;
       } catch (err) {
         if (err instanceof DuplicateKeyError && err.index.includes('nameKey')) {
-          await this.assertNameFree(ctx, customer.name, undefined);
+          const now = await this.repos.customers.byNameKey(teamId, customer.nameKey);
+          // The same submission, saving at the same time (submitted again while it saved).
+          if (now && submission && now.createdIn === submission) {
+            madeMeanwhile = now;
+            return now;
+          }
+          if (now) throw nameTaken(now);
         }
         throw err;
       }
     };
+    let madeMeanwhile: CustomerRecord | undefined;
     const kept = fixedCode ? /^C(\d{4})(\d{3,})$/.exec(fixedCode) : null;
     if (kept)
       await this.repos.sequences.raiseTo(teamId, 'customer', Number(kept[1]), Number(kept[2]));
@@ -261,6 +273,7 @@ export class CustomerService {
           insert,
           isTaken: (err) => err instanceof DuplicateKeyError && err.index.includes('code'),
         });
+    if (madeMeanwhile) return madeMeanwhile;
     await this.repos.changes.append([
       {
         teamId,

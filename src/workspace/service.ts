@@ -101,20 +101,22 @@ export class WorkspaceService {
 
   private async load(teamId: string, known: WorkspaceRecord | undefined) {
     const generation = this.generation;
+    // Its age counts from before the read: a slow read does not make an old copy look fresh.
+    const readAt = this.clock.now().getTime();
     const newer = known ? await this.repo.findNewer(teamId, known) : null;
     const record =
       newer?.record ?? (await this.repo.findOrCreate(teamId, defaultSettings(this.seed)));
-    return generation === this.generation ? this.remember(record) : record;
+    return generation === this.generation ? this.remember(record, readAt) : record;
   }
 
   /**
    * Caches what was read, unless the cache holds a later version already (a read that started
    * before a change made here must not undo it). Returns the copy now cached.
    */
-  private remember(record: WorkspaceRecord): WorkspaceRecord {
+  private remember(record: WorkspaceRecord, readAt = this.clock.now().getTime()): WorkspaceRecord {
     const cached = this.cache.get(record.teamId)?.record;
     const kept = cached && cached.version > record.version ? cached : record;
-    this.cache.set(record.teamId, { record: kept, checkedAt: this.clock.now().getTime() });
+    this.cache.set(record.teamId, { record: kept, checkedAt: readAt });
     return kept;
   }
 

@@ -90,6 +90,15 @@ describe('a submission slower than the ack budget', () => {
     // Another modal with the same name is still refused (the test below).
   });
 
+  test('the name changed after Back and submitted again: the customer it saved, not a second one', async () => {
+    await submit('V0SLOW0006', valid);
+    const again = await submit('V0SLOW0006', { ...valid, name: 'Huadong Precision' });
+
+    expect(texts(again.pushedUpdates[0]!)).toContain('Saved. You can close this window.');
+    const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(saved.map((c) => c.name)).toEqual([valid.name]);
+  });
+
   test('what was typed wrong comes back inline in the ack, before any saving view', async () => {
     const { res, updates } = await submit('V0SLOW0004', {
       ...valid,
