@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
-import type { Logger } from '../logger.js';
+import { lazyChild, type Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
 import { t, translator, type Locale } from '../i18n/index.js';
@@ -131,7 +131,7 @@ export function boundary<A extends BoundaryArgs>(
     const user = slackUserId.safeParse(args.context.userId ?? options.actor?.(args));
     const teamId = team.success ? team.data : 'unknown';
     const userId = user.success ? user.data : 'unknown';
-    const log = deps.log.child({ listener: name, teamId, userId });
+    const log = lazyChild(deps.log, { listener: name, teamId, userId });
     const ack = args.ack as AckFn | undefined;
     let acked = false;
     const t0 = performance.now();

@@ -1,4 +1,5 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { lazyChild } from '../../src/logger.js';
 import { captureLogs } from '../helpers/logs.js';
 
 describe('logs keep personal data and secrets out', () => {
@@ -32,5 +33,36 @@ describe('logs keep personal data and secrets out', () => {
       code: 11000,
       stack: dup.stack,
     });
+  });
+});
+
+describe("a request's logger", () => {
+  test('is made on its first line, which carries its bindings; one that logs nothing makes none', () => {
+    const { log, lines } = captureLogs();
+    const child = vi.spyOn(log, 'child');
+    const quiet = lazyChild(log, { listener: 'view:ticket_create', teamId: 'T0TEAM0001' });
+    void quiet;
+    expect(child).not.toHaveBeenCalled();
+
+    const request = lazyChild(log, { listener: 'action:ticket_claim', teamId: 'T0TEAM0001' });
+    request.info({ ticket: 'T20260001' }, 'ticket action');
+    request.info('again');
+    expect(child).toHaveBeenCalledTimes(1);
+    request.child({ component: 'x' }).warn({ phone: '13812345678' }, 'nested');
+    expect(lines).toEqual([
+      expect.objectContaining({
+        listener: 'action:ticket_claim',
+        teamId: 'T0TEAM0001',
+        ticket: 'T20260001',
+        msg: 'ticket action',
+      }),
+      expect.objectContaining({ listener: 'action:ticket_claim', msg: 'again' }),
+      expect.objectContaining({
+        listener: 'action:ticket_claim',
+        component: 'x',
+        phone: '[redacted]',
+        msg: 'nested',
+      }),
+    ]);
   });
 });
