@@ -193,15 +193,23 @@ export class CustomerService {
     const { teamId, settings } = ctx;
     const { fixedCode, submission } = options;
     if (ctx.origin !== 'job') assertMay(ctx, 'customer.create');
-    const { named, made } = await this.repos.customers.byNameOrSubmission(
-      teamId,
-      nameKey(patch.name),
-      submission,
-    );
-    // This submission saved a customer before (its answer was lost): that one, not a second one
-    // (what was changed in the form since is not applied: the card in the answer shows it).
-    if (made) return made;
-    if (named) throw nameTaken(named);
+    /**
+     * The customer this submission saved before (its answer was lost): that one, not a second
+     * one (what was changed in the form since is not applied: the card in the answer shows it).
+     * Else the refusal of a name another customer has; undefined when the name is free.
+     */
+    const madeBefore = async (): Promise<CustomerRecord | undefined> => {
+      const { named, made } = await this.repos.customers.byNameOrSubmission(
+        teamId,
+        nameKey(patch.name),
+        submission,
+      );
+      if (made) return made;
+      if (named) throw nameTaken(named);
+      return undefined;
+    };
+    const before = await madeBefore();
+    if (before) return before;
     const year = Number(ctx.today.slice(0, 4));
     // Manual B: a file within 24 h of the first contact. Flagged when made in Slack (an import
     // moves files kept elsewhere, whose lateness the desk cannot know).
@@ -247,13 +255,9 @@ export class CustomerService {
         return saved;
       } catch (err) {
         if (err instanceof DuplicateKeyError && err.index.includes('nameKey')) {
-          const now = await this.repos.customers.byNameKey(teamId, customer.nameKey);
-          // The same submission, saving at the same time (submitted again while it saved).
-          if (now && submission && now.createdIn === submission) {
-            madeMeanwhile = now;
-            return now;
-          }
-          if (now) throw nameTaken(now);
+          // Taken meanwhile: by the same submission saving at the same time, or refused.
+          madeMeanwhile = await madeBefore();
+          if (madeMeanwhile) return madeMeanwhile;
         }
         throw err;
       }

@@ -34,8 +34,9 @@ export class OutboxService {
    * Runs `write` (notifiers enqueueing what one change announces) with every enqueue made with
    * the context it is given collected, then writes them all in one command; those due now are
    * written leased to `owner` until `until`, for the caller to deliver at once without reading
-   * them back (OutboxWorker.deliver). Written before anything is sent, and held rather than sent: a crash
-   * leaves them for the worker when the lease ends (it looks in Slack before posting again).
+   * them back (OutboxWorker.deliver). Written before anything is sent, and held rather than
+   * sent: a crash leaves them for the worker when the lease ends (it looks in Slack before
+   * posting again).
    */
   async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
     ctx: C,
