@@ -22,15 +22,27 @@ export interface IdleRequest {
   /** Collect the garbage before answering, so that a burst does not pay for the last one's. */
   gc?: boolean;
 }
+/** What the app saw of the requests it answered since it was last idle. */
+export interface Seen {
+  /** Each request's time in the app's process, from its `request` event to its response's end, ms. */
+  ms: number[];
+  /** From the first request's arrival to the last's, ms. */
+  spread: number;
+  /** The process's CPU time (user and system, all threads) from the first arrival to the last response, µs. */
+  cpuUs: number;
+}
 /** What the app sends: it listens on its port; or an answer to an IdleRequest. */
-export type AppMessage = { type: 'ready' } | IdleRequest;
+export type AppMessage = { type: 'ready' } | (IdleRequest & { seen?: Seen });
 
 export interface AppProcess {
   slack: SlackRequests;
   /** The port it listens on (127.0.0.1). */
   port: number;
-  /** Resolves when the app has no listener working; `label` names the requests since the last. */
-  idle(label?: string): Promise<void>;
+  /**
+   * Resolves when the app has no listener working, with what it saw of the requests since it was
+   * last idle; `label` names them.
+   */
+  idle(label?: string): Promise<Seen>;
   /** Resolves when the app has no listener working and has collected its garbage. */
   settle(): Promise<void>;
   /** SIGTERM, then waits for the process to exit (after its listeners finished). */
@@ -87,17 +99,17 @@ export async function spawnApp(
   });
   died.catch(() => {});
 
-  const waiting = new Map<string, () => void>();
+  const waiting = new Map<string, (message: AppMessage) => void>();
   const keyOf = (message: AppMessage) => (message.type === 'idle' ? `idle ${message.id}` : 'ready');
   child.on('message', (message: AppMessage) => {
     const key = keyOf(message);
-    waiting.get(key)?.();
+    waiting.get(key)?.(message);
     waiting.delete(key);
   });
   /** Waits for the app's message `expected`, after sending `request` when given. */
   const answer = (expected: AppMessage, request?: IdleRequest) =>
     Promise.race([
-      new Promise<void>((resolve) => {
+      new Promise<AppMessage>((resolve) => {
         waiting.set(keyOf(expected), resolve);
         if (request) child.send(request);
       }),
@@ -109,13 +121,14 @@ export async function spawnApp(
   return {
     slack: slackRequestsTo(port, fake),
     port,
-    idle(label?: string) {
+    async idle(label?: string) {
       const request: IdleRequest = { type: 'idle', id: ++seq, ...(label ? { label } : {}) };
-      return answer(request, request);
+      const message = await answer(request, request);
+      return (message.type === 'idle' && message.seen) || { ms: [], spread: 0, cpuUs: 0 };
     },
-    settle() {
+    async settle() {
       const request: IdleRequest = { type: 'idle', id: ++seq, gc: true };
-      return answer(request, request);
+      await answer(request, request);
     },
     async stop() {
       child.kill('SIGTERM');

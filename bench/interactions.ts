@@ -9,8 +9,9 @@
 // table 2 write a V8 CPU profile there, with their answering windows, which
 // `node --import tsx bench/ack-profile.ts <dir>` reads (CPU per request and where it went);
 // BENCH_SEQ=1 sends a round's requests one after another instead of at once (CPU per request
-// without queueing); BENCH_DETAIL=1 prints each round's p50 and max; BENCH_SETTLE_MS (100) is the
-// pause before each burst, after the app collected its garbage.
+// without queueing); BENCH_DETAIL=1 prints each round's p50 and max (round trip and in the app)
+// and over how long its requests arrived; BENCH_SETTLE_MS (100) is the pause before each burst,
+// after the app collected its garbage; BENCH_KINDS=customer,ticket runs only those kinds.
 // Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
 // of the first request of each kind after start and the average over BENCH_STEADY more (after
 // one warm-up), with those on `workspaces` (settings reads) and where the rest go.
@@ -23,14 +24,19 @@
 // (bench/timed-requests.ts), so that the main thread's work (the fake Slack answering the desk's
 // calls after its acks, the Block Kit checks of the answers) does not delay when a response that
 // had arrived is timed. Each round waits until the app says its listeners (the work after the ack
-// included) are done before the next.
+// included) are done before the next. Under it, the same requests as each app's process saw them
+// (bench/serve.ts): from the request's arrival to its response's end, over how long a burst's
+// requests arrived (an app busy with the requests before reads the next later), and the
+// process's CPU time per request from a burst's first arrival to its last response: a burst's
+// round trips are mostly its requests queued behind each other's work, so the p99 ratio follows
+// the ratio of CPU per request.
 // Kinds run in the order their data needs (customers, picker, tickets, list, card, claims,
 // resolves) and are printed in the order of the issue.
 import { availableParallelism, loadavg } from 'node:os';
 import type { Database } from '../src/db/connection.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import type { SlackResponse, SlackRequests } from '../test/helpers/slack-requests.js';
-import { spawnApp } from './app-process.js';
+import { spawnApp, type Seen } from './app-process.js';
 import {
   openBenchDatabase,
   percentile,
@@ -58,12 +64,12 @@ type Send = (slack: SlackRequests) => Promise<SlackResponse>;
 interface Target {
   slack: SlackRequests;
   /** Resolves when no listener is working (the work after an ack included). */
-  idle(): Promise<void>;
+  idle(): Promise<unknown>;
 }
 /** An app in a process of its own, on a port the timed requests go to. */
 interface TimedTarget extends Target {
   port: number;
-  idle(label?: string): Promise<void>;
+  idle(label?: string): Promise<Seen>;
   settle(): Promise<void>;
 }
 type View = Record<string, unknown>;
@@ -78,7 +84,23 @@ interface Kind {
 
 /** Printed in the issue's order; run in the order the data needs. */
 const PRINTED: KindId[] = ['customer', 'ticket', 'claim', 'resolve', 'card', 'list', 'picker'];
-const RUN_ORDER: KindId[] = ['customer', 'picker', 'ticket', 'list', 'card', 'claim', 'resolve'];
+const ALL_RUN_ORDER: KindId[] = [
+  'customer',
+  'picker',
+  'ticket',
+  'list',
+  'card',
+  'claim',
+  'resolve',
+];
+/**
+ * BENCH_KINDS=customer,ticket: only these kinds (and table rows), for a quicker comparison of
+ * two builds; a kind needs those before it in ALL_RUN_ORDER that make its data (a ticket needs a
+ * customer, a claim tickets, a resolve claims).
+ */
+const RUN_ORDER = process.env.BENCH_KINDS
+  ? ALL_RUN_ORDER.filter((id) => process.env.BENCH_KINDS!.split(',').includes(id))
+  : ALL_RUN_ORDER;
 
 /** Fails the bench when the app refused a request or answered with an error reference. */
 function check(res: SlackResponse): SlackResponse {
@@ -328,7 +350,7 @@ async function commandsTable(): Promise<void> {
       'of which workspaces',
       'steady, by collection',
     ],
-    PRINTED.map((id) => rows.get(id)!),
+    PRINTED.filter((id) => rows.has(id)).map((id) => rows.get(id)!),
   );
   await printState(bench.db, bench.fake);
   await bench.stop();
@@ -337,8 +359,8 @@ async function commandsTable(): Promise<void> {
 // ---- Table 2: ack latency ----
 
 /**
- * Sends all requests at once; each one's HTTP round trip in ms, timed by `sender`'s thread.
- * Returns when the work is done.
+ * Sends all requests at once; each one's HTTP round trip in ms, timed by `sender`'s thread, and
+ * what the app saw of them. Returns when the work is done.
  */
 async function round(
   target: TimedTarget,
@@ -346,7 +368,7 @@ async function round(
   sender: TimedSender,
   sends: Send[],
   label: string,
-): Promise<number[]> {
+): Promise<{ ms: number[]; seen: Seen }> {
   // Each burst starts on a settled machine: the app has collected the last burst's garbage, and
   // the database and the other app have had a moment to finish what they were doing.
   await target.settle();
@@ -361,8 +383,7 @@ async function round(
     ms = [];
     for (const send of sends) ms.push(await one(send));
   } else ms = await Promise.all(sends.map(one));
-  await target.idle(label);
-  return ms;
+  return { ms, seen: await target.idle(label) };
 }
 
 function latencies(samples: number[]): number[] {
@@ -387,23 +408,51 @@ async function latencyTable(): Promise<void> {
   const all = kinds(desk);
   const sender = new TimedSender();
   const rows = new Map<KindId, string[]>();
+  const inApp = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
     const samples = { desk: [] as number[], bare: [] as number[] };
+    const seen = { desk: [] as number[], bare: [] as number[] };
+    const spread = { desk: [] as number[], bare: [] as number[] };
+    const cpu = { desk: 0, bare: 0, deskRequests: 0, bareRequests: 0 };
     for (let r = 0; r <= ROUNDS; r++) {
       // The same requests to both apps; round 0 warms up.
       const sends = await all[id].make(CONCURRENCY);
       const label = r === 0 ? `${id} warm-up` : id;
-      const deskMs = await round(deskApp, fake, sender, sends, label);
-      const bareMs = await round(bare, fake, sender, sends, label);
+      const deskRound = await round(deskApp, fake, sender, sends, label);
+      const bareRound = await round(bare, fake, sender, sends, label);
       if (r === 0) continue;
       if (process.env.BENCH_DETAIL) {
         const q = (ms: number[]) =>
           `${percentile(ms, 0.5).toFixed(0)}/${Math.max(...ms).toFixed(0)}`;
-        console.log(`${id} round ${r}: desk p50/max ${q(deskMs)}  bare ${q(bareMs)}`);
+        console.log(
+          `${id} round ${r}: desk p50/max ${q(deskRound.ms)} (in app ${q(deskRound.seen.ms)}, ` +
+            `arrivals over ${deskRound.seen.spread.toFixed(0)})  bare ${q(bareRound.ms)} ` +
+            `(in app ${q(bareRound.seen.ms)}, arrivals over ${bareRound.seen.spread.toFixed(0)})`,
+        );
       }
-      samples.desk.push(...deskMs);
-      samples.bare.push(...bareMs);
+      samples.desk.push(...deskRound.ms);
+      samples.bare.push(...bareRound.ms);
+      seen.desk.push(...deskRound.seen.ms);
+      seen.bare.push(...bareRound.seen.ms);
+      spread.desk.push(deskRound.seen.spread);
+      spread.bare.push(bareRound.seen.spread);
+      cpu.desk += deskRound.seen.cpuUs;
+      cpu.bare += bareRound.seen.cpuUs;
+      cpu.deskRequests += deskRound.seen.ms.length;
+      cpu.bareRequests += bareRound.seen.ms.length;
     }
+    const [s50, , s99] = latencies(seen.desk);
+    const [t50, , t99] = latencies(seen.bare);
+    inApp.set(id, [
+      all[id].label,
+      ...[s50, s99, t50, t99].map((ms) => ms!.toFixed(1)),
+      `${(s99! / t99!).toFixed(1)}x`,
+      percentile(spread.desk, 0.5).toFixed(1),
+      percentile(spread.bare, 0.5).toFixed(1),
+      (cpu.desk / cpu.deskRequests).toFixed(0),
+      (cpu.bare / cpu.bareRequests).toFixed(0),
+      `${(cpu.desk / cpu.deskRequests / (cpu.bare / cpu.bareRequests)).toFixed(2)}x`,
+    ]);
     const [d50, d95, d99] = latencies(samples.desk);
     const [b50, b95, b99] = latencies(samples.bare);
     rows.set(id, [
@@ -419,7 +468,28 @@ async function latencyTable(): Promise<void> {
   );
   printTable(
     ['interaction', 'desk p50', 'p95', 'p99', 'bare p50', 'p95', 'p99', 'p99 desk/bare'],
-    PRINTED.map((id) => rows.get(id)!),
+    PRINTED.filter((id) => rows.has(id)).map((id) => rows.get(id)!),
+  );
+  console.log(
+    "\nThe same requests in the apps' processes: from the request event to the end of the response, in ms " +
+      "(without the sockets and the load generator); over how many ms a burst's requests arrived (median of the rounds); " +
+      "the process's CPU time (all its threads) from a burst's first arrival to its last response, per request, in µs",
+  );
+  printTable(
+    [
+      'interaction',
+      'desk p50',
+      'p99',
+      'bare p50',
+      'p99',
+      'p99 desk/bare',
+      'desk arrivals',
+      'bare arrivals',
+      'desk CPU',
+      'bare CPU',
+      'CPU desk/bare',
+    ],
+    PRINTED.filter((id) => inApp.has(id)).map((id) => inApp.get(id)!),
   );
   await printState(database.db, fake);
   await Promise.all([deskApp.stop(), bare.stop(), sender.stop()]);

@@ -16,7 +16,7 @@ import { systemClock } from '../src/clock.js';
 import type { Config } from '../src/config.js';
 import { connectDatabase } from '../src/db/connection.js';
 import { createLogger } from '../src/logger.js';
-import type { AppMessage, AppMode, IdleRequest } from './app-process.js';
+import type { AppMessage, AppMode, IdleRequest, Seen } from './app-process.js';
 import { benchConfig, trackListeners } from './harness.js';
 
 /** Slack ids the desk answers (they are in manifest.yml and on the app's blocks). */
@@ -75,22 +75,37 @@ async function bare(config: Config): Promise<Served> {
 const MODES: Record<AppMode, (config: Config) => Promise<Served>> = { desk, bare };
 
 /**
- * With BENCH_CPU_PROF: the windows from the first request after the app was last idle to the
- * last response before it is idle again, in `process.hrtime` µs (the CPU profile's clock), so
- * that bench/ack-profile.ts can tell the work of answering requests (the acks, as the work
- * after them waits for a quiet moment) from the rest. Written with the profile at the end.
+ * The requests as this process saw them: each one's time from its `request` event to its
+ * response's end (how long the app took, without the load generator's side or the sockets), the
+ * process's CPU time from the first request's arrival to the last response, and with
+ * BENCH_CPU_PROF the windows from the first request after the app was last idle to the last
+ * response before it is idle again, in `process.hrtime` µs (the CPU profile's clock), so that
+ * bench/ack-profile.ts can tell the work of answering requests (the acks, as the work after them
+ * waits for a quiet moment) from the rest. The windows are written with the profile at the end.
  */
-function recordAnswering(mode: AppMode): { idle(label?: string): void; write(): void } {
+function recordAnswering(mode: AppMode): { idle(label?: string): Seen; write(): void } {
   const windows: { start: number; end: number; requests: number; label?: string }[] = [];
   let open: { start: number; end: number; requests: number } | undefined;
+  let seen: Seen = { ms: [], spread: 0, cpuUs: 0 };
+  let first: { at: number; cpu: NodeJS.CpuUsage } | undefined;
   const micros = () => Number(process.hrtime.bigint() / 1000n);
   const emit = Server.prototype.emit;
   Server.prototype.emit = function (this: Server, event: string, ...args: unknown[]) {
     if (event === 'request') {
+      const arrived = performance.now();
+      first ??= { at: arrived, cpu: process.cpuUsage() };
+      const { cpu } = first;
+      const into = seen;
+      into.spread = arrived - first.at;
       open ??= { start: micros(), end: 0, requests: 0 };
       const window = open;
       window.requests++;
-      (args[1] as NodeJS.EventEmitter).once('finish', () => (window.end = micros()));
+      (args[1] as NodeJS.EventEmitter).once('finish', () => {
+        window.end = micros();
+        into.ms.push(performance.now() - arrived);
+        const used = process.cpuUsage(cpu);
+        into.cpuUs = used.user + used.system;
+      });
     }
     return Reflect.apply(emit, this, [event, ...args]) as boolean;
   } as typeof emit;
@@ -98,11 +113,16 @@ function recordAnswering(mode: AppMode): { idle(label?: string): void; write(): 
     idle(label) {
       if (open) windows.push({ ...open, ...(label ? { label } : {}) });
       open = undefined;
+      const done = seen;
+      seen = { ms: [], spread: 0, cpuUs: 0 };
+      first = undefined;
+      return done;
     },
     write() {
+      if (!process.env.BENCH_CPU_PROF) return;
       // The profile's directory is made when the process exits, after this.
-      mkdirSync(process.env.BENCH_CPU_PROF!, { recursive: true });
-      const file = join(process.env.BENCH_CPU_PROF!, `answering.${mode}.${process.pid}.json`);
+      mkdirSync(process.env.BENCH_CPU_PROF, { recursive: true });
+      const file = join(process.env.BENCH_CPU_PROF, `answering.${mode}.${process.pid}.json`);
       writeFileSync(file, JSON.stringify(windows));
     },
   };
@@ -119,22 +139,22 @@ async function main(): Promise<void> {
   }
   const { PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID } = process.env;
   const config = benchConfig({ PORT, SLACK_API_URL, MONGODB_URI, TRIAGE_CHANNEL_ID });
-  const answering = process.env.BENCH_CPU_PROF ? recordAnswering(mode) : undefined;
+  const answering = recordAnswering(mode);
   const served = await MODES[mode](config);
   const idle = trackListeners(served.app);
   await served.start();
 
   process.once('SIGTERM', () => {
-    answering?.write();
+    answering.write();
     void served.stop().then(() => process.exit(0), fail);
   });
   // The parent went away without stopping us: nobody is left to measure or wait for the work.
   process.once('disconnect', () => process.exit(1));
   process.on('message', (request: IdleRequest) => {
     void idle().then(() => {
-      answering?.idle(request.label);
+      const seen = answering.idle(request.label);
       if (request.gc) (globalThis as { gc?: () => void }).gc?.();
-      send(request);
+      send({ ...request, seen });
     });
   });
   send({ type: 'ready' });

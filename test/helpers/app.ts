@@ -54,6 +54,11 @@ export interface TestAppOptions {
   socketMode?: boolean;
   /** Prepares the fake before the app is built (the app calls auth.test as it is built). */
   prepareFake?: (fake: FakeSlack) => void;
+  /**
+   * As in production: a response is the ack, sent before the listener's work after it (which
+   * `stop()` waits for). Default: a response waits for the listener and carries its outcome.
+   */
+  ackAtOnce?: boolean;
 }
 
 /** A port nothing listens on right now. */
@@ -93,7 +98,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const db = await openTestDatabase(capture.log, options.mongoUri?.());
     const clock = fixedClock(start);
     const appOptions = (instanceId: string): AppOptions => ({
-      processBeforeResponse: true,
+      processBeforeResponse: !options.ackAtOnce,
       // A response carries the save's outcome; submit-deadline.test.ts sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
