@@ -124,7 +124,8 @@ export async function spawnApp(
     async idle(label?: string) {
       const request: IdleRequest = { type: 'idle', id: ++seq, ...(label ? { label } : {}) };
       const message = await answer(request, request);
-      return (message.type === 'idle' && message.seen) || { ms: [], spread: 0, cpuUs: 0 };
+      if (message.type !== 'idle' || !message.seen) throw new Error(`${mode}: idle without seen`);
+      return message.seen;
     },
     async settle() {
       const request: IdleRequest = { type: 'idle', id: ++seq, gc: true };

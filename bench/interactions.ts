@@ -24,12 +24,13 @@
 // (bench/timed-requests.ts), so that the main thread's work (the fake Slack answering the desk's
 // calls after its acks, the Block Kit checks of the answers) does not delay when a response that
 // had arrived is timed. Each round waits until the app says its listeners (the work after the ack
-// included) are done before the next. Under it, the same requests as each app's process saw them
+// included) are done before the next. Table 3: the same requests as each app's process saw them
 // (bench/serve.ts): from the request's arrival to its response's end, over how long a burst's
 // requests arrived (an app busy with the requests before reads the next later), and the
-// process's CPU time per request from a burst's first arrival to its last response: a burst's
-// round trips are mostly its requests queued behind each other's work, so the p99 ratio follows
-// the ratio of CPU per request.
+// process's CPU time per request from a burst's first arrival to its last response (mostly the
+// work before the acks, as the work after them waits for 10 ms without a new request). A burst's
+// round trips are mostly its requests queued behind each other's work: the CPU per request sets
+// where the p99 ratio lies, and a run's worst bursts move it.
 // Kinds run in the order their data needs (customers, picker, tickets, list, card, claims,
 // resolves) and are printed in the order of the issue.
 import { availableParallelism, loadavg } from 'node:os';
@@ -93,14 +94,31 @@ const ALL_RUN_ORDER: KindId[] = [
   'claim',
   'resolve',
 ];
+/** The kinds whose requests make the data a kind needs (run before it in ALL_RUN_ORDER). */
+const NEEDS: Partial<Record<KindId, KindId[]>> = {
+  picker: ['customer'],
+  ticket: ['customer'],
+  card: ['customer'],
+  claim: ['ticket'],
+  resolve: ['claim'],
+};
+
 /**
  * BENCH_KINDS=customer,ticket: only these kinds (and table rows), for a quicker comparison of
- * two builds; a kind needs those before it in ALL_RUN_ORDER that make its data (a ticket needs a
- * customer, a claim tickets, a resolve claims).
+ * two builds. Refuses a kind it does not know, and one without the kinds it needs.
  */
-const RUN_ORDER = process.env.BENCH_KINDS
-  ? ALL_RUN_ORDER.filter((id) => process.env.BENCH_KINDS!.split(',').includes(id))
-  : ALL_RUN_ORDER;
+function runOrder(spec: string | undefined): KindId[] {
+  if (!spec) return ALL_RUN_ORDER;
+  const wanted = spec.split(',').map((name) => name.trim());
+  for (const name of wanted) {
+    const id = ALL_RUN_ORDER.find((k) => k === name);
+    if (!id) throw new Error(`BENCH_KINDS: no kind "${name}" (${ALL_RUN_ORDER.join(', ')})`);
+    const missing = (NEEDS[id] ?? []).filter((need) => !wanted.includes(need));
+    if (missing.length) throw new Error(`BENCH_KINDS: ${id} needs ${missing.join(', ')} too`);
+  }
+  return ALL_RUN_ORDER.filter((id) => wanted.includes(id));
+}
+const RUN_ORDER = runOrder(process.env.BENCH_KINDS);
 
 /** Fails the bench when the app refused a request or answered with an error reference. */
 function check(res: SlackResponse): SlackResponse {
@@ -386,6 +404,36 @@ async function round(
   return { ms, seen: await target.idle(label) };
 }
 
+/** One app's figures for one kind, over its rounds. */
+class Tally {
+  /** Each request's round trip, ms. */
+  readonly ms: number[] = [];
+  /** Each request's time in the app's process, ms. */
+  readonly inApp: number[] = [];
+  /** Over how long each round's requests arrived, ms. */
+  readonly spreads: number[] = [];
+  private cpuUs = 0;
+
+  add(round: { ms: number[]; seen: Seen }): void {
+    this.ms.push(...round.ms);
+    this.inApp.push(...round.seen.ms);
+    this.spreads.push(round.seen.spread);
+    this.cpuUs += round.seen.cpuUs;
+  }
+
+  /** The process's CPU time in the rounds' windows, per request answered, µs. */
+  get cpuPerRequest(): number {
+    return this.cpuUs / this.inApp.length;
+  }
+}
+
+/** A round's p50/max round trip and in the app, and over how long its requests arrived. */
+function roundDetail({ ms, seen }: { ms: number[]; seen: Seen }): string {
+  const q = (values: number[]) =>
+    `${percentile(values, 0.5).toFixed(0)}/${Math.max(...values).toFixed(0)}`;
+  return `p50/max ${q(ms)} (in app ${q(seen.ms)}, arrivals over ${seen.spread.toFixed(0)})`;
+}
+
 function latencies(samples: number[]): number[] {
   return [0.5, 0.95, 0.99].map((q) => percentile(samples, q));
 }
@@ -410,10 +458,8 @@ async function latencyTable(): Promise<void> {
   const rows = new Map<KindId, string[]>();
   const inApp = new Map<KindId, string[]>();
   for (const id of RUN_ORDER) {
-    const samples = { desk: [] as number[], bare: [] as number[] };
-    const seen = { desk: [] as number[], bare: [] as number[] };
-    const spread = { desk: [] as number[], bare: [] as number[] };
-    const cpu = { desk: 0, bare: 0, deskRequests: 0, bareRequests: 0 };
+    const deskTally = new Tally();
+    const bareTally = new Tally();
     for (let r = 0; r <= ROUNDS; r++) {
       // The same requests to both apps; round 0 warms up.
       const sends = await all[id].make(CONCURRENCY);
@@ -422,39 +468,27 @@ async function latencyTable(): Promise<void> {
       const bareRound = await round(bare, fake, sender, sends, label);
       if (r === 0) continue;
       if (process.env.BENCH_DETAIL) {
-        const q = (ms: number[]) =>
-          `${percentile(ms, 0.5).toFixed(0)}/${Math.max(...ms).toFixed(0)}`;
         console.log(
-          `${id} round ${r}: desk p50/max ${q(deskRound.ms)} (in app ${q(deskRound.seen.ms)}, ` +
-            `arrivals over ${deskRound.seen.spread.toFixed(0)})  bare ${q(bareRound.ms)} ` +
-            `(in app ${q(bareRound.seen.ms)}, arrivals over ${bareRound.seen.spread.toFixed(0)})`,
+          `${id} round ${r}: desk ${roundDetail(deskRound)}  bare ${roundDetail(bareRound)}`,
         );
       }
-      samples.desk.push(...deskRound.ms);
-      samples.bare.push(...bareRound.ms);
-      seen.desk.push(...deskRound.seen.ms);
-      seen.bare.push(...bareRound.seen.ms);
-      spread.desk.push(deskRound.seen.spread);
-      spread.bare.push(bareRound.seen.spread);
-      cpu.desk += deskRound.seen.cpuUs;
-      cpu.bare += bareRound.seen.cpuUs;
-      cpu.deskRequests += deskRound.seen.ms.length;
-      cpu.bareRequests += bareRound.seen.ms.length;
+      deskTally.add(deskRound);
+      bareTally.add(bareRound);
     }
-    const [s50, , s99] = latencies(seen.desk);
-    const [t50, , t99] = latencies(seen.bare);
+    const [s50, , s99] = latencies(deskTally.inApp);
+    const [t50, , t99] = latencies(bareTally.inApp);
     inApp.set(id, [
       all[id].label,
       ...[s50, s99, t50, t99].map((ms) => ms!.toFixed(1)),
       `${(s99! / t99!).toFixed(1)}x`,
-      percentile(spread.desk, 0.5).toFixed(1),
-      percentile(spread.bare, 0.5).toFixed(1),
-      (cpu.desk / cpu.deskRequests).toFixed(0),
-      (cpu.bare / cpu.bareRequests).toFixed(0),
-      `${(cpu.desk / cpu.deskRequests / (cpu.bare / cpu.bareRequests)).toFixed(2)}x`,
+      percentile(deskTally.spreads, 0.5).toFixed(1),
+      percentile(bareTally.spreads, 0.5).toFixed(1),
+      deskTally.cpuPerRequest.toFixed(0),
+      bareTally.cpuPerRequest.toFixed(0),
+      `${(deskTally.cpuPerRequest / bareTally.cpuPerRequest).toFixed(2)}x`,
     ]);
-    const [d50, d95, d99] = latencies(samples.desk);
-    const [b50, b95, b99] = latencies(samples.bare);
+    const [d50, d95, d99] = latencies(deskTally.ms);
+    const [b50, b95, b99] = latencies(bareTally.ms);
     rows.set(id, [
       all[id].label,
       ...[d50, d95, d99, b50, b95, b99].map((ms) => ms!.toFixed(1)),
@@ -471,7 +505,7 @@ async function latencyTable(): Promise<void> {
     PRINTED.filter((id) => rows.has(id)).map((id) => rows.get(id)!),
   );
   console.log(
-    "\nThe same requests in the apps' processes: from the request event to the end of the response, in ms " +
+    "\nTable 3: the same requests in the apps' processes: from the request event to the end of the response, in ms " +
       "(without the sockets and the load generator); over how many ms a burst's requests arrived (median of the rounds); " +
       "the process's CPU time (all its threads) from a burst's first arrival to its last response, per request, in µs",
   );

@@ -99,7 +99,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     const clock = fixedClock(start);
     const appOptions = (instanceId: string): AppOptions => ({
       processBeforeResponse: !options.ackAtOnce,
-      // A response carries the save's outcome; submit-deadline.test.ts sets a budget.
+      // A response carries the save's outcome (but with `ackAtOnce`); submit-deadline.test.ts
+      // sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,

@@ -138,7 +138,8 @@ export class SlackRequests {
       return res;
     }
     // Acked empty: what the person sees is what the app sent to the command's response_url
-    // (tests answer only after the listener finished, so it has arrived by now).
+    // (tests answer only after the listener finished, so it has arrived by now; not so for an
+    // `ackAtOnce` app, whose tests read the ack with `post`).
     const target = responseUrl.split('/').at(-1);
     const answer = this.fake.callsTo('response_url').find((c) => c.target === target);
     return answer ? { status: res.status, body: answer.args } : res;
