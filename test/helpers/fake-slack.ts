@@ -134,6 +134,16 @@ export class FakeSlack {
     if (this.calls.some(match)) return Promise.resolve();
     return new Promise((found) => this.watchers.push({ match, found }));
   }
+
+  /** Records a call (Web API or response_url) and wakes whoever waits for one like it. */
+  private record(call: RecordedCall): void {
+    this.calls.push(call);
+    for (const w of [...this.watchers])
+      if (w.match(call)) {
+        this.watchers.splice(this.watchers.indexOf(w), 1);
+        w.found();
+      }
+  }
   private server: Server | undefined;
   private base = '';
   private seq = 0;
@@ -338,7 +348,7 @@ export class FakeSlack {
     }
     const args = decodeArgs(req, raw);
     if (kind === 'response' && name) {
-      this.calls.push({ method: 'response_url', args, target: name });
+      this.record({ method: 'response_url', args, target: name });
       const override = await this.nextOverride('response_url');
       if (override?.kind === 'http') {
         res
@@ -359,12 +369,7 @@ export class FakeSlack {
 
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
-    this.calls.push(call);
-    for (const w of [...this.watchers])
-      if (w.match(call)) {
-        this.watchers.splice(this.watchers.indexOf(w), 1);
-        w.found();
-      }
+    this.record(call);
     let override = await this.nextOverride(name);
     if (!override && this.down && name !== 'auth.test') {
       const turn = this.down.turn++ % 3;
