@@ -376,6 +376,12 @@ async function commandsTable(): Promise<void> {
 
 // ---- Table 2: ack latency ----
 
+/** A round's requests to one app: each one's round trip, ms, and what the app saw of them. */
+interface RoundResult {
+  ms: number[];
+  seen: Seen;
+}
+
 /**
  * Sends all requests at once; each one's HTTP round trip in ms, timed by `sender`'s thread, and
  * what the app saw of them. Returns when the work is done.
@@ -386,7 +392,7 @@ async function round(
   sender: TimedSender,
   sends: Send[],
   label: string,
-): Promise<{ ms: number[]; seen: Seen }> {
+): Promise<RoundResult> {
   // Each burst starts on a settled machine: the app has collected the last burst's garbage, and
   // the database and the other app have had a moment to finish what they were doing.
   await target.settle();
@@ -414,7 +420,7 @@ class Tally {
   readonly spreads: number[] = [];
   private cpuUs = 0;
 
-  add(round: { ms: number[]; seen: Seen }): void {
+  add(round: RoundResult): void {
     this.ms.push(...round.ms);
     this.inApp.push(...round.seen.ms);
     this.spreads.push(round.seen.spread);
@@ -428,7 +434,7 @@ class Tally {
 }
 
 /** A round's p50/max round trip and in the app, and over how long its requests arrived. */
-function roundDetail({ ms, seen }: { ms: number[]; seen: Seen }): string {
+function roundDetail({ ms, seen }: RoundResult): string {
   const q = (values: number[]) =>
     `${percentile(values, 0.5).toFixed(0)}/${Math.max(...values).toFixed(0)}`;
   return `p50/max ${q(ms)} (in app ${q(seen.ms)}, arrivals over ${seen.spread.toFixed(0)})`;

@@ -242,6 +242,8 @@ export class CustomerService {
       ...(submission ? { createdIn: submission } : {}),
       ...(lateDays ? { lateRecord: lateDays } : {}),
     };
+    // Set when the insert found the name taken by this same submission saving at the same time.
+    let madeMeanwhile: CustomerRecord | undefined;
     const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
       // Whoever may create a customer sets its fields; the tier override stays the managers'.
@@ -262,7 +264,6 @@ export class CustomerService {
         throw err;
       }
     };
-    let madeMeanwhile: CustomerRecord | undefined;
     const kept = fixedCode ? /^C(\d{4})(\d{3,})$/.exec(fixedCode) : null;
     if (kept)
       await this.repos.sequences.raiseTo(teamId, 'customer', Number(kept[1]), Number(kept[2]));
