@@ -98,9 +98,8 @@ const viewRef = z.looseObject({
   app_installed_team_id: id(SLACK_ID.team).nullish(),
   callback_id: text(MAX_ID).optional(),
   private_metadata: text(3000).optional(),
-  state: z
-    .looseObject({ values: z.record(text(MAX_ID), z.record(text(MAX_ID), someObject)) })
-    .optional(),
+  // What the inputs hold is the listeners' to parse (viewSubmissionSchema): Bolt does not read it.
+  state: z.looseObject({ values: someObject }).optional(),
   blocks: z.array(someObject).max(100).optional(),
 });
 const container = z
@@ -221,9 +220,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       ...absent(...OTHER_KINDS, 'actions'),
       view: viewRef.extend({
         callback_id: known('views'),
-        state: z.looseObject({
-          values: z.record(text(MAX_ID), z.record(text(MAX_ID), someObject)),
-        }),
+        state: z.looseObject({ values: someObject }),
       }),
       response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),
     })

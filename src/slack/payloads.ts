@@ -151,7 +151,10 @@ export const viewSubmissionSchema = z.object({
     id: z.string(),
     callback_id: z.string(),
     private_metadata: z.string().default(''),
-    state: z.object({ values: z.record(z.string(), z.record(z.string(), elementState)) }),
+    // Block and action ids: Slack's limit is 255 characters (the envelope leaves the state here).
+    state: z.object({
+      values: z.record(z.string().max(255), z.record(z.string().max(255), elementState)),
+    }),
     /** The view as it was opened (its inputs' initial values: `initialFormData`). */
     blocks: z.array(z.unknown()).default([]),
   }),

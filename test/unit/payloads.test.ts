@@ -30,9 +30,9 @@ const input = (block: string, type: string, opened: object, state: object): Inpu
   state: { type, ...state },
 });
 
-/** A view_submission payload's view, parsed by the app's schema like a real one. */
-function submittedView(inputs: Input[], privateMetadata = '') {
-  const payload = {
+/** A view_submission payload as Slack posts it. */
+function submissionPayload(inputs: Input[], privateMetadata = '') {
+  return {
     type: 'view_submission',
     team: { id: 'T0123ABCD', domain: 'acme' },
     user: { id: 'U0123ABCD', username: 'zhang.wei', team_id: 'T0123ABCD' },
@@ -63,7 +63,11 @@ function submittedView(inputs: Input[], privateMetadata = '') {
       hash: '1712345678.abcdef',
     },
   };
-  return viewSubmissionSchema.parse(payload).view;
+}
+
+/** A view_submission payload's view, parsed by the app's schema like a real one. */
+function submittedView(inputs: Input[], privateMetadata = '') {
+  return viewSubmissionSchema.parse(submissionPayload(inputs, privateMetadata)).view;
 }
 
 /** The Edit customer modal, opened with values, then submitted after some edits. */
@@ -158,6 +162,39 @@ describe('formData', () => {
     };
     view.state.values.none = {};
     expect(formData(view)).toEqual({ pair: 'one' });
+  });
+});
+
+describe('viewSubmissionSchema', () => {
+  // The envelope check leaves a view's state to the listeners: this parse holds Slack's limits.
+  const withIds = (blockId: string, actionId: string) => {
+    const payload = submissionPayload([]);
+    payload.view.state.values = {
+      [blockId]: { [actionId]: { type: 'plain_text_input', value: 'x' } },
+    };
+    return viewSubmissionSchema.safeParse(payload);
+  };
+  const long = 'b'.repeat(256);
+  const longest = 'b'.repeat(255);
+
+  test('block and action ids of up to 255 characters are read', () => {
+    const parsed = withIds(longest, longest);
+    expect(parsed.success && formData(parsed.data.view)).toEqual({ [longest]: 'x' });
+  });
+
+  test.each([
+    ['block id', () => withIds(long, 'a')],
+    ['action id', () => withIds('b', long)],
+  ])('a %s past 255 characters refuses the submission', (_, parse) => {
+    const parsed = parse();
+    expect(parsed.success).toBe(false);
+    expect(parsed.error?.issues[0]?.code).toBe('invalid_key');
+  });
+
+  test("an input's state that is not an object refuses the submission", () => {
+    const payload = submissionPayload([]);
+    payload.view.state.values = { name: { name_input: 'x' } } as never;
+    expect(viewSubmissionSchema.safeParse(payload).success).toBe(false);
   });
 });
 
