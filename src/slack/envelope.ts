@@ -17,9 +17,13 @@ export interface ListenerIds {
   views: Set<string>;
   options: Set<string>;
   shortcuts: Set<string>;
-  /** Kinds with a listener whose constraint is not a plain id (a pattern): any id passes. */
-  open: Set<keyof Omit<ListenerIds, 'open'>>;
+  /** Ids registered by a pattern (a RegExp, or `{ action_id: RegExp }`): an id one matches passes. */
+  patterns: Map<ListenerKind, RegExp[]>;
+  /** Kinds with a listener whose constraint names no id (a block id with it): any id passes. */
+  open: Set<ListenerKind>;
 }
+
+type ListenerKind = 'commands' | 'actions' | 'views' | 'options' | 'shortcuts';
 
 export function emptyListenerIds(): ListenerIds {
   return {
@@ -28,6 +32,7 @@ export function emptyListenerIds(): ListenerIds {
     views: new Set(),
     options: new Set(),
     shortcuts: new Set(),
+    patterns: new Map(),
     open: new Set(),
   };
 }
@@ -40,17 +45,25 @@ const RECORDED = {
   shortcut: 'shortcuts',
 } as const;
 
-/** The id a listener's constraint names: a string, or `{action_id}` / `{callback_id}`. */
-function constraintId(constraint: unknown): string | undefined {
-  if (typeof constraint === 'string') return constraint;
-  if (constraint && typeof constraint === 'object' && !(constraint instanceof RegExp)) {
+/**
+ * The id a listener's constraint names (a string, or `{action_id}` / `{callback_id}`), or the
+ * pattern its ids match (a RegExp, or one as `action_id` / `callback_id`). Neither for a
+ * constraint with a block id: that listener is matched on more than its id.
+ */
+function constraintId(constraint: unknown): string | RegExp | undefined {
+  if (typeof constraint === 'string' || constraint instanceof RegExp) return constraint;
+  if (constraint && typeof constraint === 'object') {
     const c = constraint as { action_id?: unknown; callback_id?: unknown; block_id?: unknown };
     if (c.block_id !== undefined) return undefined;
     const named = c.action_id ?? c.callback_id;
-    if (typeof named === 'string') return named;
+    if (typeof named === 'string' || named instanceof RegExp) return named;
   }
   return undefined;
 }
+
+/** A pattern to test ids with: without `g` or `y`, whose `test` would carry state over. */
+const stateless = (pattern: RegExp) =>
+  new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
 
 /**
  * The app as handlers see it while they register, noting the id each listener is registered
@@ -67,7 +80,8 @@ export function recordListenerIds(app: App, ids: ListenerIds): App {
         if (kind) {
           const id = constraintId(args[0]);
           if (id === undefined) ids.open.add(kind);
-          else ids[kind].add(id);
+          else if (typeof id === 'string') ids[kind].add(id);
+          else ids.patterns.set(kind, [...(ids.patterns.get(kind) ?? []), stateless(id)]);
         }
         return (value as (...a: unknown[]) => unknown).apply(target, args);
       };
@@ -155,10 +169,14 @@ const absent = (...keys: string[]) =>
 const OTHER_KINDS = ['event', 'command', 'name'];
 
 function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
-  const known = (kind: keyof Omit<ListenerIds, 'open'>) =>
-    text(MAX_ID).refine((value) => ids.open.has(kind) || ids[kind].has(value), {
-      message: 'no listener for this id',
-    });
+  const known = (kind: ListenerKind) =>
+    text(MAX_ID).refine(
+      (value) =>
+        ids.open.has(kind) ||
+        ids[kind].has(value) ||
+        (ids.patterns.get(kind) ?? []).some((pattern) => pattern.test(value)),
+      { message: 'no listener for this id' },
+    );
   const responseUrl = z.string().refine((url) => urls.allows(url), {
     message: 'not a Slack response URL',
   });

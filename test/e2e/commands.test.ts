@@ -149,6 +149,31 @@ describe('request signing', () => {
     expect(await app.db.models.workspaces.countDocuments()).toBe(0);
   });
 
+  test('a click with an action id no listener answers is refused at once; one a listener pattern matches gets through', async () => {
+    // The survey's buttons are the one action registered by a pattern (requester_survey_1..5):
+    // every other id is still checked against the listeners' ids, not let through to Bolt, which
+    // would hold the request 3 s and answer 404 (and Slack show the click as failed).
+    for (const actionId of ['customer_unknown_open', 'requester_survey_6', '\u0000']) {
+      const res = await app.slack.blockAction({ action_id: actionId, value: 'C2026001' });
+      expect(res.status, actionId).toBe(400);
+      expect(res.body, actionId).toMatchObject({ ok: false, error: 'invalid_payload' });
+    }
+    const refusals = app.logs.filter((l) =>
+      l.msg.startsWith('request refused before any listener'),
+    );
+    expect(refusals.map((l) => l.problems)).toEqual(
+      Array(3).fill([{ path: 'actions.0.action_id', code: 'custom' }]),
+    );
+    // A survey button reaches its listener, which answers for a ticket it cannot find.
+    const survey = await app.slack.blockAction({
+      action_id: 'requester_survey_3',
+      value: 'no-such-ticket',
+    });
+    expect(survey.status).toBe(200);
+    expect(app.logs.filter((l) => l.msg.startsWith('request refused'))).toHaveLength(3);
+    expect(await app.db.models.workspaces.countDocuments()).toBe(1); // the survey's listener ran
+  });
+
   test('every spelling of the endpoint that Bolt would serve (a query, dot segments) goes through the guard', async () => {
     const body = 'payload=null';
     const { slackSignature } = await import('../helpers/slack-requests.js');
