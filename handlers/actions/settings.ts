@@ -25,9 +25,10 @@ export function settingsEdit(deps: HandlerDeps) {
   return cardButton(SETTINGS.editButton, deps, async ({ args, action, value }, ctx) => {
     const group = groupSchema.parse(value);
     deps.services.settings.assertAdmin(ctx);
-    const inView = viewActionSchema.safeParse(args.body);
-    if (inView.success) {
-      const { id, private_metadata } = inView.data.view;
+    // In the picker (a modal) the click carries its view, which must then parse; else none.
+    const inView = 'view' in args.body ? viewActionSchema.parse(args.body) : undefined;
+    if (inView) {
+      const { id, private_metadata } = inView.view;
       const { responseUrl } = readMetadata(private_metadata);
       await args.client.views.push({
         trigger_id: action.trigger_id,

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { stateless } from './envelope.js';
 
 /** A listener as Bolt calls it (its args vary per kind). */
 type Listener = (args: never) => Promise<void>;
@@ -104,7 +105,7 @@ export function routeListeners(app: App): App {
         }
         const r = routes.get(kind)!;
         if (typeof id === 'string') r.byId.set(id, listener as Listener);
-        else r.patterns.push([id, listener as Listener]);
+        else r.patterns.push([stateless(id), listener as Listener]);
         return undefined;
       };
     },

@@ -164,14 +164,15 @@ describe('request signing', () => {
     expect(refusals.map((l) => l.problems)).toEqual(
       Array(3).fill([{ path: 'actions.0.action_id', code: 'custom' }]),
     );
-    // A survey button reaches its listener, which answers for a ticket it cannot find.
+    // A survey button reaches its listener, which acks it (a 200; with no listener Bolt answers
+    // 404) and leaves a value that is not a survey's alone.
     const survey = await app.slack.blockAction({
       action_id: 'requester_survey_3',
       value: 'no-such-ticket',
     });
     expect(survey.status).toBe(200);
     expect(app.logs.filter((l) => l.msg.startsWith('request refused'))).toHaveLength(3);
-    expect(await app.db.models.workspaces.countDocuments()).toBe(1); // the survey's listener ran
+    expect(await app.db.models.workspaces.countDocuments()).toBe(1); // its request's context was made
   });
 
   test('every spelling of the endpoint that Bolt would serve (a query, dot segments) goes through the guard', async () => {

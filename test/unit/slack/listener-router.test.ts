@@ -78,3 +78,13 @@ test('a block id, middleware or a second listener of an id is registered as it i
     /^custom_/,
   ]);
 });
+
+test('a pattern with the g flag reaches its listener on every request, not every other one', async () => {
+  const { app, registered } = fakeApp();
+  let answered = 0;
+  routeListeners(app).action(/^survey_score_[1-5]$/g, async () => void answered++);
+  for (let i = 0; i < 3; i++) {
+    await call(registered[0]!.listeners[0], { payload: { action_id: 'survey_score_2' } });
+  }
+  expect(answered).toBe(3);
+});
