@@ -10,3 +10,6 @@ export const SLACK_ID = {
   channel: /^[CDG][A-Z0-9]{2,31}$/,
   view: /^V[A-Z0-9]{2,31}$/,
 } as const;
+
+/** The longest id of a block, an action, a callback or a view Slack accepts (255 characters). */
+export const SLACK_NAMED_ID_MAX = 255;

@@ -1,6 +1,6 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
-import { SLACK_ID } from '../slack-ids.js';
+import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
@@ -23,8 +23,6 @@ export interface ListenerIds {
   open: Set<ListenerKind>;
 }
 
-type ListenerKind = 'commands' | 'actions' | 'views' | 'options' | 'shortcuts';
-
 export function emptyListenerIds(): ListenerIds {
   return {
     commands: new Set(),
@@ -44,6 +42,7 @@ const RECORDED = {
   options: 'options',
   shortcut: 'shortcuts',
 } as const;
+type ListenerKind = (typeof RECORDED)[keyof typeof RECORDED];
 
 /**
  * The id a listener's constraint names (a string, or `{action_id}` / `{callback_id}`), or the
@@ -89,7 +88,7 @@ export function recordListenerIds(app: App, ids: ListenerIds): App {
   });
 }
 
-const MAX_ID = 255;
+const MAX_ID = SLACK_NAMED_ID_MAX;
 const id = (shape: RegExp) => z.string().regex(shape);
 const text = (max: number) => z.string().max(max);
 const isObject = (v: unknown): v is Record<string, unknown> =>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
-import { SLACK_ID } from '../slack-ids.js';
+import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
@@ -151,9 +151,12 @@ export const viewSubmissionSchema = z.object({
     id: z.string(),
     callback_id: z.string(),
     private_metadata: z.string().default(''),
-    // Block and action ids: Slack's limit is 255 characters (the envelope leaves the state here).
+    // Block and action ids of Slack's length (the envelope check leaves the state to this parse).
     state: z.object({
-      values: z.record(z.string().max(255), z.record(z.string().max(255), elementState)),
+      values: z.record(
+        z.string().max(SLACK_NAMED_ID_MAX),
+        z.record(z.string().max(SLACK_NAMED_ID_MAX), elementState),
+      ),
     }),
     /** The view as it was opened (its inputs' initial values: `initialFormData`). */
     blocks: z.array(z.unknown()).default([]),
