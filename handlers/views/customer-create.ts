@@ -1,5 +1,5 @@
 import { parseNewCustomerForm, withTagPicks } from '../../src/customer/form.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -14,6 +14,8 @@ export function customerCreate(deps: HandlerDeps) {
     await beforeSave(args);
     // Submitted again after its answer was lost (Back from "Saving…"): the customer it saved.
     const created = await deps.flows.customers.create(ctx, patch, { submission: viewId });
+    // Submitted again with changes after Back, the "Saved" view names the customer saved first.
+    savedAs(args, ctx.t('customer.savedAs', { name: created.name, code: created.code }));
     await args.ack();
     ctx.log.info({ code: created.code }, 'customer created');
     const card = renderCustomerCard(ctx, deps.flows.customers.created(ctx, created));

@@ -1,4 +1,4 @@
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { escape, keep, link } from '../../src/ui/text.js';
@@ -34,7 +34,10 @@ export function ticketCreate(deps: HandlerDeps) {
         ...(source ? { source } : {}),
         ...(linked && source ? { conversation: { channel: source.channel, ts: source.ts } } : {}),
       },
-      () => args.ack(),
+      (saved) => {
+        savedAs(args, ctx.t('ticket.savedAs', { number: saved.number }));
+        return args.ack();
+      },
     );
     if (!announced) return; // the same modal submitted again: already handled
     const { t } = ctx;

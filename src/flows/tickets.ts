@@ -91,10 +91,10 @@ export class TicketFlows {
   async create(
     ctx: Ctx,
     input: TicketInput,
-    saved: () => Promise<void> = async () => {},
+    saved: (ticket: TicketRecord) => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
     const { ticket, created } = await this.deps.tickets.create(ctx, input);
-    await saved();
+    await saved(ticket);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
     const permalink = ticket.source && (await this.notify.permalink(ctx.teamId, ticket.source));

@@ -103,6 +103,7 @@ export const en = {
   'modal.savingLine':
     'Saving… this takes a moment. The modal will say when it is done. If it still says this after a minute, press Saving… again: nothing is saved twice.',
   'modal.saved': 'Saved. You can close this window.',
+  'modal.savedAs': '{what} You can close this window.',
   'modal.refused': ':warning: Not saved:\n{problems}',
   'modal.back': 'Back',
   'modal.savingOver':
@@ -252,6 +253,7 @@ export const en = {
   'form.placeholder.choose': 'Choose one',
   'form.placeholder.date': 'Pick a date',
   'customer.created': 'Created customer *{name}* ({code}).',
+  'customer.savedAs': 'Saved as customer *{name}* ({code}).',
   'customer.updated':
     'Saved {count, plural, one {# change} other {# changes}} to *{name}* ({code}).',
   'customer.unchanged': 'Nothing changed for *{name}* ({code}).',
@@ -418,6 +420,7 @@ export const en = {
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
   'ticket.created': 'Ticket {number} is saved and its card is in <#{channel}>.',
+  'ticket.savedAs': 'Saved as ticket {number}.',
   'ticket.createdNoChannel':
     'Ticket {number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.',
   'ticket.createdCardPending':

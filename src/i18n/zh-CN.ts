@@ -92,6 +92,7 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.savingLine':
     '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请再按一次“保存中…”：不会重复保存。',
   'modal.saved': '已保存，可以关闭此窗口。',
+  'modal.savedAs': '{what}可以关闭此窗口。',
   'modal.refused': ':warning: 未保存：\n{problems}',
   'modal.back': '返回',
   'modal.savingOver':
@@ -237,6 +238,7 @@ export const zhCN: Record<MessageKey, string> = {
   'form.placeholder.choose': '请选择',
   'form.placeholder.date': '选择日期',
   'customer.created': '已创建客户 *{name}*（{code}）。',
+  'customer.savedAs': '已保存为客户 *{name}*（{code}）。',
   'customer.updated': '已保存 *{name}*（{code}）的 {count, number} 项修改。',
   'customer.unchanged': '*{name}*（{code}）没有任何修改。',
   'customer.card.tierOverridden': '{tier}（由 {computed} 手动调整：{reason}）',
@@ -396,6 +398,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.escalation.post':
     '{customer} 的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.created': '工单 {number} 已保存，卡片已发布到 <#{channel}>。',
+  'ticket.savedAs': '已保存为工单 {number}。',
   'ticket.createdNoChannel':
     '工单 {number} 已保存。本工作区尚未设置分诊频道，管理员设置后卡片会自动发布。',
   'ticket.createdCardPending':

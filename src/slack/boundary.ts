@@ -201,7 +201,7 @@ export function boundary<A extends BoundaryArgs>(
                     }
                   : r?.view && (r.response_action === 'update' || r.response_action === 'push')
                     ? { view: r.view }
-                    : { saved: true },
+                    : savedOutcome(wrapped),
               );
               return;
             }
@@ -250,7 +250,7 @@ export function boundary<A extends BoundaryArgs>(
       await handler(wrapped as A, ctx);
       clearTimeout(timer);
       // Saved without a word to the modal (a submission seen before): it says saved.
-      if (slow.deferred) await settle({ saved: true });
+      if (slow.deferred) await settle(savedOutcome(wrapped));
       deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
       clearTimeout(timer);
@@ -270,6 +270,22 @@ export function boundary<A extends BoundaryArgs>(
 }
 
 const savesAfterChecks = new WeakMap<object, () => Promise<void>>();
+/** What a submission's listener said it saved (`savedAs`), for its "Saved" view. */
+const savedLines = new WeakMap<object, Mrkdwn>();
+
+/**
+ * Says what a submission saved (e.g. the new customer's name and code), before its ack: the
+ * "Saved" view of a submission acked before its save shows it. Without it, that view says only
+ * saved. Does nothing for a submission acked after its save (the ack closes the modal).
+ */
+export function savedAs(args: object, line: Mrkdwn): void {
+  savedLines.set(args, line);
+}
+
+function savedOutcome(args: object): SaveOutcome {
+  const line = savedLines.get(args);
+  return line ? { saved: true, line } : { saved: true };
+}
 
 /**
  * Said by a submission's listener once its checks of what was typed passed, before it saves:

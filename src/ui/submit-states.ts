@@ -31,7 +31,8 @@ export interface SubmittedView {
 
 /** How a submission acked before its save ended. */
 export type SaveOutcome =
-  | { saved: true }
+  /** Saved; `line` says what (the listener's `savedAs`). */
+  | { saved: true; line?: Mrkdwn }
   | { refused: { fields?: Record<string, string>; text: Mrkdwn } }
   /** What the listener answered instead (a next step). */
   | { view: ModalView };
@@ -96,15 +97,23 @@ function overForm(t: Translate, view: SubmittedView, line: Block): ModalView {
   };
 }
 
-/** The modal once saved: a line saying so and a Close button (the confirmation comes too). */
-export function savedView(t: Translate, view: SubmittedView, clearOnClose = false): ModalView {
+/**
+ * The modal once saved: a line saying so (what was saved, when the listener said it) and a
+ * Close button (the confirmation comes too).
+ */
+export function savedView(
+  t: Translate,
+  view: SubmittedView,
+  clearOnClose = false,
+  line?: Mrkdwn,
+): ModalView {
   return {
     type: 'modal',
     title: view.title,
     close: plain(t.plain('modal.close'), 24),
     // Pushed over the form: Close closes the modal, not back to the form just saved.
     ...(clearOnClose ? { clear_on_close: true } : {}),
-    blocks: [markdown(t('modal.saved'))],
+    blocks: [markdown(line ? t('modal.savedAs', { what: keep(line) }) : t('modal.saved'))],
   };
 }
 
@@ -152,8 +161,8 @@ export function finishSaving(
   if ('saved' in outcome) {
     return [
       over
-        ? { external_id: over, view: savedView(t, view, true) }
-        : { view_id: view.id, view: savedView(t, view) },
+        ? { external_id: over, view: savedView(t, view, true, outcome.line) }
+        : { view_id: view.id, view: savedView(t, view, false, outcome.line) },
     ];
   }
   const problems = problemsOf(view, outcome.refused);

@@ -34,7 +34,10 @@ describe('acks sent at once, as in production', () => {
     expect(saved.map((c) => c.name)).toEqual(['Ningbo <!channel> Tools']);
     const update = app.fake.callsTo('views.update').at(-1)!;
     expect(update.args.external_id).toBe(body.view.external_id);
-    expect(JSON.stringify(update.args.view)).toContain('Saved.');
+    // Naming the customer saved, its name escaped: nobody is pinged.
+    expect(JSON.stringify(update.args.view)).toContain(
+      'Saved as customer *Ningbo &lt;!channel&gt; Tools* (C',
+    );
     savedUpdate.release();
     // Last, the private confirmation where the modal was opened from (the command's response URL).
     await app.fake.callArrives((c) => c.method === 'response_url');

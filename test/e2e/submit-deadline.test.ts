@@ -5,7 +5,7 @@
 // comes back inline; with a long one nothing changes.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const valid = {
@@ -69,7 +69,11 @@ describe('a submission slower than the ack budget', () => {
 
     expect(updates).toHaveLength(0);
     expect(pushedUpdates).toHaveLength(1);
-    expect(texts(pushedUpdates[0]!)).toContain('Saved. You can close this window.');
+    // It names the customer saved: the person can find it again.
+    const code = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+    expect(pushedUpdates[0]!.blocks[0]!.text!.text).toBe(
+      `Saved as customer *${valid.name}* (${code}). You can close this window.`,
+    );
     expect(pushedUpdates[0]!.close?.text).toBe('Close');
     // Close closes the modal, not back to the form just saved.
     expect(pushedUpdates[0]!.clear_on_close).toBe(true);
@@ -79,24 +83,55 @@ describe('a submission slower than the ack budget', () => {
 
   test('submitted again from the form (after Back, its "Saved" lost): saved, once, not refused as a name taken', async () => {
     const first = await submit('V0SLOW0005', valid);
-    expect(texts(first.pushedUpdates[0]!)).toContain('Saved.');
+    expect(texts(first.pushedUpdates[0]!)).toContain(`Saved as customer *${valid.name}*`);
     const again = await submit('V0SLOW0005', valid);
 
     expect((again.res.body as { response_action: string }).response_action).toBe('push');
-    // The customer this modal saved: the pushed view says saved, and no second one is made.
-    expect(texts(again.pushedUpdates[0]!)).toContain('Saved. You can close this window.');
+    // The customer this modal saved: the pushed view names it, and no second one is made.
+    expect(again.pushedUpdates[0]!.blocks[0]!.text!.text).toBe(
+      first.pushedUpdates[0]!.blocks[0]!.text!.text,
+    );
     expect(again.updates).toHaveLength(0);
     expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);
     // Another modal with the same name is still refused (the test below).
   });
 
-  test('the name changed after Back and submitted again: the customer it saved, not a second one', async () => {
+  test('the name changed after Back and submitted again: the customer it saved, named as saved, not a second one', async () => {
     await submit('V0SLOW0006', valid);
     const again = await submit('V0SLOW0006', { ...valid, name: 'Huadong Precision' });
 
-    expect(texts(again.pushedUpdates[0]!)).toContain('Saved. You can close this window.');
+    // The view names the customer under the name it was saved with, not the one typed after Back.
+    expect(texts(again.pushedUpdates[0]!)).toContain(`Saved as customer *${valid.name}* (C`);
+    expect(texts(again.pushedUpdates[0]!)).not.toContain('Huadong Precision');
     const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(saved.map((c) => c.name)).toEqual([valid.name]);
+  });
+
+  test('a ticket: the saved view names its number, and submitted again after Back names the same one', async () => {
+    const customer = (await makeCustomer(app)).code;
+    const form = { customer, severity: 'urgent', type: 'after_sales', description: 'E42' };
+    const submitTicket = async () => {
+      await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+      const res = await app.slack.submitView({ ...view, id: 'V0SLOWT001' }, form, {
+        userId: AGENT,
+      });
+      const pushed = (res.body as { response_action: string; view: View }).view;
+      expect((res.body as { response_action: string }).response_action).toBe('push');
+      return app.fake
+        .callsTo('views.update')
+        .filter((c) => c.args.external_id === pushed.external_id)
+        .map((c) => c.args.view as View);
+    };
+
+    const first = await submitTicket();
+    expect(first).toHaveLength(1);
+    expect(first[0]!.blocks[0]!.text!.text).toBe(
+      'Saved as ticket T20260001. You can close this window.',
+    );
+    const again = await submitTicket();
+    expect(again[0]!.blocks[0]!.text!.text).toBe(first[0]!.blocks[0]!.text!.text);
+    expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);
   });
 
   test('what was typed wrong comes back inline in the ack, before any saving view', async () => {

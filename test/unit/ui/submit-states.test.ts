@@ -65,6 +65,17 @@ describe('the states of a submission acked before its save', () => {
     expect(inPlace[0]!.view.clear_on_close).toBeUndefined();
   });
 
+  test('saved, with what was saved: the line names it, in the workspace language', () => {
+    const line = translator('zh-CN')('customer.savedAs', { name: 'A <!here> Co', code: 'C1' });
+    const [over] = finishSaving(translator('zh-CN'), view, savingView(en, view, 'V1-x'), {
+      saved: true,
+      line,
+    });
+    expect((over!.view.blocks[0] as { text: { text: string } }).text.text).toBe(
+      '已保存为客户 *A &lt;!here&gt; Co*（C1）。可以关闭此窗口。',
+    );
+  });
+
   test('refused: the form under the pushed view names what was refused, and the pushed view sends the person Back to it', () => {
     const refused = { fields: { name: 'Taken' }, text: escape('unused') };
     const [form, over, ...rest] = finishSaving(en, view, savingView(en, view, 'V1-x'), { refused });
