@@ -305,9 +305,20 @@ export const modalMetadataSchema = z.object({
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 
+/**
+ * A modal's `private_metadata` as this app wrote it, or `{}` for anything else (empty, not
+ * JSON, the wrong shape): only a forged payload carries those, and each listener answers a
+ * missing field as it would any modal without it.
+ */
 export function readMetadata(raw: string): ModalMetadata {
   if (!raw) return {};
-  const parsed = modalMetadataSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return {};
+  }
+  const parsed = modalMetadataSchema.safeParse(json);
   return parsed.success ? parsed.data : {};
 }
 

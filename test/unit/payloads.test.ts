@@ -290,6 +290,11 @@ describe('readMetadata', () => {
     expect(readMetadata('')).toEqual({});
   });
 
+  test('metadata that is not JSON (only a forged payload has it) is no metadata, not a crash', () => {
+    expect(readMetadata('{"code":')).toEqual({});
+    expect(readMetadata('not json')).toEqual({});
+  });
+
   test('every field the app carries is read back', () => {
     const meta = {
       code: 'C2026001',
