@@ -135,17 +135,26 @@ export class InstallationService {
     const record = await this.repo.byKey(key);
     if (!record) return undefined;
     const changed = await this.repo.stop(key, state, by, this.clock.now());
-    const teams = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
+    const listed = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
+    // A workspace the org install served until it installed the app itself is served by its own
+    // install still: not stopped (nothing dropped, nothing erased).
+    const teams = record.isEnterpriseInstall ? await this.withoutOwnInstall(listed) : listed;
     const stopped: Stopped = {
       key,
       state: changed ? state : (record.state as never),
       teams,
       changed,
     };
-    this.forgetKey(key, teams);
+    this.forgetKey(key, listed);
     for (const listener of this.listeners) listener(stopped);
     for (const teamId of teams) await this.outbox.dropPending(teamId, `workspace ${state}`);
     return stopped;
+  }
+
+  /** Of these workspaces, those without an active install of their own. */
+  private async withoutOwnInstall(teamIds: string[]): Promise<string[]> {
+    const own = await Promise.all(teamIds.map((t) => this.repo.byKey(t)));
+    return teamIds.filter((_, i) => own[i]?.state !== 'active');
   }
 
   /** Every install as stored (tokens sealed): for operators and the start-up checks. */

@@ -1,6 +1,7 @@
 import type { App } from '@slack/bolt';
 import { z } from 'zod';
 import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
+import { namedConstraint, stateless, type IdField } from './listener-constraint.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
@@ -42,27 +43,16 @@ const RECORDED = {
   options: 'options',
   shortcut: 'shortcuts',
 } as const;
-type ListenerKind = (typeof RECORDED)[keyof typeof RECORDED];
-
-/**
- * The id a listener's constraint names (a string, or `{action_id}` / `{callback_id}`), or the
- * pattern its ids match (a RegExp, or one as `action_id` / `callback_id`). Neither for a
- * constraint with a block id: that listener is matched on more than its id.
- */
-function constraintId(constraint: unknown): string | RegExp | undefined {
-  if (typeof constraint === 'string' || constraint instanceof RegExp) return constraint;
-  if (constraint && typeof constraint === 'object') {
-    const c = constraint as { action_id?: unknown; callback_id?: unknown; block_id?: unknown };
-    if (c.block_id !== undefined) return undefined;
-    const named = c.action_id ?? c.callback_id;
-    if (typeof named === 'string' || named instanceof RegExp) return named;
-  }
-  return undefined;
-}
-
-/** A pattern to test ids with: without `g` or `y`, whose `test` would carry state over. */
-export const stateless = (pattern: RegExp) =>
-  new RegExp(pattern.source, pattern.flags.replace(/[gy]/g, ''));
+type Registering = keyof typeof RECORDED;
+/** The field of a constraint object that names each recorded kind's id. */
+const ID_FIELD: Record<Registering, IdField | undefined> = {
+  command: undefined,
+  action: 'action_id',
+  view: 'callback_id',
+  options: 'action_id',
+  shortcut: 'callback_id',
+};
+type ListenerKind = (typeof RECORDED)[Registering];
 
 /**
  * The app as handlers see it while they register, noting the id each listener is registered
@@ -74,10 +64,20 @@ export function recordListenerIds(app: App, ids: ListenerIds): App {
     get(target, prop, receiver) {
       const value = Reflect.get(target, prop, receiver) as unknown;
       if (typeof value !== 'function') return value;
-      const kind = typeof prop === 'string' ? RECORDED[prop as keyof typeof RECORDED] : undefined;
+      const method =
+        typeof prop === 'string' && Object.hasOwn(RECORDED, prop)
+          ? (prop as Registering)
+          : undefined;
       return (...args: unknown[]) => {
-        if (kind) {
-          const id = constraintId(args[0]);
+        if (method === 'view' && (args[0] as { type?: unknown } | null)?.type === 'view_closed') {
+          // Refused as an unknown type below, it would never be called: say so at start-up.
+          throw new Error('the envelope check does not accept view_closed payloads yet');
+        }
+        if (method) {
+          const kind = RECORDED[method];
+          // A constraint with a block id is matched on more than its id: its kind stays open.
+          const named = namedConstraint(args[0], ID_FIELD[method]);
+          const id = named && !named.byBlock ? named.id : undefined;
           if (id === undefined) ids.open.add(kind);
           else if (typeof id === 'string') ids[kind].add(id);
           else ids.patterns.set(kind, [...(ids.patterns.get(kind) ?? []), stateless(id)]);

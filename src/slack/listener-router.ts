@@ -1,5 +1,5 @@
 import type { App } from '@slack/bolt';
-import { stateless } from './envelope.js';
+import { namedConstraint, stateless } from './listener-constraint.js';
 
 /** A listener as Bolt calls it (its args vary per kind). */
 type Listener = (args: never) => Promise<void>;
@@ -15,21 +15,15 @@ const KINDS = new Set<string>(['action', 'view', 'command', 'event']);
 /** Every id: Bolt then checks what it checks for the kind (a view submission, a command...). */
 const EVERY_ID = /^/;
 
-/** The action id of a constraint that is only that: a string or `{ action_id: string }`. */
-function plainActionId(constraint: unknown): string | RegExp | undefined {
-  if (typeof constraint === 'string' || constraint instanceof RegExp) return constraint;
-  if (constraint && typeof constraint === 'object') {
-    const keys = Object.keys(constraint);
-    const id = (constraint as { action_id?: unknown }).action_id;
-    if (keys.length === 1 && (typeof id === 'string' || id instanceof RegExp)) return id;
-  }
-  return undefined;
-}
-
-/** The id a listener of `kind` is registered for, when routable: a plain id (or pattern). */
+/**
+ * The id a listener of `kind` is registered for, when routable: a constraint that is an id and
+ * nothing else (for an action, `{action_id}` alone too; a pattern only for an action). A view's
+ * `{callback_id}` is not routed: without a type, Bolt matches its closing too.
+ */
 function routableId(kind: Kind, constraint: unknown): string | RegExp | undefined {
-  if (kind === 'action') return plainActionId(constraint);
-  return typeof constraint === 'string' ? constraint : undefined;
+  const named = namedConstraint(constraint, kind === 'action' ? 'action_id' : undefined);
+  if (!named?.alone) return undefined;
+  return kind === 'action' || typeof named.id === 'string' ? named.id : undefined;
 }
 
 /** The id of a request of `kind`: its action id, view callback id, command or event type. */

@@ -28,6 +28,12 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   ackFirst?: AckFirst;
 }
 
+/**
+ * How long a request may go unacked before it is logged as not acknowledged and answered 404
+ * (Bolt's HTTPReceiver default): just past Slack's 3 s, after which Slack has given up on it.
+ */
+const UNHANDLED_AFTER_MS = 3001;
+
 function json(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) return;
   res.writeHead(status, {
@@ -169,7 +175,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       logger: boltLog,
       processBeforeResponse: boltOptions.processBeforeResponse ?? false,
       unhandledRequestHandler: HTTPModuleFunctions.defaultUnhandledRequestHandler,
-      unhandledRequestTimeoutMillis: 3001,
+      unhandledRequestTimeoutMillis: UNHANDLED_AFTER_MS,
       httpRequest: buffered,
       httpRequestBody: body,
       httpResponse: res,

@@ -275,6 +275,56 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(runs.filter((r) => r.ran)).toEqual([]);
   });
 
+  test('a workspace of the org that installed the app itself since is not stopped, dropped or erased with the org install', async () => {
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline'); // served by the org install: listed as one of its
+    // Then the workspace installs the app itself, and chose to be forgotten on its uninstall.
+    const OWN: FakeInstall = {
+      teamId: ORG_TEAM,
+      teamName: 'Initech Support',
+      enterpriseId: ORG.enterpriseId,
+      botToken: 'xoxb-initech-own-secret',
+      botUserId: 'U0OWNBOT01',
+      botId: 'B0OWNBOT01',
+      installerUserId: 'U0ORGUSER1',
+    };
+    expect((await install('code-own', OWN)).status).toBe(200);
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, eraseOnUninstall: true }));
+    await app.desk.services.outbox.enqueue(await jobContext(ORG_TEAM), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: ORG_TEAM,
+      enterprise_id: ORG.enterpriseId,
+      api_app_id: 'A0APP00001',
+      event: { type: 'app_uninstalled', event_ts: '1700000000.000500' },
+      type: 'event_callback',
+      event_id: 'Ev0ORGUNIN2',
+      event_time: 1_700_000_000,
+      authorizations: [
+        {
+          enterprise_id: ORG.enterpriseId,
+          team_id: null,
+          user_id: ORG.botUserId,
+          is_bot: true,
+          is_enterprise_install: true,
+        },
+      ],
+    };
+    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
+
+    // Its own install, settings and owed message are as they were; its commands are answered.
+    expect((await stored(ORG_TEAM))!.state).toBe('active');
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ORG_TEAM })).toBe(1);
+    const owed = await app.db.models.outbox.findOne({ teamId: ORG_TEAM, key: 'owed' }).lean();
+    expect(owed!.state).toBe('pending');
+    const { opened } = await openSettings(ORG_TEAM, OWN.installerUserId);
+    expect(opened.map((c) => c.token)).toEqual([OWN.botToken]);
+  });
+
   async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
     return app.slack.event(
       type === 'app_uninstalled'

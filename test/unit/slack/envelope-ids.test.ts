@@ -71,4 +71,30 @@ describe('the ids the envelope check lets through', () => {
     recordListenerIds(noApp, ids).action({ block_id: 'pager' }, async () => {});
     expect([...ids.open]).toEqual(['actions']);
   });
+
+  test('a view_closed listener, which the check would refuse every payload of, fails at registration', () => {
+    const recording = recordListenerIds(
+      { view: () => undefined } as unknown as App,
+      emptyListenerIds(),
+    );
+    expect(() => recording.view({ callback_id: 'x', type: 'view_closed' }, async () => {})).toThrow(
+      /view_closed/,
+    );
+    expect(() => recording.view('x', async () => {})).not.toThrow();
+  });
+
+  test("a legacy attachment's {callback_id} on an action is not an action id: it opens the kind", async () => {
+    const problems = checkFor((app) => {
+      app.action({ callback_id: 'legacy_buttons' }, async () => {});
+    });
+    expect(await problems('legacy_buttons')).toEqual([]);
+    expect(await problems('anything_at_all')).toEqual([]);
+    // A block suggestion's id is its action id; a dialog's {callback_id} opens the kind.
+    const ids = emptyListenerIds();
+    const recording = recordListenerIds(noApp, ids);
+    recording.options({ action_id: 'customer_picker' }, async () => {});
+    expect([...ids.options]).toEqual(['customer_picker']);
+    recording.options({ callback_id: 'dialog_suggest' }, async () => {});
+    expect([...ids.open]).toEqual(['options']);
+  });
 });

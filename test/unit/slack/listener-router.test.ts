@@ -69,6 +69,10 @@ test('a block id, middleware or a second listener of an id is registered as it i
   routed.action('once', listener);
   routed.view({ callback_id: 'closing', type: 'view_closed' }, listener);
   routed.event(/^custom_/, listener);
+  // A legacy attachment's callback id is not an action id: Bolt matches it.
+  routed.action({ callback_id: 'legacy' }, listener);
+  // Without a type, Bolt matches the view's closing too, which the router does not see.
+  routed.view({ callback_id: 'task_done' }, listener);
   expect(registered.map((r) => r.constraint)).toEqual([
     { action_id: 'pick', block_id: 'b1' },
     'two',
@@ -76,6 +80,8 @@ test('a block id, middleware or a second listener of an id is registered as it i
     'once',
     { callback_id: 'closing', type: 'view_closed' },
     /^custom_/,
+    { callback_id: 'legacy' },
+    { callback_id: 'task_done' },
   ]);
 });
 
