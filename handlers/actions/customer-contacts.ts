@@ -2,7 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import { contactFormData } from '../../src/customer/form.js';
 import { AppError } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { blockActionSchema, viewActionSchema } from '../../src/slack/payloads.js';
+import { blockActionSchema, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
 import { contactFormModal, contactsModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -29,8 +29,7 @@ export function customerContactsOpen(deps: HandlerDeps) {
 function inModal(body: unknown) {
   const { view } = viewActionSchema.parse(body);
   const action = blockActionSchema.parse(body);
-  const meta = JSON.parse(view.private_metadata || '{}') as { code?: unknown };
-  const code = typeof meta.code === 'string' ? meta.code : '';
+  const code = readMetadata(view.private_metadata).code ?? '';
   return { view, action, code, choice: action.actions[0]?.selected_option?.value ?? '' };
 }
 

@@ -140,9 +140,15 @@ export class CustomerService {
 
   /**
    * The commercial figures a card shows, from the orders: historic total, orders in the last 12
-   * months, the last order's date, and whole years since cooperation started.
+   * months, the last order's date, and whole years since cooperation started; `masked` for a
+   * reader who may not see them (nothing is read then).
    */
-  async commercialFigures(ctx: Ctx, customer: CustomerRecord): Promise<CommercialFigures> {
+  async commercialFigures(
+    ctx: Ctx,
+    customer: CustomerRecord,
+  ): Promise<CommercialFigures | 'masked'> {
+    // Commercial figures, like annual revenue: for those who see personal data (visibility.ts).
+    if (!canSeeContacts(ctx.settings, customer, ctx.actor)) return 'masked';
     const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
     const since = yearWindowStart(ctx.today);
     const lastOrderDate = customer.lastOrderDate ?? orders[0]?.date;
@@ -160,11 +166,15 @@ export class CustomerService {
     return customer.lateRecord || undefined;
   }
 
-  /** The customer for a contact form, when the actor may change its contacts. */
+  /**
+   * The customer for a contact form, when the actor may change its contacts: as the actor may
+   * see it (service staff who may edit contacts may still not read their phones in clear; the
+   * form then shows them masked, and a masked value left as it is is not saved).
+   */
   async forContacts(ctx: Ctx, code: string): Promise<CustomerRecord> {
     const customer = await this.get(ctx, code);
     this.assertMayChange(ctx, customer, 'customer.editService');
-    return customer;
+    return viewFor(ctx.settings, customer, ctx.actor);
   }
 
   /** A customer's latest interactions, newest first (its card shows three). */

@@ -23,7 +23,8 @@ export interface CustomerCardData {
   customer: CustomerRecord;
   interactions: InteractionRecord[];
   openTickets: number;
-  figures?: CommercialFigures;
+  /** `masked` for a reader who may not see them. */
+  figures?: CommercialFigures | 'masked';
   service?: ServiceHistory;
   /** Days after the first contact the file was recorded, when that was more than 24 h. */
   lateBy?: number;

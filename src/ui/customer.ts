@@ -428,8 +428,11 @@ export interface CardExtras {
   openTickets: number;
   /** The latest interactions, newest first. */
   interactions: InteractionRecord[];
-  /** Figures from the orders (a card of a customer just created has none). */
-  figures?: CommercialFigures;
+  /**
+   * Figures from the orders (a card of a customer just created has none), `masked` for a reader
+   * who may not see them: each says `***`.
+   */
+  figures?: CommercialFigures | 'masked';
   service?: ServiceHistory;
   /** Days after the first contact a late file was recorded. */
   lateBy?: number;
@@ -455,14 +458,20 @@ function ticketRef(ticket: TicketBrief): Mrkdwn {
   return ticket.permalink ? link(ticket.permalink, escape(ticket.number)) : escape(ticket.number);
 }
 
-/** The card's service history: open tickets, the latest closed ones, complaints, last revisit. */
-function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn[] {
+/** Typed text as the card's reader may read it (phones and emails masked unless allowed). */
+type Typed = (text: string) => string;
+
+/**
+ * The card's service history: open tickets, the latest closed ones, complaints, last revisit;
+ * what was typed in them (titles, resolutions, the revisit's summary) as `typed` gives it.
+ */
+function serviceLines(t: Translate, s: ServiceHistory, timeZone: string, typed: Typed): Mrkdwn[] {
   const lines: Mrkdwn[] = [
     s.open.length
       ? t('customer.card.openTicketsLine', {
           list: keep(
             join(
-              s.open.map((o) => md`${ticketRef(o)} ${escapeClipped(o.title, 80)}`),
+              s.open.map((o) => md`${ticketRef(o)} ${escapeClipped(typed(o.title), 80)}`),
               ' · ',
             ),
           ),
@@ -474,7 +483,7 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn
       number: keep(ticketRef(c)),
       when: keep(c.resolvedAt ? slackTime(c.resolvedAt, timeZone) : escape('')),
       resolution: keep(
-        c.resolution ? escapeClipped(c.resolution, 150) : t('customer.card.noResolution'),
+        c.resolution ? escapeClipped(typed(c.resolution), 150) : t('customer.card.noResolution'),
       ),
     });
     lines.push(
@@ -491,7 +500,7 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string): Mrkdwn
       result.push(t(r.solved ? 'customer.card.revisitSolved' : 'customer.card.revisitUnsolved'));
     if (r.satisfaction !== undefined)
       result.push(t('customer.card.revisitScore', { score: r.satisfaction }));
-    result.push(escapeClipped(r.summary, 200));
+    result.push(escapeClipped(typed(r.summary), 200));
     lines.push(
       t('customer.card.lastRevisit', {
         date: keep(slackTime(r.at, timeZone)),
@@ -514,7 +523,7 @@ const QUADRANTS: [(n: NeedItem) => boolean, MessageKey][] = [
  * The needs of the priority matrix grouped by quadrant (urgent and important, important, urgent,
  * neither), each quadrant's label then its needs; at most ten needs.
  */
-function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
+function needLines(t: Translate, items: readonly NeedItem[], typed: Typed): Mrkdwn[] {
   const lines: Mrkdwn[] = [];
   let shown = 0;
   for (const [isIn, label] of QUADRANTS) {
@@ -522,7 +531,7 @@ function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
     if (!needs.length) continue;
     shown += needs.length;
     lines.push(md`_${t(label)}_`);
-    for (const n of needs) lines.push(md`• ${escapeClipped(n.text, 200)}`);
+    for (const n of needs) lines.push(md`• ${escapeClipped(typed(n.text), 200)}`);
   }
   return lines;
 }
@@ -530,7 +539,7 @@ function needLines(t: Translate, items: readonly NeedItem[]): Mrkdwn[] {
 /** The customer card, of the customer as the viewer may see it (src/customer/visibility.ts). */
 export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras): Message {
   // A reader who may not see personal data reads typed text with phones and emails masked.
-  const typed = (text: string) => (c.masked ? maskFreeText(text) : text);
+  const typed: Typed = (text) => (c.masked ? maskFreeText(text) : text);
   const shownContacts = c.contacts.slice(0, CARD_CONTACTS).map((p) => contactLine(t, p));
   if (c.contacts.length > CARD_CONTACTS)
     shownContacts.push(
@@ -578,7 +587,15 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
         : t(`customerType.${c.customerType}`),
     ),
   ];
-  if (f) {
+  if (f === 'masked') {
+    const hidden = escape(HIDDEN);
+    about.push(
+      item('customer.field.cooperationYears', hidden),
+      item('customer.field.lastOrder', hidden),
+      item('customer.field.historicTotal', hidden, { currency: c.currency }),
+      item('customer.field.ordersLast12', hidden),
+    );
+  } else if (f) {
     about.push(
       item(
         'customer.field.cooperationYears',
@@ -607,7 +624,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     blocks.push(context(t('customer.card.late', { days: opts.lateBy, date: c.firstContactDate })));
   blocks.push(markdown(md`*${t('customer.field.contacts')}*\n${contacts}`));
   if (opts.service) {
-    const lines = serviceLines(t, opts.service, opts.timeZone);
+    const lines = serviceLines(t, opts.service, opts.timeZone, typed);
     blocks.push(
       markdown(clipMrkdwn(md`*${t('customer.card.serviceHistory')}*\n${join(lines, '\n')}`, 2900)),
     );
@@ -631,12 +648,14 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   if (c.needs?.items?.length) {
     blocks.push(
       markdown(
-        md`*${t('customer.field.needsMatrix')}*\n${join(needLines(t, c.needs.items), '\n')}`,
+        md`*${t('customer.field.needsMatrix')}*\n${join(needLines(t, c.needs.items, typed), '\n')}`,
       ),
     );
   }
   if (c.notes)
-    blocks.push(markdown(md`*${t('customer.field.notes')}*\n${escapeClipped(c.notes, 1500)}`));
+    blocks.push(
+      markdown(md`*${t('customer.field.notes')}*\n${escapeClipped(typed(c.notes), 1500)}`),
+    );
   const notes: Mrkdwn[] = [];
   if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${tagChips(c.tags)}`);
   const families: [MessageKey, string[]][] = [

@@ -4,7 +4,7 @@
 // and an admin see them in clear.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 
@@ -111,6 +111,77 @@ describe('masking on every surface, per role', () => {
     expect(stored.contacts[0]!.phone).toBe('+8613800138000');
     expect(stored.region).toBe('East China');
     expect(phone(await editForm(OWNER))).toBe('138 0013 8000');
+  });
+
+  test("the Contacts modal's Edit form: the agent finds the contact masked, and saving a changed title keeps the rest", async () => {
+    await app.slack.blockAction(
+      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+      { userId: AGENT },
+    );
+    // Opened with a loading view, then updated to the list.
+    const opened = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!.args.view as Record<string, any>;
+    const list = { ...opened, id: 'V0CONTACTS1', state: { values: {} } };
+    const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
+    await app.slack.blockAction(
+      {
+        action_id: 'customer_contact_menu',
+        block_id: row.block_id,
+        type: 'overflow',
+        selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
+      },
+      { userId: AGENT, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    const initial = (id: string) =>
+      (form.blocks as any[]).find((b) => b.block_id === id)?.element?.initial_value;
+    expect(initial('contact_phone')).toBe('138****8000');
+    expect(initial('contact_email')).toBe('w***@example.cn');
+    expect(initial('contact_birthday')).toBe('***');
+    // Nowhere in clear (the phone placeholder is an example number, not hers).
+    for (const clear of ['13800138000', '8613800138000', 'wang.fang@example.cn', '05-12'])
+      expect(JSON.stringify(form)).not.toContain(clear);
+
+    const res = await app.slack.submitView(
+      form,
+      { contact_title: 'Purchasing manager' },
+      {
+        userId: AGENT,
+      },
+    );
+    expect(res.body).toBe('');
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    expect(stored).toMatchObject({
+      phone: '+8613800138000',
+      email: 'wang.fang@example.cn',
+      birthday: '05-12',
+      title: 'Purchasing manager',
+    });
+  });
+
+  test('customer card: order figures read *** for the agent, and phones typed in tickets and notes are masked', async () => {
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.recordOrder(owner, code, {
+      date: '2026-03-02',
+      amount: 88_000,
+    });
+    await app.desk.services.customers.update(owner, code, { notes: 'Evenings: 13900139000' });
+    await makeTicket(app, { customerCode: code, title: 'Call back on 13700137000' });
+
+    const agent = await card(AGENT);
+    expect(agent).toContain('*Historic total (CNY)*\\n***');
+    expect(agent).toContain('*Last order*\\n***');
+    expect(agent).not.toContain('88,000');
+    expect(agent).not.toContain('2026-03-02');
+    for (const phone of ['13900139000', '13700137000']) expect(agent).not.toContain(phone);
+    expect(agent).toContain('139****9000');
+    expect(agent).toContain('137****7000');
+
+    const ownerCard = await card(OWNER);
+    expect(ownerCard).toContain('*Historic total (CNY)*\\n88,000 CNY');
+    expect(ownerCard).toContain('13900139000');
+    expect(ownerCard).toContain('13700137000');
   });
 
   test("App Home: the owner's signals name the contract's end; an agent's Home shows none of it", async () => {
