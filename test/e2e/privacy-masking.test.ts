@@ -122,7 +122,7 @@ describe('masking on every surface, per role', () => {
     const opened = app.fake.calls
       .filter((c) => c.method === 'views.open' || c.method === 'views.update')
       .at(-1)!.args.view as Record<string, any>;
-    const list = { ...opened, id: 'V0CONTACTS1', state: { values: {} } };
+    const list: Record<string, any> = { ...opened, id: 'V0CONTACTS1', state: { values: {} } };
     const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
     await app.slack.blockAction(
       {
