@@ -45,6 +45,11 @@ export const slackEventsJob: WorkspaceJob = {
           counts.redone++;
           continue;
         }
+        // Its last attempt: the admins' notice is written before the event is marked dead (a
+        // dead event is never done again, so a failure in between would lose the notice).
+        const ref = newErrorRef();
+        if (event.attempts + 1 >= EVENT_MAX_ATTEMPTS)
+          await tellAdmins(deps, ctx, event, ref, event.attempts + 1);
         const next = await channels.failed(event, ctx.now, failure);
         if (next.status === 'failed') {
           counts.failed++;
@@ -54,12 +59,10 @@ export const slackEventsJob: WorkspaceJob = {
           );
         } else {
           counts.dead++;
-          const ref = newErrorRef();
           ctx.log.error(
             { err: failure, ref, ...about, ...next },
             `Slack event given up after ${EVENT_MAX_ATTEMPTS} attempts: its work was not done`,
           );
-          await tellAdmins(deps, ctx, event, ref, next.attempts);
         }
       } catch (err) {
         ctx.log.warn(

@@ -59,15 +59,17 @@ export class RequesterFlows {
     ctx.log.info({ ticket: ticket.number, ...answer }, 'survey answered');
     if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
       await this.deps.tasks.planRecovery(ctx, ticket);
+      // Written before the ticket is marked (its keys are one per ticket, cycle and manager, so a
+      // second answer writes nothing new): a failure between the two cannot lose the notice.
+      const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
+        ...(ticket.survey.satisfaction !== undefined
+          ? { satisfaction: ticket.survey.satisfaction }
+          : {}),
+        ...(ticket.survey.nps !== undefined ? { nps: ticket.survey.nps } : {}),
+        ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
+        by: ctx.actor,
+      });
       if (await this.deps.tickets.surveyMark(ctx, ticket, 'followUpAt')) {
-        const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
-          ...(ticket.survey.satisfaction !== undefined
-            ? { satisfaction: ticket.survey.satisfaction }
-            : {}),
-          ...(ticket.survey.nps !== undefined ? { nps: ticket.survey.nps } : {}),
-          ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
-          by: ctx.actor,
-        });
         await this.deps.notify.outbox.deliver(ctx.teamId, keys);
         await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
       }

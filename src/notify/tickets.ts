@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import type { Ctx } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
@@ -16,8 +16,14 @@ import { ownersManagers } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
 
-/** Requester notices older than this are not written again by a repair (their keys may be gone). */
-const REQUESTER_REPLAY_MS = 6 * 86_400_000;
+/**
+ * Notices of what happened longer ago than this are not written again by a repair: their keys
+ * may be gone (sent entries are kept OUTBOX_KEEP_MS, 7 days), and they went out at the time.
+ */
+const REPLAY_MS = 6 * 86_400_000;
+
+/** An escalation by the SLA sweep, which announces it itself (its lists and DMs). */
+const bySweep = (e: TicketEvent) => e.action === 'escalate' && e.by === SYSTEM_ACTOR;
 
 /** The created event is number 0 of a ticket's thread; its timeline's events follow. */
 function eventKey(ticket: TicketRecord, seq: number) {
@@ -125,25 +131,36 @@ export class TicketNotifier {
    * Everything a ticket owes Slack as stored now: its card, its whole thread (created and every
    * event since), the account manager's DM, its escalation posts. Keys already written are left
    * alone, so this serves a new ticket and the repair of one whose announcement was cut short.
+   * What happened over REPLAY_MS ago is left out but for the card (its keys may be gone), and so
+   * are the sweep's escalations (announced by the sweep under keys of its own).
    */
   async announce(ctx: Ctx, ticket: TicketRecord): Promise<string[]> {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
-    const events = [created, ...ticket.timeline];
+    const replayFrom = ctx.now.getTime() - REPLAY_MS;
+    const recent = (e: TicketEvent) => e.at.getTime() >= replayFrom;
+    // By sequence number (the keys' and the thread's), the ones to write again.
+    const events = [created, ...ticket.timeline]
+      .map((e, seq) => ({ e, seq }))
+      .filter(({ e }) => recent(e) && !bySweep(e));
     const entries: NewOutboxEntry[] = [
       this.card(ctx, ticket),
-      ...events.map((e, seq) => this.event(ctx, ticket, e, seq)),
-      ...events.flatMap((e, seq) => [
+      ...events.map(({ e, seq }) => this.event(ctx, ticket, e, seq)),
+      ...events.flatMap(({ e, seq }) => [
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
         ...this.assigned(ctx, ticket, e, seq),
       ]),
     ];
-    // The requester: received, and each step since (a repair of a change cut short).
-    entries.push(...this.requester.received(ctx, ticket));
-    const replayFrom = ctx.now.getTime() - REQUESTER_REPLAY_MS;
-    events.forEach((e, seq) => {
-      if (seq > 0 && e.at.getTime() >= replayFrom)
-        entries.push(...this.requester.event(ctx, ticket, e, seq));
-    });
+    // The requester: each step (a repair of a change cut short).
+    for (const { e, seq } of events)
+      if (seq > 0) entries.push(...this.requester.event(ctx, ticket, e, seq));
+    // What intake owes: the requester's "received", the account manager's DM, the complaint's.
+    if (recent(created)) entries.push(...this.intake(ctx, ticket));
+    return this.outbox.enqueue(ctx, entries);
+  }
+
+  /** The notices of a ticket's intake beyond its card and thread. */
+  private intake(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
+    const entries = this.requester.received(ctx, ticket);
     if (!ticket.accountManagerNotified)
       entries.push({
         key: `ticket:${ticket.id}:account-manager`,
@@ -163,7 +180,7 @@ export class TicketNotifier {
         quiet: ticket.severity !== 'urgent',
       });
     entries.push(...this.complaint(ctx, ticket));
-    return this.outbox.enqueue(ctx, entries);
+    return entries;
   }
 
   /**

@@ -321,6 +321,42 @@ describe('the Events API inbox', () => {
 });
 
 describe('the inbox cleanup', () => {
+  test('the admins could not be told on its last failure (the database failing right then): they are told on the next pass, once', async () => {
+    await link('emoji');
+    app.fake.peopleMessages.set(CUST, [
+      { ts: '1764000000.000800', user: CUSTOMER_USER, text: 'Where is my invoice?' },
+    ]);
+    app.fake.failNext('conversations.history', 'internal_error', 20);
+    const eventId = nextEventId();
+    await app.slack.eventDelivery(reaction('1764000000.000800'), { eventId });
+    for (const at of [1, 3, 7]) await runAt(slackEventsJob, minutesAfter(at));
+    expect(await stored(eventId)).toMatchObject({ status: 'failed', attempts: 4 });
+
+    // The fifth failure: writing the admins' notice fails once (a fault injected in the write).
+    const outbox = app.desk.services.outbox;
+    const enqueue = outbox.enqueue.bind(outbox);
+    let broken = true;
+    outbox.enqueue = async (...args: Parameters<typeof enqueue>) => {
+      if (!broken) return enqueue(...args);
+      broken = false;
+      throw new Error('database gone');
+    };
+    try {
+      await runAt(slackEventsJob, minutesAfter(15));
+      // Not given up yet: given up, it would never be looked at again, nor the admins told.
+      expect(await stored(eventId)).not.toMatchObject({ status: 'dead' });
+      expect(app.fake.tookPostsTo(ADMIN)).toHaveLength(0);
+      // Done again after its lease, failing again: given up now, the admins told once.
+      await runAt(slackEventsJob, minutesAfter(20));
+      expect(await stored(eventId)).toMatchObject({ status: 'dead' });
+      expect(app.fake.tookPostsTo(ADMIN)).toHaveLength(1);
+      await runAt(slackEventsJob, minutesAfter(60));
+      expect(app.fake.tookPostsTo(ADMIN)).toHaveLength(1);
+    } finally {
+      outbox.enqueue = enqueue;
+    }
+  });
+
   test('deletes done events older than 7 days and dead ones older than 30; keeps recent, pending and failed ones', async () => {
     const DAY = 86_400_000;
     const daysBefore = (days: number) => new Date(new Date(T0).getTime() - days * DAY);

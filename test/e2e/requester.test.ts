@@ -353,6 +353,38 @@ describe('satisfaction from the customer', () => {
     expect((await stored(second)).survey!.satisfaction).toBeUndefined();
   });
 
+  test('a low score whose follow-up could not be marked (the database failing right then): the managers are still told, once', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const buttons = surveyButtons();
+
+    // Marking the ticket's follow-up fails once (a fault injected in the service's write).
+    const tickets = app.desk.services.tickets;
+    const surveyMark = tickets.surveyMark.bind(tickets);
+    let broken = true;
+    tickets.surveyMark = async (...args: Parameters<typeof surveyMark>) => {
+      if (!broken) return surveyMark(...args);
+      broken = false;
+      throw new Error('database gone');
+    };
+    try {
+      await answerSurvey(2, REQ, buttons);
+      await app.desk.outbox.drain(); // the outbox worker's pass
+      expect(dms(MANAGER)).toHaveLength(1);
+      expect(dms(MANAGER)[0]).toContain(`Low score on ${number}`);
+      // A second answer marks it; the notice is not sent again.
+      await answerSurvey(1, REQ, buttons);
+      await app.desk.outbox.drain();
+      expect(dms(MANAGER)).toHaveLength(1);
+      expect((await stored(number)).survey!.followUpAt).toBeDefined();
+    } finally {
+      tickets.surveyMark = surveyMark;
+    }
+  });
+
   test('the digest shows the requesters’ own scores with the response rate, and revisit-logged scores apart', async () => {
     const code = await customer();
     const surveyed = await createTicket({ customer: code, requester: REQ });

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
+import { createLogger } from '../../src/logger.js';
 import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -191,5 +192,61 @@ describe('SLA alerts', () => {
     // (The first may wait for an update of an earlier test: the pacer outlives a test.)
     expect(app.pacingWaits.filter((ms) => ms === 1200).length).toBeGreaterThanOrEqual(29);
     expect(app.pacingWaits.every((ms) => ms <= 1200)).toBe(true);
+  });
+});
+
+/**
+ * The repair of a change cut short (the process died between its save and its outbox write):
+ * what the ticket owes Slack written again, without what went out already.
+ */
+describe('notices repaired after a change was cut short', () => {
+  const EXPERT = 'U0EXPERT01';
+
+  async function cutShortThenRepair(number: string) {
+    await app.db.models.tickets.updateOne({ number }, { $set: { noticesOwedAt: app.clock.now() } });
+    app.clock.advance(10 * 60_000);
+    app.fake.reset();
+    const log = createLogger('silent');
+    expect(await app.desk.flows.tickets.repairNotices(app.clock.now(), log)).toEqual({
+      repaired: 1,
+    });
+    await app.desk.outbox.drain();
+  }
+
+  test("the sweep's own escalation is not announced a second time", async () => {
+    const number = await ticket('urgent');
+    await sweepAt('2026-11-24T04:00:01Z'); // breached: the sweep raises it to L2 and says so
+    expect(posts('C0ESCAL001')).toHaveLength(1);
+
+    await cutShortThenRepair(number);
+    // The card is shown again; no escalation post, thread reply or DM repeats the sweep's.
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('chat.update').length).toBeGreaterThan(0);
+  });
+
+  test('a ticket over a week old: only the card and what changed lately, not its whole history again', async () => {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const number = await ticket('urgent');
+    // Saved at the test clock's time, as in production (mongoose stamps it by the wall clock).
+    await app.db.models.tickets.collection.updateOne(
+      { number },
+      { $set: { createdAt: app.clock.now() } },
+    );
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'escalate', reason: 'needs firmware', expertId: EXPERT });
+    await app.desk.outbox.drain();
+    expect(posts('C0ESCAL001')).toHaveLength(1);
+    expect(posts(EXPERT)).toHaveLength(1);
+
+    // Eight days on, the entries sent then are purged (kept 7 days); a note is cut short.
+    app.clock.advance(8 * 86_400_000);
+    await app.desk.services.outbox.purge(app.clock.now());
+    await act(app, number, { action: 'note', text: 'Firmware 2.2 flashed' }, EXPERT);
+    await app.desk.outbox.drain();
+    await cutShortThenRepair(number);
+
+    // Nothing of the first day is posted again: no "opened", no escalation post, no DMs.
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect(app.fake.callsTo('chat.update').length).toBeGreaterThan(0);
   });
 });
