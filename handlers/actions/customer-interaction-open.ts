@@ -3,14 +3,18 @@ import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
 
-/** Log interaction on a customer card: anyone who talked to the customer may log it. */
+/** Log interaction on a customer card: service staff and the owner (asked before it opens). */
 export function customerInteractionOpen(deps: HandlerDeps) {
   return modalButton(
     CUSTOMER.interactionButton,
     deps,
     'interaction.modal.title',
     async ({ action, value }, ctx) => {
-      const customer = await deps.services.customers.get(ctx, value);
+      const customer = await deps.services.customers.forAction(
+        ctx,
+        value,
+        'customer.logInteraction',
+      );
       return interactionModal(ctx.t, {
         name: `${customer.name} · ${customer.code}`,
         today: ctx.today,

@@ -3,14 +3,14 @@ import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
 
-/** Record order on a customer card (owner, managers and admins). */
+/** Record order on a customer card (owner, managers and admins; asked before it opens). */
 export function customerOrderOpen(deps: HandlerDeps) {
   return modalButton(
     CUSTOMER.orderButton,
     deps,
     'order.modal.title',
     async ({ action, value }, ctx) => {
-      const { customer } = await deps.services.customers.forEditing(ctx, value);
+      const customer = await deps.services.customers.forAction(ctx, value, 'customer.recordOrder');
       return orderModal(ctx.t, {
         name: `${customer.name} · ${customer.code}`,
         today: ctx.today,

@@ -62,9 +62,7 @@ async function main(): Promise<number> {
     const subjects = services.dataSubjects;
     try {
       if (a.command === 'log') {
-        if (!ctx.settings.admins.includes(a.as))
-          throw new AppError('FORBIDDEN', 'permission.denied.admin');
-        const { items } = await services.privacyLog.latest(ctx, 100);
+        const { items } = await subjects.log(ctx, 100);
         for (const e of items)
           process.stdout.write(
             `${e.at.toISOString()}\t${e.kind}\t${e.by}\t${e.subject}\t${JSON.stringify(e.detail)}\n`,

@@ -113,8 +113,22 @@ export class CustomerService {
   }
 
   /**
-   * The customer for an Edit or Record order form, when the actor may change it (owner,
-   * manager, admin); with whether its revenue comes from orders.
+   * The customer for a form that does one thing to it (Record order, Log interaction), when the
+   * actor may do it: asked before the form opens, as its save asks again.
+   */
+  async forAction(
+    ctx: Ctx,
+    code: string,
+    permission: 'customer.recordOrder' | 'customer.logInteraction',
+  ): Promise<CustomerRecord> {
+    const customer = await this.get(ctx, code);
+    this.assertMayChange(ctx, customer, permission);
+    return customer;
+  }
+
+  /**
+   * The customer for an Edit form, when the actor may change it (owner, manager, admin; service
+   * staff its service fields); with whether its revenue comes from orders.
    */
   async forEditing(
     ctx: Ctx,

@@ -395,6 +395,28 @@ describe('editing and history', () => {
     );
   });
 
+  test('Record order and Log interaction ask before they open: the loading modal explains, with no form', async () => {
+    const code = await createCustomer();
+    // An agent (open desk) may log an interaction but not record an order of another's customer.
+    await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: OTHER });
+    let modal = lastModal() as { blocks: any[]; submit?: unknown };
+    expect(modal.submit).toBeUndefined();
+    expect(JSON.stringify(modal.blocks)).not.toContain('"type":"input"');
+    expect(JSON.stringify(modal.blocks)).toContain(
+      `Only the owner (<@${OWNER}>), a manager or an admin can change this customer.`,
+    );
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
+    expect((lastModal() as { submit?: unknown }).submit).toBeDefined();
+    // With no role at all, neither opens.
+    await app.setSettings(() => ({ openDesk: false }));
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
+    modal = lastModal() as { blocks: any[]; submit?: unknown };
+    expect(modal.submit).toBeUndefined();
+    expect(JSON.stringify(modal.blocks)).toContain(
+      `Only the service team, the owner (<@${OWNER}>) and managers can change this customer.`,
+    );
+  });
+
   test("service staff edit the service fields of any customer; commercial ones stay the owner's", async () => {
     const code = await createCustomer();
     // An open desk: OTHER works tickets (an agent) but does not own this customer.
