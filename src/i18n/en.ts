@@ -1151,6 +1151,7 @@ export const en = {
     'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
+  'privacy.subject.contact': '{code} contact',
   'privacy.export.done':
     'Everything held about {subject}: {count, plural, one {# document} other {# documents}}, in full, as JSON and CSV. Recorded in the privacy log. Keep these files private and delete them once the request is answered.',
   'privacy.log.title': 'Privacy log ({total, number})',

@@ -1070,6 +1070,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.done': '已删除 {code} 的{what}：修改了 {count, number} 条记录。已记入隐私日志。',
   'privacy.erase.whatContact': '联系人',
   'privacy.erase.whatCustomer': '客户信息',
+  'privacy.subject.contact': '{code} 的联系人',
   'privacy.export.done':
     '{subject} 的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
   'privacy.log.title': '隐私日志（{total, number}）',

@@ -40,7 +40,11 @@ export interface ErasePlan {
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
 export interface SubjectExport {
+  /** As the privacy log and the file names have it: `C2026001`, or `C2026001 contact`. */
   subject: string;
+  /** The customer's code, and whether the export is about one of its contacts. */
+  code: string;
+  contact: boolean;
   json: string;
   csv: string;
   documents: number;
@@ -252,7 +256,14 @@ export class DataSubjectService {
     // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
     // from running in a spreadsheet, as in the customer export; the JSON has it as stored.
     const cells = rows.map((row) => row.map(neutraliseCell));
-    return { subject, json, csv: `\uFEFF${stringify(cells)}`, documents };
+    return {
+      subject,
+      code: String(customer.code),
+      contact: !!contact,
+      json,
+      csv: `\uFEFF${stringify(cells)}`,
+      documents,
+    };
   }
 
   /**

@@ -83,17 +83,21 @@ export interface ExportFile {
  * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
  * and the day (`C2026001-contact-2026-11-24.json`).
  */
+/** Whom an export is about, in the reader's language. */
+const aboutWhom = (t: Translate, r: SubjectExport) =>
+  r.contact ? t.plain('privacy.subject.contact', { code: r.code }) : r.code;
+
 export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
   const base = `${result.subject.replace(/[^A-Za-z0-9]+/g, '-')}-${day}`;
   return [
     {
       filename: `${base}.json`,
-      title: t('privacy.export.titleJson', { subject: result.subject }),
+      title: t('privacy.export.titleJson', { subject: aboutWhom(t, result) }),
       content: result.json,
     },
     {
       filename: `${base}.csv`,
-      title: t('privacy.export.titleCsv', { subject: result.subject }),
+      title: t('privacy.export.titleCsv', { subject: aboutWhom(t, result) }),
       content: result.csv,
     },
   ];
@@ -101,7 +105,7 @@ export function subjectExportFiles(t: Translate, result: SubjectExport, day: str
 
 /** The comment the export's files are shared with, in the admin's DM with the desk. */
 export function subjectExportComment(t: Translate, result: SubjectExport): Mrkdwn {
-  return t('privacy.export.done', { subject: result.subject, count: result.documents });
+  return t('privacy.export.done', { subject: aboutWhom(t, result), count: result.documents });
 }
 
 /** Said where the command was typed: the export is on its way to the DM. */
@@ -112,7 +116,7 @@ export function subjectExportPreparing(t: Translate, subject: string): Message {
 /** Said where the command was typed: the files are in the admin's DM with the desk. */
 export function subjectExportSent(t: Translate, result: SubjectExport): Message {
   return textMessage(
-    t('privacy.export.sent', { subject: result.subject, count: result.documents }),
+    t('privacy.export.sent', { subject: aboutWhom(t, result), count: result.documents }),
   );
 }
 

@@ -174,8 +174,13 @@ export function settingsGroupModal(
   });
 }
 
-/** A value in the history: clipped, `(none)` when empty, newlines shown as commas. */
+/**
+ * A value in the history: clipped, `(none)` when empty, newlines shown as commas, a switch's
+ * stored `yes` / `no` in the reader's language.
+ */
 function historyValue(t: Translate, value: string | undefined): string {
+  if (value === 'yes' || value === 'no')
+    return t.plain(value === 'yes' ? 'common.yes' : 'common.no');
   const text = (value ?? '').replace(/\s*\n\s*/g, ', ').trim();
   return text ? clip(text, 120) : t.plain('settings.history.blank');
 }

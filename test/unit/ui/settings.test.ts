@@ -77,4 +77,24 @@ describe.each(LOCALES)('settings builders in %s', (locale) => {
     expect(text).toContain('2026-11-24 10:00');
     expect(message.blocks).toHaveLength(3);
   });
+
+  test("history: a switch reads yes and no in the reader's language", () => {
+    const message = settingsHistoryMessage(
+      t,
+      [
+        {
+          group: 'roles',
+          by: 'U0ADMIN001',
+          at: new Date('2026-11-24T02:00:00Z'),
+          old: { open_desk: 'yes' },
+          new: { open_desk: 'no' },
+        },
+      ],
+      1,
+      'Asia/Shanghai',
+    );
+    const text = JSON.stringify(message.blocks);
+    expect(text).toContain(`${t.plain('common.yes')} → ${t.plain('common.no')}`);
+    if (locale === 'zh-CN') expect(text).not.toMatch(/\byes\b/);
+  });
 });
