@@ -631,13 +631,19 @@ export class CustomerService {
     return (await this.applyAndLog(ctx, customer, patchFor)).customer;
   }
 
+  /**
+   * Logs an interaction by the actor (service staff or the owner), or as part of completing a
+   * task (`partOf: 'task.complete'`, which the task service checked: an assignee outside the
+   * service team logs the call their task asked for).
+   */
   async logInteraction(
     ctx: Ctx,
     code: string,
     input: InteractionInput,
+    partOf?: 'task.complete',
   ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
     const customer = await this.get(ctx, code);
-    this.assertMayChange(ctx, customer, 'customer.logInteraction');
+    if (partOf !== 'task.complete') this.assertMayChange(ctx, customer, 'customer.logInteraction');
     // An interaction dated today happened now; one dated earlier counts from that day's start.
     const at =
       input.date === ctx.today ? ctx.now : startOfLocalDay(input.date, ctx.settings.timeZone);

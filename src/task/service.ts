@@ -494,12 +494,17 @@ export class TaskService {
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
     try {
-      await this.deps.customers.logInteraction(ctx, task.customerCode, {
-        type: outcome.interactionType,
-        date: ctx.today,
-        summary,
-        ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
-      });
+      await this.deps.customers.logInteraction(
+        ctx,
+        task.customerCode,
+        {
+          type: outcome.interactionType,
+          date: ctx.today,
+          summary,
+          ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+        },
+        'task.complete', // checked by forCompletion
+      );
       // The churn reason a win-back call found stays on the customer for reports.
       if (outcome.churnReason)
         await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);

@@ -129,6 +129,32 @@ describe('a task planned by hand', () => {
     );
   });
 
+  test('on a closed desk, a task planned for someone outside the service team is done by them, its call logged', async () => {
+    const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
+    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const planned = await app.slack.submitView(
+      { ...lastOpened(), id: 'V0TASKNEW2' },
+      { customer: code, kind: 'call', executor: HELPER, due: '2026-11-25', content: 'Call them' },
+      { userId: OWNER },
+    );
+    expect(planned.body).toBe('');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
+      { userId: HELPER },
+    );
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { type: 'call', summary: 'Called; all fine' },
+      { userId: HELPER },
+    );
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('done');
+    const logged = await app.db.models.interactions.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(logged.map((i) => [i.by, i.summary])).toEqual([[HELPER, 'Called; all fine']]);
+  });
+
   test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
