@@ -101,8 +101,11 @@ export interface Subject {
     assigneeId?: string;
     createdBy: string;
     requesterId?: string;
-    /** The ticket's requester (#10): a Slack user when they reported it in Slack. */
-    requester?: { userId?: string | undefined } | undefined;
+    /**
+     * The ticket's requester (#10): a Slack user when they reported it in Slack, else a contact
+     * outside Slack (its name).
+     */
+    requester?: { userId?: string | undefined; contactName?: string | undefined } | undefined;
     accountManagerId?: string;
     status?: string;
     resolvedAt?: Date;
@@ -144,7 +147,12 @@ export function rolesOf(
   if (ticket) {
     if (ticket.assigneeId === userId) roles.add('assignee');
     if (!ticket.assigneeId && staff) roles.add('taker');
-    if ((ticket.requester?.userId ?? ticket.requesterId ?? ticket.createdBy) === userId) {
+    // A recorded requester is the one (a contact outside Slack: nobody in Slack); the filer
+    // only when none was recorded (tickets from before requesters were).
+    const requester = ticket.requester
+      ? ticket.requester.userId
+      : (ticket.requesterId ?? ticket.createdBy);
+    if (requester === userId) {
       roles.add('requester');
       const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
       if (ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000)
