@@ -22,6 +22,22 @@ import type { OutboxData } from './types.js';
  */
 const REPLAY_MS = 6 * 86_400_000;
 
+/**
+ * Whether the ticket's survey was recorded as sent by its latest resolution (it is sent on a
+ * ticket's first resolution, in the same change), lately, and not answered: a repair writes it.
+ */
+function surveyOwed(ticket: TicketRecord, since: number): boolean {
+  const survey = ticket.survey;
+  const resolved = ticket.timeline.findLast((e) => e.action === 'resolve');
+  return (
+    ticket.status === 'resolved' &&
+    !!survey &&
+    !survey.at &&
+    !!resolved &&
+    survey.sentAt.getTime() >= Math.max(resolved.at.getTime(), since)
+  );
+}
+
 /** An escalation by the SLA sweep, which announces it itself (its lists and DMs). */
 const bySweep = (e: TicketEvent) => e.action === 'escalate' && e.by === SYSTEM_ACTOR;
 
@@ -155,7 +171,10 @@ export class TicketNotifier {
       if (seq > 0) entries.push(...this.requester.event(ctx, ticket, e, seq));
     // What intake owes: the requester's "received", the account manager's DM, the complaint's.
     if (recent(created)) entries.push(...this.intake(ctx, ticket));
-    return this.outbox.enqueue(ctx, entries);
+    const keys = await this.outbox.enqueue(ctx, entries);
+    // The survey of a resolution cut short once it was recorded as sent (its key is the cycle's).
+    if (surveyOwed(ticket, replayFrom)) keys.push(...(await this.requester.survey(ctx, ticket)));
+    return keys;
   }
 
   /** The notices of a ticket's intake beyond its card and thread. */

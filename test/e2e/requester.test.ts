@@ -4,7 +4,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -169,6 +169,43 @@ describe("the requester's view of a ticket", () => {
     ).toEqual({ repaired: 1 });
     await app.desk.outbox.drain();
     expect(dms(REQ)).toHaveLength(6);
+  });
+
+  test('a resolution cut short after its survey was recorded as sent: the repair sends the survey, once', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    // The notices' write fails once, after the resolution and the survey's mark were saved.
+    const outbox = app.desk.services.outbox;
+    const batch = outbox.batch.bind(outbox);
+    let broken = true;
+    outbox.batch = (async (...args: Parameters<typeof batch>) => {
+      if (!broken) return batch(...args);
+      broken = false;
+      throw new Error('database gone');
+    }) as typeof batch;
+    try {
+      await expect(
+        act(app, number, { action: 'resolve', summary: 'Encoder replaced' }),
+      ).rejects.toThrow('database gone');
+    } finally {
+      outbox.batch = batch;
+    }
+    expect((await stored(number)).survey?.sentAt).toBeDefined();
+    const asked = () => dms(REQ).filter((text) => text.includes('How satisfied are you')).length;
+    expect(asked()).toBe(0);
+
+    for (let i = 0; i < 2; i++) {
+      await app.db.models.tickets.updateOne(
+        { number },
+        { $set: { noticesOwedAt: new Date(app.clock.now().getTime() - 10 * 60_000) } },
+      );
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      await app.desk.outbox.drain();
+      expect(asked()).toBe(1);
+    }
+    expect(dms(REQ).filter((text) => text.includes('is resolved: Encoder replaced'))).toHaveLength(
+      1,
+    );
   });
 
   test('a ticket with a conversation thread tells its steps and sends its survey there, not by DM', async () => {
