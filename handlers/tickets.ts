@@ -1,5 +1,4 @@
 import type { Ctx } from '../src/context.js';
-import { may } from '../src/permissions.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
 import type { TicketListKind } from '../src/ticket/types.js';
@@ -14,10 +13,8 @@ import type { HandlerDeps } from './deps.js';
 
 /** A ticket's card as it stands now (for `/ticket T…`). */
 export async function ticketCardFor(deps: HandlerDeps, ctx: Ctx, number: string): Promise<Message> {
-  const { ticket, clock } = await deps.flows.tickets.show(ctx, number);
-  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, {
-    reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
-  });
+  const { ticket, clock, reveal } = await deps.flows.tickets.show(ctx, number);
+  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
 }
 
 /** The New ticket modal, with "received" defaulting to now in the workspace's zone. */

@@ -1,4 +1,3 @@
-import { may } from '../../src/permissions.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { ticketCard, ticketModalView } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
@@ -11,10 +10,8 @@ import { cardButton } from './card-button.js';
  */
 export function ticketOpen(deps: HandlerDeps) {
   return cardButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
-    const { ticket, clock } = await deps.flows.tickets.show(ctx, value);
-    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, {
-      reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
-    });
+    const { ticket, clock, reveal } = await deps.flows.tickets.show(ctx, value);
+    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
     if (action.container.type === 'view' || !action.response_url) {
       await args.client.views.open({
         trigger_id: action.trigger_id,

@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
+import { may } from '../permissions.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
@@ -74,9 +75,16 @@ export class TicketFlows {
     return this.deps.notify.tickets;
   }
 
-  /** A ticket with its SLA clocks now, as its card shows it. */
-  async show(ctx: Ctx, number: string) {
-    return this.view(ctx, await this.deps.tickets.get(ctx, number));
+  /**
+   * A ticket with its SLA clocks now, as its card shows it to the actor: `reveal` when they may
+   * read the personal details typed in it (`ticket.seePersonal`), else the card masks them.
+   */
+  async show(ctx: Ctx, number: string): Promise<TicketView & { reveal: boolean }> {
+    const ticket = await this.deps.tickets.get(ctx, number);
+    return {
+      ...this.view(ctx, ticket),
+      reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
+    };
   }
 
   view(ctx: Ctx, ticket: TicketRecord): TicketView {
