@@ -6,6 +6,12 @@ export const en = {
   'help.ticket.title': '*/ticket*: service tickets',
   'help.task.title': '*/task*: follow-up and care tasks',
   'help.customer.title': '*/customer*: customer files',
+  'help.arg.text': 'text',
+  'help.arg.title': 'title',
+  'help.arg.group': 'group',
+  'help.arg.customer': 'customer',
+  'help.arg.contact': 'contact',
+  'help.arg.period': 'period',
   'help.sub.help': 'Show this help',
   'help.footer': 'Replies like this one are only visible to you.',
   'help.dm.intro':

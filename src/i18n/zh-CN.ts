@@ -5,6 +5,12 @@ export const zhCN: Record<MessageKey, string> = {
   'help.ticket.title': '*/ticket*：服务工单',
   'help.task.title': '*/task*：跟进与维护任务',
   'help.customer.title': '*/customer*：客户档案',
+  'help.arg.text': '文本',
+  'help.arg.title': '标题',
+  'help.arg.group': '分组',
+  'help.arg.customer': '客户',
+  'help.arg.contact': '联系人',
+  'help.arg.period': '期间',
   'help.sub.help': '显示本帮助',
   'help.footer': '此类回复仅你本人可见。',
   'help.dm.intro':

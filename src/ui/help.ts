@@ -12,9 +12,30 @@ export interface CommandUsage {
   lines: UsageLine[];
 }
 
+/** The placeholders of a usage line (`<text>`, `[title]`), said in the reader's language. */
+const PLACEHOLDERS = {
+  text: 'help.arg.text',
+  title: 'help.arg.title',
+  group: 'help.arg.group',
+  customer: 'help.arg.customer',
+  contact: 'help.arg.contact',
+  period: 'help.arg.period',
+} as const satisfies Record<string, MessageKey>;
+const PLACEHOLDER = /([<[])(text|title|group|customer|contact|period)([>\]])/g;
+
+/**
+ * A command's usage, a line per subcommand: the words typed as they are (`/ticket list open`),
+ * the placeholders and the summary in the reader's language.
+ */
 export function usageList(t: Translate, lines: UsageLine[]): Mrkdwn {
+  const usage = (text: string) =>
+    text.replace(
+      PLACEHOLDER,
+      (_, open: string, word: keyof typeof PLACEHOLDERS, close: string) =>
+        `${open}${t.plain(PLACEHOLDERS[word])}${close}`,
+    );
   return join(
-    lines.map((line) => md`\`${escape(line.usage)}\`  ${t(line.summary)}`),
+    lines.map((line) => md`\`${escape(usage(line.usage))}\`  ${t(line.summary)}`),
     '\n',
   );
 }
