@@ -147,7 +147,8 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
 
   test('the commands: each usage with what it does', () => {
     const text = mrkdwn(home(AGENT));
-    expect(text).toContain(`\`/customer find &lt;text&gt;\`  ${WORDS[locale].find}`);
+    const find = `/customer find &lt;${locale === 'en' ? 'text' : '文本'}&gt;`;
+    expect(text).toContain(`\`${find}\`  ${WORDS[locale].find}`);
     expect(text).toContain(`\`/ticket mine\`  ${t('help.ticket.mine')}`);
     expect(text).toContain(t('home.footer', { timeZone: 'Asia/Shanghai', locale }));
     expect(visibleText(home(ADMIN))).not.toMatch(/(help|home)\.\w+/);
