@@ -160,14 +160,16 @@ export class RequesterFlows {
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.get(ctx, input.number);
     this.deps.tickets.assertMayRespond(ctx, ticket);
-    await this.deps.tickets.progressNoted(ctx, ticket);
-    await saved();
+    // The message first (keyed by the submission: the modal submitted again writes nothing new),
+    // then the cadence: a failure in between leaves the message owed, not lost.
     const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {
       kind: input.kind,
       by: ctx.actor,
       text: input.text,
       ...(input.date ? { date: input.date } : {}),
     });
+    await this.deps.tickets.progressNoted(ctx, ticket);
+    await saved();
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     await this.deps.ticketFlows.act(ctx, ticket.number, {
       action: 'note',

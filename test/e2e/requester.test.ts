@@ -507,4 +507,39 @@ describe('delay notices and progress notes are drafted, and sent only when the a
       'Delay notice sent to the requester (new date 2026-12-08)',
     );
   });
+
+  test('a confirmed note whose cadence could not be restarted (the database failing then) still reaches the requester, once', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `progress:${number}`, block_id: 'draft' },
+      { userId: AGENT, channelId: 'D0AGENT001' },
+    );
+    const modal = { ...lastView(), id: 'V0DRAFT001' };
+    const form = { text: 'The new encoder is fitted; testing tomorrow.' };
+    const tickets = app.desk.services.tickets;
+    const progressNoted = tickets.progressNoted.bind(tickets);
+    let broken = true;
+    tickets.progressNoted = async (...args: Parameters<typeof progressNoted>) => {
+      if (!broken) return progressNoted(...args);
+      broken = false;
+      throw new Error('database gone');
+    };
+    const before = dms(REQ).length;
+    try {
+      await app.slack.submitView(modal, form, { userId: AGENT });
+      await app.desk.outbox.drain(); // the outbox worker's pass
+      const sent = app.fake.postsTo(REQ).filter((c) => String(c.args.text).includes('encoder'));
+      expect(sent).toHaveLength(1);
+      // Submitted again (the person saw the error): not sent twice (the calls so far, all).
+      await app.slack.submitView(modal, form, { userId: AGENT });
+      await app.desk.outbox.drain();
+      expect(
+        app.fake.postsTo(REQ).filter((c) => String(c.args.text).includes('encoder')),
+      ).toHaveLength(1);
+      expect(before).toBeGreaterThan(0);
+    } finally {
+      tickets.progressNoted = progressNoted;
+    }
+  });
 });

@@ -1,7 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { helpMessage, unknownSubcommandMessage, usageList } from '../../../src/ui/help.js';
-import { escape } from '../../../src/ui/text.js';
 import { CUSTOMER_USAGE, TICKET_USAGE } from '../../helpers/records.js';
 import { expectValidMessage, mrkdwn } from '../../helpers/ui.js';
 
