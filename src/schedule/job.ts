@@ -44,7 +44,8 @@ export interface RunInfo {
 
 /**
  * A job run for each workspace: its slot is in the workspace's time zone and settings, and it
- * runs with the workspace's context (the desk acting, as of the slot or an operator's `--at`).
+ * runs with the workspace's context (the desk acting, as of the run's time or an operator's
+ * `--at`; a run caught up after downtime acts as of when it runs, its slot in `RunInfo`).
  */
 export interface WorkspaceJob extends JobBase {
   scope: 'workspace';

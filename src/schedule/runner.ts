@@ -54,14 +54,21 @@ export async function runSlot(
     return { job: job.name, teamId, slot, ran: false, state: 'running' };
   }
   // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
-  const claim = await jobLedger.claim({
-    job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
-    teamId,
-    slot,
-    instance: deps.instanceId,
-    now: started,
-    leaseMs: LEASE_MS,
-  });
+  // A claim that fails (the database gone) lets go of the lock: it would hold the job of this
+  // workspace on every instance for its whole lease.
+  const claim = await jobLedger
+    .claim({
+      job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
+      teamId,
+      slot,
+      instance: deps.instanceId,
+      now: started,
+      leaseMs: LEASE_MS,
+    })
+    .catch(async (err: unknown) => {
+      await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+      throw err;
+    });
   if (!claim) {
     await jobLedger.unlock(job.name, teamId, lockOwner, started);
     const record = await jobLedger.find(job.name, teamId, slot);

@@ -86,6 +86,31 @@ describe('scheduled runs', () => {
   });
 });
 
+describe('a claim that fails', () => {
+  test('lets go of the lock: the next tick runs the slot instead of waiting out the lease', async () => {
+    await workspaces('T0SCHED001');
+    const runs: { teamId: string; slot: string }[] = [];
+    const ledger = app.desk.services.jobLedger;
+    const claim = ledger.claim.bind(ledger);
+    let broken = true;
+    ledger.claim = async (...args: Parameters<typeof claim>) => {
+      if (!broken) return claim(...args);
+      broken = false;
+      throw new Error('database gone');
+    };
+    try {
+      app.clock.set('2026-11-23T01:00:30Z');
+      expect(await runDue(deps('a'), [countingJob(runs)])).toEqual([]);
+      app.clock.advance(60_000);
+      const [next] = await runDue(deps('b'), [countingJob(runs)]);
+      expect(next).toMatchObject({ ran: true });
+      expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED001']);
+    } finally {
+      ledger.claim = claim;
+    }
+  });
+});
+
 describe('no overlap', () => {
   test("a run still going when the next minute's slot comes makes that slot wait", async () => {
     await workspaces('T0SCHED001');
