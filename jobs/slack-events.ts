@@ -38,6 +38,8 @@ export const slackEventsJob: WorkspaceJob = {
         failure = err;
       }
       const about = { eventId: event.eventId.slice(0, 40), type: event.type };
+      // The reference the admins' notice gives, on the log lines about this attempt.
+      const ref = newErrorRef();
       // One event's bookkeeping failing never stops the others: its lease brings it back.
       try {
         if (failure === undefined) {
@@ -47,7 +49,6 @@ export const slackEventsJob: WorkspaceJob = {
         }
         // Its last attempt: the admins' notice is written before the event is marked dead (a
         // dead event is never done again, so a failure in between would lose the notice).
-        const ref = newErrorRef();
         if (event.attempts + 1 >= EVENT_MAX_ATTEMPTS)
           await tellAdmins(deps, ctx, event, ref, event.attempts + 1);
         const next = await channels.failed(event, ctx.now, failure);
@@ -66,7 +67,7 @@ export const slackEventsJob: WorkspaceJob = {
         }
       } catch (err) {
         ctx.log.warn(
-          { err, ...about },
+          { err, ref, ...about },
           'Slack event redo not recorded: done again after its lease',
         );
       }

@@ -25,6 +25,8 @@ export const ROLES = [
   'taker',
   /** Who reported the ticket. */
   'requester',
+  /** Who filed the ticket (typed it in): reads what they typed and adds notes. */
+  'filer',
   /** The requester of a ticket resolved within REOPEN_DAYS. */
   'recentRequester',
   /** The customer's owner (its account manager), or the account manager of a ticket's customer. */
@@ -57,7 +59,7 @@ export const PERMISSIONS = {
   /** The requester too: their answer in the conversation thread resumes the clock (#10). */
   'ticket.resume': ['assignee', 'manager', 'requester'],
   'ticket.resolve': ['assignee', 'taker', 'manager'],
-  'ticket.note': [...STAFF, 'owner', 'requester'],
+  'ticket.note': [...STAFF, 'owner', 'requester', 'filer'],
   /** Answer the requester for the desk: log a response, send a delay notice or progress note. */
   'ticket.respond': [...STAFF, 'owner'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
@@ -65,7 +67,7 @@ export const PERMISSIONS = {
   'ticket.contact': ['assignee', 'manager', 'owner'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
   /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
-  'ticket.seePersonal': ['assignee', 'requester', 'owner', 'manager'],
+  'ticket.seePersonal': ['assignee', 'requester', 'filer', 'owner', 'manager'],
   'customer.create': [...STAFF, 'accountManager'],
   /** Service fields (contacts, address, region, tags): service staff on any customer. */
   'customer.editService': [...STAFF, 'owner'],
@@ -147,8 +149,9 @@ export function rolesOf(
   if (ticket) {
     if (ticket.assigneeId === userId) roles.add('assignee');
     if (!ticket.assigneeId && staff) roles.add('taker');
+    if (ticket.createdBy === userId) roles.add('filer');
     // A recorded requester is the one (a contact outside Slack: nobody in Slack); the filer
-    // only when none was recorded (tickets from before requesters were).
+    // only when none was recorded.
     const requester = ticket.requester
       ? ticket.requester.userId
       : (ticket.requesterId ?? ticket.createdBy);

@@ -136,9 +136,9 @@ export class InstallationService {
     if (!record) return undefined;
     const changed = await this.repo.stop(key, state, by, this.clock.now());
     const listed = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
-    // A workspace the org install served until it installed the app itself is served by its own
-    // install still: not stopped (nothing dropped, nothing erased).
-    const teams = record.isEnterpriseInstall ? await this.withoutOwnInstall(listed) : listed;
+    // A workspace another active install still serves (its own, when the org install stops;
+    // the org's, when its own stops) is not stopped: nothing dropped, nothing erased.
+    const teams = await this.notServedElsewhere(listed, record.isEnterpriseInstall);
     const stopped: Stopped = {
       key,
       state: changed ? state : (record.state as never),
@@ -151,10 +151,16 @@ export class InstallationService {
     return stopped;
   }
 
-  /** Of these workspaces, those without an active install of their own. */
-  private async withoutOwnInstall(teamIds: string[]): Promise<string[]> {
-    const own = await Promise.all(teamIds.map((t) => this.repo.byKey(t)));
-    return teamIds.filter((_, i) => own[i]?.state !== 'active');
+  /**
+   * Of the workspaces an install that stops served, those no other active install serves: for
+   * an org install, their own; for a workspace's own, its org's (which lists it once it served
+   * it).
+   */
+  private async notServedElsewhere(teamIds: string[], byOrg: boolean): Promise<string[]> {
+    const other = await Promise.all(
+      teamIds.map((t) => (byOrg ? this.repo.byKey(t) : this.repo.byOrgTeam(t))),
+    );
+    return teamIds.filter((_, i) => other[i]?.state !== 'active');
   }
 
   /** Every install as stored (tokens sealed): for operators and the start-up checks. */

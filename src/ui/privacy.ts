@@ -79,14 +79,14 @@ export interface ExportFile {
   content: string;
 }
 
-/**
- * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
- * and the day (`C2026001-contact-2026-11-24.json`).
- */
 /** Whom an export is about, in the reader's language. */
 const aboutWhom = (t: Translate, r: SubjectExport) =>
   r.contact ? t.plain('privacy.subject.contact', { code: r.code }) : r.code;
 
+/**
+ * The files of a data-subject export, in full: the JSON and the CSV, named after the subject
+ * and the day (`C2026001-contact-2026-11-24.json`).
+ */
 export function subjectExportFiles(t: Translate, result: SubjectExport, day: string): ExportFile[] {
   const base = `${result.subject.replace(/[^A-Za-z0-9]+/g, '-')}-${day}`;
   return [

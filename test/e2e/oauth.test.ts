@@ -325,6 +325,34 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(opened.map((c) => c.token)).toEqual([OWN.botToken]);
   });
 
+  test('a workspace that uninstalls its own install while the org install serves it: served by the org, nothing dropped or erased', async () => {
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline'); // listed on the org install
+    const OWN: FakeInstall = {
+      teamId: ORG_TEAM,
+      teamName: 'Initech Support',
+      enterpriseId: ORG.enterpriseId,
+      botToken: 'xoxb-initech-own-secret',
+      botUserId: 'U0OWNBOT01',
+      botId: 'B0OWNBOT01',
+      installerUserId: 'U0ORGUSER1',
+    };
+    await install('code-own', OWN);
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, eraseOnUninstall: true }));
+    await app.desk.services.outbox.enqueue(await jobContext(ORG_TEAM), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+
+    expect((await uninstallEvent(ORG_TEAM, 'app_uninstalled')).status).toBe(200);
+    expect((await stored(ORG_TEAM))!.state).toBe('uninstalled');
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ORG_TEAM })).toBe(1);
+    const owed = await app.db.models.outbox.findOne({ teamId: ORG_TEAM, key: 'owed' }).lean();
+    expect(owed!.state).toBe('pending');
+    app.fake.reset();
+    await orgCommand('new Printer offline');
+    expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
+  });
+
   async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
     return app.slack.event(
       type === 'app_uninstalled'

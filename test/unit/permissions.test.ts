@@ -99,16 +99,18 @@ describe('the permission table', () => {
     expect(who('ticket.wait')).toBe('UADMIN,UMGR');
   });
 
-  test('a ticket for a contact outside Slack has no requester in Slack: its filer gets no requester rights', () => {
+  test('a ticket for a contact outside Slack has no requester in Slack: its filer may not reopen or resume it, but reads what they typed and adds notes', () => {
     const forContact = {
       ticket: { ...subject.ticket, requester: { contactName: 'Wang Fang' } },
     };
     expect(may(settings, 'UREQ', 'ticket.reopen', forContact, NOW)).toBe(false);
-    expect(may(settings, 'UREQ', 'ticket.seePersonal', forContact, NOW)).toBe(false);
+    expect(may(settings, 'UREQ', 'ticket.resume', forContact, NOW)).toBe(false);
+    expect(may(settings, 'UREQ', 'ticket.seePersonal', forContact, NOW)).toBe(true);
+    expect(may(settings, 'UREQ', 'ticket.note', forContact, NOW)).toBe(true);
     // A requester picked in Slack is the one, whoever filed it.
     const picked = { ticket: { ...subject.ticket, requester: { userId: 'UOUT' } } };
     expect(may(settings, 'UOUT', 'ticket.seePersonal', picked, NOW)).toBe(true);
-    expect(may(settings, 'UREQ', 'ticket.seePersonal', picked, NOW)).toBe(false);
+    expect(may(settings, 'UREQ', 'ticket.reopen', picked, NOW)).toBe(false);
   });
 
   test('the requester may reopen within 7 days of the resolution, not after', () => {
