@@ -22,7 +22,8 @@ const UPSELL_QUIET_MS = 90 * 86_400_000;
  * and a win-back task is planned) and upsell (at most once a quarter); and every customer's
  * stage and value class recomputed from its orders (logged when they change). Each signal not recorded yet is done (churn's task and lifecycle), written to
  * the outbox under its key and only then recorded, so a run that dies anywhere in between is
- * repeated the next day without loss and, the key being the same, without a second DM. The
+ * repeated without loss (a check that failed fails the run, which the runner tries again) and,
+ * the key being the same, without a second DM. The
  * outbox sends each owner one DM with all of theirs.
  */
 export class SignalFlows {
@@ -57,6 +58,12 @@ export class SignalFlows {
       this.deps.notify.outbox.kick();
     }
     const count = (kind: SignalKind) => found.filter((s) => s.kind === kind).length;
+    // A customer whose check failed is checked again by the run's retry (the runner tries a
+    // failed slot again): a birthday is only today's. Those done are recorded, so not told twice.
+    if (failed)
+      throw new Error(
+        `customer signals: ${failed} of the customers' checks failed (${found.length} signals told); the run is tried again`,
+      );
     return {
       contracts: count('contract'),
       birthdays: count('birthday'),

@@ -80,6 +80,31 @@ describe('customer signals', () => {
     expect(dmText(OWNER)).toEqual([]);
   });
 
+  test("a customer whose check failed (the database failing then) is checked again by the run's retry: the birthday is told that day, once", async () => {
+    await customer({}, { contact: { name: 'Li Wei', birthday: '11-24' } });
+    await customer({}, { contact: { name: 'Zhao Lei', birthday: '11-24' } });
+    const customers = app.desk.services.customers;
+    const hasSignal = customers.hasSignal.bind(customers);
+    let broken = true;
+    customers.hasSignal = async (...args: Parameters<typeof hasSignal>) => {
+      if (!broken) return hasSignal(...args);
+      broken = false;
+      throw new Error('database gone');
+    };
+    try {
+      const [first] = await runAt('2026-11-24T01:00:00Z');
+      expect(first!.error).toMatch(/1 of the customers' checks failed/);
+      expect(dmText(OWNER).join()).toContain('Zhao Lei');
+      const [retry] = await runAt('2026-11-24T01:30:00Z');
+      expect(retry!.ran).toBe(true);
+      const told = dmText(OWNER).join();
+      expect(told).toContain('Li Wei');
+      expect(told).not.toContain('Zhao Lei');
+    } finally {
+      customers.hasSignal = hasSignal;
+    }
+  });
+
   test('churn risk: lifecycle to churn warning, the owner told, a win-back task, once', async () => {
     const idle = await customer({
       lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
