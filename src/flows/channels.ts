@@ -188,9 +188,10 @@ export class ChannelFlows {
     if (!ticket) return 'ignored';
     if (isStaff(ctx.settings, link, msg)) {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
+      // Timed when it was sent, as intake is: a reply handled late (a redo) is not made late.
       const answered = await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
         by: msg.user,
-        at: ctx.now,
+        at: sentAt(msg.ts, ctx.now),
         via: 'slack',
       });
       return answered.first ? 'response' : 'ignored';

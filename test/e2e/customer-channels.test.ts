@@ -292,6 +292,16 @@ describe('the conversation thread', () => {
     expect(after.metrics.responseBreached).toBe(false);
   });
 
+  test('an agent’s reply handled late (delivered again after a failure) counts from when it was sent', async () => {
+    await opened();
+    app.clock.advance(35 * 60_000); // handled at 02:35, sent at 02:20 (its ts, in seconds)
+    const sent = String(Date.parse('2026-11-24T02:20:00Z') / 1000);
+    await say('Looking at it now', { user: AGENT, ts: `${sent}.000100`, thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    expect(after.metrics.firstResponseMinutes).toBe(20);
+  });
+
   test('a customer’s reply resumes a ticket waiting on them', async () => {
     const ticket = await opened();
     await act(app, ticket.number, { action: 'claim' });
