@@ -4,6 +4,7 @@ import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
+import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import type { TicketFlows } from './tickets.js';
 
 /** A score this low (1-5) is a complaint signal: a follow-up and the managers told. */
@@ -141,7 +142,11 @@ export class RequesterFlows {
     const ticket = await this.deps.tickets.get(ctx, number);
     this.deps.tickets.assertMayRespond(ctx, ticket);
     const due = ticket.resolutionDueAt ?? ctx.now;
-    const date = addDaysToDate(localDate(due, ctx.settings.timeZone), 1);
+    // The working day after the current due date (a weekend or a holiday is skipped).
+    const date = workingDayOnOrAfter(
+      ctx.settings,
+      addDaysToDate(localDate(due, ctx.settings.timeZone), 1),
+    );
     const text = ctx.t.plain(
       kind === 'delay' ? 'requester.draft.delayText' : 'requester.draft.progressText',
       { number: ticket.number, title: ticket.title },

@@ -72,7 +72,19 @@ export function isWorkingDay(settings: WorkingDays, date: string): boolean {
  * calendar without any working day in the 60 days before keeps the date.
  */
 export function workingDayOnOrBefore(settings: WorkingDays, date: string): string {
-  for (let day = date, i = 0; i <= 60; i++, day = addDaysToDate(day, -1)) {
+  return nearestWorkingDay(settings, date, -1);
+}
+
+/**
+ * The date itself when it is a working day, else the next one (a new date proposed to a
+ * customer). A calendar without any working day in the 60 days after keeps the date.
+ */
+export function workingDayOnOrAfter(settings: WorkingDays, date: string): string {
+  return nearestWorkingDay(settings, date, 1);
+}
+
+function nearestWorkingDay(settings: WorkingDays, date: string, step: 1 | -1): string {
+  for (let day = date, i = 0; i <= 60; i++, day = addDaysToDate(day, step)) {
     if (isWorkingDay(settings, day)) return day;
   }
   return date;

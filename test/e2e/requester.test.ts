@@ -490,7 +490,8 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     expect(view.blocks.find((b) => b.block_id === 'text').element.initial_value).toContain(
       'We need more time on “Line 3 is down”',
     );
-    expect(view.blocks.find((b) => b.block_id === 'date').element.initial_date).toBe('2026-12-05');
+    // Due Friday 2026-12-04: the working day after it is Monday, not Saturday.
+    expect(view.blocks.find((b) => b.block_id === 'date').element.initial_date).toBe('2026-12-07');
     expect(
       (
         await submitLast({

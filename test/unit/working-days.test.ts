@@ -1,6 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { reminderOwed } from '../../src/task/rules.js';
-import { isWorkingDay, workingDayOnOrBefore } from '../../src/workspace/calendar.js';
+import {
+  isWorkingDay,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from '../../src/workspace/calendar.js';
 import { chinaPublicCalendar } from '../../src/workspace/holidays.js';
 
 // Mon-Fri, with China's 2026 National Day week (1-7 October off; Sat 10 October worked).
@@ -33,6 +37,15 @@ describe('working days of the workspace calendar', () => {
     ['2026-10-10', '2026-10-10'], // adjusted working day stays
   ])('due %s -> %s', (date, expected) => {
     expect(workingDay(date)).toBe(expected);
+  });
+
+  test.each([
+    ['2026-11-27', '2026-11-27'], // a working day stays
+    ['2026-11-28', '2026-11-30'], // Saturday -> Monday
+    ['2026-10-01', '2026-10-08'], // National Day -> the first working day after it
+    ['2026-10-10', '2026-10-10'], // adjusted working day stays
+  ])('proposed %s -> %s (on or after)', (date, expected) => {
+    expect(workingDayOnOrAfter(settings, date)).toBe(expected);
   });
 
   test('a calendar without working days keeps the date', () => {
