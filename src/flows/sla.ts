@@ -22,6 +22,9 @@ type Marked = SlaAlert & { markedAt: Date };
  * a few paced messages. An alert marked but not yet written (the sweep died in between) stays
  * owed on its ticket and the next sweep writes it: each is told once.
  */
+/** The level an escalation alert raises a ticket to. */
+const ESCALATION_LEVEL: Partial<Record<AlertKind, number>> = { escalateL2: 2, escalateL3: 3 };
+
 export class SlaFlows {
   constructor(
     private readonly deps: {
@@ -32,25 +35,61 @@ export class SlaFlows {
     },
   ) {}
 
+  /** The sweep's escalation of a ticket one level up, announced by the sweep itself. */
+  private async escalate(desk: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+    const { ticket: after } = await this.deps.ticketFlows.act(
+      desk,
+      ticket.number,
+      {
+        action: 'escalate',
+        reason: desk.t.plain('alert.autoEscalateReason'),
+        fromLevel: ticket.level,
+      },
+      // The sweep's own lists and DMs announce it; its card is refreshed at the sweep's end.
+      { announce: 'none', current: ticket },
+    );
+    return after;
+  }
+
   async sweep(ctx: Ctx, limit = 1000): Promise<Record<string, number>> {
     const { tickets } = this.deps;
     const { settings, now } = ctx;
     const officeHours = calendarFromSettings(settings);
     const desk = actingAs(ctx, SYSTEM_ACTOR, 'job');
-    // What an earlier sweep marked and did not write.
-    const leftovers = await tickets.alertsOwed(ctx);
-    const found: Marked[] = leftovers.flatMap((ticket) =>
-      (ticket.alertsOwed ?? []).map((kind) => ({
-        ticket,
-        kind,
-        owner: ticket.assigneeId ?? ticket.accountManagerId,
-        markedAt: ticket.alerts[kind] ?? now,
-      })),
-    );
-    const marked: TicketRecord[] = [...leftovers];
+    const found: Marked[] = [];
+    const marked: TicketRecord[] = [];
     const escalated: TicketRecord[] = [];
     let escalations = 0;
     let fresh = 0;
+    // What an earlier sweep marked and did not write. One that stopped between marking an
+    // escalation and doing it (a crash, a failed write) left the ticket below that level: it is
+    // escalated now, before it is said to be; failing again, it stays owed for the next sweep.
+    for (const ticket of await tickets.alertsOwed(ctx)) {
+      let current = ticket;
+      try {
+        for (const kind of ticket.alertsOwed ?? []) {
+          const level = ESCALATION_LEVEL[kind];
+          if (level === undefined || current.level >= level) continue;
+          current = await this.escalate(desk, current);
+          escalated.push(current);
+          escalations++;
+        }
+      } catch (err) {
+        ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
+        continue;
+      }
+      marked.push(ticket);
+      for (const kind of ticket.alertsOwed ?? [])
+        found.push({
+          ticket,
+          kind,
+          owner:
+            ESCALATION_LEVEL[kind] !== undefined
+              ? (current.assigneeId ?? current.accountManagerId)
+              : (ticket.assigneeId ?? ticket.accountManagerId),
+          markedAt: ticket.alerts[kind] ?? now,
+        });
+    }
     const due = await tickets.alertsDue(ctx, limit);
     for (const ticket of due) {
       try {
@@ -92,24 +131,20 @@ export class SlaFlows {
               : (ticket.assigneeId ?? ticket.accountManagerId);
           if (kind === 'escalateL2' || kind === 'escalateL3') {
             try {
-              const { ticket: after } = await this.deps.ticketFlows.act(
-                desk,
-                ticket.number,
-                {
-                  action: 'escalate',
-                  reason: ctx.t.plain('alert.autoEscalateReason'),
-                  fromLevel: ticket.level,
-                },
-                // The sweep's own lists and DMs announce it; its card is refreshed below.
-                { announce: 'none', current: ticket },
-              );
+              const after = await this.escalate(desk, ticket);
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
             } catch (err) {
-              // Not done, so not recorded: the next sweep tries again.
-              await tickets.unmarkAlert(ctx, ticket, kind);
-              await tickets.setNextAlert(ctx, ticket, new Date(now.getTime() + RETRY_MS));
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
+              // Not done, so not recorded: the next sweep tries again. Not unmarked either (the
+              // database failing still): left owed, and the next sweep escalates it then.
+              try {
+                await tickets.unmarkAlert(ctx, ticket, kind);
+                await tickets.setNextAlert(ctx, ticket, new Date(now.getTime() + RETRY_MS));
+              } catch {
+                // What was said of it now is said again then under the same keys: sent once.
+                marked.splice(marked.indexOf(ticket), 1);
+              }
               continue;
             }
             escalations++;

@@ -195,6 +195,43 @@ describe('SLA alerts', () => {
   });
 });
 
+describe('an automatic escalation that could not be done', () => {
+  test('with the database failing then, it is done by the next sweep, and said once', async () => {
+    const number = await ticket('urgent');
+    // The escalation fails, and so does taking its mark back (the database gone for a moment).
+    const flows = app.desk.flows.tickets;
+    const services = app.desk.services.tickets;
+    const act = flows.act.bind(flows);
+    const unmarkAlert = services.unmarkAlert.bind(services);
+    let broken = true;
+    flows.act = async (...args: Parameters<typeof act>) => {
+      if (broken && args[2].action === 'escalate') throw new Error('database gone');
+      return act(...args);
+    };
+    services.unmarkAlert = async (...args: Parameters<typeof unmarkAlert>) => {
+      if (broken) throw new Error('database gone');
+      return unmarkAlert(...args);
+    };
+    try {
+      await sweepAt('2026-11-24T04:00:01Z'); // breached: L2 due
+      expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(1);
+      expect(posts('C0ESCAL001')).toEqual([]);
+      broken = false;
+      await sweepAt('2026-11-24T04:01:01Z');
+    } finally {
+      flows.act = act;
+      services.unmarkAlert = unmarkAlert;
+    }
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(stored.level).toBe(2);
+    expect(stored.alertsOwed ?? []).toEqual([]);
+    const said = JSON.stringify(posts('C0ESCAL001'));
+    expect(said).toContain(`*${number}* Issue 0 · Huadong: escalated to L2 on breach`);
+    await sweepAt('2026-11-24T04:02:01Z');
+    expect(posts('C0ESCAL001')).toEqual([]);
+  });
+});
+
 /**
  * The repair of a change cut short (the process died between its save and its outbox write):
  * what the ticket owes Slack written again, without what went out already.
