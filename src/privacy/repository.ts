@@ -97,6 +97,51 @@ function rewritePath(value: unknown, path: string[], replace: (s: string) => str
   return { ...obj, [head!]: rewritePath(obj[head!], rest, replace) };
 }
 
+/** A collection as the rewrites below use it: its documents read and replaced whole. */
+interface RawCollection {
+  find(f: unknown): { lean<T>(): Promise<T> };
+  collection: {
+    replaceOne(f: unknown, d: unknown): Promise<{ matchedCount: number }>;
+    findOne(f: unknown): Promise<unknown>;
+  };
+}
+
+/**
+ * The fields another write changes (a ticket's version, the update time, an outbox entry's or
+ * an event's state): a rewrite replaces a document only as it was read.
+ */
+const WRITE_MARKS = ['version', 'updatedAt', 'state', 'status', 'attempts', 'leaseUntil'] as const;
+
+/**
+ * Replaces `doc` with `rewrite(doc)` only if nobody wrote it since it was read; else reads it
+ * again and rewrites that (a ticket resolved meanwhile stays resolved, an outbox entry sent
+ * meanwhile stays sent). `rewrite` returns null for nothing to change. A ticket's version is
+ * bumped, so a change read before the rewrite does not write the old text back. Returns
+ * whether the document was rewritten; throws when it kept changing.
+ */
+async function rewriteUnchanged(
+  model: RawCollection,
+  doc: Doc,
+  rewrite: (doc: Doc) => Doc | null,
+  bumpVersion = false,
+): Promise<boolean> {
+  let current: Doc | null = doc;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    if (!current) return false; // deleted meanwhile
+    const next = rewrite(current);
+    if (!next) return false;
+    const filter: Record<string, unknown> = { _id: current._id };
+    for (const key of WRITE_MARKS) if (current[key] !== undefined) filter[key] = current[key];
+    const written =
+      bumpVersion && typeof current.version === 'number'
+        ? { ...next, version: current.version + 1 }
+        : next;
+    if ((await model.collection.replaceOne(filter, written)).matchedCount) return true;
+    current = (await model.collection.findOne({ _id: current._id })) as Doc | null;
+  }
+  throw new Error('a document kept changing while its personal data was rewritten');
+}
+
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
   constructor(private readonly models: Models) {}
@@ -140,17 +185,14 @@ export class DataSubjectRepository {
   ): Promise<Record<string, number>> {
     const changed: Record<string, number> = {};
     const rewrite = async (name: string, filter: unknown, withFreeText: boolean) => {
-      const model = this.models[name as keyof Models] as unknown as {
-        find(f: unknown): { lean<T>(): Promise<T> };
-        collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
+      const model = this.models[name as keyof Models] as unknown as RawCollection;
+      const erased = (doc: Doc) => {
+        const next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };
       let count = 0;
-      for (const doc of await model.find(filter).lean<Doc[]>()) {
-        const next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
-        if (JSON.stringify(next) === JSON.stringify(doc)) continue;
-        await model.collection.replaceOne({ _id: doc._id }, next);
-        count++;
-      }
+      for (const doc of await model.find(filter).lean<Doc[]>())
+        if (await rewriteUnchanged(model, doc, erased, name === 'tickets')) count++;
       if (count) changed[name] = count;
     };
     for (const name of BY_CUSTOMER)
@@ -211,10 +253,7 @@ export class DataSubjectRepository {
       FreeTextCollection,
       readonly string[],
     ][]) {
-      const model = this.models[name] as unknown as {
-        find(f: unknown): { lean<T>(): Promise<T> };
-        collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
-      };
+      const model = this.models[name] as unknown as RawCollection;
       const others =
         name === 'customers'
           ? { _id: trusted({ $ne: customerId }) }
@@ -224,14 +263,19 @@ export class DataSubjectRepository {
         const owner = String(name === 'customers' ? doc._id : doc.customerId);
         const skip = namesakes.get(owner) ?? new Set<string>();
         const hits: MentionHit[] = [];
-        let next: unknown = doc;
-        for (const field of fields)
-          next = rewritePath(next, field.split('.'), (s) => {
-            const out = eraseMentions(s, mentions, skip);
-            if (out !== s) hits.push({ collection: name, id: String(doc._id), field, text: s });
-            return out;
-          });
-        if (hits.length) yield { name, model, doc, next, hits };
+        /** The document with the mentions erased (and what they were, in `found`). */
+        const erase = (from: Doc, found?: MentionHit[]): Doc => {
+          let next: unknown = from;
+          for (const field of fields)
+            next = rewritePath(next, field.split('.'), (s) => {
+              const out = eraseMentions(s, mentions, skip);
+              if (out !== s) found?.push({ collection: name, id: String(doc._id), field, text: s });
+              return out;
+            });
+          return next as Doc;
+        };
+        const next = erase(doc, hits);
+        if (hits.length) yield { name, model, doc, next, hits, erase };
       }
     }
   }
@@ -248,12 +292,12 @@ export class DataSubjectRepository {
     write: boolean,
   ): Promise<Record<string, number>> {
     const found: Record<string, number> = {};
-    for await (const { name, model, doc, next } of this.othersMentioning(
+    for await (const { name, model, doc, erase } of this.othersMentioning(
       teamId,
       customerId,
       mentions,
     )) {
-      if (write) await model.collection.replaceOne({ _id: doc._id }, next);
+      if (write) await rewriteUnchanged(model, doc, (d) => erase(d), name === 'tickets');
       found[name] = (found[name] ?? 0) + 1;
     }
     return found;
@@ -400,10 +444,7 @@ export class DataSubjectRepository {
     teamId: string,
     before: Date,
   ): Promise<{ tickets: number; interactions: number }> {
-    const tickets = this.models.tickets as unknown as {
-      find(f: unknown): { lean<T>(): Promise<T> };
-      collection: { replaceOne(f: unknown, d: unknown): Promise<unknown> };
-    };
+    const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
     const old = await tickets
       .find({
@@ -413,12 +454,14 @@ export class DataSubjectRepository {
         description: trusted({ $ne: ERASED }),
       })
       .lean<Doc[]>();
-    for (const doc of old) {
+    // Rewritten as each ticket is now (an erasure or a change made meanwhile stays).
+    const anonymised = (doc: Doc): Doc | null => {
+      if (doc.description === ERASED) return null;
       const timeline = ((doc.timeline as Record<string, unknown>[] | undefined) ?? []).map((e) =>
         typeof e.text === 'string' ? { ...e, text: ERASED } : e,
       );
       const requester = doc.requester as Record<string, unknown> | undefined;
-      const next: Doc = {
+      return {
         ...doc,
         title: ERASED,
         description: ERASED,
@@ -426,9 +469,9 @@ export class DataSubjectRepository {
         timeline,
         ...(requester?.contactName ? { requester: { ...requester, contactName: ERASED } } : {}),
       };
-      await tickets.collection.replaceOne({ _id: doc._id }, next);
-      ticketCount++;
-    }
+    };
+    for (const doc of old)
+      if (await rewriteUnchanged(tickets, doc, anonymised, true)) ticketCount++;
     const interactions = await this.models.interactions.updateMany(
       { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
       { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },

@@ -71,6 +71,35 @@ describe('retention', () => {
     ]);
   });
 
+  test('a ticket written by another instance while retention runs keeps that write (an erasure is not undone)', async () => {
+    const { ticket } = await seed();
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    // Between retention's read and its write, an erasure on another instance scrubs the
+    // customer's name from the ticket (injected just before retention's first write).
+    const raw = app.db.models.tickets.collection;
+    const replaceOne = raw.replaceOne.bind(raw);
+    let first = true;
+    raw.replaceOne = (async (...args: Parameters<typeof replaceOne>) => {
+      if (first) {
+        first = false;
+        await raw.updateOne(
+          { number: ticket.number },
+          { $set: { customerName: '[erased] C2026001' }, $inc: { version: 1 } },
+        );
+      }
+      return replaceOne(...args);
+    }) as typeof replaceOne;
+    try {
+      await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    } finally {
+      raw.replaceOne = replaceOne;
+    }
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.customerName).toBe('[erased] C2026001');
+    expect(stored.description).toBe('[erased]');
+    expect(stored.status).toBe('closed');
+  });
+
   test('eraseWorkspace deletes every document of the workspace', async () => {
     await seed();
     await app.desk.outbox.drain();
