@@ -142,6 +142,23 @@ export class TaskRepository {
     return (docs as TaskDoc[]).map(toRecord);
   }
 
+  /** The ids of the tasks of these kinds planned for the ticket's resolution `cycle`. */
+  async idsForCycle(
+    teamId: string,
+    ticketId: string,
+    cycle: number,
+    kinds: readonly string[],
+  ): Promise<string[]> {
+    // A ticket has a handful of tasks: read them all (any status) and look.
+    const docs = await this.model
+      .find({ teamId, ticketId })
+      .select({ kind: 1, cycle: 1 })
+      .lean<{ _id: string; kind: string; cycle?: number }[]>();
+    return docs
+      .filter((d) => kinds.includes(d.kind) && (d.cycle ?? 0) === cycle)
+      .map((d) => String(d._id));
+  }
+
   async openForTicket(teamId: string, ticketId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, ticketId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);

@@ -89,7 +89,8 @@ export class TaskService {
 
   /**
    * Plans the follow-ups of a resolution (the ticket as resolved) and cancels those of an
-   * earlier resolution still open. Returns how many it created (0 when they existed).
+   * earlier resolution still open. Returns how many it created (0 when they existed: planned
+   * once per resolution, so a change of the revisit days since does not plan a second set).
    */
   async planFollowUps(ctx: Ctx, ticket: TicketRecord): Promise<number> {
     if (!ticket.resolvedAt) return 0;
@@ -97,9 +98,21 @@ export class TaskService {
     // Only a ticket reopened before can have follow-ups of an earlier resolution.
     if (cycle > 0) await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle);
     const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
+    const id = (day: number) => `${ticket.teamId}:followup:${ticket.number}:${cycle}:${day}`;
+    const plan = followUpPlan(ctx.settings.revisitDays, resolvedDate);
+    // Planned under other revisit days (changed since): that plan stands, none is added. A
+    // plan of these days cut short is completed (the ids say which steps exist).
+    const planned = new Set(plan.map((step) => id(step.day)));
+    const existing = await this.deps.tasks.idsForCycle(
+      ticket.teamId,
+      ticket.id,
+      cycle,
+      FOLLOW_UP_KINDS,
+    );
+    if (existing.some((taskId) => !planned.has(taskId))) return 0;
     const created = await this.deps.tasks.insertAllOnce(
-      followUpPlan(ctx.settings.revisitDays, resolvedDate).map((step) => ({
-        id: `${ticket.teamId}:followup:${ticket.number}:${cycle}:${step.day}`,
+      plan.map((step) => ({
+        id: id(step.day),
         teamId: ticket.teamId,
         kind: step.kind,
         customerId: ticket.customerId,

@@ -351,6 +351,16 @@ describe('task edge cases', () => {
     ]);
   });
 
+  test('the revisit days changed after a resolution: its plan stands, the daily repair adds no second set', async () => {
+    await resolvedTicket();
+    const before = (await tasks()).map((t) => [t.kind, t.dueDate]);
+    expect(before).toHaveLength(3);
+    await app.setSettings(() => ({ revisitDays: [5, 10, 30] }));
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ followUpsPlanned: 0 });
+    expect((await tasks()).map((t) => [t.kind, t.dueDate])).toEqual(before);
+  });
+
   test("a customer's new owner takes over its account tasks and may complete them", async () => {
     await resolvedTicket(); // the check-in is the account manager's
     const NEW_OWNER = 'U0NEWOWN01';
