@@ -39,6 +39,18 @@ export function fieldsSection(fields: readonly Mrkdwn[]): Block {
   });
 }
 
+/**
+ * Fields in as many sections as they need, ten to a section (Slack refuses a section of more:
+ * a card whose fields grow with the record, a complaint's steps, a requester, never breaks).
+ */
+export function fieldsSections(fields: readonly Mrkdwn[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < fields.length; i += FIELDS_PER_SECTION)
+    out.push(fieldsSection(fields.slice(i, i + FIELDS_PER_SECTION)));
+  return out;
+}
+const FIELDS_PER_SECTION = 10;
+
 /** A `*Label*\nvalue` field. */
 export function field(label: Mrkdwn, value: Mrkdwn): Mrkdwn {
   return md`*${label}*\n${value}`;

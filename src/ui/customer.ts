@@ -34,6 +34,7 @@ import {
   divider,
   field,
   fieldsSection,
+  fieldsSections,
   header,
   markdown,
   plain,
@@ -619,7 +620,7 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     );
   }
   if (c.address) about.push(item('customer.field.address', escapeClipped(c.address, 200)));
-  blocks.push(fieldsSection(about));
+  blocks.push(...fieldsSections(about));
   if (opts.lateBy !== undefined)
     blocks.push(context(t('customer.card.late', { days: opts.lateBy, date: c.firstContactDate })));
   blocks.push(markdown(md`*${t('customer.field.contacts')}*\n${contacts}`));

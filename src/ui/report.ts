@@ -8,7 +8,7 @@ import type { WeekFigures } from '../digest/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
+import { context, fieldsSections, header, markdown, type Block, type Message } from './blocks.js';
 import type { LineChartInput } from './chart.js';
 import {
   CHART_MIN_WEEKS,
@@ -99,13 +99,6 @@ function field(label: Mrkdwn, ...lines: (Mrkdwn | undefined)[]): Mrkdwn {
   return join([md`*${label}*`, ...lines.filter(isText)], '\n');
 }
 
-/** Fields in sections of at most ten (Slack's limit). */
-function fieldBlocks(fields: Mrkdwn[]): Block[] {
-  const out: Block[] = [];
-  for (let i = 0; i < fields.length; i += 10) out.push(fieldsSection(fields.slice(i, i + 10)));
-  return out;
-}
-
 const rate = (t: Translate, v: number | null) => formatValue(t, 'rate', v);
 
 function tierLine(
@@ -180,7 +173,7 @@ export function reportMessage(
 
   blocks.push(markdown(md`*${t('report.section.service')}*`));
   blocks.push(
-    ...fieldBlocks(
+    ...fieldsSections(
       OVERALL.map((spec) =>
         field(
           t(spec.label ?? `digest.f.${spec.figure}`),
@@ -196,7 +189,7 @@ export function reportMessage(
   blocks.push(markdown(md`*${t('report.section.retention')}*`));
   const ratioLine = (key: MessageKey, part: number, whole: number) => t(key, { part, whole });
   blocks.push(
-    ...fieldBlocks([
+    ...fieldsSections([
       field(
         t('report.f.repurchaseRate'),
         withChange('rate', r.repurchaseRate, before?.retention.repurchaseRate),

@@ -23,7 +23,7 @@ import {
   button,
   context,
   field,
-  fieldsSection,
+  fieldsSections,
   builtBlock,
   header,
   markdown,
@@ -381,7 +381,7 @@ export function ticketCard(
         when: keep(slackTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone)),
       });
   const assignee = ticket.assigneeId ? mention(ticket.assigneeId) : t('ticket.card.unassigned');
-  const details = fieldsSection([
+  const details = fieldsSections([
     item(
       'ticket.field.customer',
       md`${escape(`${ticket.customerName} (${ticket.customerCode})`)} · ${t(`tier.${ticket.customerTier}`)}`,
@@ -406,7 +406,7 @@ export function ticketCard(
   ]);
   const blocks: Block[] = [
     header(`${ticket.number} · ${ticket.title}`),
-    details,
+    ...details,
     markdown(escapeClipped(ticket.description, SECTION_TEXT_MAX)),
   ];
   const notes: Mrkdwn[] = [];

@@ -307,6 +307,25 @@ describe('a complaint through its steps and timers', () => {
 });
 
 describe('critical complaints and quiet hours', () => {
+  test('a complaint for a named contact: its card (11 details) goes out in two sections, as Slack allows ten', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+      title: 'Wrong parts delivered',
+      requester: { contactName: 'Wang Fang', via: 'phone' },
+    });
+    await app.desk.outbox.drain();
+    const card = app.fake
+      .postsTo(TRIAGE)
+      .find((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks).includes(number));
+    expect(card, 'the card was posted').toBeDefined();
+    const sections = (card!.args.blocks as { fields?: unknown[] }[]).filter((b) => b.fields);
+    expect(sections.map((b) => b.fields!.length)).toEqual([10, 1]);
+    expect(JSON.stringify(card!.args.blocks)).toContain('Wang Fang');
+  });
+
   test('a critical complaint pages the escalation channel during quiet hours; a general one waits', async () => {
     await app.setSettings(() => ({
       managers: [MANAGER],
