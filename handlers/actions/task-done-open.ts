@@ -14,6 +14,7 @@ export function taskDoneOpen(deps: HandlerDeps) {
     const task = await deps.services.tasks.forCompletion(ctx, value);
     const metadata = JSON.stringify({
       task: task.id,
+      taskKind: task.kind,
       ...(action.response_url ? { responseUrl: action.response_url } : {}),
     });
     await args.client.views.open({

@@ -1,5 +1,5 @@
 import { AppError, FieldErrors } from '../../src/errors.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { SETTINGS } from '../../src/ui/ids.js';
 import { settingsGroupTitle } from '../../src/ui/settings.js';
 import { join } from '../../src/ui/text.js';
@@ -24,14 +24,25 @@ export function settingsGroupSave(deps: HandlerDeps) {
     const fields = Object.fromEntries(
       Object.entries(form).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
     );
+    /** A refusal named on the fields as this modal's blocks are (with their revision). */
+    const onItsFields = (err: unknown) => {
+      if (!(err instanceof FieldErrors) || !suffix) return err;
+      return new FieldErrors(
+        Object.fromEntries(Object.entries(err.fields).map(([f, p]) => [`${f}${suffix}`, p])),
+      );
+    };
+    // What was typed, checked before anything is read: a bad value comes back on its field.
+    try {
+      deps.flows.settings.check(ctx, group, fields);
+    } catch (err) {
+      throw onItsFields(err);
+    }
+    await beforeSave(args);
     let saved;
     try {
       saved = await deps.flows.settings.save(ctx, group, fields);
     } catch (err) {
-      if (!(err instanceof FieldErrors) || !suffix) throw err;
-      throw new FieldErrors(
-        Object.fromEntries(Object.entries(err.fields).map(([f, p]) => [`${f}${suffix}`, p])),
-      );
+      throw onItsFields(err);
     }
     await args.ack();
     const count = Object.keys(saved.changed.new).length;

@@ -1,5 +1,6 @@
 import { AppError } from '../../src/errors.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { parseTaskOutcome } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { join, keep } from '../../src/ui/text.js';
@@ -15,6 +16,11 @@ export function taskDone(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.internal');
+    // What was typed is checked before anything is read, so that a mistake comes back on its
+    // field in the ack (the save checks it again, against the task as stored).
+    if (meta.taskKind)
+      parseTaskOutcome(form, meta.taskKind, { now: ctx.now, timeZone: ctx.settings.timeZone });
+    await beforeSave(args);
     const { task, reopened } = await deps.flows.tasks.complete(ctx, meta.task, form, () =>
       args.ack(),
     );

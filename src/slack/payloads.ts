@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
 import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
+import { TASK_KINDS } from '../task/types.js';
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
 export const slashCommandSchema = z.object({
@@ -289,8 +290,9 @@ export const modalMetadataSchema = z.object({
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
   draft: z.enum(['delay', 'progress']).optional(),
-  /** The follow-up or care task a Done modal completes. */
+  /** The follow-up or care task a Done modal completes, and its kind (what the form asks). */
   task: z.string().max(200).optional(),
+  taskKind: z.enum(TASK_KINDS).optional(),
   /** The settings group a modal edits, the group picker it was opened from, its redraws. */
   settingsGroup: z.enum(SETTINGS_GROUPS).optional(),
   parentView: z.string().regex(SLACK_ID.view).optional(),

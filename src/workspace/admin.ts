@@ -85,6 +85,16 @@ export class SettingsAdminService {
     return after.settings;
   }
 
+  /**
+   * Checks what was typed in a group's modal against the settings as the request read them,
+   * before anything is read or saved (a bad value is refused on its field in the ack); the save
+   * checks it again on the settings as stored.
+   */
+  check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
+    this.assertAdmin(ctx);
+    parseSettingsForm(group, form, ctx.settings);
+  }
+
   /** Reads a group's modal into the settings and saves it, if the actor is an admin. */
   async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
     this.assertAdmin(ctx);

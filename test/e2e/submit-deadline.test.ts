@@ -134,6 +134,47 @@ describe('a submission slower than the ack budget', () => {
     expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);
   });
 
+  test("a task's Done and a settings group: what was typed wrong comes back on its field in the ack too", async () => {
+    // A task planned by hand, closed with Done and no summary (required for a call).
+    const { code } = await makeCustomer(app, { name: 'Done Modal Co' });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const planned = await app.slack.submitView(
+      { ...(app.fake.callsTo('views.open').at(-1)!.args.view as View), id: 'V0SLOWTK01' },
+      { customer: code, kind: 'call', due: '2026-11-25', content: 'Call them' },
+      { userId: OWNER },
+    );
+    expect((planned.body as { response_action?: string }).response_action).toBe('push');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
+      { userId: OWNER },
+    );
+    const done = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+    const refused = await app.slack.submitView(
+      done,
+      { type: 'call', summary: null },
+      {
+        userId: OWNER,
+      },
+    );
+    expect(refused.body).toEqual({ response_action: 'errors', errors: { summary: 'Required.' } });
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
+
+    // A settings group with a bad value, as an admin.
+    await app.setSettings(() => ({ admins: [OWNER] }));
+    await app.slack.command('/desk', 'settings quiet', { userId: OWNER });
+    const quiet = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+    const bad = await app.slack.submitView(
+      quiet,
+      { quiet_enabled: 'yes', quiet_start: '22:00', quiet_end: '22:00' },
+      { userId: OWNER },
+    );
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: { quiet_end: 'Quiet hours must end at another time than they start.' },
+    });
+  });
+
   test('what was typed wrong comes back inline in the ack, before any saving view', async () => {
     const { res, updates } = await submit('V0SLOW0004', {
       ...valid,
