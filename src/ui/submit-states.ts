@@ -58,7 +58,15 @@ function inputLabel(block: Record<string, unknown>): [string, string] | undefine
 /** The blocks as Slack sent them back: ours, with their ids and initial values. */
 const asBlocks = (view: SubmittedView) => view.blocks as unknown as Block[];
 
+/** The block id of the line a form gets on top while saving or once refused. */
+const STATE_LINE = 'submit_state';
+
+/**
+ * The form again with `lead` on top: the same inputs with the same ids (Slack keeps what was
+ * typed in them), without the line an earlier attempt put there (one line, never a pile).
+ */
 function frame(view: SubmittedView, lead: Block, submit: ModalView['submit']): ModalView {
+  const blocks = asBlocks(view).filter((b) => b.block_id !== STATE_LINE);
   return {
     type: 'modal',
     ...(view.callback_id ? { callback_id: view.callback_id } : {}),
@@ -66,8 +74,7 @@ function frame(view: SubmittedView, lead: Block, submit: ModalView['submit']): M
     title: view.title,
     ...(submit ? { submit } : {}),
     ...(view.close ? { close: view.close } : {}),
-    // The same inputs with the same ids: Slack keeps what was typed in them.
-    blocks: [lead, ...asBlocks(view).slice(0, MODAL_BLOCKS_MAX - 1)],
+    blocks: [{ ...lead, block_id: STATE_LINE }, ...blocks.slice(0, MODAL_BLOCKS_MAX - 1)],
   };
 }
 

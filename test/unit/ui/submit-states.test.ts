@@ -88,6 +88,21 @@ describe('the states of a submission acked before its save', () => {
     expect(texts(over!.view)).toContain('*Name &lt;b&gt;:* Taken');
   });
 
+  test('refused a second time: the form says only the latest refusal, its inputs as they were', () => {
+    const refused = { fields: { name: 'Taken' }, text: escape('unused') };
+    const first = refusedView(en, view, refused);
+    // Slack sends the form back as it shows it: the first refusal's line on top.
+    const again = refusedView(
+      en,
+      { ...view, blocks: first.blocks as unknown as SubmittedView['blocks'] },
+      { fields: { industry: 'Unknown' }, text: escape('unused') },
+    );
+    expect(again.blocks).toHaveLength(view.blocks.length + 1);
+    expect(texts(again)).toContain('Unknown');
+    expect(texts(again)).not.toContain('Taken');
+    expect(again.blocks.slice(1)).toEqual(view.blocks);
+  });
+
   test("the listener's own next view replaces the saving view, wherever it is", () => {
     const next = { type: 'modal' as const, title: view.title, blocks: [] };
     expect(finishSaving(en, view, savingView(en, view, 'V1-x'), { view: next })).toEqual([
