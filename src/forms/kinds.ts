@@ -222,21 +222,42 @@ export function birthday(): Kind<string> {
  * `VIP` are one tag); each is kept as first typed.
  */
 export function parseTags(raw: string | undefined): string[] {
+  return allTags(raw)
+    .map((tag) => tag.slice(0, TAG_MAX))
+    .slice(0, TAGS_MAX);
+}
+
+/** A tag's length, and how many tags a list holds. */
+const TAG_MAX = 40;
+const TAGS_MAX = 20;
+
+/** Every tag of a list, trimmed and de-duplicated, none cut. */
+function allTags(raw: string | undefined): string[] {
   if (!raw) return [];
   const seen = new Map<string, string>();
   for (const tag of raw.split(/[,，;；、]/)) {
-    const clean = tag.trim().replace(/\s+/g, ' ').slice(0, 40);
+    const clean = tag.trim().replace(/\s+/g, ' ');
     const key = clean.normalize('NFKC');
     if (clean && !seen.has(key)) seen.set(key, clean);
   }
-  return [...seen.values()].slice(0, 20);
+  return [...seen.values()];
 }
 
-/** A list of tags; emptying the field clears the list. */
+/**
+ * A list of tags; emptying the field clears the list. A tag over 40 characters, or more than
+ * 20 tags, is refused on the field (nothing typed is cut or dropped without a word).
+ */
 export function tags(opts: { max: number }): Kind<string[]> {
   return {
-    parse: (raw) => ok(parseTags(raw)),
-    format: (v) => v.join(', '),
+    parse(raw) {
+      const all = allTags(raw);
+      if (all.some((tag) => tag.length > TAG_MAX))
+        return fail('form.error.tagTooLong', { max: TAG_MAX });
+      if (all.length > TAGS_MAX) return fail('form.error.tooManyTags', { max: TAGS_MAX });
+      return ok(all);
+    },
+    // Shown again within the input's limit: tags typed without spaces fit as they came.
+    format: (v) => (v.join(', ').length <= opts.max ? v.join(', ') : v.join(',')),
     cleared: [],
     input: { type: 'text', max: opts.max },
     max: opts.max,

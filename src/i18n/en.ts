@@ -126,6 +126,8 @@ export const en = {
   'form.error.amount': 'Enter an amount in yuan, e.g. 1200000 or 120万.',
   'form.error.choice': 'Choose one of: {choices}.',
   'form.error.tooLong': 'At most {max} characters.',
+  'form.error.tagTooLong': 'A tag has at most {max} characters.',
+  'form.error.tooManyTags': 'At most {max} tags.',
   'form.error.birthday': 'Enter a birthday as MM-DD, e.g. 03-18.',
   'form.error.yesNo': 'Answer yes or no.',
   'form.error.user': 'Enter a Slack user id such as U0123456789.',

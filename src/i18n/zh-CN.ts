@@ -114,6 +114,8 @@ export const zhCN: Record<MessageKey, string> = {
   'form.error.amount': '请输入以元为单位的金额，如 1200000 或 120万。',
   'form.error.choice': '请选择：{choices}。',
   'form.error.tooLong': '最多 {max} 个字符。',
+  'form.error.tagTooLong': '每个标签最多 {max} 个字符。',
+  'form.error.tooManyTags': '最多 {max} 个标签。',
   'form.error.birthday': '请按 MM-DD 输入生日，如 03-18。',
   'form.error.yesNo': '请填写“是”或“否”。',
   'form.error.user': '请输入 Slack 用户 ID，如 U0123456789。',

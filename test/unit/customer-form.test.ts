@@ -478,12 +478,20 @@ describe('tier override', () => {
 
 describe('length limits', () => {
   /** A valid value of a given length: letters, but where the field wants something else. */
+  /** A list of `n` characters of distinct tags of at most 40 (what a tag may have). */
+  const tagList = (n: number) => {
+    const k = Math.ceil((n - 40) / 31);
+    const full = Array.from({ length: k }, (_, i) => `${i}`.padEnd(30, 'x'));
+    return [...full, 'y'.repeat(n - 31 * k)].join(',');
+  };
   const sample = (field: string, n: number) =>
     field === 'contact_email'
       ? `${'a'.repeat(n - '@example.com'.length)}@example.com`
       : field === 'contact_name'
         ? '李'.repeat(n)
-        : 'x'.repeat(n);
+        : field === 'tags' || field === 'contact_opt_outs'
+          ? tagList(n)
+          : 'x'.repeat(n);
   const limits: [string, number][] = [
     ['name', 100],
     ['industry', 60],
@@ -507,6 +515,19 @@ describe('length limits', () => {
     expect(fieldErrors(() => update({ [field]: sample(field, max + 1) }))).toEqual({
       [field]: tooLong(max),
     });
+  });
+
+  test('a tag over 40 characters, or a 21st tag, is refused on the field, not cut or dropped', () => {
+    const many = Array.from({ length: 21 }, (_, i) => `tag${i}`).join(', ');
+    expect(fieldErrors(() => update({ tags: many }))).toEqual({
+      tags: { key: 'form.error.tooManyTags', params: { max: 20 } },
+    });
+    expect(fieldErrors(() => update({ tags: `ok, ${'y'.repeat(41)}` }))).toEqual({
+      tags: { key: 'form.error.tagTooLong', params: { max: 40 } },
+    });
+    expect(() =>
+      update({ tags: Array.from({ length: 20 }, (_, i) => `t${i}`).join(', ') }),
+    ).not.toThrow();
   });
 
   test('the override reason takes 300 characters and no more', () => {
