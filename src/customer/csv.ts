@@ -330,7 +330,8 @@ export async function importContacts(
       );
       if (!customer)
         throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
-      const { customer: _c, primary: primaryCell, ...fields } = form;
+      // A masked cell (an export by someone who may not see it) keeps the stored value.
+      const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);
       const patch = parseContactForm(fields, ctx.today);
       const makePrimary = primaryCell?.trim()
         ? primary.parse(primaryCell.trim().toLowerCase(), ctx.today)

@@ -412,6 +412,36 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
     const stored = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(stored!.contacts[0]!.phone).toBe('+8613812345678');
+
+    // The contacts file of a masked export, imported again: the stored details are kept.
+    const contactsMasked = join(dir, 'contacts-masked.csv');
+    cli(
+      'export',
+      '--team',
+      TEAM,
+      '--as',
+      'U0OWNER001',
+      '--out',
+      join(dir, 'x.csv'),
+      '--contacts-out',
+      contactsMasked,
+    );
+    expect(readFileSync(contactsMasked, 'utf8')).toContain('z***@huadong.example.cn');
+    const contactsAgain = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--contacts',
+      contactsMasked,
+    );
+    expect(contactsAgain.out).toMatch(/^contacts: 0 added, 0 updated, \d+ unchanged, 0 skipped\n$/);
+    const kept = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
+    expect(kept!.contacts[0]).toMatchObject({
+      phone: '+8613812345678',
+      email: stored!.contacts[0]!.email,
+    });
   });
 
   test('export without --as is refused', () => {
