@@ -22,7 +22,7 @@ const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
   customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
   (personal fields masked unless --as is an admin; every export is logged)
-  --at <ISO time>: run as of that time`;
+  --at <ISO time>: import as of that time (an export is always of now)`;
 
 const args = z
   .object({
@@ -41,7 +41,9 @@ const args = z
     (a) => a.command !== 'import' || (a.as && (a.file || a.orders || a.contacts)),
     'import needs --as and --file, --orders or --contacts',
   )
-  .refine((a) => a.command !== 'export' || (a.out && a.as), 'export needs --as and --out');
+  .refine((a) => a.command !== 'export' || (a.out && a.as), 'export needs --as and --out')
+  // An export is of now: --at would date its privacy log entry in the past.
+  .refine((a) => a.command !== 'export' || !a.at, 'export takes no --at');
 
 function printErrors(kind: string, errors: RowError[]): void {
   for (const e of errors) process.stdout.write(`  ${kind} line ${e.line}: ${e.reason}\n`);
@@ -81,24 +83,25 @@ async function main(): Promise<number> {
       origin: 'import',
     });
     if (a.command === 'export') {
+      // Logged before the file exists: no file of personal data without its log entry.
       const { csv, count, masked } = await exportCustomers(services.customers, ctx, a.lang);
-      writeFileSync(a.out!, csv);
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,
         via: 'cli',
       });
+      writeFileSync(a.out!, csv);
       process.stdout.write(
         `exported ${count} customers to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
       );
       if (a.contactsOut) {
         const contacts = await exportContacts(services.customers, ctx, a.lang);
-        writeFileSync(a.contactsOut, contacts.csv);
         await services.privacyLog.record(ctx, 'export.contacts', 'all', {
           contacts: contacts.count,
           masked: contacts.masked,
           via: 'cli',
         });
+        writeFileSync(a.contactsOut, contacts.csv);
         process.stdout.write(`exported ${contacts.count} contacts to ${a.contactsOut}\n`);
       }
       return 0;

@@ -456,5 +456,19 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.code).toBe(2);
     expect(res.err).toContain('team: a Slack team id such as T0123ABCD');
     expect(res.err).toContain('Usage:');
+    // An export is of now: --at would date its privacy log entry in the past.
+    const backdated = cli(
+      'export',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--out',
+      join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv'),
+      '--at',
+      '2020-01-01T00:00:00Z',
+    );
+    expect(backdated.code).toBe(2);
+    expect(backdated.err).toContain('export takes no --at');
   });
 });
