@@ -7,6 +7,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { CsvError } from 'csv-parse/sync';
 import {
   exportContacts,
   exportCustomers,
@@ -107,7 +108,21 @@ async function main(): Promise<number> {
       return 0;
     }
     let failed = 0;
-    if (a.file) {
+    /**
+     * One file's import; a file that cannot be read as CSV at all (a quote never closed) is
+     * said and counted as failed, and the next files are still imported.
+     */
+    const each = async (kind: string, run: () => Promise<void>) => {
+      try {
+        await run();
+      } catch (err) {
+        if (!(err instanceof CsvError)) throw err;
+        process.stdout.write(`${kind}: not read, nothing imported: ${err.message}\n`);
+        failed++;
+      }
+    };
+    await each('customers', async () => {
+      if (!a.file) return;
       const r = await importCustomers(services.customers, ctx, readFileSync(a.file, 'utf8'));
       process.stdout.write(
         `customers: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
@@ -116,8 +131,9 @@ async function main(): Promise<number> {
         process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
       printErrors('customers', r.errors);
       failed += r.errors.length;
-    }
-    if (a.orders) {
+    });
+    await each('orders', async () => {
+      if (!a.orders) return;
       const r = await importOrders(services.customers, ctx, readFileSync(a.orders, 'utf8'));
       process.stdout.write(
         `orders: ${r.added} added, ${r.duplicates} already there, ${r.errors.length} skipped\n`,
@@ -126,8 +142,9 @@ async function main(): Promise<number> {
         process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
       printErrors('orders', r.errors);
       failed += r.errors.length;
-    }
-    if (a.contacts) {
+    });
+    await each('contacts', async () => {
+      if (!a.contacts) return;
       const r = await importContacts(services.customers, ctx, readFileSync(a.contacts, 'utf8'));
       process.stdout.write(
         `contacts: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
@@ -136,7 +153,7 @@ async function main(): Promise<number> {
         process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
       printErrors('contacts', r.errors);
       failed += r.errors.length;
-    }
+    });
     return failed ? 1 : 0;
   });
 }

@@ -115,6 +115,8 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     bom: true,
     skip_empty_lines: true,
     relax_column_count: true,
+    // A quote inside a cell that is not quoted (`15" monitor`) is kept as typed.
+    relax_quotes: true,
     info: true,
   }) as unknown as {
     record: string[];

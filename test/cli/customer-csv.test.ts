@@ -451,6 +451,36 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.err).toContain('export needs --as and --out');
   });
 
+  test('a quote inside a cell is kept; a file that cannot be read is said, and the other files are still imported', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const customers = join(dir, 'customers.csv');
+    writeFileSync(
+      customers,
+      'Code,Name,Industry,Source,First contact,Notes\n' +
+        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Wants a 15" monitor\n',
+    );
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(contacts, 'Customer,Contact\nC2026001,"Li Na\n');
+    const res = cli(
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      customers,
+      '--contacts',
+      contacts,
+      '--at',
+      '2026-11-24T02:00:00Z',
+    );
+    expect(res.code).toBe(1);
+    expect(res.out).toContain('customers: 1 created, 0 updated, 0 unchanged, 0 skipped');
+    expect(res.out).toMatch(/^contacts: not read, nothing imported: /m);
+    const stored = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean();
+    expect(stored!.notes).toBe('Wants a 15" monitor');
+  });
+
   test('bad arguments print the usage and exit 2', () => {
     const res = cli('import', '--team', 'nope');
     expect(res.code).toBe(2);
