@@ -6,6 +6,7 @@ import { yesNo, type FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
 import { FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import {
   contactFormData,
   customerFormData,
@@ -38,6 +39,18 @@ export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
 /** Personal columns: a masked cell (`138****5678`, `***`, from a masked export) keeps the value. */
 const PERSONAL_COLUMNS = FIELDS.filter(([, spec]) => spec.personal).map(([field]) => field);
 const MASKED_CELL = /\*{3}/;
+/**
+ * Columns people type free text into: a masked export shows the phones and emails in them
+ * masked (as the card does), and such a cell imported again keeps the stored text.
+ */
+const TYPED_COLUMNS = [
+  'notes',
+  'needs_stated',
+  'needs_implicit',
+  'needs_products',
+  'needs_cycle',
+  'needs_matrix',
+] as const;
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
@@ -199,7 +212,14 @@ export async function importCustomers(
       seen.set(code || key, line);
       const existing = await findExisting(customers, ctx, code, form.name);
       if (existing) {
-        // A blank cell in a required column keeps the current value (it cannot be cleared).
+        // A blank cell in a required column keeps the current value (it cannot be cleared); a
+        // typed-text cell as a masked export showed it keeps the stored text.
+        const stored = customerFormData(existing);
+        for (const field of TYPED_COLUMNS) {
+          const cell = form[field];
+          if (cell && cell !== stored[field] && cell === maskFreeText(stored[field]))
+            delete form[field];
+        }
         const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), form);
         const patch = parseCustomerForm(kept, { mode: 'update', today });
         const { changes } = await customers.update(ctx, existing.code, patch);
@@ -418,6 +438,7 @@ export async function exportCustomers(
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
     const values = masked ? maskedFormData(c, maskCustomer(c)) : customerFormData(c);
+    if (masked) for (const field of TYPED_COLUMNS) values[field] = maskFreeText(values[field]);
     return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });
   const csv = `\uFEFF${stringify([header, ...rows].map((row) => row.map(neutraliseCell)))}`;

@@ -442,6 +442,21 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       phone: '+8613812345678',
       email: stored!.contacts[0]!.email,
     });
+
+    // Phones typed into notes: masked in the masked export (as on the card); imported again,
+    // the notes are kept as stored.
+    const notes = '王芳 手机 13987654321, wang@x.cn';
+    await db.models.customers.updateOne({ teamId: TEAM, name: '上海华东机械' }, { notes });
+    const maskedNotes = join(dir, 'masked-notes.csv');
+    cli('export', '--team', TEAM, '--as', 'U0OWNER001', '--out', maskedNotes);
+    const text = readFileSync(maskedNotes, 'utf8');
+    expect(text).toContain('139****4321');
+    expect(text).not.toContain('13987654321');
+    expect(text).not.toContain('wang@x.cn');
+    cli('import', '--team', TEAM, '--as', OPERATOR, '--file', maskedNotes);
+    expect(
+      (await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean())!.notes,
+    ).toBe(notes);
   });
 
   test('export without --as is refused', () => {
