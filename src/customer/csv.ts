@@ -130,6 +130,8 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     relax_column_count: true,
     // A quote inside a cell that is not quoted (`15" monitor`) is kept as typed.
     relax_quotes: true,
+    // Excel's trailing rows of empty cells (`,,,,`) are no rows.
+    skip_records_with_empty_values: true,
     info: true,
   }) as unknown as {
     record: string[];
@@ -205,11 +207,12 @@ export async function importCustomers(
           code: { key: 'form.error.choice', params: { choices: 'C2026001' } },
         });
       }
-      const key = nameKey(form.name ?? '');
-      const earlier = seen.get(code || key);
+      // A second row of a customer a row of this file imported: that row stands. Only a row
+      // that was imported counts (a refused one leaves the next to be imported).
+      const key = code || nameKey(form.name ?? '');
+      const earlier = key ? seen.get(key) : undefined;
       if (earlier)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlier });
-      seen.set(code || key, line);
       const existing = await findExisting(customers, ctx, code, form.name);
       if (existing) {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
@@ -233,6 +236,7 @@ export async function importCustomers(
         await customers.create(ctx, patch, code ? { fixedCode: code } : {});
         report.created++;
       }
+      if (key) seen.set(key, line);
     } catch (error) {
       report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
     }
