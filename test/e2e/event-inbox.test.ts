@@ -4,6 +4,7 @@ import { EVENT_MAX_ATTEMPTS } from '../../src/channel/types.js';
 import type { Job } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
@@ -334,13 +335,7 @@ describe('the inbox cleanup', () => {
 
     // The fifth failure: writing the admins' notice fails once (a fault injected in the write).
     const outbox = app.desk.services.outbox;
-    const enqueue = outbox.enqueue.bind(outbox);
-    let broken = true;
-    outbox.enqueue = async (...args: Parameters<typeof enqueue>) => {
-      if (!broken) return enqueue(...args);
-      broken = false;
-      throw new Error('database gone');
-    };
+    const restore = failCalls(outbox, 'enqueue');
     try {
       await runAt(slackEventsJob, minutesAfter(15));
       // Not given up yet: given up, it would never be looked at again, nor the admins told.
@@ -353,7 +348,7 @@ describe('the inbox cleanup', () => {
       await runAt(slackEventsJob, minutesAfter(60));
       expect(app.fake.tookPostsTo(ADMIN)).toHaveLength(1);
     } finally {
-      outbox.enqueue = enqueue;
+      restore();
     }
   });
 

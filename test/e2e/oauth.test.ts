@@ -51,6 +51,16 @@ const ORG: FakeInstall = {
   installerUserId: 'U0ORGADM01',
 };
 const ORG_TEAM = 'T0INITECH1';
+/** The org's workspace installing the app itself, besides the org-wide install. */
+const OWN: FakeInstall = {
+  teamId: ORG_TEAM,
+  teamName: 'Initech Support',
+  enterpriseId: ORG.enterpriseId,
+  botToken: 'xoxb-initech-own-secret',
+  botUserId: 'U0OWNBOT01',
+  botId: 'B0OWNBOT01',
+  installerUserId: 'U0ORGUSER1',
+};
 
 /** A person installing the app from the desk's install page, as a browser would. */
 async function install(code: string, grant: FakeInstall | { error: string }) {
@@ -279,15 +289,6 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     await install('code-org', ORG);
     await orgCommand('new Printer offline'); // served by the org install: listed as one of its
     // Then the workspace installs the app itself, and chose to be forgotten on its uninstall.
-    const OWN: FakeInstall = {
-      teamId: ORG_TEAM,
-      teamName: 'Initech Support',
-      enterpriseId: ORG.enterpriseId,
-      botToken: 'xoxb-initech-own-secret',
-      botUserId: 'U0OWNBOT01',
-      botId: 'B0OWNBOT01',
-      installerUserId: 'U0ORGUSER1',
-    };
     expect((await install('code-own', OWN)).status).toBe(200);
     await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, eraseOnUninstall: true }));
     await app.desk.services.outbox.enqueue(await jobContext(ORG_TEAM), [
@@ -328,15 +329,6 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
   test('a workspace that uninstalls its own install while the org install serves it: served by the org, nothing dropped or erased', async () => {
     await install('code-org', ORG);
     await orgCommand('new Printer offline'); // listed on the org install
-    const OWN: FakeInstall = {
-      teamId: ORG_TEAM,
-      teamName: 'Initech Support',
-      enterpriseId: ORG.enterpriseId,
-      botToken: 'xoxb-initech-own-secret',
-      botUserId: 'U0OWNBOT01',
-      botId: 'B0OWNBOT01',
-      installerUserId: 'U0ORGUSER1',
-    };
     await install('code-own', OWN);
     await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, eraseOnUninstall: true }));
     await app.desk.services.outbox.enqueue(await jobContext(ORG_TEAM), [

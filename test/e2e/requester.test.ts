@@ -4,6 +4,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -176,19 +177,13 @@ describe("the requester's view of a ticket", () => {
     await click('ticket_claim', number);
     // The notices' write fails once, after the resolution and the survey's mark were saved.
     const outbox = app.desk.services.outbox;
-    const batch = outbox.batch.bind(outbox);
-    let broken = true;
-    outbox.batch = (async (...args: Parameters<typeof batch>) => {
-      if (!broken) return batch(...args);
-      broken = false;
-      throw new Error('database gone');
-    }) as typeof batch;
+    const restore = failCalls(outbox, 'batch');
     try {
       await expect(
         act(app, number, { action: 'resolve', summary: 'Encoder replaced' }),
       ).rejects.toThrow('database gone');
     } finally {
-      outbox.batch = batch;
+      restore();
     }
     expect((await stored(number)).survey?.sentAt).toBeDefined();
     const asked = () => dms(REQ).filter((text) => text.includes('How satisfied are you')).length;
@@ -400,13 +395,7 @@ describe('satisfaction from the customer', () => {
 
     // Marking the ticket's follow-up fails once (a fault injected in the service's write).
     const tickets = app.desk.services.tickets;
-    const surveyMark = tickets.surveyMark.bind(tickets);
-    let broken = true;
-    tickets.surveyMark = async (...args: Parameters<typeof surveyMark>) => {
-      if (!broken) return surveyMark(...args);
-      broken = false;
-      throw new Error('database gone');
-    };
+    const restore = failCalls(tickets, 'surveyMark');
     try {
       await answerSurvey(2, REQ, buttons);
       await app.desk.outbox.drain(); // the outbox worker's pass
@@ -418,7 +407,7 @@ describe('satisfaction from the customer', () => {
       expect(dms(MANAGER)).toHaveLength(1);
       expect((await stored(number)).survey!.followUpAt).toBeDefined();
     } finally {
-      tickets.surveyMark = surveyMark;
+      restore();
     }
   });
 
@@ -519,13 +508,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     const modal = { ...lastView(), id: 'V0DRAFT001' };
     const form = { text: 'The new encoder is fitted; testing tomorrow.' };
     const tickets = app.desk.services.tickets;
-    const progressNoted = tickets.progressNoted.bind(tickets);
-    let broken = true;
-    tickets.progressNoted = async (...args: Parameters<typeof progressNoted>) => {
-      if (!broken) return progressNoted(...args);
-      broken = false;
-      throw new Error('database gone');
-    };
+    const restore = failCalls(tickets, 'progressNoted');
     const before = dms(REQ).length;
     try {
       await app.slack.submitView(modal, form, { userId: AGENT });
@@ -540,7 +523,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
       ).toHaveLength(1);
       expect(before).toBeGreaterThan(0);
     } finally {
-      tickets.progressNoted = progressNoted;
+      restore();
     }
   });
 });

@@ -5,6 +5,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
 import { JOB_CLI, jobCliEnv, jobDeps } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { trusted } from 'mongoose';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -91,13 +92,7 @@ describe('a claim that fails', () => {
     await workspaces('T0SCHED001');
     const runs: { teamId: string; slot: string }[] = [];
     const ledger = app.desk.services.jobLedger;
-    const claim = ledger.claim.bind(ledger);
-    let broken = true;
-    ledger.claim = async (...args: Parameters<typeof claim>) => {
-      if (!broken) return claim(...args);
-      broken = false;
-      throw new Error('database gone');
-    };
+    const restore = failCalls(ledger, 'claim');
     try {
       app.clock.set('2026-11-23T01:00:30Z');
       expect(await runDue(deps('a'), [countingJob(runs)])).toEqual([]);
@@ -106,7 +101,7 @@ describe('a claim that fails', () => {
       expect(next).toMatchObject({ ran: true });
       expect(runs.map((r) => r.teamId)).toEqual(['T0SCHED001']);
     } finally {
-      ledger.claim = claim;
+      restore();
     }
   });
 });

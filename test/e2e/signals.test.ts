@@ -5,6 +5,7 @@ import { tierReviewJob } from '../../jobs/tier-review.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
@@ -84,13 +85,7 @@ describe('customer signals', () => {
     await customer({}, { contact: { name: 'Li Wei', birthday: '11-24' } });
     await customer({}, { contact: { name: 'Zhao Lei', birthday: '11-24' } });
     const customers = app.desk.services.customers;
-    const hasSignal = customers.hasSignal.bind(customers);
-    let broken = true;
-    customers.hasSignal = async (...args: Parameters<typeof hasSignal>) => {
-      if (!broken) return hasSignal(...args);
-      broken = false;
-      throw new Error('database gone');
-    };
+    const restore = failCalls(customers, 'hasSignal');
     try {
       const [first] = await runAt('2026-11-24T01:00:00Z');
       expect(first!.error).toMatch(/1 of the customers' checks failed/);
@@ -101,7 +96,7 @@ describe('customer signals', () => {
       expect(told).toContain('Li Wei');
       expect(told).not.toContain('Zhao Lei');
     } finally {
-      customers.hasSignal = hasSignal;
+      restore();
     }
   });
 

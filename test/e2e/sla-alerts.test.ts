@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -199,29 +200,21 @@ describe('an automatic escalation that could not be done', () => {
   test('with the database failing then, it is done by the next sweep, and said once', async () => {
     const number = await ticket('urgent');
     // The escalation fails, and so does taking its mark back (the database gone for a moment).
-    const flows = app.desk.flows.tickets;
-    const services = app.desk.services.tickets;
-    const act = flows.act.bind(flows);
-    const unmarkAlert = services.unmarkAlert.bind(services);
-    let broken = true;
-    flows.act = async (...args: Parameters<typeof act>) => {
-      if (broken && args[2].action === 'escalate') throw new Error('database gone');
-      return act(...args);
-    };
-    services.unmarkAlert = async (...args: Parameters<typeof unmarkAlert>) => {
-      if (broken) throw new Error('database gone');
-      return unmarkAlert(...args);
-    };
+    const restore = [
+      failCalls(app.desk.flows.tickets, 'act', {
+        times: Infinity,
+        when: (_ctx, _number, params) => params.action === 'escalate',
+      }),
+      failCalls(app.desk.services.tickets, 'unmarkAlert', { times: Infinity }),
+    ];
     try {
       await sweepAt('2026-11-24T04:00:01Z'); // breached: L2 due
       expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(1);
       expect(posts('C0ESCAL001')).toEqual([]);
-      broken = false;
-      await sweepAt('2026-11-24T04:01:01Z');
     } finally {
-      flows.act = act;
-      services.unmarkAlert = unmarkAlert;
+      restore.forEach((r) => r());
     }
+    await sweepAt('2026-11-24T04:01:01Z');
     const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(stored.level).toBe(2);
     expect(stored.alertsOwed ?? []).toEqual([]);
