@@ -44,6 +44,10 @@ const importArgs = [
 beforeAll(async () => {
   db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
 });
+/** `customers import` in the test workspace as the operator, with `args` (the files, `--at`). */
+const importAsOperator = (...args: string[]) =>
+  cli('import', '--team', TEAM, '--as', OPERATOR, ...args);
+
 /** Writes `csv` to a temporary file and imports it as `as` (the operator), as of `at`. */
 function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
@@ -197,17 +201,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(text.startsWith('\uFEFF客户编号,客户名称,行业,客户来源,首次接触日期,负责人')).toBe(true);
     expect(text).toContain('C2026001,上海华东机械,制造业,referral,2026-03-01,U0OWNER001');
 
-    const again = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--file',
-      out,
-      '--at',
-      '2026-11-24T02:00:00Z',
-    );
+    const again = importAsOperator('--file', out, '--at', '2026-11-24T02:00:00Z');
     expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
     expect(again.code).toBe(0);
   });
@@ -240,7 +234,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(cell('Phone')).toBe("'+44 20 7946 0958");
     expect(cell('Contact')).toBe("'Tis Li"); // a quote not before a formula character is data
 
-    const again = cli('import', '--team', TEAM, '--as', OPERATOR, '--file', out);
+    const again = importAsOperator('--file', out);
     expect(again.out).toBe('customers: 0 created, 0 updated, 1 unchanged, 0 skipped\n');
     expect(await db.models.customers.findOne({ teamId: TEAM }).lean()).toMatchObject({
       name: stored!.name,
@@ -314,17 +308,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
         'C2026001,Zhang Wei,main,Purchasing manager,13812345678,,,,,\n' +
         'C2099999,Nobody,,,,,,,,\n',
     );
-    const imported = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--contacts',
-      file,
-      '--at',
-      '2026-11-24T02:00:00Z',
-    );
+    const imported = importAsOperator('--contacts', file, '--at', '2026-11-24T02:00:00Z');
     expect(imported.out.split('\n')).toEqual([
       'contacts: 1 added, 1 updated, 0 unchanged, 1 skipped',
       '  contacts line 4: No customer has the code C2099999. Try `/customer find C2099999`.',
@@ -365,17 +349,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       ['C2026001', '李娜', 'yes'],
       ['C2026001', 'Zhang Wei', 'no'],
     ]);
-    const again = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--contacts',
-      contactsOut,
-      '--at',
-      '2026-11-24T02:00:00Z',
-    );
+    const again = importAsOperator('--contacts', contactsOut, '--at', '2026-11-24T02:00:00Z');
     expect(again.out).toBe('contacts: 0 added, 0 updated, 2 unchanged, 0 skipped\n');
     expect(await db.models.customerChanges.countDocuments({ teamId: TEAM })).toBe(changes);
   });
@@ -408,7 +382,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       ['export.customers', OPERATOR, 'all', { customers: 3, masked: false, via: 'cli' }],
     ]);
 
-    const again = cli('import', '--team', TEAM, '--as', OPERATOR, '--file', masked);
+    const again = importAsOperator('--file', masked);
     expect(again.out).toBe('customers: 0 created, 0 updated, 3 unchanged, 0 skipped\n');
     const stored = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(stored!.contacts[0]!.phone).toBe('+8613812345678');
@@ -427,15 +401,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       contactsMasked,
     );
     expect(readFileSync(contactsMasked, 'utf8')).toContain('z***@huadong.example.cn');
-    const contactsAgain = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--contacts',
-      contactsMasked,
-    );
+    const contactsAgain = importAsOperator('--contacts', contactsMasked);
     expect(contactsAgain.out).toMatch(/^contacts: 0 added, 0 updated, \d+ unchanged, 0 skipped\n$/);
     const kept = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(kept!.contacts[0]).toMatchObject({
@@ -453,7 +419,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(text).toContain('139****4321');
     expect(text).not.toContain('13987654321');
     expect(text).not.toContain('wang@x.cn');
-    cli('import', '--team', TEAM, '--as', OPERATOR, '--file', maskedNotes);
+    importAsOperator('--file', maskedNotes);
     expect(
       (await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean())!.notes,
     ).toBe(notes);
@@ -476,12 +442,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
     const contacts = join(dir, 'contacts.csv');
     writeFileSync(contacts, 'Customer,Contact\nC2026001,"Li Na\n');
-    const res = cli(
-      'import',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
+    const res = importAsOperator(
       '--file',
       customers,
       '--contacts',

@@ -233,6 +233,30 @@ describe('an org-wide install (Enterprise Grid)', () => {
   });
 });
 
+/** Slack's app_uninstalled of the org-wide install, as event `eventId`. */
+function orgUninstalled(eventId: string, eventTs: string) {
+  const body = {
+    token: 'legacy-verification-token',
+    team_id: ORG_TEAM,
+    enterprise_id: ORG.enterpriseId,
+    api_app_id: 'A0APP00001',
+    event: { type: 'app_uninstalled', event_ts: eventTs },
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: 1_700_000_000,
+    authorizations: [
+      {
+        enterprise_id: ORG.enterpriseId,
+        team_id: null,
+        user_id: ORG.botUserId,
+        is_bot: true,
+        is_enterprise_install: true,
+      },
+    ],
+  };
+  return app.slack.post(JSON.stringify(body), 'application/json');
+}
+
 /** A command from a workspace of the org-wide install (Slack says so in the payload). */
 function orgCommand(text: string) {
   const fields = {
@@ -256,26 +280,7 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     await install('code-org', ORG);
     await orgCommand('new Printer offline');
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
-    const body = {
-      token: 'legacy-verification-token',
-      team_id: ORG_TEAM,
-      enterprise_id: ORG.enterpriseId,
-      api_app_id: 'A0APP00001',
-      event: { type: 'app_uninstalled', event_ts: '1700000000.000400' },
-      type: 'event_callback',
-      event_id: 'Ev0ORGUNINST',
-      event_time: 1_700_000_000,
-      authorizations: [
-        {
-          enterprise_id: ORG.enterpriseId,
-          team_id: null,
-          user_id: ORG.botUserId,
-          is_bot: true,
-          is_enterprise_install: true,
-        },
-      ],
-    };
-    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await orgUninstalled('Ev0ORGUNINST', '1700000000.000400')).status).toBe(200);
     expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
     app.fake.reset();
     await orgCommand('new Printer offline');
@@ -295,26 +300,7 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
     ]);
 
-    const body = {
-      token: 'legacy-verification-token',
-      team_id: ORG_TEAM,
-      enterprise_id: ORG.enterpriseId,
-      api_app_id: 'A0APP00001',
-      event: { type: 'app_uninstalled', event_ts: '1700000000.000500' },
-      type: 'event_callback',
-      event_id: 'Ev0ORGUNIN2',
-      event_time: 1_700_000_000,
-      authorizations: [
-        {
-          enterprise_id: ORG.enterpriseId,
-          team_id: null,
-          user_id: ORG.botUserId,
-          is_bot: true,
-          is_enterprise_install: true,
-        },
-      ],
-    };
-    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await orgUninstalled('Ev0ORGUNIN2', '1700000000.000500')).status).toBe(200);
     expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
 
     // Its own install, settings and owed message are as they were; its commands are answered.
