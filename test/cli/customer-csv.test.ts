@@ -48,6 +48,10 @@ beforeAll(async () => {
 const importAsOperator = (...args: string[]) =>
   cli('import', '--team', TEAM, '--as', OPERATOR, ...args);
 
+/** `customers export` of the test workspace as the operator (an admin: in clear). */
+const exportAsOperator = (...args: string[]) =>
+  cli('export', '--team', TEAM, '--as', OPERATOR, ...args);
+
 /** Writes `csv` to a temporary file and imports it as `as` (the operator), as of `at`. */
 function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
@@ -185,17 +189,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     cli(...importArgs);
     const dir = mkdtempSync(join(tmpdir(), 'csv-'));
     const out = join(dir, 'export.csv');
-    const exported = cli(
-      'export',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--out',
-      out,
-      '--lang',
-      'zh-CN',
-    );
+    const exported = exportAsOperator('--out', out, '--lang', 'zh-CN');
     expect(exported.out).toBe(`exported 3 customers to ${out}\n`);
     const text = readFileSync(out, 'utf8');
     expect(text.startsWith('\uFEFF客户编号,客户名称,行业,客户来源,首次接触日期,负责人')).toBe(true);
@@ -222,7 +216,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     });
 
     const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
-    expect(cli('export', '--team', TEAM, '--as', OPERATOR, '--out', out).code).toBe(0);
+    expect(exportAsOperator('--out', out).code).toBe(0);
     const [header, row] = parse(readFileSync(out, 'utf8'), { bom: true }) as string[][];
     const cell = (name: string) => row![header!.indexOf(name)];
     expect(row!.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
@@ -331,17 +325,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
 
     const out = join(dir, 'export.csv');
     const contactsOut = join(dir, 'contacts-export.csv');
-    const exported = cli(
-      'export',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
-      '--out',
-      out,
-      '--contacts-out',
-      contactsOut,
-    );
+    const exported = exportAsOperator('--out', out, '--contacts-out', contactsOut);
     expect(exported.out).toContain(`exported 2 contacts to ${contactsOut}`);
     const rows = parse(readFileSync(contactsOut, 'utf8'), { bom: true }) as string[][];
     expect(rows[0]!.slice(0, 3)).toEqual(['Customer', 'Contact', 'Contact role']);
@@ -371,9 +355,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(readFileSync(masked, 'utf8')).not.toContain('1200000');
 
     const clear = join(dir, 'clear.csv');
-    expect(cli('export', '--team', TEAM, '--as', OPERATOR, '--out', clear).out).toBe(
-      `exported 3 customers to ${clear}\n`,
-    );
+    expect(exportAsOperator('--out', clear).out).toBe(`exported 3 customers to ${clear}\n`);
     expect(readFileSync(clear, 'utf8')).toContain('138 1234 5678');
 
     const log = await db.models.privacyLog.find({ teamId: TEAM }).sort({ at: 1 }).lean();
@@ -475,12 +457,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.err).toContain('team: a Slack team id such as T0123ABCD');
     expect(res.err).toContain('Usage:');
     // An export is of now: --at would date its privacy log entry in the past.
-    const backdated = cli(
-      'export',
-      '--team',
-      TEAM,
-      '--as',
-      OPERATOR,
+    const backdated = exportAsOperator(
       '--out',
       join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv'),
       '--at',
