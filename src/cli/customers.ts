@@ -5,7 +5,6 @@
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { CsvError } from 'csv-parse/sync';
 import {
@@ -17,7 +16,7 @@ import {
   type RowError,
 } from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
-import { refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
+import { readArgs, refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
@@ -51,20 +50,25 @@ function printErrors(kind: string, errors: RowError[]): void {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      team: { type: 'string' },
-      as: { type: 'string' },
-      file: { type: 'string' },
-      orders: { type: 'string' },
-      contacts: { type: 'string' },
-      out: { type: 'string' },
-      'contacts-out': { type: 'string' },
-      lang: { type: 'string' },
-      at: { type: 'string' },
+  const read = readArgs(
+    {
+      allowPositionals: true,
+      options: {
+        team: { type: 'string' },
+        as: { type: 'string' },
+        file: { type: 'string' },
+        orders: { type: 'string' },
+        contacts: { type: 'string' },
+        out: { type: 'string' },
+        'contacts-out': { type: 'string' },
+        lang: { type: 'string' },
+        at: { type: 'string' },
+      },
     },
-  });
+    USAGE,
+  );
+  if (typeof read === 'number') return read;
+  const { values, positionals } = read;
   const { 'contacts-out': contactsOut, ...rest } = values;
   const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut });
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);

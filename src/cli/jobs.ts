@@ -3,7 +3,6 @@
 // global job): for operators, and for external schedulers instead of the built-in ticker. The
 // run goes through the same ledger, so a slot that already ran is not run again unless --force.
 import { hostname } from 'node:os';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { JOBS } from '../../jobs/index.js';
 import { createDeskApp, jobDepsOf } from '../app.js';
@@ -11,7 +10,14 @@ import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
-import { loadDotEnv, openDatabase, refuseArguments, runCli, teamIdArg } from './shared.js';
+import {
+  loadDotEnv,
+  openDatabase,
+  readArgs,
+  refuseArguments,
+  runCli,
+  teamIdArg,
+} from './shared.js';
 import { createLogger } from '../logger.js';
 
 const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
@@ -60,10 +66,15 @@ function describeRun(result: RunResult): { line: string; code: number } {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
-  });
+  const read = readArgs(
+    {
+      allowPositionals: true,
+      options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
+    },
+    USAGE,
+  );
+  if (typeof read === 'number') return read;
+  const { values, positionals } = read;
   const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const job = JOBS.find((j) => j.name === parsed.data.name)!;

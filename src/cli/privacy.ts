@@ -5,11 +5,10 @@
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
+import { readArgs, refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage:
   privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
@@ -37,17 +36,22 @@ function elsewhereLine(counts: Record<string, number> = {}): string {
 }
 
 async function main(): Promise<number> {
-  const { values, positionals } = parseArgs({
-    allowPositionals: true,
-    options: {
-      team: { type: 'string' },
-      as: { type: 'string' },
-      customer: { type: 'string' },
-      contact: { type: 'string' },
-      out: { type: 'string' },
-      yes: { type: 'boolean' },
+  const read = readArgs(
+    {
+      allowPositionals: true,
+      options: {
+        team: { type: 'string' },
+        as: { type: 'string' },
+        customer: { type: 'string' },
+        contact: { type: 'string' },
+        out: { type: 'string' },
+        yes: { type: 'boolean' },
+      },
     },
-  });
+    USAGE,
+  );
+  if (typeof read === 'number') return read;
+  const { values, positionals } = read;
   const parsed = args.safeParse({ command: positionals[0], ...values });
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;

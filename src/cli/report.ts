@@ -3,14 +3,13 @@
 // quarter `2026-Q3`) as CSV for spreadsheets: the stored report when there is one, else it is
 // built from the records (and stored). To stdout unless --out.
 import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
-import { refuseArguments, runCli, teamIdArg, withServices } from './shared.js';
+import { readArgs, refuseArguments, runCli, teamIdArg, withServices } from './shared.js';
 
 const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
 
@@ -32,15 +31,20 @@ const argsSchema = z
   });
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({
-    options: {
-      team: { type: 'string' },
-      period: { type: 'string' },
-      kind: { type: 'string' },
-      out: { type: 'string' },
-      rebuild: { type: 'boolean' },
+  const read = readArgs(
+    {
+      options: {
+        team: { type: 'string' },
+        period: { type: 'string' },
+        kind: { type: 'string' },
+        out: { type: 'string' },
+        rebuild: { type: 'boolean' },
+      },
     },
-  });
+    USAGE,
+  );
+  if (typeof read === 'number') return read;
+  const { values } = read;
   const parsed = argsSchema.safeParse(values);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;

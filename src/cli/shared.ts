@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
@@ -57,6 +58,22 @@ export const userIdArg = z
   .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
 
 /** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
+/**
+ * The command line read by node's parseArgs, or the exit code 2 after the usage when an option
+ * is unknown or malformed (`--contact` for `--contacts`), as for any other bad argument.
+ */
+export function readArgs<T extends ParseArgsConfig>(
+  config: T,
+  usage: string,
+): ReturnType<typeof parseArgs<T>> | number {
+  try {
+    return parseArgs(config);
+  } catch (err) {
+    process.stderr.write(`arguments: ${(err as Error).message}\n${usage}\n`);
+    return 2;
+  }
+}
+
 export function refuseArguments(error: z.ZodError, usage: string): number {
   process.stderr.write(
     `${error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${usage}\n`,

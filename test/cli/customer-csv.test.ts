@@ -465,5 +465,10 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
     expect(backdated.code).toBe(2);
     expect(backdated.err).toContain('export takes no --at');
+    // A mistyped option is a bad argument too: the usage, exit 2 (not 1, "rows skipped").
+    const typo = importAsOperator('--contact', 'contacts.csv');
+    expect(typo.code).toBe(2);
+    expect(typo.err).toContain("Unknown option '--contact'");
+    expect(typo.err).toContain('Usage:');
   });
 });
