@@ -57,7 +57,6 @@ export const userIdArg = z
   .string()
   .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
 
-/** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
 /**
  * The command line read by node's parseArgs, or the exit code 2 after the usage when an option
  * is unknown or malformed (`--contact` for `--contacts`), as for any other bad argument.
@@ -74,6 +73,7 @@ export function readArgs<T extends ParseArgsConfig>(
   }
 }
 
+/** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
 export function refuseArguments(error: z.ZodError, usage: string): number {
   process.stderr.write(
     `${error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${usage}\n`,

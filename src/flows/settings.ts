@@ -17,12 +17,12 @@ function clockSettings(s: WorkspaceSettings): string {
 export class SettingsFlows {
   constructor(private readonly deps: { settings: SettingsAdminService; tickets: TicketService }) {}
 
-  /** Saves a group's modal (refused for anyone but an admin; bad values per field). */
   /** What was typed in a group's modal, checked before anything is read (see SettingsAdmin). */
   check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
     this.deps.settings.check(ctx, group, form);
   }
 
+  /** Saves a group's modal (refused for anyone but an admin; bad values per field). */
   save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
     return this.deps.settings.save(ctx, group, form);
   }

@@ -13,6 +13,9 @@ const RETRY_MS = 15 * 60_000;
 
 type Marked = SlaAlert & { markedAt: Date };
 
+/** The level an escalation alert raises a ticket to. */
+const ESCALATION_LEVEL: Partial<Record<AlertKind, number>> = { escalateL2: 2, escalateL3: 3 };
+
 /**
  * The SLA sweep of one workspace: every ticket whose next alert time has come is checked on the
  * business-time clock; the thresholds it crossed are marked on the ticket in one write with its
@@ -22,9 +25,6 @@ type Marked = SlaAlert & { markedAt: Date };
  * a few paced messages. An alert marked but not yet written (the sweep died in between) stays
  * owed on its ticket and the next sweep writes it: each is told once.
  */
-/** The level an escalation alert raises a ticket to. */
-const ESCALATION_LEVEL: Partial<Record<AlertKind, number>> = { escalateL2: 2, escalateL3: 3 };
-
 export class SlaFlows {
   constructor(
     private readonly deps: {
@@ -129,7 +129,7 @@ export class SlaFlows {
             kind === 'contactBreach'
               ? ticket.accountManagerId
               : (ticket.assigneeId ?? ticket.accountManagerId);
-          if (kind === 'escalateL2' || kind === 'escalateL3') {
+          if (ESCALATION_LEVEL[kind] !== undefined) {
             try {
               const after = await this.escalate(desk, ticket);
               escalated.push(after);

@@ -257,7 +257,10 @@ export function tags(opts: { max: number }): Kind<string[]> {
       return ok(all);
     },
     // Shown again within the input's limit: tags typed without spaces fit as they came.
-    format: (v) => (v.join(', ').length <= opts.max ? v.join(', ') : v.join(',')),
+    format(v) {
+      const spaced = v.join(', ');
+      return spaced.length <= opts.max ? spaced : v.join(',');
+    },
     cleared: [],
     input: { type: 'text', max: opts.max },
     max: opts.max,

@@ -241,7 +241,8 @@ export class DataSubjectRepository {
    * The documents of the workspace's OTHER customers whose typed text (FREE_TEXT) mentions the
    * person (or customer): candidates found with escaped, case-insensitive regular expressions
    * scoped by team (never a pattern a user typed), then matched exactly (namesakes skipped).
-   * Each comes with its erased version and the texts that matched (field, original text).
+   * Each comes with the texts that matched (field, original text) and `erase`, which gives a
+   * document (as read now) with those mentions erased.
    */
   private async *othersMentioning(teamId: string, customerId: string, mentions: Mention[]) {
     if (!mentions.length) return;
@@ -274,8 +275,8 @@ export class DataSubjectRepository {
             });
           return next as Doc;
         };
-        const next = erase(doc, hits);
-        if (hits.length) yield { name, model, doc, next, hits, erase };
+        erase(doc, hits);
+        if (hits.length) yield { name, model, doc, hits, erase };
       }
     }
   }
@@ -297,7 +298,7 @@ export class DataSubjectRepository {
       customerId,
       mentions,
     )) {
-      if (write) await rewriteUnchanged(model, doc, (d) => erase(d), name === 'tickets');
+      if (write) await rewriteUnchanged(model, doc, erase, name === 'tickets');
       found[name] = (found[name] ?? 0) + 1;
     }
     return found;

@@ -21,7 +21,7 @@ const PLACEHOLDERS = {
   contact: 'help.arg.contact',
   period: 'help.arg.period',
 } as const satisfies Record<string, MessageKey>;
-const PLACEHOLDER = /([<[])(text|title|group|customer|contact|period)([>\]])/g;
+const PLACEHOLDER = new RegExp(`([<[])(${Object.keys(PLACEHOLDERS).join('|')})([>\\]])`, 'g');
 
 /**
  * A command's usage, a line per subcommand: the words typed as they are (`/ticket list open`),
