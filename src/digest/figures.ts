@@ -101,10 +101,7 @@ export class TicketTally {
       this.inWindow(c.contactDueAt) && !(c.contactedAt && c.contactedAt <= c.contactDueAt);
     const resolvedLate = this.inWindow(t.resolvedAt) && t.metrics.resolutionBreached === true;
     const openLate =
-      !before(t.resolvedAt) &&
-      !before(t.closedAt) &&
-      before(t.receivedAt) &&
-      c.resolutionDueAt.getTime() < to;
+      !before(t.resolvedAt) && !before(t.closedAt) && before(t.receivedAt) && c.lateAtEnd === true;
     return contactMissed || resolvedLate || openLate;
   }
 

@@ -7,7 +7,7 @@ import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
-import { overdueAt, ticketCalendars } from './service.js';
+import { overdueAt, resolutionLateAt, ticketCalendars } from './service.js';
 import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
 import {
@@ -187,6 +187,17 @@ export class ReportService {
       : { openNow: backlog.openNow, openNowOverdue: backlog.openNowOverdue };
     const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
     const calendarOf = ticketCalendars(settings);
+    // The complaints open at the end and past their resolution target then, with the time they
+    // waited on the customer: of those read as past the due time fixed at intake (every one,
+    // since a pause only puts it later); one without a clock stays late by that due time.
+    const late = new Set(
+      lateComplaints
+        .filter(
+          (t) =>
+            !t.sla?.resolutionMinutes || resolutionLateAt(settings, t, window.to, calendarOf(t)),
+        )
+        .map((t) => t.id),
+    );
     const figures = reportFigures(
       {
         window,
@@ -194,9 +205,13 @@ export class ReportService {
         // A ticket with metrics and no empty assignee is in shape already (the other fields
         // `ticketFacts` leaves out the figures do not read): a quarter's tens of thousands are
         // not copied.
-        tickets: tickets.map((t) =>
-          t.metrics && t.assigneeId !== '' ? (t as ReportTicketFacts) : ticketFacts(t),
-        ),
+        tickets: tickets.map((t) => {
+          const facts =
+            t.metrics && t.assigneeId !== '' ? (t as ReportTicketFacts) : ticketFacts(t);
+          return t.complaint
+            ? { ...facts, complaint: { ...t.complaint, lateAtEnd: late.has(t.id) } }
+            : facts;
+        }),
         tasks: tasks.map(taskFacts),
         customers,
         changes,

@@ -56,12 +56,33 @@ export function overdueAt(
   at: Date,
   cal = ticketCalendar(settings, ticket),
 ): boolean {
-  const pauses = pausesAt(ticket.pauses, at);
-  const past = (minutes: number) =>
-    at.getTime() > dueAt(cal, ticket.receivedAt, minutes, pauses, at).getTime();
+  const past = pastAt(ticket, at, cal);
   const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
   if (!responded && past(ticket.sla.responseMinutes)) return true;
   return past(ticket.sla.resolutionMinutes);
+}
+
+/**
+ * Whether a ticket open at `at` was past its resolution target then, with the pauses as they
+ * stood (for a complaint, its complaint's resolution target: the ticket's is set to it).
+ */
+export function resolutionLateAt(
+  settings: WorkspaceSettings,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'sla' | 'pauses'>,
+  at: Date,
+  cal = ticketCalendar(settings, ticket),
+): boolean {
+  return pastAt(ticket, at, cal)(ticket.sla.resolutionMinutes);
+}
+
+/** Whether `at` is after the due time of `minutes` from the receipt, on the pauses then. */
+function pastAt(
+  ticket: Pick<DigestTicket, 'receivedAt' | 'pauses'>,
+  at: Date,
+  cal: ReturnType<typeof ticketCalendar>,
+): (minutes: number) => boolean {
+  const pauses = pausesAt(ticket.pauses, at);
+  return (minutes) => at.getTime() > dueAt(cal, ticket.receivedAt, minutes, pauses, at).getTime();
 }
 
 /**
@@ -166,10 +187,18 @@ export class DigestService {
       const openAtEnd =
         !(ticket.resolvedAt && ticket.resolvedAt < window.to) &&
         !(ticket.closedAt && ticket.closedAt < window.to);
+      if (!openAtEnd) return ticket;
+      const cal = calendarOf(ticket);
       return {
         ...ticket,
-        ...(openAtEnd
-          ? { overdueAtEnd: overdueAt(settings, ticket, window.to, calendarOf(ticket)) }
+        overdueAtEnd: overdueAt(settings, ticket, window.to, cal),
+        ...(ticket.complaint
+          ? {
+              complaint: {
+                ...ticket.complaint,
+                lateAtEnd: resolutionLateAt(settings, ticket, window.to, cal),
+              },
+            }
           : {}),
       };
     });
@@ -293,6 +322,8 @@ function fromStoredDays(
     }
     const known = byId.get(id);
     let overdue = false;
+    // A complaint without a stored clock: late by the due time fixed at intake.
+    let late = c !== null && c[2] !== null && c[2] < to;
     if (sla) {
       const clock = {
         receivedAt: new Date(received),
@@ -302,10 +333,13 @@ function fromStoredDays(
           t === null ? { from: new Date(f) } : { from: new Date(f), to: new Date(t) },
         ),
       };
-      overdue = overdueAt(settings, clock, window.to, calendarOf(clock));
+      const cal = calendarOf(clock);
+      overdue = overdueAt(settings, clock, window.to, cal);
+      if (c) late = resolutionLateAt(settings, clock, window.to, cal);
     }
     if (known) {
       known.overdueAtEnd = overdue;
+      if (known.complaint) known.complaint = { ...known.complaint, lateAtEnd: late };
       continue;
     }
     byId.set(id, {
@@ -325,6 +359,7 @@ function fromStoredDays(
               ...(c[1] === null ? {} : { contactedAt: new Date(c[1]) }),
               resolutionDueAt: at(c[2])!,
               ...(c[3] === null ? {} : { repeatOf: c[3] }),
+              lateAtEnd: late,
             },
           }
         : {}),

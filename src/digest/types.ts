@@ -47,6 +47,12 @@ export interface TicketFacts {
     contactedAt?: Date;
     resolutionDueAt: Date;
     repeatOf?: string[];
+    /**
+     * computed by the caller: for a complaint still open at window.to, whether it was past its
+     * resolution target then, with the time it waited on the customer added (the due time above
+     * is the one fixed at intake)
+     */
+    lateAtEnd?: boolean;
   };
 }
 

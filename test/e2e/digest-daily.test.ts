@@ -5,7 +5,15 @@ import { DigestRepository } from '../../src/digest/repository.js';
 import { DigestService } from '../../src/digest/service.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // Shanghai, business hours Mon-Fri 09:00-18:00. Week 48 is Mon 23 - Sun 29 November 2026.
@@ -129,5 +137,52 @@ describe('the weekly digest from the stored days (figures_daily)', () => {
     older.mockRestore();
     expect(week46).toEqual(await readLive('2026-W46'));
     expect(week46.backlog).toBe(1);
+  });
+
+  test("a complaint waiting on the customer at the week's end has not missed its resolution target, one that waited and resumed has once its target moved by the wait passed; the same from the stored days", async () => {
+    app.clock.set(local(12, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Critical complaints (24 business hours to resolve), each called back in time by the
+    // account manager and waiting on the customer from an hour after it came in.
+    const complaint = async (received: Date) => {
+      app.clock.set(received);
+      const { number } = await makeTicket(app, {
+        customerCode: code,
+        type: 'complaint',
+        complaintUrgency: 'critical',
+      });
+      const later = (minutes: number) => new Date(received.getTime() + minutes * 60_000);
+      await actAt(number, { action: 'claim' }, later(20));
+      await act(
+        app,
+        number,
+        { action: 'contact', at: later(25), via: 'call', summary: 'ok' },
+        OWNER,
+      );
+      await actAt(number, { action: 'wait' }, later(60));
+      return number;
+    };
+    // Friday 20 (due Tuesday 24 16:00 as received), still waiting.
+    await complaint(local(20, '10:00'));
+    // Monday 23, resumed on Tuesday 24 11:00: due 9 business hours later than as received,
+    // Thursday 26 16:00, and still open at the week's end: missed.
+    const resumed = await complaint(local(23, '10:00'));
+    await actAt(resumed, { action: 'resume' }, local(24, '11:00'));
+    // Wednesday 25 (due Friday 27 16:00 as received), waiting at the week's end; it resumes
+    // after the nightly job stored its clock.
+    const waiting = await complaint(local(25, '10:00'));
+
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local(30, '00:30'), {
+      marginMs: 0,
+    });
+    await actAt(waiting, { action: 'resume' }, local(30, '09:20'));
+
+    app.clock.set(local(30, '10:00'));
+    const forDigest = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    const stored = await built();
+    expect(await forDigest.mock.results[0]!.value).not.toBeNull();
+    forDigest.mockRestore();
+    expect(stored).toEqual(await readLive());
+    expect(stored).toMatchObject({ openComplaints: 3, complaintBreaches: 1 });
   });
 });

@@ -143,7 +143,7 @@ describe('reports from the stored days (figures_daily)', () => {
     expect(again.figures).toEqual(await fromEveryRecord());
   });
 
-  test("a survey answered in the month for a ticket of the month before, and a complaint of the month before still open past its target, are the month's figures", async () => {
+  test("a survey answered in the month for a ticket of the month before, and a complaint of the month before still open past its target, are the month's figures; complaints waiting on the customer are not past theirs", async () => {
     app.clock.set(local('09-01', '10:00'));
     const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
     // 28 Sep: a general complaint (resolution due within 72 business hours), never resolved.
@@ -153,6 +153,28 @@ describe('reports from the stored days (figures_daily)', () => {
       type: 'complaint',
       complaintUrgency: 'general',
     });
+    // Two complaints whose due time fixed at intake passed in October, waiting on the customer
+    // since an hour after they came in: the clock stood still, so neither missed its target.
+    const complaint = async (at: Date, complaintUrgency: 'general' | 'critical') => {
+      app.clock.set(at);
+      const { number } = await makeTicket(app, {
+        customerCode: alpha.code,
+        type: 'complaint',
+        complaintUrgency,
+      });
+      const later = (minutes: number) => new Date(at.getTime() + minutes * 60_000);
+      await actAt(number, { action: 'claim' }, later(20));
+      // The account manager calls in time: the contact target is met.
+      await act(
+        app,
+        number,
+        { action: 'contact', at: later(25), via: 'call', summary: 'ok' },
+        OWNER,
+      );
+      await actAt(number, { action: 'wait' }, later(60));
+    };
+    await complaint(local('09-28', '10:00'), 'general');
+    await complaint(local('10-26', '10:00'), 'critical');
     // 29 Sep: a requester in Slack; resolved on 30 Sep, so the survey goes then; answered 2 Oct.
     app.clock.set(local('09-29', '10:00'));
     const asked = await makeTicket(app, {
@@ -170,8 +192,8 @@ describe('reports from the stored days (figures_daily)', () => {
     app.clock.set(local('11-02', '09:00'));
     const raw = await fromEveryRecord();
     expect(raw.overall).toMatchObject({
-      opened: 0,
-      complaints: 0,
+      opened: 1,
+      complaints: 1,
       complaintBreaches: 1,
       customerSatisfaction: 100,
       customerSatisfactionResponses: 1,
