@@ -35,6 +35,8 @@ describe("the README's customer field table", () => {
       expect(label, field).toBe(en[spec.label].replace(' ({currency})', ''));
       expect(csv, field).toBe(spec.csv ? `\`${spec.csv.en}\` ${spec.csv.zh}` : '–');
       if (!spec.derived) expect(who, field).toMatch(new RegExp(`^${spec.edit ?? 'commercial'}`));
+      // Personal data (masked for those who may not see it) says so.
+      expect(who!.endsWith(', personal'), field).toBe(spec.personal !== undefined);
     }
   });
 });
