@@ -9,7 +9,7 @@ import type { ViewArgs } from './types.js';
 export function rolesView(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    const roles = parseRolesForm(form, ctx.settings.managerLinks);
+    const roles = parseRolesForm(form, ctx.settings);
     await deps.services.settings.saveRoles(ctx, roles);
     await args.ack();
     const text = ctx.t('roles.saved', {

@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
-import { managesField, skillsField, type Roles } from '../workspace/types.js';
+import { managesField, skillsField, SKILLS_INPUT_MAX, type Roles } from '../workspace/types.js';
 import { context, markdown, type Block } from './blocks.js';
 import { ROLES } from './ids.js';
 import { formModal, inputBlock, option, textInput } from './inputs.js';
@@ -79,10 +79,11 @@ export function rolesModal(t: Translate, roles: Roles, metadata: string): ModalV
       },
     ),
     usersInput(t, 'account_managers', roles.accountManagers, { optional: true }),
+    // Every expert is in the picker (saving it keeps them); the first MAX_EXPERTS get an input.
     usersInput(
       t,
       'experts',
-      experts.map((e) => e.userId),
+      roles.experts.map((e) => e.userId),
       { optional: true, dispatch: ROLES.expertsChanged },
     ),
   );
@@ -97,7 +98,7 @@ export function rolesModal(t: Translate, roles: Roles, metadata: string): ModalV
           optional: true,
         },
         expert.skills.join(', '),
-        { max: 500 },
+        { max: SKILLS_INPUT_MAX },
       ),
     );
   }

@@ -3,7 +3,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
 import type { WorkspaceSettings } from './settings.js';
-import { managesField, skillsField, type Roles } from './types.js';
+import { managesField, MAX_SKILL_LENGTH, MAX_SKILLS, skillsField, type Roles } from './types.js';
 
 export function rolesOf(settings: WorkspaceSettings): Roles {
   const { admins, managers, agents, experts, accountManagers, openDesk, managerLinks } = settings;
@@ -12,8 +12,6 @@ export function rolesOf(settings: WorkspaceSettings): Roles {
 
 /** A Slack user id as Slack sends it in a users select. */
 const USER_ID = SLACK_ID.user;
-export const MAX_SKILLS = 20;
-export const MAX_SKILL_LENGTH = 40;
 
 /** `billing, 网络、 ERP；printers` -> ['billing', '网络', 'ERP', 'printers'] (each once). */
 export function splitSkills(text: string | undefined): string[] {
@@ -27,6 +25,18 @@ export function splitSkills(text: string | undefined): string[] {
     }
   }
   return skills;
+}
+
+/**
+ * An expert's skills as the form gives them; an expert whose input the modal did not show (past
+ * the first MAX_EXPERTS) keeps what `saved` holds. An input left empty is in the form, as no
+ * skills.
+ */
+function readSkills(form: FormData, userId: string, saved: Roles['experts']): string[] {
+  const block = skillsField(userId);
+  return block in form
+    ? splitSkills(form[block])
+    : (saved.find((e) => e.userId === userId)?.skills ?? []);
 }
 
 /**
@@ -55,7 +65,10 @@ function readLinks(
  * manages, the open desk. At least one admin stays (else nobody could ever change the roles
  * again). FieldErrors name the block of every bad value.
  */
-export function parseRolesForm(form: FormData, saved: Roles['managerLinks'] = []): Roles {
+export function parseRolesForm(
+  form: FormData,
+  saved: Pick<Roles, 'managerLinks' | 'experts'> = { managerLinks: [], experts: [] },
+): Roles {
   const problems: Record<string, FieldProblem> = {};
   const users = (block: string): string[] => {
     const ids = (form[block] ?? '')
@@ -69,7 +82,7 @@ export function parseRolesForm(form: FormData, saved: Roles['managerLinks'] = []
   if (!admins.length && !problems.admins) problems.admins = { key: 'roles.error.noAdmin' };
   const experts = users('experts').map((userId) => {
     const block = skillsField(userId);
-    const skills = splitSkills(form[block]);
+    const skills = readSkills(form, userId, saved.experts);
     if (skills.length > MAX_SKILLS || skills.some((s) => s.length > MAX_SKILL_LENGTH))
       problems[block] = {
         key: 'roles.error.skills',
@@ -81,7 +94,7 @@ export function parseRolesForm(form: FormData, saved: Roles['managerLinks'] = []
   const roles: Roles = {
     admins,
     managers,
-    managerLinks: readLinks(managers, form, saved, users),
+    managerLinks: readLinks(managers, form, saved.managerLinks, users),
     agents: users('agents'),
     accountManagers: users('account_managers'),
     experts,
@@ -109,10 +122,9 @@ export function draftRoles(form: FormData, saved: Roles): Roles {
     agents: ids('agents'),
     accountManagers: ids('account_managers'),
     openDesk: (form.open_desk ?? '').split(',').includes('yes'),
-    experts: ids('experts').map((userId) => {
-      const typed = form[skillsField(userId)];
-      const known = saved.experts.find((e) => e.userId === userId)?.skills ?? [];
-      return { userId, skills: typed === undefined ? known : splitSkills(typed) };
-    }),
+    experts: ids('experts').map((userId) => ({
+      userId,
+      skills: readSkills(form, userId, saved.experts),
+    })),
   };
 }

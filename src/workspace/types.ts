@@ -29,6 +29,16 @@ export function ownersManagers(
   return [...new Set(linked.length ? linked : settings.managers)];
 }
 
+/** An expert's skills: at most this many, each at most this long. */
+export const MAX_SKILLS = 20;
+export const MAX_SKILL_LENGTH = 40;
+
+/**
+ * The most a skills input can hold as the modal shows saved skills again (joined with `, `): the
+ * most skills, each of the longest, so that whatever was accepted opens again.
+ */
+export const SKILLS_INPUT_MAX = MAX_SKILLS * MAX_SKILL_LENGTH + (MAX_SKILLS - 1) * 2;
+
 /** The block that holds one expert's skills in the roles modal (the form and its reader). */
 export function skillsField(userId: string): string {
   return `skills:${userId}`;

@@ -173,6 +173,37 @@ describe('/desk roles', () => {
     expect((await stored(ticket.number)).assigneeId).toBeUndefined();
   });
 
+  test('45 experts with the most skills: the modal opens with every one of them picked, skill inputs for the first 40; saving keeps the others and their skills, and a cleared input clears', async () => {
+    const skill = (i: number, j: number) => `skill-${i}-${j}-`.padEnd(40, 'x');
+    const experts = Array.from({ length: 45 }, (_, i) => ({
+      userId: `U0EXP${String(i).padStart(5, '0')}`,
+      // The first has 20 skills of 40 characters: 838 characters as the input shows them.
+      skills: i === 0 ? Array.from({ length: 20 }, (_, j) => skill(i, j)) : [`skill ${i}`],
+    }));
+    await app.setSettings(() => ({ experts }));
+
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    expect(app.fake.callsTo('views.open').at(-1)!.outcome).toBe('ok');
+    const modal = lastView();
+    const picked = modal.blocks.find((b: any) => b.block_id === 'experts').element.initial_users;
+    expect(picked).toEqual(experts.map((e) => e.userId));
+    const inputs = modal.blocks.filter((b: any) => b.block_id?.startsWith('skills:'));
+    expect(inputs).toHaveLength(40);
+    expect(inputs[0].element.initial_value).toBe(experts[0]!.skills.join(', '));
+
+    // Saved as opened, but the second expert's skills cleared.
+    const res = await app.slack.submitView(
+      modal,
+      { [`skills:${experts[1]!.userId}`]: null },
+      {
+        userId: ADMIN,
+      },
+    );
+    expect(res.body).toBe('');
+    const saved = (await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).experts;
+    expect(saved).toEqual([experts[0], { ...experts[1], skills: [] }, ...experts.slice(2)]);
+  });
+
   test('bad values are refused inline and nothing is saved', async () => {
     await app.slack.command('/desk', 'roles', { userId: ADMIN });
     const modal = lastView();
