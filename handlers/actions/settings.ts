@@ -3,6 +3,7 @@ import { AppError } from '../../src/errors.js';
 import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
+import { dateWords, MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
@@ -59,23 +60,30 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
       Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
     );
     const merge = (text: string | undefined, dates: string[]) => {
-      const have = new Set((text ?? '').split(/[\s,，;；、]+/).filter(Boolean));
+      const have = new Set(dateWords(text ?? ''));
       const missing = dates.filter((d) => !have.has(d));
       return [...(text?.trim() ? [text.trim()] : []), ...missing].join('\n');
     };
     const none = !loaded.holidays.length && !loaded.extraWorkdays.length;
-    const values = {
-      ...typed,
+    const merged = {
       holidays: merge(typed.holidays, loaded.holidays),
       extra_workdays: merge(typed.extra_workdays, loaded.extraWorkdays),
     };
+    // A list that would no longer fit its input (or be saved) is left as typed, and the admin
+    // told to remove past years first.
+    const full = Object.values(merged).some(
+      (text) => text.length > 3000 || dateWords(text).length > MAX_DATES,
+    );
+    const values = full ? typed : { ...typed, ...merged };
     const notice = none
       ? ctx.t('settings.holidays.none', { year })
-      : ctx.t('settings.holidays.loaded', {
-          year,
-          holidays: loaded.holidays.length,
-          workdays: loaded.extraWorkdays.length,
-        });
+      : full
+        ? ctx.t('settings.holidays.full', { year, max: MAX_DATES })
+        : ctx.t('settings.holidays.loaded', {
+            year,
+            holidays: loaded.holidays.length,
+            workdays: loaded.extraWorkdays.length,
+          });
     await args.client.views.update({
       view_id: view.id,
       ...(view.hash ? { hash: view.hash } : {}),

@@ -737,6 +737,8 @@ export const en = {
   'settings.holidays.load': 'Load public holidays of {year}',
   'settings.holidays.loaded':
     "Added China's {year} statutory holidays ({holidays, plural, one {# day} other {# days}}) and make-up working days ({workdays, plural, one {# day} other {# days}}). Save to keep them.",
+  'settings.holidays.full':
+    "China's {year} holidays were not added: a list holds at most {max} dates. Remove past years' dates first, then load again.",
   'settings.holidays.none':
     'No statutory holidays of {year} are known to the installed chinese-days package yet (the State Council publishes them late in the year). Update the package, or type the dates.',
   'settings.error.duration': 'Enter hours of business time, e.g. 4, 1.5 or 90min.',
@@ -746,6 +748,7 @@ export const en = {
   'settings.error.channel': 'Pick a channel.',
   'settings.error.weekdays': 'Pick at least one working day.',
   'settings.error.dates': '`{value}` is not a date: write dates as YYYY-MM-DD.',
+  'settings.error.tooManyDates': "At most {max} dates: remove past years' dates.",
   'settings.error.window': '`{value}` is not a window: write 09:00-18:00 (start before end).',
   'settings.error.windows': 'Give one to six windows, e.g. 09:00-12:00, 13:00-18:00.',
   'settings.error.windowsOverlap': 'The windows overlap.',

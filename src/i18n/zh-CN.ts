@@ -693,6 +693,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.holidays.load': '载入 {year} 年法定节假日',
   'settings.holidays.loaded':
     '已加入 {year} 年中国法定节假日（{holidays, number} 天）和调休上班日（{workdays, number} 天）。保存后生效。',
+  'settings.holidays.full':
+    '未加入 {year} 年中国法定节假日：每个列表最多 {max} 个日期。请先删除往年的日期，再重新载入。',
   'settings.holidays.none':
     '已安装的 chinese-days 包中还没有 {year} 年的法定节假日（国务院通常在年底公布）。请更新该包，或手动输入日期。',
   'settings.error.duration': '请输入工作时间小时数，例如 4、1.5 或 90min。',
@@ -702,6 +704,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.channel': '请选择一个频道。',
   'settings.error.weekdays': '请至少选择一个工作日。',
   'settings.error.dates': '`{value}` 不是日期：请按 YYYY-MM-DD 填写。',
+  'settings.error.tooManyDates': '最多 {max} 个日期：请删除往年的日期。',
   'settings.error.window': '`{value}` 不是有效时段：请写成 09:00-18:00（开始早于结束）。',
   'settings.error.windows': '请填写一到六个时段，例如 09:00-12:00、13:00-18:00。',
   'settings.error.windowsOverlap': '时段之间有重叠。',

@@ -136,14 +136,24 @@ const weekdays = () =>
     20,
   );
 
+/**
+ * The most dates a list holds: as many as its input (3000 characters) shows again, one
+ * `YYYY-MM-DD` a line, however short they were typed.
+ */
+export const MAX_DATES = Math.floor((3000 + 1) / 11);
+
+/** The words of a list of dates as typed (one per line, or separated by commas or spaces). */
+export const dateWords = (raw: string): string[] => raw.split(/[\s,，;；、]+/).filter(Boolean);
+
 /** Dates, one per line or separated by commas or spaces; sorted, duplicates dropped. */
 export function parseDates(raw: string): Parsed<string[]> {
   const dates = new Set<string>();
-  for (const word of raw.split(/[\s,，;；、]+/).filter(Boolean)) {
+  for (const word of dateWords(raw)) {
     const date = parseDateOnly(word);
     if (!date) return fail('settings.error.dates', { value: word.slice(0, 20) });
     dates.add(date);
   }
+  if (dates.size > MAX_DATES) return fail('settings.error.tooManyDates', { max: MAX_DATES });
   return ok([...dates].sort());
 }
 

@@ -446,6 +446,51 @@ describe('holidays', () => {
     expect(s.businessHours.extraWorkdays).toContain('2026-10-10');
   });
 
+  test('a list holds the dates its input shows again: more than 272 are refused inline however short they were typed; one near full reopens, and loading a year that would overfill it adds nothing and says why', async () => {
+    const days = (n: number, short: boolean) =>
+      Array.from({ length: n }, (_, i) => {
+        const d = new Date(Date.UTC(2015, 0, 1 + i));
+        const [y, m, day] = [d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate()];
+        return short
+          ? `${y}-${m}-${day}`
+          : `${y}-${String(m).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+      });
+    // 273 dates typed short fit the input (under 3000 characters) but would reopen longer.
+    const tooMany = days(273, true).join(' ');
+    expect(tooMany.length).toBeLessThan(3000);
+    expect((await saveGroup('holidays', { holidays: tooMany })).body).toEqual({
+      response_action: 'errors',
+      errors: { holidays: "At most 272 dates: remove past years' dates." },
+    });
+    expect((await settings()).businessHours.holidays).toEqual([]);
+
+    // 272 are saved and the modal opens again with all of them.
+    expect((await saveGroup('holidays', { holidays: days(272, true).join(' ') })).body).toBe('');
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY03' };
+    expect(app.fake.callsTo('views.open').at(-1)!.outcome).toBe('ok');
+    const shown = block(view, 'holidays').element.initial_value as string;
+    expect(shown.split('\n')).toEqual(days(272, false));
+
+    // Loading 2026 would overfill it: the list stays as it was, and the admin is told.
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      {
+        userId: ADMIN,
+        view: {
+          ...view,
+          state: { values: { holidays: { v: { type: 'plain_text_input', value: shown } } } },
+        },
+      },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!;
+    expect(redrawn.outcome).toBe('ok');
+    const after = redrawn.args.view as View;
+    expect(JSON.stringify(after.blocks[0])).toContain(
+      "China's 2026 holidays were not added: a list holds at most 272 dates. Remove past years' dates first, then load again.",
+    );
+    expect(block(after, 'holidays~1').element.initial_value).toBe(shown);
+  });
+
   test('a year the package does not know yet says so and adds nothing', async () => {
     const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY02' };
     await app.slack.blockAction(
