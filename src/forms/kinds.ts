@@ -133,6 +133,12 @@ export function time(): Kind<string> {
   };
 }
 
+/**
+ * The largest amount taken (10万亿 yuan): beyond any customer's, exact to the fen, and written
+ * back in full (never `1e+21`) within an amount input's 20 characters.
+ */
+export const MAX_AMOUNT = 10_000_000_000_000;
+
 /** `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. */
 export function parseAmount(raw: string): number | undefined {
   const m = /^[¥￥]?\s*([\d,，]*\.?\d+)\s*(万|亿)?\s*(元)?$/.exec(raw.normalize('NFKC').trim());
@@ -140,7 +146,8 @@ export function parseAmount(raw: string): number | undefined {
   const base = Number(m[1].replace(/[,，]/g, ''));
   if (!Number.isFinite(base)) return undefined;
   const factor = m[2] === '万' ? 10_000 : m[2] === '亿' ? 100_000_000 : 1;
-  return Math.round(base * factor * 100) / 100;
+  const value = Math.round(base * factor * 100) / 100;
+  return value > MAX_AMOUNT ? undefined : value;
 }
 
 /** An amount of money (yuan). */

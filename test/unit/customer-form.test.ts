@@ -211,6 +211,11 @@ describe('amounts', () => {
     ['$300', undefined],
     ['1e6', undefined],
     ['', undefined],
+    // Up to 10万亿: more would come back as `1e+20` or past the input's 20 characters.
+    ['10000000000000', 10_000_000_000_000],
+    ['100000亿', 10_000_000_000_000],
+    ['10000000000000.01', undefined],
+    ['99999999999999999999', undefined],
   ])('parseAmount(%j) is %s', (raw, amount) => {
     expect(parseAmount(raw)).toBe(amount);
   });
