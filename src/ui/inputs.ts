@@ -47,16 +47,27 @@ export function inputBlock(spec: InputSpec, element: Record<string, unknown>): B
   } as Parameters<typeof builtBlock>[0]);
 }
 
+/** Slack's plain_text_input holds at most this many characters. */
+const INPUT_MAX = 3000;
+
+/**
+ * A text input. A stored value longer than the input takes (kept from before a limit, or grown by
+ * an erasure's marks) still opens: the input makes room for it, up to what Slack allows, past
+ * which it is shown cut. Forms apply only the inputs a person changed, so one left as opened is
+ * kept as stored; one changed is checked against the field's own limit.
+ */
 export function textInput(
   spec: InputSpec,
   initial: string | undefined,
   opts: { multiline?: boolean; max?: number } = {},
 ): Block {
+  const value = initial && initial.length > INPUT_MAX ? initial.slice(0, INPUT_MAX) : initial;
+  const max = opts.max && value ? Math.max(opts.max, value.length) : opts.max;
   return inputBlock(spec, {
     type: 'plain_text_input',
     multiline: opts.multiline ?? false,
-    ...(opts.max ? { max_length: opts.max } : {}),
-    ...(initial ? { initial_value: initial } : {}),
+    ...(max ? { max_length: max } : {}),
+    ...(value ? { initial_value: value } : {}),
   });
 }
 

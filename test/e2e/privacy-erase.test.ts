@@ -258,6 +258,42 @@ describe('data-subject requests', () => {
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
   });
 
+  test("another customer's notes and purchase cycle at their limits, grown by the erasure's marks: its Edit still opens, and saving another field keeps them as they are", async () => {
+    const owner = await ctxOf(app, OWNER);
+    const notes = `${'x'.repeat(2996)} 王芳`; // 2999 characters of the 3000 notes hold
+    const cycle = `${'y'.repeat(96)} 王芳`; // 99 of 100
+    await app.desk.services.customers.update(owner, otherCode, {
+      notes,
+      needs: { purchaseCycle: cycle },
+    });
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code, '王芳');
+    const grown = (await app.db.models.customers.findOne({ code: otherCode }).lean())!;
+    expect(grown.notes).toBe(`${'x'.repeat(2996)} [erased]`);
+    expect(grown.needs!.purchaseCycle).toBe(`${'y'.repeat(96)} [erased]`);
+
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: otherCode, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    // The modal as drawn (opened loading, then filled in).
+    const open = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!;
+    expect(open.args.view).toMatchObject({ callback_id: 'customer_edit' });
+    expect(open.outcome).toBe('ok');
+    const res = await app.slack.submitView(
+      open.args.view as Record<string, unknown>,
+      { region: 'North' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(res.status).toBe(200);
+    const saved = (await app.db.models.customers.findOne({ code: otherCode }).lean())!;
+    expect(saved.region).toBe('North');
+    expect(saved.notes).toBe(grown.notes);
+    expect(saved.needs!.purchaseCycle).toBe(grown.needs!.purchaseCycle);
+  });
+
   test('a namesake elsewhere: a customer with its own contact of that name keeps its text; the plan counts only the rest', async () => {
     const namesake = await makeCustomer(app, { name: 'Jinqiao Tools', contact: { name: '王芳' } });
     await makeTicket(app, {

@@ -60,6 +60,13 @@ function checkElement(problems: string[], where: string, el: Json): void {
       if (typeof el.max_length === 'number' && el.max_length > 3000) {
         problems.push(`${where}.max_length ${el.max_length} (max 3000)`);
       }
+      // An input opened with more than it may hold: refused, or unsavable as it stands.
+      checkLength(
+        problems,
+        `${where}.initial_value`,
+        el.initial_value,
+        typeof el.max_length === 'number' ? Math.min(el.max_length, 3000) : 3000,
+      );
       break;
     default:
       break;
