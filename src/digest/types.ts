@@ -155,7 +155,8 @@ export interface WeekFigures {
   satisfactionResponses: number;
   /** share of those ratings that are 5 */
   verySatisfiedShare: number | null;
-  /** net promoter score -100..100: % promoters (9-10) - % detractors (0-6), rounded */
+  /** net promoter score -100..100: % promoters (9-10) - % detractors (0-6), 1 decimal (a week
+   * stored before may hold it rounded to a whole number) */
   nps: number | null;
   /** how many NPS answers the score is over */
   npsResponses: number;

@@ -112,6 +112,25 @@ function minutes(t: Translate, value: number): Mrkdwn {
 }
 
 /**
+ * A figure at the precision it is shown with: rates to a tenth of a percentage point (0.94975
+ * is 0.95, `95.0%`), scores and counts to a tenth, minutes whole. `formatValue` shows this value
+ * and `targetMark` compares it, so a mark never disagrees with the number beside it.
+ */
+export function asShown(kind: Kind, value: number): number {
+  if (kind === 'rate') return Math.round(value * 1000) / 1000;
+  if (kind === 'minutes') return Math.round(value);
+  return Math.round(value * 10) / 10;
+}
+
+/**
+ * ✅ when a figure meets its target as both read (`95.0%` meets 95 %, `84.6` misses 85), else
+ * ⚠️: the one test of a target, for the digest and the reports alike.
+ */
+export function targetMark(kind: Kind, value: number, goal: number): '✅' | '⚠️' {
+  return asShown(kind, value) >= asShown(kind, goal) ? '✅' : '⚠️';
+}
+
+/**
  * A figure as it reads: rates with one decimal (`93.3%`, `100.0%`) in the workspace's
  * language, a target as it was set (`95%`), scores to one decimal, counts with grouping.
  */
@@ -122,12 +141,13 @@ export function formatValue(
   isTarget = false,
 ): Mrkdwn {
   if (value === null) return escape('–');
+  if (kind === 'minutes') return minutes(t, value);
+  const shown = asShown(kind, value);
   if (kind === 'rate')
     return escape(
-      isTarget ? formatNumber(value * 100, t.locale, 1) + '%' : formatPercent(value, t.locale),
+      isTarget ? formatNumber(shown * 100, t.locale, 1) + '%' : formatPercent(shown, t.locale),
     );
-  if (kind === 'minutes') return minutes(t, value);
-  return escape(formatNumber(Math.round(value * 10) / 10, t.locale, 1));
+  return escape(formatNumber(shown, t.locale, 1));
 }
 
 export function signed(n: number, digits = 0): string {
@@ -162,7 +182,7 @@ function target(
   if (!spec.target || value === null) return undefined;
   const goal = targets[spec.target];
   const shown = formatValue(t, spec.kind, goal, true);
-  return md`${escape(value >= goal ? '✅' : '⚠️')} ${t('digest.target', { target: keep(shown) })}`;
+  return md`${escape(targetMark(spec.kind, value, goal))} ${t('digest.target', { target: keep(shown) })}`;
 }
 
 function field(

@@ -19,6 +19,7 @@ import {
   rateAltItems,
   rateChartLines,
   signed,
+  targetMark,
   type Kind,
 } from './digest.js';
 import { formatAmount } from './format.js';
@@ -90,7 +91,7 @@ function change(
 function against(t: Translate, value: number | null, goal: number, kind: Kind): Mrkdwn | undefined {
   if (value === null) return undefined;
   const shown = formatValue(t, kind, goal, true);
-  return md`${escape(value >= goal ? '✅' : '⚠️')} ${t('digest.target', { target: keep(shown) })}`;
+  return md`${escape(targetMark(kind, value, goal))} ${t('digest.target', { target: keep(shown) })}`;
 }
 
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
@@ -125,7 +126,7 @@ function tierLine(
     target: keep(
       f.satisfaction === null
         ? formatValue(t, 'score', f.satisfactionTarget)
-        : md`${escape(f.satisfaction >= f.satisfactionTarget ? '✅' : '⚠️')} ${formatValue(t, 'score', f.satisfactionTarget)}`,
+        : md`${escape(targetMark('score', f.satisfaction, f.satisfactionTarget))} ${formatValue(t, 'score', f.satisfactionTarget)}`,
     ),
     churned: f.churned,
     repurchase: keep(rate(t, f.repurchaseRate)),

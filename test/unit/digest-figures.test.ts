@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { median, weekFigures } from '../../src/digest/figures.js';
+import { translator } from '../../src/i18n/index.js';
+import { digestMessage } from '../../src/ui/digest.js';
+import { workspaceSettings } from '../helpers/records.js';
+import { fields } from '../helpers/ui.js';
 import type {
   ChangeFacts,
   CustomerFacts,
@@ -456,5 +460,52 @@ describe('weekly digest figures', () => {
     expect(median([7])).toBe(7);
     expect(median([9, 1, 5])).toBe(5);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe('the digest against its targets', () => {
+  const t = translator('en');
+  const targets = workspaceSettings('en').digest.targets;
+  const shown = (input: Partial<Parameters<typeof weekFigures>[0]>) =>
+    fields(
+      digestMessage(
+        t,
+        window,
+        weekFigures({ window, tickets: [], tasks: [], customers: [], changes: [], ...input }),
+        undefined,
+        targets,
+      ).blocks,
+    );
+
+  test('3,799 of 4,000 first responses on time read 95.0% and meet the 95% target', () => {
+    const answered = (n: number): TicketFacts => ({
+      number: `TR${n}`,
+      type: 'consultation',
+      status: 'assigned',
+      receivedAt: at('2026-11-17T10:00'),
+      firstResponseAt: at('2026-11-17T10:30'),
+      metrics: { firstResponseMinutes: 30, responseBreached: n >= 3799 },
+    });
+    expect(
+      shown({ tickets: Array.from({ length: 4000 }, (_, n) => answered(n)) })[
+        t('digest.f.responseOnTime')
+      ],
+    ).toBe(`95.0%\n✅ ${t('digest.target', { target: '95%' })}`);
+  });
+
+  test('13 NPS answers, 11 promoters and 2 passives: NPS 84.6, short of the target of 85', () => {
+    const revisit = (nps: number): TaskFacts => ({
+      kind: 'revisit',
+      status: 'done',
+      dueDate: '2026-11-17',
+      doneAt: at('2026-11-17T15:00'),
+      doneDate: '2026-11-17',
+      satisfaction: 5,
+      nps,
+    });
+    const tasks = [...Array<number>(11).fill(10), 8, 7].map(revisit);
+    expect(shown({ tasks })[t('digest.f.nps')]).toBe(
+      `84.6\n⚠️ ${t('digest.target', { target: '85' })}`,
+    );
   });
 });

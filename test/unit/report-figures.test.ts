@@ -25,7 +25,11 @@ import type {
   ReportTaskFacts,
   ReportTicketFacts,
 } from '../../src/digest/types.js';
+import { translator } from '../../src/i18n/index.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
+import { reportMessage } from '../../src/ui/report.js';
+import { workspaceSettings } from '../helpers/records.js';
+import { fields } from '../helpers/ui.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -402,5 +406,65 @@ describe('report figures, one table each', () => {
       satisfaction: null,
     });
     expect(f.retention).toMatchObject({ revenue: 350, previousRevenue: 300 });
+  });
+});
+
+describe('the report against its targets', () => {
+  const t = translator('en');
+  const settings = workspaceSettings('en');
+  const shown = (input: Partial<ReportInputs>) => {
+    const figures = reportFigures(
+      {
+        window: OCT,
+        previous: SEP,
+        tickets: [],
+        tasks: [],
+        customers: [customer('A')],
+        changes: [],
+        orders: [],
+        backlog: { backlog: 0, overdue: 0 },
+        churnReasons: new Map(),
+        tierTargets: { strategic: 90, key: 90, normal: 90 },
+        ...input,
+      },
+      localDate,
+    );
+    return fields(
+      reportMessage(t, { window: OCT, previous: SEP, figures, before: undefined, settings }).blocks,
+    );
+  };
+
+  test('3,799 of 4,000 first responses on time read 95.0% and meet the 95% target', () => {
+    const answered = (n: number): ReportTicketFacts => ({
+      number: `TR${n}`,
+      type: 'consultation',
+      status: 'assigned',
+      customerId: 'A',
+      receivedAt: at('2026-10-13T10:00'),
+      firstResponseAt: at('2026-10-13T10:30'),
+      metrics: { firstResponseMinutes: 30, responseBreached: n >= 3799 },
+    });
+    expect(
+      shown({ tickets: Array.from({ length: 4000 }, (_, n) => answered(n)) })[
+        t('digest.f.responseOnTime')
+      ],
+    ).toBe(`95.0%\n✅ ${t('digest.target', { target: '95%' })}`);
+  });
+
+  test('13 NPS answers, 11 promoters and 2 passives: NPS 84.6, short of the target of 85', () => {
+    const revisit = (nps: number): ReportTaskFacts => ({
+      kind: 'revisit',
+      status: 'done',
+      customerId: 'A',
+      dueDate: '2026-10-12',
+      doneAt: at('2026-10-12T15:00'),
+      doneDate: '2026-10-12',
+      satisfaction: 5,
+      nps,
+    });
+    const tasks = [...Array<number>(11).fill(10), 8, 7].map(revisit);
+    expect(shown({ tasks })[t('digest.f.nps')]).toBe(
+      `84.6\n⚠️ ${t('digest.target', { target: '85' })}`,
+    );
   });
 });
