@@ -6,6 +6,7 @@
  * `from <= t < to` for instants and `fromDate <= d < toDate` for local 'YYYY-MM-DD' dates.
  */
 
+import { FOLLOW_UP_KINDS } from '../task/types.js';
 import type {
   AgentFigures,
   ChangeFacts,
@@ -17,7 +18,15 @@ import type {
 } from './types.js';
 
 const TIER_RANK: Record<string, number> = { normal: 1, key: 2, strategic: 3 };
-const FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(['revisit', 'guide', 'checkin']);
+const FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(FOLLOW_UP_KINDS);
+
+/**
+ * Whether a task is one of a resolution's 3-7-30 follow-ups (revisit, guide, check-in): the
+ * calls whose scores are "Satisfaction logged on revisit calls" and NPS (domain: the
+ * satisfaction revisit after a ticket), and those counted due. A care call, QBR, greeting,
+ * win-back or recovery call may carry scores too: they rate no resolution.
+ */
+export const isFollowUp = (kind: TaskFacts['kind']): boolean => FOLLOW_UPS.has(kind);
 
 /** Median; the mean of the two middle values for an even count; null when empty. */
 export function median(values: number[]): number | null {
@@ -189,13 +198,15 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   // Tickets, in one pass (a quarter's report passes tens of thousands).
   const k = tally ?? ticketTally(window, input.tickets);
 
-  // Ratings from tasks done in the week
-  const doneInWeek = tasks.filter((k) => k.status === 'done' && inWeek(k.doneAt));
+  // Ratings logged on the follow-ups done in the week
+  const doneInWeek = tasks.filter(
+    (k) => isFollowUp(k.kind) && k.status === 'done' && inWeek(k.doneAt),
+  );
   const rated = doneInWeek.filter((k) => k.satisfaction !== undefined);
   const ratings = present(rated.map((k) => k.satisfaction));
   const npsAnswers = present(doneInWeek.map((k) => k.nps));
   const followUps = tasks.filter(
-    (k) => FOLLOW_UPS.has(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
+    (k) => isFollowUp(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
   );
 
   // Customers

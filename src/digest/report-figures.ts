@@ -24,7 +24,7 @@
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
 import type { Tier } from '../customer/types.js';
-import { median, TicketTally, weekFigures } from './figures.js';
+import { isFollowUp, median, TicketTally, weekFigures } from './figures.js';
 import type {
   AgentReportFigures,
   OrderFacts,
@@ -329,10 +329,11 @@ export function perAgent(
     if (t.metrics.firstContactResolution === true) mine.fcr++;
     if (t.metrics.resolutionMinutes !== undefined) mine.minutes.push(t.metrics.resolutionMinutes);
   }
+  // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
   for (const k of tasks) {
-    if (k.status !== 'done' || !inPeriod(window, k.doneAt) || k.satisfaction === undefined)
-      continue;
+    if (!isFollowUp(k.kind) || k.status !== 'done' || !inPeriod(window, k.doneAt)) continue;
+    if (k.satisfaction === undefined) continue;
     if (k.agentId === undefined || !byAgent.has(k.agentId)) continue;
     const ratings = ratingsOf.get(k.agentId);
     if (ratings) ratings.push(k.satisfaction);

@@ -4,7 +4,15 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
@@ -81,6 +89,7 @@ async function handBuiltWeeks() {
   await ticket(code, 'general', 'complaint', local(26, '10:00'));
   await completeRevisit(t0, local(23, '15:00'), 3, 6);
   await completeRevisit(t1, local(26, '15:00'), 5, 10);
+  return code;
 }
 
 const runAt = (iso: string, instances?: string[]) => runJobAt(app, digestJob, iso, instances);
@@ -173,6 +182,36 @@ describe('weekly KPI digest', () => {
       '2026-W48',
     ]);
     expect(stored.at(-1)!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test('scores typed on a care call stay out of "Satisfaction logged on revisit calls": only the follow-ups of a resolution count', async () => {
+    const code = await handBuiltWeeks();
+    // Tue 24: the owner's care call on the customer, closed from its Done modal with scores.
+    app.clock.set(local(24, '09:00'));
+    const call = await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: '2026-11-24',
+      content: 'Care call',
+      submissionId: 'care-call',
+    });
+    app.clock.set(local(24, '16:00'));
+    await app.slack.blockAction({ action_id: 'task_done_open', value: call.id }, { userId: OWNER });
+    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const saved = await app.slack.submitView(
+      done,
+      { type: 'call', summary: 'Unhappy with the prices', satisfaction: '1', nps: '0' },
+      { userId: OWNER },
+    );
+    expect(saved.body).toBe('');
+
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    // The revisits of T0 (3, NPS 6) and T1 (5, NPS 10), as without the call.
+    expect(shown['Satisfaction (of 100)']).toBe('80 | ⚠️ target 90');
+    expect(shown.NPS).toBe('0 | ⚠️ target 85');
+    expect(shown['Very satisfied']).toBe('50.0% | ✅ target 30%');
   });
 
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {

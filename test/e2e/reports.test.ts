@@ -258,6 +258,40 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
   });
 
+  test("scores typed on a care call count neither in the month's satisfaction and NPS nor in its tier's satisfaction", async () => {
+    const { alpha } = await twoMonths();
+    // 21 October: Alpha's owner closes a care call from its Done modal with low scores.
+    app.clock.set(local('10-21', '09:00'));
+    const call = await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: alpha.code,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: '2026-10-21',
+      content: 'Care call',
+      submissionId: 'care-call',
+    });
+    app.clock.set(local('10-21', '16:00'));
+    await app.slack.blockAction({ action_id: 'task_done_open', value: call.id }, { userId: OWNER });
+    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const saved = await app.slack.submitView(
+      done,
+      { type: 'call', summary: 'Unhappy with the prices', satisfaction: '1', nps: '0' },
+      { userId: OWNER },
+    );
+    expect(saved.body).toBe('');
+
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    // T2's revisit (5, NPS 10) and T3's (3, NPS 6), as without the call.
+    expect(fields(post)).toMatchObject({
+      'Satisfaction (of 100)': '80 | ⚠️ target 90',
+      NPS: '0 | ⚠️ target 85',
+      'Very satisfied': '50.0% | ✅ target 30%',
+    });
+    // Alpha is strategic: its tier's satisfaction is T2's revisit alone.
+    expect(text(post)).toContain('satisfaction 100 (target ✅ 90)');
+  });
+
   test('first working day of the quarter: the Q3 review; a quarter without two periods of figures says the chart comes later', async () => {
     await twoMonths();
     // Thursday 1 October 09:00 Shanghai (no holidays configured in this workspace).

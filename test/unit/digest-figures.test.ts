@@ -234,6 +234,18 @@ const tasks: TaskFacts[] = [
     doneAt: at('2026-11-20T11:00'),
     doneDate: '2026-11-20',
   },
+  // K9: the account manager's recovery call after UB's low survey score, done this week with
+  // scores typed in: not a 3-7-30 follow-up either.
+  {
+    kind: 'recovery',
+    status: 'done',
+    dueDate: '2026-11-20',
+    doneAt: at('2026-11-20T15:00'),
+    doneDate: '2026-11-20',
+    agentId: 'UB',
+    satisfaction: 1,
+    nps: 0,
+  },
 ];
 
 const customers: CustomerFacts[] = [
@@ -314,8 +326,8 @@ describe('weekly digest figures', () => {
       openComplaints: 2,
       complaintBreaches: 0,
       repeatComplaints: 0,
-      // done in week with satisfaction: K1 5, K2 3, K5 5 (K7 done after `to`)
-      // -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
+      // follow-ups done in week with satisfaction: K1 5, K2 3, K5 5 (K7 done after `to`; K9 is
+      // a recovery call) -> avg 13/3 = 4.333.. * 20 = 86.666.. -> 86.7
       satisfaction: 86.7,
       satisfactionResponses: 3,
       // no ticket here carries a requester's survey
@@ -327,12 +339,12 @@ describe('weekly digest figures', () => {
       surveyResponseRate: null,
       // 5s: K1, K5 -> 2/3
       verySatisfiedShare: 2 / 3,
-      // done in week with nps: K1 10 (P), K2 6 (D), K5 8 (passive), K6 9 (P)
-      // -> 100 * (2 - 1) / 4 = 25
-      nps: 25,
-      npsResponses: 4,
+      // follow-ups done in week with nps: K1 10 (P), K2 6 (D), K5 8 (passive) -> 0
+      // (K6's 9 on a care call and K9's 0 on a recovery call rate no resolution)
+      nps: 0,
+      npsResponses: 3,
       // revisit|guide|checkin due 11-16..11-22, not cancelled: K1, K2, K4, K8 -> 4
-      // (K3 cancelled, K5 due before, K6 is care, K7 due on toDate)
+      // (K3 cancelled, K5 due before, K6 is care, K7 due on toDate, K9 is recovery)
       revisitsDue: 4,
       // done by due date: K1 (17 <= 17), K8 (20 <= 21); K2 late, K4 open -> 2/4
       revisitsOnTime: 2 / 4,
@@ -359,7 +371,7 @@ describe('weekly digest figures', () => {
       perAgent: [
         // onTime: T3 yes, T6 breached -> 1/2; satisfaction K1 5, K5 5 -> 100 (K7 after `to`)
         { agentId: 'UA', handled: 2, onTime: 1 / 2, satisfaction: 100 },
-        // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60
+        // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60 (not K9's recovery call)
         { agentId: 'UB', handled: 1, onTime: 0, satisfaction: 60 },
         // onTime: T1 -> 1/1; no ratings
         { agentId: 'UC', handled: 1, onTime: 1, satisfaction: null },

@@ -320,6 +320,8 @@ describe('report figures, one table each', () => {
           rating('U1', 5, '2026-10-12T10:00'),
           rating('U1', 4, '2026-10-13T10:00'),
           rating('U2', 1, '2026-09-13T10:00'),
+          // a recovery call after U1's low survey score: it rates no resolution
+          { ...rating('U1', 1, '2026-10-14T10:00'), kind: 'recovery' },
         ],
       }),
     ).toEqual([
