@@ -18,8 +18,9 @@
  *   received in it (also per 100 tickets opened);
  * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
  *   tier changes logged after that instant); revenue per tier: order amounts dated in the period;
- * - per owner (the customer's owner now): tasks on their customers done in the period,
- *   customers turned from prospect to active in the period, order amounts in the period;
+ * - per owner (the customer's owner now): follow-ups (revisit, guide, check-in) on their
+ *   customers done in the period, customers turned from prospect to active in the period,
+ *   order amounts in the period;
  * - per agent: tickets resolved in the period by their assignee, median business minutes from
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
@@ -289,9 +290,11 @@ export function perOwner(
     if (!r) rows.set(ownerId, (r = { ownerId, followUpsDone: 0, conversions: 0, revenue: 0 }));
     return r;
   };
+  // The 3-7-30 follow-ups of their customers' resolutions, not greetings, care or complaint calls.
   for (const k of tasks) {
     const owner = ownerOf.get(k.customerId);
-    if (owner && k.status === 'done' && inPeriod(window, k.doneAt)) row(owner).followUpsDone++;
+    if (owner && isFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt))
+      row(owner).followUpsDone++;
   }
   for (const c of changes) {
     const owner = ownerOf.get(c.customerId);

@@ -292,6 +292,45 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(text(post)).toContain('satisfaction 100 (target ✅ 90)');
   });
 
+  test("an owner's follow-ups done are the 3-7-30 follow-ups of their customers' tickets: a complaint's contact and a care call are not", async () => {
+    const { alpha } = await twoMonths();
+    /** Closes a task from its Done modal, as its executor. */
+    const close = async (taskId: string, values: Record<string, string>) => {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: taskId },
+        { userId: OWNER },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      expect((await app.slack.submitView(view, values, { userId: OWNER })).body).toBe('');
+    };
+    // 13 October: Alpha's owner records the contact step of the complaint T2.
+    app.clock.set(local('10-13', '16:00'));
+    const contact = await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean();
+    await close(contact!._id as string, {
+      type: 'call',
+      contacted_date: '2026-10-13',
+      contacted_time: '11:00',
+      summary: 'Apologised; a refund is on its way',
+    });
+    // 21 October: a care call on Alpha.
+    app.clock.set(local('10-21', '09:00'));
+    const call = await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: alpha.code,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: '2026-10-21',
+      content: 'Care call',
+      submissionId: 'care-call',
+    });
+    await close(call.id, { type: 'call', summary: 'All well' });
+
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const blocks = text(app.fake.postsTo(DIGEST)[0]!);
+    // Alpha's one follow-up done in October: T2's revisit.
+    expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion`);
+    expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions`);
+  });
+
   test('first working day of the quarter: the Q3 review; a quarter without two periods of figures says the chart comes later', async () => {
     await twoMonths();
     // Thursday 1 October 09:00 Shanghai (no holidays configured in this workspace).

@@ -253,8 +253,9 @@ describe('report figures, one table each', () => {
       customerId: string,
       status: 'done' | 'open',
       doneAt?: string,
+      kind: ReportTaskFacts['kind'] = 'revisit',
     ): ReportTaskFacts => ({
-      kind: 'care',
+      kind,
       status,
       customerId,
       dueDate: '2026-10-10',
@@ -267,9 +268,13 @@ describe('report figures, one table each', () => {
         orders,
         tasks: [
           task('A', 'done', '2026-10-10T10:00'),
-          task('C', 'done', '2026-10-11T10:00'),
+          task('C', 'done', '2026-10-11T10:00', 'checkin'),
           task('B', 'open'),
           task('B', 'done', '2026-09-01T10:00'),
+          // done in the period, but no follow-up of a resolution
+          ...(['care', 'greeting', 'complaint_contact', 'winback', 'qbr', 'recovery'] as const).map(
+            (kind) => task('A', 'done', '2026-10-12T10:00', kind),
+          ),
         ],
         changes: [
           change('C', 'lifecycle', 'prospect', 'active', '2026-10-31T10:00'),
