@@ -20,7 +20,12 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
-import { emptyListenerIds, envelopeCheck, recordListenerIds } from './slack/envelope.js';
+import {
+  emptyListenerIds,
+  envelopeCheck,
+  recordListenerIds,
+  type ListenerIds,
+} from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
 import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
@@ -84,6 +89,8 @@ export interface DeskApp {
   metrics: Metrics;
   /** Does a stored Events API delivery's work again (the `slack-events` job's JobDeps.redoEvent). */
   redoEvent: NonNullable<JobDeps['redoEvent']>;
+  /** The ids the handlers registered listeners for: what the envelope check lets through. */
+  listeners: Readonly<ListenerIds>;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -476,6 +483,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     outbox: worker,
     metrics,
     redoEvent: redoChannelEvent(handlerDeps, (teamId) => clients.clientFor(teamId)),
+    listeners: listenerIds,
     async start() {
       if (socketMode) {
         const reached = await waitForSlack({

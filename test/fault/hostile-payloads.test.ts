@@ -5,16 +5,7 @@
 // requests.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import {
-  COMMANDS,
-  CUSTOMER,
-  EVENTS,
-  HOME,
-  ROLES,
-  SETTINGS,
-  TASK,
-  TICKET,
-} from '../../src/ui/ids.js';
+import { COMMANDS, EVENTS, SETTINGS } from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -27,47 +18,15 @@ const DEEP = 8;
 const PER_LISTENER = BROAD + DEEP;
 const app = useTestApp();
 
-// Every listener handlers/index.ts registers, by the ids in src/ui/ids.ts.
-const ACTIONS = [
-  CUSTOMER.editButton,
-  CUSTOMER.interactionButton,
-  CUSTOMER.orderButton,
-  CUSTOMER.historyButton,
-  CUSTOMER.openButton,
-  TICKET.newFromCustomer,
-  TICKET.claim,
-  TICKET.wait,
-  TICKET.resume,
-  TICKET.reopen,
-  TICKET.close,
-  TICKET.reassignOpen,
-  TICKET.escalateOpen,
-  TICKET.noteOpen,
-  TICKET.resolveOpen,
-  TICKET.open,
-  TICKET.listPage,
-  TASK.doneOpen,
-  HOME.resendUndelivered,
-  HOME.rolesOpen,
-  ROLES.expertsChanged,
-  HOME.settingsOpen,
-  SETTINGS.editButton,
-  SETTINGS.loadHolidays,
-];
-const VIEWS = [
-  CUSTOMER.createView,
-  CUSTOMER.editView,
-  CUSTOMER.interactionView,
-  CUSTOMER.orderView,
-  TICKET.createView,
-  TICKET.reassignView,
-  TICKET.escalateView,
-  TICKET.noteView,
-  TICKET.resolveView,
-  TASK.doneView,
-  ROLES.view,
-  SETTINGS.groupView,
-];
+/**
+ * An id each listener registered by a pattern answers (keyed by the pattern's source): a pattern
+ * listener added without one here fails the test, so every listener is sent to.
+ */
+const PATTERN_SAMPLES: Record<string, string> = {
+  '^requester_survey_[1-5]$': 'requester_survey_3',
+};
+
+/** What each command is sent as: one text per subcommand (every recorded command needs some). */
 const COMMAND_TEXTS: Record<string, string[]> = {
   [COMMANDS.ticket]: ['help', 'new', 'list', 'mine', 'T2026-0001'],
   [COMMANDS.customer]: ['help', 'new', 'find hangzhou', 'C2026001', 'list'],
@@ -80,8 +39,11 @@ const COMMAND_TEXTS: Record<string, string[]> = {
     'channel',
     'report month 2026-10',
     'privacy log',
+    'privacy export C2026001',
+    'privacy erase C2026001',
+    'channel link C2026001',
   ],
-  [COMMANDS.task]: ['help', 'mine'],
+  [COMMANDS.task]: ['help', 'mine', 'new C2026001'],
 };
 
 const HUGE = 'x'.repeat(100_000);
@@ -161,8 +123,110 @@ function value(actionId: string): string {
 const input = (v: string) => ({ v: { type: 'plain_text_input', value: v } });
 const select = (v: string) => ({ v: { type: 'static_select', selected_option: { value: v } } });
 
+/** Every id the app registered a listener for, and a sample of each pattern. */
+function registered() {
+  const ids = app.desk.listeners;
+  const samples = (kind: 'actions' | 'views') =>
+    (ids.patterns.get(kind) ?? []).map((p) => {
+      const sample = PATTERN_SAMPLES[p.source];
+      expect(sample, `a sample id for the ${kind} pattern /${p.source}/`).toBeDefined();
+      expect(p.test(sample!)).toBe(true);
+      return sample!;
+    });
+  // No kind is open to any id: each is sent to by its ids.
+  expect([...ids.open]).toEqual([]);
+  return {
+    commands: [...ids.commands],
+    actions: [...ids.actions, ...samples('actions')],
+    views: [...ids.views, ...samples('views')],
+    options: [...ids.options],
+    shortcuts: [...ids.shortcuts],
+  };
+}
+
+/** The Events API body of one event (the fields its listener reads filled in). */
+function eventBody(event: Json): Json {
+  return {
+    token: 'legacy-verification-token',
+    team_id: FAKE_TEAM_ID,
+    api_app_id: 'A0APP00001',
+    event: { event_ts: '1700000000.000400', ...event },
+    type: 'event_callback',
+    event_id: `Ev0HOSTILE${String(event.type).length}`,
+    event_time: 1700000000,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: FAKE_TEAM_ID,
+        user_id: 'U0BOT00001',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+}
+
+/**
+ * Each event the app listens to, well formed: the fields its listener reads. Uninstall and
+ * revoked tokens last (well formed, they stop serving the workspace in OAuth mode).
+ */
+const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; deep: Path[] }> = {
+  [EVENTS.appHomeOpened]: {
+    event: { type: EVENTS.appHomeOpened, user: OWNER, channel: 'D0HOME0001', tab: 'home' },
+    deep: [
+      ['event', 'tab'],
+      ['event', 'user'],
+      ['event', 'channel'],
+    ],
+  },
+  [EVENTS.message]: {
+    event: {
+      type: EVENTS.message,
+      channel_type: 'im',
+      channel: 'D0HOME0001',
+      user: OWNER,
+      text: 'hello',
+      ts: '1700000000.000600',
+    },
+    deep: [
+      ['event', 'channel_type'],
+      ['event', 'text'],
+      ['event', 'user'],
+      ['event', 'ts'],
+    ],
+  },
+  [EVENTS.reactionAdded]: {
+    event: {
+      type: EVENTS.reactionAdded,
+      user: OWNER,
+      reaction: 'ticket',
+      item: { type: 'message', channel: 'C0CHAN0001', ts: '1700000000.000500' },
+    },
+    deep: [
+      ['event', 'reaction'],
+      ['event', 'item'],
+      ['event', 'item', 'ts'],
+      ['event', 'user'],
+    ],
+  },
+  [EVENTS.tokensRevoked]: {
+    event: { type: EVENTS.tokensRevoked, tokens: { oauth: [], bot: ['U0BOT00001'] } },
+    deep: [
+      ['event', 'tokens'],
+      ['event', 'tokens', 'bot'],
+    ],
+  },
+  [EVENTS.appUninstalled]: {
+    event: { type: EVENTS.appUninstalled },
+    deep: [['event', 'type'], ['team_id']],
+  },
+};
+
 function targets(): Target[] {
-  const commands: Target[] = Object.values(COMMANDS).flatMap((command) =>
+  const ids = registered();
+  expect(ids.commands.filter((command) => !COMMAND_TEXTS[command])).toEqual([]);
+  const commands: Target[] = ids.commands.flatMap((command) =>
     COMMAND_TEXTS[command]!.map((text) => ({
       listener: `command ${command} ${text}`,
       encoding: 'command' as const,
@@ -184,7 +248,7 @@ function targets(): Target[] {
       }),
     })),
   );
-  const actions: Target[] = ACTIONS.map((actionId) => ({
+  const actions: Target[] = ids.actions.map((actionId) => ({
     listener: `action ${actionId}`,
     encoding: 'payload',
     deep: [
@@ -222,7 +286,7 @@ function targets(): Target[] {
       ],
     }),
   }));
-  const views: Target[] = VIEWS.map((callbackId) => ({
+  const views: Target[] = ids.views.map((callbackId) => ({
     listener: `view ${callbackId}`,
     encoding: 'payload',
     deep: [
@@ -290,8 +354,8 @@ function targets(): Target[] {
       enterprise: null,
     }),
   }));
-  const options: Target = {
-    listener: `options ${CUSTOMER.picker}`,
+  const options: Target[] = ids.options.map((actionId) => ({
+    listener: `options ${actionId}`,
     encoding: 'payload',
     deep: [['value'], ['block_id']],
     base: () => ({
@@ -300,7 +364,7 @@ function targets(): Target[] {
       container: { type: 'view', view_id: 'V0HOSTILE02' },
       api_app_id: 'A0APP00001',
       token: 'legacy-verification-token',
-      action_id: CUSTOMER.picker,
+      action_id: actionId,
       block_id: 'customer',
       value: 'hangzhou',
       team: team(),
@@ -308,9 +372,9 @@ function targets(): Target[] {
       is_enterprise_install: false,
       view: { id: 'V0HOSTILE02', type: 'modal', callback_id: 'x', state: { values: {} } },
     }),
-  };
-  const shortcut: Target = {
-    listener: `shortcut ${TICKET.fromMessage}`,
+  }));
+  const shortcuts: Target[] = ids.shortcuts.map((callbackId) => ({
+    listener: `shortcut ${callbackId}`,
     encoding: 'payload',
     deep: [['message', 'text'], ['message_ts']],
     base: () => ({
@@ -322,48 +386,20 @@ function targets(): Target[] {
       channel: { id: 'C0CHAN0001', name: 'support' },
       is_enterprise_install: false,
       enterprise: null,
-      callback_id: TICKET.fromMessage,
+      callback_id: callbackId,
       trigger_id: '1337.45',
       response_url: app.fake.responseUrl(),
       message_ts: '1700000000.000500',
       message: { type: 'message', user: 'U0CUST0001', ts: '1700000000.000500', text: 'Help' },
     }),
-  };
-  const event: Target = {
-    listener: `event ${EVENTS.appHomeOpened}`,
+  }));
+  const events: Target[] = Object.entries(EVENT_BASES).map(([type, { event, deep }]) => ({
+    listener: `event ${type}`,
     encoding: 'event',
-    deep: [
-      ['event', 'tab'],
-      ['event', 'user'],
-      ['event', 'channel'],
-    ],
-    base: () => ({
-      token: 'legacy-verification-token',
-      team_id: FAKE_TEAM_ID,
-      api_app_id: 'A0APP00001',
-      event: {
-        type: EVENTS.appHomeOpened,
-        user: OWNER,
-        channel: 'D0HOME0001',
-        tab: 'home',
-        event_ts: '1700000000.000400',
-      },
-      type: 'event_callback',
-      event_id: 'Ev0HOSTILE1',
-      event_time: 1700000000,
-      authorizations: [
-        {
-          enterprise_id: null,
-          team_id: FAKE_TEAM_ID,
-          user_id: 'U0BOT00001',
-          is_bot: true,
-          is_enterprise_install: false,
-        },
-      ],
-      is_ext_shared_channel: false,
-    }),
-  };
-  return [...commands, ...actions, ...views, options, shortcut, event];
+    deep,
+    base: () => eventBody(structuredClone(event)),
+  }));
+  return [...commands, ...actions, ...views, ...options, ...shortcuts, ...events];
 }
 
 /** Every path in a JSON value (the root included), objects and arrays walked. */
