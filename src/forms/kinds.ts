@@ -289,7 +289,9 @@ export function needList(): Kind<{ text: string; urgent: boolean; important: boo
   return {
     parse(raw) {
       const items: { text: string; urgent: boolean; important: boolean }[] = [];
-      for (const line of raw.split(/\n|[;；]/)) {
+      // One need a line (as written back); on a single line, `;` separates them too. A need's
+      // own `;` so survives an export and import once there are two needs.
+      for (const line of raw.includes('\n') ? raw.split('\n') : raw.split(/[;；]/)) {
         let text = line.trim();
         let urgent = false;
         let important = false;

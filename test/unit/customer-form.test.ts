@@ -419,6 +419,14 @@ describe('tags, needs and flags', () => {
         { text: '培训', urgent: false, important: true },
       ],
     ],
+    // One need a line: a need's own `;` stays in it (as the export writes them).
+    [
+      'Steel; aluminium samples (urgent)\nTraining',
+      [
+        { text: 'Steel; aluminium samples', urgent: true, important: false },
+        { text: 'Training', urgent: false, important: false },
+      ],
+    ],
     // Brackets that are not the marks stay part of the need.
     [
       'Visit (Shanghai plant)',
