@@ -122,7 +122,35 @@ interface Row {
   form: FormData;
 }
 
-/** Reads a CSV (UTF-8, BOM allowed) into rows of form data keyed by field, with line numbers. */
+const CR = 0x0d;
+const LF = 0x0a;
+
+/**
+ * The line each record starts on (a quoted cell may hold line breaks, CRLF counted once), from
+ * where the record before it ended: `ends` are csv-parse's `info.bytes`, the UTF-8 bytes read
+ * to the end of each record and its line break. Empty lines before a record are skipped.
+ */
+function firstLines(csv: string, ends: number[]): number[] {
+  const bytes = Buffer.from(csv, 'utf8');
+  const lines: number[] = [];
+  let line = 1;
+  let at = 0;
+  let from = 0;
+  for (const end of ends) {
+    let start = from;
+    while (start < bytes.length && (bytes[start] === CR || bytes[start] === LF)) start++;
+    for (; at < start; at++)
+      if (bytes[at] === LF || (bytes[at] === CR && bytes[at + 1] !== LF)) line++;
+    lines.push(line);
+    from = end;
+  }
+  return lines;
+}
+
+/**
+ * Reads a CSV (UTF-8, BOM allowed) into rows of form data keyed by field, each with the line it
+ * starts on.
+ */
 function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: string[] } {
   const records = parse(csv, {
     bom: true,
@@ -130,23 +158,30 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     relax_column_count: true,
     // A quote inside a cell that is not quoted (`15" monitor`) is kept as typed.
     relax_quotes: true,
-    // Excel's trailing rows of empty cells (`,,,,`) are no rows.
-    skip_records_with_empty_values: true,
     info: true,
   }) as unknown as {
     record: string[];
-    info: { lines: number };
+    info: { bytes: number };
   }[];
-  const [head, ...body] = records;
+  const lines = firstLines(
+    csv,
+    records.map((r) => r.info.bytes),
+  );
+  // Excel's trailing rows of empty cells (`,,,,`) are no rows (left out once their lines are
+  // counted).
+  const kept = records
+    .map(({ record }, i) => ({ record, line: lines[i]! }))
+    .filter(({ record }) => record.some((cell) => cell !== ''));
+  const [head, ...body] = kept;
   if (!head) return { rows: [], unknown: [] };
   const { fields, unknown } = headerMap(head.record, columns);
-  const rows = body.map(({ record, info }) => {
+  const rows = body.map(({ record, line }) => {
     const form: FormData = {};
     record.forEach((value, i) => {
       const field = fields[i];
       if (field) form[field] = restoreCell(value);
     });
-    return { line: info.lines, form };
+    return { line, form };
   });
   return { rows, unknown };
 }

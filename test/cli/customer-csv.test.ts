@@ -451,6 +451,23 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.out).not.toMatch(/line 3|line 4|line 5/);
   });
 
+  test('a bad row is named by the line it starts on, after notes spanning lines (CRLF, as Excel writes them) and an empty line', () => {
+    const res = importCsv(
+      'Name,Industry,Source,First contact,Notes,Contact,Phone\r\n' +
+        'Alpha Co,Retail,referral,2026-03-01,"first line\r\nsecond line\r\nthird",Li Na,13812345678\r\n' +
+        '\r\n' +
+        'Beta Works,Retail,referral,2026-03-01,"one\r\ntwo",Wu Gang,12345\r\n' +
+        'Gamma Ltd,Retail,referral,2026-03-01,,Zhou Min,12345\r\n',
+    );
+    // Alpha's row is lines 2-4, the empty line 5; Beta's starts on 6, Gamma's on 8.
+    expect(res.out.split('\n').map((l) => l.replace(/: Enter a phone number.*/, ''))).toEqual([
+      'customers: 1 created, 0 updated, 0 unchanged, 2 skipped',
+      '  customers line 6: contact_phone',
+      '  customers line 8: contact_phone',
+      '',
+    ]);
+  });
+
   test('bad arguments print the usage and exit 2', () => {
     const res = cli('import', '--team', 'nope');
     expect(res.code).toBe(2);
