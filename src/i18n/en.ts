@@ -105,6 +105,7 @@ export const en = {
   'modal.cancel': 'Cancel',
   'modal.close': 'Close',
   'modal.loading': 'Loading…',
+  'modal.error.title': 'Not done',
   'modal.saving': 'Saving…',
   'modal.savingLine':
     'Saving… this takes a moment. The modal will say when it is done. If it still says this after a minute, press Saving… again: nothing is saved twice.',

@@ -94,6 +94,7 @@ export const zhCN: Record<MessageKey, string> = {
   'modal.cancel': '取消',
   'modal.close': '关闭',
   'modal.loading': '加载中…',
+  'modal.error.title': '未完成',
   'modal.saving': '保存中…',
   'modal.savingLine':
     '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请再按一次“保存中…”：不会重复保存。',

@@ -15,6 +15,7 @@ import {
   type Saving,
   type SubmittedView,
 } from '../ui/submit-states.js';
+import { errorModal } from '../ui/blocks.js';
 import { escape, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { someObject } from './envelope.js';
@@ -98,8 +99,9 @@ const slackUserId = z.string().regex(SLACK_ID.user);
 interface BodyShape {
   type?: string;
   command?: string;
+  trigger_id?: string;
   channel?: { id?: string };
-  view?: { blocks?: { type?: string; block_id?: string }[] };
+  view?: { type?: string; blocks?: { type?: string; block_id?: string }[] };
 }
 
 /**
@@ -258,7 +260,10 @@ export function boundary<A extends BoundaryArgs>(
       try {
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
-        } else await tellUser({ args, acked, text, userId, fields });
+        } else {
+          const locale = deps.workspaces.localeFor(teamId);
+          await tellUser({ args, acked, text, userId, fields, locale });
+        }
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
       }
@@ -340,8 +345,9 @@ async function tellUser(input: {
   userId: string;
   /** Per-field messages (block id -> text) for inline modal errors. */
   fields: Record<string, string> | undefined;
+  locale: Locale;
 }): Promise<void> {
-  const { args, acked, text, userId, fields } = input;
+  const { args, acked, text, userId, fields, locale } = input;
   const body = args.body as BodyShape;
   const ack = args.ack as AckFn | undefined;
 
@@ -376,6 +382,9 @@ async function tellUser(input: {
   }
   if (!acked && ack) await ack();
   if (body.type === 'block_actions' || body.type === 'message_action' || body.type === 'shortcut') {
+    // A click inside a modal or on App Home: told over it, in a modal of its own, while the
+    // click's trigger lives (unused: a listener that opened a modal shows its own errors there).
+    if (body.view && body.trigger_id && (await overView(args.client, body, locale, text))) return;
     if (args.respond && !body.view) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text });
     } else if (body.channel?.id) {
@@ -385,6 +394,29 @@ async function tellUser(input: {
     }
   }
   // Events have no one waiting on them: the log line is the report.
+}
+
+/**
+ * The error modal pushed over the modal clicked in, or opened over App Home. False when Slack
+ * would not (the trigger expired or was used, a stack of three views): the caller says it
+ * otherwise.
+ */
+async function overView(
+  client: WebClient,
+  body: BodyShape,
+  locale: Locale,
+  text: string,
+): Promise<boolean> {
+  const view = errorModal(translator(locale), text as Mrkdwn);
+  const trigger_id = body.trigger_id!;
+  try {
+    if (body.view?.type === 'modal') await client.views.push({ trigger_id, view });
+    else if (body.view?.type === 'home') await client.views.open({ trigger_id, view });
+    else return false;
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function directMessage(client: WebClient, userId: string, text: string): Promise<void> {

@@ -129,6 +129,19 @@ export function loadingModal(t: Translate, title: MessageKey): ModalView {
   };
 }
 
+/**
+ * What went wrong after a click inside a modal or on App Home, in a small modal of its own over
+ * it (where the person is looking): the message with its reference id, and Close.
+ */
+export function errorModal(t: Translate, text: Mrkdwn): ModalView {
+  return {
+    type: 'modal',
+    title: plain(t.plain('modal.error.title'), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks: [markdown(text)],
+  };
+}
+
 /** Splits a list into messages of at most `size` items (each message within Slack's limits). */
 export function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) =>

@@ -210,7 +210,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
     expect(JSON.stringify(theirs.blocks)).toContain('139****1111');
   });
 
-  test('someone with no role cannot add a contact: nothing is pushed or saved', async () => {
+  test('someone with no role cannot add a contact: no form is pushed, the refusal is, over the list; nothing is saved', async () => {
     const code = await createCustomer();
     await app.setSettings(() => ({ openDesk: false }));
     const list = await openContacts(code, OTHER);
@@ -219,7 +219,11 @@ describe('several contacts per customer, from the Contacts modal', () => {
       { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
       { userId: OTHER, view: list },
     );
-    expect(app.fake.callsTo('views.push')).toHaveLength(pushes);
+    const pushed = app.fake.callsTo('views.push').slice(pushes);
+    expect(pushed.map((c) => (c.args.view as any).title.text)).toEqual(['Not done']);
+    expect(JSON.stringify((pushed[0]!.args.view as any).blocks)).toContain(
+      'Only the service team, the owner (<@U0OWNER001>) and managers can change this customer.',
+    );
     await menu(list, 0, 'remove', OTHER);
     const customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.contacts).toHaveLength(1);

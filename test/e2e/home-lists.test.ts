@@ -239,6 +239,29 @@ describe('every ticket is one click away', () => {
   });
 });
 
+describe('a click on App Home that cannot be done', () => {
+  test('Claim on a Home that still shows a ticket someone else claimed: told over App Home in a modal, not by DM', async () => {
+    const ticket = await makeTicket(app, { title: 'Spindle error' });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: ticket.number, block_id: 'b1' },
+      { userId: AGENT2, view: { id: 'V0HOME0001', type: 'home' } },
+    );
+    const shown = app.fake.callsTo('views.open').slice(opened);
+    expect(shown.map((c) => (c.args.view as any).title.text)).toEqual(['Not done']);
+    expect(JSON.stringify((shown[0]!.args.view as any).blocks)).toContain(
+      `${ticket.number} is already claimed by <@${AGENT}>`,
+    );
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT2)).toEqual(
+      [],
+    );
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.assigneeId,
+    ).toBe(AGENT);
+  });
+});
+
 describe('App Home, per person', () => {
   async function setUp() {
     await app.setSettings(() => ({ admins: [ADMIN] }));
