@@ -24,11 +24,14 @@ import {
 /**
  * The open backlog at `to` as the database counts it (open now, received before `to`; overdue: a
  * stored resolution or response due time before `to`), from the job's snapshot of the open
- * tickets less those written since, plus those of them open now.
+ * tickets less those written since, plus those of them open now; but for the tickets `moved`
+ * (waiting now or first answered since `to`: their stored due times no longer say, so the
+ * caller works them out from their clocks), as the database leaves them out.
  */
-function openAt(rows: OpenRow[], changed: Raw[], to: Date) {
+function openAt(rows: OpenRow[], changed: Raw[], to: Date, moved: ReadonlySet<string>) {
   const end = to.getTime();
   const written = new Set(changed.map((d) => String(d._id)));
+  for (const id of moved) written.add(id);
   let openNow = 0;
   let openNowOverdue = 0;
   const count = ([, received, resolutionDue, responseDue]: OpenRow) => {
@@ -41,7 +44,7 @@ function openAt(rows: OpenRow[], changed: Raw[], to: Date) {
       openNowOverdue++;
   };
   for (const row of rows) if (!written.has(row[0])) count(row);
-  for (const d of changed) if (isOpen(d)) count(openRow(d));
+  for (const d of changed) if (isOpen(d) && !moved.has(String(d._id))) count(openRow(d));
   return { openNow, openNowOverdue };
 }
 
@@ -167,15 +170,16 @@ export class ReportService {
     let { backlog, lateComplaints } = reads;
     if (fromClocks) {
       // The clocks as stored since (by another run) may start after the period's end: then
-      // those two are read from the database after all.
+      // those three are read from the database after all.
       const resolved =
         clocks && clocks.since.getTime() <= window.to.getTime()
           ? resolvedAndLate(clocks.rows, reads.changed, window.to)
           : await source.ticketReads(teamId, window, undefined, { countOpen: false }).then((r) => ({
               resolvedSince: r.backlog.resolvedSince,
+              moved: r.backlog.moved,
               late: r.lateComplaints,
             }));
-      backlog = { ...backlog, resolvedSince: resolved.resolvedSince };
+      backlog = { ...backlog, resolvedSince: resolved.resolvedSince, moved: resolved.moved };
       lateComplaints = resolved.late;
     }
     const { tasks, orders } = facts;
@@ -183,9 +187,20 @@ export class ReportService {
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
     this.lastDailyStats = stats;
     const open = snapshot
-      ? openAt(snapshot.rows, (await live).changed, window.to)
+      ? openAt(
+          snapshot.rows,
+          (await live).changed,
+          window.to,
+          new Set(backlog.moved.map((t) => t.id)),
+        )
       : { openNow: backlog.openNow, openNowOverdue: backlog.openNowOverdue };
-    const stillOpen = backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to));
+    // Worked out from their clocks with the pauses as they stood at the end, as the weekly
+    // digest does: those resolved since, and those open now whose stored due times moved since
+    // (answered since, or waiting now: the due times they store are not those the end had).
+    const stillOpen = [
+      ...backlog.resolvedSince.filter((t) => !(t.closedAt && t.closedAt < window.to)),
+      ...backlog.moved,
+    ];
     const calendarOf = ticketCalendars(settings);
     // The complaints open at the end and past their resolution target then, with the time they
     // waited on the customer: of those read as past the due time fixed at intake (every one,

@@ -231,9 +231,34 @@ const CLOCK_FIELDS = {
   pauses: 1,
 } as const satisfies Record<keyof TicketClockFacts, 1>;
 
+/**
+ * Whether an open ticket's stored due times no longer say whether it was overdue at `end` (epoch
+ * ms): it waits on the customer now (they are cleared while it waits), or it was first answered
+ * at or after `end` (the response due time is cleared once answered). Its clock says instead
+ * (`overdueAt`). Any other open ticket stores the due times `end` had: a pause closed since
+ * `end` only moves a due time it had not reached when the pause began, and then past `end`.
+ */
+export function dueTimesMovedSince(
+  status: unknown,
+  firstResponseAt: number | null,
+  end: number,
+): boolean {
+  return status === 'waiting' || (firstResponseAt !== null && firstResponseAt >= end);
+}
+
+/** A ticket's clock, with its id: one open now whose stored due times moved since (above). */
+export type TicketClockOf = TicketClockFacts & { id: string };
+
 /** A report's live reads of tickets (ReportSource.ticketReads). */
 export interface TicketReads {
-  backlog: { openNow: number; openNowOverdue: number; resolvedSince: TicketClockFacts[] };
+  backlog: {
+    /** Open now, received before `to`, stored due times not moved since: counted. */
+    openNow: number;
+    openNowOverdue: number;
+    resolvedSince: TicketClockFacts[];
+    /** Open now, received before `to`, stored due times moved since (dueTimesMovedSince). */
+    moved: TicketClockOf[];
+  };
   lateComplaints: ReportTicket[];
   /** The tickets written since the stored days' watermark, with the fields asked. */
   changed: Lean<Record<string, unknown>>[];
@@ -330,9 +355,10 @@ export class ReportSource {
    * Every live read of tickets a report makes, in two commands sent at once (on the stand-in,
    * which ignores non-unique indexes, each query on tickets reads them all):
    * - the backlog at `to`: tickets received before `to` and open now, counted by the database
-   *   (overdue: a stored response or resolution due time before `to`), and the tickets received
-   *   before `to` but resolved since, returned (their clock's fields) for the caller to work out
-   *   exactly;
+   *   (overdue: a stored response or resolution due time before `to`) but for those waiting now
+   *   or first answered since `to` (their stored due times moved, `dueTimesMovedSince`), and the
+   *   tickets received before `to` but resolved since, the last two returned (their clock's
+   *   fields) for the caller to work out exactly;
    * - late complaints: received before `to`, past their resolution target then and not resolved
    *   by then, breaches of the period however long ago they came in (few);
    * - with `changed`, the tickets written since `changed.since`, with `changed.fields` (the
@@ -347,10 +373,19 @@ export class ReportSource {
     opts: { countOpen?: boolean; resolved?: boolean } = {},
   ): Promise<TicketReads> {
     const to = w.to;
-    const openNow = { status: { $in: OPEN_STATUSES }, receivedAt: { $lt: to } };
-    const overdue = {
-      ...openNow,
-      $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }],
+    // Open now, received before `to`, its stored due times those `to` had (dueTimesMovedSince).
+    const openNow = {
+      status: { $in: OPEN_STATUSES.filter((s) => s !== 'waiting') },
+      receivedAt: { $lt: to },
+      firstResponseAt: { $not: { $gte: to } },
+    };
+    const overdue = { $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }] };
+    // The open ones whose stored due times moved since `to`: their clocks, for the caller.
+    const waiting = { status: 'waiting', receivedAt: { $lt: to } };
+    const answeredSince = {
+      firstResponseAt: { $gte: to },
+      status: { $in: OPEN_STATUSES },
+      receivedAt: { $lt: to },
     };
     const resolvedSince = { resolvedAt: { $gte: to }, receivedAt: { $lt: to } };
     const late = {
@@ -363,10 +398,11 @@ export class ReportSource {
     // The open backlog counted in a command of its own: its one test (open now) fails at once
     // for most tickets, where a branch of one match with the others made every ticket test them
     // all (on the stand-in, which scans every ticket for each command; both are sent at once).
-    // Without `resolved` (false: the caller has the tickets resolved since and the late
-    // complaints from the job's clocks) only the changed tickets are read (one test a ticket).
+    // Without `resolved` (false: the caller has the tickets resolved since, the late complaints
+    // and the open tickets whose due times moved from the job's clocks) only the changed tickets
+    // are read (one test a ticket).
     const branches = [
-      ...(opts.resolved === false ? [] : [resolvedSince, late]),
+      ...(opts.resolved === false ? [] : [resolvedSince, late, waiting, answeredSince]),
       ...(since ? [since] : []),
     ];
     // Without `countOpen` (false: the caller has the open backlog from the stored snapshot) it
@@ -404,13 +440,22 @@ export class ReportSource {
     const from = (v: unknown, t: number) => (date(v) ?? -Infinity) >= t;
     const isResolvedSince = (d: Record<string, unknown>) =>
       from(d.resolvedAt, end) && before(d.receivedAt);
+    const isMoved = (d: Record<string, unknown>) =>
+      (OPEN_STATUSES as unknown[]).includes(d.status) &&
+      before(d.receivedAt) &&
+      dueTimesMovedSince(d.status, date(d.firstResponseAt) ?? null, end);
     const isLate = (d: Record<string, unknown>) =>
       d.type === 'complaint' &&
       before(d.receivedAt) &&
       before((d.complaint as { resolutionDueAt?: unknown } | undefined)?.resolutionDueAt) &&
       (d.resolvedAt === undefined || from(d.resolvedAt, end));
+    const clockOf = (d: Record<string, unknown>) => ({
+      ...(d as unknown as TicketClockFacts),
+      pauses: (d.pauses as TicketClockFacts['pauses'] | undefined) ?? [],
+    });
     const out = {
       resolvedSince: docs.filter(isResolvedSince),
+      moved: opts.resolved === false ? [] : docs.filter(isMoved),
       late: docs.filter(isLate),
       changed: changed ? docs.filter((d) => from(d.updatedAt, changed.since.getTime())) : [],
     };
@@ -418,10 +463,8 @@ export class ReportSource {
       backlog: {
         openNow: counts?.open[0]?.n ?? 0,
         openNowOverdue: counts?.overdue[0]?.n ?? 0,
-        resolvedSince: out.resolvedSince.map((d) => ({
-          ...(d as unknown as TicketClockFacts),
-          pauses: (d.pauses as TicketClockFacts['pauses'] | undefined) ?? [],
-        })),
+        resolvedSince: out.resolvedSince.map(clockOf),
+        moved: out.moved.map((d) => ({ ...clockOf(d), id: String(d._id) })),
       },
       lateComplaints: out.late.map(toReportTicket),
       changed: out.changed,

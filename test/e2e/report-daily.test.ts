@@ -254,6 +254,69 @@ describe('reports from the stored days (figures_daily)', () => {
     expect(stored.figures.overall.resolved).toBe(0);
   });
 
+  test("tickets open at the month's end that were answered or set to waiting after it count overdue as they stood at its end, as in the weekly digest; from the job's snapshot just after the end, from one weeks later, and from every record alike", async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    // General tickets: first answer due within 8 business hours, resolution within 72.
+    const ticket = async (at: Date) => {
+      app.clock.set(at);
+      return (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    };
+    const answerAt = async (number: string, at: Date) => {
+      app.clock.set(at);
+      await respond(app, number, AGENT);
+    };
+    // Fri 16 Oct, answered at once: resolution due Wed 28 Oct 10:00; waiting from 2 Nov.
+    const pastDue = await ticket(local('10-16', '10:00'));
+    await actAt(pastDue, { action: 'claim' }, local('10-16', '10:30'));
+    // Fri 16 Oct, answered: resolution due Wed 28 Oct 11:00, waiting since Thu 29 Oct.
+    const waitingLate = await ticket(local('10-16', '11:00'));
+    await actAt(waitingLate, { action: 'claim' }, local('10-16', '11:30'));
+    await actAt(waitingLate, { action: 'wait' }, local('10-29', '10:00'));
+    // Mon 26 Oct, answered, within its targets at the end; waiting from 2 Nov.
+    const onTime = await ticket(local('10-26', '10:00'));
+    await actAt(onTime, { action: 'claim' }, local('10-26', '10:30'));
+    // Thu 29 Oct (first answer due 18:00), answered on Sun 1 Nov, before the job ran.
+    const answeredEarly = await ticket(local('10-29', '10:00'));
+    await answerAt(answeredEarly, local('11-01', '12:00'));
+    // Fri 30 Oct 09:00 (first answer due 17:00), answered on Mon 2 Nov, after the job ran.
+    const answeredLate = await ticket(local('10-30', '09:00'));
+
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('11-02', '00:30'), {
+      marginMs: 0,
+    });
+    await answerAt(answeredLate, local('11-02', '10:00'));
+    await actAt(pastDue, { action: 'wait' }, local('11-02', '10:05'));
+    await actAt(onTime, { action: 'wait' }, local('11-02', '10:10'));
+
+    // What a manager reads for October: five open at its end, four of them past a target then
+    // (the two never answered by then, the two past their resolution due time), however they
+    // stand now; the same from the stored days and from every record.
+    app.clock.set(local('11-02', '11:00'));
+    const stored = await fromStoredDays();
+    expect(stored.figures).toEqual(await fromEveryRecord());
+    expect(stored.figures.overall).toMatchObject({ backlog: 5, overdue: 4 });
+
+    // The report of week 44 (ended Mon 2 Nov 00:00) counts the backlog at its end as its
+    // digest does: the one answered on Sunday is no longer past a target.
+    const ctx = await ctxOf(app, SYSTEM_ACTOR);
+    const week = periodWindow('2026-W44', TZ)!;
+    const digest = await app.desk.services.digests.build(ctx, { week: '2026-W44', ...week });
+    const weekReport = await app.desk.services.reports.build(ctx, week);
+    expect(digest).toMatchObject({ backlog: 5, overdue: 3 });
+    expect(weekReport.overall).toMatchObject({ backlog: digest.backlog, overdue: digest.overdue });
+
+    // Weeks later, the job's clocks no longer reach back to October's end: the tickets whose
+    // due times moved are read from the database; the same month.
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local('11-20', '00:30'), {
+      marginMs: 0,
+    });
+    app.clock.set(local('11-20', '09:00'));
+    const later = await fromStoredDays();
+    expect(later.figures).toEqual(await fromEveryRecord());
+    expect(later.figures.overall).toMatchObject({ backlog: 5, overdue: 4 });
+  });
+
   test('a reopened ticket leaves the day it was resolved in: the stored day is read again', async () => {
     app.clock.set(local('10-01', '10:00'));
     const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });

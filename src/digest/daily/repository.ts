@@ -4,6 +4,7 @@ import type { Models } from '../../db/models.js';
 import { addDaysToDate, daysBetween, localDate, startOfLocalDay } from '../../time.js';
 import type { DailyFactsDoc } from '../model.js';
 import {
+  dueTimesMovedSince,
   TASK_FIELDS,
   TICKET_FIELDS,
   TICKET_INSTANTS,
@@ -12,9 +13,12 @@ import {
   toReportTicket,
   type ReportTask,
   type ReportTicket,
+  type TicketClockOf,
 } from '../repository.js';
 import type { OrderFacts } from '../types.js';
 import { OPEN_STATUSES } from '../../ticket/types.js';
+
+const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 
 /**
  * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
@@ -431,7 +435,8 @@ export function clockRow(d: Raw): ClockRow {
  * From the clocks of the tickets open or resolved or closed since some day before `to` (the
  * snapshot's rows less the tickets written since its watermark, plus those, read with
  * CLOCK_ROW_FIELDS), what a report reads live otherwise (ReportSource.ticketReads): the tickets
- * received before `to` and resolved since (their clocks), and the complaints received before
+ * received before `to` and resolved since (their clocks), those open now whose stored due times
+ * moved since `to` (waiting, or first answered since: their clocks), and the complaints received before
  * `to`, past their resolution target then and not resolved by then. (A complaint closed without
  * resolution before the snapshot's day is not among them; closed before `to`, it counts in no
  * figure.)
@@ -457,6 +462,9 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
   };
   const received = (r: ClockRow) => r[4] !== null && r[4] < end;
   const resolvedSince = all.filter((r) => r[6] !== null && r[6] >= end && received(r) && r[12]);
+  const moved = all.filter(
+    (r) => OPEN.has(r[1]) && received(r) && dueTimesMovedSince(r[1], r[5], end),
+  );
   const late = all.filter((r) => {
     const c = r[14];
     return (
@@ -470,6 +478,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
   });
   return {
     resolvedSince: resolvedSince.map(clock),
+    moved: moved.map((r): TicketClockOf => ({ ...clock(r), id: r[0] })),
     late: late.map((r): ReportTicket => {
       const c = r[14]!;
       return {
