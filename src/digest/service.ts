@@ -261,7 +261,8 @@ const at = (n: number | null) => (n === null ? undefined : new Date(n));
 /**
  * The digest's tickets from the stored days (daily/service.ts `forDigest`), the same as read
  * live (TicketRepository.forDigest): the tickets received before the week's end that are open
- * now or were answered, resolved, closed or surveyed since its start; of those, the open ones
+ * now or were answered, resolved, closed or surveyed since its start, or whose complaint contact
+ * was due in the week (the stored days hold them by that due time); of those, the open ones
  * untouched since before the week, never paused, not waiting, not complaints and with due
  * times stored are only counted, overdue by a stored due time before the end (what the
  * database counts when they are read live); every other one still open at the end is worked
@@ -276,6 +277,7 @@ function fromStoredDays(
   const from = window.from.getTime();
   const to = window.to.getTime();
   const since = (t: Date | undefined) => t !== undefined && t.getTime() >= from;
+  const inWeek = (t: Date | undefined) => since(t) && t!.getTime() < to;
   const byId = new Map<string, TicketFacts>();
   for (const t of stored.tickets) {
     const read =
@@ -285,7 +287,8 @@ function fromStoredDays(
         since(t.resolvedAt) ||
         since(t.closedAt) ||
         since(t.survey?.sentAt) ||
-        since(t.survey?.at));
+        since(t.survey?.at) ||
+        inWeek(t.complaint?.contactDueAt));
     if (!read) continue;
     // As read (the fields a stored day's ticket has besides are not the figures'), not copied.
     byId.set(t.id, t.metrics ? t : { ...t, metrics: {} });

@@ -455,7 +455,9 @@ export class TicketRepository {
 
   /**
    * What the weekly digest reads of the tickets that touch [from, to): received before `to` and
-   * still open, or responded to, resolved or closed since `from`. Only the fields it needs.
+   * still open, or responded to, resolved, closed or surveyed since `from`, and the complaints
+   * whose contact was due in [from, to) (a target missed in the week however long ago the
+   * complaint was resolved). Only the fields it needs.
    *
    * Most of those are the open backlog, which the digest only counts: an open ticket received
    * before the week, not touched since (no response, resolution, closing or survey since
@@ -511,6 +513,11 @@ export class TicketRepository {
                 receivedAt: trusted({ $lt: to }),
                 teamId,
               })),
+              {
+                'complaint.contactDueAt': trusted({ $gte: from, $lt: to }),
+                receivedAt: trusted({ $lt: to }),
+                teamId,
+              },
             ],
             // The database's own operators, not a user's: trusted as the other filters here.
             $nor: [counted as never],

@@ -1,10 +1,20 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
 import type { ComplaintUrgency, TicketType } from '../../src/ticket/types.js';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -59,6 +69,17 @@ function cardField(card: { blocks: any[] }, label: string): string {
 
 function buttons(card: { blocks: any[] }): string[] {
   return card.blocks.find((b) => b.type === 'actions')?.elements.map((e: any) => e.text.text) ?? [];
+}
+
+/** A digest post's fields, label to text (`Complaint targets missed` -> `1 (+1 vs last week)`). */
+function digestFields(post: { args: Record<string, any> }): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const block of post.args.blocks as any[])
+    for (const f of block.fields ?? []) {
+      const [label, ...rest] = (f.text as string).split('\n');
+      fields[label!.replace(/\*/g, '')] = rest.join(' | ');
+    }
+  return fields;
 }
 
 const lastView = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
@@ -430,6 +451,43 @@ describe('digest complaint figures', () => {
       complaintBreaches: 1,
       repeatComplaints: 1,
     });
+  });
+});
+
+describe('a missed contact of a complaint resolved before it fell due', () => {
+  test("counts in the week it fell due, in the digest's post, and the weeks' missed targets add up to the month's report", async () => {
+    app.clock.set(local('2026-10-01T10:00'));
+    const a = (await makeCustomer(app, { name: 'Alpha' })).code;
+    // A general complaint Thu 22 Oct 17:00 (contact due Tue 27 Oct 14:00, in week 44), resolved
+    // on time on Fri 23 Oct; the account manager never calls.
+    const n = await intake(a, 'complaint', '2026-10-22T17:00', 'general');
+    app.clock.set(local('2026-10-23T10:00'));
+    await act(app, n, { action: 'claim' });
+    await act(app, n, {
+      action: 'resolve',
+      summary: 'Refund',
+      rootCause: 'billing',
+      correctiveAction: 'Price check',
+    });
+
+    // The digest of week 44 (26 Oct - 1 Nov), posted Monday 2 Nov.
+    await runJobAt(app, digestJob, '2026-11-02T01:00:00Z');
+    expect(digestFields(app.fake.postsTo(DIGEST).at(-1)!)).toMatchObject({
+      'Complaint targets missed': '1 (+1 vs last week)',
+    });
+
+    // The weeks of October (week 40 begins Mon 28 Sep, week 44 ends Sun 1 Nov) and its report.
+    app.clock.set(local('2026-11-02T10:00'));
+    const ctx = await ctxOf(app, SYSTEM_ACTOR);
+    const tz = ctx.settings.timeZone;
+    const weeks = ['2026-W40', '2026-W41', '2026-W42', '2026-W43', '2026-W44'];
+    const digests = await app.desk.services.digests.figures(
+      ctx,
+      weeks.map((week) => ({ week, ...periodWindow(week, tz)! })),
+    );
+    expect(weeks.map((w) => digests.get(w)!.complaintBreaches)).toEqual([0, 0, 0, 0, 1]);
+    const october = await app.desk.services.reports.build(ctx, periodWindow('2026-10', tz)!);
+    expect(october.overall.complaintBreaches).toBe(1);
   });
 });
 

@@ -185,4 +185,59 @@ describe('the weekly digest from the stored days (figures_daily)', () => {
     expect(stored).toEqual(await readLive());
     expect(stored).toMatchObject({ openComplaints: 3, complaintBreaches: 1 });
   });
+
+  test("a complaint resolved the week before whose contact target fell in the week, never made, is a target missed in the week, as in the week's report; one contacted in time is not; the same from the stored days", async () => {
+    app.clock.set(local(12, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // General complaints (contact within 24 business hours), claimed at once and resolved on
+    // Friday 20, in week 47: resolved on time, nothing of them due in week 47.
+    const complaint = async (received: Date, contacted?: Date) => {
+      const number = await ticket(code, received, {
+        type: 'complaint',
+        complaintUrgency: 'general',
+      });
+      await actAt(number, { action: 'claim' }, new Date(received.getTime() + 10 * 60_000));
+      if (contacted)
+        await act(
+          app,
+          number,
+          { action: 'contact', at: contacted, via: 'call', summary: 'ok' },
+          OWNER,
+        );
+      await actAt(
+        number,
+        {
+          action: 'resolve',
+          summary: 'Refund',
+          rootCause: 'billing',
+          correctiveAction: 'Price check',
+        },
+        local(20, '11:00'),
+      );
+    };
+    // Thursday 19 17:00: contact due Tuesday 24 14:00, never made.
+    await complaint(local(19, '17:00'));
+    // Thursday 19 16:00: contact due Tuesday 24 13:00, made on Friday 20 10:00.
+    await complaint(local(19, '16:00'), local(20, '10:00'));
+
+    await app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, local(30, '00:30'), {
+      marginMs: 0,
+    });
+    app.clock.set(local(30, '10:00'));
+    const forDigest = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    const week47 = await built('2026-W47');
+    const week48 = await built();
+    for (const r of forDigest.mock.results) expect(await r.value).not.toBeNull();
+    forDigest.mockRestore();
+    expect(week47).toEqual(await readLive('2026-W47'));
+    expect(week48).toEqual(await readLive());
+    // What the managers read: both complaints of week 47, resolved in it on time; the missed
+    // contact in week 48, the week it was due, where nothing else of the complaint happened.
+    expect(week47).toMatchObject({ complaints: 2, resolved: 2, complaintBreaches: 0 });
+    expect(week48).toMatchObject({ complaints: 0, resolved: 0, complaintBreaches: 1 });
+    // The week's report reads its tickets by the contact due time too: the same figure.
+    const ctx = await ctxOf(app, SYSTEM_ACTOR);
+    const report = await app.desk.services.reports.build(ctx, periodWindow('2026-W48', TZ)!);
+    expect(report.overall.complaintBreaches).toBe(1);
+  });
 });
