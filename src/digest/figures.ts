@@ -217,7 +217,6 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     .map((c) => (TIER_RANK[String(c.newValue)] ?? NaN) - (TIER_RANK[String(c.oldValue)] ?? NaN));
   const lifecycleTo = (value: string) =>
     weekChanges.filter((c) => c.field === 'lifecycle' && c.newValue === value);
-  const churnedIds = new Set(lifecycleTo('churned').map((c) => c.customerId));
   // Customers proper: not leads (prospects) and not gone (churned), at the instant asked.
   const lifecycles = lifecycleChanges(changes);
   const isCustomerAt = (c: CustomerFacts, at: number) =>
@@ -225,6 +224,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     !['prospect', 'churned'].includes(String(lifecycleAt(c, lifecycles, at)));
   const existing = customers.filter((c) => isCustomerAt(c, to));
   const base = customers.filter((c) => isCustomerAt(c, from));
+  const churnedIds = churnedAmong(base, changes, window);
 
   const perAgent = [...k.agents]
     .filter(
@@ -289,7 +289,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     newCustomers: customers.filter((c) => inWeek(c.createdAt)).length,
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
     churnWarnings: lifecycleTo('churn_warning').length,
-    churned: lifecycleTo('churned').length,
+    churned: churnedIds.size,
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,
   };
@@ -305,6 +305,31 @@ function netPromoterScore(answers: number[]): number | null {
   const promoters = answers.filter((n) => n >= 9).length;
   const detractors = answers.filter((n) => n <= 6).length;
   return Math.round((1000 * (promoters - detractors)) / answers.length) / 10;
+}
+
+/**
+ * The customers who churned in a window, the one set behind every "churned" figure (the digest's
+ * Churned and retention; a report's Churned, churn rate, churn reasons and each tier's churned):
+ * of `atStart`, the customers proper at the window's start (first contact before it, neither
+ * prospect nor churned then), those whose lifecycle changed to churned in the window, each once
+ * however many times it churned. A lead (prospect) marked churned is a lost lead, not a lost
+ * customer, and a customer first contacted in the window was not among those who could churn
+ * (the churn rate's denominator, the retention's base): both are left out.
+ */
+export function churnedAmong(
+  atStart: readonly { id: string }[],
+  changes: readonly ChangeFacts[],
+  window: { from: Date; to: Date },
+): Set<string> {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const churned = new Set<string>();
+  for (const c of changes) {
+    if (c.field !== 'lifecycle' || c.newValue !== 'churned') continue;
+    const t = c.at.getTime();
+    if (from <= t && t < to) churned.add(c.customerId);
+  }
+  return new Set(atStart.filter((c) => churned.has(c.id)).map((c) => c.id));
 }
 
 /** Each customer's lifecycle changes, in their order. */

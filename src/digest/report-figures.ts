@@ -8,9 +8,11 @@
  *   dated in this period, over those with an order in the previous period;
  * - referral share: new customers (first contact in the period) whose source is 'referral', over
  *   all new customers;
- * - churn rate: customers whose lifecycle changed to churned in the period, over the customers
- *   (neither prospect nor churned) at its start; reasons: the one recorded on the customer's
- *   win-back task, else 'competitor' when a competitor contact is on file, else 'unrecorded';
+ * - churned: the customers (neither prospect nor churned) at the period's start whose lifecycle
+ *   changed to churned in it, each once (figures.ts `churnedAmong`); that one set is the
+ *   overall Churned, the churn rate's numerator (over the customers at the start), the churn
+ *   reasons and each tier's churned; reasons: the one recorded on the customer's win-back task,
+ *   else 'competitor' when a competitor contact is on file, else 'unrecorded';
  * - new needs: change-log entries in the period setting stated or implicit needs to a
  *   non-empty value; need conversion: of the customers with such an entry, those with an order
  *   dated on or after the (first such) entry's local day and within the period;
@@ -25,7 +27,7 @@
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
 import type { Tier } from '../customer/types.js';
-import { isFollowUp, median, TicketTally, weekFigures } from './figures.js';
+import { churnedAmong, isFollowUp, median, TicketTally, weekFigures } from './figures.js';
 import type {
   AgentReportFigures,
   OrderFacts,
@@ -155,13 +157,27 @@ export function referral(
   return { referred, newCustomers: fresh.length, referralShare: ratio(referred, fresh.length) };
 }
 
-/** The ids of customers whose lifecycle changed to churned in the period. */
+/**
+ * The ids of customers whose lifecycle changed to churned in the period: those whose recorded
+ * reason a report reads (a superset of the churned customers `churn` counts).
+ */
 export function churnedIn(changes: Change[], window: PeriodWindow): Set<string> {
   return new Set(
     changes
       .filter((c) => c.field === 'lifecycle' && c.newValue === 'churned' && inPeriod(window, c.at))
       .map((c) => c.customerId),
   );
+}
+
+/** The customers at the period's start, and those of them who churned in it (`churnedAmong`). */
+function churnedSet(
+  customers: ReportCustomerFacts[],
+  changes: Change[],
+  window: PeriodWindow,
+  index: ChangeIndex,
+): { atStart: ReportCustomerFacts[]; gone: Set<string> } {
+  const atStart = customers.filter((c) => isCustomerIn(c, index, window.from));
+  return { atStart, gone: churnedAmong(atStart, changes, window) };
 }
 
 /** Churned customers, the customers at the start, the rate and the reasons. */
@@ -171,12 +187,11 @@ export function churn(
   window: PeriodWindow,
   recorded: Map<string, string>,
   index: ChangeIndex = indexChanges(changes),
+  churned = churnedSet(customers, changes, window, index),
 ): Pick<RetentionFigures, 'churned' | 'customersAtStart' | 'churnRate' | 'churnReasons'> {
-  const gone = churnedIn(changes, window);
-  const atStart = customers.filter((c) => isCustomerIn(c, index, window.from));
-  const churned = atStart.filter((c) => gone.has(c.id)).length;
+  const { atStart, gone } = churned;
   const counts = new Map<string, number>();
-  for (const c of customers) {
+  for (const c of atStart) {
     if (!gone.has(c.id)) continue;
     const reason =
       recorded.get(c.id)?.trim() || (c.competitorContact ? 'competitor' : 'unrecorded');
@@ -186,9 +201,9 @@ export function churn(
     .map(([reason, count]) => ({ reason, count }))
     .sort((a, b) => b.count - a.count || (a.reason < b.reason ? -1 : 1));
   return {
-    churned,
+    churned: gone.size,
     customersAtStart: atStart.length,
-    churnRate: ratio(churned, atStart.length),
+    churnRate: ratio(gone.size, atStart.length),
     churnReasons,
   };
 }
@@ -419,7 +434,10 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
 
   const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
   const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));
-  const gone = churnedIn(changes, window);
+  // The churned customers, worked out once: the overall and per-tier service figures count the
+  // same set through weekFigures (the same `churnedAmong` over the same customers at the start).
+  const churned = churnedSet(customers, changes, window, index);
+  const { gone } = churned;
   const existing = customers.filter((c) => isCustomerIn(c, index, window.to));
 
   const tiers = Object.fromEntries(
@@ -444,7 +462,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
           previousRevenue: prev,
           contribution: ratio(rev, revenue.total),
           contributionChange: prev === 0 ? null : (rev - prev) / prev,
-          churned: customers.filter((c) => gone.has(c.id) && mine(c.id)).length,
+          churned: [...gone].filter(mine).length,
           repurchaseRate: repurchase(orders, window, previous, mine).repurchaseRate,
           satisfaction: service.satisfaction,
           satisfactionTarget: input.tierTargets[tier],
@@ -459,7 +477,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     retention: {
       ...repurchase(orders, window, previous),
       ...referral(customers, window),
-      ...churn(customers, changes, window, input.churnReasons, index),
+      ...churn(customers, changes, window, input.churnReasons, index, churned),
       ...needs(changes, orders, window, localDate),
       ...complaintsOf(tally.overall),
       revenue: revenue.total,

@@ -187,7 +187,10 @@ export interface WeekFigures {
   lateRecords: number;
   /** lifecycle changes in the week to 'churn_warning' */
   churnWarnings: number;
-  /** lifecycle changes in the week to 'churned' */
+  /**
+   * customers (neither prospect nor churned) at `from` whose lifecycle changed to churned in the
+   * week, each once (figures.ts `churnedAmong`)
+   */
   churned: number;
   /** share of the customers (neither prospect nor churned) at `from` that did not churn in the week */
   retention: number | null;
@@ -301,7 +304,7 @@ export interface TierFigures {
   contribution: number | null;
   /** revenue vs the previous period: (revenue - previous) / previous; null when previous is 0 */
   contributionChange: number | null;
-  /** customers of the tier that churned in the period */
+  /** customers of the tier (at the period's end) among the retention's `churned` */
   churned: number;
   /** repurchase rate among the tier's customers */
   repurchaseRate: number | null;
@@ -348,7 +351,7 @@ export interface RetentionFigures {
   churned: number;
   customersAtStart: number;
   churnRate: number | null;
-  /** churned customers by reason, most frequent first */
+  /** those churned customers by reason, most frequent first */
   churnReasons: { reason: string; count: number }[];
   /** change-log entries in the period giving a customer stated or implicit needs */
   newNeeds: number;

@@ -258,6 +258,41 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
   });
 
+  test('October: a lead and a customer first contacted in October also marked churned; the report says one churned customer in each place', async () => {
+    const { beta, gamma, delta } = await twoMonths();
+    // Delta, a lead since 20 October, is dropped; Gamma, first contacted on 8 October, who
+    // ordered on the 15th, is marked churned; Beta (a customer since February) churned on the
+    // 20th, and its owner marks it churned once more after reopening it by mistake.
+    app.clock.set(local('10-22', '10:00'));
+    await app.desk.services.customers.update(await ctxOf(app, OWNER2), delta.code, {
+      lifecycle: 'churned',
+    });
+    app.clock.set(local('10-23', '10:00'));
+    await app.desk.services.customers.update(await ctxOf(app, OWNER2), beta.code, {
+      lifecycle: 'active',
+    });
+    await app.desk.services.customers.update(await ctxOf(app, OWNER2), beta.code, {
+      lifecycle: 'churned',
+    });
+    app.clock.set(local('10-28', '10:00'));
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), gamma.code, {
+      lifecycle: 'churned',
+    });
+
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    // Of the 2 customers at October's start (Alpha, Beta), Beta churned: 1, whatever else
+    // was marked churned.
+    expect(fields(post)).toMatchObject({
+      Churned: '1 (+1 vs 2026-09)',
+      Retention: '50.0% (−50 pts vs 2026-09)',
+      'Churn rate': '50.0% (+50 pts vs 2026-09) | 1 of 2 customers at the start',
+    });
+    const blocks = text(post);
+    expect(blocks).toContain('Churn reasons: competitor contact 1"');
+    expect(blocks).toMatch(/\*Normal\*: 0 customers \([^)]*\) · [^"]* · churned 1 · /);
+  });
+
   test("scores typed on a care call count neither in the month's satisfaction and NPS nor in its tier's satisfaction", async () => {
     const { alpha } = await twoMonths();
     // 21 October: Alpha's owner closes a care call from its Done modal with low scores.

@@ -489,6 +489,33 @@ describe('the digest against its targets', () => {
       ).blocks,
     );
 
+  test('4 customers at the week start, 1 churned (twice); a lead and a customer first contacted in the week also marked churned: Churned 1, retention 75%', () => {
+    const since = at('2025-06-01T10:00');
+    const read = shown({
+      customers: [
+        { id: 'A', tier: 'normal', lifecycle: 'churned', createdAt: since },
+        { id: 'B', tier: 'normal', lifecycle: 'active', createdAt: since },
+        { id: 'C', tier: 'key', lifecycle: 'active', createdAt: since },
+        { id: 'D', tier: 'normal', lifecycle: 'stable', createdAt: since },
+        // a lead since October, dropped this week
+        { id: 'L', tier: 'normal', lifecycle: 'churned', createdAt: at('2026-10-10T10:00') },
+        // first contacted on Monday, ordered on Tuesday, gone on Thursday
+        { id: 'N', tier: 'normal', lifecycle: 'churned', createdAt: at('2026-11-16T10:00') },
+      ],
+      changes: [
+        change('A', 'lifecycle', 'active', 'churned', '2026-11-17T10:00'),
+        // an order brought A back, and it churned again
+        change('A', 'lifecycle', 'churned', 'new', '2026-11-18T10:00'),
+        change('A', 'lifecycle', 'new', 'churned', '2026-11-20T10:00'),
+        change('L', 'lifecycle', 'prospect', 'churned', '2026-11-18T10:00'),
+        change('N', 'lifecycle', 'prospect', 'new', '2026-11-17T10:00'),
+        change('N', 'lifecycle', 'new', 'churned', '2026-11-19T10:00'),
+      ],
+    });
+    expect(read[t('digest.f.churned')]).toBe('1');
+    expect(read[t('digest.f.retention')]).toBe('75.0%');
+  });
+
   test('3,799 of 4,000 first responses on time read 95.0% and meet the 95% target', () => {
     const answered = (n: number): TicketFacts => ({
       number: `TR${n}`,

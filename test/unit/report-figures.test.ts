@@ -29,7 +29,7 @@ import { translator } from '../../src/i18n/index.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
 import { reportMessage } from '../../src/ui/report.js';
 import { workspaceSettings } from '../helpers/records.js';
-import { fields } from '../helpers/ui.js';
+import { fields, mrkdwn } from '../helpers/ui.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -179,6 +179,29 @@ describe('report figures, one table each', () => {
         { reason: 'price', count: 1 },
         { reason: 'unrecorded', count: 1 },
       ],
+    });
+  });
+
+  test('churn: a customer who churned twice counts once; a lead and a customer first contacted in the period are no churned customers', () => {
+    const customers = [
+      customer('A', { lifecycle: 'churned' }),
+      customer('B'),
+      customer('L', { lifecycle: 'churned', createdAt: at('2026-09-10T00:00') }),
+      customer('N', { lifecycle: 'churned', createdAt: at('2026-10-05T00:00') }),
+    ];
+    const changes = [
+      change('A', 'lifecycle', 'active', 'churned', '2026-10-10T10:00'),
+      change('A', 'lifecycle', 'churned', 'new', '2026-10-15T10:00'),
+      change('A', 'lifecycle', 'new', 'churned', '2026-10-25T10:00'),
+      change('L', 'lifecycle', 'prospect', 'churned', '2026-10-12T10:00'),
+      change('N', 'lifecycle', 'prospect', 'new', '2026-10-06T10:00'),
+      change('N', 'lifecycle', 'new', 'churned', '2026-10-20T10:00'),
+    ];
+    expect(churn(customers, changes, OCT, new Map([['L', 'price']]))).toEqual({
+      churned: 1,
+      customersAtStart: 2,
+      churnRate: 0.5,
+      churnReasons: [{ reason: 'unrecorded', count: 1 }],
     });
   });
 
@@ -419,7 +442,7 @@ describe('report figures, one table each', () => {
 describe('the report against its targets', () => {
   const t = translator('en');
   const settings = workspaceSettings('en');
-  const shown = (input: Partial<ReportInputs>) => {
+  const message = (input: Partial<ReportInputs>) => {
     const figures = reportFigures(
       {
         window: OCT,
@@ -436,10 +459,49 @@ describe('the report against its targets', () => {
       },
       localDate,
     );
-    return fields(
-      reportMessage(t, { window: OCT, previous: SEP, figures, before: undefined, settings }).blocks,
-    );
+    return reportMessage(t, { window: OCT, previous: SEP, figures, before: undefined, settings });
   };
+  const shown = (input: Partial<ReportInputs>) => fields(message(input).blocks);
+
+  test('October: 4 customers at the start, 1 churned (twice); a lead and a customer first contacted on 5 Oct also marked churned: Churned 1, churn rate 25% (1 of 4), reasons and the Normal tier say 1', () => {
+    const input: Partial<ReportInputs> = {
+      customers: [
+        customer('A', { lifecycle: 'churned' }),
+        customer('B'),
+        customer('C'),
+        customer('D'),
+        // a lead since September, dropped on 12 October
+        customer('L', { lifecycle: 'churned', createdAt: at('2026-09-10T00:00') }),
+        // first contacted 5 October, ordered the next day, gone on 20 October
+        customer('N', { lifecycle: 'churned', createdAt: at('2026-10-05T00:00') }),
+      ],
+      changes: [
+        change('A', 'lifecycle', 'active', 'churned', '2026-10-10T10:00'),
+        // an order brought A back, and it churned again
+        change('A', 'lifecycle', 'churned', 'new', '2026-10-15T10:00'),
+        change('A', 'lifecycle', 'new', 'churned', '2026-10-25T10:00'),
+        change('L', 'lifecycle', 'prospect', 'churned', '2026-10-12T10:00'),
+        change('N', 'lifecycle', 'prospect', 'new', '2026-10-06T10:00'),
+        change('N', 'lifecycle', 'new', 'churned', '2026-10-20T10:00'),
+      ],
+    };
+    const read = shown(input);
+    expect(read[t('digest.f.churned')]).toBe('1');
+    expect(read[t('report.f.churnRate')]).toBe(
+      `25.0%\n${t.plain('report.of.churn', { part: 1, whole: 4 })}`,
+    );
+    expect(read[t('digest.f.retention')]).toBe('75.0%');
+    const text = mrkdwn(message(input).blocks);
+    expect(text).toContain(
+      t.plain('report.churnReasons', {
+        reasons: t.plain('report.reason', {
+          reason: t.plain('report.reason.unrecorded'),
+          count: 1,
+        }),
+      }),
+    );
+    expect(text).toMatch(/\*Normal\*: 3 customers .* · churned 1 · /);
+  });
 
   test('3,799 of 4,000 first responses on time read 95.0% and meet the 95% target', () => {
     const answered = (n: number): ReportTicketFacts => ({
