@@ -127,6 +127,15 @@ export class ChangeLogRepository {
       .lean();
     return docs.map(changeRecord);
   }
+
+  /** When the workspace's first customer was recorded (its earliest `created` entry), if any. */
+  async firstRecordAt(teamId: string): Promise<Date | undefined> {
+    const doc = await this.model
+      .findOne({ teamId, field: 'created' }, { at: 1 })
+      .sort({ at: 1 })
+      .lean<{ at: Date }>();
+    return doc?.at;
+  }
 }
 
 /** Which customer signals were told: each one once. */

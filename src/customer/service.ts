@@ -736,6 +736,11 @@ export class CustomerService {
     return this.repos.changes.since(ctx.teamId, fields, since);
   }
 
+  /** When the workspace's first customer was recorded (the digest's new customers), if any. */
+  firstRecordAt(ctx: Ctx): Promise<Date | undefined> {
+    return this.repos.changes.firstRecordAt(ctx.teamId);
+  }
+
   /**
    * Recomputes every customer's tier from the workspace's current thresholds (after the
    * thresholds change, and in the quarterly review). A customer with orders has its annual

@@ -286,7 +286,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     },
     tierUps: tierMoves.filter((m) => m > 0).length,
     tierDowns: tierMoves.filter((m) => m < 0).length,
-    newCustomers: customers.filter((c) => inWeek(c.createdAt)).length,
+    newCustomers: customers.filter((c) => inWeek(newFrom(c, input.firstRecordAt))).length,
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
     churnWarnings: lifecycleTo('churn_warning').length,
     churned: churnedIds.size,
@@ -305,6 +305,39 @@ function netPromoterScore(answers: number[]): number | null {
   const promoters = answers.filter((n) => n >= 9).length;
   const detractors = answers.filter((n) => n <= 6).length;
   return Math.round((1000 * (promoters - detractors)) / answers.length) / 10;
+}
+
+/**
+ * When a customer counts as new (the digest's and the reports' "New customers", the referral
+ * share's new customers): its first contact (the start of its local day), or when its record
+ * was created if that is later. A file recorded in time is new in the week (or month) of its
+ * first contact; one recorded after that week ended (late, back-dated, imported) is new in the
+ * week it was recorded: the first week whose digest could count it, since the digest of its
+ * first contact's week went out without it. Every customer is new once, in one week and one
+ * month, whenever a period is built or rebuilt.
+ *
+ * Except the history a team brings to the desk: a customer first contacted before the desk's
+ * first record (`firstRecordAt`, the change log's earliest `created` entry) was never the desk's
+ * to report, and stays dated by its first contact, so the files typed in or imported when a team
+ * starts with the desk do not all read as new customers of that week.
+ */
+export function newFrom(
+  c: { createdAt: Date; recordedAt?: Date },
+  firstRecordAt: Date | undefined,
+): Date {
+  const first = c.createdAt.getTime();
+  const history = firstRecordAt !== undefined && first < firstRecordAt.getTime();
+  return c.recordedAt && c.recordedAt.getTime() > first && !history ? c.recordedAt : c.createdAt;
+}
+
+/**
+ * When each customer's record was created, from the change log's `created` entries among
+ * `changes` (the customers created since the changes were read from).
+ */
+export function recordedAtOf(changes: readonly ChangeFacts[]): Map<string, Date> {
+  const out = new Map<string, Date>();
+  for (const c of changes) if (c.field === 'created') out.set(c.customerId, c.at);
+  return out;
 }
 
 /**

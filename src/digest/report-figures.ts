@@ -6,8 +6,9 @@
  * Definitions (the README repeats them):
  * - repurchase rate: customers with an order dated in the previous period who also have one
  *   dated in this period, over those with an order in the previous period;
- * - referral share: new customers (first contact in the period) whose source is 'referral', over
- *   all new customers;
+ * - referral share: new customers (first contact in the period, or recorded in it after the
+ *   period of their first contact had ended: figures.ts `newFrom`) whose source is 'referral',
+ *   over all new customers;
  * - churned: the customers (neither prospect nor churned) at the period's start whose lifecycle
  *   changed to churned in it, each once (figures.ts `churnedAmong`); that one set is the
  *   overall Churned, the churn rate's numerator (over the customers at the start), the churn
@@ -27,7 +28,7 @@
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
 import type { Tier } from '../customer/types.js';
-import { churnedAmong, isFollowUp, median, TicketTally, weekFigures } from './figures.js';
+import { churnedAmong, isFollowUp, median, newFrom, TicketTally, weekFigures } from './figures.js';
 import type {
   AgentReportFigures,
   OrderFacts,
@@ -151,8 +152,9 @@ export function repurchase(
 export function referral(
   customers: ReportCustomerFacts[],
   window: PeriodWindow,
+  firstRecordAt?: Date,
 ): Pick<RetentionFigures, 'referred' | 'newCustomers' | 'referralShare'> {
-  const fresh = customers.filter((c) => inPeriod(window, c.createdAt));
+  const fresh = customers.filter((c) => inPeriod(window, newFrom(c, firstRecordAt)));
   const referred = fresh.filter((c) => c.source === 'referral').length;
   return { referred, newCustomers: fresh.length, referralShare: ratio(referred, fresh.length) };
 }
@@ -394,8 +396,10 @@ function serviceFigures(
           tier: tierAtEnd.get(c.id) ?? c.tier,
           lifecycle: c.lifecycle,
           createdAt: c.createdAt,
+          ...(c.recordedAt ? { recordedAt: c.recordedAt } : {}),
         })),
       changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
+      ...(input.firstRecordAt ? { firstRecordAt: input.firstRecordAt } : {}),
     },
     tally,
   );
@@ -476,7 +480,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     overall,
     retention: {
       ...repurchase(orders, window, previous),
-      ...referral(customers, window),
+      ...referral(customers, window, input.firstRecordAt),
       ...churn(customers, changes, window, input.churnReasons, index, churned),
       ...needs(changes, orders, window, localDate),
       ...complaintsOf(tally.overall),

@@ -2,6 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
+import { recordedAtOf } from './figures.js';
 import { churnedIn, reportFigures } from './report-figures.js';
 import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
@@ -150,7 +151,7 @@ export class ReportService {
     const reasonsRead = changesRead.then((changes) =>
       source.churnReasons(teamId, [...churnedIn(changes, window)]),
     );
-    const [facts, reads, customers, changes, reasons, clocks] = await Promise.all([
+    const [facts, reads, customers, changes, reasons, clocks, firstRecordAt] = await Promise.all([
       daily
         ? daily.forReport(teamId, tz, window, previous.fromDate, ctx.now, stats, {
             watermark,
@@ -166,6 +167,7 @@ export class ReportService {
       changesRead,
       reasonsRead,
       clocksRead,
+      source.firstRecordAt(teamId),
     ]);
     let { backlog, lateComplaints } = reads;
     if (fromClocks) {
@@ -183,6 +185,8 @@ export class ReportService {
       lateComplaints = resolved.late;
     }
     const { tasks, orders } = facts;
+    // When the customers created since the previous period's start were recorded (new customers).
+    const recorded = recordedAtOf(changes);
     const seen = new Set(facts.tickets.map((t) => t.id));
     const tickets = [...facts.tickets, ...lateComplaints.filter((t) => !seen.has(t.id))];
     this.lastDailyStats = stats;
@@ -228,7 +232,12 @@ export class ReportService {
             : facts;
         }),
         tasks: tasks.map(taskFacts),
-        customers,
+        customers: recorded.size
+          ? customers.map((c) => {
+              const recordedAt = recorded.get(c.id);
+              return recordedAt ? { ...c, recordedAt } : c;
+            })
+          : customers,
         changes,
         orders,
         backlog: {
@@ -239,6 +248,7 @@ export class ReportService {
         },
         churnReasons: reasons,
         tierTargets: settings.digest.tierSatisfaction,
+        ...(firstRecordAt ? { firstRecordAt } : {}),
       },
       (at) => localDate(at, tz),
     );

@@ -554,7 +554,19 @@ export class ReportSource {
     }));
   }
 
-  /** Changes of the tier, the lifecycle and the needs since `since`, oldest first. */
+  /** When the workspace's first customer was recorded (its earliest `created` entry), if any. */
+  async firstRecordAt(teamId: string): Promise<Date | undefined> {
+    const doc = await this.models.customerChanges
+      .findOne({ teamId, field: 'created' }, { at: 1 })
+      .sort({ at: 1 })
+      .lean<{ at: Date }>();
+    return doc?.at;
+  }
+
+  /**
+   * Changes of the tier, the lifecycle and the needs, and the records' creations (when a
+   * customer was recorded: new customers), since `since`, oldest first.
+   */
   async changes(
     teamId: string,
     since: Date,
@@ -566,7 +578,9 @@ export class ReportSource {
         {
           teamId,
           at: trusted({ $gte: since }),
-          field: trusted({ $in: ['tier', 'lifecycle', 'needs.stated', 'needs.implicit'] }),
+          field: trusted({
+            $in: ['tier', 'lifecycle', 'needs.stated', 'needs.implicit', 'created'],
+          }),
         },
         { customerId: 1, field: 1, oldValue: 1, newValue: 1, at: 1 },
       )

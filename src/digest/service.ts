@@ -10,7 +10,7 @@ import type { TicketService } from '../ticket/service.js';
 import type { DigestTicket } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { weekFigures } from './figures.js';
+import { recordedAtOf, weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
 import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
 import type { DailyFacts } from './daily/service.js';
@@ -121,13 +121,16 @@ export class DigestService {
   async build(ctx: Ctx, window: WeekWindow): Promise<WeekFigures> {
     const { settings } = ctx;
     const calendarOf = ticketCalendars(settings);
-    const [read, tasks, customers, changes] = await Promise.all([
+    const [read, tasks, customers, changes, firstRecordAt] = await Promise.all([
       this.tickets(ctx, window, calendarOf),
       this.deps.tasks.forDigest(ctx, window),
       this.deps.customers.forDigest(ctx),
-      this.deps.customers.changesSince(ctx, ['tier', 'lifecycle'], window.from),
+      // and the records created since the week's start: when those customers were recorded
+      this.deps.customers.changesSince(ctx, ['tier', 'lifecycle', 'created'], window.from),
+      this.deps.customers.firstRecordAt(ctx),
     ]);
     const { facts, counted } = read;
+    const recorded = recordedAtOf(changes);
     const figures = weekFigures({
       window,
       tickets: facts,
@@ -144,24 +147,29 @@ export class DigestService {
           : {}),
         ...(task.outcome?.nps !== undefined ? { nps: task.outcome.nps } : {}),
       })),
-      // A customer counts from its first contact (a business date an import keeps), not from
-      // when its record was written.
-      customers: customers.map((c) => ({
-        id: c.id,
-        tier: c.tier,
-        lifecycle: c.lifecycle,
-        createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
-        // Recorded that many days after the first contact (a date, like the creation above).
-        ...(c.lateRecord
-          ? {
-              recordedLateAt: startOfLocalDay(
-                addDaysToDate(c.firstContactDate, c.lateRecord),
-                settings.timeZone,
-              ),
-            }
-          : {}),
-      })),
+      // A customer counts from its first contact (a business date an import keeps); it is new
+      // from then, or from when its record was written if that is later (figures.ts `newFrom`).
+      customers: customers.map((c) => {
+        const recordedAt = recorded.get(c.id);
+        return {
+          id: c.id,
+          tier: c.tier,
+          lifecycle: c.lifecycle,
+          createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
+          ...(recordedAt ? { recordedAt } : {}),
+          // Recorded that many days after the first contact (a date, like the creation above).
+          ...(c.lateRecord
+            ? {
+                recordedLateAt: startOfLocalDay(
+                  addDaysToDate(c.firstContactDate, c.lateRecord),
+                  settings.timeZone,
+                ),
+              }
+            : {}),
+        };
+      }),
       changes,
+      ...(firstRecordAt ? { firstRecordAt } : {}),
     });
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;

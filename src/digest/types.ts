@@ -76,7 +76,14 @@ export interface CustomerFacts {
   id: string;
   tier: 'strategic' | 'key' | 'normal';
   lifecycle: Lifecycle;
+  /** first contact, as the start of its local day */
   createdAt: Date;
+  /**
+   * When its record was created (the change log's `created` entry), when that is in or after the
+   * week (or period) read: new customers count a file recorded after its first contact's week
+   * ended in the week it was recorded (figures.ts `newFrom`)
+   */
+  recordedAt?: Date;
   /** When the file was recorded, for one recorded more than 24 h after first contact. */
   recordedLateAt?: Date;
 }
@@ -96,6 +103,8 @@ export interface FigureInputs {
   tasks: TaskFacts[];
   customers: CustomerFacts[];
   changes: ChangeFacts[];
+  /** When the workspace's first customer was recorded (figures.ts `newFrom`); none: unknown */
+  firstRecordAt?: Date;
   /**
    * Open tickets counted by the database instead of read: in the backlog at the end, and how
    * many of them were overdue then (TicketRepository.forDigest says which).
@@ -181,7 +190,10 @@ export interface WeekFigures {
   tierUps: number;
   /** tier changes in the week to a lower tier */
   tierDowns: number;
-  /** customers created in the week */
+  /**
+   * customers new in the week: first contacted in it, or recorded in it after their first
+   * contact's week had ended (figures.ts `newFrom`)
+   */
   newCustomers: number;
   /** files recorded in the week more than 24 h after the first contact (manual B) */
   lateRecords: number;
@@ -260,6 +272,8 @@ export interface ReportCustomerFacts {
   ownerId: string;
   /** first contact, as the start of its local day */
   createdAt: Date;
+  /** when its record was created, as `CustomerFacts.recordedAt` */
+  recordedAt?: Date;
   competitorContact?: boolean;
 }
 
@@ -276,8 +290,10 @@ export interface ReportInputs {
   tickets: ReportTicketFacts[];
   tasks: ReportTaskFacts[];
   customers: ReportCustomerFacts[];
-  /** customer changes (tier, lifecycle, needs.*) since the previous period's start */
+  /** customer changes (tier, lifecycle, needs.*, created) since the previous period's start */
   changes: { customerId: string; field: string; oldValue: unknown; newValue: unknown; at: Date }[];
+  /** When the workspace's first customer was recorded (figures.ts `newFrom`); none: unknown */
+  firstRecordAt?: Date;
   /** orders dated in the previous period and this one */
   orders: OrderFacts[];
   /** the backlog and overdue at the period's end, counted by the database */
@@ -343,7 +359,7 @@ export interface RetentionFigures {
   /** customers with orders in the previous period */
   previousBuyers: number;
   repurchaseRate: number | null;
-  /** new customers (first contact in the period) from a referral */
+  /** new customers (figures.ts `newFrom` in the period) from a referral */
   referred: number;
   newCustomers: number;
   referralShare: number | null;

@@ -9,8 +9,9 @@ import { CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 
 /**
- * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count)
- * and the weeks before it for the comparison and the chart, written to the outbox under the
+ * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count;
+ * a customer recorded in it after its first contact's week ended is one of its new customers,
+ * figures.ts `newFrom`, so the weeks already out need no rebuild for it) and the weeks before it for the comparison and the chart, written to the outbox under the
  * week's key unless it is out already (a forced run under a key of its own). The outbox posts
  * it, retries what Slack refuses, and records where it went; a run that dies after writing it
  * leaves it to the outbox, and one that dies before is repeated by the next run.

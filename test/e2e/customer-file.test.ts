@@ -688,7 +688,8 @@ describe('files recorded more than 24 h after the first contact', () => {
       weekContaining('2026-11-24', 'Asia/Shanghai'),
     );
     expect(figures.lateRecords).toBe(1);
-    // New customers count from their first contact: Late Co's was the week before.
+    // New customers: On Time Co. Late Co was first contacted before the desk's first record (On
+    // Time Co's): history, dated by its first contact, the week before.
     expect(figures.newCustomers).toBe(1);
   });
 

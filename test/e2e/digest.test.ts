@@ -13,6 +13,8 @@ import {
   OWNER,
   respond,
 } from '../helpers/factories.js';
+import { importCustomers } from '../../src/customer/csv.js';
+import { weekContaining } from '../../src/digest/service.js';
 import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
@@ -182,6 +184,46 @@ describe('weekly KPI digest', () => {
       '2026-W48',
     ]);
     expect(stored.at(-1)!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test("a customer first contacted on Friday and recorded on Tuesday, after the week's digest went out, and a file imported late are new customers of the week they were recorded, once", async () => {
+    // The desk's first customer, first contacted and recorded on Monday 16 November.
+    app.clock.set(local(16, '10:00'));
+    await makeCustomer(app, { name: 'Huadong', source: 'other', firstContactDate: '2026-11-16' });
+    await runAt('2026-11-23T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['New customers']).toBe('1 (+1 vs last week)');
+    // Tuesday 24: a customer first contacted on Friday 20 is recorded in Slack, 4 days late.
+    app.clock.set(local(24, '10:00'));
+    await makeCustomer(app, {
+      name: 'Late Co',
+      source: 'referral',
+      firstContactDate: '2026-11-20',
+    });
+    // Wednesday 25: an import brings a lead first contacted on the 18th, and a customer of 2025
+    // (history: before the desk's first record, not a new customer).
+    app.clock.set(local(25, '10:00'));
+    const imported = await importCustomers(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      'Name,Industry,Source,First contact,Owner\n' +
+        `Expo Co,Retail,online_expo,2026-11-18,${OWNER}\n` +
+        `Old Co,Retail,other,2025-06-01,${OWNER}\n`,
+    );
+    expect(imported).toMatchObject({ created: 2, errors: [] });
+    app.fake.reset();
+
+    await runAt('2026-11-30T01:00:00Z');
+    expect(fields(digestPosts()[0]!)).toMatchObject({
+      'New customers': '2 (+1 vs last week)',
+      'Recorded after 24 h': '1 (+1 vs last week)',
+    });
+    // W47 rebuilt now still counts its one customer: nobody is new twice.
+    const rebuilt = await app.desk.services.digests.figures(
+      await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
+      [weekContaining('2026-11-16', 'Asia/Shanghai')],
+      ['2026-W47'],
+    );
+    expect(rebuilt.get('2026-W47')!.newCustomers).toBe(1);
   });
 
   test('scores typed on a care call stay out of "Satisfaction logged on revisit calls": only the follow-ups of a resolution count', async () => {

@@ -293,6 +293,23 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toMatch(/\*Normal\*: 0 customers \([^)]*\) · [^"]* · churned 1 · /);
   });
 
+  test("a referred customer first contacted on 30 September and recorded on 2 October is one of October's new customers and referrals", async () => {
+    await twoMonths();
+    app.clock.set(local('10-02', '10:00'));
+    await makeCustomer(app, {
+      name: 'Epsilon',
+      source: 'referral',
+      firstContactDate: '2026-09-30',
+    });
+
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    // Gamma (referral), Delta and Epsilon (referral); September, built from the records, has none.
+    expect(fields(app.fake.postsTo(DIGEST)[0]!)).toMatchObject({
+      'New customers': '3 (+3 vs 2026-09)',
+      'Referrals among new customers': '66.7% | 2 of 3 new customers',
+    });
+  });
+
   test("scores typed on a care call count neither in the month's satisfaction and NPS nor in its tier's satisfaction", async () => {
     const { alpha } = await twoMonths();
     // 21 October: Alpha's owner closes a care call from its Done modal with low scores.

@@ -489,6 +489,43 @@ describe('the digest against its targets', () => {
       ).blocks,
     );
 
+  test("a file recorded after its first contact's week ended (late in Slack, or imported) is new in the week it was recorded, once; history typed in when the desk started is not new", () => {
+    const normal = { tier: 'normal', lifecycle: 'prospect' } as const;
+    const customers: CustomerFacts[] = [
+      // first contacted on Monday, recorded the same morning
+      { id: 'M', ...normal, createdAt: at('2026-11-16T00:00'), recordedAt: at('2026-11-16T11:00') },
+      // first contacted Friday 13 November, recorded Tuesday 17 (W46's digest went out without it)
+      { id: 'F', ...normal, createdAt: at('2026-11-13T00:00'), recordedAt: at('2026-11-17T10:00') },
+      // first contacted 2 November, imported Wednesday 18
+      { id: 'I', ...normal, createdAt: at('2026-11-02T00:00'), recordedAt: at('2026-11-18T10:00') },
+      // first contacted Sunday 22 November, recorded Tuesday 24: next week's
+      { id: 'S', ...normal, createdAt: at('2026-11-22T00:00'), recordedAt: at('2026-11-24T10:00') },
+      // a customer since 2025, typed in this week: before the desk's first record, history
+      { id: 'H', ...normal, createdAt: at('2025-03-01T00:00'), recordedAt: at('2026-11-18T09:00') },
+    ];
+    const firstRecordAt = at('2026-01-10T09:00');
+    expect(shown({ customers, firstRecordAt })[t('digest.f.newCustomers')]).toBe('3');
+    // Each is new in one week only: M, F and I in W47; S in W48; none in W46.
+    const week = (w: WeekWindow) =>
+      weekFigures({ window: w, tickets: [], tasks: [], customers, changes: [], firstRecordAt })
+        .newCustomers;
+    const w46: WeekWindow = {
+      week: '2026-W46',
+      from: at('2026-11-09T00:00'),
+      to: window.from,
+      fromDate: '2026-11-09',
+      toDate: '2026-11-16',
+    };
+    const w48: WeekWindow = {
+      week: '2026-W48',
+      from: window.to,
+      to: at('2026-11-30T00:00'),
+      fromDate: '2026-11-23',
+      toDate: '2026-11-30',
+    };
+    expect([week(w46), week(window), week(w48)]).toEqual([0, 3, 1]);
+  });
+
   test('4 customers at the week start, 1 churned (twice); a lead and a customer first contacted in the week also marked churned: Churned 1, retention 75%', () => {
     const since = at('2025-06-01T10:00');
     const read = shown({

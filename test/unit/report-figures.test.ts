@@ -463,6 +463,44 @@ describe('the report against its targets', () => {
   };
   const shown = (input: Partial<ReportInputs>) => fields(message(input).blocks);
 
+  test("customers first contacted in September and recorded in October are October's new customers (and referrals); one recorded after October is not", () => {
+    const input: Partial<ReportInputs> = {
+      customers: [
+        customer('A'),
+        customer('G', { source: 'online_expo', createdAt: at('2026-10-08T00:00') }),
+        customer('Y', {
+          source: 'referral',
+          createdAt: at('2026-10-10T00:00'),
+          recordedAt: at('2026-10-10T15:00'),
+        }),
+        // first contacted 30 September, recorded 2 October (September's report was out)
+        customer('E', {
+          source: 'referral',
+          createdAt: at('2026-09-30T00:00'),
+          recordedAt: at('2026-10-02T10:00'),
+        }),
+        // first contacted 20 September, imported 5 October
+        customer('W', {
+          source: 'other',
+          createdAt: at('2026-09-20T00:00'),
+          recordedAt: at('2026-10-05T10:00'),
+        }),
+        // first contacted 29 October, recorded 3 November: November's
+        customer('Z', {
+          source: 'referral',
+          createdAt: at('2026-10-29T00:00'),
+          recordedAt: at('2026-11-03T10:00'),
+        }),
+      ],
+      firstRecordAt: at('2026-01-01T10:00'),
+    };
+    const read = shown(input);
+    expect(read[t('digest.f.newCustomers')]).toBe('4');
+    expect(read[t('report.f.referralShare')]).toBe(
+      `50.0%\n${t.plain('report.of.referral', { part: 2, whole: 4 })}`,
+    );
+  });
+
   test('October: 4 customers at the start, 1 churned (twice); a lead and a customer first contacted on 5 Oct also marked churned: Churned 1, churn rate 25% (1 of 4), reasons and the Normal tier say 1', () => {
     const input: Partial<ReportInputs> = {
       customers: [
