@@ -1,6 +1,6 @@
 import { isManager, mayEditField } from '../../src/customer/access.js';
 import { maskedFormData, needsDigest } from '../../src/customer/form.js';
-import { customerModal } from '../../src/ui/customer.js';
+import { customerModal, needRowsFromItems } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
@@ -27,6 +27,7 @@ export function customerEditOpen(deps: HandlerDeps) {
           responseUrl: action.response_url,
           needsWas: needsDigest(customer.needs?.items),
         }),
+        needRows: needRowsFromItems(customer.needs?.items),
         currency: customer.currency,
         showOverride: isManager(ctx.settings, ctx.actor),
         serviceOnly: !mayEditField(ctx.settings, customer, ctx.actor, { edit: 'commercial' }),

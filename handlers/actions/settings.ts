@@ -3,6 +3,7 @@ import { AppError } from '../../src/errors.js';
 import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
+import { parseDateOnly } from '../../src/time.js';
 import { dateWords, MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
@@ -59,8 +60,10 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
     const typed = Object.fromEntries(
       Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
     );
+    // The dates already there as typed (`2026-1-1` is 2026-01-01), so none is added twice.
+    const datesIn = (text: string) => dateWords(text).map((w) => parseDateOnly(w) ?? w);
     const merge = (text: string | undefined, dates: string[]) => {
-      const have = new Set(dateWords(text ?? ''));
+      const have = new Set(datesIn(text ?? ''));
       const missing = dates.filter((d) => !have.has(d));
       return [...(text?.trim() ? [text.trim()] : []), ...missing].join('\n');
     };
@@ -72,7 +75,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
     // A list that would no longer fit its input (or be saved) is left as typed, and the admin
     // told to remove past years first.
     const full = Object.values(merged).some(
-      (text) => text.length > 3000 || dateWords(text).length > MAX_DATES,
+      (text) => text.length > 3000 || new Set(datesIn(text)).size > MAX_DATES,
     );
     const values = full ? typed : { ...typed, ...merged };
     const notice = none

@@ -167,11 +167,11 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     csv,
     records.map((r) => r.info.bytes),
   );
-  // Excel's trailing rows of empty cells (`,,,,`) are no rows (left out once their lines are
-  // counted).
+  // Excel's trailing rows of empty or blank cells (`,,,,`, ` , `) are no rows (left out once
+  // their lines are counted).
   const kept = records
     .map(({ record }, i) => ({ record, line: lines[i]! }))
-    .filter(({ record }) => record.some((cell) => cell !== ''));
+    .filter(({ record }) => record.some((cell) => cell.trim() !== ''));
   const [head, ...body] = kept;
   if (!head) return { rows: [], unknown: [] };
   const { fields, unknown } = headerMap(head.record, columns);

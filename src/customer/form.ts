@@ -66,10 +66,9 @@ export function readNeedRows(rows: readonly NeedRowInput[]): {
         problems[row.key] = { key: 'customer.error.needText' };
       continue;
     }
-    if (text.length > NEED_MAX) {
+    // Kept with its problem: a matrix left as it opened is not refused for it (parseCustomerForm).
+    if (text.length > NEED_MAX)
       problems[row.key] = { key: 'form.error.tooLong', params: { max: NEED_MAX } };
-      continue;
-    }
     items.push({ text, urgent: row.urgent === true, important: row.important === true });
   }
   if (items.length > NEEDS_MAX && rows[0])
@@ -134,9 +133,13 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
   }
   if (options.needRows) {
     const { items, problems: rowProblems } = readNeedRows(options.needRows.rows);
-    Object.assign(problems, rowProblems);
-    if (!Object.keys(rowProblems).length && needsDigest(items) !== options.needRows.was)
-      (patch.needs ??= {}).items = items.length ? items : null;
+    // A matrix left as it opened is neither written nor checked again: a need grown past its
+    // limit by an erasure's marks does not stop a save of other fields.
+    if (needsDigest(items) !== options.needRows.was) {
+      Object.assign(problems, rowProblems);
+      if (!Object.keys(rowProblems).length)
+        (patch.needs ??= {}).items = items.length ? items : null;
+    }
   }
   // The override is its tier and its reason together; no tier removes it.
   if ('tier_override' in form && !problems.tier_override) {

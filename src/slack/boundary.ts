@@ -262,7 +262,7 @@ export function boundary<A extends BoundaryArgs>(
           await settle({ refused: { fields, text } });
         } else {
           const locale = deps.workspaces.localeFor(teamId);
-          await tellUser({ args, acked, text, userId, fields, locale });
+          await tellUser({ args, acked, text, userId, fields, locale, log });
         }
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
@@ -346,8 +346,9 @@ async function tellUser(input: {
   /** Per-field messages (block id -> text) for inline modal errors. */
   fields: Record<string, string> | undefined;
   locale: Locale;
+  log: Logger;
 }): Promise<void> {
-  const { args, acked, text, userId, fields, locale } = input;
+  const { args, acked, text, userId, fields, locale, log } = input;
   const body = args.body as BodyShape;
   const ack = args.ack as AckFn | undefined;
 
@@ -384,7 +385,8 @@ async function tellUser(input: {
   if (body.type === 'block_actions' || body.type === 'message_action' || body.type === 'shortcut') {
     // A click inside a modal or on App Home: told over it, in a modal of its own, while the
     // click's trigger lives (unused: a listener that opened a modal shows its own errors there).
-    if (body.view && body.trigger_id && (await overView(args.client, body, locale, text))) return;
+    if (body.view && body.trigger_id && (await overView(args.client, body, locale, text, log)))
+      return;
     if (args.respond && !body.view) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text });
     } else if (body.channel?.id) {
@@ -406,6 +408,7 @@ async function overView(
   body: BodyShape,
   locale: Locale,
   text: string,
+  log: Logger,
 ): Promise<boolean> {
   const view = errorModal(translator(locale), text as Mrkdwn);
   const trigger_id = body.trigger_id!;
@@ -414,7 +417,11 @@ async function overView(
     else if (body.view?.type === 'home') await client.views.open({ trigger_id, view });
     else return false;
     return true;
-  } catch {
+  } catch (err) {
+    log.info(
+      { slackError: (err as { data?: { error?: unknown } }).data?.error },
+      'error modal not shown: told by message instead',
+    );
     return false;
   }
 }

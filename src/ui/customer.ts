@@ -168,7 +168,17 @@ const OTHER_TAGS_LABELS: Record<TagFamily, MessageKey> = {
   needs: 'customer.field.needTagsOther',
 };
 
-/** The need rows a modal opens with: one per need of the form's matrix, or one empty row. */
+/**
+ * The need rows Edit opens with: one per need as stored, or one empty row. Taken from the record,
+ * never from its text read again: a need the form would now refuse (grown past 300 characters
+ * by an erasure's marks) or one whose text has a `;` stays one row as it is.
+ */
+export function needRowsFromItems(items: readonly NeedItem[] | undefined): NeedRowState[] {
+  if (!items?.length) return [{ id: 0 }];
+  return items.map((n, id) => ({ id, text: n.text, urgent: n.urgent, important: n.important }));
+}
+
+/** The need rows of a form's matrix text (a modal built from form data alone), or one empty row. */
 export function needRowsFromForm(matrix: string | undefined): NeedRowState[] {
   const parsed = matrix ? needList().parse(matrix, undefined) : undefined;
   const items = parsed?.ok ? parsed.value : [];

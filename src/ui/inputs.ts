@@ -53,7 +53,7 @@ const INPUT_MAX = 3000;
 /**
  * A text input. A stored value longer than the input takes (kept from before a limit, or grown by
  * an erasure's marks) still opens: the input makes room for it, up to what Slack allows, past
- * which it is shown cut. Forms apply only the inputs a person changed, so one left as opened is
+ * which it is shown cut with an ellipsis. Forms apply only the inputs a person changed, so one left as opened is
  * kept as stored; one changed is checked against the field's own limit.
  */
 export function textInput(
@@ -61,7 +61,9 @@ export function textInput(
   initial: string | undefined,
   opts: { multiline?: boolean; max?: number } = {},
 ): Block {
-  const value = initial && initial.length > INPUT_MAX ? initial.slice(0, INPUT_MAX) : initial;
+  // Cut with an ellipsis, so that an edit of the rest saves a visibly shortened text.
+  const value =
+    initial && initial.length > INPUT_MAX ? `${initial.slice(0, INPUT_MAX - 1)}…` : initial;
   const max = opts.max && value ? Math.max(opts.max, value.length) : opts.max;
   return inputBlock(spec, {
     type: 'plain_text_input',

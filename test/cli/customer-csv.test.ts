@@ -439,12 +439,12 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(stored!.notes).toBe('Wants a 15" monitor');
   });
 
-  test('a refused row does not block its corrected copy below it; trailing empty rows are no rows', () => {
+  test('a refused row does not block its corrected copy below it; trailing empty or blank rows are no rows', () => {
     const res = importCsv(
       'Name,Industry,Source,First contact,Contact,Phone\n' +
         'Beta Works,Retail,referral,2026-03-01,Li Na,12345\n' +
         'Beta Works,Retail,referral,2026-03-01,Li Na,13812345678\n' +
-        ',,,,,\n,,,,,\n',
+        ',,,,,\n,,,,,\n , ,\t,,,\n',
     );
     expect(res.out.split('\n')[0]).toBe('customers: 1 created, 0 updated, 0 unchanged, 1 skipped');
     expect(res.out).toMatch(/customers line 2: contact_phone/);

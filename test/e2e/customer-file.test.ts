@@ -224,6 +224,17 @@ describe('several contacts per customer, from the Contacts modal', () => {
     expect(JSON.stringify((pushed[0]!.args.view as any).blocks)).toContain(
       'Only the service team, the owner (<@U0OWNER001>) and managers can change this customer.',
     );
+    // When Slack will not show it (three views stacked, the trigger used), the refusal comes
+    // by DM instead.
+    app.fake.failNext('views.push', 'push_limit_reached');
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OTHER, view: list },
+    );
+    const dms = app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === OTHER);
+    expect(dms.map((c) => c.args.text)).toEqual([
+      expect.stringContaining('Only the service team, the owner'),
+    ]);
     await menu(list, 0, 'remove', OTHER);
     const customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.contacts).toHaveLength(1);

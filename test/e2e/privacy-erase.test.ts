@@ -258,18 +258,23 @@ describe('data-subject requests', () => {
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
   });
 
-  test("another customer's notes and purchase cycle at their limits, grown by the erasure's marks: its Edit still opens, and saving another field keeps them as they are", async () => {
+  test("another customer's notes, purchase cycle and a need at their limits, grown by the erasure's marks: its Edit still opens with every need a row, and saving another field keeps them as they are", async () => {
     const owner = await ctxOf(app, OWNER);
     const notes = `${'x'.repeat(2996)} 王芳`; // 2999 characters of the 3000 notes hold
     const cycle = `${'y'.repeat(96)} 王芳`; // 99 of 100
+    const items = [
+      { text: `${'z'.repeat(296)} 王芳`, urgent: true, important: false }, // 299 of a need's 300
+      { text: 'Steel; aluminium samples', urgent: false, important: true },
+    ];
     await app.desk.services.customers.update(owner, otherCode, {
       notes,
-      needs: { purchaseCycle: cycle },
+      needs: { purchaseCycle: cycle, items },
     });
     await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code, '王芳');
     const grown = (await app.db.models.customers.findOne({ code: otherCode }).lean())!;
     expect(grown.notes).toBe(`${'x'.repeat(2996)} [erased]`);
     expect(grown.needs!.purchaseCycle).toBe(`${'y'.repeat(96)} [erased]`);
+    expect(grown.needs!.items![0]!.text).toBe(`${'z'.repeat(296)} [erased]`);
 
     await app.slack.blockAction(
       { action_id: 'customer_edit_open', value: otherCode, block_id: 'customer_actions' },
@@ -281,6 +286,14 @@ describe('data-subject requests', () => {
       .at(-1)!;
     expect(open.args.view).toMatchObject({ callback_id: 'customer_edit' });
     expect(open.outcome).toBe('ok');
+    // One row per need as stored, the long one and the one with a `;` whole.
+    const rows = (open.args.view as any).blocks
+      .filter((b: any) => /^need_\d+$/.test(b.block_id))
+      .map((b: any) => b.element.initial_value);
+    expect(rows).toEqual([grown.needs!.items![0]!.text, 'Steel; aluminium samples']);
+    // The notes, past the 3000 characters an input holds, open cut with an ellipsis.
+    const notesInput = (open.args.view as any).blocks.find((b: any) => b.block_id === 'notes');
+    expect(notesInput.element.initial_value).toBe(`${grown.notes!.slice(0, 2999)}…`);
     const res = await app.slack.submitView(
       open.args.view as Record<string, unknown>,
       { region: 'North' },
@@ -292,6 +305,7 @@ describe('data-subject requests', () => {
     expect(saved.region).toBe('North');
     expect(saved.notes).toBe(grown.notes);
     expect(saved.needs!.purchaseCycle).toBe(grown.needs!.purchaseCycle);
+    expect(saved.needs!.items).toEqual(grown.needs!.items);
   });
 
   test('a namesake elsewhere: a customer with its own contact of that name keeps its text; the plan counts only the rest', async () => {

@@ -495,6 +495,25 @@ describe('holidays', () => {
     expect(block(after, 'holidays~1').element.initial_value).toBe(shown);
   });
 
+  test('Load adds no date that is there already, however it was typed', async () => {
+    const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY04' };
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      {
+        userId: ADMIN,
+        view: {
+          ...view,
+          state: { values: { holidays: { v: { type: 'plain_text_input', value: '2026-1-1' } } } },
+        },
+      },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
+    const lines = (block(redrawn, 'holidays~1').element.initial_value as string).split('\n');
+    expect(lines[0]).toBe('2026-1-1');
+    expect(lines).not.toContain('2026-01-01');
+    expect(lines).toContain('2026-10-01');
+  });
+
   test('a year the package does not know yet says so and adds nothing', async () => {
     const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY02' };
     await app.slack.blockAction(
