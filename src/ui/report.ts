@@ -2,6 +2,7 @@
  * The monthly and quarterly reports (and a week's on demand) as a Slack message, a chart and
  * CSV rows. Pure builders.
  */
+import { CHURN_REASONS, type ChurnReasonCode } from '../customer/types.js';
 import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
 import { REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
@@ -95,6 +96,18 @@ function against(t: Translate, value: number | null, goal: number, kind: Kind): 
 }
 
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
+
+/**
+ * A churn reason as read: the one recorded on the win-back call by its label (`Price`), a
+ * competitor contact on file or none recorded as said, anything else (a reason of an older
+ * version) as stored.
+ */
+function reasonLabel(t: Translate, reason: string): string {
+  if (reason === 'competitor' || reason === 'unrecorded') return t.plain(`report.reason.${reason}`);
+  return (CHURN_REASONS as readonly string[]).includes(reason)
+    ? t.plain(`churnReason.${reason as ChurnReasonCode}`)
+    : reason;
+}
 
 function field(label: Mrkdwn, ...lines: (Mrkdwn | undefined)[]): Mrkdwn {
   return join([md`*${label}*`, ...lines.filter(isText)], '\n');
@@ -229,13 +242,7 @@ export function reportMessage(
     ]),
   );
   const reasons = r.churnReasons.map((c) =>
-    t('report.reason', {
-      reason:
-        c.reason === 'competitor' || c.reason === 'unrecorded'
-          ? t.plain(`report.reason.${c.reason}`)
-          : c.reason,
-      count: c.count,
-    }),
+    t('report.reason', { reason: reasonLabel(t, c.reason), count: c.count }),
   );
   blocks.push(
     context(

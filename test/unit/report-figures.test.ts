@@ -539,6 +539,14 @@ describe('the report against its targets', () => {
       }),
     );
     expect(text).toMatch(/\*Normal\*: 3 customers .* · churned 1 · /);
+    // The reason recorded on the win-back call reads as its label, not its code.
+    const recorded = mrkdwn(message({ ...input, churnReasons: new Map([['A', 'price']]) }).blocks);
+    expect(recorded).toContain(
+      t.plain('report.churnReasons', {
+        reasons: t.plain('report.reason', { reason: t.plain('churnReason.price'), count: 1 }),
+      }),
+    );
+    expect(recorded).toContain('Churn reasons: Price 1');
   });
 
   test('3,799 of 4,000 first responses on time read 95.0% and meet the 95% target', () => {
