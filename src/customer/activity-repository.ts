@@ -128,6 +128,28 @@ export class ChangeLogRepository {
     return docs.map(changeRecord);
   }
 
+  /** When one customer's `field` last changed to `value`, if the change log has it. */
+  async lastChangedTo(
+    teamId: string,
+    customerId: string,
+    field: string,
+    value: unknown,
+  ): Promise<Date | undefined> {
+    const doc = await this.model
+      .findOne(
+        {
+          teamId,
+          customerId: new Types.ObjectId(customerId),
+          field,
+          newValue: trusted({ $eq: value }),
+        },
+        { at: 1 },
+      )
+      .sort({ at: -1 })
+      .lean<{ at: Date }>();
+    return doc?.at;
+  }
+
   /** When the workspace's first customer was recorded (its earliest `created` entry), if any. */
   async firstRecordAt(teamId: string): Promise<Date | undefined> {
     const doc = await this.model

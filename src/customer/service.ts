@@ -736,6 +736,20 @@ export class CustomerService {
     return this.repos.changes.since(ctx.teamId, fields, since);
   }
 
+  /**
+   * Since when a competitor contact has been on the customer's file: when the flag was last set,
+   * else (set with the file, or before the change log) when the file was created.
+   */
+  async competitorSince(ctx: Ctx, customer: CustomerRecord): Promise<Date> {
+    const set = await this.repos.changes.lastChangedTo(
+      ctx.teamId,
+      customer.id,
+      'competitorContact',
+      true,
+    );
+    return set ?? customer.createdAt;
+  }
+
   /** When the workspace's first customer was recorded (the digest's new customers), if any. */
   firstRecordAt(ctx: Ctx): Promise<Date | undefined> {
     return this.repos.changes.firstRecordAt(ctx.teamId);

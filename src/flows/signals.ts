@@ -145,11 +145,14 @@ export class SignalFlows {
       !inactiveOrRival && AT_RISK.has(customer.lifecycle)
         ? orderFrequencyFall(customer.ordersByMonth ?? {}, today, settings.orderFall)
         : null;
-    // One risk episode: its reason and what it counts from (the last activity; for falling
-    // orders the last order, so a new order that does not lift the fall is a new episode).
-    const episode = inactiveOrRival
-      ? `${inactiveOrRival.reason}:${addDaysToDate(today, -inactiveOrRival.idleDays)}`
-      : falling && `falling:${customer.lastOrderDate ?? ''}`;
+    // One risk episode: its reason and what it counts from (the last activity; for a competitor
+    // contact the day it was put on file, so a call logged meanwhile is not a new risk; for
+    // falling orders the last order, so a new order that does not lift the fall is a new one).
+    const episode = !inactiveOrRival
+      ? falling && `falling:${customer.lastOrderDate ?? ''}`
+      : inactiveOrRival.reason === 'competitor'
+        ? `competitor:${localDate(await customers.competitorSince(ctx, customer), settings.timeZone)}`
+        : `${inactiveOrRival.reason}:${addDaysToDate(today, -inactiveOrRival.idleDays)}`;
     const system = actingAs(ctx, SYSTEM_ACTOR, 'job');
     if (episode && (await fresh('churn', episode))) {
       // The task (idempotent per episode), the stage, then the signal: a failure leaves it

@@ -135,6 +135,38 @@ describe('customer signals', () => {
     expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(2);
   });
 
+  test('a competitor contact on file is one risk however often the customer is called meanwhile; cleared and put on file again, it is a new one', async () => {
+    const rival = await customer({}, { competitorContact: true });
+    await runAt('2026-11-24T01:00:00Z');
+    expect(dmText(OWNER)).toHaveLength(1);
+    // The owner calls on the 24th and the 25th (the win-back call among them): no new warning.
+    const owner = await ctxOf(app, OWNER);
+    for (const date of ['2026-11-24', '2026-11-25']) {
+      await app.desk.services.customers.logInteraction(owner, rival, {
+        type: 'call',
+        date,
+        summary: 'Talked prices',
+      });
+      app.fake.reset();
+      await runAt(`${date.slice(0, 8)}${Number(date.slice(8)) + 1}T01:00:00Z`);
+      expect(dmText(OWNER)).toEqual([]);
+    }
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(1);
+    // The flag cleared on the 26th, then put on file again on 1 December: a new risk.
+    app.clock.set('2026-11-26T03:00:00Z');
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), rival, {
+      competitorContact: false,
+    });
+    app.clock.set('2026-12-01T03:00:00Z');
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), rival, {
+      competitorContact: true,
+    });
+    app.fake.reset();
+    await runAt('2026-12-02T01:00:00Z');
+    expect(dmText(OWNER).join()).toContain('may churn: a competitor contact is on record');
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(2);
+  });
+
   test('upsell: 30 % more orders over 3 months, at least 3, at most once a quarter', async () => {
     const growing = await customer({
       ordersByMonth: {
