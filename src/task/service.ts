@@ -27,6 +27,7 @@ import {
   CONTACT_KINDS,
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
+  madeByHand,
   type ManualTaskInput,
   type ReminderKind,
   type TaskKind,
@@ -38,7 +39,8 @@ import {
  * history before the desk was installed (that would flood executors with overdue tasks). */
 const REPAIR_DAYS = 2;
 
-/** Tasks that belong to the customer's owner (the account manager), whoever it is now. */
+/** Tasks that belong to the customer's owner (the account manager), whoever it is now (the
+ * planned ones: a call or visit made by hand stays with its executor). */
 const OWNER_KINDS = new Set([
   'checkin',
   'care',
@@ -258,7 +260,8 @@ export class TaskService {
    * monthly call, the others' care contact. Counted from the last interaction and due on a
    * working day, a task is planned when its due date is within the reminder lead (a business
    * review two weeks ahead), unless every contact opted out of care. An open contact task is
-   * cancelled when the customer was contacted another way since it was planned.
+   * cancelled when the customer was contacted another way since it was planned. Tasks made by
+   * hand are left alone: not handed to a new owner, not cancelled, not the pending contact.
    */
   async planCare(ctx: Ctx): Promise<{ created: number; superseded: number; reassigned: number }> {
     const { teamId, settings, today } = ctx;
@@ -269,9 +272,11 @@ export class TaskService {
     const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
-      // A new owner takes over the account manager's tasks (and their reminders).
+      // A new owner takes over the account manager's tasks (and their reminders); a task made
+      // by hand stays with the executor it was made for.
       for (const task of open) {
-        if (!OWNER_KINDS.has(task.kind) || task.assigneeId === customer.ownerId) continue;
+        if (!OWNER_KINDS.has(task.kind) || madeByHand(task) || task.assigneeId === customer.ownerId)
+          continue;
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId))
           reassigned++;
       }
@@ -296,7 +301,9 @@ export class TaskService {
         }
       }
       let pending = false;
-      for (const task of open.filter((t) => CONTACT_KINDS.includes(t.kind))) {
+      // The care plan's own contacts: a call or visit made by hand is neither superseded nor
+      // counted as the pending care contact.
+      for (const task of open.filter((t) => CONTACT_KINDS.includes(t.kind) && !madeByHand(t))) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
         if (!contacted) pending = true;
         else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) superseded++;

@@ -28,6 +28,16 @@ export const FOLLOW_UP_KINDS: readonly TaskKind[] = ['revisit', 'guide', 'checki
 /** Care-plan contacts: superseded when the customer is contacted another way. */
 export const CONTACT_KINDS: readonly TaskKind[] = ['care', 'call', 'visit'];
 
+/**
+ * Whether a person made the task (`/task new`, the card's New task, a logged interaction's next
+ * step; they carry their maker) rather than the daily planning. A hand-made call or visit shares
+ * its kind with the care plan's, but the daily planning neither hands it to the customer's owner
+ * nor cancels it: it is its executor's until done.
+ */
+export function madeByHand(task: Pick<TaskRecord, 'createdBy'>): boolean {
+  return task.createdBy !== undefined;
+}
+
 /** What a task made by hand can be (manual C's task kinds). */
 export const MANUAL_KINDS: readonly TaskKind[] = [
   'call',

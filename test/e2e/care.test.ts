@@ -213,6 +213,82 @@ describe('lifecycle stages and value classes', () => {
   });
 });
 
+describe('tasks made by hand and the daily care planning', () => {
+  test("a visit made by hand for an expert stays theirs: the daily run neither hands it to the customer's owner nor cancels it when the customer is contacted", async () => {
+    const EXPERT = 'U0EXPERT01';
+    app.clock.set('2026-12-07T02:00:00Z'); // Monday 10:00 in Shanghai
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await makeCustomer(app, {
+      name: 'Hand Made Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    await app.slack.command('/task', 'new', { userId: MANAGER });
+    const saved = await app.slack.submitView(
+      lastModal(),
+      {
+        customer: c.code,
+        kind: 'visit',
+        executor: EXPERT,
+        due: '2026-12-11',
+        content: 'Visit the plant with the new line',
+      },
+      { userId: MANAGER },
+    );
+    expect(saved.body).toBe('');
+    const visit = (await app.db.models.tasks.findOne({ kind: 'visit', customerId: c.id }).lean())!;
+    expect(visit).toMatchObject({ assigneeId: EXPERT, createdBy: MANAGER, status: 'open' });
+
+    // Tuesday 09:00: the care plan plans its own care contact for the owner; the visit stays
+    // with the expert.
+    await runJobAt(app, tasksJob, '2026-12-08T01:00:00Z');
+    expect(await app.db.models.tasks.findById(visit._id).lean()).toMatchObject({
+      status: 'open',
+      assigneeId: EXPERT,
+    });
+    const care = (await app.db.models.tasks.findOne({ kind: 'care', customerId: c.id }).lean())!;
+    expect(care).toMatchObject({ status: 'open', assigneeId: OWNER });
+
+    // Tuesday 14:00 the owner logs a call; Wednesday 09:00 the care contact is superseded, the
+    // visit is not.
+    app.clock.set('2026-12-08T06:00:00Z');
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), c.code, {
+      type: 'call',
+      date: '2026-12-08',
+      summary: 'Talked about the visit',
+    });
+    await runJobAt(app, tasksJob, '2026-12-09T01:00:00Z');
+    expect(await app.db.models.tasks.findById(care._id).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'contacted',
+    });
+    expect(await app.db.models.tasks.findById(visit._id).lean()).toMatchObject({
+      status: 'open',
+      assigneeId: EXPERT,
+    });
+
+    // Friday the expert is reminded of it and does it.
+    await runJobAt(app, tasksJob, '2026-12-11T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(EXPERT).map((m) => m.args.blocks))).toContain(
+      'Hand Made Co',
+    );
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: visit._id },
+      { userId: EXPERT },
+    );
+    const res = await app.slack.submitView(
+      lastModal(),
+      { type: 'visit', summary: 'Visited the plant' },
+      { userId: EXPERT },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.tasks.findById(visit._id).lean()).toMatchObject({
+      status: 'done',
+      doneBy: EXPERT,
+    });
+  });
+});
+
 describe('holiday greetings', () => {
   test('3 days before National Day: a greeting task per active customer, contacts who opted out skipped, one DM per owner, once', async () => {
     const OTHER = 'U0OWNER002';
