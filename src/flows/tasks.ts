@@ -82,6 +82,7 @@ export class TaskFlows {
       followUpsCancelled: repaired.cancelled,
       careCreated: care.created,
       careSuperseded: care.superseded,
+      careCancelled: care.dropped,
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       tasksReassigned: care.reassigned,
       reminded: owed.length,

@@ -571,8 +571,16 @@ export const en = {
   'task.error.notFound': 'That task no longer exists.',
   'task.error.forbidden': 'Only <@{user}> (who the task is for) or a manager can complete it.',
   'task.error.done': 'This task is already done (by <@{user}>).',
-  'task.error.cancelled':
-    'This task was cancelled (the ticket was reopened or the customer was contacted meanwhile).',
+  'task.error.cancelled': 'This task was cancelled.',
+  'task.error.cancelled.reopened': 'This task was cancelled: its ticket was reopened.',
+  'task.error.cancelled.contacted':
+    'This task was cancelled: the customer was contacted another way meanwhile.',
+  'task.error.cancelled.churned':
+    'This task was cancelled: the customer churned, so the care plan no longer owes it.',
+  'task.error.cancelled.opted_out':
+    'This task was cancelled: every contact of the customer opted out of it, so the care plan no longer owes it.',
+  'task.error.cancelled.not_cared':
+    'This task was cancelled: the lead is no longer key potential, so the care plan no longer owes it.',
   'task.error.cannotReopen':
     '{number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.',
   'task.done.confirm': ':white_check_mark: Done: {task}. Logged as an interaction.',

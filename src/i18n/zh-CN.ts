@@ -535,7 +535,14 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.notFound': '该任务已不存在。',
   'task.error.forbidden': '只有任务执行人 <@{user}> 或主管可以完成该任务。',
   'task.error.done': '该任务已完成（由 <@{user}> 完成）。',
-  'task.error.cancelled': '该任务已取消（工单被重新打开，或期间已联系过客户）。',
+  'task.error.cancelled': '该任务已取消。',
+  'task.error.cancelled.reopened': '该任务已取消：其工单已被重新打开。',
+  'task.error.cancelled.contacted': '该任务已取消：期间已通过其他方式联系过客户。',
+  'task.error.cancelled.churned': '该任务已取消：客户已流失，关怀计划不再需要此任务。',
+  'task.error.cancelled.opted_out':
+    '该任务已取消：客户的所有联系人均已拒收此类联系，关怀计划不再需要此任务。',
+  'task.error.cancelled.not_cared':
+    '该任务已取消：该线索已不再是重点潜在客户，关怀计划不再需要此任务。',
   'task.error.cannotReopen':
     '{number} 已关闭，无法重新打开：请选择“已解决”，或为遗留问题新建工单。',
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次客户互动。',

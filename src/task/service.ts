@@ -7,6 +7,7 @@ import { greetingDayName } from '../workspace/greeting-days.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, notFoundAsNull } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
@@ -61,8 +62,43 @@ const REMINDER_HOLIDAY_DAYS = 14;
 
 const maxDate = (a: string, b: string) => (a > b ? a : b);
 
+/** What a person who opens a cancelled task is told, by why it was cancelled. */
+const CANCELLED: Readonly<Record<string, MessageKey>> = {
+  reopened: 'task.error.cancelled.reopened',
+  contacted: 'task.error.cancelled.contacted',
+  churned: 'task.error.cancelled.churned',
+  opted_out: 'task.error.cancelled.opted_out',
+  not_cared: 'task.error.cancelled.not_cared',
+} satisfies Record<CareDropReason | 'reopened' | 'contacted', MessageKey>;
+
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
 const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
+
+/** The care plan's tasks (when planned, not made by hand): dropped when their customer is no
+ * longer cared for. A win-back call is not one of them (a churned customer's reason is asked). */
+const PLANNED_CARE_KINDS: ReadonlySet<TaskKind> = new Set([
+  'care',
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+]);
+
+/** Why a planned care task was cancelled: the customer churned, every contact opted out (of
+ * care; of greetings for a greeting), or it is a lead no longer cared for (not key potential). */
+export const CARE_DROP_REASONS = ['churned', 'opted_out', 'not_cared'] as const;
+export type CareDropReason = (typeof CARE_DROP_REASONS)[number];
+
+/** Why a customer's planned care task is no longer owed, if it is not. */
+function careDropReason(
+  lifecycle: string,
+  cared: boolean,
+  contacts: { optedOut: boolean },
+): CareDropReason | null {
+  if (lifecycle === 'churned') return 'churned';
+  if (!cared) return 'not_cared';
+  return contacts.optedOut ? 'opted_out' : null;
+}
 
 /**
  * Follow-up and care tasks: the 3-7-30 follow-ups of a resolved ticket, care contacts on the
@@ -262,12 +298,17 @@ export class TaskService {
    * review two weeks ahead), unless every contact opted out of care. An open contact task is
    * cancelled when the customer was contacted another way since it was planned. Tasks made by
    * hand are left alone: not handed to a new owner, not cancelled, not the pending contact.
+   * A customer no longer cared for (churned, every contact opted out, a lead no longer key
+   * potential) has its open planned care tasks cancelled with the reason.
    */
-  async planCare(ctx: Ctx): Promise<{ created: number; superseded: number; reassigned: number }> {
+  async planCare(
+    ctx: Ctx,
+  ): Promise<{ created: number; superseded: number; reassigned: number; dropped: number }> {
     const { teamId, settings, today } = ctx;
     let created = 0;
     let superseded = 0;
     let reassigned = 0;
+    let dropped = 0;
     // One read of the open tasks, not one query per customer.
     const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     for (const customer of await this.deps.customers.all(ctx)) {
@@ -283,8 +324,20 @@ export class TaskService {
       // Key potential customers are cared for at the key tier's cadence before they order.
       const tier = serviceTier(customer);
       const keyProspect = customer.lifecycle === 'prospect' && tier !== customer.tier;
-      if (!CARED_FOR.has(customer.lifecycle) && !keyProspect) continue;
-      if (customer.contacts.length && customer.contacts.every((c) => optsOut(c, 'care'))) continue;
+      const cared = CARED_FOR.has(customer.lifecycle) || keyProspect;
+      const allOptOut = (topic: 'care' | 'greetings') =>
+        customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, topic));
+      const careOptOut = allOptOut('care');
+      // A customer no longer cared for: the plan's open tasks go (not the reminders, the
+      // overdue list, forever), with why.
+      for (const task of open) {
+        if (!PLANNED_CARE_KINDS.has(task.kind) || madeByHand(task)) continue;
+        const reason = careDropReason(customer.lifecycle, cared, {
+          optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
+        });
+        if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) dropped++;
+      }
+      if (!cared || careOptOut) continue;
       const segment = customer.valueClass ?? valueClass(customer, today, settings.valueClasses);
       if (segment === 'vip') {
         const qbr = qbrDueDate(today);
@@ -329,7 +382,7 @@ export class TaskService {
       );
       if (inserted) created++;
     }
-    return { created, superseded, reassigned };
+    return { created, superseded, reassigned, dropped };
   }
 
   /**
@@ -479,8 +532,13 @@ export class TaskService {
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     assertMay(ctx, 'task.complete', { task, ...(customer ? { customer } : {}) });
+    if (task.status === 'cancelled')
+      throw new AppError(
+        'INVALID_INPUT',
+        CANCELLED[task.cancelReason ?? ''] ?? 'task.error.cancelled',
+      );
     if (task.status !== 'open')
-      throw new AppError('INVALID_INPUT', `task.error.${task.status}`, { user: task.doneBy ?? '' });
+      throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
     return task;
   }
 

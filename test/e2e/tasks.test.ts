@@ -285,6 +285,79 @@ describe('care tasks by tier cadence', () => {
   });
 });
 
+describe('customers no longer cared for', () => {
+  test("a churned customer's care task, and one whose contacts all opted out of care, are cancelled with why: no due reminder, not overdue; Done on the old reminder says why; tasks made by hand and the win-back stay", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.clock.set('2026-12-04T02:00:00Z');
+    const churned = await customer({ lifecycle: 'active' });
+    const quiet = await customer({
+      name: 'Quiet Later Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    const ctx = await ctxOf(app, OWNER);
+    // Last contact 10 November: the key tier's monthly contact is due Thursday 10 December.
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { lastInteractionAt: new Date('2026-11-10T02:00:00Z') } },
+    );
+    const churnedRecord = await app.desk.services.customers.get(ctx, churned);
+    await app.desk.services.tasks.createManual(ctx, {
+      customerCode: churned,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: '2026-12-18',
+      content: 'Ask why they left',
+      submissionId: 'V0HANDMADE',
+    });
+    await app.desk.services.tasks.planWinBack(ctx, churnedRecord, 'test');
+
+    let [run] = await runTasksAt('2026-12-07T01:00:00Z'); // Monday: planned, told early
+    expect(run!.counts).toMatchObject({ careCreated: 2 });
+    const care = (await tasks()).filter((t) => t.kind === 'care');
+    expect(care.map((t) => [t.customerCode, t.dueDate, t.status])).toEqual([
+      [churned, '2026-12-10', 'open'],
+      [quiet, '2026-12-10', 'open'],
+    ]);
+    const reminder = dms(OWNER).find((m) => doneButtons(m).includes(String(care[0]!._id)))!;
+    expect(reminder).toBeDefined();
+
+    // Tuesday: one is set churned; the other's only contact opts out of care.
+    app.clock.set('2026-12-08T02:00:00Z');
+    await app.desk.services.customers.update(ctx, churned, { lifecycle: 'churned' });
+    const quietRecord = await app.desk.services.customers.get(ctx, quiet);
+    await app.desk.services.customers.saveContact(ctx, quiet, quietRecord.contacts[0]!.key, {
+      optOuts: ['不要回访'],
+    });
+    [run] = await runTasksAt('2026-12-09T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 0, careCancelled: 2 });
+    expect(
+      (await tasks()).map((t) => [t.kind, t.customerCode, t.status, t.cancelReason ?? null]),
+    ).toEqual([
+      ['care', churned, 'cancelled', 'churned'],
+      ['care', quiet, 'cancelled', 'opted_out'],
+      ['winback', churned, 'open', null],
+      ['call', churned, 'open', null],
+    ]);
+
+    // Thursday: no due reminder; Friday: nothing overdue for the managers.
+    await runTasksAt('2026-12-10T01:00:00Z');
+    expect(dms(OWNER)).toEqual([]);
+    [run] = await runTasksAt('2026-12-11T01:00:00Z');
+    expect(run!.counts).toMatchObject({ overdue: 0 });
+    expect(dms(MANAGER)).toEqual([]);
+
+    // Done on Monday's reminder says why the task is gone.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(care[0]!._id) },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: the customer churned, so the care plan no longer owes it.',
+    );
+  });
+});
+
 describe('task edge cases', () => {
   test('more tasks than fit one message: every one gets its Done button, over several DMs', async () => {
     for (let i = 0; i < 25; i++) {

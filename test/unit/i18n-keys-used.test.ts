@@ -44,7 +44,6 @@ const DYNAMIC_PREFIXES = [
   'signal.churn.',
   'size.',
   'source.',
-  'task.error.',
   'task.kind.',
   'task.what.',
   'ticket.channel.',
