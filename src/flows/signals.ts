@@ -6,11 +6,15 @@ import { orderFrequencyFall } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
+import type { TaskRecord } from '../task/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { ownersManagers } from '../workspace/types.js';
 
 /** The stages a churn risk is looked for in (falling orders): buying customers. */
 const AT_RISK = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
+
+/** The lifecycles a win-back call stays open in: the warning stands, or the customer churned. */
+const GONE_OR_AT_RISK = new Set(['churn_warning', 'churned']);
 
 /** An upsell is told at most once a quarter: not again within 90 days. */
 const UPSELL_QUIET_MS = 90 * 86_400_000;
@@ -39,9 +43,13 @@ export class SignalFlows {
     const found: CustomerSignal[] = [];
     const stages: { from: string; to: string }[] = [];
     let failed = 0;
+    // One read of the open win-back calls: those whose risk is lifted are cancelled.
+    const winBacks = await this.deps.tasks.openWinBacks(ctx);
+    const lifted = { winBacks: 0 };
     for (const customer of await this.deps.customers.all(ctx)) {
       try {
-        found.push(...(await this.check(ctx, customer, stages)));
+        const open = winBacks.get(customer.id) ?? [];
+        found.push(...(await this.check(ctx, customer, stages, { open, lifted })));
       } catch (err) {
         failed++;
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
@@ -71,6 +79,7 @@ export class SignalFlows {
       upsells: count('upsell'),
       stageChanges: stages.length,
       lateRecords: count('late'),
+      winBacksCancelled: lifted.winBacks,
       owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
@@ -80,6 +89,7 @@ export class SignalFlows {
     ctx: Ctx,
     customer: CustomerRecord,
     stages: { from: string; to: string }[],
+    winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number } },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -171,8 +181,16 @@ export class SignalFlows {
       await tell(signal, episode);
     } else {
       // The stage from the order history (new, growing, stable), a lifted warning included.
-      const { stage } = await this.deps.customers.recomputeStage(system, customer, !!episode);
+      const { customer: current, stage } = await this.deps.customers.recomputeStage(
+        system,
+        customer,
+        !!episode,
+      );
       if (stage) stages.push(stage);
+      // No risk stands and the customer is not churned (lifted now, or by a person since): its
+      // win-back call is no longer owed. A churned customer's stays, to ask why they left.
+      if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(current.lifecycle))
+        winBacks.lifted.winBacks += await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
     }
 
     const upsell = upsellSignal(

@@ -563,7 +563,9 @@ export const en = {
   'task.field.nps': 'Likely to recommend us (0-10)',
   'task.hint.nps': 'The NPS question: 9-10 promoters, 0-6 detractors.',
   'task.field.churnReason': 'Why are they leaving?',
-  'task.hint.churnReason': 'Kept on the customer for the churn reasons in reports.',
+  'task.hint.churnReason':
+    'Kept on the customer for the churn reasons in reports. "Not leaving" records no reason.',
+  'task.churnReason.staying': 'Not leaving: they stay',
   'task.hint.summary': 'Optional: the answers above are logged as the summary.',
   'task.summary.solved': 'Revisit of {number}: solved. Satisfaction {satisfaction}/5, NPS {nps}.',
   'task.summary.unsolved':
@@ -579,6 +581,8 @@ export const en = {
     'This task was cancelled: the customer churned, so the care plan no longer owes it.',
   'task.error.cancelled.opted_out':
     'This task was cancelled: every contact of the customer opted out of it, so the care plan no longer owes it.',
+  'task.error.cancelled.risk_lifted':
+    'This task was cancelled: the churn risk was lifted, so the win-back call is no longer needed.',
   'task.error.cancelled.not_cared':
     'This task was cancelled: the lead is no longer key potential, so the care plan no longer owes it.',
   'task.error.cannotReopen':

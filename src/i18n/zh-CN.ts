@@ -528,7 +528,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.field.nps': '推荐意愿（0-10）',
   'task.hint.nps': 'NPS 问题：9-10 为推荐者，0-6 为贬损者。',
   'task.field.churnReason': '流失原因',
-  'task.hint.churnReason': '记录在客户档案中，供报表统计流失原因。',
+  'task.hint.churnReason': '记录在客户档案中，供报表统计流失原因。选择“不会流失”则不记录原因。',
+  'task.churnReason.staying': '不会流失：客户留下',
   'task.hint.summary': '选填：以上回答会作为摘要记录。',
   'task.summary.solved': '{number} 回访：已解决。满意度 {satisfaction}/5，NPS {nps}。',
   'task.summary.unsolved': '{number} 回访：未解决。满意度 {satisfaction}/5，NPS {nps}。',
@@ -541,6 +542,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.churned': '该任务已取消：客户已流失，关怀计划不再需要此任务。',
   'task.error.cancelled.opted_out':
     '该任务已取消：客户的所有联系人均已拒收此类联系，关怀计划不再需要此任务。',
+  'task.error.cancelled.risk_lifted': '该任务已取消：流失风险已解除，无需再进行挽回回访。',
   'task.error.cancelled.not_cared':
     '该任务已取消：该线索已不再是重点潜在客户，关怀计划不再需要此任务。',
   'task.error.cannotReopen':

@@ -12,6 +12,9 @@ import {
 
 const SOLVED = ['yes', 'no'] as const;
 
+/** A win-back call's answer to "why are they leaving?": a churn reason, or not leaving. */
+const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
+
 /**
  * The Done modal of a task: how the customer was reached, what came of it, and for a revisit
  * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores.
@@ -37,7 +40,7 @@ export function parseTaskOutcome(
       solved: optional(choice(SOLVED, 'task.solved')),
       contacted_date: optional(date({ past: false })),
       contacted_time: optional(time()),
-      churn_reason: optional(choice(CHURN_REASONS, 'churnReason')),
+      churn_reason: optional(choice(WINBACK_ANSWERS, 'churnReason')),
     },
     undefined,
     (values, problems) => {
@@ -53,7 +56,8 @@ export function parseTaskOutcome(
       // A greeting's summary may be left empty: "greeting sent" is logged then.
       if (!revisit && kind !== 'greeting' && !values.summary)
         problems.summary ??= { key: 'form.error.required' };
-      // A win-back call asks why the customer is leaving (manual C: 知晓流失原因).
+      // A win-back call asks why the customer is leaving (manual C: 知晓流失原因), or that they
+      // are not: answered either way, so a reason is never left out by mistake nor made up.
       if (kind === 'winback' && !values.churn_reason)
         problems.churn_reason ??= { key: 'form.error.required' };
       if (!revisit) return;
@@ -70,7 +74,11 @@ export function parseTaskOutcome(
     ...(v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
-    ...(kind === 'winback' && v.churn_reason ? { churnReason: v.churn_reason } : {}),
+    ...(kind === 'winback' && v.churn_reason
+      ? v.churn_reason === 'staying'
+        ? { staying: true }
+        : { churnReason: v.churn_reason }
+      : {}),
   };
 }
 

@@ -49,6 +49,7 @@ export const taskSchema = new Schema<TaskDoc>(
           feedback: String,
           contactedAt: Date,
           churnReason: { type: String, enum: CHURN_REASONS },
+          staying: Boolean,
         },
         { _id: false },
       ),

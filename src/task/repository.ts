@@ -3,7 +3,7 @@ import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
-import type { NewTask, ReminderKind, TaskOutcome, TaskRecord } from './types.js';
+import type { NewTask, ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
 
 function toRecord(doc: TaskDoc): TaskRecord {
   const { _id, ...rest } = doc;
@@ -121,6 +121,12 @@ export class TaskRepository {
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** Every open task of one kind of the team (the signals run's one read of the win-back calls). */
+  async openOfKind(teamId: string, kind: TaskKind): Promise<TaskRecord[]> {
+    const docs = await this.model.find({ teamId, status: 'open', kind }).lean<TaskDoc[]>();
     return docs.map(toRecord);
   }
 

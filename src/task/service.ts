@@ -69,7 +69,8 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   churned: 'task.error.cancelled.churned',
   opted_out: 'task.error.cancelled.opted_out',
   not_cared: 'task.error.cancelled.not_cared',
-} satisfies Record<CareDropReason | 'reopened' | 'contacted', MessageKey>;
+  risk_lifted: 'task.error.cancelled.risk_lifted',
+} satisfies Record<CareDropReason | 'reopened' | 'contacted' | 'risk_lifted', MessageKey>;
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
 const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -467,6 +468,24 @@ export class TaskService {
       },
       ctx.now,
     );
+  }
+
+  /** The open win-back calls, by customer (one read for the signals run). */
+  async openWinBacks(ctx: Pick<Ctx, 'teamId'>): Promise<Map<string, TaskRecord[]>> {
+    return groupBy(await this.deps.tasks.openOfKind(ctx.teamId, 'winback'), (t) => t.customerId);
+  }
+
+  /**
+   * The churn risk was lifted (the customer left churn warning, and not for churned): its open
+   * win-back calls are no longer owed, so they are cancelled (`risk_lifted`). How many.
+   */
+  async cancelWinBacks(ctx: Ctx, tasks: readonly TaskRecord[]): Promise<number> {
+    let cancelled = 0;
+    for (const task of tasks) {
+      if (task.kind !== 'winback') continue;
+      if (await this.deps.tasks.cancel(ctx.teamId, task.id, 'risk_lifted', ctx.now)) cancelled++;
+    }
+    return cancelled;
   }
 
   private customerTask(customer: CustomerRecord, kind: TaskKind, dueDate: string) {

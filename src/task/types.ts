@@ -63,6 +63,8 @@ export interface TaskOutcome {
   contactedAt?: Date;
   /** A win-back call: why the customer is leaving. */
   churnReason?: ChurnReasonCode;
+  /** A win-back call: the customer is not leaving (no churn reason is recorded then). */
+  staying?: boolean;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */

@@ -228,7 +228,10 @@ export function taskDoneModal(
           label: t.plain('task.field.churnReason'),
           hint: t.plain('task.hint.churnReason'),
         },
-        options(t, CHURN_REASONS, 'churnReason'),
+        [
+          option(t.plain('task.churnReason.staying'), 'staying'),
+          ...options(t, CHURN_REASONS, 'churnReason'),
+        ],
         undefined,
       ),
     );

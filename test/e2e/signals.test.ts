@@ -1,6 +1,7 @@
 import { Types } from 'mongoose';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -165,6 +166,87 @@ describe('customer signals', () => {
     await runAt('2026-12-02T01:00:00Z');
     expect(dmText(OWNER).join()).toContain('may churn: a competitor contact is on record');
     expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(2);
+  });
+
+  test("a lifted churn risk cancels the open win-back call: no reminder, Done says why; a churned customer's stays", async () => {
+    const idle = await customer({
+      lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
+      lastOrderDate: '2026-08-25',
+    });
+    const gone = await customer({
+      lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
+      lastOrderDate: '2026-08-25',
+    });
+    await runAt('2026-11-24T01:00:00Z');
+    const winBack = async (code: string) =>
+      (await app.db.models.tasks.findOne({ kind: 'winback', customerCode: code }).lean())!;
+    expect((await winBack(idle)).dueDate).toBe('2026-12-01');
+
+    // The 25th: the owner calls the one and it orders; the other is set churned.
+    app.clock.set('2026-11-25T06:00:00Z');
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.logInteraction(owner, idle, {
+      type: 'call',
+      date: '2026-11-25',
+      summary: 'They order again',
+    });
+    await app.desk.services.customers.recordOrder(owner, idle, {
+      date: '2026-11-25',
+      amount: 50_000,
+      number: 'SO-LIFT',
+    });
+    await app.desk.services.customers.update(owner, gone, { lifecycle: 'churned' });
+
+    // The 26th: the warning is lifted and the win-back call goes with it; the churned one's stays.
+    const [run] = await runAt('2026-11-26T01:00:00Z');
+    expect(run!.counts).toMatchObject({ winBacksCancelled: 1 });
+    expect(await app.db.models.customers.findOne({ code: idle }).lean()).toMatchObject({
+      lifecycle: 'new',
+    });
+    expect(await winBack(idle)).toMatchObject({ status: 'cancelled', cancelReason: 'risk_lifted' });
+    expect(await winBack(gone)).toMatchObject({ status: 'open' });
+
+    // Its due day: only the churned customer's win-back call is reminded.
+    await runJobAt(app, tasksJob, '2026-12-01T01:00:00Z');
+    const reminded = JSON.stringify(app.fake.postsTo(OWNER).map((m) => m.args.blocks));
+    expect(reminded).toContain(String((await winBack(gone))._id));
+    expect(reminded).not.toContain(String((await winBack(idle))._id));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String((await winBack(idle))._id) },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: the churn risk was lifted, so the win-back call is no longer needed.',
+    );
+  });
+
+  test('Done on a win-back call can say the customer is not leaving: no churn reason is made up on the customer', async () => {
+    const rival = await customer({}, { competitorContact: true });
+    await runAt('2026-11-24T01:00:00Z');
+    const task = (await app.db.models.tasks.findOne({ kind: 'winback' }).lean())!;
+    app.clock.set('2026-11-25T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id) },
+      { userId: OWNER },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(JSON.stringify(view)).toContain('Not leaving: they stay');
+    const res = await app.slack.submitView(
+      view,
+      {
+        type: 'call',
+        summary: 'The rival quote was a one-off; they stay',
+        churn_reason: 'staying',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const done = (await app.db.models.tasks.findById(task._id).lean())!;
+    expect(done).toMatchObject({ status: 'done', outcome: { staying: true } });
+    expect(done.outcome).not.toHaveProperty('churnReason');
+    const file = (await app.db.models.customers.findOne({ code: rival }).lean())!;
+    expect(file.churnReason).toBeUndefined();
+    expect(await app.db.models.customerChanges.countDocuments({ field: 'churnReason' })).toBe(0);
   });
 
   test('upsell: 30 % more orders over 3 months, at least 3, at most once a quarter', async () => {

@@ -59,6 +59,12 @@ describe('parseTaskOutcome', () => {
       { interactionType: 'call', summary: 'Moved to a cheaper supplier', churnReason: 'price' },
     ],
     [
+      'a win-back that finds the customer is not leaving: no churn reason',
+      'winback',
+      { type: 'call', summary: 'They stay', churn_reason: 'staying' },
+      { interactionType: 'call', summary: 'They stay', staying: true },
+    ],
+    [
       'a check-in keeps no solved answer',
       'checkin',
       { type: 'meeting', summary: 'New needs: API', solved: 'yes' },
