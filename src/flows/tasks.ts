@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { FieldErrors } from '../errors.js';
+import { FieldErrors, notFoundAsNull } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
 import { parseTaskOutcome } from '../task/form.js';
@@ -104,9 +104,15 @@ export class TaskFlows {
     saved: () => Promise<void>,
   ): Promise<{ task: TaskRecord; reopened: boolean }> {
     const { task, outcome } = await this.deps.tasks.complete(ctx, taskId, async (open) => {
+      // A complaint's contact cannot have happened before the complaint was received.
+      const complaint =
+        open.kind === 'complaint_contact' && open.ticketNumber
+          ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
+          : null;
       const outcome = parseTaskOutcome(form, open.kind, {
         now: ctx.now,
         timeZone: ctx.settings.timeZone,
+        ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
       });
       if (outcome.solved === false && open.ticketNumber) {
         const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);

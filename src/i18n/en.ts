@@ -842,6 +842,8 @@ export const en = {
     'Contact the customer about the complaint and record when and how.',
   'task.field.contactedDate': 'Contacted on',
   'task.field.contactedTime': 'Contacted at ({timeZone})',
+  'task.error.contactBeforeReceived':
+    'This is before the complaint was received ({received}): when was the customer contacted after it?',
   'settings.field.vip_min': 'VIP from annual purchases of (CNY)',
   'settings.field.vip_years': 'VIP after … years of cooperation',
   'settings.field.high_value_min': 'High-value from annual purchases of (CNY)',

@@ -787,6 +787,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.what.complaint_contact': '就投诉联系客户，并记录联系时间和方式。',
   'task.field.contactedDate': '联系日期',
   'task.field.contactedTime': '联系时间（{timeZone}）',
+  'task.error.contactBeforeReceived':
+    '早于投诉受理时间（{received}）：请填写受理之后联系客户的时间。',
   'settings.field.vip_min': 'VIP 年采购额门槛（元）',
   'settings.field.vip_years': 'VIP 合作年限（年）',
   'settings.field.high_value_min': '高价值客户年采购额门槛（元）',

@@ -2,7 +2,7 @@ import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { CUSTOMER_CODE } from '../customer/rules.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
-import { localInstant } from '../time.js';
+import { localDate, localDateTime, localInstant } from '../time.js';
 import {
   MANUAL_TASK_KINDS,
   type ManualTaskInput,
@@ -23,8 +23,9 @@ const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
 export function parseTaskOutcome(
   form: FormData,
   kind: TaskKind,
-  /** A complaint's contact: when it happened is read in the workspace's zone, not after now. */
-  clock?: { now: Date; timeZone: string },
+  /** A complaint's contact: when it happened is read in the workspace's zone, not after now
+   * and not before the complaint was received (`receivedAt`, to the minute the form reads). */
+  clock?: { now: Date; timeZone: string; receivedAt?: Date },
 ): TaskOutcome {
   const revisit = kind === 'revisit';
   const contact = kind === 'complaint_contact';
@@ -51,6 +52,19 @@ export function parseTaskOutcome(
           contactedAt = localInstant(values.contacted_date, values.contacted_time, clock.timeZone);
           if (contactedAt.getTime() > clock.now.getTime() + 60_000)
             problems.contacted_date = { key: 'form.error.futureDate' };
+          // The time is picked to the minute: the received minute itself is not before it.
+          const received = clock.receivedAt;
+          if (
+            received &&
+            contactedAt.getTime() < received.getTime() - (received.getTime() % 60_000)
+          ) {
+            // Said on the field that is wrong: the time on the day it was received, else the date.
+            const sameDay = values.contacted_date === localDate(received, clock.timeZone);
+            problems[sameDay ? 'contacted_time' : 'contacted_date'] = {
+              key: 'task.error.contactBeforeReceived',
+              params: { received: localDateTime(received, clock.timeZone) },
+            };
+          }
         }
       }
       // A greeting's summary may be left empty: "greeting sent" is logged then.

@@ -327,6 +327,52 @@ describe('a complaint through its steps and timers', () => {
   });
 });
 
+describe("a complaint's contact time", () => {
+  test('a contact before the complaint was received is refused on the field that is wrong, with the received time; nothing is recorded; the received minute itself is accepted', async () => {
+    const { code } = await makeCustomer(app, { name: 'Early Call Co' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:30:40', 'general');
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    app.clock.set(local('2026-11-24T11:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task._id as string },
+      { userId: OWNER },
+    );
+    const view = lastView();
+    const submit = (contacted_date: string, contacted_time: string) =>
+      app.slack.submitView(
+        view,
+        { type: 'call', contacted_date, contacted_time, summary: 'Apologised' },
+        { userId: OWNER },
+      );
+    // Earlier the same day: said on the time.
+    expect((await submit('2026-11-24', '09:45')).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contacted_time:
+          'This is before the complaint was received (2026-11-24 10:30): when was the customer contacted after it?',
+      },
+    });
+    // The day before: said on the date.
+    expect((await submit('2026-11-23', '16:00')).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contacted_date:
+          'This is before the complaint was received (2026-11-24 10:30): when was the customer contacted after it?',
+      },
+    });
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
+    expect((await ticketDoc(number))!.complaint!.contactedAt).toBeUndefined();
+    expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+
+    // The minute it was received (picked to the minute): accepted, the target met.
+    expect((await submit('2026-11-24', '10:30')).body).toBe('');
+    expect((await ticketDoc(number))!.complaint).toMatchObject({
+      contactedAt: local('2026-11-24T10:30'),
+      contactedBy: OWNER,
+    });
+  });
+});
+
 describe('critical complaints and quiet hours', () => {
   test('a complaint for a named contact: its card (11 details) goes out in two sections, as Slack allows ten', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong' });

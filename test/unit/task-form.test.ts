@@ -144,3 +144,39 @@ describe('parseTaskOutcome', () => {
     ).toEqual({ satisfaction: satisfactionRange, nps: npsRange });
   });
 });
+
+describe("a complaint contact's time", () => {
+  // Received 10:30:40 in Shanghai; now 11:00.
+  const clock = {
+    now: new Date('2026-11-24T03:00:00Z'),
+    timeZone: 'Asia/Shanghai',
+    receivedAt: new Date('2026-11-24T02:30:40Z'),
+  };
+  const form = (contacted_date: string, contacted_time: string): FormData => ({
+    type: 'call',
+    summary: 'Apologised',
+    contacted_date,
+    contacted_time,
+  });
+  const before = {
+    key: 'task.error.contactBeforeReceived',
+    params: { received: '2026-11-24 10:30' },
+  };
+
+  test.each([
+    ['earlier the same day, on the time', '2026-11-24', '10:29', { contacted_time: before }],
+    ['the day before, on the date', '2026-11-23', '18:00', { contacted_date: before }],
+  ])('before it was received is refused %s', (_name, date, time, problems) => {
+    expect(
+      fieldErrors(() => parseTaskOutcome(form(date, time), 'complaint_contact', clock)),
+    ).toEqual(problems);
+  });
+
+  test('the minute it was received is accepted', () => {
+    expect(parseTaskOutcome(form('2026-11-24', '10:30'), 'complaint_contact', clock)).toMatchObject(
+      {
+        contactedAt: new Date('2026-11-24T02:30:00Z'),
+      },
+    );
+  });
+});
