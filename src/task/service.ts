@@ -12,7 +12,7 @@ import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
-import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
+import { isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../workspace/calendar.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -430,8 +430,10 @@ export class TaskService {
   }
 
   /**
-   * The next step of a logged interaction with a date: a task for its author, due that day
-   * (on a working day), its content the next step. Once per interaction.
+   * The next step of a logged interaction with a date: a task for its author, due that day, or
+   * the first working day after it when it is a day off (a call-back agreed for a holiday is
+   * made when the office opens again, never before the customer asked), its content the next
+   * step. Once per interaction.
    */
   async planNextStep(
     ctx: Ctx,
@@ -439,7 +441,7 @@ export class TaskService {
     interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
   ): Promise<boolean> {
     if (!interaction.nextStepDate) return false;
-    const due = maxDate(workingDayOnOrBefore(ctx.settings, interaction.nextStepDate), ctx.today);
+    const due = maxDate(workingDayOnOrAfter(ctx.settings, interaction.nextStepDate), ctx.today);
     return this.deps.tasks.insertOnce(
       {
         ...this.customerTask(customer, 'other', due),

@@ -338,7 +338,7 @@ describe('holiday greetings', () => {
 });
 
 describe('next steps become tasks', () => {
-  test("a logged interaction's next-step date is a task for its author, reminded with its words", async () => {
+  test("a logged interaction's next-step date is a task for its author, reminded with its words; on a day off it is due the working day after, never before", async () => {
     const AUTHOR = 'U0AUTHOR01';
     app.clock.set('2026-11-24T02:00:00Z');
     const code = (await makeCustomer(app, { name: 'Next Step Co' })).code;
@@ -356,17 +356,48 @@ describe('next steps become tasks', () => {
     );
     expect(res.body).toBe('');
     const task = await app.db.models.tasks.findOne({ customerCode: code }).lean();
-    // Sunday 29 November: due the Friday before.
+    // Sunday 29 November: due the Monday after.
     expect(task).toMatchObject({
       kind: 'other',
       assigneeId: AUTHOR,
-      dueDate: '2026-11-27',
+      dueDate: '2026-11-30',
       content: 'Send the quotation',
     });
-    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    // Reminded three days before: Friday 27 November.
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
     expect(JSON.stringify(app.fake.postsTo(AUTHOR)[0]!.args.blocks)).toContain(
       'Send the quotation',
     );
+  });
+
+  test('a call-back agreed for a National Day holiday is due when the office opens again, not the week before', async () => {
+    app.clock.set('2026-09-28T02:00:00Z'); // Monday
+    // National Day 2026: 1-7 October off, Saturday 10 October worked (调休).
+    await app.setSettings(({ businessHours }) => ({
+      businessHours: {
+        ...businessHours,
+        holidays: ['01', '02', '03', '04', '05', '06', '07'].map((d) => `2026-10-${d}`),
+        extraWorkdays: ['2026-10-10'],
+      },
+    }));
+    const code = (await makeCustomer(app, { name: 'Holiday Call Co' })).code;
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OWNER });
+    const res = await app.slack.submitView(
+      lastModal(),
+      {
+        type: 'call',
+        summary: 'They decide after the holiday',
+        next_step: 'Call back about the order',
+        next_step_date: '2026-10-05', // Monday, in the National Day holiday
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.tasks.findOne({ customerCode: code }).lean()).toMatchObject({
+      assigneeId: OWNER,
+      dueDate: '2026-10-08',
+      content: 'Call back about the order',
+    });
   });
 });
 
