@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SingleFlight } from '../single-flight.js';
-import { addDaysToDate, startOfLocalDay, yearWindowStart } from '../time.js';
+import { addDaysToDate, localDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
 import { assertMay, type Permission } from '../permissions.js';
 import { FIELDS_BY_LOG_NAME } from './fields.js';
@@ -594,12 +594,15 @@ export class CustomerService {
       return { customer, duplicate: true };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
-    const updated = await this.refreshRevenue(ctx, code);
+    const updated = await this.refreshRevenue(ctx, code, order.date);
     return { customer: updated, duplicate: false };
   }
 
-  /** Annual revenue = orders of the last 12 months (to today in the workspace's zone). */
-  private async refreshRevenue(ctx: Ctx, code: string): Promise<CustomerRecord> {
+  /**
+   * Annual revenue = orders of the last 12 months (to today in the workspace's zone), after an
+   * order dated `orderDate` was recorded.
+   */
+  private async refreshRevenue(ctx: Ctx, code: string, orderDate: string): Promise<CustomerRecord> {
     const since = yearWindowStart(ctx.today);
     const patchFor = async (customer: CustomerRecord): Promise<CustomerPatch> => {
       const { total } = await this.repos.orders.totalSince(ctx.teamId, customer.id, since);
@@ -608,9 +611,13 @@ export class CustomerService {
       if (!customer.cooperationStartDate && customer.lastOrderDate)
         patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
       // The order moves the stage (a prospect becomes new, a churned customer is back); a
-      // churn warning is the daily run's to lift.
+      // churn warning is the daily run's to lift. Only an order dated on or after the day the
+      // customer was marked churned brings it back: an older one (history imported, an order
+      // back-dated) is from before the team wrote it off.
+      const back =
+        customer.lifecycle === 'churned' && orderDate >= (await this.churnedOn(ctx, customer));
       if (customer.lifecycle !== 'churn_warning') {
-        const current = customer.lifecycle === 'churned' ? 'stable' : customer.lifecycle;
+        const current = back ? 'stable' : customer.lifecycle;
         patch.lifecycle = lifecycleStage({ current, orders, churnRisk: false }, ctx.today);
       }
       patch.valueClass = valueClass(
@@ -748,6 +755,21 @@ export class CustomerService {
       true,
     );
     return set ?? customer.createdAt;
+  }
+
+  /**
+   * The day (in the workspace's zone) a churned customer was marked churned: when its lifecycle
+   * last changed to churned, else (a file created churned, or from before the change log) the
+   * day it was recorded.
+   */
+  private async churnedOn(ctx: Ctx, customer: CustomerRecord): Promise<string> {
+    const marked = await this.repos.changes.lastChangedTo(
+      ctx.teamId,
+      customer.id,
+      'lifecycle',
+      'churned',
+    );
+    return localDate(marked ?? customer.createdAt, ctx.settings.timeZone);
   }
 
   /** When the workspace's first customer was recorded (the digest's new customers), if any. */

@@ -66,7 +66,8 @@ const monthsBack = (date: string, months: number) =>
 
 /**
  * The lifecycle stage (manual C) from the order history on `today`:
- * - churned stays churned (a person decides it; a new order brings the customer back);
+ * - churned stays churned (a person decides it; recording an order dated from the day it was
+ *   marked churned brings the customer back: `CustomerService.recordOrder`);
  * - churn warning while a churn risk stands (silence, competitor contact, falling frequency);
  * - prospect without any order (a file that was already a customer stays stable: its orders
  *   came before the desk);

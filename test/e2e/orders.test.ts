@@ -1,0 +1,53 @@
+// Orders and what they move on the customer file (stage, cooperation start, annual purchases,
+// tier, value class), through the services the Slack modals and the CSV import call, and the
+// daily signals run that reads the result.
+import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { importOrders } from '../../src/customer/csv.js';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// 2026-11-24 10:00 in Shanghai, the workspace's zone.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+/** Orders imported from CSV (`Customer,Date,Amount` rows) as OWNER, now. */
+async function importRows(rows: string[]) {
+  const report = await importOrders(
+    app.desk.services.customers,
+    await ctxOf(app, OWNER, { origin: 'import' }),
+    ['Customer,Date,Amount', ...rows].join('\n'),
+  );
+  expect(report.errors).toEqual([]);
+  return report;
+}
+
+const stored = (code: string) => app.db.models.customers.findOne({ code }).lean();
+
+const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
+
+describe('a churned customer and its orders', () => {
+  test('an order dated before the customer was marked churned (history imported) leaves it churned: no churn warning, win-back or DM follows; an order from that day on brings it back', async () => {
+    app.clock.set('2026-01-05T02:00:00Z');
+    const { code } = await makeCustomer(app, { name: 'Gone Co', firstContactDate: '2025-11-01' });
+    await importRows([`${code},2026-01-05,80000`]);
+    // Written off by the owner on 14 August.
+    app.clock.set('2026-08-14T03:00:00Z');
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+      lifecycle: 'churned',
+    });
+    // 24 November: last year's order history is imported.
+    app.clock.set('2026-11-24T02:00:00Z');
+    expect(await importRows([`${code},2025-12-10,50000`])).toMatchObject({ added: 1 });
+    expect(await stored(code)).toMatchObject({ lifecycle: 'churned' });
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 0 });
+    expect(dmText(OWNER)).toEqual([]);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(0);
+    expect(await stored(code)).toMatchObject({ lifecycle: 'churned' });
+    // An order dated the day it was marked churned is a new order: the customer is back.
+    app.clock.set('2026-11-25T03:00:00Z');
+    await importRows([`${code},2026-08-14,30000`]);
+    expect((await stored(code))!.lifecycle).not.toBe('churned');
+  });
+});
