@@ -30,7 +30,7 @@ import {
   newContactKey,
   recordedLate,
 } from './rules.js';
-import { lifecycleStage, valueClass } from './stage-rules.js';
+import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
 import type {
   ChangeRecord,
   ChurnReasonCode,
@@ -608,8 +608,12 @@ export class CustomerService {
       const { total } = await this.repos.orders.totalSince(ctx.teamId, customer.id, since);
       const patch: CustomerPatch = { annualRevenue: total };
       const orders = await this.repos.orders.forCustomer(ctx.teamId, customer.id);
-      if (!customer.cooperationStartDate && customer.lastOrderDate)
-        patch.cooperationStartDate = orders[orders.length - 1]?.date ?? customer.lastOrderDate;
+      // Cooperation started with the earliest order, unless a person typed the date in.
+      const start = cooperationStartWith(
+        customer.cooperationStartDate,
+        orders.map((o) => o.date),
+      );
+      if (start) patch.cooperationStartDate = start;
       // The order moves the stage (a prospect becomes new, a churned customer is back); a
       // churn warning is the daily run's to lift. Only an order dated on or after the day the
       // customer was marked churned brings it back: an older one (history imported, an order
@@ -706,8 +710,8 @@ export class CustomerService {
   }
 
   /**
-   * The daily recompute of a customer's stage and value class (manual C) from its order
-   * history, with `churnRisk` saying whether a churn risk stands today; a change is logged (the
+   * The daily recompute of a customer's stage, cooperation start and value class (manual C)
+   * from its order history, with `churnRisk` saying whether a churn risk stands today; a change is logged (the
    * job acts). Returns the customer as it is now and the stage change, if any.
    */
   async recomputeStage(
@@ -721,9 +725,20 @@ export class CustomerService {
         { current: current.lifecycle, orders, churnRisk },
         ctx.today,
       );
+      // A start fixed at the first order recorded (before it followed the earliest) is moved.
+      const start = cooperationStartWith(
+        current.cooperationStartDate,
+        orders.map((o) => o.date),
+      );
+      const cooperation = start ? { cooperationStartDate: start } : {};
       return {
         lifecycle,
-        valueClass: valueClass({ ...current, lifecycle }, ctx.today, ctx.settings.valueClasses),
+        ...cooperation,
+        valueClass: valueClass(
+          { ...current, ...cooperation, lifecycle },
+          ctx.today,
+          ctx.settings.valueClasses,
+        ),
       };
     };
     const { customer: updated } = await this.applyAndLog(ctx, customer, patchFor);

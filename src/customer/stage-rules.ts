@@ -24,6 +24,22 @@ export function cooperationYears(start: string | undefined, today: string): numb
 }
 
 /**
+ * The cooperation start with the customer's orders: the earliest order's date, however the
+ * orders came (an import sorted newest first, an order back-dated later). A stored date that is
+ * none of the orders' dates was typed by a person (Edit, or a CSV column) and stays; one that is
+ * an order's date was set from the orders (the file keeps no mark of who set it, so a typed date
+ * that happens to be an order's date follows the orders too). Without orders, the stored date.
+ */
+export function cooperationStartWith(
+  stored: string | undefined,
+  orderDates: string[],
+): string | undefined {
+  if (!orderDates.length) return stored;
+  const earliest = orderDates.reduce((min, d) => (d < min ? d : min));
+  return !stored || orderDates.includes(stored) ? earliest : stored;
+}
+
+/**
  * Manual C's value class: VIP with annual purchases >= `vipMin` and >= `vipYears` years of
  * cooperation; high-value from `highValueMin`; potential for a customer with room to grow (no
  * order yet, a key potential, or a new or growing stage) below that; ordinary otherwise.

@@ -51,3 +51,47 @@ describe('a churned customer and its orders', () => {
     expect((await stored(code))!.lifecycle).not.toBe('churned');
   });
 });
+
+describe('cooperation start: the earliest order', () => {
+  /** The card as OWNER sees it (`/customer <code>`), as one string. */
+  const cardText = async (code: string) =>
+    JSON.stringify((await app.slack.command('/customer', code, { userId: OWNER })).body.blocks);
+
+  test('an import sorted newest first starts the cooperation at its oldest order: 2 years, VIP', async () => {
+    const { code } = await makeCustomer(app, { name: 'Long Co', firstContactDate: '2024-05-01' });
+    // 1,100,000 in the last 12 months, ordering since June 2024: manual C's VIP.
+    await importRows([
+      `${code},2026-10-01,500000`,
+      `${code},2025-12-01,600000`,
+      `${code},2024-06-01,100000`,
+    ]);
+    expect(await stored(code)).toMatchObject({
+      cooperationStartDate: '2024-06-01',
+      annualRevenue: 1_100_000,
+      valueClass: 'vip',
+    });
+    const card = await cardText(code);
+    expect(card).toContain('*Cooperation*\\n2 years (since 2024-06-01)');
+    expect(card).toContain('VIP');
+  });
+
+  test('a date a person typed stays; the daily run moves a start fixed at the first order recorded', async () => {
+    const typed = await makeCustomer(app, { name: 'Typed Co', firstContactDate: '2024-05-01' });
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), typed.code, {
+      cooperationStartDate: '2025-03-01',
+    });
+    await importRows([`${typed.code},2024-06-01,100000`]);
+    expect(await stored(typed.code)).toMatchObject({ cooperationStartDate: '2025-03-01' });
+
+    // A file whose start was fixed at its first order recorded (2026-10-01), before the rule.
+    const fixed = await makeCustomer(app, { name: 'Fixed Co', firstContactDate: '2024-05-01' });
+    await importRows([`${fixed.code},2026-10-01,500000`, `${fixed.code},2024-06-01,100000`]);
+    await app.db.models.customers.updateOne(
+      { code: fixed.code },
+      { $set: { cooperationStartDate: '2026-10-01' } },
+    );
+    await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+    expect(await stored(fixed.code)).toMatchObject({ cooperationStartDate: '2024-06-01' });
+    expect(await stored(typed.code)).toMatchObject({ cooperationStartDate: '2025-03-01' });
+  });
+});

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import {
+  cooperationStartWith,
   cooperationYears,
   lifecycleStage,
   orderFrequencyFall,
@@ -143,6 +144,34 @@ describe('valueClass (manual C)', () => {
     expect(cooperationYears('2024-11-25', today)).toBe(1);
     expect(cooperationYears(undefined, today)).toBe(0);
     expect(cooperationYears('2027-01-01', today)).toBe(0);
+  });
+});
+
+describe('cooperationStartWith: the earliest order, unless a person typed the date', () => {
+  test.each<[string, string | undefined, string[], string | undefined]>([
+    ['no start, no orders: none', undefined, [], undefined],
+    ['a typed start without orders stays', '2023-06-01', [], '2023-06-01'],
+    [
+      'no start: the earliest order, whatever the order',
+      undefined,
+      ['2026-10-01', '2024-06-01', '2025-12-01'],
+      '2024-06-01',
+    ],
+    [
+      'a start set at the first order recorded moves to an older one',
+      '2026-10-01',
+      ['2026-10-01', '2024-06-01'],
+      '2024-06-01',
+    ],
+    ['the earliest already: kept', '2024-06-01', ['2026-10-01', '2024-06-01'], '2024-06-01'],
+    [
+      'a typed start (no order that day) stays, earlier orders or not',
+      '2025-03-01',
+      ['2024-06-01', '2026-10-01'],
+      '2025-03-01',
+    ],
+  ])('%s', (_name, stored, dates, expected) => {
+    expect(cooperationStartWith(stored, dates)).toBe(expected);
   });
 });
 
