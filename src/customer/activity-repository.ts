@@ -1,5 +1,6 @@
 import { trusted, Types, type Model } from 'mongoose';
 import { insertIfAbsent } from '../db/errors.js';
+import { sumAmounts } from '../money.js';
 import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
 import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
 
@@ -27,7 +28,7 @@ export class OrderRepository {
     return doc ? plain<OrderRecord>(doc) : null;
   }
 
-  /** Sum of the customer's orders dated on or after `sinceDate` (YYYY-MM-DD). */
+  /** Sum of the customer's orders dated on or after `sinceDate` (YYYY-MM-DD), exact to the fen. */
   async totalSince(
     teamId: string,
     customerId: string,
@@ -41,7 +42,7 @@ export class OrderRepository {
       })
       .select({ amount: 1 })
       .lean();
-    return { total: orders.reduce((sum, o) => sum + o.amount, 0), count: orders.length };
+    return { total: sumAmounts(orders.map((o) => o.amount)), count: orders.length };
   }
 
   async hasAny(teamId: string, customerId: string): Promise<boolean> {

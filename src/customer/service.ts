@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
+import { sumAmounts } from '../money.js';
 import { SingleFlight } from '../single-flight.js';
 import { addDaysToDate, localDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
@@ -168,7 +169,7 @@ export class CustomerService {
     const lastOrderDate = customer.lastOrderDate ?? orders[0]?.date;
     const start = customer.cooperationStartDate ?? orders.at(-1)?.date;
     return {
-      historicTotal: orders.reduce((sum, o) => sum + o.amount, 0),
+      historicTotal: sumAmounts(orders.map((o) => o.amount)),
       ordersLast12Months: orders.filter((o) => o.date >= since).length,
       ...(lastOrderDate ? { lastOrderDate } : {}),
       ...(start ? { cooperationStart: start, cooperationYears: fullYears(start, ctx.today) } : {}),

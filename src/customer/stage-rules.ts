@@ -4,6 +4,7 @@
  * customer is served at. Dates in, decisions out. No I/O.
  */
 import { format, parseISO, subMonths } from 'date-fns';
+import { sumAmounts } from '../money.js';
 import { addDaysToDate } from '../time.js';
 import type { Lifecycle, Potential, Tier, ValueClass } from './types.js';
 
@@ -74,7 +75,7 @@ export const NEW_CUSTOMER_DAYS = 90;
 /** Orders dated in (`from`, `to`]. */
 function within(orders: OrderFact[], from: string, to: string) {
   const picked = orders.filter((o) => o.date > from && o.date <= to);
-  return { count: picked.length, value: picked.reduce((sum, o) => sum + o.amount, 0) };
+  return { count: picked.length, value: sumAmounts(picked.map((o) => o.amount)) };
 }
 
 const monthsBack = (date: string, months: number) =>

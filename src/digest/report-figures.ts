@@ -28,6 +28,7 @@
  *   receipt to resolution (handling time), first-contact resolution, satisfaction.
  */
 import type { Tier } from '../customer/types.js';
+import { fromFen, toFen } from '../money.js';
 import { churnedAmong, isFollowUp, median, newFrom, TicketTally, weekFigures } from './figures.js';
 import type {
   AgentReportFigures,
@@ -278,7 +279,7 @@ function complaintFigures(
   };
 }
 
-/** Order amounts dated in the period, per customer tier (`tierOf`), and their sum. */
+/** Order amounts dated in the period, per customer tier (`tierOf`), and their sum (added in fen). */
 export function revenueByTier(
   orders: OrderFacts[],
   window: PeriodWindow,
@@ -288,11 +289,19 @@ export function revenueByTier(
   let total = 0;
   for (const o of orders) {
     if (!inPeriodDate(window, o.date)) continue;
-    total += o.amount;
+    const fen = toFen(o.amount);
+    total += fen;
     const tier = tierOf(o.customerId);
-    if (tier) byTier[tier] += o.amount;
+    if (tier) byTier[tier] += fen;
   }
-  return { total, byTier };
+  return {
+    total: fromFen(total),
+    byTier: {
+      strategic: fromFen(byTier.strategic),
+      key: fromFen(byTier.key),
+      normal: fromFen(byTier.normal),
+    },
+  };
 }
 
 /** Per owner: follow-ups done, conversions, revenue; owners with none of them are left out. */
@@ -325,10 +334,12 @@ export function perOwner(
     )
       row(owner).conversions++;
   }
+  // Added in fen, turned back into yuan once (exact to the fen).
   for (const o of orders) {
     const owner = ownerOf.get(o.customerId);
-    if (owner && inPeriodDate(window, o.date)) row(owner).revenue += o.amount;
+    if (owner && inPeriodDate(window, o.date)) row(owner).revenue += toFen(o.amount);
   }
+  for (const r of rows.values()) r.revenue = fromFen(r.revenue);
   return [...rows.values()].sort(
     (a, b) => b.revenue - a.revenue || (a.ownerId < b.ownerId ? -1 : 1),
   );

@@ -95,3 +95,24 @@ describe('cooperation start: the earliest order', () => {
     expect(await stored(typed.code)).toMatchObject({ cooperationStartDate: '2025-03-01' });
   });
 });
+
+describe('sums of amounts with fen', () => {
+  test('orders summing to exactly the key threshold make a key customer: 123,456.09 + 234,567.11 + 141,976.80 = 500,000', async () => {
+    const { code } = await makeCustomer(app, { name: 'Fen Co', firstContactDate: '2026-01-05' });
+    await importRows([
+      `${code},2026-03-02,123456.09`,
+      `${code},2026-06-15,234567.11`,
+      `${code},2026-09-20,141976.80`,
+    ]);
+    expect(await stored(code)).toMatchObject({
+      annualRevenue: 500_000,
+      tier: 'key',
+      valueClass: 'high_value',
+    });
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
+    );
+    expect(card).toContain('*Historic total (CNY)*\\n500,000 CNY');
+    expect(card).toContain('*Annual purchases (CNY)*\\n500,000 CNY');
+  });
+});

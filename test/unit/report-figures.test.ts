@@ -266,6 +266,21 @@ describe('report figures, one table each', () => {
     });
   });
 
+  test('revenue is added in fen: 123,456.09 + 234,567.11 + 141,976.80 is 500,000, per tier and per owner', () => {
+    const fen: OrderFacts[] = [
+      { customerId: 'A', date: '2026-10-02', amount: 123_456.09 },
+      { customerId: 'A', date: '2026-10-15', amount: 234_567.11 },
+      { customerId: 'A', date: '2026-10-20', amount: 141_976.8 },
+    ];
+    expect(revenueByTier(fen, OCT, () => 'key')).toEqual({
+      total: 500_000,
+      byTier: { strategic: 0, key: 500_000, normal: 0 },
+    });
+    expect(
+      perOwner({ window: OCT, customers: [customer('A')], orders: fen, tasks: [], changes: [] }),
+    ).toEqual([{ ownerId: 'UOWN', followUpsDone: 0, conversions: 0, revenue: 500_000 }]);
+  });
+
   test('per owner: follow-ups done, conversions, revenue', () => {
     const customers = [
       customer('A', { ownerId: 'U1' }),
