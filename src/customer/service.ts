@@ -271,6 +271,7 @@ export class CustomerService {
     let madeMeanwhile: CustomerRecord | undefined;
     const insert = async (code: string) => {
       const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
+      customer.valueClass = valueClass(customer, ctx.today, settings.valueClasses);
       // Whoever may create a customer sets its fields; the tier override stays the managers'.
       const managersOnly = changedFields({ ...blank, code }, customer).filter(
         (c) => FIELDS_BY_LOG_NAME.get(c.field)?.[1].edit === 'managers',
@@ -321,7 +322,8 @@ export class CustomerService {
 
   /**
    * Changes a customer: only fields whose value differs are written, and each is logged with
-   * old and new value.
+   * old and new value. The tier and the value class follow the change at once (revenue typed in
+   * Edit or a CSV column, cooperation start, potential, lifecycle).
    */
   async update(
     ctx: Ctx,
@@ -337,10 +339,10 @@ export class CustomerService {
         }
         // A spreadsheet's revenue column yields to the orders: re-importing stays a no-op.
         const { annualRevenue: _ignored, ...rest } = patch;
-        return this.applyAndLog(ctx, current, () => rest);
+        return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, rest));
       }
     }
-    return this.applyAndLog(ctx, current, () => patch);
+    return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, patch));
   }
 
   /**
@@ -822,6 +824,29 @@ export class CustomerService {
     }
     return changed;
   }
+}
+
+/**
+ * The patch with the value class (manual C) the customer has after it, from the revenue,
+ * cooperation start, potential and lifecycle it leaves (as `refreshRevenue` and the daily run
+ * compute it): a change of any of them shows on the card at once, not after the next daily run.
+ */
+function withValueClass(ctx: Ctx, current: CustomerRecord, patch: CustomerPatch): CustomerPatch {
+  const after = <K extends 'annualRevenue' | 'cooperationStartDate'>(key: K) =>
+    patch[key] === null ? undefined : (patch[key] ?? current[key]);
+  return {
+    ...patch,
+    valueClass: valueClass(
+      {
+        annualRevenue: after('annualRevenue'),
+        cooperationStartDate: after('cooperationStartDate'),
+        potential: patch.potential ?? current.potential,
+        lifecycle: patch.lifecycle ?? current.lifecycle,
+      },
+      ctx.today,
+      ctx.settings.valueClasses,
+    ),
+  };
 }
 
 /** The refusal of a name another customer has. */

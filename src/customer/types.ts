@@ -147,7 +147,8 @@ export interface CustomerRecord {
   lateRecord?: number;
   potential: Potential;
   lifecycle: Lifecycle;
-  /** Manual C's value class, recomputed with the stage (daily, and when an order is recorded). */
+  /** Manual C's value class: set at creation, recomputed on every edit, with the stage
+   * (daily) and when an order is recorded. */
   valueClass?: ValueClass;
   /** The reason the last win-back call found (reports read it). */
   churnReason?: ChurnReasonCode;

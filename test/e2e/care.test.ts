@@ -130,8 +130,7 @@ describe('lifecycle stages and value classes', () => {
       .sort({ at: 1 })
       .lean();
     expect(logged.map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
-      ['lifecycle', 'prospect', 'new', 'slack'],
-      ['valueClass', null, 'potential', 'slack'],
+      ['lifecycle', 'prospect', 'new', 'slack'], // potential since it was created
       ['lifecycle', 'new', 'stable', 'job'],
       ['valueClass', 'potential', 'ordinary', 'job'],
     ]);

@@ -3,7 +3,7 @@
 // daily signals run that reads the result.
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
-import { importOrders } from '../../src/customer/csv.js';
+import { importCustomers, importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -114,5 +114,52 @@ describe('sums of amounts with fen', () => {
     );
     expect(card).toContain('*Historic total (CNY)*\\n500,000 CNY');
     expect(card).toContain('*Annual purchases (CNY)*\\n500,000 CNY');
+  });
+});
+
+describe('the value class follows a revenue typed in', () => {
+  /** The modal the app last opened or updated (Edit opens a loading view, then fills it). */
+  const lastView = () =>
+    app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+      .args.view as Record<string, any>;
+
+  test('Edit and a CSV customer import change it at once, not at the next daily run', async () => {
+    const { code } = await makeCustomer(app, {
+      name: 'Typed Co',
+      firstContactDate: '2026-11-20',
+      annualRevenue: 100_000,
+    });
+    expect(await stored(code)).toMatchObject({ tier: 'normal', valueClass: 'potential' });
+    // The owner types 600,000 in the Edit modal: key tier and high-value.
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const res = await app.slack.submitView(
+      lastView(),
+      { annual_revenue: '600000' },
+      { userId: OWNER },
+    );
+    expect(res.body, JSON.stringify(res.body)).toBe('');
+    expect(await stored(code)).toMatchObject({ tier: 'key', valueClass: 'high_value' });
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
+    );
+    expect(card).toContain('High-value');
+    const logged = await app.db.models.customerChanges.findOne({ field: 'valueClass' }).lean();
+    expect(logged).toMatchObject({ oldValue: 'potential', newValue: 'high_value', by: OWNER });
+
+    // A spreadsheet: 1,200,000 a year since 2023 makes it VIP; a new row is classed as created.
+    const report = await importCustomers(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      'Code,Name,Industry,Source,First contact,Annual revenue,Cooperation start\n' +
+        `${code},Typed Co,Retail,referral,2026-11-20,"1,200,000",2023-01-01\n` +
+        ',New Co,Retail,referral,2026-11-20,600000,\n',
+    );
+    expect(report).toMatchObject({ updated: 1, created: 1, errors: [] });
+    expect(await stored(code)).toMatchObject({ tier: 'strategic', valueClass: 'vip' });
+    const created = await app.db.models.customers.findOne({ name: 'New Co' }).lean();
+    expect(created).toMatchObject({ tier: 'key', valueClass: 'high_value' });
   });
 });
