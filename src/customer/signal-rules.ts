@@ -66,6 +66,14 @@ function monthBefore(today: string, back: number): string {
 }
 
 /**
+ * Whether upsell is looked for at this lifecycle stage: for customers who buy, not a prospect
+ * (no customer yet: domain 2, intent confirmed) nor a churned one (the team wrote it off).
+ */
+export function mayUpsell(lifecycle: string): boolean {
+  return lifecycle !== 'prospect' && lifecycle !== 'churned';
+}
+
+/**
  * The upsell signal (domain 2): orders in the last three full months at least `growth` (30 %)
  * above the three months before, with at least `minOrders` recent orders.
  */

@@ -1,7 +1,13 @@
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
-import { churnRisk, contractEndsIn, isBirthday, upsellSignal } from '../customer/signal-rules.js';
+import {
+  churnRisk,
+  contractEndsIn,
+  isBirthday,
+  mayUpsell,
+  upsellSignal,
+} from '../customer/signal-rules.js';
 import { orderFrequencyFall } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
@@ -193,12 +199,15 @@ export class SignalFlows {
         winBacks.lifted.winBacks += await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
     }
 
-    const upsell = upsellSignal(
-      customer.ordersByMonth ?? {},
-      today,
-      settings.upsellGrowth,
-      settings.upsellMinOrders,
-    );
+    // Not for a prospect nor a churned customer.
+    const upsell =
+      mayUpsell(customer.lifecycle) &&
+      upsellSignal(
+        customer.ordersByMonth ?? {},
+        today,
+        settings.upsellGrowth,
+        settings.upsellMinOrders,
+      );
     const lastUpsell = upsell && (await customers.lastSignalAt(ctx, 'upsell', customer));
     const quiet = !lastUpsell || now.getTime() - lastUpsell.getTime() >= UPSELL_QUIET_MS;
     if (upsell && quiet && (await fresh('upsell', today)))

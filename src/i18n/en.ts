@@ -591,16 +591,16 @@ export const en = {
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
-    ':date: The contract of {name} ends on {date} (in {days, plural, one {# day} other {# days}}).',
+    ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.churn.inactive':
     ':warning: {name} may churn: no interaction or order for {days, plural, one {# day} other {# days}}. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.churn.competitor':
     ':warning: {name} may churn: a competitor contact is on record. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.churn.falling':
-    ':warning: {name} may churn: {recent, plural, one {# order} other {# orders}} in the last 3 months against {previous} in the 3 before. Lifecycle set to churn warning; a win-back call is planned.',
+    ':warning: {name} may churn: {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, against {previous, number} in the 3 before those. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.upsell':
-    ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the last 3 months, up from {previous, number}.',
+    ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, up from {previous, number} in the 3 before those.',
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.section.tickets': 'Tickets',
   'digest.section.service': 'Service levels',
@@ -727,7 +727,7 @@ export const en = {
   'settings.field.revisit_days': 'Revisits after resolution (days)',
   'settings.field.churn_days': 'Churn risk after … days without contact or order',
   'settings.field.upsell_growth': 'Upsell signal at order growth of (%)',
-  'settings.field.upsell_min_orders': 'Upsell needs at least … orders in 3 months',
+  'settings.field.upsell_min_orders': 'Upsell needs at least … orders in the 3 full months before',
   'settings.field.contract_notice_days': 'Tell the owner … days before a contract ends',
   'settings.field.digest_weekday': 'Digest day',
   'settings.field.digest_time': 'Digest time',
@@ -848,7 +848,7 @@ export const en = {
   'settings.field.vip_years': 'VIP after … years of cooperation',
   'settings.field.high_value_min': 'High-value from annual purchases of (CNY)',
   'settings.field.order_fall':
-    'Churn signal when orders fall by (%, last 3 months vs the 3 before)',
+    'Churn signal when orders fall by (%, the 3 full months before this one vs the 3 before those)',
   'settings.error.valueClassOrder': 'High-value must start below VIP.',
   'settings.group.privacy': 'Personal data',
   'settings.about.privacy':

@@ -550,16 +550,17 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次客户互动。',
   'task.done.reopened': '问题未解决，已重新打开 *{number}*。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
-  'signal.contract': ':date: {name} 的合同将于 {date} 到期（还有 {days, number} 天）。',
+  'signal.contract':
+    ':date: {name} 的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
   'signal.birthday': ':birthday: 今天是 {contact}（{name}）的生日。',
   'signal.churn.inactive':
     ':warning: {name} 有流失风险：{days, number} 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.competitor':
     ':warning: {name} 有流失风险：记录有竞争对手接触。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.falling':
-    ':warning: {name} 有流失风险：近 3 个月下单 {recent} 次，之前 3 个月 {previous} 次。生命周期已设为流失预警，已安排挽回电话。',
+    ':warning: {name} 有流失风险：本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月 {previous, number} 次。生命周期已设为流失预警，已安排挽回电话。',
   'signal.upsell':
-    ':chart_with_upwards_trend: 增购机会：{name} 近 3 个月下单 {recent, number} 次，此前 3 个月为 {previous, number} 次。',
+    ':chart_with_upwards_trend: 增购机会：{name} 本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
   'digest.title': '每周 KPI 摘要 · {week}（{from} – {to}）',
   'digest.section.tickets': '工单',
   'digest.section.service': '服务水平',
@@ -682,7 +683,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.revisit_days': '解决后回访（天）',
   'settings.field.churn_days': '无联系或订单多少天后视为流失风险',
   'settings.field.upsell_growth': '订单增长达到多少时提示增购（%）',
-  'settings.field.upsell_min_orders': '增购信号至少需要 3 个月内的订单数',
+  'settings.field.upsell_min_orders': '增购信号至少需要本月之前 3 个整月内的订单数',
   'settings.field.contract_notice_days': '合同到期前多少天提醒负责人',
   'settings.field.digest_weekday': '摘要发送日',
   'settings.field.digest_time': '摘要发送时间',
@@ -792,7 +793,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.vip_min': 'VIP 年采购额门槛（元）',
   'settings.field.vip_years': 'VIP 合作年限（年）',
   'settings.field.high_value_min': '高价值客户年采购额门槛（元）',
-  'settings.field.order_fall': '订单下降多少时提示流失（%，近 3 个月对比此前 3 个月）',
+  'settings.field.order_fall': '订单下降多少时提示流失（%，本月之前的 3 个整月对比再之前 3 个月）',
   'settings.error.valueClassOrder': '高价值门槛必须低于 VIP 门槛。',
   'settings.group.privacy': '个人信息',
   'settings.about.privacy': '输入的文字和互动记录保留多久；卸载后的数据处理',

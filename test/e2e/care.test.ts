@@ -159,7 +159,7 @@ describe('lifecycle stages and value classes', () => {
     const [run] = await runJobAt(app, customerSignalsJob, '2026-11-24T01:00:00Z');
     expect(run!.counts).toMatchObject({ churnRisks: 1, stageChanges: 1 });
     expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
-      `*Falling Co* (${code}) may churn: 3 orders in the last 3 months against 6 in the 3 before.`,
+      `*Falling Co* (${code}) may churn: 3 orders in the 3 full months before this one, against 6 in the 3 before those.`,
     );
     expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
       lifecycle: 'churn_warning',

@@ -278,7 +278,7 @@ describe('customer signals', () => {
     const [run] = await runAt('2026-11-24T01:00:00Z');
     expect(run!.counts).toMatchObject({ upsells: 1 });
     expect(dmText(OWNER)[0]).toContain(
-      `Upsell: *Customer 1* (${growing}) placed 9 orders in the last 3 months, up from 6.`,
+      `Upsell: *Customer 1* (${growing}) placed 9 orders in the 3 full months before this one, up from 6 in the 3 before those.`,
     );
     expect(dmText(OTHER)).toEqual([]);
     await runAt('2026-12-01T01:00:00Z'); // a week later
@@ -298,6 +298,29 @@ describe('customer signals', () => {
     expect(dmText(OWNER).join()).not.toContain('Upsell');
     await runAt('2027-02-22T01:00:00Z'); // 90 days: told again
     expect(dmText(OWNER).join()).toContain('Upsell');
+  });
+
+  test('no upsell for a churned customer or a prospect, however their orders rose', async () => {
+    const rising = {
+      ordersByMonth: { '2026-05': 1, '2026-06': 1, '2026-08': 3, '2026-09': 3, '2026-10': 3 },
+    }; // 9 in Aug-Oct vs 2 in May-Jul
+    await customer({ ...rising, lifecycle: 'churned' });
+    await customer({ ...rising, lifecycle: 'prospect' });
+    const buying = await customer(rising);
+    const [run] = await runAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ upsells: 1 });
+    const text = dmText(OWNER).join();
+    expect(text).toContain(`Upsell: *Customer 3* (${buying})`);
+    expect(text).not.toContain('*Customer 1*');
+    expect(text).not.toContain('*Customer 2*');
+  });
+
+  test('a contract ending today says "today"', async () => {
+    const code = await customer({ contractEndDate: '2026-11-24' });
+    await runAt('2026-11-24T01:00:00Z');
+    expect(dmText(OWNER)[0]).toContain(
+      `:date: The contract of *Customer 1* (${code}) ends today (2026-11-24).`,
+    );
   });
 
   test('each owner gets one DM with all of theirs; a customer owned by someone else goes to them', async () => {

@@ -3,6 +3,7 @@ import {
   churnRisk,
   contractEndsIn,
   isBirthday,
+  mayUpsell,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
 
@@ -185,6 +186,15 @@ describe('churnRisk', () => {
       expect(risk).toEqual(idle === null ? null : { reason: 'inactive', idleDays: idle });
     },
   );
+});
+
+describe('mayUpsell', () => {
+  test('customers who buy, not a prospect nor a churned customer', () => {
+    for (const stage of ['new', 'growing', 'stable', 'active', 'churn_warning'])
+      expect(mayUpsell(stage), stage).toBe(true);
+    expect(mayUpsell('prospect')).toBe(false);
+    expect(mayUpsell('churned')).toBe(false);
+  });
 });
 
 describe('upsellSignal', () => {

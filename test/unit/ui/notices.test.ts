@@ -179,3 +179,51 @@ describe.each(LOCALES)('in %s', (locale) => {
     expect(await digestChart(t, week, weeks, sampleChartWeeks(1).figures, targets)).toBeNull();
   });
 });
+
+describe('customer signal wording', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+  const contract = (date: string, days: number): CustomerSignal => ({
+    ...about,
+    kind: 'contract',
+    date,
+    days,
+  });
+
+  test('a contract ending today says today, in both languages; later ones the days left', () => {
+    expect(signalLine(en, contract('2026-11-24', 0))).toBe(
+      ':date: The contract of *Acme Ltd* (C2026001) ends today (2026-11-24).',
+    );
+    expect(signalLine(zh, contract('2026-11-24', 0))).toBe(
+      ':date: *Acme Ltd* (C2026001) 的合同今天（2026-11-24）到期。',
+    );
+    expect(signalLine(en, contract('2026-11-25', 1))).toBe(
+      ':date: The contract of *Acme Ltd* (C2026001) ends on 2026-11-25 (in 1 day).',
+    );
+    expect(signalLine(zh, contract('2026-11-25', 1))).toBe(
+      ':date: *Acme Ltd* (C2026001) 的合同将于 2026-11-25 到期（还有 1 天）。',
+    );
+  });
+
+  test('upsell and falling orders name the months the rule counts: the 3 full months before this one', () => {
+    const upsell: CustomerSignal = { ...about, kind: 'upsell', recent: 6, previous: 3 };
+    const falling: CustomerSignal = {
+      ...about,
+      kind: 'churn',
+      reason: 'falling',
+      days: 0,
+      recent: 1,
+      previous: 4,
+    };
+    expect(signalLine(en, upsell)).toContain(
+      'placed 6 orders in the 3 full months before this one, up from 3 in the 3 before those.',
+    );
+    expect(signalLine(en, falling)).toContain(
+      '1 order in the 3 full months before this one, against 4 in the 3 before those.',
+    );
+    expect(signalLine(zh, upsell)).toContain('本月之前的 3 个整月下单 6 次，再之前 3 个月为 3 次');
+    expect(signalLine(zh, falling)).toContain('本月之前的 3 个整月下单 1 次，再之前 3 个月 4 次');
+    for (const line of [upsell, falling].flatMap((s) => [signalLine(en, s), signalLine(zh, s)]))
+      expect(line).not.toMatch(/last 3 months|近 3 个月/);
+  });
+});
