@@ -55,11 +55,12 @@ export class TaskFlows {
     const notify = this.deps.notify.tasks;
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx);
-    // Holiday greetings: one DM per owner listing them, which stands for their early reminder.
+    // Holiday greetings: one DM per owner listing them, which stands for their early reminder,
+    // and for the due one when they are due today (a long holiday: planned on its eve).
     const greetings = await tasks.planGreetings(ctx);
     await notify.greetings(ctx, greetings);
     for (const task of greetings.flatMap((g) => g.tasks))
-      await tasks.markReminded(ctx, task, 'early');
+      await tasks.markReminded(ctx, task, task.dueDate <= ctx.today ? 'due' : 'early');
     const owed = await tasks.owedReminders(ctx);
     await notify.remind(ctx, owed);
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);

@@ -387,19 +387,25 @@ export class TaskService {
   }
 
   /**
-   * Holiday greetings (manuals B and C): `GREETING_LEAD_DAYS` before each of the workspace's
-   * greeting days (or later the same week, after downtime), a greeting task for each cared-for
-   * customer, due the working day before the holiday, naming the contacts to greet: those who
-   * did not opt out of greetings (a customer whose contacts all did is skipped). Returns the
-   * tasks this run created, with the holiday they are for.
+   * Holiday greetings (manuals B and C): on the working day `GREETING_LEAD_DAYS` before each of
+   * the workspace's greeting days (the working day before it when that is a day off; or later,
+   * after downtime), a greeting task for each cared-for customer, due the working day before the
+   * holiday, naming the contacts to greet: those who did not opt out of greetings (a customer
+   * whose contacts all did is skipped). Planned on working days only, as reminders are sent.
+   * Returns the tasks this run created, with the holiday they are for.
    */
   async planGreetings(ctx: Ctx): Promise<{ holiday: string; date: string; tasks: TaskRecord[] }[]> {
     const { teamId, settings, today } = ctx;
+    if (!isWorkingDay(settings, today)) return [];
     const year = Number(today.slice(0, 4));
     const upcoming = [
       ...greetingDates(settings.greetingDays, year),
       ...greetingDates(settings.greetingDays, year + 1),
-    ].filter((d) => d.date > today && addDaysToDate(d.date, -GREETING_LEAD_DAYS) <= today);
+    ].filter(
+      (d) =>
+        d.date > today &&
+        workingDayOnOrBefore(settings, addDaysToDate(d.date, -GREETING_LEAD_DAYS)) <= today,
+    );
     if (!upcoming.length) return [];
     const customers = (await this.deps.customers.all(ctx)).filter((c) =>
       CARED_FOR.has(c.lifecycle),

@@ -336,6 +336,59 @@ describe('holiday greetings', () => {
   });
 });
 
+describe('holiday greetings on working days', () => {
+  test('Spring Festival 2026, planned on the make-up Saturday before the holiday it is due: one DM, the greeting list, not a second reminder of the same customers', async () => {
+    app.clock.set('2026-02-02T02:00:00Z');
+    await app.setSettings(({ businessHours }) => ({
+      businessHours: {
+        ...businessHours,
+        holidays: ['15', '16', '17', '18', '19', '20', '21', '22', '23'].map((d) => `2026-02-${d}`),
+        extraWorkdays: ['2026-02-14', '2026-02-28'],
+      },
+    }));
+    await makeCustomer(app, {
+      name: 'Spring Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei' },
+    });
+    await runJobAt(app, tasksJob, '2026-02-13T01:00:00Z'); // Friday: too early
+    expect(await app.db.models.tasks.countDocuments({ kind: 'greeting' })).toBe(0);
+    await runJobAt(app, tasksJob, '2026-02-14T01:00:00Z'); // Saturday, worked
+    const task = await app.db.models.tasks.findOne({ kind: 'greeting' }).lean();
+    expect(task).toMatchObject({ dueDate: '2026-02-14', assigneeId: OWNER });
+    const dms = app.fake.postsTo(OWNER).map((m) => String(m.args.text));
+    expect(dms).toEqual(['Spring Festival is on 2026-02-17: 1 customer to greet']);
+  });
+
+  test("a greeting day whose three days' lead starts on a Sunday: nothing planned or sent at the weekend, planned on the next working day", async () => {
+    app.clock.set('2027-03-01T02:00:00Z');
+    await app.setSettings(() => ({
+      greetingDays: [{ id: 'founders', calendar: 'solar', date: '03-17', name: 'Founders Day' }],
+    }));
+    await makeCustomer(app, {
+      name: 'Founders Co',
+      lifecycle: 'active',
+      firstContactDate: '2027-03-01',
+      contact: { name: 'Zhao' },
+    });
+    // Wednesday 17 March 2027: three days before is Sunday 14.
+    for (const day of ['2027-03-13T01:00:00Z', '2027-03-14T01:00:00Z']) {
+      app.fake.reset();
+      await runJobAt(app, tasksJob, day); // Saturday, Sunday
+      expect(app.fake.postsTo(OWNER)).toEqual([]);
+    }
+    expect(await app.db.models.tasks.countDocuments({ kind: 'greeting' })).toBe(0);
+    app.fake.reset();
+    // Monday (the run of the Friday before, had it run, would have planned it then).
+    await runJobAt(app, tasksJob, '2027-03-15T01:00:00Z');
+    const task = await app.db.models.tasks.findOne({ kind: 'greeting' }).lean();
+    expect(task).toMatchObject({ dueDate: '2027-03-16' });
+    expect(app.fake.postsTo(OWNER).map((m) => String(m.args.text))).toEqual([
+      'Founders Day is on 2027-03-17: 1 customer to greet',
+    ]);
+  });
+});
+
 describe('next steps become tasks', () => {
   test("a logged interaction's next-step date is a task for its author, reminded with its words; on a day off it is due the working day after, never before", async () => {
     const AUTHOR = 'U0AUTHOR01';
