@@ -83,14 +83,15 @@ describe('greeting days in /desk settings', () => {
       'Greeting days (one a line): Dragon Boat Festival: lunar 05-05 → Company anniversary: 12-01, Qixi: lunar 07-07',
     );
 
-    // At once: the next daily run (Friday 27 November, 3 days before... the anniversary is a
-    // Tuesday: planned on Friday 27th at the latest, due the working day before) greets on it.
+    // At once: the next daily run greets on it. The anniversary is a Tuesday: 3 days before is
+    // Saturday 28 November, so it is planned on the working day before, Friday 27, due the
+    // working day before the anniversary.
     await makeCustomer(app, {
       name: 'Anniversary Co',
       lifecycle: 'active',
       contact: { name: 'Li Wei', optOuts: [] },
     });
-    const [run] = await runJobAt(app, tasksJob, '2026-11-28T01:00:00Z');
+    const [run] = await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
     expect(run!.counts).toMatchObject({ greetingsPlanned: 1 });
     const task = await app.db.models.tasks.findOne({ kind: 'greeting' }).lean();
     expect(task).toMatchObject({
