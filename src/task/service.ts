@@ -370,9 +370,13 @@ export class TaskService {
       const last = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
-      // Long overdue (a file imported with an old last contact): due today, not late on day one.
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
-      const due = maxDate(workingDayOnOrBefore(settings, addDaysToDate(last, plan.days)), today);
+      // Long overdue (a file imported with an old last contact): due the first working day from
+      // today, not late on day one (planned on a weekend: due Monday, when it is reminded).
+      const due = maxDate(
+        workingDayOnOrBefore(settings, addDaysToDate(last, plan.days)),
+        workingDayOnOrAfter(settings, today),
+      );
       if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
       const inserted = await this.deps.tasks.insertOnce(
         {

@@ -389,6 +389,26 @@ describe('holiday greetings on working days', () => {
   });
 });
 
+describe('care contacts planned at the weekend', () => {
+  test('a long-overdue care contact found on a Saturday is due on Monday, reminded then as due today, not late', async () => {
+    app.clock.set('2027-03-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Weekend Co',
+      lifecycle: 'active',
+      firstContactDate: '2026-06-01',
+      contact: { name: 'Qian' },
+    });
+    await runJobAt(app, tasksJob, '2027-03-13T01:00:00Z'); // Saturday
+    const task = await app.db.models.tasks.findOne({ customerName: 'Weekend Co' }).lean();
+    expect(task).toMatchObject({ dueDate: '2027-03-15' });
+    app.fake.reset();
+    await runJobAt(app, tasksJob, '2027-03-15T01:00:00Z'); // Monday
+    const told = JSON.stringify(app.fake.postsTo(OWNER).map((m) => m.args.blocks));
+    expect(told).toContain('Weekend Co');
+    expect(told).not.toContain('late');
+  });
+});
+
 describe('next steps become tasks', () => {
   test("a logged interaction's next-step date is a task for its author, reminded with its words; on a day off it is due the working day after, never before", async () => {
     const AUTHOR = 'U0AUTHOR01';
