@@ -17,15 +17,15 @@ export function contractEndsIn(
 }
 
 /**
- * Whether `birthday` (`MM-DD` or `YYYY-MM-DD`) falls on `today`. A 29 February birthday is
- * celebrated on 28 February in other years.
+ * A contact's birthday in `year` (`MM-DD` or `YYYY-MM-DD` as stored; 29 February on the 28th in
+ * other years), or undefined without one.
  */
-export function isBirthday(birthday: string | undefined, today: string): boolean {
-  if (!birthday) return false;
+export function birthdayIn(birthday: string | undefined, year: number): string | undefined {
+  if (!birthday) return undefined;
   const monthDay = birthday.slice(-5);
-  if (monthDay === today.slice(5)) return true;
-  const leap = format(addDays(parseISO(`${today.slice(0, 4)}-02-28`), 1), 'MM-dd') === '02-29';
-  return monthDay === '02-29' && !leap && today.slice(5) === '02-28';
+  if (monthDay !== '02-29') return `${year}-${monthDay}`;
+  const leap = format(addDays(parseISO(`${year}-02-28`), 1), 'MM-dd') === '02-29';
+  return `${year}-${leap ? '02-29' : '02-28'}`;
 }
 
 export type ChurnReason = 'competitor' | 'inactive';

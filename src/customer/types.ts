@@ -292,7 +292,8 @@ export type NewCustomerPatch = CustomerPatch &
 /** A customer signal to tell its owner: what was found about which customer. */
 export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'name' | 'code'> } & (
   | { kind: 'contract'; date: string; days: number }
-  | { kind: 'birthday'; contact: string }
+  /** `date` when told ahead (the birthday falls on a day off): else it is today */
+  | { kind: 'birthday'; contact: string; date?: string }
   | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
   | { kind: 'churn'; reason: 'falling'; days: number; recent: number; previous: number }
   | { kind: 'upsell'; recent: number; previous: number }

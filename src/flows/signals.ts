@@ -2,9 +2,9 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import {
+  birthdayIn,
   churnRisk,
   contractEndsIn,
-  isBirthday,
   mayUpsell,
   upsellSignal,
 } from '../customer/signal-rules.js';
@@ -14,6 +14,7 @@ import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TaskRecord } from '../task/types.js';
 import { addDaysToDate, localDate } from '../time.js';
+import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
 import { ownersManagers } from '../workspace/types.js';
 
 /** The stages a churn risk is looked for in (falling orders): buying customers. */
@@ -136,12 +137,29 @@ export class SignalFlows {
             manager,
           );
 
-    for (const contact of customer.contacts) {
-      if (!isBirthday(contact.birthday, today) || optsOut(contact, 'greetings')) continue;
-      const key = `${today.slice(0, 4)}:${contact.name}`;
-      if (await fresh('birthday', key))
-        await tell({ ...about, kind: 'birthday', contact: contact.name }, key);
-    }
+    // Birthdays: told on the day, or on the last working day before it when it falls on a day
+    // off (DMs to the owner go out on working days); not for a customer gone (churned).
+    const year = Number(today.slice(0, 4));
+    if (customer.lifecycle !== 'churned' && isWorkingDay(settings, today))
+      for (const contact of customer.contacts) {
+        if (optsOut(contact, 'greetings')) continue;
+        const day = [
+          birthdayIn(contact.birthday, year),
+          birthdayIn(contact.birthday, year + 1),
+        ].find((d) => d !== undefined && d >= today && workingDayOnOrBefore(settings, d) <= today);
+        if (!day) continue;
+        const key = `${day.slice(0, 4)}:${contact.name}`;
+        if (await fresh('birthday', key))
+          await tell(
+            {
+              ...about,
+              kind: 'birthday',
+              contact: contact.name,
+              ...(day === today ? {} : { date: day }),
+            },
+            key,
+          );
+      }
 
     const inactiveOrRival = churnRisk(
       {

@@ -82,6 +82,24 @@ describe('customer signals', () => {
     expect(dmText(OWNER)).toEqual([]);
   });
 
+  test('a birthday on a Sunday is told on the Friday before, with its date, and nothing at the weekend; none for a churned customer', async () => {
+    await customer({}, { contact: { name: 'Sun Li', birthday: '11-29' } }); // Sunday
+    await customer(
+      { lifecycle: 'churned' },
+      { contact: { name: 'Gone Wu', birthday: '11-27' } }, // Friday, but churned
+    );
+    const [friday] = await runAt('2026-11-27T01:00:00Z');
+    expect(friday!.counts).toMatchObject({ birthdays: 1 });
+    expect(dmText(OWNER).join()).toContain(
+      ':birthday: 2026-11-29 is the birthday of Sun Li (*Customer 1*',
+    );
+    expect(dmText(OWNER).join()).not.toContain('Gone Wu');
+    for (const day of ['2026-11-28T01:00:00Z', '2026-11-29T01:00:00Z']) {
+      await runAt(day);
+      expect(dmText(OWNER)).toEqual([]);
+    }
+  });
+
   test("a customer whose check failed (the database failing then) is checked again by the run's retry: the birthday is told that day, once", async () => {
     await customer({}, { contact: { name: 'Li Wei', birthday: '11-24' } });
     await customer({}, { contact: { name: 'Zhao Lei', birthday: '11-24' } });

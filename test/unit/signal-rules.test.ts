@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   churnRisk,
   contractEndsIn,
-  isBirthday,
+  birthdayIn,
   mayUpsell,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
@@ -32,7 +32,11 @@ describe('contractEndsIn', () => {
   });
 });
 
-describe('isBirthday', () => {
+/** Whether `today` is the birthday, as the signals job reads it: the birthday in today's year. */
+const isBirthday = (birthday: string | undefined, today: string) =>
+  birthdayIn(birthday, Number(today.slice(0, 4))) === today;
+
+describe('birthdayIn', () => {
   test.each([
     ['11-24', '2026-11-24', true], // MM-DD
     ['1990-11-24', '2026-11-24', true], // YYYY-MM-DD
