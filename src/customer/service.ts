@@ -627,19 +627,7 @@ export class CustomerService {
         const current = back ? 'stable' : customer.lifecycle;
         patch.lifecycle = lifecycleStage({ current, orders, churnRisk: false }, ctx.today);
       }
-      patch.valueClass = valueClass(
-        {
-          ...customer,
-          annualRevenue: total,
-          ...(patch.cooperationStartDate
-            ? { cooperationStartDate: patch.cooperationStartDate }
-            : {}),
-          lifecycle: patch.lifecycle ?? customer.lifecycle,
-        },
-        ctx.today,
-        ctx.settings.valueClasses,
-      );
-      return patch;
+      return withValueClass(ctx, customer, patch);
     };
     const customer = await this.get(ctx, code);
     return (await this.applyAndLog(ctx, customer, patchFor)).customer;
@@ -733,16 +721,10 @@ export class CustomerService {
         current.cooperationStartDate,
         orders.map((o) => o.date),
       );
-      const cooperation = start ? { cooperationStartDate: start } : {};
-      return {
+      return withValueClass(ctx, current, {
         lifecycle,
-        ...cooperation,
-        valueClass: valueClass(
-          { ...current, ...cooperation, lifecycle },
-          ctx.today,
-          ctx.settings.valueClasses,
-        ),
-      };
+        ...(start ? { cooperationStartDate: start } : {}),
+      });
     };
     const { customer: updated } = await this.applyAndLog(ctx, customer, patchFor);
     return updated.lifecycle === customer.lifecycle
@@ -828,8 +810,8 @@ export class CustomerService {
 
 /**
  * The patch with the value class (manual C) the customer has after it, from the revenue,
- * cooperation start, potential and lifecycle it leaves (as `refreshRevenue` and the daily run
- * compute it): a change of any of them shows on the card at once, not after the next daily run.
+ * cooperation start, potential and lifecycle it leaves: every write that can move one of them
+ * (an edit, an order, the daily run) sets it at once, not after the next daily run.
  */
 function withValueClass(ctx: Ctx, current: CustomerRecord, patch: CustomerPatch): CustomerPatch {
   const after = <K extends 'annualRevenue' | 'cooperationStartDate'>(key: K) =>

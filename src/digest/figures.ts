@@ -354,6 +354,19 @@ export function churnedAmong(
   changes: readonly ChangeFacts[],
   window: { from: Date; to: Date },
 ): Set<string> {
+  const churned = churnedIn(changes, window);
+  return new Set(atStart.filter((c) => churned.has(c.id)).map((c) => c.id));
+}
+
+/**
+ * The ids of the customers whose lifecycle changed to churned in the window, leads and new
+ * customers included (a report reads their recorded reasons; `churnedAmong` keeps those that
+ * count).
+ */
+export function churnedIn(
+  changes: readonly ChangeFacts[],
+  window: { from: Date; to: Date },
+): Set<string> {
   const from = window.from.getTime();
   const to = window.to.getTime();
   const churned = new Set<string>();
@@ -362,7 +375,7 @@ export function churnedAmong(
     const t = c.at.getTime();
     if (from <= t && t < to) churned.add(c.customerId);
   }
-  return new Set(atStart.filter((c) => churned.has(c.id)).map((c) => c.id));
+  return churned;
 }
 
 /** Each customer's lifecycle changes, in their order. */

@@ -160,18 +160,6 @@ export function referral(
   return { referred, newCustomers: fresh.length, referralShare: ratio(referred, fresh.length) };
 }
 
-/**
- * The ids of customers whose lifecycle changed to churned in the period: those whose recorded
- * reason a report reads (a superset of the churned customers `churn` counts).
- */
-export function churnedIn(changes: Change[], window: PeriodWindow): Set<string> {
-  return new Set(
-    changes
-      .filter((c) => c.field === 'lifecycle' && c.newValue === 'churned' && inPeriod(window, c.at))
-      .map((c) => c.customerId),
-  );
-}
-
 /** The customers at the period's start, and those of them who churned in it (`churnedAmong`). */
 function churnedSet(
   customers: ReportCustomerFacts[],

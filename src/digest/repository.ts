@@ -3,6 +3,7 @@ import { trusted, type Types } from 'mongoose';
 import type { DigestDoc, ReportDoc } from './model.js';
 import { reportKey } from './periods.js';
 import type { Models } from '../db/models.js';
+import { ChangeLogRepository } from '../customer/activity-repository.js';
 import type { Tier } from '../customer/types.js';
 import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
 import type {
@@ -555,12 +556,8 @@ export class ReportSource {
   }
 
   /** When the workspace's first customer was recorded (its earliest `created` entry), if any. */
-  async firstRecordAt(teamId: string): Promise<Date | undefined> {
-    const doc = await this.models.customerChanges
-      .findOne({ teamId, field: 'created' }, { at: 1 })
-      .sort({ at: 1 })
-      .lean<{ at: Date }>();
-    return doc?.at;
+  firstRecordAt(teamId: string): Promise<Date | undefined> {
+    return new ChangeLogRepository(this.models.customerChanges).firstRecordAt(teamId);
   }
 
   /**
