@@ -1,7 +1,7 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
-import { keep } from '../../src/ui/text.js';
+import { join, keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -14,18 +14,24 @@ export function customerInteraction(deps: HandlerDeps) {
     async (args, ctx) => {
       const { form, meta } = readSubmission(args.body);
       const input = parseInteractionForm(form, ctx.today);
-      const { customer } = await deps.flows.customers.logInteraction(
+      const { customer, nextStepDue } = await deps.flows.customers.logInteraction(
         ctx,
         customerCodeOf(meta),
         input,
       );
       await args.ack();
       ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
-      const done = ctx.t('interaction.logged', {
-        type: keep(ctx.t(`interaction.${input.type}`)),
-        name: customer.name,
-        code: customer.code,
-      });
+      const done = join(
+        [
+          ctx.t('interaction.logged', {
+            type: keep(ctx.t(`interaction.${input.type}`)),
+            name: customer.name,
+            code: customer.code,
+          }),
+          ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
+        ],
+        '\n',
+      );
       await confirm(deps, args, ctx, meta, done);
     },
   );

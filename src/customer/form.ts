@@ -219,6 +219,26 @@ export function maskedFormData(
   return data;
 }
 
+/**
+ * An interaction's next step (domain §3: every interaction records one): what, and by when. A
+ * date makes it a task for whoever logged it. Read alike by Log interaction and a task's Done.
+ */
+export const NEXT_STEP_RULES = {
+  next_step: optional(text({ max: 300 })),
+  next_step_date: optional(date({ past: false })),
+};
+
+/** The next step as read by NEXT_STEP_RULES, with what was left empty left out. */
+export function nextStepOf(v: {
+  next_step?: string | undefined;
+  next_step_date?: string | undefined;
+}): Pick<InteractionInput, 'nextStep' | 'nextStepDate'> {
+  return {
+    ...(v.next_step ? { nextStep: v.next_step } : {}),
+    ...(v.next_step_date ? { nextStepDate: v.next_step_date } : {}),
+  };
+}
+
 /** The Log interaction modal: type, date, summary (required), feedback, next step and date. */
 export function parseInteractionForm(form: FormData, today: string): InteractionInput {
   const v = readForm(
@@ -228,8 +248,7 @@ export function parseInteractionForm(form: FormData, today: string): Interaction
       date: required(date({ past: true })),
       summary: required(text({ max: 2000, multiline: true })),
       feedback: optional(text({ max: 2000, multiline: true })),
-      next_step: optional(text({ max: 300 })),
-      next_step_date: optional(date({ past: false })),
+      ...NEXT_STEP_RULES,
     },
     today,
   );
@@ -238,8 +257,7 @@ export function parseInteractionForm(form: FormData, today: string): Interaction
     date: v.date,
     summary: v.summary,
     ...(v.feedback ? { feedback: v.feedback } : {}),
-    ...(v.next_step ? { nextStep: v.next_step } : {}),
-    ...(v.next_step_date ? { nextStepDate: v.next_step_date } : {}),
+    ...nextStepOf(v),
   };
 }
 

@@ -44,7 +44,7 @@ export class CustomerFlows {
       customers: CustomerService;
       tickets: TicketService;
       tasks: TaskService;
-      notify: Pick<Notifiers, 'signals' | 'outbox'>;
+      notify: Pick<Notifiers, 'signals' | 'homes' | 'outbox'>;
       privacyLog?: PrivacyLog;
     },
   ) {}
@@ -71,15 +71,27 @@ export class CustomerFlows {
     return created;
   }
 
-  /** Logs an interaction; a next step with a date becomes a task for whoever logged it. */
+  /**
+   * Logs an interaction; a next step with a date becomes a task for whoever logged it (its due
+   * day answered), on their Home at once when it is due today.
+   */
   async logInteraction(
     ctx: Ctx,
     code: string,
     input: InteractionInput,
-  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
+  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord; nextStepDue?: string }> {
     const logged = await this.deps.customers.logInteraction(ctx, code, input);
-    await this.deps.tasks.planNextStep(ctx, logged.customer, logged.interaction);
-    return logged;
+    const nextStepDue = await this.deps.tasks.planNextStep(
+      ctx,
+      logged.customer,
+      logged.interaction,
+    );
+    if (nextStepDue && nextStepDue <= ctx.today)
+      await this.deps.notify.homes
+        .refresh(ctx, [logged.interaction.by])
+        .then(() => this.deps.notify.outbox.kick())
+        .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+    return { ...logged, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 
   /**

@@ -103,29 +103,34 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
-  ): Promise<{ task: TaskRecord; reopened: boolean }> {
-    const { task, outcome } = await this.deps.tasks.complete(ctx, taskId, async (open) => {
-      // A complaint's contact cannot have happened before the complaint was received.
-      const complaint =
-        open.kind === 'complaint_contact' && open.ticketNumber
-          ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
-          : null;
-      const outcome = parseTaskOutcome(form, open.kind, {
-        now: ctx.now,
-        timeZone: ctx.settings.timeZone,
-        ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
-      });
-      if (outcome.solved === false && open.ticketNumber) {
-        const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
-        if (!allows(ticket.status, 'reopen'))
-          throw new FieldErrors({
-            solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
-          });
-      }
-      return outcome;
-    });
+  ): Promise<{ task: TaskRecord; reopened: boolean; nextStepDue?: string }> {
+    const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
+      ctx,
+      taskId,
+      async (open) => {
+        // A complaint's contact cannot have happened before the complaint was received.
+        const complaint =
+          open.kind === 'complaint_contact' && open.ticketNumber
+            ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
+            : null;
+        const outcome = parseTaskOutcome(form, open.kind, {
+          now: ctx.now,
+          timeZone: ctx.settings.timeZone,
+          ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
+        });
+        if (outcome.solved === false && open.ticketNumber) {
+          const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
+          if (!allows(ticket.status, 'reopen'))
+            throw new FieldErrors({
+              solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
+            });
+        }
+        return outcome;
+      },
+    );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
+    const next = nextStepDue ? { nextStepDue } : {};
     // The executor's Home (and the one who clicked Done for them) drops the task.
     await this.deps.notify.homes
       .refresh(ctx, [task.assigneeId, ctx.actor])
@@ -144,16 +149,16 @@ export class TaskFlows {
       } catch (err) {
         ctx.log.warn({ err, ticket: task.ticketNumber }, 'complaint contact not recorded');
       }
-      return { task, reopened: false };
+      return { task, reopened: false, ...next };
     }
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
-      return { task, reopened: false };
+      return { task, reopened: false, ...next };
     try {
       await this.deps.ticketFlows.act(ctx, task.ticketNumber, { action: 'reopen' });
-      return { task, reopened: true };
+      return { task, reopened: true, ...next };
     } catch (err) {
       ctx.log.warn({ err, ticket: task.ticketNumber }, 'unsolved revisit: ticket not reopened');
-      return { task, reopened: false };
+      return { task, reopened: false, ...next };
     }
   }
 }

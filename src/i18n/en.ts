@@ -294,6 +294,9 @@ export const en = {
   'interaction.field.feedback': 'Customer feedback',
   'interaction.field.nextStep': 'Next step',
   'interaction.field.nextStepDate': 'Next step by',
+  'interaction.hint.nextStepDate':
+    'With a date, the next step becomes a task for you, due that day (or the next working day).',
+  'interaction.nextStepPlanned': 'Next step: a task for you, due {date}.',
   'interaction.logged': 'Logged a {type} with *{name}* ({code}).',
   'order.modal.title': 'Record order',
   'order.modal.submit': 'Record order',

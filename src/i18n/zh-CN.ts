@@ -277,6 +277,9 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.field.feedback': '客户反馈',
   'interaction.field.nextStep': '下一步',
   'interaction.field.nextStepDate': '下一步截止日期',
+  'interaction.hint.nextStepDate':
+    '填写日期后，下一步会成为你的一项任务，当天到期（遇休息日顺延到下一个工作日）。',
+  'interaction.nextStepPlanned': '下一步：已为你安排一项任务，{date} 到期。',
   'interaction.logged': '已记录与 *{name}*（{code}）的{type}。',
   'order.modal.title': '录入订单',
   'order.modal.submit': '录入订单',

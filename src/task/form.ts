@@ -1,5 +1,6 @@
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { CUSTOMER_CODE } from '../customer/rules.js';
+import { NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import { localDate, localDateTime, localInstant } from '../time.js';
@@ -18,7 +19,8 @@ const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
 /**
  * The Done modal of a task: how the customer was reached, what came of it, and for a revisit
  * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores.
- * `summary` may be left empty on a revisit: the scores are the summary then.
+ * `summary` may be left empty on a revisit: the scores are the summary then. Like any logged
+ * interaction it may name a next step, a task for whoever did this one when it has a date.
  */
 export function parseTaskOutcome(
   form: FormData,
@@ -42,6 +44,7 @@ export function parseTaskOutcome(
       contacted_date: optional(date({ past: false })),
       contacted_time: optional(time()),
       churn_reason: optional(choice(WINBACK_ANSWERS, 'churnReason')),
+      ...NEXT_STEP_RULES,
     },
     undefined,
     (values, problems) => {
@@ -93,6 +96,7 @@ export function parseTaskOutcome(
         ? { staying: true }
         : { churnReason: v.churn_reason }
       : {}),
+    ...nextStepOf(v),
   };
 }
 

@@ -443,16 +443,16 @@ export class TaskService {
    * The next step of a logged interaction with a date: a task for its author, due that day, or
    * the first working day after it when it is a day off (a call-back agreed for a holiday is
    * made when the office opens again, never before the customer asked), its content the next
-   * step. Once per interaction.
+   * step. Once per interaction; answers the day it is due (none without a date).
    */
   async planNextStep(
     ctx: Ctx,
     customer: CustomerRecord,
     interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
-  ): Promise<boolean> {
-    if (!interaction.nextStepDate) return false;
+  ): Promise<string | undefined> {
+    if (!interaction.nextStepDate) return undefined;
     const due = maxDate(workingDayOnOrAfter(ctx.settings, interaction.nextStepDate), ctx.today);
-    return this.deps.tasks.insertOnce(
+    await this.deps.tasks.insertOnce(
       {
         ...this.customerTask(customer, 'other', due),
         id: `${customer.teamId}:nextstep:${interaction.id}`,
@@ -462,6 +462,7 @@ export class TaskService {
       },
       ctx.now,
     );
+    return due;
   }
 
   /**
@@ -584,7 +585,7 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
     outcomeOf: (task: TaskRecord) => TaskOutcome | Promise<TaskOutcome>,
-  ): Promise<{ task: TaskRecord; outcome: TaskOutcome }> {
+  ): Promise<{ task: TaskRecord; outcome: TaskOutcome; nextStepDue?: string }> {
     const task = await this.forCompletion(ctx, taskId);
     const outcome = await outcomeOf(task);
     const summary =
@@ -592,8 +593,10 @@ export class TaskService {
       (task.kind === 'greeting'
         ? ctx.t.plain('greeting.summary')
         : revisitSummary(ctx.t, task, outcome));
+    // The next step lives on the interaction (erased with it), not on the task.
+    const { nextStep, nextStepDate, ...kept } = outcome;
     const done = await this.deps.tasks.complete(ctx.teamId, task.id, {
-      outcome: { ...outcome, summary },
+      outcome: { ...kept, summary },
       by: ctx.actor,
       at: ctx.now,
       date: ctx.today,
@@ -602,8 +605,9 @@ export class TaskService {
       await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
+    let nextStepDue: string | undefined;
     try {
-      await this.deps.customers.logInteraction(
+      const logged = await this.deps.customers.logInteraction(
         ctx,
         task.customerCode,
         {
@@ -611,18 +615,21 @@ export class TaskService {
           date: ctx.today,
           summary,
           ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+          ...(nextStep ? { nextStep } : {}),
+          ...(nextStepDate ? { nextStepDate } : {}),
         },
         'task.complete', // checked by forCompletion
       );
       // The churn reason a win-back call found stays on the customer for reports.
       if (outcome.churnReason)
         await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
+      nextStepDue = await this.planNextStep(ctx, logged.customer, logged.interaction);
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.
       await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);
       throw err;
     }
-    return { task: done, outcome };
+    return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 
   /** Whether a task done on `doneDate` was on time. */

@@ -65,6 +65,9 @@ export interface TaskOutcome {
   churnReason?: ChurnReasonCode;
   /** A win-back call: the customer is not leaving (no churn reason is recorded then). */
   staying?: boolean;
+  /** The next step agreed, and by when: logged on the interaction, not kept on the task. */
+  nextStep?: string;
+  nextStepDate?: string;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */

@@ -806,21 +806,32 @@ export function interactionModal(
         undefined,
         { multiline: true, max: 2000 },
       ),
-      textInput(
-        { block: 'next_step', label: t.plain('interaction.field.nextStep'), optional: true },
-        undefined,
-        { max: 300 },
-      ),
-      dateInput(
-        {
-          block: 'next_step_date',
-          label: t.plain('interaction.field.nextStepDate'),
-          optional: true,
-        },
-        undefined,
-      ),
+      ...nextStepInputs(t),
     ],
   });
+}
+
+/**
+ * An interaction's next step and its date (Log interaction, a task's Done): a date makes it a
+ * task for whoever logged it, which the hint says.
+ */
+export function nextStepInputs(t: Translate): Block[] {
+  return [
+    textInput(
+      { block: 'next_step', label: t.plain('interaction.field.nextStep'), optional: true },
+      undefined,
+      { max: 300 },
+    ),
+    dateInput(
+      {
+        block: 'next_step_date',
+        label: t.plain('interaction.field.nextStepDate'),
+        optional: true,
+        hint: t.plain('interaction.hint.nextStepDate'),
+      },
+      undefined,
+    ),
+  ];
 }
 
 export function orderModal(

@@ -7,7 +7,7 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
 import { HOME, TASK } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
-import { dueText as taskDueText, taskTitle } from './task.js';
+import { dueText as taskDueText, taskTitle, whatText } from './task.js';
 import { escape, escapeClipped, join, md, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
@@ -100,7 +100,7 @@ function taskSection(t: Translate, list: Listed<TaskRecord>, today: string): Blo
   for (const task of list.items)
     blocks.push(
       markdown(
-        md`${taskTitle(t, task)}\n${t(`task.what.${task.kind}`)} · ${taskDueText(t, task, today)}`,
+        md`${taskTitle(t, task)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,

@@ -13,6 +13,7 @@ import {
   type Block,
   type Message,
 } from './blocks.js';
+import { nextStepInputs } from './customer.js';
 import { CUSTOMER, TASK } from './ids.js';
 import {
   dateInput,
@@ -45,7 +46,7 @@ export function taskTitle(
 }
 
 /** What to do: the task's own words when it has them, else its kind's. */
-function whatText(t: Translate, task: TaskRecord): Mrkdwn {
+export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
   return task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`);
 }
 
@@ -298,6 +299,7 @@ export function taskDoneModal(
       undefined,
       { multiline: true, max: 2000 },
     ),
+    ...nextStepInputs(t),
   );
   return formModal(t, {
     callbackId: TASK.doneView,

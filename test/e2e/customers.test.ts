@@ -631,7 +631,7 @@ describe('tiers, orders and interactions', () => {
     );
     expect(ok.body).toBe('');
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Logged a Visit with *Shanghai Huadong Machinery* (${code}).`,
+      `Logged a Visit with *Shanghai Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-12-01.`,
     );
     let customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
@@ -645,6 +645,10 @@ describe('tiers, orders and interactions', () => {
       modal,
       { type: 'call', date: '2026-11-01', summary: 'Old call logged late' },
       { userId: OTHER },
+    );
+    // Without a next step's date, no task is said.
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a Call with *Shanghai Huadong Machinery* (${code}).`,
     );
     customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));

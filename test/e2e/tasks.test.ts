@@ -161,6 +161,8 @@ describe('3-7-30 follow-ups', () => {
       'nps',
       'summary',
       'feedback',
+      'next_step',
+      'next_step_date',
     ]);
     // Satisfaction and "solved?" are required on a revisit.
     const missing = await app.slack.submitView(view, {}, { userId: AGENT });
@@ -210,6 +212,96 @@ describe('3-7-30 follow-ups', () => {
     await app.slack.submitView(view, { solved: 'yes', satisfaction: '5' }, { userId: AGENT });
     expect(await app.db.models.interactions.countDocuments()).toBe(1);
     expect((await app.db.models.tasks.findById(revisitId).lean())!.outcome!.satisfaction).toBe(4);
+  });
+
+  test("Done records the call's next step: with a date it is a task for the one who did it, due that working day, said in the confirmation and on their Home when due today", async () => {
+    await resolvedTicket();
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
+    app.clock.set('2026-11-27T06:00:00Z'); // Friday
+    const open = async () => {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: revisitId },
+        { userId: AGENT },
+      );
+      return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    };
+    const view = await open();
+    // A date that is not one is said on its field; nothing is saved.
+    const bad = await app.slack.submitView(
+      view,
+      { solved: 'yes', satisfaction: '5', next_step_date: '2026-13-40' },
+      { userId: AGENT },
+    );
+    expect(bad.body).toMatchObject({
+      response_action: 'errors',
+      errors: { next_step_date: expect.any(String) },
+    });
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('open');
+
+    // Saturday 28 November: the next step is due Monday.
+    const res = await app.slack.submitView(
+      view,
+      {
+        solved: 'yes',
+        satisfaction: '5',
+        next_step: 'Send the <!channel> usage guide',
+        next_step_date: '2026-11-28',
+      },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const interaction = await app.db.models.interactions.findOne({ by: AGENT }).lean();
+    expect(interaction).toMatchObject({
+      nextStep: 'Send the <!channel> usage guide',
+      nextStepDate: '2026-11-28',
+    });
+    const next = await app.db.models.tasks.findOne({ kind: 'other', assigneeId: AGENT }).lean();
+    expect(next).toMatchObject({
+      status: 'open',
+      dueDate: '2026-11-30',
+      content: 'Send the <!channel> usage guide',
+    });
+    // The next step is kept on the interaction only (an erasure scrubs it there).
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.outcome).not.toHaveProperty(
+      'nextStep',
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+      'Next step: a task for you, due 2026-11-30.',
+    );
+
+    // A next step for today is on the executor's Home once it is published.
+    const guideId = (await app.db.models.tasks.findOne({ kind: 'guide' }).lean())!._id;
+    app.clock.set('2026-11-30T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(guideId) },
+      { userId: AGENT },
+    );
+    const guide = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    app.fake.reset();
+    expect(
+      (
+        await app.slack.submitView(
+          guide,
+          {
+            summary: 'Sent the guide',
+            next_step: 'Book the online Q&A',
+            next_step_date: '2026-11-30',
+          },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const home = JSON.stringify(
+      app.fake
+        .callsTo('views.publish')
+        .filter((c) => c.args.user_id === AGENT)
+        .at(-1)!.args.view,
+    );
+    expect(home).toContain('Book the online Q&amp;A');
+    expect(home).toContain('Send the &lt;!channel&gt; usage guide');
   });
 
   test('a revisit that finds the issue unsolved reopens the ticket and cancels the other follow-ups', async () => {

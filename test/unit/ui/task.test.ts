@@ -169,13 +169,30 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       {
         kind: 'revisit',
         x: revisit,
-        fields: ['type', 'solved', 'satisfaction', 'nps', 'summary', 'feedback'],
+        fields: [
+          'type',
+          'solved',
+          'satisfaction',
+          'nps',
+          'summary',
+          'feedback',
+          'next_step',
+          'next_step_date',
+        ],
         required: ['type', 'solved', 'satisfaction'],
       },
       {
         kind: 'care',
         x: care,
-        fields: ['type', 'satisfaction', 'nps', 'summary', 'feedback'],
+        fields: [
+          'type',
+          'satisfaction',
+          'nps',
+          'summary',
+          'feedback',
+          'next_step',
+          'next_step_date',
+        ],
         required: ['type', 'summary'],
       },
     ] as const)(
