@@ -127,6 +127,10 @@ export function transition(
       else if (requesterInSlack(t))
         // The requester is told the ticket waits on them: without the question, they cannot act.
         throw new FieldErrors({ question: { key: 'form.error.required' } });
+      // A question that reaches the requester in Slack is an answer to them: the first one stops
+      // the first-response clock (asked by phone, it is logged with Log response instead).
+      if (params.question && requesterInSlack(t) && !t.firstResponseAt && actor !== SYSTEM_ACTOR)
+        respond(next, t, now, cal);
       next.status = 'waiting';
       next.pauses = [...t.pauses, { from: now }];
       break;

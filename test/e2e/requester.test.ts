@@ -145,6 +145,8 @@ describe("the requester's view of a ticket", () => {
     expect(threadReplies().at(-1)).toBe(
       `<@${AGENT}>: waiting on the customer. The SLA clock is paused. Asked the requester: Which firmware runs on the controller?`,
     );
+    // The question answered the requester: the first-response clock stopped there.
+    expect((await stored(number)).firstResponseAt).toEqual(app.clock.now());
     await click('ticket_resume', number); // not the requester's business
     await click('ticket_note_open', number);
     await submitLast({ note: 'Internal: firmware 2.1 is buggy' }); // notes never reach them

@@ -236,6 +236,32 @@ describe('what an action records', () => {
     expect(next.assigneeId).toBeUndefined();
   });
 
+  test('a question sent to a requester in Slack is the first response; waiting without one, or on someone outside Slack, is not', () => {
+    const asked = run(
+      ticket({ ...IN_STATUS.assigned, requester: { userId: 'U0REQUEST1' } }),
+      { action: 'wait', question: 'Which firmware?' },
+      AGENT,
+      at('10:30'),
+    ).next;
+    expect(asked).toMatchObject({
+      status: 'waiting',
+      firstResponseAt: at('10:30'),
+      metrics: { firstResponseMinutes: 90, responseBreached: false },
+    });
+    // A later question leaves the first response as it was.
+    const resumed = run(asked, PARAMS.resume, AGENT, at('11:00')).next;
+    const again = run(resumed, { action: 'wait', question: 'And now?' }, AGENT, at('12:00')).next;
+    expect(again.firstResponseAt).toEqual(at('10:30'));
+    // No requester in Slack: the note is internal, the customer was not answered by it.
+    const offline = run(
+      ticket(IN_STATUS.assigned),
+      { action: 'wait', question: 'Asked by phone?' },
+      AGENT,
+      at('10:30'),
+    ).next;
+    expect(offline.firstResponseAt).toBeUndefined();
+  });
+
   test('waiting pauses the clock and resuming closes the pause', () => {
     const waiting = run(ticket(IN_STATUS.assigned), PARAMS.wait, AGENT, at('14:00')).next;
     expect(waiting.pauses).toEqual([{ from: at('14:00') }]);
