@@ -161,6 +161,9 @@ export function localTime(instant: Date, timeZone: string): string {
   return local ? utcHourMinute(local) : format(new TZDate(instant.getTime(), timeZone), 'HH:mm');
 }
 
+/** The later of two dates `YYYY-MM-DD`. */
+export const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
 /** `YYYY-MM-DD` plus whole calendar days. */
 export function addDaysToDate(date: string, days: number): string {
   return format(addDays(parseISO(date), days), 'yyyy-MM-dd');

@@ -292,8 +292,8 @@ export type NewCustomerPatch = CustomerPatch &
 /** A customer signal to tell its owner: what was found about which customer. */
 export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'name' | 'code'> } & (
   | { kind: 'contract'; date: string; days: number }
-  /** `date` when told ahead (the birthday falls on a day off): else it is today */
-  | { kind: 'birthday'; contact: string; date?: string }
+  /** `date` when told ahead (the birthday falls on a day off) or late (`past`): else today */
+  | { kind: 'birthday'; contact: string; date?: string; past?: boolean }
   | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
   | { kind: 'churn'; reason: 'falling'; days: number; recent: number; previous: number }
   | { kind: 'upsell'; recent: number; previous: number }

@@ -13,9 +13,12 @@ import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/typ
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TaskRecord } from '../task/types.js';
-import { addDaysToDate, localDate } from '../time.js';
+import { addDaysToDate, localDate, maxDate } from '../time.js';
 import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
 import { ownersManagers } from '../workspace/types.js';
+
+/** How many days after a birthday it is still told, when the day to tell it was missed. */
+const BELATED_BIRTHDAY_DAYS = 7;
 
 /** The stages a churn risk is looked for in (falling orders): buying customers. */
 const AT_RISK = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -138,15 +141,24 @@ export class SignalFlows {
           );
 
     // Birthdays: told on the day, or on the last working day before it when it falls on a day
-    // off (DMs to the owner go out on working days); not for a customer gone (churned).
+    // off (DMs to the owner go out on working days); not for a customer gone (churned). One whose
+    // day to be told was missed (the runs of those days did not happen) is told late, within a
+    // week of it, when the file existed then: belated wishes are still worth sending.
     const year = Number(today.slice(0, 4));
+    const belatedFrom = maxDate(
+      addDaysToDate(today, -BELATED_BIRTHDAY_DAYS),
+      addDaysToDate(localDate(customer.createdAt, settings.timeZone), 1),
+    );
     if (customer.lifecycle !== 'churned' && isWorkingDay(settings, today))
       for (const contact of customer.contacts) {
         if (optsOut(contact, 'greetings')) continue;
-        const day = [
-          birthdayIn(contact.birthday, year),
-          birthdayIn(contact.birthday, year + 1),
-        ].find((d) => d !== undefined && d >= today && workingDayOnOrBefore(settings, d) <= today);
+        const day = [year - 1, year, year + 1]
+          .map((y) => birthdayIn(contact.birthday, y))
+          .find(
+            (d) =>
+              d !== undefined &&
+              (d >= today ? workingDayOnOrBefore(settings, d) <= today : d >= belatedFrom),
+          );
         if (!day) continue;
         const key = `${day.slice(0, 4)}:${contact.name}`;
         if (await fresh('birthday', key))
@@ -156,6 +168,7 @@ export class SignalFlows {
               kind: 'birthday',
               contact: contact.name,
               ...(day === today ? {} : { date: day }),
+              ...(day < today ? { past: true } : {}),
             },
             key,
           );

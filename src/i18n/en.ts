@@ -597,6 +597,8 @@ export const en = {
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.birthdayOn': ':birthday: {date} is the birthday of {contact} ({name}), a day off.',
+  'signal.birthdayWas':
+    ':birthday: Belated: {date} was the birthday of {contact} ({name}); it could not be told on time.',
   'signal.churn.inactive':
     ':warning: {name} may churn: no interaction or order for {days, plural, one {# day} other {# days}}. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.churn.competitor':

@@ -557,6 +557,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':date: {name} 的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
   'signal.birthday': ':birthday: 今天是 {contact}（{name}）的生日。',
   'signal.birthdayOn': ':birthday: {date} 是 {contact}（{name}）的生日（非工作日）。',
+  'signal.birthdayWas':
+    ':birthday: 补发提醒：{date} 是 {contact}（{name}）的生日，当时未能按时提醒。',
   'signal.churn.inactive':
     ':warning: {name} 有流失风险：{days, number} 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.competitor':

@@ -11,7 +11,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { addDaysToDate, localDate } from '../time.js';
+import { addDaysToDate, localDate, maxDate } from '../time.js';
 import { isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../workspace/calendar.js';
 import type { TaskRepository } from './repository.js';
 import {
@@ -59,8 +59,6 @@ const QBR_LEAD_DAYS = 14;
 
 /** The longest run of days off an early reminder is pulled forward over. */
 const REMINDER_HOLIDAY_DAYS = 14;
-
-const maxDate = (a: string, b: string) => (a > b ? a : b);
 
 /** What a person who opens a cancelled task is told, by why it was cancelled. */
 const CANCELLED: Readonly<Record<string, MessageKey>> = {

@@ -10,9 +10,12 @@ export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
     case 'contract':
       return t('signal.contract', { name, date: s.date, days: s.days });
     case 'birthday':
-      return s.date
-        ? t('signal.birthdayOn', { contact: s.contact, name, date: s.date })
-        : t('signal.birthday', { contact: s.contact, name });
+      if (!s.date) return t('signal.birthday', { contact: s.contact, name });
+      return t(s.past ? 'signal.birthdayWas' : 'signal.birthdayOn', {
+        contact: s.contact,
+        name,
+        date: s.date,
+      });
     case 'churn':
       if (s.reason === 'falling')
         return t('signal.churn.falling', { name, recent: s.recent, previous: s.previous });

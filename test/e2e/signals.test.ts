@@ -100,6 +100,27 @@ describe('customer signals', () => {
     }
   });
 
+  test('a birthday whose Friday run was missed (the desk was down) is told late on Monday, once; none for a file recorded after the birthday', async () => {
+    await customer({}, { contact: { name: 'Sun Li', birthday: '11-29' } }); // Sunday
+    await customer({}, { contact: { name: 'Old Qian', birthday: '11-20' } }); // over a week ago
+    // Recorded on Sunday 29 November, with a birthday the day before.
+    await customer(
+      { createdAt: new Date('2026-11-29T04:00:00Z') },
+      { contact: { name: 'New Zhou', birthday: '11-28' } },
+    );
+    // No run on Friday 27 November; Monday's run is the first after it.
+    const [monday] = await runAt('2026-11-30T01:00:00Z');
+    expect(monday!.counts).toMatchObject({ birthdays: 1 });
+    const told = dmText(OWNER).join();
+    expect(told).toContain(
+      ':birthday: Belated: 2026-11-29 was the birthday of Sun Li (*Customer 1*',
+    );
+    expect(told).not.toContain('Old Qian');
+    expect(told).not.toContain('New Zhou');
+    await runAt('2026-12-01T01:00:00Z');
+    expect(dmText(OWNER)).toEqual([]);
+  });
+
   test("a customer whose check failed (the database failing then) is checked again by the run's retry: the birthday is told that day, once", async () => {
     await customer({}, { contact: { name: 'Li Wei', birthday: '11-24' } });
     await customer({}, { contact: { name: 'Zhao Lei', birthday: '11-24' } });
