@@ -67,10 +67,11 @@ function monthBefore(today: string, back: number): string {
 
 /**
  * Whether upsell is looked for at this lifecycle stage: for customers who buy, not a prospect
- * (no customer yet: domain 2, intent confirmed) nor a churned one (the team wrote it off).
+ * (no customer yet: domain 2, intent confirmed), nor one in churn warning (at risk: the win-back
+ * call handles it, not a sales push), nor a churned one (the team wrote it off).
  */
 export function mayUpsell(lifecycle: string): boolean {
-  return lifecycle !== 'prospect' && lifecycle !== 'churned';
+  return lifecycle !== 'prospect' && lifecycle !== 'churn_warning' && lifecycle !== 'churned';
 }
 
 /**

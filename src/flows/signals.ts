@@ -201,11 +201,18 @@ export class SignalFlows {
         ? `competitor:${localDate(await customers.competitorSince(ctx, customer), settings.timeZone)}`
         : `${inactiveOrRival.reason}:${addDaysToDate(today, -inactiveOrRival.idleDays)}`;
     const system = actingAs(ctx, SYSTEM_ACTOR, 'job');
+    // The lifecycle as this run leaves it (warned or lifted now): what upsell is looked for at.
+    let lifecycle = customer.lifecycle;
     if (episode && (await fresh('churn', episode))) {
       // The task (idempotent per episode), the stage, then the signal: a failure leaves it
       // unrecorded, and tomorrow's run does it all again.
       await this.deps.tasks.planWinBack(ctx, customer, episode);
-      const { stage } = await this.deps.customers.recomputeStage(system, customer, true);
+      const { customer: current, stage } = await this.deps.customers.recomputeStage(
+        system,
+        customer,
+        true,
+      );
+      lifecycle = current.lifecycle;
       if (stage) stages.push(stage);
       const signal: CustomerSignal = inactiveOrRival
         ? {
@@ -223,6 +230,7 @@ export class SignalFlows {
         customer,
         !!episode,
       );
+      lifecycle = current.lifecycle;
       if (stage) stages.push(stage);
       // No risk stands and the customer is not churned (lifted now, or by a person since): its
       // win-back call is no longer owed. A churned customer's stays, to ask why they left.
@@ -230,9 +238,9 @@ export class SignalFlows {
         winBacks.lifted.winBacks += await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
     }
 
-    // Not for a prospect nor a churned customer.
+    // Not for a prospect, a customer at risk (churn warning, now or since before) nor a churned one.
     const upsell =
-      mayUpsell(customer.lifecycle) &&
+      mayUpsell(lifecycle) &&
       upsellSignal(
         customer.ordersByMonth ?? {},
         today,

@@ -354,6 +354,37 @@ describe('customer signals', () => {
     expect(text).not.toContain('*Customer 2*');
   });
 
+  test('no upsell for a customer in churn warning, warned before or by the same run; once the warning is lifted it is told', async () => {
+    const rising = {
+      ordersByMonth: { '2026-05': 1, '2026-06': 1, '2026-08': 3, '2026-09': 3, '2026-10': 3 },
+    }; // 9 in Aug-Oct vs 2 in May-Jul
+    // Warned before (a competitor contact stands), and warned by this run (one on file now).
+    const warned = await customer(
+      { ...rising, lifecycle: 'churn_warning' },
+      { competitorContact: true },
+    );
+    const rival = await customer(rising, { competitorContact: true });
+    const buying = await customer(rising);
+    const [run] = await runAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ upsells: 1, churnRisks: 2 });
+    const text = dmText(OWNER).join();
+    expect(text).toContain(`Upsell: *Customer 3* (${buying})`);
+    expect(text).not.toContain(`Upsell: *Customer 1*`);
+    expect(text).not.toContain(`Upsell: *Customer 2*`);
+    expect(text).toContain(`*Customer 2* (${rival}) may churn`);
+    expect(await app.db.models.customers.findOne({ code: warned }).lean()).toMatchObject({
+      lifecycle: 'churn_warning',
+    });
+    // The rival contact cleared: the next run lifts the warning, and the upsell is told then.
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), rival, {
+      competitorContact: false,
+    });
+    app.fake.reset();
+    const [next] = await runAt('2026-11-25T01:00:00Z');
+    expect(next!.counts).toMatchObject({ upsells: 1 });
+    expect(dmText(OWNER).join()).toContain(`Upsell: *Customer 2* (${rival})`);
+  });
+
   test('a contract ending today says "today"', async () => {
     const code = await customer({ contractEndDate: '2026-11-24' });
     await runAt('2026-11-24T01:00:00Z');

@@ -193,10 +193,11 @@ describe('churnRisk', () => {
 });
 
 describe('mayUpsell', () => {
-  test('customers who buy, not a prospect nor a churned customer', () => {
-    for (const stage of ['new', 'growing', 'stable', 'active', 'churn_warning'])
+  test('customers who buy, not a prospect, a customer in churn warning nor a churned customer', () => {
+    for (const stage of ['new', 'growing', 'stable', 'active'])
       expect(mayUpsell(stage), stage).toBe(true);
     expect(mayUpsell('prospect')).toBe(false);
+    expect(mayUpsell('churn_warning')).toBe(false);
     expect(mayUpsell('churned')).toBe(false);
   });
 });
