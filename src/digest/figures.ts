@@ -288,7 +288,8 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     tierDowns: tierMoves.filter((m) => m < 0).length,
     newCustomers: customers.filter((c) => inWeek(newFrom(c, input.firstRecordAt))).length,
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
-    churnWarnings: lifecycleTo('churn_warning').length,
+    // The customers warned in the week, each once however often they were warned in it.
+    churnWarnings: new Set(lifecycleTo('churn_warning').map((c) => c.customerId)).size,
     churned: churnedIds.size,
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,

@@ -197,7 +197,7 @@ export interface WeekFigures {
   newCustomers: number;
   /** files recorded in the week more than 24 h after the first contact (manual B) */
   lateRecords: number;
-  /** lifecycle changes in the week to 'churn_warning' */
+  /** customers whose lifecycle changed to 'churn_warning' in the week, each once */
   churnWarnings: number;
   /**
    * customers (neither prospect nor churned) at `from` whose lifecycle changed to churned in the

@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
@@ -224,6 +226,57 @@ describe('weekly KPI digest', () => {
       ['2026-W47'],
     );
     expect(rebuilt.get('2026-W47')!.newCustomers).toBe(1);
+  });
+
+  test('"Churn warnings" counts the customers warned in the week, each once: one warned, lifted and warned again is one; the same in the monthly report', async () => {
+    app.clock.set(local(16, '10:00'));
+    const { code: twice } = await makeCustomer(app, {
+      name: 'Twice Co',
+      source: 'other',
+      lifecycle: 'active',
+      competitorContact: true,
+    });
+    const { code: once } = await makeCustomer(app, {
+      name: 'Once Co',
+      source: 'other',
+      lifecycle: 'active',
+    });
+    const owner = () => ctxOf(app, OWNER);
+    const lifecycle = async (code: string) =>
+      (await app.db.models.customers.findOne({ code }).lean())!.lifecycle;
+    // Monday 23: the competitor contact on file is a churn warning.
+    await runJobAt(app, customerSignalsJob, '2026-11-23T01:00:00Z');
+    expect(await lifecycle(twice)).toBe('churn_warning');
+    // Tuesday 24: the flag is cleared; Wednesday's run lifts the warning.
+    app.clock.set(local(24, '10:00'));
+    await app.desk.services.customers.update(await owner(), twice, { competitorContact: false });
+    await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+    expect(await lifecycle(twice)).toBe('stable');
+    // Wednesday 25: a competitor contact on both; Thursday's run warns both.
+    app.clock.set(local(25, '10:00'));
+    for (const code of [twice, once])
+      await app.desk.services.customers.update(await owner(), code, { competitorContact: true });
+    await runJobAt(app, customerSignalsJob, '2026-11-26T01:00:00Z');
+    expect([await lifecycle(twice), await lifecycle(once)]).toEqual([
+      'churn_warning',
+      'churn_warning',
+    ]);
+    // Three warnings logged in the week, of two customers.
+    expect(
+      await app.db.models.customerChanges.countDocuments({
+        field: 'lifecycle',
+        newValue: 'churn_warning',
+      }),
+    ).toBe(3);
+
+    app.fake.reset();
+    await runAt('2026-11-30T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Churn warnings']).toBe('2 (+2 vs last week)');
+
+    // November's report (Tuesday 1 December), built the same way: two customers warned.
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Churn warnings']).toBe('2 (+2 vs 2026-10)');
   });
 
   test('scores typed on a care call stay out of "Satisfaction logged on revisit calls": only the follow-ups of a resolution count', async () => {
