@@ -204,8 +204,9 @@ export class SignalFlows {
     // The lifecycle as this run leaves it (warned or lifted now): what upsell is looked for at.
     let lifecycle = customer.lifecycle;
     if (episode && (await fresh('churn', episode))) {
-      // The task (idempotent per episode), the stage, then the signal: a failure leaves it
-      // unrecorded, and tomorrow's run does it all again.
+      // The task (idempotent per episode; none when a win-back call is open for the customer,
+      // which covers this risk too), the stage, then the signal: a failure leaves it unrecorded,
+      // and tomorrow's run does it all again.
       await this.deps.tasks.planWinBack(ctx, customer, episode);
       const { customer: current, stage } = await this.deps.customers.recomputeStage(
         system,

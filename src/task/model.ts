@@ -25,6 +25,8 @@ export const taskSchema = new Schema<TaskDoc>(
     ticketNumber: String,
     /** Which resolution of the ticket (its reopen count then): a reopen cancels that cycle. */
     cycle: Number,
+    /** A win-back call: the churn risk episode it was planned for. */
+    episode: String,
     /** The executor, reminded by DM. */
     assigneeId: { type: String, required: true },
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */

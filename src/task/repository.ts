@@ -130,6 +130,12 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** A customer's tasks of one kind, whatever their status (a handful: its win-back calls). */
+  async ofCustomer(teamId: string, customerId: string, kind: TaskKind): Promise<TaskRecord[]> {
+    const docs = await this.model.find({ teamId, customerId, kind }).lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** A customer's latest done revisits, newest first, as a pipeline another query runs (the
    * card reads them with its tickets). */
   doneRevisitsPipeline(teamId: string, customerId: string, limit: number): ForeignPipeline {

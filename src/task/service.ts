@@ -464,10 +464,23 @@ export class TaskService {
   }
 
   /**
-   * A win-back call for a customer at risk of churning, once per `episode` (what the risk was
-   * found on, e.g. the last activity date), so a retried signal plans it once.
+   * A win-back call for a customer at risk of churning, unless one is open for the customer (it
+   * covers this risk too: one call at a time, whatever episode each was found in), and once per
+   * `episode` (what the risk was found on, e.g. the last activity date), so a retried signal
+   * plans it once, even when the call was done meanwhile. Returns whether it was created now.
+   *
+   * Without a transaction: the call's key is the customer's next win-back number (one more than
+   * the calls it has, none open), so planners racing on the same customer, for the same episode
+   * or not, compute the same key and the insert (one document, by its key) lets one of them in.
    */
   async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
+    const prefix = `${customer.teamId}:winback:${customer.id}:`;
+    const calls = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'winback');
+    // Calls planned before they were numbered are keyed by their episode.
+    const planned = (t: TaskRecord) => t.episode === episode || t.id === `${prefix}${episode}`;
+    if (calls.some((t) => t.status === 'open' || planned(t))) return false;
+    const numbers = calls.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
+    const next = Math.max(calls.length, ...numbers) + 1;
     return this.deps.tasks.insertOnce(
       {
         ...this.customerTask(
@@ -475,7 +488,8 @@ export class TaskService {
           'winback',
           workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
         ),
-        id: `${customer.teamId}:winback:${customer.id}:${episode}`,
+        id: `${prefix}${next}`,
+        episode,
       },
       ctx.now,
     );

@@ -82,6 +82,8 @@ export interface TaskRecord {
   ticketId?: string;
   ticketNumber?: string;
   cycle?: number;
+  /** A win-back call: the churn risk episode it was planned for (what the risk was found on). */
+  episode?: string;
   assigneeId: string;
   agentId?: string;
   /** What to do, in words (a greeting's holiday and contacts; a task made by hand). */

@@ -204,7 +204,65 @@ describe('customer signals', () => {
     app.fake.reset();
     await runAt('2026-12-02T01:00:00Z');
     expect(dmText(OWNER).join()).toContain('may churn: a competitor contact is on record');
-    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(2);
+    // The first risk's win-back call, still open (no run lifted it), covers this one.
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(1);
+  });
+
+  test('one open win-back call per customer: a new risk while one is open plans none, even planners racing on two episodes; once it is done, a new risk plans the next, once', async () => {
+    const rival = await customer({}, { competitorContact: true });
+    await runAt('2026-11-24T01:00:00Z');
+    const winBacks = () =>
+      app.db.models.tasks.find({ kind: 'winback' }).sort({ createdAt: 1, _id: 1 }).lean();
+    expect((await winBacks()).map((t) => [t.status, t.dueDate])).toEqual([['open', '2026-12-01']]);
+    // The flag cleared and put on file again before any run lifted the warning: a new episode,
+    // told, but the open call covers it.
+    const owner = await ctxOf(app, OWNER);
+    app.clock.set('2026-11-25T03:00:00Z');
+    await app.desk.services.customers.update(owner, rival, { competitorContact: false });
+    app.clock.set('2026-11-26T03:00:00Z');
+    await app.desk.services.customers.update(owner, rival, { competitorContact: true });
+    app.fake.reset();
+    const [run] = await runAt('2026-11-27T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 1 });
+    expect((await winBacks()).map((t) => t.status)).toEqual(['open']);
+
+    // Two planners racing for another customer, each on its own episode: one call.
+    const other = await app.desk.services.customers.get(
+      owner,
+      await customer({ lifecycle: 'churn_warning' }),
+    );
+    const tasks = app.desk.services.tasks;
+    const planned = await Promise.all([
+      tasks.planWinBack(owner, other, 'inactive:2026-08-01'),
+      tasks.planWinBack(owner, other, 'competitor:2026-11-20'),
+    ]);
+    expect(planned.filter(Boolean)).toHaveLength(1);
+    expect(
+      await app.db.models.tasks.countDocuments({ kind: 'winback', customerId: other.id }),
+    ).toBe(1);
+
+    // The rival's call done on the 30th: a later risk plans the next call, once; its own
+    // episode is not planned again.
+    const first = (await winBacks())[0]!;
+    app.clock.set('2026-11-30T03:00:00Z');
+    await tasks.complete(await ctxOf(app, OWNER), String(first._id), () => ({
+      interactionType: 'call',
+      summary: 'They compare offers',
+      churnReason: 'price',
+    }));
+    const record = await app.desk.services.customers.get(owner, rival);
+    const episode = first.episode!;
+    expect(await tasks.planWinBack(owner, record, episode)).toBe(false);
+    expect(await tasks.planWinBack(owner, record, 'falling:2026-11-30')).toBe(true);
+    expect(await tasks.planWinBack(owner, record, 'falling:2026-11-30')).toBe(false);
+    expect(
+      (await winBacks())
+        .filter((t) => t.customerId === record.id)
+        .map((t) => [t.status, t.episode]),
+    ).toEqual([
+      ['done', episode],
+      ['open', 'falling:2026-11-30'],
+    ]);
   });
 
   test("a lifted churn risk cancels the open win-back call: no reminder, Done says why; a churned customer's stays", async () => {
