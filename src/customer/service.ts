@@ -732,8 +732,11 @@ export class CustomerService {
       : { customer: updated, stage: { from: customer.lifecycle, to: updated.lifecycle } };
   }
 
-  /** Keeps the reason a win-back call found on the customer (reports read it); logged. */
-  async recordChurnReason(ctx: Ctx, code: string, reason: ChurnReasonCode): Promise<void> {
+  /**
+   * Keeps the reason a win-back call found on the customer (reports read it), or, `null`, clears
+   * one recorded before (a later call found they stay); logged when it changes.
+   */
+  async recordChurnReason(ctx: Ctx, code: string, reason: ChurnReasonCode | null): Promise<void> {
     const customer = await this.get(ctx, code);
     await this.applyAndLog(ctx, customer, () => ({ churnReason: reason }));
   }

@@ -276,7 +276,7 @@ export interface CustomerPatch {
   potential?: Potential;
   lifecycle?: Lifecycle;
   valueClass?: ValueClass;
-  churnReason?: ChurnReasonCode;
+  churnReason?: ChurnReasonCode | null;
   contractEndDate?: string | null;
   cooperationStartDate?: string | null;
   /** `null` removes an override. */

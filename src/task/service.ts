@@ -632,9 +632,12 @@ export class TaskService {
         },
         'task.complete', // checked by forCompletion
       );
-      // The churn reason a win-back call found stays on the customer for reports.
+      // The churn reason a win-back call found stays on the customer for reports; a call that
+      // found they stay clears one an earlier call recorded (the tasks keep each call's answer).
       if (outcome.churnReason)
         await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
+      else if (outcome.staying)
+        await this.deps.customers.recordChurnReason(ctx, task.customerCode, null);
       nextStepDue = await this.planNextStep(ctx, logged.customer, logged.interaction);
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.

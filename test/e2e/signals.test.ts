@@ -346,6 +346,54 @@ describe('customer signals', () => {
     expect(await app.db.models.customerChanges.countDocuments({ field: 'churnReason' })).toBe(0);
   });
 
+  test('Not leaving on a later win-back call clears the churn reason an earlier call recorded on the customer, logged; the calls keep their answers', async () => {
+    const rival = await customer({}, { competitorContact: true });
+    await runAt('2026-11-24T01:00:00Z');
+    /** Done on the customer's open win-back call, through its modal. */
+    const done = async (answer: Record<string, string>) => {
+      const task = (await app.db.models.tasks.findOne({ kind: 'winback', status: 'open' }).lean())!;
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: String(task._id) },
+        { userId: OWNER },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(view, { type: 'call', ...answer }, { userId: OWNER });
+      expect(res.body).toBe('');
+      return task._id;
+    };
+    app.clock.set('2026-11-25T02:00:00Z');
+    const first = await done({ summary: 'A rival is cheaper', churn_reason: 'price' });
+    const file = async () => (await app.db.models.customers.findOne({ code: rival }).lean())!;
+    expect((await file()).churnReason).toBe('price');
+
+    // A later risk's call finds they stay: the reason recorded before no longer holds.
+    const owner = await ctxOf(app, OWNER);
+    const record = await app.desk.services.customers.get(owner, rival);
+    expect(await app.desk.services.tasks.planWinBack(owner, record, 'competitor:2026-12-01')).toBe(
+      true,
+    );
+    app.clock.set('2026-12-02T02:00:00Z');
+    const second = await done({
+      summary: 'They matched the offer; they stay',
+      churn_reason: 'staying',
+    });
+    expect((await file()).churnReason).toBeUndefined();
+    const logged = await app.db.models.customerChanges
+      .find({ field: 'churnReason' })
+      .sort({ at: 1 })
+      .lean();
+    expect(logged.map((c) => [c.oldValue ?? null, c.newValue ?? null, c.by])).toEqual([
+      [null, 'price', OWNER],
+      ['price', null, OWNER],
+    ]);
+    expect(await app.db.models.tasks.findById(first).lean()).toMatchObject({
+      outcome: { churnReason: 'price' },
+    });
+    expect(await app.db.models.tasks.findById(second).lean()).toMatchObject({
+      outcome: { staying: true },
+    });
+  });
+
   test('upsell: 30 % more orders over 3 months, at least 3, at most once a quarter', async () => {
     const growing = await customer({
       ordersByMonth: {
