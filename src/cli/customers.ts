@@ -16,7 +16,15 @@ import {
   type RowError,
 } from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
-import { readArgs, refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
+import {
+  readArgs,
+  refuseArguments,
+  refuseUnknownTeam,
+  runCli,
+  teamIdArg,
+  userIdArg,
+  withServices,
+} from './shared.js';
 
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
@@ -80,6 +88,8 @@ async function main(): Promise<number> {
     }
   }
   return withServices(async (services, log) => {
+    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
+    if (unknown !== null) return unknown;
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as ?? '',

@@ -15,6 +15,7 @@ import {
   openDatabase,
   readArgs,
   refuseArguments,
+  refuseUnknownTeam,
   runCli,
   teamIdArg,
 } from './shared.js';
@@ -96,6 +97,10 @@ async function main(): Promise<number> {
       return 2;
     }
     const teamId = job.scope === 'global' ? '*' : (parsed.data.team ?? '');
+    if (job.scope === 'workspace') {
+      const unknown = await refuseUnknownTeam(desk.services.workspaces, teamId);
+      if (unknown !== null) return unknown;
+    }
     const deps = jobDepsOf(desk, {
       log,
       clock: systemClock,

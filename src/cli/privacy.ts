@@ -8,7 +8,15 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { t } from '../i18n/index.js';
-import { readArgs, refuseArguments, runCli, teamIdArg, userIdArg, withServices } from './shared.js';
+import {
+  readArgs,
+  refuseArguments,
+  refuseUnknownTeam,
+  runCli,
+  teamIdArg,
+  userIdArg,
+  withServices,
+} from './shared.js';
 
 const USAGE = `Usage:
   privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
@@ -56,6 +64,8 @@ async function main(): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {
+    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
+    if (unknown !== null) return unknown;
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: a.as,

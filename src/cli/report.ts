@@ -9,7 +9,14 @@ import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
-import { readArgs, refuseArguments, runCli, teamIdArg, withServices } from './shared.js';
+import {
+  readArgs,
+  refuseArguments,
+  refuseUnknownTeam,
+  runCli,
+  teamIdArg,
+  withServices,
+} from './shared.js';
 
 const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
 
@@ -49,6 +56,8 @@ async function main(): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {
+    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
+    if (unknown !== null) return unknown;
     const ctx = await services.workspaces.context({
       teamId: a.team,
       actor: SYSTEM_ACTOR,

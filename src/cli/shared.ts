@@ -6,7 +6,7 @@ import { connectDatabase, type Database } from '../db/connection.js';
 import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createServices, type Services } from '../services.js';
-import { seedFromConfig } from '../workspace/service.js';
+import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
 
 /** The settings file the app reads (ENV_FILE, else `.env`), for the command-line tools too. */
 export function loadDotEnv(): void {
@@ -56,6 +56,25 @@ export const teamIdArg = z
 export const userIdArg = z
   .string()
   .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
+
+/**
+ * Refuses a `--team` no workspace has yet (a typo would otherwise create an empty workspace and
+ * run against it): the line on stderr, naming the team id and the known ones, and the exit code
+ * (2, as for any other bad argument); null when the workspace exists. A workspace is made only by
+ * the app: when it is installed there, or at its first request from there.
+ */
+export async function refuseUnknownTeam(
+  workspaces: Pick<WorkspaceService, 'teamIds'>,
+  teamId: string,
+): Promise<number | null> {
+  const known = await workspaces.teamIds();
+  if (known.includes(teamId)) return null;
+  const shown = known.length > 10 ? [...known.slice(0, 10), '…'] : known;
+  process.stderr.write(
+    `team: no workspace ${teamId} (${known.length ? `known: ${shown.join(', ')}` : 'none yet'}); a workspace is made when the app is installed there or first used there\n`,
+  );
+  return 2;
+}
 
 /**
  * The command line read by node's parseArgs, or the exit code 2 after the usage when an option

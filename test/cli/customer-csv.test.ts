@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { loadToolConfig } from '../../src/config.js';
 import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { createServices } from '../../src/services.js';
+import { seedFromConfig } from '../../src/workspace/service.js';
 import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
@@ -17,10 +21,12 @@ const dbName = `csv_test_${process.pid}`;
 const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
 let db: Database;
 
+// The operator is the workspace's first admin (the seed): `--as` is held to the roles.
+const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+
 function cli(...args: string[]) {
   const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
-    // The operator is the workspace's first admin (the seed): `--as` is held to the roles.
-    env: childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR }),
+    env,
     encoding: 'utf8',
     timeout: 60_000,
   });
@@ -59,7 +65,14 @@ function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   return cli('import', '--team', TEAM, '--as', as, '--file', file, '--at', at);
 }
 
-beforeEach(() => clearDatabase(db));
+beforeEach(async () => {
+  await clearDatabase(db);
+  // The workspace exists, as the app makes it (installed there, or its first request): the CLI
+  // refuses a team id it does not know.
+  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
+    TEAM,
+  );
+});
 afterAll(async () => {
   await db.conn.dropDatabase();
   await db.close();
