@@ -566,13 +566,19 @@ export class TaskService {
     return this.deps.tasks.openDueBy(ctx.teamId, addDaysToDate(ctx.today, -1));
   }
 
-  /** The task for its Done modal, when the actor may complete it (executor, manager, admin). */
+  /**
+   * The task for its Done modal, when the actor may complete it: its executor, a manager or an
+   * admin; for a task the desk planned for the customer's owner, whoever owns the customer now.
+   */
   async forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
-    // The customer changed hands since the task was planned: the new owner may do it.
+    // The customer changed hands since the task was planned: the new owner may do the tasks the
+    // desk planned for its owner, not a call or visit a person made for its executor.
     const customer =
-      OWNER_KINDS.has(task.kind) && !may(ctx.settings, ctx.actor, 'task.complete', { task })
+      OWNER_KINDS.has(task.kind) &&
+      !madeByHand(task) &&
+      !may(ctx.settings, ctx.actor, 'task.complete', { task })
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     assertMay(ctx, 'task.complete', { task, ...(customer ? { customer } : {}) });

@@ -155,6 +155,50 @@ describe('a task planned by hand', () => {
     expect(logged.map((i) => [i.by, i.summary])).toEqual([[HELPER, 'Called; all fine']]);
   });
 
+  test("a call planned by hand for someone is theirs to complete: the customer's owner is refused on Done and on a submitted Done modal, the executor completes it", async () => {
+    // OWNER owns the customer; AGENT plans a call on it for HELPER.
+    const { code } = await makeCustomer(app, { name: 'Owned Co' });
+    await app.slack.command('/task', 'new', { userId: AGENT });
+    const planned = await app.slack.submitView(
+      { ...lastOpened(), id: 'V0TASKNEW3' },
+      { customer: code, kind: 'call', executor: HELPER, due: '2026-11-25', content: 'Call them' },
+      { userId: AGENT },
+    );
+    expect(planned.body).toBe('');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(task).toMatchObject({ kind: 'call', assigneeId: HELPER, createdBy: AGENT });
+    const refusal = `Only <@${HELPER}> (who the task is for) or a manager can complete it.`;
+
+    // The owner's Done: told privately where they clicked, no modal.
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(refusal);
+
+    // The executor opens Done; the owner submitting that modal is refused on it, nothing saved.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
+      { userId: HELPER },
+    );
+    const done = lastOpened();
+    const outcome = { type: 'call', summary: 'Called; all fine' };
+    const byOwner = await app.slack.submitView(done, outcome, { userId: OWNER });
+    // Said on the modal (above its first field), as every refusal of a save without a field.
+    expect(byOwner.body).toEqual({ response_action: 'errors', errors: { type: refusal } });
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
+    expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+
+    const byExecutor = await app.slack.submitView(done, outcome, { userId: HELPER });
+    expect(byExecutor.body).toBe('');
+    expect((await app.db.models.tasks.findById(task._id).lean())!).toMatchObject({
+      status: 'done',
+      doneBy: HELPER,
+    });
+  });
+
   test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
