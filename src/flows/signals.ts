@@ -55,7 +55,7 @@ export class SignalFlows {
     let failed = 0;
     // One read of the open win-back calls: those whose risk is lifted are cancelled.
     const winBacks = await this.deps.tasks.openWinBacks(ctx);
-    const lifted = { winBacks: 0 };
+    const lifted = { winBacks: 0, executors: [] as string[] };
     for (const customer of await this.deps.customers.all(ctx)) {
       try {
         const open = winBacks.get(customer.id) ?? [];
@@ -65,13 +65,11 @@ export class SignalFlows {
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
       }
     }
-    if (found.length) {
-      // The owners' Homes list their customers with signals: refreshed (coalesced per person).
+    if (found.length || lifted.executors.length) {
+      // The owners' Homes list their customers with signals, and their executors' the win-back
+      // calls cancelled: refreshed (coalesced per person).
       await this.deps.notify.homes
-        .refresh(
-          ctx,
-          found.map((s) => s.owner),
-        )
+        .refresh(ctx, [...found.map((s) => s.owner), ...lifted.executors])
         .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
       this.deps.notify.outbox.kick();
     }
@@ -99,7 +97,7 @@ export class SignalFlows {
     ctx: Ctx,
     customer: CustomerRecord,
     stages: { from: string; to: string }[],
-    winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number } },
+    winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -235,8 +233,11 @@ export class SignalFlows {
       if (stage) stages.push(stage);
       // No risk stands and the customer is not churned (lifted now, or by a person since): its
       // win-back call is no longer owed. A churned customer's stays, to ask why they left.
-      if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(current.lifecycle))
-        winBacks.lifted.winBacks += await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
+      if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(current.lifecycle)) {
+        const cancelled = await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
+        winBacks.lifted.winBacks += cancelled.length;
+        winBacks.lifted.executors.push(...cancelled.map((t) => t.assigneeId));
+      }
     }
 
     // Not for a prospect, a customer at risk (churn warning, now or since before) nor a churned one.

@@ -73,14 +73,20 @@ export class TaskFlows {
       ),
     );
     await notify.overdue(ctx, overdue, links);
-    // Their Homes list the tasks due today and overdue: refreshed (coalesced per person).
+    // Their Homes list the tasks due today and overdue: refreshed (coalesced per person), and
+    // those of whoever had a task cancelled or handed over by this run, which they list no more.
     await this.deps.notify.homes
-      .refresh(ctx, [...owed.map((o) => o.task.assigneeId), ...overdue.map((t) => t.assigneeId)])
+      .refresh(ctx, [
+        ...owed.map((o) => o.task.assigneeId),
+        ...overdue.map((t) => t.assigneeId),
+        ...repaired.cancelled.map((t) => t.assigneeId),
+        ...care.executors,
+      ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
     return {
       followUpsPlanned: repaired.planned,
-      followUpsCancelled: repaired.cancelled,
+      followUpsCancelled: repaired.cancelled.length,
       careCreated: care.created,
       careSuperseded: care.superseded,
       careCancelled: care.dropped,

@@ -164,16 +164,30 @@ export class TicketFlows {
       options.current,
     );
     await options.saved?.();
+    // Whose follow-ups were cancelled: their Homes list them no more.
+    let cancelledFor: string[] = [];
     try {
       // The 3-7-30 follow-ups, after the ack (nothing in it depends on them). The daily tasks
       // run repairs both if this fails, so the saved change is never reported as failed.
-      if (event.action === 'resolve') await this.deps.tasks.planFollowUps(ctx, ticket);
-      if (event.action === 'reopen') await this.deps.tasks.cancelFollowUps(ctx, ticket);
+      const cancelled =
+        event.action === 'resolve'
+          ? (await this.deps.tasks.planFollowUps(ctx, ticket)).cancelled
+          : event.action === 'reopen'
+            ? await this.deps.tasks.cancelFollowUps(ctx, ticket)
+            : [];
+      cancelledFor = cancelled.map((t) => t.assigneeId);
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
-    if (options.announce === 'none') return { ticket, event };
+    if (options.announce === 'none') {
+      // The caller shows the ticket; the Homes of whoever lost a follow-up are this one's.
+      if (cancelledFor.length)
+        await this.deps.notify.homes
+          .refresh(ctx, cancelledFor)
+          .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+      return { ticket, event };
+    }
     // The requester's survey, on the first resolution (one answer per ticket).
     const survey =
       event.action === 'resolve' &&
@@ -184,7 +198,7 @@ export class TicketFlows {
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, ticket, event);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
-      await this.refreshHomes(batched, [ticket], before.assigneeId);
+      await this.refreshHomes(batched, [ticket], before.assigneeId, cancelledFor);
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);
@@ -272,7 +286,8 @@ export class TicketFlows {
 
   /**
    * The Homes a ticket change shows on: its assignee (and the one before), its requester
-   * (tickets waiting on them), and the managers and admins (the team queue). Written as one
+   * (tickets waiting on them), the managers and admins (the team queue), and `others` (whose
+   * follow-up tasks the change cancelled: their Homes list them no more). Written as one
    * coalesced entry per person, published a few seconds later by the outbox, so a burst of
    * changes publishes each Home once. Never fails the change it follows.
    */
@@ -280,8 +295,9 @@ export class TicketFlows {
     ctx: Ctx,
     tickets: TicketRecord[],
     previousAssignee?: string,
+    others: readonly string[] = [],
   ): Promise<void> {
-    const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins]);
+    const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins, ...others]);
     for (const t of tickets) {
       if (t.assigneeId) users.add(t.assigneeId);
       users.add(t.createdBy);

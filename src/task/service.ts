@@ -127,13 +127,18 @@ export class TaskService {
   /**
    * Plans the follow-ups of a resolution (the ticket as resolved) and cancels those of an
    * earlier resolution still open. Returns how many it created (0 when they existed: planned
-   * once per resolution, so a change of the revisit days since does not plan a second set).
+   * once per resolution, so a change of the revisit days since does not plan a second set) and
+   * the tasks it cancelled.
    */
-  async planFollowUps(ctx: Ctx, ticket: TicketRecord): Promise<number> {
-    if (!ticket.resolvedAt) return 0;
+  async planFollowUps(
+    ctx: Ctx,
+    ticket: TicketRecord,
+  ): Promise<{ created: number; cancelled: TaskRecord[] }> {
+    if (!ticket.resolvedAt) return { created: 0, cancelled: [] };
     const cycle = ticket.metrics.reopenCount;
     // Only a ticket reopened before can have follow-ups of an earlier resolution.
-    if (cycle > 0) await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle);
+    const cancelled =
+      cycle > 0 ? await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle) : [];
     const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
     const id = (day: number) => `${ticket.teamId}:followup:${ticket.number}:${cycle}:${day}`;
     const plan = followUpPlan(ctx.settings.revisitDays, resolvedDate);
@@ -146,7 +151,7 @@ export class TaskService {
       cycle,
       FOLLOW_UP_KINDS,
     );
-    if (existing.some((taskId) => !planned.has(taskId))) return 0;
+    if (existing.some((taskId) => !planned.has(taskId))) return { created: 0, cancelled };
     const created = await this.deps.tasks.insertAllOnce(
       plan.map((step) => ({
         id: id(step.day),
@@ -167,7 +172,7 @@ export class TaskService {
       })),
       ctx.now,
     );
-    return created;
+    return { created, cancelled };
   }
 
   /**
@@ -247,16 +252,17 @@ export class TaskService {
     );
   }
 
-  /** A reopened ticket is not solved: its open follow-ups are cancelled. */
+  /** A reopened ticket is not solved: its open follow-ups are cancelled. Returns those. */
   async cancelFollowUps(
     ctx: Ctx,
     ticket: TicketRecord,
     which: (task: TaskRecord) => boolean = () => true,
-  ): Promise<number> {
-    let cancelled = 0;
+  ): Promise<TaskRecord[]> {
+    const cancelled: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)) {
       if (!FOLLOW_UP_KINDS.includes(task.kind) || !which(task)) continue;
-      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', ctx.now)) cancelled++;
+      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'reopened', ctx.now))
+        cancelled.push(task);
     }
     return cancelled;
   }
@@ -264,14 +270,16 @@ export class TaskService {
   /**
    * What the daily run repairs: follow-ups of recent resolutions that were not planned (the app
    * stopped between saving the resolution and planning) and follow-ups of reopened tickets still
-   * open. Idempotent.
+   * open. Idempotent. Returns how many it planned and the tasks it cancelled.
    */
-  async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: number }> {
+  async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: TaskRecord[] }> {
     let planned = 0;
-    let cancelled = 0;
+    const cancelled: TaskRecord[] = [];
     const since = new Date(ctx.now.getTime() - REPAIR_DAYS * 86_400_000);
     for (const ticket of await this.deps.tickets.resolvedSince(ctx, since)) {
-      planned += await this.planFollowUps(ctx, ticket);
+      const plan = await this.planFollowUps(ctx, ticket);
+      planned += plan.created;
+      cancelled.push(...plan.cancelled);
     }
     const open = (await this.deps.tasks.allOpen(ctx.teamId)).filter(
       (task) => task.ticketId && FOLLOW_UP_KINDS.includes(task.kind),
@@ -283,7 +291,7 @@ export class TaskService {
       const reopened =
         ticket && ticket.metrics.reopenCount > (task.cycle ?? 0) && !ticket.resolvedAt;
       if (reopened && (await this.deps.tasks.cancel(ctx.teamId, task.id, 'reopened', ctx.now)))
-        cancelled++;
+        cancelled.push(task);
     }
     return { planned, cancelled };
   }
@@ -298,16 +306,22 @@ export class TaskService {
    * cancelled when the customer was contacted another way since it was planned. Tasks made by
    * hand are left alone: not handed to a new owner, not cancelled, not the pending contact.
    * A customer no longer cared for (churned, every contact opted out, a lead no longer key
-   * potential) has its open planned care tasks cancelled with the reason.
+   * potential) has its open planned care tasks cancelled with the reason. `executors`: whose
+   * open tasks were cancelled or handed over, and who got them (what their Homes list changed).
    */
-  async planCare(
-    ctx: Ctx,
-  ): Promise<{ created: number; superseded: number; reassigned: number; dropped: number }> {
+  async planCare(ctx: Ctx): Promise<{
+    created: number;
+    superseded: number;
+    reassigned: number;
+    dropped: number;
+    executors: string[];
+  }> {
     const { teamId, settings, today } = ctx;
     let created = 0;
     let superseded = 0;
     let reassigned = 0;
     let dropped = 0;
+    const executors = new Set<string>();
     // One read of the open tasks, not one query per customer.
     const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     for (const customer of await this.deps.customers.all(ctx)) {
@@ -317,8 +331,10 @@ export class TaskService {
       for (const task of open) {
         if (!OWNER_KINDS.has(task.kind) || madeByHand(task) || task.assigneeId === customer.ownerId)
           continue;
-        if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId))
+        if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
           reassigned++;
+          executors.add(task.assigneeId).add(customer.ownerId);
+        }
       }
       // Key potential customers are cared for at the key tier's cadence before they order.
       const tier = serviceTier(customer);
@@ -334,7 +350,10 @@ export class TaskService {
         const reason = careDropReason(customer.lifecycle, cared, {
           optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
         });
-        if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) dropped++;
+        if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
+          dropped++;
+          executors.add(task.assigneeId);
+        }
       }
       if (!cared || careOptOut) continue;
       const segment = customer.valueClass ?? valueClass(customer, today, settings.valueClasses);
@@ -358,7 +377,10 @@ export class TaskService {
       for (const task of open.filter((t) => CONTACT_KINDS.includes(t.kind) && !madeByHand(t))) {
         const contacted = customer.lastInteractionAt && customer.lastInteractionAt > task.createdAt;
         if (!contacted) pending = true;
-        else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) superseded++;
+        else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) {
+          superseded++;
+          executors.add(task.assigneeId);
+        }
       }
       if (pending) continue;
       const plan = carePlan(
@@ -385,7 +407,7 @@ export class TaskService {
       );
       if (inserted) created++;
     }
-    return { created, superseded, reassigned, dropped };
+    return { created, superseded, reassigned, dropped, executors: [...executors] };
   }
 
   /**
@@ -502,13 +524,14 @@ export class TaskService {
 
   /**
    * The churn risk was lifted (the customer left churn warning, and not for churned): its open
-   * win-back calls are no longer owed, so they are cancelled (`risk_lifted`). How many.
+   * win-back calls are no longer owed, so they are cancelled (`risk_lifted`). Returns those.
    */
-  async cancelWinBacks(ctx: Ctx, tasks: readonly TaskRecord[]): Promise<number> {
-    let cancelled = 0;
+  async cancelWinBacks(ctx: Ctx, tasks: readonly TaskRecord[]): Promise<TaskRecord[]> {
+    const cancelled: TaskRecord[] = [];
     for (const task of tasks) {
       if (task.kind !== 'winback') continue;
-      if (await this.deps.tasks.cancel(ctx.teamId, task.id, 'risk_lifted', ctx.now)) cancelled++;
+      if (await this.deps.tasks.cancel(ctx.teamId, task.id, 'risk_lifted', ctx.now))
+        cancelled.push(task);
     }
     return cancelled;
   }

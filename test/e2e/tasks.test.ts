@@ -541,3 +541,68 @@ describe('task edge cases', () => {
     expect((app.fake.callsTo('views.open').at(-1)!.args.view as any).callback_id).toBe('task_done');
   });
 });
+
+describe("a task cancelled leaves its executor's App Home", () => {
+  /** `user`'s App Home as they open it: the view published, as text. */
+  async function homeOf(user: string): Promise<string> {
+    await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+  }
+
+  /** The Homes published for `user` since the fake's record was last cleared, as text. */
+  const published = (user: string) =>
+    app.fake
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === user)
+      .map((c) => JSON.stringify(c.args.view));
+
+  /** What was written to the outbox so far goes out, a Home's coalescing wait included. */
+  async function deliverAll(): Promise<void> {
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+  }
+
+  test('the daily run cancels the care task of a customer who churned: its executor gets a Home without it', async () => {
+    const code = await customer({ lifecycle: 'active' });
+    // Wednesday: long overdue, the care contact is due today; it is on its executor's Home.
+    let [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
+    const care = (await tasks()).find((t) => t.kind === 'care')!;
+    expect(care.assigneeId).toBe(OWNER);
+    app.clock.set('2026-11-25T02:00:00Z');
+    expect(await homeOf(OWNER)).toContain(String(care._id));
+
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+      lifecycle: 'churned',
+    });
+    await deliverAll();
+
+    // Thursday's run cancels it, and publishes the Home that no longer lists it.
+    [run] = await runTasksAt('2026-11-26T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCancelled: 1, reminded: 0, overdue: 0 });
+    await deliverAll();
+    const homes = published(OWNER);
+    expect(homes).toHaveLength(1);
+    expect(homes[0]).not.toContain(String(care._id));
+    expect(homes[0]).toContain('No tasks due.');
+  });
+
+  test("a reopen cancels the follow-ups: the account manager's check-in due today leaves their Home", async () => {
+    await app.setSettings(() => ({ revisitDays: [1, 2, 3] }));
+    const number = await resolvedTicket(); // Tuesday: the check-in, OWNER's, due Friday
+    app.clock.set('2026-11-27T02:00:00Z');
+    const checkin = (await tasks()).find((t) => t.kind === 'checkin')!;
+    expect(checkin).toMatchObject({ assigneeId: OWNER, dueDate: '2026-11-27' });
+    expect(await homeOf(OWNER)).toContain(String(checkin._id));
+    await deliverAll();
+
+    app.fake.reset();
+    await click('ticket_reopen', number);
+    await deliverAll();
+    expect((await tasks()).map((t) => t.status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+    const homes = published(OWNER);
+    expect(homes).toHaveLength(1);
+    expect(homes[0]).not.toContain(String(checkin._id));
+    expect(homes[0]).toContain('No tasks due.');
+  });
+});
