@@ -29,7 +29,8 @@ import {
 const USAGE = `Usage:
   customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
   customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
-  (personal fields masked unless --as is an admin; every export is logged)
+  (headers in the workspace's language unless --lang; personal fields masked unless --as is an
+  admin; every export is logged)
   --at <ISO time>: import as of that time (an export is always of now)`;
 
 const args = z
@@ -42,7 +43,7 @@ const args = z
     contacts: z.string().optional(),
     out: z.string().optional(),
     contactsOut: z.string().optional(),
-    lang: z.enum(LOCALES).default('en'),
+    lang: z.enum(LOCALES).optional(),
     at: z.iso.datetime({ offset: true }).optional(),
   })
   .refine(
@@ -99,7 +100,8 @@ async function main(): Promise<number> {
     });
     if (a.command === 'export') {
       // Logged before the file exists: no file of personal data without its log entry.
-      const { csv, count, masked } = await exportCustomers(services.customers, ctx, a.lang);
+      const lang = a.lang ?? ctx.locale;
+      const { csv, count, masked } = await exportCustomers(services.customers, ctx, lang);
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,
@@ -107,17 +109,19 @@ async function main(): Promise<number> {
       });
       writeFileSync(a.out!, csv);
       process.stdout.write(
-        `exported ${count} customers to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
+        `exported ${counted(count, 'customer')} to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
       );
       if (a.contactsOut) {
-        const contacts = await exportContacts(services.customers, ctx, a.lang);
+        const contacts = await exportContacts(services.customers, ctx, lang);
         await services.privacyLog.record(ctx, 'export.contacts', 'all', {
           contacts: contacts.count,
           masked: contacts.masked,
           via: 'cli',
         });
         writeFileSync(a.contactsOut, contacts.csv);
-        process.stdout.write(`exported ${contacts.count} contacts to ${a.contactsOut}\n`);
+        process.stdout.write(
+          `exported ${counted(contacts.count, 'contact')} to ${a.contactsOut}\n`,
+        );
       }
       return 0;
     }
@@ -170,6 +174,11 @@ async function main(): Promise<number> {
     });
     return failed ? 1 : 0;
   });
+}
+
+/** "1 customer", "3 customers": the tools' own lines are English, counted right. */
+function counted(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 runCli('customers', main);

@@ -213,6 +213,26 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(again.code).toBe(0);
   });
 
+  test("export without --lang writes the workspace's language, and counts one customer as one", async () => {
+    await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.update(
+      TEAM,
+      (s) => ({ ...s, locale: 'zh-CN' }),
+    );
+    expect(
+      importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
+    ).toBe(0);
+    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'export.csv');
+    const contactsOut = join(mkdtempSync(join(tmpdir(), 'csv-')), 'contacts.csv');
+    const exported = exportAsOperator('--out', out, '--contacts-out', contactsOut);
+    expect(exported.out).toBe(
+      `exported 1 customer to ${out}\nexported 0 contacts to ${contactsOut}\n`,
+    );
+    expect(readFileSync(out, 'utf8').startsWith('\uFEFF客户编号,客户名称')).toBe(true);
+    // --lang still chooses.
+    expect(exportAsOperator('--out', out, '--lang', 'en').code).toBe(0);
+    expect(readFileSync(out, 'utf8').startsWith('\uFEFFCode,Name')).toBe(true);
+  });
+
   test('export neutralises cells a spreadsheet would run as formulas, and re-importing the file keeps the values', async () => {
     const hostile =
       'Name,Industry,Source,First contact,Region,Address,Contact,Phone\n' +
