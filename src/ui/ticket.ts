@@ -519,7 +519,7 @@ export function accountManagerDm(
       urgency: keep(t(`complaint.urgency.${c.urgency}`)),
       number: keep(ticketLink(ticket)),
       customer: ticket.customerName,
-      title: ticket.title,
+      title: maskFreeText(ticket.title),
       due: keep(slackTime(c.contactDueAt, contact.timeZone)),
     });
     return {
@@ -579,7 +579,7 @@ function complaintText(t: Translate, ticket: TicketRecord, timeZone: string): Mr
     urgency: keep(t(`complaint.urgency.${c.urgency}`)),
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
-    title: ticket.title,
+    title: maskFreeText(ticket.title),
     user: ticket.accountManagerId,
     contactDue: keep(slackTime(c.contactDueAt, timeZone)),
     resolutionDue: keep(slackTime(c.resolutionDueAt, timeZone)),

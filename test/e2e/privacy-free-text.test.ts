@@ -75,3 +75,25 @@ describe('typed phones and emails in what is posted', () => {
     for (const s of MASKED) expect(other).toContain(s);
   });
 });
+
+describe('typed phones and emails in what a complaint posts', () => {
+  test("the account manager's DM, the managers' DM and the escalation channel's page are masked", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ticket = await makeTicket(app, {
+      type: 'complaint',
+      complaintUrgency: 'critical',
+      title: '回电 13800138000 或 wang.fang@example.cn',
+    });
+    await app.desk.outbox.drain();
+    const to = (where: string) => JSON.stringify(app.fake.postsTo(where).map((c) => c.args));
+    for (const where of [OWNER, MANAGER, ESCALATION]) {
+      const out = to(where);
+      expect(out).toContain(ticket.number);
+      expect(out).toContain('138****8000');
+      expect(out).toContain('w***@example.cn');
+      expect(out).not.toContain('13800138000');
+      expect(out).not.toContain('wang.fang@example.cn');
+    }
+  });
+});
