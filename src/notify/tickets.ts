@@ -95,7 +95,7 @@ export class TicketNotifier {
       to: ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
       thread: this.thread(ticket),
       data: {
-        message: { text: ticketEventText(ctx.t, event) },
+        message: { text: ticketEventText(ctx.t, event, ticket) },
       } satisfies OutboxData['message'],
     };
   }

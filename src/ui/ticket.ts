@@ -485,20 +485,52 @@ export function publicTicket<T extends Pick<TicketRecord, 'title'> & Partial<Tic
   };
 }
 
-/** One line of the ticket's timeline, posted in the card's thread (typed text masked). */
-export function ticketEventText(t: Translate, event: TicketEvent): Mrkdwn {
-  const key =
-    event.by === SYSTEM_ACTOR
-      ? 'ticket.event.autoEscalate'
-      : event.action === 'response' && event.text
-        ? 'ticket.event.responseLogged'
-        : (`ticket.event.${event.action}` as const);
+/** The desk's own lines (SYSTEM_ACTOR): what it did, never a person's wording or mention. */
+const DESK_EVENTS: Partial<Record<TicketEvent['action'], MessageKey>> = {
+  escalate: 'ticket.event.autoEscalate',
+  note: 'ticket.event.desk.note',
+  resume: 'ticket.event.desk.resume',
+  reopen: 'ticket.event.desk.reopen',
+};
+
+function eventKey(
+  event: TicketEvent,
+  ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
+): MessageKey {
+  if (event.by === SYSTEM_ACTOR) {
+    // The desk opens a ticket from a customer's message (a Slack Connect customer's).
+    if (event.action === 'created')
+      return ticket?.requester?.userId && (ticket.source ?? ticket.conversation)
+        ? 'ticket.event.desk.created'
+        : 'ticket.event.desk.createdPlain';
+    const key = DESK_EVENTS[event.action];
+    if (key) return key;
+  }
+  return event.action === 'response' && event.text
+    ? 'ticket.event.responseLogged'
+    : (`ticket.event.${event.action}` as const);
+}
+
+/**
+ * One line of the ticket's timeline, posted in the card's thread (typed text masked). The
+ * ticket names the channel and requester a ticket the desk opened came from.
+ */
+export function ticketEventText(
+  t: Translate,
+  event: TicketEvent,
+  ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
+): Mrkdwn {
+  const key = eventKey(event, ticket);
   const text =
     event.action === 'wait' && event.text
       ? md`${t(key, { by: event.by })} ${t('ticket.event.waitQuestion', { text: maskFreeText(event.text) })}`
       : t(key, {
           by: event.by,
-          user: event.assigneeId ?? '',
+          user:
+            key === 'ticket.event.desk.created'
+              ? (ticket?.requester?.userId ?? '')
+              : (event.assigneeId ?? ''),
+          channel: ticket?.source?.channel ?? ticket?.conversation?.channel ?? '',
           level: event.level ?? '',
           text: maskFreeText(event.text ?? ''),
           via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',

@@ -465,6 +465,55 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await tickets()).toHaveLength(1);
   });
 
+  test("the desk's own lines in the card's thread say what it did (opened, resumed, reopened, noted), never an SLA escalation", async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1764000000.000800';
+    const COLLEAGUE = 'U0EXTERN02'; // of the customer's organisation, not the requester
+    const theirs = (text: string, ts: string, user = COLLEAGUE) =>
+      say(text, { user, team: THEIR_TEAM, ts, thread: ROOT });
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    expect(ticket.createdBy).toBe('care-desk');
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
+    await theirs('Order 778', '1764000100.000100');
+    expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
+    app.clock.advance(86_400_000);
+    await theirs('Not arrived yet', '1764086400.000100');
+    expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    await act(app, ticket.number, { action: 'resolve', summary: 'Delivered' });
+    app.clock.advance(8 * 86_400_000);
+    await theirs('Another shipment is late', '1764777600.000100');
+    const [first, second] = await tickets();
+    expect(first!.timeline.filter((e) => e.by === 'care-desk').map((e) => e.action)).toEqual([
+      'resume',
+      'note',
+      'reopen',
+      'note',
+      'note',
+    ]);
+    expect(second!.createdBy).toBe('care-desk');
+    await app.desk.outbox.drain();
+
+    const thread = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+      .map((c) => String(c.args.text));
+    expect(thread.join('\n')).not.toMatch(/SLA breached|escalated automatically|<@care-desk>/);
+    expect(thread).toEqual(
+      expect.arrayContaining([
+        `Opened from a message of <@${EXTERNAL_USER}> in <#${CUST}>.`,
+        `Opened from a message of <@${COLLEAGUE}> in <#${CUST}>.`,
+        'The desk resumed work. The SLA clock runs again.',
+        'The desk noted: The customer replied in the thread:\nOrder 778',
+        'The desk reopened it.',
+        `The desk noted: The customer wrote again in this thread more than 7 days after the resolution: ${second!.number} was opened for it.`,
+      ]),
+    );
+  });
+
   test('a click from another organisation is refused outside a linked channel', async () => {
     const click = (channel: string) =>
       app.slack.post(
