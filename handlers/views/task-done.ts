@@ -10,7 +10,8 @@ import type { ViewArgs } from './types.js';
 
 /**
  * Submit of a task's Done modal: closes the task with its outcome; a revisit that finds the
- * issue not solved reopens the ticket (see TaskFlows.complete).
+ * issue not solved reopens the ticket, or, closed, says a new ticket is needed (see
+ * TaskFlows.complete).
  */
 export function taskDone(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
@@ -21,7 +22,7 @@ export function taskDone(deps: HandlerDeps) {
     if (meta.taskKind)
       parseTaskOutcome(form, meta.taskKind, { now: ctx.now, timeZone: ctx.settings.timeZone });
     await beforeSave(args);
-    const { task, reopened, nextStepDue } = await deps.flows.tasks.complete(
+    const { task, reopened, closed, nextStepDue } = await deps.flows.tasks.complete(
       ctx,
       meta.task,
       form,
@@ -31,6 +32,7 @@ export function taskDone(deps: HandlerDeps) {
       [
         ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
         ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
+        ...(closed ? [ctx.t('task.done.closedTicket', { number: task.ticketNumber ?? '' })] : []),
         ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
       ],
       '\n',

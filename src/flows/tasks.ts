@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { FieldErrors, notFoundAsNull } from '../errors.js';
+import { notFoundAsNull } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
 import { parseTaskOutcome } from '../task/form.js';
@@ -101,15 +101,15 @@ export class TaskFlows {
   /**
    * Done on a task: closes it with its outcome (read from the modal), logs the contact on the
    * customer and keeps satisfaction and NPS for the digest. A revisit that finds the issue not
-   * solved reopens the ticket, which cancels its other follow-ups; when the ticket can no longer
-   * be reopened, that is said on the field before anything is saved.
+   * solved reopens the ticket, which cancels its other follow-ups; a closed ticket cannot be
+   * reopened: "not solved" is recorded all the same and `closed` says a new ticket is needed.
    */
   async complete(
     ctx: Ctx,
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
-  ): Promise<{ task: TaskRecord; reopened: boolean; nextStepDue?: string }> {
+  ): Promise<{ task: TaskRecord; reopened: boolean; closed?: boolean; nextStepDue?: string }> {
     const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
       ctx,
       taskId,
@@ -124,13 +124,6 @@ export class TaskFlows {
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
         });
-        if (outcome.solved === false && open.ticketNumber) {
-          const ticket = await this.deps.tickets.get(ctx, open.ticketNumber);
-          if (!allows(ticket.status, 'reopen'))
-            throw new FieldErrors({
-              solved: { key: 'task.error.cannotReopen', params: { number: ticket.number } },
-            });
-        }
         return outcome;
       },
     );
@@ -159,6 +152,11 @@ export class TaskFlows {
     }
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
       return { task, reopened: false, ...next };
+    // Not solved, and the ticket closed meanwhile: the answer stands as given (the revisit
+    // figures count it), the ticket stays closed, and the agent is told a new ticket is needed.
+    const ticket = await this.deps.tickets.get(ctx, task.ticketNumber).catch(notFoundAsNull);
+    if (ticket?.status === 'closed') return { task, reopened: false, closed: true, ...next };
+    if (ticket && !allows(ticket.status, 'reopen')) return { task, reopened: false, ...next };
     try {
       await this.deps.ticketFlows.act(ctx, task.ticketNumber, { action: 'reopen' });
       return { task, reopened: true, ...next };

@@ -593,10 +593,10 @@ export const en = {
     'This task was cancelled: the churn risk was lifted, so the win-back call is no longer needed.',
   'task.error.cancelled.not_cared':
     'This task was cancelled: the lead is no longer key potential, so the care plan no longer owes it.',
-  'task.error.cannotReopen':
-    '{number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.',
   'task.done.confirm': ':white_check_mark: Done: {task}. Logged as an interaction.',
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
+  'task.done.closedTicket':
+    'The issue is not solved, and it is recorded so; *{number}* is closed and cannot be reopened: open a new ticket for what is left.',
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',

@@ -553,10 +553,10 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.risk_lifted': '该任务已取消：流失风险已解除，无需再进行挽回回访。',
   'task.error.cancelled.not_cared':
     '该任务已取消：该线索已不再是重点潜在客户，关怀计划不再需要此任务。',
-  'task.error.cannotReopen':
-    '{number} 已关闭，无法重新打开：请选择“已解决”，或为遗留问题新建工单。',
   'task.done.confirm': ':white_check_mark: 已完成：{task}。已记录为一次客户互动。',
   'task.done.reopened': '问题未解决，已重新打开 *{number}*。',
+  'task.done.closedTicket':
+    '问题未解决，已如实记录；*{number}* 已关闭，无法重新打开：请为剩余问题新建工单。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
   'signal.contract':
     ':date: {name} 的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',

@@ -481,7 +481,7 @@ describe('task edge cases', () => {
     expect(dms(AGENT)).toHaveLength(2);
   });
 
-  test('"not solved" on a closed ticket is refused on the field, nothing recorded', async () => {
+  test('"not solved" on a closed ticket is recorded as not solved; the ticket stays closed and the confirmation says a new ticket is needed', async () => {
     const number = await resolvedTicket();
     await click('ticket_close', number);
     await runTasksAt('2026-11-27T01:00:00Z');
@@ -496,13 +496,17 @@ describe('task edge cases', () => {
       { solved: 'no', satisfaction: '2' },
       { userId: AGENT },
     );
-    expect(res.body).toEqual({
-      response_action: 'errors',
-      errors: {
-        solved: `${number} is closed and cannot be reopened: choose "Yes", or open a new ticket for what is left.`,
-      },
-    });
-    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('open');
+    expect(res.body).toBe('');
+    const done = (await app.db.models.tasks.findById(revisitId).lean())!;
+    expect(done).toMatchObject({ status: 'done', outcome: { solved: false, satisfaction: 2 } });
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.status).toBe('closed');
+    expect(ticket.metrics.reopenCount).toBe(0);
+    const confirmation = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(confirmation).toContain(
+      `The issue is not solved, and it is recorded so; *${number}* is closed and cannot be reopened: open a new ticket for what is left.`,
+    );
+    expect(confirmation).not.toContain('was reopened');
   });
 
   test('four follow-up days make four tasks', async () => {
