@@ -1,18 +1,24 @@
 import { AppError } from '../../src/errors.js';
 import { date, text } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
+import { draftPlaceholdersLeft } from '../../src/flows/requester.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** The agent confirms a delay notice (reason, new date) or a progress note: sent to the requester. */
+/**
+ * The agent confirms a delay notice (reason, new date) or a progress note: sent to the
+ * requester. Refused on the field: the draft's [placeholders] left as they were, a new date
+ * before today.
+ */
 export function requesterDraftSend(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket || !meta.draft) throw new AppError('INVALID_INPUT', 'error.internal');
-    const delay = meta.draft === 'delay';
+    const kind = meta.draft;
+    const delay = kind === 'delay';
     const v = readForm(
       form,
       {
@@ -22,6 +28,15 @@ export function requesterDraftSend(deps: HandlerDeps) {
       ctx.today,
       (values, problems) => {
         if (delay && !values.date) problems.date ??= { key: 'form.error.required' };
+        // A new expected date before today (the workspace's) is no promise.
+        if (delay && values.date && values.date < ctx.today)
+          problems.date ??= { key: 'form.error.pastDate' };
+        const left = values.text ? draftPlaceholdersLeft(kind, values.text) : [];
+        if (left.length)
+          problems.text ??= {
+            key: 'requester.draft.placeholders',
+            params: { placeholders: left.join(', ') },
+          };
       },
     );
     await deps.flows.requester.sendDraft(

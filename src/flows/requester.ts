@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { catalogues, LOCALES } from '../i18n/index.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -6,6 +7,16 @@ import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import type { TicketFlows } from './tickets.js';
+
+/**
+ * The `[placeholders]` a draft is prefilled with (in either language) still in `text`: left as
+ * drafted, the requester would read "because [reason]".
+ */
+export function draftPlaceholdersLeft(kind: DraftKind, text: string): string[] {
+  const key = kind === 'delay' ? 'requester.draft.delayText' : 'requester.draft.progressText';
+  const drafted = LOCALES.flatMap((l) => catalogues[l][key].match(/\[[^\]\n]+\]/g) ?? []);
+  return [...new Set(drafted)].filter((p) => text.includes(p));
+}
 
 /** A score this low (1-5) is a complaint signal: a follow-up and the managers told. */
 export const LOW_SATISFACTION = 2;

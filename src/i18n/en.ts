@@ -1063,6 +1063,8 @@ export const en = {
   'requester.draft.delayTitle': 'Delay notice {number}',
   'requester.draft.progressTitle': 'Progress {number}',
   'requester.draft.send': 'Send',
+  'requester.draft.placeholders':
+    'Replace what is in brackets with the real thing before sending: {placeholders}.',
   'requester.draft.delayText':
     'We need more time on “{title}” ({number}) than planned, because [reason]. Meanwhile we [alternative plan].',
   'requester.draft.progressText':

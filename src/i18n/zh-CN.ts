@@ -988,6 +988,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.draft.delayTitle': '延期通知 {number}',
   'requester.draft.progressTitle': '进展说明 {number}',
   'requester.draft.send': '发送',
+  'requester.draft.placeholders': '发送前请把方括号中的内容替换为实际情况：{placeholders}。',
   'requester.draft.delayText':
     '「{title}」（{number}）需要比计划更多的时间，原因是[原因]。在此期间，我们将[替代方案]。',
   'requester.draft.progressText':

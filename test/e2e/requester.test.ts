@@ -500,6 +500,64 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     );
   });
 
+  test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const open = (kind: 'delay' | 'progress') =>
+      app.slack.blockAction(
+        { action_id: 'requester_draft_open', value: `${kind}:${number}`, block_id: 'draft' },
+        { userId: AGENT, channelId: 'D0AGENT001' },
+      );
+    const told = dms(REQ).length;
+    await open('delay');
+    const delay = lastView();
+    // As drafted: the reason and the plan still to be written.
+    expect((await app.slack.submitView(delay, {}, { userId: AGENT })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        text: 'Replace what is in brackets with the real thing before sending: [reason], [alternative plan].',
+      },
+    });
+    // One written, one left.
+    expect(
+      (
+        await app.slack.submitView(
+          delay,
+          {
+            text: 'We need more time, because a part is held at customs. Meanwhile we [alternative plan].',
+          },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toEqual({
+      response_action: 'errors',
+      errors: {
+        text: 'Replace what is in brackets with the real thing before sending: [alternative plan].',
+      },
+    });
+    // Written, but the new date is yesterday (Shanghai), then today: refused, then taken.
+    const written = 'A part is held at customs; a loaner unit arrives tomorrow.';
+    expect(
+      (await app.slack.submitView(delay, { text: written, date: '2026-11-23' }, { userId: AGENT }))
+        .body,
+    ).toEqual({ response_action: 'errors', errors: { date: 'This date is in the past.' } });
+    expect(dms(REQ)).toHaveLength(told);
+    expect(
+      (await app.slack.submitView(delay, { text: written, date: '2026-11-24' }, { userId: AGENT }))
+        .body,
+    ).toBe('');
+    expect(dms(REQ).at(-1)).toContain(written);
+
+    // The progress note's placeholders too.
+    await open('progress');
+    expect((await app.slack.submitView(lastView(), {}, { userId: AGENT })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        text: 'Replace what is in brackets with the real thing before sending: [what was done], [what comes next].',
+      },
+    });
+  });
+
   test('a confirmed note whose cadence could not be restarted (the database failing then) still reaches the requester, once', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
