@@ -22,17 +22,16 @@ export function taskDone(deps: HandlerDeps) {
     if (meta.taskKind)
       parseTaskOutcome(form, meta.taskKind, { now: ctx.now, timeZone: ctx.settings.timeZone });
     await beforeSave(args);
-    const { task, reopened, closed, nextStepDue } = await deps.flows.tasks.complete(
-      ctx,
-      meta.task,
-      form,
-      () => args.ack(),
-    );
+    const { task, reopened, closed, contactNotRecorded, nextStepDue } =
+      await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
         ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
         ...(reopened ? [ctx.t('task.done.reopened', { number: task.ticketNumber ?? '' })] : []),
         ...(closed ? [ctx.t('task.done.closedTicket', { number: task.ticketNumber ?? '' })] : []),
+        ...(contactNotRecorded
+          ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
+          : []),
         ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
       ],
       '\n',

@@ -109,7 +109,15 @@ export class TaskFlows {
     taskId: string,
     form: FormData,
     saved: () => Promise<void>,
-  ): Promise<{ task: TaskRecord; reopened: boolean; closed?: boolean; nextStepDue?: string }> {
+  ): Promise<{
+    task: TaskRecord;
+    reopened: boolean;
+    /** A revisit's "not solved" on a closed ticket: a new ticket is needed. */
+    closed?: boolean;
+    /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
+    contactNotRecorded?: boolean;
+    nextStepDue?: string;
+  }> {
     const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
       ctx,
       taskId,
@@ -147,6 +155,7 @@ export class TaskFlows {
         });
       } catch (err) {
         ctx.log.warn({ err, ticket: task.ticketNumber }, 'complaint contact not recorded');
+        return { task, reopened: false, contactNotRecorded: true, ...next };
       }
       return { task, reopened: false, ...next };
     }

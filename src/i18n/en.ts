@@ -597,6 +597,8 @@ export const en = {
   'task.done.reopened': 'The issue is not solved, so *{number}* was reopened.',
   'task.done.closedTicket':
     'The issue is not solved, and it is recorded so; *{number}* is closed and cannot be reopened: open a new ticket for what is left.',
+  'task.done.contactNotRecorded':
+    ':warning: The contact was not recorded on complaint *{number}*: it still shows the customer as not contacted. Tell a manager.',
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',

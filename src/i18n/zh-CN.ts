@@ -557,6 +557,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.reopened': '问题未解决，已重新打开 *{number}*。',
   'task.done.closedTicket':
     '问题未解决，已如实记录；*{number}* 已关闭，无法重新打开：请为剩余问题新建工单。',
+  'task.done.contactNotRecorded':
+    ':warning: 此次联系未能记录到投诉 *{number}* 上：该投诉仍显示未联系客户。请告知主管。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
   'signal.contract':
     ':date: {name} 的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',

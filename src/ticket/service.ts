@@ -281,6 +281,7 @@ export class TicketService {
         current,
         params.action,
         params.action === 'escalate' ? params.fromLevel : undefined,
+        params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
       );
       this.assertTarget(ctx, params);
       const ticket =
@@ -358,7 +359,14 @@ export class TicketService {
    * click), then one the actor may not take (src/permissions.ts). The card's buttons and the
    * modals they open ask the same before showing anything.
    */
-  assertMayAct(ctx: Ctx, ticket: TicketRecord, action: TicketAction, fromLevel?: number): void {
+  assertMayAct(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    action: TicketAction,
+    fromLevel?: number,
+    /** The customer as it is now (its owner), for what its owner may do. */
+    customer?: { ownerId: string },
+  ): void {
     assertAllowed(ticket, action);
     if (action === 'escalate' && fromLevel !== undefined && fromLevel !== ticket.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.
@@ -375,9 +383,24 @@ export class TicketService {
           ...ticket,
           ...(ticket.requester?.userId ? { requesterId: ticket.requester.userId } : {}),
         },
+        ...(customer ? { customer } : {}),
       },
       { number: ticket.number },
     );
+  }
+
+  /**
+   * The customer's owner now, when it is not the ticket's account manager at intake: a
+   * complaint's contact is theirs once the customer changed hands (the daily run hands them the
+   * contact task).
+   */
+  private async currentOwner(
+    ctx: Ctx,
+    ticket: TicketRecord,
+  ): Promise<{ ownerId: string } | undefined> {
+    if (ticket.accountManagerId === ctx.actor) return undefined;
+    const customer = await this.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    return customer ? { ownerId: customer.ownerId } : undefined;
   }
 
   /** Refuses one who may not answer the requester for the desk (log a response, a draft). */

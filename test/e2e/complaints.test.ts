@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { periodWindow } from '../../src/digest/periods.js';
 import type { ComplaintUrgency, TicketType } from '../../src/ticket/types.js';
@@ -370,6 +371,67 @@ describe("a complaint's contact time", () => {
       contactedAt: local('2026-11-24T10:30'),
       contactedBy: OWNER,
     });
+  });
+});
+
+describe("a complaint's contact after the customer changed owner", () => {
+  /** Customer contacted, recorded from the task's Done by `userId`; the confirmation's text. */
+  async function contacted(taskId: string, userId: string, at: string): Promise<string> {
+    await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId });
+    const saved = await app.slack.submitView(
+      lastView(),
+      {
+        type: 'call',
+        contacted_date: '2026-11-24',
+        contacted_time: at,
+        summary: 'Apologised; replacement parts ship today',
+      },
+      { userId },
+    );
+    expect(saved.body).toBe('');
+    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  }
+
+  test('the new owner, handed the contact task by the daily run, records it on the complaint; a contact that cannot be recorded is said so', async () => {
+    const NEW_OWNER = 'U0NEWOWN01';
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:00', 'urgent');
+    await app.db.models.customers.updateOne({ code }, { $set: { ownerId: NEW_OWNER } });
+    const [run] = await runJobAt(app, tasksJob, local('2026-11-24T10:30').toISOString());
+    expect(run!.counts).toMatchObject({ tasksReassigned: 1 });
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    expect(task.assigneeId).toBe(NEW_OWNER);
+
+    app.clock.set(local('2026-11-24T11:30'));
+    const confirmation = await contacted(task._id as string, NEW_OWNER, '11:00');
+    expect(confirmation).not.toContain('not recorded');
+    expect((await ticketDoc(number))!.complaint).toMatchObject({
+      contactedAt: local('2026-11-24T11:00'),
+      contactedBy: NEW_OWNER,
+      contactVia: 'call',
+    });
+
+    // A second complaint closed before its contact was recorded: the task is done, the
+    // complaint cannot take the contact, and the confirmation says so.
+    const closed = await intake(code, 'complaint', '2026-11-24T12:00', 'general', 'Late again');
+    await act(app, closed, { action: 'claim' });
+    await act(app, closed, {
+      action: 'resolve',
+      summary: 'Parts replaced',
+      rootCause: 'delivery',
+      correctiveAction: 'Second check at packing',
+    });
+    await act(app, closed, { action: 'close' });
+    const second = (await app.db.models.tasks
+      .findOne({ ticketNumber: closed, kind: 'complaint_contact' })
+      .lean())!;
+    expect(second.assigneeId).toBe(NEW_OWNER);
+    app.clock.set(local('2026-11-24T12:30'));
+    const refused = await contacted(second._id as string, NEW_OWNER, '12:20');
+    expect(refused).toContain(
+      `The contact was not recorded on complaint *${closed}*: it still shows the customer as not contacted.`,
+    );
+    expect((await ticketDoc(closed))!.complaint!.contactedAt).toBeUndefined();
   });
 });
 
