@@ -1,5 +1,6 @@
 import { makeCtx, type Ctx } from '../context.js';
 import type { FormData } from '../forms/kinds.js';
+import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
@@ -15,7 +16,13 @@ function clockSettings(s: WorkspaceSettings): string {
  * tickets computed again when the calendar or the SLA rules changed.
  */
 export class SettingsFlows {
-  constructor(private readonly deps: { settings: SettingsAdminService; tickets: TicketService }) {}
+  constructor(
+    private readonly deps: {
+      settings: SettingsAdminService;
+      tickets: TicketService;
+      tasks: TaskService;
+    },
+  ) {}
 
   /** What was typed in a group's modal, checked before anything is read (see SettingsAdmin). */
   check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
@@ -29,16 +36,21 @@ export class SettingsFlows {
 
   /**
    * After a save: when it moved the clocks (holidays, extra working days, business hours, time
-   * zone, SLA rules), every open ticket's stored times again, with the new settings. Returns how
-   * many tickets changed, or undefined when the clocks did not move.
+   * zone, SLA rules), every open ticket's stored times again, with the new settings (a
+   * complaint's contact and a demand's plan due times not met yet, and the complaint's contact
+   * task, too). Returns how many tickets changed, or undefined when the clocks did not move.
    */
   async applyClocks(ctx: Ctx, saved: SettingsSaved): Promise<number | undefined> {
     if (clockSettings(saved.before) === clockSettings(saved.after)) return undefined;
     const started = Date.now();
-    const changed = await this.deps.tickets.recalculateClocks(
-      makeCtx({ ...ctx, settings: saved.after }),
+    const after = makeCtx({ ...ctx, settings: saved.after });
+    const changed = await this.deps.tickets.recalculateClocks(after);
+    // A complaint's contact step follows its contact target (moved with the calendar).
+    const contactTasks = await this.deps.tasks.followComplaintContacts(after);
+    ctx.log.info(
+      { changed, contactTasks, ms: Date.now() - started },
+      'ticket clocks computed again',
     );
-    ctx.log.info({ changed, ms: Date.now() - started }, 'ticket clocks computed again');
     return changed;
   }
 

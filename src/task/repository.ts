@@ -194,6 +194,20 @@ export class TaskRepository {
     return res.modifiedCount === 1;
   }
 
+  /** Moves an open task's due time (and day) from `from`: false when it changed meanwhile. */
+  async moveDue(
+    teamId: string,
+    id: string,
+    from: Date | undefined,
+    to: { dueAt: Date; dueDate: string },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, status: 'open', dueAt: from ?? null },
+      { $set: to },
+    );
+    return res.modifiedCount === 1;
+  }
+
   /** Opens a task again whose completion could not be finished (its interaction not logged). */
   async undoComplete(teamId: string, id: string, doneAt: Date): Promise<void> {
     await this.model.updateOne(

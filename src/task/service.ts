@@ -297,6 +297,28 @@ export class TaskService {
   }
 
   /**
+   * The open complaint contact tasks whose due time is no longer their complaint's contact
+   * target (the calendar changed it): moved to it, day included, each a single-document write
+   * that yields to a change made meanwhile. Idempotent. Returns how many moved.
+   */
+  async followComplaintContacts(ctx: Ctx): Promise<number> {
+    const open = await this.deps.tasks.openOfKind(ctx.teamId, 'complaint_contact');
+    const ids = [...new Set(open.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const tickets = new Map((await this.deps.tickets.byIds(ctx, ids)).map((t) => [t.id, t]));
+    let moved = 0;
+    for (const task of open) {
+      const ticket = task.ticketId ? tickets.get(task.ticketId) : undefined;
+      // Only the complaint's own contact step, whose due time is its contact target.
+      if (!ticket?.complaint || task.id !== complaintContactTaskId(ticket)) continue;
+      const due = ticket.complaint.contactDueAt;
+      if (task.dueAt?.getTime() === due.getTime()) continue;
+      const to = { dueAt: due, dueDate: localDate(due, ctx.settings.timeZone) };
+      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task.dueAt, to)) moved++;
+    }
+    return moved;
+  }
+
+  /**
    * The care plan (manual C's table by segment and stage, else the tier's cadence: strategic
    * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
    * quarterly business review, a potential customer's call every two weeks, a stable one's

@@ -65,6 +65,7 @@ export const ticketSchema = new Schema<TicketDoc>(
         {
           urgency: { type: String, enum: COMPLAINT_URGENCIES, required: true },
           contactDueAt: { type: Date, required: true },
+          contactMinutes: Number,
           resolutionDueAt: { type: Date, required: true },
           contactedAt: Date,
           contactedBy: String,
@@ -84,6 +85,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       type: new Schema(
         {
           planDueAt: { type: Date, required: true },
+          planDays: Number,
           plannedAt: Date,
           plannedBy: String,
           planSummary: String,

@@ -62,6 +62,12 @@ function clockUnset(clock: StoredClock): Record<string, ''> {
   return Object.fromEntries(CLOCK_FIELDS.flatMap((k) => (clock[k] ? [] : [[k, '' as const]])));
 }
 
+/** A complaint's contact and a demand's plan due times moved by a calendar change. */
+export interface TargetTimes {
+  contactDueAt?: Date;
+  planDueAt?: Date;
+}
+
 /** Which open tickets a list or a queue shows. */
 export interface TicketFilter {
   statuses: TicketStatus[];
@@ -412,16 +418,22 @@ export class TicketRepository {
    * Stores recomputed clocks (a backfill, a calendar change), each only if the ticket is still at
    * the version it was computed from (a change meanwhile stored its own). One command.
    */
-  async storeClocks(changes: { ticket: TicketRecord; clock: StoredClock }[]): Promise<number> {
+  async storeClocks(
+    changes: { ticket: TicketRecord; clock: StoredClock; targets?: TargetTimes }[],
+  ): Promise<number> {
     if (!changes.length) return 0;
     const res = await this.model.bulkWrite(
-      changes.map(({ ticket, clock }) => {
+      changes.map(({ ticket, clock, targets = {} }) => {
         const unset = clockUnset(clock);
         return {
           updateOne: {
             filter: { teamId: ticket.teamId, _id: ticket.id, version: ticket.version },
             update: {
-              $set: clockSet(clock),
+              $set: {
+                ...clockSet(clock),
+                ...(targets.contactDueAt ? { 'complaint.contactDueAt': targets.contactDueAt } : {}),
+                ...(targets.planDueAt ? { 'demand.planDueAt': targets.planDueAt } : {}),
+              },
               ...(Object.keys(unset).length ? { $unset: unset } : {}),
             },
           },

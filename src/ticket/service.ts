@@ -10,6 +10,7 @@ import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
+import { dueAt } from '../sla/business-time.js';
 import {
   COMPLAINT_SEVERITY,
   REPEAT_COMPLAINT_DAYS,
@@ -18,7 +19,12 @@ import {
 } from './complaint.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
-import { DuplicateTicketError, type TicketFilter, type TicketRepository } from './repository.js';
+import {
+  DuplicateTicketError,
+  type TargetTimes,
+  type TicketFilter,
+  type TicketRepository,
+} from './repository.js';
 import { slaTargets, ticketNumber } from './rules.js';
 import { assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
@@ -60,6 +66,55 @@ export function clockFields(
   );
   const next = pending.sort((a, b) => a.getTime() - b.getTime())[0];
   return { ...dueTimes(settings, ticket), ...(next ? { nextAlertAt: next } : {}) };
+}
+
+/**
+ * A complaint's contact and a demand's plan due times on the calendar of `settings`, while not
+ * met (a met one keeps the target it was measured against): the target at intake counted
+ * from when the ticket was received. What a ticket stores is returned unchanged when the
+ * calendar gives the same times.
+ */
+export function calendarTargets(
+  settings: WorkspaceSettings,
+  ticket: Pick<TicketRecord, 'receivedAt' | 'sla' | 'complaint' | 'demand'>,
+): Pick<TicketRecord, 'complaint' | 'demand'> {
+  const { complaint, demand } = ticket;
+  const out: Pick<TicketRecord, 'complaint' | 'demand'> = {};
+  if (complaint) {
+    const minutes =
+      complaint.contactMinutes ?? settings.complaints.contactMinutes[complaint.urgency];
+    out.complaint = complaint.contactedAt
+      ? complaint
+      : {
+          ...complaint,
+          contactDueAt: dueAt(ticketCalendar(settings, ticket), ticket.receivedAt, minutes),
+        };
+  }
+  if (demand)
+    out.demand = demand.plannedAt
+      ? demand
+      : {
+          ...demand,
+          planDueAt: demandPlanDue(
+            { ...settings, demandPlanDays: demand.planDays ?? settings.demandPlanDays },
+            calendarFromSettings(settings),
+            ticket.receivedAt,
+          ),
+        };
+  return out;
+}
+
+/** The due times `calendarTargets` moves that differ from what the ticket stores. */
+function movedTargets(
+  ticket: TicketRecord,
+  targets: Pick<TicketRecord, 'complaint' | 'demand'>,
+): TargetTimes {
+  const moved: TargetTimes = {};
+  const c = targets.complaint?.contactDueAt;
+  if (c && c.getTime() !== ticket.complaint?.contactDueAt.getTime()) moved.contactDueAt = c;
+  const p = targets.demand?.planDueAt;
+  if (p && p.getTime() !== ticket.demand?.planDueAt.getTime()) moved.planDueAt = p;
+  return moved;
 }
 
 /** Whether a ticket already stores `clock` (a recomputation that changes nothing writes nothing). */
@@ -161,6 +216,7 @@ export class TicketService {
         complaint: {
           urgency,
           contactDueAt: targets.contactDueAt,
+          contactMinutes: targets.contactMinutes,
           resolutionDueAt: targets.resolutionDueAt,
           ...(repeatOf.length ? { repeatOf } : {}),
         },
@@ -178,6 +234,7 @@ export class TicketService {
             calendarFromSettings(ctx.settings),
             input.receivedAt,
           ),
+          planDays: ctx.settings.demandPlanDays,
         },
       };
     return { severity: input.severity, sla };
@@ -507,8 +564,9 @@ export class TicketService {
 
   /**
    * Computes the stored clock times of every open ticket again with the settings in `ctx` (after
-   * a holiday, business hours or the time zone changed), in batches of CLOCK_BATCH, each ticket
-   * a single-document write that yields to a change made meanwhile. Returns how many changed.
+   * a holiday, business hours or the time zone changed), a complaint's contact and a demand's
+   * plan due times not met yet with them, in batches of CLOCK_BATCH, each ticket a
+   * single-document write that yields to a change made meanwhile. Returns how many changed.
    */
   async recalculateClocks(ctx: Ctx): Promise<number> {
     let after: string | undefined;
@@ -517,8 +575,14 @@ export class TicketService {
       const page = await this.repos.tickets.openPage(ctx.teamId, after, CLOCK_BATCH);
       if (!page.length) return written;
       const changes = page
-        .map((ticket) => ({ ticket, clock: clockFields(ctx.settings, ticket, ctx.now) }))
-        .filter(({ ticket, clock }) => !sameClock(ticket, clock));
+        .map((ticket) => {
+          const targets = calendarTargets(ctx.settings, ticket);
+          const clock = clockFields(ctx.settings, { ...ticket, ...targets }, ctx.now);
+          return { ticket, clock, targets: movedTargets(ticket, targets) };
+        })
+        .filter(
+          ({ ticket, clock, targets }) => !sameClock(ticket, clock) || Object.keys(targets).length,
+        );
       written += await this.repos.tickets.storeClocks(changes);
       after = page.at(-1)!.id;
       if (page.length < CLOCK_BATCH) return written;

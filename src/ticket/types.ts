@@ -165,8 +165,13 @@ export interface TicketConversation {
 /** What a complaint carries beside the generic ticket (#12). */
 export interface TicketComplaint {
   urgency: ComplaintUrgency;
-  /** When the account manager must have contacted the customer (the urgency's target). */
+  /**
+   * When the account manager must have contacted the customer (the urgency's target), on the
+   * calendar as it is: computed again when holidays or business hours change, until contacted.
+   */
   contactDueAt: Date;
+  /** The contact target at intake, business minutes (kept when the targets change later). */
+  contactMinutes?: number;
   /** The resolution target's due time at intake (business time, before any pause). */
   resolutionDueAt: Date;
   contactedAt?: Date;
@@ -183,7 +188,10 @@ export interface TicketComplaint {
 
 /** A demand's follow-up (manual B): a plan with dates given within its target. */
 export interface TicketDemand {
+  /** Computed again when holidays or business hours change, until the plan is given. */
   planDueAt: Date;
+  /** The plan target at intake, working days (kept when the target changes later). */
+  planDays?: number;
   plannedAt?: Date;
   plannedBy?: string;
   planSummary?: string;

@@ -603,7 +603,10 @@ describe('demand follow-up (manual B)', () => {
   test('a demand gets a 3-working-day plan target, alerted once to the assignee and the managers; Plan and dates records it on the card', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong' });
     const number = await intake(code, 'demand', '2026-11-24T10:00', undefined, 'Custom export');
-    expect((await ticketDoc(number))!.demand).toEqual({ planDueAt: local('2026-11-27T10:00') });
+    expect((await ticketDoc(number))!.demand).toEqual({
+      planDueAt: local('2026-11-27T10:00'),
+      planDays: 3,
+    });
     expect(cardField(currentCard(), 'Plan and dates')).toBe(`due ${shown('2026-11-27T10:00')}`);
     expect(buttons(currentCard())).toContain('Plan and dates');
     app.clock.set(local('2026-11-24T10:10'));

@@ -398,6 +398,71 @@ describe('holidays', () => {
     expect(JSON.stringify(after.body)).toContain('2026-11-25 17:00');
   });
 
+  test("a holiday added moves an uncontacted complaint's contact target (and its contact task) and an unplanned demand's plan target; met ones stay; done again, nothing moves", async () => {
+    const local = (iso: string) => new Date(`${iso}:00+08:00`);
+    const { code } = await makeCustomer(app);
+    const complaint = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+    });
+    const contacted = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+      title: 'Contacted already',
+    });
+    const demand = await makeTicket(app, { customerCode: code, type: 'demand' });
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.flows.tickets.act(owner, contacted.number, {
+      action: 'contact',
+      at: local('2026-11-24T10:00'),
+      via: 'call',
+      summary: 'Called',
+    });
+    // Urgent complaint: contact within 4 business hours, Tue 14:00; a demand's plan within 3
+    // working days, Fri 10:00.
+    expect(complaint.complaint!.contactDueAt).toEqual(local('2026-11-24T14:00'));
+    expect(demand.demand!.planDueAt).toEqual(local('2026-11-27T10:00'));
+    const doc = (number: string) => app.db.models.tickets.findOne({ number }).lean();
+    const contactTask = () =>
+      app.db.models.tasks
+        .findOne({ kind: 'complaint_contact', ticketNumber: complaint.number })
+        .lean();
+    expect(await contactTask()).toMatchObject({
+      dueDate: '2026-11-24',
+      dueAt: local('2026-11-24T14:00'),
+    });
+
+    expect((await saveGroup('holidays', { holidays: '2026-11-24' })).body).toBe('');
+    // Today is a holiday now: counted from tomorrow 09:00.
+    expect((await doc(complaint.number))!.complaint!.contactDueAt).toEqual(
+      local('2026-11-25T13:00'),
+    );
+    expect(await contactTask()).toMatchObject({
+      dueDate: '2026-11-25',
+      dueAt: local('2026-11-25T13:00'),
+    });
+    const plan = (await doc(demand.number))!.demand!.planDueAt;
+    // Three working days from Wed 09:00: Fri 18:00.
+    expect(plan).toEqual(local('2026-11-27T18:00'));
+    // The contacted one keeps the target its contact was measured against.
+    expect((await doc(contacted.number))!.complaint!.contactDueAt).toEqual(
+      local('2026-11-24T14:00'),
+    );
+    // The stored next alert follows: none of the old contact target's.
+    expect((await doc(complaint.number))!.nextAlertAt!.getTime()).toBeGreaterThanOrEqual(
+      local('2026-11-25T09:00').getTime(),
+    );
+
+    // Done again with the same calendar: nothing changes.
+    const ctx = await ctxOf(app, ADMIN);
+    const before = await app.db.models.tickets.find().sort({ number: 1 }).lean();
+    expect(await app.desk.services.tickets.recalculateClocks(ctx)).toBe(0);
+    expect(await app.desk.services.tasks.followComplaintContacts(ctx)).toBe(0);
+    expect(await app.db.models.tickets.find().sort({ number: 1 }).lean()).toEqual(before);
+  });
+
   test('"Load public holidays of 2026" adds China’s statutory holidays and make-up days to what was typed; saving keeps them', async () => {
     const view: View = { ...(await openGroup('holidays')), id: 'V0HOLIDAY01', hash: 'h1' };
     const loads = view.blocks
