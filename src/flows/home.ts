@@ -11,7 +11,7 @@ import type { TaskService } from '../task/service.js';
 import type { TaskRecord } from '../task/types.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import type { TicketClock, TicketRecord } from '../ticket/types.js';
+import { waitsOn, type TicketClock, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 
 /** Rows each Home list shows; the rest are counted. */
@@ -122,8 +122,8 @@ export class HomeFlows {
   }
 
   /**
-   * The person's open tickets (10) and the tickets they reported that wait on the customer (the
-   * agent waits on the requester; 5): one read of both, split here. Someone with more than
+   * The person's open tickets (10) and the waiting tickets that wait on them (their Slack
+   * requester, else their filer: `waitsOn`; 5): one read of both, split here. Someone with more than
    * PERSONAL_MAX of them gets the two read apart, with their counts.
    */
   private async personal(
@@ -139,10 +139,10 @@ export class HomeFlows {
     if (both.length >= PERSONAL_MAX)
       return Promise.all([
         queue({ statuses: ['new', 'assigned', 'waiting'], assigneeId: userId }, 10),
-        queue({ statuses: ['waiting'], createdBy: userId }),
+        queue({ statuses: ['waiting'], waitsOn: userId }),
       ]);
     const mine = both.filter((t) => t.assigneeId === userId);
-    const waiting = both.filter((t) => t.createdBy === userId && t.status === 'waiting');
+    const waiting = both.filter((t) => waitsOn(t) === userId && t.status === 'waiting');
     return [
       view({ items: mine.slice(0, 10), total: mine.length }),
       view({ items: waiting.slice(0, HOME_ROWS), total: waiting.length }),

@@ -11,6 +11,7 @@ import type { InteractionType } from '../customer/types.js';
 import { localDate } from '../time.js';
 import {
   requesterInSlack,
+  waitsOn,
   type ActionParams,
   type IntakeChannel,
   type ResponseInput,
@@ -285,9 +286,9 @@ export class TicketFlows {
   }
 
   /**
-   * The Homes a ticket change shows on: its assignee (and the one before), its requester
-   * (tickets waiting on them), the managers and admins (the team queue), and `others` (whose
-   * follow-up tasks the change cancelled: their Homes list them no more). Written as one
+   * The Homes a ticket change shows on: its assignee (and the one before), whom it waits on (its
+   * Slack requester, else its filer: `waitsOn`), the managers and admins (the team queue), and
+   * `others` (whose follow-up tasks the change cancelled: their Homes list them no more). Written as one
    * coalesced entry per person, published a few seconds later by the outbox, so a burst of
    * changes publishes each Home once. Never fails the change it follows.
    */
@@ -300,7 +301,7 @@ export class TicketFlows {
     const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins, ...others]);
     for (const t of tickets) {
       if (t.assigneeId) users.add(t.assigneeId);
-      users.add(t.createdBy);
+      users.add(waitsOn(t));
     }
     if (previousAssignee) users.add(previousAssignee);
     try {

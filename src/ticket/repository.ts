@@ -68,12 +68,22 @@ export interface TargetTimes {
   planDueAt?: Date;
 }
 
+/**
+ * The tickets that wait on `userId` (`waitsOn`): those whose Slack requester they are, and those
+ * they filed with no Slack requester recorded. Null matches an unset field; each branch has its
+ * (teamId, requester | filer, status, dueAt) index.
+ */
+function waitsOnBranches(userId: string): Record<string, unknown>[] {
+  return [{ 'requester.userId': userId }, { 'requester.userId': null, createdBy: userId }];
+}
+
 /** Which open tickets a list or a queue shows. */
 export interface TicketFilter {
   statuses: TicketStatus[];
   assigneeId?: string;
   unassigned?: boolean;
-  createdBy?: string;
+  /** Waiting on this user: its Slack requester, else (none recorded) its filer (`waitsOn`). */
+  waitsOn?: string;
   /** At least this level (escalated: 2). */
   minLevel?: number;
   /** Due at or before (overdue: now). */
@@ -328,7 +338,7 @@ export class TicketRepository {
     if (filter.assigneeId) query.assigneeId = filter.assigneeId;
     // Null matches an unset field and, unlike $exists, is answered by the assignee index.
     if (filter.unassigned) query.assigneeId = null;
-    if (filter.createdBy) query.createdBy = filter.createdBy;
+    if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
     if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
     if (filter.dueBy || filter.dueAfter)
       query.dueAt = trusted({
@@ -362,8 +372,9 @@ export class TicketRepository {
   }
 
   /**
-   * A person's open tickets and the tickets they reported that wait on the customer, due first:
-   * one read for their Home (an $or of two indexed ranges), at most `limit`.
+   * A person's open tickets and the waiting tickets that wait on them (`waitsOn`: they are its
+   * Slack requester, or filed it with none recorded), due first: one read for their Home (an $or
+   * of indexed ranges), at most `limit`.
    */
   async personal(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
@@ -371,7 +382,7 @@ export class TicketRepository {
         teamId,
         $or: [
           { assigneeId: userId, status: trusted({ $in: OPEN_STATUSES }) },
-          { createdBy: userId, status: 'waiting' as const },
+          ...waitsOnBranches(userId).map((branch) => ({ ...branch, status: 'waiting' as const })),
         ],
       })
       .sort({ dueAt: 1, number: 1 })

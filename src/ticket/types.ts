@@ -387,6 +387,15 @@ export function isBreach(kind: AlertKind): boolean {
   return BREACHES.has(kind);
 }
 
+/**
+ * Whom a ticket waiting on the customer waits on in Slack (App Home's "Waiting on you"): its
+ * requester when they are a Slack user; the one who filed it only when no Slack requester was
+ * recorded (a contact outside Slack, or none), who then chases the answer.
+ */
+export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): string {
+  return ticket.requester?.userId ?? ticket.createdBy;
+}
+
 /** Whether the requester hears from the desk in Slack: a conversation thread, or a DM. */
 export function requesterInSlack(
   ticket: Pick<TicketRecord, 'requester' | 'conversation'>,

@@ -357,6 +357,64 @@ describe('App Home, per person', () => {
     expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
   });
 
+  test("a ticket an agent files for a requester waits on the requester: on their Home, refreshed for them, not on the filer's", async () => {
+    const customer = await makeCustomer(app);
+    const lastView = () => app.fake.callsTo('views.open').at(-1)!.args.view as never;
+    // The agent files it through /ticket new, naming the requester (a Slack user).
+    await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+    const submitted = await app.slack.submitView(
+      lastView(),
+      {
+        customer: customer.code,
+        severity: 'general',
+        type: 'after_sales',
+        description: 'E42',
+        requester: REQUESTER,
+      },
+      { userId: AGENT },
+    );
+    expect(submitted.body).toBe('');
+    const ticket = (await app.db.models.tickets.findOne().sort({ createdAt: -1 }).lean())!;
+    expect(ticket.createdBy).toBe(AGENT);
+    expect(ticket.requester).toEqual({ userId: REQUESTER });
+    const click = (actionId: string) =>
+      app.slack.blockAction(
+        { action_id: actionId, value: ticket.number, block_id: 'ticket_actions' },
+        { userId: AGENT2, channelId: TRIAGE },
+      );
+    // Another agent claims it and puts it in wait, asking the requester.
+    await click('ticket_claim');
+    await click('ticket_wait_open');
+    await app.slack.submitView(lastView(), { question: 'Which firmware?' }, { userId: AGENT2 });
+    expect((await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.status).toBe(
+      'waiting',
+    );
+
+    // The Homes the wait shows on are refreshed: the requester's, not the filer's.
+    app.fake.reset();
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const published = app.fake.callsTo('views.publish').map((c) => String(c.args.user_id));
+    expect(published).toContain(REQUESTER);
+    expect(published).not.toContain(AGENT);
+    const requesterHome = JSON.stringify(
+      app.fake.callsTo('views.publish').find((c) => c.args.user_id === REQUESTER)!.args.view,
+    );
+    expect(requesterHome).toContain('*Waiting on you* (1)');
+    expect(requesterHome).toContain(`"value":"${ticket.number}"`);
+
+    // Opened again: the requester sees it waiting on them; the agent who filed it does not.
+    const requester = await homeOf(REQUESTER);
+    expect(requester).toContain('*Waiting on you* (1)');
+    expect(requester).toContain(`"value":"${ticket.number}"`);
+    const filer = await homeOf(AGENT);
+    expect(filer).toContain('*Waiting on you* (0)');
+    expect(filer).toContain('Nothing waits on you.');
+    // (The help's example is T20260001 too: the rows are read by their Open button.)
+    expect(filer).not.toContain(`"value":"${ticket.number}"`);
+    expect(await homeOf(AGENT2)).toContain('*Waiting on you* (0)');
+  });
+
   test("the daily jobs refresh the Homes they change: a contract signal shows on its owner's Home", async () => {
     await makeCustomer(app, { name: 'Contract Co', contractEndDate: '2026-12-10' });
     // The customer-signals job at the day's start (09:00 Shanghai) tells the owner...
