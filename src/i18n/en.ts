@@ -165,6 +165,7 @@ export const en = {
   'customer.field.needsCycle': 'Purchase cycle',
   'common.yes': 'Yes',
   'common.no': 'No',
+  'common.listSeparator': ', ',
   'customer.field.tier': 'Tier',
   'customer.field.tierOverride': 'Tier override',
   'customer.field.tierOverrideReason': 'Reason for the override',

@@ -153,6 +153,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.needsCycle': '采购周期',
   'common.yes': '是',
   'common.no': '否',
+  'common.listSeparator': '、',
   'customer.field.tier': '客户等级',
   'customer.field.tierOverride': '手动调整等级',
   'customer.field.tierOverrideReason': '调整原因',

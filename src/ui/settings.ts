@@ -6,6 +6,7 @@ import {
   SETTINGS_GROUPS,
   type SettingsField,
   type SettingsGroup,
+  type SettingsInput,
 } from '../workspace/settings.js';
 import {
   actions,
@@ -20,7 +21,19 @@ import {
 } from './blocks.js';
 import { SETTINGS } from './ids.js';
 import { formModal, inputBlock, option, textInput, type Form } from './inputs.js';
-import { clip, join, keep, md, mention, slackTime, type Mrkdwn } from './text.js';
+import { SLACK_ID } from '../slack-ids.js';
+import {
+  channelLink,
+  clipMrkdwn,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  md,
+  mention,
+  slackTime,
+  type Mrkdwn,
+} from './text.js';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
 
@@ -174,15 +187,79 @@ export function settingsGroupModal(
   });
 }
 
+/** The roles' fields that hold people, as the history stores them: ids, comma separated. */
+const PEOPLE_FIELDS = new Set(['admins', 'managers', 'agents', 'account_managers']);
+
+/** How a field of a settings group is edited (its modal's input), to show its values alike. */
+function inputOf(group: string, id: string): SettingsInput | undefined {
+  if (!(SETTINGS_GROUPS as readonly string[]).includes(group)) return undefined;
+  return SETTINGS_FIELDS[group as SettingsGroup].find((f) => f.id === id)?.input;
+}
+
+/** Stored ids as mentions: each one a Slack id, else undefined (the value is shown as text). */
+function mentions(t: Translate, text: string, kind: 'user' | 'channel'): Mrkdwn | undefined {
+  const ids = text.split(',').map((id) => id.trim());
+  if (!ids.every((id) => SLACK_ID[kind].test(id))) return undefined;
+  return join(
+    ids.map((id) => (kind === 'user' ? mention(id) : channelLink(id))),
+    t.plain('common.listSeparator'),
+  );
+}
+
+/** `U1 (billing, ERP); U2 (…)`: each person as a mention, what follows in brackets as text. */
+function peopleWith(t: Translate, text: string, inner: 'text' | 'user'): Mrkdwn | undefined {
+  const parts = text.split(';').map((part) => part.trim().match(/^(\S+) \((.*)\)$/s));
+  if (!parts.every((m) => m && SLACK_ID.user.test(m[1]!))) return undefined;
+  return join(
+    parts.map((m) => {
+      const rest = inner === 'user' && m![2] ? mentions(t, m![2], 'user') : undefined;
+      if (!m![2]) return mention(m![1]!);
+      return md`${mention(m![1]!)} (${rest ?? escape(m![2])})`;
+    }),
+    '; ',
+  );
+}
+
 /**
- * A value in the history: clipped, `(none)` when empty, newlines shown as commas, a switch's
- * stored `yes` / `no` in the reader's language.
+ * A value in the history, as mrkdwn: a choice by its label in the reader's language (a language,
+ * a weekday, a switch's yes / no), channels and people as links and mentions (ids checked as
+ * Slack's: anything else is shown as text), else the text escaped and clipped, newlines shown as
+ * commas; `(none)` when empty.
  */
-function historyValue(t: Translate, value: string | undefined): string {
-  if (value === 'yes' || value === 'no')
-    return t.plain(value === 'yes' ? 'common.yes' : 'common.no');
+function historyValue(t: Translate, group: string, id: string, value: string | undefined): Mrkdwn {
   const text = (value ?? '').replace(/\s*\n\s*/g, ', ').trim();
-  return text ? clip(text, 120) : t.plain('settings.history.blank');
+  if (!text) return t('settings.history.blank');
+  if (text === 'yes' || text === 'no') return t(text === 'yes' ? 'common.yes' : 'common.no');
+  const input = inputOf(group, id);
+  const label = (prefix: 'settings.locale' | 'settings.weekday', choice: string) => {
+    const key = `${prefix}.${choice}`;
+    return isMessageKey(key) ? t(key) : undefined;
+  };
+  const shown =
+    input === 'locale'
+      ? label('settings.locale', text)
+      : input === 'weekday'
+        ? label('settings.weekday', text)
+        : input === 'weekdays'
+          ? weekdayNames(t, text)
+          : input === 'channel'
+            ? mentions(t, text, 'channel')
+            : group === 'roles' && PEOPLE_FIELDS.has(id)
+              ? mentions(t, text, 'user')
+              : group === 'roles' && (id === 'experts' || id === 'manages')
+                ? peopleWith(t, text, id === 'manages' ? 'user' : 'text')
+                : undefined;
+  return shown ? clipMrkdwn(shown, 240) : escapeClipped(text, 120);
+}
+
+/** `1,2,3`: the weekdays' names, or undefined when one is not a weekday. */
+function weekdayNames(t: Translate, text: string): Mrkdwn | undefined {
+  const days = text.split(',').map((d) => d.trim());
+  if (!days.every((d) => (WEEKDAYS as readonly string[]).includes(d))) return undefined;
+  return join(
+    days.map((d) => t(`settings.weekday.${d}` as MessageKey)),
+    t.plain('common.listSeparator'),
+  );
 }
 
 export interface SettingsHistoryItem {
@@ -222,8 +299,8 @@ export function settingsHistoryMessage(
       const key = `settings.field.${id}`;
       return t('settings.history.change', {
         field: isMessageKey(key) ? t.plain(key) : id,
-        old: historyValue(t, item.old[id]),
-        new: historyValue(t, item.new[id]),
+        old: keep(historyValue(t, item.group, id, item.old[id])),
+        new: keep(historyValue(t, item.group, id, item.new[id])),
       });
     });
     blocks.push(markdown(join([head, ...lines], '\n')));

@@ -118,7 +118,7 @@ describe("the owner's manager", () => {
       (await app.slack.command('/desk', 'settings history', { userId: ADMIN })).body,
     );
     expect(history).toContain(
-      `Managers and whom they manage: (none) → ${EAST} (${OWNER}); ${WEST} (${OWNER2})`,
+      `Managers and whom they manage: (none) → <@${EAST}> (<@${OWNER}>); <@${WEST}> (<@${OWNER2}>)`,
     );
   });
 

@@ -158,7 +158,7 @@ describe('/desk roles', () => {
     );
     expect(history).toContain(`Roles`);
     expect(history).toContain(`Agents (L1)`);
-    expect(history).toContain(`${AGENT}, ${AGENT2}`);
+    expect(history).toContain(`<@${AGENT}>, <@${AGENT2}>`);
 
     // The other instance applies them once its copy is older than SETTINGS_FRESH_MS: the
     // outsider may no longer claim there.

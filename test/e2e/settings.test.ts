@@ -341,18 +341,24 @@ describe('/desk settings', () => {
     expect(lastEphemeral()).toBe('Settings changes');
     await saveGroup('signals', { churn_days: '60' });
     app.clock.advance(60_000);
-    await saveGroup('hours', { windows: '08:30-17:30' });
+    await saveGroup('hours', { windows: '08:30-17:30', working_days: '1,2,3,4,5,6' });
     // Saved again unchanged: not a change.
     await saveGroup('hours', {});
+    app.clock.advance(60_000);
+    await saveGroup('digest', { digest_weekday: '5' });
+    await saveGroup('channels', { channel_digest: 'C0DIGEST01' });
 
     const res = await app.slack.command('/desk', 'settings history', { userId: ADMIN });
     const texts = (res.body.blocks as any[]).map((b) => b.text.text);
+    // Choices read by their labels, channels as links: no stored code is shown.
     expect(texts).toEqual([
       '*Settings changes*',
-      `*Business hours* · ${shown('2026-11-24 10:01')} · <@${ADMIN}>\nBusiness hours each working day: 09:00-18:00 → 08:30-17:30`,
+      `*Channels* · ${shown('2026-11-24 10:02')} · <@${ADMIN}>\nWeekly digest channel: (none) → <#C0DIGEST01>`,
+      `*Weekly digest* · ${shown('2026-11-24 10:02')} · <@${ADMIN}>\nDigest day: Monday → Friday`,
+      `*Business hours* · ${shown('2026-11-24 10:01')} · <@${ADMIN}>\nWorking days: Monday, Tuesday, Wednesday, Thursday, Friday → Monday, Tuesday, Wednesday, Thursday, Friday, Saturday\nBusiness hours each working day: 09:00-18:00 → 08:30-17:30`,
       `*Customer signals* · ${shown('2026-11-24 10:00')} · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
     ]);
-    expect(await app.db.models.settingsChanges.countDocuments()).toBe(2);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(4);
   });
 
   test('a second instance on the same database applies a saved change within seconds', async () => {

@@ -1,17 +1,17 @@
 import { describe, expect, test } from 'vitest';
-import { LOCALES, translator } from '../../../src/i18n/index.js';
+import { LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
 import {
   settingsChooser,
   settingsGroupModal,
   settingsHistoryMessage,
 } from '../../../src/ui/settings.js';
-import { settingsFormData } from '../../../src/workspace/form.js';
+import { settingsDiff, settingsFormData } from '../../../src/workspace/form.js';
 import {
   defaultSettings,
   SETTINGS_FIELDS,
   SETTINGS_GROUPS,
 } from '../../../src/workspace/settings.js';
-import { HOSTILE } from '../../helpers/records.js';
+import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
 import { expectEscaped, expectValidMessage, expectValidView, inputIds } from '../../helpers/ui.js';
 
 const settings = defaultSettings({
@@ -76,6 +76,78 @@ describe.each(LOCALES)('settings builders in %s', (locale) => {
     expect(text).toContain('<@U0ADMIN001>');
     expect(text).toContain('2026-11-24 10:00');
     expect(message.blocks).toHaveLength(3);
+  });
+
+  test('history: choices by their labels, channels and people as mentions, ids checked', () => {
+    const at = new Date('2026-11-24T02:00:00Z');
+    const entry = (group: string, old: Record<string, string>, now: Record<string, string>) => ({
+      group,
+      by: 'U0ADMIN001',
+      at,
+      old,
+      new: now,
+    });
+    const before: typeof settings = { ...settings, locale: 'en' };
+    const after = structuredClone(before);
+    after.locale = 'zh-CN';
+    after.businessHours.workingDays = [1, 2, 3, 4, 5, 6];
+    after.digest.weekday = 5;
+    after.channels.triage = 'C0NEWTRIAGE';
+    after.channels.digest = 'C0DIGEST01';
+    const diff = (group: 'locale' | 'hours' | 'digest' | 'channels') => {
+      const { old, new: now } = settingsDiff(group, before, after);
+      return entry(group, old, now);
+    };
+    const message = settingsHistoryMessage(
+      t,
+      [
+        diff('locale'),
+        diff('hours'),
+        diff('digest'),
+        diff('channels'),
+        entry(
+          'roles',
+          { admins: 'U0ADMIN001, U0ADMIN002', experts: 'U0EXPERT01 (billing, ERP)' },
+          {
+            admins: 'U0ADMIN001',
+            experts: `U0EXPERT01 (${HOSTILE})`,
+            manages: 'U0MGR0001 (U0AM00001)',
+          },
+        ),
+        // Not Slack ids (a crafted or corrupted record): shown as text, escaped, never a link.
+        entry('channels', { channel_alerts: 'C0ALERTS01' }, { channel_alerts: HOSTILE }),
+        entry('roles', { agents: 'U0AGENT001' }, { agents: `U0AGENT001, ${HOSTILE}` }),
+      ],
+      7,
+      'Asia/Shanghai',
+    );
+    expectValidMessage(message);
+    const lines = (message.blocks as { text: { text: string } }[]).flatMap((b) =>
+      b.text.text.split('\n').slice(1),
+    );
+    const field = (id: string) => t.plain(`settings.field.${id}` as MessageKey);
+    const day = (d: number) => t.plain(`settings.weekday.${d}` as MessageKey);
+    const sep = t.plain('common.listSeparator');
+    const none = t.plain('settings.history.blank');
+    const days = (n: number) => [1, 2, 3, 4, 5, 6].slice(0, n).map(day).join(sep);
+    expect(lines).toEqual(
+      [
+        `${field('locale')}: ${t.plain('settings.locale.en')} → ${t.plain('settings.locale.zh-CN')}`,
+        `${field('working_days')}: ${days(5)} → ${days(6)}`,
+        `${field('digest_weekday')}: ${day(1)} → ${day(5)}`,
+        `${field('channel_triage')}: <#C0TRIAGE01> → <#C0NEWTRIAGE>`,
+        `${field('channel_digest')}: ${none} → <#C0DIGEST01>`,
+        `${field('admins')}: <@U0ADMIN001>${sep}<@U0ADMIN002> → <@U0ADMIN001>`,
+        `${field('experts')}: <@U0EXPERT01> (billing, ERP) → <@U0EXPERT01> (${HOSTILE_ESCAPED})`,
+        `${field('manages')}: ${none} → <@U0MGR0001> (<@U0AM00001>)`,
+        `${field('channel_alerts')}: <#C0ALERTS01> → ${HOSTILE_ESCAPED}`,
+        `${field('agents')}: <@U0AGENT001> → U0AGENT001, ${HOSTILE_ESCAPED}`,
+      ].map((line) => line.replace(': ', locale === 'en' ? ': ' : '：')),
+    );
+    const text = JSON.stringify(message.blocks);
+    expectEscaped(text);
+    // No code is shown raw: the language, the weekdays, the digest day.
+    expect(lines.join('\n')).not.toMatch(/\ben\b|zh-CN|1,2,3|→ 5/);
   });
 
   test("history: a switch reads yes and no in the reader's language", () => {
