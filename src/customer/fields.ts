@@ -35,6 +35,7 @@ import {
   type Needs,
   type NewCustomer,
   type TagFamily,
+  type Tier,
 } from './types.js';
 
 /**
@@ -509,6 +510,24 @@ export function logName(at: FieldAt): string {
     case 'override':
       return 'tierOverride';
   }
+}
+
+/**
+ * The tier override as the change log keeps it: one value, `tier: reason` (the tier's code, a
+ * word of TIERS, never holds `: `), so the override and its reason are one line of History.
+ */
+export function overrideLogValue(
+  override: { tier: Tier; reason: string } | undefined,
+): string | undefined {
+  return override ? `${override.tier}: ${override.reason}` : undefined;
+}
+
+/** A logged override read back into its tier and reason; undefined for any other value. */
+export function readOverrideLogValue(value: unknown): { tier: Tier; reason: string } | undefined {
+  if (typeof value !== 'string') return undefined;
+  const match = /^([a-z]+): ?([\s\S]*)$/.exec(value);
+  const tier = TIERS.find((t) => t === match?.[1]);
+  return tier ? { tier, reason: match![2]! } : undefined;
 }
 
 /** The value a field has on a customer (the primary contact's, for contact fields). */

@@ -4,7 +4,7 @@
  */
 import { FieldErrors } from '../errors.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { FIELDS, logName, valueAt } from './fields.js';
+import { FIELDS, logName, overrideLogValue, valueAt } from './fields.js';
 import { computeTier, nameKey, newContactKey, searchTerms } from './rules.js';
 import type { Contact, CustomerPatch, NewCustomer } from './types.js';
 
@@ -83,8 +83,7 @@ export function applyPatch(
 /** A field's value as the change log keeps it: lists as their text, the override as `tier: reason`. */
 function logged(c: NewCustomer, spec: (typeof FIELDS)[number][1]): unknown {
   const { at } = spec;
-  if (at.on === 'override')
-    return c.tierOverride ? `${c.tierOverride.tier}: ${c.tierOverride.reason}` : undefined;
+  if (at.on === 'override') return overrideLogValue(c.tierOverride);
   const value = valueAt(c, at);
   return Array.isArray(value) ? spec.kind.format(value) || undefined : value;
 }

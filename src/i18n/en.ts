@@ -284,6 +284,7 @@ export const en = {
   'customer.history.created': '{when} · <@{by}> · created · {source}',
   'customer.history.none': 'No changes recorded yet.',
   'customer.history.empty': '(empty)',
+  'customer.history.override': '{tier}: {reason}',
   'change.source.slack': 'Slack',
   'change.source.import': 'import',
   'change.source.job': 'automatic',

@@ -267,6 +267,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.history.created': '{when} · <@{by}> · 创建 · {source}',
   'customer.history.none': '暂无变更记录。',
   'customer.history.empty': '（空）',
+  'customer.history.override': '{tier}：{reason}',
   'change.source.slack': 'Slack',
   'change.source.import': '导入',
   'change.source.job': '自动',

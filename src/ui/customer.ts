@@ -7,6 +7,7 @@ import {
   needMarksBlock,
   needRowBlock,
   otherTagsField,
+  readOverrideLogValue,
   type FieldSpec,
   type ModalSection,
   type NeedRowState,
@@ -724,6 +725,16 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
   const text = String(value);
+  if (field === 'tierOverride') {
+    // `tier: reason` as logged: the tier by its label in the reader's language.
+    const override = readOverrideLogValue(value);
+    if (override) {
+      const tier = keep(t(`tier.${override.tier}`));
+      return override.reason.trim()
+        ? t('customer.history.override', { tier, reason: clip(override.reason, 200) })
+        : t(`tier.${override.tier}`);
+    }
+  }
   const input = FIELDS_BY_LOG_NAME.get(field)?.[1].kind.input;
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);

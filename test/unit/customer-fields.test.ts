@@ -1,5 +1,10 @@
 import { describe, expect, test } from 'vitest';
-import { FIELDS, logName } from '../../src/customer/fields.js';
+import {
+  FIELDS,
+  logName,
+  overrideLogValue,
+  readOverrideLogValue,
+} from '../../src/customer/fields.js';
 import { customerSchema } from '../../src/customer/model.js';
 import { catalogues, type MessageKey } from '../../src/i18n/index.js';
 import { CUSTOMER_COLUMNS } from '../../src/customer/csv.js';
@@ -78,5 +83,23 @@ describe('the customer field registry', () => {
     expect(typed.filter(([, spec]) => !spec.modal && !spec.csv).map(([field]) => field)).toEqual(
       [],
     );
+  });
+});
+
+describe('the tier override in the change log', () => {
+  test.each([
+    { tier: 'strategic' as const, reason: '集团战略合作伙伴' },
+    { tier: 'normal' as const, reason: 'Parent: decided 2026-11\nby the board' },
+    { tier: 'key' as const, reason: '' },
+  ])('$tier is logged as one value and read back into its tier and reason', (override) => {
+    const logged = overrideLogValue(override);
+    expect(logged).toBe(`${override.tier}: ${override.reason}`);
+    expect(readOverrideLogValue(logged)).toEqual(override);
+  });
+
+  test('no override, or text that is not one, reads as none', () => {
+    expect(overrideLogValue(undefined)).toBeUndefined();
+    for (const value of [undefined, null, 3, 'platinum: x', 'strategic', 'Strategic: x'])
+      expect(readOverrideLogValue(value)).toBeUndefined();
   });
 });

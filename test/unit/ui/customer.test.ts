@@ -64,6 +64,7 @@ const WORDS = {
     empty: '(empty)',
     revenue: '480,000 CNY → 1,250,000 CNY',
     budget: '300,000 CNY',
+    override: 'Key: Strategic partner',
   },
   'zh-CN': {
     strategic: '战略客户',
@@ -72,6 +73,7 @@ const WORDS = {
     empty: '（空）',
     revenue: '48万元 → 125万元',
     budget: '30万元',
+    override: '重点客户：Strategic partner',
   },
 } as const;
 
@@ -978,8 +980,20 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       ['needs.budget', `${words.empty} → ${words.budget}`],
       ['customerType', `${t('customerType.company')} → ${t('customerType.person')}`],
       ['contact.role', `${words.empty} → ${t('contactRole.daily')}`],
+      ['tierOverride', `${words.empty} → ${words.override}`],
     ])('%s values read %s', (field, shown) => {
       expect(lineOf(field)).toContain(shown);
+    });
+
+    test("a tier override reads its tier in the reader's language, its reason escaped; any other value as it was logged", () => {
+      const line = (oldValue: unknown, newValue: unknown) =>
+        lineOf('tierOverride', [change({ field: 'tierOverride', oldValue, newValue })]);
+      const shown = line('normal: ', `strategic: ${HOSTILE}`);
+      expect(shown).toContain(`${t('tier.normal')} → ${words.strategic}`);
+      expectEscaped(shown);
+      expect(shown).not.toMatch(/\b(normal|strategic):/);
+      // Not an override as the log writes it (a tier code unknown): shown escaped, as it is.
+      expect(line(null, 'platinum: <b>')).toContain(`${words.empty} → platinum: &lt;b&gt;`);
     });
 
     test('a line says when (in the zone), who and by which path', () => {
