@@ -5,6 +5,7 @@ import type { OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
+import { formatPercent } from './format.js';
 import { HOME, TASK } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
 import { dueText as taskDueText, taskTitle, whatText } from './task.js';
@@ -132,7 +133,9 @@ function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string
   return blocks;
 }
 
-const percent = (share: number | null) => (share === null ? '–' : `${Math.round(share * 100)} %`);
+/** A share of the week as a whole percentage in the reader's language (`76%`), `–` when none. */
+const percent = (t: Translate, share: number | null) =>
+  share === null ? '–' : formatPercent(share, t.locale, 0);
 
 function teamBlocks(t: Translate, team: NonNullable<HomeInput['team']>, timeZone: string): Block[] {
   const none = t('home.queue.none');
@@ -150,8 +153,8 @@ function teamBlocks(t: Translate, team: NonNullable<HomeInput['team']>, timeZone
       md`${t('home.week.title', { date: week.since })}\n${t('home.week.figures', {
         opened: week.opened,
         resolved: week.resolved,
-        onTime: percent(week.onTime),
-        fcr: percent(week.firstContact),
+        onTime: percent(t, week.onTime),
+        fcr: percent(t, week.firstContact),
       })}`,
     ),
     ...deliveryBlocks(t, team.outbox),
@@ -221,7 +224,12 @@ export function homeView(
     divider(),
     markdown(t('home.commands')),
     ...commands.map((c) => markdown(md`${t(c.title)}\n${usageList(t, c.lines)}`)),
-    context(t('home.footer', { timeZone: settings.timeZone, locale: settings.locale })),
+    context(
+      t('home.footer', {
+        timeZone: settings.timeZone,
+        locale: t.plain(`settings.locale.${settings.locale}`),
+      }),
+    ),
   ];
   return { type: 'home', blocks };
 }

@@ -317,7 +317,7 @@ describe('App Home, per person', () => {
     expect(manager).toMatch(new RegExp(`Escalated and unassigned\\* \\(1\\)"[^]*?${escalated}`));
     expect(manager).toContain('*This week so far* (since 2026-11-23)');
     expect(manager).toContain(
-      'Opened 4 · Resolved 1 · First response on time 100 % · First-contact resolution 100 %',
+      'Opened 4 · Resolved 1 · First response on time 100% · First-contact resolution 100%',
     );
     expect(manager).toContain('Every Slack message the desk sent has been delivered.');
     expect(manager).not.toContain('home_settings_open');
