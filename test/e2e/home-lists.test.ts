@@ -346,7 +346,7 @@ describe('App Home, per person', () => {
 
     await app.setSettings(() => ({ locale: 'zh-CN', managers: [MANAGER] }));
     const zhAgent = await homeOf(AGENT);
-    expect(zhAgent).toContain('*我的未结工单*（1），按到期先后');
+    expect(zhAgent).toContain('*我的未结工单*（1），按到期时间排序');
     expect(zhAgent).toContain('已暂停，等待客户');
     expect(zhAgent).toContain('*今天到期和已逾期的任务*（1）');
     const zhManager = await homeOf(MANAGER);

@@ -28,6 +28,40 @@ describe('message catalogue', () => {
     }
   });
 
+  test('zh-CN names each thing one way: 分诊频道, 服务台, managers 主管 (经理 only in 客户经理)', () => {
+    const zh = catalogues['zh-CN'];
+    for (const [key, message] of Object.entries(zh)) {
+      expect(message, key).not.toMatch(/分派频道|客服台/);
+      // 客户经理 is the account manager; 采购经理 is a contact's job title in an example.
+      expect(message.replace(/客户经理|采购经理/g, ''), key).not.toContain('经理');
+    }
+    expect(zh['roles.field.managers']).toBe('主管');
+    expect(zh['settings.field.manages']).toBe('主管及其管理的客户经理');
+    // A value class never reads as a tier (the card read "普通客户 · 普通客户").
+    for (const tier of ['strategic', 'key', 'normal'] as const)
+      for (const value of ['vip', 'high_value', 'ordinary', 'potential'] as const)
+        expect(zh[`valueClass.${value}`]).not.toBe(zh[`tier.${tier}`]);
+    expect({
+      ordinary: zh['valueClass.ordinary'],
+      lastInteraction: zh['customer.field.lastInteraction'],
+      recent: zh['customer.card.recentInteractions'],
+      contactName: zh['customer.field.contactName'],
+      signals: t('zh-CN', 'home.signals.title', { total: 3 }),
+      checkin: zh['task.kind.checkin'],
+      mine: t('zh-CN', 'home.mine.title', { total: 3 }),
+      page: t('zh-CN', 'ticket.list.page', { from: 1, to: 10, total: 23 }),
+    }).toEqual({
+      ordinary: '一般价值',
+      lastInteraction: '最近一次互动',
+      recent: '近期互动',
+      contactName: '联系人姓名',
+      signals: '*需关注的客户*（3）',
+      checkin: '客户经理定期走访',
+      mine: '*我的未结工单*（3），按到期时间排序',
+      page: '第 1-10 条，共 23 条，按到期时间排序',
+    });
+  });
+
   test('parameters are filled; a missing one stays visible instead of vanishing', () => {
     expect(t('en', 'home.footer', { timeZone: 'Asia/Shanghai', locale: 'en' })).toBe(
       'Workspace time zone: Asia/Shanghai · language: en',
