@@ -122,9 +122,9 @@ export class HomeFlows {
   }
 
   /**
-   * The person's open tickets (10) and the waiting tickets that wait on them (their Slack
-   * requester, else their filer: `waitsOn`; 5): one read of both, split here. Someone with more than
-   * PERSONAL_MAX of them gets the two read apart, with their counts.
+   * The person's open tickets (10) and the waiting tickets that wait on them (those they are the
+   * Slack requester of, else filed: `waitsOn`; 5): one read of both, split here. Someone with
+   * more than PERSONAL_MAX of them gets the two read apart, with their counts.
    */
   private async personal(
     ctx: Ctx,

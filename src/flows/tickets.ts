@@ -288,8 +288,8 @@ export class TicketFlows {
   /**
    * The Homes a ticket change shows on: its assignee (and the one before), whom it waits on (its
    * Slack requester, else its filer: `waitsOn`), the managers and admins (the team queue), and
-   * `others` (whose follow-up tasks the change cancelled: their Homes list them no more). Written as one
-   * coalesced entry per person, published a few seconds later by the outbox, so a burst of
+   * `others` (whose follow-up tasks the change cancelled: their Homes list them no more). Written
+   * as one coalesced entry per person, published a few seconds later by the outbox, so a burst of
    * changes publishes each Home once. Never fails the change it follows.
    */
   private async refreshHomes(

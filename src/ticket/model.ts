@@ -183,8 +183,9 @@ ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // The lists and App Home: open tickets due first (then by number), by status, by assignee
-// (null: unassigned), by requester or by filer (waiting on them). The sort's keys end each index, so a page merges the
-// statuses' ranges in order and reads only the rows it shows: no in-memory sort.
+// (null: unassigned), by requester or by filer (waiting on them). The sort's keys end each
+// index, so a page merges the statuses' ranges in order and reads only the rows it shows: no
+// in-memory sort.
 ticketSchema.index({ teamId: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, 'requester.userId': 1, status: 1, dueAt: 1, number: 1 });
