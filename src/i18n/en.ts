@@ -460,7 +460,7 @@ export const en = {
   'home.mine.title': '*Your open tickets* ({total, number}), due first',
   'home.mine.none': 'No open tickets are assigned to you.',
   'home.waiting.title':
-    '*Waiting on you* ({total, number}): tickets you reported that wait for your answer',
+    '*Waiting on you* ({total, number}): your requests that wait for your answer',
   'home.waiting.none': 'Nothing waits on you.',
   'home.tasks.title': '*Your tasks due today and overdue* ({total, number})',
   'home.tasks.none': 'No tasks due.',
