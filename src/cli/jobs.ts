@@ -83,6 +83,11 @@ async function main(): Promise<number> {
     process.stderr.write(`${job.name} runs for one workspace: give --team\n${USAGE}\n`);
     return 2;
   }
+  if (job.scope === 'global' && parsed.data.team) {
+    // Taken silently, it would read as "run for that workspace" while it runs for all.
+    process.stderr.write(`${job.name} runs for every workspace at once: leave out --team\n`);
+    return 2;
+  }
   loadDotEnv();
   const config = loadConfig(process.env);
   const log = createLogger(config.LOG_LEVEL);

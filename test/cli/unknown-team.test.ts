@@ -112,4 +112,13 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
     );
     expect(log).toMatchObject({ status: 0, stderr: '' });
   });
+
+  test('a job run for every workspace at once refuses a --team instead of ignoring it', async () => {
+    expect(await runTool(app, JOB_CLI, ['outbox', '--team', FAKE_TEAM_ID])).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: 'outbox runs for every workspace at once: leave out --team\n',
+    });
+    expect(await app.db.models.jobRuns.countDocuments({})).toBe(0);
+  });
 });
