@@ -194,16 +194,19 @@ export class TaskRepository {
     return res.modifiedCount === 1;
   }
 
-  /** Moves an open task's due time (and day) from `from`: false when it changed meanwhile. */
+  /**
+   * Moves an open task's due time (and day) from `from`: false when it changed meanwhile. Moved
+   * to another day, the reminders it was sent are forgotten, so it is reminded for that day.
+   */
   async moveDue(
     teamId: string,
     id: string,
-    from: Date | undefined,
+    from: { dueAt?: Date | undefined; dueDate: string },
     to: { dueAt: Date; dueDate: string },
   ): Promise<boolean> {
     const res = await this.model.updateOne(
-      { teamId, _id: id, status: 'open', dueAt: from ?? null },
-      { $set: to },
+      { teamId, _id: id, status: 'open', dueAt: from.dueAt ?? null },
+      to.dueDate === from.dueDate ? { $set: to } : { $set: to, $unset: { reminders: '' } },
     );
     return res.modifiedCount === 1;
   }

@@ -313,7 +313,7 @@ export class TaskService {
       const due = ticket.complaint.contactDueAt;
       if (task.dueAt?.getTime() === due.getTime()) continue;
       const to = { dueAt: due, dueDate: localDate(due, ctx.settings.timeZone) };
-      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task.dueAt, to)) moved++;
+      if (await this.deps.tasks.moveDue(ctx.teamId, task.id, task, to)) moved++;
     }
     return moved;
   }

@@ -440,6 +440,12 @@ describe('holidays', () => {
       dueAt: local('2026-11-24T14:00'),
     });
 
+    // Its reminder of the day went out this morning.
+    await app.db.models.tasks.updateOne(
+      { kind: 'complaint_contact', ticketNumber: complaint.number },
+      { $set: { 'reminders.due': local('2026-11-24T09:00') } },
+    );
+
     expect((await saveGroup('holidays', { holidays: '2026-11-24' })).body).toBe('');
     // Today is a holiday now: counted from tomorrow 09:00.
     expect((await doc(complaint.number))!.complaint!.contactDueAt).toEqual(
@@ -449,6 +455,8 @@ describe('holidays', () => {
       dueDate: '2026-11-25',
       dueAt: local('2026-11-25T13:00'),
     });
+    // Due another day, it is reminded again on that day: the reminders sent are forgotten.
+    expect((await contactTask())!.reminders ?? {}).toEqual({});
     const plan = (await doc(demand.number))!.demand!.planDueAt;
     // Three working days from Wed 09:00: Fri 18:00.
     expect(plan).toEqual(local('2026-11-27T18:00'));
