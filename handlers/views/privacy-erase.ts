@@ -5,20 +5,23 @@ import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** Erase confirmed: the contact or customer erased (admins only), the result told privately. */
+/**
+ * Erase confirmed: the contact or customer erased (admins only), its cards and the Homes listing
+ * it refreshed through the outbox, the result told privately.
+ */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
     const { meta } = readSubmission(args.body);
-    const { plan, changed } = await deps.services.dataSubjects.erase(
+    const { plan, changed, cards } = await deps.flows.privacy.erase(
       ctx,
       customerCodeOf(meta),
       meta.contact,
     );
     await args.ack();
     ctx.log.info(
-      { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere },
+      { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },
       'personal data erased',
     );
-    await confirm(deps, args, ctx, meta, eraseDoneText(ctx.t, plan, changed));
+    await confirm(deps, args, ctx, meta, eraseDoneText(ctx.t, plan, changed, cards));
   });
 }

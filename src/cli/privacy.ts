@@ -7,7 +7,11 @@
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { PrivacyFlows } from '../flows/privacy.js';
 import { t } from '../i18n/index.js';
+import { HomeNotifier } from '../notify/home.js';
+import { RequesterNotifier } from '../notify/requester.js';
+import { TicketNotifier } from '../notify/tickets.js';
 import {
   readArgs,
   refuseArguments,
@@ -99,10 +103,25 @@ async function main(): Promise<number> {
         );
         return 1;
       }
-      const { plan, changed } = await subjects.erase(ctx, a.customer!, a.contact);
+      // The erasure as Slack's does it: its cards and the Homes listing it are written to the
+      // outbox (in the database), which the running app delivers. No Slack client is needed to
+      // write them; the app's worker finds them due on its next poll.
+      const { outbox } = services;
+      const flows = new PrivacyFlows({
+        dataSubjects: subjects,
+        customers: services.customers,
+        tickets: services.tickets,
+        tasks: services.tasks,
+        notify: {
+          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
+          homes: new HomeNotifier(outbox),
+          outbox: { kick: () => undefined },
+        },
+      });
+      const { plan, changed, cards } = await flows.erase(ctx, a.customer!, a.contact);
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
-        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}\n`,
+        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}; ticket cards to update (with the App Homes listing it, by the running app): ${cards}\n`,
       );
       return 0;
     } catch (err) {

@@ -8,6 +8,7 @@ import { ReportFlows } from './report.js';
 import { RequesterFlows } from './requester.js';
 import { SettingsFlows } from './settings.js';
 import { HomeFlows } from './home.js';
+import { PrivacyFlows } from './privacy.js';
 import { SignalFlows } from './signals.js';
 import { SlaFlows } from './sla.js';
 import { TaskFlows } from './tasks.js';
@@ -32,6 +33,8 @@ export interface Flows {
   home: HomeFlows;
   /** Customer channels (#10). */
   channels: ChannelFlows;
+  /** Data-subject erasure, with the cards and Homes it changes (#12). */
+  privacy: PrivacyFlows;
 }
 
 export function createFlows(services: Services, notify: Notifiers): Flows {
@@ -56,6 +59,13 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     settings: new SettingsFlows({ settings: services.settings, tickets, tasks }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
     channels: new ChannelFlows({ tickets, ticketFlows }),
+    privacy: new PrivacyFlows({
+      dataSubjects: services.dataSubjects,
+      customers,
+      tickets,
+      tasks,
+      notify,
+    }),
   };
 }
 

@@ -1192,6 +1192,8 @@ export const en = {
     'This erases *{name}* ({code}) and {count, plural, one {its # contact} other {its # contacts}}: the name, contacts, address, needs and tags, and names, phone numbers and emails typed in its tickets, interactions, tasks and change log. Orders, amounts, dates and tiers stay. It cannot be undone.',
   'privacy.erase.done':
     'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
+  'privacy.erase.cards':
+    "{count, plural, one {The customer's ticket card in the triage channel} other {The customer's # ticket cards in the triage channel}} and the App Homes that list them are being updated without what was erased; messages already posted stay as they were.",
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
   'privacy.subject.contact': '{code} contact',

@@ -136,6 +136,16 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** Who holds an open task of the customer (one read of the (teamId, customerId, status) index). */
+  async openAssigneesOf(teamId: string, customerId: string): Promise<string[]> {
+    const ids = await this.model.distinct('assigneeId', {
+      teamId,
+      customerId: String(customerId),
+      status: 'open',
+    });
+    return ids.map(String);
+  }
+
   /** A customer's latest done revisits, newest first, as a pipeline another query runs (the
    * card reads them with its tickets). */
   doneRevisitsPipeline(teamId: string, customerId: string, limit: number): ForeignPipeline {

@@ -602,6 +602,11 @@ export class TaskService {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
   }
 
+  /** Who holds an open task of the customer (their Homes list it). */
+  openAssigneesOf(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<string[]> {
+    return this.deps.tasks.openAssigneesOf(ctx.teamId, customerId);
+  }
+
   /** A page of `userId`'s open tasks, due first (`/task mine`), and how many there are. */
   openFor(ctx: Ctx, userId: string, limit: number, offset = 0) {
     return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit, offset);

@@ -391,6 +391,29 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * A page of one customer's tickets (any status) in id order, after `afterId`: for a change that
+   * touches all of them (an erasure refreshing their cards). Answered by the (teamId, customerId,
+   * …) index; a customer with hundreds of tickets is read a page at a time.
+   */
+  async ofCustomerPage(
+    teamId: string,
+    customerId: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
   async countsSince(teamId: string, since: Date) {
     const from = trusted({ $gte: since });

@@ -778,4 +778,14 @@ export class TicketService {
   forDigest(ctx: Ctx, from: Date, to: Date) {
     return this.repos.tickets.forDigest(ctx.teamId, from, to);
   }
+
+  /** A page of a customer's tickets (any status) in id order, after `afterId`. */
+  ofCustomerPage(
+    ctx: Pick<Ctx, 'teamId'>,
+    customerId: string,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    return this.repos.tickets.ofCustomerPage(ctx.teamId, customerId, afterId, limit);
+  }
 }

@@ -62,14 +62,17 @@ export function eraseDoneText(
   t: Translate,
   plan: ErasePlan,
   changed: Record<string, number>,
+  /** Ticket cards written to the outbox to be shown again without what was erased. */
+  cards = 0,
 ): Mrkdwn {
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);
   const elsewhere = sum(plan.elsewhere ?? {});
   const what = keep(t(plan.whole ? 'privacy.erase.whatCustomer' : 'privacy.erase.whatContact'));
   const count = sum(changed) + elsewhere + 1;
-  return elsewhere
+  const done = elsewhere
     ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
     : t('privacy.erase.done', { what, code: plan.code, count });
+  return cards ? join([done, t('privacy.erase.cards', { count: cards })], ' ') : done;
 }
 
 /** A file to share: its name, its title in Slack, its content. */

@@ -8,10 +8,13 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
-const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
+  now: '2026-11-24T02:00:00Z',
+});
 
 const privacy = (...args: string[]) =>
   runTool(app, ['--import', 'tsx', 'src/cli/privacy.ts'], args, { ADMIN_USER_IDS: ADMIN });
@@ -82,9 +85,34 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const kept = await app.db.models.customers.findOne({ code }).lean();
     expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
 
+    // Her customer's ticket names her; its card is in the triage channel and on the owner's Home.
+    const ticket = await makeTicket(app, { customerCode: code, title: '王芳: gearbox noise' });
+    await act(app, ticket.number, { action: 'reassign', to: OWNER }, ADMIN);
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const cardTs = (await app.db.models.tickets.findById(ticket.id).lean())!.card.ts;
+    expect(cardTs).toBeTruthy();
+    const before = app.fake.calls.length;
+
     const erased = await privacy('erase', ...subject, '--yes');
     expect(erased.status).toBe(0);
     expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
+    expect(erased.stdout).toContain(
+      'ticket cards to update (with the App Homes listing it, by the running app): 1',
+    );
+    // The CLI has no Slack client: it wrote the card's and the Home's refreshes to the outbox,
+    // stamped with the real time, which the running app delivers once that time is due.
+    app.clock.set(new Date(Date.now() + 10_000).toISOString());
+    await app.desk.outbox.drain();
+    const calls = app.fake.calls.slice(before);
+    const card = calls.filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    expect(card).toHaveLength(1);
+    expect(JSON.stringify(card[0]!.args)).toContain('[erased]: gearbox noise');
+    expect(JSON.stringify(card[0]!.args)).not.toContain('王芳');
+    const home = calls.filter((c) => c.method === 'views.publish' && c.args.user_id === OWNER);
+    expect(home).toHaveLength(1);
+    expect(JSON.stringify(home[0]!.args.view)).toContain(ticket.number);
+    expect(JSON.stringify(home[0]!.args.view)).not.toContain('王芳');
     const after = await app.db.models.customers.findOne({ code }).lean();
     expect(after!.contacts).toEqual([]);
     const mention = await app.db.models.tickets.findOne({ description: /drawings/ }).lean();

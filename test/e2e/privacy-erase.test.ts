@@ -2,7 +2,7 @@
 // or a customer and erases them; afterwards no collection of the database holds the erased
 // name, phone or email anywhere (a scan of every string of every document), figures stay, and
 // the privacy log records each request without the erased name.
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -392,6 +392,71 @@ describe('data-subject requests', () => {
       (await app.slack.command('/desk', `privacy erase ${code}`, { userId: OWNER })).body,
     );
     expect(refused).toContain('Only an admin of the desk can do that.');
+  });
+
+  test("in Slack: erasing the whole customer shows its ticket's card and its owner's Home again without its name or contact", async () => {
+    // The customer's ticket, with its card in the triage channel, is the owner's to work on:
+    // their Home lists it with the customer's name.
+    const ticket = (await app.db.models.tickets.findOne({ customerCode: code }).lean())!;
+    await act(app, ticket.number, { action: 'reassign', to: OWNER }, ADMIN);
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    expect(ticket.card.ts).toBeTruthy();
+    const card = app.fake.callsTo('chat.update').filter((c) => c.args.ts === ticket.card.ts);
+    expect(JSON.stringify(card.at(-1)!.args)).toContain('Huadong Machinery');
+    const home = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === OWNER);
+    expect(JSON.stringify(home.at(-1)!.args.view)).toContain('Huadong Machinery');
+    const before = app.fake.calls.length;
+
+    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
+      "The customer's ticket card in the triage channel and the App Homes that list them are being updated without what was erased",
+    );
+    // The outbox delivers them: the card at once, the Home once its coalescing wait is over.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const after = app.fake.calls.slice(before);
+    const updated = after.filter(
+      (c) => c.method === 'chat.update' && c.args.ts === ticket.card.ts && c.outcome === 'ok',
+    );
+    expect(updated).toHaveLength(1);
+    expect(updated[0]!.args.channel).toBe(TRIAGE);
+    const shown = JSON.stringify(updated[0]!.args);
+    expect(shown).toContain(ticket.number);
+    for (const trace of [...ERASED_TRACES, 'Huadong Machinery']) expect(shown).not.toContain(trace);
+    const published = after.filter(
+      (c) => c.method === 'views.publish' && c.args.user_id === OWNER && c.outcome === 'ok',
+    );
+    expect(published).toHaveLength(1);
+    const ownerHome = JSON.stringify(published[0]!.args.view);
+    expect(ownerHome).toContain(ticket.number);
+    for (const trace of [...ERASED_TRACES, 'Huadong Machinery'])
+      expect(ownerHome).not.toContain(trace);
+    // The admins' and managers' Homes (the team queue lists the open ticket) follow too.
+    expect(after.some((c) => c.method === 'views.publish' && c.args.user_id === ADMIN)).toBe(true);
+  });
+
+  test('a failure while refreshing the cards and Homes does not fail the erasure: it is done, recorded and told', async () => {
+    const reads = vi
+      .spyOn(app.desk.services.tickets, 'ofCustomerPage')
+      .mockRejectedValueOnce(new Error('database unavailable'));
+    try {
+      await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+      const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+      await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+      expect(reads).toHaveBeenCalledTimes(1);
+    } finally {
+      reads.mockRestore();
+    }
+    expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    const told = String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+    expect(told).toContain(`Erased the customer of ${code}`);
+    expect(told).not.toContain('ticket card');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.subject])).toEqual([['erase', code]]);
   });
 
   test("views of personal data in clear by a non-owner are logged (who, whose, when); the owner's are not", async () => {
