@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, type Ctx } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
 import type { ChannelLink, InboxEvent } from '../../src/channel/types.js';
-import type { ChannelMessage } from '../../src/flows/channels.js';
+import { isExternal, type ChannelMessage } from '../../src/flows/channels.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   channelMessageSchema,
@@ -19,11 +19,6 @@ type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareAr
 
 interface Envelope {
   event_id?: unknown;
-}
-
-/** The author's workspace, when Slack says it: another one than ours is another organisation. */
-function isExternal(ctx: Ctx, team: string | undefined): boolean {
-  return team !== undefined && team !== ctx.teamId;
 }
 
 /** The request's context as the author acts in it: a person of another organisation is marked. */

@@ -1,4 +1,5 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { isExternal } from '../../src/flows/channels.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { messageShortcutSchema } from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
@@ -23,6 +24,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
       const text = messagePlainText(shortcut.message.text);
       // In a linked customer channel the customer is known (#10).
       const linked = await deps.services.channels.forChannel(ctx, shortcut.channel.id);
+      const author = shortcut.message.user;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: newTicketModal(ctx, {
@@ -30,13 +32,16 @@ export function ticketFromMessage(deps: HandlerDeps) {
             responseUrl: shortcut.response_url,
             sourceChannel: shortcut.channel.id,
             sourceTs: shortcut.message_ts,
+            // Whose message it is: a customer's thread becomes the ticket's conversation.
+            ...(author ? { sourceUser: author } : {}),
+            ...(isExternal(ctx, shortcut.message.user_team ?? shortcut.message.team)
+              ? { sourceExternal: true }
+              : {}),
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),
           // The message's author reported it: proposed as the requester (a bot's message has none).
-          requester: /^[UW][A-Z0-9]{2,}$/.test(shortcut.message.user ?? '')
-            ? shortcut.message.user
-            : undefined,
+          requester: /^[UW][A-Z0-9]{2,}$/.test(author ?? '') ? author : undefined,
           description: text,
           truncated: text.length > DESCRIPTION_MAX,
         }),

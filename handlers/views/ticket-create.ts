@@ -1,3 +1,4 @@
+import { isStaff } from '../../src/flows/channels.js';
 import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -25,14 +26,26 @@ export function ticketCreate(deps: HandlerDeps) {
       meta.sourceChannel && meta.sourceTs
         ? { channel: meta.sourceChannel, ts: meta.sourceTs }
         : undefined;
-    // From a linked customer channel's message: its thread is the ticket's conversation (#10).
+    // From a linked customer channel's message: its thread is the ticket's conversation (#10),
+    // when the ticket is the channel's customer's and the message a customer's (not our staff's):
+    // the requester's notices go there, where only that customer reads them.
     const linked = source && (await deps.services.channels.forChannel(ctx, source.channel));
+    const customerThread =
+      linked &&
+      input.customerCode === linked.customerCode &&
+      meta.sourceUser !== undefined &&
+      !isStaff(ctx.settings, linked, {
+        user: meta.sourceUser,
+        external: meta.sourceExternal === true,
+      });
     const { ticket, announced } = await deps.flows.tickets.create(
       ctx,
       {
         ...input,
         ...(source ? { source } : {}),
-        ...(linked && source ? { conversation: { channel: source.channel, ts: source.ts } } : {}),
+        ...(customerThread && source
+          ? { conversation: { channel: source.channel, ts: source.ts } }
+          : {}),
       },
       (saved) => {
         savedAs(args, ctx.t('ticket.savedAs', { number: saved.number }));

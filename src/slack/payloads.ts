@@ -284,6 +284,9 @@ export const modalMetadataSchema = z.object({
   /** The Slack message a ticket is being made from (message shortcut). */
   sourceChannel: z.string().max(30).optional(),
   sourceTs: z.string().max(30).optional(),
+  /** Its author, and whether they belong to another organisation (their team is not ours). */
+  sourceUser: z.string().max(30).optional(),
+  sourceExternal: z.boolean().optional(),
   /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */
   ticketId: z
     .string()
@@ -336,6 +339,9 @@ export const messageShortcutSchema = z.object({
     text: z.string().default(''),
     /** The author; absent for a bot's message. */
     user: z.string().optional(),
+    /** The author's workspace (another organisation's in a Slack Connect channel). */
+    user_team: z.string().optional(),
+    team: z.string().optional(),
   }),
 });
 

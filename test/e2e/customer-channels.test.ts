@@ -271,6 +271,78 @@ describe('shortcut intake', () => {
   });
 });
 
+/** "Create ticket" on a message of CUST by AGENT, submitted with `form` (the modal's defaults else). */
+async function shortcut(
+  message: Parameters<typeof app.slack.messageShortcut>[1],
+  form: Record<string, string> = {},
+  userId = AGENT,
+) {
+  await app.slack.messageShortcut('ticket_from_message', message, { userId, channelId: CUST });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+  return app.slack.submitView(
+    view,
+    { severity: 'general', type: 'consultation', ...form },
+    { userId },
+  );
+}
+
+/** What the app posted in the customer's channel (its messages, not its reads). */
+const postedToCustomer = () =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CUST);
+
+describe('the shortcut in a linked channel: whose thread', () => {
+  test('another customer’s ticket, or one from our staff’s message, gets no conversation and no notice there', async () => {
+    await link();
+    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
+    const other = await makeCustomer(app, { name: 'Other Corp' });
+    await app.setSettings(() => ({ openDesk: false }));
+    // A customer's message, but the agent files it for another customer.
+    await shortcut(
+      {
+        text: 'Other Corp asked us about the spare parts',
+        ts: '1764000000.002000',
+        user: CUSTOMER_USER,
+      },
+      { customer: other.code },
+    );
+    // Our agent's own message, filed for the channel's customer.
+    await shortcut({ text: 'Reminder: the line 3 audit', ts: '1764000000.002100', user: AGENT });
+    await app.desk.outbox.drain();
+    const all = await tickets();
+    expect(all.map((t) => [t.customerCode, t.conversation])).toEqual([
+      [other.code, undefined],
+      [code, undefined],
+    ]);
+    expect(postedToCustomer()).toEqual([]);
+
+    // The channel's customer and a customer's message: its thread, and the notice goes there.
+    await shortcut({ text: 'Our line 3 is down', ts: '1764000000.002200', user: CUSTOMER_USER });
+    await app.desk.outbox.drain();
+    expect((await tickets())[2]!.conversation).toEqual({ channel: CUST, ts: '1764000000.002200' });
+    expect(postedToCustomer().map((c) => [c.args.thread_ts, String(c.args.text)])).toEqual([
+      ['1764000000.002200', expect.stringContaining('We have your request')],
+    ]);
+  });
+
+  test('in a Slack Connect channel our own colleague is staff, the other organisation’s person a customer', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    await shortcut({ text: 'Note for the team', ts: '1764000000.002300', user: 'U0COLLEAG1' });
+    await shortcut({
+      text: 'Our shipment is late',
+      ts: '1764000000.002400',
+      user: EXTERNAL_USER,
+      user_team: THEIR_TEAM,
+      team: THEIR_TEAM,
+    });
+    const all = await tickets();
+    expect(all.map((t) => t.conversation)).toEqual([
+      undefined,
+      { channel: CUST, ts: '1764000000.002400' },
+    ]);
+  });
+});
+
 describe('the conversation thread', () => {
   const ROOT = '1764000000.000600';
   async function opened() {

@@ -371,10 +371,19 @@ export class SlackRequests {
   /** A message shortcut ("Create ticket" on a message). */
   messageShortcut(
     callbackId: string,
-    message: { text: string; ts?: string; user?: string },
+    message: {
+      text: string;
+      ts?: string;
+      user?: string;
+      /** A thread reply's thread; the author's workspace (another one in Slack Connect). */
+      thread_ts?: string;
+      user_team?: string;
+      team?: string;
+    },
     actor: Actor & { channelId?: string } = {},
   ): Promise<SlackResponse> {
     const user = this.user(actor);
+    const { text, ts, user: author, ...more } = message;
     return this.interactive({
       type: 'message_action',
       token: 'legacy-verification-token',
@@ -387,12 +396,13 @@ export class SlackRequests {
       callback_id: callbackId,
       trigger_id: id('1337.'),
       response_url: this.fake.responseUrl(),
-      message_ts: message.ts ?? '1700000000.000500',
+      message_ts: ts ?? '1700000000.000500',
       message: {
         type: 'message',
-        user: message.user ?? 'U0CUST0001',
-        ts: message.ts ?? '1700000000.000500',
-        text: message.text,
+        user: author ?? 'U0CUST0001',
+        ts: ts ?? '1700000000.000500',
+        text,
+        ...more,
       },
     });
   }
