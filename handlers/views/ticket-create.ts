@@ -1,6 +1,7 @@
-import { isStaff } from '../../src/flows/channels.js';
+import { isStaff, messageSubmission } from '../../src/flows/channels.js';
 import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
+import type { TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { escape, keep, link } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
@@ -38,21 +39,44 @@ export function ticketCreate(deps: HandlerDeps) {
         user: meta.sourceUser,
         external: meta.sourceExternal === true,
       });
+    // A linked channel's message makes one ticket whichever way it comes (every-message intake,
+    // the emoji, another agent's shortcut): keyed as the channel intake keys it, by its own ts.
+    const fromMessage = linked && source ? messageSubmission(source.channel, source.ts) : undefined;
+    /** The ticket the message already had, by its number (linked to its card). */
+    const existing = (found: TicketRecord) =>
+      ctx.t('ticket.messageHasTicket', {
+        number: keep(
+          found.card.permalink
+            ? link(found.card.permalink, escape(found.number))
+            : escape(found.number),
+        ),
+      });
     const { ticket, announced } = await deps.flows.tickets.create(
       ctx,
       {
         ...input,
+        ...(fromMessage ? { submissionId: fromMessage } : {}),
         ...(source ? { source } : {}),
         ...(customerThread && source
           ? { conversation: { channel: source.channel, ts: source.ts } }
           : {}),
       },
-      (saved) => {
-        savedAs(args, ctx.t('ticket.savedAs', { number: saved.number }));
+      (saved, created) => {
+        savedAs(
+          args,
+          created || !fromMessage
+            ? ctx.t('ticket.savedAs', { number: saved.number })
+            : existing(saved),
+        );
         return args.ack();
       },
     );
-    if (!announced) return; // the same modal submitted again: already handled
+    if (!announced) {
+      // The same modal submitted again is already handled; a message's ticket made before
+      // (by the channel's intake or another shortcut) is named to the agent.
+      if (fromMessage) await confirm(deps, args, ctx, meta, existing(ticket));
+      return;
+    }
     const { t } = ctx;
     const number = keep(
       announced.permalink

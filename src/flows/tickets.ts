@@ -95,15 +95,15 @@ export class TicketFlows {
   /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
    * it was made from, and its announcement. `announced` says where the card went, or why it did
-   * not; nothing is announced for a submission seen before.
+   * not; nothing is announced for a submission seen before (`saved` is told which it was).
    */
   async create(
     ctx: Ctx,
     input: TicketInput,
-    saved: (ticket: TicketRecord) => Promise<void> = async () => {},
+    saved: (ticket: TicketRecord, created: boolean) => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
     const { ticket, created } = await this.deps.tickets.create(ctx, input);
-    await saved(ticket);
+    await saved(ticket, created);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
     const permalink = ticket.source && (await this.notify.permalink(ctx.teamId, ticket.source));

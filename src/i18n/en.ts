@@ -435,6 +435,7 @@ export const en = {
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
   'ticket.created': 'Ticket {number} is saved and its card is in <#{channel}>.',
   'ticket.savedAs': 'Saved as ticket {number}.',
+  'ticket.messageHasTicket': 'This message already has ticket {number}: no other ticket was made.',
   'ticket.createdNoChannel':
     'Ticket {number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.',
   'ticket.createdCardPending':

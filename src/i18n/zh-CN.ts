@@ -413,6 +413,7 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer} 的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.created': '工单 {number} 已保存，卡片已发布到 <#{channel}>。',
   'ticket.savedAs': '已保存为工单 {number}。',
+  'ticket.messageHasTicket': '这条消息已有工单 {number}，未另建工单。',
   'ticket.createdNoChannel':
     '工单 {number} 已保存。本工作区尚未设置分诊频道，管理员设置后卡片会自动发布。',
   'ticket.createdCardPending':

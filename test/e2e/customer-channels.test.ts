@@ -343,6 +343,62 @@ describe('the shortcut in a linked channel: whose thread', () => {
   });
 });
 
+describe('the shortcut in a linked channel: one ticket per message', () => {
+  const told = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  const edit = (ts: string, before: string, after: string) =>
+    app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CUST,
+        hidden: true,
+        ts: '1764000900.000100',
+        message: { type: 'message', user: CUSTOMER_USER, text: after, ts },
+        previous_message: { type: 'message', user: CUSTOMER_USER, text: before, ts },
+      },
+      { eventId: nextEventId() },
+    );
+
+  test('the shortcut on a message the channel made a ticket of makes none, and names it', async () => {
+    await link();
+    await say('Line 3 is down', { ts: '1764000000.003000' });
+    const [opened] = await tickets();
+    await shortcut({ text: 'Line 3 is down', ts: '1764000000.003000', user: CUSTOMER_USER });
+    expect(await tickets()).toHaveLength(1);
+    expect(told()).toContain(`This message already has ticket`);
+    expect(told()).toContain(opened!.number);
+  });
+
+  test('two agents’ shortcuts on one message make one ticket; its edit and the emoji reach it', async () => {
+    await link('emoji');
+    const ts = '1764000000.003100';
+    await shortcut({ text: 'Invoice wrong', ts, user: CUSTOMER_USER });
+    await shortcut({ text: 'Invoice wrong', ts, user: CUSTOMER_USER }, {}, ADMIN);
+    let all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.submissionId).toBe(`msg:${CUST}:${ts}`);
+    expect(told()).toContain('This message already has ticket');
+    expect(told()).toContain(all[0]!.number);
+    // Marked with the link's emoji afterwards: still the one ticket.
+    app.fake.peopleMessages.set(CUST, [{ ts, user: CUSTOMER_USER, text: 'Invoice wrong' }]);
+    await app.slack.eventDelivery(
+      {
+        type: 'reaction_added',
+        user: AGENT,
+        reaction: 'ticket',
+        item: { type: 'message', channel: CUST, ts },
+        item_user: CUSTOMER_USER,
+      },
+      { eventId: nextEventId() },
+    );
+    expect(await tickets()).toHaveLength(1);
+    // The customer corrects their message: the shortcut's ticket says so.
+    await edit(ts, 'Invoice wrong', 'Invoice for October wrong');
+    all = await tickets();
+    expect(all[0]!.description).toBe('Invoice for October wrong');
+  });
+});
+
 describe('the conversation thread', () => {
   const ROOT = '1764000000.000600';
   async function opened() {
