@@ -25,6 +25,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
       // In a linked customer channel the customer is known (#10).
       const linked = await deps.services.channels.forChannel(ctx, shortcut.channel.id);
       const author = shortcut.message.user;
+      const thread = shortcut.message.thread_ts;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: newTicketModal(ctx, {
@@ -32,6 +33,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             responseUrl: shortcut.response_url,
             sourceChannel: shortcut.channel.id,
             sourceTs: shortcut.message_ts,
+            ...(thread && thread !== shortcut.message_ts ? { sourceThreadTs: thread } : {}),
             // Whose message it is: a customer's thread becomes the ticket's conversation.
             ...(author ? { sourceUser: author } : {}),
             ...(isExternal(ctx, shortcut.message.user_team ?? shortcut.message.team)

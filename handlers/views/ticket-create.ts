@@ -57,8 +57,9 @@ export function ticketCreate(deps: HandlerDeps) {
         ...input,
         ...(fromMessage ? { submissionId: fromMessage } : {}),
         ...(source ? { source } : {}),
+        // A thread reply's conversation is its thread (the key stays the reply's own ts).
         ...(customerThread && source
-          ? { conversation: { channel: source.channel, ts: source.ts } }
+          ? { conversation: { channel: source.channel, ts: meta.sourceThreadTs ?? source.ts } }
           : {}),
       },
       (saved, created) => {

@@ -284,6 +284,8 @@ export const modalMetadataSchema = z.object({
   /** The Slack message a ticket is being made from (message shortcut). */
   sourceChannel: z.string().max(30).optional(),
   sourceTs: z.string().max(30).optional(),
+  /** The thread it is in, when it is a thread reply (the conversation is the thread's). */
+  sourceThreadTs: z.string().max(30).optional(),
   /** Its author, and whether they belong to another organisation (their team is not ours). */
   sourceUser: z.string().max(30).optional(),
   sourceExternal: z.boolean().optional(),
@@ -339,6 +341,8 @@ export const messageShortcutSchema = z.object({
     text: z.string().default(''),
     /** The author; absent for a bot's message. */
     user: z.string().optional(),
+    /** The thread it is in (a reply's parent; a thread's first message has its own ts). */
+    thread_ts: z.string().max(30).optional(),
     /** The author's workspace (another organisation's in a Slack Connect channel). */
     user_team: z.string().optional(),
     team: z.string().optional(),

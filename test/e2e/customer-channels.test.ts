@@ -399,6 +399,34 @@ describe('the shortcut in a linked channel: one ticket per message', () => {
   });
 });
 
+describe('the shortcut on a thread reply', () => {
+  test('the reply’s thread is the conversation; the ticket is keyed by the reply itself', async () => {
+    await link('shortcut');
+    const root = '1764000000.004000';
+    const reply = '1764000010.004100';
+    await say('Hello', { ts: root });
+    await say('Actually the scanner is broken', { ts: reply, thread: root });
+    await shortcut({
+      text: 'Actually the scanner is broken',
+      ts: reply,
+      user: CUSTOMER_USER,
+      thread_ts: root,
+    });
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({
+      conversation: { channel: CUST, ts: root },
+      source: { channel: CUST, ts: reply },
+      submissionId: `msg:${CUST}:${reply}`,
+    });
+    await app.desk.outbox.drain();
+    expect(postedToCustomer().map((c) => c.args.thread_ts)).toEqual([root]);
+    // The agent answers in that thread: the ticket's first response.
+    app.clock.advance(5 * 60_000);
+    await say('We are checking', { user: AGENT, ts: '1764000300.004200', thread: root });
+    expect((await tickets())[0]!.firstResponseAt).toEqual(new Date('2026-11-24T02:05:00Z'));
+  });
+});
+
 describe('the conversation thread', () => {
   const ROOT = '1764000000.000600';
   async function opened() {
