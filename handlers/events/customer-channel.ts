@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, type Ctx } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
-import type { ChannelLink, InboxEvent } from '../../src/channel/types.js';
+import type { ChannelLink, InboxEvent, InboxPayload } from '../../src/channel/types.js';
 import { isExternal, type ChannelMessage } from '../../src/flows/channels.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
@@ -19,6 +19,7 @@ type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareAr
 
 interface Envelope {
   event_id?: unknown;
+  is_ext_shared_channel?: unknown;
 }
 
 /** The request's context as the author acts in it: a person of another organisation is marked. */
@@ -43,6 +44,7 @@ async function inboxed(
   type: string,
   event: unknown,
   work: Work,
+  more: Pick<InboxPayload, 'unlinkedShared'> = {},
 ): Promise<void> {
   const eventId = (body as Envelope).event_id;
   if (typeof eventId !== 'string') return;
@@ -50,6 +52,7 @@ async function inboxed(
     event: event as Record<string, unknown>,
     actor: ctx.actor,
     external: Boolean(ctx.external),
+    ...more,
   });
   if (!taken) {
     ctx.log.info({ eventId: eventId.slice(0, 40), type }, 'event delivered again: skipped');
@@ -101,8 +104,9 @@ function message(
 
 /**
  * Messages in customer channels (message.channels, message.groups): new messages, thread
- * replies, edits and deletions in a linked channel go to the channel flows; anything else (an
- * unlinked channel, a bot) is left alone before anything is written. Slack gets its answer
+ * replies, edits and deletions in a linked channel go to the channel flows, and so do thread
+ * replies in a ticket's thread of a channel unlinked since; anything else (an unlinked
+ * channel, a bot) is left alone before anything is written. Slack gets its answer
  * before this work starts (Bolt acks events first unless processBeforeResponse is on).
  */
 export function customerChannelMessage(deps: HandlerDeps) {
@@ -113,7 +117,21 @@ export function customerChannelMessage(deps: HandlerDeps) {
       const channel = channelOf(event);
       if (!channel) return;
       const link = await deps.services.channels.forChannel(ctx, channel);
-      if (!link) return;
+      if (!link) {
+        // Unlinked since: a reply in the thread of a ticket opened there still reaches it.
+        if (!(await tracksReply(deps, ctx, event))) return;
+        const shared = (body as Envelope).is_ext_shared_channel === true;
+        await inboxed(
+          deps,
+          ctx,
+          body,
+          'message',
+          event,
+          () => unlinkedWork(deps, ctx, shared, event),
+          { unlinkedShared: shared },
+        );
+        return;
+      }
       await inboxed(deps, ctx, body, 'message', event, (eventId) =>
         messageWork(deps, ctx, link, event, eventId),
       );
@@ -196,6 +214,33 @@ async function messageWork(
   ctx.log.info({ channel, outcome }, 'customer channel message');
 }
 
+/** A person's thread reply (not a new message, edit or deletion) in a thread a ticket has. */
+async function tracksReply(deps: HandlerDeps, ctx: Ctx, event: unknown): Promise<boolean> {
+  const posted = channelMessageSchema.safeParse(event);
+  if (!posted.success) return false;
+  const { channel, ts, thread_ts: thread } = posted.data;
+  if (!thread || thread === ts) return false;
+  return deps.flows.channels.tracksThread(ctx, channel, thread);
+}
+
+/** A thread reply in a channel no longer linked, given to the channel flows (no new tickets). */
+async function unlinkedWork(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  shared: boolean,
+  event: unknown,
+): Promise<void> {
+  const posted = channelMessageSchema.safeParse(event);
+  if (!posted.success) return;
+  const external = isExternal(ctx, posted.data.user_team ?? posted.data.team);
+  const outcome = await deps.flows.channels.unlinkedReply(
+    asAuthor(ctx, external),
+    shared,
+    message(posted.data, external, ''),
+  );
+  ctx.log.info({ channel: posted.data.channel, outcome }, 'unlinked channel thread reply');
+}
+
 /**
  * A reaction's work: the marked message read from Slack (the event names it only), then the
  * channel flows. A failed read throws, so the event is done again (not dropped).
@@ -244,7 +289,8 @@ async function reactionWork(
 /**
  * The redo job's way to do a stored delivery again (bound by the composition root): the same
  * work as the listener's, as the person who acted then, with the workspace's client. Throws
- * when it fails again. An event whose channel is no longer linked has nothing left to do.
+ * when it fails again. An event whose channel is no longer linked has nothing left to do, but
+ * for a thread reply taken in after the unlink (a ticket's thread there).
  */
 export function redoChannelEvent(
   deps: HandlerDeps,
@@ -258,8 +304,9 @@ export function redoChannelEvent(
     if (stored.type === 'message') {
       const channel = channelOf(event);
       const link = channel && (await deps.services.channels.forChannel(ctx, channel));
-      if (!link) return;
-      await messageWork(deps, ctx, link, event, stored.eventId);
+      if (link) await messageWork(deps, ctx, link, event, stored.eventId);
+      else if (payload.unlinkedShared !== undefined)
+        await unlinkedWork(deps, ctx, payload.unlinkedShared, event);
     } else if (stored.type === 'reaction_added') {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;

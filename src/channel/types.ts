@@ -73,6 +73,8 @@ export interface InboxPayload {
   actor: string;
   /** The actor belongs to another organisation (Slack Connect). */
   external: boolean;
+  /** A channel no longer linked: whether it is shared with another organisation (the event's). */
+  unlinkedShared?: boolean;
 }
 
 /** One stored delivery, as the redo job reads it. */

@@ -104,7 +104,7 @@ export class ChannelFlows {
 
   /** A person's message (top-level or a thread reply) in a linked channel. */
   async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
-    if (msg.threadTs && msg.threadTs !== msg.ts) return this.reply(ctx, link, msg);
+    if (msg.threadTs && msg.threadTs !== msg.ts) return this.reply(ctx, link, msg, link);
     if (isStaff(ctx.settings, link, msg)) return 'ignored';
     if (link.intake !== 'all') return 'ignored';
     const followed = await this.followUpOf(ctx, msg);
@@ -188,10 +188,31 @@ export class ChannelFlows {
     return 'deleted';
   }
 
-  private async reply(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
+  /** Whether a ticket has this thread as its conversation (an unlinked channel's replies). */
+  async tracksThread(ctx: Ctx, channel: string, threadTs: string): Promise<boolean> {
+    return (await this.deps.tickets.byConversation(ctx, channel, threadTs)) !== null;
+  }
+
+  /**
+   * A thread reply in a channel no longer linked: the tickets opened there keep their thread
+   * (a response, resume, reopen, note), but nothing new is opened. `shared`: the channel is
+   * shared with another organisation (the event's `is_ext_shared_channel`).
+   */
+  async unlinkedReply(ctx: Ctx, shared: boolean, msg: ChannelMessage): Promise<ChannelOutcome> {
+    if (!msg.threadTs || msg.threadTs === msg.ts) return 'ignored';
+    return this.reply(ctx, { shared }, msg);
+  }
+
+  /** A thread reply; a late one on a resolved ticket opens a new one only in a linked channel. */
+  private async reply(
+    ctx: Ctx,
+    channel: Pick<ChannelLink, 'shared'>,
+    msg: ChannelMessage,
+    link?: ChannelLink,
+  ): Promise<ChannelOutcome> {
     const ticket = await this.deps.tickets.byConversation(ctx, msg.channel, msg.threadTs!);
     if (!ticket) return 'ignored';
-    if (isStaff(ctx.settings, link, msg)) {
+    if (isStaff(ctx.settings, channel, msg)) {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
       // Timed when it was sent, as intake is: a reply handled late (a redo) is not made late.
       const answered = await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
@@ -221,6 +242,7 @@ export class ChannelFlows {
       return 'reopened';
     }
     if (ticket.status === 'resolved' || ticket.status === 'closed') {
+      if (!link) return 'ignored';
       // Too late to reopen: a new ticket in the same thread, naming the old one.
       const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
       if (!created) return 'ignored';

@@ -527,6 +527,34 @@ describe('the conversation thread', () => {
     expect(note.every((c) => c.args.channel === TRIAGE)).toBe(true);
   });
 
+  test('after /desk channel unlink the ticket keeps its thread; nothing new is opened', async () => {
+    const ticket = await opened();
+    const gone = await app.slack.command('/desk', 'channel unlink', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(gone.body.text).toContain('Tickets already opened keep their thread');
+    const inbox = await app.db.models.seenEvents.countDocuments();
+    app.clock.advance(20 * 60_000);
+    await say('Looking at it now', { user: AGENT, ts: '1764001200.000100', thread: ROOT });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which scanner model is it?' });
+    app.clock.advance(60 * 60_000);
+    await say('Model S-200', { ts: '1764004800.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', CUSTOMER_USER]);
+    expect(inbox + 2).toBe(await app.db.models.seenEvents.countDocuments());
+
+    // A new message, and a reply in a thread no ticket has: nothing opened, nothing written.
+    await say('Another problem', { ts: '1764004900.000100' });
+    await say('A side remark', { ts: '1764004950.000100', thread: '1764004900.000100' });
+    expect(await tickets()).toHaveLength(1);
+    expect(await app.db.models.seenEvents.countDocuments()).toBe(inbox + 2);
+  });
+
   test('an edited and a deleted message show on the ticket', async () => {
     await opened();
     await app.slack.eventDelivery(
