@@ -9,6 +9,7 @@ import {
   historyMessageSchema,
   messageChangedSchema,
   messageDeletedSchema,
+  messageTombstoneSchema,
   reactionAddedSchema,
 } from '../../src/slack/payloads.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
@@ -83,7 +84,13 @@ function channelOf(event: unknown): string | undefined {
   const posted = channelMessageSchema.safeParse(event);
   const changed = messageChangedSchema.safeParse(event);
   const deleted = messageDeletedSchema.safeParse(event);
-  return posted.data?.channel ?? changed.data?.channel ?? deleted.data?.channel;
+  const tombstone = messageTombstoneSchema.safeParse(event);
+  return (
+    posted.data?.channel ??
+    changed.data?.channel ??
+    deleted.data?.channel ??
+    tombstone.data?.channel
+  );
 }
 
 function message(
@@ -137,10 +144,16 @@ export function customerChannelMessage(deps: HandlerDeps) {
       );
     },
     {
-      // An edit names its author inside the message; a deletion only in what was deleted.
+      // An edit names its author inside the message; a deletion (a tombstone too: Slackbot's)
+      // only in what was deleted.
       actor: ({ event }) => {
-        const e = event as { message?: { user?: unknown }; previous_message?: { user?: unknown } };
-        return e.message?.user ?? e.previous_message?.user;
+        const e = event as {
+          message?: { user?: unknown; subtype?: unknown };
+          previous_message?: { user?: unknown };
+        };
+        return e.message?.subtype === 'tombstone'
+          ? e.previous_message?.user
+          : (e.message?.user ?? e.previous_message?.user);
       },
     },
   );
@@ -149,7 +162,8 @@ export function customerChannelMessage(deps: HandlerDeps) {
     if (
       channelMessageSchema.safeParse(e).success ||
       messageChangedSchema.safeParse(e).success ||
-      messageDeletedSchema.safeParse(e).success
+      messageDeletedSchema.safeParse(e).success ||
+      messageTombstoneSchema.safeParse(e).success
     )
       await work(args);
   };
@@ -184,6 +198,7 @@ async function messageWork(
   const posted = channelMessageSchema.safeParse(event);
   const changed = messageChangedSchema.safeParse(event);
   const deleted = messageDeletedSchema.safeParse(event);
+  const tombstone = messageTombstoneSchema.safeParse(event);
   const channel = link.channelId;
   let outcome;
   if (posted.success) {
@@ -210,6 +225,9 @@ async function messageWork(
     });
   } else if (deleted.success) {
     outcome = await deps.flows.channels.deleted(ctx, { channel, ts: deleted.data.deleted_ts });
+  } else if (tombstone.success) {
+    // A deleted message that had thread replies: a deletion, never an edit.
+    outcome = await deps.flows.channels.deleted(ctx, { channel, ts: tombstone.data.message.ts });
   }
   ctx.log.info({ channel, outcome }, 'customer channel message');
 }

@@ -61,12 +61,20 @@ export const channelMessageSchema = z.object({
   team: teamId.optional(),
 });
 
-/** A message edited in a channel: the message as it is now and as it was. */
+/**
+ * A message edited in a channel: the message as it is now and as it was. A tombstone (what
+ * Slack leaves of a deleted message that has thread replies) is not an edit.
+ */
 export const messageChangedSchema = z.object({
   type: z.literal('message'),
   subtype: z.literal('message_changed'),
   channel: channelId,
   message: z.object({
+    subtype: z
+      .string()
+      .max(100)
+      .refine((s) => s !== 'tombstone')
+      .optional(),
     user: userId,
     ts: messageTs,
     text: z.string().max(40_000).default(''),
@@ -75,6 +83,17 @@ export const messageChangedSchema = z.object({
     team: teamId.optional(),
   }),
   previous_message: z.object({ text: z.string().max(40_000).default('') }).optional(),
+});
+
+/**
+ * A message with thread replies deleted in a channel: Slack sends message_changed with the
+ * message turned into a tombstone ("This message was deleted.", by USLACKBOT). A deletion.
+ */
+export const messageTombstoneSchema = z.object({
+  type: z.literal('message'),
+  subtype: z.literal('message_changed'),
+  channel: channelId,
+  message: z.object({ subtype: z.literal('tombstone'), ts: messageTs }),
 });
 
 /** A message deleted in a channel. */

@@ -604,6 +604,44 @@ describe('the conversation thread', () => {
     expect(after.description).toContain('The customer deleted this message in the channel');
     expect(after.timeline.at(-1)!.text).toContain('deleted their message');
   });
+  test('a deleted first message with replies (Slack’s tombstone) is a deletion, not an edit', async () => {
+    await opened();
+    await say('Looking at it', { user: AGENT, ts: '1764000060.000100', thread: ROOT });
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CUST,
+        hidden: true,
+        ts: '1764000200.000100',
+        message: {
+          type: 'message',
+          subtype: 'tombstone',
+          user: 'USLACKBOT',
+          hidden: true,
+          text: 'This message was deleted.',
+          ts: ROOT,
+          thread_ts: ROOT,
+          reply_count: 1,
+        },
+        previous_message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: 'Our scanner does not start',
+          ts: ROOT,
+          thread_ts: ROOT,
+        },
+      },
+      { eventId: nextEventId() },
+    );
+    const after = (await ticketOf(ROOT))!;
+    expect(after.description).toContain('Our scanner does not start');
+    expect(after.description).toContain('The customer deleted this message in the channel');
+    expect(after.description).not.toContain('This message was deleted.');
+    expect(after.timeline.at(-1)).toMatchObject({ by: CUSTOMER_USER });
+    expect(after.timeline.at(-1)!.text).toContain('deleted their message');
+    expect(JSON.stringify(after.timeline)).not.toContain('This message was deleted.');
+  });
 });
 
 describe('Slack Connect: people of another organisation', () => {
