@@ -109,6 +109,20 @@ export class ChannelFlows {
     if (link.intake !== 'all') return 'ignored';
     const followed = await this.followUpOf(ctx, msg);
     if (followed) {
+      // Their answer to a ticket waiting on them resumes it, as a reply in its thread does
+      // (not again when done again after its note was written).
+      if (
+        followed.status === 'waiting' &&
+        !hasSource(followed, messageSource(msg.channel, msg.ts))
+      ) {
+        const { ticket: resumed } = await this.deps.ticketFlows.act(
+          this.customerCtx(ctx, followed, msg),
+          followed.number,
+          { action: 'resume' },
+        );
+        await this.append(ctx, resumed, msg, 'channel.note.followUp');
+        return 'resumed';
+      }
       await this.append(ctx, followed, msg, 'channel.note.followUp');
       return 'followUp';
     }

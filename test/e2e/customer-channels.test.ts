@@ -470,6 +470,23 @@ describe('the conversation thread', () => {
     expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', CUSTOMER_USER]);
   });
 
+  test('a customer’s top-level answer within 5 minutes resumes a ticket waiting on them', async () => {
+    const ticket = await opened();
+    app.clock.advance(60_000);
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which scanner model is it?' });
+    app.clock.advance(60_000);
+    await say('It is the S-200', { ts: '1764000120.000100' });
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    const after = all[0]!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses.every((p) => p.to)).toBe(true);
+    expect(after.description).toContain('It is the S-200');
+    expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', CUSTOMER_USER]);
+    expect(after.timeline.at(-1)!.text).toContain('It is the S-200');
+  });
+
   test('a resolved ticket is reopened by a customer’s reply within 7 days; later a new linked ticket', async () => {
     const ticket = await opened();
     await act(app, ticket.number, { action: 'claim' });
