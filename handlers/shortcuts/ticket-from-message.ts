@@ -39,6 +39,13 @@ export function ticketFromMessage(deps: HandlerDeps) {
             ...(isExternal(ctx, shortcut.message.user_team ?? shortcut.message.team)
               ? { sourceExternal: true }
               : {}),
+            // Its channel's customer: its author is not a requester of another customer's ticket.
+            ...(linked
+              ? {
+                  sourceCustomer: linked.customerCode,
+                  ...(linked.shared ? { sourceShared: true } : {}),
+                }
+              : {}),
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),

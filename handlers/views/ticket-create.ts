@@ -1,3 +1,4 @@
+import { FieldErrors } from '../../src/errors.js';
 import { isStaff, messageSubmission } from '../../src/flows/channels.js';
 import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
@@ -22,6 +23,25 @@ export function ticketCreate(deps: HandlerDeps) {
       timeZone: ctx.settings.timeZone,
       submissionId: viewId,
     });
+    // A customer's message filed for another customer: its author, proposed as the requester,
+    // would be told of that customer's ticket (by DM); said on the field before anything is saved.
+    if (
+      meta.sourceCustomer &&
+      meta.sourceUser &&
+      input.customerCode !== meta.sourceCustomer &&
+      input.requester?.userId === meta.sourceUser &&
+      !isStaff(
+        ctx.settings,
+        { shared: meta.sourceShared === true },
+        { user: meta.sourceUser, external: meta.sourceExternal === true },
+      )
+    )
+      throw new FieldErrors({
+        requester: {
+          key: 'ticket.error.requesterOfOtherCustomer',
+          params: { code: meta.sourceCustomer },
+        },
+      });
     await beforeSave(args);
     const source =
       meta.sourceChannel && meta.sourceTs

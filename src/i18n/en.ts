@@ -998,6 +998,8 @@ export const en = {
   'ticket.event.response': '<@{by}> answered the requester in the conversation.',
   'ticket.event.responseLogged': '<@{by}> answered the requester by {via}: {text}',
   'ticket.button.logResponse': 'Log response',
+  'ticket.error.requesterOfOtherCustomer':
+    'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
   'ticket.field.requester': 'Requester',
   'ticket.modal.requesterHint':
     'Who is told of each step and asked for satisfaction. Leave it empty for a customer outside Slack, and name them below.',

@@ -929,6 +929,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.response': '<@{by}> 已在会话中答复报告人。',
   'ticket.event.responseLogged': '<@{by}> 已通过{via}答复报告人：{text}',
   'ticket.button.logResponse': '记录答复',
+  'ticket.error.requesterOfOtherCustomer':
+    '此人来自另一位客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
   'ticket.field.requester': '报告人',
   'ticket.modal.requesterHint':
     '报告人会收到每一步进展并被邀请评价满意度。Slack 外的客户请留空，并在下方填写联系人。',

@@ -308,6 +308,9 @@ export const modalMetadataSchema = z.object({
   /** Its author, and whether they belong to another organisation (their team is not ours). */
   sourceUser: z.string().max(30).optional(),
   sourceExternal: z.boolean().optional(),
+  /** The customer its channel is linked to, and whether it is shared (Slack Connect). */
+  sourceCustomer: z.string().max(20).optional(),
+  sourceShared: z.boolean().optional(),
   /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */
   ticketId: z
     .string()

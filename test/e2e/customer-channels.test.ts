@@ -296,8 +296,9 @@ describe('the shortcut in a linked channel: whose thread', () => {
     await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
     const other = await makeCustomer(app, { name: 'Other Corp' });
     await app.setSettings(() => ({ openDesk: false }));
-    // A customer's message, but the agent files it for another customer.
-    await shortcut(
+    // A customer's message, but the agent files it for another customer: its author, proposed
+    // as the requester, is refused on the field (they would be told of Other Corp's ticket).
+    const refused = await shortcut(
       {
         text: 'Other Corp asked us about the spare parts',
         ts: '1764000000.002000',
@@ -305,15 +306,38 @@ describe('the shortcut in a linked channel: whose thread', () => {
       },
       { customer: other.code },
     );
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        requester: `They wrote in the channel of ${code}, another customer: pick a requester of this ticket’s customer, or clear this field.`,
+      },
+    });
+    expect(await tickets()).toEqual([]);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(
+      (
+        await app.slack.submitView(
+          view,
+          {
+            severity: 'general',
+            type: 'consultation',
+            customer: other.code,
+            requester: null as unknown as string,
+          },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
     // Our agent's own message, filed for the channel's customer.
     await shortcut({ text: 'Reminder: the line 3 audit', ts: '1764000000.002100', user: AGENT });
     await app.desk.outbox.drain();
     const all = await tickets();
-    expect(all.map((t) => [t.customerCode, t.conversation])).toEqual([
-      [other.code, undefined],
-      [code, undefined],
+    expect(all.map((t) => [t.customerCode, t.conversation, t.requester])).toEqual([
+      [other.code, undefined, undefined],
+      [code, undefined, { userId: AGENT }],
     ]);
     expect(postedToCustomer()).toEqual([]);
+    expect(app.fake.postsTo(CUSTOMER_USER)).toEqual([]);
 
     // The channel's customer and a customer's message: its thread, and the notice goes there.
     await shortcut({ text: 'Our line 3 is down', ts: '1764000000.002200', user: CUSTOMER_USER });
