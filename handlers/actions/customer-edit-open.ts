@@ -1,5 +1,5 @@
 import { isManager, mayEditField } from '../../src/customer/access.js';
-import { maskedFormData, needsDigest } from '../../src/customer/form.js';
+import { maskedFields, maskedFormData, needsDigest } from '../../src/customer/form.js';
 import { customerModal, needRowsFromItems } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -16,11 +16,13 @@ export function customerEditOpen(deps: HandlerDeps) {
         ctx,
         value,
       );
+      const view = deps.services.customers.viewFor(ctx, customer);
       return customerModal(ctx.t, {
         mode: 'edit',
-        // Filled in as the person may see it: an agent editing contacts sees `138****5678`,
-        // and a field left as it was is not submitted as changed.
-        values: maskedFormData(customer, deps.services.customers.viewFor(ctx, customer)),
+        // Filled in as the person may see it: an agent editing contacts sees `138****5678`, a
+        // masked date is empty, and a field left as it was is not submitted as changed.
+        values: maskedFormData(customer, view),
+        masked: maskedFields(view),
         // The needs' digest tells at submit whether the matrix's rows changed.
         metadata: JSON.stringify({
           code: customer.code,

@@ -3,12 +3,14 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import { amount, date, needList, text, choice, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
 import {
+  CUSTOMER_FIELDS,
   FIELDS,
   TAG_PICKS,
   logName,
   otherTagsField,
   valueAt,
   type CustomerField,
+  type FieldSpec,
 } from './fields.js';
 import { HIDDEN } from './visibility.js';
 import {
@@ -201,20 +203,30 @@ export function contactFormData(contact: Contact): Record<string, string | undef
   return data;
 }
 
+/** The form fields `view` (src/customer/visibility.ts) shows masked to its reader. */
+export function maskedFields(view: Pick<CustomerRecord, 'masked'>): CustomerField[] {
+  if (!view.masked?.length) return [];
+  return FIELDS.filter(([, spec]) => spec.personal && view.masked!.includes(logName(spec.at))).map(
+    ([field]) => field,
+  );
+}
+
 /**
  * The form data of a customer as `view` (src/customer/visibility.ts) shows it: the masked
- * fields say their masked value (`138****5678`, `***`) instead of the value.
+ * fields say their masked value (`138****5678`, `***`) instead of the value, except a masked
+ * date, left empty (a date picker holds only a date). Either way a masked field left as it
+ * opened is not submitted as changed, so the stored value stays.
  */
 export function maskedFormData(
   customer: CustomerRecord,
   view: CustomerRecord,
 ): Record<CustomerField, string | undefined> {
   const data = customerFormData(customer);
-  if (!view.masked?.length) return data;
-  for (const [field, spec] of FIELDS) {
-    if (!spec.personal || !view.masked.includes(logName(spec.at))) continue;
+  for (const field of maskedFields(view)) {
+    const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const shown = valueAt(view, spec.at);
-    data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
+    if (spec.kind.input.type === 'date') data[field] = undefined;
+    else data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
   return data;
 }

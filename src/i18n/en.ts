@@ -230,6 +230,8 @@ export const en = {
   'customer.modal.editTitle': 'Edit customer',
   'customer.modal.revenueHint':
     'Sets the tier until orders are recorded; from then on it is the sum of the last 12 months of orders.',
+  'customer.modal.hiddenDate':
+    'Hidden from you: left empty, the date on file stays; a date picked here replaces it.',
   'customer.modal.revenueFromOrders': 'Computed from the last 12 months of orders.',
   'customer.section.basics': 'Basics',
   'customer.section.owner': 'Owner and source',

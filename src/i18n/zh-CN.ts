@@ -215,6 +215,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.modal.newTitle': '新建客户',
   'customer.modal.editTitle': '编辑客户',
   'customer.modal.revenueHint': '在录入订单前用于确定客户等级；录入订单后按最近 12 个月订单合计。',
+  'customer.modal.hiddenDate': '此日期对你隐藏：留空则保留原日期；在此选择日期将替换原日期。',
   'customer.modal.revenueFromOrders': '按最近 12 个月的订单自动计算。',
   'customer.section.basics': '基本信息',
   'customer.section.owner': '负责人与来源',

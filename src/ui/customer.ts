@@ -90,6 +90,11 @@ export interface CustomerModalInput {
   tagsInUse?: Partial<Record<TagFamily, readonly string[]>>;
   /** The needs matrix's rows (Edit): else one per need of `values.needs_matrix`, or one empty. */
   needRows?: readonly NeedRowState[];
+  /**
+   * The fields the reader sees masked (Edit, src/customer/form.ts maskedFields): a masked date
+   * opens empty, and says that left empty it keeps the date on file.
+   */
+  masked?: readonly string[];
 }
 
 /** Slack's limits on a static select: options, and characters of an option's text and value. */
@@ -374,10 +379,12 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
         continue;
       }
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
+      const hiddenDate = spec.kind.input.type === 'date' && input.masked?.includes(field);
       blocks.push(
         fieldInput(t, field, spec, input.values, {
           currency: input.currency,
           ...(locked ? { hint: 'customer.modal.revenueFromOrders' as const } : {}),
+          ...(hiddenDate ? { hint: 'customer.modal.hiddenDate' as const } : {}),
         }),
       );
       const tags = field === 'tags' ? input.values.tags?.split(', ').filter(Boolean) : undefined;

@@ -7,6 +7,8 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
@@ -111,6 +113,40 @@ describe('masking on every surface, per role', () => {
     expect(stored.contacts[0]!.phone).toBe('+8613800138000');
     expect(stored.region).toBe('East China');
     expect(phone(await editForm(OWNER))).toBe('138 0013 8000');
+  });
+
+  test("the Edit form for a manager who may not see this owner's data: the masked contract end opens empty (Slack refuses `***` in a date picker), and saving keeps the date", async () => {
+    // Another owner's manager: a manager, so the commercial section, but not this owner's.
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
+    }));
+    const form = await editForm(OTHER_MANAGER);
+    expect(app.fake.violations).toEqual([]);
+    const contractEnd = form.blocks.find((b) => b.block_id === 'contract_end') as Record<
+      string,
+      any
+    >;
+    expect(contractEnd.element.type).toBe('datepicker');
+    expect(contractEnd.element.initial_date).toBeUndefined();
+    expect(contractEnd.hint.text).toContain('the date on file stays');
+    expect(JSON.stringify(form)).not.toContain('2026-12-10');
+
+    const res = await app.slack.submitView(
+      form as never,
+      { name: 'Huadong Machinery Group' },
+      { userId: OTHER_MANAGER },
+    );
+    expect(res.body).toBe('');
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.name).toBe('Huadong Machinery Group');
+    expect(stored.contractEndDate).toBe('2026-12-10');
+    // Her own manager sees the date, in clear.
+    const own = await editForm(MANAGER);
+    expect(
+      (own.blocks.find((b) => b.block_id === 'contract_end') as Record<string, any>).element
+        .initial_date,
+    ).toBe('2026-12-10');
   });
 
   test("the Contacts modal's Edit form: the agent finds the contact masked, and saving a changed title keeps the rest", async () => {

@@ -56,6 +56,11 @@ function checkElement(problems: string[], where: string, el: Json): void {
     case 'radio_buttons':
       checkOptions(problems, where, el.options, 10);
       break;
+    case 'datepicker':
+      // Slack refuses a date picker opened with anything but a date (YYYY-MM-DD).
+      if (el.initial_date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(String(el.initial_date)))
+        problems.push(`${where}.initial_date ${JSON.stringify(el.initial_date)} is not YYYY-MM-DD`);
+      break;
     case 'plain_text_input':
       if (typeof el.max_length === 'number' && el.max_length > 3000) {
         problems.push(`${where}.max_length ${el.max_length} (max 3000)`);
