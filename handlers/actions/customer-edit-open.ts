@@ -26,6 +26,8 @@ export function customerEditOpen(deps: HandlerDeps) {
         // The needs' digest tells at submit whether the matrix's rows changed.
         metadata: JSON.stringify({
           code: customer.code,
+          // The contact its contact fields are about, so they never land on another.
+          primary: customer.contacts[0]?.key ?? '',
           responseUrl: action.response_url,
           needsWas: needsDigest(customer.needs?.items),
         }),

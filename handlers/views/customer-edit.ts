@@ -40,6 +40,8 @@ export function customerEdit(deps: HandlerDeps) {
       ctx,
       customerCodeOf(meta),
       patch,
+      // The primary contact the modal opened with: its fields change that contact only.
+      meta.primary === undefined ? {} : { contactKey: meta.primary },
     );
     await args.ack();
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');

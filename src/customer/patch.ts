@@ -26,7 +26,11 @@ const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferred
 
 /**
  * Applies a patch to a customer, recomputing what derives from it (name key, tier, search
- * terms). Contact changes apply to the primary contact; a contact with details needs a name.
+ * terms). Contact changes apply to the contact of key `contactKey` where it now is (the Edit
+ * modal's primary contact when it opened; `''`: it opened without one), else to the primary
+ * contact (a CSV row); a contact with details needs a name. A contact the form was about that
+ * is gone (or one added meanwhile to a form opened without any) is refused on the contact's
+ * name, so the details never land on someone else.
  */
 export function applyPatch(
   current: NewCustomer,
@@ -34,6 +38,7 @@ export function applyPatch(
   settings: Pick<WorkspaceSettings, 'tiers'>,
   actor: string,
   now: Date,
+  contactKey?: string,
 ): NewCustomer {
   const { contact, contacts, needs, tierOverride, ...simple } = patch;
   const next = merge(
@@ -48,13 +53,25 @@ export function applyPatch(
     else delete next.needs;
   }
   if (contact) {
-    const [primary, ...others] = next.contacts;
-    const merged = merge({ ...primary, optOuts: primary?.optOuts ?? [] }, contact);
+    const index =
+      contactKey === undefined
+        ? 0
+        : contactKey === ''
+          ? next.contacts.length
+            ? -1
+            : 0
+          : next.contacts.findIndex((c) => c.key === contactKey);
+    if (index < 0)
+      throw new FieldErrors({ contact_name: { key: 'customer.error.contactChanged' } });
+    const target = next.contacts[index];
+    const others = next.contacts.filter((_, i) => i !== index);
+    const merged = merge({ ...target, optOuts: target?.optOuts ?? [] }, contact);
     if (!merged.name && CONTACT_DETAILS.some((k) => merged[k])) {
       throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
     }
     merged.key ??= newContactKey(others.map((c) => c.key));
-    next.contacts = merged.name ? [merged as unknown as Contact, ...others] : others;
+    if (merged.name) others.splice(index, 0, merged as unknown as Contact);
+    next.contacts = others;
   }
   if (tierOverride === null) delete next.tierOverride;
   else if (tierOverride) {

@@ -7,7 +7,7 @@ import { SingleFlight } from '../single-flight.js';
 import { addDaysToDate, localDate, startOfLocalDay, yearWindowStart } from '../time.js';
 import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
 import { assertMay, type Permission } from '../permissions.js';
-import { FIELDS_BY_LOG_NAME } from './fields.js';
+import { FIELDS, FIELDS_BY_LOG_NAME, logName } from './fields.js';
 import type {
   ChangeLogRepository,
   InteractionRepository,
@@ -329,6 +329,12 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     patch: CustomerPatch,
+    /**
+     * The contact `patch.contact` is about (the Edit modal's primary when it opened, `''` when
+     * it had none): its details go to that contact wherever it now is, and are logged with its
+     * name; absent (a CSV row), to the primary contact.
+     */
+    opts: { contactKey?: string } = {},
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
@@ -342,7 +348,17 @@ export class CustomerService {
         return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, rest));
       }
     }
-    return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, patch));
+    const { contactKey } = opts;
+    if (contactKey === undefined)
+      return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, patch));
+    return this.applyAndLog(
+      ctx,
+      current,
+      (c) => withValueClass(ctx, c, patch),
+      // The contact's details contact by contact (with its name), the rest by the registry.
+      (before, after) => withContactChanges(changedFields(before, after), before, after),
+      contactKey,
+    );
   }
 
   /**
@@ -357,11 +373,20 @@ export class CustomerService {
     patchFor: (current: CustomerRecord) => CustomerPatch | Promise<CustomerPatch>,
     /** What to log: the registry's fields by default; contact by contact for the Contacts modal. */
     diff: (before: NewCustomer, after: NewCustomer) => FieldChange[] = changedFields,
+    /** The contact a patch's `contact` is about (applyPatch), else the primary one. */
+    contactKey?: string,
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
       const { id, createdAt: _c, updatedAt: _u, revision, ...base } = current;
-      const next = applyPatch(base, await patchFor(current), ctx.settings, ctx.actor, ctx.now);
+      const next = applyPatch(
+        base,
+        await patchFor(current),
+        ctx.settings,
+        ctx.actor,
+        ctx.now,
+        contactKey,
+      );
       const changes: ChangeRecord[] = diff(base, next).map((change) => ({
         teamId: ctx.teamId,
         customerId: id,
@@ -832,6 +857,26 @@ function withValueClass(ctx: Ctx, current: CustomerRecord, patch: CustomerPatch)
       ctx.settings.valueClasses,
     ),
   };
+}
+
+/**
+ * The registry's changes with the contact lines replaced by the changes contact by contact
+ * (each naming its contact), at the contact fields' place in the registry's order.
+ */
+function withContactChanges(
+  registry: FieldChange[],
+  before: NewCustomer,
+  after: NewCustomer,
+): FieldChange[] {
+  const isContact = (field: string) => field.startsWith('contact.');
+  const firstContact = FIELDS.findIndex(([, spec]) => spec.at.on === 'contact');
+  const earlier = new Set(FIELDS.slice(0, firstContact).map(([, spec]) => logName(spec.at)));
+  const rest = registry.filter((c) => !isContact(c.field));
+  return [
+    ...rest.filter((c) => earlier.has(c.field)),
+    ...contactChanges(before.contacts, after.contacts),
+    ...rest.filter((c) => !earlier.has(c.field)),
+  ];
 }
 
 /** The refusal of a name another customer has. */

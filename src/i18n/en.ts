@@ -215,6 +215,8 @@ export const en = {
   'interaction.meeting': 'Meeting',
   'interaction.message': 'Message',
   'customer.error.duplicateName': 'A customer with this name already exists: {code}.',
+  'customer.error.contactChanged':
+    'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
   'customer.error.contactNameNeeded': 'Give the contact a name too.',
   'customer.error.overrideReason': 'Say why the tier is overridden.',
   'customer.error.overrideForbidden': 'Only managers and admins can override a tier.',

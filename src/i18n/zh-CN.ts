@@ -203,6 +203,8 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.meeting': '会议',
   'interaction.message': '消息',
   'customer.error.duplicateName': '已存在同名客户：{code}。',
+  'customer.error.contactChanged':
+    '此表单打开后联系人已有变动（主要联系人已被删除或更换）：请关闭后重新打开“编辑”，或在“联系人”中修改。',
   'customer.error.contactNameNeeded': '请同时填写联系人姓名。',
   'customer.error.overrideReason': '请填写调整等级的原因。',
   'customer.error.overrideForbidden': '只有主管和管理员可以手动调整客户等级。',

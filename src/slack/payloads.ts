@@ -295,6 +295,11 @@ export const modalMetadataSchema = z.object({
   code: z.string().max(20).optional(),
   /** The contact a contact form edits (its key; absent when adding one), or a privacy erasure is about (its name). */
   contact: z.string().max(60).optional(),
+  /**
+   * The customer Edit modal's primary contact when it opened (its key; `''` when it had none):
+   * the contact its contact fields change, wherever it is by the save.
+   */
+  primary: z.string().max(60).optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
   /** The ticket the modal acts on, and its level when the modal opened (Escalate). */

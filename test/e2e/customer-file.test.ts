@@ -401,6 +401,66 @@ const needRows = (view: Record<string, any>) =>
       ];
     });
 
+describe("Edit's primary contact is the one the modal opened with", () => {
+  test('made another contact primary meanwhile: the new phone goes to the contact shown, not the new primary', async () => {
+    const code = await createCustomer();
+    const owner = await ctxOf(app, OWNER);
+    const { contact: li } = await app.desk.services.customers.saveContact(owner, code, undefined, {
+      name: 'Li Na',
+      phone: '+8613900139000',
+    });
+    const modal = await openEdit(code);
+    expect(blockOf(modal, 'contact_name').element.initial_value).toBe('Zhang Wei');
+    // Someone else makes Li Na the primary contact before this Edit is saved.
+    await app.desk.services.customers.makePrimary(await ctxOf(app, OTHER), code, li.key);
+
+    const res = await app.slack.submitView(
+      modal,
+      { contact_phone: '137 0013 7000' },
+      { userId: OWNER },
+    );
+    expect(res.body, JSON.stringify(res.body)).toBe('');
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.contacts.map((c) => [c.name, c.phone])).toEqual([
+      ['Li Na', '+8613900139000'],
+      ['Zhang Wei', '+8613700137000'],
+    ]);
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: 'contact.phone', subject: 'Zhang Wei' })
+      .lean();
+    expect(log.map((c) => [c.oldValue, c.newValue, c.subject])).toEqual([
+      ['+8613812345678', '+8613700137000', 'Zhang Wei'],
+    ]);
+  });
+
+  test('the contact it opened with was removed meanwhile: refused on the contact, nothing written', async () => {
+    const code = await createCustomer();
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.saveContact(owner, code, undefined, {
+      name: 'Li Na',
+      phone: '+8613900139000',
+    });
+    const modal = await openEdit(code);
+    const zhang = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    await app.desk.services.customers.removeContact(owner, code, zhang.key);
+
+    const res = await app.slack.submitView(
+      modal,
+      { contact_phone: '137 0013 7000', region: 'East China' },
+      { userId: OWNER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contact_name: expect.stringContaining('The contacts changed since this form opened'),
+      },
+    });
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.contacts.map((c) => [c.name, c.phone])).toEqual([['Li Na', '+8613900139000']]);
+    expect(stored.region).toBeUndefined();
+  });
+});
+
 describe('tag families as pick lists (#11)', () => {
   test('the manuals suggestions and the workspace tags in use; picked and new values are stored, shown on the card, and preselected on Edit', async () => {
     const code = await createCustomer();

@@ -475,7 +475,7 @@ describe('editing and history', () => {
     expect(history.text).toBe(`Latest changes to *Shanghai Huadong Machinery* (${code})`);
     const lines = history.blocks.slice(1).map((b) => b.text.text);
     expect(lines).toEqual([
-      `${shown('2026-11-24 10:01')} · <@${OWNER}> · Contact phone: 138****5678 → 139****1111 · Slack`,
+      `${shown('2026-11-24 10:01')} · <@${OWNER}> · Contact phone (Zhang Wei): 138****5678 → 139****1111 · Slack`,
       `${shown('2026-11-24 10:00')} · <@${OWNER}> · created · Slack`,
     ]);
   });
@@ -874,6 +874,6 @@ describe('the rest of the customer file', () => {
     await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OTHER });
     const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
     expect(history).toContain('Competitor contact: No → Yes');
-    expect(history).toContain('IM handle: (empty) → ***');
+    expect(history).toContain('IM handle (Zhang Wei): (empty) → ***');
   });
 });
