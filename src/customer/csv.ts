@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { yesNo, type FormData } from '../forms/kinds.js';
 import { t, type Locale } from '../i18n/index.js';
-import { FIELDS } from './fields.js';
+import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
@@ -43,14 +43,7 @@ const MASKED_CELL = /\*{3}/;
  * Columns people type free text into: a masked export shows the phones and emails in them
  * masked (as the card does), and such a cell imported again keeps the stored text.
  */
-const TYPED_COLUMNS = [
-  'notes',
-  'needs_stated',
-  'needs_implicit',
-  'needs_products',
-  'needs_cycle',
-  'needs_matrix',
-] as const;
+const TYPED_COLUMNS = TYPED_TEXT_FIELDS;
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);

@@ -557,6 +557,20 @@ export const FIELDS_BY_LOG_NAME: ReadonlyMap<string, readonly [CustomerField, Fi
  * manuals' suggestions and the workspace's values in use, with a free-text input beside it
  * (`<field>_other`, comma separated) for a value not in the list yet.
  */
+/**
+ * The fields people type free text into (notes, needs): for a reader who may not see personal
+ * data, the phones and emails in them are masked (src/privacy/free-text.ts) on the card, in
+ * History and in a masked export.
+ */
+export const TYPED_TEXT_FIELDS = [
+  'notes',
+  'needs_stated',
+  'needs_implicit',
+  'needs_products',
+  'needs_cycle',
+  'needs_matrix',
+] as const satisfies readonly CustomerField[];
+
 export const TAG_PICKS: readonly (readonly [CustomerField, TagFamily])[] = [
   ['industry_tags', 'industry'],
   ['value_tags', 'value'],

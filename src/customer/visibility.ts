@@ -8,7 +8,15 @@
  * through `customerView` (or `maskCustomer` when nobody in particular reads it). Pure.
  */
 import { may, workspaceRoles } from '../permissions.js';
-import { FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
+import { maskFreeText } from '../privacy/free-text.js';
+import {
+  CUSTOMER_FIELDS,
+  FIELDS,
+  FIELDS_BY_LOG_NAME,
+  logName,
+  TYPED_TEXT_FIELDS,
+  type FieldSpec,
+} from './fields.js';
 import { maskEmail, maskPhone } from './rules.js';
 import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
 
@@ -88,10 +96,24 @@ export function isMasked(customer: Pick<CustomerRecord, 'masked'>, name: string)
   return customer.masked?.includes(name) ?? false;
 }
 
-/** A change-log entry as someone who may (`visible`) or may not see personal data reads it. */
+/** The change-log names of the fields people type free text into (notes, needs). */
+const TYPED_LOG_NAMES: ReadonlySet<string> = new Set(
+  TYPED_TEXT_FIELDS.map((field) => logName(CUSTOMER_FIELDS[field].at)),
+);
+
+/**
+ * A change-log entry as someone who may (`visible`) or may not see personal data reads it:
+ * personal fields masked, and the phones and emails typed into notes and needs masked as the
+ * card masks them.
+ */
 export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord {
+  if (visible) return change;
+  if (TYPED_LOG_NAMES.has(change.field)) {
+    const typed = (value: unknown) => (typeof value === 'string' ? maskFreeText(value) : value);
+    return { ...change, oldValue: typed(change.oldValue), newValue: typed(change.newValue) };
+  }
   const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
-  if (visible || !personal) return change;
+  if (!personal) return change;
   return {
     ...change,
     oldValue: maskValue(personal, change.oldValue),

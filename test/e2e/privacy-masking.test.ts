@@ -90,6 +90,46 @@ describe('masking on every surface, per role', () => {
     }
   });
 
+  test('History: phones and emails typed into notes, stated needs and the needs matrix are masked for the agent, as on the card', async () => {
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.update(owner, code, {
+      notes: 'Evenings: 13900139000, or li.na@example.cn',
+    });
+    await app.desk.services.customers.update(owner, code, {
+      notes: 'Evenings: 13600136000',
+      needs: {
+        stated: 'Call back on 13700137000',
+        items: [{ text: 'Quote to buyer@example.cn', urgent: true, important: false }],
+      },
+    });
+    const agent = await history(AGENT);
+    for (const clear of [
+      '13900139000',
+      'li.na@example.cn',
+      '13600136000',
+      '13700137000',
+      'buyer@example.cn',
+    ])
+      expect(agent).not.toContain(clear);
+    for (const masked of [
+      '139****9000',
+      'l***@example.cn',
+      '136****6000',
+      '137****7000',
+      'b***@example.cn',
+    ])
+      expect(agent).toContain(masked);
+    const ownerHistory = await history(OWNER);
+    for (const clear of [
+      '13900139000',
+      'li.na@example.cn',
+      '13600136000',
+      '13700137000',
+      'buyer@example.cn',
+    ])
+      expect(ownerHistory).toContain(clear);
+  });
+
   test('/customer find lists the customer for everyone, with nothing personal in it', async () => {
     for (const user of [AGENT, OWNER, ADMIN]) {
       const text = JSON.stringify(
