@@ -123,6 +123,12 @@ export function parseCustomerForm(form: FormData, options: ParseOptions): Custom
     if (spec.derived) continue;
     const given = field in form;
     if (!given && !(options.mode === 'create' && spec.required)) continue;
+    // A masked value (`w***@example.cn`) edited only in part would be saved over the real one:
+    // it is typed again whole (left exactly as shown, it is not given: unchanged).
+    if (spec.personal && form[field]?.includes(HIDDEN)) {
+      problems[field] = { key: 'form.error.masked' };
+      continue;
+    }
     const read = readField(form[field], spec.kind, options.today);
     if ('problem' in read) {
       problems[field] = read.problem;

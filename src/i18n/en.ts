@@ -120,6 +120,8 @@ export const en = {
   'form.error.required': 'Required.',
   'form.error.phone':
     'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123).',
+  'form.error.masked':
+    'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
   'form.error.email': 'Enter an email address such as name@example.com.',
   'form.error.date': 'Enter a date as YYYY-MM-DD.',
   'form.error.futureDate': 'This date is in the future.',

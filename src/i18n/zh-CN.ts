@@ -108,6 +108,7 @@ export const zhCN: Record<MessageKey, string> = {
   'form.error.required': '必填。',
   'form.error.phone':
     '请输入电话号码：中国大陆手机号（如 138 1234 5678）、带区号的固定电话（如 010-1234 5678、0571 8888 1234），或以 + 和国家代码开头的号码（如 +1 415 555 0123）。',
+  'form.error.masked': '其中仍有隐藏部分（***）：请重新完整输入，或保持原样不改以保留原值。',
   'form.error.email': '请输入邮箱地址，如 name@example.com。',
   'form.error.date': '请按 YYYY-MM-DD 输入日期。',
   'form.error.futureDate': '该日期晚于今天。',

@@ -189,6 +189,32 @@ describe('masking on every surface, per role', () => {
     ).toBe('2026-12-10');
   });
 
+  test('a masked email or phone edited only in part is refused on the field (typed again whole, it is saved)', async () => {
+    const agentForm = await editForm(AGENT);
+    const res = await app.slack.submitView(
+      agentForm as never,
+      { contact_email: 'w***@example.com', contact_phone: '139****8000' },
+      { userId: AGENT },
+    );
+    const hint =
+      'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.';
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { contact_email: hint, contact_phone: hint },
+    });
+    let stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    expect([stored.email, stored.phone]).toEqual(['wang.fang@example.cn', '+8613800138000']);
+
+    const whole = await app.slack.submitView(
+      agentForm as never,
+      { contact_email: 'wang.fang@example.com' },
+      { userId: AGENT },
+    );
+    expect(whole.body).toBe('');
+    stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    expect([stored.email, stored.phone]).toEqual(['wang.fang@example.com', '+8613800138000']);
+  });
+
   test("the Contacts modal's Edit form: the agent finds the contact masked, and saving a changed title keeps the rest", async () => {
     await app.slack.blockAction(
       { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },

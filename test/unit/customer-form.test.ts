@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   customerFormData,
   needsDigest,
+  parseContactForm,
   parseCustomerForm,
   parseInteractionForm,
   parseOrderForm,
@@ -942,5 +943,22 @@ describe('the needs matrix as rows (#11)', () => {
     expect(needsDigest([a])).not.toBe(needsDigest([{ ...a, important: true }]));
     expect(needsDigest(undefined)).toBe(needsDigest([]));
     expect(needsDigest([a])).toMatch(/^[\w-]{16}$/);
+  });
+});
+
+describe('a masked personal value edited only in part', () => {
+  test('is refused on its field (email, phone, IM), so it is never saved over the real one', () => {
+    expect(
+      fieldErrors(() =>
+        parseContactForm(
+          { contact_email: 'w***@example.com', contact_phone: '139****8000', contact_im: 'wx***1' },
+          '2026-12-01',
+        ),
+      ),
+    ).toEqual({
+      contact_email: { key: 'form.error.masked' },
+      contact_phone: { key: 'form.error.masked' },
+      contact_im: { key: 'form.error.masked' },
+    });
   });
 });
