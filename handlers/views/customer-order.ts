@@ -21,15 +21,22 @@ export function customerOrder(deps: HandlerDeps) {
     await args.ack();
     ctx.log.info({ code: customer.code, duplicate }, 'order recorded');
     const { t } = ctx;
+    // The annual purchases only for a reader who sees them on the card (visibility.ts).
+    const revenue = deps.services.customers.viewFor(ctx, customer).annualRevenue;
+    const params = {
+      amount: formatAmount(order.amount, customer.currency, t.locale),
+      name: customer.name,
+      code: customer.code,
+      tier: keep(t(`tier.${customer.tier}`)),
+    };
     const done = duplicate
       ? t('order.duplicate', { number: order.number ?? '' })
-      : t('order.recorded', {
-          amount: formatAmount(order.amount, customer.currency, t.locale),
-          name: customer.name,
-          code: customer.code,
-          revenue: formatAmount(customer.annualRevenue, customer.currency, t.locale),
-          tier: keep(t(`tier.${customer.tier}`)),
-        });
+      : revenue === undefined
+        ? t('order.recordedNoRevenue', params)
+        : t('order.recorded', {
+            ...params,
+            revenue: formatAmount(revenue, customer.currency, t.locale),
+          });
     await confirm(deps, args, ctx, meta, done);
   });
 }

@@ -314,6 +314,7 @@ export const en = {
   'order.field.number': 'Order number',
   'order.recorded':
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
+  'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',

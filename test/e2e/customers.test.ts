@@ -546,6 +546,34 @@ describe('tiers, orders and interactions', () => {
     });
   });
 
+  test("Record order's confirmation leaves out the annual purchases for a manager who sees them masked on the card", async () => {
+    const code = await createCustomer({ annual_revenue: '100000' });
+    const OTHER_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
+    }));
+    const record = async (userId: string, form: Record<string, string>) => {
+      await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId });
+      expect((await app.slack.submitView(lastModal(), form, { userId })).body).toBe('');
+      return app.fake.callsTo('response_url').at(-1)!.args;
+    };
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OTHER_MANAGER })).body,
+    );
+    expect(card).not.toContain('100,000');
+    const masked = await record(OTHER_MANAGER, { date: '2026-11-20', amount: '600000' });
+    expect(masked.text).toBe(
+      `Recorded an order of 600,000 CNY for *Shanghai Huadong Machinery* (${code}). Tier: Key.`,
+    );
+    expect(JSON.stringify(masked)).not.toContain('Annual purchases');
+    // Her own manager is told the figure.
+    const clear = await record(MANAGER, { date: '2026-11-21', amount: '1000' });
+    expect(clear.text).toBe(
+      `Recorded an order of 1,000 CNY for *Shanghai Huadong Machinery* (${code}). Annual purchases: 601,000 CNY; tier: Key.`,
+    );
+  });
+
   test('recording orders recomputes annual revenue over 12 months and the tier, and activates a prospect', async () => {
     const code = await createCustomer({ annual_revenue: '100000' });
     const record = async (form: Record<string, string>) => {
