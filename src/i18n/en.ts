@@ -286,8 +286,9 @@ export const en = {
     '{total, plural, one {# customer matches} other {# customers match}} “{text}”',
   'customer.find.none': 'No customer matches “{text}”.',
   'customer.history.header': 'Latest changes to *{name}* ({code})',
-  'customer.history.line': '{when} · <@{by}> · {field}: {old} → {new} · {source}',
-  'customer.history.created': '{when} · <@{by}> · created · {source}',
+  'customer.history.line': '{when} · {by} · {field}: {old} → {new} · {source}',
+  'customer.history.created': '{when} · {by} · created · {source}',
+  'customer.history.desk': 'the desk',
   'customer.history.none': 'No changes recorded yet.',
   'customer.history.empty': '(empty)',
   'customer.history.override': '{tier}: {reason}',
@@ -1155,8 +1156,7 @@ export const en = {
     'That contact is no longer on this customer. Open Contacts again to see the list as it is now.',
   'contacts.error.duplicate': 'This customer already has a contact named {contact}.',
   'contacts.error.tooMany': 'A customer can have at most {max} contacts.',
-  'customer.history.contactLine':
-    '{when} · <@{by}> · {field} ({contact}): {old} → {new} · {source}',
+  'customer.history.contactLine': '{when} · {by} · {field} ({contact}): {old} → {new} · {source}',
   'customer.field.primaryContact': 'Primary contact',
   'signal.late':
     ':hourglass: {name} was recorded by <@{owner}> {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h of it.',

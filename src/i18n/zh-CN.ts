@@ -267,8 +267,9 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.find.header': '共 {total, number} 个客户匹配“{text}”',
   'customer.find.none': '没有客户匹配“{text}”。',
   'customer.history.header': '*{name}*（{code}）的最近变更',
-  'customer.history.line': '{when} · <@{by}> · {field}：{old} → {new} · {source}',
-  'customer.history.created': '{when} · <@{by}> · 创建 · {source}',
+  'customer.history.line': '{when} · {by} · {field}：{old} → {new} · {source}',
+  'customer.history.created': '{when} · {by} · 创建 · {source}',
+  'customer.history.desk': '服务台',
   'customer.history.none': '暂无变更记录。',
   'customer.history.empty': '（空）',
   'customer.history.override': '{tier}：{reason}',
@@ -1073,8 +1074,7 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.error.gone': '该联系人已不在这个客户名下。请重新打开“联系人”查看最新列表。',
   'contacts.error.duplicate': '这个客户已有名为 {contact} 的联系人。',
   'contacts.error.tooMany': '每个客户最多 {max} 位联系人。',
-  'customer.history.contactLine':
-    '{when} · <@{by}> · {field}（{contact}）：{old} → {new} · {source}',
+  'customer.history.contactLine': '{when} · {by} · {field}（{contact}）：{old} → {new} · {source}',
   'customer.field.primaryContact': '主联系人',
   'signal.late':
     ':hourglass: {name} 由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',

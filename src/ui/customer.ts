@@ -69,6 +69,7 @@ import {
 import { formatPhone } from '../phone.js';
 import { formatAmount } from './format.js';
 import { maskFreeText } from '../privacy/free-text.js';
+import { SLACK_ID } from '../slack-ids.js';
 
 export interface CustomerModalInput {
   mode: 'create' | 'edit';
@@ -771,12 +772,14 @@ export function historyMessage(
     return { text: title, blocks: [markdown(title), context(t('customer.history.none'))] };
   const lines = items.map((ch) => {
     const when = keep(slackTime(ch.at, timeZone));
+    // A person by their mention; the desk's own changes (its jobs, SYSTEM_ACTOR) by its name.
+    const by = keep(SLACK_ID.user.test(ch.by) ? mention(ch.by) : t('customer.history.desk'));
     const source = keep(t(`change.source.${ch.source}`));
-    if (ch.field === 'created') return t('customer.history.created', { when, by: ch.by, source });
+    if (ch.field === 'created') return t('customer.history.created', { when, by, source });
     if (ch.subject)
       return t('customer.history.contactLine', {
         when,
-        by: ch.by,
+        by,
         field: keep(fieldLabel(t, ch.field, c.currency)),
         contact: ch.subject,
         old: keep(changeValue(t, ch.field, ch.oldValue, c.currency)),
@@ -785,7 +788,7 @@ export function historyMessage(
       });
     return t('customer.history.line', {
       when,
-      by: ch.by,
+      by,
       field: keep(fieldLabel(t, ch.field, c.currency)),
       old: keep(changeValue(t, ch.field, ch.oldValue, c.currency)),
       new: keep(changeValue(t, ch.field, ch.newValue, c.currency)),

@@ -638,6 +638,15 @@ describe('tiers, orders and interactions', () => {
       newValue: 'normal',
       source: 'job',
     });
+    // History names the desk as who made it (not a broken <@care-desk> mention).
+    await app.slack.blockAction(cardButton(code, 'customer_history'), { userId: OWNER });
+    const history = app.fake.callsTo('response_url').at(-1)!.args as { blocks: any[] };
+    const tierLine = history.blocks
+      .map((b) => b.text.text as string)
+      .find((l) => l.includes('Key → Normal'));
+    expect(tierLine).toMatch(/ · the desk · Tier: Key → Normal · /);
+    expect(JSON.stringify(history)).not.toContain('<@care-desk>');
+    expect(JSON.stringify(history)).toContain(`<@${OWNER}> · created`);
   });
 
   test('logging an interaction records it and moves the last contact forward, never back', async () => {

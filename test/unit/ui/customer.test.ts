@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import type { HeaderBlock, ModalView } from '@slack/types';
+import { SYSTEM_ACTOR } from '../../../src/context.js';
 import { CUSTOMER_FIELDS } from '../../../src/customer/fields.js';
 import type { CustomerRecord } from '../../../src/customer/types.js';
 import { catalogues, LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
@@ -48,7 +49,7 @@ import {
   optionValues,
   requiredIds,
 } from '../../helpers/ui.js';
-import { keep, slackTime } from '../../../src/ui/text.js';
+import { keep, mention, slackTime } from '../../../src/ui/text.js';
 
 /** A time as the card shows it: Slack's date token, the workspace's time (Shanghai) as fallback. */
 const at = (local: string) => slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), TIME_ZONE);
@@ -1003,7 +1004,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         [
           t('customer.history.line', {
             when: keep(at('2026-11-24 09:30')),
-            by: 'UOWNER',
+            by: keep(mention('UOWNER')),
             field: keep(t('customer.field.tier')),
             old: words.key,
             new: words.strategic,
@@ -1011,11 +1012,18 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           }),
           t('customer.history.created', {
             when: keep(at('2026-11-24 09:30')),
-            by: 'UCREATOR',
+            by: keep(mention('UCREATOR')),
             source: keep(t('change.source.slack')),
           }),
         ].join('\n'),
       );
+    });
+
+    test("the desk's own changes (SYSTEM_ACTOR) name the desk in the reader's language, never a broken mention", () => {
+      const line = mrkdwn(history([change({ by: SYSTEM_ACTOR, source: 'job' })]).blocks.slice(1));
+      expect(line).toContain(` · ${t('customer.history.desk')} · `);
+      expect(line).not.toContain('<@');
+      expect(t('customer.history.desk')).toBe(t.locale === 'en' ? 'the desk' : '服务台');
     });
 
     test.each([
