@@ -313,7 +313,7 @@ function fieldInput(
   field: string,
   spec: FieldSpec,
   values: Form,
-  opts: { currency: string; hint?: MessageKey },
+  opts: { currency: string; hint?: MessageKey; required?: boolean },
 ): Block {
   const input = spec.kind.input;
   const hint = opts.hint ?? spec.modal?.hint;
@@ -321,7 +321,7 @@ function fieldInput(
   const block = {
     block: field,
     label: t.plain(spec.label, { currency: opts.currency }),
-    optional: !(spec.modal?.required ?? spec.required ?? false),
+    optional: !(opts.required ?? spec.modal?.required ?? spec.required ?? false),
     ...(hint ? { hint: t.plain(hint) } : {}),
     ...(placeholder ? { placeholder: t.plain(placeholder) } : {}),
   };
@@ -954,8 +954,13 @@ export function contactFormModal(
     title: input.mode === 'add' ? 'contacts.form.addTitle' : 'contacts.form.editTitle',
     submit: 'contacts.form.submit',
     metadata: input.metadata,
+    // A contact is its name (saveContact refuses one without): required here, though a
+    // customer's Edit modal may leave its contact out.
     blocks: CONTACT_INPUTS.map(([field, spec]) =>
-      fieldInput(t, field, spec, input.values, { currency: input.currency }),
+      fieldInput(t, field, spec, input.values, {
+        currency: input.currency,
+        ...(field === 'contact_name' ? { required: true } : {}),
+      }),
     ),
   });
 }

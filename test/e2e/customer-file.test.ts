@@ -109,6 +109,10 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
     expect(form.title.text).toBe('Add contact');
     expect(form.submit.text).toBe('Save contact');
+    // The name is required (and says so, with no "(optional)"); the details are optional.
+    const optional = (id: string) => (form.blocks as any[]).find((b) => b.block_id === id).optional;
+    expect(optional('contact_name')).toBe(false);
+    expect(optional('contact_phone')).toBe(true);
     const bad = await app.slack.submitView(form, { contact_name: 'zhang wei' }, { userId: OWNER });
     expect(bad.body).toEqual({
       response_action: 'errors',
