@@ -1,5 +1,5 @@
 // Usage: /customer new | /customer find <text> | /customer <code> | /customer help
-import { CUSTOMER_CODE } from '../../src/customer/rules.js';
+import { CUSTOMER_CODE, foldCode } from '../../src/customer/rules.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { customerList, customerModal } from '../../src/ui/customer.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -50,7 +50,8 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     name: 'show',
     usage: '/customer C2026001',
     summary: 'help.customer.show',
-    matches: (word) => CUSTOMER_CODE.test(word),
+    // `Ｃ２０２６００１` as a Chinese IME types it is the same code.
+    matches: (word) => CUSTOMER_CODE.test(foldCode(word)),
     async run({ rest, ctx, reply }) {
       await reply(await customerCardFor(deps, ctx, rest));
     },

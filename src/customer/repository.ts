@@ -1,5 +1,5 @@
 import { trusted, Types, type Model } from 'mongoose';
-import { contactKey, escapeRegExp, nameKey } from './rules.js';
+import { contactKey, escapeRegExp, foldCode, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
 import type { CustomerRecord, DigestCustomer, Needs, NewCustomer, TagFamily } from './types.js';
 
@@ -71,7 +71,7 @@ export class CustomerRepository {
   }
 
   async byCode(teamId: string, code: string): Promise<CustomerRecord | null> {
-    const doc = await this.model.findOne({ teamId, code: code.toUpperCase() }).lean<CustomerDoc>();
+    const doc = await this.model.findOne({ teamId, code: foldCode(code) }).lean<CustomerDoc>();
     return doc ? toRecord(doc) : null;
   }
 

@@ -20,6 +20,14 @@ export function customerCode(year: number, sequence: number): string {
 
 export const CUSTOMER_CODE = /^C\d{4}\d{3,}$/i;
 
+/**
+ * A customer code as typed, in the form it is stored: full-width letters and digits (a Chinese
+ * IME's `Ｃ２０２６００１`) folded to ASCII (NFKC), trimmed, upper case.
+ */
+export function foldCode(text: string): string {
+  return text.normalize('NFKC').trim().toUpperCase();
+}
+
 export interface TierThresholds {
   strategicMin: number;
   keyMin: number;

@@ -26,6 +26,7 @@ import { DuplicateKeyError, type CustomerRepository } from './repository.js';
 import {
   computeTier,
   customerCode,
+  foldCode,
   fullYears,
   nameKey,
   newContactKey,
@@ -85,7 +86,7 @@ export class CustomerService {
   constructor(private readonly repos: CustomerRepositories) {}
 
   async get(ctx: Ctx, code: string): Promise<CustomerRecord> {
-    const customer = await this.repos.customers.byCode(ctx.teamId, code.trim());
+    const customer = await this.repos.customers.byCode(ctx.teamId, foldCode(code));
     if (!customer)
       throw new AppError('NOT_FOUND', 'customer.error.notFound', {
         code: code.trim().slice(0, 20),

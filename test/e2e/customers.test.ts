@@ -279,6 +279,19 @@ describe('finding customers and their card', () => {
     ]);
   });
 
+  test('a code typed full-width (a Chinese IME: Ｃ２０２６００１) shows the same card, not an unknown subcommand', async () => {
+    const code = await createCustomer();
+    const fullWidth = code.replace(/[0-9A-Z]/g, (ch) =>
+      String.fromCharCode(ch.charCodeAt(0) + 0xfee0),
+    );
+    expect(fullWidth).toBe('Ｃ２０２６００１');
+    const res = await app.slack.command('/customer', `${fullWidth}\u3000`, { userId: OWNER });
+    expect(res.body.text).toBe(`Shanghai Huadong Machinery (${code}) · Normal`);
+    // The card's buttons carry the stored code.
+    const actions = res.body.blocks.find((b: any) => b.type === 'actions');
+    expect(actions.elements.every((e: any) => e.value === code)).toBe(true);
+  });
+
   test('an unknown code gets a helpful ephemeral error', async () => {
     const res = await app.slack.command('/customer', 'C2026999');
     expect(res.body).toMatchObject({
