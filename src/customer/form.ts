@@ -219,9 +219,9 @@ export function maskedFields(view: Pick<CustomerRecord, 'masked'>): CustomerFiel
 
 /**
  * The form data of a customer as `view` (src/customer/visibility.ts) shows it: the masked
- * fields say their masked value (`138****5678`, `***`) instead of the value, except a masked
- * date, left empty (a date picker holds only a date). Either way a masked field left as it
- * opened is not submitted as changed, so the stored value stays.
+ * fields say their masked value (`138****5678`, `***`) instead of the value (a masked export's
+ * cells; the Edit modal opens a masked date empty, as a date picker holds only a date). A masked
+ * field left as it opened is not submitted as changed, so the stored value stays.
  */
 export function maskedFormData(
   customer: CustomerRecord,
@@ -231,8 +231,7 @@ export function maskedFormData(
   for (const field of maskedFields(view)) {
     const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const shown = valueAt(view, spec.at);
-    if (spec.kind.input.type === 'date') data[field] = undefined;
-    else data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
+    data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
   return data;
 }

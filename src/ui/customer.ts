@@ -382,11 +382,18 @@ export function customerModal(t: Translate, input: CustomerModalInput): ModalVie
       const locked = field === 'annual_revenue' && input.revenueFromOrders;
       const hiddenDate = spec.kind.input.type === 'date' && input.masked?.includes(field);
       blocks.push(
-        fieldInput(t, field, spec, input.values, {
-          currency: input.currency,
-          ...(locked ? { hint: 'customer.modal.revenueFromOrders' as const } : {}),
-          ...(hiddenDate ? { hint: 'customer.modal.hiddenDate' as const } : {}),
-        }),
+        // A date picker holds only a date: a masked one (`***`) opens empty.
+        fieldInput(
+          t,
+          field,
+          spec,
+          hiddenDate ? { ...input.values, [field]: undefined } : input.values,
+          {
+            currency: input.currency,
+            ...(locked ? { hint: 'customer.modal.revenueFromOrders' as const } : {}),
+            ...(hiddenDate ? { hint: 'customer.modal.hiddenDate' as const } : {}),
+          },
+        ),
       );
       const tags = field === 'tags' ? input.values.tags?.split(', ').filter(Boolean) : undefined;
       if (tags?.length)
