@@ -1,4 +1,5 @@
 /** The ticket vocabulary and records: what every other layer may know of tickets. */
+import { SYSTEM_ACTOR } from '../context.js';
 import type { Tier } from '../customer/types.js';
 import type { Pause, SlaStatus } from '../sla/business-time.js';
 
@@ -390,9 +391,12 @@ export function isBreach(kind: AlertKind): boolean {
 /**
  * Whom a ticket waiting on the customer waits on in Slack (App Home's "Waiting on you"): its
  * requester when they are a Slack user; the one who filed it only when no Slack requester was
- * recorded (a contact outside Slack, or none), who then chases the answer.
+ * recorded (a contact outside Slack, or none), who then chases the answer. A ticket the desk
+ * filed for a person of another organisation (Slack Connect) waits on nobody's Home here: they
+ * have none in this workspace.
  */
 export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): string {
+  if (ticket.createdBy === SYSTEM_ACTOR) return SYSTEM_ACTOR;
   return ticket.requester?.userId ?? ticket.createdBy;
 }
 

@@ -728,6 +728,24 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await tickets()).toHaveLength(1);
   });
 
+  test('a person of another organisation has no Home here: none is published for them, waiting on them or not', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    await say('Our shipment is late', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764000000.000900',
+    });
+    const ticket = (await ticketOf('1764000000.000900'))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const published = app.fake.callsTo('views.publish').map((c) => String(c.args.user_id));
+    expect(published).toContain(AGENT);
+    expect(published).not.toContain(EXTERNAL_USER);
+  });
+
   test("the desk's own lines in the card's thread say what it did (opened, resumed, reopened, noted), never an SLA escalation", async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
