@@ -51,7 +51,14 @@ export function ticketCreate(deps: HandlerDeps) {
     // when the ticket is the channel's customer's and the message a customer's (not our staff's):
     // the requester's notices go there, where only that customer reads them.
     const linked = source && (await deps.services.channels.forChannel(ctx, source.channel));
+    // A reply's thread that is already a ticket's conversation stays that ticket's: its replies
+    // keep going to it (this one's requester hears by DM).
+    const threadTaken =
+      !!source &&
+      !!meta.sourceThreadTs &&
+      (await deps.flows.channels.tracksThread(ctx, source.channel, meta.sourceThreadTs));
     const customerThread =
+      !threadTaken &&
       linked &&
       input.customerCode === linked.customerCode &&
       meta.sourceUser !== undefined &&

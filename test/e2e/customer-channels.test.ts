@@ -451,6 +451,31 @@ describe('the shortcut on a thread reply', () => {
   });
 });
 
+describe('the shortcut on a reply in a ticket’s own thread', () => {
+  test('the new ticket leaves the thread to the ticket it is the conversation of: replies there still reach that one', async () => {
+    await link(); // every message is a ticket
+    const root = '1764000000.004500';
+    const reply = '1764000010.004600';
+    await say('The printer is jammed', { ts: root });
+    await say('Also the scanner is broken', { ts: reply, thread: root });
+    await shortcut({
+      text: 'Also the scanner is broken',
+      ts: reply,
+      user: CUSTOMER_USER,
+      thread_ts: root,
+    });
+    const [first, second] = await tickets();
+    expect(first!.conversation).toEqual({ channel: CUST, ts: root });
+    expect(second).toMatchObject({ source: { channel: CUST, ts: reply } });
+    expect(second!.conversation).toBeUndefined();
+    app.clock.advance(5 * 60_000);
+    await say('We are checking', { user: AGENT, ts: '1764000300.004700', thread: root });
+    const [after, other] = await tickets();
+    expect(after!.firstResponseAt).toEqual(new Date('2026-11-24T02:05:00Z'));
+    expect(other!.firstResponseAt).toBeUndefined();
+  });
+});
+
 describe('the conversation thread', () => {
   const ROOT = '1764000000.000600';
   async function opened() {
