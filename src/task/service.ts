@@ -674,8 +674,9 @@ export class TaskService {
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
     let nextStepDue: string | undefined;
+    let logged: Awaited<ReturnType<CustomerService['logInteraction']>>;
     try {
-      const logged = await this.deps.customers.logInteraction(
+      const interaction = await this.deps.customers.logInteraction(
         ctx,
         task.customerCode,
         {
@@ -694,11 +695,18 @@ export class TaskService {
         await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
       else if (outcome.staying)
         await this.deps.customers.recordChurnReason(ctx, task.customerCode, null);
-      nextStepDue = await this.planNextStep(ctx, logged.customer, logged.interaction);
+      logged = interaction;
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.
       await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);
       throw err;
+    }
+    // After the undo's reach: the interaction is logged, so a failure here must not reopen the
+    // task (saving again would log it twice). The next step stays on the interaction then.
+    try {
+      nextStepDue = await this.planNextStep(ctx, logged.customer, logged.interaction);
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'next step not planned');
     }
     return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
   }

@@ -5,6 +5,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 // OWNER is the customer's account manager.
@@ -302,6 +303,40 @@ describe('3-7-30 follow-ups', () => {
     );
     expect(home).toContain('Book the online Q&amp;A');
     expect(home).toContain('Send the &lt;!channel&gt; usage guide');
+  });
+
+  test('a next step that cannot be planned (the database failing then) leaves the Done done and its interaction logged once, with the next step on it', async () => {
+    await resolvedTicket();
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const restore = failCalls(app.desk.services.tasks, 'planNextStep');
+    try {
+      const res = await app.slack.submitView(
+        view,
+        {
+          solved: 'yes',
+          satisfaction: '5',
+          next_step: 'Send the guide',
+          next_step_date: '2026-12-02',
+        },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+    } finally {
+      restore();
+    }
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('done');
+    const logged = await app.db.models.interactions.find({ by: AGENT }).lean();
+    expect(logged.map((i) => i.nextStep)).toEqual(['Send the guide']);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'other' })).toBe(0);
+    // Saved again (an old modal): told it is done, nothing logged twice.
+    await app.slack.submitView(view, { solved: 'yes', satisfaction: '5' }, { userId: AGENT });
+    expect(await app.db.models.interactions.countDocuments({ by: AGENT })).toBe(1);
   });
 
   test('a revisit that finds the issue unsolved reopens the ticket and cancels the other follow-ups', async () => {
