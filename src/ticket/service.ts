@@ -80,27 +80,32 @@ export function calendarTargets(
 ): Pick<TicketRecord, 'complaint' | 'demand'> {
   const { complaint, demand } = ticket;
   const out: Pick<TicketRecord, 'complaint' | 'demand'> = {};
-  if (complaint) {
-    const minutes =
-      complaint.contactMinutes ?? settings.complaints.contactMinutes[complaint.urgency];
-    out.complaint = complaint.contactedAt
-      ? complaint
-      : {
-          ...complaint,
-          contactDueAt: dueAt(ticketCalendar(settings, ticket), ticket.receivedAt, minutes),
-        };
-  }
+  // A ticket from before the targets were kept on it (none stored) keeps its due times: the
+  // settings' targets now may not be the ones it was given.
+  if (complaint)
+    out.complaint =
+      complaint.contactedAt || complaint.contactMinutes === undefined
+        ? complaint
+        : {
+            ...complaint,
+            contactDueAt: dueAt(
+              ticketCalendar(settings, ticket),
+              ticket.receivedAt,
+              complaint.contactMinutes,
+            ),
+          };
   if (demand)
-    out.demand = demand.plannedAt
-      ? demand
-      : {
-          ...demand,
-          planDueAt: demandPlanDue(
-            { ...settings, demandPlanDays: demand.planDays ?? settings.demandPlanDays },
-            calendarFromSettings(settings),
-            ticket.receivedAt,
-          ),
-        };
+    out.demand =
+      demand.plannedAt || demand.planDays === undefined
+        ? demand
+        : {
+            ...demand,
+            planDueAt: demandPlanDue(
+              { ...settings, demandPlanDays: demand.planDays },
+              calendarFromSettings(settings),
+              ticket.receivedAt,
+            ),
+          };
   return out;
 }
 

@@ -419,6 +419,17 @@ describe('holidays', () => {
       title: 'Contacted already',
     });
     const demand = await makeTicket(app, { customerCode: code, type: 'demand' });
+    // One opened before the targets were kept on the ticket: its due times are left as they are.
+    const older = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+      title: 'Opened before',
+    });
+    await app.db.models.tickets.updateOne(
+      { number: older.number },
+      { $unset: { 'complaint.contactMinutes': '' } },
+    );
     const owner = await ctxOf(app, OWNER);
     await app.desk.flows.tickets.act(owner, contacted.number, {
       action: 'contact',
@@ -460,6 +471,7 @@ describe('holidays', () => {
     const plan = (await doc(demand.number))!.demand!.planDueAt;
     // Three working days from Wed 09:00: Fri 18:00.
     expect(plan).toEqual(local('2026-11-27T18:00'));
+    expect((await doc(older.number))!.complaint!.contactDueAt).toEqual(local('2026-11-24T14:00'));
     // The contacted one keeps the target its contact was measured against.
     expect((await doc(contacted.number))!.complaint!.contactDueAt).toEqual(
       local('2026-11-24T14:00'),
