@@ -119,7 +119,7 @@ export const en = {
     ':warning: Not saved:\n{problems}\nPress Back to correct it: what you typed is still there.',
   'form.error.required': 'Required.',
   'form.error.phone':
-    'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123).',
+    'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123); an extension goes after it (010-1234 5678-123, 转123 or ext. 123).',
   'form.error.masked':
     'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
   'form.error.email': 'Enter an email address such as name@example.com.',

@@ -27,7 +27,8 @@ export interface ContactTerms {
  */
 function spacedPhone(phone: string): { digits: string; spaced: string }[] {
   const national = phoneDigits(phone).replace(/\D/g, '');
-  const e164 = phone.replace(/\D/g, '');
+  // Without an extension (`+861012345678;ext=123`): text names the number itself.
+  const e164 = phone.split(';')[0]!.replace(/\D/g, '');
   return [...new Set([national, e164])].map((digits) => ({
     digits,
     spaced: `(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`,

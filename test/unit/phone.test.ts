@@ -22,6 +22,36 @@ describe('phone numbers (libphonenumber-js)', () => {
     },
   );
 
+  test.each([
+    ['010-12345678 ext. 123'],
+    ['010 12345678 x123'],
+    ['010-12345678-123'],
+    ['010-12345678转123'],
+    ['010 1234 5678 转 123'],
+    ['０１０－１２３４５６７８转１２３'],
+  ])('%s keeps its extension, shown and masked without losing it or leaking it', (typed) => {
+    const stored = parsePhone(typed);
+    expect(stored).toBe('+861012345678;ext=123');
+    expect(formatPhone(stored!)).toBe('010 1234 5678 ext. 123');
+    // Written back (modal, CSV) and read again: the same number and extension.
+    expect(parsePhone(formatPhone(stored!))).toBe(stored);
+    // Masking hides the number's middle digits and never shows the extension's.
+    expect(maskPhone(stored!)).toBe('010****5678');
+  });
+
+  test('an extension on a number abroad is kept too', () => {
+    expect(parsePhone('+1 415 555 0123 ext. 45')).toBe('+14155550123;ext=45');
+    expect(formatPhone('+14155550123;ext=45')).toBe('+1 415 555 0123 ext. 45');
+    expect(maskPhone('+14155550123;ext=45')).toBe('+14****0123');
+  });
+
+  test.each(['138 1234 5678-123', '010-1234-', '010-123', '010-1234567转', '转123'])(
+    '%s is refused (`-NNN` only after a complete landline)',
+    (typed) => {
+      expect(parsePhone(typed)).toBeUndefined();
+    },
+  );
+
   test('numbers stored before (national digits) still show and mask', () => {
     expect(formatPhone('13812345678')).toBe('138 1234 5678');
     expect(maskPhone('13812345678')).toBe('138****5678');

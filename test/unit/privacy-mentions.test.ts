@@ -33,6 +33,13 @@ describe('mentions of an erased person in other customers’ text', () => {
     expect(erase('Li Wei: 13912345678', ['li wei'])).toBe('Li Wei: [erased]');
   });
 
+  test('a phone stored with its extension is found by the number’s own digits', () => {
+    const patterns = mentionPatterns([{ phone: '+861012345678;ext=123' }]);
+    expect(eraseMentions('call 010-1234 5678 or 010 12345678', patterns, new Set())).toBe(
+      'call [erased] or [erased]',
+    );
+  });
+
   test('short names are not looked for: 2 characters with a CJK one, else 3', () => {
     expect(searchableName('王')).toBe(false);
     expect(searchableName('王芳')).toBe(true);
