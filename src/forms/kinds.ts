@@ -139,9 +139,14 @@ export function time(): Kind<string> {
  */
 export const MAX_AMOUNT = 10_000_000_000_000;
 
-/** `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. */
+/**
+ * `1,200,000`, `120万`, `1.5亿`, `¥300000` -> yuan; undefined when it is not an amount. Commas
+ * only separate thousands (`1,234,567`): `1,2,3` or `12,34` is refused, not read as 123 or 1234.
+ */
 export function parseAmount(raw: string): number | undefined {
-  const m = /^[¥￥]?\s*([\d,，]*\.?\d+)\s*(万|亿)?\s*(元)?$/.exec(raw.normalize('NFKC').trim());
+  const m = /^[¥￥]?\s*((?:\d{1,3}(?:[,，]\d{3})+|\d+)(?:\.\d+)?|\.\d+)\s*(万|亿)?\s*(元)?$/.exec(
+    raw.normalize('NFKC').trim(),
+  );
   if (!m?.[1]) return undefined;
   const base = Number(m[1].replace(/[,，]/g, ''));
   if (!Number.isFinite(base)) return undefined;
