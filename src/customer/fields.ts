@@ -243,7 +243,7 @@ export const CUSTOMER_FIELDS = {
   industry_tags: {
     at: onCustomer('industryTags'),
     edit: 'service',
-    kind: tags({ max: 400 }),
+    kind: tags({ max: 400, picks: true }),
     label: 'customer.field.industryTags',
     modal: {
       section: 'company',
@@ -254,7 +254,7 @@ export const CUSTOMER_FIELDS = {
   value_tags: {
     at: onCustomer('valueTags'),
     edit: 'service',
-    kind: tags({ max: 400 }),
+    kind: tags({ max: 400, picks: true }),
     label: 'customer.field.valueTags',
     modal: {
       section: 'company',
@@ -265,7 +265,7 @@ export const CUSTOMER_FIELDS = {
   need_tags: {
     at: onCustomer('needTags'),
     edit: 'service',
-    kind: tags({ max: 400 }),
+    kind: tags({ max: 400, picks: true }),
     label: 'customer.field.needTags',
     modal: {
       section: 'company',

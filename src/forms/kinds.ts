@@ -257,9 +257,12 @@ function allTags(raw: string | undefined): string[] {
 
 /**
  * A list of tags; emptying the field clears the list. A tag over 40 characters, or more than
- * 20 tags, is refused on the field (nothing typed is cut or dropped without a word).
+ * 20 tags, is refused on the field (nothing typed is cut or dropped without a word). `max` is
+ * the input's length; a pick family (`picks`: the tags picked and those typed beside them, read
+ * together) is held to the count and each tag's length only, since 20 picks of up to 40
+ * characters joined are longer than the input beside them.
  */
-export function tags(opts: { max: number }): Kind<string[]> {
+export function tags(opts: { max: number; picks?: boolean }): Kind<string[]> {
   return {
     parse(raw) {
       const all = allTags(raw);
@@ -275,7 +278,7 @@ export function tags(opts: { max: number }): Kind<string[]> {
     },
     cleared: [],
     input: { type: 'text', max: opts.max },
-    max: opts.max,
+    ...(opts.picks ? {} : { max: opts.max }),
     collapse: true,
     asTyped: true,
   };

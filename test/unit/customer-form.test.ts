@@ -862,6 +862,28 @@ describe('tag families: the pick list and the free text beside it, read as one f
     ).toEqual({ needTags: ['price-sensitive', 'ＶＩＰ'] });
   });
 
+  test('20 picked tags of up to 40 characters are taken, however long joined; a 21st is not', () => {
+    const picks = (n: number, len: number) =>
+      Array.from({ length: n }, (_, i) => `${i}`.padEnd(len, 'x'));
+    // 20 x 40 characters joined is over 800, past the 400 of the typed input beside the list.
+    const twenty = picks(20, 40);
+    expect(
+      update(withTagPicks({ industry_tags: twenty.join(','), industry_tags_other: '' })),
+    ).toEqual({ industryTags: twenty });
+    const picked = picks(15, 35);
+    expect(
+      update(
+        withTagPicks({ value_tags: picked.join(','), value_tags_other: 'A'.repeat(40) + ', b' }),
+      ),
+    ).toEqual({ valueTags: [...picked, 'A'.repeat(40), 'b'] });
+    expect(fieldErrors(() => update(withTagPicks({ need_tags: picks(21, 30).join(',') })))).toEqual(
+      { need_tags: { key: 'form.error.tooManyTags', params: { max: 20 } } },
+    );
+    expect(
+      fieldErrors(() => update(withTagPicks({ need_tags: 'a', need_tags_other: 'y'.repeat(41) }))),
+    ).toEqual({ need_tags: { key: 'form.error.tagTooLong', params: { max: 40 } } });
+  });
+
   test('edit: a family is changed when either of its inputs changed, and then read whole', () => {
     const form = { industry_tags: 'manufacturing', industry_tags_other: 'Valves', region: 'East' };
     expect(withTagPicks(form, { industry_tags_other: 'Valves' })).toEqual({
