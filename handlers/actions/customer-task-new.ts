@@ -6,7 +6,8 @@ import { cardButton } from './card-button.js';
 /** New task on a customer card: the task modal with that customer picked. */
 export function customerTaskNew(deps: HandlerDeps) {
   return cardButton(TASK.newOpen, deps, async ({ args, action, value }, ctx) => {
-    const customer = await deps.services.customers.get(ctx, value);
+    // Asked first: someone who may not plan a task for this customer gets no form to fill.
+    const customer = await deps.services.tasks.customerToPlanFor(ctx, value);
     await args.client.views.open({
       trigger_id: action.trigger_id,
       view: newTaskView(ctx, {

@@ -13,8 +13,9 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     usage: '/customer new',
     summary: 'help.customer.new',
     async run({ args, command, ctx }) {
-      // The tag families' pick lists offer the workspace's tags in use (one quick read each).
-      const tagsInUse = await deps.services.customers.tagsInUse(ctx);
+      // Asked first (no form to be refused at its end); the tag families' pick lists offer the
+      // workspace's tags in use (one quick read each).
+      const { tagsInUse } = await deps.services.customers.forCreating(ctx);
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: customerModal(ctx.t, {

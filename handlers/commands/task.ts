@@ -12,8 +12,9 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     summary: 'help.task.new',
     async run({ args, command, rest, ctx }) {
       const code = rest.trim().split(/\s+/)[0];
-      // A code given: that customer is picked (refused here, before the modal, if unknown).
-      const customer = code ? await deps.services.customers.get(ctx, code) : undefined;
+      // A code given: that customer is picked (refused here, before the modal, if unknown or
+      // not one the caller may plan tasks for).
+      const customer = code ? await deps.services.tasks.customerToPlanFor(ctx, code) : undefined;
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: newTaskView(ctx, {

@@ -149,6 +149,15 @@ export class CustomerService {
     return { customer, hasOrders, tagsInUse };
   }
 
+  /**
+   * What `/customer new` opens with, for someone who may add customers (asked before the form
+   * opens, so nobody fills a form to be refused): the tags in use, for the pick lists.
+   */
+  async forCreating(ctx: Ctx): Promise<{ tagsInUse: Record<TagFamily, string[]> }> {
+    assertMay(ctx, 'customer.create');
+    return { tagsInUse: await this.tagsInUse(ctx) };
+  }
+
   /** The tags in use in the workspace, per family: what the modal's pick lists offer. */
   tagsInUse(ctx: Ctx): Promise<Record<TagFamily, string[]>> {
     return this.repos.customers.tagsInUse(ctx.teamId, 100);

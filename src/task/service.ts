@@ -201,6 +201,16 @@ export class TaskService {
   }
 
   /**
+   * The customer a New task modal opens for, when the actor may plan tasks for it (asked before
+   * the form opens, so nobody fills a form to be refused): as createManual checks.
+   */
+  async customerToPlanFor(ctx: Ctx, code: string): Promise<CustomerRecord> {
+    const customer = await this.deps.customers.get(ctx, code);
+    assertMay(ctx, 'customer.logInteraction', { customer });
+    return customer;
+  }
+
+  /**
    * A task planned by hand for a customer (`/task new`, the card's New task): whoever may log an
    * interaction on the customer may plan one, for any executor. Once per modal submission.
    */

@@ -397,6 +397,16 @@ describe('editing and history', () => {
     );
   });
 
+  test('someone with no role is told before /customer new opens a form, not after filling it', async () => {
+    await app.setSettings(() => ({ openDesk: false }));
+    const res = await app.slack.command('/customer', 'new', { userId: OTHER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    const told = res.body?.text ?? app.fake.callsTo('response_url').at(-1)?.args.text;
+    expect(told).toContain(
+      'Only agents, experts, account managers and managers can add customers.',
+    );
+  });
+
   test('someone with no role cannot edit: the loading modal turns into the explanation', async () => {
     const code = await createCustomer();
     await app.setSettings(() => ({ openDesk: false }));

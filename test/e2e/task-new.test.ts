@@ -211,4 +211,16 @@ describe('a task planned by hand', () => {
     expect((res.body as { response_action: string }).response_action).toBe('errors');
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
+
+  test('on a closed desk, with the customer named (/task new CODE), someone with no role is told before any form opens', async () => {
+    const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
+    await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
+    app.fake.reset();
+    await app.slack.command('/task', `new ${code}`, { userId: 'U0NOROLE01' });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text)).toMatch(/^Only /);
+    // The agent still gets the form with the customer picked.
+    await app.slack.command('/task', `new ${code}`, { userId: AGENT });
+    expect(JSON.stringify(lastOpened())).toContain('Closed Desk Co');
+  });
 });
