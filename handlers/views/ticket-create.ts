@@ -4,6 +4,7 @@ import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
+import { ticketLink } from '../../src/ui/ticket.js';
 import { escape, keep, link } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
@@ -71,13 +72,7 @@ export function ticketCreate(deps: HandlerDeps) {
     const fromMessage = linked && source ? messageSubmission(source.channel, source.ts) : undefined;
     /** The ticket the message already had, by its number (linked to its card). */
     const existing = (found: TicketRecord) =>
-      ctx.t('ticket.messageHasTicket', {
-        number: keep(
-          found.card.permalink
-            ? link(found.card.permalink, escape(found.number))
-            : escape(found.number),
-        ),
-      });
+      ctx.t('ticket.messageHasTicket', { number: keep(ticketLink(found)) });
     const { ticket, announced } = await deps.flows.tickets.create(
       ctx,
       {

@@ -9,6 +9,7 @@ import type {
   ServiceHistory,
   TicketBrief,
 } from '../customer/types.js';
+import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -87,10 +88,7 @@ export class CustomerFlows {
       logged.interaction,
     );
     if (nextStepDue && nextStepDue <= ctx.today)
-      await this.deps.notify.homes
-        .refresh(ctx, [logged.interaction.by])
-        .then(() => this.deps.notify.outbox.kick())
-        .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+      await refreshHomesAfter(this.deps.notify, ctx, [logged.interaction.by]);
     return { ...logged, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 

@@ -1,10 +1,11 @@
 import type { Ctx } from '../context.js';
 import { notFoundAsNull } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
+import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers } from '../notify/index.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
-import type { ManualTaskInput, TaskRecord } from '../task/types.js';
+import type { ManualTaskInput, TaskOutcome, TaskRecord } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketFlows } from './tickets.js';
@@ -36,10 +37,11 @@ export class TaskFlows {
       const keys = await this.deps.notify.tasks.assigned(ctx, task);
       await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     }
-    await this.deps.notify.homes
-      .refresh(ctx, [task.assigneeId, ...(task.helperId ? [task.helperId] : []), ctx.actor])
-      .then(() => this.deps.notify.outbox.kick())
-      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      task.assigneeId,
+      ...(task.helperId ? [task.helperId] : []),
+      ctx.actor,
+    ]);
     return task;
   }
 
@@ -127,22 +129,33 @@ export class TaskFlows {
           open.kind === 'complaint_contact' && open.ticketNumber
             ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
             : null;
-        const outcome = parseTaskOutcome(form, open.kind, {
+        return parseTaskOutcome(form, open.kind, {
           now: ctx.now,
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
         });
-        return outcome;
       },
     );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
-    const next = nextStepDue ? { nextStepDue } : {};
     // The executor's Home (and the one who clicked Done for them) drops the task.
-    await this.deps.notify.homes
-      .refresh(ctx, [task.assigneeId, ctx.actor])
-      .then(() => this.deps.notify.outbox.kick())
-      .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+    await refreshHomesAfter(this.deps.notify, ctx, [task.assigneeId, ctx.actor]);
+    return {
+      task,
+      ...(await this.onTicket(ctx, task, outcome)),
+      ...(nextStepDue ? { nextStepDue } : {}),
+    };
+  }
+
+  /**
+   * What a done task does to its ticket: a complaint's contact is recorded on the complaint, an
+   * unsolved revisit reopens its ticket (a closed one says a new ticket is needed instead).
+   */
+  private async onTicket(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+  ): Promise<{ reopened: boolean; closed?: boolean; contactNotRecorded?: boolean }> {
     if (task.kind === 'complaint_contact' && task.ticketNumber) {
       // The complaint records when and how its customer was contacted (its contact target met
       // or not), and says so on its card and thread.
@@ -155,23 +168,23 @@ export class TaskFlows {
         });
       } catch (err) {
         ctx.log.warn({ err, ticket: task.ticketNumber }, 'complaint contact not recorded');
-        return { task, reopened: false, contactNotRecorded: true, ...next };
+        return { reopened: false, contactNotRecorded: true };
       }
-      return { task, reopened: false, ...next };
+      return { reopened: false };
     }
     if (task.kind !== 'revisit' || outcome.solved !== false || !task.ticketNumber)
-      return { task, reopened: false, ...next };
+      return { reopened: false };
     // Not solved, and the ticket closed meanwhile: the answer stands as given (the revisit
     // figures count it), the ticket stays closed, and the agent is told a new ticket is needed.
     const ticket = await this.deps.tickets.get(ctx, task.ticketNumber).catch(notFoundAsNull);
-    if (ticket?.status === 'closed') return { task, reopened: false, closed: true, ...next };
-    if (ticket && !allows(ticket.status, 'reopen')) return { task, reopened: false, ...next };
+    if (ticket?.status === 'closed') return { reopened: false, closed: true };
+    if (ticket && !allows(ticket.status, 'reopen')) return { reopened: false };
     try {
       await this.deps.ticketFlows.act(ctx, task.ticketNumber, { action: 'reopen' });
-      return { task, reopened: true, ...next };
+      return { reopened: true };
     } catch (err) {
       ctx.log.warn({ err, ticket: task.ticketNumber }, 'unsolved revisit: ticket not reopened');
-      return { task, reopened: false, ...next };
+      return { reopened: false };
     }
   }
 }

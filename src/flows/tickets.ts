@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import { may } from '../permissions.js';
+import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
@@ -183,10 +184,7 @@ export class TicketFlows {
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     if (options.announce === 'none') {
       // The caller shows the ticket; the Homes of whoever lost a follow-up are this one's.
-      if (cancelledFor.length)
-        await this.deps.notify.homes
-          .refresh(ctx, cancelledFor)
-          .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+      if (cancelledFor.length) await refreshHomesAfter(this.deps.notify, ctx, cancelledFor);
       return { ticket, event };
     }
     // The requester's survey, on the first resolution (one answer per ticket).
