@@ -22,7 +22,7 @@ import { settingsHistoryMessage } from '../../src/ui/settings.js';
 import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { openSettings } from '../settings.js';
-import type { CommandSpec, Subcommand } from './router.js';
+import { keyword, type CommandSpec, type Subcommand } from './router.js';
 
 /**
  * `/desk`: running the desk from Slack: its settings and its roles. Admins only (the services
@@ -34,7 +34,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     usage: '/desk settings [history | <group>]',
     summary: 'help.desk.settings',
     async run({ args, command, rest, ctx, reply }) {
-      const word = rest.trim().toLowerCase();
+      const word = keyword(rest.trim()).toLowerCase();
       if (word === 'history') {
         const { items, total } = await deps.services.settings.history(ctx);
         await reply(settingsHistoryMessage(ctx.t, items, total, ctx.settings.timeZone));
@@ -91,7 +91,9 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       const channels = deps.services.channels;
       channels.assertMayLink(ctx);
       const channelId = command.channel_id;
-      const [verb = '', code, mode, emoji] = rest.trim().split(/\s+/).filter(Boolean);
+      const [typedVerb = '', code, typedMode, emoji] = rest.trim().split(/\s+/).filter(Boolean);
+      const verb = keyword(typedVerb).toLowerCase();
+      const mode = typedMode === undefined ? undefined : keyword(typedMode);
       if (!verb) {
         const link = await channels.forChannel(ctx, channelId);
         await reply(
@@ -101,7 +103,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         );
         return;
       }
-      if (verb.toLowerCase() === 'unlink') {
+      if (verb === 'unlink') {
         const link = await channels.unlink(ctx, channelId);
         await reply(
           channelMessage(
@@ -110,7 +112,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         );
         return;
       }
-      if (verb.toLowerCase() !== 'link' || !code) {
+      if (verb !== 'link' || !code) {
         await reply(channelMessage(ctx.t('channel.usage')));
         return;
       }
@@ -177,7 +179,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     usage: '/desk privacy export|erase C2026001 [contact] | log',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {
-      const [verb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
+      const [typedVerb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
+      const verb = keyword(typedVerb).toLowerCase();
       const contact = contactWords.join(' ').slice(0, 60) || undefined;
       const usage = () => {
         const text = ctx.t('privacy.usage');

@@ -34,6 +34,15 @@ export interface CommandSpec {
   fallback?: Subcommand & { matches(word: string): boolean };
 }
 
+/**
+ * A word the desk reads (a subcommand, a record id, a keyword such as `overdue`), as typed or
+ * in full-width form (`ｎｅｗ`, `Ｔ２０２６０００１`): folded to ASCII (NFKC). Text people write
+ * (a title, a search) is kept as typed.
+ */
+export function keyword(word: string): string {
+  return word.normalize('NFKC');
+}
+
 /** The usage a command prints in help and on the Home tab: its subcommands plus `help`. */
 export function commandUsage(spec: CommandSpec): CommandUsage {
   return {
@@ -59,7 +68,9 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
   return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, ctx) => {
     const command = slashCommandSchema.parse(args.command);
     const { t } = ctx;
-    const [word = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
+    const [typed = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
+    // A Chinese IME in full-width mode types `ｎｅｗ` or `Ｔ２０２６０００１`: the same words.
+    const word = keyword(typed);
     const name = word.toLowerCase();
 
     if (name === 'help') {
@@ -73,7 +84,7 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       const valid = [...spec.subcommands.map((s) => s.name), 'help'];
       await args.ack({
         response_type: 'ephemeral',
-        ...unknownSubcommandMessage(t, spec.command, word, valid),
+        ...unknownSubcommandMessage(t, spec.command, typed, valid),
       });
       ctx.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
       return;

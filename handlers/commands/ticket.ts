@@ -6,7 +6,7 @@ import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
-import type { CommandSpec, Subcommand, SubcommandInput } from './router.js';
+import { keyword, type CommandSpec, type Subcommand, type SubcommandInput } from './router.js';
 
 export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const list = async ({ ctx, reply }: SubcommandInput, kind: TicketListKind) => {
@@ -40,7 +40,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     usage: '/ticket list [open|overdue|unassigned|waiting|mine]',
     summary: 'help.ticket.list',
     async run(input) {
-      const kind = (input.rest.trim().toLowerCase() || 'open') as TicketListKind;
+      const kind = (keyword(input.rest.trim()).toLowerCase() || 'open') as TicketListKind;
       if (!TICKET_LIST_KINDS.includes(kind)) {
         const text = input.ctx.t('ticket.error.listKind');
         await input.reply({ text, blocks: [markdown(text)] });

@@ -76,7 +76,12 @@ export class ReportFlows {
    */
   period(ctx: Ctx, text: string): PeriodWindow {
     const tz = ctx.settings.timeZone;
-    const [kindWord = '', periodWord, ...extra] = text.trim().split(/\s+/).filter(Boolean);
+    // Full-width (`２０２６-Ｑ３`, as a Chinese IME types it) reads as ASCII.
+    const [kindWord = '', periodWord, ...extra] = text
+      .normalize('NFKC')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
     const kind = kindWord.toLowerCase() as ReportKind;
     const bad = () =>
       new AppError('INVALID_INPUT', 'report.badPeriod', { text: text.trim().slice(0, 40) });

@@ -1,0 +1,44 @@
+// What people type after a slash command, through the real Bolt HTTP path: the words the desk
+// reads (subcommands, record ids, keywords) however a Chinese IME types them, in any case.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeTicket } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+/** What a full-width IME types for ASCII letters and digits: `Ｔ２０２６０００１`. */
+const fullWidth = (text: string) =>
+  text.replace(/[!-~]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+
+const answer = async (command: string, text: string, userId = AGENT) =>
+  String((await app.slack.command(command, text, { userId })).body.text ?? '');
+const opened = () => app.fake.callsTo('views.open').map((c) => (c.args.view as any).title.text);
+
+describe('words typed full-width are the same words', () => {
+  test('a ticket number, a subcommand and their keywords typed full-width do what they say', async () => {
+    const ticket = await makeTicket(app, { title: 'Spindle error' });
+    expect(await answer('/ticket', fullWidth(ticket.number))).toContain(
+      `${ticket.number} · General · Huadong Machinery: Spindle error`,
+    );
+    expect(await answer('/ticket', `list ${fullWidth('unassigned')}`)).toContain(
+      'Unassigned tickets (1)',
+    );
+    await answer('/ticket', `${fullWidth('new')} 主轴报警`);
+    expect(opened()).toEqual(['New ticket']);
+
+    await answer('/desk', `settings ${fullWidth('hours')}`, ADMIN);
+    expect(opened()).toEqual(['New ticket', 'Business hours']);
+    expect(await answer('/desk', `report month ${fullWidth('2026-10')}`, ADMIN)).toBe(
+      'The 2026-10 report is in your direct messages from the desk.',
+    );
+    expect(await answer('/desk', `privacy ${fullWidth('log')}`, ADMIN)).toContain('Privacy log');
+  });
+
+  test('keywords in any case: `/desk privacy LOG` is the privacy log like `/ticket LIST OPEN` is the list', async () => {
+    expect(await answer('/desk', 'privacy LOG', ADMIN)).toContain('Privacy log');
+    expect(await answer('/ticket', 'LIST OPEN')).toContain('Open tickets');
+  });
+});
