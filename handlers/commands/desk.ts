@@ -176,7 +176,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
    */
   const privacy: Subcommand = {
     name: 'privacy',
-    usage: '/desk privacy export|erase C2026001 [contact] | log',
+    usage: '/desk privacy export|erase C2026001 [contact] | /desk privacy log',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {
       const [typedVerb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);

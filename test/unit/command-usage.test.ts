@@ -1,0 +1,71 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import type { HandlerDeps } from '../../handlers/deps.js';
+import { commandSpecs } from '../../handlers/commands/index.js';
+import { commandUsage } from '../../handlers/commands/router.js';
+
+// What Slack shows under a command as it is typed (the manifest's usage hint) and what `help`
+// prints must only offer what the command accepts: each alternative (`a | b`, outside brackets)
+// starts with one of its subcommands, `help`, or a record id its fallback reads.
+const specs = commandSpecs({} as HandlerDeps);
+
+/** `a [x | y] | b` -> ['a [x | y]', 'b']: the alternatives outside brackets. */
+function alternatives(text: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '[' || ch === '<') depth++;
+    if (ch === ']' || ch === '>') depth--;
+    if (depth === 0 && text.startsWith(' | ', i)) {
+      out.push(current.trim());
+      current = '';
+      i += 2;
+      continue;
+    }
+    current += ch;
+  }
+  return [...out, current.trim()];
+}
+
+function hints(): Map<string, string> {
+  const manifest = readFileSync('manifest.yml', 'utf8');
+  const found = new Map<string, string>();
+  for (const m of manifest.matchAll(/- command: (\/\w+)\n(?:\s+\w+: .*\n)*?\s+usage_hint: "(.*)"/g))
+    found.set(m[1]!, m[2]!);
+  return found;
+}
+
+function accepted(command: string, first: string): boolean {
+  const spec = specs.find((s) => s.command === command)!;
+  return (
+    first === 'help' ||
+    spec.subcommands.some((s) => s.name === first) ||
+    (spec.fallback?.matches(first) ?? false)
+  );
+}
+
+describe('usage hints and help offer only what the commands accept', () => {
+  test('the manifest has a usage hint for every command', () => {
+    expect([...hints().keys()].sort()).toEqual(specs.map((s) => s.command).sort());
+  });
+
+  test.each(specs.map((s) => s.command))('%s: each alternative of its usage hint', (command) => {
+    const refused = alternatives(hints().get(command)!).filter(
+      (alt) => !accepted(command, alt.split(' ')[0]!),
+    );
+    expect(refused).toEqual([]);
+  });
+
+  test.each(specs.map((s) => s.command))('%s: each alternative of a help line', (command) => {
+    const spec = specs.find((s) => s.command === command)!;
+    const refused = commandUsage(spec)
+      .lines.flatMap((line) => alternatives(line.usage))
+      .filter((alt) => {
+        const [typed, first = ''] = alt.split(' ');
+        return typed !== command || !accepted(command, first);
+      });
+    expect(refused).toEqual([]);
+  });
+});
