@@ -5,7 +5,7 @@ import { customerList, customerModal } from '../../src/ui/customer.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { customerCardFor } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
-import type { CommandSpec, Subcommand } from './router.js';
+import { unquote, type CommandSpec, type Subcommand } from './router.js';
 
 export function customerCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
@@ -36,7 +36,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     usage: '/customer find <text>',
     summary: 'help.customer.find',
     async run({ rest, ctx, reply }) {
-      const text = rest.trim();
+      const text = unquote(rest);
       if (!text) {
         const message = ctx.t('customer.error.findNeedsText');
         await reply({ text: message, blocks: [markdown(message)] });

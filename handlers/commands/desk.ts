@@ -22,7 +22,7 @@ import { settingsHistoryMessage } from '../../src/ui/settings.js';
 import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { openSettings } from '../settings.js';
-import { keyword, type CommandSpec, type Subcommand } from './router.js';
+import { keyword, unquote, type CommandSpec, type Subcommand } from './router.js';
 
 /**
  * `/desk`: running the desk from Slack: its settings and its roles. Admins only (the services
@@ -181,7 +181,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     async run({ args, command, rest, ctx, reply }) {
       const [typedVerb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
       const verb = keyword(typedVerb).toLowerCase();
-      const contact = contactWords.join(' ').slice(0, 60) || undefined;
+      const contact = unquote(contactWords.join(' ')).slice(0, 60) || undefined;
       const usage = () => {
         const text = ctx.t('privacy.usage');
         return reply({ text, blocks: [markdown(text)] });

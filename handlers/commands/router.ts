@@ -43,6 +43,29 @@ export function keyword(word: string): string {
   return word.normalize('NFKC');
 }
 
+/** Quotes people put around a name, and the one that closes each. */
+const QUOTES: Record<string, string> = {
+  '"': '"',
+  "'": "'",
+  '“': '”',
+  '‘': '’',
+  '「': '」',
+  '『': '』',
+  '＂': '＂',
+};
+
+/**
+ * Text naming something (`"Huadong Machinery"`, `“王芳”`), without the quotes put around all of
+ * it: the name is what is looked for, not its quotes. Quotes inside it stay.
+ */
+export function unquote(text: string): string {
+  const trimmed = text.trim();
+  const close = QUOTES[trimmed[0] ?? ''];
+  return close && trimmed.length >= 2 && trimmed.endsWith(close)
+    ? trimmed.slice(1, -1).trim()
+    : trimmed;
+}
+
 /** The usage a command prints in help and on the Home tab: its subcommands plus `help`. */
 export function commandUsage(spec: CommandSpec): CommandUsage {
   return {

@@ -6,7 +6,13 @@ import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
-import { keyword, type CommandSpec, type Subcommand, type SubcommandInput } from './router.js';
+import {
+  keyword,
+  unquote,
+  type CommandSpec,
+  type Subcommand,
+  type SubcommandInput,
+} from './router.js';
 
 export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const list = async ({ ctx, reply }: SubcommandInput, kind: TicketListKind) => {
@@ -22,7 +28,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
         trigger_id: command.trigger_id,
         view: newTicketModal(ctx, {
           metadata: JSON.stringify({ responseUrl: command.response_url }),
-          title: rest.trim() || undefined,
+          title: unquote(rest) || undefined,
         }),
       });
     },

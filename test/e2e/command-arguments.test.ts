@@ -2,7 +2,7 @@
 // reads (subcommands, record ids, keywords) however a Chinese IME types them, in any case.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 
@@ -40,5 +40,32 @@ describe('words typed full-width are the same words', () => {
   test('keywords in any case: `/desk privacy LOG` is the privacy log like `/ticket LIST OPEN` is the list', async () => {
     expect(await answer('/desk', 'privacy LOG', ADMIN)).toContain('Privacy log');
     expect(await answer('/ticket', 'LIST OPEN')).toContain('Open tickets');
+  });
+});
+
+describe('names in quotes', () => {
+  test("a name quoted whole is looked for without its quotes: find, a new ticket's title, a contact to erase", async () => {
+    const { code } = await makeCustomer(app, { contact: { name: 'Zhang Wei' } });
+    for (const quoted of ['"Huadong Machinery"', '“Huadong Machinery”', '「Huadong」'])
+      expect(
+        JSON.stringify((await app.slack.command('/customer', `find ${quoted}`)).body),
+        quoted,
+      ).toContain(`1 customer matches “${quoted.slice(1, -1)}”`);
+
+    await answer('/ticket', 'new "Printer offline"');
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    expect(view.blocks.find((b) => b.block_id === 'title').element.initial_value).toBe(
+      'Printer offline',
+    );
+    // Quotes inside a title are the title's.
+    await answer('/ticket', 'new The "Save" button fails');
+    const next = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    expect(next.blocks.find((b) => b.block_id === 'title').element.initial_value).toBe(
+      'The "Save" button fails',
+    );
+
+    await answer('/desk', `privacy erase ${code} "Zhang Wei"`, ADMIN);
+    const erase = app.fake.callsTo('views.update').at(-1)!.args.view as { blocks: unknown[] };
+    expect(JSON.stringify(erase.blocks)).toContain('*Zhang Wei*');
   });
 });
