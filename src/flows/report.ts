@@ -85,6 +85,8 @@ export class ReportFlows {
     const kind = kindWord.toLowerCase() as ReportKind;
     const bad = () =>
       new AppError('INVALID_INPUT', 'report.badPeriod', { text: text.trim().slice(0, 40) });
+    // Nothing said: which reports there are, rather than an empty word refused.
+    if (!kindWord) throw new AppError('INVALID_INPUT', 'report.usage');
     if (!['week', 'month', 'quarter'].includes(kind) || extra.length) throw bad();
     if (!periodWord) return lastFullPeriod(kind, ctx.now, tz);
     const name = periodWord.toUpperCase().replace(/^(\d{4})-(\d{2})$/, '$1-$2');

@@ -946,6 +946,8 @@ export const en = {
   'report.forbidden': 'Only managers and admins of the desk can read reports.',
   'report.badPeriod':
     '“{text}” is not a report period. Use `week`, `month` or `quarter`, optionally with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
+  'report.usage':
+    'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.notEnded': 'The {period} report is available once the period has ended.',
   'report.sent': 'The {period} report is in your direct messages from the desk.',
   'report.title.week': 'Weekly report · {period} ({from} – {to})',

@@ -880,6 +880,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.forbidden': '只有服务台主管和管理员可以查看报告。',
   'report.badPeriod':
     '“{text}”不是报告周期。请用 `week`、`month` 或 `quarter`，可加周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
+  'report.usage':
+    '请说明要哪份报告：`/desk report week`、`/desk report month` 或 `/desk report quarter`（最近一个完整周期），或加上周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
   'report.notEnded': '{period} 的报告要等该周期结束后才能查看。',
   'report.sent': '{period} 的报告已通过服务台私信发给你。',
   'report.title.week': '周报 · {period}（{from} – {to}）',

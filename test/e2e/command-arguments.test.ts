@@ -69,3 +69,14 @@ describe('names in quotes', () => {
     expect(JSON.stringify(erase.blocks)).toContain('*Zhang Wei*');
   });
 });
+
+describe('nothing after a subcommand that needs something', () => {
+  test('/desk report alone says which reports there are, in the workspace language', async () => {
+    expect(await answer('/desk', 'report', ADMIN)).toBe(
+      'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await answer('/desk', 'report', ADMIN)).toContain('请说明要哪份报告');
+    expect(app.fake.callsTo('conversations.open')).toEqual([]);
+  });
+});
