@@ -165,11 +165,16 @@ const dates = (): Kind<string[]> => ({
   max: 3000,
 });
 
-/** Business windows `09:00-12:00, 13:00-18:00`: each start before its end, in order, apart. */
+/**
+ * Business windows `09:00-12:00, 13:00-18:00` (also `09:00 - 18:00`, `09:00至18:00`): each start
+ * before its end, in order, apart.
+ */
 export function parseWindows(raw: string): Parsed<{ start: string; end: string }[]> {
   const windows: { start: string; end: string }[] = [];
-  for (const part of raw.split(/[,，;；、\s]+/).filter(Boolean)) {
-    const m = /^([01]?\d|2[0-3]):([0-5]\d)[-–~～]([01]?\d|2[0-4]):([0-5]\d)$/.exec(part);
+  // Spaces around the dash join its two times: they are one window, not two words.
+  const joined = raw.replace(/\s*([-–—~～至到])\s*/g, '$1');
+  for (const part of joined.split(/[,，;；、\s]+/).filter(Boolean)) {
+    const m = /^([01]?\d|2[0-3]):([0-5]\d)[-–—~～至到]([01]?\d|2[0-4]):([0-5]\d)$/.exec(part);
     const start = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : '';
     const end = m ? `${m[3]!.padStart(2, '0')}:${m[4]}` : '';
     if (!m || end > '24:00' || start >= end)

@@ -1,0 +1,40 @@
+// `/desk settings` through the real Bolt HTTP path: what admins type in a group's modal as
+// people write it, and what the settings history and the other instances make of a change.
+import { describe, expect, test } from 'vitest';
+import type { SettingsGroup } from '../../src/workspace/settings.js';
+import { useTestApp } from '../helpers/app.js';
+import { settingsKit } from '../helpers/settings.js';
+
+const ADMIN = 'U0ADMIN001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+const { settings, openGroup } = settingsKit(app, ADMIN);
+
+/** Opens a group's modal, fills in `form` and saves it, as the admin. */
+async function saveGroup(group: SettingsGroup, form: Record<string, string | null>) {
+  const view = await openGroup(group);
+  return app.slack.submitView(view, form, { userId: ADMIN });
+}
+
+describe('business hours as people type them', () => {
+  test.each([
+    ['09:00 - 12:00, 13:00 - 18:00', '09:00-12:00', '13:00-18:00'],
+    ['9:00 ~ 12:00，13:30 到 18:00', '09:00-12:00', '13:30-18:00'],
+    ['08:30至12:00 13:00至17:30', '08:30-12:00', '13:00-17:30'],
+  ])('%s is saved as two windows', async (typed, first, second) => {
+    const res = await saveGroup('hours', { windows: typed });
+    expect(res.body).toBe('');
+    const windows = (await settings()).businessHours.windows.map((w) => `${w.start}-${w.end}`);
+    expect(windows).toEqual([first, second]);
+  });
+
+  test('a window that is still wrong is named whole', async () => {
+    const res = await saveGroup('hours', { windows: '09:00 - 08:00' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { windows: '`09:00-08:00` is not a window: write 09:00-18:00 (start before end).' },
+    });
+  });
+});
