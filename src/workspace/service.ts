@@ -110,12 +110,15 @@ export class WorkspaceService {
   }
 
   /**
-   * Caches what was read, unless the cache holds a later version already (a read that started
-   * before a change made here must not undo it). Returns the copy now cached.
+   * Caches what was read, unless the cache holds a later version of the same document already
+   * (a read that started before a change made here must not undo it). A document created since
+   * (the workspace erased on uninstall, then used again) counts its versions from 0 again: what
+   * is read of it replaces the old one's copy. Returns the copy now cached.
    */
   private remember(record: WorkspaceRecord, readAt = this.clock.now().getTime()): WorkspaceRecord {
     const cached = this.cache.get(record.teamId)?.record;
-    const kept = cached && cached.version > record.version ? cached : record;
+    const sameDocument = cached?.createdAt?.getTime() === record.createdAt?.getTime();
+    const kept = cached && sameDocument && cached.version > record.version ? cached : record;
     this.cache.set(record.teamId, { record: kept, checkedAt: readAt });
     return kept;
   }

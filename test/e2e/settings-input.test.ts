@@ -1,8 +1,10 @@
 // `/desk settings` through the real Bolt HTTP path: what admins type in a group's modal as
 // people write it, and what the settings history and the other instances make of a change.
 import { describe, expect, test } from 'vitest';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -36,5 +38,26 @@ describe('business hours as people type them', () => {
       response_action: 'errors',
       errors: { windows: '`09:00-08:00` is not a window: write 09:00-18:00 (start before end).' },
     });
+  });
+});
+
+describe('settings of a workspace erased and started again', () => {
+  test('an instance that served the old settings serves the new ones within seconds, and applies their changes', async () => {
+    // Two changes: the stored settings are at version 2, cached here.
+    await saveGroup('locale', { locale: 'zh-CN' });
+    await saveGroup('signals', { churn_days: '60' });
+    const help = async () => String((await app.slack.command('/ticket', 'help')).body.text);
+    expect(await help()).toContain('*/ticket*：服务工单');
+
+    // Uninstalled with `eraseOnUninstall` (handlers/events/uninstall.ts), then used again: the
+    // workspace starts from the defaults, at version 0.
+    await app.desk.services.dataSubjects.eraseWorkspace(FAKE_TEAM_ID);
+    app.clock.advance(SETTINGS_FRESH_MS);
+    expect(await help()).toContain('*/ticket*: service tickets');
+    expect((await settings()).churnInactivityDays).toBe(90);
+
+    // Its first change (version 1) applies here at once.
+    await saveGroup('hours', { windows: '08:00-17:00' });
+    expect((await settings()).businessHours.windows).toEqual([{ start: '08:00', end: '17:00' }]);
   });
 });
