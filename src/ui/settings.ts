@@ -187,9 +187,6 @@ export function settingsGroupModal(
   });
 }
 
-/** The roles' fields that hold people, as the history stores them: ids, comma separated. */
-const PEOPLE_FIELDS = new Set(['admins', 'managers', 'agents', 'account_managers']);
-
 /** How a field of a settings group is edited (its modal's input), to show its values alike. */
 function inputOf(group: string, id: string): SettingsInput | undefined {
   if (!(SETTINGS_GROUPS as readonly string[]).includes(group)) return undefined;
@@ -220,6 +217,35 @@ function peopleWith(t: Translate, text: string, inner: 'text' | 'user'): Mrkdwn 
   );
 }
 
+/** How the history shows a value it can say better than as text; undefined: shown as text. */
+type Shown = (t: Translate, text: string) => Mrkdwn | undefined;
+
+/** A choice by its label in the reader's language (`settings.locale.en`), if it is one. */
+const labelled =
+  (prefix: 'settings.locale' | 'settings.weekday'): Shown =>
+  (t, text) => {
+    const key = `${prefix}.${text}`;
+    return isMessageKey(key) ? t(key) : undefined;
+  };
+
+/** A settings field's values, by the input its modal edits it with. */
+const SHOWN_BY_INPUT: Partial<Record<SettingsInput, Shown>> = {
+  locale: labelled('settings.locale'),
+  weekday: labelled('settings.weekday'),
+  weekdays: (t, text) => weekdayNames(t, text),
+  channel: (t, text) => mentions(t, text, 'channel'),
+};
+
+/** The roles' fields (`/desk roles`, group `roles`): people as ids, comma separated. */
+const SHOWN_ROLES = new Map<string, Shown>([
+  ['admins', (t, text) => mentions(t, text, 'user')],
+  ['managers', (t, text) => mentions(t, text, 'user')],
+  ['agents', (t, text) => mentions(t, text, 'user')],
+  ['account_managers', (t, text) => mentions(t, text, 'user')],
+  ['experts', (t, text) => peopleWith(t, text, 'text')],
+  ['manages', (t, text) => peopleWith(t, text, 'user')],
+]);
+
 /**
  * A value in the history, as mrkdwn: a choice by its label in the reader's language (a language,
  * a weekday, a switch's yes / no), channels and people as links and mentions (ids checked as
@@ -231,24 +257,8 @@ function historyValue(t: Translate, group: string, id: string, value: string | u
   if (!text) return t('settings.history.blank');
   if (text === 'yes' || text === 'no') return t(text === 'yes' ? 'common.yes' : 'common.no');
   const input = inputOf(group, id);
-  const label = (prefix: 'settings.locale' | 'settings.weekday', choice: string) => {
-    const key = `${prefix}.${choice}`;
-    return isMessageKey(key) ? t(key) : undefined;
-  };
-  const shown =
-    input === 'locale'
-      ? label('settings.locale', text)
-      : input === 'weekday'
-        ? label('settings.weekday', text)
-        : input === 'weekdays'
-          ? weekdayNames(t, text)
-          : input === 'channel'
-            ? mentions(t, text, 'channel')
-            : group === 'roles' && PEOPLE_FIELDS.has(id)
-              ? mentions(t, text, 'user')
-              : group === 'roles' && (id === 'experts' || id === 'manages')
-                ? peopleWith(t, text, id === 'manages' ? 'user' : 'text')
-                : undefined;
+  const show = group === 'roles' ? SHOWN_ROLES.get(id) : input && SHOWN_BY_INPUT[input];
+  const shown = show?.(t, text);
   return shown ? clipMrkdwn(shown, 240) : escapeClipped(text, 120);
 }
 
