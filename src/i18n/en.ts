@@ -796,6 +796,7 @@ export const en = {
   'settings.history.title': 'Settings changes',
   'settings.history.empty': 'No settings have been changed in Slack yet.',
   'settings.history.entry': '*{group}* · {at} · {who}',
+  'settings.history.operator': 'the operator, from the command line',
   'settings.history.change': '{field}: {old} → {new}',
   'settings.history.blank': '(none)',
   'settings.history.more':

@@ -748,6 +748,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.history.title': '设置变更记录',
   'settings.history.empty': '还没有在 Slack 中修改过设置。',
   'settings.history.entry': '*{group}* · {at} · {who}',
+  'settings.history.operator': '运维人员（命令行）',
   'settings.history.change': '{field}：{old} → {new}',
   'settings.history.blank': '（无）',
   'settings.history.more': '……以及更早的 {count, number} 条变更。',

@@ -303,7 +303,8 @@ export function settingsHistoryMessage(
     const head = t('settings.history.entry', {
       group,
       at: keep(slackTime(item.at, timeZone)),
-      who: keep(mention(item.by)),
+      // A person by their mention; the operator's command line (`npm run admins`) by its name.
+      who: keep(SLACK_ID.user.test(item.by) ? mention(item.by) : t('settings.history.operator')),
     });
     const lines = Object.keys(item.new).map((id) => {
       const key = `settings.field.${id}`;

@@ -62,11 +62,31 @@ export class SettingsAdminService {
    * An admin's `/desk roles`: the roles replaced as given (checked again on the stored
    * settings), applied on every instance, and logged in the settings history as group `roles`.
    */
-  async saveRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
+  saveRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
+    return this.changeRoles(ctx, () => roles);
+  }
+
+  /**
+   * The operator's way back in when no admin is left (`npm run admins -- --add`, run as
+   * SYSTEM_ACTOR): `userId` made an admin, worked out on the roles as stored, logged in the
+   * settings history. False when they were one already (nothing written).
+   */
+  async addAdmin(ctx: Ctx, userId: string): Promise<boolean> {
+    let added = false;
+    await this.changeRoles(ctx, (current) => {
+      added = !current.admins.includes(userId);
+      return added ? { ...current, admins: [...current.admins, userId] } : current;
+    });
+    return added;
+  }
+
+  /** The roles changed by `next` on the stored ones, if the actor may edit them; logged once. */
+  private async changeRoles(ctx: Ctx, next: (current: Roles) => Roles): Promise<WorkspaceSettings> {
     this.assertMayEditRoles(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
     const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
       this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
+      const roles = next(rolesOf(current));
       changed = rolesDiff(rolesOf(current), roles);
       return Object.keys(changed.new).length ? { ...current, ...roles } : null;
     });

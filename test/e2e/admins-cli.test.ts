@@ -1,0 +1,61 @@
+// The operator's way back in (`npm run admins`): when the workspace's only desk admin has left,
+// nobody can change settings or roles from Slack, and ADMIN_USER_IDS seeds only a new workspace.
+// The tool lists the admins and adds one; the new admin can then run `/desk settings` at once,
+// and the history says the operator did it.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runTool } from '../helpers/jobs.js';
+
+const GONE = 'U0ADMIN001';
+const NEW_ADMIN = 'U0NEWADM01';
+const app = useTestApp({ env: { ADMIN_USER_IDS: GONE }, now: '2026-11-24T02:00:00Z' });
+
+const admins = (...args: string[]) =>
+  runTool(app, ['--import', 'tsx', 'src/cli/admins.ts'], args, { ADMIN_USER_IDS: GONE });
+
+const ephemeralOf = (res: { body: any }) =>
+  [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');
+
+// Each test starts the tool as a process several times, a few seconds each on a busy machine.
+describe('admins CLI', { timeout: 90_000 }, () => {
+  test('lists the admins, adds one who can then change settings, and the history names the operator', async () => {
+    // The workspace exists (its first request made it); its only admin is GONE.
+    const refused = await app.slack.command('/desk', 'settings', { userId: NEW_ADMIN });
+    expect(ephemeralOf(refused)).toContain('Only an admin');
+
+    expect(await admins('--team', FAKE_TEAM_ID)).toEqual({
+      status: 0,
+      stdout: `admins of ${FAKE_TEAM_ID}: ${GONE}\n`,
+      stderr: '',
+    });
+    expect(await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN)).toEqual({
+      status: 0,
+      stdout: `${NEW_ADMIN} is now an admin of ${FAKE_TEAM_ID}\n`,
+      stderr: '',
+    });
+    // Again: nothing to do, nothing written.
+    const again = await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN);
+    expect(again.stdout).toBe(
+      `${NEW_ADMIN} is an admin of ${FAKE_TEAM_ID} already; nothing changed\n`,
+    );
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(1);
+
+    // The running app sees the change within seconds (its settings cache checks the version).
+    app.clock.advance(60_000);
+    await app.slack.command('/desk', 'settings', { userId: NEW_ADMIN });
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    const history = await app.slack.command('/desk', 'settings history', { userId: NEW_ADMIN });
+    expect(ephemeralOf(history)).toContain('the operator, from the command line');
+    expect(ephemeralOf(history)).toContain(`Admins: <@${GONE}> → <@${GONE}>, <@${NEW_ADMIN}>`);
+  });
+
+  test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
+    await app.slack.command('/ticket', 'help', { userId: GONE });
+    const bad = await admins('--team', FAKE_TEAM_ID, '--add', '<!channel>');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('add: a Slack user id such as U0123ABCD');
+    expect(bad.stderr).toContain('Usage: admins');
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+  });
+});
