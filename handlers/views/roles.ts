@@ -9,6 +9,8 @@ import type { ViewArgs } from './types.js';
 export function rolesView(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
+    // Who may save comes first: someone else is told so, not what is wrong with their form.
+    deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
     await deps.services.settings.saveRoles(ctx, roles);
     await args.ack();

@@ -265,6 +265,26 @@ describe('/desk roles', () => {
       errors: { admins: expect.stringContaining('Only an admin of the desk can do that.') },
     });
     expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).admins).toEqual([ADMIN]);
+
+    // One with no admins at all: refused for who sent it, not for what it holds.
+    const empty = await app.slack.viewSubmission(
+      {
+        callback_id: 'desk_roles',
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'admins',
+            element: { type: 'multi_users_select', action_id: 'v' },
+          },
+        ],
+      },
+      { admins: { v: { type: 'multi_users_select', selected_users: [] } } },
+      { userId: AGENT },
+    );
+    expect(empty.body).toEqual({
+      response_action: 'errors',
+      errors: { admins: expect.stringContaining('Only an admin of the desk can do that.') },
+    });
   });
 });
 
