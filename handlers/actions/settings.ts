@@ -3,8 +3,7 @@ import { AppError } from '../../src/errors.js';
 import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
-import { parseDateOnly } from '../../src/time.js';
-import { dateWords, MAX_DATES } from '../../src/workspace/form.js';
+import { dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
@@ -60,8 +59,9 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
     const typed = Object.fromEntries(
       Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
     );
-    // The dates already there as typed (`2026-1-1` is 2026-01-01), so none is added twice.
-    const datesIn = (text: string) => dateWords(text).map((w) => parseDateOnly(w) ?? w);
+    // The dates already there as typed (`2026-1-1` is 2026-01-01, a range each of its days), so
+    // none is added twice.
+    const datesIn = (text: string) => dateWords(text).flatMap((w) => datesOfWord(w) ?? [w]);
     const merge = (text: string | undefined, dates: string[]) => {
       const have = new Set(datesIn(text ?? ''));
       const missing = dates.filter((d) => !have.has(d));

@@ -725,7 +725,7 @@ export const en = {
   'settings.field.working_days': 'Working days',
   'settings.field.windows': 'Business hours each working day',
   'settings.field.urgent_24x7': 'Urgent tickets count around the clock (24x7)',
-  'settings.field.holidays': 'Holidays (one date a line)',
+  'settings.field.holidays': 'Holidays (one date or range a line)',
   'settings.field.extra_workdays': 'Extra working days, e.g. make-up Saturdays (one date a line)',
   'settings.field.resp_urgent_strategic': 'First response: urgent × strategic (hours)',
   'settings.field.resp_urgent_key': 'First response: urgent × key (hours)',
@@ -766,7 +766,8 @@ export const en = {
   'settings.field.quiet_end': 'Quiet until',
   'settings.hint.time_zone': 'An IANA name such as Asia/Shanghai or Europe/Berlin.',
   'settings.hint.windows': 'One or more windows, e.g. 09:00-12:00, 13:00-18:00.',
-  'settings.hint.holidays': 'Dates as YYYY-MM-DD. Saving moves the SLA clocks of open tickets.',
+  'settings.hint.holidays':
+    'Dates as YYYY-MM-DD, a range as 2026-10-01~2026-10-07. Saving moves the SLA clocks of open tickets.',
   'settings.hint.sla':
     'Hours of business time: 4, 1.5 or 90min. A cell applies to tickets opened after the change.',
   'settings.hint.quiet':
@@ -784,6 +785,8 @@ export const en = {
   'settings.error.timeZone': 'Enter an IANA time zone such as Asia/Shanghai.',
   'settings.error.channel': 'Pick a channel.',
   'settings.error.weekdays': 'Pick at least one working day.',
+  'settings.error.dateRange':
+    '`{value}` is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most {max} days).',
   'settings.error.dates': '`{value}` is not a date: write dates as YYYY-MM-DD.',
   'settings.error.tooManyDates': "At most {max} dates: remove past years' dates.",
   'settings.error.window': '`{value}` is not a window: write 09:00-18:00 (start before end).',

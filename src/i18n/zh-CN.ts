@@ -680,7 +680,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.working_days': '工作日',
   'settings.field.windows': '每个工作日的工作时段',
   'settings.field.urgent_24x7': '紧急工单全天候计时（7x24）',
-  'settings.field.holidays': '节假日（每行一个日期）',
+  'settings.field.holidays': '节假日（每行一个日期或日期范围）',
   'settings.field.extra_workdays': '调休上班日（每行一个日期）',
   'settings.field.resp_urgent_strategic': '首次响应：紧急 × 战略客户（小时）',
   'settings.field.resp_urgent_key': '首次响应：紧急 × 重点客户（小时）',
@@ -720,7 +720,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.quiet_end': '免打扰结束',
   'settings.hint.time_zone': 'IANA 名称，例如 Asia/Shanghai 或 Europe/Berlin。',
   'settings.hint.windows': '一个或多个时段，例如 09:00-12:00、13:00-18:00。',
-  'settings.hint.holidays': '日期格式 YYYY-MM-DD。保存后会重新计算未结工单的 SLA 时钟。',
+  'settings.hint.holidays':
+    '日期格式 YYYY-MM-DD，范围写作 2026-10-01~2026-10-07。保存后会重新计算未结工单的 SLA 时钟。',
   'settings.hint.sla': '工作时间小时数：4、1.5 或 90min。修改对之后新建的工单生效。',
   'settings.hint.quiet': '按工作区时区；时段可以跨午夜（22:00 到 08:00）。紧急工单不受影响。',
   'settings.holidays.load': '载入 {year} 年法定节假日',
@@ -736,6 +737,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.timeZone': '请输入 IANA 时区，例如 Asia/Shanghai。',
   'settings.error.channel': '请选择一个频道。',
   'settings.error.weekdays': '请至少选择一个工作日。',
+  'settings.error.dateRange':
+    '`{value}` 不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
   'settings.error.dates': '`{value}` 不是日期：请按 YYYY-MM-DD 填写。',
   'settings.error.tooManyDates': '最多 {max} 个日期：请删除往年的日期。',
   'settings.error.window': '`{value}` 不是有效时段：请写成 09:00-18:00（开始早于结束）。',

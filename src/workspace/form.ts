@@ -10,7 +10,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/kinds.js';
 import { readForm, required, optional } from '../forms/read.js';
 import { LOCALES } from '../i18n/index.js';
-import { parseDateOnly } from '../time.js';
+import { addDaysToDate, parseDateOnly } from '../time.js';
 import { formatGreetingDays, parseGreetingDays, type GreetingDay } from './greeting-days.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 
@@ -142,16 +142,47 @@ const weekdays = () =>
  */
 export const MAX_DATES = Math.floor((3000 + 1) / 11);
 
-/** The words of a list of dates as typed (one per line, or separated by commas or spaces). */
-export const dateWords = (raw: string): string[] => raw.split(/[\s,，;；、]+/).filter(Boolean);
+/** The longest range of dates typed as one (`2026-10-01~2026-10-07`): a month. */
+export const MAX_RANGE_DAYS = 31;
 
-/** Dates, one per line or separated by commas or spaces; sorted, duplicates dropped. */
+/**
+ * The words of a list of dates as typed (one per line, or separated by commas or spaces); a
+ * range (`2026-10-01~2026-10-07`, `2026-10-01 - 2026-10-07`, `2026年10月1日至2026年10月7日`,
+ * on one line) is one word, its ends joined by `~`.
+ */
+export const dateWords = (raw: string): string[] =>
+  raw
+    .replace(/[ \t\u3000]*[~～至到–—][ \t\u3000]*|[ \t\u3000]+-[ \t\u3000]+/g, '~')
+    .split(/[\s,，;；、]+/)
+    .filter(Boolean);
+
+/** The days a word of a date list stands for: one date, or each day of a range; else undefined. */
+export function datesOfWord(word: string): string[] | undefined {
+  const ends = word.split('~');
+  if (ends.length === 1) {
+    const date = parseDateOnly(word);
+    return date ? [date] : undefined;
+  }
+  const [first, last] = ends.map((end) => parseDateOnly(end));
+  if (ends.length !== 2 || !first || !last || first > last) return undefined;
+  const days: string[] = [];
+  for (let day = first; day <= last; day = addDaysToDate(day, 1)) {
+    if (days.length === MAX_RANGE_DAYS) return undefined;
+    days.push(day);
+  }
+  return days;
+}
+
+/** Dates, one per line or separated by commas or spaces, or ranges; sorted, duplicates dropped. */
 export function parseDates(raw: string): Parsed<string[]> {
   const dates = new Set<string>();
   for (const word of dateWords(raw)) {
-    const date = parseDateOnly(word);
-    if (!date) return fail('settings.error.dates', { value: word.slice(0, 20) });
-    dates.add(date);
+    const days = datesOfWord(word);
+    if (!days)
+      return word.includes('~')
+        ? fail('settings.error.dateRange', { value: word.slice(0, 45), max: MAX_RANGE_DAYS })
+        : fail('settings.error.dates', { value: word.slice(0, 20) });
+    days.forEach((day) => dates.add(day));
   }
   if (dates.size > MAX_DATES) return fail('settings.error.tooManyDates', { max: MAX_DATES });
   return ok([...dates].sort());

@@ -61,3 +61,54 @@ describe('settings of a workspace erased and started again', () => {
     expect((await settings()).businessHours.windows).toEqual([{ start: '08:00', end: '17:00' }]);
   });
 });
+
+describe('holidays typed as ranges', () => {
+  test('a range is saved as each of its days; a wrong one is named whole on its field', async () => {
+    const res = await saveGroup('holidays', {
+      holidays: '2026-10-01 ~ 2026-10-07\n2026年12月31日至2027年1月1日',
+      extra_workdays: '2026-10-10',
+    });
+    expect(res.body).toBe('');
+    expect((await settings()).businessHours.holidays).toEqual([
+      '2026-10-01',
+      '2026-10-02',
+      '2026-10-03',
+      '2026-10-04',
+      '2026-10-05',
+      '2026-10-06',
+      '2026-10-07',
+      '2026-12-31',
+      '2027-01-01',
+    ]);
+
+    const bad = await saveGroup('holidays', { holidays: '2026-10-07~2026-10-01' });
+    expect(bad.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        holidays:
+          '`2026-10-07~2026-10-01` is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most 31 days).',
+      },
+    });
+    expect((await settings()).businessHours.holidays).toHaveLength(9);
+  });
+
+  test("loading China's holidays over a typed range adds only the days it lacks", async () => {
+    const view = { ...(await openGroup('holidays')), id: 'V0HOLIDAY01', hash: 'h1' };
+    const typed = {
+      holidays: { v: { type: 'plain_text_input', value: '2026-10-01~2026-10-07' } },
+      extra_workdays: { v: { type: 'plain_text_input', value: '' } },
+    };
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      { userId: ADMIN, view: { ...view, state: { values: typed } } },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as any;
+    const holidays = redrawn.blocks.find((b: any) => b.block_id === 'holidays~1').element
+      .initial_value as string;
+    const lines = holidays.split('\n');
+    // The range is kept as typed; none of its days is added again after it.
+    expect(lines[0]).toBe('2026-10-01~2026-10-07');
+    expect(lines.filter((l) => l.startsWith('2026-10-0'))).toEqual(['2026-10-01~2026-10-07']);
+    expect(lines).toContain('2026-02-17');
+  });
+});

@@ -91,6 +91,38 @@ describe('date lists', () => {
       problem: { key: 'settings.error.dates', params: { value: '2026-02-30' } },
     });
   });
+
+  test('a range is each of its days, however its ends are joined, over a month end', () => {
+    const week = ['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05'];
+    for (const typed of [
+      '2026-10-01~2026-10-05',
+      '2026-10-01 - 2026-10-05',
+      '2026-10-01 ～ 2026-10-05',
+      '2026年10月1日至2026年10月5日',
+      '2026/10/1到2026/10/5',
+    ])
+      expect(parseDates(typed), typed).toEqual({ ok: true, value: week });
+    expect(parseDates('2026-09-30~2026-10-01\n2026-12-31')).toEqual({
+      ok: true,
+      value: ['2026-09-30', '2026-10-01', '2026-12-31'],
+    });
+  });
+
+  test('a bulleted list stays a list of dates, not a range', () => {
+    expect(parseDates('- 2026-10-01\n- 2026-10-05')).toEqual({
+      ok: false,
+      problem: { key: 'settings.error.dates', params: { value: '-' } },
+    });
+  });
+
+  test('a range backwards, of a wrong day or over a month is named whole', () => {
+    for (const typed of ['2026-10-07~2026-10-01', '2026-10-01~2026-10-32', '2026-10-01~2026-11-01'])
+      expect(parseDates(`2026-09-01\n${typed}`), typed).toEqual({
+        ok: false,
+        problem: { key: 'settings.error.dateRange', params: { value: typed, max: 31 } },
+      });
+    expect(parseDates('2026-10-01~2026-10-31').ok).toBe(true);
+  });
 });
 
 describe('each group', () => {
