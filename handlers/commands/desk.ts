@@ -2,6 +2,7 @@
 //        | /desk privacy export|erase|log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
+import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
 import {
@@ -196,7 +197,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         // Refused before anything is read; then said at once, as building it may take a while.
         const subjects = deps.services.dataSubjects;
         subjects.assertMayManage(ctx);
-        const asked = `${code.toUpperCase().slice(0, 20)}${contact ? ` ${contact}` : ''}`;
+        const asked = `${foldCode(code).slice(0, 20)}${contact ? ` ${contact}` : ''}`;
         await reply(subjectExportPreparing(ctx.t, asked));
         const result = await subjects.export(ctx, code, contact);
         // The files, in full, go only to the admin: shared in their DM with the desk.

@@ -16,7 +16,7 @@ import {
   parseNewCustomerForm,
   parseOrderForm,
 } from './form.js';
-import { CUSTOMER_CODE, nameKey } from './rules.js';
+import { CUSTOMER_CODE, foldCode, nameKey } from './rules.js';
 import type { CustomerService } from './service.js';
 import { HIDDEN, type CustomerRecord } from './types.js';
 
@@ -229,7 +229,7 @@ export async function importCustomers(
   for (const { line, form: cells } of rows) {
     try {
       const form = withoutMasked(cells);
-      const code = form.code?.trim().toUpperCase();
+      const code = form.code === undefined ? undefined : foldCode(form.code);
       if (code && !CUSTOMER_CODE.test(code)) {
         throw new FieldErrors({
           code: { key: 'form.error.choice', params: { choices: 'C2026001' } },
@@ -285,6 +285,12 @@ function withoutBlank(form: FormData, field: string): FormData {
   return rest;
 }
 
+/** A customer column's cell as a code (full-width typed folded), or undefined for a name. */
+function codeOf(ref: string): string | undefined {
+  const code = foldCode(ref);
+  return CUSTOMER_CODE.test(code) ? code : undefined;
+}
+
 async function findExisting(
   customers: CustomerService,
   ctx: Ctx,
@@ -326,12 +332,7 @@ export async function importOrders(
     try {
       const form = withoutMasked(cells);
       const ref = form.customer?.trim() ?? '';
-      const customer = await findExisting(
-        customers,
-        ctx,
-        CUSTOMER_CODE.test(ref) ? ref.toUpperCase() : undefined,
-        ref,
-      );
+      const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
         throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
       const order = parseOrderForm(form, today);
@@ -376,12 +377,7 @@ export async function importContacts(
   for (const { line, form } of rows) {
     try {
       const ref = form.customer?.trim() ?? '';
-      const customer = await findExisting(
-        customers,
-        ctx,
-        CUSTOMER_CODE.test(ref) ? ref.toUpperCase() : undefined,
-        ref,
-      );
+      const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
         throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
       // A masked cell (an export by someone who may not see it) keeps the stored value.

@@ -172,7 +172,7 @@ export class CustomerRepository {
    */
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
     const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
-    const code = prefix.trim().toUpperCase();
+    const code = foldCode(prefix);
     // A one-clause $or is the same query to MongoDB (it plans it on the index), but keeps
     // mongo-java-server from trying its unique index for a regex, which it has not implemented.
     const [byName, byCode] = await Promise.all([

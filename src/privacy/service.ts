@@ -3,7 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { neutraliseCell } from '../customer/csv.js';
-import { nameKey, searchTerms } from '../customer/rules.js';
+import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
 import {
   ERASED,
@@ -99,7 +99,7 @@ export class DataSubjectService {
 
   private async load(ctx: Ctx, code: string, contact?: string) {
     assertMay(ctx, 'privacy.manage');
-    const customer = await this.subjects.customer(ctx.teamId, code.trim().toUpperCase());
+    const customer = await this.subjects.customer(ctx.teamId, foldCode(code));
     if (!customer)
       throw new AppError('NOT_FOUND', 'customer.error.notFound', {
         code: code.trim().slice(0, 20),

@@ -1,5 +1,5 @@
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
-import { CUSTOMER_CODE } from '../customer/rules.js';
+import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
@@ -121,13 +121,13 @@ export function parseManualTaskForm(
     },
     today,
     (values, problems) => {
-      if (values.customer && !CUSTOMER_CODE.test(values.customer.toUpperCase()))
+      if (values.customer && !CUSTOMER_CODE.test(foldCode(values.customer)))
         problems.customer = { key: 'ticket.error.pickCustomer' };
       if (values.due && values.due < today) problems.due = { key: 'form.error.pastDate' };
     },
   );
   return {
-    customerCode: v.customer.toUpperCase(),
+    customerCode: foldCode(v.customer),
     kind: v.kind,
     assigneeId: v.executor,
     ...(v.helper && v.helper !== v.executor ? { helperId: v.helper } : {}),

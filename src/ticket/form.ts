@@ -1,4 +1,4 @@
-import { CUSTOMER_CODE } from '../customer/rules.js';
+import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { choice, date, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import { localInstant } from '../time.js';
@@ -41,7 +41,7 @@ export function parseTicketForm(
     },
     undefined,
     (values, problems) => {
-      if (values.customer && !CUSTOMER_CODE.test(values.customer))
+      if (values.customer && !CUSTOMER_CODE.test(foldCode(values.customer)))
         problems.customer = { key: 'ticket.error.pickCustomer' };
       if (!values.received_date || !values.received_time) return;
       receivedAt = localInstant(values.received_date, values.received_time, context.timeZone);
@@ -50,7 +50,7 @@ export function parseTicketForm(
     },
   );
   return {
-    customerCode: v.customer.toUpperCase(),
+    customerCode: foldCode(v.customer),
     type: v.type,
     severity: v.severity,
     // A complaint's own scale (一般 / 紧急 / 特急): the modal shows it once the type is complaint,

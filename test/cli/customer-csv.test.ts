@@ -153,6 +153,34 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     ]);
   });
 
+  test('a code typed full-width in a spreadsheet (a Chinese IME: Ｃ２０２５００７) names the stored customer', async () => {
+    cli(...importArgs);
+    const res = importCsv('Code,Industry\nＣ２０２５００７,Optics\n');
+    expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
+    const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean();
+    expect(customer).toMatchObject({ industry: 'Optics', name: '北京光学仪器' });
+    expect(await db.models.customers.countDocuments({ teamId: TEAM })).toBe(3);
+
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(orders, '客户,订单日期,金额,订单号\nｃ２０２５００７,2026-11-02,1000,SO-FW\n');
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(contacts, '客户编号,联系人\nＣ２０２５００７,赵敏\n');
+    const imported = importAsOperator(
+      '--orders',
+      orders,
+      '--contacts',
+      contacts,
+      '--at',
+      '2026-11-24T03:00:00Z',
+    );
+    expect(imported.out).toContain('orders: 1 added, 0 already there, 0 skipped');
+    expect(imported.out).toContain('contacts: 1 added, 0 updated, 0 unchanged, 0 skipped');
+    expect(await db.models.orders.countDocuments({ teamId: TEAM, customerId: customer!._id })).toBe(
+      2,
+    );
+  });
+
   test('--as is held to the roles: an agent changes service fields, not commercial ones of others', async () => {
     cli(...importArgs);
     const agent = 'U0AGENT001';

@@ -754,6 +754,17 @@ describe('customer picker (options load)', () => {
     );
     expect(otherTeam.body.options).toEqual([]);
   });
+
+  test('a code typed full-width (a Chinese IME: Ｃ２０２６) finds the customer by code, as /customer does', async () => {
+    await createCustomer({ name: 'Hangzhou Silk Trading' });
+    await createCustomer({ name: 'Hangzhou Tea Co' });
+    const pick = async (value: string) =>
+      (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options.map(
+        (o: any) => o.value,
+      );
+    expect(await pick('Ｃ２０２６')).toEqual(['C2026001', 'C2026002']);
+    expect(await pick('ｃ２０２６００２\u3000')).toEqual(['C2026002']);
+  });
 });
 
 describe('customer picker: options reused for a burst of typing, never past a change', () => {

@@ -521,6 +521,21 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test('a code typed full-width (Ｃ２０２６００１) names the same customer', async () => {
+    const fullWidth = code.replace(/[0-9A-Z]/g, (ch) =>
+      String.fromCharCode(ch.charCodeAt(0) + 0xfee0),
+    );
+    await app.slack.command('/desk', `privacy export ${fullWidth}`, { userId: ADMIN });
+    expect(told()).toEqual([
+      `Preparing the export of ${code}… The files will arrive in your DM with the desk.`,
+      expect.stringContaining(`The export of ${code} (`),
+    ]);
+    expect(app.fake.sharedFiles(DM).map((f) => f.filename)).toEqual([
+      `${code}-2026-11-24.json`,
+      `${code}-2026-11-24.csv`,
+    ]);
+  });
+
   test('anyone but an admin is refused before anything is read; nothing is uploaded or logged', async () => {
     const refused = await app.slack.command('/desk', `privacy export ${code}`, { userId: OWNER });
     expect(JSON.stringify(refused.body)).toContain('Only an admin of the desk can do that.');
