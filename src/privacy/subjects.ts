@@ -21,9 +21,14 @@ export interface ContactTerms {
   im?: string;
 }
 
+/** The `+` (or `(+`, as in `(+86) 10 ...`) before a number: erased with it. */
+const PHONE_LEAD = '(?:(?:\\(\\s*)?\\+\\s*)?';
+
 /**
  * A phone number's digits (national and with its country code) and, for each, a regular
- * expression source matching them in any spacing, with or without a leading +86.
+ * expression source matching them in any spacing, with what leads them (`+`, `(`, `+86`): the
+ * national digits with or without +86, the digits with their country code (`+86 10 1234 5678`,
+ * a landline without its trunk 0) with their `+`.
  */
 function spacedPhone(phone: string): { digits: string; spaced: string }[] {
   const national = phoneDigits(phone).replace(/\D/g, '');
@@ -31,7 +36,7 @@ function spacedPhone(phone: string): { digits: string; spaced: string }[] {
   const e164 = phone.split(';')[0]!.replace(/\D/g, '');
   return [...new Set([national, e164])].map((digits) => ({
     digits,
-    spaced: `(?:\\+?\\s*86[\\s-]*)?${digits.split('').join('[\\s\\-()]*')}`,
+    spaced: `${PHONE_LEAD}${digits === e164 ? '' : '(?:86[\\s\\-()]*)?'}${digits.split('').join('[\\s\\-()]*')}`,
   }));
 }
 

@@ -394,6 +394,30 @@ describe('data-subject requests', () => {
     expect(refused).toContain('Only an admin of the desk can do that.');
   });
 
+  test("a landline written with its country code (+86 10 1234 5678, (+86) 10-1234-5678) is erased whole, its + too, in her customer's text and in another's", async () => {
+    const optics = await makeCustomer(app, {
+      name: 'Beijing Optics',
+      contact: { name: '李娜', phone: '+861012345678' },
+    });
+    const ticket = await makeTicket(app, {
+      customerCode: optics.code,
+      description: 'Call back on +86 10 1234 5678 or (+86) 10-1234-5678.',
+    });
+    await makeTicket(app, {
+      customerCode: otherCode,
+      description: 'Beijing Optics said: call +86 10 1234 5678 for the joint order.',
+    });
+    await app.slack.command('/desk', `privacy erase ${optics.code} 李娜`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const own = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    expect(own.description).toBe('Call back on [erased] or [erased].');
+    const other = await app.db.models.tickets
+      .findOne({ customerCode: otherCode, description: /joint order\.$/ })
+      .lean();
+    expect(other!.description).toBe('Beijing Optics said: call [erased] for the joint order.');
+  });
+
   test("in Slack: erasing the whole customer shows its ticket's card and its owner's Home again without its name or contact", async () => {
     // The customer's ticket, with its card in the triage channel, is the owner's to work on:
     // their Home lists it with the customer's name.
