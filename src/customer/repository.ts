@@ -148,14 +148,22 @@ export class CustomerRepository {
 
   /**
    * The tags in use in a team, per family (the customer modal's pick lists): each family's
-   * distinct values, sorted, at most `limit`.
+   * distinct values, the most used (by how many customers have it) first, then by name, at most
+   * `limit` (a select's cap keeps the ones people use).
    */
   async tagsInUse(teamId: string, limit: number): Promise<Record<TagFamily, string[]>> {
     const of = async (path: 'industryTags' | 'valueTags' | 'needTags') =>
-      ((await this.model.distinct(path, { teamId })) as unknown[])
-        .filter((v): v is string => typeof v === 'string' && v.length > 0)
-        .sort((a, b) => a.localeCompare(b))
-        .slice(0, limit);
+      (
+        await this.model.aggregate<{ _id: unknown; n: number }>([
+          { $match: { teamId } },
+          { $unwind: `$${path}` },
+          { $group: { _id: `$${path}`, n: { $sum: 1 } } },
+        ])
+      )
+        .filter((r): r is { _id: string; n: number } => typeof r._id === 'string' && !!r._id)
+        .sort((a, b) => b.n - a.n || a._id.localeCompare(b._id))
+        .slice(0, limit)
+        .map((r) => r._id);
     const [industry, value, needs] = await Promise.all([
       of('industryTags'),
       of('valueTags'),

@@ -565,6 +565,28 @@ describe('tag families as pick lists (#11)', () => {
     expect(optionsOf(next, 'industry_tags')).toEqual(['manufacturing', 'retail', 'Pumps']);
   });
 
+  test('more tags in use than a list holds (100): the most used are offered, not the first in the alphabet', async () => {
+    // 108 tags used once each (A001..A108), Zinc by three customers, Pumps by two.
+    for (let c = 0; c < 6; c++) {
+      const once = Array.from(
+        { length: 18 },
+        (_, i) => `A${String(c * 18 + i + 1).padStart(3, '0')}`,
+      );
+      const popular = [...(c < 3 ? ['Zinc'] : []), ...(c < 2 ? ['Pumps'] : [])];
+      await createCustomer({
+        name: `Customer ${c}`,
+        industry_tags_other: [...once, ...popular].join(', '),
+      });
+    }
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const offered = optionsOf(view, 'industry_tags');
+    expect(offered).toHaveLength(100);
+    // The manuals' suggestions, then by use (most first), then by name.
+    expect(offered.slice(0, 5)).toEqual(['manufacturing', 'retail', 'Zinc', 'Pumps', 'A001']);
+    expect(offered.at(-1)).toBe('A096');
+  });
+
   test('a Chinese reader is offered the manuals suggestions in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const code = await createCustomer();
