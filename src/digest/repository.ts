@@ -490,7 +490,11 @@ export class ReportSource {
     return [...seen.values()];
   }
 
-  /** The latest recorded churn reason of each customer (on its win-back tasks), if any. */
+  /**
+   * Each customer's churn reason as its win-back calls left it: the latest call's answer, a
+   * reason, or none when that call found they stay ("Not leaving" clears a reason an earlier
+   * call gave, as it does on the customer's file: src/task/service.ts complete).
+   */
   async churnReasons(teamId: string, customerIds: string[]): Promise<Map<string, string>> {
     if (!customerIds.length) return new Map();
     const docs = (await this.models.tasks
@@ -499,15 +503,17 @@ export class ReportSource {
           teamId,
           kind: 'winback',
           customerId: trusted({ $in: customerIds.map(String) }),
-          'outcome.churnReason': trusted({ $exists: true }),
+          $or: [{ 'outcome.churnReason': trusted({ $exists: true }) }, { 'outcome.staying': true }],
         },
-        { customerId: 1, doneAt: 1, 'outcome.churnReason': 1 },
+        { customerId: 1, doneAt: 1, 'outcome.churnReason': 1, 'outcome.staying': 1 },
       )
       .sort({ doneAt: 1 })
-      .lean()) as unknown as Lean<ReportTask>[];
+      .lean()) as unknown as Lean<ReportTask & { outcome?: { staying?: boolean } }>[];
     const out = new Map<string, string>();
-    for (const d of docs)
+    for (const d of docs) {
       if (typeof d.outcome?.churnReason === 'string') out.set(d.customerId, d.outcome.churnReason);
+      else if (d.outcome?.staying) out.delete(d.customerId);
+    }
     return out;
   }
 

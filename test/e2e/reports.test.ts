@@ -293,6 +293,51 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toMatch(/\*Normal\*: 0 customers \([^)]*\) · [^"]* · churned 1 · /);
   });
 
+  test('a win-back call that found they stay clears the reason an earlier call gave: churned later without one, the reason is not recorded', async () => {
+    /** A win-back call for `code`'s risk `episode`, done at `at` with `answer`. */
+    const winBack = async (
+      code: string,
+      episode: string,
+      at: Date,
+      answer: { churnReason: 'price' } | { staying: true },
+    ) => {
+      app.clock.set(at);
+      const owner = await ctxOf(app, OWNER);
+      const customer = await app.desk.services.customers.get(owner, code);
+      expect(await app.desk.services.tasks.planWinBack(owner, customer, episode)).toBe(true);
+      const task = (await app.db.models.tasks
+        .findOne({ kind: 'winback', customerCode: code, status: 'open' })
+        .lean())!;
+      await app.desk.services.tasks.complete(owner, String(task._id), () => ({
+        interactionType: 'call',
+        summary: 'Asked why',
+        ...answer,
+      }));
+    };
+    app.clock.set(local('09-01', '10:00'));
+    const zeta = await makeCustomer(app, { name: 'Zeta', lifecycle: 'active' });
+    const eta = await makeCustomer(app, { name: 'Eta', lifecycle: 'active' });
+    // Zeta: price in September, staying in October; Eta the other way round.
+    await winBack(zeta.code, 'inactive:2026-06-01', local('09-10', '10:00'), {
+      churnReason: 'price',
+    });
+    await winBack(zeta.code, 'falling:2026-10-05', local('10-05', '10:00'), { staying: true });
+    await winBack(eta.code, 'inactive:2026-06-01', local('09-10', '10:00'), { staying: true });
+    await winBack(eta.code, 'falling:2026-10-05', local('10-05', '10:00'), {
+      churnReason: 'price',
+    });
+    app.clock.set(local('10-20', '10:00'));
+    for (const code of [zeta.code, eta.code])
+      await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+        lifecycle: 'churned',
+      });
+
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    expect(fields(post)).toMatchObject({ Churned: '2 (+2 vs 2026-09)' });
+    expect(text(post)).toContain('Churn reasons: Price 1 · reason not recorded 1"');
+  });
+
   test("a referred customer first contacted on 30 September and recorded on 2 October is one of October's new customers and referrals", async () => {
     await twoMonths();
     app.clock.set(local('10-02', '10:00'));
