@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { isExternal } from '../../src/flows/channels.js';
+import { SLACK_ID } from '../../src/slack-ids.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { messageShortcutSchema } from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
@@ -50,7 +51,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),
           // The message's author reported it: proposed as the requester (a bot's message has none).
-          requester: /^[UW][A-Z0-9]{2,}$/.test(author ?? '') ? author : undefined,
+          requester: SLACK_ID.user.test(author ?? '') ? author : undefined,
           description: text,
           truncated: text.length > DESCRIPTION_MAX,
         }),

@@ -260,6 +260,23 @@ describe("the requester's view of a ticket", () => {
     // Nobody in Slack to tell: no DM to the filer either (they are not assumed to be it).
     expect(dms(AGENT)).toEqual([]);
   });
+  test('an author id not shaped like a Slack user id (too long) is not proposed: the ticket saves without a requester', async () => {
+    const code = await customer();
+    const odd = `U${'A'.repeat(40)}`;
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'The press stops every hour', user: odd },
+      { userId: AGENT, channelId: 'C0SUPPORT1' },
+    );
+    const view = lastView();
+    expect(
+      view.blocks.find((b) => b.block_id === 'requester').element.initial_user,
+    ).toBeUndefined();
+    const res = await app.slack.submitView(view, { customer: code }, { userId: AGENT });
+    expect(res.body).toBe('');
+    const saved = await app.db.models.tickets.findOne().lean();
+    expect(saved!.requester).toBeUndefined();
+  });
 });
 
 describe('a true first response', () => {
