@@ -6,7 +6,8 @@
  * (`+8613812345678`); shown in the national format for Chinese numbers (`138 1234 5678`,
  * `010 1234 5678`) and the international one for others (`+1 415 555 0123`). An extension
  * (`010-12345678 ext. 123`, `x123`, `转123`, or `-123` after a complete landline number) is kept,
- * stored the RFC 3966 way (`+861012345678;ext=123`) and shown as `010 1234 5678 ext. 123`. Pure.
+ * stored the RFC 3966 way (`+861012345678;ext=123`) and shown in the reader's words through the
+ * catalogue's `phone.extension` (`010 1234 5678 ext. 123`, `010 1234 5678 转 123`). Pure.
  */
 import { parsePhoneNumberFromString, type PhoneNumber } from 'libphonenumber-js/max';
 
@@ -47,13 +48,23 @@ export function parsePhone(raw: string): string | undefined {
   return number.ext ? `${number.number};ext=${number.ext}` : number.number;
 }
 
-/** A stored number as people read it; a value that does not parse (masked, legacy) as it is. */
-export function formatPhone(stored: string): string {
+/** How a number shown with its extension reads (the catalogue's `phone.extension`). */
+export type ExtensionFormat = (number: string, ext: string) => string;
+
+/** English, the way libphonenumber writes it (and reads it back). */
+const EXT_EN: ExtensionFormat = (number, ext) => `${number} ext. ${ext}`;
+
+/**
+ * A stored number as people read it, an extension written by `extension`; a value that does not
+ * parse (masked, legacy) as it is.
+ */
+export function formatPhone(stored: string, extension: ExtensionFormat = EXT_EN): string {
   const number = read(stored);
   if (!number) return stored;
-  return number.country === DEFAULT_COUNTRY
-    ? number.formatNational()
-    : number.formatInternational();
+  const bare = number.ext ? readWhole(number.number)! : number;
+  const shown =
+    number.country === DEFAULT_COUNTRY ? bare.formatNational() : bare.formatInternational();
+  return number.ext ? extension(shown, number.ext) : shown;
 }
 
 /**

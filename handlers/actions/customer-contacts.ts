@@ -47,7 +47,7 @@ async function pushForm(
     trigger_id: input.triggerId,
     view: contactFormModal(ctx.t, {
       mode: contact ? 'edit' : 'add',
-      values: contact ? contactFormData(contact) : {},
+      values: contact ? contactFormData(contact, ctx.locale) : {},
       metadata: JSON.stringify({
         code: customer.code,
         parentView: input.parentView,

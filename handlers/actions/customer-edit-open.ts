@@ -21,7 +21,7 @@ export function customerEditOpen(deps: HandlerDeps) {
         mode: 'edit',
         // Filled in as the person may see it: an agent editing contacts sees `138****5678`, a
         // masked date is empty, and a field left as it was is not submitted as changed.
-        values: maskedFormData(customer, view),
+        values: maskedFormData(customer, view, ctx.locale),
         masked: maskedFields(view),
         // The needs' digest tells at submit whether the matrix's rows changed.
         metadata: JSON.stringify({

@@ -425,7 +425,9 @@ export async function exportContacts(
     const shown = masked ? maskCustomer(customer).contacts : customer.contacts;
     customer.contacts.forEach((contact, index) => {
       const values: Record<string, string | undefined> = {
-        ...(masked ? maskedContactData(contact, shown[index]!) : contactFormData(contact)),
+        ...(masked
+          ? maskedContactData(contact, shown[index]!, lang)
+          : contactFormData(contact, lang)),
         customer: customer.code,
         primary: index === 0 ? 'yes' : 'no',
       };
@@ -440,8 +442,9 @@ export async function exportContacts(
 function maskedContactData(
   contact: CustomerRecord['contacts'][number],
   view: CustomerRecord['contacts'][number],
+  lang: Locale,
 ): Record<string, string | undefined> {
-  const data = contactFormData(contact);
+  const data = contactFormData(contact, lang);
   for (const [field, spec] of FIELDS) {
     if (spec.at.on !== 'contact' || !spec.personal || data[field] === undefined) continue;
     const shown = (view as unknown as Record<string, unknown>)[spec.at.key];
@@ -465,7 +468,7 @@ export async function exportCustomers(
   const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
   const rows = all.map((c) => {
-    const values = masked ? maskedFormData(c, maskCustomer(c)) : customerFormData(c);
+    const values = masked ? maskedFormData(c, maskCustomer(c), lang) : customerFormData(c, lang);
     if (masked) for (const field of TYPED_COLUMNS) values[field] = maskFreeText(values[field]);
     return CUSTOMER_COLUMNS.map((col) => values[col.field as keyof typeof values] ?? '');
   });

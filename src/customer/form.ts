@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import { amount, date, needList, text, choice, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
+import type { Locale } from '../i18n/index.js';
 import {
   CUSTOMER_FIELDS,
   FIELDS,
@@ -173,13 +174,21 @@ export function parseNewCustomerForm(form: FormData, today: string): NewCustomer
   return { ...patch, name, industry, source, firstContactDate, ownerId };
 }
 
-/** A customer as form data: what the Edit modal is filled with and what export writes. */
-export function customerFormData(c: CustomerRecord): Record<CustomerField, string | undefined> {
+/**
+ * A customer as form data: what the Edit modal is filled with and what export writes, in
+ * `locale`'s words where a value has some (a phone's extension).
+ */
+export function customerFormData(
+  c: CustomerRecord,
+  locale?: Locale,
+): Record<CustomerField, string | undefined> {
   const data = {} as Record<CustomerField, string | undefined>;
   for (const [field, spec] of FIELDS) {
     const value = valueAt(c, spec.at);
     data[field] =
-      value === undefined || value === null ? undefined : spec.kind.format(value) || undefined;
+      value === undefined || value === null
+        ? undefined
+        : spec.kind.format(value, locale) || undefined;
   }
   return data;
 }
@@ -197,14 +206,22 @@ export function parseContactForm(form: FormData, today: string): ContactPatch {
   return parseCustomerForm(only, { mode: 'update', today }).contact ?? {};
 }
 
-/** A contact as form data: what the contact form is filled with and the contacts file writes. */
-export function contactFormData(contact: Contact): Record<string, string | undefined> {
+/**
+ * A contact as form data: what the contact form is filled with and the contacts file writes (in
+ * `locale`'s words, as customerFormData).
+ */
+export function contactFormData(
+  contact: Contact,
+  locale?: Locale,
+): Record<string, string | undefined> {
   const data: Record<string, string | undefined> = {};
   for (const [field, spec] of FIELDS) {
     if (spec.at.on !== 'contact') continue;
     const value = contact[spec.at.key];
     data[field] =
-      value === undefined || value === null ? undefined : spec.kind.format(value) || undefined;
+      value === undefined || value === null
+        ? undefined
+        : spec.kind.format(value, locale) || undefined;
   }
   return data;
 }
@@ -226,8 +243,9 @@ export function maskedFields(view: Pick<CustomerRecord, 'masked'>): CustomerFiel
 export function maskedFormData(
   customer: CustomerRecord,
   view: CustomerRecord,
+  locale?: Locale,
 ): Record<CustomerField, string | undefined> {
-  const data = customerFormData(customer);
+  const data = customerFormData(customer, locale);
   for (const field of maskedFields(view)) {
     const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const shown = valueAt(view, spec.at);

@@ -5,8 +5,8 @@
  * messages. Pure: no I/O.
  */
 import type { FieldProblem } from '../errors.js';
-import { catalogues, type MessageKey } from '../i18n/index.js';
-import { formatPhone, parsePhone } from '../phone.js';
+import { catalogues, t, type Locale, type MessageKey } from '../i18n/index.js';
+import { formatPhone, parsePhone, type ExtensionFormat } from '../phone.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { parseDateOnly } from '../time.js';
 
@@ -26,8 +26,8 @@ export type InputSpec =
 export interface Kind<T> {
   /** Reads a value from normalised, non-empty text (`today`: for dates that may not be later). */
   parse(text: string, today: string | undefined): Parsed<T>;
-  /** The value as form text: a modal's initial value, a CSV cell. */
-  format(value: T): string;
+  /** The value as form text: a modal's initial value, a CSV cell (in `locale`'s words). */
+  format(value: T, locale?: Locale): string;
   /** What an emptied field stores: null removes the value. */
   cleared: T | null;
   input: InputSpec;
@@ -180,6 +180,11 @@ export function isValidEmail(raw: string): boolean {
   return /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/.test(raw.trim());
 }
 
+/** A number's extension as `locale` writes it (`010 1234 5678 转 123`); read back by parsePhone. */
+export function phoneExtension(locale: Locale): ExtensionFormat {
+  return (number, ext) => t(locale, 'phone.extension', { number, ext });
+}
+
 /** A phone number, stored as E.164, written back (modal, CSV) as people read it. */
 export function phone(): Kind<string> {
   return {
@@ -187,7 +192,7 @@ export function phone(): Kind<string> {
       const value = parsePhone(raw);
       return value ? ok(value) : fail('form.error.phone');
     },
-    format: (v) => formatPhone(v),
+    format: (v, locale) => formatPhone(v, locale && phoneExtension(locale)),
     cleared: null,
     input: { type: 'text', max: 30 },
   };

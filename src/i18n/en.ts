@@ -118,6 +118,7 @@ export const en = {
   'modal.refusedOver':
     ':warning: Not saved:\n{problems}\nPress Back to correct it: what you typed is still there.',
   'form.error.required': 'Required.',
+  'phone.extension': '{number} ext. {ext}',
   'form.error.phone':
     'Enter a phone number: a Chinese mobile (138 1234 5678), a landline with its area code (010-1234 5678, 0571 8888 1234), or + and the country code (+1 415 555 0123); an extension goes after it (010-1234 5678-123, 转123 or ext. 123).',
   'form.error.masked':

@@ -106,6 +106,7 @@ export const zhCN: Record<MessageKey, string> = {
     '正在保存，请稍候。完成后此窗口会显示结果。若一分钟后仍是此状态，请按“返回”再提交一次：已填写的内容都在，不会重复保存。',
   'modal.refusedOver': ':warning: 未保存：\n{problems}\n请按“返回”修改：已填写的内容仍在。',
   'form.error.required': '必填。',
+  'phone.extension': '{number} 转 {ext}',
   'form.error.phone':
     '请输入电话号码：中国大陆手机号（如 138 1234 5678）、带区号的固定电话（如 010-1234 5678、0571 8888 1234），或以 + 和国家代码开头的号码（如 +1 415 555 0123）；分机号写在号码后（如 010-1234 5678-123、转123 或 ext. 123）。',
   'form.error.masked': '其中仍有隐藏部分（***）：请重新完整输入，或保持原样不改以保留原值。',

@@ -12,7 +12,7 @@ import {
   type ModalSection,
   type NeedRowState,
 } from '../customer/fields.js';
-import { needList, parseTags } from '../forms/kinds.js';
+import { needList, parseTags, phoneExtension } from '../forms/kinds.js';
 import {
   HIDDEN,
   INTERACTION_TYPES,
@@ -472,8 +472,8 @@ export interface CardExtras {
 export function contactLine(t: Translate, p: Contact): Mrkdwn {
   const parts: Mrkdwn[] = [md`*${escape(p.name)}*`];
   if (p.role) parts.push(t(`contactRole.${p.role}`));
-  for (const detail of [p.title, p.phone && formatPhone(p.phone), p.email, p.im])
-    if (detail) parts.push(escape(detail));
+  const phone = p.phone && formatPhone(p.phone, phoneExtension(t.locale));
+  for (const detail of [p.title, phone, p.email, p.im]) if (detail) parts.push(escape(detail));
   return join(parts, ' · ');
 }
 
@@ -754,7 +754,8 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);
   if (field === 'ownerId') return mention(text);
-  if (field === 'contact.phone') return escapeClipped(formatPhone(text), 200);
+  if (field === 'contact.phone')
+    return escapeClipped(formatPhone(text, phoneExtension(t.locale)), 200);
   if ((field === 'annualRevenue' || field === 'needs.budget') && typeof value === 'number')
     return escape(formatAmount(value, currency, t.locale));
   return escapeClipped(text, 200);

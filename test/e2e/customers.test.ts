@@ -134,6 +134,32 @@ describe('/customer new', () => {
     });
   });
 
+  test("a phone's extension reads in the reader's language (转 123, ext. 123), stored as ;ext=123; Edit opens with it and saving keeps it", async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const code = await createCustomer({ contact_phone: '010-12345678转123' });
+    const stored = async () => (await app.db.models.customers.findOne({ code }).lean())!;
+    expect((await stored()).contacts[0]!.phone).toBe('+861012345678;ext=123');
+    const card = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
+    );
+    expect(card).toContain('010 1234 5678 转 123');
+    expect(card).not.toContain('ext.');
+
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const edit = lastModal() as { blocks: any[] };
+    const phone = edit.blocks.find((b) => b.block_id === 'contact_phone');
+    expect(phone.element.initial_value).toBe('010 1234 5678 转 123');
+    expect((await app.slack.submitView(edit, {}, { userId: OWNER })).body).toBe('');
+    expect((await stored()).contacts[0]!.phone).toBe('+861012345678;ext=123');
+    expect(await app.db.models.customerChanges.countDocuments({ field: 'contact.phone' })).toBe(0);
+
+    await app.setSettings(() => ({ locale: 'en' }));
+    const english = JSON.stringify(
+      (await app.slack.command('/customer', code, { userId: OWNER })).body.blocks,
+    );
+    expect(english).toContain('010 1234 5678 ext. 123');
+  });
+
   test.each([
     ['a blank name', { name: '   ' }, { name: 'Required.' }],
     ['a blank industry', { industry: ' ' }, { industry: 'Required.' }],

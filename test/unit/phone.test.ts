@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { maskPhone } from '../../src/customer/rules.js';
+import { phoneExtension } from '../../src/forms/kinds.js';
 import { formatPhone, parsePhone } from '../../src/phone.js';
 
 describe('phone numbers (libphonenumber-js)', () => {
@@ -35,6 +36,10 @@ describe('phone numbers (libphonenumber-js)', () => {
     expect(formatPhone(stored!)).toBe('010 1234 5678 ext. 123');
     // Written back (modal, CSV) and read again: the same number and extension.
     expect(parsePhone(formatPhone(stored!))).toBe(stored);
+    // In Chinese through the catalogue, read back the same.
+    const zh = formatPhone(stored!, phoneExtension('zh-CN'));
+    expect(zh).toBe('010 1234 5678 转 123');
+    expect(parsePhone(zh)).toBe(stored);
     // Masking hides the number's middle digits and never shows the extension's.
     expect(maskPhone(stored!)).toBe('010****5678');
   });
@@ -42,6 +47,10 @@ describe('phone numbers (libphonenumber-js)', () => {
   test('an extension on a number abroad is kept too', () => {
     expect(parsePhone('+1 415 555 0123 ext. 45')).toBe('+14155550123;ext=45');
     expect(formatPhone('+14155550123;ext=45')).toBe('+1 415 555 0123 ext. 45');
+    expect(formatPhone('+14155550123;ext=45', phoneExtension('zh-CN'))).toBe(
+      '+1 415 555 0123 转 45',
+    );
+    expect(parsePhone('+1 415 555 0123 转 45')).toBe('+14155550123;ext=45');
     expect(maskPhone('+14155550123;ext=45')).toBe('+14****0123');
   });
 
