@@ -6,16 +6,17 @@ import type { TicketNotifier } from '../notify/tickets.js';
 import type { DataSubjectService, ErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
-import { OPEN_STATUSES, waitsOn } from '../ticket/types.js';
+import { OPEN_STATUSES, waitsOn, type TicketRecord } from '../ticket/types.js';
 
 /** A customer's tickets read at a time when their cards are refreshed after an erasure. */
 export const ERASE_CARD_PAGE = 100;
 
 /**
  * Data-subject requests that change what the desk keeps up to date in Slack: an erasure, then
- * the customer's ticket cards in the triage channel and the App Homes that list its tickets,
- * tasks or signals rendered again, without what was erased. Messages already posted (thread
- * replies, DMs, alerts) are not edited.
+ * the customer's ticket cards in the triage channel (and those of other customers' tickets whose
+ * typed text named what was erased) and the App Homes that list them, its tasks or signals
+ * rendered again, without what was erased. Messages already posted (thread replies, DMs,
+ * alerts) are not edited.
  */
 export class PrivacyFlows {
   constructor(
@@ -38,34 +39,38 @@ export class PrivacyFlows {
    * any status: a closed ticket's card shows its customer too) and of the Homes that can show
    * them: the customer's owner (its signals), whoever holds an open task of it, the assignees of
    * its open tickets and whom they wait on, and, when it has open tickets, the managers and
-   * admins (the team queue). The outbox delivers them at its pace (chat.update's tier). A failure
-   * there is logged and does not fail the erasure, which is done and recorded.
+   * admins (the team queue). Other customers' tickets whose typed text the erasure changed
+   * (`mentionedIn`) are refreshed the same way (their cards, and the Homes listing them when
+   * open). The outbox delivers them at its pace (chat.update's tier). A failure there is logged
+   * and does not fail the erasure, which is done and recorded.
    */
   async erase(
     ctx: Ctx,
     code: string,
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; cards: number }> {
-    const erased = await this.deps.dataSubjects.erase(ctx, code, contact);
+    const { mentionedIn, ...erased } = await this.deps.dataSubjects.erase(ctx, code, contact);
     let cards = 0;
     try {
-      cards = await this.refreshViews(ctx, erased.plan.code);
+      cards = await this.refreshViews(ctx, erased.plan.code, mentionedIn);
     } catch (err) {
       ctx.log.warn({ err, code: erased.plan.code }, 'cards and homes not refreshed after erasure');
     }
     return { ...erased, cards };
   }
 
-  /** The customer's cards and the Homes listing it, written to the outbox; the cards written. */
-  private async refreshViews(ctx: Ctx, code: string): Promise<number> {
+  /**
+   * The customer's cards and the Homes listing it, and the cards of the other tickets
+   * `mentionedIn` (ids) and the Homes listing those, written to the outbox; the cards written.
+   */
+  private async refreshViews(ctx: Ctx, code: string, mentionedIn: string[]): Promise<number> {
     const { customers, tickets, tasks, notify } = this.deps;
     const customer = await customers.get(ctx, code);
     const users = new Set<string>([customer.ownerId]);
     let open = false;
     let cards = 0;
-    let after: string | undefined;
-    for (;;) {
-      const page = await tickets.ofCustomerPage(ctx, customer.id, after, ERASE_CARD_PAGE);
+    /** A page of tickets: its posted cards written, the Homes that list its open ones noted. */
+    const refresh = async (page: TicketRecord[]) => {
       const posted = page.filter((t) => t.card.ts);
       if (posted.length) cards += (await notify.tickets.cards(ctx, posted)).length;
       for (const t of page) {
@@ -74,9 +79,16 @@ export class PrivacyFlows {
         if (t.assigneeId) users.add(t.assigneeId);
         if (t.status === 'waiting') users.add(waitsOn(t));
       }
+    };
+    let after: string | undefined;
+    for (;;) {
+      const page = await tickets.ofCustomerPage(ctx, customer.id, after, ERASE_CARD_PAGE);
+      await refresh(page);
       if (page.length < ERASE_CARD_PAGE) break;
       after = page.at(-1)!.id;
     }
+    for (let i = 0; i < mentionedIn.length; i += ERASE_CARD_PAGE)
+      await refresh(await tickets.byIds(ctx, mentionedIn.slice(i, i + ERASE_CARD_PAGE)));
     for (const u of await tasks.openAssigneesOf(ctx, customer.id)) users.add(u);
     if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
     // A Home is due a few seconds from now (coalesced), which the outbox's poll finds.

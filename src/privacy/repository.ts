@@ -284,24 +284,30 @@ export class DataSubjectRepository {
   /**
    * Mentions of an erased person (or customer) in the typed text of the workspace's other
    * customers (`othersMentioning`); with `write`, each mention is replaced by `[erased]`.
-   * Returns how many documents have (had) one, per collection.
+   * Returns how many documents have (had) one, per collection, and the ids of the workspace's
+   * tickets among them (rewritten, with `write`): their cards show the mention until rendered
+   * again.
    */
   async scrubMentions(
     teamId: string,
     customerId: string,
     mentions: Mention[],
     write: boolean,
-  ): Promise<Record<string, number>> {
+  ): Promise<{ found: Record<string, number>; tickets: string[] }> {
     const found: Record<string, number> = {};
+    const tickets: string[] = [];
     for await (const { name, model, doc, erase } of this.othersMentioning(
       teamId,
       customerId,
       mentions,
     )) {
-      if (write) await rewriteUnchanged(model, doc, erase, name === 'tickets');
+      const rewritten = write
+        ? await rewriteUnchanged(model, doc, erase, name === 'tickets')
+        : true;
+      if (name === 'tickets' && rewritten) tickets.push(String(doc._id));
       found[name] = (found[name] ?? 0) + 1;
     }
-    return found;
+    return { found, tickets };
   }
 
   /**

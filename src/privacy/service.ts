@@ -145,7 +145,7 @@ export class DataSubjectService {
       whole: !contact,
       ...(countElsewhere
         ? {
-            elsewhere: await this.subjects.scrubMentions(ctx.teamId, id, mentions, false),
+            elsewhere: (await this.subjects.scrubMentions(ctx.teamId, id, mentions, false)).found,
             inbox: await this.subjects.scrubInbox(
               ctx.teamId,
               id,
@@ -270,18 +270,24 @@ export class DataSubjectService {
    * Erases a contact (their record, and their name and details wherever they were typed or
    * quoted) or a whole customer (its name, contacts, address, needs, tags and typed text in its
    * tickets, interactions, tasks and change log; orders, amounts, dates and tiers stay).
+   * `mentionedIn`: the ids of other customers' tickets whose typed text named them (erased now).
    */
   async erase(
     ctx: Ctx,
     code: string,
     contact?: string,
-  ): Promise<{ plan: ErasePlan; changed: Record<string, number> }> {
+  ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
     const { customer, contacts, chosen } = await this.load(ctx, code, contact);
     const id = String(customer._id);
     const mentions = DataSubjectService.mentions(customer, chosen, !contact);
     const patterns = DataSubjectService.ownPatterns(customer, chosen, !contact);
     // Other customers' typed text and the events inbox first, while the names are still known.
-    const elsewhere = await this.subjects.scrubMentions(ctx.teamId, id, mentions, true);
+    const { found: elsewhere, tickets: mentionedIn } = await this.subjects.scrubMentions(
+      ctx.teamId,
+      id,
+      mentions,
+      true,
+    );
     const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
     const plan: ErasePlan = {
       code: String(customer.code),
@@ -344,7 +350,7 @@ export class DataSubjectService {
       changed,
       elsewhere,
     });
-    return { plan, changed };
+    return { plan, changed, mentionedIn };
   }
 
   /**

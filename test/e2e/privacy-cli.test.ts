@@ -97,8 +97,9 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const erased = await privacy('erase', ...subject, '--yes');
     expect(erased.status).toBe(0);
     expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
+    // Her customer's card and the other customer's ticket's card that named her.
     expect(erased.stdout).toContain(
-      'ticket cards to update (with the App Homes listing it, by the running app): 1',
+      'ticket cards to update (with the App Homes listing it, by the running app): 2',
     );
     // The CLI has no Slack client: it wrote the card's and the Home's refreshes to the outbox,
     // stamped with the real time, which the running app delivers once that time is due.
@@ -117,6 +118,11 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(after!.contacts).toEqual([]);
     const mention = await app.db.models.tickets.findOne({ description: /drawings/ }).lean();
     expect(mention!.description).toBe('Asked [erased] for the drawings');
+    const mentionCard = calls.filter(
+      (c) => c.method === 'chat.update' && c.args.ts === mention!.card.ts,
+    );
+    expect(mentionCard).toHaveLength(1);
+    expect(JSON.stringify(mentionCard[0]!.args)).not.toContain('王芳');
     const event = await app.db.models.seenEvents.findOne().lean();
     expect(JSON.parse(event!.payload!).event.text).toBe('[erased] is away');
 

@@ -437,7 +437,7 @@ describe('data-subject requests', () => {
     expect(modal.callback_id).toBe('privacy_erase');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      "The customer's ticket card in the triage channel and the App Homes that list them are being updated without what was erased",
+      'The 2 ticket cards in the triage channel that showed it and the App Homes that list them are being updated without what was erased',
     );
     // The outbox delivers them: the card at once, the Home once its coalescing wait is over.
     app.clock.advance(4000);
@@ -461,6 +461,35 @@ describe('data-subject requests', () => {
       expect(ownerHome).not.toContain(trace);
     // The admins' and managers' Homes (the team queue lists the open ticket) follow too.
     expect(after.some((c) => c.method === 'views.publish' && c.args.user_id === ADMIN)).toBe(true);
+  });
+
+  test("in Slack: another customer's ticket card that named her is shown again without her, at once, not when that ticket next changes", async () => {
+    const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
+    expect(other.card.ts).toBeTruthy();
+    const shownOn = (calls: typeof app.fake.calls) =>
+      calls.filter(
+        (c) =>
+          ['chat.postMessage', 'chat.update'].includes(c.method) &&
+          c.outcome === 'ok' &&
+          (c.args.ts === other.card.ts || c.answer?.ts === other.card.ts),
+      );
+    expect(JSON.stringify(shownOn(app.fake.calls).at(-1)!.args)).toContain('王芳');
+    const before = app.fake.calls.length;
+
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
+      'The 2 ticket cards in the triage channel that showed it and the App Homes that list them are being updated',
+    );
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const updated = shownOn(app.fake.calls.slice(before));
+    expect(updated.map((c) => [c.method, c.args.channel])).toEqual([['chat.update', TRIAGE]]);
+    const card = JSON.stringify(updated[0]!.args);
+    expect(card).toContain(other.number);
+    expect(card).toContain('Lianhua Foods');
+    for (const trace of ERASED_TRACES) expect(card).not.toContain(trace);
   });
 
   test('a failure while refreshing the cards and Homes does not fail the erasure: it is done, recorded and told', async () => {
