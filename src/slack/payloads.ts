@@ -37,9 +37,10 @@ export const directMessageSchema = z.object({
   thread_ts: z.string().optional(),
 });
 
+// Public and private channels only (C…, G…): SLACK_ID.channel admits DMs (D…) too.
 const channelId = z.string().regex(/^[CG][A-Z0-9]{2,31}$/);
-const userId = z.string().regex(/^[UW][A-Z0-9]{2,31}$/);
-const teamId = z.string().regex(/^T[A-Z0-9]{2,31}$/);
+const userId = z.string().regex(SLACK_ID.user);
+const teamId = z.string().regex(SLACK_ID.team);
 const messageTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 
 /**
