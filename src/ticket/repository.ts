@@ -655,11 +655,15 @@ export class TicketRepository {
     return res.modifiedCount === 1;
   }
 
-  /** Surveys sent in (after, before], unanswered and never reminded: the reminders owed. */
+  /**
+   * Surveys sent in (after, before], unanswered and never reminded, of tickets resolved or closed
+   * now (a reopened ticket is being worked again: it is asked about once resolved again).
+   */
   async surveysToRemind(teamId: string, after: Date, before: Date): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
         teamId,
+        status: trusted({ $in: ['resolved', 'closed'] }),
         'survey.sentAt': trusted({ $gt: after, $lte: before }),
         'survey.satisfaction': trusted({ $exists: false }),
         'survey.remindedAt': trusted({ $exists: false }),

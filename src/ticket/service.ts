@@ -697,7 +697,10 @@ export class TicketService {
     return after;
   }
 
-  /** Surveys unanswered a day after they went (and not older than SURVEY_DAYS), not reminded. */
+  /**
+   * Surveys unanswered a day after they went (and not older than SURVEY_DAYS), not reminded, of
+   * tickets not reopened since (resolved or closed now).
+   */
   surveysToRemind(ctx: Ctx): Promise<TicketRecord[]> {
     const day = 86_400_000;
     return this.repos.tickets.surveysToRemind(
