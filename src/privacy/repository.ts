@@ -442,40 +442,43 @@ export class DataSubjectRepository {
   }
 
   /**
-   * Retention: closed tickets (closed before `before`) lose their typed text (title,
-   * description, resolution, timeline notes, the requester's contact name) and interactions
-   * before `before` their summary, feedback and next step. Idempotent: what reads `[erased]`
+   * Retention: closed tickets (closed before `before`) lose their typed text (every FREE_TEXT
+   * field: title, description, resolution, timeline notes, the complaint's contact summary,
+   * root cause and corrective action, the demand's plan, the survey's comment; and the
+   * requester's contact name), interactions before `before` their summary, feedback and next
+   * step, and tasks finished before `before` their words and their outcome's summary and
+   * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
    * already is left alone. Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
     before: Date,
-  ): Promise<{ tickets: number; interactions: number }> {
+  ): Promise<{ tickets: number; interactions: number; tasks: number }> {
     const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
+    const typed = (field: string) => ({ [field]: trusted({ $exists: true, $ne: ERASED }) });
     const old = await tickets
       .find({
         teamId,
         status: 'closed',
         closedAt: trusted({ $lt: before }),
-        description: trusted({ $ne: ERASED }),
+        // A ticket anonymised before the complaint, demand and survey texts were taken too
+        // (its description erased) is found by those.
+        $or: [
+          { description: trusted({ $ne: ERASED }) },
+          ...FREE_TEXT.tickets.filter((f) => f.includes('.') && f !== 'timeline.text').map(typed),
+        ],
       })
       .lean<Doc[]>();
     // Rewritten as each ticket is now (an erasure or a change made meanwhile stays).
     const anonymised = (doc: Doc): Doc | null => {
-      if (doc.description === ERASED) return null;
-      const timeline = ((doc.timeline as Record<string, unknown>[] | undefined) ?? []).map((e) =>
-        typeof e.text === 'string' ? { ...e, text: ERASED } : e,
-      );
+      let next: unknown = doc;
+      for (const field of FREE_TEXT.tickets)
+        next = rewritePath(next, field.split('.'), () => ERASED);
+      const out = next as Doc;
       const requester = doc.requester as Record<string, unknown> | undefined;
-      return {
-        ...doc,
-        title: ERASED,
-        description: ERASED,
-        ...(typeof doc.resolution === 'string' ? { resolution: ERASED } : {}),
-        timeline,
-        ...(requester?.contactName ? { requester: { ...requester, contactName: ERASED } } : {}),
-      };
+      if (requester?.contactName) out.requester = { ...requester, contactName: ERASED };
+      return JSON.stringify(out) === JSON.stringify(doc) ? null : out;
     };
     for (const doc of old)
       if (await rewriteUnchanged(tickets, doc, anonymised, true)) ticketCount++;
@@ -483,7 +486,25 @@ export class DataSubjectRepository {
       { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
       { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },
     );
-    return { tickets: ticketCount, interactions: interactions.modifiedCount };
+    // A task's outcome is the interaction it logged (its summary and feedback, shown as the
+    // card's "Last revisit"); its words (`content`) are typed too.
+    const outcomes = await this.models.tasks.updateMany(
+      { teamId, doneAt: trusted({ $lt: before }), ...typed('outcome.summary') },
+      { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
+    );
+    const contents = await this.models.tasks.updateMany(
+      {
+        teamId,
+        $or: [{ doneAt: trusted({ $lt: before }) }, { cancelledAt: trusted({ $lt: before }) }],
+        ...typed('content'),
+      },
+      { $set: { content: ERASED } },
+    );
+    return {
+      tickets: ticketCount,
+      interactions: interactions.modifiedCount,
+      tasks: outcomes.modifiedCount + contents.modifiedCount,
+    };
   }
 
   /**

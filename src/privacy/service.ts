@@ -355,17 +355,20 @@ export class DataSubjectService {
 
   /**
    * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
-   * typed text and interactions older than that are anonymised; a run that changed something
+   * typed text, interactions and finished tasks' typed text older than that are anonymised; a run that changed something
    * is recorded in the privacy log. Idempotent.
    */
-  async retention(ctx: Ctx): Promise<{ tickets?: number; interactions?: number }> {
+  async retention(
+    ctx: Ctx,
+  ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
     const days = ctx.settings.retentionDays ?? 0;
     if (!days) return {};
     const before = new Date(ctx.now.getTime() - days * 86_400_000);
-    const counts = await this.subjects.anonymiseBefore(ctx.teamId, before);
-    if (counts.tickets || counts.interactions)
-      await this.privacyLog.record(ctx, 'retention', 'all', { ...counts, days });
-    return counts;
+    const { tasks, ...counts } = await this.subjects.anonymiseBefore(ctx.teamId, before);
+    const all = { ...counts, ...(tasks ? { tasks } : {}) };
+    if (counts.tickets || counts.interactions || tasks)
+      await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });
+    return all;
   }
 
   /**

@@ -110,3 +110,74 @@ describe('retention', () => {
       expect(await db.collection(name).countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 });
+
+describe('retention takes every typed text of an old ticket, and its follow-up calls', () => {
+  test("a closed complaint's contact summary, root cause, corrective action and survey comment, and the revisit call's summary and feedback (the card's Last revisit) are anonymised too", async () => {
+    const REQ = 'U0REQUEST1';
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    const customer = await makeCustomer(app);
+    const ticket = await makeTicket(app, {
+      customerCode: customer.code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+      requester: { userId: REQ },
+    });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(
+      app,
+      ticket.number,
+      {
+        action: 'contact',
+        at: app.clock.now(),
+        via: 'call',
+        summary: 'Called 王芳 on 138 0013 8000',
+      },
+      OWNER,
+    );
+    await act(
+      app,
+      ticket.number,
+      {
+        action: 'resolve',
+        summary: 'Replaced the board',
+        rootCause: 'service',
+        rootCauseText: '王芳 was given the wrong part',
+        correctiveAction: 'Check parts with 王芳 before shipping',
+      },
+      AGENT,
+    );
+    // The requester answers the survey with a comment naming her.
+    const stored = (await ticketOf(ticket.number))!;
+    await app.desk.flows.requester.answer(await ctxOf(app, REQ), String(stored._id), {
+      satisfaction: 4,
+      comment: 'Ask for 王芳, 13800138000',
+    });
+    // The revisit call is made and logged.
+    const revisit = (await app.db.models.tasks
+      .findOne({ ticketNumber: ticket.number, kind: 'revisit' })
+      .lean())!;
+    await app.desk.services.tasks.complete(await ctxOf(app, AGENT), String(revisit._id), () => ({
+      interactionType: 'call',
+      summary: '王芳 says it works',
+      feedback: '王芳 wants a spare board',
+      solved: true,
+    }));
+    await act(app, ticket.number, { action: 'close' }, AGENT);
+    const card = async () =>
+      JSON.stringify((await app.slack.command('/customer', customer.code, { userId: OWNER })).body);
+    expect(await card()).toContain('王芳 says it works');
+
+    await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    const after = (await ticketOf(ticket.number))!;
+    expect(JSON.stringify(after)).not.toMatch(/王芳|138/);
+    expect(after.complaint).toMatchObject({ rootCause: 'service', rootCauseText: '[erased]' });
+    expect(after.survey).toMatchObject({ satisfaction: 4, comment: '[erased]' });
+    const task = (await app.db.models.tasks.findById(revisit._id).lean())!;
+    expect(task.outcome).toMatchObject({ summary: '[erased]', solved: true });
+    expect(JSON.stringify(task)).not.toContain('王芳');
+    expect(await card()).not.toContain('王芳');
+    // Idempotent: the next run changes nothing more.
+    await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
+    expect((await app.db.models.privacyLog.find().lean()).map((e) => e.detail)).toHaveLength(1);
+  });
+});
