@@ -472,16 +472,37 @@ function requesterText(t: Translate, ticket: TicketRecord): Mrkdwn | undefined {
 
 /**
  * A ticket as posted to channels and DMs: phone numbers and emails typed into its title,
- * description and resolution masked (the stored ticket keeps them).
+ * description and resolution, a complaint's contact summary, root cause and corrective action
+ * and a demand's plan masked (the stored ticket keeps them).
  */
 export function publicTicket<T extends Pick<TicketRecord, 'title'> & Partial<TicketRecord>>(
   ticket: T,
 ): T {
+  const { complaint: c, demand: d } = ticket;
   return {
     ...ticket,
     title: maskFreeText(ticket.title),
     ...(ticket.description !== undefined ? { description: maskFreeText(ticket.description) } : {}),
     ...(ticket.resolution !== undefined ? { resolution: maskFreeText(ticket.resolution) } : {}),
+    ...(c
+      ? {
+          complaint: {
+            ...c,
+            contactSummary: maskFreeText(c.contactSummary),
+            rootCauseText: maskFreeText(c.rootCauseText),
+            correctiveAction: maskFreeText(c.correctiveAction),
+          },
+        }
+      : {}),
+    ...(d
+      ? {
+          demand: {
+            ...d,
+            planSummary: maskFreeText(d.planSummary),
+            planDates: maskFreeText(d.planDates),
+          },
+        }
+      : {}),
   };
 }
 

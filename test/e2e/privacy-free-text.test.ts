@@ -97,3 +97,59 @@ describe('typed phones and emails in what a complaint posts', () => {
     }
   });
 });
+
+describe("typed phones and emails in a complaint's and a demand's own texts", () => {
+  test('the card in the triage channel masks the root cause, the corrective action and the plan; Open shows them to the assignee', async () => {
+    await app.setSettings(() => ({
+      agents: [AGENT, AGENT2],
+      accountManagers: [OWNER],
+      openDesk: false,
+    }));
+    const cardIn = () =>
+      JSON.stringify(
+        app.fake.calls
+          .filter(
+            (c) =>
+              (c.method === 'chat.update' || c.method === 'chat.postMessage') &&
+              c.args.channel === TRIAGE &&
+              !c.args.thread_ts,
+          )
+          .at(-1)!.args.blocks,
+      );
+    const complaint = await makeTicket(app, { type: 'complaint', complaintUrgency: 'general' });
+    await act(app, complaint.number, { action: 'claim' }, AGENT);
+    await act(
+      app,
+      complaint.number,
+      {
+        action: 'resolve',
+        summary: 'Replaced the board',
+        rootCause: 'service',
+        rootCauseText: '王芳 (138 0013 8000) was sent the wrong part',
+        correctiveAction: 'Confirm parts with wang.fang@example.cn before shipping',
+      },
+      AGENT,
+    );
+    await app.desk.outbox.drain();
+    let card = cardIn();
+    expect(card).toContain('wrong part');
+    for (const s of ['138 0013 8000', 'wang.fang@example.cn']) expect(card).not.toContain(s);
+    for (const s of ['138****8000', 'w***@example.cn']) expect(card).toContain(s);
+    const open = await openAs(complaint.number, AGENT);
+    for (const s of ['138 0013 8000', 'wang.fang@example.cn']) expect(open).toContain(s);
+
+    const demand = await makeTicket(app, { type: 'demand', customerCode: complaint.customerCode });
+    await act(app, demand.number, { action: 'claim' }, AGENT);
+    await act(
+      app,
+      demand.number,
+      { action: 'plan', summary: 'Demo for 王芳, call 010-6552 8888 first', dates: '2026-12-01' },
+      AGENT,
+    );
+    await app.desk.outbox.drain();
+    card = cardIn();
+    expect(card).toContain('Demo for');
+    expect(card).not.toContain('010-6552 8888');
+    expect(card).toContain('010****8888');
+  });
+});
