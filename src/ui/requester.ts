@@ -6,6 +6,7 @@
  * never linked to it here.
  */
 import type { ModalView } from '@slack/types';
+import { maskFreeText } from '../privacy/free-text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
@@ -231,7 +232,8 @@ export function draftMessage(
 ): Message {
   const text = t(kind === 'delay' ? 'requester.draft.delay' : 'requester.draft.progress', {
     number: ticket.number,
-    title: ticket.title,
+    // A DM: typed phones and emails masked, as in every post (the Open view shows them).
+    title: maskFreeText(ticket.title),
     customer: ticket.customerName,
     due: proposal.newDue ? keep(slackTime(proposal.newDue, proposal.timeZone)) : '-',
   });
@@ -320,7 +322,7 @@ export function lowScoreNotice(
     owner: input.ticket.accountManagerId,
   });
   const text = input.comment
-    ? md`${head}\n${t('requester.lowScoreComment', { comment: input.comment })}`
+    ? md`${head}\n${t('requester.lowScoreComment', { comment: maskFreeText(input.comment) })}`
     : head;
   return message(text);
 }

@@ -3,12 +3,13 @@
 import { describe, expect, test } from 'vitest';
 import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 /** The person who reported the tickets, a Slack user of the workspace. */
 const REQ = 'U0REQUEST1';
+const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
@@ -41,5 +42,36 @@ describe('the survey reminder', () => {
     ]);
     await runJobAt(app, requesterJob, '2026-11-25T04:15:00Z');
     expect(dms(REQ)).toEqual([]);
+  });
+});
+
+describe('what the desk DMs its staff about a requester', () => {
+  test('the progress note draft and the low-score notice mask the phones and emails typed in the title and the comment', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ticket = await makeTicket(app, {
+      title: 'Call back 13800138000',
+      requester: { userId: REQ },
+    });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    // 72 hours later (the default cadence): the assignee's draft.
+    await runJobAt(app, requesterJob, '2026-11-27T02:15:00Z');
+    const draft = JSON.stringify(app.fake.postsTo(AGENT).map((c) => c.args));
+    expect(draft).toContain(`Ticket *${ticket.number}*`);
+    expect(draft).toContain('138****8000');
+    expect(draft).not.toContain('13800138000');
+
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    await app.desk.flows.requester.answer(await ctxOf(app, REQ), String(stored._id), {
+      satisfaction: 1,
+      comment: 'Nobody called me back on 139 1234 5678 or wang.fang@example.cn',
+    });
+    await app.desk.outbox.drain();
+    const told = dms(MANAGER);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('Nobody called me back on 139****5678 or w***@example.cn');
+    expect(JSON.stringify(app.fake.postsTo(MANAGER).map((c) => c.args))).not.toMatch(
+      /139 1234 5678|wang\.fang@example\.cn/,
+    );
   });
 });
