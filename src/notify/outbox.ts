@@ -4,7 +4,7 @@ import type { Ctx } from '../context.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
-import type { HeldEntry, OutboxEntry, Written } from '../outbox/types.js';
+import { CHANNEL_ERRORS, type HeldEntry, type OutboxEntry, type Written } from '../outbox/types.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
@@ -471,10 +471,27 @@ export class OutboxWorker {
         const data = first.data as OutboxData['message'];
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
-        const where = await post(
-          { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
-          thread?.channel,
-        );
+        let where: { channel: string; ts: string };
+        try {
+          where = await post(
+            { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
+            thread?.channel,
+          );
+        } catch (err) {
+          // The requester's conversation refused (the app removed from the customer channel,
+          // the channel archived): they are told by DM. Refused there too (a person of another
+          // organisation), the channel's error is kept, for the admins' Home to name it.
+          if (!data.fallback || !channelRefused(err)) throw err;
+          ctx.log.warn(
+            { error: describe(err) },
+            'outbox: conversation refused, requester told by DM',
+          );
+          where = await post(data.fallback.message, data.fallback.to).catch((dmErr: unknown) => {
+            throw dmErr instanceof LeaseLost || dmErr instanceof RateLimited || rateLimit(dmErr)
+              ? dmErr
+              : err;
+          });
+        }
         await done(where, [first]);
         if (data.after?.accountManagerTold)
           await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
@@ -813,6 +830,11 @@ function rateLimit(err: unknown): RateLimited | undefined {
   const e = err as { code?: string; retryAfter?: number } | null;
   if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
   return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000);
+}
+
+/** Slack refused the channel itself (the app not in it, it is gone or archived). */
+function channelRefused(err: unknown): boolean {
+  return refused(err) && (CHANNEL_ERRORS as readonly string[]).includes(describe(err));
 }
 
 /** Slack answered the call with an error (`ok: false`): it took nothing. */

@@ -52,18 +52,27 @@ export const surveyKey = (ticket: Pick<TicketRecord, 'id' | 'metrics'>, reminder
 export class RequesterNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
+  /**
+   * The entry of a notice; one for the conversation thread falls back on the requester's DM
+   * (`dm`: the notice as a DM words it) when Slack refuses the thread's channel.
+   */
   private entry(
     ticket: TicketRecord,
     key: string,
     where: RequesterPlace,
     message: Message,
+    dm: Message = message,
   ): NewOutboxEntry {
+    const userId = ticket.requester?.userId;
     return {
       key: `requester:${ticket.id}:${key}`,
       kind: 'message',
       to: where.to,
       ...(where.thread ? { thread: where.thread } : {}),
-      data: { message } satisfies OutboxData['message'],
+      data: {
+        message,
+        ...(where.place === 'thread' && userId ? { fallback: { to: userId, message: dm } } : {}),
+      } satisfies OutboxData['message'],
       // A customer is not messaged at night about anything but an urgent ticket.
       quiet: ticket.severity !== 'urgent',
     };
@@ -91,7 +100,8 @@ export class RequesterNotifier {
     const where = requesterPlace(ticket);
     if (!where || event.by === ticket.requester?.userId) return [];
     const notice = eventNotice(ctx.t, ticket, event, where.place);
-    return notice ? [this.entry(ticket, `event:${seq}`, where, notice)] : [];
+    const dm = where.place === 'dm' ? notice : eventNotice(ctx.t, ticket, event, 'dm');
+    return notice ? [this.entry(ticket, `event:${seq}`, where, notice, dm ?? notice)] : [];
   }
 
   /** The survey of this resolution (or its reminder). */

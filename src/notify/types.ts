@@ -17,6 +17,11 @@ export interface OutboxData {
     message: Partial<Message> & { text: string };
     /** Told back when Slack took it (the account manager's DM marks the ticket). */
     after?: { accountManagerTold: string };
+    /**
+     * Where it goes when Slack refuses its channel (the app removed from a customer channel, the
+     * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
+     */
+    fallback?: { to: string; message: Partial<Message> & { text: string } };
   };
   'ticket.card': { ticketId: string };
   alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };

@@ -2,15 +2,19 @@ import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
-import type { HeldEntry, NewOutboxEntry, OutboxCounts, OutboxEntry, Written } from './types.js';
+import {
+  CHANNEL_ERRORS,
+  type HeldEntry,
+  type NewOutboxEntry,
+  type OutboxCounts,
+  type OutboxEntry,
+  type Written,
+} from './types.js';
 
 /** Entries written inside a batch, written at its end. */
 interface Batch {
   entries: NewOutboxEntry[];
 }
-
-/** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
-export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
 
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
 export const OUTBOX_KEEP_MS = 7 * 86_400_000;

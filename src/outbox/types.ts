@@ -127,3 +127,6 @@ export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
 
 /** The outbox key of a person's App Home (one coalesced entry per person). */
 export const homeKey = (userId: string) => `home:${userId}`;
+
+/** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
+export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;

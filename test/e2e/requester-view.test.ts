@@ -75,3 +75,52 @@ describe('what the desk DMs its staff about a requester', () => {
     );
   });
 });
+
+describe('the conversation thread refused', () => {
+  test('when Slack refuses the customer channel (the app removed from it), the requester is told by DM instead, survey included', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    // The customer-channel lane links tickets to their thread; here the link is made by hand.
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which firmware runs on it?' });
+    await act(app, ticket.number, { action: 'resume' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    const told = app.fake.tookPostsTo(REQ).map((c) => String(c.args.text));
+    expect(told).toEqual([
+      `<@${AGENT}> is handling your ticket *${ticket.number}* now.`,
+      `Ticket *${ticket.number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on it?\nPlease answer <@${AGENT}>; we carry on as soon as we have it.`,
+      `Ticket *${ticket.number}* is resolved: Firmware updated\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      `Ticket *${ticket.number}* is resolved. How satisfied are you with how we handled it?`,
+    ]);
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL)).toEqual([]);
+    // Nothing is left owed or given up, and nothing is sent twice by a later pass.
+    const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(REQ)).toHaveLength(4);
+    // The survey in the DM is answered as any other.
+    const survey = app.fake.tookPostsTo(REQ).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const five = blocks
+      .find((b) => b.type === 'actions')!
+      .elements!.find((e) => e.action_id === 'requester_survey_5')!;
+    await app.slack.blockAction(
+      { action_id: five.action_id, value: five.value, block_id: 'survey' },
+      { userId: REQ, channelId: 'D0REQUEST1' },
+    );
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey,
+    ).toMatchObject({ satisfaction: 5, by: REQ });
+  });
+});

@@ -127,6 +127,8 @@ export class FakeSlack {
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
+  /** Channels whose posts and updates are refused, with Slack's error (`refuseChannel`). */
+  private readonly refused = new Map<string, string>();
   private readonly watchers: { match: (c: RecordedCall) => boolean; found: () => void }[] = [];
 
   /** Resolves when a call matching `match` arrives (one already recorded counts). */
@@ -205,6 +207,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.violations.length = 0;
     this.overrides.clear();
+    this.refused.clear();
     this.uploads.clear();
     this.channels.clear();
     this.peopleMessages.clear();
@@ -257,6 +260,15 @@ export class FakeSlack {
       method,
       Array.from({ length: times }, () => ({ kind: 'error', error }) as const),
     );
+  }
+
+  /**
+   * Every post or update to `channel` (and its threads) answers `{ok: false, error}` from now on,
+   * as Slack answers when the app was removed from the channel (`not_in_channel`) or it was
+   * archived (`is_archived`); other channels and DMs are answered as usual.
+   */
+  refuseChannel(channel: string, error: string): void {
+    this.refused.set(channel, error);
   }
 
   /** The next `times` calls to `method` are answered normally (to fail a later one). */
@@ -371,6 +383,10 @@ export class FakeSlack {
     const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
     this.record(call);
     let override = await this.nextOverride(name);
+    const refused =
+      (name === 'chat.postMessage' || name === 'chat.update') &&
+      this.refused.get(String(args.channel));
+    if (!override && refused) override = { kind: 'error', error: refused };
     if (!override && this.down && name !== 'auth.test') {
       const turn = this.down.turn++ % 3;
       override =
