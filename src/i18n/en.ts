@@ -387,6 +387,8 @@ export const en = {
   'ticket.modal.resolveSubmit': 'Resolve',
   'ticket.placeholder.reason': 'e.g. The spindle error needs a service engineer on site',
   'ticket.placeholder.note': 'e.g. Called the site: the line restarts at 14:00',
+  'ticket.modal.resolveToRequester':
+    'The requester is sent this summary: write it for them, keep internal remarks to a note.',
   'ticket.placeholder.resolution': 'e.g. Replaced the worn gasket; tested for 2 hours, no leak',
   'form.placeholder.person': 'Choose a person',
   'ticket.modal.longMessage':

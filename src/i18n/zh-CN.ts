@@ -364,6 +364,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.resolveSubmit': '标记已解决',
   'ticket.placeholder.reason': '如：主轴报错，需要服务工程师上门',
   'ticket.placeholder.note': '如：已致电现场，产线 14:00 重启',
+  'ticket.modal.resolveToRequester':
+    '此摘要会发送给报告人：请面向报告人填写，内部说明请写在备注中。',
   'ticket.placeholder.resolution': '如：更换了磨损的密封垫，试运行 2 小时无泄漏',
   'form.placeholder.person': '选择成员',
   'ticket.modal.longMessage': '原消息超过 3000 字；工单保留了指向原消息的链接。',

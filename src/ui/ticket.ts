@@ -940,7 +940,10 @@ export function noteModal(
 
 export function resolveModal(
   t: Translate,
-  input: { metadata: string; ticket: ModalTicket },
+  input: {
+    metadata: string;
+    ticket: ModalTicket & Partial<Pick<TicketRecord, 'requester' | 'conversation'>>;
+  },
 ): ModalView {
   return actionModal(t, {
     callbackId: TICKET.resolveView,
@@ -953,6 +956,10 @@ export function resolveModal(
           block: 'resolution',
           label: t.plain('ticket.field.resolution'),
           placeholder: t.plain('ticket.placeholder.resolution'),
+          // The requester in Slack is sent the summary with "resolved" (#10): said before it is.
+          ...(requesterInSlack(input.ticket)
+            ? { hint: t.plain('ticket.modal.resolveToRequester') }
+            : {}),
         },
         undefined,
         { multiline: true, max: 2000 },

@@ -124,3 +124,29 @@ describe('the conversation thread refused', () => {
     ).toMatchObject({ satisfaction: 5, by: REQ });
   });
 });
+
+describe('what the agent is told goes to the requester', () => {
+  test('the Resolve modal says the requester reads the summary when they are in Slack; not when there is nobody in Slack to tell', async () => {
+    const resolveHint = async (number: string) => {
+      await app.slack.blockAction(
+        { action_id: 'ticket_resolve_open', value: number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as {
+        blocks: { block_id?: string; hint?: { text: string } }[];
+      };
+      return view.blocks.find((b) => b.block_id === 'resolution')!.hint?.text;
+    };
+    const theirs = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, theirs.number, { action: 'claim' });
+    expect(await resolveHint(theirs.number)).toBe(
+      'The requester is sent this summary: write it for them, keep internal remarks to a note.',
+    );
+    const outside = await makeTicket(app, {
+      customerCode: theirs.customerCode,
+      requester: { contactName: 'Ms Wang', via: 'phone' },
+    });
+    await act(app, outside.number, { action: 'claim' });
+    expect(await resolveHint(outside.number)).toBeUndefined();
+  });
+});
