@@ -24,6 +24,8 @@ export function surveyAnswer(deps: HandlerDeps) {
         metadata: JSON.stringify({ ticketId: ticket.id }),
         number: ticket.number,
         satisfaction,
+        nps: ticket.survey?.nps,
+        comment: ticket.survey?.comment,
       }),
     });
     if (action.response_url)

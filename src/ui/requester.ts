@@ -191,12 +191,22 @@ export function surveyMessage(
   return message(text, actions('survey', buttons), context(t('requester.survey.note')));
 }
 
-/** The survey's second step: NPS 0-10 and a comment, both optional. */
+/**
+ * The survey's second step: NPS 0-10 and a comment, both optional; opened again (the score
+ * changed), with what was given before, so that sending it again keeps them.
+ */
 export function surveyModal(
   t: Translate,
-  input: { metadata: string; number: string; satisfaction: number },
+  input: {
+    metadata: string;
+    number: string;
+    satisfaction: number;
+    nps?: number | undefined;
+    comment?: string | undefined;
+  },
 ): ModalView {
   const scores = Array.from({ length: 11 }, (_, n) => option(String(n), String(n)));
+  const given = scores.find((o) => o.value === String(input.nps));
   return formModal(t, {
     callbackId: REQUESTER.surveyView,
     title: 'requester.survey.title',
@@ -212,11 +222,11 @@ export function surveyModal(
       ),
       inputBlock(
         { block: 'nps', label: t.plain('requester.survey.nps'), optional: true },
-        { type: 'static_select', options: scores },
+        { type: 'static_select', options: scores, ...(given ? { initial_option: given } : {}) },
       ),
       textInput(
         { block: 'comment', label: t.plain('requester.survey.comment'), optional: true },
-        undefined,
+        input.comment,
         { multiline: true, max: 2000 },
       ),
     ],

@@ -150,3 +150,42 @@ describe('what the agent is told goes to the requester', () => {
     expect(await resolveHint(outside.number)).toBeUndefined();
   });
 });
+
+describe('the survey answered twice', () => {
+  test('a second click opens the NPS and comment given before, so sending it again keeps them', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(REQ).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const click = (score: number) => {
+      const b = blocks
+        .find((x) => x.type === 'actions')!
+        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
+      return app.slack.blockAction(
+        { action_id: b.action_id, value: b.value, block_id: 'survey' },
+        { userId: REQ, channelId: 'D0REQUEST1' },
+      );
+    };
+    const modal = () =>
+      app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown> & {
+        blocks: { block_id?: string; element?: Record<string, any> }[];
+      };
+    await click(4);
+    await app.slack.submitView(modal(), { nps: '9', comment: 'Quick and kind' }, { userId: REQ });
+    // Changing the score: the modal shows what they said; sent as it opened, it stays.
+    await click(5);
+    const again = modal();
+    const nps = again.blocks.find((b) => b.block_id === 'nps')!.element!;
+    const comment = again.blocks.find((b) => b.block_id === 'comment')!.element!;
+    expect(nps.initial_option?.value).toBe('9');
+    expect(comment.initial_value).toBe('Quick and kind');
+    await app.slack.submitView(again, { nps: '9', comment: 'Quick and kind' }, { userId: REQ });
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey,
+    ).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Quick and kind' });
+  });
+});
