@@ -69,6 +69,8 @@ export const FREE_TEXT = {
     'complaint.correctiveAction',
     'demand.planSummary',
     'survey.comment',
+    /** A contact outside Slack, named as the agent typed it ("王芳 (Huadong)"). */
+    'requester.contactName',
   ],
   interactions: ['summary', 'feedback', 'nextStep'],
   tasks: ['content', 'outcome.summary', 'outcome.feedback', 'cancelReason'],

@@ -618,3 +618,21 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 });
+
+describe('an erased contact as another customer’s contact outside Slack', () => {
+  test('a ticket of another customer filed for her by name (contact outside Slack) loses her name; its card no longer shows it', async () => {
+    const filed = await makeTicket(app, {
+      customerCode: otherCode,
+      title: 'Joint delivery',
+      requester: { contactName: '王芳 (Huadong)', via: 'phone' },
+    });
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code, '王芳');
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    const stored = (await app.db.models.tickets.findOne({ number: filed.number }).lean())!;
+    expect(stored.requester).toEqual({ contactName: '[erased] (Huadong)', via: 'phone' });
+    const card = JSON.stringify(
+      (await app.slack.command('/ticket', filed.number, { userId: AGENT })).body,
+    );
+    expect(card).toContain('[erased] (Huadong), by Phone');
+  });
+});
