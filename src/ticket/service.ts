@@ -147,6 +147,26 @@ export const SURVEY_REMINDER_HOURS = 24;
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
 
+/**
+ * Who may answer a survey in a conversation with no Slack requester on record: the customer's
+ * people there (a person of another organisation, or one the roles do not name), never our staff
+ * (admins, managers, agents, experts) nor whoever works or filed the ticket, who would be rating
+ * their own work as the customer.
+ */
+function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord): boolean {
+  if (ctx.external) return true;
+  const s = ctx.settings;
+  const u = ctx.actor;
+  return !(
+    u === ticket.assigneeId ||
+    u === ticket.createdBy ||
+    s.admins.includes(u) ||
+    s.managers.includes(u) ||
+    s.agents.includes(u) ||
+    s.experts.some((e) => e.userId === u)
+  );
+}
+
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {
   constructor(
@@ -671,8 +691,8 @@ export class TicketService {
 
   /**
    * The requester's answer: satisfaction from a button, or NPS and comment from the modal after
-   * it. One answer per ticket: a second replaces the first. Only the requester answers (anyone
-   * in the conversation when there is no requester user), and only for SURVEY_DAYS after it went.
+   * it. One answer per ticket: a second replaces the first. Only the requester answers (the
+   * customer's people in the conversation, not our staff, when there is no requester user), and only for SURVEY_DAYS after it went.
    */
   async answerSurvey(
     ctx: Ctx,
@@ -684,7 +704,7 @@ export class TicketService {
     if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
       throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
     const requester = ticket.requester?.userId;
-    if (requester && requester !== ctx.actor)
+    if (requester ? requester !== ctx.actor : !mayAnswerForCustomer(ctx, ticket))
       throw new AppError('FORBIDDEN', 'requester.survey.notYours', { number: ticket.number });
     const after = await this.repos.tickets.surveyAnswer(
       ctx.teamId,

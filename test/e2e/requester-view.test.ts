@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -187,5 +187,43 @@ describe('the survey answered twice', () => {
     expect(
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey,
     ).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Quick and kind' });
+  });
+});
+
+describe('a survey in a conversation with no Slack requester on record', () => {
+  test('is answered by the customer, never by our staff in the channel (an agent clicking is refused)', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const GUEST = 'U0GUEST001';
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const click = (score: number, userId: string) => {
+      const b = blocks
+        .find((x) => x.type === 'actions')!
+        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
+      return app.slack.blockAction(
+        { action_id: b.action_id, value: b.value, block_id: 'survey' },
+        { userId, channelId: CUSTOMER_CHANNEL },
+      );
+    };
+    const stored = async () =>
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
+    await click(5, AGENT);
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      `The survey for ${ticket.number} is for the person who reported it.`,
+    );
+    expect((await stored())!.satisfaction).toBeUndefined();
+    await click(4, GUEST);
+    expect(await stored()).toMatchObject({ satisfaction: 4, by: GUEST });
   });
 });
