@@ -355,12 +355,10 @@ export class DataSubjectService {
 
   /**
    * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
-   * typed text, interactions and finished tasks' typed text older than that are anonymised; a run that changed something
-   * is recorded in the privacy log. Idempotent.
+   * typed text, interactions and finished tasks' typed text older than that are anonymised; a
+   * run that changed something is recorded in the privacy log. Idempotent.
    */
-  async retention(
-    ctx: Ctx,
-  ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
+  async retention(ctx: Ctx): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
     const days = ctx.settings.retentionDays ?? 0;
     if (!days) return {};
     const before = new Date(ctx.now.getTime() - days * 86_400_000);

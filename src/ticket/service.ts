@@ -692,7 +692,8 @@ export class TicketService {
   /**
    * The requester's answer: satisfaction from a button, or NPS and comment from the modal after
    * it. One answer per ticket: a second replaces the first. Only the requester answers (the
-   * customer's people in the conversation, not our staff, when there is no requester user), and only for SURVEY_DAYS after it went.
+   * customer's people in the conversation, not our staff, when there is no requester user), and
+   * only for SURVEY_DAYS after it went.
    */
   async answerSurvey(
     ctx: Ctx,
