@@ -2,7 +2,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
@@ -33,6 +33,7 @@ import { guardedHttpReceiver } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
 import { installationStore, workspaceClients } from './slack/installations.js';
+import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { responseUrlPolicy } from './slack/response-url.js';
@@ -318,6 +319,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : undefined;
   const slackApiUrl = config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT;
   const socketLog = socketModeLogger(logger, log.child({ component: 'socket-mode' }), slackApiUrl);
+  // OAuth mode: the install page and the redirect's pages in the installing person's language.
+  const pages = oauth
+    ? installPages(config.DEFAULT_LOCALE, '/slack/install', (): HTTPReceiver['installer'] =>
+        receiver instanceof HTTPReceiver ? receiver.installer : undefined,
+      )
+    : undefined;
   const receiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
@@ -338,7 +345,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         logger,
         // OAuth mode: Bolt's installer (@slack/oauth's InstallProvider) answers GET
         // /slack/install and /slack/oauth_redirect and authorizes each request from the store.
-        ...(oauth
+        ...(pages
           ? {
               clientId: config.SLACK_CLIENT_ID,
               clientSecret: config.SLACK_CLIENT_SECRET,
@@ -353,6 +360,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
               installerOptions: {
                 installPath: '/slack/install',
                 redirectUriPath: '/slack/oauth_redirect',
+                stateCookieName: STATE_COOKIE,
+                stateCookieExpirationSeconds: STATE_SECONDS,
+                installPathOptions: pages.installPathOptions,
+                callbackOptions: pages.callbackOptions,
                 // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests).
                 clientOptions: apiUrl,
               },

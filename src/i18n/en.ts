@@ -1282,6 +1282,27 @@ export const en = {
   'roles.hint.manages':
     "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",
   'settings.field.manages': 'Managers and whom they manage',
+  'install.page.title': 'Install the customer care desk',
+  'install.page.body':
+    'Add the desk to your Slack workspace: Slack asks you to allow what the app needs.',
+  'install.page.button': 'Add to Slack',
+  'install.done.title': 'The desk is installed',
+  'install.done.body':
+    'Open the app in Slack: its Home tab says what to set up first (an admin of the desk chooses the triage channel with /desk settings).',
+  'install.done.open': 'Open Slack',
+  'install.done.browser': 'Open Slack in the browser',
+  'install.done.orgBody':
+    'The desk is installed for your organization. Next, choose the workspaces it is added to.',
+  'install.done.orgOpen': 'Choose workspaces',
+  'install.failed.title': 'The desk was not installed',
+  'install.failed.cancelled': 'You cancelled the installation: nothing was installed.',
+  'install.failed.state':
+    'This installation link has expired or was opened in another browser. Start again from the install page, in one browser.',
+  'install.failed.slack':
+    'Slack did not confirm the installation. Start again from the install page; if it fails again, tell the person who runs the desk.',
+  'install.failed.other':
+    'Something went wrong on our side. Start again from the install page; if it fails again, tell the person who runs the desk.',
+  'install.failed.again': 'Start again',
 } as const;
 
 export type MessageKey = keyof typeof en;

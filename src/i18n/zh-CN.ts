@@ -1189,4 +1189,23 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.hint.manages':
     '该主管管理的客户经理：这些负责人的客户逾期建档、投诉会通知该主管，该主管可查看其客户的个人信息。无人管理的负责人：通知所有主管。',
   'settings.field.manages': '主管及其管理的客户经理',
+  'install.page.title': '安装客户服务台',
+  'install.page.body': '把服务台添加到你的 Slack 工作区：Slack 会请你允许应用所需的权限。',
+  'install.page.button': '添加到 Slack',
+  'install.done.title': '服务台已安装',
+  'install.done.body':
+    '在 Slack 中打开应用：它的主页标签会说明首先要设置什么（服务台管理员用 /desk settings 选择分诊频道）。',
+  'install.done.open': '打开 Slack',
+  'install.done.browser': '在浏览器中打开 Slack',
+  'install.done.orgBody': '服务台已为你的组织安装。下一步，选择要添加服务台的工作区。',
+  'install.done.orgOpen': '选择工作区',
+  'install.failed.title': '服务台未安装',
+  'install.failed.cancelled': '你取消了安装：没有安装任何内容。',
+  'install.failed.state':
+    '此安装链接已过期，或在另一个浏览器中打开。请在同一个浏览器中从安装页面重新开始。',
+  'install.failed.slack':
+    'Slack 没有确认这次安装。请从安装页面重新开始；如果仍然失败，请告诉负责服务台的人。',
+  'install.failed.other':
+    '我们这边出了问题。请从安装页面重新开始；如果仍然失败，请告诉负责服务台的人。',
+  'install.failed.again': '重新开始',
 };

@@ -62,20 +62,41 @@ const OWN: FakeInstall = {
   installerUserId: 'U0ORGUSER1',
 };
 
-/** A person installing the app from the desk's install page, as a browser would. */
-async function install(code: string, grant: FakeInstall | { error: string }) {
+/**
+ * A person installing the app from the desk's install page, as a browser would (in the browser's
+ * `language`, when given); Slack sends them back with the code, or with `error=access_denied`
+ * when they press Cancel (`back`).
+ */
+async function install(
+  code: string,
+  grant: FakeInstall | { error: string },
+  options: { language?: string; back?: string } = {},
+) {
   app.fake.oauthCodes.set(code, grant);
-  const page = await fetch(`${app.baseUrl}/slack/install`);
+  const language = options.language ? { 'accept-language': options.language } : undefined;
+  const page = await fetch(`${app.baseUrl}/slack/install`, { headers: { ...language } });
   const html = await page.text();
   const cookie = page.headers.get('set-cookie') ?? '';
   const state = /[?&;]state=([^&"']+)/.exec(html)?.[1];
   expect(page.status).toBe(200);
   expect(state, 'the install page links to Slack with a state').toBeTruthy();
   expect(cookie).toContain(`=${decodeURIComponent(state!)}`);
-  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
-    headers: { cookie: cookie.split(';')[0]! },
+  const query = options.back ?? `code=${code}`;
+  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?${query}&state=${state}`, {
+    headers: { cookie: cookie.split(';')[0]!, ...language },
   });
-  return { status: back.status, html: await back.text() };
+  return { status: back.status, html: await back.text(), page: html };
+}
+
+/** A page's visible text: its tags dropped, its entities read. */
+function textOf(html: string): string {
+  return html
+    .replace(/<(style|head)[\s\S]*?<\/\1>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&#x27;/g, "'")
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 async function stored(key: string) {
@@ -165,6 +186,46 @@ describe('installing through Slack’s OAuth flow', () => {
     });
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(await app.db.models.installations.countDocuments()).toBe(0);
+  });
+
+  test('the install pages speak the installing person’s language, and a cancel or an expired link says so, with a way back', async () => {
+    // A Chinese browser: the install page, then the page Slack sends them back to.
+    const zh = await install('code-zh', ACME, { language: 'zh-CN,zh;q=0.9,en;q=0.8' });
+    expect(zh.page).toContain('lang="zh-CN"');
+    expect(textOf(zh.page)).toContain('安装客户服务台');
+    expect(zh.status).toBe(200);
+    expect(textOf(zh.html)).toContain('服务台已安装');
+    expect(zh.html).toContain(`slack://app?team=${ACME.teamId}`);
+
+    // An English browser pressing Cancel on Slack's page: told nothing was installed, not an
+    // error of the server.
+    const cancelled = await install('code-cancel', GLOBEX, {
+      language: 'en-GB,en;q=0.9',
+      back: 'error=access_denied',
+    });
+    expect(cancelled.status).toBe(200);
+    expect(textOf(cancelled.html)).toContain(
+      'You cancelled the installation: nothing was installed.',
+    );
+    expect(cancelled.html).toContain('href="/slack/install"');
+    expect(textOf(cancelled.html)).not.toMatch(/Oops|slack_oauth/);
+    expect(await stored(GLOBEX.teamId!)).toBeNull();
+
+    // The state link expired (or another browser's): in Chinese, how to start again.
+    const page = await fetch(`${app.baseUrl}/slack/install`);
+    const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+    const stale = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=code-x&state=${state}`, {
+      headers: { cookie: 'slack-app-oauth-state=another', 'accept-language': 'zh-TW,zh;q=0.8' },
+    });
+    expect(stale.status).toBe(400);
+    const staleText = textOf(await stale.text());
+    expect(staleText).toContain('此安装链接已过期');
+    expect(staleText).toContain('重新开始');
+
+    // A browser that names no language the desk speaks reads the desk's default (English here).
+    const refused = await install('code-refused', { error: 'invalid_code' }, { language: 'fr' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect(textOf(refused.html)).toContain('Slack did not confirm the installation.');
   });
 
   test('readiness does not hang on one token: each install has its own', async () => {
