@@ -244,8 +244,9 @@ async function logSeedDrift(services: Services, log: Logger): Promise<void> {
 }
 
 /**
- * A workspace just installed gets its installer as its first admin, unless it has admins
- * already (ADMIN_USER_IDS seeds, or a reinstall): someone can run `/desk settings` at once.
+ * A workspace just installed (or first served by its org's org-wide install) gets its installer
+ * as its first admin, unless it has admins already (ADMIN_USER_IDS seeds, or a reinstall):
+ * someone can run `/desk settings` at once.
  */
 async function seedInstaller(
   services: Services,
@@ -287,6 +288,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : {}),
   });
   const logger = boltLogger(log);
+  // A workspace an org-wide install starts serving gets the org's installer as its first admin
+  // (unless it has admins), as a workspace's own install does.
+  services.installations.onOrgWorkspace((teamId, org) =>
+    seedInstaller(services, teamId, org.installerUserId).catch((err: unknown) =>
+      log.warn({ err, teamId }, 'could not seed the org install’s new workspace'),
+    ),
+  );
   const metrics = createMetrics({
     outboxTotals: () => services.outbox.totals(),
     ticketsOwingNotices: () => services.tickets.countNoticesOwed(),

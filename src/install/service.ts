@@ -32,6 +32,8 @@ interface Cached {
 export class InstallationService {
   private readonly cache = new Map<string, Cached>();
   private readonly listeners: ((stopped: Stopped) => void)[] = [];
+  private readonly joinedListeners: ((teamId: string, org: InstallationRecord) => Promise<void>)[] =
+    [];
 
   constructor(
     private readonly repo: InstallationRepository,
@@ -54,6 +56,14 @@ export class InstallationService {
   /** Told of every install stopped here (the clients of its workspaces are forgotten). */
   onStopped(listener: (stopped: Stopped) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Told of each workspace an org-wide install starts serving (its first request), before the
+   * request is served: the org's installer may run its desk.
+   */
+  onOrgWorkspace(listener: (teamId: string, org: InstallationRecord) => Promise<void>): void {
+    this.joinedListeners.push(listener);
   }
 
   /** An install from Slack's OAuth flow: written (or rewritten) with its token sealed. */
@@ -97,6 +107,7 @@ export class InstallationService {
         if (teamId && !org.teams.includes(teamId)) {
           await this.repo.addOrgTeam(enterpriseId, teamId);
           record = { ...org, teams: [...org.teams, teamId] };
+          for (const listener of this.joinedListeners) await listener(teamId, record);
         }
       }
     }

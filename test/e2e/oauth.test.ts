@@ -294,6 +294,28 @@ describe('an org-wide install (Enterprise Grid)', () => {
   });
 });
 
+describe('an org-wide install’s first admin', () => {
+  test('the person who installed org-wide can set up the desk in each workspace of the org; others cannot', async () => {
+    await install('code-org', ORG);
+    // The org installer's first command in a workspace of the org: the settings open.
+    app.fake.reset();
+    await orgCommand('settings', ORG.installerUserId, '/desk');
+    expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
+    expect((await app.desk.services.workspaces.settings(ORG_TEAM)).admins).toEqual([
+      ORG.installerUserId,
+    ]);
+    // Anyone else there is refused, as in any workspace.
+    app.fake.reset();
+    await orgCommand('settings', 'U0ORGUSER1', '/desk');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    // A workspace that had admins keeps them: the installer is not added.
+    const OTHER = 'T0INITECH2';
+    await app.desk.services.workspaces.update(OTHER, (s) => ({ ...s, admins: ['U0LOCALADM'] }));
+    await orgCommand('settings', ORG.installerUserId, '/desk', OTHER);
+    expect((await app.desk.services.workspaces.settings(OTHER)).admins).toEqual(['U0LOCALADM']);
+  });
+});
+
 /** Slack's app_uninstalled of the org-wide install, as event `eventId`. */
 function orgUninstalled(eventId: string, eventTs: string) {
   const body = {
@@ -319,14 +341,9 @@ function orgUninstalled(eventId: string, eventTs: string) {
 }
 
 /** A command from a workspace of the org-wide install (Slack says so in the payload). */
-function orgCommand(text: string) {
+function orgCommand(text: string, userId = 'U0ORGUSER1', command = '/ticket', teamId = ORG_TEAM) {
   const fields = {
-    ...slashCommandPayload(
-      '/ticket',
-      text,
-      { teamId: ORG_TEAM, userId: 'U0ORGUSER1' },
-      app.fake.responseUrl(),
-    ),
+    ...slashCommandPayload(command, text, { teamId, userId }, app.fake.responseUrl()),
     enterprise_id: ORG.enterpriseId!,
     is_enterprise_install: 'true',
   };
@@ -369,7 +386,8 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(await app.db.models.workspaces.countDocuments({ teamId: ORG_TEAM })).toBe(1);
     const owed = await app.db.models.outbox.findOne({ teamId: ORG_TEAM, key: 'owed' }).lean();
     expect(owed!.state).toBe('pending');
-    const { opened } = await openSettings(ORG_TEAM, OWN.installerUserId);
+    // (Its first admin is the org's installer, who set it up when the org install served it.)
+    const { opened } = await openSettings(ORG_TEAM, ORG.installerUserId);
     expect(opened.map((c) => c.token)).toEqual([OWN.botToken]);
   });
 
