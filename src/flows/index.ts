@@ -56,7 +56,12 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     signals: new SignalFlows({ customers, tasks, notify }),
     digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
-    settings: new SettingsFlows({ settings: services.settings, tickets, tasks }),
+    settings: new SettingsFlows({
+      settings: services.settings,
+      tickets,
+      tasks,
+      outbox: services.outbox,
+    }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
     channels: new ChannelFlows({ tickets, ticketFlows }),
     privacy: new PrivacyFlows({

@@ -1,5 +1,6 @@
 import { makeCtx, type Ctx } from '../context.js';
 import type { FormData } from '../forms/kinds.js';
+import type { OutboxService } from '../outbox/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
@@ -21,6 +22,7 @@ export class SettingsFlows {
       settings: SettingsAdminService;
       tickets: TicketService;
       tasks: TaskService;
+      outbox: OutboxService;
     },
   ) {}
 
@@ -29,9 +31,16 @@ export class SettingsFlows {
     this.deps.settings.check(ctx, group, form);
   }
 
-  /** Saves a group's modal (refused for anyone but an admin; bad values per field). */
-  save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
-    return this.deps.settings.save(ctx, group, form);
+  /**
+   * Saves a group's modal (refused for anyone but an admin; bad values per field). A triage
+   * channel set where there was none (or another one) sends the ticket cards that waited for it.
+   */
+  async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+    const saved = await this.deps.settings.save(ctx, group, form);
+    const triage = saved.after.channels.triage;
+    if (triage && triage !== saved.before.channels.triage)
+      await this.deps.outbox.triageChannelSet(ctx);
+    return saved;
   }
 
   /**

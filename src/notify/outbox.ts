@@ -4,7 +4,13 @@ import type { Ctx } from '../context.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
-import { CHANNEL_ERRORS, type HeldEntry, type OutboxEntry, type Written } from '../outbox/types.js';
+import {
+  CHANNEL_ERRORS,
+  NO_TRIAGE_CHANNEL,
+  type HeldEntry,
+  type OutboxEntry,
+  type Written,
+} from '../outbox/types.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
@@ -71,6 +77,13 @@ export interface DrainResult {
 class RateLimited extends Error {
   constructor(readonly retryAfterMs: number) {
     super('rate limited');
+  }
+}
+
+/** A ticket's card with no triage channel to go to (yet): it waits, never given up for it. */
+class NoTriageChannel extends Error {
+  constructor() {
+    super(NO_TRIAGE_CHANNEL);
   }
 }
 
@@ -390,6 +403,22 @@ export class OutboxWorker {
         );
         return { status: 'deferred' };
       }
+      if (err instanceof NoTriageChannel) {
+        // Nothing Slack refused: the card waits for an admin to set the triage channel (the
+        // save makes it due at once), tried again with the usual back-off but never given up
+        // for it; its replies wait on it.
+        await outbox
+          .failed(held, owner, {
+            error: NO_TRIAGE_CHANNEL,
+            retryAt: new Date(now.getTime() + backoffMs(held[0]!.attempts)),
+            counts: true,
+            maxAttempts: Number.MAX_SAFE_INTEGER,
+            unsent: !tally.posted,
+          })
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a wait'));
+        log.info('outbox: ticket card waits for a triage channel');
+        return { status: 'deferred', error: NO_TRIAGE_CHANNEL };
+      }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
@@ -523,7 +552,7 @@ export class OutboxWorker {
           return { where: at };
         }
         const channel = settings.channels.triage;
-        if (!channel) throw new Error('no_triage_channel');
+        if (!channel) throw new NoTriageChannel();
         const where = await post(card, channel);
         // Taken over from a delivery cut short: the card it posted may show an older state.
         if (doubt.size) await this.call(() => client.chat.update({ ...where, ...card }));

@@ -1,7 +1,13 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
 import type { OutboxDoc } from './model.js';
-import type { HeldEntry, NewOutboxEntry, OutboxCounts, OutboxEntry } from './types.js';
+import {
+  NO_TRIAGE_CHANNEL,
+  type HeldEntry,
+  type NewOutboxEntry,
+  type OutboxCounts,
+  type OutboxEntry,
+} from './types.js';
 
 function toEntry(doc: OutboxDoc): OutboxEntry {
   const { _id, ...rest } = doc;
@@ -495,6 +501,34 @@ export class OutboxRepository {
       this.model.countDocuments({ ...messages, state: 'dead' }),
     ]);
     return { pending, dead };
+  }
+
+  /**
+   * A team's ticket cards that waited for a triage channel (`lastError` NO_TRIAGE_CHANNEL; given
+   * up, before they waited), and the replies given up waiting on them: due now, tries from 0.
+   * Returns how many cards.
+   */
+  async dueForTriage(teamId: string, now: Date): Promise<number> {
+    const cards = await this.model
+      .find(
+        {
+          teamId,
+          kind: 'ticket.card',
+          state: trusted({ $in: ['pending', 'dead'] }),
+          lastError: NO_TRIAGE_CHANNEL,
+        },
+        { key: 1 },
+      )
+      .lean<{ key: string }[]>();
+    if (!cards.length) return 0;
+    const keys = cards.map((c) => c.key);
+    const due = { $set: { state: 'pending', nextAt: now, attempts: 0 } };
+    await this.model.updateMany({ teamId, key: trusted({ $in: keys }) }, due);
+    await this.model.updateMany(
+      { teamId, state: 'dead', 'thread.parentKey': trusted({ $in: keys }) },
+      due,
+    );
+    return keys.length;
   }
 
   /** Makes a team's given-up entries due again (an admin's Retry). */

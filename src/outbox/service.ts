@@ -160,6 +160,16 @@ export class OutboxService {
     return this.repo.counts(ctx.teamId);
   }
 
+  /**
+   * The triage channel was just set: the ticket cards that waited for one (and their replies)
+   * go out now. Returns how many cards.
+   */
+  async triageChannelSet(ctx: Ctx): Promise<number> {
+    const cards = await this.repo.dueForTriage(ctx.teamId, ctx.now);
+    if (cards) ctx.log.info({ cards }, 'outbox: ticket cards that waited for a triage channel due');
+    return cards;
+  }
+
   /** Makes the given-up messages due again (a manager or admin's Send again). */
   async revive(ctx: Ctx): Promise<number> {
     this.assertManager(ctx);

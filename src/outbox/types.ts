@@ -33,6 +33,12 @@ export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 export const OUTBOX_STATES = ['pending', 'sent', 'dead', 'dropped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
+/**
+ * Why a ticket's card waits (its `lastError`): the workspace has no triage channel yet. Never
+ * given up for it: the card is kept until an admin sets one, then made due at once.
+ */
+export const NO_TRIAGE_CHANNEL = 'no_triage_channel';
+
 /** Where a reply goes: a known thread, or the message another entry posted (a ticket's card). */
 export interface ThreadRef {
   ts?: string;

@@ -11,6 +11,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
+import { ctxOf } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
 
@@ -241,6 +242,64 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(res.status).toBe(200);
     expect(res.body).toBe('');
     expect(app.logs.some((l) => l.msg === 'request not authorized: no active install')).toBe(true);
+  });
+});
+
+describe('the first run after an install', () => {
+  test('a ticket made before the triage channel is set keeps its card until an admin sets one, then it is posted', async () => {
+    await install('code-acme', ACME);
+    const installer = { teamId: ACME.teamId!, userId: ACME.installerUserId };
+    const ctx = await ctxOf(app, ACME.installerUserId, { teamId: ACME.teamId! });
+    const customer = await app.desk.services.customers.create(ctx, {
+      name: 'Huadong Machinery',
+      industry: 'Manufacturing',
+      source: 'referral',
+      firstContactDate: '2026-01-05',
+      ownerId: ACME.installerUserId,
+    });
+    // No triage channel yet: /ticket new saves the ticket and says where its card will go.
+    await app.slack.command('/ticket', 'new Line 3 is down', installer);
+    const form = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    app.fake.reset();
+    await app.slack.submitView(
+      form,
+      { customer: customer.code, severity: 'urgent', type: 'after_sales', description: 'E42' },
+      installer,
+    );
+    const said = app.fake.calls.map((c) => JSON.stringify(c.args)).join('\n');
+    expect(said).toContain('This workspace has no triage channel yet');
+    const ticket = (await app.db.models.tickets.findOne({ teamId: ACME.teamId }).lean())!;
+
+    // Half a day passes before the admin gets to the settings: the outbox keeps trying.
+    for (let i = 0; i < 24; i++) {
+      app.clock.advance(30 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    const card = await app.db.models.outbox
+      .findOne({ teamId: ACME.teamId, key: `card:${ticket._id.toHexString()}` })
+      .lean();
+    expect(card!.state).toBe('pending');
+
+    // The installer (the desk's first admin) sets the triage channel: the card goes out there,
+    // its thread line after it.
+    await app.slack.command('/desk', 'settings channels', installer);
+    const channels = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(
+      (await app.slack.submitView(channels, { channel_triage: 'C0ACMETRI1' }, installer)).body,
+    ).toBe('');
+    app.fake.reset();
+    await app.desk.outbox.drain();
+    const posts = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === 'C0ACMETRI1');
+    expect(posts.map((p) => [p.token, Boolean(p.args.thread_ts)])).toEqual([
+      [ACME.botToken, false],
+      [ACME.botToken, true],
+    ]);
+    expect(String(posts[0]!.args.text)).toContain(ticket.number);
+    expect((await app.db.models.tickets.findOne({ _id: ticket._id }).lean())!.card.channel).toBe(
+      'C0ACMETRI1',
+    );
   });
 });
 
