@@ -24,11 +24,14 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     usage: '/ticket new [title]',
     summary: 'help.ticket.new',
     async run({ args, command, rest, ctx }) {
+      // A workspace just installed has no customer file yet: the picker would find nothing.
+      const noCustomersYet = !(await deps.services.customers.any(ctx));
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: newTicketModal(ctx, {
           metadata: JSON.stringify({ responseUrl: command.response_url }),
           title: unquote(rest) || undefined,
+          ...(noCustomersYet ? { noCustomersYet } : {}),
         }),
       });
     },

@@ -245,6 +245,11 @@ export class CustomerRepository {
     return { items: items.map(toRecord), total };
   }
 
+  /** Whether the workspace has any customer file. */
+  async any(teamId: string): Promise<boolean> {
+    return Boolean(await this.model.exists({ teamId }));
+  }
+
   async all(teamId: string): Promise<CustomerRecord[]> {
     const docs = await this.model.find({ teamId }).sort({ code: 1 }).lean<CustomerDoc[]>();
     return docs.map(toRecord);

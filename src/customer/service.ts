@@ -555,6 +555,11 @@ export class CustomerService {
     return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ownerId)) };
   }
 
+  /** Whether the workspace has any customer file yet (a ticket is always for one). */
+  any(ctx: Pick<Ctx, 'teamId'>): Promise<boolean> {
+    return this.repos.customers.any(ctx.teamId);
+  }
+
   async all(ctx: Pick<Ctx, 'teamId'>): Promise<CustomerRecord[]> {
     return this.repos.customers.all(ctx.teamId);
   }

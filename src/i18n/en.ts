@@ -1303,6 +1303,8 @@ export const en = {
   'install.failed.other':
     'Something went wrong on our side. Start again from the install page; if it fails again, tell the person who runs the desk.',
   'install.failed.again': 'Start again',
+  'ticket.modal.noCustomersYet':
+    'This workspace has no customer files yet, and a ticket is always for a customer: close this form, create the customer with /customer new (or ask an agent or account manager to), then run /ticket new again.',
 } as const;
 
 export type MessageKey = keyof typeof en;

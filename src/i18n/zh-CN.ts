@@ -1208,4 +1208,6 @@ export const zhCN: Record<MessageKey, string> = {
   'install.failed.other':
     '我们这边出了问题。请从安装页面重新开始；如果仍然失败，请告诉负责服务台的人。',
   'install.failed.again': '重新开始',
+  'ticket.modal.noCustomersYet':
+    '本工作区还没有客户档案，而工单总是属于某个客户：请关闭此表单，用 /customer new 建立客户档案（或请一线客服或客户经理建立），然后再运行 /ticket new。',
 };

@@ -134,6 +134,8 @@ export interface TicketModalInput {
   receivedTime: string;
   /** The workspace's zone: the received date and time are read in it, and the label says so. */
   timeZone: string;
+  /** The workspace has no customer file yet (just installed): the picker says to make one. */
+  noCustomersYet?: boolean;
 }
 
 /**
@@ -200,6 +202,9 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
       type: 'input',
       block_id: 'customer',
       label: plain(t.plain('ticket.field.customer'), 2000),
+      ...(input.noCustomersYet
+        ? { hint: plain(t.plain('ticket.modal.noCustomersYet'), 2000) }
+        : {}),
       element: {
         type: 'external_select',
         action_id: CUSTOMER.picker,

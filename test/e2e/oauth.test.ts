@@ -246,6 +246,38 @@ describe('installing through Slack’s OAuth flow', () => {
 });
 
 describe('the first run after an install', () => {
+  test('/ticket new before any customer file exists says, in the workspace’s language, to create the customer first', async () => {
+    await install('code-acme', ACME);
+    await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({ ...s, locale: 'zh-CN' }));
+    const customerHint = () => {
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as {
+        blocks: { block_id?: string; hint?: { text: string } }[];
+      };
+      return view.blocks.find((b) => b.block_id === 'customer')!.hint?.text;
+    };
+    const installer = { teamId: ACME.teamId!, userId: ACME.installerUserId };
+    await app.slack.command('/ticket', 'new Line 3 is down', installer);
+    expect(customerHint()).toContain('还没有客户档案');
+    expect(customerHint()).toContain('/customer new');
+    // Another workspace's customers do not count: Globex has one, Acme still none.
+    await install('code-globex', GLOBEX);
+    const globex = await ctxOf(app, GLOBEX.installerUserId, { teamId: GLOBEX.teamId! });
+    await app.desk.services.customers.create(globex, {
+      name: 'Globex Customer',
+      industry: 'Manufacturing',
+      source: 'referral',
+      firstContactDate: '2026-01-05',
+      ownerId: GLOBEX.installerUserId,
+    });
+    await app.slack.command('/ticket', 'new', installer);
+    expect(customerHint()).toContain('还没有客户档案');
+    await app.slack.command('/ticket', 'new', {
+      teamId: GLOBEX.teamId!,
+      userId: GLOBEX.installerUserId,
+    });
+    expect(customerHint()).toBeUndefined();
+  });
+
   test('a ticket made before the triage channel is set keeps its card until an admin sets one, then it is posted', async () => {
     await install('code-acme', ACME);
     const installer = { teamId: ACME.teamId!, userId: ACME.installerUserId };
