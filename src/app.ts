@@ -14,6 +14,7 @@ import { actingAs, SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
+import { t } from './i18n/index.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -327,6 +328,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : undefined;
   const slackApiUrl = config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT;
   const socketLog = socketModeLogger(logger, log.child({ component: 'socket-mode' }), slackApiUrl);
+  // OAuth mode: a command from a workspace no longer served (its bot token revoked: Slack keeps
+  // the app and its commands) is acked with why nothing happened, rather than with nothing.
+  const notServed = new WeakMap<object, { response_type: 'ephemeral'; text: string }>();
   // OAuth mode: the install page and the redirect's pages in the installing person's language.
   const pages = oauth
     ? installPages(config.DEFAULT_LOCALE, '/slack/install', (): HTTPReceiver['installer'] =>
@@ -346,6 +350,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         endpoint: '/slack/events',
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
         envelope: envelopeCheck(listenerIds, responseUrls, services.channels),
+        ...(oauth ? { emptyAck: (body: object) => notServed.get(body) } : {}),
         log: log.child({ component: 'receiver' }),
         ...(ackFirst ? { ackFirst } : {}),
         customRoutes,
@@ -470,14 +475,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     const ref = newErrorRef();
     if (oauth && (error as { code?: string }).code === 'slack_bolt_authorization_error') {
       // OAuth mode: a workspace without an active install (uninstalled, revoked, never
-      // installed): no listener runs, nothing is said to anyone. With one bot token, a refused
-      // token is the operator's problem and logged as an error below.
-      const b = body as { team_id?: unknown; team?: { id?: unknown } } | undefined;
+      // installed): no listener runs and the bot says nothing; a slash command's ack tells the
+      // person the desk is not connected there (in the workspace's language as last known). With
+      // one bot token, a refused token is the operator's problem and logged as an error below.
+      const b = body as
+        { team_id?: unknown; team?: { id?: unknown }; command?: unknown } | undefined;
       const teamId = typeof b?.team_id === 'string' ? b.team_id : b?.team?.id;
-      log.warn(
-        { ref, teamId: typeof teamId === 'string' ? teamId : undefined },
-        'request not authorized: no active install',
-      );
+      const known = typeof teamId === 'string' ? teamId : undefined;
+      if (b && typeof b.command === 'string') {
+        const locale = known ? services.workspaces.localeFor(known) : config.DEFAULT_LOCALE;
+        notServed.set(b, { response_type: 'ephemeral', text: t(locale, 'install.notServed') });
+      }
+      log.warn({ ref, teamId: known }, 'request not authorized: no active install');
       return;
     }
     log.error(

@@ -26,6 +26,11 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   logger: NonNullable<HTTPReceiverOptions['logger']>;
   /** Told of each request to the endpoint and of its answer (src/slack/ack-first.ts). */
   ackFirst?: AckFirst;
+  /**
+   * What an empty ack of this request says instead (a command from a workspace the desk no
+   * longer serves: the person is told why nothing happened), if anything.
+   */
+  emptyAck?: (body: Record<string, unknown>) => unknown;
 }
 
 /**
@@ -85,7 +90,7 @@ function pathOf(url: string | undefined): string | undefined {
  * `customPropertiesExtractor`, `processEventErrorHandler` or any middleware run.
  */
 export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
-  const { endpoint, bodyLimitBytes, envelope, log, ackFirst, ...boltOptions } = options;
+  const { endpoint, bodyLimitBytes, envelope, log, ackFirst, emptyAck, ...boltOptions } = options;
   const receiver = new HTTPReceiver({
     ...boltOptions,
     endpoints: endpoint,
@@ -180,10 +185,14 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       httpRequestBody: body,
       httpResponse: res,
     });
+    const acked = ack.bind();
     try {
       await app.processEvent({
         body,
-        ack: ack.bind(),
+        ack: emptyAck
+          ? (response) =>
+              acked(response ?? (emptyAck(body) as Parameters<typeof acked>[0] | undefined))
+          : acked,
         retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
         customProperties: {},

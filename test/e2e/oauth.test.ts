@@ -240,8 +240,10 @@ describe('installing through Slack’s OAuth flow', () => {
     const { res, opened } = await openSettings('T0STRANGER', 'U0STRANGE1');
     expect(opened).toEqual([]);
     expect(res.status).toBe(200);
-    expect(res.body).toBe('');
+    expect(res.body.text).toContain('not connected to this workspace');
     expect(app.logs.some((l) => l.msg === 'request not authorized: no active install')).toBe(true);
+    // Nothing is stored for a workspace the desk does not serve.
+    expect(await app.db.models.workspaces.countDocuments({ teamId: 'T0STRANGER' })).toBe(0);
   });
 });
 
@@ -536,9 +538,20 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       const owed = await app.db.models.outbox.findOne({ teamId: ACME.teamId, key: 'owed' }).lean();
       expect(owed).toMatchObject({ state: 'dropped', lastError: `workspace ${record!.state}` });
 
-      // A command from Acme is not served; Globex still is.
-      expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened).toEqual([]);
+      // A command from Acme is not served (Slack keeps the app and its commands when only the
+      // token is revoked): the person is told why nothing happened, and how it comes back; no
+      // Web API call is made. Globex still is served.
+      const refused = await openSettings(ACME.teamId!, ACME.installerUserId);
+      expect(refused.opened).toEqual([]);
+      expect(refused.res.body).toMatchObject({ response_type: 'ephemeral' });
+      expect(refused.res.body.text).toContain('not connected to this workspace any more');
+      expect(refused.res.body.text).toContain('installing the app again');
+      expect(app.fake.calls).toEqual([]);
       expect((await openSettings(GLOBEX.teamId!, GLOBEX.installerUserId)).opened).toHaveLength(1);
+      expect(
+        (await openSettings(GLOBEX.teamId!, GLOBEX.installerUserId)).res.body,
+        'a served command is acked empty as before',
+      ).toBe('');
 
       // Jobs skip Acme.
       app.clock.set('2026-11-24T01:00:30Z');
