@@ -246,17 +246,23 @@ async function logSeedDrift(services: Services, log: Logger): Promise<void> {
 
 /**
  * A workspace just installed (or first served by its org's org-wide install) gets its installer
- * as its first admin, unless it has admins already (ADMIN_USER_IDS seeds, or a reinstall):
- * someone can run `/desk settings` at once.
+ * as an admin, so that someone there can run `/desk settings` at once: unless its admins were
+ * set in Slack already (a reinstall). Admins that are only the ADMIN_USER_IDS seeds (ids of the
+ * operator's workspace, maybe nobody in this one) get the installer beside them.
  */
 async function seedInstaller(
   services: Services,
   teamId: string,
   installer: string | undefined,
+  seeded: readonly string[],
 ): Promise<void> {
   if (!installer) return;
+  const onlySeeds = (admins: string[]) =>
+    admins.length === seeded.length && admins.every((id) => seeded.includes(id));
   await services.workspaces.change(teamId, (s) =>
-    s.admins.length ? null : { ...s, admins: [installer] },
+    s.admins.includes(installer) || !onlySeeds(s.admins)
+      ? null
+      : { ...s, admins: [...s.admins, installer] },
   );
 }
 
@@ -292,8 +298,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // A workspace an org-wide install starts serving gets the org's installer as its first admin
   // (unless it has admins), as a workspace's own install does.
   services.installations.onOrgWorkspace((teamId, org) =>
-    seedInstaller(services, teamId, org.installerUserId).catch((err: unknown) =>
-      log.warn({ err, teamId }, 'could not seed the org install’s new workspace'),
+    seedInstaller(services, teamId, org.installerUserId, config.ADMIN_USER_IDS).catch(
+      (err: unknown) => log.warn({ err, teamId }, 'could not seed the org install’s new workspace'),
     ),
   );
   const metrics = createMetrics({
@@ -368,7 +374,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
               installationStore: installationStore(
                 services.installations,
                 log.child({ component: 'install' }),
-                (teamId, installer) => seedInstaller(services, teamId, installer),
+                (teamId, installer) =>
+                  seedInstaller(services, teamId, installer, config.ADMIN_USER_IDS),
               ),
               installerOptions: {
                 installPath: '/slack/install',

@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import type { FakeInstall } from '../helpers/fake-slack.js';
+
+// OAuth mode with ADMIN_USER_IDS set (the operator's own id, from the workspace they run the
+// desk in): the seed goes to every new workspace alike, where that id may be nobody.
+const OPERATOR = 'U0OPERATR1';
+const app = useTestApp({
+  env: {
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
+    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+    ADMIN_USER_IDS: OPERATOR,
+  },
+});
+
+const ACME: FakeInstall = {
+  teamId: 'T0ACME0001',
+  teamName: 'Acme',
+  botToken: 'xoxb-acme-0001-secret',
+  botUserId: 'U0ACMEBOT1',
+  botId: 'B0ACMEBOT1',
+  installerUserId: 'U0ACMEADM1',
+};
+
+async function install(code: string, grant: FakeInstall) {
+  app.fake.oauthCodes.set(code, grant);
+  const page = await fetch(`${app.baseUrl}/slack/install`);
+  const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
+  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
+    headers: { cookie },
+  });
+  expect(back.status).toBe(200);
+}
+
+test('with ADMIN_USER_IDS seeded, the person who installs a workspace can still set up its desk', async () => {
+  await install('code-acme', ACME);
+  app.fake.reset();
+  await app.slack.command('/desk', 'settings', {
+    teamId: ACME.teamId!,
+    userId: ACME.installerUserId,
+  });
+  expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ACME.botToken]);
+  const { admins } = await app.desk.services.workspaces.settings(ACME.teamId!);
+  expect(admins.sort()).toEqual([ACME.installerUserId, OPERATOR].sort());
+
+  // Admins edited since are kept as they are on a reinstall by someone else.
+  await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+    ...s,
+    admins: ['U0KEEPER01'],
+  }));
+  await install('code-again', { ...ACME, installerUserId: 'U0OTHERAD1' });
+  expect((await app.desk.services.workspaces.settings(ACME.teamId!)).admins).toEqual([
+    'U0KEEPER01',
+  ]);
+});
