@@ -1,5 +1,10 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { installEventContextSchema, tokensRevokedSchema } from '../../src/slack/payloads.js';
+import type { Logger } from '../../src/logger.js';
+import {
+  installEventContextSchema,
+  teamAccessRevokedSchema,
+  tokensRevokedSchema,
+} from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & AllMiddlewareArgs;
@@ -55,18 +60,68 @@ export function installStopped(deps: HandlerDeps) {
       // Uninstalled (not merely revoked): each workspace's data is kept, or erased when its
       // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone.
       if (!stopped.changed || state !== 'uninstalled') return;
-      for (const team of stopped.teams) {
-        const { eraseOnUninstall } = await deps.services.workspaces.settings(team);
-        if (!eraseOnUninstall) {
-          log.info({ teamId: team }, 'data kept after the uninstall');
-          continue;
-        }
-        const deleted = await deps.services.dataSubjects.eraseWorkspace(team);
-        log.info({ teamId: team, deleted }, 'data erased after the uninstall (eraseOnUninstall)');
-      }
+      await eraseAsAsked(deps, log, stopped.teams);
     } catch (err) {
       // Thrown back to Bolt: the request fails and Slack sends the event again.
       log.error({ err, teamId, enterpriseId }, `${event.type}: could not stop the install`);
+      throw err;
+    }
+  }
+}
+
+/** Each workspace's data after the app left it: kept, or erased when its settings say so. */
+async function eraseAsAsked(deps: HandlerDeps, log: Logger, teams: string[]): Promise<void> {
+  for (const team of teams) {
+    const { eraseOnUninstall } = await deps.services.workspaces.settings(team);
+    if (!eraseOnUninstall) {
+      log.info({ teamId: team }, 'data kept after the uninstall');
+      continue;
+    }
+    const deleted = await deps.services.dataSubjects.eraseWorkspace(team);
+    log.info({ teamId: team, deleted }, 'data erased after the uninstall (eraseOnUninstall)');
+  }
+}
+
+type OrgArgs = SlackEventMiddlewareArgs<'team_access_revoked'> & AllMiddlewareArgs;
+
+/**
+ * team_access_revoked: an org admin removed the org-wide install from some workspaces of the
+ * org. Those stop being served by it as an uninstall of theirs does (undelivered messages
+ * dropped, data kept or erased by each one's `eraseOnUninstall`); the org and its other
+ * workspaces go on.
+ */
+export function orgTeamsRemoved(deps: HandlerDeps) {
+  return async ({ event, context }: OrgArgs): Promise<void> => {
+    const work = run(event, context);
+    deps.boundary.inFlight.add(work);
+    await work.finally(() => deps.boundary.inFlight.delete(work));
+  };
+
+  async function run(event: OrgArgs['event'], context: OrgArgs['context']): Promise<void> {
+    const log = deps.boundary.log.child({ listener: 'event:team_access_revoked' });
+    const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
+    const removed = teamAccessRevokedSchema.safeParse(event);
+    const enterpriseId = who.success ? who.data.enterpriseId : undefined;
+    if (!enterpriseId || !removed.success) {
+      log.warn('team_access_revoked without an org or workspaces of Slack’s shape: ignored');
+      return;
+    }
+    try {
+      const stopped = await deps.services.installations.leaveOrgTeams(
+        enterpriseId,
+        removed.data.team_ids,
+      );
+      if (!stopped) {
+        log.warn({ enterpriseId }, 'team_access_revoked: no org-wide install stored for this org');
+        return;
+      }
+      log.info(
+        { enterpriseId, removed: removed.data.team_ids, teams: stopped.teams },
+        'workspaces no longer served by the org install',
+      );
+      if (stopped.changed) await eraseAsAsked(deps, log, stopped.teams);
+    } catch (err) {
+      log.error({ err, enterpriseId }, 'team_access_revoked: could not stop the workspaces');
       throw err;
     }
   }

@@ -62,6 +62,14 @@ export class InstallationRepository {
     );
   }
 
+  /** Workspaces an org-wide install no longer serves (the app removed there). */
+  async removeOrgTeams(enterpriseId: string, teamIds: string[]): Promise<void> {
+    await this.model.updateOne(
+      { key: enterpriseId, isEnterpriseInstall: true },
+      { $pull: { teams: trusted({ $in: teamIds }) } },
+    );
+  }
+
   /** Stops serving an install; true when this call changed it (an active one). */
   async stop(key: string, state: Exclude<InstallationState, 'active'>, by: string, now: Date) {
     const res = await this.model.updateOne(

@@ -163,6 +163,30 @@ export class InstallationService {
   }
 
   /**
+   * An org-wide install no longer reaches these workspaces of its org (an org admin removed the
+   * app there: `team_access_revoked`): they stop being served by it, as an uninstall of theirs
+   * (those with an active install of their own go on). Idempotent; undefined without such an
+   * install.
+   */
+  async leaveOrgTeams(enterpriseId: string, teamIds: string[]): Promise<Stopped | undefined> {
+    const record = await this.repo.byKey(enterpriseId);
+    if (!record?.isEnterpriseInstall) return undefined;
+    const listed = record.teams.filter((t) => teamIds.includes(t));
+    if (listed.length) await this.repo.removeOrgTeams(enterpriseId, listed);
+    const teams = await this.notServedElsewhere(listed, true);
+    const stopped: Stopped = {
+      key: enterpriseId,
+      state: 'uninstalled',
+      teams,
+      changed: listed.length > 0,
+    };
+    this.forgetKey(enterpriseId, listed);
+    for (const listener of this.listeners) listener(stopped);
+    for (const teamId of teams) await this.outbox.dropPending(teamId, 'workspace uninstalled');
+    return stopped;
+  }
+
+  /**
    * Of the workspaces an install that stops served, those no other active install serves: for
    * an org install, their own; for a workspace's own, its org's (which lists it once it served
    * it).

@@ -387,6 +387,12 @@ export const installEventContextSchema = z.object({
   isEnterpriseInstall: z.boolean().optional(),
 });
 
+/** team_access_revoked: the workspaces an org-wide install no longer reaches (removed there). */
+export const teamAccessRevokedSchema = z.object({
+  type: z.literal('team_access_revoked'),
+  team_ids: z.array(z.string().regex(SLACK_ID.team)).max(1000),
+});
+
 /** tokens_revoked: the user and bot tokens revoked (only bot tokens serve the desk). */
 export const tokensRevokedSchema = z.object({
   type: z.literal('tokens_revoked'),

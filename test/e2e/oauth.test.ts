@@ -503,6 +503,64 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
   });
 
+  test('an org admin removing the app from workspaces of an org-wide install stops those workspaces only', async () => {
+    const KEPT = 'T0INITECH2';
+    const ERASED = 'T0INITECH3';
+    await install('code-org', ORG);
+    for (const team of [ORG_TEAM, KEPT, ERASED]) {
+      await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', team); // served by the org
+      await app.desk.services.outbox.enqueue(await jobContext(team), [
+        { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'x' } } },
+      ]);
+    }
+    // ERASED chose to be forgotten when the app leaves it; KEPT keeps the default.
+    await app.desk.services.workspaces.update(ERASED, (s) => ({ ...s, eraseOnUninstall: true }));
+
+    // Slack's team_access_revoked: the org install no longer reaches KEPT and ERASED.
+    const body = {
+      token: 'legacy-verification-token',
+      team_id: ORG_TEAM,
+      enterprise_id: ORG.enterpriseId,
+      api_app_id: 'A0APP00001',
+      event: {
+        type: 'team_access_revoked',
+        team_ids: [KEPT, ERASED],
+        event_ts: '1700000000.000600',
+      },
+      type: 'event_callback',
+      event_id: 'Ev0TEAMREVK',
+      event_time: 1_700_000_000,
+      authorizations: [
+        {
+          enterprise_id: ORG.enterpriseId,
+          team_id: ORG_TEAM,
+          user_id: ORG.botUserId,
+          is_bot: true,
+          is_enterprise_install: true,
+        },
+      ],
+    };
+    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+
+    // The org install and ORG_TEAM go on; KEPT is no longer served (its owed message dropped,
+    // never sent, its data kept); ERASED's data is gone, as it asked.
+    expect((await stored(ORG.enterpriseId!))!).toMatchObject({
+      state: 'active',
+      teams: [ORG_TEAM],
+    });
+    const owed = async (teamId: string) =>
+      (await app.db.models.outbox.findOne({ teamId, key: 'owed' }).lean())?.state;
+    expect(await owed(ORG_TEAM)).toBe('pending');
+    expect(await owed(KEPT)).toBe('dropped');
+    expect(await app.db.models.workspaces.countDocuments({ teamId: KEPT })).toBe(1);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ERASED })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ teamId: ERASED })).toBe(0);
+    app.clock.set('2026-11-24T01:00:30Z');
+    app.fake.reset();
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ORG_TEAM]);
+  });
+
   async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
     return app.slack.event(
       type === 'app_uninstalled'

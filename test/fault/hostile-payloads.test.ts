@@ -210,6 +210,13 @@ const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; d
       ['event', 'user'],
     ],
   },
+  [EVENTS.teamAccessRevoked]: {
+    event: { type: EVENTS.teamAccessRevoked, team_ids: ['T0OTHER001'] },
+    deep: [
+      ['event', 'team_ids'],
+      ['event', 'team_ids', 0],
+    ],
+  },
   [EVENTS.tokensRevoked]: {
     event: { type: EVENTS.tokensRevoked, tokens: { oauth: [], bot: ['U0BOT00001'] } },
     deep: [
