@@ -272,8 +272,13 @@ async function seedInstaller(
  */
 async function resealTokens(services: Services, log: Logger): Promise<void> {
   try {
-    const { resealed, unreadable } = await services.installations.reseal();
+    const { resealed, unreadable, skipped } = await services.installations.reseal();
     if (resealed) log.info({ resealed }, 'install tokens sealed again with the current key');
+    if (skipped.length)
+      log.info(
+        { installs: skipped },
+        'install tokens rewritten meanwhile (a reinstall) and again on a second read: kept as written, sealed again at the next start',
+      );
     if (unreadable.length)
       log.error(
         { installs: unreadable },

@@ -79,12 +79,31 @@ export class InstallationRepository {
     return res.modifiedCount > 0;
   }
 
-  /** A new sealed token for the same install (a key rotation). */
-  async reseal(key: string, botToken: string, botRefreshToken: string | undefined) {
-    await this.model.updateOne(
-      { key },
-      { $set: { botToken, ...(botRefreshToken ? { botRefreshToken } : {}) } },
+  /**
+   * A new sealed token for the same install (a key rotation), written only while the record still
+   * holds the sealed tokens it was read with (`read`): a reinstall written meanwhile (sealed anew,
+   * with a random IV, so never the same text) is kept. True when written. The install's time
+   * (`updatedAt`) is left as it was: the token is the same one.
+   */
+  async reseal(
+    key: string,
+    read: { botToken: string; botRefreshToken?: string | undefined },
+    next: { botToken: string; botRefreshToken?: string | undefined },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        key,
+        botToken: read.botToken,
+        botRefreshToken: read.botRefreshToken ?? trusted({ $exists: false }),
+      },
+      {
+        $set: {
+          botToken: next.botToken,
+          ...(next.botRefreshToken ? { botRefreshToken: next.botRefreshToken } : {}),
+        },
+      },
     );
+    return res.modifiedCount > 0;
   }
 
   async all(): Promise<InstallationRecord[]> {

@@ -206,26 +206,52 @@ export class InstallationService {
   /**
    * Seals again every token sealed with a key other than the first of CARE_DESK_TOKEN_KEYS (the
    * second half of a rotation); returns how many. A token no key opens is left and counted apart.
+   * Each is written only if its install is still as read: one reinstalled meanwhile (by another
+   * instance) keeps its new token, read again and sealed again if it needs it; one that changed
+   * again in between is left (`skipped`) for the next start-up.
    */
-  async reseal(): Promise<{ resealed: number; unreadable: string[] }> {
+  async reseal(): Promise<{ resealed: number; unreadable: string[]; skipped: string[] }> {
     const cipher = this.sealer();
-    let resealed = 0;
-    const unreadable: string[] = [];
-    for (const record of await this.repo.all()) {
-      if (!cipher.needsResealing(record.botToken)) continue;
-      try {
-        const bot = cipher.seal(cipher.open(record.botToken, record.key), record.key);
-        const refresh = record.botRefreshToken
-          ? cipher.seal(cipher.open(record.botRefreshToken, record.key), record.key)
-          : undefined;
-        await this.repo.reseal(record.key, bot, refresh);
-        resealed += 1;
-      } catch {
-        unreadable.push(record.key);
-      }
+    const done = { resealed: 0, unreadable: [] as string[], skipped: [] as string[] };
+    for (const read of await this.repo.all()) {
+      if (!cipher.needsResealing(read.botToken)) continue;
+      const outcome = await this.resealOne(cipher, read);
+      if (outcome === 'resealed') done.resealed += 1;
+      else if (outcome !== 'current') done[outcome].push(read.key);
     }
     this.cache.clear();
-    return { resealed, unreadable };
+    return done;
+  }
+
+  /** One install's tokens sealed again, if it is still as read (else read again, once). */
+  private async resealOne(
+    cipher: TokenCipher,
+    read: InstallationRecord,
+  ): Promise<'resealed' | 'current' | 'unreadable' | 'skipped'> {
+    let record: InstallationRecord | undefined = read;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      if (!record || !cipher.needsResealing(record.botToken)) return 'current';
+      let next: { botToken: string; botRefreshToken?: string };
+      try {
+        next = {
+          botToken: cipher.seal(cipher.open(record.botToken, record.key), record.key),
+          ...(record.botRefreshToken
+            ? {
+                botRefreshToken: cipher.seal(
+                  cipher.open(record.botRefreshToken, record.key),
+                  record.key,
+                ),
+              }
+            : {}),
+        };
+      } catch {
+        return 'unreadable';
+      }
+      if (await this.repo.reseal(record.key, record, next)) return 'resealed';
+      // Written meanwhile (a reinstall on another instance): its token is kept; read it again.
+      record = await this.repo.byKey(read.key);
+    }
+    return 'skipped';
   }
 
   private fresh(cacheKey: string): Serving | undefined {

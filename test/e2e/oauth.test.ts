@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { createServices } from '../../src/services.js';
 import { parseTokenKeys, TokenCipher } from '../../src/install/crypto.js';
+import { InstallationRepository } from '../../src/install/repository.js';
+import { InstallationService } from '../../src/install/service.js';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { dailySlot } from '../../src/schedule/slots.js';
@@ -697,7 +699,11 @@ describe('key rotation', () => {
       tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS!)),
     });
     expect((await rotated.installations.forTeam(ACME.teamId!))!.botToken).toBe(ACME.botToken);
-    expect(await rotated.installations.reseal()).toEqual({ resealed: 1, unreadable: [] });
+    expect(await rotated.installations.reseal()).toEqual({
+      resealed: 1,
+      unreadable: [],
+      skipped: [],
+    });
     const record = await stored(ACME.teamId!);
     expect(record!.botToken).toMatch(/^v1:k2:/);
     // With only the new key, it opens; the old key alone no longer does.
@@ -706,5 +712,39 @@ describe('key rotation', () => {
     expect(() =>
       new TokenCipher(parseTokenKeys(OLD_KEY)).open(record!.botToken, ACME.teamId!),
     ).toThrow();
+  });
+
+  test('a reinstall saved by another instance while this one seals tokens again keeps its new token', async () => {
+    await install('code-acme', ACME);
+    // An instance restarted with the new key first seals Acme's token again at start-up...
+    const NEW_KEY = `k2:${randomBytes(32).toString('base64')}`;
+    const repo = new InstallationRepository(app.db.models.installations);
+    const rotating = new InstallationService(
+      repo,
+      app.clock,
+      new TokenCipher(parseTokenKeys(`${NEW_KEY},${OLD_KEY}`)),
+      app.desk.services.outbox,
+    );
+    // ...and right after it read the installs, Acme's admin installs the app again through an
+    // instance not restarted yet (old key first), and Slack gives a new token.
+    const RENEWED = 'xoxb-acme-0001-renewed';
+    const read = repo.all.bind(repo);
+    repo.all = async () => {
+      const records = await read();
+      await install('code-again', { ...ACME, botToken: RENEWED });
+      return records;
+    };
+    const outcome = await rotating.reseal();
+
+    // The restarted instance serves Acme with the new token (the one it read before is gone),
+    // now sealed with the new key.
+    app.clock.advance(10_000);
+    expect((await rotating.forTeam(ACME.teamId!))!.botToken).toBe(RENEWED);
+    const record = await stored(ACME.teamId!);
+    expect(record!.botToken).toMatch(/^v1:k2:/);
+    expect(new TokenCipher(parseTokenKeys(NEW_KEY)).open(record!.botToken, ACME.teamId!)).toBe(
+      RENEWED,
+    );
+    expect(outcome).toEqual({ resealed: 1, unreadable: [], skipped: [] });
   });
 });
