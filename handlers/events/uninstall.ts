@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
 import {
+  eventEnvelopeTimeSchema,
   installEventContextSchema,
   teamAccessRevokedSchema,
   tokensRevokedSchema,
@@ -17,13 +18,17 @@ type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & All
  * token is gone). In single-token mode there is no install to mark: the line says so.
  */
 export function installStopped(deps: HandlerDeps) {
-  return async ({ event, context }: Args): Promise<void> => {
-    const work = run(event, context);
+  return async ({ event, context, body }: Args): Promise<void> => {
+    const work = run(event, context, body);
     deps.boundary.inFlight.add(work);
     await work.finally(() => deps.boundary.inFlight.delete(work));
   };
 
-  async function run(event: Args['event'], context: Args['context']): Promise<void> {
+  async function run(
+    event: Args['event'],
+    context: Args['context'],
+    body: Args['body'],
+  ): Promise<void> {
     const log = deps.boundary.log.child({ listener: `event:${event.type}` });
     const who = installEventContextSchema.safeParse({
       teamId: context.teamId,
@@ -42,14 +47,31 @@ export function installStopped(deps: HandlerDeps) {
     }
     const key = isEnterpriseInstall ? enterpriseId : teamId;
     const state = event.type === 'app_uninstalled' ? 'uninstalled' : 'revoked';
+    // When Slack sent it (seconds; the same on a retry): an install saved from the end of that
+    // second on is a reinstall the event does not stop (a late delivery, a retry after a reinstall).
+    const sent = eventEnvelopeTimeSchema.safeParse(body);
+    const sentBefore = sent.success ? new Date((sent.data.event_time + 1) * 1000) : undefined;
     try {
       const stopped = key
-        ? await deps.services.installations.stop(key, state, event.type)
+        ? await deps.services.installations.stop(key, state, event.type, sentBefore)
         : undefined;
       if (!stopped) {
         log.warn(
           { teamId, enterpriseId, mode: deps.services.installations.mode },
           `${event.type}: no install stored for this workspace (single-token mode: the token no longer works)`,
+        );
+        return;
+      }
+      if (stopped.newer) {
+        log.info(
+          {
+            teamId,
+            enterpriseId,
+            isEnterpriseInstall,
+            eventTime: sent.success ? sent.data.event_time : undefined,
+            retryNum: context.retryNum,
+          },
+          `${event.type} sent before the app was installed again: ignored, the new install goes on`,
         );
         return;
       }

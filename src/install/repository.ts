@@ -70,10 +70,24 @@ export class InstallationRepository {
     );
   }
 
-  /** Stops serving an install; true when this call changed it (an active one). */
-  async stop(key: string, state: Exclude<InstallationState, 'active'>, by: string, now: Date) {
+  /**
+   * Stops serving an install; true when this call changed it (an active one, and, given
+   * `savedBefore`, one last installed before then: an install saved since is newer than what
+   * stops it). An active install's `updatedAt` is when it was last installed.
+   */
+  async stop(
+    key: string,
+    state: Exclude<InstallationState, 'active'>,
+    by: string,
+    now: Date,
+    savedBefore?: Date,
+  ) {
     const res = await this.model.updateOne(
-      { key, state: 'active' },
+      {
+        key,
+        state: 'active',
+        ...(savedBefore ? { updatedAt: trusted({ $lt: savedBefore }) } : {}),
+      },
       { $set: { state, stoppedAt: now, stoppedBy: by, updatedAt: now } },
     );
     return res.modifiedCount > 0;

@@ -16,6 +16,11 @@ export interface Stopped {
   teams: string[];
   /** False when it was stopped already (the second of app_uninstalled and tokens_revoked). */
   changed: boolean;
+  /**
+   * True when the install was saved again (a reinstall) after what stops it was sent: it goes on
+   * being served (nothing changed, no workspace listed).
+   */
+  newer?: boolean;
 }
 
 interface Cached {
@@ -136,16 +141,21 @@ export class InstallationService {
 
   /**
    * Stops serving an install (app uninstalled, tokens revoked): kept, marked, its workspaces
-   * no longer served. Idempotent; a later install serves them again.
+   * no longer served. Idempotent; a later install serves them again. Given `sentBefore` (Slack
+   * sent the event before then), an install saved at or after it is a reinstall newer than the
+   * event (a late delivery or a retry of it): it is not stopped (`newer`).
    */
   async stop(
     key: string,
     state: Exclude<InstallationState, 'active'>,
     by: string,
+    sentBefore?: Date,
   ): Promise<Stopped | undefined> {
     const record = await this.repo.byKey(key);
     if (!record) return undefined;
-    const changed = await this.repo.stop(key, state, by, this.clock.now());
+    const changed = await this.repo.stop(key, state, by, this.clock.now(), sentBefore);
+    if (!changed && sentBefore && (await this.repo.byKey(key))?.state === 'active')
+      return { key, state, teams: [], changed: false, newer: true };
     const listed = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
     // A workspace another active install still serves (its own, when the org install stops;
     // the org's, when its own stops) is not stopped: nothing dropped, nothing erased.

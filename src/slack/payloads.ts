@@ -387,6 +387,14 @@ export const installEventContextSchema = z.object({
   isEnterpriseInstall: z.boolean().optional(),
 });
 
+/**
+ * When Slack sent an event: the envelope's `event_time` (Unix seconds, the same on each of its
+ * retries).
+ */
+export const eventEnvelopeTimeSchema = z.object({
+  event_time: z.number().int().positive().max(1e11),
+});
+
 /** team_access_revoked: the workspaces an org-wide install no longer reaches (removed there). */
 export const teamAccessRevokedSchema = z.object({
   type: z.literal('team_access_revoked'),

@@ -411,6 +411,58 @@ describe('an org-wide install’s first admin', () => {
   });
 });
 
+/** Now on the test's clock, as Slack's `event_time` says it (Unix seconds). */
+function slackNow(): number {
+  return Math.floor(app.clock.now().getTime() / 1000);
+}
+
+let stopEvents = 0;
+
+/**
+ * Slack's app_uninstalled or tokens_revoked (the bot's) for workspace `teamId`: sent now on the
+ * test's clock, or at `eventTime` (a late delivery, or `retryNum`, a retry of event `eventId`).
+ */
+function stopEvent(
+  teamId: string,
+  type: 'app_uninstalled' | 'tokens_revoked',
+  delivery: { eventTime?: number; eventId?: string; retryNum?: number } = {},
+) {
+  const eventTime = delivery.eventTime ?? slackNow();
+  const body = {
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    api_app_id: 'A0APP00001',
+    event: {
+      type,
+      ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [ACME.botUserId] } } : {}),
+      event_ts: `${eventTime}.000400`,
+    },
+    type: 'event_callback',
+    event_id: delivery.eventId ?? `Ev0STOP${String(++stopEvents).padStart(4, '0')}`,
+    event_time: eventTime,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: 'U0BOT00001',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+  return app.slack.post(JSON.stringify(body), 'application/json', {
+    ...(delivery.retryNum
+      ? {
+          headers: {
+            'x-slack-retry-num': String(delivery.retryNum),
+            'x-slack-retry-reason': 'http_error',
+          },
+        }
+      : {}),
+  });
+}
+
 /** Slack's app_uninstalled of the org-wide install, as event `eventId`. */
 function orgUninstalled(eventId: string, eventTs: string) {
   const body = {
@@ -421,7 +473,7 @@ function orgUninstalled(eventId: string, eventTs: string) {
     event: { type: 'app_uninstalled', event_ts: eventTs },
     type: 'event_callback',
     event_id: eventId,
-    event_time: 1_700_000_000,
+    event_time: slackNow(),
     authorizations: [
       {
         enterprise_id: ORG.enterpriseId,
@@ -563,14 +615,8 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ORG_TEAM]);
   });
 
-  async function uninstallEvent(teamId: string, type: 'app_uninstalled' | 'tokens_revoked') {
-    return app.slack.event(
-      type === 'app_uninstalled'
-        ? { type }
-        : { type, tokens: { oauth: [], bot: [ACME.botUserId] } },
-      { teamId },
-    );
-  }
+  const uninstallEvent = (teamId: string, type: 'app_uninstalled' | 'tokens_revoked') =>
+    stopEvent(teamId, type);
 
   for (const type of ['app_uninstalled', 'tokens_revoked'] as const)
     test(`${type}: the command is not served, the job skips it, its pending messages are dropped`, async () => {
@@ -630,6 +676,57 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       await install('code-again', ACME);
       expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened[0]!.token).toBe(
         ACME.botToken,
+      );
+    });
+
+  for (const type of ['app_uninstalled', 'tokens_revoked'] as const)
+    test(`${type} retried by Slack after the workspace installed the app again does not stop the new install`, async () => {
+      await install('code-acme', ACME);
+      // Acme chose to be forgotten on uninstall; something is owed to it.
+      await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+        ...s,
+        eraseOnUninstall: true,
+      }));
+      await app.desk.services.outbox.enqueue(await jobContext(ACME.teamId!), [
+        { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+      ]);
+
+      // An admin removes the app (or its token) at 02:10; Slack's first delivery does not get
+      // through (the desk restarting), so Slack will send it again.
+      app.clock.advance(10 * 60_000);
+      const sentAt = slackNow();
+      const eventId = `Ev0LATE${type === 'app_uninstalled' ? 'UNIN' : 'REVK'}`;
+      // Two minutes later the admin installs the app again; Slack's retry comes a minute after.
+      app.clock.advance(2 * 60_000);
+      await install('code-again', ACME);
+      app.clock.advance(60_000);
+      const retry = await stopEvent(ACME.teamId!, type, {
+        eventId,
+        eventTime: sentAt,
+        retryNum: 1,
+      });
+      expect(retry.status).toBe(200);
+
+      // The new install goes on: Acme's commands are answered with its token, the owed message
+      // is still to be sent, its data is kept.
+      expect((await stored(ACME.teamId!))!.state).toBe('active');
+      expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened[0]!.token).toBe(
+        ACME.botToken,
+      );
+      const owed = await app.db.models.outbox.findOne({ teamId: ACME.teamId, key: 'owed' }).lean();
+      expect(owed!.state).toBe('pending');
+      expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(1);
+      expect(
+        app.logs.some((l) => String(l.msg).includes('sent before the app was installed again')),
+      ).toBe(true);
+
+      // Removed again later: that event (sent after the reinstall) stops it (an uninstall
+      // erases Acme's data, as it chose).
+      app.clock.advance(60_000);
+      expect((await stopEvent(ACME.teamId!, type)).status).toBe(200);
+      expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened).toEqual([]);
+      expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(
+        type === 'app_uninstalled' ? 0 : 1,
       );
     });
 
