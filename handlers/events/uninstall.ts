@@ -84,7 +84,8 @@ export function installStopped(deps: HandlerDeps) {
       if (!stopped.changed || state !== 'uninstalled') return;
       await eraseAsAsked(deps, log, stopped.teams);
     } catch (err) {
-      // Thrown back to Bolt: the request fails and Slack sends the event again.
+      // Logged as the error it is: Bolt acked the event before any listener ran (the Events API
+      // is acked at once), so Slack does not send it again (README, Limits).
       log.error({ err, teamId, enterpriseId }, `${event.type}: could not stop the install`);
       throw err;
     }
