@@ -28,6 +28,7 @@ import { ticketDirect } from './ticket-direct.js';
 import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { requesterDraftOpen } from './requester-draft-open.js';
+import { requesterReopen } from './requester-reopen.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -64,6 +65,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
+  app.action(REQUESTER.reopen, requesterReopen(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TASK.doneOpen, taskDoneOpen(deps));

@@ -90,6 +90,24 @@ export class RequesterFlows {
   }
 
   /**
+   * The requester's "Not solved, reopen" on the resolved notice (in the conversation thread or
+   * their DM): refused to anyone else and after REOPEN_DAYS, then the ticket's own reopen (its
+   * permission check, the card, the assignee's Home and the follow-ups as for any reopen).
+   */
+  async reopen(ctx: Ctx, number: string): Promise<TicketRecord> {
+    const current = await this.deps.tickets.get(ctx, number);
+    this.deps.tickets.assertRequesterMayReopen(ctx, current);
+    const { ticket } = await this.deps.ticketFlows.act(
+      ctx,
+      current.number,
+      { action: 'reopen' },
+      { current },
+    );
+    ctx.log.info({ ticket: ticket.number }, 'reopened by its requester');
+    return ticket;
+  }
+
+  /**
    * The job's pass: survey reminders a day after an unanswered survey went (never after it
    * expired), and progress note drafts at the workspace's cadence. Idempotent: a reminder's key
    * is fixed per ticket and it is marked after it is written; a draft's key names its period.

@@ -1035,8 +1035,14 @@ export const en = {
     'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nReply in this thread and we carry on.',
   'requester.waiting.dm':
     'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nPlease answer <@{by}>; we carry on as soon as we have it.',
-  'requester.resolved':
-    'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, tell us within 7 days and we reopen it.',
+  'requester.resolved.thread':
+    'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, reply in this thread within {days, plural, one {# day} other {# days}} and we reopen it.',
+  'requester.resolved.dm':
+    'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, press *Not solved, reopen* below within {days, plural, one {# day} other {# days}} and we reopen it.',
+  'requester.reopen.button': 'Not solved, reopen',
+  'requester.reopen.notYours': 'Only the person who reported {number} can reopen it with this button.',
+  'requester.reopen.tooLate':
+    '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
   'requester.wait.title': 'Wait on {number}',
   'requester.wait.submit': 'Ask and wait',

@@ -963,8 +963,14 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请在此话题中回复，我们会继续处理。',
   'requester.waiting.dm':
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请回复 <@{by}>，收到后我们会立即继续处理。',
-  'requester.resolved':
-    '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 7 天内告诉我们，我们会重新打开工单。',
+  'requester.resolved.thread':
+    '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 {days, number} 天内在此话题中回复，我们会重新打开工单。',
+  'requester.resolved.dm':
+    '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 {days, number} 天内点击下方的 *未解决，重新打开*，我们会重新打开工单。',
+  'requester.reopen.button': '未解决，重新打开',
+  'requester.reopen.notYours': '只有工单 {number} 的报告人可以用此按钮重新打开工单。',
+  'requester.reopen.tooLate':
+    '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
   'requester.wait.title': '等待回复 {number}',
   'requester.wait.submit': '提问并等待',

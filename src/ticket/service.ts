@@ -5,7 +5,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { assertMay, may } from '../permissions.js';
+import { assertMay, may, REOPEN_DAYS } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
@@ -483,6 +483,26 @@ export class TicketService {
     if (ticket.accountManagerId === ctx.actor) return undefined;
     const customer = await this.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     return customer ? { ownerId: customer.ownerId } : undefined;
+  }
+
+  /**
+   * The requester's own "Not solved, reopen" (#10): theirs alone (staff reopen from the card),
+   * while the ticket's state allows it, and within REOPEN_DAYS of the resolution, as the
+   * permission table says (`ticket.reopen`, recentRequester); each refusal in their words.
+   */
+  assertRequesterMayReopen(ctx: Ctx, ticket: TicketRecord): void {
+    if (!ticket.requester?.userId || ticket.requester.userId !== ctx.actor)
+      throw new AppError('FORBIDDEN', 'requester.reopen.notYours', { number: ticket.number });
+    assertAllowed(ticket, 'reopen');
+    try {
+      this.assertMayAct(ctx, ticket, 'reopen');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+      throw new AppError('FORBIDDEN', 'requester.reopen.tooLate', {
+        number: ticket.number,
+        days: REOPEN_DAYS,
+      });
+    }
   }
 
   /** Refuses one who may not answer the requester for the desk (log a response, a draft). */

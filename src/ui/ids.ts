@@ -139,4 +139,6 @@ export const REQUESTER = {
   /** "Send to requester" on a delay notice or progress note draft, and its modal. */
   draftOpen: 'requester_draft_open',
   draftView: 'requester_draft',
+  /** "Not solved, reopen" on the resolved notice (thread or DM); the value is the ticket number. */
+  reopen: 'requester_reopen',
 } as const;

@@ -9,6 +9,7 @@ import type { ModalView } from '@slack/types';
 import { maskFreeText } from '../privacy/free-text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
+import { REOPEN_DAYS } from '../permissions.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import {
   actions,
@@ -95,8 +96,26 @@ export function eventNotice(
           question: event.text ?? '',
         }),
       );
-    case 'resolve':
-      return message(t('requester.resolved', { number, summary: event.text ?? '' }));
+    case 'resolve': {
+      // A requester in Slack reopens with the button (a reply in a DM is not read as one); in
+      // the thread a reply does too, for whoever of the customer's writes it.
+      const text = t(place === 'thread' ? 'requester.resolved.thread' : 'requester.resolved.dm', {
+        number,
+        summary: event.text ?? '',
+        days: REOPEN_DAYS,
+      });
+      if (!ticket.requester?.userId) return message(text);
+      return message(
+        text,
+        actions('reopen', [
+          button({
+            actionId: REQUESTER.reopen,
+            text: t.plain('requester.reopen.button'),
+            value: number,
+          }),
+        ]),
+      );
+    }
     case 'reopen':
       return message(t('requester.reopened', { number }));
     default:

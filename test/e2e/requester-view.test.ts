@@ -98,7 +98,7 @@ describe('the conversation thread refused', () => {
     expect(told).toEqual([
       `<@${AGENT}> is handling your ticket *${ticket.number}* now.`,
       `Ticket *${ticket.number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on it?\nPlease answer <@${AGENT}>; we carry on as soon as we have it.`,
-      `Ticket *${ticket.number}* is resolved: Firmware updated\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      `Ticket *${ticket.number}* is resolved: Firmware updated\nIf it is not solved for you, press *Not solved, reopen* below within 7 days and we reopen it.`,
       `Ticket *${ticket.number}* is resolved. How satisfied are you with how we handled it?`,
     ]);
     expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL)).toEqual([]);
@@ -122,6 +122,165 @@ describe('the conversation thread refused', () => {
     expect(
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey,
     ).toMatchObject({ satisfaction: 5, by: REQ });
+  });
+});
+
+/** The buttons of a message Slack took, by action id. */
+function buttonsOf(post: { args: Record<string, unknown> }) {
+  const blocks = (
+    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
+  ) as { type: string; block_id?: string; elements?: { action_id: string; value: string }[] }[];
+  return new Map(
+    blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements!.map((e) => [e.action_id, { ...e, block_id: b.block_id }])),
+  );
+}
+
+describe('"Not solved, reopen" on the resolved notice', () => {
+  const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+  const statusOf = async (number: string) =>
+    (await app.db.models.tickets.findOne({ number }).lean())!.status;
+
+  test('a requester told by DM reopens with the button; anyone else is refused, and a second click says it is open already', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+    await app.desk.outbox.drain();
+    const resolved = app.fake
+      .tookPostsTo(REQ)
+      .find((c) => String(c.args.text).includes('is resolved: Replaced the encoder'))!;
+    // What the DM promises is what its button does.
+    expect(String(resolved.args.text)).toBe(
+      `Ticket *${ticket.number}* is resolved: Replaced the encoder\nIf it is not solved for you, press *Not solved, reopen* below within 7 days and we reopen it.`,
+    );
+    const reopen = buttonsOf(resolved).get('requester_reopen')!;
+    expect(reopen).toMatchObject({ value: ticket.number });
+    const click = (userId: string) =>
+      app.slack.blockAction(
+        { action_id: reopen.action_id, value: reopen.value, block_id: reopen.block_id },
+        { userId, channelId: 'D0REQUEST1' },
+      );
+
+    // Someone else (the agent, who would reopen from the card) is refused: nothing changes.
+    await click(AGENT);
+    expect(lastEphemeral()).toBe(
+      `Only the person who reported ${ticket.number} can reopen it with this button.`,
+    );
+    expect(await statusOf(ticket.number)).toBe('resolved');
+
+    // The requester, two days later: the ticket is worked again, and they are told so.
+    app.clock.advance(2 * 86_400_000);
+    await click(REQ);
+    expect(lastEphemeral()).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
+    const after = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    expect(after.status).toBe('assigned');
+    expect(after.assigneeId).toBe(AGENT);
+    expect(after.metrics.reopenCount).toBe(1);
+    // The card in triage shows it is open again, and its thread says who reopened it.
+    const card = app.fake.callsTo('chat.update').filter((c) => c.args.channel === TRIAGE).at(-1)!;
+    expect(JSON.stringify(card.args)).toContain('In progress');
+    expect(app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text))).toContainEqual(
+      expect.stringContaining(`<@${REQ}> reopened it.`),
+    );
+
+    await click(REQ);
+    expect(lastEphemeral()).toBe(
+      `${ticket.number} is being handled now; that button no longer applies.`,
+    );
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.metrics
+        .reopenCount,
+    ).toBe(1);
+  });
+
+  test('the button on a DM sent because the customer channel refused: works within 7 days, refused with the reason after', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    const resolved = app.fake
+      .tookPostsTo(REQ)
+      .find((c) => String(c.args.text).includes('is resolved: Firmware updated'))!;
+    const reopen = buttonsOf(resolved).get('requester_reopen')!;
+    const click = () =>
+      app.slack.blockAction(
+        { action_id: reopen.action_id, value: reopen.value, block_id: reopen.block_id },
+        { userId: REQ, channelId: 'D0REQUEST1' },
+      );
+
+    // Seven days and a minute after the resolution: too late, and said so.
+    app.clock.advance(7 * 86_400_000 + 60_000);
+    await click();
+    expect(lastEphemeral()).toBe(
+      `${ticket.number} was resolved more than 7 days ago and can no longer be reopened. If the problem is back, please raise a new request.`,
+    );
+    expect(await statusOf(ticket.number)).toBe('resolved');
+
+    // Reopened by the agent and resolved again: within 7 days of that resolution, it reopens.
+    await act(app, ticket.number, { action: 'reopen' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated again' });
+    await app.desk.outbox.drain();
+    const again = app.fake
+      .tookPostsTo(REQ)
+      .find((c) => String(c.args.text).includes('is resolved: Firmware updated again'))!;
+    const second = buttonsOf(again).get('requester_reopen')!;
+    app.clock.advance(6 * 86_400_000);
+    await app.slack.blockAction(
+      { action_id: second.action_id, value: second.value, block_id: second.block_id },
+      { userId: REQ, channelId: 'D0REQUEST1' },
+    );
+    expect(lastEphemeral()).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
+    expect(await statusOf(ticket.number)).toBe('assigned');
+  });
+
+  test('in a zh-CN workspace the DM says to press the button by the name it shows', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: '已更换编码器' });
+    await app.desk.outbox.drain();
+    const resolved = app.fake
+      .tookPostsTo(REQ)
+      .find((c) => String(c.args.text).includes('已解决：已更换编码器'))!;
+    expect(String(resolved.args.text)).toBe(
+      `工单 *${ticket.number}* 已解决：已更换编码器\n如果问题仍未解决，请在 7 天内点击下方的 *未解决，重新打开*，我们会重新打开工单。`,
+    );
+    const blocks = JSON.stringify(resolved.args.blocks);
+    expect(blocks).toContain('"text":"未解决，重新打开"');
+  });
+
+  test('in the conversation thread the notice says a reply reopens it, with the button for the requester', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const resolved = app.fake
+      .tookPostsTo(CUSTOMER_CHANNEL)
+      .find((c) => String(c.args.text).includes('is resolved: Fixed'))!;
+    expect(String(resolved.args.text)).toBe(
+      `Ticket *${ticket.number}* is resolved: Fixed\nIf it is not solved for you, reply in this thread within 7 days and we reopen it.`,
+    );
+    const reopen = buttonsOf(resolved).get('requester_reopen')!;
+    await app.slack.blockAction(
+      { action_id: reopen.action_id, value: reopen.value, block_id: reopen.block_id },
+      { userId: REQ, channelId: CUSTOMER_CHANNEL },
+    );
+    expect(lastEphemeral()).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
+    expect(await statusOf(ticket.number)).toBe('assigned');
   });
 });
 

@@ -154,7 +154,7 @@ describe("the requester's view of a ticket", () => {
     await submitLast({ resolution: 'Firmware updated to 2.2' });
     await click('ticket_reopen', number);
     const told = [
-      `Ticket *${number}* is resolved: Firmware updated to 2.2\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+      `Ticket *${number}* is resolved: Firmware updated to 2.2\nIf it is not solved for you, press *Not solved, reopen* below within 7 days and we reopen it.`,
       `Ticket *${number}* is resolved. How satisfied are you with how we handled it?`,
       `Ticket *${number}* is open again; we are back on it.`,
     ];
@@ -223,7 +223,7 @@ describe("the requester's view of a ticket", () => {
       ['1700000000.000900', `<@${AGENT}> is handling your ticket *${number}* now.`],
       [
         '1700000000.000900',
-        `Ticket *${number}* is resolved: Fixed\nIf it is not solved for you, tell us within 7 days and we reopen it.`,
+        `Ticket *${number}* is resolved: Fixed\nIf it is not solved for you, reply in this thread within 7 days and we reopen it.`,
       ],
       [
         '1700000000.000900',
