@@ -7,8 +7,8 @@ import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
   NO_TRIAGE_CHANNEL,
-  type HeldEntry,
   type OutboxEntry,
+  type SentMark,
   type Written,
 } from '../outbox/types.js';
 import type { TicketRecord } from '../ticket/types.js';
@@ -112,7 +112,7 @@ interface Session {
   newCards: Set<string>;
   /** Keys it tried (the held ones it did not, Slack asking to wait, are released). */
   tried: Set<string>;
-  marks: { owner: string; entry: HeldEntry; result?: { channel: string; ts: string } }[];
+  marks: (SentMark & { owner: string })[];
 }
 
 /** What became of a delivery: where it went, or why not (it is tried again later). */
@@ -488,11 +488,19 @@ export class OutboxWorker {
       tally.posted += 1;
       return { channel: res.channel ?? to, ts: res.ts ?? '' };
     };
-    const done = async (result?: { channel: string; ts: string }, entries = held) => {
+    const done = async (
+      result?: { channel: string; ts: string },
+      entries = held,
+      refused?: string,
+    ) => {
       if (result) for (const e of entries) session?.posted.set(e.key, result);
-      if (!session) return outbox.sent(entries, owner, ctx.now, result);
-      for (const entry of entries)
-        session.marks.push({ owner, entry, ...(result ? { result } : {}) });
+      const marks = entries.map((entry) => ({
+        entry,
+        ...(result ? { result } : {}),
+        ...(refused ? { refused } : {}),
+      }));
+      if (!session) return outbox.sentEach(marks, owner, ctx.now);
+      for (const mark of marks) session.marks.push({ owner, ...mark });
     };
 
     switch (first.kind) {
@@ -501,6 +509,7 @@ export class OutboxWorker {
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
         let where: { channel: string; ts: string };
+        let refused: string | undefined;
         try {
           where = await post(
             { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -508,9 +517,11 @@ export class OutboxWorker {
           );
         } catch (err) {
           // The requester's conversation refused (the app removed from the customer channel,
-          // the channel archived): they are told by DM. Refused there too (a person of another
-          // organisation), the channel's error is kept, for the admins' Home to name it.
+          // the channel archived): they are told by DM, and the refusal is kept on the entry so
+          // that the admins' Home still names the channel (delivered, not owed). Refused there
+          // too (a person of another organisation), the channel's error is kept as a failure.
           if (!data.fallback || !channelRefused(err)) throw err;
+          refused = describe(err);
           ctx.log.warn(
             { error: describe(err) },
             'outbox: conversation refused, requester told by DM',
@@ -521,7 +532,7 @@ export class OutboxWorker {
               : err;
           });
         }
-        await done(where, [first]);
+        await done(where, [first], refused);
         if (data.after?.accountManagerTold)
           await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
         return { where };

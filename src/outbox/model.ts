@@ -22,6 +22,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     heldBy: { type: [String], default: undefined },
     lastError: String,
     result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
+    refused: String,
     createdAt: { type: Date, required: true },
     sentAt: Date,
   },

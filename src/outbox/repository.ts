@@ -336,7 +336,7 @@ export class OutboxRepository {
 
   /** As `sent`, for entries of several deliveries at once, each with where it went. */
   async sentEach(
-    marks: { entry: Held; result?: { channel: string; ts: string } }[],
+    marks: { entry: Held; result?: { channel: string; ts: string }; refused?: string }[],
     owner: string,
     now: Date,
   ): Promise<void> {
@@ -344,11 +344,16 @@ export class OutboxRepository {
     // Where it went is recorded: nobody need look for it in Slack again.
     const unlease = { leaseOwner: '', leaseUntil: '', heldBy: '' } as const;
     const marked = await this.model.bulkWrite(
-      marks.map(({ entry: e, result }) => ({
+      marks.map(({ entry: e, result, refused }) => ({
         updateOne: {
           filter: { ...whereEntries([e]), leaseOwner: owner, rev: e.rev },
           update: {
-            $set: { state: 'sent', sentAt: now, ...(result ? { result } : {}) },
+            $set: {
+              state: 'sent',
+              sentAt: now,
+              ...(result ? { result } : {}),
+              ...(refused ? { refused } : {}),
+            },
             $unset: unlease,
           },
         },
@@ -476,21 +481,48 @@ export class OutboxRepository {
 
   /**
    * The channels Slack refused because the bot is not in them (or they are gone), as the entries
-   * still owed or given up say: for an admin's App Home.
+   * still owed or given up say, and those whose messages went to their fallback (a requester's
+   * DM) with no message reaching the channel since: for an admin's App Home.
    */
   async unreachableChannels(teamId: string, errors: readonly string[]): Promise<string[]> {
-    const docs = await this.model
-      .find(
-        {
-          teamId,
-          state: trusted({ $in: ['pending', 'dead'] }),
-          lastError: trusted({ $in: errors }),
-        },
-        { to: 1 },
-      )
-      .limit(200)
-      .lean<Pick<OutboxDoc, 'to'>[]>();
-    return [...new Set(docs.map((d) => d.to))].sort();
+    const [owed, fellBack] = await Promise.all([
+      this.model
+        .find(
+          {
+            teamId,
+            state: trusted({ $in: ['pending', 'dead'] }),
+            lastError: trusted({ $in: errors }),
+          },
+          { to: 1 },
+        )
+        .limit(200)
+        .lean<Pick<OutboxDoc, 'to'>[]>(),
+      this.model
+        .find(
+          { teamId, state: 'sent', refused: trusted({ $in: errors }) },
+          { to: 1, sentAt: 1 },
+        )
+        .sort({ sentAt: -1 })
+        .limit(200)
+        .lean<Pick<OutboxDoc, 'to' | 'sentAt'>[]>(),
+    ]);
+    const channels = new Set(owed.map((d) => d.to));
+    // The latest fallback per channel (sorted newest first).
+    const latest = new Map<string, Date>();
+    for (const d of fellBack) if (d.sentAt && !latest.has(d.to)) latest.set(d.to, d.sentAt);
+    for (const [to, at] of latest) {
+      if (channels.has(to)) continue;
+      // Someone let the app back in: a message went to the channel itself after the fallback.
+      const reached = await this.model.exists({
+        teamId,
+        to,
+        state: 'sent',
+        'result.channel': to,
+        sentAt: trusted({ $gte: at }),
+      });
+      if (!reached) channels.add(to);
+    }
+    return [...channels].sort();
   }
 
   /** Entries waiting and given up, across workspaces (for the metrics). */

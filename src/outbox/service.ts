@@ -8,6 +8,7 @@ import {
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
+  type SentMark,
   type Written,
 } from './types.js';
 
@@ -118,7 +119,7 @@ export class OutboxService {
   }
 
   sentEach(
-    marks: { entry: HeldEntry; result?: { channel: string; ts: string } }[],
+    marks: SentMark[],
     owner: string,
     now: Date,
   ): Promise<void> {

@@ -103,6 +103,12 @@ export interface OutboxEntry extends Omit<
   lastError?: string;
   /** Where Slack put it (a card is updated there; replies thread under it). */
   result?: { channel: string; ts: string };
+  /**
+   * Slack's refusal of `to` (one of CHANNEL_ERRORS) when the message went to its fallback
+   * instead (a requester's DM): delivered, yet `to` shows as unreachable to the admins until a
+   * later message reaches it.
+   */
+  refused?: string;
   createdAt: Date;
   sentAt?: Date;
 }
@@ -133,6 +139,13 @@ export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
 
 /** The outbox key of a person's App Home (one coalesced entry per person). */
 export const homeKey = (userId: string) => `home:${userId}`;
+
+/** Where a delivered entry went, and the refusal of its channel when that was its fallback. */
+export interface SentMark {
+  entry: HeldEntry;
+  result?: { channel: string; ts: string };
+  refused?: string;
+}
 
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
 export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;

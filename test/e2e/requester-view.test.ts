@@ -137,6 +137,52 @@ function buttonsOf(post: { args: Record<string, unknown> }) {
   );
 }
 
+describe('the conversation thread refused, seen by the admins', () => {
+  test('a notice that went by DM instead still shows the channel as refused on the admin Home, without counting as undelivered, until a message reaches it again', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({ admins: [ADMIN], managers: [MANAGER] }));
+    const homeOf = async (user: string) => {
+      await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+      const publish = app.fake.callsTo('views.publish').at(-1)!;
+      expect(publish.args.user_id).toBe(user);
+      return JSON.stringify(publish.args.view);
+    };
+    const refusedWarning = 'not invited, or the channel is gone';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    expect(await homeOf(ADMIN)).not.toContain(refusedWarning);
+
+    // The app is removed from the customer channel: the requester is told by DM instead.
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toContain(
+      `<@${AGENT}> is handling your ticket *${ticket.number}* now.`,
+    );
+    // The admins are told the channel refuses the desk, so that someone lets the app back in;
+    // the notice itself reached the requester: nothing shows as undelivered.
+    const admin = await homeOf(ADMIN);
+    expect(admin).toContain(`<#${CUSTOMER_CHANNEL}>`);
+    expect(admin).toContain(refusedWarning);
+    expect(admin).toContain('Every Slack message the desk sent has been delivered.');
+    const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
+
+    // Someone invites the app again: the next notice goes in the thread, and the warning goes.
+    app.clock.advance(60 * 60_000);
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
+    expect(await homeOf(ADMIN)).not.toContain(`<#${CUSTOMER_CHANNEL}>`);
+  });
+});
+
 describe('"Not solved, reopen" on the resolved notice', () => {
   const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
   const statusOf = async (number: string) =>
