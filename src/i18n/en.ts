@@ -1040,7 +1040,8 @@ export const en = {
   'requester.resolved.dm':
     'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, press *Not solved, reopen* below within {days, plural, one {# day} other {# days}} and we reopen it.',
   'requester.reopen.button': 'Not solved, reopen',
-  'requester.reopen.notYours': 'Only the person who reported {number} can reopen it with this button.',
+  'requester.reopen.notYours':
+    'Only the person who reported {number} can reopen it with this button.',
   'requester.reopen.tooLate':
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',

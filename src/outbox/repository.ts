@@ -498,10 +498,7 @@ export class OutboxRepository {
         .limit(200)
         .lean<Pick<OutboxDoc, 'to'>[]>(),
       this.model
-        .find(
-          { teamId, state: 'sent', refused: trusted({ $in: errors }) },
-          { to: 1, sentAt: 1 },
-        )
+        .find({ teamId, state: 'sent', refused: trusted({ $in: errors }) }, { to: 1, sentAt: 1 })
         .sort({ sentAt: -1 })
         .limit(200)
         .lean<Pick<OutboxDoc, 'to' | 'sentAt'>[]>(),

@@ -118,11 +118,7 @@ export class OutboxService {
     return this.repo.sent(entries, owner, now, result);
   }
 
-  sentEach(
-    marks: SentMark[],
-    owner: string,
-    now: Date,
-  ): Promise<void> {
+  sentEach(marks: SentMark[], owner: string, now: Date): Promise<void> {
     return this.repo.sentEach(marks, owner, now);
   }
 

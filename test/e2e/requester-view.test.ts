@@ -224,7 +224,10 @@ describe('"Not solved, reopen" on the resolved notice', () => {
     expect(after.assigneeId).toBe(AGENT);
     expect(after.metrics.reopenCount).toBe(1);
     // The card in triage shows it is open again, and its thread says who reopened it.
-    const card = app.fake.callsTo('chat.update').filter((c) => c.args.channel === TRIAGE).at(-1)!;
+    const card = app.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.channel === TRIAGE)
+      .at(-1)!;
     expect(JSON.stringify(card.args)).toContain('In progress');
     expect(app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text))).toContainEqual(
       expect.stringContaining(`<@${REQ}> reopened it.`),
@@ -235,8 +238,7 @@ describe('"Not solved, reopen" on the resolved notice', () => {
       `${ticket.number} is being handled now; that button no longer applies.`,
     );
     expect(
-      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.metrics
-        .reopenCount,
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.metrics.reopenCount,
     ).toBe(1);
   });
 
