@@ -2,9 +2,11 @@ import { dailyJob } from '../src/schedule/job.js';
 
 /**
  * Daily at the start of the business day: with a retention period set (settings
- * `retentionDays`, 0 = off, the default), closed tickets' typed text and interactions older
- * than it are anonymised (src/privacy/service.ts). Idempotent: a second run changes nothing.
+ * `retentionDays`, 0 = off, the default), closed tickets' typed text, interactions and finished
+ * tasks older than it are anonymised (src/privacy/service.ts), and the cards of the tickets
+ * anonymised shown again in the triage channel through the outbox, paced (PrivacyFlows.retention).
+ * Idempotent: a second run changes nothing and shows nothing again.
  */
 export const privacyRetentionJob = dailyJob('privacy-retention', (deps, ctx) =>
-  deps.services.dataSubjects.retention(ctx),
+  deps.flows.privacy.retention(ctx),
 );

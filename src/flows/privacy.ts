@@ -12,6 +12,14 @@ import { OPEN_STATUSES, waitsOn, type TicketRecord } from '../ticket/types.js';
 export const ERASE_CARD_PAGE = 100;
 
 /**
+ * How far apart the retention job's card refreshes are due, per RETENTION_PAGE (100) cards: 4
+ * minutes, half of chat.update's pace (about 50 a minute per workspace), so that a first run on
+ * years of tickets leaves the other half to the cards of today's tickets and never holds up the
+ * outbox behind it.
+ */
+export const RETENTION_CARD_SPACING_MS = 4 * 60_000;
+
+/**
  * Data-subject requests that change what the desk keeps up to date in Slack: an erasure, then
  * the customer's ticket cards in the triage channel (and those of other customers' tickets whose
  * typed text named what was erased) and the App Homes that list them, its tasks or signals
@@ -57,6 +65,41 @@ export class PrivacyFlows {
       ctx.log.warn({ err, code: erased.plan.code }, 'cards and homes not refreshed after erasure');
     }
     return { ...erased, cards };
+  }
+
+  /**
+   * The retention job's run (DataSubjectService.retention) and then the posted cards of the
+   * tickets it anonymised shown again through the outbox, so the triage channel no longer shows
+   * their old text: written a page (RETENTION_PAGE) at a time as the tickets are rewritten, each
+   * page due RETENTION_CARD_SPACING_MS after the one before (the first now). Only tickets this
+   * run changed: a run that changes nothing shows nothing again. A failure to write a page to
+   * the outbox is logged and does not fail the run (its tickets are anonymised and recorded; the
+   * cards show the old text until the ticket is shown again).
+   */
+  async retention(ctx: Ctx): Promise<{
+    tickets?: number;
+    interactions?: number;
+    tasks?: number;
+    cards?: number;
+    cardsMissed?: number;
+  }> {
+    const { tickets, notify } = this.deps;
+    let cards = 0;
+    let pages = 0;
+    let missed = 0;
+    const counts = await this.deps.dataSubjects.retention(ctx, async (ids) => {
+      try {
+        const posted = (await tickets.byIds(ctx, ids)).filter((t) => t.card.ts);
+        if (!posted.length) return;
+        const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
+        cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
+        if (!pages++) notify.outbox.kick();
+      } catch (err) {
+        missed += ids.length;
+        ctx.log.warn({ err, tickets: ids.length }, 'retention: cards not written to the outbox');
+      }
+    });
+    return { ...counts, ...(cards ? { cards } : {}), ...(missed ? { cardsMissed: missed } : {}) };
   }
 
   /**

@@ -246,11 +246,14 @@ export class TicketNotifier {
     ]);
   }
 
-  /** Cards shown again after changes announced elsewhere (the sweep's lists say them). */
-  async cards(ctx: Ctx, tickets: TicketRecord[]): Promise<string[]> {
+  /**
+   * Cards shown again after changes announced elsewhere (the sweep's lists say them), due now
+   * or, with `notBefore`, not before then (a backlog spread out).
+   */
+  async cards(ctx: Ctx, tickets: TicketRecord[], notBefore?: Date): Promise<string[]> {
     return this.outbox.enqueue(
       ctx,
-      tickets.map((t) => this.card(ctx, t)),
+      tickets.map((t) => ({ ...this.card(ctx, t), ...(notBefore ? { notBefore } : {}) })),
     );
   }
 }

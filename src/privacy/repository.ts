@@ -41,6 +41,9 @@ export interface MentionHit {
   text: string;
 }
 
+/** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
+export const RETENTION_PAGE = 100;
+
 /** The collections tied to one customer by `customerId`. */
 const BY_CUSTOMER = [
   'orders',
@@ -450,28 +453,30 @@ export class DataSubjectRepository {
    * requester's contact name), interactions before `before` their summary, feedback and next
    * step, and tasks finished before `before` their words and their outcome's summary and
    * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
-   * already is left alone. Returns the counts.
+   * already is left alone. Tickets are read and rewritten RETENTION_PAGE at a time (a first run
+   * on years of tickets holds one page in memory); after each page, `rewritten` is given the ids
+   * of its tickets this run changed that have a card posted (their cards show the old text).
+   * Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
     before: Date,
+    rewritten: (ticketIds: string[]) => Promise<void> = async () => undefined,
   ): Promise<{ tickets: number; interactions: number; tasks: number }> {
     const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
     const typed = (field: string) => ({ [field]: trusted({ $exists: true, $ne: ERASED }) });
-    const old = await tickets
-      .find({
-        teamId,
-        status: 'closed',
-        closedAt: trusted({ $lt: before }),
-        // A ticket anonymised before the complaint, demand and survey texts were taken too
-        // (its description erased) is found by those.
-        $or: [
-          { description: trusted({ $ne: ERASED }) },
-          ...FREE_TEXT.tickets.filter((f) => f.includes('.') && f !== 'timeline.text').map(typed),
-        ],
-      })
-      .lean<Doc[]>();
+    const filter = {
+      teamId,
+      status: 'closed' as const,
+      closedAt: trusted({ $lt: before }),
+      // A ticket anonymised before the complaint, demand and survey texts were taken too
+      // (its description erased) is found by those.
+      $or: [
+        { description: trusted({ $ne: ERASED }) },
+        ...FREE_TEXT.tickets.filter((f) => f.includes('.') && f !== 'timeline.text').map(typed),
+      ],
+    };
     // Rewritten as each ticket is now (an erasure or a change made meanwhile stays).
     const anonymised = (doc: Doc): Doc | null => {
       let next: unknown = doc;
@@ -482,8 +487,35 @@ export class DataSubjectRepository {
       if (requester?.contactName) out.requester = { ...requester, contactName: ERASED };
       return JSON.stringify(out) === JSON.stringify(doc) ? null : out;
     };
-    for (const doc of old)
-      if (await rewriteUnchanged(tickets, doc, anonymised, true)) ticketCount++;
+    // Read in closing order from the closedAt index, each page after the last one read (the
+    // tickets closed at that very instant already read left out): one pass over the index.
+    let from: Date | undefined;
+    let read: Types.ObjectId[] = [];
+    for (;;) {
+      const page = await this.models.tickets
+        .find({
+          ...filter,
+          ...(from ? { closedAt: trusted({ $gte: from, $lt: before }) } : {}),
+          ...(read.length ? { _id: trusted({ $nin: read }) } : {}),
+        })
+        .sort({ closedAt: 1 })
+        .limit(RETENTION_PAGE)
+        .lean<Doc[]>();
+      const posted: string[] = [];
+      for (const doc of page)
+        if (await rewriteUnchanged(tickets, doc, anonymised, true)) {
+          ticketCount++;
+          if ((doc.card as { ts?: string } | undefined)?.ts) posted.push(String(doc._id));
+        }
+      if (posted.length) await rewritten(posted);
+      if (page.length < RETENTION_PAGE) break;
+      const last = (page.at(-1)!.closedAt as Date).getTime();
+      const tied = page
+        .filter((d) => (d.closedAt as Date).getTime() === last)
+        .map((d) => d._id as Types.ObjectId);
+      read = from?.getTime() === last ? [...read, ...tied] : tied;
+      from = new Date(last);
+    }
     const interactions = await this.models.interactions.updateMany(
       { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
       { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },

@@ -356,13 +356,18 @@ export class DataSubjectService {
   /**
    * The retention job's work: with `retentionDays` set (0, the default, is off), closed tickets'
    * typed text, interactions and finished tasks' typed text older than that are anonymised; a
-   * run that changed something is recorded in the privacy log. Idempotent.
+   * run that changed something is recorded in the privacy log. Idempotent. `rewritten` is given
+   * the ids of the tickets this run changed that have a card posted, a page at a time, as they
+   * are done (DataSubjectRepository.anonymiseBefore).
    */
-  async retention(ctx: Ctx): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
+  async retention(
+    ctx: Ctx,
+    rewritten?: (ticketIds: string[]) => Promise<void>,
+  ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
     const days = ctx.settings.retentionDays ?? 0;
     if (!days) return {};
     const before = new Date(ctx.now.getTime() - days * 86_400_000);
-    const { tasks, ...counts } = await this.subjects.anonymiseBefore(ctx.teamId, before);
+    const { tasks, ...counts } = await this.subjects.anonymiseBefore(ctx.teamId, before, rewritten);
     const all = { ...counts, ...(tasks ? { tasks } : {}) };
     if (counts.tickets || counts.interactions || tasks)
       await this.privacyLog.record(ctx, 'retention', 'all', { ...all, days });

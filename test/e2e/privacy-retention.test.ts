@@ -1,8 +1,10 @@
 // Personal data (#12): retention. With a period set, the daily privacy-retention job anonymises
 // closed tickets' typed text and interactions older than it, once (a second run changes
 // nothing); off by default. The eraseWorkspace seam deletes everything held for a workspace.
-import { describe, expect, test } from 'vitest';
+import { trusted } from 'mongoose';
+import { describe, expect, test, vi } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { RETENTION_CARD_SPACING_MS } from '../../src/flows/privacy.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -179,5 +181,94 @@ describe('retention takes every typed text of an old ticket, and its follow-up c
     // Idempotent: the next run changes nothing more.
     await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
     expect((await app.db.models.privacyLog.find().lean()).map((e) => e.detail)).toHaveLength(1);
+  });
+});
+
+describe("retention shows the anonymised tickets' cards in the triage channel again", () => {
+  const TRIAGE = 'C0TRIAGE01';
+  /** The cards updated in the triage channel since the fake Slack's record was cleared. */
+  const updated = () =>
+    app.fake.callsTo('chat.update').filter((c) => c.args.channel === TRIAGE && c.outcome === 'ok');
+
+  test('the card of a ticket it anonymised no longer shows its title and description; a run that changes nothing updates no card', async () => {
+    const { ticket } = await seed();
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.card.ts).toBeTruthy();
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    // Too young: nothing anonymised, no card touched.
+    await runJobAt(app, privacyRetentionJob, '2026-12-14T01:00:00Z');
+    expect(updated()).toEqual([]);
+
+    const [run] = await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    expect(run!.error).toBeUndefined();
+    const cards = updated();
+    expect(cards.map((c) => c.args.ts)).toEqual([stored.card.ts]);
+    const shown = JSON.stringify(cards[0]!.args);
+    expect(shown).toContain(ticket.number);
+    expect(shown).toContain('[erased]');
+    for (const trace of ['王芳', 'Spindle error', 'E42', '8000'])
+      expect(shown).not.toContain(trace);
+
+    // The next day's run anonymises nothing more: no card is updated again.
+    await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
+    expect(updated()).toEqual([]);
+  });
+
+  test(
+    'a first run on a backlog updates the cards 100 at a time, a page every few minutes, not all at once',
+    { timeout: 90_000 },
+    async () => {
+      const customer = await makeCustomer(app);
+      const numbers: string[] = [];
+      for (let i = 0; i < 101; i++) {
+        const ticket = await makeTicket(app, { customerCode: customer.code, title: `Pump ${i}` });
+        await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+        await act(app, ticket.number, { action: 'close' }, AGENT);
+        numbers.push(ticket.number);
+      }
+      await app.desk.outbox.drain();
+      await app.setSettings(() => ({ retentionDays: 30 }));
+
+      const [run] = await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+      expect(run!.counts).toMatchObject({ tickets: 101, cards: 101 });
+      // Every ticket is anonymised at once; the first page of cards is updated now.
+      const first = updated();
+      expect(first).toHaveLength(100);
+      // The last page is due a few minutes later, leaving chat.update's pace to today's cards.
+      app.fake.reset();
+      app.clock.advance(RETENTION_CARD_SPACING_MS - 1000);
+      await app.desk.outbox.drain();
+      expect(updated()).toEqual([]);
+      app.clock.advance(1000);
+      await app.desk.outbox.drain();
+      const second = updated();
+      expect(second).toHaveLength(1);
+      const stored = await app.db.models.tickets.find({ number: trusted({ $in: numbers }) }).lean();
+      expect(new Set([...first, ...second].map((c) => c.args.ts))).toEqual(
+        new Set(stored.map((t) => t.card.ts)),
+      );
+      for (const c of [...first, ...second]) expect(JSON.stringify(c.args)).not.toMatch(/Pump \d/);
+    },
+  );
+
+  test('a failure to write the cards to the outbox does not fail the run: the tickets are anonymised and the run recorded', async () => {
+    const { ticket } = await seed();
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    const reads = vi
+      .spyOn(app.desk.services.tickets, 'byIds')
+      .mockRejectedValueOnce(new Error('database unavailable'));
+    let run;
+    try {
+      [run] = await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    } finally {
+      reads.mockRestore();
+    }
+    expect(run!.error).toBeUndefined();
+    expect(run!.counts).toMatchObject({ tickets: 1, cardsMissed: 1 });
+    expect((await ticketOf(ticket.number))!.description).toBe('[erased]');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.detail])).toEqual([
+      ['retention', { tickets: 1, interactions: 1, days: 30 }],
+    ]);
   });
 });
