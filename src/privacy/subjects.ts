@@ -40,14 +40,24 @@ function spacedPhone(phone: string): { digits: string; spaced: string }[] {
   }));
 }
 
-/** Regular expressions matching a contact's details as typed anywhere (a phone in any spacing). */
+/**
+ * Regular expressions matching a contact's details as typed anywhere in the customer's own
+ * documents: the name (and `extra`, a whole customer's name and address) as a whole word or
+ * phrase in any case, spacing (line breaks too) and width, as other customers' text is matched
+ * (`namePhrase`); a phone in any spacing; email, masked forms and IM as they are.
+ */
 export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegExp[] {
   const patterns: RegExp[] = [];
   const literal = (s: string | undefined) => {
     if (s && s.trim().length >= 2) patterns.push(new RegExp(escapeRegExp(s.trim()), 'gi'));
   };
+  const name = (s: string | undefined) => {
+    const text = s?.normalize('NFKC').trim();
+    if (text && [...text.replace(/\s+/g, '')].length >= 2)
+      patterns.push(new RegExp(namePhrase(text).find, 'giu'));
+  };
   for (const t of terms) {
-    literal(t.name);
+    name(t.name);
     literal(t.email);
     if (t.email) literal(maskEmail(t.email));
     literal(t.im);
@@ -57,7 +67,7 @@ export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegEx
       literal(t.phone);
     }
   }
-  for (const s of extra) literal(s);
+  for (const s of extra) name(s);
   return patterns;
 }
 
@@ -104,9 +114,41 @@ export function searchableName(name: string): boolean {
   return CJK.test(name) ? chars.length >= 2 : chars.length >= 3;
 }
 
-/** A name as a phrase: its words escaped, any run of spaces matching any other. */
+/** A character inside a character class, escaped where the class would read it otherwise. */
+const inClass = (ch: string) => (/[\\\]\[^-]/.test(ch) ? `\\${ch}` : ch);
+
+/**
+ * One character of a name as a regular expression source: an ASCII letter, digit or sign in
+ * either case and either width (`W`, `w`, `Ｗ`, `ｗ`: full-width forms fold to ASCII, and names
+ * are stored folded), anything else escaped.
+ */
+function eitherWidth(ch: string): string {
+  const code = ch.codePointAt(0)!;
+  if (code < 0x21 || code > 0x7e) return escapeRegExp(ch);
+  const forms = new Set([ch, ch.toLowerCase(), ch.toUpperCase()]);
+  for (const f of [...forms]) forms.add(String.fromCharCode(f.charCodeAt(0) + 0xfee0));
+  return `[${[...forms].map(inClass).join('')}]`;
+}
+
+/** A name as a phrase: its words, each character in either width, any run of spaces (line breaks too) matching any other. */
 function phrase(name: string): string {
-  return name.trim().split(/\s+/).map(escapeRegExp).join('\\s+');
+  return name
+    .trim()
+    .split(/\s+/)
+    .map((word) => [...word].map(eitherWidth).join(''))
+    .join('[\\s\u3000]+');
+}
+
+/**
+ * A name (NFKC-folded, trimmed) as it is looked for in typed text: `find`, the phrase as a
+ * whole word (no letter, digit or underscore right before or after, unless that side is CJK:
+ * Chinese runs on without spaces, "联系王芳确认"), and `prefilter`, the phrase alone (portable
+ * to the database's regular expressions).
+ */
+function namePhrase(text: string): { find: string; prefilter: string } {
+  const before = CJK.test([...text][0]!) ? '' : '(?<![\\p{L}\\p{N}_])';
+  const after = CJK.test([...text].at(-1)!) ? '' : '(?![\\p{L}\\p{N}_])';
+  return { find: `${before}${phrase(text)}${after}`, prefilter: phrase(text) };
 }
 
 /** The mentions of contacts (name, phone, email) and of `names` (a customer's) to look for. */
@@ -115,15 +157,8 @@ export function mentionPatterns(terms: ContactTerms[], names: string[] = []): Me
   const name = (raw: string | undefined) => {
     const text = raw?.normalize('NFKC').trim();
     if (!text || !searchableName(text)) return;
-    // A whole word: no letter, digit or underscore right before or after, unless that side is
-    // CJK (Chinese runs on without spaces: "联系王芳确认").
-    const before = CJK.test([...text][0]!) ? '' : '(?<![\\p{L}\\p{N}_])';
-    const after = CJK.test([...text].at(-1)!) ? '' : '(?![\\p{L}\\p{N}_])';
-    out.push({
-      find: new RegExp(`${before}${phrase(text)}${after}`, 'giu'),
-      prefilter: phrase(text),
-      name: nameKey(text),
-    });
+    const { find, prefilter } = namePhrase(text);
+    out.push({ find: new RegExp(find, 'giu'), prefilter, name: nameKey(text) });
   };
   for (const t of terms) {
     name(t.name);

@@ -418,6 +418,51 @@ describe('data-subject requests', () => {
     expect(other!.description).toBe('Beijing Optics said: call [erased] for the joint order.');
   });
 
+  test("a name typed with other spacing or width (two spaces, a line break, full-width letters) is erased in her customer's own text and in another's; a longer name stays", async () => {
+    const optics = await makeCustomer(app, {
+      name: 'Beijing Optics',
+      contact: { name: 'Wang Fang', phone: '+8613912345678' },
+    });
+    const ticket = await makeTicket(app, {
+      customerCode: optics.code,
+      title: 'Lens order for Ｗａｎｇ Ｆａｎｇ',
+      description: 'Spoke to Wang  Fang.\nCall back WANG\nFANG; Wang Fangming is her colleague.',
+    });
+    await act(
+      app,
+      ticket.number,
+      { action: 'note', text: 'ｗａｎｇ　ｆａｎｇ called again' },
+      AGENT,
+    );
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.logInteraction(owner, optics.code, {
+      type: 'call',
+      date: '2026-11-24',
+      summary: 'Wang\r\nFang asked for a quote',
+    });
+    await makeTicket(app, {
+      customerCode: otherCode,
+      description: 'Beijing Optics: Ｗａｎｇ  Ｆａｎｇ will call about the joint order.',
+    });
+    await app.slack.command('/desk', `privacy erase ${optics.code} Wang Fang`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const own = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    expect(own.title).toBe('Lens order for [erased]');
+    expect(own.description).toBe(
+      'Spoke to [erased].\nCall back [erased]; Wang Fangming is her colleague.',
+    );
+    expect(own.timeline.at(-1)!.text).toBe('[erased] called again');
+    const interaction = (await app.db.models.interactions
+      .findOne({ customerId: own.customerId })
+      .lean())!;
+    expect(interaction.summary).toBe('[erased] asked for a quote');
+    const other = await app.db.models.tickets
+      .findOne({ customerCode: otherCode, description: /joint order\.$/ })
+      .lean();
+    expect(other!.description).toBe('Beijing Optics: [erased] will call about the joint order.');
+  });
+
   test("in Slack: erasing the whole customer shows its ticket's card and its owner's Home again without its name or contact", async () => {
     // The customer's ticket, with its card in the triage channel, is the owner's to work on:
     // their Home lists it with the customer's name.

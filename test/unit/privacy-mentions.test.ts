@@ -3,7 +3,13 @@
 // spacing but not inside a longer number, an email in any case; names too short to be told
 // apart from ordinary words are not looked for; a customer's own namesake is left alone.
 import { describe, expect, test } from 'vitest';
-import { eraseMentions, mentionPatterns, searchableName } from '../../src/privacy/subjects.js';
+import {
+  eraseMentions,
+  mentionPatterns,
+  replaceAll,
+  searchableName,
+  termPatterns,
+} from '../../src/privacy/subjects.js';
 
 const erase = (text: string, skip: string[] = []) =>
   eraseMentions(
@@ -19,6 +25,7 @@ describe('mentions of an erased person in other customers’ text', () => {
   test.each([
     ['called Li Wei of ACME Trading', 'called [erased] of [erased]'],
     ['called li  wei (LI WEI) again', 'called [erased] ([erased]) again'],
+    ['called Li\nWei, then Ｌｉ　Ｗｅｉ', 'called [erased], then [erased]'],
     ['Li Weiming and Eli Wei are other people', 'Li Weiming and Eli Wei are other people'],
     ['联系王芳确认订单', '联系[erased]确认订单'],
     ['call 139 1234 5678 or +86-139-1234-5678', 'call [erased] or [erased]'],
@@ -49,5 +56,18 @@ describe('mentions of an erased person in other customers’ text', () => {
     expect(eraseMentions('Al called', mentionPatterns([{ name: 'Al' }]), new Set())).toBe(
       'Al called',
     );
+  });
+});
+
+describe('the erased person in their own customer’s text', () => {
+  const own = (text: string) =>
+    replaceAll(text, termPatterns([{ name: 'Li Wei' }, { name: '王芳' }], ['ACME Trading']), false);
+  test.each([
+    ['called Li  Wei of ACME\nTrading', 'called [erased] of [erased]'],
+    ['Ｌｉ Ｗｅｉ and LI\r\nWEI', '[erased] and [erased]'],
+    ['联系王芳确认订单', '联系[erased]确认订单'],
+    ['Li Weiming and Eli Wei are other people', 'Li Weiming and Eli Wei are other people'],
+  ])('%s', (text, expected) => {
+    expect(own(text)).toBe(expected);
   });
 });
