@@ -885,7 +885,7 @@ export const en = {
   'settings.about.privacy':
     'How long typed text and interactions are kept; the data after an uninstall',
   'settings.field.retention_days':
-    'Anonymise closed tickets and interactions after … days (0: keep)',
+    'Anonymise closed tickets, interactions and done or cancelled tasks after … days (0: keep)',
   'settings.field.erase_on_uninstall': 'Erase this workspace’s data when the app is uninstalled',
   'settings.group.complaints': 'Complaints and demands',
   'settings.about.complaints':
@@ -1261,7 +1261,7 @@ export const en = {
   'privacy.erase.inbox':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
   'settings.field.retentionDays':
-    'Anonymise closed tickets and interactions after (days, 0 = never)',
+    'Anonymise closed tickets, interactions and done or cancelled tasks after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':
     'Report target: satisfaction, strategic tier (0-100)',
   'settings.field.tier_satisfaction_key': 'Report target: satisfaction, key tier (0-100)',

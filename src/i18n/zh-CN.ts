@@ -826,7 +826,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.valueClassOrder': '高价值门槛必须低于 VIP 门槛。',
   'settings.group.privacy': '个人信息',
   'settings.about.privacy': '输入的文字和互动记录保留多久；卸载后的数据处理',
-  'settings.field.retention_days': '已关闭工单和互动记录在多少天后匿名化（0：保留）',
+  'settings.field.retention_days':
+    '已关闭工单、互动记录和已完成或已取消的任务在多少天后匿名化（0：保留）',
   'settings.field.erase_on_uninstall': '卸载应用时删除本工作区的数据',
   'settings.group.complaints': '投诉与需求',
   'settings.about.complaints': '各投诉紧急程度的联系和解决时限；需求方案天数',
@@ -1169,7 +1170,8 @@ export const zhCN: Record<MessageKey, string> = {
     '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
   'privacy.erase.inbox':
     '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
-  'settings.field.retentionDays': '已关闭工单和互动的匿名化期限（天，0 = 不清理）',
+  'settings.field.retentionDays':
+    '已关闭工单、互动记录和已完成或已取消任务的匿名化期限（天，0 = 不清理）',
   'settings.field.tier_satisfaction_strategic': '报告目标：战略级客户满意度（0-100）',
   'settings.field.tier_satisfaction_key': '报告目标：重点客户满意度（0-100）',
   'settings.field.tier_satisfaction_normal': '报告目标：普通客户满意度（0-100）',

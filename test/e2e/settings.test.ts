@@ -361,6 +361,23 @@ describe('/desk settings', () => {
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(4);
   });
 
+  test('the retention setting says what it anonymises: closed tickets, interactions and done or cancelled tasks, in English and Chinese, in its modal and its history', async () => {
+    const label = async () => block(await openGroup('privacy'), 'retention_days').label.text;
+    const history = async () => {
+      await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+      return JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    };
+    const en =
+      'Anonymise closed tickets, interactions and done or cancelled tasks after … days (0: keep)';
+    expect(await label()).toBe(en);
+    await saveGroup('privacy', { retention_days: '730' });
+    expect(await history()).toContain(`${en}: 0 → 730`);
+    await saveGroup('locale', { locale: 'zh-CN' });
+    const zh = '已关闭工单、互动记录和已完成或已取消的任务在多少天后匿名化（0：保留）';
+    expect(await label()).toBe(zh);
+    expect(await history()).toContain(`${zh}：0 → 730`);
+  });
+
   test('a second instance on the same database applies a saved change within seconds', async () => {
     const other = app.instance('second');
     // The other instance has read the settings already (it serves requests too).
