@@ -48,7 +48,8 @@ export function installStopped(deps: HandlerDeps) {
     const key = isEnterpriseInstall ? enterpriseId : teamId;
     const state = event.type === 'app_uninstalled' ? 'uninstalled' : 'revoked';
     // When Slack sent it (seconds; the same on a retry): an install saved from the end of that
-    // second on is a reinstall the event does not stop (a late delivery, a retry after a reinstall).
+    // second on is a reinstall the event does not stop (a late delivery, a retry after a
+    // reinstall).
     const sent = eventEnvelopeTimeSchema.safeParse(body);
     const sentBefore = sent.success ? new Date((sent.data.event_time + 1) * 1000) : undefined;
     try {

@@ -130,7 +130,10 @@ function eitherWidth(ch: string): string {
   return `[${[...forms].map(inClass).join('')}]`;
 }
 
-/** A name as a phrase: its words, each character in either width, any run of spaces (line breaks too) matching any other. */
+/**
+ * A name as a phrase: its words, each character in either width, any run of spaces (line breaks
+ * too) matching any other.
+ */
 function phrase(name: string): string {
   return name
     .trim()
