@@ -34,3 +34,6 @@ outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 outboxSchema.index({ state: 1, nextAt: 1 });
 // A manager's Home: a workspace's entries waiting or given up, and the channels refused.
 outboxSchema.index({ teamId: 1, state: 1 });
+// An admin's Home: the messages delivered to their fallback because Slack refused the channel
+// (few; sparse: only those have `refused`).
+outboxSchema.index({ teamId: 1, refused: 1 }, { sparse: true });
