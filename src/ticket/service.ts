@@ -5,7 +5,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { assertMay, may, REOPEN_DAYS } from '../permissions.js';
+import { assertMay, may, REOPEN_DAYS, rolesOf, type Role } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
@@ -150,22 +150,27 @@ export const CLOCK_BATCH = 200;
 /**
  * Who may answer a survey in a conversation with no Slack requester on record: the customer's
  * people there (a person of another organisation, or one the roles do not name), never our staff
- * (admins, managers, agents, experts) nor whoever works or filed the ticket, who would be rating
- * their own work as the customer.
+ * as the permission table sees them (admins, managers, agents, experts, account managers, and
+ * everyone on an open desk) nor whoever works, filed or owns the ticket's customer, who would be
+ * rating their own work as the customer.
  */
 function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord): boolean {
   if (ctx.external) return true;
-  const s = ctx.settings;
-  const u = ctx.actor;
-  return !(
-    u === ticket.assigneeId ||
-    u === ticket.createdBy ||
-    s.admins.includes(u) ||
-    s.managers.includes(u) ||
-    s.agents.includes(u) ||
-    s.experts.some((e) => e.userId === u)
-  );
+  const roles = rolesOf(ctx.settings, ctx.actor, { ticket }, ctx.now);
+  return !OUR_SIDE.some((role) => roles.has(role));
 }
+
+/** The roles that make someone our side of a ticket, not its customer's. */
+const OUR_SIDE: Role[] = [
+  'admin',
+  'manager',
+  'agent',
+  'expert',
+  'accountManager',
+  'assignee',
+  'filer',
+  'owner',
+];
 
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {

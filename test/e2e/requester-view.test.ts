@@ -425,11 +425,14 @@ describe('a survey in a conversation with no Slack requester on record', () => {
     };
     const stored = async () =>
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
-    await click(5, AGENT);
-    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
-      `The survey for ${ticket.number} is for the person who reported it.`,
-    );
-    expect((await stored())!.satisfaction).toBeUndefined();
+    // An agent, and the customer's account manager, are our side: refused.
+    for (const staff of [AGENT, OWNER]) {
+      await click(5, staff);
+      expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+        `The survey for ${ticket.number} is for the person who reported it.`,
+      );
+      expect((await stored())!.satisfaction).toBeUndefined();
+    }
     await click(4, GUEST);
     expect(await stored()).toMatchObject({ satisfaction: 4, by: GUEST });
   });
