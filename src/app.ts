@@ -244,26 +244,14 @@ async function logSeedDrift(services: Services, log: Logger): Promise<void> {
   }
 }
 
-/**
- * A workspace just installed (or first served by its org's org-wide install) gets its installer
- * as an admin, so that someone there can run `/desk settings` at once: unless its admins were
- * set in Slack already (a reinstall). Admins that are only the ADMIN_USER_IDS seeds (ids of the
- * operator's workspace, maybe nobody in this one) get the installer beside them.
- */
+/** A workspace just installed: its installer may run its desk (SettingsAdminService). */
 async function seedInstaller(
   services: Services,
   teamId: string,
   installer: string | undefined,
-  seeded: readonly string[],
+  seeds: readonly string[],
 ): Promise<void> {
-  if (!installer) return;
-  const onlySeeds = (admins: string[]) =>
-    admins.length === seeded.length && admins.every((id) => seeded.includes(id));
-  await services.workspaces.change(teamId, (s) =>
-    s.admins.includes(installer) || !onlySeeds(s.admins)
-      ? null
-      : { ...s, admins: [...s.admins, installer] },
-  );
+  if (installer) await services.settings.seedInstaller(teamId, installer, seeds);
 }
 
 /**

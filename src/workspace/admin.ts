@@ -144,6 +144,24 @@ export class SettingsAdminService {
     return { before: before.settings, after: after.settings, changed };
   }
 
+  /**
+   * A workspace just installed (or first served by its org's org-wide install): its installer
+   * made an admin beside admins that are only the ADMIN_USER_IDS `seeds` (ids of the operator's
+   * workspace, maybe nobody in this one), so that someone there can run `/desk settings` at once.
+   * Admins chosen in Slack (the roles ever saved, by `/desk roles` or `npm run admins`) are kept
+   * as they are, even when they are the seeds. The install's own path: no actor to check.
+   */
+  async seedInstaller(teamId: string, installer: string, seeds: readonly string[]): Promise<void> {
+    if (await this.changes.saved(teamId, 'roles')) return;
+    const onlySeeds = (admins: string[]) =>
+      admins.length === seeds.length && admins.every((id) => seeds.includes(id));
+    await this.workspaces.change(teamId, (s) =>
+      s.admins.includes(installer) || !onlySeeds(s.admins)
+        ? null
+        : { ...s, admins: [...s.admins, installer] },
+    );
+  }
+
   /** The latest changes, newest first. */
   async history(ctx: Ctx, limit = 10): Promise<{ items: SettingsChangeRecord[]; total: number }> {
     this.assertAdmin(ctx);

@@ -128,6 +128,11 @@ export class SettingsChangeRepository {
     }
   }
 
+  /** Whether a group of the team's settings was ever saved (`roles`: admins chosen by someone). */
+  async saved(teamId: string, group: string): Promise<boolean> {
+    return Boolean(await this.model.exists({ teamId, group }));
+  }
+
   /** The latest changes, newest first, and how many there are in all. */
   async latest(
     teamId: string,

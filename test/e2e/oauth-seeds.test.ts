@@ -58,3 +58,23 @@ test('with ADMIN_USER_IDS seeded, the person who installs a workspace can still 
     'U0KEEPER01',
   ]);
 });
+
+test('admins chosen in /desk roles are kept on a reinstall, even when they are exactly the seeds', async () => {
+  await install('code-acme', ACME);
+  // The first admin leaves only the operator as admin, deliberately.
+  const view = async (userId: string) => {
+    await app.slack.command('/desk', 'roles', { teamId: ACME.teamId!, userId });
+    return app.fake.callsTo('views.open').at(-1)!.args.view as any;
+  };
+  const res = await app.slack.viewSubmission(
+    await view(ACME.installerUserId!),
+    { admins: { v: { type: 'multi_users_select', selected_users: [OPERATOR] } } },
+    { teamId: ACME.teamId!, userId: ACME.installerUserId },
+  );
+  expect(res.body).toBe('');
+  expect((await app.desk.services.workspaces.settings(ACME.teamId!)).admins).toEqual([OPERATOR]);
+
+  // The person removed reinstalls the app (a new scope, say): not an admin again.
+  await install('code-again', ACME);
+  expect((await app.desk.services.workspaces.settings(ACME.teamId!)).admins).toEqual([OPERATOR]);
+});
