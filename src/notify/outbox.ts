@@ -509,7 +509,7 @@ export class OutboxWorker {
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
         let where: { channel: string; ts: string };
-        let refused: string | undefined;
+        let channelError: string | undefined;
         try {
           where = await post(
             { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -521,18 +521,19 @@ export class OutboxWorker {
           // that the admins' Home still names the channel (delivered, not owed). Refused there
           // too (a person of another organisation), the channel's error is kept as a failure.
           if (!data.fallback || !channelRefused(err)) throw err;
-          refused = describe(err);
+          channelError = describe(err);
           ctx.log.warn(
             { error: describe(err) },
             'outbox: conversation refused, requester told by DM',
           );
+          // The DM refused too: the channel's error is what the admins need to see. Any other
+          // failure (a timeout: the DM may have gone) is thrown as it is, so that the next try
+          // looks for the DM in Slack before posting it again.
           where = await post(data.fallback.message, data.fallback.to).catch((dmErr: unknown) => {
-            throw dmErr instanceof LeaseLost || dmErr instanceof RateLimited || rateLimit(dmErr)
-              ? dmErr
-              : err;
+            throw refused(dmErr) ? err : dmErr;
           });
         }
-        await done(where, [first], refused);
+        await done(where, [first], channelError);
         if (data.after?.accountManagerTold)
           await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
         return { where };
