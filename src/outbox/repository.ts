@@ -552,7 +552,16 @@ export class OutboxRepository {
     if (!cards.length) return 0;
     const keys = cards.map((c) => c.key);
     const due = { $set: { state: 'pending', nextAt: now, attempts: 0 } };
-    await this.model.updateMany({ teamId, key: trusted({ $in: keys }) }, due);
+    // Still waiting when written (another instance may have sent one meanwhile: sent stays sent).
+    await this.model.updateMany(
+      {
+        teamId,
+        key: trusted({ $in: keys }),
+        state: trusted({ $in: ['pending', 'dead'] }),
+        lastError: NO_TRIAGE_CHANNEL,
+      },
+      due,
+    );
     await this.model.updateMany(
       { teamId, state: 'dead', 'thread.parentKey': trusted({ $in: keys }) },
       due,
