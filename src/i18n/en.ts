@@ -1313,7 +1313,7 @@ export const en = {
   'ticket.modal.noCustomersYet':
     'This workspace has no customer files yet, and a ticket is always for a customer: close this form, create the customer with /customer new (or ask an agent or account manager to), then run /ticket new again.',
   'install.notServed':
-    'The desk is not connected to this workspace any more (its access was removed), so nothing was done. A workspace admin can connect it again by installing the app again.',
+    'The desk is not connected to this workspace (its access was removed, or it was never installed here), so nothing was done. A workspace admin can connect it by installing the app.',
 } as const;
 
 export type MessageKey = keyof typeof en;

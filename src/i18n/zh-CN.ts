@@ -1219,5 +1219,5 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.noCustomersYet':
     '本工作区还没有客户档案，而工单总是属于某个客户：请关闭此表单，用 /customer new 建立客户档案（或请一线客服或客户经理建立），然后再运行 /ticket new。',
   'install.notServed':
-    '服务台已不再连接到本工作区（其访问权限已被移除），因此没有执行任何操作。工作区管理员重新安装应用即可重新连接。',
+    '服务台未连接到本工作区（其访问权限已被移除，或从未在此安装），因此没有执行任何操作。工作区管理员安装应用即可连接。',
 };

@@ -482,10 +482,7 @@ export class DataSubjectRepository {
       let next: unknown = doc;
       for (const field of FREE_TEXT.tickets)
         next = rewritePath(next, field.split('.'), () => ERASED);
-      const out = next as Doc;
-      const requester = doc.requester as Record<string, unknown> | undefined;
-      if (requester?.contactName) out.requester = { ...requester, contactName: ERASED };
-      return JSON.stringify(out) === JSON.stringify(doc) ? null : out;
+      return JSON.stringify(next) === JSON.stringify(doc) ? null : (next as Doc);
     };
     // Read in closing order from the closedAt index, each page after the last one read (the
     // tickets closed at that very instant already read left out): one pass over the index.

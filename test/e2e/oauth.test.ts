@@ -650,8 +650,8 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       const refused = await openSettings(ACME.teamId!, ACME.installerUserId);
       expect(refused.opened).toEqual([]);
       expect(refused.res.body).toMatchObject({ response_type: 'ephemeral' });
-      expect(refused.res.body.text).toContain('not connected to this workspace any more');
-      expect(refused.res.body.text).toContain('installing the app again');
+      expect(refused.res.body.text).toContain('The desk is not connected to this workspace');
+      expect(refused.res.body.text).toContain('installing the app');
       expect(app.fake.calls).toEqual([]);
       expect((await openSettings(GLOBEX.teamId!, GLOBEX.installerUserId)).opened).toHaveLength(1);
       expect(
