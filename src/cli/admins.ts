@@ -9,10 +9,10 @@ import { SYSTEM_ACTOR } from '../context.js';
 import {
   readArgs,
   refuseArguments,
-  refuseUnknownTeam,
   runCli,
   teamIdArg,
   userIdArg,
+  teamContext,
   withServices,
 } from './shared.js';
 
@@ -27,15 +27,14 @@ async function main(): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
-    if (unknown !== null) return unknown;
-    const ctx = await services.workspaces.context({
+    const ctx = await teamContext(services, {
       teamId: a.team,
       actor: SYSTEM_ACTOR,
       now: new Date(),
       log,
       origin: 'job',
     });
+    if (typeof ctx === 'number') return ctx;
     if (a.add) {
       const added = await services.settings.addAdmin(ctx, a.add);
       process.stdout.write(

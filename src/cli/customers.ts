@@ -19,10 +19,10 @@ import { LOCALES } from '../i18n/index.js';
 import {
   readArgs,
   refuseArguments,
-  refuseUnknownTeam,
   runCli,
   teamIdArg,
   userIdArg,
+  teamContext,
   withServices,
 } from './shared.js';
 
@@ -89,15 +89,14 @@ async function main(): Promise<number> {
     }
   }
   return withServices(async (services, log) => {
-    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
-    if (unknown !== null) return unknown;
-    const ctx = await services.workspaces.context({
+    const ctx = await teamContext(services, {
       teamId: a.team,
       actor: a.as ?? '',
       now: a.at ? new Date(a.at) : new Date(),
       log,
       origin: 'import',
     });
+    if (typeof ctx === 'number') return ctx;
     if (a.command === 'export') {
       // Logged before the file exists: no file of personal data without its log entry.
       const lang = a.lang ?? ctx.locale;

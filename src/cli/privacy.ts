@@ -15,10 +15,10 @@ import { TicketNotifier } from '../notify/tickets.js';
 import {
   readArgs,
   refuseArguments,
-  refuseUnknownTeam,
   runCli,
   teamIdArg,
   userIdArg,
+  teamContext,
   withServices,
 } from './shared.js';
 
@@ -68,15 +68,14 @@ async function main(): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
-    if (unknown !== null) return unknown;
-    const ctx = await services.workspaces.context({
+    const ctx = await teamContext(services, {
       teamId: a.team,
       actor: a.as,
       now: new Date(),
       log,
       origin: 'import',
     });
+    if (typeof ctx === 'number') return ctx;
     const subjects = services.dataSubjects;
     try {
       if (a.command === 'log') {

@@ -12,9 +12,9 @@ import { reportCsvRows } from '../ui/report.js';
 import {
   readArgs,
   refuseArguments,
-  refuseUnknownTeam,
   runCli,
   teamIdArg,
+  teamContext,
   withServices,
 } from './shared.js';
 
@@ -56,15 +56,14 @@ async function main(): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const unknown = await refuseUnknownTeam(services.workspaces, a.team);
-    if (unknown !== null) return unknown;
-    const ctx = await services.workspaces.context({
+    const ctx = await teamContext(services, {
       teamId: a.team,
       actor: SYSTEM_ACTOR,
       now: new Date(),
       log,
       origin: 'job',
     });
+    if (typeof ctx === 'number') return ctx;
     const window = periodWindow(a.period.toUpperCase(), ctx.settings.timeZone);
     if (!window) {
       process.stderr.write(`${a.period} is not a valid period\n${USAGE}\n`);

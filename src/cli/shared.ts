@@ -1,6 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
+import type { Ctx, CtxInput } from '../context.js';
 import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
 import { connectDatabase, type Database } from '../db/connection.js';
 import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
@@ -74,6 +75,18 @@ export async function refuseUnknownTeam(
     `team: no workspace ${teamId} (${known.length ? `known: ${shown.join(', ')}` : 'none yet'}); a workspace is made when the app is installed there or first used there\n`,
   );
   return 2;
+}
+
+/**
+ * The context a tool works in for `--team`: refused as refuseUnknownTeam does (the exit code
+ * returned) when no workspace has that team id yet.
+ */
+export async function teamContext(
+  services: Pick<Services, 'workspaces'>,
+  input: Omit<CtxInput, 'settings'>,
+): Promise<Ctx | number> {
+  const unknown = await refuseUnknownTeam(services.workspaces, input.teamId);
+  return unknown ?? services.workspaces.context(input);
 }
 
 /**
