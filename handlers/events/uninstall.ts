@@ -8,6 +8,12 @@ import {
 } from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
 
+/** Work an instance that stops waits for (the boundary's in-flight set), awaited. */
+async function awaitedAtStop(deps: HandlerDeps, work: Promise<void>): Promise<void> {
+  deps.boundary.inFlight.add(work);
+  await work.finally(() => deps.boundary.inFlight.delete(work));
+}
+
 type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & AllMiddlewareArgs;
 
 /**
@@ -18,11 +24,8 @@ type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & All
  * token is gone). In single-token mode there is no install to mark: the line says so.
  */
 export function installStopped(deps: HandlerDeps) {
-  return async ({ event, context, body }: Args): Promise<void> => {
-    const work = run(event, context, body);
-    deps.boundary.inFlight.add(work);
-    await work.finally(() => deps.boundary.inFlight.delete(work));
-  };
+  return async ({ event, context, body }: Args): Promise<void> =>
+    awaitedAtStop(deps, run(event, context, body));
 
   async function run(
     event: Args['event'],
@@ -115,11 +118,8 @@ type OrgArgs = SlackEventMiddlewareArgs<'team_access_revoked'> & AllMiddlewareAr
  * workspaces go on.
  */
 export function orgTeamsRemoved(deps: HandlerDeps) {
-  return async ({ event, context }: OrgArgs): Promise<void> => {
-    const work = run(event, context);
-    deps.boundary.inFlight.add(work);
-    await work.finally(() => deps.boundary.inFlight.delete(work));
-  };
+  return async ({ event, context }: OrgArgs): Promise<void> =>
+    awaitedAtStop(deps, run(event, context));
 
   async function run(event: OrgArgs['event'], context: OrgArgs['context']): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:team_access_revoked' });
