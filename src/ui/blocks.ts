@@ -150,6 +150,16 @@ export function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /**
+ * The notification text of a list: the heading, then the lines themselves (which ticket, task
+ * or customer, and what happened), most important first as the list is, then `more`, cut within
+ * MESSAGE_TEXT_MAX. A push or desktop notification and a screen reader say what the blocks say,
+ * not just a count.
+ */
+export function listText(heading: Mrkdwn, lines: readonly Mrkdwn[], more?: Mrkdwn): Mrkdwn {
+  return clipMrkdwn(join([heading, ...lines, ...(more ? [more] : [])], '\n'), MESSAGE_TEXT_MAX);
+}
+
+/**
  * A list message: the heading in bold, the lines in sections of ten (well within a section's
  * 3000 characters when each line is clipped), then `more` ("and N more") when given.
  */
@@ -158,5 +168,5 @@ export function listMessage(heading: Mrkdwn, lines: Mrkdwn[], more?: Mrkdwn): Me
   for (let i = 0; i < lines.length; i += 10)
     blocks.push(markdown(join(lines.slice(i, i + 10), '\n')));
   if (more) blocks.push(context(more));
-  return { text: heading, blocks };
+  return { text: listText(heading, lines, more), blocks };
 }

@@ -8,6 +8,7 @@ import {
   button,
   context,
   listMessage,
+  listText,
   markdown,
   plain,
   type Block,
@@ -74,10 +75,14 @@ export function taskReminder(
       ? t('task.reminder.header', { count: of.total })
       : t('task.reminder.continued', { count: of.total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
+  const lines: Mrkdwn[] = [];
   for (const task of tasks) {
+    const due = dueText(t, task, today);
+    // The notification's line: when it is due before the task's (maybe long) own words.
+    lines.push(md`${taskTitle(t, task, links)} · ${due} · ${whatText(t, task)}`);
     blocks.push(
       markdown(
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,
@@ -87,7 +92,8 @@ export function taskReminder(
       ),
     );
   }
-  return { text: heading, blocks };
+  // The notification names the tasks and when they are due, not only how many there are.
+  return { text: listText(heading, lines), blocks };
 }
 
 /**

@@ -425,7 +425,11 @@ describe('escalation to L2 picks the expert', () => {
     expect(await stored(late.number)).toMatchObject({ level: 2, assigneeId: BILLING });
     // Told in the sweep's one DM per person (a burst of breaches makes one message each).
     const dm = app.fake.postsTo(BILLING).at(-1)!.args;
-    expect(dm.text).toBe('Your tickets with SLA alerts (1)');
+    expect(dm.text).toMatch(
+      new RegExp(
+        `^Your tickets with SLA alerts \\(1\\)\\n.*\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach$`,
+      ),
+    );
     expect(JSON.stringify(dm.blocks)).toMatch(
       new RegExp(`\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach`),
     );

@@ -510,7 +510,13 @@ describe('customer signals', () => {
     expect(dmText(OTHER)).toHaveLength(1);
     expect(
       app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER)!.args.text,
-    ).toBe('Customer signals for you today (2)');
+    ).toBe(
+      [
+        'Customer signals for you today (2)',
+        ':date: The contract of *Customer 1* (C2026001) ends on 2026-12-01 (in 7 days).',
+        ':birthday: Today is the birthday of Li Wei (*Customer 1* (C2026001)).',
+      ].join('\n'),
+    );
   });
 });
 

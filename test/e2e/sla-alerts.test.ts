@@ -47,14 +47,16 @@ describe('SLA alerts', () => {
     await sweepAt('2026-11-24T03:30:30Z', ['a', 'b', 'c']); // 11:30:30, three instances
     const list = posts(ALERTS);
     expect(list).toHaveLength(1);
-    expect(list[0]!.args.text).toBe('SLA alerts (1)');
     const line = `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon`;
+    expect(list[0]!.args.text).toBe(`SLA alerts (1)\n${line}`);
     expect(JSON.stringify(list[0]!.args.blocks)).toContain(line);
     expect(posts(TRIAGE).map((c) => [c.args.thread_ts !== undefined, c.args.text])).toEqual([
       [true, line],
     ]);
     // Unassigned: the account manager is told, in one DM with all of theirs.
-    expect(posts(OWNER).map((c) => c.args.text)).toEqual(['Your tickets with SLA alerts (1)']);
+    expect(posts(OWNER).map((c) => c.args.text)).toEqual([
+      `Your tickets with SLA alerts (1)\n${line}`,
+    ]);
     expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(line);
     const card = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
     expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
@@ -128,6 +130,51 @@ describe('SLA alerts', () => {
     expect(text).toContain(`*${number}* Issue 0 · Huadong · Urgent: first response overdue`);
     expect(text).toContain(`*${number}* Issue 0 · Huadong: escalated to L2 on breach`);
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
+  });
+
+  test("a breach DM's notification names each ticket and what happened, most urgent first, in the workspace's language", async () => {
+    const general = await ticket('general', 1);
+    const urgent = await ticket('urgent', 2);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await sweepAt('2026-11-25T04:00:30Z'); // both first responses overdue: breached, escalated
+    // What the owner's phone shows of the DM: which tickets, what happened, urgent first.
+    expect(posts(OWNER).map((c) => c.args.text)).toEqual([
+      [
+        '你负责的工单有 SLA 告警（4）',
+        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已超时`,
+        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2`,
+        `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已超时`,
+        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2`,
+      ].join('\n'),
+    ]);
+    // The escalation channel's post says which tickets went up, not only how many.
+    expect(posts('C0ESCAL001').map((c) => c.args.text)).toEqual([
+      [
+        'SLA 超时自动升级（2）',
+        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2`,
+        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2`,
+      ].join('\n'),
+    ]);
+  });
+
+  test('a customer name that pings is shown, not sent as a ping, in the alert notifications', async () => {
+    await app.setSettings(() => ({ locale: 'en' }));
+    const hostile = (await makeCustomer(app, { name: '<!channel> Acme & <@U0BOSS0001>' })).code;
+    const input = {
+      customerCode: hostile,
+      severity: 'urgent' as const,
+      title: '<!here> down',
+      description: 'x',
+    };
+    const number = (await makeTicket(app, input)).number;
+    await sweepAt('2026-11-24T04:00:30Z');
+    for (const to of [ALERTS, OWNER]) {
+      const text = String(posts(to)[0]!.args.text);
+      expect(text).toContain(
+        `*${number}* &lt;!here&gt; down · &lt;!channel&gt; Acme &amp; &lt;@U0BOSS0001&gt; · Urgent: first response overdue`,
+      );
+      expect(text).not.toMatch(/<!|<@/);
+    }
   });
 
   test('a ticket reopened long after its L2 escalation is not pushed to L3 at once', async () => {

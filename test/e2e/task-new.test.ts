@@ -82,6 +82,10 @@ describe('a task planned by hand', () => {
     const dm = JSON.stringify(dms[0]!.args.blocks);
     expect(dm).toContain('Visit the plant &lt;!channel&gt; and bring the new price list');
     expect(dm).toContain('task_done_open');
+    // What the executor's notification says: the task, when, what; the typed ping shown, not sent.
+    expect(dms[0]!.args.text).toBe(
+      `Your follow-up tasks (1)\n*Visit* · Huadong Machinery (${code}) · due 2026-11-27 (in 3 days) · Visit the plant &lt;!channel&gt; and bring the new price list`,
+    );
 
     // The executor finds it in /task mine and closes it with Done.
     await app.slack.command('/task', 'mine', { userId: AGENT });

@@ -56,6 +56,8 @@ const tasks = () =>
 const runTasksAt = (iso: string, instances?: string[]) => runJobAt(app, tasksJob, iso, instances);
 
 const dms = (user: string) => app.fake.postsTo(user);
+/** A text as read without the links on its ticket numbers. */
+const unlinked = (text: unknown) => String(text).replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1');
 
 /** The Done buttons of a reminder DM: task ids. */
 function doneButtons(message: { args: Record<string, unknown> }): string[] {
@@ -113,7 +115,10 @@ describe('3-7-30 follow-ups', () => {
     let [run] = await runTasksAt('2026-11-25T01:00:00Z', ['a', 'b', 'c']);
     expect(run!.counts).toMatchObject({ reminded: 1, executors: 1 });
     expect(dms(AGENT)).toHaveLength(1);
-    expect(dms(AGENT)[0]!.args.text).toBe('Your follow-up tasks (1)');
+    // The notification names the task, its ticket and when it is due.
+    expect(unlinked(dms(AGENT)[0]!.args.text)).toBe(
+      'Your follow-up tasks (1)\n*Revisit* · Huadong Machinery (C2026001) · T20260001 · due 2026-11-27 (in 2 days) · Ask whether the issue is really solved and how the service was (satisfaction, NPS).',
+    );
     expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 days)');
 
     [run] = await runTasksAt('2026-11-26T01:00:00Z');
@@ -365,7 +370,9 @@ describe('3-7-30 follow-ups', () => {
     await resolvedTicket();
     await runTasksAt('2026-11-28T01:00:00Z'); // Saturday: the revisit (due Fri) is 1 day late
     expect(dms(MANAGER)).toHaveLength(1);
-    expect(dms(MANAGER)[0]!.args.text).toBe('Overdue follow-up tasks (1)');
+    expect(unlinked(dms(MANAGER)[0]!.args.text)).toBe(
+      `Overdue follow-up tasks (1)\n• *Revisit* · Huadong Machinery (C2026001) · T20260001 · <@${AGENT}> · due 2026-11-27 (*1 day late*)`,
+    );
     expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
       `<@${AGENT}> · due 2026-11-27 (*1 day late*)`,
     );
@@ -492,9 +499,23 @@ describe('task edge cases', () => {
     }
     const [run] = await runTasksAt('2026-11-25T01:00:00Z'); // long overdue care: due today
     expect(run!.counts).toMatchObject({ careCreated: 25, reminded: 25, executors: 1 });
-    expect(dms(OWNER).map((m) => [m.args.text, doneButtons(m).length])).toEqual([
-      ['Your follow-up tasks (25)', 20],
-      ['Your follow-up tasks (25), continued', 5],
+    expect(
+      dms(OWNER).map((m) => [String(m.args.text).split('\n').slice(0, 2), doneButtons(m).length]),
+    ).toEqual([
+      [
+        [
+          'Your follow-up tasks (25)',
+          "*Care contact* · Client 0 (C2026001) · due *today* · Get in touch on the tier's care cadence.",
+        ],
+        20,
+      ],
+      [
+        [
+          'Your follow-up tasks (25), continued',
+          "*Care contact* · Client 20 (C2026021) · due *today* · Get in touch on the tier's care cadence.",
+        ],
+        5,
+      ],
     ]);
   });
 

@@ -60,7 +60,10 @@ describe.each(LOCALES)('block builders in %s', (locale) => {
       const moreText = more ? t('alert.more', { count: more }) : undefined;
       const message = listMessage(heading, lines(count), moreText);
       expectValidMessage(message);
-      expect(message.text).toBe(heading);
+      // The notification text: the heading, then what the lines say (not only a count).
+      expect(message.text).toBe(
+        [heading, ...lines(count), ...(moreText ? [moreText] : [])].join('\n'),
+      );
       expect(mrkdwn([message.blocks[0]!])).toBe(`*${heading}*`);
       const body = message.blocks.slice(1, 1 + sections).map((b) => mrkdwn([b]).split('\n'));
       expect(body.map((b) => b.length)).toEqual(

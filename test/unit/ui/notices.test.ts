@@ -66,7 +66,14 @@ describe.each(LOCALES)('in %s', (locale) => {
       const alerts = Array.from({ length: 23 }, (_, i) => alert({}, { number: `T${i}` }));
       const list = alertList(t, TIME_ZONE, t('alert.header', { count: 23 }), alerts);
       expectValidMessage(list);
-      expect(list.text).toBe(t('alert.header', { count: 23 }));
+      // The notification: the heading, each shown alert's line, then how many more.
+      expect(list.text).toBe(
+        [
+          t('alert.header', { count: 23 }),
+          ...alerts.slice(0, 20).map((a) => alertLine(t, a, TIME_ZONE)),
+          t('alert.more', { count: 3 }),
+        ].join('\n'),
+      );
       expect(list.blocks).toHaveLength(1 + 2 + 1);
       expect(mrkdwn(list)).toContain(t('alert.more', { count: 3 }));
       expect(list).toMatchSnapshot();
@@ -103,10 +110,12 @@ describe.each(LOCALES)('in %s', (locale) => {
       expectEscaped(line);
     });
 
-    test('an owner DM has a heading with the count of all of theirs', () => {
+    test('an owner DM has a heading with the count of all of theirs; its notification names each signal', () => {
       const message = signalsMessage(t, SIGNALS, 25);
       expectValidMessage(message);
-      expect(message.text).toBe(t('signal.header', { count: 25 }));
+      expect(message.text).toBe(
+        [t('signal.header', { count: 25 }), ...SIGNALS.map((s) => signalLine(t, s))].join('\n'),
+      );
       expect(message).toMatchSnapshot();
     });
   });

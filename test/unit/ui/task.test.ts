@@ -84,7 +84,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       ({ part, heading }) => {
         const message = taskReminder(t, batch, TODAY, { part, total: 22 });
         expectValidMessage(message);
-        expect(message.text).toBe(t(heading, { count: 22 }));
+        expect(message.text.split('\n')[0]).toBe(t(heading, { count: 22 }));
         expect(mrkdwn([message.blocks[0]!])).toBe(`*${t(heading, { count: 22 })}*`);
         expect(message.blocks).toHaveLength(3);
         expect(mrkdwn([message.blocks[1]!])).toBe(
@@ -106,7 +106,17 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
     );
 
     test('by default the count is the tasks given', () => {
-      expect(taskReminder(t, batch, TODAY).text).toBe(t('task.reminder.header', { count: 2 }));
+      expect(taskReminder(t, batch, TODAY).text.split('\n')[0]).toBe(
+        t('task.reminder.header', { count: 2 }),
+      );
+    });
+
+    test('the notification names each task and when it is due, before its own words', () => {
+      const long = task({ content: 'x'.repeat(400) });
+      const text = taskReminder(t, [long], TODAY).text;
+      expect(text.split('\n')[1]).toBe(
+        `${taskTitle(t, long)} · ${dueText(t, long, TODAY)} · ${'x'.repeat(299)}…`,
+      );
     });
 
     test("the ticket's number links to its card when its link is known", () => {
@@ -123,6 +133,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
     test('a hostile customer name lands escaped', () => {
       const message = taskReminder(t, [task({ customerName: HOSTILE })], TODAY);
       expectEscaped(mrkdwn([message.blocks[1]!]));
+      expectEscaped(message.text);
     });
   });
 
@@ -135,7 +146,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       const message = overdueList(t, tasks(count, '2026-10-01'), TODAY);
       expectValidMessage(message);
       const heading = t('task.overdue.header', { count });
-      expect(message.text).toBe(heading);
+      expect(message.text.split('\n')[0]).toBe(heading);
       const lines = message.blocks.slice(1, 1 + sections).flatMap((b) => mrkdwn([b]).split('\n'));
       expect(lines).toHaveLength(Math.min(count, 20));
       expect(mrkdwn(message).includes(t('task.more', { count: more ?? 0 }))).toBe(
