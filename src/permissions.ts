@@ -248,13 +248,22 @@ export function refusalOf(permission: Permission): MessageKey {
  * `--as` user.
  */
 export function assertMay(
-  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { external?: boolean },
+  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { teamId?: string; external?: boolean },
   permission: Permission,
   subject: Subject = {},
   params: Record<string, string | number> = {},
 ): void {
   const settings = ctx.external ? outsider(ctx.settings) : ctx.settings;
   if (may(settings, ctx.actor, permission, subject, ctx.now)) return;
+  // A workspace nobody administers (single-token mode without ADMIN_USER_IDS): "only an admin"
+  // would leave everyone there stuck, so say who can make one and how.
+  const adminOnly = (PERMISSIONS[permission] as readonly Role[]).every((r) => r === 'admin');
+  if (adminOnly && !ctx.external && ctx.teamId && !ctx.settings.admins.length) {
+    throw new AppError('FORBIDDEN', 'permission.denied.noAdmin', {
+      team: ctx.teamId,
+      user: ctx.actor,
+    });
+  }
   throw new AppError('FORBIDDEN', REFUSALS[permission], {
     user: subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '',
     owner: subject.customer?.ownerId ?? '',

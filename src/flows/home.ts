@@ -66,6 +66,8 @@ export interface HomeData {
   };
   /** Admins: what blocks the desk. */
   problems?: ConfigProblem[];
+  /** The workspace has no admin at all: everyone is told how the operator makes one. */
+  noAdmin?: { team: string; user: string };
 }
 
 /**
@@ -118,6 +120,7 @@ export class HomeFlows {
       signals,
       ...(team ? { team } : {}),
       ...(problems ? { problems } : {}),
+      ...(ctx.settings.admins.length ? {} : { noAdmin: { team: ctx.teamId, user: userId } }),
     };
   }
 

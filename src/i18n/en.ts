@@ -51,6 +51,8 @@ export const en = {
   'permission.denied.customerCommercial':
     'Only the owner (<@{owner}>) or a manager can change this.',
   'permission.denied.admin': 'Only an admin of the desk can do that.',
+  'permission.denied.noAdmin':
+    "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with `/desk roles`).',
   'permission.target.notExpert':

@@ -43,6 +43,8 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
   'permission.denied.admin': '只有服务台管理员可以执行此操作。',
+  'permission.denied.noAdmin':
+    '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 `/desk roles` 分配角色）。',
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',

@@ -42,6 +42,8 @@ export interface HomeInput {
     outbox: OutboxCounts;
   };
   problems?: HomeProblem[];
+  /** Nobody administers the workspace: how the operator makes someone an admin. */
+  noAdmin?: { team: string; user: string };
 }
 
 /** Channels named in an admin's problems at most; the outbox section says the rest. */
@@ -203,6 +205,9 @@ export function homeView(
   const blocks: Block[] = [
     header(t.plain('home.title')),
     context(t('home.intro')),
+    ...(data.noAdmin
+      ? [markdown(md`:warning: ${t('permission.denied.noAdmin', data.noAdmin)}`)]
+      : []),
     ...ticketSection(
       t,
       t('home.mine.title', { total: data.mine.total }),

@@ -1,0 +1,69 @@
+// A new team's first steps, as they read them: a workspace nobody administers yet, the admin's
+// App Home checklist, the commands' usage lines. Each test asserts what the person sees.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runTool } from '../helpers/jobs.js';
+import { visibleText } from '../helpers/ui.js';
+
+const ADMIN = 'U0ADMIN001';
+const FIRST = 'U0FIRST001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+const ephemeralOf = (res: { body: any }) =>
+  [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');
+
+async function home(userId: string): Promise<string> {
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: userId,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  return visibleText(app.fake.callsTo('views.publish').at(-1)!.args.view as any);
+}
+
+describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
+  test('says how to make one, on App Home and when refused, and the command it names works', async () => {
+    // Single-token mode started without ADMIN_USER_IDS: nobody administers the workspace.
+    await app.setSettings(() => ({ admins: [] }));
+    const command = `npm run admins -- --team ${FAKE_TEAM_ID} --add ${FIRST}`;
+
+    expect(await home(FIRST)).toContain(`This desk has no admin yet`);
+    expect(await home(FIRST)).toContain(command);
+    for (const text of ['settings', 'settings channels', 'roles']) {
+      const refused = ephemeralOf(await app.slack.command('/desk', text, { userId: FIRST }));
+      expect(refused).toContain('This desk has no admin yet');
+      expect(refused).toContain(command);
+    }
+
+    // The operator runs what it says; the person is an admin and can set the triage channel.
+    const args = command.split(' -- ')[1]!.split(' ');
+    const ran = await runTool(app, ['--import', 'tsx', 'src/cli/admins.ts'], args, {
+      ADMIN_USER_IDS: '',
+    });
+    expect(ran.stdout).toBe(`${FIRST} is now an admin of ${FAKE_TEAM_ID}\n`);
+    app.desk.services.workspaces.forget();
+    await app.slack.command('/desk', 'settings', { userId: FIRST });
+    expect((app.fake.callsTo('views.open').at(-1)!.args.view as any).callback_id).toBe(
+      'settings_home',
+    );
+    expect(await home(FIRST)).not.toContain('This desk has no admin yet');
+  });
+
+  test('with an admin, a refusal stays "only an admin" and Home says nothing of it', async () => {
+    const refused = ephemeralOf(await app.slack.command('/desk', 'settings', { userId: FIRST }));
+    expect(refused).toContain('Only an admin of this workspace');
+    expect(refused).not.toContain('npm run admins');
+    expect(await home(FIRST)).not.toContain('no admin');
+  });
+
+  test('in Chinese too', async () => {
+    await app.setSettings(() => ({ admins: [], locale: 'zh-CN' }));
+    const refused = ephemeralOf(await app.slack.command('/desk', 'roles', { userId: FIRST }));
+    expect(refused).toContain('本服务台还没有管理员');
+    expect(refused).toContain(`npm run admins -- --team ${FAKE_TEAM_ID} --add ${FIRST}`);
+  });
+});
