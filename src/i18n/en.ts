@@ -496,11 +496,11 @@ export const en = {
   'home.admin.roles': 'Roles',
   'home.problem.none': 'Nothing blocks the desk.',
   'home.problem.noTriage':
-    ":warning: No triage channel is set: new tickets' cards cannot be posted.",
+    ":warning: No triage channel is set: new tickets' cards wait until one is set in *Settings* → *Channels*.",
   'home.problem.noManagers':
-    ':warning: No managers are set: nobody sees the team queue or gets the overdue list.',
+    ':warning: No managers are set: nobody sees the team queue or gets the overdue list. Add them in *Roles*.',
   'home.problem.noHolidays':
-    ':warning: No holidays are entered for the next 12 months: SLA clocks will run through them.',
+    ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
   'home.problem.notInChannel':
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none': 'No tickets here.',

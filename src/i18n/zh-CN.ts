@@ -469,9 +469,12 @@ export const zhCN: Record<MessageKey, string> = {
   'home.admin.settings': '设置',
   'home.admin.roles': '角色',
   'home.problem.none': '没有影响服务台运行的问题。',
-  'home.problem.noTriage': ':warning: 尚未设置分诊频道：新工单的卡片无法发布。',
-  'home.problem.noManagers': ':warning: 尚未设置主管：没有人能看到团队队列或收到逾期清单。',
-  'home.problem.noHolidays': ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。',
+  'home.problem.noTriage':
+    ':warning: 尚未设置分诊频道：新工单的卡片会先保留，在 *设置* → *频道* 中设置后再发布。',
+  'home.problem.noManagers':
+    ':warning: 尚未设置主管：没有人能看到团队队列或收到逾期清单。请在 *角色* 中添加。',
+  'home.problem.noHolidays':
+    ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
   'home.problem.notInChannel':
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
   'ticket.list.none': '这里没有工单。',

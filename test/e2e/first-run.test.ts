@@ -2,11 +2,13 @@
 // App Home checklist, the commands' usage lines. Each test asserts what the person sees.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runTool } from '../helpers/jobs.js';
 import { visibleText } from '../helpers/ui.js';
 
 const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
 const FIRST = 'U0FIRST001';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -65,5 +67,65 @@ describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
     const refused = ephemeralOf(await app.slack.command('/desk', 'roles', { userId: FIRST }));
     expect(refused).toContain('本服务台还没有管理员');
     expect(refused).toContain(`npm run admins -- --team ${FAKE_TEAM_ID} --add ${FIRST}`);
+  });
+});
+
+describe("the admin's App Home checklist", () => {
+  test('says a held card waits for the triage channel, where to set it, and clears once set', async () => {
+    const admin = await home(ADMIN);
+    expect(admin).toContain(
+      "No triage channel is set: new tickets' cards wait until one is set in *Settings* → *Channels*.",
+    );
+    expect(admin).not.toContain('cannot be posted');
+    expect(admin).toContain(
+      'No managers are set: nobody sees the team queue or gets the overdue list. Add them in *Roles*.',
+    );
+    expect(admin).toContain("*Settings* → *Holidays* loads China's public holidays.");
+
+    // An agent files a ticket meanwhile: saved, its card held.
+    const { code } = await makeCustomer(app);
+    await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+    const form = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    await app.slack.submitView(form, { customer: code, description: 'E42' }, { userId: AGENT });
+    expect(app.fake.postsTo(TRIAGE)).toEqual([]);
+
+    // The admin follows the checklist: Settings, then Channels, as the buttons are labelled.
+    const homeView = app.fake.callsTo('views.publish').at(-1)!.args.view as any;
+    const settingsButton = JSON.stringify(homeView.blocks);
+    expect(settingsButton).toContain('"text":"Settings"');
+    expect(settingsButton).toContain('"text":"Roles"');
+    await app.slack.blockAction(
+      { action_id: 'home_settings_open', value: 'open' },
+      { userId: ADMIN, view: { ...homeView, id: 'V0HOME0001', state: { values: {} } } },
+    );
+    const picker = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    const channels = picker.blocks.find((b: any) => b.accessory?.value === 'channels');
+    expect(channels.text.text).toContain('*Channels*');
+    await app.slack.blockAction(
+      { action_id: 'settings_edit', value: 'channels' },
+      { userId: ADMIN, view: { ...picker, id: 'V0CHOOSER01', state: { values: {} } } },
+    );
+    const group = app.fake.callsTo('views.push').at(-1)!.args.view as any;
+    await app.slack.submitView(group, { channel_triage: TRIAGE }, { userId: ADMIN });
+    await app.desk.outbox.drain();
+
+    // The held card went out, and the checklist no longer names the triage channel.
+    expect(app.fake.postsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    expect(await home(ADMIN)).not.toContain('No triage channel');
+  });
+
+  test('in Chinese, with the labels of the buttons it names', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const admin = await home(ADMIN);
+    expect(admin).toContain(
+      '尚未设置分诊频道：新工单的卡片会先保留，在 *设置* → *频道* 中设置后再发布。',
+    );
+    expect(admin).toContain('请在 *角色* 中添加。');
+    expect(admin).toContain('在 *设置* → *节假日* 中可载入中国法定节假日。');
+    const buttons = JSON.stringify(
+      (app.fake.callsTo('views.publish').at(-1)!.args.view as any).blocks,
+    );
+    expect(buttons).toContain('"text":"设置"');
+    expect(buttons).toContain('"text":"角色"');
   });
 });
