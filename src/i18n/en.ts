@@ -908,11 +908,11 @@ export const en = {
   'help.desk.channel':
     'Link this channel to a customer (Slack Connect too), choose how its messages become tickets, or unlink it',
   'channel.usage':
-    'Usage: `/desk channel link <customer code> [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
+    'Usage: `/desk channel link &lt;customer code&gt; [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
   'channel.show':
     '<#{channel}> is the customer channel of *{customer}* (`{code}`){shared}. {intake}',
   'channel.show.none':
-    '<#{channel}> is not linked to a customer. Link it with `/desk channel link <customer code>`.',
+    '<#{channel}> is not linked to a customer. Link it with `/desk channel link &lt;customer code&gt;`.',
   'channel.shared': ', shared with their organisation (Slack Connect)',
   'channel.linked':
     ":white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message's thread; the ticket's card and notes stay in the triage channel.",

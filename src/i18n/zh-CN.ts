@@ -851,9 +851,9 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.repeatComplaints': '重复投诉（90 天）',
   'help.desk.channel': '把本频道关联到客户（含 Slack Connect），选择消息如何生成工单，或解除关联',
   'channel.usage':
-    '用法：在频道中输入 `/desk channel link <客户编号> [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
+    '用法：在频道中输入 `/desk channel link &lt;客户编号&gt; [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
   'channel.show': '<#{channel}> 是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
-  'channel.show.none': '<#{channel}> 尚未关联客户。用 `/desk channel link <客户编号>` 关联。',
+  'channel.show.none': '<#{channel}> 尚未关联客户。用 `/desk channel link &lt;客户编号&gt;` 关联。',
   'channel.shared': '，与对方组织共享（Slack Connect）',
   'channel.linked':
     ':white_check_mark: <#{channel}> 现在是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}客服在该消息的话题中回复；工单卡片和备注只留在分诊频道。',

@@ -129,3 +129,17 @@ describe("the admin's App Home checklist", () => {
     expect(buttons).toContain('"text":"角色"');
   });
 });
+
+describe('usage lines', () => {
+  test('`/desk channel` shows its placeholder as text, not as a link Slack would swallow', async () => {
+    const shown = ephemeralOf(await app.slack.command('/desk', 'channel', { userId: ADMIN }));
+    expect(shown).toContain('Link it with `/desk channel link &lt;customer code&gt;`.');
+    const usage = ephemeralOf(await app.slack.command('/desk', 'channel link', { userId: ADMIN }));
+    expect(usage).toContain('`/desk channel link &lt;customer code&gt; [all');
+    expect(`${shown}\n${usage}`).not.toContain('<customer');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = ephemeralOf(await app.slack.command('/desk', 'channel', { userId: ADMIN }));
+    expect(zh).toContain('`/desk channel link &lt;客户编号&gt;`');
+  });
+});

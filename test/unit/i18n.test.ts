@@ -28,6 +28,16 @@ describe('message catalogue', () => {
     }
   });
 
+  test('no message has a bare `<`, which Slack reads as a link (`&lt;` shows it)', () => {
+    for (const [locale, catalogue] of Object.entries(catalogues)) {
+      for (const [key, message] of Object.entries(catalogue)) {
+        // Ours: mentions, channel links, date tokens and `<{url}|label>` links.
+        const bare = message.replace(/<(?:[@#]\{\w+\}|!date\^[^>]*|\{\w+\}\|[^>]*)>/g, '');
+        expect(bare, `${locale} ${key}`).not.toContain('<');
+      }
+    }
+  });
+
   test('zh-CN names each thing one way: 分诊频道, 服务台, managers 主管 (经理 only in 客户经理)', () => {
     const zh = catalogues['zh-CN'];
     for (const [key, message] of Object.entries(zh)) {
