@@ -413,6 +413,7 @@ export const en = {
   'ticket.field.reason': 'Reason',
   'ticket.field.expert': 'Expert (L2)',
   'ticket.field.note': 'Note',
+  'ui.labelled': '{label}: {value}',
   'ticket.field.resolution': 'Resolution summary',
   'ticket.card.unassigned': 'Unassigned',
   'ticket.card.dueLeft': '{left} of business time left, due {due}',

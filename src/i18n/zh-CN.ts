@@ -389,6 +389,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.field.reason': '原因',
   'ticket.field.expert': '专家（L2）',
   'ticket.field.note': '备注',
+  'ui.labelled': '{label}：{value}',
   'ticket.field.resolution': '解决说明',
   'ticket.card.unassigned': '未分配',
   'ticket.card.dueLeft': '剩余工作时间 {left}，{due} 到期',

@@ -1,6 +1,6 @@
 import type { Button, KnownBlock, ModalView } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { clip, clipMrkdwn, join, md, type Mrkdwn, type PlainText } from './text.js';
+import { clip, clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 export { clip } from './text.js';
 
@@ -54,6 +54,11 @@ const FIELDS_PER_SECTION = 10;
 /** A `*Label*\nvalue` field. */
 export function field(label: Mrkdwn, value: Mrkdwn): Mrkdwn {
   return md`*${label}*\n${value}`;
+}
+
+/** `Label: value` on one line, with the language's colon (`解决说明：…` in Chinese). */
+export function labelled(t: Translate, label: MessageKey, value: Mrkdwn): Mrkdwn {
+  return t('ui.labelled', { label: keep(t(label)), value: keep(value) });
 }
 
 export function context(text: Mrkdwn): Block {

@@ -37,6 +37,7 @@ import {
   fieldsSection,
   fieldsSections,
   header,
+  labelled,
   markdown,
   plain,
   type Block,
@@ -684,16 +685,16 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       markdown(md`*${t('customer.field.notes')}*\n${escapeClipped(typed(c.notes), 1500)}`),
     );
   const notes: Mrkdwn[] = [];
-  if (c.tags.length) notes.push(md`${t('customer.field.tags')}: ${tagChips(c.tags)}`);
+  if (c.tags.length) notes.push(labelled(t, 'customer.field.tags', tagChips(c.tags)));
   const families: [MessageKey, string[]][] = [
     ['customer.field.industryTags', c.industryTags],
     ['customer.field.valueTags', c.valueTags],
     ['customer.field.needTags', c.needTags],
   ];
   for (const [label, tags] of families)
-    if (tags.length) notes.push(md`${t(label)}: ${tagChips(tags)}`);
+    if (tags.length) notes.push(labelled(t, label, tagChips(tags)));
   if (c.contractEndDate)
-    notes.push(md`${t('customer.field.contractEnd')}: ${escape(c.contractEndDate)}`);
+    notes.push(labelled(t, 'customer.field.contractEnd', escape(c.contractEndDate)));
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   blocks.push(

@@ -26,6 +26,7 @@ import {
   fieldsSections,
   builtBlock,
   header,
+  labelled,
   markdown,
   MESSAGE_TEXT_MAX,
   plain,
@@ -417,7 +418,7 @@ export function ticketCard(
   const notes: Mrkdwn[] = [];
   if (ticket.sourcePermalink) notes.push(link(ticket.sourcePermalink, t('ticket.card.source')));
   if (ticket.resolution)
-    notes.push(md`${t('ticket.field.resolution')}: ${escapeClipped(ticket.resolution, 1000)}`);
+    notes.push(labelled(t, 'ticket.field.resolution', escapeClipped(ticket.resolution, 1000)));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   const c = ticket.complaint;
   if (c?.repeatOf?.length)
@@ -429,8 +430,16 @@ export function ticketCard(
       context(
         join(
           [
-            md`${t('ticket.field.rootCause')}: ${t(`complaint.rootCause.${c.rootCause}`)}${c.rootCauseText ? md` · ${escapeClipped(c.rootCauseText, 500)}` : md``}`,
-            md`${t('ticket.field.correctiveAction')}: ${escapeClipped(c.correctiveAction ?? '', 1000)}`,
+            labelled(
+              t,
+              'ticket.field.rootCause',
+              md`${t(`complaint.rootCause.${c.rootCause}`)}${c.rootCauseText ? md` · ${escapeClipped(c.rootCauseText, 500)}` : md``}`,
+            ),
+            labelled(
+              t,
+              'ticket.field.correctiveAction',
+              escapeClipped(c.correctiveAction ?? '', 1000),
+            ),
           ],
           '\n',
         ),
@@ -439,7 +448,7 @@ export function ticketCard(
   if (ticket.demand?.planSummary)
     blocks.push(
       context(
-        md`${t('ticket.field.planSummary')}: ${escapeClipped(ticket.demand.planSummary, 1000)}`,
+        labelled(t, 'ticket.field.planSummary', escapeClipped(ticket.demand.planSummary, 1000)),
       ),
     );
   const buttons = cardActions(ticket).map((action) => {

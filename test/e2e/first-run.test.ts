@@ -2,7 +2,7 @@
 // App Home checklist, the commands' usage lines. Each test asserts what the person sees.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runTool } from '../helpers/jobs.js';
 import { visibleText } from '../helpers/ui.js';
@@ -141,5 +141,28 @@ describe('usage lines', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = ephemeralOf(await app.slack.command('/desk', 'channel', { userId: ADMIN }));
     expect(zh).toContain('`/desk channel link &lt;客户编号&gt;`');
+  });
+});
+
+describe('a resolved card in Chinese', () => {
+  test('reads its summary with the Chinese colon, as the other lines do', async () => {
+    await app.setSettings((s) => ({
+      locale: 'zh-CN',
+      channels: { ...s.channels, triage: TRIAGE },
+    }));
+    const ticket = await makeTicket(app);
+    const click = (action_id: string) =>
+      app.slack.blockAction(
+        { action_id, value: ticket.number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+    await click('ticket_claim');
+    await click('ticket_resolve_open');
+    const form = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    await app.slack.submitView(form, { resolution: '更换了传感器' }, { userId: AGENT });
+    const card = app.fake.callsTo('chat.update').at(-1)!.args as any;
+    const shown = visibleText(card);
+    expect(shown).toContain('解决说明：更换了传感器');
+    expect(shown).not.toContain('解决说明:');
   });
 });

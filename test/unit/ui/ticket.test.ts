@@ -414,7 +414,12 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expect(fields(message.blocks)[t('ticket.field.resolutionDue')]).toBe(
         t('ticket.card.resolved', { when: keep(shown('2026-11-24 09:50')) }),
       );
-      expect(mrkdwn(message)).toContain(`${t('ticket.field.resolution')}: Replaced the gasket`);
+      expect(mrkdwn(message)).toContain(
+        t('ui.labelled', {
+          label: t.plain('ticket.field.resolution'),
+          value: 'Replaced the gasket',
+        }),
+      );
     });
 
     test('made from a message: a link to it', () => {
