@@ -468,7 +468,9 @@ export function ticketCard(
       }),
     );
   if (buttons.length) blocks.push(actions('ticket_actions', buttons));
-  const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(`${ticket.customerName}: ${ticket.title}`, 250)}`;
+  // The customer before the title with the language's colon (`客户：标题` in Chinese).
+  const about = t.plain('ui.labelled', { label: ticket.customerName, value: ticket.title });
+  const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(about, 250)}`;
   return { text: clipMrkdwn(text, 300), blocks };
 }
 

@@ -344,7 +344,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     test('new: header, fallback text and details in the catalogue wording', () => {
       const message = card('new');
       expect(message.text).toBe(
-        `T20260007 · ${t('ticket.severity.urgent')} · Acme Ltd: Valve leaks after install`,
+        `T20260007 · ${t('ticket.severity.urgent')} · ${t.plain('ui.labelled', { label: 'Acme Ltd', value: 'Valve leaks after install' })}`,
       );
       expect(message.blocks[0]).toMatchObject({
         type: 'header',
