@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TICKET_NUMBER } from '../../src/ticket/rules.js';
 import { textMessage } from '../../src/ui/blocks.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -7,7 +8,7 @@ import { cardButton } from './card-button.js';
 /** What the button carries: the ticket's number. */
 const ticketNumber = z
   .string()
-  .regex(/^T\d{8,}$/i)
+  .regex(TICKET_NUMBER)
   .transform((n) => n.toUpperCase());
 
 /**

@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { Logger } from '../../src/logger.js';
+import { inFlight } from '../../src/slack/boundary.js';
 import {
   eventEnvelopeTimeSchema,
   installEventContextSchema,
@@ -7,12 +8,6 @@ import {
   tokensRevokedSchema,
 } from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
-
-/** Work an instance that stops waits for (the boundary's in-flight set), awaited. */
-async function awaitedAtStop(deps: HandlerDeps, work: Promise<void>): Promise<void> {
-  deps.boundary.inFlight.add(work);
-  await work.finally(() => deps.boundary.inFlight.delete(work));
-}
 
 type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & AllMiddlewareArgs;
 
@@ -25,7 +20,7 @@ type Args = SlackEventMiddlewareArgs<'app_uninstalled' | 'tokens_revoked'> & All
  */
 export function installStopped(deps: HandlerDeps) {
   return async ({ event, context, body }: Args): Promise<void> =>
-    awaitedAtStop(deps, run(event, context, body));
+    inFlight(deps.boundary, run(event, context, body));
 
   async function run(
     event: Args['event'],
@@ -119,7 +114,7 @@ type OrgArgs = SlackEventMiddlewareArgs<'team_access_revoked'> & AllMiddlewareAr
  */
 export function orgTeamsRemoved(deps: HandlerDeps) {
   return async ({ event, context }: OrgArgs): Promise<void> =>
-    awaitedAtStop(deps, run(event, context));
+    inFlight(deps.boundary, run(event, context));
 
   async function run(event: OrgArgs['event'], context: OrgArgs['context']): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:team_access_revoked' });

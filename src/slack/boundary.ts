@@ -104,6 +104,12 @@ interface BodyShape {
   view?: { type?: string; blocks?: { type?: string; block_id?: string }[] };
 }
 
+/** `work`, kept in the in-flight set until it settles: an instance that stops waits for it. */
+export function inFlight(deps: Pick<BoundaryDeps, 'inFlight'>, work: Promise<void>): Promise<void> {
+  deps.inFlight.add(work);
+  return work.finally(() => deps.inFlight.delete(work));
+}
+
 /**
  * Wraps a listener so that it gets the request's context (workspace, user, time, settings, a
  * logger bound to the request) and so that any failure reaches the user in the right place with
@@ -119,11 +125,7 @@ export function boundary<A extends BoundaryArgs>(
     actor?: (args: A) => unknown;
   } = {},
 ): (args: A) => Promise<void> {
-  return (args: A) => {
-    const work = run(args);
-    deps.inFlight.add(work);
-    return work.finally(() => deps.inFlight.delete(work));
-  };
+  return (args: A) => inFlight(deps, run(args));
 
   async function run(args: A): Promise<void> {
     const team = workspaceId.safeParse({

@@ -5,7 +5,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { assertMay, may, REOPEN_DAYS, rolesOf, type Role } from '../permissions.js';
+import { assertMay, may, OUR_SIDE, REOPEN_DAYS, rolesOf } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
@@ -159,18 +159,6 @@ function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord): boolean {
   const roles = rolesOf(ctx.settings, ctx.actor, { ticket }, ctx.now);
   return !OUR_SIDE.some((role) => roles.has(role));
 }
-
-/** The roles that make someone our side of a ticket, not its customer's. */
-const OUR_SIDE: Role[] = [
-  'admin',
-  'manager',
-  'agent',
-  'expert',
-  'accountManager',
-  'assignee',
-  'filer',
-  'owner',
-];
 
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {
