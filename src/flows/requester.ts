@@ -68,7 +68,12 @@ export class RequesterFlows {
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.answerSurvey(ctx, ticketId, answer);
-    ctx.log.info({ ticket: ticket.number, ...answer }, 'survey answered');
+    // The scores, and whether a comment came: its words are the requester's (personal data).
+    const { comment, ...scores } = answer;
+    ctx.log.info(
+      { ticket: ticket.number, ...scores, comment: Boolean(comment) },
+      'survey answered',
+    );
     if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
       await this.deps.tasks.planRecovery(ctx, ticket);
       // Written before the ticket is marked (its keys are one per ticket, cycle and manager, so a

@@ -404,6 +404,23 @@ describe('satisfaction from the customer', () => {
     expect((await stored(second)).survey!.satisfaction).toBeUndefined();
   });
 
+  test("a requester's survey comment is kept on the ticket, never written to the logs", async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    await answerSurvey(4);
+    const comment = 'Call Wang Fang back on 13812345678, wang.fang@huadong.cn';
+    expect((await submitLast({ nps: '9', comment }, REQ)).body).toBe('');
+    expect((await stored(number)).survey).toMatchObject({ satisfaction: 4, nps: 9, comment });
+    // The answer is logged (which ticket, the scores), its words are not.
+    const answered = app.logs.filter((l) => l.msg === 'survey answered');
+    expect(answered.at(-1)).toMatchObject({ ticket: number, nps: 9, comment: true });
+    const raw = JSON.stringify(app.logs);
+    for (const typed of ['Wang Fang', '13812345678', 'huadong.cn'])
+      expect(raw).not.toContain(typed);
+  });
+
   test('a low score whose follow-up could not be marked (the database failing right then): the managers are still told, once', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await createTicket({ requester: REQ });
