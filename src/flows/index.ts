@@ -40,7 +40,13 @@ export interface Flows {
 export function createFlows(services: Services, notify: Notifiers): Flows {
   const { customers, tickets, tasks, workspaces } = services;
   const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, customers, notify });
-  const requester = new RequesterFlows({ tickets, tasks, ticketFlows, notify });
+  const requester = new RequesterFlows({
+    tickets,
+    tasks,
+    ticketFlows,
+    channels: services.channels,
+    notify,
+  });
   return {
     customers: new CustomerFlows({
       customers,

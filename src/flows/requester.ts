@@ -1,3 +1,4 @@
+import type { ChannelService } from '../channel/service.js';
 import type { Ctx } from '../context.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
 import type { Notifiers } from '../notify/index.js';
@@ -53,6 +54,8 @@ export class RequesterFlows {
       tickets: TicketService;
       tasks: TaskService;
       ticketFlows: TicketFlows;
+      /** A conversation's channel link (shared with the customer's organisation or not). */
+      channels: Pick<ChannelService, 'forChannel'>;
       notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes'>;
     },
   ) {}
@@ -67,7 +70,12 @@ export class RequesterFlows {
     ticketId: string,
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
   ): Promise<TicketRecord> {
-    const ticket = await this.deps.tickets.answerSurvey(ctx, ticketId, answer);
+    const ticket = await this.deps.tickets.answerSurvey(
+      ctx,
+      ticketId,
+      answer,
+      async (channel) => (await this.deps.channels.forChannel(ctx, channel))?.shared === true,
+    );
     // The scores, and whether a comment came: its words are the requester's (personal data).
     const { comment, ...scores } = answer;
     ctx.log.info(

@@ -149,13 +149,17 @@ export const CLOCK_BATCH = 200;
 
 /**
  * Who may answer a survey in a conversation with no Slack requester on record: the customer's
- * people there (a person of another organisation, or one the roles do not name), never our staff
- * as the permission table sees them (admins, managers, agents, experts, account managers, and
- * everyone on an open desk) nor whoever works, filed or owns the ticket's customer, who would be
- * rating their own work as the customer.
+ * people there (a person of another organisation, or, in one of our own channels, one the roles
+ * do not name: in a channel shared with the customer's organisation everyone of ours is staff, as
+ * src/flows/channels.ts isStaff reads it), never our staff as the permission table sees them
+ * (admins, managers, agents, experts, account managers, and everyone on an open desk) nor whoever
+ * works, filed or owns the ticket's customer, who would be rating their own work as the customer.
  */
-function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord): boolean {
+function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord, sharedChannel: boolean): boolean {
   if (ctx.external) return true;
+  // In a channel shared with the customer's organisation (Slack Connect) the customer's people
+  // are its external members: everyone of our workspace is our side (as isStaff reads it).
+  if (sharedChannel) return false;
   const roles = rolesOf(ctx.settings, ctx.actor, { ticket }, ctx.now);
   return !OUR_SIDE.some((role) => roles.has(role));
 }
@@ -712,13 +716,23 @@ export class TicketService {
     ctx: Ctx,
     ticketId: string,
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
+    /** Whether a channel is shared with another organisation (its customer's, Slack Connect). */
+    isShared: (channel: string) => Promise<boolean> = async () => false,
   ): Promise<TicketRecord> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
     if (!ticket?.survey) throw new AppError('NOT_FOUND', 'requester.survey.gone');
     if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
       throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
     const requester = ticket.requester?.userId;
-    if (requester ? requester !== ctx.actor : !mayAnswerForCustomer(ctx, ticket))
+    if (
+      requester
+        ? requester !== ctx.actor
+        : !mayAnswerForCustomer(
+            ctx,
+            ticket,
+            !ctx.external && !!ticket.conversation && (await isShared(ticket.conversation.channel)),
+          )
+    )
       throw new AppError('FORBIDDEN', 'requester.survey.notYours', { number: ticket.number });
     const after = await this.repos.tickets.surveyAnswer(
       ctx.teamId,

@@ -437,3 +437,48 @@ describe('a survey in a conversation with no Slack requester on record', () => {
     expect(await stored()).toMatchObject({ satisfaction: 4, by: GUEST });
   });
 });
+
+describe('a survey in a Slack Connect conversation with no Slack requester on record', () => {
+  test('is not answered by a colleague of ours without a desk role: in a shared channel everyone of ours is our side', async () => {
+    const SHARED = 'C0SHARED01';
+    const ADMIN = 'U0ADMIN001';
+    const COLLEAGUE = 'U0SALES001'; // of our workspace, no role on the desk
+    await app.setSettings(() => ({
+      admins: [ADMIN],
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      openDesk: false,
+    }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    // The customer's channel is shared with their organisation (Slack Connect), linked to them.
+    app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
+    const linked = await app.slack.command('/desk', `channel link ${ticket.customerCode}`, {
+      userId: ADMIN,
+      channelId: SHARED,
+    });
+    expect(String((linked.body as { text: string }).text)).toContain('Slack Connect');
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: SHARED, ts: '1700000000.000900' } } },
+    );
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(SHARED).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const button = blocks
+      .find((x) => x.type === 'actions')!
+      .elements!.find((e) => e.action_id === 'requester_survey_5')!;
+    await app.slack.blockAction(
+      { action_id: button.action_id, value: button.value, block_id: 'survey' },
+      { userId: COLLEAGUE, channelId: SHARED },
+    );
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      `The survey for ${ticket.number} is for the person who reported it.`,
+    );
+    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    expect(stored!.survey!.satisfaction).toBeUndefined();
+  });
+});
