@@ -72,9 +72,9 @@ export class PrivacyFlows {
    * tickets it anonymised shown again through the outbox, so the triage channel no longer shows
    * their old text: written a page (RETENTION_PAGE) at a time as the tickets are rewritten, each
    * page due RETENTION_CARD_SPACING_MS after the one before (the first now). Only tickets this
-   * run changed: a run that changes nothing shows nothing again. A failure to write a page to
-   * the outbox is logged and does not fail the run (its tickets are anonymised and recorded; the
-   * cards show the old text until the ticket is shown again).
+   * run changed, and those an earlier run could not write: a run that changes nothing shows
+   * nothing again. A failure to write a page to the outbox is logged and does not fail the run
+   * (its tickets are anonymised and recorded, and stay marked: the next run writes their cards).
    */
   async retention(ctx: Ctx): Promise<{
     tickets?: number;
@@ -90,13 +90,15 @@ export class PrivacyFlows {
     const counts = await this.deps.dataSubjects.retention(ctx, async (ids) => {
       try {
         const posted = (await tickets.byIds(ctx, ids)).filter((t) => t.card.ts);
-        if (!posted.length) return;
+        if (!posted.length) return true;
         const due = new Date(ctx.now.getTime() + pages * RETENTION_CARD_SPACING_MS);
         cards += (await notify.tickets.cards(ctx, posted, pages ? due : undefined)).length;
         if (!pages++) notify.outbox.kick();
+        return true;
       } catch (err) {
         missed += ids.length;
         ctx.log.warn({ err, tickets: ids.length }, 'retention: cards not written to the outbox');
+        return false;
       }
     });
     return { ...counts, ...(cards ? { cards } : {}), ...(missed ? { cardsMissed: missed } : {}) };

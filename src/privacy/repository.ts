@@ -44,6 +44,12 @@ export interface MentionHit {
 /** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
 export const RETENTION_PAGE = 100;
 
+/**
+ * Given the ids of tickets retention rewrote whose cards show the old text: writes their cards'
+ * refresh to the outbox; true when written (false: owed, tried again by the next run).
+ */
+export type CardsRewritten = (ticketIds: string[]) => Promise<boolean>;
+
 /** The collections tied to one customer by `customerId`. */
 const BY_CUSTOMER = [
   'orders',
@@ -447,6 +453,40 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The tickets retention rewrote in an earlier run whose card refresh never reached the outbox
+   * (the run failed between the rewrite and the outbox's write): handed to `rewritten`
+   * RETENTION_PAGE ids at a time, marked done when it says they are written, else left for the
+   * next run. Returns how many were written.
+   */
+  async cardsOwed(teamId: string, rewritten: CardsRewritten): Promise<number> {
+    let after: Types.ObjectId | undefined;
+    let written = 0;
+    for (;;) {
+      const page = await this.models.tickets
+        .find({ teamId, cardOwed: true, ...(after ? { _id: trusted({ $gt: after }) } : {}) })
+        .sort({ _id: 1 })
+        .limit(RETENTION_PAGE)
+        .select({ _id: 1 })
+        .lean<{ _id: Types.ObjectId }[]>();
+      const ids = page.map((d) => String(d._id));
+      if (ids.length && (await rewritten(ids))) {
+        await this.cardsShown(teamId, ids);
+        written += ids.length;
+      }
+      if (page.length < RETENTION_PAGE) return written;
+      after = page.at(-1)!._id;
+    }
+  }
+
+  /** The tickets' cards are in the outbox: nothing owed any more (single-document updates). */
+  private async cardsShown(teamId: string, ids: string[]): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, _id: trusted({ $in: ids.map((id) => new Types.ObjectId(id)) }) },
+      { $unset: { cardOwed: 1 } },
+    );
+  }
+
+  /**
    * Retention: closed tickets (closed before `before`) lose their typed text (every FREE_TEXT
    * field: title, description, resolution, timeline notes, the complaint's contact summary,
    * root cause and corrective action, the demand's plan, the survey's comment; and the
@@ -456,12 +496,13 @@ export class DataSubjectRepository {
    * already is left alone. Tickets are read and rewritten RETENTION_PAGE at a time (a first run
    * on years of tickets holds one page in memory); after each page, `rewritten` is given the ids
    * of its tickets this run changed that have a card posted (their cards show the old text).
-   * Returns the counts.
+   * Such a ticket is marked `cardOwed` in the same write, and the mark is taken off once
+   * `rewritten` says the cards are in the outbox (CardsOwed). Returns the counts.
    */
   async anonymiseBefore(
     teamId: string,
     before: Date,
-    rewritten: (ticketIds: string[]) => Promise<void> = async () => undefined,
+    rewritten: CardsRewritten = async () => true,
   ): Promise<{ tickets: number; interactions: number; tasks: number }> {
     const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
@@ -482,7 +523,11 @@ export class DataSubjectRepository {
       let next: unknown = doc;
       for (const field of FREE_TEXT.tickets)
         next = rewritePath(next, field.split('.'), () => ERASED);
-      return JSON.stringify(next) === JSON.stringify(doc) ? null : (next as Doc);
+      if (JSON.stringify(next) === JSON.stringify(doc)) return null;
+      // Its card shows the old text until the refresh is in the outbox (taken off then).
+      return (doc.card as { ts?: string } | undefined)?.ts
+        ? { ...(next as Doc), cardOwed: true }
+        : (next as Doc);
     };
     // Read in closing order from the closedAt index, each page after the last one read (the
     // tickets closed at that very instant already read left out): one pass over the index.
@@ -504,7 +549,7 @@ export class DataSubjectRepository {
           ticketCount++;
           if ((doc.card as { ts?: string } | undefined)?.ts) posted.push(String(doc._id));
         }
-      if (posted.length) await rewritten(posted);
+      if (posted.length && (await rewritten(posted))) await this.cardsShown(teamId, posted);
       if (page.length < RETENTION_PAGE) break;
       const last = (page.at(-1)!.closedAt as Date).getTime();
       const tied = page

@@ -4,7 +4,11 @@ import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
-import { DataSubjectRepository, type PrivacyLogRepository } from './repository.js';
+import {
+  DataSubjectRepository,
+  type CardsRewritten,
+  type PrivacyLogRepository,
+} from './repository.js';
 import {
   ERASED,
   mentionPatterns,
@@ -358,12 +362,14 @@ export class DataSubjectService {
    * typed text, interactions and finished tasks' typed text older than that are anonymised; a
    * run that changed something is recorded in the privacy log. Idempotent. `rewritten` is given
    * the ids of the tickets this run changed that have a card posted, a page at a time, as they
-   * are done (DataSubjectRepository.anonymiseBefore).
+   * are done (DataSubjectRepository.anonymiseBefore); first, those of earlier runs whose cards
+   * it could not write then (DataSubjectRepository.cardsOwed), even with retention now off.
    */
   async retention(
     ctx: Ctx,
-    rewritten?: (ticketIds: string[]) => Promise<void>,
+    rewritten?: CardsRewritten,
   ): Promise<{ tickets?: number; interactions?: number; tasks?: number }> {
+    if (rewritten) await this.subjects.cardsOwed(ctx.teamId, rewritten);
     const days = ctx.settings.retentionDays ?? 0;
     if (!days) return {};
     const before = new Date(ctx.now.getTime() - days * 86_400_000);

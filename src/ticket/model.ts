@@ -14,6 +14,8 @@ import {
 export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
   customerId: Types.ObjectId;
+  /** Retention rewrote it; its card's refresh is not in the outbox yet (see below). */
+  cardOwed?: boolean;
 };
 
 export const ticketSchema = new Schema<TicketDoc>(
@@ -118,6 +120,11 @@ export const ticketSchema = new Schema<TicketDoc>(
       permalink: String,
       pending: { type: Boolean, default: true },
     },
+    /**
+     * Set with the retention job's rewrite of a ticket whose card is posted, unset once the
+     * card's refresh is in the outbox: a card the run could not write is written by the next.
+     */
+    cardOwed: Boolean,
     accountManagerNotified: { type: Boolean, default: false },
     /** When each SLA alert went out (set once, by a conditional update). */
     alerts: { type: Schema.Types.Mixed, default: {} },
@@ -204,3 +211,5 @@ ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });
 ticketSchema.index({ teamId: 1, closedAt: 1 });
 ticketSchema.index({ teamId: 1, 'survey.at': 1 });
 ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });
+// The cards retention still owes the triage channel (few).
+ticketSchema.index({ teamId: 1, cardOwed: 1 });

@@ -6,6 +6,7 @@ import { describe, expect, test, vi } from 'vitest';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { RETENTION_CARD_SPACING_MS } from '../../src/flows/privacy.js';
 import { useTestApp } from '../helpers/app.js';
+import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -270,5 +271,33 @@ describe("retention shows the anonymised tickets' cards in the triage channel ag
     expect(log.map((e) => [e.kind, e.detail])).toEqual([
       ['retention', { tickets: 1, interactions: 1, days: 30 }],
     ]);
+  });
+
+  test('a card the outbox failed to take is shown again by the next run, once', async () => {
+    const { ticket } = await seed();
+    const stored = (await ticketOf(ticket.number))!;
+    await app.desk.outbox.drain();
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    // The database fails between the ticket's rewrite and the card's write to the outbox.
+    const restore = failCalls(app.desk.services.outbox, 'enqueue');
+    let run;
+    try {
+      [run] = await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    } finally {
+      restore();
+    }
+    expect(run!.counts).toMatchObject({ tickets: 1, cardsMissed: 1 });
+    expect((await ticketOf(ticket.number))!.description).toBe('[erased]');
+    expect(updated()).toEqual([]);
+
+    // The next day's run anonymises nothing more, but the triage card no longer shows her.
+    await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
+    const cards = updated();
+    expect(cards.map((c) => c.args.ts)).toEqual([stored.card.ts]);
+    expect(JSON.stringify(cards[0]!.args)).toContain('[erased]');
+    expect(JSON.stringify(cards[0]!.args)).not.toContain('王芳');
+    // Owed once: the run after shows nothing again.
+    await runJobAt(app, privacyRetentionJob, '2027-01-07T01:00:00Z');
+    expect(updated()).toEqual([]);
   });
 });
