@@ -100,7 +100,7 @@ export function createServices(
     clock,
     options.settingsFreshMs,
   );
-  const outbox = new OutboxService(new OutboxRepository(models.outbox));
+  const outbox = new OutboxService(new OutboxRepository(models.outbox, models.channelRefusals));
   return {
     workspaces,
     settings: new SettingsAdminService(

@@ -10,7 +10,7 @@ import {
 import { digestSchema } from '../digest/model.js';
 import { installationSchema } from '../install/model.js';
 import { dailyFactsSchema, reportSchema } from '../digest/model.js';
-import { outboxSchema } from '../outbox/model.js';
+import { channelRefusalSchema, outboxSchema } from '../outbox/model.js';
 import { privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
@@ -36,6 +36,7 @@ export function createModels(conn: Connection) {
     reports: conn.model('Report', reportSchema),
     figuresDaily: conn.model('FiguresDaily', dailyFactsSchema),
     outbox: conn.model('Outbox', outboxSchema),
+    channelRefusals: conn.model('ChannelRefusal', channelRefusalSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),

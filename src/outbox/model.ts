@@ -37,3 +37,26 @@ outboxSchema.index({ teamId: 1, state: 1 });
 // An admin's Home: the messages delivered to their fallback because Slack refused the channel
 // (few; sparse: only those have `refused`).
 outboxSchema.index({ teamId: 1, refused: 1 }, { sparse: true });
+
+/**
+ * A channel Slack refused the desk in (one of CHANNEL_ERRORS) while a message went to its
+ * fallback instead: one per channel, kept until a message reaches the channel again (the
+ * outbox's sent entries that say so are purged after a week; this is not).
+ */
+export interface ChannelRefusalDoc {
+  teamId: string;
+  channel: string;
+  error: string;
+  at: Date;
+}
+
+export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
+  {
+    teamId: { type: String, required: true },
+    channel: { type: String, required: true },
+    error: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'channel_refusals', versionKey: false },
+);
+channelRefusalSchema.index({ teamId: 1, channel: 1 }, { unique: true });

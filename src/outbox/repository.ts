@@ -1,6 +1,6 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
-import type { OutboxDoc } from './model.js';
+import type { ChannelRefusalDoc, OutboxDoc } from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
   type HeldEntry,
@@ -120,7 +120,10 @@ function whereEntries(entries: Held[]): Record<string, unknown> {
 
 /** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
 export class OutboxRepository {
-  constructor(private readonly model: Model<OutboxDoc>) {}
+  constructor(
+    private readonly model: Model<OutboxDoc>,
+    private readonly refusals: Model<ChannelRefusalDoc>,
+  ) {}
 
   /**
    * Writes entries by key in one command (coalesced ones included): a key seen before is left as
@@ -343,6 +346,7 @@ export class OutboxRepository {
     if (!marks.length) return;
     // Where it went is recorded: nobody need look for it in Slack again.
     const unlease = { leaseOwner: '', leaseUntil: '', heldBy: '' } as const;
+    await this.noteChannels(marks, now);
     const marked = await this.model.bulkWrite(
       marks.map(({ entry: e, result, refused }) => ({
         updateOne: {
@@ -371,6 +375,41 @@ export class OutboxRepository {
       })),
       { ordered: false },
     );
+  }
+
+  /**
+   * What deliveries say about their channels, kept past the entries' purge: a channel a message
+   * reached (not a DM) accepts the desk again; a channel refused while the message went to its
+   * fallback is recorded (ChannelRefusalDoc), for the admins' Home until a message reaches it.
+   */
+  private async noteChannels(
+    marks: { entry: Held; result?: { channel: string; ts: string }; refused?: string }[],
+    now: Date,
+  ): Promise<void> {
+    const reached = new Map<string, Set<string>>();
+    for (const { entry, result, refused } of marks) {
+      if (refused || !result || result.channel.startsWith('D')) continue;
+      const channels = reached.get(entry.teamId) ?? new Set<string>();
+      reached.set(entry.teamId, channels.add(result.channel));
+    }
+    for (const [teamId, channels] of reached)
+      await this.refusals.deleteMany({
+        teamId,
+        channel: trusted({ $in: [...channels] }),
+        at: trusted({ $lte: now }),
+      });
+    for (const { entry, refused } of marks) {
+      if (!refused) continue;
+      const doc = await this.model
+        .findOne({ teamId: entry.teamId, key: entry.key }, { to: 1 })
+        .lean<Pick<OutboxDoc, 'to'>>();
+      if (!doc) continue;
+      await this.refusals.updateOne(
+        { teamId: entry.teamId, channel: doc.to },
+        { $set: { error: refused, at: now } },
+        { upsert: true },
+      );
+    }
   }
 
   /** Holds them longer, if this delivery still holds them: false when another took them over. */
@@ -482,10 +521,11 @@ export class OutboxRepository {
   /**
    * The channels Slack refused because the bot is not in them (or they are gone), as the entries
    * still owed or given up say, and those whose messages went to their fallback (a requester's
-   * DM) with no message reaching the channel since: for an admin's App Home.
+   * DM) with no message reaching the channel since (recorded per channel, kept however old; and
+   * as the entries say, for refusals from before that record): for an admin's App Home.
    */
   async unreachableChannels(teamId: string, errors: readonly string[]): Promise<string[]> {
-    const [owed, fellBack] = await Promise.all([
+    const [owed, fellBack, refused] = await Promise.all([
       this.model
         .find(
           {
@@ -502,8 +542,12 @@ export class OutboxRepository {
         .sort({ sentAt: -1 })
         .limit(200)
         .lean<Pick<OutboxDoc, 'to' | 'sentAt'>[]>(),
+      this.refusals
+        .find({ teamId, error: trusted({ $in: errors }) }, { channel: 1 })
+        .limit(200)
+        .lean<Pick<ChannelRefusalDoc, 'channel'>[]>(),
     ]);
-    const channels = new Set(owed.map((d) => d.to));
+    const channels = new Set([...owed.map((d) => d.to), ...refused.map((d) => d.channel)]);
     // The latest fallback per channel (sorted newest first).
     const latest = new Map<string, Date>();
     for (const d of fellBack) if (d.sentAt && !latest.has(d.to)) latest.set(d.to, d.sentAt);

@@ -1,6 +1,7 @@
 // The requester's view (#10), beyond requester.test.ts: what the person who asked for help is
 // sent, and when, as they would read it.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
@@ -180,6 +181,50 @@ describe('the conversation thread refused, seen by the admins', () => {
     await app.desk.outbox.drain();
     expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
     expect(await homeOf(ADMIN)).not.toContain(`<#${CUSTOMER_CHANNEL}>`);
+  });
+});
+
+describe('the refused channel, a week later', () => {
+  test('the admin Home keeps naming the refused channel after the outbox forgets the notices sent by DM, until a message reaches the channel', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    const refusedWarning = 'not invited, or the channel is gone';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    expect(await homeOf()).toContain(refusedWarning);
+
+    // Eight days on, nobody has let the app back in; the outbox's upkeep forgets the sent notices.
+    const [run] = await runJobAt(app, outboxJob, '2026-12-02T02:00:00Z');
+    expect(run!.counts).toMatchObject({ purged: expect.any(Number) });
+    expect(await app.db.models.outbox.countDocuments({ to: CUSTOMER_CHANNEL })).toBe(0);
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    const home = await homeOf();
+    expect(home).toContain(`<#${CUSTOMER_CHANNEL}>`);
+    expect(home).toContain(refusedWarning);
+
+    // The app is invited again: the next notice reaches the thread, and the warning goes.
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
+    expect(await homeOf()).not.toContain(refusedWarning);
   });
 });
 
