@@ -2,9 +2,18 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { slashCommandSchema, type SlashCommand } from '../../src/slack/payloads.js';
+import {
+  COMMAND_TEXT_MAX,
+  slashCommandSchema,
+  type SlashCommand,
+} from '../../src/slack/payloads.js';
 import type { Message } from '../../src/ui/blocks.js';
-import { helpMessage, unknownSubcommandMessage, type CommandUsage } from '../../src/ui/help.js';
+import {
+  helpMessage,
+  tooLongMessage,
+  unknownSubcommandMessage,
+  type CommandUsage,
+} from '../../src/ui/help.js';
 import type { HandlerDeps } from '../deps.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
@@ -89,8 +98,18 @@ export function commandUsage(spec: CommandSpec): CommandUsage {
  */
 export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
   return boundary<CommandArgs>(`command:${spec.command}`, deps.boundary, async (args, ctx) => {
-    const command = slashCommandSchema.parse(args.command);
     const { t } = ctx;
+    // Longer than the desk reads: said so privately, before the text is parsed or split.
+    const typedText: unknown = (args.command as { text?: unknown }).text;
+    if (typeof typedText === 'string' && typedText.length > COMMAND_TEXT_MAX) {
+      await args.ack({
+        response_type: 'ephemeral',
+        ...tooLongMessage(t, spec.command, COMMAND_TEXT_MAX),
+      });
+      ctx.log.info({ length: typedText.length }, 'command text too long');
+      return;
+    }
+    const command = slashCommandSchema.parse(args.command);
     const [typed = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
     // A Chinese IME in full-width mode types `ｎｅｗ` or `Ｔ２０２６０００１`: the same words.
     const word = keyword(typed);

@@ -189,7 +189,10 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     enterprise_id: z.union([z.literal(''), id(SLACK_ID.enterprise)]).optional(),
     user_id: id(SLACK_ID.user),
     channel_id: id(SLACK_ID.channel),
-    text: text(4000),
+    // Text over COMMAND_TEXT_MAX is told so by the command's listener, in the workspace's
+    // language, rather than refused here (Slack would show its own "failed with 400"); more than
+    // Slack's message box takes (40,000) cannot be a person typing.
+    text: text(40_000),
     trigger_id: text(200),
     response_url: responseUrl,
   });

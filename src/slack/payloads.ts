@@ -5,12 +5,18 @@ import { SETTINGS_GROUPS } from '../workspace/settings.js';
 import { TASK_KINDS } from '../task/types.js';
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
+/**
+ * The longest slash command text the desk reads: longer is answered with `command.tooLong`
+ * before it is split into words (the longest field the desk keeps is shorter).
+ */
+export const COMMAND_TEXT_MAX = 4000;
+
 export const slashCommandSchema = z.object({
   team_id: z.string().min(1),
   user_id: z.string().min(1),
   channel_id: z.string().min(1),
   command: z.string().startsWith('/'),
-  text: z.string().default(''),
+  text: z.string().max(COMMAND_TEXT_MAX).default(''),
   trigger_id: z.string().min(1),
   response_url: z.url(),
   enterprise_id: z.string().optional(),

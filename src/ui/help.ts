@@ -74,3 +74,8 @@ export function unknownSubcommandMessage(
   });
   return textMessage(text);
 }
+
+/** A command whose text is longer than the desk reads (`max` characters): nothing was done. */
+export function tooLongMessage(t: Translate, command: string, max: number): Message {
+  return textMessage(t('command.tooLong', { command, max }));
+}

@@ -80,3 +80,26 @@ describe('nothing after a subcommand that needs something', () => {
     expect(app.fake.callsTo('conversations.open')).toEqual([]);
   });
 });
+
+describe('a command too long to read', () => {
+  test('text over 4,000 characters is answered privately that it is too long, in the workspace language; nothing is done', async () => {
+    const long = `new ${'主轴报警'.repeat(1000)}`; // 4,004 characters
+    const res = await app.slack.command('/ticket', long);
+    expect(res.status).toBe(200);
+    expect(res.body.response_type).toBe('ephemeral');
+    expect(String(res.body.text)).toBe(
+      '`/ticket` reads at most 4,000 characters, and this one is longer, so nothing was done. Please shorten it, or use the form (`/ticket help` lists them).',
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.command('/customer', `find ${'x'.repeat(5000)}`);
+    expect(zh.status).toBe(200);
+    expect(String(zh.body.text)).toContain('最多读取 4,000 个字符');
+
+    // 4,000 exactly is read as usual.
+    await app.setSettings(() => ({ locale: 'en' }));
+    await answer('/ticket', `new ${'x'.repeat(3996)}`);
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+  });
+});
