@@ -12,6 +12,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     name: 'new',
     usage: '/customer new',
     summary: 'help.customer.new',
+    words: 0,
     async run({ args, command, ctx }) {
       // Asked first (no form to be refused at its end); the tag families' pick lists offer the
       // workspace's tags in use (one quick read each).
@@ -51,6 +52,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     name: 'show',
     usage: '/customer C2026001',
     summary: 'help.customer.show',
+    words: 0,
     // `Ｃ２０２６００１` as a Chinese IME types it is the same code.
     matches: (word) => CUSTOMER_CODE.test(foldCode(word)),
     async run({ rest, ctx, reply }) {

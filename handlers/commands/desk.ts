@@ -34,6 +34,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'settings',
     usage: '/desk settings [history | <group>]',
     summary: 'help.desk.settings',
+    words: 1,
     async run({ args, command, rest, ctx, reply }) {
       const word = keyword(rest.trim()).toLowerCase();
       if (word === 'history') {
@@ -65,6 +66,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'roles',
     usage: '/desk roles',
     summary: 'help.desk.roles',
+    words: 0,
     async run({ args, command, ctx }) {
       // Refused (an ephemeral explanation) before any form is shown.
       deps.services.settings.assertMayEditRoles(ctx);

@@ -9,6 +9,7 @@ import {
 } from '../../src/slack/payloads.js';
 import type { Message } from '../../src/ui/blocks.js';
 import {
+  extraWordsMessage,
   helpMessage,
   tooLongMessage,
   unknownSubcommandMessage,
@@ -32,6 +33,12 @@ export interface Subcommand {
   name: string;
   usage: string;
   summary: MessageKey;
+  /**
+   * The most words it reads after its name (a fallback: after the id), when it reads a fixed
+   * few: more are answered with its usage, nothing done. Unset: it reads text (a title, a name)
+   * or words it checks itself.
+   */
+  words?: number;
   run(input: SubcommandInput): Promise<void>;
 }
 
@@ -129,6 +136,15 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
         ...unknownSubcommandMessage(t, spec.command, typed, valid),
       });
       ctx.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
+      return;
+    }
+    const extra = sub.words === undefined ? undefined : restWords[sub.words];
+    if (extra !== undefined) {
+      await args.ack({
+        response_type: 'ephemeral',
+        ...extraWordsMessage(t, extra, { usage: sub.usage, summary: sub.summary }),
+      });
+      ctx.log.info({ sub: sub.name }, 'words after a subcommand that reads none');
       return;
     }
     const rest = sub === spec.fallback ? word : restWords.join(' ');

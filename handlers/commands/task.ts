@@ -10,6 +10,7 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     name: 'new',
     usage: '/task new [C2026001]',
     summary: 'help.task.new',
+    words: 1,
     async run({ args, command, rest, ctx }) {
       const code = rest.trim().split(/\s+/)[0];
       // A code given: that customer is picked (refused here, before the modal, if unknown or
@@ -28,6 +29,7 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     name: 'mine',
     usage: '/task mine',
     summary: 'help.task.mine',
+    words: 0,
     async run({ ctx, reply }) {
       const page = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE);
       await reply(myTasks(ctx.t, { ...page, offset: 0 }, ctx.today));

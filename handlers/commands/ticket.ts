@@ -41,6 +41,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     name: 'mine',
     usage: '/ticket mine',
     summary: 'help.ticket.mine',
+    words: 0,
     run: (input) => list(input, 'mine'),
   };
 
@@ -48,6 +49,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     name: 'list',
     usage: '/ticket list [open|overdue|unassigned|waiting|mine]',
     summary: 'help.ticket.list',
+    words: 1,
     async run(input) {
       const kind = (keyword(input.rest.trim()).toLowerCase() || 'open') as TicketListKind;
       if (!TICKET_LIST_KINDS.includes(kind)) {
@@ -63,6 +65,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     name: 'show',
     usage: '/ticket T20260001',
     summary: 'help.ticket.show',
+    words: 0,
     matches: (word) => TICKET_NUMBER.test(word),
     async run({ rest, ctx, reply }) {
       await reply(await ticketCardFor(deps, ctx, rest));

@@ -18,6 +18,7 @@ export const en = {
     'I do not read messages here: reminders and alerts arrive in this conversation, and you work with me through these commands, in any channel or here.',
   'command.tooLong':
     '`{command}` reads at most {max, number} characters, and this one is longer, so nothing was done. Please shorten it, or use the form (`{command} help` lists them).',
+  'command.extraWords': 'I do not read `{extra}` there, so nothing was done. Usage:',
   'command.unknown': '`{command} {sub}` is not a command I know. Try one of: {valid}.',
   'error.internal':
     'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: `{ref}`.',

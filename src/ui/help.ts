@@ -79,3 +79,13 @@ export function unknownSubcommandMessage(
 export function tooLongMessage(t: Translate, command: string, max: number): Message {
   return textMessage(t('command.tooLong', { command, max }));
 }
+
+/**
+ * The ephemeral reply to words after a subcommand that reads fewer (`/ticket mine x`): nothing
+ * was done; the first word not read, and the subcommand's usage line.
+ */
+export function extraWordsMessage(t: Translate, extra: string, line: UsageLine): Message {
+  const text = t('command.extraWords', { extra: clip(extra, 50, '') });
+  return textMessage(md`${text}
+${usageList(t, [line])}`);
+}

@@ -103,3 +103,35 @@ describe('a command too long to read', () => {
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
   });
 });
+
+describe('words after a subcommand that reads none', () => {
+  test('`/ticket mine x`, `/desk roles x`, `/ticket T… x`, `/customer new x`: the usage of that subcommand, nothing done; in the workspace language', async () => {
+    const ticket = await makeTicket(app, { title: 'Spindle error' });
+    expect(await answer('/ticket', 'mine please')).toBe(
+      'I do not read `please` there, so nothing was done. Usage:\n`/ticket mine`  Your open tickets, due first',
+    );
+    expect(await answer('/ticket', `${ticket.number} close`)).toContain(
+      'I do not read `close` there, so nothing was done. Usage:\n`/ticket T20260001`',
+    );
+    expect(await answer('/desk', 'roles add <@U0OTHER01>', ADMIN)).toContain(
+      'I do not read `add` there',
+    );
+    expect(await answer('/customer', 'new Huadong')).toContain('`/customer new`');
+    expect(await answer('/task', 'mine all')).toContain('`/task mine`');
+    expect(await answer('/ticket', 'list open overdue')).toContain(
+      '`/ticket list [open|overdue|unassigned|waiting|mine]`',
+    );
+    // Nothing was shown or opened for any of them.
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(app.fake.callsTo('response_url')).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await answer('/ticket', 'mine x')).toContain('此处不接受 `x`，因此未做任何操作。用法：');
+
+    // What they read is read as before.
+    await app.setSettings(() => ({ locale: 'en' }));
+    await answer('/ticket', 'mine');
+    await answer('/ticket', ticket.number);
+    expect(app.fake.callsTo('response_url')).toHaveLength(2);
+  });
+});
