@@ -15,7 +15,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.footer': '此类回复仅你本人可见。',
   'help.dm.intro':
     '我不读取这里的消息：提醒和告警会发到这个对话里，请在任意频道或这里使用以下命令。',
-  'command.tooLong': '`{command}` 最多读取 {max, number} 个字符，本条命令超出，因此未做任何操作。请缩短内容，或改用表单（`{command} help` 可查看）。',
+  'command.tooLong':
+    '`{command}` 最多读取 {max, number} 个字符，本条命令超出，因此未做任何操作。请缩短内容，或改用表单（`{command} help` 可查看）。',
   'command.extraWords': '此处不接受 `{extra}`，因此未做任何操作。用法：',
   'command.unknown': '无法识别命令 `{command} {sub}`。可用的命令：{valid}。',
   'error.internal':
