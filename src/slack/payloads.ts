@@ -4,12 +4,13 @@ import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
 import { TASK_KINDS } from '../task/types.js';
 
-/** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
 /**
  * The longest slash command text the desk reads: longer is answered with `command.tooLong`
  * before it is split into words (the longest field the desk keeps is shorter).
  */
 export const COMMAND_TEXT_MAX = 4000;
+
+/** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
 
 export const slashCommandSchema = z.object({
   team_id: z.string().min(1),

@@ -211,5 +211,5 @@ ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });
 ticketSchema.index({ teamId: 1, closedAt: 1 });
 ticketSchema.index({ teamId: 1, 'survey.at': 1 });
 ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });
-// The cards retention still owes the triage channel (few).
-ticketSchema.index({ teamId: 1, cardOwed: 1 });
+// The cards retention still owes the triage channel (few; sparse: only those have `cardOwed`).
+ticketSchema.index({ teamId: 1, cardOwed: 1 }, { sparse: true });
