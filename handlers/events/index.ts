@@ -4,12 +4,13 @@ import type { HandlerDeps } from '../deps.js';
 import { appHomeOpened } from './app-home-opened.js';
 import { customerChannelMessage, reactionAdded } from './customer-channel.js';
 import { directMessage } from './direct-message.js';
-import { installStopped, orgTeamsRemoved } from './uninstall.js';
+import { installStopped, orgTeamsAdded, orgTeamsRemoved } from './uninstall.js';
 
 export function registerEvents(app: App, deps: HandlerDeps): void {
   app.event(EVENTS.appHomeOpened, appHomeOpened(deps));
   app.event(EVENTS.appUninstalled, installStopped(deps));
   app.event(EVENTS.tokensRevoked, installStopped(deps));
+  app.event(EVENTS.teamAccessGranted, orgTeamsAdded(deps));
   app.event(EVENTS.teamAccessRevoked, orgTeamsRemoved(deps));
   // One listener per event type: the Messages tab's DMs, and customer channels' messages.
   const dm = directMessage(deps);

@@ -4,6 +4,7 @@ import { inFlight } from '../../src/slack/boundary.js';
 import {
   eventEnvelopeTimeSchema,
   installEventContextSchema,
+  teamAccessGrantedSchema,
   teamAccessRevokedSchema,
   tokensRevokedSchema,
 } from '../../src/slack/payloads.js';
@@ -104,6 +105,43 @@ async function eraseAsAsked(deps: HandlerDeps, log: Logger, teams: string[]): Pr
   }
 }
 
+type AddedArgs = SlackEventMiddlewareArgs<'team_access_granted'> & AllMiddlewareArgs;
+
+/**
+ * team_access_granted: an org admin added the org-wide install to some workspaces of the org
+ * (again). When Slack sent it is noted for each: a `team_access_revoked` sent before then (a late
+ * delivery, a retry) does not stop them. They are served from their first request, as before.
+ */
+export function orgTeamsAdded(deps: HandlerDeps) {
+  return async ({ event, context, body }: AddedArgs): Promise<void> =>
+    inFlight(deps.boundary, run(event, context, body));
+
+  async function run(
+    event: AddedArgs['event'],
+    context: AddedArgs['context'],
+    body: AddedArgs['body'],
+  ): Promise<void> {
+    const log = deps.boundary.log.child({ listener: 'event:team_access_granted' });
+    const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
+    const added = teamAccessGrantedSchema.safeParse(event);
+    const enterpriseId = who.success ? who.data.enterpriseId : undefined;
+    if (!enterpriseId || !added.success) {
+      log.warn('team_access_granted without an org or workspaces of Slack’s shape: ignored');
+      return;
+    }
+    // Slack's time, as the removal's it is compared with (our clock when it has none).
+    const sent = eventEnvelopeTimeSchema.safeParse(body);
+    const at = sent.success ? new Date(sent.data.event_time * 1000) : deps.boundary.clock.now();
+    try {
+      await deps.services.installations.orgTeamsAdded(enterpriseId, added.data.team_ids, at);
+      log.info({ enterpriseId, added: added.data.team_ids }, 'workspaces added to the org install');
+    } catch (err) {
+      log.error({ err, enterpriseId }, 'team_access_granted: could not note the workspaces');
+      throw err;
+    }
+  }
+}
+
 type OrgArgs = SlackEventMiddlewareArgs<'team_access_revoked'> & AllMiddlewareArgs;
 
 /**
@@ -113,10 +151,14 @@ type OrgArgs = SlackEventMiddlewareArgs<'team_access_revoked'> & AllMiddlewareAr
  * workspaces go on.
  */
 export function orgTeamsRemoved(deps: HandlerDeps) {
-  return async ({ event, context }: OrgArgs): Promise<void> =>
-    inFlight(deps.boundary, run(event, context));
+  return async ({ event, context, body }: OrgArgs): Promise<void> =>
+    inFlight(deps.boundary, run(event, context, body));
 
-  async function run(event: OrgArgs['event'], context: OrgArgs['context']): Promise<void> {
+  async function run(
+    event: OrgArgs['event'],
+    context: OrgArgs['context'],
+    body: OrgArgs['body'],
+  ): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:team_access_revoked' });
     const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
     const removed = teamAccessRevokedSchema.safeParse(event);
@@ -125,10 +167,15 @@ export function orgTeamsRemoved(deps: HandlerDeps) {
       log.warn('team_access_revoked without an org or workspaces of Slack’s shape: ignored');
       return;
     }
+    // As for an uninstall: a workspace added to the org install again from the end of the second
+    // Slack sent this in is not removed (a late delivery, a retry after an org admin re-added it).
+    const sent = eventEnvelopeTimeSchema.safeParse(body);
+    const sentBefore = sent.success ? new Date((sent.data.event_time + 1) * 1000) : undefined;
     try {
       const stopped = await deps.services.installations.leaveOrgTeams(
         enterpriseId,
         removed.data.team_ids,
+        sentBefore,
       );
       if (!stopped) {
         log.warn({ enterpriseId }, 'team_access_revoked: no org-wide install stored for this org');
@@ -138,6 +185,16 @@ export function orgTeamsRemoved(deps: HandlerDeps) {
         { enterpriseId, removed: removed.data.team_ids, teams: stopped.teams },
         'workspaces no longer served by the org install',
       );
+      if (stopped.readded)
+        log.info(
+          {
+            enterpriseId,
+            readded: stopped.readded,
+            eventTime: sent.success ? sent.data.event_time : undefined,
+            retryNum: context.retryNum,
+          },
+          'team_access_revoked sent before these workspaces were added again: ignored for them',
+        );
       if (stopped.changed) await eraseAsAsked(deps, log, stopped.teams);
     } catch (err) {
       log.error({ err, enterpriseId }, 'team_access_revoked: could not stop the workspaces');

@@ -24,6 +24,7 @@ export const installationSchema = new Schema<InstallationDoc>(
     stoppedAt: Date,
     stoppedBy: String,
     teams: { type: [String], default: [] },
+    teamsAddedAt: { type: Map, of: Date },
     installedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
   },

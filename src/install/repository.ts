@@ -1,5 +1,6 @@
 import { trusted, type Model } from 'mongoose';
 import { isDuplicateKey } from '../db/errors.js';
+import { SLACK_ID } from '../slack-ids.js';
 import type { InstallationDoc } from './model.js';
 import type { InstallationRecord, InstallationState } from './types.js';
 
@@ -54,20 +55,66 @@ export class InstallationRepository {
     return doc ? toRecord(doc) : undefined;
   }
 
-  /** Notes a workspace served by an org-wide install (once). */
-  async addOrgTeam(enterpriseId: string, teamId: string): Promise<void> {
+  /**
+   * Notes a workspace served by an org-wide install (once), with when it was added: only the
+   * write that adds it sets the time (one document, atomically).
+   */
+  async addOrgTeam(enterpriseId: string, teamId: string, now: Date): Promise<void> {
     await this.model.updateOne(
-      { key: enterpriseId, isEnterpriseInstall: true },
-      { $addToSet: { teams: teamId } },
+      { key: enterpriseId, isEnterpriseInstall: true, teams: trusted({ $ne: teamId }) },
+      {
+        $push: { teams: teamId },
+        ...(SLACK_ID.team.test(teamId) ? { $max: { [`teamsAddedAt.${teamId}`]: now } } : {}),
+      },
     );
   }
 
-  /** Workspaces an org-wide install no longer serves (the app removed there). */
-  async removeOrgTeams(enterpriseId: string, teamIds: string[]): Promise<void> {
+  /**
+   * Workspaces an org admin added (again) to an org-wide install (`team_access_granted`), and
+   * when: a removal sent before then is older and leaves them. Listed once they are served.
+   */
+  async orgTeamsAdded(enterpriseId: string, teamIds: string[], at: Date): Promise<void> {
+    const added = teamIds.filter((t) => SLACK_ID.team.test(t));
+    if (!added.length) return;
     await this.model.updateOne(
       { key: enterpriseId, isEnterpriseInstall: true },
-      { $pull: { teams: trusted({ $in: teamIds }) } },
+      { $max: Object.fromEntries(added.map((t) => [`teamsAddedAt.${t}`, at])) },
     );
+  }
+
+  /**
+   * Workspaces an org-wide install no longer serves (the app removed there); returns those
+   * removed. Given `sentBefore` (when Slack sent the removal), a workspace added at or after it
+   * (re-added since) is kept. One atomic update per workspace.
+   */
+  async removeOrgTeams(
+    enterpriseId: string,
+    teamIds: string[],
+    sentBefore?: Date,
+  ): Promise<string[]> {
+    const removed: string[] = [];
+    for (const teamId of teamIds) {
+      if (!SLACK_ID.team.test(teamId)) continue;
+      const addedAt = `teamsAddedAt.${teamId}`;
+      const res = await this.model.updateOne(
+        {
+          key: enterpriseId,
+          isEnterpriseInstall: true,
+          teams: teamId,
+          ...(sentBefore
+            ? {
+                $or: [
+                  { [addedAt]: trusted({ $exists: false }) },
+                  { [addedAt]: trusted({ $lt: sentBefore }) },
+                ],
+              }
+            : {}),
+        },
+        { $pull: { teams: teamId }, $unset: { [addedAt]: '' } },
+      );
+      if (res.modifiedCount > 0) removed.push(teamId);
+    }
+    return removed;
   }
 
   /**
@@ -142,6 +189,12 @@ export class InstallationRepository {
 }
 
 function toRecord(doc: InstallationDoc & { _id?: unknown }): InstallationRecord {
-  const { _id: _ignored, ...rest } = doc;
-  return { ...rest, scopes: rest.scopes ?? [], teams: rest.teams ?? [] };
+  const { _id: _ignored, teamsAddedAt, ...rest } = doc;
+  return {
+    ...rest,
+    scopes: rest.scopes ?? [],
+    teams: rest.teams ?? [],
+    // A Map in the schema: a plain object once read lean.
+    ...(teamsAddedAt ? { teamsAddedAt: Object.fromEntries(Object.entries(teamsAddedAt)) } : {}),
+  };
 }

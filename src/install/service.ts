@@ -21,6 +21,11 @@ export interface Stopped {
    * being served (nothing changed, no workspace listed).
    */
   newer?: boolean;
+  /**
+   * Workspaces a removal from an org-wide install named that were added again after it was sent
+   * (a late delivery or a retry of `team_access_revoked`): still served.
+   */
+  readded?: string[];
 }
 
 interface Cached {
@@ -110,7 +115,7 @@ export class InstallationService {
       if (org?.isEnterpriseInstall && org.state === 'active') {
         record = org;
         if (teamId && !org.teams.includes(teamId)) {
-          await this.repo.addOrgTeam(enterpriseId, teamId);
+          await this.repo.addOrgTeam(enterpriseId, teamId, this.clock.now());
           record = { ...org, teams: [...org.teams, teamId] };
           for (const listener of this.joinedListeners) await listener(teamId, record);
         }
@@ -173,24 +178,42 @@ export class InstallationService {
   }
 
   /**
+   * An org admin added these workspaces (again) to an org-wide install (`team_access_granted`,
+   * sent `at`): a removal of theirs sent before then is late and ignored. They are listed on the
+   * install once it serves them (their first request), as before.
+   */
+  async orgTeamsAdded(enterpriseId: string, teamIds: string[], at: Date): Promise<void> {
+    await this.repo.orgTeamsAdded(enterpriseId, teamIds, at);
+  }
+
+  /**
    * An org-wide install no longer reaches these workspaces of its org (an org admin removed the
    * app there: `team_access_revoked`): they stop being served by it, as an uninstall of theirs
    * (those with an active install of their own go on). Idempotent; undefined without such an
-   * install.
+   * install. Given `sentBefore` (Slack sent the removal before then), a workspace added to the
+   * org install at or after it (re-added since) goes on being served (`readded`).
    */
-  async leaveOrgTeams(enterpriseId: string, teamIds: string[]): Promise<Stopped | undefined> {
+  async leaveOrgTeams(
+    enterpriseId: string,
+    teamIds: string[],
+    sentBefore?: Date,
+  ): Promise<Stopped | undefined> {
     const record = await this.repo.byKey(enterpriseId);
     if (!record?.isEnterpriseInstall) return undefined;
     const listed = record.teams.filter((t) => teamIds.includes(t));
-    if (listed.length) await this.repo.removeOrgTeams(enterpriseId, listed);
-    const teams = await this.notServedElsewhere(listed, true);
+    const removed = listed.length
+      ? await this.repo.removeOrgTeams(enterpriseId, listed, sentBefore)
+      : [];
+    const readded = listed.filter((t) => !removed.includes(t));
+    const teams = await this.notServedElsewhere(removed, true);
     const stopped: Stopped = {
       key: enterpriseId,
       state: 'uninstalled',
       teams,
-      changed: listed.length > 0,
+      changed: removed.length > 0,
+      ...(readded.length ? { readded } : {}),
     };
-    this.forgetKey(enterpriseId, listed);
+    this.forgetKey(enterpriseId, removed);
     for (const listener of this.listeners) listener(stopped);
     for (const teamId of teams) await this.outbox.dropPending(teamId, 'workspace uninstalled');
     return stopped;

@@ -41,6 +41,12 @@ export interface InstallationRecord extends NewInstallation {
   stoppedBy?: string;
   /** Workspaces of an org-wide install seen in requests: the jobs and the outbox serve these. */
   teams: string[];
+  /**
+   * When each of `teams` was (last) added (its first request served by the org install since
+   * it was added or re-added): a `team_access_revoked` Slack sent before then is late and ignored.
+   * Workspaces listed before this was kept have none.
+   */
+  teamsAddedAt?: Record<string, Date>;
   installedAt: Date;
   updatedAt: Date;
 }

@@ -402,6 +402,12 @@ export const eventEnvelopeTimeSchema = z.object({
   event_time: z.number().int().positive().max(1e11),
 });
 
+/** team_access_granted: workspaces an org-wide install reaches (again: added there). */
+export const teamAccessGrantedSchema = z.object({
+  type: z.literal('team_access_granted'),
+  team_ids: z.array(z.string().regex(SLACK_ID.team)).max(1000),
+});
+
 /** team_access_revoked: the workspaces an org-wide install no longer reaches (removed there). */
 export const teamAccessRevokedSchema = z.object({
   type: z.literal('team_access_revoked'),

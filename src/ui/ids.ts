@@ -18,6 +18,8 @@ export const EVENTS = {
   appUninstalled: 'app_uninstalled',
   /** Tokens revoked: a bot token among them stops its workspace (or org) being served. */
   tokensRevoked: 'tokens_revoked',
+  /** An org-wide install added to some workspaces of its org (again): when is noted. */
+  teamAccessGranted: 'team_access_granted',
   /** An org-wide install removed from some workspaces of its org: they stop being served. */
   teamAccessRevoked: 'team_access_revoked',
   /** The link's emoji on a customer channel's message (#10). */

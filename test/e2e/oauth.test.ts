@@ -487,6 +487,52 @@ function orgUninstalled(eventId: string, eventTs: string) {
   return app.slack.post(JSON.stringify(body), 'application/json');
 }
 
+/**
+ * Slack's team_access_revoked (or `type`): an org admin removed the org-wide install from
+ * `teamIds`; sent now
+ * on the test's clock, or at `eventTime` (a late delivery, or `retryNum`, a retry of `eventId`).
+ */
+function teamAccessRevoked(
+  teamIds: string[],
+  delivery: { eventTime?: number; eventId?: string; retryNum?: number } = {},
+  type: 'team_access_revoked' | 'team_access_granted' = 'team_access_revoked',
+) {
+  const eventTime = delivery.eventTime ?? slackNow();
+  const body = {
+    token: 'legacy-verification-token',
+    team_id: ORG_TEAM,
+    enterprise_id: ORG.enterpriseId,
+    api_app_id: 'A0APP00001',
+    event: { type, team_ids: teamIds, event_ts: `${eventTime}.000600` },
+    type: 'event_callback',
+    event_id: delivery.eventId ?? `Ev0TEAMREVK${String(++stopEvents).padStart(4, '0')}`,
+    event_time: eventTime,
+    authorizations: [
+      {
+        enterprise_id: ORG.enterpriseId,
+        team_id: ORG_TEAM,
+        user_id: ORG.botUserId,
+        is_bot: true,
+        is_enterprise_install: true,
+      },
+    ],
+  };
+  return app.slack.post(JSON.stringify(body), 'application/json', {
+    ...(delivery.retryNum
+      ? {
+          headers: {
+            'x-slack-retry-num': String(delivery.retryNum),
+            'x-slack-retry-reason': 'http_error',
+          },
+        }
+      : {}),
+  });
+}
+
+/** Slack's team_access_granted: an org admin added the org-wide install to `teamIds` (now). */
+const teamAccessGranted = (teamIds: string[]) =>
+  teamAccessRevoked(teamIds, {}, 'team_access_granted');
+
 /** A command from a workspace of the org-wide install (Slack says so in the payload). */
 function orgCommand(text: string, userId = 'U0ORGUSER1', command = '/ticket', teamId = ORG_TEAM) {
   const fields = {
@@ -571,30 +617,7 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     await app.desk.services.workspaces.update(ERASED, (s) => ({ ...s, eraseOnUninstall: true }));
 
     // Slack's team_access_revoked: the org install no longer reaches KEPT and ERASED.
-    const body = {
-      token: 'legacy-verification-token',
-      team_id: ORG_TEAM,
-      enterprise_id: ORG.enterpriseId,
-      api_app_id: 'A0APP00001',
-      event: {
-        type: 'team_access_revoked',
-        team_ids: [KEPT, ERASED],
-        event_ts: '1700000000.000600',
-      },
-      type: 'event_callback',
-      event_id: 'Ev0TEAMREVK',
-      event_time: 1_700_000_000,
-      authorizations: [
-        {
-          enterprise_id: ORG.enterpriseId,
-          team_id: ORG_TEAM,
-          user_id: ORG.botUserId,
-          is_bot: true,
-          is_enterprise_install: true,
-        },
-      ],
-    };
-    expect((await app.slack.post(JSON.stringify(body), 'application/json')).status).toBe(200);
+    expect((await teamAccessRevoked([KEPT, ERASED])).status).toBe(200);
 
     // The org install and ORG_TEAM go on; KEPT is no longer served (its owed message dropped,
     // never sent, its data kept); ERASED's data is gone, as it asked.
@@ -613,6 +636,76 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     app.fake.reset();
     const runs = await runDue(jobDeps(app), [helloJob]);
     expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ORG_TEAM]);
+  });
+
+  test('team_access_revoked retried by Slack after an org admin added the workspace again does not stop it', async () => {
+    const READDED = 'T0INITECH2';
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', READDED); // served by the org
+    // READDED chose to be forgotten when the app leaves it.
+    await app.desk.services.workspaces.update(READDED, (s) => ({ ...s, eraseOnUninstall: true }));
+
+    // An org admin removes the app from READDED at 02:10; Slack's first delivery does not get
+    // through (the desk restarting), so Slack will send it again.
+    app.clock.advance(10 * 60_000);
+    const sentAt = slackNow();
+    // Two minutes later the org admin adds the workspace again (Slack says so); its people use
+    // the desk.
+    app.clock.advance(2 * 60_000);
+    expect((await teamAccessGranted([READDED])).status).toBe(200);
+    app.fake.reset();
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', READDED);
+    expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
+    await app.desk.services.outbox.enqueue(await jobContext(READDED), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+    // Slack's retry of the removal comes a minute after.
+    app.clock.advance(60_000);
+    const retry = await teamAccessRevoked([READDED], {
+      eventId: 'Ev0LATETEAM',
+      eventTime: sentAt,
+      retryNum: 1,
+    });
+    expect(retry.status).toBe(200);
+
+    // READDED goes on: its data is kept, its owed message still to be sent, its jobs run.
+    expect(await app.db.models.workspaces.countDocuments({ teamId: READDED })).toBe(1);
+    const owed = await app.db.models.outbox.findOne({ teamId: READDED, key: 'owed' }).lean();
+    expect(owed!.state).toBe('pending');
+    app.clock.set('2026-11-25T01:00:30Z');
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toContain(READDED);
+    expect(
+      app.logs.some((l) => String(l.msg).includes('sent before these workspaces were added again')),
+    ).toBe(true);
+
+    // Removed again later: that removal (sent after it was added again) stops it, and erases
+    // its data, as it chose.
+    app.clock.advance(60_000);
+    expect((await teamAccessRevoked([READDED])).status).toBe(200);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: READDED })).toBe(0);
+    expect((await stored(ORG.enterpriseId!))!.teams).not.toContain(READDED);
+  });
+
+  test('team_access_revoked delivered again after the workspace, added back, was served anew does not stop it', async () => {
+    const READDED = 'T0INITECH2';
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', READDED);
+    await app.desk.services.workspaces.update(READDED, (s) => ({ ...s, eraseOnUninstall: true }));
+    // Removed at 02:10 (this delivery gets through, but Slack did not see the ack in time).
+    app.clock.advance(10 * 60_000);
+    const sentAt = slackNow();
+    await teamAccessRevoked([READDED], { eventId: 'Ev0TWICE001', eventTime: sentAt });
+    // (Its data went with it, as it chose; it is set up again once added back.)
+    await app.desk.services.workspaces.update(READDED, (s) => ({ ...s, eraseOnUninstall: true }));
+    // Added back (its team_access_granted lost); its first request is served by the org.
+    app.clock.advance(2 * 60_000);
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', READDED);
+    // Slack's retry of the removal.
+    app.clock.advance(60_000);
+    await teamAccessRevoked([READDED], { eventId: 'Ev0TWICE001', eventTime: sentAt, retryNum: 1 });
+    expect((await stored(ORG.enterpriseId!))!.teams).toContain(READDED);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: READDED })).toBe(1);
   });
 
   const uninstallEvent = (teamId: string, type: 'app_uninstalled' | 'tokens_revoked') =>

@@ -210,6 +210,13 @@ const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; d
       ['event', 'user'],
     ],
   },
+  [EVENTS.teamAccessGranted]: {
+    event: { type: EVENTS.teamAccessGranted, team_ids: ['T0OTHER001'] },
+    deep: [
+      ['event', 'team_ids'],
+      ['event', 'team_ids', 0],
+    ],
+  },
   [EVENTS.teamAccessRevoked]: {
     event: { type: EVENTS.teamAccessRevoked, team_ids: ['T0OTHER001'] },
     deep: [

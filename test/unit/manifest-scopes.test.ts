@@ -47,6 +47,7 @@ const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string[]; scopes: string[]
   // An install stops being served (handlers/events/uninstall.ts); no scope needed.
   app_uninstalled: { manifest: ['app_uninstalled'], scopes: [] },
   tokens_revoked: { manifest: ['tokens_revoked'], scopes: [] },
+  team_access_granted: { manifest: ['team_access_granted'], scopes: [] },
   team_access_revoked: { manifest: ['team_access_revoked'], scopes: [] },
 };
 
