@@ -1,7 +1,14 @@
 import { trusted, Types, type Model } from 'mongoose';
 import { contactKey, escapeRegExp, foldCode, nameKey } from './rules.js';
 import type { CustomerDoc } from './model.js';
-import type { CustomerRecord, DigestCustomer, Needs, NewCustomer, TagFamily } from './types.js';
+import {
+  TAG_FAMILIES,
+  type CustomerRecord,
+  type DigestCustomer,
+  type Needs,
+  type NewCustomer,
+  type TagFamily,
+} from './types.js';
 
 /**
  * The needs as stored, read in today's shape: a file saved with one urgent/important pair for
@@ -149,27 +156,44 @@ export class CustomerRepository {
   /**
    * The tags in use in a team, per family (the customer modal's pick lists): each family's
    * distinct values, the most used (by how many customers have it) first, then by name, at most
-   * `limit` (a select's cap keeps the ones people use).
+   * `limit` (a select's cap keeps the ones people use). One aggregate reads the team's customers
+   * once for the three families (each value tagged with its family) and counts them; only the
+   * distinct values come back, ranked here (names compared as people read them, not by code
+   * point, which a database sort would do).
    */
   async tagsInUse(teamId: string, limit: number): Promise<Record<TagFamily, string[]>> {
-    const of = async (path: 'industryTags' | 'valueTags' | 'needTags') =>
-      (
-        await this.model.aggregate<{ _id: unknown; n: number }>([
-          { $match: { teamId } },
-          { $unwind: `$${path}` },
-          { $group: { _id: `$${path}`, n: { $sum: 1 } } },
-        ])
-      )
-        .filter((r): r is { _id: string; n: number } => typeof r._id === 'string' && !!r._id)
-        .sort((a, b) => b.n - a.n || a._id.localeCompare(b._id))
-        .slice(0, limit)
-        .map((r) => r._id);
-    const [industry, value, needs] = await Promise.all([
-      of('industryTags'),
-      of('valueTags'),
-      of('needTags'),
+    const paths: Record<TagFamily, 'industryTags' | 'valueTags' | 'needTags'> = {
+      industry: 'industryTags',
+      value: 'valueTags',
+      needs: 'needTags',
+    };
+    const tagged = (family: TagFamily) => ({
+      $map: {
+        input: { $ifNull: [`$${paths[family]}`, []] },
+        as: 'v',
+        in: { f: family, v: '$$v' },
+      },
+    });
+    const rows = await this.model.aggregate<{ _id: { f?: unknown; v?: unknown }; n: number }>([
+      { $match: { teamId } },
+      { $project: { _id: 0, t: { $concatArrays: TAG_FAMILIES.map(tagged) } } },
+      { $unwind: '$t' },
+      { $group: { _id: '$t', n: { $sum: 1 } } },
     ]);
-    return { industry, value, needs };
+    const out: Record<TagFamily, { v: string; n: number }[]> = {
+      industry: [],
+      value: [],
+      needs: [],
+    };
+    for (const { _id, n } of rows)
+      if (typeof _id.v === 'string' && _id.v && TAG_FAMILIES.includes(_id.f as TagFamily))
+        out[_id.f as TagFamily].push({ v: _id.v, n });
+    const ranked = (family: TagFamily) =>
+      out[family]
+        .sort((a, b) => b.n - a.n || a.v.localeCompare(b.v))
+        .slice(0, limit)
+        .map((r) => r.v);
+    return { industry: ranked('industry'), value: ranked('value'), needs: ranked('needs') };
   }
 
   /**

@@ -587,6 +587,20 @@ describe('tag families as pick lists (#11)', () => {
     expect(offered.at(-1)).toBe('A096');
   });
 
+  test('each family offers its own tags in use: a value or need tag is not offered as an industry', async () => {
+    await createCustomer({
+      industry_tags_other: 'Pumps',
+      value_tags_other: 'Key account',
+      need_tags_other: 'Fast delivery',
+    });
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(view, 'industry_tags')).toEqual(['manufacturing', 'retail', 'Pumps']);
+    expect(optionsOf(view, 'value_tags')).toEqual(['high-value', 'potential', 'Key account']);
+    expect(optionsOf(view, 'need_tags').at(-1)).toBe('Fast delivery');
+    expect(optionsOf(view, 'need_tags')).not.toContain('Pumps');
+  });
+
   test('a Chinese reader is offered the manuals suggestions in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const code = await createCustomer();
