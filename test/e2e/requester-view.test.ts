@@ -126,6 +126,36 @@ describe('the conversation thread refused', () => {
   });
 });
 
+describe('the conversation thread refused, and the DM instead timing out', () => {
+  test('a DM Slack took but whose answer was lost is found in the DM on the next try, not sent twice', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    // The claim's posts: the triage thread's reply goes; the customer channel refuses the
+    // requester's notice; the DM sent instead is taken by Slack, but its answer times out.
+    app.fake.passNext('chat.postMessage');
+    app.fake.failNext('chat.postMessage', 'not_in_channel');
+    app.fake.takeAndFailHttp('chat.postMessage', 504);
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    const notice = `<@${AGENT}> is handling your ticket *${ticket.number}* now.`;
+    expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toEqual([notice]);
+
+    // The next try, after its back-off: the requester has the notice once.
+    app.clock.advance(10 * 60_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toEqual([notice]);
+    const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
+  });
+});
+
 /** The buttons of a message Slack took, by action id. */
 function buttonsOf(post: { args: Record<string, unknown> }) {
   const blocks = (

@@ -30,7 +30,9 @@ type Answer =
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number }
   /** Taken (answered ok and recorded), but the answer never reaches the app. */
-  | { kind: 'hang'; arrive: () => void };
+  | { kind: 'hang'; arrive: () => void }
+  /** Taken (answered ok and recorded), but the app gets HTTP `status` instead (a timeout). */
+  | { kind: 'taken-http'; status: number };
 type Override = Answer | { kind: 'hold'; arrive: () => void; gate: Promise<Answer> };
 
 /** A call the fake holds back until the test lets it go on. */
@@ -312,6 +314,14 @@ export class FakeSlack {
     return arrived;
   }
 
+  /**
+   * The next call to `method` is taken, but the app gets HTTP `status` instead of the answer (a
+   * gateway timing out after Slack took the message): the app cannot tell whether it went.
+   */
+  takeAndFailHttp(method: string, status = 504): void {
+    this.queue(method, [{ kind: 'taken-http', status }]);
+  }
+
   /** Holds the next call to `method` until the test releases it (Slack being slow). */
   holdNext(method: string): HeldCall {
     let arrive!: () => void;
@@ -417,6 +427,10 @@ export class FakeSlack {
     call.outcome = answer.ok ? 'ok' : 'error';
     call.answer = answer;
     if (override?.kind === 'hang') return override.arrive();
+    if (override?.kind === 'taken-http') {
+      res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
   }
 
