@@ -5,6 +5,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runTool } from '../helpers/jobs.js';
+import { settingsKit } from '../helpers/settings.js';
 import { visibleText } from '../helpers/ui.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -127,6 +128,49 @@ describe("the admin's App Home checklist", () => {
     );
     expect(buttons).toContain('"text":"设置"');
     expect(buttons).toContain('"text":"角色"');
+  });
+});
+
+describe('the triage channel set while another instance sends the held card', () => {
+  test('the card another instance posted meanwhile is not made due again: it is posted once and left alone', async () => {
+    const { openGroup } = settingsKit(app, ADMIN);
+    const ticket = await makeTicket(app, { title: 'Line 3 is down' }); // its card held
+    // Its next try comes due as the admin sets the channel.
+    app.clock.advance(60 * 60_000);
+    const view = await openGroup('channels');
+    app.fake.reset();
+    // Another instance's outbox pass runs between the save's read of the waiting cards and its
+    // write making them due: it finds the channel set and the card due, and posts it.
+    const outbox = app.db.models.outbox;
+    const updateMany = outbox.updateMany;
+    let passed = false;
+    outbox.updateMany = function (this: unknown, ...args: Parameters<typeof updateMany>) {
+      if (passed) return updateMany.apply(outbox, args);
+      passed = true;
+      return app
+        .instance('b')
+        .outbox.drain()
+        .then(() => updateMany.apply(outbox, args)) as never;
+    } as typeof updateMany;
+    try {
+      expect(
+        (await app.slack.submitView(view, { channel_triage: TRIAGE }, { userId: ADMIN })).body,
+      ).toBe('');
+    } finally {
+      outbox.updateMany = updateMany;
+    }
+    expect(passed).toBe(true);
+    const cards = () => app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts);
+    expect(cards().map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(ticket.number),
+    ]);
+
+    // This instance's next pass leaves the posted card alone: no second post, no rewrite.
+    app.fake.reset();
+    await app.desk.outbox.drain();
+    expect(app.fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+    const card = await app.db.models.outbox.findOne({ kind: 'ticket.card' }).lean();
+    expect(card!.state).toBe('sent');
   });
 });
 
