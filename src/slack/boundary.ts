@@ -258,13 +258,17 @@ export function boundary<A extends BoundaryArgs>(
       deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
       clearTimeout(timer);
-      const { ref, text, fields } = reportError(error, log, deps.workspaces.localeFor(teamId));
+      const { ref, text, plain, fields } = reportError(
+        error,
+        log,
+        deps.workspaces.localeFor(teamId),
+      );
       try {
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
         } else {
           const locale = deps.workspaces.localeFor(teamId);
-          await tellUser({ args, acked, text, userId, fields, locale, log });
+          await tellUser({ args, acked, text, plain, userId, fields, locale, log });
         }
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');
@@ -318,6 +322,8 @@ export interface ReportedError {
   ref: string;
   /** The message for the user (mrkdwn, its parameters escaped), with the reference id in it. */
   text: Mrkdwn;
+  /** The same message as plain text (its parameters as they are), for an inline modal error. */
+  plain: string;
   /** Per-field messages (block id -> text) when the error is about form fields. */
   fields: Record<string, string> | undefined;
 }
@@ -337,20 +343,27 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
           Object.entries(error.fields).map(([block, p]) => [block, t(locale, p.key, p.params)]),
         )
       : undefined;
-  return { ref, text: translator(locale)(messageKey, { ...params, ref }), fields };
+  return {
+    ref,
+    text: translator(locale)(messageKey, { ...params, ref }),
+    plain: t(locale, messageKey, { ...params, ref }),
+    fields,
+  };
 }
 
 async function tellUser(input: {
   args: BoundaryArgs;
   acked: boolean;
   text: string;
+  /** `text` as plain text: inline modal errors are plain_text (an `&` must not read `&amp;`). */
+  plain: string;
   userId: string;
   /** Per-field messages (block id -> text) for inline modal errors. */
   fields: Record<string, string> | undefined;
   locale: Locale;
   log: Logger;
 }): Promise<void> {
-  const { args, acked, text, userId, fields, locale, log } = input;
+  const { args, acked, text, plain, userId, fields, locale, log } = input;
   const body = args.body as BodyShape;
   const ack = args.ack as AckFn | undefined;
 
@@ -373,7 +386,7 @@ async function tellUser(input: {
     }
     const first = [...inputs][0];
     if (!acked && ack && first) {
-      return ack({ response_action: 'errors', errors: { [first]: text } });
+      return ack({ response_action: 'errors', errors: { [first]: plain } });
     }
     if (!acked && ack) await ack();
     await directMessage(args.client, userId, text);

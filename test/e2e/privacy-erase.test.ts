@@ -357,6 +357,30 @@ describe('data-subject requests', () => {
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
   });
 
+  test('a refusal naming no field is shown on the first input as plain text: "Smith & Co" reads as typed, not &amp;', async () => {
+    // A form with an input whose save is refused for no field of it (the contact is gone).
+    const res = await app.slack.viewSubmission(
+      {
+        callback_id: 'privacy_erase',
+        private_metadata: JSON.stringify({ code, contact: 'Smith & Co <sales>' }),
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'confirm',
+            element: { type: 'plain_text_input', action_id: 'v' },
+          },
+        ],
+      },
+      { confirm: { v: { type: 'plain_text_input', value: 'yes' } } },
+      { userId: ADMIN },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { confirm: `${code} has no contact named Smith & Co <sales>.` },
+    });
+    expect((await scan(['王芳'])).length).toBeGreaterThan(0);
+  });
+
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
     const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
