@@ -413,6 +413,8 @@ export const en = {
   'ticket.field.newAssignee': 'New assignee',
   'ticket.field.responseDue': 'First response due',
   'ticket.field.resolutionDue': 'Resolution due',
+  'ticket.field.responded': 'First response',
+  'ticket.field.resolved': 'Resolution',
   'ticket.field.reason': 'Reason',
   'ticket.field.expert': 'Expert (L2)',
   'ticket.field.note': 'Note',

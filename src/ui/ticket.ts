@@ -406,8 +406,9 @@ export function ticketCard(
     ...(requesterText(t, ticket)
       ? [item('ticket.field.requester', requesterText(t, ticket)!)]
       : []),
-    item('ticket.field.responseDue', response),
-    item('ticket.field.resolutionDue', resolution),
+    // Once met, a clock's line says when, under a label without "due".
+    item(clock.response ? 'ticket.field.responseDue' : 'ticket.field.responded', response),
+    item(clock.resolution ? 'ticket.field.resolutionDue' : 'ticket.field.resolved', resolution),
     ...stepFields(t, ticket, timeZone, now),
   ]);
   const blocks: Block[] = [

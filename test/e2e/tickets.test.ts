@@ -474,6 +474,22 @@ describe('working a ticket from its card', () => {
     expect(lastEphemeral()).toBe(`${number} is closed; nothing more can be done with it.`);
   });
 
+  test('a resolved card says when it was answered and resolved, under labels without "due"', async () => {
+    const number = await createTicket({ severity: 'general' });
+    await click('ticket_claim', number);
+    app.clock.advance(30 * 60_000);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const card = currentCard();
+    const labels = card.blocks
+      .flatMap((b) => (b.fields ?? []) as { text: string }[])
+      .map((f) => f.text.split('\n')[0]);
+    expect(labels).not.toContain('*First response due*');
+    expect(labels).not.toContain('*Resolution due*');
+    expect(field(card, 'First response')).toBe(`Responded ${shown('2026-11-24 10:30')}`);
+    expect(field(card, 'Resolution')).toBe(`Resolved ${shown('2026-11-24 10:30')}`);
+  });
+
   test('reassigning counts a hand-over and the new assignee resolving is not first-contact resolution', async () => {
     const number = await createTicket();
     await click('ticket_claim', number);

@@ -374,7 +374,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       const f = fields(card('assigned', { level: 2 }).blocks);
       expect(f[t('ticket.field.assignee')]).toBe('<@UAGENT> · L2');
       expect(f[t('ticket.field.status')]).toBe(words.status);
-      expect(f[t('ticket.field.responseDue')]).toBe(
+      expect(f[t('ticket.field.responded')]).toBe(
         t('ticket.card.responded', { when: keep(shown('2026-11-24 09:00')) }),
       );
     });
@@ -411,7 +411,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
 
     test('resolved: when, and the resolution summary', () => {
       const message = card('resolved');
-      expect(fields(message.blocks)[t('ticket.field.resolutionDue')]).toBe(
+      expect(fields(message.blocks)[t('ticket.field.resolved')]).toBe(
         t('ticket.card.resolved', { when: keep(shown('2026-11-24 09:50')) }),
       );
       expect(mrkdwn(message)).toContain(
