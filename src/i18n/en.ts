@@ -290,7 +290,8 @@ export const en = {
   'customer.button.open': 'Open',
   'customer.find.header':
     '{total, plural, one {# customer matches} other {# customers match}} “{text}”',
-  'customer.find.none': 'No customer matches “{text}”.',
+  'customer.find.none':
+    'No customer matches “{text}”. Try part of the name or code, or add the customer with `/customer new`.',
   'customer.history.header': 'Latest changes to *{name}* ({code})',
   'customer.history.line': '{when} · {by} · {field}: {old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · created · {source}',
@@ -328,7 +329,7 @@ export const en = {
   'help.ticket.mine': 'Your open tickets, due first',
   'help.task.mine': 'Your open tasks, due first',
   'task.mine.header': 'Your open tasks ({count, number})',
-  'task.mine.none': 'You have no open tasks.',
+  'task.mine.none': 'You have no open tasks. Plan one with `/task new`.',
   'help.task.new': 'Plan a task for a customer by hand: kind, who does it, who helps, by when',
   'task.new.button': 'New task',
   'task.new.title': 'New task',
@@ -509,7 +510,14 @@ export const en = {
     ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
   'home.problem.notInChannel':
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
-  'ticket.list.none': 'No tickets here.',
+  'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',
+  'ticket.list.none.mine':
+    'No open tickets are assigned to you. Claim one from `/ticket list unassigned`, or open one with `/ticket new`.',
+  'ticket.list.none.unassigned':
+    'Every open ticket has an assignee. See them all with `/ticket list`.',
+  'ticket.list.none.overdue': 'No ticket is overdue. See every open ticket with `/ticket list`.',
+  'ticket.list.none.waiting':
+    'No ticket is waiting on the customer. See every open ticket with `/ticket list`.',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
   'alert.more': '…and {count, number} more: see `/ticket list overdue`.',
   'alert.escalationHeader': 'Escalated automatically on SLA breach ({count, number})',

@@ -271,7 +271,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.button.history': '变更记录',
   'customer.button.open': '查看',
   'customer.find.header': '共 {total, number} 个客户匹配“{text}”',
-  'customer.find.none': '没有客户匹配“{text}”。',
+  'customer.find.none':
+    '没有客户匹配“{text}”。试试名称或编号的一部分，或用 `/customer new` 新建客户。',
   'customer.history.header': '*{name}*（{code}）的最近变更',
   'customer.history.line': '{when} · {by} · {field}：{old} → {new} · {source}',
   'customer.history.created': '{when} · {by} · 创建 · {source}',
@@ -309,7 +310,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.task.mine': '我的未完成任务，按到期时间排序',
   'task.mine.header': '我的未完成任务（{count, number}）',
-  'task.mine.none': '你没有未完成的任务。',
+  'task.mine.none': '你没有未完成的任务。用 `/task new` 安排一个。',
   'help.task.new': '为客户手动安排任务：类型、负责人、协助人、截止日期',
   'task.new.button': '新建任务',
   'task.new.title': '新建任务',
@@ -483,7 +484,12 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
   'home.problem.notInChannel':
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
-  'ticket.list.none': '这里没有工单。',
+  'ticket.list.none.open': '没有未结工单。用 `/ticket new` 新建一个。',
+  'ticket.list.none.mine':
+    '没有分配给你的未结工单。可以从 `/ticket list unassigned` 认领，或用 `/ticket new` 新建。',
+  'ticket.list.none.unassigned': '所有未结工单都已分配。用 `/ticket list` 查看全部。',
+  'ticket.list.none.overdue': '没有超时工单。用 `/ticket list` 查看全部未结工单。',
+  'ticket.list.none.waiting': '没有等待客户的工单。用 `/ticket list` 查看全部未结工单。',
   'order.error.numberTaken': '订单号 {number} 已在 {date} 录入给 {code}。',
   'alert.more': '……还有 {count, number} 条：请查看 `/ticket list overdue`。',
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',

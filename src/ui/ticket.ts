@@ -759,7 +759,10 @@ export function ticketList(
   const { kind, rows, total, offset } = input;
   const heading = t(`ticket.list.${kind}`, { total });
   if (!rows.length)
-    return { text: heading, blocks: [markdown(md`*${heading}*`), context(t('ticket.list.none'))] };
+    return {
+      text: heading,
+      blocks: [markdown(md`*${heading}*`), context(t(`ticket.list.none.${kind}`))],
+    };
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   rows.forEach((view, i) => {
     const claimable = view.ticket.status === 'new' && !view.ticket.assigneeId;

@@ -505,6 +505,8 @@ describe('/task mine', () => {
     );
     expect(text).toContain('task_done_open');
     await app.slack.command('/task', 'mine', { userId: 'U0NOBODY01' });
-    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('You have no open tasks.');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'You have no open tasks. Plan one with `/task new`.',
+    );
   });
 });

@@ -352,7 +352,9 @@ describe('finding customers and their card', () => {
     );
 
     const none = await app.slack.command('/customer', 'find nobody');
-    expect(none.body.text).toBe('No customer matches “nobody”.');
+    expect(none.body.text).toBe(
+      'No customer matches “nobody”. Try part of the name or code, or add the customer with `/customer new`.',
+    );
     const empty = await app.slack.command('/customer', 'find');
     expect(empty.body.text).toContain('Say what to look for');
   });

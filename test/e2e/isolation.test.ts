@@ -122,7 +122,9 @@ describe('from workspace B, A stays invisible', () => {
 
   test('/customer find, the customer picker and /ticket list show only B’s records', async () => {
     const find = await app.slack.command('/customer', 'find Alpha', inB());
-    expect(find.body.text).toBe('No customer matches “Alpha”.');
+    expect(find.body.text).toBe(
+      'No customer matches “Alpha”. Try part of the name or code, or add the customer with `/customer new`.',
+    );
     const all = await app.slack.command('/customer', 'find C2026', inB());
     expect(JSON.stringify(all.body)).toContain('Bravo Optics');
 

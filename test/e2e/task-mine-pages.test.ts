@@ -90,7 +90,9 @@ describe('/task mine in pages', () => {
     expect(nav(after)).toEqual([]);
 
     // Someone else's click shows their own tasks, not the owner's.
-    expect((await click('20', 'U0NOBODY01')).text).toBe('You have no open tasks.');
+    expect((await click('20', 'U0NOBODY01')).text).toBe(
+      'You have no open tasks. Plan one with `/task new`.',
+    );
 
     // A crafted value is refused, the list is not replaced.
     const before = app.fake.callsTo('response_url').length;

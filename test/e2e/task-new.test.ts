@@ -108,7 +108,9 @@ describe('a task planned by hand', () => {
       outcome: { summary: 'Visited; they order in March' },
     });
     await app.slack.command('/task', 'mine', { userId: AGENT });
-    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('You have no open tasks.');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'You have no open tasks. Plan one with `/task new`.',
+    );
   });
 
   test('New task on the customer card opens the modal with that customer picked; planned for oneself, no DM', async () => {

@@ -546,6 +546,31 @@ describe('finding tickets', () => {
   });
 });
 
+describe('empty lists say what to do next', () => {
+  const said = (body: Record<string, any>) =>
+    (body.blocks as { elements?: { text: string }[] }[]).flatMap((b) =>
+      (b.elements ?? []).map((e) => e.text),
+    );
+  test('/ticket list and /ticket mine on a desk with no open tickets, in English and Chinese', async () => {
+    expect(said((await app.slack.command('/ticket', 'list')).body)).toEqual([
+      'No open tickets. Open one with `/ticket new`.',
+    ]);
+    expect(said((await app.slack.command('/ticket', 'mine', { userId: AGENT })).body)).toEqual([
+      'No open tickets are assigned to you. Claim one from `/ticket list unassigned`, or open one with `/ticket new`.',
+    ]);
+    expect(said((await app.slack.command('/ticket', 'list unassigned')).body)).toEqual([
+      'Every open ticket has an assignee. See them all with `/ticket list`.',
+    ]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(said((await app.slack.command('/ticket', 'list overdue')).body)).toEqual([
+      '没有超时工单。用 `/ticket list` 查看全部未结工单。',
+    ]);
+    expect(said((await app.slack.command('/ticket', 'list')).body)).toEqual([
+      '没有未结工单。用 `/ticket new` 新建一个。',
+    ]);
+  });
+});
+
 describe('what one submission costs the database', () => {
   test("a new ticket's notices (card, DM, Homes) are written in one command and sent without being read back", async () => {
     const code = await createCustomer();

@@ -575,7 +575,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     test('none: says so', () => {
       const message = list({ kind: 'mine', rows: [], total: 0 });
       expectValidMessage(message);
-      expect(mrkdwn(message)).toContain(t('ticket.list.none'));
+      expect(mrkdwn(message)).toContain(t('ticket.list.none.mine'));
     });
 
     test('hostile title and customer name land escaped', () => {
