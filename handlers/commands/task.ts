@@ -1,7 +1,7 @@
 // Usage: /task new [customer code] | /task mine | /task help
 import { COMMANDS } from '../../src/ui/ids.js';
-import { MINE_PAGE_SIZE, myTasks } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
+import { myTasksPage } from '../tasks.js';
 import { newTaskView } from '../views/task-new.js';
 import type { CommandSpec, Subcommand } from './router.js';
 
@@ -31,8 +31,7 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
     summary: 'help.task.mine',
     words: 0,
     async run({ ctx, reply }) {
-      const page = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE);
-      await reply(myTasks(ctx.t, { ...page, offset: 0 }, ctx.today));
+      await reply(await myTasksPage(deps, ctx));
     },
   };
   return { command: COMMANDS.task, title: 'help.task.title', subcommands: [create, mine] };

@@ -137,13 +137,15 @@ export function greetingList(
 export const MINE_PAGE_SIZE = LIST_MAX;
 
 /**
- * `/task mine`: a page of the caller's open tasks, due first, each with its Done button; where
- * the page is, and Previous / Next (their value: where that page starts).
+ * `/task mine`: a page of the caller's open tasks, due first, each with its Done button (a
+ * ticket's number linked to its card when `links` has it); where the page is, and Previous /
+ * Next (their value: where that page starts).
  */
 export function myTasks(
   t: Translate,
   page: { items: TaskRecord[]; total: number; offset: number },
   today: string,
+  links: ReadonlyMap<string, string> = new Map(),
 ): Message {
   const { total, offset } = page;
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
@@ -156,7 +158,7 @@ export function myTasks(
   for (const task of tasks) {
     blocks.push(
       markdown(
-        md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
         button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
       ),
     );

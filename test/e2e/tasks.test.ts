@@ -98,6 +98,18 @@ describe('3-7-30 follow-ups', () => {
     ]);
   });
 
+  test("/task mine links each task's ticket number to its card, as the reminders do", async () => {
+    const number = await resolvedTicket();
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.card!.permalink).toMatch(/^https:/);
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    const blocks = app.fake.callsTo('response_url').at(-1)!.args.blocks as any[];
+    const rows = blocks.filter((b) => b.accessory?.action_id === 'task_done_open');
+    expect(rows).toHaveLength(2);
+    for (const row of rows)
+      expect(row.text.text).toContain(`<${ticket.card!.permalink}|${number}>`);
+  });
+
   test('a follow-up plan lost to a crash is repaired by the daily run; so is a missed cancel', async () => {
     const number = await resolvedTicket();
     await app.db.models.tasks.deleteMany({});

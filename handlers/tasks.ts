@@ -1,0 +1,29 @@
+import type { Ctx } from '../src/context.js';
+import type { Message } from '../src/ui/blocks.js';
+import { MINE_PAGE_SIZE, myTasks } from '../src/ui/task.js';
+import type { HandlerDeps } from './deps.js';
+
+/**
+ * A page of `/task mine` for the caller: their open tasks from `offset` (a page past the end,
+ * after tasks were done meanwhile, shows the last one), each ticket's number linked to its card
+ * as the reminders link it.
+ */
+export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, offset = 0): Promise<Message> {
+  const page = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE, offset);
+  const last = Math.max(0, Math.floor((page.total - 1) / MINE_PAGE_SIZE) * MINE_PAGE_SIZE);
+  const shown =
+    offset > last && page.total
+      ? {
+          ...(await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE, last)),
+          offset: last,
+        }
+      : { ...page, offset };
+  const ticketIds = [
+    ...new Set(shown.items.flatMap((task) => (task.ticketId ? [task.ticketId] : []))),
+  ];
+  const tickets = ticketIds.length ? await deps.services.tickets.byIds(ctx, ticketIds) : [];
+  const links = new Map(
+    tickets.flatMap((k) => (k.card.permalink ? [[k.id, k.card.permalink] as const] : [])),
+  );
+  return myTasks(ctx.t, shown, ctx.today, links);
+}
