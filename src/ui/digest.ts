@@ -4,8 +4,16 @@ import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/in
 import { addDaysToDate } from '../time.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { context, fieldsSection, header, markdown, type Block, type Message } from './blocks.js';
-import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import {
+  context,
+  fieldsSection,
+  header,
+  markdown,
+  MESSAGE_TEXT_MAX,
+  type Block,
+  type Message,
+} from './blocks.js';
+import { clipMrkdwn, escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
@@ -206,6 +214,27 @@ function field(
   return join(lines.filter(isText), '\n');
 }
 
+/**
+ * A digest's or a report's notification text: its title and the key figures (tickets opened and
+ * resolved, the share resolved within SLA, churn warnings), so a push names what it is about.
+ */
+export function figuresText(
+  t: Translate,
+  title: Mrkdwn,
+  figures: Pick<WeekFigures, 'opened' | 'resolved' | 'resolvedWithinSla' | 'churnWarnings'>,
+): Mrkdwn {
+  return clipMrkdwn(
+    t('digest.text', {
+      title: keep(title),
+      opened: figures.opened,
+      resolved: figures.resolved,
+      sla: keep(formatValue(t, 'rate', figures.resolvedWithinSla ?? null)),
+      churn: figures.churnWarnings ?? 0,
+    }),
+    MESSAGE_TEXT_MAX,
+  );
+}
+
 function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
   return t('digest.agent', {
     user: a.agentId,
@@ -259,7 +288,7 @@ export function digestMessage(
     blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
   if (chart && chart.chartWeeks < CHART_MIN_WEEKS)
     blocks.push(context(t('digest.chartLater', { count: chart.chartWeeks })));
-  return { text: t('digest.title', params), blocks };
+  return { text: figuresText(t, t('digest.title', params), figures), blocks };
 }
 
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;

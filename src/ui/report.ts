@@ -16,6 +16,7 @@ import {
   CHART_SERIES,
   chartFile,
   type ChartFile,
+  figuresText,
   formatValue,
   rateAltItems,
   rateChartLines,
@@ -301,7 +302,7 @@ export function reportMessage(
     from: window.fromDate,
     to: addDaysToDate(window.toDate, -1),
   };
-  return { text: t(TITLES[window.kind], params), blocks };
+  return { text: figuresText(t, t(TITLES[window.kind], params), figures.overall), blocks };
 }
 
 /** The periods the chart shows: from the first with any charted figure to the reported one. */

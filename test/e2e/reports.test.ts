@@ -174,7 +174,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const posts = app.fake.postsTo(DIGEST);
     expect(posts).toHaveLength(1);
     const post = posts[0]!;
-    expect(post.args.text).toBe('Monthly report · 2026-10 (2026-10-01 – 2026-10-31)');
+    expect(post.args.text).toBe(
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved (100.0% within SLA), 0 churn warnings',
+    );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs 2026-09)',
       Resolved: '2 (+1 vs 2026-09)',
@@ -434,7 +436,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const runs = await runJobAt(app, quarterlyReportJob, '2026-10-01T01:00:00Z');
     expect(runs.map((r) => r.counts)).toEqual([{ queued: 1 }]);
     const post = app.fake.postsTo(DIGEST)[0]!;
-    expect(post.args.text).toBe('Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30)');
+    expect(post.args.text).toBe(
+      'Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30): 1 new ticket, 1 resolved (100.0% within SLA), 0 churn warnings',
+    );
     expect(fields(post)).toMatchObject({
       Opened: '1 (+1 vs 2026-Q2)',
       Resolved: '1 (+1 vs 2026-Q2)',
@@ -472,7 +476,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     });
     const dm = `D${MANAGER.slice(1)}`;
     const [sent] = app.fake.postsTo(dm);
-    expect(sent!.args.text).toBe('Monthly report · 2026-10 (2026-10-01 – 2026-10-31)');
+    expect(sent!.args.text).toBe(
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved (100.0% within SLA), 0 churn warnings',
+    );
     // Sent to a manager: each owner's revenue is in it.
     expect(JSON.stringify(sent!.args.blocks)).toContain('1 conversion · revenue 700,000 CNY');
     expect(fields(sent!)['Repurchase rate']).toBe(
@@ -522,7 +528,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       ),
     );
     expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
-      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31)',
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved (100.0% within SLA), 0 churn warnings',
     ]);
     const again = await cli(JOB_CLI, ...at);
     expect(again.stdout).toBe(
