@@ -21,7 +21,11 @@ export function surveyAnswer(deps: HandlerDeps) {
     await args.client.views.open({
       trigger_id: action.trigger_id,
       view: surveyModal(ctx.t, {
-        metadata: JSON.stringify({ ticketId: ticket.id }),
+        // Where the modal's answers are confirmed: the survey's conversation, privately.
+        metadata: JSON.stringify({
+          ticketId: ticket.id,
+          ...(action.response_url ? { responseUrl: action.response_url } : {}),
+        }),
         number: ticket.number,
         satisfaction,
         nps: ticket.survey?.nps,

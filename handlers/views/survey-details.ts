@@ -4,10 +4,13 @@ import { optional, readForm } from '../../src/forms/read.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { readSubmission } from './submission.js';
+import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** The survey's second step: NPS and comment, both optional; sent again, they replace the first. */
+/**
+ * The survey's second step: NPS and comment, both optional; sent again, they replace the first.
+ * The requester is thanked privately once they are saved.
+ */
 export function surveyDetails(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.surveyView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
@@ -21,9 +24,17 @@ export function surveyDetails(deps: HandlerDeps) {
       ctx.today,
     );
     await args.ack();
-    await deps.flows.requester.answer(ctx, meta.ticketId, {
+    const ticket = await deps.flows.requester.answer(ctx, meta.ticketId, {
       nps: v.nps ?? null,
       comment: v.comment ?? null,
     });
+    // Told privately where the survey is (by DM when that cannot be), as the buttons are.
+    await confirm(
+      deps,
+      args,
+      ctx,
+      meta,
+      ctx.t('requester.survey.detailsRecorded', { number: ticket.number }),
+    );
   });
 }

@@ -1097,6 +1097,7 @@ export const en = {
     'How likely are you to recommend us to a colleague? (0 = not at all, 10 = certainly)',
   'requester.survey.comment': 'Anything we should know?',
   'requester.survey.recorded': 'Thank you: “{label}” is noted for ticket {number}.',
+  'requester.survey.detailsRecorded': 'Thank you: your feedback on ticket {number} is recorded.',
   'requester.survey.expired':
     'The survey for {number} has closed (it was open for 7 days). Thank you all the same.',
   'requester.survey.notYours': 'The survey for {number} is for the person who reported it.',

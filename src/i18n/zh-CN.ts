@@ -1022,6 +1022,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.survey.nps': '您向同事推荐我们的可能性有多大？（0 = 完全不会，10 = 一定会）',
   'requester.survey.comment': '还有什么想告诉我们的？',
   'requester.survey.recorded': '谢谢！工单 {number} 已记录为「{label}」。',
+  'requester.survey.detailsRecorded': '谢谢！工单 {number} 的反馈已记录。',
   'requester.survey.expired': '工单 {number} 的评价已关闭（有效期 7 天）。仍然感谢您！',
   'requester.survey.notYours': '工单 {number} 的评价只能由报告人填写。',
   'requester.survey.gone': '此评价已不可用。',

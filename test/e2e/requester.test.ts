@@ -357,6 +357,8 @@ describe('satisfaction from the customer', () => {
     });
     expect(lastView().callback_id).toBe('requester_survey');
     expect((await submitLast({ nps: '9', comment: 'Quick and kind' }, REQ)).body).toBe('');
+    // The requester is told it was recorded, privately, where the survey is.
+    expect(lastEphemeral()).toBe(`Thank you: your feedback on ticket ${first} is recorded.`);
     expect((await stored(first)).survey).toMatchObject({
       satisfaction: 4,
       nps: 9,
