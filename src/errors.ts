@@ -14,14 +14,21 @@ export const USER_ERROR_CODES: ReadonlySet<ErrorCode> = new Set([
 
 /** An error the app raises on purpose: a stable code and the catalogue message a user reads. */
 export class AppError extends Error {
+  /**
+   * The parameters that hold Slack user ids (`U1, U2`): in Slack they are said as mentions
+   * (`<@U1>, <@U2>`), in plain text (a CLI, an inline modal error) as the ids.
+   */
+  readonly users: readonly string[];
+
   constructor(
     readonly code: ErrorCode,
     readonly messageKey: MessageKey,
     readonly params: MessageParams = {},
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; users?: readonly string[] },
   ) {
-    super(`${code}: ${messageKey}`, options);
+    super(`${code}: ${messageKey}`, options && 'cause' in options ? { cause: options.cause } : {});
     this.name = 'AppError';
+    this.users = options?.users ?? [];
   }
 }
 
@@ -46,6 +53,8 @@ export interface ClassifiedError {
   code: ErrorCode;
   messageKey: MessageKey;
   params: MessageParams;
+  /** The parameters that name Slack users (AppError.users). */
+  users?: readonly string[];
 }
 
 const messageKeys = {
@@ -67,7 +76,8 @@ const dbErrorNames = new Set([
 /** Maps any thrown value to a code and the catalogue message for it. */
 export function classifyError(error: unknown): ClassifiedError {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
-    if (e instanceof AppError) return { code: e.code, messageKey: e.messageKey, params: e.params };
+    if (e instanceof AppError)
+      return { code: e.code, messageKey: e.messageKey, params: e.params, users: e.users };
     if (dbErrorNames.has(e.name))
       return { code: 'DB_UNAVAILABLE', messageKey: messageKeys.DB_UNAVAILABLE, params: {} };
     const slack = e as Error & { code?: string; data?: { error?: string } };

@@ -243,6 +243,15 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'privacy.manage': 'permission.denied.admin',
 };
 
+/**
+ * The refusals of what only admins may do, as said when there are admins to ask: naming them
+ * (the person cannot do it, but knows whom to ask).
+ */
+const ASK_ADMINS: Partial<Record<MessageKey, MessageKey>> = {
+  'permission.denied.admin': 'permission.denied.adminAsk',
+  'settings.forbidden': 'settings.forbiddenAsk',
+};
+
 /** The message key a refusal of `permission` is explained with. */
 export function refusalOf(permission: Permission): MessageKey {
   return REFUSALS[permission];
@@ -269,6 +278,16 @@ export function assertMay(
       team: ctx.teamId,
       user: ctx.actor,
     });
+  }
+  // Admins only, and admins there are: the refusal names them, for the workspace's own people.
+  const ask = adminOnly && !ctx.external ? ASK_ADMINS[REFUSALS[permission]] : undefined;
+  if (ask && ctx.settings.admins.length) {
+    throw new AppError(
+      'FORBIDDEN',
+      ask,
+      { admins: ctx.settings.admins.join(', '), ...params },
+      { users: ['admins'] },
+    );
   }
   throw new AppError('FORBIDDEN', REFUSALS[permission], {
     user: subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '',

@@ -54,6 +54,7 @@ export const en = {
   'permission.denied.customerCommercial':
     'Only the owner (<@{owner}>) or a manager can change this.',
   'permission.denied.admin': 'Only an admin of the desk can do that.',
+  'permission.denied.adminAsk': 'Only an admin of the desk can do that: ask {admins}.',
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.target.notStaff':
@@ -700,6 +701,8 @@ export const en = {
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',
   'settings.forbidden':
     'Only an admin of this workspace can see or change the desk settings (`/desk settings`). Nothing was changed.',
+  'settings.forbiddenAsk':
+    'Only an admin of this workspace can see or change the desk settings (`/desk settings`): ask {admins}. Nothing was changed.',
   'settings.unknownGroup': '`{group}` is not a settings group. Try one of: {valid}.',
   'settings.title': 'Desk settings',
   'settings.intro':

@@ -46,6 +46,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
   'permission.denied.admin': '只有服务台管理员可以执行此操作。',
+  'permission.denied.adminAsk': '只有服务台管理员可以执行此操作：请联系 {admins}。',
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.target.notStaff':
@@ -658,6 +659,8 @@ export const zhCN: Record<MessageKey, string> = {
     '按分组编辑工作区设置（`/desk settings hours` 直接打开一个分组）；`/desk settings history` 列出最近的变更',
   'settings.forbidden':
     '只有本工作区的管理员可以查看或修改服务台设置（`/desk settings`）。未做任何修改。',
+  'settings.forbiddenAsk':
+    '只有本工作区的管理员可以查看或修改服务台设置（`/desk settings`）：请联系 {admins}。未做任何修改。',
   'settings.unknownGroup': '`{group}` 不是设置分组。可选：{valid}。',
   'settings.title': '服务台设置',
   'settings.intro':

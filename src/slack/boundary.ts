@@ -6,7 +6,7 @@ import type { Ctx, CtxInput } from '../context.js';
 import { lazyChild, type Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
-import { t, translator, type Locale } from '../i18n/index.js';
+import { t, translator, type Locale, type MessageParams } from '../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   finishSaving,
@@ -16,7 +16,7 @@ import {
   type SubmittedView,
 } from '../ui/submit-states.js';
 import { errorModal } from '../ui/blocks.js';
-import { escape, type Mrkdwn } from '../ui/text.js';
+import { escape, join, keep, mention, type Kept, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { someObject } from './envelope.js';
 
@@ -334,7 +334,7 @@ export interface ReportedError {
  */
 export function reportError(error: unknown, log: Logger, locale: Locale): ReportedError {
   const ref = newErrorRef();
-  const { code, messageKey, params } = classifyError(error);
+  const { code, messageKey, params, users = [] } = classifyError(error);
   if (USER_ERROR_CODES.has(code)) log.info({ ref, code, messageKey }, 'request refused');
   else log.error({ err: error, ref, code }, 'listener failed');
   const fields =
@@ -345,10 +345,34 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
       : undefined;
   return {
     ref,
-    text: translator(locale)(messageKey, { ...params, ref }),
+    text: translator(locale)(messageKey, { ...params, ...mentions(params, users, locale), ref }),
     plain: t(locale, messageKey, { ...params, ref }),
     fields,
   };
+}
+
+/**
+ * The parameters that hold Slack user ids (`U1, U2`), as mentions in the reader's language:
+ * `<@U1> or <@U2>`, `<@U1>或<@U2>` (whom to ask: any one of them).
+ */
+function mentions(
+  params: MessageParams,
+  users: readonly string[],
+  locale: Locale,
+): Record<string, Kept> {
+  const list = new Intl.ListFormat(locale, { type: 'disjunction' });
+  return Object.fromEntries(
+    users.map((name) => {
+      const ids = String(params[name] ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter(Boolean);
+      const parts = list
+        .formatToParts(ids)
+        .map((p) => (p.type === 'element' ? mention(p.value) : escape(p.value)));
+      return [name, keep(join(parts, ''))];
+    }),
+  );
 }
 
 async function tellUser(input: {

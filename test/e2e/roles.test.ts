@@ -236,14 +236,17 @@ describe('/desk roles', () => {
 
   test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
-    expect(String(command.body.text)).toContain('Only an admin of the desk can do that.');
+    // The refusal names whom to ask: the admins, as mentions.
+    expect(String(command.body.text)).toBe(
+      `Only an admin of the desk can do that: ask <@${ADMIN}>.`,
+    );
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
     await app.slack.blockAction(
       { action_id: 'home_roles_open', value: 'roles' },
       { userId: MANAGER },
     );
-    expect(lastEphemeral()).toContain('Only an admin of the desk can do that.');
+    expect(lastEphemeral()).toBe(`Only an admin of the desk can do that: ask <@${ADMIN}>.`);
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
     const crafted = await app.slack.viewSubmission(
@@ -262,7 +265,7 @@ describe('/desk roles', () => {
     );
     expect(crafted.body).toEqual({
       response_action: 'errors',
-      errors: { admins: expect.stringContaining('Only an admin of the desk can do that.') },
+      errors: { admins: expect.stringContaining('Only an admin of the desk can do that: ask') },
     });
     expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).admins).toEqual([ADMIN]);
 
@@ -283,8 +286,18 @@ describe('/desk roles', () => {
     );
     expect(empty.body).toEqual({
       response_action: 'errors',
-      errors: { admins: expect.stringContaining('Only an admin of the desk can do that.') },
+      errors: { admins: expect.stringContaining('Only an admin of the desk can do that: ask') },
     });
+  });
+});
+
+describe('an admin-only refusal names whom to ask', () => {
+  test('every admin, as a mention, in the workspace language', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN, 'U0ADMIN002'], locale: 'zh-CN' }));
+    const refused = await app.slack.command('/desk', 'channel', { userId: AGENT });
+    expect(refused.body.text).toBe(
+      `只有服务台管理员可以执行此操作：请联系 <@${ADMIN}>或<@U0ADMIN002>。`,
+    );
   });
 });
 

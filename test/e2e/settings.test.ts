@@ -300,7 +300,9 @@ describe('/desk settings', () => {
 
   test('a non-admin is refused on every path and nothing changes, a crafted submission included', async () => {
     await app.slack.command('/desk', 'settings', { userId: AGENT });
-    expect(lastEphemeral()).toContain('Only an admin of this workspace can see or change');
+    expect(lastEphemeral()).toBe(
+      `Only an admin of this workspace can see or change the desk settings (\`/desk settings\`): ask <@${ADMIN}>. Nothing was changed.`,
+    );
     expect(app.fake.callsTo('views.open')).toHaveLength(0);
     await app.slack.command('/desk', 'settings history', { userId: AGENT });
     expect(lastEphemeral()).toContain('Only an admin');
