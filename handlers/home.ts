@@ -9,7 +9,13 @@ import type { HandlerDeps } from './deps.js';
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
 export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView> {
   const data = await deps.flows.home.data(ctx);
-  return homeView(ctx.t, ctx.settings, commandSpecs(deps).map(commandUsage), data, ctx.today);
+  return homeView(
+    ctx.t,
+    ctx.settings,
+    commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
+    data,
+    ctx.today,
+  );
 }
 
 /**

@@ -32,6 +32,7 @@ import { keyword, unquote, type CommandSpec, type Subcommand } from './router.js
 export function deskCommand(deps: HandlerDeps): CommandSpec {
   const settings: Subcommand = {
     name: 'settings',
+    permission: 'settings.edit',
     usage: '/desk settings [history | <group>]',
     summary: 'help.desk.settings',
     words: 1,
@@ -64,6 +65,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
 
   const roles: Subcommand = {
     name: 'roles',
+    permission: 'roles.edit',
     usage: '/desk roles',
     summary: 'help.desk.roles',
     words: 0,
@@ -88,6 +90,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
    */
   const channel: Subcommand = {
     name: 'channel',
+    permission: 'channel.link',
     usage: '/desk channel [link <customer> [all | emoji [:name:] | shortcut] | unlink]',
     summary: 'help.desk.channel',
     async run({ args, command, rest, ctx, reply }) {
@@ -179,6 +182,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
    */
   const privacy: Subcommand = {
     name: 'privacy',
+    permission: 'privacy.manage',
     usage: '/desk privacy export|erase C2026001 [contact] | /desk privacy log',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {

@@ -1,6 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
+import { may, PERMISSIONS, type Permission } from '../../src/permissions.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   COMMAND_TEXT_MAX,
@@ -39,6 +40,8 @@ export interface Subcommand {
    * or words it checks itself.
    */
   words?: number;
+  /** What it needs (the service checks it): help marks one only admins may use for the others. */
+  permission?: Permission;
   run(input: SubcommandInput): Promise<void>;
 }
 
@@ -82,14 +85,28 @@ export function unquote(text: string): string {
     : trimmed;
 }
 
-/** The usage a command prints in help and on the Home tab: its subcommands plus `help`. */
-export function commandUsage(spec: CommandSpec): CommandUsage {
+/**
+ * The usage a command prints in help and on the Home tab: its subcommands plus `help`. For a
+ * `reader` who is not an admin, a subcommand only admins may use says whom to ask.
+ */
+export function commandUsage(
+  spec: CommandSpec,
+  reader?: Pick<Ctx, 'settings' | 'actor'>,
+): CommandUsage {
+  const askAdmins = (s: Subcommand) =>
+    reader &&
+    s.permission &&
+    (PERMISSIONS[s.permission] as readonly string[]).every((r) => r === 'admin') &&
+    !may(reader.settings, reader.actor, s.permission)
+      ? { askAdmins: reader.settings.admins }
+      : {};
   return {
     title: spec.title,
     lines: [
       ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])].map((s) => ({
         usage: s.usage,
         summary: s.summary,
+        ...askAdmins(s),
       })),
       { usage: `${spec.command} help`, summary: 'help.sub.help' },
     ],
@@ -123,7 +140,7 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
     const name = word.toLowerCase();
 
     if (name === 'help') {
-      await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec)) });
+      await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec, ctx)) });
       return;
     }
     const sub =

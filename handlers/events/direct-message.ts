@@ -19,7 +19,10 @@ export function directMessage(deps: HandlerDeps) {
     deps.boundary,
     async ({ event, client }, ctx) => {
       const parsed = directMessageSchema.parse(event);
-      const help = directMessageHelp(ctx.t, commandSpecs(deps).map(commandUsage));
+      const help = directMessageHelp(
+        ctx.t,
+        commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
+      );
       await client.chat.postMessage({
         channel: parsed.channel,
         ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),

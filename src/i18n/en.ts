@@ -13,6 +13,8 @@ export const en = {
   'help.arg.contact': 'contact',
   'help.arg.period': 'period',
   'help.sub.help': 'Show this help',
+  'help.adminsOnly': '_(admins only: ask {admins})_',
+  'help.adminsOnlyNone': '_(admins only)_',
   'help.footer': 'Replies like this one are only visible to you.',
   'help.dm.intro':
     'I do not read messages here: reminders and alerts arrive in this conversation, and you work with me through these commands, in any channel or here.',

@@ -12,6 +12,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.arg.contact': '联系人',
   'help.arg.period': '期间',
   'help.sub.help': '显示本帮助',
+  'help.adminsOnly': '_（仅管理员：请联系 {admins}）_',
+  'help.adminsOnlyNone': '_（仅管理员）_',
   'help.footer': '此类回复仅你本人可见。',
   'help.dm.intro':
     '我不读取这里的消息：提醒和告警会发到这个对话里，请在任意频道或这里使用以下命令。',

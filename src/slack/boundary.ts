@@ -16,7 +16,7 @@ import {
   type SubmittedView,
 } from '../ui/submit-states.js';
 import { errorModal } from '../ui/blocks.js';
-import { escape, join, keep, mention, type Kept, type Mrkdwn } from '../ui/text.js';
+import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { someObject } from './envelope.js';
 
@@ -360,17 +360,13 @@ function mentions(
   users: readonly string[],
   locale: Locale,
 ): Record<string, Kept> {
-  const list = new Intl.ListFormat(locale, { type: 'disjunction' });
   return Object.fromEntries(
     users.map((name) => {
       const ids = String(params[name] ?? '')
         .split(',')
         .map((id) => id.trim())
         .filter(Boolean);
-      const parts = list
-        .formatToParts(ids)
-        .map((p) => (p.type === 'element' ? mention(p.value) : escape(p.value)));
-      return [name, keep(join(parts, ''))];
+      return [name, keep(mentionList(ids, locale))];
     }),
   );
 }

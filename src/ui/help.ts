@@ -1,10 +1,15 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { context, textMessage, type Message } from './blocks.js';
-import { clip, escape, join, keep, md, type Mrkdwn } from './text.js';
+import { clip, escape, join, keep, md, mentionList, type Mrkdwn } from './text.js';
 
 export interface UsageLine {
   usage: string;
   summary: MessageKey;
+  /**
+   * Set when the reader cannot use it, only an admin can: whom to ask (empty while the desk has no
+   * admin). Admins, and lines anyone may use, leave it out.
+   */
+  askAdmins?: readonly string[];
 }
 
 export interface CommandUsage {
@@ -34,8 +39,15 @@ export function usageList(t: Translate, lines: UsageLine[]): Mrkdwn {
       (_, open: string, word: keyof typeof PLACEHOLDERS, close: string) =>
         `${open}${t.plain(PLACEHOLDERS[word])}${close}`,
     );
+  const adminsOnly = (admins: readonly string[]) =>
+    admins.length
+      ? t('help.adminsOnly', { admins: keep(mentionList(admins, t.locale)) })
+      : t('help.adminsOnlyNone');
   return join(
-    lines.map((line) => md`\`${escape(usage(line.usage))}\`  ${t(line.summary)}`),
+    lines.map((line) => {
+      const text = md`\`${escape(usage(line.usage))}\`  ${t(line.summary)}`;
+      return line.askAdmins ? md`${text} ${adminsOnly(line.askAdmins)}` : text;
+    }),
     '\n',
   );
 }

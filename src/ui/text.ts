@@ -60,6 +60,17 @@ export function mention(userId: string): Mrkdwn {
   return SLACK_ID.test(userId) ? trusted(`<@${userId}>`) : escape(userId);
 }
 
+/**
+ * People to pick one of, as mentions in a language's words: `<@U1> or <@U2>`, `<@U1>或<@U2>`.
+ */
+export function mentionList(userIds: readonly string[], locale: string): Mrkdwn {
+  const parts = new Intl.ListFormat(locale, { type: 'disjunction' }).formatToParts(userIds);
+  return join(
+    parts.map((p) => (p.type === 'element' ? mention(p.value) : escape(p.value))),
+    '',
+  );
+}
+
 /** `<#C123>`: a link to a channel (anything that is not an id is shown escaped). */
 export function channelLink(channelId: string): Mrkdwn {
   return SLACK_ID.test(channelId) ? trusted(`<#${channelId}>`) : escape(channelId);

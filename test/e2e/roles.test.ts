@@ -301,6 +301,56 @@ describe('an admin-only refusal names whom to ask', () => {
   });
 });
 
+describe('admin-only commands in help and on App Home', () => {
+  /** The `/desk` usage lines, as `/desk help` shows them to `userId`. */
+  async function deskHelp(userId: string): Promise<string[]> {
+    const res = await app.slack.command('/desk', 'help', { userId });
+    return JSON.stringify(res.body.blocks)
+      .split('\\n')
+      .filter((line) => line.includes('`/desk '));
+  }
+  async function homeCommands(userId: string): Promise<string> {
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: userId,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const view = app.fake.callsTo('views.publish').at(-1)!.args.view as { blocks: any[] };
+    return view.blocks
+      .map((b) => String(b.text?.text ?? ''))
+      .filter((text) => text.includes('`/desk settings'))
+      .join('\n');
+  }
+
+  test('an agent sees which ones only admins may use and whom to ask; an admin sees them as before', async () => {
+    const agentLines = await deskHelp(AGENT);
+    const marked = agentLines.filter((l) => l.includes(`_(admins only: ask <@${ADMIN}>)_`));
+    expect(marked.map((l) => l.match(/`\/desk (\w+)/)![1])).toEqual([
+      'settings',
+      'roles',
+      'channel',
+      'privacy',
+    ]);
+    // A report is a manager's, and help is anyone's: not marked.
+    expect(agentLines.find((l) => l.includes('`/desk report'))).not.toContain('admins only');
+    expect((await deskHelp(ADMIN)).join('\n')).not.toContain('admins only');
+
+    expect(await homeCommands(AGENT)).toContain(
+      `\`/desk roles\`  Who is an admin, manager, agent, expert (with skills) or account manager _(admins only: ask <@${ADMIN}>)_`,
+    );
+    expect(await homeCommands(ADMIN)).not.toContain('admins only');
+  });
+
+  test('in Chinese; a desk with no admin says "admins only" without names', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await deskHelp(AGENT)).join('\n')).toContain(`_（仅管理员：请联系 <@${ADMIN}>）_`);
+    await app.setSettings(() => ({ admins: [] }));
+    const lines = await deskHelp(AGENT);
+    expect(lines.filter((l) => l.includes('_（仅管理员）_'))).toHaveLength(4);
+  });
+});
+
 describe('ticket permissions from crafted payloads (a closed desk)', () => {
   let number = '';
   beforeEach(async () => {
