@@ -139,6 +139,7 @@ export function createServices(
         seen: new SeenEventRepository(models.seenEvents),
       },
       customers,
+      outbox,
     ),
     privacyLog,
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>

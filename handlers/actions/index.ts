@@ -16,6 +16,7 @@ import { customerOrderOpen } from './customer-order-open.js';
 import { customerTaskNew } from './customer-task-new.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
+import { homeDismissRefusal } from './home-dismiss.js';
 import { rolesExpertsChanged, rolesOpen } from './roles.js';
 import {
   homeSettingsOpen,
@@ -72,6 +73,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TASK.minePage, taskMinePage(deps));
   app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
+  app.action(HOME.dismissRefusal, homeDismissRefusal(deps));
   app.action(HOME.rolesOpen, rolesOpen(deps));
   app.action(ROLES.expertsChanged, rolesExpertsChanged(deps));
   app.action(ROLES.managersChanged, rolesExpertsChanged(deps));

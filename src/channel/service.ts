@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
+import type { OutboxService } from '../outbox/service.js';
 import { AppError } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';
@@ -34,6 +35,8 @@ export class ChannelService {
   constructor(
     private readonly repos: { links: ChannelLinkRepository; seen: SeenEventRepository },
     private readonly customers: CustomerService,
+    /** The channel's recorded refusal (the admins' Home) goes when it is unlinked. */
+    private readonly outbox: Pick<OutboxService, 'channelUnlinked'>,
   ) {}
 
   /** Refuses anyone but an admin (before any Slack call or form). */
@@ -65,6 +68,8 @@ export class ChannelService {
     const link = await this.repos.links.byChannel(ctx.teamId, channelId);
     if (!link) throw new AppError('NOT_FOUND', 'channel.error.notLinked', {});
     await this.repos.links.remove(ctx.teamId, channelId);
+    // No longer a customer channel: the admins' Home stops naming it as refusing the desk.
+    await this.outbox.channelUnlinked(ctx, channelId);
     return link;
   }
 

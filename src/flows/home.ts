@@ -35,7 +35,8 @@ export type ConfigProblem =
   | { kind: 'noTriage' }
   | { kind: 'noManagers' }
   | { kind: 'noHolidays' }
-  | { kind: 'notInChannel'; channel: string };
+  /** `dismissable`: only a recorded refusal keeps it (no message to it waits or was given up). */
+  | { kind: 'notInChannel'; channel: string; dismissable: boolean };
 
 /** Everything one person's App Home shows, read for them (the records, not yet rendered). */
 export interface HomeData {
@@ -199,8 +200,8 @@ export class HomeFlows {
     const yearOn = addDaysToDate(ctx.today, 365);
     if (!settings.businessHours.holidays.some((d) => d >= ctx.today && d <= yearOn))
       problems.push({ kind: 'noHolidays' });
-    for (const channel of await this.deps.outbox.unreachableChannels(ctx))
-      problems.push({ kind: 'notInChannel', channel });
+    for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))
+      problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;
   }
 }

@@ -521,6 +521,7 @@ export const en = {
   'ticket.list.none.overdue': 'No ticket is overdue. See every open ticket with `/ticket list`.',
   'ticket.list.none.waiting':
     'No ticket is waiting on the customer. See every open ticket with `/ticket list`.',
+  'home.problem.dismiss': 'Dismiss',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
   'alert.more': '…and {count, number} more: see `/ticket list overdue`.',
   'alert.escalationHeader': 'Escalated automatically on SLA breach ({count, number})',

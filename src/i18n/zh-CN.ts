@@ -493,6 +493,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.none.unassigned': '所有未结工单都已分配。用 `/ticket list` 查看全部。',
   'ticket.list.none.overdue': '没有超时工单。用 `/ticket list` 查看全部未结工单。',
   'ticket.list.none.waiting': '没有等待客户的工单。用 `/ticket list` 查看全部未结工单。',
+  'home.problem.dismiss': '忽略',
   'order.error.numberTaken': '订单号 {number} 已在 {date} 录入给 {code}。',
   'alert.more': '……还有 {count, number} 条：请查看 `/ticket list overdue`。',
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',

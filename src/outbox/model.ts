@@ -34,14 +34,12 @@ outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 outboxSchema.index({ state: 1, nextAt: 1 });
 // A manager's Home: a workspace's entries waiting or given up, and the channels refused.
 outboxSchema.index({ teamId: 1, state: 1 });
-// An admin's Home: the messages delivered to their fallback because Slack refused the channel
-// (few; sparse: only those have `refused`).
-outboxSchema.index({ teamId: 1, refused: 1 }, { sparse: true });
 
 /**
  * A channel Slack refused the desk in (one of CHANNEL_ERRORS) while a message went to its
- * fallback instead: one per channel, kept until a message reaches the channel again (the
- * outbox's sent entries that say so are purged after a week; this is not).
+ * fallback instead: one per channel, kept until a message reaches the channel again, the
+ * channel is unlinked from its customer or an admin dismisses it on their Home (the outbox's
+ * sent entries that say so are purged after a week; this is not). What the admins' Home reads.
  */
 export interface ChannelRefusalDoc {
   teamId: string;

@@ -519,13 +519,17 @@ export class OutboxRepository {
   }
 
   /**
-   * The channels Slack refused because the bot is not in them (or they are gone), as the entries
-   * still owed or given up say, and those whose messages went to their fallback (a requester's
-   * DM) with no message reaching the channel since (recorded per channel, kept however old; and
-   * as the entries say, for refusals from before that record): for an admin's App Home.
+   * The channels Slack refused because the bot is not in them (or they are gone): those the
+   * entries still owed or given up name (`owed`: they go once those are sent or sent again), and
+   * those recorded when a message went to their fallback instead (ChannelRefusalDoc, kept until a
+   * message reaches the channel, the channel is unlinked or an admin dismisses it). Two queries,
+   * however many channels: for an admin's App Home.
    */
-  async unreachableChannels(teamId: string, errors: readonly string[]): Promise<string[]> {
-    const [owed, fellBack, refused] = await Promise.all([
+  async unreachableChannels(
+    teamId: string,
+    errors: readonly string[],
+  ): Promise<{ channel: string; owed: boolean }[]> {
+    const [owed, refused] = await Promise.all([
       this.model
         .find(
           {
@@ -537,33 +541,23 @@ export class OutboxRepository {
         )
         .limit(200)
         .lean<Pick<OutboxDoc, 'to'>[]>(),
-      this.model
-        .find({ teamId, state: 'sent', refused: trusted({ $in: errors }) }, { to: 1, sentAt: 1 })
-        .sort({ sentAt: -1 })
-        .limit(200)
-        .lean<Pick<OutboxDoc, 'to' | 'sentAt'>[]>(),
       this.refusals
         .find({ teamId, error: trusted({ $in: errors }) }, { channel: 1 })
         .limit(200)
         .lean<Pick<ChannelRefusalDoc, 'channel'>[]>(),
     ]);
-    const channels = new Set([...owed.map((d) => d.to), ...refused.map((d) => d.channel)]);
-    // The latest fallback per channel (sorted newest first).
-    const latest = new Map<string, Date>();
-    for (const d of fellBack) if (d.sentAt && !latest.has(d.to)) latest.set(d.to, d.sentAt);
-    for (const [to, at] of latest) {
-      if (channels.has(to)) continue;
-      // Someone let the app back in: a message went to the channel itself after the fallback.
-      const reached = await this.model.exists({
-        teamId,
-        to,
-        state: 'sent',
-        'result.channel': to,
-        sentAt: trusted({ $gte: at }),
-      });
-      if (!reached) channels.add(to);
-    }
-    return [...channels].sort();
+    const owedTo = new Set(owed.map((d) => d.to));
+    const channels = new Set([...owedTo, ...refused.map((d) => d.channel)]);
+    return [...channels].sort().map((channel) => ({ channel, owed: owedTo.has(channel) }));
+  }
+
+  /**
+   * Forgets a channel's recorded refusal (an admin dismissed it, or the channel was unlinked from
+   * its customer): a later refusal records it again. True when there was one.
+   */
+  async forgetRefusal(teamId: string, channel: string): Promise<boolean> {
+    const res = await this.refusals.deleteOne({ teamId, channel });
+    return res.deletedCount === 1;
   }
 
   /** Entries waiting and given up, across workspaces (for the metrics). */

@@ -179,9 +179,27 @@ export class OutboxService {
     assertMay(ctx, 'outbox.manage');
   }
 
-  /** Channels Slack refused because the bot is not in them or they are gone (an admin's Home). */
-  unreachableChannels(ctx: Pick<Ctx, 'teamId'>): Promise<string[]> {
+  /**
+   * Channels Slack refused because the bot is not in them or they are gone (an admin's Home);
+   * `owed`: messages to it wait or were given up (a Dismiss would not take it off).
+   */
+  unreachableChannels(ctx: Pick<Ctx, 'teamId'>): Promise<{ channel: string; owed: boolean }[]> {
     return this.repo.unreachableChannels(ctx.teamId, CHANNEL_ERRORS);
+  }
+
+  /**
+   * An admin's Dismiss on a refused channel of their Home (a channel archived for good): its
+   * recorded refusal goes, until Slack refuses the desk there again. Admins only.
+   */
+  async dismissRefusal(ctx: Ctx, channel: string): Promise<void> {
+    assertMay(ctx, 'channel.link');
+    const dismissed = await this.repo.forgetRefusal(ctx.teamId, channel);
+    ctx.log.info({ channel, dismissed }, 'outbox: refused channel dismissed');
+  }
+
+  /** A channel unlinked from its customer (by an admin): its recorded refusal goes with it. */
+  channelUnlinked(ctx: Pick<Ctx, 'teamId'>, channel: string): Promise<boolean> {
+    return this.repo.forgetRefusal(ctx.teamId, channel);
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */

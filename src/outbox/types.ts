@@ -105,8 +105,8 @@ export interface OutboxEntry extends Omit<
   result?: { channel: string; ts: string };
   /**
    * Slack's refusal of `to` (one of CHANNEL_ERRORS) when the message went to its fallback
-   * instead (a requester's DM): delivered, yet `to` shows as unreachable to the admins until a
-   * later message reaches it.
+   * instead (a requester's DM): delivered (the channel's refusal is recorded apart, see
+   * ChannelRefusalDoc).
    */
   refused?: string;
   createdAt: Date;

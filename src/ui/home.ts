@@ -19,7 +19,9 @@ interface Listed<T> {
 
 /** What blocks the desk (an admin's Home). */
 export type HomeProblem =
-  { kind: 'noTriage' | 'noManagers' | 'noHolidays' } | { kind: 'notInChannel'; channel: string };
+  | { kind: 'noTriage' | 'noManagers' | 'noHolidays' }
+  /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
+  | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
 
 /** One person's Home, as read for them (see src/flows/home.ts). */
 export interface HomeInput {
@@ -178,11 +180,18 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
     ]),
     ...(shown.length
       ? shown.map((p) =>
-          markdown(
-            p.kind === 'notInChannel'
-              ? t('home.problem.notInChannel', { channel: p.channel })
-              : t(`home.problem.${p.kind}`),
-          ),
+          p.kind === 'notInChannel'
+            ? markdown(
+                t('home.problem.notInChannel', { channel: p.channel }),
+                p.dismissable
+                  ? button({
+                      actionId: HOME.dismissRefusal,
+                      text: t.plain('home.problem.dismiss'),
+                      value: p.channel,
+                    })
+                  : undefined,
+              )
+            : markdown(t(`home.problem.${p.kind}`)),
         )
       : [context(t('home.problem.none'))]),
   ];

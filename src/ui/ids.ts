@@ -95,6 +95,8 @@ export const TICKET = {
 /** The App Home tab's buttons. */
 export const HOME = {
   resendUndelivered: 'home_resend_undelivered',
+  /** An admin's Dismiss beside a customer channel that refused the desk (its value: the channel). */
+  dismissRefusal: 'home_dismiss_refusal',
   rolesOpen: 'home_roles_open',
   /** An admin's Settings button: opens the same modal as `/desk settings`. */
   settingsOpen: 'home_settings_open',

@@ -258,6 +258,81 @@ describe('the refused channel, a week later', () => {
   });
 });
 
+describe('a refused channel gone for good', () => {
+  const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+  const ADMIN = 'U0ADMIN001';
+  const refusedWarning = 'not invited, or the channel is gone';
+  const homeOf = async (user = ADMIN) => {
+    await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+  };
+  const dismiss = (user: string) =>
+    app.slack.blockAction(
+      { action_id: 'home_dismiss_refusal', block_id: 'home_problem', value: CUSTOMER_CHANNEL },
+      { userId: user, view: { id: 'V0HOME0001', type: 'home', blocks: [] } },
+    );
+  /** A ticket whose requester is told in the customer channel's thread, which Slack refuses. */
+  const refusedTicket = async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'is_archived');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    return ticket;
+  };
+
+  test('an admin dismisses it from their Home; a crafted Dismiss by an agent is refused over the Home and changes nothing; a later refusal names it again', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT] }));
+    const ticket = await refusedTicket();
+    const home = await homeOf();
+    expect(home).toContain(refusedWarning);
+    expect(home).toContain('"action_id":"home_dismiss_refusal"');
+
+    // An agent's crafted click: told over the Home that only an admin may; the warning stays.
+    expect((await dismiss(AGENT)).status).toBe(200);
+    const told = app.fake.callsTo('views.open').at(-1)!.args.view;
+    expect(JSON.stringify(told)).toContain('Only an admin');
+    expect(await homeOf()).toContain(refusedWarning);
+
+    // The admin's Dismiss: the Home is drawn again without it.
+    app.fake.reset();
+    await dismiss(ADMIN);
+    const redrawn = app.fake.callsTo('views.publish').at(-1)!.args;
+    expect(redrawn.user_id).toBe(ADMIN);
+    expect(JSON.stringify(redrawn.view)).not.toContain(refusedWarning);
+    expect(await homeOf()).not.toContain(refusedWarning);
+
+    // The next notice for that thread is refused again: the Home names the channel again.
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'is_archived');
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(await homeOf()).toContain(refusedWarning);
+  });
+
+  test('unlinking the customer channel takes its warning off the admin Home', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const ticket = await refusedTicket();
+    // The channel was linked to the ticket's customer (before it was archived).
+    const linked = await app.slack.command('/desk', `channel link ${ticket.customerCode}`, {
+      userId: ADMIN,
+      channelId: CUSTOMER_CHANNEL,
+    });
+    expect(linked.body.text).toContain('is now the customer channel');
+    expect(await homeOf()).toContain(refusedWarning);
+
+    const gone = await app.slack.command('/desk', 'channel unlink', {
+      userId: ADMIN,
+      channelId: CUSTOMER_CHANNEL,
+    });
+    expect(gone.body.text).toContain('is no longer linked');
+    expect(await homeOf()).not.toContain(refusedWarning);
+  });
+});
+
 describe('"Not solved, reopen" on the resolved notice', () => {
   const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
   const statusOf = async (number: string) =>

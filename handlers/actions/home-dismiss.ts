@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { AppError } from '../../src/errors.js';
+import { SLACK_ID } from '../../src/slack-ids.js';
+import { HOME } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { publishHome } from '../home.js';
+import { cardButton } from './card-button.js';
+
+const channelId = z.string().regex(SLACK_ID.channel);
+
+/**
+ * Dismiss, beside a customer channel an admin's Home names as refusing the desk (archived for
+ * good, say): its recorded refusal goes (the service refuses anyone but an admin, whose click is
+ * answered over the Home), and the tab is drawn again without it. A later refusal names it again.
+ */
+export function homeDismissRefusal(deps: HandlerDeps) {
+  return cardButton(HOME.dismissRefusal, deps, async ({ args, value }, ctx) => {
+    const channel = channelId.safeParse(value);
+    if (!channel.success) throw new AppError('INVALID_INPUT', 'error.internal');
+    await deps.services.outbox.dismissRefusal(ctx, channel.data);
+    await publishHome(deps, ctx, args.client);
+  });
+}
