@@ -81,7 +81,13 @@ export function ticketCreate(deps: HandlerDeps) {
         ...(source ? { source } : {}),
         // A thread reply's conversation is its thread (the key stays the reply's own ts).
         ...(customerThread && source
-          ? { conversation: { channel: source.channel, ts: meta.sourceThreadTs ?? source.ts } }
+          ? {
+              conversation: {
+                channel: source.channel,
+                ts: meta.sourceThreadTs ?? source.ts,
+                shared: linked.shared,
+              },
+            }
           : {}),
       },
       (saved, created) => {

@@ -294,7 +294,7 @@ export class ChannelFlows {
       receivedAt: sentAt(msg.ts, ctx.now),
       source: { channel: msg.channel, ts: msg.ts },
       requester: { userId: msg.user, via: 'slack' },
-      conversation: { channel: msg.channel, ts: threadTs },
+      conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
       // A person of another organisation has no Home here: the desk files it for them.
       createdBy: msg.external || ctx.external ? SYSTEM_ACTOR : ctx.actor,
     });

@@ -46,7 +46,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       default: undefined,
     },
     conversation: {
-      type: new Schema({ channel: String, ts: String }, { _id: false }),
+      type: new Schema({ channel: String, ts: String, shared: Boolean }, { _id: false }),
       default: undefined,
     },
     submissionId: { type: String, required: true },

@@ -730,7 +730,11 @@ export class TicketService {
         : !mayAnswerForCustomer(
             ctx,
             ticket,
-            !ctx.external && !!ticket.conversation && (await isShared(ticket.conversation.channel)),
+            !ctx.external &&
+              !!ticket.conversation &&
+              // As it was when the ticket was opened there (unlinked since: the same); else, on
+              // a ticket from before that was recorded, as its link says now.
+              (ticket.conversation.shared ?? (await isShared(ticket.conversation.channel))),
           )
     )
       throw new AppError('FORBIDDEN', 'requester.survey.notYours', { number: ticket.number });

@@ -161,6 +161,12 @@ export interface TicketRequester {
 export interface TicketConversation {
   channel: string;
   ts: string;
+  /**
+   * Its channel was shared with another organisation (Slack Connect) when the ticket was opened
+   * there, as its link said: who is the customer there is read from it, even once unlinked.
+   * Unset on tickets from before it was recorded (the channel's link now is read instead).
+   */
+  shared?: boolean;
 }
 
 /** What a complaint carries beside the generic ticket (#12). */

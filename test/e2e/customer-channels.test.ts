@@ -342,7 +342,11 @@ describe('the shortcut in a linked channel: whose thread', () => {
     // The channel's customer and a customer's message: its thread, and the notice goes there.
     await shortcut({ text: 'Our line 3 is down', ts: '1764000000.002200', user: CUSTOMER_USER });
     await app.desk.outbox.drain();
-    expect((await tickets())[2]!.conversation).toEqual({ channel: CUST, ts: '1764000000.002200' });
+    expect((await tickets())[2]!.conversation).toEqual({
+      channel: CUST,
+      ts: '1764000000.002200',
+      shared: false,
+    });
     expect(postedToCustomer().map((c) => [c.args.thread_ts, String(c.args.text)])).toEqual([
       ['1764000000.002200', expect.stringContaining('We have your request')],
     ]);
@@ -362,7 +366,7 @@ describe('the shortcut in a linked channel: whose thread', () => {
     const all = await tickets();
     expect(all.map((t) => t.conversation)).toEqual([
       undefined,
-      { channel: CUST, ts: '1764000000.002400' },
+      { channel: CUST, ts: '1764000000.002400', shared: true },
     ]);
   });
 });
@@ -465,7 +469,7 @@ describe('the shortcut on a reply in a ticket’s own thread', () => {
       thread_ts: root,
     });
     const [first, second] = await tickets();
-    expect(first!.conversation).toEqual({ channel: CUST, ts: root });
+    expect(first!.conversation).toEqual({ channel: CUST, ts: root, shared: false });
     expect(second).toMatchObject({ source: { channel: CUST, ts: reply } });
     expect(second!.conversation).toBeUndefined();
     app.clock.advance(5 * 60_000);

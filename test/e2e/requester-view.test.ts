@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -613,6 +613,76 @@ describe('a survey in a Slack Connect conversation with no Slack requester on re
     );
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(SHARED).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const button = blocks
+      .find((x) => x.type === 'actions')!
+      .elements!.find((e) => e.action_id === 'requester_survey_5')!;
+    await app.slack.blockAction(
+      { action_id: button.action_id, value: button.value, block_id: 'survey' },
+      { userId: COLLEAGUE, channelId: SHARED },
+    );
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      `The survey for ${ticket.number} is for the person who reported it.`,
+    );
+    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    expect(stored!.survey!.satisfaction).toBeUndefined();
+  });
+});
+
+describe('a survey in a Slack Connect conversation, the channel unlinked since', () => {
+  test('is still not answered by a colleague of ours: the channel was shared when the ticket was opened there', async () => {
+    const SHARED = 'C0SHARED02';
+    const ADMIN = 'U0ADMIN001';
+    const COLLEAGUE = 'U0SALES001'; // of our workspace, no role on the desk
+    const EXTERNAL = 'U0EXTERN01';
+    const THEIR_TEAM = 'T0THEIRORG';
+    await app.setSettings(() => ({
+      admins: [ADMIN],
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      openDesk: false,
+    }));
+    const customer = await makeCustomer(app);
+    app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
+    const linked = await app.slack.command('/desk', `channel link ${customer.code} shortcut`, {
+      userId: ADMIN,
+      channelId: SHARED,
+    });
+    expect(String((linked.body as { text: string }).text)).toContain('Slack Connect');
+    // An agent files the customer's message as a ticket for Ms Wang, who is not in Slack.
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      {
+        text: 'Our shipment is late',
+        ts: '1764000000.003100',
+        user: EXTERNAL,
+        user_team: THEIR_TEAM,
+        team: THEIR_TEAM,
+      },
+      { userId: AGENT, channelId: SHARED },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(
+      view,
+      {
+        severity: 'general',
+        type: 'consultation',
+        requester: null,
+        contact_name: 'Ms Wang',
+        channel: 'slack',
+      },
+      { userId: AGENT },
+    );
+    const ticket = (await app.db.models.tickets.findOne({ customerCode: customer.code }).lean())!;
+    expect(ticket.requester).toEqual({ contactName: 'Ms Wang', via: 'slack' });
+    // The channel is unlinked; the ticket keeps its thread there, and its survey goes to it.
+    await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: SHARED });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
     await app.desk.outbox.drain();
     const survey = app.fake.tookPostsTo(SHARED).at(-1)!;
     const blocks = (
