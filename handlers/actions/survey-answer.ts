@@ -9,8 +9,9 @@ export const SURVEY_BUTTON = new RegExp(`^${REQUESTER.surveyScore}_[1-5]$`);
 
 /**
  * A satisfaction button: the answer is stored at once (a second click changes it, it is not a
- * second vote), then the optional NPS and comment modal opens. An expired survey, or a click by
- * someone other than the requester, is answered ephemerally.
+ * second vote), then the optional NPS and comment modal opens, with the NPS and comment this
+ * person gave before (another person's click replaces theirs: it is not shown to them). An
+ * expired survey, or a click by someone other than the requester, is answered ephemerally.
  */
 export function surveyAnswer(deps: HandlerDeps) {
   return cardButton(REQUESTER.surveyScore, deps, async ({ args, action, value }, ctx) => {
@@ -28,8 +29,11 @@ export function surveyAnswer(deps: HandlerDeps) {
         }),
         number: ticket.number,
         satisfaction,
-        nps: ticket.survey?.nps,
-        comment: ticket.survey?.comment,
+        // Their own earlier NPS and comment, never another person's (the store keeps one
+        // person's answer; checked here too, as it is what the modal shows).
+        ...(ticket.survey?.by === ctx.actor
+          ? { nps: ticket.survey.nps, comment: ticket.survey.comment }
+          : {}),
       }),
     });
     if (action.response_url)

@@ -611,7 +611,12 @@ export class TicketRepository {
     return res.modifiedCount === 1;
   }
 
-  /** Stores an answer (a second one replaces the first): the ticket after, null if unsent. */
+  /**
+   * Stores an answer (a second one replaces the first): the ticket after, null if unsent. The
+   * answer is one person's: another person's (a customer's colleague, with no Slack requester)
+   * replaces the NPS and comment the first gave too, so that neither is shown to the other nor
+   * stands as theirs.
+   */
   async surveyAnswer(
     teamId: string,
     id: string,
@@ -621,19 +626,34 @@ export class TicketRepository {
   ): Promise<TicketRecord | null> {
     const set: Record<string, unknown> = { 'survey.by': by, 'survey.at': at };
     const unset: Record<string, ''> = {};
+    const unsetOthers: Record<string, ''> = {};
     if (answer.satisfaction !== undefined) set['survey.satisfaction'] = answer.satisfaction;
     for (const key of ['nps', 'comment'] as const) {
       if (answer[key] === null) unset[`survey.${key}`] = '';
       else if (answer[key] !== undefined) set[`survey.${key}`] = answer[key];
+      else unsetOthers[`survey.${key}`] = '';
     }
-    const doc = await this.model
-      .findOneAndUpdate(
-        { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) },
-        { $set: set, ...(Object.keys(unset).length ? { $unset: unset } : {}) },
-        { returnDocument: 'after' },
-      )
-      .lean<TicketDoc>();
-    return doc ? toRecord(doc) : null;
+    const sent = { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) };
+    const write = (filter: Record<string, unknown>, remove: Record<string, ''>) =>
+      this.model
+        .findOneAndUpdate(
+          filter,
+          { $set: set, ...(Object.keys(remove).length ? { $unset: remove } : {}) },
+          { returnDocument: 'after' },
+        )
+        .lean<TicketDoc>();
+    // The same person again changes their answer; anyone else's first answer replaces it whole
+    // (each write holds only while the answerer is as it read: the two never mix).
+    for (let i = 0; i < 2; i++) {
+      const mine = await write({ ...sent, 'survey.by': by }, unset);
+      if (mine) return toRecord(mine);
+      const replaced = await write(
+        { ...sent, 'survey.by': trusted({ $ne: by }) },
+        { ...unset, ...unsetOthers },
+      );
+      if (replaced) return toRecord(replaced);
+    }
+    return null;
   }
 
   /** Marks a survey field once (`remindedAt`, `followUpAt`): false when it was marked before. */

@@ -702,3 +702,53 @@ describe('a survey in a Slack Connect conversation, the channel unlinked since',
     expect(stored!.survey!.satisfaction).toBeUndefined();
   });
 });
+
+describe("a survey answered by two of the customer's people (no Slack requester)", () => {
+  test("the second person's survey modal does not show the first person's NPS and comment; the first sees their own", async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const FIRST = 'U0GUEST001';
+    const SECOND = 'U0GUEST002';
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    /** A satisfaction button pressed: the NPS and comment modal it opens. */
+    const click = async (score: number, userId: string) => {
+      const b = blocks
+        .find((x) => x.type === 'actions')!
+        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
+      await app.slack.blockAction(
+        { action_id: b.action_id, value: b.value, block_id: 'survey' },
+        { userId, channelId: CUSTOMER_CHANNEL },
+      );
+      return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    };
+    const comment = 'Call me back on 13800138000, the night shift still sees the error';
+
+    const first = await click(4, FIRST);
+    await app.slack.submitView(first, { nps: '6', comment }, { userId: FIRST });
+    // The first person opens it again: their own answer, to change.
+    const again = JSON.stringify(await click(4, FIRST));
+    expect(again).toContain(comment);
+    expect(again).toContain('"initial_option"');
+
+    // A colleague of theirs answers: an empty modal, nothing of the first person's.
+    const second = JSON.stringify(await click(5, SECOND));
+    expect(second).not.toContain('13800138000');
+    expect(second).not.toContain('"initial_option"');
+    expect(second).not.toContain('"initial_value"');
+    const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
+    expect(stored).toMatchObject({ satisfaction: 5, by: SECOND });
+    expect(stored!.comment).toBeUndefined();
+    expect(stored!.nps).toBeUndefined();
+  });
+});
