@@ -435,14 +435,25 @@ interface Mutation {
   value: unknown;
 }
 
+/** A string's JSON, if it is JSON. */
+function parsed(text: string): { value: unknown } | undefined {
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
 /** Applies one mutation; the root replaced returns the new root. */
 function mutate(root: unknown, m: Mutation): unknown {
   if (m.op === 'metadata') {
     // Inside private_metadata: the JSON the app wrote, mutated and written back as a string.
     const view = (root as Json | null)?.view as Json | undefined;
-    if (view && typeof view.private_metadata === 'string') {
-      const meta = JSON.parse(view.private_metadata) as unknown;
-      view.private_metadata = JSON.stringify(mutate(meta, { ...m, op: 'replace' })) ?? 'null';
+    // (Not JSON any more when an earlier mutation replaced it with some other string.)
+    const meta =
+      view && typeof view.private_metadata === 'string' ? parsed(view.private_metadata) : undefined;
+    if (view && meta) {
+      view.private_metadata = JSON.stringify(mutate(meta.value, { ...m, op: 'replace' })) ?? 'null';
       return root;
     }
     return mutate(root, { ...m, op: 'replace' });
