@@ -24,6 +24,10 @@ export default defineConfig({
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
+          // Files share a worker's loaded modules (the app, mongoose, Bolt) instead of loading
+          // them again per file: each file still has its own app, fake Slack and database
+          // (test/helpers/app.ts), and nothing in src keeps state between apps that a test reads.
+          isolate: false,
           testTimeout: 20_000,
           hookTimeout: 60_000,
         },
