@@ -3,7 +3,7 @@ import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { openWithLoading } from '../../src/slack/modal.js';
-import { blockActionSchema, type BlockAction } from '../../src/slack/payloads.js';
+import { parsePayload, blockActionSchema, type BlockAction } from '../../src/slack/payloads.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
@@ -22,7 +22,7 @@ export function cardButton(
 ) {
   return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, ctx) => {
     await args.ack();
-    const action = blockActionSchema.parse(args.body);
+    const action = parsePayload(blockActionSchema, args.body);
     await run({ args, action, value: action.actions[0]?.value ?? '' }, ctx);
   });
 }

@@ -2,7 +2,12 @@ import type { Ctx } from '../../src/context.js';
 import { contactFormData } from '../../src/customer/form.js';
 import { AppError } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { blockActionSchema, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
+import {
+  parsePayload,
+  blockActionSchema,
+  readMetadata,
+  viewActionSchema,
+} from '../../src/slack/payloads.js';
 import { contactFormModal, contactsModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -27,8 +32,8 @@ export function customerContactsOpen(deps: HandlerDeps) {
 
 /** A click inside the Contacts modal: the modal as it is, the customer it is about. */
 function inModal(body: unknown) {
-  const { view } = viewActionSchema.parse(body);
-  const action = blockActionSchema.parse(body);
+  const { view } = parsePayload(viewActionSchema, body);
+  const action = parsePayload(blockActionSchema, body);
   const code = readMetadata(view.private_metadata).code ?? '';
   return { view, action, code, choice: action.actions[0]?.selected_option?.value ?? '' };
 }

@@ -1,6 +1,7 @@
 import { redrawModal } from '../../src/slack/modal.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
+  parsePayload,
   blockActionSchema,
   needRowsOf,
   rawViewSchema,
@@ -29,9 +30,9 @@ export function customerNeedRows(deps: HandlerDeps, what: 'add' | 'remove') {
   const name = what === 'add' ? CUSTOMER.needAdd : CUSTOMER.needRemove;
   return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, ctx) => {
     await args.ack();
-    const action = blockActionSchema.parse(args.body).actions[0];
-    const { view } = viewActionSchema.parse(args.body);
-    const raw = rawViewSchema.parse(args.body).view;
+    const action = parsePayload(blockActionSchema, args.body).actions[0];
+    const { view } = parsePayload(viewActionSchema, args.body);
+    const raw = parsePayload(rawViewSchema, args.body).view;
     if (raw.callback_id !== CUSTOMER.editView) return;
     const meta = readMetadata(view.private_metadata);
     let rows = needRowsOf(view, meta.needRows ?? [], {

@@ -1,5 +1,5 @@
 import { boundary } from '../../src/slack/boundary.js';
-import { formData, viewActionSchema } from '../../src/slack/payloads.js';
+import { parsePayload, formData, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME } from '../../src/ui/ids.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { draftRoles, rolesOf } from '../../src/workspace/roles.js';
@@ -26,7 +26,7 @@ export function rolesOpen(deps: HandlerDeps) {
 export function rolesExpertsChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>('action:desk_roles_changed', deps.boundary, async (args, ctx) => {
     await args.ack();
-    const { view } = viewActionSchema.parse(args.body);
+    const { view } = parsePayload(viewActionSchema, args.body);
     deps.services.settings.assertMayEditRoles(ctx);
     const draft = draftRoles(formData(view), rolesOf(ctx.settings));
     await args.client.views.update({

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
-import { formData, readMetadata, viewActionSchema } from '../../src/slack/payloads.js';
+import {
+  parsePayload,
+  formData,
+  readMetadata,
+  viewActionSchema,
+} from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
 import { dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
@@ -24,10 +29,10 @@ export function homeSettingsOpen(deps: HandlerDeps) {
  */
 export function settingsEdit(deps: HandlerDeps) {
   return cardButton(SETTINGS.editButton, deps, async ({ args, action, value }, ctx) => {
-    const group = groupSchema.parse(value);
+    const group = parsePayload(groupSchema, value);
     deps.services.settings.assertAdmin(ctx);
     // In the picker (a modal) the click carries its view, which must then parse; else none.
-    const inView = 'view' in args.body ? viewActionSchema.parse(args.body) : undefined;
+    const inView = 'view' in args.body ? parsePayload(viewActionSchema, args.body) : undefined;
     if (inView) {
       const { id, private_metadata } = inView.view;
       const { responseUrl } = readMetadata(private_metadata);
@@ -51,8 +56,8 @@ export function settingsEdit(deps: HandlerDeps) {
  */
 export function settingsLoadHolidays(deps: HandlerDeps) {
   return cardButton(SETTINGS.loadHolidays, deps, async ({ args, value }, ctx) => {
-    const year = z.coerce.number().int().min(2000).max(2100).parse(value);
-    const { view } = viewActionSchema.parse(args.body);
+    const year = parsePayload(z.coerce.number().int().min(2000).max(2100), value);
+    const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
     if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.internal');
     const loaded = deps.flows.settings.publicHolidays(ctx, year);
@@ -112,7 +117,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
 export function settingsRestoreGreetings(deps: HandlerDeps) {
   return cardButton(SETTINGS.restoreGreetings, deps, async ({ args }, ctx) => {
     deps.services.settings.assertAdmin(ctx);
-    const { view } = viewActionSchema.parse(args.body);
+    const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
     if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.internal');
     await args.client.views.update({

@@ -3,6 +3,7 @@ import { TASK } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { myTasksPage } from '../tasks.js';
 import { cardButton } from './card-button.js';
+import { parsePayload } from '../../src/slack/payloads.js';
 
 /** What Previous / Next carry: where the page starts (`20`). */
 const pageValue = z
@@ -16,7 +17,7 @@ const pageValue = z
  */
 export function taskMinePage(deps: HandlerDeps) {
   return cardButton(TASK.minePage, deps, async ({ args, value }, ctx) => {
-    const offset = pageValue.parse(value);
+    const offset = parsePayload(pageValue, value);
     await args.respond({
       response_type: 'ephemeral',
       replace_original: true,

@@ -1,6 +1,11 @@
 import { redrawModal } from '../../src/slack/modal.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { formData, rawViewSchema, viewActionSchema } from '../../src/slack/payloads.js';
+import {
+  parsePayload,
+  formData,
+  rawViewSchema,
+  viewActionSchema,
+} from '../../src/slack/payloads.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { blocksForType } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
@@ -14,8 +19,8 @@ import type { ActionArgs } from './types.js';
 export function ticketTypeChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>(`action:${TICKET.typeChanged}`, deps.boundary, async (args, ctx) => {
     await args.ack();
-    const { view } = viewActionSchema.parse(args.body);
-    const raw = rawViewSchema.parse(args.body).view;
+    const { view } = parsePayload(viewActionSchema, args.body);
+    const raw = parsePayload(rawViewSchema, args.body).view;
     if (raw.callback_id !== TICKET.createView) return;
     const blocks = blocksForType(ctx.t, raw.blocks, formData(view).type);
     if (!blocks) return;

@@ -4,6 +4,7 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { may, PERMISSIONS, type Permission } from '../../src/permissions.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
+  parsePayload,
   COMMAND_TEXT_MAX,
   slashCommandSchema,
   type SlashCommand,
@@ -133,7 +134,7 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       ctx.log.info({ length: typedText.length }, 'command text too long');
       return;
     }
-    const command = slashCommandSchema.parse(args.command);
+    const command = parsePayload(slashCommandSchema, args.command);
     const [typed = 'help', ...restWords] = command.text.trim().split(/\s+/).filter(Boolean);
     // A Chinese IME in full-width mode types `ｎｅｗ` or `Ｔ２０２６０００１`: the same words.
     const word = keyword(typed);

@@ -1,6 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { boundary } from '../../src/slack/boundary.js';
-import { directMessageSchema } from '../../src/slack/payloads.js';
+import { parsePayload, directMessageSchema } from '../../src/slack/payloads.js';
 import { directMessageHelp } from '../../src/ui/help.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
@@ -18,7 +18,7 @@ export function directMessage(deps: HandlerDeps) {
     'event:message.im',
     deps.boundary,
     async ({ event, client }, ctx) => {
-      const parsed = directMessageSchema.parse(event);
+      const parsed = parsePayload(directMessageSchema, event);
       const help = directMessageHelp(
         ctx.t,
         commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),

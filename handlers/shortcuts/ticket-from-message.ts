@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } 
 import { isExternal } from '../../src/flows/channels.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { messageShortcutSchema } from '../../src/slack/payloads.js';
+import { parsePayload, messageShortcutSchema } from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
@@ -21,7 +21,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
     deps.boundary,
     async ({ ack, body, client }, ctx) => {
       await ack();
-      const shortcut = messageShortcutSchema.parse(body);
+      const shortcut = parsePayload(messageShortcutSchema, body);
       const text = messagePlainText(shortcut.message.text);
       // In a linked customer channel the customer is known (#10).
       const linked = await deps.services.channels.forChannel(ctx, shortcut.channel.id);

@@ -1,7 +1,7 @@
 import { needRowBlock } from '../../src/customer/fields.js';
 import { parseCustomerForm, withTagPicks } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
-import { needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
+import { parsePayload, needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -24,7 +24,7 @@ export function customerEdit(deps: HandlerDeps) {
     }
     // The needs matrix's rows (when the modal shows them), written when they changed.
     const needRows = meta.needRows
-      ? needRowsOf(viewSubmissionSchema.parse(args.body).view, meta.needRows, {
+      ? needRowsOf(parsePayload(viewSubmissionSchema, args.body).view, meta.needRows, {
           urgency: CUSTOMER.needUrgency,
           importance: CUSTOMER.needImportance,
         }).map((row) => ({ key: needRowBlock(row.id), ...row }))

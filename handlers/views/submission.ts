@@ -2,6 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
 import type { FormData } from '../../src/forms/kinds.js';
 import {
+  parsePayload,
   changedFormData,
   formData,
   readMetadata,
@@ -26,7 +27,7 @@ export interface Submission {
 
 /** What every modal submission starts with: the parsed payload, flattened. */
 export function readSubmission(body: unknown): Submission {
-  const { view } = viewSubmissionSchema.parse(body);
+  const { view } = parsePayload(viewSubmissionSchema, body);
   let changed: FormData | undefined;
   return {
     form: formData(view),

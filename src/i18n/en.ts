@@ -24,6 +24,8 @@ export const en = {
   'command.unknown': '`{command} {sub}` is not a command I know. Try one of: {valid}.',
   'error.internal':
     'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: `{ref}`.',
+  'error.unreadable':
+    'Slack sent something this app could not read, so nothing was changed. Please try again (reference `{ref}`).',
   'error.dbUnavailable':
     'The desk cannot reach its database right now, so nothing was changed. Please try again in a minute (reference `{ref}`).',
   'error.slackRefused':

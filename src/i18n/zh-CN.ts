@@ -23,6 +23,8 @@ export const zhCN: Record<MessageKey, string> = {
   'command.unknown': '无法识别命令 `{command} {sub}`。可用的命令：{valid}。',
   'error.internal':
     '系统出现问题，本次操作未做任何更改。请重试；如果问题持续，请把此参考编号提供给管理员：`{ref}`。',
+  'error.unreadable':
+    'Slack 发来的内容本应用无法读取，本次操作未做任何更改。请重试（参考编号 `{ref}`）。',
   'error.dbUnavailable':
     '暂时无法连接数据库，本次操作未做任何更改。请稍后重试（参考编号 `{ref}`）。',
   'error.slackRefused':

@@ -18,7 +18,7 @@ import {
 import { errorModal } from '../ui/blocks.js';
 import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
-import { someObject } from './envelope.js';
+import { problemsOf, someObject } from './envelope.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -335,8 +335,12 @@ export interface ReportedError {
 export function reportError(error: unknown, log: Logger, locale: Locale): ReportedError {
   const ref = newErrorRef();
   const { code, messageKey, params, users = [] } = classifyError(error);
-  if (USER_ERROR_CODES.has(code)) log.info({ ref, code, messageKey }, 'request refused');
-  else log.error({ err: error, ref, code }, 'listener failed');
+  if (USER_ERROR_CODES.has(code)) {
+    // A payload that failed its listener's parse (`parsePayload`): where, never the values.
+    const cause = error instanceof AppError ? error.cause : undefined;
+    const problems = cause instanceof z.ZodError ? { problems: problemsOf(cause) } : {};
+    log.info({ ref, code, messageKey, ...problems }, 'request refused');
+  } else log.error({ err: error, ref, code }, 'listener failed');
   const fields =
     error instanceof FieldErrors
       ? Object.fromEntries(

@@ -395,7 +395,8 @@ function linkedChannelOf(body: Record<string, unknown>): { teamId?: string; chan
 
 const MAX_PROBLEMS = 5;
 
-function problemsOf(error: z.ZodError): EnvelopeProblem[] {
+/** Where a parse failed (at most five places), never the values: for a log line. */
+export function problemsOf(error: z.ZodError): EnvelopeProblem[] {
   return error.issues.slice(0, MAX_PROBLEMS).map((issue) => ({
     path: issue.path.map(String).join('.') || '(body)',
     code: issue.code,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AppError } from '../errors.js';
 import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
 import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import { SETTINGS_GROUPS } from '../workspace/settings.js';
@@ -9,6 +10,19 @@ import { TASK_KINDS } from '../task/types.js';
  * before it is split into words (the longest field the desk keeps is shorter).
  */
 export const COMMAND_TEXT_MAX = 4000;
+
+/**
+ * Parses what Slack sent (a payload, an event, a button's value, a view's state) with its
+ * schema. What does not parse is the sender's fault, not the app's: refused as `INVALID_INPUT`
+ * (logged at info, the user told Slack sent something unreadable), the zod error as its cause.
+ * Our own stored data (settings, documents) is parsed with `schema.parse`: a failure there stays
+ * `INTERNAL`.
+ */
+export function parsePayload<S extends z.ZodType>(schema: S, value: unknown): z.output<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new AppError('INVALID_INPUT', 'error.unreadable', {}, { cause: parsed.error });
+}
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
 
@@ -273,7 +287,7 @@ export function formData(view: ViewSubmission['view']): Record<string, string | 
 /** The values a view's inputs were opened with, as form data (block id -> value). */
 export function initialFormData(view: ViewSubmission['view']): Record<string, string | undefined> {
   const form: Record<string, string | undefined> = {};
-  for (const block of openedBlocksSchema.parse(view.blocks)) {
+  for (const block of parsePayload(openedBlocksSchema, view.blocks)) {
     if (block.type !== 'input' || !block.block_id) continue;
     const el = block.element;
     form[block.block_id] =

@@ -1,9 +1,15 @@
 import { describe, expect, test } from 'vitest';
+import { z } from 'zod';
+import { AppError, classifyError } from '../../src/errors.js';
+import { t } from '../../src/i18n/index.js';
+import { settingsSchema } from '../../src/workspace/settings.js';
 import {
+  blockActionSchema,
   changedFormData,
   formData,
   initialFormData,
   needRowsOf,
+  parsePayload,
   readMetadata,
   viewSubmissionSchema,
 } from '../../src/slack/payloads.js';
@@ -406,5 +412,42 @@ describe('needRowsOf: the needs matrix rows as typed (#11)', () => {
     expect(
       readMetadata(JSON.stringify({ needRows: Array.from({ length: 21 }, (_, i) => i) })),
     ).toEqual({});
+  });
+});
+
+describe('parsePayload', () => {
+  test('what Slack sent that does not parse is refused as invalid input, the zod error its cause', () => {
+    const thrown = (() => {
+      try {
+        parsePayload(blockActionSchema, { type: 'block_actions', actions: 'x' });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(thrown).toBeInstanceOf(AppError);
+    expect(classifyError(thrown)).toMatchObject({
+      code: 'INVALID_INPUT',
+      messageKey: 'error.unreadable',
+    });
+    expect((thrown as AppError).cause).toBeInstanceOf(z.ZodError);
+    for (const locale of ['en', 'zh-CN'] as const) {
+      expect(t(locale, 'error.unreadable', { ref: 'E-1' })).toContain('E-1');
+    }
+    expect(t('zh-CN', 'error.unreadable', { ref: 'E-1' })).toContain('Slack');
+  });
+
+  test('what parses is returned as parsed', () => {
+    expect(parsePayload(z.string().transform(Number), '12')).toBe(12);
+  });
+
+  test('our own stored data that fails its schema stays an internal error', () => {
+    const thrown = (() => {
+      try {
+        settingsSchema.parse({ locale: 5 });
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(classifyError(thrown).code).toBe('INTERNAL');
   });
 });
