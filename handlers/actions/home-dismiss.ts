@@ -16,7 +16,7 @@ const channelId = z.string().regex(SLACK_ID.channel);
 export function homeDismissRefusal(deps: HandlerDeps) {
   return cardButton(HOME.dismissRefusal, deps, async ({ args, value }, ctx) => {
     const channel = channelId.safeParse(value);
-    if (!channel.success) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!channel.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
     await deps.services.outbox.dismissRefusal(ctx, channel.data);
     await publishHome(deps, ctx, args.client);
   });

@@ -59,7 +59,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
     const year = parsePayload(z.coerce.number().int().min(2000).max(2100), value);
     const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
-    if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.internal');
+    if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.unreadable');
     const loaded = deps.flows.settings.publicHolidays(ctx, year);
     const typed = Object.fromEntries(
       Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
@@ -119,7 +119,7 @@ export function settingsRestoreGreetings(deps: HandlerDeps) {
     deps.services.settings.assertAdmin(ctx);
     const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
-    if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.internal');
+    if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.unreadable');
     await args.client.views.update({
       view_id: view.id,
       ...(view.hash ? { hash: view.hash } : {}),

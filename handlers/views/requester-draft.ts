@@ -16,7 +16,7 @@ import type { ViewArgs } from './types.js';
 export function requesterDraftSend(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
-    if (!meta.ticket || !meta.draft) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!meta.ticket || !meta.draft) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const kind = meta.draft;
     const delay = kind === 'delay';
     const v = readForm(

@@ -18,7 +18,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${SETTINGS.groupView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const group = meta.settingsGroup;
-    if (!group) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!group) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // A redrawn modal's inputs carry its revision (`holidays~1`): read and answer by field.
     const suffix = meta.revision ? `~${meta.revision}` : '';
     const fields = Object.fromEntries(

@@ -42,7 +42,7 @@ export function readSubmission(body: unknown): Submission {
 
 /** The customer code a modal about one customer carries. */
 export function customerCodeOf(meta: ModalMetadata): string {
-  if (!meta.code) throw new AppError('INVALID_INPUT', 'error.internal');
+  if (!meta.code) throw new AppError('INVALID_INPUT', 'error.unreadable');
   return meta.code;
 }
 

@@ -14,7 +14,7 @@ import type { ViewArgs } from './types.js';
 export function surveyDetails(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.surveyView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    if (!meta.ticketId) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!meta.ticketId) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const v = readForm(
       form,
       {

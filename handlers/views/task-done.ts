@@ -16,7 +16,7 @@ import type { ViewArgs } from './types.js';
 export function taskDone(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    if (!meta.task) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // What was typed is checked before anything is read, so that a mistake comes back on its
     // field in the ack (the save checks it again, against the task as stored).
     if (meta.taskKind)

@@ -83,7 +83,7 @@ function paramsFor(
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const params = paramsFor(ctx, action, form, meta);
     await beforeSave(args);
     await deps.flows.tickets.act(ctx, meta.ticket, params, {

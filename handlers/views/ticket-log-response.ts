@@ -16,7 +16,7 @@ import type { ViewArgs } from './types.js';
 export function ticketLogResponse(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TICKET.logResponseView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
-    if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.internal');
+    if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     let at: Date | undefined;
     const v = readForm(
       form,

@@ -238,7 +238,7 @@ export function boundary<A extends BoundaryArgs>(
     }
     try {
       // A request without a workspace or user of Slack's shape reads nothing.
-      if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.internal');
+      if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
       const ctx = await deps.workspaces.context({
         teamId,
         actor: userId,

@@ -96,3 +96,28 @@ test('a modal submitted with a state that is not what Slack sends: the message i
   expect(errorLines()).toEqual([]);
   expect(app.fake.calls.filter((c) => c.method !== 'auth.test')).toEqual([]);
 });
+
+test('a modal whose private metadata is not JSON: the same message inline, not "something went wrong on our side"', async () => {
+  const res = await app.slack.viewSubmission(
+    {
+      callback_id: TICKET.noteView,
+      private_metadata: '{not json',
+      blocks: [{ type: 'input', block_id: 'note', element: { type: 'plain_text_input' } }],
+    },
+    { note: { v: { type: 'plain_text_input', value: 'Called the customer back' } } },
+    { userId: AGENT },
+  );
+  expect(res.status).toBe(200);
+  const body = res.body as { response_action: string; errors: Record<string, string> };
+  expect(body.response_action).toBe('errors');
+  expect(body.errors.note).toMatch(UNREADABLE);
+  expect(app.logs.filter((l) => l.msg === 'request refused')).toEqual([
+    expect.objectContaining({
+      level: 30,
+      listener: `view:${TICKET.noteView}`,
+      code: 'INVALID_INPUT',
+      messageKey: 'error.unreadable',
+    }),
+  ]);
+  expect(errorLines()).toEqual([]);
+});
