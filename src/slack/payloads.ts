@@ -25,7 +25,6 @@ export function parsePayload<S extends z.ZodType>(schema: S, value: unknown): z.
 }
 
 /** A slash command as Slack posts it (form fields). Only what the app reads is kept. */
-
 export const slashCommandSchema = z.object({
   team_id: z.string().min(1),
   user_id: z.string().min(1),
