@@ -333,6 +333,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.notFound': '没有编号为 {number} 的工单。',
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',
+  'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',
   'ticket.error.alreadyClaimed': '{number} 已被 <@{user}> 认领。',
   'ticket.error.stale.new': '{number} 目前是未分配的新工单；该按钮已不适用。',
   'ticket.error.stale.assigned': '{number} 正在处理中；该按钮已不适用。',

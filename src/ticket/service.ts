@@ -446,7 +446,7 @@ export class TicketService {
     /** The customer as it is now (its owner), for what its owner may do. */
     customer?: { ownerId: string },
   ): void {
-    assertAllowed(ticket, action);
+    assertAllowed(ticket, action, ctx.actor);
     if (action === 'escalate' && fromLevel !== undefined && fromLevel !== ticket.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.
       throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {

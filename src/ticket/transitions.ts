@@ -22,8 +22,11 @@ function closePauses(pauses: Pause[], now: Date): Pause[] {
   return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
 }
 
-/** Throws the explanation of a click the ticket's state no longer allows. */
-export function assertAllowed(ticket: TicketRecord, action: TicketAction): void {
+/**
+ * Throws the explanation of a click the ticket's state no longer allows. `actor` is who clicked:
+ * a second Claim by the assignee (a double click) is told it is theirs, not "claimed by" them.
+ */
+export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?: string): void {
   if (allows(ticket.status, action)) {
     if (action === 'escalate' && ticket.level >= 3)
       throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
@@ -34,6 +37,8 @@ export function assertAllowed(ticket: TicketRecord, action: TicketAction): void 
     ticket.assigneeId &&
     (ticket.status === 'assigned' || ticket.status === 'waiting')
   ) {
+    if (actor !== undefined && ticket.assigneeId === actor)
+      throw new AppError('INVALID_INPUT', 'ticket.error.alreadyYours', { number: ticket.number });
     throw new AppError('INVALID_INPUT', 'ticket.error.alreadyClaimed', {
       number: ticket.number,
       user: ticket.assigneeId,
@@ -85,7 +90,7 @@ export function transition(
   now: Date,
   cal: BusinessCalendar,
 ): Transition {
-  assertAllowed(ticket, params.action);
+  assertAllowed(ticket, params.action, actor);
   const t = ticket;
   const next: TicketRecord = { ...t, metrics: { ...t.metrics }, pauses: [...t.pauses] };
   const event: TicketEvent = { action: params.action, by: actor, at: now };

@@ -92,7 +92,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     plan: 'ticket.error.notDemand',
   },
   assigned: {
-    claim: 'ticket.error.alreadyClaimed',
+    claim: 'ticket.error.alreadyYours',
     reassign: 'assigned',
     escalate: 'assigned',
     wait: 'waiting',
@@ -105,7 +105,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     plan: 'ticket.error.notDemand',
   },
   waiting: {
-    claim: 'ticket.error.alreadyClaimed',
+    claim: 'ticket.error.alreadyYours',
     reassign: 'ticket.error.stale.waiting',
     escalate: 'ticket.error.stale.waiting',
     wait: 'ticket.error.stale.waiting',
