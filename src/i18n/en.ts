@@ -531,9 +531,9 @@ export const en = {
   'alert.dmHeader': 'Your tickets with SLA alerts ({count, number})',
   'alert.header': 'SLA alerts ({count, number})',
   'alert.responseWarn':
-    ':warning: *{number}* {title} · {customer} · {severity}: first response due soon',
+    ':warning: *{number}* {title} · {customer} · {severity}: first response due soon{hasDue, select, yes { (by {due})} other {}}',
   'alert.resolutionWarn':
-    ':warning: *{number}* {title} · {customer} · {severity}: resolution due soon',
+    ':warning: *{number}* {title} · {customer} · {severity}: resolution due soon{hasDue, select, yes { (by {due})} other {}}',
   'alert.responseBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}: first response overdue',
   'alert.resolutionBreach':

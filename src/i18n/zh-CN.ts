@@ -502,9 +502,10 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',
   'alert.dmHeader': '你负责的工单有 SLA 告警（{count, number}）',
   'alert.header': 'SLA 告警（{count, number}）',
-  'alert.responseWarn': ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期',
+  'alert.responseWarn':
+    ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期{hasDue, select, yes {（截止 {due}）} other {}}',
   'alert.resolutionWarn':
-    ':warning: *{number}* {title} · {customer} · {severity}：解决时限即将到期',
+    ':warning: *{number}* {title} · {customer} · {severity}：解决时限即将到期{hasDue, select, yes {（截止 {due}）} other {}}',
   'alert.responseBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}：首次响应已超时',
   'alert.resolutionBreach':

@@ -1,13 +1,20 @@
 // An agent's working day, the steps where what they read was wrong or missing: each test drives
 // the app through Slack's signed requests and asserts what the agent (or who else) sees.
 import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS },
+  now: '2026-11-24T02:00:00Z',
+});
 
 function click(actionId: string, number: string, userId = AGENT) {
   return app.slack.blockAction(
@@ -48,5 +55,48 @@ describe('a double click on Claim', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await click('ticket_claim', number);
     expect(ephemerals().at(-1)).toBe(`${number} 已分配给你，无需再次认领。`);
+  });
+});
+
+describe('an SLA warning', () => {
+  test('says by when the response is due, in the alerts channel, the DM and the thread, even for a long title', async () => {
+    const customer = await makeCustomer(app, {
+      name: 'Huadong Precision Machinery and Automation Equipment Group',
+    });
+    const title =
+      'The label printer in the east warehouse shows offline after the firmware update and nothing prints';
+    const { number } = await makeTicket(app, {
+      customerCode: customer.code,
+      severity: 'important', // a normal-tier customer: important is the stricter 4 h
+      title,
+    });
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const due = slackTime(stored.responseDueAt!, 'Asia/Shanghai');
+    expect(due).toContain('2026-11-24 14:00 GMT+8');
+
+    await runJobAt(app, slaAlertsJob, '2026-11-24T05:00:30Z'); // 13:00: 75 % of 4 h
+    const told = [
+      ...app.fake.postsTo(ALERTS),
+      ...app.fake.postsTo(OWNER),
+      ...app.fake.postsTo(TRIAGE).filter((c) => c.args.thread_ts),
+    ];
+    expect(told).toHaveLength(3);
+    for (const post of told) {
+      expect(String(post.args.text)).toContain(`first response due soon (by ${due})`);
+      expect(JSON.stringify(post.args.blocks ?? [])).not.toContain('due soon…');
+    }
+    expect(JSON.stringify(app.fake.postsTo(ALERTS)[0]!.args.blocks)).toContain(
+      `first response due soon (by ${due})`,
+    );
+  });
+
+  test('in Chinese too', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { number } = await makeTicket(app, { severity: 'important' });
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    await runJobAt(app, slaAlertsJob, '2026-11-24T05:00:30Z');
+    expect(String(app.fake.postsTo(ALERTS)[0]!.args.text)).toContain(
+      `首次响应即将到期（截止 ${slackTime(stored.responseDueAt!, 'Asia/Shanghai')}）`,
+    );
   });
 });

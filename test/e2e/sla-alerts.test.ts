@@ -6,6 +6,7 @@ import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { slackTime } from '../../src/ui/text.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -19,6 +20,9 @@ const app = useTestApp({
   },
   now: '2026-11-24T02:00:00Z',
 });
+
+/** An urgent ticket's first response due, received at 10:00: 12:00 Shanghai, as a date token. */
+const DUE_NOON = slackTime(new Date('2026-11-24T04:00:00Z'), 'Asia/Shanghai');
 
 /** Every ticket is Huadong's (normal tier), created as each test starts. */
 let customerCode = '';
@@ -47,7 +51,7 @@ describe('SLA alerts', () => {
     await sweepAt('2026-11-24T03:30:30Z', ['a', 'b', 'c']); // 11:30:30, three instances
     const list = posts(ALERTS);
     expect(list).toHaveLength(1);
-    const line = `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon`;
+    const line = `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon (by ${DUE_NOON})`;
     expect(list[0]!.args.text).toBe(`SLA alerts (1)\n${line}`);
     expect(JSON.stringify(list[0]!.args.blocks)).toContain(line);
     expect(posts(TRIAGE).map((c) => [c.args.thread_ts !== undefined, c.args.text])).toEqual([
@@ -116,7 +120,7 @@ describe('SLA alerts', () => {
         .map((c) => c.args.text),
     ).toEqual([
       `<@U0AGENT001> opened this ticket.`,
-      `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon`,
+      `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon (by ${DUE_NOON})`,
     ]);
     expect(posts(ALERTS).filter((c) => c.args.thread_ts)).toEqual([]);
   });
