@@ -69,6 +69,10 @@ export const en = {
     'Leave empty: the desk picks the expert whose skills fit the ticket, else the one with the fewest open tickets.',
   'ticket.dm.assigned':
     '{severity} ticket {number} for {customer} is yours now (L{level}), from <@{by}>: {title}',
+  'ticket.dm.resumedToAssignee':
+    '{number} for {customer} (“{title}”) is back in progress: {who, select, requester {<@{by}> replied in its conversation} other {<@{by}> resumed it}}. It no longer waits on the customer; the SLA clock runs again.',
+  'ticket.dm.reopenedToAssignee':
+    '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} other {<@{by}> reopened it}}.',
   'ticket.dm.assignedReason': 'Reason: {text}',
   'help.desk.title': '*/desk*: run the desk (admins)',
   'help.desk.roles': 'Who is an admin, manager, agent, expert (with skills) or account manager',

@@ -59,6 +59,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.hint.expertAuto': '留空：服务台会选择技能匹配该工单的专家，否则选择未结工单最少的专家。',
   'ticket.dm.assigned':
     '{customer} 的{severity}工单 {number} 已转给你（L{level}），来自 <@{by}>：{title}',
+  'ticket.dm.resumedToAssignee':
+    '{customer} 的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
+  'ticket.dm.reopenedToAssignee':
+    '{customer} 的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
   'ticket.dm.assignedReason': '原因：{text}',
   'help.desk.title': '*/desk*：管理服务台（管理员）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',

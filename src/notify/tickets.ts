@@ -6,6 +6,7 @@ import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import {
   accountManagerDm,
   assignedDm,
+  backToAssigneeDm,
   complaintManagersDm,
   complaintPage,
   escalationPost,
@@ -130,6 +131,20 @@ export class TicketNotifier {
     event: TicketEvent,
     seq: number,
   ): NewOutboxEntry[] {
+    // A ticket that comes back to its assignee by someone else's hand (the customer's reply
+    // to a question, a reopen): they are told, or it sits unnoticed while its clock runs.
+    if (event.action === 'resume' || event.action === 'reopen') {
+      const assignee = ticket.assigneeId;
+      if (!assignee || assignee === event.by || event.by === SYSTEM_ACTOR) return [];
+      return [
+        {
+          key: `ticket:${ticket.id}:backToAssignee:${seq}`,
+          kind: 'message',
+          to: assignee,
+          data: { message: backToAssigneeDm(ctx.t, ticket, event) } satisfies OutboxData['message'],
+        },
+      ];
+    }
     const to = event.assigneeId;
     if (!to || to === event.by || (event.action !== 'escalate' && event.action !== 'reassign'))
       return [];

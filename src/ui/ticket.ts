@@ -642,6 +642,28 @@ export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEven
   };
 }
 
+/**
+ * The assignee's DM when a ticket comes back to them by someone else: the requester's reply
+ * resumed it (or someone resumed it), or it was reopened. With the ticket's link and Open.
+ */
+export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
+  const params = {
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    title: maskFreeText(ticket.title),
+    by: event.by,
+    who: ticket.requester?.userId === event.by ? 'requester' : 'other',
+  };
+  const text =
+    event.action === 'reopen'
+      ? t('ticket.dm.reopenedToAssignee', params)
+      : t('ticket.dm.resumedToAssignee', params);
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
 /** What managers and the escalation channel are told of a new complaint. */
 function complaintText(t: Translate, ticket: TicketRecord, timeZone: string): Mrkdwn {
   const c = ticket.complaint!;

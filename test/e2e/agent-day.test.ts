@@ -100,3 +100,73 @@ describe('an SLA warning', () => {
     );
   });
 });
+
+describe("the customer answers the agent's question in the channel", () => {
+  const ADMIN = 'U0ADMIN001';
+  const CUST = 'C0CUSTCH01';
+  const CUSTOMER_USER = 'U0CUSTUSR1';
+  let events = 0;
+  const say = (text: string, ts: string, thread?: string) =>
+    app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel: CUST,
+        user: CUSTOMER_USER,
+        text,
+        ts,
+        ...(thread ? { thread_ts: thread } : {}),
+      },
+      { eventId: `Ev0AGDAY${String(++events).padStart(5, '0')}` },
+    );
+  const dmsTo = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
+
+  /** A ticket from the customer's message, claimed by the agent and waiting on the customer. */
+  async function waitingTicket(): Promise<string> {
+    const { code } = await makeCustomer(app);
+    await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
+    await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+    await say('Our line 3 stopped with error E42', '1795482000.000100');
+    const { number } = (await app.db.models.tickets.findOne({}).lean())!;
+    await click('ticket_claim', number);
+    await click('ticket_wait_open', number);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { question: 'The serial number?' }, { userId: AGENT });
+    await app.desk.outbox.drain();
+    return number;
+  }
+
+  test('the agent who asked gets a DM with the ticket link and Open: it no longer waits', async () => {
+    const number = await waitingTicket();
+    const before = dmsTo(AGENT).length;
+    await say('SN 4471-220', '1795483800.000200', '1795482000.000100');
+    await app.desk.outbox.drain();
+
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.status).toBe('assigned');
+    const dms = app.fake.postsTo(AGENT).slice(before);
+    expect(dms.map((c) => String(c.args.text))).toEqual([
+      `<${ticket.card!.permalink}|${number}> for Huadong Machinery (“Our line 3 stopped with error E42”) is back in progress: <@${CUSTOMER_USER}> replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
+    ]);
+    expect(JSON.stringify(dms[0]!.args.blocks)).toContain(`"value":"${number}"`);
+  });
+
+  test('a reopen by the customer tells the agent too; the agent resuming it themselves is not told', async () => {
+    const number = await waitingTicket();
+    await click('ticket_resume', number);
+    await app.desk.outbox.drain();
+    expect(dmsTo(AGENT).filter((t) => t.includes('back in progress'))).toEqual([]);
+
+    await click('ticket_resolve_open', number);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { resolution: 'Firmware updated.' }, { userId: AGENT });
+    await app.desk.outbox.drain();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await say('It stopped again', '1795490000.000300', '1795482000.000100');
+    await app.desk.outbox.drain();
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
+    expect(dmsTo(AGENT).at(-1)).toMatch(
+      new RegExp(`Huadong Machinery 的工单 <[^|]+\\|${number}>（“Our line 3 stopped with error E42”）已重新打开，仍由你处理：<@${CUSTOMER_USER}> 表示问题未解决。$`),
+    );
+  });
+});
