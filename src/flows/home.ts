@@ -46,6 +46,8 @@ export interface HomeData {
   mine: HomeList<HomeTicket>;
   waitingOnMe: HomeList<HomeTicket>;
   tasks: HomeList<TaskRecord>;
+  /** The card links of the tasks' tickets (ticket id -> permalink): their numbers link to them. */
+  taskLinks: ReadonlyMap<string, string>;
   /** An account manager's customers with a churn warning or a contract ending soon. */
   signals: HomeList<CustomerRecord>;
   /** Managers and admins. */
@@ -111,6 +113,12 @@ export class HomeFlows {
       manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
       admin ? this.problems(ctx) : undefined,
     ]);
+    const ticketIds = [...new Set(due.items.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const taskLinks = new Map(
+      (ticketIds.length ? await tickets.byIds(ctx, ticketIds) : []).flatMap((t) =>
+        t.card.permalink ? [[t.id, t.card.permalink] as const] : [],
+      ),
+    );
     return {
       userId,
       manager,
@@ -118,6 +126,7 @@ export class HomeFlows {
       mine,
       waitingOnMe,
       tasks: due,
+      taskLinks,
       signals,
       ...(team ? { team } : {}),
       ...(problems ? { problems } : {}),

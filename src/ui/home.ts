@@ -28,6 +28,8 @@ export interface HomeInput {
   mine: Listed<TicketView>;
   waitingOnMe: Listed<TicketView>;
   tasks: Listed<TaskRecord>;
+  /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
+  taskLinks?: ReadonlyMap<string, string>;
   signals: Listed<CustomerRecord>;
   team?: {
     unassigned: Listed<TicketView>;
@@ -99,13 +101,18 @@ function ticketSection(
   return blocks;
 }
 
-function taskSection(t: Translate, list: Listed<TaskRecord>, today: string): Block[] {
+function taskSection(
+  t: Translate,
+  list: Listed<TaskRecord>,
+  today: string,
+  links: ReadonlyMap<string, string>,
+): Block[] {
   const blocks = [markdown(t('home.tasks.title', { total: list.total }))];
   if (!list.items.length) return [...blocks, context(t('home.tasks.none'))];
   for (const task of list.items)
     blocks.push(
       markdown(
-        md`${taskTitle(t, task)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}`,
         button({
           actionId: TASK.doneOpen,
           value: task.id,
@@ -231,7 +238,7 @@ export function homeView(
       tz,
       t('home.waiting.none'),
     ),
-    ...taskSection(t, data.tasks, today),
+    ...taskSection(t, data.tasks, today, data.taskLinks ?? new Map()),
     ...signalSection(t, data.signals, today),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),

@@ -36,7 +36,9 @@ describe('a double click on Claim', () => {
     const said = ephemerals();
     expect(said.length).toBeGreaterThanOrEqual(2);
     for (const text of said) {
-      expect(text).toBe(`You already have ${number}: it is assigned to you, nothing more to claim.`);
+      expect(text).toBe(
+        `You already have ${number}: it is assigned to you, nothing more to claim.`,
+      );
       expect(text).not.toContain(`<@${AGENT}>`);
     }
     // Claimed once: one "claimed it" line in the card's thread.
@@ -166,7 +168,37 @@ describe("the customer answers the agent's question in the channel", () => {
     await app.desk.outbox.drain();
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
     expect(dmsTo(AGENT).at(-1)).toMatch(
-      new RegExp(`Huadong Machinery 的工单 <[^|]+\\|${number}>（“Our line 3 stopped with error E42”）已重新打开，仍由你处理：<@${CUSTOMER_USER}> 表示问题未解决。$`),
+      new RegExp(
+        `Huadong Machinery 的工单 <[^|]+\\|${number}>（“Our line 3 stopped with error E42”）已重新打开，仍由你处理：<@${CUSTOMER_USER}> 表示问题未解决。$`,
+      ),
     );
+  });
+});
+
+describe('a revisit on App Home', () => {
+  test("its ticket's number links to the card, as in /task mine and the reminders", async () => {
+    const { number } = await makeTicket(app);
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { resolution: 'Replaced the encoder.' }, { userId: AGENT });
+    await app.desk.outbox.drain();
+    const { permalink } = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
+    expect(permalink).toBeTruthy();
+
+    // Day 3: the revisit is due today.
+    app.clock.set('2026-11-27T01:00:00Z');
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: AGENT,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = app.fake.callsTo('views.publish').at(-1)!.args.view as { blocks: any[] };
+    const row = home.blocks.find(
+      (b) => b.type === 'section' && String(b.text?.text).startsWith('*Revisit*'),
+    );
+    expect(row.text.text).toContain(`· <${permalink}|${number}>`);
+    expect(row.accessory.text.text).toBe('Done');
   });
 });
