@@ -357,7 +357,8 @@ export const en = {
   'ticket.error.pickCustomer': 'Pick a customer from the list.',
   'ticket.error.changedMeanwhile':
     'Someone changed {number} at the same moment. Look at its card and try again.',
-  'ticket.error.alreadyYours': 'You already have {number}: it is assigned to you, nothing more to claim.',
+  'ticket.error.alreadyYours':
+    'You already have {number}: it is assigned to you, nothing more to claim.',
   'ticket.error.alreadyClaimed': '{number} is already claimed by <@{user}>.',
   'ticket.error.stale.new': '{number} is new and unassigned now; that button no longer applies.',
   'ticket.error.stale.assigned': '{number} is being handled now; that button no longer applies.',

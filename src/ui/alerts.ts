@@ -56,7 +56,9 @@ export function alertList(
   heading: Mrkdwn,
   alerts: SlaAlert[],
 ): Message {
-  const shown = alerts.slice(0, LIST_MAX).map((a) => clipMrkdwn(alertLine(t, a, timeZone), LINE_MAX));
+  const shown = alerts
+    .slice(0, LIST_MAX)
+    .map((a) => clipMrkdwn(alertLine(t, a, timeZone), LINE_MAX));
   const hidden = alerts.length - shown.length;
   return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
 }
