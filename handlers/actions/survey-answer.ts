@@ -25,6 +25,7 @@ export function surveyAnswer(deps: HandlerDeps) {
         // Where the modal's answers are confirmed: the survey's conversation, privately.
         metadata: JSON.stringify({
           ticketId: ticket.id,
+          satisfaction,
           ...(action.response_url ? { responseUrl: action.response_url } : {}),
         }),
         number: ticket.number,

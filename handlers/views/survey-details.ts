@@ -25,6 +25,9 @@ export function surveyDetails(deps: HandlerDeps) {
     );
     await args.ack();
     const ticket = await deps.flows.requester.answer(ctx, meta.ticketId, {
+      // With the score this person clicked: another person's answer stored meanwhile is
+      // replaced whole, never completed with this one's NPS and comment.
+      ...(meta.satisfaction ? { satisfaction: meta.satisfaction } : {}),
       nps: v.nps ?? null,
       comment: v.comment ?? null,
     });

@@ -343,6 +343,11 @@ export const modalMetadataSchema = z.object({
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
   draft: z.enum(['delay', 'progress']).optional(),
+  /**
+   * The satisfaction the survey modal's person clicked: sent again with their NPS and comment,
+   * so that their answer is stored whole even if someone else answered meanwhile.
+   */
+  satisfaction: z.number().int().min(1).max(5).optional(),
   /** The follow-up or care task a Done modal completes, and its kind (what the form asks). */
   task: z.string().max(200).optional(),
   taskKind: z.enum(TASK_KINDS).optional(),

@@ -751,4 +751,46 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     expect(stored!.comment).toBeUndefined();
     expect(stored!.nps).toBeUndefined();
   });
+
+  test("a modal submitted after a colleague's click stores the submitter's own score with their NPS and comment, never the colleague's score", async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const FIRST = 'U0GUEST001';
+    const SECOND = 'U0GUEST002';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+      openDesk: false,
+    }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
+    await app.desk.outbox.drain();
+    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const click = async (score: number, userId: string) => {
+      const b = blocks
+        .find((x) => x.type === 'actions')!
+        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
+      await app.slack.blockAction(
+        { action_id: b.action_id, value: b.value, block_id: 'survey' },
+        { userId, channelId: CUSTOMER_CHANNEL },
+      );
+      return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    };
+    // The first person clicks 5 and their modal opens; meanwhile a colleague clicks 1.
+    const firstModal = await click(5, FIRST);
+    await click(1, SECOND);
+    // The first person then sends their NPS and comment.
+    await app.slack.submitView(firstModal, { nps: '9', comment: 'Great work' }, { userId: FIRST });
+    const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
+    // Their answer, whole: their 5 with their NPS and comment (not the colleague's 1 as theirs).
+    expect(stored).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Great work', by: FIRST });
+  });
 });
