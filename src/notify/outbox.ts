@@ -239,7 +239,7 @@ export class OutboxWorker {
   private async flush(session: Session, now: Date): Promise<void> {
     const marks = session.marks.splice(0);
     for (const [owner, mine] of groupBy(marks, (m) => m.owner))
-      await this.deps.outbox.sentEach(mine, owner, now);
+      await this.deps.outbox.sentEach(mine, owner, now, this.deps.log);
   }
 
   /** Delivers everything due now, paced; returns what happened. */
@@ -499,7 +499,7 @@ export class OutboxWorker {
         ...(result ? { result } : {}),
         ...(refused ? { refused } : {}),
       }));
-      if (!session) return outbox.sentEach(marks, owner, ctx.now);
+      if (!session) return outbox.sentEach(marks, owner, ctx.now, ctx.log);
       for (const mark of marks) session.marks.push({ owner, ...mark });
     };
 

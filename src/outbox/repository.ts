@@ -346,7 +346,6 @@ export class OutboxRepository {
     if (!marks.length) return;
     // Where it went is recorded: nobody need look for it in Slack again.
     const unlease = { leaseOwner: '', leaseUntil: '', heldBy: '' } as const;
-    await this.noteChannels(marks, now);
     const marked = await this.model.bulkWrite(
       marks.map(({ entry: e, result, refused }) => ({
         updateOne: {
@@ -382,7 +381,7 @@ export class OutboxRepository {
    * reached (not a DM) accepts the desk again; a channel refused while the message went to its
    * fallback is recorded (ChannelRefusalDoc), for the admins' Home until a message reaches it.
    */
-  private async noteChannels(
+  async noteChannels(
     marks: { entry: Held; result?: { channel: string; ts: string }; refused?: string }[],
     now: Date,
   ): Promise<void> {
@@ -404,11 +403,18 @@ export class OutboxRepository {
         .findOne({ teamId: entry.teamId, key: entry.key }, { to: 1 })
         .lean<Pick<OutboxDoc, 'to'>>();
       if (!doc) continue;
-      await this.refusals.updateOne(
-        { teamId: entry.teamId, channel: doc.to },
-        { $set: { error: refused, at: now } },
-        { upsert: true },
-      );
+      const record = () =>
+        this.refusals.updateOne(
+          { teamId: entry.teamId, channel: doc.to },
+          { $set: { error: refused, at: now } },
+          { upsert: true },
+        );
+      // Two instances recording the same channel at once: the loser's upsert meets the unique
+      // index; once more, it updates the one written.
+      await record().catch((err: unknown) => {
+        if (!isDuplicateKey(err)) throw err;
+        return record();
+      });
     }
   }
 

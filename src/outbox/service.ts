@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { Logger } from '../logger.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
@@ -118,8 +119,23 @@ export class OutboxService {
     return this.repo.sent(entries, owner, now, result);
   }
 
-  sentEach(marks: SentMark[], owner: string, now: Date): Promise<void> {
-    return this.repo.sentEach(marks, owner, now);
+  /**
+   * Marks entries sent, each with where it went; then records what that says of their channels
+   * (refused, or reached again: the admins' Home). That record comes after the marks and its
+   * failure is only logged: it must not hold up, or undo the marking of, what was sent.
+   */
+  async sentEach(
+    marks: SentMark[],
+    owner: string,
+    now: Date,
+    log?: Pick<Logger, 'warn'>,
+  ): Promise<void> {
+    await this.repo.sentEach(marks, owner, now);
+    try {
+      await this.repo.noteChannels(marks, now);
+    } catch (err) {
+      log?.warn({ err }, 'outbox: could not record which channels refused the desk');
+    }
   }
 
   renew(entries: HeldEntry[], owner: string, until: Date): Promise<boolean> {

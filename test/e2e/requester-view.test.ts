@@ -105,6 +105,7 @@ describe('the conversation thread refused', () => {
     expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL)).toEqual([]);
     // Nothing is left owed or given up, and nothing is sent twice by a later pass.
     const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.length).toBeGreaterThan(0);
     expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
     await app.desk.outbox.drain();
     expect(app.fake.tookPostsTo(REQ)).toHaveLength(4);
@@ -123,6 +124,44 @@ describe('the conversation thread refused', () => {
     expect(
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey,
     ).toMatchObject({ satisfaction: 5, by: REQ });
+  });
+});
+
+describe('the conversation thread refused, and its record failing', () => {
+  test("when the admins' record of refused channels cannot be written, the notice sent by DM is still marked sent and not sent again", async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { number: ticket.number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
+    );
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    // The database refuses the record of the refused channel (only that write).
+    const refusals = app.db.models.channelRefusals;
+    const updateOne = refusals.updateOne.bind(refusals);
+    refusals.updateOne = (() => {
+      throw new Error('write refused');
+    }) as unknown as typeof refusals.updateOne;
+    try {
+      await act(app, ticket.number, { action: 'claim' });
+      await app.desk.outbox.drain();
+    } finally {
+      refusals.updateOne = updateOne;
+    }
+    const told = `<@${AGENT}> is handling your ticket *${ticket.number}* now.`;
+    expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toEqual([told]);
+    const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.length).toBeGreaterThan(0);
+    expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
+    expect(
+      app.logs.some((l) => l.msg === 'outbox: could not record which channels refused the desk'),
+    ).toBe(true);
+    // A later pass sends nothing again.
+    app.clock.advance(60 * 60_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(REQ)).toHaveLength(1);
   });
 });
 
@@ -152,6 +191,7 @@ describe('the conversation thread refused, and the DM instead timing out', () =>
     await app.desk.outbox.drain();
     expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toEqual([notice]);
     const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.length).toBeGreaterThan(0);
     expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
   });
 });
@@ -202,6 +242,7 @@ describe('the conversation thread refused, seen by the admins', () => {
     expect(admin).toContain(refusedWarning);
     expect(admin).toContain('Every Slack message the desk sent has been delivered.');
     const owed = await app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    expect(owed.length).toBeGreaterThan(0);
     expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
 
     // Someone invites the app again: the next notice goes in the thread, and the warning goes.
