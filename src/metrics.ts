@@ -1,7 +1,8 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /**
- * What the desk exposes on `GET /metrics` (Prometheus text format), one registry per app:
+ * What the desk exposes on `GET /metrics` (Prometheus text format), one registry per app (the
+ * process's default metrics shared by the apps of one process):
  * requests and their ack latency per listener kind, listener errors by code, Slack Web API
  * calls, errors and rate-limit waits by method, job runs and durations, the outbox (entries
  * waiting and given up, deliveries by outcome), tickets owing their notices, database command
@@ -47,10 +48,24 @@ function outcomeLabel(outcome: string): string {
 
 const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 3, 5, 10];
 
+/**
+ * The process's default metrics (CPU, memory, event loop lag, GC), collected once per process:
+ * each collection starts a GC observer and an event-loop monitor that are never stopped, and
+ * holds its registry, so one per app would keep every app a process built (tests build many).
+ */
+let processMetrics: Registry | undefined;
+
+function processRegistry(): Registry {
+  if (!processMetrics) {
+    processMetrics = new Registry();
+    collectDefaultMetrics({ register: processMetrics });
+  }
+  return processMetrics;
+}
+
 export function createMetrics(sources: MetricSources): Metrics {
-  const registry = new Registry();
-  const registers = [registry];
-  collectDefaultMetrics({ register: registry });
+  const own = new Registry();
+  const registers = [own];
   new Gauge({
     name: 'care_desk_outbox_entries',
     help: 'Slack messages in the outbox not yet delivered: waiting (pending) or given up (dead)',
@@ -141,7 +156,8 @@ export function createMetrics(sources: MetricSources): Metrics {
     registers,
   });
   return {
-    registry,
+    // The app's metrics and the process's, served together.
+    registry: Registry.merge([processRegistry(), own]),
     delivery(outcome, entries) {
       deliveries.inc({ outcome }, entries);
     },
