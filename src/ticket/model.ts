@@ -211,5 +211,7 @@ ticketSchema.index({ teamId: 1, 'survey.sentAt': 1 });
 ticketSchema.index({ teamId: 1, closedAt: 1 });
 ticketSchema.index({ teamId: 1, 'survey.at': 1 });
 ticketSchema.index({ teamId: 1, 'complaint.contactDueAt': 1 });
-// The cards retention still owes the triage channel (few; sparse: only those have `cardOwed`).
-ticketSchema.index({ teamId: 1, cardOwed: 1 }, { sparse: true });
+// The cards retention still owes the triage channel: few, so one sparse field holds only them
+// (a compound sparse index would hold every ticket, as each has a teamId); the team is filtered
+// on those few.
+ticketSchema.index({ cardOwed: 1 }, { sparse: true });
