@@ -111,16 +111,15 @@ export class ChannelFlows {
     if (followed) {
       // Their answer to a ticket waiting on them resumes it, as a reply in its thread does
       // (not again when done again after its note was written).
-      if (
-        followed.status === 'waiting' &&
-        !hasSource(followed, messageSource(msg.channel, msg.ts))
-      ) {
-        const { ticket: resumed } = await this.deps.ticketFlows.act(
-          this.customerCtx(ctx, followed, msg),
-          followed.number,
-          { action: 'resume' },
-        );
-        await this.append(ctx, resumed, msg, 'channel.note.followUp');
+      const source = messageSource(msg.channel, msg.ts);
+      if (followed.status === 'waiting' && !hasSource(followed, source)) {
+        // Added to the description as any follow-up is; the one line says it resumed it.
+        await this.describe(followed, msg);
+        await this.deps.ticketFlows.act(this.customerCtx(ctx, followed, msg), followed.number, {
+          action: 'resume',
+          reply: clip(msg.text, DESCRIPTION_MAX),
+          source,
+        });
         return 'resumed';
       }
       await this.append(ctx, followed, msg, 'channel.note.followUp');
@@ -240,19 +239,22 @@ export class ChannelFlows {
     const source = messageSource(msg.channel, msg.ts);
     // Done again after its note was written (a redo): nothing more to do.
     if (hasSource(ticket, source)) return 'noted';
+    // Their reply resumes or reopens it: one line in the card's thread says so and what they said.
     if (ticket.status === 'waiting') {
-      const { ticket: resumed } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
+      await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'resume',
+        reply: clip(msg.text, DESCRIPTION_MAX),
+        source,
       });
-      await this.note(asCustomer, resumed, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
       return 'resumed';
     }
     const resolvedFor = ticket.resolvedAt ? ctx.now.getTime() - ticket.resolvedAt.getTime() : 0;
     if (ticket.status === 'resolved' && resolvedFor <= REOPEN_DAYS * DAY_MS) {
-      const { ticket: reopened } = await this.deps.ticketFlows.act(asCustomer, ticket.number, {
+      await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
+        reply: clip(msg.text, DESCRIPTION_MAX),
+        source,
       });
-      await this.note(asCustomer, reopened, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
       return 'reopened';
     }
     if (ticket.status === 'resolved' || ticket.status === 'closed') {
@@ -329,17 +331,22 @@ export class ChannelFlows {
     const source = messageSource(msg.channel, msg.ts);
     // Done again (a redo): what was saved before is not added twice.
     if (hasSource(ticket, source)) return;
-    if (!ticket.description.endsWith(`\n\n${msg.text}`))
-      await this.deps.tickets.setDescription(
-        ticket,
-        clip(`${ticket.description}\n\n${msg.text}`, DESCRIPTION_MAX),
-      );
+    await this.describe(ticket, msg);
     await this.note(
       this.customerCtx(ctx, ticket, { user: ctx.actor, external: Boolean(ctx.external) }),
       ticket,
       `${ctx.t(key)}\n${msg.text}`,
       source,
     );
+  }
+
+  /** A follow-up message added to the ticket's description (once, whatever redoes it). */
+  private async describe(ticket: TicketRecord, msg: ChannelMessage): Promise<void> {
+    if (!ticket.description.endsWith(`\n\n${msg.text}`))
+      await this.deps.tickets.setDescription(
+        ticket,
+        clip(`${ticket.description}\n\n${msg.text}`, DESCRIPTION_MAX),
+      );
   }
 
   /** A timeline entry (posted in the card's internal thread), by the customer when they may. */

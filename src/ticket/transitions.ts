@@ -97,6 +97,12 @@ export function transition(
   const elapsed = (targetMinutes: number, pauses: Pause[]) =>
     slaStatus(cal, { receivedAt: t.receivedAt, targetMinutes, pauses, now });
 
+  // The customer's reply that resumed or reopened it: the same line tells what they said.
+  const replied = (p: { reply?: string; source?: string }) => {
+    if (p.reply) event.text = p.reply;
+    if (p.source) event.source = p.source;
+  };
+
   const assign = (userId: string) => {
     next.assigneeId = userId;
     if (t.status === 'new') next.status = 'assigned';
@@ -142,6 +148,7 @@ export function transition(
     case 'resume':
       next.status = 'assigned';
       next.pauses = closePauses(t.pauses, now);
+      replied(params);
       break;
     case 'note':
       event.text = params.text;
@@ -193,6 +200,7 @@ export function transition(
       delete next.resolution;
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
+      replied(params);
       break;
     case 'close':
       next.status = 'closed';

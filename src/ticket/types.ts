@@ -337,7 +337,12 @@ export interface TicketInput {
 }
 
 export type ActionParams =
-  | { action: 'claim' | 'resume' | 'reopen' | 'close' }
+  | { action: 'claim' | 'close' }
+  /**
+   * `reply`: what the customer said in the ticket's conversation that resumes or reopens it (one
+   * timeline line says both); `source`: that message (`<channel>:<ts>`), so a redo adds nothing.
+   */
+  | { action: 'resume' | 'reopen'; reply?: string; source?: string }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }

@@ -535,6 +535,13 @@ function eventKey(
   event: TicketEvent,
   ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
 ): MessageKey {
+  // A customer's reply in the conversation that resumed or reopened it: one line says both.
+  if ((event.action === 'resume' || event.action === 'reopen') && event.text) {
+    const desk = event.by === SYSTEM_ACTOR ? 'desk.' : '';
+    return event.action === 'resume'
+      ? `ticket.event.${desk}replyResume`
+      : `ticket.event.${desk}replyReopen`;
+  }
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
     if (event.action === 'created')

@@ -153,6 +153,38 @@ describe("the customer answers the agent's question in the channel", () => {
     expect(JSON.stringify(dms[0]!.args.blocks)).toContain(`"value":"${number}"`);
   });
 
+  /** The lines posted in the ticket card's thread in the triage channel, from `from` on. */
+  const threadLines = (from = 0) =>
+    app.fake
+      .postsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts)
+      .slice(from)
+      .map((c) => String(c.args.text));
+
+  test("the card's thread reads the customer's reply as one line: they replied, what, and that the clock runs again", async () => {
+    await waitingTicket();
+    const before = threadLines().length;
+    await say('SN 4471-220', '1795483800.000200', '1795482000.000100');
+    await app.desk.outbox.drain();
+    expect(threadLines(before)).toEqual([
+      `<@${CUSTOMER_USER}> replied, so the SLA clock runs again: SN 4471-220`,
+    ]);
+
+    // Resolved, then the customer writes again: one line says it reopened it, in Chinese too.
+    const { number } = (await app.db.models.tickets.findOne({}).lean())!;
+    await click('ticket_resolve_open', number);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { resolution: 'Firmware updated.' }, { userId: AGENT });
+    await app.desk.outbox.drain();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const reopenedFrom = threadLines().length;
+    await say('It stopped again', '1795490000.000300', '1795482000.000100');
+    await app.desk.outbox.drain();
+    expect(threadLines(reopenedFrom)).toEqual([
+      `<@${CUSTOMER_USER}> 回复了，工单已重新打开：It stopped again`,
+    ]);
+  });
+
   test('a reopen by the customer tells the agent too; the agent resuming it themselves is not told', async () => {
     const number = await waitingTicket();
     await click('ticket_resume', number);
