@@ -236,7 +236,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.logInteraction': 'permission.denied.customerEdit',
   'task.complete': 'task.error.forbidden',
   'outbox.manage': 'outbox.forbidden',
-  'settings.edit': 'settings.forbidden',
+  'settings.edit': 'permission.denied.admin',
   'roles.edit': 'permission.denied.admin',
   'channel.link': 'permission.denied.admin',
   'report.view': 'report.forbidden',
@@ -249,7 +249,26 @@ const REFUSALS: Record<Permission, MessageKey> = {
  */
 const ASK_ADMINS: Partial<Record<MessageKey, MessageKey>> = {
   'permission.denied.admin': 'permission.denied.adminAsk',
-  'settings.forbidden': 'settings.forbiddenAsk',
+};
+
+/**
+ * What was refused, as the refusals that serve several permissions name it (their `action`):
+ * "Only an admin of the desk can change the roles", "… or a manager can close this ticket".
+ */
+const ACTIONS: Partial<Record<Permission, string>> = {
+  'ticket.reassign': 'reassign',
+  'ticket.escalate': 'escalate',
+  'ticket.wait': 'wait',
+  'ticket.resume': 'resume',
+  'ticket.resolve': 'resolve',
+  'ticket.close': 'close',
+  'ticket.contact': 'contact',
+  'ticket.plan': 'plan',
+  'ticket.seePersonal': 'seePersonal',
+  'settings.edit': 'settings',
+  'roles.edit': 'roles',
+  'channel.link': 'channels',
+  'privacy.manage': 'privacy',
 };
 
 /** The message key a refusal of `permission` is explained with. */
@@ -281,18 +300,23 @@ export function assertMay(
   }
   // Admins only, and admins there are: the refusal names them, for the workspace's own people.
   const ask = adminOnly && !ctx.external ? ASK_ADMINS[REFUSALS[permission]] : undefined;
+  const action = ACTIONS[permission] ?? '';
   if (ask && ctx.settings.admins.length) {
     throw new AppError(
       'FORBIDDEN',
       ask,
-      { admins: ctx.settings.admins.join(', '), ...params },
+      { admins: ctx.settings.admins.join(', '), action, ...params },
       { users: ['admins'] },
     );
   }
+  const user = subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '';
   throw new AppError('FORBIDDEN', REFUSALS[permission], {
-    user: subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '',
+    user,
+    // An unassigned ticket's refusal says "the assignee", not an empty mention.
+    assigned: user ? 'yes' : 'no',
     owner: subject.customer?.ownerId ?? '',
     days: REOPEN_DAYS,
+    action,
     ...params,
   });
 }

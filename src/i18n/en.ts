@@ -44,7 +44,7 @@ export const en = {
   'permission.denied.claim':
     'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
   'permission.denied.assigneeOrManager':
-    'Only the assignee (<@{user}>) or a manager can do that to this ticket.',
+    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.respond':
@@ -57,8 +57,10 @@ export const en = {
     'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
   'permission.denied.customerCommercial':
     'Only the owner (<@{owner}>) or a manager can change this.',
-  'permission.denied.admin': 'Only an admin of the desk can do that.',
-  'permission.denied.adminAsk': 'Only an admin of the desk can do that: ask {admins}.',
+  'permission.denied.admin':
+    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}.',
+  'permission.denied.adminAsk':
+    'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}: ask {admins}.',
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.target.notStaff':
@@ -714,10 +716,6 @@ export const en = {
   'digest.chartTitle': 'KPI trend up to {week}',
   'help.desk.settings':
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',
-  'settings.forbidden':
-    'Only an admin of this workspace can see or change the desk settings (`/desk settings`). Nothing was changed.',
-  'settings.forbiddenAsk':
-    'Only an admin of this workspace can see or change the desk settings (`/desk settings`): ask {admins}. Nothing was changed.',
   'settings.unknownGroup': '`{group}` is not a settings group. Try one of: {valid}.',
   'settings.title': 'Desk settings',
   'settings.intro':

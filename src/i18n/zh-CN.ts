@@ -40,7 +40,8 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.ticket': '你无法在此工作区创建工单。',
   'permission.denied.claim':
     '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
-  'permission.denied.assigneeOrManager': '只有处理人（<@{user}>）或主管可以对该工单执行此操作。',
+  'permission.denied.assigneeOrManager':
+    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
   'permission.denied.respond': '只有服务团队和客户经理可以代表服务台答复报告人。',
   'permission.denied.reopen':
@@ -49,8 +50,10 @@ export const zhCN: Record<MessageKey, string> = {
     '只有一线客服、二线专家、客户经理和主管可以新建客户。管理员可以用 `/desk roles` 为你分配角色。',
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
-  'permission.denied.admin': '只有服务台管理员可以执行此操作。',
-  'permission.denied.adminAsk': '只有服务台管理员可以执行此操作：请联系 {admins}。',
+  'permission.denied.admin':
+    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。',
+  'permission.denied.adminAsk':
+    '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}：请联系 {admins}。',
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.target.notStaff':
@@ -672,10 +675,6 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
   'help.desk.settings':
     '按分组编辑工作区设置（`/desk settings hours` 直接打开一个分组）；`/desk settings history` 列出最近的变更',
-  'settings.forbidden':
-    '只有本工作区的管理员可以查看或修改服务台设置（`/desk settings`）。未做任何修改。',
-  'settings.forbiddenAsk':
-    '只有本工作区的管理员可以查看或修改服务台设置（`/desk settings`）：请联系 {admins}。未做任何修改。',
   'settings.unknownGroup': '`{group}` 不是设置分组。可选：{valid}。',
   'settings.title': '服务台设置',
   'settings.intro':

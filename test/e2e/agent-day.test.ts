@@ -234,3 +234,43 @@ describe('a revisit on App Home', () => {
     expect(row.accessory.text.text).toBe('Done');
   });
 });
+
+describe('a refusal of what someone may not do', () => {
+  const ADMIN = 'U0ADMIN001';
+  const AGENT2 = 'U0AGENT002';
+
+  test('names the action, the same way for the roles, the settings and a ticket, with whom to ask', async () => {
+    const { number } = await makeTicket(app);
+    await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT, AGENT2], openDesk: false }));
+    const said = async (text: string) =>
+      String((await app.slack.command('/desk', text, { userId: AGENT })).body.text);
+    expect(await said('roles')).toBe(
+      `Only an admin of the desk can see or change the roles: ask <@${ADMIN}>.`,
+    );
+    expect(await said('settings')).toBe(
+      `Only an admin of the desk can see or change the desk settings: ask <@${ADMIN}>.`,
+    );
+
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number, AGENT2);
+    expect(ephemerals().at(-1)).toBe(
+      `Only the assignee (<@${AGENT}>) or a manager can resolve this ticket.`,
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await said('roles')).toBe(`只有服务台管理员可以查看或修改角色：请联系 <@${ADMIN}>。`);
+    expect(await said('settings')).toBe(
+      `只有服务台管理员可以查看或修改服务台设置：请联系 <@${ADMIN}>。`,
+    );
+    await click('ticket_resolve_open', number, AGENT2);
+    expect(ephemerals().at(-1)).toBe(`只有处理人（<@${AGENT}>）或主管可以解决该工单。`);
+  });
+
+  test('on a ticket nobody has, it says "the assignee", never an empty mention', async () => {
+    const { number } = await makeTicket(app);
+    await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
+    await click('ticket_resolve_open', number, 'U0NOROLE01');
+    expect(ephemerals().at(-1)).toBe('Only the assignee or a manager can resolve this ticket.');
+  });
+});

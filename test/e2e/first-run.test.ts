@@ -58,7 +58,7 @@ describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
 
   test('with an admin, a refusal stays "only an admin" and Home says nothing of it', async () => {
     const refused = ephemeralOf(await app.slack.command('/desk', 'settings', { userId: FIRST }));
-    expect(refused).toContain('Only an admin of this workspace');
+    expect(refused).toContain('Only an admin of the desk can see or change the desk settings');
     expect(refused).not.toContain('npm run admins');
     expect(await home(FIRST)).not.toContain('no admin');
   });

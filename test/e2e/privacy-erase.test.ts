@@ -415,7 +415,9 @@ describe('data-subject requests', () => {
     const refused = JSON.stringify(
       (await app.slack.command('/desk', `privacy erase ${code}`, { userId: OWNER })).body,
     );
-    expect(refused).toContain(`Only an admin of the desk can do that: ask <@${ADMIN}>.`);
+    expect(refused).toContain(
+      `Only an admin of the desk can handle data-subject requests and read the privacy log: ask <@${ADMIN}>.`,
+    );
   });
 
   test("a landline written with its country code (+86 10 1234 5678, (+86) 10-1234-5678) is erased whole, its + too, in her customer's text and in another's", async () => {
@@ -661,7 +663,7 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
   test('anyone but an admin is refused before anything is read; nothing is uploaded or logged', async () => {
     const refused = await app.slack.command('/desk', `privacy export ${code}`, { userId: OWNER });
     expect(JSON.stringify(refused.body)).toContain(
-      `Only an admin of the desk can do that: ask <@${ADMIN}>.`,
+      `Only an admin of the desk can handle data-subject requests and read the privacy log: ask <@${ADMIN}>.`,
     );
     expect(told()).toHaveLength(1);
     expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);

@@ -238,7 +238,7 @@ describe('/desk roles', () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
     // The refusal names whom to ask: the admins, as mentions.
     expect(String(command.body.text)).toBe(
-      `Only an admin of the desk can do that: ask <@${ADMIN}>.`,
+      `Only an admin of the desk can see or change the roles: ask <@${ADMIN}>.`,
     );
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
@@ -246,7 +246,9 @@ describe('/desk roles', () => {
       { action_id: 'home_roles_open', value: 'roles' },
       { userId: MANAGER },
     );
-    expect(lastEphemeral()).toBe(`Only an admin of the desk can do that: ask <@${ADMIN}>.`);
+    expect(lastEphemeral()).toBe(
+      `Only an admin of the desk can see or change the roles: ask <@${ADMIN}>.`,
+    );
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
     const crafted = await app.slack.viewSubmission(
@@ -265,7 +267,11 @@ describe('/desk roles', () => {
     );
     expect(crafted.body).toEqual({
       response_action: 'errors',
-      errors: { admins: expect.stringContaining('Only an admin of the desk can do that: ask') },
+      errors: {
+        admins: expect.stringContaining(
+          'Only an admin of the desk can see or change the roles: ask',
+        ),
+      },
     });
     expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).admins).toEqual([ADMIN]);
 
@@ -286,7 +292,11 @@ describe('/desk roles', () => {
     );
     expect(empty.body).toEqual({
       response_action: 'errors',
-      errors: { admins: expect.stringContaining('Only an admin of the desk can do that: ask') },
+      errors: {
+        admins: expect.stringContaining(
+          'Only an admin of the desk can see or change the roles: ask',
+        ),
+      },
     });
   });
 });
@@ -296,7 +306,7 @@ describe('an admin-only refusal names whom to ask', () => {
     await app.setSettings(() => ({ admins: [ADMIN, 'U0ADMIN002'], locale: 'zh-CN' }));
     const refused = await app.slack.command('/desk', 'channel', { userId: AGENT });
     expect(refused.body.text).toBe(
-      `只有服务台管理员可以执行此操作：请联系 <@${ADMIN}>或<@U0ADMIN002>。`,
+      `只有服务台管理员可以管理客户频道：请联系 <@${ADMIN}>或<@U0ADMIN002>。`,
     );
   });
 });
@@ -369,11 +379,15 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
   test('wait and close on a ticket someone else holds are refused to another agent', async () => {
     await click('ticket_claim', number, AGENT);
     await click('ticket_wait', number, AGENT2);
-    expect(lastEphemeral()).toContain(`Only the assignee (<@${AGENT}>) or a manager can do that`);
+    expect(lastEphemeral()).toContain(
+      `Only the assignee (<@${AGENT}>) or a manager can set this ticket waiting on the customer.`,
+    );
     expect((await stored(number)).status).toBe('assigned');
     await act(app, number, { action: 'resolve', summary: 'Fixed' }, AGENT);
     await click('ticket_close', number, AGENT2);
-    expect(lastEphemeral()).toContain(`Only the assignee (<@${AGENT}>) or a manager can do that`);
+    expect(lastEphemeral()).toContain(
+      `Only the assignee (<@${AGENT}>) or a manager can close this ticket.`,
+    );
     expect((await stored(number)).status).toBe('resolved');
     await click('ticket_close', number, MANAGER);
     expect((await stored(number)).status).toBe('closed');

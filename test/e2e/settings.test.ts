@@ -301,7 +301,7 @@ describe('/desk settings', () => {
   test('a non-admin is refused on every path and nothing changes, a crafted submission included', async () => {
     await app.slack.command('/desk', 'settings', { userId: AGENT });
     expect(lastEphemeral()).toBe(
-      `Only an admin of this workspace can see or change the desk settings (\`/desk settings\`): ask <@${ADMIN}>. Nothing was changed.`,
+      `Only an admin of the desk can see or change the desk settings: ask <@${ADMIN}>.`,
     );
     expect(app.fake.callsTo('views.open')).toHaveLength(0);
     await app.slack.command('/desk', 'settings history', { userId: AGENT });
