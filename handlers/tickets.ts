@@ -1,4 +1,5 @@
 import type { Ctx } from '../src/context.js';
+import { allowed } from '../src/permissions.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
 import type { TicketListKind } from '../src/ticket/types.js';
@@ -45,5 +46,7 @@ export async function ticketListFor(
     total: page.total,
     offset: page.offset,
     timeZone: ctx.settings.timeZone,
+    // An empty list's next step is one the reader may take (only those who may claim, claim).
+    next: allowed(ctx, 'ticket.claim') ? 'claim' : allowed(ctx, 'ticket.create') ? 'open' : 'none',
   });
 }

@@ -211,6 +211,16 @@ export function may(
   return (PERMISSIONS[permission] as readonly Role[]).some((r) => roles.has(r));
 }
 
+/** Whether the request's actor may do `permission` to `subject` (a Slack Connect guest as one). */
+export function allowed(
+  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { external?: boolean },
+  permission: Permission,
+  subject: Subject = {},
+): boolean {
+  const settings = ctx.external ? outsider(ctx.settings) : ctx.settings;
+  return may(settings, ctx.actor, permission, subject, ctx.now);
+}
+
 /** The explanation a refused person reads, per permission. */
 const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.create': 'permission.denied.ticket',

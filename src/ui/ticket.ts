@@ -783,6 +783,8 @@ export function ticketList(
     total: number;
     offset: number;
     timeZone: string;
+    /** What an empty list suggests: claiming (to who may), opening one, or nothing. */
+    next?: 'claim' | 'open' | 'none';
   },
 ): Message {
   const { kind, rows, total, offset } = input;
@@ -790,7 +792,10 @@ export function ticketList(
   if (!rows.length)
     return {
       text: heading,
-      blocks: [markdown(md`*${heading}*`), context(t(`ticket.list.none.${kind}`))],
+      blocks: [
+        markdown(md`*${heading}*`),
+        context(t(`ticket.list.none.${kind}`, { next: input.next ?? 'claim' })),
+      ],
     };
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   rows.forEach((view, i) => {

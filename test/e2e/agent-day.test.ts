@@ -274,3 +274,30 @@ describe('a refusal of what someone may not do', () => {
     expect(ephemerals().at(-1)).toBe('Only the assignee or a manager can resolve this ticket.');
   });
 });
+
+describe('an empty /ticket mine', () => {
+  const CUSTOMER_USER = 'U0CUSTUSR1';
+  const mine = async (userId: string) => {
+    const res = await app.slack.command('/ticket', 'mine', { userId, channelId: 'C0CUSTCH01' });
+    return JSON.stringify(res.body);
+  };
+
+  test('suggests claiming only to who may claim; a customer is told how to ask for help instead', async () => {
+    await app.setSettings(() => ({ admins: ['U0ADMIN001'], agents: [AGENT], openDesk: false }));
+    const customer = await mine(CUSTOMER_USER);
+    expect(customer).toContain(
+      'No open tickets are assigned to you. To ask the service team for help, open one with `/ticket new`.',
+    );
+    expect(customer).not.toContain('Claim');
+    expect(customer).not.toContain('unassigned');
+    expect(await mine(AGENT)).toContain(
+      'No open tickets are assigned to you. Claim one from `/ticket list unassigned`, or open one with `/ticket new`.',
+    );
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await mine(CUSTOMER_USER)).toContain(
+      '没有分配给你的未结工单。如需服务团队帮助，可用 `/ticket new` 新建工单。',
+    );
+    expect(await mine(AGENT)).toContain('可以从 `/ticket list unassigned` 认领');
+  });
+});
