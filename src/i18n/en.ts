@@ -474,7 +474,7 @@ export const en = {
   'ticket.createdCardPending':
     'Ticket {number} is saved. Slack did not take its card yet ({error}); it will be posted automatically.',
   'ticket.dm.accountManager':
-    'New {severity} ticket {number} for your customer {customer}: {title}',
+    'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.overdue': 'Overdue tickets ({total})',

@@ -16,7 +16,7 @@ import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
-import { ticketCard } from '../ui/ticket.js';
+import { ticketCard, withTicketLink } from '../ui/ticket.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, shareFiles, UploadFailed } from '../slack/files.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
@@ -510,9 +510,17 @@ export class OutboxWorker {
         if (thread === null) return 'deferred';
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
+        // A ticket's number written before its card was posted links to the card now it is.
+        const url = data.linkTicket
+          ? (await hooks.ticketLinks(ctx, [data.linkTicket.id])).get(data.linkTicket.id)
+          : undefined;
+        const message =
+          data.linkTicket && url
+            ? withTicketLink(data.message, data.linkTicket.number, url)
+            : data.message;
         try {
           where = await post(
-            { ...data.message, ...(thread ? { thread_ts: thread.ts } : {}) },
+            { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
             thread?.channel,
           );
         } catch (err) {

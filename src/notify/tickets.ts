@@ -208,6 +208,10 @@ export class TicketNotifier {
               ? { taskId: complaintContactTaskId(ticket), timeZone: ctx.settings.timeZone }
               : undefined,
           ),
+          // Written with the ticket, before its card: its number links to the card on delivery.
+          ...(ticket.complaint || ticket.card.permalink
+            ? {}
+            : { linkTicket: { id: ticket.id, number: ticket.number } }),
           after: { accountManagerTold: ticket.id },
         } satisfies OutboxData['message'],
         // Quiet hours hold the DM of all but an urgent ticket.

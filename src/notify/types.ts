@@ -15,6 +15,11 @@ export interface TicketView {
 export interface OutboxData {
   message: {
     message: Partial<Message> & { text: string };
+    /**
+     * The ticket whose number the message names plain (written before its card was posted):
+     * linked to the card as it goes out, when the card is there by then.
+     */
+    linkTicket?: { id: string; number: string };
     /** Told back when Slack took it (the account manager's DM marks the ticket). */
     after?: { accountManagerTold: string };
     /**

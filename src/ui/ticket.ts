@@ -615,8 +615,9 @@ export function accountManagerDm(
       ],
     };
   }
+  // The number comes first: a DM written before the card was posted is linked when it goes out.
   const text = t('ticket.dm.accountManager', {
-    severity: keep(t(`ticket.severity.${ticket.severity}`)),
+    severity: ticket.severity,
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     title: maskFreeText(ticket.title),
@@ -731,6 +732,37 @@ export function ticketLink(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdw
 /** The same in bold (list rows). */
 export function ticketRef(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
   return md`*${ticketLink(ticket)}*`;
+}
+
+/**
+ * A message written before its ticket's card was posted, as it goes out once the card is: the
+ * first plain mention of the ticket's number links to the card (text and sections alike).
+ */
+export function withTicketLink<M extends Partial<Message> & { text: string }>(
+  message: M,
+  number: string,
+  permalink: string,
+): M {
+  const plain = escape(number);
+  const linked = link(permalink, plain);
+  if (linked === plain) return message;
+  // The number where it stands alone, not one inside a link already.
+  const pattern = plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const first = new RegExp(`(^|[^\\w|/])${pattern}(?![\\w|>])`);
+  const relink = (s: string) => s.replace(first, (_, before: string) => `${before}${linked}`);
+  return {
+    ...message,
+    text: relink(message.text),
+    ...(message.blocks
+      ? {
+          blocks: message.blocks.map((b) =>
+            b.type === 'section' && b.text?.type === 'mrkdwn'
+              ? { ...b, text: { ...b.text, text: relink(b.text.text) } }
+              : b,
+          ),
+        }
+      : {}),
+  };
 }
 
 /** The Open button: the ticket's card, privately (from a list, a DM or App Home). */

@@ -301,3 +301,52 @@ describe('an empty /ticket mine', () => {
     expect(await mine(AGENT)).toContain('可以从 `/ticket list unassigned` 认领');
   });
 });
+
+describe("the account manager's DM of a new ticket", () => {
+  const ADMIN = 'U0ADMIN001';
+  const CUST = 'C0CUSTCH01';
+  let events = 0;
+
+  /** The customer posts in their linked channel: the desk opens a general ticket. */
+  async function customerPosts(text: string, ts: string) {
+    const { code } = await makeCustomer(app);
+    await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
+    await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+    await app.slack.eventDelivery(
+      { type: 'message', channel_type: 'channel', channel: CUST, user: 'U0CUSTUSR1', text, ts },
+      { eventId: `Ev0AMDM${String(++events).padStart(5, '0')}` },
+    );
+    await app.desk.outbox.drain();
+    return (await app.db.models.tickets.findOne({}).lean())!;
+  }
+
+  test('reads "New ticket T… (general)", its number linked to the card, with Open', async () => {
+    const ticket = await customerPosts('Conveyor belt squeaks loudly', '1795482000.000100');
+    const permalink = ticket.card!.permalink!;
+    expect(permalink).toBeTruthy();
+    const [dm] = app.fake.postsTo(OWNER);
+    const line = `New ticket <${permalink}|${ticket.number}> (general) for your customer Huadong Machinery: Conveyor belt squeaks loudly`;
+    expect(dm!.args.text).toBe(line);
+    expect(JSON.stringify(dm!.args.blocks)).toContain(JSON.stringify(line).slice(1, -1));
+    expect(JSON.stringify(dm!.args.blocks)).toContain(`"value":"${ticket.number}"`);
+  });
+
+  test('in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ticket = await customerPosts('传送带异响', '1795482000.000200');
+    expect(app.fake.postsTo(OWNER)[0]!.args.text).toBe(
+      `新工单 <${ticket.card!.permalink}|${ticket.number}>（一般），来自你的客户 Huadong Machinery：传送带异响`,
+    );
+  });
+
+  test('sent before any card exists (no triage channel yet), the number is plain and Open is there', async () => {
+    await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
+    const ticket = await customerPosts('Conveyor belt squeaks loudly', '1795482000.000300');
+    expect(ticket.card?.permalink).toBeFalsy();
+    const [dm] = app.fake.postsTo(OWNER);
+    expect(dm!.args.text).toBe(
+      `New ticket ${ticket.number} (general) for your customer Huadong Machinery: Conveyor belt squeaks loudly`,
+    );
+    expect(JSON.stringify(dm!.args.blocks)).toContain(`"value":"${ticket.number}"`);
+  });
+});

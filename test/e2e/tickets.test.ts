@@ -154,12 +154,12 @@ describe('intake', () => {
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
-    expect(dm!.args.text).toBe(
-      'New Urgent ticket T20260001 for your customer Huadong Machinery: Line 3 is down',
-    );
-    // The confirmation links the number to the card.
+    // The confirmation and the DM link the number to the card.
     const permalink = (await app.db.models.tickets.findOne({ number: 'T20260001' }).lean())!.card!
       .permalink;
+    expect(dm!.args.text).toBe(
+      `New ticket <${permalink}|T20260001> (urgent) for your customer Huadong Machinery: Line 3 is down`,
+    );
     expect(lastEphemeral()).toBe(
       `Ticket <${permalink}|T20260001> is saved and its card is in <#${TRIAGE}>.`,
     );
