@@ -19,16 +19,22 @@ export class AppError extends Error {
    * (`<@U1>, <@U2>`), in plain text (a CLI, an inline modal error) as the ids.
    */
   readonly users: readonly string[];
+  /**
+   * The message for plain text where it names `users` (an inline modal error cannot show a
+   * mention): said without them rather than with bare ids.
+   */
+  readonly plainKey: MessageKey | undefined;
 
   constructor(
     readonly code: ErrorCode,
     readonly messageKey: MessageKey,
     readonly params: MessageParams = {},
-    options?: { cause?: unknown; users?: readonly string[] },
+    options?: { cause?: unknown; users?: readonly string[]; plainKey?: MessageKey },
   ) {
     super(`${code}: ${messageKey}`, options && 'cause' in options ? { cause: options.cause } : {});
     this.name = 'AppError';
     this.users = options?.users ?? [];
+    this.plainKey = options?.plainKey;
   }
 }
 
@@ -55,6 +61,8 @@ export interface ClassifiedError {
   params: MessageParams;
   /** The parameters that name Slack users (AppError.users). */
   users?: readonly string[];
+  /** The message for plain text, without those users (AppError.plainKey). */
+  plainKey?: MessageKey | undefined;
 }
 
 const messageKeys = {
@@ -77,7 +85,13 @@ const dbErrorNames = new Set([
 export function classifyError(error: unknown): ClassifiedError {
   for (let e: unknown = error, depth = 0; e instanceof Error && depth < 5; depth++) {
     if (e instanceof AppError)
-      return { code: e.code, messageKey: e.messageKey, params: e.params, users: e.users };
+      return {
+        code: e.code,
+        messageKey: e.messageKey,
+        params: e.params,
+        users: e.users,
+        plainKey: e.plainKey,
+      };
     if (dbErrorNames.has(e.name))
       return { code: 'DB_UNAVAILABLE', messageKey: messageKeys.DB_UNAVAILABLE, params: {} };
     const slack = e as Error & { code?: string; data?: { error?: string } };

@@ -316,7 +316,8 @@ export function assertMay(
       'FORBIDDEN',
       ask,
       { admins: ctx.settings.admins.join(', '), action, ...params },
-      { users: ['admins'] },
+      // Plain text (an inline modal error) cannot show mentions: said without the names there.
+      { users: ['admins'], plainKey: REFUSALS[permission] },
     );
   }
   const user = subject.ticket?.assigneeId ?? subject.task?.assigneeId ?? '';

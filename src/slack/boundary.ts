@@ -334,7 +334,7 @@ export interface ReportedError {
  */
 export function reportError(error: unknown, log: Logger, locale: Locale): ReportedError {
   const ref = newErrorRef();
-  const { code, messageKey, params, users = [] } = classifyError(error);
+  const { code, messageKey, params, users = [], plainKey } = classifyError(error);
   if (USER_ERROR_CODES.has(code)) {
     // A payload that failed its listener's parse (`parsePayload`): where, never the values.
     const cause = error instanceof AppError ? error.cause : undefined;
@@ -350,7 +350,7 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
   return {
     ref,
     text: translator(locale)(messageKey, { ...params, ...mentions(params, users, locale), ref }),
-    plain: t(locale, messageKey, { ...params, ref }),
+    plain: t(locale, plainKey ?? messageKey, { ...params, ref }),
     fields,
   };
 }
