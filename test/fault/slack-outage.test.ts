@@ -130,7 +130,11 @@ test('Slack refusing every call for a minute (429, 500, ok:false) while tickets 
   expect(thread(created[1]!)).toEqual([`<@${AGENT}> opened this ticket.`]);
   // The account manager heard of each new ticket once.
   for (const number of created)
-    expect(took(OWNER).filter((c) => String(c.args.text).includes(` ${number} `))).toHaveLength(1);
+    expect(
+      took(OWNER).filter(
+        (c) => /^New ticket /.test(String(c.args.text)) && String(c.args.text).includes(number),
+      ),
+    ).toHaveLength(1);
   // The sweep's list went out once, naming the breached ticket; its escalation listed once.
   expect(took(ALERTS)).toHaveLength(1);
   expect(JSON.stringify(took(ALERTS)[0]!.args.blocks)).toContain(old[1]!);
