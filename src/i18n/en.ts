@@ -550,6 +550,9 @@ export const en = {
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
   'alert.autoEscalateReason': 'SLA breached',
+  'alert.who.assignee': 'handled by <@{user}>',
+  'alert.who.unassigned': 'unassigned: account manager <@{user}> told',
+  'alert.who.nobody': 'unassigned, and no account manager to tell',
   'ticket.event.autoEscalate': 'SLA breached: escalated automatically to L{level}, <@{user}>.',
   'ticket.event.desk.created': 'Opened from a message of <@{user}> in <#{channel}>.',
   'ticket.event.desk.createdPlain': 'The desk opened this ticket.',

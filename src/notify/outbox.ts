@@ -595,7 +595,7 @@ export class OutboxWorker {
             : list === 'escalation'
               ? t('alert.escalationHeader', { count: alerts.length })
               : t('alert.dmHeader', { count: alerts.length });
-        const where = await post(alertList(t, tz, heading, alerts));
+        const where = await post(alertList(t, tz, heading, alerts, list !== 'dm'));
         await done(where);
         return { where };
       }

@@ -12,6 +12,9 @@ const LIST_MAX = 20;
 /** One alert line at most: ten lines and their breaks fit a section's 3000 characters. */
 const LINE_MAX = 295;
 
+/** What a channel's line adds to say who answers for the ticket (` · handled by <@U…>`). */
+const WHO_MAX = 50;
+
 const SEVERITY_RANK = { urgent: 0, important: 1, general: 2 } as const;
 
 /** Most urgent first: breaches before warnings, then severity, then the oldest ticket. */
@@ -31,34 +34,55 @@ function warnedDue(alert: SlaAlert): Date | undefined {
 }
 
 /**
- * One alert in one line: what happened to which ticket of which customer, and for a warning the
- * due time (a Slack date token: each reader's own time). Title and customer are cut so the due
- * time, last on the line, is never what the line's cut drops.
+ * Who answers for an alerted ticket, as a channel reads it: its handler after the sweep (the
+ * expert or account manager an escalation gave it to), or, for a ticket nobody has taken, the
+ * account manager who is told.
  */
-export function alertLine(t: Translate, alert: SlaAlert, timeZone: string): Mrkdwn {
+function responsible(t: Translate, alert: SlaAlert): Mrkdwn {
+  const escalation = alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
+  const unassigned = escalation
+    ? alert.owner === alert.ticket.accountManagerId && !alert.ticket.assigneeId
+    : !alert.ticket.assigneeId;
+  if (!alert.owner) return t('alert.who.nobody');
+  return t(unassigned ? 'alert.who.unassigned' : 'alert.who.assignee', { user: alert.owner });
+}
+
+/**
+ * One alert in one line: what happened to which ticket of which customer, and for a warning the
+ * due time (a Slack date token: each reader's own time); with `who` (a list read by the whole
+ * team) also who answers for it. Title and customer are cut so the due time and who answers,
+ * last on the line, are never what the line's cut drops.
+ */
+export function alertLine(t: Translate, alert: SlaAlert, timeZone: string, who = false): Mrkdwn {
   const k = alert.ticket;
   const due = warnedDue(alert);
-  return t(`alert.${alert.kind}`, {
+  const line = t(`alert.${alert.kind}`, {
     number: keep(ticketLink(k)),
-    title: clip(maskFreeText(k.title), due ? 56 : 80),
-    customer: clip(k.customerName, due ? 30 : 40),
+    title: clip(maskFreeText(k.title), due ? (who ? 40 : 56) : 80),
+    customer: clip(k.customerName, due ? (who ? 24 : 30) : 40),
     severity: keep(t(`ticket.severity.${k.severity}`)),
     received: localDateTime(k.receivedAt, timeZone),
     hasDue: due ? 'yes' : 'no',
     due: due ? keep(slackTime(due, timeZone)) : '',
   });
+  // Who answers comes whole after the line, which is cut first if it must be.
+  return who ? join([clipMrkdwn(line, LINE_MAX - WHO_MAX), responsible(t, alert)], ' · ') : line;
 }
 
-/** A list of alerts: at most LIST_MAX lines in sections of ten, then "and N more". */
+/**
+ * A list of alerts: at most LIST_MAX lines in sections of ten, then "and N more". `who`: each
+ * line says who answers for the ticket (a channel's list; a DM's are the reader's own).
+ */
 export function alertList(
   t: Translate,
   timeZone: string,
   heading: Mrkdwn,
   alerts: SlaAlert[],
+  who = false,
 ): Message {
   const shown = alerts
     .slice(0, LIST_MAX)
-    .map((a) => clipMrkdwn(alertLine(t, a, timeZone), LINE_MAX));
+    .map((a) => clipMrkdwn(alertLine(t, a, timeZone, who), LINE_MAX));
   const hidden = alerts.length - shown.length;
   return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
 }

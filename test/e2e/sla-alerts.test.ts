@@ -4,7 +4,7 @@ import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
-import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { slackTime } from '../../src/ui/text.js';
 
@@ -52,8 +52,10 @@ describe('SLA alerts', () => {
     const list = posts(ALERTS);
     expect(list).toHaveLength(1);
     const line = `:warning: *${number}* Issue 0 · Huadong · Urgent: first response due soon (by ${DUE_NOON})`;
-    expect(list[0]!.args.text).toBe(`SLA alerts (1)\n${line}`);
-    expect(JSON.stringify(list[0]!.args.blocks)).toContain(line);
+    // The team's list also says who answers for it: nobody took it, its account manager is told.
+    const listed = `${line} · unassigned: account manager <@${OWNER}> told`;
+    expect(list[0]!.args.text).toBe(`SLA alerts (1)\n${listed}`);
+    expect(JSON.stringify(list[0]!.args.blocks)).toContain(listed);
     expect(posts(TRIAGE).map((c) => [c.args.thread_ts !== undefined, c.args.text])).toEqual([
       [true, line],
     ]);
@@ -155,10 +157,33 @@ describe('SLA alerts', () => {
     expect(posts('C0ESCAL001').map((c) => c.args.text)).toEqual([
       [
         'SLA 超时自动升级（2）',
-        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2`,
-        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2`,
+        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2 · 未分配，已通知客户经理 <@${OWNER}>`,
+        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2 · 未分配，已通知客户经理 <@${OWNER}>`,
       ].join('\n'),
     ]);
+  });
+
+  test("the alerts channel's list says who answers for each ticket: its handler, the expert an escalation gave it to, or the account manager told of an unassigned one", async () => {
+    await app.setSettings(() => ({
+      locale: 'zh-CN',
+      experts: [{ userId: 'U0EXPERT01', skills: [] }],
+    }));
+    const taken = await ticket('urgent', 1);
+    await act(app, taken, { action: 'claim' });
+    const waiting = await ticket('urgent', 2);
+    await sweepAt('2026-11-24T03:30:30Z'); // both at 75 % of their first response time
+    expect(String(posts(ALERTS)[0]!.args.text).split('\n')).toEqual([
+      'SLA 告警（2）',
+      `:warning: *${taken}* Issue 1 · Huadong · 紧急：首次响应即将到期（截止 ${DUE_NOON}） · 处理人 <@${AGENT}>`,
+      `:warning: *${waiting}* Issue 2 · Huadong · 紧急：首次响应即将到期（截止 ${DUE_NOON}） · 未分配，已通知客户经理 <@${OWNER}>`,
+    ]);
+    await sweepAt('2026-11-24T04:00:30Z'); // breached: escalated to the expert
+    const lines = String(posts('C0ESCAL001')[0]!.args.text).split('\n');
+    expect(lines).toContain(
+      `:arrow_double_up: *${waiting}* Issue 2 · Huadong：超时自动升级到 L2 · 处理人 <@U0EXPERT01>`,
+    );
+    // The DM is the reader's own list: no name added.
+    expect(String(posts(OWNER)[0]!.args.text)).not.toContain('处理人');
   });
 
   test('a customer name that pings is shown, not sent as a ping, in the alert notifications', async () => {
@@ -177,7 +202,8 @@ describe('SLA alerts', () => {
       expect(text).toContain(
         `*${number}* &lt;!here&gt; down · &lt;!channel&gt; Acme &amp; &lt;@U0BOSS0001&gt; · Urgent: first response overdue`,
       );
-      expect(text).not.toMatch(/<!|<@/);
+      // The only mention is the account manager the list names as told.
+      expect(text.replace(new RegExp(`<@${OWNER}>`, 'g'), '')).not.toMatch(/<!|<@/);
     }
   });
 
