@@ -1145,6 +1145,8 @@ export const en = {
   'requester.progressNotice': 'Progress on ticket *{number}* from <@{user}>: {text}',
   'requester.lowScore':
     'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5, NPS {nps}. A follow-up for <@{owner}> is due within 24 hours.',
+  'requester.lowScoreNoNps':
+    'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5 (no NPS given yet). A follow-up for <@{owner}> is due within 24 hours.',
   'requester.lowScoreComment': 'Comment: {comment}',
   'ticket.event.waitQuestion': 'Asked the requester: {text}',
   // The customer file (#11): contacts, type, notes, tag families, needs matrix, card history.

@@ -1070,6 +1070,8 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.progressNotice': '<@{user}> 关于工单 *{number}* 的进展：{text}',
   'requester.lowScore':
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
+  'requester.lowScoreNoNps':
+    '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreComment': '意见：{comment}',
   'ticket.event.waitQuestion': '已询问报告人：{text}',
   // 客户档案（#11）：联系人、客户类型、备注、标签分类、需求矩阵、卡片上的服务记录。

@@ -22,6 +22,7 @@ import {
   type Message,
 } from './blocks.js';
 import { REQUESTER, TICKET } from './ids.js';
+import { ticketLink } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { clipMrkdwn, keep, md, slackTime, type Mrkdwn } from './text.js';
 
@@ -335,19 +336,20 @@ export function sentDraftNotice(
 export function lowScoreNotice(
   t: Translate,
   input: {
-    ticket: Pick<TicketRecord, 'number' | 'customerName' | 'accountManagerId'>;
+    ticket: Pick<TicketRecord, 'number' | 'card' | 'customerName' | 'accountManagerId'>;
     satisfaction?: number | undefined;
     nps?: number | undefined;
     comment?: string | undefined;
     by: string;
   },
 ): Message {
-  const head = t('requester.lowScore', {
-    number: input.ticket.number,
+  // The score is told on the click, before the requester is asked for NPS: no "NPS -" then.
+  const head = t(input.nps === undefined ? 'requester.lowScoreNoNps' : 'requester.lowScore', {
+    number: keep(ticketLink(input.ticket)),
     customer: input.ticket.customerName,
     by: input.by,
     satisfaction: input.satisfaction ?? '-',
-    nps: input.nps ?? '-',
+    ...(input.nps === undefined ? {} : { nps: input.nps }),
     owner: input.ticket.accountManagerId,
   });
   const text = input.comment

@@ -375,8 +375,9 @@ describe('satisfaction from the customer', () => {
     expect((await stored(first)).survey).toMatchObject({ satisfaction: 2, nps: 9 });
     const task = await app.db.models.tasks.findOne({ kind: 'recovery' }).lean();
     expect(task).toMatchObject({ assigneeId: OWNER, ticketNumber: first, dueDate: '2026-11-25' });
+    const permalink = (await stored(first)).card!.permalink;
     expect(dms(MANAGER)).toEqual([
-      `Low score on ${first} (Huadong Machinery) from <@${REQ}>: satisfaction 2/5, NPS 9. A follow-up for <@${OWNER}> is due within 24 hours.\nComment: Quick and kind`,
+      `Low score on <${permalink}|${first}> (Huadong Machinery) from <@${REQ}>: satisfaction 2/5, NPS 9. A follow-up for <@${OWNER}> is due within 24 hours.\nComment: Quick and kind`,
     ]);
     await answerSurvey(1);
     expect(dms(MANAGER)).toHaveLength(1); // told once per ticket
@@ -404,6 +405,20 @@ describe('satisfaction from the customer', () => {
       `The survey for ${second} has closed (it was open for 7 days). Thank you all the same.`,
     );
     expect((await stored(second)).survey!.satisfaction).toBeUndefined();
+  });
+
+  test('a low score told at the click, before NPS is asked: the managers read the score, no "NPS -", and the ticket links to its card (zh-CN)', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER], locale: 'zh-CN' }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: '更换编码器' });
+    await answerSurvey(2);
+    const permalink = (await stored(number)).card!.permalink;
+    expect(permalink).toBeDefined();
+    expect(dms(MANAGER)).toEqual([
+      `工单 <${permalink}|${number}>（Huadong Machinery）收到 <@${REQ}> 的低分评价：满意度 2/5（尚未给出 NPS）。已为 <@${OWNER}> 创建回访任务，须在 24 小时内完成。`,
+    ]);
   });
 
   test("a requester's survey comment is kept on the ticket, never written to the logs", async () => {
@@ -438,7 +453,7 @@ describe('satisfaction from the customer', () => {
       await answerSurvey(2, REQ, buttons);
       await app.desk.outbox.drain(); // the outbox worker's pass
       expect(dms(MANAGER)).toHaveLength(1);
-      expect(dms(MANAGER)[0]).toContain(`Low score on ${number}`);
+      expect(dms(MANAGER)[0]).toMatch(new RegExp(`^Low score on <[^|]+\\|${number}> `));
       // A second answer marks it; the notice is not sent again.
       await answerSurvey(1, REQ, buttons);
       await app.desk.outbox.drain();
