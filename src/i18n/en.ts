@@ -676,6 +676,7 @@ export const en = {
   'digest.section.agents': 'Per agent',
   'digest.minutes': '{m} min',
   'digest.hours': '{h} h {m} min',
+  'format.valueChange': '{value} {change}',
   'digest.change': '({delta} vs last week)',
   'digest.changePoints': '({delta} pts vs last week)',
   'digest.target': 'target {target}',

@@ -637,6 +637,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.section.agents': '按处理人',
   'digest.minutes': '{m} 分钟',
   'digest.hours': '{h} 小时 {m} 分钟',
+  'format.valueChange': '{value}{change}',
   'digest.change': '（较上周 {delta}）',
   'digest.changePoints': '（较上周 {delta} 个百分点）',
   'digest.target': '目标 {target}',

@@ -193,6 +193,14 @@ function target(
   return md`${escape(targetMark(spec.kind, value, goal))} ${t('digest.target', { target: keep(shown) })}`;
 }
 
+/**
+ * A figure and its change, as the language writes them: "12 (+3 vs last week)" in English, no
+ * space before the full-width bracket in Chinese ("12（较上周 +3）").
+ */
+export function valueWithChange(t: Translate, value: Mrkdwn, change: Mrkdwn | null | undefined) {
+  return change ? t('format.valueChange', { value: keep(value), change: keep(change) }) : value;
+}
+
 function field(
   t: Translate,
   spec: Spec,
@@ -202,15 +210,12 @@ function field(
 ) {
   // A figure added after a week was stored reads as none for that week.
   const value = figures[spec.figure] ?? null;
-  const shown = [
+  const shown = valueWithChange(
+    t,
     formatValue(t, spec.kind, value),
     change(t, spec.kind, value, previous?.[spec.figure]),
-  ];
-  const lines = [
-    md`*${t(`digest.f.${spec.figure}`)}*`,
-    join(shown.filter(isText), ' '),
-    target(t, spec, value, targets),
-  ];
+  );
+  const lines = [md`*${t(`digest.f.${spec.figure}`)}*`, shown, target(t, spec, value, targets)];
   return join(lines.filter(isText), '\n');
 }
 

@@ -23,6 +23,7 @@ import {
   signed,
   targetMark,
   type Kind,
+  valueWithChange,
 } from './digest.js';
 import { formatAmount } from './format.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
@@ -183,7 +184,7 @@ export function reportMessage(
   const title = reportTitle(t, window);
   // A figure and its change from the period before ("12.5% (+2.0 pts vs 2026-09)").
   const withChange = (kind: Kind, now: number | null, then: number | null | undefined) =>
-    join([formatValue(t, kind, now), change(t, kind, now, then, prev)].filter(isText), ' ');
+    valueWithChange(t, formatValue(t, kind, now), change(t, kind, now, then, prev));
   const blocks: Block[] = [header(title)];
 
   blocks.push(markdown(md`*${t('report.section.service')}*`));

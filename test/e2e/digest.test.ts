@@ -113,6 +113,17 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
 }
 
 describe('weekly KPI digest', () => {
+  test('in Chinese: a figure and its change read as Chinese writes them, no space before the full-width bracket', async () => {
+    await handBuiltWeeks();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    expect(shown['新建']).toBe('3（较上周 +2）');
+    expect(shown['首次响应及时率']).toBe('50.0%（较上周 −50 个百分点） | ⚠️ 目标 95%');
+    expect(shown['首次响应中位数（工作时间）']).toBe('1 小时 45 分钟（较上周 +1 小时 15 分钟）');
+    expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
+  });
+
   test('Monday 09:00: the figures of last week with the change and targets, and the chart in its thread', async () => {
     await handBuiltWeeks();
     const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);

@@ -166,6 +166,15 @@ const cli = (entry: string[], ...args: string[]) =>
   runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
 
 describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
+  test('in Chinese: a figure and its change from the period before read without a space before the full-width bracket', async () => {
+    await twoMonths();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const shown = fields(app.fake.postsTo(DIGEST)[0]!);
+    expect(shown['新建']).toBe('3（较 2026-09 +2）');
+    expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
+  });
+
   test('first working day of November, 09:00: the October report with every figure, posted once by two instances, the chart in its thread', async () => {
     await twoMonths();
     // Monday 2 November 09:00 Shanghai, on two instances at once.

@@ -29,6 +29,9 @@ const WORDS = {
 
 describe.each(LOCALES)('digest builders in %s', (locale) => {
   const t = translator(locale);
+  /** A figure and its change, as the language writes them (no space before "（" in Chinese). */
+  const vc = (value: string, change: string) =>
+    t('format.valueChange', { value, change }) as string;
   const digest = (figures: WeekFigures, before: WeekFigures | undefined) =>
     digestMessage(t, weekWindow(), figures, before, workspaceSettings(locale).digest.targets);
   const shown = (figures: WeekFigures, before: WeekFigures | undefined) => {
@@ -58,24 +61,32 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
 
   test('each figure: value, change from the week before, and its target met or missed', () => {
     const figure = shown(weekFigures(), previous);
-    expect(figure('digest.f.opened')).toBe(`42 ${t('digest.change', { delta: '+2' })}`);
+    expect(figure('digest.f.opened')).toBe(vc('42', t('digest.change', { delta: '+2' })));
     expect(figure('digest.f.responseOnTime')).toBe(
-      `97.5% ${t('digest.changePoints', { delta: '+2.5' })}\n✅ ${t('digest.target', { target: '95%' })}`,
+      `${vc('97.5%', t('digest.changePoints', { delta: '+2.5' }))}\n✅ ${t('digest.target', { target: '95%' })}`,
     );
     expect(figure('digest.f.satisfaction')).toBe(
-      `88.4 ${t('digest.change', { delta: '−1.6' })}\n⚠️ ${t('digest.target', { target: '90' })}`,
+      `${vc('88.4', t('digest.change', { delta: '−1.6' }))}\n⚠️ ${t('digest.target', { target: '90' })}`,
     );
     expect(figure('digest.f.nps')).toBe(
-      `40 ${t('digest.change', { delta: '±0' })}\n⚠️ ${t('digest.target', { target: '85' })}`,
+      `${vc('40', t('digest.change', { delta: '±0' }))}\n⚠️ ${t('digest.target', { target: '85' })}`,
     );
     expect(figure('digest.f.medianFirstResponseMinutes')).toBe(
-      `${t('digest.minutes', { m: 35 })} ${t('digest.change', { delta: `−${t('digest.minutes', { m: 15 })}` })}`,
+      vc(
+        t('digest.minutes', { m: 35 }),
+        t('digest.change', { delta: `−${t('digest.minutes', { m: 15 })}` }),
+      ),
     );
     expect(figure('digest.f.medianResolutionMinutes')).toBe(
-      `${t('digest.hours', { h: 4, m: 5 })} ${t('digest.change', { delta: `±${t('digest.minutes', { m: 0 })}` })}`,
+      vc(
+        t('digest.hours', { h: 4, m: 5 }),
+        t('digest.change', { delta: `±${t('digest.minutes', { m: 0 })}` }),
+      ),
     );
     // rates always carry one decimal, so 99.0% and 99.4% read alike; targets read as set
-    expect(figure('digest.f.retention')).toBe(`99.0% ${t('digest.changePoints', { delta: '−1' })}`);
+    expect(figure('digest.f.retention')).toBe(
+      vc('99.0%', t('digest.changePoints', { delta: '−1' })),
+    );
     expect(figure('digest.f.firstContactResolution')).toContain(
       `✅ ${t('digest.target', { target: '85%' })}`,
     );
