@@ -241,6 +241,7 @@ export const en = {
   'customer.error.overrideForbidden': 'Only managers and admins can override a tier.',
   'customer.error.revenueFromOrders':
     'This customer has orders: annual purchases are computed from the last 12 months of orders.',
+  'customer.nameCode': '{name} ({code})',
   'customer.error.notFound': 'No customer has the code {code}. Try `/customer find {code}`.',
   'customer.error.changedMeanwhile': 'Others changed {code} at the same moment; please try again.',
   'customer.error.editForbidden':

@@ -228,6 +228,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.error.overrideReason': '请填写调整等级的原因。',
   'customer.error.overrideForbidden': '只有主管和管理员可以手动调整客户等级。',
   'customer.error.revenueFromOrders': '该客户已有订单：年采购额按最近 12 个月的订单自动计算。',
+  'customer.nameCode': '{name}（{code}）',
   'customer.error.notFound': '没有编号为 {code} 的客户。试试 `/customer find {code}`。',
   'customer.error.changedMeanwhile': '其他人同时修改了 {code}，请重试。',
   'customer.error.editForbidden': '只有负责人（<@{owner}>）、主管或管理员可以修改该客户。',
@@ -613,19 +614,19 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 此次联系未能记录到投诉 *{number}* 上：该投诉仍显示未联系客户。请告知主管。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
   'signal.contract':
-    ':date: {name} 的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
+    ':date: {name}的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
   'signal.birthday': ':birthday: 今天是 {contact}（{name}）的生日。',
   'signal.birthdayOn': ':birthday: {date} 是 {contact}（{name}）的生日（非工作日）。',
   'signal.birthdayWas':
     ':birthday: 补发提醒：{date} 是 {contact}（{name}）的生日，当时未能按时提醒。',
   'signal.churn.inactive':
-    ':warning: {name} 有流失风险：{days, number} 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。',
+    ':warning: {name}有流失风险：{days, number} 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.competitor':
-    ':warning: {name} 有流失风险：记录有竞争对手接触。生命周期已设为流失预警，已安排挽回电话。',
+    ':warning: {name}有流失风险：记录有竞争对手接触。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.falling':
-    ':warning: {name} 有流失风险：本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月 {previous, number} 次。生命周期已设为流失预警，已安排挽回电话。',
+    ':warning: {name}有流失风险：本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月 {previous, number} 次。生命周期已设为流失预警，已安排挽回电话。',
   'signal.upsell':
-    ':chart_with_upwards_trend: 增购机会：{name} 本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
+    ':chart_with_upwards_trend: 增购机会：{name}本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
   'digest.title': '每周 KPI 摘要 · {week}（{from} – {to}）',
   'digest.text':
     '{title}：新建工单 {opened, number} 个，已解决 {resolved, number} 个（SLA 内解决率 {sla}），流失预警 {churn, number} 个',

@@ -705,7 +705,10 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
       ),
     ),
   );
-  return { text: md`${escape(`${c.name} (${c.code})`)} · ${t(`tier.${c.tier}`)}`, blocks };
+  return {
+    text: md`${t('customer.nameCode', { name: c.name, code: c.code })} · ${t(`tier.${c.tier}`)}`,
+    blocks,
+  };
 }
 
 /** The `/customer find` result: at most `items.length` rows and "and N more". */

@@ -9,7 +9,7 @@ import { formatPercent } from './format.js';
 import { HOME, TASK } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
 import { dueText as taskDueText, taskTitle, whatText } from './task.js';
-import { escape, escapeClipped, join, md, type Mrkdwn } from './text.js';
+import { escapeClipped, join, keep, md, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
 interface Listed<T> {
@@ -133,7 +133,8 @@ function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string
     if (c.lifecycle === 'churn_warning') signals.push(t('home.signal.churn'));
     if (c.contractEndDate && c.contractEndDate >= today)
       signals.push(t('home.signal.contract', { date: c.contractEndDate }));
-    return md`• *${escapeClipped(c.name, 60)}* ${escape(`(${c.code})`)} · ${join(signals, ' · ')}`;
+    const name = keep(md`*${escapeClipped(c.name, 60)}*`);
+    return md`• ${t('customer.nameCode', { name, code: c.code })} · ${join(signals, ' · ')}`;
   });
   const blocks = [
     markdown(t('home.signals.title', { total: list.total })),

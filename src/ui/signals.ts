@@ -1,11 +1,16 @@
 import type { CustomerSignal } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { listMessage, type Message } from './blocks.js';
-import { clipMrkdwn, escape, escapeClipped, keep, md, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
 
 /** One signal in one line, naming the customer. */
 export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
-  const name = keep(md`*${escapeClipped(s.customer.name, 60)}* (${escape(s.customer.code)})`);
+  const name = keep(
+    t('customer.nameCode', {
+      name: keep(md`*${escapeClipped(s.customer.name, 60)}*`),
+      code: s.customer.code,
+    }),
+  );
   switch (s.kind) {
     case 'contract':
       return t('signal.contract', { name, date: s.date, days: s.days });

@@ -25,7 +25,17 @@ import {
   selectInput,
   textInput,
 } from './inputs.js';
-import { clipMrkdwn, escape, escapeClipped, join, link, md, mention, type Mrkdwn } from './text.js';
+import {
+  clipMrkdwn,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  link,
+  md,
+  mention,
+  type Mrkdwn,
+} from './text.js';
 
 /** Tasks listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
@@ -39,7 +49,10 @@ export function taskTitle(
   task: TaskRecord,
   links: ReadonlyMap<string, string> = new Map(),
 ): Mrkdwn {
-  const about = md`${escapeClipped(task.customerName, 60)} ${escape(`(${task.customerCode})`)}`;
+  const about = t('customer.nameCode', {
+    name: keep(escapeClipped(task.customerName, 60)),
+    code: task.customerCode,
+  });
   const url = task.ticketId ? links.get(task.ticketId) : undefined;
   const number = escape(task.ticketNumber ?? '');
   const ticket = task.ticketNumber ? md` · ${url ? link(url, number) : number}` : escape('');

@@ -390,7 +390,7 @@ export function ticketCard(
   const details = fieldsSections([
     item(
       'ticket.field.customer',
-      md`${escape(`${ticket.customerName} (${ticket.customerCode})`)} · ${t(`tier.${ticket.customerTier}`)}`,
+      md`${t('customer.nameCode', { name: ticket.customerName, code: ticket.customerCode })} · ${t(`tier.${ticket.customerTier}`)}`,
     ),
     item(
       'ticket.field.severity',
@@ -905,7 +905,7 @@ export type ModalTicket = Pick<
 /** The ticket an action modal acts on: number and title, then customer and severity. */
 function aboutTicket(t: Translate, ticket: ModalTicket): Block {
   return markdown(
-    md`*${escape(ticket.number)}* · ${escapeClipped(maskFreeText(ticket.title), 150)}\n${escapeClipped(ticket.customerName, 100)} ${escape(`(${ticket.customerCode})`)} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
+    md`*${escape(ticket.number)}* · ${escapeClipped(maskFreeText(ticket.title), 150)}\n${t('customer.nameCode', { name: keep(escapeClipped(ticket.customerName, 100)), code: ticket.customerCode })} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
   );
 }
 

@@ -499,6 +499,26 @@ describe('customer signals', () => {
     );
   });
 
+  test('in Chinese: the customer and its code read with full-width brackets, no space before 的 or 有', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ending = await customer({ contractEndDate: '2026-12-01' }, { name: '华东机械' });
+    const quiet = await customer(
+      { lastInteractionAt: new Date('2026-08-01T02:00:00Z') },
+      { name: '北方重工' },
+    );
+    await runAt('2026-11-24T01:00:00Z');
+    const text = String(
+      app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER)!.args.text,
+    );
+    expect(text.split('\n').slice(1)).toEqual([
+      `:date: *华东机械*（${ending}）的合同将于 2026-12-01 到期（还有 7 天）。`,
+      `:warning: *北方重工*（${quiet}）有流失风险：115 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。`,
+    ]);
+    // The win-back call in the owner's task list: the same way.
+    const mine = await app.slack.command('/task', 'mine', { userId: OWNER });
+    expect(JSON.stringify(mine.body)).toContain(`*挽回电话* · 北方重工（${quiet}）`);
+  });
+
   test('each owner gets one DM with all of theirs; a customer owned by someone else goes to them', async () => {
     await customer(
       { contractEndDate: '2026-12-01' },

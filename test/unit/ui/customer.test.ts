@@ -767,7 +767,9 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     test('valid; header, fallback text and key figures in the catalogue wording', () => {
       const card = customerCard(t, customer(), extras());
       expectValidMessage(card);
-      expect(card.text).toBe(`Acme Ltd (C2026001) · ${words.strategic}`);
+      expect(card.text).toBe(
+        `${t.plain('customer.nameCode', { name: 'Acme Ltd', code: 'C2026001' })} · ${words.strategic}`,
+      );
       expect(card.blocks[0]).toMatchObject({
         type: 'header',
         text: { text: 'Acme Ltd · C2026001' },
@@ -823,7 +825,9 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(tierText(t, customer())).toBe(words.strategic);
       expect(fields(c)[0]).toBe(`*${t('customer.field.tier')}*\n${expected}`);
       // The notification names the tier in effect, not the computed one.
-      expect(customerCard(t, c, extras()).text).toBe(`Acme Ltd (C2026001) · ${words.key}`);
+      expect(customerCard(t, c, extras()).text).toBe(
+        `${t.plain('customer.nameCode', { name: 'Acme Ltd', code: 'C2026001' })} · ${words.key}`,
+      );
     });
 
     test('a customer with nothing yet: no contacts, never contacted, no optional sections', () => {

@@ -94,7 +94,9 @@ describe.each(LOCALES)('in %s', (locale) => {
   describe('customer signals', () => {
     test.each(SIGNALS)('a $kind signal names the customer in bold with its code', (s) => {
       const line = signalLine(t, s);
-      expect(line).toContain('*Acme Ltd* (C2026001)');
+      expect(line).toContain(
+        t.plain('customer.nameCode', { name: '*Acme Ltd*', code: 'C2026001' }),
+      );
       const { owner: _o, customer: _c, kind: _k, ...details } = s;
       for (const value of Object.values(details))
         if (value !== 'inactive') expect(line).toContain(String(value));
@@ -204,13 +206,13 @@ describe('customer signal wording', () => {
       ':date: The contract of *Acme Ltd* (C2026001) ends today (2026-11-24).',
     );
     expect(signalLine(zh, contract('2026-11-24', 0))).toBe(
-      ':date: *Acme Ltd* (C2026001) 的合同今天（2026-11-24）到期。',
+      ':date: *Acme Ltd*（C2026001）的合同今天（2026-11-24）到期。',
     );
     expect(signalLine(en, contract('2026-11-25', 1))).toBe(
       ':date: The contract of *Acme Ltd* (C2026001) ends on 2026-11-25 (in 1 day).',
     );
     expect(signalLine(zh, contract('2026-11-25', 1))).toBe(
-      ':date: *Acme Ltd* (C2026001) 的合同将于 2026-11-25 到期（还有 1 天）。',
+      ':date: *Acme Ltd*（C2026001）的合同将于 2026-11-25 到期（还有 1 天）。',
     );
   });
 

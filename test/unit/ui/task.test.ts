@@ -33,8 +33,8 @@ const WORDS = {
     dues: ['due *today*', 'due 2026-11-27 (in 3 days)', 'due 2026-11-20 (*4 days late*)'],
   },
   'zh-CN': {
-    revisit: '*回访* · Acme Ltd (C2026001) · T20260007',
-    care: '*客户关怀* · Acme Ltd (C2026001)',
+    revisit: '*回访* · Acme Ltd（C2026001） · T20260007',
+    care: '*客户关怀* · Acme Ltd（C2026001）',
     dues: ['*今天*到期', '2026-11-27 到期（还有 3 天）', '2026-11-20 到期（*已逾期 4 天*）'],
   },
 } as const;

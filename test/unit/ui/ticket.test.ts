@@ -351,7 +351,8 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         text: { text: 'T20260007 · Valve leaks after install' },
       });
       expect(fields(message.blocks)).toEqual({
-        [t('ticket.field.customer')]: `Acme Ltd (C2026001) · ${words.strategic}`,
+        [t('ticket.field.customer')]:
+          `${t.plain('customer.nameCode', { name: 'Acme Ltd', code: 'C2026001' })} · ${words.strategic}`,
         [t('ticket.field.severity')]: `:red_circle: ${t('ticket.severity.urgent')}`,
         [t('ticket.field.type')]: t('ticket.type.after_sales'),
         [t('ticket.field.status')]: t('ticket.status.new'),
@@ -684,7 +685,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       const view = build(ticket());
       expect(mrkdwn([view.blocks[0]!]).split('\n')).toEqual([
         '*T20260007* · Valve leaks after install',
-        `Acme Ltd (C2026001) · :red_circle: ${t('ticket.severity.urgent')}`,
+        `${t.plain('customer.nameCode', { name: 'Acme Ltd', code: 'C2026001' })} · :red_circle: ${t('ticket.severity.urgent')}`,
       ]);
       expect(view.title.text.length).toBeLessThanOrEqual(24);
       expect(view.submit!.text.length).toBeLessThanOrEqual(24);
