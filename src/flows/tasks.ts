@@ -9,6 +9,7 @@ import type { ManualTaskInput, TaskOutcome, TaskRecord } from '../task/types.js'
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketFlows } from './tickets.js';
+import { isWorkingDay } from '../workspace/calendar.js';
 
 /** Follow-up and care task use cases: the daily run, and a task's Done. */
 export class TaskFlows {
@@ -74,7 +75,9 @@ export class TaskFlows {
         t.card.permalink ? [[t.id, t.card.permalink] as const] : [],
       ),
     );
-    await notify.overdue(ctx, overdue, links);
+    // The managers' list goes out on working days only: on a weekend or a holiday (nobody can
+    // act on it) it would be a DM a day saying the same; the next working day's lists them all.
+    if (isWorkingDay(ctx.settings, ctx.today)) await notify.overdue(ctx, overdue, links);
     // Their Homes list the tasks due today and overdue: refreshed (coalesced per person), and
     // those of whoever had a task cancelled or handed over by this run, which they list no more.
     await this.deps.notify.homes

@@ -377,21 +377,31 @@ describe('3-7-30 follow-ups', () => {
     );
   });
 
-  test('overdue tasks are listed to the managers once a day', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
+  test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
+    await app.setSettings(({ businessHours }) => ({
+      managers: [MANAGER],
+      businessHours: { ...businessHours, holidays: ['2026-12-01'] },
+    }));
     await resolvedTicket();
-    await runTasksAt('2026-11-28T01:00:00Z'); // Saturday: the revisit (due Fri) is 1 day late
-    expect(dms(MANAGER)).toHaveLength(1);
-    expect(unlinked(dms(MANAGER)[0]!.args.text)).toBe(
-      `Overdue follow-up tasks (1)\n• *Revisit* · Huadong Machinery (C2026001) · T20260001 · <@${AGENT}> · due 2026-11-27 (*1 day late*)`,
-    );
-    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
-      `<@${AGENT}> · due 2026-11-27 (*1 day late*)`,
-    );
-    await runTasksAt('2026-11-28T05:00:00Z', ['b']); // later the same day: same slot
+    // The revisit is due Friday 27: Saturday and Sunday the managers are left alone.
+    await runTasksAt('2026-11-28T01:00:00Z');
     expect(dms(MANAGER)).toEqual([]);
     await runTasksAt('2026-11-29T01:00:00Z');
-    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*2 days late*)');
+    expect(dms(MANAGER)).toEqual([]);
+    await runTasksAt('2026-11-30T01:00:00Z'); // Monday: listed, as late as it is
+    expect(dms(MANAGER)).toHaveLength(1);
+    expect(unlinked(dms(MANAGER)[0]!.args.text)).toBe(
+      `Overdue follow-up tasks (1)\n• *Revisit* · Huadong Machinery (C2026001) · T20260001 · <@${AGENT}> · due 2026-11-27 (*3 days late*)`,
+    );
+    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain(
+      `<@${AGENT}> · due 2026-11-27 (*3 days late*)`,
+    );
+    await runTasksAt('2026-11-30T05:00:00Z', ['b']); // later the same day: same slot
+    expect(dms(MANAGER)).toEqual([]);
+    await runTasksAt('2026-12-01T01:00:00Z'); // a holiday
+    expect(dms(MANAGER)).toEqual([]);
+    await runTasksAt('2026-12-02T01:00:00Z');
+    expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*5 days late*)');
   });
 });
 
