@@ -678,6 +678,8 @@ export const en = {
   'digest.minutes': '{m} min',
   'digest.hours': '{h} h {m} min',
   'format.valueChange': '{value} {change}',
+  'digest.base.answers': '{count, plural, one {of # answer} other {of # answers}}',
+  'digest.base.sent': '{count, plural, one {of # survey sent} other {of # surveys sent}}',
   'digest.change': '({delta} vs last week)',
   'digest.changePoints': '({delta} pts vs last week)',
   'digest.target': 'target {target}',

@@ -639,6 +639,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.minutes': '{m} 分钟',
   'digest.hours': '{h} 小时 {m} 分钟',
   'format.valueChange': '{value}{change}',
+  'digest.base.answers': '共 {count, number} 份回答',
+  'digest.base.sent': '共发出 {count, number} 份问卷',
   'digest.change': '（较上周 {delta}）',
   'digest.changePoints': '（较上周 {delta} 个百分点）',
   'digest.target': '目标 {target}',

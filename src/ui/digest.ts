@@ -23,7 +23,11 @@ interface Spec {
   figure: Figure;
   kind: Kind;
   target?: keyof Targets;
+  /** How many answers (or surveys) a score or share is over, said under it: "of 2 answers". */
+  base?: { figure: Figure; key: 'digest.base.answers' | 'digest.base.sent' };
 }
+
+const ANSWERS = 'digest.base.answers';
 
 /** The digest's sections: which figures, how they read, and the target each is held to. */
 const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
@@ -62,17 +66,46 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     // What requesters said themselves in the survey (#10), never mixed with the revisit calls.
     title: 'digest.section.customerSatisfaction',
     figures: [
-      { figure: 'customerSatisfaction', kind: 'score', target: 'satisfaction' },
-      { figure: 'customerNps', kind: 'score', target: 'nps' },
-      { figure: 'surveyResponseRate', kind: 'rate' },
+      {
+        figure: 'customerSatisfaction',
+        kind: 'score',
+        target: 'satisfaction',
+        base: { figure: 'customerSatisfactionResponses', key: ANSWERS },
+      },
+      {
+        figure: 'customerNps',
+        kind: 'score',
+        target: 'nps',
+        base: { figure: 'customerNpsResponses', key: ANSWERS },
+      },
+      {
+        figure: 'surveyResponseRate',
+        kind: 'rate',
+        base: { figure: 'surveysSent', key: 'digest.base.sent' },
+      },
     ],
   },
   {
     title: 'digest.section.satisfaction',
     figures: [
-      { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
-      { figure: 'nps', kind: 'score', target: 'nps' },
-      { figure: 'verySatisfiedShare', kind: 'rate', target: 'verySatisfiedShare' },
+      {
+        figure: 'satisfaction',
+        kind: 'score',
+        target: 'satisfaction',
+        base: { figure: 'satisfactionResponses', key: ANSWERS },
+      },
+      {
+        figure: 'nps',
+        kind: 'score',
+        target: 'nps',
+        base: { figure: 'npsResponses', key: ANSWERS },
+      },
+      {
+        figure: 'verySatisfiedShare',
+        kind: 'rate',
+        target: 'verySatisfiedShare',
+        base: { figure: 'satisfactionResponses', key: ANSWERS },
+      },
       { figure: 'revisitsOnTime', kind: 'rate' },
     ],
   },
@@ -215,7 +248,14 @@ function field(
     formatValue(t, spec.kind, value),
     change(t, spec.kind, value, previous?.[spec.figure]),
   );
-  const lines = [md`*${t(`digest.f.${spec.figure}`)}*`, shown, target(t, spec, value, targets)];
+  // A score or share over few answers reads for what it is: "40" of one answer is no trend.
+  const base = spec.base && value !== null ? figures[spec.base.figure] : undefined;
+  const lines = [
+    md`*${t(`digest.f.${spec.figure}`)}*`,
+    shown,
+    typeof base === 'number' ? t(spec.base!.key, { count: base }) : undefined,
+    target(t, spec, value, targets),
+  ];
   return join(lines.filter(isText), '\n');
 }
 

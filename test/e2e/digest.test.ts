@@ -124,6 +124,16 @@ describe('weekly KPI digest', () => {
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
   });
 
+  test('in Chinese: each satisfaction score and share says how many answers it is over', async () => {
+    await handBuiltWeeks();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    expect(shown['满意度（百分制）']).toBe('80 | 共 2 份回答 | ⚠️ 目标 90');
+    expect(shown['NPS']).toBe('0 | 共 2 份回答 | ⚠️ 目标 85');
+    expect(shown['非常满意占比']).toBe('50.0% | 共 2 份回答 | ✅ 目标 30%');
+  });
+
   test('Monday 09:00: the figures of last week with the change and targets, and the chart in its thread', async () => {
     await handBuiltWeeks();
     const [run] = await runAt('2026-11-30T01:00:00Z', ['a', 'b', 'c']);
@@ -155,9 +165,10 @@ describe('weekly KPI digest', () => {
       'Satisfaction, survey (of 100)': '–',
       'NPS, survey': '–',
       'Survey response rate': '–',
-      'Satisfaction (of 100)': '80 | ⚠️ target 90',
-      NPS: '0 | ⚠️ target 85',
-      'Very satisfied': '50.0% | ✅ target 30%',
+      // Each score says how many answers it is over.
+      'Satisfaction (of 100)': '80 | of 2 answers | ⚠️ target 90',
+      NPS: '0 | of 2 answers | ⚠️ target 85',
+      'Very satisfied': '50.0% | of 2 answers | ✅ target 30%',
       'Follow-ups done on time': '33.3% (+33.3 pts vs last week)', // W47: T0's revisit not done
       'New customers': '0 (±0 vs last week)',
       // W47's customer was recorded long after its first contact (2026-01-05).
@@ -317,9 +328,9 @@ describe('weekly KPI digest', () => {
     await runAt('2026-11-30T01:00:00Z');
     const shown = fields(digestPosts()[0]!);
     // The revisits of T0 (3, NPS 6) and T1 (5, NPS 10), as without the call.
-    expect(shown['Satisfaction (of 100)']).toBe('80 | ⚠️ target 90');
-    expect(shown.NPS).toBe('0 | ⚠️ target 85');
-    expect(shown['Very satisfied']).toBe('50.0% | ✅ target 30%');
+    expect(shown['Satisfaction (of 100)']).toBe('80 | of 2 answers | ⚠️ target 90');
+    expect(shown.NPS).toBe('0 | of 2 answers | ⚠️ target 85');
+    expect(shown['Very satisfied']).toBe('50.0% | of 2 answers | ✅ target 30%');
   });
 
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {

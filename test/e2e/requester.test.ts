@@ -492,11 +492,12 @@ describe('satisfaction from the customer', () => {
     }));
     await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
     const f = digestFields();
-    expect(f['Satisfaction, survey (of 100)']).toBe('100 | ✅ target 90');
-    expect(f['NPS, survey']).toBe('100 | ✅ target 85');
-    expect(f['Survey response rate']).toBe('50.0%');
-    expect(f['Satisfaction (of 100)']).toBe('60 | ⚠️ target 90');
-    expect(f.NPS).toMatch(/^[-−]100 \| ⚠️ target 85$/);
+    // Each score says how many answers it is over; the response rate, of how many surveys sent.
+    expect(f['Satisfaction, survey (of 100)']).toBe('100 | of 1 answer | ✅ target 90');
+    expect(f['NPS, survey']).toBe('100 | of 1 answer | ✅ target 85');
+    expect(f['Survey response rate']).toBe('50.0% | of 2 surveys sent');
+    expect(f['Satisfaction (of 100)']).toBe('60 | of 1 answer | ⚠️ target 90');
+    expect(f.NPS).toMatch(/^[-−]100 \| of 1 answer \| ⚠️ target 85$/);
   });
 });
 

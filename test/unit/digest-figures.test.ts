@@ -581,7 +581,7 @@ describe('the digest against its targets', () => {
     });
     const tasks = [...Array<number>(11).fill(10), 8, 7].map(revisit);
     expect(shown({ tasks })[t('digest.f.nps')]).toBe(
-      `84.6\n⚠️ ${t('digest.target', { target: '85' })}`,
+      `84.6\n${t('digest.base.answers', { count: 13 })}\n⚠️ ${t('digest.target', { target: '85' })}`,
     );
   });
 });

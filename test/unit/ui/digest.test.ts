@@ -66,10 +66,10 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
       `${vc('97.5%', t('digest.changePoints', { delta: '+2.5' }))}\n✅ ${t('digest.target', { target: '95%' })}`,
     );
     expect(figure('digest.f.satisfaction')).toBe(
-      `${vc('88.4', t('digest.change', { delta: '−1.6' }))}\n⚠️ ${t('digest.target', { target: '90' })}`,
+      `${vc('88.4', t('digest.change', { delta: '−1.6' }))}\n${t('digest.base.answers', { count: 25 })}\n⚠️ ${t('digest.target', { target: '90' })}`,
     );
     expect(figure('digest.f.nps')).toBe(
-      `${vc('40', t('digest.change', { delta: '±0' }))}\n⚠️ ${t('digest.target', { target: '85' })}`,
+      `${vc('40', t('digest.change', { delta: '±0' }))}\n${t('digest.base.answers', { count: 20 })}\n⚠️ ${t('digest.target', { target: '85' })}`,
     );
     expect(figure('digest.f.medianFirstResponseMinutes')).toBe(
       vc(
