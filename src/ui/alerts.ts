@@ -9,8 +9,14 @@ import { clip, clipMrkdwn, join, keep, slackTime, type Mrkdwn } from './text.js'
 /** Alerts listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;
 
-/** One alert line at most: ten lines and their breaks fit a section's 3000 characters. */
-const LINE_MAX = 295;
+/**
+ * One alert line at most, and the lines of a section: seven lines and their breaks fit a
+ * section's 3000 characters. A line holds the ticket's link (its permalink, over 120 characters
+ * on a workspace with a long name), the cut title and customer, the due time's date token (about
+ * 70) and, on a channel's list, who answers (WHO_MAX): none of them is what the cut drops.
+ */
+const LINE_MAX = 420;
+const PER_SECTION = 7;
 
 /** What a channel's line adds to say who answers for the ticket (` · handled by <@U…>`). */
 const WHO_MAX = 50;
@@ -70,7 +76,7 @@ export function alertLine(t: Translate, alert: SlaAlert, timeZone: string, who =
 }
 
 /**
- * A list of alerts: at most LIST_MAX lines in sections of ten, then "and N more". `who`: each
+ * A list of alerts: at most LIST_MAX lines in sections of seven, then "and N more". `who`: each
  * line says who answers for the ticket (a channel's list; a DM's are the reader's own).
  */
 export function alertList(
@@ -84,7 +90,12 @@ export function alertList(
     .slice(0, LIST_MAX)
     .map((a) => clipMrkdwn(alertLine(t, a, timeZone, who), LINE_MAX));
   const hidden = alerts.length - shown.length;
-  return listMessage(heading, shown, hidden ? t('alert.more', { count: hidden }) : undefined);
+  return listMessage(
+    heading,
+    shown,
+    hidden ? t('alert.more', { count: hidden }) : undefined,
+    PER_SECTION,
+  );
 }
 
 /** The reply in a ticket's thread: its alerts of this sweep, one a line. */

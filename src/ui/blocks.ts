@@ -168,10 +168,15 @@ export function listText(heading: Mrkdwn, lines: readonly Mrkdwn[], more?: Mrkdw
  * A list message: the heading in bold, the lines in sections of ten (well within a section's
  * 3000 characters when each line is clipped), then `more` ("and N more") when given.
  */
-export function listMessage(heading: Mrkdwn, lines: Mrkdwn[], more?: Mrkdwn): Message {
+export function listMessage(
+  heading: Mrkdwn,
+  lines: Mrkdwn[],
+  more?: Mrkdwn,
+  perSection = 10,
+): Message {
   const blocks = [markdown(md`*${heading}*`)];
-  for (let i = 0; i < lines.length; i += 10)
-    blocks.push(markdown(join(lines.slice(i, i + 10), '\n')));
+  for (let i = 0; i < lines.length; i += perSection)
+    blocks.push(markdown(join(lines.slice(i, i + perSection), '\n')));
   if (more) blocks.push(context(more));
   return { text: listText(heading, lines, more), blocks };
 }

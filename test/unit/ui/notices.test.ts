@@ -62,7 +62,7 @@ describe.each(LOCALES)('in %s', (locale) => {
       expectEscaped(line);
     });
 
-    test('a list shows 20 alerts in sections of ten and counts the rest', () => {
+    test('a list shows 20 alerts in sections of seven and counts the rest', () => {
       const alerts = Array.from({ length: 23 }, (_, i) => alert({}, { number: `T${i}` }));
       const list = alertList(t, TIME_ZONE, t('alert.header', { count: 23 }), alerts);
       expectValidMessage(list);
@@ -74,9 +74,37 @@ describe.each(LOCALES)('in %s', (locale) => {
           t('alert.more', { count: 3 }),
         ].join('\n'),
       );
-      expect(list.blocks).toHaveLength(1 + 2 + 1);
+      expect(list.blocks).toHaveLength(1 + 3 + 1);
       expect(mrkdwn(list)).toContain(t('alert.more', { count: 3 }));
       expect(list).toMatchSnapshot();
+    });
+
+    test("a channel's list of the longest warnings keeps each line's due time and who answers, and every section within Slack's limit", () => {
+      const alerts = Array.from({ length: 20 }, (_, i) =>
+        alert(
+          { kind: 'responseWarn', owner: 'U0ACCOUNTMANAGER1' },
+          {
+            number: `T202600${String(i).padStart(2, '0')}`,
+            title: 'A very long title about a label printer that shows offline '.repeat(3),
+            customerName: 'Huadong Precision Machinery and Automation Equipment Group',
+            card: {
+              pending: false,
+              permalink: `https://acme-corporation-workspace.slack.com/archives/C0TRIAGE01/p17000000200001${String(i).padStart(2, '0')}`,
+            },
+            responseDueAt: at(60),
+          },
+        ),
+      );
+      const list = alertList(t, TIME_ZONE, t('alert.header', { count: 20 }), alerts, true);
+      expectValidMessage(list);
+      const sections = list
+        .blocks!.slice(1)
+        .map((b) => (b as { text: { text: string } }).text.text);
+      for (const section of sections) expect(section.length).toBeLessThanOrEqual(3000);
+      for (const line of sections.flatMap((s) => s.split('\n'))) {
+        expect(line).toContain('<!date^');
+        expect(line.endsWith(t('alert.who.unassigned', { user: 'U0ACCOUNTMANAGER1' }))).toBe(true);
+      }
     });
 
     test('a short list says no "more"', () => {
