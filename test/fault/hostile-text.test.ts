@@ -312,7 +312,8 @@ describe('hostile text on every surface', () => {
     await runAt(slaAlertsJob, '2026-11-24T04:05:00Z'); // 12:05: breached, escalated to L2
     await runAt(slaAlertsJob, '2026-11-24T08:10:00Z'); // 16:10: 4 business hours on, to L3
     await runAt(tasksJob, '2026-11-25T01:00:00Z'); // reminders
-    await runAt(tasksJob, '2026-11-28T01:00:00Z'); // the revisit overdue: the managers' list
+    // Monday (the overdue list goes out on working days): the revisit overdue, the managers' list.
+    await runAt(tasksJob, '2026-11-30T01:00:00Z');
     const reminder = app.fake
       .postsTo(AGENT)
       .map((c) => (c.args.blocks as Json[] | undefined) ?? [])
