@@ -208,6 +208,19 @@ function buttonsOf(post: { args: Record<string, unknown> }) {
   );
 }
 
+/** A satisfaction button of a survey Slack took, pressed by `who`. */
+async function clickSurvey(
+  post: { args: Record<string, unknown> },
+  score: number,
+  who: { userId: string; channelId: string },
+) {
+  const button = buttonsOf(post).get(`requester_survey_${score}`)!;
+  await app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'survey' },
+    who,
+  );
+}
+
 describe('the conversation thread refused, seen by the admins', () => {
   test('a notice that went by DM instead still shows the channel as refused on the admin Home, without counting as undelivered, until a message reaches it again', async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
@@ -655,17 +668,10 @@ describe('a survey in a Slack Connect conversation with no Slack requester on re
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
     await app.desk.outbox.drain();
-    const survey = app.fake.tookPostsTo(SHARED).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
-    const button = blocks
-      .find((x) => x.type === 'actions')!
-      .elements!.find((e) => e.action_id === 'requester_survey_5')!;
-    await app.slack.blockAction(
-      { action_id: button.action_id, value: button.value, block_id: 'survey' },
-      { userId: COLLEAGUE, channelId: SHARED },
-    );
+    await clickSurvey(app.fake.tookPostsTo(SHARED).at(-1)!, 5, {
+      userId: COLLEAGUE,
+      channelId: SHARED,
+    });
     expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
       `The survey for ${ticket.number} is for the person who reported it.`,
     );
@@ -725,17 +731,10 @@ describe('a survey in a Slack Connect conversation, the channel unlinked since',
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
     await app.desk.outbox.drain();
-    const survey = app.fake.tookPostsTo(SHARED).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
-    const button = blocks
-      .find((x) => x.type === 'actions')!
-      .elements!.find((e) => e.action_id === 'requester_survey_5')!;
-    await app.slack.blockAction(
-      { action_id: button.action_id, value: button.value, block_id: 'survey' },
-      { userId: COLLEAGUE, channelId: SHARED },
-    );
+    await clickSurvey(app.fake.tookPostsTo(SHARED).at(-1)!, 5, {
+      userId: COLLEAGUE,
+      channelId: SHARED,
+    });
     expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
       `The survey for ${ticket.number} is for the person who reported it.`,
     );
@@ -759,18 +758,9 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
     await app.desk.outbox.drain();
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
     /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
-      const b = blocks
-        .find((x) => x.type === 'actions')!
-        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
-      await app.slack.blockAction(
-        { action_id: b.action_id, value: b.value, block_id: 'survey' },
-        { userId, channelId: CUSTOMER_CHANNEL },
-      );
+      await clickSurvey(survey, score, { userId, channelId: CUSTOMER_CHANNEL });
       return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
     };
     const comment = 'Call me back on 13800138000, the night shift still sees the error';
@@ -812,17 +802,9 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
     await app.desk.outbox.drain();
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
-      const b = blocks
-        .find((x) => x.type === 'actions')!
-        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
-      await app.slack.blockAction(
-        { action_id: b.action_id, value: b.value, block_id: 'survey' },
-        { userId, channelId: CUSTOMER_CHANNEL },
-      );
+      await clickSurvey(survey, score, { userId, channelId: CUSTOMER_CHANNEL });
       return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
     };
     // The first person clicks 5 and their modal opens; meanwhile a colleague clicks 1.
