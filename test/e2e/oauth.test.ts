@@ -428,39 +428,19 @@ function stopEvent(
   delivery: { eventTime?: number; eventId?: string; retryNum?: number } = {},
 ) {
   const eventTime = delivery.eventTime ?? slackNow();
-  const body = {
-    token: 'legacy-verification-token',
-    team_id: teamId,
-    api_app_id: 'A0APP00001',
-    event: {
+  return app.slack.eventDelivery(
+    {
       type,
       ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [ACME.botUserId] } } : {}),
       event_ts: `${eventTime}.000400`,
     },
-    type: 'event_callback',
-    event_id: delivery.eventId ?? `Ev0STOP${String(++stopEvents).padStart(4, '0')}`,
-    event_time: eventTime,
-    authorizations: [
-      {
-        enterprise_id: null,
-        team_id: teamId,
-        user_id: 'U0BOT00001',
-        is_bot: true,
-        is_enterprise_install: false,
-      },
-    ],
-    is_ext_shared_channel: false,
-  };
-  return app.slack.post(JSON.stringify(body), 'application/json', {
-    ...(delivery.retryNum
-      ? {
-          headers: {
-            'x-slack-retry-num': String(delivery.retryNum),
-            'x-slack-retry-reason': 'http_error',
-          },
-        }
-      : {}),
-  });
+    {
+      eventId: delivery.eventId ?? `Ev0STOP${String(++stopEvents).padStart(4, '0')}`,
+      installedTeamId: teamId,
+      eventTime,
+      ...(delivery.retryNum ? { retryNum: delivery.retryNum } : {}),
+    },
+  );
 }
 
 /** Slack's app_uninstalled of the org-wide install, as event `eventId`. */
@@ -498,35 +478,16 @@ function teamAccessRevoked(
   type: 'team_access_revoked' | 'team_access_granted' = 'team_access_revoked',
 ) {
   const eventTime = delivery.eventTime ?? slackNow();
-  const body = {
-    token: 'legacy-verification-token',
-    team_id: ORG_TEAM,
-    enterprise_id: ORG.enterpriseId,
-    api_app_id: 'A0APP00001',
-    event: { type, team_ids: teamIds, event_ts: `${eventTime}.000600` },
-    type: 'event_callback',
-    event_id: delivery.eventId ?? `Ev0TEAMREVK${String(++stopEvents).padStart(4, '0')}`,
-    event_time: eventTime,
-    authorizations: [
-      {
-        enterprise_id: ORG.enterpriseId,
-        team_id: ORG_TEAM,
-        user_id: ORG.botUserId,
-        is_bot: true,
-        is_enterprise_install: true,
-      },
-    ],
-  };
-  return app.slack.post(JSON.stringify(body), 'application/json', {
-    ...(delivery.retryNum
-      ? {
-          headers: {
-            'x-slack-retry-num': String(delivery.retryNum),
-            'x-slack-retry-reason': 'http_error',
-          },
-        }
-      : {}),
-  });
+  return app.slack.eventDelivery(
+    { type, team_ids: teamIds, event_ts: `${eventTime}.000600` },
+    {
+      eventId: delivery.eventId ?? `Ev0TEAMREVK${String(++stopEvents).padStart(4, '0')}`,
+      installedTeamId: ORG_TEAM,
+      eventTime,
+      org: { enterpriseId: ORG.enterpriseId!, botUserId: ORG.botUserId },
+      ...(delivery.retryNum ? { retryNum: delivery.retryNum } : {}),
+    },
+  );
 }
 
 /** Slack's team_access_granted: an org admin added the org-wide install to `teamIds` (now). */

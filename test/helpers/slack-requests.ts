@@ -421,25 +421,30 @@ export class SlackRequests {
       installedTeamId?: string;
       shared?: boolean;
       retryNum?: number;
+      /** When Slack sent it (Unix seconds; a late delivery): else now. */
+      eventTime?: number;
+      /** Sent to an org-wide install (Enterprise Grid): the org and its bot. */
+      org?: { enterpriseId: string; botUserId: string };
     },
   ): Promise<SlackResponse> {
     const installed = delivery.installedTeamId ?? FAKE_TEAM_ID;
+    const org = delivery.org;
     const body = {
       token: 'legacy-verification-token',
       team_id: delivery.teamId ?? installed,
-      context_team_id: installed,
+      ...(org ? { enterprise_id: org.enterpriseId } : { context_team_id: installed }),
       api_app_id: 'A0APP00001',
       event: { event_ts: (event.ts as string | undefined) ?? '1700000000.000400', ...event },
       type: 'event_callback',
       event_id: delivery.eventId,
-      event_time: Math.floor(Date.now() / 1000),
+      event_time: delivery.eventTime ?? Math.floor(Date.now() / 1000),
       authorizations: [
         {
-          enterprise_id: null,
+          enterprise_id: org?.enterpriseId ?? null,
           team_id: installed,
-          user_id: 'U0BOT00001',
+          user_id: org?.botUserId ?? 'U0BOT00001',
           is_bot: true,
-          is_enterprise_install: false,
+          is_enterprise_install: Boolean(org),
         },
       ],
       is_ext_shared_channel: delivery.shared ?? false,
