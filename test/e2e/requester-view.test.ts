@@ -82,10 +82,7 @@ describe('the conversation thread refused', () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
     // The customer-channel lane links tickets to their thread; here the link is made by hand.
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.reset();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
@@ -131,10 +128,7 @@ describe('the conversation thread refused, and its record failing', () => {
   test("when the admins' record of refused channels cannot be written, the notice sent by DM is still marked sent and not sent again", async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.reset();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
@@ -169,10 +163,7 @@ describe('the conversation thread refused, and the DM instead timing out', () =>
   test('a DM Slack took but whose answer was lost is found in the DM on the next try, not sent twice', async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.reset();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
@@ -195,6 +186,25 @@ describe('the conversation thread refused, and the DM instead timing out', () =>
     expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
   });
 });
+
+/**
+ * The ticket's conversation is a thread in `channel` (the customer-channel lane links it; here
+ * it is linked by hand: no service sets it apart from that lane).
+ */
+async function inThread(number: string, channel: string) {
+  await app.db.models.tickets.updateOne(
+    { number },
+    { $set: { conversation: { channel, ts: '1700000000.000900' } } },
+  );
+}
+
+/** As `inThread`, then claimed, resolved and its notices delivered (the survey among them). */
+async function resolvedInThread(number: string, channel: string) {
+  await inThread(number, channel);
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Fixed' });
+  await app.desk.outbox.drain();
+}
 
 /** The buttons of a message Slack took, by action id. */
 function buttonsOf(post: { args: Record<string, unknown> }) {
@@ -234,10 +244,7 @@ describe('the conversation thread refused, seen by the admins', () => {
     };
     const refusedWarning = 'not invited, or the channel is gone';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     expect(await homeOf(ADMIN)).not.toContain(refusedWarning);
 
@@ -284,10 +291,7 @@ describe('the refused channel, a week later', () => {
     };
     const refusedWarning = 'not invited, or the channel is gone';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
     await act(app, ticket.number, { action: 'claim' });
@@ -328,10 +332,7 @@ describe('a refused channel gone for good', () => {
   /** A ticket whose requester is told in the customer channel's thread, which Slack refuses. */
   const refusedTicket = async () => {
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'is_archived');
     await act(app, ticket.number, { action: 'claim' });
@@ -449,10 +450,7 @@ describe('"Not solved, reopen" on the resolved notice', () => {
   test('the button on a DM sent because the customer channel refused: works within 7 days, refused with the reason after', async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
     app.fake.reset();
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
@@ -513,13 +511,7 @@ describe('"Not solved, reopen" on the resolved notice', () => {
   test('in the conversation thread the notice says a reply reopens it, with the button for the requester', async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
-    await app.desk.outbox.drain();
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
     const resolved = app.fake
       .tookPostsTo(CUSTOMER_CHANNEL)
       .find((c) => String(c.args.text).includes('is resolved: Fixed'))!;
@@ -607,13 +599,7 @@ describe('a survey in a conversation with no Slack requester on record', () => {
     const GUEST = 'U0GUEST001';
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
-    await app.desk.outbox.drain();
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
     const blocks = (
       typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
@@ -750,13 +736,7 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     const SECOND = 'U0GUEST002';
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
-    await app.desk.outbox.drain();
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
     /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
@@ -794,13 +774,7 @@ describe("a survey answered by two of the customer's people (no Slack requester)
       openDesk: false,
     }));
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: '1700000000.000900' } } },
-    );
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
-    await app.desk.outbox.drain();
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
     /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
