@@ -258,16 +258,12 @@ export function boundary<A extends BoundaryArgs>(
       deps.observe?.(name, 'ok', ackSeconds);
     } catch (error) {
       clearTimeout(timer);
-      const { ref, text, plain, fields } = reportError(
-        error,
-        log,
-        deps.workspaces.localeFor(teamId),
-      );
+      const locale = deps.workspaces.localeFor(teamId);
+      const { ref, text, plain, fields } = reportError(error, log, locale);
       try {
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
         } else {
-          const locale = deps.workspaces.localeFor(teamId);
           await tellUser({ args, acked, text, plain, userId, fields, locale, log });
         }
       } catch (presentError) {
