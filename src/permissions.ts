@@ -281,6 +281,11 @@ const ACTIONS: Partial<Record<Permission, string>> = {
   'privacy.manage': 'privacy',
 };
 
+/** Whether only admins may do `permission` (its refusal names the admins to ask). */
+export function adminOnly(permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).every((r) => r === 'admin');
+}
+
 /** The message key a refusal of `permission` is explained with. */
 export function refusalOf(permission: Permission): MessageKey {
   return REFUSALS[permission];
@@ -301,15 +306,15 @@ export function assertMay(
   if (may(settings, ctx.actor, permission, subject, ctx.now)) return;
   // A workspace nobody administers (single-token mode without ADMIN_USER_IDS): "only an admin"
   // would leave everyone there stuck, so say who can make one and how.
-  const adminOnly = (PERMISSIONS[permission] as readonly Role[]).every((r) => r === 'admin');
-  if (adminOnly && !ctx.external && ctx.teamId && !ctx.settings.admins.length) {
+  const onlyAdmins = adminOnly(permission);
+  if (onlyAdmins && !ctx.external && ctx.teamId && !ctx.settings.admins.length) {
     throw new AppError('FORBIDDEN', 'permission.denied.noAdmin', {
       team: ctx.teamId,
       user: ctx.actor,
     });
   }
   // Admins only, and admins there are: the refusal names them, for the workspace's own people.
-  const ask = adminOnly && !ctx.external ? ASK_ADMINS[REFUSALS[permission]] : undefined;
+  const ask = onlyAdmins && !ctx.external ? ASK_ADMINS[REFUSALS[permission]] : undefined;
   const action = ACTIONS[permission] ?? '';
   if (ask && ctx.settings.admins.length) {
     throw new AppError(

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import { may, PERMISSIONS, type Permission } from '../../src/permissions.js';
+import { adminOnly, may, type Permission } from '../../src/permissions.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   parsePayload,
@@ -97,7 +97,7 @@ export function commandUsage(
   const askAdmins = (s: Subcommand) =>
     reader &&
     s.permission &&
-    (PERMISSIONS[s.permission] as readonly string[]).every((r) => r === 'admin') &&
+    adminOnly(s.permission) &&
     !may(reader.settings, reader.actor, s.permission)
       ? { askAdmins: reader.settings.admins }
       : {};
