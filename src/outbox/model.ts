@@ -36,16 +36,23 @@ outboxSchema.index({ state: 1, nextAt: 1 });
 outboxSchema.index({ teamId: 1, state: 1 });
 
 /**
- * A channel Slack refused the desk in (one of CHANNEL_ERRORS) while a message went to its
- * fallback instead: one per channel, kept until a message reaches the channel again, the
- * channel is unlinked from its customer or an admin dismisses it on their Home (the outbox's
- * sent entries that say so are purged after a week; this is not). What the admins' Home reads.
+ * What deliveries said of a customer channel, one per channel: when Slack last refused the desk
+ * there (one of CHANNEL_ERRORS) while a message went to its fallback instead or was given up,
+ * and when a message last reached it as far as the outbox's purged entries said. Both only move
+ * forward (`$max`), so that instances recording them in any
+ * order agree: the channel is refused while `refusedAt` is later than `reachedAt` and than the
+ * messages the outbox still keeps as having reached it (OutboxRepository.unreachableChannels; a
+ * reach is not written here on every delivery but folded in before its entry is purged). Deleted
+ * when an admin dismisses it or the channel is unlinked. What the admins' Home reads.
  */
 export interface ChannelRefusalDoc {
   teamId: string;
   channel: string;
   error: string;
-  at: Date;
+  refusedAt: Date;
+  reachedAt?: Date;
+  /** `refusedAt`, as records written before it was named so say it. */
+  at?: Date;
 }
 
 export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
@@ -53,7 +60,9 @@ export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
     teamId: { type: String, required: true },
     channel: { type: String, required: true },
     error: { type: String, required: true },
-    at: { type: Date, required: true },
+    refusedAt: Date,
+    reachedAt: Date,
+    at: Date,
   },
   { collection: 'channel_refusals', versionKey: false },
 );

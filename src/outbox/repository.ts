@@ -377,45 +377,76 @@ export class OutboxRepository {
   }
 
   /**
-   * What deliveries say about their channels, kept past the entries' purge: a channel a message
-   * reached (not a DM) accepts the desk again; a channel refused while the message went to its
-   * fallback is recorded (ChannelRefusalDoc), for the admins' Home until a message reaches it.
+   * What deliveries say about their channels, kept past the entries' purge: a channel refused
+   * while the message went to its fallback is recorded (ChannelRefusalDoc), for the admins' Home
+   * until a message reaches it. A channel a message reached costs nothing here: its sent entry
+   * says so (unreachableChannels reads it; purge folds it into the record first). One command
+   * for any number of refusals, none without.
    */
   async noteChannels(
-    marks: { entry: Held; result?: { channel: string; ts: string }; refused?: string }[],
+    marks: { entry: Held & { to?: string }; refused?: string }[],
     now: Date,
   ): Promise<void> {
-    const reached = new Map<string, Set<string>>();
-    for (const { entry, result, refused } of marks) {
-      if (refused || !result || result.channel.startsWith('D')) continue;
-      const channels = reached.get(entry.teamId) ?? new Set<string>();
-      reached.set(entry.teamId, channels.add(result.channel));
+    const refused = marks.filter((m) => m.refused);
+    if (!refused.length) return;
+    const refusals: { teamId: string; channel: string; error: string }[] = [];
+    for (const { entry, refused: error } of refused) {
+      // The delivery knows where the entry was to go; one marked by key only is read back.
+      const channel =
+        entry.to ??
+        (
+          await this.model
+            .findOne({ teamId: entry.teamId, key: entry.key }, { to: 1 })
+            .lean<Pick<OutboxDoc, 'to'>>()
+        )?.to;
+      if (channel) refusals.push({ teamId: entry.teamId, channel, error: error! });
     }
-    for (const [teamId, channels] of reached)
-      await this.refusals.deleteMany({
-        teamId,
-        channel: trusted({ $in: [...channels] }),
-        at: trusted({ $lte: now }),
-      });
-    for (const { entry, refused } of marks) {
-      if (!refused) continue;
-      const doc = await this.model
-        .findOne({ teamId: entry.teamId, key: entry.key }, { to: 1 })
-        .lean<Pick<OutboxDoc, 'to'>>();
-      if (!doc) continue;
-      const record = () =>
-        this.refusals.updateOne(
-          { teamId: entry.teamId, channel: doc.to },
-          { $set: { error: refused, at: now } },
-          { upsert: true },
-        );
-      // Two instances recording the same channel at once: the loser's upsert meets the unique
-      // index; once more, it updates the one written.
-      await record().catch((err: unknown) => {
-        if (!isDuplicateKey(err)) throw err;
-        return record();
-      });
-    }
+    await this.recordRefusals(refusals, now);
+  }
+
+  /**
+   * Records that Slack refused the desk in these channels at `now`: a record only moves forward,
+   * so a refusal older than what is recorded (another instance's, written late) changes nothing.
+   * Two instances creating one channel's record at once: the loser's upsert meets the unique
+   * index; once more, it updates the one written.
+   */
+  async recordRefusals(
+    refusals: { teamId: string; channel: string; error: string }[],
+    now: Date,
+  ): Promise<void> {
+    if (!refusals.length) return;
+    const ops = refusals.map(({ teamId, channel, error }) => ({
+      updateOne: {
+        filter: { teamId, channel },
+        update: { $max: { refusedAt: now }, $set: { error } },
+        upsert: true,
+      },
+    }));
+    await this.refusals.bulkWrite(ops, { ordered: false }).catch((err: unknown) => {
+      const failed = (err as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
+      if (!failed.length || !failed.every((w) => isDuplicateKey(w))) throw err;
+      return this.refusals.bulkWrite(ops, { ordered: false });
+    });
+  }
+
+  /** When a message last reached each of these channels, as the outbox's entries still say. */
+  private async lastReached(
+    teamId: string,
+    channels: string[],
+    since: Date,
+  ): Promise<Map<string, number>> {
+    const rows = await this.model.aggregate<{ _id: string; at: Date }>([
+      {
+        $match: {
+          teamId,
+          'result.channel': { $in: channels },
+          sentAt: { $gt: since },
+          refused: { $exists: false },
+        },
+      },
+      { $group: { _id: '$result.channel', at: { $max: '$sentAt' } } },
+    ]);
+    return new Map(rows.map((r) => [r._id, new Date(r.at).getTime()]));
   }
 
   /** Holds them longer, if this delivery still holds them: false when another took them over. */
@@ -535,7 +566,7 @@ export class OutboxRepository {
     teamId: string,
     errors: readonly string[],
   ): Promise<{ channel: string; owed: boolean }[]> {
-    const [owed, refused] = await Promise.all([
+    const [owed, records] = await Promise.all([
       this.model
         .find(
           {
@@ -548,10 +579,24 @@ export class OutboxRepository {
         .limit(200)
         .lean<Pick<OutboxDoc, 'to'>[]>(),
       this.refusals
-        .find({ teamId, error: trusted({ $in: errors }) }, { channel: 1 })
+        .find(
+          { teamId, error: trusted({ $in: errors }) },
+          { channel: 1, refusedAt: 1, reachedAt: 1, at: 1 },
+        )
         .limit(200)
-        .lean<Pick<ChannelRefusalDoc, 'channel'>[]>(),
+        .lean<ChannelRefusalDoc[]>(),
     ]);
+    // Refused as recorded; then, only if some are, not reached since by a message still kept.
+    let refused = records.filter(stillRefused);
+    if (refused.length) {
+      const since = new Date(Math.min(...refused.map(refusedAt)));
+      const reached = await this.lastReached(
+        teamId,
+        refused.map((r) => r.channel),
+        since,
+      );
+      refused = refused.filter((r) => refusedAt(r) > (reached.get(r.channel) ?? 0));
+    }
     const owedTo = new Set(owed.map((d) => d.to));
     const channels = new Set([...owedTo, ...refused.map((d) => d.channel)]);
     return [...channels].sort().map((channel) => ({ channel, owed: owedTo.has(channel) }));
@@ -559,7 +604,7 @@ export class OutboxRepository {
 
   /**
    * Forgets a channel's recorded refusal (an admin dismissed it, or the channel was unlinked from
-   * its customer): a later refusal records it again. True when there was one.
+   * its customer or linked to another): a later refusal records it again. True when there was one.
    */
   async forgetRefusal(teamId: string, channel: string): Promise<boolean> {
     const res = await this.refusals.deleteOne({ teamId, channel });
@@ -622,9 +667,58 @@ export class OutboxRepository {
     return res.modifiedCount;
   }
 
-  /** Forgets entries that went out before `before` (their keys have done their work). */
+  /**
+   * Forgets entries that went out before `before` (their keys have done their work). A refused
+   * channel's record first takes in when a message last reached it, which those entries say.
+   */
   async purge(before: Date): Promise<number> {
+    await this.foldReaches(before);
     const res = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
     return res.deletedCount;
   }
+
+  /** Writes into the refused channels' records when a message last reached them (one read when none is refused). */
+  private async foldReaches(before: Date): Promise<void> {
+    const records = (
+      await this.refusals
+        .find({}, { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, at: 1 })
+        .limit(1000)
+        .lean<ChannelRefusalDoc[]>()
+    ).filter(stillRefused);
+    const byTeam = new Map<string, ChannelRefusalDoc[]>();
+    for (const r of records) byTeam.set(r.teamId, [...(byTeam.get(r.teamId) ?? []), r]);
+    for (const [teamId, refused] of byTeam) {
+      const since = new Date(Math.min(...refused.map(refusedAt)));
+      if (since >= before) continue;
+      const reached = await this.lastReached(
+        teamId,
+        refused.map((r) => r.channel),
+        since,
+      );
+      const ops = refused.flatMap((r) => {
+        const at = reached.get(r.channel);
+        return at && at > refusedAt(r)
+          ? [
+              {
+                updateOne: {
+                  filter: { teamId, channel: r.channel },
+                  update: { $max: { reachedAt: new Date(at) } },
+                },
+              },
+            ]
+          : [];
+      });
+      if (ops.length) await this.refusals.bulkWrite(ops, { ordered: false });
+    }
+  }
+}
+
+/** When a channel was last refused (records written before `refusedAt` say `at`). */
+function refusedAt(r: Pick<ChannelRefusalDoc, 'refusedAt' | 'at'>): number {
+  return (r.refusedAt ?? r.at)?.getTime() ?? 0;
+}
+
+/** Refused later than anything recorded as reaching it since. */
+function stillRefused(r: Pick<ChannelRefusalDoc, 'refusedAt' | 'at' | 'reachedAt'>): boolean {
+  return refusedAt(r) > (r.reachedAt?.getTime() ?? 0);
 }

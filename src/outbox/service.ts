@@ -213,7 +213,10 @@ export class OutboxService {
     ctx.log.info({ channel, dismissed }, 'outbox: refused channel dismissed');
   }
 
-  /** A channel unlinked from its customer (by an admin): its recorded refusal goes with it. */
+  /**
+   * A channel unlinked from its customer, or linked to another (by an admin): its recorded
+   * refusal goes with it.
+   */
   channelUnlinked(ctx: Pick<Ctx, 'teamId'>, channel: string): Promise<boolean> {
     return this.repo.forgetRefusal(ctx.teamId, channel);
   }

@@ -134,15 +134,15 @@ describe('the conversation thread refused, and its record failing', () => {
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
     // The database refuses the record of the refused channel (only that write).
     const refusals = app.db.models.channelRefusals;
-    const updateOne = refusals.updateOne.bind(refusals);
-    refusals.updateOne = (() => {
+    const bulkWrite = refusals.bulkWrite.bind(refusals);
+    refusals.bulkWrite = (() => {
       throw new Error('write refused');
-    }) as unknown as typeof refusals.updateOne;
+    }) as unknown as typeof refusals.bulkWrite;
     try {
       await act(app, ticket.number, { action: 'claim' });
       await app.desk.outbox.drain();
     } finally {
-      refusals.updateOne = updateOne;
+      refusals.bulkWrite = bulkWrite;
     }
     const told = `<@${AGENT}> is handling your ticket *${ticket.number}* now.`;
     expect(app.fake.tookPostsTo(REQ).map((c) => String(c.args.text))).toEqual([told]);
@@ -312,6 +312,66 @@ describe('the refused channel, a week later', () => {
     await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
     await app.desk.outbox.drain();
     expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
+    expect(await homeOf()).not.toContain(refusedWarning);
+  });
+});
+
+describe('a refusal recorded late by another instance', () => {
+  test('an older refusal recorded after a newer message reached the channel does not bring the channel back on the admin Home, even once the outbox forgets that message', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    const refusedWarning = 'not invited, or the channel is gone';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    // Another instance, and its agent's request a minute from now (prepared beforehand).
+    const other = app.instance('b');
+    app.clock.advance(60_000);
+    const later = await ctxOf(app, AGENT);
+    app.clock.advance(-60_000);
+
+    // One instance delivers the claim's notices: the triage thread's reply goes, the customer
+    // channel refuses the requester's notice (the app was out of it for a moment), and the DM
+    // sent instead is slow to be answered.
+    app.fake.passNext('chat.postMessage');
+    app.fake.failNext('chat.postMessage', 'not_in_channel');
+    const dm = app.fake.holdNext('chat.postMessage');
+    const slow = act(app, ticket.number, { action: 'claim' });
+    await dm.arrived;
+    // Meanwhile the app is back in the channel: the other instance sends the next notice there.
+    app.clock.advance(60_000);
+    await other.flows.tickets.act(later, ticket.number, {
+      action: 'wait',
+      question: 'Which firmware runs on it?',
+    });
+    await other.outbox.drain();
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).map((c) => String(c.args.text))).toContainEqual(
+      expect.stringContaining('is waiting on you'),
+    );
+    // The slow DM is answered; its refusal, older than that message, is recorded only now.
+    dm.release();
+    await slow;
+    expect(app.fake.tookPostsTo(REQ).length).toBeGreaterThan(0);
+    expect(await homeOf()).not.toContain(refusedWarning);
+
+    // A week on, the outbox forgets the message that reached the channel: still not named.
+    app.clock.advance(8 * 86_400_000);
+    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect(await app.db.models.outbox.countDocuments({ 'result.channel': CUSTOMER_CHANNEL })).toBe(
+      0,
+    );
     expect(await homeOf()).not.toContain(refusedWarning);
   });
 });
