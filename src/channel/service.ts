@@ -49,7 +49,7 @@ export class ChannelService {
     this.assertMayLink(ctx);
     const customer = await this.customers.get(ctx, input.customerCode);
     const before = await this.repos.links.byChannel(ctx.teamId, input.channelId);
-    return this.repos.links.upsert({
+    const link = await this.repos.links.upsert({
       teamId: ctx.teamId,
       channelId: input.channelId,
       customerId: customer.id,
@@ -61,6 +61,10 @@ export class ChannelService {
       linkedBy: ctx.actor,
       linkedAt: ctx.now,
     });
+    // Another customer's channel now: what Slack answered there for the last one is not news.
+    if (before && before.customerId !== customer.id)
+      await this.outbox.channelUnlinked(ctx, input.channelId);
+    return link;
   }
 
   async unlink(ctx: Ctx, channelId: string): Promise<ChannelLink> {

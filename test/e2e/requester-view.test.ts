@@ -448,6 +448,42 @@ describe('a refused channel gone for good', () => {
   });
 });
 
+describe('a refused channel linked to another customer', () => {
+  test('linking the refused customer channel to another customer takes its warning off the admin Home', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    const refusedWarning = 'not invited, or the channel is gone';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    const link = (code: string) =>
+      app.slack.command('/desk', `channel link ${code}`, {
+        userId: ADMIN,
+        channelId: CUSTOMER_CHANNEL,
+      });
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    expect((await link(ticket.customerCode)).body.text).toContain('is now the customer channel');
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
+    await app.desk.outbox.drain();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    expect(await homeOf()).toContain(refusedWarning);
+
+    // The channel is given to another customer: the old customer's refusal is not shown for it.
+    const other = await makeCustomer(app, { name: 'Xinhua Optics' });
+    expect((await link(other.code)).body.text).toContain('is now the customer channel');
+    expect(await homeOf()).not.toContain(refusedWarning);
+  });
+});
+
 describe('"Not solved, reopen" on the resolved notice', () => {
   const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
   const statusOf = async (number: string) =>
