@@ -16,7 +16,7 @@ import { alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
-import { ticketCard, withTicketLink } from '../ui/ticket.js';
+import { accountManagerDm, ticketCard, ticketNotice } from '../ui/ticket.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, shareFiles, UploadFailed } from '../slack/files.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
@@ -510,14 +510,7 @@ export class OutboxWorker {
         if (thread === null) return 'deferred';
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        // A ticket's number written before its card was posted links to the card now it is.
-        const url = data.linkTicket
-          ? (await hooks.ticketLinks(ctx, [data.linkTicket.id])).get(data.linkTicket.id)
-          : undefined;
-        const message =
-          data.linkTicket && url
-            ? withTicketLink(data.message, data.linkTicket.number, url)
-            : data.message;
+        const message = await this.rendered(ctx, data);
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -668,6 +661,27 @@ export class OutboxWorker {
         return { where };
       }
     }
+  }
+
+  /**
+   * A message entry's message as it goes out: a ticket's notice rendered now, its number linked
+   * to the card if the card is posted by then. An account manager's DM written before notices
+   * were (its number plain, `linkTicket`) is rendered again from the ticket as stored.
+   */
+  private async rendered(
+    ctx: Ctx,
+    data: OutboxData['message'],
+  ): Promise<Partial<Message> & { text: string }> {
+    const hooks = this.hooks!;
+    if (data.notice) {
+      const { id } = data.notice.ticket;
+      return ticketNotice(ctx.t, data.notice, (await hooks.ticketLinks(ctx, [id])).get(id));
+    }
+    if (data.linkTicket) {
+      const view = await hooks.ticketCard(ctx, data.linkTicket.id);
+      if (view) return accountManagerDm(ctx.t, view.ticket);
+    }
+    return data.message;
   }
 
   /**

@@ -5,6 +5,7 @@ import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import {
   accountManagerDm,
+  accountManagerNotice,
   assignedDm,
   backToAssigneeDm,
   complaintManagersDm,
@@ -201,17 +202,19 @@ export class TicketNotifier {
         kind: 'message',
         to: ticket.accountManagerId,
         data: {
-          message: accountManagerDm(
-            ctx.t,
-            ticket,
-            ticket.complaint
-              ? { taskId: complaintContactTaskId(ticket), timeZone: ctx.settings.timeZone }
-              : undefined,
-          ),
-          // Written with the ticket, before its card: its number links to the card on delivery.
+          // Written with the ticket, before its card: rendered as it goes out, its number
+          // linked to the card by then (a complaint's DM, and one whose card is out, as it is).
           ...(ticket.complaint || ticket.card.permalink
-            ? {}
-            : { linkTicket: { id: ticket.id, number: ticket.number } }),
+            ? {
+                message: accountManagerDm(
+                  ctx.t,
+                  ticket,
+                  ticket.complaint
+                    ? { taskId: complaintContactTaskId(ticket), timeZone: ctx.settings.timeZone }
+                    : undefined,
+                ),
+              }
+            : { notice: accountManagerNotice(ticket) }),
           after: { accountManagerTold: ticket.id },
         } satisfies OutboxData['message'],
         // Quiet hours hold the DM of all but an urgent ticket.

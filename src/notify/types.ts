@@ -4,6 +4,7 @@ import type { CustomerSignal } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
+import type { TicketNotice } from '../ui/ticket.js';
 
 /** A ticket as its card shows it: the record and its SLA clocks now. */
 export interface TicketView {
@@ -11,23 +12,43 @@ export interface TicketView {
   clock: TicketClock;
 }
 
+/**
+ * A message entry's data: the message as written, or a ticket's notice (rendered as it goes
+ * out), and what goes with either.
+ */
+export type MessageData = (
+  | {
+      message: Partial<Message> & { text: string };
+      notice?: never;
+      /**
+       * Written before `notice` existed (entries still in the outbox then): the ticket of an
+       * account manager's DM whose `message` names its number plain. Rendered again from the
+       * ticket as it goes out (sent as written when the ticket is gone).
+       */
+      linkTicket?: { id: string; number: string };
+    }
+  | {
+      /**
+       * A message about a ticket written before its card was posted, as data: rendered as it
+       * goes out, its number linked to the card when the card is there by then.
+       */
+      notice: TicketNotice;
+      message?: never;
+      linkTicket?: never;
+    }
+) & {
+  /** Told back when Slack took it (the account manager's DM marks the ticket). */
+  after?: { accountManagerTold: string };
+  /**
+   * Where it goes when Slack refuses its channel (the app removed from a customer channel, the
+   * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
+   */
+  fallback?: { to: string; message: Partial<Message> & { text: string } };
+};
+
 /** The data of each kind of entry. */
 export interface OutboxData {
-  message: {
-    message: Partial<Message> & { text: string };
-    /**
-     * The ticket whose number the message names plain (written before its card was posted):
-     * linked to the card as it goes out, when the card is there by then.
-     */
-    linkTicket?: { id: string; number: string };
-    /** Told back when Slack took it (the account manager's DM marks the ticket). */
-    after?: { accountManagerTold: string };
-    /**
-     * Where it goes when Slack refuses its channel (the app removed from a customer channel, the
-     * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
-     */
-    fallback?: { to: string; message: Partial<Message> & { text: string } };
-  };
+  message: MessageData;
   'ticket.card': { ticketId: string };
   alert: { list: 'channel' | 'escalation' | 'dm'; alert: SlaAlert };
   'alert.thread': { alert: SlaAlert };

@@ -615,16 +615,46 @@ export function accountManagerDm(
       ],
     };
   }
-  // The number comes first: a DM written before the card was posted is linked when it goes out.
-  const text = t('ticket.dm.accountManager', {
-    severity: ticket.severity,
-    number: keep(ticketLink(ticket)),
-    customer: ticket.customerName,
-    title: maskFreeText(ticket.title),
+  return ticketNotice(t, accountManagerNotice(ticket), ticket.card.permalink);
+}
+
+/**
+ * A message about one ticket, as data: a catalogue message whose `{number}` names the ticket,
+ * and its other parameters as they are (escaped when rendered). Written to the outbox before
+ * the ticket's card is posted, it is rendered as it goes out, its number linked to the card
+ * then if the card is there by then.
+ */
+export interface TicketNotice {
+  key: MessageKey;
+  params: Record<string, string | number>;
+  ticket: { id: string; number: string };
+}
+
+/** The account manager's DM of a new (not complaint) ticket, as data. */
+export function accountManagerNotice(
+  ticket: Pick<TicketRecord, 'id' | 'number' | 'severity' | 'customerName' | 'title'>,
+): TicketNotice {
+  return {
+    key: 'ticket.dm.accountManager',
+    params: {
+      severity: ticket.severity,
+      customer: ticket.customerName,
+      title: maskFreeText(ticket.title),
+    },
+    ticket: { id: ticket.id, number: ticket.number },
+  };
+}
+
+/** A ticket notice rendered: its number linked to the card (`permalink`, when posted), and Open. */
+export function ticketNotice(t: Translate, notice: TicketNotice, permalink?: string): Message {
+  const { number } = notice.ticket;
+  const text = t(notice.key, {
+    ...notice.params,
+    number: keep(permalink ? link(permalink, escape(number)) : escape(number)),
   });
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
-    blocks: [markdown(text, openTicketButton(t, ticket.number))],
+    blocks: [markdown(text, openTicketButton(t, number))],
   };
 }
 
@@ -732,37 +762,6 @@ export function ticketLink(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdw
 /** The same in bold (list rows). */
 export function ticketRef(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
   return md`*${ticketLink(ticket)}*`;
-}
-
-/**
- * A message written before its ticket's card was posted, as it goes out once the card is: the
- * first plain mention of the ticket's number links to the card (text and sections alike).
- */
-export function withTicketLink<M extends Partial<Message> & { text: string }>(
-  message: M,
-  number: string,
-  permalink: string,
-): M {
-  const plain = escape(number);
-  const linked = link(permalink, plain);
-  if (linked === plain) return message;
-  // The number where it stands alone, not one inside a link already.
-  const pattern = plain.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const first = new RegExp(`(^|[^\\w|/])${pattern}(?![\\w|>])`);
-  const relink = (s: string) => s.replace(first, (_, before: string) => `${before}${linked}`);
-  return {
-    ...message,
-    text: relink(message.text),
-    ...(message.blocks
-      ? {
-          blocks: message.blocks.map((b) =>
-            b.type === 'section' && b.text?.type === 'mrkdwn'
-              ? { ...b, text: { ...b.text, text: relink(b.text.text) } }
-              : b,
-          ),
-        }
-      : {}),
-  };
 }
 
 /** The Open button: the ticket's card, privately (from a list, a DM or App Home). */

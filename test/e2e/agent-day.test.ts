@@ -339,6 +339,59 @@ describe("the account manager's DM of a new ticket", () => {
     );
   });
 
+  test('a DM written before notices were rendered on delivery (its number plain, linkTicket) still goes out, linked to the card', async () => {
+    const ticket = await customerPosts('Conveyor belt squeaks loudly', '1795482000.000400');
+    const permalink = ticket.card!.permalink!;
+    const plainLine = `New ticket ${ticket.number} (general) for your customer Huadong Machinery: Conveyor belt squeaks loudly`;
+    // The entry as the previous version wrote it, still waiting in the outbox (quiet hours).
+    const key = `ticket:${String(ticket._id)}:account-manager`;
+    await app.db.models.outbox.updateOne(
+      { teamId: ticket.teamId, key },
+      {
+        $set: {
+          state: 'pending',
+          nextAt: app.clock.now(),
+          attempts: 0,
+          data: {
+            message: {
+              text: plainLine,
+              blocks: [
+                {
+                  type: 'section',
+                  text: { type: 'mrkdwn', text: plainLine },
+                  accessory: {
+                    type: 'button',
+                    action_id: 'ticket_open',
+                    text: { type: 'plain_text', text: 'Open' },
+                    value: ticket.number,
+                  },
+                },
+              ],
+            },
+            linkTicket: { id: String(ticket._id), number: ticket.number },
+            after: { accountManagerTold: String(ticket._id) },
+          },
+        },
+        $unset: { sentAt: 1, result: 1, leaseOwner: 1, leaseUntil: 1 },
+      },
+    );
+    await app.db.models.tickets.updateOne(
+      { _id: ticket._id },
+      { $set: { accountManagerNotified: false } },
+    );
+    const before = app.fake.postsTo(OWNER).length;
+    expect(await app.desk.outbox.drain()).toMatchObject({ sent: 1, failed: 0, dead: 0 });
+    const dm = app.fake.postsTo(OWNER)[before]!;
+    const line = `New ticket <${permalink}|${ticket.number}> (general) for your customer Huadong Machinery: Conveyor belt squeaks loudly`;
+    expect(dm.args.text).toBe(line);
+    expect(JSON.stringify(dm.args.blocks)).toContain(JSON.stringify(line).slice(1, -1));
+    expect(JSON.stringify(dm.args.blocks)).toContain(`"value":"${ticket.number}"`);
+    // Told back as before: the ticket records its account manager was told.
+    expect((await app.db.models.tickets.findById(ticket._id).lean())!.accountManagerNotified).toBe(
+      true,
+    );
+  });
+
   test('sent before any card exists (no triage channel yet), the number is plain and Open is there', async () => {
     await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
     const ticket = await customerPosts('Conveyor belt squeaks loudly', '1795482000.000300');
