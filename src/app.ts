@@ -33,7 +33,7 @@ import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/w
 import { guardedHttpReceiver } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
-import { installationStore, workspaceClients } from './slack/installations.js';
+import { installationStore, orgTeamSeen, workspaceClients } from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
@@ -444,6 +444,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     instrumentClient(client, metrics);
     await next();
   });
+  // Workspaces listed on an org-wide install before the time each was added was kept get one.
+  if (services.installations.mode === 'oauth')
+    app.use(orgTeamSeen(services.installations, log.child({ component: 'install' })));
   const notify = createNotifiers(services.outbox, worker, (teamId) => clients.clientFor(teamId));
   const flows = createFlows(services, notify);
   const handlerDeps: HandlerDeps = {

@@ -70,6 +70,26 @@ export class InstallationRepository {
   }
 
   /**
+   * A workspace listed on an org-wide install before the time it was added was kept: when
+   * Slack sent an event from it to the org install (`at`), written if it still has no time.
+   * True when written.
+   */
+  async orgTeamSeen(enterpriseId: string, teamId: string, at: Date): Promise<boolean> {
+    if (!SLACK_ID.team.test(teamId)) return false;
+    const addedAt = `teamsAddedAt.${teamId}`;
+    const res = await this.model.updateOne(
+      {
+        key: enterpriseId,
+        isEnterpriseInstall: true,
+        teams: teamId,
+        [addedAt]: trusted({ $exists: false }),
+      },
+      { $set: { [addedAt]: at } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /**
    * Workspaces an org admin added (again) to an org-wide install (`team_access_granted`), and
    * when: a removal sent before then is older and leaves them. Listed once they are served.
    */

@@ -187,6 +187,33 @@ export class InstallationService {
   }
 
   /**
+   * An event Slack sent (`at`, its clock) from a workspace to its org-wide install: the install
+   * reached the workspace then. A workspace listed before the time it was added was kept has
+   * none, so any removal, however late, would stop it: it gets this time, once (a removal sent
+   * before then is late, one sent after stops it). Only a time Slack gave is taken: our clock
+   * and Slack's may differ, and the removal's time is Slack's. True when written.
+   */
+  async orgTeamSeen(enterpriseId: string, teamId: string, at: Date): Promise<boolean> {
+    const cached = this.fresh(`org:${enterpriseId}:${teamId}`) ?? this.fresh(teamId);
+    const record =
+      cached?.record.key === enterpriseId ? cached.record : await this.repo.byKey(enterpriseId);
+    if (
+      !record?.isEnterpriseInstall ||
+      !record.teams.includes(teamId) ||
+      record.teamsAddedAt?.[teamId]
+    )
+      return false;
+    const written = await this.repo.orgTeamSeen(enterpriseId, teamId, at);
+    // Not looked for again while the install is trusted as read.
+    if (cached?.record === record)
+      cached.record = {
+        ...record,
+        teamsAddedAt: { ...record.teamsAddedAt, [teamId]: at },
+      };
+    return written;
+  }
+
+  /**
    * An org-wide install no longer reaches these workspaces of its org (an org admin removed the
    * app there: `team_access_revoked`): they stop being served by it, as an uninstall of theirs
    * (those with an active install of their own go on). Idempotent; undefined without such an

@@ -44,7 +44,8 @@ export interface InstallationRecord extends NewInstallation {
   /**
    * When each of `teams` was (last) added (its first request served by the org install since
    * it was added or re-added): a `team_access_revoked` Slack sent before then is late and ignored.
-   * Workspaces listed before this was kept have none.
+   * Workspaces listed before this was kept have none until their next event to the org install
+   * (the time Slack sent it: `orgTeamSeen`).
    */
   teamsAddedAt?: Record<string, Date>;
   installedAt: Date;

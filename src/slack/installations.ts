@@ -1,7 +1,16 @@
-import type { Installation, InstallationQuery, InstallationStore } from '@slack/bolt';
+import type {
+  AnyMiddlewareArgs,
+  Installation,
+  InstallationQuery,
+  InstallationStore,
+  Middleware,
+} from '@slack/bolt';
+import { z } from 'zod';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { InstallationService } from '../install/service.js';
 import type { Logger } from '../logger.js';
+import { EVENTS } from '../ui/ids.js';
+import { eventEnvelopeTimeSchema, installEventContextSchema } from './payloads.js';
 
 /**
  * Bolt's installation store (@slack/oauth's InstallProvider writes and reads through it) over
@@ -123,5 +132,57 @@ export function workspaceClients(
       clients.set(teamId, { token: serving.botToken, client });
       return client;
     },
+  };
+}
+
+/** The app's own lifecycle events: they say nothing of the install reaching a workspace. */
+const LIFECYCLE: readonly string[] = [
+  EVENTS.appUninstalled,
+  EVENTS.tokensRevoked,
+  EVENTS.teamAccessGranted,
+  EVENTS.teamAccessRevoked,
+];
+
+const orgEventSchema = eventEnvelopeTimeSchema.extend({
+  type: z.literal('event_callback'),
+  event: z.object({ type: z.string().max(100) }),
+});
+
+/**
+ * Global middleware (OAuth mode): an event Slack sent from a workspace to its org-wide install
+ * gives a workspace listed on the install before the time it was added was kept the time Slack
+ * sent it (`InstallationService.orgTeamSeen`), so that a late removal sent before then no
+ * longer stops it. Never fails the request: a failure is logged and tried at the next event.
+ */
+export function orgTeamSeen(
+  installations: InstallationService,
+  log: Logger,
+): Middleware<AnyMiddlewareArgs> {
+  return async ({ body, context, next }) => {
+    const event = orgEventSchema.safeParse(body);
+    const who = installEventContextSchema.safeParse({
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+    });
+    const { teamId, enterpriseId } = who.success ? who.data : {};
+    if (
+      event.success &&
+      context.isEnterpriseInstall === true &&
+      teamId &&
+      enterpriseId &&
+      !LIFECYCLE.includes(event.data.event.type)
+    ) {
+      const at = new Date(event.data.event_time * 1000);
+      await installations
+        .orgTeamSeen(enterpriseId, teamId, at)
+        .then((written) => {
+          if (written)
+            log.info({ teamId, enterpriseId }, 'org install: when it reached the workspace noted');
+        })
+        .catch((err: unknown) =>
+          log.warn({ err, teamId, enterpriseId }, 'org install: could not note the workspace'),
+        );
+    }
+    await next();
   };
 }

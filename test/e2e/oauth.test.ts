@@ -669,6 +669,56 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(await app.db.models.workspaces.countDocuments({ teamId: READDED })).toBe(1);
   });
 
+  test('a workspace listed on the org install before the time it was added was kept: its next event notes when the install reached it, so a late removal sent before then does not stop it', async () => {
+    const LISTED = 'T0INITECH2';
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', LISTED); // served by the org
+    await app.desk.services.workspaces.update(LISTED, (s) => ({ ...s, eraseOnUninstall: true }));
+    // As the previous version stored it: listed, with no time it was added.
+    await app.db.models.installations.updateOne(
+      { key: ORG.enterpriseId! },
+      { $unset: { [`teamsAddedAt.${LISTED}`]: '' } },
+    );
+    expect((await stored(ORG.enterpriseId!))!.teamsAddedAt?.[LISTED]).toBeUndefined();
+
+    // Before this version: an org admin removed the app from LISTED at 02:10 (Slack's delivery
+    // did not get through) and added it back at 02:12 (no time kept then).
+    app.clock.advance(10 * 60_000);
+    const removedAt = slackNow();
+    app.clock.advance(2 * 60_000);
+    // Someone in LISTED opens the desk's Home: Slack sends the event to the org install.
+    const opened = await app.slack.eventDelivery(
+      { type: 'app_home_opened', user: 'U0ORGUSER1', channel: 'D0ORGHOME1', tab: 'home' },
+      {
+        eventId: 'Ev0ORGHOME01',
+        installedTeamId: LISTED,
+        eventTime: slackNow(),
+        org: { enterpriseId: ORG.enterpriseId!, botUserId: ORG.botUserId },
+      },
+    );
+    expect(opened.status).toBe(200);
+    expect(app.fake.callsTo('views.publish').at(-1)!.token).toBe(ORG.botToken);
+    // Slack's retry of the 02:10 removal comes a minute later: LISTED goes on, its data kept.
+    app.clock.advance(60_000);
+    const retry = await teamAccessRevoked([LISTED], {
+      eventId: 'Ev0LEGACY001',
+      eventTime: removedAt,
+      retryNum: 1,
+    });
+    expect(retry.status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.teams).toContain(LISTED);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: LISTED })).toBe(1);
+    app.fake.reset();
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', LISTED);
+    expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
+
+    // A removal sent after that event still stops it (and erases its data, as it chose).
+    app.clock.advance(60_000);
+    expect((await teamAccessRevoked([LISTED])).status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.teams).not.toContain(LISTED);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: LISTED })).toBe(0);
+  });
+
   const uninstallEvent = (teamId: string, type: 'app_uninstalled' | 'tokens_revoked') =>
     stopEvent(teamId, type);
 
