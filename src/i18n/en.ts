@@ -543,9 +543,9 @@ export const en = {
   'alert.resolutionWarn':
     ':warning: *{number}* {title} · {customer} · {severity}: resolution due soon{hasDue, select, yes { (by {due})} other {}}',
   'alert.responseBreach':
-    ':rotating_light: *{number}* {title} · {customer} · {severity}: first response overdue',
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: first response overdue{hasDue, select, yes { since {due}} other {}}',
   'alert.resolutionBreach':
-    ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue',
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue{hasDue, select, yes { since {due}} other {}}',
   'alert.escalateL2':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
   'alert.escalateL3':
@@ -906,9 +906,9 @@ export const en = {
   'ticket.event.contact': '<@{by}> contacted the customer: {text}',
   'ticket.event.plan': '<@{by}> gave the plan and dates: {text}',
   'alert.contactBreach':
-    ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target',
+    ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
   'alert.planBreach':
-    ':rotating_light: *{number}* {title} · {customer}: no plan and dates given by the demand target',
+    ':rotating_light: *{number}* {title} · {customer}: no plan and dates given by the demand target{hasDue, select, yes { ({due})} other {}}',
   'task.kind.complaint_contact': 'Complaint contact',
   'task.what.complaint_contact':
     'Contact the customer about the complaint and record when and how.',

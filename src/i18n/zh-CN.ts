@@ -516,9 +516,9 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.resolutionWarn':
     ':warning: *{number}* {title} · {customer} · {severity}：解决时限即将到期{hasDue, select, yes {（截止 {due}）} other {}}',
   'alert.responseBreach':
-    ':rotating_light: *{number}* {title} · {customer} · {severity}：首次响应已超时',
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：首次响应{hasDue, select, yes {已于 {due} 超时} other {已超时}}',
   'alert.resolutionBreach':
-    ':rotating_light: *{number}* {title} · {customer} · {severity}：解决已超时',
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：解决{hasDue, select, yes {已于 {due} 超时} other {已超时}}',
   'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
   'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
   'alert.autoEscalateReason': 'SLA 超时',
@@ -854,9 +854,9 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.contact': '<@{by}> 已联系客户：{text}',
   'ticket.event.plan': '<@{by}> 已给出方案与时间节点：{text}',
   'alert.contactBreach':
-    ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限内联系客户',
+    ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
   'alert.planBreach':
-    ':rotating_light: *{number}* {title} · {customer}：需求未在时限内给出方案与时间节点',
+    ':rotating_light: *{number}* {title} · {customer}：需求未在时限{hasDue, select, yes {（{due}）} other {}}内给出方案与时间节点',
   'task.kind.complaint_contact': '投诉联系',
   'task.what.complaint_contact': '就投诉联系客户，并记录联系时间和方式。',
   'task.field.contactedDate': '联系日期',

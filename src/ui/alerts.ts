@@ -32,11 +32,26 @@ export function byUrgency(a: SlaAlert, b: SlaAlert): number {
   );
 }
 
-/** The due time a warning is about (a warning says by when, not only "soon"). */
-function warnedDue(alert: SlaAlert): Date | undefined {
-  if (alert.kind === 'responseWarn') return alert.ticket.responseDueAt;
-  if (alert.kind === 'resolutionWarn') return alert.ticket.resolutionDueAt;
-  return undefined;
+/**
+ * The due time an alert is about: a warning says by when, a breach since when (not only "soon"
+ * or "overdue"). An escalation says neither (its breach is on the line before it).
+ */
+function alertDue(alert: SlaAlert): Date | undefined {
+  const k = alert.ticket;
+  switch (alert.kind) {
+    case 'responseWarn':
+    case 'responseBreach':
+      return k.responseDueAt;
+    case 'resolutionWarn':
+    case 'resolutionBreach':
+      return k.resolutionDueAt;
+    case 'contactBreach':
+      return k.complaint?.contactDueAt;
+    case 'planBreach':
+      return k.demand?.planDueAt;
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -54,14 +69,14 @@ function responsible(t: Translate, alert: SlaAlert): Mrkdwn {
 }
 
 /**
- * One alert in one line: what happened to which ticket of which customer, and for a warning the
- * due time (a Slack date token: each reader's own time); with `who` (a list read by the whole
+ * One alert in one line: what happened to which ticket of which customer, and for a warning or
+ * a breach the due time (a Slack date token: each reader's own time); with `who` (a list read by the whole
  * team) also who answers for it. Title and customer are cut so the due time and who answers,
  * last on the line, are never what the line's cut drops.
  */
 export function alertLine(t: Translate, alert: SlaAlert, timeZone: string, who = false): Mrkdwn {
   const k = alert.ticket;
-  const due = warnedDue(alert);
+  const due = alertDue(alert);
   const line = t(`alert.${alert.kind}`, {
     number: keep(ticketLink(k)),
     title: clip(maskFreeText(k.title), due ? (who ? 40 : 56) : 80),

@@ -103,6 +103,41 @@ describe('an SLA warning', () => {
   });
 });
 
+describe('an SLA breach', () => {
+  test('says since when it is overdue, in the alerts channel, the DM and the thread', async () => {
+    const { number } = await makeTicket(app, { severity: 'important' }); // first response in 4 h
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const due = slackTime(stored.responseDueAt!, 'Asia/Shanghai');
+    expect(due).toContain('2026-11-24 14:00 GMT+8');
+
+    // Nobody answered: at 16:30 the sweep finds it 2 h 30 min overdue.
+    await runJobAt(app, slaAlertsJob, '2026-11-24T08:30:00Z');
+    const told = [
+      ...app.fake.postsTo(ALERTS),
+      ...app.fake.postsTo(OWNER),
+      ...app.fake.postsTo(TRIAGE).filter((c) => c.args.thread_ts),
+    ];
+    expect(told).toHaveLength(3);
+    for (const post of told) {
+      expect(String(post.args.text)).toContain(`first response overdue since ${due}`);
+      if (post.args.blocks)
+        expect(JSON.stringify(post.args.blocks)).toContain(
+          JSON.stringify(`first response overdue since ${due}`).slice(1, -1),
+        );
+    }
+  });
+
+  test('in Chinese too', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { number } = await makeTicket(app, { severity: 'important' });
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    await runJobAt(app, slaAlertsJob, '2026-11-24T08:30:00Z');
+    const due = slackTime(stored.responseDueAt!, 'Asia/Shanghai');
+    expect(String(app.fake.postsTo(OWNER)[0]!.args.text)).toContain(`首次响应已于 ${due} 超时`);
+    expect(String(app.fake.postsTo(ALERTS)[0]!.args.text)).toContain(`首次响应已于 ${due} 超时`);
+  });
+});
+
 describe("the customer answers the agent's question in the channel", () => {
   const ADMIN = 'U0ADMIN001';
   const CUST = 'C0CUSTCH01';

@@ -143,13 +143,15 @@ describe('SLA alerts', () => {
     const urgent = await ticket('urgent', 2);
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await sweepAt('2026-11-25T04:00:30Z'); // both first responses overdue: breached, escalated
-    // What the owner's phone shows of the DM: which tickets, what happened, urgent first.
+    const generalDue = (await app.db.models.tickets.findOne({ number: general }).lean())!
+      .responseDueAt!;
+    // What the owner's phone shows of the DM: which tickets, what happened since when, urgent first.
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
       [
         '你负责的工单有 SLA 告警（4）',
-        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已超时`,
+        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已于 ${DUE_NOON} 超时`,
         `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2`,
-        `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已超时`,
+        `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已于 ${slackTime(generalDue, 'Asia/Shanghai')} 超时`,
         `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2`,
       ].join('\n'),
     ]);
@@ -199,11 +201,13 @@ describe('SLA alerts', () => {
     await sweepAt('2026-11-24T04:00:30Z');
     for (const to of [ALERTS, OWNER]) {
       const text = String(posts(to)[0]!.args.text);
-      expect(text).toContain(
-        `*${number}* &lt;!here&gt; down · &lt;!channel&gt; Acme &amp; &lt;@U0BOSS0001&gt; · Urgent: first response overdue`,
-      );
-      // The only mention is the account manager the list names as told.
-      expect(text.replace(new RegExp(`<@${OWNER}>`, 'g'), '')).not.toMatch(/<!|<@/);
+      // (The channel's line, which also says who answers, cuts the name short.)
+      expect(text).toContain(`*${number}* &lt;!here&gt; down · &lt;!channel&gt; Acme &amp; &lt;@`);
+      expect(text).toContain(` · Urgent: first response overdue since ${DUE_NOON}`);
+      // The only mention is the account manager the list names as told (and the due time's date).
+      expect(
+        text.replace(new RegExp(`<@${OWNER}>`, 'g'), '').replace(`since ${DUE_NOON}`, ''),
+      ).not.toMatch(/<!|<@/);
     }
   });
 
