@@ -270,7 +270,8 @@ export class ChannelFlows {
       );
       return 'linkedTicket';
     }
-    await this.note(asCustomer, ticket, `${ctx.t('channel.note.reply')}\n${msg.text}`, source);
+    // Open and not waiting on them: their reply is told as such, nothing resumed or reopened.
+    await this.note(asCustomer, ticket, msg.text, source, true);
     return 'noted';
   }
 
@@ -350,13 +351,21 @@ export class ChannelFlows {
   }
 
   /** A timeline entry (posted in the card's internal thread), by the customer when they may. */
-  private async note(ctx: Ctx, ticket: TicketRecord, text: string, source?: string): Promise<void> {
+  private async note(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    text: string,
+    source?: string,
+    /** The customer's reply in the ticket's conversation, read as theirs. */
+    reply = false,
+  ): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
     await this.deps.ticketFlows.act(by, ticket.number, {
       action: 'note',
       text: clip(text, DESCRIPTION_MAX),
       ...(source ? { source } : {}),
+      ...(reply ? { reply } : {}),
     });
   }
 

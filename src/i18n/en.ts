@@ -564,6 +564,8 @@ export const en = {
   'ticket.event.replyReopen': '<@{by}> replied, so the ticket is reopened: {text}',
   'ticket.event.desk.replyResume': 'The customer replied, so the SLA clock runs again: {text}',
   'ticket.event.desk.replyReopen': 'The customer replied, so the ticket is reopened: {text}',
+  'ticket.event.reply': '<@{by}> replied: {text}',
+  'ticket.event.desk.reply': 'The customer replied: {text}',
   'order.error.negative': 'Enter an amount above zero.',
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
@@ -967,7 +969,6 @@ export const en = {
     '`{word}` is not an intake mode. Use `all`, `emoji` (with an emoji name, e.g. `emoji :ticket:`) or `shortcut`.',
   'channel.error.notLinked': 'This channel is not linked to a customer.',
   'channel.note.followUp': 'The customer added:',
-  'channel.note.reply': 'The customer replied in the thread:',
   'channel.note.edited': 'The customer edited their message; it now reads:',
   'channel.note.deleted':
     'The customer deleted their message in the channel (its text stays in the description).',

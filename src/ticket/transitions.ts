@@ -153,6 +153,7 @@ export function transition(
     case 'note':
       event.text = params.text;
       if (params.source) event.source = params.source;
+      if (params.reply) event.reply = true;
       break;
     case 'resolve': {
       if (t.complaint) {

@@ -136,6 +136,11 @@ export interface TicketEvent {
    * channel event done again finds it and adds nothing.
    */
   source?: string;
+  /**
+   * A note that is the customer's own reply in the ticket's conversation, which did not resume
+   * or reopen it (it was not waiting on them): read as what they replied, not as a note.
+   */
+  reply?: boolean;
 }
 
 /** How an agent answered the requester (`recordResponse`). */
@@ -347,7 +352,8 @@ export type ActionParams =
   | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
-  | { action: 'note'; text: string; source?: string }
+  /** `reply`: the text is the customer's reply in the ticket's conversation (`TicketEvent.reply`). */
+  | { action: 'note'; text: string; source?: string; reply?: boolean }
   | {
       action: 'resolve';
       summary: string;

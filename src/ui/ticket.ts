@@ -542,6 +542,9 @@ function eventKey(
       ? `ticket.event.${desk}replyResume`
       : `ticket.event.${desk}replyReopen`;
   }
+  // A customer's reply that changed nothing (the ticket was not waiting on them): what they said.
+  if (event.action === 'note' && event.reply)
+    return event.by === SYSTEM_ACTOR ? 'ticket.event.desk.reply' : 'ticket.event.reply';
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
     if (event.action === 'created')

@@ -158,14 +158,20 @@ describe("the customer answers the agent's question in the channel", () => {
     );
   const dmsTo = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
 
-  /** A ticket from the customer's message, claimed by the agent and waiting on the customer. */
-  async function waitingTicket(): Promise<string> {
+  /** A ticket from the customer's message, claimed by the agent. */
+  async function claimedTicket(): Promise<string> {
     const { code } = await makeCustomer(app);
     await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
     await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
     await say('Our line 3 stopped with error E42', '1795482000.000100');
     const { number } = (await app.db.models.tickets.findOne({}).lean())!;
     await click('ticket_claim', number);
+    return number;
+  }
+
+  /** The same, waiting on the customer. */
+  async function waitingTicket(): Promise<string> {
+    const number = await claimedTicket();
     await click('ticket_wait_open', number);
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
     await app.slack.submitView(view, { question: 'The serial number?' }, { userId: AGENT });
@@ -218,6 +224,24 @@ describe("the customer answers the agent's question in the channel", () => {
     expect(threadLines(reopenedFrom)).toEqual([
       `<@${CUSTOMER_USER}> 回复了，工单已重新打开：It stopped again`,
     ]);
+  });
+
+  test('a reply on a ticket that waits on nobody reads as their reply, not as a note that resumed something, in Chinese too', async () => {
+    const number = await claimedTicket();
+    await app.desk.outbox.drain();
+    const before = threadLines().length;
+    const dms = dmsTo(AGENT).length;
+    await say('SN 4471-220', '1795483800.000200', '1795482000.000100');
+    await app.desk.outbox.drain();
+    expect(threadLines(before)).toEqual([`<@${CUSTOMER_USER}> replied: SN 4471-220`]);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
+    expect(dmsTo(AGENT).slice(dms)).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = threadLines().length;
+    await say('还有 E43', '1795483900.000300', '1795482000.000100');
+    await app.desk.outbox.drain();
+    expect(threadLines(zh)).toEqual([`<@${CUSTOMER_USER}> 回复：还有 E43`]);
   });
 
   test('a reopen by the customer tells the agent too; the agent resuming it themselves is not told', async () => {
