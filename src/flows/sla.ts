@@ -3,7 +3,13 @@ import type { Notifiers } from '../notify/index.js';
 import { alertPlan } from '../ticket/alerts.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import { isBreach, type AlertKind, type SlaAlert, type TicketRecord } from '../ticket/types.js';
+import {
+  escalationHandover,
+  isBreach,
+  type AlertKind,
+  type SlaAlert,
+  type TicketRecord,
+} from '../ticket/types.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { RequesterFlows } from './requester.js';
 import type { TicketFlows } from './tickets.js';
@@ -79,16 +85,19 @@ export class SlaFlows {
         continue;
       }
       marked.push(ticket);
-      for (const kind of ticket.alertsOwed ?? [])
+      for (const kind of ticket.alertsOwed ?? []) {
+        const level = ESCALATION_LEVEL[kind];
         found.push({
           ticket,
           kind,
           owner:
-            ESCALATION_LEVEL[kind] !== undefined
+            level !== undefined
               ? (current.assigneeId ?? current.accountManagerId)
               : (ticket.assigneeId ?? ticket.accountManagerId),
+          ...(level !== undefined ? escalationHandover(current, level) : {}),
           markedAt: ticket.alerts[kind] ?? now,
         });
+      }
     }
     const due = await tickets.alertsDue(ctx, limit);
     for (const ticket of due) {
@@ -129,11 +138,15 @@ export class SlaFlows {
             kind === 'contactBreach'
               ? ticket.accountManagerId
               : (ticket.assigneeId ?? ticket.accountManagerId);
-          if (ESCALATION_LEVEL[kind] !== undefined) {
+          // An escalation: whom it handed the ticket to, and who had it (told it moved on).
+          let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
+          const level = ESCALATION_LEVEL[kind];
+          if (level !== undefined) {
             try {
               const after = await this.escalate(desk, ticket);
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
+              handover = escalationHandover(after, level);
             } catch (err) {
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
               // Not done, so not recorded: the next sweep tries again. Not unmarked either (the
@@ -149,7 +162,7 @@ export class SlaFlows {
             }
             escalations++;
           }
-          found.push({ ticket, kind, owner, markedAt: now });
+          found.push({ ticket, kind, owner, ...handover, markedAt: now });
           fresh++;
         }
       } catch (err) {

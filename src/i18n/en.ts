@@ -550,6 +550,10 @@ export const en = {
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
+  'alert.escalatedToYou':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L{level} on breach, and it is yours now{hasFrom, select, yes {, taken over from <@{from}>} other {}}. Its SLA is already breached: answer it first.',
+  'alert.escalatedAway':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L{level} on breach; <@{user}> has it now. Hand over what you know in its thread.',
   'alert.autoEscalateReason': 'SLA breached',
   'alert.who.assignee': 'handled by <@{user}>',
   'alert.who.unassigned': 'unassigned: account manager <@{user}> told',

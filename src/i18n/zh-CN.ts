@@ -521,6 +521,10 @@ export const zhCN: Record<MessageKey, string> = {
     ':rotating_light: *{number}* {title} · {customer} · {severity}：解决{hasDue, select, yes {已于 {due} 超时} other {已超时}}',
   'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
   'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
+  'alert.escalatedToYou':
+    ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L{level}，现由你负责{hasFrom, select, yes {（接手自 <@{from}>）} other {}}。该工单已超出 SLA，请优先处理。',
+  'alert.escalatedAway':
+    ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L{level}，现由 <@{user}> 负责。请在工单话题中交接你已了解的情况。',
   'alert.autoEscalateReason': 'SLA 超时',
   'alert.who.assignee': '处理人 <@{user}>',
   'alert.who.unassigned': '未分配，已通知客户经理 <@{user}>',

@@ -19,7 +19,7 @@ function lean(ticket: TicketRecord): TicketRecord {
 /**
  * What an SLA sweep says, written to the outbox: one list to the alerts channel (else triage),
  * the automatic escalations also to the escalation channel, one DM per owner with all of theirs
- * (each a group: the lines waiting for one place go out as one message, most urgent first), and
+ * (an escalation also to whom it took the ticket from; each a group: the lines waiting for one place go out as one message, most urgent first), and
  * a reply in each ticket's thread unless the sweep is a burst. Each line is keyed by the ticket,
  * the alert and when it was marked, so a sweep repeated after a crash writes nothing twice.
  */
@@ -72,6 +72,16 @@ export class AlertNotifier {
             data: line('dm'),
             quiet,
           });
+      // The one an escalation took the ticket from is told who has it now.
+      if (escalated && a.previous && a.previous !== a.owner)
+        entries.push({
+          key: `${key}:previous`,
+          kind: 'alert',
+          to: a.previous,
+          group: `alerts-dm:${a.previous}`,
+          data: line('dm'),
+          quiet,
+        });
       entries.push({
         key: `${key}:dm`,
         kind: 'alert',

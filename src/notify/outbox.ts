@@ -588,7 +588,10 @@ export class OutboxWorker {
             : list === 'escalation'
               ? t('alert.escalationHeader', { count: alerts.length })
               : t('alert.dmHeader', { count: alerts.length });
-        const where = await post(alertList(t, tz, heading, alerts, list !== 'dm'));
+        // A DM's lines are its reader's: an escalation says whether the ticket is theirs now.
+        const where = await post(
+          alertList(t, tz, heading, alerts, list === 'dm' ? { reader: first.to } : { who: true }),
+        );
         await done(where);
         return { where };
       }

@@ -389,6 +389,25 @@ export interface SlaAlert {
   kind: AlertKind;
   /** Who is told by DM: the ticket's owner after the sweep's changes. */
   owner: string;
+  /** An automatic escalation's: whom it handed the ticket to, if anyone. */
+  holder?: string;
+  /** An automatic escalation's: who held the ticket before it (told that it moved on). */
+  previous?: string;
+}
+
+/**
+ * Who the desk's escalation of a ticket to `level` handed it to, and who held it before (when
+ * someone else), read from its timeline.
+ */
+export function escalationHandover(
+  ticket: Pick<TicketRecord, 'timeline'>,
+  level: number,
+): { holder?: string; previous?: string } {
+  const i = ticket.timeline.findLastIndex((e) => e.action === 'escalate' && e.level === level);
+  const holder = i < 0 ? undefined : ticket.timeline[i]!.assigneeId;
+  if (!holder) return {};
+  const previous = ticket.timeline.slice(0, i).findLast((e) => e.assigneeId)?.assigneeId;
+  return previous && previous !== holder ? { holder, previous } : { holder };
 }
 
 const BREACHES: ReadonlySet<AlertKind> = new Set([

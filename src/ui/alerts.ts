@@ -68,16 +68,51 @@ function responsible(t: Translate, alert: SlaAlert): Mrkdwn {
   return t(unassigned ? 'alert.who.unassigned' : 'alert.who.assignee', { user: alert.owner });
 }
 
+/** Whom a line is for: a list read by the whole team (`who`), or one person's DM (`reader`). */
+export interface AlertAudience {
+  /** Each line says who answers for the ticket (a channel's list). */
+  who?: boolean;
+  /** The DM's reader: an escalation says whether the ticket is theirs now, or whose it is. */
+  reader?: string;
+}
+
+/**
+ * An automatic escalation as one person reads it in their DM: the one it handed the ticket to
+ * reads that it is theirs now (and from whom), the one it took it from reads who has it and
+ * what is left for them to do.
+ */
+function handoverLine(alert: SlaAlert, reader: string | undefined) {
+  if (alert.kind !== 'escalateL2' && alert.kind !== 'escalateL3') return undefined;
+  if (!reader || !alert.holder) return undefined;
+  const level = alert.kind === 'escalateL2' ? 2 : 3;
+  if (reader === alert.holder)
+    return {
+      key: 'alert.escalatedToYou',
+      params: { level, hasFrom: alert.previous ? 'yes' : 'no', from: alert.previous ?? '' },
+    } as const;
+  if (reader === alert.previous)
+    return { key: 'alert.escalatedAway', params: { level, user: alert.holder } } as const;
+  return undefined;
+}
+
 /**
  * One alert in one line: what happened to which ticket of which customer, and for a warning or
- * a breach the due time (a Slack date token: each reader's own time); with `who` (a list read by the whole
- * team) also who answers for it. Title and customer are cut so the due time and who answers,
- * last on the line, are never what the line's cut drops.
+ * a breach the due time (a Slack date token: each reader's own time); with `who` (a list read
+ * by the whole team) also who answers for it, and in a DM an escalation says whose the ticket
+ * is now. Title and customer are cut so the due time and who answers, last on the line, are
+ * never what the line's cut drops.
  */
-export function alertLine(t: Translate, alert: SlaAlert, timeZone: string, who = false): Mrkdwn {
+export function alertLine(
+  t: Translate,
+  alert: SlaAlert,
+  timeZone: string,
+  { who = false, reader }: AlertAudience = {},
+): Mrkdwn {
   const k = alert.ticket;
   const due = alertDue(alert);
-  const line = t(`alert.${alert.kind}`, {
+  const handover = handoverLine(alert, reader);
+  const line = t(handover?.key ?? `alert.${alert.kind}`, {
+    ...handover?.params,
     number: keep(ticketLink(k)),
     title: clip(maskFreeText(k.title), due ? (who ? 40 : 56) : 80),
     customer: clip(k.customerName, due ? (who ? 24 : 30) : 40),
@@ -92,18 +127,18 @@ export function alertLine(t: Translate, alert: SlaAlert, timeZone: string, who =
 
 /**
  * A list of alerts: at most LIST_MAX lines in sections of seven, then "and N more". `who`: each
- * line says who answers for the ticket (a channel's list; a DM's are the reader's own).
+ * line says who answers for the ticket (a channel's list); `reader`: a DM's, the reader's own.
  */
 export function alertList(
   t: Translate,
   timeZone: string,
   heading: Mrkdwn,
   alerts: SlaAlert[],
-  who = false,
+  audience: AlertAudience = {},
 ): Message {
   const shown = alerts
     .slice(0, LIST_MAX)
-    .map((a) => clipMrkdwn(alertLine(t, a, timeZone, who), LINE_MAX));
+    .map((a) => clipMrkdwn(alertLine(t, a, timeZone, audience), LINE_MAX));
   const hidden = alerts.length - shown.length;
   return listMessage(
     heading,

@@ -462,3 +462,52 @@ describe("the account manager's DM of a new ticket", () => {
     expect(JSON.stringify(dm!.args.blocks)).toContain(`"value":"${ticket.number}"`);
   });
 });
+
+describe('an automatic escalation on breach', () => {
+  const EXPERT = 'U0EXPERT01';
+  const dm = (to: string) => app.fake.postsTo(to).map((c) => String(c.args.text));
+
+  /** The agent's ticket, breached and escalated by the sweep to the expert. */
+  async function escalated(): Promise<string> {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const { number } = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    await click('ticket_claim', number);
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z'); // 14:30: due 14:00
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(stored).toMatchObject({ level: 2, assigneeId: EXPERT });
+    return number;
+  }
+
+  test('tells the expert the ticket is theirs now and from whom, and the agent who has it and what to do', async () => {
+    const number = await escalated();
+    const expert = dm(EXPERT);
+    expect(expert).toHaveLength(1);
+    expect(expert[0]).toMatch(
+      new RegExp(
+        `\\|${number}>\\* Printer offline · Huadong Machinery: escalated to L2 on breach, and it is yours now, taken over from <@${AGENT}>\\. Its SLA is already breached: answer it first\\.$`,
+      ),
+    );
+    const agent = dm(AGENT).join('\n');
+    expect(agent).toContain(
+      'Printer offline · Huadong Machinery · Important: first response overdue',
+    );
+    expect(agent).toContain(
+      `Printer offline · Huadong Machinery: escalated to L2 on breach; <@${EXPERT}> has it now. Hand over what you know in its thread.`,
+    );
+    // The team's lists keep their wording.
+    expect(String(app.fake.postsTo(ALERTS)[0]!.args.text)).toContain(
+      `escalated to L2 on breach · handled by <@${EXPERT}>`,
+    );
+  });
+
+  test('in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await escalated();
+    expect(dm(EXPERT)[0]).toContain(
+      `Printer offline · Huadong Machinery：超时自动升级到 L2，现由你负责（接手自 <@${AGENT}>）。该工单已超出 SLA，请优先处理。`,
+    );
+    expect(dm(AGENT).join('\n')).toContain(
+      `Printer offline · Huadong Machinery：超时自动升级到 L2，现由 <@${EXPERT}> 负责。请在工单话题中交接你已了解的情况。`,
+    );
+  });
+});

@@ -502,11 +502,13 @@ describe('escalation to L2 picks the expert', () => {
     const dm = app.fake.postsTo(BILLING).at(-1)!.args;
     expect(dm.text).toMatch(
       new RegExp(
-        `^Your tickets with SLA alerts \\(1\\)\\n.*\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach$`,
+        `^Your tickets with SLA alerts \\(1\\)\\n.*\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach, and it is yours now\\. Its SLA is already breached: answer it first\\.$`,
       ),
     );
     expect(JSON.stringify(dm.blocks)).toMatch(
-      new RegExp(`\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach`),
+      new RegExp(
+        `\\|${late.number}>\\* Line down · Load Co: escalated to L2 on breach, and it is yours now`,
+      ),
     );
   });
 });

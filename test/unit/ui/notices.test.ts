@@ -95,7 +95,9 @@ describe.each(LOCALES)('in %s', (locale) => {
           },
         ),
       );
-      const list = alertList(t, TIME_ZONE, t('alert.header', { count: 20 }), alerts, true);
+      const list = alertList(t, TIME_ZONE, t('alert.header', { count: 20 }), alerts, {
+        who: true,
+      });
       expectValidMessage(list);
       const sections = list
         .blocks!.slice(1)
