@@ -60,7 +60,12 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
     requester,
     signals: new SignalFlows({ customers, tasks, notify }),
-    digests: new DigestFlows({ digests: services.digests, posts: services.digestPosts, notify }),
+    digests: new DigestFlows({
+      digests: services.digests,
+      posts: services.digestPosts,
+      tickets,
+      notify,
+    }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
     settings: new SettingsFlows({
       settings: services.settings,

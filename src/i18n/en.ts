@@ -725,6 +725,14 @@ export const en = {
   'digest.agent':
     '<@{user}>: {handled} resolved · {onTime} within SLA · satisfaction {satisfaction}',
   'digest.noAgents': 'No tickets were resolved this week.',
+  'digest.section.breaches': 'Tickets past their SLA',
+  'digest.breach.ticket': '{ticket} ({customer})',
+  'digest.breach.open':
+    '{ticket} · still open, {what, select, response {not answered by its first-response target} other {past its resolution target}} · {holder, select, none {*unassigned*} other {held by <@{holder}>}}',
+  'digest.breach.done':
+    '{ticket} · {what, select, response {first response late} resolution {resolved late} other {first response and resolution late}} · {holder, select, none {unassigned} other {held by <@{holder}>}}',
+  'digest.breach.none': 'No ticket missed its SLA this week.',
+  'digest.breach.more': '…and {count, number} more.',
   'digest.moreAgents': '…and {count, plural, one {# more agent} other {# more agents}}.',
   'digest.chartTitle': 'KPI trend up to {week}',
   'help.desk.settings':

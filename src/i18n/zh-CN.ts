@@ -685,6 +685,14 @@ export const zhCN: Record<MessageKey, string> = {
     '各等级客户：战略 {strategic} · 重点 {key} · 普通 {normal}。本周等级变化：上调 {ups}，下调 {downs}。',
   'digest.agent': '<@{user}>：解决 {handled} · SLA 内 {onTime} · 满意度 {satisfaction}',
   'digest.noAgents': '本周没有已解决的工单。',
+  'digest.section.breaches': '超出 SLA 的工单',
+  'digest.breach.ticket': '{ticket}（{customer}）',
+  'digest.breach.open':
+    '{ticket} · 仍未解决，{what, select, response {首次响应已超时} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
+  'digest.breach.done':
+    '{ticket} · {what, select, response {首次响应超时} resolution {解决超时} other {首次响应和解决均超时}} · {holder, select, none {未分配} other {处理人 <@{holder}>}}',
+  'digest.breach.none': '本周没有超出 SLA 的工单。',
+  'digest.breach.more': '……另有 {count, number} 张。',
   'digest.moreAgents': '……另有 {count, number} 位处理人。',
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
   'help.desk.settings':

@@ -3,6 +3,7 @@ import type { WeekFigures, WeekWindow } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { chartWeeks, digestChart, digestMessage } from '../ui/digest.js';
 import type { OutboxData } from './types.js';
+import type { TicketRecord } from '../ticket/types.js';
 
 /**
  * The weekly digest, written to the outbox under `key` (one per week, or one per forced run):
@@ -18,10 +19,16 @@ export class DigestNotifier {
     ctx: Ctx,
     channel: string,
     key: string,
-    input: { week: WeekWindow; weeks: WeekWindow[]; figures: Map<string, WeekFigures> },
+    input: {
+      week: WeekWindow;
+      weeks: WeekWindow[];
+      figures: Map<string, WeekFigures>;
+      /** The tickets past their SLA in the week (a few of them) and how many there are. */
+      past?: { open: TicketRecord[]; done: TicketRecord[]; total: number };
+    },
   ): Promise<string[]> {
     const { t, settings } = ctx;
-    const { week, weeks, figures } = input;
+    const { week, weeks, figures, past } = input;
     const current = figures.get(week.week);
     if (!current) throw new Error(`digest of ${week.week} was not built`);
     const previous = figures.get(weeks[weeks.length - 2]?.week ?? '');
@@ -31,6 +38,7 @@ export class DigestNotifier {
       week: week.week,
       message: digestMessage(t, week, current, previous, targets, {
         chartWeeks: chartWeeks(weeks, figures).length,
+        ...(past ? { past } : {}),
       }),
       ...(chart
         ? {

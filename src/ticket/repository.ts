@@ -583,6 +583,47 @@ export class TicketRepository {
     };
   }
 
+  /**
+   * The tickets past their SLA in [from, to), for the digest's list: those still open now that
+   * were overdue at `to` by a stored due time (open ones first, the most overdue first), then
+   * those answered late or resolved late in the week (or resolved late since, having been
+   * open at `to`). At most `limit` of each, and how many there are in all.
+   */
+  async pastSla(
+    teamId: string,
+    from: Date,
+    to: Date,
+    limit: number,
+  ): Promise<{ open: TicketRecord[]; done: TicketRecord[]; total: number }> {
+    const open = {
+      teamId,
+      status: trusted({ $in: OPEN_STATUSES }),
+      receivedAt: trusted({ $lt: to }),
+      $or: [{ resolutionDueAt: trusted({ $lt: to }) }, { responseDueAt: trusted({ $lt: to }) }],
+    };
+    const late = [{ 'metrics.responseBreached': true }, { 'metrics.resolutionBreached': true }];
+    const done = {
+      teamId,
+      status: trusted({ $nin: OPEN_STATUSES }),
+      $or: [
+        { firstResponseAt: trusted({ $gte: from, $lt: to }), 'metrics.responseBreached': true },
+        { resolvedAt: trusted({ $gte: from, $lt: to }), $or: late },
+        { resolvedAt: trusted({ $gte: to }), receivedAt: trusted({ $lt: to }), $or: late },
+      ],
+    };
+    const [openDocs, openCount, doneDocs, doneCount] = await Promise.all([
+      this.model.find(open).sort({ dueAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
+      this.model.countDocuments(open),
+      this.model.find(done).sort({ resolvedAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
+      this.model.countDocuments(done),
+    ]);
+    return {
+      open: openDocs.map(toRecord),
+      done: doneDocs.map(toRecord),
+      total: openCount + doneCount,
+    };
+  }
+
   /** A customer's complaints received from `since` (a repeat complaint names them). */
   async complaintsSince(teamId: string, customerId: string, since: Date): Promise<string[]> {
     const docs = await this.model

@@ -839,6 +839,11 @@ export class TicketService {
     return this.repos.tickets.forDigest(ctx.teamId, from, to);
   }
 
+  /** The tickets past their SLA in a week (the digest's list), at most `limit` of each kind. */
+  pastSla(ctx: Ctx, from: Date, to: Date, limit: number) {
+    return this.repos.tickets.pastSla(ctx.teamId, from, to, limit);
+  }
+
   /** A page of a customer's tickets (any status) in id order, after `afterId`. */
   ofCustomerPage(
     ctx: Pick<Ctx, 'teamId'>,

@@ -2,6 +2,8 @@ import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
 import type { LineChartInput } from './chart.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
+import type { TicketRecord } from '../ticket/types.js';
+import { ticketLink } from './ticket.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
@@ -145,6 +147,8 @@ const CHART_DRAWN: MessageKey[] = [
 export const CHART_MIN_WEEKS = 2;
 
 const AGENTS_MAX = 10;
+/** Tickets named in the digest's list of those past their SLA; the rest are counted. */
+export const BREACHES_MAX = 10;
 
 function minutes(t: Translate, value: number): Mrkdwn {
   const m = Math.round(value);
@@ -280,6 +284,45 @@ export function figuresText(
   );
 }
 
+type Past = { open: TicketRecord[]; done: TicketRecord[]; total: number };
+
+/**
+ * The tickets past their SLA in the week, one line each (linked, the customer, what was missed,
+ * who holds it): the open ones first, at most BREACHES_MAX, then "…and K more".
+ */
+function pastSlaLines(t: Translate, past: Past): Block[] {
+  const holder = (ticket: TicketRecord) => ticket.assigneeId ?? 'none';
+  const ref = (ticket: TicketRecord) =>
+    t('digest.breach.ticket', { ticket: keep(ticketLink(ticket)), customer: ticket.customerName });
+  const lines = [
+    ...past.open.map((ticket) =>
+      t('digest.breach.open', {
+        ticket: keep(ref(ticket)),
+        what: ticket.responseDueAt && !ticket.firstResponseAt ? 'response' : 'resolution',
+        holder: holder(ticket),
+      }),
+    ),
+    ...past.done.map((ticket) => {
+      const { responseBreached, resolutionBreached } = ticket.metrics;
+      return t('digest.breach.done', {
+        ticket: keep(ref(ticket)),
+        what:
+          responseBreached && resolutionBreached
+            ? 'both'
+            : resolutionBreached
+              ? 'resolution'
+              : 'response',
+        holder: holder(ticket),
+      });
+    }),
+  ].slice(0, BREACHES_MAX);
+  const blocks: Block[] = [markdown(md`*${t('digest.section.breaches')}*`)];
+  blocks.push(markdown(lines.length ? join(lines, '\n') : t('digest.breach.none')));
+  if (past.total > lines.length)
+    blocks.push(context(t('digest.breach.more', { count: past.total - lines.length })));
+  return blocks;
+}
+
 function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
   return t('digest.agent', {
     user: a.agentId,
@@ -300,7 +343,7 @@ export function digestMessage(
   figures: WeekFigures,
   previous: WeekFigures | undefined,
   targets: Targets,
-  chart?: { chartWeeks: number },
+  chart?: { chartWeeks: number; past?: Past },
 ): Message {
   const params = {
     week: window.week,
@@ -326,6 +369,7 @@ export function digestMessage(
       }),
     ),
   );
+  if (chart?.past) blocks.push(...pastSlaLines(t, chart.past));
   blocks.push(markdown(md`*${t('digest.section.agents')}*`));
   const agents = figures.perAgent.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));

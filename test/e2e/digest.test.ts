@@ -498,4 +498,50 @@ describe('weekly KPI digest', () => {
     expect(shown['Backlog at week end']).toBe('3 (±0 vs last week)');
     expect(shown['Overdue at week end']).toBe('1 (±0 vs last week)');
   });
+
+  /** The digest's section after the `title` line: its lines, linked numbers and all. */
+  function section(message: { args: Record<string, unknown> }, title: string): string[] {
+    const blocks = message.args.blocks as any[];
+    const at = blocks.findIndex((b) => b.text?.text === `*${title}*`);
+    expect(at, `section ${title}`).toBeGreaterThanOrEqual(0);
+    const lines = [blocks[at + 1].text.text as string];
+    if (blocks[at + 2]?.type === 'context') lines.push(blocks[at + 2].elements[0].text);
+    return lines.join('\n').split('\n');
+  }
+
+  /** Tickets carded in a triage channel (their numbers link to the cards). */
+  const withTriage = () =>
+    app.setSettings((s) => ({ channels: { ...s.channels, triage: 'C0TRIAGE01' } }));
+
+  test('the tickets past their SLA are named, linked, with who holds them: the open ones first', async () => {
+    await withTriage();
+    await handBuiltWeeks();
+    const numbers = (await app.db.models.tickets.find({}).sort({ receivedAt: 1 }).lean()).map(
+      (t) => t.number,
+    );
+    const [, , t2, t3] = numbers;
+    const linked = async (n: string) => {
+      const t = await app.db.models.tickets.findOne({ number: n }).lean();
+      expect(t!.card.permalink).toMatch(/^https:/);
+      return `<${t!.card.permalink}|${n}>`;
+    };
+    await runAt('2026-11-30T01:00:00Z');
+    expect(section(digestPosts()[0]!, 'Tickets past their SLA')).toEqual([
+      `${await linked(t3!)} (Huadong) · still open, not answered by its first-response target · *unassigned*`,
+      `${await linked(t2!)} (Huadong) · first response late · held by <@${AGENT2}>`,
+    ]);
+  });
+
+  test('in Chinese, the list of tickets past their SLA; more than ten: ten named, the rest counted', async () => {
+    await withTriage();
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: '华东机械', source: 'other' });
+    for (let i = 0; i < 12; i++) await ticket(code, 'general', 'after_sales', local(16, '10:00'));
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    const lines = section(digestPosts()[0]!, '超出 SLA 的工单');
+    expect(lines).toHaveLength(11);
+    expect(lines[0]).toMatch(/^<https:[^|]+\|T\d+>（华东机械） · 仍未解决，首次响应已超时 · \*未分配\*$/);
+    expect(lines[10]).toBe('……另有 2 张。');
+  });
 });
