@@ -132,3 +132,20 @@ export function recordedLate(firstContactDate: string, recordedDate: string): nu
   const days = daysBetween(firstContactDate, recordedDate);
   return days > 1 ? days : null;
 }
+
+/**
+ * A key customer (domain §2-3): strategic or key tier, key potential, or VIP by value class.
+ * Their contract end and churn warning reach the managers too, not only the account manager.
+ */
+export function isKeyCustomer(customer: {
+  tier: Tier;
+  potential?: string | undefined;
+  valueClass?: string | undefined;
+}): boolean {
+  return (
+    customer.tier === 'strategic' ||
+    customer.tier === 'key' ||
+    customer.potential === 'key' ||
+    customer.valueClass === 'vip'
+  );
+}

@@ -290,7 +290,12 @@ export type NewCustomerPatch = CustomerPatch &
   Required<Pick<CustomerPatch, 'name' | 'industry' | 'source' | 'firstContactDate' | 'ownerId'>>;
 
 /** A customer signal to tell its owner: what was found about which customer. */
-export type CustomerSignal = { owner: string; customer: Pick<CustomerRecord, 'name' | 'code'> } & (
+export type CustomerSignal = {
+  owner: string;
+  customer: Pick<CustomerRecord, 'name' | 'code'>;
+  /** Told to a manager (`owner`) about a key customer: whose customer it is. */
+  accountManager?: string;
+} & (
   | { kind: 'contract'; date: string; days: number }
   /** `date` when told ahead (the birthday falls on a day off) or late (`past`): else today */
   | { kind: 'birthday'; contact: string; date?: string; past?: boolean }

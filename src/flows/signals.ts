@@ -1,5 +1,5 @@
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { optsOut } from '../customer/rules.js';
+import { isKeyCustomer, optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import {
   birthdayIn,
@@ -104,9 +104,21 @@ export class SignalFlows {
     const found: CustomerSignal[] = [];
     const fresh = async (kind: SignalKind, key: string) =>
       !(await customers.hasSignal(ctx, kind, customer, key));
-    /** Told (written to the outbox), then recorded. */
+    /**
+     * Told (written to the outbox), then recorded. A key customer's contract end or churn
+     * warning is told to the owner's managers too, each under a key of their own (a rerun or
+     * another instance writes the same keys: one DM each).
+     */
     const tell = async (signal: CustomerSignal, key: string) => {
       await this.deps.notify.signals.tell(ctx, signal, `${signal.kind}:${customer.id}:${key}`);
+      if ((signal.kind === 'contract' || signal.kind === 'churn') && isKeyCustomer(customer))
+        for (const manager of ownersManagers(settings, customer.ownerId))
+          if (manager !== signal.owner)
+            await this.deps.notify.signals.tell(
+              ctx,
+              { ...signal, owner: manager, accountManager: customer.ownerId },
+              `${signal.kind}:${customer.id}:${key}:manager:${manager}`,
+            );
       await customers.signalOnce(ctx, signal.kind, customer, key);
       found.push(signal);
     };

@@ -3,8 +3,18 @@ import type { Translate } from '../i18n/index.js';
 import { listMessage, type Message } from './blocks.js';
 import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
 
-/** One signal in one line, naming the customer. */
+/**
+ * One signal in one line, naming the customer; to a manager told of a key customer's, with
+ * whose customer it is.
+ */
 export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
+  const line = ownerSignalLine(t, s);
+  return s.accountManager
+    ? t('signal.forManager', { line: keep(line), owner: s.accountManager })
+    : line;
+}
+
+function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
   const name = keep(
     t('customer.nameCode', {
       name: keep(md`*${escapeClipped(s.customer.name, 60)}*`),

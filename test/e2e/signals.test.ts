@@ -140,6 +140,35 @@ describe('customer signals', () => {
     }
   });
 
+  test("a key customer's contract end and churn warning reach the managers too, once each across instances and reruns; a normal customer's only its owner", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ending = await customer({ tier: 'strategic', contractEndDate: '2026-12-20' });
+    const idle = await customer({
+      tier: 'key',
+      lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
+      lastOrderDate: '2026-08-25',
+    });
+    await customer({ tier: 'normal', contractEndDate: '2026-12-20' });
+    await runAt('2026-11-24T01:00:00Z', ['a', 'b', 'c']);
+    const toManager = dmText(MANAGER);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]).toContain(
+      `:date: The contract of *Customer 1* (${ending}) ends on 2026-12-20 (in 26 days). _A key customer of <@${OWNER}>._`,
+    );
+    expect(toManager[0]).toContain(`*Customer 2* (${idle}) may churn: no interaction or order for 91 days.`);
+    expect(toManager[0]).not.toContain('Customer 3');
+    // The owner's own DM is as before: three lines, not told it is their own.
+    expect(dmText(OWNER).join()).toContain('*Customer 3*');
+    expect(dmText(OWNER).join()).not.toContain('A key customer of');
+    // A run that died after writing to the outbox, before recording: the next run tells again,
+    // under the same keys, so nobody gets a second DM.
+    await app.db.models.customerSignals.deleteMany({});
+    await runAt('2026-11-24T03:00:00Z', ['b']);
+    expect(dmText(MANAGER)).toEqual([]);
+    expect(dmText(OWNER)).toEqual([]);
+  });
+
   test('churn risk: lifecycle to churn warning, the owner told, a win-back task, once', async () => {
     const idle = await customer({
       lastInteractionAt: new Date('2026-08-20T02:00:00Z'),
