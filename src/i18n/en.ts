@@ -675,7 +675,9 @@ export const en = {
     ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, up from {previous, number} in the 3 before those.',
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.text':
-    '{title}: {opened, plural, one {# new ticket} other {# new tickets}}, {resolved, number} resolved ({sla} within SLA), {churn, plural, one {# churn warning} other {# churn warnings}}',
+    '{title}: {opened, plural, one {# new ticket} other {# new tickets}}, {resolved, number} resolved; {first}, {second}; {churn, plural, one {# churn warning} other {# churn warnings}}',
+  'digest.text.response': 'first response on time {rate}',
+  'digest.text.resolution': 'resolved within SLA {rate}',
   'digest.section.tickets': 'Tickets',
   'digest.section.service': 'Service levels',
   'digest.section.satisfaction': 'Satisfaction logged on revisit calls, and follow-up',

@@ -636,7 +636,9 @@ export const zhCN: Record<MessageKey, string> = {
     ':chart_with_upwards_trend: 增购机会：{name}本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
   'digest.title': '每周 KPI 摘要 · {week}（{from} – {to}）',
   'digest.text':
-    '{title}：新建工单 {opened, number} 个，已解决 {resolved, number} 个（SLA 内解决率 {sla}），流失预警 {churn, number} 个',
+    '{title}：新建工单 {opened, number} 个，已解决 {resolved, number} 个；{first}，{second}；流失预警 {churn, number} 个',
+  'digest.text.response': '首次响应及时率 {rate}',
+  'digest.text.resolution': 'SLA 内解决率 {rate}',
   'digest.section.tickets': '工单',
   'digest.section.service': '服务水平',
   'digest.section.satisfaction': '回访记录的满意度与跟进',

@@ -270,14 +270,25 @@ function field(
 export function figuresText(
   t: Translate,
   title: Mrkdwn,
-  figures: Pick<WeekFigures, 'opened' | 'resolved' | 'resolvedWithinSla' | 'churnWarnings'>,
+  figures: Pick<
+    WeekFigures,
+    'opened' | 'resolved' | 'responseOnTime' | 'resolvedWithinSla' | 'churnWarnings'
+  >,
 ): Mrkdwn {
+  // Both SLA rates, the worse first: a 0 % first-response rate is not hidden behind a 100 %
+  // resolution rate.
+  const rate = (value: number | null | undefined) => keep(formatValue(t, 'rate', value ?? null));
+  const response = t('digest.text.response', { rate: rate(figures.responseOnTime) });
+  const resolution = t('digest.text.resolution', { rate: rate(figures.resolvedWithinSla) });
+  const responseWorse =
+    (figures.responseOnTime ?? Infinity) < (figures.resolvedWithinSla ?? Infinity);
   return clipMrkdwn(
     t('digest.text', {
       title: keep(title),
       opened: figures.opened,
       resolved: figures.resolved,
-      sla: keep(formatValue(t, 'rate', figures.resolvedWithinSla ?? null)),
+      first: keep(responseWorse ? response : resolution),
+      second: keep(responseWorse ? resolution : response),
       churn: figures.churnWarnings ?? 0,
     }),
     MESSAGE_TEXT_MAX,

@@ -124,6 +124,20 @@ describe('weekly KPI digest', () => {
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
   });
 
+  test('the notification text headlines the worse SLA rate: first responses all late, resolutions all on time', async () => {
+    app.clock.set(local(23, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Urgent (first response due in 2 h), answered after 3 h, resolved within its day.
+    const late = await ticket(code, 'urgent', 'after_sales', local(23, '10:00'));
+    await actAt(late, { action: 'claim' }, AGENT, local(23, '13:00'));
+    await actAt(late, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '15:00'));
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    expect(digestPosts()[0]!.args.text).toBe(
+      '每周 KPI 摘要 · 2026-W48（2026-11-23 – 2026-11-29）：新建工单 1 个，已解决 1 个；首次响应及时率 0.0%，SLA 内解决率 100.0%；流失预警 0 个',
+    );
+  });
+
   test('in Chinese: each satisfaction score and share says how many answers it is over', async () => {
     await handBuiltWeeks();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
@@ -141,7 +155,7 @@ describe('weekly KPI digest', () => {
     expect(digestPosts()).toHaveLength(1);
     const post = digestPosts()[0]!;
     expect(post.args.text).toBe(
-      'Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29): 3 new tickets, 2 resolved (100.0% within SLA), 0 churn warnings',
+      'Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29): 3 new tickets, 2 resolved; first response on time 50.0%, resolved within SLA 100.0%; 0 churn warnings',
     );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs last week)',
@@ -401,7 +415,7 @@ describe('weekly KPI digest', () => {
     await app.db.models.digests.updateOne({ week: '2026-W48' }, { $set: { 'figures.opened': 10 } });
     await runAt('2026-12-07T01:00:00Z');
     expect(digestPosts()[0]!.args.text).toBe(
-      'Weekly KPI digest · 2026-W49 (2026-11-30 – 2026-12-06): 0 new tickets, 0 resolved (– within SLA), 0 churn warnings',
+      'Weekly KPI digest · 2026-W49 (2026-11-30 – 2026-12-06): 0 new tickets, 0 resolved; resolved within SLA –, first response on time –; 0 churn warnings',
     );
     expect(fields(digestPosts()[0]!).Opened).toBe('0 (−10 vs last week)');
   });
