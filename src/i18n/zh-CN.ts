@@ -510,6 +510,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.more': '……还有 {count, number} 条：请查看 `/ticket list overdue`。',
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',
   'alert.dmHeader': '你负责的工单有 SLA 告警（{count, number}）',
+  'alert.dmHeaderFollow': '需要你跟进的 SLA 告警（{count, number}）',
   'alert.header': 'SLA 告警（{count, number}）',
   'alert.responseWarn':
     ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期{hasDue, select, yes {（截止 {due}）} other {}}',

@@ -60,12 +60,25 @@ function alertDue(alert: SlaAlert): Date | undefined {
  * account manager who is told.
  */
 function responsible(t: Translate, alert: SlaAlert): Mrkdwn {
+  if (!alert.owner) return t('alert.who.nobody');
+  return t(unassigned(alert) ? 'alert.who.unassigned' : 'alert.who.assignee', {
+    user: alert.owner,
+  });
+}
+
+/** Whether nobody took the alerted ticket (after the sweep: an escalation may have given it). */
+function unassigned(alert: SlaAlert): boolean {
   const escalation = alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
-  const unassigned = escalation
+  return escalation
     ? alert.owner === alert.ticket.accountManagerId && !alert.ticket.assigneeId
     : !alert.ticket.assigneeId;
-  if (!alert.owner) return t('alert.who.nobody');
-  return t(unassigned ? 'alert.who.unassigned' : 'alert.who.assignee', { user: alert.owner });
+}
+
+/** Whether the alerted ticket is `user`'s own (assigned to them, after the sweep). */
+export function heldBy(alert: SlaAlert, user: string): boolean {
+  const escalation = alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
+  if (escalation) return alert.owner === user && !unassigned(alert);
+  return alert.ticket.assigneeId === user;
 }
 
 /** Whom a line is for: a list read by the whole team (`who`), or one person's DM (`reader`). */

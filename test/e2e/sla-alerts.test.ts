@@ -59,11 +59,12 @@ describe('SLA alerts', () => {
     expect(posts(TRIAGE).map((c) => [c.args.thread_ts !== undefined, c.args.text])).toEqual([
       [true, line],
     ]);
-    // Unassigned: the account manager is told, in one DM with all of theirs.
+    // Unassigned: the account manager is told, in one DM with all of theirs, not as their own
+    // ticket: the line says nobody holds it.
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
-      `Your tickets with SLA alerts (1)\n${line}`,
+      `SLA alerts for you to follow up (1)\n${listed}`,
     ]);
-    expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(line);
+    expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(listed);
     const card = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
     expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
       `*<${card.permalink}|${number}>*`,
@@ -145,14 +146,16 @@ describe('SLA alerts', () => {
     await sweepAt('2026-11-25T04:00:30Z'); // both first responses overdue: breached, escalated
     const generalDue = (await app.db.models.tickets.findOne({ number: general }).lean())!
       .responseDueAt!;
-    // What the owner's phone shows of the DM: which tickets, what happened since when, urgent first.
+    // What the owner's phone shows of the DM: which tickets, what happened since when, urgent
+    // first; not "your tickets": nobody took them, the account manager is told to follow them up.
+    const told = ` · 未分配，已通知客户经理 <@${OWNER}>`;
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
       [
-        '你负责的工单有 SLA 告警（4）',
-        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已于 ${DUE_NOON} 超时`,
-        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2`,
-        `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已于 ${slackTime(generalDue, 'Asia/Shanghai')} 超时`,
-        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2`,
+        '需要你跟进的 SLA 告警（4）',
+        `:rotating_light: *${urgent}* Issue 2 · Huadong · 紧急：首次响应已于 ${DUE_NOON} 超时${told}`,
+        `:arrow_double_up: *${urgent}* Issue 2 · Huadong：超时自动升级到 L2${told}`,
+        `:rotating_light: *${general}* Issue 1 · Huadong · 一般：首次响应已于 ${slackTime(generalDue, 'Asia/Shanghai')} 超时${told}`,
+        `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2${told}`,
       ].join('\n'),
     ]);
     // The escalation channel's post says which tickets went up, not only how many.
