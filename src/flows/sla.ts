@@ -140,6 +140,7 @@ export class SlaFlows {
               : (ticket.assigneeId ?? ticket.accountManagerId);
           // An escalation: whom it handed the ticket to, and who had it (told it moved on).
           let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
+          let noExperts = false;
           const level = ESCALATION_LEVEL[kind];
           if (level !== undefined) {
             try {
@@ -147,6 +148,11 @@ export class SlaFlows {
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
+              // No expert to take it: expertFor gave it to a manager, who is told why.
+              noExperts =
+                kind === 'escalateL2' &&
+                !ctx.settings.experts.length &&
+                ctx.settings.managers.includes(owner);
             } catch (err) {
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
               // Not done, so not recorded: the next sweep tries again. Not unmarked either (the
@@ -162,7 +168,14 @@ export class SlaFlows {
             }
             escalations++;
           }
-          found.push({ ticket, kind, owner, ...handover, markedAt: now });
+          found.push({
+            ticket,
+            kind,
+            owner,
+            ...handover,
+            markedAt: now,
+            ...(noExperts ? { noExperts } : {}),
+          });
           fresh++;
         }
       } catch (err) {

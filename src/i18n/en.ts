@@ -549,6 +549,8 @@ export const en = {
     ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue{hasDue, select, yes { since {due}} other {}}',
   'alert.escalateL2':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
+  'alert.escalateL2.noExperts':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach; no L2 experts are set, so a manager takes it. Name experts in `/desk roles`',
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
   'alert.escalatedToYou':

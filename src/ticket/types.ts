@@ -393,6 +393,8 @@ export interface SlaAlert {
   holder?: string;
   /** An automatic escalation's: who held the ticket before it (told that it moved on). */
   previous?: string;
+  /** An L2 escalation given to a manager because no L2 experts are set (`/desk roles`). */
+  noExperts?: boolean;
 }
 
 /**

@@ -124,7 +124,13 @@ export function alertLine(
   const k = alert.ticket;
   const due = alertDue(alert);
   const handover = handoverLine(alert, reader);
-  const line = t(handover?.key ?? `alert.${alert.kind}`, {
+  // No expert was set: the manager it went to (and every list) reads why, and what to set; the
+  // one who had it reads who has it now.
+  const key =
+    alert.noExperts && !(reader && reader === alert.previous)
+      ? 'alert.escalateL2.noExperts'
+      : (handover?.key ?? `alert.${alert.kind}`);
+  const line = t(key, {
     ...handover?.params,
     number: keep(ticketLink(k)),
     title: clip(maskFreeText(k.title), due ? (who ? 40 : 56) : 80),

@@ -139,6 +139,21 @@ describe('SLA alerts', () => {
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
   });
 
+  test('an L2 escalation with no experts set goes to a manager, who is told why and what to set', async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER], experts: [] }));
+    const number = await ticket('urgent');
+    await sweepAt('2026-11-24T04:00:30Z'); // 12:00:30: first response overdue, escalated
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(MANAGER);
+    const dm = posts(MANAGER).map((c) => c.args.text);
+    expect(dm).toEqual([
+      `Your tickets with SLA alerts (1)\n:arrow_double_up: *${number}* Issue 0 · Huadong: escalated to L2 on breach; no L2 experts are set, so a manager takes it. Name experts in \`/desk roles\``,
+    ]);
+    expect(JSON.stringify(posts('C0ESCAL001')[0]!.args.blocks)).toContain(
+      'no L2 experts are set, so a manager takes it',
+    );
+  });
+
   test("a breach DM's notification names each ticket and what happened, most urgent first, in the workspace's language", async () => {
     const general = await ticket('general', 1);
     const urgent = await ticket('urgent', 2);
