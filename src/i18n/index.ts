@@ -78,11 +78,32 @@ function formatIcu(
 }
 
 /**
+ * Chinese sets a Latin word off from the characters around it with a space, never two Chinese
+ * words: a zh-CN template writes `{customer}的`, and a name ending in a Latin letter or digit
+ * ("Huadong") gets the space ("Huadong 的"), a Chinese one ("华东机械的") none.
+ */
+function latinSpaced<P extends Record<string, unknown>>(
+  locale: Locale,
+  message: string,
+  params: P,
+): P {
+  if (locale !== 'zh-CN') return params;
+  let out = params;
+  for (const [, name] of message.matchAll(/\{(\w+)\}的/g)) {
+    const value = params[name as string];
+    if (typeof value === 'string' && /[A-Za-z0-9.)]$/.test(value))
+      out = { ...out, [name as string]: `${value} ` };
+  }
+  return out;
+}
+
+/**
  * Looks a message up and fills its parameters as they are, for text that is not mrkdwn
  * (CSV cells, inline modal errors, stored summaries); a missing parameter is left visible.
  */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
   const message = template(locale, key);
+  params = latinSpaced(locale, message, params);
   if (isIcu(message)) return formatIcu(locale, key, message, params);
   return message.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
@@ -114,6 +135,7 @@ export interface Translate {
 export function translator(locale: Locale): Translate {
   const mrkdwn = (key: MessageKey, params: Record<string, unknown> = {}) => {
     const message = template(locale, key);
+    params = latinSpaced(locale, message, params);
     if (!isIcu(message)) return fillMrkdwn(message, params);
     return formatMrkdwn((values) => formatIcu(locale, key, message, values), params);
   };

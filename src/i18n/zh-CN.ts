@@ -61,11 +61,11 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',
   'ticket.hint.expertAuto': '留空：服务台会选择技能匹配该工单的专家，否则选择未结工单最少的专家。',
   'ticket.dm.assigned':
-    '{customer} 的{severity}工单 {number} 已转给你（L{level}），来自 <@{by}>：{title}',
+    '{customer}的{severity}工单 {number} 已转给你（L{level}），来自 <@{by}>：{title}',
   'ticket.dm.resumedToAssignee':
-    '{customer} 的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
+    '{customer}的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
-    '{customer} 的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
+    '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
   'ticket.dm.assignedReason': '原因：{text}',
   'help.desk.title': '*/desk*：管理服务台（管理员）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
@@ -442,7 +442,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.reopen': '<@{by}> 重新打开了此工单。',
   'ticket.event.close': '<@{by}> 关闭了此工单。',
   'ticket.escalation.post':
-    '{customer} 的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
+    '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.created': '工单 {number} 已保存，卡片已发布到 <#{channel}>。',
   'ticket.savedAs': '已保存为工单 {number}。',
   'ticket.messageHasTicket': '这条消息已有工单 {number}，未另建工单。',

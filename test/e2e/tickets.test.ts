@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER, respond } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 
@@ -787,5 +787,19 @@ describe('intake edge cases', () => {
       response_action: 'errors',
       errors: { received_time: 'Required.' },
     });
+  });
+
+  test('in Chinese, the DM to whom a ticket is handed: no space between a Chinese customer name and 的, one after a Latin name', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const text = async (name: string) => {
+      const { code } = await makeCustomer(app, { name });
+      const ticket = await makeTicket(app, { customerCode: code, title: 'Line down' });
+      await act(app, ticket.number, { action: 'claim' }, AGENT);
+      await act(app, ticket.number, { action: 'escalate', reason: 'x', expertId: EXPERT }, AGENT);
+      await app.desk.outbox.drain();
+      return String(app.fake.postsTo(EXPERT).at(-1)!.args.text);
+    };
+    expect(await text('华东机械')).toMatch(/^华东机械的一般工单 /);
+    expect(await text('Acme 2')).toMatch(/^Acme 2 的一般工单 /);
   });
 });
