@@ -95,10 +95,16 @@ export class RequesterNotifier {
     ];
   }
 
-  /** One step of the ticket (the event at `seq` of its thread), unless the requester took it. */
+  /**
+   * One step of the ticket (the event at `seq` of its thread), unless the requester took it, but
+   * for their reply in the conversation that reopened it: the resolved notice promised that a
+   * reply reopens it, so the thread says it did (their button is answered privately instead).
+   */
   event(ctx: Ctx, ticket: TicketRecord, event: TicketEvent, seq: number): NewOutboxEntry[] {
     const where = requesterPlace(ticket);
-    if (!where || event.by === ticket.requester?.userId) return [];
+    if (!where) return [];
+    const byReply = event.action === 'reopen' && Boolean(event.source) && where.place === 'thread';
+    if (event.by === ticket.requester?.userId && !byReply) return [];
     const notice = eventNotice(ctx.t, ticket, event, where.place);
     const dm = where.place === 'dm' ? notice : eventNotice(ctx.t, ticket, event, 'dm');
     return notice ? [this.entry(ticket, `event:${seq}`, where, notice, dm ?? notice)] : [];

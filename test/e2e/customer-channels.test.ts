@@ -855,3 +855,31 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf('1764000000.000900'))!.assigneeId).toBeUndefined();
   });
 });
+
+describe("the customer's reply that reopens their ticket", () => {
+  test('is answered in the thread: the resolved notice said a reply reopens it, and the thread now says it did', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1764000000.004100';
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Shipped today' });
+    await app.desk.outbox.drain();
+    app.clock.advance(86_400_000);
+    await say('It has not arrived', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764086400.004100',
+      thread: ROOT,
+    });
+    await app.desk.outbox.drain();
+    expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    const inThread = app.fake
+      .tookPostsTo(CUST)
+      .filter((c) => c.args.thread_ts === ROOT)
+      .map((c) => String(c.args.text));
+    expect(inThread.at(-1)).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
+    expect(inThread.filter((text) => text.includes('is open again'))).toHaveLength(1);
+  });
+});
