@@ -1,9 +1,11 @@
-// Usage: /ticket new [title] | /ticket mine | /ticket list [open|overdue|unassigned|waiting|mine]
+// Usage: /ticket new [title] | /ticket mine | /ticket requests
+//        /ticket list [open|overdue|unassigned|waiting|mine]
 //        /ticket T20260001 | /ticket help
 import { TICKET_NUMBER } from '../../src/ticket/rules.js';
 import { TICKET_LIST_KINDS, type TicketListKind } from '../../src/ticket/types.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
+import { requestsList, REQUESTS_SHOWN } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import { newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
 import {
@@ -45,6 +47,24 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     run: (input) => list(input, 'mine'),
   };
 
+  // The requester's side: the tickets they asked for (`mine` is the tickets one works).
+  const requests: Subcommand = {
+    name: 'requests',
+    usage: '/ticket requests',
+    summary: 'help.ticket.requests',
+    words: 0,
+    async run({ ctx, reply }) {
+      const page = await deps.services.tickets.requests(ctx, REQUESTS_SHOWN);
+      await reply(
+        requestsList(ctx.t, {
+          rows: page.items,
+          total: page.total,
+          timeZone: ctx.settings.timeZone,
+        }),
+      );
+    },
+  };
+
   const listSub: Subcommand = {
     name: 'list',
     usage: '/ticket list [open|overdue|unassigned|waiting|mine]',
@@ -75,7 +95,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   return {
     command: COMMANDS.ticket,
     title: 'help.ticket.title',
-    subcommands: [create, mine, listSub],
+    subcommands: [create, mine, requests, listSub],
     fallback: show,
   };
 }

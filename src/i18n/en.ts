@@ -339,6 +339,7 @@ export const en = {
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
+  'help.ticket.requests': 'The open tickets you asked for, and where each stands',
   'help.task.mine': 'Your open tasks, due first',
   'task.mine.header': 'Your open tasks ({count, number})',
   'task.mine.none': 'You have no open tasks. Plan one with `/task new`.',
@@ -1105,6 +1106,11 @@ export const en = {
   'requester.reopen.tooLate':
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
+  'requester.requests.heading': 'Your open requests ({total, number})',
+  'requester.requests.none': 'You have no open requests.',
+  'requester.requests.row':
+    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} other {Received; our service team takes it soon}} · received {received}',
+  'requester.requests.more': 'And {more, number} more.',
   'requester.wait.title': 'Wait on {number}',
   'requester.wait.submit': 'Ask and wait',
   'requester.wait.intro':

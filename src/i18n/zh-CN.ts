@@ -321,6 +321,7 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
+  'help.ticket.requests': '我提交的未结请求及其进展',
   'help.task.mine': '我的未完成任务，按到期时间排序',
   'task.mine.header': '我的未完成任务（{count, number}）',
   'task.mine.none': '你没有未完成的任务。用 `/task new` 安排一个。',
@@ -1036,6 +1037,11 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
+  'requester.requests.heading': '您提交的未结请求（{total, number}）',
+  'requester.requests.none': '您目前没有未结的请求。',
+  'requester.requests.row':
+    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} other {已收到，服务团队即将接手}} · 提交于 {received}',
+  'requester.requests.more': '另有 {more, number} 个未列出。',
   'requester.wait.title': '等待回复 {number}',
   'requester.wait.submit': '提问并等待',
   'requester.wait.intro':

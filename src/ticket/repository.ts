@@ -77,6 +77,18 @@ function waitsOnBranches(userId: string): Record<string, unknown>[] {
   return [{ 'requester.userId': userId }, { 'requester.userId': null, createdBy: userId }];
 }
 
+/**
+ * The tickets `userId` asked for (`requestedBy`): those whose Slack requester they are, and those
+ * they filed with neither a Slack requester nor a contact outside Slack recorded (the filer is
+ * then the requester); not those an agent filed for a contact outside Slack.
+ */
+function requestedByBranches(userId: string): Record<string, unknown>[] {
+  return [
+    { 'requester.userId': userId },
+    { 'requester.userId': null, 'requester.contactName': null, createdBy: userId },
+  ];
+}
+
 /** Which open tickets a list or a queue shows. */
 export interface TicketFilter {
   statuses: TicketStatus[];
@@ -84,6 +96,8 @@ export interface TicketFilter {
   unassigned?: boolean;
   /** Waiting on this user: its Slack requester, else (none recorded) its filer (`waitsOn`). */
   waitsOn?: string;
+  /** Asked for by this user: its Slack requester, else (nobody recorded) its filer. */
+  requestedBy?: string;
   /** At least this level (escalated: 2). */
   minLevel?: number;
   /** Due at or before (overdue: now). */
@@ -339,6 +353,7 @@ export class TicketRepository {
     // Null matches an unset field and, unlike $exists, is answered by the assignee index.
     if (filter.unassigned) query.assigneeId = null;
     if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
+    if (filter.requestedBy) query.$or = requestedByBranches(filter.requestedBy);
     if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
     if (filter.dueBy || filter.dueAfter)
       query.dueAt = trusted({

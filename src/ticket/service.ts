@@ -577,6 +577,19 @@ export class TicketService {
     return { items, total, offset };
   }
 
+  /**
+   * `/ticket requests`: the reader's own open requests (they are its Slack requester, or filed it
+   * with nobody else recorded), due first. Only ever the actor's: nobody lists another's.
+   */
+  requests(ctx: Ctx, limit: number): Promise<{ items: TicketRecord[]; total: number }> {
+    return this.repos.tickets.page(
+      ctx.teamId,
+      { statuses: OPEN_STATUSES, requestedBy: ctx.actor },
+      0,
+      limit,
+    );
+  }
+
   /** Open tickets matching a filter (App Home's queues): one page due first, and the count. */
   queue(ctx: Ctx, filter: TicketFilter, limit: number) {
     return this.repos.tickets.page(ctx.teamId, filter, 0, limit);

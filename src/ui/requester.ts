@@ -357,3 +357,42 @@ export function lowScoreNotice(
     : head;
   return message(text);
 }
+
+/** How many requests `/ticket requests` shows; the rest are counted. */
+export const REQUESTS_SHOWN = 10;
+
+/**
+ * `/ticket requests`: the reader's own open requests, as a requester reads them (the number, the
+ * title, where it stands in their words, who handles it, when it was received). Nothing of the
+ * desk's own: no link to the triage card, no tier, no severity, no buttons.
+ */
+export function requestsList(
+  t: Translate,
+  input: { rows: TicketRecord[]; total: number; timeZone: string },
+): Message {
+  const heading = t('requester.requests.heading', { total: input.total });
+  if (!input.rows.length)
+    return {
+      text: heading,
+      blocks: [markdown(md`*${heading}*`), context(t('requester.requests.none'))],
+    };
+  const blocks: Block[] = [markdown(md`*${heading}*`)];
+  for (const ticket of input.rows) {
+    const status =
+      ticket.status === 'waiting' ? 'waiting' : ticket.assigneeId ? 'handled' : 'received';
+    blocks.push(
+      markdown(
+        t('requester.requests.row', {
+          number: ticket.number,
+          title: ticket.title,
+          status,
+          user: ticket.assigneeId ?? '',
+          received: keep(slackTime(ticket.receivedAt, input.timeZone)),
+        }),
+      ),
+    );
+  }
+  const more = input.total - input.rows.length;
+  if (more > 0) blocks.push(context(t('requester.requests.more', { more })));
+  return { text: heading, blocks };
+}

@@ -28,7 +28,7 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     expect(res.status).toBe(200);
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toBe(
-      '`/ticket frobnicate` is not a command I know. Try one of: `/ticket new`, `/ticket mine`, `/ticket list`, `/ticket help`.',
+      '`/ticket frobnicate` is not a command I know. Try one of: `/ticket new`, `/ticket mine`, `/ticket requests`, `/ticket list`, `/ticket help`.',
     );
   });
 
@@ -37,7 +37,7 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const res = await app.slack.command('/ticket', 'oops');
     expect(res.body.text).toBe(
-      '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`, `/ticket mine`, `/ticket list`, `/ticket help`。',
+      '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`, `/ticket mine`, `/ticket requests`, `/ticket list`, `/ticket help`。',
     );
   });
 

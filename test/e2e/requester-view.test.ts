@@ -6,6 +6,8 @@ import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { visibleText } from '../helpers/ui.js';
+import type { Message } from '../../src/ui/blocks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 /** The person who reported the tickets, a Slack user of the workspace. */
@@ -885,5 +887,88 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
     // Their answer, whole: their 5 with their NPS and comment (not the colleague's 1 as theirs).
     expect(stored).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Great work', by: FIRST });
+  });
+});
+
+describe('/ticket requests: the requester’s own open requests', () => {
+  test('lists only the open tickets the reader asked for, in the workspace’s language, with nothing of the desk’s own', async () => {
+    const OTHER = 'U0OTHERREQ';
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const mine = await makeCustomer(app, { name: '华东机械', annualRevenue: 1_200_000 });
+    const theirs = await makeCustomer(app, { name: '南方电子' });
+    const at = (title: string, input: Parameters<typeof makeTicket>[1] = {}, by = AGENT) =>
+      makeTicket(app, { customerCode: mine.code, title, ...input }, by);
+    const fresh = await at('3号线停机', { requester: { userId: REQ } });
+    const asked = await at('打印机离线', { requester: { userId: REQ } });
+    await act(app, asked.number, { action: 'claim' });
+    await act(app, asked.number, { action: 'wait', question: '序列号是多少？' });
+    const handled = await at('扫码枪无响应', { requester: { userId: REQ } });
+    await act(app, handled.number, { action: 'claim' });
+    const done = await at('已修好的问题', { requester: { userId: REQ } });
+    await act(app, done.number, { action: 'claim' });
+    await act(app, done.number, { action: 'resolve', summary: '已修复' });
+    // Filed by the requester themselves with nobody else recorded: theirs too.
+    const filed = await at('自己提交的请求', {}, REQ);
+    // A colleague's request of the same customer, and another customer's: never listed.
+    await at('同事的请求', { requester: { userId: OTHER } });
+    await makeTicket(app, {
+      customerCode: theirs.code,
+      title: '南方电子的故障',
+      requester: { userId: OTHER },
+    });
+    // An agent's filing for a contact outside Slack is not the agent's request.
+    await at('王女士来电', { requester: { contactName: '王女士', via: 'phone' } });
+
+    const res = await app.slack.command('/ticket', 'requests', { userId: REQ });
+    const seen = JSON.stringify(res.body);
+    const text = visibleText(res.body as Message);
+    expect(text).toContain('*您提交的未结请求（4）*');
+    expect(text).toContain(
+      `*${fresh.number}* 3号线停机\n已收到，服务团队即将接手 · 提交于 <!date^`,
+    );
+    expect(text).toContain(`*${asked.number}* 打印机离线\n等待您的回复 · 提交于 `);
+    expect(text).toContain(`*${handled.number}* 扫码枪无响应\n<@${AGENT}> 正在处理 · 提交于 `);
+    expect(text).toContain(`*${filed.number}* 自己提交的请求`);
+    for (const hidden of [
+      '已修好的问题',
+      '同事的请求',
+      '南方电子',
+      '王女士',
+      '战略客户',
+      'archives/',
+    ])
+      expect(text).not.toContain(hidden);
+    expect(seen).not.toMatch(/ticket_claim|ticket_open|"actions"/);
+
+    // Someone who asked for nothing, and the agent who filed for Ms Wang: nothing listed.
+    for (const who of ['U0NOBODY01', AGENT]) {
+      const none = visibleText(
+        (await app.slack.command('/ticket', 'requests', { userId: who })).body as Message,
+      );
+      expect(none).toContain('*您提交的未结请求（0）*');
+      expect(none).toContain('您目前没有未结的请求。');
+    }
+    // The command's help says what it is.
+    const help = visibleText(
+      (await app.slack.command('/ticket', 'help', { userId: REQ })).body as Message,
+    );
+    expect(help).toContain('`/ticket requests`  我提交的未结请求及其进展');
+  });
+
+  test('in English, and only the first ten with a count of the rest', async () => {
+    const customer = await makeCustomer(app);
+    for (let i = 1; i <= 12; i++)
+      await makeTicket(app, {
+        customerCode: customer.code,
+        title: `Line ${i} is down`,
+        requester: { userId: REQ },
+      });
+    const text = visibleText(
+      (await app.slack.command('/ticket', 'requests', { userId: REQ })).body as Message,
+    );
+    expect(text).toContain('*Your open requests (12)*');
+    expect(text).toContain('Received; our service team takes it soon · received <!date^');
+    expect(text.match(/\*T2026\d{4}\*/g)).toHaveLength(10);
+    expect(text).toContain('And 2 more.');
   });
 });
