@@ -80,7 +80,7 @@ export function unknownSubcommandMessage(
     valid: keep(
       join(
         valid.map((v) => md`\`${escape(`${command} ${v}`)}\``),
-        ', ',
+        t.plain('common.listSeparator'),
       ),
     ),
   });

@@ -37,7 +37,7 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const res = await app.slack.command('/ticket', 'oops');
     expect(res.body.text).toBe(
-      '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`, `/ticket mine`, `/ticket requests`, `/ticket list`, `/ticket help`。',
+      '无法识别命令 `/ticket oops`。可用的命令：`/ticket new`、`/ticket mine`、`/ticket requests`、`/ticket list`、`/ticket help`。',
     );
   });
 

@@ -48,7 +48,10 @@ describe.each(LOCALES)('help builders in %s', (locale) => {
       t('command.unknown', {
         command: '/customer',
         sub: 'fnd',
-        valid: '`/customer new`, `/customer find`, `/customer help`',
+        // The language's own list separator: `、` in Chinese.
+        valid: ['`/customer new`', '`/customer find`', '`/customer help`'].join(
+          t.plain('common.listSeparator'),
+        ),
       }),
     );
     expect(message.text).toContain(WORDS[locale].unknown);
