@@ -1177,7 +1177,8 @@ export const en = {
   'requester.lowScoreNoNps':
     'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5 (no NPS given yet). A follow-up for <@{owner}> is due within 24 hours.',
   'requester.lowScoreComment': 'Comment: {comment}',
-  'ticket.event.waitQuestion': 'Asked the requester: {text}',
+  'ticket.event.waitAsked':
+    '<@{by}>: waiting on the customer. The SLA clock is paused. Asked the requester: {text}',
   // The customer file (#11): contacts, type, notes, tag families, needs matrix, card history.
   'customer.field.customerType': 'Customer type',
   'customerType.company': 'Company',

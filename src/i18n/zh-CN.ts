@@ -1102,7 +1102,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.lowScoreNoNps':
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreComment': '意见：{comment}',
-  'ticket.event.waitQuestion': '已询问报告人：{text}',
+  'ticket.event.waitAsked': '<@{by}>：等待客户回复，SLA 计时暂停。已询问报告人：{text}',
   // 客户档案（#11）：联系人、客户类型、备注、标签分类、需求矩阵、卡片上的服务记录。
   'customer.field.customerType': '客户类型',
   'customerType.company': '企业',

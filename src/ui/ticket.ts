@@ -571,7 +571,7 @@ export function ticketEventText(
   const key = eventKey(event, ticket);
   const text =
     event.action === 'wait' && event.text
-      ? md`${t(key, { by: event.by })} ${t('ticket.event.waitQuestion', { text: maskFreeText(event.text) })}`
+      ? t('ticket.event.waitAsked', { by: event.by, text: maskFreeText(event.text) })
       : t(key, {
           by: event.by,
           user:

@@ -972,3 +972,20 @@ describe('/ticket requests: the requester’s own open requests', () => {
     expect(text).toContain('And 2 more.');
   });
 });
+
+describe("the card's thread when an agent asks the requester, in Chinese", () => {
+  test('one sentence after another, with no space after the full stop', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: '控制器的序列号是多少？' });
+    await app.desk.outbox.drain();
+    const thread = app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts)
+      .map((c) => String(c.args.text));
+    expect(thread.at(-1)).toBe(
+      `<@${AGENT}>：等待客户回复，SLA 计时暂停。已询问报告人：控制器的序列号是多少？`,
+    );
+  });
+});
