@@ -357,6 +357,8 @@ export const en = {
   'task.new.created': '{kind} for {customer} planned for {user}, due {due}.',
   'help.ticket.list': 'Open, overdue, unassigned, waiting or your tickets, due first',
   'help.ticket.show': "Show a ticket's card",
+  'ticket.error.cardStaffOnly':
+    'Ticket cards are for the service team: you hear about your request in its conversation.',
   'ticket.error.notFound': 'No ticket has the number {number}.',
   'ticket.error.pickCustomer': 'Pick a customer from the list.',
   'ticket.error.changedMeanwhile':

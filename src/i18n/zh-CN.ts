@@ -339,6 +339,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.new.created': '已为{customer}安排{kind}，负责人 {user}，截止 {due}。',
   'help.ticket.list': '未结、超时、未分配、等待客户或我的工单，按到期时间排序',
   'help.ticket.show': '查看工单卡片',
+  'ticket.error.cardStaffOnly': '工单卡片仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'ticket.error.notFound': '没有编号为 {number} 的工单。',
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',

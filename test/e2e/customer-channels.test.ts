@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 
@@ -881,5 +881,56 @@ describe("the customer's reply that reopens their ticket", () => {
       .map((c) => String(c.args.text));
     expect(inThread.at(-1)).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
     expect(inThread.filter((text) => text.includes('is open again'))).toHaveLength(1);
+  });
+});
+
+describe('a ticket card asked for by a person of another organisation', () => {
+  test('is refused in the linked channel, for their own ticket and for any other: the card is the desk’s own', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    await say('Our shipment is late', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1764000000.005100',
+    });
+    const own = (await ticketOf('1764000000.005100'))!;
+    await app.setSettings(() => ({ accountManagers: [OWNER] }));
+    const other = await makeCustomer(app, { name: 'Nanfang Electronics' });
+    const theirs = (
+      await app.desk.flows.tickets.create(await ctxOf(app, AGENT), {
+        submissionId: 'other-customer-1',
+        customerCode: other.code,
+        type: 'other',
+        severity: 'urgent',
+        channel: 'phone',
+        title: 'Nanfang line down',
+        description: 'E7',
+        receivedAt: app.clock.now(),
+      })
+    ).ticket;
+    for (const number of [own.number, theirs.number]) {
+      const res = await app.slack.post(
+        new URLSearchParams({
+          payload: JSON.stringify({
+            type: 'block_actions',
+            team: { id: FAKE_TEAM_ID, domain: 'x' },
+            user: { id: EXTERNAL_USER, username: 'x', name: 'x', team_id: THEIR_TEAM },
+            api_app_id: 'A0APP00001',
+            trigger_id: '1337.X',
+            container: { type: 'message', message_ts: '1.2', channel_id: CUST },
+            channel: { id: CUST, name: 'x' },
+            response_url: app.fake.responseUrl(),
+            actions: [{ type: 'button', action_id: 'ticket_open', block_id: 'b', value: number }],
+          }),
+        }).toString(),
+        'application/x-www-form-urlencoded',
+      );
+      expect(res.status).toBe(200);
+      const answer = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+      expect(answer).toContain(
+        'Ticket cards are for the service team: you hear about your request in its conversation.',
+      );
+      expect(answer).not.toMatch(/Nanfang|Huadong|ticket_claim|ticket_resolve_open/);
+    }
   });
 });
