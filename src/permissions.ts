@@ -142,6 +142,12 @@ export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role
   return roles;
 }
 
+/** Whether a user works tickets (claims them) under these roles, whatever record is looked at. */
+export function worksTickets(settings: RoleSettings, userId: string): boolean {
+  const roles = workspaceRoles(settings, userId);
+  return STAFF.some((r) => roles.has(r));
+}
+
 /** Every role a user holds towards `subject`, at `now`. */
 export function rolesOf(
   settings: RoleSettings,

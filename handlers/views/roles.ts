@@ -1,9 +1,14 @@
 import { boundary } from '../../src/slack/boundary.js';
 import { ROLES } from '../../src/ui/ids.js';
+import { join, keep } from '../../src/ui/text.js';
+import { ticketLink } from '../../src/ui/ticket.js';
 import { parseRolesForm } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
+
+/** Tickets named per person whose role was taken while they hold some. */
+const STRANDED_SHOWN = 5;
 
 /** Submit of `/desk roles`: inline errors, else the roles saved and applied on every instance. */
 export function rolesView(deps: HandlerDeps) {
@@ -12,9 +17,9 @@ export function rolesView(deps: HandlerDeps) {
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
-    await deps.services.settings.saveRoles(ctx, roles);
+    const saved = await deps.services.settings.saveRoles(ctx, roles);
     await args.ack();
-    const text = ctx.t('roles.saved', {
+    const summary = ctx.t('roles.saved', {
       admins: roles.admins.length,
       managers: roles.managers.length,
       agents: roles.agents.length,
@@ -22,6 +27,20 @@ export function rolesView(deps: HandlerDeps) {
       accountManagers: roles.accountManagers.length,
       desk: ctx.t.plain(roles.openDesk ? 'roles.saved.open' : 'roles.saved.closed'),
     });
-    await confirm(deps, args, ctx, meta, text);
+    // Whoever lost the right to work tickets while holding some: their tickets wait on nobody
+    // who may take them, so the admin is told whose and which, to reassign them.
+    const stranded = await deps.services.tickets.heldByNonStaff(ctx, saved, STRANDED_SHOWN);
+    const lines = stranded.map(({ userId, count, tickets }) => {
+      const shown = join(tickets.map(ticketLink), ', ');
+      const more = count - tickets.length;
+      return ctx.t('roles.stranded', {
+        user: userId,
+        count,
+        tickets: keep(
+          more > 0 ? join([shown, ctx.t('roles.stranded.more', { count: more })], ' ') : shown,
+        ),
+      });
+    });
+    await confirm(deps, args, ctx, meta, join([summary, ...lines], '\n'));
   });
 }

@@ -103,6 +103,9 @@ export const en = {
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':
     'Roles saved: {admins, plural, one {# admin} other {# admins}}, {managers, plural, one {# manager} other {# managers}}, {agents, plural, one {# agent} other {# agents}}, {experts, plural, one {# expert} other {# experts}}, {accountManagers, plural, one {# account manager} other {# account managers}}. {desk}',
+  'roles.stranded':
+    ':warning: <@{user}> no longer works tickets but still holds {count, plural, one {# open ticket} other {# open tickets}}: {tickets}. Reassign them from their cards, or give them a role again.',
+  'roles.stranded.more': 'and {count, number} more',
   'roles.saved.open': 'Everyone may work tickets.',
   'roles.saved.closed': 'Only agents, experts and managers work tickets.',
   'settings.field.admins': 'Admins',

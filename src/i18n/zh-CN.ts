@@ -93,6 +93,9 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
   'roles.saved':
     '角色已保存：管理员 {admins, number} 位，主管 {managers, number} 位，一线客服 {agents, number} 位，二线专家 {experts, number} 位，客户经理 {accountManagers, number} 位。{desk}',
+  'roles.stranded':
+    ':warning: <@{user}> 已不再处理工单，但仍有 {count, number} 个未结工单：{tickets}。请在工单卡片上改派，或重新给 TA 分配角色。',
+  'roles.stranded.more': '等另外 {count, number} 个',
   'roles.saved.open': '所有人都可以处理工单。',
   'roles.saved.closed': '只有一线客服、二线专家和主管处理工单。',
   'settings.field.admins': '管理员',

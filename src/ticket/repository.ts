@@ -776,6 +776,25 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /** Who holds open tickets: each assignee once. */
+  async openAssignees(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('assigneeId', {
+      teamId,
+      status: trusted({ $in: OPEN_STATUSES }),
+    });
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  }
+
+  /** A person's open tickets, by number, at most `limit`. */
+  async openOf(teamId: string, assigneeId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ teamId, assigneeId: String(assigneeId), status: trusted({ $in: OPEN_STATUSES }) })
+      .sort({ number: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** How many open tickets each of `userIds` holds (absent: none). One count per person. */
   async openCountsByAssignee(teamId: string, userIds: string[]): Promise<Map<string, number>> {
     const counts = await Promise.all(

@@ -5,7 +5,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { assertMay, may, OUR_SIDE, REOPEN_DAYS, rolesOf } from '../permissions.js';
+import { assertMay, may, OUR_SIDE, REOPEN_DAYS, rolesOf, worksTickets } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
@@ -541,6 +541,30 @@ export class TicketService {
     const loads = await this.repos.tickets.openCountsByAssignee(ctx.teamId, candidates);
     const [chosen] = [...candidates].sort((a, b) => (loads.get(a) ?? 0) - (loads.get(b) ?? 0));
     return chosen ? { expertId: chosen } : {};
+  }
+
+  /**
+   * The people who hold open tickets but no longer work tickets under `settings` (a role taken
+   * away, the desk closed): each with how many and the first `limit` of them, by number.
+   */
+  async heldByNonStaff(
+    ctx: Pick<Ctx, 'teamId'>,
+    settings: WorkspaceSettings,
+    limit = 5,
+  ): Promise<{ userId: string; count: number; tickets: TicketRecord[] }[]> {
+    const holders = await this.repos.tickets.openAssignees(ctx.teamId);
+    const stranded = holders
+      .filter((id) => id !== SYSTEM_ACTOR && !worksTickets(settings, id))
+      .sort();
+    if (!stranded.length) return [];
+    const counts = await this.repos.tickets.openCountsByAssignee(ctx.teamId, stranded);
+    return Promise.all(
+      stranded.map(async (userId) => ({
+        userId,
+        count: counts.get(userId) ?? 0,
+        tickets: await this.repos.tickets.openOf(ctx.teamId, userId, limit),
+      })),
+    );
   }
 
   /** The ticket as an escalation sees it: to L3, the customer's account manager now. */

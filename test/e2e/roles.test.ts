@@ -234,6 +234,41 @@ describe('/desk roles', () => {
     expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).experts).toEqual([]);
   });
 
+  test('a role removed from someone who holds open tickets: the admin is told whose and which, to reassign them', async () => {
+    await closeDesk();
+    const { code } = await makeCustomer(app);
+    const first = await makeTicket(app, { title: 'Printer offline', customerCode: code }, AGENT);
+    await act(app, first.number, { action: 'claim' }, AGENT2);
+    const second = await makeTicket(app, { title: 'Line 3 down', customerCode: code }, AGENT);
+    await act(app, second.number, { action: 'claim' }, AGENT2);
+    const resolved = await makeTicket(app, { title: 'Old one', customerCode: code }, AGENT);
+    await act(app, resolved.number, { action: 'claim' }, AGENT2);
+    await act(app, resolved.number, { action: 'resolve', summary: 'Fixed' }, AGENT2);
+    // An agent keeping their role, with a ticket: nothing to say about them.
+    const kept = await makeTicket(app, { title: 'Kept', customerCode: code }, AGENT);
+    await act(app, kept.number, { action: 'claim' }, AGENT);
+
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const res = await app.slack.submitView(lastView(), { agents: AGENT }, { userId: ADMIN });
+    expect(res.body).toBe('');
+    const told = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(told).toContain('Roles saved: 1 admin, 1 manager, 1 agent, 2 experts');
+    expect(told).toContain(`<@${AGENT2}> no longer works tickets but still holds 2 open tickets:`);
+    expect(told).toContain(first.number);
+    expect(told).toContain(second.number);
+    expect(told).not.toContain(resolved.number);
+    expect(told).not.toContain(kept.number);
+    expect(told).toContain('Reassign them from their cards, or give them a role again.');
+
+    // In Chinese too.
+    await app.setSettings(() => ({ locale: 'zh-CN', agents: [AGENT, AGENT2] }));
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    await app.slack.submitView(lastView(), { agents: AGENT }, { userId: ADMIN });
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      `<@${AGENT2}> 已不再处理工单，但仍有 2 个未结工单：`,
+    );
+  });
+
   test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
     // The refusal names whom to ask: the admins, as mentions.
