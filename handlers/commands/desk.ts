@@ -133,13 +133,30 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         );
         return;
       }
-      let info: { is_member?: boolean; is_ext_shared?: boolean } | undefined;
+      const refusal = channels.linkRefusal(ctx, channelId);
+      if (refusal) {
+        await reply(
+          channelMessage(
+            ctx.t(refusal === 'direct' ? 'channel.direct' : 'channel.ownChannel', {
+              channel: channelId,
+            }),
+          ),
+        );
+        return;
+      }
+      let info:
+        | { is_member?: boolean; is_ext_shared?: boolean; is_im?: boolean; is_mpim?: boolean }
+        | undefined;
       try {
         info = (await args.client.conversations.info({ channel: channelId })).channel;
       } catch (err) {
         // channel_not_found for a private channel the app is not in: not a member either.
         const error = (err as { data?: { error?: string } }).data?.error;
         ctx.log.info({ error }, 'conversations.info refused: taken as not a member');
+      }
+      if (info?.is_im || info?.is_mpim) {
+        await reply(channelMessage(ctx.t('channel.direct', { channel: channelId })));
+        return;
       }
       if (!info?.is_member) {
         await reply(channelMessage(ctx.t('channel.notMember', { channel: channelId })));

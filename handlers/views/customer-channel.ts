@@ -21,13 +21,20 @@ export function customerChannel(deps: HandlerDeps) {
     const channelId = form.channel ?? '';
     const intake = (form.intake ?? 'all') as IntakeMode;
     const emoji = emojiName(form.emoji || 'ticket');
-    if (!SLACK_ID.channel.test(channelId) || channelId.startsWith('D'))
+    if (!SLACK_ID.channel.test(channelId))
       throw new FieldErrors({ channel: { key: 'form.error.required' } });
+    const refusal = deps.services.channels.linkRefusal(ctx, channelId);
+    if (refusal)
+      throw new FieldErrors({
+        channel: { key: refusal === 'direct' ? 'channel.error.direct' : 'channel.error.own' },
+      });
     if (!INTAKE_MODES.includes(intake))
       throw new FieldErrors({ intake: { key: 'form.error.required' } });
     if (!emoji) throw new FieldErrors({ emoji: { key: 'channel.error.emoji' } });
     await args.ack();
-    let info: { is_member?: boolean; is_ext_shared?: boolean } | undefined;
+    let info:
+      | { is_member?: boolean; is_ext_shared?: boolean; is_im?: boolean; is_mpim?: boolean }
+      | undefined;
     try {
       info = (await args.client.conversations.info({ channel: channelId })).channel;
     } catch (err) {
@@ -44,6 +51,7 @@ export function customerChannel(deps: HandlerDeps) {
       intake,
       emoji,
       shared: Boolean(info.is_ext_shared),
+      direct: Boolean(info.is_im || info.is_mpim),
     });
     ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
     const message = channelLinkMessage(ctx.t, link, 'channel.linked');

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
-import { AppError } from '../errors.js';
+import { AppError, FieldErrors } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';
 import {
@@ -25,6 +25,8 @@ export interface LinkInput {
   emoji?: string;
   /** Shared with another organisation (conversations.info `is_ext_shared`). */
   shared: boolean;
+  /** A direct message, one person's or a group's (conversations.info `is_im`, `is_mpim`). */
+  direct?: boolean;
 }
 
 /**
@@ -44,9 +46,25 @@ export class ChannelService {
     assertMay(ctx, 'channel.link');
   }
 
+  /**
+   * Why a channel cannot be a customer channel, if it cannot: a direct message (one person's, or
+   * a group's), or one of the desk's own channels (triage, escalation, alerts, digest), whose
+   * messages are the team's. Checked before asking Slack about the channel.
+   */
+  linkRefusal(ctx: Pick<Ctx, 'settings'>, channelId: string): 'direct' | 'own' | undefined {
+    if (channelId.startsWith('D')) return 'direct';
+    const own = Object.values(ctx.settings.channels).filter(Boolean);
+    return own.includes(channelId) ? 'own' : undefined;
+  }
+
   /** Links a channel to a customer (again: to this customer, mode and emoji). */
   async link(ctx: Ctx, input: LinkInput): Promise<ChannelLink> {
     this.assertMayLink(ctx);
+    const refusal = input.direct ? 'direct' : this.linkRefusal(ctx, input.channelId);
+    if (refusal)
+      throw new FieldErrors({
+        channel: { key: refusal === 'direct' ? 'channel.error.direct' : 'channel.error.own' },
+      });
     const customer = await this.customers.get(ctx, input.customerCode);
     const before = await this.repos.links.byChannel(ctx.teamId, input.channelId);
     const link = await this.repos.links.upsert({

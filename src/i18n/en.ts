@@ -989,6 +989,14 @@ export const en = {
   'channel.intake.shortcut': 'Tickets are opened with the *Create ticket* message shortcut only.',
   'channel.notMember':
     'I am not a member of <#{channel}>, so I cannot read its messages and it is not linked. Invite me first (`/invite @Care Desk`), then link it again.',
+  'channel.ownChannel':
+    "<#{channel}> is one of the desk's own channels (*Settings* → *Channels*): its messages are the team's, not a customer's. Run `/desk channel link` in the customer's channel.",
+  'channel.direct':
+    "A direct message cannot be a customer channel. Run `/desk channel link` in the customer's channel (invite the app there first).",
+  'channel.error.own':
+    "This is one of the desk's own channels (Settings → Channels): its messages are the team's, not a customer's. Pick the customer's channel.",
+  'channel.error.direct':
+    "A direct message cannot be a customer channel. Pick the customer's channel.",
   'channel.badIntake':
     '`{word}` is not an intake mode. Use `all`, `emoji` (with an emoji name, e.g. `emoji :ticket:`) or `shortcut`.',
   'channel.error.notLinked': 'This channel is not linked to a customer.',

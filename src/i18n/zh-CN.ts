@@ -929,6 +929,13 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.intake.shortcut': '只通过消息快捷操作 *创建工单* 生成工单。',
   'channel.notMember':
     '我不是 <#{channel}> 的成员，读不到其消息，因此未关联。请先邀请我（`/invite @Care Desk`），再重新关联。',
+  'channel.ownChannel':
+    '<#{channel}> 是服务台自己的频道（*设置* → *频道*）：其中的消息来自团队，而不是客户。请在客户的频道里运行 `/desk channel link`。',
+  'channel.direct':
+    '私信不能作为客户频道。请在客户的频道里运行 `/desk channel link`（先邀请应用加入该频道）。',
+  'channel.error.own':
+    '这是服务台自己的频道（设置 → 频道）：其中的消息来自团队，而不是客户。请选择客户的频道。',
+  'channel.error.direct': '私信不能作为客户频道。请选择客户的频道。',
   'channel.badIntake':
     '`{word}` 不是受理方式。请用 `all`、`emoji`（加表情名称，如 `emoji :ticket:`）或 `shortcut`。',
   'channel.error.notLinked': '本频道尚未关联客户。',

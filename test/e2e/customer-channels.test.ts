@@ -139,6 +139,49 @@ describe('linking a channel to a customer', () => {
     expect(String(confirmation.text)).toContain('A message marked with :eyes: by anyone');
   });
 
+  test("the desk's own channels and direct messages are refused, saying where to run it; nothing is linked", async () => {
+    await app.setSettings((s) => ({ channels: { ...s.channels, alerts: OTHER } }));
+    for (const channelId of [TRIAGE, OTHER]) {
+      const res = await app.slack.command('/desk', `channel link ${code}`, {
+        userId: ADMIN,
+        channelId,
+      });
+      expect(res.body.text).toBe(
+        `<#${channelId}> is one of the desk's own channels (*Settings* → *Channels*): its messages are the team's, not a customer's. Run \`/desk channel link\` in the customer's channel.`,
+      );
+    }
+    const dm = await app.slack.command('/desk', `channel link ${code}`, {
+      userId: ADMIN,
+      channelId: 'D0DIRECT01',
+    });
+    expect(dm.body.text).toBe(
+      "A direct message cannot be a customer channel. Run `/desk channel link` in the customer's channel (invite the app there first).",
+    );
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+
+    // The card's modal: the same refusal, inline on the channel picked.
+    await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      { userId: ADMIN, channelId: CUST },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const res = await app.slack.submitView(view, { channel: TRIAGE }, { userId: ADMIN });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        channel: `This is one of the desk's own channels (Settings → Channels): its messages are the team's, not a customer's. Pick the customer's channel.`,
+      },
+    });
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.command('/desk', `channel link ${code}`, {
+      userId: ADMIN,
+      channelId: TRIAGE,
+    });
+    expect(zh.body.text).toContain('是服务台自己的频道');
+  });
+
   test('in Chinese the answers are in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect((await link()).body.text).toContain('客户频道');
