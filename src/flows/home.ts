@@ -35,6 +35,7 @@ export type ConfigProblem =
   | { kind: 'noTriage' }
   | { kind: 'noManagers' }
   | { kind: 'noHolidays' }
+  | { kind: 'noDigest' }
   /** `dismissable`: only a recorded refusal keeps it (no message to it waits or was given up). */
   | { kind: 'notInChannel'; channel: string; dismissable: boolean };
 
@@ -209,6 +210,8 @@ export class HomeFlows {
     const yearOn = addDaysToDate(ctx.today, 365);
     if (!settings.businessHours.holidays.some((d) => d >= ctx.today && d <= yearOn))
       problems.push({ kind: 'noHolidays' });
+    // The digest job builds the week's figures and posts them nowhere without one.
+    if (!settings.channels.digest) problems.push({ kind: 'noDigest' });
     for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))
       problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;

@@ -528,6 +528,8 @@ export const en = {
     ':warning: No managers are set: nobody sees the team queue or gets the overdue list. Add them in *Roles*.',
   'home.problem.noHolidays':
     ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
+  'home.problem.noDigest':
+    ':warning: No digest channel is set: the weekly KPI digest is built but posted nowhere. Set one in *Settings* → *Channels*.',
   'home.problem.notInChannel':
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',

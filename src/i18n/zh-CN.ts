@@ -502,6 +502,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: 尚未设置主管：没有人能看到团队队列或收到逾期清单。请在 *角色* 中添加。',
   'home.problem.noHolidays':
     ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
+  'home.problem.noDigest':
+    ':warning: 尚未设置周报频道：每周 KPI 周报会生成，但不会发到任何地方。请在 *设置* → *频道* 中设置。',
   'home.problem.notInChannel':
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
   'ticket.list.none.open': '没有未结工单。用 `/ticket new` 新建一个。',

@@ -19,7 +19,7 @@ interface Listed<T> {
 
 /** What blocks the desk (an admin's Home). */
 export type HomeProblem =
-  | { kind: 'noTriage' | 'noManagers' | 'noHolidays' }
+  | { kind: 'noTriage' | 'noManagers' | 'noHolidays' | 'noDigest' }
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
   | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
 

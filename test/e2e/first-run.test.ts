@@ -4,7 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runTool } from '../helpers/jobs.js';
+import { runJobAt, runTool } from '../helpers/jobs.js';
+import { digestJob } from '../../jobs/digest.js';
 import { settingsKit } from '../helpers/settings.js';
 import { visibleText } from '../helpers/ui.js';
 
@@ -113,6 +114,27 @@ describe("the admin's App Home checklist", () => {
     // The held card went out, and the checklist no longer names the triage channel.
     expect(app.fake.postsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
     expect(await home(ADMIN)).not.toContain('No triage channel');
+  });
+
+  test('says the weekly digest is posted nowhere until a digest channel is set, and where to set it', async () => {
+    await app.setSettings((s) => ({ channels: { ...s.channels, triage: TRIAGE } }));
+    const line =
+      ':warning: No digest channel is set: the weekly KPI digest is built but posted nowhere. Set one in *Settings* → *Channels*.';
+    expect(await home(ADMIN)).toContain(line);
+    // Not for anyone else: it is the admin's to fix.
+    expect(await home(FIRST)).not.toContain('digest channel');
+
+    // The digest of the week that ended goes nowhere meanwhile.
+    await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+
+    await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+    const group = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    await app.slack.submitView(group, { channel_digest: 'C0DIGEST01' }, { userId: ADMIN });
+    expect(await home(ADMIN)).not.toContain('No digest channel');
+
+    await app.setSettings(() => ({ locale: 'zh-CN', channels: { triage: TRIAGE } }));
+    expect(await home(ADMIN)).toContain('尚未设置周报频道');
   });
 
   test('in Chinese, with the labels of the buttons it names', async () => {
