@@ -49,10 +49,15 @@ export function settingsGroupSave(deps: HandlerDeps) {
     const name = settingsGroupTitle(ctx.t, group);
     const done = ctx.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
     const recomputed = count ? await deps.flows.settings.applyClocks(ctx, saved) : undefined;
-    const text =
-      recomputed === undefined
-        ? done
-        : join([done, ctx.t('settings.recomputed', { count: recomputed })], ' ');
+    const review = count ? deps.flows.settings.nextTierReview(ctx, saved) : undefined;
+    const text = join(
+      [
+        done,
+        ...(recomputed === undefined ? [] : [ctx.t('settings.recomputed', { count: recomputed })]),
+        ...(review === undefined ? [] : [ctx.t('settings.tiersAtReview', { date: review })]),
+      ],
+      ' ',
+    );
     if (meta.parentView) {
       await args.client.views.update({
         view_id: meta.parentView,

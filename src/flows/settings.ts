@@ -63,6 +63,18 @@ export class SettingsFlows {
     return changed;
   }
 
+  /**
+   * After a save that changed the tier thresholds: the day of the next quarterly tier review
+   * (`YYYY-MM-DD`, the workspace's calendar), when stored tiers follow them (domain 2: tiers are
+   * reviewed quarterly). Undefined when the thresholds did not change.
+   */
+  nextTierReview(ctx: Pick<Ctx, 'today'>, saved: SettingsSaved): string | undefined {
+    if (JSON.stringify(saved.before.tiers) === JSON.stringify(saved.after.tiers)) return undefined;
+    const [year, month] = ctx.today.split('-').map(Number) as [number, number];
+    const next = month - ((month - 1) % 3) + 3;
+    return next > 12 ? `${year + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01`;
+  }
+
   /** China's statutory holidays of a year (admins only: it fills the holidays modal). */
   publicHolidays(ctx: Ctx, year: number): PublicCalendar {
     this.deps.settings.assertAdmin(ctx);

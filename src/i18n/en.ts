@@ -761,6 +761,8 @@ export const en = {
   'settings.unchanged': 'Nothing changed in *{group}*.',
   'settings.recomputed':
     '{count, plural, one {The SLA clock of # open ticket was} other {The SLA clocks of # open tickets were}} computed again.',
+  'settings.tiersAtReview':
+    'Customers keep their tiers until the quarterly tier review on {date}; a customer file created or changed before then is tiered by the new thresholds.',
   'settings.group.channels': 'Channels',
   'settings.group.locale': 'Language and time zone',
   'settings.group.hours': 'Business hours',

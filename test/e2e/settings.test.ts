@@ -406,6 +406,28 @@ describe('/desk settings', () => {
   });
 });
 
+describe('tier thresholds', () => {
+  test('changed: the admin is told customers keep their tiers until the quarterly review, and when it is', async () => {
+    const { code } = await makeCustomer(app, { annualRevenue: 1_200_000 });
+    const res = await saveGroup('customers', { tier_strategic: '200万' });
+    expect(res.body).toBe('');
+    expect(lastEphemeral()).toBe(
+      'Settings saved: *Tiers and care* (1 field changed). Customers keep their tiers until the quarterly tier review on 2027-01-01; a customer file created or changed before then is tiered by the new thresholds.',
+    );
+    // As it says: the file keeps its tier for now.
+    const stored = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
+    expect(stored!.tier).toBe('strategic');
+
+    // Another group, or the same thresholds: nothing of the kind is said.
+    await saveGroup('customers', { cadence_normal: '60' });
+    expect(lastEphemeral()).toBe('Settings saved: *Tiers and care* (1 field changed).');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await saveGroup('customers', { tier_key: '40万' });
+    expect(lastEphemeral()).toContain('现有客户的等级在 2027-01-01 的季度等级复核时才会更新');
+  });
+});
+
 describe('holidays', () => {
   test('a holiday added moves an open ticket’s due time and next alert', async () => {
     const ticket = await makeTicket(app);
