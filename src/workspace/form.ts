@@ -173,17 +173,31 @@ export function datesOfWord(word: string): string[] | undefined {
   return days;
 }
 
+/** Bad dates named in the error, at most. */
+const BAD_DATES_SHOWN = 5;
+
 /** Dates, one per line or separated by commas or spaces, or ranges; sorted, duplicates dropped. */
 export function parseDates(raw: string): Parsed<string[]> {
   const dates = new Set<string>();
+  // Every word that is not a date is named at once (the first few), not one per save.
+  const bad = new Set<string>();
+  let badRange: string | undefined;
   for (const word of dateWords(raw)) {
     const days = datesOfWord(word);
-    if (!days)
-      return word.includes('~')
-        ? fail('settings.error.dateRange', { value: word.slice(0, 45), max: MAX_RANGE_DAYS })
-        : fail('settings.error.dates', { value: word.slice(0, 20) });
+    if (!days) {
+      if (!word.includes('~')) bad.add(word.slice(0, 20));
+      else badRange ??= word.slice(0, 45);
+      continue;
+    }
     days.forEach((day) => dates.add(day));
   }
+  if (bad.size)
+    return fail('settings.error.dates', {
+      value: [...bad].slice(0, BAD_DATES_SHOWN).join('`, `'),
+      count: bad.size,
+    });
+  if (badRange !== undefined)
+    return fail('settings.error.dateRange', { value: badRange, max: MAX_RANGE_DAYS });
   if (dates.size > MAX_DATES) return fail('settings.error.tooManyDates', { max: MAX_DATES });
   return ok([...dates].sort());
 }

@@ -242,6 +242,15 @@ describe('/desk settings', () => {
         { holidays: '`2026-13-01` is not a date: write dates as YYYY-MM-DD.' },
       ],
       [
+        'holidays',
+        // Every bad line named in one save, not one per save; the good ones are not.
+        { holidays: '2026-12-25\n2026-13-01\n2026-02-30\n25/12/2026\nChristmas' },
+        {
+          holidays:
+            '4 entries are not dates (`2026-13-01`, `2026-02-30`, `25/12/2026`, `Christmas`): write dates as YYYY-MM-DD.',
+        },
+      ],
+      [
         'sla',
         { resp_urgent_key: 'soon', warn_at: '120', l3_after: '0' },
         {
@@ -571,7 +580,9 @@ describe('holidays', () => {
     );
     expect(bad.body).toEqual({
       response_action: 'errors',
-      errors: { 'holidays~1': '`next` is not a date: write dates as YYYY-MM-DD.' },
+      errors: {
+        'holidays~1': '2 entries are not dates (`next`, `friday`): write dates as YYYY-MM-DD.',
+      },
     });
     expect(
       (await app.slack.submitView({ ...redrawn, id: 'V0HOLIDAY01' }, {}, { userId: ADMIN })).body,

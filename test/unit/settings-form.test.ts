@@ -88,7 +88,17 @@ describe('date lists', () => {
   test('the first word that is not a date is named', () => {
     expect(parseDates('2026-10-01\n2026-02-30')).toEqual({
       ok: false,
-      problem: { key: 'settings.error.dates', params: { value: '2026-02-30' } },
+      problem: { key: 'settings.error.dates', params: { value: '2026-02-30', count: 1 } },
+    });
+  });
+
+  test('every word that is not a date is counted, the first five named, each once', () => {
+    expect(parseDates('2026-10-01 a b c a d e f g')).toEqual({
+      ok: false,
+      problem: {
+        key: 'settings.error.dates',
+        params: { value: 'a`, `b`, `c`, `d`, `e', count: 7 },
+      },
     });
   });
 
@@ -111,7 +121,7 @@ describe('date lists', () => {
   test('a bulleted list stays a list of dates, not a range', () => {
     expect(parseDates('- 2026-10-01\n- 2026-10-05')).toEqual({
       ok: false,
-      problem: { key: 'settings.error.dates', params: { value: '-' } },
+      problem: { key: 'settings.error.dates', params: { value: '-', count: 1 } },
     });
   });
 
