@@ -555,7 +555,9 @@ describe('weekly KPI digest', () => {
     await runAt('2026-11-30T01:00:00Z');
     const lines = section(digestPosts()[0]!, '超出 SLA 的工单');
     expect(lines).toHaveLength(11);
-    expect(lines[0]).toMatch(/^<https:[^|]+\|T\d+>（华东机械） · 仍未解决，首次响应已超时 · \*未分配\*$/);
+    expect(lines[0]).toMatch(
+      /^<https:[^|]+\|T\d+>（华东机械） · 仍未解决，首次响应已超时 · \*未分配\*$/,
+    );
     expect(lines[10]).toBe('……另有 2 张。');
   });
 });

@@ -156,7 +156,9 @@ describe('customer signals', () => {
     expect(toManager[0]).toContain(
       `:date: The contract of *Customer 1* (${ending}) ends on 2026-12-20 (in 26 days). _A key customer of <@${OWNER}>._`,
     );
-    expect(toManager[0]).toContain(`*Customer 2* (${idle}) may churn: no interaction or order for 91 days.`);
+    expect(toManager[0]).toContain(
+      `*Customer 2* (${idle}) may churn: no interaction or order for 91 days.`,
+    );
     expect(toManager[0]).not.toContain('Customer 3');
     // The owner's own DM is as before: three lines, not told it is their own.
     expect(dmText(OWNER).join()).toContain('*Customer 3*');
