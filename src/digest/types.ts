@@ -5,6 +5,9 @@ import type { TaskKind } from '../task/types.js';
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
 
+/** Tickets named in the digest's list of those past their SLA; the rest are counted. */
+export const BREACHES_MAX = 10;
+
 export interface WeekWindow {
   /** ISO week, e.g. '2026-W47' */
   week: string;

@@ -5,10 +5,9 @@ import {
   type DigestPosts,
   type DigestService,
 } from '../digest/service.js';
-import { CHART_WEEKS } from '../digest/types.js';
+import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TicketService } from '../ticket/service.js';
-import { BREACHES_MAX } from '../ui/digest.js';
 
 /**
  * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count;

@@ -687,8 +687,8 @@ export const en = {
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',
   'digest.text':
     '{title}: {opened, plural, one {# new ticket} other {# new tickets}}, {resolved, number} resolved; {first}, {second}; {churn, plural, one {# churn warning} other {# churn warnings}}',
-  'digest.text.response': 'first response on time {rate}',
-  'digest.text.resolution': 'resolved within SLA {rate}',
+  'digest.text.response': 'first responses on time: {rate}',
+  'digest.text.resolution': 'resolutions within SLA: {rate}',
   'digest.section.tickets': 'Tickets',
   'digest.section.service': 'Service levels',
   'digest.section.satisfaction': 'Satisfaction logged on revisit calls, and follow-up',

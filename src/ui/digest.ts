@@ -1,4 +1,9 @@
-import type { AgentFigures, WeekFigures, WeekWindow } from '../digest/types.js';
+import {
+  BREACHES_MAX,
+  type AgentFigures,
+  type WeekFigures,
+  type WeekWindow,
+} from '../digest/types.js';
 import type { LineChartInput } from './chart.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
@@ -147,8 +152,6 @@ const CHART_DRAWN: MessageKey[] = [
 export const CHART_MIN_WEEKS = 2;
 
 const AGENTS_MAX = 10;
-/** Tickets named in the digest's list of those past their SLA; the rest are counted. */
-export const BREACHES_MAX = 10;
 
 function minutes(t: Translate, value: number): Mrkdwn {
   const m = Math.round(value);

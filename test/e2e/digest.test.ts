@@ -155,7 +155,7 @@ describe('weekly KPI digest', () => {
     expect(digestPosts()).toHaveLength(1);
     const post = digestPosts()[0]!;
     expect(post.args.text).toBe(
-      'Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29): 3 new tickets, 2 resolved; first response on time 50.0%, resolved within SLA 100.0%; 0 churn warnings',
+      'Weekly KPI digest · 2026-W48 (2026-11-23 – 2026-11-29): 3 new tickets, 2 resolved; first responses on time: 50.0%, resolutions within SLA: 100.0%; 0 churn warnings',
     );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs last week)',
@@ -415,7 +415,7 @@ describe('weekly KPI digest', () => {
     await app.db.models.digests.updateOne({ week: '2026-W48' }, { $set: { 'figures.opened': 10 } });
     await runAt('2026-12-07T01:00:00Z');
     expect(digestPosts()[0]!.args.text).toBe(
-      'Weekly KPI digest · 2026-W49 (2026-11-30 – 2026-12-06): 0 new tickets, 0 resolved; resolved within SLA –, first response on time –; 0 churn warnings',
+      'Weekly KPI digest · 2026-W49 (2026-11-30 – 2026-12-06): 0 new tickets, 0 resolved; resolutions within SLA: –, first responses on time: –; 0 churn warnings',
     );
     expect(fields(digestPosts()[0]!).Opened).toBe('0 (−10 vs last week)');
   });

@@ -184,7 +184,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(posts).toHaveLength(1);
     const post = posts[0]!;
     expect(post.args.text).toBe(
-      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolved within SLA 100.0%, first response on time 100.0%; 0 churn warnings',
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     );
     expect(fields(post)).toEqual({
       Opened: '3 (+2 vs 2026-09)',
@@ -446,7 +446,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(runs.map((r) => r.counts)).toEqual([{ queued: 1 }]);
     const post = app.fake.postsTo(DIGEST)[0]!;
     expect(post.args.text).toBe(
-      'Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30): 1 new ticket, 1 resolved; resolved within SLA 100.0%, first response on time 100.0%; 0 churn warnings',
+      'Quarterly review · 2026-Q3 (2026-07-01 – 2026-09-30): 1 new ticket, 1 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     );
     expect(fields(post)).toMatchObject({
       Opened: '1 (+1 vs 2026-Q2)',
@@ -486,7 +486,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const dm = `D${MANAGER.slice(1)}`;
     const [sent] = app.fake.postsTo(dm);
     expect(sent!.args.text).toBe(
-      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolved within SLA 100.0%, first response on time 100.0%; 0 churn warnings',
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     );
     // Sent to a manager: each owner's revenue is in it.
     expect(JSON.stringify(sent!.args.blocks)).toContain('1 conversion · revenue 700,000 CNY');
@@ -537,7 +537,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       ),
     );
     expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
-      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolved within SLA 100.0%, first response on time 100.0%; 0 churn warnings',
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     ]);
     const again = await cli(JOB_CLI, ...at);
     expect(again.stdout).toBe(

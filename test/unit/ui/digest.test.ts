@@ -17,12 +17,14 @@ const previous = weekFigures({
 const WORDS = {
   en: {
     title: 'Weekly KPI digest · 2026-W47 (2026-11-16 – 2026-11-22)',
-    figures: ': 42 new tickets, 38 resolved (92.1% within SLA), 1 churn warning',
+    figures:
+      ': 42 new tickets, 38 resolved; resolutions within SLA: 92.1%, first responses on time: 97.5%; 1 churn warning',
     opened: 'Opened',
   },
   'zh-CN': {
     title: '每周 KPI 摘要 · 2026-W47（2026-11-16 – 2026-11-22）',
-    figures: '：新建工单 42 个，已解决 38 个（SLA 内解决率 92.1%），流失预警 1 个',
+    figures:
+      '：新建工单 42 个，已解决 38 个；SLA 内解决率 92.1%，首次响应及时率 97.5%；流失预警 1 个',
     opened: '新建',
   },
 } as const;
