@@ -691,11 +691,14 @@ export class OutboxWorker {
     const hooks = this.hooks!;
     if (data.notice) {
       const { id } = data.notice.ticket;
-      return ticketNotice(ctx.t, data.notice, (await hooks.ticketLinks(ctx, [id])).get(id));
+      return ticketNotice(ctx.t, data.notice, {
+        permalink: (await hooks.ticketLinks(ctx, [id])).get(id),
+        timeZone: ctx.settings.timeZone,
+      });
     }
     if (data.linkTicket) {
       const view = await hooks.ticketCard(ctx, data.linkTicket.id);
-      if (view) return accountManagerDm(ctx.t, view.ticket);
+      if (view) return accountManagerDm(ctx.t, view.ticket, ctx.settings.timeZone);
     }
     return data.message;
   }

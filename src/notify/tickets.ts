@@ -4,12 +4,11 @@ import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import {
-  accountManagerDm,
   accountManagerNotice,
   assignedDm,
   backToAssigneeDm,
-  complaintManagersDm,
-  complaintPage,
+  complaintManagersNotice,
+  complaintPageNotice,
   escalationPost,
   ticketEventText,
 } from '../ui/ticket.js';
@@ -203,18 +202,11 @@ export class TicketNotifier {
         to: ticket.accountManagerId,
         data: {
           // Written with the ticket, before its card: rendered as it goes out, its number
-          // linked to the card by then (a complaint's DM, and one whose card is out, as it is).
-          ...(ticket.complaint || ticket.card.permalink
-            ? {
-                message: accountManagerDm(
-                  ctx.t,
-                  ticket,
-                  ticket.complaint
-                    ? { taskId: complaintContactTaskId(ticket), timeZone: ctx.settings.timeZone }
-                    : undefined,
-                ),
-              }
-            : { notice: accountManagerNotice(ticket) }),
+          // linked to the card by then (a complaint's with the contact task assigned to them).
+          notice: accountManagerNotice(
+            ticket,
+            ticket.complaint ? complaintContactTaskId(ticket) : undefined,
+          ),
           after: { accountManagerTold: ticket.id },
         } satisfies OutboxData['message'],
         // Quiet hours hold the DM of all but an urgent ticket.
@@ -232,13 +224,13 @@ export class TicketNotifier {
   private complaint(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
     if (!ticket.complaint) return [];
     const critical = ticket.complaint.urgency === 'critical';
-    const tz = ctx.settings.timeZone;
     const managers = ownersManagers(ctx.settings, ticket.accountManagerId);
     const entries: NewOutboxEntry[] = managers.map((manager) => ({
       key: `ticket:${ticket.id}:complaint:manager:${manager}`,
       kind: 'message',
       to: manager,
-      data: { message: complaintManagersDm(ctx.t, ticket, tz) } satisfies OutboxData['message'],
+      // Written before the card, as the account manager's: rendered as they go out.
+      data: { notice: complaintManagersNotice(ticket) } satisfies OutboxData['message'],
       quiet: !critical,
     }));
     const channel = ctx.settings.channels.escalation;
@@ -247,7 +239,7 @@ export class TicketNotifier {
         key: `ticket:${ticket.id}:complaint:page`,
         kind: 'message',
         to: channel,
-        data: { message: complaintPage(ctx.t, ticket, tz) } satisfies OutboxData['message'],
+        data: { notice: complaintPageNotice(ticket) } satisfies OutboxData['message'],
         quiet: false,
       });
     return entries;

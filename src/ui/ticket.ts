@@ -17,7 +17,7 @@ import {
   type TicketRecord,
   type TicketStatus,
 } from '../ticket/types.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, MrkdwnParam, Translate } from '../i18n/index.js';
 import {
   actions,
   button,
@@ -586,57 +586,70 @@ export function ticketEventText(
   return clipMrkdwn(text, SECTION_TEXT_MAX);
 }
 
-/** The DM that tells the account manager their customer raised a ticket, with Open. */
-export function accountManagerDm(
-  t: Translate,
-  ticket: TicketRecord,
-  /** A complaint: the contact task assigned to them (its Done button) and the target. */
-  contact?: { taskId: string; timeZone: string },
-): Message {
-  const c = ticket.complaint;
-  if (c && contact) {
-    const text = t('complaint.dm.accountManager', {
-      urgency: keep(t(`complaint.urgency.${c.urgency}`)),
-      number: keep(ticketLink(ticket)),
-      customer: ticket.customerName,
-      title: maskFreeText(ticket.title),
-      due: keep(slackTime(c.contactDueAt, contact.timeZone)),
-    });
-    return {
-      text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
-      blocks: [
-        markdown(clipMrkdwn(text, 3000)),
-        actions('complaint_contact', [
-          button({
-            actionId: TASK.doneOpen,
-            value: contact.taskId,
-            text: t.plain('complaint.button.contacted'),
-            style: 'primary',
-          }),
-          openTicketButton(t, ticket.number),
-        ]),
-      ],
-    };
-  }
-  return ticketNotice(t, accountManagerNotice(ticket), ticket.card.permalink);
+/**
+ * The account manager's DM of a new ticket, as it reads with the ticket as stored (an entry
+ * written before notices were, rendered again as it goes out).
+ */
+export function accountManagerDm(t: Translate, ticket: TicketRecord, timeZone: string): Message {
+  return ticketNotice(t, accountManagerNotice(ticket), {
+    permalink: ticket.card.permalink,
+    timeZone,
+  });
+}
+
+/**
+ * A parameter of a notice, as data: text or a number as it is (escaped when rendered), a
+ * catalogue message (`label`, in the workspace's language as it goes out) or an instant (`at`,
+ * ISO: Slack's date, the workspace's time zone as fallback).
+ */
+export type NoticeParam = string | number | { label: MessageKey } | { at: string };
+
+/** One line of a notice: a catalogue message and its parameters. */
+export interface NoticeLine {
+  key: MessageKey;
+  params?: Record<string, NoticeParam>;
 }
 
 /**
  * A message about one ticket, as data: a catalogue message whose `{number}` names the ticket,
- * and its other parameters as they are (escaped when rendered). Written to the outbox before
- * the ticket's card is posted, it is rendered as it goes out, its number linked to the card
- * then if the card is there by then.
+ * its other parameters, and the lines around it. Written to the outbox before the ticket's card
+ * is posted, it is rendered as it goes out, its number linked to the card then if the card is
+ * there by then.
  */
 export interface TicketNotice {
   key: MessageKey;
-  params: Record<string, string | number>;
+  params: Record<string, NoticeParam>;
   ticket: { id: string; number: string };
+  /** A line above the one naming the ticket (a critical complaint's page). */
+  head?: NoticeLine;
+  /** Lines below it (a repeat complaint's). */
+  tail?: NoticeLine[];
+  /** A complaint's contact task, assigned to whom the notice goes: its Done button beside Open. */
+  contactTaskId?: string;
 }
 
-/** The account manager's DM of a new (not complaint) ticket, as data. */
-export function accountManagerNotice(
-  ticket: Pick<TicketRecord, 'id' | 'number' | 'severity' | 'customerName' | 'title'>,
-): TicketNotice {
+type NoticeTicket = Pick<TicketRecord, 'id' | 'number' | 'severity' | 'customerName' | 'title'> &
+  Partial<Pick<TicketRecord, 'complaint'>>;
+
+/**
+ * The account manager's DM of a new ticket, as data; a complaint's names its urgency and the
+ * contact assigned to them, with its Done button (`contactTaskId`).
+ */
+export function accountManagerNotice(ticket: NoticeTicket, contactTaskId?: string): TicketNotice {
+  const c = ticket.complaint;
+  const ref = { id: ticket.id, number: ticket.number };
+  if (c && contactTaskId)
+    return {
+      key: 'complaint.dm.accountManager',
+      params: {
+        urgency: { label: `complaint.urgency.${c.urgency}` },
+        customer: ticket.customerName,
+        title: maskFreeText(ticket.title),
+        due: { at: new Date(c.contactDueAt).toISOString() },
+      },
+      ticket: ref,
+      contactTaskId,
+    };
   return {
     key: 'ticket.dm.accountManager',
     params: {
@@ -644,20 +657,94 @@ export function accountManagerNotice(
       customer: ticket.customerName,
       title: maskFreeText(ticket.title),
     },
-    ticket: { id: ticket.id, number: ticket.number },
+    ticket: ref,
   };
 }
 
-/** A ticket notice rendered: its number linked to the card (`permalink`, when posted), and Open. */
-export function ticketNotice(t: Translate, notice: TicketNotice, permalink?: string): Message {
+/** What managers are told of a new complaint (a repeat one flagged), as data. */
+export function complaintManagersNotice(
+  ticket: NoticeTicket & Pick<TicketRecord, 'accountManagerId'>,
+): TicketNotice {
+  const c = ticket.complaint!;
+  return {
+    key: 'complaint.dm.managers',
+    params: {
+      urgency: { label: `complaint.urgency.${c.urgency}` },
+      customer: ticket.customerName,
+      title: maskFreeText(ticket.title),
+      user: ticket.accountManagerId,
+      contactDue: { at: new Date(c.contactDueAt).toISOString() },
+      resolutionDue: { at: new Date(c.resolutionDueAt).toISOString() },
+    },
+    ticket: { id: ticket.id, number: ticket.number },
+    ...(c.repeatOf?.length
+      ? {
+          tail: [
+            {
+              key: 'complaint.repeat',
+              params: { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') },
+            },
+          ],
+        }
+      : {}),
+  };
+}
+
+/** The escalation channel's page about a critical complaint (at any hour), as data. */
+export function complaintPageNotice(
+  ticket: NoticeTicket & Pick<TicketRecord, 'accountManagerId'>,
+): TicketNotice {
+  return { ...complaintManagersNotice(ticket), head: { key: 'complaint.page' } };
+}
+
+/**
+ * A ticket notice rendered: its number linked to the card (`permalink`, when posted), instants
+ * in `timeZone`, and Open (beside a complaint contact's Done).
+ */
+export function ticketNotice(
+  t: Translate,
+  notice: TicketNotice,
+  at: { permalink?: string | undefined; timeZone: string },
+): Message {
   const { number } = notice.ticket;
-  const text = t(notice.key, {
-    ...notice.params,
-    number: keep(permalink ? link(permalink, escape(number)) : escape(number)),
-  });
+  const line = ({ key, params = {} }: NoticeLine, extra: Record<string, MrkdwnParam> = {}) => {
+    const values: Record<string, MrkdwnParam> = { ...extra };
+    for (const [name, value] of Object.entries(params))
+      values[name] =
+        typeof value !== 'object'
+          ? value
+          : 'label' in value
+            ? keep(t(value.label))
+            : keep(slackTime(new Date(value.at), at.timeZone));
+    return t(key, values);
+  };
+  const text = join(
+    [
+      ...(notice.head ? [line(notice.head)] : []),
+      line(notice, {
+        number: keep(at.permalink ? link(at.permalink, escape(number)) : escape(number)),
+      }),
+      ...(notice.tail ?? []).map((l) => line(l)),
+    ],
+    '\n',
+  );
+  const open = openTicketButton(t, number);
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
-    blocks: [markdown(text, openTicketButton(t, number))],
+    blocks: notice.contactTaskId
+      ? [
+          markdown(text),
+          actions('complaint_contact', [
+            button({
+              actionId: TASK.doneOpen,
+              value: notice.contactTaskId,
+              text: t.plain('complaint.button.contacted'),
+              style: 'primary',
+            }),
+            open,
+          ]),
+        ]
+      : [markdown(text, open)],
   };
 }
 
@@ -699,41 +786,6 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
     event.action === 'reopen'
       ? t('ticket.dm.reopenedToAssignee', params)
       : t('ticket.dm.resumedToAssignee', params);
-  return {
-    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
-    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
-  };
-}
-
-/** What managers and the escalation channel are told of a new complaint. */
-function complaintText(t: Translate, ticket: TicketRecord, timeZone: string): Mrkdwn {
-  const c = ticket.complaint!;
-  const head = t('complaint.dm.managers', {
-    urgency: keep(t(`complaint.urgency.${c.urgency}`)),
-    number: keep(ticketLink(ticket)),
-    customer: ticket.customerName,
-    title: maskFreeText(ticket.title),
-    user: ticket.accountManagerId,
-    contactDue: keep(slackTime(c.contactDueAt, timeZone)),
-    resolutionDue: keep(slackTime(c.resolutionDueAt, timeZone)),
-  });
-  return c.repeatOf?.length
-    ? md`${head}\n${t('complaint.repeat', { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') })}`
-    : head;
-}
-
-/** The managers' DM about a new complaint (a repeat one flagged), with Open. */
-export function complaintManagersDm(t: Translate, ticket: TicketRecord, timeZone: string): Message {
-  const text = complaintText(t, ticket, timeZone);
-  return {
-    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
-    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
-  };
-}
-
-/** The escalation channel's page about a critical complaint (at any hour), with Open. */
-export function complaintPage(t: Translate, ticket: TicketRecord, timeZone: string): Message {
-  const text = md`${t('complaint.page')}\n${complaintText(t, ticket, timeZone)}`;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],

@@ -2,6 +2,7 @@
 // the app through Slack's signed requests and asserts what the agent (or who else) sees.
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { complaintContactTaskId } from '../../src/task/types.js';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -509,5 +510,95 @@ describe('an automatic escalation on breach', () => {
     expect(dm(AGENT).join('\n')).toContain(
       `Printer offline · Huadong Machinery：超时自动升级到 L2，现由 <@${EXPERT}> 负责。请在工单话题中交接你已了解的情况。`,
     );
+  });
+});
+
+describe("a complaint's DMs", () => {
+  const MANAGER = 'U0MANAGER1';
+  const ESCALATION = 'C0ESCAL001';
+
+  /** /ticket new, Complaint chosen (the modal adds its urgency), submitted for the customer. */
+  async function fileComplaint(urgency: 'urgent' | 'critical') {
+    const { code } = await makeCustomer(app);
+    await app.setSettings(({ channels }) => ({
+      managers: [MANAGER],
+      channels: { ...channels, escalation: ESCALATION },
+    }));
+    await app.slack.command('/ticket', 'new Wrong parts delivered', { userId: AGENT });
+    const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.blockAction(
+      {
+        action_id: 'ticket_type_changed',
+        block_id: 'type',
+        type: 'static_select',
+        selected_option: { value: 'complaint' },
+      },
+      {
+        userId: AGENT,
+        view: {
+          ...opened,
+          id: 'V0NEWTICKET',
+          hash: 'h1',
+          state: {
+            values: {
+              type: {
+                ticket_type_changed: {
+                  type: 'static_select',
+                  selected_option: { value: 'complaint' },
+                },
+              },
+            },
+          },
+        },
+      },
+    );
+    const withUrgency = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(
+      withUrgency,
+      {
+        customer: code,
+        type: 'complaint',
+        complaint_urgency: urgency,
+        severity: 'general',
+        description: 'Second time this month',
+      },
+      { userId: AGENT },
+    );
+    await app.desk.outbox.drain();
+    return (await app.db.models.tickets.findOne({ type: 'complaint' }).lean())!;
+  }
+
+  test("the account manager's and the managers' DMs link the ticket's number to its card", async () => {
+    const ticket = await fileComplaint('urgent');
+    const permalink = ticket.card!.permalink!;
+    expect(permalink).toBeTruthy();
+    const linked = `<${permalink}|${ticket.number}>`;
+    const [owner] = app.fake.postsTo(OWNER);
+    expect(String(owner!.args.text)).toMatch(
+      new RegExp(
+        `^:telephone_receiver: Urgent \\(紧急\\) complaint ${linked.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} from your customer Huadong Machinery: Wrong parts delivered\n`,
+      ),
+    );
+    expect(JSON.stringify(owner!.args.blocks)).toContain(linked);
+    // Its contact target, Customer contacted (the task assigned to them) and Open, as before.
+    expect(String(owner!.args.text)).toContain(
+      `by ${slackTime(ticket.complaint!.contactDueAt, 'Asia/Shanghai')}.`,
+    );
+    const buttons = JSON.stringify(owner!.args.blocks);
+    expect(buttons).toContain(`"value":"${complaintContactTaskId(ticket)}"`);
+    expect(buttons).toContain('Customer contacted');
+    expect(buttons).toContain(`"value":"${ticket.number}"`);
+    const [manager] = app.fake.postsTo(MANAGER);
+    expect(String(manager!.args.text)).toContain(`New Urgent (紧急) complaint ${linked} from`);
+    expect(JSON.stringify(manager!.args.blocks)).toContain(linked);
+  });
+
+  test("a critical one's page in the escalation channel too, and in Chinese", async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ticket = await fileComplaint('critical');
+    const linked = `<${ticket.card!.permalink}|${ticket.number}>`;
+    expect(String(app.fake.postsTo(OWNER)[0]!.args.text)).toContain(`投诉 ${linked}：`);
+    expect(String(app.fake.postsTo(MANAGER)[0]!.args.text)).toContain(`投诉 ${linked}，`);
+    expect(String(app.fake.postsTo(ESCALATION)[0]!.args.text)).toContain(`投诉 ${linked}，`);
   });
 });

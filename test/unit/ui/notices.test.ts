@@ -154,7 +154,7 @@ describe.each(LOCALES)('in %s', (locale) => {
 
   describe('ticket notices', () => {
     test('the account manager DM says severity, number, customer and title', () => {
-      const dm = accountManagerDm(t, ticket());
+      const dm = accountManagerDm(t, ticket(), 'Asia/Shanghai');
       expect(dm.text).toBe(
         t('ticket.dm.accountManager', {
           severity: 'urgent',
