@@ -5,7 +5,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { TicketService } from '../ticket/service.js';
-import type { TicketRecord } from '../ticket/types.js';
+import type { CustomerSaid, TicketRecord } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -122,7 +122,7 @@ export class ChannelFlows {
         });
         return 'resumed';
       }
-      await this.append(ctx, followed, msg, 'channel.note.followUp');
+      await this.append(ctx, followed, msg);
       return 'followUp';
     }
     const { created } = await this.open(ctx, link, msg, msg.ts);
@@ -179,7 +179,7 @@ export class ChannelFlows {
       ticket.description === clip(msg.text, DESCRIPTION_MAX) ||
       ticket.description.endsWith(`${ctx.t('channel.description.edited')}\n${msg.text}`);
     if (!saved) await this.deps.tickets.setDescription(ticket, description);
-    await this.note(ctx, ticket, `${ctx.t('channel.note.edited')}\n${msg.text}`, source);
+    await this.note(ctx, ticket, msg.text, source, 'edited');
     return 'edited';
   }
 
@@ -271,7 +271,7 @@ export class ChannelFlows {
       return 'linkedTicket';
     }
     // Open and not waiting on them: their reply is told as such, nothing resumed or reopened.
-    await this.note(asCustomer, ticket, msg.text, source, true);
+    await this.note(asCustomer, ticket, msg.text, source, 'reply');
     return 'noted';
   }
 
@@ -323,12 +323,7 @@ export class ChannelFlows {
   }
 
   /** A customer's further message added to the ticket: its description and its timeline. */
-  private async append(
-    ctx: Ctx,
-    ticket: TicketRecord,
-    msg: ChannelMessage,
-    key: 'channel.note.followUp',
-  ): Promise<void> {
+  private async append(ctx: Ctx, ticket: TicketRecord, msg: ChannelMessage): Promise<void> {
     const source = messageSource(msg.channel, msg.ts);
     // Done again (a redo): what was saved before is not added twice.
     if (hasSource(ticket, source)) return;
@@ -336,8 +331,9 @@ export class ChannelFlows {
     await this.note(
       this.customerCtx(ctx, ticket, { user: ctx.actor, external: Boolean(ctx.external) }),
       ticket,
-      `${ctx.t(key)}\n${msg.text}`,
+      msg.text,
       source,
+      'followUp',
     );
   }
 
@@ -356,8 +352,8 @@ export class ChannelFlows {
     ticket: TicketRecord,
     text: string,
     source?: string,
-    /** The customer's reply in the ticket's conversation, read as theirs. */
-    reply = false,
+    /** The customer's own words (a reply, a follow-up, their edit), read as theirs. */
+    said?: CustomerSaid,
   ): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
@@ -365,7 +361,7 @@ export class ChannelFlows {
       action: 'note',
       text: clip(text, DESCRIPTION_MAX),
       ...(source ? { source } : {}),
-      ...(reply ? { reply } : {}),
+      ...(said ? { said } : {}),
     });
   }
 

@@ -581,6 +581,10 @@ export const en = {
   'ticket.event.desk.replyReopen': 'The customer replied, so the ticket is reopened: {text}',
   'ticket.event.reply': '<@{by}> replied: {text}',
   'ticket.event.desk.reply': 'The customer replied: {text}',
+  'ticket.event.followUp': '<@{by}> added: {text}',
+  'ticket.event.desk.followUp': 'The customer added: {text}',
+  'ticket.event.edited': '<@{by}> edited their message: {text}',
+  'ticket.event.desk.edited': 'The customer edited their message: {text}',
   'order.error.negative': 'Enter an amount above zero.',
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
@@ -1005,8 +1009,6 @@ export const en = {
   'channel.badIntake':
     '`{word}` is not an intake mode. Use `all`, `emoji` (with an emoji name, e.g. `emoji :ticket:`) or `shortcut`.',
   'channel.error.notLinked': 'This channel is not linked to a customer.',
-  'channel.note.followUp': 'The customer added:',
-  'channel.note.edited': 'The customer edited their message; it now reads:',
   'channel.note.deleted':
     'The customer deleted their message in the channel (its text stays in the description).',
   'channel.description.edited': 'Edited by the customer:',

@@ -170,6 +170,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           text: String,
           via: String,
           source: String,
+          said: String,
           reply: Boolean,
         },
       ],

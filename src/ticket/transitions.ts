@@ -153,7 +153,7 @@ export function transition(
     case 'note':
       event.text = params.text;
       if (params.source) event.source = params.source;
-      if (params.reply) event.reply = true;
+      if (params.said) event.said = params.said;
       break;
     case 'resolve': {
       if (t.complaint) {

@@ -137,11 +137,18 @@ export interface TicketEvent {
    */
   source?: string;
   /**
-   * A note that is the customer's own reply in the ticket's conversation, which did not resume
-   * or reopen it (it was not waiting on them): read as what they replied, not as a note.
+   * A note that is the customer's own words, read as what they said, not as a note: their reply
+   * in the ticket's conversation that did not resume or reopen it (it was not waiting on them),
+   * a further message in the channel that joined the ticket (`followUp`), or the message that
+   * opened it, edited (`edited`).
    */
+  said?: CustomerSaid;
+  /** Written before `said`: a customer's reply (read as `said: 'reply'`). */
   reply?: boolean;
 }
+
+/** What a customer's words in the ticket's timeline are (`TicketEvent.said`). */
+export type CustomerSaid = 'reply' | 'followUp' | 'edited';
 
 /** How an agent answered the requester (`recordResponse`). */
 export interface ResponseInput {
@@ -352,8 +359,8 @@ export type ActionParams =
   | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
-  /** `reply`: the text is the customer's reply in the ticket's conversation (`TicketEvent.reply`). */
-  | { action: 'note'; text: string; source?: string; reply?: boolean }
+  /** `said`: the text is the customer's own words, which ones (`TicketEvent.said`). */
+  | { action: 'note'; text: string; source?: string; said?: CustomerSaid }
   | {
       action: 'resolve';
       summary: string;

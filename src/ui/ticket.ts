@@ -542,9 +542,10 @@ function eventKey(
       ? `ticket.event.${desk}replyResume`
       : `ticket.event.${desk}replyReopen`;
   }
-  // A customer's reply that changed nothing (the ticket was not waiting on them): what they said.
-  if (event.action === 'note' && event.reply)
-    return event.by === SYSTEM_ACTOR ? 'ticket.event.desk.reply' : 'ticket.event.reply';
+  // The customer's own words (a reply that changed nothing, a follow-up, their edit): what they said.
+  const said = event.said ?? (event.reply ? 'reply' : undefined);
+  if (event.action === 'note' && said)
+    return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
     if (event.action === 'created')

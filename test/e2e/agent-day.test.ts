@@ -159,12 +159,12 @@ describe("the customer answers the agent's question in the channel", () => {
     );
   const dmsTo = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
 
-  /** A ticket from the customer's message, claimed by the agent. */
-  async function claimedTicket(): Promise<string> {
+  /** A ticket from the customer's message (at `root`), claimed by the agent. */
+  async function claimedTicket(root = '1795482000.000100'): Promise<string> {
     const { code } = await makeCustomer(app);
     await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
     await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
-    await say('Our line 3 stopped with error E42', '1795482000.000100');
+    await say('Our line 3 stopped with error E42', root);
     const { number } = (await app.db.models.tickets.findOne({}).lean())!;
     await click('ticket_claim', number);
     return number;
@@ -243,6 +243,49 @@ describe("the customer answers the agent's question in the channel", () => {
     await say('还有 E43', '1795483900.000300', '1795482000.000100');
     await app.desk.outbox.drain();
     expect(threadLines(zh)).toEqual([`<@${CUSTOMER_USER}> 回复：还有 E43`]);
+  });
+
+  test('a follow-up and an edit read as what the customer added and changed, not as their note, in Chinese too', async () => {
+    // Their message now (a follow-up is one within minutes of it).
+    const root = '1795485600.000100';
+    const edit = (before: string, after: string, editTs: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'message',
+          subtype: 'message_changed',
+          channel: CUST,
+          hidden: true,
+          ts: editTs,
+          message: { type: 'message', user: CUSTOMER_USER, text: after, ts: root },
+          previous_message: { type: 'message', user: CUSTOMER_USER, text: before, ts: root },
+        },
+        { eventId: `Ev0AGDAY${String(++events).padStart(5, '0')}` },
+      );
+    await claimedTicket(root);
+    await app.desk.outbox.drain();
+    const before = threadLines().length;
+    await say('Line 4 too', '1795485660.000200');
+    await edit(
+      'Our line 3 stopped with error E42',
+      'Our line 3 stopped with E43',
+      '1795485720.000300',
+    );
+    await app.desk.outbox.drain();
+    expect(threadLines(before)).toEqual([
+      `<@${CUSTOMER_USER}> added: Line 4 too`,
+      `<@${CUSTOMER_USER}> edited their message: Our line 3 stopped with E43`,
+    ]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = threadLines().length;
+    await say('还有 5 号线', '1795485780.000400');
+    await edit('Our line 3 stopped with E43', '3 号线报错 E43', '1795485840.000500');
+    await app.desk.outbox.drain();
+    expect(threadLines(zh)).toEqual([
+      `<@${CUSTOMER_USER}> 补充：还有 5 号线`,
+      `<@${CUSTOMER_USER}> 修改了消息，现为：3 号线报错 E43`,
+    ]);
+    expect(await app.db.models.tickets.countDocuments({})).toBe(1);
   });
 
   test('a reopen by the customer tells the agent too; the agent resuming it themselves is not told', async () => {
