@@ -546,6 +546,7 @@ export const en = {
   'alert.escalationHeader': 'Escalated automatically on SLA breach ({count, number})',
   'alert.dmHeader': 'Your tickets with SLA alerts ({count, number})',
   'alert.dmHeaderFollow': 'SLA alerts for you to follow up ({count, number})',
+  'alert.dmHeaderHandedOver': 'No longer yours: escalated on SLA breach ({count, number})',
   'alert.header': 'SLA alerts ({count, number})',
   'alert.responseWarn':
     ':warning: *{number}* {title} · {customer} · {severity}: first response due soon{hasDue, select, yes { (by {due})} other {}}',

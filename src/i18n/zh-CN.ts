@@ -518,6 +518,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',
   'alert.dmHeader': '你负责的工单有 SLA 告警（{count, number}）',
   'alert.dmHeaderFollow': '需要你跟进的 SLA 告警（{count, number}）',
+  'alert.dmHeaderHandedOver': '已不再由你负责：SLA 超时自动升级（{count, number}）',
   'alert.header': 'SLA 告警（{count, number}）',
   'alert.responseWarn':
     ':warning: *{number}* {title} · {customer} · {severity}：首次响应即将到期{hasDue, select, yes {（截止 {due}）} other {}}',

@@ -12,7 +12,7 @@ import {
   type Written,
 } from '../outbox/types.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { alertList, alertThreadText, byUrgency, heldBy } from '../ui/alerts.js';
+import { alertDmHeading, alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
@@ -582,27 +582,22 @@ export class OutboxWorker {
       case 'alert': {
         const alerts = held.map((e) => (e.data as OutboxData['alert']).alert).sort(byUrgency);
         const list = (first.data as OutboxData['alert']).list;
-        // A DM says "your tickets" only when every one is assigned to its reader; else (an
-        // unassigned ticket told to its account manager, a manager told of a missed complaint
-        // contact) it says they are to follow, and each line who holds the ticket.
-        const theirs = alerts.every((a) => heldBy(a, first.to));
+        const dm = alertDmHeading(t, alerts, first.to);
         const heading =
           list === 'channel'
             ? t('alert.header', { count: alerts.length })
             : list === 'escalation'
               ? t('alert.escalationHeader', { count: alerts.length })
-              : theirs
-                ? t('alert.dmHeader', { count: alerts.length })
-                : t('alert.dmHeaderFollow', { count: alerts.length });
+              : dm.heading;
         // A DM's lines are its reader's (an escalation says whether the ticket is theirs now);
-        // tickets not all theirs also say who holds each.
+        // tickets to follow up also say who holds each.
         const where = await post(
           alertList(
             t,
             tz,
             heading,
             alerts,
-            list === 'dm' ? { reader: first.to, who: !theirs } : { who: true },
+            list === 'dm' ? { reader: first.to, who: dm.who } : { who: true },
           ),
         );
         await done(where);

@@ -108,6 +108,36 @@ function handoverLine(alert: SlaAlert, reader: string | undefined) {
   return undefined;
 }
 
+/** Whether an alert is about a ticket an automatic escalation took from `reader`. */
+function handedAway(alert: SlaAlert, reader: string): boolean {
+  return (
+    (alert.kind === 'escalateL2' || alert.kind === 'escalateL3') &&
+    Boolean(alert.holder) &&
+    alert.holder !== reader &&
+    alert.previous === reader
+  );
+}
+
+/**
+ * An alert DM's heading, and whether its lines say who holds each ticket. "Your tickets" only
+ * when every one is assigned to the reader; when every line is about a ticket an escalation took
+ * from them (its breach, and who has it now), that they are no longer theirs (counting the
+ * tickets); else (an unassigned ticket told to its account manager, a manager told of a missed
+ * complaint contact, some handed over) that they are to follow, each line naming who holds it.
+ */
+export function alertDmHeading(
+  t: Translate,
+  alerts: SlaAlert[],
+  reader: string,
+): { heading: Mrkdwn; who: boolean } {
+  const away = new Set(alerts.filter((a) => handedAway(a, reader)).map((a) => a.ticket.id));
+  if (away.size && alerts.every((a) => away.has(a.ticket.id)))
+    return { heading: t('alert.dmHeaderHandedOver', { count: away.size }), who: false };
+  if (alerts.every((a) => heldBy(a, reader)))
+    return { heading: t('alert.dmHeader', { count: alerts.length }), who: false };
+  return { heading: t('alert.dmHeaderFollow', { count: alerts.length }), who: true };
+}
+
 /**
  * One alert in one line: what happened to which ticket of which customer, and for a warning or
  * a breach the due time (a Slack date token: each reader's own time); with `who` (a list read

@@ -544,6 +544,42 @@ describe('an automatic escalation on breach', () => {
     );
   });
 
+  /** The DMs' headings (their first line). */
+  const headings = (to: string) => dm(to).map((text) => text.split('\n')[0]);
+
+  test("the agent's DM is not headed as their tickets when it says the ticket is no longer theirs", async () => {
+    await escalated();
+    expect(headings(AGENT)).toEqual(['No longer yours: escalated on SLA breach (1)']);
+    // The expert's is theirs.
+    expect(headings(EXPERT)).toEqual(['Your tickets with SLA alerts (1)']);
+  });
+
+  test('with a ticket still theirs in the same DM, its heading is true of both', async () => {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const first = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    await click('ticket_claim', first.number);
+    // Another, an hour later: at 14:30 it is only warned of (due 15:00), and stays the agent's.
+    app.clock.advance(60 * 60_000);
+    const { number: other } = await makeTicket(app, {
+      severity: 'important',
+      title: 'Label jam',
+      customerCode: first.customerCode,
+    });
+    await click('ticket_claim', other);
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    expect((await app.db.models.tickets.findOne({ number: other }).lean())!.assigneeId).toBe(AGENT);
+    // Its breach and its escalation, and the other's warning.
+    expect(headings(AGENT)).toEqual(['SLA alerts for you to follow up (3)']);
+    expect(dm(AGENT)[0]).toContain('Label jam');
+    expect(dm(AGENT)[0]).toContain(`<@${EXPERT}> has it now`);
+  });
+
+  test('the headings in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await escalated();
+    expect(headings(AGENT)).toEqual(['已不再由你负责：SLA 超时自动升级（1）']);
+  });
+
   test('in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await escalated();
