@@ -122,8 +122,8 @@ export function transition(
     case 'escalate': {
       const level = (t.level + 1) as Level;
       const to = level === 2 ? params.expertId : t.accountManagerId;
-      // A person escalating to L2 names the expert; the desk escalating on a breach raises the
-      // level and announces it to the escalation channel for an expert to take.
+      // A person escalating to L2 names the expert, or the desk picks one (`expertFor`); with no
+      // expert nor manager to pick, the desk escalating on a breach raises the level only.
       if (!to && actor !== SYSTEM_ACTOR)
         throw new FieldErrors({ expert: { key: 'form.error.required' } });
       next.level = level;
