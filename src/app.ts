@@ -35,6 +35,7 @@ import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
 import { installationStore, orgTeamSeen, workspaceClients } from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
+import { homeWorkspace, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { responseUrlPolicy } from './slack/response-url.js';
@@ -438,6 +439,20 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     log: log.child({ component: 'outbox' }),
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
   });
+  // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
+  // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
+  if (!oauth && authClient) {
+    const home = homeWorkspace(authClient);
+    app.use(
+      servedOnly({
+        home,
+        known: (teamId) => services.workspaces.known(teamId),
+        locale: (h) =>
+          h?.teamId ? services.workspaces.localeFor(h.teamId) : config.DEFAULT_LOCALE,
+        log: log.child({ component: 'install' }),
+      }),
+    );
+  }
   // Every Web API call a listener makes is counted: Bolt keeps one client per workspace.
   instrumentClient(app.client, metrics);
   app.use(async ({ client, next }) => {

@@ -102,6 +102,11 @@ export class WorkspaceRepository {
     return docs.map(toRecord);
   }
 
+  /** Whether the team has a document (read only: nothing is created). */
+  async exists(teamId: string): Promise<boolean> {
+    return (await this.model.exists({ teamId }).exec()) !== null;
+  }
+
   /** Every workspace's team id: what the scheduled jobs run for. */
   async teamIds(): Promise<string[]> {
     const docs = await this.model.find({}).select({ teamId: 1 }).lean<{ teamId: string }[]>();

@@ -70,6 +70,11 @@ export class WorkspaceService {
     return makeCtx({ ...input, settings: await this.settings(input.teamId) });
   }
 
+  /** Whether the desk keeps settings for the team already (cached, else one read); creates none. */
+  async known(teamId: string): Promise<boolean> {
+    return this.cache.has(teamId) || this.repo.exists(teamId);
+  }
+
   async teamIds(): Promise<string[]> {
     return this.repo.teamIds();
   }

@@ -41,16 +41,16 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     );
   });
 
-  test('the first request of a new team creates its settings once, with the domain defaults', async () => {
+  test("the first requests of the desk's workspace create its settings once, with the domain defaults", async () => {
     const results = await Promise.all(
       Array.from({ length: 10 }, (_, i) =>
-        app.slack.command('/ticket', 'help', { teamId: 'T0NEWTEAM1', userId: `U0RACE${i}` }),
+        app.slack.command('/ticket', 'help', { userId: `U0RACE${i}` }),
       ),
     );
     expect(results.every((r) => r.status === 200 && r.body.response_type === 'ephemeral')).toBe(
       true,
     );
-    const docs = await app.db.models.workspaces.find({ teamId: 'T0NEWTEAM1' }).lean();
+    const docs = await app.db.models.workspaces.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(docs).toHaveLength(1);
     const settings = docs[0]!.settings as Record<string, any>;
     expect(settings.locale).toBe('en');

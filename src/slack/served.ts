@@ -1,0 +1,113 @@
+import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
+import { translator, type Locale } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { SLACK_ID } from '../slack-ids.js';
+import { errorModal } from '../ui/blocks.js';
+
+/**
+ * Single-token mode: which workspace the one bot token belongs to (`auth.test`), asked once it
+ * is needed and kept once Slack answered (a failure is asked again at the next request).
+ */
+export interface HomeWorkspace {
+  teamId?: string;
+  enterpriseId?: string;
+  /** An org-wide token: every workspace of its org is its own. */
+  orgWide: boolean;
+}
+
+const authTestSchema = z.object({
+  team_id: z.string().regex(SLACK_ID.team).optional(),
+  enterprise_id: z.string().regex(SLACK_ID.enterprise).optional(),
+  is_enterprise_install: z.boolean().optional(),
+});
+
+export function homeWorkspace(client: WebClient): () => Promise<HomeWorkspace> {
+  let known: Promise<HomeWorkspace> | undefined;
+  return () =>
+    (known ??= client.auth
+      .test()
+      .then((answer) => {
+        const parsed = authTestSchema.parse(answer);
+        return {
+          ...(parsed.team_id ? { teamId: parsed.team_id } : {}),
+          ...(parsed.enterprise_id ? { enterpriseId: parsed.enterprise_id } : {}),
+          orgWide: parsed.is_enterprise_install === true,
+        };
+      })
+      .catch((err: unknown) => {
+        known = undefined;
+        throw err;
+      }));
+}
+
+export interface ServedOnlyDeps {
+  home: () => Promise<HomeWorkspace>;
+  /** Whether the desk already keeps records (settings) for this workspace. */
+  known: (teamId: string) => Promise<boolean>;
+  /** The language of the desk's own workspace (never the stranger's, whose settings are none). */
+  locale: (home: HomeWorkspace | undefined) => Locale;
+  log: Logger;
+}
+
+const contextIds = z.object({
+  teamId: z.string().regex(SLACK_ID.team).optional(),
+  enterpriseId: z.string().regex(SLACK_ID.enterprise).optional(),
+});
+
+/**
+ * Global middleware (single-token mode): a request from a workspace the desk is not installed in
+ * is served by nothing. Slack signs every request of the app with the one secret, so a person of
+ * another organisation whose own workspace has the app (a Slack Connect customer in a shared
+ * channel, say) sends their commands and shortcuts with their own workspace's `team_id`; the one
+ * token here is not theirs, and answering would create settings for their workspace and act as
+ * if it were a desk. Served: the token's workspace (or, for an org-wide token, its org), and a
+ * workspace the desk already keeps (as single-token mode always did). Anything else gets a
+ * polite line where Slack lets one be said (a command's or a shortcut's ephemeral reply, a
+ * modal's error view, empty options) and is logged without the person. OAuth mode refuses the
+ * same requests at authorize (no install serves them).
+ */
+export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { context, next } = args;
+    const ids = contextIds.safeParse({
+      teamId: context.teamId,
+      enterpriseId: context.enterpriseId,
+    });
+    // Without a readable workspace the listener's boundary refuses it (it reads nothing).
+    const key = ids.success ? (ids.data.teamId ?? ids.data.enterpriseId) : undefined;
+    if (!key || !ids.success) return next();
+    let home: HomeWorkspace | undefined;
+    try {
+      home = await deps.home();
+    } catch (err) {
+      deps.log.warn({ err }, 'could not ask Slack which workspace the bot token is for');
+    }
+    const own =
+      home !== undefined &&
+      (key === home.teamId ||
+        (home.orgWide && !!home.enterpriseId && ids.data.enterpriseId === home.enterpriseId));
+    if (own || (await deps.known(key))) return next();
+
+    deps.log.warn({ teamId: key }, 'request refused: a workspace this desk is not installed in');
+    const tr = translator(deps.locale(home));
+    const text = tr('install.otherWorkspace');
+    const body = args.body as { type?: unknown; command?: unknown };
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
+    if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
+    if (typeof body.command === 'string') {
+      await ack({ response_type: 'ephemeral', text });
+    } else if (body.type === 'block_suggestion') {
+      await ack({ options: [] });
+    } else if (body.type === 'view_submission') {
+      await ack({ response_action: 'update', view: errorModal(tr, text) });
+    } else {
+      await ack();
+      await respond?.({ response_type: 'ephemeral', replace_original: false, text }).catch(
+        (err: unknown) => deps.log.warn({ err }, 'could not tell a stranger nothing was done'),
+      );
+    }
+  };
+}

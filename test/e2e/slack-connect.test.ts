@@ -1,0 +1,169 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// A Slack Connect customer: a person of another organisation, in a channel the desk's workspace
+// shares with them and linked to their customer file. Slack signs every request of the app with
+// the one secret: what the customer does from their own workspace (where the app may be
+// installed too) comes with their workspace's team id; a click on a message in the host's
+// channel comes with the host's `team` and the person's own `user.team_id`. Single-token mode
+// (the one bot token is the host's: auth.test answers FAKE_TEAM_ID).
+const ADMIN = 'U0ADMIN001';
+const SHARED = 'C0SHARED01';
+const GUEST_TEAM = 'T0GUESTORG';
+const GUEST = 'U0GUEST001';
+const GUEST_ACTOR = { teamId: GUEST_TEAM, userId: GUEST, channelId: SHARED };
+
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+const EN =
+  'This desk is not installed in your workspace, so nothing was done. If you work with a team that uses it, write to them in the channel you share: they will answer there.';
+const ZH =
+  '此服务台未安装在您的工作区，因此没有执行任何操作。如果您与使用它的团队合作，请在与他们共享的频道中留言：他们会在那里答复。';
+
+/** Everything the desk keeps for the guest's workspace: nothing, ever. */
+async function guestRecords(): Promise<number> {
+  const counts = await Promise.all(
+    Object.values(app.db.models).map((model) =>
+      (model as any).countDocuments({ teamId: GUEST_TEAM }),
+    ),
+  );
+  return counts.reduce((a: number, b: number) => a + b, 0);
+}
+
+let code = '';
+beforeEach(async () => {
+  code = (await makeCustomer(app)).code;
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
+  const linked = await app.slack.command('/desk', `channel link ${code}`, {
+    userId: ADMIN,
+    channelId: SHARED,
+  });
+  expect(linked.body.text).toContain('Slack Connect');
+});
+
+describe('a request from a workspace the desk is not installed in (single-token mode)', () => {
+  test("a customer's slash command from their own workspace is answered politely and creates nothing", async () => {
+    for (const [command, text] of [
+      ['/ticket', 'help'],
+      ['/ticket', 'mine'],
+      ['/desk', 'settings'],
+      ['/customer', code],
+    ] as const) {
+      const res = await app.slack.command(command, text, GUEST_ACTOR);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ response_type: 'ephemeral', text: EN });
+    }
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(await guestRecords()).toBe(0);
+    expect(
+      app.logs.some((l) => l.msg === 'request refused: a workspace this desk is not installed in'),
+    ).toBe(true);
+
+    // In the desk's own language (the customer's workspace has no settings here to read).
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.command('/ticket', 'help', GUEST_ACTOR);
+    expect(zh.body).toEqual({ response_type: 'ephemeral', text: ZH });
+    expect(await guestRecords()).toBe(0);
+  });
+
+  test('clicks, shortcuts, option loads and submissions from their workspace do nothing and store nothing', async () => {
+    const click = await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      GUEST_ACTOR,
+    );
+    expect(click.status).toBe(200);
+    expect(app.fake.callsTo('response_url').at(-1)!.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: EN,
+    });
+
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'Line 3 stopped', user: GUEST, user_team: GUEST_TEAM, team: GUEST_TEAM },
+      GUEST_ACTOR,
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args).toMatchObject({ text: EN });
+
+    const options = await app.slack.blockSuggestion(
+      { action_id: 'customer_picker', value: 'Huadong' },
+      { teamId: GUEST_TEAM, userId: GUEST },
+    );
+    expect(options.body).toEqual({ options: [] });
+
+    const submitted = await app.slack.viewSubmission(
+      { callback_id: 'ticket_create', private_metadata: '' },
+      {},
+      { teamId: GUEST_TEAM, userId: GUEST },
+    );
+    expect(submitted.body.response_action).toBe('update');
+    expect(JSON.stringify(submitted.body.view)).toContain('This desk is not installed in your');
+
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(await app.db.models.tickets.countDocuments()).toBe(0);
+    expect(await guestRecords()).toBe(0);
+  });
+
+  test("the desk's own workspace, and one it already keeps, are served as before", async () => {
+    const own = await app.slack.command('/ticket', 'help', { userId: AGENT });
+    expect(own.body.text).not.toBe(EN);
+    await app.desk.services.workspaces.update('T0KNOWN001', (s) => s);
+    const kept = await app.slack.command('/ticket', 'help', { teamId: 'T0KNOWN001' });
+    expect(kept.body.text).not.toBe(EN);
+    expect(kept.body.text).toContain('/ticket new');
+  });
+});
+
+describe("a customer's click on a message in the host's shared channel (routed to the host's install)", () => {
+  /** A block_actions payload as Slack sends it then: the host's team, the person's own team. */
+  function hostRoutedClick(action: Record<string, unknown>) {
+    const payload = {
+      type: 'block_actions',
+      user: { id: GUEST, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      container: {
+        type: 'message',
+        message_ts: '1700000000.000100',
+        channel_id: SHARED,
+        is_ephemeral: false,
+      },
+      trigger_id: '1337.GUEST',
+      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: SHARED, name: 'acme-support' },
+      message: { type: 'message', ts: '1700000000.000100', text: '' },
+      response_url: app.fake.responseUrl(),
+      state: { values: {} },
+      actions: [{ type: 'button', action_ts: '1700000000.000200', ...action }],
+    };
+    return app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  }
+
+  test("acts in the host's workspace and the person is never staff, even when its roles name them", async () => {
+    // The host's roles name the customer's user id as an admin (a copy-paste, an open desk): they
+    // still belong to another organisation.
+    await app.setSettings((s) => ({ admins: [...s.admins, GUEST] }));
+    const res = await hostRoutedClick({
+      action_id: 'customer_channel_open',
+      block_id: 'customer_actions',
+      value: code,
+    });
+    expect(res.status).toBe(200);
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toMatch(/admin/i);
+    expect(await guestRecords()).toBe(0);
+    // The same click by the host's admin opens the modal: the request was the host's.
+    await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      { userId: ADMIN, channelId: SHARED },
+    );
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+  });
+});
