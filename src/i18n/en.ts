@@ -950,6 +950,8 @@ export const en = {
     'Contact the customer about the complaint and record when and how.',
   'task.field.contactedDate': 'Contacted on',
   'task.field.contactedTime': 'Contacted at ({timeZone})',
+  'task.error.contactInFuture':
+    'This time is later than now ({now}): when was the customer contacted?',
   'task.error.contactBeforeReceived':
     'This is before the complaint was received ({received}): when was the customer contacted after it?',
   'settings.field.vip_min': 'VIP from annual purchases of (CNY)',

@@ -896,6 +896,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.what.complaint_contact': '就投诉联系客户，并记录联系时间和方式。',
   'task.field.contactedDate': '联系日期',
   'task.field.contactedTime': '联系时间（{timeZone}）',
+  'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系客户的时间。',
   'task.error.contactBeforeReceived':
     '早于投诉受理时间（{received}）：请填写受理之后联系客户的时间。',
   'settings.field.vip_min': 'VIP 年采购额门槛（元）',

@@ -53,8 +53,16 @@ export function parseTaskOutcome(
         if (!values.contacted_time) problems.contacted_time ??= { key: 'form.error.required' };
         if (values.contacted_date && values.contacted_time && clock) {
           contactedAt = localInstant(values.contacted_date, values.contacted_time, clock.timeZone);
-          if (contactedAt.getTime() > clock.now.getTime() + 60_000)
-            problems.contacted_date = { key: 'form.error.futureDate' };
+          // Later than now: said on the time when it is today (the date is right), else the date.
+          if (contactedAt.getTime() > clock.now.getTime() + 60_000) {
+            const today = localDate(clock.now, clock.timeZone);
+            if (values.contacted_date === today)
+              problems.contacted_time = {
+                key: 'task.error.contactInFuture',
+                params: { now: localDateTime(clock.now, clock.timeZone) },
+              };
+            else problems.contacted_date = { key: 'form.error.futureDate' };
+          }
           // The time is picked to the minute: the received minute itself is not before it.
           const received = clock.receivedAt;
           if (

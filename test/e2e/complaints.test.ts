@@ -372,6 +372,42 @@ describe("a complaint's contact time", () => {
       contactedBy: OWNER,
     });
   });
+  test('a contact time later than now is refused on the time when the date is today, saying the time now; a later day on the date; in Chinese too', async () => {
+    const { code } = await makeCustomer(app, { name: 'Soon Call Co' });
+    await intake(code, 'complaint', '2026-11-24T10:30:00', 'general');
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    app.clock.set(local('2026-11-24T11:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task._id as string },
+      { userId: OWNER },
+    );
+    const view = lastView();
+    const submit = (contacted_date: string, contacted_time: string) =>
+      app.slack.submitView(
+        view,
+        { type: 'call', contacted_date, contacted_time, summary: 'Apologised' },
+        { userId: OWNER },
+      );
+    // Today, half an hour from now: the date is right, the time is not.
+    expect((await submit('2026-11-24', '11:30')).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contacted_time:
+          'This time is later than now (2026-11-24 11:00): when was the customer contacted?',
+      },
+    });
+    // Tomorrow: said on the date.
+    expect((await submit('2026-11-25', '09:00')).body).toEqual({
+      response_action: 'errors',
+      errors: { contacted_date: 'This date is in the future.' },
+    });
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await submit('2026-11-24', '11:30')).body).toEqual({
+      response_action: 'errors',
+      errors: { contacted_time: '该时间晚于现在（2026-11-24 11:00）：请填写实际联系客户的时间。' },
+    });
+  });
 });
 
 describe("a complaint's contact after the customer changed owner", () => {
