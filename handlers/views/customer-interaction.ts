@@ -1,7 +1,7 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
-import { join, keep } from '../../src/ui/text.js';
+import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -24,7 +24,7 @@ export function customerInteraction(deps: HandlerDeps) {
       const done = join(
         [
           ctx.t('interaction.logged', {
-            type: keep(ctx.t(`interaction.${input.type}`)),
+            type: input.type,
             name: customer.name,
             code: customer.code,
           }),

@@ -328,7 +328,8 @@ export const en = {
   'interaction.hint.nextStepDate':
     'With a date, the next step becomes a task for you, due that day (or the next working day).',
   'interaction.nextStepPlanned': 'Next step: a task for you, due {date}.',
-  'interaction.logged': 'Logged a {type} with *{name}* ({code}).',
+  'interaction.logged':
+    'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',
   'order.modal.title': 'Record order',
   'order.modal.submit': 'Record order',
   'order.field.date': 'Order date',

@@ -719,7 +719,7 @@ describe('tiers, orders and interactions', () => {
     );
     expect(ok.body).toBe('');
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Logged a Visit with *Shanghai Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-12-01.`,
+      `Logged a visit with *Shanghai Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-12-01.`,
     );
     let customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
@@ -736,11 +736,26 @@ describe('tiers, orders and interactions', () => {
     );
     // Without a next step's date, no task is said.
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Logged a Call with *Shanghai Huadong Machinery* (${code}).`,
+      `Logged a call with *Shanghai Huadong Machinery* (${code}).`,
     );
+    // An email reads "an email"; in Chinese the type's own word.
+    await app.slack.submitView(
+      modal,
+      { type: 'email', summary: 'Sent the catalogue' },
+      { userId: OTHER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged an email with *Shanghai Huadong Machinery* (${code}).`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.submitView(modal, { type: 'meeting', summary: 'Kick-off' }, { userId: OTHER });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `已记录与 *Shanghai Huadong Machinery*（${code}）的会议。`,
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
     customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.lastInteractionAt).toEqual(new Date('2026-11-24T02:00:00Z'));
-    expect(await app.db.models.interactions.countDocuments({ customerId: customer!._id })).toBe(2);
+    expect(await app.db.models.interactions.countDocuments({ customerId: customer!._id })).toBe(4);
     const card = await app.slack.command('/customer', code, { userId: OWNER });
     expect(JSON.stringify(card.body.blocks)).toContain(
       `*Last interaction*\\n${shown('2026-11-24 10:00')}`,
