@@ -65,5 +65,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     title: 'help.customer.title',
     subcommands: [create, find],
     fallback: show,
+    // Account managers type a customer's name where its code goes: say how to look it up.
+    unknownHint: 'customer.unknownFindHint',
   };
 }

@@ -18,6 +18,7 @@ import {
   type CommandUsage,
 } from '../../src/ui/help.js';
 import type { HandlerDeps } from '../deps.js';
+import { clip } from '../../src/ui/text.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 
@@ -52,6 +53,11 @@ export interface CommandSpec {
   subcommands: Subcommand[];
   /** Handles a first word that is not a subcommand but a record id, e.g. `/customer C2026001`. */
   fallback?: Subcommand & { matches(word: string): boolean };
+  /**
+   * Said after the valid subcommands when the first word is none of them (`/customer Huadong
+   * Machinery`): the whole text typed is its `text` parameter (e.g. "use `/customer find …`").
+   */
+  unknownHint?: MessageKey;
 }
 
 /**
@@ -151,7 +157,15 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
       const valid = [...spec.subcommands.map((s) => s.name), 'help'];
       await args.ack({
         response_type: 'ephemeral',
-        ...unknownSubcommandMessage(t, spec.command, typed, valid),
+        ...unknownSubcommandMessage(
+          t,
+          spec.command,
+          typed,
+          valid,
+          spec.unknownHint
+            ? t(spec.unknownHint, { text: clip(unquote(command.text), 80, '') })
+            : undefined,
+        ),
       });
       ctx.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
       return;

@@ -22,6 +22,8 @@ export const en = {
     '`{command}` reads at most {max, number} characters, and this one is longer, so nothing was done. Please shorten it, or use the form (`{command} help` lists them).',
   'command.extraWords': 'I do not read `{extra}` there, so nothing was done. Usage:',
   'command.unknown': '`{command} {sub}` is not a command I know. Try one of: {valid}.',
+  'customer.unknownFindHint':
+    'To look a customer up by name, contact or tag: `/customer find {text}`.',
   'error.internal':
     'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: `{ref}`.',
   'error.unreadable':

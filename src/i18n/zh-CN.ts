@@ -21,6 +21,7 @@ export const zhCN: Record<MessageKey, string> = {
     '`{command}` 最多读取 {max, number} 个字符，本条命令超出，因此未做任何操作。请缩短内容，或改用表单（`{command} help` 可查看）。',
   'command.extraWords': '此处不接受 `{extra}`，因此未做任何操作。用法：',
   'command.unknown': '无法识别命令 `{command} {sub}`。可用的命令：{valid}。',
+  'customer.unknownFindHint': '按名称、联系人或标签查找客户：`/customer find {text}`。',
   'error.internal':
     '系统出现问题，本次操作未做任何更改。请重试；如果问题持续，请把此参考编号提供给管理员：`{ref}`。',
   'error.unreadable':

@@ -73,8 +73,10 @@ export function unknownSubcommandMessage(
   command: string,
   sub: string,
   valid: string[],
+  /** A line after the valid ones (e.g. how to search instead), already in mrkdwn. */
+  hint?: Mrkdwn,
 ): Message {
-  const text = t('command.unknown', {
+  const unknown = t('command.unknown', {
     command,
     sub: clip(sub, 50, ''),
     valid: keep(
@@ -84,7 +86,7 @@ export function unknownSubcommandMessage(
       ),
     ),
   });
-  return textMessage(text);
+  return textMessage(hint ? join([unknown, hint], '\n') : unknown);
 }
 
 /** A command whose text is longer than the desk reads (`max` characters): nothing was done. */

@@ -32,6 +32,24 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     );
   });
 
+  test("/customer with a customer's name where the code goes says how to find it by name, the name as typed and escaped; in Chinese too", async () => {
+    const res = await app.slack.command('/customer', '“Huadong Machinery”');
+    expect(res.body.response_type).toBe('ephemeral');
+    expect(res.body.text).toBe(
+      '`/customer “Huadong` is not a command I know. Try one of: `/customer new`, `/customer find`, `/customer help`.\n' +
+        'To look a customer up by name, contact or tag: `/customer find Huadong Machinery`.',
+    );
+    const hostile = await app.slack.command('/customer', 'Acme <!channel> & co');
+    expect(hostile.body.text).toContain('`/customer find Acme &lt;!channel&gt; &amp; co`');
+    // /ticket has no such hint.
+    expect((await app.slack.command('/ticket', 'frobnicate')).body.text).not.toContain('find');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await app.slack.command('/customer', '华东机械')).body.text).toBe(
+      '无法识别命令 `/customer 华东机械`。可用的命令：`/customer new`、`/customer find`、`/customer help`。\n' +
+        '按名称、联系人或标签查找客户：`/customer find 华东机械`。',
+    );
+  });
+
   test('a workspace whose language is zh-CN is answered in Chinese', async () => {
     await app.slack.command('/ticket', 'help');
     await app.setSettings(() => ({ locale: 'zh-CN' }));
