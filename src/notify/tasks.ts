@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { ReminderKind, TaskRecord } from '../task/types.js';
+import { localDate } from '../time.js';
 import { greetingList, overdueList } from '../ui/task.js';
 import type { OutboxData } from './types.js';
 
@@ -69,7 +70,13 @@ export class TaskNotifier {
     );
   }
 
-  /** The overdue list of the day, to each manager, else the alerts (or triage) channel. */
+  /**
+   * The overdue list of the day, to each manager, else the alerts (or triage) channel. A manager
+   * who is told of their own task today by its reminder (a task past due reminded after
+   * downtime: its due reminder recorded today, before the list is made) does not find it in
+   * their list as well: one DM a day about one task. Read from the stored reminder, so a run
+   * repeated or racing on another instance makes the same list (keyed per manager and day).
+   */
   async overdue(
     ctx: Ctx,
     tasks: TaskRecord[],
@@ -84,14 +91,21 @@ export class TaskNotifier {
         { overdue: tasks.length },
         'overdue tasks: no manager or alerts channel to tell',
       );
-    const message = overdueList(ctx.t, tasks, ctx.today, links);
+    const remindedToday = (task: TaskRecord) =>
+      !!task.reminders.due && localDate(task.reminders.due, settings.timeZone) === ctx.today;
+    const lists = targets.flatMap((to) => {
+      const theirs = tasks.filter((task) => !(task.assigneeId === to && remindedToday(task)));
+      return theirs.length ? [{ to, theirs }] : [];
+    });
     return this.outbox.enqueue(
       ctx,
-      targets.map((to) => ({
+      lists.map(({ to, theirs }) => ({
         key: `overdue:${ctx.today}:${to}`,
         kind: 'message' as const,
         to,
-        data: { message } satisfies OutboxData['message'],
+        data: {
+          message: overdueList(ctx.t, theirs, ctx.today, links),
+        } satisfies OutboxData['message'],
         quiet: true,
       })),
     );

@@ -403,6 +403,30 @@ describe('3-7-30 follow-ups', () => {
     await runTasksAt('2026-12-02T01:00:00Z');
     expect(JSON.stringify(dms(MANAGER)[0]!.args.blocks)).toContain('(*5 days late*)');
   });
+
+  test("a manager reminded of their own overdue task that day does not get it again in the day's overdue list; the next day it is listed", async () => {
+    // The executor is a manager too; the desk was down from Wednesday to Monday.
+    await app.setSettings(() => ({ managers: [AGENT, MANAGER] }));
+    await resolvedTicket(); // revisit due Fri 27, guide Tue 1 Dec
+    await runTasksAt('2026-11-30T01:00:00Z', ['a', 'b']); // Monday, two instances
+    // The executor: one DM, the reminder with its Done buttons (the revisit, late; the guide).
+    expect(dms(AGENT)).toHaveLength(1);
+    expect(unlinked(dms(AGENT)[0]!.args.text)).toMatch(/^Your follow-up tasks \(2\)\n/);
+    expect(unlinked(dms(AGENT)[0]!.args.text)).toContain('due 2026-11-27 (*3 days late*)');
+    // The other manager: the overdue list, which names the executor.
+    expect(dms(MANAGER)).toHaveLength(1);
+    expect(unlinked(dms(MANAGER)[0]!.args.text)).toMatch(/^Overdue follow-up tasks \(1\)\n/);
+    // Run again later that day (a restart): nothing more for either.
+    await runTasksAt('2026-11-30T05:00:00Z', ['b']);
+    expect(dms(AGENT)).toEqual([]);
+    expect(dms(MANAGER)).toEqual([]);
+    // Tuesday: no reminder of the revisit any more, so the executor's overdue list has it.
+    await runTasksAt('2026-12-01T01:00:00Z');
+    const overdue = dms(AGENT).filter((m) => String(m.args.text).startsWith('Overdue'));
+    expect(overdue).toHaveLength(1);
+    expect(unlinked(overdue[0]!.args.text)).toContain('T20260001 · <@' + AGENT);
+    expect(dms(AGENT).filter((m) => String(m.args.text).includes('*Revisit*'))).toHaveLength(1);
+  });
 });
 
 describe('care tasks by tier cadence', () => {
