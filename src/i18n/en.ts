@@ -537,7 +537,7 @@ export const en = {
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',
   'ticket.list.none.mine':
-    'No open tickets are assigned to you.{next, select, claim { Claim one from `/ticket list unassigned`, or open one with `/ticket new`.} open { To ask the service team for help, open one with `/ticket new`.} other {}}',
+    'No open tickets are assigned to you.{next, select, claim { Claim one from `/ticket list unassigned`, or open one with `/ticket new`.} open { The requests you opened are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.} other {}}',
   'ticket.list.none.unassigned':
     'Every open ticket has an assignee. See them all with `/ticket list`.',
   'ticket.list.none.overdue': 'No ticket is overdue. See every open ticket with `/ticket list`.',

@@ -510,7 +510,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: Slack 拒绝服务台在 <#{channel}> 发消息（未邀请应用，或频道已不存在）：请邀请应用加入或换一个频道。',
   'ticket.list.none.open': '没有未结工单。用 `/ticket new` 新建一个。',
   'ticket.list.none.mine':
-    '没有分配给你的未结工单。{next, select, claim {可以从 `/ticket list unassigned` 认领，或用 `/ticket new` 新建。} open {如需服务团队帮助，可用 `/ticket new` 新建工单。} other {}}',
+    '没有分配给你的未结工单。{next, select, claim {可以从 `/ticket list unassigned` 认领，或用 `/ticket new` 新建。} open {你提交的请求可用 `/ticket requests` 查看；如需服务团队帮助，可用 `/ticket new` 新建工单。} other {}}',
   'ticket.list.none.unassigned': '所有未结工单都已分配。用 `/ticket list` 查看全部。',
   'ticket.list.none.overdue': '没有超时工单。用 `/ticket list` 查看全部未结工单。',
   'ticket.list.none.waiting': '没有等待客户的工单。用 `/ticket list` 查看全部未结工单。',

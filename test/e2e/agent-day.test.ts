@@ -385,21 +385,23 @@ describe('an empty /ticket mine', () => {
     return JSON.stringify(res.body);
   };
 
-  test('suggests claiming only to who may claim; a customer is told how to ask for help instead', async () => {
+  test('suggests claiming only to who may claim; a customer is pointed to /ticket requests and told how to ask for help instead', async () => {
     await app.setSettings(() => ({ admins: ['U0ADMIN001'], agents: [AGENT], openDesk: false }));
     const customer = await mine(CUSTOMER_USER);
     expect(customer).toContain(
-      'No open tickets are assigned to you. To ask the service team for help, open one with `/ticket new`.',
+      'No open tickets are assigned to you. The requests you opened are in `/ticket requests`; to ask the service team for help, open one with `/ticket new`.',
     );
     expect(customer).not.toContain('Claim');
     expect(customer).not.toContain('unassigned');
-    expect(await mine(AGENT)).toContain(
+    const agent = await mine(AGENT);
+    expect(agent).toContain(
       'No open tickets are assigned to you. Claim one from `/ticket list unassigned`, or open one with `/ticket new`.',
     );
+    expect(agent).not.toContain('/ticket requests');
 
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect(await mine(CUSTOMER_USER)).toContain(
-      '没有分配给你的未结工单。如需服务团队帮助，可用 `/ticket new` 新建工单。',
+      '没有分配给你的未结工单。你提交的请求可用 `/ticket requests` 查看；如需服务团队帮助，可用 `/ticket new` 新建工单。',
     );
     expect(await mine(AGENT)).toContain('可以从 `/ticket list unassigned` 认领');
   });
