@@ -79,9 +79,13 @@ function formatIcu(
 
 /**
  * Chinese sets a Latin word off from the characters around it with a space, never two Chinese
- * words: a zh-CN template writes `{customer}的`, and a name ending in a Latin letter or digit
- * ("Huadong") gets the space ("Huadong 的"), a Chinese one ("华东机械的") none.
+ * words: a zh-CN template writes a name that may be Chinese right against the characters around
+ * it (`{customer}的`, `来自你的客户{customer}：`), and a text parameter there that ends (or
+ * starts) with a Latin letter or digit gets the space on that side ("Huadong 的", "客户 Acme"),
+ * a Chinese one ("华东机械的", "客户华东机械") none. Punctuation next to it takes no space.
  */
+const HAN = /\p{Script=Han}/u;
+
 function latinSpaced<P extends Record<string, unknown>>(
   locale: Locale,
   message: string,
@@ -89,10 +93,14 @@ function latinSpaced<P extends Record<string, unknown>>(
 ): P {
   if (locale !== 'zh-CN') return params;
   let out = params;
-  for (const [, name] of message.matchAll(/\{(\w+)\}的/g)) {
-    const value = params[name as string];
-    if (typeof value === 'string' && /[A-Za-z0-9.)]$/.test(value))
-      out = { ...out, [name as string]: `${value} ` };
+  for (const m of message.matchAll(/\{(\w+)\}/g)) {
+    const name = m[1] as string;
+    const value = out[name];
+    if (typeof value !== 'string') continue;
+    const before = HAN.test(message.charAt(m.index - 1)) && /^[A-Za-z0-9(]/.test(value);
+    const after = HAN.test(message.charAt(m.index + m[0].length)) && /[A-Za-z0-9.)]$/.test(value);
+    if (before || after)
+      out = { ...out, [name]: `${before ? ' ' : ''}${value}${after ? ' ' : ''}` };
   }
   return out;
 }

@@ -278,7 +278,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.savedAs': '已保存为客户 *{name}*（{code}）。',
   'customer.updated': '已保存 *{name}*（{code}）的 {count, number} 项修改。',
   'customer.unchanged': '*{name}*（{code}）没有任何修改。',
-  'customer.card.tierOverridden': '{tier}（由 {computed} 手动调整：{reason}）',
+  'customer.card.tierOverridden': '{tier}（由{computed}手动调整：{reason}）',
   'customer.card.noContacts': '暂无联系人。',
   'customer.card.never': '暂无',
   'customer.card.competitor': '已记录竞争对手接触',
@@ -458,7 +458,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.createdCardPending':
     '工单 {number} 已保存。Slack 暂未接收其卡片（{error}），稍后会自动发布。',
   'ticket.dm.accountManager':
-    '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户 {customer}：{title}',
+    '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.overdue': '超时工单（{total}）',
@@ -589,7 +589,7 @@ export const zhCN: Record<MessageKey, string> = {
   'greeting.mid_autumn': '中秋节',
   'greeting.national_day': '国庆节',
   'greeting.new_year': '元旦',
-  'greeting.content': '{holiday}（{date}）：问候 {contacts}',
+  'greeting.content': '{holiday}（{date}）：问候{contacts}',
   'greeting.header': '{holiday}（{date}）将至：{count} 位客户待问候',
   'greeting.line': '• {name} · {contacts} · {due} 前完成',
   'greeting.summary': '已发送节日问候',
@@ -639,10 +639,10 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.contract':
     ':date: {name}的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
   'signal.forManager': '{line}_（重点客户，客户经理 <@{owner}>）_',
-  'signal.birthday': ':birthday: 今天是 {contact}（{name}）的生日。',
-  'signal.birthdayOn': ':birthday: {date} 是 {contact}（{name}）的生日（非工作日）。',
+  'signal.birthday': ':birthday: 今天是{contact}（{name}）的生日。',
+  'signal.birthdayOn': ':birthday: {date} 是{contact}（{name}）的生日（非工作日）。',
   'signal.birthdayWas':
-    ':birthday: 补发提醒：{date} 是 {contact}（{name}）的生日，当时未能按时提醒。',
+    ':birthday: 补发提醒：{date} 是{contact}（{name}）的生日，当时未能按时提醒。',
   'signal.churn.inactive':
     ':warning: {name}有流失风险：{days, number} 天没有互动也没有订单。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.competitor':
@@ -861,9 +861,9 @@ export const zhCN: Record<MessageKey, string> = {
   'complaint.rootCause.other': '其他',
   'complaint.button.contacted': '已联系客户',
   'complaint.dm.accountManager':
-    ':telephone_receiver: 你的客户 {customer} 的{urgency}投诉 {number}：{title}\n请在 {due} 前联系客户，并用「已联系客户」记录联系时间和方式。',
+    ':telephone_receiver: 你的客户{customer}的{urgency}投诉 {number}：{title}\n请在 {due} 前联系客户，并用「已联系客户」记录联系时间和方式。',
   'complaint.dm.managers':
-    ':warning: 新的{urgency}投诉 {number}，客户 {customer}：{title}\n<@{user}> 须在 {contactDue} 前联系客户；解决期限 {resolutionDue}。',
+    ':warning: 新的{urgency}投诉 {number}，客户{customer}：{title}\n<@{user}> 须在 {contactDue} 前联系客户；解决期限 {resolutionDue}。',
   'complaint.page': ':rotating_light: *特急投诉*',
   'complaint.repeat': ':repeat: 重复投诉：该客户 90 天内另有 {count, number} 次投诉（{numbers}）。',
   'ticket.field.complaintUrgency': '投诉紧急程度',
@@ -1182,12 +1182,12 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.form.editTitle': '编辑联系人',
   'contacts.form.submit': '保存联系人',
   'contacts.error.gone': '该联系人已不在这个客户名下。请重新打开“联系人”查看最新列表。',
-  'contacts.error.duplicate': '这个客户已有名为 {contact} 的联系人。',
+  'contacts.error.duplicate': '这个客户已有名为{contact}的联系人。',
   'contacts.error.tooMany': '每个客户最多 {max} 位联系人。',
   'customer.history.contactLine': '{when} · {by} · {field}（{contact}）：{old} → {new} · {source}',
   'customer.field.primaryContact': '主联系人',
   'signal.late':
-    ':hourglass: {name} 由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
+    ':hourglass: {name}由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
   'digest.f.lateRecords': '超 24 小时建档',
   // Tag pick lists and the needs matrix as rows in the customer modals (#11).
   'customer.tagSuggestions.industry': '制造业, 零售业',
@@ -1216,7 +1216,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.card.quadrantUrgent': '紧急不重要',
   'customer.card.quadrantNeither': '不紧急也不重要',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志（管理员）。',
-  'privacy.error.noContact': '{code} 没有名为 {name} 的联系人。',
+  'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':
     '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · `/desk privacy log`（管理员）',
   'privacy.erase.title': '删除个人信息',
@@ -1232,7 +1232,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.whatCustomer': '客户信息',
   'privacy.subject.contact': '{code} 的联系人',
   'privacy.export.done':
-    '{subject} 的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
+    '{subject}的全部数据：{count, number} 条记录，完整的 JSON 和 CSV 文件。已记入隐私日志。请妥善保管这些文件，处理完请求后删除。',
   'privacy.log.title': '隐私日志（{total, number}）',
   'privacy.log.none': '隐私日志中还没有记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
@@ -1243,13 +1243,13 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.kind.retention': '保存期限清理',
   'privacy.kind.erase.workspace': '工作区数据删除',
   'privacy.kind.view': '查看个人信息',
-  'privacy.export.preparing': '正在准备 {subject} 的导出… 文件将发送到你与服务台的私信中。',
+  'privacy.export.preparing': '正在准备 {subject}的导出… 文件将发送到你与服务台的私信中。',
   'privacy.export.sent':
-    '{subject} 的导出（{count, number} 条记录，JSON 和 CSV）已发送到你与服务台的私信（“消息”标签页）。只有你能看到。',
+    '{subject}的导出（{count, number} 条记录，JSON 和 CSV）已发送到你与服务台的私信（“消息”标签页）。只有你能看到。',
   'privacy.export.failed':
-    '{subject} 的导出已生成（并已记入隐私日志），但 Slack 没有接收文件（{reason}），因此没有分享任何内容。请稍后重试；也可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
-  'privacy.export.titleJson': '{subject} 的个人数据导出（JSON）',
-  'privacy.export.titleCsv': '{subject} 的个人数据导出（CSV）',
+    '{subject}的导出已生成（并已记入隐私日志），但 Slack 没有接收文件（{reason}），因此没有分享任何内容。请稍后重试；也可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
+  'privacy.export.titleJson': '{subject}的个人数据导出（JSON）',
+  'privacy.export.titleCsv': '{subject}的个人数据导出（CSV）',
   'privacy.erase.alsoElsewhere': '在其他客户的文字记录中也找到：{found}。这些提及也会被删除。',
   'privacy.erase.elsewhereNone': '在其他客户的文字记录中没有找到。',
   'privacy.erase.elsewhereCounting':

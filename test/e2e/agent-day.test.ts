@@ -413,8 +413,8 @@ describe("the account manager's DM of a new ticket", () => {
   let events = 0;
 
   /** The customer posts in their linked channel: the desk opens a general ticket. */
-  async function customerPosts(text: string, ts: string) {
-    const { code } = await makeCustomer(app);
+  async function customerPosts(text: string, ts: string, name?: string) {
+    const { code } = await makeCustomer(app, name ? { name } : {});
     await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT], openDesk: false }));
     await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
     await app.slack.eventDelivery(
@@ -441,6 +441,14 @@ describe("the account manager's DM of a new ticket", () => {
     const ticket = await customerPosts('传送带异响', '1795482000.000200');
     expect(app.fake.postsTo(OWNER)[0]!.args.text).toBe(
       `新工单 <${ticket.card!.permalink}|${ticket.number}>（一般），来自你的客户 Huadong Machinery：传送带异响`,
+    );
+  });
+
+  test('in Chinese, a Chinese customer name sits against the words around it', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const ticket = await customerPosts('传送带异响', '1795482000.000300', '华东机械');
+    expect(app.fake.postsTo(OWNER)[0]!.args.text).toBe(
+      `新工单 <${ticket.card!.permalink}|${ticket.number}>（一般），来自你的客户华东机械：传送带异响`,
     );
   });
 

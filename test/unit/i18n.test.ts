@@ -149,6 +149,59 @@ describe('message catalogue', () => {
     );
   });
 
+  test('zh-CN: a name that may be Chinese sits against the Chinese around it; a Latin one is set off by a space, on either side', () => {
+    const tr = translator('zh-CN');
+    const dm = (customer: string) =>
+      tr('ticket.dm.accountManager', { number: 'T1', severity: 'normal', customer, title: '异响' });
+    expect(dm('华东机械')).toBe('新工单 T1（一般），来自你的客户华东机械：异响');
+    expect(dm('Acme 2')).toBe('新工单 T1（一般），来自你的客户 Acme 2：异响');
+    const complaint = (customer: string) =>
+      tr('complaint.dm.accountManager', {
+        customer,
+        urgency: '紧急',
+        number: 'T1',
+        title: '漏油',
+        due: '12:00',
+      });
+    expect(complaint('华东机械')).toMatch(/^:telephone_receiver: 你的客户华东机械的紧急投诉 T1：/);
+    expect(complaint('Acme')).toMatch(/^:telephone_receiver: 你的客户 Acme 的紧急投诉 T1：/);
+    expect(
+      t('zh-CN', 'complaint.dm.managers', {
+        urgency: '',
+        number: 'T1',
+        customer: '华东机械',
+        title: 'x',
+        user: 'U1',
+        contactDue: 'a',
+        resolutionDue: 'b',
+      }),
+    ).toMatch(/，客户华东机械：x\n/);
+    expect(tr('signal.birthday', { contact: '李雷', name: '华东机械' })).toBe(
+      ':birthday: 今天是李雷（华东机械）的生日。',
+    );
+    expect(tr('signal.birthday', { contact: 'Li Lei', name: 'Acme' })).toBe(
+      ':birthday: 今天是 Li Lei（Acme）的生日。',
+    );
+    expect(t('zh-CN', 'contacts.error.duplicate', { contact: '李雷' })).toBe(
+      '这个客户已有名为李雷的联系人。',
+    );
+    expect(t('zh-CN', 'contacts.error.duplicate', { contact: 'Li Lei' })).toBe(
+      '这个客户已有名为 Li Lei 的联系人。',
+    );
+    const subject = t('zh-CN', 'privacy.subject.contact', { code: 'C2026001' });
+    expect(t('zh-CN', 'privacy.export.titleJson', { subject })).toBe(
+      'C2026001 的联系人的个人数据导出（JSON）',
+    );
+    expect(t('zh-CN', 'privacy.export.titleJson', { subject: 'C2026001' })).toBe(
+      'C2026001 的个人数据导出（JSON）',
+    );
+    // Punctuation next to a Latin name takes no space; English is as written.
+    expect(
+      t('zh-CN', 'greeting.content', { holiday: '春节', date: '2027-02-06', contacts: 'Li Lei' }),
+    ).toBe('春节（2027-02-06）：问候 Li Lei');
+    expect(t('en', 'contacts.error.duplicate', { contact: 'Li Lei' })).not.toContain('  ');
+  });
+
   test('a missing parameter of an ICU message stays visible', () => {
     expect(t('en', 'customer.updated', { count: 2, code: 'C1' })).toBe(
       'Saved 2 changes to *{name}* (C1).',
