@@ -861,7 +861,7 @@ export const zhCN: Record<MessageKey, string> = {
   'complaint.rootCause.other': '其他',
   'complaint.button.contacted': '已联系客户',
   'complaint.dm.accountManager':
-    ':telephone_receiver: 你的客户{customer}的{urgency}投诉 {number}：{title}\n请在 {due} 前联系客户，并用「已联系客户」记录联系时间和方式。',
+    ':telephone_receiver: 你的客户{customer}的{urgency}投诉 {number}：{title}\n请在 {due} 前联系客户，并用“已联系客户”记录联系时间和方式。',
   'complaint.dm.managers':
     ':warning: 新的{urgency}投诉 {number}，客户{customer}：{title}\n<@{user}> 须在 {contactDue} 前联系客户；解决期限 {resolutionDue}。',
   'complaint.page': ':rotating_light: *特急投诉*',
@@ -1043,7 +1043,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.target.hours': '{h, number} 小时',
   'requester.target.hoursMinutes': '{h, number} 小时 {m, number} 分钟',
   'requester.received':
-    '我们已收到您的请求：工单 *{number}*「{title}」。接下来：服务团队会接手处理，并在 {target}工作时间内答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
+    '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并在 {target}工作时间内答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
   'requester.taken': '<@{user}> 正在处理您的工单 *{number}*。',
   'requester.handedOver': '您的工单 *{number}* 已转由 <@{user}> 处理。',
   'requester.waiting.thread':
@@ -1090,10 +1090,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.survey.score5': '非常满意',
   'requester.survey.title': '评价 {number}',
   'requester.survey.submit': '提交',
-  'requester.survey.thanks': '谢谢！工单 {number} 已记录为「{label}」。还有两个可选问题：',
+  'requester.survey.thanks': '谢谢！工单 {number} 已记录为“{label}”。还有两个可选问题：',
   'requester.survey.nps': '您向同事推荐我们的可能性有多大？（0 = 完全不会，10 = 一定会）',
   'requester.survey.comment': '还有什么想告诉我们的？',
-  'requester.survey.recorded': '谢谢！工单 {number} 已记录为「{label}」。',
+  'requester.survey.recorded': '谢谢！工单 {number} 已记录为“{label}”。',
   'requester.survey.detailsRecorded': '谢谢！工单 {number} 的反馈已记录。',
   'requester.survey.expired': '工单 {number} 的评价已关闭（有效期 7 天）。仍然感谢您！',
   'requester.survey.notYours': '工单 {number} 的评价只能由报告人填写。',
@@ -1111,9 +1111,9 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.draft.send': '发送',
   'requester.draft.placeholders': '发送前请把方括号中的内容替换为实际情况：{placeholders}。',
   'requester.draft.delayText':
-    '「{title}」（{number}）需要比计划更多的时间，原因是[原因]。在此期间，我们将[替代方案]。',
+    '“{title}”（{number}）需要比计划更多的时间，原因是[原因]。在此期间，我们将[替代方案]。',
   'requester.draft.progressText':
-    '「{title}」（{number}）进展：目前我们已[已完成的工作]；接下来将[下一步]。',
+    '“{title}”（{number}）进展：目前我们已[已完成的工作]；接下来将[下一步]。',
   'requester.draft.notedDelay': '已向报告人发送延期通知（新日期 {date}）：{text}',
   'requester.draft.notedProgress': '已向报告人发送进展说明：{text}',
   'requester.delayNotice':

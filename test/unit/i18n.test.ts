@@ -72,6 +72,15 @@ describe('message catalogue', () => {
     });
   });
 
+  test('zh-CN quotes one way, with “” (the mainland style), to agents and to customers alike', () => {
+    const zh = catalogues['zh-CN'];
+    const corner = Object.entries(zh).filter(([, text]) => /[「」『』]/.test(text));
+    expect(corner.map(([key]) => key)).toEqual([]);
+    expect(t('zh-CN', 'requester.survey.recorded', { number: 'T1', label: '满意' })).toBe(
+      '谢谢！工单 T1 已记录为“满意”。',
+    );
+  });
+
   test('parameters are filled; a missing one stays visible instead of vanishing', () => {
     expect(t('en', 'home.footer', { timeZone: 'Asia/Shanghai', locale: 'en' })).toBe(
       'Workspace time zone: Asia/Shanghai · language: en',
