@@ -1051,7 +1051,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.waiting.dm':
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请回复 <@{by}>，收到后我们会立即继续处理。',
   'requester.resolved.thread':
-    '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 {days, number} 天内在此话题中回复，我们会重新打开工单。',
+    '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请于 {days, number} 天内在此话题中回复，我们会重新打开工单。',
   'requester.resolved.dm':
     '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 {days, number} 天内点击下方的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.reopen.button': '未解决，重新打开',

@@ -624,6 +624,19 @@ describe('"Not solved, reopen" on the resolved notice', () => {
     expect(lastEphemeral()).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
     expect(await statusOf(ticket.number)).toBe('assigned');
   });
+
+  test('in a zh-CN workspace the thread notice says where and by when to reply without saying 在 twice', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
+    const resolved = app.fake
+      .tookPostsTo(CUSTOMER_CHANNEL)
+      .find((c) => String(c.args.text).includes('已解决：Fixed'))!;
+    expect(String(resolved.args.text)).toBe(
+      `工单 *${ticket.number}* 已解决：Fixed\n如果问题仍未解决，请于 7 天内在此话题中回复，我们会重新打开工单。`,
+    );
+  });
 });
 
 describe('what the agent is told goes to the requester', () => {
