@@ -38,19 +38,22 @@ outboxSchema.index({ teamId: 1, state: 1 });
 /**
  * What deliveries said of a customer channel, one per channel: when Slack last refused the desk
  * there (one of CHANNEL_ERRORS) while a message went to its fallback instead or was given up,
- * and when a message last reached it as far as the outbox's purged entries said. Both only move
- * forward (`$max`), so that instances recording them in any
- * order agree: the channel is refused while `refusedAt` is later than `reachedAt` and than the
- * messages the outbox still keeps as having reached it (OutboxRepository.unreachableChannels; a
- * reach is not written here on every delivery but folded in before its entry is purged). Deleted
- * when an admin dismisses it or the channel is unlinked. What the admins' Home reads.
+ * when a message last reached it as far as the outbox's purged entries said, and when an admin
+ * last dismissed it (or unlinked the channel). All three only move forward (`$max`), so that
+ * instances recording them in any order agree: the channel is refused while `refusedAt` is later
+ * than `reachedAt`, than `dismissedAt` (a refusal of the same millisecond as a Dismiss is taken
+ * as the one dismissed) and than the messages the outbox still keeps as having reached it
+ * (OutboxRepository.unreachableChannels; a reach is not written here on every delivery but folded
+ * in before its entry is purged). What the admins' Home reads.
  */
 export interface ChannelRefusalDoc {
   teamId: string;
   channel: string;
-  error: string;
-  refusedAt: Date;
+  /** Slack's last refusal; absent on a record only a dismissal wrote (never refused since). */
+  error?: string;
+  refusedAt?: Date;
   reachedAt?: Date;
+  dismissedAt?: Date;
   /** `refusedAt`, as records written before it was named so say it. */
   at?: Date;
 }
@@ -59,9 +62,10 @@ export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
   {
     teamId: { type: String, required: true },
     channel: { type: String, required: true },
-    error: { type: String, required: true },
+    error: String,
     refusedAt: Date,
     reachedAt: Date,
+    dismissedAt: Date,
     at: Date,
   },
   { collection: 'channel_refusals', versionKey: false },

@@ -407,21 +407,29 @@ export class OutboxRepository {
   /**
    * Records that Slack refused the desk in these channels at `now`: a record only moves forward,
    * so a refusal older than what is recorded (another instance's, written late) changes nothing.
-   * Two instances creating one channel's record at once: the loser's upsert meets the unique
-   * index; once more, it updates the one written.
    */
   async recordRefusals(
     refusals: { teamId: string; channel: string; error: string }[],
     now: Date,
   ): Promise<void> {
     if (!refusals.length) return;
-    const ops = refusals.map(({ teamId, channel, error }) => ({
-      updateOne: {
-        filter: { teamId, channel },
-        update: { $max: { refusedAt: now }, $set: { error } },
-        upsert: true,
-      },
-    }));
+    await this.upsertRefusals(
+      refusals.map(({ teamId, channel, error }) => ({
+        updateOne: {
+          filter: { teamId, channel },
+          update: { $max: { refusedAt: now }, $set: { error } },
+          upsert: true,
+        },
+      })),
+    );
+  }
+
+  /**
+   * Writes channels' records, creating those not there. Two instances creating one channel's
+   * record at once: the loser's upsert meets the unique index; once more, it updates the one
+   * written.
+   */
+  private async upsertRefusals(ops: AnyBulkWriteOperation<ChannelRefusalDoc>[]): Promise<void> {
     await this.refusals.bulkWrite(ops, { ordered: false }).catch((err: unknown) => {
       const failed = (err as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
       if (!failed.length || !failed.every((w) => isDuplicateKey(w))) throw err;
@@ -581,7 +589,7 @@ export class OutboxRepository {
       this.refusals
         .find(
           { teamId, error: trusted({ $in: errors }) },
-          { channel: 1, refusedAt: 1, reachedAt: 1, at: 1 },
+          { channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 },
         )
         .limit(200)
         .lean<ChannelRefusalDoc[]>(),
@@ -603,12 +611,31 @@ export class OutboxRepository {
   }
 
   /**
-   * Forgets a channel's recorded refusal (an admin dismissed it, or the channel was unlinked from
-   * its customer or linked to another): a later refusal records it again. True when there was one.
+   * Sets a channel's refusals so far aside (an admin dismissed it, or the channel was unlinked
+   * from its customer or linked to another): recorded as a time that only moves forward, so that
+   * a refusal older than `now` written after this (a slow delivery's, another instance's) does
+   * not bring it back; a later one names it again. True when a refusal was recorded.
    */
-  async forgetRefusal(teamId: string, channel: string): Promise<boolean> {
-    const res = await this.refusals.deleteOne({ teamId, channel });
-    return res.deletedCount === 1;
+  async dismissRefusal(teamId: string, channel: string, now: Date): Promise<boolean> {
+    const before = await this.refusals
+      .findOneAndUpdate(
+        { teamId, channel },
+        { $max: { dismissedAt: now } },
+        { upsert: true, returnDocument: 'before', projection: { error: 1 } },
+      )
+      .lean<Pick<ChannelRefusalDoc, 'error'>>()
+      .catch(async (err: unknown) => {
+        // Created at once by another writer: once more, it updates the one written.
+        if (!isDuplicateKey(err)) throw err;
+        return this.refusals
+          .findOneAndUpdate(
+            { teamId, channel },
+            { $max: { dismissedAt: now } },
+            { returnDocument: 'before', projection: { error: 1 } },
+          )
+          .lean<Pick<ChannelRefusalDoc, 'error'>>();
+      });
+    return !!before?.error;
   }
 
   /** Entries waiting and given up, across workspaces (for the metrics). */
@@ -681,7 +708,7 @@ export class OutboxRepository {
   private async foldReaches(before: Date): Promise<void> {
     const records = (
       await this.refusals
-        .find({}, { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, at: 1 })
+        .find({}, { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 })
         .limit(1000)
         .lean<ChannelRefusalDoc[]>()
     ).filter(stillRefused);
@@ -718,7 +745,13 @@ function refusedAt(r: Pick<ChannelRefusalDoc, 'refusedAt' | 'at'>): number {
   return (r.refusedAt ?? r.at)?.getTime() ?? 0;
 }
 
-/** Refused later than anything recorded as reaching it since. */
-function stillRefused(r: Pick<ChannelRefusalDoc, 'refusedAt' | 'at' | 'reachedAt'>): boolean {
-  return refusedAt(r) > (r.reachedAt?.getTime() ?? 0);
+/**
+ * Refused later than anything recorded as reaching it since, and than its last dismissal (a
+ * refusal of the dismissal's own millisecond counts as dismissed).
+ */
+function stillRefused(
+  r: Pick<ChannelRefusalDoc, 'refusedAt' | 'at' | 'reachedAt' | 'dismissedAt'>,
+): boolean {
+  const settled = Math.max(r.reachedAt?.getTime() ?? 0, r.dismissedAt?.getTime() ?? 0);
+  return refusedAt(r) > settled;
 }

@@ -204,21 +204,22 @@ export class OutboxService {
   }
 
   /**
-   * An admin's Dismiss on a refused channel of their Home (a channel archived for good): its
-   * recorded refusal goes, until Slack refuses the desk there again. Admins only.
+   * An admin's Dismiss on a refused channel of their Home (a channel archived for good): the
+   * refusals recorded until now are set aside, until Slack refuses the desk there again (a
+   * refusal from before the Dismiss recorded late does not count). Admins only.
    */
   async dismissRefusal(ctx: Ctx, channel: string): Promise<void> {
     assertMay(ctx, 'channel.link');
-    const dismissed = await this.repo.forgetRefusal(ctx.teamId, channel);
+    const dismissed = await this.repo.dismissRefusal(ctx.teamId, channel, ctx.now);
     ctx.log.info({ channel, dismissed }, 'outbox: refused channel dismissed');
   }
 
   /**
-   * A channel unlinked from its customer, or linked to another (by an admin): its recorded
-   * refusal goes with it.
+   * A channel unlinked from its customer, or linked to another (by an admin): its refusals so
+   * far are set aside as a Dismiss sets them.
    */
-  channelUnlinked(ctx: Pick<Ctx, 'teamId'>, channel: string): Promise<boolean> {
-    return this.repo.forgetRefusal(ctx.teamId, channel);
+  channelUnlinked(ctx: Pick<Ctx, 'teamId' | 'now'>, channel: string): Promise<boolean> {
+    return this.repo.dismissRefusal(ctx.teamId, channel, ctx.now);
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */

@@ -423,11 +423,44 @@ describe('a refused channel gone for good', () => {
     expect(JSON.stringify(redrawn.view)).not.toContain(refusedWarning);
     expect(await homeOf()).not.toContain(refusedWarning);
 
-    // The next notice for that thread is refused again: the Home names the channel again.
+    // The next notice for that thread, a minute on, is refused again: the Home names the
+    // channel again. (A refusal of the Dismiss's own millisecond counts as the one dismissed.)
+    app.clock.advance(60_000);
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'is_archived');
     await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
     await app.desk.outbox.drain();
     expect(await homeOf()).toContain(refusedWarning);
+  });
+
+  test('a refusal from before the Dismiss that is recorded after it (its DM slow to be answered) does not bring the channel back', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const ticket = await refusedTicket();
+    expect(await homeOf()).toContain('"action_id":"home_dismiss_refusal"');
+
+    // A minute on, the next notice is refused in the channel too, and the DM sent instead is
+    // slow to be answered: its refusal is not recorded yet.
+    app.clock.advance(60_000);
+    app.fake.reset();
+    app.fake.passNext('chat.postMessage');
+    app.fake.failNext('chat.postMessage', 'is_archived');
+    const dm = app.fake.holdNext('chat.postMessage');
+    const slow = act(app, ticket.number, { action: 'wait', question: 'Which firmware runs on it?' });
+    await dm.arrived;
+
+    // Meanwhile the admin dismisses the channel (archived for good).
+    app.clock.advance(60_000);
+    await dismiss(ADMIN);
+    expect(await homeOf()).not.toContain(refusedWarning);
+
+    // The DM is answered: the refusal it carries is older than the Dismiss.
+    dm.release();
+    await slow;
+    expect(app.fake.tookPostsTo(REQ).length).toBeGreaterThan(0);
+    expect(await homeOf()).not.toContain(refusedWarning);
+    // A week on, once the outbox forgets that notice: still not named.
+    app.clock.advance(8 * 86_400_000);
+    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect(await homeOf()).not.toContain(refusedWarning);
   });
 
   test('unlinking the customer channel takes its warning off the admin Home', async () => {
