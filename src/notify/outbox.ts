@@ -424,15 +424,20 @@ export class OutboxWorker {
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
       const unsent = !tally.posted && (!!limited || refused(err));
       const dead = await outbox
-        .failed(held, owner, {
-          error,
-          retryAt: new Date(
-            now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
-          ),
-          counts: !limited,
-          maxAttempts: MAX_ATTEMPTS,
-          unsent,
-        })
+        .failed(
+          held,
+          owner,
+          {
+            error,
+            retryAt: new Date(
+              now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
+            ),
+            counts: !limited,
+            maxAttempts: MAX_ATTEMPTS,
+            unsent,
+          },
+          { now, log },
+        )
         .catch((e: unknown) => {
           log.error({ err: e }, 'outbox: could not record a failed delivery');
           return 0;

@@ -697,11 +697,58 @@ export class OutboxRepository {
   /**
    * Forgets entries that went out before `before` (their keys have done their work). A refused
    * channel's record first takes in when a message last reached it, which those entries say.
+   * With `givenUp`: also entries given up (their last try, `nextAt`) before `givenUp.before` for
+   * one of `givenUp.errors` (their channel refused the desk). Their channel's refusal was recorded
+   * as they were given up; one given up before that was done is recorded here first, where the
+   * channel has no record. One read when there are none.
    */
-  async purge(before: Date): Promise<number> {
+  async purge(
+    before: Date,
+    givenUp?: { before: Date; errors: readonly string[] },
+  ): Promise<number> {
     await this.foldReaches(before);
+    let deleted = 0;
+    if (givenUp) {
+      const old = {
+        state: 'dead' as const,
+        nextAt: trusted({ $lt: givenUp.before }),
+        lastError: trusted({ $in: givenUp.errors }),
+      };
+      const channels = await this.model.aggregate<{
+        _id: { teamId: string; to: string };
+        at: Date;
+        error: string;
+      }>([
+        {
+          $match: {
+            state: 'dead',
+            nextAt: { $lt: givenUp.before },
+            lastError: { $in: givenUp.errors },
+          },
+        },
+        {
+          $group: {
+            _id: { teamId: '$teamId', to: '$to' },
+            at: { $max: '$nextAt' },
+            error: { $first: '$lastError' },
+          },
+        },
+      ]);
+      if (channels.length) {
+        await this.upsertRefusals(
+          channels.map(({ _id, at, error }) => ({
+            updateOne: {
+              filter: { teamId: _id.teamId, channel: _id.to },
+              update: { $setOnInsert: { refusedAt: at, error } },
+              upsert: true,
+            },
+          })),
+        );
+        deleted += (await this.model.deleteMany(old)).deletedCount;
+      }
+    }
     const res = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
-    return res.deletedCount;
+    return deleted + res.deletedCount;
   }
 
   /** Writes into the refused channels' records when a message last reached them (one read when none is refused). */

@@ -20,6 +20,11 @@ interface Batch {
 
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
 export const OUTBOX_KEEP_MS = 7 * 86_400_000;
+/**
+ * Entries given up because Slack refused their channel are kept this long (for Send again); the
+ * channel's refusal, recorded as they were given up, outlives them.
+ */
+export const GIVEN_UP_KEEP_MS = 30 * 86_400_000;
 
 /**
  * The outbox as flows and the delivery worker use it. Writing is scoped by the request's
@@ -146,12 +151,35 @@ export class OutboxService {
     return this.repo.progress(id, owner, result);
   }
 
-  failed(
-    entries: HeldEntry[],
+  /**
+   * Records a failed delivery (OutboxRepository.failed); returns how many entries were given up.
+   * Given up because Slack refused their channel (one of CHANNEL_ERRORS), the refusal is recorded
+   * for the channel too (`seen.now`), so that the admins' Home keeps naming it once the entries
+   * are purged (GIVEN_UP_KEEP_MS). That record's failure is only logged.
+   */
+  async failed(
+    entries: (HeldEntry & { to?: string })[],
     owner: string,
     failure: Parameters<OutboxRepository['failed']>[2],
+    seen?: { now: Date; log: Pick<Logger, 'warn'> },
   ): Promise<number> {
-    return this.repo.failed(entries, owner, failure);
+    const dead = await this.repo.failed(entries, owner, failure);
+    if (!dead || !seen || !(CHANNEL_ERRORS as readonly string[]).includes(failure.error))
+      return dead;
+    const channels = new Map<string, { teamId: string; channel: string; error: string }>();
+    for (const e of entries)
+      if (e.to)
+        channels.set(`${e.teamId}\n${e.to}`, {
+          teamId: e.teamId,
+          channel: e.to,
+          error: failure.error,
+        });
+    try {
+      await this.repo.recordRefusals([...channels.values()], seen.now);
+    } catch (err) {
+      seen.log.warn({ err }, 'outbox: could not record which channels refused the desk');
+    }
+    return dead;
   }
 
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
@@ -227,7 +255,14 @@ export class OutboxService {
     return this.repo.totals();
   }
 
+  /**
+   * Forgets entries sent more than OUTBOX_KEEP_MS ago, and those given up because Slack refused
+   * their channel more than GIVEN_UP_KEEP_MS ago (others given up are kept for Send again).
+   */
   purge(now: Date): Promise<number> {
-    return this.repo.purge(new Date(now.getTime() - OUTBOX_KEEP_MS));
+    return this.repo.purge(new Date(now.getTime() - OUTBOX_KEEP_MS), {
+      before: new Date(now.getTime() - GIVEN_UP_KEEP_MS),
+      errors: CHANNEL_ERRORS,
+    });
   }
 }

@@ -444,7 +444,10 @@ describe('a refused channel gone for good', () => {
     app.fake.passNext('chat.postMessage');
     app.fake.failNext('chat.postMessage', 'is_archived');
     const dm = app.fake.holdNext('chat.postMessage');
-    const slow = act(app, ticket.number, { action: 'wait', question: 'Which firmware runs on it?' });
+    const slow = act(app, ticket.number, {
+      action: 'wait',
+      question: 'Which firmware runs on it?',
+    });
     await dm.arrived;
 
     // Meanwhile the admin dismisses the channel (archived for good).
@@ -479,6 +482,112 @@ describe('a refused channel gone for good', () => {
       channelId: CUSTOMER_CHANNEL,
     });
     expect(gone.body.text).toContain('is no longer linked');
+    expect(await homeOf()).not.toContain(refusedWarning);
+  });
+});
+
+describe('notices given up in a refused channel', () => {
+  test('are kept 30 days for Send again, then forgotten; the admin Home keeps naming the channel, now with Dismiss', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    const refusedWarning = 'not invited, or the channel is gone';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    const toChannel = () => app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
+    // The requester is not in Slack: their notices go to the conversation's thread only.
+    const ticket = await makeTicket(app);
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
+    await app.desk.outbox.drain();
+
+    // The app is removed from the channel: the claim's notice is refused through every retry.
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    for (let i = 0; i < 12; i++) {
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    const givenUp = await toChannel();
+    expect(givenUp.length).toBeGreaterThan(0);
+    expect(givenUp.map((e) => e.state)).toEqual(givenUp.map(() => 'dead'));
+    let home = await homeOf();
+    expect(home).toContain(`<#${CUSTOMER_CHANNEL}>`);
+    expect(home).toContain(refusedWarning);
+    // Given up and owed: Send again, no Dismiss.
+    expect(home).not.toContain('"action_id":"home_dismiss_refusal"');
+
+    // Four weeks on, the outbox's upkeep keeps them: they can still be sent again.
+    app.clock.advance(28 * 86_400_000);
+    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect((await toChannel()).length).toBe(givenUp.length);
+
+    // Past 30 days they are forgotten; the Home still names the channel, now with Dismiss.
+    app.clock.advance(3 * 86_400_000);
+    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect(await toChannel()).toEqual([]);
+    home = await homeOf();
+    expect(home).toContain(`<#${CUSTOMER_CHANNEL}>`);
+    expect(home).toContain(refusedWarning);
+    expect(home).toContain('"action_id":"home_dismiss_refusal"');
+    expect(home).toContain('Every Slack message the desk sent has been delivered.');
+
+    // The admin dismisses it: gone.
+    await app.slack.blockAction(
+      { action_id: 'home_dismiss_refusal', block_id: 'home_problem', value: CUSTOMER_CHANNEL },
+      { userId: ADMIN, view: { id: 'V0HOME0001', type: 'home', blocks: [] } },
+    );
+    expect(await homeOf()).not.toContain(refusedWarning);
+  });
+});
+
+describe('notices given up in a channel the app was let back into', () => {
+  test('once they are forgotten, the admin Home does not name the channel a later message reached', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    const refusedWarning = 'not invited, or the channel is gone';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    const ticket = await makeTicket(app);
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
+    await app.desk.outbox.drain();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    for (let i = 0; i < 12; i++) {
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    expect(await homeOf()).toContain(refusedWarning);
+
+    // The next day the app is invited back: the next notice reaches the thread (nobody pressed
+    // Send again for the one given up).
+    app.clock.advance(86_400_000);
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
+
+    // The outbox's upkeep runs every day for a month: the notice that reached the channel is
+    // forgotten after a week, the one given up after 30 days. The channel is not named.
+    for (let day = 0; day < 31; day++) {
+      app.clock.advance(86_400_000);
+      await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    }
+    expect(await app.db.models.outbox.countDocuments({ to: CUSTOMER_CHANNEL })).toBe(0);
     expect(await homeOf()).not.toContain(refusedWarning);
   });
 });
