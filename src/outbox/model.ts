@@ -56,6 +56,12 @@ export interface ChannelRefusalDoc {
   dismissedAt?: Date;
   /** `refusedAt`, as records written before it was named so say it. */
   at?: Date;
+  /**
+   * May still be refused: set by every refusal, cleared (false) once a read finds it reached or
+   * dismissed since, and only if no refusal moved `refusedAt` meanwhile. Absent (records written
+   * before it) counts as set. What the outbox's upkeep reads every minute, instead of every record.
+   */
+  open?: boolean;
 }
 
 export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
@@ -67,7 +73,10 @@ export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
     reachedAt: Date,
     dismissedAt: Date,
     at: Date,
+    open: Boolean,
   },
   { collection: 'channel_refusals', versionKey: false },
 );
 channelRefusalSchema.index({ teamId: 1, channel: 1 }, { unique: true });
+// The records that may still be refused, across workspaces (the outbox's upkeep).
+channelRefusalSchema.index({ open: 1 });

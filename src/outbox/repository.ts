@@ -417,7 +417,7 @@ export class OutboxRepository {
       refusals.map(({ teamId, channel, error }) => ({
         updateOne: {
           filter: { teamId, channel },
-          update: { $max: { refusedAt: now }, $set: { error } },
+          update: { $max: { refusedAt: now }, $set: { error, open: true } },
           upsert: true,
         },
       })),
@@ -588,7 +588,7 @@ export class OutboxRepository {
         .lean<Pick<OutboxDoc, 'to'>[]>(),
       this.refusals
         .find(
-          { teamId, error: trusted({ $in: errors }) },
+          { teamId, error: trusted({ $in: errors }), open: trusted({ $ne: false }) },
           { channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 },
         )
         .limit(200)
@@ -620,7 +620,7 @@ export class OutboxRepository {
     const before = await this.refusals
       .findOneAndUpdate(
         { teamId, channel },
-        { $max: { dismissedAt: now } },
+        { $max: { dismissedAt: now }, $setOnInsert: { open: false } },
         { upsert: true, returnDocument: 'before', projection: { error: 1 } },
       )
       .lean<Pick<ChannelRefusalDoc, 'error'>>()
@@ -739,7 +739,7 @@ export class OutboxRepository {
           channels.map(({ _id, at, error }) => ({
             updateOne: {
               filter: { teamId: _id.teamId, channel: _id.to },
-              update: { $setOnInsert: { refusedAt: at, error } },
+              update: { $setOnInsert: { refusedAt: at, error, open: true } },
               upsert: true,
             },
           })),
@@ -751,16 +751,48 @@ export class OutboxRepository {
     return deleted + res.deletedCount;
   }
 
-  /** Writes into the refused channels' records when a message last reached them (one read when none is refused). */
+  /**
+   * Writes into the refused channels' records when a message last reached them. Reads only the
+   * records that may still be refused (`open`, by pages), and closes those found reached or
+   * dismissed since, so that a minute with nothing refused costs one read that returns nothing.
+   */
   private async foldReaches(before: Date): Promise<void> {
-    const records = (
-      await this.refusals
-        .find({}, { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 })
-        .limit(1000)
-        .lean<ChannelRefusalDoc[]>()
-    ).filter(stillRefused);
+    const PAGE = 500;
+    let after: unknown;
+    for (;;) {
+      const page = await this.refusals
+        .find(
+          {
+            open: trusted({ $ne: false }),
+            ...(after ? { _id: trusted({ $gt: after }) } : {}),
+          },
+          { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 },
+        )
+        .sort({ _id: 1 })
+        .limit(PAGE)
+        .lean<(ChannelRefusalDoc & { _id: unknown })[]>();
+      if (!page.length) return;
+      after = page.at(-1)!._id;
+      await this.foldPage(page, before);
+      if (page.length < PAGE) return;
+    }
+  }
+
+  /** foldReaches for one page of records. */
+  private async foldPage(records: ChannelRefusalDoc[], before: Date): Promise<void> {
+    // Closed only if no refusal moved `refusedAt` since it was read (records before it: unset).
+    const close = (r: ChannelRefusalDoc) => ({
+      updateOne: {
+        filter: { teamId: r.teamId, channel: r.channel, refusedAt: r.refusedAt ?? null },
+        update: { $set: { open: false } },
+      },
+    });
+    const ops: AnyBulkWriteOperation<ChannelRefusalDoc>[] = records
+      .filter((r) => !stillRefused(r))
+      .map(close);
     const byTeam = new Map<string, ChannelRefusalDoc[]>();
-    for (const r of records) byTeam.set(r.teamId, [...(byTeam.get(r.teamId) ?? []), r]);
+    for (const r of records.filter(stillRefused))
+      byTeam.set(r.teamId, [...(byTeam.get(r.teamId) ?? []), r]);
     for (const [teamId, refused] of byTeam) {
       const since = new Date(Math.min(...refused.map(refusedAt)));
       if (since >= before) continue;
@@ -769,21 +801,21 @@ export class OutboxRepository {
         refused.map((r) => r.channel),
         since,
       );
-      const ops = refused.flatMap((r) => {
+      for (const r of refused) {
         const at = reached.get(r.channel);
-        return at && at > refusedAt(r)
-          ? [
-              {
-                updateOne: {
-                  filter: { teamId, channel: r.channel },
-                  update: { $max: { reachedAt: new Date(at) } },
-                },
-              },
-            ]
-          : [];
-      });
-      if (ops.length) await this.refusals.bulkWrite(ops, { ordered: false });
+        if (!at || at <= refusedAt(r)) continue;
+        ops.push(
+          {
+            updateOne: {
+              filter: { teamId, channel: r.channel },
+              update: { $max: { reachedAt: new Date(at) } },
+            },
+          },
+          close(r),
+        );
+      }
     }
+    if (ops.length) await this.refusals.bulkWrite(ops, { ordered: true });
   }
 }
 

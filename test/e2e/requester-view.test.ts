@@ -378,6 +378,81 @@ describe('a refusal recorded late by another instance', () => {
   });
 });
 
+describe('a refused channel reached again, among many channels reached long ago', () => {
+  test('once the outbox forgets the message that reached it, the admin Home still does not name it; a quiet minute reads no old record', async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const ADMIN = 'U0ADMIN001';
+    const refusedWarning = 'not invited, or the channel is gone';
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const homeOf = async () => {
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: ADMIN,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    };
+    // Another workspace's years of history: 1,100 channels that refused the desk once and were
+    // reached again since.
+    const long = app.clock.now().getTime() - 400 * 86_400_000;
+    await app.db.models.channelRefusals.insertMany(
+      Array.from({ length: 1100 }, (_, i) => ({
+        teamId: 'T0OTHER001',
+        channel: `C0OLD${String(i).padStart(5, '0')}`,
+        error: 'not_in_channel',
+        refusedAt: new Date(long + i * 60_000),
+        reachedAt: new Date(long + i * 60_000 + 30_000),
+      })),
+    );
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await inThread(ticket.number, CUSTOMER_CHANNEL);
+    await app.desk.outbox.drain();
+    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    expect(await homeOf()).toContain(refusedWarning);
+    // The app is invited back: the next notice reaches the thread.
+    app.clock.advance(60 * 60_000);
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(CUSTOMER_CHANNEL).length).toBeGreaterThan(0);
+    expect(await homeOf()).not.toContain(refusedWarning);
+
+    // Eight days on, the outbox's upkeep forgets that notice: the channel is still not named.
+    app.clock.advance(8 * 86_400_000);
+    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect(await app.db.models.outbox.countDocuments({ 'result.channel': CUSTOMER_CHANNEL })).toBe(
+      0,
+    );
+    expect(await homeOf()).not.toContain(refusedWarning);
+
+    // The next minute's upkeep: one read of the refused channels' records, which returns none.
+    const client = app.db.conn.getClient();
+    const reads: number[] = [];
+    let commands = 0;
+    const started = (ev: { commandName: string; command: Record<string, unknown> }) => {
+      if (ev.command[ev.commandName] === 'channel_refusals') commands += 1;
+    };
+    const succeeded = (ev: { commandName: string; reply: unknown }) => {
+      const cursor = (ev.reply as { cursor?: { ns?: string; firstBatch?: unknown[] } }).cursor;
+      if (cursor?.ns?.endsWith('.channel_refusals')) reads.push(cursor.firstBatch?.length ?? 0);
+    };
+    client.on('commandStarted', started);
+    client.on('commandSucceeded', succeeded);
+    try {
+      app.clock.advance(60_000);
+      await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    } finally {
+      client.off('commandStarted', started);
+      client.off('commandSucceeded', succeeded);
+    }
+    expect(commands).toBe(1);
+    expect(reads).toEqual([0]);
+  });
+});
+
 describe('a refused channel gone for good', () => {
   const CUSTOMER_CHANNEL = 'C0CUSTOMER';
   const ADMIN = 'U0ADMIN001';
