@@ -714,6 +714,7 @@ export class OutboxRepository {
         nextAt: trusted({ $lt: givenUp.before }),
         lastError: trusted({ $in: givenUp.errors }),
       };
+      // team-scope: every team, the upkeep job's own constants (no request's value) grouped by team.
       const channels = await this.model.aggregate<{
         _id: { teamId: string; to: string };
         at: Date;

@@ -5,6 +5,7 @@
 // one to the second half of that: an aggregate's (or a $lookup's) first stage matches on
 // teamId, and every bulk write's filter names teamId (or the outbox's entries by their stored
 // ids or team and keys). A new pipeline or bulk write without it fails here, not in a review.
+// A job's pipeline over every workspace, built from constants, is marked and says why.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import ts from 'typescript';
@@ -65,7 +66,20 @@ function scan(file: string): Finding[] {
               ts.isPropertyAssignment(p) && name(p.name) === '$match',
           )
         : undefined;
-    found.push({ where: at(node), what, ok: !!match && scoped(match.initializer) });
+    found.push({
+      where: at(node),
+      what,
+      ok: (!!match && scoped(match.initializer)) || everyTeam(node),
+    });
+  };
+  // A job's pipeline over every workspace at once, written from constants only, says so in a
+  // comment on one of the three lines above it (`team-scope: every team, …why`).
+  const lines = text.split('\n');
+  const everyTeam = (node: ts.Node) => {
+    const line = source.getLineAndCharacterOfPosition(node.getStart()).line;
+    return lines
+      .slice(Math.max(0, line - 3), line + 1)
+      .some((l) => /team-scope: every team, \S/.test(l));
   };
   const visit = (node: ts.Node) => {
     if (
