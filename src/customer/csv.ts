@@ -3,7 +3,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { yesNo, type FormData } from '../forms/kinds.js';
-import { t, type Locale } from '../i18n/index.js';
+import { t, translator, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { messagePlainText } from '../ui/ticket.js';
 import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { maskFreeText } from '../privacy/free-text.js';
@@ -110,6 +111,42 @@ function headerMap(headers: string[], columns: Column[]) {
   return { fields: headers.map((h) => byName.get(normaliseHeader(h))), unknown };
 }
 
+/** Chinese characters: a file whose headers hold them is a Chinese file. */
+const HAN = /\p{Script=Han}/u;
+
+/**
+ * How the file names its columns, for the messages about its rows: each field's header as the
+ * file spells it, and the file's language (its headers', else the workspace's) for a column it
+ * lacks.
+ */
+export interface FileColumns {
+  headers: Partial<Record<string, string>>;
+  lang: Locale;
+}
+
+function fileColumns(
+  head: string[],
+  fields: (string | undefined)[],
+  fallback: Locale,
+): FileColumns {
+  const headers: Partial<Record<string, string>> = {};
+  fields.forEach((field, i) => {
+    if (field && headers[field] === undefined) headers[field] = head[i]!.trim();
+  });
+  const named = head.filter((_, i) => fields[i]);
+  const lang: Locale = named.some((h) => HAN.test(h)) ? 'zh-CN' : named.length ? 'en' : fallback;
+  return { headers, lang };
+}
+
+/** A field's column as the file calls it (else as an export in the file's language would). */
+function columnName(field: string, file: FileColumns, columns: Column[]): string {
+  const typed = file.headers[field];
+  if (typed) return typed;
+  const column = columns.find((c) => c.field === field);
+  if (!column) return field;
+  return file.lang === 'zh-CN' ? column.zh : column.en;
+}
+
 interface Row {
   line: number;
   form: FormData;
@@ -144,7 +181,11 @@ function firstLines(csv: string, ends: number[]): number[] {
  * Reads a CSV (UTF-8, BOM allowed) into rows of form data keyed by field, each with the line it
  * starts on.
  */
-function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: string[] } {
+function readRows(
+  csv: string,
+  columns: Column[],
+  locale: Locale,
+): { rows: Row[]; unknown: string[]; file: FileColumns } {
   const records = parse(csv, {
     bom: true,
     skip_empty_lines: true,
@@ -166,7 +207,7 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     .map(({ record }, i) => ({ record, line: lines[i]! }))
     .filter(({ record }) => record.some((cell) => cell.trim() !== ''));
   const [head, ...body] = kept;
-  if (!head) return { rows: [], unknown: [] };
+  if (!head) return { rows: [], unknown: [], file: { headers: {}, lang: locale } };
   const { fields, unknown } = headerMap(head.record, columns);
   const rows = body.map(({ record, line }) => {
     const form: FormData = {};
@@ -176,7 +217,7 @@ function readRows(csv: string, columns: Column[]): { rows: Row[]; unknown: strin
     });
     return { line, form };
   });
-  return { rows, unknown };
+  return { rows, unknown, file: fileColumns(head.record, fields, locale) };
 }
 
 export interface RowError {
@@ -193,15 +234,29 @@ export interface ImportReport {
   ignoredColumns: string[];
 }
 
-/** Why a row was refused, in the workspace's language; other failures abort the import. */
-function reasonOf(error: unknown, locale: Locale): string {
+/**
+ * Why a row was refused, in the workspace's language, as plain text (a terminal shows no
+ * mentions: `<@U123>` reads `@U123`); a field's problem names its column as the file does
+ * (`首次接触日期: ...`), each problem a sentence of its own. Other failures abort the import.
+ */
+function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Column[]): string {
   if (error instanceof FieldErrors) {
     return Object.entries(error.fields)
-      .map(([field, p]) => `${field}: ${t(locale, p.key, p.params)}`)
-      .join('; ');
+      .map(([field, p]) =>
+        t(locale, 'import.error.field', {
+          column: columnName(field, file, columns),
+          problem: plainMessage(locale, p.key, p.params),
+        }),
+      )
+      .join(locale === 'zh-CN' ? '' : ' ');
   }
-  if (error instanceof AppError) return t(locale, error.messageKey, error.params);
+  if (error instanceof AppError) return plainMessage(locale, error.messageKey, error.params);
   throw error;
+}
+
+/** A catalogue message (mrkdwn) as plain text: mentions as `@U123`, entities as characters. */
+function plainMessage(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return messagePlainText(translator(locale)(key, params));
 }
 
 /**
@@ -216,7 +271,7 @@ export async function importCustomers(
   csv: string,
 ): Promise<ImportReport> {
   const { today } = ctx;
-  const { rows, unknown } = readRows(csv, CUSTOMER_COLUMNS);
+  const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
   const report: ImportReport = {
     created: 0,
     updated: 0,
@@ -266,7 +321,7 @@ export async function importCustomers(
       }
       if (key) seen.set(key, line);
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, CUSTOMER_COLUMNS) });
     }
   }
   return report;
@@ -321,7 +376,7 @@ export async function importOrders(
   csv: string,
 ): Promise<OrderImportReport> {
   const { today } = ctx;
-  const { rows, unknown } = readRows(csv, ORDER_COLUMNS);
+  const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale);
   const report: OrderImportReport = {
     added: 0,
     duplicates: 0,
@@ -340,7 +395,7 @@ export async function importOrders(
       if (duplicate) report.duplicates++;
       else report.added++;
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, ORDER_COLUMNS) });
     }
   }
   return report;
@@ -365,7 +420,7 @@ export async function importContacts(
   ctx: Ctx,
   csv: string,
 ): Promise<ContactImportReport> {
-  const { rows, unknown } = readRows(csv, CONTACT_COLUMNS);
+  const { rows, unknown, file } = readRows(csv, CONTACT_COLUMNS, ctx.locale);
   const report: ContactImportReport = {
     added: 0,
     updated: 0,
@@ -405,7 +460,7 @@ export async function importContacts(
       else if (changed) report.updated++;
       else report.unchanged++;
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale) });
+      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, CONTACT_COLUMNS) });
     }
   }
   return report;

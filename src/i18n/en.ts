@@ -342,6 +342,7 @@ export const en = {
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
+  'import.error.field': '{column}: {problem}',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',

@@ -323,6 +323,7 @@ export const zhCN: Record<MessageKey, string> = {
     '已为 *{name}*（{code}）录入 {amount} 的订单。年采购额：{revenue}；客户等级：{tier}。',
   'order.recordedNoRevenue': '已为 *{name}*（{code}）录入 {amount} 的订单。客户等级：{tier}。',
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
+  'import.error.field': '{column}：{problem}',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',

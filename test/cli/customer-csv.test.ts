@@ -87,15 +87,13 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(first.out.split('\n')).toEqual([
       'customers: 3 created, 0 updated, 0 unchanged, 4 skipped',
       '  ignored columns: 内部备注',
-      expect.stringMatching(
-        /^ {2}customers line 4: contact_phone: Enter a phone number: a Chinese mobile/,
-      ),
-      '  customers line 5: name: Required.',
-      '  customers line 6: first_contact: Enter a date as YYYY-MM-DD.',
+      expect.stringMatching(/^ {2}customers line 4: 电话: Enter a phone number: a Chinese mobile/),
+      '  customers line 5: 客户名称: Required.',
+      '  customers line 6: 首次接触日期: Enter a date as YYYY-MM-DD.',
       '  customers line 7: Same customer as line 2; only that row is imported.',
       'orders: 2 added, 0 already there, 2 skipped',
       '  orders line 4: No customer has the code NOPE. Try `/customer find NOPE`.',
-      '  orders line 5: amount: Enter an amount in yuan, e.g. 1200000 or 120万.',
+      '  orders line 5: 金额: Enter an amount in yuan, e.g. 1200000 or 120万.',
       '',
     ]);
 
@@ -194,7 +192,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
     );
     expect(refused.out).toMatch(
-      /line 2: industry: Only the owner \(<@U\w+>\) or a manager can change this\./,
+      /line 2: Industry: Only the owner \(@U0OWNER001\) or a manager can change this\./,
     );
     const optics = await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean();
     expect(optics).toMatchObject({ industry: '仪器仪表' });
@@ -207,6 +205,37 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(
       (await db.models.customers.findOne({ teamId: TEAM, code: 'C2025007' }).lean())!.region,
     ).toBe('North China');
+  });
+
+  test('a refused row names its columns as the file heads them, one sentence each, and a refusal in the terminal names the owner without Slack markup', async () => {
+    cli(...importArgs);
+    // Chinese headers in an English workspace, as the admin's file had them; one header typed
+    // in another case and spacing than export writes it.
+    const res = importCsv(
+      '客户名称,行业,客户来源,首次接触日期,年采购额,电话,邮箱,Contact  ROLE\n' +
+        '深圳云端科技,软件,官网,2026-02-30,很多,12345,not-an-email,boss\n',
+    );
+    const line = res.out.split('\n')[1]!;
+    expect(line).toMatch(
+      /^ {2}customers line 2: 首次接触日期: Enter a date as YYYY-MM-DD\. 年采购额: Enter an amount in yuan, e\.g\. 1200000 or 120万\. Contact {2}ROLE: Choose one of: [^.]*\. 电话: Enter a phone number: .*\(010-1234 5678-123, 转123 or ext\. 123\)\. 邮箱: Enter an email address such as name@example\.com\.$/,
+    );
+    expect(line).not.toMatch(/first_contact|annual_revenue|contact_phone|contact_email|\.;/);
+
+    // Someone with no role on a closed desk may not change a customer of another owner.
+    await db.models.workspaces.updateOne(
+      { teamId: TEAM },
+      { $set: { 'settings.openDesk': false } },
+    );
+    const refused = importCsv(
+      '客户编号,地区\nC2025007,华北\n',
+      '2026-11-24T03:00:00Z',
+      'U0NOBODY01',
+    );
+    expect(refused.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 2: Only the service team, the owner (@U0OWNER001) and managers can change this customer.',
+      '',
+    ]);
   });
 
   test('--as on a closed desk: someone with no role may not add customers', async () => {
@@ -333,7 +362,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
     expect(res.out.split('\n')).toEqual([
       'customers: 1 created, 0 updated, 0 unchanged, 1 skipped',
-      '  customers line 3: contact_birthday: Enter a birthday as MM-DD, e.g. 03-18.; competitor_contact: Answer yes or no.',
+      '  customers line 3: 生日: Enter a birthday as MM-DD, e.g. 03-18. 竞争对手接触: Answer yes or no.',
       '',
     ]);
     const customer = await db.models.customers.findOne({ teamId: TEAM, name: '苏州精工' }).lean();
@@ -508,7 +537,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
         ',,,,,\n,,,,,\n , ,\t,,,\n',
     );
     expect(res.out.split('\n')[0]).toBe('customers: 1 created, 0 updated, 0 unchanged, 1 skipped');
-    expect(res.out).toMatch(/customers line 2: contact_phone/);
+    expect(res.out).toMatch(/customers line 2: Phone: Enter a phone number/);
     expect(res.out).not.toMatch(/line 3|line 4|line 5/);
   });
 
@@ -523,8 +552,8 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     // Alpha's row is lines 2-4, the empty line 5; Beta's starts on 6, Gamma's on 8.
     expect(res.out.split('\n').map((l) => l.replace(/: Enter a phone number.*/, ''))).toEqual([
       'customers: 1 created, 0 updated, 0 unchanged, 2 skipped',
-      '  customers line 6: contact_phone',
-      '  customers line 8: contact_phone',
+      '  customers line 6: Phone',
+      '  customers line 8: Phone',
       '',
     ]);
   });
