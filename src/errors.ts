@@ -41,6 +41,11 @@ export class AppError extends Error {
 export interface FieldProblem {
   key: MessageKey;
   params?: MessageParams;
+  /**
+   * A value not among a list's: the values and their labels' catalogue prefix, so the message
+   * lists the labels in the reader's language (`choiceParams`), not the ids.
+   */
+  choices?: { values: readonly string[]; labels: string };
 }
 
 /**

@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { yesNo, type FormData } from '../forms/kinds.js';
+import { choiceParams, yesNo, type FormData } from '../forms/kinds.js';
 import { t, translator, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { messagePlainText } from '../ui/ticket.js';
 import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
@@ -237,7 +237,8 @@ export interface ImportReport {
 /**
  * Why a row was refused, in the workspace's language, as plain text (a terminal shows no
  * mentions: `<@U123>` reads `@U123`); a field's problem names its column as the file does
- * (`首次接触日期: ...`), each problem a sentence of its own. Other failures abort the import.
+ * (`首次接触日期: ...`), each problem a sentence of its own; a refused choice lists the labels
+ * in the file's language. Other failures abort the import.
  */
 function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Column[]): string {
   if (error instanceof FieldErrors) {
@@ -245,7 +246,7 @@ function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Co
       .map(([field, p]) =>
         t(locale, 'import.error.field', {
           column: columnName(field, file, columns),
-          problem: plainMessage(locale, p.key, p.params),
+          problem: plainMessage(locale, p.key, choiceParams(p, file.lang)),
         }),
       )
       .join(locale === 'zh-CN' ? '' : ' ');

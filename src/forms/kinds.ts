@@ -5,7 +5,14 @@
  * messages. Pure: no I/O.
  */
 import type { FieldProblem } from '../errors.js';
-import { catalogues, t, type Locale, type MessageKey } from '../i18n/index.js';
+import {
+  catalogues,
+  isMessageKey,
+  t,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../i18n/index.js';
 import { formatPhone, parsePhone, type ExtensionFormat } from '../phone.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { parseDateOnly } from '../time.js';
@@ -99,12 +106,34 @@ export function choice<T extends string>(values: readonly T[], labels: string): 
           if (label?.toLowerCase() === wanted) return ok(value);
         }
       }
-      return fail('form.error.choice', { choices: values.join(', ') });
+      return {
+        ok: false,
+        problem: {
+          key: 'form.error.choice',
+          params: { choices: values.join(', ') },
+          choices: { values, labels },
+        },
+      };
     },
     format: (v) => v,
     cleared: null,
     input: { type: 'select', values, labels },
   };
+}
+
+/**
+ * A problem's parameters, a refused choice's accepted values listed by their labels in
+ * `labelLocale` (`线上展会、线下展会、…`): the words a person types, not the ids.
+ */
+export function choiceParams(problem: FieldProblem, labelLocale: Locale): MessageParams {
+  const params = problem.params ?? {};
+  const list = problem.choices;
+  if (!list?.labels) return params;
+  const labels = list.values.map((value) => {
+    const key = `${list.labels}.${value}`;
+    return isMessageKey(key) ? t(labelLocale, key) : value;
+  });
+  return { ...params, choices: labels.join(labelLocale === 'zh-CN' ? '、' : ', ') };
 }
 
 /** A calendar date in any of the spellings spreadsheets use; `past`: not after today. */

@@ -238,6 +238,25 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     ]);
   });
 
+  test("a choice not in the list is answered with the labels people type, in the file's language, not the ids", () => {
+    // 展会 is not a label (线下展会 is): a Chinese file in an English workspace.
+    const zh = importCsv(
+      '客户名称,行业,客户来源,首次接触日期\n深圳云端科技,软件,展会,2026-02-01\n',
+    );
+    expect(zh.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 2: 客户来源: Choose one of: 线上展会、线下展会、老客户转介绍、电话营销、陌生拜访、官网、主动咨询、其他.',
+      '',
+    ]);
+    const en = importCsv(
+      'Name,Industry,Source,First contact\nCloud Tech,Software,expo,2026-02-01\n',
+    );
+    expect(en.out).toContain(
+      '  customers line 2: Source: Choose one of: Online expo, Exhibition, Referral, Telemarketing, Cold visit, Website, Inbound enquiry, Other.',
+    );
+    expect(en.out).not.toMatch(/online_expo|cold_visit/);
+  });
+
   test('--as on a closed desk: someone with no role may not add customers', async () => {
     cli(...importArgs);
     await db.models.workspaces.updateOne(

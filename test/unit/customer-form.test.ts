@@ -43,7 +43,12 @@ const futureDate = { key: 'form.error.futureDate' };
 const amountError = { key: 'form.error.amount' };
 const yesNoError = { key: 'form.error.yesNo' };
 const tooLong = (max: number) => ({ key: 'form.error.tooLong', params: { max } });
-const choiceError = (choices: string) => ({ key: 'form.error.choice', params: { choices } });
+/** A refused choice: the ids, and the list's labels for the message to name them by. */
+const choiceError = (choices: string) => ({
+  key: 'form.error.choice',
+  params: { choices },
+  choices: { values: choices.split(', '), labels: expect.any(String) },
+});
 
 describe('parseCustomerForm on create', () => {
   test('a complete form gives exactly its fields', () => {

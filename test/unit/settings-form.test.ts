@@ -254,7 +254,11 @@ describe('each group', () => {
         ),
       ),
     ).toEqual({
-      digest_weekday: { key: 'form.error.choice', params: { choices: '1, 2, 3, 4, 5, 6, 7' } },
+      digest_weekday: {
+        key: 'form.error.choice',
+        params: { choices: '1, 2, 3, 4, 5, 6, 7' },
+        choices: { values: ['1', '2', '3', '4', '5', '6', '7'], labels: 'settings.weekday' },
+      },
       target_nps: { key: 'settings.error.whole', params: { min: -100, max: 100 } },
     });
     expect(

@@ -10,6 +10,7 @@ const npsRange = { key: 'form.error.choice', params: { choices: '0-10' } };
 const typeChoice = {
   key: 'form.error.choice',
   params: { choices: 'call, visit, email, meeting, message' },
+  choices: { values: ['call', 'visit', 'email', 'meeting', 'message'], labels: 'interaction' },
 };
 
 describe('parseTaskOutcome', () => {
@@ -97,7 +98,13 @@ describe('parseTaskOutcome', () => {
       'a revisit with solved not yes or no',
       'revisit',
       { type: 'call', solved: 'maybe', satisfaction: '3' },
-      { solved: { key: 'form.error.choice', params: { choices: 'yes, no' } } },
+      {
+        solved: {
+          key: 'form.error.choice',
+          params: { choices: 'yes, no' },
+          choices: { values: ['yes', 'no'], labels: 'task.solved' },
+        },
+      },
     ],
     ['an unknown contact type', 'guide', { type: 'fax', summary: 'x' }, { type: typeChoice }],
     ['a guide without summary', 'guide', { type: 'call', summary: '  ' }, { summary: required }],

@@ -23,7 +23,12 @@ const complete: FormData = {
 const REQUIRED = ['customer', 'type', 'severity', 'channel', 'title', 'description'];
 const required = { key: 'form.error.required' };
 const tooLong = (max: number) => ({ key: 'form.error.tooLong', params: { max } });
-const choiceError = (choices: string) => ({ key: 'form.error.choice', params: { choices } });
+/** A refused choice: the ids, and the list's labels for the message to name them by. */
+const choiceError = (choices: string) => ({
+  key: 'form.error.choice',
+  params: { choices },
+  choices: { values: choices.split(', '), labels: expect.any(String) },
+});
 
 describe('parseTicketForm', () => {
   test('a complete form is the ticket input', () => {
