@@ -178,7 +178,24 @@ function firstLines(csv: string, ends: number[]): number[] {
 }
 
 /**
- * Reads a CSV (UTF-8, BOM allowed) into rows of form data keyed by field, each with the line it
+ * The file's separator: a comma, unless its header row has none and is split by `;` (Excel's
+ * CSV where the decimal mark is a comma) or by tabs (a sheet saved as text). No column's name
+ * holds either, so a header row split by one is that file's separator.
+ */
+function delimiterOf(csv: string): string {
+  const header =
+    csv
+      .replace(/^\uFEFF/, '')
+      .split(/\r?\n|\r/)
+      .find((line) => line.trim()) ?? '';
+  if (header.includes(',')) return ',';
+  if (header.includes(';')) return ';';
+  if (header.includes('\t')) return '\t';
+  return ',';
+}
+
+/**
+ * Reads a CSV (UTF-8, BOM allowed; `;`- or tab-separated when its header row says so) into rows of form data keyed by field, each with the line it
  * starts on.
  */
 function readRows(
@@ -188,6 +205,7 @@ function readRows(
 ): { rows: Row[]; unknown: string[]; file: FileColumns } {
   const records = parse(csv, {
     bom: true,
+    delimiter: delimiterOf(csv),
     skip_empty_lines: true,
     relax_column_count: true,
     // A quote inside a cell that is not quoted (`15" monitor`) is kept as typed.

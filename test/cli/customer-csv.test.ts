@@ -257,6 +257,33 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(en.out).not.toMatch(/online_expo|cold_visit/);
   });
 
+  test('a file separated by semicolons (Excel where the decimal mark is a comma) or tabs is read by its separator', async () => {
+    const semicolons = importCsv(
+      '\uFEFFName;Industry;Source;First contact;Tags\r\n' +
+        'Semi Co;Retail;referral;2026-03-01;VIP, price-sensitive\r\n' +
+        'Bad Co;Retail;newspaper;2026-03-01;\r\n',
+    );
+    expect(semicolons.out.split('\n')).toEqual([
+      'customers: 1 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 3: Source: Choose one of: Online expo, Exhibition, Referral, Telemarketing, Cold visit, Website, Inbound enquiry, Other.',
+      '',
+    ]);
+    expect(
+      await db.models.customers.findOne({ teamId: TEAM, name: 'Semi Co' }).lean(),
+    ).toMatchObject({ industry: 'Retail', source: 'referral', tags: ['VIP', 'price-sensitive'] });
+
+    const tabs = importCsv(
+      '客户名称\t行业\t客户来源\t首次接触日期\n制表符公司\t零售\t官网\t2026-03-01\n',
+    );
+    expect(tabs.out.split('\n')).toEqual([
+      'customers: 1 created, 0 updated, 0 unchanged, 0 skipped',
+      '',
+    ]);
+    expect(
+      await db.models.customers.findOne({ teamId: TEAM, name: '制表符公司' }).lean(),
+    ).toMatchObject({ industry: '零售', source: 'website' });
+  });
+
   test('--as on a closed desk: someone with no role may not add customers', async () => {
     cli(...importArgs);
     await db.models.workspaces.updateOne(
