@@ -4,7 +4,7 @@
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
-import { channelLinkMessage, channelMessage } from '../../src/ui/channel.js';
+import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
 import {
   eraseConfirmModal,
   privacyLogMessage,
@@ -173,7 +173,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         { channel: channelId, customer: link.customerCode, intake: link.intake },
         'channel linked',
       );
-      await reply(channelLinkMessage(ctx.t, link, 'channel.linked'));
+      await reply(linkedMessage(ctx.t, link));
     },
   };
 

@@ -2,7 +2,7 @@ import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/type
 import { FieldErrors } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
-import { channelLinkMessage } from '../../src/ui/channel.js';
+import { linkedMessage } from '../../src/ui/channel.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
@@ -54,7 +54,7 @@ export function customerChannel(deps: HandlerDeps) {
       direct: Boolean(info.is_im || info.is_mpim),
     });
     ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');
-    const message = channelLinkMessage(ctx.t, link, 'channel.linked');
+    const message = linkedMessage(ctx.t, link);
     await confirm(deps, args, ctx, meta, message.text);
   });
 }

@@ -29,6 +29,11 @@ export interface LinkInput {
   direct?: boolean;
 }
 
+/** A link made: `alreadyLinked` when the channel was this customer's channel before. */
+export interface LinkResult extends ChannelLink {
+  alreadyLinked: boolean;
+}
+
 /**
  * Customer channels: which channel belongs to which customer and how its messages become
  * tickets (admins only), and the inbox of their Events API deliveries.
@@ -57,8 +62,11 @@ export class ChannelService {
     return own.includes(channelId) ? 'own' : undefined;
   }
 
-  /** Links a channel to a customer (again: to this customer, mode and emoji). */
-  async link(ctx: Ctx, input: LinkInput): Promise<ChannelLink> {
+  /**
+   * Links a channel to a customer (again: to this customer, mode and emoji). Says whether it was
+   * this customer's channel already (the answer then says so, not "is now").
+   */
+  async link(ctx: Ctx, input: LinkInput): Promise<LinkResult> {
     this.assertMayLink(ctx);
     const refusal = input.direct ? 'direct' : this.linkRefusal(ctx, input.channelId);
     if (refusal)
@@ -82,7 +90,7 @@ export class ChannelService {
     // Another customer's channel now: what Slack answered there for the last one is not news.
     if (before && before.customerId !== customer.id)
       await this.outbox.channelUnlinked(ctx, input.channelId);
-    return link;
+    return { ...link, alreadyLinked: before?.customerId === customer.id };
   }
 
   async unlink(ctx: Ctx, channelId: string): Promise<ChannelLink> {

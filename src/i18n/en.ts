@@ -997,6 +997,8 @@ export const en = {
   'channel.shared': ', shared with their organisation (Slack Connect)',
   'channel.linked':
     ":white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message's thread; the ticket's card and notes stay in the triage channel.",
+  'channel.alreadyLinked':
+    ':white_check_mark: <#{channel}> is already the customer channel of *{customer}* (`{code}`){shared}. {intake}',
   'channel.unlinked':
     '<#{channel}> is no longer linked to *{customer}*: its messages open no tickets. Tickets already opened keep their thread.',
   'channel.intake.all':

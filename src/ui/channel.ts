@@ -20,11 +20,14 @@ export function intakeText(t: Translate, link: Pick<ChannelLink, 'intake' | 'emo
 
 const text = (m: Mrkdwn): Message => ({ text: m, blocks: [markdown(m)] });
 
-/** `/desk channel` and the answer to a link: which customer, shared or not, which intake. */
+/**
+ * `/desk channel` and the answer to a link: which customer, shared or not, which intake. A link
+ * to the customer the channel had already says so (`channel.alreadyLinked`).
+ */
 export function channelLinkMessage(
   t: Translate,
   link: ChannelLink,
-  key: 'channel.show' | 'channel.linked',
+  key: 'channel.show' | 'channel.linked' | 'channel.alreadyLinked',
 ): Message {
   return text(
     t(key, {
@@ -34,6 +37,15 @@ export function channelLinkMessage(
       shared: keep(link.shared ? t('channel.shared') : ('' as Mrkdwn)),
       intake: keep(intakeText(t, link)),
     }),
+  );
+}
+
+/** The answer to a link made: "is now", or "is already" when it was this customer's before. */
+export function linkedMessage(t: Translate, link: ChannelLink & { alreadyLinked: boolean }) {
+  return channelLinkMessage(
+    t,
+    link,
+    link.alreadyLinked ? 'channel.alreadyLinked' : 'channel.linked',
   );
 }
 

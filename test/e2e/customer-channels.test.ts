@@ -182,6 +182,24 @@ describe('linking a channel to a customer', () => {
     expect(zh.body.text).toContain('是服务台自己的频道');
   });
 
+  test('linking the channel again to its own customer says it is already linked, in both languages', async () => {
+    expect((await link()).body.text).toContain(
+      'is now the customer channel of *Huadong Machinery*',
+    );
+    const again = await link();
+    expect(again.body.text).toContain(
+      `<#${CUST}> is already the customer channel of *Huadong Machinery* (\`${code}\`).`,
+    );
+    expect(again.body.text).not.toContain('is now');
+    // A new intake mode is still applied and said.
+    const emoji = await link('emoji :eyes:');
+    expect(emoji.body.text).toContain('is already the customer channel');
+    expect(emoji.body.text).toContain(':eyes:');
+    expect((await app.db.models.channelLinks.findOne().lean())!.intake).toBe('emoji');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await link()).body.text).toContain('已经是客户');
+  });
+
   test('in Chinese the answers are in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect((await link()).body.text).toContain('客户频道');
