@@ -72,6 +72,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
       tickets,
       tasks,
       outbox: services.outbox,
+      channels: services.channels,
     }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
     channels: new ChannelFlows({ tickets, ticketFlows }),

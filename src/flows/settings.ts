@@ -1,4 +1,6 @@
+import type { ChannelService } from '../channel/service.js';
 import { makeCtx, type Ctx } from '../context.js';
+import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { TaskService } from '../task/service.js';
@@ -23,6 +25,7 @@ export class SettingsFlows {
       tickets: TicketService;
       tasks: TaskService;
       outbox: OutboxService;
+      channels: Pick<ChannelService, 'forChannel'>;
     },
   ) {}
 
@@ -36,11 +39,39 @@ export class SettingsFlows {
    * channel set where there was none (or another one) sends the ticket cards that waited for it.
    */
   async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+    if (group === 'channels') await this.refuseCustomerChannels(ctx, form);
     const saved = await this.deps.settings.save(ctx, group, form);
     const triage = saved.after.channels.triage;
     if (triage && triage !== saved.before.channels.triage)
       await this.deps.outbox.triageChannelSet(ctx);
     return saved;
+  }
+
+  /**
+   * The desk's own channels (triage, escalation, alerts, digest) carry the team's cards and
+   * notes: a channel linked to a customer (`/desk channel link`) would show them to the customer
+   * and make the desk's own posts tickets. Refused on its field, naming the customer (the reverse
+   * of the link's refusal of the desk's own channels). Admins only, as the save.
+   */
+  private async refuseCustomerChannels(ctx: Ctx, form: FormData): Promise<void> {
+    this.deps.settings.assertAdmin(ctx);
+    const problems: Record<string, FieldProblem> = {};
+    for (const block of [
+      'channel_triage',
+      'channel_escalation',
+      'channel_alerts',
+      'channel_digest',
+    ]) {
+      const channelId = form[block]?.trim();
+      if (!channelId) continue;
+      const link = await this.deps.channels.forChannel(ctx, channelId);
+      if (link)
+        problems[block] = {
+          key: 'settings.error.customerChannel',
+          params: { customer: link.customerName, code: link.customerCode },
+        };
+    }
+    if (Object.keys(problems).length) throw new FieldErrors(problems);
   }
 
   /**

@@ -867,6 +867,8 @@ export const en = {
   'settings.error.percent': 'Enter a percentage from {min} to {max}, e.g. 75.',
   'settings.error.timeZone': 'Enter an IANA time zone such as Asia/Shanghai.',
   'settings.error.channel': 'Pick a channel.',
+  'settings.error.customerChannel':
+    'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.weekdays': 'Pick at least one working day.',
   'settings.error.dateRange':
     '`{value}` is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most {max} days).',

@@ -820,6 +820,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.percent': '请输入 {min} 到 {max} 之间的百分比，例如 75。',
   'settings.error.timeZone': '请输入 IANA 时区，例如 Asia/Shanghai。',
   'settings.error.channel': '请选择一个频道。',
+  'settings.error.customerChannel':
+    '这是客户 {customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
   'settings.error.weekdays': '请至少选择一个工作日。',
   'settings.error.dateRange':
     '`{value}` 不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
