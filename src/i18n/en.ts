@@ -880,6 +880,8 @@ export const en = {
   'settings.error.windowsOverlap': 'The windows overlap.',
   'settings.error.dayList': 'Enter up to ten days from 1 to 365, e.g. 3, 7, 30.',
   'settings.error.both': '{date} is also in the holidays: a day is one or the other.',
+  'settings.error.slaOrder':
+    'Longer than the target of {less, select, important {an important} other {a general}} ticket of this tier ({hours} h): a more severe ticket must be answered at least as fast. Shorten this one or lengthen that one.',
   'settings.error.tierOrder': 'The key threshold must be below the strategic one.',
   'settings.error.quietEmpty': 'Quiet hours must end at another time than they start.',
   'settings.history.title': 'Settings changes',

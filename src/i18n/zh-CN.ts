@@ -833,6 +833,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.windowsOverlap': '时段之间有重叠。',
   'settings.error.dayList': '请输入最多十个 1 到 365 之间的天数，例如 3、7、30。',
   'settings.error.both': '{date} 同时在节假日中：一天只能是其中之一。',
+  'settings.error.slaOrder':
+    '比同一客户等级{less, select, important {重要} other {一般}}工单的目标（{hours} 小时）还长：更严重的工单至少要同样快地响应。请缩短此项，或延长那一项。',
   'settings.error.tierOrder': '重点客户门槛必须低于战略客户门槛。',
   'settings.error.quietEmpty': '免打扰的结束时间不能与开始时间相同。',
   'settings.history.title': '设置变更记录',

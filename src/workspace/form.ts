@@ -280,6 +280,31 @@ export function responseMatrix(
   return { urgent: row('urgent'), important: row('important'), general: row('general') };
 }
 
+/**
+ * Within a tier, a more severe ticket is answered at least as fast as a less severe one (domain
+ * 4: urgent 2 h, important 4 h, general 8 h): a more severe cell longer than a less severe one
+ * of its column is refused on the more severe cell, naming the shortest less severe target it
+ * exceeds. Cells that did not read are left to their own problem.
+ */
+function refuseInvertedTargets(values: Record<string, unknown>, problems: Record<string, Problem>) {
+  for (const t of TIER_COLUMNS)
+    SEVERITY_ROWS.forEach((sev, i) => {
+      const mine = values[cell(sev, t)];
+      if (typeof mine !== 'number' || problems[cell(sev, t)]) return;
+      let shortest: { less: string; minutes: number } | undefined;
+      for (const less of SEVERITY_ROWS.slice(i + 1)) {
+        const theirs = values[cell(less, t)];
+        if (typeof theirs === 'number' && theirs < (shortest?.minutes ?? Infinity))
+          shortest = { less, minutes: theirs };
+      }
+      if (shortest && mine > shortest.minutes)
+        problems[cell(sev, t)] = {
+          key: 'settings.error.slaOrder',
+          params: { less: shortest.less, hours: Math.round((shortest.minutes / 60) * 100) / 100 },
+        };
+    });
+}
+
 /** Each group's fields as form text: what its modal shows and its history compares. */
 export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): FormData {
   const pct = (v: number) => String(Math.round(v * 10_000) / 100);
@@ -486,6 +511,7 @@ export function parseSettingsForm(
           progress_note_hours: required(whole(0, 720)),
         },
         undefined,
+        (values, problems) => refuseInvertedTargets(values as Record<string, unknown>, problems),
       ) as Record<string, unknown>;
       const row = (sev: string) =>
         Object.fromEntries(TIER_COLUMNS.map((t) => [t, v[cell(sev, t)] as number])) as Record<

@@ -63,3 +63,37 @@ describe("the desk's own channels", () => {
     expect((await settings()).channels.triage).toBe(TRIAGE);
   });
 });
+
+describe('SLA targets', () => {
+  test('a more severe ticket given a longer first-response target than a less severe one of the same tier is refused on its cell; nothing is saved', async () => {
+    const before = (await settings()).sla;
+    const res = await saveGroup('sla', { resp_urgent_key: '48' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        resp_urgent_key:
+          'Longer than the target of an important ticket of this tier (4 h): a more severe ticket must be answered at least as fast. Shorten this one or lengthen that one.',
+      },
+    });
+    // Shortening the general target below the others names it on each more severe cell.
+    const general = await saveGroup('sla', { resp_general_normal: '1' });
+    expect(general.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        resp_urgent_normal: expect.stringContaining('a general ticket of this tier (1 h)'),
+        resp_important_normal: expect.stringContaining('a general ticket of this tier (1 h)'),
+      },
+    });
+    expect((await settings()).sla).toEqual(before);
+
+    // In order (equal counts as in order), it is saved.
+    expect((await saveGroup('sla', { resp_urgent_key: '4', resp_important_key: '4' })).body).toBe(
+      '',
+    );
+    expect((await settings()).sla.responseMinutesMatrix?.urgent.key).toBe(240);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await saveGroup('sla', { resp_urgent_strategic: '48' });
+    expect(JSON.stringify(zh.body)).toContain('比同一客户等级重要工单的目标（4 小时）还长');
+  });
+});

@@ -395,7 +395,8 @@ describe('/desk settings', () => {
     expect((await other.services.workspaces.settings(FAKE_TEAM_ID)).sla.responseMinutesMatrix).toBe(
       undefined,
     );
-    await saveGroup('sla', { resp_general_normal: '3' });
+    // (Important tickets of the tier no slower than general ones: an inverted matrix is refused.)
+    await saveGroup('sla', { resp_general_normal: '3', resp_important_normal: '3' });
     app.clock.advance(SETTINGS_FRESH_MS);
     const customer = await makeCustomer(app);
     const { ticket } = await other.flows.tickets.create(
