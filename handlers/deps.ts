@@ -1,6 +1,7 @@
 import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
+import type { PeopleCheck } from '../src/slack/people.js';
 import type { ResponseUrlPolicy } from '../src/slack/response-url.js';
 
 /** Everything a listener may use, passed explicitly at registration. */
@@ -11,4 +12,6 @@ export interface HandlerDeps {
   boundary: BoundaryDeps;
   /** The response URLs a reply may be posted to (Slack's): others are never posted to. */
   responseUrls: ResponseUrlPolicy;
+  /** Who may not hold a desk role, as Slack's users.info says (cached per workspace). */
+  people: PeopleCheck;
 }

@@ -8,6 +8,7 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
+import { PeopleCheck } from './slack/people.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
@@ -74,6 +75,8 @@ export interface AppOptions {
   submitAckBudgetMs?: number | null;
   /** How long workspace settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
+  /** How long the roles modal waits for Slack to say who is a bot or a guest (PEOPLE_CHECK_MS). */
+  peopleCheckMs?: number;
   /**
    * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
@@ -479,6 +482,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : {}),
     },
     responseUrls,
+    people: new PeopleCheck(deps.clock, options.peopleCheckMs),
   };
   worker.use({
     ...deliveryHooks(services, flows),

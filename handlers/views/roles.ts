@@ -2,7 +2,7 @@ import { boundary } from '../../src/slack/boundary.js';
 import { ROLES } from '../../src/ui/ids.js';
 import { join, keep } from '../../src/ui/text.js';
 import { ticketLink } from '../../src/ui/ticket.js';
-import { parseRolesForm } from '../../src/workspace/roles.js';
+import { parseRolesForm, peopleOf } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -17,7 +17,10 @@ export function rolesView(deps: HandlerDeps) {
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
-    const saved = await deps.services.settings.saveRoles(ctx, roles);
+    // Slack's users select cannot leave out bots, deactivated accounts or guests: users.info
+    // says who they are (within a short wait; whoever Slack does not describe in time is taken).
+    const unfit = await deps.people.unfit(args.client, ctx.teamId, peopleOf(roles), ctx.log);
+    const saved = await deps.services.settings.saveRoles(ctx, roles, unfit);
     await args.ack();
     const summary = ctx.t('roles.saved', {
       admins: roles.admins.length,

@@ -101,6 +101,8 @@ export const en = {
   'roles.hint.skills':
     "Comma separated: a ticket type (complaint, after-sales...) or words of a ticket's title, e.g. billing, ERP, printers.",
   'roles.error.users': 'Pick people from the list.',
+  'roles.error.unfit':
+    '{bots, select, none {} other {Bots cannot hold a desk role: {bots}. }}{deactivated, select, none {} other {Deactivated accounts cannot: {deactivated}. }}{guests, select, none {} other {Guests cannot (their account is limited to some channels, a role shows every customer): {guests}. }}Remove them from this list.',
   'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':

@@ -90,6 +90,8 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.hint.skills':
     '用逗号分隔：工单类型（投诉、售后……）或工单标题中的词，如：账单、ERP、打印机。',
   'roles.error.users': '请从列表中选择人员。',
+  'roles.error.unfit':
+    '{bots, select, none {} other {机器人不能担任服务台角色：{bots}。}}{deactivated, select, none {} other {已停用的账号不能担任：{deactivated}。}}{guests, select, none {} other {访客不能担任（其账号只限部分频道，而角色可看到所有客户）：{guests}。}}请从此列表中移除。',
   'roles.error.noAdmin': '请至少保留一位管理员，否则无人能再修改角色。',
   'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
   'roles.saved':

@@ -14,4 +14,5 @@ export const BOT_SCOPES = [
   'groups:read',
   'reactions:read',
   'files:write',
+  'users:read',
 ] as const;

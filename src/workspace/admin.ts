@@ -4,9 +4,9 @@ import type { FormData } from '../forms/kinds.js';
 import { parseSettingsForm, settingsDiff } from './form.js';
 import type { SettingsChangeRecord, SettingsChangeRepository } from './repository.js';
 import type { WorkspaceService } from './service.js';
-import { rolesOf } from './roles.js';
+import { refuseUnfit, rolesOf } from './roles.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
-import type { Roles } from './types.js';
+import type { Roles, UnfitPerson } from './types.js';
 
 /** The roles as the settings history shows them: each changed role, its people before and after. */
 function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
@@ -61,8 +61,16 @@ export class SettingsAdminService {
   /**
    * An admin's `/desk roles`: the roles replaced as given (checked again on the stored
    * settings), applied on every instance, and logged in the settings history as group `roles`.
+   * `unfit`: the people Slack says may not hold a role (bots, deactivated accounts, guests);
+   * a role given to one of them is refused on its list, naming them, and nothing is saved.
    */
-  saveRoles(ctx: Ctx, roles: Roles): Promise<WorkspaceSettings> {
+  saveRoles(
+    ctx: Ctx,
+    roles: Roles,
+    unfit: readonly UnfitPerson[] = [],
+  ): Promise<WorkspaceSettings> {
+    this.assertMayEditRoles(ctx);
+    refuseUnfit(roles, unfit);
     return this.changeRoles(ctx, () => roles);
   }
 

@@ -3,7 +3,14 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
 import type { WorkspaceSettings } from './settings.js';
-import { managesField, MAX_SKILL_LENGTH, MAX_SKILLS, skillsField, type Roles } from './types.js';
+import {
+  managesField,
+  MAX_SKILL_LENGTH,
+  MAX_SKILLS,
+  skillsField,
+  type Roles,
+  type UnfitPerson,
+} from './types.js';
 
 export function rolesOf(settings: WorkspaceSettings): Roles {
   const { admins, managers, agents, experts, accountManagers, openDesk, managerLinks } = settings;
@@ -102,6 +109,52 @@ export function parseRolesForm(
   };
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return roles;
+}
+
+/** Everyone the roles name (admins, managers, agents, experts, account managers). */
+export function peopleOf(roles: Roles): string[] {
+  return [
+    ...new Set([
+      ...roles.admins,
+      ...roles.managers,
+      ...roles.agents,
+      ...roles.experts.map((e) => e.userId),
+      ...roles.accountManagers,
+    ]),
+  ];
+}
+
+/** The roles modal's user lists, by block. */
+const ROLE_BLOCKS = {
+  admins: (r: Roles) => r.admins,
+  managers: (r: Roles) => r.managers,
+  agents: (r: Roles) => r.agents,
+  experts: (r: Roles) => r.experts.map((e) => e.userId),
+  account_managers: (r: Roles) => r.accountManagers,
+} as const;
+
+/**
+ * Refuses roles given to people who may not hold one (bots, deactivated accounts, guests: see
+ * UnfitPerson), on each list that names them, by name, grouped by why.
+ */
+export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
+  if (!unfit.length) return;
+  const problems: Record<string, FieldProblem> = {};
+  for (const [block, list] of Object.entries(ROLE_BLOCKS)) {
+    const picked = list(roles);
+    const here = unfit.filter((p) => picked.includes(p.userId));
+    if (!here.length) continue;
+    const names = (reason: UnfitPerson['reason']) =>
+      here
+        .filter((p) => p.reason === reason)
+        .map((p) => p.name.slice(0, 80))
+        .join(', ') || 'none';
+    problems[block] = {
+      key: 'roles.error.unfit',
+      params: { bots: names('bot'), deactivated: names('deactivated'), guests: names('guest') },
+    };
+  }
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
 }
 
 /**

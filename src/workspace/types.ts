@@ -6,6 +6,17 @@ export type Roles = Pick<
   'admins' | 'managers' | 'agents' | 'experts' | 'accountManagers' | 'openDesk' | 'managerLinks'
 >;
 
+/**
+ * Someone who may not hold a desk role (admin, manager, agent, expert, account manager): a bot,
+ * a deactivated account, or a guest (multi- or single-channel: limited to a few channels, while
+ * a desk role shows every customer's file). `name` as Slack gives it, for the admin's modal.
+ */
+export interface UnfitPerson {
+  userId: string;
+  name: string;
+  reason: 'bot' | 'deactivated' | 'guest';
+}
+
 /** The block that holds who one manager manages in the roles modal. */
 export function managesField(managerId: string): string {
   return `manages:${managerId}`;

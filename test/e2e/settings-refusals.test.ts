@@ -6,6 +6,12 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer } from '../helpers/factories.js';
+import {
+  FAKE_BOT_USER_ID,
+  FAKE_DEACTIVATED_USER_ID,
+  FAKE_GUEST_USER_ID,
+  FAKE_SINGLE_GUEST_USER_ID,
+} from '../helpers/fake-slack.js';
 import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -95,5 +101,61 @@ describe('SLA targets', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = await saveGroup('sla', { resp_urgent_strategic: '48' });
     expect(JSON.stringify(zh.body)).toContain('比同一客户等级重要工单的目标（4 小时）还长');
+  });
+});
+
+describe('roles', () => {
+  const MANAGER = 'U0MANAGER1';
+  const AGENT = 'U0AGENT001';
+
+  async function saveRoles(form: Record<string, string>) {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    return app.slack.submitView(view, form, { userId: ADMIN });
+  }
+
+  test('a bot, a deactivated account or a guest given a desk role is refused on its list, by name; nothing is saved', async () => {
+    const before = await settings();
+    const res = await saveRoles({
+      managers: `${MANAGER},${FAKE_BOT_USER_ID}`,
+      agents: `${AGENT},${FAKE_DEACTIVATED_USER_ID},${FAKE_GUEST_USER_ID}`,
+      experts: FAKE_SINGLE_GUEST_USER_ID,
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: 'Bots cannot hold a desk role: Care Desk. Remove them from this list.',
+        agents:
+          'Deactivated accounts cannot: Li Lei. Guests cannot (their account is limited to some channels, a role shows every customer): Wang Fang. Remove them from this list.',
+        experts:
+          'Guests cannot (their account is limited to some channels, a role shows every customer): Zhao Min. Remove them from this list.',
+      },
+    });
+    const after = await settings();
+    expect([after.managers, after.agents, after.experts]).toEqual([
+      before.managers,
+      before.agents,
+      before.experts,
+    ]);
+    expect(app.fake.callsTo('users.info').map((c) => c.args.user)).toContain(FAKE_BOT_USER_ID);
+
+    // Without them the roles are saved.
+    expect((await saveRoles({ managers: MANAGER, agents: AGENT })).body).toBe('');
+    expect((await settings()).managers).toEqual([MANAGER]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await saveRoles({ managers: FAKE_BOT_USER_ID });
+    expect(JSON.stringify(zh.body)).toContain('机器人不能担任服务台角色：Care Desk');
+  });
+
+  test('when Slack cannot say who someone is, the roles are saved rather than the admin blocked', async () => {
+    // A person not asked before; users.info fails for them (every retry).
+    const NEWCOMER = 'U0NEWMGR01';
+    app.fake.failNextHttp('users.info', 500, 3);
+    expect((await saveRoles({ managers: NEWCOMER })).body).toBe('');
+    expect((await settings()).managers).toEqual([NEWCOMER]);
+    const asked = app.fake.callsTo('users.info').filter((c) => c.args.user === NEWCOMER);
+    expect(asked.length).toBeGreaterThan(0);
+    expect(asked.every((c) => c.outcome === 'http')).toBe(true);
   });
 });

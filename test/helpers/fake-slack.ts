@@ -51,6 +51,10 @@ export interface FakeUser {
   is_admin?: boolean;
   is_bot?: boolean;
   deleted?: boolean;
+  /** A multi-channel guest. */
+  is_restricted?: boolean;
+  /** A single-channel guest. */
+  is_ultra_restricted?: boolean;
 }
 
 /** Arguments the Web API client sends as JSON strings inside a form body. */
@@ -80,6 +84,24 @@ export interface FakeInstall {
 
 export const FAKE_TEAM_ID = 'T0TEAM0001';
 export const FAKE_BOT_USER_ID = 'U0BOT00001';
+/** People users.info describes as no ordinary member: a deactivated account, guests. */
+export const FAKE_DEACTIVATED_USER_ID = 'U0GONE0001';
+export const FAKE_GUEST_USER_ID = 'U0GUEST001';
+export const FAKE_SINGLE_GUEST_USER_ID = 'U0GUEST002';
+
+/** The users every fake knows: the app's bot user, a deactivated account, two guests. */
+const FIXTURE_USERS: FakeUser[] = [
+  { id: FAKE_BOT_USER_ID, name: 'desk', real_name: 'Care Desk', is_bot: true },
+  { id: FAKE_DEACTIVATED_USER_ID, name: 'old.li', real_name: 'Li Lei', deleted: true },
+  { id: FAKE_GUEST_USER_ID, name: 'vendor.wang', real_name: 'Wang Fang', is_restricted: true },
+  {
+    id: FAKE_SINGLE_GUEST_USER_ID,
+    name: 'temp.zhao',
+    real_name: 'Zhao Min',
+    is_restricted: true,
+    is_ultra_restricted: true,
+  },
+];
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -114,7 +136,7 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly violations: string[] = [];
   readonly uploads = new Map<string, Buffer>();
-  readonly users = new Map<string, FakeUser>();
+  readonly users = new Map<string, FakeUser>(FIXTURE_USERS.map((u) => [u.id, u]));
   /**
    * What `oauth.v2.access` answers for a code: an install, or Slack's error (`invalid_code`).
    * Codes are used once, as Slack's are. Each install's bot token then answers `auth.test`
@@ -594,6 +616,8 @@ export class FakeSlack {
             is_admin: user?.is_admin ?? false,
             is_bot: user?.is_bot ?? false,
             deleted: user?.deleted ?? false,
+            is_restricted: user?.is_restricted ?? false,
+            is_ultra_restricted: user?.is_ultra_restricted ?? false,
             profile: { real_name: user?.real_name ?? `User ${id}` },
           },
         };

@@ -21,6 +21,7 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'conversations.replies': ['channels:history', 'groups:history', 'im:history'],
   // /desk channel link: membership and Slack Connect of a public or private channel.
   'conversations.info': ['channels:read', 'groups:read'],
+  'users.info': ['users:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
