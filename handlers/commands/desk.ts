@@ -37,7 +37,10 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     summary: 'help.desk.settings',
     words: 1,
     async run({ args, command, rest, ctx, reply }) {
-      const word = keyword(rest.trim()).toLowerCase();
+      const typed = keyword(rest.trim()).toLowerCase();
+      // A group typed in the singular or cut short (`holiday`, `channel`): the one it starts.
+      const starting = SETTINGS_GROUPS.filter((g) => typed.length >= 3 && g.startsWith(typed));
+      const word = starting.length === 1 && typed !== 'history' ? starting[0]! : typed;
       if (word === 'history') {
         const { items, total } = await deps.services.settings.history(ctx);
         await reply(settingsHistoryMessage(ctx.t, items, total, ctx.settings.timeZone));

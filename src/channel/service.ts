@@ -73,7 +73,7 @@ export class ChannelService {
       throw new FieldErrors({
         channel: { key: refusal === 'direct' ? 'channel.error.direct' : 'channel.error.own' },
       });
-    const customer = await this.customers.get(ctx, input.customerCode);
+    const customer = await this.customerFor(ctx, input.customerCode);
     const before = await this.repos.links.byChannel(ctx.teamId, input.channelId);
     const link = await this.repos.links.upsert({
       teamId: ctx.teamId,
@@ -91,6 +91,25 @@ export class ChannelService {
     if (before && before.customerId !== customer.id)
       await this.outbox.channelUnlinked(ctx, input.channelId);
     return { ...link, alreadyLinked: before?.customerId === customer.id };
+  }
+
+  /**
+   * The customer of a code; a word that is no customer's code but matches customers' names
+   * (`华东`) is answered with their codes, to run the link again with one (at most 5 named).
+   */
+  private async customerFor(ctx: Ctx, typed: string) {
+    try {
+      return await this.customers.get(ctx, typed);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      const { items, total } = await this.customers.find(ctx, typed, 5);
+      if (!items.length) throw err;
+      throw new AppError('NOT_FOUND', 'channel.error.didYouMean', {
+        text: typed.trim().slice(0, 20),
+        matches: items.map((c) => `${c.code} (${c.name})`).join(', '),
+        more: Math.max(0, total - items.length),
+      });
+    }
   }
 
   async unlink(ctx: Ctx, channelId: string): Promise<ChannelLink> {

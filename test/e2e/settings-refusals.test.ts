@@ -159,3 +159,42 @@ describe('roles', () => {
     expect(asked.every((c) => c.outcome === 'http')).toBe(true);
   });
 });
+
+describe('words the admin typed', () => {
+  test('/desk settings holiday opens the holidays group (a group in the singular or cut short)', async () => {
+    for (const word of ['holiday', 'channel', 'greeting']) {
+      const res = await app.slack.command('/desk', `settings ${word}`, { userId: ADMIN });
+      expect(res.body).toBe('');
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      expect(JSON.parse(view.private_metadata as string).settingsGroup).toBe(`${word}s`);
+    }
+  });
+
+  test('/desk channel link with part of a customer’s name suggests their codes; nothing is linked', async () => {
+    const huadong = await makeCustomer(app, { name: '华东机械' });
+    const other = await makeCustomer(app, { name: '华东电子' });
+    await makeCustomer(app, { name: '华北重工' });
+    const res = await app.slack.command('/desk', 'channel link 华东', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(res.body.text).toContain(
+      `No customer has the code 华东; by name: ${huadong.code} (华东机械), ${other.code} (华东电子).`,
+    );
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+    // Nothing of the kind: as before.
+    const none = await app.slack.command('/desk', 'channel link 西南', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(none.body.text).toContain('No customer has the code 西南');
+    expect(none.body.text).not.toContain('by name');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.command('/desk', 'channel link 华东', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(zh.body.text).toContain('名称匹配的有');
+  });
+});
