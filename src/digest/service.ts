@@ -7,12 +7,19 @@ import { dueAt, type Pause } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import type { DigestTicket } from '../ticket/types.js';
+import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { recordedAtOf, weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
-import type { DigestPost, TicketFacts, WeekFigures, WeekWindow } from './types.js';
+import type {
+  DigestPost,
+  PastSla,
+  PastSlaTicket,
+  TicketFacts,
+  WeekFigures,
+  WeekWindow,
+} from './types.js';
 import type { DailyFacts } from './daily/service.js';
 import type { ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
@@ -63,6 +70,27 @@ export function overdueAt(
 }
 
 /**
+ * The target a ticket open at `at` was past then (as `overdueAt`), with its due time; null when
+ * it was past none.
+ */
+export function pastTargetAt(
+  settings: WorkspaceSettings,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
+  at: Date,
+  cal = ticketCalendar(settings, ticket),
+): { what: 'response' | 'resolution'; due: Date } | null {
+  const pauses = pausesAt(ticket.pauses, at);
+  const due = (minutes: number) => dueAt(cal, ticket.receivedAt, minutes, pauses, at);
+  const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
+  if (!responded) {
+    const response = due(ticket.sla.responseMinutes);
+    if (at.getTime() > response.getTime()) return { what: 'response', due: response };
+  }
+  const resolution = due(ticket.sla.resolutionMinutes);
+  return at.getTime() > resolution.getTime() ? { what: 'resolution', due: resolution } : null;
+}
+
+/**
  * Whether a ticket open at `at` was past its resolution target then, with the pauses as they
  * stood (for a complaint, its complaint's resolution target: the ticket's is set to it).
  */
@@ -109,7 +137,7 @@ export class DigestService {
   constructor(
     private readonly deps: {
       digests: DigestRepository;
-      tickets: Pick<TicketService, 'forDigest'>;
+      tickets: Pick<TicketService, 'forDigest' | 'pastSla'>;
       tasks: TaskService;
       customers: CustomerService;
       /** The stored days (src/digest/daily/); without them every ticket is read live. */
@@ -211,6 +239,51 @@ export class DigestService {
       };
     });
     return { facts, counted };
+  }
+
+  /**
+   * The tickets past their SLA in the week, for the digest's list, by the same tests as its
+   * figures, so that the list names the tickets the rates count late: those open at the week's
+   * end past a target then (however they stand now: answered, waiting or resolved since), then
+   * those first answered late or resolved late in the week (any status now). At most `limit` of
+   * each, and how many there are in all.
+   */
+  async pastSla(ctx: Ctx, window: WeekWindow, limit: number): Promise<PastSla> {
+    const { settings } = ctx;
+    const { from, to } = window;
+    const read = await this.deps.tickets.pastSla(ctx, from, to, limit);
+    const calendarOf = ticketCalendars(settings);
+    const pastAtEnd = (tickets: TicketRecord[]) =>
+      tickets.flatMap((ticket) => {
+        const past = pastTargetAt(settings, ticket, to, calendarOf(ticket));
+        return past ? [{ ticket, what: past.what, due: past.due }] : [];
+      });
+    const moved = pastAtEnd(read.moved);
+    const overdue = [...pastAtEnd(read.counted.tickets), ...moved];
+    const byDue = (a: { due: Date; ticket: { number: string } }, b: typeof a) =>
+      a.due.getTime() - b.due.getTime() || a.ticket.number.localeCompare(b.ticket.number);
+    const open: PastSlaTicket[] = overdue
+      .sort(byDue)
+      .slice(0, limit)
+      .map(({ ticket, what }) => ({ ticket, what }));
+    const listed = new Set(overdue.map((o) => o.ticket.id));
+    const inWeek = (t: Date | undefined) => t !== undefined && t >= from && t < to;
+    const done = read.late
+      .filter((ticket) => !listed.has(ticket.id))
+      .map((ticket): PastSlaTicket => {
+        const m = ticket.metrics;
+        const response = inWeek(ticket.firstResponseAt) && m.responseBreached === true;
+        const resolution = inWeek(ticket.resolvedAt) && m.resolutionBreached === true;
+        return {
+          ticket,
+          what: response && resolution ? 'both' : response ? 'response' : 'resolution',
+        };
+      });
+    return {
+      open,
+      done: done.slice(0, limit),
+      total: read.counted.n + moved.length + done.length,
+    };
   }
 
   /**

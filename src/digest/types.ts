@@ -1,12 +1,31 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
 import type { Lifecycle, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
+import type { TicketRecord } from '../ticket/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
 
 /** Tickets named in the digest's list of those past their SLA; the rest are counted. */
 export const BREACHES_MAX = 10;
+
+/** A ticket on the digest's list of those past their SLA, with the target it missed. */
+export interface PastSlaTicket {
+  ticket: TicketRecord;
+  what: 'response' | 'resolution' | 'both';
+}
+
+/**
+ * The digest's list of the tickets past their SLA in the week, by the figures' own tests: `open`,
+ * those open at the week's end past a target then ("Overdue at week end"), the most overdue
+ * first; `done`, the others first answered late or resolved late in the week (the late ones of
+ * "First responses on time" and "Resolved within SLA"). A few of each, and how many in all.
+ */
+export interface PastSla {
+  open: PastSlaTicket[];
+  done: PastSlaTicket[];
+  total: number;
+}
 
 export interface WeekWindow {
   /** ISO week, e.g. '2026-W47' */

@@ -7,7 +7,6 @@ import {
 } from '../digest/service.js';
 import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
-import type { TicketService } from '../ticket/service.js';
 
 /**
  * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count;
@@ -22,7 +21,6 @@ export class DigestFlows {
     private readonly deps: {
       digests: DigestService;
       posts: DigestPosts;
-      tickets: Pick<TicketService, 'pastSla'>;
       notify: Pick<Notifiers, 'digests' | 'outbox'>;
     },
   ) {}
@@ -44,7 +42,7 @@ export class DigestFlows {
       ? `digest:${week.week}:forced:${ctx.now.toISOString()}`
       : `digest:${week.week}`;
     // The tickets past their SLA, named with who holds them (a count alone says nothing to act on).
-    const past = await this.deps.tickets.pastSla(ctx, week.from, week.to, BREACHES_MAX);
+    const past = await this.deps.digests.pastSla(ctx, week, BREACHES_MAX);
     await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past });
     this.deps.notify.outbox.kick();
     return { queued: 1 };

@@ -63,7 +63,6 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
     digests: new DigestFlows({
       digests: services.digests,
       posts: services.digestPosts,
-      tickets,
       notify,
     }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),

@@ -1,9 +1,8 @@
 import type { Ctx } from '../context.js';
-import type { WeekFigures, WeekWindow } from '../digest/types.js';
+import type { PastSla, WeekFigures, WeekWindow } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { chartWeeks, digestChart, digestMessage } from '../ui/digest.js';
 import type { OutboxData } from './types.js';
-import type { TicketRecord } from '../ticket/types.js';
 
 /**
  * The weekly digest, written to the outbox under `key` (one per week, or one per forced run):
@@ -24,7 +23,7 @@ export class DigestNotifier {
       weeks: WeekWindow[];
       figures: Map<string, WeekFigures>;
       /** The tickets past their SLA in the week (a few of them) and how many there are. */
-      past?: { open: TicketRecord[]; done: TicketRecord[]; total: number };
+      past?: PastSla;
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;

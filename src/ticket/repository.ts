@@ -599,43 +599,63 @@ export class TicketRepository {
   }
 
   /**
-   * The tickets past their SLA in [from, to), for the digest's list: those still open now that
-   * were overdue at `to` by a stored due time (open ones first, the most overdue first), then
-   * those answered late or resolved late in the week (or resolved late since, having been
-   * open at `to`). At most `limit` of each, and how many there are in all.
+   * The tickets that may be past their SLA in [from, to), for the digest's list (DigestService
+   * `pastSla` keeps those that are, by the figures' own tests):
+   * - `counted`: open at `to` and now, not waiting, not first answered since, with a stored due
+   *   time before `to` (their stored due times are those `to` had: overdue at `to`, as the
+   *   figures count them); the first `limit` of them, the most overdue first, and how many;
+   * - `moved`: open at `to` whose stored due times no longer say (waiting now, first answered
+   *   since `to`, resolved or closed since): every one, for their clocks to be worked out;
+   * - `late`: first answered late or resolved late in [from, to), whatever their status now
+   *   (but those in `counted`).
    */
   async pastSla(
     teamId: string,
     from: Date,
     to: Date,
     limit: number,
-  ): Promise<{ open: TicketRecord[]; done: TicketRecord[]; total: number }> {
-    const open = {
+  ): Promise<{
+    counted: { tickets: TicketRecord[]; n: number };
+    moved: TicketRecord[];
+    late: TicketRecord[];
+  }> {
+    const running = OPEN_STATUSES.filter((s) => s !== 'waiting');
+    const openAtEnd = {
       teamId,
-      status: trusted({ $in: OPEN_STATUSES }),
       receivedAt: trusted({ $lt: to }),
+      resolvedAt: trusted({ $not: { $lt: to } }),
+      closedAt: trusted({ $not: { $lt: to } }),
+    };
+    const counted = {
+      ...openAtEnd,
+      status: trusted({ $in: running }),
+      firstResponseAt: trusted({ $not: { $gte: to } }),
       $or: [{ resolutionDueAt: trusted({ $lt: to }) }, { responseDueAt: trusted({ $lt: to }) }],
     };
-    const late = [{ 'metrics.responseBreached': true }, { 'metrics.resolutionBreached': true }];
-    const done = {
-      teamId,
-      status: trusted({ $nin: OPEN_STATUSES }),
-      $or: [
-        { firstResponseAt: trusted({ $gte: from, $lt: to }), 'metrics.responseBreached': true },
-        { resolvedAt: trusted({ $gte: from, $lt: to }), $or: late },
-        { resolvedAt: trusted({ $gte: to }), receivedAt: trusted({ $lt: to }), $or: late },
-      ],
+    const moved = {
+      ...openAtEnd,
+      $or: [{ status: trusted({ $nin: running }) }, { firstResponseAt: trusted({ $gte: to }) }],
     };
-    const [openDocs, openCount, doneDocs, doneCount] = await Promise.all([
-      this.model.find(open).sort({ dueAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
-      this.model.countDocuments(open),
-      this.model.find(done).sort({ resolvedAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
-      this.model.countDocuments(done),
+    const week = { $gte: from, $lt: to };
+    const late = {
+      teamId,
+      $or: [
+        { firstResponseAt: trusted(week), 'metrics.responseBreached': true },
+        { resolvedAt: trusted(week), 'metrics.resolutionBreached': true },
+      ],
+      // The database's own operators, not a user's: trusted as the other filters here.
+      $nor: [counted as never],
+    };
+    const [countedDocs, n, movedDocs, lateDocs] = await Promise.all([
+      this.model.find(counted).sort({ dueAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
+      this.model.countDocuments(counted),
+      this.model.find(moved).lean<TicketDoc[]>(),
+      this.model.find(late).sort({ number: 1 }).lean<TicketDoc[]>(),
     ]);
     return {
-      open: openDocs.map(toRecord),
-      done: doneDocs.map(toRecord),
-      total: openCount + doneCount,
+      counted: { tickets: countedDocs.map(toRecord), n },
+      moved: movedDocs.map(toRecord),
+      late: lateDocs.map(toRecord),
     };
   }
 

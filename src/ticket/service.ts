@@ -876,7 +876,7 @@ export class TicketService {
     return this.repos.tickets.forDigest(ctx.teamId, from, to);
   }
 
-  /** The tickets past their SLA in a week (the digest's list), at most `limit` of each kind. */
+  /** The tickets that may be past their SLA in a week (DigestService `pastSla` picks). */
   pastSla(ctx: Ctx, from: Date, to: Date, limit: number) {
     return this.repos.tickets.pastSla(ctx.teamId, from, to, limit);
   }

@@ -1,5 +1,6 @@
 import {
   BREACHES_MAX,
+  type PastSla,
   type AgentFigures,
   type WeekFigures,
   type WeekWindow,
@@ -298,37 +299,22 @@ export function figuresText(
   );
 }
 
-type Past = { open: TicketRecord[]; done: TicketRecord[]; total: number };
-
 /**
  * The tickets past their SLA in the week, one line each (linked, the customer, what was missed,
- * who holds it): the open ones first, at most BREACHES_MAX, then "…and K more".
+ * who holds it): those open at the week's end past a target first, at most BREACHES_MAX, then
+ * "…and K more".
  */
-function pastSlaLines(t: Translate, past: Past): Block[] {
+function pastSlaLines(t: Translate, past: PastSla): Block[] {
   const holder = (ticket: TicketRecord) => ticket.assigneeId ?? 'none';
   const ref = (ticket: TicketRecord) =>
     t('digest.breach.ticket', { ticket: keep(ticketLink(ticket)), customer: ticket.customerName });
   const lines = [
-    ...past.open.map((ticket) =>
-      t('digest.breach.open', {
-        ticket: keep(ref(ticket)),
-        what: ticket.responseDueAt && !ticket.firstResponseAt ? 'response' : 'resolution',
-        holder: holder(ticket),
-      }),
+    ...past.open.map(({ ticket, what }) =>
+      t('digest.breach.open', { ticket: keep(ref(ticket)), what, holder: holder(ticket) }),
     ),
-    ...past.done.map((ticket) => {
-      const { responseBreached, resolutionBreached } = ticket.metrics;
-      return t('digest.breach.done', {
-        ticket: keep(ref(ticket)),
-        what:
-          responseBreached && resolutionBreached
-            ? 'both'
-            : resolutionBreached
-              ? 'resolution'
-              : 'response',
-        holder: holder(ticket),
-      });
-    }),
+    ...past.done.map(({ ticket, what }) =>
+      t('digest.breach.done', { ticket: keep(ref(ticket)), what, holder: holder(ticket) }),
+    ),
   ].slice(0, BREACHES_MAX);
   const blocks: Block[] = [markdown(md`*${t('digest.section.breaches')}*`)];
   blocks.push(markdown(lines.length ? join(lines, '\n') : t('digest.breach.none')));
@@ -357,7 +343,7 @@ export function digestMessage(
   figures: WeekFigures,
   previous: WeekFigures | undefined,
   targets: Targets,
-  chart?: { chartWeeks: number; past?: Past },
+  chart?: { chartWeeks: number; past?: PastSla },
 ): Message {
   const params = {
     week: window.week,

@@ -534,14 +534,9 @@ describe('weekly KPI digest', () => {
       (t) => t.number,
     );
     const [, , t2, t3] = numbers;
-    const linked = async (n: string) => {
-      const t = await app.db.models.tickets.findOne({ number: n }).lean();
-      expect(t!.card.permalink).toMatch(/^https:/);
-      return `<${t!.card.permalink}|${n}>`;
-    };
     await runAt('2026-11-30T01:00:00Z');
     expect(section(digestPosts()[0]!, 'Tickets past their SLA')).toEqual([
-      `${await linked(t3!)} (Huadong) · still open, not answered by its first-response target · *unassigned*`,
+      `${await linked(t3!)} (Huadong) · open at the week's end, not answered by its first-response target · *unassigned*`,
       `${await linked(t2!)} (Huadong) · first response late · held by <@${AGENT2}>`,
     ]);
   });
@@ -556,8 +551,67 @@ describe('weekly KPI digest', () => {
     const lines = section(digestPosts()[0]!, '超出 SLA 的工单');
     expect(lines).toHaveLength(11);
     expect(lines[0]).toMatch(
-      /^<https:[^|]+\|T\d+>（华东机械） · 仍未解决，首次响应已超时 · \*未分配\*$/,
+      /^<https:[^|]+\|T\d+>（华东机械） · 本周结束时仍未解决，首次响应已超时 · \*未分配\*$/,
     );
     expect(lines[10]).toBe('……另有 2 张。');
+  });
+  /** A ticket's number linked to its card, as the digest writes it. */
+  const linked = async (n: string) => {
+    const t = await app.db.models.tickets.findOne({ number: n }).lean();
+    expect(t!.card.permalink).toMatch(/^https:/);
+    return `<${t!.card.permalink}|${n}>`;
+  };
+
+  test("the list names every ticket the SLA figures count late: answered late but not yet due, waiting past its target, answered only after the week's end", async () => {
+    await withTriage();
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Waiting on the customer since Fri 27, past its resolution target (72 business hours from
+    // Mon 16 09:00) since Wed 25 18:00: its clocks stand still, no due time stored.
+    const waiting = await ticket(code, 'general', 'after_sales', local(16, '09:00'));
+    await actAt(waiting, { action: 'claim' }, AGENT, local(16, '09:30'));
+    await actAt(waiting, { action: 'wait' }, AGENT, local(27, '10:00'));
+    // Urgent, Thu 26 10:00, first answered at 13:00 (target 120 min): late; due for resolution
+    // only in December.
+    const answeredLate = await ticket(code, 'urgent', 'after_sales', local(26, '10:00'));
+    await actAt(answeredLate, { action: 'claim' }, AGENT, local(26, '13:00'));
+    // General, Fri 27 10:00: unanswered at the week's end (due 18:00), answered on Monday 08:30,
+    // before the digest's run.
+    const answeredMonday = await ticket(code, 'general', 'after_sales', local(27, '10:00'));
+    await actAt(answeredMonday, { action: 'claim' }, AGENT, new Date('2026-11-30T08:30:00+08:00'));
+
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(fields(post)['First response on time']).toMatch(/^0\.0%/);
+    expect(fields(post)['Overdue at week end']).toMatch(/^2 /);
+    expect(section(post, 'Tickets past their SLA')).toEqual([
+      `${await linked(waiting)} (Huadong) · open at the week's end, past its resolution target · held by <@${AGENT}>`,
+      `${await linked(answeredMonday)} (Huadong) · open at the week's end, not answered by its first-response target · held by <@${AGENT}>`,
+      `${await linked(answeredLate)} (Huadong) · first response late · held by <@${AGENT}>`,
+    ]);
+  });
+
+  test("a digest run late does not list a ticket that was on time at the week's end and went late after it", async () => {
+    await withTriage();
+    app.clock.set(local(19, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Thu 19 10:00, answered on time; resolution due Tue 1 December 10:00, resolved at 11:00.
+    const number = await ticket(code, 'general', 'after_sales', local(19, '10:00'));
+    await actAt(number, { action: 'claim' }, AGENT, local(19, '10:30'));
+    await actAt(
+      number,
+      { action: 'resolve', summary: 'fixed' },
+      AGENT,
+      new Date('2026-12-01T11:00:00+08:00'),
+    );
+    const stored = await app.db.models.tickets.findOne({ number }).lean();
+    expect(stored!.metrics.resolutionBreached).toBe(true);
+    // The app was down on Monday: the week-48 digest goes out on Wednesday.
+    await runAt('2026-12-02T03:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(fields(post)['Overdue at week end']).toMatch(/^0 /);
+    expect(section(post, 'Tickets past their SLA')).toEqual([
+      'No ticket missed its SLA this week.',
+    ]);
   });
 });
