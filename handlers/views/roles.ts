@@ -20,7 +20,7 @@ export function rolesView(deps: HandlerDeps) {
     // Slack's users select cannot leave out bots, deactivated accounts or guests: users.info
     // says who they are (within a short wait; whoever Slack does not describe in time is taken).
     const unfit = await deps.people.unfit(args.client, ctx.teamId, peopleOf(roles), ctx.log);
-    const saved = await deps.services.settings.saveRoles(ctx, roles, unfit);
+    const { before, after } = await deps.services.settings.saveRoles(ctx, roles, unfit);
     await args.ack();
     const summary = ctx.t('roles.saved', {
       admins: roles.admins.length,
@@ -30,9 +30,9 @@ export function rolesView(deps: HandlerDeps) {
       accountManagers: roles.accountManagers.length,
       desk: ctx.t.plain(roles.openDesk ? 'roles.saved.open' : 'roles.saved.closed'),
     });
-    // Whoever lost the right to work tickets while holding some: their tickets wait on nobody
-    // who may take them, so the admin is told whose and which, to reassign them.
-    const stranded = await deps.services.tickets.heldByNonStaff(ctx, saved, STRANDED_SHOWN);
+    // Whoever this save took the right to work tickets from while they hold some: their tickets
+    // wait on nobody who may take them, so the admin is told whose and which, to reassign them.
+    const stranded = await deps.services.tickets.heldByNonStaff(ctx, before, after, STRANDED_SHOWN);
     const lines = stranded.map(({ userId, count, tickets }) => {
       const shown = join(tickets.map(ticketLink), ', ');
       const more = count - tickets.length;

@@ -130,6 +130,17 @@ const CHANGEABLE = [
   'demand',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
+/** The open tickets `assigneeId` holds; with `notAccountManaged`, but their own customers'. */
+function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManaged?: boolean }) {
+  const id = String(assigneeId);
+  return {
+    teamId,
+    assigneeId: id,
+    status: trusted({ $in: OPEN_STATUSES }),
+    ...(opts.notAccountManaged ? { accountManagerId: trusted({ $ne: id }) } : {}),
+  };
+}
+
 /** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
 export class TicketRepository {
   constructor(private readonly model: Model<TicketDoc>) {}
@@ -805,26 +816,35 @@ export class TicketRepository {
     return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   }
 
-  /** A person's open tickets, by number, at most `limit`. */
-  async openOf(teamId: string, assigneeId: string, limit: number): Promise<TicketRecord[]> {
+  /**
+   * A person's open tickets, by number, at most `limit`; with `notAccountManaged`, but those
+   * of customers they are the account manager of.
+   */
+  async openOf(
+    teamId: string,
+    assigneeId: string,
+    limit: number,
+    opts: { notAccountManaged?: boolean } = {},
+  ): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ teamId, assigneeId: String(assigneeId), status: trusted({ $in: OPEN_STATUSES }) })
+      .find(openHeldBy(teamId, assigneeId, opts))
       .sort({ number: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 
-  /** How many open tickets each of `userIds` holds (absent: none). One count per person. */
-  async openCountsByAssignee(teamId: string, userIds: string[]): Promise<Map<string, number>> {
+  /**
+   * How many open tickets each of `userIds` holds (absent: none). One count per person; with
+   * `notAccountManaged`, but those of customers they are the account manager of.
+   */
+  async openCountsByAssignee(
+    teamId: string,
+    userIds: string[],
+    opts: { notAccountManaged?: boolean } = {},
+  ): Promise<Map<string, number>> {
     const counts = await Promise.all(
-      userIds.map((assigneeId) =>
-        this.model.countDocuments({
-          teamId,
-          assigneeId: String(assigneeId),
-          status: trusted({ $in: OPEN_STATUSES }),
-        }),
-      ),
+      userIds.map((assigneeId) => this.model.countDocuments(openHeldBy(teamId, assigneeId, opts))),
     );
     return new Map(userIds.map((id, i) => [id, counts[i] ?? 0]));
   }

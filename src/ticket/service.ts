@@ -544,25 +544,35 @@ export class TicketService {
   }
 
   /**
-   * The people who hold open tickets but no longer work tickets under `settings` (a role taken
-   * away, the desk closed): each with how many and the first `limit` of them, by number.
+   * The people a roles save took the right to work tickets from (they had it under `before`,
+   * not under `after`: a role taken away, the desk closed) who still hold open tickets: each
+   * with how many and the first `limit` of them, by number. A ticket held by its own account
+   * manager (escalated to L3) is theirs to work whatever their roles, and is left out; so is
+   * anyone who had no such right before the save (the admin was told then).
    */
   async heldByNonStaff(
     ctx: Pick<Ctx, 'teamId'>,
-    settings: WorkspaceSettings,
+    before: WorkspaceSettings,
+    after: WorkspaceSettings,
     limit = 5,
   ): Promise<{ userId: string; count: number; tickets: TicketRecord[] }[]> {
     const holders = await this.repos.tickets.openAssignees(ctx.teamId);
-    const stranded = holders
-      .filter((id) => id !== SYSTEM_ACTOR && !worksTickets(settings, id))
+    const lost = holders
+      .filter((id) => id !== SYSTEM_ACTOR && worksTickets(before, id) && !worksTickets(after, id))
       .sort();
-    if (!stranded.length) return [];
-    const counts = await this.repos.tickets.openCountsByAssignee(ctx.teamId, stranded);
+    if (!lost.length) return [];
+    const notTheirCustomers = { notAccountManaged: true };
+    const counts = await this.repos.tickets.openCountsByAssignee(
+      ctx.teamId,
+      lost,
+      notTheirCustomers,
+    );
+    const stranded = lost.filter((userId) => (counts.get(userId) ?? 0) > 0);
     return Promise.all(
       stranded.map(async (userId) => ({
         userId,
         count: counts.get(userId) ?? 0,
-        tickets: await this.repos.tickets.openOf(ctx.teamId, userId, limit),
+        tickets: await this.repos.tickets.openOf(ctx.teamId, userId, limit, notTheirCustomers),
       })),
     );
   }

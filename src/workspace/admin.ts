@@ -63,12 +63,13 @@ export class SettingsAdminService {
    * settings), applied on every instance, and logged in the settings history as group `roles`.
    * `unfit`: the people Slack says may not hold a role (bots, deactivated accounts, guests);
    * a role given to one of them is refused on its list, naming them, and nothing is saved.
+   * The settings as stored before the save and after it.
    */
   saveRoles(
     ctx: Ctx,
     roles: Roles,
     unfit: readonly UnfitPerson[] = [],
-  ): Promise<WorkspaceSettings> {
+  ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     refuseUnfit(roles, unfit);
     return this.changeRoles(ctx, () => roles);
@@ -89,7 +90,10 @@ export class SettingsAdminService {
   }
 
   /** The roles changed by `next` on the stored ones, if the actor may edit them; logged once. */
-  private async changeRoles(ctx: Ctx, next: (current: Roles) => Roles): Promise<WorkspaceSettings> {
+  private async changeRoles(
+    ctx: Ctx,
+    next: (current: Roles) => Roles,
+  ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
     const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
@@ -110,7 +114,7 @@ export class SettingsAdminService {
       });
       ctx.log.info({ fields: Object.keys(changed.new), version: after.version }, 'roles changed');
     }
-    return after.settings;
+    return { before: before.settings, after: after.settings };
   }
 
   /**

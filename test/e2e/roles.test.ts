@@ -269,6 +269,36 @@ describe('/desk roles', () => {
     );
   });
 
+  test("a save names only whom it took the right from: not an account manager holding their customer's L3 ticket, not someone who lost it before", async () => {
+    await closeDesk();
+    const { code } = await makeCustomer(app);
+    // Escalated to L3: the customer's account manager (no staff role) holds it.
+    const l3 = await makeTicket(app, { title: 'Contract question', customerCode: code }, AGENT);
+    await act(app, l3.number, { action: 'claim' }, AGENT);
+    await act(app, l3.number, { action: 'escalate', reason: 'needs L2', expertId: EXPERT }, AGENT);
+    await act(app, l3.number, { action: 'escalate', reason: 'needs the AM' }, EXPERT);
+    expect((await stored(l3.number)).assigneeId).toBe(OWNER);
+    // AGENT2 lost their role in an earlier save, holding a ticket (the admin was told then).
+    const earlier = await makeTicket(app, { title: 'Printer offline', customerCode: code }, AGENT);
+    await act(app, earlier.number, { action: 'claim' }, AGENT2);
+    await app.setSettings(() => ({ agents: [AGENT] }));
+
+    // A save that takes nobody's right to work tickets: nothing to reassign.
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    await app.slack.submitView(lastView(), { agents: `${AGENT},${OUTSIDER}` }, { userId: ADMIN });
+    const told = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(told).toContain('Roles saved: 1 admin, 1 manager, 2 agents, 2 experts');
+    expect(told).not.toContain('no longer works tickets');
+
+    // The account manager an agent too, that role now taken: the L3 ticket stays theirs to work.
+    await app.setSettings(() => ({ agents: [AGENT, OWNER] }));
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    await app.slack.submitView(lastView(), { agents: AGENT }, { userId: ADMIN });
+    const again = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(again).toContain('Roles saved: 1 admin, 1 manager, 1 agent, 2 experts');
+    expect(again).not.toContain('no longer works tickets');
+  });
+
   test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
     // The refusal names whom to ask: the admins, as mentions.
