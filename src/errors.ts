@@ -46,6 +46,8 @@ export interface FieldProblem {
    * lists the labels in the reader's language (`choiceParams`), not the ids.
    */
   choices?: { values: readonly string[]; labels: string };
+  /** Parameters that list words (`a, b`, `a、b`): joined in the reader's language (`listParams`). */
+  lists?: Record<string, readonly string[]>;
 }
 
 /**

@@ -34,7 +34,7 @@ export function rolesView(deps: HandlerDeps) {
     // wait on nobody who may take them, so the admin is told whose and which, to reassign them.
     const stranded = await deps.services.tickets.heldByNonStaff(ctx, before, after, STRANDED_SHOWN);
     const lines = stranded.map(({ userId, count, tickets }) => {
-      const shown = join(tickets.map(ticketLink), ', ');
+      const shown = join(tickets.map(ticketLink), ctx.t.plain('common.listSeparator'));
       const more = count - tickets.length;
       return ctx.t('roles.stranded', {
         user: userId,

@@ -3,7 +3,14 @@ import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { choiceParams, yesNo, type FormData } from '../forms/kinds.js';
-import { t, translator, type Locale, type MessageKey, type MessageParams } from '../i18n/index.js';
+import {
+  listParams,
+  t,
+  translator,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../i18n/index.js';
 import { messagePlainText } from '../ui/ticket.js';
 import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
@@ -264,7 +271,10 @@ function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Co
       .map(([field, p]) =>
         t(locale, 'import.error.field', {
           column: columnName(field, file, columns),
-          problem: plainMessage(locale, p.key, choiceParams(p, file.lang)),
+          problem: plainMessage(locale, p.key, {
+            ...choiceParams(p, file.lang),
+            ...listParams(locale, p.lists),
+          }),
         }),
       )
       .join(locale === 'zh-CN' ? '' : ' ');

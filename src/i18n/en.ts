@@ -873,9 +873,9 @@ export const en = {
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.weekdays': 'Pick at least one working day.',
   'settings.error.dateRange':
-    '`{value}` is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most {max} days).',
+    '"{value}" is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most {max} days).',
   'settings.error.dates':
-    '{count, plural, one {`{value}` is not a date} other {# entries are not dates (`{value}`{count, select, 1 {} 2 {} 3 {} 4 {} 5 {} other {, …}})}}: write dates as YYYY-MM-DD.',
+    '{count, plural, one {"{value}" is not a date} other {# entries are not dates ({value}{count, select, 1 {} 2 {} 3 {} 4 {} 5 {} other {, …}})}}: write dates as YYYY-MM-DD.',
   'settings.error.tooManyDates': "At most {max} dates: remove past years' dates.",
   'settings.error.window': '`{value}` is not a window: write 09:00-18:00 (start before end).',
   'settings.error.windows': 'Give one to six windows, e.g. 09:00-12:00, 13:00-18:00.',

@@ -118,6 +118,20 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   );
 }
 
+/**
+ * List parameters as message parameters: each list's words joined with the separator of
+ * `locale`'s catalogue (`a, b` in English, `a、b` in Chinese).
+ */
+export function listParams(
+  locale: Locale,
+  lists: Record<string, readonly string[]> = {},
+): MessageParams {
+  const separator = t(locale, 'common.listSeparator');
+  return Object.fromEntries(
+    Object.entries(lists).map(([name, words]) => [name, words.join(separator)]),
+  );
+}
+
 /** A parameter of a mrkdwn message: text (escaped), a number, or `keep()`-ed mrkdwn. */
 export type MrkdwnParam = string | number | Kept;
 

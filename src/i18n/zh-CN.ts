@@ -826,9 +826,9 @@ export const zhCN: Record<MessageKey, string> = {
     '这是客户 {customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
   'settings.error.weekdays': '请至少选择一个工作日。',
   'settings.error.dateRange':
-    '`{value}` 不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
+    '“{value}”不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
   'settings.error.dates':
-    '{count, plural, one {`{value}` 不是日期} other {有 {count, number} 项不是日期（`{value}`{count, select, 1 {} 2 {} 3 {} 4 {} 5 {} other {，…}}）}}：请按 YYYY-MM-DD 填写。',
+    '{count, plural, =1 {“{value}”不是日期} other {有 {count, number} 项不是日期（{value}{count, select, 1 {} 2 {} 3 {} 4 {} 5 {} other { 等}}）}}：请按 YYYY-MM-DD 填写。',
   'settings.error.tooManyDates': '最多 {max} 个日期：请删除往年的日期。',
   'settings.error.window': '`{value}` 不是有效时段：请写成 09:00-18:00（开始早于结束）。',
   'settings.error.windows': '请填写一到六个时段，例如 09:00-12:00、13:00-18:00。',

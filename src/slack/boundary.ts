@@ -6,7 +6,7 @@ import type { Ctx, CtxInput } from '../context.js';
 import { lazyChild, type Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
-import { t, translator, type Locale, type MessageParams } from '../i18n/index.js';
+import { listParams, t, translator, type Locale, type MessageParams } from '../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   finishSaving,
@@ -340,13 +340,24 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
   const fields =
     error instanceof FieldErrors
       ? Object.fromEntries(
-          Object.entries(error.fields).map(([block, p]) => [block, t(locale, p.key, p.params)]),
+          Object.entries(error.fields).map(([block, p]) => [
+            block,
+            t(locale, p.key, { ...p.params, ...listParams(locale, p.lists) }),
+          ]),
         )
       : undefined;
+  // A field's problem outside a modal: its message, lists and all.
+  const lists =
+    error instanceof FieldErrors ? listParams(locale, Object.values(error.fields)[0]?.lists) : {};
   return {
     ref,
-    text: translator(locale)(messageKey, { ...params, ...mentions(params, users, locale), ref }),
-    plain: t(locale, plainKey ?? messageKey, { ...params, ref }),
+    text: translator(locale)(messageKey, {
+      ...params,
+      ...lists,
+      ...mentions(params, users, locale),
+      ref,
+    }),
+    plain: t(locale, plainKey ?? messageKey, { ...params, ...lists, ref }),
     fields,
   };
 }

@@ -192,10 +192,14 @@ export function parseDates(raw: string): Parsed<string[]> {
     days.forEach((day) => dates.add(day));
   }
   if (bad.size)
-    return fail('settings.error.dates', {
-      value: [...bad].slice(0, BAD_DATES_SHOWN).join('`, `'),
-      count: bad.size,
-    });
+    return {
+      ok: false,
+      problem: {
+        key: 'settings.error.dates',
+        params: { count: bad.size },
+        lists: { value: [...bad].slice(0, BAD_DATES_SHOWN) },
+      },
+    };
   if (badRange !== undefined)
     return fail('settings.error.dateRange', { value: badRange, max: MAX_RANGE_DAYS });
   if (dates.size > MAX_DATES) return fail('settings.error.tooManyDates', { max: MAX_DATES });

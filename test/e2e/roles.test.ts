@@ -264,9 +264,11 @@ describe('/desk roles', () => {
     await app.setSettings(() => ({ locale: 'zh-CN', agents: [AGENT, AGENT2] }));
     await app.slack.command('/desk', 'roles', { userId: ADMIN });
     await app.slack.submitView(lastView(), { agents: AGENT }, { userId: ADMIN });
-    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
-      `<@${AGENT2}> 已不再处理工单，但仍有 2 个未结工单：`,
-    );
+    const zh = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(zh).toContain(`<@${AGENT2}> 已不再处理工单，但仍有 2 个未结工单：`);
+    // The tickets listed as Chinese lists them.
+    expect(zh).toMatch(new RegExp(`${first.number}>?、<?[^ ]*${second.number}`));
+    expect(zh).not.toContain(', ');
   });
 
   test("a save names only whom it took the right from: not an account manager holding their customer's L3 ticket, not someone who lost it before", async () => {

@@ -86,7 +86,7 @@ describe('holidays typed as ranges', () => {
       response_action: 'errors',
       errors: {
         holidays:
-          '`2026-10-07~2026-10-01` is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most 31 days).',
+          '"2026-10-07~2026-10-01" is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most 31 days).',
       },
     });
     expect((await settings()).businessHours.holidays).toHaveLength(9);

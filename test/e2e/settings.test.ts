@@ -239,7 +239,7 @@ describe('/desk settings', () => {
       [
         'holidays',
         { holidays: '2026-10-01\n2026-13-01', extra_workdays: '2026-10-01' },
-        { holidays: '`2026-13-01` is not a date: write dates as YYYY-MM-DD.' },
+        { holidays: '"2026-13-01" is not a date: write dates as YYYY-MM-DD.' },
       ],
       [
         'holidays',
@@ -247,7 +247,7 @@ describe('/desk settings', () => {
         { holidays: '2026-12-25\n2026-13-01\n2026-02-30\n25/12/2026\nChristmas' },
         {
           holidays:
-            '4 entries are not dates (`2026-13-01`, `2026-02-30`, `25/12/2026`, `Christmas`): write dates as YYYY-MM-DD.',
+            '4 entries are not dates (2026-13-01, 2026-02-30, 25/12/2026, Christmas): write dates as YYYY-MM-DD.',
         },
       ],
       [
@@ -305,6 +305,25 @@ describe('/desk settings', () => {
     const after = await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean();
     expect(after!.version).toBe(before?.version ?? 0);
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+  });
+
+  test('in Chinese, the dates that are not dates are listed as Chinese lists them, without backticks (the error is plain text)', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const many = await saveGroup('holidays', {
+      holidays: '2026-13-01\n国庆\n2026-02-30\n25/12/2026\n元旦\n春节\n2026-12-25',
+    });
+    expect(many.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        holidays:
+          '有 6 项不是日期（2026-13-01、国庆、2026-02-30、25/12/2026、元旦 等）：请按 YYYY-MM-DD 填写。',
+      },
+    });
+    const one = await saveGroup('holidays', { holidays: '国庆' });
+    expect(one.body).toEqual({
+      response_action: 'errors',
+      errors: { holidays: '“国庆”不是日期：请按 YYYY-MM-DD 填写。' },
+    });
   });
 
   test('a non-admin is refused on every path and nothing changes, a crafted submission included', async () => {
@@ -582,7 +601,7 @@ describe('holidays', () => {
     expect(bad.body).toEqual({
       response_action: 'errors',
       errors: {
-        'holidays~1': '2 entries are not dates (`next`, `friday`): write dates as YYYY-MM-DD.',
+        'holidays~1': '2 entries are not dates (next, friday): write dates as YYYY-MM-DD.',
       },
     });
     expect(

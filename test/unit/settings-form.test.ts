@@ -88,7 +88,11 @@ describe('date lists', () => {
   test('the first word that is not a date is named', () => {
     expect(parseDates('2026-10-01\n2026-02-30')).toEqual({
       ok: false,
-      problem: { key: 'settings.error.dates', params: { value: '2026-02-30', count: 1 } },
+      problem: {
+        key: 'settings.error.dates',
+        params: { count: 1 },
+        lists: { value: ['2026-02-30'] },
+      },
     });
   });
 
@@ -97,7 +101,8 @@ describe('date lists', () => {
       ok: false,
       problem: {
         key: 'settings.error.dates',
-        params: { value: 'a`, `b`, `c`, `d`, `e', count: 7 },
+        params: { count: 7 },
+        lists: { value: ['a', 'b', 'c', 'd', 'e'] },
       },
     });
   });
@@ -121,7 +126,7 @@ describe('date lists', () => {
   test('a bulleted list stays a list of dates, not a range', () => {
     expect(parseDates('- 2026-10-01\n- 2026-10-05')).toEqual({
       ok: false,
-      problem: { key: 'settings.error.dates', params: { value: '-', count: 1 } },
+      problem: { key: 'settings.error.dates', params: { count: 1 }, lists: { value: ['-'] } },
     });
   });
 
