@@ -11,6 +11,7 @@ import {
   type TicketRecord,
 } from '../ticket/types.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { RequesterFlows } from './requester.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -21,6 +22,24 @@ type Marked = SlaAlert & { markedAt: Date };
 
 /** The level an escalation alert raises a ticket to. */
 const ESCALATION_LEVEL: Partial<Record<AlertKind, number>> = { escalateL2: 2, escalateL3: 3 };
+
+/**
+ * Whether an L2 escalation went to a manager for want of experts: with no experts set,
+ * TicketService.expertFor picks from the managers, so the one who took it is told why.
+ */
+function noExpertsFor(
+  settings: Pick<WorkspaceSettings, 'experts' | 'managers'>,
+  kind: AlertKind,
+  owner: string | undefined,
+): boolean {
+  return (
+    kind === 'escalateL2' &&
+    !settings.experts.length &&
+    owner !== undefined &&
+    owner !== SYSTEM_ACTOR &&
+    settings.managers.includes(owner)
+  );
+}
 
 /**
  * The SLA sweep of one workspace: every ticket whose next alert time has come is checked on the
@@ -87,15 +106,18 @@ export class SlaFlows {
       marked.push(ticket);
       for (const kind of ticket.alertsOwed ?? []) {
         const level = ESCALATION_LEVEL[kind];
+        const owner =
+          level !== undefined
+            ? (current.assigneeId ?? current.accountManagerId)
+            : (ticket.assigneeId ?? ticket.accountManagerId);
         found.push({
           ticket,
           kind,
-          owner:
-            level !== undefined
-              ? (current.assigneeId ?? current.accountManagerId)
-              : (ticket.assigneeId ?? ticket.accountManagerId),
+          owner,
           ...(level !== undefined ? escalationHandover(current, level) : {}),
           markedAt: ticket.alerts[kind] ?? now,
+          // Said again as it was meant the first time: why a manager took it.
+          ...(noExpertsFor(settings, kind, owner) ? { noExperts: true } : {}),
         });
       }
     }
@@ -149,10 +171,7 @@ export class SlaFlows {
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
               // No expert to take it: expertFor gave it to a manager, who is told why.
-              noExperts =
-                kind === 'escalateL2' &&
-                !ctx.settings.experts.length &&
-                ctx.settings.managers.includes(owner);
+              noExperts = noExpertsFor(settings, kind, owner);
             } catch (err) {
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
               // Not done, so not recorded: the next sweep tries again. Not unmarked either (the

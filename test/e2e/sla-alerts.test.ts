@@ -154,6 +154,35 @@ describe('SLA alerts', () => {
     );
   });
 
+  test('said again after a sweep died before announcing it, an L2 escalation to a manager still says no experts are set', async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER], experts: [] }));
+    const number = await ticket('urgent');
+    // Marked and escalated, then the alerts' outbox write fails: they stay owed.
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      times: Infinity,
+      when: (_ctx, entries) => entries.some((e) => e.kind === 'alert'),
+    });
+    try {
+      await sweepAt('2026-11-24T04:00:30Z');
+    } finally {
+      restore();
+    }
+    expect(posts(MANAGER)).toEqual([]);
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(stored.assigneeId).toBe(MANAGER);
+    expect(stored.alertsOwed).toContain('escalateL2');
+    await sweepAt('2026-11-24T04:01:30Z');
+    const dm = posts(MANAGER).map((c) => String(c.args.text));
+    expect(dm).toHaveLength(1);
+    expect(dm[0]).toContain(
+      `:arrow_double_up: *${number}* Issue 0 · Huadong: escalated to L2 on breach; no L2 experts are set, so a manager takes it. Name experts in \`/desk roles\``,
+    );
+    expect(JSON.stringify(posts('C0ESCAL001'))).toContain(
+      'no L2 experts are set, so a manager takes it',
+    );
+  });
+
   test("a breach DM's notification names each ticket and what happened, most urgent first, in the workspace's language", async () => {
     const general = await ticket('general', 1);
     const urgent = await ticket('urgent', 2);
