@@ -384,7 +384,8 @@ export function requestsList(
       markdown(
         t('requester.requests.row', {
           number: ticket.number,
-          title: ticket.title,
+          // A phone or email typed into the title is masked, as in every other list of tickets.
+          title: maskFreeText(ticket.title),
           status,
           user: ticket.assigneeId ?? '',
           received: keep(slackTime(ticket.receivedAt, input.timeZone)),

@@ -1201,6 +1201,28 @@ describe('/ticket requests: the requester’s own open requests', () => {
     expect(text.match(/\*T2026\d{4}\*/g)).toHaveLength(10);
     expect(text).toContain('And 2 more.');
   });
+
+  test('a phone number or email typed into a title is masked, as in every other list (en and zh-CN)', async () => {
+    const customer = await makeCustomer(app);
+    const { number } = await makeTicket(app, {
+      customerCode: customer.code,
+      title: 'Call Ms Wang on 13800138000 or wang.fang@example.cn',
+      requester: { userId: REQ },
+    });
+    const listed = async () =>
+      visibleText(
+        (await app.slack.command('/ticket', 'requests', { userId: REQ })).body as Message,
+      );
+    const en = await listed();
+    expect(en).toContain(`*${number}* Call Ms Wang on 138****8000 or w***@example.cn`);
+    expect(en).not.toContain('13800138000');
+    expect(en).not.toContain('wang.fang@');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await listed();
+    expect(zh).toContain('*您提交的未结请求（1）*');
+    expect(zh).toContain(`*${number}* Call Ms Wang on 138****8000 or w***@example.cn`);
+    expect(zh).not.toContain('13800138000');
+  });
 });
 
 describe("the card's thread when an agent asks the requester, in Chinese", () => {
