@@ -11,7 +11,7 @@ import {
   type MessageKey,
   type MessageParams,
 } from '../i18n/index.js';
-import { messagePlainText } from '../ui/ticket.js';
+import { messagePlainText } from '../i18n/plain.js';
 import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { maskFreeText } from '../privacy/free-text.js';

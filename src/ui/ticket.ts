@@ -1,4 +1,5 @@
 import type { Button, ModalView } from '@slack/types';
+import { messagePlainText } from '../i18n/plain.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
@@ -89,26 +90,7 @@ const ELLIPSIS_ROOM = 2;
 /** A title taken from a message: its first line, cut at a word to this many characters. */
 export const TITLE_FROM_MESSAGE_MAX = 80;
 
-/**
- * A Slack message's text as people read it: `<url|label>` as its label, `<@U123|name>` as
- * `@name` (`@U123` without a name), `<!here>` as `@here`, a date token as its fallback, and
- * `&lt;`, `&gt;`, `&amp;` as the characters they stand for. Formatting marks (`*bold*`) stay.
- */
-export function messagePlainText(text: string): string {
-  return text
-    .replace(/<([^<>]*)>/g, (_, inner: string) => {
-      const bar = inner.indexOf('|');
-      const target = bar < 0 ? inner : inner.slice(0, bar);
-      const label = bar < 0 ? undefined : inner.slice(bar + 1);
-      if (target.startsWith('@')) return label ? `@${label.replace(/^@/, '')}` : target;
-      if (target.startsWith('#')) return label ? `#${label}` : target;
-      if (target.startsWith('!')) return label ?? `@${target.slice(1).split('^')[0]}`;
-      return label ?? target.replace(/^mailto:/, '');
-    })
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&amp;/g, '&');
-}
+export { messagePlainText };
 
 /**
  * The title the "Create ticket" shortcut proposes: the message's first line with text, cut at a
