@@ -329,9 +329,8 @@ describe('a complaint through its steps and timers', () => {
 });
 
 describe("a complaint's contact time", () => {
-  test('a contact before the complaint was received is refused on the field that is wrong, with the received time; nothing is recorded; the received minute itself is accepted', async () => {
-    const { code } = await makeCustomer(app, { name: 'Early Call Co' });
-    const number = await intake(code, 'complaint', '2026-11-24T10:30:40', 'general');
+  /** At 11:00, the account manager opens Done on the complaint's contact task: its submit. */
+  async function contactForm() {
     const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
     app.clock.set(local('2026-11-24T11:00'));
     await app.slack.blockAction(
@@ -345,6 +344,13 @@ describe("a complaint's contact time", () => {
         { type: 'call', contacted_date, contacted_time, summary: 'Apologised' },
         { userId: OWNER },
       );
+    return { task, submit };
+  }
+
+  test('a contact before the complaint was received is refused on the field that is wrong, with the received time; nothing is recorded; the received minute itself is accepted', async () => {
+    const { code } = await makeCustomer(app, { name: 'Early Call Co' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:30:40', 'general');
+    const { task, submit } = await contactForm();
     // Earlier the same day: said on the time.
     expect((await submit('2026-11-24', '09:45')).body).toEqual({
       response_action: 'errors',
@@ -375,19 +381,7 @@ describe("a complaint's contact time", () => {
   test('a contact time later than now is refused on the time when the date is today, saying the time now; a later day on the date; in Chinese too', async () => {
     const { code } = await makeCustomer(app, { name: 'Soon Call Co' });
     await intake(code, 'complaint', '2026-11-24T10:30:00', 'general');
-    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
-    app.clock.set(local('2026-11-24T11:00'));
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: task._id as string },
-      { userId: OWNER },
-    );
-    const view = lastView();
-    const submit = (contacted_date: string, contacted_time: string) =>
-      app.slack.submitView(
-        view,
-        { type: 'call', contacted_date, contacted_time, summary: 'Apologised' },
-        { userId: OWNER },
-      );
+    const { task, submit } = await contactForm();
     // Today, half an hour from now: the date is right, the time is not.
     expect((await submit('2026-11-24', '11:30')).body).toEqual({
       response_action: 'errors',
