@@ -61,6 +61,13 @@ describe('a double click on Claim', () => {
   });
 });
 
+/** Where an SLA alert is said: the alerts channel, the account manager's DM, the card's thread. */
+const alertPosts = () => [
+  ...app.fake.postsTo(ALERTS),
+  ...app.fake.postsTo(OWNER),
+  ...app.fake.postsTo(TRIAGE).filter((c) => c.args.thread_ts),
+];
+
 describe('an SLA warning', () => {
   test('says by when the response is due, in the alerts channel, the DM and the thread, even for a long title', async () => {
     const customer = await makeCustomer(app, {
@@ -78,11 +85,7 @@ describe('an SLA warning', () => {
     expect(due).toContain('2026-11-24 14:00 GMT+8');
 
     await runJobAt(app, slaAlertsJob, '2026-11-24T05:00:30Z'); // 13:00: 75 % of 4 h
-    const told = [
-      ...app.fake.postsTo(ALERTS),
-      ...app.fake.postsTo(OWNER),
-      ...app.fake.postsTo(TRIAGE).filter((c) => c.args.thread_ts),
-    ];
+    const told = alertPosts();
     expect(told).toHaveLength(3);
     for (const post of told) {
       expect(String(post.args.text)).toContain(`first response due soon (by ${due})`);
@@ -113,11 +116,7 @@ describe('an SLA breach', () => {
 
     // Nobody answered: at 16:30 the sweep finds it 2 h 30 min overdue.
     await runJobAt(app, slaAlertsJob, '2026-11-24T08:30:00Z');
-    const told = [
-      ...app.fake.postsTo(ALERTS),
-      ...app.fake.postsTo(OWNER),
-      ...app.fake.postsTo(TRIAGE).filter((c) => c.args.thread_ts),
-    ];
+    const told = alertPosts();
     expect(told).toHaveLength(3);
     for (const post of told) {
       expect(String(post.args.text)).toContain(`first response overdue since ${due}`);
