@@ -576,6 +576,8 @@ export const en = {
   'alert.who.assignee': 'handled by <@{user}>',
   'alert.who.unassigned': 'unassigned: account manager <@{user}> told',
   'alert.who.nobody': 'unassigned, and no account manager to tell',
+  'alert.who.unassignedYou': 'unassigned',
+  'alert.who.you': 'handled by you',
   'ticket.event.autoEscalate': 'SLA breached: escalated automatically to L{level}, <@{user}>.',
   'ticket.event.desk.created': 'Opened from a message of <@{user}> in <#{channel}>.',
   'ticket.event.desk.createdPlain': 'The desk opened this ticket.',

@@ -57,10 +57,13 @@ function alertDue(alert: SlaAlert): Date | undefined {
 /**
  * Who answers for an alerted ticket, as a channel reads it: its handler after the sweep (the
  * expert or account manager an escalation gave it to), or, for a ticket nobody has taken, the
- * account manager who is told.
+ * account manager who is told; in a DM, `reader`'s own ticket says so without naming them.
  */
-function responsible(t: Translate, alert: SlaAlert): Mrkdwn {
+function responsible(t: Translate, alert: SlaAlert, reader?: string): Mrkdwn {
   if (!alert.owner) return t('alert.who.nobody');
+  // A DM does not name its reader in the third person: theirs to follow, or theirs to handle.
+  if (reader && alert.owner === reader)
+    return t(unassigned(alert) ? 'alert.who.unassignedYou' : 'alert.who.you');
   return t(unassigned(alert) ? 'alert.who.unassigned' : 'alert.who.assignee', {
     user: alert.owner,
   });
@@ -171,7 +174,9 @@ export function alertLine(
     due: due ? keep(slackTime(due, timeZone)) : '',
   });
   // Who answers comes whole after the line, which is cut first if it must be.
-  return who ? join([clipMrkdwn(line, LINE_MAX - WHO_MAX), responsible(t, alert)], ' · ') : line;
+  return who
+    ? join([clipMrkdwn(line, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
+    : line;
 }
 
 /**

@@ -581,6 +581,9 @@ describe('an automatic escalation on breach', () => {
     expect(headings(AGENT)).toEqual(['SLA alerts for you to follow up (3)']);
     expect(dm(AGENT)[0]).toContain('Label jam');
     expect(dm(AGENT)[0]).toContain(`<@${EXPERT}> has it now`);
+    // The ticket still theirs says so, not "handled by" its own reader named in the third person.
+    expect(dm(AGENT)[0]).toMatch(/Label jam · .* · handled by you$/m);
+    expect(dm(AGENT)[0]).not.toContain(`handled by <@${AGENT}>`);
   });
 
   test('the headings in Chinese', async () => {

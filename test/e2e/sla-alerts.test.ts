@@ -60,11 +60,13 @@ describe('SLA alerts', () => {
       [true, line],
     ]);
     // Unassigned: the account manager is told, in one DM with all of theirs, not as their own
-    // ticket: the line says nobody holds it.
+    // ticket: the line says nobody holds it, without naming its reader in the third person.
+    const dmLine = `${line} · unassigned`;
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
-      `SLA alerts for you to follow up (1)\n${listed}`,
+      `SLA alerts for you to follow up (1)\n${dmLine}`,
     ]);
-    expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(listed);
+    expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).toContain(dmLine);
+    expect(JSON.stringify(posts(OWNER)[0]!.args.blocks)).not.toContain(OWNER);
     const card = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
     expect(JSON.stringify(app.fake.postsTo(OWNER)[0]!.args.blocks)).toContain(
       `*<${card.permalink}|${number}>*`,
@@ -192,7 +194,9 @@ describe('SLA alerts', () => {
       .responseDueAt!;
     // What the owner's phone shows of the DM: which tickets, what happened since when, urgent
     // first; not "your tickets": nobody took them, the account manager is told to follow them up.
-    const told = ` · 未分配，已通知客户经理 <@${OWNER}>`;
+    // The DM is the account manager's own: its lines say unassigned, not "account manager <@them>
+    // told" about its reader.
+    const told = ` · 未分配`;
     expect(posts(OWNER).map((c) => c.args.text)).toEqual([
       [
         '需要你跟进的 SLA 告警（4）',
@@ -202,6 +206,7 @@ describe('SLA alerts', () => {
         `:arrow_double_up: *${general}* Issue 1 · Huadong：超时自动升级到 L2${told}`,
       ].join('\n'),
     ]);
+    expect(String(posts(OWNER)[0]!.args.text)).not.toContain(OWNER);
     // The escalation channel's post says which tickets went up, not only how many.
     expect(posts('C0ESCAL001').map((c) => c.args.text)).toEqual([
       [
