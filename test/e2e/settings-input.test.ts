@@ -36,7 +36,16 @@ describe('business hours as people type them', () => {
     const res = await saveGroup('hours', { windows: '09:00 - 08:00' });
     expect(res.body).toEqual({
       response_action: 'errors',
-      errors: { windows: '`09:00-08:00` is not a window: write 09:00-18:00 (start before end).' },
+      errors: { windows: '"09:00-08:00" is not a window: write 09:00-18:00 (start before end).' },
+    });
+  });
+
+  test('in Chinese, the wrong window is quoted as plain text (a modal error shows no code marks)', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const res = await saveGroup('hours', { windows: '18:00至09:00' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { windows: '“18:00至09:00”不是有效时段：请写成 09:00-18:00（开始早于结束）。' },
     });
   });
 });

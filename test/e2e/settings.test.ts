@@ -232,7 +232,7 @@ describe('/desk settings', () => {
         'hours',
         { windows: '18:00-09:00', working_days: '' },
         {
-          windows: '`18:00-09:00` is not a window: write 09:00-18:00 (start before end).',
+          windows: '"18:00-09:00" is not a window: write 09:00-18:00 (start before end).',
           working_days: 'Required.',
         },
       ],
