@@ -208,6 +208,22 @@ async function resolvedInThread(number: string, channel: string) {
   await app.desk.outbox.drain();
 }
 
+/** A customer channel, its admin, and what the admins' App Home says of a channel refused. */
+const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+const ADMIN = 'U0ADMIN001';
+const refusedWarning = 'not invited, or the channel is gone';
+
+/** The admin opens App Home: the view published. */
+async function homeOf(): Promise<string> {
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: ADMIN,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+}
+
 /** The buttons of a message Slack took, by action id. */
 function buttonsOf(post: { args: Record<string, unknown> }) {
   const blocks = (
@@ -279,19 +295,7 @@ describe('the conversation thread refused, seen by the admins', () => {
 
 describe('the refused channel, a week later', () => {
   test('the admin Home keeps naming the refused channel after the outbox forgets the notices sent by DM, until a message reaches the channel', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
-    const refusedWarning = 'not invited, or the channel is gone';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
     await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
@@ -320,19 +324,7 @@ describe('the refused channel, a week later', () => {
 
 describe('a refusal recorded late by another instance', () => {
   test('an older refusal recorded after a newer message reached the channel does not bring the channel back on the admin Home, even once the outbox forgets that message', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
-    const refusedWarning = 'not invited, or the channel is gone';
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
     await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
@@ -380,19 +372,7 @@ describe('a refusal recorded late by another instance', () => {
 
 describe('a refused channel reached again, among many channels reached long ago', () => {
   test('once the outbox forgets the message that reached it, the admin Home still does not name it; a quiet minute reads no old record', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
-    const refusedWarning = 'not invited, or the channel is gone';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
     // Another workspace's years of history: 1,100 channels that refused the desk once and were
     // reached again since.
     const long = app.clock.now().getTime() - 400 * 86_400_000;
@@ -563,19 +543,7 @@ describe('a refused channel gone for good', () => {
 
 describe('notices given up in a refused channel', () => {
   test('are kept 30 days for Send again, then forgotten; the admin Home keeps naming the channel, now with Dismiss', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
-    const refusedWarning = 'not invited, or the channel is gone';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
     const toChannel = () => app.db.models.outbox.find({ to: CUSTOMER_CHANNEL }).lean();
     // The requester is not in Slack: their notices go to the conversation's thread only.
     const ticket = await makeTicket(app);
@@ -624,19 +592,7 @@ describe('notices given up in a refused channel', () => {
 
 describe('notices given up in a channel the app was let back into', () => {
   test('once they are forgotten, the admin Home does not name the channel a later message reached', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
-    const refusedWarning = 'not invited, or the channel is gone';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
     const ticket = await makeTicket(app);
     await inThread(ticket.number, CUSTOMER_CHANNEL);
     await app.desk.outbox.drain();
@@ -669,19 +625,7 @@ describe('notices given up in a channel the app was let back into', () => {
 
 describe('a refused channel linked to another customer', () => {
   test('linking the refused customer channel to another customer takes its warning off the admin Home', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ADMIN = 'U0ADMIN001';
-    const refusedWarning = 'not invited, or the channel is gone';
     await app.setSettings(() => ({ admins: [ADMIN] }));
-    const homeOf = async () => {
-      await app.slack.event({
-        type: 'app_home_opened',
-        user: ADMIN,
-        channel: 'D0HOME0001',
-        tab: 'home',
-      });
-      return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
-    };
     const link = (code: string) =>
       app.slack.command('/desk', `channel link ${code}`, {
         userId: ADMIN,
