@@ -4,6 +4,15 @@ export function isDuplicateKey(err: unknown): boolean {
 }
 
 /**
+ * A bulk write (`ordered: false`) whose every refused operation hit a unique index: racing
+ * writers of the same records; the rest went in.
+ */
+export function onlyDuplicateKeys(err: unknown): boolean {
+  const failed = (err as { writeErrors?: unknown[] } | null)?.writeErrors ?? [];
+  return failed.length > 0 && failed.every(isDuplicateKey);
+}
+
+/**
  * Whether a write was refused by the unique index on `field`: MongoDB names the index's keys
  * (`keyPattern`); the stand-in only names the index in its message.
  */

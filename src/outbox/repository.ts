@@ -1,5 +1,5 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
-import { isDuplicateKey } from '../db/errors.js';
+import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
 import type { ChannelRefusalDoc, OutboxDoc } from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
@@ -194,15 +194,15 @@ export class OutboxRepository {
       });
     }
     let upserted: Record<number, unknown> = {};
-    let failed: { index: number; code?: number }[] = [];
+    let failed: { index: number }[] = [];
     try {
       const res = await this.model.bulkWrite(ops, { ordered: false });
       upserted = res.upsertedIds ?? {};
     } catch (err) {
       // Two writers of one new key at once: the loser's duplicate-key error means "written"; a
       // refresh that lost, or that another delivery holds, is written again below as an update.
-      failed = (err as { writeErrors?: { index: number; code?: number }[] }).writeErrors ?? [];
-      if (!failed.length || !failed.every((w) => isDuplicateKey(w))) throw err;
+      if (!onlyDuplicateKeys(err)) throw err;
+      failed = (err as { writeErrors: { index: number }[] }).writeErrors;
       upserted =
         (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
     }
@@ -431,8 +431,7 @@ export class OutboxRepository {
    */
   private async upsertRefusals(ops: AnyBulkWriteOperation<ChannelRefusalDoc>[]): Promise<void> {
     await this.refusals.bulkWrite(ops, { ordered: false }).catch((err: unknown) => {
-      const failed = (err as { writeErrors?: { code?: number }[] }).writeErrors ?? [];
-      if (!failed.length || !failed.every((w) => isDuplicateKey(w))) throw err;
+      if (!onlyDuplicateKeys(err)) throw err;
       return this.refusals.bulkWrite(ops, { ordered: false });
     });
   }

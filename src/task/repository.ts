@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
-import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
+import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import type { NewTask, ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
 
@@ -57,9 +57,8 @@ export class TaskRepository {
       return res.upsertedCount;
     } catch (err) {
       // Racing planners: every refused write was a duplicate key, the others went in.
-      const bulk = err as { writeErrors?: unknown[]; result?: { upsertedCount?: number } };
-      if (bulk.writeErrors?.length && bulk.writeErrors.every(isDuplicateKey))
-        return bulk.result?.upsertedCount ?? 0;
+      if (onlyDuplicateKeys(err))
+        return (err as { result?: { upsertedCount?: number } }).result?.upsertedCount ?? 0;
       throw err;
     }
   }
