@@ -1,4 +1,3 @@
-import { AppError } from '../errors.js';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import { may } from '../permissions.js';
@@ -83,11 +82,7 @@ export class TicketFlows {
    * read the personal details typed in it (`ticket.seePersonal`), else the card masks them.
    */
   async show(ctx: Ctx, number: string): Promise<TicketView & { reveal: boolean }> {
-    // The card is the desk's own (tier, due times, internal buttons), whichever ticket: a person
-    // of another organisation (Slack Connect, admitted in a linked channel) hears of their own
-    // requests in its conversation, never reads a card.
-    if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
-    const ticket = await this.deps.tickets.get(ctx, number);
+    const ticket = await this.deps.tickets.forCard(ctx, number);
     return {
       ...this.view(ctx, ticket),
       reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),

@@ -330,6 +330,16 @@ export class TicketService {
     });
   }
 
+  /**
+   * A ticket to show as the desk's card (tier, due times, internal buttons), whichever ticket: a
+   * person of another organisation (Slack Connect, admitted in a linked channel) hears of their
+   * own requests in its conversation, never reads a card.
+   */
+  async forCard(ctx: Pick<Ctx, 'teamId' | 'external'>, number: string): Promise<TicketRecord> {
+    if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
+    return this.get(ctx, number);
+  }
+
   async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket)
