@@ -56,7 +56,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
         ...(recomputed === undefined ? [] : [ctx.t('settings.recomputed', { count: recomputed })]),
         ...(review === undefined ? [] : [ctx.t('settings.tiersAtReview', { date: review })]),
       ],
-      ' ',
+      ctx.t.plain('common.sentenceSeparator'),
     );
     if (meta.parentView) {
       await args.client.views.update({

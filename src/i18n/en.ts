@@ -192,6 +192,8 @@ export const en = {
   'common.yes': 'Yes',
   'common.no': 'No',
   'common.listSeparator': ', ',
+  /** Between two sentences of one message: a space in English, nothing after a Chinese full stop. */
+  'common.sentenceSeparator': ' ',
   'customer.field.tier': 'Tier',
   'customer.field.tierOverride': 'Tier override',
   'customer.field.tierOverrideReason': 'Reason for the override',

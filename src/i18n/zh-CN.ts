@@ -179,6 +179,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.yes': '是',
   'common.no': '否',
   'common.listSeparator': '、',
+  'common.sentenceSeparator': '',
   'customer.field.tier': '客户等级',
   'customer.field.tierOverride': '手动调整等级',
   'customer.field.tierOverrideReason': '调整原因',

@@ -72,7 +72,9 @@ export function eraseDoneText(
   const done = elsewhere
     ? t('privacy.erase.doneElsewhere', { what, code: plan.code, count, elsewhere })
     : t('privacy.erase.done', { what, code: plan.code, count });
-  return cards ? join([done, t('privacy.erase.cards', { count: cards })], ' ') : done;
+  return cards
+    ? join([done, t('privacy.erase.cards', { count: cards })], t.plain('common.sentenceSeparator'))
+    : done;
 }
 
 /** A file to share: its name, its title in Slack, its content. */

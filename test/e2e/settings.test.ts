@@ -458,6 +458,22 @@ describe('tier thresholds', () => {
 });
 
 describe('holidays', () => {
+  test('the confirmation’s sentences are joined as the language joins them: a space in English, none after a Chinese full stop', async () => {
+    await makeTicket(app);
+    expect((await saveGroup('holidays', { holidays: '2026-11-25' })).body).toBe('');
+    expect(lastEphemeral()).toBe(
+      'Settings saved: *Holidays* (1 field changed). The SLA clock of 1 open ticket was computed again.',
+    );
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await saveGroup('holidays', { holidays: '2026年11月26日至2026年11月27日' })).body).toBe(
+      '',
+    );
+    expect(lastEphemeral()).toBe(
+      '设置已保存：*节假日*（1 项修改）。已重新计算 1 个未结工单的 SLA 时钟。',
+    );
+  });
+
   test('a holiday added moves an open ticket’s due time and next alert', async () => {
     const ticket = await makeTicket(app);
     // General x normal: 8 business hours; the first alert is the warning at 75 %, 16:00 today.

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
 import type { SubjectExport } from '../../../src/privacy/service.js';
 import {
+  eraseDoneText,
   subjectExportComment,
   subjectExportFiles,
   subjectExportSent,
@@ -38,5 +39,17 @@ describe('a data-subject export as the admin reads it', () => {
     expect(String(subjectExportComment(en, { ...aboutContact, contact: false }))).not.toContain(
       'contact',
     );
+  });
+});
+
+describe('an erasure’s result as the admin reads it', () => {
+  const plan = { code: 'C2026001', customerName: '华东机械', contacts: ['王芳'], whole: false };
+
+  test('its two sentences are joined as the language joins them: a space in English, none in Chinese', () => {
+    const zh = String(eraseDoneText(translator('zh-CN'), plan, { tickets: 2 }, 3));
+    expect(zh).toContain('已记入隐私日志。分诊频道中显示过这些内容的 3 张工单卡片');
+    expect(zh).not.toContain('。 ');
+    const en = String(eraseDoneText(translator('en'), plan, { tickets: 2 }, 3));
+    expect(en).toMatch(/\. \S/);
   });
 });
