@@ -1155,13 +1155,13 @@ export const en = {
   'requester.wait.title': 'Wait on {number}',
   'requester.wait.submit': 'Ask and wait',
   'requester.wait.intro':
-    '*{title}*: the requester is told the ticket waits on them, with your question. The SLA clock pauses until work resumes.',
+    'The requester is told the ticket waits on them, with your question. The SLA clock pauses until work resumes.',
   'requester.wait.question': 'What do you need from the requester?',
   'requester.wait.placeholder': "e.g. the controller's serial number and a photo of the error",
   'requester.log.title': 'Log response {number}',
   'requester.log.submit': 'Log response',
   'requester.log.intro':
-    "*{title}*: the customer was answered outside Slack. The first answer logged is the ticket's first response; each one also goes on the customer's file.",
+    "The customer was answered outside Slack. The first answer logged is the ticket's first response; each one also goes on the customer's file.",
   'requester.log.via': 'How',
   'requester.log.date': 'Date',
   'requester.log.time': 'Time ({timeZone})',

@@ -1081,13 +1081,13 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.wait.title': '等待回复 {number}',
   'requester.wait.submit': '提问并等待',
   'requester.wait.intro':
-    '*{title}*：报告人会收到您的问题，并得知工单正在等待其回复。恢复处理前 SLA 计时暂停。',
+    '报告人会收到你的问题，并得知工单正在等待其回复。恢复处理前 SLA 计时暂停。',
   'requester.wait.question': '需要报告人提供什么？',
   'requester.wait.placeholder': '例如：控制器序列号和报错画面照片',
   'requester.log.title': '记录答复 {number}',
   'requester.log.submit': '记录答复',
   'requester.log.intro':
-    '*{title}*：已在 Slack 之外答复客户。第一次记录的答复即为工单的首次响应；每次答复也会记入客户档案。',
+    '已在 Slack 之外答复客户。第一次记录的答复即为工单的首次响应；每次答复也会记入客户档案。',
   'requester.log.via': '方式',
   'requester.log.date': '日期',
   'requester.log.time': '时间（{timeZone}）',

@@ -22,7 +22,7 @@ import {
   type Message,
 } from './blocks.js';
 import { REQUESTER, TICKET } from './ids.js';
-import { ticketLink } from './ticket.js';
+import { aboutTicket, ticketLink, type ModalTicket } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { clipMrkdwn, keep, md, slackTime, type Mrkdwn } from './text.js';
 
@@ -127,7 +127,7 @@ export function eventNotice(
 /** The question an agent asks when the ticket waits on a requester in Slack. */
 export function waitModal(
   t: Translate,
-  input: { metadata: string; ticket: Pick<TicketRecord, 'number' | 'title'> },
+  input: { metadata: string; ticket: ModalTicket },
 ): ModalView {
   return formModal(t, {
     callbackId: TICKET.waitView,
@@ -136,7 +136,8 @@ export function waitModal(
     submit: 'requester.wait.submit',
     metadata: input.metadata,
     blocks: [
-      markdown(t('requester.wait.intro', { title: input.ticket.title })),
+      aboutTicket(t, input.ticket),
+      markdown(t('requester.wait.intro')),
       textInput(
         {
           block: 'question',
@@ -155,7 +156,7 @@ export function logResponseModal(
   t: Translate,
   input: {
     metadata: string;
-    ticket: Pick<TicketRecord, 'number' | 'title' | 'channel'>;
+    ticket: ModalTicket & Pick<TicketRecord, 'channel'>;
     date: string;
     time: string;
     timeZone: string;
@@ -172,7 +173,8 @@ export function logResponseModal(
     submit: 'requester.log.submit',
     metadata: input.metadata,
     blocks: [
-      markdown(t('requester.log.intro', { title: input.ticket.title })),
+      aboutTicket(t, input.ticket),
+      markdown(t('requester.log.intro')),
       selectInput({ block: 'via', label: t.plain('requester.log.via') }, vias, initial),
       dateInput({ block: 'date', label: t.plain('requester.log.date') }, input.date),
       inputBlock(

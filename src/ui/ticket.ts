@@ -940,7 +940,7 @@ export type ModalTicket = Pick<
   Partial<Pick<TicketRecord, 'complaint'>>;
 
 /** The ticket an action modal acts on: number and title, then customer and severity. */
-function aboutTicket(t: Translate, ticket: ModalTicket): Block {
+export function aboutTicket(t: Translate, ticket: ModalTicket): Block {
   return markdown(
     md`*${escape(ticket.number)}* · ${escapeClipped(maskFreeText(ticket.title), 150)}\n${t('customer.nameCode', { name: keep(escapeClipped(ticket.customerName, 100)), code: ticket.customerCode })} · ${escape(SEVERITY_ICON[ticket.severity])} ${t(`ticket.severity.${ticket.severity}`)}`,
   );

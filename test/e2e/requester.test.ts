@@ -279,6 +279,26 @@ describe("the requester's view of a ticket", () => {
   });
 });
 
+describe('the Waiting on customer and Log response modals', () => {
+  test('start with the ticket as every action modal does (number, title, customer, severity) and speak to the agent as the rest of the desk does', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const code = (await makeCustomer(app, { name: '华东机械有限公司' })).code;
+    const number = await createTicket({ customer: code, requester: REQ, severity: 'important' });
+    await click('ticket_claim', number);
+    const about = `*${number}* · Line 3 is down\n华东机械有限公司（${code}） · :large_orange_circle: 重要`;
+
+    await click('ticket_wait_open', number);
+    const wait = lastView().blocks.map((b) => b.text?.text);
+    expect(wait.slice(0, 2)).toEqual([
+      about,
+      '报告人会收到你的问题，并得知工单正在等待其回复。恢复处理前 SLA 计时暂停。',
+    ]);
+
+    await click('ticket_log_response_open', number);
+    expect(lastView().blocks[0].text.text).toBe(about);
+  });
+});
+
 describe('a true first response', () => {
   test('Log response records the first response and a claim does not: the card, the customer file and the digest show it', async () => {
     const number = await createTicket({
