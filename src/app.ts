@@ -34,7 +34,12 @@ import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/w
 import { guardedHttpReceiver } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
-import { installationStore, orgTeamSeen, workspaceClients } from './slack/installations.js';
+import {
+  installationStore,
+  orgTeamSeen,
+  stopIfTokenDead,
+  workspaceClients,
+} from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
 import { homeWorkspace, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
@@ -441,6 +446,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     instanceId: options.instanceId ?? `${hostname()}:${process.pid}`,
     log: log.child({ component: 'outbox' }),
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
+    ...(oauth
+      ? {
+          tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
+            stopIfTokenDead(
+              services.installations,
+              log.child({ component: 'install' }),
+              teamId,
+              client,
+              error,
+            ),
+        }
+      : {}),
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
@@ -477,6 +494,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
+      ...(oauth
+        ? {
+            tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
+              stopIfTokenDead(
+                services.installations,
+                log.child({ component: 'install' }),
+                teamId,
+                client,
+                error,
+              ),
+          }
+        : {}),
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),

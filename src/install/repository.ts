@@ -161,6 +161,24 @@ export class InstallationRepository {
   }
 
   /**
+   * Stops an active install only while it still holds the sealed token `sealed` (as read): one
+   * saved again meanwhile (a reinstall, sealed anew) is left active. True when stopped.
+   */
+  async stopHolding(
+    key: string,
+    sealed: string,
+    state: Exclude<InstallationState, 'active'>,
+    by: string,
+    now: Date,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { key, state: 'active', botToken: sealed },
+      { $set: { state, stoppedAt: now, stoppedBy: by, updatedAt: now } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /**
    * A new sealed token for the same install (a key rotation), written only while the record still
    * holds the sealed tokens it was read with (`read`): a reinstall written meanwhile (sealed anew,
    * with a random IV, so never the same text) is kept. True when written. The install's time

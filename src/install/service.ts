@@ -161,6 +161,45 @@ export class InstallationService {
     const changed = await this.repo.stop(key, state, by, this.clock.now(), sentBefore);
     if (!changed && sentBefore && (await this.repo.byKey(key))?.state === 'active')
       return { key, state, teams: [], changed: false, newer: true };
+    return this.stopped(record, state, changed);
+  }
+
+  /**
+   * Slack refused `token`, the bot token serving `teamId`, as dead for good (`error`: revoked,
+   * its app removed, its workspace gone): its install stops as `revoked`, as Slack's
+   * tokens_revoked would have stopped it (that event is lost when Slack sent it while the desk
+   * was down). Only while the install still holds that token: one installed again meanwhile
+   * goes on. Undefined when nothing was stopped here.
+   */
+  async tokenRefused(teamId: string, token: string, error: string): Promise<Stopped | undefined> {
+    if (this.mode !== 'oauth') return undefined;
+    let record = await this.repo.byKey(teamId);
+    if (record?.state !== 'active') record = await this.repo.byOrgTeam(teamId);
+    if (record?.state !== 'active') return undefined;
+    let held: string;
+    try {
+      held = this.sealer().open(record.botToken, record.key);
+    } catch {
+      return undefined;
+    }
+    if (held !== token) return undefined;
+    const changed = await this.repo.stopHolding(
+      record.key,
+      record.botToken,
+      'revoked',
+      `slack:${error}`,
+      this.clock.now(),
+    );
+    return changed ? this.stopped(record, 'revoked', true) : undefined;
+  }
+
+  /** What stopping `record` does to its workspaces: no longer served, their messages dropped. */
+  private async stopped(
+    record: InstallationRecord,
+    state: Exclude<InstallationState, 'active'>,
+    changed: boolean,
+  ): Promise<Stopped> {
+    const key = record.key;
     const listed = record.isEnterpriseInstall ? record.teams : record.teamId ? [record.teamId] : [];
     // A workspace another active install still serves (its own, when the org install stops;
     // the org's, when its own stops) is not stopped: nothing dropped, nothing erased.

@@ -59,6 +59,11 @@ export interface OutboxWorkerDeps {
   log: Logger;
   /** Told the outcome of every delivery attempt (the metrics count them). */
   observe?: (outcome: Delivered['status'], entries: number) => void;
+  /**
+   * OAuth mode: whether a failed delivery was Slack refusing the workspace's bot token as dead
+   * (its install is stopped then and its entries dropped, never retried).
+   */
+  tokenRefused?: (teamId: string, client: WebClient, error: unknown) => Promise<boolean>;
 }
 
 export interface DrainResult {
@@ -361,8 +366,9 @@ export class OutboxWorker {
     if (!held.length) return { status: 'deferred' };
     const teamId = held[0]!.teamId;
     const log = this.deps.log.child({ teamId, key: held[0]!.key, kind: held[0]!.kind });
+    let client: WebClient | undefined;
     try {
-      const client = await this.deps.clientFor(teamId);
+      client = await this.deps.clientFor(teamId);
       if (!client) {
         // Uninstalled or revoked meanwhile: never sent, kept with the reason.
         await outbox.dropHeld(held, owner, NOT_SERVED);
@@ -421,6 +427,14 @@ export class OutboxWorker {
       }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
+      if (!limited && client && !tally.posted && (await this.tokenDead(teamId, client, err))) {
+        // Slack will never take them: the install stopped, its pending entries dropped.
+        await outbox
+          .dropHeld(held, owner, NOT_SERVED)
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not drop a delivery'));
+        log.info({ entries: held.length, error }, 'outbox: bot token refused for good, dropped');
+        return { status: 'dropped', count: held.length, error: NOT_SERVED };
+      }
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
       const unsent = !tally.posted && (!!limited || refused(err));
       const dead = await outbox
@@ -450,6 +464,15 @@ export class OutboxWorker {
       else log.warn({ error, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
+  }
+
+  /** Whether Slack refused the workspace's bot token for good (OAuth mode; never throws). */
+  private async tokenDead(teamId: string, client: WebClient, err: unknown): Promise<boolean> {
+    if (!this.deps.tokenRefused) return false;
+    return this.deps.tokenRefused(teamId, client, err).catch((e: unknown) => {
+      this.deps.log.warn({ err: e, teamId }, 'outbox: could not check the refused bot token');
+      return false;
+    });
   }
 
   /** Renders and sends one leased group; records it as sent (or says it must wait). */

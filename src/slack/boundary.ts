@@ -58,6 +58,12 @@ export interface BoundaryDeps {
    * once the requests still waiting for theirs are answered). Unset: after one yield.
    */
   afterAck?: () => Promise<void>;
+  /**
+   * OAuth mode: whether a failure was Slack refusing the workspace's bot token as dead (its
+   * install is stopped then, src/slack/installations.ts): the person is told the desk is no
+   * longer connected to the workspace, not to try again.
+   */
+  tokenRefused?: (teamId: string, client: WebClient, error: unknown) => Promise<boolean>;
 }
 
 const submittedView = z
@@ -259,7 +265,17 @@ export function boundary<A extends BoundaryArgs>(
     } catch (error) {
       clearTimeout(timer);
       const locale = deps.workspaces.localeFor(teamId);
-      const { ref, text, plain, fields } = reportError(error, log, locale);
+      const dead =
+        team.success &&
+        !!deps.tokenRefused &&
+        (await deps.tokenRefused(teamId, args.client, error).catch((err: unknown) => {
+          log.warn({ err }, 'could not check whether Slack refused the bot token for good');
+          return false;
+        }));
+      const failure = dead
+        ? new AppError('SLACK_REFUSED', 'install.notServed', {}, { cause: error })
+        : error;
+      const { ref, text, plain, fields } = reportError(failure, log, locale);
       try {
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
@@ -271,7 +287,7 @@ export function boundary<A extends BoundaryArgs>(
       }
       // Not acked before the failure: the explanation was the ack.
       if (ack && ackSeconds === undefined) ackSeconds = (performance.now() - t0) / 1000;
-      deps.observe?.(name, classifyError(error).code, ackSeconds);
+      deps.observe?.(name, classifyError(failure).code, ackSeconds);
     }
   }
 }

@@ -186,3 +186,60 @@ export function orgTeamSeen(
     await next();
   };
 }
+
+/**
+ * Slack's answers that a bot token is dead for good: the app removed or its token revoked, the
+ * workspace deleted or disabled. Only a new install brings the workspace back.
+ */
+const DEAD_TOKEN: ReadonlySet<string> = new Set([
+  'token_revoked',
+  'invalid_auth',
+  'not_authed',
+  'account_inactive',
+  'team_disabled',
+]);
+
+/** Slack's error code of a refused Web API call (`token_revoked`), through wrapping causes. */
+function slackErrorOf(error: unknown): string | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const slack = e as { code?: unknown; data?: { error?: unknown }; cause?: unknown };
+    if (slack.code === 'slack_webapi_platform_error' && typeof slack.data?.error === 'string')
+      return slack.data.error;
+    e = slack.cause;
+  }
+  return undefined;
+}
+
+/**
+ * OAuth mode: a call made with the bot token serving `teamId` failed with `error`. When Slack
+ * said the token is dead, and says so again when asked (`auth.test`), the install stops as
+ * revoked (InstallationService.tokenRefused): its jobs no longer run and its pending messages
+ * are dropped, as if Slack's tokens_revoked had arrived (it is lost when Slack sent it while the
+ * desk was down). True when the workspace is not served any more: a person is told the desk is
+ * not connected there, not to try again.
+ */
+export async function stopIfTokenDead(
+  installations: InstallationService,
+  log: Logger,
+  teamId: string,
+  client: WebClient | undefined,
+  error: unknown,
+): Promise<boolean> {
+  const said = slackErrorOf(error);
+  const token = client?.token;
+  if (installations.mode !== 'oauth' || !said || !DEAD_TOKEN.has(said) || !token) return false;
+  try {
+    await client.auth.test();
+    return false;
+  } catch (err) {
+    const again = slackErrorOf(err);
+    if (!again || !DEAD_TOKEN.has(again)) return false;
+  }
+  const stopped = await installations.tokenRefused(teamId, token, said);
+  if (stopped)
+    log.warn(
+      { teamId, key: stopped.key, error: said, teams: stopped.teams },
+      'Slack refused the bot token as dead: install stopped (revoked)',
+    );
+  return stopped !== undefined || !(await installations.forTeam(teamId));
+}

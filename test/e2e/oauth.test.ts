@@ -887,6 +887,87 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
   });
 });
 
+describe('a workspace whose bot token Slack refuses for good, its tokens_revoked never received', () => {
+  // The app removed while the desk was down: Slack gave up delivering app_uninstalled, and now
+  // answers every call with the old token `token_revoked`.
+  test('its pending messages are dropped at the first refusal, not retried; its jobs stop; other workspaces go on', async () => {
+    await install('code-acme', ACME);
+    await install('code-globex', GLOBEX);
+    for (const w of [ACME, GLOBEX]) await app.desk.services.workspaces.settings(w.teamId!);
+    const ctx = await jobContext(ACME.teamId!);
+    await app.desk.services.outbox.enqueue(ctx, [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+    app.fake.revokeToken(ACME.botToken);
+
+    const first = await app.desk.outbox.drain();
+    expect(first.dropped).toBe(1);
+    expect((await app.db.models.outbox.findOne({ key: 'owed' }).lean())!.state).toBe('dropped');
+    expect(await stored(ACME.teamId!)).toMatchObject({ state: 'revoked' });
+    // Nothing is tried again later, and Acme's daily jobs no longer run; Globex's do.
+    app.clock.set('2026-11-24T01:00:30Z');
+    app.fake.reset();
+    app.fake.revokeToken(ACME.botToken);
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([GLOBEX.teamId]);
+    await app.desk.outbox.drain();
+    expect(app.fake.calls.filter((c) => c.token === ACME.botToken)).toEqual([]);
+    expect(app.fake.tookCalls('chat.postMessage').map((p) => p.token)).toEqual([GLOBEX.botToken]);
+
+    // Acme installs the app again: served with the new token.
+    await install('code-again', { ...ACME, botToken: 'xoxb-acme-0001-renewed' });
+    expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened[0]!.token).toBe(
+      'xoxb-acme-0001-renewed',
+    );
+  });
+
+  test('a command there says the desk is no longer connected, not to try again', async () => {
+    await install('code-acme', ACME);
+    app.fake.reset();
+    app.fake.revokeToken(ACME.botToken);
+    const res = await app.slack.command('/desk', 'settings', {
+      teamId: ACME.teamId!,
+      userId: ACME.installerUserId,
+    });
+    expect(app.fake.callsTo('views.open').map((c) => c.outcome)).toEqual(['error']);
+    expect(res.body.text).toContain('The desk is not connected to this workspace');
+    expect(res.body.text).not.toContain('try again');
+    expect(await stored(ACME.teamId!)).toMatchObject({ state: 'revoked' });
+    // The next command is refused before any call with the dead token.
+    app.fake.calls.length = 0;
+    const next = await app.slack.command('/ticket', 'mine', {
+      teamId: ACME.teamId!,
+      userId: ACME.installerUserId,
+    });
+    expect(next.body.text).toContain('The desk is not connected to this workspace');
+    expect(app.fake.calls.filter((c) => c.token === ACME.botToken)).toEqual([]);
+  });
+
+  test('a refusal of a token the workspace has replaced since (a reinstall) stops nothing', async () => {
+    await install('code-acme', ACME);
+    await app.desk.services.workspaces.settings(ACME.teamId!);
+    await app.desk.services.outbox.enqueue(await jobContext(ACME.teamId!), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+    // Reinstalled on another instance after this one read the old token.
+    await app.desk.services.installations.forTeam(ACME.teamId!);
+    await install('code-again', { ...ACME, botToken: 'xoxb-acme-0001-renewed' });
+    app.fake.revokeToken(ACME.botToken);
+    expect(
+      await app.desk.services.installations.tokenRefused(
+        ACME.teamId!,
+        ACME.botToken,
+        'token_revoked',
+      ),
+    ).toBeUndefined();
+    expect(await stored(ACME.teamId!)).toMatchObject({ state: 'active' });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookCalls('chat.postMessage').map((p) => p.token)).toEqual([
+      'xoxb-acme-0001-renewed',
+    ]);
+  });
+});
+
 describe('key rotation', () => {
   test('a token sealed with the old key still opens once a new key is put first; resealing moves it to the new key', async () => {
     await install('code-acme', ACME);

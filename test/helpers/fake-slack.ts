@@ -144,6 +144,8 @@ export class FakeSlack {
    */
   readonly oauthCodes = new Map<string, FakeInstall | { error: string }>();
   private readonly installedTokens = new Map<string, FakeInstall>();
+  /** Tokens Slack no longer takes (`revokeToken`), with the error every call with one answers. */
+  private readonly deadTokens = new Map<string, string>();
   /** Channels as conversations.info describes them (default: the app is a member, not shared). */
   readonly channels = new Map<string, { is_member?: boolean; is_ext_shared?: boolean }>();
   /** Messages people posted, per channel, that conversations.history returns (newest first). */
@@ -232,6 +234,7 @@ export class FakeSlack {
     this.violations.length = 0;
     this.overrides.clear();
     this.refused.clear();
+    this.deadTokens.clear();
     this.uploads.clear();
     this.channels.clear();
     this.peopleMessages.clear();
@@ -293,6 +296,15 @@ export class FakeSlack {
    */
   refuseChannel(channel: string, error: string): void {
     this.refused.set(channel, error);
+  }
+
+  /**
+   * From now on every Web API call made with `token` (auth.test too) answers `{ok: false, error}`,
+   * as Slack answers once a workspace removed the app (`token_revoked`) or was deleted
+   * (`account_inactive`); a new install's token is taken as usual.
+   */
+  revokeToken(token: string, error = 'token_revoked'): void {
+    this.deadTokens.set(token, error);
   }
 
   /** The next `times` calls to `method` are answered normally (to fail a later one). */
@@ -419,6 +431,8 @@ export class FakeSlack {
       (name === 'chat.postMessage' || name === 'chat.update') &&
       this.refused.get(String(args.channel));
     if (!override && refused) override = { kind: 'error', error: refused };
+    const dead = token ? this.deadTokens.get(token) : undefined;
+    if (!override && dead) override = { kind: 'error', error: dead };
     if (!override && this.down && name !== 'auth.test') {
       const turn = this.down.turn++ % 3;
       override =
