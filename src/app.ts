@@ -429,6 +429,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
     (client) => instrumentClient(client, metrics),
   );
+  // OAuth mode: a bot token Slack refuses for good stops its install (a lost tokens_revoked).
+  const installLog = log.child({ component: 'install' });
+  const tokenCheck = oauth
+    ? {
+        tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
+          stopIfTokenDead(services.installations, installLog, teamId, client, error),
+      }
+    : {};
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clientFor: (teamId) => clients.clientFor(teamId),
@@ -446,18 +454,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     instanceId: options.instanceId ?? `${hostname()}:${process.pid}`,
     log: log.child({ component: 'outbox' }),
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
-    ...(oauth
-      ? {
-          tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
-            stopIfTokenDead(
-              services.installations,
-              log.child({ component: 'install' }),
-              teamId,
-              client,
-              error,
-            ),
-        }
-      : {}),
+    ...tokenCheck,
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
@@ -494,18 +491,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
-      ...(oauth
-        ? {
-            tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
-              stopIfTokenDead(
-                services.installations,
-                log.child({ component: 'install' }),
-                teamId,
-                client,
-                error,
-              ),
-          }
-        : {}),
+      ...tokenCheck,
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),
