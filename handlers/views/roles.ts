@@ -18,8 +18,10 @@ export function rolesView(deps: HandlerDeps) {
     deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
     // Slack's users select cannot leave out bots, deactivated accounts or guests: users.info
-    // says who they are (within a short wait; whoever Slack does not describe in time is taken).
-    const unfit = await deps.people.unfit(args.client, ctx.teamId, peopleOf(roles), ctx.log);
+    // says who they are (within a short wait; whoever Slack does not describe in time is taken),
+    // on every list and every "Manages" the modal showed.
+    const picked = peopleOf(roles, form);
+    const unfit = await deps.people.unfit(args.client, ctx.teamId, picked, ctx.log);
     const { before, after } = await deps.services.settings.saveRoles(ctx, roles, unfit);
     await args.ack();
     const summary = ctx.t('roles.saved', {

@@ -111,8 +111,15 @@ export function parseRolesForm(
   return roles;
 }
 
-/** Everyone the roles name (admins, managers, agents, experts, account managers). */
-export function peopleOf(roles: Roles): string[] {
+/**
+ * Everyone the roles name (admins, managers, agents, experts, account managers) and whom each
+ * manager manages. With `form`, only the "Manages" the form showed: a manager whose input it did
+ * not show keeps their links as saved, and nobody can be asked to change what they cannot see.
+ */
+export function peopleOf(roles: Roles, form?: FormData): string[] {
+  const links = form
+    ? roles.managerLinks.filter((l) => form[managesField(l.managerId)] !== undefined)
+    : roles.managerLinks;
   return [
     ...new Set([
       ...roles.admins,
@@ -120,28 +127,32 @@ export function peopleOf(roles: Roles): string[] {
       ...roles.agents,
       ...roles.experts.map((e) => e.userId),
       ...roles.accountManagers,
+      ...links.flatMap((l) => l.manages),
     ]),
   ];
 }
 
-/** The roles modal's user lists, by block. */
-const ROLE_BLOCKS = {
-  admins: (r: Roles) => r.admins,
-  managers: (r: Roles) => r.managers,
-  agents: (r: Roles) => r.agents,
-  experts: (r: Roles) => r.experts.map((e) => e.userId),
-  account_managers: (r: Roles) => r.accountManagers,
-} as const;
+/** The roles modal's user lists, by block, each manager's "Manages" included. */
+function roleBlocks(roles: Roles): [string, string[]][] {
+  return [
+    ['admins', roles.admins],
+    ['managers', roles.managers],
+    ...roles.managerLinks.map((l): [string, string[]] => [managesField(l.managerId), l.manages]),
+    ['agents', roles.agents],
+    ['account_managers', roles.accountManagers],
+    ['experts', roles.experts.map((e) => e.userId)],
+  ];
+}
 
 /**
  * Refuses roles given to people who may not hold one (bots, deactivated accounts, guests: see
- * UnfitPerson), on each list that names them, by name, grouped by why.
+ * UnfitPerson), on each list that names them (a manager's "Manages" too: whom a manager manages
+ * are account managers), by name, grouped by why.
  */
 export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
   if (!unfit.length) return;
   const problems: Record<string, FieldProblem> = {};
-  for (const [block, list] of Object.entries(ROLE_BLOCKS)) {
-    const picked = list(roles);
+  for (const [block, picked] of roleBlocks(roles)) {
     const here = unfit.filter((p) => picked.includes(p.userId));
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>

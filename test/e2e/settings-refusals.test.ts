@@ -148,6 +148,35 @@ describe('roles', () => {
     expect(JSON.stringify(zh.body)).toContain('机器人不能担任服务台角色：Care Desk');
   });
 
+  test('whom a manager manages is checked too: a bot, a deactivated account or a guest under "Manages" is refused there, by name; nothing is saved', async () => {
+    const OWNER = 'U0OWNER001';
+    await app.setSettings(() => ({ managers: [MANAGER], accountManagers: [OWNER] }));
+    const manages = `manages:${MANAGER}`;
+    const res = await saveRoles({
+      [manages]: `${OWNER},${FAKE_BOT_USER_ID},${FAKE_DEACTIVATED_USER_ID},${FAKE_GUEST_USER_ID}`,
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        [manages]:
+          'Bots cannot hold a desk role: Care Desk. Deactivated accounts cannot: Li Lei. Guests cannot (their account is limited to some channels, a role shows every customer): Wang Fang. Remove them from this list.',
+      },
+    });
+    expect((await settings()).managerLinks).toEqual([]);
+
+    // Without them the link is saved.
+    expect((await saveRoles({ [manages]: OWNER })).body).toBe('');
+    expect((await settings()).managerLinks).toEqual([{ managerId: MANAGER, manages: [OWNER] }]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await saveRoles({ [manages]: `${OWNER},${FAKE_SINGLE_GUEST_USER_ID}` });
+    expect(zh.body).toEqual({
+      response_action: 'errors',
+      errors: { [manages]: expect.stringContaining('访客不能担任') },
+    });
+    expect((await settings()).managerLinks).toEqual([{ managerId: MANAGER, manages: [OWNER] }]);
+  });
+
   test('when Slack cannot say who someone is, the roles are saved rather than the admin blocked', async () => {
     // A person not asked before; users.info fails for them (every retry).
     const NEWCOMER = 'U0NEWMGR01';
