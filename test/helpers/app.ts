@@ -43,6 +43,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Modal submissions acked with a "saving" view after this many ms (default: never). */
   submitAckBudgetMs?: number;
+  /** How long the roles modal waits for users.info (default PEOPLE_CHECK_MS). */
+  peopleCheckMs?: number;
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
@@ -102,6 +104,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       // A response carries the save's outcome (but with `ackAtOnce`); submit-deadline.test.ts
       // sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
+      ...(options.peopleCheckMs === undefined ? {} : { peopleCheckMs: options.peopleCheckMs }),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       instanceId,
