@@ -66,7 +66,7 @@ export const en = {
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
   'permission.target.notStaff':
-    'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with `/desk roles`).',
+    'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   'permission.target.notExpert':
     'This person is not an expert (L2). Pick one of the experts, or leave it empty to let the desk pick.',
   'ticket.hint.expertAuto':

@@ -58,7 +58,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
   'permission.target.notStaff':
-    '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 `/desk roles` 分配角色）。',
+    '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',
   'ticket.hint.expertAuto': '留空：服务台会选择技能匹配该工单的专家，否则选择未结工单最少的专家。',
   'ticket.dm.assigned':

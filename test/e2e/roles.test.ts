@@ -491,12 +491,29 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
       { assignee: { v: { type: 'users_select', selected_user: OUTSIDER } } },
       MANAGER,
     );
+    // Inline errors are plain text: the command is written as it is typed, not in backticks.
     expect(toOutsider.body).toEqual({
       response_action: 'errors',
       errors: {
-        assignee: expect.stringContaining('This person does not work tickets here.'),
+        assignee:
+          'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
       },
     });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await craftedSubmit(
+      'ticket_reassign',
+      { ticket: number, level: 1 },
+      { assignee: { v: { type: 'users_select', selected_user: OUTSIDER } } },
+      MANAGER,
+    );
+    expect(zh.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        assignee:
+          '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'en' }));
     await craftedSubmit(
       'ticket_reassign',
       { ticket: number, level: 1 },
