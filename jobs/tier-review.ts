@@ -1,3 +1,4 @@
+import { TIER_REVIEW_AT } from '../src/customer/rules.js';
 import type { WorkspaceJob } from '../src/schedule/job.js';
 import { quarterlySlot } from '../src/schedule/slots.js';
 
@@ -10,7 +11,7 @@ import { quarterlySlot } from '../src/schedule/slots.js';
 export const tierReviewJob: WorkspaceJob = {
   name: 'tier-review',
   scope: 'workspace',
-  slotAt: (now, settings) => quarterlySlot(now, settings.timeZone, '06:00'),
+  slotAt: (now, settings) => quarterlySlot(now, settings.timeZone, TIER_REVIEW_AT),
   catchUpMs: 7 * 24 * 3_600_000,
   run: async (deps, ctx) => ({ changed: await deps.services.customers.recomputeTiers(ctx) }),
 };

@@ -42,6 +42,12 @@ export function computeTier(annualRevenue: number | undefined, thresholds: TierT
 }
 
 /**
+ * When the quarterly tier review runs (domain 2): the first day of each quarter at this time in
+ * the workspace's zone (the `tier-review` job; the date a thresholds change names).
+ */
+export const TIER_REVIEW_AT = '06:00';
+
+/**
  * `+8613812345678` -> `138****5678`, `+861012345678` -> `010****5678`: the first three and last
  * four digits of the number as dialled at home stay visible (E.164 for numbers abroad).
  */

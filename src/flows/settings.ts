@@ -1,10 +1,13 @@
 import type { ChannelService } from '../channel/service.js';
 import { makeCtx, type Ctx } from '../context.js';
+import { TIER_REVIEW_AT } from '../customer/rules.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { OutboxService } from '../outbox/service.js';
+import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
+import { localDate } from '../time.js';
 import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
@@ -97,13 +100,13 @@ export class SettingsFlows {
   /**
    * After a save that changed the tier thresholds: the day of the next quarterly tier review
    * (`YYYY-MM-DD`, the workspace's calendar), when stored tiers follow them (domain 2: tiers are
-   * reviewed quarterly). Undefined when the thresholds did not change.
+   * reviewed quarterly). The review job's next run after now: on a quarter's first day before
+   * TIER_REVIEW_AT, today. Undefined when the thresholds did not change.
    */
-  nextTierReview(ctx: Pick<Ctx, 'today'>, saved: SettingsSaved): string | undefined {
+  nextTierReview(ctx: Pick<Ctx, 'now'>, saved: SettingsSaved): string | undefined {
     if (JSON.stringify(saved.before.tiers) === JSON.stringify(saved.after.tiers)) return undefined;
-    const [year, month] = ctx.today.split('-').map(Number) as [number, number];
-    const next = month - ((month - 1) % 3) + 3;
-    return next > 12 ? `${year + 1}-01-01` : `${year}-${String(next).padStart(2, '0')}-01`;
+    const zone = saved.after.timeZone;
+    return localDate(nextQuarterlySlot(ctx.now, zone, TIER_REVIEW_AT), zone);
   }
 
   /** China's statutory holidays of a year (admins only: it fills the holidays modal). */

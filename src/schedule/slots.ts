@@ -49,6 +49,15 @@ export function quarterlySlot(now: Date, timeZone: string, hhmm: string): Date {
   return atTime(local.getFullYear(), quarterMonth - 3, 1, hhmm, timeZone);
 }
 
+/**
+ * The first day of a quarter at `HH:MM` in the zone that comes next, strictly after now: the slot
+ * after `quarterlySlot`'s (on a quarter's first day before `HH:MM`, today's).
+ */
+export function nextQuarterlySlot(now: Date, timeZone: string, hhmm: string): Date {
+  const latest = new TZDate(quarterlySlot(now, timeZone, hhmm).getTime(), timeZone);
+  return atTime(latest.getFullYear(), latest.getMonth() + 3, 1, hhmm, timeZone);
+}
+
 /** Whether a local date ('YYYY-MM-DD') is a working day of the calendar (holidays, extra workdays). */
 export function isWorkingDate(
   date: string,

@@ -455,6 +455,17 @@ describe('tier thresholds', () => {
     await saveGroup('customers', { tier_key: '40万' });
     expect(lastEphemeral()).toContain('现有客户的等级在 2027-01-01 的季度等级复核时才会更新');
   });
+
+  test('changed on a quarter’s first day before the 06:00 review: the review named is today’s; from 06:00, the next quarter’s', async () => {
+    // 1 January 2027, 05:30 in Shanghai (still 31 December in UTC).
+    app.clock.set('2026-12-31T21:30:00Z');
+    await saveGroup('customers', { tier_strategic: '200万' });
+    expect(lastEphemeral()).toContain('until the quarterly tier review on 2027-01-01;');
+    // 06:30: today's review has run.
+    app.clock.set('2026-12-31T22:30:00Z');
+    await saveGroup('customers', { tier_strategic: '300万' });
+    expect(lastEphemeral()).toContain('until the quarterly tier review on 2027-04-01;');
+  });
 });
 
 describe('holidays', () => {
