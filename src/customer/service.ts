@@ -825,7 +825,8 @@ export class CustomerService {
    * thresholds change, and in the quarterly review). A customer with orders has its annual
    * purchases recomputed from the orders of the last 12 months first, so an order that aged out
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
-   * Each change is logged; overrides stay in force. Returns how many computed tiers changed.
+   * Each change is logged, with the value class the new figure gives; overrides stay in force.
+   * Returns how many computed tiers changed.
    */
   async recomputeTiers(ctx: Ctx): Promise<number> {
     let changed = 0;
@@ -833,12 +834,16 @@ export class CustomerService {
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
       const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
       const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> =>
-        fromOrders
-          ? {
-              annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
-                .total,
-            }
-          : {};
+        withValueClass(
+          ctx,
+          current,
+          fromOrders
+            ? {
+                annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
+                  .total,
+              }
+            : {},
+        );
       const revenue = fromOrders
         ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
         : customer.annualRevenue;

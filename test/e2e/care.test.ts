@@ -66,7 +66,10 @@ describe('quarterly tier review from the orders of the last 12 months', () => {
       expect.objectContaining({ oldValue: 'key', newValue: 'normal', source: 'job' }),
     ]);
     const card = await cardText(plain);
-    expect(card).toContain('Normal');
+    // The value class follows the new figure at once (no longer high-value, as the customer is
+    // still new), not at the next daily run.
+    expect(card).toContain('*Tier*\\nNormal · Potential');
+    expect(card).not.toContain('High-value');
     // Annual purchases are the last 12 months' (none); the historic total keeps the order.
     expect(card).toContain('*Annual purchases (CNY)*\\n0 CNY');
     expect(card).toContain('*Historic total (CNY)*\\n600,000 CNY');
