@@ -49,6 +49,7 @@ import type {
   OrderInput,
   SignalKind,
   TagFamily,
+  TierMove,
 } from './types.js';
 
 /** A customer's contacts at most (the Contacts modal lists them all within Slack's limits). */
@@ -826,10 +827,12 @@ export class CustomerService {
    * purchases recomputed from the orders of the last 12 months first, so an order that aged out
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
    * Each change is logged, with the value class the new figure gives; overrides stay in force.
-   * Returns how many computed tiers changed.
+   * Returns how many computed tiers changed, and the customers whose tier (the one in force,
+   * override included) moved.
    */
-  async recomputeTiers(ctx: Ctx): Promise<number> {
+  async recomputeTiers(ctx: Ctx): Promise<{ changed: number; moves: TierMove[] }> {
     let changed = 0;
+    const moves: TierMove[] = [];
     const since = yearWindowStart(ctx.today);
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
       const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
@@ -849,10 +852,11 @@ export class CustomerService {
         : customer.annualRevenue;
       const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
       if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) continue;
-      await this.applyAndLog(ctx, customer, patchFor);
+      const { customer: after } = await this.applyAndLog(ctx, customer, patchFor);
       if (tierChanges) changed++;
+      if (after.tier !== customer.tier) moves.push({ customer: after, from: customer.tier });
     }
-    return changed;
+    return { changed, moves };
   }
 }
 

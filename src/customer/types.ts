@@ -213,7 +213,7 @@ export interface ChangeRecord {
   subject?: string;
 }
 
-export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late';
+export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late' | 'tier';
 
 export interface OrderInput {
   date: string;
@@ -304,7 +304,26 @@ export type CustomerSignal = {
   | { kind: 'upsell'; recent: number; previous: number }
   /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
   | { kind: 'late'; ownerId: string; firstContact: string; days: number }
+  /**
+   * The quarterly tier review moved the customer's tier (its annual purchases over the last 12
+   * months, in `currency`): with the new tier's first-response target and care cadence.
+   */
+  | {
+      kind: 'tier';
+      from: Tier;
+      to: Tier;
+      revenue: number;
+      currency: string;
+      responseMinutes: number;
+      cadenceDays: number;
+    }
 );
+
+/** A tier the quarterly review moved: the customer after the move, and its tier before. */
+export interface TierMove {
+  customer: CustomerRecord;
+  from: Tier;
+}
 
 /** A ticket as a card's service history names it. */
 export interface TicketBrief {

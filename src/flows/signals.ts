@@ -15,6 +15,7 @@ import type { TaskService } from '../task/service.js';
 import type { TaskRecord } from '../task/types.js';
 import { addDaysToDate, localDate, maxDate } from '../time.js';
 import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
+import { responseMinutes } from '../ticket/rules.js';
 import { ownersManagers } from '../workspace/types.js';
 
 /** How many days after a birthday it is still told, when the day to tell it was missed. */
@@ -91,6 +92,49 @@ export class SignalFlows {
       owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
+  }
+
+  /**
+   * The quarterly tier review (domain 2): every tier recomputed from the last 12 months' orders
+   * and the current thresholds (`CustomerService.recomputeTiers`), then each move told to the
+   * customer's owner and to the owner's managers (`managerLinks`, else every manager), with the
+   * new tier's first-response target and care cadence, one DM each however many moves (keyed
+   * per customer, review and reader: a rerun or another instance writes the same keys). A
+   * review that dies between the recompute and the outbox leaves those moves untold (the
+   * change log and the digest's tier changes keep them).
+   */
+  async tierReview(ctx: Ctx, review: string): Promise<Record<string, number>> {
+    const { changed, moves } = await this.deps.customers.recomputeTiers(ctx);
+    const { settings } = ctx;
+    const told = new Set<string>();
+    for (const { customer, from } of moves) {
+      const to = customer.tier;
+      const signal: CustomerSignal = {
+        owner: customer.ownerId,
+        customer: { name: customer.name, code: customer.code },
+        kind: 'tier',
+        from,
+        to,
+        revenue: customer.annualRevenue ?? 0,
+        currency: customer.currency,
+        responseMinutes: responseMinutes(settings.sla, 'general', to),
+        cadenceDays: settings.cadenceDays[to],
+      };
+      const key = `tier:${customer.id}:${review}`;
+      await this.deps.notify.signals.tell(ctx, signal, key);
+      told.add(customer.ownerId);
+      for (const manager of ownersManagers(settings, customer.ownerId))
+        if (manager !== customer.ownerId) {
+          await this.deps.notify.signals.tell(
+            ctx,
+            { ...signal, owner: manager, accountManager: customer.ownerId },
+            `${key}:manager:${manager}`,
+          );
+          told.add(manager);
+        }
+    }
+    if (moves.length) this.deps.notify.outbox.kick();
+    return { changed, moved: moves.length, told: told.size };
   }
 
   private async check(

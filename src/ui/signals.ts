@@ -1,7 +1,11 @@
 import type { CustomerSignal } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { listMessage, type Message } from './blocks.js';
+import { formatAmount } from './format.js';
 import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
+
+/** Strategic first: a smaller rank is a higher tier. */
+const TIER_RANK = { strategic: 0, key: 1, normal: 2 } as const;
 
 /**
  * One signal in one line, naming the customer; to a manager told of a key customer's, with
@@ -39,6 +43,15 @@ function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
       return t('signal.upsell', { name, recent: s.recent, previous: s.previous });
     case 'late':
       return t('signal.late', { name, owner: s.ownerId, date: s.firstContact, days: s.days });
+    case 'tier':
+      return t(TIER_RANK[s.to] < TIER_RANK[s.from] ? 'signal.tier.up' : 'signal.tier.down', {
+        name,
+        from: keep(t(`tier.${s.from}`)),
+        to: keep(t(`tier.${s.to}`)),
+        revenue: formatAmount(s.revenue, s.currency, t.locale),
+        hours: s.responseMinutes / 60,
+        days: s.cadenceDays,
+      });
   }
 }
 

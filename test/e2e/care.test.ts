@@ -51,7 +51,7 @@ describe('quarterly tier review from the orders of the last 12 months', () => {
 
     // 1 October 2026 06:00 in Shanghai: the order is 12 months and 5 days old.
     const [run] = await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
-    expect(run!.counts).toEqual({ changed: 2 });
+    expect(run!.counts).toEqual({ changed: 2, moved: 1, told: 2 });
     const after = await app.db.models.customers.findOne({ code: plain }).lean();
     expect(after).toMatchObject({ annualRevenue: 0, computedTier: 'normal', tier: 'normal' });
     const kept = await app.db.models.customers.findOne({ code: held }).lean();

@@ -676,7 +676,7 @@ describe('tiers, orders and interactions', () => {
   test('raising the thresholds and recomputing moves a customer down a tier, logged as automatic', async () => {
     const code = await createCustomer({ annual_revenue: '600000' });
     await app.setSettings(() => ({ tiers: { strategicMin: 2_000_000, keyMin: 1_000_000 } }));
-    const changed = await app.desk.services.customers.recomputeTiers(
+    const { changed } = await app.desk.services.customers.recomputeTiers(
       await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
     );
     expect(changed).toBe(1);

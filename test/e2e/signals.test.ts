@@ -577,7 +577,7 @@ describe('quarterly tier review', () => {
     await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 100_000 } })); // manual B
     app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
     const [run] = await runDue(jobDeps(app), [tierReviewJob]);
-    expect(run!.counts).toEqual({ changed: 1 });
+    expect(run!.counts).toEqual({ changed: 1, moved: 1, told: 1 });
     expect((await app.desk.services.customers.get(await ctxOf(app, OWNER), code)).tier).toBe(
       'strategic',
     );
@@ -590,5 +590,59 @@ describe('quarterly tier review', () => {
     expect(await runDue(jobDeps(app, 'b'), [tierReviewJob])).toEqual([
       expect.objectContaining({ ran: false, state: 'done' }),
     ]);
+  });
+
+  test("each move is told to the customer's owner and to the owner's manager, with the new tier's response target and cadence; once", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const ctx = await ctxOf(app, OWNER);
+    const down = await customer({}, { name: 'Orient Steel' });
+    // 700,000 a year ago (ages out at the review) and 400,000 in March: strategic now.
+    await app.desk.services.customers.recordOrder(ctx, down, {
+      date: '2025-12-20',
+      amount: 700_000,
+    });
+    await app.desk.services.customers.recordOrder(ctx, down, {
+      date: '2026-03-10',
+      amount: 400_000,
+    });
+    const up = await customer(
+      {},
+      { name: 'Xinghai Retail', ownerId: OTHER, annualRevenue: 600_000 },
+    );
+    const same = await customer({}, { name: 'Huadong Machinery', annualRevenue: 200_000 });
+    await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
+    expect((await app.db.models.customers.findOne({ code: same }).lean())!.tier).toBe('normal');
+    // 1 January 2027 06:00 in Shanghai: the 2025-12-20 order is out of the 12 months.
+    const [run] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+    expect(run!.counts).toEqual({ changed: 2, moved: 2, told: 3 });
+    const text = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
+    expect(text(OWNER)).toEqual([
+      [
+        'Customer signals for you today (1)',
+        `:arrow_down: Tier review: *Orient Steel* (${down}) moves down from Strategic to Key, with 400,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 8 business hours, and a care contact every 30 days.`,
+      ].join('\n'),
+    ]);
+    expect(text(OTHER)).toEqual([
+      [
+        'Customer signals for you today (1)',
+        `:arrow_up: Tier review: *Xinghai Retail* (${up}) moves up from Key to Strategic, with 600,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 4 business hours, and a care contact every 30 days.`,
+      ].join('\n'),
+    ]);
+    const managers = text(MANAGER);
+    expect(managers).toHaveLength(1);
+    expect(managers[0]).toContain('Customer signals for you today (2)');
+    expect(managers[0]).toContain(`*Orient Steel* (${down}) moves down from Strategic to Key`);
+    expect(managers[0]).toContain(`_A key customer of <@${OWNER}>._`);
+    expect(managers[0]).toContain(`*Xinghai Retail* (${up}) moves up from Key to Strategic`);
+    expect(managers[0]).not.toContain('Huadong');
+    // Forced again: nothing moves, nobody is told twice.
+    app.fake.reset();
+    await app.desk.flows.signals.tierReview(
+      await ctxOf(app, 'care-desk', { origin: 'job' }),
+      '2027-01-01',
+    );
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });
