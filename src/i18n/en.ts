@@ -1091,7 +1091,7 @@ export const en = {
   'report.of.needs':
     '{part, number} of {whole, plural, one {# customer} other {# customers}} ordered after the need',
   'report.of.complaints':
-    '{part, number} complaints, {whole, plural, one {# customer} other {# customers}} served; {per100} per 100 tickets',
+    '{part, plural, one {# complaint} other {# complaints}}, {whole, plural, one {# customer} other {# customers}} served; {per100} per 100 tickets',
   'report.previousRevenue': '{previous}: {amount}',
   'report.reason': '{reason} {count, number}',
   'report.reason.competitor': 'competitor contact',
@@ -1102,7 +1102,7 @@ export const en = {
   'report.tierName.key': 'Key',
   'report.tierName.normal': 'Normal',
   'report.tier':
-    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} (target {target}) · churned {churned, number} · repurchase {repurchase} · {opened, number} tickets, {complaints, number} complaints, first response on time {onTime}, first-contact resolution {fcr}',
+    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} (target {target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
   'report.owner':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
   'report.ownerShared':

@@ -212,13 +212,13 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'New needs logged': '1 (+1 vs 2026-09)',
       'Need conversion': '100.0% | 1 of 1 customer ordered after the need',
       'Complaint rate':
-        '33.3% (+33.3 pts vs 2026-09) | 1 complaints, 3 customers served; 33.3 per 100 tickets',
+        '33.3% (+33.3 pts vs 2026-09) | 1 complaint, 3 customers served; 33.3 per 100 tickets',
       'Revenue (orders)': '700,000 CNY | 2026-09: 700,000 CNY',
     });
     const blocks = text(post);
     expect(blocks).toContain('Churn reasons: competitor contact 1');
     expect(blocks).toContain(
-      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (target ✅ 90) · churned 0 · repurchase 100.0% · 1 tickets, 1 complaints, first response on time 100.0%, first-contact resolution 100.0%',
+      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (target ✅ 90) · churned 0 · repurchase 100.0% · 1 ticket, 1 complaint, first response on time 100.0%, first-contact resolution 100.0%',
     );
     expect(blocks).toContain(
       '*Key*: 0 customers (0.0%) · revenue 0 CNY (−100% vs 2026-09), 0.0% of all · satisfaction – (target 90) · churned 0 · repurchase – · 0 tickets, 0 complaints, first response on time –, first-contact resolution –',
