@@ -1,10 +1,12 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
-import { translator, type Locale } from '../i18n/index.js';
+import { newErrorRef } from '../errors.js';
+import { translator, type Locale, type Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
+import type { Mrkdwn } from '../ui/text.js';
 
 /**
  * Single-token mode: which workspace the one bot token belongs to (`auth.test`), asked once it
@@ -66,7 +68,9 @@ const contextIds = z.object({
  * workspace the desk already keeps (as single-token mode always did). Anything else gets a
  * polite line where Slack lets one be said (a command's or a shortcut's ephemeral reply, a
  * modal's error view, empty options) and is logged without the person. OAuth mode refuses the
- * same requests at authorize (no install serves them).
+ * same requests at authorize (no install serves them). While Slack has not said whose the token
+ * is (auth.test failed), a workspace the desk does not keep is not refused as a stranger: the
+ * person is told to try again, and the next request asks Slack again.
  */
 export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -79,9 +83,11 @@ export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> 
     const key = ids.success ? (ids.data.teamId ?? ids.data.enterpriseId) : undefined;
     if (!key || !ids.success) return next();
     let home: HomeWorkspace | undefined;
+    let unknownHome = false;
     try {
       home = await deps.home();
     } catch (err) {
+      unknownHome = true;
       deps.log.warn({ err }, 'could not ask Slack which workspace the bot token is for');
     }
     const own =
@@ -90,24 +96,46 @@ export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> 
         (home.orgWide && !!home.enterpriseId && ids.data.enterpriseId === home.enterpriseId));
     if (own || (await deps.known(key))) return next();
 
-    deps.log.warn({ teamId: key }, 'request refused: a workspace this desk is not installed in');
     const tr = translator(deps.locale(home));
-    const text = tr('install.otherWorkspace');
-    const body = args.body as { type?: unknown; command?: unknown };
-    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
-    const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
-    if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
-    if (typeof body.command === 'string') {
-      await ack({ response_type: 'ephemeral', text });
-    } else if (body.type === 'block_suggestion') {
-      await ack({ options: [] });
-    } else if (body.type === 'view_submission') {
-      await ack({ response_action: 'update', view: errorModal(tr, text) });
-    } else {
-      await ack();
-      await respond?.({ response_type: 'ephemeral', replace_original: false, text }).catch(
-        (err: unknown) => deps.log.warn({ err }, 'could not tell a stranger nothing was done'),
+    if (unknownHome) {
+      // Not known to be a stranger: whose the token is could not be asked (Slack did not answer,
+      // or refused once). Nothing is done this time; auth.test is asked again at the next request.
+      const ref = newErrorRef();
+      deps.log.warn(
+        { ref, teamId: key },
+        "request not served: the bot token's workspace is unknown",
       );
+      return refuse(args, tr, tr('error.internal', { ref }), deps.log);
     }
+    deps.log.warn({ teamId: key }, 'request refused: a workspace this desk is not installed in');
+    return refuse(args, tr, tr('install.otherWorkspace'), deps.log);
   };
+}
+
+/**
+ * Answers a request no listener will see with `text`, where Slack lets one be said: a command's
+ * ephemeral reply, a modal's error view, empty options, else an ephemeral by response_url.
+ */
+async function refuse(
+  args: AnyMiddlewareArgs,
+  tr: Translate,
+  text: Mrkdwn,
+  log: Logger,
+): Promise<void> {
+  const body = args.body as { type?: unknown; command?: unknown };
+  const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+  const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
+  if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
+  if (typeof body.command === 'string') {
+    await ack({ response_type: 'ephemeral', text });
+  } else if (body.type === 'block_suggestion') {
+    await ack({ options: [] });
+  } else if (body.type === 'view_submission') {
+    await ack({ response_action: 'update', view: errorModal(tr, text) });
+  } else {
+    await ack();
+    await respond?.({ response_type: 'ephemeral', replace_original: false, text }).catch(
+      (err: unknown) => log.warn({ err }, 'could not tell a stranger nothing was done'),
+    );
+  }
 }
