@@ -15,7 +15,6 @@ import { actingAs, SYSTEM_ACTOR } from './context.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
-import { t } from './i18n/index.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -31,7 +30,7 @@ import {
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
 import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
-import { guardedHttpReceiver } from './slack/receiver.js';
+import { guardedHttpReceiver, type EmptyAck } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
 import {
@@ -44,6 +43,7 @@ import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages
 import { homeWorkspace, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
+import { notServedAck } from './slack/not-served.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
 
@@ -336,9 +336,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : undefined;
   const slackApiUrl = config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT;
   const socketLog = socketModeLogger(logger, log.child({ component: 'socket-mode' }), slackApiUrl);
-  // OAuth mode: a command from a workspace no longer served (its bot token revoked: Slack keeps
-  // the app and its commands) is acked with why nothing happened, rather than with nothing.
-  const notServed = new WeakMap<object, { response_type: 'ephemeral'; text: string }>();
+  // OAuth mode: a request from a workspace no install serves (its bot token revoked: Slack keeps
+  // the app and its commands; never installed) is acked with why nothing happened, not nothing.
+  const notServed = new WeakMap<object, EmptyAck>();
   // OAuth mode: the install page and the redirect's pages in the installing person's language.
   const pages = oauth
     ? installPages(config.DEFAULT_LOCALE, '/slack/install', (): HTTPReceiver['installer'] =>
@@ -512,16 +512,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     const ref = newErrorRef();
     if (oauth && (error as { code?: string }).code === 'slack_bolt_authorization_error') {
       // OAuth mode: a workspace without an active install (uninstalled, revoked, never
-      // installed): no listener runs and the bot says nothing; a slash command's ack tells the
-      // person the desk is not connected there (in the workspace's language as last known). With
-      // one bot token, a refused token is the operator's problem and logged as an error below.
-      const b = body as
-        { team_id?: unknown; team?: { id?: unknown }; command?: unknown } | undefined;
+      // installed): no listener runs and the bot does nothing; the person is told the desk is not
+      // connected there (in the workspace's language as last known), where Slack lets it be said
+      // (src/slack/not-served.ts). With one bot token, a refused token is the operator's problem
+      // and logged as an error below.
+      const b = body as { team_id?: unknown; team?: { id?: unknown } | null } | undefined;
       const teamId = typeof b?.team_id === 'string' ? b.team_id : b?.team?.id;
       const known = typeof teamId === 'string' ? teamId : undefined;
-      if (b && typeof b.command === 'string') {
+      if (b) {
         const locale = known ? services.workspaces.localeFor(known) : config.DEFAULT_LOCALE;
-        notServed.set(b, { response_type: 'ephemeral', text: t(locale, 'install.notServed') });
+        const instead = notServedAck(b, locale, responseUrls, log.child({ component: 'install' }));
+        if (instead) notServed.set(b, instead);
       }
       log.warn({ ref, teamId: known }, 'request not authorized: no active install');
       return;

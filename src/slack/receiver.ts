@@ -27,10 +27,17 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   /** Told of each request to the endpoint and of its answer (src/slack/ack-first.ts). */
   ackFirst?: AckFirst;
   /**
-   * What an empty ack of this request says instead (a command from a workspace the desk no
-   * longer serves: the person is told why nothing happened), if anything.
+   * What an empty ack of this request says instead (a request from a workspace the desk does not
+   * serve: the person is told why nothing happened), if anything: the ack's body, and what to do
+   * once it is acked (a click's reply by its response_url).
    */
-  emptyAck?: (body: Record<string, unknown>) => unknown;
+  emptyAck?: (body: Record<string, unknown>) => EmptyAck | undefined;
+}
+
+/** An empty ack's stand-in: `response` as the ack's body, then `after` (awaited, after the ack). */
+export interface EmptyAck {
+  response?: unknown;
+  after?: () => Promise<void>;
 }
 
 /**
@@ -190,8 +197,13 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       await app.processEvent({
         body,
         ack: emptyAck
-          ? (response) =>
-              acked(response ?? (emptyAck(body) as Parameters<typeof acked>[0] | undefined))
+          ? async (response) => {
+              const instead = response === undefined ? emptyAck(body) : undefined;
+              await acked(
+                response ?? (instead?.response as Parameters<typeof acked>[0] | undefined),
+              );
+              await instead?.after?.();
+            }
           : acked,
         retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),

@@ -249,6 +249,61 @@ describe('installing through Slack’s OAuth flow', () => {
   });
 });
 
+describe('a request from a workspace no install serves: the person is told nothing was done', () => {
+  const EN_NOT_SERVED =
+    'The desk is not connected to this workspace (its access was removed, or it was never installed here), so nothing was done. A workspace admin can connect it by installing the app.';
+  const ZH_NOT_SERVED =
+    '服务台未连接到本工作区（其访问权限已被移除，或从未在此安装），因此没有执行任何操作。工作区管理员安装应用即可连接。';
+  const STRANGER = { teamId: 'T0STRANGER', userId: 'U0STRANGE1' };
+
+  test('a click or a message shortcut gets an ephemeral by its response_url; a submission an error view; options none', async () => {
+    await install('code-acme', ACME);
+    app.fake.reset();
+    const click = await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: 'C-0001' },
+      STRANGER,
+    );
+    expect(click.status).toBe(200);
+    expect(app.fake.callsTo('response_url').map((c) => c.args)).toEqual([
+      { response_type: 'ephemeral', replace_original: false, text: EN_NOT_SERVED },
+    ]);
+
+    await app.slack.messageShortcut('ticket_from_message', { text: 'Line 3 stopped' }, STRANGER);
+    expect(app.fake.callsTo('response_url').at(-1)!.args).toMatchObject({ text: EN_NOT_SERVED });
+
+    const submitted = await app.slack.viewSubmission(
+      { callback_id: 'ticket_create', private_metadata: '' },
+      {},
+      STRANGER,
+    );
+    expect(submitted.status).toBe(200);
+    expect(submitted.body.response_action).toBe('update');
+    expect(JSON.stringify(submitted.body.view)).toContain('The desk is not connected to this');
+
+    const options = await app.slack.blockSuggestion(
+      { action_id: 'customer_picker', value: 'Huadong' },
+      STRANGER,
+    );
+    expect(options.body).toEqual({ options: [] });
+
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: STRANGER.teamId })).toBe(0);
+  });
+
+  test('in the language the workspace had when the desk still served it', async () => {
+    await install('code-acme', ACME);
+    await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({ ...s, locale: 'zh-CN' }));
+    expect((await stopEvent(ACME.teamId!, 'app_uninstalled')).status).toBe(200);
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: 'C-0001' },
+      { teamId: ACME.teamId!, userId: ACME.installerUserId },
+    );
+    expect(app.fake.callsTo('response_url').map((c) => c.args.text)).toEqual([ZH_NOT_SERVED]);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+  });
+});
+
 describe('the first run after an install', () => {
   test('/ticket new before any customer file exists says, in the workspace’s language, to create the customer first', async () => {
     await install('code-acme', ACME);

@@ -1,0 +1,45 @@
+import { translator, type Locale } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
+import { errorModal } from '../ui/blocks.js';
+import type { EmptyAck } from './receiver.js';
+import type { ResponseUrlPolicy } from './response-url.js';
+
+/**
+ * OAuth mode: what a request from a workspace no install serves (never installed, uninstalled,
+ * revoked; a person of another organisation whose own workspace has the app's commands) is
+ * answered, since no listener runs for it: why nothing happened, in `locale`, where Slack lets
+ * it be said. A command's ephemeral reply, a modal's error view, empty options; a click or a
+ * shortcut an ephemeral by its response_url once acked (one of Slack's URLs only). Nothing for an
+ * event, or for a click that has no response_url (in a modal, on App Home: no token to answer
+ * with).
+ */
+export function notServedAck(
+  body: Record<string, unknown>,
+  locale: Locale,
+  urls: ResponseUrlPolicy,
+  log: Logger,
+): EmptyAck | undefined {
+  const tr = translator(locale);
+  const text = tr('install.notServed');
+  if (typeof body.command === 'string') return { response: { response_type: 'ephemeral', text } };
+  if (body.type === 'view_submission')
+    return { response: { response_action: 'update', view: errorModal(tr, text) } };
+  if (body.type === 'block_suggestion') return { response: { options: [] } };
+  const url = body.response_url;
+  if (typeof url !== 'string' || !urls.allows(url)) return undefined;
+  return {
+    after: async () => {
+      try {
+        const res = await fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+          signal: AbortSignal.timeout(5000),
+        });
+        if (!res.ok) log.warn({ status: res.status }, 'could not tell why nothing was done');
+      } catch (err) {
+        log.warn({ err }, 'could not tell why nothing was done');
+      }
+    },
+  };
+}
