@@ -40,7 +40,7 @@ import {
   workspaceClients,
 } from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
-import { homeWorkspace, servedOnly } from './slack/served.js';
+import { homeWorkspace, ownPeopleSubmitOnly, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { notServedAck } from './slack/not-served.js';
@@ -470,6 +470,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       }),
     );
   }
+  // A modal submitted by a person of another organisation (Slack Connect) reaches no listener.
+  app.use(
+    ownPeopleSubmitOnly({
+      localeFor: (teamId) => services.workspaces.localeFor(teamId),
+      log: log.child({ component: 'install' }),
+    }),
+  );
   // Every Web API call a listener makes is counted: Bolt keeps one client per workspace.
   instrumentClient(app.client, metrics);
   app.use(async ({ client, next }) => {

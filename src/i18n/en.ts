@@ -1431,6 +1431,8 @@ export const en = {
     'The desk is not connected to this workspace (its access was removed, or it was never installed here), so nothing was done. A workspace admin can connect it by installing the app.',
   'install.otherWorkspace':
     'This desk is not installed in your workspace, so nothing was done. If you work with a team that uses it, write to them in the channel you share: they will answer there.',
+  'install.otherOrganisation':
+    'This form is for the team that runs this desk, not for people of other organisations, so nothing was saved. Write to them in the channel you share: they will answer there.',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -423,8 +423,14 @@ export function envelopeCheck(
   const { command, interactiveTypes, eventTypes } = schemas(ids, urls);
   /** A verdict refusing only mixed team ids, let through in a linked customer channel. */
   const relaxed = async (body: unknown, v: EnvelopeVerdict): Promise<EnvelopeVerdict> => {
-    if (!customerChannels || !v.problems.length) return v;
+    if (!v.problems.length) return v;
     if (!v.problems.every((p) => p.code === 'custom' && MIXED_PATHS.has(p.path))) return v;
+    // A modal submitted by a person of another organisation (Slack Connect) in a view the app
+    // opened in the host's workspace: no listener sees it, the person is told why
+    // (`ownPeopleSubmitOnly`, src/slack/served.ts), not answered 400 ("We had some trouble
+    // connecting").
+    if (v.kind === 'view_submission') return { ...v, problems: [] };
+    if (!customerChannels) return v;
     const { teamId, channel } = linkedChannelOf(body as Record<string, unknown>);
     if (!teamId || !channel || !SLACK_ID.team.test(teamId) || !SLACK_ID.channel.test(channel))
       return v;

@@ -139,3 +139,52 @@ async function refuse(
     );
   }
 }
+
+export interface OwnPeopleDeps {
+  /** The language of the workspace acted for (the host's: the person's own has no settings). */
+  localeFor: (teamId: string) => Locale;
+  log: Logger;
+}
+
+/** The workspace ids of a modal submission: its team, its person's, its view's and installer's. */
+const someId = z.unknown().optional();
+const submissionTeams = z.looseObject({
+  team: z.looseObject({ id: someId }).nullish(),
+  user: z.looseObject({ team_id: someId }).optional(),
+  view: z.looseObject({ team_id: someId, app_installed_team_id: someId }).optional(),
+});
+
+/**
+ * Global middleware (both modes, Socket Mode too): a modal submitted by a person of another
+ * organisation (Slack Connect: a view the app opened in the host's workspace, submitted with the
+ * person's own team) reaches no listener. No path opens a desk modal for them; one that comes
+ * anyway is answered with an error view saying nothing was saved and where to write instead, in
+ * the host's language, and logged without the person. A submission whose workspace ids agree
+ * (the ordinary case) goes on.
+ */
+export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewareArgs> {
+  return async (args) => {
+    const { body, context, next } = args;
+    if ((body as { type?: unknown }).type !== 'view_submission') return next();
+    const parsed = submissionTeams.safeParse(body);
+    const teamId = typeof context.teamId === 'string' ? context.teamId : undefined;
+    // An org-wide install serves many workspaces of one org, and a person's `team_id` there may
+    // be another of its workspaces than the one the modal is in: only the view's are compared.
+    const orgWide = context.isEnterpriseInstall === true;
+    const ids = parsed.success
+      ? [
+          ...(orgWide ? [] : [parsed.data.team?.id, parsed.data.user?.team_id]),
+          parsed.data.view?.team_id,
+          parsed.data.view?.app_installed_team_id,
+        ].filter((id): id is string => typeof id === 'string' && SLACK_ID.team.test(id))
+      : [];
+    if (!teamId || ids.every((id) => id === teamId)) return next();
+    deps.log.warn({ teamId }, 'submission refused: a person of another organisation');
+    const tr = translator(deps.localeFor(teamId));
+    const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
+    await ack?.({
+      response_action: 'update',
+      view: errorModal(tr, tr('install.otherOrganisation')),
+    });
+  };
+}

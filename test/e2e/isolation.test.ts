@@ -329,10 +329,15 @@ describe('a request whose team ids disagree is refused before any listener', () 
     expect(a2!.assigneeId).toBe(B_AGENT);
   });
 
-  test('a modal submission from B whose view belongs to team A gets 400 and changes nothing', async () => {
+  test('a modal submission from B whose view belongs to team A changes nothing: an error view says so', async () => {
     const before = await aSnapshot();
-    expect((await resolve({ team_id: A })).status).toBe(400);
-    expect((await resolve({ app_installed_team_id: A })).status).toBe(400);
+    // Answered (not 400, which Slack shows as "We had some trouble connecting"): no listener ran.
+    for (const view of [{ team_id: A }, { app_installed_team_id: A }]) {
+      const res = await resolve(view);
+      expect(res.status).toBe(200);
+      expect(res.body.response_action).toBe('update');
+      expect(JSON.stringify(res.body.view)).toContain('so nothing was saved');
+    }
     expect(app.fake.calls).toEqual([]);
     expect(await aSnapshot()).toBe(before);
   });

@@ -167,3 +167,59 @@ describe("a customer's click on a message in the host's shared channel (routed t
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
   });
 });
+
+describe("a customer's modal submission routed to the host's install", () => {
+  /** A view_submission as Slack sends it then: the person's own team, the host's installer. */
+  function hostRoutedSubmission() {
+    const payload = {
+      type: 'view_submission',
+      team: { id: GUEST_TEAM, domain: 'guest-org' },
+      user: { id: GUEST, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      trigger_id: '1337.GUEST',
+      view: {
+        id: 'V0GUESTVW1',
+        team_id: GUEST_TEAM,
+        app_installed_team_id: FAKE_TEAM_ID,
+        type: 'modal',
+        blocks: [],
+        private_metadata: '',
+        callback_id: 'ticket_create',
+        state: { values: {} },
+        hash: 'h1',
+        previous_view_id: null,
+        title: { type: 'plain_text', text: 'New ticket' },
+        close: null,
+        submit: { type: 'plain_text', text: 'Submit' },
+        app_id: 'A0APP00001',
+        bot_id: 'B0BOT00001',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    return app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  }
+
+  test('is acked with an error view saying nothing was saved (not a 400), in the host’s language', async () => {
+    const res = await hostRoutedSubmission();
+    expect(res.status).toBe(200);
+    expect(res.body.response_action).toBe('update');
+    expect(JSON.stringify(res.body.view)).toContain(
+      'This form is for the team that runs this desk, not for people of other organisations, so nothing was saved.',
+    );
+    expect(await app.db.models.tickets.countDocuments()).toBe(0);
+    expect(await guestRecords()).toBe(0);
+    expect(
+      app.logs.some((l) => l.msg === 'submission refused: a person of another organisation'),
+    ).toBe(true);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await hostRoutedSubmission();
+    expect(JSON.stringify(zh.body.view)).toContain('此表单仅供运营此服务台的团队使用');
+  });
+});
