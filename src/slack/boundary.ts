@@ -15,6 +15,7 @@ import {
   type Saving,
   type SubmittedView,
 } from '../ui/submit-states.js';
+import { choiceParams } from '../forms/kinds.js';
 import { errorModal } from '../ui/blocks.js';
 import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
@@ -358,13 +359,16 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
       ? Object.fromEntries(
           Object.entries(error.fields).map(([block, p]) => [
             block,
-            t(locale, p.key, { ...p.params, ...listParams(locale, p.lists) }),
+            t(locale, p.key, { ...choiceParams(p, locale), ...listParams(locale, p.lists) }),
           ]),
         )
       : undefined;
-  // A field's problem outside a modal: its message, lists and all.
-  const lists =
-    error instanceof FieldErrors ? listParams(locale, Object.values(error.fields)[0]?.lists) : {};
+  // A field's problem outside a modal: its message, lists and all (a refused choice's accepted
+  // values by their labels in the reader's language, not their ids).
+  const first = error instanceof FieldErrors ? Object.values(error.fields)[0] : undefined;
+  const lists = first
+    ? { ...choiceParams(first, locale), ...listParams(locale, first.lists) }
+    : {};
   return {
     ref,
     text: translator(locale)(messageKey, {

@@ -205,6 +205,32 @@ describe('a task planned by hand', () => {
     });
   });
 
+  test('a crafted task kind is refused inline with the kinds as the modal names them, not their ids', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const form = { customer: code, kind: 'winback', executor: OWNER, due: '2026-11-27' };
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { ...form, content: 'Call them' },
+      { userId: OWNER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { kind: 'Choose one of: Care call, Visit, Issue follow-up, Needs discovery, Task.' },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const zh = await app.slack.submitView(
+      lastOpened(),
+      { ...form, content: '回访' },
+      { userId: OWNER },
+    );
+    expect((zh.body as { errors: Record<string, string> }).errors.kind).toContain(
+      '关怀电话、拜访、问题跟进、需求挖掘、任务',
+    );
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  });
+
   test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
