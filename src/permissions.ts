@@ -248,7 +248,8 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.editCommercial': 'permission.denied.customerCommercial',
   'customer.overrideTier': 'customer.error.overrideForbidden',
   'customer.seeContacts': 'customer.error.editForbidden',
-  'customer.recordOrder': 'customer.error.editForbidden',
+  // Said as Edit's refusal is (who may, then what), for the same person refused both.
+  'customer.recordOrder': 'permission.denied.customerOrder',
   'customer.logInteraction': 'permission.denied.customerEdit',
   'task.complete': 'task.error.forbidden',
   'outbox.manage': 'outbox.forbidden',

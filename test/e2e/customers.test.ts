@@ -454,7 +454,7 @@ describe('editing and history', () => {
     expect(modal.submit).toBeUndefined();
     expect(JSON.stringify(modal.blocks)).not.toContain('"type":"input"');
     expect(JSON.stringify(modal.blocks)).toContain(
-      `Only the owner (<@${OWNER}>), a manager or an admin can change this customer.`,
+      `Only the owner (<@${OWNER}>) and managers can record orders for this customer.`,
     );
     await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
     expect((lastModal() as { submit?: unknown }).submit).toBeDefined();
@@ -465,6 +465,30 @@ describe('editing and history', () => {
     expect(modal.submit).toBeUndefined();
     expect(JSON.stringify(modal.blocks)).toContain(
       `Only the service team, the owner (<@${OWNER}>) and managers can change this customer.`,
+    );
+  });
+
+  test('Edit and Record order refuse someone who may not change the customer in the same words', async () => {
+    const code = await createCustomer();
+    await app.setSettings(() => ({ openDesk: false }));
+    const refusal = async (actionId: string) => {
+      await app.slack.blockAction(cardButton(code, actionId), { userId: OTHER });
+      const modal = lastModal() as { blocks: any[]; submit?: unknown };
+      expect(modal.submit).toBeUndefined();
+      return JSON.stringify(modal.blocks);
+    };
+    expect(await refusal('customer_edit_open')).toContain(
+      `Only the service team, the owner (<@${OWNER}>) and managers can change this customer.`,
+    );
+    expect(await refusal('customer_order_open')).toContain(
+      `Only the owner (<@${OWNER}>) and managers can record orders for this customer.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await refusal('customer_edit_open')).toContain(
+      `只有服务团队、负责人（<@${OWNER}>）和主管可以修改该客户。`,
+    );
+    expect(await refusal('customer_order_open')).toContain(
+      `只有负责人（<@${OWNER}>）和主管可以为该客户录入订单。`,
     );
   });
 
