@@ -46,6 +46,11 @@ export interface HomeData {
   admin: boolean;
   mine: HomeList<HomeTicket>;
   waitingOnMe: HomeList<HomeTicket>;
+  /**
+   * The open tickets nobody holds of the customers the person owns: an account manager's, or
+   * anyone's who owns some (not a manager's: the team queue lists every unassigned ticket).
+   */
+  customersUnassigned?: HomeList<HomeTicket>;
   tasks: HomeList<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink): their numbers link to them. */
   taskLinks: ReadonlyMap<string, string>;
@@ -106,14 +111,23 @@ export class HomeFlows {
     });
     const queue = (filter: Parameters<TicketService['queue']>[1], limit = HOME_ROWS) =>
       tickets.queue(ctx, filter, limit).then(view);
-    const [[mine, waitingOnMe], due, signals, team, problems] = await Promise.all([
-      this.personal(ctx, userId, view, queue),
-      tasks.dueFor(ctx, userId, HOME_ROWS),
-      customers.withSignals(ctx, userId, HOME_ROWS),
-      // The team's part is the same for every manager: Homes opened at once share its reads.
-      manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
-      admin ? this.problems(ctx) : undefined,
-    ]);
+    const [[mine, waitingOnMe], customersUnassigned, due, signals, team, problems] =
+      await Promise.all([
+        this.personal(ctx, userId, view, queue),
+        // Not a manager's: their team queue lists every ticket nobody holds.
+        !manager
+          ? queue({
+              statuses: ['new', 'assigned', 'waiting'],
+              unassigned: true,
+              accountManagerId: userId,
+            })
+          : undefined,
+        tasks.dueFor(ctx, userId, HOME_ROWS),
+        customers.withSignals(ctx, userId, HOME_ROWS),
+        // The team's part is the same for every manager: Homes opened at once share its reads.
+        manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
+        admin ? this.problems(ctx) : undefined,
+      ]);
     const ticketIds = [...new Set(due.items.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
     const taskLinks = new Map(
       (ticketIds.length ? await tickets.byIds(ctx, ticketIds) : []).flatMap((t) =>
@@ -126,6 +140,11 @@ export class HomeFlows {
       admin,
       mine,
       waitingOnMe,
+      // An account manager always reads the section; who else owns customers, when it lists some.
+      ...(customersUnassigned &&
+      (customersUnassigned.total || ctx.settings.accountManagers.includes(userId))
+        ? { customersUnassigned }
+        : {}),
       tasks: due,
       taskLinks,
       signals,

@@ -197,7 +197,13 @@ export class TicketFlows {
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, ticket, event);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
-      await this.refreshHomes(batched, [ticket], before.assigneeId, cancelledFor);
+      await this.refreshHomes(
+        batched,
+        [ticket],
+        before.assigneeId,
+        cancelledFor,
+        !before.assigneeId,
+      );
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);
@@ -285,7 +291,8 @@ export class TicketFlows {
 
   /**
    * The Homes a ticket change shows on: its assignee (and the one before), whom it waits on (its
-   * Slack requester, else its filer: `waitsOn`), the managers and admins (the team queue), and
+   * Slack requester, else its filer: `waitsOn`), the managers and admins (the team queue), its
+   * account manager while nobody holds it (or when someone took it: `wasUnassigned`), and
    * `others` (whose follow-up tasks the change cancelled: their Homes list them no more). Written
    * as one coalesced entry per person, published a few seconds later by the outbox, so a burst of
    * changes publishes each Home once. Never fails the change it follows.
@@ -295,11 +302,15 @@ export class TicketFlows {
     tickets: TicketRecord[],
     previousAssignee?: string,
     others: readonly string[] = [],
+    wasUnassigned = false,
   ): Promise<void> {
     const users = new Set<string>([...ctx.settings.managers, ...ctx.settings.admins, ...others]);
     for (const t of tickets) {
       if (t.assigneeId) users.add(t.assigneeId);
       users.add(waitsOn(t));
+      // An account manager's Home lists their customers' tickets nobody holds: one is, or was
+      // until this change.
+      if (!t.assigneeId || wasUnassigned) users.add(t.accountManagerId);
     }
     if (previousAssignee) users.add(previousAssignee);
     try {

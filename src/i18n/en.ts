@@ -513,6 +513,9 @@ export const en = {
   'home.waiting.title':
     '*Waiting on you* ({total, number}): your requests that wait for your answer',
   'home.waiting.none': 'Nothing waits on you.',
+  'home.customersUnassigned.title':
+    "*Your customers' tickets nobody holds* ({total, number}), due first",
+  'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',
   'home.tasks.title': '*Your tasks due today and overdue* ({total, number})',
   'home.tasks.none': 'No tasks due.',
   'home.signals.title': '*Your customers with signals* ({total, number})',

@@ -484,6 +484,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.mine.none': '没有分配给你的未结工单。',
   'home.waiting.title': '*等待你回复*（{total, number}）：你的、正在等你答复的请求',
   'home.waiting.none': '没有等待你的事项。',
+  'home.customersUnassigned.title': '*你的客户无人处理的工单*（{total, number}），按到期时间排序',
+  'home.customersUnassigned.none': '你的客户的未结工单都有人处理。',
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',
   'home.tasks.none': '没有到期任务。',
   'home.signals.title': '*需关注的客户*（{total, number}）',

@@ -199,6 +199,8 @@ ticketSchema.index({ teamId: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, 'requester.userId': 1, status: 1, dueAt: 1, number: 1 });
 ticketSchema.index({ teamId: 1, createdBy: 1, status: 1, dueAt: 1, number: 1 });
+// An account manager's Home: their customers' open tickets nobody holds.
+ticketSchema.index({ teamId: 1, accountManagerId: 1, status: 1, dueAt: 1, number: 1 });
 // This week so far (App Home for managers): counts by when things happened.
 ticketSchema.index({ teamId: 1, receivedAt: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).

@@ -94,6 +94,8 @@ export interface TicketFilter {
   statuses: TicketStatus[];
   assigneeId?: string;
   unassigned?: boolean;
+  /** Of this account manager's customers. */
+  accountManagerId?: string;
   /** Waiting on this user: its Slack requester, else (none recorded) its filer (`waitsOn`). */
   waitsOn?: string;
   /** Asked for by this user: its Slack requester, else (nobody recorded) its filer. */
@@ -363,6 +365,7 @@ export class TicketRepository {
     if (filter.assigneeId) query.assigneeId = filter.assigneeId;
     // Null matches an unset field and, unlike $exists, is answered by the assignee index.
     if (filter.unassigned) query.assigneeId = null;
+    if (filter.accountManagerId) query.accountManagerId = filter.accountManagerId;
     if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
     if (filter.requestedBy) query.$or = requestedByBranches(filter.requestedBy);
     if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });

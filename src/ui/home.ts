@@ -27,6 +27,8 @@ export type HomeProblem =
 export interface HomeInput {
   mine: Listed<TicketView>;
   waitingOnMe: Listed<TicketView>;
+  /** An account manager's customers' open tickets nobody holds. */
+  customersUnassigned?: Listed<TicketView>;
   tasks: Listed<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
   taskLinks?: ReadonlyMap<string, string>;
@@ -239,6 +241,15 @@ export function homeView(
       tz,
       t('home.waiting.none'),
     ),
+    ...(data.customersUnassigned
+      ? ticketSection(
+          t,
+          t('home.customersUnassigned.title', { total: data.customersUnassigned.total }),
+          data.customersUnassigned,
+          tz,
+          t('home.customersUnassigned.none'),
+        )
+      : []),
     ...taskSection(t, data.tasks, today, data.taskLinks ?? new Map()),
     ...signalSection(t, data.signals, today),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),

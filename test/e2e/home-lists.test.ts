@@ -357,6 +357,50 @@ describe('App Home, per person', () => {
     expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
   });
 
+  test("an account manager's Home lists their customers' tickets nobody holds, capped, and drops one once claimed", async () => {
+    const OTHER_OWNER = 'U0OWNER002';
+    await app.setSettings(() => ({
+      openDesk: false,
+      agents: [AGENT],
+      accountManagers: [OWNER, OTHER_OWNER],
+    }));
+    // Nothing yet: the section says so.
+    expect(await homeOf(OWNER)).toContain('Every open ticket of your customers has someone on it.');
+    const theirs = await makeCustomer(app);
+    const others = await makeCustomer(app, { name: 'Other Co', ownerId: OTHER_OWNER });
+    const made: string[] = [];
+    for (let i = 0; i < 7; i++)
+      made.push((await makeTicket(app, { customerCode: theirs.code })).number);
+    const notTheirs = (await makeTicket(app, { customerCode: others.code })).number;
+    await act(app, made[0]!, { action: 'claim' });
+
+    let home = await homeOf(OWNER);
+    expect(home).toContain("*Your customers' tickets nobody holds* (6), due first");
+    // Linked numbers (the commands' help names T20260001 as an example).
+    const listed = (view: string) => [...view.matchAll(/\|(T2026\d{4})>/g)].map((m) => m[1]);
+    expect(listed(home)).toEqual(made.slice(1, 6));
+    expect(home).toContain('…and 1 more.');
+    expect(listed(home)).not.toContain(notTheirs);
+    expect(await homeOf(OTHER_OWNER)).toContain("*Your customers' tickets nobody holds* (1)");
+
+    // Claimed through its card button: the account manager's Home is refreshed without it.
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: made[1]!, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const refreshed = app.fake.callsTo('views.publish').find((c) => c.args.user_id === OWNER);
+    home = JSON.stringify(refreshed!.args.view);
+    expect(home).toContain("*Your customers' tickets nobody holds* (5), due first");
+    expect(listed(home)).toEqual(made.slice(2, 7));
+    expect(home).not.toContain('more.');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await homeOf(OWNER)).toContain('*你的客户无人处理的工单*（5），按到期时间排序');
+  });
+
   test("a ticket an agent files for a requester waits on the requester: on their Home, refreshed for them, not on the filer's", async () => {
     const customer = await makeCustomer(app);
     const lastView = () => app.fake.callsTo('views.open').at(-1)!.args.view as never;
@@ -447,7 +491,8 @@ describe('App Home, per person', () => {
     app.clock.advance(4000);
     await Promise.all([app.desk.outbox.drain(), app.instance('b').outbox.drain()]);
     const published = app.fake.callsTo('views.publish').map((c) => String(c.args.user_id));
-    expect(published.sort()).toEqual([AGENT, AGENT2, MANAGER, REQUESTER].sort());
+    // The customer's owner too: their Home lists its tickets nobody holds.
+    expect(published.sort()).toEqual([AGENT, AGENT2, MANAGER, REQUESTER, OWNER].sort());
     const agentHome = JSON.stringify(
       app.fake.callsTo('views.publish').find((c) => c.args.user_id === AGENT)!.args.view,
     );
@@ -464,6 +509,6 @@ describe('App Home, per person', () => {
         .callsTo('views.publish')
         .map((c) => String(c.args.user_id))
         .sort(),
-    ).toEqual([AGENT2, MANAGER, REQUESTER].sort());
+    ).toEqual([AGENT2, MANAGER, REQUESTER, OWNER].sort());
   });
 });

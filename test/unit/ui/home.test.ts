@@ -158,6 +158,8 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       ...ADMIN,
       mine: full(10),
       waitingOnMe: full(5),
+      // Not on a manager's Home in practice: the worst case all the same.
+      customersUnassigned: full(5),
       tasks: { items: Array.from({ length: 5 }, (_, i) => task({ id: `t${i}` })), total: 9 },
       signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
       team: {
@@ -180,6 +182,22 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     });
     expectValidView(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  test("an account manager's Home lists their customers' tickets nobody holds, with Open, counting the rest", () => {
+    const view = home({
+      ...AGENT,
+      customersUnassigned: { items: queue('T20260021').items, total: 8 },
+    });
+    expectValidView(view);
+    const text = mrkdwn(view);
+    expect(text).toContain(t('home.customersUnassigned.title', { total: 8 }));
+    expect(text).toContain('T20260021');
+    expect(text).toContain(t('home.more', { count: 7 }));
+    expect(mrkdwn(home({ ...AGENT, customersUnassigned: none }))).toContain(
+      t('home.customersUnassigned.none'),
+    );
+    expect(mrkdwn(home(AGENT))).not.toContain(t('home.customersUnassigned.none'));
   });
 
   test('the commands: each usage with what it does', () => {
