@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   'customer.logInteraction': [...STAFF, 'owner'],
   /** The task's assignee; for an owner's task, whoever owns the customer now. */
   'task.complete': ['assignee', 'manager', 'owner'],
+  /** Change a task's due date: whoever may complete it. */
+  'task.reschedule': ['assignee', 'manager', 'owner'],
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
@@ -252,6 +254,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.recordOrder': 'permission.denied.customerOrder',
   'customer.logInteraction': 'permission.denied.customerEdit',
   'task.complete': 'task.error.forbidden',
+  'task.reschedule': 'task.error.rescheduleForbidden',
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'permission.denied.admin',
   'roles.edit': 'permission.denied.admin',

@@ -11,6 +11,7 @@ import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
 import { taskDone } from './task-done.js';
+import { taskDue } from './task-due.js';
 import { taskNew } from './task-new.js';
 import { requesterDraftSend } from './requester-draft.js';
 import { surveyDetails } from './survey-details.js';
@@ -36,6 +37,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(REQUESTER.surveyView, surveyDetails(deps));
   app.view(REQUESTER.draftView, requesterDraftSend(deps));
   app.view(TASK.doneView, taskDone(deps));
+  app.view(TASK.dueView, taskDue(deps));
   app.view(TASK.newView, taskNew(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));

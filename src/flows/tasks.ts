@@ -47,6 +47,29 @@ export class TaskFlows {
   }
 
   /**
+   * Change due date: the task moved to `dueDate` (today or later; see TaskService.reschedule),
+   * then `saved` (the modal closes); its executor told by DM when someone else moved it, and the
+   * Homes of both refreshed (a task due later leaves the list of those due).
+   */
+  async reschedule(
+    ctx: Ctx,
+    taskId: string,
+    dueDate: string,
+    saved: () => Promise<void> = async () => {},
+  ): Promise<{ task: TaskRecord; moved: boolean }> {
+    const { task, from, moved } = await this.deps.tasks.reschedule(ctx, taskId, dueDate);
+    await saved();
+    if (!moved) return { task, moved };
+    ctx.log.info({ task: task.id, from, to: task.dueDate }, 'task due date changed');
+    if (task.assigneeId !== ctx.actor) {
+      const keys = await this.deps.notify.tasks.rescheduled(ctx, task, from);
+      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    }
+    await refreshHomesAfter(this.deps.notify, ctx, [task.assigneeId, ctx.actor]);
+    return { task, moved };
+  }
+
+  /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
    * plans care contacts on the tier's cadence, writes each reminder owed (due in three days, or
    * today) to the outbox and then records it (a run that dies in between writes the same key

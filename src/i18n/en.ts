@@ -650,6 +650,20 @@ export const en = {
   'task.overdue.header': 'Overdue follow-up tasks ({count, number})',
   'task.more': '…and {count, number} more.',
   'task.done.button': 'Done',
+  'task.due.button': 'Change due date',
+  'task.due.title': 'Change due date',
+  'task.due.submit': 'Save',
+  'task.due.field': 'New due date',
+  'task.due.hint':
+    "Today or later, in the workspace's time zone ({timeZone}). It is reminded again for the new date.",
+  'task.due.confirm': ':calendar: {task} is now due {date}.',
+  'task.due.unchanged': '{task} is already due {date}.',
+  'task.due.toExecutor': ':calendar: <@{by}> moved your task {task} from {from} to {date}.',
+  'task.error.rescheduleForbidden':
+    'Only <@{user}> (who the task is for) or a manager can change its due date.',
+  'task.error.rescheduleComplaint':
+    "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
+  'task.error.changedMeanwhile': 'Someone changed this task at the same moment; please try again.',
   'task.done.title': 'Record the outcome',
   'task.done.submit': 'Mark done',
   'task.field.solved': 'Is the issue solved?',

@@ -2,7 +2,9 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { ReminderKind, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
-import { greetingList, overdueList } from '../ui/task.js';
+import { textMessage } from '../ui/blocks.js';
+import { greetingList, overdueList, taskTitle } from '../ui/task.js';
+import { keep } from '../ui/text.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -17,7 +19,8 @@ export class TaskNotifier {
     return this.outbox.enqueue(
       ctx,
       owed.map(({ task, which }) => ({
-        key: `reminder:${task.id}:${which}`,
+        // Per due day: a task moved to another day is reminded again for it.
+        key: `reminder:${task.id}:${task.dueDate}:${which}`,
         kind: 'reminder' as const,
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
@@ -36,6 +39,28 @@ export class TaskNotifier {
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
         data: { task } satisfies OutboxData['reminder'],
+        quiet: true,
+      },
+    ]);
+  }
+
+  /** A task someone else moved to another day: its executor is told, from when to when. */
+  async rescheduled(ctx: Ctx, task: TaskRecord, from: string): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `rescheduled:${task.id}:${from}:${task.dueDate}:${ctx.now.getTime()}`,
+        kind: 'message' as const,
+        to: task.assigneeId,
+        data: {
+          message: textMessage(
+            ctx.t('task.due.toExecutor', {
+              by: ctx.actor,
+              task: keep(taskTitle(ctx.t, task)),
+              from,
+              date: task.dueDate,
+            }),
+          ),
+        } satisfies OutboxData['message'],
         quiet: true,
       },
     ]);

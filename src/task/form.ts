@@ -108,6 +108,14 @@ export function parseTaskOutcome(
   };
 }
 
+/** Change due date: a date, today or later (`today`: the workspace's). */
+export function parseDueForm(form: FormData, today: string): string {
+  const v = readForm(form, { due: required(date({ past: false })) }, today, (values, problems) => {
+    if (values.due && values.due < today) problems.due = { key: 'form.error.pastDate' };
+  });
+  return v.due;
+}
+
 /**
  * The New task modal (`/task new`, the card's New task): customer, kind, executor, helper, due
  * date (today or later) and what to do. Throws FieldErrors naming each bad field.

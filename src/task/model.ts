@@ -63,6 +63,21 @@ export const taskSchema = new Schema<TaskDoc>(
     doneDate: dateOnly,
     cancelledAt: Date,
     cancelReason: String,
+    /** Each change of the due date by a person (Change due date). */
+    rescheduled: {
+      type: [
+        new Schema(
+          {
+            from: { ...dateOnly, required: true },
+            to: { ...dateOnly, required: true },
+            by: { type: String, required: true },
+            at: { type: Date, required: true },
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { collection: 'tasks', timestamps: true, versionKey: false },
 );

@@ -220,6 +220,30 @@ export class TaskRepository {
     return res.modifiedCount === 1;
   }
 
+  /**
+   * Moves an open task to another due day (a person's Change due date) from `from`, recording
+   * the change on it; false when it was done, cancelled or moved meanwhile. The reminders it was
+   * sent are forgotten, so it is reminded again for the new day.
+   */
+  async reschedule(
+    teamId: string,
+    id: string,
+    change: { from: string; to: string; by: string; at: Date },
+  ): Promise<TaskRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, status: 'open', dueDate: change.from },
+        {
+          $set: { dueDate: change.to },
+          $unset: { reminders: '' },
+          $push: { rescheduled: change },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
   /** Opens a task again whose completion could not be finished (its interaction not logged). */
   async undoComplete(teamId: string, id: string, doneAt: Date): Promise<void> {
     await this.model.updateOne(

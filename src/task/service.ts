@@ -6,7 +6,7 @@ import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
-import { AppError, notFoundAsNull } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
@@ -630,7 +630,55 @@ export class TaskService {
    * The task for its Done modal, when the actor may complete it: its executor, a manager or an
    * admin; for a task the desk planned for the customer's owner, whoever owns the customer now.
    */
-  async forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
+  forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
+    return this.actionable(ctx, taskId, 'task.complete');
+  }
+
+  /**
+   * The task for its Change due date modal, when the actor may move it: whoever may complete it
+   * (its executor, a manager or an admin; for a task the desk planned for the customer's owner,
+   * whoever owns the customer now). Done or cancelled, it is not moved; nor a complaint's contact,
+   * whose due time is the complaint's contact target.
+   */
+  async forReschedule(ctx: Ctx, taskId: string): Promise<TaskRecord> {
+    const task = await this.actionable(ctx, taskId, 'task.reschedule');
+    if (task.kind === 'complaint_contact')
+      throw new AppError('INVALID_INPUT', 'task.error.rescheduleComplaint');
+    return task;
+  }
+
+  /**
+   * Moves an open task to another due day (today or later in the workspace's zone), recorded on
+   * the task (from, to, by whom, when); its reminders are sent again for the new day. The same
+   * day changes nothing. Returns the task as it stands and whether it moved.
+   */
+  async reschedule(
+    ctx: Ctx,
+    taskId: string,
+    dueDate: string,
+  ): Promise<{ task: TaskRecord; from: string; moved: boolean }> {
+    if (dueDate < ctx.today) throw new FieldErrors({ due: { key: 'form.error.pastDate' } });
+    // Moved by someone else meanwhile: read again and moved from where it is now (once).
+    for (let attempt = 0; ; attempt++) {
+      const task = await this.forReschedule(ctx, taskId);
+      if (task.dueDate === dueDate) return { task, from: task.dueDate, moved: false };
+      const moved = await this.deps.tasks.reschedule(ctx.teamId, task.id, {
+        from: task.dueDate,
+        to: dueDate,
+        by: ctx.actor,
+        at: ctx.now,
+      });
+      if (moved) return { task: moved, from: task.dueDate, moved: true };
+      if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
+    }
+  }
+
+  /** The open task, when the actor may do `permission` to it (see forCompletion). */
+  private async actionable(
+    ctx: Ctx,
+    taskId: string,
+    permission: 'task.complete' | 'task.reschedule',
+  ): Promise<TaskRecord> {
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     // The customer changed hands since the task was planned: the new owner may do the tasks the
@@ -638,10 +686,10 @@ export class TaskService {
     const customer =
       OWNER_KINDS.has(task.kind) &&
       !madeByHand(task) &&
-      !may(ctx.settings, ctx.actor, 'task.complete', { task })
+      !may(ctx.settings, ctx.actor, permission, { task })
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
-    assertMay(ctx, 'task.complete', { task, ...(customer ? { customer } : {}) });
+    assertMay(ctx, permission, { task, ...(customer ? { customer } : {}) });
     if (task.status === 'cancelled')
       throw new AppError(
         'INVALID_INPUT',

@@ -102,10 +102,12 @@ export interface TaskRecord {
   doneDate?: string;
   cancelledAt?: Date;
   cancelReason?: string;
+  /** Each change of its due date: from, to, by whom, when (Change due date). */
+  rescheduled?: { from: string; to: string; by: string; at: Date }[];
   createdAt: Date;
 }
 
-export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders'>;
+export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders' | 'rescheduled'>;
 
 /** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
 export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;

@@ -6,9 +6,9 @@ import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
 import { formatPercent } from './format.js';
-import { HOME, TASK } from './ids.js';
+import { HOME } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
-import { dueText as taskDueText, taskTitle, whatText } from './task.js';
+import { dueText as taskDueText, taskRow, taskTitle, whatText } from './task.js';
 import { escapeClipped, join, keep, md, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
@@ -111,16 +111,13 @@ function taskSection(
 ): Block[] {
   const blocks = [markdown(t('home.tasks.title', { total: list.total }))];
   if (!list.items.length) return [...blocks, context(t('home.tasks.none'))];
-  for (const task of list.items)
+  for (const [i, task] of list.items.entries())
     blocks.push(
-      markdown(
+      ...taskRow(
+        t,
+        task,
         md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}`,
-        button({
-          actionId: TASK.doneOpen,
-          value: task.id,
-          text: t.plain('task.done.button'),
-          style: 'primary',
-        }),
+        i,
       ),
     );
   if (list.total > list.items.length)

@@ -128,6 +128,9 @@ export const SETTINGS = {
 export const TASK = {
   doneOpen: 'task_done_open',
   doneView: 'task_done',
+  /** Change due date on a task row, and its modal. */
+  dueOpen: 'task_due_open',
+  dueView: 'task_due',
   /** A task planned by hand: the customer card's New task button and the modal. */
   newOpen: 'customer_task_new',
   newView: 'task_new',

@@ -73,6 +73,33 @@ export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
 }
 
 /**
+ * A task as a row with its buttons: its text with Done beside it, and Change due date under it
+ * (`index`: the row's place in its message or view, for a block id of its own).
+ */
+export function taskRow(
+  t: Translate,
+  task: TaskRecord,
+  text: Mrkdwn,
+  index: number,
+  primary = true,
+): Block[] {
+  return [
+    markdown(
+      text,
+      button({
+        actionId: TASK.doneOpen,
+        value: task.id,
+        text: t.plain('task.done.button'),
+        ...(primary ? { style: 'primary' as const } : {}),
+      }),
+    ),
+    actions(`task_row_${index}`, [
+      button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') }),
+    ]),
+  ];
+}
+
+/**
  * The DM reminding an executor of their tasks, each with a Done button (the caller splits more
  * than fit one message: `part` of the DMs about `total` tasks).
  */
@@ -89,20 +116,12 @@ export function taskReminder(
       : t('task.reminder.continued', { count: of.total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   const lines: Mrkdwn[] = [];
-  for (const task of tasks) {
+  for (const [i, task] of tasks.entries()) {
     const due = dueText(t, task, today);
     // The notification's line: when it is due before the task's (maybe long) own words.
     lines.push(md`${taskTitle(t, task, links)} · ${due} · ${whatText(t, task)}`);
     blocks.push(
-      markdown(
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}`,
-        button({
-          actionId: TASK.doneOpen,
-          value: task.id,
-          text: t.plain('task.done.button'),
-          style: 'primary',
-        }),
-      ),
+      ...taskRow(t, task, md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}`, i),
     );
   }
   // The notification names the tasks and when they are due, not only how many there are.
@@ -168,11 +187,14 @@ export function myTasks(
   }
   const heading = t('task.mine.header', { count: total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
-  for (const task of tasks) {
+  for (const [i, task] of tasks.entries()) {
     blocks.push(
-      markdown(
+      ...taskRow(
+        t,
+        task,
         md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
-        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+        i,
+        false,
       ),
     );
   }
@@ -328,6 +350,34 @@ export function taskDoneModal(
     submit: 'task.done.submit',
     metadata,
     blocks,
+  });
+}
+
+/** Change due date: the task, when it is due now, and a date picker (today or later). */
+export function taskDueModal(
+  t: Translate,
+  task: TaskRecord,
+  today: string,
+  metadata: string,
+  timeZone: string,
+): ModalView {
+  return formModal(t, {
+    callbackId: TASK.dueView,
+    title: 'task.due.title',
+    submit: 'task.due.submit',
+    metadata,
+    blocks: [
+      markdown(taskTitle(t, task)),
+      context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+      dateInput(
+        {
+          block: 'due',
+          label: t.plain('task.due.field'),
+          hint: t.plain('task.due.hint', { timeZone }),
+        },
+        task.dueDate < today ? today : task.dueDate,
+      ),
+    ],
   });
 }
 

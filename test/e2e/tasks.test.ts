@@ -712,3 +712,111 @@ describe("a task cancelled leaves its executor's App Home", () => {
     expect(homes[0]).toContain('No tasks due.');
   });
 });
+
+describe('Change due date', () => {
+  /** The task ids of a message's Change due date buttons. */
+  const dueButtons = (blocks: any[]): string[] =>
+    blocks.flatMap((b) =>
+      (b.elements ?? [])
+        .filter((e: any) => e.action_id === 'task_due_open')
+        .map((e: any) => e.value as string),
+    );
+  const changeDue = (taskId: string, userId: string) =>
+    app.slack.blockAction({ action_id: 'task_due_open', value: taskId }, { userId });
+  const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+
+  test("the executor moves a revisit from the reminder; it is reminded for the new date, once; a manager's move is told; done ones stay", async () => {
+    await resolvedTicket(); // revisit due Fri 27 Nov, guide Tue 1 Dec, check-in 24 Dec
+    await runTasksAt('2026-11-25T01:00:00Z'); // Wednesday: the revisit's early reminder
+    const reminder = dms(AGENT)[0]!;
+    const [revisitId] = doneButtons(reminder);
+    expect(dueButtons(reminder.args.blocks as any[])).toEqual([revisitId]);
+
+    // Someone else may not move it: told at once, no modal.
+    app.fake.reset();
+    await changeDue(revisitId!, 'U0OTHER001');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastTold()).toBe(
+      `Only <@${AGENT}> (who the task is for) or a manager can change its due date.`,
+    );
+
+    await changeDue(revisitId!, AGENT);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('task_due');
+    const input = view.blocks.find((b: any) => b.block_id === 'due');
+    expect(input.element).toMatchObject({ type: 'datepicker', initial_date: '2026-11-27' });
+    expect(input.hint.text).toContain('Asia/Shanghai');
+    // Not in the past (the workspace's today is 25 Nov): said on the field, nothing moves.
+    const past = await app.slack.submitView(view, { due: '2026-11-24' }, { userId: AGENT });
+    expect(past.body).toEqual({
+      response_action: 'errors',
+      errors: { due: 'This date is in the past.' },
+    });
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.dueDate).toBe('2026-11-27');
+
+    const saved = await app.slack.submitView(view, { due: '2026-12-04' }, { userId: AGENT });
+    expect(saved.body).toBe('');
+    const moved = (await app.db.models.tasks.findById(revisitId).lean())!;
+    expect(moved).toMatchObject({ dueDate: '2026-12-04', status: 'open' });
+    expect(moved.reminders ?? {}).toEqual({});
+    expect(moved.rescheduled).toMatchObject([{ from: '2026-11-27', to: '2026-12-04', by: AGENT }]);
+    expect(unlinked(lastTold())).toContain('is now due 2026-12-04.');
+    // Their own move: no DM about it.
+    expect(dms(AGENT)).toEqual([]);
+
+    // Friday 27 (the old date): not reminded; the guide (due Tue 1 Dec) is.
+    await runTasksAt('2026-11-27T01:00:00Z');
+    expect(dms(AGENT).flatMap(doneButtons)).not.toContain(revisitId);
+    // Tuesday 1 Dec, three days before the new date: the early reminder again, then not twice.
+    await runTasksAt('2026-12-01T01:00:00Z');
+    const early = dms(AGENT).find((m) => doneButtons(m).includes(revisitId!));
+    expect(unlinked(JSON.stringify(early!.args.blocks))).toContain('due 2026-12-04 (in 3 days)');
+    await runTasksAt('2026-12-02T01:00:00Z');
+    expect(dms(AGENT).flatMap(doneButtons)).not.toContain(revisitId);
+    // Its day: the due reminder.
+    await runTasksAt('2026-12-04T01:00:00Z');
+    expect(dms(AGENT).flatMap(doneButtons)).toContain(revisitId);
+
+    // A manager moves it: the executor is told who moved it, from when to when.
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.fake.reset();
+    await changeDue(revisitId!, MANAGER);
+    const managerView = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(managerView, { due: '2026-12-08' }, { userId: MANAGER });
+    await app.desk.outbox.drain();
+    expect(unlinked(dms(AGENT).at(-1)!.args.text)).toContain(
+      `<@${MANAGER}> moved your task *Revisit* · Huadong Machinery (C2026001) · T20260001 from 2026-12-04 to 2026-12-08.`,
+    );
+
+    // Done, it is not moved: said at once.
+    await app.db.models.tasks.updateOne(
+      { _id: revisitId },
+      { $set: { status: 'done', doneBy: AGENT } },
+    );
+    app.fake.reset();
+    await changeDue(revisitId!, AGENT);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastTold()).toBe(`This task is already done (by <@${AGENT}>).`);
+  });
+
+  test('App Home task rows carry Change due date; a task moved past today leaves the list', async () => {
+    await resolvedTicket();
+    app.clock.set('2026-11-27T02:00:00Z'); // Friday: the revisit is due today
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: AGENT,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    let home = app.fake.callsTo('views.publish').at(-1)!.args.view as { blocks: any[] };
+    const [revisitId] = dueButtons(home.blocks);
+    expect(revisitId).toBeDefined();
+    await changeDue(revisitId!, AGENT);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(view, { due: '2026-11-30' }, { userId: AGENT });
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    home = app.fake.callsTo('views.publish').at(-1)!.args.view as { blocks: any[] };
+    expect(JSON.stringify(home.blocks)).toContain('No tasks due.');
+  });
+});

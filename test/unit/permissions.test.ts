@@ -70,6 +70,7 @@ const EXPECTED: Record<Permission, string> = {
   'customer.recordOrder': 'YY...Y...',
   'customer.logInteraction': 'YYYY.YY..',
   'task.complete': 'YY...YY..',
+  'task.reschedule': 'YY...YY..',
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'privacy.manage': 'Y........',

@@ -80,26 +80,25 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       { part: 1, heading: 'task.reminder.header' },
       { part: 2, heading: 'task.reminder.continued' },
     ] as const)(
-      'part $part of 22 tasks: heading, each task with its Done button',
+      'part $part of 22 tasks: heading, each task with its Done and Change due date buttons',
       ({ part, heading }) => {
         const message = taskReminder(t, batch, TODAY, { part, total: 22 });
         expectValidMessage(message);
         expect(message.text.split('\n')[0]).toBe(t(heading, { count: 22 }));
         expect(mrkdwn([message.blocks[0]!])).toBe(`*${t(heading, { count: 22 })}*`);
-        expect(message.blocks).toHaveLength(3);
+        // Each task: its row with Done, then Change due date under it.
+        expect(message.blocks).toHaveLength(5);
         expect(mrkdwn([message.blocks[1]!])).toBe(
           `${words.revisit}\n${t('task.what.revisit')} · ${words.dues[0]}`,
         );
-        expect(mrkdwn([message.blocks[2]!])).toBe(
+        expect(mrkdwn([message.blocks[3]!])).toBe(
           `${words.care}\n${t('task.what.care')} · ${words.dues[1]}`,
         );
         expect(buttons(message.blocks)).toEqual(
-          [revisit.id, care.id].map((value) => ({
-            actionId: TASK.doneOpen,
-            text: t('task.done.button'),
-            value,
-            style: 'primary',
-          })),
+          [revisit.id, care.id].flatMap((value) => [
+            { actionId: TASK.doneOpen, text: t('task.done.button'), value, style: 'primary' },
+            { actionId: TASK.dueOpen, text: t('task.due.button'), value, style: undefined },
+          ]),
         );
         expect(message).toMatchSnapshot();
       },

@@ -1,0 +1,31 @@
+import { AppError } from '../../src/errors.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { parseDueForm } from '../../src/task/form.js';
+import { TASK } from '../../src/ui/ids.js';
+import { taskTitle } from '../../src/ui/task.js';
+import { keep } from '../../src/ui/text.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of Change due date: a date in the past (the workspace's today) is refused on the field;
+ * else the task moves (TaskFlows.reschedule) and the person is told privately.
+ */
+export function taskDue(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${TASK.dueView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const due = parseDueForm(form, ctx.today);
+    await beforeSave(args);
+    const { task, moved } = await deps.flows.tasks.reschedule(ctx, meta.task, due, () =>
+      args.ack(),
+    );
+    const title = keep(taskTitle(ctx.t, task));
+    const text = ctx.t(moved ? 'task.due.confirm' : 'task.due.unchanged', {
+      task: title,
+      date: task.dueDate,
+    });
+    await confirm(deps, args, ctx, meta, text);
+  });
+}
