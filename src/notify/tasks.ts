@@ -19,8 +19,9 @@ export class TaskNotifier {
     return this.outbox.enqueue(
       ctx,
       owed.map(({ task, which }) => ({
-        // Per due day: a task moved to another day is reminded again for it.
-        key: `reminder:${task.id}:${task.dueDate}:${which}`,
+        // Per due day: a task moved to another day is reminded again for it (a task never moved
+        // keeps the key reminders had before moves existed, so none is sent twice at an upgrade).
+        key: `reminder:${task.id}:${which}${task.rescheduled?.length ? `:moved${task.rescheduled.length}` : ''}`,
         kind: 'reminder' as const,
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
