@@ -694,61 +694,59 @@ export class OutboxRepository {
   }
 
   /**
-   * Forgets entries that went out before `before` (their keys have done their work). A refused
-   * channel's record first takes in when a message last reached it, which those entries say.
-   * With `givenUp`: also entries given up (their last try, `nextAt`) before `givenUp.before` for
-   * one of `givenUp.errors` (their channel refused the desk). Their channel's refusal was recorded
-   * as they were given up; one given up before that was done is recorded here first, where the
-   * channel has no record. One read when there are none.
+   * Forgets entries that went out before `before` (their keys have done their work), and those
+   * given up (their last try, `nextAt`) before `givenUp.before`: a card given up waiting for a
+   * triage channel (written so before cards waited) is kept, for the channel's save to send it.
+   * A refused channel's record first takes in when a message last reached it, which the sent
+   * entries say; and the given-up entries of a channel that refused the desk (one of
+   * `givenUp.errors`) have their channel's refusal recorded first where the channel has no
+   * record (one given up before refusals were recorded as they were given up). Every delete is
+   * by filter, so two instances purging at once delete each entry once. Returns how many were
+   * deleted.
    */
-  async purge(
-    before: Date,
-    givenUp?: { before: Date; errors: readonly string[] },
-  ): Promise<number> {
+  async purge(before: Date, givenUp: { before: Date; errors: readonly string[] }): Promise<number> {
     await this.foldReaches(before);
-    let deleted = 0;
-    if (givenUp) {
-      const old = {
-        state: 'dead' as const,
-        nextAt: trusted({ $lt: givenUp.before }),
-        lastError: trusted({ $in: givenUp.errors }),
-      };
-      // team-scope: every team, the upkeep job's own constants (no request's value) grouped by team.
-      const channels = await this.model.aggregate<{
-        _id: { teamId: string; to: string };
-        at: Date;
-        error: string;
-      }>([
-        {
-          $match: {
-            state: 'dead',
-            nextAt: { $lt: givenUp.before },
-            lastError: { $in: givenUp.errors },
-          },
+    const dead = { state: 'dead' as const, nextAt: trusted({ $lt: givenUp.before }) };
+    // team-scope: every team, the upkeep job's own constants (no request's value) grouped by team.
+    const channels = await this.model.aggregate<{
+      _id: { teamId: string; to: string };
+      at: Date;
+      error: string;
+    }>([
+      {
+        $match: {
+          state: 'dead',
+          nextAt: { $lt: givenUp.before },
+          lastError: { $in: givenUp.errors },
         },
-        {
-          $group: {
-            _id: { teamId: '$teamId', to: '$to' },
-            at: { $max: '$nextAt' },
-            error: { $first: '$lastError' },
-          },
+      },
+      {
+        $group: {
+          _id: { teamId: '$teamId', to: '$to' },
+          at: { $max: '$nextAt' },
+          error: { $first: '$lastError' },
         },
-      ]);
-      if (channels.length) {
-        await this.upsertRefusals(
-          channels.map(({ _id, at, error }) => ({
-            updateOne: {
-              filter: { teamId: _id.teamId, channel: _id.to },
-              update: { $setOnInsert: { refusedAt: at, error, open: true } },
-              upsert: true,
-            },
-          })),
-        );
-        deleted += (await this.model.deleteMany(old)).deletedCount;
-      }
-    }
-    const res = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
-    return deleted + res.deletedCount;
+      },
+    ]);
+    if (channels.length)
+      await this.upsertRefusals(
+        channels.map(({ _id, at, error }) => ({
+          updateOne: {
+            filter: { teamId: _id.teamId, channel: _id.to },
+            update: { $setOnInsert: { refusedAt: at, error, open: true } },
+            upsert: true,
+          },
+        })),
+      );
+    const forgotten = await this.model.deleteMany({
+      ...dead,
+      $or: [
+        { kind: trusted({ $ne: 'ticket.card' }) },
+        { lastError: trusted({ $ne: NO_TRIAGE_CHANNEL }) },
+      ],
+    });
+    const sent = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
+    return forgotten.deletedCount + sent.deletedCount;
   }
 
   /**

@@ -21,8 +21,9 @@ interface Batch {
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
 export const OUTBOX_KEEP_MS = 7 * 86_400_000;
 /**
- * Entries given up because Slack refused their channel are kept this long (for Send again); the
- * channel's refusal, recorded as they were given up, outlives them.
+ * Entries given up (after every retry) are kept this long, for Send again and the operator's
+ * `care_desk_outbox_entries{state="dead"}`, then forgotten. A channel's refusal, recorded as its
+ * entries were given up, outlives them.
  */
 export const GIVEN_UP_KEEP_MS = 30 * 86_400_000;
 
@@ -256,8 +257,8 @@ export class OutboxService {
   }
 
   /**
-   * Forgets entries sent more than OUTBOX_KEEP_MS ago, and those given up because Slack refused
-   * their channel more than GIVEN_UP_KEEP_MS ago (others given up are kept for Send again).
+   * Forgets entries sent more than OUTBOX_KEEP_MS ago, and those given up more than
+   * GIVEN_UP_KEEP_MS ago (Send again until then), whatever Slack answered.
    */
   purge(now: Date): Promise<number> {
     return this.repo.purge(new Date(now.getTime() - OUTBOX_KEEP_MS), {
