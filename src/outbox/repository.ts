@@ -701,8 +701,9 @@ export class OutboxRepository {
    * entries say; and the given-up entries of a channel that refused the desk (one of
    * `givenUp.errors`) have their channel's refusal recorded first where the channel has no
    * record (one given up before refusals were recorded as they were given up). Every delete is
-   * by filter, so two instances purging at once delete each entry once. Returns how many were
-   * deleted.
+   * by filter and bounded on `nextAt` (the worker's index: a sent entry went out at or after its
+   * `nextAt`), so that it reads only what is due to go, and two instances purging at once
+   * delete each entry once. Returns how many were deleted.
    */
   async purge(before: Date, givenUp: { before: Date; errors: readonly string[] }): Promise<number> {
     await this.foldReaches(before);
@@ -745,7 +746,11 @@ export class OutboxRepository {
         { lastError: trusted({ $ne: NO_TRIAGE_CHANNEL }) },
       ],
     });
-    const sent = await this.model.deleteMany({ state: 'sent', sentAt: trusted({ $lt: before }) });
+    const sent = await this.model.deleteMany({
+      state: 'sent',
+      nextAt: trusted({ $lt: before }),
+      sentAt: trusted({ $lt: before }),
+    });
     return forgotten.deletedCount + sent.deletedCount;
   }
 

@@ -51,3 +51,41 @@ test('messages given up for any reason stay 30 days for Send again and the metri
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
   expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
 });
+
+test('the upkeep forgets messages Slack took more than a week ago, keeps newer ones, and reads only those due to go', async () => {
+  const first = await makeTicket(app);
+  await app.desk.outbox.drain();
+  /** The messages Slack took that the outbox still knows (App Home publishes aside). */
+  const sentMessages = async () =>
+    (await app.db.models.outbox.find({ state: 'sent' }).lean()).filter((e) => e.kind !== 'home');
+  const sent = (await sentMessages()).length;
+  expect(sent).toBeGreaterThan(0);
+  const start = app.clock.now().getTime();
+  const day = (n: number) => new Date(start + n * 86_400_000).toISOString();
+
+  // Every delete the upkeep sends to the outbox, as the database is asked it.
+  const deletes: Record<string, unknown>[] = [];
+  const client = app.db.conn.getClient();
+  const started = (ev: { commandName: string; command: Record<string, unknown> }) => {
+    if (ev.commandName === 'delete' && ev.command.delete === 'outbox')
+      for (const d of ev.command.deletes as { q: Record<string, unknown> }[]) deletes.push(d.q);
+  };
+  client.on('commandStarted', started);
+  try {
+    // Six days on, a ticket's card and thread are still known: not forgotten.
+    await runJobAt(app, outboxJob, day(6));
+    expect((await sentMessages()).length).toBe(sent);
+    // A day later a new ticket's messages go out; past the week, only the first ones are forgotten.
+    await makeTicket(app, { customerCode: first.customerCode });
+    await app.desk.outbox.drain();
+    await runJobAt(app, outboxJob, day(8));
+    const left = await sentMessages();
+    expect(left.length).toBe(sent);
+    for (const e of left) expect(e.sentAt!.getTime()).toBeGreaterThan(start + 86_400_000);
+  } finally {
+    client.off('commandStarted', started);
+  }
+  // Each delete is bounded by time on `nextAt` (the worker's index), not a scan of every entry.
+  expect(deletes.length).toBeGreaterThan(0);
+  for (const q of deletes) expect(q.nextAt).toMatchObject({ $lt: expect.any(Date) });
+});
