@@ -59,7 +59,8 @@ export interface ChannelRefusalDoc {
   /**
    * May still be refused: set by every refusal, cleared (false) once a read finds it reached or
    * dismissed since, and only if no refusal moved `refusedAt` meanwhile. Absent (records written
-   * before it) counts as set. What the outbox's upkeep reads every minute, instead of every record.
+   * before it) counts as set: the upkeep reads those too, and sets it. What the outbox's upkeep
+   * reads every minute, instead of every record, and what an admin's Home reads (set only).
    */
   open?: boolean;
 }
@@ -80,3 +81,5 @@ export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
 channelRefusalSchema.index({ teamId: 1, channel: 1 }, { unique: true });
 // The records that may still be refused, across workspaces (the outbox's upkeep).
 channelRefusalSchema.index({ open: 1 });
+// A workspace's records that may still be refused, the latest first (an admin's Home).
+channelRefusalSchema.index({ teamId: 1, open: 1, refusedAt: -1 });

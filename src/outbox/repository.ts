@@ -118,6 +118,12 @@ function whereEntries(entries: Held[]): Record<string, unknown> {
   return { teamId: entries[0]!.teamId, key: trusted({ $in: entries.map((e) => e.key) }) };
 }
 
+/**
+ * Refused channels' records an admin's Home reads at most: it names three, and a record the
+ * upkeep has not closed yet (reached or dismissed within the minute) is left out after the read.
+ */
+const REFUSALS_READ = 25;
+
 /** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
 export class OutboxRepository {
   constructor(
@@ -585,12 +591,15 @@ export class OutboxRepository {
         )
         .limit(200)
         .lean<Pick<OutboxDoc, 'to'>[]>(),
+      // Only the records that may still be refused (a record written before `open` was named
+      // says so once the upkeep has run, within a minute), the latest refused first.
       this.refusals
         .find(
-          { teamId, error: trusted({ $in: errors }), open: trusted({ $ne: false }) },
+          { teamId, open: true, error: trusted({ $in: errors }) },
           { channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 },
         )
-        .limit(200)
+        .sort({ refusedAt: -1 })
+        .limit(REFUSALS_READ)
         .lean<ChannelRefusalDoc[]>(),
     ]);
     // Refused as recorded; then, only if some are, not reached since by a message still kept.
@@ -769,7 +778,7 @@ export class OutboxRepository {
             open: trusted({ $ne: false }),
             ...(after ? { _id: trusted({ $gt: after }) } : {}),
           },
-          { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1 },
+          { teamId: 1, channel: 1, refusedAt: 1, reachedAt: 1, dismissedAt: 1, at: 1, open: 1 },
         )
         .sort({ _id: 1 })
         .limit(PAGE)
@@ -790,9 +799,17 @@ export class OutboxRepository {
         update: { $set: { open: false } },
       },
     });
+    // A record written before `open` was named says it is (the admins' Home reads only those):
+    // those it closes below are closed after this.
     const ops: AnyBulkWriteOperation<ChannelRefusalDoc>[] = records
-      .filter((r) => !stillRefused(r))
-      .map(close);
+      .filter((r) => r.open === undefined || r.open === null)
+      .map((r) => ({
+        updateOne: {
+          filter: { teamId: r.teamId, channel: r.channel, open: trusted({ $exists: false }) },
+          update: { $set: { open: true } },
+        },
+      }));
+    ops.push(...records.filter((r) => !stillRefused(r)).map(close));
     const byTeam = new Map<string, ChannelRefusalDoc[]>();
     for (const r of records.filter(stillRefused))
       byTeam.set(r.teamId, [...(byTeam.get(r.teamId) ?? []), r]);

@@ -5,6 +5,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID as TEAM } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { visibleText } from '../helpers/ui.js';
 import type { Message } from '../../src/ui/blocks.js';
@@ -430,6 +431,81 @@ describe('a refused channel reached again, among many channels reached long ago'
     }
     expect(commands).toBe(1);
     expect(reads).toEqual([0]);
+  });
+});
+
+describe('refused channels recorded before their records said whether they may still be refused', () => {
+  test('once the upkeep has run, the admin Home names the one still refused and not the one reached since', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const day = 86_400_000;
+    const now = app.clock.now().getTime();
+    // Written by an older version: `at` for when it was refused, and no `open`.
+    await app.db.models.channelRefusals.insertMany([
+      {
+        teamId: TEAM,
+        channel: 'C0LEGACY01',
+        error: 'not_in_channel',
+        at: new Date(now - 40 * day),
+      },
+      {
+        teamId: TEAM,
+        channel: 'C0LEGACY02',
+        error: 'is_archived',
+        at: new Date(now - 40 * day),
+        reachedAt: new Date(now - 30 * day),
+      },
+    ]);
+    await runJobAt(app, outboxJob, new Date(now + 60_000).toISOString());
+    const home = await homeOf();
+    expect(home).toContain('<#C0LEGACY01>');
+    expect(home).toContain(refusedWarning);
+    expect(home).not.toContain('<#C0LEGACY02>');
+    // And so it stays, minute after minute.
+    await runJobAt(app, outboxJob, new Date(now + 120_000).toISOString());
+    expect(await homeOf()).toContain('<#C0LEGACY01>');
+  });
+});
+
+describe('a workspace with years of refused channels', () => {
+  test('the admin Home names three still refused, reading a few records that may still be refused, none of those settled', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const now = app.clock.now().getTime();
+    const channel = (prefix: string, i: number) => `C0${prefix}${String(i).padStart(5, '0')}`;
+    await app.db.models.channelRefusals.insertMany([
+      // Settled long ago: reached again since.
+      ...Array.from({ length: 300 }, (_, i) => ({
+        teamId: TEAM,
+        channel: channel('OLD', i),
+        error: 'not_in_channel',
+        refusedAt: new Date(now - 400 * 86_400_000 + i * 60_000),
+        reachedAt: new Date(now - 400 * 86_400_000 + i * 60_000 + 30_000),
+        open: false,
+      })),
+      // Still refused.
+      ...Array.from({ length: 60 }, (_, i) => ({
+        teamId: TEAM,
+        channel: channel('NOW', i),
+        error: 'not_in_channel',
+        refusedAt: new Date(now - 86_400_000 + i * 60_000),
+        open: true,
+      })),
+    ]);
+    const client = app.db.conn.getClient();
+    const read: number[] = [];
+    const succeeded = (ev: { reply: unknown }) => {
+      const cursor = (ev.reply as { cursor?: { ns?: string; firstBatch?: unknown[] } }).cursor;
+      if (cursor?.ns?.endsWith('.channel_refusals')) read.push(cursor.firstBatch?.length ?? 0);
+    };
+    client.on('commandSucceeded', succeeded);
+    let home: string;
+    try {
+      home = await homeOf();
+    } finally {
+      client.off('commandSucceeded', succeeded);
+    }
+    expect(home.match(/<#C0NOW\d+>/g)).toHaveLength(3);
+    expect(home).not.toContain('<#C0OLD');
+    expect(read.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(25);
   });
 });
 
