@@ -145,7 +145,7 @@ export function alertDmHeading(
  * One alert in one line: what happened to which ticket of which customer, and for a warning or
  * a breach the due time (a Slack date token: each reader's own time); with `who` (a list read
  * by the whole team) also who answers for it, and in a DM an escalation says whose the ticket
- * is now. Title and customer are cut so the due time and who answers, last on the line, are
+ * is now (in place of who answers). Title and customer are cut so the due time and who answers, last on the line, are
  * never what the line's cut drops.
  */
 export function alertLine(
@@ -173,8 +173,9 @@ export function alertLine(
     hasDue: due ? 'yes' : 'no',
     due: due ? keep(slackTime(due, timeZone)) : '',
   });
-  // Who answers comes whole after the line, which is cut first if it must be.
-  return who
+  // Who answers comes whole after the line, which is cut first if it must be; an escalation that
+  // tells its reader whose the ticket is now ("it is yours now", "<@…> has it now") says it once.
+  return who && !handover
     ? join([clipMrkdwn(line, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
     : line;
 }

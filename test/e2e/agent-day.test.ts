@@ -584,6 +584,59 @@ describe('an automatic escalation on breach', () => {
     // The ticket still theirs says so, not "handled by" its own reader named in the third person.
     expect(dm(AGENT)[0]).toMatch(/Label jam · .* · handled by you$/m);
     expect(dm(AGENT)[0]).not.toContain(`handled by <@${AGENT}>`);
+    // The line that says who has it now does not say it twice.
+    expect(dm(AGENT)[0]).toMatch(/has it now\. Hand over what you know in its thread\.$/m);
+    expect(dm(AGENT)[0]).not.toContain(`handled by <@${EXPERT}>`);
+  });
+
+  /**
+   * The account manager is the expert too: the sweep escalates the agent's ticket to them, and
+   * warns them of their customer's ticket nobody took, in one DM.
+   */
+  async function yoursAmongOthers(): Promise<string> {
+    await app.setSettings(() => ({ experts: [{ userId: OWNER, skills: [] }] }));
+    const first = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    await click('ticket_claim', first.number);
+    app.clock.advance(60 * 60_000);
+    await makeTicket(app, {
+      severity: 'important',
+      title: 'Label jam',
+      customerCode: first.customerCode,
+    });
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    expect((await app.db.models.tickets.findOne({ number: first.number }).lean())!).toMatchObject({
+      level: 2,
+      assigneeId: OWNER,
+    });
+    expect(dm(OWNER)).toHaveLength(1);
+    return dm(OWNER)[0]!;
+  }
+
+  test('in a DM that also lists tickets not theirs, the escalation that says it is theirs now does not add "handled by you"', async () => {
+    const text = await yoursAmongOthers();
+    expect(text.split('\n')[0]).toBe('SLA alerts for you to follow up (2)');
+    expect(text).toMatch(/Label jam · .* · unassigned$/m);
+    expect(text).toMatch(
+      new RegExp(
+        `escalated to L2 on breach, and it is yours now, taken over from <@${AGENT}>\\. Its SLA is already breached: answer it first\\.$`,
+        'm',
+      ),
+    );
+    expect(text).not.toContain('handled by you');
+  });
+
+  test('the same in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const text = await yoursAmongOthers();
+    expect(text.split('\n')[0]).toBe('需要你跟进的 SLA 告警（2）');
+    expect(text).toMatch(/Label jam · .* · 未分配$/m);
+    expect(text).toMatch(
+      new RegExp(
+        `超时自动升级到 L2，现由你负责（接手自 <@${AGENT}>）。该工单已超出 SLA，请优先处理。$`,
+        'm',
+      ),
+    );
+    expect(text).not.toContain('由你处理');
   });
 
   test('the headings in Chinese', async () => {
