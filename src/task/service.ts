@@ -480,7 +480,10 @@ export class TaskService {
           content: ctx.t.plain('greeting.content', {
             holiday,
             date: day.date,
-            contacts: contacts.map((c) => c.name).join(', ') || customer.name,
+            // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅").
+            contacts:
+              contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator')) ||
+              customer.name,
           }),
         };
         if (await this.deps.tasks.insertOnce(task, ctx.now))

@@ -339,6 +339,35 @@ describe('holiday greetings', () => {
   });
 });
 
+describe('holiday greetings naming several contacts', () => {
+  const greetingOf = async () =>
+    (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!.content;
+  const contact = (key: string, name: string) => ({ key, name, optOuts: [] });
+
+  test('in a zh-CN workspace the names are listed with 、, a Chinese name right after 问候', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await makeCustomer(app, {
+      name: '华东机械',
+      lifecycle: 'active',
+      contacts: [contact('c1', '李雷'), contact('c2', '韩梅梅'), contact('c3', 'Li Wei')],
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    expect(await greetingOf()).toBe('国庆节（2026-10-01）：问候李雷、韩梅梅、Li Wei');
+  });
+
+  test('in English with commas', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contacts: [contact('c1', 'Li Wei'), contact('c2', 'Wang Fang')],
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    expect(await greetingOf()).toBe('National Day (2026-10-01): greet Li Wei, Wang Fang');
+  });
+});
+
 describe('holiday greetings on working days', () => {
   test('Spring Festival 2026, planned on the make-up Saturday before the holiday it is due: one DM, the greeting list, not a second reminder of the same customers', async () => {
     app.clock.set('2026-02-02T02:00:00Z');
