@@ -366,9 +366,7 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
   // A field's problem outside a modal: its message, lists and all (a refused choice's accepted
   // values by their labels in the reader's language, not their ids).
   const first = error instanceof FieldErrors ? Object.values(error.fields)[0] : undefined;
-  const lists = first
-    ? { ...choiceParams(first, locale), ...listParams(locale, first.lists) }
-    : {};
+  const lists = first ? { ...choiceParams(first, locale), ...listParams(locale, first.lists) } : {};
   return {
     ref,
     text: translator(locale)(messageKey, {
