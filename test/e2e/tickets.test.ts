@@ -589,8 +589,9 @@ describe('what one submission costs the database', () => {
     }
     expect(currentCard().text).toContain('T20260001');
     // One command on the outbox writes them all: the card, its thread reply, the account
-    // manager's DM and the Home to refresh; the request then delivers what it wrote (the later
-    // commands mark them sent, by id).
+    // manager's DM and the Homes to refresh (the reporter's, and the account manager's, which
+    // lists their customers' tickets nobody holds); the request then delivers what it wrote (the
+    // later commands mark them sent, by id).
     const id = String((await app.db.models.tickets.findOne({ number: 'T20260001' }).lean())!._id);
     const written = outbox.filter((c) => c.keys.some((key) => key !== 'undefined'));
     expect(written).toHaveLength(1);
@@ -601,6 +602,7 @@ describe('what one submission costs the database', () => {
         `ticket:${id}:event:0`,
         `ticket:${id}:account-manager`,
         `home:${AGENT}`,
+        `home:${OWNER}`,
       ]),
     );
     expect(outbox.filter((c) => c.name === 'find' || c.name === 'aggregate')).toEqual([]);
