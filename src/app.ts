@@ -357,7 +357,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         endpoint: '/slack/events',
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
-        envelope: envelopeCheck(listenerIds, responseUrls, services.channels),
+        envelope: envelopeCheck(
+          listenerIds,
+          responseUrls,
+          services.channels,
+          services.installations,
+        ),
         ...(oauth ? { emptyAck: (body: object) => notServed.get(body) } : {}),
         log: log.child({ component: 'receiver' }),
         ...(ackFirst ? { ackFirst } : {}),
@@ -474,6 +479,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   app.use(
     ownPeopleSubmitOnly({
       localeFor: (teamId) => services.workspaces.localeFor(teamId),
+      orgs: services.installations,
       log: log.child({ component: 'install' }),
     }),
   );
@@ -495,6 +501,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       log,
       clock: deps.clock,
       workspaces: services.workspaces,
+      orgs: services.installations,
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),

@@ -124,6 +124,27 @@ export class InstallationService {
     return this.remember(cacheKey, record);
   }
 
+  /**
+   * Whether requests from workspace `teamId` of org `enterpriseId` are served by the org's
+   * org-wide install (the workspace has no active install of its own, and the org install lists
+   * it).
+   */
+  async orgWide(enterpriseId: string, teamId: string): Promise<boolean> {
+    if (this.mode === 'single') return false;
+    const record = (await this.forTeam(teamId))?.record;
+    return record?.isEnterpriseInstall === true && record.key === enterpriseId;
+  }
+
+  /**
+   * Whether `teamId` is a workspace of org `enterpriseId` as the installs say: the org's
+   * org-wide install lists it, or its own install is of that org. (A workspace of the org no
+   * install reaches is not known to be of it.)
+   */
+  async inOrg(enterpriseId: string, teamId: string): Promise<boolean> {
+    if (this.mode === 'single') return false;
+    return (await this.forTeam(teamId))?.record.enterpriseId === enterpriseId;
+  }
+
   /** The install serving a workspace, for the outbox and the jobs (no request to go by). */
   async forTeam(teamId: string): Promise<Serving | undefined> {
     const cached = this.fresh(teamId);

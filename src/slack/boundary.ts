@@ -19,7 +19,7 @@ import { choiceParams } from '../forms/kinds.js';
 import { errorModal } from '../ui/blocks.js';
 import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
 import { SLACK_ID } from '../slack-ids.js';
-import { problemsOf, someObject } from './envelope.js';
+import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -60,6 +60,12 @@ export interface BoundaryDeps {
    */
   afterAck?: () => Promise<void>;
   /**
+   * Enterprise Grid: the workspaces of an org as the installs say. A person whose team is another
+   * workspace of the org of an org-wide install is one of the org's own people, not a person of
+   * another organisation. Unset: every other team is another organisation's.
+   */
+  orgs?: OrgWorkspaces;
+  /**
    * OAuth mode: whether a failure was Slack refusing the workspace's bot token as dead (its
    * install is stopped then, src/slack/installations.ts): the person is told the desk is no
    * longer connected to the workspace, not to try again.
@@ -92,13 +98,18 @@ type AckResponse =
 
 /**
  * The workspace a request is about: its team id, or for an org-wide install without a team its
- * enterprise id; each of its own shape, so that neither an operator object nor one workspace's id
- * passed off as the other kind of id reaches a query.
+ * enterprise id (Bolt's team id is then absent, or the org's own id where Slack put it in
+ * `user.team_id`); each of its own shape, so that neither an operator object nor one workspace's
+ * id passed off as the other kind of id reaches a query.
  */
 const workspaceId = z.union([
   z.object({ teamId: z.string().regex(SLACK_ID.team) }).transform((c) => c.teamId),
   z
-    .object({ teamId: z.undefined(), enterpriseId: z.string().regex(SLACK_ID.enterprise) })
+    .object({
+      teamId: z.string().regex(SLACK_ID.enterprise).optional(),
+      enterpriseId: z.string().regex(SLACK_ID.enterprise),
+    })
+    .refine((c) => c.teamId === undefined || c.teamId === c.enterpriseId)
     .transform((c) => c.enterpriseId),
 ]);
 const slackUserId = z.string().regex(SLACK_ID.user);
@@ -254,7 +265,7 @@ export function boundary<A extends BoundaryArgs>(
         origin: 'slack',
         // A person of another organisation (Slack Connect; the envelope check lets them through
         // only in a linked customer channel) acts as a customer, never as staff.
-        ...(actorTeam(args.body, teamId) ? { external: true } : {}),
+        ...((await otherOrganisation(args, teamId, deps.orgs)) ? { external: true } : {}),
       });
       // The budget starts with the listener: a settings read first is not its save.
       if (budget !== undefined) timer = setTimeout(deferAck, budget);
@@ -321,14 +332,30 @@ export function beforeSave(args: object): Promise<void> {
   return savesAfterChecks.get(args)?.() ?? Promise.resolve();
 }
 
-/** Whether the payload says its actor belongs to another workspace than `teamId`. */
-function actorTeam(body: unknown, teamId: string): boolean {
-  const b = body as {
+/**
+ * Whether the payload says its actor belongs to another organisation than the workspace `teamId`
+ * acted for: their team (a workspace's id, or an org's) is neither that workspace nor the
+ * request's org, nor, for an org-wide install, another workspace of the same org.
+ */
+async function otherOrganisation(
+  args: AllMiddlewareArgs & { body: unknown },
+  teamId: string,
+  orgs: OrgWorkspaces | undefined,
+): Promise<boolean> {
+  const b = args.body as {
     user?: { team_id?: unknown };
     event?: { user_team?: unknown; team?: unknown };
   } | null;
   const team = b?.user?.team_id ?? b?.event?.user_team ?? b?.event?.team;
-  return typeof team === 'string' && SLACK_ID.team.test(team) && team !== teamId;
+  if (typeof team !== 'string' || team === teamId) return false;
+  const enterprise = args.context.enterpriseId;
+  const ours = typeof enterprise === 'string' && SLACK_ID.enterprise.test(enterprise);
+  if (SLACK_ID.enterprise.test(team)) return !ours || team !== enterprise;
+  if (!SLACK_ID.team.test(team)) return false;
+  if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
+  const orgWide =
+    args.context.isEnterpriseInstall === true || (await orgs.orgWide(enterprise, teamId));
+  return !(orgWide && (await orgs.inOrg(enterprise, team)));
 }
 
 export interface ReportedError {

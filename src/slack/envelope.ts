@@ -99,16 +99,24 @@ const isObject = (v: unknown): v is Record<string, unknown> =>
  */
 export const someObject = z.custom<Record<string, unknown>>(isObject);
 
+/**
+ * A workspace id as Slack puts one in a payload of Enterprise Grid: a workspace's (T…), or the
+ * org's own (E…: a person or a view of the org rather than of one of its workspaces). An E id is
+ * taken only where it is the payload's enterprise (`enterpriseIdsAgree`).
+ */
+const place = z
+  .string()
+  .refine((v) => SLACK_ID.team.test(v) || SLACK_ID.enterprise.test(v), { message: 'not an id' });
 /** A team or enterprise as interactive payloads carry them; null for org-wide installs. */
-const team = z.looseObject({ id: id(SLACK_ID.team) }).nullish();
+const team = z.looseObject({ id: place }).nullish();
 const enterprise = z.looseObject({ id: id(SLACK_ID.enterprise) }).nullish();
-const user = z.looseObject({ id: id(SLACK_ID.user), team_id: id(SLACK_ID.team).optional() });
+const user = z.looseObject({ id: id(SLACK_ID.user), team_id: place.optional() });
 // Absent or an object: Bolt reads `channel.id` whenever `channel` is not undefined.
 const channel = z.looseObject({ id: id(SLACK_ID.channel) }).optional();
 const viewRef = z.looseObject({
   id: id(SLACK_ID.view),
-  team_id: id(SLACK_ID.team).nullish(),
-  app_installed_team_id: id(SLACK_ID.team).nullish(),
+  team_id: place.nullish(),
+  app_installed_team_id: place.nullish(),
   callback_id: text(MAX_ID).optional(),
   private_metadata: text(3000).optional(),
   // What the inputs hold is the listeners' to parse (viewSubmissionSchema): Bolt does not read it.
@@ -137,21 +145,59 @@ const someWorkspace = (p: { team?: unknown; enterprise?: unknown }) =>
   Boolean(p.team) || Boolean(p.enterprise);
 const workspaceProblem = { message: 'no team or enterprise', path: ['team'] };
 
+interface WorkspaceIds {
+  team?: { id?: string } | null;
+  enterprise?: { id?: string } | null;
+  user?: { team_id?: string };
+  view?: { team_id?: unknown; app_installed_team_id?: unknown };
+  type?: unknown;
+}
+
+const someId = (v: unknown): v is string => typeof v === 'string' && v !== '';
+
+/**
+ * The workspace Bolt acts for (its `buildSource`): a submission's `view.app_installed_team_id`,
+ * else `team.id`, else (an org-wide install's payload, whose `team` is null) `user.team_id`.
+ */
+function boltWorkspace(p: WorkspaceIds): string | undefined {
+  const installed = p.type === 'view_submission' ? p.view?.app_installed_team_id : undefined;
+  if (someId(installed)) return installed;
+  if (p.team) return p.team.id;
+  return p.user?.team_id;
+}
+
+/** The payload's workspace ids but the person's: the team, the view's and its installer's. */
+function placeIds(p: WorkspaceIds): string[] {
+  return [p.team?.id, p.view?.team_id, p.view?.app_installed_team_id].filter(someId);
+}
+
+/**
+ * An org's own id (E…) stands where a workspace id is (`team.id`, `user.team_id`, the view's)
+ * only as the payload's enterprise: a person or a view of another org is never taken for ours.
+ */
+function enterpriseIdsAgree(p: WorkspaceIds): boolean {
+  const ids = [...placeIds(p), p.user?.team_id].filter(someId);
+  return ids.every((v) => !SLACK_ID.enterprise.test(v) || v === p.enterprise?.id);
+}
+const otherEnterprise = { message: 'enterprise ids disagree', path: ['enterprise', 'id'] };
+
 /**
  * The workspace ids an interactive payload carries (the team, the user's team, the view's team
  * and the team that installed the app where the view was opened): Bolt takes the first present
  * of `view.app_installed_team_id`, `team.id`, `user.team_id` as the workspace the listeners act
  * for. They must agree, so that no request reads one workspace's records while it says it comes
  * from another. (A person of another organisation in a Slack Connect channel carries their own
- * team: the desk serves its own workspace's people only.)
+ * team: the desk serves its own workspace's people only.) The org's own id (the payload's
+ * enterprise, `enterpriseIdsAgree`) agrees with any workspace of it, but for the one Bolt acts
+ * for: a request it would serve as the org's own while the payload names a workspace does not
+ * agree. (An org-wide install's person of another workspace of the org: `orgPerson`.)
  */
-function oneWorkspace(p: {
-  team?: { id?: string } | null;
-  user?: { team_id?: string };
-  view?: { team_id?: unknown; app_installed_team_id?: unknown };
-}): boolean {
-  const ids = [p.team?.id, p.user?.team_id, p.view?.team_id, p.view?.app_installed_team_id];
-  return new Set(ids.filter((id) => id !== undefined && id !== null && id !== '')).size <= 1;
+function oneWorkspace(p: WorkspaceIds): boolean {
+  const ids = [...placeIds(p), p.user?.team_id].filter(someId);
+  const workspaces = new Set(ids.filter((v) => SLACK_ID.team.test(v)));
+  if (workspaces.size > 1) return false;
+  const acted = boltWorkspace(p);
+  return !(acted && SLACK_ID.enterprise.test(acted) && workspaces.size > 0);
 }
 const mixedWorkspaces = { message: 'team ids disagree', path: ['user', 'team_id'] };
 
@@ -182,20 +228,26 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
     message: 'not a Slack response URL',
   });
 
-  const command = z.looseObject({
-    command: known('commands'),
-    ...absent('event'),
-    team_id: id(SLACK_ID.team),
-    enterprise_id: z.union([z.literal(''), id(SLACK_ID.enterprise)]).optional(),
-    user_id: id(SLACK_ID.user),
-    channel_id: id(SLACK_ID.channel),
-    // Text over COMMAND_TEXT_MAX is told so by the command's listener, in the workspace's
-    // language, rather than refused here (Slack would show its own "failed with 400"); more than
-    // Slack's message box takes (40,000) cannot be a person typing.
-    text: text(40_000),
-    trigger_id: text(200),
-    response_url: responseUrl,
-  });
+  const command = z
+    .looseObject({
+      command: known('commands'),
+      ...absent('event'),
+      team_id: place,
+      enterprise_id: z.union([z.literal(''), id(SLACK_ID.enterprise)]).optional(),
+      user_id: id(SLACK_ID.user),
+      channel_id: id(SLACK_ID.channel),
+      // Text over COMMAND_TEXT_MAX is told so by the command's listener, in the workspace's
+      // language, rather than refused here (Slack would show its own "failed with 400"); more than
+      // Slack's message box takes (40,000) cannot be a person typing.
+      text: text(40_000),
+      trigger_id: text(200),
+      response_url: responseUrl,
+    })
+    // The org's id for the workspace (an org-wide install): only the command's own enterprise.
+    .refine((c) => !SLACK_ID.enterprise.test(c.team_id) || c.team_id === c.enterprise_id, {
+      message: 'enterprise ids disagree',
+      path: ['enterprise_id'],
+    });
 
   const blockActions = z
     .looseObject({
@@ -219,6 +271,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
         .max(25),
     })
     .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
     .refine(oneWorkspace, mixedWorkspaces);
 
   const blockSuggestion = z
@@ -233,6 +286,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       view: viewRef.optional(),
     })
     .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
     .refine(oneWorkspace, mixedWorkspaces);
 
   const viewSubmission = z
@@ -247,6 +301,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),
     })
     .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
     .refine(oneWorkspace, mixedWorkspaces);
 
   const messageAction = z
@@ -262,6 +317,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       message: z.looseObject({ text: z.string().optional() }),
     })
     .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
     .refine(oneWorkspace, mixedWorkspaces);
 
   const shortcut = z
@@ -273,6 +329,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       trigger_id: text(200),
     })
     .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
     .refine(oneWorkspace, mixedWorkspaces);
 
   const eventCallback = z
@@ -361,6 +418,48 @@ export interface CustomerChannels {
   isLinked(teamId: string, channelId: string): Promise<boolean>;
 }
 
+/**
+ * Enterprise Grid: which workspaces the desk knows to be of an org, and which it serves with the
+ * org's org-wide install (src/install/service.ts).
+ */
+export interface OrgWorkspaces {
+  /** Whether requests from `teamId` of org `enterpriseId` are served by the org-wide install. */
+  orgWide(enterpriseId: string, teamId: string): Promise<boolean>;
+  /** Whether `teamId` is a workspace of org `enterpriseId` (one an install of the org serves). */
+  inOrg(enterpriseId: string, teamId: string): Promise<boolean>;
+}
+
+/**
+ * Whether a person's team (`user.team_id`) is another workspace of the org the request comes
+ * from, for an org-wide install: a person of several workspaces of an Enterprise Grid org carries
+ * their home workspace in every one of them. True when the payload's other workspace ids agree
+ * on the workspace Bolt acts for, the install serving it is org-wide (the payload says so, or
+ * the desk knows it), and the person's team is a workspace of the same org. A person of another
+ * organisation (another enterprise, or none: a team the org is not known to have) is not one.
+ */
+export async function orgPerson(
+  body: unknown,
+  orgs: OrgWorkspaces,
+): Promise<{ workspace: string; enterprise: string } | undefined> {
+  const p = body as WorkspaceIds & { is_enterprise_install?: unknown };
+  const enterprise = p.enterprise?.id;
+  const person = p.user?.team_id;
+  const places = new Set(placeIds(p).filter((v) => SLACK_ID.team.test(v)));
+  const [workspace] = [...places];
+  if (
+    !someId(enterprise) ||
+    !SLACK_ID.enterprise.test(enterprise) ||
+    !someId(person) ||
+    !SLACK_ID.team.test(person) ||
+    places.size !== 1 ||
+    !workspace ||
+    boltWorkspace(p) !== workspace
+  )
+    return undefined;
+  const orgWide = p.is_enterprise_install === true || (await orgs.orgWide(enterprise, workspace));
+  return orgWide && (await orgs.inOrg(enterprise, person)) ? { workspace, enterprise } : undefined;
+}
+
 /** The paths of the team-mismatch problems (nothing else wrong): what a linked channel allows. */
 const MIXED_PATHS = new Set(['authorizations.0.team_id', 'user.team_id']);
 
@@ -419,12 +518,18 @@ export function envelopeCheck(
   ids: ListenerIds,
   urls: ResponseUrlPolicy,
   customerChannels?: CustomerChannels,
+  orgs?: OrgWorkspaces,
 ): EnvelopeCheck {
   const { command, interactiveTypes, eventTypes } = schemas(ids, urls);
-  /** A verdict refusing only mixed team ids, let through in a linked customer channel. */
+  /**
+   * A verdict refusing only mixed team ids, let through for a person of another workspace of
+   * the org of an org-wide install, and in a linked customer channel.
+   */
   const relaxed = async (body: unknown, v: EnvelopeVerdict): Promise<EnvelopeVerdict> => {
     if (!v.problems.length) return v;
     if (!v.problems.every((p) => p.code === 'custom' && MIXED_PATHS.has(p.path))) return v;
+    if (orgs && Object.hasOwn(interactiveTypes, v.kind) && (await orgPerson(body, orgs)))
+      return { ...v, problems: [] };
     // A modal submitted by a person of another organisation (Slack Connect) in a view the app
     // opened in the host's workspace: no listener sees it, the person is told why
     // (`ownPeopleSubmitOnly`, src/slack/served.ts), not answered 400 ("We had some trouble

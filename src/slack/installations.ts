@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { InstallationService } from '../install/service.js';
 import type { Logger } from '../logger.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { EVENTS } from '../ui/ids.js';
 import { eventEnvelopeTimeSchema, installEventContextSchema } from './payloads.js';
 
@@ -61,8 +62,11 @@ export function installationStore(
     },
 
     async fetchInstallation(query: InstallationQuery<boolean>) {
+      // An org-wide install's payload without a team names the org (E…) where Bolt looks for the
+      // workspace: it is the install's key, never one of the workspaces it serves.
+      const teamId = query.teamId && SLACK_ID.team.test(query.teamId) ? query.teamId : undefined;
       const serving = await installations.serving(
-        query.teamId ?? undefined,
+        teamId,
         query.enterpriseId ?? undefined,
         query.isEnterpriseInstall,
       );

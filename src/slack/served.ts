@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
 import type { Mrkdwn } from '../ui/text.js';
+import type { OrgWorkspaces } from './envelope.js';
 
 /**
  * Single-token mode: which workspace the one bot token belongs to (`auth.test`), asked once it
@@ -53,10 +54,19 @@ export interface ServedOnlyDeps {
   log: Logger;
 }
 
-const contextIds = z.object({
-  teamId: z.string().regex(SLACK_ID.team).optional(),
-  enterpriseId: z.string().regex(SLACK_ID.enterprise).optional(),
-});
+/**
+ * The request's workspace and org. An org-wide token's payload without a team may name the org
+ * where Bolt looks for the workspace (`user.team_id`): the org's own id, its key then.
+ */
+const contextIds = z
+  .object({
+    teamId: z
+      .string()
+      .refine((v) => SLACK_ID.team.test(v) || SLACK_ID.enterprise.test(v))
+      .optional(),
+    enterpriseId: z.string().regex(SLACK_ID.enterprise).optional(),
+  })
+  .refine((c) => !c.teamId || !SLACK_ID.enterprise.test(c.teamId) || c.teamId === c.enterpriseId);
 
 /**
  * Global middleware (single-token mode): a request from a workspace the desk is not installed in
@@ -143,6 +153,8 @@ async function refuse(
 export interface OwnPeopleDeps {
   /** The language of the workspace acted for (the host's: the person's own has no settings). */
   localeFor: (teamId: string) => Locale;
+  /** Enterprise Grid: the workspaces of an org as the installs say. */
+  orgs?: OrgWorkspaces;
   log: Logger;
 }
 
@@ -160,7 +172,9 @@ const submissionTeams = z.looseObject({
  * person's own team) reaches no listener. No path opens a desk modal for them; one that comes
  * anyway is answered with an error view saying nothing was saved and where to write instead, in
  * the host's language, and logged without the person. A submission whose workspace ids agree
- * (the ordinary case) goes on.
+ * (the ordinary case) goes on. The org's own id (Enterprise Grid, the request's enterprise)
+ * agrees with any workspace of it; for an org-wide install, a person whose team is another
+ * workspace of the org (their home workspace) is one of its own people.
  */
 export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -168,17 +182,35 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
     if ((body as { type?: unknown }).type !== 'view_submission') return next();
     const parsed = submissionTeams.safeParse(body);
     const teamId = typeof context.teamId === 'string' ? context.teamId : undefined;
-    // An org-wide install serves many workspaces of one org, and a person's `team_id` there may
-    // be another of its workspaces than the one the modal is in: only the view's are compared.
-    const orgWide = context.isEnterpriseInstall === true;
+    const enterprise =
+      typeof context.enterpriseId === 'string' && SLACK_ID.enterprise.test(context.enterpriseId)
+        ? context.enterpriseId
+        : undefined;
+    /** A workspace's id, or another org's: an id to compare (not the request's own org). */
+    const place = (id: unknown): id is string =>
+      typeof id === 'string' &&
+      (SLACK_ID.team.test(id) || (SLACK_ID.enterprise.test(id) && id !== enterprise));
     const ids = parsed.success
       ? [
-          ...(orgWide ? [] : [parsed.data.team?.id, parsed.data.user?.team_id]),
+          parsed.data.team?.id,
           parsed.data.view?.team_id,
           parsed.data.view?.app_installed_team_id,
-        ].filter((id): id is string => typeof id === 'string' && SLACK_ID.team.test(id))
+        ].filter(place)
       : [];
-    if (!teamId || ids.every((id) => id === teamId)) return next();
+    const person = parsed.success ? parsed.data.user?.team_id : undefined;
+    const own =
+      !!teamId &&
+      ids.every((id) => id === teamId) &&
+      (!place(person) ||
+        person === teamId ||
+        (await orgPeople(
+          deps.orgs,
+          enterprise,
+          teamId,
+          person,
+          context.isEnterpriseInstall === true,
+        )));
+    if (!teamId || own) return next();
     deps.log.warn({ teamId }, 'submission refused: a person of another organisation');
     const tr = translator(deps.localeFor(teamId));
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
@@ -187,4 +219,22 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
       view: errorModal(tr, tr('install.otherOrganisation')),
     });
   };
+}
+
+/**
+ * Whether `person`, another workspace than `teamId`, is of the same org of an org-wide install
+ * (`orgWide`: the payload says so, else the installs are asked).
+ */
+async function orgPeople(
+  orgs: OrgWorkspaces | undefined,
+  enterprise: string | undefined,
+  teamId: string,
+  person: string,
+  orgWide: boolean,
+): Promise<boolean> {
+  if (!orgs || !enterprise || !SLACK_ID.team.test(person) || !SLACK_ID.team.test(teamId))
+    return false;
+  return (
+    (orgWide || (await orgs.orgWide(enterprise, teamId))) && (await orgs.inOrg(enterprise, person))
+  );
 }

@@ -15,6 +15,7 @@ import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
 import { ctxOf } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
+import { contextIn } from '../helpers/context.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
 
 // OAuth mode: no SLACK_BOT_TOKEN; installs come through /slack/install and /slack/oauth_redirect.
@@ -1083,5 +1084,226 @@ describe('key rotation', () => {
       RENEWED,
     );
     expect(outcome).toEqual({ resealed: 1, unreadable: [], skipped: [] });
+  });
+});
+
+describe('an org-wide install (Enterprise Grid): a click, a command, a submission and an options load', () => {
+  /** Another workspace of the org: a Grid person's home workspace, which Slack puts in their requests. */
+  const HOME = 'T0INITECH2';
+  const E = ORG.enterpriseId!;
+  const PERSON = 'U0GRIDADM1';
+  const CHANNEL = 'C0GRIDCHN1';
+
+  /**
+   * How Slack says where a request of an org-wide install comes from: `team` (the workspace, or
+   * null), the person's team (`user.team_id`: the workspace, their home workspace, or the org's
+   * own id) and the view's.
+   */
+  interface Where {
+    team: string | null;
+    userTeam: string;
+    viewTeam?: string;
+    enterprise?: string;
+  }
+  const sameWorkspace: Where = { team: ORG_TEAM, userTeam: ORG_TEAM, viewTeam: ORG_TEAM };
+  const homeWorkspace: Where = { team: ORG_TEAM, userTeam: HOME, viewTeam: ORG_TEAM };
+  const orgOnly: Where = { team: null, userTeam: E, viewTeam: E };
+
+  function orgPayload(where: Where, payload: Record<string, unknown>) {
+    const enterprise = where.enterprise ?? E;
+    const body = {
+      ...payload,
+      team: where.team === null ? null : { id: where.team, domain: 'initech' },
+      user: { id: PERSON, username: 'gridadm', name: 'gridadm', team_id: where.userTeam },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      enterprise: { id: enterprise, name: 'Initech' },
+      is_enterprise_install: true,
+    };
+    return app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(body) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  }
+
+  const click = (where: Where, code: string) =>
+    orgPayload(where, {
+      type: 'block_actions',
+      container: {
+        type: 'message',
+        message_ts: '1700000000.000100',
+        channel_id: CHANNEL,
+        is_ephemeral: false,
+      },
+      trigger_id: '1337.GRID',
+      channel: { id: CHANNEL, name: 'support' },
+      message: { type: 'message', ts: '1700000000.000100', text: '' },
+      response_url: app.fake.responseUrl(),
+      state: { values: {} },
+      actions: [
+        {
+          type: 'button',
+          block_id: 'customer_actions',
+          action_id: 'customer_channel_open',
+          value: code,
+          action_ts: '1700000000.000200',
+        },
+      ],
+    });
+
+  const submit = (where: Where, view: Record<string, any>) =>
+    orgPayload(where, {
+      type: 'view_submission',
+      trigger_id: '1337.GRID',
+      view: {
+        ...view,
+        id: 'V0GRIDVIEW',
+        ...(where.viewTeam ? { team_id: where.viewTeam } : {}),
+        state: {
+          values: app.slack.viewState(view, { channel: CHANNEL, intake: 'emoji', emoji: ':eyes:' }),
+        },
+        hash: 'h1',
+        previous_view_id: null,
+      },
+      response_urls: [],
+    });
+
+  const options = (where: Where) =>
+    orgPayload(where, {
+      type: 'block_suggestion',
+      container: { type: 'view', view_id: 'V0GRIDVIEW' },
+      action_id: 'customer_picker',
+      block_id: 'customer',
+      value: 'C2026',
+      view: {
+        id: 'V0GRIDVIEW',
+        type: 'modal',
+        callback_id: 'ticket_create',
+        state: { values: {} },
+        ...(where.viewTeam ? { team_id: where.viewTeam } : {}),
+      },
+    });
+
+  /** `/customer <code>` from the org-wide install: the workspace's team id (or the org's). */
+  async function command(teamId: string, code: string) {
+    const responseUrl = app.fake.responseUrl();
+    const fields = {
+      ...slashCommandPayload('/customer', code, { teamId, userId: PERSON }, responseUrl),
+      enterprise_id: E,
+      is_enterprise_install: 'true',
+    };
+    const res = await app.slack.post(
+      new URLSearchParams(fields).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    if (res.body && typeof res.body === 'object') return res;
+    const target = responseUrl.split('/').at(-1);
+    const answer = app.fake.callsTo('response_url').find((c) => c.target === target);
+    return answer ? { status: res.status, body: answer.args } : res;
+  }
+
+  /** Each place of the org keeps its own customer (all C2026001), and PERSON runs its desk. */
+  async function setUp() {
+    await install('code-org', ORG);
+    // The person's home workspace is one the org install serves (an org admin added it).
+    expect((await orgCommand('help', 'U0ORGUSER2', '/ticket', HOME)).status).toBe(200);
+    const names: Record<string, string> = {
+      [ORG_TEAM]: 'Initech Printers',
+      [HOME]: 'Initech Home Office',
+      [E]: 'Initech Group Purchasing',
+    };
+    for (const [teamId, name] of Object.entries(names)) {
+      await app.desk.services.workspaces.update(teamId, (s) => ({ ...s, admins: [PERSON] }));
+      const ctx = await contextIn(app.desk, PERSON, app.clock.now(), { teamId });
+      await app.desk.services.customers.create(ctx, {
+        name,
+        industry: 'Manufacturing',
+        source: 'referral',
+        firstContactDate: '2026-01-05',
+        ownerId: PERSON,
+      });
+    }
+    app.fake.channels.set(CHANNEL, { is_member: true });
+    app.fake.reset();
+    return names;
+  }
+
+  for (const [label, where, key] of [
+    ['the person’s team is the workspace', sameWorkspace, ORG_TEAM],
+    ['the person’s team is their home workspace, another of the org', homeWorkspace, ORG_TEAM],
+    ['no team, the org’s own id where the workspace would be', orgOnly, E],
+  ] as const) {
+    test(`${label}: each is served for its workspace, with its data and the org’s token`, async () => {
+      const names = await setUp();
+      const name = names[key]!;
+
+      const clicked = await click(where, 'C2026001');
+      expect(clicked.status).toBe(200);
+      const opened = app.fake.callsTo('views.open');
+      expect(opened.map((c) => c.token)).toEqual([ORG.botToken]);
+      const view = opened[0]!.args.view as Record<string, any>;
+      expect(JSON.stringify(view)).toContain(`${name} · C2026001`);
+
+      const submitted = await submit(where, view);
+      expect(submitted.status).toBe(200);
+      expect(JSON.stringify(submitted.body)).not.toContain('other organisations');
+      const links = await app.db.models.channelLinks.find({ channelId: CHANNEL }).lean();
+      expect(links.map((l) => [l.teamId, l.customerCode])).toEqual([[key, 'C2026001']]);
+
+      const loaded = await options(where);
+      expect(loaded.status).toBe(200);
+      expect(loaded.body.options.map((o: any) => o.text.text)).toEqual([`C2026001 ${name}`]);
+
+      const card = await command(where.team ?? E, 'C2026001');
+      expect(card.status).toBe(200);
+      expect(JSON.stringify(card.body)).toContain(name);
+
+      // The org's own id is the install's key, never one of the workspaces it serves.
+      const org = await stored(E);
+      expect([...org!.teams].sort()).toEqual(where.team ? [HOME, ORG_TEAM].sort() : [HOME]);
+      expect(await app.db.models.workspaces.countDocuments({ teamId: HOME })).toBe(1);
+    });
+  }
+
+  test('a person of another organisation is still refused: another enterprise, or a team the org does not have', async () => {
+    const names = await setUp();
+    for (const userTeam of ['E0OTHERORG', 'T0OTHERORG']) {
+      const from: Where = { ...sameWorkspace, userTeam };
+      expect((await click(from, 'C2026001')).status).toBe(400);
+      expect((await options(from)).status).toBe(400);
+    }
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    // A view of the org's opened for its own person, submitted by a person of another org.
+    const view = {
+      type: 'modal',
+      callback_id: 'customer_channel',
+      private_metadata: JSON.stringify({ code: 'C2026001' }),
+      title: { type: 'plain_text', text: 'Channel' },
+      blocks: [],
+    };
+    const submitted = await submit({ ...sameWorkspace, userTeam: 'T0OTHERORG' }, view);
+    expect(submitted.status).toBe(200);
+    expect(JSON.stringify(submitted.body.view)).toContain('not for people of other organisations');
+    // The org's own id passed off by another enterprise: refused.
+    expect((await submit({ ...orgOnly, userTeam: 'E0OTHERORG' }, view)).status).toBe(400);
+    expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+
+    // Another enterprise's command: no install serves it.
+    const other = await app.slack.post(
+      new URLSearchParams({
+        ...slashCommandPayload(
+          '/customer',
+          'C2026001',
+          { teamId: 'T0OTHERORG', userId: PERSON },
+          app.fake.responseUrl(),
+        ),
+        enterprise_id: 'E0OTHERORG',
+        is_enterprise_install: 'true',
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(JSON.stringify(other.body)).not.toContain(names[ORG_TEAM]);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: 'E0OTHERORG' })).toBe(0);
   });
 });

@@ -106,6 +106,47 @@ describe('a request from a workspace the desk is not installed in (single-token 
     expect(await guestRecords()).toBe(0);
   });
 
+  test('a click from an org-wide install of another organisation (no team, its org’s id) is answered politely and creates nothing', async () => {
+    const ORG = 'E0GUESTORG';
+    const payload = {
+      type: 'block_actions',
+      user: { id: GUEST, username: 'guest', name: 'guest', team_id: ORG },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      container: {
+        type: 'message',
+        message_ts: '1700000000.000100',
+        channel_id: SHARED,
+        is_ephemeral: false,
+      },
+      trigger_id: '1337.GUEST',
+      team: null,
+      enterprise: { id: ORG, name: 'Guest Org' },
+      is_enterprise_install: true,
+      channel: { id: SHARED, name: 'acme-support' },
+      message: { type: 'message', ts: '1700000000.000100', text: '' },
+      response_url: app.fake.responseUrl(),
+      state: { values: {} },
+      actions: [
+        {
+          type: 'button',
+          action_id: 'customer_channel_open',
+          block_id: 'customer_actions',
+          value: code,
+          action_ts: '1700000000.000200',
+        },
+      ],
+    };
+    const res = await app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.status).toBe(200);
+    expect(app.fake.callsTo('response_url').at(-1)!.args).toMatchObject({ text: EN });
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ORG })).toBe(0);
+  });
+
   test("the desk's own workspace, and one it already keeps, are served as before", async () => {
     const own = await app.slack.command('/ticket', 'help', { userId: AGENT });
     expect(own.body.text).not.toBe(EN);
