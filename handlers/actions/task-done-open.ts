@@ -12,6 +12,9 @@ import { cardButton } from './card-button.js';
 export function taskDoneOpen(deps: HandlerDeps) {
   return cardButton(TASK.doneOpen, deps, async ({ args, action, value }, ctx) => {
     const task = await deps.services.tasks.forCompletion(ctx, value);
+    // A quarterly satisfaction survey names the contact surveyed: the customer's contacts.
+    const contacts =
+      task.kind === 'survey' ? await deps.services.tasks.surveyContacts(ctx, task) : [];
     const metadata = JSON.stringify({
       task: task.id,
       taskKind: task.kind,
@@ -19,10 +22,14 @@ export function taskDoneOpen(deps: HandlerDeps) {
     });
     await args.client.views.open({
       trigger_id: action.trigger_id,
-      view: taskDoneModal(ctx.t, task, ctx.today, metadata, {
-        time: localTime(ctx.now, ctx.settings.timeZone),
-        timeZone: ctx.settings.timeZone,
-      }),
+      view: taskDoneModal(
+        ctx.t,
+        task,
+        ctx.today,
+        metadata,
+        { time: localTime(ctx.now, ctx.settings.timeZone), timeZone: ctx.settings.timeZone },
+        contacts,
+      ),
     });
   });
 }

@@ -22,7 +22,7 @@ export function taskDone(deps: HandlerDeps) {
     if (meta.taskKind)
       parseTaskOutcome(form, meta.taskKind, { now: ctx.now, timeZone: ctx.settings.timeZone });
     await beforeSave(args);
-    const { task, reopened, closed, contactNotRecorded, nextStepDue } =
+    const { task, reopened, closed, contactNotRecorded, nextStepDue, recoveryDue } =
       await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
@@ -33,6 +33,9 @@ export function taskDone(deps: HandlerDeps) {
           ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
           : []),
         ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
+        ...(recoveryDue
+          ? [ctx.t('task.done.recoveryPlanned', { user: task.assigneeId, date: recoveryDue })]
+          : []),
       ],
       '\n',
     );

@@ -301,7 +301,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
  * promoters and 2 passives of 13 are 84.6, short of a target of 85; weeks stored before held it
  * rounded to a whole number, which reads as it is); null when there are none.
  */
-function netPromoterScore(answers: number[]): number | null {
+export function netPromoterScore(answers: number[]): number | null {
   if (answers.length === 0) return null;
   const promoters = answers.filter((n) => n >= 9).length;
   const detractors = answers.filter((n) => n <= 6).length;

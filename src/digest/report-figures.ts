@@ -25,11 +25,22 @@
  *   customers done in the period, customers turned from prospect to active in the period,
  *   order amounts in the period;
  * - per agent: tickets resolved in the period by their assignee, median business minutes from
- *   receipt to resolution (handling time), first-contact resolution, satisfaction.
+ *   receipt to resolution (handling time), first-contact resolution, satisfaction;
+ * - quarterly survey: the survey tasks due in the period, not cancelled (the key and strategic
+ *   customers owed the quarter's survey), how many of them are done, the satisfaction and NPS
+ *   of their answers; never mixed into the satisfaction of the 3-7-30 follow-ups.
  */
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
-import { churnedAmong, isFollowUp, median, newFrom, TicketTally, weekFigures } from './figures.js';
+import {
+  churnedAmong,
+  isFollowUp,
+  median,
+  netPromoterScore,
+  newFrom,
+  TicketTally,
+  weekFigures,
+} from './figures.js';
 import type {
   AgentReportFigures,
   OrderFacts,
@@ -39,6 +50,7 @@ import type {
   ReportFigures,
   ReportInputs,
   RetentionFigures,
+  SurveyFigures,
   TierFigures,
 } from './types.js';
 import { REPORT_TIERS } from './types.js';
@@ -333,6 +345,27 @@ export function perOwner(
   );
 }
 
+/**
+ * The quarterly satisfaction survey: the surveys due in the period (the quarter's last working
+ * day), not cancelled, the done ones among them and their answers.
+ */
+export function quarterlySurvey(tasks: ReportInputs['tasks'], window: PeriodWindow): SurveyFigures {
+  const owed = tasks.filter(
+    (k) => k.kind === 'survey' && k.status !== 'cancelled' && inPeriodDate(window, k.dueDate),
+  );
+  const done = owed.filter((k) => k.status === 'done');
+  const nps = done.flatMap((k) => (k.nps === undefined ? [] : [k.nps]));
+  return {
+    owed: owed.length,
+    surveyed: done.length,
+    satisfaction: score(
+      done.flatMap((k) => (k.satisfaction === undefined ? [] : [k.satisfaction])),
+    ),
+    nps: netPromoterScore(nps),
+    npsResponses: nps.length,
+  };
+}
+
 /** Per agent: tickets resolved, median handling time, FCR and satisfaction. */
 export function perAgent(
   input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
@@ -489,5 +522,6 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     tiers,
     perOwner: perOwner(input),
     perAgent: perAgent({ tickets, tasks, window }),
+    survey: quarterlySurvey(tasks, window),
   };
 }

@@ -410,9 +410,28 @@ export interface RetentionFigures {
   previousRevenue: number;
 }
 
+/**
+ * The quarterly satisfaction survey of key and strategic customers (domain 3), apart from the
+ * satisfaction logged on the 3-7-30 follow-ups: that figure (and NPS, very satisfied, per agent,
+ * per tier) rates resolutions, per ticket; a survey rates the relationship, once a quarter.
+ */
+export interface SurveyFigures {
+  /** survey tasks due in the period and not cancelled: the customers owed the quarter's survey */
+  owed: number;
+  /** of those, the ones done */
+  surveyed: number;
+  /** 0-100 score of their satisfaction answers; null when none */
+  satisfaction: number | null;
+  /** NPS of their answers; null when none */
+  nps: number | null;
+  npsResponses: number;
+}
+
 export interface ReportFigures {
   /** everything the weekly digest has, over the period */
   overall: WeekFigures;
+  /** the quarterly satisfaction survey (reports built before it have none) */
+  survey?: SurveyFigures;
   retention: RetentionFigures;
   tiers: Record<Tier, TierFigures>;
   perOwner: OwnerFigures[];

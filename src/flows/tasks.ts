@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { notFoundAsNull } from '../errors.js';
+import { FieldErrors, notFoundAsNull } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers } from '../notify/index.js';
@@ -10,6 +10,14 @@ import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketFlows } from './tickets.js';
 import { isWorkingDay } from '../workspace/calendar.js';
+import { LOW_NPS, LOW_SATISFACTION } from './requester.js';
+
+/** A low answer to a quarterly satisfaction survey: the requester survey's rule (satisfaction
+ * 1-2, or NPS 0-6 with feedback saying why). */
+function isLowAnswer(outcome: TaskOutcome): boolean {
+  if (outcome.satisfaction !== undefined && outcome.satisfaction <= LOW_SATISFACTION) return true;
+  return outcome.nps !== undefined && outcome.nps <= LOW_NPS && !!outcome.feedback;
+}
 
 /** Follow-up and care task use cases: the daily run, and a task's Done. */
 export class TaskFlows {
@@ -145,6 +153,8 @@ export class TaskFlows {
     /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
     contactNotRecorded?: boolean;
     nextStepDue?: string;
+    /** A low quarterly survey: the recovery call planned, due then. */
+    recoveryDue?: string;
   }> {
     const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
       ctx,
@@ -155,21 +165,65 @@ export class TaskFlows {
           open.kind === 'complaint_contact' && open.ticketNumber
             ? await this.deps.tickets.get(ctx, open.ticketNumber).catch(notFoundAsNull)
             : null;
-        return parseTaskOutcome(form, open.kind, {
+        const outcome = parseTaskOutcome(form, open.kind, {
           now: ctx.now,
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
         });
+        return open.kind === 'survey' ? this.surveyOutcome(ctx, open, outcome) : outcome;
       },
     );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
+    // A low quarterly survey: the account manager's recovery call, as after a low requester
+    // survey (planned after the save: a failure leaves the survey done, logged, not lost).
+    let recoveryDue: string | undefined;
+    if (task.kind === 'survey' && isLowAnswer(outcome)) {
+      try {
+        recoveryDue = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome);
+      } catch (err) {
+        ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
+      }
+    }
     // The executor's Home (and the one who clicked Done for them) drops the task.
     await refreshHomesAfter(this.deps.notify, ctx, [task.assigneeId, ctx.actor]);
     return {
       task,
       ...(await this.onTicket(ctx, task, outcome)),
       ...(nextStepDue ? { nextStepDue } : {}),
+      ...(recoveryDue ? { recoveryDue } : {}),
+    };
+  }
+
+  /**
+   * A quarterly satisfaction survey's answers: the contact picked must still be on the
+   * customer's file (else said on its field); with none on file, who answered is typed and kept
+   * only in the summary. The summary is written from the answers, with the satisfaction in the
+   * requester survey's words.
+   */
+  private async surveyOutcome(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+  ): Promise<TaskOutcome> {
+    const { contactKey, ...rest } = outcome;
+    const contacts = await this.deps.tasks.surveyContacts(ctx, task);
+    let name = contactKey ?? '';
+    if (contacts.length) {
+      const picked = contacts.find((c) => c.key === contactKey);
+      if (!picked) throw new FieldErrors({ contact: { key: 'task.error.contactGone' } });
+      name = picked.name;
+    }
+    const satisfaction = outcome.satisfaction ?? 0;
+    return {
+      ...rest,
+      ...(contacts.length && contactKey ? { contactKey } : {}),
+      summary: ctx.t.plain('task.summary.survey', {
+        contact: name,
+        satisfaction,
+        label: ctx.t.plain(`requester.survey.score${satisfaction as 1 | 2 | 3 | 4 | 5}`),
+        nps: outcome.nps ?? '-',
+      }),
     };
   }
 

@@ -642,6 +642,20 @@ export const en = {
   'greeting.summary': 'Holiday greeting sent',
   'task.what.recovery':
     'The requester gave a low satisfaction score: call within 24 hours, learn what went wrong and put it right.',
+  'task.kind.survey': 'Satisfaction survey',
+  'task.what.survey':
+    'Quarterly satisfaction survey of a key customer: ask a contact how satisfied they are (1-5), how likely they are to recommend us (0-10) and what to improve.',
+  'task.field.surveyContact': 'Contact surveyed',
+  'task.hint.surveyContactTyped': 'No contact is on file: type who answered (name, title).',
+  'task.error.contactGone': "That contact is no longer on the customer's file: pick another.",
+  'task.summary.survey':
+    'Quarterly satisfaction survey of {contact}: satisfaction {satisfaction}/5 ({label}), NPS {nps}.',
+  'task.content.surveyRecovery':
+    'The quarterly satisfaction survey gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
+  'task.done.recoveryPlanned':
+    'A low score: a *Low-score follow-up* is planned for <@{user}>, due {date}.',
+  'task.error.cancelled.not_key':
+    'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
   'task.dueToday': 'due *today*',
   'task.dueIn': 'due {date} (in {days, plural, one {# day} other {# days}})',
   'task.dueLate': 'due {date} (*{days, plural, one {# day} other {# days}} late*)',
@@ -1117,6 +1131,8 @@ export const en = {
   'report.reason.unrecorded': 'reason not recorded',
   'report.churnReasons': 'Churn reasons: {reasons}',
   'report.noChurn': 'No customer churned in the period.',
+  'report.survey':
+    'Quarterly survey: {surveyed, number} of {owed, plural, one {# key customer} other {# key customers}} surveyed, satisfaction {satisfaction}, NPS {nps}',
   'report.tierName.strategic': 'Strategic',
   'report.tierName.key': 'Key',
   'report.tierName.normal': 'Normal',

@@ -603,6 +603,19 @@ export const zhCN: Record<MessageKey, string> = {
   'greeting.line': '• {name} · {contacts} · {due} 前完成',
   'greeting.summary': '已发送节日问候',
   'task.what.recovery': '报告人给出了低满意度评分：请在 24 小时内致电，了解问题所在并予以补救。',
+  'task.kind.survey': '满意度调查',
+  'task.what.survey':
+    '重点客户季度满意度调查：请一位联系人评价满意度（1-5）、推荐意愿（0-10），并收集改进意见。',
+  'task.field.surveyContact': '受访联系人',
+  'task.hint.surveyContactTyped': '客户档案中没有联系人：请填写答复人（姓名、职务）。',
+  'task.error.contactGone': '该联系人已不在客户档案中：请另选一位。',
+  'task.summary.survey':
+    '{contact} 季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
+  'task.content.surveyRecovery':
+    '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
+  'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排*低分回访*，{date} 到期。',
+  'task.error.cancelled.not_key':
+    '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.dueToday': '*今天*到期',
   'task.dueIn': '{date} 到期（还有 {days, number} 天）',
   'task.dueLate': '{date} 到期（*已逾期 {days, number} 天*）',
@@ -1041,6 +1054,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.reason.unrecorded': '未记录原因',
   'report.churnReasons': '流失原因：{reasons}',
   'report.noChurn': '本周期没有客户流失。',
+  'report.survey':
+    '季度满意度调查：{owed, number} 位重点客户中已调查 {surveyed, number} 位，满意度 {satisfaction}，NPS {nps}',
   'report.tierName.strategic': '战略客户',
   'report.tierName.key': '重点客户',
   'report.tierName.normal': '普通客户',

@@ -19,7 +19,10 @@ const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
 /**
  * The Done modal of a task: how the customer was reached, what came of it, and for a revisit
  * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores.
- * `summary` may be left empty on a revisit: the scores are the summary then. Like any logged
+ * `summary` may be left empty on a revisit: the scores are the summary then. A quarterly
+ * satisfaction survey asks the contact surveyed (`contact`: a contact's key, or who answered when
+ * none is on file) and the satisfaction (required), NPS and feedback; its summary is written
+ * from them. Like any logged
  * interaction it may name a next step, a task for whoever did this one when it has a date.
  */
 export function parseTaskOutcome(
@@ -31,6 +34,9 @@ export function parseTaskOutcome(
 ): TaskOutcome {
   const revisit = kind === 'revisit';
   const contact = kind === 'complaint_contact';
+  // A quarterly satisfaction survey: the contact surveyed and the satisfaction are required; its
+  // summary is written from the answers.
+  const survey = kind === 'survey';
   let contactedAt: Date | undefined;
   const v = readForm(
     form,
@@ -44,6 +50,8 @@ export function parseTaskOutcome(
       contacted_date: optional(date({ past: false })),
       contacted_time: optional(time()),
       churn_reason: optional(choice(WINBACK_ANSWERS, 'churnReason')),
+      // A contact's key (picked), or who answered, typed when no contact is on file.
+      contact: optional(text({ max: 200 })),
       ...NEXT_STEP_RULES,
     },
     undefined,
@@ -79,12 +87,17 @@ export function parseTaskOutcome(
         }
       }
       // A greeting's summary may be left empty: "greeting sent" is logged then.
-      if (!revisit && kind !== 'greeting' && !values.summary)
+      if (!revisit && !survey && kind !== 'greeting' && !values.summary)
         problems.summary ??= { key: 'form.error.required' };
       // A win-back call asks why the customer is leaving (manual C: 知晓流失原因), or that they
       // are not: answered either way, so a reason is never left out by mistake nor made up.
       if (kind === 'winback' && !values.churn_reason)
         problems.churn_reason ??= { key: 'form.error.required' };
+      if (survey) {
+        if (!values.contact) problems.contact ??= { key: 'form.error.required' };
+        if (values.satisfaction === undefined)
+          problems.satisfaction ??= { key: 'form.error.required' };
+      }
       if (!revisit) return;
       if (!values.solved) problems.solved ??= { key: 'form.error.required' };
       if (values.satisfaction === undefined)
@@ -98,6 +111,7 @@ export function parseTaskOutcome(
     ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
     ...(v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
+    ...(survey && v.contact ? { contactKey: v.contact } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
     ...(kind === 'winback' && v.churn_reason
       ? v.churn_reason === 'staying'

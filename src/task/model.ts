@@ -52,6 +52,7 @@ export const taskSchema = new Schema<TaskDoc>(
           contactedAt: Date,
           churnReason: { type: String, enum: CHURN_REASONS },
           staying: Boolean,
+          contactKey: String,
         },
         { _id: false },
       ),

@@ -65,6 +65,19 @@ export function qbrDueDate(today: string): { quarter: string; dueDate: string } 
   return { quarter: `${year}-Q${q}`, dueDate: `${year}-${lastDay}` };
 }
 
+/**
+ * The tiers whose customers get the quarterly satisfaction survey (domain 3: the key tier's
+ * "quarterly satisfaction survey"; strategic customers are above the key threshold and get it
+ * too). The tier in force (a manager's override included), not a key potential lead's service
+ * tier: a lead has bought nothing to rate.
+ */
+export const SURVEY_TIERS: ReadonlySet<Tier> = new Set(['strategic', 'key']);
+
+/** The natural key of a customer's satisfaction survey of a quarter (`2026-Q4`). */
+export function surveyTaskId(teamId: string, customerId: string, quarter: string): string {
+  return `${teamId}:survey:${customerId}:${quarter}`;
+}
+
 /** Greeting tasks are planned this many days before the holiday. */
 export const GREETING_LEAD_DAYS = 3;
 

@@ -23,6 +23,8 @@ import {
   qbrDueDate,
   reminderOwed,
   revisitSummary,
+  SURVEY_TIERS,
+  surveyTaskId,
 } from './rules.js';
 import {
   CONTACT_KINDS,
@@ -52,9 +54,11 @@ const OWNER_KINDS = new Set([
   'greeting',
   'complaint_contact',
   'recovery',
+  'survey',
 ]);
 
-/** A VIP's quarterly business review is planned this many days before it is due. */
+/** A VIP's quarterly business review, and a key customer's quarterly satisfaction survey, are
+ * planned this many days before they are due. */
 const QBR_LEAD_DAYS = 14;
 
 /** The longest run of days off an early reminder is pulled forward over. */
@@ -68,6 +72,7 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   opted_out: 'task.error.cancelled.opted_out',
   not_cared: 'task.error.cancelled.not_cared',
   risk_lifted: 'task.error.cancelled.risk_lifted',
+  not_key: 'task.error.cancelled.not_key',
 } satisfies Record<CareDropReason | 'reopened' | 'contacted' | 'risk_lifted', MessageKey>;
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
@@ -81,11 +86,13 @@ const PLANNED_CARE_KINDS: ReadonlySet<TaskKind> = new Set([
   'visit',
   'qbr',
   'greeting',
+  'survey',
 ]);
 
 /** Why a planned care task was cancelled: the customer churned, every contact opted out (of
- * care; of greetings for a greeting), or it is a lead no longer cared for (not key potential). */
-export const CARE_DROP_REASONS = ['churned', 'opted_out', 'not_cared'] as const;
+ * care; of greetings for a greeting), it is a lead no longer cared for (not key potential), or,
+ * for a quarterly satisfaction survey, it is no longer of the key or strategic tier. */
+export const CARE_DROP_REASONS = ['churned', 'opted_out', 'not_cared', 'not_key'] as const;
 export type CareDropReason = (typeof CARE_DROP_REASONS)[number];
 
 /** Why a customer's planned care task is no longer owed, if it is not. */
@@ -262,6 +269,48 @@ export class TaskService {
     );
   }
 
+  /**
+   * The account manager's follow-up of a low quarterly satisfaction survey (`survey`, done with
+   * `outcome`): a recovery call as after a requester's low score, due within 24 hours
+   * (tomorrow), its words the scores; once per survey. Returns its due date.
+   */
+  async planSurveyRecovery(
+    ctx: Ctx,
+    survey: TaskRecord,
+    outcome: Pick<TaskOutcome, 'satisfaction' | 'nps'>,
+  ): Promise<string> {
+    const dueDate = addDaysToDate(ctx.today, 1);
+    await this.deps.tasks.insertOnce(
+      {
+        id: `${survey.id}:recovery`,
+        teamId: survey.teamId,
+        kind: 'recovery',
+        customerId: survey.customerId,
+        customerCode: survey.customerCode,
+        customerName: survey.customerName,
+        assigneeId: survey.assigneeId,
+        content: ctx.t.plain('task.content.surveyRecovery', {
+          satisfaction: outcome.satisfaction ?? '-',
+          nps: outcome.nps ?? '-',
+        }),
+        dueDate,
+      },
+      ctx.now,
+    );
+    return (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`))?.dueDate ?? dueDate;
+  }
+
+  /**
+   * Whom a quarterly satisfaction survey may ask: the customer's contacts who did not opt out of
+   * care (their key within the customer, and name), read for its Done modal and its save.
+   */
+  async surveyContacts(ctx: Ctx, task: TaskRecord): Promise<{ key: string; name: string }[]> {
+    const customer = await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull);
+    return (customer?.contacts ?? [])
+      .filter((c) => !optsOut(c, 'care'))
+      .map((c) => ({ key: c.key, name: c.name }));
+  }
+
   /** A reopened ticket is not solved: its open follow-ups are cancelled. Returns those. */
   async cancelFollowUps(
     ctx: Ctx,
@@ -375,13 +424,16 @@ export class TaskService {
       const allOptOut = (topic: 'care' | 'greetings') =>
         customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, topic));
       const careOptOut = allOptOut('care');
+      // The quarterly satisfaction survey: customers (not leads) of the key or strategic tier.
+      const surveyOwed = SURVEY_TIERS.has(customer.tier) && CARED_FOR.has(customer.lifecycle);
       // A customer no longer cared for: the plan's open tasks go (not the reminders, the
       // overdue list, forever), with why.
       for (const task of open) {
         if (!PLANNED_CARE_KINDS.has(task.kind) || madeByHand(task)) continue;
-        const reason = careDropReason(customer.lifecycle, cared, {
-          optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
-        });
+        const reason =
+          careDropReason(customer.lifecycle, cared, {
+            optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
+          }) ?? (task.kind === 'survey' && !surveyOwed ? 'not_key' : null);
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;
           executors.add(task.assigneeId);
@@ -402,6 +454,23 @@ export class TaskService {
           )
             created++;
         }
+      }
+      // Once a quarter, as the business review: due the quarter's last working day, planned two
+      // weeks ahead, keyed by customer and quarter (a rerun or a second instance inserts it once).
+      if (surveyOwed) {
+        const quarter = qbrDueDate(today);
+        const due = workingDayOnOrBefore(settings, quarter.dueDate);
+        if (
+          due <= addDaysToDate(today, QBR_LEAD_DAYS) &&
+          (await this.deps.tasks.insertOnce(
+            {
+              ...this.customerTask(customer, 'survey', due),
+              id: surveyTaskId(teamId, customer.id, quarter.quarter),
+            },
+            ctx.now,
+          ))
+        )
+          created++;
       }
       let pending = false;
       // The care plan's own contacts: a call or visit made by hand is neither superseded nor

@@ -17,8 +17,11 @@ export const TASK_KINDS = [
   'issue',
   'needs',
   'other',
-  /** The account manager's call after a requester's low survey score (#10). */
+  /** The account manager's call after a requester's low survey score (#10), or a low quarterly
+   * satisfaction survey. */
   'recovery',
+  /** The quarterly satisfaction survey of a key (or strategic) customer (domain 3). */
+  'survey',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -65,6 +68,9 @@ export interface TaskOutcome {
   churnReason?: ChurnReasonCode;
   /** A win-back call: the customer is not leaving (no churn reason is recorded then). */
   staying?: boolean;
+  /** A quarterly satisfaction survey: the contact surveyed (their key within the customer; the
+   * name is in the summary, erased with it). */
+  contactKey?: string;
   /** The next step agreed, and by when: logged on the interaction, not kept on the task. */
   nextStep?: string;
   nextStepDate?: string;

@@ -202,6 +202,21 @@ export function reportMessage(
     ),
   );
 
+  // The quarterly satisfaction survey, its own line: it rates the relationship, not a
+  // resolution, so it stays out of the satisfaction above (the 3-7-30 follow-ups').
+  const survey = figures.survey;
+  if (survey && (survey.owed || survey.surveyed))
+    blocks.push(
+      markdown(
+        t('report.survey', {
+          surveyed: survey.surveyed,
+          owed: survey.owed,
+          satisfaction: keep(formatValue(t, 'score', survey.satisfaction)),
+          nps: keep(formatValue(t, 'score', survey.nps)),
+        }),
+      ),
+    );
+
   blocks.push(markdown(md`*${t('report.section.retention')}*`));
   const ratioLine = (key: MessageKey, part: number, whole: number) => t(key, { part, whole });
   blocks.push(
@@ -406,5 +421,7 @@ export function reportCsvRows(window: PeriodWindow, figures: ReportFigures): str
     add('agent', 'firstContactResolution', a.agentId, a.firstContactResolution);
     add('agent', 'satisfaction', a.agentId, a.satisfaction);
   }
+  if (figures.survey)
+    for (const [figure, value] of Object.entries(figures.survey)) add('survey', figure, '', value);
   return rows;
 }

@@ -250,9 +250,12 @@ export function taskDoneModal(
   metadata: string,
   /** A complaint's contact: "when" defaults to now (HH:MM in the workspace's zone). */
   clock?: { time: string; timeZone: string },
+  /** A quarterly satisfaction survey: the contacts it may ask (none on file: typed). */
+  contacts: readonly { key: string; name: string }[] = [],
 ): ModalView {
   const revisit = task.kind === 'revisit';
   const contact = task.kind === 'complaint_contact';
+  const survey = task.kind === 'survey';
   const scores = (from: number, to: number) =>
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
@@ -303,16 +306,42 @@ export function taskDoneModal(
         },
       ),
     );
+  if (survey)
+    blocks.push(
+      contacts.length
+        ? selectInput(
+            { block: 'contact', label: t.plain('task.field.surveyContact') },
+            contacts.slice(0, 100).map((c) => ({ text: plain(c.name, 75), value: c.key })),
+            contacts.length === 1 ? contacts[0]!.key : undefined,
+          )
+        : textInput(
+            {
+              block: 'contact',
+              label: t.plain('task.field.surveyContact'),
+              hint: t.plain('task.hint.surveyContactTyped'),
+            },
+            undefined,
+            { max: 200 },
+          ),
+    );
   if (!contact)
     blocks.push(
       selectInput(
         {
           block: 'satisfaction',
           label: t.plain('task.field.satisfaction'),
-          optional: !revisit,
+          optional: !revisit && !survey,
           hint: t.plain('task.hint.satisfaction'),
         },
-        scores(1, 5),
+        // The survey's answer reads as the requester survey's buttons do ("Very satisfied").
+        survey
+          ? Array.from({ length: 5 }, (_, i) =>
+              option(
+                t.plain(`requester.survey.score${(5 - i) as 1 | 2 | 3 | 4 | 5}`),
+                String(5 - i),
+              ),
+            )
+          : scores(1, 5),
         undefined,
       ),
       selectInput(
@@ -326,17 +355,21 @@ export function taskDoneModal(
         undefined,
       ),
     );
+  // A survey's summary is written from its answers: no summary to type.
+  if (!survey)
+    blocks.push(
+      textInput(
+        {
+          block: 'summary',
+          label: t.plain('interaction.field.summary'),
+          optional: revisit || task.kind === 'greeting',
+          ...(revisit ? { hint: t.plain('task.hint.summary') } : {}),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    );
   blocks.push(
-    textInput(
-      {
-        block: 'summary',
-        label: t.plain('interaction.field.summary'),
-        optional: revisit || task.kind === 'greeting',
-        ...(revisit ? { hint: t.plain('task.hint.summary') } : {}),
-      },
-      undefined,
-      { multiline: true, max: 2000 },
-    ),
     textInput(
       { block: 'feedback', label: t.plain('interaction.field.feedback'), optional: true },
       undefined,

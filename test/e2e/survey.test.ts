@@ -1,0 +1,218 @@
+// The quarterly satisfaction survey of key customers (domain 3): planned by the daily tasks
+// run, done from its reminder's Done modal, counted in the monthly and quarterly reports.
+import { describe, expect, test } from 'vitest';
+import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const MANAGER = 'U0MANAGER1';
+const DIGEST = 'C0DIGEST01';
+
+// Shanghai; business days Mon-Fri. Q4 2026 ends on Thursday 31 December.
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-02T02:00:00Z' });
+
+const surveys = () => app.db.models.tasks.find({ kind: 'survey' }).sort({ customerName: 1 }).lean();
+
+/** The view the app last opened. */
+const lastModal = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+
+/** The key customers and the ones the survey leaves out, all owned by OWNER. */
+async function customers() {
+  const key = await makeCustomer(app, {
+    name: 'Key Co',
+    annualRevenue: 600_000,
+    lifecycle: 'active',
+    contact: { name: 'Li Lei', optOuts: [] },
+  });
+  const strategic = await makeCustomer(app, {
+    name: 'Strategic Co',
+    annualRevenue: 1_200_000,
+    lifecycle: 'active',
+  });
+  const normal = await makeCustomer(app, {
+    name: 'Normal Co',
+    annualRevenue: 100_000,
+    lifecycle: 'active',
+  });
+  const optedOut = await makeCustomer(app, {
+    name: 'Quiet Co',
+    annualRevenue: 700_000,
+    lifecycle: 'active',
+    contact: { name: 'Zhao Min', optOuts: ['no care calls'] },
+  });
+  const churned = await makeCustomer(app, {
+    name: 'Gone Co',
+    annualRevenue: 800_000,
+    lifecycle: 'churned',
+  });
+  return { key, strategic, normal, optedOut, churned };
+}
+
+describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
+  test("planned two weeks before the quarter's last working day for key and strategic customers, once; cancelled with why when one drops out of the tiers or churns", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await customers();
+
+    // Wednesday 16 December: 15 days before the survey is due, nothing yet.
+    await runJobAt(app, tasksJob, '2026-12-16T01:00:00Z');
+    expect(await surveys()).toEqual([]);
+
+    // Thursday 17 December: one survey per key or strategic customer cared for, for its owner.
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const planned = await surveys();
+    expect(planned.map((t) => [t.customerName, t.assigneeId, t.dueDate, t.status])).toEqual([
+      ['Key Co', OWNER, '2026-12-31', 'open'],
+      ['Strategic Co', OWNER, '2026-12-31', 'open'],
+    ]);
+    expect(planned.map((t) => t._id)).toEqual([
+      `${FAKE_TEAM_ID}:survey:${c.key.id}:2026-Q4`,
+      `${FAKE_TEAM_ID}:survey:${c.strategic.id}:2026-Q4`,
+    ]);
+
+    // Rerun the next day, by two instances: still one survey each.
+    await runJobAt(app, tasksJob, '2026-12-18T01:00:00Z', ['a', 'b']);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'survey' })).toBe(2);
+
+    // Strategic Co churns, Key Co is set to the normal tier by a manager: the next run cancels both.
+    const manager = await ctxOf(app, MANAGER);
+    await app.desk.services.customers.update(manager, c.strategic.code, { lifecycle: 'churned' });
+    await app.desk.services.customers.update(manager, c.key.code, {
+      tierOverride: { tier: 'normal', reason: 'Reorganised' },
+    });
+    await runJobAt(app, tasksJob, '2026-12-21T01:00:00Z');
+    expect((await surveys()).map((t) => [t.customerName, t.status, t.cancelReason])).toEqual([
+      ['Key Co', 'cancelled', 'not_key'],
+      ['Strategic Co', 'cancelled', 'churned'],
+    ]);
+
+    // Done on the old reminder says why.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: planned[0]!._id },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
+    );
+  });
+
+  test("reminded with its words; Done asks the contact and satisfaction in the requester survey's words; a low score plans the recovery call; the reports show it on its own line, not in the revisits' satisfaction", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await customers();
+
+    // A revisit in December rated 5: the follow-ups' satisfaction is 100.
+    app.clock.set('2026-12-01T02:00:00Z');
+    const number = (await makeTicket(app, { customerCode: c.key.code })).number;
+    await act(app, number, { action: 'claim' });
+    await respond(app, number, AGENT);
+    await act(app, number, { action: 'resolve', summary: 'fixed' });
+    const revisit = await app.db.models.tasks.findOne({ kind: 'revisit' }).lean();
+    app.clock.set('2026-12-04T03:00:00Z');
+    await app.desk.services.tasks.complete(await ctxOf(app, AGENT), revisit!._id as string, () => ({
+      interactionType: 'call',
+      summary: 'ok',
+      solved: true,
+      satisfaction: 5,
+      nps: 10,
+    }));
+
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    // Monday 28 December, three days before it is due: the early reminder names the survey.
+    await runJobAt(app, tasksJob, '2026-12-28T01:00:00Z');
+    const reminder = JSON.stringify(app.fake.postsTo(OWNER).map((m) => m.args.blocks));
+    expect(reminder).toContain('*Satisfaction survey* · Key Co');
+    expect(reminder).toContain('Quarterly satisfaction survey of a key customer');
+
+    // Done on Key Co's survey: its contact to pick, the satisfaction in the survey's words.
+    const [keySurvey, strategicSurvey] = await surveys();
+    app.clock.set('2026-12-29T03:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: keySurvey!._id },
+      { userId: OWNER },
+    );
+    const view = lastModal();
+    const shown = JSON.stringify(view);
+    expect(shown).toContain('Contact surveyed');
+    expect(shown).toContain('Li Lei');
+    expect(shown).toContain('Very dissatisfied');
+    expect(shown).toContain('Very satisfied');
+    expect(shown).not.toContain('Is the issue solved?');
+    let res = await app.slack.submitView(view, { type: 'call' }, { userId: OWNER });
+    expect(res.body.errors).toHaveProperty('satisfaction');
+    const contactKey = (await app.db.models.customers.findById(c.key.id).lean())!.contacts[0]!.key;
+    res = await app.slack.submitView(
+      view,
+      {
+        type: 'call',
+        contact: contactKey,
+        satisfaction: '2',
+        nps: '5',
+        feedback: 'Slow deliveries',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.tasks.findById(keySurvey!._id).lean()).toMatchObject({
+      status: 'done',
+      outcome: {
+        satisfaction: 2,
+        nps: 5,
+        contactKey,
+        summary: 'Quarterly satisfaction survey of Li Lei: satisfaction 2/5 (Dissatisfied), NPS 5.',
+      },
+    });
+    // Logged on the customer's file.
+    const logged = await app.db.models.interactions
+      .findOne({ customerId: c.key.id })
+      .sort({ _id: -1 })
+      .lean();
+    expect(logged).toMatchObject({ feedback: 'Slow deliveries' });
+    // A low score: the owner's recovery call, due the next day, said in the confirmation.
+    expect(
+      await app.db.models.tasks.findOne({ kind: 'recovery', customerId: c.key.id }).lean(),
+    ).toMatchObject({ assigneeId: OWNER, dueDate: '2026-12-30', status: 'open' });
+    expect(JSON.stringify(app.fake.calls.map((x) => x.args))).toContain(
+      'a *Low-score follow-up* is planned for <@U0OWNER001>, due 2026-12-30',
+    );
+
+    // Strategic Co has no contact on file: who answered is typed.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: strategicSurvey!._id },
+      { userId: OWNER },
+    );
+    res = await app.slack.submitView(
+      lastModal(),
+      { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '5', nps: '9' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+
+    // The December report and the Q4 review: 2 of 2 surveyed, (2 + 5) / 2 x 20 = 70; the
+    // revisits' satisfaction stays 100 (the survey's 2 would make it 70).
+    await runJobAt(app, monthlyReportJob, '2027-01-04T01:00:00Z');
+    await runJobAt(app, quarterlyReportJob, '2027-01-04T01:05:00Z');
+    const month = await app.db.models.reports.findOne({ kind: 'month', period: '2026-12' }).lean();
+    const quarter = await app.db.models.reports
+      .findOne({ kind: 'quarter', period: '2026-Q4' })
+      .lean();
+    for (const report of [month, quarter]) {
+      expect(report!.figures.survey).toMatchObject({ owed: 2, surveyed: 2, satisfaction: 70 });
+      expect(report!.figures.overall).toMatchObject({ satisfaction: 100, verySatisfiedShare: 1 });
+    }
+    const posts = JSON.stringify(app.fake.postsTo(DIGEST).map((m) => m.args.blocks));
+    expect(posts).toContain(
+      'Quarterly survey: 2 of 2 key customers surveyed, satisfaction 70, NPS 0',
+    );
+  });
+});
