@@ -29,6 +29,59 @@ async function finish(
 }
 
 describe('npm start', () => {
+  test('SIGTERM sent to the `npm start` process (as a supervisor does) stops the app itself, in order', async () => {
+    // The compiled app (`npm run build` first, as for every test of this project), through npm's
+    // script shell as an operator starts it: npm passes the signal on to its child only.
+    const fake = new FakeSlack();
+    await fake.start();
+    const npm = spawn('npm', ['start'], {
+      env: childEnv({
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        SLACK_API_URL: fake.apiUrl,
+        MONGODB_URI: `${inject('mongoUri').replace(/\/$/, '')}/start_npm_${process.pid}`,
+        PORT: '0',
+      }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that whatever is left of it can be ended after the test.
+      detached: true,
+    });
+    try {
+      const lines: string[] = [];
+      let stopped!: () => void;
+      const stoppedLine = new Promise<void>((resolve) => (stopped = resolve));
+      const port = await new Promise<number>((resolve, reject) => {
+        npm.once('exit', (code) =>
+          reject(new Error(`npm start exited ${code}: ${lines.join('\n')}`)),
+        );
+        createInterface({ input: npm.stdout! }).on('line', (line) => {
+          lines.push(line);
+          const started = /"port":(\d+),"msg":"care desk started"/.exec(line);
+          if (started) resolve(Number(started[1]));
+          if (line.includes('"msg":"stopped"')) stopped();
+        });
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+
+      npm.kill('SIGTERM');
+      const outcome = await Promise.race([
+        stoppedLine.then(() => 'stopped'),
+        new Promise((resolve) => setTimeout(() => resolve('still running'), 15_000)),
+      ]);
+      expect(outcome).toBe('stopped');
+      expect(lines.join('\n')).toContain('"signal":"SIGTERM"');
+      // Nothing serves the port any more: the app did not stay behind, orphaned.
+      await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // the group is gone already
+      }
+      await fake.stop();
+    }
+  }, 60_000);
+
   test('missing configuration: exits non-zero listing every missing key, no stack trace', async () => {
     const { code, stderr } = await finish(run({}));
     expect(code).toBe(1);
