@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Logger } from '../logger.js';
-import { startStandin } from './standin.js';
+import { DataFileInUseError, startStandin } from './standin.js';
 
 export type EngineKind = 'external' | 'mongod' | 'mongo-java-server';
 
@@ -117,6 +117,8 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
   try {
     return await startJavaStandin(options.dataDir, log);
   } catch (err) {
+    // Not a missing database but one already in use: said alone, not as the three ways.
+    if (err instanceof DataFileInUseError) throw err;
     reasons.push(`mongo-java-server: ${(err as Error).message.split('\n')[0]}`);
   }
   throw new NoDatabaseError(reasons);

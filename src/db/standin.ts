@@ -27,6 +27,19 @@ export class StandinUnavailableError extends Error {
   }
 }
 
+/**
+ * The stand-in's data file is held by another process (a desk or a tool started earlier with
+ * the same DATA_DIR): H2 locks it, and the embedded database serves one process at a time.
+ */
+export class DataFileInUseError extends Error {
+  constructor(readonly file: string) {
+    super(
+      `the embedded database's file ${file} is in use by another process (the desk, or a tool, running with the same DATA_DIR): the embedded database serves one process at a time. Stop that process first, or set MONGODB_URI to a MongoDB that several can share`,
+    );
+    this.name = 'DataFileInUseError';
+  }
+}
+
 /** Java must be on the PATH (17+: mongo-java-server 1.47 needs it). */
 function checkJava(): void {
   const java = spawnSync('java', ['-version'], { encoding: 'utf8', timeout: 30_000 });
@@ -109,7 +122,16 @@ export async function startStandin(
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`mongo-java-server exited with code ${code}: ${stderr.trim()}`));
+      if (options.file && /The file is locked/.test(stderr)) {
+        reject(new DataFileInUseError(options.file));
+        return;
+      }
+      // java's own notes on compiling the launcher ("Note: ... deprecated API") say nothing.
+      const said = stderr
+        .split('\n')
+        .filter((line) => line.trim() && !line.startsWith('Note: '))
+        .join('\n');
+      reject(new Error(`mongo-java-server exited with code ${code}: ${said.trim()}`));
     });
     createInterface({ input: child.stdout }).on('line', (line) => {
       const match = /^LISTENING (\S+)$/.exec(line);
