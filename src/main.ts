@@ -46,7 +46,7 @@ async function main(): Promise<void> {
     log,
   });
   const dbName = databaseName(config.MONGODB_URI);
-  const db = await connectDatabase(engine.uri, dbName, log);
+  const db = await connectDatabase(engine.uri, dbName, log, { source: engine.description });
   log.info({ engine: engine.kind, where: engine.description, dbName }, 'database ready');
 
   const clock = offsetClock(config.CARE_DESK_CLOCK_OFFSET_MS);

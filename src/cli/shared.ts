@@ -24,7 +24,9 @@ export async function openDatabase(
     dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
     log,
   });
-  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log);
+  const db = await connectDatabase(engine.uri, databaseName(config.MONGODB_URI), log, {
+    source: engine.description,
+  });
   return {
     db,
     engine: engine.kind,

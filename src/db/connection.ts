@@ -38,6 +38,11 @@ export const DB_TIMEOUTS = {
   socketTimeoutMS: 60_000,
 } as const;
 
+/** The hosts a connection string names, without its user and password (never logged or shown). */
+export function hostsOf(uri: string): string {
+  return /^mongodb(?:\+srv)?:\/\/(?:[^@/]*@)?([^/?]*)/.exec(uri)?.[1] || 'the URI given';
+}
+
 /**
  * Opens one mongoose connection, registers every model on it and creates the indexes the
  * schemas declare. A stalled or unreachable server fails a request within about 2 s, so every
@@ -47,8 +52,12 @@ export async function connectDatabase(
   uri: string,
   dbName: string,
   log: Logger,
-  /** Emit the driver's command events (the metrics time them; benchmarks count them). */
-  options: { monitorCommands?: boolean } = {},
+  options: {
+    /** Emit the driver's command events (the metrics time them; benchmarks count them). */
+    monitorCommands?: boolean;
+    /** Where the URI came from (`MONGODB_URI`), named when the server cannot be reached. */
+    source?: string;
+  } = {},
 ): Promise<Database> {
   const conn = mongoose.createConnection(uri, {
     dbName,
@@ -58,7 +67,15 @@ export async function connectDatabase(
     ...DB_TIMEOUTS,
     sanitizeFilter: true,
   });
-  await conn.asPromise();
+  try {
+    await conn.asPromise();
+  } catch (err) {
+    await conn.close().catch(() => undefined);
+    const source = options.source ? ` (${options.source})` : '';
+    throw new Error(
+      `cannot connect to the database${source} at ${hostsOf(uri)}: ${(err as Error).message}`,
+    );
+  }
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));
   log.debug({ dbName, models: Object.keys(models) }, 'database connected, indexes ensured');

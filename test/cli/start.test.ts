@@ -114,6 +114,23 @@ describe('npm start', () => {
     expect(stderr).not.toContain('SECRET');
   });
 
+  test('a MONGODB_URI where no database answers: the one line says it is the database, where, and no password', async () => {
+    const { code, stdout, stderr } = await finish(
+      run({
+        SLACK_BOT_TOKEN: TOKEN,
+        SLACK_SIGNING_SECRET: SECRET,
+        MONGODB_URI: 'mongodb://desk:Pa55-SECRET@127.0.0.1:1/care',
+        PORT: '0',
+      }),
+    );
+    expect(code).toBe(1);
+    expect(stdout).not.toContain('care desk started');
+    expect(stderr).toMatch(
+      /^care desk failed to start: cannot connect to the database \(MONGODB_URI\) at 127\.0\.0\.1:1: .*ECONNREFUSED/,
+    );
+    expect(stderr + stdout).not.toContain('SECRET');
+  });
+
   describe('in HTTP mode against a fake Slack', () => {
     const fake = new FakeSlack();
     let child: ChildProcess;
