@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../context.js';
 import {
+  ARGS_PARSE,
   readArgs,
   refuseArguments,
   runCli,
@@ -23,7 +24,7 @@ const argsSchema = z.object({ team: teamIdArg, add: userIdArg.optional() });
 async function main(): Promise<number> {
   const read = readArgs({ options: { team: { type: 'string' }, add: { type: 'string' } } }, USAGE);
   if (typeof read === 'number') return read;
-  const parsed = argsSchema.safeParse(read.values);
+  const parsed = argsSchema.safeParse(read.values, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {

@@ -17,6 +17,7 @@ import {
 } from '../customer/csv.js';
 import { LOCALES } from '../i18n/index.js';
 import {
+  ARGS_PARSE,
   readArgs,
   refuseArguments,
   runCli,
@@ -79,7 +80,7 @@ async function main(): Promise<number> {
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
   const { 'contacts-out': contactsOut, ...rest } = values;
-  const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut });
+  const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut }, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   for (const file of [a.file, a.orders, a.contacts]) {

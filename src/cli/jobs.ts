@@ -11,6 +11,7 @@ import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
 import { loadConfig } from '../config.js';
 import {
+  ARGS_PARSE,
   loadDotEnv,
   openDatabase,
   readArgs,
@@ -76,7 +77,7 @@ async function main(): Promise<number> {
   );
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
-  const parsed = argsSchema.safeParse({ name: positionals[0], ...values });
+  const parsed = argsSchema.safeParse({ name: positionals[0], ...values }, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const job = JOBS.find((j) => j.name === parsed.data.name)!;
   if (job.scope === 'workspace' && !parsed.data.team) {

@@ -13,6 +13,7 @@ import { HomeNotifier } from '../notify/home.js';
 import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import {
+  ARGS_PARSE,
   readArgs,
   refuseArguments,
   runCli,
@@ -64,7 +65,7 @@ async function main(): Promise<number> {
   );
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
-  const parsed = args.safeParse({ command: positionals[0], ...values });
+  const parsed = args.safeParse({ command: positionals[0], ...values }, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {

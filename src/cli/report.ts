@@ -10,6 +10,7 @@ import { neutraliseCell } from '../customer/csv.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
+  ARGS_PARSE,
   readArgs,
   refuseArguments,
   runCli,
@@ -52,7 +53,7 @@ async function main(): Promise<number> {
   );
   if (typeof read === 'number') return read;
   const { values } = read;
-  const parsed = argsSchema.safeParse(values);
+  const parsed = argsSchema.safeParse(values, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE);
   const a = parsed.data;
   return withServices(async (services, log) => {

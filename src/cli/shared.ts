@@ -50,14 +50,28 @@ export function runCli(name: string, main: () => Promise<number>): void {
   );
 }
 
+/**
+ * Parse options for a tool's arguments: an argument left out is said to be required (zod's own
+ * words, "Invalid input: expected string, received undefined", read as a bug to an operator).
+ */
+export const ARGS_PARSE = {
+  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : undefined),
+};
+
 /** `--team`: a workspace (team) or an org (enterprise) id, as the tools take it. */
 export const teamIdArg = z
-  .string()
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'required (a Slack team id such as T0123ABCD)' : undefined,
+  })
   .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD');
 
 /** `--as`: the Slack user a tool acts as (held to that user's roles). */
 export const userIdArg = z
-  .string()
+  .string({
+    error: (issue) =>
+      issue.input === undefined ? 'required (a Slack user id such as U0123ABCD)' : undefined,
+  })
   .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
 
 /**

@@ -58,4 +58,12 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(bad.stderr).toContain('Usage: admins');
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
   });
+
+  test('without --team, it says --team is required, not "Invalid input: expected string, received undefined"', async () => {
+    const none = await admins();
+    expect(none.status).toBe(2);
+    expect(none.stderr).toBe(
+      'team: required (a Slack team id such as T0123ABCD)\nUsage: admins --team T0123ABCD [--add U0123ABCD]\n',
+    );
+  });
 });
