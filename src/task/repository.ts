@@ -185,10 +185,19 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
-  /** Records a reminder as sent; false when another run sent it first. */
-  async markReminder(teamId: string, id: string, which: ReminderKind, now: Date) {
+  /**
+   * Records a reminder as sent for the task due `dueDate`; false when another run sent it first,
+   * or the task was moved to another day meanwhile (reminded for that day, not marked by this).
+   */
+  async markReminder(teamId: string, id: string, which: ReminderKind, now: Date, dueDate: string) {
     const res = await this.model.updateOne(
-      { teamId, _id: id, status: 'open', [`reminders.${which}`]: trusted({ $exists: false }) },
+      {
+        teamId,
+        _id: id,
+        status: 'open',
+        dueDate,
+        [`reminders.${which}`]: trusted({ $exists: false }),
+      },
       { $set: { [`reminders.${which}`]: now } },
     );
     return res.modifiedCount === 1;

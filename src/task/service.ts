@@ -672,10 +672,15 @@ export class TaskService {
     return owed;
   }
 
-  /** Records a reminder as told (a due one covers the early one too). */
+  /**
+   * Records a reminder as told (a due one covers the early one too), for the day it was about:
+   * a task moved meanwhile keeps its reminders for its new day.
+   */
   async markReminded(ctx: Ctx, task: TaskRecord, which: ReminderKind): Promise<void> {
-    await this.deps.tasks.markReminder(ctx.teamId, task.id, which, ctx.now);
-    if (which === 'due') await this.deps.tasks.markReminder(ctx.teamId, task.id, 'early', ctx.now);
+    const { teamId, now } = ctx;
+    await this.deps.tasks.markReminder(teamId, task.id, which, now, task.dueDate);
+    if (which === 'due')
+      await this.deps.tasks.markReminder(teamId, task.id, 'early', now, task.dueDate);
   }
 
   /** Open tasks past their due date, oldest first. */

@@ -799,6 +799,38 @@ describe('Change due date', () => {
     expect(lastTold()).toBe(`This task is already done (by <@${AGENT}>).`);
   });
 
+  test('a task moved while the daily run is reminding of its old date is reminded for its new one', async () => {
+    await resolvedTicket(); // revisit due Fri 27 Nov
+    const revisit = (await tasks()).find((t) => t.dueDate === '2026-11-27')!;
+    await changeDue(revisit._id, AGENT);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    // Friday's run reminds of the revisit due that day; the executor moves it to 4 Dec between
+    // the reminder's outbox write and its record on the task.
+    const service = app.desk.services.tasks;
+    const markReminded = service.markReminded.bind(service);
+    let moved = false;
+    service.markReminded = async (ctx, task, which) => {
+      if (task.id === revisit._id && !moved) {
+        moved = true;
+        const res = await app.slack.submitView(view, { due: '2026-12-04' }, { userId: AGENT });
+        expect(res.body).toBe('');
+      }
+      return markReminded(ctx, task, which);
+    };
+    try {
+      await runTasksAt('2026-11-27T01:00:00Z');
+    } finally {
+      service.markReminded = markReminded;
+    }
+    expect(moved).toBe(true);
+    expect((await app.db.models.tasks.findById(revisit._id).lean())!.dueDate).toBe('2026-12-04');
+    // Three days before the new date, and on it: reminded as any task moved.
+    await runTasksAt('2026-12-01T01:00:00Z');
+    expect(dms(AGENT).flatMap(doneButtons)).toContain(revisit._id);
+    await runTasksAt('2026-12-04T01:00:00Z');
+    expect(dms(AGENT).flatMap(doneButtons)).toContain(revisit._id);
+  });
+
   test('App Home task rows carry Change due date; a task moved past today leaves the list', async () => {
     await resolvedTicket();
     app.clock.set('2026-11-27T02:00:00Z'); // Friday: the revisit is due today
