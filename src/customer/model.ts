@@ -117,6 +117,19 @@ export const customerSchema = new Schema<CustomerDoc>(
     },
     /** The tier in force: the override when there is one, else the computed tier. */
     tier: { type: String, enum: TIERS, required: true },
+    /** The last quarterly review's move of the tier in force (CustomerRecord.tierMove). */
+    tierMove: {
+      type: new Schema(
+        {
+          review: { type: String, required: true },
+          from: { type: String, enum: TIERS, required: true },
+          to: { type: String, enum: TIERS, required: true },
+          told: Boolean,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     lastInteractionAt: Date,
     searchTerms: { type: [String], default: [] },
     createdBy: { type: String, required: true },

@@ -279,6 +279,27 @@ export class CustomerRepository {
     return docs.map(toRecord);
   }
 
+  /** The customers whose tier the review `review` moved and whose move is not told yet. */
+  async withUntoldTierMove(teamId: string, review: string): Promise<CustomerRecord[]> {
+    const docs = await this.model
+      .find({ teamId, 'tierMove.review': review, 'tierMove.told': trusted({ $ne: true }) })
+      .sort({ code: 1 })
+      .lean<CustomerDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * Marks the tier move of the review `review` told (in the outbox): a forced rerun of that
+   * review, once the outbox has purged its entries, does not tell it again. Not a revision:
+   * no field anyone computes from changes.
+   */
+  async markTierMoveTold(teamId: string, id: string, review: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, 'tierMove.review': review },
+      { $set: { 'tierMove.told': true } },
+    );
+  }
+
   /** Every customer with only what the weekly digest reads. */
   async forDigest(teamId: string): Promise<DigestCustomer[]> {
     const docs = await this.model

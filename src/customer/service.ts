@@ -49,7 +49,6 @@ import type {
   OrderInput,
   SignalKind,
   TagFamily,
-  TierMove,
 } from './types.js';
 
 /** A customer's contacts at most (the Contacts modal lists them all within Slack's limits). */
@@ -827,36 +826,52 @@ export class CustomerService {
    * purchases recomputed from the orders of the last 12 months first, so an order that aged out
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
    * Each change is logged, with the value class the new figure gives; overrides stay in force.
-   * Returns how many computed tiers changed, and the customers whose tier (the one in force,
-   * override included) moved.
+   * The quarterly review (`review`, its date) records each move of the tier in force on the
+   * customer in the same write as the move (`tierMove`), for `tierMovesToTell`. Returns how
+   * many computed tiers changed.
    */
-  async recomputeTiers(ctx: Ctx): Promise<{ changed: number; moves: TierMove[] }> {
+  async recomputeTiers(ctx: Ctx, review?: string): Promise<{ changed: number }> {
     let changed = 0;
-    const moves: TierMove[] = [];
     const since = yearWindowStart(ctx.today);
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
       const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
-      const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> =>
-        withValueClass(
-          ctx,
-          current,
-          fromOrders
-            ? {
-                annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
-                  .total,
-              }
-            : {},
-        );
+      const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> => {
+        const patch: CustomerPatch = fromOrders
+          ? {
+              annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
+                .total,
+            }
+          : {};
+        // The tier in force after the write (as applyPatch derives it): a move is recorded
+        // with it, in the same single-document update.
+        const to =
+          current.tierOverride?.tier ??
+          computeTier(patch.annualRevenue ?? current.annualRevenue, ctx.settings.tiers);
+        if (review && to !== current.tier) patch.tierMove = { review, from: current.tier, to };
+        return withValueClass(ctx, current, patch);
+      };
       const revenue = fromOrders
         ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
         : customer.annualRevenue;
       const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
       if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) continue;
-      const { customer: after } = await this.applyAndLog(ctx, customer, patchFor);
+      await this.applyAndLog(ctx, customer, patchFor);
       if (tierChanges) changed++;
-      if (after.tier !== customer.tier) moves.push({ customer: after, from: customer.tier });
     }
-    return { changed, moves };
+    return { changed };
+  }
+
+  /**
+   * The customers whose tier the quarterly review `review` moved (as each recorded it) and
+   * whose move is not in the outbox yet.
+   */
+  tierMovesToTell(ctx: Ctx, review: string): Promise<CustomerRecord[]> {
+    return this.repos.customers.withUntoldTierMove(ctx.teamId, review);
+  }
+
+  /** Records that a customer's move by the review `review` is in the outbox. */
+  tierMoveTold(ctx: Ctx, customer: CustomerRecord, review: string): Promise<void> {
+    return this.repos.customers.markTierMoveTold(ctx.teamId, customer.id, review);
   }
 }
 

@@ -156,6 +156,12 @@ export interface CustomerRecord {
   computedTier: Tier;
   tierOverride?: TierOverride;
   tier: Tier;
+  /**
+   * The move of the tier in force the last quarterly review that moved it made, written in the
+   * same update as the move (so a review that dies before telling it finds it again); `told`
+   * once it is in the outbox.
+   */
+  tierMove?: RecordedTierMove;
   lastInteractionAt?: Date;
   searchTerms: string[];
   createdBy: string;
@@ -283,6 +289,8 @@ export interface CustomerPatch {
   tierOverride?: { tier: Tier; reason: string } | null;
   needs?: NeedsPatch;
   competitorContact?: boolean;
+  /** The quarterly tier review's record of the move it makes (never typed in). */
+  tierMove?: RecordedTierMove;
 }
 
 /** The patch of a new customer: what a creation must have. */
@@ -319,10 +327,13 @@ export type CustomerSignal = {
     }
 );
 
-/** A tier the quarterly review moved: the customer after the move, and its tier before. */
-export interface TierMove {
-  customer: CustomerRecord;
+/** A tier move the quarterly review `review` (its date) made, as the customer records it. */
+export interface RecordedTierMove {
+  review: string;
   from: Tier;
+  to: Tier;
+  /** Written to the outbox (owner and managers). */
+  told?: boolean;
 }
 
 /** A ticket as a card's service history names it. */

@@ -96,19 +96,22 @@ export class SignalFlows {
 
   /**
    * The quarterly tier review (domain 2): every tier recomputed from the last 12 months' orders
-   * and the current thresholds (`CustomerService.recomputeTiers`), then each move told to the
-   * customer's owner and to the owner's managers (`managerLinks`, else every manager), with the
-   * new tier's first-response target and care cadence, one DM each however many moves (keyed
-   * per customer, review and reader: a rerun or another instance writes the same keys). A
-   * review that dies between the recompute and the outbox leaves those moves untold (the
-   * change log and the digest's tier changes keep them).
+   * and the current thresholds (`CustomerService.recomputeTiers`), each move recorded on the
+   * customer in the same write as the move; then every move this review recorded and not told
+   * yet is told to the customer's owner and to the owner's managers (`managerLinks`, else every
+   * manager), with the new tier's first-response target and care cadence, one DM each however
+   * many moves (keyed per customer, review and reader: a rerun or another instance writes the
+   * same keys), and marked told. A review that dies anywhere in between is run again and finds
+   * the moves it made on the customers: told once, never lost.
    */
   async tierReview(ctx: Ctx, review: string): Promise<Record<string, number>> {
-    const { changed, moves } = await this.deps.customers.recomputeTiers(ctx);
+    const { customers } = this.deps;
+    const { changed } = await customers.recomputeTiers(ctx, review);
     const { settings } = ctx;
     const told = new Set<string>();
-    for (const { customer, from } of moves) {
-      const to = customer.tier;
+    const moved = await customers.tierMovesToTell(ctx, review);
+    for (const customer of moved) {
+      const { from, to } = customer.tierMove!;
       const signal: CustomerSignal = {
         owner: customer.ownerId,
         customer: { name: customer.name, code: customer.code },
@@ -132,9 +135,10 @@ export class SignalFlows {
           );
           told.add(manager);
         }
+      await customers.tierMoveTold(ctx, customer, review);
     }
-    if (moves.length) this.deps.notify.outbox.kick();
-    return { changed, moved: moves.length, told: told.size };
+    if (moved.length) this.deps.notify.outbox.kick();
+    return { changed, moved: moved.length, told: told.size };
   }
 
   private async check(

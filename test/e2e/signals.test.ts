@@ -645,4 +645,49 @@ describe('quarterly tier review', () => {
     await app.desk.outbox.drain();
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
+  test('a review that dies after moving the tiers (the outbox write failing) is run again and tells each move once', async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const up = await customer({}, { name: 'Xinghai Retail', annualRevenue: 600_000 });
+    const down = await customer({}, { name: 'Orient Steel', ownerId: OTHER });
+    const ctx = await ctxOf(app, OTHER);
+    await app.desk.services.customers.recordOrder(ctx, down, {
+      date: '2025-12-20',
+      amount: 1_200_000,
+    });
+    expect((await app.db.models.customers.findOne({ code: down }).lean())!.tier).toBe('strategic');
+    await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
+    // The first write to the outbox fails: the tiers have moved, nothing is told.
+    const restore = failCalls(app.desk.services.outbox, 'enqueue');
+    try {
+      const [first] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+      expect(first!.error).toMatch(/database gone/);
+    } finally {
+      restore();
+    }
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect((await app.db.models.customers.findOne({ code: up }).lean())!.tier).toBe('strategic');
+    expect((await app.db.models.customers.findOne({ code: down }).lean())!.tier).toBe('normal');
+    // The runner's retry (and a second instance with it): each move told once, to each reader.
+    const [retry] = await runJobAt(app, tierReviewJob, '2026-12-31T23:00:00Z', ['a', 'b']);
+    expect(retry!.counts).toMatchObject({ changed: 0, moved: 2 });
+    const text = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
+    expect(text(OWNER)).toEqual([
+      expect.stringContaining(`*Xinghai Retail* (${up}) moves up from Key to Strategic`),
+    ]);
+    expect(text(OTHER)).toEqual([
+      expect.stringContaining(`*Orient Steel* (${down}) moves down from Strategic to Normal`),
+    ]);
+    expect(text(MANAGER)).toHaveLength(1);
+    expect(text(MANAGER)[0]).toContain('Customer signals for you today (2)');
+    // Forced once more, even after the outbox purged its entries: nobody is told again.
+    await app.db.models.outbox.deleteMany({});
+    app.fake.reset();
+    await app.desk.flows.signals.tierReview(
+      await ctxOf(app, 'care-desk', { origin: 'job' }),
+      '2027-01-01',
+    );
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
 });

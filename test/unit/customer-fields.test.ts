@@ -31,6 +31,8 @@ const BOOKKEEPING = [
   'contact.key',
   'tierOverride.by',
   'tierOverride.at',
+  // The quarterly tier review's record of the move it made, until told (never typed in).
+  'tierMove',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */
