@@ -301,7 +301,7 @@ export type NewCustomerPatch = CustomerPatch &
 export type CustomerSignal = {
   owner: string;
   customer: Pick<CustomerRecord, 'name' | 'code'>;
-  /** Told to a manager (`owner`) about a key customer: whose customer it is. */
+  /** Told to a manager (`owner`) about a key customer, or a tier move: whose customer it is. */
   accountManager?: string;
 } & (
   | { kind: 'contract'; date: string; days: number }

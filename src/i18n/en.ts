@@ -720,6 +720,7 @@ export const en = {
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',
   'signal.forManager': '{line} _A key customer of <@{owner}>._',
+  'signal.tier.forManager': '{line} _Account manager: <@{owner}>._',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',
   'signal.birthdayOn': ':birthday: {date} is the birthday of {contact} ({name}), a day off.',
   'signal.birthdayWas':

@@ -672,6 +672,7 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.contract':
     ':date: {name}的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
   'signal.forManager': '{line}_（重点客户，客户经理 <@{owner}>）_',
+  'signal.tier.forManager': '{line}_（客户经理 <@{owner}>）_',
   'signal.birthday': ':birthday: 今天是{contact}（{name}）的生日。',
   'signal.birthdayOn': ':birthday: {date} 是{contact}（{name}）的生日（非工作日）。',
   'signal.birthdayWas':

@@ -8,14 +8,16 @@ import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
 const TIER_RANK = { strategic: 0, key: 1, normal: 2 } as const;
 
 /**
- * One signal in one line, naming the customer; to a manager told of a key customer's, with
- * whose customer it is.
+ * One signal in one line, naming the customer; to a manager, with whose customer it is (a key
+ * customer's contract or churn risk; a tier move of any customer, which may leave it normal).
  */
 export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
   const line = ownerSignalLine(t, s);
-  return s.accountManager
-    ? t('signal.forManager', { line: keep(line), owner: s.accountManager })
-    : line;
+  if (!s.accountManager) return line;
+  return t(s.kind === 'tier' ? 'signal.tier.forManager' : 'signal.forManager', {
+    line: keep(line),
+    owner: s.accountManager,
+  });
 }
 
 function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {

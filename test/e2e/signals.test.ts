@@ -632,9 +632,13 @@ describe('quarterly tier review', () => {
     const managers = text(MANAGER);
     expect(managers).toHaveLength(1);
     expect(managers[0]).toContain('Customer signals for you today (2)');
-    expect(managers[0]).toContain(`*Orient Steel* (${down}) moves down from Strategic to Key`);
-    expect(managers[0]).toContain(`_A key customer of <@${OWNER}>._`);
-    expect(managers[0]).toContain(`*Xinghai Retail* (${up}) moves up from Key to Strategic`);
+    expect(managers[0]).toContain(
+      `*Orient Steel* (${down}) moves down from Strategic to Key, with 400,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 8 business hours, and a care contact every 30 days. _Account manager: <@${OWNER}>._`,
+    );
+    expect(managers[0]).toContain(
+      `*Xinghai Retail* (${up}) moves up from Key to Strategic, with 600,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 4 business hours, and a care contact every 30 days. _Account manager: <@${OTHER}>._`,
+    );
+    expect(managers[0]).not.toContain('A key customer');
     expect(managers[0]).not.toContain('Huadong');
     // Forced again: nothing moves, nobody is told twice.
     app.fake.reset();
@@ -654,6 +658,10 @@ describe('quarterly tier review', () => {
     await app.desk.services.customers.recordOrder(ctx, down, {
       date: '2025-12-20',
       amount: 1_200_000,
+    });
+    await app.desk.services.customers.recordOrder(ctx, down, {
+      date: '2026-06-10',
+      amount: 100_000,
     });
     expect((await app.db.models.customers.findOne({ code: down }).lean())!.tier).toBe('strategic');
     await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
@@ -680,6 +688,11 @@ describe('quarterly tier review', () => {
     ]);
     expect(text(MANAGER)).toHaveLength(1);
     expect(text(MANAGER)[0]).toContain('Customer signals for you today (2)');
+    // Dropped to normal: not called a key customer.
+    expect(text(MANAGER)[0]).toContain(
+      `moves down from Strategic to Normal, with 100,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 8 business hours, and a care contact every 90 days. _Account manager: <@${OTHER}>._`,
+    );
+    expect(text(MANAGER)[0]).not.toContain('A key customer');
     // Forced once more, even after the outbox purged its entries: nobody is told again.
     await app.db.models.outbox.deleteMany({});
     app.fake.reset();
