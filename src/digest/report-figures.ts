@@ -21,6 +21,8 @@
  *   received in it (also per 100 tickets opened);
  * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
  *   tier changes logged after that instant); revenue per tier: order amounts dated in the period;
+ *   tier moves: the customers whose tier at the period's end is not their tier at its start
+ *   (one that moved and moved back did not move), by annual purchases (now), highest first;
  * - per owner (the customer's owner now): follow-ups (revisit, guide, check-in) on their
  *   customers done in the period, customers turned from prospect to active in the period,
  *   order amounts in the period;
@@ -52,8 +54,9 @@ import type {
   RetentionFigures,
   SurveyFigures,
   TierFigures,
+  TierMoveFigure,
 } from './types.js';
-import { REPORT_TIERS } from './types.js';
+import { REPORT_TIERS, TIER_MOVES_KEPT } from './types.js';
 import type { WeekWindow } from './types.js';
 
 type Change = ReportInputs['changes'][number];
@@ -453,6 +456,35 @@ function tallies(
   return { overall, byTier };
 }
 
+/**
+ * The customers whose tier at the period's end (`tierAtEnd`) is not the one they had at its
+ * start (`tierAtStart`): how many, and the first TIER_MOVES_KEPT by annual purchases, highest
+ * first (then by code).
+ */
+export function tierMoves(
+  customers: readonly ReportCustomerFacts[],
+  tierAtStart: Map<string, Tier>,
+  tierAtEnd: Map<string, Tier>,
+): { total: number; top: TierMoveFigure[] } {
+  const moved: TierMoveFigure[] = [];
+  for (const c of customers) {
+    const from = tierAtStart.get(c.id);
+    const to = tierAtEnd.get(c.id);
+    if (!from || !to || from === to) continue;
+    moved.push({
+      customerId: c.id,
+      code: c.code ?? '',
+      from,
+      to,
+      annualRevenue: c.annualRevenue ?? 0,
+    });
+  }
+  moved.sort(
+    (a, b) => b.annualRevenue - a.annualRevenue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
+  );
+  return { total: moved.length, top: moved.slice(0, TIER_MOVES_KEPT) };
+}
+
 /** Every figure of a report. */
 export function reportFigures(input: ReportInputs, localDate: (at: Date) => string): ReportFigures {
   const { window, previous, customers, changes, orders, tickets, tasks } = input;
@@ -520,6 +552,8 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
       previousRevenue: previousRevenue.total,
     },
     tiers,
+    // The previous period's end is this one's start.
+    tierMoves: tierMoves(customers, tierAtPreviousEnd, tierAtEnd),
     perOwner: perOwner(input),
     perAgent: perAgent({ tickets, tasks, window }),
     survey: quarterlySurvey(tasks, window),

@@ -104,6 +104,15 @@ export class ReportService {
   /** How many days the last build took from stored days, read, or found empty (the bench's). */
   lastDailyStats?: DailyStats;
 
+  /**
+   * The names of the customers a report names by id (its tier moves), read as it is sent: the
+   * stored figures keep only ids and codes.
+   */
+  customerNames(ctx: Ctx, figures: ReportFigures | undefined): Promise<Map<string, string>> {
+    const ids = figures?.tierMoves?.top.map((m) => m.customerId) ?? [];
+    return this.deps.source.customerNames(ctx.teamId, ids);
+  }
+
   /** Refuses anyone but managers and admins (the desk's own jobs may). */
   assertMayRead(ctx: Ctx): void {
     assertMay(ctx, 'report.view');

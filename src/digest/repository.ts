@@ -532,6 +532,8 @@ export class ReportSource {
           ownerId: 1,
           firstContactDate: 1,
           competitorContact: 1,
+          code: 1,
+          annualRevenue: 1,
         },
       )
       .lean();
@@ -542,8 +544,22 @@ export class ReportSource {
       source: d.source,
       ownerId: d.ownerId,
       createdAt: localStart(d.firstContactDate),
+      code: d.code,
       ...(d.competitorContact ? { competitorContact: true } : {}),
+      ...(typeof d.annualRevenue === 'number' ? { annualRevenue: d.annualRevenue } : {}),
     }));
+  }
+
+  /**
+   * The names of some customers (a report naming its tier moves, read when it is sent, so a
+   * stored report keeps no name), by id.
+   */
+  async customerNames(teamId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const docs = await this.models.customers
+      .find({ teamId, _id: trusted({ $in: ids }) }, { name: 1 })
+      .lean();
+    return new Map(docs.map((d) => [d._id.toHexString(), d.name]));
   }
 
   /** Orders dated in [fromDate, toDate). */

@@ -297,6 +297,9 @@ export interface ReportCustomerFacts {
   /** when its record was created, as `CustomerFacts.recordedAt` */
   recordedAt?: Date;
   competitorContact?: boolean;
+  /** its code, and its annual purchases now (a tier move names it, most valuable first) */
+  code?: string;
+  annualRevenue?: number;
 }
 
 export interface OrderFacts {
@@ -427,6 +430,19 @@ export interface SurveyFigures {
   npsResponses: number;
 }
 
+/** A customer whose tier in force at the period's end is not the one it had at its start. */
+export interface TierMoveFigure {
+  customerId: string;
+  code: string;
+  from: Tier;
+  to: Tier;
+  /** its annual purchases when the report was built */
+  annualRevenue: number;
+}
+
+/** How many tier moves a report keeps (and names), the most valuable customers first. */
+export const TIER_MOVES_KEPT = 10;
+
 export interface ReportFigures {
   /** everything the weekly digest has, over the period */
   overall: WeekFigures;
@@ -434,6 +450,11 @@ export interface ReportFigures {
   survey?: SurveyFigures;
   retention: RetentionFigures;
   tiers: Record<Tier, TierFigures>;
+  /**
+   * The customers whose tier moved over the period (start to end): how many, and the first
+   * TIER_MOVES_KEPT by annual purchases. Absent from reports stored before it was kept.
+   */
+  tierMoves?: { total: number; top: TierMoveFigure[] };
   perOwner: OwnerFigures[];
   perAgent: AgentReportFigures[];
 }

@@ -38,11 +38,14 @@ export class ReportFlows {
     previous: PeriodWindow;
     windows: PeriodWindow[];
     figures: Map<string, ReportFigures>;
+    names: Map<string, string>;
   }> {
     const tz = ctx.settings.timeZone;
     const windows = periodsEnding(window, REPORT_CHART_PERIODS[window.kind], tz);
     const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
-    return { previous: previousPeriod(window, tz), windows, figures };
+    // The customers it names (its tier moves), by their names as they are now.
+    const names = await this.deps.reports.customerNames(ctx, figures.get(window.period));
+    return { previous: previousPeriod(window, tz), windows, figures, names };
   }
 
   /** The scheduled run: the last full period before the slot, to the digest channel, once. */

@@ -1105,6 +1105,11 @@ export const en = {
   'report.section.tiers': 'Per tier',
   'report.section.owners': 'Per owner',
   'report.section.agents': 'Per agent',
+  'report.section.tierMoves':
+    '{count, plural, =0 {Tier moves in the quarter} one {Tier moves in the quarter: # customer} other {Tier moves in the quarter: # customers}}',
+  'report.tierMove': '{name}: {from} → {to} · annual purchases {revenue}',
+  'report.noTierMoves': 'No customer changed tier in the quarter.',
+  'report.tierMovesMore': '…and {count, number} more.',
   'report.change': '({delta} vs {previous})',
   'report.changePoints': '({delta} pts vs {previous})',
   'report.f.backlog': 'Backlog at period end',

@@ -25,6 +25,8 @@ export class ReportNotifier {
       figures: Map<string, ReportFigures>;
       /** Per-owner revenue shown (a report sent privately to a manager or an admin). */
       ownerRevenue?: boolean;
+      /** The names of the customers the report names (its tier moves), by id. */
+      names?: Map<string, string>;
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -43,6 +45,7 @@ export class ReportNotifier {
         settings,
         chartPeriods: chartPeriods(windows, figures).length,
         ownerRevenue: input.ownerRevenue ?? false,
+        ...(input.names ? { names: input.names } : {}),
       }),
       ...(chart
         ? {

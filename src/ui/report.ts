@@ -26,7 +26,7 @@ import {
   valueWithChange,
 } from './digest.js';
 import { formatAmount } from './format.js';
-import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import { escape, escapeClipped, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
@@ -153,6 +153,38 @@ function tierLine(
 }
 
 /**
+ * The customers whose tier moved over the quarter, most valuable first, named (with their code)
+ * from and to, with their annual purchases; "…and N more" beyond those kept.
+ */
+function tierMoveBlocks(
+  t: Translate,
+  moves: NonNullable<ReportFigures['tierMoves']>,
+  currency: string,
+  names: Map<string, string> | undefined,
+): Block[] {
+  const lines = moves.top.map((m) => {
+    const name = names?.get(m.customerId);
+    return t('report.tierMove', {
+      name: keep(
+        name === undefined
+          ? escape(m.code)
+          : t('customer.nameCode', { name: keep(md`*${escapeClipped(name, 60)}*`), code: m.code }),
+      ),
+      from: t.plain(`report.tierName.${m.from}`),
+      to: t.plain(`report.tierName.${m.to}`),
+      revenue: formatAmount(m.annualRevenue, currency, t.locale),
+    });
+  });
+  const blocks: Block[] = [
+    markdown(md`*${t('report.section.tierMoves', { count: moves.total })}*`),
+    markdown(lines.length ? join(lines, '\n') : t('report.noTierMoves')),
+  ];
+  if (moves.total > lines.length)
+    blocks.push(context(t('report.tierMovesMore', { count: moves.total - lines.length })));
+  return blocks;
+}
+
+/**
  * The report: every weekly figure over the period with its change from the period before and
  * its target; the retention figures; one line per tier (customers and share, revenue and its
  * change, contribution, satisfaction against the tier's target, churn, repurchase, service);
@@ -173,6 +205,8 @@ export function reportMessage(
      * admin (`/desk report`); a channel's post leaves it out (personal data rules, #12).
      */
     ownerRevenue?: boolean;
+    /** The names of the customers it names (its tier moves), by id; a code alone without. */
+    names?: Map<string, string>;
   },
 ): Message {
   const { window, figures, before, settings } = input;
@@ -278,6 +312,10 @@ export function reportMessage(
       ),
     ),
   );
+
+  // A quarter holds a tier review (its first day): who moved, from and to.
+  if (window.kind === 'quarter' && figures.tierMoves)
+    blocks.push(...tierMoveBlocks(t, figures.tierMoves, settings.currency, input.names));
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
   const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
+import { tierReviewJob } from '../../jobs/tier-review.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import {
@@ -466,9 +467,47 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toContain(
       'The trend chart comes once there are two periods of figures (periods with figures so far: 1).',
     );
+    // Alpha's first order made it key in September: named, from and to.
+    expect(blocks).toContain('*Tier moves in the quarter: 1 customer*');
+    expect(blocks).toContain('*Alpha* (C2026001): Normal → Key · annual purchases 1,100,000 CNY');
     expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
     const q3 = await app.db.models.reports.findOne({ kind: 'quarter', period: '2026-Q3' }).lean();
     expect(q3!.post).toMatchObject({ channel: DIGEST });
+  });
+
+  test('the quarter of a tier review names the customers that moved, from and to, the most valuable first, with how many more', async () => {
+    app.clock.set(local('09-01', '10:00'));
+    // Key under the default thresholds (manual A): 610,000 to 740,000.
+    for (let i = 1; i <= 14; i++)
+      await makeCustomer(app, {
+        name: `Firm ${String(i).padStart(2, '0')}`,
+        firstContactDate: '2026-01-05',
+        lifecycle: 'active',
+        annualRevenue: 600_000 + 10_000 * i,
+      });
+    await makeCustomer(app, {
+      name: 'Huadong Machinery',
+      firstContactDate: '2026-01-05',
+      lifecycle: 'active',
+      annualRevenue: 550_000,
+    });
+    await app.setSettings(() => ({ tiers: { strategicMin: 650_000, keyMin: 600_000 } }));
+    // The review on 1 October 06:00: Firm 05-14 up to strategic, Huadong down to normal.
+    await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
+    // Q3 had no move; Q4's report, on 1 January 2027 09:00, names them.
+    const [run] = await runJobAt(app, quarterlyReportJob, '2027-01-01T01:00:00Z');
+    expect(run!.counts).toEqual({ queued: 1 });
+    const blocks = (app.fake.postsTo(DIGEST)[0]!.args.blocks as any[]).map((b) =>
+      String(b.text?.text ?? b.elements?.[0]?.text ?? ''),
+    );
+    const heading = blocks.indexOf('*Tier moves in the quarter: 11 customers*');
+    expect(heading).toBeGreaterThan(0);
+    const lines = blocks[heading + 1]!.split('\n');
+    expect(lines).toHaveLength(10);
+    expect(lines[0]).toBe('*Firm 14* (C2026014): Key → Strategic · annual purchases 740,000 CNY');
+    expect(lines[9]).toBe('*Firm 05* (C2026005): Key → Strategic · annual purchases 650,000 CNY');
+    expect(blocks[heading + 2]).toBe('…and 1 more.');
+    expect(blocks.join()).not.toContain('Firm 04');
   });
 
   test('/desk report month 2026-10: a manager gets the stored report in a DM; an agent is refused', async () => {
