@@ -46,12 +46,14 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       { figure: 'resolved', kind: 'count' },
       { figure: 'backlog', kind: 'count' },
       { figure: 'overdue', kind: 'count' },
-      { figure: 'complaints', kind: 'count' },
     ],
   },
   {
+    // The complaints opened head their own section (not a "Complaints" figure, then a
+    // "Complaints" heading).
     title: 'digest.section.complaints',
     figures: [
+      { figure: 'complaints', kind: 'count' },
       { figure: 'complaintRate', kind: 'rate' },
       { figure: 'complaintsPer100', kind: 'score' },
       { figure: 'openComplaints', kind: 'count' },

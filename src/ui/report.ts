@@ -48,6 +48,10 @@ const OVERALL: { figure: Overall; kind: Kind; target?: keyof Targets; label?: Me
   { figure: 'nps', kind: 'score', target: 'nps' },
   { figure: 'verySatisfiedShare', kind: 'rate', target: 'verySatisfiedShare' },
   { figure: 'revisitsOnTime', kind: 'rate' },
+];
+
+/** The digest's customer figures, heading the customers section (before the repurchase rate). */
+const CUSTOMERS: typeof OVERALL = [
   { figure: 'newCustomers', kind: 'count' },
   { figure: 'churnWarnings', kind: 'count' },
   { figure: 'churned', kind: 'count' },
@@ -221,20 +225,15 @@ export function reportMessage(
     valueWithChange(t, formatValue(t, kind, now), change(t, kind, now, then, prev));
   const blocks: Block[] = [header(title)];
 
+  // A weekly figure over the period, with its change and target.
+  const overall = (spec: (typeof OVERALL)[number]) =>
+    field(
+      t(spec.label ?? `digest.f.${spec.figure}`),
+      withChange(spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure]),
+      spec.target ? against(t, o[spec.figure] ?? null, targets[spec.target], spec.kind) : undefined,
+    );
   blocks.push(markdown(md`*${t('report.section.service')}*`));
-  blocks.push(
-    ...fieldsSections(
-      OVERALL.map((spec) =>
-        field(
-          t(spec.label ?? `digest.f.${spec.figure}`),
-          withChange(spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure]),
-          spec.target
-            ? against(t, o[spec.figure] ?? null, targets[spec.target], spec.kind)
-            : undefined,
-        ),
-      ),
-    ),
-  );
+  blocks.push(...fieldsSections(OVERALL.map(overall)));
 
   // The quarterly satisfaction survey, its own line: it rates the relationship, not a
   // resolution, so it stays out of the satisfaction above (the 3-7-30 follow-ups').
@@ -251,10 +250,13 @@ export function reportMessage(
       ),
     );
 
-  blocks.push(markdown(md`*${t('report.section.retention')}*`));
+  // The customer figures under their own heading (not a "Retention" figure, then a
+  // "Retention" heading).
+  blocks.push(markdown(md`*${t('report.section.customers')}*`));
   const ratioLine = (key: MessageKey, part: number, whole: number) => t(key, { part, whole });
   blocks.push(
     ...fieldsSections([
+      ...CUSTOMERS.map(overall),
       field(
         t('report.f.repurchaseRate'),
         withChange('rate', r.repurchaseRate, before?.retention.repurchaseRate),

@@ -570,7 +570,7 @@ describe('digest complaint figures', () => {
       }
     expect(fields).toMatchObject({
       Opened: '5 (+5 vs last week)',
-      Complaints: '3 (+3 vs last week)',
+      'Complaints opened': '3 (+3 vs last week)',
       // 3 complaints over 2 customers served; 3 of 5 tickets
       'Complaints per customer served': '150.0%',
       'Complaints per 100 tickets': '60',

@@ -112,6 +112,24 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
   return out;
 }
 
+/**
+ * The headings and field labels of a message in reading order: section headings (a bold line
+ * alone) and each field's bold label.
+ */
+function titles(message: { args: Record<string, unknown> }): string[] {
+  const out: string[] = [];
+  for (const block of message.args.blocks as any[]) {
+    const heading = /^\*([^*\n]+)\*$/.exec(block.text?.text ?? '');
+    if (heading) out.push(heading[1]!);
+    for (const f of block.fields ?? [])
+      out.push((f.text as string).split('\n')[0]!.replace(/\*/g, ''));
+  }
+  return out;
+}
+
+/** The titles that come twice in a row (a figure, then a heading of the same name). */
+const repeated = (list: string[]) => list.filter((title, i) => i > 0 && list[i - 1] === title);
+
 describe('weekly KPI digest', () => {
   test('in Chinese: a figure and its change read as Chinese writes them, no space before the full-width bracket', async () => {
     await handBuiltWeeks();
@@ -138,6 +156,34 @@ describe('weekly KPI digest', () => {
     );
   });
 
+  test('no heading reads twice in a row: the complaints opened head the Complaints section', async () => {
+    await handBuiltWeeks();
+    await runAt('2026-11-30T01:00:00Z');
+    const en = titles(digestPosts()[0]!);
+    expect(repeated(en)).toEqual([]);
+    expect(en.slice(en.indexOf('Complaints'), en.indexOf('Complaints') + 2)).toEqual([
+      'Complaints',
+      'Complaints opened',
+    ]);
+    expect(en.slice(0, 6)).toEqual([
+      'Tickets',
+      'Opened',
+      'Resolved',
+      'Backlog at week end',
+      'Overdue at week end',
+      'Complaints',
+    ]);
+  });
+
+  test('in Chinese too: no heading reads twice in a row', async () => {
+    await handBuiltWeeks();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    const zh = titles(digestPosts()[0]!);
+    expect(repeated(zh)).toEqual([]);
+    expect(zh.slice(zh.indexOf('投诉'), zh.indexOf('投诉') + 2)).toEqual(['投诉', '新增投诉']);
+  });
+
   test('in Chinese: each satisfaction score and share says how many answers it is over', async () => {
     await handBuiltWeeks();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
@@ -162,8 +208,8 @@ describe('weekly KPI digest', () => {
       Resolved: '2 (+1 vs last week)',
       'Backlog at week end': '1 (+1 vs last week)',
       'Overdue at week end': '1 (+1 vs last week)',
-      Complaints: '1 (+1 vs last week)',
       // The complaints section (#12): T3 is the one complaint of 3 tickets of one customer.
+      'Complaints opened': '1 (+1 vs last week)',
       'Complaints per customer served': '100.0% (+100 pts vs last week)',
       'Complaints per 100 tickets': '33.3 (+33.3 vs last week)',
       'Open complaints': '1 (+1 vs last week)',

@@ -166,6 +166,24 @@ const text = (message: { args: Record<string, unknown> }) => JSON.stringify(mess
 const cli = (entry: string[], ...args: string[]) =>
   runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
 
+/**
+ * The headings and field labels of a message in reading order: section headings (a bold line
+ * alone) and each field's bold label.
+ */
+function titles(message: { args: Record<string, unknown> }): string[] {
+  const out: string[] = [];
+  for (const block of message.args.blocks as any[]) {
+    const heading = /^\*([^*\n]+)\*$/.exec(block.text?.text ?? '');
+    if (heading) out.push(heading[1]!);
+    for (const f of block.fields ?? [])
+      out.push((f.text as string).split('\n')[0]!.replace(/\*/g, ''));
+  }
+  return out;
+}
+
+/** The titles that come twice in a row (a figure, then a heading of the same name). */
+const repeated = (list: string[]) => list.filter((title, i) => i > 0 && list[i - 1] === title);
+
 describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
   test('in Chinese: a figure and its change from the period before read without a space before the full-width bracket', async () => {
     await twoMonths();
@@ -174,6 +192,33 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const shown = fields(app.fake.postsTo(DIGEST)[0]!);
     expect(shown['新建']).toBe('3（较 2026-09 +2）');
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
+  });
+
+  test('no heading reads twice in a row: the customer figures, Retention among them, head the "Customers and revenue" section', async () => {
+    await twoMonths();
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const en = titles(app.fake.postsTo(DIGEST)[0]!);
+    expect(repeated(en)).toEqual([]);
+    const at = en.indexOf('Customers and revenue');
+    expect(en.slice(at - 1, at + 6)).toEqual([
+      'Follow-ups done on time',
+      'Customers and revenue',
+      'New customers',
+      'Churn warnings',
+      'Churned',
+      'Retention',
+      'Repurchase rate',
+    ]);
+  });
+
+  test('in Chinese too: no heading reads twice in a row', async () => {
+    await twoMonths();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const zh = titles(app.fake.postsTo(DIGEST)[0]!);
+    expect(repeated(zh)).toEqual([]);
+    expect(zh).toContain('客户与营收');
+    expect(zh).not.toContain('客户留存');
   });
 
   test('first working day of November, 09:00: the October report with every figure, posted once by two instances, the chart in its thread', async () => {
