@@ -140,6 +140,18 @@ export function recordedLate(firstContactDate: string, recordedDate: string): nu
 }
 
 /**
+ * The history a team brings to the desk: a customer first contacted (`firstContact`, the start
+ * of that day in the workspace's zone) before the workspace's first customer record
+ * (`firstRecordAt`, the change log's earliest `created` entry: when the team started using the
+ * desk) was never the desk's to record or report. It is not a new customer of the week it is
+ * typed in (digest/figures.ts `newFrom`), nor recorded late (manual B's 24 h: `create`). Without
+ * a first record, nothing is history (the digest of a desk with no record yet).
+ */
+export function isStartupHistory(firstContact: Date, firstRecordAt: Date | undefined): boolean {
+  return firstRecordAt !== undefined && firstContact.getTime() < firstRecordAt.getTime();
+}
+
+/**
  * A key customer (domain §2-3): strategic or key tier, key potential, or VIP by value class.
  * Their contract end and churn warning reach the managers too, not only the account manager.
  */

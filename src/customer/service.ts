@@ -28,6 +28,7 @@ import {
   customerCode,
   foldCode,
   fullYears,
+  isStartupHistory,
   nameKey,
   newContactKey,
   recordedLate,
@@ -247,9 +248,17 @@ export class CustomerService {
     if (before) return before;
     const year = Number(ctx.today.slice(0, 4));
     // Manual B: a file within 24 h of the first contact. Flagged when made in Slack (an import
-    // moves files kept elsewhere, whose lateness the desk cannot know).
+    // moves files kept elsewhere, whose lateness the desk cannot know), unless the customer is
+    // history the team brings to the desk: first contacted before the workspace's first record
+    // (this one, when it is the first), as the digest counts its new customers.
     const lateDays =
-      ctx.origin === 'slack' ? recordedLate(patch.firstContactDate, ctx.today) : null;
+      ctx.origin === 'slack' &&
+      !isStartupHistory(
+        startOfLocalDay(patch.firstContactDate, settings.timeZone),
+        (await this.repos.changes.firstRecordAt(teamId)) ?? ctx.now,
+      )
+        ? recordedLate(patch.firstContactDate, ctx.today)
+        : null;
     const blank: NewCustomer = {
       teamId,
       code: '',

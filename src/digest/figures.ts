@@ -6,6 +6,7 @@
  * `from <= t < to` for instants and `fromDate <= d < toDate` for local 'YYYY-MM-DD' dates.
  */
 
+import { isStartupHistory } from '../customer/rules.js';
 import { FOLLOW_UP_KINDS } from '../task/types.js';
 import type {
   AgentFigures,
@@ -327,7 +328,7 @@ export function newFrom(
   firstRecordAt: Date | undefined,
 ): Date {
   const first = c.createdAt.getTime();
-  const history = firstRecordAt !== undefined && first < firstRecordAt.getTime();
+  const history = isStartupHistory(c.createdAt, firstRecordAt);
   return c.recordedAt && c.recordedAt.getTime() > first && !history ? c.recordedAt : c.createdAt;
 }
 

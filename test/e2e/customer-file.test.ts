@@ -6,7 +6,7 @@ import { trusted } from 'mongoose';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { weekContaining } from '../../src/digest/service.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const OTHER = 'U0OTHER001';
@@ -772,8 +772,20 @@ describe('the needs matrix as a row per need (#11)', () => {
   });
 });
 
+/**
+ * The workspace's first customer record, made on `date` (first contacted that day): the desk in
+ * use since then, so a file first contacted after it is held to the 24 h.
+ */
+async function deskStartedOn(date: string) {
+  const now = app.clock.now();
+  app.clock.set(`${date}T02:00:00Z`);
+  await makeCustomer(app, { name: 'First Co', firstContactDate: date });
+  app.clock.set(now);
+}
+
 describe('files recorded more than 24 h after the first contact', () => {
   test('flagged on the card, each manager told once, counted in the digest', async () => {
+    await deskStartedOn('2026-11-02');
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const inTime = await createCustomer({ name: 'On Time Co', first_contact: '2026-11-23' });
     const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-20' });
@@ -799,12 +811,13 @@ describe('files recorded more than 24 h after the first contact', () => {
       weekContaining('2026-11-24', 'Asia/Shanghai'),
     );
     expect(figures.lateRecords).toBe(1);
-    // New customers: On Time Co. Late Co was first contacted before the desk's first record (On
-    // Time Co's): history, dated by its first contact, the week before.
-    expect(figures.newCustomers).toBe(1);
+    // New customers: On Time Co, and Late Co, recorded this week after the week of its first
+    // contact had ended (First Co is new in its own week).
+    expect(figures.newCustomers).toBe(2);
   });
 
   test('a manager named after the file was made is told by the daily signals run, once', async () => {
+    await deskStartedOn('2026-10-20');
     const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-01' });
     expect(app.fake.postsTo(MANAGER)).toEqual([]); // no managers yet: nobody to tell
     await app.setSettings(() => ({ managers: [MANAGER] }));
@@ -816,5 +829,32 @@ describe('files recorded more than 24 h after the first contact', () => {
     expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 0 });
     await app.desk.outbox.drain();
     expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+  });
+
+  test('the customers a team types in when it starts with the desk (first contacted before its first record) are not late; one contacted since is', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // The first file of the desk, and another the same day: customers of two years' standing.
+    const first = await createCustomer({ name: 'Orient Steel', first_contact: '2024-03-01' });
+    const second = await createCustomer({ name: 'Xinghai Retail', first_contact: '2024-03-01' });
+    for (const code of [first, second])
+      expect(await cardText(code)).not.toContain('after the first contact');
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 0 });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(MANAGER)).toEqual([]);
+    const week = await app.desk.services.digests.build(
+      ctx,
+      weekContaining('2026-11-24', 'Asia/Shanghai'),
+    );
+    // As the digest counts them: neither recorded late nor new customers of this week.
+    expect(week).toMatchObject({ lateRecords: 0, newCustomers: 0 });
+
+    // Two weeks on, a customer first contacted since the desk is in use, recorded 4 days late.
+    app.clock.set('2026-12-08T02:00:00Z');
+    const late = await createCustomer({ name: 'Nanhu Tech', first_contact: '2026-12-04' });
+    expect(await cardText(late)).toContain(
+      'Recorded 4 days after the first contact (2026-12-04); files are due within 24 h.',
+    );
+    expect(JSON.stringify(app.fake.postsTo(MANAGER))).toContain(`*Nanhu Tech* (${late})`);
   });
 });

@@ -5,7 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { makeTicket, OWNER } from '../helpers/factories.js';
+import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -123,6 +123,11 @@ describe("the owner's manager", () => {
   });
 
   test('a late file is told to the owner’s manager only; an owner nobody manages: every manager', async () => {
+    // The desk in use since 2 November (its first record): files first contacted since are
+    // held to the 24 h.
+    app.clock.set('2026-11-02T02:00:00Z');
+    await makeCustomer(app, { name: 'First Co', firstContactDate: '2026-11-02' });
+    app.clock.set('2026-11-24T02:00:00Z');
     await linkManagers();
     await createCustomer(OWNER, 'East Late Co', '2026-11-20');
     await app.desk.outbox.drain();
