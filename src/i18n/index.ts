@@ -31,7 +31,7 @@ export function isIcu(message: string): boolean {
 const compiled = new Map<string, IntlMessageFormat>();
 
 function icu(locale: Locale, key: MessageKey, message: string): IntlMessageFormat {
-  const id = `${locale}\u0000${key}`;
+  const id = `${locale}\u0000${key}\u0000${message}`;
   let format = compiled.get(id);
   if (!format) {
     format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
@@ -110,12 +110,36 @@ function latinSpaced<P extends Record<string, unknown>>(
  * (CSV cells, inline modal errors, stored summaries); a missing parameter is left visible.
  */
 export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  const message = template(locale, key);
+  return fill(locale, key, template(locale, key), params);
+}
+
+function fill(locale: Locale, key: MessageKey, message: string, params: MessageParams): string {
   params = latinSpaced(locale, message, params);
   if (isIcu(message)) return formatIcu(locale, key, message, params);
   return message.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
   );
+}
+
+/**
+ * A catalogue template (written as mrkdwn) as plain text: a code span (`` `/desk roles` ``,
+ * `` `{ref}` ``) and bold (`*Settings*`) as their bare text, `&lt;`, `&gt;` and `&amp;` as the
+ * characters. Done on the template, before the parameters go in, so typed text stays as typed.
+ */
+export function plainTemplate(message: string): string {
+  return message
+    .replace(/`([^`\n]+)`|\*([^*\n]+)\*/g, (_, code?: string, bold?: string) => code ?? bold ?? '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/**
+ * A message for a surface that shows plain text (an inline modal error), where a chat reply
+ * is mrkdwn: its template as plain text (`plainTemplate`), the parameters as they are.
+ */
+export function tPlainText(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
+  return fill(locale, key, plainTemplate(template(locale, key)), params);
 }
 
 /**

@@ -6,7 +6,13 @@ import type { Ctx, CtxInput } from '../context.js';
 import { lazyChild, type Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
-import { listParams, t, translator, type Locale, type MessageParams } from '../i18n/index.js';
+import {
+  listParams,
+  tPlainText,
+  translator,
+  type Locale,
+  type MessageParams,
+} from '../i18n/index.js';
 import { randomUUID } from 'node:crypto';
 import {
   finishSaving,
@@ -362,9 +368,12 @@ export interface ReportedError {
   ref: string;
   /** The message for the user (mrkdwn, its parameters escaped), with the reference id in it. */
   text: Mrkdwn;
-  /** The same message as plain text (its parameters as they are), for an inline modal error. */
+  /**
+   * The same message as plain text, for an inline modal error: no mrkdwn marks (`/desk roles`
+   * bare, not in backticks), its parameters as they are.
+   */
   plain: string;
-  /** Per-field messages (block id -> text) when the error is about form fields. */
+  /** Per-field messages (block id -> plain text) when the error is about form fields. */
   fields: Record<string, string> | undefined;
 }
 
@@ -386,7 +395,10 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
       ? Object.fromEntries(
           Object.entries(error.fields).map(([block, p]) => [
             block,
-            t(locale, p.key, { ...choiceParams(p, locale), ...listParams(locale, p.lists) }),
+            tPlainText(locale, p.key, {
+              ...choiceParams(p, locale),
+              ...listParams(locale, p.lists),
+            }),
           ]),
         )
       : undefined;
@@ -402,7 +414,7 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
       ...mentions(params, users, locale),
       ref,
     }),
-    plain: t(locale, plainKey ?? messageKey, { ...params, ...lists, ref }),
+    plain: tPlainText(locale, plainKey ?? messageKey, { ...params, ...lists, ref }),
     fields,
   };
 }

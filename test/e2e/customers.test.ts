@@ -435,6 +435,19 @@ describe('editing and history', () => {
     );
   });
 
+  test('a form submitted after the role was taken away says why in plain text, with no backticks', async () => {
+    const before = app.fake.callsTo('views.open').length;
+    await app.slack.command('/customer', 'new', { userId: OTHER });
+    const view = app.fake.callsTo('views.open')[before]!.args.view as Record<string, unknown>;
+    await app.setSettings(() => ({ openDesk: false }));
+    const res = await app.slack.submitView(view, valid, { userId: OTHER });
+    expect(res.body).toMatchObject({ response_action: 'errors' });
+    const [shown] = Object.values((res.body as { errors: Record<string, string> }).errors);
+    expect(shown).toContain('An admin can give you a role with /desk roles.');
+    expect(shown).not.toContain('`');
+    expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  });
+
   test('someone with no role cannot edit: the loading modal turns into the explanation', async () => {
     const code = await createCustomer();
     await app.setSettings(() => ({ openDesk: false }));

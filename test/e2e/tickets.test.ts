@@ -781,7 +781,7 @@ describe('intake edge cases', () => {
     const missingCustomer = await submitTicket({ customer: 'C2026999', description: 'x' });
     expect(missingCustomer.body).toEqual({
       response_action: 'errors',
-      errors: { customer: 'No customer has the code C2026999. Try `/customer find C2026999`.' },
+      errors: { customer: 'No customer has the code C2026999. Try /customer find C2026999.' },
     });
     const code = await createCustomer();
     const noTime = await submitTicket({ customer: code, description: 'x', received_time: null });

@@ -11,6 +11,9 @@ const app = useTestApp();
 
 const UNREADABLE =
   /^Slack sent something this app could not read, so nothing was changed\. Please try again \(reference `E-[0-9A-F]{8}`\)\.$/;
+/** The same in a modal's inline error, plain text: the reference without code marks. */
+const UNREADABLE_INLINE =
+  /^Slack sent something this app could not read, so nothing was changed\. Please try again \(reference E-[0-9A-F]{8}\)\.$/;
 
 async function scrape(): Promise<string> {
   const res = await fetch(`${app.baseUrl}/metrics`);
@@ -82,7 +85,7 @@ test('a modal submitted with a state that is not what Slack sends: the message i
   expect(res.status).toBe(200);
   const body = res.body as { response_action: string; errors: Record<string, string> };
   expect(body.response_action).toBe('errors');
-  expect(body.errors.note).toMatch(UNREADABLE);
+  expect(body.errors.note).toMatch(UNREADABLE_INLINE);
 
   expect(app.logs.filter((l) => l.msg === 'request refused')).toEqual([
     expect.objectContaining({
@@ -110,7 +113,7 @@ test('a modal whose private metadata is not JSON: the same message inline, not "
   expect(res.status).toBe(200);
   const body = res.body as { response_action: string; errors: Record<string, string> };
   expect(body.response_action).toBe('errors');
-  expect(body.errors.note).toMatch(UNREADABLE);
+  expect(body.errors.note).toMatch(UNREADABLE_INLINE);
   expect(app.logs.filter((l) => l.msg === 'request refused')).toEqual([
     expect.objectContaining({
       level: 30,

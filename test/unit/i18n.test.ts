@@ -1,6 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
-import { catalogues, isIcu, messageArguments, t, translator } from '../../src/i18n/index.js';
+import {
+  catalogues,
+  isIcu,
+  messageArguments,
+  t,
+  tPlainText,
+  translator,
+} from '../../src/i18n/index.js';
 
 /** Proper nouns that read the same in every language. */
 const SAME_EVERYWHERE = new Set([
@@ -215,5 +222,34 @@ describe('message catalogue', () => {
     expect(t('en', 'customer.updated', { count: 2, code: 'C1' })).toBe(
       'Saved 2 changes to *{name}* (C1).',
     );
+  });
+
+  test('a message for plain text (an inline modal error) shows no mrkdwn marks; typed text stays as typed', () => {
+    // In chat the command is code; in a modal's plain text the backticks would show.
+    expect(t('en', 'permission.denied.customerCreate')).toContain('`/desk roles`');
+    expect(tPlainText('en', 'permission.denied.customerCreate')).toBe(
+      'Only agents, experts, account managers and managers can add customers. An admin can give you a role with /desk roles.',
+    );
+    expect(tPlainText('zh-CN', 'permission.denied.customerCreate')).toBe(
+      '只有一线客服、二线专家、客户经理和主管可以新建客户。管理员可以用 /desk roles 为你分配角色。',
+    );
+    expect(tPlainText('en', 'error.internal', { ref: 'E-1234ABCD' })).toMatch(
+      /reference: E-1234ABCD\.$/,
+    );
+    // A typed value keeps its backticks, asterisks and entities: only the template is ours.
+    expect(tPlainText('en', 'customer.error.notFound', { code: '`*x*` &lt;' })).toBe(
+      'No customer has the code `*x*` &lt;. Try /customer find `*x*` &lt;.',
+    );
+    // Bold as its text, `&lt;` as `<`; an ICU message too.
+    expect(tPlainText('en', 'customer.error.findNeedsText')).toBe(
+      'Say what to look for: /customer find <name, code, contact or tag>.',
+    );
+    expect(
+      tPlainText('en', 'home.outbox.dead', { count: 2, error: 'not_in_channel', to: 'C1' }),
+    ).toContain(
+      ':warning: 2 Slack messages could not be delivered after every retry. First reason: not_in_channel',
+    );
+    // Asterisks that are not bold (a masked value's ***) stay.
+    expect(tPlainText('en', 'form.error.masked')).toContain('(***)');
   });
 });
