@@ -107,20 +107,20 @@ describe('greeting days in /desk settings', () => {
   test('bad lines are named inline and nothing is saved', async () => {
     const view = await openGroup('greetings');
     const cases: [string, string][] = [
-      ['Founders day 06-18', '"Founders day 06-18": write name: date, e.g. Qixi: lunar 07-07.'],
+      ['Founders day 06-18', '“Founders day 06-18”: write name: date, e.g. Qixi: lunar 07-07.'],
       [
         'Leap: 02-29',
-        '"Leap: 02-29": the date must be MM-DD, lunar MM-DD or a default day (29 February is not in every year).',
+        '“Leap: 02-29”: the date must be MM-DD, lunar MM-DD or a default day (29 February is not in every year).',
       ],
       [
         'Day one: 13-01',
-        '"Day one: 13-01": the date must be MM-DD, lunar MM-DD or a default day (29 February is not in every year).',
+        '“Day one: 13-01”: the date must be MM-DD, lunar MM-DD or a default day (29 February is not in every year).',
       ],
       [
         'National Day: 10-01\nGolden week: 10-01',
-        '"Golden week: 10-01": another day in the list falls on the same date.',
+        '“Golden week: 10-01”: another day in the list falls on the same date.',
       ],
-      [`${'x'.repeat(41)}: 06-18`, `"${'x'.repeat(40)}": a name has at most 40 characters.`],
+      [`${'x'.repeat(41)}: 06-18`, `“${'x'.repeat(40)}”: a name has at most 40 characters.`],
     ];
     for (const [typed, error] of cases) {
       const res = await app.slack.submitView(view, { greeting_days: typed }, { userId: ADMIN });

@@ -36,7 +36,7 @@ describe('business hours as people type them', () => {
     const res = await saveGroup('hours', { windows: '09:00 - 08:00' });
     expect(res.body).toEqual({
       response_action: 'errors',
-      errors: { windows: '"09:00-08:00" is not a window: write 09:00-18:00 (start before end).' },
+      errors: { windows: '“09:00-08:00” is not a window: write 09:00-18:00 (start before end).' },
     });
   });
 
@@ -95,7 +95,7 @@ describe('holidays typed as ranges', () => {
       response_action: 'errors',
       errors: {
         holidays:
-          '"2026-10-07~2026-10-01" is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most 31 days).',
+          '“2026-10-07~2026-10-01” is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most 31 days).',
       },
     });
     expect((await settings()).businessHours.holidays).toHaveLength(9);

@@ -232,14 +232,14 @@ describe('/desk settings', () => {
         'hours',
         { windows: '18:00-09:00', working_days: '' },
         {
-          windows: '"18:00-09:00" is not a window: write 09:00-18:00 (start before end).',
+          windows: '“18:00-09:00” is not a window: write 09:00-18:00 (start before end).',
           working_days: 'Required.',
         },
       ],
       [
         'holidays',
         { holidays: '2026-10-01\n2026-13-01', extra_workdays: '2026-10-01' },
-        { holidays: '"2026-13-01" is not a date: write dates as YYYY-MM-DD.' },
+        { holidays: '“2026-13-01” is not a date: write dates as YYYY-MM-DD.' },
       ],
       [
         'holidays',

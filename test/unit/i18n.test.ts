@@ -88,6 +88,14 @@ describe('message catalogue', () => {
     );
   });
 
+  test('en quotes typed text one way, with “” (as the find and report errors do), never with straight quotes', () => {
+    const straight = Object.entries(catalogues.en).filter(([, text]) => /"\{\w+\}"/.test(text));
+    expect(straight.map(([key]) => key)).toEqual([]);
+    expect(t('en', 'settings.error.window', { value: '18:00-09:00' })).toBe(
+      '“18:00-09:00” is not a window: write 09:00-18:00 (start before end).',
+    );
+  });
+
   test('parameters are filled; a missing one stays visible instead of vanishing', () => {
     expect(t('en', 'home.footer', { timeZone: 'Asia/Shanghai', locale: 'en' })).toBe(
       'Workspace time zone: Asia/Shanghai · language: en',
