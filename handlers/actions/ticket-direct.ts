@@ -1,9 +1,11 @@
+import { requesterInSlack } from '../../src/ticket/types.js';
 import { textMessage } from '../../src/ui/blocks.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { keep } from '../../src/ui/text.js';
 import { ticketRef } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
+import { openTicketModal } from './ticket-modal-open.js';
 
 type DirectAction = 'claim' | 'wait' | 'resume' | 'reopen' | 'close';
 
@@ -21,8 +23,20 @@ const IDS: Record<DirectAction, string> = {
  * gets an ephemeral explanation from the flow's error.
  */
 export function ticketDirect(deps: HandlerDeps, action: DirectAction) {
-  return cardButton(IDS[action], deps, async ({ args, action: payload, value }, ctx) => {
-    const { ticket } = await deps.flows.tickets.act(ctx, value, { action });
+  return cardButton(IDS[action], deps, async (input, ctx) => {
+    const { args, action: payload, value } = input;
+    // Waiting on a requester in Slack asks them a question first (the card shows
+    // `ticket_wait_open` then): a click on a card posted before they were, or a crafted one,
+    // opens that modal rather than being refused for a question it had no field for.
+    const current = action === 'wait' ? await deps.services.tickets.get(ctx, value) : undefined;
+    if (current && requesterInSlack(current))
+      return openTicketModal(deps, input, ctx, current, 'wait');
+    const { ticket } = await deps.flows.tickets.act(
+      ctx,
+      value,
+      { action },
+      current ? { current } : {},
+    );
     // Claim from a list (a private message): said there, with the number linked to its card.
     if (action === 'claim' && payload.container.is_ephemeral === true && payload.response_url)
       await args.respond({

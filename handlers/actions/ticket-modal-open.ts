@@ -1,4 +1,5 @@
-import type { TicketAction } from '../../src/ticket/types.js';
+import type { Ctx } from '../../src/context.js';
+import type { TicketAction, TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { waitModal } from '../../src/ui/requester.js';
 import {
@@ -9,7 +10,7 @@ import {
   resolveModal,
 } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { cardButton, type CardButtonInput } from './card-button.js';
 
 type ModalAction = Extract<
   TicketAction,
@@ -32,30 +33,45 @@ const IDS: Record<ModalAction, string> = {
  * action itself applies, rather than after the person filled in the modal.
  */
 export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
-  return cardButton(IDS[action], deps, async ({ args, action: click, value }, ctx) => {
-    const ticket = await deps.services.tickets.get(ctx, value);
-    deps.services.tickets.assertMayAct(ctx, ticket, action);
-    const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
-    const view =
-      action === 'reassign'
-        ? reassignModal(ctx.t, { metadata, ticket })
-        : action === 'escalate'
-          ? escalateModal(ctx.t, {
-              metadata,
-              ticket,
-              nextLevel: ticket.level + 1,
-              accountManagerId: ticket.accountManagerId,
-              ...(ticket.level === 1
-                ? { suggested: (await deps.services.tickets.expertFor(ctx, ticket)).expertId }
-                : {}),
-            })
-          : action === 'note'
-            ? noteModal(ctx.t, { metadata, ticket })
-            : action === 'plan'
-              ? planModal(ctx.t, { metadata, ticket })
-              : action === 'wait'
-                ? waitModal(ctx.t, { metadata, ticket })
-                : resolveModal(ctx.t, { metadata, ticket });
-    await args.client.views.open({ trigger_id: click.trigger_id, view });
+  return cardButton(IDS[action], deps, async (input, ctx) => {
+    const ticket = await deps.services.tickets.get(ctx, input.value);
+    await openTicketModal(deps, input, ctx, ticket, action);
   });
+}
+
+/**
+ * The modal of `action` on `ticket`, opened with the click's trigger; a click the ticket's state
+ * no longer allows is refused first. Also what a Waiting on customer click that acts at once
+ * (`ticket_wait`, a card posted before the requester was in Slack) opens when it needs a question.
+ */
+export async function openTicketModal(
+  deps: HandlerDeps,
+  { args, action: click }: CardButtonInput,
+  ctx: Ctx,
+  ticket: TicketRecord,
+  action: ModalAction,
+): Promise<void> {
+  deps.services.tickets.assertMayAct(ctx, ticket, action);
+  const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
+  const view =
+    action === 'reassign'
+      ? reassignModal(ctx.t, { metadata, ticket })
+      : action === 'escalate'
+        ? escalateModal(ctx.t, {
+            metadata,
+            ticket,
+            nextLevel: ticket.level + 1,
+            accountManagerId: ticket.accountManagerId,
+            ...(ticket.level === 1
+              ? { suggested: (await deps.services.tickets.expertFor(ctx, ticket)).expertId }
+              : {}),
+          })
+        : action === 'note'
+          ? noteModal(ctx.t, { metadata, ticket })
+          : action === 'plan'
+            ? planModal(ctx.t, { metadata, ticket })
+            : action === 'wait'
+              ? waitModal(ctx.t, { metadata, ticket })
+              : resolveModal(ctx.t, { metadata, ticket });
+  await args.client.views.open({ trigger_id: click.trigger_id, view });
 }

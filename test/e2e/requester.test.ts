@@ -121,6 +121,21 @@ function digestFields(): Record<string, string> {
 }
 
 describe("the requester's view of a ticket", () => {
+  test('a Waiting on customer click of an old card (no question asked) opens the question modal, not a bare "Required."', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    const opened = app.fake.callsTo('views.open').length;
+    // `ticket_wait` acts at once: the card shows it for a requester outside Slack only.
+    await click('ticket_wait', number);
+    expect(app.fake.callsTo('response_url').map((c) => c.args.text)).not.toContain('Required.');
+    expect(app.fake.callsTo('views.open')).toHaveLength(opened + 1);
+    expect((lastView().title as { text: string }).text).toBe(`Wait on ${number}`);
+    expect((await stored(number)).status).toBe('assigned');
+    expect((await submitLast({ question: 'Which firmware?' })).body).toBe('');
+    expect((await stored(number)).status).toBe('waiting');
+    expect(dms(REQ).at(-1)).toContain('asks: Which firmware?');
+  });
+
   test('a requester in Slack is told each step once, by DM when the ticket has no conversation', async () => {
     const number = await createTicket({ requester: REQ });
     expect((await stored(number)).requester).toEqual({ userId: REQ });
