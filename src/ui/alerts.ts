@@ -152,7 +152,22 @@ export function alertLine(
   t: Translate,
   alert: SlaAlert,
   timeZone: string,
-  { who = false, reader }: AlertAudience = {},
+  audience: AlertAudience = {},
+): Mrkdwn {
+  return line(t, alert, timeZone, audience, alertDue(alert) !== undefined);
+}
+
+/**
+ * `alertLine`, with its title and customer cut as a line with a due time cuts them (`dueCut`)
+ * or as one without. A message cuts a ticket's title one way on all its lines (`dueCuts`): its
+ * breach and its escalation do not show it cut short on one and whole on the next.
+ */
+function line(
+  t: Translate,
+  alert: SlaAlert,
+  timeZone: string,
+  { who = false, reader }: AlertAudience,
+  dueCut: boolean,
 ): Mrkdwn {
   const k = alert.ticket;
   const due = alertDue(alert);
@@ -163,11 +178,11 @@ export function alertLine(
     alert.noExperts && !(reader && reader === alert.previous)
       ? 'alert.escalateL2.noExperts'
       : (handover?.key ?? `alert.${alert.kind}`);
-  const line = t(key, {
+  const text = t(key, {
     ...handover?.params,
     number: keep(ticketLink(k)),
-    title: clip(maskFreeText(k.title), due ? (who ? 40 : 56) : 80),
-    customer: clip(k.customerName, due ? (who ? 24 : 30) : 40),
+    title: clip(maskFreeText(k.title), dueCut ? (who ? 40 : 56) : 80),
+    customer: clip(k.customerName, dueCut ? (who ? 24 : 30) : 40),
     severity: keep(t(`ticket.severity.${k.severity}`)),
     received: localDateTime(k.receivedAt, timeZone),
     hasDue: due ? 'yes' : 'no',
@@ -176,8 +191,14 @@ export function alertLine(
   // Who answers comes whole after the line, which is cut first if it must be; an escalation that
   // tells its reader whose the ticket is now ("it is yours now", "<@…> has it now") says it once.
   return who && !handover
-    ? join([clipMrkdwn(line, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
-    : line;
+    ? join([clipMrkdwn(text, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
+    : text;
+}
+
+/** The tickets (by id) with a line in `alerts` that has a due time: cut so on every line. */
+function dueCuts(alerts: readonly SlaAlert[]): (alert: SlaAlert) => boolean {
+  const tight = new Set(alerts.filter((a) => alertDue(a) !== undefined).map((a) => a.ticket.id));
+  return (alert) => tight.has(alert.ticket.id);
 }
 
 /**
@@ -191,9 +212,10 @@ export function alertList(
   alerts: SlaAlert[],
   audience: AlertAudience = {},
 ): Message {
+  const cut = dueCuts(alerts.slice(0, LIST_MAX));
   const shown = alerts
     .slice(0, LIST_MAX)
-    .map((a) => clipMrkdwn(alertLine(t, a, timeZone, audience), LINE_MAX));
+    .map((a) => clipMrkdwn(line(t, a, timeZone, audience, cut(a)), LINE_MAX));
   const hidden = alerts.length - shown.length;
   return listMessage(
     heading,
@@ -205,9 +227,10 @@ export function alertList(
 
 /** The reply in a ticket's thread: its alerts of this sweep, one a line. */
 export function alertThreadText(t: Translate, timeZone: string, alerts: SlaAlert[]): Mrkdwn {
+  const cut = dueCuts(alerts);
   return clipMrkdwn(
     join(
-      alerts.map((a) => alertLine(t, a, timeZone)),
+      alerts.map((a) => line(t, a, timeZone, {}, cut(a))),
       '\n',
     ),
     3000,

@@ -141,6 +141,28 @@ describe('SLA alerts', () => {
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
   });
 
+  test("a long title is cut the same on a ticket's breach line and its escalation line in one message", async () => {
+    const title = 'Label printer on line 3 shows offline after every firmware update since Monday';
+    const input = { customerCode, severity: 'urgent' as const, title, description: 'x' };
+    const number = (await makeTicket(app, input)).number;
+    await sweepAt('2026-11-24T04:00:30Z'); // 12:00:30: breached, escalated to L2
+    const lines = String(posts(ALERTS)[0]!.args.text)
+      .split('\n')
+      .filter((l) => l.includes(`*${number}*`));
+    expect(lines).toHaveLength(2);
+    const titles = lines.map((l) => l.split(`*${number}* `)[1]!.split(' · ')[0]);
+    expect(titles[0]).not.toBe(title); // the breach line has its due time to keep: cut
+    expect(titles[1]).toBe(titles[0]);
+    const thread = posts(TRIAGE)
+      .filter((c) => c.args.thread_ts)
+      .at(-1)!;
+    const inThread = String(thread.args.text)
+      .split('\n')
+      .map((l) => l.split(`*${number}* `)[1]!.split(' · ')[0]);
+    expect(inThread).toHaveLength(2);
+    expect(inThread[1]).toBe(inThread[0]);
+  });
+
   test('an L2 escalation with no experts set goes to a manager, who is told why and what to set', async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER], experts: [] }));
