@@ -11,9 +11,12 @@ export function customerCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
+    // Slack's users select cannot leave out bots or deactivated accounts: users.info says who
+    // the owner is, as for `/desk roles` (within a short wait; not described in time: taken).
+    const unfit = await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log);
     await beforeSave(args);
     // Submitted again after its answer was lost (Back from "Saving…"): the customer it saved.
-    const created = await deps.flows.customers.create(ctx, patch, { submission: viewId });
+    const created = await deps.flows.customers.create(ctx, patch, { submission: viewId, unfit });
     // Submitted again with changes after Back, the "Saved" view names the customer saved first.
     savedAs(args, ctx.t('customer.savedAs', { name: created.name, code: created.code }));
     await args.ack();

@@ -36,12 +36,16 @@ export function customerEdit(deps: HandlerDeps) {
         ? { needRows: { rows: needRows, ...(meta.needsWas ? { was: meta.needsWas } : {}) } }
         : {}),
     });
+    // A new owner picked: users.info says whether it is a bot or a deactivated account.
+    const unfit = patch.ownerId
+      ? await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log)
+      : [];
     const { customer, changes } = await deps.services.customers.update(
       ctx,
       customerCodeOf(meta),
       patch,
       // The primary contact the modal opened with: its fields change that contact only.
-      meta.primary === undefined ? {} : { contactKey: meta.primary },
+      { unfit, ...(meta.primary === undefined ? {} : { contactKey: meta.primary }) },
     );
     await args.ack();
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');

@@ -5,9 +5,17 @@ import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { sumAmounts } from '../money.js';
 import { SingleFlight } from '../single-flight.js';
 import { addDaysToDate, localDate, startOfLocalDay, yearWindowStart } from '../time.js';
-import { assertMayEdit, canSeeContacts, changeFor, mayChangeSomething, viewFor } from './access.js';
+import {
+  assertMayEdit,
+  canSeeContacts,
+  changeFor,
+  mayChangeSomething,
+  mayEditField,
+  viewFor,
+} from './access.js';
+import type { UnfitPerson } from '../workspace/types.js';
 import { assertMay, type Permission } from '../permissions.js';
-import { FIELDS, FIELDS_BY_LOG_NAME, logName } from './fields.js';
+import { CUSTOMER_FIELDS, FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import type {
   ChangeLogRepository,
   InteractionRepository,
@@ -224,11 +232,14 @@ export class CustomerService {
        * lost), the customer it created is returned rather than refused as a name taken.
        */
       submission?: string;
+      /** Who Slack says is no person to own a customer (`refuseUnfitOwner`). */
+      unfit?: readonly UnfitPerson[];
     } = {},
   ): Promise<CustomerRecord> {
     const { teamId, settings } = ctx;
     const { fixedCode, submission } = options;
     if (ctx.origin !== 'job') assertMay(ctx, 'customer.create');
+    refuseUnfitOwner(patch.ownerId, options.unfit);
     /**
      * The customer this submission saved before (its answer was lost): that one, not a second
      * one (what was changed in the form since is not applied: the card in the answer shows it).
@@ -353,10 +364,21 @@ export class CustomerService {
      * it had none): its details go to that contact wherever it now is, and are logged with its
      * name; absent (a CSV row), to the primary contact.
      */
-    opts: { contactKey?: string } = {},
+    opts: {
+      contactKey?: string;
+      /** Who Slack says is no person to own a customer (`refuseUnfitOwner`). */
+      unfit?: readonly UnfitPerson[];
+    } = {},
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
+    // A new owner someone may not set is refused as such when the change is applied.
+    if (
+      patch.ownerId &&
+      patch.ownerId !== current.ownerId &&
+      (ctx.origin === 'job' || mayEditField(ctx.settings, current, ctx.actor, OWNER_FIELD))
+    )
+      refuseUnfitOwner(patch.ownerId, opts.unfit);
     if ('annualRevenue' in patch && !sameValue(patch.annualRevenue, current.annualRevenue)) {
       if (await this.repos.orders.hasAny(ctx.teamId, current.id)) {
         if (ctx.origin === 'slack') {
@@ -931,5 +953,25 @@ function withContactChanges(
 function nameTaken(existing: CustomerRecord): FieldErrors {
   return new FieldErrors({
     name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
+  });
+}
+
+/** The owner field, as who may change it reads it. */
+const OWNER_FIELD: FieldSpec = CUSTOMER_FIELDS.owner;
+
+/**
+ * Refuses an owner Slack says is no person who could look after a customer (Slack's users
+ * select cannot leave them out): a bot or a deactivated account (`PeopleCheck`, as `/desk
+ * roles` asks it). Guests are not refused: what the README refuses them is a desk role (which
+ * shows every customer's file), not owning customers of their own.
+ */
+function refuseUnfitOwner(ownerId: string | undefined, unfit: readonly UnfitPerson[] = []): void {
+  const person = unfit.find((p) => p.userId === ownerId && p.reason !== 'guest');
+  if (!person) return;
+  throw new FieldErrors({
+    owner: {
+      key: 'customer.error.ownerUnfit',
+      params: { reason: person.reason, name: person.name.slice(0, 80) },
+    },
   });
 }

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type {
   CommercialFigures,
@@ -57,7 +58,7 @@ export class CustomerFlows {
   async create(
     ctx: Ctx,
     patch: NewCustomerPatch,
-    options: { submission?: string } = {},
+    options: { submission?: string; unfit?: readonly UnfitPerson[] } = {},
   ): Promise<CustomerRecord> {
     const created = await this.deps.customers.create(ctx, patch, options);
     const days = this.deps.customers.lateBy(created);

@@ -245,6 +245,8 @@ export const en = {
   'interaction.meeting': 'Meeting',
   'interaction.message': 'Message',
   'customer.error.duplicateName': 'A customer with this name already exists: {code}.',
+  'customer.error.ownerUnfit':
+    '{reason, select, bot {{name} is a bot} other {{name} has a deactivated Slack account}}: pick a person to own this customer.',
   'customer.error.contactChanged':
     'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
   'customer.error.contactNameNeeded': 'Give the contact a name too.',

@@ -230,6 +230,8 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.meeting': '会议',
   'interaction.message': '消息',
   'customer.error.duplicateName': '已存在同名客户：{code}。',
+  'customer.error.ownerUnfit':
+    '{reason, select, bot {{name}是机器人} other {{name}的 Slack 账号已停用}}：请选择一位同事作为客户负责人。',
   'customer.error.contactChanged':
     '此表单打开后联系人已有变动（主要联系人已被删除或更换）：请关闭后重新打开“编辑”，或在“联系人”中修改。',
   'customer.error.contactNameNeeded': '请同时填写联系人姓名。',

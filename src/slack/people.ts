@@ -4,7 +4,10 @@ import type { Clock } from '../clock.js';
 import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
 
-/** How long the roles modal's submission waits for Slack's users.info answers, all together. */
+/**
+ * How long a submission (`/desk roles`, a customer's owner) waits for Slack's users.info
+ * answers, all together.
+ */
 export const PEOPLE_CHECK_MS = 1_200;
 /** How long an answer is trusted (a person made a guest or deactivated is seen within it). */
 export const PEOPLE_CACHE_MS = 10 * 60_000;
@@ -38,7 +41,8 @@ type Known = { unfit: UnfitPerson | null; at: number };
  * select cannot leave them out), deactivated accounts and guests (multi- and single-channel:
  * their account is limited to a few channels, and a desk role would show them every customer's
  * file). Asked of Slack's users.info (Tier 4), in parallel, and remembered per workspace for
- * PEOPLE_CACHE_MS.
+ * PEOPLE_CACHE_MS. The customer form asks it of the owner picked (bots and deactivated
+ * accounts are refused there).
  */
 export class PeopleCheck {
   private readonly known = new Map<string, Known>();

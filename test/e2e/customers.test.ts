@@ -2,7 +2,12 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import {
+  FAKE_BOT_USER_ID,
+  FAKE_DEACTIVATED_USER_ID,
+  FAKE_GUEST_USER_ID,
+  FAKE_TEAM_ID,
+} from '../helpers/fake-slack.js';
 import { trusted } from 'mongoose';
 import { slackTime } from '../../src/ui/text.js';
 
@@ -423,6 +428,58 @@ describe('editing and history', () => {
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
       `Nothing changed for *Shanghai Huadong Machinery* (${code}).`,
     );
+  });
+
+  test('a bot or a deactivated account picked as owner is refused on the owner field, as /desk roles refuses them; New and Edit alike', async () => {
+    const bot = await submitNewCustomer({ ...valid, owner: FAKE_BOT_USER_ID });
+    expect(bot.body).toEqual({
+      response_action: 'errors',
+      errors: { owner: 'Care Desk is a bot: pick a person to own this customer.' },
+    });
+    const gone = await submitNewCustomer({ ...valid, owner: FAKE_DEACTIVATED_USER_ID });
+    expect(gone.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        owner: 'Li Lei has a deactivated Slack account: pick a person to own this customer.',
+      },
+    });
+    expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+    expect(app.fake.callsTo('users.info').map((c) => c.args.user)).toEqual([
+      FAKE_BOT_USER_ID,
+      FAKE_DEACTIVATED_USER_ID,
+    ]);
+
+    const code = await createCustomer();
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const edit = await app.slack.submitView(
+      lastModal(),
+      { owner: FAKE_BOT_USER_ID, industry: 'Heavy machinery' },
+      { userId: OWNER },
+    );
+    expect(edit.body).toEqual({
+      response_action: 'errors',
+      errors: { owner: 'Care Desk is a bot: pick a person to own this customer.' },
+    });
+    const kept = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
+    expect(kept).toMatchObject({ ownerId: OWNER, industry: 'Manufacturing' });
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    const zh = await app.slack.submitView(
+      lastModal(),
+      { owner: FAKE_DEACTIVATED_USER_ID },
+      { userId: OWNER },
+    );
+    expect(zh.body).toEqual({
+      response_action: 'errors',
+      errors: { owner: 'Li Lei 的 Slack 账号已停用：请选择一位同事作为客户负责人。' },
+    });
+  });
+
+  test('a guest may own a customer (a desk role is what guests are refused)', async () => {
+    const code = await createCustomer({ owner: FAKE_GUEST_USER_ID });
+    const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
+    expect(saved!.ownerId).toBe(FAKE_GUEST_USER_ID);
   });
 
   test('someone with no role is told before /customer new opens a form, not after filling it', async () => {
