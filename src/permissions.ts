@@ -36,6 +36,8 @@ export const ROLES = [
    * nobody is linked to the owner; admins always.
    */
   'ownersManager',
+  /** Who signs the task off (its approver): completes and reschedules it as a manager may. */
+  'approver',
   /** Anyone in the workspace. */
   'member',
 ] as const;
@@ -87,10 +89,10 @@ export const PERMISSIONS = {
   'customer.seeContacts': ['owner', 'ownersManager'],
   'customer.recordOrder': ['owner', 'manager'],
   'customer.logInteraction': [...STAFF, 'owner'],
-  /** The task's assignee; for an owner's task, whoever owns the customer now. */
-  'task.complete': ['assignee', 'manager', 'owner'],
+  /** The task's assignee and approver; for an owner's task, whoever owns the customer now. */
+  'task.complete': ['assignee', 'approver', 'manager', 'owner'],
   /** Change a task's due date: whoever may complete it. */
-  'task.reschedule': ['assignee', 'manager', 'owner'],
+  'task.reschedule': ['assignee', 'approver', 'manager', 'owner'],
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
@@ -122,8 +124,8 @@ export interface Subject {
   };
   /** A customer: its owner. */
   customer?: { ownerId?: string };
-  /** A task: whom it is for. */
-  task?: { assigneeId?: string };
+  /** A task: whom it is for, and who signs it off. */
+  task?: { assigneeId?: string; approverId?: string | undefined };
 }
 
 type RoleSettings = Pick<
@@ -185,6 +187,7 @@ export function rolesOf(
   )
     roles.add('ownersManager');
   if (task?.assigneeId === userId) roles.add('assignee');
+  if (task?.approverId === userId) roles.add('approver');
   return roles;
 }
 
@@ -341,6 +344,9 @@ export function assertMay(
     // An unassigned ticket's refusal says "the assignee", not an empty mention.
     assigned: user ? 'yes' : 'no',
     owner: subject.customer?.ownerId ?? '',
+    // A task's refusal names who signs it off too, when someone does.
+    signedOff: subject.task?.approverId ? 'yes' : 'no',
+    approver: subject.task?.approverId ?? '',
     days: REOPEN_DAYS,
     action,
     ...params,

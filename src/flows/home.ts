@@ -16,6 +16,8 @@ import { addDaysToDate } from '../time.js';
 
 /** Rows each Home list shows; the rest are counted. */
 export const HOME_ROWS = 5;
+/** Tasks to sign off read for a Home (the view shows as many: src/ui/home.ts, block budget). */
+const APPROVE_ROWS = 3;
 /** A person's own tickets read in one go for their Home (more: read per list, with counts). */
 const PERSONAL_MAX = 200;
 
@@ -52,6 +54,8 @@ export interface HomeData {
    */
   customersUnassigned?: HomeList<HomeTicket>;
   tasks: HomeList<TaskRecord>;
+  /** The open tasks the person signs off (their approver), due first; only when there are some. */
+  toApprove?: HomeList<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink): their numbers link to them. */
   taskLinks: ReadonlyMap<string, string>;
   /** An account manager's customers with a churn warning or a contract ending soon. */
@@ -111,7 +115,7 @@ export class HomeFlows {
     });
     const queue = (filter: Parameters<TicketService['queue']>[1], limit = HOME_ROWS) =>
       tickets.queue(ctx, filter, limit).then(view);
-    const [[mine, waitingOnMe], customersUnassigned, due, signals, team, problems] =
+    const [[mine, waitingOnMe], customersUnassigned, due, toApprove, signals, team, problems] =
       await Promise.all([
         this.personal(ctx, userId, view, queue),
         // Not a manager's: their team queue lists every ticket nobody holds.
@@ -123,12 +127,17 @@ export class HomeFlows {
             })
           : undefined,
         tasks.dueFor(ctx, userId, HOME_ROWS),
+        tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
         customers.withSignals(ctx, userId, HOME_ROWS),
         // The team's part is the same for every manager: Homes opened at once share its reads.
         manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
         admin ? this.problems(ctx) : undefined,
       ]);
-    const ticketIds = [...new Set(due.items.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
+    const ticketIds = [
+      ...new Set(
+        [...due.items, ...toApprove.items].flatMap((t) => (t.ticketId ? [t.ticketId] : [])),
+      ),
+    ];
     const taskLinks = new Map(
       (ticketIds.length ? await tickets.byIds(ctx, ticketIds) : []).flatMap((t) =>
         t.card.permalink ? [[t.id, t.card.permalink] as const] : [],
@@ -146,6 +155,7 @@ export class HomeFlows {
         ? { customersUnassigned }
         : {}),
       tasks: due,
+      ...(toApprove.total ? { toApprove } : {}),
       taskLinks,
       signals,
       ...(team ? { team } : {}),

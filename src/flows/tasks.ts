@@ -32,7 +32,8 @@ export class TaskFlows {
 
   /**
    * A task planned by hand: saved once per submission, then `saved` (the modal closes), the
-   * executor told by DM when someone else planned it, and the Homes of both refreshed.
+   * executor and the approver each told by DM when someone else planned it, and the Homes of all
+   * refreshed.
    */
   async createManual(
     ctx: Ctx,
@@ -42,13 +43,15 @@ export class TaskFlows {
     const task = await this.deps.tasks.createManual(ctx, input);
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
-    if (task.assigneeId !== ctx.actor) {
-      const keys = await this.deps.notify.tasks.assigned(ctx, task);
-      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    }
+    const keys = [
+      ...(task.assigneeId !== ctx.actor ? await this.deps.notify.tasks.assigned(ctx, task) : []),
+      ...(await this.deps.notify.tasks.toApprover(ctx, task)),
+    ];
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.helperId ? [task.helperId] : []),
+      ...(task.approverId ? [task.approverId] : []),
       ctx.actor,
     ]);
     return task;
@@ -73,7 +76,11 @@ export class TaskFlows {
       const keys = await this.deps.notify.tasks.rescheduled(ctx, task, from);
       await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     }
-    await refreshHomesAfter(this.deps.notify, ctx, [task.assigneeId, ctx.actor]);
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      task.assigneeId,
+      ...(task.approverId ? [task.approverId] : []),
+      ctx.actor,
+    ]);
     return { task, moved };
   }
 
@@ -185,8 +192,15 @@ export class TaskFlows {
         ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
       }
     }
+    // Its approver is told what was recorded (unless they recorded it).
+    const keys = await this.deps.notify.tasks.doneToApprover(ctx, task);
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     // The executor's Home (and the one who clicked Done for them) drops the task.
-    await refreshHomesAfter(this.deps.notify, ctx, [task.assigneeId, ctx.actor]);
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      task.assigneeId,
+      ...(task.approverId ? [task.approverId] : []),
+      ctx.actor,
+    ]);
     return {
       task,
       ...(await this.onTicket(ctx, task, outcome)),

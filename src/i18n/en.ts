@@ -366,6 +366,25 @@ export const en = {
   'task.field.kind': 'Kind',
   'task.field.executor': 'Who does it',
   'task.field.helper': 'Who helps',
+  'task.field.approver': 'Approver',
+  'task.hint.approver':
+    'Optional: who signs the task off. They are told when it is planned and when it is done, and may complete or reschedule it.',
+  'task.error.approverIsExecutor':
+    'Pick someone other than who does it: nobody signs off their own task.',
+  'task.error.unfit':
+    '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} is a guest (their account is limited to some channels): pick a member of the workspace.}}',
+  'task.people.helper': 'helped by <@{user}>',
+  'task.people.approver': 'signed off by <@{user}>',
+  'task.mine.approveHeader': 'To approve ({count, number})',
+  'task.approver.planned':
+    ':clipboard: <@{by}> planned a task for you to sign off: {task}, done by <@{executor}>, {due}.',
+  'task.approver.done': ':white_check_mark: <@{by}> completed a task you sign off: {task}.',
+  'task.approver.outcome': 'Outcome ({type}): {summary}',
+  'task.approver.feedback': 'Feedback: {feedback}',
+  'task.approver.scores':
+    '{satisfaction, select, none {} other {Satisfaction {satisfaction}/5}}{both, select, yes { · } other {}}{nps, select, none {} other {NPS {nps}}}',
+  'task.approver.solved': '{solved, select, yes {Solved} other {Not solved}}',
+  'task.button.customer': 'Open customer',
   'task.field.due': 'Due',
   'task.field.content': 'What to do',
   'task.new.contentPlaceholder': 'e.g. Call Li Na about the spring order and the new price list',
@@ -520,6 +539,7 @@ export const en = {
   'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',
   'home.tasks.title': '*Your tasks due today and overdue* ({total, number})',
   'home.tasks.none': 'No tasks due.',
+  'home.approve.title': '*Tasks you sign off* ({total, number})',
   'home.signals.title': '*Your customers with signals* ({total, number})',
   'home.signal.churn': 'churn risk',
   'home.signal.contract': 'contract ends {date}',
@@ -676,7 +696,7 @@ export const en = {
   'task.due.unchanged': '{task} is already due {date}.',
   'task.due.toExecutor': ':calendar: <@{by}> moved your task {task} from {from} to {date}.',
   'task.error.rescheduleForbidden':
-    'Only <@{user}> (who the task is for) or a manager can change its due date.',
+    'Only <@{user}> (who the task is for){signedOff, select, yes {, <@{approver}> (who signs it off)} other {}} or a manager can change its due date.',
   'task.error.rescheduleComplaint':
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.changedMeanwhile': 'Someone changed this task at the same moment; please try again.',
@@ -698,7 +718,8 @@ export const en = {
   'task.summary.unsolved':
     'Revisit of {number}: NOT solved. Satisfaction {satisfaction}/5, NPS {nps}.',
   'task.error.notFound': 'That task no longer exists.',
-  'task.error.forbidden': 'Only <@{user}> (who the task is for) or a manager can complete it.',
+  'task.error.forbidden':
+    'Only <@{user}> (who the task is for){signedOff, select, yes {, <@{approver}> (who signs it off)} other {}} or a manager can complete it.',
   'task.error.done': 'This task is already done (by <@{user}>).',
   'task.error.cancelled': 'This task was cancelled.',
   'task.error.cancelled.reopened': 'This task was cancelled: its ticket was reopened.',

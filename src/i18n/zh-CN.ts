@@ -345,6 +345,24 @@ export const zhCN: Record<MessageKey, string> = {
   'task.field.kind': '类型',
   'task.field.executor': '负责人',
   'task.field.helper': '协助人',
+  'task.field.approver': '审批人',
+  'task.hint.approver':
+    '可选：由谁审批该任务。安排和完成时会通知审批人，审批人也可以完成任务或修改截止日期。',
+  'task.error.approverIsExecutor': '请选择负责人以外的人：不能审批自己的任务。',
+  'task.error.unfit':
+    '{reason, select, bot {{name} 是机器人，请选择工作区中的成员。} deactivated {{name} 的账号已停用，请选择其他人。} other {{name} 是访客（其账号只限部分频道），请选择工作区成员。}}',
+  'task.people.helper': '协助人 <@{user}>',
+  'task.people.approver': '审批人 <@{user}>',
+  'task.mine.approveHeader': '待我审批（{count, number}）',
+  'task.approver.planned':
+    ':clipboard: <@{by}> 安排了一项由你审批的任务：{task}，负责人 <@{executor}>，{due}。',
+  'task.approver.done': ':white_check_mark: <@{by}> 完成了一项由你审批的任务：{task}。',
+  'task.approver.outcome': '结果（{type}）：{summary}',
+  'task.approver.feedback': '客户反馈：{feedback}',
+  'task.approver.scores':
+    '{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{both, select, yes { · } other {}}{nps, select, none {} other {NPS {nps}}}',
+  'task.approver.solved': '{solved, select, yes {已解决} other {未解决}}',
+  'task.button.customer': '查看客户',
   'task.field.due': '截止日期',
   'task.field.content': '任务内容',
   'task.new.contentPlaceholder': '例如：致电李娜，沟通春季订单和新价目表',
@@ -490,6 +508,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.customersUnassigned.none': '你的客户的未结工单都有人处理。',
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',
   'home.tasks.none': '没有到期任务。',
+  'home.approve.title': '*由我审批的任务*（{total, number}）',
   'home.signals.title': '*需关注的客户*（{total, number}）',
   'home.signal.churn': '流失风险',
   'home.signal.contract': '合同 {date} 到期',
@@ -634,7 +653,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.confirm': ':calendar: {task} 的截止日期已改为 {date}。',
   'task.due.unchanged': '{task} 的截止日期已是 {date}。',
   'task.due.toExecutor': ':calendar: <@{by}> 将你的任务 {task} 的截止日期从 {from} 改为 {date}。',
-  'task.error.rescheduleForbidden': '只有任务执行人 <@{user}> 或主管可以修改该任务的截止日期。',
+  'task.error.rescheduleForbidden':
+    '只有任务执行人 <@{user}>{signedOff, select, yes {、审批人 <@{approver}>} other {}} 或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.changedMeanwhile': '有人同时修改了该任务，请重试。',
   'task.done.title': '记录结果',
@@ -653,7 +673,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.summary.solved': '{number} 回访：已解决。满意度 {satisfaction}/5，NPS {nps}。',
   'task.summary.unsolved': '{number} 回访：未解决。满意度 {satisfaction}/5，NPS {nps}。',
   'task.error.notFound': '该任务已不存在。',
-  'task.error.forbidden': '只有任务执行人 <@{user}> 或主管可以完成该任务。',
+  'task.error.forbidden':
+    '只有任务执行人 <@{user}>{signedOff, select, yes {、审批人 <@{approver}>} other {}} 或主管可以完成该任务。',
   'task.error.done': '该任务已完成（由 <@{user}> 完成）。',
   'task.error.cancelled': '该任务已取消。',
   'task.error.cancelled.reopened': '该任务已取消：其工单已被重新打开。',

@@ -3,7 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import type { ReminderKind, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage } from '../ui/blocks.js';
-import { greetingList, overdueList, taskTitle } from '../ui/task.js';
+import { approverDone, approverPlanned, greetingList, overdueList, taskTitle } from '../ui/task.js';
 import { keep } from '../ui/text.js';
 import type { OutboxData } from './types.js';
 
@@ -40,6 +40,42 @@ export class TaskNotifier {
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,
         data: { task } satisfies OutboxData['reminder'],
+        quiet: true,
+      },
+    ]);
+  }
+
+  /**
+   * A task planned by hand with an approver (who did not plan it): they are told, with Done,
+   * Change due date and Open customer. Once per task.
+   */
+  async toApprover(ctx: Ctx, task: TaskRecord): Promise<string[]> {
+    if (!task.approverId || task.approverId === ctx.actor) return [];
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `approver:planned:${task.id}`,
+        kind: 'message' as const,
+        to: task.approverId,
+        data: {
+          message: approverPlanned(ctx.t, task, ctx.actor, ctx.today),
+        } satisfies OutboxData['message'],
+        quiet: true,
+      },
+    ]);
+  }
+
+  /**
+   * A task its approver signs off was done (by someone else): they are told what its Done modal
+   * recorded. Once per task.
+   */
+  async doneToApprover(ctx: Ctx, task: TaskRecord): Promise<string[]> {
+    if (!task.approverId || task.approverId === ctx.actor) return [];
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `approver:done:${task.id}`,
+        kind: 'message' as const,
+        to: task.approverId,
+        data: { message: approverDone(ctx.t, task) } satisfies OutboxData['message'],
         quiet: true,
       },
     ]);

@@ -131,8 +131,8 @@ export function parseDueForm(form: FormData, today: string): string {
 }
 
 /**
- * The New task modal (`/task new`, the card's New task): customer, kind, executor, helper, due
- * date (today or later) and what to do. Throws FieldErrors naming each bad field.
+ * The New task modal (`/task new`, the card's New task): customer, kind, executor, helper,
+ * approver (not the executor), due date (today or later) and what to do. Throws FieldErrors naming each bad field.
  */
 export function parseManualTaskForm(
   form: FormData,
@@ -146,6 +146,7 @@ export function parseManualTaskForm(
       kind: required(choice(MANUAL_TASK_KINDS, 'task.kind')),
       executor: required(user()),
       helper: optional(user()),
+      approver: optional(user()),
       due: required(date({ past: false })),
       content: required(text({ max: 2000, multiline: true })),
     },
@@ -154,6 +155,9 @@ export function parseManualTaskForm(
       if (values.customer && !CUSTOMER_CODE.test(foldCode(values.customer)))
         problems.customer = { key: 'ticket.error.pickCustomer' };
       if (values.due && values.due < today) problems.due = { key: 'form.error.pastDate' };
+      // Signed off by someone else than who does it: nobody approves their own work.
+      if (values.approver && values.approver === values.executor)
+        problems.approver = { key: 'task.error.approverIsExecutor' };
     },
   );
   return {
@@ -161,6 +165,7 @@ export function parseManualTaskForm(
     kind: v.kind,
     assigneeId: v.executor,
     ...(v.helper && v.helper !== v.executor ? { helperId: v.helper } : {}),
+    ...(v.approver ? { approverId: v.approver } : {}),
     dueDate: v.due,
     content: v.content,
     submissionId,

@@ -33,6 +33,8 @@ export const taskSchema = new Schema<TaskDoc>(
     agentId: String,
     content: String,
     helperId: String,
+    /** Who signs the task off: may complete and reschedule it, lists it under "To approve". */
+    approverId: String,
     createdBy: String,
     dueDate: { ...dateOnly, required: true },
     dueAt: Date,
@@ -87,6 +89,9 @@ taskSchema.index({ teamId: 1, ticketId: 1 });
 // App Home: a person's tasks due today and overdue.
 taskSchema.index({ teamId: 1, assigneeId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, customerId: 1, status: 1 });
+// `/task mine` and App Home: the open tasks a person signs off (no partial index: the
+// embedded stand-in has none, and tasks without an approver share one null key).
+taskSchema.index({ teamId: 1, approverId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, doneAt: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 taskSchema.index({ teamId: 1, updatedAt: 1 });

@@ -117,6 +117,24 @@ export class TaskRepository {
     return { items: docs.map(toRecord), total };
   }
 
+  /**
+   * A page of the open tasks a person signs off (their approver), due first, and how many there
+   * are (`/task mine`'s To approve, App Home). The id is a string whatever the caller passed, so
+   * it never reads as a query operator.
+   */
+  async openForApprover(
+    teamId: string,
+    approverId: string,
+    limit: number,
+  ): Promise<{ items: TaskRecord[]; total: number }> {
+    const query = { teamId, approverId: String(approverId), status: 'open' as const };
+    const [docs, total] = await Promise.all([
+      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+      this.model.countDocuments(query),
+    ]);
+    return { items: docs.map(toRecord), total };
+  }
+
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();

@@ -235,6 +235,7 @@ export class TaskService {
         customerName: customer.name,
         assigneeId: input.assigneeId,
         ...(input.helperId ? { helperId: input.helperId } : {}),
+        ...(input.approverId ? { approverId: input.approverId } : {}),
         content: input.content,
         createdBy: ctx.actor,
         dueDate: input.dueDate,
@@ -689,6 +690,11 @@ export class TaskService {
     return this.deps.tasks.openForAssigneeDueBy(ctx.teamId, userId, ctx.today, limit);
   }
 
+  /** The open tasks `userId` signs off (their approver), due first, and how many. */
+  toApproveFor(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number) {
+    return this.deps.tasks.openForApprover(ctx.teamId, userId, limit);
+  }
+
   /** Who holds an open task of the customer (their Homes list it). */
   openAssigneesOf(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<string[]> {
     return this.deps.tasks.openAssigneesOf(ctx.teamId, customerId);
@@ -704,8 +710,9 @@ export class TaskService {
   }
 
   /**
-   * The task for its Done modal, when the actor may complete it: its executor, a manager or an
-   * admin; for a task the desk planned for the customer's owner, whoever owns the customer now.
+   * The task for its Done modal, when the actor may complete it: its executor, its approver, a
+   * manager or an admin; for a task the desk planned for the customer's owner, whoever owns the
+   * customer now.
    */
   forCompletion(ctx: Ctx, taskId: string): Promise<TaskRecord> {
     return this.actionable(ctx, taskId, 'task.complete');
@@ -713,8 +720,8 @@ export class TaskService {
 
   /**
    * The task for its Change due date modal, when the actor may move it: whoever may complete it
-   * (its executor, a manager or an admin; for a task the desk planned for the customer's owner,
-   * whoever owns the customer now). Done or cancelled, it is not moved; nor a complaint's contact,
+   * (its executor, its approver, a manager or an admin; for a task the desk planned for the
+   * customer's owner, whoever owns the customer now). Done or cancelled, it is not moved; nor a complaint's contact,
    * whose due time is the complaint's contact target.
    */
   async forReschedule(ctx: Ctx, taskId: string): Promise<TaskRecord> {

@@ -96,6 +96,9 @@ export interface TaskRecord {
   content?: string;
   /** Who helps the executor (manual C's 协助人). */
   helperId?: string;
+  /** Who signs the task off (manual C's 审批人): told when it is planned and done; may complete
+   * and reschedule it as a manager may. */
+  approverId?: string;
   /** Who made the task by hand. */
   createdBy?: string;
   dueDate: string;
@@ -126,6 +129,8 @@ export interface ManualTaskInput {
   /** The executor (负责人). */
   assigneeId: string;
   helperId?: string;
+  /** Who signs it off (审批人). */
+  approverId?: string;
   dueDate: string;
   content: string;
   /** The modal submission: the same submission twice makes one task. */

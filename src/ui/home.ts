@@ -8,7 +8,14 @@ import { actions, button, context, divider, header, markdown, type Block } from 
 import { formatPercent } from './format.js';
 import { HOME } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
-import { dueText as taskDueText, taskRow, taskTitle, whatText } from './task.js';
+import {
+  approveBlocks,
+  dueText as taskDueText,
+  peopleText,
+  taskRow,
+  taskTitle,
+  whatText,
+} from './task.js';
 import { escapeClipped, join, keep, md, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
@@ -30,6 +37,8 @@ export interface HomeInput {
   /** An account manager's customers' open tickets nobody holds. */
   customersUnassigned?: Listed<TicketView>;
   tasks: Listed<TaskRecord>;
+  /** The open tasks the person signs off (their approver), due first; none: no section. */
+  toApprove?: Listed<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
   taskLinks?: ReadonlyMap<string, string>;
   signals: Listed<CustomerRecord>;
@@ -51,6 +60,9 @@ export interface HomeInput {
   /** Nobody administers the workspace: how the operator makes someone an admin. */
   noAdmin?: { team: string; user: string };
 }
+
+/** Tasks to sign off listed on a Home (1 + 3 + 1 blocks at most, within the 100). */
+export const HOME_APPROVE_ROWS = 3;
 
 /** Channels named in an admin's problems at most; the outbox section says the rest. */
 const PROBLEM_CHANNELS_MAX = 3;
@@ -116,7 +128,7 @@ function taskSection(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}${peopleText(t, task)}`,
         i,
       ),
     );
@@ -248,6 +260,16 @@ export function homeView(
         )
       : []),
     ...taskSection(t, data.tasks, today, data.taskLinks ?? new Map()),
+    ...(data.toApprove
+      ? approveBlocks(
+          t,
+          data.toApprove,
+          today,
+          data.taskLinks ?? new Map(),
+          t('home.approve.title', { total: data.toApprove.total }),
+          HOME_APPROVE_ROWS,
+        )
+      : []),
     ...signalSection(t, data.signals, today),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),

@@ -26,6 +26,7 @@ import {
   textInput,
 } from './inputs.js';
 import {
+  clip,
   clipMrkdwn,
   escape,
   escapeClipped,
@@ -62,6 +63,20 @@ export function taskTitle(
 /** What to do: the task's own words when it has them, else its kind's. */
 export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
   return task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`);
+}
+
+/**
+ * Who else is on a task, for its rows and DMs: " · helped by @a · signed off by @b" (nothing when
+ * nobody helps or signs it off).
+ */
+export function peopleText(
+  t: Translate,
+  task: Pick<TaskRecord, 'helperId' | 'approverId'>,
+): Mrkdwn {
+  const parts: Mrkdwn[] = [];
+  if (task.helperId) parts.push(t('task.people.helper', { user: task.helperId }));
+  if (task.approverId) parts.push(t('task.people.approver', { user: task.approverId }));
+  return parts.length ? md` · ${join(parts, ' · ')}` : escape('');
 }
 
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
@@ -121,7 +136,12 @@ export function taskReminder(
     // The notification's line: when it is due before the task's (maybe long) own words.
     lines.push(md`${taskTitle(t, task, links)} · ${due} · ${whatText(t, task)}`);
     blocks.push(
-      ...taskRow(t, task, md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}`, i),
+      ...taskRow(
+        t,
+        task,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}${peopleText(t, task)}`,
+        i,
+      ),
     );
   }
   // The notification names the tasks and when they are due, not only how many there are.
@@ -168,22 +188,28 @@ export function greetingList(
 /** Tasks on a page of `/task mine`. */
 export const MINE_PAGE_SIZE = LIST_MAX;
 
+/** Tasks to approve listed under `/task mine`'s own (first page): one block each, in the 50. */
+export const APPROVE_ROWS = 5;
+
 /**
  * `/task mine`: a page of the caller's open tasks, due first, each with its Done button (a
  * ticket's number linked to its card when `links` has it); where the page is, and Previous /
- * Next (their value: where that page starts).
+ * Next (their value: where that page starts). The first page ends with the open tasks the caller
+ * signs off ("To approve"), with Done, the rest counted: at most 43 + 7 of Slack's 50 blocks.
  */
 export function myTasks(
   t: Translate,
   page: { items: TaskRecord[]; total: number; offset: number },
   today: string,
   links: ReadonlyMap<string, string> = new Map(),
+  approve: { items: TaskRecord[]; total: number } = { items: [], total: 0 },
 ): Message {
   const { total, offset } = page;
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
+  const toApprove = offset === 0 ? approveBlocks(t, approve, today, links) : [];
   if (!total) {
     const none = t('task.mine.none');
-    return { text: none, blocks: [markdown(none)] };
+    return { text: none, blocks: [markdown(none), ...toApprove] };
   }
   const heading = t('task.mine.header', { count: total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
@@ -192,13 +218,14 @@ export function myTasks(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}${peopleText(t, task)}`,
         i,
         false,
       ),
     );
   }
-  if (total <= tasks.length && offset === 0) return { text: heading, blocks };
+  if (total <= tasks.length && offset === 0)
+    return { text: heading, blocks: [...blocks, ...toApprove] };
   blocks.push(context(t('task.mine.page', { from: offset + 1, to: offset + tasks.length, total })));
   const nav: Button[] = [];
   if (offset > 0)
@@ -219,7 +246,34 @@ export function myTasks(
       }),
     );
   if (nav.length) blocks.push(actions('task_mine_nav', nav));
-  return { text: heading, blocks };
+  return { text: heading, blocks: [...blocks, ...toApprove] };
+}
+
+/**
+ * The open tasks someone signs off, under their heading ("To approve"), each a row with Done:
+ * who does it and when it is due; the rest counted. Nothing when there are none.
+ */
+export function approveBlocks(
+  t: Translate,
+  list: { items: TaskRecord[]; total: number },
+  today: string,
+  links: ReadonlyMap<string, string> = new Map(),
+  heading: Mrkdwn = md`*${t('task.mine.approveHeader', { count: list.total })}*`,
+  rows = APPROVE_ROWS,
+): Block[] {
+  if (!list.total) return [];
+  const shown = list.items.slice(0, rows);
+  const blocks: Block[] = [markdown(heading)];
+  for (const task of shown)
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
+        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+      ),
+    );
+  if (list.total > shown.length)
+    blocks.push(context(t('task.more', { count: list.total - shown.length })));
+  return blocks;
 }
 
 /** The managers' daily list of overdue tasks, oldest first. */
@@ -416,7 +470,8 @@ export function taskDueModal(
 
 /**
  * The New task modal (`/task new`, the card's New task): the customer (picked, or the card's),
- * what kind of task, who does it (the caller unless changed), who helps, by when, and what to do.
+ * what kind of task, who does it (the caller unless changed), who helps, who signs it off (none
+ * unless picked), by when, and what to do.
  */
 export function newTaskModal(
   t: Translate,
@@ -462,6 +517,15 @@ export function newTaskModal(
         { block: 'helper', label: t.plain('task.field.helper'), optional: true },
         { type: 'users_select' },
       ),
+      inputBlock(
+        {
+          block: 'approver',
+          label: t.plain('task.field.approver'),
+          hint: t.plain('task.hint.approver'),
+          optional: true,
+        },
+        { type: 'users_select' },
+      ),
       dateInput({ block: 'due', label: t.plain('task.field.due') }, input.due),
       textInput(
         {
@@ -474,4 +538,88 @@ export function newTaskModal(
       ),
     ],
   });
+}
+
+/** A task's Open customer button: the customer's card, shown privately where it is clicked. */
+function customerButton(t: Translate, task: TaskRecord): Button {
+  return button({
+    actionId: CUSTOMER.openButton,
+    value: task.customerCode,
+    text: t.plain('task.button.customer'),
+  });
+}
+
+/**
+ * The approver's DM when someone else planned a task they sign off: the task, who does it and
+ * helps, when it is due and what to do, with Done (they may complete it), Change due date and
+ * Open customer.
+ */
+export function approverPlanned(
+  t: Translate,
+  task: TaskRecord,
+  by: string,
+  today: string,
+): Message {
+  const head = t('task.approver.planned', {
+    by,
+    task: keep(taskTitle(t, task)),
+    executor: task.assigneeId,
+    due: keep(dueText(t, task, today)),
+  });
+  return {
+    text: head,
+    blocks: [
+      markdown(
+        md`${head}\n${whatText(t, task)}${peopleText(t, task)}`,
+        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+      ),
+      actions('task_approver_actions', [
+        button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') }),
+        customerButton(t, task),
+      ]),
+    ],
+  };
+}
+
+/**
+ * The approver's DM when a task they sign off is done: who did it, and what the Done modal
+ * recorded (how the customer was reached, the summary, solved or not, scores, feedback), with
+ * Open customer.
+ */
+export function approverDone(t: Translate, task: TaskRecord): Message {
+  const head = t('task.approver.done', {
+    by: task.doneBy ?? task.assigneeId,
+    task: keep(taskTitle(t, task)),
+  });
+  const outcome = task.outcome;
+  const lines: Mrkdwn[] = [head];
+  if (outcome) {
+    lines.push(
+      t('task.approver.outcome', {
+        type: t.plain(`interaction.${outcome.interactionType}`),
+        summary: clip(outcome.summary, 1000),
+      }),
+    );
+    if (outcome.solved !== undefined)
+      lines.push(t('task.approver.solved', { solved: outcome.solved ? 'yes' : 'no' }));
+    if (outcome.satisfaction !== undefined || outcome.nps !== undefined)
+      lines.push(
+        t('task.approver.scores', {
+          satisfaction: outcome.satisfaction ?? 'none',
+          nps: outcome.nps ?? 'none',
+          both: outcome.satisfaction !== undefined && outcome.nps !== undefined ? 'yes' : 'no',
+        }),
+      );
+    if (outcome.feedback)
+      lines.push(t('task.approver.feedback', { feedback: clip(outcome.feedback, 1000) }));
+  }
+  lines.push(md`${whatText(t, task)}${peopleText(t, task)}`);
+  const text = join(lines, '\n');
+  return {
+    text: head,
+    blocks: [
+      markdown(clipMrkdwn(text, 2900)),
+      actions('task_approver_actions', [customerButton(t, task)]),
+    ],
+  };
 }

@@ -25,6 +25,7 @@ describe('a task planned by hand', () => {
       'kind',
       'executor',
       'helper',
+      'approver',
       'due',
       'content',
     ]);

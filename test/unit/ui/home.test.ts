@@ -154,32 +154,43 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
       })),
       total: 99,
     });
-    const view = home({
-      ...ADMIN,
-      mine: full(10),
-      waitingOnMe: full(5),
-      // Not on a manager's Home in practice: the worst case all the same.
-      customersUnassigned: full(5),
-      tasks: { items: Array.from({ length: 5 }, (_, i) => task({ id: `t${i}` })), total: 9 },
-      signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
-      team: {
-        ...MANAGER.team!,
-        unassigned: full(5),
-        breaching: full(5),
-        overdue: full(5),
-        escalatedUnassigned: full(5),
-        outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
+    // As many commands as the desk has (/ticket, /customer, /task, /desk).
+    const view = homeView(
+      t,
+      workspaceSettings(locale),
+      [...COMMANDS, ...COMMANDS],
+      {
+        ...ADMIN,
+        mine: full(10),
+        waitingOnMe: full(5),
+        // Not on a manager's Home in practice: the worst case all the same.
+        customersUnassigned: full(5),
+        tasks: { items: Array.from({ length: 5 }, (_, i) => task({ id: `t${i}` })), total: 9 },
+        toApprove: {
+          items: Array.from({ length: 5 }, (_, i) => task({ id: `a${i}`, approverId: 'UAGENT' })),
+          total: 9,
+        },
+        signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
+        team: {
+          ...MANAGER.team!,
+          unassigned: full(5),
+          breaching: full(5),
+          overdue: full(5),
+          escalatedUnassigned: full(5),
+          outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
+        },
+        problems: [
+          { kind: 'noTriage' },
+          { kind: 'noManagers' },
+          { kind: 'noHolidays' },
+          ...Array.from({ length: 9 }, (_, i) => ({
+            kind: 'notInChannel' as const,
+            channel: `C0GONE000${i}`,
+          })),
+        ],
       },
-      problems: [
-        { kind: 'noTriage' },
-        { kind: 'noManagers' },
-        { kind: 'noHolidays' },
-        ...Array.from({ length: 9 }, (_, i) => ({
-          kind: 'notInChannel' as const,
-          channel: `C0GONE000${i}`,
-        })),
-      ],
-    });
+      TODAY,
+    );
     expectValidView(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);
   });

@@ -1,0 +1,247 @@
+// A task's approver (domain 3: tasks carry an executor, helper and approver): picked on New task,
+// told by DM when it is planned and when it is done, may complete and reschedule it, sees it.
+import { describe, expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_BOT_USER_ID, FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const APPROVER = 'U0APPROVE1';
+const HELPER = 'U0HELPER01';
+const STRANGER = 'U0OTHER001';
+
+type View = { blocks: { block_id?: string; element?: Record<string, any>; hint?: any }[] } & Record<
+  string,
+  unknown
+>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+/** The buttons of a message: [action id, value]. */
+const buttons = (blocks: any[]): [string, string][] =>
+  blocks.flatMap((b) =>
+    [b.accessory, ...(b.elements ?? [])]
+      .filter((e: any) => e?.type === 'button')
+      .map((e: any) => [e.action_id, e.value] as [string, string]),
+  );
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+
+/** OWNER plans a visit for AGENT, helped by HELPER, signed off by APPROVER. */
+async function plan(fields: Record<string, string> = {}, viewId = 'V0APPROVE1') {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const modal = lastOpened();
+  const res = await app.slack.submitView(
+    { ...modal, id: viewId },
+    {
+      customer: code,
+      kind: 'visit',
+      executor: AGENT,
+      helper: HELPER,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Visit the plant <!here> with the new price list',
+      ...fields,
+    },
+    { userId: OWNER },
+  );
+  return { code, modal, res };
+}
+
+describe("a task's approver", () => {
+  test('New task has an optional Approver picker, empty, with a hint; the approver is saved and told by DM once, with Done, Change due date and Open customer', async () => {
+    const { code, modal, res } = await plan();
+    const approver = modal.blocks.find((b) => b.block_id === 'approver')!;
+    expect(approver).toMatchObject({ optional: true, element: { type: 'users_select' } });
+    expect(approver.element!.initial_user).toBeUndefined();
+    expect(approver.hint.text).toContain('who signs the task off');
+    expect(res.body).toBe('');
+    // The same submission again (Slack retried it): one task, one DM each.
+    await app.slack.submitView({ ...modal, id: 'V0APPROVE1' }, {}, { userId: OWNER });
+    const tasks = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ assigneeId: AGENT, helperId: HELPER, approverId: APPROVER });
+    await deliverAll();
+
+    const dms = app.fake.postsTo(APPROVER);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toBe(
+      `:clipboard: <@${OWNER}> planned a task for you to sign off: *Visit* · Huadong Machinery (${code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`,
+    );
+    const blocks = JSON.stringify(dms[0]!.args.blocks);
+    // The typed ping is shown, not sent; who helps and who signs off are named.
+    expect(blocks).toContain('Visit the plant &lt;!here&gt; with the new price list');
+    expect(blocks).toContain(`helped by <@${HELPER}> · signed off by <@${APPROVER}>`);
+    expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', String(tasks[0]!._id)],
+      ['task_due_open', String(tasks[0]!._id)],
+      ['customer_card_open', code],
+    ]);
+    // The executor's DM names the helper and the approver too.
+    expect(JSON.stringify(app.fake.postsTo(AGENT)[0]!.args.blocks)).toContain(
+      `signed off by <@${APPROVER}>`,
+    );
+    // Open customer on the DM shows the card where it was clicked.
+    await app.slack.blockAction(
+      { action_id: 'customer_card_open', value: code, block_id: 'task_approver_actions' },
+      { userId: APPROVER, channelId: `D${APPROVER.slice(1)}` },
+    );
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toContain(code);
+  });
+
+  test('nobody approves their own task, nor a bot or a guest: refused on the field, nothing saved', async () => {
+    const own = await plan({ approver: AGENT });
+    expect(own.res.body).toEqual({
+      response_action: 'errors',
+      errors: { approver: 'Pick someone other than who does it: nobody signs off their own task.' },
+    });
+    const bot = await app.slack.submitView(
+      { ...own.modal, id: 'V0APPROVE2' },
+      {
+        customer: own.code,
+        kind: 'visit',
+        executor: AGENT,
+        approver: FAKE_BOT_USER_ID,
+        due: '2026-11-27',
+        content: 'Visit',
+      },
+      { userId: OWNER },
+    );
+    expect(bot.body).toEqual({
+      response_action: 'errors',
+      errors: { approver: 'Care Desk is a bot: pick a person of the workspace.' },
+    });
+    const guest = await app.slack.submitView(
+      { ...own.modal, id: 'V0APPROVE3' },
+      {
+        customer: own.code,
+        kind: 'visit',
+        executor: AGENT,
+        approver: FAKE_GUEST_USER_ID,
+        due: '2026-11-27',
+        content: 'Visit',
+      },
+      { userId: OWNER },
+    );
+    expect((guest.body as any).errors.approver).toContain('Wang Fang is a guest');
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  });
+
+  test('the approver finds it under To approve, completes it; a stranger is refused; the approver is not told of their own Done', async () => {
+    await plan();
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const id = String(task._id);
+    await deliverAll();
+
+    await app.slack.command('/task', 'mine', { userId: APPROVER });
+    const mine = app.fake.callsTo('response_url').at(-1)!.args;
+    expect(JSON.stringify(mine.blocks)).toContain('To approve (1)');
+    expect(JSON.stringify(mine.blocks)).toContain(`"value":"${id}"`);
+
+    // A stranger is refused on Done and on Change due date, told who may.
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: STRANGER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastTold()).toBe(
+      `Only <@${AGENT}> (who the task is for), <@${APPROVER}> (who signs it off) or a manager can complete it.`,
+    );
+    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: STRANGER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    // The approver moves it, then completes it.
+    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: APPROVER });
+    const due = await app.slack.submitView(
+      lastOpened(),
+      { due: '2026-11-30' },
+      { userId: APPROVER },
+    );
+    expect(due.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!.dueDate).toBe('2026-11-30');
+
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: APPROVER });
+    const done = await app.slack.submitView(
+      lastOpened(),
+      { type: 'visit', summary: 'Visited; they order in March' },
+      { userId: APPROVER },
+    );
+    expect(done.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
+      status: 'done',
+      doneBy: APPROVER,
+    });
+    await deliverAll();
+    // Recorded by the approver themselves: no "done" DM to them.
+    expect(
+      app.fake.postsTo(APPROVER).filter((c) => String(c.args.text).includes('completed')),
+    ).toEqual([]);
+  });
+
+  test('done by the executor: the approver is told the outcome the Done modal recorded, once', async () => {
+    const { code } = await plan();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    const res = await app.slack.submitView(
+      lastOpened(),
+      {
+        type: 'visit',
+        summary: 'Visited <!channel>; order in March',
+        satisfaction: '5',
+        feedback: 'Wants the new catalogue',
+      },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    const told = app.fake.postsTo(APPROVER);
+    expect(told).toHaveLength(1);
+    expect(told[0]!.args.text).toBe(
+      `:white_check_mark: <@${AGENT}> completed a task you sign off: *Visit* · Huadong Machinery (${code}).`,
+    );
+    const body = JSON.stringify(told[0]!.args.blocks);
+    expect(body).toContain('Outcome (Visit): Visited &lt;!channel&gt;; order in March');
+    expect(body).toContain('Satisfaction 5/5');
+    expect(body).toContain('Feedback: Wants the new catalogue');
+    expect(buttons(told[0]!.args.blocks as any[])).toEqual([['customer_card_open', code]]);
+  });
+
+  test("the executor's reminders are unchanged: 3 days before and on the day, to the executor only", async () => {
+    await plan({}, 'V0APPROVE4');
+    await deliverAll();
+    app.fake.reset();
+    // Due Friday 27 Nov: the early reminder on Tuesday 24 Nov (the daily run at 09:00).
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    const reminders = app.fake
+      .postsTo(AGENT)
+      .filter((c) => String(c.args.text).startsWith('Your follow-up tasks'));
+    expect(reminders).toHaveLength(1);
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(task.reminders.early).toBeDefined();
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    expect(
+      app.fake.postsTo(AGENT).filter((c) => String(c.args.text).startsWith('Your follow-up tasks')),
+    ).toHaveLength(1);
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+  });
+
+  test("the approver's App Home lists the task under the tasks they sign off", async () => {
+    await plan({}, 'V0APPROVE5');
+    await deliverAll();
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: APPROVER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain('Tasks you sign off* (1)');
+    expect(home).toContain('Visit the plant');
+  });
+});
