@@ -163,6 +163,8 @@ export class TaskFlows {
     /** A low quarterly survey: the recovery call planned, due then. */
     recoveryDue?: string;
   }> {
+    // A quarterly survey's contact, by name (a typed one is kept only in the summary).
+    let surveyed = '';
     const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
       ctx,
       taskId,
@@ -177,7 +179,10 @@ export class TaskFlows {
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
         });
-        return open.kind === 'survey' ? this.surveyOutcome(ctx, open, outcome) : outcome;
+        if (open.kind !== 'survey') return outcome;
+        const survey = await this.surveyOutcome(ctx, open, outcome);
+        surveyed = survey.contact;
+        return survey.outcome;
       },
     );
     await saved();
@@ -190,6 +195,20 @@ export class TaskFlows {
         recoveryDue = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome);
       } catch (err) {
         ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
+      }
+      // The owner's managers told, as of a requester's low score (once per survey and manager).
+      try {
+        const keys = await this.deps.notify.tasks.surveyLow(ctx, task, {
+          contact: surveyed,
+          satisfaction: outcome.satisfaction,
+          nps: outcome.nps,
+          feedback: outcome.feedback,
+          by: ctx.actor,
+          recoveryDue,
+        });
+        await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      } catch (err) {
+        ctx.log.warn({ err, task: task.id }, 'low survey notice not written');
       }
     }
     // Its approver is told what was recorded (unless they recorded it).
@@ -213,13 +232,13 @@ export class TaskFlows {
    * A quarterly satisfaction survey's answers: the contact picked must still be on the
    * customer's file (else said on its field); with none on file, who answered is typed and kept
    * only in the summary. The summary is written from the answers, with the satisfaction in the
-   * requester survey's words.
+   * requester survey's words. `contact`: who answered, by name.
    */
   private async surveyOutcome(
     ctx: Ctx,
     task: TaskRecord,
     outcome: TaskOutcome,
-  ): Promise<TaskOutcome> {
+  ): Promise<{ outcome: TaskOutcome; contact: string }> {
     const { contactKey, ...rest } = outcome;
     const contacts = await this.deps.tasks.surveyContacts(ctx, task);
     let name = contactKey ?? '';
@@ -230,14 +249,17 @@ export class TaskFlows {
     }
     const satisfaction = outcome.satisfaction ?? 0;
     return {
-      ...rest,
-      ...(contacts.length && contactKey ? { contactKey } : {}),
-      summary: ctx.t.plain('task.summary.survey', {
-        contact: name,
-        satisfaction,
-        label: ctx.t.plain(`requester.survey.score${satisfaction as 1 | 2 | 3 | 4 | 5}`),
-        nps: outcome.nps ?? '-',
-      }),
+      contact: name,
+      outcome: {
+        ...rest,
+        ...(contacts.length && contactKey ? { contactKey } : {}),
+        summary: ctx.t.plain('task.summary.survey', {
+          contact: name,
+          satisfaction,
+          label: ctx.t.plain(`requester.survey.score${satisfaction as 1 | 2 | 3 | 4 | 5}`),
+          nps: outcome.nps ?? '-',
+        }),
+      },
     };
   }
 

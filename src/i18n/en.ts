@@ -676,6 +676,10 @@ export const en = {
     'The quarterly satisfaction survey gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
   'task.done.recoveryPlanned':
     'A low score: a *Low-score follow-up* is planned for <@{user}>, due {date}.',
+  'task.surveyLow.notice':
+    'Low score in the quarterly satisfaction survey of {customer}: {contact} gave satisfaction {satisfaction}/5, NPS {nps} (recorded by <@{by}>).',
+  'task.surveyLow.recovery': 'A follow-up for <@{owner}> is due {date}.',
+  'task.surveyLow.feedback': 'Feedback: {feedback}',
   'task.error.cancelled.not_key':
     'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
   'task.dueToday': 'due *today*',

@@ -3,8 +3,16 @@ import type { OutboxService } from '../outbox/service.js';
 import type { ReminderKind, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage } from '../ui/blocks.js';
-import { approverDone, approverPlanned, greetingList, overdueList, taskTitle } from '../ui/task.js';
+import {
+  approverDone,
+  approverPlanned,
+  greetingList,
+  overdueList,
+  surveyLowNotice,
+  taskTitle,
+} from '../ui/task.js';
 import { keep } from '../ui/text.js';
+import { ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -101,6 +109,35 @@ export class TaskNotifier {
         quiet: true,
       },
     ]);
+  }
+
+  /**
+   * A low quarterly satisfaction survey (`task`, the survey done): the owner's managers (every
+   * manager when none is linked to them) told, as of a requester's low score; once per survey
+   * and manager.
+   */
+  async surveyLow(
+    ctx: Ctx,
+    task: TaskRecord,
+    answer: {
+      contact: string;
+      satisfaction?: number | undefined;
+      nps?: number | undefined;
+      feedback?: string | undefined;
+      by: string;
+      recoveryDue?: string | undefined;
+    },
+  ): Promise<string[]> {
+    const message = surveyLowNotice(ctx.t, { task, ...answer });
+    return this.outbox.enqueue(
+      ctx,
+      ownersManagers(ctx.settings, task.assigneeId).map((manager) => ({
+        key: `survey-low:${task.id}:${manager}`,
+        kind: 'message' as const,
+        to: manager,
+        data: { message } satisfies OutboxData['message'],
+      })),
+    );
   }
 
   /**

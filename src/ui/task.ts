@@ -1,6 +1,7 @@
 import type { Button, ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import { MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
 import {
@@ -11,6 +12,7 @@ import {
   listText,
   markdown,
   plain,
+  textMessage,
   type Block,
   type Message,
 } from './blocks.js';
@@ -294,6 +296,41 @@ export function overdueList(
     );
   const hidden = tasks.length - lines.length;
   return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
+}
+
+/**
+ * The managers' notice of a low quarterly satisfaction survey: the customer, the contact
+ * surveyed, the scores, who recorded it, the recovery call planned (when it was), and the
+ * feedback (masked; escaped, as every parameter, by the catalogue).
+ */
+export function surveyLowNotice(
+  t: Translate,
+  input: {
+    task: Pick<TaskRecord, 'customerName' | 'assigneeId'>;
+    contact: string;
+    satisfaction?: number | undefined;
+    nps?: number | undefined;
+    feedback?: string | undefined;
+    by: string;
+    recoveryDue?: string | undefined;
+  },
+): Message {
+  const lines = [
+    t('task.surveyLow.notice', {
+      customer: input.task.customerName,
+      contact: input.contact || '-',
+      satisfaction: input.satisfaction ?? '-',
+      nps: input.nps ?? '-',
+      by: input.by,
+    }),
+    ...(input.recoveryDue
+      ? [t('task.surveyLow.recovery', { owner: input.task.assigneeId, date: input.recoveryDue })]
+      : []),
+    ...(input.feedback
+      ? [t('task.surveyLow.feedback', { feedback: maskFreeText(input.feedback) })]
+      : []),
+  ];
+  return textMessage(join(lines, '\n'));
 }
 
 /** The Done modal: how the customer was reached and what came of it. */

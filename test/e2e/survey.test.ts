@@ -17,12 +17,16 @@ import {
 import { runJobAt } from '../helpers/jobs.js';
 
 const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
 const DIGEST = 'C0DIGEST01';
 
 // Shanghai; business days Mon-Fri. Q4 2026 ends on Thursday 31 December.
 const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-02T02:00:00Z' });
 
 const surveys = () => app.db.models.tasks.find({ kind: 'survey' }).sort({ customerName: 1 }).lean();
+
+/** What a person read in their DMs, in order. */
+const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
 
 /** The view the app last opened. */
 const lastModal = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
@@ -214,5 +218,59 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     expect(posts).toContain(
       'Quarterly survey: 2 of 2 key customers surveyed, satisfaction 70, NPS 0',
     );
+  });
+  test("a low survey tells the owner's managers (else every manager) once, naming the customer, the contact, the scores, the feedback escaped and who recorded it", async () => {
+    // MANAGER manages OWNER; OTHER_MANAGER manages nobody: only MANAGER hears of OWNER's customers.
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
+    }));
+    const c = await customers();
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const [keySurvey, strategicSurvey] = await surveys();
+    const contactKey = (await app.db.models.customers.findById(c.key.id).lean())!.contacts[0]!.key;
+
+    // Satisfied enough, but NPS 3 with feedback: a low answer. Recorded by a colleague (a manager).
+    app.clock.set('2026-12-29T03:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: keySurvey!._id },
+      { userId: MANAGER },
+    );
+    const res = await app.slack.submitView(
+      lastModal(),
+      {
+        type: 'call',
+        contact: contactKey,
+        satisfaction: '4',
+        nps: '3',
+        feedback: '<!channel> late <again> & call 13800138000',
+      },
+      { userId: MANAGER },
+    );
+    expect(res.body).toBe('');
+    expect(dms(MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Key Co: Li Lei gave satisfaction 4/5, NPS 3 (recorded by <@${MANAGER}>).\nA follow-up for <@${OWNER}> is due 2026-12-30.\nFeedback: &lt;!channel&gt; late &lt;again&gt; &amp; call 138****8000`,
+    ]);
+    expect(dms(OTHER_MANAGER)).toEqual([]);
+    // The outbox's pass sends nothing again.
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER)).toHaveLength(1);
+
+    // Nobody linked to the owner any more: every manager is told (zh-CN), of a typed contact.
+    await app.setSettings(() => ({ managerLinks: [], locale: 'zh-CN' }));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: strategicSurvey!._id },
+      { userId: OWNER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
+      { userId: OWNER },
+    );
+    const zh = `Strategic Co 的季度满意度调查得分较低：Mr Chen, CFO 给出满意度 1/5，NPS 8（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排回访任务，2026-12-30 到期。`;
+    expect(dms(MANAGER).slice(1)).toEqual([zh]);
+    expect(dms(OTHER_MANAGER)).toEqual([zh]);
+    await app.desk.outbox.drain();
+    expect(dms(OTHER_MANAGER)).toHaveLength(1);
   });
 });
