@@ -73,6 +73,7 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   not_cared: 'task.error.cancelled.not_cared',
   risk_lifted: 'task.error.cancelled.risk_lifted',
   not_key: 'task.error.cancelled.not_key',
+  not_vip: 'task.error.cancelled.not_vip',
 } satisfies Record<CareDropReason | 'reopened' | 'contacted' | 'risk_lifted', MessageKey>;
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
@@ -91,8 +92,15 @@ const PLANNED_CARE_KINDS: ReadonlySet<TaskKind> = new Set([
 
 /** Why a planned care task was cancelled: the customer churned, every contact opted out (of
  * care; of greetings for a greeting), it is a lead no longer cared for (not key potential), or,
- * for a quarterly satisfaction survey, it is no longer of the key or strategic tier. */
-export const CARE_DROP_REASONS = ['churned', 'opted_out', 'not_cared', 'not_key'] as const;
+ * for a quarterly satisfaction survey, it is no longer of the key or strategic tier, for a
+ * quarterly business review, it is no longer a VIP. */
+export const CARE_DROP_REASONS = [
+  'churned',
+  'opted_out',
+  'not_cared',
+  'not_key',
+  'not_vip',
+] as const;
 export type CareDropReason = (typeof CARE_DROP_REASONS)[number];
 
 /** Why a customer's planned care task is no longer owed, if it is not. */
@@ -427,6 +435,8 @@ export class TaskService {
       const careOptOut = allOptOut('care');
       // The quarterly satisfaction survey: customers (not leads) of the key or strategic tier.
       const surveyOwed = SURVEY_TIERS.has(customer.tier) && CARED_FOR.has(customer.lifecycle);
+      // The quarterly business review: VIPs only (manual C's value class).
+      const segment = customer.valueClass ?? valueClass(customer, today, settings.valueClasses);
       // A customer no longer cared for: the plan's open tasks go (not the reminders, the
       // overdue list, forever), with why.
       for (const task of open) {
@@ -434,14 +444,15 @@ export class TaskService {
         const reason =
           careDropReason(customer.lifecycle, cared, {
             optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
-          }) ?? (task.kind === 'survey' && !surveyOwed ? 'not_key' : null);
+          }) ??
+          (task.kind === 'survey' && !surveyOwed ? 'not_key' : null) ??
+          (task.kind === 'qbr' && segment !== 'vip' ? 'not_vip' : null);
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;
           executors.add(task.assigneeId);
         }
       }
       if (!cared || careOptOut) continue;
-      const segment = customer.valueClass ?? valueClass(customer, today, settings.valueClasses);
       if (segment === 'vip') {
         const qbr = qbrDueDate(today);
         const due = workingDayOnOrBefore(settings, qbr.dueDate);

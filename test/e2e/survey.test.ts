@@ -274,3 +274,50 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     expect(dms(OTHER_MANAGER)).toHaveLength(1);
   });
 });
+
+describe("a VIP's quarterly business review", { timeout: 60_000 }, () => {
+  test('cancelled with why by the daily run once the customer is no longer a VIP; a VIP still one keeps theirs', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const vip = (name: string) =>
+      makeCustomer(app, {
+        name,
+        annualRevenue: 1_200_000,
+        cooperationStartDate: '2023-01-01',
+        lifecycle: 'active',
+      });
+    const lost = await vip('Former VIP Co');
+    const kept = await vip('Still VIP Co');
+    const reviews = () =>
+      app.db.models.tasks.find({ kind: 'qbr' }).sort({ customerName: 1 }).lean();
+
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    expect((await reviews()).map((t) => [t.customerName, t.dueDate, t.status])).toEqual([
+      ['Former VIP Co', '2026-12-31', 'open'],
+      ['Still VIP Co', '2026-12-31', 'open'],
+    ]);
+
+    // Former VIP Co's purchases fall below the VIP line (still a key customer): its review goes.
+    await app.desk.services.customers.update(await ctxOf(app, MANAGER), lost.code, {
+      annualRevenue: 600_000,
+    });
+    await runJobAt(app, tasksJob, '2026-12-18T01:00:00Z');
+    const after = await reviews();
+    expect(after.map((t) => [t.customerName, t.status, t.cancelReason])).toEqual([
+      ['Former VIP Co', 'cancelled', 'not_vip'],
+      ['Still VIP Co', 'open', undefined],
+    ]);
+    expect(
+      await app.db.models.tasks.findOne({ kind: 'survey', customerId: lost.id }).lean(),
+    ).toMatchObject({ status: 'open' });
+    expect(kept.id).toBe(after[1]!.customerId);
+
+    // Done on the old reminder says why.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: after[0]!._id },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
+    );
+  });
+});
