@@ -177,6 +177,42 @@ describe('roles', () => {
     expect((await settings()).managerLinks).toEqual([{ managerId: MANAGER, manages: [OWNER] }]);
   });
 
+  test('with more managers than the modal has room for, an unfit person in a hidden manager\'s "Manages" is refused only on the lists the modal shows, and left as saved when picked nowhere else', async () => {
+    const OWNER = 'U0OWNER001';
+    const managers = Array.from({ length: 50 }, (_, i) => `U0MGR${String(i).padStart(5, '0')}`);
+    const hidden = managers.at(-1)!;
+    await app.setSettings(() => ({
+      managers,
+      accountManagers: [OWNER],
+      managerLinks: [{ managerId: hidden, manages: [OWNER, FAKE_GUEST_USER_ID] }],
+    }));
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    const shown = new Set(view.blocks.map((b) => b.block_id));
+    expect(shown.has(`manages:${hidden}`)).toBe(false);
+
+    // The guest picked as an account manager too: refused there, and only on blocks in the view.
+    const res = await app.slack.submitView(
+      view,
+      { account_managers: `${OWNER},${FAKE_GUEST_USER_ID}` },
+      { userId: ADMIN },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        account_managers:
+          'Guests cannot (their account is limited to some channels, a role shows every customer): Wang Fang. Remove them from this list.',
+      },
+    });
+    expect((await settings()).accountManagers).toEqual([OWNER]);
+
+    // Saved as opened: the hidden manager's links, unseen and unchecked, stay as they were.
+    expect((await app.slack.submitView(view, {}, { userId: ADMIN })).body).toBe('');
+    expect((await settings()).managerLinks).toEqual([
+      { managerId: hidden, manages: [OWNER, FAKE_GUEST_USER_ID] },
+    ]);
+  });
+
   test('when Slack cannot say who someone is, the roles are saved rather than the admin blocked', async () => {
     // A person not asked before; users.info fails for them (every retry).
     const NEWCOMER = 'U0NEWMGR01';
