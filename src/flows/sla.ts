@@ -42,6 +42,16 @@ function noExpertsFor(
 }
 
 /**
+ * The ticket's other alerts of a sweep that escalated it (its breach, found before the
+ * escalation, of whoever held it then) learn whom it was handed to: their lines name who holds
+ * it as the escalation's line does.
+ */
+function handedOver(alerts: Marked[], handover: Pick<SlaAlert, 'holder' | 'previous'>): void {
+  if (!handover.holder) return;
+  for (const a of alerts) if (ESCALATION_LEVEL[a.kind] === undefined) Object.assign(a, handover);
+}
+
+/**
  * The SLA sweep of one workspace: every ticket whose next alert time has come is checked on the
  * business-time clock; the thresholds it crossed are marked on the ticket in one write with its
  * next alert time (only if nobody changed it since it was read, so a claim or a resolution is
@@ -91,6 +101,8 @@ export class SlaFlows {
     // escalated now, before it is said to be; failing again, it stays owed for the next sweep.
     for (const ticket of await tickets.alertsOwed(ctx)) {
       let current = ticket;
+      // An escalation this sweep does: whom it handed the ticket to.
+      let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
       try {
         for (const kind of ticket.alertsOwed ?? []) {
           const level = ESCALATION_LEVEL[kind];
@@ -98,12 +110,14 @@ export class SlaFlows {
           current = await this.escalate(desk, current);
           escalated.push(current);
           escalations++;
+          handover = escalationHandover(current, level);
         }
       } catch (err) {
         ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
         continue;
       }
       marked.push(ticket);
+      const owedFrom = found.length;
       for (const kind of ticket.alertsOwed ?? []) {
         const level = ESCALATION_LEVEL[kind];
         const owner =
@@ -120,6 +134,7 @@ export class SlaFlows {
           ...(noExpertsFor(settings, kind, owner) ? { noExperts: true } : {}),
         });
       }
+      handedOver(found.slice(owedFrom), handover);
     }
     const due = await tickets.alertsDue(ctx, limit);
     for (const ticket of due) {
@@ -154,6 +169,9 @@ export class SlaFlows {
         // Changed since it was read: the next sweep reads it again.
         if (!ok) continue;
         marked.push(ticket);
+        const from = found.length;
+        // The sweep's escalation of it: whom it handed the ticket to.
+        let escalation: Pick<SlaAlert, 'holder' | 'previous'> = {};
         for (const kind of announced) {
           // The contact step is the account manager's, whoever works the ticket.
           let owner =
@@ -170,6 +188,7 @@ export class SlaFlows {
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
+              escalation = handover;
               // No expert to take it: expertFor gave it to a manager, who is told why.
               noExperts = noExpertsFor(settings, kind, owner);
             } catch (err) {
@@ -197,6 +216,7 @@ export class SlaFlows {
           });
           fresh++;
         }
+        handedOver(found.slice(from), escalation);
       } catch (err) {
         // Looked at again later, so one bad ticket never blocks the others.
         await tickets.setNextAlert(ctx, ticket, new Date(now.getTime() + RETRY_MS)).catch(() => {});

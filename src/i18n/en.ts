@@ -607,6 +607,7 @@ export const en = {
   'alert.who.nobody': 'unassigned, and no account manager to tell',
   'alert.who.unassignedYou': 'unassigned',
   'alert.who.you': 'handled by you',
+  'alert.who.handedOver': 'handed over to <@{user}>',
   'ticket.event.autoEscalate': 'SLA breached: escalated automatically to L{level}, <@{user}>.',
   'ticket.event.desk.created': 'Opened from a message of <@{user}> in <#{channel}>.',
   'ticket.event.desk.createdPlain': 'The desk opened this ticket.',

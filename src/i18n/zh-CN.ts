@@ -572,6 +572,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.who.nobody': '未分配，且没有可通知的客户经理',
   'alert.who.unassignedYou': '未分配',
   'alert.who.you': '由你处理',
+  'alert.who.handedOver': '已转交 <@{user}>',
   'ticket.event.autoEscalate': 'SLA 超时：已自动升级到 L{level}，由 <@{user}> 处理。',
   'ticket.event.desk.created': '由 <@{user}> 在 <#{channel}> 发的消息创建。',
   'ticket.event.desk.createdPlain': '服务台创建了此工单。',

@@ -396,9 +396,12 @@ export interface SlaAlert {
   kind: AlertKind;
   /** Who is told by DM: the ticket's owner after the sweep's changes. */
   owner: string;
-  /** An automatic escalation's: whom it handed the ticket to, if anyone. */
+  /**
+   * An automatic escalation's: whom it handed the ticket to, if anyone. Also on the ticket's
+   * other alerts of the same sweep (its breach, found before it): who holds the ticket now.
+   */
   holder?: string;
-  /** An automatic escalation's: who held the ticket before it (told that it moved on). */
+  /** Who held the ticket before that escalation, when someone else (told that it moved on). */
   previous?: string;
   /** An L2 escalation given to a manager because no L2 experts are set (`/desk roles`). */
   noExperts?: boolean;

@@ -54,12 +54,32 @@ function alertDue(alert: SlaAlert): Date | undefined {
   }
 }
 
+/** Whether an alert is an automatic escalation's. */
+function isEscalation(alert: SlaAlert): boolean {
+  return alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
+}
+
+/**
+ * Whom the same sweep's escalation handed the ticket of another alert (its breach) to: that
+ * line was written before it, about who held the ticket then.
+ */
+function handedTo(alert: SlaAlert): string | undefined {
+  return isEscalation(alert) ? undefined : alert.holder;
+}
+
 /**
  * Who answers for an alerted ticket, as a channel reads it: its handler after the sweep (the
  * expert or account manager an escalation gave it to), or, for a ticket nobody has taken, the
- * account manager who is told; in a DM, `reader`'s own ticket says so without naming them.
+ * account manager who is told; in a DM, `reader`'s own ticket says so without naming them, and
+ * one the sweep's escalation took from them says whom it was handed over to.
  */
 function responsible(t: Translate, alert: SlaAlert, reader?: string): Mrkdwn {
+  const holder = handedTo(alert);
+  if (holder) {
+    if (reader === holder) return t('alert.who.you');
+    if (reader && reader === alert.previous) return t('alert.who.handedOver', { user: holder });
+    return t('alert.who.assignee', { user: holder });
+  }
   if (!alert.owner) return t('alert.who.nobody');
   // A DM does not name its reader in the third person: theirs to follow, or theirs to handle.
   if (reader && alert.owner === reader)
@@ -71,17 +91,17 @@ function responsible(t: Translate, alert: SlaAlert, reader?: string): Mrkdwn {
 
 /** Whether nobody took the alerted ticket (after the sweep: an escalation may have given it). */
 function unassigned(alert: SlaAlert): boolean {
-  const escalation = alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
-  return escalation
+  if (handedTo(alert)) return false;
+  return isEscalation(alert)
     ? alert.owner === alert.ticket.accountManagerId && !alert.ticket.assigneeId
     : !alert.ticket.assigneeId;
 }
 
 /** Whether the alerted ticket is `user`'s own (assigned to them, after the sweep). */
 export function heldBy(alert: SlaAlert, user: string): boolean {
-  const escalation = alert.kind === 'escalateL2' || alert.kind === 'escalateL3';
-  if (escalation) return alert.owner === user && !unassigned(alert);
-  return alert.ticket.assigneeId === user;
+  if (isEscalation(alert)) return alert.owner === user && !unassigned(alert);
+  const holder = handedTo(alert);
+  return holder ? holder === user : alert.ticket.assigneeId === user;
 }
 
 /** Whom a line is for: a list read by the whole team (`who`), or one person's DM (`reader`). */

@@ -590,6 +590,58 @@ describe('an automatic escalation on breach', () => {
   });
 
   /**
+   * The agent's ticket breached and escalated to the expert, and another of theirs warned of, in
+   * one sweep: their DM lists both, each line saying who holds the ticket.
+   */
+  async function handedAwayAmongOwn(): Promise<{ dm: string; list: string }> {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const first = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    await click('ticket_claim', first.number);
+    app.clock.advance(60 * 60_000);
+    const { number: other } = await makeTicket(app, {
+      severity: 'important',
+      title: 'Label jam',
+      customerCode: first.customerCode,
+    });
+    await click('ticket_claim', other);
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    expect(dm(AGENT)).toHaveLength(1);
+    return { dm: dm(AGENT)[0]!, list: String(app.fake.postsTo(ALERTS)[0]!.args.text) };
+  }
+
+  test('the breach line of the ticket escalated away says who has it now, not that it is still theirs', async () => {
+    const { dm: text, list } = await handedAwayAmongOwn();
+    const breach = text
+      .split('\n')
+      .find((l) => l.includes('Printer offline · Huadong Machinery · Important'));
+    expect(breach).toMatch(
+      new RegExp(`first response overdue since .* · handed over to <@${EXPERT}>$`),
+    );
+    expect(breach).not.toContain('handled by you');
+    // Its escalation line, next, says the same; the ticket still theirs is still theirs.
+    expect(text).toContain(`<@${EXPERT}> has it now`);
+    expect(text).toMatch(/Label jam · .* · handled by you$/m);
+    // The alerts channel names the expert on both of the ticket's lines, not the agent.
+    const lines = list.split('\n').filter((l) => l.includes('Printer offline'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(new RegExp(` · handled by <@${EXPERT}>$`));
+  });
+
+  test('the breach line of the ticket escalated away, in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { dm: text, list } = await handedAwayAmongOwn();
+    const breach = text
+      .split('\n')
+      .find((l) => l.includes('Printer offline · Huadong Machinery · 重要'));
+    expect(breach).toMatch(new RegExp(`首次响应已于 .* 超时 · 已转交 <@${EXPERT}>$`));
+    expect(breach).not.toContain('由你处理');
+    expect(text).toMatch(/Label jam · .* · 由你处理$/m);
+    const lines = list.split('\n').filter((l) => l.includes('Printer offline'));
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(line).toMatch(new RegExp(` · 处理人 <@${EXPERT}>$`));
+  });
+
+  /**
    * The account manager is the expert too: the sweep escalates the agent's ticket to them, and
    * warns them of their customer's ticket nobody took, in one DM.
    */

@@ -258,8 +258,12 @@ describe('SLA alerts', () => {
     expect(lines).toContain(
       `:arrow_double_up: *${waiting}* Issue 2 · Huadong：超时自动升级到 L2 · 处理人 <@U0EXPERT01>`,
     );
-    // The DM is the reader's own list: no name added.
-    expect(String(posts(OWNER)[0]!.args.text)).not.toContain('处理人');
+    // The account manager's DM of the breach does not name its reader, nor say the ticket is
+    // still unassigned: it names the expert the escalation gave it to, as the list does.
+    const dm = String(posts(OWNER)[0]!.args.text);
+    expect(dm).not.toContain(`<@${OWNER}>`);
+    expect(dm).not.toContain('未分配');
+    expect(dm).toMatch(/超时 · 处理人 <@U0EXPERT01>$/m);
   });
 
   test('a customer name that pings is shown, not sent as a ping, in the alert notifications', async () => {
