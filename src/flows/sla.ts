@@ -42,6 +42,19 @@ function noExpertsFor(
 }
 
 /**
+ * Who is told of an alert that is not an escalation: the ticket's assignee, else its account
+ * manager; the contact step of a complaint is the account manager's, whoever works the ticket.
+ */
+function alertOwner(
+  ticket: Pick<TicketRecord, 'assigneeId' | 'accountManagerId'>,
+  kind: AlertKind,
+): string {
+  return kind === 'contactBreach'
+    ? ticket.accountManagerId
+    : (ticket.assigneeId ?? ticket.accountManagerId);
+}
+
+/**
  * The ticket's other alerts of a sweep that escalated it (its breach, found before the
  * escalation, of whoever held it then) learn whom it was handed to: their lines name who holds
  * it as the escalation's line does.
@@ -120,15 +133,19 @@ export class SlaFlows {
       const owedFrom = found.length;
       for (const kind of ticket.alertsOwed ?? []) {
         const level = ESCALATION_LEVEL[kind];
+        const escalation = level !== undefined ? escalationHandover(current, level) : {};
+        // Told to whom it is for, as when it was found: an escalation's "it is yours now" to the
+        // one it names (whoever has the ticket since), the other alerts to whoever must act on
+        // them now (the ticket as read now).
         const owner =
           level !== undefined
-            ? (current.assigneeId ?? current.accountManagerId)
-            : (ticket.assigneeId ?? ticket.accountManagerId);
+            ? (escalation.holder ?? current.assigneeId ?? current.accountManagerId)
+            : alertOwner(ticket, kind);
         found.push({
           ticket,
           kind,
           owner,
-          ...(level !== undefined ? escalationHandover(current, level) : {}),
+          ...escalation,
           markedAt: ticket.alerts[kind] ?? now,
           // Said again as it was meant the first time: why a manager took it.
           ...(noExpertsFor(settings, kind, owner) ? { noExperts: true } : {}),
@@ -173,11 +190,7 @@ export class SlaFlows {
         // The sweep's escalation of it: whom it handed the ticket to.
         let escalation: Pick<SlaAlert, 'holder' | 'previous'> = {};
         for (const kind of announced) {
-          // The contact step is the account manager's, whoever works the ticket.
-          let owner =
-            kind === 'contactBreach'
-              ? ticket.accountManagerId
-              : (ticket.assigneeId ?? ticket.accountManagerId);
+          let owner = alertOwner(ticket, kind);
           // An escalation: whom it handed the ticket to, and who had it (told it moved on).
           let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
           let noExperts = false;

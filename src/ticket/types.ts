@@ -394,7 +394,10 @@ export interface TicketPage {
 export interface SlaAlert {
   ticket: TicketRecord;
   kind: AlertKind;
-  /** Who is told by DM: the ticket's owner after the sweep's changes. */
+  /**
+   * Who is told by DM: the ticket's owner after the sweep's changes (an escalation's: whom it
+   * handed the ticket to, also when said again by a later sweep and the ticket moved on since).
+   */
   owner: string;
   /**
    * An automatic escalation's: whom it handed the ticket to, if anyone. Also on the ticket's

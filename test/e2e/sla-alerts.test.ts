@@ -207,6 +207,71 @@ describe('SLA alerts', () => {
     );
   });
 
+  /** A sweep whose alerts' outbox write fails (the process dying then): they stay owed. */
+  async function sweepDyingAt(iso: string) {
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      times: Infinity,
+      when: (_ctx, entries) => entries.some((e) => e.kind === 'alert'),
+    });
+    try {
+      await sweepAt(iso);
+    } finally {
+      restore();
+    }
+  }
+
+  test('said again after a sweep died, an escalation goes to whom it handed the ticket, its breach to whoever holds it now', async () => {
+    const EXPERT = 'U0EXPERT01';
+    const AGENT2 = 'U0AGENT002';
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const number = await ticket('urgent');
+    await act(app, number, { action: 'claim' });
+    await sweepDyingAt('2026-11-24T04:00:30Z'); // breached, escalated to the expert, not told
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(EXPERT);
+    // Before the next sweep, the expert hands it on.
+    await act(app, number, { action: 'reassign', to: AGENT2 }, EXPERT);
+    app.fake.reset();
+    await sweepAt('2026-11-24T04:01:30Z');
+    const dm = (to: string) => posts(to).map((c) => String(c.args.text));
+    // The line saying "it is yours now" goes to the one it names.
+    expect(dm(EXPERT)).toHaveLength(1);
+    expect(dm(EXPERT)[0]).toContain(
+      `*${number}* Issue 0 · Huadong: escalated to L2 on breach, and it is yours now, taken over from <@${AGENT}>`,
+    );
+    // The one it was taken from reads who it went to.
+    expect(dm(AGENT).join('\n')).toContain(`<@${EXPERT}> has it now`);
+    // The breach is for whoever must act on it now: its holder, who is not told of the escalation.
+    expect(dm(AGENT2)).toHaveLength(1);
+    expect(dm(AGENT2)[0]).toContain(
+      `*${number}* Issue 0 · Huadong · Urgent: first response overdue`,
+    );
+    expect(dm(AGENT2)[0]).not.toContain('escalated');
+  });
+
+  test("said again after a sweep died, a complaint's missed contact goes to its account manager, not to the agent who holds the ticket", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { number } = await makeTicket(app, {
+      customerCode,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+      title: 'Broken on arrival',
+    });
+    await act(app, number, { action: 'claim' });
+    await respond(app, number);
+    const contactLine =
+      'the account manager has not contacted the customer by the complaint target';
+    await sweepDyingAt('2026-11-24T06:00:30Z'); // 14:00:30: the 4 h contact target missed
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.alertsOwed).toContain(
+      'contactBreach',
+    );
+    app.fake.reset();
+    await sweepAt('2026-11-24T06:01:30Z');
+    expect(JSON.stringify(posts(OWNER))).toContain(contactLine);
+    expect(JSON.stringify(posts(MANAGER))).toContain(contactLine);
+    expect(JSON.stringify(posts(AGENT))).not.toContain(contactLine);
+  });
+
   test("a breach DM's notification names each ticket and what happened, most urgent first, in the workspace's language", async () => {
     const general = await ticket('general', 1);
     const urgent = await ticket('urgent', 2);
