@@ -19,7 +19,7 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
         count: plan.contacts.length,
       })
     : t('privacy.erase.confirmContact', {
-        contact: plan.contacts.join(', '),
+        contact: plan.contacts.join(t.plain('common.listSeparator')),
         name: plan.customerName,
         code: plan.code,
       });
@@ -53,7 +53,9 @@ export function elsewhereText(t: Translate, elsewhere?: Record<string, number>):
     t(`privacy.erase.where.${k}`, { count: elsewhere[k]! }),
   );
   return found.length
-    ? t('privacy.erase.alsoElsewhere', { found: keep(join(found, ', ')) })
+    ? t('privacy.erase.alsoElsewhere', {
+        found: keep(join(found, t.plain('common.listSeparator'))),
+      })
     : t('privacy.erase.elsewhereNone');
 }
 

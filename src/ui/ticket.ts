@@ -406,7 +406,12 @@ export function ticketCard(
   const c = ticket.complaint;
   if (c?.repeatOf?.length)
     blocks.push(
-      context(t('complaint.repeat', { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') })),
+      context(
+        t('complaint.repeat', {
+          count: c.repeatOf.length,
+          numbers: c.repeatOf.join(t.plain('common.listSeparator')),
+        }),
+      ),
     );
   if (c?.rootCause)
     blocks.push(
@@ -585,7 +590,13 @@ export function accountManagerDm(t: Translate, ticket: TicketRecord, timeZone: s
  * catalogue message (`label`, in the workspace's language as it goes out) or an instant (`at`,
  * ISO: Slack's date, the workspace's time zone as fallback).
  */
-export type NoticeParam = string | number | { label: MessageKey } | { at: string };
+export type NoticeParam =
+  | string
+  | number
+  | { label: MessageKey }
+  | { at: string }
+  /** Words listed with the reader's separator (`a, b`, `a、b`). */
+  | { list: string[] };
 
 /** One line of a notice: a catalogue message and its parameters. */
 export interface NoticeLine {
@@ -665,7 +676,7 @@ export function complaintManagersNotice(
           tail: [
             {
               key: 'complaint.repeat',
-              params: { count: c.repeatOf.length, numbers: c.repeatOf.join(', ') },
+              params: { count: c.repeatOf.length, numbers: { list: c.repeatOf } },
             },
           ],
         }
@@ -698,7 +709,9 @@ export function ticketNotice(
           ? value
           : 'label' in value
             ? keep(t(value.label))
-            : keep(slackTime(new Date(value.at), at.timeZone));
+            : 'list' in value
+              ? value.list.join(t.plain('common.listSeparator'))
+              : keep(slackTime(new Date(value.at), at.timeZone));
     return t(key, values);
   };
   const text = join(

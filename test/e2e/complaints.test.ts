@@ -527,6 +527,17 @@ describe('repeat complaints', () => {
     const later = await intake(code, 'complaint', '2027-03-01T10:00', 'general', 'Invoice');
     expect((await ticketDoc(later))!.complaint!.repeatOf).toBeUndefined();
   });
+  test('in Chinese, the earlier complaints are listed with 、', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const first = await intake(code, 'complaint', '2026-10-01T10:00', 'general', 'Rude driver');
+    const second = await intake(code, 'complaint', '2026-11-02T10:00', 'general', 'Late');
+    const third = await intake(code, 'complaint', '2026-11-24T10:00', 'urgent', 'Wrong parts');
+    expect((await ticketDoc(third))!.complaint!.repeatOf).toEqual([first, second]);
+    const flag = `重复投诉：该客户 90 天内另有 2 次投诉（${first}、${second}）。`;
+    expect(JSON.stringify(currentCard().blocks)).toContain(flag);
+    expect(said(MANAGER)).toContain(flag);
+  });
 });
 
 describe('digest complaint figures', () => {

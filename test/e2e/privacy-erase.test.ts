@@ -350,6 +350,20 @@ describe('data-subject requests', () => {
     expect(await scan(ERASED_TRACES)).toEqual([]);
   });
 
+  test("in Chinese, what is named is listed with 、: the other customers' documents, and two contacts of one name", async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    // A second contact of the same name (a duplicate entry): both go.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code },
+      { $push: { contacts: { name: '王芳', phone: '+8613900139000' } } },
+    );
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const text = JSON.stringify(modal.blocks);
+    expect(text).toContain('在其他客户的文字记录中也找到：1 个工单、1 条互动。');
+    expect(text).toContain('的联系人 *王芳、王芳*：');
+  });
+
   test('only an admin: the owner is refused and nothing changes', async () => {
     await expect(
       app.desk.services.dataSubjects.erase(await ctxOf(app, OWNER), code, '王芳'),
