@@ -255,7 +255,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.seeContacts': 'customer.error.editForbidden',
   // Said as Edit's refusal is (who may, then what), for the same person refused both.
   'customer.recordOrder': 'permission.denied.customerOrder',
-  'customer.logInteraction': 'permission.denied.customerEdit',
+  'customer.logInteraction': 'permission.denied.customerInteraction',
   'task.complete': 'task.error.forbidden',
   'task.reschedule': 'task.error.rescheduleForbidden',
   'outbox.manage': 'outbox.forbidden',

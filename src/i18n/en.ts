@@ -57,6 +57,8 @@ export const en = {
     'Only agents, experts, account managers and managers can add customers. An admin can give you a role with `/desk roles`.',
   'permission.denied.customerEdit':
     'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
+  'permission.denied.customerInteraction':
+    'Only the service team, the owner (<@{owner}>) and managers can log interactions with this customer.',
   'permission.denied.customerOrder':
     'Only the owner (<@{owner}>) and managers can record orders for this customer.',
   'permission.denied.customerCommercial':

@@ -50,6 +50,8 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerCreate':
     '只有一线客服、二线专家、客户经理和主管可以新建客户。管理员可以用 `/desk roles` 为你分配角色。',
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
+  'permission.denied.customerInteraction':
+    '只有服务团队、负责人（<@{owner}>）和主管可以记录与该客户的互动。',
   'permission.denied.customerOrder': '只有负责人（<@{owner}>）和主管可以为该客户录入订单。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
   'permission.denied.admin':

@@ -533,8 +533,15 @@ describe('editing and history', () => {
     await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
     modal = lastModal() as { blocks: any[]; submit?: unknown };
     expect(modal.submit).toBeUndefined();
+    // Said of what was asked: logging an interaction, not changing the customer.
     expect(JSON.stringify(modal.blocks)).toContain(
-      `Only the service team, the owner (<@${OWNER}>) and managers can change this customer.`,
+      `Only the service team, the owner (<@${OWNER}>) and managers can log interactions with this customer.`,
+    );
+    expect(JSON.stringify(modal.blocks)).not.toContain('can change this customer');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
+    expect(JSON.stringify((lastModal() as { blocks: any[] }).blocks)).toContain(
+      `只有服务团队、负责人（<@${OWNER}>）和主管可以记录与该客户的互动。`,
     );
   });
 
