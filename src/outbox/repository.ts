@@ -573,24 +573,25 @@ export class OutboxRepository {
    * entries still owed or given up name (`owed`: they go once those are sent or sent again), and
    * those recorded when a message went to their fallback instead (ChannelRefusalDoc, kept until a
    * message reaches the channel, the channel is unlinked or an admin dismisses it). Two queries,
-   * however many channels: for an admin's App Home.
+   * however many channels or messages owed, and the first `limit` channels by id: for an admin's
+   * App Home, which names that many.
    */
   async unreachableChannels(
     teamId: string,
     errors: readonly string[],
+    limit: number,
   ): Promise<{ channel: string; owed: boolean }[]> {
     const [owed, records] = await Promise.all([
-      this.model
-        .find(
-          {
-            teamId,
-            state: trusted({ $in: ['pending', 'dead'] }),
-            lastError: trusted({ $in: errors }),
-          },
-          { to: 1 },
-        )
-        .limit(200)
-        .lean<Pick<OutboxDoc, 'to'>[]>(),
+      // The channels owed, each once however many messages wait for it, the first `limit` by id:
+      // one past them sorts after every one of them, so it is never among the first named.
+      this.model.aggregate<{ _id: string }>([
+        {
+          $match: { teamId, state: { $in: ['pending', 'dead'] }, lastError: { $in: [...errors] } },
+        },
+        { $group: { _id: '$to' } },
+        { $sort: { _id: 1 } },
+        { $limit: limit },
+      ]),
       // Only the records that may still be refused (a record written before `open` was named
       // says so once the upkeep has run, within a minute), the latest refused first.
       this.refusals
@@ -613,9 +614,12 @@ export class OutboxRepository {
       );
       refused = refused.filter((r) => refusedAt(r) > (reached.get(r.channel) ?? 0));
     }
-    const owedTo = new Set(owed.map((d) => d.to));
+    const owedTo = new Set(owed.map((d) => d._id));
     const channels = new Set([...owedTo, ...refused.map((d) => d.channel)]);
-    return [...channels].sort().map((channel) => ({ channel, owed: owedTo.has(channel) }));
+    return [...channels]
+      .sort()
+      .slice(0, limit)
+      .map((channel) => ({ channel, owed: owedTo.has(channel) }));
   }
 
   /**

@@ -5,6 +5,7 @@ import { quietUntil } from '../workspace/calendar.js';
 import type { OutboxRepository } from './repository.js';
 import {
   CHANNEL_ERRORS,
+  UNREACHABLE_NAMED,
   type HeldEntry,
   type NewOutboxEntry,
   type OutboxCounts,
@@ -226,10 +227,14 @@ export class OutboxService {
 
   /**
    * Channels Slack refused because the bot is not in them or they are gone (an admin's Home);
-   * `owed`: messages to it wait or were given up (a Dismiss would not take it off).
+   * `owed`: messages to it wait or were given up (a Dismiss would not take it off). The first
+   * `limit` by id, as many as the Home names.
    */
-  unreachableChannels(ctx: Pick<Ctx, 'teamId'>): Promise<{ channel: string; owed: boolean }[]> {
-    return this.repo.unreachableChannels(ctx.teamId, CHANNEL_ERRORS);
+  unreachableChannels(
+    ctx: Pick<Ctx, 'teamId'>,
+    limit = UNREACHABLE_NAMED,
+  ): Promise<{ channel: string; owed: boolean }[]> {
+    return this.repo.unreachableChannels(ctx.teamId, CHANNEL_ERRORS, limit);
   }
 
   /**

@@ -149,3 +149,6 @@ export interface SentMark {
 
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
 export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
+
+/** Channels Slack refused that an admin's App Home names at most (its outbox section counts the rest). */
+export const UNREACHABLE_NAMED = 3;

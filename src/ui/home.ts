@@ -1,7 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import type { OutboxCounts } from '../outbox/types.js';
+import { UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
@@ -64,8 +64,8 @@ export interface HomeInput {
 /** Tasks to sign off listed on a Home (1 + 3 + 1 blocks at most, within the 100). */
 export const HOME_APPROVE_ROWS = 3;
 
-/** Channels named in an admin's problems at most; the outbox section says the rest. */
-const PROBLEM_CHANNELS_MAX = 3;
+/** Channels named in an admin's problems at most (all the outbox reads); the outbox section says the rest. */
+const PROBLEM_CHANNELS_MAX = UNREACHABLE_NAMED;
 
 /**
  * What a manager sees of the outbox: the messages Slack has not taken yet, and the ones given

@@ -509,6 +509,63 @@ describe('a workspace with years of refused channels', () => {
   });
 });
 
+describe('refused channels owed hundreds of messages', () => {
+  test('the admin Home names three of them, reading a document per channel named, not every message owed', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    const now = app.clock.now();
+    // Five customer channels the app was removed from, 60 messages owed to each.
+    await app.db.models.outbox.insertMany(
+      Array.from({ length: 300 }, (_, i) => ({
+        teamId: TEAM,
+        key: `owed:${i}`,
+        kind: 'message',
+        to: `C0OWED0000${i % 5}`,
+        data: { message: { text: 'x' } },
+        state: i % 2 ? 'pending' : 'dead',
+        attempts: 3,
+        rev: 0,
+        seq: i + 1,
+        nextAt: new Date(now.getTime() + 3_600_000),
+        createdAt: now,
+        lastError: 'not_in_channel',
+      })),
+    );
+    // The outbox documents the Home's look for refused deliveries reads (its commands that ask
+    // for entries by their last error, and the batches they get back).
+    const client = app.db.conn.getClient();
+    const asked = new Set<number>();
+    const read: number[] = [];
+    const started = (ev: { requestId: number; command: Record<string, unknown> }) => {
+      if (JSON.stringify(ev.command).includes('lastError')) asked.add(ev.requestId);
+    };
+    const succeeded = (ev: { requestId: number; reply: unknown }) => {
+      const cursor = (
+        ev.reply as { cursor?: { ns?: string; firstBatch?: unknown[]; nextBatch?: unknown[] } }
+      ).cursor;
+      if (asked.has(ev.requestId) && cursor?.ns?.endsWith('.outbox'))
+        read.push((cursor.firstBatch ?? cursor.nextBatch ?? []).length);
+    };
+    client.on('commandStarted', started);
+    client.on('commandSucceeded', succeeded);
+    let home: string;
+    try {
+      home = await homeOf();
+    } finally {
+      client.off('commandStarted', started);
+      client.off('commandSucceeded', succeeded);
+    }
+    // The first three by id, each still owed (so not dismissable).
+    expect(home.match(/<#C0OWED\d+>/g)).toEqual([
+      '<#C0OWED00000>',
+      '<#C0OWED00001>',
+      '<#C0OWED00002>',
+    ]);
+    expect(home).toContain(refusedWarning);
+    expect(read.length).toBeGreaterThan(0);
+    expect(read.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(3);
+  });
+});
+
 describe('a refused channel gone for good', () => {
   const CUSTOMER_CHANNEL = 'C0CUSTOMER';
   const ADMIN = 'U0ADMIN001';
