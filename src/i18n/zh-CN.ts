@@ -637,7 +637,7 @@ export const zhCN: Record<MessageKey, string> = {
     '{contact} 季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
   'task.content.surveyRecovery':
     '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
-  'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排*低分回访*，{date} 到期。',
+  'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',
   'task.surveyLow.notice':
     '{customer} 的季度满意度调查得分较低：{contact} 给出满意度 {satisfaction}/5，NPS {nps}（由 <@{by}> 记录）。',
   'task.surveyLow.recovery': '已为 <@{owner}> 安排回访任务，{date} 到期。',
@@ -645,7 +645,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.not_key':
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',
-  'task.dueToday': '*今天*到期',
+  'task.dueToday': '*今天* 到期',
   'task.dueIn': '{date} 到期（还有 {days, number} 天）',
   'task.dueLate': '{date} 到期（*已逾期 {days, number} 天*）',
   'task.reminder.header': '你的跟进任务（{count, number}）',

@@ -226,6 +226,19 @@ describe('message catalogue', () => {
     expect(t('en', 'contacts.error.duplicate', { contact: 'Li Lei' })).not.toContain('  ');
   });
 
+  test('zh-CN: a bold word is set off from the Chinese around it by a space (Slack shows `*今天*到期` with its asterisks)', () => {
+    const zh = catalogues['zh-CN'];
+    const han = /\p{Script=Han}/u;
+    for (const [key, message] of Object.entries(zh)) {
+      for (const m of message.matchAll(/\*[^*\s][^*\n]*?\*/g)) {
+        const before = message.charAt(m.index - 1);
+        const after = message.charAt(m.index + m[0].length);
+        expect(han.test(before) || han.test(after), `${key}: ${m[0]}`).toBe(false);
+      }
+    }
+    expect(t('zh-CN', 'task.dueToday')).toBe('*今天* 到期');
+  });
+
   test('a missing parameter of an ICU message stays visible', () => {
     expect(t('en', 'customer.updated', { count: 2, code: 'C1' })).toBe(
       'Saved 2 changes to *{name}* (C1).',
