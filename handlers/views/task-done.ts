@@ -33,8 +33,13 @@ export function taskDone(deps: HandlerDeps) {
           ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
           : []),
         ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
+        // The follow-up is the owner's: "for you" when they answered the survey themselves.
         ...(recoveryDue
-          ? [ctx.t('task.done.recoveryPlanned', { user: task.assigneeId, date: recoveryDue })]
+          ? [
+              task.assigneeId === ctx.actor
+                ? ctx.t('task.done.recoveryPlannedYou', { date: recoveryDue })
+                : ctx.t('task.done.recoveryPlanned', { user: task.assigneeId, date: recoveryDue }),
+            ]
           : []),
       ],
       '\n',

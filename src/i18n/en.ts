@@ -683,6 +683,8 @@ export const en = {
     'Low score in the quarterly satisfaction survey of {customer}: {contact} gave satisfaction {satisfaction}/5, NPS {nps} (recorded by <@{by}>).',
   'task.surveyLow.recovery': 'A follow-up for <@{owner}> is due {date}.',
   'task.surveyLow.feedback': 'Feedback: {feedback}',
+  'task.done.recoveryPlannedYou':
+    'A low score: a *Low-score follow-up* is planned for you, due {date}.',
   'task.error.cancelled.not_key':
     'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
   'task.error.cancelled.not_vip':

@@ -642,6 +642,7 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer} 的季度满意度调查得分较低：{contact} 给出满意度 {satisfaction}/5，NPS {nps}（由 <@{by}> 记录）。',
   'task.surveyLow.recovery': '已为 <@{owner}> 安排回访任务，{date} 到期。',
   'task.surveyLow.feedback': '反馈：{feedback}',
+  'task.done.recoveryPlannedYou': '评分较低：已为你安排 *低分回访*，{date} 到期。',
   'task.error.cancelled.not_key':
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',

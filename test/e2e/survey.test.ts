@@ -185,9 +185,10 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     expect(
       await app.db.models.tasks.findOne({ kind: 'recovery', customerId: c.key.id }).lean(),
     ).toMatchObject({ assigneeId: OWNER, dueDate: '2026-12-30', status: 'open' });
-    expect(JSON.stringify(app.fake.calls.map((x) => x.args))).toContain(
-      'a *Low-score follow-up* is planned for <@U0OWNER001>, due 2026-12-30',
-    );
+    // The owner answered it: told it is theirs, not named as someone else would be.
+    const told = JSON.stringify(app.fake.callsTo('response_url').map((x) => x.args.text));
+    expect(told).toContain('a *Low-score follow-up* is planned for you, due 2026-12-30');
+    expect(told).not.toContain('<@U0OWNER001>');
 
     // Strategic Co has no contact on file: who answered is typed.
     await app.slack.blockAction(
