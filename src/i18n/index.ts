@@ -1,5 +1,13 @@
 import { IntlMessageFormat } from 'intl-messageformat';
-import { fillMrkdwn, formatMrkdwn, type Kept, type Mrkdwn, type PlainText } from '../ui/text.js';
+import {
+  fillMrkdwn,
+  formatMrkdwn,
+  keep,
+  kept,
+  type Kept,
+  type Mrkdwn,
+  type PlainText,
+} from '../ui/text.js';
 import { en, type MessageKey } from './en.js';
 import { zhCN } from './zh-CN.js';
 
@@ -96,11 +104,20 @@ function latinSpaced<P extends Record<string, unknown>>(
   for (const m of message.matchAll(/\{(\w+)\}/g)) {
     const name = m[1] as string;
     const value = out[name];
-    if (typeof value !== 'string') continue;
-    const before = HAN.test(message.charAt(m.index - 1)) && /^[A-Za-z0-9(]/.test(value);
-    const after = HAN.test(message.charAt(m.index + m[0].length)) && /[A-Za-z0-9.)]$/.test(value);
-    if (before || after)
-      out = { ...out, [name]: `${before ? ' ' : ''}${value}${after ? ' ' : ''}` };
+    const mrkdwn = kept(value);
+    const text = typeof value === 'string' ? value : mrkdwn;
+    if (text === undefined) continue;
+    // Kept mrkdwn is set off too where it starts or ends with a mark (`*bold*`, a `<link|T1>`
+    // or a mention), which Slack reads only apart from the Chinese around it.
+    const before =
+      HAN.test(message.charAt(m.index - 1)) &&
+      (mrkdwn === undefined ? /^[A-Za-z0-9(]/ : /^[A-Za-z0-9(*_~`<]/).test(text);
+    const after =
+      HAN.test(message.charAt(m.index + m[0].length)) &&
+      (mrkdwn === undefined ? /[A-Za-z0-9.)]$/ : /[A-Za-z0-9.)*_~`>]$/).test(text);
+    if (!before && !after) continue;
+    const spaced = `${before ? ' ' : ''}${text}${after ? ' ' : ''}`;
+    out = { ...out, [name]: mrkdwn === undefined ? spaced : keep(spaced as Mrkdwn) };
   }
   return out;
 }

@@ -659,9 +659,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.submit': '保存',
   'task.due.field': '新的截止日期',
   'task.due.hint': '今天或之后，按工作区时区（{timeZone}）。将按新日期再次提醒。',
-  'task.due.confirm': ':calendar: {task} 的截止日期已改为 {date}。',
-  'task.due.unchanged': '{task} 的截止日期已是 {date}。',
-  'task.due.toExecutor': ':calendar: <@{by}> 将你的任务 {task} 的截止日期从 {from} 改为 {date}。',
+  'task.due.confirm': ':calendar: {task}的截止日期已改为 {date}。',
+  'task.due.unchanged': '{task}的截止日期已是 {date}。',
+  'task.due.toExecutor': ':calendar: <@{by}> 将你的任务 {task}的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
     '只有任务执行人 <@{user}>{signedOff, select, yes {、审批人 <@{approver}>} other {}} 或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',

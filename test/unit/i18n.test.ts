@@ -8,6 +8,7 @@ import {
   tPlainText,
   translator,
 } from '../../src/i18n/index.js';
+import { keep, type Mrkdwn } from '../../src/ui/text.js';
 
 /** Proper nouns that read the same in every language. */
 const SAME_EVERYWHERE = new Set([
@@ -237,6 +238,28 @@ describe('message catalogue', () => {
       }
     }
     expect(t('zh-CN', 'task.dueToday')).toBe('*今天* 到期');
+  });
+
+  test('zh-CN: mrkdwn put against Chinese (a task title) sits against it after a full-width bracket, apart from it after a link, bold or a Latin word', () => {
+    const tr = translator('zh-CN');
+    const moved = (title: string) =>
+      tr('task.due.confirm', { task: keep(title as Mrkdwn), date: '2026-12-17' });
+    expect(moved('*关怀电话* · 华东机械（C2026001）')).toBe(
+      ':calendar: *关怀电话* · 华东机械（C2026001）的截止日期已改为 2026-12-17。',
+    );
+    expect(moved('*投诉联系* · 华东机械（C2026001） · <https://x/p1|T20260002>')).toBe(
+      ':calendar: *投诉联系* · 华东机械（C2026001） · <https://x/p1|T20260002> 的截止日期已改为 2026-12-17。',
+    );
+    expect(
+      tr('task.due.toExecutor', {
+        by: 'U0MANAGER1',
+        task: keep('*关怀电话* · 华东机械（C2026001）' as Mrkdwn),
+        from: '2026-12-17',
+        date: '2026-12-18',
+      }),
+    ).toBe(
+      ':calendar: <@U0MANAGER1> 将你的任务 *关怀电话* · 华东机械（C2026001）的截止日期从 2026-12-17 改为 2026-12-18。',
+    );
   });
 
   test('a missing parameter of an ICU message stays visible', () => {
