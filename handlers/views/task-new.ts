@@ -38,7 +38,11 @@ export function taskNew(deps: HandlerDeps) {
     const task = await deps.flows.tasks.createManual(ctx, input, () => args.ack());
     const text = ctx.t('task.new.created', {
       kind: ctx.t.plain(`task.kind.${task.kind}`),
-      customer: `${task.customerName} (${task.customerCode})`,
+      // As the card names it, in the workspace's language: '华东机械（C2026001）'.
+      customer: ctx.t.plain('customer.nameCode', {
+        name: task.customerName,
+        code: task.customerCode,
+      }),
       user: keep(mention(task.assigneeId)),
       due: keep(escape(task.dueDate)),
     });

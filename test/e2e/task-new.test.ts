@@ -232,6 +232,29 @@ describe('a task planned by hand', () => {
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 
+  test('in Chinese the planner reads the customer as the card names it: full-width brackets, a Latin name set off', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const told = async (name: string) => {
+      const { code } = await makeCustomer(app, { name });
+      await app.slack.command('/task', `new ${code}`, { userId: OWNER });
+      const res = await app.slack.submitView(
+        lastOpened(),
+        { kind: 'call', due: '2026-11-27', content: '电话沟通合同续签' },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+      return { code, text: String(app.fake.callsTo('response_url').at(-1)!.args.text) };
+    };
+    const zh = await told('华东精密机械');
+    expect(zh.text).toBe(
+      `已为华东精密机械（${zh.code}）安排关怀电话，负责人 <@${OWNER}>，截止 2026-11-27。`,
+    );
+    const latin = await told('Acme Trading');
+    expect(latin.text).toBe(
+      `已为 Acme Trading（${latin.code}）安排关怀电话，负责人 <@${OWNER}>，截止 2026-11-27。`,
+    );
+  });
+
   test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
