@@ -339,6 +339,7 @@ export const en = {
   'interaction.field.nextStepDate': 'Next step by',
   'interaction.hint.nextStepDate':
     'With a date, the next step becomes a task for you, due that day (or the next working day).',
+  'customer.card.nextStepBy': '{step} ({date})',
   'interaction.nextStepPlanned': 'Next step: a task for you, due {date}.',
   'interaction.logged':
     'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',

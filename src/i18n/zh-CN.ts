@@ -318,6 +318,7 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.field.nextStepDate': '下一步截止日期',
   'interaction.hint.nextStepDate':
     '填写日期后，下一步会成为你的一项任务，当天到期（遇休息日顺延到下一个工作日）。',
+  'customer.card.nextStepBy': '{step}（{date}）',
   'interaction.nextStepPlanned': '下一步：已为你安排一项任务，{date} 到期。',
   'interaction.logged':
     '已记录与 *{name}*（{code}）的{type, select, call {电话} visit {拜访} email {邮件} meeting {会议} message {消息} other {互动}}。',

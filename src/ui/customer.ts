@@ -661,8 +661,11 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     const lines = opts.interactions.map((i) => {
       const line = md`${slackTime(i.at, opts.timeZone)} · ${t(`interaction.${i.type}`)} · ${mention(i.by)} · ${escapeClipped(typed(i.summary), 300)}`;
       if (!i.nextStep) return line;
-      const by = i.nextStepDate ? escape(` (${i.nextStepDate})`) : escape('');
-      return md`${line} → ${escapeClipped(typed(i.nextStep), 200)}${by}`;
+      const step = escapeClipped(typed(i.nextStep), 200);
+      const next = i.nextStepDate
+        ? t('customer.card.nextStepBy', { step: keep(step), date: i.nextStepDate })
+        : step;
+      return md`${line} → ${next}`;
     });
     blocks.push(markdown(md`*${t('customer.card.recentInteractions')}*\n${join(lines, '\n')}`));
   }

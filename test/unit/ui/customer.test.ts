@@ -870,8 +870,10 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
 
     test('recent interactions: when, type, who, summary and the next step with its date', () => {
       const text = mrkdwn(customerCard(t, customer(), extras()));
+      // The date in the language's brackets: full-width in Chinese, no space before them.
+      const by = locale === 'zh-CN' ? '（2026-11-30）' : ' (2026-11-30)';
       expect(text).toContain(
-        `${at('2026-11-23 10:00')} · ${t('interaction.call')} · <@UAGENT> · Asked about the renewal → Send the quote (2026-11-30)`,
+        `${at('2026-11-23 10:00')} · ${t('interaction.call')} · <@UAGENT> · Asked about the renewal → Send the quote${by}`,
       );
     });
 
