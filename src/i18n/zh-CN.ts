@@ -635,7 +635,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.hint.surveyContactTyped': '客户档案中没有联系人：请填写答复人（姓名、职务）。',
   'task.error.contactGone': '该联系人已不在客户档案中：请另选一位。',
   'task.summary.survey':
-    '{contact} 季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
+    '{contact}的季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
   'task.content.surveyRecovery':
     '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',

@@ -262,6 +262,15 @@ describe('message catalogue', () => {
     );
   });
 
+  test('zh-CN: the survey summary on the card puts a Chinese contact against the words, a Latin one apart', () => {
+    const summary = (contact: string) =>
+      t('zh-CN', 'task.summary.survey', { contact, satisfaction: 2, label: '不满意', nps: 3 });
+    expect(summary('张伟')).toBe('张伟的季度满意度调查：满意度 2/5（不满意），NPS 3。');
+    expect(summary('Hans Müller')).toBe(
+      'Hans Müller 的季度满意度调查：满意度 2/5（不满意），NPS 3。',
+    );
+  });
+
   test('a missing parameter of an ICU message stays visible', () => {
     expect(t('en', 'customer.updated', { count: 2, code: 'C1' })).toBe(
       'Saved 2 changes to *{name}* (C1).',
