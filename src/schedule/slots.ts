@@ -40,6 +40,39 @@ export function weeklySlot(now: Date, timeZone: string, isoWeekday: number, hhmm
   return atTime(local.getFullYear(), local.getMonth(), local.getDate() - back - 7, hhmm, timeZone);
 }
 
+/**
+ * The latest weekly slot at or before now: the ISO weekday (1 = Monday) at `HH:MM` in the zone,
+ * or, when that day is not a working day of the calendar (a public holiday), the first working
+ * day after it in the same ISO week. A week with no working day left from that weekday keeps the
+ * weekday itself. The slot stays in the weekday's ISO week, so the week before it (the one a
+ * digest reports) is the same whichever day it lands on.
+ */
+export function firstWorkingWeekdaySlot(
+  now: Date,
+  timeZone: string,
+  isoWeekday: number,
+  hhmm: string,
+  isWorkday: (date: string) => boolean,
+): Date {
+  const local = new TZDate(now.getTime(), timeZone);
+  const todayIso = ((local.getDay() + 6) % 7) + 1;
+  const [y, m0, d] = [local.getFullYear(), local.getMonth(), local.getDate()];
+  const monday = d - (todayIso - 1);
+  const slotOfWeek = (weeksBack: number) => {
+    const first = monday - 7 * weeksBack + isoWeekday - 1;
+    let day = first;
+    for (let i = first; i < monday - 7 * weeksBack + 7; i++) {
+      if (isWorkday(new Date(Date.UTC(y, m0, i)).toISOString().slice(0, 10))) {
+        day = i;
+        break;
+      }
+    }
+    return atTime(y, m0, day, hhmm, timeZone);
+  };
+  const thisWeek = slotOfWeek(0);
+  return thisWeek.getTime() <= now.getTime() ? thisWeek : slotOfWeek(1);
+}
+
 /** The latest first day of a quarter (1 Jan, Apr, Jul, Oct) at `HH:MM` in the zone. */
 export function quarterlySlot(now: Date, timeZone: string, hhmm: string): Date {
   const local = new TZDate(now.getTime(), timeZone);

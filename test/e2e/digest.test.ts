@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
+import { chinaPublicCalendar } from '../../src/workspace/holidays.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
@@ -453,6 +454,61 @@ describe('weekly KPI digest', () => {
     expect(again.counts).toMatchObject({ queued: 1 });
     await app.desk.outbox.drain();
     expect(digestPosts()).toHaveLength(1);
+  });
+
+  test("a Monday in the National Day holiday: the digest of the week before waits for the first working day and goes out then, once; the next week's on its Monday", async () => {
+    const { holidays, extraWorkdays } = chinaPublicCalendar(2026);
+    expect(holidays).toContain('2026-10-05');
+    await app.setSettings(({ businessHours }) => ({
+      businessHours: { ...businessHours, holidays, extraWorkdays },
+    }));
+    // Week 40 (Mon 28 September - Sun 4 October): one ticket, taken in and resolved on Tuesday.
+    app.clock.set('2026-09-29T01:00:00Z');
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    const number = await ticket(
+      code,
+      'important',
+      'after_sales',
+      new Date('2026-09-29T10:00:00+08:00'),
+    );
+    await actAt(number, { action: 'claim' }, AGENT, new Date('2026-09-29T10:30:00+08:00'));
+    await actAt(
+      number,
+      { action: 'resolve', summary: 'fixed' },
+      AGENT,
+      new Date('2026-09-29T12:00:00+08:00'),
+    );
+
+    // Monday 5 to Wednesday 7 October 09:00, National Day: nothing goes out.
+    for (const day of ['05', '06', '07']) {
+      expect(await runAt(`2026-10-${day}T01:00:00Z`)).toEqual([]);
+      expect(digestPosts()).toEqual([]);
+    }
+    // Thursday 8 October, the first working day, 09:00: week 40's digest, once.
+    const [run] = await runAt('2026-10-08T01:00:00Z', ['a', 'b']);
+    expect(run!.counts).toEqual({ queued: 1 });
+    expect(digestPosts()).toHaveLength(1);
+    expect(digestPosts()[0]!.args.text).toMatch(
+      /^Weekly KPI digest · 2026-W40 \(2026-09-28 – 2026-10-04\): 1 new ticket, 1 resolved;/,
+    );
+    expect(await runAt('2026-10-08T01:01:00Z')).toEqual([]);
+    expect(await runAt('2026-10-09T01:00:00Z')).toEqual([]);
+    expect(digestPosts()).toEqual([]);
+    // Monday 12 October, a working day: week 41's at 09:00 as usual.
+    await runAt('2026-10-12T01:00:00Z');
+    expect(digestPosts()[0]!.args.text).toMatch(/^Weekly KPI digest · 2026-W41 /);
+  });
+
+  test('the first working day after a holiday Monday missed (the app was down): caught up the next day, for the same week', async () => {
+    await app.setSettings(({ businessHours }) => ({
+      businessHours: { ...businessHours, ...chinaPublicCalendar(2026) },
+    }));
+    // Nothing on Wednesday 7 (holiday); the app is down on Thursday 8; up on Friday 9 at 10:00.
+    expect(await runAt('2026-10-07T03:00:00Z')).toEqual([]);
+    const [late] = await runAt('2026-10-09T02:00:00Z');
+    expect(late!.counts).toEqual({ queued: 1 });
+    expect(digestPosts()[0]!.args.text).toMatch(/^Weekly KPI digest · 2026-W40 /);
+    expect(await runAt('2026-10-10T02:00:00Z')).toEqual([]);
   });
 
   test('a week stored once is read back, not rebuilt, for the comparison', async () => {
