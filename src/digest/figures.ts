@@ -7,7 +7,8 @@
  */
 
 import { isStartupHistory } from '../customer/rules.js';
-import { FOLLOW_UP_KINDS } from '../task/types.js';
+import { judgedDueDate } from '../task/rules.js';
+import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
 import type {
   AgentFigures,
   ChangeFacts,
@@ -28,6 +29,34 @@ const FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(FOLLOW_UP_KINDS);
  * win-back or recovery call may carry scores too: they rate no resolution.
  */
 export const isFollowUp = (kind: TaskFacts['kind']): boolean => FOLLOW_UPS.has(kind);
+
+/**
+ * A task as the figures take it, for the digest and the reports alike: due on the date it is
+ * judged by (task/rules.ts `judgedDueDate`: a desk-planned follow-up's first due date, unless it
+ * was moved before it was late).
+ */
+export function taskFactsOf(
+  task: Pick<
+    TaskRecord,
+    'kind' | 'status' | 'dueDate' | 'createdBy' | 'doneAt' | 'doneDate' | 'agentId'
+  > & {
+    rescheduled?: { from: string; to: string; at: Date }[] | undefined;
+    outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
+  },
+  timeZone: string,
+): TaskFacts {
+  const { satisfaction, nps } = task.outcome ?? {};
+  return {
+    kind: task.kind,
+    status: task.status,
+    dueDate: judgedDueDate(task, timeZone),
+    ...(task.doneAt ? { doneAt: task.doneAt } : {}),
+    ...(task.doneDate ? { doneDate: task.doneDate } : {}),
+    ...(task.agentId ? { agentId: task.agentId } : {}),
+    ...(typeof satisfaction === 'number' ? { satisfaction } : {}),
+    ...(typeof nps === 'number' ? { nps } : {}),
+  };
+}
 
 /** Median; the mean of the two middle values for an even count; null when empty. */
 export function median(values: number[]): number | null {

@@ -2,7 +2,7 @@ import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
-import { churnedIn, recordedAtOf } from './figures.js';
+import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
 import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
@@ -70,20 +70,8 @@ function ticketFacts(t: ReportTicket): ReportTicketFacts {
   };
 }
 
-function taskFacts(k: ReportTask): ReportTaskFacts {
-  return {
-    kind: k.kind,
-    status: k.status,
-    customerId: k.customerId,
-    dueDate: k.dueDate,
-    ...(k.doneAt ? { doneAt: k.doneAt } : {}),
-    ...(k.doneDate ? { doneDate: k.doneDate } : {}),
-    ...(k.agentId ? { agentId: k.agentId } : {}),
-    ...(typeof k.outcome?.satisfaction === 'number'
-      ? { satisfaction: k.outcome.satisfaction }
-      : {}),
-    ...(typeof k.outcome?.nps === 'number' ? { nps: k.outcome.nps } : {}),
-  };
+function taskFacts(k: ReportTask, timeZone: string): ReportTaskFacts {
+  return { ...taskFactsOf(k, timeZone), customerId: k.customerId };
 }
 
 /**
@@ -240,7 +228,7 @@ export class ReportService {
             ? { ...facts, complaint: { ...t.complaint, lateAtEnd: late.has(t.id) } }
             : facts;
         }),
-        tasks: tasks.map(taskFacts),
+        tasks: tasks.map((k) => taskFacts(k, tz)),
         customers: recorded.size
           ? customers.map((c) => {
               const recordedAt = recorded.get(c.id);

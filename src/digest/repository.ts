@@ -170,6 +170,10 @@ export interface ReportTask {
   doneDate?: string;
   agentId?: string;
   outcome?: { satisfaction?: number; nps?: number; churnReason?: string };
+  /** who made it by hand (figures.ts `taskFactsOf` judges it by its due date now) */
+  createdBy?: string;
+  /** its moves to another day (who moved it is not read) */
+  rescheduled?: { from: string; to: string; at: Date }[];
 }
 
 export const TICKET_FIELDS = {
@@ -214,6 +218,10 @@ export const TASK_FIELDS = {
   'outcome.satisfaction': 1,
   'outcome.nps': 1,
   'outcome.churnReason': 1,
+  createdBy: 1,
+  'rescheduled.from': 1,
+  'rescheduled.to': 1,
+  'rescheduled.at': 1,
 } as const;
 
 type Lean<T> = T & { _id: unknown };
@@ -472,18 +480,20 @@ export class ReportSource {
     };
   }
 
-  /** Tasks due in [fromDate, toDate) or done in [from, to), each once. */
+  /**
+   * Tasks due in [fromDate, toDate), or moved from a date in it (judged by it: figures.ts
+   * `taskFactsOf`), or done in [from, to), each once.
+   */
   async tasks(teamId: string, w: PeriodWindow): Promise<ReportTask[]> {
-    const [due, done] = await Promise.all([
-      this.models.tasks
-        .find({ teamId, dueDate: trusted({ $gte: w.fromDate, $lt: w.toDate }) }, TASK_FIELDS)
-        .lean(),
-      this.models.tasks
-        .find({ teamId, doneAt: trusted({ $gte: w.from, $lt: w.to }) }, TASK_FIELDS)
-        .lean(),
-    ]);
+    const dates = trusted({ $gte: w.fromDate, $lt: w.toDate });
+    const instants = trusted({ $gte: w.from, $lt: w.to });
+    const read = await Promise.all(
+      [{ dueDate: dates }, { doneAt: instants }, { 'rescheduled.from': dates }].map((range) =>
+        this.models.tasks.find({ teamId, ...range }, TASK_FIELDS).lean(),
+      ),
+    );
     const seen = new Map<string, ReportTask>();
-    for (const d of [...due, ...done] as unknown as Lean<ReportTask>[]) {
+    for (const d of read.flat() as unknown as Lean<ReportTask>[]) {
       const id = String(d._id);
       if (!seen.has(id)) seen.set(id, { ...d, id });
     }

@@ -10,7 +10,7 @@ import type { TicketService } from '../ticket/service.js';
 import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { recordedAtOf, weekFigures } from './figures.js';
+import { recordedAtOf, taskFactsOf, weekFigures } from './figures.js';
 import type { DigestRepository } from './repository.js';
 import type {
   DigestPost,
@@ -163,18 +163,7 @@ export class DigestService {
       window,
       tickets: facts,
       counted,
-      tasks: tasks.map((task) => ({
-        kind: task.kind,
-        status: task.status,
-        dueDate: task.dueDate,
-        ...(task.doneAt ? { doneAt: task.doneAt } : {}),
-        ...(task.doneDate ? { doneDate: task.doneDate } : {}),
-        ...(task.agentId ? { agentId: task.agentId } : {}),
-        ...(task.outcome?.satisfaction !== undefined
-          ? { satisfaction: task.outcome.satisfaction }
-          : {}),
-        ...(task.outcome?.nps !== undefined ? { nps: task.outcome.nps } : {}),
-      })),
+      tasks: tasks.map((task) => taskFactsOf(task, settings.timeZone)),
       // A customer counts from its first contact (a business date an import keeps); it is new
       // from then, or from when its record was written if that is later (figures.ts `newFrom`).
       customers: customers.map((c) => {

@@ -81,7 +81,10 @@ export interface TicketFacts {
 export interface TaskFacts {
   kind: TaskKind;
   status: 'open' | 'done' | 'cancelled';
-  /** YYYY-MM-DD */
+  /**
+   * YYYY-MM-DD: the due date it is judged by (task/rules.ts `judgedDueDate`), on time when done
+   * on or before it; a desk-planned follow-up moved once it was late keeps the date it had then
+   */
   dueDate: string;
   doneAt?: Date;
   /** local date it was done, YYYY-MM-DD */
@@ -202,9 +205,12 @@ export interface WeekFigures {
   surveysSent?: number;
   /** share of those answered (so far) */
   surveyResponseRate?: number | null;
-  /** 3-7-30 follow-ups (revisit, guide, checkin) due in the week, not cancelled */
+  /**
+   * 3-7-30 follow-ups (revisit, guide, checkin) due in the week, not cancelled: due by the date
+   * they are judged by (`TaskFacts.dueDate`), so one moved once it was late stays due in its week
+   */
   revisitsDue: number;
-  /** share of those done on or before their due date */
+  /** share of those done on or before the date they are judged by */
   revisitsOnTime: number | null;
   /** customers (neither prospect nor churned) at `to`, by their current tier */
   byTier: { strategic: number; key: number; normal: number };

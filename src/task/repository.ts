@@ -312,7 +312,10 @@ export class TaskRepository {
     return res.modifiedCount === 1;
   }
 
-  /** Tasks the digest reads: due in [fromDate, toDate) or done in [from, to). */
+  /**
+   * Tasks the digest reads: due in [fromDate, toDate) or moved from a date in it, or done in
+   * [from, to).
+   */
   async forDigest(
     teamId: string,
     window: { from: Date; to: Date; fromDate: string; toDate: string },
@@ -323,6 +326,8 @@ export class TaskRepository {
         $or: [
           { dueDate: trusted({ $gte: window.fromDate, $lt: window.toDate }) },
           { doneAt: trusted({ $gte: window.from, $lt: window.to }) },
+          // Moved from a day of the week: judged by it.
+          { 'rescheduled.from': trusted({ $gte: window.fromDate, $lt: window.toDate }) },
         ],
       })
       .lean<TaskDoc[]>();

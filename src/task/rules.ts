@@ -1,8 +1,14 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
 import type { Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { addDaysToDate } from '../time.js';
-import type { ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
+import { addDaysToDate, localDate } from '../time.js';
+import {
+  madeByHand,
+  type ReminderKind,
+  type TaskKind,
+  type TaskOutcome,
+  type TaskRecord,
+} from './types.js';
 
 /** The executor is reminded this many days before the due date, and again on the day. */
 export const REMINDER_LEAD_DAYS = 3;
@@ -25,6 +31,28 @@ export function followUpPlan(
     day,
     dueDate: addDaysToDate(resolvedDate, day),
   }));
+}
+
+/**
+ * The due date a task is judged by: whether it was done on time, and the week or period it
+ * counts as due in (the digest's and the reports' "Follow-ups done on time" and "Follow-ups
+ * due"). A task made by hand: its due date now (its maker set it, and may set it again). A task
+ * the desk planned (a 3-7-30 revisit, guide or check-in, a care call): its first due date, which
+ * a Change due date moves only when it is made while the task is not yet late, on or before the
+ * day it was due then; a move made after that day does not make it on time. Whoever moves it
+ * (its executor, the customer's owner, a manager): the move is judged by when it was made.
+ */
+export function judgedDueDate(
+  task: Pick<TaskRecord, 'dueDate' | 'createdBy'> & {
+    rescheduled?: { from: string; to: string; at: Date }[] | undefined;
+  },
+  timeZone: string,
+): string {
+  const moves = task.rescheduled;
+  if (madeByHand(task) || !moves?.length) return task.dueDate;
+  let due = moves[0]!.from;
+  for (const move of moves) if (localDate(move.at, timeZone) <= due) due = move.to;
+  return due;
 }
 
 /** When the next care contact of a customer is due: the tier's cadence after the last contact. */

@@ -864,12 +864,7 @@ export class TaskService {
     return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 
-  /** Whether a task done on `doneDate` was on time. */
-  static onTime(task: Pick<TaskRecord, 'dueDate' | 'doneDate'>): boolean {
-    return !!task.doneDate && task.doneDate <= task.dueDate;
-  }
-
-  /** Tasks the digest reads: due in the week or done in it. */
+  /** Tasks the digest reads: due in the week (or moved from a day of it) or done in it. */
   forDigest(ctx: Ctx, window: { from: Date; to: Date; fromDate: string; toDate: string }) {
     return this.deps.tasks.forDigest(ctx.teamId, window);
   }

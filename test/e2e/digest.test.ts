@@ -395,6 +395,77 @@ describe('weekly KPI digest', () => {
     expect(shown['Very satisfied']).toBe('50.0% | of 2 answers | ✅ target 30%');
   });
 
+  test('a revisit moved once it was late and done on its new day is late, however and by whom it moved; one moved before its day counts from the new one', async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ revisitDays: [3, 30], managers: [MANAGER] }));
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    const resolved = async (at: Date) => {
+      const number = await ticket(code, 'general', 'after_sales', at);
+      await actAt(number, { action: 'claim' }, AGENT, new Date(at.getTime() + 30 * 60_000));
+      await actAt(
+        number,
+        { action: 'resolve', summary: 'fixed' },
+        AGENT,
+        new Date(at.getTime() + 60 * 60_000),
+      );
+      const task = await app.db.models.tasks
+        .findOne({ ticketNumber: number, kind: 'revisit' })
+        .lean();
+      return String(task!._id);
+    };
+    /** Change due date, through its button and modal, by `userId` at `at`. */
+    const move = async (taskId: string, due: string, userId: string, at: Date) => {
+      app.clock.set(at);
+      await app.slack.blockAction({ action_id: 'task_due_open', value: taskId }, { userId });
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      expect((await app.slack.submitView(view, { due }, { userId })).body).toBe('');
+    };
+    const done = async (taskId: string, at: Date) => {
+      app.clock.set(at);
+      await app.desk.services.tasks.complete(await ctxOf(app, AGENT), taskId, () => ({
+        interactionType: 'call',
+        summary: 'ok',
+        solved: true,
+      }));
+    };
+    // A and C resolved Fri 20 November: revisits due Mon 23. B resolved Tue 24: due Fri 27.
+    const a = await resolved(local(20, '10:00'));
+    const c = await resolved(local(20, '14:00'));
+    const b = await resolved(local(24, '10:00'));
+    // Wed 25, two days late: the agent moves A to Thursday and does it then (late, not on time).
+    await move(a, '2026-11-26', AGENT, local(25, '10:00'));
+    await done(a, local(26, '11:00'));
+    // Wed 25, before B's day: a manager moves it to Saturday 28; done then, on time.
+    await move(b, '2026-11-28', MANAGER, local(25, '11:00'));
+    await done(b, local(28, '10:00'));
+    // Fri 27, four days late: a manager moves C to next week; it stays due (and late) in W48.
+    await move(c, '2026-12-01', MANAGER, local(27, '10:00'));
+
+    app.fake.reset();
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    // Due in the week: A and C (Mon 23), B (Sat 28); B alone done by its day.
+    expect(fields(post)['Follow-ups done on time']).toBe('33.3%');
+    expect(await app.db.models.digests.findOne({ week: '2026-W48' }).lean()).toMatchObject({
+      figures: { revisitsDue: 3 },
+    });
+
+    // November's report (Tuesday 1 December), from the days the nightly job stored, judges
+    // them the same way.
+    await app.desk.services.dailyFigures.refresh(
+      FAKE_TEAM_ID,
+      'Asia/Shanghai',
+      local(30, '23:59'),
+      {
+        marginMs: 0,
+      },
+    );
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('33.3%');
+  });
+
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {
     app.clock.set(local(23, '10:00'));
     const { code } = await makeCustomer(app, {

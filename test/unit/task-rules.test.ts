@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { optsOut } from '../../src/customer/rules.js';
 import {
+  judgedDueDate,
   REMINDER_LEAD_DAYS,
   careDueDate,
   followUpPlan,
@@ -216,5 +217,68 @@ describe('optsOut', () => {
     expect(optsOut({ optOuts: ['ＡＬＬ'] }, 'greetings')).toBe(true);
     expect(optsOut({ optOuts: ['Ｃａｒｅ'] }, 'care')).toBe(true);
     expect(optsOut({ optOuts: ['Ｃａｒｅ'] }, 'greetings')).toBe(false);
+  });
+});
+
+describe('judgedDueDate', () => {
+  const TZ = 'Asia/Shanghai';
+  // Moved at 10:00 Shanghai on a day of November 2026.
+  const move = (from: string, to: string, day: number) => ({
+    from,
+    to,
+    at: new Date(`2026-11-${String(day).padStart(2, '0')}T10:00:00+08:00`),
+  });
+  test.each([
+    ['never moved', undefined, undefined, '2026-11-23'],
+    [
+      'moved once late (on the 25th, due the 23rd): its first day',
+      undefined,
+      [move('2026-11-23', '2026-11-26', 25)],
+      '2026-11-23',
+    ],
+    [
+      'moved before its day: the new day',
+      undefined,
+      [move('2026-11-27', '2026-11-28', 25)],
+      '2026-11-28',
+    ],
+    [
+      'moved on its very day: the new day',
+      undefined,
+      [move('2026-11-25', '2026-11-30', 25)],
+      '2026-11-30',
+    ],
+    [
+      'moved earlier before its day: the earlier day',
+      undefined,
+      [move('2026-11-27', '2026-11-26', 25)],
+      '2026-11-26',
+    ],
+    [
+      'moved in time, then moved again once late: the day of the move in time',
+      undefined,
+      [move('2026-11-20', '2026-11-24', 19), move('2026-11-24', '2026-11-30', 26)],
+      '2026-11-24',
+    ],
+    [
+      'moved late, then again: a later move cannot make it on time',
+      undefined,
+      [move('2026-11-20', '2026-11-24', 23), move('2026-11-24', '2026-11-30', 23)],
+      '2026-11-20',
+    ],
+    [
+      'made by hand: its due date now',
+      'U0OWNER001',
+      [move('2026-11-20', '2026-11-23', 22)],
+      '2026-11-23',
+    ],
+  ])('%s', (_what, createdBy, rescheduled, judged) => {
+    const dueDate = rescheduled?.at(-1)?.to ?? '2026-11-23';
+    expect(
+      judgedDueDate(
+        { dueDate, ...(createdBy ? { createdBy } : {}), ...(rescheduled ? { rescheduled } : {}) },
+        TZ,
+      ),
+    ).toBe(judged);
   });
 });

@@ -23,9 +23,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
 /**
  * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
  * ticket's row without its number, its type and status as codes, its answer, resolution and
- * closing as offsets from its receipt (layout 3 kept them whole).
+ * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
+ * and its moves, filed also by the days it was moved from.
  */
-const VERSION = 4;
+const VERSION = 5;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -76,6 +77,8 @@ const KEYS: Record<DailyPart, Key[]> = {
   tasks: [
     { field: 'dueDate', kind: 'date' },
     { field: 'doneAt', kind: 'instant' },
+    // Judged by a day it was moved from (figures.ts `taskFactsOf`).
+    { field: 'rescheduled.from', kind: 'date' },
   ],
   orders: [{ field: 'date', kind: 'date' }],
 };
@@ -110,29 +113,33 @@ const PROJECTIONS: Record<DailyPart, Record<string, 1>> = {
   orders: { customerId: 1, date: 1, amount: 1 },
 };
 
-/** A field of a record by its dotted path (`survey.at`). */
-function valueAt(doc: Record<string, unknown>, path: string): unknown {
-  let value: unknown = doc;
+/** A field of a record by its dotted path (`survey.at`); through an array, each element's. */
+function valuesAt(doc: Record<string, unknown>, path: string): unknown[] {
+  let values: unknown[] = [doc];
   for (const key of path.split('.'))
-    value =
-      value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-  return value;
+    values = values.flatMap((value) => {
+      const next =
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+      return Array.isArray(next) ? next : [next];
+    });
+  return values;
 }
 
 /** The local days a record touches now. */
 function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
   const out = new Set<string>();
   for (const k of KEYS[part]) {
-    const value = valueAt(doc, k.field);
-    if (k.kind === 'instant' && value instanceof Date) out.add(localDate(value, timeZone));
-    if (k.kind === 'date' && typeof value === 'string') out.add(value);
+    for (const value of valuesAt(doc, k.field)) {
+      if (k.kind === 'instant' && value instanceof Date) out.add(localDate(value, timeZone));
+      if (k.kind === 'date' && typeof value === 'string') out.add(value);
+    }
   }
   return [...out];
 }
 
 /** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
 const INSTANTS: Record<Exclude<DailyPart, 'tickets'>, readonly string[]> = {
-  tasks: ['doneAt'],
+  tasks: ['doneAt', 'rescheduled.at'],
   orders: [],
 };
 // JSON.stringify's replacer sees a nested field by its last key.
@@ -282,9 +289,14 @@ function parseItems(part: DailyPart, text: string | undefined): Item[] {
   for (const item of items) {
     for (const f of fields) {
       const [head, key] = f.split('.') as [string, string | undefined];
-      const holder = key ? (item[head] as Record<string, unknown> | undefined) : item;
+      const held = key ? (item[head] as unknown) : item;
       const name = key ?? head;
-      if (holder && typeof holder[name] === 'string') holder[name] = new Date(holder[name]);
+      // A nested field of an array (`rescheduled.at`): each element's.
+      const holders = (Array.isArray(held) ? held : [held]) as (
+        Record<string, unknown> | undefined
+      )[];
+      for (const holder of holders)
+        if (holder && typeof holder[name] === 'string') holder[name] = new Date(holder[name]);
     }
   }
   return items as unknown as Item[];
