@@ -33,7 +33,7 @@ export const isFollowUp = (kind: TaskFacts['kind']): boolean => FOLLOW_UPS.has(k
 /**
  * A task as the figures take it, for the digest and the reports alike: due on the date it is
  * judged by (task/rules.ts `judgedDueDate`: a desk-planned follow-up's first due date, unless it
- * was moved before it was late).
+ * was moved before it was late), with the instants it was moved to a later day.
  */
 export function taskFactsOf(
   task: Pick<
@@ -45,6 +45,7 @@ export function taskFactsOf(
   },
   timeZone: string,
 ): TaskFacts {
+  const later = (task.rescheduled ?? []).filter((m) => m.to > m.from).map((m) => m.at);
   const { satisfaction, nps } = task.outcome ?? {};
   return {
     kind: task.kind,
@@ -55,6 +56,7 @@ export function taskFactsOf(
     ...(task.agentId ? { agentId: task.agentId } : {}),
     ...(typeof satisfaction === 'number' ? { satisfaction } : {}),
     ...(typeof nps === 'number' ? { nps } : {}),
+    ...(later.length ? { movedLater: later } : {}),
   };
 }
 
@@ -238,6 +240,9 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const followUps = tasks.filter(
     (k) => isFollowUp(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
   );
+  const followUpsMoved = tasks.filter(
+    (k) => isFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
+  ).length;
 
   // Customers
   const weekChanges = changes.filter((c) => inWeek(c.at));
@@ -309,6 +314,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
       followUps,
       (k) => k.status === 'done' && k.doneDate !== undefined && k.doneDate <= k.dueDate,
     ),
+    followUpsMoved,
     byTier: {
       strategic: existing.filter((c) => c.tier === 'strategic').length,
       key: existing.filter((c) => c.tier === 'key').length,

@@ -482,15 +482,18 @@ export class ReportSource {
 
   /**
    * Tasks due in [fromDate, toDate), or moved from a date in it (judged by it: figures.ts
-   * `taskFactsOf`), or done in [from, to), each once.
+   * `taskFactsOf`), or done or moved in [from, to), each once.
    */
   async tasks(teamId: string, w: PeriodWindow): Promise<ReportTask[]> {
     const dates = trusted({ $gte: w.fromDate, $lt: w.toDate });
     const instants = trusted({ $gte: w.from, $lt: w.to });
     const read = await Promise.all(
-      [{ dueDate: dates }, { doneAt: instants }, { 'rescheduled.from': dates }].map((range) =>
-        this.models.tasks.find({ teamId, ...range }, TASK_FIELDS).lean(),
-      ),
+      [
+        { dueDate: dates },
+        { doneAt: instants },
+        { 'rescheduled.from': dates },
+        { 'rescheduled.at': instants },
+      ].map((range) => this.models.tasks.find({ teamId, ...range }, TASK_FIELDS).lean()),
     );
     const seen = new Map<string, ReportTask>();
     for (const d of read.flat() as unknown as Lean<ReportTask>[]) {

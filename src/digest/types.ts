@@ -86,6 +86,8 @@ export interface TaskFacts {
    * on or before it; a desk-planned follow-up moved once it was late keeps the date it had then
    */
   dueDate: string;
+  /** when it was moved to a later day (Change due date), each move */
+  movedLater?: Date[];
   doneAt?: Date;
   /** local date it was done, YYYY-MM-DD */
   doneDate?: string;
@@ -212,6 +214,8 @@ export interface WeekFigures {
   revisitsDue: number;
   /** share of those done on or before the date they are judged by */
   revisitsOnTime: number | null;
+  /** follow-ups moved to a later day in the week (each once); none in weeks stored before */
+  followUpsMoved?: number;
   /** customers (neither prospect nor churned) at `to`, by their current tier */
   byTier: { strategic: number; key: number; normal: number };
   /** tier changes in the week to a higher tier */

@@ -816,6 +816,7 @@ export const en = {
   'digest.f.surveyResponseRate': 'Survey response rate',
   'digest.f.revisitsDue': 'Follow-ups due',
   'digest.f.revisitsOnTime': 'Follow-ups done on time',
+  'digest.f.followUpsMoved': 'Follow-ups moved to a later day',
   'digest.f.tierUps': 'Tier upgrades',
   'digest.f.tierDowns': 'Tier downgrades',
   'digest.f.newCustomers': 'New customers',
@@ -836,6 +837,8 @@ export const en = {
   'digest.breach.none': 'No ticket missed its SLA this week.',
   'digest.breach.more': '…and {count, number} more.',
   'digest.moreAgents': '…and {count, plural, one {# more agent} other {# more agents}}.',
+  'digest.followUpsMoved':
+    '{count, plural, one {# follow-up moved to a later day} other {# follow-ups moved to a later day}}',
   'digest.chartTitle': 'KPI trend up to {week}',
   'help.desk.settings':
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',

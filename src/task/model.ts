@@ -93,7 +93,8 @@ taskSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // embedded stand-in has none, and tasks without an approver share one null key).
 taskSchema.index({ teamId: 1, approverId: 1, status: 1, dueDate: 1 });
 taskSchema.index({ teamId: 1, doneAt: 1 });
-// The digest's and the reports' follow-ups moved from a day of their window.
+// The digest's and the reports' follow-ups moved from a day of their window, or moved in it.
 taskSchema.index({ teamId: 1, 'rescheduled.from': 1 });
+taskSchema.index({ teamId: 1, 'rescheduled.at': 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 taskSchema.index({ teamId: 1, updatedAt: 1 });

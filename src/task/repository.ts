@@ -313,8 +313,8 @@ export class TaskRepository {
   }
 
   /**
-   * Tasks the digest reads: due in [fromDate, toDate) or moved from a date in it, or done in
-   * [from, to).
+   * Tasks the digest reads: due in [fromDate, toDate) or moved from a date in it, or done or
+   * moved in [from, to).
    */
   async forDigest(
     teamId: string,
@@ -326,8 +326,9 @@ export class TaskRepository {
         $or: [
           { dueDate: trusted({ $gte: window.fromDate, $lt: window.toDate }) },
           { doneAt: trusted({ $gte: window.from, $lt: window.to }) },
-          // Moved from a day of the week: judged by it.
+          // Moved from a day of the week (judged by it), or moved in the week.
           { 'rescheduled.from': trusted({ $gte: window.fromDate, $lt: window.toDate }) },
+          { 'rescheduled.at': trusted({ $gte: window.from, $lt: window.to }) },
         ],
       })
       .lean<TaskDoc[]>();

@@ -864,7 +864,7 @@ export class TaskService {
     return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 
-  /** Tasks the digest reads: due in the week (or moved from a day of it) or done in it. */
+  /** Tasks the digest reads: due in the week (or moved from a day of it), done or moved in it. */
   forDigest(ctx: Ctx, window: { from: Date; to: Date; fromDate: string; toDate: string }) {
     return this.deps.tasks.forDigest(ctx.teamId, window);
   }

@@ -358,6 +358,10 @@ export function digestMessage(
     blocks.push(
       fieldsSection(section.figures.map((spec) => field(t, spec, figures, previous, targets))),
     );
+    // Under the follow-ups: how many were moved to a later day in the week, when any were.
+    const moved = figures.followUpsMoved ?? 0;
+    if (section.title === 'digest.section.satisfaction' && moved > 0)
+      blocks.push(context(t('digest.followUpsMoved', { count: moved })));
   }
   const tiers = figures.byTier;
   blocks.push(

@@ -131,6 +131,15 @@ function titles(message: { args: Record<string, unknown> }): string[] {
 /** The titles that come twice in a row (a figure, then a heading of the same name). */
 const repeated = (list: string[]) => list.filter((title, i) => i > 0 && list[i - 1] === title);
 
+/** The note (a context block) under a section's figures, if any. */
+function noteUnder(message: { args: Record<string, unknown> }, title: string): string | undefined {
+  const blocks = message.args.blocks as any[];
+  const at = blocks.findIndex((b) => b.text?.text === `*${title}*`);
+  expect(at, `section ${title}`).toBeGreaterThanOrEqual(0);
+  const next = blocks[at + 2];
+  return next?.type === 'context' ? (next.elements[0].text as string) : undefined;
+}
+
 describe('weekly KPI digest', () => {
   test('in Chinese: a figure and its change read as Chinese writes them, no space before the full-width bracket', async () => {
     await handBuiltWeeks();
@@ -395,7 +404,7 @@ describe('weekly KPI digest', () => {
     expect(shown['Very satisfied']).toBe('50.0% | of 2 answers | ✅ target 30%');
   });
 
-  test('a revisit moved once it was late and done on its new day is late, however and by whom it moved; one moved before its day counts from the new one', async () => {
+  test('a revisit moved once it was late and done on its new day is late, however and by whom it moved; one moved before its day counts from the new one; the moves are counted', async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ revisitDays: [3, 30], managers: [MANAGER] }));
     app.clock.set(local(16, '09:00'));
@@ -447,8 +456,11 @@ describe('weekly KPI digest', () => {
     const post = digestPosts()[0]!;
     // Due in the week: A and C (Mon 23), B (Sat 28); B alone done by its day.
     expect(fields(post)['Follow-ups done on time']).toBe('33.3%');
+    expect(noteUnder(post, 'Satisfaction logged on revisit calls, and follow-up')).toBe(
+      '3 follow-ups moved to a later day',
+    );
     expect(await app.db.models.digests.findOne({ week: '2026-W48' }).lean()).toMatchObject({
-      figures: { revisitsDue: 3 },
+      figures: { revisitsDue: 3, followUpsMoved: 3 },
     });
 
     // November's report (Tuesday 1 December), from the days the nightly job stored, judges
@@ -464,6 +476,28 @@ describe('weekly KPI digest', () => {
     app.fake.reset();
     await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
     expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('33.3%');
+  });
+
+  test('in Chinese: the follow-ups moved in the week are counted; a week without a move says nothing of it', async () => {
+    await handBuiltWeeks();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    expect(noteUnder(digestPosts()[0]!, '回访记录的满意度与跟进')).toBeUndefined();
+    // T2's check-in (due 25 December) moved by its executor on Wed 2 December, to the 28th.
+    const checkin = await app.db.models.tasks
+      .findOne({ kind: 'checkin' })
+      .sort({ dueDate: -1 })
+      .lean();
+    expect(checkin!.dueDate).toBe('2026-12-25');
+    app.clock.set('2026-12-02T02:00:00Z');
+    const userId = checkin!.assigneeId;
+    await app.slack.blockAction({ action_id: 'task_due_open', value: checkin!._id }, { userId });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect((await app.slack.submitView(view, { due: '2026-12-28' }, { userId })).body).toBe('');
+    await runAt('2026-12-07T01:00:00Z');
+    expect(noteUnder(digestPosts()[0]!, '回访记录的满意度与跟进')).toBe(
+      '1 个跟进任务改到了更晚的日期',
+    );
   });
 
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {

@@ -348,6 +348,7 @@ describe('weekly digest figures', () => {
       revisitsDue: 4,
       // done by due date: K1 (17 <= 17), K8 (20 <= 21); K2 late, K4 open -> 2/4
       revisitsOnTime: 2 / 4,
+      followUpsMoved: 0,
       // createdAt < `to` (not C5), neither prospect nor churned at `to` (not C2, C3):
       // strategic C1; key C6 (churn warning is still a customer); normal C4, C7 (won back)
       byTier: { strategic: 1, key: 1, normal: 2 },
@@ -454,6 +455,7 @@ describe('weekly digest figures', () => {
       npsResponses: 0,
       revisitsDue: 0,
       revisitsOnTime: null,
+      followUpsMoved: 0,
       byTier: { strategic: 0, key: 0, normal: 0 },
       tierUps: 0,
       tierDowns: 0,

@@ -24,9 +24,9 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
  * ticket's row without its number, its type and status as codes, its answer, resolution and
  * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
- * and its moves, filed also by the days it was moved from.
+ * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on.
  */
-const VERSION = 5;
+const VERSION = 6;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -77,8 +77,9 @@ const KEYS: Record<DailyPart, Key[]> = {
   tasks: [
     { field: 'dueDate', kind: 'date' },
     { field: 'doneAt', kind: 'instant' },
-    // Judged by a day it was moved from (figures.ts `taskFactsOf`).
+    // Judged by a day it was moved from (figures.ts `taskFactsOf`); moves counted when made.
     { field: 'rescheduled.from', kind: 'date' },
+    { field: 'rescheduled.at', kind: 'instant' },
   ],
   orders: [{ field: 'date', kind: 'date' }],
 };
