@@ -41,6 +41,19 @@ export class NoDatabaseError extends Error {
   }
 }
 
+/**
+ * An error's message on one line, in full: mongodb-memory-server puts the cause of a failed
+ * download after a line break ("Details:\n connect ECONNREFUSED ..."), which the first line
+ * alone cut off.
+ */
+function oneLine(err: unknown): string {
+  return (err as Error).message
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ');
+}
+
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
@@ -110,7 +123,7 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
   try {
     return await startMongod(options.dataDir, options.mongodTimeoutMs ?? 20_000);
   } catch (err) {
-    const reason = `mongodb-memory-server: ${(err as Error).message.split('\n')[0]}`;
+    const reason = `mongodb-memory-server: ${oneLine(err)}`;
     reasons.push(reason);
     log.info({ reason }, 'no mongod available, trying mongo-java-server');
   }

@@ -38,6 +38,40 @@ describe('database resolution', () => {
   });
 });
 
+describe('a mongod download that fails', () => {
+  test('the reason is said in full, on one line, in the log and in the start-up error', () => {
+    const script = `
+      import { resolveDatabase } from './src/db/engine.ts';
+      import { createLogger } from './src/logger.ts';
+      resolveDatabase({ log: createLogger('info') }).then(
+        () => process.exit(3),
+        (err) => { process.stdout.write(JSON.stringify({ error: err.message })); process.exit(0); },
+      );`;
+    const home = mkdtempSync(join(tmpdir(), 'care-desk-nomongod-'));
+    const res = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      {
+        // Nothing cached (an empty HOME), a download host nobody answers at, no java.
+        env: { PATH: '/nonexistent', HOME: home, MONGOMS_DOWNLOAD_MIRROR: 'https://127.0.0.1:9' },
+        encoding: 'utf8',
+        timeout: 60_000,
+      },
+    );
+    rmSync(home, { recursive: true, force: true });
+    expect(res.status, res.stderr).toBe(0);
+    const lines = res.stdout.split('\n').filter(Boolean);
+    const logged = JSON.parse(lines[0]!) as { reason: string };
+    const { error } = JSON.parse(lines.at(-1)!) as { error: string };
+    const tried = error.split('\n').find((l) => l.startsWith('  - mongodb-memory-server:'))!;
+    for (const reason of [logged.reason, tried]) {
+      expect(reason).toMatch(
+        /Download failed for url "https:\/\/127\.0\.0\.1:9\/.+", Details: .*ECONNREFUSED/,
+      );
+    }
+  });
+});
+
 describe('the stand-in says what to install', () => {
   // A child process each: PATH is what decides, and the stand-in is resolved in a folder of the
   // test's own (a copy of the pom without target/), so Maven would really have to run.
