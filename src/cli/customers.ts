@@ -18,6 +18,7 @@ import {
 import { LOCALES } from '../i18n/index.js';
 import {
   ARGS_PARSE,
+  counted,
   readArgs,
   refuseArguments,
   runCli,
@@ -174,11 +175,6 @@ async function main(): Promise<number> {
     });
     return failed ? 1 : 0;
   });
-}
-
-/** "1 customer", "3 customers": the tools' own lines are English, counted right. */
-function counted(n: number, noun: string): string {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
 runCli('customers', main);

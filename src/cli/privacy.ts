@@ -14,6 +14,7 @@ import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import {
   ARGS_PARSE,
+  counted,
   readArgs,
   refuseArguments,
   runCli,
@@ -92,14 +93,14 @@ async function main(): Promise<number> {
         writeFileSync(`${a.out}.json`, result.json);
         writeFileSync(`${a.out}.csv`, result.csv);
         process.stdout.write(
-          `exported ${result.documents} documents about ${result.subject} to ${a.out}.json and ${a.out}.csv\n`,
+          `exported ${counted(result.documents, 'document')} about ${result.subject} to ${a.out}.json and ${a.out}.csv\n`,
         );
         return 0;
       }
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
         process.stdout.write(
-          `would erase ${plan.whole ? `customer ${plan.code} and its ${plan.contacts.length} contacts` : `${plan.contacts.length} contact(s) of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}${plan.inbox ? `; in customer channel messages not yet made into tickets (the events inbox): ${plan.inbox}` : ''}; run again with --yes\n`,
+          `would erase ${plan.whole ? `customer ${plan.code} and its ${counted(plan.contacts.length, 'contact')}` : `${counted(plan.contacts.length, 'contact')} of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}${plan.inbox ? `; in customer channel messages not yet made into tickets (the events inbox): ${plan.inbox}` : ''}; run again with --yes\n`,
         );
         return 1;
       }
@@ -121,7 +122,7 @@ async function main(): Promise<number> {
       const { plan, changed, cards } = await flows.erase(ctx, a.customer!, a.contact);
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
-        `erased ${plan.whole ? `customer ${plan.code}` : `${plan.contacts.length} contact(s) of ${plan.code}`}: ${total} other documents changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}; ticket cards to update (with the App Homes listing it, by the running app): ${cards}\n`,
+        `erased ${plan.whole ? `customer ${plan.code}` : `${counted(plan.contacts.length, 'contact')} of ${plan.code}`}: ${counted(total, 'other document')} changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}; ticket cards to update (with the App Homes listing it, by the running app): ${cards}\n`,
       );
       return 0;
     } catch (err) {

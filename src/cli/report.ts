@@ -11,6 +11,7 @@ import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
   ARGS_PARSE,
+  counted,
   readArgs,
   refuseArguments,
   runCli,
@@ -83,7 +84,7 @@ async function main(): Promise<number> {
     if (a.out) {
       writeFileSync(a.out, csv);
       process.stdout.write(
-        `${window.kind} ${window.period}: ${rows.length - 1} figures to ${a.out}\n`,
+        `${window.kind} ${window.period}: ${counted(rows.length - 1, 'figure')} to ${a.out}\n`,
       );
     } else process.stdout.write(csv);
     return 0;

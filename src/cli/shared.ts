@@ -37,6 +37,11 @@ export async function openDatabase(
   };
 }
 
+/** `1 customer`, `2 customers`, `0 customers`: a count with its noun, singular for one. */
+export function counted(n: number, noun: string, plural = `${noun}s`): string {
+  return `${n} ${n === 1 ? noun : plural}`;
+}
+
 /** Runs a tool's main and exits with its code; a configuration error prints its list of keys. */
 export function runCli(name: string, main: () => Promise<number>): void {
   main().then(

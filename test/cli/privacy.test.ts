@@ -72,15 +72,21 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
     const exported = await privacy('export', ...subject, '--out', out);
     expect(exported.status).toBe(0);
-    expect(exported.stdout).toContain(`${out}.json and ${out}.csv`);
     const json = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
+    // Counted in words that agree with the count ("1 document", not "1 documents").
+    const documents = Object.values(json as Record<string, unknown>)
+      .filter(Array.isArray)
+      .reduce((n, docs) => n + docs.length, 0);
+    expect(exported.stdout).toBe(
+      `exported ${documents} document${documents === 1 ? '' : 's'} about ${json.subject} to ${out}.json and ${out}.csv\n`,
+    );
     expect(json.contacts[0]).toMatchObject({ name: '王芳', email: 'wang.fang@example.cn' });
     expect(readFileSync(`${out}.csv`, 'utf8')).toContain('contacts,0,email,wang.fang@example.cn');
 
     const dry = await privacy('erase', ...subject);
     expect(dry.status).toBe(1);
     expect(dry.stdout).toBe(
-      `would erase 1 contact(s) of ${code}; also mentioned in other customers' documents: 1 ticket; in customer channel messages not yet made into tickets (the events inbox): 1; run again with --yes\n`,
+      `would erase 1 contact of ${code}; also mentioned in other customers' documents: 1 ticket; in customer channel messages not yet made into tickets (the events inbox): 1; run again with --yes\n`,
     );
     const kept = await app.db.models.customers.findOne({ code }).lean();
     expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
@@ -96,7 +102,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
     const erased = await privacy('erase', ...subject, '--yes');
     expect(erased.status).toBe(0);
-    expect(erased.stdout).toContain(`erased 1 contact(s) of ${code}`);
+    expect(erased.stdout).toContain(`erased 1 contact of ${code}: `);
     // Her customer's card and the other customer's ticket's card that named her.
     expect(erased.stdout).toContain(
       'ticket cards to update (with the App Homes listing it, by the running app): 2',
