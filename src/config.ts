@@ -293,6 +293,25 @@ export function installMode(config: Config): 'single' | 'oauth' {
 }
 
 /**
+ * How the desk runs, for its start-up line (no secret: no token, no URL credentials or path):
+ * over HTTP or Socket Mode, with one bot token or OAuth installs, and the host of the Web API it
+ * calls (SLACK_API_URL's, named so, else Slack's own).
+ */
+export function runMode(config: Config): {
+  mode: 'http' | 'socket';
+  installMode: 'single' | 'oauth';
+  slackApi: string;
+} {
+  return {
+    mode: config.SLACK_APP_TOKEN ? 'socket' : 'http',
+    installMode: installMode(config),
+    slackApi: config.SLACK_API_URL
+      ? `${new URL(config.SLACK_API_URL).host} (SLACK_API_URL)`
+      : 'slack.com',
+  };
+}
+
+/**
  * One way to get tokens: SLACK_BOT_TOKEN (one workspace), or the four OAuth keys (installs,
  * each workspace its own token), in HTTP mode. Anything between is refused with one message.
  */

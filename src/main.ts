@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { startJobs } from '../jobs/index.js';
 import { createDeskApp, jobDepsOf } from './app.js';
 import { offsetClock } from './clock.js';
-import { ConfigError, loadConfig, readEnvFile, type Config } from './config.js';
+import { ConfigError, loadConfig, readEnvFile, runMode, type Config } from './config.js';
 import { connectDatabase } from './db/connection.js';
 import { databaseName, resolveDatabase } from './db/engine.js';
 import { createLogger } from './logger.js';
@@ -32,7 +32,6 @@ async function main(): Promise<void> {
   // Until the app is up, a failure ends start-up (exit 1); from then on, see shutdown below.
   let onFatal: (reason: string) => void = () => process.exit(1);
   installProcessGuards(log, (reason) => onFatal(reason));
-  const mode = config.SLACK_APP_TOKEN ? 'socket' : 'http';
 
   if (!config.MONGODB_URI) {
     log.warn(
@@ -93,7 +92,8 @@ async function main(): Promise<void> {
   };
   // Said once the signals are handled: a supervisor (or a test) that stops the desk as soon as it
   // reads this line gets the orderly shutdown.
-  log.info({ mode, port }, 'care desk started');
+  // HTTP or Socket Mode, single-token or OAuth, and the Slack it calls: never a secret.
+  log.info({ ...runMode(config), port }, 'care desk started');
 }
 
 main().catch((err: unknown) => {

@@ -164,6 +164,19 @@ describe('npm start', () => {
       await fake.stop();
     });
 
+    test('its start-up line says HTTP mode, one bot token and the Slack it calls', () => {
+      const started = out
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as Record<string, unknown>)
+        .find((l) => l.msg === 'care desk started');
+      expect(started).toMatchObject({
+        mode: 'http',
+        installMode: 'single',
+        slackApi: `${new URL(fake.apiUrl).host} (SLACK_API_URL)`,
+        port,
+      });
+    });
+
     test('serves /healthz and signed slash commands on /slack/events', async () => {
       const health = await fetch(`http://127.0.0.1:${port}/healthz`);
       expect(health.status).toBe(200);

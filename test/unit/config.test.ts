@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseEnv } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { ConfigError, installMode, loadConfig } from '../../src/config.js';
+import { ConfigError, installMode, loadConfig, runMode } from '../../src/config.js';
 
 const valid = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'abcdefgh12345678' };
 
@@ -135,6 +135,26 @@ describe('OAuth mode (several workspaces) or single-token mode', () => {
     SLACK_STATE_SECRET: 'state-secret-0123456789abcdef-0123456789',
     CARE_DESK_TOKEN_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
   };
+
+  test('the start-up line says HTTP or Socket Mode, single-token or OAuth, and which Slack, with no secret', () => {
+    expect(runMode(loadConfig(valid))).toEqual({
+      mode: 'http',
+      installMode: 'single',
+      slackApi: 'slack.com',
+    });
+    expect(
+      runMode(loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1-SECRET' })),
+    ).toMatchObject({ mode: 'socket', installMode: 'single' });
+    const oauthMode = runMode(
+      loadConfig({ ...oauth, SLACK_API_URL: 'http://user:pw-SECRET@127.0.0.1:9/api/' }),
+    );
+    expect(oauthMode).toEqual({
+      mode: 'http',
+      installMode: 'oauth',
+      slackApi: '127.0.0.1:9 (SLACK_API_URL)',
+    });
+    expect(JSON.stringify(oauthMode)).not.toMatch(/SECRET|secret|xoxb|xapp/);
+  });
 
   test('the four OAuth keys without SLACK_BOT_TOKEN: OAuth mode, no bot token needed', () => {
     const config = loadConfig({ ...oauth, SLACK_BOT_TOKEN: 'xoxb-' });
