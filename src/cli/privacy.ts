@@ -102,7 +102,8 @@ async function main(): Promise<number> {
         process.stdout.write(
           `would erase ${plan.whole ? `customer ${plan.code} and its ${counted(plan.contacts.length, 'contact')}` : `${counted(plan.contacts.length, 'contact')} of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}${plan.inbox ? `; in customer channel messages not yet made into tickets (the events inbox): ${plan.inbox}` : ''}; run again with --yes\n`,
         );
-        return 1;
+        // A dry run that worked: nothing was erased, as asked.
+        return 0;
       }
       // The erasure as Slack's does it: its cards and the Homes listing it are written to the
       // outbox (in the database), which the running app delivers. No Slack client is needed to
