@@ -19,8 +19,8 @@ import {
   refuseUnknownTeam,
   runCli,
   teamIdArg,
+  toolLogger,
 } from './shared.js';
-import { createLogger } from '../logger.js';
 
 const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
 Jobs: ${JOBS.map((j) => `${j.name} (${j.scope})`).join(', ')}`;
@@ -91,7 +91,9 @@ async function main(): Promise<number> {
   }
   loadDotEnv();
   const config = loadConfig(process.env);
-  const log = createLogger(config.LOG_LEVEL);
+  // As the other tools: the run's info lines ("job run finished") would be mixed in with the
+  // one line that says what became of the slot.
+  const log = toolLogger(config.LOG_LEVEL);
   const { db, engine, close } = await openDatabase(config, log);
   try {
     // The app is built, not started: its services and Slack client, without serving requests.

@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
@@ -135,6 +136,14 @@ export function refuseArguments(error: z.ZodError, usage: string): number {
 }
 
 /**
+ * A tool's logger: info lines quietened to warnings (a tool's own lines on stdout say what it
+ * did; pino's JSON lines would be mixed in with them), any other LOG_LEVEL as set.
+ */
+export function toolLogger(level: LevelWithSilent): Logger {
+  return createLogger(level === 'info' ? 'warn' : level);
+}
+
+/**
  * Runs a tool's work with the services over the database the app would use (the settings file
  * read first, info lines quietened to warnings), and closes the database after.
  */
@@ -143,7 +152,7 @@ export async function withServices<T>(
 ): Promise<T> {
   loadDotEnv();
   const config = loadToolConfig(process.env);
-  const log = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
+  const log = toolLogger(config.LOG_LEVEL);
   const { db, close } = await openDatabase(config, log);
   try {
     return await work(createServices(db, seedFromConfig(config), systemClock), log);

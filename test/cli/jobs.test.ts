@@ -52,6 +52,13 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     expect(forced.stdout).toMatch(new RegExp(`^digest for ${FAKE_TEAM_ID}, slot ${slot}: ran \\(`));
   });
 
+  test('at the default LOG_LEVEL its one line is all it writes on stdout, as the other tools: no JSON log lines mixed in', async () => {
+    const res = await runTool(app, JOB_CLI, ['outbox', '--force'], { LOG_LEVEL: 'info' });
+    expect(res.status, res.stderr).toBe(0);
+    expect(res.stdout).toMatch(/^outbox for \*, slot \S+: ran \(repaired 0, purged 0\)\n$/);
+    expect(res.stderr).toBe('');
+  });
+
   test('a slot whose three attempts failed says so', async () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
     const slot = new Date('2026-11-23T01:00:00.000Z');
