@@ -43,6 +43,7 @@ import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages
 import { homeWorkspace, ownPeopleSubmitOnly, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
+import { UnreadableInstallError } from './install/service.js';
 import { notServedAck } from './slack/not-served.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -286,6 +287,16 @@ async function resealTokens(services: Services, log: Logger): Promise<void> {
   }
 }
 
+/** The UnreadableInstallError behind Bolt's authorization error (wrapped twice), if any. */
+function unreadableInstallIn(error: unknown): UnreadableInstallError | undefined {
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    if (e instanceof UnreadableInstallError) return e;
+    const wrapped = e as { original?: unknown; cause?: unknown };
+    e = wrapped.original ?? wrapped.cause;
+  }
+  return undefined;
+}
+
 /** Builds the Slack app, the same way for production and for tests. */
 export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp {
   const { config, log } = deps;
@@ -436,6 +447,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   );
   // OAuth mode: a bot token Slack refuses for good stops its install (a lost tokens_revoked).
   const installLog = log.child({ component: 'install' });
+  // OAuth mode: an install whose token no key in CARE_DESK_TOKEN_KEYS opens is said once, with
+  // why (which key it was sealed with); its requests are refused as not served, its jobs skip.
+  services.installations.onUnreadable((e) =>
+    installLog.error(
+      { key: e.key, reason: e.reason },
+      `install ${e.key}: its stored bot token cannot be opened with any key in CARE_DESK_TOKEN_KEYS (${e.reason}); its workspaces are not served until that key is put back or the app is installed there again`,
+    ),
+  );
   const tokenCheck = oauth
     ? {
         tokenRefused: (teamId: string, client: WebClient, error: unknown) =>
@@ -538,7 +557,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         const instead = notServedAck(b, locale, responseUrls, log.child({ component: 'install' }));
         if (instead) notServed.set(b, instead);
       }
-      log.warn({ ref, teamId: known }, 'request not authorized: no active install');
+      const unreadable = unreadableInstallIn(error);
+      if (unreadable)
+        log.warn(
+          { ref, teamId: known, key: unreadable.key },
+          'request not authorized: the install’s stored token cannot be opened (CARE_DESK_TOKEN_KEYS)',
+        );
+      else log.warn({ ref, teamId: known }, 'request not authorized: no active install');
       return;
     }
     log.error(

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.js';
-import type { TokenCipher } from './crypto.js';
+import { TokenDecryptError, type TokenCipher } from './crypto.js';
 import type { InstallationRepository } from './repository.js';
 import type { InstallationRecord, InstallationState, NewInstallation, Serving } from './types.js';
 
@@ -28,6 +28,22 @@ export interface Stopped {
   readded?: string[];
 }
 
+/**
+ * An active install whose stored token no key in CARE_DESK_TOKEN_KEYS opens (a key rotation that
+ * dropped the key it was sealed with): its workspaces are not served. Names the install's key
+ * (a team or enterprise id) and why, never the token.
+ */
+export class UnreadableInstallError extends Error {
+  readonly code = 'INSTALL_TOKEN_UNREADABLE';
+  constructor(
+    readonly key: string,
+    readonly reason: string,
+  ) {
+    super(`the stored token of install ${key} cannot be opened: ${reason}`);
+    this.name = 'UnreadableInstallError';
+  }
+}
+
 interface Cached {
   serving: Serving;
   at: number;
@@ -42,6 +58,9 @@ interface Cached {
 export class InstallationService {
   private readonly cache = new Map<string, Cached>();
   private readonly listeners: ((stopped: Stopped) => void)[] = [];
+  private readonly unreadableListeners: ((error: UnreadableInstallError) => void)[] = [];
+  /** The sealed tokens found unreadable already, so that each is told once. */
+  private readonly toldUnreadable = new Set<string>();
   private readonly joinedListeners: ((teamId: string, org: InstallationRecord) => Promise<void>)[] =
     [];
 
@@ -66,6 +85,14 @@ export class InstallationService {
   /** Told of every install stopped here (the clients of its workspaces are forgotten). */
   onStopped(listener: (stopped: Stopped) => void): void {
     this.listeners.push(listener);
+  }
+
+  /**
+   * Told once per stored token that no key opens (the first time it is needed): the requests and
+   * jobs of its workspaces then fail with the same UnreadableInstallError, each time.
+   */
+  onUnreadable(listener: (error: UnreadableInstallError) => void): void {
+    this.unreadableListeners.push(listener);
   }
 
   /**
@@ -386,13 +413,25 @@ export class InstallationService {
   private remember(cacheKey: string, record: InstallationRecord | undefined) {
     if (!record || record.state !== 'active') return undefined;
     const cipher = this.sealer();
-    const serving: Serving = {
-      record,
-      botToken: cipher.open(record.botToken, record.key),
-      ...(record.botRefreshToken
-        ? { botRefreshToken: cipher.open(record.botRefreshToken, record.key) }
-        : {}),
-    };
+    let serving: Serving;
+    try {
+      serving = {
+        record,
+        botToken: cipher.open(record.botToken, record.key),
+        ...(record.botRefreshToken
+          ? { botRefreshToken: cipher.open(record.botRefreshToken, record.key) }
+          : {}),
+      };
+    } catch (err) {
+      if (!(err instanceof TokenDecryptError)) throw err;
+      const unreadable = new UnreadableInstallError(record.key, err.message);
+      const told = `${record.key}:${record.botToken}`;
+      if (!this.toldUnreadable.has(told)) {
+        this.toldUnreadable.add(told);
+        for (const listener of this.unreadableListeners) listener(unreadable);
+      }
+      throw unreadable;
+    }
     this.cache.set(cacheKey, { serving, at: this.clock.now().getTime() });
     return serving;
   }

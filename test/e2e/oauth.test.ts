@@ -1052,6 +1052,34 @@ describe('key rotation', () => {
     ).toThrow();
   });
 
+  test('a token no key opens (its key dropped from CARE_DESK_TOKEN_KEYS): the cause is logged once, naming the install, not as "no active install"', async () => {
+    await install('code-acme', ACME);
+    // Sealed with a key the desk no longer lists (a rotation that dropped it too early).
+    const lost = new TokenCipher(parseTokenKeys(`k9:${randomBytes(32).toString('base64')}`));
+    await app.db.models.installations.updateOne(
+      { key: ACME.teamId },
+      { $set: { botToken: lost.seal(ACME.botToken, ACME.teamId!) } },
+    );
+    app.logs.length = 0;
+    for (let i = 0; i < 3; i++) {
+      app.clock.advance(10_000); // past the few seconds an install is trusted as read
+      const res = await app.slack.command('/ticket', 'help', { teamId: ACME.teamId! });
+      expect(res.status).toBe(200);
+    }
+    const cause = app.logs.filter((l) => l.level === 50 && l.key === ACME.teamId);
+    expect(cause).toHaveLength(1);
+    expect(cause[0]!.msg).toContain(`install ${ACME.teamId}`);
+    expect(cause[0]!.msg).toContain('key k9 is not in CARE_DESK_TOKEN_KEYS');
+    const refused = app.logs.filter((l) => l.msg.startsWith('request not authorized'));
+    expect(refused.map((l) => [l.msg, l.key])).toEqual(
+      Array(3).fill([
+        'request not authorized: the install’s stored token cannot be opened (CARE_DESK_TOKEN_KEYS)',
+        ACME.teamId,
+      ]),
+    );
+    expect(app.rawLogs.join('')).not.toContain(ACME.botToken);
+  });
+
   test('a reinstall saved by another instance while this one seals tokens again keeps its new token', async () => {
     await install('code-acme', ACME);
     // An instance restarted with the new key first seals Acme's token again at start-up...
