@@ -29,7 +29,12 @@ import {
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
-import { SLACK_API_URL_DEFAULT, socketModeLogger, waitForSlack } from './slack/wait-for-slack.js';
+import {
+  SLACK_API_URL_DEFAULT,
+  slackReach,
+  socketModeLogger,
+  waitForSlack,
+} from './slack/wait-for-slack.js';
 import { guardedHttpReceiver, type EmptyAck } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
 import { routeListeners } from './slack/listener-router.js';
@@ -307,7 +312,21 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }
       : {}),
   });
-  const logger = boltLogger(log);
+  // HTTP mode: a call that gets no answer from Slack is said with where and why, once a minute
+  // (Socket Mode says it its own way: socketModeLogger, waitForSlack).
+  const reach = config.SLACK_APP_TOKEN
+    ? undefined
+    : slackReach({
+        log: log.child({ component: 'slack-api' }),
+        apiUrl: config.SLACK_API_URL ?? SLACK_API_URL_DEFAULT,
+        fromSetting: config.SLACK_API_URL !== undefined,
+        nowMs: () => deps.clock.now().getTime(),
+      });
+  const logger = reach ? reach.logger(boltLogger(log)) : boltLogger(log);
+  const apiUrl = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...(reach ? { fetch: reach.fetch } : {}),
+  };
   // A workspace an org-wide install starts serving gets the org's installer as its first admin
   // (unless it has admins), as a workspace's own install does.
   services.installations.onOrgWorkspace((teamId, org) =>
@@ -326,7 +345,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const authClient = oauth
     ? undefined
     : new WebClient(config.SLACK_BOT_TOKEN, {
-        ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+        ...apiUrl,
         logger,
         retryConfig: { retries: 0 },
       });
@@ -334,7 +353,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ...healthRoutes(deps, slackAuthCheck(authClient, deps.clock)),
     metricsRoute(metrics),
   ];
-  const apiUrl = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
   const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
   // Filled in as the handlers register below; the envelope check reads it per request.
   const listenerIds = emptyListenerIds();

@@ -1,4 +1,4 @@
-import { ErrorCode, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, type FetchFunction, type WebAPICallResult } from '@slack/web-api';
 import type { Logger as SlackLogger } from '@slack/bolt';
 import type { Logger } from '../logger.js';
 
@@ -116,5 +116,97 @@ export function socketModeLogger(
       if (waiting) log.info({ apiUrl }, 'Slack answers: Socket Mode connected again');
       waiting = false;
     },
+  };
+}
+
+/** How often one way of failing to reach Slack (a host and a cause) is said again, at most. */
+export const UNREACHABLE_REPEAT_MS = 60_000;
+
+/** Why a request never got an answer: the cause's code (ECONNREFUSED, ENOTFOUND…), else a name. */
+function causeOf(err: unknown): string {
+  const e = err as { name?: unknown; code?: unknown; cause?: { code?: unknown; name?: unknown } };
+  const code = e.cause?.code ?? e.code;
+  if (typeof code === 'string' && code) return code;
+  const name = e.name === 'TypeError' ? e.cause?.name : e.name; // TimeoutError, AbortError
+  return typeof name === 'string' && name ? name : 'unknown';
+}
+
+export interface SlackReachOptions {
+  log: Logger;
+  /** The Web API's URL (SLACK_API_URL, else Slack's own) and whether SLACK_API_URL set it. */
+  apiUrl: string;
+  fromSetting: boolean;
+  nowMs: () => number;
+  fetch?: FetchFunction;
+}
+
+/**
+ * HTTP mode: the Web API clients' `fetch`, wrapped so that a call that gets no answer from Slack
+ * is said with where (the host, and whether SLACK_API_URL named it) and why (the cause's code:
+ * ECONNREFUSED, ENOTFOUND…), at most once a minute per host and cause, with how many calls
+ * failed so since; and once when it answers again. The clients' own line for it ("http request
+ * failed fetch failed", a line per try) goes to debug. Never a token: hosts and codes only.
+ */
+export function slackReach(options: SlackReachOptions): {
+  fetch: FetchFunction;
+  logger(base: SlackLogger): SlackLogger;
+} {
+  const { log } = options;
+  const base = options.fetch ?? (globalThis.fetch as unknown as FetchFunction);
+  const apiHost = new URL(options.apiUrl).host;
+  const said = new Map<string, { at: number; failures: number }>();
+  const down = new Set<string>();
+  /** Messages of the failures said here: the client's own line about them is not repeated. */
+  const known = new Set<string>();
+  const hostOf = (url: string | URL) => {
+    try {
+      return new URL(String(url)).host;
+    } catch {
+      return apiHost;
+    }
+  };
+  return {
+    fetch: async (url, init) => {
+      const host = hostOf(url);
+      const where = host === apiHost && options.fromSetting ? 'SLACK_API_URL' : "Slack's";
+      try {
+        const response = await base(url, init);
+        if (down.delete(host)) {
+          for (const key of said.keys()) if (key.startsWith(`${host} `)) said.delete(key);
+          log.info({ host, setting: where }, `Slack's Web API at ${host} answers again`);
+        }
+        return response;
+      } catch (err) {
+        if (err instanceof Error && known.size < 50) known.add(err.message);
+        const cause = causeOf(err);
+        const key = `${host} ${cause}`;
+        const now = options.nowMs();
+        const last = said.get(key);
+        down.add(host);
+        if (last && now - last.at >= 0 && now - last.at < UNREACHABLE_REPEAT_MS) {
+          last.failures += 1;
+        } else {
+          said.set(key, { at: now, failures: 0 });
+          log.warn(
+            {
+              host,
+              setting: where,
+              cause,
+              ...(last ? { failuresSince: last.failures + 1 } : {}),
+            },
+            `cannot reach Slack's Web API at ${host} (${where === 'SLACK_API_URL' ? 'set by SLACK_API_URL' : "Slack's own"}): ${cause}; calls to Slack fail until it answers (said at most once a minute)`,
+          );
+        }
+        throw err;
+      }
+    },
+    logger: (slack) => ({
+      ...slack,
+      warn: (...msg: unknown[]) => {
+        if (msg[0] === 'http request failed' && known.has(String(msg[1])))
+          return slack.debug(...msg);
+        return slack.warn(...msg);
+      },
+    }),
   };
 }
