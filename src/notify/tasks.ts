@@ -10,6 +10,7 @@ import {
   overdueList,
   surveyLowNotice,
   taskTitle,
+  type SurveyLowAnswer,
 } from '../ui/task.js';
 import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
@@ -116,18 +117,7 @@ export class TaskNotifier {
    * manager when none is linked to them) told, as of a requester's low score; once per survey
    * and manager.
    */
-  async surveyLow(
-    ctx: Ctx,
-    task: TaskRecord,
-    answer: {
-      contact: string;
-      satisfaction?: number | undefined;
-      nps?: number | undefined;
-      feedback?: string | undefined;
-      by: string;
-      recoveryDue?: string | undefined;
-    },
-  ): Promise<string[]> {
+  async surveyLow(ctx: Ctx, task: TaskRecord, answer: SurveyLowAnswer): Promise<string[]> {
     const message = surveyLowNotice(ctx.t, { task, ...answer });
     return this.outbox.enqueue(
       ctx,

@@ -298,6 +298,18 @@ export function overdueList(
   return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
 }
 
+/** A low quarterly survey's answer as the managers' notice tells it. */
+export interface SurveyLowAnswer {
+  contact: string;
+  satisfaction?: number | undefined;
+  nps?: number | undefined;
+  feedback?: string | undefined;
+  /** who recorded it */
+  by: string;
+  /** the recovery call's due date, when one was planned */
+  recoveryDue?: string | undefined;
+}
+
 /**
  * The managers' notice of a low quarterly satisfaction survey: the customer, the contact
  * surveyed, the scores, who recorded it, the recovery call planned (when it was), and the
@@ -305,15 +317,7 @@ export function overdueList(
  */
 export function surveyLowNotice(
   t: Translate,
-  input: {
-    task: Pick<TaskRecord, 'customerName' | 'assigneeId'>;
-    contact: string;
-    satisfaction?: number | undefined;
-    nps?: number | undefined;
-    feedback?: string | undefined;
-    by: string;
-    recoveryDue?: string | undefined;
-  },
+  input: { task: Pick<TaskRecord, 'customerName' | 'assigneeId'> } & SurveyLowAnswer,
 ): Message {
   const lines = [
     t('task.surveyLow.notice', {
