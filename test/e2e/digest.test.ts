@@ -20,6 +20,7 @@ import { importCustomers } from '../../src/customer/csv.js';
 import { weekContaining } from '../../src/digest/service.js';
 import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { repeated, titles } from '../helpers/ui.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 const AGENT2 = 'U0AGENT002';
@@ -112,24 +113,6 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
   }
   return out;
 }
-
-/**
- * The headings and field labels of a message in reading order: section headings (a bold line
- * alone) and each field's bold label.
- */
-function titles(message: { args: Record<string, unknown> }): string[] {
-  const out: string[] = [];
-  for (const block of message.args.blocks as any[]) {
-    const heading = /^\*([^*\n]+)\*$/.exec(block.text?.text ?? '');
-    if (heading) out.push(heading[1]!);
-    for (const f of block.fields ?? [])
-      out.push((f.text as string).split('\n')[0]!.replace(/\*/g, ''));
-  }
-  return out;
-}
-
-/** The titles that come twice in a row (a figure, then a heading of the same name). */
-const repeated = (list: string[]) => list.filter((title, i) => i > 0 && list[i - 1] === title);
 
 /** The note (a context block) under a section's figures, if any. */
 function noteUnder(message: { args: Record<string, unknown> }, title: string): string | undefined {

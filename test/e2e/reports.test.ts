@@ -16,6 +16,7 @@ import {
   respond,
 } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { repeated, titles } from '../helpers/ui.js';
 import { JOB_CLI, runJobAt, runTool } from '../helpers/jobs.js';
 
 const AGENT2 = 'U0AGENT002';
@@ -165,24 +166,6 @@ const text = (message: { args: Record<string, unknown> }) => JSON.stringify(mess
 /** The CLI (jobs or report) as a child process against this app's database and fake Slack. */
 const cli = (entry: string[], ...args: string[]) =>
   runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
-
-/**
- * The headings and field labels of a message in reading order: section headings (a bold line
- * alone) and each field's bold label.
- */
-function titles(message: { args: Record<string, unknown> }): string[] {
-  const out: string[] = [];
-  for (const block of message.args.blocks as any[]) {
-    const heading = /^\*([^*\n]+)\*$/.exec(block.text?.text ?? '');
-    if (heading) out.push(heading[1]!);
-    for (const f of block.fields ?? [])
-      out.push((f.text as string).split('\n')[0]!.replace(/\*/g, ''));
-  }
-  return out;
-}
-
-/** The titles that come twice in a row (a figure, then a heading of the same name). */
-const repeated = (list: string[]) => list.filter((title, i) => i > 0 && list[i - 1] === title);
 
 describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
   test('in Chinese: a figure and its change from the period before read without a space before the full-width bracket', async () => {

@@ -199,3 +199,24 @@ export function fields(blocks: readonly KnownBlock[]): Record<string, string> {
   }
   return found;
 }
+
+/**
+ * The headings and field labels of a posted message in reading order: section headings (a bold
+ * line alone) and each field's bold label.
+ */
+export function titles(message: { args: Record<string, unknown> }): string[] {
+  const out: string[] = [];
+  for (const block of message.args.blocks as {
+    text?: { text?: string };
+    fields?: { text: string }[];
+  }[]) {
+    const heading = /^\*([^*\n]+)\*$/.exec(block.text?.text ?? '');
+    if (heading) out.push(heading[1]!);
+    for (const f of block.fields ?? []) out.push(f.text.split('\n')[0]!.replace(/\*/g, ''));
+  }
+  return out;
+}
+
+/** The titles that come twice in a row (a figure, then a heading of the same name). */
+export const repeated = (list: string[]) =>
+  list.filter((title, i) => i > 0 && list[i - 1] === title);
