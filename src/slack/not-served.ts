@@ -1,8 +1,26 @@
-import { translator, type Locale } from '../i18n/index.js';
+import { translator, type Locale, type Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { errorModal } from '../ui/blocks.js';
+import type { Mrkdwn } from '../ui/text.js';
 import type { EmptyAck } from './receiver.js';
 import type { ResponseUrlPolicy } from './response-url.js';
+
+/**
+ * The ack that tells a person why nothing was done (`text`), for the requests whose ack can say
+ * it: a command's ephemeral reply, a modal's error view, empty options. Undefined for the others
+ * (a click, a shortcut: acked empty, then told by their response_url).
+ */
+export function refusalAck(
+  body: { type?: unknown; command?: unknown },
+  tr: Translate,
+  text: Mrkdwn,
+): unknown {
+  if (typeof body.command === 'string') return { response_type: 'ephemeral', text };
+  if (body.type === 'view_submission')
+    return { response_action: 'update', view: errorModal(tr, text) };
+  if (body.type === 'block_suggestion') return { options: [] };
+  return undefined;
+}
 
 /**
  * OAuth mode: what a request from a workspace no install serves (never installed, uninstalled,
@@ -21,10 +39,8 @@ export function notServedAck(
 ): EmptyAck | undefined {
   const tr = translator(locale);
   const text = tr('install.notServed');
-  if (typeof body.command === 'string') return { response: { response_type: 'ephemeral', text } };
-  if (body.type === 'view_submission')
-    return { response: { response_action: 'update', view: errorModal(tr, text) } };
-  if (body.type === 'block_suggestion') return { response: { options: [] } };
+  const response = refusalAck(body, tr, text);
+  if (response) return { response };
   const url = body.response_url;
   if (typeof url !== 'string' || !urls.allows(url)) return undefined;
   return {

@@ -6,6 +6,7 @@ import { translator, type Locale, type Translate } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
+import { refusalAck } from './not-served.js';
 import type { Mrkdwn } from '../ui/text.js';
 import type { OrgWorkspaces } from './envelope.js';
 
@@ -136,12 +137,9 @@ async function refuse(
   const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
   const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
   if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
-  if (typeof body.command === 'string') {
-    await ack({ response_type: 'ephemeral', text });
-  } else if (body.type === 'block_suggestion') {
-    await ack({ options: [] });
-  } else if (body.type === 'view_submission') {
-    await ack({ response_action: 'update', view: errorModal(tr, text) });
+  const response = refusalAck(body, tr, text);
+  if (response) {
+    await ack(response);
   } else {
     await ack();
     await respond?.({ response_type: 'ephemeral', replace_original: false, text }).catch(
