@@ -262,13 +262,15 @@ export class CustomerService {
     // moves files kept elsewhere, whose lateness the desk cannot know), unless the customer is
     // history the team brings to the desk: first contacted before the workspace's first record
     // (this one, when it is the first), as the digest counts its new customers.
+    // The change log is read only for a file that would be late (most are made in time).
+    const late = ctx.origin === 'slack' ? recordedLate(patch.firstContactDate, ctx.today) : null;
     const lateDays =
-      ctx.origin === 'slack' &&
+      late !== null &&
       !isStartupHistory(
         startOfLocalDay(patch.firstContactDate, settings.timeZone),
         (await this.repos.changes.firstRecordAt(teamId)) ?? ctx.now,
       )
-        ? recordedLate(patch.firstContactDate, ctx.today)
+        ? late
         : null;
     const blank: NewCustomer = {
       teamId,
