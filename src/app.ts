@@ -26,6 +26,7 @@ import {
   envelopeCheck,
   recordListenerIds,
   type ListenerIds,
+  type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { instrumentClient } from './slack/instrument.js';
@@ -349,6 +350,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         logger,
         retryConfig: { retries: 0 },
       });
+  // Single-token mode: whose the one bot token is (auth.test, asked once it is needed).
+  const home = authClient ? homeWorkspace(authClient) : undefined;
+  // Enterprise Grid as the installs say; with one bot token, its org is the token's own.
+  const orgs: OrgWorkspaces = {
+    orgWide: (enterpriseId, teamId) => services.installations.orgWide(enterpriseId, teamId),
+    inOrg: (enterpriseId, teamId) => services.installations.inOrg(enterpriseId, teamId),
+    enterpriseOf: async (teamId) =>
+      home
+        ? (await home().catch(() => undefined))?.enterpriseId
+        : services.installations.enterpriseOf(teamId),
+  };
   const customRoutes = [
     ...healthRoutes(deps, slackAuthCheck(authClient, deps.clock)),
     metricsRoute(metrics),
@@ -386,12 +398,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         endpoint: '/slack/events',
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
-        envelope: envelopeCheck(
-          listenerIds,
-          responseUrls,
-          services.channels,
-          services.installations,
-        ),
+        envelope: envelopeCheck(listenerIds, responseUrls, services.channels, orgs),
         ...(oauth ? { emptyAck: (body: object) => notServed.get(body) } : {}),
         log: log.child({ component: 'receiver' }),
         ...(ackFirst ? { ackFirst } : {}),
@@ -500,8 +507,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
-  if (!oauth && authClient) {
-    const home = homeWorkspace(authClient);
+  if (!oauth && home) {
     app.use(
       servedOnly({
         home,
@@ -516,7 +522,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   app.use(
     ownPeopleSubmitOnly({
       localeFor: (teamId) => services.workspaces.localeFor(teamId),
-      orgs: services.installations,
+      orgs,
       log: log.child({ component: 'install' }),
     }),
   );
@@ -538,7 +544,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       log,
       clock: deps.clock,
       workspaces: services.workspaces,
-      orgs: services.installations,
+      orgs,
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),

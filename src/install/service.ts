@@ -172,6 +172,16 @@ export class InstallationService {
     return (await this.forTeam(teamId))?.record.enterpriseId === enterpriseId;
   }
 
+  /**
+   * The org of the install serving `teamId` (its own install's, else its org-wide install's; an
+   * org-wide install's own id names it): undefined when that install is of no org, or none
+   * serves it. Single-token mode knows no installs (the token's own org is asked of Slack).
+   */
+  async enterpriseOf(teamId: string): Promise<string | undefined> {
+    if (this.mode === 'single') return undefined;
+    return (await this.forTeam(teamId))?.record.enterpriseId;
+  }
+
   /** The install serving a workspace, for the outbox and the jobs (no request to go by). */
   async forTeam(teamId: string): Promise<Serving | undefined> {
     const cached = this.fresh(teamId);

@@ -341,7 +341,10 @@ export function beforeSave(args: object): Promise<void> {
 /**
  * Whether the payload says its actor belongs to another organisation than the workspace `teamId`
  * acted for: their team (a workspace's id, or an org's) is neither that workspace nor the
- * request's org, nor, for an org-wide install, another workspace of the same org.
+ * request's org, nor, for an org-wide install, another workspace of the same org. An org's own
+ * id is ours only where it is the request's org and the org of the install serving `teamId`
+ * too: a payload naming an enterprise the install is not of (a Slack Connect person of a Grid
+ * org, with their org as the payload's) does not make its person one of ours.
  */
 async function otherOrganisation(
   args: AllMiddlewareArgs & { body: unknown },
@@ -356,7 +359,8 @@ async function otherOrganisation(
   if (typeof team !== 'string' || team === teamId) return false;
   const enterprise = args.context.enterpriseId;
   const ours = typeof enterprise === 'string' && SLACK_ID.enterprise.test(enterprise);
-  if (SLACK_ID.enterprise.test(team)) return !ours || team !== enterprise;
+  if (SLACK_ID.enterprise.test(team))
+    return !ours || team !== enterprise || !orgs || (await orgs.enterpriseOf(teamId)) !== team;
   if (!SLACK_ID.team.test(team)) return false;
   if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
   const orgWide =

@@ -427,6 +427,11 @@ export interface OrgWorkspaces {
   orgWide(enterpriseId: string, teamId: string): Promise<boolean>;
   /** Whether `teamId` is a workspace of org `enterpriseId` (one an install of the org serves). */
   inOrg(enterpriseId: string, teamId: string): Promise<boolean>;
+  /**
+   * The org the install serving `teamId` (a workspace, or an org-wide install's own id) is of:
+   * what a payload's enterprise is checked against. Undefined for a workspace of no org.
+   */
+  enterpriseOf(teamId: string): Promise<string | undefined>;
 }
 
 /**

@@ -158,11 +158,14 @@ describe('a request from a workspace the desk is not installed in (single-token 
 });
 
 describe("a customer's click on a message in the host's shared channel (routed to the host's install)", () => {
-  /** A block_actions payload as Slack sends it then: the host's team, the person's own team. */
-  function hostRoutedClick(action: Record<string, unknown>) {
+  /**
+   * A block_actions payload as Slack sends it then: the host's team, the person's own team (or,
+   * for a person of a Grid org at the org's level, their org's id, the payload's enterprise).
+   */
+  function hostRoutedClick(action: Record<string, unknown>, guestOrg?: string) {
     const payload = {
       type: 'block_actions',
-      user: { id: GUEST, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
+      user: { id: GUEST, username: 'guest', name: 'guest', team_id: guestOrg ?? GUEST_TEAM },
       api_app_id: 'A0APP00001',
       token: 'legacy-verification-token',
       container: {
@@ -173,7 +176,7 @@ describe("a customer's click on a message in the host's shared channel (routed t
       },
       trigger_id: '1337.GUEST',
       team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
-      enterprise: null,
+      enterprise: guestOrg ? { id: guestOrg, name: 'Guest Org' } : null,
       is_enterprise_install: false,
       channel: { id: SHARED, name: 'acme-support' },
       message: { type: 'message', ts: '1700000000.000100', text: '' },
@@ -206,6 +209,18 @@ describe("a customer's click on a message in the host's shared channel (routed t
       { userId: ADMIN, channelId: SHARED },
     );
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
+  });
+
+  test('a person of a Grid org (their org’s id as their team and as the payload’s enterprise, which the host is not part of) is never staff either', async () => {
+    await app.setSettings((s) => ({ admins: [...s.admins, GUEST] }));
+    const res = await hostRoutedClick(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      'E0GUESTORG',
+    );
+    expect(res.status).toBe(200);
+    expect(app.fake.callsTo('views.open')).toHaveLength(0);
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toMatch(/admin/i);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: 'E0GUESTORG' })).toBe(0);
   });
 });
 
