@@ -367,12 +367,23 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
         .optional(),
     })
     // Bolt acts for the first authorization's team: it must be the team the event is from, and
-    // the team of the person in it (user_team, team) too, but in a linked customer channel.
+    // the team of the person in it (user_team, team) too, but in a linked customer channel. A
+    // person of an Enterprise Grid org at the org's level carries the org's own id (E…) there:
+    // it agrees, as in interactive payloads, only as the event's own enterprise (the envelope's
+    // and its authorization's); whether the install is of that org is the boundary's to say.
     .refine(
       (e) => {
         const ev = e.event as { user_team?: unknown; team?: unknown };
+        const org = e.enterprise_id ?? undefined;
+        const authOrg = e.authorizations?.[0]?.enterprise_id ?? undefined;
+        const theirOrg = (v: unknown) =>
+          typeof v === 'string' &&
+          SLACK_ID.enterprise.test(v) &&
+          v === org &&
+          (authOrg === undefined || v === authOrg);
         const ids = [e.authorizations?.[0]?.team_id, e.team_id, ev.user_team, ev.team];
-        return new Set(ids.filter((v) => typeof v === 'string' && v !== '')).size <= 1;
+        const places = ids.filter((v) => typeof v === 'string' && v !== '' && !theirOrg(v));
+        return new Set(places).size <= 1;
       },
       { message: 'team ids disagree', path: ['authorizations', 0, 'team_id'] },
     );

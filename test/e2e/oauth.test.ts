@@ -1293,6 +1293,38 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     });
   }
 
+  test('a direct message from a person at the org’s level (the org’s own id as their team) is answered; another org’s id is still refused', async () => {
+    await install('code-org', ORG);
+    let n = 0;
+    const dm = (userTeam: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0GRIDDM01',
+          user: PERSON,
+          user_team: userTeam,
+          team: userTeam,
+          text: 'hello?',
+          ts: `1700000000.00010${++n}`,
+        },
+        {
+          eventId: `Ev0GRIDDM0${n}`,
+          installedTeamId: ORG_TEAM,
+          org: { enterpriseId: E, botUserId: ORG.botUserId },
+        },
+      );
+    app.fake.reset();
+    expect((await dm(E)).status).toBe(200);
+    const answers = app.fake.callsTo('chat.postMessage');
+    expect(answers.map((c) => [c.token, c.args.channel])).toEqual([[ORG.botToken, 'D0GRIDDM01']]);
+    expect(String(answers[0]!.args.text)).toContain('I do not read messages here');
+
+    app.fake.reset();
+    expect((await dm('E0OTHERORG')).status).toBe(400);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   test('a person of another organisation is still refused: another enterprise, or a team the org does not have', async () => {
     const names = await setUp();
     for (const userTeam of ['E0OTHERORG', 'T0OTHERORG']) {
