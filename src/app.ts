@@ -29,6 +29,7 @@ import {
   type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { SLACK_ID } from './slack-ids.js';
 import { instrumentClient } from './slack/instrument.js';
 import {
   SLACK_API_URL_DEFAULT,
@@ -571,14 +572,42 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // OAuth mode: a workspace without an active install (uninstalled, revoked, never
       // installed): no listener runs and the bot does nothing; the person is told the desk is not
       // connected there (in the workspace's language as last known), where Slack lets it be said
-      // (src/slack/not-served.ts). With one bot token, a refused token is the operator's problem
-      // and logged as an error below.
-      const b = body as { team_id?: unknown; team?: { id?: unknown } | null } | undefined;
+      // (src/slack/not-served.ts); where the app never was (a Slack Connect customer's own
+      // workspace), that the team they work with serves them in the channel they share. With
+      // one bot token, a refused token is the operator's problem and logged as an error below.
+      const b = body as
+        | {
+            team_id?: unknown;
+            team?: { id?: unknown } | null;
+            enterprise_id?: unknown;
+            enterprise?: { id?: unknown } | null;
+          }
+        | undefined;
       const teamId = typeof b?.team_id === 'string' ? b.team_id : b?.team?.id;
       const known = typeof teamId === 'string' ? teamId : undefined;
       if (b) {
+        const org = typeof b.enterprise_id === 'string' ? b.enterprise_id : b.enterprise?.id;
+        const enterprise =
+          typeof org === 'string' && SLACK_ID.enterprise.test(org) ? org : undefined;
+        const team = known && SLACK_ID.team.test(known) ? known : undefined;
+        const never = await Promise.all([
+          services.installations.everInstalled(team, enterprise),
+          team ? services.workspaces.known(team) : false,
+        ]).then(
+          ([installed, kept]) => !installed && !kept,
+          (err: unknown) => {
+            log.warn({ err }, 'could not tell whether the app was ever installed there');
+            return false;
+          },
+        );
         const locale = known ? services.workspaces.localeFor(known) : config.DEFAULT_LOCALE;
-        const instead = notServedAck(b, locale, responseUrls, log.child({ component: 'install' }));
+        const instead = notServedAck(
+          b,
+          locale,
+          responseUrls,
+          log.child({ component: 'install' }),
+          never,
+        );
         if (instead) notServed.set(b, instead);
       }
       const unreadable = unreadableInstallIn(error);

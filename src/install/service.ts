@@ -182,6 +182,17 @@ export class InstallationService {
     return (await this.forTeam(teamId))?.record.enterpriseId;
   }
 
+  /**
+   * Whether any install, active or stopped, has been the app's in workspace `teamId`: its own,
+   * an org-wide one that served it, or one of its org `enterpriseId`. A workspace none ever
+   * was is another organisation's as far as the desk knows (a Slack Connect customer's own).
+   */
+  async everInstalled(teamId: string | undefined, enterpriseId?: string): Promise<boolean> {
+    if (teamId && ((await this.repo.byKey(teamId)) || (await this.repo.byOrgTeam(teamId))))
+      return true;
+    return !!enterpriseId && !!(await this.repo.byKey(enterpriseId));
+  }
+
   /** The install serving a workspace, for the outbox and the jobs (no request to go by). */
   async forTeam(teamId: string): Promise<Serving | undefined> {
     const cached = this.fresh(teamId);

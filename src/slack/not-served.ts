@@ -29,16 +29,19 @@ export function refusalAck(
  * it be said. A command's ephemeral reply, a modal's error view, empty options; a click or a
  * shortcut an ephemeral by its response_url once acked (one of Slack's URLs only). Nothing for an
  * event, or for a click that has no response_url (in a modal, on App Home: no token to answer
- * with).
+ * with). `neverInstalled`: no install was ever the app's there (a Slack Connect customer's own
+ * workspace, most likely): the person is told the desk serves them through the team they work
+ * with, in the channel they share (as single-token mode tells them), not to install the app.
  */
 export function notServedAck(
   body: Record<string, unknown>,
   locale: Locale,
   urls: ResponseUrlPolicy,
   log: Logger,
+  neverInstalled = false,
 ): EmptyAck | undefined {
   const tr = translator(locale);
-  const text = tr('install.notServed');
+  const text = tr(neverInstalled ? 'install.otherWorkspace' : 'install.notServed');
   const response = refusalAck(body, tr, text);
   if (response) return { response };
   const url = body.response_url;

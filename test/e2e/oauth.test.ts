@@ -243,7 +243,7 @@ describe('installing through Slack’s OAuth flow', () => {
     const { res, opened } = await openSettings('T0STRANGER', 'U0STRANGE1');
     expect(opened).toEqual([]);
     expect(res.status).toBe(200);
-    expect(res.body.text).toContain('not connected to this workspace');
+    expect(res.body.text).toContain('This desk is not installed in your workspace');
     expect(app.logs.some((l) => l.msg === 'request not authorized: no active install')).toBe(true);
     // Nothing is stored for a workspace the desk does not serve.
     expect(await app.db.models.workspaces.countDocuments({ teamId: 'T0STRANGER' })).toBe(0);
@@ -255,10 +255,14 @@ describe('a request from a workspace no install serves: the person is told nothi
     'The desk is not connected to this workspace (its access was removed, or it was never installed here), so nothing was done. A workspace admin can connect it by installing the app.';
   const ZH_NOT_SERVED =
     '服务台未连接到本工作区（其访问权限已被移除，或从未在此安装），因此没有执行任何操作。工作区管理员安装应用即可连接。';
-  const STRANGER = { teamId: 'T0STRANGER', userId: 'U0STRANGE1' };
+  const EN_NEVER =
+    'This desk is not installed in your workspace, so nothing was done. If you work with a team that uses it, write to them in the channel you share: they will answer there.';
+  /** A workspace the app was installed in, and removed from since. */
+  const STRANGER = { teamId: ACME.teamId!, userId: 'U0STRANGE1' };
 
   test('a click or a message shortcut gets an ephemeral by its response_url; a submission an error view; options none', async () => {
     await install('code-acme', ACME);
+    expect((await stopEvent(ACME.teamId!, 'app_uninstalled')).status).toBe(200);
     app.fake.reset();
     const click = await app.slack.blockAction(
       { action_id: 'customer_channel_open', block_id: 'customer_actions', value: 'C-0001' },
@@ -288,7 +292,24 @@ describe('a request from a workspace no install serves: the person is told nothi
     expect(options.body).toEqual({ options: [] });
 
     expect(app.fake.callsTo('views.open')).toEqual([]);
-    expect(await app.db.models.workspaces.countDocuments({ teamId: STRANGER.teamId })).toBe(0);
+  });
+
+  test('a Slack Connect customer whose own workspace never had the app is told the team they work with answers them in the channel they share, not to install the app', async () => {
+    await install('code-acme', ACME);
+    app.fake.reset();
+    const customer = { teamId: 'T0CUSTORG1', userId: 'U0CUSTOM01', channelId: 'C0SHARED01' };
+    const command = await app.slack.command('/ticket', 'new Printer offline', customer);
+    expect(command.status).toBe(200);
+    expect(command.body).toEqual({ response_type: 'ephemeral', text: EN_NEVER });
+
+    const click = await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: 'C-0001' },
+      customer,
+    );
+    expect(click.status).toBe(200);
+    expect(app.fake.callsTo('response_url').map((c) => c.args.text)).toEqual([EN_NEVER]);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: customer.teamId })).toBe(0);
   });
 
   test('in the language the workspace had when the desk still served it', async () => {
