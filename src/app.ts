@@ -39,6 +39,7 @@ import {
 } from './slack/wait-for-slack.js';
 import { guardedHttpReceiver, type EmptyAck } from './slack/receiver.js';
 import { AckFirst } from './slack/ack-first.js';
+import { AUTH_DEAD, botTokenAuthorization } from './slack/bot-token.js';
 import { routeListeners } from './slack/listener-router.js';
 import {
   installationStore,
@@ -136,18 +137,11 @@ export function jobDepsOf(
   };
 }
 
+/** How long one auth.test may take before it counts as Slack not answering. */
+const AUTH_CHECK_TIMEOUT_MS = 10_000;
+
 /** How long a Slack auth check is trusted by readiness before asking again. */
 export const SLACK_AUTH_FRESH_MS = 60_000;
-
-/** Slack's answers that mean the token will not work until someone acts (reinstall, new token). */
-const AUTH_DEAD = new Set([
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'token_expired',
-  'account_inactive',
-  'team_disabled',
-]);
 
 /**
  * Whether the bot token still works, asked of Slack (`auth.test`) at most once a minute. Only
@@ -343,13 +337,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const stopObservingDb = deps.db.observeCommands((command, seconds, ok) =>
     metrics.dbCommand(command, seconds, ok),
   );
-  // The auth check's own client: its calls are readiness probes, not the desk's work.
+  // The auth checks' own client (readiness, the token check at start, whose workspace it is):
+  // one try a call, given up after a while (a host that takes the connection and never answers).
   const authClient = oauth
     ? undefined
     : new WebClient(config.SLACK_BOT_TOKEN, {
         ...apiUrl,
         logger,
         retryConfig: { retries: 0 },
+        timeout: AUTH_CHECK_TIMEOUT_MS,
       });
   // Single-token mode: whose the one bot token is (auth.test, asked once it is needed).
   const home = authClient ? homeWorkspace(authClient) : undefined;
@@ -436,16 +432,33 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       });
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
+  let stopping = false;
+  // Single-token mode: the bot token is checked at start (and asked again while Slack does not
+  // answer), the same way in both modes, not by Bolt as it is built (src/slack/bot-token.ts).
+  const botToken =
+    authClient && config.SLACK_BOT_TOKEN
+      ? botTokenAuthorization({
+          token: config.SLACK_BOT_TOKEN,
+          client: authClient,
+          log: log.child({ component: 'slack-token' }),
+          nowMs: () => deps.clock.now().getTime(),
+          sleep: options.slackWait?.sleep ?? realSleep,
+          ...(options.slackWait?.firstDelayMs
+            ? { firstDelayMs: options.slackWait.firstDelayMs }
+            : {}),
+          ...(options.slackWait?.maxDelayMs ? { maxDelayMs: options.slackWait.maxDelayMs } : {}),
+          stopping: () => stopping,
+        })
+      : undefined;
   const app = new App({
-    token: config.SLACK_BOT_TOKEN,
+    ...(botToken ? { authorize: botToken.authorize } : {}),
     receiver,
     logger,
     extendedErrorHandler: true,
     // No listener keeps conversation state: Bolt's in-memory store would look up every request
     // with a channel (and make an Error for each miss) and keep what it was given forever.
     convoStore: false,
-    // In Socket Mode the bot token is checked (auth.test) in start(), once Slack answers: Bolt
-    // would otherwise call it here, retrying with a warning a line, and keep a failure forever.
+    // In Socket Mode the app is initialized in start(), once Slack answers.
     deferInitialization: socketMode,
     clientOptions: {
       ...apiUrl,
@@ -627,7 +640,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
 
   let server: Server | undefined;
   let running = false;
-  let stopping = false;
   // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
   const probe = new WebClient(undefined, {
     ...apiUrl,
@@ -659,6 +671,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         await app.init();
         (receiver as SocketModeReceiver).client.on('connected', () => socketLog.connected());
       }
+      // Not awaited: /healthz and the connection do not wait for Slack to check the token (a
+      // request meanwhile waits for that check itself).
+      void botToken?.checkAtStart();
       if (oauth) await resealTokens(services, log);
       const started = (await app.start(config.PORT)) as unknown;
       await logSeedDrift(services, log);

@@ -20,7 +20,7 @@ export interface WaitForSlackOptions {
 }
 
 /** Why a call did not reach Slack, in a few words (never a token: only codes and statuses). */
-function unreachable(err: unknown): string | undefined {
+export function unreachable(err: unknown): string | undefined {
   const e = err as {
     code?: string;
     statusCode?: number;

@@ -1,0 +1,152 @@
+import type { Authorize, AuthorizeResult } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { newErrorRef } from '../errors.js';
+import type { Logger } from '../logger.js';
+import { UNREACHABLE_REPEAT_MS, unreachable } from './wait-for-slack.js';
+
+/** Slack's answers that mean the token will not work until someone acts (reinstall, new token). */
+export const AUTH_DEAD: ReadonlySet<string> = new Set([
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'account_inactive',
+  'team_disabled',
+]);
+
+export interface BotTokenOptions {
+  token: string;
+  /** Asks `auth.test` once per call: no retries of its own (the loop here retries). */
+  client: WebClient;
+  log: Logger;
+  nowMs: () => number;
+  sleep: (ms: number) => Promise<void>;
+  /** The back-off between checks while Slack does not answer: 1 s doubling to 60 s by default. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** True once the app is stopping: the checks end. */
+  stopping: () => boolean;
+}
+
+type Identity = { botId?: string; botUserId?: string };
+
+/** Slack's own refusal of the token (`invalid_auth`, `token_revoked`...), if that is what this is. */
+function refusal(err: unknown): string | undefined {
+  const error = (err as { data?: { error?: unknown } }).data?.error;
+  return typeof error === 'string' && AUTH_DEAD.has(error) ? error : undefined;
+}
+
+/**
+ * Single-token mode: Bolt's authorization for the one bot token (in place of Bolt's own, which
+ * asks `auth.test` once as the app is built, retries it for half an hour and then keeps the
+ * failure: a Slack unreachable that long at start left a desk that answered no request until it
+ * was restarted, and an unhandled rejection). Here the token is checked at start (`start()`),
+ * and while Slack does not answer it is asked again with back-off (1 s doubling to 60 s), in
+ * both modes, with a warning when it first fails and then at most once a minute, and one line
+ * when it answers; a request meanwhile asks once more itself. Slack's refusal of the token
+ * (`invalid_auth`...) is kept, as Bolt kept it: every request is refused until a restart.
+ */
+export function botTokenAuthorization(options: BotTokenOptions): {
+  authorize: Authorize<boolean>;
+  /** Asks once; while that fails, asks again with back-off until Slack answers. Never rejects. */
+  checkAtStart(): Promise<void>;
+} {
+  const { log } = options;
+  let known: Identity | undefined;
+  let refused: Error | undefined;
+  let asking: Promise<Identity> | undefined;
+  let waiting: { since: number; saidAt: number; attempts: number } | undefined;
+  let looping = false;
+
+  const failed = (err: unknown) => {
+    const code = refusal(err);
+    if (code) {
+      refused = err as Error;
+      log.error(
+        { code: 'SLACK_REFUSED', slackError: code, ref: newErrorRef() },
+        `Slack refuses the bot token (SLACK_BOT_TOKEN): ${code}; every request is refused until the token is replaced and the desk restarted`,
+      );
+      return;
+    }
+    const answered = (err as { data?: { error?: unknown } }).data?.error;
+    const reason =
+      unreachable(err) ??
+      (typeof answered === 'string'
+        ? `Slack answered ${answered}`
+        : `no answer (${(err as Error).name ?? 'error'})`);
+    const now = options.nowMs();
+    if (!waiting) {
+      waiting = { since: now, saidAt: now, attempts: 1 };
+      log.warn(
+        { reason },
+        `waiting for Slack to check the bot token (auth.test): ${reason}; requests are not served until it answers; asking again with back-off, said again at most once a minute`,
+      );
+      return;
+    }
+    waiting.attempts += 1;
+    if (now - waiting.saidAt >= UNREACHABLE_REPEAT_MS || now < waiting.saidAt) {
+      waiting.saidAt = now;
+      log.warn(
+        { reason, attempts: waiting.attempts, waitedMs: now - waiting.since },
+        `still waiting for Slack to check the bot token: ${reason}; ${waiting.attempts} tries so far`,
+      );
+    }
+  };
+
+  /** One `auth.test`, shared by whoever asks while it runs. */
+  const ask = (): Promise<Identity> =>
+    (asking ??= options.client.auth
+      .test()
+      .then(
+        (answer) => {
+          known = {
+            ...(answer.bot_id ? { botId: answer.bot_id } : {}),
+            ...(answer.user_id ? { botUserId: answer.user_id } : {}),
+          };
+          if (waiting)
+            log.info(
+              { attempts: waiting.attempts + 1, waitedMs: options.nowMs() - waiting.since },
+              'Slack answers: the bot token is checked; serving requests',
+            );
+          waiting = undefined;
+          return known;
+        },
+        (err: unknown) => {
+          failed(err);
+          throw err;
+        },
+      )
+      .finally(() => (asking = undefined)));
+
+  const identity = async (): Promise<Identity> => {
+    if (refused) throw refused;
+    return known ?? ask();
+  };
+
+  const loop = async () => {
+    let delayMs = options.firstDelayMs ?? 1_000;
+    const maxDelayMs = options.maxDelayMs ?? 60_000;
+    while (!known && !refused && !options.stopping()) {
+      await options.sleep(delayMs);
+      delayMs = Math.min(delayMs * 2, maxDelayMs);
+      if (known || refused || options.stopping()) return;
+      await ask().catch(() => undefined);
+    }
+  };
+
+  return {
+    authorize: async ({ isEnterpriseInstall }): Promise<AuthorizeResult> => ({
+      isEnterpriseInstall,
+      botToken: options.token,
+      ...(await identity()),
+    }),
+    async checkAtStart() {
+      await ask().catch(() => undefined);
+      if (known || refused || looping) return;
+      looping = true;
+      void loop()
+        .catch((err: unknown) => log.error({ err }, 'the bot token check stopped'))
+        .finally(() => (looping = false));
+    },
+  };
+}
