@@ -16,6 +16,9 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           pool: 'threads',
+          // A hang guard, not a speed check: pure tests of milliseconds went past vitest's 5 s
+          // on a 2-core machine at load 16-18 (other suites beside them).
+          testTimeout: 15_000,
         },
       },
       {

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-describe('database resolution', () => {
+// Each test starts a child Node process (tsx): seconds on a loaded 2-core machine, not 5.
+describe('database resolution', { timeout: 60_000 }, () => {
   test('with no MONGODB_URI, no mongod and no java: one error naming the three ways', () => {
     const script = `
       import { resolveDatabase } from './src/db/engine.ts';
@@ -38,7 +39,7 @@ describe('database resolution', () => {
   });
 });
 
-describe('a mongod download that fails', () => {
+describe('a mongod download that fails', { timeout: 60_000 }, () => {
   test('the reason is said in full, on one line, in the log and in the start-up error', () => {
     const script = `
       import { resolveDatabase } from './src/db/engine.ts';
@@ -72,7 +73,7 @@ describe('a mongod download that fails', () => {
   });
 });
 
-describe('the stand-in says what to install', () => {
+describe('the stand-in says what to install', { timeout: 60_000 }, () => {
   // A child process each: PATH is what decides, and the stand-in is resolved in a folder of the
   // test's own (a copy of the pom without target/), so Maven would really have to run.
   function standin(path: string, call: string) {
