@@ -61,8 +61,11 @@ export function thresholds(
     if (ticket.level === 1 && !sent.escalateL2) out.escalateL2 = firstBreach;
     if (ticket.level === 2 && !sent.escalateL3) {
       // L3 a set business time after L2 (or, for a ticket escalated to L2 by hand, after its
-      // first breach), not counting the time it waited on the customer or sat resolved.
-      const from = sent.escalateL2 ?? firstBreach;
+      // first breach), not counting the time it waited on the customer or sat resolved. Only
+      // while a breach stands: once the expert has given the first response that was overdue,
+      // the count starts again at the resolution breach (the first breach still to come).
+      const l2 = sent.escalateL2;
+      const from = l2 && l2.getTime() > firstBreach.getTime() ? l2 : firstBreach;
       out.escalateL3 = dueAt(
         cal,
         from,

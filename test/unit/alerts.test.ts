@@ -230,6 +230,16 @@ describe('thresholds', () => {
       },
     ],
     [
+      'level 2 on the response breach, then responded: L3 counted from the resolution breach',
+      { level: 2, firstResponse: '2026-03-02T17:30', alerts: responseAlertsSent },
+      '2026-03-02T17:30',
+      {
+        resolutionWarn: '2026-03-09T18:00',
+        resolutionBreach: '2026-03-11T18:00:00.001',
+        escalateL3: '2026-03-12T13:00',
+      },
+    ],
+    [
       'level 2 by hand before any breach: L3 240 minutes after the first breach',
       { level: 2 },
       '2026-03-02T10:00',

@@ -1,0 +1,85 @@
+// An L2 expert's week, the steps where what they (or who else) read was wrong: each test drives
+// the app through Slack's signed requests and the scheduled jobs, and asserts what people see.
+import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const ESCALATION = 'C0ESCAL001';
+const EXPERT = 'U0EXPERT01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
+const app = useTestApp({
+  env: {
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    ALERTS_CHANNEL_ID: ALERTS,
+    ESCALATION_CHANNEL_ID: ESCALATION,
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+
+function click(actionId: string, number: string, userId: string) {
+  return app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+const lastView = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+const said = (to: string) => app.fake.postsTo(to).map((c) => String(c.args.text));
+
+describe('an expert who answered a ticket escalated to them on breach', () => {
+  /** The agent's ticket, unanswered past 14:00, escalated by the 14:30 sweep to the expert. */
+  async function escalatedToExpert(): Promise<string> {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const { number } = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    await click('ticket_claim', number, AGENT);
+    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    expect(await stored(number)).toMatchObject({ level: 2, assigneeId: EXPERT });
+    // 15:00: the expert calls the customer back and logs it: the overdue first response is given.
+    app.clock.set('2026-11-24T07:00:00Z');
+    await click('ticket_log_response_open', number, EXPERT);
+    const logged = await app.slack.submitView(
+      lastView(),
+      { said: 'Rolled the firmware back; testing it with them' },
+      { userId: EXPERT },
+    );
+    expect(logged.body).toBe('');
+    return number;
+  }
+
+  test('keeps it: no escalation to L3 four business hours later while no breach stands', async () => {
+    const number = await escalatedToExpert();
+    // Wed 10:00, more than 240 business minutes after L2: the first response is given, the
+    // resolution (72 business hours) is days away. Nothing stands that L3 would answer.
+    await runJobAt(app, slaAlertsJob, '2026-11-25T02:00:00Z');
+    expect(await stored(number)).toMatchObject({ level: 2, assigneeId: EXPERT });
+    expect(said(EXPERT).join('\n')).not.toContain('escalated to L3');
+    expect(said(OWNER)).toEqual([]);
+    expect(said(ESCALATION)).toEqual([]);
+    // The expert can still resolve it.
+    await click('ticket_resolve_open', number, EXPERT);
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+  });
+
+  test('L3 still comes four business hours after the resolution breach, if it is not resolved', async () => {
+    const number = await escalatedToExpert();
+    const due = (await stored(number)).resolutionDueAt!;
+    // Just past the resolution due time: the breach is alerted, the expert keeps it.
+    await runJobAt(app, slaAlertsJob, new Date(due.getTime() + 60_000).toISOString());
+    expect(said(EXPERT).join('\n')).toContain('resolution overdue since');
+    expect(await stored(number)).toMatchObject({ level: 2, assigneeId: EXPERT });
+    // 240 business minutes on (the due time is at 10:00 in the morning): L3, the account manager.
+    await runJobAt(
+      app,
+      slaAlertsJob,
+      new Date(due.getTime() + 4 * 3_600_000 + 60_000).toISOString(),
+    );
+    expect(await stored(number)).toMatchObject({ level: 3, assigneeId: OWNER });
+    expect(said(EXPERT).join('\n')).toContain(`escalated to L3 on breach; <@${OWNER}> has it now`);
+  });
+});
