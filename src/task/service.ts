@@ -183,7 +183,9 @@ export class TaskService {
             ? ticket.accountManagerId
             : (ticket.assigneeId ?? ticket.accountManagerId),
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
-        dueDate: step.dueDate,
+        // Day 3 (7, 30) in calendar days; one falling on a weekend or holiday is due the first
+        // working day after it: never before the customer has had the days to use the fix.
+        dueDate: workingDayOnOrAfter(ctx.settings, step.dueDate),
       })),
       ctx.now,
     );

@@ -222,7 +222,9 @@ describe('weekly KPI digest', () => {
       'Satisfaction (of 100)': '80 | of 2 answers | ⚠️ target 90',
       NPS: '0 | of 2 answers | ⚠️ target 85',
       'Very satisfied': '50.0% | of 2 answers | ✅ target 30%',
-      'Follow-ups done on time': '33.3% (+33.3 pts vs last week)', // W47: T0's revisit not done
+      // Due in W48: T0's revisit (day 3 a Saturday: due Mon 23, done then) and guide (not done),
+      // T1's revisit (done on time); T2's (Sat 28) is due Mon 30. None was due in W47.
+      'Follow-ups done on time': '66.7%',
       'New customers': '0 (±0 vs last week)',
       // W47's customer, first contacted (2026-01-05) before the desk's first record (its own), is
       // history the team brought: not recorded late.

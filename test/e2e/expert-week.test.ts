@@ -2,6 +2,7 @@
 // the app through Slack's signed requests and the scheduled jobs, and asserts what people see.
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -10,6 +11,7 @@ const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
 const ESCALATION = 'C0ESCAL001';
 const EXPERT = 'U0EXPERT01';
+const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
 const app = useTestApp({
@@ -81,5 +83,44 @@ describe('an expert who answered a ticket escalated to them on breach', () => {
     );
     expect(await stored(number)).toMatchObject({ level: 3, assigneeId: OWNER });
     expect(said(EXPERT).join('\n')).toContain(`escalated to L3 on breach; <@${OWNER}> has it now`);
+  });
+});
+
+describe('the follow-ups of a ticket the expert resolved before a holiday and a weekend', () => {
+  test('the day-3 revisit is due the first working day after, not on a Sunday nobody works: no "late" on the first reminder, nor in the manager\'s overdue list', async () => {
+    // Thursday 31 Dec 10:00; Friday 1 Jan is a holiday.
+    app.clock.set('2026-12-31T02:00:00Z');
+    await app.setSettings(({ businessHours }) => ({
+      experts: [{ userId: EXPERT, skills: [] }],
+      managers: [MANAGER],
+      businessHours: { ...businessHours, holidays: ['2027-01-01'] },
+    }));
+    const { number } = await makeTicket(app, { title: 'Belt drift' });
+    await click('ticket_claim', number, EXPERT);
+    await click('ticket_resolve_open', number, EXPERT);
+    const resolved = await app.slack.submitView(
+      lastView(),
+      { resolution: 'Recalibrated the encoder' },
+      { userId: EXPERT },
+    );
+    expect(resolved.body).toBe('');
+
+    // Day 3 is Sunday 3 Jan, day 30 Saturday 30 Jan: each is due the working day after it.
+    const listed = await app.slack.command('/task', 'mine', { userId: EXPERT });
+    const mine = JSON.stringify(listed.body);
+    expect(mine).toContain('due 2027-01-04 (in 4 days)');
+    expect(mine).not.toContain('2027-01-03');
+    const dues = (await app.db.models.tasks.find({ ticketNumber: number }).lean())
+      .map((t) => `${t.kind} ${t.dueDate}`)
+      .sort();
+    expect(dues).toEqual(['checkin 2027-02-01', 'guide 2027-01-07', 'revisit 2027-01-04']);
+
+    // Monday 4 Jan, the first working day after: the expert is told it is due today, the
+    // manager is not told it is late.
+    await runJobAt(app, tasksJob, '2027-01-04T01:00:30Z');
+    const reminder = said(EXPERT).join('\n');
+    expect(reminder).toMatch(/\*Revisit\* · .* · due \*today\*/);
+    expect(reminder).not.toContain('late');
+    expect(said(MANAGER).join('\n')).not.toContain('Revisit');
   });
 });

@@ -229,8 +229,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Satisfaction (of 100)': '80 | ⚠️ target 90',
       NPS: '0 | ⚠️ target 85',
       'Very satisfied': '50.0% | ✅ target 30%',
-      // due in October: T1's day-30 call, T2's and T3's revisit and guide; T2's revisit on time
-      'Follow-ups done on time': '20.0% (+20 pts vs 2026-09)',
+      // due in October: T1's day-30 call, T2's and T3's revisit and guide; T2's revisit on time,
+      // and T3's (day 3 a Sunday: due Monday 19, done then)
+      'Follow-ups done on time': '40.0% (+40 pts vs 2026-09)',
       'New customers': '2 (+2 vs 2026-09)',
       'Churn warnings': '0 (±0 vs 2026-09)',
       Churned: '1 (+1 vs 2026-09)',

@@ -92,9 +92,10 @@ describe('3-7-30 follow-ups', () => {
     await resolve(number);
     const open = (await tasks()).filter((t) => t.status === 'open');
     expect(open.map((t) => [t.kind, t.dueDate, t.cycle])).toEqual([
-      ['revisit', '2026-11-29', 1],
+      // Day 3 a Sunday, day 30 a Saturday: each due the working day after.
+      ['revisit', '2026-11-30', 1],
       ['guide', '2026-12-03', 1],
-      ['checkin', '2026-12-26', 1],
+      ['checkin', '2026-12-28', 1],
     ]);
   });
 
