@@ -2,9 +2,10 @@ import type { GlobalJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
- * The outbox's upkeep, across workspaces, every minute: tickets whose change was saved but whose
- * notices never reached the outbox (the process died in between) get them written (keys already
- * written are left alone), and entries sent more than a week ago are forgotten. Delivery itself
+ * The outbox's upkeep, across workspaces, every minute: tickets and tasks whose change was saved
+ * but whose notices or DMs never reached the outbox (the process died in between) get them
+ * written (keys already written are left alone), and entries sent more than a week ago are
+ * forgotten. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
 export const outboxJob: GlobalJob = {
@@ -13,7 +14,8 @@ export const outboxJob: GlobalJob = {
   slotAt: (now) => minuteSlot(now),
   run: async (deps, run) => {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
+    const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
-    return { repaired, purged };
+    return { repaired, tasksRepaired: tasks.repaired, purged };
   },
 };

@@ -56,7 +56,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
       privacyLog: services.privacyLog,
     }),
     tickets: ticketFlows,
-    tasks: new TaskFlows({ tasks, tickets, ticketFlows, notify }),
+    tasks: new TaskFlows({ tasks, tickets, ticketFlows, workspaces, notify }),
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
     requester,
     signals: new SignalFlows({ customers, tasks, notify }),

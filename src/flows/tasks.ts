@@ -1,15 +1,18 @@
-import type { Ctx } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { FieldErrors, notFoundAsNull } from '../errors.js';
+import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers } from '../notify/index.js';
+import type { LowSurveyNotice } from '../notify/tasks.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
-import type { ManualTaskInput, TaskOutcome, TaskRecord } from '../task/types.js';
+import type { ManualTaskInput, TaskNotice, TaskOutcome, TaskRecord } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
-import type { TicketFlows } from './tickets.js';
+import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { isWorkingDay } from '../workspace/calendar.js';
+import type { WorkspaceService } from '../workspace/service.js';
 import { LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
 /** A low answer to a quarterly satisfaction survey: the requester survey's rule (satisfaction
@@ -19,6 +22,12 @@ function isLowAnswer(outcome: TaskOutcome): boolean {
   return outcome.nps !== undefined && outcome.nps <= LOW_NPS && !!outcome.feedback;
 }
 
+/** Whether the task, as it stands, still owes what its change said (see repairNotices). */
+function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
+  if (notice.what !== 'done') return task.status === 'open';
+  return task.status === 'done' && task.doneAt?.getTime() === notice.at.getTime();
+}
+
 /** Follow-up and care task use cases: the daily run, and a task's Done. */
 export class TaskFlows {
   constructor(
@@ -26,6 +35,7 @@ export class TaskFlows {
       tasks: TaskService;
       tickets: TicketService;
       ticketFlows: TicketFlows;
+      workspaces: WorkspaceService;
       notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox'>;
     },
   ) {}
@@ -43,11 +53,7 @@ export class TaskFlows {
     const task = await this.deps.tasks.createManual(ctx, input);
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
-    const keys = [
-      ...(task.assigneeId !== ctx.actor ? await this.deps.notify.tasks.assigned(ctx, task) : []),
-      ...(await this.deps.notify.tasks.toApprover(ctx, task)),
-    ];
-    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    await this.tellNow(ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.helperId ? [task.helperId] : []),
@@ -72,10 +78,13 @@ export class TaskFlows {
     await saved();
     if (!moved) return { task, moved };
     ctx.log.info({ task: task.id, from, to: task.dueDate }, 'task due date changed');
-    if (task.assigneeId !== ctx.actor) {
-      const keys = await this.deps.notify.tasks.rescheduled(ctx, task, from);
-      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    }
+    await this.tellNow(ctx, task, {
+      what: 'moved',
+      by: ctx.actor,
+      at: ctx.now,
+      from,
+      to: task.dueDate,
+    });
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.approverId ? [task.approverId] : []),
@@ -187,33 +196,15 @@ export class TaskFlows {
     );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
-    // A low quarterly survey: the account manager's recovery call, as after a low requester
-    // survey (planned after the save: a failure leaves the survey done, logged, not lost).
-    let recoveryDue: string | undefined;
-    if (task.kind === 'survey' && isLowAnswer(outcome)) {
-      try {
-        recoveryDue = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome);
-      } catch (err) {
-        ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
-      }
-      // The owner's managers told, as of a requester's low score (once per survey and manager).
-      try {
-        const keys = await this.deps.notify.tasks.surveyLow(ctx, task, {
-          contact: surveyed,
-          satisfaction: outcome.satisfaction,
-          nps: outcome.nps,
-          feedback: outcome.feedback,
-          by: ctx.actor,
-          recoveryDue,
-        });
-        await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-      } catch (err) {
-        ctx.log.warn({ err, task: task.id }, 'low survey notice not written');
-      }
-    }
-    // Its approver is told what was recorded (unless they recorded it).
-    const keys = await this.deps.notify.tasks.doneToApprover(ctx, task);
-    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    // A low quarterly survey: the account manager's recovery call, and the owner's managers
+    // told, as of a requester's low score. Its approver is told what was recorded (unless they
+    // recorded it).
+    const lowSurvey =
+      task.kind === 'survey' && isLowAnswer(outcome)
+        ? await this.lowSurvey(ctx, task, outcome, surveyed)
+        : undefined;
+    const recoveryDue = lowSurvey?.recoveryDue;
+    await this.tellNow(ctx, task, { what: 'done', by: ctx.actor, at: ctx.now }, lowSurvey);
     // The executor's Home (and the one who clicked Done for them) drops the task.
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
@@ -226,6 +217,113 @@ export class TaskFlows {
       ...(nextStepDue ? { nextStepDue } : {}),
       ...(recoveryDue ? { recoveryDue } : {}),
     };
+  }
+
+  /**
+   * A low quarterly survey's notice to the managers: who answered (`contact`; else the contact
+   * its outcome names, as on the customer's file now) and the recovery call, planned now (once
+   * per survey; planned after the save: a failure leaves the survey done, logged, not lost).
+   */
+  private async lowSurvey(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+    contact?: string,
+  ): Promise<LowSurveyNotice> {
+    let recoveryDue: string | undefined;
+    try {
+      recoveryDue = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome);
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
+    }
+    const named =
+      contact ??
+      (outcome.contactKey
+        ? (await this.deps.tasks.surveyContacts(ctx, task)).find(
+            (c) => c.key === outcome.contactKey,
+          )?.name
+        : undefined);
+    return {
+      contact: named ?? '',
+      satisfaction: outcome.satisfaction,
+      nps: outcome.nps,
+      feedback: outcome.feedback,
+      recoveryDue,
+    };
+  }
+
+  /**
+   * The DMs a change owes (owed on the task since its save: TaskService), written to the outbox
+   * and delivered now. A failure does not fail the change, which is saved: the outbox job writes
+   * them two minutes on (repairNotices).
+   */
+  private async tellNow(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: TaskNotice,
+    lowSurvey?: LowSurveyNotice,
+  ): Promise<void> {
+    try {
+      const keys = await this.deps.notify.tasks.owed(
+        ctx,
+        task,
+        notice,
+        lowSurvey ? { lowSurvey } : {},
+      );
+      if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'task notices not written: left to the outbox job');
+    }
+  }
+
+  /**
+   * Task changes whose DMs may not be in the outbox (the process died between the change and
+   * its outbox write, or the write failed), across workspaces, two minutes on: what is missing
+   * written now, under the same keys (what is there is left alone: nothing goes twice), and the
+   * debt taken off. A task done or cancelled meanwhile is not announced as planned or moved, nor
+   * one opened again as done. Counts the tasks that had something missing.
+   */
+  async repairNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const { task, owed } of await this.deps.tasks.noticesOwed(before, limit)) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: task.teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        // A change made since is its request's own for now.
+        const due = owed.filter((n) => n.at.getTime() <= before.getTime());
+        let written = 0;
+        for (const notice of due) {
+          if (!stillOwed(task, notice)) continue;
+          const lowSurvey =
+            notice.what === 'done' &&
+            task.kind === 'survey' &&
+            task.outcome &&
+            isLowAnswer(task.outcome)
+              ? await this.lowSurvey(ctx, task, task.outcome)
+              : undefined;
+          const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
+            ...(lowSurvey ? { lowSurvey } : {}),
+            unwrittenOnly: true,
+          });
+          written += keys.length;
+        }
+        await this.deps.tasks.noticesWritten(ctx, task, due);
+        if (written) {
+          repaired++;
+          ctx.log.info({ task: task.id, written }, 'task notices repaired');
+        }
+      } catch (err) {
+        log.error({ err, teamId: task.teamId, task: task.id }, 'task notices repair failed');
+      }
+    }
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
   }
 
   /**

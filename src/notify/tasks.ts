@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import type { ReminderKind, TaskRecord } from '../task/types.js';
+import type { NewOutboxEntry } from '../outbox/types.js';
+import type { ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage } from '../ui/blocks.js';
 import {
@@ -15,6 +16,9 @@ import {
 import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
+
+/** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's). */
+export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'>;
 
 /**
  * What the daily tasks run says, written to the outbox: each task's reminder (due in three days,
@@ -40,94 +44,117 @@ export class TaskNotifier {
     );
   }
 
-  /** A task someone planned for another person: the executor gets it in a DM with Done. */
-  async assigned(ctx: Ctx, task: TaskRecord): Promise<string[]> {
-    return this.outbox.enqueue(ctx, [
-      {
-        key: `assigned:${task.id}`,
-        kind: 'reminder' as const,
-        to: task.assigneeId,
-        group: `reminders:${task.assigneeId}`,
-        data: { task } satisfies OutboxData['reminder'],
-        quiet: true,
-      },
-    ]);
-  }
-
   /**
-   * A task planned by hand with an approver (who did not plan it): they are told, with Done,
-   * Change due date and Open customer. Once per task.
+   * The DMs a person's change of a task owes (`notice`, written on the task with the change; the
+   * task as stored after it), to the outbox: planned, the executor (when someone else planned it)
+   * in a DM with Done, and the approver (who did not plan it) with Done, Change due date and Open
+   * customer; moved, the executor (moved by someone else), from when to when; done, the approver
+   * (who did not record it) what its Done modal recorded, and for a low quarterly survey
+   * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
+   * requester's low score. Each under a key of the task and the change, so written again (the
+   * repair) it goes once. With `unwrittenOnly` (the repair) only the entries not in the outbox
+   * yet are written. Returns the keys written.
    */
-  async toApprover(ctx: Ctx, task: TaskRecord): Promise<string[]> {
-    if (!task.approverId || task.approverId === ctx.actor) return [];
-    return this.outbox.enqueue(ctx, [
-      {
-        key: `approver:planned:${task.id}`,
-        kind: 'message' as const,
-        to: task.approverId,
-        data: {
-          message: approverPlanned(ctx.t, task, ctx.actor, ctx.today),
-        } satisfies OutboxData['message'],
-        quiet: true,
-      },
-    ]);
+  async owed(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: TaskNotice,
+    options: { lowSurvey?: LowSurveyNotice; unwrittenOnly?: boolean } = {},
+  ): Promise<string[]> {
+    let entries = this.entriesOwed(ctx, task, notice, options.lowSurvey);
+    if (options.unwrittenOnly && entries.length) {
+      const keys = entries.map((e) => e.key);
+      const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
+      entries = entries.filter((e) => !there.has(e.key));
+    }
+    return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
 
-  /**
-   * A task its approver signs off was done (by someone else): they are told what its Done modal
-   * recorded. Once per task.
-   */
-  async doneToApprover(ctx: Ctx, task: TaskRecord): Promise<string[]> {
-    if (!task.approverId || task.approverId === ctx.actor) return [];
-    return this.outbox.enqueue(ctx, [
-      {
-        key: `approver:done:${task.id}`,
-        kind: 'message' as const,
-        to: task.approverId,
-        data: { message: approverDone(ctx.t, task) } satisfies OutboxData['message'],
-        quiet: true,
-      },
-    ]);
-  }
-
-  /** A task someone else moved to another day: its executor is told, from when to when. */
-  async rescheduled(ctx: Ctx, task: TaskRecord, from: string): Promise<string[]> {
-    return this.outbox.enqueue(ctx, [
-      {
-        key: `rescheduled:${task.id}:${from}:${task.dueDate}:${ctx.now.getTime()}`,
-        kind: 'message' as const,
-        to: task.assigneeId,
-        data: {
-          message: textMessage(
-            ctx.t('task.due.toExecutor', {
-              by: ctx.actor,
-              task: keep(taskTitle(ctx.t, task)),
-              from,
-              date: task.dueDate,
-            }),
-          ),
-        } satisfies OutboxData['message'],
-        quiet: true,
-      },
-    ]);
-  }
-
-  /**
-   * A low quarterly satisfaction survey (`task`, the survey done): the owner's managers (every
-   * manager when none is linked to them) told, as of a requester's low score; once per survey
-   * and manager.
-   */
-  async surveyLow(ctx: Ctx, task: TaskRecord, answer: SurveyLowAnswer): Promise<string[]> {
-    const message = surveyLowNotice(ctx.t, { task, ...answer });
-    return this.outbox.enqueue(
-      ctx,
-      ownersManagers(ctx.settings, task.assigneeId).map((manager) => ({
-        key: `survey-low:${task.id}:${manager}`,
-        kind: 'message' as const,
-        to: manager,
-        data: { message } satisfies OutboxData['message'],
-      })),
-    );
+  private entriesOwed(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: TaskNotice,
+    lowSurvey: LowSurveyNotice | undefined,
+  ): NewOutboxEntry[] {
+    const { by } = notice;
+    const toApprover = !!task.approverId && task.approverId !== by;
+    if (notice.what === 'planned')
+      return [
+        ...(task.assigneeId !== by
+          ? [
+              {
+                key: `assigned:${task.id}`,
+                kind: 'reminder' as const,
+                to: task.assigneeId,
+                group: `reminders:${task.assigneeId}`,
+                data: { task } satisfies OutboxData['reminder'],
+                quiet: true,
+              },
+            ]
+          : []),
+        ...(toApprover
+          ? [
+              {
+                key: `approver:planned:${task.id}`,
+                kind: 'message' as const,
+                to: task.approverId!,
+                data: {
+                  message: approverPlanned(
+                    ctx.t,
+                    task,
+                    by,
+                    localDate(notice.at, ctx.settings.timeZone),
+                  ),
+                } satisfies OutboxData['message'],
+                quiet: true,
+              },
+            ]
+          : []),
+      ];
+    if (notice.what === 'moved')
+      return task.assigneeId === by
+        ? []
+        : [
+            {
+              key: `rescheduled:${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`,
+              kind: 'message' as const,
+              to: task.assigneeId,
+              data: {
+                message: textMessage(
+                  ctx.t('task.due.toExecutor', {
+                    by,
+                    task: keep(taskTitle(ctx.t, task)),
+                    from: notice.from,
+                    date: notice.to,
+                  }),
+                ),
+              } satisfies OutboxData['message'],
+              quiet: true,
+            },
+          ];
+    const surveyLow = lowSurvey && surveyLowNotice(ctx.t, { task, ...lowSurvey, by });
+    return [
+      // Once per survey and manager.
+      ...(surveyLow
+        ? ownersManagers(ctx.settings, task.assigneeId).map((manager) => ({
+            key: `survey-low:${task.id}:${manager}`,
+            kind: 'message' as const,
+            to: manager,
+            data: { message: surveyLow } satisfies OutboxData['message'],
+          }))
+        : []),
+      ...(toApprover
+        ? [
+            {
+              key: `approver:done:${task.id}`,
+              kind: 'message' as const,
+              to: task.approverId!,
+              data: { message: approverDone(ctx.t, task) } satisfies OutboxData['message'],
+              quiet: true,
+            },
+          ]
+        : []),
+    ];
   }
 
   /**

@@ -1,9 +1,9 @@
 import { Schema } from 'mongoose';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
-import { TASK_KINDS, TASK_STATUSES, type TaskRecord } from './types.js';
+import { TASK_KINDS, TASK_STATUSES, type TaskNotice, type TaskRecord } from './types.js';
 
-/** A task as stored: `_id` is its natural key. */
-export type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string };
+/** A task as stored: `_id` is its natural key; the DMs its last changes owe, until written. */
+export type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string; noticesOwed?: TaskNotice[] };
 
 const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
 
@@ -81,6 +81,22 @@ export const taskSchema = new Schema<TaskDoc>(
       ],
       default: undefined,
     },
+    /** The DMs a change owes until they are in the outbox (TaskNotice; the outbox job's repair). */
+    noticesOwed: {
+      type: [
+        new Schema(
+          {
+            what: { type: String, enum: ['planned', 'moved', 'done'], required: true },
+            by: { type: String, required: true },
+            at: { type: Date, required: true },
+            from: dateOnly,
+            to: dateOnly,
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
   },
   { collection: 'tasks', timestamps: true, versionKey: false },
 );
@@ -98,3 +114,5 @@ taskSchema.index({ teamId: 1, 'rescheduled.from': 1 });
 taskSchema.index({ teamId: 1, 'rescheduled.at': 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 taskSchema.index({ teamId: 1, updatedAt: 1 });
+// The outbox job's repair: the tasks whose change's DMs may not be in the outbox (a handful).
+taskSchema.index({ 'noticesOwed.at': 1 });

@@ -3,10 +3,18 @@ import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
-import type { NewTask, ReminderKind, TaskKind, TaskOutcome, TaskRecord } from './types.js';
+import type {
+  NewTask,
+  ReminderKind,
+  TaskKind,
+  TaskNotice,
+  TaskOutcome,
+  TaskRecord,
+} from './types.js';
 
 function toRecord(doc: TaskDoc): TaskRecord {
-  const { _id, ...rest } = doc;
+  // The DMs owed are the repair's business (noticesOwed), not part of the task.
+  const { _id, noticesOwed, ...rest } = doc;
   const clean = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
   ) as Omit<TaskRecord, 'id'>;
@@ -17,15 +25,25 @@ function toRecord(doc: TaskDoc): TaskRecord {
 export class TaskRepository {
   constructor(private readonly model: Model<TaskDoc>) {}
 
-  /** Inserts the task unless one with its key exists; true when this call created it. */
-  async insertOnce(task: NewTask, now: Date): Promise<boolean> {
+  /**
+   * Inserts the task unless one with its key exists; true when this call created it. `owed`:
+   * the DM its planning owes, written with it.
+   */
+  async insertOnce(task: NewTask, now: Date, owed?: TaskNotice): Promise<boolean> {
     const { id, ...rest } = task;
     return insertIfAbsent(
       this.model,
       { _id: id, teamId: task.teamId },
       // updatedAt is when the record was written (as every other write stamps it), which the
       // reports' stored days are checked against (src/digest/daily/service.ts); createdAt is desk time.
-      { ...rest, status: 'open', reminders: {}, createdAt: now, updatedAt: new Date() },
+      {
+        ...rest,
+        status: 'open',
+        reminders: {},
+        ...(owed ? { noticesOwed: [owed] } : {}),
+        createdAt: now,
+        updatedAt: new Date(),
+      },
     );
   }
 
@@ -256,6 +274,7 @@ export class TaskRepository {
     teamId: string,
     id: string,
     change: { from: string; to: string; by: string; at: Date },
+    owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
@@ -263,7 +282,8 @@ export class TaskRepository {
         {
           $set: { dueDate: change.to },
           $unset: { reminders: '' },
-          $push: { rescheduled: change },
+          // The change and the DM it owes, in one write.
+          $push: { rescheduled: change, ...(owed ? { noticesOwed: owed } : {}) },
         },
         { returnDocument: 'after' },
       )
@@ -271,19 +291,30 @@ export class TaskRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Opens a task again whose completion could not be finished (its interaction not logged). */
+  /**
+   * Opens a task again whose completion could not be finished (its interaction not logged): the
+   * DM that completion owed is owed no more.
+   */
   async undoComplete(teamId: string, id: string, doneAt: Date): Promise<void> {
     await this.model.updateOne(
       { teamId, _id: id, status: 'done', doneAt },
-      { $set: { status: 'open' }, $unset: { outcome: '', doneBy: '', doneAt: '', doneDate: '' } },
+      {
+        $set: { status: 'open' },
+        $unset: { outcome: '', doneBy: '', doneAt: '', doneDate: '' },
+        $pull: { noticesOwed: { what: 'done', at: doneAt } },
+      },
     );
   }
 
-  /** Closes an open task as done; null when it was done or cancelled meanwhile. */
+  /**
+   * Closes an open task as done (with `owed`, the DM that owes, in the same write); null when it
+   * was done or cancelled meanwhile.
+   */
   async complete(
     teamId: string,
     id: string,
     done: { outcome: TaskOutcome; by: string; at: Date; date: string },
+    owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
@@ -296,6 +327,7 @@ export class TaskRepository {
             doneAt: done.at,
             doneDate: done.date,
           },
+          ...(owed ? { $push: { noticesOwed: owed } } : {}),
         },
         { returnDocument: 'after' },
       )
@@ -310,6 +342,40 @@ export class TaskRepository {
       { $set: { status: 'cancelled', cancelledAt: now, cancelReason: reason } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /**
+   * Tasks across workspaces owing a DM of a change made at or before `before` (whatever the
+   * outbox holds of it: TaskFlows.repairNotices looks), each with the DMs it owes, oldest first.
+   */
+  async noticesOwed(
+    before: Date,
+    limit: number,
+  ): Promise<{ task: TaskRecord; owed: TaskNotice[] }[]> {
+    const docs = await this.model
+      .find({ 'noticesOwed.at': trusted({ $lte: before }) })
+      .sort({ 'noticesOwed.at': 1 })
+      .limit(limit)
+      .lean<TaskDoc[]>();
+    return docs.map((doc) => ({ task: toRecord(doc), owed: doc.noticesOwed ?? [] }));
+  }
+
+  /**
+   * The DMs `notices` of the task are in the outbox: taken off it (one update each, leaving
+   * what a change made meanwhile owes). Not a change of the task: its updatedAt stays.
+   */
+  async noticesWritten(teamId: string, id: string, notices: TaskNotice[]): Promise<void> {
+    if (!notices.length) return;
+    await this.model.bulkWrite(
+      notices.map((n) => ({
+        updateOne: {
+          filter: { teamId, _id: id },
+          update: { $pull: { noticesOwed: { what: n.what, at: n.at } } },
+          timestamps: false,
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   /**

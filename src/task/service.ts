@@ -34,6 +34,7 @@ import {
   type ManualTaskInput,
   type ReminderKind,
   type TaskKind,
+  type TaskNotice,
   type TaskOutcome,
   type TaskRecord,
 } from './types.js';
@@ -235,6 +236,9 @@ export class TaskService {
     const customer = await this.deps.customers.get(ctx, input.customerCode);
     assertMay(ctx, 'customer.logInteraction', { customer });
     const id = `${ctx.teamId}:manual:${input.submissionId}`;
+    // Planned for someone else, or with someone else to sign it off: they are owed a DM.
+    const tells =
+      input.assigneeId !== ctx.actor || (!!input.approverId && input.approverId !== ctx.actor);
     await this.deps.tasks.insertOnce(
       {
         id,
@@ -251,6 +255,7 @@ export class TaskService {
         dueDate: input.dueDate,
       },
       ctx.now,
+      tells ? { what: 'planned', by: ctx.actor, at: ctx.now } : undefined,
     );
     const task = await this.deps.tasks.byId(ctx.teamId, id);
     if (!task) throw new AppError('INTERNAL', 'error.internal');
@@ -759,12 +764,14 @@ export class TaskService {
     for (let attempt = 0; ; attempt++) {
       const task = await this.forReschedule(ctx, taskId);
       if (task.dueDate === dueDate) return { task, from: task.dueDate, moved: false };
-      const moved = await this.deps.tasks.reschedule(ctx.teamId, task.id, {
-        from: task.dueDate,
-        to: dueDate,
-        by: ctx.actor,
-        at: ctx.now,
-      });
+      const change = { from: task.dueDate, to: dueDate, by: ctx.actor, at: ctx.now };
+      // Moved by someone else: its executor is owed a DM.
+      const moved = await this.deps.tasks.reschedule(
+        ctx.teamId,
+        task.id,
+        change,
+        task.assigneeId !== ctx.actor ? { what: 'moved', ...change } : undefined,
+      );
       if (moved) return { task: moved, from: task.dueDate, moved: true };
       if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
     }
@@ -818,12 +825,15 @@ export class TaskService {
         : revisitSummary(ctx.t, task, outcome));
     // The next step lives on the interaction (erased with it), not on the task.
     const { nextStep, nextStepDate, ...kept } = outcome;
-    const done = await this.deps.tasks.complete(ctx.teamId, task.id, {
-      outcome: { ...kept, summary },
-      by: ctx.actor,
-      at: ctx.now,
-      date: ctx.today,
-    });
+    // Done by someone other than its approver, or a survey (a low one tells the managers): a
+    // DM may be owed (TaskFlows.complete says which).
+    const tells = (!!task.approverId && task.approverId !== ctx.actor) || task.kind === 'survey';
+    const done = await this.deps.tasks.complete(
+      ctx.teamId,
+      task.id,
+      { outcome: { ...kept, summary }, by: ctx.actor, at: ctx.now, date: ctx.today },
+      tells ? { what: 'done', by: ctx.actor, at: ctx.now } : undefined,
+    );
     if (!done) {
       await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
@@ -864,6 +874,19 @@ export class TaskService {
       ctx.log.warn({ err, task: task.id }, 'next step not planned');
     }
     return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
+  }
+
+  /**
+   * Tasks across workspaces owing a DM of a change made at or before `before`, with those DMs
+   * (the outbox job's repair).
+   */
+  noticesOwed(before: Date, limit: number) {
+    return this.deps.tasks.noticesOwed(before, limit);
+  }
+
+  /** The DMs `notices` of the task are in the outbox: owed no more. */
+  noticesWritten(ctx: Pick<Ctx, 'teamId'>, task: TaskRecord, notices: TaskNotice[]) {
+    return this.deps.tasks.noticesWritten(ctx.teamId, task.id, notices);
   }
 
   /** Tasks the digest reads: due in the week (or moved from a day of it), done or moved in it. */

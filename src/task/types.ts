@@ -117,6 +117,17 @@ export interface TaskRecord {
 }
 
 export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders' | 'rescheduled'>;
+/**
+ * A DM a person's change of a task owes (its executor told of a task planned or moved by someone
+ * else, its approver told it was planned or done, the owner's managers told of a low survey):
+ * written on the task in the same update as the change, so a process that dies before the DM is
+ * in the outbox loses none; the `outbox` job writes what is missing (under the same keys) and
+ * takes it off (TaskFlows.repairNotices). `at`: when the change was made.
+ */
+export type TaskNotice =
+  | { what: 'planned'; by: string; at: Date }
+  | { what: 'moved'; by: string; at: Date; from: string; to: string }
+  | { what: 'done'; by: string; at: Date };
 
 /** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
 export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;

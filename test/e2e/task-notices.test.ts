@@ -1,0 +1,198 @@
+// A task change and the DMs it owes (planned for someone, moved by someone else, done with an
+// approver, a low quarterly survey): owed on the task in the change's own write, so a process
+// that dies before they reach the outbox, or an outbox write that fails, loses none. The `outbox`
+// job writes them two minutes on, under the same keys: each DM goes once.
+import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import type { NewOutboxEntry } from '../../src/outbox/types.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const APPROVER = 'U0APPROVE1';
+const MANAGER = 'U0MANAGER1';
+
+/** What a person read in their DMs since the fake Slack's record was last cleared. */
+const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+
+/** The outbox job as of `minutes` after the clock's time now: how many tasks it repaired. */
+async function outboxJobIn(minutes: number): Promise<number> {
+  const at = new Date(app.clock.now().getTime() + minutes * 60_000).toISOString();
+  const [run] = await runJobAt(app, outboxJob, at);
+  return Number(run!.counts!.tasksRepaired ?? 0);
+}
+
+/** The outbox refuses, once, the write of an entry whose key starts so (the database gone). */
+const failWriting = (prefix: string) =>
+  failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx: unknown, entries: NewOutboxEntry[]) =>
+      entries.some((e) => e.key.startsWith(prefix)),
+  });
+
+/** OWNER plans a visit for AGENT, signed off by APPROVER. */
+async function plan() {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const res = await app.slack.submitView(
+    { ...lastOpened(), id: 'V0NOTICES1' },
+    {
+      customer: code,
+      kind: 'visit',
+      executor: AGENT,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Visit the plant',
+    },
+    { userId: OWNER },
+  );
+  const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+  return { code, res, id };
+}
+
+const plannedText = (code: string) =>
+  `:clipboard: <@${OWNER}> planned a task for you to sign off: *Visit* · Huadong Machinery (${code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`;
+
+describe('the DMs a task change owes are never lost, and go once', () => {
+  test('planned, its DMs sent at once: the outbox job two minutes on sends nothing again', async () => {
+    const { code, id } = await plan();
+    await deliverAll();
+    expect(dms(APPROVER)).toEqual([plannedText(code)]);
+    expect(dms(AGENT)).toHaveLength(1);
+
+    expect(await outboxJobIn(3)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('planned while the outbox write fails: the planner is told it is planned, the executor and the approver get their DMs two minutes on, once', async () => {
+    const restore = failWriting('assigned:');
+    let planned: Awaited<ReturnType<typeof plan>>;
+    try {
+      planned = await plan();
+    } finally {
+      restore();
+    }
+    expect(planned.res.body).toBe('');
+    expect(lastTold()).toBe(
+      `Visit for Huadong Machinery (${planned.code}) planned for <@${AGENT}>, due 2026-11-27.`,
+    );
+    await deliverAll();
+    expect(dms(AGENT)).toEqual([]);
+    expect(dms(APPROVER)).toEqual([]);
+
+    // A minute on the change may still be its request's own: left alone.
+    expect(await outboxJobIn(1)).toBe(0);
+    expect(dms(APPROVER)).toEqual([]);
+    const repaired = await outboxJobIn(2);
+    expect(dms(APPROVER)).toEqual([plannedText(planned.code)]);
+    const executor = app.fake.postsTo(AGENT);
+    expect(executor).toHaveLength(1);
+    expect(JSON.stringify(executor[0]!.args.blocks)).toContain(`"value":"${planned.id}"`);
+    expect(repaired).toBe(1);
+
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    // Nothing is owed any more: the job does not look at it again.
+    expect((await app.db.models.tasks.findById(planned.id).lean())!.noticesOwed ?? []).toEqual([]);
+  });
+
+  test('moved by its approver, the process dying right after the move was saved: the executor is told two minutes on, once', async () => {
+    const { code, id } = await plan();
+    await deliverAll();
+    app.fake.reset();
+    // The move's one write (the service), then the crash: nothing written for Slack.
+    await app.desk.services.tasks.reschedule(await ctxOf(app, APPROVER), id, '2026-11-30');
+    expect(await outboxJobIn(1)).toBe(0);
+    expect(dms(AGENT)).toEqual([]);
+    const repaired = await outboxJobIn(2);
+    expect(dms(AGENT)).toEqual([
+      `:calendar: <@${APPROVER}> moved your task *Visit* · Huadong Machinery (${code}) from 2026-11-27 to 2026-11-30.`,
+    ]);
+    expect(repaired).toBe(1);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('done by its executor while the outbox write fails: they are told it is done, the approver gets what was recorded two minutes on, once', async () => {
+    const { code, id } = await plan();
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    const restore = failWriting('approver:done:');
+    try {
+      const res = await app.slack.submitView(
+        lastOpened(),
+        { type: 'visit', summary: 'Visited; they order in March' },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+    } finally {
+      restore();
+    }
+    expect(lastTold()).toBe(
+      `:white_check_mark: Done: *Visit* · Huadong Machinery (${code}). Logged as an interaction.`,
+    );
+    expect((await app.db.models.tasks.findById(id).lean())!.status).toBe('done');
+    await deliverAll();
+    expect(dms(APPROVER)).toEqual([]);
+
+    const repaired = await outboxJobIn(3);
+    expect(dms(APPROVER)).toEqual([
+      `:white_check_mark: <@${AGENT}> completed a task you sign off: *Visit* · Huadong Machinery (${code}).`,
+    ]);
+    expect(JSON.stringify(app.fake.postsTo(APPROVER)[0]!.args.blocks)).toContain(
+      'Outcome (Visit): Visited; they order in March',
+    );
+    expect(repaired).toBe(1);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('a low quarterly survey saved just before the process died: two minutes on the recovery call is planned and the managers told, naming the contact, once', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const key = await makeCustomer(app, {
+      name: 'Key Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+      contact: { name: 'Li Lei', optOuts: [] },
+    });
+    // The daily run plans the quarter's survey two weeks before its last working day.
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+    const contactKey = (await app.db.models.customers.findById(key.id).lean())!.contacts[0]!.key;
+    app.clock.set('2026-12-29T03:00:00Z');
+    // The Done's one write and its interaction (the service), then the crash.
+    await app.desk.services.tasks.complete(await ctxOf(app, OWNER), String(survey._id), () => ({
+      interactionType: 'call',
+      summary: 'Li Lei: unhappy with the delays',
+      contactKey,
+      satisfaction: 2,
+      nps: 5,
+    }));
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(0);
+
+    const repaired = await outboxJobIn(3);
+    expect(dms(MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Key Co: Li Lei gave satisfaction 2/5, NPS 5 (recorded by <@${OWNER}>).\nA follow-up for <@${OWNER}> is due 2026-12-30.`,
+    ]);
+    expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
+      { assigneeId: OWNER, dueDate: '2026-12-30', status: 'open' },
+    ]);
+    expect(repaired).toBe(1);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
