@@ -324,6 +324,8 @@ export const en = {
   'customer.history.created': '{when} · {by} · created · {source}',
   'customer.history.desk': 'the desk',
   'customer.history.none': 'No changes recorded yet.',
+  'customer.history.more':
+    'Showing the latest {shown, number}; {count, plural, one {# earlier change is} other {# earlier changes are}} not shown here.',
   'customer.history.empty': '(empty)',
   'customer.history.override': '{tier}: {reason}',
   'change.source.slack': 'Slack',

@@ -303,6 +303,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.history.created': '{when} · {by} · 创建 · {source}',
   'customer.history.desk': '服务台',
   'customer.history.none': '暂无变更记录。',
+  'customer.history.more': '这里只显示最近 {shown, number} 条；更早的 {count, number} 条变更未显示。',
   'customer.history.empty': '（空）',
   'customer.history.override': '{tier}：{reason}',
   'change.source.slack': 'Slack',

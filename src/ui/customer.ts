@@ -812,7 +812,11 @@ export function historyMessage(
   });
   // One block per change, so a long value never cuts off the older lines.
   const blocks: Block[] = [markdown(title), ...lines.map((line) => markdown(line))];
-  if (total > items.length) blocks.push(context(t('list.more', { count: total - items.length })));
+  // The history has no search to narrow: say how many are shown, and that older ones exist.
+  if (total > items.length)
+    blocks.push(
+      context(t('customer.history.more', { shown: items.length, count: total - items.length })),
+    );
   return { text: title, blocks };
 }
 

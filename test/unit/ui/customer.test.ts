@@ -1037,8 +1037,18 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       { total: 25, more: 23 },
     ])('$total changes, 2 shown: "and N more" = $more', ({ total, more }) => {
       const message = history([change(), change({ field: 'region' })], total);
-      const moreText = t('list.more', { count: more ?? 0 });
+      const moreText = t('customer.history.more', { shown: 2, count: more ?? 0 });
       expect(mrkdwn(message).includes(moreText)).toBe(more !== undefined);
+    });
+
+    test('more changes than shown: says only the latest are shown, never to narrow a search it has not', () => {
+      const text = mrkdwn(history([change(), change({ field: 'region' })], 25));
+      expect(text).toContain(
+        locale === 'en'
+          ? 'Showing the latest 2; 23 earlier changes are not shown here.'
+          : '这里只显示最近 2 条；更早的 23 条变更未显示。',
+      );
+      expect(text).not.toMatch(/search|搜索/i);
     });
 
     test('no changes yet: says so', () => {
