@@ -89,6 +89,8 @@ export const PERMISSIONS = {
   'customer.seeContacts': ['owner', 'ownersManager'],
   'customer.recordOrder': ['owner', 'manager'],
   'customer.logInteraction': [...STAFF, 'owner'],
+  /** Plan a task for the customer by hand (`/task new`): whoever may log an interaction. */
+  'customer.planTask': [...STAFF, 'owner'],
   /** The task's assignee and approver; for an owner's task, whoever owns the customer now. */
   'task.complete': ['assignee', 'approver', 'manager', 'owner'],
   /** Change a task's due date: whoever may complete it. */
@@ -256,6 +258,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   // Said as Edit's refusal is (who may, then what), for the same person refused both.
   'customer.recordOrder': 'permission.denied.customerOrder',
   'customer.logInteraction': 'permission.denied.customerInteraction',
+  'customer.planTask': 'permission.denied.customerTask',
   'task.complete': 'task.error.forbidden',
   'task.reschedule': 'task.error.rescheduleForbidden',
   'outbox.manage': 'outbox.forbidden',

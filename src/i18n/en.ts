@@ -59,6 +59,8 @@ export const en = {
     'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
   'permission.denied.customerInteraction':
     'Only the service team, the owner (<@{owner}>) and managers can log interactions with this customer.',
+  'permission.denied.customerTask':
+    'Only the service team, the owner (<@{owner}>) and managers can plan tasks for this customer.',
   'permission.denied.customerOrder':
     'Only the owner (<@{owner}>) and managers can record orders for this customer.',
   'permission.denied.customerCommercial':

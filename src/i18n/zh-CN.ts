@@ -52,6 +52,8 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerInteraction':
     '只有服务团队、负责人（<@{owner}>）和主管可以记录与该客户的互动。',
+  'permission.denied.customerTask':
+    '只有服务团队、负责人（<@{owner}>）和主管可以为该客户安排任务。',
   'permission.denied.customerOrder': '只有负责人（<@{owner}>）和主管可以为该客户录入订单。',
   'permission.denied.customerCommercial': '只有负责人（<@{owner}>）或主管可以修改此项。',
   'permission.denied.admin':

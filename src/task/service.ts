@@ -224,7 +224,7 @@ export class TaskService {
    */
   async customerToPlanFor(ctx: Ctx, code: string): Promise<CustomerRecord> {
     const customer = await this.deps.customers.get(ctx, code);
-    assertMay(ctx, 'customer.logInteraction', { customer });
+    assertMay(ctx, 'customer.planTask', { customer });
     return customer;
   }
 
@@ -234,7 +234,7 @@ export class TaskService {
    */
   async createManual(ctx: Ctx, input: ManualTaskInput): Promise<TaskRecord> {
     const customer = await this.deps.customers.get(ctx, input.customerCode);
-    assertMay(ctx, 'customer.logInteraction', { customer });
+    assertMay(ctx, 'customer.planTask', { customer });
     const id = `${ctx.teamId}:manual:${input.submissionId}`;
     // Planned for someone else, or with someone else to sign it off: they are owed a DM.
     const tells =

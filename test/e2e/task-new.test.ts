@@ -268,13 +268,23 @@ describe('a task planned by hand', () => {
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 
-  test('on a closed desk, with the customer named (/task new CODE), someone with no role is told before any form opens', async () => {
+  test('on a closed desk, with the customer named (/task new CODE), someone with no role is told before any form opens that they may not plan tasks for it', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
     app.fake.reset();
     await app.slack.command('/task', `new ${code}`, { userId: 'U0NOROLE01' });
     expect(app.fake.callsTo('views.open')).toEqual([]);
-    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text)).toMatch(/^Only /);
+    // Said for what was asked (planning a task), not as changing the customer or logging an
+    // interaction with it.
+    expect(app.fake.callsTo('response_url').at(-1)?.args.text).toBe(
+      `Only the service team, the owner (<@${OWNER}>) and managers can plan tasks for this customer.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.command('/task', `new ${code}`, { userId: 'U0NOROLE01' });
+    expect(app.fake.callsTo('response_url').at(-1)?.args.text).toBe(
+      `只有服务团队、负责人（<@${OWNER}>）和主管可以为该客户安排任务。`,
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
     // The agent still gets the form with the customer picked.
     await app.slack.command('/task', `new ${code}`, { userId: AGENT });
     expect(JSON.stringify(lastOpened())).toContain('Closed Desk Co');

@@ -69,6 +69,7 @@ const EXPECTED: Record<Permission, string> = {
   'customer.seeContacts': 'YY...Y...',
   'customer.recordOrder': 'YY...Y...',
   'customer.logInteraction': 'YYYY.YY..',
+  'customer.planTask': 'YYYY.YY..',
   'task.complete': 'YY...YY..',
   'task.reschedule': 'YY...YY..',
   'outbox.manage': 'YY.......',
