@@ -37,6 +37,7 @@ import {
   link,
   md,
   mention,
+  withoutFullStop,
   type Mrkdwn,
 } from './text.js';
 
@@ -62,9 +63,14 @@ export function taskTitle(
   return md`*${t(`task.kind.${task.kind}`)}* · ${about}${ticket}`;
 }
 
-/** What to do: the task's own words when it has them, else its kind's. */
+/**
+ * What to do: the task's own words when it has them, else its kind's; a clause of the rows that
+ * join it with " · " (its due date, who helps), so said without its closing full stop.
+ */
 export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
-  return task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`);
+  return withoutFullStop(
+    task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`),
+  );
 }
 
 /**
@@ -171,7 +177,7 @@ export function greetingList(
       shown++;
       blocks.push(
         markdown(
-          md`${taskTitle(t, task)}\n${escapeClipped(task.content ?? '', 300)} · ${dueText(t, task, today)}`,
+          md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
           button({
             actionId: TASK.doneOpen,
             value: task.id,

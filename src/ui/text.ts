@@ -211,6 +211,15 @@ export function clip(text: string, max: number, ellipsis = '…'): string {
   return cut(text, max, false, ellipsis);
 }
 
+/**
+ * A sentence as a clause of a row joined with " · ": without its closing full stop (`。` or a
+ * single `.`), so a row never reads "…新需求。 · 明天到期". An ellipsis stays; so does anything
+ * mrkdwn ends with (an entity ends with `;`, a mention or link with `>`).
+ */
+export function withoutFullStop(text: Mrkdwn): Mrkdwn {
+  return trusted(text.replace(/(?<![.。])[.。]$/u, ''));
+}
+
 /** mrkdwn cut to `max` like `clip`, never inside an entity (`&amp;`) or a mention or link of ours. */
 export function clipMrkdwn(text: Mrkdwn, max: number): Mrkdwn {
   return trusted(cut(text, max, true, '…'));

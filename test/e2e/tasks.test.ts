@@ -130,7 +130,7 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(AGENT)).toHaveLength(1);
     // The notification names the task, its ticket and when it is due.
     expect(unlinked(dms(AGENT)[0]!.args.text)).toBe(
-      'Your follow-up tasks (1)\n*Revisit* · Huadong Machinery (C2026001) · T20260001 · due 2026-11-27 (in 2 days) · Ask whether the issue is really solved and how the service was (satisfaction, NPS).',
+      'Your follow-up tasks (1)\n*Revisit* · Huadong Machinery (C2026001) · T20260001 · due 2026-11-27 (in 2 days) · Ask whether the issue is really solved and how the service was (satisfaction, NPS)',
     );
     expect(JSON.stringify(dms(AGENT)[0]!.args.blocks)).toContain('due 2026-11-27 (in 2 days)');
 
@@ -552,14 +552,14 @@ describe('task edge cases', () => {
       [
         [
           'Your follow-up tasks (25)',
-          "*Care contact* · Client 0 (C2026001) · due *today* · Get in touch on the tier's care cadence.",
+          "*Care contact* · Client 0 (C2026001) · due *today* · Get in touch on the tier's care cadence",
         ],
         20,
       ],
       [
         [
           'Your follow-up tasks (25), continued',
-          "*Care contact* · Client 20 (C2026021) · due *today* · Get in touch on the tier's care cadence.",
+          "*Care contact* · Client 20 (C2026021) · due *today* · Get in touch on the tier's care cadence",
         ],
         5,
       ],

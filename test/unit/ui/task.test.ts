@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { revisitSummary } from '../../../src/task/rules.js';
-import type { TaskRecord } from '../../../src/task/types.js';
+import { TASK_KINDS, type TaskRecord } from '../../../src/task/types.js';
 import { TASK } from '../../../src/ui/ids.js';
 import {
   dueText,
@@ -31,11 +31,21 @@ const WORDS = {
     revisit: '*Revisit* · Acme Ltd (C2026001) · T20260007',
     care: '*Care contact* · Acme Ltd (C2026001)',
     dues: ['due *today*', 'due 2026-11-27 (in 3 days)', 'due 2026-11-20 (*4 days late*)'],
+    // What to do, as a row says it before " · ": without the sentence's full stop.
+    what: {
+      revisit:
+        'Ask whether the issue is really solved and how the service was (satisfaction, NPS)',
+      care: "Get in touch on the tier's care cadence",
+    },
   },
   'zh-CN': {
     revisit: '*回访* · Acme Ltd（C2026001） · T20260007',
     care: '*客户关怀* · Acme Ltd（C2026001）',
     dues: ['*今天* 到期', '2026-11-27 到期（还有 3 天）', '2026-11-20 到期（*已逾期 4 天*）'],
+    what: {
+      revisit: '确认问题是否真正解决、服务是否满意（满意度、NPS）',
+      care: '按客户等级的关怀节奏联系客户',
+    },
   },
 } as const;
 
@@ -89,10 +99,10 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         // Each task: its row with Done, then Change due date under it.
         expect(message.blocks).toHaveLength(5);
         expect(mrkdwn([message.blocks[1]!])).toBe(
-          `${words.revisit}\n${t('task.what.revisit')} · ${words.dues[0]}`,
+          `${words.revisit}\n${words.what.revisit} · ${words.dues[0]}`,
         );
         expect(mrkdwn([message.blocks[3]!])).toBe(
-          `${words.care}\n${t('task.what.care')} · ${words.dues[1]}`,
+          `${words.care}\n${words.what.care} · ${words.dues[1]}`,
         );
         expect(buttons(message.blocks)).toEqual(
           [revisit.id, care.id].flatMap((value) => [
@@ -103,6 +113,18 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         expect(message).toMatchSnapshot();
       },
     );
+
+    test('no row reads a full stop before its " · " (every kind built in, and typed text)', () => {
+      const all = [
+        ...TASK_KINDS.map((kind, i) => task({ id: `k${i}`, kind, content: undefined })),
+        task({ id: 'typed', content: '带上新价目表。' }),
+        task({ id: 'typed-en', content: 'Bring the new price list.' }),
+      ];
+      const text = mrkdwn(taskReminder(t, all, TODAY).blocks);
+      expect(text).not.toMatch(/[。.] ·/u);
+      expect(text).toContain('带上新价目表 · ');
+      expect(text).toContain('Bring the new price list · ');
+    });
 
     test('by default the count is the tasks given', () => {
       expect(taskReminder(t, batch, TODAY).text.split('\n')[0]).toBe(
@@ -217,7 +239,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         });
         expect(mrkdwn(view).split('\n')).toEqual([
           words[kind],
-          `${t(`task.what.${kind}`)} · ${words.dues[1]}`,
+          `${words.what[kind]} · ${words.dues[1]}`,
         ]);
         expect(inputIds(view)).toEqual(fields);
         expect(requiredIds(view)).toEqual(required);
