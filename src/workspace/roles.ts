@@ -156,13 +156,14 @@ export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
     const here = unfit.filter((p) => picked.includes(p.userId));
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>
-      here
-        .filter((p) => p.reason === reason)
-        .map((p) => p.name.slice(0, 80))
-        .join(', ') || 'none';
+      here.filter((p) => p.reason === reason).map((p) => p.name.slice(0, 80));
+    const groups = { bots: names('bot'), deactivated: names('deactivated'), guests: names('guest') };
     problems[block] = {
       key: 'roles.error.unfit',
-      params: { bots: names('bot'), deactivated: names('deactivated'), guests: names('guest') },
+      // A group nobody is in is left out of the message ('none'); the others are joined with
+      // the reader's list separator (`a, b`, `a、b`).
+      params: Object.fromEntries(Object.keys(groups).map((group) => [group, 'none'])),
+      lists: Object.fromEntries(Object.entries(groups).filter(([, group]) => group.length)),
     };
   }
   if (Object.keys(problems).length) throw new FieldErrors(problems);

@@ -148,6 +148,25 @@ describe('roles', () => {
     expect(JSON.stringify(zh.body)).toContain('机器人不能担任服务台角色：Care Desk');
   });
 
+  test('several people refused for one reason are listed as the reader\'s language lists them: "a, b", "a、b"', async () => {
+    const agents = `${FAKE_GUEST_USER_ID},${FAKE_SINGLE_GUEST_USER_ID}`;
+    expect((await saveRoles({ agents })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        agents:
+          'Guests cannot (their account is limited to some channels, a role shows every customer): Wang Fang, Zhao Min. Remove them from this list.',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await saveRoles({ agents })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        agents:
+          '访客不能担任（其账号只限部分频道，而角色可看到所有客户）：Wang Fang、Zhao Min。请从此列表中移除。',
+      },
+    });
+  });
+
   test('whom a manager manages is checked too: a bot, a deactivated account or a guest under "Manages" is refused there, by name; nothing is saved', async () => {
     const OWNER = 'U0OWNER001';
     await app.setSettings(() => ({ managers: [MANAGER], accountManagers: [OWNER] }));
