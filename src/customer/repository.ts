@@ -303,9 +303,15 @@ export class CustomerRepository {
   /** Every customer with only what the weekly digest reads. */
   async forDigest(teamId: string): Promise<DigestCustomer[]> {
     const docs = await this.model
-      .find({ teamId }, { tier: 1, lifecycle: 1, firstContactDate: 1, lateRecord: 1 })
+      .find(
+        { teamId },
+        { code: 1, tier: 1, lifecycle: 1, firstContactDate: 1, lateRecord: 1, annualRevenue: 1 },
+      )
       .lean<
-        Pick<CustomerDoc, '_id' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord'>[]
+        Pick<
+          CustomerDoc,
+          '_id' | 'code' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord' | 'annualRevenue'
+        >[]
       >();
     return docs.map(({ _id, ...rest }) => ({ ...rest, id: _id.toHexString() }));
   }

@@ -373,5 +373,5 @@ export interface CommercialFigures {
 /** A customer as the weekly digest reads it. */
 export type DigestCustomer = Pick<
   CustomerRecord,
-  'id' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord'
+  'id' | 'code' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord' | 'annualRevenue'
 >;

@@ -462,7 +462,7 @@ function tallies(
  * first (then by code).
  */
 export function tierMoves(
-  customers: readonly ReportCustomerFacts[],
+  customers: readonly Pick<ReportCustomerFacts, 'id' | 'code' | 'annualRevenue'>[],
   tierAtStart: Map<string, Tier>,
   tierAtEnd: Map<string, Tier>,
 ): { total: number; top: TierMoveFigure[] } {
@@ -483,6 +483,25 @@ export function tierMoves(
     (a, b) => b.annualRevenue - a.annualRevenue || (a.code < b.code ? -1 : a.code > b.code ? 1 : 0),
   );
   return { total: moved.length, top: moved.slice(0, TIER_MOVES_KEPT) };
+}
+
+/**
+ * `tierMoves` between two instants: each customer's tier at `from` and at `to`, rolled back
+ * from its tier now (`tier`) through its tier changes logged after them (the weekly digest's,
+ * whose changes are those logged since its week's start).
+ */
+export function tierMovesBetween(
+  customers: readonly Pick<ReportCustomerFacts, 'id' | 'tier' | 'code' | 'annualRevenue'>[],
+  changes: readonly Change[],
+  from: Date,
+  to: Date,
+): { total: number; top: TierMoveFigure[] } {
+  const index = indexChanges(changes.filter((c) => c.field === 'tier'));
+  const tierAt = (at: Date) =>
+    new Map(
+      customers.map((c) => [c.id, valueIn(index, c.id, 'tier', c.tier, at) as Tier] as const),
+    );
+  return tierMoves(customers, tierAt(from), tierAt(to));
 }
 
 /** Every figure of a report. */

@@ -93,10 +93,13 @@ export class ReportService {
   lastDailyStats?: DailyStats;
 
   /**
-   * The names of the customers a report names by id (its tier moves), read as it is sent: the
-   * stored figures keep only ids and codes.
+   * The names of the customers a report or a weekly digest names by id (its tier moves), read
+   * as it is sent: the stored figures keep only ids and codes.
    */
-  customerNames(ctx: Ctx, figures: ReportFigures | undefined): Promise<Map<string, string>> {
+  customerNames(
+    ctx: Ctx,
+    figures: Pick<ReportFigures, 'tierMoves'> | undefined,
+  ): Promise<Map<string, string>> {
     const ids = figures?.tierMoves?.top.map((m) => m.customerId) ?? [];
     return this.deps.source.customerNames(ctx.teamId, ids);
   }

@@ -11,6 +11,7 @@ import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { recordedAtOf, taskFactsOf, weekFigures } from './figures.js';
+import { tierMovesBetween } from './report-figures.js';
 import type { DigestRepository } from './repository.js';
 import type {
   DigestPost,
@@ -188,6 +189,8 @@ export class DigestService {
       changes,
       ...(firstRecordAt ? { firstRecordAt } : {}),
     });
+    // Who moved tier (start to end of the week), as a report names them: most valuable first.
+    figures.tierMoves = tierMovesBetween(customers, changes, window.from, window.to);
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

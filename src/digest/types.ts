@@ -223,6 +223,12 @@ export interface WeekFigures {
   /** tier changes in the week to a lower tier */
   tierDowns: number;
   /**
+   * The weekly digest's: the customers whose tier at the week's end is not the one they had at
+   * its start, as a report's `tierMoves` (absent from weeks stored before, and from a report's
+   * overall figures, which have their own)
+   */
+  tierMoves?: { total: number; top: TierMoveFigure[] };
+  /**
    * customers new in the week: first contacted in it, or recorded in it after their first
    * contact's week had ended (figures.ts `newFrom`)
    */

@@ -5,6 +5,7 @@ import {
   type DigestPosts,
   type DigestService,
 } from '../digest/service.js';
+import type { ReportService } from '../digest/report-service.js';
 import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 
@@ -22,6 +23,8 @@ export class DigestFlows {
       digests: DigestService;
       posts: DigestPosts;
       notify: Pick<Notifiers, 'digests' | 'outbox'>;
+      /** The names of the customers that moved tier, read as the digest is sent. */
+      reports: Pick<ReportService, 'customerNames'>;
     },
   ) {}
 
@@ -43,7 +46,9 @@ export class DigestFlows {
       : `digest:${week.week}`;
     // The tickets past their SLA, named with who holds them (a count alone says nothing to act on).
     const past = await this.deps.digests.pastSla(ctx, week, BREACHES_MAX);
-    await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past });
+    // Who moved tier, by their names as they are now (the stored figures keep codes only).
+    const names = await this.deps.reports.customerNames(ctx, figures.get(week.week));
+    await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past, names });
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }

@@ -64,6 +64,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
       digests: services.digests,
       posts: services.digestPosts,
       notify,
+      reports: services.reports,
     }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
     settings: new SettingsFlows({

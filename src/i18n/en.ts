@@ -1148,9 +1148,11 @@ export const en = {
   'report.section.owners': 'Per owner',
   'report.section.agents': 'Per agent',
   'report.section.tierMoves':
-    '{count, plural, =0 {Tier moves in the quarter} one {Tier moves in the quarter: # customer} other {Tier moves in the quarter: # customers}}',
+    '{count, plural, =0 {Tier moves {when}} one {Tier moves {when}: # customer} other {Tier moves {when}: # customers}}',
+  'report.tierMovesWhen':
+    '{period, select, week {in the week} month {in the month} other {in the quarter}}',
   'report.tierMove': '{name}: {from} → {to} · annual purchases {revenue}',
-  'report.noTierMoves': 'No customer changed tier in the quarter.',
+  'report.noTierMoves': 'No customer changed tier {when}.',
   'report.tierMovesMore': '…and {count, number} more.',
   'report.change': '({delta} vs {previous})',
   'report.changePoints': '({delta} pts vs {previous})',

@@ -1070,10 +1070,10 @@ export const zhCN: Record<MessageKey, string> = {
   'report.section.tiers': '按客户等级',
   'report.section.owners': '按负责人',
   'report.section.agents': '按处理人',
-  'report.section.tierMoves':
-    '{count, plural, =0 {本季度等级变动} other {本季度等级变动：# 家客户}}',
+  'report.section.tierMoves': '{count, plural, =0 {{when}等级变动} other {{when}等级变动：# 家客户}}',
+  'report.tierMovesWhen': '{period, select, week {本周} month {本月} other {本季度}}',
   'report.tierMove': '{name}：{from} → {to} · 年采购额 {revenue}',
-  'report.noTierMoves': '本季度没有客户的等级发生变化。',
+  'report.noTierMoves': '{when}没有客户的等级发生变化。',
   'report.tierMovesMore': '……另有 {count, number} 家客户。',
   'report.change': '（较 {previous} {delta}）',
   'report.changePoints': '（较 {previous} {delta} 个百分点）',

@@ -24,6 +24,8 @@ export class DigestNotifier {
       figures: Map<string, WeekFigures>;
       /** The tickets past their SLA in the week (a few of them) and how many there are. */
       past?: PastSla;
+      /** The names of the customers that moved tier in the week, by id. */
+      names?: Map<string, string>;
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -38,6 +40,7 @@ export class DigestNotifier {
       message: digestMessage(t, week, current, previous, targets, {
         chartWeeks: chartWeeks(weeks, figures).length,
         ...(past ? { past } : {}),
+        ...(input.names ? { tierMoves: { names: input.names, currency: settings.currency } } : {}),
       }),
       ...(chart
         ? {

@@ -10,6 +10,7 @@ import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/in
 import { addDaysToDate } from '../time.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { ticketLink } from './ticket.js';
+import { tierMoveBlocks } from './tier-moves.js';
 import { formatNumber, formatPercent } from './format.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
@@ -25,7 +26,7 @@ import { clipMrkdwn, escape, join, keep, md, type Mrkdwn, type PlainText } from 
 
 type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
-type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
+type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent' | 'tierMoves'>;
 
 interface Spec {
   figure: Figure;
@@ -345,7 +346,12 @@ export function digestMessage(
   figures: WeekFigures,
   previous: WeekFigures | undefined,
   targets: Targets,
-  chart?: { chartWeeks: number; past?: PastSla },
+  chart?: {
+    chartWeeks: number;
+    past?: PastSla;
+    /** Who moved tier is named (the figures' `tierMoves`): their names by id, the currency. */
+    tierMoves?: { names: Map<string, string>; currency: string };
+  },
 ): Message {
   const params = {
     week: window.week,
@@ -375,6 +381,17 @@ export function digestMessage(
       }),
     ),
   );
+  // Who moved tier in the week, from and to, when any did (the line above counts the changes;
+  // weeks stored before the list have those counts only).
+  if (chart?.tierMoves && figures.tierMoves?.total)
+    blocks.push(
+      ...tierMoveBlocks(t, {
+        kind: 'week',
+        moves: figures.tierMoves,
+        currency: chart.tierMoves.currency,
+        names: chart.tierMoves.names,
+      }),
+    );
   if (chart?.past) blocks.push(...pastSlaLines(t, chart.past));
   blocks.push(markdown(md`*${t('digest.section.agents')}*`));
   const agents = figures.perAgent.slice(0, AGENTS_MAX).map((a) => agentLine(t, a));

@@ -26,10 +26,11 @@ import {
   valueWithChange,
 } from './digest.js';
 import { formatAmount } from './format.js';
-import { escape, escapeClipped, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import { tierMoveBlocks } from './tier-moves.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
-type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent'>;
+type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent' | 'tierMoves'>;
 
 const LIST_MAX = 15;
 
@@ -154,38 +155,6 @@ function tierLine(
     fcr: keep(rate(t, f.service.firstContactResolution)),
     onTime: keep(rate(t, f.service.responseOnTime)),
   });
-}
-
-/**
- * The customers whose tier moved over the quarter, most valuable first, named (with their code)
- * from and to, with their annual purchases; "…and N more" beyond those kept.
- */
-function tierMoveBlocks(
-  t: Translate,
-  moves: NonNullable<ReportFigures['tierMoves']>,
-  currency: string,
-  names: Map<string, string> | undefined,
-): Block[] {
-  const lines = moves.top.map((m) => {
-    const name = names?.get(m.customerId);
-    return t('report.tierMove', {
-      name: keep(
-        name === undefined
-          ? escape(m.code)
-          : t('customer.nameCode', { name: keep(md`*${escapeClipped(name, 60)}*`), code: m.code }),
-      ),
-      from: t.plain(`report.tierName.${m.from}`),
-      to: t.plain(`report.tierName.${m.to}`),
-      revenue: formatAmount(m.annualRevenue, currency, t.locale),
-    });
-  });
-  const blocks: Block[] = [
-    markdown(md`*${t('report.section.tierMoves', { count: moves.total })}*`),
-    markdown(lines.length ? join(lines, '\n') : t('report.noTierMoves')),
-  ];
-  if (moves.total > lines.length)
-    blocks.push(context(t('report.tierMovesMore', { count: moves.total - lines.length })));
-  return blocks;
 }
 
 /**
@@ -315,9 +284,16 @@ export function reportMessage(
     ),
   );
 
-  // A quarter holds a tier review (its first day): who moved, from and to.
-  if (window.kind === 'quarter' && figures.tierMoves)
-    blocks.push(...tierMoveBlocks(t, figures.tierMoves, settings.currency, input.names));
+  // Who moved tier, from and to (a quarter holds a tier review, its first day).
+  if (figures.tierMoves)
+    blocks.push(
+      ...tierMoveBlocks(t, {
+        kind: window.kind,
+        moves: figures.tierMoves,
+        currency: settings.currency,
+        names: input.names,
+      }),
+    );
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
   const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>

@@ -807,4 +807,60 @@ describe('weekly KPI digest', () => {
       'No ticket missed its SLA this week.',
     ]);
   });
+
+  /**
+   * Seven customers recorded on Mon 16 November, normal; Firm 7's order on Tue 17 (week 47) makes
+   * it key; in week 48 (Tue 24) orders of 510,000 to 560,000 make Firms 1-6 key (manual A's
+   * 500,000).
+   */
+  async function tierMovesInWeek48() {
+    app.clock.set(local(16, '10:00'));
+    const firms = [];
+    for (let i = 1; i <= 7; i++)
+      firms.push(await makeCustomer(app, { name: `Firm ${i}`, firstContactDate: '2026-11-16' }));
+    const order = async (code: string, day: number, amount: number) => {
+      app.clock.set(local(day, '12:00'));
+      await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+        date: `2026-11-${day}`,
+        amount,
+        number: `${code}-${day}`,
+      });
+    };
+    await order(firms[6]!.code, 17, 900_000);
+    for (let i = 0; i < 6; i++) await order(firms[i]!.code, 24, 510_000 + 10_000 * i);
+    return firms;
+  }
+
+  test('the customers that moved tier in the week are named, from and to, the most valuable first: five, then how many more', async () => {
+    await tierMovesInWeek48();
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(JSON.stringify(post.args.blocks)).toContain('Tier changes this week: 6 up, 0 down.');
+    expect(section(post, 'Tier moves in the week: 6 customers')).toEqual([
+      '*Firm 6* (C2026006): Normal → Key · annual purchases 560,000 CNY',
+      '*Firm 5* (C2026005): Normal → Key · annual purchases 550,000 CNY',
+      '*Firm 4* (C2026004): Normal → Key · annual purchases 540,000 CNY',
+      '*Firm 3* (C2026003): Normal → Key · annual purchases 530,000 CNY',
+      '*Firm 2* (C2026002): Normal → Key · annual purchases 520,000 CNY',
+      '…and 1 more.',
+    ]);
+    // Firm 7 moved the week before: not one of this week's.
+    expect(JSON.stringify(post.args.blocks)).not.toContain('Firm 7');
+  });
+
+  test('in Chinese, the customers that moved tier in the week', async () => {
+    await tierMovesInWeek48();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runAt('2026-11-30T01:00:00Z');
+    const lines = section(digestPosts()[0]!, '本周等级变动：6 家客户');
+    expect(lines[0]).toBe('*Firm 6*（C2026006）：普通客户 → 重点客户 · 年采购额 56万元');
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('……另有 1 家客户。');
+  });
+
+  test('a week in which no customer moved tier has no list of them', async () => {
+    await handBuiltWeeks();
+    await runAt('2026-11-30T01:00:00Z');
+    expect(JSON.stringify(digestPosts()[0]!.args.blocks)).not.toContain('Tier moves');
+  });
 });

@@ -539,6 +539,60 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks.join()).not.toContain('Firm 04');
   });
 
+  /**
+   * Seven customers recorded on 1 September, normal; in October orders of 510,000 to 570,000
+   * make them key (manual A's 500,000): the October report's tier moves.
+   */
+  async function sevenMovesInOctober() {
+    app.clock.set(local('09-01', '10:00'));
+    const firms = [];
+    for (let i = 1; i <= 7; i++)
+      firms.push(await makeCustomer(app, { name: `Firm ${i}`, firstContactDate: '2026-09-01' }));
+    for (let i = 0; i < 7; i++) await order(firms[i]!.code, '10-15', 510_000 + 10_000 * i);
+  }
+
+  /** The lines under a heading of the report: the block after it, and the note after that. */
+  function under(message: { args: Record<string, unknown> }, heading: string): string[] {
+    const blocks = message.args.blocks as any[];
+    const at = blocks.findIndex((b) => b.text?.text === `*${heading}*`);
+    expect(at, heading).toBeGreaterThan(0);
+    const lines = (blocks[at + 1].text.text as string).split('\n');
+    if (blocks[at + 2]?.type === 'context') lines.push(blocks[at + 2].elements[0].text);
+    return lines;
+  }
+
+  test('the monthly report names the customers that moved tier in the month, from and to, the most valuable first: five, then how many more', async () => {
+    await sevenMovesInOctober();
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    expect(under(app.fake.postsTo(DIGEST)[0]!, 'Tier moves in the month: 7 customers')).toEqual([
+      '*Firm 7* (C2026007): Normal → Key · annual purchases 570,000 CNY',
+      '*Firm 6* (C2026006): Normal → Key · annual purchases 560,000 CNY',
+      '*Firm 5* (C2026005): Normal → Key · annual purchases 550,000 CNY',
+      '*Firm 4* (C2026004): Normal → Key · annual purchases 540,000 CNY',
+      '*Firm 3* (C2026003): Normal → Key · annual purchases 530,000 CNY',
+      '…and 2 more.',
+    ]);
+    // September's report: nobody moved.
+    app.fake.reset();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.clock.set('2026-11-05T02:00:00Z');
+    await app.slack.command('/desk', 'report month 2026-09', { userId: MANAGER });
+    const september = app.fake.postsTo(`D${MANAGER.slice(1)}`)[0]!;
+    expect(under(september, 'Tier moves in the month')).toEqual([
+      'No customer changed tier in the month.',
+    ]);
+  });
+
+  test('in Chinese, the monthly report names the customers that moved tier', async () => {
+    await sevenMovesInOctober();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const lines = under(app.fake.postsTo(DIGEST)[0]!, '本月等级变动：7 家客户');
+    expect(lines[0]).toBe('*Firm 7*（C2026007）：普通客户 → 重点客户 · 年采购额 57万元');
+    expect(lines).toHaveLength(6);
+    expect(lines[5]).toBe('……另有 2 家客户。');
+  });
+
   test('/desk report month 2026-10: a manager gets the stored report in a DM; an agent is refused', async () => {
     await twoMonths();
     await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
