@@ -76,7 +76,9 @@ async function main(): Promise<number> {
       return 2;
     }
     const figures = await services.reports.figures(ctx, [window], a.rebuild ? [window.period] : []);
-    const rows = reportCsvRows(window, figures.get(window.period)!);
+    const report = figures.get(window.period)!;
+    // The customers that moved tier, named as they are now (the stored figures keep codes).
+    const rows = reportCsvRows(window, report, await services.reports.customerNames(ctx, report));
     // Numbers stay numbers (-0.25 is a figure); any text (a churn reason typed by someone) can
     // never start a formula.
     const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));

@@ -395,10 +395,16 @@ export async function reportChart(
 }
 
 /**
- * A report's figures as spreadsheet rows: section, figure, tier or person, value. Rates are
- * fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is none.
+ * A report's figures as spreadsheet rows: section, figure, tier, person or customer, value.
+ * Rates are fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is
+ * none. The tier moves: how many, then each kept (the most valuable first) by its code: its name
+ * (`names`, read when exported; none when not read), from, to and annual purchases.
  */
-export function reportCsvRows(window: PeriodWindow, figures: ReportFigures): string[][] {
+export function reportCsvRows(
+  window: PeriodWindow,
+  figures: ReportFigures,
+  names?: Map<string, string>,
+): string[][] {
   const rows: string[][] = [['kind', 'period', 'section', 'figure', 'who', 'value']];
   const add = (section: string, figure: string, who: string, value: unknown) =>
     rows.push([
@@ -425,6 +431,15 @@ export function reportCsvRows(window: PeriodWindow, figures: ReportFigures): str
     const { service, ...rest } = figures.tiers[tier];
     for (const [figure, value] of Object.entries(rest)) add('tier', figure, tier, value);
     for (const [figure, value] of Object.entries(service)) add('tier', figure, tier, value);
+  }
+  if (figures.tierMoves) {
+    add('tierMove', 'moved', '', figures.tierMoves.total);
+    for (const m of figures.tierMoves.top) {
+      add('tierMove', 'name', m.code, names?.get(m.customerId));
+      add('tierMove', 'from', m.code, m.from);
+      add('tierMove', 'to', m.code, m.to);
+      add('tierMove', 'annualRevenue', m.code, m.annualRevenue);
+    }
   }
   for (const w of figures.perOwner) {
     add('owner', 'followUpsDone', w.ownerId, w.followUpsDone);
