@@ -279,6 +279,27 @@ export class CustomerRepository {
     return docs.map(toRecord);
   }
 
+  /** The customers flagged recorded late (`lateRecord`): their first contact dates, by id. */
+  async lateRecorded(teamId: string): Promise<{ id: string; firstContactDate: string }[]> {
+    const docs = await this.model
+      .find({ teamId, lateRecord: trusted({ $exists: true }) }, { firstContactDate: 1 })
+      .lean<Pick<CustomerDoc, '_id' | 'firstContactDate'>[]>();
+    return docs.map((d) => ({ id: d._id.toHexString(), firstContactDate: d.firstContactDate }));
+  }
+
+  /**
+   * Clears the recorded-late flag of some customers. Not a revision: a derived field nobody
+   * edits, not logged.
+   */
+  async clearLateRecord(teamId: string, ids: string[]): Promise<number> {
+    if (!ids.length) return 0;
+    const res = await this.model.updateMany(
+      { teamId, _id: trusted({ $in: ids }), lateRecord: trusted({ $exists: true }) },
+      { $unset: { lateRecord: '' } },
+    );
+    return res.modifiedCount;
+  }
+
   /** The customers whose tier the review `review` moved and whose move is not told yet. */
   async withUntoldTierMove(teamId: string, review: string): Promise<CustomerRecord[]> {
     const docs = await this.model
@@ -310,7 +331,13 @@ export class CustomerRepository {
       .lean<
         Pick<
           CustomerDoc,
-          '_id' | 'code' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord' | 'annualRevenue'
+          | '_id'
+          | 'code'
+          | 'tier'
+          | 'lifecycle'
+          | 'firstContactDate'
+          | 'lateRecord'
+          | 'annualRevenue'
         >[]
       >();
     return docs.map(({ _id, ...rest }) => ({ ...rest, id: _id.toHexString() }));

@@ -195,6 +195,26 @@ export class CustomerService {
     };
   }
 
+  /**
+   * Clears the recorded-late flag of the customers that are history the team brought to the
+   * desk (`isStartupHistory`: first contacted before the workspace's first record), which
+   * `create` flagged before it asked that rule: their card, the digest and the managers' DMs no
+   * longer call them late. Idempotent (the daily signals run repeats it); how many it cleared.
+   */
+  async clearStartupLateRecords(ctx: Ctx): Promise<number> {
+    const { teamId, settings } = ctx;
+    const flagged = await this.repos.customers.lateRecorded(teamId);
+    if (!flagged.length) return 0;
+    const firstRecordAt = await this.repos.changes.firstRecordAt(teamId);
+    const history = flagged.filter((c) =>
+      isStartupHistory(startOfLocalDay(c.firstContactDate, settings.timeZone), firstRecordAt),
+    );
+    return this.repos.customers.clearLateRecord(
+      teamId,
+      history.map((c) => c.id),
+    );
+  }
+
   /** Days after the first contact a late file was recorded (manual B), or undefined. */
   lateBy(customer: CustomerRecord): number | undefined {
     return customer.lateRecord || undefined;

@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
 import { weekContaining } from './periods.js';
 import type { Ctx } from '../context.js';
+import { isStartupHistory } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { dueAt, type Pause } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
@@ -169,14 +170,17 @@ export class DigestService {
       // from then, or from when its record was written if that is later (figures.ts `newFrom`).
       customers: customers.map((c) => {
         const recordedAt = recorded.get(c.id);
+        const createdAt = startOfLocalDay(c.firstContactDate, settings.timeZone);
         return {
           id: c.id,
           tier: c.tier,
           lifecycle: c.lifecycle,
-          createdAt: startOfLocalDay(c.firstContactDate, settings.timeZone),
+          createdAt,
           ...(recordedAt ? { recordedAt } : {}),
-          // Recorded that many days after the first contact (a date, like the creation above).
-          ...(c.lateRecord
+          // Recorded that many days after the first contact (a date, like the creation above);
+          // not history the team brought to the desk, flagged before that rule and not yet
+          // cleared by the daily signals run (CustomerService.clearStartupLateRecords).
+          ...(c.lateRecord && !isStartupHistory(createdAt, firstRecordAt)
             ? {
                 recordedLateAt: startOfLocalDay(
                   addDaysToDate(c.firstContactDate, c.lateRecord),

@@ -54,6 +54,9 @@ export class SignalFlows {
     const found: CustomerSignal[] = [];
     const stages: { from: string; to: string }[] = [];
     let failed = 0;
+    // Files typed in when the team started with the desk, flagged late before that rule: cleared
+    // first, so no manager is told of them below.
+    const lateRecordsCleared = await this.deps.customers.clearStartupLateRecords(ctx);
     // One read of the open win-back calls: those whose risk is lifted are cancelled.
     const winBacks = await this.deps.tasks.openWinBacks(ctx);
     const lifted = { winBacks: 0, executors: [] as string[] };
@@ -88,6 +91,7 @@ export class SignalFlows {
       upsells: count('upsell'),
       stageChanges: stages.length,
       lateRecords: count('late'),
+      lateRecordsCleared,
       winBacksCancelled: lifted.winBacks,
       owners: new Set(found.map((s) => s.owner)).size,
       failed,

@@ -5,7 +5,9 @@ import { describe, expect, test } from 'vitest';
 import { trusted } from 'mongoose';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { weekContaining } from '../../src/digest/service.js';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { useTestApp } from '../helpers/app.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
@@ -829,6 +831,36 @@ describe('files recorded more than 24 h after the first contact', () => {
     expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 0 });
     await app.desk.outbox.drain();
     expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+  });
+
+  test('a file typed in at the start but flagged late by an older version loses the flag on the next daily signals run, no manager told; a file really late keeps it', async () => {
+    await deskStartedOn('2026-11-02');
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const history = await createCustomer({ name: 'Orient Steel', first_contact: '2024-03-01' });
+    const late = await createCustomer({ name: 'Late Co', first_contact: '2026-11-20' });
+    // As a version before isStartupHistory stored it: 998 days late.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code: history },
+      { $set: { lateRecord: 998 } },
+    );
+    expect(await cardText(history)).toContain('Recorded 998 days after the first contact');
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    const week = weekContaining('2026-11-24', 'Asia/Shanghai');
+    // The digest counts Late Co alone, before the repair too.
+    expect(await app.desk.services.digests.build(ctx, week)).toMatchObject({ lateRecords: 1 });
+
+    // Wednesday 09:00: the daily signals run.
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ lateRecordsCleared: 1 });
+    expect(JSON.stringify(app.fake.postsTo(MANAGER))).not.toContain('Orient Steel');
+    expect(await cardText(history)).not.toContain('after the first contact');
+    expect(await cardText(late)).toContain(
+      'Recorded 4 days after the first contact (2026-11-20); files are due within 24 h.',
+    );
+    // Done once: the next day's run finds nothing to clear.
+    const [next] = await runJobAt(app, customerSignalsJob, '2026-11-26T01:00:00Z');
+    expect(next!.counts).toMatchObject({ lateRecordsCleared: 0 });
+    expect(await cardText(late)).toContain('Recorded 4 days after the first contact');
   });
 
   test('the customers a team types in when it starts with the desk (first contacted before its first record) are not late; one contacted since is', async () => {
