@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Logger } from '../logger.js';
 import { DataFileInUseError, startStandin } from './standin.js';
 
@@ -62,34 +62,111 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/**
+ * Tries mongodb-memory-server's own steps in its own order (a system mongod, else a cached one,
+ * else a download; then starting it) and says in `tried`, one line each, every step that gave
+ * nothing: its last error alone named a failed download, never that no MONGOMS_SYSTEM_BINARY was
+ * set or where it looked for a cached binary. Undefined when there is no mongod to use.
+ */
 async function startMongod(
   dataDir: string | undefined,
   timeoutMs: number,
-): Promise<DatabaseEngine> {
+  tried: string[],
+): Promise<DatabaseEngine | undefined> {
   // A download that cannot reach its host should fail after one attempt, not retry for minutes.
   process.env.MONGOMS_MAX_RETRIES ??= '1';
-  const { MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
-  // Find the binary first (system, cache or download): failing here is quiet, where a failed
-  // MongoMemoryServer.start() prints a stack trace to the console.
-  const binary = await withTimeout(MongoBinary.getPath(), timeoutMs, 'finding a mongod binary');
+  const { DryMongoBinary, MongoBinary, MongoMemoryServer } = await import('mongodb-memory-server');
+  let binary: string | undefined;
+  try {
+    // The options mongodb-memory-server resolves (env, package.json config, defaults): the
+    // version, the system binary, and where a download would go (its downloadDir).
+    const options = await DryMongoBinary.generateOptions();
+    const version = `mongod ${options.version}`;
+    if (options.systemBinary) {
+      // Set, it is used or nothing is: mongodb-memory-server then neither looks in a cache nor
+      // downloads.
+      if (!(await DryMongoBinary.getSystemPath(resolve(options.systemBinary)))) {
+        tried.push(
+          `system mongod: MONGOMS_SYSTEM_BINARY=${options.systemBinary} is not an executable file (while it is set, no cached mongod is looked for and none is downloaded)`,
+        );
+        return undefined;
+      }
+      try {
+        // Checks that it is a mongod (runs `mongod --version`).
+        binary = await withTimeout(MongoBinary.getPath(), timeoutMs, 'checking the system mongod');
+      } catch (err) {
+        tried.push(`system mongod: MONGOMS_SYSTEM_BINARY=${options.systemBinary}: ${oneLine(err)}`);
+        return undefined;
+      }
+    } else {
+      tried.push('system mongod: MONGOMS_SYSTEM_BINARY is not set');
+      // Probed before locateBinary, which deletes a cached binary it finds incomplete.
+      const cache = await cacheProbe(DryMongoBinary, options);
+      binary = await DryMongoBinary.locateBinary(options);
+      if (!binary) {
+        tried.push(`cached ${version}: ${cache}`);
+        try {
+          // Looks again (another process may have fetched it meanwhile), else downloads.
+          binary = await withTimeout(MongoBinary.getPath(), timeoutMs, 'the download');
+        } catch (err) {
+          const message = oneLine(err);
+          tried.push(
+            /RUNTIME_DOWNLOAD: "false"/.test(message)
+              ? `${version} download: turned off (MONGOMS_RUNTIME_DOWNLOAD=false)`
+              : `${version} download into ${options.downloadDir}: ${message}`,
+          );
+          return undefined;
+        }
+      }
+    }
+  } catch (err) {
+    // Its configuration itself failed (e.g. a MONGOMS_DOWNLOAD_URL it cannot read).
+    tried.push(`mongodb-memory-server: ${oneLine(err)}`);
+    return undefined;
+  }
   const dbPath = dataDir ? resolve(dataDir, 'mongod') : undefined;
   if (dbPath) mkdirSync(dbPath, { recursive: true });
-  const server = await withTimeout(
-    MongoMemoryServer.create({
-      binary: { systemBinary: binary },
-      instance: { ip: '127.0.0.1', ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : {}) },
-    }),
-    timeoutMs,
-    'mongodb-memory-server',
-  );
-  return {
-    kind: 'mongod',
-    uri: server.getUri(),
-    description: dbPath ? `mongod with data in ${dbPath}` : 'mongod in a temporary folder',
-    stop: async () => {
-      await server.stop({ doCleanup: !dbPath });
-    },
-  };
+  try {
+    // Only now MongoMemoryServer, given the binary found: where none is, a failed
+    // MongoMemoryServer.start() prints a stack trace to the console.
+    const server = await withTimeout(
+      MongoMemoryServer.create({
+        binary: { systemBinary: binary },
+        instance: { ip: '127.0.0.1', ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : {}) },
+      }),
+      timeoutMs,
+      'starting mongod',
+    );
+    return {
+      kind: 'mongod',
+      uri: server.getUri(),
+      description: dbPath ? `mongod with data in ${dbPath}` : 'mongod in a temporary folder',
+      stop: async () => {
+        await server.stop({ doCleanup: !dbPath });
+      },
+    };
+  } catch (err) {
+    tried.push(`mongod ${binary} did not start: ${oneLine(err)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Where mongodb-memory-server looks for a cached mongod, in its order (MONGOMS_DOWNLOAD_DIR,
+ * ~/.cache/mongodb-binaries, node_modules/.cache, ./mongodb-binaries), said as why none is used.
+ */
+async function cacheProbe(
+  dry: typeof import('mongodb-memory-server').DryMongoBinary,
+  options: Awaited<ReturnType<typeof dry.generateOptions>>,
+): Promise<string> {
+  // generateOptions put its chosen folder in downloadDir: cleared, the paths are those probed.
+  const probe = { ...options, downloadDir: '' };
+  const [found, path] = await dry.generateDownloadPath(probe);
+  if (found) return `${path} is there but incomplete, or still being downloaded by another process`;
+  const paths = await dry.generatePaths(probe);
+  const probed = [paths.resolveConfig, paths.homeCache, paths.modulesCache, paths.relative];
+  const folders = [...new Set(probed.filter(Boolean).map((p) => dirname(p)))];
+  return `none; looked for ${basename(paths.homeCache)} in ${folders.join(', ')}`;
 }
 
 async function startJavaStandin(dataDir: string | undefined, log: Logger): Promise<DatabaseEngine> {
@@ -119,14 +196,13 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
   if (options.uri) {
     return { kind: 'external', uri: options.uri, description: 'MONGODB_URI', stop: async () => {} };
   }
-  const reasons: string[] = [];
-  try {
-    return await startMongod(options.dataDir, options.mongodTimeoutMs ?? 20_000);
-  } catch (err) {
-    const reason = `mongodb-memory-server: ${oneLine(err)}`;
-    reasons.push(reason);
-    log.info({ reason }, 'no mongod available, trying mongo-java-server');
-  }
+  const reasons: string[] = ['MONGODB_URI: not set'];
+  const mongod = await startMongod(options.dataDir, options.mongodTimeoutMs ?? 20_000, reasons);
+  if (mongod) return mongod;
+  log.info(
+    { tried: [...reasons] },
+    `no mongod available, trying mongo-java-server. Tried: ${reasons.join('; ')}`,
+  );
   try {
     return await startJavaStandin(options.dataDir, log);
   } catch (err) {

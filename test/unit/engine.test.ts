@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -34,10 +34,93 @@ describe('database resolution', { timeout: 60_000 }, () => {
     expect(res.stdout).toContain('2. give mongodb-memory-server a mongod');
     expect(res.stdout).toContain('3. install Java 17+ and Maven');
     expect(res.stdout).toContain('- mongo-java-server: java is not on the PATH: install Java 17+');
-    expect(res.stdout).toMatch(/- mongodb-memory-server: .+/);
-    expect(res.stdout).toMatch(/- mongo-java-server: .+/);
+    // Each step its own line, in the order tried; a system binary set stops mongodb-memory-server
+    // there (no cache, no download), which is said too.
+    expect(res.stdout.split('What was tried:\n')[1]!.split('\n')).toEqual([
+      '  - MONGODB_URI: not set',
+      '  - system mongod: MONGOMS_SYSTEM_BINARY=/nonexistent/mongod is not an executable file (while it is set, no cached mongod is looked for and none is downloaded)',
+      '  - mongo-java-server: java is not on the PATH: install Java 17+ (and Maven) to use mongo-java-server, or set MONGODB_URI',
+    ]);
   });
 });
+
+/** resolveDatabase in a child process with only `env` (no java on the PATH): log lines and error. */
+function resolveWith(env: Record<string, string>): { logged: Logged; tried: string[] } {
+  const script = `
+    import { resolveDatabase } from './src/db/engine.ts';
+    import { createLogger } from './src/logger.ts';
+    resolveDatabase({ log: createLogger('info') }).then(
+      () => process.exit(3),
+      (err) => { process.stdout.write(JSON.stringify({ error: err.message })); process.exit(0); },
+    );`;
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      env: { PATH: '/nonexistent', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  expect(res.status, res.stderr).toBe(0);
+  const lines = res.stdout.split('\n').filter(Boolean);
+  const logged = lines.map((l) => JSON.parse(l) as Logged).filter((l) => l.msg);
+  const { error } = JSON.parse(lines.at(-1)!) as { error: string };
+  expect(logged).toHaveLength(1);
+  return { logged: logged[0]!, tried: error.split('What was tried:\n')[1]!.split('\n') };
+}
+
+interface Logged {
+  msg: string;
+  tried: string[];
+}
+
+describe(
+  'why mongo-java-server was used: every step mongodb-memory-server took',
+  { timeout: 60_000 },
+  () => {
+    test('download turned off: the cache folders looked in, then the download named as off', () => {
+      const home = mkdtempSync(join(tmpdir(), 'care-desk-nomongod-'));
+      const { logged, tried } = resolveWith({ HOME: home, MONGOMS_RUNTIME_DOWNLOAD: 'false' });
+      rmSync(home, { recursive: true, force: true });
+      const steps = [
+        'MONGODB_URI: not set',
+        'system mongod: MONGOMS_SYSTEM_BINARY is not set',
+        expect.stringMatching(
+          new RegExp(
+            `^cached mongod [\\d.]+: none; looked for mongod-\\S+ in ${home}/\\.cache/mongodb-binaries, .*node_modules/\\.cache/mongodb-memory-server`,
+          ),
+        ),
+        expect.stringMatching(
+          /^mongod [\d.]+ download: turned off \(MONGOMS_RUNTIME_DOWNLOAD=false\)$/,
+        ),
+      ];
+      expect(logged.tried).toEqual(steps);
+      expect(logged.msg).toBe(
+        `no mongod available, trying mongo-java-server. Tried: ${logged.tried.join('; ')}`,
+      );
+      expect(tried).toEqual([
+        ...logged.tried.map((step) => `  - ${step}`),
+        '  - mongo-java-server: java is not on the PATH: install Java 17+ (and Maven) to use mongo-java-server, or set MONGODB_URI',
+      ]);
+    });
+
+    test('a system mongod that exits at once: said as not started, with its path and exit code', () => {
+      const dir = mkdtempSync(join(tmpdir(), 'care-desk-badmongod-'));
+      const mongod = join(dir, 'mongod');
+      // Answers the version check, then exits when started.
+      writeFileSync(mongod, '#!/bin/sh\necho "db version v8.2.6"\nexit 14\n');
+      chmodSync(mongod, 0o755);
+      const { logged, tried } = resolveWith({ HOME: dir, MONGOMS_SYSTEM_BINARY: mongod });
+      rmSync(dir, { recursive: true, force: true });
+      expect(logged.tried).toEqual([
+        'MONGODB_URI: not set',
+        expect.stringMatching(new RegExp(`^mongod ${mongod} did not start: .*code "14"`)),
+      ]);
+      expect(tried.slice(0, 2)).toEqual(logged.tried.map((step) => `  - ${step}`));
+    });
+  },
+);
 
 describe('a mongod download that fails', { timeout: 60_000 }, () => {
   test('the reason is said in full, on one line, in the log and in the start-up error', () => {
@@ -62,12 +145,16 @@ describe('a mongod download that fails', { timeout: 60_000 }, () => {
     rmSync(home, { recursive: true, force: true });
     expect(res.status, res.stderr).toBe(0);
     const lines = res.stdout.split('\n').filter(Boolean);
-    const logged = JSON.parse(lines[0]!) as { reason: string };
+    const logged = JSON.parse(lines[0]!) as { tried: string[] };
     const { error } = JSON.parse(lines.at(-1)!) as { error: string };
-    const tried = error.split('\n').find((l) => l.startsWith('  - mongodb-memory-server:'))!;
-    for (const reason of [logged.reason, tried]) {
+    const tried = error
+      .split('\n')
+      .find((l) => l.startsWith('  - mongod ') && l.includes('download'))!;
+    for (const reason of [logged.tried.at(-1)!, tried]) {
       expect(reason).toMatch(
-        /Download failed for url "https:\/\/127\.0\.0\.1:9\/.+", Details: .*ECONNREFUSED/,
+        new RegExp(
+          `mongod [\\d.]+ download into ${home}/\\.cache/mongodb-binaries: Download failed for url "https://127\\.0\\.0\\.1:9/.+", Details: .*ECONNREFUSED`,
+        ),
       );
     }
   });
