@@ -50,6 +50,7 @@ import {
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
 import { homeWorkspace, ownPeopleSubmitOnly, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
+import { REQUESTER } from './ui/ids.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { UnreadableInstallError } from './install/service.js';
 import { notServedAck } from './slack/not-served.js';
@@ -532,11 +533,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       }),
     );
   }
-  // A modal submitted by a person of another organisation (Slack Connect) reaches no listener.
+  // A modal submitted by a person of another organisation (Slack Connect) reaches no listener,
+  // but the survey's NPS and comment the desk asked them for.
   app.use(
     ownPeopleSubmitOnly({
       localeFor: (teamId) => services.workspaces.localeFor(teamId),
       orgs,
+      customerViews: new Set([REQUESTER.surveyView]),
       log: log.child({ component: 'install' }),
     }),
   );

@@ -153,6 +153,12 @@ export interface OwnPeopleDeps {
   localeFor: (teamId: string) => Locale;
   /** Enterprise Grid: the workspaces of an org as the installs say. */
   orgs?: OrgWorkspaces;
+  /**
+   * The callback ids of the modals the desk opens for its customers (the survey's NPS and
+   * comment): submitted by a person of another organisation in a view this install opened, they
+   * go on to their listener, whose service decides who may answer.
+   */
+  customerViews?: ReadonlySet<string>;
   log: Logger;
 }
 
@@ -161,13 +167,17 @@ const someId = z.unknown().optional();
 const submissionTeams = z.looseObject({
   team: z.looseObject({ id: someId }).nullish(),
   user: z.looseObject({ team_id: someId }).optional(),
-  view: z.looseObject({ team_id: someId, app_installed_team_id: someId }).optional(),
+  view: z
+    .looseObject({ team_id: someId, app_installed_team_id: someId, callback_id: someId })
+    .optional(),
 });
 
 /**
  * Global middleware (both modes, Socket Mode too): a modal submitted by a person of another
  * organisation (Slack Connect: a view the app opened in the host's workspace, submitted with the
- * person's own team) reaches no listener. No path opens a desk modal for them; one that comes
+ * person's own team) reaches no listener, but for the modals the desk opens for its customers
+ * (`customerViews`: the survey's NPS and comment, after a satisfaction button of the shared
+ * channel) when this install opened them. No other path opens a desk modal for them; one that comes
  * anyway is answered with an error view saying nothing was saved and where to write instead, in
  * the host's language, and logged without the person. A submission whose workspace ids agree
  * (the ordinary case) goes on. The org's own id (Enterprise Grid, the request's enterprise)
@@ -209,6 +219,13 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
           context.isEnterpriseInstall === true,
         )));
     if (!teamId || own) return next();
+    const view = parsed.success ? parsed.data.view : undefined;
+    if (
+      typeof view?.callback_id === 'string' &&
+      deps.customerViews?.has(view.callback_id) &&
+      view.app_installed_team_id === teamId
+    )
+      return next();
     deps.log.warn({ teamId }, 'submission refused: a person of another organisation');
     const tr = translator(deps.localeFor(teamId));
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // A Slack Connect customer: a person of another organisation, in a channel the desk's workspace
@@ -277,5 +277,124 @@ describe("a customer's modal submission routed to the host's install", () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = await hostRoutedSubmission();
     expect(JSON.stringify(zh.body.view)).toContain('此表单仅供运营此服务台的团队使用');
+  });
+});
+
+describe("the customer's survey in the shared channel", () => {
+  /** A click on a message of the shared channel by the person of the other organisation. */
+  function theirClick(action: { action_id: string; value: string }, userId = GUEST) {
+    const payload = {
+      type: 'block_actions',
+      user: { id: userId, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      container: { type: 'message', message_ts: '1795397400.000200', channel_id: SHARED },
+      trigger_id: '1337.GUEST',
+      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
+      enterprise: null,
+      is_enterprise_install: false,
+      channel: { id: SHARED, name: 'acme-support' },
+      message: { type: 'message', ts: '1795397400.000200', text: '' },
+      response_url: app.fake.responseUrl(),
+      state: { values: {} },
+      actions: [{ type: 'button', block_id: 'survey', action_ts: '1795397400.000300', ...action }],
+    };
+    return app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  }
+
+  /** The modal the desk opened for them, sent as Slack sends it: their team, the host's install. */
+  function theirSubmission(
+    view: Record<string, any>,
+    form: Record<string, string>,
+    userId = GUEST,
+  ) {
+    const payload = {
+      type: 'view_submission',
+      team: { id: GUEST_TEAM, domain: 'guest-org' },
+      user: { id: userId, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      trigger_id: '1337.GUEST',
+      view: {
+        ...view,
+        id: 'V0SURVEY01',
+        team_id: GUEST_TEAM,
+        app_installed_team_id: FAKE_TEAM_ID,
+        state: { values: app.slack.viewState(view, form) },
+        hash: 'h1',
+        previous_view_id: null,
+        app_id: 'A0APP00001',
+        bot_id: 'B0BOT00001',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    };
+    return app.slack.post(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+  }
+
+  test('the NPS and comment they are asked for after their score are saved, not refused as "for the team that runs this desk"', async () => {
+    const ROOT = '1795397400.000100';
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel: SHARED,
+        user: GUEST,
+        user_team: GUEST_TEAM,
+        team: GUEST_TEAM,
+        text: 'Our line 3 stopped with error E42',
+        ts: ROOT,
+      },
+      { eventId: 'Ev0SURVEY0001', teamId: GUEST_TEAM, shared: true },
+    );
+    const { number } = (await app.db.models.tickets.findOne().lean())!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    const survey = app.fake
+      .postsTo(SHARED)
+      .find((c) => String(c.args.text).includes('How satisfied are you'))!;
+    expect(survey.args.thread_ts).toBe(ROOT);
+
+    const buttons = (survey.args.blocks as any[]).find((b) => b.type === 'actions').elements;
+    await theirClick({ action_id: 'requester_survey_2', value: buttons[1].value });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Thank you: “Dissatisfied” is noted for ticket ${number}.`,
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('requester_survey');
+
+    const res = await theirSubmission(view, { nps: '3', comment: 'Three days down' });
+    expect(res.status).toBe(200);
+    expect(JSON.stringify(res.body)).not.toContain('nothing was saved');
+    expect(res.body).toBe('');
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.survey).toMatchObject({
+      satisfaction: 2,
+      nps: 3,
+      comment: 'Three days down',
+      by: GUEST,
+    });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Thank you: your feedback on ticket ${number} is recorded.`,
+    );
+    expect(await guestRecords()).toBe(0);
+
+    // Their colleague, who did not report it, sending the same form changes nothing.
+    const colleague = await theirSubmission(view, { nps: '10', comment: 'All good' }, 'U0GUEST009');
+    expect(colleague.status).toBe(200);
+    expect(JSON.stringify(app.fake.calls.slice(-2))).toContain(
+      `The survey for ${number} is for the person who reported it.`,
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.survey).toMatchObject({
+      nps: 3,
+      by: GUEST,
+    });
   });
 });
