@@ -182,7 +182,7 @@ export class RequesterFlows {
   /** What the draft's modal opens with: the ticket, its proposed text and new date. */
   async draftFor(ctx: Ctx, number: string, kind: DraftKind) {
     const ticket = await this.deps.tickets.get(ctx, number);
-    this.deps.tickets.assertMayRespond(ctx, ticket);
+    this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     const due = ticket.resolutionDueAt ?? ctx.now;
     // The working day after the current due date (a weekend or a holiday is skipped).
     const date = workingDayOnOrAfter(
@@ -206,7 +206,7 @@ export class RequesterFlows {
     saved: () => Promise<void>,
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.get(ctx, input.number);
-    this.deps.tickets.assertMayRespond(ctx, ticket);
+    this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     // The message first (keyed by the submission: the modal submitted again writes nothing new),
     // then the cadence: a failure in between leaves the message owed, not lost.
     const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {

@@ -519,6 +519,17 @@ export class TicketService {
     assertMay(ctx, 'ticket.respond', { ticket }, { number: ticket.number });
   }
 
+  /**
+   * A delay notice or progress note for the requester: as any answer for the desk, and only while
+   * the ticket is worked on (resolved, the resolved notice told them; a draft left in a DM from
+   * before would tell them it takes longer after all).
+   */
+  assertMaySendUpdate(ctx: Ctx, ticket: TicketRecord): void {
+    if (ticket.status === 'resolved')
+      throw new AppError('INVALID_INPUT', 'ticket.error.stale.resolved', { number: ticket.number });
+    this.assertMayRespond(ctx, ticket);
+  }
+
   /** A ticket goes only to someone who works tickets; an L2 escalation only to an expert. */
   private assertTarget(ctx: Ctx, params: ActionParams): void {
     if (params.action === 'reassign' && !may(ctx.settings, params.to, 'ticket.claim'))

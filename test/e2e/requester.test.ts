@@ -645,6 +645,41 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     });
   });
 
+  test('a draft left in the DM of a ticket resolved since is refused: the requester is not sent "it will take longer" or progress after the resolution', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const open = (kind: 'delay' | 'progress') =>
+      app.slack.blockAction(
+        { action_id: 'requester_draft_open', value: `${kind}:${number}`, block_id: 'draft' },
+        { userId: AGENT, channelId: 'D0AGENT001' },
+      );
+    await open('progress');
+    const modal = lastView();
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Encoder replaced' });
+    const told = dms(REQ).length;
+    const opened = app.fake.callsTo('views.open').length;
+
+    // The modal opened before the resolution, sent after it.
+    const res = await app.slack.submitView(
+      modal,
+      { text: 'The new encoder is fitted; testing tomorrow.' },
+      { userId: AGENT },
+    );
+    expect(JSON.stringify(res.body)).toContain(
+      `${number} is resolved now; that button no longer applies.`,
+    );
+    // The draft's button pressed after the resolution: no modal, the same answer.
+    for (const kind of ['progress', 'delay'] as const) {
+      await open(kind);
+      expect(app.fake.callsTo('views.open')).toHaveLength(opened);
+      expect(lastEphemeral()).toBe(`${number} is resolved now; that button no longer applies.`);
+    }
+    await app.desk.outbox.drain();
+    expect(dms(REQ)).toHaveLength(told);
+    expect(JSON.stringify(app.fake.postsTo(REQ))).not.toContain('encoder is fitted');
+  });
+
   test('a confirmed note whose cadence could not be restarted (the database failing then) still reaches the requester, once', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
