@@ -237,11 +237,13 @@ export class SlaFlows {
       }
     }
     await this.deps.notify.alerts.announce(ctx, found);
-    // The resolution target will be missed: the assignee gets a delay notice to confirm (#10).
+    // The resolution target will be missed: the assignee gets a delay notice to confirm (#10);
+    // the one who has it now, when this sweep escalated it (the alert holds it as it was found).
+    const held = new Map(escalated.map((t) => [t.id, t]));
     for (const a of found) {
       if (a.kind !== 'resolutionWarn' && a.kind !== 'resolutionBreach') continue;
       await this.deps.requester
-        .delayDraft(ctx, a.ticket, a.markedAt)
+        .delayDraft(ctx, held.get(a.ticket.id) ?? a.ticket, a.markedAt)
         .catch((err) => ctx.log.warn({ err, ticket: a.ticket.number }, 'delay draft failed'));
     }
     await tickets.alertsWritten(ctx, marked);

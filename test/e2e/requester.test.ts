@@ -645,6 +645,26 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     });
   });
 
+  test('a delay notice drafted at a breach that escalates the ticket goes to the expert who has it now, not to the agent it was taken from', async () => {
+    const EXPERT = 'U0EXPERT01';
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    await click('ticket_log_response_open', number);
+    await submitLast({ via: 'phone', said: 'On it' });
+
+    // Due Friday 2026-12-04 10:00: the sweep finds the resolution breached and escalates to L2.
+    await runJobAt(app, slaAlertsJob, '2026-12-04T02:00:30Z');
+    expect((await stored(number)).assigneeId).toBe(EXPERT);
+    const drafts = (userId: string) =>
+      app.fake
+        .postsTo(userId)
+        .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'));
+    expect(drafts(AGENT)).toEqual([]);
+    expect(drafts(EXPERT)).toHaveLength(1);
+    expect(String(drafts(EXPERT)[0]!.args.text)).toContain(`Ticket *${number}*`);
+  });
+
   test('a draft left in the DM of a ticket resolved since is refused: the requester is not sent "it will take longer" or progress after the resolution', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
