@@ -1282,6 +1282,8 @@ export const en = {
   'requester.survey.gone': 'This survey is no longer available.',
   'requester.draft.delay':
     'Ticket *{number}* ({customer}: {title}) will miss its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',
+  'requester.draft.delayMissed':
+    'Ticket *{number}* ({customer}: {title}) missed its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',
   'requester.draft.progress':
     'Ticket *{number}* ({customer}: {title}) has been open a while. A progress note for the requester is drafted: open it, check it, and send it.',
   'requester.draft.open': 'Send to requester…',

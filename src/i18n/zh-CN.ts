@@ -305,7 +305,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.history.created': '{when} · {by} · 创建 · {source}',
   'customer.history.desk': '服务台',
   'customer.history.none': '暂无变更记录。',
-  'customer.history.more': '这里只显示最近 {shown, number} 条；更早的 {count, number} 条变更未显示。',
+  'customer.history.more':
+    '这里只显示最近 {shown, number} 条；更早的 {count, number} 条变更未显示。',
   'customer.history.empty': '（空）',
   'customer.history.override': '{tier}：{reason}',
   'change.source.slack': 'Slack',
@@ -1070,7 +1071,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.section.tiers': '按客户等级',
   'report.section.owners': '按负责人',
   'report.section.agents': '按处理人',
-  'report.section.tierMoves': '{count, plural, =0 {{when}等级变动} other {{when}等级变动：# 家客户}}',
+  'report.section.tierMoves':
+    '{count, plural, =0 {{when}等级变动} other {{when}等级变动：# 家客户}}',
   'report.tierMovesWhen': '{period, select, week {本周} month {本月} other {本季度}}',
   'report.tierMove': '{name}：{from} → {to} · 年采购额 {revenue}',
   'report.noTierMoves': '{when}没有客户的等级发生变化。',
@@ -1191,6 +1193,8 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.survey.gone': '此评价已不可用。',
   'requester.draft.delay':
     '工单 *{number}*（{customer}：{title}）将超出解决时限（{due}）。请告知报告人原因和预计时间：打开草稿，确认后发送。',
+  'requester.draft.delayMissed':
+    '工单 *{number}*（{customer}：{title}）已超出解决时限（{due}）。请告知报告人原因和预计时间：打开草稿，确认后发送。',
   'requester.draft.progress':
     '工单 *{number}*（{customer}：{title}）已处理了一段时间。已为报告人起草进展说明：打开草稿，确认后发送。',
   'requester.draft.open': '发送给报告人…',

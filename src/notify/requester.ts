@@ -141,7 +141,10 @@ export class RequesterNotifier {
   ): Promise<string[]> {
     const message = draftMessage(ctx.t, ticket, draft.kind, {
       ...(draft.kind === 'delay' && ticket.resolutionDueAt
-        ? { newDue: ticket.resolutionDueAt }
+        ? {
+            newDue: ticket.resolutionDueAt,
+            missed: ticket.resolutionDueAt.getTime() <= ctx.now.getTime(),
+          }
         : {}),
       timeZone: ctx.settings.timeZone,
       value: draft.value,

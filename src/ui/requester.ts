@@ -255,14 +255,23 @@ export function surveyModal(
   });
 }
 
-/** The draft an assignee is given: a delay notice or a progress note, with Send to requester. */
+/**
+ * The draft an assignee is given: a delay notice or a progress note, with Send to requester. A
+ * delay notice says the target will be missed, or (`missed`: drafted at the breach) that it was.
+ */
 export function draftMessage(
   t: Translate,
   ticket: Pick<TicketRecord, 'number' | 'title' | 'customerName'>,
   kind: 'delay' | 'progress',
-  proposal: { newDue?: Date; timeZone: string; value: string },
+  proposal: { newDue?: Date; timeZone: string; value: string; missed?: boolean },
 ): Message {
-  const text = t(kind === 'delay' ? 'requester.draft.delay' : 'requester.draft.progress', {
+  const key =
+    kind === 'progress'
+      ? 'requester.draft.progress'
+      : proposal.missed
+        ? 'requester.draft.delayMissed'
+        : 'requester.draft.delay';
+  const text = t(key, {
     number: ticket.number,
     // A DM: typed phones and emails masked, as in every post (the Open view shows them).
     title: maskFreeText(ticket.title),

@@ -663,6 +663,9 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     expect(drafts(AGENT)).toEqual([]);
     expect(drafts(EXPERT)).toHaveLength(1);
     expect(String(drafts(EXPERT)[0]!.args.text)).toContain(`Ticket *${number}*`);
+    // Drafted at the breach: the target was missed, not "will miss".
+    expect(String(drafts(EXPERT)[0]!.args.text)).toContain('missed its resolution target');
+    expect(String(drafts(EXPERT)[0]!.args.text)).not.toContain('will miss');
   });
 
   test('a draft left in the DM of a ticket resolved since is refused: the requester is not sent "it will take longer" or progress after the resolution', async () => {
