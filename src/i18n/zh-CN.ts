@@ -644,8 +644,8 @@ export const zhCN: Record<MessageKey, string> = {
     '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',
   'task.surveyLow.notice':
-    '{customer} 的季度满意度调查得分较低：{contact} 给出满意度 {satisfaction}/5，NPS {nps}（由 <@{by}> 记录）。',
-  'task.surveyLow.recovery': '已为 <@{owner}> 安排回访任务，{date} 到期。',
+    '{customer}的季度满意度调查得分较低：{contact}给出满意度 {satisfaction}/5，NPS {nps}（由 <@{by}> 记录）。',
+  'task.surveyLow.recovery': '已为 <@{owner}> 安排 *低分回访*，{date} 到期。',
   'task.surveyLow.feedback': '反馈：{feedback}',
   'task.done.recoveryPlannedYou': '评分较低：已为你安排 *低分回访*，{date} 到期。',
   'task.error.cancelled.not_key':

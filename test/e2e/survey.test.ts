@@ -268,11 +268,39 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
       { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
       { userId: OWNER },
     );
-    const zh = `Strategic Co 的季度满意度调查得分较低：Mr Chen, CFO 给出满意度 1/5，NPS 8（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排回访任务，2026-12-30 到期。`;
+    const zh = `Strategic Co 的季度满意度调查得分较低：Mr Chen, CFO 给出满意度 1/5，NPS 8（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排 *低分回访*，2026-12-30 到期。`;
     expect(dms(MANAGER).slice(1)).toEqual([zh]);
     expect(dms(OTHER_MANAGER)).toEqual([zh]);
     await app.desk.outbox.drain();
     expect(dms(OTHER_MANAGER)).toHaveLength(1);
+  });
+});
+
+describe('a low survey in a Chinese workspace', { timeout: 60_000 }, () => {
+  test("the managers' DM names the Chinese customer and contact without a space before 的 or 给出, and the follow-up by its name", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER], locale: 'zh-CN' }));
+    const key = await makeCustomer(app, {
+      name: '江南纺织',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+      contact: { name: '李雷', optOuts: [] },
+    });
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const [survey] = await surveys();
+    const contactKey = (await app.db.models.customers.findById(key.id).lean())!.contacts[0]!.key;
+    app.clock.set('2026-12-29T03:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: survey!._id },
+      { userId: OWNER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'call', contact: contactKey, satisfaction: '2', nps: '4' },
+      { userId: OWNER },
+    );
+    expect(dms(MANAGER)).toEqual([
+      `江南纺织的季度满意度调查得分较低：李雷给出满意度 2/5，NPS 4（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排 *低分回访*，2026-12-30 到期。`,
+    ]);
   });
 });
 
