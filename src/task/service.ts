@@ -452,7 +452,9 @@ export class TaskService {
           careDropReason(customer.lifecycle, cared, {
             optedOut: task.kind === 'greeting' ? allOptOut('greetings') : careOptOut,
           }) ??
-          (task.kind === 'survey' && !surveyOwed ? 'not_key' : null) ??
+          // A survey whose quarter is over stays owed: the tier in force in its quarter owed it
+          // (the review on the next quarter's first day must not erase a missed one).
+          (task.kind === 'survey' && !surveyOwed && task.dueDate >= today ? 'not_key' : null) ??
           (task.kind === 'qbr' && segment !== 'vip' ? 'not_vip' : null);
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;

@@ -3,6 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tasksJob } from '../../jobs/tasks.js';
+import { tierReviewJob } from '../../jobs/tier-review.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import {
@@ -303,6 +304,37 @@ describe('a low survey in a Chinese workspace', { timeout: 60_000 }, () => {
     ]);
   });
 });
+
+describe(
+  'a survey missed in its quarter, then the customer drops tier at the review',
+  { timeout: 60_000 },
+  () => {
+    test('stays owed: the quarterly review counts it as not done, not as never owed', async () => {
+      await app.setSettings(() => ({ managers: [MANAGER] }));
+      const key = await makeCustomer(app, { name: 'Key Co', lifecycle: 'active' });
+      // Key from one order of December 2025: it ages out at the review of 1 January 2027.
+      await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), key.code, {
+        date: '2025-12-30',
+        amount: 600_000,
+        number: 'K-1',
+      });
+      await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+      expect((await surveys()).map((t) => [t.customerName, t.dueDate])).toEqual([
+        ['Key Co', '2026-12-31'],
+      ]);
+      // Nobody surveyed them by 31 December; the review on 1 January moves them to normal.
+      await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+      expect((await app.db.models.customers.findById(key.id).lean())!.tier).toBe('normal');
+      await runJobAt(app, tasksJob, '2027-01-04T01:00:00Z');
+      expect((await surveys()).map((t) => t.status)).toEqual(['open']);
+      await runJobAt(app, quarterlyReportJob, '2027-01-04T01:05:00Z');
+      const quarter = await app.db.models.reports
+        .findOne({ kind: 'quarter', period: '2026-Q4' })
+        .lean();
+      expect(quarter!.figures.survey).toMatchObject({ owed: 1, surveyed: 0 });
+    });
+  },
+);
 
 describe("a VIP's quarterly business review", { timeout: 60_000 }, () => {
   test('cancelled with why by the daily run once the customer is no longer a VIP; a VIP still one keeps theirs', async () => {
