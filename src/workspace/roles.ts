@@ -157,7 +157,11 @@ export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>
       here.filter((p) => p.reason === reason).map((p) => p.name.slice(0, 80));
-    const groups = { bots: names('bot'), deactivated: names('deactivated'), guests: names('guest') };
+    const groups = {
+      bots: names('bot'),
+      deactivated: names('deactivated'),
+      guests: names('guest'),
+    };
     problems[block] = {
       key: 'roles.error.unfit',
       // A group nobody is in is left out of the message ('none'); the others are joined with

@@ -33,8 +33,7 @@ const WORDS = {
     dues: ['due *today*', 'due 2026-11-27 (in 3 days)', 'due 2026-11-20 (*4 days late*)'],
     // What to do, as a row says it before " · ": without the sentence's full stop.
     what: {
-      revisit:
-        'Ask whether the issue is really solved and how the service was (satisfaction, NPS)',
+      revisit: 'Ask whether the issue is really solved and how the service was (satisfaction, NPS)',
       care: "Get in touch on the tier's care cadence",
     },
   },
