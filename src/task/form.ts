@@ -5,6 +5,7 @@ import { choice, date, score, text, time, user, type FormData } from '../forms/k
 import { optional, readForm, required } from '../forms/read.js';
 import { localDate, localDateTime, localInstant } from '../time.js';
 import {
+  asksScores,
   MANUAL_TASK_KINDS,
   type ManualTaskInput,
   type TaskKind,
@@ -18,7 +19,8 @@ const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
 
 /**
  * The Done modal of a task: how the customer was reached, what came of it, and for a revisit
- * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores.
+ * whether the issue is solved and the satisfaction (1-5, required) and NPS (0-10) scores (asked,
+ * optional, of the other kinds whose outcome is a customer's answer: `asksScores`).
  * `summary` may be left empty on a revisit: the scores are the summary then. A quarterly
  * satisfaction survey asks the contact surveyed (`contact`: a contact's key, or who answered when
  * none is on file) and the satisfaction (required), NPS and feedback; its summary is written
@@ -37,6 +39,7 @@ export function parseTaskOutcome(
   // A quarterly satisfaction survey: the contact surveyed and the satisfaction are required; its
   // summary is written from the answers.
   const survey = kind === 'survey';
+  const scored = asksScores(kind);
   let contactedAt: Date | undefined;
   const v = readForm(
     form,
@@ -108,8 +111,10 @@ export function parseTaskOutcome(
     interactionType: v.type,
     summary: v.summary ?? '',
     ...(revisit && v.solved ? { solved: v.solved === 'yes' } : {}),
-    ...(v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
-    ...(v.nps !== undefined ? { nps: v.nps } : {}),
+    // Scores only where the outcome is a customer's answer (a modal opened before a kind stopped
+    // asking them may still carry them: not kept).
+    ...(scored && v.satisfaction !== undefined ? { satisfaction: v.satisfaction } : {}),
+    ...(scored && v.nps !== undefined ? { nps: v.nps } : {}),
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...(survey && v.contact ? { contactKey: v.contact } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),

@@ -52,6 +52,27 @@ export const MANUAL_KINDS: readonly TaskKind[] = [
   'other',
 ];
 
+/**
+ * The tasks whose outcome is a customer's answer, so their Done modal asks satisfaction and NPS:
+ * the 3-7-30 follow-ups of a resolution, visits and business reviews, the quarterly satisfaction
+ * survey and a low score's follow-up call. A greeting, a care or win-back call, a complaint's
+ * contact and a task made by hand for a call, an issue, needs or anything else ask none.
+ */
+export const SCORED_KINDS: readonly TaskKind[] = [
+  'revisit',
+  'guide',
+  'checkin',
+  'visit',
+  'qbr',
+  'survey',
+  'recovery',
+];
+
+/** Whether a task's Done modal asks the customer's satisfaction and NPS (SCORED_KINDS). */
+export function asksScores(kind: TaskKind): boolean {
+  return SCORED_KINDS.includes(kind);
+}
+
 export const TASK_STATUSES = ['open', 'done', 'cancelled'] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 

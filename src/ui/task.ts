@@ -2,7 +2,7 @@ import type { Button, ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
-import { MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
+import { asksScores, MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
 import { daysBetween } from '../time.js';
 import {
   actions,
@@ -343,7 +343,10 @@ export function surveyLowNotice(
   return textMessage(join(lines, '\n'));
 }
 
-/** The Done modal: how the customer was reached and what came of it. */
+/**
+ * The Done modal: how the customer was reached and what came of it; satisfaction and NPS only
+ * where the outcome is a customer's answer (`asksScores`: follow-ups, visits, surveys).
+ */
 export function taskDoneModal(
   t: Translate,
   task: TaskRecord,
@@ -425,7 +428,9 @@ export function taskDoneModal(
             { max: 200 },
           ),
     );
-  if (!contact)
+  // Scores only where the outcome is a customer's answer (not a greeting, a care call, a task
+  // made by hand for a call or an issue, a complaint's contact).
+  if (asksScores(task.kind))
     blocks.push(
       selectInput(
         {

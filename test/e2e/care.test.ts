@@ -339,6 +339,36 @@ describe('holiday greetings', () => {
   });
 });
 
+describe('holiday greeting rows', () => {
+  test("Done on a greeting asks no satisfaction or NPS: the summary may be left empty, 'Holiday greeting sent' is logged, no score kept", async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday, 3 days before National Day
+    const greeting = (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(greeting._id) },
+      { userId: OWNER },
+    );
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    const asked = modal.blocks.flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(asked).not.toContain('satisfaction');
+    expect(asked).not.toContain('nps');
+    const res = await app.slack.submitView(
+      modal as Record<string, unknown>,
+      { type: 'message', satisfaction: '5', nps: '10' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const done = (await app.db.models.tasks.findById(greeting._id).lean())!;
+    expect(done.status).toBe('done');
+    expect(done.outcome).toEqual({ interactionType: 'message', summary: 'Holiday greeting sent' });
+  });
+});
+
 describe('holiday greetings naming several contacts', () => {
   const greetingOf = async () =>
     (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!.content;

@@ -136,6 +136,46 @@ describe('a task planned by hand', () => {
     );
   });
 
+  test("Done on a call made by hand asks no satisfaction or NPS (no customer's answer is given); a visit's Done still does", async () => {
+    const { code } = await makeCustomer(app, { name: 'Scores Co' });
+    const plan = async (kind: 'call' | 'visit', viewId: string) => {
+      await app.slack.command('/task', 'new', { userId: OWNER });
+      const res = await app.slack.submitView(
+        { ...lastOpened(), id: viewId },
+        { customer: code, kind, executor: OWNER, due: '2026-11-25', content: `A ${kind}` },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+      return String(
+        (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind }).lean())!._id,
+      );
+    };
+    const doneModal = async (id: string) => {
+      await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: OWNER });
+      return lastOpened();
+    };
+    const call = await plan('call', 'V0SCORES01');
+    const callModal = await doneModal(call);
+    const asked = (view: View) => view.blocks.flatMap((b) => (b.block_id ? [b.block_id] : []));
+    expect(asked(callModal)).not.toContain('satisfaction');
+    expect(asked(callModal)).not.toContain('nps');
+    expect(asked(callModal)).toContain('summary');
+    // A crafted score on it is not kept: it rates nothing.
+    const res = await app.slack.submitView(
+      callModal,
+      { type: 'call', summary: 'Called about the order', satisfaction: '2', nps: '3' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const done = (await app.db.models.tasks.findById(call).lean())!;
+    expect(done.status).toBe('done');
+    expect(done.outcome).not.toHaveProperty('satisfaction');
+    expect(done.outcome).not.toHaveProperty('nps');
+
+    const visit = await plan('visit', 'V0SCORES02');
+    expect(asked(await doneModal(visit))).toEqual(expect.arrayContaining(['satisfaction', 'nps']));
+  });
+
   test('on a closed desk, a task planned for someone outside the service team is done by them, its call logged', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));

@@ -72,10 +72,22 @@ describe('parseTaskOutcome', () => {
       { interactionType: 'meeting', summary: 'New needs: API' },
     ],
     [
-      'a care call with optional scores',
+      'a visit with optional scores',
+      'visit',
+      { type: 'visit', summary: 'Plant visit', satisfaction: '4', nps: '10' },
+      { interactionType: 'visit', summary: 'Plant visit', satisfaction: 4, nps: 10 },
+    ],
+    [
+      "a care call keeps no scores: it is no customer's answer",
       'care',
       { type: 'call', summary: 'Quarterly care call', satisfaction: '4', nps: '10' },
-      { interactionType: 'call', summary: 'Quarterly care call', satisfaction: 4, nps: 10 },
+      { interactionType: 'call', summary: 'Quarterly care call' },
+    ],
+    [
+      'a greeting keeps no scores',
+      'greeting',
+      { type: 'message', satisfaction: '5', nps: '9' },
+      { interactionType: 'message', summary: '' },
     ],
   ])('%s', (_name, kind, form, outcome) => {
     expect(parseTaskOutcome(form, kind)).toEqual(outcome);

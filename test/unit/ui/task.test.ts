@@ -215,15 +215,8 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       {
         kind: 'care',
         x: care,
-        fields: [
-          'type',
-          'satisfaction',
-          'nps',
-          'summary',
-          'feedback',
-          'next_step',
-          'next_step_date',
-        ],
+        // A care call rates nothing: no satisfaction or NPS asked.
+        fields: ['type', 'summary', 'feedback', 'next_step', 'next_step_date'],
         required: ['type', 'summary'],
       },
     ] as const)(
