@@ -1,4 +1,4 @@
-import type { Button, KnownBlock, ModalView } from '@slack/types';
+import type { Button, KnownBlock, ModalView, Overflow } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { clip, clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
@@ -22,8 +22,8 @@ export type Block = KnownBlock & { readonly [BUILT]: true };
 
 const built = (block: KnownBlock) => block as Block;
 
-/** A section of mrkdwn text, optionally with a button beside it. */
-export function markdown(text: Mrkdwn, accessory?: Button): Block {
+/** A section of mrkdwn text, optionally with a button (or an overflow menu) beside it. */
+export function markdown(text: Mrkdwn, accessory?: Button | Overflow): Block {
   return built({
     type: 'section',
     text: { type: 'mrkdwn', text: clipMrkdwn(text, SECTION_TEXT_MAX) },
@@ -90,6 +90,21 @@ export function button(spec: {
     text: plain(spec.text),
     value: spec.value,
     ...(spec.style ? { style: spec.style } : {}),
+  };
+}
+
+/**
+ * An overflow menu ("…"): at most five choices, each a plain-text label and a value of at most
+ * 75 characters (Slack's limits).
+ */
+export function overflow(
+  actionId: string,
+  choices: readonly { text: PlainText; value: string }[],
+): Overflow {
+  return {
+    type: 'overflow',
+    action_id: actionId,
+    options: choices.slice(0, 5).map((c) => ({ text: plain(c.text), value: c.value })),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   listMessage,
   listText,
   markdown,
+  overflow,
   plain,
   textMessage,
   type Block,
@@ -156,9 +157,59 @@ export function taskReminder(
   return { text: listText(heading, lines), blocks };
 }
 
+/** What a task row's menu does: complete it, or change its due date. */
+export type RowMenuVerb = 'done' | 'due';
+
+/** Slack's longest overflow option value. */
+const OPTION_VALUE_MAX = 75;
+
+/**
+ * A task row's menu choice as its value: the verb and the task id without its team (the team
+ * is the clicker's): `due:greeting:<customer>:<day>:<date>`, within Slack's 75 characters.
+ * Undefined when it would not fit.
+ */
+export function rowMenuValue(verb: RowMenuVerb, task: Pick<TaskRecord, 'id' | 'teamId'>) {
+  const prefix = `${task.teamId}:`;
+  if (!task.id.startsWith(prefix)) return undefined;
+  const value = `${verb}:${task.id.slice(prefix.length)}`;
+  return value.length <= OPTION_VALUE_MAX ? value : undefined;
+}
+
+/** A row menu's value read back (`teamId`: the clicker's): the verb and the task id. */
+export function readRowMenuValue(
+  value: string,
+  teamId: string,
+): { verb: RowMenuVerb; taskId: string } | null {
+  const at = value.indexOf(':');
+  const verb = value.slice(0, at);
+  if (at < 1 || (verb !== 'done' && verb !== 'due')) return null;
+  return { verb, taskId: `${teamId}:${value.slice(at + 1)}` };
+}
+
+/**
+ * A greeting row's accessory: a menu with Done and Change due date (one block a row, so the
+ * DM's 40 rows stay within Slack's 50 blocks), or the Done button alone when its id is too
+ * long for a menu's value.
+ */
+function greetingAccessory(t: Translate, task: TaskRecord) {
+  const done = rowMenuValue('done', task);
+  const due = rowMenuValue('due', task);
+  if (!done || !due)
+    return button({
+      actionId: TASK.doneOpen,
+      value: task.id,
+      text: t.plain('task.done.button'),
+      style: 'primary',
+    });
+  return overflow(TASK.rowMenu, [
+    { text: t.plain('task.done.button'), value: done },
+    { text: t.plain('task.due.button'), value: due },
+  ]);
+}
+
 /**
  * An owner's holiday greetings of the day, one DM: per holiday, the customers to greet with
- * the contacts named and a Done button each (the rest counted).
+ * the contacts named and a menu each with Done and Change due date (the rest counted).
  */
 export function greetingList(
   t: Translate,
@@ -178,12 +229,7 @@ export function greetingList(
       blocks.push(
         markdown(
           md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
-          button({
-            actionId: TASK.doneOpen,
-            value: task.id,
-            text: t.plain('task.done.button'),
-            style: 'primary',
-          }),
+          greetingAccessory(t, task),
         ),
       );
     }

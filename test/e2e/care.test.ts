@@ -339,7 +339,7 @@ describe('holiday greetings', () => {
   });
 });
 
-describe('holiday greeting rows', () => {
+describe('holiday greeting Done', () => {
   test("Done on a greeting asks no satisfaction or NPS: the summary may be left empty, 'Holiday greeting sent' is logged, no score kept", async () => {
     app.clock.set('2026-09-01T02:00:00Z');
     await makeCustomer(app, {
@@ -366,6 +366,78 @@ describe('holiday greeting rows', () => {
     const done = (await app.db.models.tasks.findById(greeting._id).lean())!;
     expect(done.status).toBe('done');
     expect(done.outcome).toEqual({ interactionType: 'message', summary: 'Holiday greeting sent' });
+  });
+});
+
+describe('holiday greeting rows in the daily DM', () => {
+  /** The greeting DM's rows' menus: [label, value] of each choice. */
+  const menus = (blocks: any[]) =>
+    blocks
+      .filter((b) => b.accessory?.type === 'overflow')
+      .map((b) => b.accessory.options.map((o: any) => [o.text.text, o.value]));
+  const choose = (value: string, userId = OWNER) =>
+    app.slack.blockAction(
+      {
+        action_id: 'task_row_menu',
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'x' }, value },
+      },
+      { userId },
+    );
+
+  test('each greeting row offers Done and Change due date in its menu, one block a row; Change due date moves the greeting', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    await makeCustomer(app, { name: 'Second Co', lifecycle: 'active' });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday, 3 days before National Day
+    const dm = app.fake.postsTo(OWNER).find((m) => String(m.args.text).includes('National Day'))!;
+    const blocks = dm.args.blocks as any[];
+    // A heading and one section a row: the 50-block budget holds as many rows as before.
+    expect(blocks).toHaveLength(3);
+    const rows = menus(blocks);
+    expect(rows.map((options: any[]) => options.map(([label]) => label))).toEqual([
+      ['Done', 'Change due date'],
+      ['Done', 'Change due date'],
+    ]);
+    const greeting = (await app.db.models.tasks
+      .findOne({ kind: 'greeting', customerName: 'Greet Co' })
+      .lean())!;
+    const row = rows.find((options: any[]) =>
+      options[0][1].endsWith(greeting._id.split(':').slice(1).join(':')),
+    )!;
+    for (const [, value] of row) expect(value.length).toBeLessThanOrEqual(75);
+
+    // Someone else may not move it: told at once, no modal.
+    app.fake.reset();
+    await choose(row[1][1], 'U0OTHER001');
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      'can change its due date',
+    );
+
+    // Its owner moves it a day earlier.
+    await choose(row[1][1]);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('task_due');
+    expect(view.blocks.find((b: any) => b.block_id === 'due').element.initial_date).toBe(
+      '2026-09-30',
+    );
+    const res = await app.slack.submitView(view, { due: '2026-09-29' }, { userId: OWNER });
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findById(greeting._id).lean())!).toMatchObject({
+      dueDate: '2026-09-29',
+      rescheduled: [{ from: '2026-09-30', to: '2026-09-29', by: OWNER }],
+    });
+
+    // Done from the same menu opens the Done modal.
+    await choose(row[0][1]);
+    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(done.callback_id).toBe('task_done');
+    expect(JSON.parse(done.private_metadata).task).toBe(greeting._id);
   });
 });
 
