@@ -38,6 +38,8 @@ export const ROLES = [
   'ownersManager',
   /** Who signs the task off (its approver): completes and reschedules it as a manager may. */
   'approver',
+  /** Who planned the task by hand: may edit it. */
+  'planner',
   /** Anyone in the workspace. */
   'member',
 ] as const;
@@ -95,6 +97,9 @@ export const PERMISSIONS = {
   'task.complete': ['assignee', 'approver', 'manager', 'owner'],
   /** Change a task's due date: whoever may complete it. */
   'task.reschedule': ['assignee', 'approver', 'manager', 'owner'],
+  /** Edit task (who does it, helps, signs it off; a hand-made one's date and words): whoever
+   * planned it, its executor (for an owner's task, whoever owns the customer now), managers. */
+  'task.edit': ['planner', 'assignee', 'manager', 'owner'],
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
@@ -127,7 +132,7 @@ export interface Subject {
   /** A customer: its owner. */
   customer?: { ownerId?: string };
   /** A task: whom it is for, and who signs it off. */
-  task?: { assigneeId?: string; approverId?: string | undefined };
+  task?: { assigneeId?: string; approverId?: string | undefined; createdBy?: string | undefined };
 }
 
 type RoleSettings = Pick<
@@ -190,6 +195,7 @@ export function rolesOf(
     roles.add('ownersManager');
   if (task?.assigneeId === userId) roles.add('assignee');
   if (task?.approverId === userId) roles.add('approver');
+  if (task?.createdBy === userId) roles.add('planner');
   return roles;
 }
 
@@ -261,6 +267,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'customer.planTask': 'permission.denied.customerTask',
   'task.complete': 'task.error.forbidden',
   'task.reschedule': 'task.error.rescheduleForbidden',
+  'task.edit': 'task.error.editForbidden',
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'permission.denied.admin',
   'roles.edit': 'permission.denied.admin',
@@ -350,6 +357,9 @@ export function assertMay(
     // A task's refusal names who signs it off too, when someone does.
     signedOff: subject.task?.approverId ? 'yes' : 'no',
     approver: subject.task?.approverId ?? '',
+    // A task made by hand: its refusal names who planned it.
+    planned: subject.task?.createdBy ? 'yes' : 'no',
+    planner: subject.task?.createdBy ?? '',
     days: REOPEN_DAYS,
     action,
     ...params,

@@ -27,6 +27,7 @@ import {
 import { taskDoneOpen } from './task-done-open.js';
 import { taskDueOpen } from './task-due-open.js';
 import { taskRowMenu } from './task-row-menu.js';
+import { taskEditOpen } from './task-edit-open.js';
 import { ticketDirect } from './ticket-direct.js';
 import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
@@ -74,6 +75,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TASK.doneOpen, taskDoneOpen(deps));
   app.action(TASK.dueOpen, taskDueOpen(deps));
   app.action(TASK.rowMenu, taskRowMenu(deps));
+  app.action(TASK.editOpen, taskEditOpen(deps));
   app.action(TASK.minePage, taskMinePage(deps));
   app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));

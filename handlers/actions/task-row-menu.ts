@@ -5,16 +5,17 @@ import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 import { openDoneModal } from './task-done-open.js';
 import { openDueModal } from './task-due-open.js';
+import { openEditModal } from './task-edit-open.js';
 
 /**
- * A task row's menu (a greeting row in the daily DM): Done or Change due date, each opening its
+ * A task row's menu (a greeting row in the daily DM): Done, Change due date or Edit task, each opening its
  * modal as its button does (the same checks, said at once).
  */
 export function taskRowMenu(deps: HandlerDeps) {
   return cardButton(TASK.rowMenu, deps, async ({ args, action }, ctx) => {
     const choice = readRowMenuValue(action.actions[0]?.selected_option?.value ?? '', ctx.teamId);
     if (!choice) throw new AppError('INVALID_INPUT', 'error.unreadable');
-    const open = choice.verb === 'done' ? openDoneModal : openDueModal;
+    const open = { done: openDoneModal, due: openDueModal, edit: openEditModal }[choice.verb];
     await open(deps, args, action, ctx, choice.taskId);
   });
 }

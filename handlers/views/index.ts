@@ -12,6 +12,7 @@ import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
 import { taskDone } from './task-done.js';
 import { taskDue } from './task-due.js';
+import { taskEdit } from './task-edit.js';
 import { taskNew } from './task-new.js';
 import { requesterDraftSend } from './requester-draft.js';
 import { surveyDetails } from './survey-details.js';
@@ -38,6 +39,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(REQUESTER.draftView, requesterDraftSend(deps));
   app.view(TASK.doneView, taskDone(deps));
   app.view(TASK.dueView, taskDue(deps));
+  app.view(TASK.editView, taskEdit(deps));
   app.view(TASK.newView, taskNew(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));

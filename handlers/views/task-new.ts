@@ -56,11 +56,11 @@ export function taskNew(deps: HandlerDeps) {
  * describe in time is taken). Nobody of them does or helps with a task; nor signs one off, and a
  * guest neither (signing off completes the task on the customer's file).
  */
-async function refuseUnfitPeople(
+export async function refuseUnfitPeople(
   deps: HandlerDeps,
   client: WebClient,
   ctx: Ctx,
-  input: ManualTaskInput,
+  input: Pick<ManualTaskInput, 'assigneeId' | 'helperId' | 'approverId'>,
 ): Promise<void> {
   const fields: [string, string | undefined][] = [
     ['executor', input.assigneeId],

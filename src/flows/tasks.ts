@@ -7,7 +7,14 @@ import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
-import type { ManualTaskInput, TaskNotice, TaskOutcome, TaskRecord } from '../task/types.js';
+import type {
+  EditField,
+  ManualTaskInput,
+  TaskEditInput,
+  TaskNotice,
+  TaskOutcome,
+  TaskRecord,
+} from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
@@ -91,6 +98,32 @@ export class TaskFlows {
       ctx.actor,
     ]);
     return { task, moved };
+  }
+
+  /**
+   * Edit task: the task changed as TaskService.edit checks it, then `saved` (the modal closes);
+   * those it concerns told by DM through the outbox (a new executor, the one it was taken from,
+   * a new approver, an executor who keeps it), and the Homes of all of them refreshed.
+   */
+  async edit(
+    ctx: Ctx,
+    taskId: string,
+    input: TaskEditInput,
+    saved: () => Promise<void> = async () => {},
+  ): Promise<{ task: TaskRecord; fields: EditField[] }> {
+    const { before, task, fields } = await this.deps.tasks.edit(ctx, taskId, input);
+    await saved();
+    if (!fields.length) return { task, fields };
+    ctx.log.info({ task: task.id, fields }, 'task edited');
+    const keys = await this.deps.notify.tasks.edited(ctx, before, task, fields);
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    const people = (x: TaskRecord) => [
+      x.assigneeId,
+      ...(x.helperId ? [x.helperId] : []),
+      ...(x.approverId ? [x.approverId] : []),
+    ];
+    await refreshHomesAfter(this.deps.notify, ctx, [...people(before), ...people(task), ctx.actor]);
+    return { task, fields };
   }
 
   /**

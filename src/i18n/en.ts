@@ -715,6 +715,24 @@ export const en = {
     'Only <@{user}> (who the task is for){signedOff, select, yes {, <@{approver}> (who signs it off)} other {}} or a manager can change its due date.',
   'task.error.rescheduleComplaint':
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
+  'task.error.editForbidden':
+    'Only <@{user}> (who the task is for){planned, select, yes {, <@{planner}> (who planned it)} other {}} or a manager can edit this task.',
+  'task.edit.button': 'Edit task',
+  'task.edit.title': 'Edit task',
+  'task.edit.submit': 'Save',
+  'task.edit.builtIn':
+    'The desk planned this task: its kind, wording and due date are its own (use Change due date to move it). Who does it and who helps can change.',
+  'task.edit.confirm': ':pencil2: {task} saved: {fields}.',
+  'task.edit.unchanged': 'Nothing changed on {task}.',
+  'task.edit.field':
+    '{field, select, assigneeId {who does it} helperId {who helps} approverId {approver} dueDate {due date} other {what to do}}',
+  'task.edit.toExecutor':
+    ':clipboard: <@{by}> handed you a task: {task}, {due}{from, select, none {} other { (from <@{from}>)}}.',
+  'task.edit.toOldExecutor':
+    ':arrow_right: <@{by}> handed your task {task} over to <@{to}>: it is no longer yours.',
+  'task.edit.toApprover':
+    ':clipboard: <@{by}> made you the approver of a task: {task}, done by <@{executor}>, {due}.',
+  'task.edit.changed': ':pencil2: <@{by}> changed your task {task}: {fields}.',
   'task.error.changedMeanwhile': 'Someone changed this task at the same moment; please try again.',
   'task.done.title': 'Record the outcome',
   'task.done.submit': 'Mark done',

@@ -1,15 +1,17 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
-import type { ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
+import type { EditField, ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage } from '../ui/blocks.js';
 import {
   approverDone,
   approverPlanned,
+  editedFieldsText,
   greetingList,
   overdueList,
   surveyLowNotice,
+  taskHandedOver,
   taskTitle,
   type SurveyLowAnswer,
 } from '../ui/task.js';
@@ -155,6 +157,61 @@ export class TaskNotifier {
           ]
         : []),
     ];
+  }
+
+  /**
+   * Edit task (`before` -> `task`, `fields` changed), each told by DM unless they made it: a new
+   * executor gets the task with its buttons, the one it was taken from that it is no longer
+   * theirs, a new approver the task to sign off; an executor who keeps it what changed. Keyed by
+   * the edit (its number on the task), so a retried write tells each once.
+   */
+  async edited(
+    ctx: Ctx,
+    before: TaskRecord,
+    task: TaskRecord,
+    fields: readonly EditField[],
+  ): Promise<string[]> {
+    const { t, actor, today } = ctx;
+    const key = `edited:${task.id}:${task.edits?.length ?? 0}`;
+    const title = keep(taskTitle(t, task));
+    const message = (to: string, suffix: string, data: OutboxData['message']) => ({
+      key: `${key}:${suffix}`,
+      kind: 'message' as const,
+      to,
+      data,
+      quiet: true,
+    });
+    const out = [];
+    const handed = fields.includes('assigneeId');
+    if (handed && task.assigneeId !== actor)
+      out.push(
+        message(task.assigneeId, 'executor', {
+          message: taskHandedOver(t, task, actor, before.assigneeId, today),
+        }),
+      );
+    if (handed && before.assigneeId !== actor)
+      out.push(
+        message(before.assigneeId, 'previous', {
+          message: textMessage(
+            t('task.edit.toOldExecutor', { by: actor, task: title, to: task.assigneeId }),
+          ),
+        }),
+      );
+    if (!handed && task.assigneeId !== actor)
+      out.push(
+        message(task.assigneeId, 'changed', {
+          message: textMessage(
+            t('task.edit.changed', { by: actor, task: title, fields: editedFieldsText(t, fields) }),
+          ),
+        }),
+      );
+    if (fields.includes('approverId') && task.approverId && task.approverId !== actor)
+      out.push(
+        message(task.approverId, 'approver', {
+          message: approverPlanned(t, task, actor, today, true),
+        }),
+      );
+    return this.outbox.enqueue(ctx, out);
   }
 
   /**

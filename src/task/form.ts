@@ -8,6 +8,7 @@ import {
   asksScores,
   MANUAL_TASK_KINDS,
   type ManualTaskInput,
+  type TaskEditInput,
   type TaskKind,
   type TaskOutcome,
 } from './types.js';
@@ -174,5 +175,46 @@ export function parseManualTaskForm(
     dueDate: v.due,
     content: v.content,
     submissionId,
+  };
+}
+
+/**
+ * Edit task's modal (`fields`: what it shows, see editableFields): who does it, who helps, who
+ * signs it off (not the executor), the due date (today or later, unless unchanged: `current`)
+ * and what to do, as New task reads them. Throws FieldErrors naming each bad field.
+ */
+export function parseTaskEditForm(
+  form: FormData,
+  today: string,
+  fields: readonly string[],
+  current: string,
+): TaskEditInput {
+  const has = (field: string) => fields.includes(field);
+  const v = readForm(
+    form,
+    {
+      executor: required(user()),
+      helper: optional(user()),
+      ...(has('approverId') ? { approver: optional(user()) } : {}),
+      ...(has('dueDate') ? { due: required(date({ past: false })) } : {}),
+      ...(has('content') ? { content: required(text({ max: 2000, multiline: true })) } : {}),
+    },
+    today,
+    (values, problems) => {
+      const due = values.due as string | undefined;
+      if (due && due !== current && due < today) problems.due = { key: 'form.error.pastDate' };
+      if (values.approver && values.approver === values.executor)
+        problems.approver = { key: 'task.error.approverIsExecutor' };
+    },
+  );
+  const approver = v.approver as string | undefined;
+  const due = v.due as string | undefined;
+  const content = v.content as string | undefined;
+  return {
+    assigneeId: v.executor,
+    ...(v.helper && v.helper !== v.executor ? { helperId: v.helper } : {}),
+    ...(approver ? { approverId: approver } : {}),
+    ...(due ? { dueDate: due } : {}),
+    ...(content ? { content } : {}),
   };
 }

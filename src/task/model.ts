@@ -1,6 +1,12 @@
 import { Schema } from 'mongoose';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
-import { TASK_KINDS, TASK_STATUSES, type TaskNotice, type TaskRecord } from './types.js';
+import {
+  EDIT_FIELDS,
+  TASK_KINDS,
+  TASK_STATUSES,
+  type TaskNotice,
+  type TaskRecord,
+} from './types.js';
 
 /** A task as stored: `_id` is its natural key; the DMs its last changes owe, until written. */
 export type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string; noticesOwed?: TaskNotice[] };
@@ -91,6 +97,27 @@ export const taskSchema = new Schema<TaskDoc>(
             at: { type: Date, required: true },
             from: dateOnly,
             to: dateOnly,
+          },
+          { _id: false },
+        ),
+      ],
+      default: undefined,
+    },
+    /** Each Edit task by a person: which fields, and who held the people fields before. */
+    edits: {
+      type: [
+        new Schema(
+          {
+            by: { type: String, required: true },
+            at: { type: Date, required: true },
+            fields: { type: [{ type: String, enum: EDIT_FIELDS }], required: true },
+            before: {
+              type: new Schema(
+                { assigneeId: String, helperId: String, approverId: String },
+                { _id: false },
+              ),
+              default: {},
+            },
           },
           { _id: false },
         ),

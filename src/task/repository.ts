@@ -3,13 +3,16 @@ import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
-import type {
-  NewTask,
-  ReminderKind,
-  TaskKind,
-  TaskNotice,
-  TaskOutcome,
-  TaskRecord,
+import {
+  EDIT_FIELDS,
+  type EditField,
+  type NewTask,
+  type ReminderKind,
+  type TaskEdit,
+  type TaskKind,
+  type TaskNotice,
+  type TaskOutcome,
+  type TaskRecord,
 } from './types.js';
 
 function toRecord(doc: TaskDoc): TaskRecord {
@@ -284,6 +287,47 @@ export class TaskRepository {
           $unset: { reminders: '' },
           // The change and the DM it owes, in one write.
           $push: { rescheduled: change, ...(owed ? { noticesOwed: owed } : {}) },
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Edit task: sets (or, undefined, clears) the changed fields of an open task still as it was
+   * read (`before`: every editable field's value then), recording the edit (and a due date's
+   * change as a move, its reminders forgotten); null when it was done, cancelled or changed
+   * meanwhile.
+   */
+  async edit(
+    teamId: string,
+    id: string,
+    before: Pick<TaskRecord, EditField>,
+    after: Partial<Pick<TaskRecord, EditField>>,
+    edit: TaskEdit,
+  ): Promise<TaskRecord | null> {
+    const filter: Record<string, unknown> = { teamId, _id: id, status: 'open' };
+    for (const field of EDIT_FIELDS) filter[field] = before[field] ?? null;
+    const $set: Record<string, unknown> = {};
+    const $unset: Record<string, ''> = {};
+    for (const field of edit.fields) {
+      const value = after[field];
+      if (value === undefined) $unset[field] = '';
+      else $set[field] = value;
+    }
+    const moved = edit.fields.includes('dueDate');
+    if (moved) $unset.reminders = '';
+    const $push: Record<string, unknown> = { edits: edit };
+    if (moved && after.dueDate)
+      $push.rescheduled = { from: before.dueDate, to: after.dueDate, by: edit.by, at: edit.at };
+    const doc = await this.model
+      .findOneAndUpdate(
+        filter,
+        {
+          ...(Object.keys($set).length ? { $set } : {}),
+          ...(Object.keys($unset).length ? { $unset } : {}),
+          $push,
         },
         { returnDocument: 'after' },
       )

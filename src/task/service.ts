@@ -30,8 +30,12 @@ import {
   CONTACT_KINDS,
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
+  editableFields,
+  handedOver,
   madeByHand,
+  type EditField,
   type ManualTaskInput,
+  type TaskEditInput,
   type ReminderKind,
   type TaskKind,
   type TaskNotice,
@@ -424,9 +428,15 @@ export class TaskService {
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
       // A new owner takes over the account manager's tasks (and their reminders); a task made
-      // by hand stays with the executor it was made for.
+      // by hand stays with the executor it was made for, and one a person handed over (Edit
+      // task) with the one it was handed to.
       for (const task of open) {
-        if (!OWNER_KINDS.has(task.kind) || madeByHand(task) || task.assigneeId === customer.ownerId)
+        if (
+          !OWNER_KINDS.has(task.kind) ||
+          madeByHand(task) ||
+          handedOver(task) ||
+          task.assigneeId === customer.ownerId
+        )
           continue;
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
           reassigned++;
@@ -779,11 +789,71 @@ export class TaskService {
     }
   }
 
+  /**
+   * The task for its Edit task modal, when the actor may edit it: whoever planned it, its
+   * executor (for a task the desk planned for the customer's owner, whoever owns the customer
+   * now), a manager or an admin. Done or cancelled, it is not edited.
+   */
+  forEdit(ctx: Ctx, taskId: string): Promise<TaskRecord> {
+    return this.actionable(ctx, taskId, 'task.edit');
+  }
+
+  /**
+   * Edit task: the fields the task's modal shows changed (a task made by hand: who does it,
+   * helps and signs it off, its due date and words; one the desk planned: who does it and who
+   * helps, its kind and words its own), as New task checks them: the approver is not the
+   * executor, a new due date is today or later. Kept on the task (`edits`; a due date's change
+   * also as a move, reminded again for it). A helper who becomes the executor helps no more.
+   * Returns the task before and after, and which fields changed (none: nothing written).
+   */
+  async edit(
+    ctx: Ctx,
+    taskId: string,
+    input: TaskEditInput,
+  ): Promise<{ before: TaskRecord; task: TaskRecord; fields: EditField[] }> {
+    for (let attempt = 0; ; attempt++) {
+      const before = await this.forEdit(ctx, taskId);
+      const allowed = editableFields(before);
+      const after: Partial<Pick<TaskRecord, EditField>> = {
+        assigneeId: input.assigneeId,
+        helperId: input.helperId === input.assigneeId ? undefined : input.helperId,
+        ...(allowed.includes('approverId')
+          ? { approverId: input.approverId }
+          : { approverId: before.approverId }),
+        dueDate: allowed.includes('dueDate') && input.dueDate ? input.dueDate : before.dueDate,
+        content: allowed.includes('content') && input.content ? input.content : before.content,
+      };
+      // Checked against the task as it will be: an executor who signs it off is refused too.
+      if (after.approverId && after.approverId === after.assigneeId)
+        throw new FieldErrors({
+          [allowed.includes('approverId') ? 'approver' : 'executor']: {
+            key: 'task.error.approverIsExecutor',
+          },
+        });
+      if (after.dueDate !== before.dueDate && after.dueDate! < ctx.today)
+        throw new FieldErrors({ due: { key: 'form.error.pastDate' } });
+      const fields = allowed.filter((f) => (after[f] ?? undefined) !== (before[f] ?? undefined));
+      if (!fields.length) return { before, task: before, fields };
+      const people = (['assigneeId', 'helperId', 'approverId'] as const).filter((f) =>
+        fields.includes(f),
+      );
+      const edited = await this.deps.tasks.edit(ctx.teamId, before.id, before, after, {
+        by: ctx.actor,
+        at: ctx.now,
+        fields,
+        before: Object.fromEntries(people.flatMap((f) => (before[f] ? [[f, before[f]]] : []))),
+      });
+      if (edited) return { before, task: edited, fields };
+      // Changed by someone else meanwhile: read again and edited as it is now (once).
+      if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
+    }
+  }
+
   /** The open task, when the actor may do `permission` to it (see forCompletion). */
   private async actionable(
     ctx: Ctx,
     taskId: string,
-    permission: 'task.complete' | 'task.reschedule',
+    permission: 'task.complete' | 'task.reschedule' | 'task.edit',
   ): Promise<TaskRecord> {
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');

@@ -134,10 +134,50 @@ export interface TaskRecord {
   cancelReason?: string;
   /** Each change of its due date: from, to, by whom, when (Change due date). */
   rescheduled?: { from: string; to: string; by: string; at: Date }[];
+  /** Each Edit task: by whom, when, which fields changed and who held the people fields before
+   * (the old wording is not kept: it is erased with the task's words). */
+  edits?: TaskEdit[];
   createdAt: Date;
 }
 
-export type NewTask = Omit<TaskRecord, 'createdAt' | 'status' | 'reminders' | 'rescheduled'>;
+/** What Edit task may change: on a task made by hand all of them, on one the desk planned who
+ * does it and who helps (its kind, wording and due date are the desk's). */
+export const EDIT_FIELDS = ['assigneeId', 'helperId', 'approverId', 'dueDate', 'content'] as const;
+export type EditField = (typeof EDIT_FIELDS)[number];
+export const BUILT_IN_EDIT_FIELDS: readonly EditField[] = ['assigneeId', 'helperId'];
+
+/** One Edit task, as kept on the task. */
+export interface TaskEdit {
+  by: string;
+  at: Date;
+  fields: EditField[];
+  /** Who did, helped with and signed off the task before (the ones that changed). */
+  before: { assigneeId?: string; helperId?: string; approverId?: string };
+}
+
+/** An Edit task as its modal gives it: the fields it shows (a built-in task: people only). */
+export interface TaskEditInput {
+  assigneeId: string;
+  helperId?: string;
+  approverId?: string;
+  dueDate?: string;
+  content?: string;
+}
+
+/** Whether Edit task sees a task as the desk's (planned by the desk, not by a person). */
+export function editableFields(task: Pick<TaskRecord, 'createdBy'>): readonly EditField[] {
+  return madeByHand(task) ? EDIT_FIELDS : BUILT_IN_EDIT_FIELDS;
+}
+
+/** Whether a person handed the task to another executor with Edit task: it stays theirs. */
+export function handedOver(task: Pick<TaskRecord, 'edits'>): boolean {
+  return !!task.edits?.some((e) => e.fields.includes('assigneeId'));
+}
+
+export type NewTask = Omit<
+  TaskRecord,
+  'createdAt' | 'status' | 'reminders' | 'rescheduled' | 'edits'
+>;
 /**
  * A DM a person's change of a task owes (its executor told of a task planned or moved by someone
  * else, its approver told it was planned or done, the owner's managers told of a low survey):

@@ -134,7 +134,10 @@ export const TASK = {
   /** A task planned by hand: the customer card's New task button and the modal. */
   newOpen: 'customer_task_new',
   newView: 'task_new',
-  /** A greeting row's menu (Done, Change due date): `<verb>:<task id without the team>`. */
+  /** Edit task on a task row, and its modal. */
+  editOpen: 'task_edit_open',
+  editView: 'task_edit',
+  /** A greeting row's menu (Done, Change due date, Edit task): `<verb>:<task id without the team>`. */
   rowMenu: 'task_row_menu',
   /** Previous / Next under `/task mine`: the value is where the page starts. */
   minePage: 'task_mine_page',

@@ -2,7 +2,13 @@ import type { Button, ModalView } from '@slack/types';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
-import { asksScores, MANUAL_TASK_KINDS, type TaskRecord } from '../task/types.js';
+import {
+  asksScores,
+  editableFields,
+  MANUAL_TASK_KINDS,
+  type EditField,
+  type TaskRecord,
+} from '../task/types.js';
 import { daysBetween } from '../time.js';
 import {
   actions,
@@ -97,8 +103,8 @@ export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
 }
 
 /**
- * A task as a row with its buttons: its text with Done beside it, and Change due date under it
- * (`index`: the row's place in its message or view, for a block id of its own).
+ * A task as a row with its buttons: its text with Done beside it, and Change due date and Edit
+ * task under it (`index`: the row's place in its message or view, for a block id of its own).
  */
 export function taskRow(
   t: Translate,
@@ -119,6 +125,7 @@ export function taskRow(
     ),
     actions(`task_row_${index}`, [
       button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') }),
+      button({ actionId: TASK.editOpen, value: task.id, text: t.plain('task.edit.button') }),
     ]),
   ];
 }
@@ -157,8 +164,8 @@ export function taskReminder(
   return { text: listText(heading, lines), blocks };
 }
 
-/** What a task row's menu does: complete it, or change its due date. */
-export type RowMenuVerb = 'done' | 'due';
+/** What a task row's menu does: complete it, change its due date, or edit it. */
+export type RowMenuVerb = 'done' | 'due' | 'edit';
 
 /** Slack's longest overflow option value. */
 const OPTION_VALUE_MAX = 75;
@@ -182,19 +189,20 @@ export function readRowMenuValue(
 ): { verb: RowMenuVerb; taskId: string } | null {
   const at = value.indexOf(':');
   const verb = value.slice(0, at);
-  if (at < 1 || (verb !== 'done' && verb !== 'due')) return null;
+  if (at < 1 || (verb !== 'done' && verb !== 'due' && verb !== 'edit')) return null;
   return { verb, taskId: `${teamId}:${value.slice(at + 1)}` };
 }
 
 /**
- * A greeting row's accessory: a menu with Done and Change due date (one block a row, so the
+ * A greeting row's accessory: a menu with Done, Change due date and Edit task (one block a row, so the
  * DM's 40 rows stay within Slack's 50 blocks), or the Done button alone when its id is too
  * long for a menu's value.
  */
 function greetingAccessory(t: Translate, task: TaskRecord) {
   const done = rowMenuValue('done', task);
   const due = rowMenuValue('due', task);
-  if (!done || !due)
+  const edit = rowMenuValue('edit', task);
+  if (!done || !due || !edit)
     return button({
       actionId: TASK.doneOpen,
       value: task.id,
@@ -204,6 +212,7 @@ function greetingAccessory(t: Translate, task: TaskRecord) {
   return overflow(TASK.rowMenu, [
     { text: t.plain('task.done.button'), value: done },
     { text: t.plain('task.due.button'), value: due },
+    { text: t.plain('task.edit.button'), value: edit },
   ]);
 }
 
@@ -567,6 +576,94 @@ export function taskDueModal(
 }
 
 /**
+ * Edit task: the task, and the fields it may change, filled as they are. A task made by hand:
+ * who does it, who helps, who signs it off, the due date and what to do; one the desk planned:
+ * who does it and who helps, with a line saying its kind, words and date are the desk's.
+ */
+export function taskEditModal(
+  t: Translate,
+  task: TaskRecord,
+  today: string,
+  metadata: string,
+): ModalView {
+  const fields = editableFields(task);
+  const user = (id: string | undefined) => ({
+    type: 'users_select',
+    ...(id ? { initial_user: id } : {}),
+  });
+  const blocks: Block[] = [
+    markdown(taskTitle(t, task)),
+    context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+  ];
+  if (!fields.includes('content')) blocks.push(context(t('task.edit.builtIn')));
+  blocks.push(
+    inputBlock({ block: 'executor', label: t.plain('task.field.executor') }, user(task.assigneeId)),
+    inputBlock(
+      { block: 'helper', label: t.plain('task.field.helper'), optional: true },
+      user(task.helperId),
+    ),
+  );
+  if (fields.includes('approverId'))
+    blocks.push(
+      inputBlock(
+        {
+          block: 'approver',
+          label: t.plain('task.field.approver'),
+          hint: t.plain('task.hint.approver'),
+          optional: true,
+        },
+        user(task.approverId),
+      ),
+    );
+  if (fields.includes('dueDate'))
+    blocks.push(dateInput({ block: 'due', label: t.plain('task.field.due') }, task.dueDate));
+  if (fields.includes('content'))
+    blocks.push(
+      textInput({ block: 'content', label: t.plain('task.field.content') }, task.content, {
+        multiline: true,
+        max: 2000,
+      }),
+    );
+  return formModal(t, {
+    callbackId: TASK.editView,
+    title: 'task.edit.title',
+    submit: 'task.edit.submit',
+    metadata,
+    blocks,
+  });
+}
+
+/** The fields an edit changed, in words ("who does it, due date"). */
+export function editedFieldsText(t: Translate, fields: readonly EditField[]): string {
+  return fields
+    .map((field) => t.plain('task.edit.field', { field }))
+    .join(t.plain('common.listSeparator'));
+}
+
+/**
+ * The new executor's DM when someone handed them a task (Edit task): the task, who handed it
+ * from whom, with its row's buttons (Done, Change due date, Edit task).
+ */
+export function taskHandedOver(
+  t: Translate,
+  task: TaskRecord,
+  by: string,
+  from: string | undefined,
+  today: string,
+): Message {
+  const head = t('task.edit.toExecutor', {
+    by,
+    task: keep(taskTitle(t, task)),
+    due: keep(dueText(t, task, today)),
+    from: from ?? 'none',
+  });
+  return {
+    text: head,
+    blocks: taskRow(t, task, md`${head}\n${whatText(t, task)}${peopleText(t, task)}`, 0),
+  };
+}
+
+/**
  * The New task modal (`/task new`, the card's New task): the customer (picked, or the card's),
  * what kind of task, who does it (the caller unless changed), who helps, who signs it off (none
  * unless picked), by when, and what to do.
@@ -657,8 +754,10 @@ export function approverPlanned(
   task: TaskRecord,
   by: string,
   today: string,
+  /** Made the approver of a task planned before (Edit task), not planned now. */
+  edited = false,
 ): Message {
-  const head = t('task.approver.planned', {
+  const head = t(edited ? 'task.edit.toApprover' : 'task.approver.planned', {
     by,
     task: keep(taskTitle(t, task)),
     executor: task.assigneeId,

@@ -400,8 +400,8 @@ describe('holiday greeting rows in the daily DM', () => {
     expect(blocks).toHaveLength(3);
     const rows = menus(blocks);
     expect(rows.map((options: any[]) => options.map(([label]) => label))).toEqual([
-      ['Done', 'Change due date'],
-      ['Done', 'Change due date'],
+      ['Done', 'Change due date', 'Edit task'],
+      ['Done', 'Change due date', 'Edit task'],
     ]);
     const greeting = (await app.db.models.tasks
       .findOne({ kind: 'greeting', customerName: 'Greet Co' })

@@ -72,6 +72,7 @@ const EXPECTED: Record<Permission, string> = {
   'customer.planTask': 'YYYY.YY..',
   'task.complete': 'YY...YY..',
   'task.reschedule': 'YY...YY..',
+  'task.edit': 'YY...YY..',
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'privacy.manage': 'Y........',
@@ -129,6 +130,14 @@ describe('the permission table', () => {
     expect(may(open, 'UOUT', 'customer.editService', subject, NOW)).toBe(true);
     expect(may(open, 'UOUT', 'customer.editCommercial', subject, NOW)).toBe(false);
     expect(may(open, 'UOUT', 'settings.edit', subject, NOW)).toBe(false);
+  });
+
+  test('a task made by hand: whoever planned it may edit it, not complete it; its approver may complete it, not edit it', () => {
+    const task = { task: { assigneeId: 'UASSIGNEE', approverId: 'UAGENT', createdBy: 'UACCT' } };
+    expect(may(settings, 'UACCT', 'task.edit', task, NOW)).toBe(true);
+    expect(may(settings, 'UACCT', 'task.complete', task, NOW)).toBe(false);
+    expect(may(settings, 'UAGENT', 'task.edit', task, NOW)).toBe(false);
+    expect(may(settings, 'UAGENT', 'task.complete', task, NOW)).toBe(true);
   });
 
   test('the desk itself may do everything', () => {

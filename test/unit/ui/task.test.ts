@@ -89,13 +89,13 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
       { part: 1, heading: 'task.reminder.header' },
       { part: 2, heading: 'task.reminder.continued' },
     ] as const)(
-      'part $part of 22 tasks: heading, each task with its Done and Change due date buttons',
+      'part $part of 22 tasks: heading, each task with its Done, Change due date and Edit task buttons',
       ({ part, heading }) => {
         const message = taskReminder(t, batch, TODAY, { part, total: 22 });
         expectValidMessage(message);
         expect(message.text.split('\n')[0]).toBe(t(heading, { count: 22 }));
         expect(mrkdwn([message.blocks[0]!])).toBe(`*${t(heading, { count: 22 })}*`);
-        // Each task: its row with Done, then Change due date under it.
+        // Each task: its row with Done, then Change due date and Edit task under it.
         expect(message.blocks).toHaveLength(5);
         expect(mrkdwn([message.blocks[1]!])).toBe(
           `${words.revisit}\n${words.what.revisit} · ${words.dues[0]}`,
@@ -107,6 +107,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
           [revisit.id, care.id].flatMap((value) => [
             { actionId: TASK.doneOpen, text: t('task.done.button'), value, style: 'primary' },
             { actionId: TASK.dueOpen, text: t('task.due.button'), value, style: undefined },
+            { actionId: TASK.editOpen, text: t('task.edit.button'), value, style: undefined },
           ]),
         );
         expect(message).toMatchSnapshot();

@@ -1,0 +1,33 @@
+import { AppError } from '../../src/errors.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { parseTaskEditForm } from '../../src/task/form.js';
+import { editableFields } from '../../src/task/types.js';
+import { TASK } from '../../src/ui/ids.js';
+import { editedFieldsText, taskTitle } from '../../src/ui/task.js';
+import { keep } from '../../src/ui/text.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, readSubmission } from './submission.js';
+import { refuseUnfitPeople } from './task-new.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of Edit task: the fields the task may change read as New task reads them (each bad
+ * one inline, bots, deactivated accounts and, as approver, guests refused on their field); the
+ * task changed (TaskFlows.edit), the modal closed, and the person told privately what changed.
+ */
+export function taskEdit(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${TASK.editView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const current = await deps.services.tasks.forEdit(ctx, meta.task);
+    const input = parseTaskEditForm(form, ctx.today, editableFields(current), current.dueDate);
+    await refuseUnfitPeople(deps, args.client, ctx, input);
+    await beforeSave(args);
+    const { task, fields } = await deps.flows.tasks.edit(ctx, meta.task, input, () => args.ack());
+    const title = keep(taskTitle(ctx.t, task));
+    const text = fields.length
+      ? ctx.t('task.edit.confirm', { task: title, fields: editedFieldsText(ctx.t, fields) })
+      : ctx.t('task.edit.unchanged', { task: title });
+    await confirm(deps, args, ctx, meta, text);
+  });
+}

@@ -1,0 +1,266 @@
+// Edit task: who does a task, helps and signs it off, and a hand-made task's date and words,
+// changed after it was planned; recorded on the task, the people it concerns told by DM.
+import { describe, expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const APPROVER = 'U0APPROVE1';
+const NEW_APPROVER = 'U0APPROVE2';
+const TAKER = 'U0TAKER001';
+const STRANGER = 'U0OTHER001';
+const MANAGER = 'U0MANAGER1';
+
+type View = { blocks: any[] } & Record<string, any>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+const editButton = (taskId: string, userId: string) =>
+  app.slack.blockAction({ action_id: 'task_edit_open', value: taskId }, { userId });
+
+/** OWNER plans a visit for AGENT, signed off by APPROVER, due Friday 27 Nov. */
+async function plan() {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const res = await app.slack.submitView(
+    { ...lastOpened(), id: 'V0EDITPLAN' },
+    {
+      customer: code,
+      kind: 'visit',
+      executor: AGENT,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Visit the plant with the new price list',
+    },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  await deliverAll();
+  app.fake.reset();
+  return { code, id: String(task._id) };
+}
+
+describe('Edit task on a task made by hand', () => {
+  test('/task mine rows carry Edit task; someone else is refused at once; the planner hands it over, changes the approver, date and words: kept on the task, each person told once', async () => {
+    const { id } = await plan();
+    // The executor's /task mine row: Done, Change due date and Edit task.
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    const mine = app.fake.callsTo('response_url').at(-1)!.args.blocks as any[];
+    const row = mine.find((b) => b.type === 'actions' && b.block_id === 'task_row_0');
+    expect(row.elements.map((e: any) => [e.action_id, e.value])).toEqual([
+      ['task_due_open', id],
+      ['task_edit_open', id],
+    ]);
+
+    // Neither planner, executor nor manager: told at once, no modal.
+    app.fake.reset();
+    await editButton(id, STRANGER);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastTold()).toBe(
+      `Only <@${AGENT}> (who the task is for), <@${OWNER}> (who planned it) or a manager can edit this task.`,
+    );
+    // The approver signs it off but does not edit it.
+    await editButton(id, APPROVER);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    // Its planner opens it: every field as it is.
+    await editButton(id, OWNER);
+    const modal = lastOpened();
+    expect(modal.callback_id).toBe('task_edit');
+    const input = (block: string) => modal.blocks.find((b) => b.block_id === block)?.element;
+    expect(input('executor')).toMatchObject({ type: 'users_select', initial_user: AGENT });
+    expect(input('helper').initial_user).toBeUndefined();
+    expect(input('approver')).toMatchObject({ initial_user: APPROVER });
+    expect(input('due')).toMatchObject({ initial_date: '2026-11-27' });
+    expect(input('content')).toMatchObject({
+      initial_value: 'Visit the plant with the new price list',
+    });
+
+    const form = {
+      executor: TAKER,
+      helper: AGENT,
+      approver: NEW_APPROVER,
+      due: '2026-12-01',
+      content: 'Visit the plant <!here> with the 2027 price list',
+    };
+    // The same rules as New task, on the fields: no own approval, no bot, no past date.
+    const refused = await app.slack.submitView(
+      modal,
+      { ...form, approver: TAKER, helper: FAKE_BOT_USER_ID, due: '2026-11-20' },
+      { userId: OWNER },
+    );
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        approver: 'Pick someone other than who does it: nobody signs off their own task.',
+        due: 'This date is in the past.',
+      },
+    });
+    const bot = await app.slack.submitView(
+      modal,
+      { ...form, helper: FAKE_BOT_USER_ID },
+      { userId: OWNER },
+    );
+    expect(bot.body).toEqual({
+      response_action: 'errors',
+      errors: { helper: 'Care Desk is a bot: pick a person of the workspace.' },
+    });
+    expect((await app.db.models.tasks.findById(id).lean())!.assigneeId).toBe(AGENT);
+
+    const saved = await app.slack.submitView(modal, form, { userId: OWNER });
+    expect(saved.body).toBe('');
+    const task = (await app.db.models.tasks.findById(id).lean())!;
+    expect(task).toMatchObject({
+      kind: 'visit',
+      assigneeId: TAKER,
+      helperId: AGENT,
+      approverId: NEW_APPROVER,
+      dueDate: '2026-12-01',
+      content: 'Visit the plant <!here> with the 2027 price list',
+      createdBy: OWNER,
+      status: 'open',
+    });
+    expect(task.edits).toMatchObject([
+      {
+        by: OWNER,
+        fields: ['assigneeId', 'helperId', 'approverId', 'dueDate', 'content'],
+        before: { assigneeId: AGENT, approverId: APPROVER },
+      },
+    ]);
+    expect(task.rescheduled).toMatchObject([{ from: '2026-11-27', to: '2026-12-01', by: OWNER }]);
+    expect(lastTold()).toContain('saved: who does it, who helps, approver, due date, what to do.');
+
+    await deliverAll();
+    // The new executor: the task with its buttons; the typed ping shown, not sent.
+    const handed = app.fake.postsTo(TAKER);
+    expect(handed).toHaveLength(1);
+    expect(String(handed[0]!.args.text)).toContain(
+      `<@${OWNER}> handed you a task: *Visit* · Huadong Machinery`,
+    );
+    expect(String(handed[0]!.args.text)).toContain(`(from <@${AGENT}>)`);
+    const blocks = JSON.stringify(handed[0]!.args.blocks);
+    expect(blocks).toContain('Visit the plant &lt;!here&gt; with the 2027 price list');
+    expect(blocks).toContain('task_done_open');
+    // The one it was taken from, and the new approver.
+    const previous = app.fake.postsTo(AGENT);
+    expect(previous).toHaveLength(1);
+    expect(String(previous[0]!.args.text)).toContain(
+      `handed your task *Visit* · Huadong Machinery (C2026001) over to <@${TAKER}>: it is no longer yours.`,
+    );
+    const approver = app.fake.postsTo(NEW_APPROVER);
+    expect(approver).toHaveLength(1);
+    expect(String(approver[0]!.args.text)).toContain(
+      `<@${OWNER}> made you the approver of a task: *Visit* · Huadong Machinery (C2026001), done by <@${TAKER}>`,
+    );
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+
+    // The same submission again (Slack retried it): nothing changes, nobody is told twice.
+    app.fake.reset();
+    const again = await app.slack.submitView(modal, form, { userId: OWNER });
+    expect(again.body).toBe('');
+    expect(lastTold()).toContain('Nothing changed on');
+    await deliverAll();
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect((await app.db.models.tasks.findById(id).lean())!.edits).toHaveLength(1);
+
+    // The new executor finds it in /task mine; the old one no more.
+    await app.slack.command('/task', 'mine', { userId: TAKER });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe('Your open tasks (1)');
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'You have no open tasks. Plan one with `/task new`.',
+    );
+  });
+
+  test('its executor changes only the words: the planner-made task stays theirs, nobody else is told', async () => {
+    const { id } = await plan();
+    await editButton(id, AGENT);
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { executor: AGENT, approver: APPROVER, due: '2026-11-27', content: 'Bring samples too' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
+      assigneeId: AGENT,
+      content: 'Bring samples too',
+      edits: [{ by: AGENT, fields: ['content'] }],
+    });
+    await deliverAll();
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('Edit task on a task the desk planned', () => {
+  test("a greeting: its row menu offers Edit task; only who does it and who helps change; a manager hands it over and the daily run does not hand it back to the customer's owner", async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li Wei', optOuts: [] },
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday, 3 days before National Day
+    const greeting = (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!;
+    const dm = app.fake.postsTo(OWNER).find((m) => String(m.args.text).includes('National Day'))!;
+    const menu = (dm.args.blocks as any[]).find((b) => b.accessory?.type === 'overflow').accessory;
+    expect(menu.options.map((o: any) => o.text.text)).toEqual([
+      'Done',
+      'Change due date',
+      'Edit task',
+    ]);
+    const edit = menu.options[2].value as string;
+    expect(edit.length).toBeLessThanOrEqual(75);
+
+    app.fake.reset();
+    await app.slack.blockAction(
+      {
+        action_id: 'task_row_menu',
+        type: 'overflow',
+        selected_option: { text: { type: 'plain_text', text: 'Edit task' }, value: edit },
+      },
+      { userId: MANAGER },
+    );
+    const modal = lastOpened();
+    expect(modal.callback_id).toBe('task_edit');
+    expect(modal.blocks.flatMap((b) => (b.type === 'input' ? [b.block_id] : []))).toEqual([
+      'executor',
+      'helper',
+    ]);
+    expect(JSON.stringify(modal.blocks)).toContain('The desk planned this task');
+    // A crafted date and wording are not read: the desk's own.
+    const res = await app.slack.submitView(
+      modal,
+      { executor: AGENT, helper: OWNER, due: '2026-10-20', content: 'Something else' },
+      { userId: MANAGER },
+    );
+    expect(res.body).toBe('');
+    const edited = (await app.db.models.tasks.findById(greeting._id).lean())!;
+    expect(edited).toMatchObject({
+      kind: 'greeting',
+      assigneeId: AGENT,
+      helperId: OWNER,
+      dueDate: greeting.dueDate,
+      content: greeting.content,
+      edits: [{ by: MANAGER, fields: ['assigneeId', 'helperId'], before: { assigneeId: OWNER } }],
+    });
+    await deliverAll();
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+    expect(String(app.fake.postsTo(OWNER)[0]!.args.text)).toContain(
+      `<@${MANAGER}> handed your task *Holiday greeting* · Greet Co`,
+    );
+
+    // The next daily run leaves it with AGENT (a new owner takes over only what nobody handed).
+    const [run] = await runJobAt(app, tasksJob, '2026-09-29T01:00:00Z');
+    expect(run!.counts).toMatchObject({ tasksReassigned: 0 });
+    expect((await app.db.models.tasks.findById(greeting._id).lean())!.assigneeId).toBe(AGENT);
+  });
+});
