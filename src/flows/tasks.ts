@@ -111,12 +111,11 @@ export class TaskFlows {
     input: TaskEditInput,
     saved: () => Promise<void> = async () => {},
   ): Promise<{ task: TaskRecord; fields: EditField[] }> {
-    const { before, task, fields } = await this.deps.tasks.edit(ctx, taskId, input);
+    const { before, task, fields, owed } = await this.deps.tasks.edit(ctx, taskId, input);
     await saved();
     if (!fields.length) return { task, fields };
     ctx.log.info({ task: task.id, fields }, 'task edited');
-    const keys = await this.deps.notify.tasks.edited(ctx, before, task, fields);
-    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    if (owed) await this.tellNow(ctx, task, owed);
     const people = (x: TaskRecord) => [
       x.assigneeId,
       ...(x.helperId ? [x.helperId] : []),

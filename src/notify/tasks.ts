@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
-import type { EditField, ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
+import type { ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage } from '../ui/blocks.js';
 import {
@@ -78,6 +78,7 @@ export class TaskNotifier {
     notice: TaskNotice,
     lowSurvey: LowSurveyNotice | undefined,
   ): NewOutboxEntry[] {
+    if (notice.what === 'edited') return this.editedEntries(ctx, task, notice);
     const { by } = notice;
     const toApprover = !!task.approverId && task.approverId !== by;
     if (notice.what === 'planned')
@@ -160,19 +161,34 @@ export class TaskNotifier {
   }
 
   /**
-   * Edit task (`before` -> `task`, `fields` changed), each told by DM unless they made it: a new
-   * executor gets the task with its buttons, the one it was taken from that it is no longer
-   * theirs, a new approver the task to sign off; an executor who keeps it what changed. Keyed by
-   * the edit (its number on the task), so a retried write tells each once.
+   * Edit task number `notice.edit` of `task` (as stored now), each told by DM unless they made
+   * it: a new executor gets the task with its buttons, the one it was taken from that it is no
+   * longer theirs, a new approver the task to sign off; an executor who keeps it what changed.
+   * Who held the task after that edit is read from the later edits (a repair after another edit
+   * tells the people of this one). Keyed by the edit's number, so written again it goes once.
    */
-  async edited(
+  private editedEntries(
     ctx: Ctx,
-    before: TaskRecord,
     task: TaskRecord,
-    fields: readonly EditField[],
-  ): Promise<string[]> {
-    const { t, actor, today } = ctx;
-    const key = `edited:${task.id}:${task.edits?.length ?? 0}`;
+    notice: Extract<TaskNotice, { what: 'edited' }>,
+  ): NewOutboxEntry[] {
+    const edits = task.edits ?? [];
+    const edit = edits[notice.edit - 1];
+    if (!edit) return [];
+    const { t } = ctx;
+    const actor = notice.by;
+    const today = localDate(notice.at, ctx.settings.timeZone);
+    const later = edits.slice(notice.edit);
+    // Who held a people field right after this edit: the next edit that changed it says.
+    const heldAfter = (field: 'assigneeId' | 'approverId') => {
+      const next = later.find((e) => e.fields.includes(field));
+      return next ? next.before[field] : task[field];
+    };
+    const assigneeId = heldAfter('assigneeId') ?? task.assigneeId;
+    const approverId = heldAfter('approverId');
+    const asThen = { ...task, assigneeId, ...(approverId ? { approverId } : {}) };
+    const fields = edit.fields;
+    const key = `edited:${task.id}:${notice.edit}`;
     const title = keep(taskTitle(t, task));
     const message = (to: string, suffix: string, data: OutboxData['message']) => ({
       key: `${key}:${suffix}`,
@@ -181,37 +197,38 @@ export class TaskNotifier {
       data,
       quiet: true,
     });
-    const out = [];
+    const out: NewOutboxEntry[] = [];
     const handed = fields.includes('assigneeId');
-    if (handed && task.assigneeId !== actor)
+    const previous = edit.before.assigneeId;
+    if (handed && assigneeId !== actor)
       out.push(
-        message(task.assigneeId, 'executor', {
-          message: taskHandedOver(t, task, actor, before.assigneeId, today),
+        message(assigneeId, 'executor', {
+          message: taskHandedOver(t, asThen, actor, previous ?? assigneeId, today),
         }),
       );
-    if (handed && before.assigneeId !== actor)
+    if (handed && previous && previous !== actor)
       out.push(
-        message(before.assigneeId, 'previous', {
+        message(previous, 'previous', {
           message: textMessage(
-            t('task.edit.toOldExecutor', { by: actor, task: title, to: task.assigneeId }),
+            t('task.edit.toOldExecutor', { by: actor, task: title, to: assigneeId }),
           ),
         }),
       );
-    if (!handed && task.assigneeId !== actor)
+    if (!handed && assigneeId !== actor)
       out.push(
-        message(task.assigneeId, 'changed', {
+        message(assigneeId, 'changed', {
           message: textMessage(
             t('task.edit.changed', { by: actor, task: title, fields: editedFieldsText(t, fields) }),
           ),
         }),
       );
-    if (fields.includes('approverId') && task.approverId && task.approverId !== actor)
+    if (fields.includes('approverId') && approverId && approverId !== actor)
       out.push(
-        message(task.approverId, 'approver', {
-          message: approverPlanned(t, task, actor, today, true),
+        message(approverId, 'approver', {
+          message: approverPlanned(t, asThen, actor, today, true),
         }),
       );
-    return this.outbox.enqueue(ctx, out);
+    return out;
   }
 
   /**

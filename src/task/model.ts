@@ -92,11 +92,12 @@ export const taskSchema = new Schema<TaskDoc>(
       type: [
         new Schema(
           {
-            what: { type: String, enum: ['planned', 'moved', 'done'], required: true },
+            what: { type: String, enum: ['planned', 'moved', 'done', 'edited'], required: true },
             by: { type: String, required: true },
             at: { type: Date, required: true },
             from: dateOnly,
             to: dateOnly,
+            edit: Number,
           },
           { _id: false },
         ),

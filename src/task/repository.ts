@@ -306,6 +306,7 @@ export class TaskRepository {
     before: Pick<TaskRecord, EditField>,
     after: Partial<Pick<TaskRecord, EditField>>,
     edit: TaskEdit,
+    owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const filter: Record<string, unknown> = { teamId, _id: id, status: 'open' };
     for (const field of EDIT_FIELDS) filter[field] = before[field] ?? null;
@@ -318,7 +319,8 @@ export class TaskRepository {
     }
     const moved = edit.fields.includes('dueDate');
     if (moved) $unset.reminders = '';
-    const $push: Record<string, unknown> = { edits: edit };
+    // The edit, and the DMs it owes, in one write.
+    const $push: Record<string, unknown> = { edits: edit, ...(owed ? { noticesOwed: owed } : {}) };
     if (moved && after.dueDate)
       $push.rescheduled = { from: before.dueDate, to: after.dueDate, by: edit.by, at: edit.at };
     const doc = await this.model

@@ -810,7 +810,7 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
     input: TaskEditInput,
-  ): Promise<{ before: TaskRecord; task: TaskRecord; fields: EditField[] }> {
+  ): Promise<{ before: TaskRecord; task: TaskRecord; fields: EditField[]; owed?: TaskNotice }> {
     for (let attempt = 0; ; attempt++) {
       const before = await this.forEdit(ctx, taskId);
       const allowed = editableFields(before);
@@ -837,13 +837,27 @@ export class TaskService {
       const people = (['assigneeId', 'helperId', 'approverId'] as const).filter((f) =>
         fields.includes(f),
       );
-      const edited = await this.deps.tasks.edit(ctx.teamId, before.id, before, after, {
+      // The DMs the edit owes (TaskNotifier.owed says to whom), written with it.
+      const owed: TaskNotice = {
+        what: 'edited',
         by: ctx.actor,
         at: ctx.now,
-        fields,
-        before: Object.fromEntries(people.flatMap((f) => (before[f] ? [[f, before[f]]] : []))),
-      });
-      if (edited) return { before, task: edited, fields };
+        edit: (before.edits?.length ?? 0) + 1,
+      };
+      const edited = await this.deps.tasks.edit(
+        ctx.teamId,
+        before.id,
+        before,
+        after,
+        {
+          by: ctx.actor,
+          at: ctx.now,
+          fields,
+          before: Object.fromEntries(people.flatMap((f) => (before[f] ? [[f, before[f]]] : []))),
+        },
+        owed,
+      );
+      if (edited) return { before, task: edited, fields, owed };
       // Changed by someone else meanwhile: read again and edited as it is now (once).
       if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
     }

@@ -188,7 +188,9 @@ export type NewTask = Omit<
 export type TaskNotice =
   | { what: 'planned'; by: string; at: Date }
   | { what: 'moved'; by: string; at: Date; from: string; to: string }
-  | { what: 'done'; by: string; at: Date };
+  | { what: 'done'; by: string; at: Date }
+  /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
+  | { what: 'edited'; by: string; at: Date; edit: number };
 
 /** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
 export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;

@@ -195,4 +195,33 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
+
+  test('handed over twice by its planner, the process dying after each save: each edit tells its own people two minutes on, once', async () => {
+    const NEXT = 'U0AGENT002';
+    const LAST = 'U0AGENT003';
+    const { id } = await plan();
+    await deliverAll();
+    app.fake.reset();
+    // Two edits, each its one write (the service), then the crash: nothing written for Slack.
+    const planner = await ctxOf(app, OWNER);
+    await app.desk.services.tasks.edit(planner, id, { assigneeId: NEXT, approverId: APPROVER });
+    await app.desk.services.tasks.edit(planner, id, { assigneeId: LAST, approverId: MANAGER });
+    expect(await outboxJobIn(1)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+
+    expect(await outboxJobIn(2)).toBe(1);
+    // The first edit: NEXT was handed it and AGENT told it went to NEXT; the second: LAST handed
+    // it, NEXT told it went to LAST, MANAGER asked to sign it off.
+    expect(app.fake.postsTo(AGENT).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`<@${NEXT}>`),
+    ]);
+    expect(app.fake.postsTo(NEXT)).toHaveLength(2);
+    expect(String(app.fake.postsTo(NEXT)[1]!.args.text)).toContain(`<@${LAST}>`);
+    expect(app.fake.postsTo(LAST)).toHaveLength(1);
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
+  });
 });
