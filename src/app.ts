@@ -9,6 +9,7 @@ import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { PeopleCheck } from './slack/people.js';
+import { OrgPeople } from './slack/org-people.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
@@ -92,6 +93,8 @@ export interface AppOptions {
   settingsFreshMs?: number;
   /** How long the roles modal waits for Slack to say who is a bot or a guest (PEOPLE_CHECK_MS). */
   peopleCheckMs?: number;
+  /** How long a request waits for Slack to say a Grid person's org (ORG_LOOKUP_MS). */
+  orgLookupMs?: number;
   /**
    * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
@@ -350,10 +353,42 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       });
   // Single-token mode: whose the one bot token is (auth.test, asked once it is needed).
   const home = authClient ? homeWorkspace(authClient) : undefined;
-  // Enterprise Grid as the installs say; with one bot token, its org is the token's own.
+  // The outbox's own clients: it retries by itself (with back-off, across restarts), so a
+  // client neither retries nor sleeps through a rate limit; a 429 comes back at once. One per
+  // workspace in OAuth mode (its install's token), the one bot token otherwise. A Grid person's
+  // org is asked with them too (no retry: a request waits for its answer).
+  const outboxClientOptions = {
+    ...apiUrl,
+    logger,
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+  };
+  const clients = workspaceClients(
+    services.installations,
+    outboxClientOptions,
+    oauth
+      ? undefined
+      : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
+    (client) => instrumentClient(client, metrics),
+  );
+  // Enterprise Grid as the installs say; with one bot token, its org is the token's own. A
+  // person whose home workspace no install has seen is of the org when Slack says so (users.info
+  // with the org's token: asked only then, briefly, and remembered).
+  const orgPeople = new OrgPeople(deps.clock, options.orgLookupMs);
+  const orgLog = log.child({ component: 'install' });
+  const orgClient = async (enterpriseId: string) => {
+    if (!home) return clients.clientFor(enterpriseId);
+    const h = await home();
+    return h.orgWide && h.enterpriseId === enterpriseId
+      ? clients.clientFor(enterpriseId)
+      : undefined;
+  };
   const orgs: OrgWorkspaces = {
     orgWide: (enterpriseId, teamId) => services.installations.orgWide(enterpriseId, teamId),
-    inOrg: (enterpriseId, teamId) => services.installations.inOrg(enterpriseId, teamId),
+    inOrg: async (enterpriseId, teamId, userId) =>
+      (await services.installations.inOrg(enterpriseId, teamId)) ||
+      (userId !== undefined &&
+        (await orgPeople.ofOrg(() => orgClient(enterpriseId), enterpriseId, userId, orgLog))),
     enterpriseOf: async (teamId) =>
       home
         ? (await home().catch(() => undefined))?.enterpriseId
@@ -468,23 +503,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   const inFlight = new Set<Promise<void>>();
-  // The outbox's own clients: it retries by itself (with back-off, across restarts), so a
-  // client neither retries nor sleeps through a rate limit; a 429 comes back at once. One per
-  // workspace in OAuth mode (its install's token), the one bot token otherwise.
-  const outboxClientOptions = {
-    ...apiUrl,
-    logger,
-    rejectRateLimitedCalls: true,
-    retryConfig: { retries: 0 },
-  };
-  const clients = workspaceClients(
-    services.installations,
-    outboxClientOptions,
-    oauth
-      ? undefined
-      : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
-    (client) => instrumentClient(client, metrics),
-  );
   // OAuth mode: a bot token Slack refuses for good stops its install (a lost tokens_revoked).
   const installLog = log.child({ component: 'install' });
   // OAuth mode: an install whose token no key in CARE_DESK_TOKEN_KEYS opens is said once, with

@@ -271,7 +271,7 @@ export function boundary<A extends BoundaryArgs>(
         origin: 'slack',
         // A person of another organisation (Slack Connect; the envelope check lets them through
         // only in a linked customer channel) acts as a customer, never as staff.
-        ...((await otherOrganisation(args, teamId, deps.orgs)) ? { external: true } : {}),
+        ...((await otherOrganisation(args, teamId, userId, deps.orgs)) ? { external: true } : {}),
       });
       // The budget starts with the listener: a settings read first is not its save.
       if (budget !== undefined) timer = setTimeout(deferAck, budget);
@@ -340,15 +340,13 @@ export function beforeSave(args: object): Promise<void> {
 
 /**
  * Whether the payload says its actor belongs to another organisation than the workspace `teamId`
- * acted for: their team (a workspace's id, or an org's) is neither that workspace nor the
- * request's org, nor, for an org-wide install, another workspace of the same org. An org's own
- * id is ours only where it is the request's org and the org of the install serving `teamId`
- * too: a payload naming an enterprise the install is not of (a Slack Connect person of a Grid
- * org, with their org as the payload's) does not make its person one of ours.
+ * acted for (`ofOtherOrganisation`, with the request's org and install). The actor's team is the
+ * payload's `user.team_id`, else the event's person's (`user_team`, `team`).
  */
 async function otherOrganisation(
   args: AllMiddlewareArgs & { body: unknown },
   teamId: string,
+  userId: string,
   orgs: OrgWorkspaces | undefined,
 ): Promise<boolean> {
   const b = args.body as {
@@ -356,16 +354,55 @@ async function otherOrganisation(
     event?: { user_team?: unknown; team?: unknown };
   } | null;
   const team = b?.user?.team_id ?? b?.event?.user_team ?? b?.event?.team;
-  if (typeof team !== 'string' || team === teamId) return false;
   const enterprise = args.context.enterpriseId;
+  return ofOtherOrganisation(
+    orgs,
+    {
+      teamId,
+      request: {
+        ...(typeof enterprise === 'string' ? { enterpriseId: enterprise } : {}),
+        orgWide: args.context.isEnterpriseInstall === true,
+      },
+    },
+    { team, userId },
+  );
+}
+
+/**
+ * The one rule of who belongs to another organisation than the workspace `where.teamId` (a Slack
+ * Connect person: a customer, never staff): the person's team (a workspace's id, or an org's)
+ * is neither that workspace nor, for a workspace of an Enterprise Grid org, the org itself or,
+ * for an org-wide install, another workspace of the same org. An org's own id is ours only where
+ * it is the org of the install serving `teamId` (and the request's, when there is a request: a
+ * payload naming an enterprise the install is not of, a Slack Connect person of a Grid org,
+ * does not make its person one of ours). Another workspace is of the org when an install of the
+ * org serves it, else when Slack says the person is of the org (`OrgWorkspaces.inOrg`, asked
+ * only then). No team said: ours. The boundary says it of a request's actor (`ctx.external`);
+ * listeners of another person (a message's author) ask it here, with the install's org.
+ */
+export async function ofOtherOrganisation(
+  orgs: OrgWorkspaces | undefined,
+  where: {
+    teamId: string;
+    /**
+     * The request the person acts in (Bolt's context): its org, and whether it says its install
+     * is org-wide. Without one (a message's author, a redo), the install's org is taken.
+     */
+    request?: { enterpriseId?: string; orgWide: boolean };
+  },
+  person: { team: unknown; userId?: string },
+): Promise<boolean> {
+  const { teamId, request } = where;
+  const team = person.team;
+  if (typeof team !== 'string' || team === teamId) return false;
+  const enterprise = request ? request.enterpriseId : await orgs?.enterpriseOf(teamId);
   const ours = typeof enterprise === 'string' && SLACK_ID.enterprise.test(enterprise);
   if (SLACK_ID.enterprise.test(team))
     return !ours || team !== enterprise || !orgs || (await orgs.enterpriseOf(teamId)) !== team;
   if (!SLACK_ID.team.test(team)) return false;
   if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
-  const orgWide =
-    args.context.isEnterpriseInstall === true || (await orgs.orgWide(enterprise, teamId));
-  return !(orgWide && (await orgs.inOrg(enterprise, team)));
+  const orgWide = request?.orgWide === true || (await orgs.orgWide(enterprise, teamId));
+  return !(orgWide && (await orgs.inOrg(enterprise, team, person.userId)));
 }
 
 export interface ReportedError {

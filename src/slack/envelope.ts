@@ -436,8 +436,12 @@ export interface CustomerChannels {
 export interface OrgWorkspaces {
   /** Whether requests from `teamId` of org `enterpriseId` are served by the org-wide install. */
   orgWide(enterpriseId: string, teamId: string): Promise<boolean>;
-  /** Whether `teamId` is a workspace of org `enterpriseId` (one an install of the org serves). */
-  inOrg(enterpriseId: string, teamId: string): Promise<boolean>;
+  /**
+   * Whether `teamId` is a workspace of org `enterpriseId`: one an install of the org serves, or,
+   * given `userId`, a person whose home workspace it is, the home workspace of a person Slack
+   * says is of the org (asked only then, with a short wait; a failure is "no").
+   */
+  inOrg(enterpriseId: string, teamId: string, userId?: string): Promise<boolean>;
   /**
    * The org the install serving `teamId` (a workspace, or an org-wide install's own id) is of:
    * what a payload's enterprise is checked against. Undefined for a workspace of no org.
@@ -450,16 +454,18 @@ export interface OrgWorkspaces {
  * from, for an org-wide install: a person of several workspaces of an Enterprise Grid org carries
  * their home workspace in every one of them. True when the payload's other workspace ids agree
  * on the workspace Bolt acts for, the install serving it is org-wide (the payload says so, or
- * the desk knows it), and the person's team is a workspace of the same org. A person of another
- * organisation (another enterprise, or none: a team the org is not known to have) is not one.
+ * the desk knows it), and the person's team is a workspace of the same org (as the installs
+ * say; for a home workspace no install has seen, as Slack says of the person: `inOrg`). A person
+ * of another organisation (another enterprise, or none) is not one.
  */
 export async function orgPerson(
   body: unknown,
   orgs: OrgWorkspaces,
 ): Promise<{ workspace: string; enterprise: string } | undefined> {
-  const p = body as WorkspaceIds & { is_enterprise_install?: unknown };
+  const p = body as WorkspaceIds & { is_enterprise_install?: unknown; user?: { id?: unknown } };
   const enterprise = p.enterprise?.id;
   const person = p.user?.team_id;
+  const userId = typeof p.user?.id === 'string' ? p.user.id : undefined;
   const places = new Set(placeIds(p).filter((v) => SLACK_ID.team.test(v)));
   const [workspace] = [...places];
   if (
@@ -473,7 +479,9 @@ export async function orgPerson(
   )
     return undefined;
   const orgWide = p.is_enterprise_install === true || (await orgs.orgWide(enterprise, workspace));
-  return orgWide && (await orgs.inOrg(enterprise, person)) ? { workspace, enterprise } : undefined;
+  return orgWide && (await orgs.inOrg(enterprise, person, userId))
+    ? { workspace, enterprise }
+    : undefined;
 }
 
 /** The paths of the team-mismatch problems (nothing else wrong): what a linked channel allows. */

@@ -166,7 +166,7 @@ export interface OwnPeopleDeps {
 const someId = z.unknown().optional();
 const submissionTeams = z.looseObject({
   team: z.looseObject({ id: someId }).nullish(),
-  user: z.looseObject({ team_id: someId }).optional(),
+  user: z.looseObject({ id: someId, team_id: someId }).optional(),
   view: z
     .looseObject({ team_id: someId, app_installed_team_id: someId, callback_id: someId })
     .optional(),
@@ -216,6 +216,9 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
           enterprise,
           teamId,
           person,
+          parsed.success && typeof parsed.data.user?.id === 'string'
+            ? parsed.data.user.id
+            : undefined,
           context.isEnterpriseInstall === true,
         )));
     if (!teamId || own) return next();
@@ -238,18 +241,21 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
 
 /**
  * Whether `person`, another workspace than `teamId`, is of the same org of an org-wide install
- * (`orgWide`: the payload says so, else the installs are asked).
+ * (`orgWide`: the payload says so, else the installs are asked), as the installs say, else as
+ * Slack says of the person who submitted (`userId`).
  */
 async function orgPeople(
   orgs: OrgWorkspaces | undefined,
   enterprise: string | undefined,
   teamId: string,
   person: string,
+  userId: string | undefined,
   orgWide: boolean,
 ): Promise<boolean> {
   if (!orgs || !enterprise || !SLACK_ID.team.test(person) || !SLACK_ID.team.test(teamId))
     return false;
   return (
-    (orgWide || (await orgs.orgWide(enterprise, teamId))) && (await orgs.inOrg(enterprise, person))
+    (orgWide || (await orgs.orgWide(enterprise, teamId))) &&
+    (await orgs.inOrg(enterprise, person, userId))
   );
 }

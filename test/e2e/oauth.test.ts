@@ -1153,6 +1153,8 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     userTeam: string;
     viewTeam?: string;
     enterprise?: string;
+    /** Who (PERSON unless said). */
+    user?: string;
   }
   const sameWorkspace: Where = { team: ORG_TEAM, userTeam: ORG_TEAM, viewTeam: ORG_TEAM };
   const homeWorkspace: Where = { team: ORG_TEAM, userTeam: HOME, viewTeam: ORG_TEAM };
@@ -1163,7 +1165,12 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     const body = {
       ...payload,
       team: where.team === null ? null : { id: where.team, domain: 'initech' },
-      user: { id: PERSON, username: 'gridadm', name: 'gridadm', team_id: where.userTeam },
+      user: {
+        id: where.user ?? PERSON,
+        username: 'gridadm',
+        name: 'gridadm',
+        team_id: where.userTeam,
+      },
       api_app_id: 'A0APP00001',
       token: 'legacy-verification-token',
       enterprise: { id: enterprise, name: 'Initech' },
@@ -1344,6 +1351,81 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     app.fake.reset();
     expect((await dm('E0OTHERORG')).status).toBe(400);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('a Grid person whose home workspace no install has seen is one of the org’s (Slack says so, asked once); a Slack Connect person is not', async () => {
+    const names = await setUp();
+    /** A workspace of the org the install never had a request from: the person's home. */
+    const FAR = 'T0INITECH9';
+    const NEWCOMER = 'U0GRIDNEW1';
+    const CONNECT = 'U0CONNECT1';
+    app.fake.users.set(NEWCOMER, {
+      id: NEWCOMER,
+      real_name: 'Grid Newcomer',
+      enterprise: { id: E, teams: [FAR, ORG_TEAM] },
+    });
+    app.fake.users.set(CONNECT, {
+      id: CONNECT,
+      real_name: 'Connect Guest',
+      enterprise: { id: 'E0OTHERORG', teams: ['T0OTHERORG'] },
+    });
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [NEWCOMER] }));
+    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: NEWCOMER };
+    const asked = () =>
+      app.fake.callsTo('users.info').map((c) => [c.token, c.args.user, c.outcome]);
+
+    // The common path asks Slack nothing: a home workspace the org install already served.
+    expect((await click(homeWorkspace, 'C2026001')).status).toBe(200);
+    expect(asked()).toEqual([]);
+
+    // A Slack Connect person of another org (Slack says so): refused as before, asked once.
+    app.fake.reset();
+    const connect: Where = { ...sameWorkspace, userTeam: 'T0OTHERORG', user: CONNECT };
+    expect((await click(connect, 'C2026001')).status).toBe(400);
+    expect((await click(connect, 'C2026001')).status).toBe(400);
+    expect(asked()).toEqual([[ORG.botToken, CONNECT, 'ok']]);
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    app.fake.reset();
+
+    // Their click, submission and options load are served as the org's person's (an admin here).
+    const clicked = await click(fromFar, 'C2026001');
+    expect(clicked.status).toBe(200);
+    const opened = app.fake.callsTo('views.open');
+    expect(opened.map((c) => c.token)).toEqual([ORG.botToken]);
+    const view = opened[0]!.args.view as Record<string, any>;
+    expect(JSON.stringify(view)).toContain(`${names[ORG_TEAM]} · C2026001`);
+    const submitted = await submit(fromFar, view);
+    expect(submitted.status).toBe(200);
+    expect(JSON.stringify(submitted.body)).not.toContain('other organisations');
+    const links = await app.db.models.channelLinks.find({ channelId: CHANNEL }).lean();
+    expect(links.map((l) => [l.teamId, l.customerCode])).toEqual([[ORG_TEAM, 'C2026001']]);
+    expect((await options(fromFar)).body.options).toHaveLength(1);
+    // Slack was asked once, with the org's token; the answer is remembered.
+    expect(asked()).toEqual([[ORG.botToken, NEWCOMER, 'ok']]);
+    // Not listed as a workspace the org install serves: it asked nothing of it.
+    expect((await stored(E))!.teams).not.toContain(FAR);
+  });
+
+  test('Slack failing or slow to say a Grid person’s org: refused as today, said in the log (without the person), asked again at the next request', async () => {
+    await setUp();
+    const FAR = 'T0INITECH8';
+    const LATE = 'U0GRIDLAT1';
+    app.fake.users.set(LATE, { id: LATE, enterprise: { id: E, teams: [FAR] } });
+    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: LATE };
+
+    app.fake.failNext('users.info', 'internal_error');
+    expect((await click(fromFar, 'C2026001')).status).toBe(400);
+    expect(app.logs.some((l) => l.msg.startsWith('users.info failed'))).toBe(true);
+    expect(JSON.stringify(app.logs)).not.toContain(LATE);
+
+    const held = app.fake.holdNext('users.info');
+    expect((await click(fromFar, 'C2026001')).status).toBe(400);
+    expect(app.logs.some((l) => l.msg.startsWith('users.info late'))).toBe(true);
+    await held.arrived;
+    // Asked again after the failure (a failure is not remembered).
+    expect(app.fake.callsTo('users.info')).toHaveLength(2);
+    held.release();
+    expect(app.fake.callsTo('views.open')).toEqual([]);
   });
 
   test('a person of another organisation is still refused: another enterprise, or a team the org does not have', async () => {

@@ -55,6 +55,11 @@ export interface FakeUser {
   is_restricted?: boolean;
   /** A single-channel guest. */
   is_ultra_restricted?: boolean;
+  /**
+   * A person of an Enterprise Grid org: users.info describes them with `enterprise_user` (their
+   * org, and the org's workspaces they are in).
+   */
+  enterprise?: { id: string; teams: string[] };
 }
 
 /** Arguments the Web API client sends as JSON strings inside a form body. */
@@ -633,6 +638,20 @@ export class FakeSlack {
             is_restricted: user?.is_restricted ?? false,
             is_ultra_restricted: user?.is_ultra_restricted ?? false,
             profile: { real_name: user?.real_name ?? `User ${id}` },
+            ...(user?.enterprise
+              ? {
+                  team_id: user.enterprise.teams[0],
+                  enterprise_user: {
+                    id,
+                    enterprise_id: user.enterprise.id,
+                    enterprise_name: 'Org',
+                    is_admin: false,
+                    is_owner: false,
+                    is_primary_owner: false,
+                    teams: user.enterprise.teams,
+                  },
+                }
+              : {}),
           },
         };
       }
