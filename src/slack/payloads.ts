@@ -60,13 +60,21 @@ export const directMessageSchema = z.object({
 // Public and private channels only (C…, G…): SLACK_ID.channel admits DMs (D…) too.
 const channelId = z.string().regex(/^[CG][A-Z0-9]{2,31}$/);
 const userId = z.string().regex(SLACK_ID.user);
-const teamId = z.string().regex(SLACK_ID.team);
+/**
+ * A person's team in a channel message: their workspace (T…), or for a person of an Enterprise
+ * Grid org at the org's level, the org's own id (E…). Which organisation that is (ours, or a
+ * Slack Connect customer's) is the boundary's one rule to say (`ofOtherOrganisation`).
+ */
+const personTeam = z
+  .string()
+  .refine((v) => SLACK_ID.team.test(v) || SLACK_ID.enterprise.test(v), { message: 'not a team' });
 const messageTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 
 /**
  * A person's new message in a public or private channel (message.channels, message.groups):
  * top-level or a thread reply. Bots, edits, deletions and other subtypes do not parse here.
- * `user_team` is the author's workspace (another organisation's in a Slack Connect channel).
+ * `user_team` is the author's workspace (another organisation's in a Slack Connect channel), or
+ * their org's own id.
  */
 export const channelMessageSchema = z.object({
   type: z.literal('message'),
@@ -78,8 +86,8 @@ export const channelMessageSchema = z.object({
   text: z.string().max(40_000).default(''),
   subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
   bot_id: z.undefined().optional(),
-  user_team: teamId.optional(),
-  team: teamId.optional(),
+  user_team: personTeam.optional(),
+  team: personTeam.optional(),
 });
 
 /**
@@ -100,8 +108,8 @@ export const messageChangedSchema = z.object({
     ts: messageTs,
     text: z.string().max(40_000).default(''),
     bot_id: z.undefined().optional(),
-    user_team: teamId.optional(),
-    team: teamId.optional(),
+    user_team: personTeam.optional(),
+    team: personTeam.optional(),
   }),
   previous_message: z.object({ text: z.string().max(40_000).default('') }).optional(),
 });
@@ -140,8 +148,8 @@ export const historyMessageSchema = z.object({
   user: userId,
   text: z.string().max(40_000).default(''),
   thread_ts: messageTs.optional(),
-  user_team: teamId.optional(),
-  team: teamId.optional(),
+  user_team: personTeam.optional(),
+  team: personTeam.optional(),
   bot_id: z.undefined().optional(),
 });
 

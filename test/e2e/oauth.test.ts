@@ -1470,3 +1470,116 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(await app.db.models.workspaces.countDocuments({ teamId: 'E0OTHERORG' })).toBe(0);
   });
 });
+
+describe('an org-wide install’s linked customer channel (Enterprise Grid): who is a customer', () => {
+  const E = ORG.enterpriseId!;
+  /** Another workspace of the org the install already served. */
+  const HOME = 'T0INITECH2';
+  const ADMIN = 'U0GRIDADM1';
+  const CHANNEL = 'C0GRIDCUST';
+  let n = 0;
+
+  /** A Slack Connect channel of ORG_TEAM linked to a customer (the org install serves both). */
+  async function linked(shared = true) {
+    await install('code-org', ORG);
+    expect((await orgCommand('help', 'U0ORGUSER2', '/ticket', HOME)).status).toBe(200);
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [ADMIN] }));
+    const ctx = await contextIn(app.desk, ADMIN, app.clock.now(), { teamId: ORG_TEAM });
+    const customer = await app.desk.services.customers.create(ctx, {
+      name: 'Umbrella Logistics',
+      industry: 'Manufacturing',
+      source: 'referral',
+      firstContactDate: '2026-01-05',
+      ownerId: ADMIN,
+    });
+    app.fake.channels.set(CHANNEL, { is_member: true, is_ext_shared: shared });
+    const fields = {
+      ...slashCommandPayload(
+        '/desk',
+        `channel link ${customer.code}`,
+        { teamId: ORG_TEAM, userId: ADMIN, channelId: CHANNEL },
+        app.fake.responseUrl(),
+      ),
+      enterprise_id: E,
+      is_enterprise_install: 'true',
+    };
+    const res = await app.slack.post(
+      new URLSearchParams(fields).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    expect(res.status).toBe(200);
+    expect(await app.db.models.channelLinks.countDocuments({ channelId: CHANNEL })).toBe(1);
+    app.fake.reset();
+  }
+
+  /** A person's message event in the channel, delivered to the org install. */
+  function say(user: string, userTeam: string, text: string, ts: string, thread?: string) {
+    return app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel: CHANNEL,
+        user,
+        user_team: userTeam,
+        team: userTeam,
+        text,
+        ts,
+        ...(thread ? { thread_ts: thread } : {}),
+      },
+      {
+        eventId: `Ev0GRIDCH${String(++n).padStart(3, '0')}`,
+        installedTeamId: ORG_TEAM,
+        org: { enterpriseId: E, botUserId: ORG.botUserId },
+        shared: true,
+      },
+    );
+  }
+
+  function edit(user: string, userTeam: string, ts: string, before: string, after: string) {
+    return app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CHANNEL,
+        ts: `${ts.split('.')[0]}.999999`,
+        message: { type: 'message', user, user_team: userTeam, team: userTeam, text: after, ts },
+        previous_message: { type: 'message', user, text: before, ts },
+      },
+      {
+        eventId: `Ev0GRIDCH${String(++n).padStart(3, '0')}`,
+        installedTeamId: ORG_TEAM,
+        org: { enterpriseId: E, botUserId: ORG.botUserId },
+        shared: true,
+      },
+    );
+  }
+
+  const ticketOf = (ts: string) =>
+    app.db.models.tickets
+      .findOne({ teamId: ORG_TEAM, submissionId: `msg:${CHANNEL}:${ts}` })
+      .lean();
+
+  test('a customer at their org’s level (their org’s own id as their team) opens a ticket, and their edit reaches it', async () => {
+    await linked();
+    const ROOT = '1764000000.000100';
+    expect((await say('U0UMBRELA1', 'E0UMBRELLA', 'Our pallets are stuck', ROOT)).status).toBe(200);
+    const ticket = await ticketOf(ROOT);
+    expect(ticket).toMatchObject({
+      requester: { userId: 'U0UMBRELA1' },
+      createdBy: 'care-desk',
+      description: 'Our pallets are stuck',
+    });
+    expect(
+      (
+        await edit(
+          'U0UMBRELA1',
+          'E0UMBRELLA',
+          ROOT,
+          'Our pallets are stuck',
+          'Our pallets are stuck at gate 4',
+        )
+      ).status,
+    ).toBe(200);
+    expect((await ticketOf(ROOT))!.description).toBe('Our pallets are stuck at gate 4');
+  });
+});
