@@ -2,8 +2,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, type Ctx } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
 import type { ChannelLink, InboxEvent, InboxPayload } from '../../src/channel/types.js';
-import { isExternal, type ChannelMessage } from '../../src/flows/channels.js';
-import { boundary } from '../../src/slack/boundary.js';
+import type { ChannelMessage } from '../../src/flows/channels.js';
+import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import {
   channelMessageSchema,
   historyMessageSchema,
@@ -21,11 +21,6 @@ type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareAr
 interface Envelope {
   event_id?: unknown;
   is_ext_shared_channel?: unknown;
-}
-
-/** The request's context as the author acts in it: a person of another organisation is marked. */
-function asAuthor(ctx: Ctx, external: boolean): Ctx {
-  return external ? actingAs(ctx, ctx.actor, ctx.origin, true) : ctx;
 }
 
 /** Does one customer channel event's work (a listener's delivery, or the redo job's). */
@@ -201,20 +196,20 @@ async function messageWork(
   const tombstone = messageTombstoneSchema.safeParse(event);
   const channel = link.channelId;
   let outcome;
+  // The author is the one acting (a message, an edit): of another organisation or not as the
+  // boundary said it of them (`ctx.external`, kept with the delivery for a redo).
   if (posted.success) {
-    const external = isExternal(ctx, posted.data.user_team ?? posted.data.team);
     outcome = await deps.flows.channels.message(
-      asAuthor(ctx, external),
+      ctx,
       link,
-      message(posted.data, external, link.customerName),
+      message(posted.data, Boolean(ctx.external), link.customerName),
     );
   } else if (changed.success) {
     const m = changed.data.message;
-    const external = isExternal(ctx, m.user_team ?? m.team);
     // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
     const raw = event as { event_ts?: unknown; ts?: unknown };
     const editTs = [raw.event_ts, raw.ts].find((v) => typeof v === 'string') as string | undefined;
-    outcome = await deps.flows.channels.edited(asAuthor(ctx, external), {
+    outcome = await deps.flows.channels.edited(ctx, {
       channel,
       ts: m.ts,
       editTs: (editTs ?? eventId).slice(0, 40),
@@ -250,11 +245,10 @@ async function unlinkedWork(
 ): Promise<void> {
   const posted = channelMessageSchema.safeParse(event);
   if (!posted.success) return;
-  const external = isExternal(ctx, posted.data.user_team ?? posted.data.team);
   const outcome = await deps.flows.channels.unlinkedReply(
-    asAuthor(ctx, external),
+    ctx,
     shared,
-    message(posted.data, external, ''),
+    message(posted.data, Boolean(ctx.external), ''),
   );
   ctx.log.info({ channel: posted.data.channel, outcome }, 'unlinked channel thread reply');
 }
@@ -294,7 +288,12 @@ async function reactionWork(
     ctx.log.info({ channel: item.channel }, 'marked message not found or not a person’s');
     return;
   }
-  const external = isExternal(ctx, msg.data.user_team ?? msg.data.team);
+  // Its author is not the one who reacted: the same rule, said of them.
+  const external = await ofOtherOrganisation(
+    deps.boundary.orgs,
+    { teamId: ctx.teamId },
+    { team: msg.data.user_team ?? msg.data.team, userId: msg.data.user },
+  );
   const outcome = await deps.flows.channels.reaction(
     ctx,
     link,

@@ -1,7 +1,6 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
-import { isExternal } from '../../src/flows/channels.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import { parsePayload, messageShortcutSchema } from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
@@ -23,9 +22,20 @@ export function ticketFromMessage(deps: HandlerDeps) {
       await ack();
       const shortcut = parsePayload(messageShortcutSchema, body);
       const text = messagePlainText(shortcut.message.text);
-      // In a linked customer channel the customer is known (#10).
-      const linked = await deps.services.channels.forChannel(ctx, shortcut.channel.id);
       const author = shortcut.message.user;
+      // In a linked customer channel the customer is known (#10). Whether the message's author
+      // is of another organisation: the boundary's rule, said of them.
+      const [linked, external] = await Promise.all([
+        deps.services.channels.forChannel(ctx, shortcut.channel.id),
+        ofOtherOrganisation(
+          deps.boundary.orgs,
+          { teamId: ctx.teamId },
+          {
+            team: shortcut.message.user_team ?? shortcut.message.team,
+            ...(author ? { userId: author } : {}),
+          },
+        ),
+      ]);
       const thread = shortcut.message.thread_ts;
       await client.views.open({
         trigger_id: shortcut.trigger_id,
@@ -37,9 +47,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             ...(thread && thread !== shortcut.message_ts ? { sourceThreadTs: thread } : {}),
             // Whose message it is: a customer's thread becomes the ticket's conversation.
             ...(author ? { sourceUser: author } : {}),
-            ...(isExternal(ctx, shortcut.message.user_team ?? shortcut.message.team)
-              ? { sourceExternal: true }
-              : {}),
+            ...(external ? { sourceExternal: true } : {}),
             // Its channel's customer: its author is not a requester of another customer's ticket.
             ...(linked
               ? {

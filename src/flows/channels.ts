@@ -38,11 +38,6 @@ export type ChannelOutcome =
 
 const DAY_MS = 86_400_000;
 
-/** The author's workspace, when Slack says it: another one than ours is another organisation. */
-export function isExternal(ctx: Pick<Ctx, 'teamId'>, team: string | undefined): boolean {
-  return team !== undefined && team !== ctx.teamId;
-}
-
 /**
  * Staff in a customer channel: in a channel shared with another organisation (Slack Connect),
  * everyone of our own workspace (the customer's people are the external members); in one of our

@@ -341,7 +341,8 @@ export function beforeSave(args: object): Promise<void> {
 /**
  * Whether the payload says its actor belongs to another organisation than the workspace `teamId`
  * acted for (`ofOtherOrganisation`, with the request's org and install). The actor's team is the
- * payload's `user.team_id`, else the event's person's (`user_team`, `team`).
+ * payload's `user.team_id`, else the event's person's (`user_team`, `team`; an edit's in the
+ * edited message).
  */
 async function otherOrganisation(
   args: AllMiddlewareArgs & { body: unknown },
@@ -351,9 +352,16 @@ async function otherOrganisation(
 ): Promise<boolean> {
   const b = args.body as {
     user?: { team_id?: unknown };
-    event?: { user_team?: unknown; team?: unknown };
+    event?: {
+      subtype?: unknown;
+      user_team?: unknown;
+      team?: unknown;
+      message?: { user_team?: unknown; team?: unknown };
+    };
   } | null;
-  const team = b?.user?.team_id ?? b?.event?.user_team ?? b?.event?.team;
+  const e = b?.event;
+  const edited = e?.subtype === 'message_changed' ? e.message : undefined;
+  const team = b?.user?.team_id ?? edited?.user_team ?? edited?.team ?? e?.user_team ?? e?.team;
   const enterprise = args.context.enterpriseId;
   return ofOtherOrganisation(
     orgs,

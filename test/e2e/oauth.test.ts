@@ -1582,4 +1582,32 @@ describe('an org-wide install’s linked customer channel (Enterprise Grid): who
     ).toBe(200);
     expect((await ticketOf(ROOT))!.description).toBe('Our pallets are stuck at gate 4');
   });
+
+  test('the org’s own people are staff there, from their home workspace or at the org’s level; a Slack Connect person is the customer', async () => {
+    await linked();
+    const FAR = 'T0INITECH7';
+    app.fake.users.set('U0GRIDFAR1', { id: 'U0GRIDFAR1', enterprise: { id: E, teams: [FAR] } });
+    const ROOT = '1764000000.000200';
+    expect((await say('U0CONNECT3', 'T0OTHERORG', 'Our order is late', ROOT)).status).toBe(200);
+    expect(await ticketOf(ROOT)).toMatchObject({
+      requester: { userId: 'U0CONNECT3' },
+      createdBy: 'care-desk',
+    });
+
+    // Colleagues' top-level messages in a shared channel open nothing: they are not customers.
+    expect((await say('U0GRIDCOL1', HOME, 'Good morning all', '1764000000.000300')).status).toBe(
+      200,
+    );
+    expect(
+      (await say('U0GRIDFAR1', FAR, 'Hello from the Far office', '1764000000.000400')).status,
+    ).toBe(200);
+    expect(await ticketOf('1764000000.000300')).toBeNull();
+    expect(await ticketOf('1764000000.000400')).toBeNull();
+    expect(await app.db.models.tickets.countDocuments({ teamId: ORG_TEAM })).toBe(1);
+
+    // An org-level colleague's reply in the ticket's thread answers the customer.
+    expect((await ticketOf(ROOT))!.firstResponseAt).toBeUndefined();
+    expect((await say('U0GRIDORG2', E, 'On its way', '1764000000.000500', ROOT)).status).toBe(200);
+    expect((await ticketOf(ROOT))!.firstResponseAt).toBeDefined();
+  });
 });
