@@ -406,7 +406,7 @@ export const en = {
     'Someone changed {number} at the same moment. Look at its card and try again.',
   'ticket.error.alreadyYours':
     'You already have {number}: it is assigned to you, nothing more to claim.',
-  'ticket.error.alreadyClaimed': '{number} is already claimed by <@{user}>.',
+  'ticket.error.alreadyClaimed': '{number} is already claimed (by <@{user}>).',
   'ticket.error.stale.new': '{number} is new and unassigned now; that button no longer applies.',
   'ticket.error.stale.assigned': '{number} is being handled now; that button no longer applies.',
   'ticket.error.stale.waiting':
@@ -712,7 +712,7 @@ export const en = {
   'task.due.unchanged': '{task} is already due {date}.',
   'task.due.toExecutor': ':calendar: <@{by}> moved your task {task} from {from} to {date}.',
   'task.error.rescheduleForbidden':
-    'Only <@{user}> (who the task is for){signedOff, select, yes {, <@{approver}> (who signs it off)} other {}} or a manager can change its due date.',
+    'Only the person the task is for (<@{user}>){signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager can change its due date.',
   'task.error.rescheduleComplaint':
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.editForbidden':
@@ -753,7 +753,7 @@ export const en = {
     'Revisit of {number}: NOT solved. Satisfaction {satisfaction}/5, NPS {nps}.',
   'task.error.notFound': 'That task no longer exists.',
   'task.error.forbidden':
-    'Only <@{user}> (who the task is for){signedOff, select, yes {, <@{approver}> (who signs it off)} other {}} or a manager can complete it.',
+    'Only the person the task is for (<@{user}>){signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager can complete it.',
   'task.error.done': 'This task is already done (by <@{user}>).',
   'task.error.cancelled': 'This task was cancelled.',
   'task.error.cancelled.reopened': 'This task was cancelled: its ticket was reopened.',

@@ -139,12 +139,24 @@ function fill(locale: Locale, key: MessageKey, message: string, params: MessageP
 }
 
 /**
+ * A bracketed part of a template that names someone by mention: ` (<@{owner}>)`,
+ * ` (by <@{user}>)`, `（由 <@{user}> 完成）`. Only `{name}` placeholders inside, so an ICU
+ * argument's braces stay balanced when it goes.
+ */
+const MENTION_ASIDE =
+  /\s*\((?:[^(){}]|\{\w+\})*<@\{\w+\}>(?:[^(){}]|\{\w+\})*\)|（(?:[^（）{}]|\{\w+\})*<@\{\w+\}>(?:[^（）{}]|\{\w+\})*）/g;
+
+/**
  * A catalogue template (written as mrkdwn) as plain text: a code span (`` `/desk roles` ``,
  * `` `{ref}` ``) and bold (`*Settings*`) as their bare text, `&lt;`, `&gt;` and `&amp;` as the
- * characters. Done on the template, before the parameters go in, so typed text stays as typed.
+ * characters. Plain text cannot show a mention (Slack renders `<@U…>` only in mrkdwn), so a
+ * bracketed part naming someone goes ("Only the owner (<@{owner}>) and managers…" reads "Only
+ * the owner and managers…"): a message says whom it names in brackets for that. Done on the
+ * template, before the parameters go in, so typed text stays as typed.
  */
 export function plainTemplate(message: string): string {
   return message
+    .replace(MENTION_ASIDE, '')
     .replace(/`([^`\n]+)`|\*([^*\n]+)\*/g, (_, code?: string, bold?: string) => code ?? bold ?? '')
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')

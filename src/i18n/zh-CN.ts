@@ -381,7 +381,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',
   'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',
-  'ticket.error.alreadyClaimed': '{number} 已被 <@{user}> 认领。',
+  'ticket.error.alreadyClaimed': '{number} 已被认领（认领人 <@{user}>）。',
   'ticket.error.stale.new': '{number} 目前是未分配的新工单；该按钮已不适用。',
   'ticket.error.stale.assigned': '{number} 正在处理中；该按钮已不适用。',
   'ticket.error.stale.waiting': '{number} 正在等待客户；该按钮已不适用。',
@@ -668,7 +668,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.unchanged': '{task}的截止日期已是 {date}。',
   'task.due.toExecutor': ':calendar: <@{by}> 将你的任务 {task}的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
-    '只有任务执行人 <@{user}>{signedOff, select, yes {、审批人 <@{approver}>} other {}} 或主管可以修改该任务的截止日期。',
+    '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.editForbidden':
     '只有任务执行人 <@{user}>{planned, select, yes {、安排人 <@{planner}>} other {}} 或主管可以编辑该任务。',
@@ -706,7 +706,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.summary.unsolved': '{number} 回访：未解决。满意度 {satisfaction}/5，NPS {nps}。',
   'task.error.notFound': '该任务已不存在。',
   'task.error.forbidden':
-    '只有任务执行人 <@{user}>{signedOff, select, yes {、审批人 <@{approver}>} other {}} 或主管可以完成该任务。',
+    '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以完成该任务。',
   'task.error.done': '该任务已完成（由 <@{user}> 完成）。',
   'task.error.cancelled': '该任务已取消。',
   'task.error.cancelled.reopened': '该任务已取消：其工单已被重新打开。',

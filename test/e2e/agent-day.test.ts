@@ -53,7 +53,7 @@ describe('a double click on Claim', () => {
     const { number } = await makeTicket(app);
     await click('ticket_claim', number);
     await click('ticket_claim', number, 'U0AGENT002');
-    expect(ephemerals().at(-1)).toBe(`${number} is already claimed by <@${AGENT}>.`);
+    expect(ephemerals().at(-1)).toBe(`${number} is already claimed (by <@${AGENT}>).`);
 
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await click('ticket_claim', number);

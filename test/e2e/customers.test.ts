@@ -598,7 +598,7 @@ describe('editing and history', () => {
     );
     expect(crafted.body).toEqual({
       response_action: 'errors',
-      errors: { industry: `Only the owner (<@${OWNER}>) or a manager can change this.` },
+      errors: { industry: 'Only the owner or a manager can change this.' },
     });
     expect((await app.db.models.customers.findOne({ code }).lean())!.industry).not.toBe('Shipping');
   });

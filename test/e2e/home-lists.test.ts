@@ -251,7 +251,7 @@ describe('a click on App Home that cannot be done', () => {
     const shown = app.fake.callsTo('views.open').slice(opened);
     expect(shown.map((c) => (c.args.view as any).title.text)).toEqual(['Not done']);
     expect(JSON.stringify((shown[0]!.args.view as any).blocks)).toContain(
-      `${ticket.number} is already claimed by <@${AGENT}>`,
+      `${ticket.number} is already claimed (by <@${AGENT}>)`,
     );
     expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT2)).toEqual(
       [],

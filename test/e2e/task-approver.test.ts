@@ -148,7 +148,7 @@ describe("a task's approver", () => {
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: STRANGER });
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(lastTold()).toBe(
-      `Only <@${AGENT}> (who the task is for), <@${APPROVER}> (who signs it off) or a manager can complete it.`,
+      `Only the person the task is for (<@${AGENT}>), the person who signs it off (<@${APPROVER}>) or a manager can complete it.`,
     );
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: STRANGER });
     expect(app.fake.callsTo('views.open')).toEqual([]);

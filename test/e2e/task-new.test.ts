@@ -214,7 +214,7 @@ describe('a task planned by hand', () => {
     expect(planned.body).toBe('');
     const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
     expect(task).toMatchObject({ kind: 'call', assigneeId: HELPER, createdBy: AGENT });
-    const refusal = `Only <@${HELPER}> (who the task is for) or a manager can complete it.`;
+    const refusal = `Only the person the task is for (<@${HELPER}>) or a manager can complete it.`;
 
     // The owner's Done: told privately where they clicked, no modal.
     app.fake.reset();
@@ -233,8 +233,12 @@ describe('a task planned by hand', () => {
     const done = lastOpened();
     const outcome = { type: 'call', summary: 'Called; all fine' };
     const byOwner = await app.slack.submitView(done, outcome, { userId: OWNER });
-    // Said on the modal (above its first field), as every refusal of a save without a field.
-    expect(byOwner.body).toEqual({ response_action: 'errors', errors: { type: refusal } });
+    // Said on the modal (above its first field), as every refusal of a save without a field:
+    // plain text, where Slack shows a mention as a raw `<@U…>`, so without the name.
+    expect(byOwner.body).toEqual({
+      response_action: 'errors',
+      errors: { type: 'Only the person the task is for or a manager can complete it.' },
+    });
     expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
     expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
 
@@ -295,16 +299,28 @@ describe('a task planned by hand', () => {
     );
   });
 
-  test('on a closed desk someone with no role may not plan one: said on the modal, nothing saved', async () => {
+  test('on a closed desk someone with no role may not plan one: said on the modal without a raw <@id> (plain text shows no mentions), nothing saved', async () => {
     const { code } = await makeCustomer(app, { name: 'Closed Desk Co' });
     await app.setSettings(() => ({ openDesk: false, agents: [AGENT] }));
-    await app.slack.command('/task', 'new', { userId: 'U0NOROLE01' });
-    const res = await app.slack.submitView(
-      lastOpened(),
-      { customer: code, kind: 'other', content: 'Anything' },
-      { userId: 'U0NOROLE01' },
-    );
-    expect((res.body as { response_action: string }).response_action).toBe('errors');
+    const submit = async () => {
+      await app.slack.command('/task', 'new', { userId: 'U0NOROLE01' });
+      return app.slack.submitView(
+        lastOpened(),
+        { customer: code, kind: 'other', content: 'Anything' },
+        { userId: 'U0NOROLE01' },
+      );
+    };
+    expect((await submit()).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        customer: 'Only the service team, the owner and managers can plan tasks for this customer.',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await submit()).body).toEqual({
+      response_action: 'errors',
+      errors: { customer: '只有服务团队、负责人和主管可以为该客户安排任务。' },
+    });
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 

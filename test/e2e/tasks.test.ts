@@ -163,7 +163,7 @@ describe('3-7-30 follow-ups', () => {
     );
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Only <@${AGENT}> (who the task is for) or a manager can complete it.`,
+      `Only the person the task is for (<@${AGENT}>) or a manager can complete it.`,
     );
 
     app.clock.set('2026-11-27T06:00:00Z');
@@ -738,7 +738,7 @@ describe('Change due date', () => {
     await changeDue(revisitId!, 'U0OTHER001');
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(lastTold()).toBe(
-      `Only <@${AGENT}> (who the task is for) or a manager can change its due date.`,
+      `Only the person the task is for (<@${AGENT}>) or a manager can change its due date.`,
     );
 
     await changeDue(revisitId!, AGENT);

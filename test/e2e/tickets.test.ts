@@ -326,7 +326,7 @@ describe('working a ticket from its card', () => {
         .filter((c) => String(c.args.text).includes('already claimed')),
     ).toHaveLength(19);
     expect(new Set(told)).toEqual(
-      new Set([`${number} is already claimed by <@${ticket!.assigneeId}>.`]),
+      new Set([`${number} is already claimed (by <@${ticket!.assigneeId}>).`]),
     );
     expect(threadReplies().filter((r) => r.includes('claimed it'))).toHaveLength(1);
     expect(field(currentCard(), 'Assignee')).toBe(`<@${ticket!.assigneeId}> · L1`);

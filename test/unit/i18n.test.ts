@@ -4,6 +4,7 @@ import {
   catalogues,
   isIcu,
   messageArguments,
+  plainTemplate,
   t,
   tPlainText,
   translator,
@@ -170,7 +171,7 @@ describe('message catalogue', () => {
       '2 customers match “<!channel>”',
     );
     expect(translator('zh-CN')('task.error.forbidden', { user: 'U123' })).toBe(
-      '只有任务执行人 <@U123> 或主管可以完成该任务。',
+      '只有任务执行人（<@U123>）或主管可以完成该任务。',
     );
   });
 
@@ -303,6 +304,36 @@ describe('message catalogue', () => {
       ':warning: 2 Slack messages could not be delivered after every retry. First reason: not_in_channel',
     );
     // Asterisks that are not bold (a masked value's ***) stay.
+    expect(tPlainText('en', 'form.error.masked')).toContain('(***)');
+  });
+
+  test('a refusal or error as plain text (an inline modal error) names nobody by a raw <@id>: the bracketed mention goes, chat keeps it', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const [key, message] of Object.entries(catalogues[locale])) {
+        if (!/error|denied|forbidden/i.test(key)) continue;
+        expect(plainTemplate(message), `${locale} ${key}`).not.toContain('<@');
+      }
+    }
+    const params = { owner: 'U0OWNER001', user: 'U0AGENT001', approver: 'U0APPRV001' };
+    expect(tPlainText('en', 'permission.denied.customerTask', params)).toBe(
+      'Only the service team, the owner and managers can plan tasks for this customer.',
+    );
+    expect(tPlainText('zh-CN', 'permission.denied.customerTask', params)).toBe(
+      '只有服务团队、负责人和主管可以为该客户安排任务。',
+    );
+    const signed = { ...params, signedOff: 'yes' };
+    expect(tPlainText('en', 'task.error.forbidden', signed)).toBe(
+      'Only the person the task is for, the person who signs it off or a manager can complete it.',
+    );
+    expect(tPlainText('zh-CN', 'task.error.forbidden', signed)).toBe(
+      '只有任务执行人、审批人或主管可以完成该任务。',
+    );
+    expect(tPlainText('zh-CN', 'task.error.done', params)).toBe('该任务已完成。');
+    // In chat (mrkdwn) the mention stays, where Slack shows the name.
+    expect(translator('en')('task.error.forbidden', signed)).toBe(
+      'Only the person the task is for (<@U0AGENT001>), the person who signs it off (<@U0APPRV001>) or a manager can complete it.',
+    );
+    // A bracket without a mention stays.
     expect(tPlainText('en', 'form.error.masked')).toContain('(***)');
   });
 });
