@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
 import { AppError, FieldErrors } from '../errors.js';
+import { listParams, t } from '../i18n/index.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';
 import {
@@ -104,9 +105,14 @@ export class ChannelService {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
       const { items, total } = await this.customers.find(ctx, typed, 5);
       if (!items.length) throw err;
+      // Each as `C2026001 (Huadong)` / `C2026001（华东机械）`, joined as the reader's language
+      // lists (`, ` / `、`).
+      const matches = items.map((c) =>
+        t(ctx.locale, 'channel.didYouMean.match', { code: c.code, name: c.name }),
+      );
       throw new AppError('NOT_FOUND', 'channel.error.didYouMean', {
         text: typed.trim().slice(0, 20),
-        matches: items.map((c) => `${c.code} (${c.name})`).join(', '),
+        ...listParams(ctx.locale, { matches }),
         more: Math.max(0, total - items.length),
       });
     }

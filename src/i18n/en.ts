@@ -1107,6 +1107,7 @@ export const en = {
     ":white_check_mark: <#{channel}> is now the customer channel of *{customer}* (`{code}`){shared}. {intake} Agents answer in the message's thread; the ticket's card and notes stay in the triage channel.",
   'channel.alreadyLinked':
     ':white_check_mark: <#{channel}> is already the customer channel of *{customer}* (`{code}`){shared}. {intake}',
+  'channel.didYouMean.match': '{code} ({name})',
   'channel.error.didYouMean':
     'No customer has the code {text}; by name: {matches}{more, plural, =0 {} one { and # more} other { and # more}}. Run `/desk channel link` with the code, e.g. `/desk channel link C2026001`.',
   'channel.unlinked':

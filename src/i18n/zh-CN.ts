@@ -1035,6 +1035,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':white_check_mark: <#{channel}> 现在是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}客服在该消息的话题中回复；工单卡片和备注只留在分诊频道。',
   'channel.alreadyLinked':
     ':white_check_mark: <#{channel}> 已经是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
+  'channel.didYouMean.match': '{code}（{name}）',
   'channel.error.didYouMean':
     '没有编号为 {text} 的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 个}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
   'channel.unlinked':

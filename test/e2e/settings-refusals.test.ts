@@ -279,6 +279,9 @@ describe('words the admin typed', () => {
       userId: ADMIN,
       channelId: CUST,
     });
-    expect(zh.body.text).toContain('名称匹配的有');
+    // Listed as Chinese lists them: full-width brackets, joined with 、.
+    expect(zh.body.text).toContain(
+      `没有编号为 华东 的客户；名称匹配的有：${huadong.code}（华东机械）、${other.code}（华东电子）。`,
+    );
   });
 });
