@@ -8,6 +8,7 @@ import type { FieldProblem } from '../errors.js';
 import {
   catalogues,
   isMessageKey,
+  listParams,
   t,
   type Locale,
   type MessageKey,
@@ -133,7 +134,7 @@ export function choiceParams(problem: FieldProblem, labelLocale: Locale): Messag
     const key = `${list.labels}.${value}`;
     return isMessageKey(key) ? t(labelLocale, key) : value;
   });
-  return { ...params, choices: labels.join(labelLocale === 'zh-CN' ? '、' : ', ') };
+  return { ...params, ...listParams(labelLocale, { choices: labels }) };
 }
 
 /** A calendar date in any of the spellings spreadsheets use; `past`: not after today. */
