@@ -357,7 +357,7 @@ export const zhCN: Record<MessageKey, string> = {
     '可选：由谁审批该任务。安排和完成时会通知审批人，审批人也可以完成任务或修改截止日期。',
   'task.error.approverIsExecutor': '请选择负责人以外的人：不能审批自己的任务。',
   'task.error.unfit':
-    '{reason, select, bot {{name} 是机器人，请选择工作区中的成员。} deactivated {{name} 的账号已停用，请选择其他人。} other {{name} 是访客（其账号只限部分频道），请选择工作区成员。}}',
+    '{reason, select, bot {{name}是机器人，请选择工作区中的成员。} deactivated {{name}的账号已停用，请选择其他人。} other {{name}是访客（其账号只限部分频道），请选择工作区成员。}}',
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',
   'task.mine.approveHeader': '待我审批（{count, number}）',
@@ -666,7 +666,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.hint': '今天或之后，按工作区时区（{timeZone}）。将按新日期再次提醒。',
   'task.due.confirm': ':calendar: {task}的截止日期已改为 {date}。',
   'task.due.unchanged': '{task}的截止日期已是 {date}。',
-  'task.due.toExecutor': ':calendar: <@{by}> 将你的任务 {task}的截止日期从 {from} 改为 {date}。',
+  'task.due.toExecutor': ':calendar: <@{by}> 将你的任务{task}的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
     '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
@@ -915,7 +915,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.timeZone': '请输入 IANA 时区，例如 Asia/Shanghai。',
   'settings.error.channel': '请选择一个频道。',
   'settings.error.customerChannel':
-    '这是客户 {customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
+    '这是客户{customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
   'settings.error.weekdays': '请至少选择一个工作日。',
   'settings.error.dateRange':
     '“{value}”不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
@@ -1357,7 +1357,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.kind.retention': '保存期限清理',
   'privacy.kind.erase.workspace': '工作区数据删除',
   'privacy.kind.view': '查看个人信息',
-  'privacy.export.preparing': '正在准备 {subject}的导出… 文件将发送到你与服务台的私信中。',
+  'privacy.export.preparing': '正在准备{subject}的导出……文件将发送到你与服务台的私信中。',
   'privacy.export.sent':
     '{subject}的导出（{count, number} 条记录，JSON 和 CSV）已发送到你与服务台的私信（“消息”标签页）。只有你能看到。',
   'privacy.export.failed':
