@@ -49,8 +49,8 @@ export class TaskFlows {
 
   /**
    * A task planned by hand: saved once per submission, then `saved` (the modal closes), the
-   * executor and the approver each told by DM when someone else planned it, and the Homes of all
-   * refreshed.
+   * executor, the helper and the approver each told by DM when someone else planned it, and the
+   * Homes of all refreshed.
    */
   async createManual(
     ctx: Ctx,

@@ -385,6 +385,8 @@ export const en = {
   'task.mine.approveHeader': 'To approve ({count, number})',
   'task.approver.planned':
     ':clipboard: <@{by}> planned a task for you to sign off: {task}, done by <@{executor}>, {due}.',
+  'task.helper.planned':
+    ':handshake: <@{by}> asked you to help with a task: {task}, done by <@{executor}>, {due}.',
   'task.approver.done': ':white_check_mark: <@{by}> completed a task you sign off: {task}.',
   'task.approver.outcome': 'Outcome ({type}): {summary}',
   'task.approver.feedback': 'Feedback: {feedback}',

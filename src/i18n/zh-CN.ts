@@ -363,6 +363,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.mine.approveHeader': '待我审批（{count, number}）',
   'task.approver.planned':
     ':clipboard: <@{by}> 安排了一项由你审批的任务：{task}，负责人 <@{executor}>，{due}。',
+  'task.helper.planned':
+    ':handshake: <@{by}> 请你协助一项任务：{task}，负责人 <@{executor}>，{due}。',
   'task.approver.done': ':white_check_mark: <@{by}> 完成了一项由你审批的任务：{task}。',
   'task.approver.outcome': '结果（{type}）：{summary}',
   'task.approver.feedback': '客户反馈：{feedback}',

@@ -8,6 +8,7 @@ import {
   approverDone,
   approverPlanned,
   editedFieldsText,
+  helperPlanned,
   greetingList,
   overdueList,
   surveyLowNotice,
@@ -91,6 +92,28 @@ export class TaskNotifier {
                 to: task.assigneeId,
                 group: `reminders:${task.assigneeId}`,
                 data: { task } satisfies OutboxData['reminder'],
+                quiet: true,
+              },
+            ]
+          : []),
+        // The helper (not who planned it, nor its approver, whose DM names them as helper too).
+        ...(task.helperId &&
+        task.helperId !== by &&
+        task.helperId !== task.assigneeId &&
+        task.helperId !== task.approverId
+          ? [
+              {
+                key: `helper:planned:${task.id}`,
+                kind: 'message' as const,
+                to: task.helperId,
+                data: {
+                  message: helperPlanned(
+                    ctx.t,
+                    task,
+                    by,
+                    localDate(notice.at, ctx.settings.timeZone),
+                  ),
+                } satisfies OutboxData['message'],
                 quiet: true,
               },
             ]

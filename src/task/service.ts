@@ -240,9 +240,11 @@ export class TaskService {
     const customer = await this.deps.customers.get(ctx, input.customerCode);
     assertMay(ctx, 'customer.planTask', { customer });
     const id = `${ctx.teamId}:manual:${input.submissionId}`;
-    // Planned for someone else, or with someone else to sign it off: they are owed a DM.
+    // Planned for someone else, or with someone else to help or sign it off: they are owed a DM.
     const tells =
-      input.assigneeId !== ctx.actor || (!!input.approverId && input.approverId !== ctx.actor);
+      input.assigneeId !== ctx.actor ||
+      (!!input.helperId && input.helperId !== ctx.actor) ||
+      (!!input.approverId && input.approverId !== ctx.actor);
     await this.deps.tasks.insertOnce(
       {
         id,

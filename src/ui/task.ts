@@ -779,6 +779,27 @@ export function approverPlanned(
 }
 
 /**
+ * The helper's DM when someone else planned a task they help with: the task, who does it and
+ * who signs it off, when it is due and what to do, with Open customer (the executor, not the
+ * helper, completes it).
+ */
+export function helperPlanned(t: Translate, task: TaskRecord, by: string, today: string): Message {
+  const head = t('task.helper.planned', {
+    by,
+    task: keep(taskTitle(t, task)),
+    executor: task.assigneeId,
+    due: keep(dueText(t, task, today)),
+  });
+  return {
+    text: head,
+    blocks: [
+      markdown(md`${head}\n${whatText(t, task)}${peopleText(t, task)}`),
+      actions('task_helper_actions', [customerButton(t, task)]),
+    ],
+  };
+}
+
+/**
  * The approver's DM when a task they sign off is done: who did it, and what the Done modal
  * recorded (how the customer was reached, the summary, solved or not, scores, feedback), with
  * Open customer.

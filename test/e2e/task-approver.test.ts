@@ -245,3 +245,51 @@ describe("a task's approver", () => {
     expect(home).toContain('Visit the plant');
   });
 });
+
+describe("a task's helper and its approver are told", () => {
+  test('the helper is told by DM once, with who does it, who signs it off and Open customer; not when they planned it', async () => {
+    const { code, modal } = await plan();
+    // Slack sent the same submission again: still one DM.
+    await app.slack.submitView({ ...modal, id: 'V0APPROVE1' }, {}, { userId: OWNER });
+    await deliverAll();
+    const dms = app.fake.postsTo(HELPER);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toBe(
+      `:handshake: <@${OWNER}> asked you to help with a task: *Visit* · Huadong Machinery (${code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`,
+    );
+    const blocks = JSON.stringify(dms[0]!.args.blocks);
+    expect(blocks).toContain('Visit the plant &lt;!here&gt; with the new price list');
+    expect(blocks).toContain(`helped by <@${HELPER}> · signed off by <@${APPROVER}>`);
+    // The helper does not complete it: only Open customer.
+    expect(buttons(dms[0]!.args.blocks as any[])).toEqual([['customer_card_open', code]]);
+
+    // The helper plans one they help with themselves: no DM to them.
+    app.fake.reset();
+    await app.slack.command('/task', 'new', { userId: HELPER });
+    await app.slack.submitView(
+      { ...lastOpened(), id: 'V0HELPER02' },
+      {
+        customer: code,
+        kind: 'call',
+        executor: AGENT,
+        helper: HELPER,
+        due: '2026-11-27',
+        content: 'Call about the price list',
+      },
+      { userId: HELPER },
+    );
+    await deliverAll();
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(2);
+    expect(app.fake.postsTo(HELPER)).toEqual([]);
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+  });
+
+  test('in Chinese, the helper reads it in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { code } = await plan({}, 'V0HELPERZH');
+    await deliverAll();
+    expect(app.fake.postsTo(HELPER)[0]!.args.text).toBe(
+      `:handshake: <@${OWNER}> 请你协助一项任务：*拜访* · Huadong Machinery（${code}），负责人 <@${AGENT}>，2026-11-27 到期（还有 3 天）。`,
+    );
+  });
+});
