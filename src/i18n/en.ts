@@ -713,12 +713,14 @@ export const en = {
   'task.due.confirm': ':calendar: {task} is now due {date}.',
   'task.due.unchanged': '{task} is already due {date}.',
   'task.due.toExecutor': ':calendar: <@{by}> moved your task {task} from {from} to {date}.',
+  'task.due.toApprover':
+    ':calendar: <@{by}> moved a task you sign off, {task} (done by <@{executor}>), from {from} to {date}.',
   'task.error.rescheduleForbidden':
     'Only the person the task is for (<@{user}>){signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager can change its due date.',
   'task.error.rescheduleComplaint':
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.editForbidden':
-    'Only <@{user}> (who the task is for){planned, select, yes {, <@{planner}> (who planned it)} other {}} or a manager can edit this task.',
+    'Only the person the task is for (<@{user}>){planned, select, yes {, the person who planned it (<@{planner}>)} other {}} or a manager can edit this task.',
   'task.edit.button': 'Edit task',
   'task.edit.title': 'Edit task',
   'task.edit.submit': 'Save',

@@ -669,27 +669,29 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.confirm': ':calendar: {task}的截止日期已改为 {date}。',
   'task.due.unchanged': '{task}的截止日期已是 {date}。',
   'task.due.toExecutor': ':calendar: <@{by}> 将你的任务{task}的截止日期从 {from} 改为 {date}。',
+  'task.due.toApprover':
+    ':calendar: <@{by}> 将由你审批的任务{task}（负责人 <@{executor}>）的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
     '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.editForbidden':
-    '只有任务执行人 <@{user}>{planned, select, yes {、安排人 <@{planner}>} other {}} 或主管可以编辑该任务。',
+    '只有任务执行人（<@{user}>）{planned, select, yes {、安排人（<@{planner}>）} other {}}或主管可以编辑该任务。',
   'task.edit.button': '编辑任务',
   'task.edit.title': '编辑任务',
   'task.edit.submit': '保存',
   'task.edit.builtIn':
     '该任务由系统安排：类型、内容和截止日期由系统决定（改期请用“修改截止日期”），只能更改负责人和协助人。',
-  'task.edit.confirm': ':pencil2: 已保存 {task}：{fields}。',
-  'task.edit.unchanged': '{task} 没有改动。',
+  'task.edit.confirm': ':pencil2: 已保存{task}：{fields}。',
+  'task.edit.unchanged': '{task}没有改动。',
   'task.edit.field':
     '{field, select, assigneeId {负责人} helperId {协助人} approverId {审批人} dueDate {截止日期} other {任务内容}}',
   'task.edit.toExecutor':
     ':clipboard: <@{by}> 把一项任务交给了你：{task}，{due}{from, select, none {} other {（原负责人 <@{from}>）}}。',
   'task.edit.toOldExecutor':
-    ':arrow_right: <@{by}> 已把你的任务 {task}转交给 <@{to}>，它不再由你负责。',
+    ':arrow_right: <@{by}> 已把你的任务{task}转交给 <@{to}>，它不再由你负责。',
   'task.edit.toApprover':
     ':clipboard: <@{by}> 指定你为一项任务的审批人：{task}，负责人 <@{executor}>，{due}。',
-  'task.edit.changed': ':pencil2: <@{by}> 修改了你的任务 {task}：{fields}。',
+  'task.edit.changed': ':pencil2: <@{by}> 修改了你的任务{task}：{fields}。',
   'task.error.changedMeanwhile': '有人同时修改了该任务，请重试。',
   'task.done.title': '记录结果',
   'task.done.submit': '标记完成',

@@ -137,27 +137,54 @@ export class TaskNotifier {
             ]
           : []),
       ];
-    if (notice.what === 'moved')
-      return task.assigneeId === by
-        ? []
-        : [
-            {
-              key: `rescheduled:${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`,
-              kind: 'message' as const,
-              to: task.assigneeId,
-              data: {
-                message: textMessage(
-                  ctx.t('task.due.toExecutor', {
-                    by,
-                    task: keep(taskTitle(ctx.t, task)),
-                    from: notice.from,
-                    date: notice.to,
-                  }),
-                ),
-              } satisfies OutboxData['message'],
-              quiet: true,
-            },
-          ];
+    if (notice.what === 'moved') {
+      const title = keep(taskTitle(ctx.t, task));
+      const move = `${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`;
+      return [
+        ...(task.assigneeId !== by
+          ? [
+              {
+                key: `rescheduled:${move}`,
+                kind: 'message' as const,
+                to: task.assigneeId,
+                data: {
+                  message: textMessage(
+                    ctx.t('task.due.toExecutor', {
+                      by,
+                      task: title,
+                      from: notice.from,
+                      date: notice.to,
+                    }),
+                  ),
+                } satisfies OutboxData['message'],
+                quiet: true,
+              },
+            ]
+          : []),
+        // Its approver (who did not move it), from when to when and who does it.
+        ...(toApprover
+          ? [
+              {
+                key: `approver:rescheduled:${move}`,
+                kind: 'message' as const,
+                to: task.approverId!,
+                data: {
+                  message: textMessage(
+                    ctx.t('task.due.toApprover', {
+                      by,
+                      task: title,
+                      executor: task.assigneeId,
+                      from: notice.from,
+                      date: notice.to,
+                    }),
+                  ),
+                } satisfies OutboxData['message'],
+                quiet: true,
+              },
+            ]
+          : []),
+      ];
+    }
     const surveyLow = lowSurvey && surveyLowNotice(ctx.t, { task, ...lowSurvey, by });
     return [
       // Once per survey and manager.

@@ -779,12 +779,14 @@ export class TaskService {
       const task = await this.forReschedule(ctx, taskId);
       if (task.dueDate === dueDate) return { task, from: task.dueDate, moved: false };
       const change = { from: task.dueDate, to: dueDate, by: ctx.actor, at: ctx.now };
-      // Moved by someone else: its executor is owed a DM.
+      // Moved by someone else: its executor (and its approver) are owed a DM.
+      const tells =
+        task.assigneeId !== ctx.actor || (!!task.approverId && task.approverId !== ctx.actor);
       const moved = await this.deps.tasks.reschedule(
         ctx.teamId,
         task.id,
         change,
-        task.assigneeId !== ctx.actor ? { what: 'moved', ...change } : undefined,
+        tells ? { what: 'moved', ...change } : undefined,
       );
       if (moved) return { task: moved, from: task.dueDate, moved: true };
       if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');

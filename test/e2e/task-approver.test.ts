@@ -292,4 +292,35 @@ describe("a task's helper and its approver are told", () => {
       `:handshake: <@${OWNER}> 请你协助一项任务：*拜访* · Huadong Machinery（${code}），负责人 <@${AGENT}>，2026-11-27 到期（还有 3 天）。`,
     );
   });
+
+  test('a due date moved by the executor: the approver is told, once per move; moved by the approver: only the executor', async () => {
+    const { code } = await plan();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    app.fake.reset();
+
+    const move = async (userId: string, due: string) => {
+      await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
+      const res = await app.slack.submitView(lastOpened(), { due }, { userId });
+      expect(res.body).toBe('');
+      await deliverAll();
+    };
+    await move(AGENT, '2026-11-30');
+    expect(app.fake.postsTo(APPROVER).map((c) => c.args.text)).toEqual([
+      `:calendar: <@${AGENT}> moved a task you sign off, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
+    ]);
+    // Moved back and again the same way: each move told once.
+    await move(AGENT, '2026-11-27');
+    await move(AGENT, '2026-11-30');
+    expect(app.fake.postsTo(APPROVER)).toHaveLength(3);
+    expect(app.fake.postsTo(AGENT)).toEqual([]);
+
+    // The approver moves it: the executor is told, the approver is not told of their own move.
+    app.fake.reset();
+    await move(APPROVER, '2026-12-01');
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    expect(app.fake.postsTo(AGENT).map((c) => c.args.text)).toEqual([
+      `:calendar: <@${APPROVER}> moved your task *Visit* · Huadong Machinery (${code}) from 2026-11-30 to 2026-12-01.`,
+    ]);
+  });
 });

@@ -65,7 +65,7 @@ describe('Edit task on a task made by hand', () => {
     await editButton(id, STRANGER);
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(lastTold()).toBe(
-      `Only <@${AGENT}> (who the task is for), <@${OWNER}> (who planned it) or a manager can edit this task.`,
+      `Only the person the task is for (<@${AGENT}>), the person who planned it (<@${OWNER}>) or a manager can edit this task.`,
     );
     // The approver signs it off but does not edit it.
     await editButton(id, APPROVER);
