@@ -3,23 +3,32 @@ import { boundary } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
+import { refuseUnfitPeople } from './people.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** Submit of Log interaction: records it and moves the customer's last-interaction date. */
+/**
+ * Submit of Log interaction: records it and moves the customer's last-interaction date; a dated
+ * next step becomes a task, signed off by the approver picked (a bot, a deactivated account or a
+ * guest refused on the field, as on New task).
+ */
 export function customerInteraction(deps: HandlerDeps) {
   return boundary<ViewArgs>(
     `view:${CUSTOMER.interactionView}`,
     deps.boundary,
     async (args, ctx) => {
       const { form, meta } = readSubmission(args.body);
-      const input = parseInteractionForm(form, ctx.today);
+      const { nextStepApproverId, ...input } = parseInteractionForm(form, ctx.today);
+      await refuseUnfitPeople(deps, args.client, ctx, [
+        { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
+      ]);
       const { customer, nextStepDue } = await deps.flows.customers.logInteraction(
         ctx,
         customerCodeOf(meta),
         input,
+        nextStepApproverId ? { approverId: nextStepApproverId } : {},
+        () => args.ack(),
       );
-      await args.ack();
       ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
       const done = join(
         [
@@ -28,7 +37,16 @@ export function customerInteraction(deps: HandlerDeps) {
             name: customer.name,
             code: customer.code,
           }),
-          ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
+          ...(nextStepDue
+            ? [
+                nextStepApproverId
+                  ? ctx.t('interaction.nextStepPlannedApprover', {
+                      date: nextStepDue,
+                      approver: nextStepApproverId,
+                    })
+                  : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
+              ]
+            : []),
         ],
         '\n',
       );

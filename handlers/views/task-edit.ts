@@ -6,8 +6,8 @@ import { TASK } from '../../src/ui/ids.js';
 import { editedFieldsText, taskTitle } from '../../src/ui/task.js';
 import { keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
+import { refuseUnfitPeople } from './people.js';
 import { confirm, readSubmission } from './submission.js';
-import { refuseUnfitPeople } from './task-new.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -21,7 +21,11 @@ export function taskEdit(deps: HandlerDeps) {
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const current = await deps.services.tasks.forEdit(ctx, meta.task);
     const input = parseTaskEditForm(form, ctx.today, editableFields(current), current.dueDate);
-    await refuseUnfitPeople(deps, args.client, ctx, input);
+    await refuseUnfitPeople(deps, args.client, ctx, [
+      { field: 'executor', userId: input.assigneeId, guest: 'allowed' },
+      { field: 'helper', userId: input.helperId, guest: 'allowed' },
+      { field: 'approver', userId: input.approverId, guest: 'refused' },
+    ]);
     await beforeSave(args);
     const { task, fields } = await deps.flows.tasks.edit(ctx, meta.task, input, () => args.ack());
     const title = keep(taskTitle(ctx.t, task));

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FieldErrors, type FieldProblem } from '../errors.js';
-import { amount, date, needList, text, choice, type FormData } from '../forms/kinds.js';
+import { amount, date, needList, text, choice, user, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
 import type { Locale } from '../i18n/index.js';
 import {
@@ -274,8 +274,15 @@ export function nextStepOf(v: {
   };
 }
 
-/** The Log interaction modal: type, date, summary (required), feedback, next step and date. */
-export function parseInteractionForm(form: FormData, today: string): InteractionInput {
+/**
+ * The Log interaction modal: type, date, summary (required), feedback, next step and date, and
+ * who signs the next step's task off (`nextStepApproverId`, kept on the task, not on the
+ * interaction): an approver needs a date, as only a dated next step becomes a task.
+ */
+export function parseInteractionForm(
+  form: FormData,
+  today: string,
+): InteractionInput & { nextStepApproverId?: string } {
   const v = readForm(
     form,
     {
@@ -284,8 +291,13 @@ export function parseInteractionForm(form: FormData, today: string): Interaction
       summary: required(text({ max: 2000, multiline: true })),
       feedback: optional(text({ max: 2000, multiline: true })),
       ...NEXT_STEP_RULES,
+      next_step_approver: optional(user()),
     },
     today,
+    (values, problems) => {
+      if (values.next_step_approver && !values.next_step_date)
+        problems.next_step_date ??= { key: 'interaction.error.approverNeedsDate' };
+    },
   );
   return {
     type: v.type,
@@ -293,6 +305,7 @@ export function parseInteractionForm(form: FormData, today: string): Interaction
     summary: v.summary,
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...nextStepOf(v),
+    ...(v.next_step_approver ? { nextStepApproverId: v.next_step_approver } : {}),
   };
 }
 

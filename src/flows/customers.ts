@@ -46,7 +46,7 @@ export class CustomerFlows {
       customers: CustomerService;
       tickets: TicketService;
       tasks: TaskService;
-      notify: Pick<Notifiers, 'signals' | 'homes' | 'outbox'>;
+      notify: Pick<Notifiers, 'signals' | 'tasks' | 'homes' | 'outbox'>;
       privacyLog?: PrivacyLog;
     },
   ) {}
@@ -75,21 +75,46 @@ export class CustomerFlows {
 
   /**
    * Logs an interaction; a next step with a date becomes a task for whoever logged it (its due
-   * day answered), on their Home at once when it is due today.
+   * day answered), on their Home at once when it is due today. Its approver, when one was picked
+   * (`nextStep.approverId`: not who logs it, and only with a date; refused before anything is
+   * logged), is told by DM as of a New task's, and finds it on their Home: after `saved` (the
+   * modal closes), as no Slack call waits before the submission is acknowledged.
    */
   async logInteraction(
     ctx: Ctx,
     code: string,
     input: InteractionInput,
+    nextStep: { approverId?: string } = {},
+    saved: () => Promise<void> = async () => {},
   ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord; nextStepDue?: string }> {
+    this.deps.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStep.approverId);
     const logged = await this.deps.customers.logInteraction(ctx, code, input);
-    const nextStepDue = await this.deps.tasks.planNextStep(
+    const planned = await this.deps.tasks.planNextStep(
       ctx,
       logged.customer,
       logged.interaction,
+      nextStep.approverId,
     );
-    if (nextStepDue && nextStepDue <= ctx.today)
-      await refreshHomesAfter(this.deps.notify, ctx, [logged.interaction.by]);
+    await saved();
+    const nextStepDue = planned?.due;
+    const approverId = planned?.created?.approverId;
+    if (planned?.created && planned.owed) {
+      // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
+      try {
+        const keys = await this.deps.notify.tasks.owed(ctx, planned.created, planned.owed);
+        if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      } catch (err) {
+        ctx.log.warn(
+          { err, task: planned.created.id },
+          'task notices not written: left to the outbox job',
+        );
+      }
+    }
+    const homes = [
+      ...(nextStepDue && nextStepDue <= ctx.today ? [logged.interaction.by] : []),
+      ...(approverId ? [approverId] : []),
+    ];
+    if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
     return { ...logged, ...(nextStepDue ? { nextStepDue } : {}) };
   }
 

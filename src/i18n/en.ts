@@ -344,7 +344,16 @@ export const en = {
   'interaction.hint.nextStepDate':
     'With a date, the next step becomes a task for you, due that day (or the next working day).',
   'customer.card.nextStepBy': '{step} ({date})',
+  'interaction.field.nextStepApprover': 'Next step signed off by',
+  'interaction.hint.nextStepApprover':
+    'Optional: who signs the next step’s task off (not you); told by DM. Needs a date.',
+  'interaction.error.approverNeedsDate':
+    'Pick a date: only a next step with a date becomes a task someone signs off.',
+  'interaction.error.approverIsYou':
+    'Pick someone other than you: the next step is your task, and nobody signs off their own task.',
   'interaction.nextStepPlanned': 'Next step: a task for you, due {date}.',
+  'interaction.nextStepPlannedApprover':
+    'Next step: a task for you, due {date}, signed off by <@{approver}>.',
   'interaction.logged':
     'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',
   'order.modal.title': 'Record order',

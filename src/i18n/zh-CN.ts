@@ -323,7 +323,15 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.hint.nextStepDate':
     '填写日期后，下一步会成为你的一项任务，当天到期（遇休息日顺延到下一个工作日）。',
   'customer.card.nextStepBy': '{step}（{date}）',
+  'interaction.field.nextStepApprover': '下一步审批人',
+  'interaction.hint.nextStepApprover':
+    '可选：审批下一步任务的人（不能是你），将收到私信通知。需填写日期。',
+  'interaction.error.approverNeedsDate':
+    '请选择日期：只有填写了日期的下一步才会成为需要审批的任务。',
+  'interaction.error.approverIsYou': '请选择其他人：下一步是你的任务，不能审批自己的任务。',
   'interaction.nextStepPlanned': '下一步：已为你安排一项任务，{date} 到期。',
+  'interaction.nextStepPlannedApprover':
+    '下一步：已为你安排一项任务，{date} 到期，审批人 <@{approver}>。',
   'interaction.logged':
     '已记录与 *{name}*（{code}）的{type, select, call {电话} visit {拜访} email {邮件} meeting {会议} message {消息} other {互动}}。',
   'order.modal.title': '录入订单',

@@ -600,26 +600,57 @@ export class TaskService {
    * The next step of a logged interaction with a date: a task for its author, due that day, or
    * the first working day after it when it is a day off (a call-back agreed for a holiday is
    * made when the office opens again, never before the customer asked), its content the next
-   * step. Once per interaction; answers the day it is due (none without a date).
+   * step, signed off by `approverId` when one was picked (a task like any other: never its
+   * author, who does it). Once per interaction; answers the day it is due (none without a date)
+   * and, when it was created now, the task.
    */
   async planNextStep(
     ctx: Ctx,
     customer: CustomerRecord,
     interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
-  ): Promise<string | undefined> {
+    approverId?: string,
+  ): Promise<{ due: string; created?: TaskRecord; owed?: TaskNotice } | undefined> {
     if (!interaction.nextStepDate) return undefined;
+    if (approverId === interaction.by)
+      throw new FieldErrors({ next_step_approver: { key: 'interaction.error.approverIsYou' } });
     const due = maxDate(workingDayOnOrAfter(ctx.settings, interaction.nextStepDate), ctx.today);
-    await this.deps.tasks.insertOnce(
-      {
-        ...this.customerTask(customer, 'other', due),
-        id: `${customer.teamId}:nextstep:${interaction.id}`,
-        assigneeId: interaction.by,
-        createdBy: interaction.by,
-        ...(interaction.nextStep ? { content: interaction.nextStep } : {}),
-      },
-      ctx.now,
-    );
-    return due;
+    const task = {
+      ...this.customerTask(customer, 'other', due),
+      id: `${customer.teamId}:nextstep:${interaction.id}`,
+      assigneeId: interaction.by,
+      ...(approverId ? { approverId } : {}),
+      createdBy: interaction.by,
+      ...(interaction.nextStep ? { content: interaction.nextStep } : {}),
+    };
+    // Signed off by someone: they are owed a DM, written with the task.
+    const owed: TaskNotice | undefined = approverId
+      ? { what: 'planned', by: interaction.by, at: ctx.now }
+      : undefined;
+    const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
+    return created
+      ? {
+          due,
+          created: { ...task, status: 'open', reminders: {}, createdAt: ctx.now },
+          ...(owed ? { owed } : {}),
+        }
+      : { due };
+  }
+
+  /**
+   * Whether a logged interaction's next step may be signed off by `approverId`: refused on its
+   * field when it has no date (no task is planned) or the approver is who logs it (who does it).
+   * Asked before the interaction is logged, so a refusal logs nothing.
+   */
+  assertNextStepApprover(
+    ctx: Ctx,
+    nextStepDate: string | undefined,
+    approverId: string | undefined,
+  ): void {
+    if (!approverId) return;
+    if (!nextStepDate)
+      throw new FieldErrors({ next_step_date: { key: 'interaction.error.approverNeedsDate' } });
+    if (approverId === ctx.actor)
+      throw new FieldErrors({ next_step_approver: { key: 'interaction.error.approverIsYou' } });
   }
 
   /**
@@ -959,7 +990,7 @@ export class TaskService {
     // After the undo's reach: the interaction is logged, so a failure here must not reopen the
     // task (saving again would log it twice). The next step stays on the interaction then.
     try {
-      nextStepDue = await this.planNextStep(ctx, logged.customer, logged.interaction);
+      nextStepDue = (await this.planNextStep(ctx, logged.customer, logged.interaction))?.due;
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'next step not planned');
     }

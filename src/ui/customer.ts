@@ -847,6 +847,15 @@ export function interactionModal(
         { multiline: true, max: 2000 },
       ),
       ...nextStepInputs(t),
+      inputBlock(
+        {
+          block: 'next_step_approver',
+          label: t.plain('interaction.field.nextStepApprover'),
+          hint: t.plain('interaction.hint.nextStepApprover'),
+          optional: true,
+        },
+        { type: 'users_select' },
+      ),
     ],
   });
 }

@@ -4,7 +4,12 @@ import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
-import { FAKE_BOT_USER_ID, FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import {
+  FAKE_BOT_USER_ID,
+  FAKE_DEACTIVATED_USER_ID,
+  FAKE_GUEST_USER_ID,
+  FAKE_TEAM_ID,
+} from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -322,5 +327,126 @@ describe("a task's helper and its approver are told", () => {
     expect(app.fake.postsTo(AGENT).map((c) => c.args.text)).toEqual([
       `:calendar: <@${APPROVER}> moved your task *Visit* · Huadong Machinery (${code}) from 2026-11-30 to 2026-12-01.`,
     ]);
+  });
+});
+
+describe("a logged interaction's next step: a task with an optional approver", () => {
+  /** The view the app last opened or updated (Log interaction may be filled in by an update). */
+  const lastModal = () =>
+    app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+      .args.view as View;
+  async function logInteraction(form: Record<string, string>, userId = AGENT) {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.slack.blockAction(
+      { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+      { userId },
+    );
+    const modal = lastModal();
+    const res = await app.slack.submitView(
+      modal,
+      { type: 'call', summary: 'Discussed the renewal', ...form },
+      { userId },
+    );
+    return { code, modal, res };
+  }
+
+  test('Log interaction offers an optional approver; the next step is signed off by them, who is told by DM once and finds it on their Home', async () => {
+    const { code, modal, res } = await logInteraction({
+      next_step: 'Send the renewal quote <!channel>',
+      next_step_date: '2026-11-27',
+      next_step_approver: APPROVER,
+    });
+    const picker = modal.blocks.find((b) => b.block_id === 'next_step_approver')!;
+    expect(picker).toMatchObject({ optional: true, element: { type: 'users_select' } });
+    expect(picker.hint.text).toContain('who signs the next step');
+    expect(res.body).toBe('');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a call with *Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-11-27, signed off by <@${APPROVER}>.`,
+    );
+    const tasks = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({
+      assigneeId: AGENT,
+      approverId: APPROVER,
+      dueDate: '2026-11-27',
+    });
+    // Not kept on the interaction: the task holds who signs it off.
+    const interaction = await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean();
+    expect(interaction).not.toHaveProperty('nextStepApproverId');
+    await deliverAll();
+    const dms = app.fake.postsTo(APPROVER);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toBe(
+      `:clipboard: <@${AGENT}> planned a task for you to sign off: *Task* · Huadong Machinery (${code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`,
+    );
+    expect(JSON.stringify(dms[0]!.args.blocks)).toContain(
+      'Send the renewal quote &lt;!channel&gt;',
+    );
+    expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', String(tasks[0]!._id)],
+      ['task_due_open', String(tasks[0]!._id)],
+      ['customer_card_open', code],
+    ]);
+    // The daily run does not tell them again (its reminders are the executor's).
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    await app.slack.command('/task', 'mine', { userId: APPROVER });
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks)).toContain(
+      'To approve (1)',
+    );
+  });
+
+  test('the approver is not who logs it, nor a bot, a deactivated account or a guest, and needs a date: refused on the field, nothing logged', async () => {
+    const own = await logInteraction({
+      next_step: 'Send the quote',
+      next_step_date: '2026-11-27',
+      next_step_approver: AGENT,
+    });
+    expect(own.res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        next_step_approver:
+          'Pick someone other than you: the next step is your task, and nobody signs off their own task.',
+      },
+    });
+    const submit = (form: Record<string, string>, id: string) =>
+      app.slack.submitView(
+        { ...own.modal, id },
+        { type: 'call', summary: 'Discussed the renewal', next_step_date: '2026-11-27', ...form },
+        { userId: AGENT },
+      );
+    const bot = await submit({ next_step_approver: FAKE_BOT_USER_ID }, 'V0NEXT0002');
+    expect(bot.body).toEqual({
+      response_action: 'errors',
+      errors: { next_step_approver: 'Care Desk is a bot: pick a person of the workspace.' },
+    });
+    const gone = await submit({ next_step_approver: FAKE_DEACTIVATED_USER_ID }, 'V0NEXT0003');
+    expect((gone.body as any).errors.next_step_approver).toContain('Li Lei is deactivated');
+    const guest = await submit({ next_step_approver: FAKE_GUEST_USER_ID }, 'V0NEXT0004');
+    expect((guest.body as any).errors.next_step_approver).toContain('Wang Fang is a guest');
+    const undated = await submit(
+      { next_step_date: '', next_step_approver: APPROVER },
+      'V0NEXT0005',
+    );
+    expect(undated.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        next_step_date:
+          'Pick a date: only a next step with a date becomes a task someone signs off.',
+      },
+    });
+    expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+    await deliverAll();
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+  });
+
+  test('without an approver the next step is planned as before, and nobody else is told', async () => {
+    const { res } = await logInteraction({ next_step: 'Call back', next_step_date: '2026-11-27' });
+    expect(res.body).toBe('');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(task.approverId).toBeUndefined();
+    await deliverAll();
+    expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
   });
 });
