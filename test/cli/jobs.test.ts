@@ -55,7 +55,9 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
   test('at the default LOG_LEVEL its one line is all it writes on stdout, as the other tools: no JSON log lines mixed in', async () => {
     const res = await runTool(app, JOB_CLI, ['outbox', '--force'], { LOG_LEVEL: 'info' });
     expect(res.status, res.stderr).toBe(0);
-    expect(res.stdout).toMatch(/^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, purged 0\)\n$/);
+    expect(res.stdout).toMatch(
+      /^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, purged 0\)\n$/,
+    );
     expect(res.stderr).toBe('');
   });
 

@@ -54,7 +54,9 @@ describe('zh-CN punctuation', () => {
       [
         ...m.matchAll(/[ \t][，。；：！？、）”]/gu),
         ...m.matchAll(/[，。；：！？、（“…][ \t]/gu),
-        ...m.matchAll(/[，。；：！？、][，。；：！？、]|[,;:!?][,;:!?]|([，。；：！？、,;:!?])\s*\1/gu),
+        ...m.matchAll(
+          /[，。；：！？、][，。；：！？、]|[,;:!?][,;:!?]|([，。；：！？、,;:!?])\s*\1/gu,
+        ),
       ].map((h) => `${key}: …${m.slice(Math.max(0, h.index - 8), h.index + 8)}…`),
     );
     expect(found).toEqual([]);
@@ -93,6 +95,8 @@ describe('zh-CN punctuation', () => {
         nps: 3,
         by: 'U0OWNER001',
       }),
-    ).toBe('华东机械的季度满意度调查得分较低：陈经理给出满意度 2/5，NPS 3（由 <@U0OWNER001> 记录）。');
+    ).toBe(
+      '华东机械的季度满意度调查得分较低：陈经理给出满意度 2/5，NPS 3（由 <@U0OWNER001> 记录）。',
+    );
   });
 });
