@@ -127,7 +127,8 @@ export class TaskFlows {
 
   /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
-   * plans care contacts on the tier's cadence, writes each reminder owed (due in three days, or
+   * plans care contacts on the tier's cadence and holiday greetings (cancelling those whose
+   * holiday is over), writes each reminder owed (due in three days, or
    * today) to the outbox and then records it (a run that dies in between writes the same key
    * again the next time: told once), and the list of overdue tasks to the managers. The outbox
    * sends each executor one DM with theirs, and retries what Slack refuses.
@@ -143,6 +144,8 @@ export class TaskFlows {
     await notify.greetings(ctx, greetings);
     for (const task of greetings.flatMap((g) => g.tasks))
       await tasks.markReminded(ctx, task, task.dueDate <= ctx.today ? 'due' : 'early');
+    // Greetings whose holiday is over: no longer reminded nor listed overdue.
+    const expired = await tasks.expireGreetings(ctx);
     const owed = await tasks.owedReminders(ctx);
     await notify.remind(ctx, owed);
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
@@ -164,6 +167,7 @@ export class TaskFlows {
         ...owed.map((o) => o.task.assigneeId),
         ...overdue.map((t) => t.assigneeId),
         ...repaired.cancelled.map((t) => t.assigneeId),
+        ...expired.map((t) => t.assigneeId),
         ...care.executors,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
@@ -175,6 +179,7 @@ export class TaskFlows {
       careSuperseded: care.superseded,
       careCancelled: care.dropped,
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
+      greetingsExpired: expired.length,
       tasksReassigned: care.reassigned,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,

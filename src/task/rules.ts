@@ -109,6 +109,25 @@ export function surveyTaskId(teamId: string, customerId: string, quarter: string
 /** Greeting tasks are planned this many days before the holiday. */
 export const GREETING_LEAD_DAYS = 3;
 
+/** A planned greeting still open this many working days after its due day is cancelled
+ * (`expired`): its holiday is over, a greeting is pointless after it. */
+export const GREETING_EXPIRY_WORKING_DAYS = 3;
+
+/**
+ * The day a greeting due `dueDate` expires: the `GREETING_EXPIRY_WORKING_DAYS`th working day
+ * after it (`nextWorkingDay` maps a date to itself or the working day after it), so a long
+ * holiday's days off do not eat the days the greetings can still be made.
+ */
+export function greetingExpiryDate(
+  dueDate: string,
+  nextWorkingDay: (date: string) => string,
+): string {
+  let day = dueDate;
+  for (let i = 0; i < GREETING_EXPIRY_WORKING_DAYS; i++)
+    day = nextWorkingDay(addDaysToDate(day, 1));
+  return day;
+}
+
 export interface ReminderState {
   dueDate: string;
   reminders: { early?: Date; due?: Date };

@@ -19,6 +19,7 @@ import {
   WINBACK_DAYS,
   GREETING_LEAD_DAYS,
   carePlan,
+  greetingExpiryDate,
   followUpPlan,
   qbrDueDate,
   reminderOwed,
@@ -79,7 +80,11 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   risk_lifted: 'task.error.cancelled.risk_lifted',
   not_key: 'task.error.cancelled.not_key',
   not_vip: 'task.error.cancelled.not_vip',
-} satisfies Record<CareDropReason | 'reopened' | 'contacted' | 'risk_lifted', MessageKey>;
+  expired: 'task.error.cancelled.expired',
+} satisfies Record<
+  CareDropReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired',
+  MessageKey
+>;
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
 const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -594,6 +599,23 @@ export class TaskService {
       if (tasks.length) planned.push({ holiday, date: day.date, tasks });
     }
     return planned;
+  }
+
+  /**
+   * Holiday greetings past their holiday: a planned greeting (not one made by hand) still open on
+   * the `GREETING_EXPIRY_WORKING_DAYS`th working day after its due day is cancelled (`expired`),
+   * so it leaves its executor's reminders and Home and the managers' overdue lists. Idempotent.
+   * Returns those cancelled.
+   */
+  async expireGreetings(ctx: Ctx): Promise<TaskRecord[]> {
+    const { teamId, settings, today } = ctx;
+    const nextWorkingDay = (date: string) => workingDayOnOrAfter(settings, date);
+    const expired: TaskRecord[] = [];
+    for (const task of await this.deps.tasks.openOfKind(teamId, 'greeting')) {
+      if (madeByHand(task) || greetingExpiryDate(task.dueDate, nextWorkingDay) > today) continue;
+      if (await this.deps.tasks.cancel(teamId, task.id, 'expired', ctx.now)) expired.push(task);
+    }
+    return expired;
   }
 
   /**

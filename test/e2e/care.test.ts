@@ -523,6 +523,55 @@ describe('holiday greetings on working days', () => {
   });
 });
 
+describe('holiday greetings after their holiday', () => {
+  test("a greeting still open on the third working day after its due day is cancelled as expired: out of the managers' overdue list and the executor's reminders; Done on it says why", async () => {
+    app.clock.set('2027-03-01T02:00:00Z');
+    await app.setSettings(() => ({
+      managers: [MANAGER],
+      greetingDays: [{ id: 'founders', calendar: 'solar', date: '03-17', name: 'Founders Day' }],
+    }));
+    await makeCustomer(app, {
+      name: 'Founders Co',
+      lifecycle: 'active',
+      firstContactDate: '2027-03-01',
+      contact: { name: 'Zhao' },
+    });
+    await runJobAt(app, tasksJob, '2027-03-15T01:00:00Z'); // Monday: planned, due Tuesday
+    const greeting = (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!;
+    expect(greeting).toMatchObject({ dueDate: '2027-03-16', status: 'open' });
+    await runJobAt(app, tasksJob, '2027-03-16T01:00:00Z');
+    // Wednesday (the holiday) and Thursday: late, listed to the managers.
+    for (const day of ['2027-03-17T01:00:00Z', '2027-03-18T01:00:00Z']) {
+      await runJobAt(app, tasksJob, day);
+      expect(app.fake.postsTo(MANAGER).map((m) => String(m.args.text))).toEqual([
+        expect.stringContaining('*Holiday greeting* · Founders Co'),
+      ]);
+    }
+    // Friday, the third working day after its due day: cancelled, listed to nobody.
+    const [run] = await runJobAt(app, tasksJob, '2027-03-19T01:00:00Z');
+    expect(run!.counts).toMatchObject({ greetingsExpired: 1, overdue: 0, reminded: 0 });
+    expect(app.fake.postsTo(MANAGER)).toEqual([]);
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(await app.db.models.tasks.findOne({ kind: 'greeting' }).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'expired',
+    });
+    // The next weeks: still nobody told of it.
+    for (const day of ['2027-03-22T01:00:00Z', '2027-04-05T01:00:00Z']) {
+      await runJobAt(app, tasksJob, day);
+      expect(JSON.stringify(app.fake.postsTo(MANAGER))).not.toContain('Founders Co');
+    }
+    // Done on the greeting DM's button says why the task is gone.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(greeting._id) },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: its holiday is over, so the greeting is no longer owed.',
+    );
+  });
+});
+
 describe('care contacts planned at the weekend', () => {
   test('a long-overdue care contact found on a Saturday is due on Monday, reminded then as due today, not late', async () => {
     app.clock.set('2027-03-01T02:00:00Z');
