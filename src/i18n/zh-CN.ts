@@ -297,7 +297,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.button.recordOrder': '录入订单',
   'customer.button.history': '变更记录',
   'customer.button.open': '查看',
-  'customer.find.header': '共 {total, number} 个客户匹配“{text}”',
+  'customer.find.header': '共 {total, number} 家客户匹配“{text}”',
   'customer.find.none':
     '没有客户匹配“{text}”。试试名称或编号的一部分，或用 `/customer new` 新建客户。',
   'customer.history.header': '*{name}*（{code}）的最近变更',
@@ -638,7 +638,7 @@ export const zhCN: Record<MessageKey, string> = {
   'greeting.national_day': '国庆节',
   'greeting.new_year': '元旦',
   'greeting.content': '{holiday}（{date}）：问候{contacts}',
-  'greeting.header': '{holiday}（{date}）将至：{count} 位客户待问候',
+  'greeting.header': '{holiday}（{date}）将至：{count} 家客户待问候',
   'greeting.line': '• {name} · {contacts} · {due} 前完成',
   'greeting.summary': '已发送节日问候',
   'task.what.recovery': '报告人给出了低满意度评分：请在 24 小时内致电，了解问题所在并予以补救。',
@@ -1033,7 +1033,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.complaint_resolution_critical': '解决：特急投诉（工作小时）',
   'settings.field.demand_plan_days': '需求：给出方案与时间节点（工作日）',
   'digest.section.complaints': '投诉',
-  'digest.f.complaintRate': '投诉率（每位服务客户）',
+  'digest.f.complaintRate': '投诉率（每家服务客户）',
   'digest.f.complaintsPer100': '每百张工单投诉数',
   'digest.f.openComplaints': '未结投诉',
   'digest.f.complaintBreaches': '投诉超时',
@@ -1050,7 +1050,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':white_check_mark: <#{channel}> 已经是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
   'channel.didYouMean.match': '{code}（{name}）',
   'channel.error.didYouMean':
-    '没有编号为 {text} 的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 个}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
+    '没有编号为 {text} 的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 家}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
   'channel.unlinked':
     '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。已生成的工单保留各自的话题。',
   'channel.intake.all':
@@ -1120,29 +1120,29 @@ export const zhCN: Record<MessageKey, string> = {
   'report.f.needConversion': '需求转化率',
   'report.f.complaintRate': '投诉率',
   'report.f.revenue': '销售额（订单）',
-  'report.of.repurchase': '上一周期下单的 {whole, number} 位客户中 {part, number} 位再次下单',
-  'report.of.referral': '{whole, number} 位新客户中 {part, number} 位',
-  'report.of.churn': '期初 {whole, number} 位客户中 {part, number} 位',
-  'report.of.needs': '{whole, number} 位客户中 {part, number} 位在提出需求后下单',
+  'report.of.repurchase': '上一周期下单的 {whole, number} 家客户中 {part, number} 家再次下单',
+  'report.of.referral': '{whole, number} 家新客户中 {part, number} 家',
+  'report.of.churn': '期初 {whole, number} 家客户中 {part, number} 家',
+  'report.of.needs': '{whole, number} 家客户中 {part, number} 家在提出需求后下单',
   'report.of.complaints':
-    '投诉 {part, number} 件，服务客户 {whole, number} 位；每 100 张工单 {per100} 件',
+    '投诉 {part, number} 件，服务客户 {whole, number} 家；每 100 张工单 {per100} 件',
   'report.previousRevenue': '{previous}：{amount}',
-  'report.reason': '{reason} {count, number} 位',
+  'report.reason': '{reason} {count, number} 家',
   'report.reason.competitor': '接触竞品',
   'report.reason.unrecorded': '未记录原因',
   'report.churnReasons': '流失原因：{reasons}',
   'report.noChurn': '本周期没有客户流失。',
   'report.survey':
-    '季度满意度调查：{owed, number} 位重点客户中已调查 {surveyed, number} 位，满意度 {satisfaction}，NPS {nps}',
+    '季度满意度调查：{owed, number} 家重点客户中已调查 {surveyed, number} 家，满意度 {satisfaction}，NPS {nps}',
   'report.tierName.strategic': '战略客户',
   'report.tierName.key': '重点客户',
   'report.tierName.normal': '普通客户',
   'report.tier':
-    '*{tier}*：{customers, number} 位客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（目标 {target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
+    '*{tier}*：{customers, number} 家客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（目标 {target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
   'report.owner':
-    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位 · 销售额 {revenue}',
+    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家 · 销售额 {revenue}',
   'report.ownerShared':
-    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 位',
+    '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家',
   'report.noOwners': '本周期没有跟进、转化或订单。',
   'report.agent':
     '<@{user}>：解决 {handled, number} · 处理时长 {handling} · 首次接触解决率 {fcr} · 满意度 {satisfaction}',
@@ -1157,7 +1157,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.responseLogged': '<@{by}> 已通过{via}答复报告人：{text}',
   'ticket.button.logResponse': '记录答复',
   'ticket.error.requesterOfOtherCustomer':
-    '此人来自另一位客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
+    '此人来自另一家客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
   'ticket.field.requester': '报告人',
   'ticket.modal.requesterHint':
     '报告人会收到每一步进展并被邀请评价满意度。Slack 外的客户请留空，并在下方填写联系人。',

@@ -446,7 +446,7 @@ describe('holiday greetings naming several contacts', () => {
     (await app.db.models.tasks.findOne({ kind: 'greeting' }).lean())!.content;
   const contact = (key: string, name: string) => ({ key, name, optOuts: [] });
 
-  test('in a zh-CN workspace the names are listed with 、, a Chinese name right after 问候', async () => {
+  test('in a zh-CN workspace the names are listed with 、, a Chinese name right after 问候; the DM counts the customers with 家', async () => {
     app.clock.set('2026-09-01T02:00:00Z');
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await makeCustomer(app, {
@@ -456,6 +456,10 @@ describe('holiday greetings naming several contacts', () => {
     });
     await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
     expect(await greetingOf()).toBe('国庆节（2026-10-01）：问候李雷、韩梅梅、Li Wei');
+    // A customer is a company: counted with 家, as everywhere else.
+    expect(app.fake.postsTo(OWNER).map((m) => m.args.text)).toContain(
+      '国庆节（2026-10-01）将至：1 家客户待问候',
+    );
   });
 
   test('in English with commas', async () => {

@@ -177,6 +177,26 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
   });
 
+  test('in Chinese: customers are counted with 家 (people with 位)', async () => {
+    await twoMonths();
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    const shown = fields(post);
+    expect(shown['复购率']).toBe('50.0% | 上一周期下单的 2 家客户中 1 家再次下单');
+    expect(shown['新客户中转介绍占比']).toBe('50.0% | 2 家新客户中 1 家');
+    expect(shown['流失率']).toContain('期初 2 家客户中 1 家');
+    expect(shown['需求转化率']).toBe('100.0% | 1 家客户中 1 家在提出需求后下单');
+    expect(shown['投诉率']).toContain('服务客户 3 家；');
+    expect(shown['满意度（百分制）']).toBe('80 | ⚠️ 目标 90');
+    const blocks = text(post);
+    expect(blocks).toContain('流失原因：接触竞品 1 家');
+    expect(blocks).toContain('*战略客户*：1 家客户（50.0%）');
+    expect(blocks).toContain('*重点客户*：0 家客户（0.0%）');
+    expect(blocks).toContain(`<@${OWNER}>：完成跟进 1 次 · 转化 1 家`);
+    expect(blocks).not.toMatch(/\d 位/);
+  });
+
   test('no heading reads twice in a row: the customer figures, Retention among them, head the "Customers and revenue" section', async () => {
     await twoMonths();
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');

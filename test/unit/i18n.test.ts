@@ -139,7 +139,7 @@ describe('message catalogue', () => {
       '1,200 customers match “ac”',
     );
     expect(t('zh-CN', 'customer.find.header', { total: 1200, text: 'ac' })).toBe(
-      '共 1,200 个客户匹配“ac”',
+      '共 1,200 家客户匹配“ac”',
     );
     expect(t('en', 'task.dueIn', { date: '2026-12-01', days: 1 })).toBe(
       'due 2026-12-01 (in 1 day)',
