@@ -1221,7 +1221,7 @@ export const en = {
   'report.tierName.key': 'Key',
   'report.tierName.normal': 'Normal',
   'report.tier':
-    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} (target {target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
+    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} ({target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
   'report.owner':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
   'report.ownerShared':

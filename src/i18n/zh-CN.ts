@@ -1138,7 +1138,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.tierName.key': '重点客户',
   'report.tierName.normal': '普通客户',
   'report.tier':
-    '*{tier}*：{customers, number} 家客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（目标 {target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
+    '*{tier}*：{customers, number} 家客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（{target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
   'report.owner':
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家 · 销售额 {revenue}',
   'report.ownerShared':

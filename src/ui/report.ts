@@ -143,10 +143,12 @@ function tierLine(
     previous,
     contribution: keep(rate(t, f.contribution)),
     satisfaction: keep(formatValue(t, 'score', f.satisfaction)),
+    // As every figure's target reads ("⚠️ target 90"), the mark only when there is a score.
     target: keep(
-      f.satisfaction === null
-        ? formatValue(t, 'score', f.satisfactionTarget)
-        : md`${escape(targetMark('score', f.satisfaction, f.satisfactionTarget))} ${formatValue(t, 'score', f.satisfactionTarget)}`,
+      against(t, f.satisfaction, f.satisfactionTarget, 'score') ??
+        t('digest.target', {
+          target: keep(formatValue(t, 'score', f.satisfactionTarget, true)),
+        }),
     ),
     churned: f.churned,
     repurchase: keep(rate(t, f.repurchaseRate)),

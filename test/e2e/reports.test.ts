@@ -177,7 +177,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
   });
 
-  test('in Chinese: customers are counted with 家 (people with 位)', async () => {
+  test('in Chinese: customers are counted with 家 (people with 位), a tier line\'s target reads as every figure\'s ("⚠️ 目标 90")', async () => {
     await twoMonths();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
@@ -192,7 +192,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const blocks = text(post);
     expect(blocks).toContain('流失原因：接触竞品 1 家');
     expect(blocks).toContain('*战略客户*：1 家客户（50.0%）');
+    expect(blocks).toContain('满意度 100（✅ 目标 90）');
     expect(blocks).toContain('*重点客户*：0 家客户（0.0%）');
+    expect(blocks).toContain('满意度 –（目标 90）');
+    expect(blocks).toContain('满意度 60（⚠️ 目标 90）');
     expect(blocks).toContain(`<@${OWNER}>：完成跟进 1 次 · 转化 1 家`);
     expect(blocks).not.toMatch(/\d 位/);
   });
@@ -268,13 +271,13 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const blocks = text(post);
     expect(blocks).toContain('Churn reasons: competitor contact 1');
     expect(blocks).toContain(
-      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (target ✅ 90) · churned 0 · repurchase 100.0% · 1 ticket, 1 complaint, first response on time 100.0%, first-contact resolution 100.0%',
+      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (✅ target 90) · churned 0 · repurchase 100.0% · 1 ticket, 1 complaint, first response on time 100.0%, first-contact resolution 100.0%',
     );
     expect(blocks).toContain(
       '*Key*: 0 customers (0.0%) · revenue 0 CNY (−100% vs 2026-09), 0.0% of all · satisfaction – (target 90) · churned 0 · repurchase – · 0 tickets, 0 complaints, first response on time –, first-contact resolution –',
     );
     expect(blocks).toContain(
-      '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all · satisfaction 60 (target ⚠️ 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
+      '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all · satisfaction 60 (⚠️ target 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
     );
     // Per-owner revenue is not posted to the channel (only in a report sent to a manager).
     expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion`);
@@ -447,7 +450,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Very satisfied': '50.0% | ✅ target 30%',
     });
     // Alpha is strategic: its tier's satisfaction is T2's revisit alone.
-    expect(text(post)).toContain('satisfaction 100 (target ✅ 90)');
+    expect(text(post)).toContain('satisfaction 100 (✅ target 90)');
   });
 
   test("an owner's follow-ups done are the 3-7-30 follow-ups of their customers' tickets: a complaint's contact and a care call are not", async () => {
