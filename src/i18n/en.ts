@@ -1021,7 +1021,7 @@ export const en = {
   'digest.chartAlt':
     'Line chart of {count, plural, one {# week} other {# weeks}} to {week}. Latest week: {latest}.',
   'digest.chart.altItem': '{name} {value} (target {target})',
-  'digest.chart.altNoValue': 'no data',
+  'digest.chart.altNoValue': '{name} no data (target {target})',
   'digest.chartLater':
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
   // Complaints and demand follow-up (#12, #11)

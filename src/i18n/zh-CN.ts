@@ -958,8 +958,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chart.legend': '{name} · 目标 {target}',
   'digest.chart.listSeparator': '、',
   'digest.chartAlt': '截至 {week} 的 {count, number} 周折线图。最近一周：{latest}。',
-  'digest.chart.altItem': '{name} {value}（目标 {target}）',
-  'digest.chart.altNoValue': '无数据',
+  'digest.chart.altItem': '{name}为{value}（目标 {target}）',
+  'digest.chart.altNoValue': '{name}暂无数据（目标 {target}）',
   'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count, number} 周。',
   // Complaints and demand follow-up (#12, #11)
   'complaint.urgency.general': '一般',

@@ -502,14 +502,16 @@ export function rateAltItems(
 ): string {
   return CHART_SERIES.map((s) => {
     const value = latest?.[s.figure];
-    return t.plain('digest.chart.altItem', {
-      name: t.plain(`digest.f.${s.figure}`),
-      value:
-        value === null || value === undefined
-          ? t.plain('digest.chart.altNoValue')
-          : chartText(s.kind, chartValue(s.kind, value)),
-      target: chartText(s.kind, chartValue(s.kind, targets[s.target])),
-    });
+    const name = t.plain(`digest.f.${s.figure}`);
+    const target = chartText(s.kind, chartValue(s.kind, targets[s.target]));
+    // "满意度（百分制）为 73.3", "NPS 为 0": the words around the value are the language's.
+    return value === null || value === undefined
+      ? t.plain('digest.chart.altNoValue', { name, target })
+      : t.plain('digest.chart.altItem', {
+          name,
+          value: chartText(s.kind, chartValue(s.kind, value)),
+          target,
+        });
   }).join(t.plain('digest.chart.listSeparator'));
 }
 

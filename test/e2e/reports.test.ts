@@ -177,7 +177,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(Object.values(shown).filter((v) => v.includes(' （'))).toEqual([]);
   });
 
-  test('in Chinese: customers are counted with 家 (people with 位), a tier line\'s target reads as every figure\'s ("⚠️ 目标 90")', async () => {
+  test("in Chinese: customers are counted with 家 (people with 位), a tier line's target reads as every figure's (\"⚠️ 目标 90\"), the chart's alt text has no space after a full-width bracket", async () => {
     await twoMonths();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
@@ -198,6 +198,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toContain('满意度 60（⚠️ 目标 90）');
     expect(blocks).toContain(`<@${OWNER}>：完成跟进 1 次 · 转化 1 家`);
     expect(blocks).not.toMatch(/\d 位/);
+    const alt = String(app.fake.callsTo('files.getUploadURLExternal')[0]!.args.alt_text);
+    expect(alt).toBe(
+      '截至 2026-10 的 2 个周期折线图。最近一个周期：首次响应及时率为 100%（目标 95%）、72 小时解决率为 100%（目标 95%）、首次接触解决率为 50%（目标 85%）、满意度（百分制）为 80（目标 90）。',
+    );
   });
 
   test('no heading reads twice in a row: the customer figures, Retention among them, head the "Customers and revenue" section', async () => {
