@@ -1442,7 +1442,7 @@ export const en = {
   'customer.card.quadrantImportant': 'Important, not urgent',
   'customer.card.quadrantUrgent': 'Urgent, not important',
   'customer.card.quadrantNeither': 'Neither urgent nor important',
-  'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log (admins).',
+  'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':
     '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · `/desk privacy log` (admins)',

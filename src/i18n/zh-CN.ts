@@ -1342,7 +1342,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.card.quadrantImportant': '重要不紧急',
   'customer.card.quadrantUrgent': '紧急不重要',
   'customer.card.quadrantNeither': '不紧急也不重要',
-  'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志（管理员）。',
+  'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':
     '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · `/desk privacy log`（管理员）',

@@ -424,6 +424,19 @@ describe('admin-only commands in help and on App Home', () => {
     const lines = await deskHelp(AGENT);
     expect(lines.filter((l) => l.includes('_（仅管理员）_'))).toHaveLength(4);
   });
+
+  test('the privacy line reads like its neighbours: no "(admins)" of its own before the admins-only mark, no full stop', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const privacy = (lines: string[]) => lines.find((l) => l.includes('`/desk privacy'))!;
+    expect(privacy(await deskHelp(AGENT))).toContain(
+      `个人数据请求（导出、删除）和隐私日志 _（仅管理员：请联系 <@${ADMIN}>）_`,
+    );
+    expect(privacy(await deskHelp(ADMIN))).toMatch(/和隐私日志"?$/);
+    await app.setSettings(() => ({ locale: 'en' }));
+    expect(privacy(await deskHelp(AGENT))).toContain(
+      `Data-subject requests (export, erase) and the privacy log _(admins only: ask <@${ADMIN}>)_`,
+    );
+  });
 });
 
 describe('ticket permissions from crafted payloads (a closed desk)', () => {
