@@ -748,6 +748,10 @@ export const en = {
   'task.edit.toApprover':
     ':clipboard: <@{by}> made you the approver of a task: {task}, done by <@{executor}>, {due}.',
   'task.edit.changed': ':pencil2: <@{by}> changed your task {task}: {fields}.',
+  'task.edit.toApproverChanged':
+    ':pencil2: <@{by}> changed a task you sign off, {task} (done by <@{executor}>): {fields}.',
+  'task.edit.toOldApprover':
+    ':arrow_right: <@{by}> changed who signs off the task {task}: it is no longer yours to sign off.',
   'task.error.changedMeanwhile': 'Someone changed this task at the same moment; please try again.',
   'task.done.title': 'Record the outcome',
   'task.done.submit': 'Mark done',

@@ -701,6 +701,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.edit.toApprover':
     ':clipboard: <@{by}> 指定你为一项任务的审批人：{task}，负责人 <@{executor}>，{due}。',
   'task.edit.changed': ':pencil2: <@{by}> 修改了你的任务{task}：{fields}。',
+  'task.edit.toApproverChanged':
+    ':pencil2: <@{by}> 修改了由你审批的任务{task}（负责人 <@{executor}>）：{fields}。',
+  'task.edit.toOldApprover': ':arrow_right: <@{by}> 更换了任务{task}的审批人，该任务不再由你审批。',
   'task.error.changedMeanwhile': '有人同时修改了该任务，请重试。',
   'task.done.title': '记录结果',
   'task.done.submit': '标记完成',

@@ -230,9 +230,9 @@ export class TaskNotifier {
     const today = localDate(notice.at, ctx.settings.timeZone);
     const later = edits.slice(notice.edit);
     // Who held a people field right after this edit: the next edit that changed it says.
-    const heldAfter = (field: 'assigneeId' | 'approverId') => {
+    const heldAfter = (field: 'assigneeId' | 'helperId' | 'approverId') => {
       const next = later.find((e) => e.fields.includes(field));
-      return next ? next.before[field] : task[field];
+      return next ? next.before?.[field] : task[field];
     };
     const assigneeId = heldAfter('assigneeId') ?? task.assigneeId;
     const approverId = heldAfter('approverId');
@@ -249,7 +249,7 @@ export class TaskNotifier {
     });
     const out: NewOutboxEntry[] = [];
     const handed = fields.includes('assigneeId');
-    const previous = edit.before.assigneeId;
+    const previous = edit.before?.assigneeId;
     if (handed && assigneeId !== actor)
       out.push(
         message(assigneeId, 'executor', {
@@ -272,10 +272,51 @@ export class TaskNotifier {
           ),
         }),
       );
-    if (fields.includes('approverId') && approverId && approverId !== actor)
+    const approverChanged = fields.includes('approverId');
+    if (approverChanged && approverId && approverId !== actor)
       out.push(
         message(approverId, 'approver', {
           message: approverPlanned(t, asThen, actor, today, true),
+        }),
+      );
+    // An approver who keeps it: told when who does it or the date changed (as Change due date
+    // tells them), not of a rewording.
+    const matters = fields.includes('assigneeId') || fields.includes('dueDate');
+    if (!approverChanged && matters && approverId && approverId !== actor)
+      out.push(
+        message(approverId, 'approverChanged', {
+          message: textMessage(
+            t('task.edit.toApproverChanged', {
+              by: actor,
+              task: title,
+              executor: assigneeId,
+              fields: editedFieldsText(t, fields),
+            }),
+          ),
+        }),
+      );
+    // The approver it was taken from: no longer theirs to sign off.
+    const oldApprover = edit.before?.approverId;
+    if (approverChanged && oldApprover && oldApprover !== actor)
+      out.push(
+        message(oldApprover, 'previousApprover', {
+          message: textMessage(t('task.edit.toOldApprover', { by: actor, task: title })),
+        }),
+      );
+    // A new helper (not who made the edit, who does it or signs it off, nor the executor it was
+    // taken from, told so above), as when planned.
+    const helperId = heldAfter('helperId');
+    if (
+      fields.includes('helperId') &&
+      helperId &&
+      helperId !== actor &&
+      helperId !== assigneeId &&
+      helperId !== previous &&
+      helperId !== approverId
+    )
+      out.push(
+        message(helperId, 'helper', {
+          message: helperPlanned(t, { ...asThen, helperId }, actor, today),
         }),
       );
     return out;

@@ -151,8 +151,11 @@ export interface TaskEdit {
   by: string;
   at: Date;
   fields: EditField[];
-  /** Who did, helped with and signed off the task before (the ones that changed). */
-  before: { assigneeId?: string; helperId?: string; approverId?: string };
+  /**
+   * Who did, helped with and signed off the task before (the ones that changed; absent when
+   * none of them had one: an empty object is not stored).
+   */
+  before?: { assigneeId?: string; helperId?: string; approverId?: string };
 }
 
 /** An Edit task as its modal gives it: the fields it shows (a built-in task: people only). */

@@ -160,7 +160,10 @@ describe('Edit task on a task made by hand', () => {
     expect(String(approver[0]!.args.text)).toContain(
       `<@${OWNER}> made you the approver of a task: *Visit* · Huadong Machinery (C2026001), done by <@${TAKER}>`,
     );
-    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    // The approver it was taken from: no longer theirs to sign off.
+    expect(app.fake.postsTo(APPROVER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('it is no longer yours to sign off'),
+    ]);
 
     // The same submission again (Slack retried it): nothing changes, nobody is told twice.
     app.fake.reset();
@@ -196,6 +199,51 @@ describe('Edit task on a task made by hand', () => {
     });
     await deliverAll();
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+});
+
+describe('Edit task tells the approver and the helper', () => {
+  test('the executor moves the date: the approver is told; the planner then changes the approver and adds a helper: the old approver, the new one and the helper are each told once', async () => {
+    const { id } = await plan();
+    await editButton(id, AGENT);
+    await app.slack.submitView(
+      lastOpened(),
+      {
+        executor: AGENT,
+        approver: APPROVER,
+        due: '2026-11-30',
+        content: 'Visit the plant with the new price list',
+      },
+      { userId: AGENT },
+    );
+    await deliverAll();
+    const toApprover = app.fake.postsTo(APPROVER).map((c) => String(c.args.text));
+    expect(toApprover).toHaveLength(1);
+    expect(toApprover[0]).toContain(`<@${AGENT}> changed a task you sign off`);
+    expect(toApprover[0]).toContain('due date');
+    app.fake.reset();
+
+    await editButton(id, OWNER);
+    await app.slack.submitView(
+      lastOpened(),
+      {
+        executor: AGENT,
+        helper: TAKER,
+        approver: NEW_APPROVER,
+        due: '2026-11-30',
+        content: 'Visit the plant with the new price list',
+      },
+      { userId: OWNER },
+    );
+    await deliverAll();
+    expect(app.fake.postsTo(APPROVER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('it is no longer yours to sign off'),
+    ]);
+    expect(app.fake.postsTo(NEW_APPROVER)).toHaveLength(1);
+    expect(app.fake.postsTo(TAKER)).toHaveLength(1);
+    expect(String(app.fake.postsTo(TAKER)[0]!.args.text)).toContain(`<@${OWNER}>`);
+    await deliverAll();
+    expect(app.fake.postsTo(APPROVER)).toHaveLength(1);
   });
 });
 

@@ -219,7 +219,11 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(String(app.fake.postsTo(NEXT)[1]!.args.text)).toContain(`<@${LAST}>`);
     expect(app.fake.postsTo(LAST)).toHaveLength(1);
     expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
-    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+    // APPROVER: told of the first hand-over (theirs to sign off still), then that it is no more.
+    expect(app.fake.postsTo(APPROVER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`(done by <@${NEXT}>): who does it`),
+      expect.stringContaining('it is no longer yours to sign off'),
+    ]);
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
