@@ -5,6 +5,7 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskDoneModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
+import { openTaskModal } from './task-modal.js';
 import type { ActionArgs } from './types.js';
 
 /**
@@ -30,20 +31,19 @@ export async function openDoneModal(
   // A quarterly satisfaction survey names the contact surveyed: the customer's contacts.
   const contacts =
     task.kind === 'survey' ? await deps.services.tasks.surveyContacts(ctx, task) : [];
-  const metadata = JSON.stringify({
-    task: task.id,
-    taskKind: task.kind,
-    ...(action.response_url ? { responseUrl: action.response_url } : {}),
-  });
-  await args.client.views.open({
-    trigger_id: action.trigger_id,
-    view: taskDoneModal(
-      ctx.t,
-      task,
-      ctx.today,
-      metadata,
-      { time: localTime(ctx.now, ctx.settings.timeZone), timeZone: ctx.settings.timeZone },
-      contacts,
-    ),
-  });
+  await openTaskModal(
+    args,
+    action,
+    task.id,
+    (metadata) =>
+      taskDoneModal(
+        ctx.t,
+        task,
+        ctx.today,
+        metadata,
+        { time: localTime(ctx.now, ctx.settings.timeZone), timeZone: ctx.settings.timeZone },
+        contacts,
+      ),
+    { taskKind: task.kind },
+  );
 }

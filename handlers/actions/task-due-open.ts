@@ -4,6 +4,7 @@ import { TASK } from '../../src/ui/ids.js';
 import { taskDueModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
+import { openTaskModal } from './task-modal.js';
 import type { ActionArgs } from './types.js';
 
 /**
@@ -25,12 +26,7 @@ export async function openDueModal(
   taskId: string,
 ): Promise<void> {
   const task = await deps.services.tasks.forReschedule(ctx, taskId);
-  const metadata = JSON.stringify({
-    task: task.id,
-    ...(action.response_url ? { responseUrl: action.response_url } : {}),
-  });
-  await args.client.views.open({
-    trigger_id: action.trigger_id,
-    view: taskDueModal(ctx.t, task, ctx.today, metadata, ctx.settings.timeZone),
-  });
+  await openTaskModal(args, action, task.id, (metadata) =>
+    taskDueModal(ctx.t, task, ctx.today, metadata, ctx.settings.timeZone),
+  );
 }
