@@ -3,7 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import type { ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
 import { localDate } from '../time.js';
-import { textMessage } from '../ui/blocks.js';
+import { textMessage, type Message } from '../ui/blocks.js';
 import {
   approverDone,
   approverPlanned,
@@ -22,6 +22,20 @@ import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's). */
 export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'>;
+
+/** What a DM says: its text, and its blocks. */
+type DmMessage = Partial<Message> & { text: string };
+
+/** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
+function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
+  return {
+    key,
+    kind: 'message' as const,
+    to,
+    data: { message } satisfies OutboxData['message'],
+    quiet: true,
+  };
+}
 
 /**
  * What the daily tasks run says, written to the outbox: each task's reminder (due in three days,
@@ -81,133 +95,70 @@ export class TaskNotifier {
   ): NewOutboxEntry[] {
     if (notice.what === 'edited') return this.editedEntries(ctx, task, notice);
     const { by } = notice;
+    const { t } = ctx;
     const toApprover = !!task.approverId && task.approverId !== by;
-    if (notice.what === 'planned')
-      return [
-        ...(task.assigneeId !== by
-          ? [
-              {
-                key: `assigned:${task.id}`,
-                kind: 'reminder' as const,
-                to: task.assigneeId,
-                group: `reminders:${task.assigneeId}`,
-                data: { task } satisfies OutboxData['reminder'],
-                quiet: true,
-              },
-            ]
-          : []),
-        // The helper (not who planned it, nor its approver, whose DM names them as helper too).
-        ...(task.helperId &&
-        task.helperId !== by &&
-        task.helperId !== task.assigneeId &&
-        task.helperId !== task.approverId
-          ? [
-              {
-                key: `helper:planned:${task.id}`,
-                kind: 'message' as const,
-                to: task.helperId,
-                data: {
-                  message: helperPlanned(
-                    ctx.t,
-                    task,
-                    by,
-                    localDate(notice.at, ctx.settings.timeZone),
-                  ),
-                } satisfies OutboxData['message'],
-                quiet: true,
-              },
-            ]
-          : []),
-        ...(toApprover
-          ? [
-              {
-                key: `approver:planned:${task.id}`,
-                kind: 'message' as const,
-                to: task.approverId!,
-                data: {
-                  message: approverPlanned(
-                    ctx.t,
-                    task,
-                    by,
-                    localDate(notice.at, ctx.settings.timeZone),
-                  ),
-                } satisfies OutboxData['message'],
-                quiet: true,
-              },
-            ]
-          : []),
-      ];
-    if (notice.what === 'moved') {
-      const title = keep(taskTitle(ctx.t, task));
-      const move = `${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`;
-      return [
-        ...(task.assigneeId !== by
-          ? [
-              {
-                key: `rescheduled:${move}`,
-                kind: 'message' as const,
-                to: task.assigneeId,
-                data: {
-                  message: textMessage(
-                    ctx.t('task.due.toExecutor', {
-                      by,
-                      task: title,
-                      from: notice.from,
-                      date: notice.to,
-                    }),
-                  ),
-                } satisfies OutboxData['message'],
-                quiet: true,
-              },
-            ]
-          : []),
-        // Its approver (who did not move it), from when to when and who does it.
-        ...(toApprover
-          ? [
-              {
-                key: `approver:rescheduled:${move}`,
-                kind: 'message' as const,
-                to: task.approverId!,
-                data: {
-                  message: textMessage(
-                    ctx.t('task.due.toApprover', {
-                      by,
-                      task: title,
-                      executor: task.assigneeId,
-                      from: notice.from,
-                      date: notice.to,
-                    }),
-                  ),
-                } satisfies OutboxData['message'],
-                quiet: true,
-              },
-            ]
-          : []),
-      ];
+    const out: NewOutboxEntry[] = [];
+    if (notice.what === 'planned') {
+      const today = localDate(notice.at, ctx.settings.timeZone);
+      if (task.assigneeId !== by)
+        out.push({
+          key: `assigned:${task.id}`,
+          kind: 'reminder' as const,
+          to: task.assigneeId,
+          group: `reminders:${task.assigneeId}`,
+          data: { task } satisfies OutboxData['reminder'],
+          quiet: true,
+        });
+      // The helper (not who planned it, nor its approver, whose DM names them as helper too).
+      const helper = task.helperId;
+      if (helper && helper !== by && helper !== task.assigneeId && helper !== task.approverId)
+        out.push(quietDm(`helper:planned:${task.id}`, helper, helperPlanned(t, task, by, today)));
+      if (toApprover)
+        out.push(
+          quietDm(
+            `approver:planned:${task.id}`,
+            task.approverId!,
+            approverPlanned(t, task, by, today),
+          ),
+        );
+      return out;
     }
-    const surveyLow = lowSurvey && surveyLowNotice(ctx.t, { task, ...lowSurvey, by });
-    return [
-      // Once per survey and manager.
-      ...(surveyLow
-        ? ownersManagers(ctx.settings, task.assigneeId).map((manager) => ({
-            key: `survey-low:${task.id}:${manager}`,
-            kind: 'message' as const,
-            to: manager,
-            data: { message: surveyLow } satisfies OutboxData['message'],
-          }))
-        : []),
-      ...(toApprover
-        ? [
-            {
-              key: `approver:done:${task.id}`,
-              kind: 'message' as const,
-              to: task.approverId!,
-              data: { message: approverDone(ctx.t, task) } satisfies OutboxData['message'],
-              quiet: true,
-            },
-          ]
-        : []),
-    ];
+    if (notice.what === 'moved') {
+      const title = keep(taskTitle(t, task));
+      const move = `${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`;
+      const dates = { by, task: title, from: notice.from, date: notice.to };
+      if (task.assigneeId !== by)
+        out.push(
+          quietDm(
+            `rescheduled:${move}`,
+            task.assigneeId,
+            textMessage(t('task.due.toExecutor', dates)),
+          ),
+        );
+      // Its approver (who did not move it), from when to when and who does it.
+      if (toApprover)
+        out.push(
+          quietDm(
+            `approver:rescheduled:${move}`,
+            task.approverId!,
+            textMessage(t('task.due.toApprover', { ...dates, executor: task.assigneeId })),
+          ),
+        );
+      return out;
+    }
+    // Once per survey and manager (not quiet: a low score is news).
+    const surveyLow = lowSurvey && surveyLowNotice(t, { task, ...lowSurvey, by });
+    if (surveyLow)
+      for (const manager of ownersManagers(ctx.settings, task.assigneeId))
+        out.push({
+          key: `survey-low:${task.id}:${manager}`,
+          kind: 'message' as const,
+          to: manager,
+          data: { message: surveyLow } satisfies OutboxData['message'],
+        });
+    if (toApprover)
+      out.push(quietDm(`approver:done:${task.id}`, task.approverId!, approverDone(t, task)));
+    return out;
   }
 
   /**
@@ -240,13 +191,8 @@ export class TaskNotifier {
     const fields = edit.fields;
     const key = `edited:${task.id}:${notice.edit}`;
     const title = keep(taskTitle(t, task));
-    const message = (to: string, suffix: string, data: OutboxData['message']) => ({
-      key: `${key}:${suffix}`,
-      kind: 'message' as const,
-      to,
-      data,
-      quiet: true,
-    });
+    const message = (to: string, suffix: string, data: { message: DmMessage }) =>
+      quietDm(`${key}:${suffix}`, to, data.message);
     const out: NewOutboxEntry[] = [];
     const handed = fields.includes('assigneeId');
     const previous = edit.before?.assigneeId;
