@@ -744,6 +744,27 @@ function customerButton(t: Translate, task: TaskRecord): Button {
   });
 }
 
+/** The first line of a DM about a task someone planned: who, the task, who does it, when due. */
+function plannedHead(
+  t: Translate,
+  key: 'task.approver.planned' | 'task.edit.toApprover' | 'task.helper.planned',
+  task: TaskRecord,
+  by: string,
+  today: string,
+): Mrkdwn {
+  return t(key, {
+    by,
+    task: keep(taskTitle(t, task)),
+    executor: task.assigneeId,
+    due: keep(dueText(t, task, today)),
+  });
+}
+
+/** That DM's body: its first line, what to do, and who helps and signs it off. */
+function plannedBody(t: Translate, head: Mrkdwn, task: TaskRecord): Mrkdwn {
+  return md`${head}\n${whatText(t, task)}${peopleText(t, task)}`;
+}
+
 /**
  * The approver's DM when someone else planned a task they sign off: the task, who does it and
  * helps, when it is due and what to do, with Done (they may complete it), Change due date and
@@ -757,17 +778,18 @@ export function approverPlanned(
   /** Made the approver of a task planned before (Edit task), not planned now. */
   edited = false,
 ): Message {
-  const head = t(edited ? 'task.edit.toApprover' : 'task.approver.planned', {
+  const head = plannedHead(
+    t,
+    edited ? 'task.edit.toApprover' : 'task.approver.planned',
+    task,
     by,
-    task: keep(taskTitle(t, task)),
-    executor: task.assigneeId,
-    due: keep(dueText(t, task, today)),
-  });
+    today,
+  );
   return {
     text: head,
     blocks: [
       markdown(
-        md`${head}\n${whatText(t, task)}${peopleText(t, task)}`,
+        plannedBody(t, head, task),
         button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
       ),
       actions('task_approver_actions', [
@@ -784,16 +806,11 @@ export function approverPlanned(
  * helper, completes it).
  */
 export function helperPlanned(t: Translate, task: TaskRecord, by: string, today: string): Message {
-  const head = t('task.helper.planned', {
-    by,
-    task: keep(taskTitle(t, task)),
-    executor: task.assigneeId,
-    due: keep(dueText(t, task, today)),
-  });
+  const head = plannedHead(t, 'task.helper.planned', task, by, today);
   return {
     text: head,
     blocks: [
-      markdown(md`${head}\n${whatText(t, task)}${peopleText(t, task)}`),
+      markdown(plannedBody(t, head, task)),
       actions('task_helper_actions', [customerButton(t, task)]),
     ],
   };
