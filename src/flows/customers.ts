@@ -11,6 +11,7 @@ import type {
   TicketBrief,
 } from '../customer/types.js';
 import { refreshHomesAfter } from './refresh-homes.js';
+import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -98,18 +99,9 @@ export class CustomerFlows {
     await saved();
     const nextStepDue = planned?.due;
     const approverId = planned?.created?.approverId;
-    if (planned?.created && planned.owed) {
-      // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
-      try {
-        const keys = await this.deps.notify.tasks.owed(ctx, planned.created, planned.owed);
-        if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-      } catch (err) {
-        ctx.log.warn(
-          { err, task: planned.created.id },
-          'task notices not written: left to the outbox job',
-        );
-      }
-    }
+    // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
+    if (planned?.created && planned.owed)
+      await tellOwed(this.deps.notify, ctx, planned.created, planned.owed);
     const homes = [
       ...(nextStepDue && nextStepDue <= ctx.today ? [logged.interaction.by] : []),
       ...(approverId ? [approverId] : []),

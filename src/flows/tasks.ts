@@ -3,6 +3,7 @@ import { FieldErrors, notFoundAsNull } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
 import { refreshHomesAfter } from './refresh-homes.js';
+import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { parseTaskOutcome } from '../task/form.js';
@@ -60,7 +61,7 @@ export class TaskFlows {
     const task = await this.deps.tasks.createManual(ctx, input);
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
-    await this.tellNow(ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
+    await tellOwed(this.deps.notify, ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.helperId ? [task.helperId] : []),
@@ -85,7 +86,7 @@ export class TaskFlows {
     await saved();
     if (!moved) return { task, moved };
     ctx.log.info({ task: task.id, from, to: task.dueDate }, 'task due date changed');
-    await this.tellNow(ctx, task, {
+    await tellOwed(this.deps.notify, ctx, task, {
       what: 'moved',
       by: ctx.actor,
       at: ctx.now,
@@ -115,7 +116,7 @@ export class TaskFlows {
     await saved();
     if (!fields.length) return { task, fields };
     ctx.log.info({ task: task.id, fields }, 'task edited');
-    if (owed) await this.tellNow(ctx, task, owed);
+    if (owed) await tellOwed(this.deps.notify, ctx, task, owed);
     const people = (x: TaskRecord) => [
       x.assigneeId,
       ...(x.helperId ? [x.helperId] : []),
@@ -241,7 +242,13 @@ export class TaskFlows {
         ? await this.lowSurvey(ctx, task, outcome, surveyed)
         : undefined;
     const recoveryDue = lowSurvey?.recoveryDue;
-    await this.tellNow(ctx, task, { what: 'done', by: ctx.actor, at: ctx.now }, lowSurvey);
+    await tellOwed(
+      this.deps.notify,
+      ctx,
+      task,
+      { what: 'done', by: ctx.actor, at: ctx.now },
+      lowSurvey,
+    );
     // The executor's Home (and the one who clicked Done for them) drops the task.
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
@@ -287,30 +294,6 @@ export class TaskFlows {
       feedback: outcome.feedback,
       recoveryDue,
     };
-  }
-
-  /**
-   * The DMs a change owes (owed on the task since its save: TaskService), written to the outbox
-   * and delivered now. A failure does not fail the change, which is saved: the outbox job writes
-   * them two minutes on (repairNotices).
-   */
-  private async tellNow(
-    ctx: Ctx,
-    task: TaskRecord,
-    notice: TaskNotice,
-    lowSurvey?: LowSurveyNotice,
-  ): Promise<void> {
-    try {
-      const keys = await this.deps.notify.tasks.owed(
-        ctx,
-        task,
-        notice,
-        lowSurvey ? { lowSurvey } : {},
-      );
-      if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    } catch (err) {
-      ctx.log.warn({ err, task: task.id }, 'task notices not written: left to the outbox job');
-    }
   }
 
   /**

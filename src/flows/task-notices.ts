@@ -1,0 +1,24 @@
+import type { Ctx } from '../context.js';
+import type { Notifiers } from '../notify/index.js';
+import type { LowSurveyNotice } from '../notify/tasks.js';
+import type { TaskNotice, TaskRecord } from '../task/types.js';
+
+/**
+ * The DMs a task change owes (owed on the task since its save: TaskService), written to the
+ * outbox and delivered now. A failure does not fail the change, which is saved: the outbox job
+ * writes them two minutes on (TaskFlows.repairNotices).
+ */
+export async function tellOwed(
+  notify: Pick<Notifiers, 'tasks' | 'outbox'>,
+  ctx: Ctx,
+  task: TaskRecord,
+  notice: TaskNotice,
+  lowSurvey?: LowSurveyNotice,
+): Promise<void> {
+  try {
+    const keys = await notify.tasks.owed(ctx, task, notice, lowSurvey ? { lowSurvey } : {});
+    if (keys.length) await notify.outbox.deliver(ctx.teamId, keys);
+  } catch (err) {
+    ctx.log.warn({ err, task: task.id }, 'task notices not written: left to the outbox job');
+  }
+}
