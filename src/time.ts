@@ -149,6 +149,30 @@ export function localInstant(date: string, time: string, timeZone: string): Date
 }
 
 /**
+ * The instant a wall-clock date and time typed for a moment already past (when a ticket came in,
+ * when a customer was contacted) is in a time zone. A reading the clocks show twice (the hour
+ * repeated when they go back) is the latest one not after `now` (a minute's grace, as the forms
+ * allow): 01:30 typed at 01:40 after the change is ten minutes ago, not an hour and ten. A
+ * reading that is after `now` either way is `localInstant`'s, for the form to refuse.
+ */
+export function pastLocalInstant(date: string, time: string, timeZone: string, now: Date): Date {
+  const first = localInstant(date, time, timeZone);
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  // Every offset the zone has within a day of the reading: one unless the clocks change.
+  const offsets = new Set(
+    [-MS_PER_DAY, 0, MS_PER_DAY].map((shift) => tzOffset(timeZone, new Date(wall + shift))),
+  );
+  const readings = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((ms) => localDateTime(new Date(ms), timeZone) === `${date} ${time}`)
+    .sort((a, b) => b - a);
+  const latestPast = readings.find((ms) => ms <= now.getTime() + 60_000);
+  return latestPast === undefined ? first : new Date(latestPast);
+}
+
+/**
  * Day starts already worked out, by zone and date: a TZDate costs tens of microseconds, and a
  * report or digest asks for the first contact day of each of thousands of customers (few dates).
  */

@@ -1,8 +1,8 @@
-import { TZDate } from '@date-fns/tz';
 import { AppError } from '../../src/errors.js';
 import { choice, date, text, time } from '../../src/forms/kinds.js';
 import { readForm, required } from '../../src/forms/read.js';
 import { boundary } from '../../src/slack/boundary.js';
+import { pastLocalInstant } from '../../src/time.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { RESPONSE_VIAS } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
@@ -29,9 +29,7 @@ export function ticketLogResponse(deps: HandlerDeps) {
       ctx.today,
       (values, problems) => {
         if (!values.date || !values.time) return;
-        const [y, m, d] = values.date.split('-').map(Number) as [number, number, number];
-        const [hh, mm] = values.time.split(':').map(Number) as [number, number];
-        at = new Date(new TZDate(y, m - 1, d, hh, mm, ctx.settings.timeZone).getTime());
+        at = pastLocalInstant(values.date, values.time, ctx.settings.timeZone, ctx.now);
         if (at.getTime() > ctx.now.getTime() + 60_000)
           problems.time = { key: 'form.error.futureDate' };
       },

@@ -3,7 +3,7 @@ import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
-import { localDate, localDateTime, localInstant } from '../time.js';
+import { localDate, localDateTime, pastLocalInstant } from '../time.js';
 import {
   asksScores,
   MANUAL_TASK_KINDS,
@@ -64,7 +64,12 @@ export function parseTaskOutcome(
         if (!values.contacted_date) problems.contacted_date ??= { key: 'form.error.required' };
         if (!values.contacted_time) problems.contacted_time ??= { key: 'form.error.required' };
         if (values.contacted_date && values.contacted_time && clock) {
-          contactedAt = localInstant(values.contacted_date, values.contacted_time, clock.timeZone);
+          contactedAt = pastLocalInstant(
+            values.contacted_date,
+            values.contacted_time,
+            clock.timeZone,
+            clock.now,
+          );
           // Later than now: said on the time when it is today (the date is right), else the date.
           if (contactedAt.getTime() > clock.now.getTime() + 60_000) {
             const today = localDate(clock.now, clock.timeZone);

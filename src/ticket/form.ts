@@ -1,7 +1,7 @@
 import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { choice, date, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
-import { localInstant } from '../time.js';
+import { pastLocalInstant } from '../time.js';
 import {
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
@@ -44,7 +44,12 @@ export function parseTicketForm(
       if (values.customer && !CUSTOMER_CODE.test(foldCode(values.customer)))
         problems.customer = { key: 'ticket.error.pickCustomer' };
       if (!values.received_date || !values.received_time) return;
-      receivedAt = localInstant(values.received_date, values.received_time, context.timeZone);
+      receivedAt = pastLocalInstant(
+        values.received_date,
+        values.received_time,
+        context.timeZone,
+        context.now,
+      );
       if (receivedAt.getTime() > context.now.getTime() + 60_000)
         problems.received_date = { key: 'form.error.futureDate' };
     },
