@@ -498,6 +498,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     deferInitialization: socketMode,
     clientOptions: {
       ...apiUrl,
+      // A 429 comes back at once, as an error the person is told about (SLACK_REFUSED): the
+      // client's own wait would sleep through Slack's Retry-After (30 s and more) with every
+      // other listener's call of the workspace queued behind it, and then open a modal with a
+      // trigger_id long expired.
+      rejectRateLimitedCalls: true,
       ...(options.slackRetries ? { retryConfig: options.slackRetries } : {}),
     },
   });
