@@ -80,9 +80,20 @@ export interface DrainResult {
 }
 
 class RateLimited extends Error {
-  constructor(readonly retryAfterMs: number) {
+  constructor(
+    readonly retryAfterMs: number,
+    /** The Web API method Slack rate-limited (its limits are per method and workspace). */
+    readonly method?: string,
+  ) {
     super('rate limited');
   }
+}
+
+/** The Web API method a group's delivery calls first: what a 429 on it holds back. */
+function methodOf(entry: OutboxEntry): string {
+  if (entry.kind === 'home') return 'views.publish';
+  if (entry.kind === 'ticket.card' && entry.result) return 'chat.update';
+  return 'chat.postMessage';
 }
 
 /** A ticket's card with no triage channel to go to (yet): it waits, never given up for it. */
@@ -147,6 +158,12 @@ export class OutboxWorker {
   private hooks: DeliveryHooks | undefined;
   private deliveries = 0;
   private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
+  /**
+   * Until when Slack asked this instance to wait (429 Retry-After), per workspace and method:
+   * nothing else of that workspace goes to that method before then (each entry's own nextAt
+   * says only when it may be tried again, not that the others must wait too).
+   */
+  private readonly slowedUntil = new Map<string, number>();
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -336,6 +353,14 @@ export class OutboxWorker {
   ): Promise<Delivered> {
     const { outbox, instanceId } = this.deps;
     const first = group[0]!;
+    // Slack asked to wait for this workspace's method: not asked again before then (a held
+    // entry left untried is made due again for the worker).
+    const slowKey = `${first.teamId}\u0000${methodOf(first)}`;
+    const slowed = this.slowedUntil.get(slowKey);
+    if (slowed !== undefined) {
+      if (now.getTime() < slowed) return { status: 'deferred' };
+      this.slowedUntil.delete(slowKey);
+    }
     group.forEach((e) => session?.tried.add(e.key));
     const preheld = !!session?.owner && group.every((e) => session.held.has(e.key));
     // Unique per delivery, so two passes of one instance never share a lease.
@@ -457,7 +482,18 @@ export class OutboxWorker {
           return 0;
         });
       if (limited) {
-        log.warn({ retryAfterMs: limited.retryAfterMs }, 'outbox: Slack asked to slow down');
+        const method = limited.method ?? methodOf(held[0]!);
+        this.slowedUntil.set(
+          `${teamId}\u0000${method}`,
+          Math.max(
+            this.slowedUntil.get(`${teamId}\u0000${method}`) ?? 0,
+            now.getTime() + limited.retryAfterMs,
+          ),
+        );
+        log.warn(
+          { retryAfterMs: limited.retryAfterMs, method },
+          'outbox: Slack asked to slow down',
+        );
         return { status: 'rateLimited', error };
       }
       if (dead) log.error({ error, entries: dead }, 'outbox: delivery given up');
@@ -508,7 +544,7 @@ export class OutboxWorker {
       await this.keepLease(held, owner, tally);
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
-      const res = await this.call(() =>
+      const res = await this.call('chat.postMessage', () =>
         client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
           WebClient['chat']['postMessage']
         >[0]),
@@ -588,7 +624,7 @@ export class OutboxWorker {
           at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
         if (at) {
           if (paced) await this.updates.before(ctx.teamId);
-          await this.call(() => client.chat.update({ ...at, ...card }));
+          await this.call('chat.update', () => client.chat.update({ ...at, ...card }));
           await done(at, [first]);
           return { where: at };
         }
@@ -596,7 +632,8 @@ export class OutboxWorker {
         if (!channel) throw new NoTriageChannel();
         const where = await post(card, channel);
         // Taken over from a delivery cut short: the card it posted may show an older state.
-        if (doubt.size) await this.call(() => client.chat.update({ ...where, ...card }));
+        if (doubt.size)
+          await this.call('chat.update', () => client.chat.update({ ...where, ...card }));
         session?.newCards.add(first.key);
         // Ticket numbers in later messages link to the card.
         const permalink = await client.chat
@@ -674,7 +711,7 @@ export class OutboxWorker {
         if (paced) await this.publishes.before(ctx.teamId);
         try {
           const view = await hooks.homeView(ctx, first.to);
-          await this.call(() => client.views.publish({ user_id: first.to, view }));
+          await this.call('views.publish', () => client.views.publish({ user_id: first.to, view }));
         } catch (err) {
           if (rateLimit(err) || err instanceof RateLimited) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
@@ -862,12 +899,12 @@ export class OutboxWorker {
     return undefined;
   }
 
-  /** A Web API call; a 429 becomes RateLimited with Slack's wait. */
-  private async call<T>(fn: () => Promise<T>): Promise<T> {
+  /** A Web API call to `method`; a 429 becomes RateLimited with Slack's wait. */
+  private async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (err) {
-      throw rateLimit(err) ?? err;
+      throw rateLimit(err, method) ?? err;
     }
   }
 
@@ -931,10 +968,10 @@ function byAge(a: OutboxEntry, b: OutboxEntry): number {
   return a.seq - b.seq;
 }
 
-function rateLimit(err: unknown): RateLimited | undefined {
+function rateLimit(err: unknown, method?: string): RateLimited | undefined {
   const e = err as { code?: string; retryAfter?: number } | null;
   if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
-  return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000);
+  return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000, method);
 }
 
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */

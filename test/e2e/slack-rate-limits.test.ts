@@ -2,14 +2,18 @@
 // left waiting while the app sleeps through Slack's wait; the outbox waits what Slack asked
 // before it calls the workspace's method again, and says where a refused delivery was going.
 import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { jobDeps } from '../helpers/jobs.js';
+import { runDue } from '../../src/schedule/runner.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
 
 // Friday 2026-11-27 10:00 in Shanghai.
 const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE },
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS },
   now: '2026-11-27T02:00:00Z',
 });
 
@@ -28,5 +32,48 @@ describe('Slack rate-limits a click', () => {
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
     const told = app.fake.callsTo('response_url').map((c) => String(c.args.text));
     expect(told).toEqual([expect.stringMatching(/^Slack refused the request \(rate limited\)/)]);
+  });
+});
+
+describe('Slack rate-limits the outbox on Monday morning', () => {
+  test('chat.postMessage answers 429 with Retry-After 30 s: the worker passing every 2 s asks Slack once in those 30 s, then delivers everything once', async () => {
+    // Friday: eight urgent tickets nobody claims; Monday 09:00 the sweep owes alert lists and DMs.
+    for (let i = 0; i < 8; i++)
+      await makeTicket(app, {
+        customerCode: (await makeCustomer(app, { name: `Customer ${i}`, ownerId: OWNER })).code,
+        severity: 'urgent',
+        title: `Urgent ${i}`,
+      });
+    await app.desk.outbox.drain();
+    app.clock.set('2026-11-30T01:00:00Z');
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    const owed = await app.db.models.outbox.countDocuments({ state: 'pending' });
+    expect(owed).toBeGreaterThan(2);
+    app.fake.reset();
+    // Slack would answer 429 to every post in the next 30 s.
+    app.fake.rateLimitNext('chat.postMessage', 30, 50);
+    for (let pass = 0; pass < 15; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(app.logs.filter((l) => l.msg === 'outbox: Slack asked to slow down')).toEqual([
+      expect.objectContaining({ retryAfterMs: 30_000, method: 'chat.postMessage' }),
+    ]);
+    // Slack takes posts again after its wait.
+    app.fake.reset();
+    app.clock.set('2026-11-30T01:00:31Z');
+    for (let pass = 0; pass < 10; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+    const posted = app.fake
+      .tookCalls('chat.postMessage')
+      .map((c) => `${String(c.args.channel)} ${String(c.args.text)}`);
+    expect(new Set(posted).size).toBe(posted.length);
+    expect(posted.filter((p) => p.startsWith(ALERTS))).toHaveLength(1);
+    expect(posted.filter((p) => p.startsWith(OWNER))).toHaveLength(1);
   });
 });
