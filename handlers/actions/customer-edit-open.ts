@@ -1,5 +1,10 @@
 import { isManager, mayEditField } from '../../src/customer/access.js';
-import { maskedFields, maskedFormData, needsDigest } from '../../src/customer/form.js';
+import {
+  maskedFields,
+  maskedFormData,
+  needsDigest,
+  shownNeedItems,
+} from '../../src/customer/form.js';
 import { customerModal, needRowsFromItems } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -17,6 +22,8 @@ export function customerEditOpen(deps: HandlerDeps) {
         value,
       );
       const view = deps.services.customers.viewFor(ctx, customer);
+      // The matrix's rows as the person may see them (typed phones and emails masked).
+      const needItems = shownNeedItems(customer, view);
       return customerModal(ctx.t, {
         mode: 'edit',
         // Filled in as the person may see it: an agent editing contacts sees `138****5678`, a
@@ -29,9 +36,9 @@ export function customerEditOpen(deps: HandlerDeps) {
           // The contact its contact fields are about, so they never land on another.
           primary: customer.contacts[0]?.key ?? '',
           responseUrl: action.response_url,
-          needsWas: needsDigest(customer.needs?.items),
+          needsWas: needsDigest(needItems),
         }),
-        needRows: needRowsFromItems(customer.needs?.items),
+        needRows: needRowsFromItems(needItems),
         currency: customer.currency,
         showOverride: isManager(ctx.settings, ctx.actor),
         serviceOnly: !mayEditField(ctx.settings, customer, ctx.actor, { edit: 'commercial' }),

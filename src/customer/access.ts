@@ -44,7 +44,11 @@ export function mayEditField(
 }
 
 /** The customer as `viewerId` may see it (src/customer/visibility.ts). */
-export { customerView as viewFor, changeView as changeFor } from './visibility.js';
+export {
+  customerView as viewFor,
+  changeView as changeFor,
+  typedTextStillMasked,
+} from './visibility.js';
 
 /**
  * Refuses changes the actor may not make, each named on its form field: service fields are for

@@ -7,12 +7,14 @@ import {
   CUSTOMER_FIELDS,
   FIELDS,
   TAG_PICKS,
+  TYPED_TEXT_FIELDS,
   logName,
   otherTagsField,
   valueAt,
   type CustomerField,
   type FieldSpec,
 } from './fields.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import { HIDDEN } from './visibility.js';
 import {
   INTERACTION_TYPES,
@@ -251,7 +253,23 @@ export function maskedFormData(
     const shown = valueAt(view, spec.at);
     data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
+  // The phones and emails typed into notes and needs, masked as the card masks them.
+  if (view.masked) for (const field of TYPED_TEXT_FIELDS) data[field] = maskFreeText(data[field]);
   return data;
+}
+
+/**
+ * The needs matrix's rows as `view` shows them: the phones and emails typed into them masked
+ * for a reader who may not see personal data (the Edit modal's rows and their digest, so rows
+ * left as shown are not written).
+ */
+export function shownNeedItems(
+  customer: CustomerRecord,
+  view: Pick<CustomerRecord, 'masked'>,
+): NeedItem[] | undefined {
+  const items = customer.needs?.items;
+  if (!items || !view.masked) return items;
+  return items.map((item) => ({ ...item, text: maskFreeText(item.text) }));
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   changeFor,
   mayChangeSomething,
   mayEditField,
+  typedTextStillMasked,
   viewFor,
 } from './access.js';
 import type { UnfitPerson } from '../workspace/types.js';
@@ -394,6 +395,15 @@ export class CustomerService {
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
+    // Notes and needs shown masked (`139****5678`) and edited around the mask: saved, the mask
+    // would replace the number. Refused on the field, as a masked phone edited in part is.
+    if (ctx.origin !== 'job' && !canSeeContacts(ctx.settings, current, ctx.actor)) {
+      const left = typedTextStillMasked(current, patch);
+      if (left.length)
+        throw new FieldErrors(
+          Object.fromEntries(left.map((field) => [field, { key: 'form.error.masked' as const }])),
+        );
+    }
     // A new owner someone may not set is refused as such when the change is applied.
     if (
       patch.ownerId &&

@@ -15,10 +15,11 @@ import {
   FIELDS_BY_LOG_NAME,
   logName,
   TYPED_TEXT_FIELDS,
+  type CustomerField,
   type FieldSpec,
 } from './fields.js';
 import { maskEmail, maskPhone } from './rules.js';
-import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
+import { HIDDEN, type ChangeRecord, type CustomerPatch, type CustomerRecord } from './types.js';
 
 export { HIDDEN };
 
@@ -119,6 +120,43 @@ export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord
     oldValue: maskValue(personal, change.oldValue),
     newValue: maskValue(personal, change.newValue),
   };
+}
+
+/**
+ * The typed-text fields (notes, needs) of `patch` that still hold a mask (`139****5678`) where
+ * the stored text has a phone or email the reader saw masked: saved, the mask would replace the
+ * number. Left exactly as shown, a field is not in the patch at all (unchanged).
+ */
+export function typedTextStillMasked(
+  customer: CustomerRecord,
+  patch: CustomerPatch,
+): CustomerField[] {
+  const text = (spec: FieldSpec, value: unknown): string | undefined =>
+    value === undefined || value === null
+      ? undefined
+      : typeof value === 'string'
+        ? value
+        : spec.kind.format(value);
+  return TYPED_TEXT_FIELDS.filter((field) => {
+    const spec: FieldSpec = CUSTOMER_FIELDS[field];
+    const { at } = spec;
+    const given =
+      at.on === 'customer'
+        ? (patch as Record<string, unknown>)[at.key]
+        : at.on === 'needs'
+          ? patch.needs?.[at.key]
+          : undefined;
+    const typed = text(spec, given);
+    if (!typed?.includes(HIDDEN)) return false;
+    const stored =
+      at.on === 'customer'
+        ? (customer as unknown as Record<string, unknown>)[at.key]
+        : at.on === 'needs'
+          ? customer.needs?.[at.key]
+          : undefined;
+    const storedText = text(spec, stored);
+    return storedText !== undefined && maskFreeText(storedText) !== storedText;
+  });
 }
 
 /** Whether an export by `actor` carries personal data in clear: admins only. */

@@ -189,6 +189,68 @@ describe('masking on every surface, per role', () => {
     ).toBe('2026-12-10');
   });
 
+  test('the Edit form: phones and emails typed into notes and needs open masked for a reader who may not see them; left as shown the text stays, edited around a masked number it is refused', async () => {
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.update(owner, code, {
+      notes: 'Boss: 13912345678, li.na@example.cn',
+      needs: {
+        stated: 'Call back on 13712345678',
+        items: [{ text: 'Quote to buyer@example.cn', urgent: true, important: false }],
+      },
+    });
+    const CLEAR = ['13912345678', 'li.na@example.cn', '13712345678', 'buyer@example.cn'];
+    const initial = (v: Record<string, any>, id: string) =>
+      (v.blocks as any[]).find((b) => b.block_id === id)?.element?.initial_value;
+
+    // The agent (service fields: notes) reads the notes as the card shows them.
+    const agentForm = await editForm(AGENT);
+    for (const clear of CLEAR) expect(JSON.stringify(agentForm)).not.toContain(clear);
+    expect(initial(agentForm, 'notes')).toBe('Boss: 139****5678, l***@example.cn');
+    // Saved with another field changed, the notes stay whole.
+    expect((await app.slack.submitView(agentForm, { region: 'East' }, { userId: AGENT })).body).toBe(
+      '',
+    );
+    let stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn');
+    // A line added around the masked number would save `139****5678` over the number: refused.
+    const res = await app.slack.submitView(
+      agentForm,
+      { notes: 'Boss: 139****5678, l***@example.cn. Prefers mornings' },
+      { userId: AGENT },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        notes:
+          'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
+      },
+    });
+    stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn');
+
+    // A manager of another owner (commercial fields: the needs) reads them masked too.
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
+    }));
+    const managerForm = await editForm(OTHER_MANAGER);
+    for (const clear of CLEAR) expect(JSON.stringify(managerForm)).not.toContain(clear);
+    expect(initial(managerForm, 'needs_stated')).toBe('Call back on 137****5678');
+    expect(initial(managerForm, 'need_0')).toBe('Quote to b***@example.cn');
+    expect(
+      (await app.slack.submitView(managerForm, { industry: 'Machinery' }, { userId: OTHER_MANAGER }))
+        .body,
+    ).toBe('');
+    stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.industry).toBe('Machinery');
+    expect(stored.needs!.stated).toBe('Call back on 13712345678');
+    expect(stored.needs!.items![0]!.text).toBe('Quote to buyer@example.cn');
+    // Her own manager and the owner read them in clear.
+    const own = await editForm(MANAGER);
+    expect(initial(own, 'notes')).toBe('Boss: 13912345678, li.na@example.cn');
+    expect(initial(own, 'need_0')).toBe('Quote to buyer@example.cn');
+  });
+
   test('a masked email or phone edited only in part is refused on the field (typed again whole, it is saved)', async () => {
     const agentForm = await editForm(AGENT);
     const res = await app.slack.submitView(
