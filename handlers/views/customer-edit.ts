@@ -1,5 +1,12 @@
-import { needRowBlock } from '../../src/customer/fields.js';
-import { parseCustomerForm, withTagPicks } from '../../src/customer/form.js';
+import { canSeeContacts } from '../../src/customer/access.js';
+import { needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
+import {
+  needsDigest,
+  parseCustomerForm,
+  readNeedRows,
+  unmaskTypedText,
+  withTagPicks,
+} from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { parsePayload, needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
@@ -23,12 +30,26 @@ export function customerEdit(deps: HandlerDeps) {
       changed.tier_override_reason = form.tier_override_reason;
     }
     // The needs matrix's rows (when the modal shows them), written when they changed.
-    const needRows = meta.needRows
+    const typedRows = meta.needRows
       ? needRowsOf(parsePayload(viewSubmissionSchema, args.body).view, meta.needRows, {
           urgency: CUSTOMER.needUrgency,
           importance: CUSTOMER.needImportance,
         }).map((row) => ({ key: needRowBlock(row.id), ...row }))
       : undefined;
+    const code = customerCodeOf(meta);
+    // Someone who may not see the customer's personal data was shown the phones and emails in
+    // its notes and needs masked: a changed text keeps those it had, as stored (a matrix left as
+    // it opened is not written, so is left alone).
+    const rowsChanged = !!typedRows && needsDigest(readNeedRows(typedRows).items) !== meta.needsWas;
+    let needRows = typedRows;
+    if (rowsChanged || TYPED_TEXT_FIELDS.some((field) => field in changed)) {
+      const stored = await deps.services.customers.get(ctx, code);
+      if (!canSeeContacts(ctx.settings, stored, ctx.actor)) {
+        const back = unmaskTypedText(stored, changed, rowsChanged ? typedRows : undefined);
+        Object.assign(changed, back.changed);
+        if (rowsChanged) needRows = back.rows;
+      }
+    }
     const patch = parseCustomerForm(changed, {
       mode: 'update',
       today: ctx.today,
@@ -42,7 +63,7 @@ export function customerEdit(deps: HandlerDeps) {
       : [];
     const { customer, changes } = await deps.services.customers.update(
       ctx,
-      customerCodeOf(meta),
+      code,
       patch,
       // The primary contact the modal opened with: its fields change that contact only.
       { unfit, ...(meta.primary === undefined ? {} : { contactKey: meta.primary }) },

@@ -3,6 +3,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import { amount, date, needList, text, choice, user, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
 import type { Locale } from '../i18n/index.js';
+import { maskFreeText, unmaskFreeText } from '../privacy/free-text.js';
 import {
   CUSTOMER_FIELDS,
   FIELDS,
@@ -14,7 +15,6 @@ import {
   type CustomerField,
   type FieldSpec,
 } from './fields.js';
-import { maskFreeText } from '../privacy/free-text.js';
 import { HIDDEN } from './visibility.js';
 import {
   INTERACTION_TYPES,
@@ -270,6 +270,33 @@ export function shownNeedItems(
   const items = customer.needs?.items;
   if (!items || !view.masked) return items;
   return items.map((item) => ({ ...item, text: maskFreeText(item.text) }));
+}
+
+/**
+ * What was typed into an Edit form that showed `stored`'s notes and needs masked (its reader may
+ * not see personal data), with the masked phones and emails of `stored` put back as stored: a
+ * note changed around `138****8000` keeps the number. A masked value that stands for two
+ * different ones is refused on its field, to be typed again whole.
+ */
+export function unmaskTypedText<R extends NeedRowInput>(
+  stored: CustomerRecord,
+  changed: FormData,
+  rows: readonly R[] | undefined,
+): { changed: FormData; rows: R[] | undefined } {
+  const storedData = customerFormData(stored);
+  const sources = TYPED_TEXT_FIELDS.map((field) => storedData[field]);
+  const problems: Record<string, FieldProblem> = {};
+  const back = (key: string, text: string | undefined) => {
+    if (!text) return text;
+    const out = unmaskFreeText(text, sources);
+    if (out === undefined) problems[key] = { key: 'form.error.masked' };
+    return out ?? text;
+  };
+  const form: FormData = { ...changed };
+  for (const field of TYPED_TEXT_FIELDS) if (field in form) form[field] = back(field, form[field]);
+  const typedRows = rows?.map((row) => ({ ...row, text: back(row.key, row.text) }));
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return { changed: form, rows: typedRows };
 }
 
 /**

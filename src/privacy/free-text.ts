@@ -35,17 +35,53 @@ export function eraseFreeText(text: string, word: string): string {
   );
 }
 
+/**
+ * `typed`, text typed into a form that showed `stored` (the same field's text, or all of a
+ * record's typed texts) masked, with each masked phone and email of `stored` put back as stored:
+ * an edit of the words around them does not save `138****8000` over the number. Undefined when
+ * a masked value left in `typed` stands for two different ones of `stored` (`139****9000` for
+ * two numbers): it is to be typed again whole.
+ */
+export function unmaskFreeText(
+  typed: string,
+  stored: readonly (string | undefined)[],
+): string | undefined {
+  const originals = new Map<string, Set<string>>();
+  const note = (masked: string, original: string) => {
+    if (masked !== original)
+      (originals.get(masked) ?? originals.set(masked, new Set()).get(masked)!).add(original);
+    return masked;
+  };
+  for (const text of stored)
+    replacePersonal(
+      text,
+      (found) => note(maskEmail(found), found),
+      (e164, found) => note(maskPhone(e164), found),
+    );
+  let out = typed;
+  // The longest first: no masked value is cut out of a longer one.
+  for (const [masked, of] of [...originals].sort(([a], [b]) => b.length - a.length)) {
+    if (!out.includes(masked)) continue;
+    if (of.size > 1) return undefined;
+    out = out.split(masked).join([...of][0]!);
+  }
+  return out;
+}
+
 function replacePersonal(
   text: string | undefined,
   email: (found: string) => string,
-  phone: (e164: string) => string,
+  phone: (e164: string, found: string) => string,
 ): string | undefined {
   if (!text) return text;
   let out = text.replace(EMAIL, (found) => email(found));
   const found = findPhoneNumbersInText(foldDigits(out), 'CN');
   // From the end, so earlier offsets stay right.
   for (const match of found.reverse())
-    out = out.slice(0, match.startsAt) + phone(match.number.number) + out.slice(match.endsAt);
+    out =
+      out.slice(0, match.startsAt) +
+      phone(match.number.number, out.slice(match.startsAt, match.endsAt)) +
+      out.slice(match.endsAt);
   return out;
 }
 

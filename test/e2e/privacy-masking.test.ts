@@ -189,7 +189,7 @@ describe('masking on every surface, per role', () => {
     ).toBe('2026-12-10');
   });
 
-  test('the Edit form: phones and emails typed into notes and needs open masked for a reader who may not see them; left as shown the text stays, edited around a masked number it is refused', async () => {
+  test('the Edit form: phones and emails typed into notes and needs open masked for a reader who may not see them; left as shown or edited around a masked number the number stays, a mask standing for no number is refused', async () => {
     const owner = await ctxOf(app, OWNER);
     await app.desk.services.customers.update(owner, code, {
       notes: 'Boss: 13912345678, li.na@example.cn',
@@ -207,15 +207,27 @@ describe('masking on every surface, per role', () => {
     for (const clear of CLEAR) expect(JSON.stringify(agentForm)).not.toContain(clear);
     expect(initial(agentForm, 'notes')).toBe('Boss: 139****5678, l***@example.cn');
     // Saved with another field changed, the notes stay whole.
-    expect((await app.slack.submitView(agentForm, { region: 'East' }, { userId: AGENT })).body).toBe(
-      '',
-    );
+    expect(
+      (await app.slack.submitView(agentForm, { region: 'East' }, { userId: AGENT })).body,
+    ).toBe('');
     let stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn');
-    // A line added around the masked number would save `139****5678` over the number: refused.
+    // A line added around the masked number keeps the number as stored.
+    expect(
+      (
+        await app.slack.submitView(
+          agentForm,
+          { notes: 'Boss: 139****5678, l***@example.cn. Prefers mornings' },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
+    stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn. Prefers mornings');
+    // A mask standing for no number on file would be saved as `***`: refused by the service.
     const res = await app.slack.submitView(
       agentForm,
-      { notes: 'Boss: 139****5678, l***@example.cn. Prefers mornings' },
+      { notes: 'Boss: 139****0000. Prefers mornings' },
       { userId: AGENT },
     );
     expect(res.body).toEqual({
@@ -226,7 +238,7 @@ describe('masking on every surface, per role', () => {
       },
     });
     stored = (await app.db.models.customers.findOne({ code }).lean())!;
-    expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn');
+    expect(stored.notes).toBe('Boss: 13912345678, li.na@example.cn. Prefers mornings');
 
     // A manager of another owner (commercial fields: the needs) reads them masked too.
     await app.setSettings(() => ({
@@ -238,8 +250,13 @@ describe('masking on every surface, per role', () => {
     expect(initial(managerForm, 'needs_stated')).toBe('Call back on 137****5678');
     expect(initial(managerForm, 'need_0')).toBe('Quote to b***@example.cn');
     expect(
-      (await app.slack.submitView(managerForm, { industry: 'Machinery' }, { userId: OTHER_MANAGER }))
-        .body,
+      (
+        await app.slack.submitView(
+          managerForm,
+          { industry: 'Machinery' },
+          { userId: OTHER_MANAGER },
+        )
+      ).body,
     ).toBe('');
     stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.industry).toBe('Machinery');
@@ -247,7 +264,7 @@ describe('masking on every surface, per role', () => {
     expect(stored.needs!.items![0]!.text).toBe('Quote to buyer@example.cn');
     // Her own manager and the owner read them in clear.
     const own = await editForm(MANAGER);
-    expect(initial(own, 'notes')).toBe('Boss: 13912345678, li.na@example.cn');
+    expect(initial(own, 'notes')).toBe('Boss: 13912345678, li.na@example.cn. Prefers mornings');
     expect(initial(own, 'need_0')).toBe('Quote to buyer@example.cn');
   });
 
