@@ -49,7 +49,7 @@ import {
   workspaceClients,
 } from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
-import { homeWorkspace, ownPeopleSubmitOnly, servedOnly } from './slack/served.js';
+import { ownPeopleSubmitOnly, servedOnly } from './slack/served.js';
 import { BOT_SCOPES } from './slack/scopes.js';
 import { REQUESTER } from './ui/ids.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
@@ -351,8 +351,26 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         retryConfig: { retries: 0 },
         timeout: AUTH_CHECK_TIMEOUT_MS,
       });
-  // Single-token mode: whose the one bot token is (auth.test, asked once it is needed).
-  const home = authClient ? homeWorkspace(authClient) : undefined;
+  let stopping = false;
+  // Single-token mode: the bot token is checked at start (and asked again while Slack does not
+  // answer), the same way in both modes, not by Bolt as it is built (src/slack/bot-token.ts).
+  // Its one auth.test answer also says whose workspace the token is (`home`).
+  const botToken =
+    authClient && config.SLACK_BOT_TOKEN
+      ? botTokenAuthorization({
+          token: config.SLACK_BOT_TOKEN,
+          client: authClient,
+          log: log.child({ component: 'slack-token' }),
+          nowMs: () => deps.clock.now().getTime(),
+          sleep: options.slackWait?.sleep ?? realSleep,
+          ...(options.slackWait?.firstDelayMs
+            ? { firstDelayMs: options.slackWait.firstDelayMs }
+            : {}),
+          ...(options.slackWait?.maxDelayMs ? { maxDelayMs: options.slackWait.maxDelayMs } : {}),
+          stopping: () => stopping,
+        })
+      : undefined;
+  const home = botToken ? () => botToken.home() : undefined;
   // The outbox's own clients: it retries by itself (with back-off, across restarts), so a
   // client neither retries nor sleeps through a rate limit; a 429 comes back at once. One per
   // workspace in OAuth mode (its install's token), the one bot token otherwise. A Grid person's
@@ -468,24 +486,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       });
 
   const socketMode = Boolean(config.SLACK_APP_TOKEN);
-  let stopping = false;
-  // Single-token mode: the bot token is checked at start (and asked again while Slack does not
-  // answer), the same way in both modes, not by Bolt as it is built (src/slack/bot-token.ts).
-  const botToken =
-    authClient && config.SLACK_BOT_TOKEN
-      ? botTokenAuthorization({
-          token: config.SLACK_BOT_TOKEN,
-          client: authClient,
-          log: log.child({ component: 'slack-token' }),
-          nowMs: () => deps.clock.now().getTime(),
-          sleep: options.slackWait?.sleep ?? realSleep,
-          ...(options.slackWait?.firstDelayMs
-            ? { firstDelayMs: options.slackWait.firstDelayMs }
-            : {}),
-          ...(options.slackWait?.maxDelayMs ? { maxDelayMs: options.slackWait.maxDelayMs } : {}),
-          stopping: () => stopping,
-        })
-      : undefined;
   const app = new App({
     ...(botToken ? { authorize: botToken.authorize } : {}),
     receiver,

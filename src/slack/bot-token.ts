@@ -1,7 +1,10 @@
 import type { Authorize, AuthorizeResult } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
+import { z } from 'zod';
 import { newErrorRef } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { SLACK_ID } from '../slack-ids.js';
+import type { HomeWorkspace } from './served.js';
 import { UNREACHABLE_REPEAT_MS, unreachable } from './wait-for-slack.js';
 
 /** Slack's answers that mean the token will not work until someone acts (reinstall, new token). */
@@ -30,6 +33,36 @@ export interface BotTokenOptions {
 
 type Identity = { botId?: string; botUserId?: string };
 
+/** What `auth.test` says of the token: its bot, and whose workspace (or org) it is. */
+const authTestSchema = z.object({
+  bot_id: z.string().optional(),
+  user_id: z.string().optional(),
+  team_id: z.string().regex(SLACK_ID.team).optional(),
+  enterprise_id: z.string().regex(SLACK_ID.enterprise).optional(),
+  is_enterprise_install: z.boolean().optional(),
+});
+
+/** The one answer of `auth.test`, kept: Bolt's identity and the served-workspace check's home. */
+interface TokenOwner {
+  identity: Identity;
+  home: HomeWorkspace;
+}
+
+function owner(answer: unknown): TokenOwner {
+  const parsed = authTestSchema.parse(answer);
+  return {
+    identity: {
+      ...(parsed.bot_id ? { botId: parsed.bot_id } : {}),
+      ...(parsed.user_id ? { botUserId: parsed.user_id } : {}),
+    },
+    home: {
+      ...(parsed.team_id ? { teamId: parsed.team_id } : {}),
+      ...(parsed.enterprise_id ? { enterpriseId: parsed.enterprise_id } : {}),
+      orgWide: parsed.is_enterprise_install === true,
+    },
+  };
+}
+
 /** Slack's own refusal of the token (`invalid_auth`, `token_revoked`...), if that is what this is. */
 function refusal(err: unknown): string | undefined {
   const error = (err as { data?: { error?: unknown } }).data?.error;
@@ -45,16 +78,23 @@ function refusal(err: unknown): string | undefined {
  * both modes, with a warning when it first fails and then at most once a minute, and one line
  * when it answers; a request meanwhile asks once more itself. Slack's refusal of the token
  * (`invalid_auth`...) is kept, as Bolt kept it: every request is refused until a restart.
+ * The one answer also says whose workspace the token is (`home`, the served-workspace check of
+ * src/slack/served.ts): Slack is asked once for both.
  */
 export function botTokenAuthorization(options: BotTokenOptions): {
   authorize: Authorize<boolean>;
   /** Asks once; while that fails, asks again with back-off until Slack answers. Never rejects. */
   checkAtStart(): Promise<void>;
+  /**
+   * Whose workspace the token is, from the same answer (asked now if Slack has not answered yet;
+   * rejects while it does not, or once it refused the token).
+   */
+  home(): Promise<HomeWorkspace>;
 } {
   const { log } = options;
-  let known: Identity | undefined;
+  let known: TokenOwner | undefined;
   let refused: Error | undefined;
-  let asking: Promise<Identity> | undefined;
+  let asking: Promise<TokenOwner> | undefined;
   let waiting: { since: number; saidAt: number; attempts: number } | undefined;
   let looping = false;
 
@@ -73,7 +113,9 @@ export function botTokenAuthorization(options: BotTokenOptions): {
       unreachable(err) ??
       (typeof answered === 'string'
         ? `Slack answered ${answered}`
-        : `no answer (${(err as Error).name ?? 'error'})`);
+        : err instanceof z.ZodError
+          ? 'an unreadable answer'
+          : `no answer (${(err as Error).name ?? 'error'})`);
     const now = options.nowMs();
     if (!waiting) {
       waiting = { since: now, saidAt: now, attempts: 1 };
@@ -94,15 +136,13 @@ export function botTokenAuthorization(options: BotTokenOptions): {
   };
 
   /** One `auth.test`, shared by whoever asks while it runs. */
-  const ask = (): Promise<Identity> =>
+  const ask = (): Promise<TokenOwner> =>
     (asking ??= options.client.auth
       .test()
+      .then(owner)
       .then(
-        (answer) => {
-          known = {
-            ...(answer.bot_id ? { botId: answer.bot_id } : {}),
-            ...(answer.user_id ? { botUserId: answer.user_id } : {}),
-          };
+        (said) => {
+          known = said;
           if (waiting)
             log.info(
               { attempts: waiting.attempts + 1, waitedMs: options.nowMs() - waiting.since },
@@ -118,7 +158,7 @@ export function botTokenAuthorization(options: BotTokenOptions): {
       )
       .finally(() => (asking = undefined)));
 
-  const identity = async (): Promise<Identity> => {
+  const answer = async (): Promise<TokenOwner> => {
     if (refused) throw refused;
     return known ?? ask();
   };
@@ -138,8 +178,9 @@ export function botTokenAuthorization(options: BotTokenOptions): {
     authorize: async ({ isEnterpriseInstall }): Promise<AuthorizeResult> => ({
       isEnterpriseInstall,
       botToken: options.token,
-      ...(await identity()),
+      ...(await answer()).identity,
     }),
+    home: async () => (await answer()).home,
     async checkAtStart() {
       await ask().catch(() => undefined);
       if (known || refused || looping) return;

@@ -1,5 +1,4 @@
 import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
-import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import { newErrorRef } from '../errors.js';
 import { translator, type Locale, type Translate } from '../i18n/index.js';
@@ -11,39 +10,14 @@ import type { Mrkdwn } from '../ui/text.js';
 import type { OrgWorkspaces } from './envelope.js';
 
 /**
- * Single-token mode: which workspace the one bot token belongs to (`auth.test`), asked once it
- * is needed and kept once Slack answered (a failure is asked again at the next request).
+ * Single-token mode: which workspace the one bot token belongs to, as the bot token check's one
+ * `auth.test` answer says it (src/slack/bot-token.ts: asked at start, kept once Slack answered).
  */
 export interface HomeWorkspace {
   teamId?: string;
   enterpriseId?: string;
   /** An org-wide token: every workspace of its org is its own. */
   orgWide: boolean;
-}
-
-const authTestSchema = z.object({
-  team_id: z.string().regex(SLACK_ID.team).optional(),
-  enterprise_id: z.string().regex(SLACK_ID.enterprise).optional(),
-  is_enterprise_install: z.boolean().optional(),
-});
-
-export function homeWorkspace(client: WebClient): () => Promise<HomeWorkspace> {
-  let known: Promise<HomeWorkspace> | undefined;
-  return () =>
-    (known ??= client.auth
-      .test()
-      .then((answer) => {
-        const parsed = authTestSchema.parse(answer);
-        return {
-          ...(parsed.team_id ? { teamId: parsed.team_id } : {}),
-          ...(parsed.enterprise_id ? { enterpriseId: parsed.enterprise_id } : {}),
-          orgWide: parsed.is_enterprise_install === true,
-        };
-      })
-      .catch((err: unknown) => {
-        known = undefined;
-        throw err;
-      }));
 }
 
 export interface ServedOnlyDeps {
