@@ -9,7 +9,8 @@ import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { PeopleCheck } from './slack/people.js';
-import { OrgPeople } from './slack/org-people.js';
+import { OrgPeople, type OrgLookup } from './slack/org-people.js';
+import { SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
@@ -389,10 +390,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
     (client) => instrumentClient(client, metrics),
   );
+  // What Slack's users.info said of a person, one answer per workspace and person: the roles
+  // check and the Grid org lookup read the same one.
+  const slackPeople = new SlackPeople(deps.clock);
   // Enterprise Grid as the installs say; with one bot token, its org is the token's own. A
   // person whose home workspace no install has seen is of the org when Slack says so (users.info
   // with the org's token: asked only then, briefly, and remembered).
-  const orgPeople = new OrgPeople(deps.clock, options.orgLookupMs);
+  const orgPeople = new OrgPeople(slackPeople, options.orgLookupMs);
   const orgLog = log.child({ component: 'install' });
   const orgClient = async (enterpriseId: string) => {
     if (!home) return clients.clientFor(enterpriseId);
@@ -401,12 +405,24 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ? clients.clientFor(enterpriseId)
       : undefined;
   };
+  const orgLookup =
+    (enterpriseId: string): OrgLookup =>
+    async () => {
+      const client = await orgClient(enterpriseId);
+      return client ? (userId) => client.users.info({ user: userId }) : undefined;
+    };
   const orgs: OrgWorkspaces = {
     orgWide: (enterpriseId, teamId) => services.installations.orgWide(enterpriseId, teamId),
-    inOrg: async (enterpriseId, teamId, userId) =>
+    inOrg: async (enterpriseId, teamId, person) =>
       (await services.installations.inOrg(enterpriseId, teamId)) ||
-      (userId !== undefined &&
-        (await orgPeople.ofOrg(() => orgClient(enterpriseId), enterpriseId, userId, orgLog))),
+      (person !== undefined &&
+        (await orgPeople.ofOrg(
+          orgLookup(enterpriseId),
+          enterpriseId,
+          person.workspace,
+          person.userId,
+          orgLog,
+        ))),
     enterpriseOf: async (teamId) =>
       home
         ? (await home().catch(() => undefined))?.enterpriseId
@@ -594,7 +610,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : {}),
     },
     responseUrls,
-    people: new PeopleCheck(deps.clock, options.peopleCheckMs),
+    people: new PeopleCheck(slackPeople, options.peopleCheckMs),
   };
   worker.use({
     ...deliveryHooks(services, flows),

@@ -410,7 +410,8 @@ export async function ofOtherOrganisation(
   if (!SLACK_ID.team.test(team)) return false;
   if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
   const orgWide = request?.orgWide === true || (await orgs.orgWide(enterprise, teamId));
-  return !(orgWide && (await orgs.inOrg(enterprise, team, person.userId)));
+  const who = person.userId ? { userId: person.userId, workspace: teamId } : undefined;
+  return !(orgWide && (await orgs.inOrg(enterprise, team, who)));
 }
 
 export interface ReportedError {

@@ -230,6 +230,6 @@ async function orgPeople(
     return false;
   return (
     (orgWide || (await orgs.orgWide(enterprise, teamId))) &&
-    (await orgs.inOrg(enterprise, person, userId))
+    (await orgs.inOrg(enterprise, person, userId ? { userId, workspace: teamId } : undefined))
   );
 }

@@ -1428,6 +1428,46 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(app.fake.callsTo('views.open')).toEqual([]);
   });
 
+  test('a Grid person an admin has just named to a role is not asked of Slack again when they click: one users.info answer serves the roles check and the org lookup', async () => {
+    await setUp();
+    const FAR = 'T0INITECH7';
+    const NAMED = 'U0GRIDMGR1';
+    app.fake.users.set(NAMED, {
+      id: NAMED,
+      real_name: 'Grid Manager',
+      enterprise: { id: E, teams: [FAR, ORG_TEAM] },
+    });
+    // PERSON, an admin of the workspace, names them an admin too in /desk roles.
+    expect((await orgCommand('roles', PERSON, '/desk', ORG_TEAM)).status).toBe(200);
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const saved = await orgPayload(sameWorkspace, {
+      type: 'view_submission',
+      trigger_id: '1337.GRID',
+      view: {
+        ...view,
+        id: 'V0GRIDROLE',
+        team_id: ORG_TEAM,
+        state: { values: app.slack.viewState(view, { admins: `${PERSON},${NAMED}` }) },
+        hash: 'h1',
+        previous_view_id: null,
+      },
+      response_urls: [],
+    });
+    expect(saved.status).toBe(200);
+    expect(saved.body).toBe('');
+    expect((await app.desk.services.workspaces.settings(ORG_TEAM)).admins).toContain(NAMED);
+    const askedOf = () => app.fake.callsTo('users.info').filter((c) => c.args.user === NAMED);
+    expect(askedOf()).toHaveLength(1);
+
+    // Their own click from their home workspace (no install has seen it): Slack is not asked again.
+    app.fake.reset();
+    app.fake.channels.set(CHANNEL, { is_member: true });
+    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: NAMED };
+    expect((await click(fromFar, 'C2026001')).status).toBe(200);
+    expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    expect(askedOf()).toEqual([]);
+  });
+
   test('a person of another organisation is still refused: another enterprise, or a team the org does not have', async () => {
     const names = await setUp();
     for (const userTeam of ['E0OTHERORG', 'T0OTHERORG']) {

@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import type { Clock } from '../clock.js';
+import { SLACK_ID } from '../slack-ids.js';
+import type { UnfitPerson } from '../workspace/types.js';
+
+/** How long an answer is trusted (a person made a guest or deactivated is seen within it). */
+export const PEOPLE_CACHE_MS = 10 * 60_000;
+/** People remembered at most (the oldest answer goes first). */
+const PEOPLE_CACHE_MAX = 5_000;
+
+/** What users.info says of a person, as far as the desk cares. */
+const userInfo = z.object({
+  user: z
+    .object({
+      id: z.string(),
+      name: z.string().optional(),
+      real_name: z.string().optional(),
+      deleted: z.boolean().optional(),
+      is_bot: z.boolean().optional(),
+      is_restricted: z.boolean().optional(),
+      is_ultra_restricted: z.boolean().optional(),
+      profile: z
+        .object({ real_name: z.string().optional(), display_name: z.string().optional() })
+        .loose()
+        .optional(),
+      // Enterprise Grid: the person's org. An unreadable one is no org said.
+      enterprise_user: z
+        .object({ enterprise_id: z.string().regex(SLACK_ID.enterprise) })
+        .loose()
+        .nullish()
+        .catch(null),
+    })
+    .loose(),
+});
+
+/** What the desk keeps of a person as users.info described them: no more than this. */
+export interface SlackPerson {
+  /** Why they cannot hold a desk role (a bot, deactivated, a guest), with the name to show. */
+  unfit: { reason: UnfitPerson['reason']; name: string } | null;
+  /** Their Enterprise Grid org's id, or null for a person of no org (or one Slack did not say). */
+  enterpriseId: string | null;
+}
+
+function person(answer: unknown): SlackPerson {
+  const { user } = userInfo.parse(answer);
+  const reason: UnfitPerson['reason'] | undefined = user.is_bot
+    ? 'bot'
+    : user.deleted
+      ? 'deactivated'
+      : user.is_restricted || user.is_ultra_restricted
+        ? 'guest'
+        : undefined;
+  return {
+    unfit: reason
+      ? { reason, name: user.profile?.real_name || user.real_name || user.name || user.id }
+      : null,
+    enterpriseId: user.enterprise_user?.enterprise_id ?? null,
+  };
+}
+
+/**
+ * Slack's users.info answers, one per person and workspace, remembered for PEOPLE_CACHE_MS: the
+ * roles check (`PeopleCheck`: bots, guests, deactivated accounts) and the Grid org lookup
+ * (`OrgPeople`) read the same answer, so a person is asked of Slack once. A call under way for
+ * the same person is shared; a failure is not remembered (asked again next time).
+ */
+export class SlackPeople {
+  private readonly answers = new Map<string, { person: SlackPerson; at: number }>();
+  private readonly asking = new Map<string, Promise<SlackPerson>>();
+
+  constructor(private readonly clock: Clock) {}
+
+  /** The answer remembered for `userId` in workspace `teamId`, while it is trusted. */
+  known(teamId: string, userId: string): SlackPerson | undefined {
+    const kept = this.answers.get(`${teamId}:${userId}`);
+    const age = this.clock.now().getTime() - (kept?.at ?? -Infinity);
+    return kept && age >= 0 && age < PEOPLE_CACHE_MS ? kept.person : undefined;
+  }
+
+  /**
+   * The person as Slack says (`call`: users.info for them, with the workspace's token), unless
+   * a call for them is already under way: then its answer. Remembered once Slack answered,
+   * however late; rejects when Slack failed or its answer cannot be read.
+   */
+  ask(teamId: string, userId: string, call: () => Promise<unknown>): Promise<SlackPerson> {
+    const key = `${teamId}:${userId}`;
+    const under = this.asking.get(key);
+    if (under) return under;
+    const asked = call()
+      .then(person)
+      .then((p) => {
+        this.answers.delete(key);
+        this.answers.set(key, { person: p, at: this.clock.now().getTime() });
+        if (this.answers.size > PEOPLE_CACHE_MAX)
+          this.answers.delete(this.answers.keys().next().value!);
+        return p;
+      })
+      .finally(() => {
+        if (this.asking.get(key) === asked) this.asking.delete(key);
+      });
+    this.asking.set(key, asked);
+    return asked;
+  }
+
+  /** Forgets every answer (tests; a workspace erased). */
+  forget(): void {
+    this.answers.clear();
+  }
+}
