@@ -9,7 +9,7 @@ import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { PeopleCheck } from './slack/people.js';
-import { OrgPeople, type OrgLookup } from './slack/org-people.js';
+import { OrgPeople, type Deadline, type OrgLookup } from './slack/org-people.js';
 import { SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
@@ -96,6 +96,8 @@ export interface AppOptions {
   peopleCheckMs?: number;
   /** How long a request waits for Slack to say a Grid person's org (ORG_LOOKUP_MS). */
   orgLookupMs?: number;
+  /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
+  orgLookupWait?: (ms: number) => Promise<void>;
   /**
    * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
@@ -139,6 +141,14 @@ export function jobDepsOf(
     instanceId: runner.instanceId,
     ...(runner.metrics === false ? {} : { metrics: desk.metrics }),
     redoEvent: desk.redoEvent,
+  };
+}
+
+/** A deadline on an injected wait (tests' virtual time): nothing to cancel. */
+function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
+  return (ms, expire) => {
+    void wait(ms).then(expire);
+    return () => undefined;
   };
 }
 
@@ -374,8 +384,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const home = botToken ? () => botToken.home() : undefined;
   // The outbox's own clients: it retries by itself (with back-off, across restarts), so a
   // client neither retries nor sleeps through a rate limit; a 429 comes back at once. One per
-  // workspace in OAuth mode (its install's token), the one bot token otherwise. A Grid person's
-  // org is asked with them too (no retry: a request waits for its answer).
+  // workspace in OAuth mode (its install's token), the one bot token otherwise.
   const outboxClientOptions = {
     ...apiUrl,
     logger,
@@ -396,7 +405,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // Enterprise Grid as the installs say; with one bot token, its org is the token's own. A
   // person whose home workspace no install has seen is of the org when Slack says so (users.info
   // with the org's token: asked only then, briefly, and remembered).
-  const orgPeople = new OrgPeople(slackPeople, options.orgLookupMs);
+  const orgPeople = new OrgPeople(
+    slackPeople,
+    options.orgLookupMs,
+    options.orgLookupWait ? sleepDeadline(options.orgLookupWait) : undefined,
+  );
   const orgLog = log.child({ component: 'install' });
   const orgClient = async (enterpriseId: string) => {
     if (!home) return clients.clientFor(enterpriseId);
@@ -405,11 +418,24 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ? clients.clientFor(enterpriseId)
       : undefined;
   };
+  // The lookup's own client, with the org's token: one try, a queue of its own (never behind
+  // the outbox's calls), and the call aborted when the request stops waiting (`signal`).
   const orgLookup =
     (enterpriseId: string): OrgLookup =>
-    async () => {
-      const client = await orgClient(enterpriseId);
-      return client ? (userId) => client.users.info({ user: userId }) : undefined;
+    async (signal) => {
+      const token = (await orgClient(enterpriseId))?.token;
+      if (!token || signal.aborted) return undefined;
+      const own = instrumentClient(
+        new WebClient(token, {
+          ...apiUrl,
+          logger: boltLogger(log.child({}, { level: 'silent' })),
+          retryConfig: { retries: 0 },
+          rejectRateLimitedCalls: true,
+          fetch: (url, init) => fetch(url, { ...(init as RequestInit), signal }),
+        }),
+        metrics,
+      );
+      return (userId) => own.users.info({ user: userId });
     };
   const orgs: OrgWorkspaces = {
     orgWide: (enterpriseId, teamId) => services.installations.orgWide(enterpriseId, teamId),

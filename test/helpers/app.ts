@@ -45,6 +45,8 @@ export interface TestAppOptions {
   submitAckBudgetMs?: number;
   /** How long the roles modal waits for users.info (default PEOPLE_CHECK_MS). */
   peopleCheckMs?: number;
+  /** The Grid org lookup's wait on virtual time: resolves when the test says the wait is over. */
+  orgLookupWait?: (ms: number) => Promise<void>;
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
@@ -105,6 +107,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       // sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
       ...(options.peopleCheckMs === undefined ? {} : { peopleCheckMs: options.peopleCheckMs }),
+      ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       instanceId,
