@@ -271,10 +271,12 @@ describe('a fresh desk asks Slack whose its token is once (single-token mode)', 
           (l) => l.msg === 'request refused: a workspace this desk is not installed in',
         ),
       ).toBe(false);
-      expect(app.fake.callsTo('auth.test').slice(0, 2).map((c) => c.outcome)).toEqual([
-        'error',
-        'ok',
-      ]);
+      expect(
+        app.fake
+          .callsTo('auth.test')
+          .slice(0, 2)
+          .map((c) => c.outcome),
+      ).toEqual(['error', 'ok']);
     } finally {
       await fresh.stop();
     }
