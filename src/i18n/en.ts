@@ -84,6 +84,11 @@ export const en = {
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} other {<@{by}> reopened it}}.',
   'ticket.dm.assignedReason': 'Reason: {text}',
+  'ticket.dm.responseDue':
+    '{late, select, yes {First response overdue since {due}} other {First response due {due}}}',
+  'ticket.dm.resolutionDue':
+    '{late, select, yes {Resolution overdue since {due}} other {Resolution due {due}}}',
+  'ticket.dm.duePaused': 'Its SLA clocks are paused while it waits on the customer.',
   'help.desk.title': '*/desk*: run the desk (admins)',
   'help.desk.roles': 'Who is an admin, manager, agent, expert (with skills) or account manager',
   'roles.title': 'Roles',

@@ -73,6 +73,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
   'ticket.dm.assignedReason': '原因：{text}',
+  'ticket.dm.responseDue':
+    '{late, select, yes {首次响应已于 {due} 超时} other {首次响应时限：{due}}}',
+  'ticket.dm.resolutionDue': '{late, select, yes {解决已于 {due} 超时} other {解决时限：{due}}}',
+  'ticket.dm.duePaused': '等待客户期间，SLA 计时已暂停。',
   'help.desk.title': '*/desk*：管理服务台（管理员）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
   'roles.title': '角色',

@@ -153,7 +153,12 @@ export class TicketNotifier {
         key: `ticket:${ticket.id}:assigned:${seq}`,
         kind: 'message',
         to,
-        data: { message: assignedDm(ctx.t, ticket, event) } satisfies OutboxData['message'],
+        data: {
+          message: assignedDm(ctx.t, ticket, event, {
+            now: ctx.now,
+            timeZone: ctx.settings.timeZone,
+          }),
+        } satisfies OutboxData['message'],
       },
     ];
   }

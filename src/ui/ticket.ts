@@ -748,7 +748,12 @@ export function ticketNotice(
  * The DM to whom a ticket was handed (an escalation or a reassignment by someone else): the
  * number linked to its card, and Open.
  */
-export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
+export function assignedDm(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+  at: { now: Date; timeZone: string },
+): Message {
   const head = t('ticket.dm.assigned', {
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
     number: keep(ticketLink(ticket)),
@@ -757,13 +762,37 @@ export function assignedDm(t: Translate, ticket: TicketRecord, event: TicketEven
     by: event.by,
     title: maskFreeText(ticket.title),
   });
-  const text = event.text
-    ? md`${head}\n${t('ticket.dm.assignedReason', { text: maskFreeText(event.text) })}`
-    : head;
+  const due = handedOverDue(t, ticket, at);
+  const lines = due ? [head, due] : [head];
+  if (event.text) lines.push(t('ticket.dm.assignedReason', { text: maskFreeText(event.text) }));
+  const text = join(lines, '\n');
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
   };
+}
+
+/**
+ * What a ticket handed to someone owes, as its stored due times give it (business hours, shown
+ * in the reader's zone): the first response while it is unanswered, and the resolution; or that
+ * its clocks stand still while it waits on the customer.
+ */
+function handedOverDue(
+  t: Translate,
+  ticket: TicketRecord,
+  at: { now: Date; timeZone: string },
+): Mrkdwn {
+  if (ticket.status === 'waiting') return t('ticket.dm.duePaused');
+  const due = (key: 'ticket.dm.responseDue' | 'ticket.dm.resolutionDue', when: Date) =>
+    t(key, {
+      due: keep(slackTime(when, at.timeZone)),
+      late: when.getTime() < at.now.getTime() ? 'yes' : 'no',
+    });
+  const lines: Mrkdwn[] = [];
+  if (!ticket.firstResponseAt && ticket.responseDueAt)
+    lines.push(due('ticket.dm.responseDue', ticket.responseDueAt));
+  if (ticket.resolutionDueAt) lines.push(due('ticket.dm.resolutionDue', ticket.resolutionDueAt));
+  return join(lines, ' · ');
 }
 
 /**

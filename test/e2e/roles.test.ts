@@ -7,7 +7,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { contextIn } from '../helpers/context.js';
-import { act, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -576,6 +576,41 @@ describe('escalation to L2 picks the expert', () => {
     expect(await stored(ticket.number)).toMatchObject({ level: 2, assigneeId: BILLING });
     expect(app.fake.postsTo(BILLING).at(-1)!.args.text).toContain(
       `|${ticket.number}> for Skill Co is yours now (L2), from <@${AGENT}>`,
+    );
+  });
+
+  test('the expert handed a ticket is told when its first response and resolution are due (business hours, their zone)', async () => {
+    const customerCode = (await makeCustomer(app, { name: 'Due Co' })).code;
+    // Received Tuesday 10:00 in Shanghai, general: 8 business hours to answer, 72 to resolve.
+    const ticket = await makeTicket(app, { customerCode, title: 'Firmware hangs' }, AGENT);
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await click('ticket_escalate_open', ticket.number, AGENT);
+    await app.slack.submitView(
+      lastView(),
+      { reason: 'Needs firmware', expert: EXPERT },
+      { userId: AGENT },
+    );
+    const dm = String(app.fake.postsTo(EXPERT).at(-1)!.args.text);
+    const at = (iso: string, fallback: string) =>
+      `<!date^${Date.parse(iso) / 1000}^{date_short_pretty} {time}|${fallback}>`;
+    expect(dm).toContain(`is yours now (L2), from <@${AGENT}>`);
+    // Today 18:00; the resolution 72 business hours on, past the weekend: Friday 4 Dec 10:00.
+    expect(dm).toContain(
+      `First response due ${at('2026-11-24T10:00:00Z', '2026-11-24 18:00 GMT+8')} · Resolution due ${at('2026-12-04T02:00:00Z', '2026-12-04 10:00 GMT+8')}\nReason: Needs firmware`,
+    );
+
+    // Answered, and in Chinese: only the resolution is left to owe.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const other = await makeTicket(app, { customerCode, title: 'Panel dark' }, AGENT);
+    await act(app, other.number, { action: 'claim' }, AGENT);
+    await respond(app, other.number, AGENT);
+    await click('ticket_escalate_open', other.number, AGENT);
+    await app.slack.submitView(lastView(), { reason: '固件', expert: BILLING }, { userId: AGENT });
+    const zh = String(app.fake.postsTo(BILLING).at(-1)!.args.text);
+    expect(zh).toContain('已转给你（L2）');
+    expect(zh).not.toContain('首次响应');
+    expect(zh).toMatch(
+      /\n解决时限：<!date\^\d+\^\{date_short_pretty\} \{time\}\|2026-12-04 10:00 GMT\+8>\n原因：固件$/,
     );
   });
 
