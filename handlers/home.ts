@@ -15,6 +15,7 @@ export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView>
     commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
     data,
     ctx.today,
+    ctx.actor,
   );
 }
 

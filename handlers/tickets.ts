@@ -46,6 +46,7 @@ export async function ticketListFor(
     total: page.total,
     offset: page.offset,
     timeZone: ctx.settings.timeZone,
+    viewer: ctx.actor,
     // An empty list's next step is one the reader may take (only those who may claim, claim).
     next: allowed(ctx, 'ticket.claim') ? 'claim' : allowed(ctx, 'ticket.create') ? 'open' : 'none',
   });

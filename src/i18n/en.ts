@@ -547,6 +547,7 @@ export const en = {
   'ticket.list.response': 'Response: {due}',
   'ticket.list.resolution': 'Resolution: {due}',
   'ticket.list.paused': 'paused, waiting on the customer',
+  'ticket.list.heldByYou': 'you',
   'ticket.button.open': 'Open',
   'ticket.open.title': 'Ticket',
   'ticket.open.card': 'Go to its card and thread',

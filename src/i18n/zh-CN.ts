@@ -516,6 +516,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.response': '响应：{due}',
   'ticket.list.resolution': '解决：{due}',
   'ticket.list.paused': '已暂停，等待客户',
+  'ticket.list.heldByYou': '你',
   'ticket.button.open': '打开',
   'ticket.open.title': '工单',
   'ticket.open.card': '查看卡片和处理记录',

@@ -103,13 +103,15 @@ function ticketSection(
   t: Translate,
   title: Mrkdwn,
   list: Listed<TicketView>,
-  timeZone: string,
+  at: { timeZone: string; viewer: string },
   none: Mrkdwn,
 ): Block[] {
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
   for (const view of list.items)
-    blocks.push(markdown(ticketRow(t, view, timeZone), openTicketButton(t, view.ticket.number)));
+    blocks.push(
+      markdown(ticketRow(t, view, at.timeZone, at.viewer), openTicketButton(t, view.ticket.number)),
+    );
   if (list.total > list.items.length)
     blocks.push(context(t('home.more', { count: list.total - list.items.length })));
   return blocks;
@@ -160,10 +162,14 @@ function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string
 const percent = (t: Translate, share: number | null) =>
   share === null ? '–' : formatPercent(share, t.locale, 0);
 
-function teamBlocks(t: Translate, team: NonNullable<HomeInput['team']>, timeZone: string): Block[] {
+function teamBlocks(
+  t: Translate,
+  team: NonNullable<HomeInput['team']>,
+  at: { timeZone: string; viewer: string },
+): Block[] {
   const none = t('home.queue.none');
   const queue = (key: Parameters<Translate>[0], list: Listed<TicketView>) =>
-    ticketSection(t, t(key, { total: list.total }), list, timeZone, none);
+    ticketSection(t, t(key, { total: list.total }), list, at, none);
   const { week } = team;
   return [
     divider(),
@@ -228,8 +234,10 @@ export function homeView(
   commands: CommandUsage[],
   data: HomeInput,
   today: string,
+  /** Whose Home it is: the tickets they hold say "you". */
+  viewer: string,
 ): HomeView {
-  const tz = settings.timeZone;
+  const tz = { timeZone: settings.timeZone, viewer };
   const blocks: Block[] = [
     header(t.plain('home.title')),
     context(t('home.intro')),

@@ -863,12 +863,26 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
   return t(first[0], { due: keep(dueText(t, first[1], timeZone, false)) });
 }
 
-/** One ticket in a list: number (linked), severity, title, customer, what is due, assignee. */
-export function ticketRow(t: Translate, view: TicketView, timeZone: string): Mrkdwn {
+/** Who holds a ticket, as its `viewer` reads it: "you" for their own, else a mention. */
+function holderText(t: Translate, assigneeId: string | undefined, viewer: string): Mrkdwn {
+  if (!assigneeId) return t('ticket.card.unassigned');
+  return assigneeId === viewer ? t('ticket.list.heldByYou') : mention(assigneeId);
+}
+
+/**
+ * One ticket in a list: number (linked), severity, title, customer, what is due, assignee ("you"
+ * to the `viewer` who holds it).
+ */
+export function ticketRow(
+  t: Translate,
+  view: TicketView,
+  timeZone: string,
+  viewer: string,
+): Mrkdwn {
   const k = view.ticket;
   return clipMrkdwn(
     md`${escape(SEVERITY_ICON[k.severity])} ${ticketRef(k)} ${escapeClipped(maskFreeText(k.title), 80)} · ${escapeClipped(k.customerName, 40)}
-${nextDueText(t, view.clock, timeZone)} · ${k.assigneeId ? mention(k.assigneeId) : t('ticket.card.unassigned')}`,
+${nextDueText(t, view.clock, timeZone)} · ${holderText(t, k.assigneeId, viewer)}`,
     SECTION_TEXT_MAX,
   );
 }
@@ -894,6 +908,8 @@ export function ticketList(
     total: number;
     offset: number;
     timeZone: string;
+    /** Who reads the list: the tickets they hold say "you". */
+    viewer: string;
     /** What an empty list suggests: claiming (to who may), opening one, or nothing. */
     next?: 'claim' | 'open' | 'none';
   },
@@ -911,7 +927,7 @@ export function ticketList(
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   rows.forEach((view, i) => {
     const claimable = view.ticket.status === 'new' && !view.ticket.assigneeId;
-    blocks.push(markdown(ticketRow(t, view, input.timeZone)));
+    blocks.push(markdown(ticketRow(t, view, input.timeZone, input.viewer)));
     blocks.push(
       actions(`ticket_row_${offset + i}`, [
         openTicketButton(t, view.ticket.number),

@@ -105,7 +105,7 @@ describe('/ticket list', () => {
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(20));
     // The claimed one, last: its assignee and its resolution due time.
     expect(JSON.stringify(lastResponse().blocks)).toContain(
-      'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · <@U0AGENT001>',
+      'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · you',
     );
     expect(nav().map((b) => b.value)).toEqual(['open:10']);
     await page('open:10');
@@ -117,6 +117,40 @@ describe('/ticket list', () => {
     const refusal = app.fake.callsTo('response_url').slice(before);
     expect(refusal).toHaveLength(1);
     expect(JSON.stringify(refusal[0]!.args)).toMatch(/E-[0-9A-Z]{8}/);
+  });
+
+  test('the reader\'s own tickets say "you" (你) as their holder in /ticket mine, the lists and App Home; others\' are mentioned', async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: true }));
+    const customer = await makeCustomer(app);
+    const mine = (await makeTicket(app, { customerCode: customer.code, title: 'Mine' })).number;
+    const theirs = (await makeTicket(app, { customerCode: customer.code, title: 'Theirs' })).number;
+    await act(app, mine, { action: 'claim' }, AGENT);
+    await act(app, theirs, { action: 'claim' }, AGENT2);
+    const row = (shown: { blocks: Block[] } | string, number: string) =>
+      (typeof shown === 'string' ? (JSON.parse(shown) as { blocks: Block[] }) : shown).blocks
+        .map((b) => b.text?.text ?? '')
+        .find((text) => text.includes(number))!;
+
+    const own = await command('mine');
+    expect(own.text).toBe('Your open tickets (1)');
+    expect(row(own, mine)).toMatch(/ · you$/);
+    expect(JSON.stringify(own.blocks)).not.toContain(`<@${AGENT}>`);
+    // In a list of everyone's, their own says "you", the other's holder is named.
+    const open = await command('list open');
+    expect(row(open, mine)).toMatch(/ · you$/);
+    expect(row(open, theirs)).toMatch(new RegExp(` · <@${AGENT2}>$`));
+    // The same rows seen by the other agent.
+    const other = await command('list open', AGENT2);
+    expect(row(other, mine)).toMatch(new RegExp(` · <@${AGENT}>$`));
+    expect(row(other, theirs)).toMatch(/ · you$/);
+
+    const home = await homeOf(AGENT);
+    expect(row(home, mine)).toMatch(/ · you$/);
+    expect(home).not.toContain(`<@${AGENT}>`);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(row(await command('mine'), mine)).toMatch(/ · 你$/);
+    expect(row(await homeOf(AGENT), mine)).toMatch(/ · 你$/);
   });
 
   test('overdue, waiting, mine and unassigned read the stored due times: waiting ones are never overdue and come last', async () => {

@@ -72,7 +72,8 @@ const ADMIN: HomeInput = {
 
 describe.each(LOCALES)('homeView in %s', (locale) => {
   const t = translator(locale);
-  const home = (data: HomeInput) => homeView(t, workspaceSettings(locale), COMMANDS, data, TODAY);
+  const home = (data: HomeInput) =>
+    homeView(t, workspaceSettings(locale), COMMANDS, data, TODAY, 'UAGENT');
   const actionIds = (view: ReturnType<typeof home>) =>
     JSON.stringify(view.blocks).match(/"action_id":"[a-z_]+"/g) ?? [];
 
@@ -190,6 +191,7 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
         ],
       },
       TODAY,
+      'UAGENT',
     );
     expectValidView(view);
     expect(view.blocks.length).toBeLessThanOrEqual(100);

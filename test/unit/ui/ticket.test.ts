@@ -503,7 +503,15 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       },
     ];
     const list = (over: Partial<Parameters<typeof ticketList>[1]> = {}) =>
-      ticketList(t, { kind: 'open', rows, total: 2, offset: 0, timeZone: TIME_ZONE, ...over });
+      ticketList(t, {
+        kind: 'open',
+        rows,
+        total: 2,
+        offset: 0,
+        timeZone: TIME_ZONE,
+        viewer: 'UMANAGER',
+        ...over,
+      });
 
     test.each(['mine', 'open', 'overdue', 'unassigned', 'waiting'] as const)(
       '%s: the heading with the total',
