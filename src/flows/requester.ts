@@ -2,7 +2,9 @@ import type { ChannelService } from '../channel/service.js';
 import type { Ctx } from '../context.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
 import type { Notifiers } from '../notify/index.js';
+import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
+import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
@@ -138,11 +140,24 @@ export class RequesterFlows {
     let drafts = 0;
     const hours = ctx.settings.progressNoteHours;
     if (hours > 0) {
-      const period = hours * 3_600_000;
+      // Business hours on the ticket's SLA calendar (working days, windows, holidays; every
+      // hour for a 24x7 one), not counting time waiting on the customer, and drafted only in
+      // working time: never on a holiday or at night, even when a period ended at the close of
+      // a day (the next working morning's run drafts it). The candidates are read by calendar
+      // hours, which are never fewer.
+      const period = hours * 60;
       for (const ticket of await this.deps.tickets.progressCandidates(ctx, hours)) {
         if (!ticket.assigneeId) continue;
+        const calendar = ticketCalendar(ctx.settings, ticket);
+        if (addBusinessMinutes(calendar, ctx.now, 0).getTime() !== ctx.now.getTime()) continue;
         const since = ticket.progressNoteAt ?? ticket.receivedAt;
-        const periods = Math.floor((ctx.now.getTime() - since.getTime()) / period);
+        const { elapsedMinutes } = slaStatus(calendar, {
+          receivedAt: since,
+          targetMinutes: 0,
+          pauses: ticket.pauses,
+          now: ctx.now,
+        });
+        const periods = Math.floor(elapsedMinutes / period);
         if (periods < 1) continue;
         // One draft per period since the last note (or the receipt): ignored, it is not repeated
         // before the next period.

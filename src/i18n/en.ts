@@ -954,7 +954,7 @@ export const en = {
   'settings.field.l3_after': 'L2 -> L3 after (business hours)',
   'settings.field.urgent_breaches': 'Urgent breaches are sent at any time',
   'settings.field.progress_note_hours':
-    'Draft a progress note for the requester every … hours (0: never)',
+    'Draft a progress note for the requester every … business hours (0: never)',
   'settings.field.tier_strategic': 'Strategic from annual purchases of (CNY)',
   'settings.field.tier_key': 'Key from annual purchases of (CNY)',
   'settings.field.cadence_strategic': 'Care every … days: strategic',

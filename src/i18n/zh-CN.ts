@@ -895,7 +895,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.auto_escalate': '超时自动升级',
   'settings.field.l3_after': 'L2 升级到 L3 的间隔（工作小时）',
   'settings.field.urgent_breaches': '紧急工单的超时告警随时发送',
-  'settings.field.progress_note_hours': '每隔多少小时为报告人起草进展说明（0：不起草）',
+  'settings.field.progress_note_hours': '每隔多少工作小时为报告人起草进展说明（0：不起草）',
   'settings.field.tier_strategic': '战略客户年采购额门槛（元）',
   'settings.field.tier_key': '重点客户年采购额门槛（元）',
   'settings.field.cadence_strategic': '关怀周期（天）：战略客户',

@@ -188,7 +188,8 @@ export const settingsSchema = z.object({
   orderFall: z.number().gt(0).max(1).default(0.3),
   /**
    * A progress note is drafted for the assignee of a ticket whose requester is in Slack every
-   * this many hours it stays open (manual D: resolve or report progress within 72 h); 0: never.
+   * this many business hours it stays open (the SLA clock's calendar, src/flows/requester.ts;
+   * manual D: resolve or report progress within 72 h); 0: never.
    * Only drafted: nothing reaches the requester before the agent confirms it.
    */
   progressNoteHours: z

@@ -57,8 +57,8 @@ describe('what the desk DMs its staff about a requester', () => {
       requester: { userId: REQ },
     });
     await act(app, ticket.number, { action: 'claim' }, AGENT);
-    // 72 hours later (the default cadence): the assignee's draft.
-    await runJobAt(app, requesterJob, '2026-11-27T02:15:00Z');
+    // 72 business hours later (the default cadence), Friday of the next week: the assignee's draft.
+    await runJobAt(app, requesterJob, '2026-12-04T02:15:00Z');
     const draft = JSON.stringify(app.fake.postsTo(AGENT).map((c) => c.args));
     expect(draft).toContain(`Ticket *${ticket.number}*`);
     expect(draft).toContain('138****8000');

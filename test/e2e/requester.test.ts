@@ -544,16 +544,10 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     await submitLast({ via: 'phone', said: 'On it' });
     const told = dms(REQ).length;
 
-    // 72 hours later (the default cadence): a draft for the assignee, once per period.
+    // 72 hours later, but 27 business hours (the default cadence is 72 of them): no draft yet.
     await runJobAt(app, requesterJob, '2026-11-27T02:15:00Z');
-    const progress = dms(AGENT);
-    expect(progress).toHaveLength(1);
-    expect(progress[0]).toContain(
-      `Ticket *${number}* (Huadong Machinery: Line 3 is down) has been open a while.`,
-    );
-    await runJobAt(app, requesterJob, '2026-11-27T02:30:00Z');
     expect(dms(AGENT)).toEqual([]);
-    expect(app.fake.postsTo(REQ)).toEqual([]); // nothing to the requester without a confirm
+    expect(app.fake.postsTo(REQ)).toEqual([]);
 
     // At 75 % of the resolution target the SLA sweep warns, and the assignee gets a draft.
     await runJobAt(app, slaAlertsJob, '2026-12-02T02:00:30Z');
@@ -585,6 +579,38 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     expect(threadReplies().at(-1)).toContain(
       'Delay notice sent to the requester (new date 2026-12-08)',
     );
+  });
+
+  test('a progress note falls due after its business hours on the SLA calendar: not at night, not on a holiday; once per period', async () => {
+    // Every 8 business hours; Wednesday is a holiday.
+    await app.setSettings(({ businessHours }) => ({
+      progressNoteHours: 8,
+      businessHours: { ...businessHours, holidays: ['2026-11-25'] },
+    }));
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const drafted = `Ticket *${number}* (Huadong Machinery: Line 3 is down) has been open a while.`;
+
+    // Tuesday 22:00: twelve hours since it came in at 10:00, eight of them business hours
+    // (until 18:00), the ninth not begun: nothing at night.
+    await runJobAt(app, requesterJob, '2026-11-24T14:00:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    // Wednesday 15:00, a holiday: still nothing.
+    await runJobAt(app, requesterJob, '2026-11-25T07:00:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    // Thursday 09:15, fifteen minutes into the next working day: the draft, once.
+    await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
+    expect(dms(AGENT)).toEqual([expect.stringContaining(drafted)]);
+    await runJobAt(app, requesterJob, '2026-11-26T01:30:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    expect(app.fake.postsTo(REQ)).toEqual([]); // nothing to the requester without a confirm
+    // Thursday 18:15: a second period ended at 17:00 (16 business hours), but the working day
+    // is over: it waits for the morning.
+    await runJobAt(app, requesterJob, '2026-11-26T10:15:00Z');
+    expect(dms(AGENT)).toEqual([]);
+    // Friday 09:15: the next one.
+    await runJobAt(app, requesterJob, '2026-11-27T01:15:00Z');
+    expect(dms(AGENT)).toEqual([expect.stringContaining(drafted)]);
   });
 
   test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
