@@ -50,3 +50,31 @@ export function formatPercent(share: number, locale: Locale, digits = 1): string
     maximumFractionDigits: digits,
   }).format(share);
 }
+
+const dayFormats = new Map<Locale, Intl.DateTimeFormat>();
+
+/**
+ * A calendar day (`YYYY-MM-DD`, a day of the workspace's zone) as its reader's language writes
+ * it: `Tuesday, December 8, 2026`, `2026年12月8日星期二`. A day is no instant: it is written as
+ * it is, never moved into another zone (a Slack date token would show some readers the day
+ * before or after). Anything that is not such a day is returned as it is.
+ */
+export function formatDay(date: string, locale: Locale): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) return date;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (Number.isNaN(at.getTime())) return date;
+  let format = dayFormats.get(locale);
+  if (!format)
+    dayFormats.set(
+      locale,
+      (format = new Intl.DateTimeFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US', {
+        weekday: 'long',
+        year: 'numeric',
+        month: 'long',
+        day: 'numeric',
+        timeZone: 'UTC',
+      })),
+    );
+  return format.format(at);
+}

@@ -24,6 +24,7 @@ import {
 import { REQUESTER, TICKET } from './ids.js';
 import { aboutTicket, ticketLink, type ModalTicket } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
+import { formatDay } from './format.js';
 import { clipMrkdwn, keep, md, slackTime, type Mrkdwn } from './text.js';
 
 /** How an agent answered a customer outside Slack ("Log response"). */
@@ -337,7 +338,8 @@ export function sentDraftNotice(
           number: input.number,
           user: input.by,
           text: input.text,
-          date: input.date ?? '-',
+          // The customer reads the day in their language, as their other dates read.
+          date: input.date ? formatDay(input.date, t.locale) : '-',
         })
       : t('requester.progressNotice', { number: input.number, user: input.by, text: input.text }),
   );

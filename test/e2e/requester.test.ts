@@ -573,11 +573,25 @@ describe('delay notices and progress notes are drafted, and sent only when the a
       ).body,
     ).toBe('');
     expect(dms(REQ)).toEqual([
-      `An update on ticket *${number}* from <@${AGENT}>: it will take longer than planned. A spare part is delayed at customs; a loaner unit arrives tomorrow.\nNew expected date: 2026-12-08.`,
+      `An update on ticket *${number}* from <@${AGENT}>: it will take longer than planned. A spare part is delayed at customs; a loaner unit arrives tomorrow.\nNew expected date: Tuesday, December 8, 2026.`,
     ]);
     expect(told).toBeGreaterThan(0);
     expect(threadReplies().at(-1)).toContain(
       'Delay notice sent to the requester (new date 2026-12-08)',
+    );
+  });
+
+  test('the delay notice gives the requester the new date as their language writes it (zh-CN), not as YYYY-MM-DD', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `delay:${number}`, block_id: 'draft' },
+      { userId: AGENT, channelId: 'D0AGENT001' },
+    );
+    await submitLast({ text: '备件在海关延误，明天先送备用机。', date: '2026-12-08' });
+    expect(dms(REQ).at(-1)).toBe(
+      `<@${AGENT}> 关于工单 *${number}* 的说明：处理时间将比计划更长。备件在海关延误，明天先送备用机。\n新的预计日期：2026年12月8日星期二。`,
     );
   });
 
