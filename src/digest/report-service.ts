@@ -1,6 +1,6 @@
 import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
-import { assertMay } from '../permissions.js';
+import { allowed, assertMay } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
@@ -102,6 +102,24 @@ export class ReportService {
   ): Promise<Map<string, string>> {
     const ids = figures?.tierMoves?.top.map((m) => m.customerId) ?? [];
     return this.deps.source.customerNames(ctx.teamId, ids);
+  }
+
+  /**
+   * The customers a report or a weekly digest names (its tier moves) whose annual purchases the
+   * actor may read, by id: those whose owner they are or manage, all for admins (the card's rule,
+   * `customer.seeContacts`). A post in a channel reads none (call it for a person only).
+   */
+  async revenueReadable(
+    ctx: Ctx,
+    figures: Pick<ReportFigures, 'tierMoves'> | undefined,
+  ): Promise<Set<string>> {
+    const ids = figures?.tierMoves?.top.map((m) => m.customerId) ?? [];
+    const owners = await this.deps.source.customerOwners(ctx.teamId, ids);
+    return new Set(
+      [...owners]
+        .filter(([, ownerId]) => allowed(ctx, 'customer.seeContacts', { customer: { ownerId } }))
+        .map(([id]) => id),
+    );
   }
 
   /** Refuses anyone but managers and admins (the desk's own jobs may). */

@@ -575,6 +575,18 @@ export class ReportSource {
     return new Map(docs.map((d) => [d._id.toHexString(), d.name]));
   }
 
+  /**
+   * The owners of some customers (whose annual purchases a report sent to a person names only
+   * where that person may read them), by id.
+   */
+  async customerOwners(teamId: string, ids: string[]): Promise<Map<string, string>> {
+    if (!ids.length) return new Map();
+    const docs = await this.models.customers
+      .find({ teamId, _id: trusted({ $in: ids }) }, { ownerId: 1 })
+      .lean();
+    return new Map(docs.map((d) => [d._id.toHexString(), d.ownerId]));
+  }
+
   /** Orders dated in [fromDate, toDate). */
   async orders(teamId: string, fromDate: string, toDate: string): Promise<OrderFacts[]> {
     const docs = await this.models.orders

@@ -109,10 +109,17 @@ export class ReportFlows {
     this.deps.reports.assertMayRead(ctx);
     const gathered = await this.gather(ctx, window, false);
     const key = `report:ask:${ctx.actor}:${reportKey(window.kind, window.period)}:${ctx.now.toISOString()}`;
+    // The annual purchases of the customers that moved tier: those the asker may read (the
+    // card's rule), not the others'.
+    const revenueShown = await this.deps.reports.revenueReadable(
+      ctx,
+      gathered.figures.get(window.period),
+    );
     const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
       window,
       ...gathered,
       ownerRevenue: true,
+      revenueShown,
     });
     // The asker's own request: delivered now (retried by the worker if Slack refuses).
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);

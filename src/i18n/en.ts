@@ -1195,7 +1195,8 @@ export const en = {
     '{count, plural, =0 {Tier moves {when}} one {Tier moves {when}: # customer} other {Tier moves {when}: # customers}}',
   'report.tierMovesWhen':
     '{period, select, week {in the week} month {in the month} other {in the quarter}}',
-  'report.tierMove': '{name}: {from} → {to} · annual purchases {revenue}',
+  'report.tierMove': '{name}: {from} → {to}',
+  'report.tierMoveRevenue': '{name}: {from} → {to} · annual purchases {revenue}',
   'report.noTierMoves': 'No customer changed tier {when}.',
   'report.tierMovesMore': '…and {count, number} more.',
   'report.change': '({delta} vs {previous})',

@@ -1114,7 +1114,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.section.tierMoves':
     '{count, plural, =0 {{when}等级变动} other {{when}等级变动：# 家客户}}',
   'report.tierMovesWhen': '{period, select, week {本周} month {本月} other {本季度}}',
-  'report.tierMove': '{name}：{from} → {to} · 年采购额 {revenue}',
+  'report.tierMove': '{name}：{from} → {to}',
+  'report.tierMoveRevenue': '{name}：{from} → {to} · 年采购额 {revenue}',
   'report.noTierMoves': '{when}没有客户的等级发生变化。',
   'report.tierMovesMore': '……另有 {count, number} 家客户。',
   'report.change': '（较 {previous} {delta}）',

@@ -27,6 +27,8 @@ export class ReportNotifier {
       ownerRevenue?: boolean;
       /** The names of the customers the report names (its tier moves), by id. */
       names?: Map<string, string>;
+      /** Those of them whose annual purchases the person it is sent to may read, by id. */
+      revenueShown?: ReadonlySet<string>;
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -46,6 +48,7 @@ export class ReportNotifier {
         chartPeriods: chartPeriods(windows, figures).length,
         ownerRevenue: input.ownerRevenue ?? false,
         ...(input.names ? { names: input.names } : {}),
+        ...(input.revenueShown ? { revenueShown: input.revenueShown } : {}),
       }),
       ...(chart
         ? {

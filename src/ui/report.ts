@@ -182,6 +182,11 @@ export function reportMessage(
     ownerRevenue?: boolean;
     /** The names of the customers it names (its tier moves), by id; a code alone without. */
     names?: Map<string, string>;
+    /**
+     * The customers among its tier moves whose annual purchases the reader may read, by id: a
+     * report sent to a manager or an admin; a channel's post shows none (personal data rules).
+     */
+    revenueShown?: ReadonlySet<string>;
   },
 ): Message {
   const { window, figures, before, settings } = input;
@@ -294,6 +299,7 @@ export function reportMessage(
         moves: figures.tierMoves,
         currency: settings.currency,
         names: input.names,
+        revenueShown: input.revenueShown,
       }),
     );
 

@@ -16,8 +16,9 @@ export const TIER_MOVES_NAMED: Record<ReportKind, number> = { week: 5, month: 5,
 
 /**
  * The customers whose tier moved over the period, most valuable first, named (with their code)
- * from and to, with their annual purchases; "…and N more" beyond those named. A customer whose
- * name was not read (`names`) reads as its code.
+ * from and to; "…and N more" beyond those named. A customer whose name was not read (`names`)
+ * reads as its code. Its annual purchases (a personal, commercial figure) only where the reader
+ * may read them (`revenueShown`, by id: a report sent to a manager); a channel's post has none.
  */
 export function tierMoveBlocks(
   t: Translate,
@@ -26,13 +27,14 @@ export function tierMoveBlocks(
     moves: { total: number; top: TierMoveFigure[] };
     currency: string;
     names: Map<string, string> | undefined;
+    revenueShown?: ReadonlySet<string> | undefined;
   },
 ): Block[] {
-  const { kind, moves, currency, names } = input;
+  const { kind, moves, currency, names, revenueShown } = input;
   const when = t.plain('report.tierMovesWhen', { period: kind });
   const lines = moves.top.slice(0, TIER_MOVES_NAMED[kind]).map((m) => {
     const name = names?.get(m.customerId);
-    return t('report.tierMove', {
+    const move = {
       name: keep(
         name === undefined
           ? escape(m.code)
@@ -40,8 +42,13 @@ export function tierMoveBlocks(
       ),
       from: t.plain(`report.tierName.${m.from}`),
       to: t.plain(`report.tierName.${m.to}`),
-      revenue: formatAmount(m.annualRevenue, currency, t.locale),
-    });
+    };
+    return revenueShown?.has(m.customerId)
+      ? t('report.tierMoveRevenue', {
+          ...move,
+          revenue: formatAmount(m.annualRevenue, currency, t.locale),
+        })
+      : t('report.tierMove', move);
   });
   const blocks: Block[] = [
     markdown(md`*${t('report.section.tierMoves', { count: moves.total, when })}*`),

@@ -831,19 +831,23 @@ describe('weekly KPI digest', () => {
     return firms;
   }
 
-  test('the customers that moved tier in the week are named, from and to, the most valuable first: five, then how many more', async () => {
+  test('the customers that moved tier in the week are named, from and to, the most valuable first: five, then how many more; their annual purchases are not in the channel', async () => {
     await tierMovesInWeek48();
     await runAt('2026-11-30T01:00:00Z');
     const post = digestPosts()[0]!;
     expect(JSON.stringify(post.args.blocks)).toContain('Tier changes this week: 6 up, 0 down.');
     expect(section(post, 'Tier moves in the week: 6 customers')).toEqual([
-      '*Firm 6* (C2026006): Normal → Key · annual purchases 560,000 CNY',
-      '*Firm 5* (C2026005): Normal → Key · annual purchases 550,000 CNY',
-      '*Firm 4* (C2026004): Normal → Key · annual purchases 540,000 CNY',
-      '*Firm 3* (C2026003): Normal → Key · annual purchases 530,000 CNY',
-      '*Firm 2* (C2026002): Normal → Key · annual purchases 520,000 CNY',
+      '*Firm 6* (C2026006): Normal → Key',
+      '*Firm 5* (C2026005): Normal → Key',
+      '*Firm 4* (C2026004): Normal → Key',
+      '*Firm 3* (C2026003): Normal → Key',
+      '*Firm 2* (C2026002): Normal → Key',
       '…and 1 more.',
     ]);
+    // Annual purchases are a personal figure the card masks: everyone in the channel reads this.
+    const posted = JSON.stringify(post.args.blocks);
+    expect(posted).not.toContain('annual purchases');
+    expect(posted).not.toContain('560,000');
     // Firm 7 moved the week before: not one of this week's.
     expect(JSON.stringify(post.args.blocks)).not.toContain('Firm 7');
   });
@@ -852,8 +856,11 @@ describe('weekly KPI digest', () => {
     await tierMovesInWeek48();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runAt('2026-11-30T01:00:00Z');
-    const lines = section(digestPosts()[0]!, '本周等级变动：6 家客户');
-    expect(lines[0]).toBe('*Firm 6*（C2026006）：普通客户 → 重点客户 · 年采购额 56万元');
+    const post = digestPosts()[0]!;
+    const lines = section(post, '本周等级变动：6 家客户');
+    expect(lines[0]).toBe('*Firm 6*（C2026006）：普通客户 → 重点客户');
+    expect(JSON.stringify(post.args.blocks)).not.toContain('年采购额');
+    expect(JSON.stringify(post.args.blocks)).not.toContain('56万');
     expect(lines).toHaveLength(6);
     expect(lines[5]).toBe('……另有 1 家客户。');
   });

@@ -525,7 +525,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
     // Alpha's first order made it key in September: named, from and to.
     expect(blocks).toContain('*Tier moves in the quarter: 1 customer*');
-    expect(blocks).toContain('*Alpha* (C2026001): Normal → Key · annual purchases 1,100,000 CNY');
+    expect(blocks).toContain('*Alpha* (C2026001): Normal → Key');
+    expect(blocks).not.toContain('annual purchases');
+    expect(blocks).not.toContain('1,100,000');
     expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
     const q3 = await app.db.models.reports.findOne({ kind: 'quarter', period: '2026-Q3' }).lean();
     expect(q3!.post).toMatchObject({ channel: DIGEST });
@@ -560,8 +562,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(heading).toBeGreaterThan(0);
     const lines = blocks[heading + 1]!.split('\n');
     expect(lines).toHaveLength(10);
-    expect(lines[0]).toBe('*Firm 14* (C2026014): Key → Strategic · annual purchases 740,000 CNY');
-    expect(lines[9]).toBe('*Firm 05* (C2026005): Key → Strategic · annual purchases 650,000 CNY');
+    expect(lines[0]).toBe('*Firm 14* (C2026014): Key → Strategic');
+    expect(lines[9]).toBe('*Firm 05* (C2026005): Key → Strategic');
+    expect(blocks.join()).not.toContain('740,000');
     expect(blocks[heading + 2]).toBe('…and 1 more.');
     expect(blocks.join()).not.toContain('Firm 04');
   });
@@ -588,17 +591,20 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     return lines;
   }
 
-  test('the monthly report names the customers that moved tier in the month, from and to, the most valuable first: five, then how many more', async () => {
+  test('the monthly report names the customers that moved tier in the month, from and to, the most valuable first: five, then how many more; their annual purchases are not in the channel', async () => {
     await sevenMovesInOctober();
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
-    expect(under(app.fake.postsTo(DIGEST)[0]!, 'Tier moves in the month: 7 customers')).toEqual([
-      '*Firm 7* (C2026007): Normal → Key · annual purchases 570,000 CNY',
-      '*Firm 6* (C2026006): Normal → Key · annual purchases 560,000 CNY',
-      '*Firm 5* (C2026005): Normal → Key · annual purchases 550,000 CNY',
-      '*Firm 4* (C2026004): Normal → Key · annual purchases 540,000 CNY',
-      '*Firm 3* (C2026003): Normal → Key · annual purchases 530,000 CNY',
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    expect(under(post, 'Tier moves in the month: 7 customers')).toEqual([
+      '*Firm 7* (C2026007): Normal → Key',
+      '*Firm 6* (C2026006): Normal → Key',
+      '*Firm 5* (C2026005): Normal → Key',
+      '*Firm 4* (C2026004): Normal → Key',
+      '*Firm 3* (C2026003): Normal → Key',
       '…and 2 more.',
     ]);
+    expect(JSON.stringify(post.args.blocks)).not.toContain('annual purchases');
+    expect(JSON.stringify(post.args.blocks)).not.toContain('570,000');
     // September's report: nobody moved.
     app.fake.reset();
     await app.setSettings(() => ({ managers: [MANAGER] }));
@@ -614,10 +620,60 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await sevenMovesInOctober();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
-    const lines = under(app.fake.postsTo(DIGEST)[0]!, '本月等级变动：7 家客户');
-    expect(lines[0]).toBe('*Firm 7*（C2026007）：普通客户 → 重点客户 · 年采购额 57万元');
+    const post = app.fake.postsTo(DIGEST)[0]!;
+    const lines = under(post, '本月等级变动：7 家客户');
+    expect(lines[0]).toBe('*Firm 7*（C2026007）：普通客户 → 重点客户');
+    expect(JSON.stringify(post.args.blocks)).not.toContain('年采购额');
+    expect(JSON.stringify(post.args.blocks)).not.toContain('57万');
     expect(lines).toHaveLength(6);
     expect(lines[5]).toBe('……另有 2 家客户。');
+  });
+
+  test("/desk report: the tier moves sent to a manager say the annual purchases of their owners' customers only, in English and Chinese", async () => {
+    await sevenMovesInOctober();
+    // Firm 7 passes to OWNER2; MANAGER manages OWNER2, MANAGER2 manages OWNER.
+    app.clock.set(local('10-20', '10:00'));
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), 'C2026007', {
+      ownerId: OWNER2,
+    });
+    const MANAGER2 = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, MANAGER2],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER2] },
+        { managerId: MANAGER2, manages: [OWNER] },
+      ],
+    }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks)).not.toContain('570,000');
+    app.clock.set('2026-11-05T02:00:00Z');
+    const ask = async (manager: string) => {
+      app.fake.reset();
+      await app.slack.command('/desk', 'report month 2026-10', { userId: manager });
+      return under(
+        app.fake.postsTo(`D${manager.slice(1)}`)[0]!,
+        'Tier moves in the month: 7 customers',
+      );
+    };
+    expect((await ask(MANAGER)).slice(0, 3)).toEqual([
+      '*Firm 7* (C2026007): Normal → Key · annual purchases 570,000 CNY',
+      '*Firm 6* (C2026006): Normal → Key',
+      '*Firm 5* (C2026005): Normal → Key',
+    ]);
+    expect((await ask(MANAGER2)).slice(0, 3)).toEqual([
+      '*Firm 7* (C2026007): Normal → Key',
+      '*Firm 6* (C2026006): Normal → Key · annual purchases 560,000 CNY',
+      '*Firm 5* (C2026005): Normal → Key · annual purchases 550,000 CNY',
+    ]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.advance(60_000);
+    app.fake.reset();
+    await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER2 });
+    const lines = under(app.fake.postsTo(`D${MANAGER2.slice(1)}`)[0]!, '本月等级变动：7 家客户');
+    expect(lines.slice(0, 2)).toEqual([
+      '*Firm 7*（C2026007）：普通客户 → 重点客户',
+      '*Firm 6*（C2026006）：普通客户 → 重点客户 · 年采购额 56万元',
+    ]);
   });
 
   test('/desk report month 2026-10: a manager gets the stored report in a DM; an agent is refused', async () => {
