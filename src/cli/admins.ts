@@ -6,6 +6,7 @@
 // within seconds).
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../context.js';
+import { listParams } from '../i18n/index.js';
 import {
   ARGS_PARSE,
   readArgs,
@@ -15,41 +16,50 @@ import {
   userIdArg,
   teamContext,
   withServices,
+  type Say,
 } from './shared.js';
-
-const USAGE = 'Usage: admins --team T0123ABCD [--add U0123ABCD]';
 
 const argsSchema = z.object({ team: teamIdArg, add: userIdArg.optional() });
 
-async function main(): Promise<number> {
-  const read = readArgs({ options: { team: { type: 'string' }, add: { type: 'string' } } }, USAGE);
+async function main(say: Say): Promise<number> {
+  const usage = say('cli.admins.usage');
+  const read = readArgs(
+    { options: { team: { type: 'string' }, add: { type: 'string' } } },
+    usage,
+    say,
+  );
   if (typeof read === 'number') return read;
   const parsed = argsSchema.safeParse(read.values, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
+  if (!parsed.success) return refuseArguments(parsed.error, usage, say);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const ctx = await teamContext(services, {
-      teamId: a.team,
-      actor: SYSTEM_ACTOR,
-      now: new Date(),
-      log,
-      origin: 'job',
-    });
+    const ctx = await teamContext(
+      services,
+      {
+        teamId: a.team,
+        actor: SYSTEM_ACTOR,
+        now: new Date(),
+        log,
+        origin: 'job',
+      },
+      say,
+    );
     if (typeof ctx === 'number') return ctx;
     if (a.add) {
       const added = await services.settings.addAdmin(ctx, a.add);
+      const params = { user: a.add, team: a.team };
       process.stdout.write(
-        added
-          ? `${a.add} is now an admin of ${a.team}\n`
-          : `${a.add} is an admin of ${a.team} already; nothing changed\n`,
+        `${added ? say('cli.admins.added', params) : say('cli.admins.already', params)}\n`,
       );
       return 0;
     }
     const { admins } = await services.workspaces.settings(a.team);
     process.stdout.write(
-      admins.length
-        ? `admins of ${a.team}: ${admins.join(', ')}\n`
-        : `${a.team} has no admin; add one with --add U0123ABCD\n`,
+      `${
+        admins.length
+          ? say('cli.admins.list', { team: a.team, ...listParams(say.locale, { admins }) })
+          : say('cli.admins.none', { team: a.team })
+      }\n`,
     );
     return 0;
   });

@@ -15,10 +15,9 @@ import {
   importOrders,
   type RowError,
 } from '../customer/csv.js';
-import { LOCALES } from '../i18n/index.js';
+import { listParams, LOCALES, type MessageKey } from '../i18n/index.js';
 import {
   ARGS_PARSE,
-  counted,
   readArgs,
   refuseArguments,
   runCli,
@@ -26,14 +25,8 @@ import {
   userIdArg,
   teamContext,
   withServices,
+  type Say,
 } from './shared.js';
-
-const USAGE = `Usage:
-  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
-  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]
-  (headers in the workspace's language unless --lang; personal fields masked unless --as is an
-  admin; every export is logged)
-  --at <ISO time>: import as of that time (an export is always of now)`;
 
 const args = z
   .object({
@@ -50,17 +43,40 @@ const args = z
   })
   .refine(
     (a) => a.command !== 'import' || (a.as && (a.file || a.orders || a.contacts)),
-    'import needs --as and --file, --orders or --contacts',
+    'cli.customers.importNeeds' satisfies MessageKey,
   )
-  .refine((a) => a.command !== 'export' || (a.out && a.as), 'export needs --as and --out')
+  .refine(
+    (a) => a.command !== 'export' || (a.out && a.as),
+    'cli.customers.exportNeeds' satisfies MessageKey,
+  )
   // An export is of now: --at would date its privacy log entry in the past.
-  .refine((a) => a.command !== 'export' || !a.at, 'export takes no --at');
+  .refine((a) => a.command !== 'export' || !a.at, 'cli.customers.exportNoAt' satisfies MessageKey);
 
-function printErrors(kind: string, errors: RowError[]): void {
-  for (const e of errors) process.stdout.write(`  ${kind} line ${e.line}: ${e.reason}\n`);
+type Kind = 'customers' | 'orders' | 'contacts';
+
+/** Each file as the summary lines name it. */
+const FILE_OF: Record<Kind, MessageKey> = {
+  customers: 'cli.customers.file.customers',
+  orders: 'cli.customers.file.orders',
+  contacts: 'cli.customers.file.contacts',
+};
+
+function printErrors(say: Say, kind: Kind, errors: RowError[]): void {
+  for (const e of errors)
+    process.stdout.write(
+      `  ${say('cli.customers.rowError', { kind: say(FILE_OF[kind]), line: e.line, reason: e.reason })}\n`,
+    );
 }
 
-async function main(): Promise<number> {
+function printIgnored(say: Say, columns: string[]): void {
+  if (columns.length)
+    process.stdout.write(
+      `  ${say('cli.customers.ignoredColumns', listParams(say.locale, { columns }))}\n`,
+    );
+}
+
+async function main(say: Say): Promise<number> {
+  const USAGE = say('cli.customers.usage');
   const read = readArgs(
     {
       allowPositionals: true,
@@ -77,27 +93,32 @@ async function main(): Promise<number> {
       },
     },
     USAGE,
+    say,
   );
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
   const { 'contacts-out': contactsOut, ...rest } = values;
   const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const a = parsed.data;
   for (const file of [a.file, a.orders, a.contacts]) {
     if (file && !existsSync(file)) {
-      process.stderr.write(`no such file: ${file}\n`);
+      process.stderr.write(`${say('cli.customers.noFile', { file })}\n`);
       return 2;
     }
   }
   return withServices(async (services, log) => {
-    const ctx = await teamContext(services, {
-      teamId: a.team,
-      actor: a.as ?? '',
-      now: a.at ? new Date(a.at) : new Date(),
-      log,
-      origin: 'import',
-    });
+    const ctx = await teamContext(
+      services,
+      {
+        teamId: a.team,
+        actor: a.as ?? '',
+        now: a.at ? new Date(a.at) : new Date(),
+        log,
+        origin: 'import',
+      },
+      say,
+    );
     if (typeof ctx === 'number') return ctx;
     if (a.command === 'export') {
       // Logged before the file exists: no file of personal data without its log entry.
@@ -110,7 +131,7 @@ async function main(): Promise<number> {
       });
       writeFileSync(a.out!, csv);
       process.stdout.write(
-        `exported ${counted(count, 'customer')} to ${a.out}${masked ? ' (personal fields masked: not an admin)' : ''}\n`,
+        `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
       );
       if (a.contactsOut) {
         const contacts = await exportContacts(services.customers, ctx, lang);
@@ -121,7 +142,7 @@ async function main(): Promise<number> {
         });
         writeFileSync(a.contactsOut, contacts.csv);
         process.stdout.write(
-          `exported ${counted(contacts.count, 'contact')} to ${a.contactsOut}\n`,
+          `${say('cli.customers.exportedContacts', { count: contacts.count, file: a.contactsOut })}\n`,
         );
       }
       return 0;
@@ -131,46 +152,61 @@ async function main(): Promise<number> {
      * One file's import; a file that cannot be read as CSV at all (a quote never closed) is
      * said and counted as failed, and the next files are still imported.
      */
-    const each = async (kind: string, run: () => Promise<void>) => {
+    const each = async (kind: Kind, run: () => Promise<void>) => {
       try {
         await run();
       } catch (err) {
         if (!(err instanceof CsvError)) throw err;
-        process.stdout.write(`${kind}: not read, nothing imported: ${err.message}\n`);
+        // csv-parse says what it could not read in English (with the line): kept as it is.
+        process.stdout.write(
+          `${say('cli.customers.notRead', { kind: say(FILE_OF[kind]), detail: err.message })}\n`,
+        );
         failed++;
       }
     };
     await each('customers', async () => {
       if (!a.file) return;
-      const r = await importCustomers(services.customers, ctx, readFileSync(a.file, 'utf8'));
-      process.stdout.write(
-        `customers: ${r.created} created, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
+      const r = await importCustomers(
+        services.customers,
+        ctx,
+        readFileSync(a.file, 'utf8'),
+        say.locale,
       );
-      if (r.ignoredColumns.length)
-        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
-      printErrors('customers', r.errors);
+      process.stdout.write(
+        `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
+      );
+      printIgnored(say, r.ignoredColumns);
+      printErrors(say, 'customers', r.errors);
       failed += r.errors.length;
     });
     await each('orders', async () => {
       if (!a.orders) return;
-      const r = await importOrders(services.customers, ctx, readFileSync(a.orders, 'utf8'));
-      process.stdout.write(
-        `orders: ${r.added} added, ${r.duplicates} already there, ${r.errors.length} skipped\n`,
+      const r = await importOrders(
+        services.customers,
+        ctx,
+        readFileSync(a.orders, 'utf8'),
+        say.locale,
       );
-      if (r.ignoredColumns.length)
-        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
-      printErrors('orders', r.errors);
+      process.stdout.write(
+        `${say('cli.customers.importedOrders', { added: r.added, duplicates: r.duplicates, skipped: r.errors.length })}\n`,
+      );
+      printIgnored(say, r.ignoredColumns);
+      printErrors(say, 'orders', r.errors);
       failed += r.errors.length;
     });
     await each('contacts', async () => {
       if (!a.contacts) return;
-      const r = await importContacts(services.customers, ctx, readFileSync(a.contacts, 'utf8'));
-      process.stdout.write(
-        `contacts: ${r.added} added, ${r.updated} updated, ${r.unchanged} unchanged, ${r.errors.length} skipped\n`,
+      const r = await importContacts(
+        services.customers,
+        ctx,
+        readFileSync(a.contacts, 'utf8'),
+        say.locale,
       );
-      if (r.ignoredColumns.length)
-        process.stdout.write(`  ignored columns: ${r.ignoredColumns.join(', ')}\n`);
-      printErrors('contacts', r.errors);
+      process.stdout.write(
+        `${say('cli.customers.importedContacts', { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
+      );
+      printIgnored(say, r.ignoredColumns);
+      printErrors(say, 'contacts', r.errors);
       failed += r.errors.length;
     });
     return failed ? 1 : 0;

@@ -9,6 +9,7 @@ import { createDeskApp, jobDepsOf } from '../app.js';
 import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
+import { listParams } from '../i18n/index.js';
 import { loadConfig } from '../config.js';
 import {
   ARGS_PARSE,
@@ -20,10 +21,15 @@ import {
   runCli,
   teamIdArg,
   toolLogger,
+  type Say,
 } from './shared.js';
 
-const USAGE = `Usage: job <name> [--team T0123ABCD] [--at <ISO time>] [--force]
-Jobs: ${JOBS.map((j) => `${j.name} (${j.scope})`).join(', ')}`;
+function usage(say: Say): string {
+  const jobs = JOBS.map((j) =>
+    say(j.scope === 'global' ? 'cli.job.global' : 'cli.job.workspace', { name: j.name }),
+  );
+  return say('cli.job.usage', listParams(say.locale, { jobs }));
+}
 
 const argsSchema = z.object({
   name: z.enum(JOBS.map((j) => j.name) as [string, ...string[]]),
@@ -37,56 +43,63 @@ const argsSchema = z.object({
  * completed, or was not run because it is done or another instance runs it; 1 when this run
  * failed or the slot stands failed (an external scheduler sees it).
  */
-function describeRun(result: RunResult): { line: string; code: number } {
-  const head = `${result.job} for ${result.teamId}, slot ${result.slot.toISOString()}`;
-  const tries = result.attempts ?? 1;
+function describeRun(result: RunResult, say: Say): { line: string; code: number } {
+  const head = {
+    job: result.job,
+    team: result.teamId,
+    slot: result.slot.toISOString(),
+    attempt: result.attempts ?? 1,
+    max: MAX_ATTEMPTS,
+  };
   if (result.ran && result.error !== undefined) {
-    return {
-      line: `${head}: failed (attempt ${tries} of ${MAX_ATTEMPTS}): ${result.error}`,
-      code: 1,
-    };
+    return { line: say('cli.job.failed', { ...head, error: result.error }), code: 1 };
   }
   if (result.ran) {
-    const counts = Object.entries(result.counts ?? {})
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ');
-    return { line: `${head}: ran${counts ? ` (${counts})` : ''}`, code: 0 };
+    // The counts by their names in the job's log line (`sent 3`).
+    const counts = Object.entries(result.counts ?? {}).map(([k, v]) => `${k} ${v}`);
+    return {
+      line: counts.length
+        ? say('cli.job.ranCounts', { ...head, ...listParams(say.locale, { counts }) })
+        : say('cli.job.ran', head),
+      code: 0,
+    };
   }
   if (result.state === 'failed') {
-    const times = `failed ${tries} time${tries === 1 ? '' : 's'} of ${MAX_ATTEMPTS}`;
     return result.retryAfter
       ? {
-          line: `${head}: ${times}, retried after ${result.retryAfter.toISOString()} (use --force to run it now)`,
+          line: say('cli.job.failedRetried', { ...head, at: result.retryAfter.toISOString() }),
           code: 1,
         }
-      : { line: `${head}: ${times}, not retried (use --force to run it again)`, code: 1 };
+      : { line: say('cli.job.failedGivenUp', head), code: 1 };
   }
   if (result.state === 'running') {
-    return { line: `${head}: being run by another instance`, code: 0 };
+    return { line: say('cli.job.running', head), code: 0 };
   }
-  return { line: `${head}: already run (use --force to run it again)`, code: 0 };
+  return { line: say('cli.job.done', head), code: 0 };
 }
 
-async function main(): Promise<number> {
+async function main(say: Say): Promise<number> {
+  const USAGE = usage(say);
   const read = readArgs(
     {
       allowPositionals: true,
       options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
     },
     USAGE,
+    say,
   );
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
   const parsed = argsSchema.safeParse({ name: positionals[0], ...values }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const job = JOBS.find((j) => j.name === parsed.data.name)!;
   if (job.scope === 'workspace' && !parsed.data.team) {
-    process.stderr.write(`${job.name} runs for one workspace: give --team\n${USAGE}\n`);
+    process.stderr.write(`${say('cli.job.needsTeam', { name: job.name })}\n${USAGE}\n`);
     return 2;
   }
   if (job.scope === 'global' && parsed.data.team) {
     // Taken silently, it would read as "run for that workspace" while it runs for all.
-    process.stderr.write(`${job.name} runs for every workspace at once: leave out --team\n`);
+    process.stderr.write(`${say('cli.job.noTeam', { name: job.name })}\n`);
     return 2;
   }
   loadDotEnv();
@@ -101,12 +114,12 @@ async function main(): Promise<number> {
     const now = parsed.data.at ? new Date(parsed.data.at) : new Date();
     if (now.getTime() > Date.now() + 60_000) {
       // A future slot marked done here would never run when its time comes.
-      process.stderr.write('--at may not be in the future\n');
+      process.stderr.write(`${say('cli.job.future')}\n`);
       return 2;
     }
     const teamId = job.scope === 'global' ? '*' : (parsed.data.team ?? '');
     if (job.scope === 'workspace') {
-      const unknown = await refuseUnknownTeam(desk.services.workspaces, teamId);
+      const unknown = await refuseUnknownTeam(desk.services.workspaces, teamId, say);
       if (unknown !== null) return unknown;
     }
     const deps = jobDepsOf(desk, {
@@ -117,13 +130,13 @@ async function main(): Promise<number> {
     });
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
-    const { line, code } = describeRun(result);
+    const { line, code } = describeRun(result, say);
     (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
     // What the run wrote to the outbox goes out now (a running app's worker would take it too).
     const out = await desk.outbox.drain();
     if (out.sent || out.failed || out.dead || out.rateLimited)
       process.stdout.write(
-        `outbox: sent ${out.sent}, failed ${out.failed}, given up ${out.dead}, rate limited ${out.rateLimited}\n`,
+        `${say('cli.job.outbox', { sent: out.sent, failed: out.failed, dead: out.dead, limited: out.rateLimited })}\n`,
       );
     return code;
   } finally {

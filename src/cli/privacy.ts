@@ -8,13 +8,12 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
-import { t } from '../i18n/index.js';
+import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { HomeNotifier } from '../notify/home.js';
 import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
 import {
   ARGS_PARSE,
-  counted,
   readArgs,
   refuseArguments,
   runCli,
@@ -22,13 +21,8 @@ import {
   userIdArg,
   teamContext,
   withServices,
+  type Say,
 } from './shared.js';
-
-const USAGE = `Usage:
-  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX
-  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes
-  privacy log    --team T0123ABCD --as U0ADMIN
-  (--as must be an admin; without --yes, erase only says what it would erase)`;
 
 const args = z
   .object({
@@ -40,16 +34,29 @@ const args = z
     out: z.string().optional(),
     yes: z.boolean().default(false),
   })
-  .refine((a) => a.command === 'log' || a.customer, 'export and erase need --customer')
-  .refine((a) => a.command !== 'export' || a.out, 'export needs --out');
+  .refine(
+    (a) => a.command === 'log' || a.customer,
+    'cli.privacy.needsCustomer' satisfies MessageKey,
+  )
+  .refine(
+    (a) => a.command !== 'export' || a.out,
+    'cli.privacy.exportNeedsOut' satisfies MessageKey,
+  );
 
-/** `3 tickets, 1 interaction` or `none` (the counts are keyed by collection, plural). */
-function elsewhereLine(counts: Record<string, number> = {}): string {
-  const parts = Object.entries(counts).map(([k, n]) => `${n} ${n === 1 ? k.replace(/s$/, '') : k}`);
-  return parts.length ? parts.join(', ') : 'none';
+/**
+ * `3 tickets, 1 interaction` or `none` (the counts are keyed by collection: each said as the
+ * Slack summary of an erasure says it).
+ */
+function elsewhereLine(say: Say, counts: Record<string, number> = {}): string {
+  const parts = Object.entries(counts).map(([k, count]) => {
+    const key = `privacy.erase.where.${k}`;
+    return isMessageKey(key) ? say(key, { count }) : `${k} ${count}`;
+  });
+  return parts.length ? parts.join(say('common.listSeparator')) : say('cli.privacy.none');
 }
 
-async function main(): Promise<number> {
+async function main(say: Say): Promise<number> {
+  const USAGE = say('cli.privacy.usage');
   const read = readArgs(
     {
       allowPositionals: true,
@@ -63,20 +70,19 @@ async function main(): Promise<number> {
       },
     },
     USAGE,
+    say,
   );
   if (typeof read === 'number') return read;
   const { values, positionals } = read;
   const parsed = args.safeParse({ command: positionals[0], ...values }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const ctx = await teamContext(services, {
-      teamId: a.team,
-      actor: a.as,
-      now: new Date(),
-      log,
-      origin: 'import',
-    });
+    const ctx = await teamContext(
+      services,
+      { teamId: a.team, actor: a.as, now: new Date(), log, origin: 'import' },
+      say,
+    );
     if (typeof ctx === 'number') return ctx;
     const subjects = services.dataSubjects;
     try {
@@ -93,14 +99,20 @@ async function main(): Promise<number> {
         writeFileSync(`${a.out}.json`, result.json);
         writeFileSync(`${a.out}.csv`, result.csv);
         process.stdout.write(
-          `exported ${counted(result.documents, 'document')} about ${result.subject} to ${a.out}.json and ${a.out}.csv\n`,
+          `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${a.out}.json`, csv: `${a.out}.csv` })}\n`,
         );
         return 0;
       }
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
+        const what = {
+          whole: plan.whole ? 'yes' : 'no',
+          code: plan.code,
+          contacts: plan.contacts.length,
+          elsewhere: elsewhereLine(say, plan.elsewhere),
+        };
         process.stdout.write(
-          `would erase ${plan.whole ? `customer ${plan.code} and its ${counted(plan.contacts.length, 'contact')}` : `${counted(plan.contacts.length, 'contact')} of ${plan.code}`}; also mentioned in other customers' documents: ${elsewhereLine(plan.elsewhere)}${plan.inbox ? `; in customer channel messages not yet made into tickets (the events inbox): ${plan.inbox}` : ''}; run again with --yes\n`,
+          `${plan.inbox ? say('cli.privacy.wouldEraseInbox', { ...what, inbox: plan.inbox }) : say('cli.privacy.wouldErase', what)}\n`,
         );
         // A dry run that worked: nothing was erased, as asked.
         return 0;
@@ -123,12 +135,19 @@ async function main(): Promise<number> {
       const { plan, changed, cards } = await flows.erase(ctx, a.customer!, a.contact);
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
-        `erased ${plan.whole ? `customer ${plan.code}` : `${counted(plan.contacts.length, 'contact')} of ${plan.code}`}: ${counted(total, 'other document')} changed; in other customers' documents: ${elsewhereLine(plan.elsewhere)}; ticket cards to update (with the App Homes listing it, by the running app): ${cards}\n`,
+        `${say('cli.privacy.erased', {
+          whole: plan.whole ? 'yes' : 'no',
+          code: plan.code,
+          contacts: plan.contacts.length,
+          total,
+          elsewhere: elsewhereLine(say, plan.elsewhere),
+          cards,
+        })}\n`,
       );
       return 0;
     } catch (err) {
       if (err instanceof AppError) {
-        process.stderr.write(`${t(ctx.locale, err.messageKey, err.params)}\n`);
+        process.stderr.write(`${say(err.messageKey, err.params)}\n`);
         return 1;
       }
       throw err;

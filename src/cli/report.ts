@@ -7,20 +7,19 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
+import type { MessageKey } from '../i18n/index.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
   ARGS_PARSE,
-  counted,
   readArgs,
   refuseArguments,
   runCli,
   teamIdArg,
   teamContext,
   withServices,
+  type Say,
 } from './shared.js';
-
-const USAGE = `Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]`;
 
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 
@@ -29,17 +28,18 @@ const argsSchema = z
     team: teamIdArg,
     period: z
       .string()
-      .regex(/^\d{4}-(\d{2}|Q[1-4]|W\d{2})$/i, 'a period such as 2026-10, 2026-Q3 or 2026-W44'),
+      .regex(/^\d{4}-(\d{2}|Q[1-4]|W\d{2})$/i, 'cli.report.periodFormat' satisfies MessageKey),
     kind: z.enum(REPORT_KINDS).optional(),
     out: z.string().optional(),
     rebuild: z.boolean().default(false),
   })
   .refine((a) => !a.kind || kindOf(a.period.toUpperCase()) === a.kind, {
-    message: 'the period is not of that kind',
+    message: 'cli.report.wrongKind' satisfies MessageKey,
     path: ['kind'],
   });
 
-async function main(): Promise<number> {
+async function main(say: Say): Promise<number> {
+  const USAGE = say('cli.report.usage');
   const read = readArgs(
     {
       options: {
@@ -51,28 +51,33 @@ async function main(): Promise<number> {
       },
     },
     USAGE,
+    say,
   );
   if (typeof read === 'number') return read;
   const { values } = read;
   const parsed = argsSchema.safeParse(values, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE);
+  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const ctx = await teamContext(services, {
-      teamId: a.team,
-      actor: SYSTEM_ACTOR,
-      now: new Date(),
-      log,
-      origin: 'job',
-    });
+    const ctx = await teamContext(
+      services,
+      {
+        teamId: a.team,
+        actor: SYSTEM_ACTOR,
+        now: new Date(),
+        log,
+        origin: 'job',
+      },
+      say,
+    );
     if (typeof ctx === 'number') return ctx;
     const window = periodWindow(a.period.toUpperCase(), ctx.settings.timeZone);
     if (!window) {
-      process.stderr.write(`${a.period} is not a valid period\n${USAGE}\n`);
+      process.stderr.write(`${say('cli.report.invalidPeriod', { period: a.period })}\n${USAGE}\n`);
       return 2;
     }
     if (window.to.getTime() > ctx.now.getTime()) {
-      process.stderr.write(`${window.period} has not ended yet\n`);
+      process.stderr.write(`${say('cli.report.notEnded', { period: window.period })}\n`);
       return 2;
     }
     const figures = await services.reports.figures(ctx, [window], a.rebuild ? [window.period] : []);
@@ -86,7 +91,7 @@ async function main(): Promise<number> {
     if (a.out) {
       writeFileSync(a.out, csv);
       process.stdout.write(
-        `${window.kind} ${window.period}: ${counted(rows.length - 1, 'figure')} to ${a.out}\n`,
+        `${say('cli.report.written', { kind: window.kind, period: window.period, count: rows.length - 1, file: a.out })}\n`,
       );
     } else process.stdout.write(csv);
     return 0;

@@ -6,6 +6,15 @@ import type { Ctx, CtxInput } from '../context.js';
 import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
 import { connectDatabase, type Database } from '../db/connection.js';
 import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
+import {
+  isMessageKey,
+  listParams,
+  LOCALES,
+  tPlainText,
+  type Locale,
+  type MessageKey,
+  type MessageParams,
+} from '../i18n/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createServices, type Services } from '../services.js';
 import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
@@ -38,14 +47,59 @@ export async function openDatabase(
   };
 }
 
-/** `1 customer`, `2 customers`, `0 customers`: a count with its noun, singular for one. */
-export function counted(n: number, noun: string, plural = `${noun}s`): string {
-  return `${n} ${n === 1 ? noun : plural}`;
+/**
+ * A tool's words for the operator: a catalogue message in the tool's language, as plain text (a
+ * terminal shows no mrkdwn), the parameters as they are. `locale` is that language.
+ */
+export interface Say {
+  (key: MessageKey, params?: MessageParams): string;
+  readonly locale: Locale;
 }
 
-/** Runs a tool's main and exits with its code; a configuration error prints its list of keys. */
-export function runCli(name: string, main: () => Promise<number>): void {
-  main().then(
+export function sayIn(locale: Locale): Say {
+  return Object.assign(
+    (key: MessageKey, params?: MessageParams) => tPlainText(locale, key, params),
+    {
+      locale,
+    },
+  );
+}
+
+/** The language of the environment: LC_ALL, else LC_MESSAGES, else LANG; `zh…` is zh-CN. */
+export function environmentLocale(env: NodeJS.ProcessEnv): Locale {
+  const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return /^zh/i.test(tag) ? 'zh-CN' : 'en';
+}
+
+/** The value of `--locale` (`--locale zh-CN` or `--locale=zh-CN`) on the command line, if any. */
+function localeArgument(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (arg === '--locale') return argv[i + 1];
+    if (arg.startsWith('--locale=')) return arg.slice('--locale='.length);
+  }
+  return undefined;
+}
+
+/**
+ * Runs a tool's main in the operator's language (`--locale en|zh-CN`, else the environment's,
+ * else English) and exits with its code; a configuration error prints its list of keys.
+ */
+export function runCli(name: string, main: (say: Say) => Promise<number>): void {
+  const asked = localeArgument(process.argv.slice(2));
+  const fallback = sayIn(environmentLocale(process.env));
+  if (asked !== undefined && !(LOCALES as readonly string[]).includes(asked)) {
+    process.stderr.write(
+      `${fallback('cli.args.problem', {
+        name: 'locale',
+        problem: fallback('cli.args.oneOf', listParams(fallback.locale, { values: [...LOCALES] })),
+      })}\n`,
+    );
+    process.exit(2);
+  }
+  const say = asked === undefined ? fallback : sayIn(asked as Locale);
+  main(say).then(
     (code) => process.exit(code),
     (err: unknown) => {
       const message =
@@ -61,24 +115,25 @@ export function runCli(name: string, main: () => Promise<number>): void {
  * words, "Invalid input: expected string, received undefined", read as a bug to an operator).
  */
 export const ARGS_PARSE = {
-  error: (issue: { input?: unknown }) => (issue.input === undefined ? 'required' : undefined),
+  error: (issue: { input?: unknown }) =>
+    issue.input === undefined ? ('cli.args.required' satisfies MessageKey) : undefined,
 };
 
 /** `--team`: a workspace (team) or an org (enterprise) id, as the tools take it. */
 export const teamIdArg = z
   .string({
     error: (issue) =>
-      issue.input === undefined ? 'required (a Slack team id such as T0123ABCD)' : undefined,
+      issue.input === undefined ? ('cli.args.teamRequired' satisfies MessageKey) : undefined,
   })
-  .regex(/^[TE][A-Z0-9]{2,}$/, 'a Slack team id such as T0123ABCD');
+  .regex(/^[TE][A-Z0-9]{2,}$/, 'cli.args.teamId' satisfies MessageKey);
 
 /** `--as`: the Slack user a tool acts as (held to that user's roles). */
 export const userIdArg = z
   .string({
     error: (issue) =>
-      issue.input === undefined ? 'required (a Slack user id such as U0123ABCD)' : undefined,
+      issue.input === undefined ? ('cli.args.userRequired' satisfies MessageKey) : undefined,
   })
-  .regex(/^[UW][A-Z0-9]{2,}$/, 'a Slack user id such as U0123ABCD');
+  .regex(/^[UW][A-Z0-9]{2,}$/, 'cli.args.userId' satisfies MessageKey);
 
 /**
  * Refuses a `--team` no workspace has yet (a typo would otherwise create an empty workspace and
@@ -89,13 +144,15 @@ export const userIdArg = z
 export async function refuseUnknownTeam(
   workspaces: Pick<WorkspaceService, 'teamIds'>,
   teamId: string,
+  say: Say,
 ): Promise<number | null> {
   const known = await workspaces.teamIds();
   if (known.includes(teamId)) return null;
   const shown = known.length > 10 ? [...known.slice(0, 10), '…'] : known;
-  process.stderr.write(
-    `team: no workspace ${teamId} (${known.length ? `known: ${shown.join(', ')}` : 'none yet'}); a workspace is made when the app is installed there or first used there\n`,
-  );
+  const problem = known.length
+    ? say('cli.team.unknown', { teamId, ...listParams(say.locale, { known: shown }) })
+    : say('cli.team.unknownNone', { teamId });
+  process.stderr.write(`${say('cli.args.problem', { name: 'team', problem })}\n`);
   return 2;
 }
 
@@ -106,33 +163,98 @@ export async function refuseUnknownTeam(
 export async function teamContext(
   services: Pick<Services, 'workspaces'>,
   input: Omit<CtxInput, 'settings'>,
+  say: Say,
 ): Promise<Ctx | number> {
-  const unknown = await refuseUnknownTeam(services.workspaces, input.teamId);
+  const unknown = await refuseUnknownTeam(services.workspaces, input.teamId, say);
   return unknown ?? services.workspaces.context(input);
 }
 
 /**
- * The command line read by node's parseArgs, or the exit code 2 after the usage when an option
- * is unknown or malformed (`--contact` for `--contacts`), as for any other bad argument.
+ * The command line read by node's parseArgs, with `--locale` (read by runCli) and `--help` (the
+ * usage on stdout, exit code 0) taken by every tool; or the exit code 2 after the usage when an
+ * option is unknown or malformed (`--contact` for `--contacts`), as for any other bad argument.
  */
 export function readArgs<T extends ParseArgsConfig>(
   config: T,
   usage: string,
+  say: Say,
 ): ReturnType<typeof parseArgs<T>> | number {
+  let read: ReturnType<typeof parseArgs<T>>;
   try {
-    return parseArgs(config);
+    read = parseArgs({
+      ...config,
+      options: {
+        ...config.options,
+        locale: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }) as ReturnType<typeof parseArgs<T>>;
   } catch (err) {
-    process.stderr.write(`arguments: ${(err as Error).message}\n${usage}\n`);
+    const problem = parseProblem(err as Error & { code?: string }, say);
+    process.stderr.write(
+      `${say('cli.args.problem', { name: say('cli.args.arguments'), problem })}\n${usage}\n`,
+    );
     return 2;
+  }
+  const values = read.values as Record<string, unknown>;
+  if (values.help) {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  delete values.help;
+  delete values.locale;
+  return read;
+}
+
+/** What node's parseArgs refused, in the tool's language (node says it in English). */
+function parseProblem(err: Error & { code?: string }, say: Say): string {
+  const quoted = /'([^']*)'/.exec(err.message)?.[1] ?? '';
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return say('cli.args.unknownOption', { option: quoted });
+    case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
+      return say('cli.args.unexpected', { argument: quoted });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return / argument missing$/.test(err.message)
+        ? say('cli.args.missingValue', { option: quoted.replace(/ <value>$/, '') })
+        : say('cli.args.noValue', { option: quoted });
+    default:
+      return err.message;
   }
 }
 
 /** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
-export function refuseArguments(error: z.ZodError, usage: string): number {
-  process.stderr.write(
-    `${error.issues.map((i) => `${i.path.join('.') || 'arguments'}: ${i.message}`).join('\n')}\n${usage}\n`,
+export function refuseArguments(error: z.ZodError, usage: string, say: Say): number {
+  const lines = error.issues.map((issue) =>
+    say('cli.args.problem', {
+      name: issue.path.join('.') || say('cli.args.arguments'),
+      problem: issueText(issue, say),
+    }),
   );
+  process.stderr.write(`${lines.join('\n')}\n${usage}\n`);
   return 2;
+}
+
+/**
+ * One argument problem in the tool's language: the tools' own messages are catalogue keys
+ * (`cli.args.teamId`); zod's own (a value not in the list, not an ISO time, too long) are said
+ * from the issue.
+ */
+function issueText(issue: z.ZodError['issues'][number], say: Say): string {
+  if (isMessageKey(issue.message)) return say(issue.message);
+  switch (issue.code) {
+    case 'invalid_value':
+      return say(
+        'cli.args.oneOf',
+        listParams(say.locale, { values: issue.values.map((v) => String(v)) }),
+      );
+    case 'invalid_format':
+      return issue.format === 'datetime' ? say('cli.args.isoTime') : issue.message;
+    case 'too_big':
+      return say('cli.args.tooLong', { max: Number(issue.maximum) });
+    default:
+      return issue.message;
+  }
 }
 
 /**

@@ -260,7 +260,7 @@ export interface ImportReport {
 }
 
 /**
- * Why a row was refused, in the workspace's language, as plain text (a terminal shows no
+ * Why a row was refused, in `locale` (the workspace's, or the CLI's), as plain text (a terminal shows no
  * mentions: `<@U123>` reads `@U123`); a field's problem names its column as the file does
  * (`首次接触日期: ...`), each problem a sentence of its own; a refused choice lists the labels
  * in the file's language. Other failures abort the import.
@@ -298,6 +298,8 @@ export async function importCustomers(
   /** The import's context: `actor` is recorded on the changes and owns rows without an owner. */
   ctx: Ctx,
   csv: string,
+  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: Locale = ctx.locale,
 ): Promise<ImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
@@ -350,7 +352,7 @@ export async function importCustomers(
       }
       if (key) seen.set(key, line);
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, CUSTOMER_COLUMNS) });
+      report.errors.push({ line, reason: reasonOf(error, reasons, file, CUSTOMER_COLUMNS) });
     }
   }
   return report;
@@ -403,6 +405,8 @@ export async function importOrders(
   customers: CustomerService,
   ctx: Ctx,
   csv: string,
+  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: Locale = ctx.locale,
 ): Promise<OrderImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale);
@@ -424,7 +428,7 @@ export async function importOrders(
       if (duplicate) report.duplicates++;
       else report.added++;
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, ORDER_COLUMNS) });
+      report.errors.push({ line, reason: reasonOf(error, reasons, file, ORDER_COLUMNS) });
     }
   }
   return report;
@@ -448,6 +452,8 @@ export async function importContacts(
   customers: CustomerService,
   ctx: Ctx,
   csv: string,
+  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: Locale = ctx.locale,
 ): Promise<ContactImportReport> {
   const { rows, unknown, file } = readRows(csv, CONTACT_COLUMNS, ctx.locale);
   const report: ContactImportReport = {
@@ -489,7 +495,7 @@ export async function importContacts(
       else if (changed) report.updated++;
       else report.unchanged++;
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, ctx.locale, file, CONTACT_COLUMNS) });
+      report.errors.push({ line, reason: reasonOf(error, reasons, file, CONTACT_COLUMNS) });
     }
   }
   return report;

@@ -1565,6 +1565,92 @@ export const en = {
     'This desk is not installed in your workspace, so nothing was done. If you work with a team that uses it, write to them in the channel you share: they will answer there.',
   'install.otherOrganisation':
     'This form is for the team that runs this desk, not for people of other organisations, so nothing was saved. Write to them in the channel you share: they will answer there.',
+  // The command-line tools (src/cli), in the operator's language (`--locale`, else LANG).
+  'cli.args.problem': '{name}: {problem}',
+  'cli.args.arguments': 'arguments',
+  'cli.args.required': 'required',
+  'cli.args.teamRequired': 'required (a Slack team id such as T0123ABCD)',
+  'cli.args.teamId': 'a Slack team id such as T0123ABCD',
+  'cli.args.userRequired': 'required (a Slack user id such as U0123ABCD)',
+  'cli.args.userId': 'a Slack user id such as U0123ABCD',
+  'cli.args.oneOf': 'one of {values}',
+  'cli.args.isoTime': 'an ISO time such as `2026-11-24T09:00:00+08:00`',
+  'cli.args.tooLong': 'at most {max, plural, one {# character} other {# characters}}',
+  'cli.args.unknownOption': "Unknown option '{option}'",
+  'cli.args.unexpected': "Unexpected argument '{argument}': this command takes no such argument",
+  'cli.args.missingValue': "Option '{option}' needs a value",
+  'cli.args.noValue': "Option '{option}' takes no value",
+  'cli.team.unknown':
+    'no workspace {teamId} (known: {known}); a workspace is made when the app is installed there or first used there',
+  'cli.team.unknownNone':
+    'no workspace {teamId} (none yet); a workspace is made when the app is installed there or first used there',
+  'cli.admins.usage': 'Usage: admins --team T0123ABCD [--add U0123ABCD]',
+  'cli.admins.added': '{user} is now an admin of {team}',
+  'cli.admins.already': '{user} is an admin of {team} already; nothing changed',
+  'cli.admins.list': 'admins of {team}: {admins}',
+  'cli.admins.none': '{team} has no admin; add one with --add U0123ABCD',
+  'cli.customers.usage':
+    "Usage:\n  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]\n  (headers in the workspace's language unless --lang; personal fields masked unless --as is an\n  admin; every export is logged)\n  --at &lt;ISO time&gt;: import as of that time (an export is always of now)",
+  'cli.customers.importNeeds': 'import needs --as and --file, --orders or --contacts',
+  'cli.customers.exportNeeds': 'export needs --as and --out',
+  'cli.customers.exportNoAt': 'export takes no --at',
+  'cli.customers.noFile': 'no such file: {file}',
+  'cli.customers.exported':
+    'exported {count, plural, one {# customer} other {# customers}} to {file}',
+  'cli.customers.exportedMasked':
+    'exported {count, plural, one {# customer} other {# customers}} to {file} (personal fields masked: not an admin)',
+  'cli.customers.exportedContacts':
+    'exported {count, plural, one {# contact} other {# contacts}} to {file}',
+  'cli.customers.file.customers': 'customers',
+  'cli.customers.file.orders': 'orders',
+  'cli.customers.file.contacts': 'contacts',
+  'cli.customers.notRead': '{kind}: not read, nothing imported: {detail}',
+  'cli.customers.importedCustomers':
+    'customers: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped',
+  'cli.customers.importedOrders':
+    'orders: {added} added, {duplicates} already there, {skipped} skipped',
+  'cli.customers.importedContacts':
+    'contacts: {added} added, {updated} updated, {unchanged} unchanged, {skipped} skipped',
+  'cli.customers.ignoredColumns': 'ignored columns: {columns}',
+  'cli.customers.rowError': '{kind} line {line}: {reason}',
+  'cli.job.usage':
+    'Usage: job &lt;name&gt; [--team T0123ABCD] [--at &lt;ISO time&gt;] [--force]\nJobs: {jobs}',
+  'cli.job.workspace': '{name} (workspace)',
+  'cli.job.global': '{name} (global)',
+  'cli.job.failed': '{job} for {team}, slot {slot}: failed (attempt {attempt} of {max}): {error}',
+  'cli.job.ran': '{job} for {team}, slot {slot}: ran',
+  'cli.job.ranCounts': '{job} for {team}, slot {slot}: ran ({counts})',
+  'cli.job.failedRetried':
+    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}, retried after {at} (use --force to run it now)',
+  'cli.job.failedGivenUp':
+    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}, not retried (use --force to run it again)',
+  'cli.job.running': '{job} for {team}, slot {slot}: being run by another instance',
+  'cli.job.done': '{job} for {team}, slot {slot}: already run (use --force to run it again)',
+  'cli.job.needsTeam': '{name} runs for one workspace: give --team',
+  'cli.job.noTeam': '{name} runs for every workspace at once: leave out --team',
+  'cli.job.future': '--at may not be in the future',
+  'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
+  'cli.privacy.usage':
+    'Usage:\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
+  'cli.privacy.needsCustomer': 'export and erase need --customer',
+  'cli.privacy.exportNeedsOut': 'export needs --out',
+  'cli.privacy.none': 'none',
+  'cli.privacy.exported':
+    'exported {count, plural, one {# document} other {# documents}} about {subject} to {json} and {csv}',
+  'cli.privacy.wouldErase':
+    "would erase {whole, select, yes {customer {code} and its {contacts, plural, one {# contact} other {# contacts}}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}; also mentioned in other customers' documents: {elsewhere}; run again with --yes",
+  'cli.privacy.wouldEraseInbox':
+    "would erase {whole, select, yes {customer {code} and its {contacts, plural, one {# contact} other {# contacts}}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}; also mentioned in other customers' documents: {elsewhere}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes",
+  'cli.privacy.erased':
+    "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
+  'cli.report.usage':
+    'Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
+  'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',
+  'cli.report.wrongKind': 'the period is not of that kind',
+  'cli.report.invalidPeriod': '{period} is not a valid period',
+  'cli.report.notEnded': '{period} has not ended yet',
+  'cli.report.written':
+    '{kind, select, week {week} month {month} other {quarter}} {period}: {count, plural, one {# figure} other {# figures}} to {file}',
 } as const;
 
 export type MessageKey = keyof typeof en;

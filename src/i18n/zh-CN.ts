@@ -1454,4 +1454,85 @@ export const zhCN: Record<MessageKey, string> = {
     '此服务台未安装在您的工作区，因此没有执行任何操作。如果您与使用它的团队合作，请在与他们共享的频道中留言：他们会在那里答复。',
   'install.otherOrganisation':
     '此表单仅供运营此服务台的团队使用，不对其他组织的人员开放，因此没有保存任何内容。请在与他们共享的频道中留言：他们会在那里答复。',
+  'cli.args.problem': '{name}：{problem}',
+  'cli.args.arguments': '参数',
+  'cli.args.required': '必填',
+  'cli.args.teamRequired': '必填（Slack 团队 ID，如 T0123ABCD）',
+  'cli.args.teamId': '应为 Slack 团队 ID，如 T0123ABCD',
+  'cli.args.userRequired': '必填（Slack 用户 ID，如 U0123ABCD）',
+  'cli.args.userId': '应为 Slack 用户 ID，如 U0123ABCD',
+  'cli.args.oneOf': '应为以下之一：{values}',
+  'cli.args.isoTime': '应为 ISO 时间，如 `2026-11-24T09:00:00+08:00`',
+  'cli.args.tooLong': '最多 {max, number} 个字符',
+  'cli.args.unknownOption': '无法识别的选项“{option}”',
+  'cli.args.unexpected': '此命令不接受参数“{argument}”',
+  'cli.args.missingValue': '选项“{option}”缺少取值',
+  'cli.args.noValue': '选项“{option}”不接受取值',
+  'cli.team.unknown':
+    '没有工作区{teamId}（已知：{known}）；工作区在应用安装到该处或首次在该处使用时创建',
+  'cli.team.unknownNone':
+    '没有工作区{teamId}（目前还没有任何工作区）；工作区在应用安装到该处或首次在该处使用时创建',
+  'cli.admins.usage': '用法：admins --team T0123ABCD [--add U0123ABCD]',
+  'cli.admins.added': '{user}现已是{team}的管理员',
+  'cli.admins.already': '{user}已是{team}的管理员，未做任何更改',
+  'cli.admins.list': '{team}的管理员：{admins}',
+  'cli.admins.none': '{team}没有管理员，可用 --add U0123ABCD 添加',
+  'cli.customers.usage':
+    '用法：\n  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]\n  （未指定 --lang 时表头使用工作区的语言；--as 不是管理员时个人信息字段会被遮盖；\n  每次导出都会记录）\n  --at &lt;ISO 时间&gt;：按该时间导入（导出始终按当前时间）',
+  'cli.customers.importNeeds': 'import 需要 --as 以及 --file、--orders 或 --contacts',
+  'cli.customers.exportNeeds': 'export 需要 --as 和 --out',
+  'cli.customers.exportNoAt': 'export 不接受 --at',
+  'cli.customers.noFile': '文件不存在：{file}',
+  'cli.customers.exported': '已导出 {count, number} 家客户：{file}',
+  'cli.customers.exportedMasked':
+    '已导出 {count, number} 家客户：{file}（个人信息字段已遮盖，因为 --as 不是管理员）',
+  'cli.customers.exportedContacts': '已导出 {count, number} 位联系人：{file}',
+  'cli.customers.file.customers': '客户',
+  'cli.customers.file.orders': '订单',
+  'cli.customers.file.contacts': '联系人',
+  'cli.customers.notRead': '{kind}文件无法读取，未导入任何内容：{detail}',
+  'cli.customers.importedCustomers':
+    '客户：新建 {created}，更新 {updated}，未变 {unchanged}，跳过 {skipped}',
+  'cli.customers.importedOrders': '订单：新增 {added}，已存在 {duplicates}，跳过 {skipped}',
+  'cli.customers.importedContacts':
+    '联系人：新增 {added}，更新 {updated}，未变 {unchanged}，跳过 {skipped}',
+  'cli.customers.ignoredColumns': '已忽略的列：{columns}',
+  'cli.customers.rowError': '{kind}文件第 {line} 行：{reason}',
+  'cli.job.usage':
+    '用法：job &lt;名称&gt; [--team T0123ABCD] [--at &lt;ISO 时间&gt;] [--force]\n任务：{jobs}',
+  'cli.job.workspace': '{name}（按工作区）',
+  'cli.job.global': '{name}（全部工作区）',
+  'cli.job.failed': '{job}（{team}，时段{slot}）：失败（第 {attempt} 次，共 {max} 次）：{error}',
+  'cli.job.ran': '{job}（{team}，时段{slot}）：已运行',
+  'cli.job.ranCounts': '{job}（{team}，时段{slot}）：已运行（{counts}）',
+  'cli.job.failedRetried':
+    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次），将在{at}后重试（用 --force 立即运行）',
+  'cli.job.failedGivenUp':
+    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次），不再重试（用 --force 再次运行）',
+  'cli.job.running': '{job}（{team}，时段{slot}）：另一个实例正在运行',
+  'cli.job.done': '{job}（{team}，时段{slot}）：已运行过（用 --force 再次运行）',
+  'cli.job.needsTeam': '{name}按工作区运行：请指定 --team',
+  'cli.job.noTeam': '{name}同时为所有工作区运行：请去掉 --team',
+  'cli.job.future': '--at 不能是将来的时间',
+  'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
+  'cli.privacy.usage':
+    '用法：\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --out 文件前缀\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  （--as 必须是管理员；不加 --yes 时，erase 只列出将要清除的内容）',
+  'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
+  'cli.privacy.exportNeedsOut': 'export 需要 --out',
+  'cli.privacy.none': '无',
+  'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',
+  'cli.privacy.wouldErase':
+    '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；确认后请加 --yes 再次运行',
+  'cli.privacy.wouldEraseInbox':
+    '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+  'cli.privacy.erased':
+    '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
+  'cli.report.usage':
+    '用法：report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
+  'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',
+  'cli.report.wrongKind': '该期间不属于此类型',
+  'cli.report.invalidPeriod': '{period}不是有效的期间',
+  'cli.report.notEnded': '{period}尚未结束',
+  'cli.report.written':
+    '{period} {kind, select, week {周报} month {月报} other {季报}}的 {count, number} 项数据已写入文件：{file}',
 };

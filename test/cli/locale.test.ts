@@ -1,0 +1,121 @@
+// The command-line tools speak the operator's language: `--locale en|zh-CN`, else the
+// environment's (LC_ALL, LC_MESSAGES, LANG: zh_CN.UTF-8 is Chinese), else English. A Chinese
+// operator reads the usage, the import summary and each refused row, and the export summary in
+// Chinese, whatever the workspace's language (this one is English).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { loadToolConfig } from '../../src/config.js';
+import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { createServices } from '../../src/services.js';
+import { seedFromConfig } from '../../src/workspace/service.js';
+import { childEnv } from '../helpers/child.js';
+import { clearDatabase } from '../helpers/db.js';
+import { captureLogs } from '../helpers/logs.js';
+
+const TEAM = 'T0LOCALE01';
+const OPERATOR = 'U0OPERATOR';
+const dbName = `locale_test_${process.pid}`;
+const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
+let db: Database;
+
+const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+
+/** `customers` as an operator runs it, with `lang` set as their shell sets it. */
+function customers(args: string[], lang: Record<string, string> = {}) {
+  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
+    env: { ...env, ...lang },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
+function csvFile(csv: string): string {
+  const file = join(mkdtempSync(join(tmpdir(), 'locale-')), 'import.csv');
+  writeFileSync(file, csv);
+  return file;
+}
+
+const BAD_PHONE =
+  'Name,Industry,Source,First contact,Contact,Phone\n' +
+  'Beta Works,Retail,referral,2026-03-01,Li Na,12345\n' +
+  'Gamma Ltd,Retail,referral,2026-03-01,Zhou Min,13812345678\n';
+
+beforeAll(async () => {
+  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
+});
+beforeEach(async () => {
+  await clearDatabase(db);
+  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
+    TEAM,
+  );
+});
+afterAll(async () => {
+  await db.conn.dropDatabase();
+  await db.close();
+});
+
+// Each tool run is a child process, several seconds each on a busy 2-core machine.
+describe('the CLI in the operator language', { timeout: 180_000 }, () => {
+  test('--locale zh-CN: the import summary and a refused row in Chinese, the row reason too', () => {
+    const file = csvFile(BAD_PHONE);
+    const res = customers([
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      file,
+      '--at',
+      '2026-11-24T03:00:00Z',
+      '--locale',
+      'zh-CN',
+    ]);
+    expect(res.code).toBe(1);
+    const lines = res.out.split('\n');
+    expect(lines[0]).toBe('客户：新建 1，更新 0，未变 0，跳过 1');
+    // The column as the file heads it; the reason in Chinese, not the workspace's English.
+    expect(lines[1]).toMatch(/^ {2}客户文件第 2 行：Phone：请输入/);
+    expect(res.out).not.toMatch(/Enter a phone number|created|skipped|line 2/);
+  });
+
+  test('LANG=zh_CN.UTF-8: the usage and an argument refused in Chinese; LC_ALL=C is English', () => {
+    const zh = { LANG: 'zh_CN.UTF-8' };
+    const help = customers(['--help'], zh);
+    expect(help.code).toBe(0);
+    expect(help.out.split('\n')[0]).toBe('用法：');
+
+    const bad = customers(['import', '--team', 'nope'], zh);
+    expect(bad.code).toBe(2);
+    expect(bad.err.split('\n')[0]).toBe('team：应为 Slack 团队 ID，如 T0123ABCD');
+    // LC_ALL is the one that counts when set (C: English).
+    expect(customers(['--help'], { ...zh, LC_ALL: 'C' }).out.split('\n')[0]).toBe('Usage:');
+  });
+
+  test('LANG=zh_CN.UTF-8: the export summary in Chinese; --locale en wins over it', () => {
+    const zh = { LANG: 'zh_CN.UTF-8' };
+
+    customers(['import', '--team', TEAM, '--as', OPERATOR, '--file', csvFile(BAD_PHONE)], zh);
+    const out = join(mkdtempSync(join(tmpdir(), 'locale-')), 'customers.csv');
+    const exported = customers(['export', '--team', TEAM, '--as', OPERATOR, '--out', out], zh);
+    expect(exported.err).toBe('');
+    expect(exported.out).toBe(`已导出 1 家客户：${out}\n`);
+
+    const en = customers(
+      ['export', '--team', TEAM, '--as', OPERATOR, '--out', out, '--locale', 'en'],
+      zh,
+    );
+    expect(en.out).toBe(`exported 1 customer to ${out}\n`);
+  });
+
+  test('a --locale not offered is refused naming the ones there are, exit 2', () => {
+    const res = customers(['--help', '--locale', 'fr']);
+    expect(res.code).toBe(2);
+    expect(res.err).toBe('locale: one of en, zh-CN\n');
+  });
+});
