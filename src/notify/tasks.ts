@@ -1,7 +1,13 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
+import { may } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
-import type { ReminderKind, TaskNotice, TaskRecord } from '../task/types.js';
+import {
+  reschedulable,
+  type ReminderKind,
+  type TaskNotice,
+  type TaskRecord,
+} from '../task/types.js';
 import { localDate } from '../time.js';
 import { textMessage, type Message } from '../ui/blocks.js';
 import {
@@ -15,6 +21,7 @@ import {
   taskHandedOver,
   taskTitle,
   type SurveyLowAnswer,
+  type TaskVerbs,
 } from '../ui/task.js';
 import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
@@ -25,6 +32,21 @@ export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'>;
 
 /** What a DM says: its text, and its blocks. */
 type DmMessage = Partial<Message> & { text: string };
+
+/**
+ * What `to` may do to `task` from a DM's buttons, as TaskService checks it: its approver
+ * completes and moves it, its executor and its planner edit it too, a manager does all three.
+ * Read from the task and the workspace's roles alone: a task with an approver or a helper
+ * someone planned is made by hand, where the customer's owner has no say.
+ */
+function verbsOf(ctx: Ctx, to: string, task: TaskRecord): TaskVerbs {
+  const subject = { task };
+  return {
+    done: may(ctx.settings, to, 'task.complete', subject, ctx.now),
+    due: reschedulable(task) && may(ctx.settings, to, 'task.reschedule', subject, ctx.now),
+    edit: may(ctx.settings, to, 'task.edit', subject, ctx.now),
+  };
+}
 
 /** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
 function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
@@ -112,13 +134,19 @@ export class TaskNotifier {
       // The helper (not who planned it, nor its approver, whose DM names them as helper too).
       const helper = task.helperId;
       if (helper && helper !== by && helper !== task.assigneeId && helper !== task.approverId)
-        out.push(quietDm(`helper:planned:${task.id}`, helper, helperPlanned(t, task, by, today)));
+        out.push(
+          quietDm(
+            `helper:planned:${task.id}`,
+            helper,
+            helperPlanned(t, task, by, today, verbsOf(ctx, helper, task)),
+          ),
+        );
       if (toApprover)
         out.push(
           quietDm(
             `approver:planned:${task.id}`,
             task.approverId!,
-            approverPlanned(t, task, by, today),
+            approverPlanned(t, task, by, today, verbsOf(ctx, task.approverId!, task)),
           ),
         );
       return out;
@@ -222,7 +250,7 @@ export class TaskNotifier {
     if (approverChanged && approverId && approverId !== actor)
       out.push(
         message(approverId, 'approver', {
-          message: approverPlanned(t, asThen, actor, today, true),
+          message: approverPlanned(t, asThen, actor, today, verbsOf(ctx, approverId, asThen), true),
         }),
       );
     // An approver who keeps it: told when who does it or the date changed (as Change due date
@@ -262,7 +290,13 @@ export class TaskNotifier {
     )
       out.push(
         message(helperId, 'helper', {
-          message: helperPlanned(t, { ...asThen, helperId }, actor, today),
+          message: helperPlanned(
+            t,
+            { ...asThen, helperId },
+            actor,
+            today,
+            verbsOf(ctx, helperId, { ...asThen, helperId }),
+          ),
         }),
       );
     return out;

@@ -34,6 +34,7 @@ import {
   editableFields,
   handedOver,
   madeByHand,
+  reschedulable,
   type EditField,
   type ManualTaskInput,
   type TaskEditInput,
@@ -811,8 +812,7 @@ export class TaskService {
    */
   async forReschedule(ctx: Ctx, taskId: string): Promise<TaskRecord> {
     const task = await this.actionable(ctx, taskId, 'task.reschedule');
-    if (task.kind === 'complaint_contact')
-      throw new AppError('INVALID_INPUT', 'task.error.rescheduleComplaint');
+    if (!reschedulable(task)) throw new AppError('INVALID_INPUT', 'task.error.rescheduleComplaint');
     return task;
   }
 

@@ -216,6 +216,14 @@ export interface ManualTaskInput {
 
 export type ReminderKind = 'early' | 'due';
 
+/**
+ * Whether Change due date may move a task: not a complaint's contact, whose due time is the
+ * complaint's contact target (TaskService.forReschedule refuses it; its buttons are not shown).
+ */
+export function reschedulable(task: Pick<TaskRecord, 'kind'>): boolean {
+  return task.kind !== 'complaint_contact';
+}
+
 /** The natural key of a complaint's contact task (the account manager's DM's Done names it). */
 export function complaintContactTaskId(ticket: { teamId: string; number: string }): string {
   return `${ticket.teamId}:complaint_contact:${ticket.number}`;

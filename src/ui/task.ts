@@ -6,6 +6,7 @@ import {
   asksScores,
   editableFields,
   MANUAL_TASK_KINDS,
+  reschedulable,
   type EditField,
   type TaskRecord,
 } from '../task/types.js';
@@ -103,8 +104,46 @@ export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
 }
 
 /**
+ * What a task's buttons offer the person reading them: Done, Change due date and Edit task, each
+ * only when TaskService lets that person do it (the notifier works it out per recipient).
+ */
+export interface TaskVerbs {
+  done: boolean;
+  due: boolean;
+  edit: boolean;
+}
+
+/** What its executor may do to a task: everything, but move a complaint's contact. */
+export function executorVerbs(task: Pick<TaskRecord, 'kind'>): TaskVerbs {
+  return { done: true, due: reschedulable(task), edit: true };
+}
+
+/** The Change due date and Edit task buttons `verbs` allows, in that order. */
+function verbButtons(t: Translate, task: TaskRecord, verbs: TaskVerbs): Button[] {
+  return [
+    ...(verbs.due
+      ? [button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') })]
+      : []),
+    ...(verbs.edit
+      ? [button({ actionId: TASK.editOpen, value: task.id, text: t.plain('task.edit.button') })]
+      : []),
+  ];
+}
+
+/** A task's Done button. */
+function doneButton(t: Translate, task: TaskRecord, primary = false): Button {
+  return button({
+    actionId: TASK.doneOpen,
+    value: task.id,
+    text: t.plain('task.done.button'),
+    ...(primary ? { style: 'primary' as const } : {}),
+  });
+}
+
+/**
  * A task as a row with its buttons: its text with Done beside it, and Change due date and Edit
- * task under it (`index`: the row's place in its message or view, for a block id of its own).
+ * task under it (`index`: the row's place in its message or view, for a block id of its own);
+ * those `verbs` allows (its executor's by default: a complaint's contact is not moved).
  */
 export function taskRow(
   t: Translate,
@@ -112,21 +151,12 @@ export function taskRow(
   text: Mrkdwn,
   index: number,
   primary = true,
+  verbs: TaskVerbs = executorVerbs(task),
 ): Block[] {
+  const more = verbButtons(t, task, verbs);
   return [
-    markdown(
-      text,
-      button({
-        actionId: TASK.doneOpen,
-        value: task.id,
-        text: t.plain('task.done.button'),
-        ...(primary ? { style: 'primary' as const } : {}),
-      }),
-    ),
-    actions(`task_row_${index}`, [
-      button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') }),
-      button({ actionId: TASK.editOpen, value: task.id, text: t.plain('task.edit.button') }),
-    ]),
+    verbs.done ? markdown(text, doneButton(t, task, primary)) : markdown(text),
+    ...(more.length ? [actions(`task_row_${index}`, more)] : []),
   ];
 }
 
@@ -642,7 +672,7 @@ export function editedFieldsText(t: Translate, fields: readonly EditField[]): st
 
 /**
  * The new executor's DM when someone handed them a task (Edit task): the task, who handed it
- * from whom, with its row's buttons (Done, Change due date, Edit task).
+ * from whom, with its row's buttons (Done, Change due date, Edit task: an executor's).
  */
 export function taskHandedOver(
   t: Translate,
@@ -766,54 +796,60 @@ function plannedBody(t: Translate, head: Mrkdwn, task: TaskRecord): Mrkdwn {
 }
 
 /**
+ * That DM: its body with Done beside it, then Change due date, Edit task and Open customer (the
+ * buttons `verbs` allows the recipient, and Open customer always).
+ */
+function plannedMessage(
+  t: Translate,
+  head: Mrkdwn,
+  task: TaskRecord,
+  verbs: TaskVerbs,
+  blockId: string,
+): Message {
+  const body = plannedBody(t, head, task);
+  return {
+    text: head,
+    blocks: [
+      verbs.done ? markdown(body, doneButton(t, task)) : markdown(body),
+      actions(blockId, [...verbButtons(t, task, verbs), customerButton(t, task)]),
+    ],
+  };
+}
+
+/**
  * The approver's DM when someone else planned a task they sign off: the task, who does it and
- * helps, when it is due and what to do, with Done (they may complete it), Change due date and
- * Open customer.
+ * helps, when it is due and what to do, with the buttons of what they may do to it (`verbs`: an
+ * approver completes it and changes its due date; edits it only as a manager or its planner)
+ * and Open customer.
  */
 export function approverPlanned(
   t: Translate,
   task: TaskRecord,
   by: string,
   today: string,
+  verbs: TaskVerbs,
   /** Made the approver of a task planned before (Edit task), not planned now. */
   edited = false,
 ): Message {
-  const head = plannedHead(
-    t,
-    edited ? 'task.edit.toApprover' : 'task.approver.planned',
-    task,
-    by,
-    today,
-  );
-  return {
-    text: head,
-    blocks: [
-      markdown(
-        plannedBody(t, head, task),
-        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
-      ),
-      actions('task_approver_actions', [
-        button({ actionId: TASK.dueOpen, value: task.id, text: t.plain('task.due.button') }),
-        customerButton(t, task),
-      ]),
-    ],
-  };
+  const key = edited ? 'task.edit.toApprover' : 'task.approver.planned';
+  const head = plannedHead(t, key, task, by, today);
+  return plannedMessage(t, head, task, verbs, 'task_approver_actions');
 }
 
 /**
  * The helper's DM when someone else planned a task they help with: the task, who does it and
- * who signs it off, when it is due and what to do, with Open customer (the executor, not the
- * helper, completes it).
+ * who signs it off, when it is due and what to do, with Open customer, and the buttons of what
+ * they may do to it (`verbs`: nothing as its helper; a manager's).
  */
-export function helperPlanned(t: Translate, task: TaskRecord, by: string, today: string): Message {
+export function helperPlanned(
+  t: Translate,
+  task: TaskRecord,
+  by: string,
+  today: string,
+  verbs: TaskVerbs,
+): Message {
   const head = plannedHead(t, 'task.helper.planned', task, by, today);
-  return {
-    text: head,
-    blocks: [
-      markdown(plannedBody(t, head, task)),
-      actions('task_helper_actions', [customerButton(t, task)]),
-    ],
-  };
+  return plannedMessage(t, head, task, verbs, 'task_helper_actions');
 }
 
 /**

@@ -99,6 +99,35 @@ describe("a task's approver", () => {
     expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toContain(code);
   });
 
+  test('the DMs offer what each reader may do: an approver or a helper who is a manager also gets Edit task (the helper Done and Change due date too), and it opens', async () => {
+    await app.setSettings(() => ({ managers: [APPROVER, HELPER] }));
+    const { code } = await plan();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    const approverDm = app.fake.postsTo(APPROVER);
+    expect(approverDm).toHaveLength(1);
+    expect(buttons(approverDm[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', id],
+      ['task_due_open', id],
+      ['task_edit_open', id],
+      ['customer_card_open', code],
+    ]);
+    const helperDm = app.fake.postsTo(HELPER);
+    expect(helperDm).toHaveLength(1);
+    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', id],
+      ['task_due_open', id],
+      ['task_edit_open', id],
+      ['customer_card_open', code],
+    ]);
+    // The approver's Edit task opens the task's Edit modal (a manager may edit it).
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: id, block_id: 'task_approver_actions' },
+      { userId: APPROVER, channelId: `D${APPROVER.slice(1)}` },
+    );
+    expect(lastOpened().callback_id).toBe('task_edit');
+  });
+
   test('nobody approves their own task, nor a bot or a guest: refused on the field, nothing saved', async () => {
     const own = await plan({ approver: AGENT });
     expect(own.res.body).toEqual({

@@ -3,7 +3,7 @@
 import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -248,6 +248,34 @@ describe('Edit task tells the approver and the helper', () => {
 });
 
 describe('Edit task on a task the desk planned', () => {
+  test("a complaint's contact handed over: the new executor's DM has Done and Edit task, not Change due date, which the complaint's target fixes", async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await makeTicket(app, { customerCode: code, type: 'complaint', complaintUrgency: 'urgent' });
+    const contact = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    const id = String(contact._id);
+    expect(contact.assigneeId).toBe(OWNER);
+    await deliverAll();
+    app.fake.reset();
+
+    await editButton(id, OWNER);
+    const res = await app.slack.submitView(lastOpened(), { executor: TAKER }, { userId: OWNER });
+    expect(res.body).toBe('');
+    await deliverAll();
+    const handed = app.fake.postsTo(TAKER);
+    expect(handed).toHaveLength(1);
+    const ids = (handed[0]!.args.blocks as any[]).flatMap((b) =>
+      [b.accessory, ...(b.elements ?? [])]
+        .filter((e: any) => e?.type === 'button')
+        .map((e: any) => e.action_id),
+    );
+    expect(ids).toEqual(['task_done_open', 'task_edit_open']);
+    // What the button would have done: refused.
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: TAKER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect(lastTold()).toContain("complaint's");
+  });
+
   test("a greeting: its row menu offers Edit task; only who does it and who helps change; a manager hands it over and the daily run does not hand it back to the customer's owner", async () => {
     app.clock.set('2026-09-01T02:00:00Z');
     await app.setSettings(() => ({ managers: [MANAGER] }));
