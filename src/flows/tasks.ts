@@ -73,8 +73,8 @@ export class TaskFlows {
 
   /**
    * Change due date: the task moved to `dueDate` (today or later; see TaskService.reschedule),
-   * then `saved` (the modal closes); its executor and its approver each told by DM when someone
-   * else moved it, and the Homes of all refreshed (a task due later leaves the list of those due).
+   * then `saved` (the modal closes); its executor, its approver and its helper each told by DM
+   * when someone else moved it, and the Homes of all refreshed (a task due later leaves the list of those due).
    */
   async reschedule(
     ctx: Ctx,

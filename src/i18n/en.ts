@@ -732,6 +732,8 @@ export const en = {
   'task.due.toExecutor': ':calendar: <@{by}> moved your task {task} from {from} to {date}.',
   'task.due.toApprover':
     ':calendar: <@{by}> moved a task you sign off, {task} (done by <@{executor}>), from {from} to {date}.',
+  'task.due.toHelper':
+    ':calendar: <@{by}> moved a task you help with, {task} (done by <@{executor}>), from {from} to {date}.',
   'task.error.rescheduleForbidden':
     'Only the person the task is for (<@{user}>){signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager can change its due date.',
   'task.error.rescheduleComplaint':

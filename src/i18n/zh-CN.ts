@@ -685,6 +685,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.due.toExecutor': ':calendar: <@{by}> 将你的任务{task}的截止日期从 {from} 改为 {date}。',
   'task.due.toApprover':
     ':calendar: <@{by}> 将由你审批的任务{task}（负责人 <@{executor}>）的截止日期从 {from} 改为 {date}。',
+  'task.due.toHelper':
+    ':calendar: <@{by}> 将你协助的任务{task}（负责人 <@{executor}>）的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
     '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以修改该任务的截止日期。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',

@@ -86,8 +86,9 @@ export class TaskNotifier {
   /**
    * The DMs a person's change of a task owes (`notice`, written on the task with the change; the
    * task as stored after it), to the outbox: planned, the executor (when someone else planned it)
-   * in a DM with Done, and the approver (who did not plan it) with Done, Change due date and Open
-   * customer; moved, the executor (moved by someone else), from when to when; done, the approver
+   * in a DM with Done, the helper and the approver (who did not plan it) with what they may do
+   * and Open customer; moved, the executor, the approver and the helper (each unless they moved
+   * it), from when to when; done, the approver
    * (who did not record it) what its Done modal recorded, and for a low quarterly survey
    * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
    * requester's low score. Each under a key of the task and the change, so written again (the
@@ -170,6 +171,16 @@ export class TaskNotifier {
             `approver:rescheduled:${move}`,
             task.approverId!,
             textMessage(t('task.due.toApprover', { ...dates, executor: task.assigneeId })),
+          ),
+        );
+      // Its helper (who did not move it; not its executor or approver, told above), likewise.
+      const helper = task.helperId;
+      if (helper && helper !== by && helper !== task.assigneeId && helper !== task.approverId)
+        out.push(
+          quietDm(
+            `helper:rescheduled:${move}`,
+            helper,
+            textMessage(t('task.due.toHelper', { ...dates, executor: task.assigneeId })),
           ),
         );
       return out;

@@ -832,9 +832,11 @@ export class TaskService {
       const task = await this.forReschedule(ctx, taskId);
       if (task.dueDate === dueDate) return { task, from: task.dueDate, moved: false };
       const change = { from: task.dueDate, to: dueDate, by: ctx.actor, at: ctx.now };
-      // Moved by someone else: its executor (and its approver) are owed a DM.
+      // Moved by someone else: its executor (and its approver, its helper) are owed a DM.
       const tells =
-        task.assigneeId !== ctx.actor || (!!task.approverId && task.approverId !== ctx.actor);
+        task.assigneeId !== ctx.actor ||
+        (!!task.approverId && task.approverId !== ctx.actor) ||
+        (!!task.helperId && task.helperId !== ctx.actor);
       const moved = await this.deps.tasks.reschedule(
         ctx.teamId,
         task.id,

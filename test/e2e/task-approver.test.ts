@@ -359,6 +359,43 @@ describe("a task's helper and its approver are told", () => {
   });
 });
 
+describe("a task's helper is told of a move", () => {
+  test('a due date moved by the executor or the approver: the helper is told, once per move, in the workspace language; not of their own move', async () => {
+    const { code } = await plan();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    app.fake.reset();
+    const move = async (userId: string, due: string) => {
+      await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
+      const res = await app.slack.submitView(lastOpened(), { due }, { userId });
+      expect(res.body).toBe('');
+      await deliverAll();
+    };
+    await move(AGENT, '2026-11-30');
+    expect(app.fake.postsTo(HELPER).map((c) => c.args.text)).toEqual([
+      `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
+    ]);
+    await move(APPROVER, '2026-12-01');
+    expect(app.fake.postsTo(HELPER)).toHaveLength(2);
+    expect(String(app.fake.postsTo(HELPER)[1]!.args.text)).toContain(`<@${APPROVER}> moved`);
+
+    // A helper who is a manager moves it: the executor and the approver are told, not them.
+    await app.setSettings(() => ({ managers: [HELPER] }));
+    app.fake.reset();
+    await move(HELPER, '2026-12-02');
+    expect(app.fake.postsTo(HELPER)).toEqual([]);
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+    expect(app.fake.postsTo(APPROVER)).toHaveLength(1);
+
+    await app.setSettings(() => ({ managers: [], locale: 'zh-CN' }));
+    app.fake.reset();
+    await move(AGENT, '2026-12-03');
+    expect(app.fake.postsTo(HELPER).map((c) => c.args.text)).toEqual([
+      `:calendar: <@${AGENT}> 将你协助的任务 *拜访* · Huadong Machinery（${code}）（负责人 <@${AGENT}>）的截止日期从 2026-12-02 改为 2026-12-03。`,
+    ]);
+  });
+});
+
 describe("a logged interaction's next step: a task with an optional approver", () => {
   /** The view the app last opened or updated (Log interaction may be filled in by an update). */
   const lastModal = () =>

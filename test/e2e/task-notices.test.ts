@@ -40,8 +40,8 @@ const failWriting = (prefix: string) =>
       entries.some((e) => e.key.startsWith(prefix)),
   });
 
-/** OWNER plans a visit for AGENT, signed off by APPROVER. */
-async function plan() {
+/** OWNER plans a visit for AGENT, signed off by APPROVER (`fields`: the form changed). */
+async function plan(fields: Record<string, string | null> = {}) {
   const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
   await app.slack.command('/task', 'new', { userId: OWNER });
   const res = await app.slack.submitView(
@@ -53,6 +53,7 @@ async function plan() {
       approver: APPROVER,
       due: '2026-11-27',
       content: 'Visit the plant',
+      ...fields,
     },
     { userId: OWNER },
   );
@@ -122,6 +123,23 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `:calendar: <@${APPROVER}> moved your task *Visit* · Huadong Machinery (${code}) from 2026-11-27 to 2026-11-30.`,
     ]);
     expect(repaired).toBe(1);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('moved by its executor, with a helper and no approver, the process dying right after the move was saved: the helper is told two minutes on, once', async () => {
+    const HELPER = 'U0HELPER01';
+    const { code, id } = await plan({ approver: null, helper: HELPER });
+    await deliverAll();
+    app.fake.reset();
+    await app.desk.services.tasks.reschedule(await ctxOf(app, AGENT), id, '2026-11-30');
+    expect(await outboxJobIn(1)).toBe(0);
+    expect(dms(HELPER)).toEqual([]);
+    expect(await outboxJobIn(2)).toBe(1);
+    expect(dms(HELPER)).toEqual([
+      `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
+    ]);
+    expect(dms(AGENT)).toEqual([]);
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
