@@ -1,17 +1,20 @@
 import { AppError } from '../../src/errors.js';
 import { beforeSave, boundary } from '../../src/slack/boundary.js';
-import { parseTaskOutcome } from '../../src/task/form.js';
+import { nextStepApproverOf, parseTaskOutcome } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
 import { join, keep } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
+import { refuseUnfitPeople } from './people.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
  * Submit of a task's Done modal: closes the task with its outcome; a revisit that finds the
  * issue not solved reopens the ticket, or, closed, says a new ticket is needed (see
- * TaskFlows.complete).
+ * TaskFlows.complete). A dated next step becomes a task, signed off by the approver picked (not
+ * who records it; a bot, a deactivated account or a guest refused on the field, as on Log
+ * interaction).
  */
 export function taskDone(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
@@ -19,11 +22,30 @@ export function taskDone(deps: HandlerDeps) {
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // What was typed is checked before anything is read, so that a mistake comes back on its
     // field in the ack (the save checks it again, against the task as stored).
-    if (meta.taskKind)
-      parseTaskOutcome(form, meta.taskKind, { now: ctx.now, timeZone: ctx.settings.timeZone });
+    if (meta.taskKind) {
+      const outcome = parseTaskOutcome(form, meta.taskKind, {
+        now: ctx.now,
+        timeZone: ctx.settings.timeZone,
+      });
+      deps.services.tasks.assertNextStepApprover(
+        ctx,
+        outcome.nextStepDate,
+        outcome.nextStepApproverId,
+      );
+    }
+    await refuseUnfitPeople(deps, args.client, ctx, [
+      { field: 'next_step_approver', userId: nextStepApproverOf(form), guest: 'refused' },
+    ]);
     await beforeSave(args);
-    const { task, reopened, closed, contactNotRecorded, nextStepDue, recoveryDue } =
-      await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
+    const {
+      task,
+      reopened,
+      closed,
+      contactNotRecorded,
+      nextStepDue,
+      nextStepApprover,
+      recoveryDue,
+    } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
         ctx.t('task.done.confirm', { task: keep(taskTitle(ctx.t, task)) }),
@@ -32,7 +54,16 @@ export function taskDone(deps: HandlerDeps) {
         ...(contactNotRecorded
           ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
           : []),
-        ...(nextStepDue ? [ctx.t('interaction.nextStepPlanned', { date: nextStepDue })] : []),
+        ...(nextStepDue
+          ? [
+              nextStepApprover
+                ? ctx.t('interaction.nextStepPlannedApprover', {
+                    date: nextStepDue,
+                    approver: nextStepApprover,
+                  })
+                : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
+            ]
+          : []),
         // The follow-up is the owner's: "for you" when they answered the survey themselves.
         ...(recoveryDue
           ? [

@@ -300,22 +300,38 @@ export function unmaskTypedText<R extends NeedRowInput>(
 }
 
 /**
- * An interaction's next step (domain §3: every interaction records one): what, and by when. A
- * date makes it a task for whoever logged it. Read alike by Log interaction and a task's Done.
+ * An interaction's next step (domain §3: every interaction records one): what, by when, and who
+ * signs its task off. A date makes it a task for whoever logged it. Read alike by Log interaction
+ * and a task's Done, with checkNextStep.
  */
 export const NEXT_STEP_RULES = {
   next_step: optional(text({ max: 300 })),
   next_step_date: optional(date({ past: false })),
+  next_step_approver: optional(user()),
 };
 
-/** The next step as read by NEXT_STEP_RULES, with what was left empty left out. */
+/** NEXT_STEP_RULES across its fields: an approver needs a date (only a dated step is a task). */
+export function checkNextStep(
+  values: { next_step_date?: string | undefined; next_step_approver?: string | undefined },
+  problems: Record<string, FieldProblem>,
+): void {
+  if (values.next_step_approver && !values.next_step_date)
+    problems.next_step_date ??= { key: 'interaction.error.approverNeedsDate' };
+}
+
+/**
+ * The next step as read by NEXT_STEP_RULES, with what was left empty left out; its approver
+ * (`nextStepApproverId`) is kept on its task, not on the interaction.
+ */
 export function nextStepOf(v: {
   next_step?: string | undefined;
   next_step_date?: string | undefined;
-}): Pick<InteractionInput, 'nextStep' | 'nextStepDate'> {
+  next_step_approver?: string | undefined;
+}): Pick<InteractionInput, 'nextStep' | 'nextStepDate'> & { nextStepApproverId?: string } {
   return {
     ...(v.next_step ? { nextStep: v.next_step } : {}),
     ...(v.next_step_date ? { nextStepDate: v.next_step_date } : {}),
+    ...(v.next_step_approver ? { nextStepApproverId: v.next_step_approver } : {}),
   };
 }
 
@@ -336,13 +352,9 @@ export function parseInteractionForm(
       summary: required(text({ max: 2000, multiline: true })),
       feedback: optional(text({ max: 2000, multiline: true })),
       ...NEXT_STEP_RULES,
-      next_step_approver: optional(user()),
     },
     today,
-    (values, problems) => {
-      if (values.next_step_approver && !values.next_step_date)
-        problems.next_step_date ??= { key: 'interaction.error.approverNeedsDate' };
-    },
+    checkNextStep,
   );
   return {
     type: v.type,
@@ -350,7 +362,6 @@ export function parseInteractionForm(
     summary: v.summary,
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...nextStepOf(v),
-    ...(v.next_step_approver ? { nextStepApproverId: v.next_step_approver } : {}),
   };
 }
 

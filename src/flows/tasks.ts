@@ -207,12 +207,14 @@ export class TaskFlows {
     /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
     contactNotRecorded?: boolean;
     nextStepDue?: string;
+    /** Who signs off the next step's task (planned now). */
+    nextStepApprover?: string;
     /** A low quarterly survey: the recovery call planned, due then. */
     recoveryDue?: string;
   }> {
     // A quarterly survey's contact, by name (a typed one is kept only in the summary).
     let surveyed = '';
-    const { task, outcome, nextStepDue } = await this.deps.tasks.complete(
+    const { task, outcome, nextStepDue, nextStep } = await this.deps.tasks.complete(
       ctx,
       taskId,
       async (open) => {
@@ -249,16 +251,23 @@ export class TaskFlows {
       { what: 'done', by: ctx.actor, at: ctx.now },
       lowSurvey,
     );
-    // The executor's Home (and the one who clicked Done for them) drops the task.
+    // The next step's approver, as a logged interaction's (owed on that task since its insert).
+    const nextStepApprover = nextStep?.created?.approverId;
+    if (nextStep?.created && nextStep.owed)
+      await tellOwed(this.deps.notify, ctx, nextStep.created, nextStep.owed);
+    // The executor's Home (and the one who clicked Done for them) drops the task; the next
+    // step's approver finds it among those they sign off.
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.approverId ? [task.approverId] : []),
+      ...(nextStepApprover ? [nextStepApprover] : []),
       ctx.actor,
     ]);
     return {
       task,
       ...(await this.onTicket(ctx, task, outcome)),
       ...(nextStepDue ? { nextStepDue } : {}),
+      ...(nextStepApprover ? { nextStepApprover } : {}),
       ...(recoveryDue ? { recoveryDue } : {}),
     };
   }

@@ -1,6 +1,6 @@
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
-import { NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
+import { checkNextStep, NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import { localDate, localDateTime, pastLocalInstant } from '../time.js';
@@ -26,7 +26,8 @@ const WINBACK_ANSWERS = [...CHURN_REASONS, 'staying'] as const;
  * satisfaction survey asks the contact surveyed (`contact`: a contact's key, or who answered when
  * none is on file) and the satisfaction (required), NPS and feedback; its summary is written
  * from them. Like any logged
- * interaction it may name a next step, a task for whoever did this one when it has a date.
+ * interaction it may name a next step, a task for whoever did this one when it has a date,
+ * signed off by the approver picked (`nextStepApproverId`; it needs the date).
  */
 export function parseTaskOutcome(
   form: FormData,
@@ -107,6 +108,7 @@ export function parseTaskOutcome(
         if (values.satisfaction === undefined)
           problems.satisfaction ??= { key: 'form.error.required' };
       }
+      checkNextStep(values, problems);
       if (!revisit) return;
       if (!values.solved) problems.solved ??= { key: 'form.error.required' };
       if (values.satisfaction === undefined)
@@ -131,6 +133,14 @@ export function parseTaskOutcome(
       : {}),
     ...nextStepOf(v),
   };
+}
+
+/**
+ * Who the Done modal's next step is signed off by, read alone (the people check asks Slack about
+ * them before the save; parseTaskOutcome reads the whole form).
+ */
+export function nextStepApproverOf(form: FormData): string | undefined {
+  return readForm(form, { next_step_approver: optional(user()) }, undefined).next_step_approver;
 }
 
 /** Change due date: a date, today or later (`today`: the workspace's). */

@@ -954,22 +954,30 @@ export class TaskService {
    * contact is logged as an interaction on the customer, and satisfaction and NPS stay on the
    * task for the digest. A revisit saved with only its scores is summarised from them.
    * `outcomeOf` reads the outcome for the task (its kind decides what is required) and may
-   * refuse it before anything is saved.
+   * refuse it before anything is saved. A dated next step becomes a task for the actor, signed off
+   * by its approver when one was picked (refused before anything is saved when it is the actor):
+   * `nextStep` says when it is due and, planned now, the task and the DM it owes.
    */
   async complete(
     ctx: Ctx,
     taskId: string,
     outcomeOf: (task: TaskRecord) => TaskOutcome | Promise<TaskOutcome>,
-  ): Promise<{ task: TaskRecord; outcome: TaskOutcome; nextStepDue?: string }> {
+  ): Promise<{
+    task: TaskRecord;
+    outcome: TaskOutcome;
+    nextStepDue?: string;
+    nextStep?: { due: string; created?: TaskRecord; owed?: TaskNotice };
+  }> {
     const task = await this.forCompletion(ctx, taskId);
     const outcome = await outcomeOf(task);
+    this.assertNextStepApprover(ctx, outcome.nextStepDate, outcome.nextStepApproverId);
     const summary =
       outcome.summary ||
       (task.kind === 'greeting'
         ? ctx.t.plain('greeting.summary')
         : revisitSummary(ctx.t, task, outcome));
     // The next step lives on the interaction (erased with it), not on the task.
-    const { nextStep, nextStepDate, ...kept } = outcome;
+    const { nextStep, nextStepDate, nextStepApproverId, ...kept } = outcome;
     // Done by someone other than its approver, or a survey (a low one tells the managers): a
     // DM may be owed (TaskFlows.complete says which).
     const tells = (!!task.approverId && task.approverId !== ctx.actor) || task.kind === 'survey';
@@ -983,7 +991,7 @@ export class TaskService {
       await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
-    let nextStepDue: string | undefined;
+    let planned: Awaited<ReturnType<TaskService['planNextStep']>> = undefined;
     let logged: Awaited<ReturnType<CustomerService['logInteraction']>>;
     try {
       const interaction = await this.deps.customers.logInteraction(
@@ -1014,11 +1022,20 @@ export class TaskService {
     // After the undo's reach: the interaction is logged, so a failure here must not reopen the
     // task (saving again would log it twice). The next step stays on the interaction then.
     try {
-      nextStepDue = (await this.planNextStep(ctx, logged.customer, logged.interaction))?.due;
+      planned = await this.planNextStep(
+        ctx,
+        logged.customer,
+        logged.interaction,
+        nextStepApproverId,
+      );
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'next step not planned');
     }
-    return { task: done, outcome, ...(nextStepDue ? { nextStepDue } : {}) };
+    return {
+      task: done,
+      outcome,
+      ...(planned ? { nextStepDue: planned.due, nextStep: planned } : {}),
+    };
   }
 
   /**

@@ -95,6 +95,8 @@ export interface TaskOutcome {
   /** The next step agreed, and by when: logged on the interaction, not kept on the task. */
   nextStep?: string;
   nextStepDate?: string;
+  /** Who signs the next step's task off: kept on that task, not on this one. */
+  nextStepApproverId?: string;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */

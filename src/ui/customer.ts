@@ -847,22 +847,13 @@ export function interactionModal(
         { multiline: true, max: 2000 },
       ),
       ...nextStepInputs(t),
-      inputBlock(
-        {
-          block: 'next_step_approver',
-          label: t.plain('interaction.field.nextStepApprover'),
-          hint: t.plain('interaction.hint.nextStepApprover'),
-          optional: true,
-        },
-        { type: 'users_select' },
-      ),
     ],
   });
 }
 
 /**
- * An interaction's next step and its date (Log interaction, a task's Done): a date makes it a
- * task for whoever logged it, which the hint says.
+ * An interaction's next step, its date and who signs it off (Log interaction, a task's Done): a
+ * date makes it a task for whoever logged it, which the hint says.
  */
 export function nextStepInputs(t: Translate): Block[] {
   return [
@@ -879,6 +870,15 @@ export function nextStepInputs(t: Translate): Block[] {
         hint: t.plain('interaction.hint.nextStepDate'),
       },
       undefined,
+    ),
+    inputBlock(
+      {
+        block: 'next_step_approver',
+        label: t.plain('interaction.field.nextStepApprover'),
+        hint: t.plain('interaction.hint.nextStepApprover'),
+        optional: true,
+      },
+      { type: 'users_select' },
     ),
   ];
 }

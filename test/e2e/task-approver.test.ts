@@ -1,6 +1,7 @@
 // A task's approver (domain 3: tasks carry an executor, helper and approver): picked on New task,
 // told by DM when it is planned and when it is done, may complete and reschedule it, sees it.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -504,6 +505,77 @@ describe("a logged interaction's next step: a task with an optional approver", (
     expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
     await deliverAll();
+    expect(app.fake.postsTo(APPROVER)).toEqual([]);
+  });
+
+  test("a task's Done offers the same optional approver for its next step: refused as on Log interaction, nothing saved; else the next step's task is signed off by them, who is told by DM once", async () => {
+    const { code } = await plan({ helper: '', approver: '' }, 'V0DONENEXT');
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    const modal = lastOpened();
+    const picker = modal.blocks.find((b) => b.block_id === 'next_step_approver')!;
+    expect(picker).toMatchObject({ optional: true, element: { type: 'users_select' } });
+    expect(picker.hint.text).toContain('who signs the next step');
+    const submit = (form: Record<string, string>) =>
+      app.slack.submitView(
+        modal,
+        {
+          type: 'visit',
+          summary: 'Visited; they want a quote',
+          next_step: 'Send the quote <!channel>',
+          next_step_date: '2026-11-27',
+          ...form,
+        },
+        { userId: AGENT },
+      );
+    const own = await submit({ next_step_approver: AGENT });
+    expect(own.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        next_step_approver:
+          'Pick someone other than you: the next step is your task, and nobody signs off their own task.',
+      },
+    });
+    const guest = await submit({ next_step_approver: FAKE_GUEST_USER_ID });
+    expect((guest.body as any).errors.next_step_approver).toContain('Wang Fang is a guest');
+    const undated = await submit({ next_step_date: '', next_step_approver: APPROVER });
+    expect(undated.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        next_step_date:
+          'Pick a date: only a next step with a date becomes a task someone signs off.',
+      },
+    });
+    expect((await app.db.models.tasks.findById(id).lean())!.status).toBe('open');
+    expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+
+    const res = await submit({ next_step_approver: APPROVER });
+    expect(res.body).toBe('');
+    expect(lastTold()).toContain(
+      `Next step: a task for you, due 2026-11-27, signed off by <@${APPROVER}>.`,
+    );
+    const next = (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, status: 'open' })
+      .lean())!;
+    expect(next).toMatchObject({ assigneeId: AGENT, approverId: APPROVER, dueDate: '2026-11-27' });
+    expect((await app.db.models.tasks.findById(id).lean())!).not.toHaveProperty(
+      'outcome.nextStepApproverId',
+    );
+    await deliverAll();
+    const dms = app.fake.postsTo(APPROVER);
+    expect(dms.map((c) => c.args.text)).toEqual([
+      `:clipboard: <@${AGENT}> planned a task for you to sign off: *Task* · Huadong Machinery (${code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`,
+    ]);
+    expect(JSON.stringify(dms[0]!.args.blocks)).toContain('Send the quote &lt;!channel&gt;');
+    expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', String(next._id)],
+      ['task_due_open', String(next._id)],
+      ['customer_card_open', code],
+    ]);
+    // The outbox job's repair later sends it no second time.
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
     expect(app.fake.postsTo(APPROVER)).toEqual([]);
   });
 

@@ -182,6 +182,7 @@ describe('3-7-30 follow-ups', () => {
       'feedback',
       'next_step',
       'next_step_date',
+      'next_step_approver',
     ]);
     // Satisfaction and "solved?" are required on a revisit.
     const missing = await app.slack.submitView(view, {}, { userId: AGENT });

@@ -210,6 +210,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
           'feedback',
           'next_step',
           'next_step_date',
+          'next_step_approver',
         ],
         required: ['type', 'solved', 'satisfaction'],
       },
@@ -217,7 +218,14 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         kind: 'care',
         x: care,
         // A care call rates nothing: no satisfaction or NPS asked.
-        fields: ['type', 'summary', 'feedback', 'next_step', 'next_step_date'],
+        fields: [
+          'type',
+          'summary',
+          'feedback',
+          'next_step',
+          'next_step_date',
+          'next_step_approver',
+        ],
         required: ['type', 'summary'],
       },
     ] as const)(
