@@ -1,6 +1,7 @@
 import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
+import type { ModalProofs } from '../src/slack/modal-proof.js';
 import type { PeopleCheck } from '../src/slack/people.js';
 import type { ResponseUrlPolicy } from '../src/slack/response-url.js';
 
@@ -12,6 +13,8 @@ export interface HandlerDeps {
   boundary: BoundaryDeps;
   /** The response URLs a reply may be posted to (Slack's): others are never posted to. */
   responseUrls: ResponseUrlPolicy;
+  /** Signs what a modal says it was opened from, and checks it on submit. */
+  modalProofs: ModalProofs;
   /** Who may not hold a desk role, as Slack's users.info says (cached per workspace). */
   people: PeopleCheck;
 }

@@ -57,6 +57,7 @@ import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { UnreadableInstallError } from './install/service.js';
 import { notServedAck } from './slack/not-served.js';
 import { responseUrlPolicy } from './slack/response-url.js';
+import { modalProofs } from './slack/modal-proof.js';
 import { seedFromConfig } from './workspace/service.js';
 
 export interface AppDeps {
@@ -636,6 +637,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : {}),
     },
     responseUrls,
+    // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
+    modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
     people: new PeopleCheck(slackPeople, options.peopleCheckMs),
   };
   worker.use({

@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, MessageShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { SLACK_ID } from '../../src/slack-ids.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
-import { parsePayload, messageShortcutSchema } from '../../src/slack/payloads.js';
+import {
+  parsePayload,
+  messageShortcutSchema,
+  type ModalMetadata,
+} from '../../src/slack/payloads.js';
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
@@ -37,24 +41,30 @@ export function ticketFromMessage(deps: HandlerDeps) {
         ),
       ]);
       const thread = shortcut.message.thread_ts;
+      const source: ModalMetadata = {
+        sourceChannel: shortcut.channel.id,
+        sourceTs: shortcut.message_ts,
+        ...(thread && thread !== shortcut.message_ts ? { sourceThreadTs: thread } : {}),
+        // Whose message it is: a customer's thread becomes the ticket's conversation.
+        ...(author ? { sourceUser: author } : {}),
+        ...(external ? { sourceExternal: true } : {}),
+        // Its channel's customer: its author is not a requester of another customer's ticket.
+        ...(linked
+          ? {
+              sourceCustomer: linked.customerCode,
+              ...(linked.shared ? { sourceShared: true } : {}),
+            }
+          : {}),
+      };
       await client.views.open({
         trigger_id: shortcut.trigger_id,
         view: newTicketModal(ctx, {
           metadata: JSON.stringify({
             responseUrl: shortcut.response_url,
-            sourceChannel: shortcut.channel.id,
-            sourceTs: shortcut.message_ts,
-            ...(thread && thread !== shortcut.message_ts ? { sourceThreadTs: thread } : {}),
-            // Whose message it is: a customer's thread becomes the ticket's conversation.
-            ...(author ? { sourceUser: author } : {}),
-            ...(external ? { sourceExternal: true } : {}),
-            // Its channel's customer: its author is not a requester of another customer's ticket.
-            ...(linked
-              ? {
-                  sourceCustomer: linked.customerCode,
-                  ...(linked.shared ? { sourceShared: true } : {}),
-                }
-              : {}),
+            ...source,
+            // Signed for this person: a submission with other source fields, or by someone
+            // else, is not taken as made from this message (handlers/views/ticket-create.ts).
+            sourceProof: deps.modalProofs.sign({ teamId: ctx.teamId, userId: ctx.actor }, source),
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           title: titleFromMessage(shortcut.message.text),

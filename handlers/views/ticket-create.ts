@@ -1,6 +1,7 @@
 import { FieldErrors } from '../../src/errors.js';
 import { isStaff, messageSubmission } from '../../src/flows/channels.js';
 import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
+import { hasSource, withoutSource } from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -18,7 +19,19 @@ import type { ViewArgs } from './types.js';
  */
 export function ticketCreate(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TICKET.createView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const submission = readSubmission(args.body);
+    const { form, viewId } = submission;
+    // The message the modal says it was opened from counts only with the desk's proof, signed
+    // for this person when it opened the modal from that message: else (forged or edited
+    // metadata, another person's modal) the ticket is made as from a modal opened anywhere.
+    const opener = { teamId: ctx.teamId, userId: ctx.actor };
+    const proven = !hasSource(submission.meta) || deps.modalProofs.holds(opener, submission.meta);
+    if (!proven)
+      ctx.log.warn(
+        { listener: `view:${TICKET.createView}` },
+        'New ticket submitted with a source message the desk did not sign for its submitter: made without it',
+      );
+    const meta = proven ? submission.meta : withoutSource(submission.meta);
     const input = parseTicketForm(form, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,

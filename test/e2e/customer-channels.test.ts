@@ -129,7 +129,7 @@ describe('linking a channel to a customer', () => {
       { channel: CUST, intake: 'emoji', emoji: ':eyes:' },
       { userId: ADMIN },
     );
-    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
     expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
       customerCode: code,
       intake: 'emoji',
@@ -429,6 +429,109 @@ describe('the shortcut in a linked channel: whose thread', () => {
       undefined,
       { channel: CUST, ts: '1764000000.002400', shared: true },
     ]);
+  });
+});
+
+describe('a New ticket modal that says it came from a message the desk did not open it from', () => {
+  const MSG = '1764000000.002500';
+  /** Nothing the desk posted in the customer's channel, once the outbox is through. */
+  const quietInCustomerChannel = async () => {
+    await app.desk.outbox.drain();
+    expect(postedToCustomer()).toEqual([]);
+  };
+  const warned = () =>
+    app.logs.filter((l) => l.level === 40 && String(l.msg).includes('source message'));
+
+  test('forged metadata on /ticket new: the ticket is made, but the channel’s thread is not its conversation and nothing is posted there', async () => {
+    await link();
+    await app.slack.command('/ticket', 'new Printer', { userId: AGENT });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const forged = {
+      ...view,
+      private_metadata: JSON.stringify({
+        ...JSON.parse(view.private_metadata),
+        sourceChannel: CUST,
+        sourceTs: MSG,
+        sourceUser: CUSTOMER_USER,
+        sourceCustomer: code,
+      }),
+    };
+    const res = await app.slack.submitView(
+      forged,
+      {
+        severity: 'general',
+        type: 'consultation',
+        customer: code,
+        description: 'The printer on line 3 jams',
+      },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const all = await tickets();
+    expect(all.map((t) => [t.customerCode, t.title, t.conversation, t.source])).toEqual([
+      [code, 'Printer', undefined, undefined],
+    ]);
+    await quietInCustomerChannel();
+    expect(warned()).toHaveLength(1);
+    expect(JSON.stringify(warned())).not.toContain(CUSTOMER_USER);
+  });
+
+  test('a shortcut’s modal submitted by someone else, or with its message changed, adopts no thread', async () => {
+    await link();
+    // ADMIN opens it on one message; AGENT submits ADMIN's modal.
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'Our line 3 is down', ts: MSG, user: CUSTOMER_USER },
+      { userId: ADMIN, channelId: CUST },
+    );
+    const admins = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(
+      admins,
+      { severity: 'general', type: 'consultation' },
+      { userId: AGENT },
+    );
+    // AGENT's own modal, its message swapped for another one of the channel.
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'Reminder for the team', ts: '1764000000.002600', user: AGENT },
+      { userId: AGENT, channelId: CUST },
+    );
+    const own = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const swapped = {
+      ...own,
+      private_metadata: JSON.stringify({
+        ...JSON.parse(own.private_metadata),
+        sourceTs: '1764000000.002700',
+        sourceUser: CUSTOMER_USER,
+      }),
+    };
+    await app.slack.submitView(
+      swapped,
+      { severity: 'general', type: 'consultation' },
+      { userId: AGENT },
+    );
+    const all = await tickets();
+    expect(all.map((t) => [t.customerCode, t.conversation, t.source])).toEqual([
+      [code, undefined, undefined],
+      [code, undefined, undefined],
+    ]);
+    await quietInCustomerChannel();
+    expect(warned()).toHaveLength(2);
+
+    // The modal as the desk opened it, by the person it was opened for: the thread is adopted.
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'Our line 3 is down', ts: MSG, user: CUSTOMER_USER },
+      { userId: AGENT, channelId: CUST },
+    );
+    const real = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(
+      real,
+      { severity: 'general', type: 'consultation' },
+      { userId: AGENT },
+    );
+    expect((await tickets())[2]!.conversation).toEqual({ channel: CUST, ts: MSG, shared: false });
+    expect(warned()).toHaveLength(2);
   });
 });
 
@@ -912,7 +1015,7 @@ describe('Slack Connect: people of another organisation', () => {
     await app.setSettings(() => ({ openDesk: true }));
     // Let through in the linked channel, but as a customer: claiming is refused.
     const res = await click(CUST);
-    expect(res.status).toBe(200);
+    expect(res.body).toBe('');
     expect((await ticketOf('1764000000.000900'))!.assigneeId).toBeUndefined();
   });
 });
@@ -986,7 +1089,7 @@ describe('a ticket card asked for by a person of another organisation', () => {
         }).toString(),
         'application/x-www-form-urlencoded',
       );
-      expect(res.status).toBe(200);
+      expect(res.body).toBe('');
       const answer = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
       expect(answer).toContain(
         'Ticket cards are for the service team: you hear about your request in its conversation.',
