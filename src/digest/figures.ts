@@ -7,6 +7,7 @@
  */
 
 import { isStartupHistory } from '../customer/rules.js';
+import type { Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
 import type {
@@ -16,6 +17,7 @@ import type {
   FigureInputs,
   TaskFacts,
   TicketFacts,
+  TierSpan,
   WeekFigures,
 } from './types.js';
 
@@ -246,10 +248,9 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
 
   // Customers
   const weekChanges = changes.filter((c) => inWeek(c.at));
-  // rank difference of each tier change in the week; changes from/to an unknown tier are ignored
-  const tierMoves = weekChanges
-    .filter((c) => c.field === 'tier')
-    .map((c) => (TIER_RANK[String(c.newValue)] ?? NaN) - (TIER_RANK[String(c.oldValue)] ?? NaN));
+  // Each customer up or down once, by its tier at the week's end against its start: the moves
+  // the digest and the reports list (`tierMoves`), counted.
+  const shifts = tierShifts(customers, input.tiers ?? tiersOverWindow(customers, changes, window));
   const lifecycleTo = (value: string) =>
     weekChanges.filter((c) => c.field === 'lifecycle' && c.newValue === value);
   // Customers proper: not leads (prospects) and not gone (churned), at the instant asked.
@@ -320,8 +321,8 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
       key: existing.filter((c) => c.tier === 'key').length,
       normal: existing.filter((c) => c.tier === 'normal').length,
     },
-    tierUps: tierMoves.filter((m) => m > 0).length,
-    tierDowns: tierMoves.filter((m) => m < 0).length,
+    tierUps: shifts.ups,
+    tierDowns: shifts.downs,
     newCustomers: customers.filter((c) => inWeek(newFrom(c, input.firstRecordAt))).length,
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
     // The customers warned in the week, each once however often they were warned in it.
@@ -330,6 +331,64 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,
   };
+}
+
+/**
+ * Each customer's tier at the window's start and at its end: its tier now (`tier`) rolled back
+ * through its tier changes logged after each instant (the old value of the first one after it;
+ * of changes at the same instant, the first listed), so `changes` must hold every tier change
+ * since the window's start. The one derivation behind the tier moves of the digest and the
+ * reports: a customer moved when the two differ, once however often its tier changed between
+ * (one that moved up and back did not move); `tierShifts` counts them up and down, and
+ * report-figures.ts `tierMoves` names them.
+ */
+export function tiersOverWindow(
+  customers: readonly { id: string; tier: Tier }[],
+  changes: readonly ChangeFacts[],
+  window: { from: Date; to: Date },
+): Map<string, TierSpan> {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  // Per customer, its first tier change after each instant.
+  const firstAfter = new Map<string, { start?: ChangeFacts; end?: ChangeFacts }>();
+  for (const c of changes) {
+    if (c.field !== 'tier') continue;
+    const t = c.at.getTime();
+    if (t <= from) continue;
+    let first = firstAfter.get(c.customerId);
+    if (!first) firstAfter.set(c.customerId, (first = {}));
+    if (!first.start || t < first.start.at.getTime()) first.start = c;
+    if (t > to && (!first.end || t < first.end.at.getTime())) first.end = c;
+  }
+  const out = new Map<string, TierSpan>();
+  for (const c of customers) {
+    const first = firstAfter.get(c.id);
+    out.set(c.id, {
+      start: first?.start ? (first.start.oldValue as Tier) : c.tier,
+      end: first?.end ? (first.end.oldValue as Tier) : c.tier,
+    });
+  }
+  return out;
+}
+
+/**
+ * How many of `customers` ended the window (`tiers`, from `tiersOverWindow`) on a higher tier
+ * than they started it, and how many on a lower one; a tier of no known rank moves neither way.
+ */
+export function tierShifts(
+  customers: readonly { id: string }[],
+  tiers: ReadonlyMap<string, TierSpan>,
+): { ups: number; downs: number } {
+  let ups = 0;
+  let downs = 0;
+  for (const c of customers) {
+    const span = tiers.get(c.id);
+    if (!span) continue;
+    const move = (TIER_RANK[String(span.end)] ?? NaN) - (TIER_RANK[String(span.start)] ?? NaN);
+    if (move > 0) ups++;
+    else if (move < 0) downs++;
+  }
+  return { ups, downs };
 }
 
 /**

@@ -41,6 +41,7 @@ import {
   netPromoterScore,
   newFrom,
   TicketTally,
+  tiersOverWindow,
   weekFigures,
 } from './figures.js';
 import type {
@@ -55,6 +56,7 @@ import type {
   SurveyFigures,
   TierFigures,
   TierMoveFigure,
+  TierSpan,
 } from './types.js';
 import { REPORT_TIERS, TIER_MOVES_KEPT } from './types.js';
 import type { WeekWindow } from './types.js';
@@ -412,12 +414,13 @@ export function perAgent(
  */
 function serviceFigures(
   input: ReportInputs,
-  tierAtEnd: Map<string, Tier>,
+  tiers: ReadonlyMap<string, TierSpan>,
   tally: TicketTally,
   only?: Tier,
 ): ReturnType<typeof weekFigures> {
   const { window, tasks, customers, changes } = input;
-  const keep = (customerId: string) => !only || tierAtEnd.get(customerId) === only;
+  const tierAtEnd = (customerId: string) => tiers.get(customerId)?.end;
+  const keep = (customerId: string) => !only || tierAtEnd(customerId) === only;
   const asWeek: WeekWindow = { ...window, week: window.period };
   return weekFigures(
     {
@@ -428,12 +431,13 @@ function serviceFigures(
         .filter((c) => keep(c.id))
         .map((c) => ({
           id: c.id,
-          tier: tierAtEnd.get(c.id) ?? c.tier,
+          tier: tierAtEnd(c.id) ?? c.tier,
           lifecycle: c.lifecycle,
           createdAt: c.createdAt,
           ...(c.recordedAt ? { recordedAt: c.recordedAt } : {}),
         })),
       changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
+      tiers,
       ...(input.firstRecordAt ? { firstRecordAt: input.firstRecordAt } : {}),
     },
     tally,
@@ -457,25 +461,23 @@ function tallies(
 }
 
 /**
- * The customers whose tier at the period's end (`tierAtEnd`) is not the one they had at its
- * start (`tierAtStart`): how many, and the first TIER_MOVES_KEPT by annual purchases, highest
- * first (then by code).
+ * The customers whose tier at the window's end is not the one they had at its start (`tiers`,
+ * figures.ts `tiersOverWindow`, as the tier ups and downs count them): how many, and the first
+ * TIER_MOVES_KEPT by annual purchases, highest first (then by code).
  */
 export function tierMoves(
   customers: readonly Pick<ReportCustomerFacts, 'id' | 'code' | 'annualRevenue'>[],
-  tierAtStart: Map<string, Tier>,
-  tierAtEnd: Map<string, Tier>,
+  tiers: ReadonlyMap<string, TierSpan>,
 ): { total: number; top: TierMoveFigure[] } {
   const moved: TierMoveFigure[] = [];
   for (const c of customers) {
-    const from = tierAtStart.get(c.id);
-    const to = tierAtEnd.get(c.id);
-    if (!from || !to || from === to) continue;
+    const span = tiers.get(c.id);
+    if (!span || !span.start || !span.end || span.start === span.end) continue;
     moved.push({
       customerId: c.id,
       code: c.code ?? '',
-      from,
-      to,
+      from: span.start,
+      to: span.end,
       annualRevenue: c.annualRevenue ?? 0,
     });
   }
@@ -485,37 +487,21 @@ export function tierMoves(
   return { total: moved.length, top: moved.slice(0, TIER_MOVES_KEPT) };
 }
 
-/**
- * `tierMoves` between two instants: each customer's tier at `from` and at `to`, rolled back
- * from its tier now (`tier`) through its tier changes logged after them (the weekly digest's,
- * whose changes are those logged since its week's start).
- */
-export function tierMovesBetween(
-  customers: readonly Pick<ReportCustomerFacts, 'id' | 'tier' | 'code' | 'annualRevenue'>[],
-  changes: readonly Change[],
-  from: Date,
-  to: Date,
-): { total: number; top: TierMoveFigure[] } {
-  const index = indexChanges(changes.filter((c) => c.field === 'tier'));
-  const tierAt = (at: Date) =>
-    new Map(
-      customers.map((c) => [c.id, valueIn(index, c.id, 'tier', c.tier, at) as Tier] as const),
-    );
-  return tierMoves(customers, tierAt(from), tierAt(to));
-}
-
 /** Every figure of a report. */
 export function reportFigures(input: ReportInputs, localDate: (at: Date) => string): ReportFigures {
   const { window, previous, customers, changes, orders, tickets, tasks } = input;
   const index = indexChanges(changes);
-  const tierAt = (at: Date) =>
-    new Map(
-      customers.map((c) => [c.id, valueIn(index, c.id, 'tier', c.tier, at) as Tier] as const),
-    );
-  const tierAtEnd = tierAt(window.to);
-  const tierAtPreviousEnd = tierAt(previous.to);
+  // Each customer's tier at the period's start and end: its tier, and the tier moves listed and
+  // counted up and down (overall and per tier), all from these.
+  const spans = tiersOverWindow(customers, changes, window);
+  const tierAtEnd = new Map([...spans].map(([id, span]) => [id, span.end] as const));
+  const tierAtPreviousEnd = new Map(
+    customers.map(
+      (c) => [c.id, valueIn(index, c.id, 'tier', c.tier, previous.to) as Tier] as const,
+    ),
+  );
   const tally = tallies(tickets, window, tierAtEnd);
-  const overall = serviceFigures(input, tierAtEnd, tally.overall);
+  const overall = serviceFigures(input, spans, tally.overall);
   overall.backlog = input.backlog.backlog;
   overall.overdue = input.backlog.overdue;
 
@@ -535,7 +521,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
         backlog: _bl,
         overdue: _o,
         ...service
-      } = serviceFigures(input, tierAtEnd, tally.byTier.get(tier)!, tier);
+      } = serviceFigures(input, spans, tally.byTier.get(tier)!, tier);
       const mine = (id: string) => tierAtEnd.get(id) === tier;
       const count = existing.filter((c) => mine(c.id)).length;
       const rev = revenue.byTier[tier];
@@ -571,8 +557,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
       previousRevenue: previousRevenue.total,
     },
     tiers,
-    // The previous period's end is this one's start.
-    tierMoves: tierMoves(customers, tierAtPreviousEnd, tierAtEnd),
+    tierMoves: tierMoves(customers, spans),
     perOwner: perOwner(input),
     perAgent: perAgent({ tickets, tasks, window }),
     survey: quarterlySurvey(tasks, window),

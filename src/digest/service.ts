@@ -11,8 +11,8 @@ import type { TicketService } from '../ticket/service.js';
 import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { recordedAtOf, taskFactsOf, weekFigures } from './figures.js';
-import { tierMovesBetween } from './report-figures.js';
+import { recordedAtOf, taskFactsOf, tiersOverWindow, weekFigures } from './figures.js';
+import { tierMoves } from './report-figures.js';
 import type { DigestRepository } from './repository.js';
 import type {
   DigestPost,
@@ -161,6 +161,9 @@ export class DigestService {
     ]);
     const { facts, counted } = read;
     const recorded = recordedAtOf(changes);
+    // Each customer's tier at the week's start and end (its tier now, rolled back through the
+    // changes since the start): the tier ups and downs count the customers the list names.
+    const tiers = tiersOverWindow(customers, changes, window);
     const figures = weekFigures({
       window,
       tickets: facts,
@@ -191,10 +194,11 @@ export class DigestService {
         };
       }),
       changes,
+      tiers,
       ...(firstRecordAt ? { firstRecordAt } : {}),
     });
     // Who moved tier (start to end of the week), as a report names them: most valuable first.
-    figures.tierMoves = tierMovesBetween(customers, changes, window.from, window.to);
+    figures.tierMoves = tierMoves(customers, tiers);
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

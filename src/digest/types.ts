@@ -137,6 +137,18 @@ export interface FigureInputs {
    * many of them were overdue then (TicketRepository.forDigest says which).
    */
   counted?: { backlog: number; overdue: number };
+  /**
+   * Each customer's tier at the window's start and end (figures.ts `tiersOverWindow`), when the
+   * caller has worked them out (its list of tier moves comes from the same); else worked out
+   * from the customers' tiers now and `changes`.
+   */
+  tiers?: ReadonlyMap<string, TierSpan>;
+}
+
+/** A customer's tier at a window's start and at its end. */
+export interface TierSpan {
+  start: Tier;
+  end: Tier;
 }
 
 export interface AgentFigures {
@@ -218,9 +230,12 @@ export interface WeekFigures {
   followUpsMoved?: number;
   /** customers (neither prospect nor churned) at `to`, by their current tier */
   byTier: { strategic: number; key: number; normal: number };
-  /** tier changes in the week to a higher tier */
+  /**
+   * customers whose tier at the week's end is higher than at its start, each once (one that
+   * moved up and back did not move): the `tierMoves` up; weeks stored before counted changes
+   */
   tierUps: number;
-  /** tier changes in the week to a lower tier */
+  /** customers whose tier at the week's end is lower than at its start, as `tierUps` */
   tierDowns: number;
   /**
    * The weekly digest's: the customers whose tier at the week's end is not the one they had at

@@ -381,8 +381,8 @@ export function digestMessage(
       }),
     ),
   );
-  // Who moved tier in the week, from and to, when any did (the line above counts the changes;
-  // weeks stored before the list have those counts only).
+  // Who moved tier in the week, from and to, when any did (the line above counts the same
+  // customers up and down; weeks stored before the list have those counts only).
   if (chart?.tierMoves && figures.tierMoves?.total)
     blocks.push(
       ...tierMoveBlocks(t, {
