@@ -122,6 +122,19 @@ export class ReportService {
     );
   }
 
+  /**
+   * The owners of a report's per-owner lines whose revenue the actor may read, by id: themselves
+   * and the owners they manage, all for admins (the same rule as `revenueReadable`, the card's
+   * `customer.seeContacts` for a customer of that owner). A post in a channel reads none.
+   */
+  ownersReadable(ctx: Ctx, figures: Pick<ReportFigures, 'perOwner'> | undefined): Set<string> {
+    return new Set(
+      (figures?.perOwner ?? [])
+        .map((w) => w.ownerId)
+        .filter((ownerId) => allowed(ctx, 'customer.seeContacts', { customer: { ownerId } })),
+    );
+  }
+
   /** Refuses anyone but managers and admins (the desk's own jobs may). */
   assertMayRead(ctx: Ctx): void {
     assertMay(ctx, 'report.view');

@@ -115,10 +115,13 @@ export class ReportFlows {
       ctx,
       gathered.figures.get(window.period),
     );
+    // Each owner's line (with their revenue): the owners the asker may read by the same rule,
+    // the others left out and counted.
+    const ownersShown = this.deps.reports.ownersReadable(ctx, gathered.figures.get(window.period));
     const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
       window,
       ...gathered,
-      ownerRevenue: true,
+      ownersShown,
       revenueShown,
     });
     // The asker's own request: delivered now (retried by the worker if Slack refuses).

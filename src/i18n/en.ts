@@ -1240,6 +1240,8 @@ export const en = {
   'report.ownerShared':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}}',
   'report.noOwners': 'No follow-ups, conversions or orders in the period.',
+  'report.ownersHidden':
+    '{count, plural, one {# other owner} other {# other owners}} not shown: only the owners you manage are listed.',
   'report.agent':
     '<@{user}>: {handled, number} resolved · handling time {handling} · first-contact resolution {fcr} · satisfaction {satisfaction}',
   'report.noAgents': 'No tickets were resolved in the period.',

@@ -23,8 +23,11 @@ export class ReportNotifier {
       previous: PeriodWindow;
       windows: PeriodWindow[];
       figures: Map<string, ReportFigures>;
-      /** Per-owner revenue shown (a report sent privately to a manager or an admin). */
-      ownerRevenue?: boolean;
+      /**
+       * The owners whose lines (with their revenue) the person it is sent to may read, by id (a
+       * report sent privately to a manager or an admin); the others are left out and counted.
+       */
+      ownersShown?: ReadonlySet<string>;
       /** The names of the customers the report names (its tier moves), by id. */
       names?: Map<string, string>;
       /** Those of them whose annual purchases the person it is sent to may read, by id. */
@@ -46,7 +49,7 @@ export class ReportNotifier {
         before: figures.get(previous.period),
         settings,
         chartPeriods: chartPeriods(windows, figures).length,
-        ownerRevenue: input.ownerRevenue ?? false,
+        ...(input.ownersShown ? { ownersShown: input.ownersShown } : {}),
         ...(input.names ? { names: input.names } : {}),
         ...(input.revenueShown ? { revenueShown: input.revenueShown } : {}),
       }),

@@ -176,10 +176,12 @@ export function reportMessage(
     settings: Pick<WorkspaceSettings, 'currency' | 'digest'>;
     chartPeriods?: number;
     /**
-     * Each owner's revenue (their customers' orders): only in a report sent to a manager or an
-     * admin (`/desk report`); a channel's post leaves it out (personal data rules, #12).
+     * The owners whose lines the reader may read with their revenue (their customers' orders), by
+     * id: a report sent to a manager or an admin (`/desk report`) lists those only, with their
+     * revenue, and counts the others left out. A channel's post (none given) lists every owner
+     * without revenue (personal data rules, #12).
      */
-    ownerRevenue?: boolean;
+    ownersShown?: ReadonlySet<string>;
     /** The names of the customers it names (its tier moves), by id; a code alone without. */
     names?: Map<string, string>;
     /**
@@ -304,8 +306,11 @@ export function reportMessage(
     );
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
-  const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>
-    input.ownerRevenue
+  const shown = input.ownersShown;
+  const perOwner = shown ? figures.perOwner.filter((w) => shown.has(w.ownerId)) : figures.perOwner;
+  const ownersHidden = figures.perOwner.length - perOwner.length;
+  const owners = perOwner.slice(0, LIST_MAX).map((w) =>
+    shown
       ? t('report.owner', {
           user: w.ownerId,
           followUps: w.followUpsDone,
@@ -318,9 +323,13 @@ export function reportMessage(
           conversions: w.conversions,
         }),
   );
-  blocks.push(markdown(owners.length ? join(owners, '\n') : t('report.noOwners')));
-  if (figures.perOwner.length > LIST_MAX)
-    blocks.push(context(t('report.more', { count: figures.perOwner.length - LIST_MAX })));
+  const hiddenNote = t('report.ownersHidden', { count: ownersHidden });
+  blocks.push(
+    markdown(owners.length ? join(owners, '\n') : ownersHidden ? hiddenNote : t('report.noOwners')),
+  );
+  if (perOwner.length > LIST_MAX)
+    blocks.push(context(t('report.more', { count: perOwner.length - LIST_MAX })));
+  if (owners.length && ownersHidden) blocks.push(context(hiddenNote));
 
   blocks.push(markdown(md`*${t('report.section.agents')}*`));
   const agents = figures.perAgent.slice(0, LIST_MAX).map((a) =>

@@ -727,6 +727,45 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
   });
 
+  test("/desk report: each owner's line with their revenue goes to the managers of that owner only, the others counted; an admin gets every owner's, in English and Chinese", async () => {
+    await twoMonths();
+    const MANAGER2 = 'U0MANAGER2';
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({
+      admins: [ADMIN],
+      managers: [MANAGER, MANAGER2],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: MANAGER2, manages: [OWNER2] },
+      ],
+    }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    app.clock.set('2026-11-05T02:00:00Z');
+    const ask = async (who: string, heading = 'Per owner') => {
+      app.clock.advance(60_000);
+      app.fake.reset();
+      await app.slack.command('/desk', 'report month 2026-10', { userId: who });
+      return under(app.fake.postsTo(`D${who.slice(1)}`)[0]!, heading);
+    };
+    const owner1 = `<@${OWNER}>: 1 follow-up done · 1 conversion · revenue 700,000 CNY`;
+    expect(await ask(MANAGER)).toEqual([
+      owner1,
+      '1 other owner not shown: only the owners you manage are listed.',
+    ]);
+    const owner2 = `<@${OWNER2}>: 1 follow-up done · 0 conversions · revenue 0 CNY`;
+    expect(await ask(MANAGER2)).toEqual([
+      owner2,
+      '1 other owner not shown: only the owners you manage are listed.',
+    ]);
+    expect(await ask(ADMIN)).toEqual([owner1, owner2]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await ask(MANAGER, '按负责人')).toEqual([
+      `<@${OWNER}>：完成跟进 1 次 · 转化 1 家 · 销售额 70万元`,
+      '另有 1 位负责人未显示：只列出你管理的负责人。',
+    ]);
+  });
+
   test('--at replay in the job CLI posts the month once', async () => {
     await twoMonths();
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
