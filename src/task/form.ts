@@ -3,7 +3,7 @@ import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { checkNextStep, NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
-import { localDate, localDateTime, pastLocalInstant } from '../time.js';
+import { localDate, pastLocalInstant, zonedDateTime } from '../time.js';
 import {
   asksScores,
   MANUAL_TASK_KINDS,
@@ -77,7 +77,7 @@ export function parseTaskOutcome(
             if (values.contacted_date === today)
               problems.contacted_time = {
                 key: 'task.error.contactInFuture',
-                params: { now: localDateTime(clock.now, clock.timeZone) },
+                params: { now: zonedDateTime(clock.now, clock.timeZone) },
               };
             else problems.contacted_date = { key: 'form.error.futureDate' };
           }
@@ -91,7 +91,7 @@ export function parseTaskOutcome(
             const sameDay = values.contacted_date === localDate(received, clock.timeZone);
             problems[sameDay ? 'contacted_time' : 'contacted_date'] = {
               key: 'task.error.contactBeforeReceived',
-              params: { received: localDateTime(received, clock.timeZone) },
+              params: { received: zonedDateTime(received, clock.timeZone) },
             };
           }
         }

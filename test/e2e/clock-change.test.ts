@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { slackTime } from '../../src/ui/text.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -81,5 +81,53 @@ describe('times typed in the hour the clocks repeat', () => {
     expect(field('First response')).toBe(
       `*First response*\nResponded ${slackTime(new Date('2026-11-01T06:40:00Z'), NY)}`,
     );
+  });
+
+  /** A complaint received at `receivedAt`; at `now` its account manager opens Done on the contact task. */
+  async function contactForm(receivedAt: string, now: string) {
+    app.clock.set(receivedAt);
+    await makeTicket(app, { customerCode: code, type: 'complaint', complaintUrgency: 'general' });
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    app.clock.set(now);
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: task._id as string },
+      { userId: OWNER },
+    );
+    const view = lastView();
+    return (contacted_time: string) =>
+      app.slack.submitView(
+        view,
+        { type: 'call', contacted_date: '2026-11-01', contacted_time, summary: 'Apologised' },
+        { userId: OWNER },
+      );
+  }
+
+  test('a complaint contact later than now in the repeated hour is refused with the time now and its zone', async () => {
+    // 01:20 EDT, the first time round: 01:40 has not come yet either way.
+    const submit = await contactForm('2026-11-01T05:10:00Z', '2026-11-01T05:20:00Z');
+    expect((await submit('01:40')).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contacted_time:
+          'This time is later than now (2026-11-01 01:20 GMT-4): when was the customer contacted?',
+      },
+    });
+  });
+
+  test('a complaint contact typed in the repeated hour before the complaint came in is refused with the received time and its zone; one after it is recorded', async () => {
+    // Received at 01:10 EST, the second time round; at 01:20 EST, 01:50 can only be the first
+    // time round (01:50 EDT), an hour before the complaint came in.
+    const submit = await contactForm('2026-11-01T06:10:00Z', '2026-11-01T06:20:00Z');
+    expect((await submit('01:50')).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contacted_time:
+          'This is before the complaint was received (2026-11-01 01:10 GMT-5): when was the customer contacted after it?',
+      },
+    });
+    // 01:15 after the change is accepted: five minutes ago.
+    expect((await submit('01:15')).body).toBe('');
+    const ticket = (await app.db.models.tickets.findOne({ type: 'complaint' }).lean())!;
+    expect(ticket.complaint!.contactedAt).toEqual(new Date('2026-11-01T06:15:00Z'));
   });
 });

@@ -179,7 +179,7 @@ describe("a complaint contact's time", () => {
   });
   const before = {
     key: 'task.error.contactBeforeReceived',
-    params: { received: '2026-11-24 10:30' },
+    params: { received: '2026-11-24 10:30 GMT+8' },
   };
 
   test.each([
