@@ -247,7 +247,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.error.overrideForbidden': '只有主管和管理员可以手动调整客户等级。',
   'customer.error.revenueFromOrders': '该客户已有订单：年采购额按最近 12 个月的订单自动计算。',
   'customer.nameCode': '{name}（{code}）',
-  'customer.error.notFound': '没有编号为 {code} 的客户。试试 `/customer find {code}`。',
+  'customer.error.notFound': '没有编号为“{code}”的客户。试试 `/customer find {code}`。',
   'customer.error.changedMeanwhile': '其他人同时修改了 {code}，请重试。',
   'customer.error.editForbidden': '只有负责人（<@{owner}>）、主管或管理员可以修改该客户。',
   'customer.error.findNeedsText':
@@ -1060,7 +1060,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':white_check_mark: <#{channel}> 已经是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
   'channel.didYouMean.match': '{code}（{name}）',
   'channel.error.didYouMean':
-    '没有编号为 {text} 的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 家}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
+    '没有编号为“{text}”的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 家}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
   'channel.unlinked':
     '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。已生成的工单保留各自的话题。',
   'channel.intake.all':

@@ -281,7 +281,13 @@ describe('words the admin typed', () => {
     });
     // Listed as Chinese lists them: full-width brackets, joined with 、.
     expect(zh.body.text).toContain(
-      `没有编号为 华东 的客户；名称匹配的有：${huadong.code}（华东机械）、${other.code}（华东电子）。`,
+      `没有编号为“华东”的客户；名称匹配的有：${huadong.code}（华东机械）、${other.code}（华东电子）。`,
     );
+    // The word typed is quoted as Chinese quotes it, matched by name or not.
+    const zhNone = await app.slack.command('/desk', 'channel link 西南', {
+      userId: ADMIN,
+      channelId: CUST,
+    });
+    expect(zhNone.body.text).toContain('没有编号为“西南”的客户。');
   });
 });

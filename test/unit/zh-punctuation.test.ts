@@ -73,6 +73,19 @@ describe('zh-CN punctuation', () => {
     expect(found).toEqual([]);
   });
 
+  test('a word the person typed is quoted “…” (or a code span), not set off by spaces', () => {
+    // `{text}` and `{word}` hold what was typed (a search, a command's argument): against the
+    // Chinese around it, with or without spaces, it does not read as one word (没有编号为 华东 的).
+    const bare = /\p{Script=Han} ?\{(?:text|word)\}|\{(?:text|word)\} ?\p{Script=Han}/gu;
+    const found = chinese.flatMap(([key, m]) =>
+      [...prose(m).matchAll(bare)].map((h) => `${key}: ${h[0]}`),
+    );
+    expect(found).toEqual([]);
+    expect(tPlainText('zh-CN', 'customer.error.notFound', { code: '西南' })).toMatch(
+      /^没有编号为“西南”的客户。/,
+    );
+  });
+
   test('a Chinese name sits against the Chinese around it, a Latin one is set off, where these messages name one', () => {
     const tr = translator('zh-CN');
     expect(tPlainText('zh-CN', 'task.error.unfit', { reason: 'bot', name: '王芳' })).toBe(
