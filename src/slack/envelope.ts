@@ -455,35 +455,93 @@ export interface OrgWorkspaces {
 }
 
 /**
- * Whether a person's team (`user.team_id`) is another workspace of the org the request comes
- * from, for an org-wide install: a person of several workspaces of an Enterprise Grid org carries
- * their home workspace in every one of them. True when the payload's other workspace ids agree
- * on the workspace Bolt acts for, the install serving it is org-wide (the payload says so, or
- * the desk knows it), and the person's team is a workspace of the same org (as the installs
- * say; for a home workspace no install has seen, as Slack says of the person: `inOrg`). A person
- * of another organisation (another enterprise, or none) is not one.
+ * Where a request says it comes from, read alike from an interactive payload and an event: the
+ * org, the workspace ids of the place (an interactive payload's team and view's, an event's
+ * envelope and authorization's), the one Bolt acts for, the person's team (`user.team_id`; an
+ * event's `user_team`, `team`) and id, and whether the payload says the install is org-wide.
+ */
+interface OrgRequest {
+  enterprise: unknown;
+  places: string[];
+  acted: string | undefined;
+  persons: unknown[];
+  userId: unknown;
+  orgWide: boolean;
+}
+
+function orgRequestOf(body: unknown): OrgRequest | undefined {
+  if (!isObject(body)) return undefined;
+  if (body.type === 'event_callback') {
+    const e = body as {
+      team_id?: unknown;
+      enterprise_id?: unknown;
+      event?: { user?: unknown; user_team?: unknown; team?: unknown };
+      authorizations?: {
+        team_id?: unknown;
+        enterprise_id?: unknown;
+        is_enterprise_install?: unknown;
+      }[];
+    };
+    const auth = Array.isArray(e.authorizations) ? e.authorizations[0] : undefined;
+    // Its authorization of another org than the envelope's: not a request of one org.
+    if (auth?.enterprise_id != null && auth.enterprise_id !== e.enterprise_id) return undefined;
+    const places = [auth?.team_id, e.team_id].filter(someId);
+    return {
+      enterprise: e.enterprise_id,
+      places,
+      // Bolt's buildSource for an event: the authorization's team, else the envelope's.
+      acted: someId(auth?.team_id) ? auth.team_id : someId(e.team_id) ? e.team_id : undefined,
+      persons: [e.event?.user_team, e.event?.team].filter((v) => v !== undefined),
+      userId: e.event?.user,
+      orgWide: auth?.is_enterprise_install === true,
+    };
+  }
+  const p = body as WorkspaceIds & { is_enterprise_install?: unknown; user?: { id?: unknown } };
+  return {
+    enterprise: p.enterprise?.id,
+    places: placeIds(p),
+    acted: boltWorkspace(p),
+    persons: [p.user?.team_id],
+    userId: p.user?.id,
+    orgWide: p.is_enterprise_install === true,
+  };
+}
+
+/**
+ * Whether a person's team (`user.team_id`, an event's `user_team`) is another workspace of the
+ * org the request comes from, for an org-wide install: a person of several workspaces of an
+ * Enterprise Grid org carries their home workspace in every one of them (a click, a submission,
+ * a direct message to the app). True when the payload's other workspace ids agree on the
+ * workspace Bolt acts for, the install serving it is org-wide (the payload says so, or the desk
+ * knows it), and the person's team is a workspace of the same org (as the installs say; for a
+ * home workspace no install has seen, as Slack says of the person: `inOrg`). A person of another
+ * organisation (another enterprise, or none) is not one. The one rule for interactions and
+ * events alike.
  */
 export async function orgPerson(
   body: unknown,
   orgs: OrgWorkspaces,
 ): Promise<{ workspace: string; enterprise: string } | undefined> {
-  const p = body as WorkspaceIds & { is_enterprise_install?: unknown; user?: { id?: unknown } };
-  const enterprise = p.enterprise?.id;
-  const person = p.user?.team_id;
-  const userId = typeof p.user?.id === 'string' ? p.user.id : undefined;
-  const places = new Set(placeIds(p).filter((v) => SLACK_ID.team.test(v)));
+  const r = orgRequestOf(body);
+  if (!r) return undefined;
+  const { enterprise } = r;
+  const persons = new Set(r.persons);
+  const [person] = [...persons];
+  const userId = typeof r.userId === 'string' ? r.userId : undefined;
+  const places = new Set(r.places.filter((v) => SLACK_ID.team.test(v)));
   const [workspace] = [...places];
   if (
     !someId(enterprise) ||
     !SLACK_ID.enterprise.test(enterprise) ||
+    persons.size !== 1 ||
     !someId(person) ||
     !SLACK_ID.team.test(person) ||
     places.size !== 1 ||
     !workspace ||
-    boltWorkspace(p) !== workspace
+    r.acted !== workspace
   )
     return undefined;
-  const orgWide = p.is_enterprise_install === true || (await orgs.orgWide(enterprise, workspace));
+  const orgWide = r.orgWide || (await orgs.orgWide(enterprise, workspace));
   return orgWide &&
     (await orgs.inOrg(enterprise, person, userId ? { userId, workspace } : undefined))
     ? { workspace, enterprise }
@@ -553,12 +611,17 @@ export function envelopeCheck(
   const { command, interactiveTypes, eventTypes } = schemas(ids, urls);
   /**
    * A verdict refusing only mixed team ids, let through for a person of another workspace of
-   * the org of an org-wide install, and in a linked customer channel.
+   * the org of an org-wide install (a click or a submission, an event such as a direct message:
+   * `orgPerson`), and in a linked customer channel.
    */
   const relaxed = async (body: unknown, v: EnvelopeVerdict): Promise<EnvelopeVerdict> => {
     if (!v.problems.length) return v;
     if (!v.problems.every((p) => p.code === 'custom' && MIXED_PATHS.has(p.path))) return v;
-    if (orgs && Object.hasOwn(interactiveTypes, v.kind) && (await orgPerson(body, orgs)))
+    if (
+      orgs &&
+      (Object.hasOwn(interactiveTypes, v.kind) || v.kind === 'event_callback') &&
+      (await orgPerson(body, orgs))
+    )
       return { ...v, problems: [] };
     // A modal submitted by a person of another organisation (Slack Connect) in a view the app
     // opened in the host's workspace: no listener sees it, the person is told why

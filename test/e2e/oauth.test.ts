@@ -1358,6 +1358,57 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
+  test('a direct message from a person whose team is their home workspace, another of the org, is answered as their click is; a Slack Connect person’s is still refused', async () => {
+    await setUp();
+    /** A home workspace of the org no install has seen (Slack says the person is of the org). */
+    const FAR = 'T0INITECH7';
+    const NEWCOMER = 'U0GRIDNEW2';
+    const CONNECT = 'U0CONNECT2';
+    app.fake.users.set(NEWCOMER, { id: NEWCOMER, enterprise: { id: E, teams: [FAR, ORG_TEAM] } });
+    app.fake.users.set(CONNECT, {
+      id: CONNECT,
+      enterprise: { id: 'E0OTHERORG', teams: ['T0OTHERORG'] },
+    });
+    let n = 0;
+    const dm = (user: string, userTeam: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0GRIDDM02',
+          user,
+          user_team: userTeam,
+          team: userTeam,
+          text: 'hello?',
+          ts: `1700000001.00010${++n}`,
+        },
+        {
+          eventId: `Ev0GRIDHOME${n}`,
+          installedTeamId: ORG_TEAM,
+          org: { enterpriseId: E, botUserId: ORG.botUserId },
+        },
+      );
+    const answered = () =>
+      app.fake.callsTo('chat.postMessage').map((c) => [c.token, c.args.channel]);
+
+    // From their home workspace, one the org install serves: answered with the org's token.
+    expect((await dm(PERSON, HOME)).status).toBe(200);
+    expect(answered()).toEqual([[ORG.botToken, 'D0GRIDDM02']]);
+    expect(String(app.fake.callsTo('chat.postMessage')[0]!.args.text)).toContain(
+      'I do not read messages here',
+    );
+
+    // From a home workspace no install has seen, Slack saying they are of the org: answered too.
+    app.fake.reset();
+    expect((await dm(NEWCOMER, FAR)).status).toBe(200);
+    expect(answered()).toEqual([[ORG.botToken, 'D0GRIDDM02']]);
+
+    // A person of another organisation, outside a linked channel: refused as before.
+    app.fake.reset();
+    expect((await dm(CONNECT, 'T0OTHERORG')).status).toBe(400);
+    expect(answered()).toEqual([]);
+  });
+
   test('a Grid person whose home workspace no install has seen is one of the org’s (Slack says so, asked once); a Slack Connect person is not', async () => {
     const names = await setUp();
     /** A workspace of the org the install never had a request from: the person's home. */
