@@ -62,6 +62,30 @@ function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
 
+/** What mongodb-memory-server writes to the console (console.warn) when a mongod fails to start. */
+const START_TRACE = 'Starting the MongoMemoryServer Instance failed';
+
+/**
+ * Runs `start` with mongodb-memory-server's start-failure warning (its message and the error's
+ * stack, on stderr) kept off the console until `start` settles, even after we stopped waiting
+ * for it: the error it throws carries the cause, which the caller logs as one line. Any other
+ * console.warn goes on as it is.
+ */
+async function withoutStartTrace<T>(start: () => Promise<T>): Promise<T> {
+  const warn = console.warn;
+  const filtered = (...args: unknown[]) => {
+    if (typeof args[0] === 'string' && args[0].startsWith(START_TRACE)) return;
+    warn(...args);
+  };
+  console.warn = filtered;
+  try {
+    return await start();
+  } finally {
+    // Unless something else replaced it meanwhile.
+    if (console.warn === filtered) console.warn = warn;
+  }
+}
+
 /**
  * Tries mongodb-memory-server's own steps in its own order (a system mongod, else a cached one,
  * else a download; then starting it) and says in `tried`, one line each, every step that gave
@@ -128,12 +152,18 @@ async function startMongod(
   if (dbPath) mkdirSync(dbPath, { recursive: true });
   try {
     // Only now MongoMemoryServer, given the binary found: where none is, a failed
-    // MongoMemoryServer.start() prints a stack trace to the console.
+    // MongoMemoryServer.start() prints a stack trace to the console. A mongod found that does not
+    // start makes it print one too: kept off the console (its cause is our log line's reason).
     const server = await withTimeout(
-      MongoMemoryServer.create({
-        binary: { systemBinary: binary },
-        instance: { ip: '127.0.0.1', ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : {}) },
-      }),
+      withoutStartTrace(() =>
+        MongoMemoryServer.create({
+          binary: { systemBinary: binary },
+          instance: {
+            ip: '127.0.0.1',
+            ...(dbPath ? { dbPath, storageEngine: 'wiredTiger' } : {}),
+          },
+        }),
+      ),
       timeoutMs,
       'starting mongod',
     );
