@@ -1241,7 +1241,7 @@ export const en = {
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}}',
   'report.noOwners': 'No follow-ups, conversions or orders in the period.',
   'report.ownersHidden':
-    '{count, plural, one {# other owner} other {# other owners}} not shown: only the owners you manage are listed.',
+    'Revenue is shown only for the owners you manage ({count, plural, one {# owner} other {# owners}} without).',
   'report.agent':
     '<@{user}>: {handled, number} resolved · handling time {handling} · first-contact resolution {fcr} · satisfaction {satisfaction}',
   'report.noAgents': 'No tickets were resolved in the period.',

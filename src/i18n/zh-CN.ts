@@ -1155,7 +1155,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.ownerShared':
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家',
   'report.noOwners': '本周期没有跟进、转化或订单。',
-  'report.ownersHidden': '另有 {count, number} 位负责人未显示：只列出你管理的负责人。',
+  'report.ownersHidden': '只显示你管理的负责人的销售额（另有 {count, number} 位未显示）。',
   'report.agent':
     '<@{user}>：解决 {handled, number} · 处理时长 {handling} · 首次接触解决率 {fcr} · 满意度 {satisfaction}',
   'report.noAgents': '本周期没有已解决的工单。',

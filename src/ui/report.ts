@@ -176,10 +176,10 @@ export function reportMessage(
     settings: Pick<WorkspaceSettings, 'currency' | 'digest'>;
     chartPeriods?: number;
     /**
-     * The owners whose lines the reader may read with their revenue (their customers' orders), by
-     * id: a report sent to a manager or an admin (`/desk report`) lists those only, with their
-     * revenue, and counts the others left out. A channel's post (none given) lists every owner
-     * without revenue (personal data rules, #12).
+     * The owners whose revenue (their customers' orders) the reader may read, by id: a report
+     * sent to a manager or an admin (`/desk report`) lists every owner, those with their revenue,
+     * and says how many are without. A channel's post (none given) shows no owner's revenue
+     * (personal data rules, #12).
      */
     ownersShown?: ReadonlySet<string>;
     /** The names of the customers it names (its tier moves), by id; a code alone without. */
@@ -306,11 +306,10 @@ export function reportMessage(
     );
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
+  // Every owner, as in the channel's post; their revenue only where the reader may read it.
   const shown = input.ownersShown;
-  const perOwner = shown ? figures.perOwner.filter((w) => shown.has(w.ownerId)) : figures.perOwner;
-  const ownersHidden = figures.perOwner.length - perOwner.length;
-  const owners = perOwner.slice(0, LIST_MAX).map((w) =>
-    shown
+  const owners = figures.perOwner.slice(0, LIST_MAX).map((w) =>
+    shown?.has(w.ownerId)
       ? t('report.owner', {
           user: w.ownerId,
           followUps: w.followUpsDone,
@@ -323,13 +322,11 @@ export function reportMessage(
           conversions: w.conversions,
         }),
   );
-  const hiddenNote = t('report.ownersHidden', { count: ownersHidden });
-  blocks.push(
-    markdown(owners.length ? join(owners, '\n') : ownersHidden ? hiddenNote : t('report.noOwners')),
-  );
-  if (perOwner.length > LIST_MAX)
-    blocks.push(context(t('report.more', { count: perOwner.length - LIST_MAX })));
-  if (owners.length && ownersHidden) blocks.push(context(hiddenNote));
+  blocks.push(markdown(owners.length ? join(owners, '\n') : t('report.noOwners')));
+  if (figures.perOwner.length > LIST_MAX)
+    blocks.push(context(t('report.more', { count: figures.perOwner.length - LIST_MAX })));
+  const withoutRevenue = shown ? figures.perOwner.filter((w) => !shown.has(w.ownerId)).length : 0;
+  if (withoutRevenue) blocks.push(context(t('report.ownersHidden', { count: withoutRevenue })));
 
   blocks.push(markdown(md`*${t('report.section.agents')}*`));
   const agents = figures.perAgent.slice(0, LIST_MAX).map((a) =>
