@@ -111,6 +111,8 @@ class LeaseLost extends Error {
 }
 
 type Where = { channel: string; ts: string; permalink?: string };
+/** What one delivery did so far (see `attempt`). */
+type Tally = { posted: number; until: Date; to?: string };
 type Outcome = { where?: Where } | 'deferred';
 
 /**
@@ -369,8 +371,9 @@ export class OutboxWorker {
     // otherwise lease its later groups already expired, for another instance to send again.
     const until = new Date(this.deps.clock.now().getTime() + LEASE_MS);
     // Messages this delivery got Slack to take (a failure after one is not "nothing went out"),
-    // and how long it holds its entries (renewed on the way when a post comes late).
-    const tally = { posted: 0, until: (preheld && first.leaseUntil) || until };
+    // how long it holds its entries (renewed on the way when a post comes late), and the Slack id
+    // (channel or user) its latest call went to: the one a refusal names.
+    const tally: Tally = { posted: 0, until: (preheld && first.leaseUntil) || until };
     let held: OutboxEntry[];
     try {
       held = preheld
@@ -496,8 +499,10 @@ export class OutboxWorker {
         );
         return { status: 'rateLimited', error };
       }
-      if (dead) log.error({ error, entries: dead }, 'outbox: delivery given up');
-      else log.warn({ error, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
+      // Where it was going (a channel or user id, never a name): which channel is broken.
+      const to = tally.to ?? held[0]!.to;
+      if (dead) log.error({ error, to, entries: dead }, 'outbox: delivery given up');
+      else log.warn({ error, to, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
   }
@@ -520,7 +525,7 @@ export class OutboxWorker {
     paced: boolean,
     doubt: Set<string>,
     session: Session | undefined,
-    tally: { posted: number; until: Date },
+    tally: Tally,
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -542,6 +547,7 @@ export class OutboxWorker {
       }
       if (paced) await this.posts.before(to);
       await this.keepLease(held, owner, tally);
+      tally.to = to;
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
       const res = await this.call('chat.postMessage', () =>
@@ -595,7 +601,9 @@ export class OutboxWorker {
           // failure (a timeout: the DM may have gone) is thrown as it is, so that the next try
           // looks for the DM in Slack before posting it again.
           where = await post(data.fallback.message, data.fallback.to).catch((dmErr: unknown) => {
-            throw refused(dmErr) ? err : dmErr;
+            if (!refused(dmErr)) throw dmErr;
+            tally.to = thread?.channel ?? first.to;
+            throw err;
           });
         }
         await done(where, [first], channelError);
@@ -624,6 +632,7 @@ export class OutboxWorker {
           at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
         if (at) {
           if (paced) await this.updates.before(ctx.teamId);
+          tally.to = at.channel;
           await this.call('chat.update', () => client.chat.update({ ...at, ...card }));
           await done(at, [first]);
           return { where: at };
