@@ -41,6 +41,8 @@ export const en = {
     '{count, plural, one {# Slack message is} other {# Slack messages are}} waiting to be delivered (retried automatically).',
   'home.outbox.dead':
     ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered* after every retry. First reason: `{error}` (to {to}). Fix the cause (invite the app to the channel, set a channel), then send {count, plural, one {it} other {them}} again.',
+  'home.outbox.deadPerson':
+    ':warning: *{count, plural, one {# Slack message} other {# Slack messages}} could not be delivered.* First reason: `{error}` (to {to}): Slack no longer delivers to this person (deactivated, removed, or a bot), so messages to them are given up at once. Hand their tickets and tasks to someone else; send {count, plural, one {it} other {them}} again only once they are back.',
   'home.outbox.resend': 'Send them again',
   'permission.denied.ticket': "You can't open tickets in this workspace.",
   'permission.denied.claim':

@@ -37,6 +37,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.outbox.pending': '有 {count, number} 条 Slack 消息等待送达（会自动重试）。',
   'home.outbox.dead':
     ':warning: *有 {count, number} 条 Slack 消息重试多次后仍未送达。* 首个原因：`{error}`（发往 {to}）。请先排除原因（把应用邀请进频道、设置频道），再重新发送。',
+  'home.outbox.deadPerson':
+    ':warning: *有 {count, number} 条 Slack 消息未能送达。* 首个原因：`{error}`（发往 {to}）：Slack 已不再向此人投递（账号已停用、已移除或是机器人），发给此人的消息会立即放弃，不再重试。请把此人的工单和任务转交他人；待此人恢复后再重新发送。',
   'home.outbox.resend': '重新发送',
   'permission.denied.ticket': '你无法在此工作区创建工单。',
   'permission.denied.claim':

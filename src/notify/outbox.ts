@@ -7,6 +7,7 @@ import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
   NO_TRIAGE_CHANNEL,
+  RECIPIENT_ERRORS,
   type OutboxEntry,
   type SentMark,
   type Written,
@@ -300,11 +301,13 @@ export class OutboxWorker {
     session?: Session,
   ): Promise<boolean> {
     const contexts = new Map<string, Promise<Ctx>>();
+    // People Slack said it will never deliver to in this pass (team, user -> its answer).
+    const gone = new Map<string, string>();
     const done = new Set<string>();
     const deliver = async (groups: OutboxEntry[][]): Promise<boolean> => {
       for (const group of groups) {
         if (group.every((e) => done.has(`${e.teamId}:${e.key}`))) continue;
-        const delivered = await this.deliverGroup(group, now, contexts, paced, session);
+        const delivered = await this.deliverGroup(group, now, contexts, gone, paced, session);
         group.forEach((e) => done.add(`${e.teamId}:${e.key}`));
         report(group, delivered);
         if (delivered.status === 'rateLimited') return false;
@@ -336,10 +339,11 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
+    gone: Map<string, string>,
     paced: boolean,
     session?: Session,
   ): Promise<Delivered> {
-    const delivered = await this.attempt(group, now, contexts, paced, session);
+    const delivered = await this.attempt(group, now, contexts, gone, paced, session);
     // App Home publishes are not messages: the delivery metrics count messages.
     if (group[0]?.kind !== 'home')
       this.deps.observe?.(delivered.status, delivered.count ?? group.length);
@@ -350,6 +354,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
+    gone: Map<string, string>,
     paced: boolean,
     session?: Session,
   ): Promise<Delivered> {
@@ -394,6 +399,20 @@ export class OutboxWorker {
     if (!held.length) return { status: 'deferred' };
     const teamId = held[0]!.teamId;
     const log = this.deps.log.child({ teamId, key: held[0]!.key, kind: held[0]!.kind });
+    // A DM to a person Slack refused for good earlier in this pass: given up without asking
+    // again (the first refusal was logged with its reason).
+    const goneError =
+      held[0]!.kind !== 'home' ? gone.get(`${teamId}\u0000${held[0]!.to}`) : undefined;
+    if (goneError) {
+      await outbox
+        .failed(held, owner, { ...giveUpNow(goneError, now), unsent: true })
+        .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a failed delivery'));
+      log.debug(
+        { error: goneError, to: held[0]!.to },
+        'outbox: recipient refused earlier in the pass',
+      );
+      return { status: 'dead', count: held.length, error: goneError };
+    }
     let client: WebClient | undefined;
     try {
       client = await this.deps.clientFor(teamId);
@@ -465,19 +484,30 @@ export class OutboxWorker {
       }
       // Slack answered no (not a timeout) and nothing of this delivery went out before.
       const unsent = !tally.posted && (!!limited || refused(err));
+      // Where it was going (a channel or user id, never a name): which channel is broken.
+      const to = tally.to ?? held[0]!.to;
+      // Slack will never deliver to this person (deactivated, removed, a bot): given up now,
+      // and their other DMs of this pass with it, rather than retried for two hours each.
+      const personGone =
+        !limited &&
+        refused(err) &&
+        isPerson(to) &&
+        (RECIPIENT_ERRORS as readonly string[]).includes(error);
       const dead = await outbox
         .failed(
           held,
           owner,
-          {
-            error,
-            retryAt: new Date(
-              now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
-            ),
-            counts: !limited,
-            maxAttempts: MAX_ATTEMPTS,
-            unsent,
-          },
+          personGone
+            ? { ...giveUpNow(error, now), unsent }
+            : {
+                error,
+                retryAt: new Date(
+                  now.getTime() + (limited ? limited.retryAfterMs : backoffMs(held[0]!.attempts)),
+                ),
+                counts: !limited,
+                maxAttempts: MAX_ATTEMPTS,
+                unsent,
+              },
           { now, log },
         )
         .catch((e: unknown) => {
@@ -499,8 +529,14 @@ export class OutboxWorker {
         );
         return { status: 'rateLimited', error };
       }
-      // Where it was going (a channel or user id, never a name): which channel is broken.
-      const to = tally.to ?? held[0]!.to;
+      if (personGone) {
+        gone.set(`${teamId}\u0000${to}`, error);
+        log.error(
+          { error, to, entries: dead, retried: false },
+          'outbox: delivery given up, Slack will not deliver to this person',
+        );
+        return { status: 'dead', error };
+      }
       if (dead) log.error({ error, to, entries: dead }, 'outbox: delivery given up');
       else log.warn({ error, to, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
@@ -981,6 +1017,16 @@ function rateLimit(err: unknown, method?: string): RateLimited | undefined {
   const e = err as { code?: string; retryAfter?: number } | null;
   if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
   return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000, method);
+}
+
+/** A Slack user id (a DM's address), not a channel. */
+function isPerson(to: string): boolean {
+  return /^[UW][A-Z0-9]+$/.test(to);
+}
+
+/** A failure recorded as given up at once (no retry will do better). */
+function giveUpNow(error: string, now: Date) {
+  return { error, retryAt: now, counts: true, maxAttempts: 0 };
 }
 
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */

@@ -147,6 +147,14 @@ export interface SentMark {
   refused?: string;
 }
 
+/**
+ * Slack's answers that mean it will never deliver a DM to this person (conversations.open's and
+ * chat.postMessage's refusals of the user: deactivated or removed, `user_disabled`, or a bot):
+ * given up at once, not retried. (`account_inactive` is not one: Slack says it of the bot's own
+ * token, a deleted workspace or bot user.)
+ */
+export const RECIPIENT_ERRORS = ['user_not_found', 'user_disabled', 'cannot_dm_bot'] as const;
+
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
 export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;
 

@@ -1,7 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
+import { RECIPIENT_ERRORS, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
@@ -16,7 +16,7 @@ import {
   taskTitle,
   whatText,
 } from './task.js';
-import { escapeClipped, join, keep, md, type Mrkdwn } from './text.js';
+import { escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
 interface Listed<T> {
@@ -79,13 +79,25 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
       ),
     ];
   const first = outbox.latestDead[0];
+  // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
+  // retries, and no channel to fix: their work is to be handed to someone else.
+  const personGone =
+    !!first?.lastError &&
+    (RECIPIENT_ERRORS as readonly string[]).includes(first.lastError) &&
+    /^[UW]/.test(first.to);
   return [
     markdown(
-      t('home.outbox.dead', {
-        count: outbox.dead,
-        error: first?.lastError ?? '',
-        to: first?.to ?? '',
-      }),
+      personGone
+        ? t('home.outbox.deadPerson', {
+            count: outbox.dead,
+            error: first.lastError ?? '',
+            to: keep(mention(first.to)),
+          })
+        : t('home.outbox.dead', {
+            count: outbox.dead,
+            error: first?.lastError ?? '',
+            to: first?.to ?? '',
+          }),
     ),
     actions('home_outbox', [
       button({

@@ -4,9 +4,11 @@
 // up go with it.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { makeTicket } from '../helpers/factories.js';
+import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { FAKE_DEACTIVATED_USER_ID as GONE } from '../helpers/fake-slack.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const MANAGER = 'U0MANAGER1';
 
 // Monday 2026-11-30 09:00 in Shanghai.
 const app = useTestApp({
@@ -36,5 +38,50 @@ describe('a refused delivery in the log', () => {
     expect(
       app.logs.filter((l) => l.msg === 'outbox: delivery given up' && l.kind === 'ticket.card'),
     ).toEqual([expect.objectContaining({ error: 'channel_not_found', to: TRIAGE })]);
+  });
+});
+
+describe('a person Slack no longer delivers to', () => {
+  test("an account manager deactivated: their DMs are given up at the first refusal (user_not_found), once a pass, and the manager's Home names them and says to hand their work on", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const customer = await makeCustomer(app, { name: 'Li Lei Trading', ownerId: GONE });
+    // Slack down for DMs to them while two tickets come in: both DMs are owed.
+    app.fake.refuseChannel(GONE, 'internal_error');
+    await makeTicket(app, { customerCode: customer.code, title: 'Invoice wrong' });
+    await makeTicket(app, { customerCode: customer.code, title: 'Delivery late' });
+    expect(
+      await app.db.models.outbox.countDocuments({ to: GONE, kind: 'message', state: 'pending' }),
+    ).toBe(2);
+    // Then the account is deactivated.
+    app.fake.reset();
+    app.fake.refuseChannel(GONE, 'user_not_found');
+    const since = app.logs.length;
+    await passes(10);
+    // Asked once, in the first pass; the other DM of that pass was not tried again.
+    expect(app.fake.postsTo(GONE)).toHaveLength(1);
+    expect(
+      await app.db.models.outbox.countDocuments({ to: GONE, kind: 'message', state: 'dead' }),
+    ).toBe(2);
+    expect(
+      app.logs
+        .slice(since)
+        .filter((l) => l.to === GONE && /delivery (failed|given up)/.test(l.msg)),
+    ).toEqual([
+      expect.objectContaining({
+        level: 50,
+        error: 'user_not_found',
+        msg: 'outbox: delivery given up, Slack will not deliver to this person',
+      }),
+    ]);
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: MANAGER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain(`First reason: \`user_not_found\` (to <@${GONE}>)`);
+    expect(home).toContain('Hand their tickets and tasks to someone else');
+    expect(home).not.toContain('after every retry');
   });
 });
