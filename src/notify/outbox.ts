@@ -104,6 +104,16 @@ class NoTriageChannel extends Error {
   }
 }
 
+/** Why a reply is given up: the message it threads under was given up (`parentKey`). */
+export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
+
+/** A reply whose parent message was given up: it goes (or not) with its parent. */
+class ParentGivenUp extends Error {
+  constructor(readonly parentKey: string) {
+    super(PARENT_GIVEN_UP);
+  }
+}
+
 /** A delivery found another holding what it was about to post (its lease ran out meanwhile). */
 class LeaseLost extends Error {
   constructor() {
@@ -472,6 +482,20 @@ export class OutboxWorker {
         log.info('outbox: ticket card waits for a triage channel');
         return { status: 'deferred', error: NO_TRIAGE_CHANNEL };
       }
+      if (err instanceof ParentGivenUp) {
+        // Its card (or parent message) was given up: it is given up with it, not retried on
+        // its own (Send again sends both, the reply after its parent).
+        await outbox
+          .failed(held, owner, { ...giveUpNow(PARENT_GIVEN_UP, now), unsent: !tally.posted })
+          .catch((e: unknown) =>
+            log.error({ err: e }, 'outbox: could not record a failed delivery'),
+          );
+        log.warn(
+          { parent: err.parentKey, entries: held.length },
+          'outbox: reply given up with its parent',
+        );
+        return { status: 'dead', count: held.length, error: PARENT_GIVEN_UP };
+      }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       if (!limited && client && !tally.posted && (await this.tokenDead(teamId, client, err))) {
@@ -537,8 +561,26 @@ export class OutboxWorker {
         );
         return { status: 'dead', error };
       }
-      if (dead) log.error({ error, to, entries: dead }, 'outbox: delivery given up');
-      else log.warn({ error, to, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
+      if (dead) {
+        log.error({ error, to, entries: dead }, 'outbox: delivery given up');
+        // The replies waiting for it (a card's thread) are given up with it, in one write.
+        const replies = await outbox
+          .giveUpReplies(
+            teamId,
+            held.map((e) => e.key),
+            PARENT_GIVEN_UP,
+            now,
+          )
+          .catch((e: unknown) => {
+            log.error({ err: e }, 'outbox: could not give up the replies of a message given up');
+            return 0;
+          });
+        if (replies)
+          log.warn(
+            { parent: held[0]!.key, entries: replies },
+            'outbox: replies given up with their parent',
+          );
+      } else log.warn({ error, to, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
   }
@@ -878,7 +920,7 @@ export class OutboxWorker {
     const [parent] = await this.deps.outbox.byKeys(entry.teamId, [entry.thread.parentKey]);
     // In the channel the parent went to (the triage channel may have changed since).
     if (parent?.result?.ts) return parent.result;
-    if (!parent || parent.state === 'dead') throw new Error('thread_parent_not_posted');
+    if (!parent || parent.state === 'dead') throw new ParentGivenUp(entry.thread.parentKey);
     return null;
   }
 

@@ -514,6 +514,30 @@ export class OutboxRepository {
     return res.modifiedCount;
   }
 
+  /**
+   * Messages given up (`parentKeys`) that replies were waiting on: the replies still owed that
+   * nobody is delivering are given up with them (`error`), to go again with them on a Send again.
+   * Returns how many.
+   */
+  async giveUpReplies(
+    teamId: string,
+    parentKeys: string[],
+    error: string,
+    now: Date,
+  ): Promise<number> {
+    if (!parentKeys.length) return 0;
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        state: 'pending',
+        'thread.parentKey': trusted({ $in: parentKeys }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
+      },
+      { $set: { state: 'dead', lastError: error, nextAt: now } },
+    );
+    return res.modifiedCount;
+  }
+
   /** A workspace no longer served: what it was owed is dropped, never sent (kept, with why). */
   async dropPending(teamId: string, reason: string): Promise<number> {
     const res = await this.model.updateMany(

@@ -184,6 +184,11 @@ export class OutboxService {
     return dead;
   }
 
+  /** Replies waiting on messages given up are given up with them; returns how many. */
+  giveUpReplies(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
+    return this.repo.giveUpReplies(teamId, parentKeys, error, now);
+  }
+
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
   dropPending(teamId: string, reason: string): Promise<number> {
     return this.repo.dropPending(teamId, reason);

@@ -85,3 +85,34 @@ describe('a person Slack no longer delivers to', () => {
     expect(home).not.toContain('after every retry');
   });
 });
+
+describe('the replies of a card given up', () => {
+  test("the triage channel deleted: the card's thread replies are given up with it (one line naming the card), not each retried for hours; Send again posts the card, then its thread under it", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.fake.refuseChannel(TRIAGE, 'channel_not_found');
+    const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
+    await passes(9);
+    const replies = { kind: 'message' as const, 'thread.parentKey': `card:${ticket.id}` };
+    // Given up with the card, in the pass it was given up.
+    expect(await app.db.models.outbox.countDocuments({ ...replies, state: 'pending' })).toBe(0);
+    expect(
+      await app.db.models.outbox.countDocuments({ ...replies, state: 'dead' }),
+    ).toBeGreaterThan(0);
+    await passes(10);
+    expect(app.logs.filter((l) => l.error === 'thread_parent_not_posted')).toEqual([]);
+    expect(app.logs.filter((l) => /given up with their parent/.test(l.msg))).toEqual([
+      expect.objectContaining({ parent: `card:${ticket.id}` }),
+    ]);
+    // The channel is back; a manager sends them again from their Home.
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+      { userId: MANAGER },
+    );
+    await app.desk.outbox.drain();
+    const [card, ...thread] = app.fake.postsTo(TRIAGE);
+    expect(String(card!.args.text)).toContain('Line 3 stopped');
+    expect(thread.length).toBeGreaterThan(0);
+    for (const reply of thread) expect(reply.args.thread_ts).toBeTruthy();
+  });
+});
