@@ -5,6 +5,8 @@ import type { HandlerDeps } from '../deps.js';
 import { ticketListFor } from '../tickets.js';
 import { cardButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
+import { replyPrivately } from '../../src/slack/reply.js';
+import { markdown } from '../../src/ui/blocks.js';
 
 /** What Next / Previous carry: the list and where the page starts (`overdue:10`). */
 const pageValue = z
@@ -18,9 +20,24 @@ const pageValue = z
 
 /** Next / Previous on a ticket list: the page read again and shown in place of the list. */
 export function ticketListPage(deps: HandlerDeps) {
-  return cardButton(TICKET.listPage, deps, async ({ args, value }, ctx) => {
+  return cardButton(TICKET.listPage, deps, async ({ args, action, value }, ctx) => {
     const { kind, offset } = parsePayload(pageValue, value);
     const message = await ticketListFor(deps, ctx, kind, offset);
-    await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
+    try {
+      await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
+    } catch (err) {
+      // The list's response_url is spent (Slack answers 404 after 30 min or 5 uses): the same
+      // URL cannot say so either, so the person is told by the bot that the list expired.
+      const status = (err as { response?: { status?: number }; code?: string } | null)?.response
+        ?.status;
+      ctx.log.info({ status }, 'ticket list page: response URL refused, list expired');
+      const text = ctx.t('ticket.list.expired');
+      await replyPrivately(
+        args.client,
+        { channelId: action.channel?.id ?? action.container.channel_id, userId: ctx.actor },
+        { text, blocks: [markdown(text)] },
+        { urls: deps.responseUrls, log: ctx.log },
+      );
+    }
   });
 }

@@ -540,6 +540,8 @@ export const en = {
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
+  'ticket.list.expired':
+    'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/ticket list` again for a fresh one.',
   'ticket.list.overdue': 'Overdue tickets ({total})',
   'ticket.list.unassigned': 'Unassigned tickets ({total})',
   'ticket.list.waiting': 'Tickets waiting on the customer ({total})',

@@ -509,6 +509,8 @@ export const zhCN: Record<MessageKey, string> = {
     '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
+  'ticket.list.expired':
+    '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 `/ticket list` 获取新的列表。',
   'ticket.list.overdue': '超时工单（{total}）',
   'ticket.list.unassigned': '未分配工单（{total}）',
   'ticket.list.waiting': '等待客户的工单（{total}）',

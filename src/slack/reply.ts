@@ -6,13 +6,14 @@ import type { ResponseUrlPolicy } from './response-url.js';
 /**
  * Tells a user something privately after a modal closed (the work is saved by then): through
  * the response_url of the command or button that opened it (it works in any channel, even ones
- * the bot is not in), else by DM. Never throws: a confirmation that cannot be delivered must
- * not turn a saved change into an error message. False when neither way worked. A URL that is
- * not one of Slack's response URLs (`urls`) is never posted to: the reply goes by DM.
+ * the bot is not in), else as an ephemeral message in `channelId` when given (the bot must be
+ * in it), else by DM. Never throws: a confirmation that cannot be delivered must not turn a
+ * saved change into an error message. False when no way worked (logged). A URL that is not one
+ * of Slack's response URLs (`urls`) is never posted to.
  */
 export async function replyPrivately(
   client: WebClient,
-  target: { responseUrl?: string | undefined; userId: string },
+  target: { responseUrl?: string | undefined; channelId?: string | undefined; userId: string },
   message: Message,
   guard: { urls: ResponseUrlPolicy; log: Logger },
 ): Promise<boolean> {
@@ -31,10 +32,28 @@ export async function replyPrivately(
       // expired or unreachable response_url: fall back to a DM
     }
   }
+  if (target.channelId) {
+    try {
+      await client.chat.postEphemeral({
+        channel: target.channelId,
+        user: target.userId,
+        ...message,
+      } as Parameters<WebClient['chat']['postEphemeral']>[0]);
+      return true;
+    } catch {
+      // not in the channel, or it is a DM the bot is not part of: a DM then
+    }
+  }
   try {
     await client.chat.postMessage({ channel: target.userId, ...message });
     return true;
-  } catch {
+  } catch (err) {
+    // Slack's reason only: the message and the person stay out of the log.
+    const reason = (err as { data?: { error?: string }; code?: string } | null)?.data?.error;
+    guard.log.warn(
+      { reason: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' },
+      'could not tell the user privately: response URL and DM both failed',
+    );
     return false;
   }
 }

@@ -1,0 +1,51 @@
+// Paging a /ticket list more than 30 minutes after it was shown: Slack answers 404 to its
+// response_url, so the list cannot change and cannot say why either; the bot tells the person
+// privately that the list expired and to run the command again.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+const page = (value: string) =>
+  app.slack.blockAction(
+    { action_id: 'ticket_list_page', value, block_id: 'ticket_list_nav' },
+    { userId: AGENT, channelId: 'C0SUPPORT1', ephemeral: true },
+  );
+
+test('Next on a list whose response_url has expired (404): the person is told privately the list expired and to run /ticket list again', async () => {
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  await app.slack.command('/ticket', 'list open', { userId: AGENT });
+  app.fake.reset();
+  // Every response_url of that click answers 404, as Slack's do after 30 minutes.
+  app.fake.failNextHttp('response_url', 404, 5);
+  const res = await page('open:10');
+  expect(res.status).toBe(200);
+  const told = [
+    ...app.fake.callsTo('chat.postEphemeral'),
+    ...app.fake.callsTo('chat.postMessage'),
+  ].filter((c) => c.args.user === AGENT || c.args.channel === AGENT);
+  expect(told).toHaveLength(1);
+  expect(String(told[0]!.args.text)).toBe(
+    'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/ticket list` again for a fresh one.',
+  );
+  expect(told[0]!.args).toMatchObject({ channel: 'C0SUPPORT1', user: AGENT });
+});
+
+test('the channel refuses the bot and the DM fails too: the failure is logged (no text, no names)', async () => {
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  await app.slack.command('/ticket', 'list open', { userId: AGENT });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  app.fake.failNext('chat.postEphemeral', 'channel_not_found');
+  app.fake.failNext('chat.postMessage', 'user_not_found');
+  const since = app.logs.length;
+  await page('open:10');
+  const lines = app.logs
+    .slice(since)
+    .filter((l) => l.msg === 'could not tell the user privately: response URL and DM both failed');
+  expect(lines).toEqual([expect.objectContaining({ level: 40, reason: 'user_not_found' })]);
+  expect(JSON.stringify(lines)).not.toContain('list can no longer');
+});
