@@ -66,7 +66,7 @@ describe('tier ups and downs count the customers the tier moves list', { timeout
     expect(JSON.stringify(post.args.blocks)).toContain('Tier changes this week: 1 up, 0 down.');
     const heading = text.indexOf('*Tier moves in the week: 1 customer*');
     expect(heading).toBeGreaterThan(0);
-    expect(text[heading + 1]).toMatch(/^\*Steady Climb\* \(C2026002\): Normal → Key · /);
+    expect(text[heading + 1]).toMatch(/^\*Steady Climb\* \(C2026002\): Normal → Key$/);
     expect(text.join('\n')).not.toContain('Back and Forth');
   });
 
@@ -77,7 +77,7 @@ describe('tier ups and downs count the customers the tier moves list', { timeout
     const text = lines(app.fake.postsTo(DIGEST)[0]!);
     const heading = text.indexOf('*Tier moves in the month: 1 customer*');
     expect(heading).toBeGreaterThan(0);
-    expect(text[heading + 1]).toMatch(/^\*Steady Climb\* \(C2026002\): Normal → Key · /);
+    expect(text[heading + 1]).toMatch(/^\*Steady Climb\* \(C2026002\): Normal → Key$/);
     expect(text.join('\n')).not.toContain('Back and Forth');
 
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
