@@ -418,7 +418,7 @@ export class OutboxWorker {
         .failed(held, owner, { ...giveUpNow(goneError, now), unsent: true })
         .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a failed delivery'));
       log.debug(
-        { error: goneError, to: held[0]!.to },
+        { error: goneError, toPerson: true },
         'outbox: recipient refused earlier in the pass',
       );
       return { status: 'dead', count: held.length, error: goneError };
@@ -553,16 +553,19 @@ export class OutboxWorker {
         );
         return { status: 'rateLimited', error };
       }
+      // A channel's id names what is broken; a person's id stays out of the log (the managers'
+      // App Home names them).
+      const where = isPerson(to) ? { toPerson: true } : { to };
       if (personGone) {
         gone.set(`${teamId}\u0000${to}`, error);
         log.error(
-          { error, to, entries: dead, retried: false },
+          { error, ...where, entries: dead, retried: false },
           'outbox: delivery given up, Slack will not deliver to this person',
         );
         return { status: 'dead', error };
       }
       if (dead) {
-        log.error({ error, to, entries: dead }, 'outbox: delivery given up');
+        log.error({ error, ...where, entries: dead }, 'outbox: delivery given up');
         // The replies waiting for it (a card's thread) are given up with it, in one write.
         const replies = await outbox
           .giveUpReplies(
@@ -580,7 +583,8 @@ export class OutboxWorker {
             { parent: held[0]!.key, entries: replies },
             'outbox: replies given up with their parent',
           );
-      } else log.warn({ error, to, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
+      } else
+        log.warn({ error, ...where, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
   }
@@ -803,7 +807,7 @@ export class OutboxWorker {
           if (rateLimit(err) || err instanceof RateLimited) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
           // publishes it again. Recorded as done so that it never shows as undelivered.
-          ctx.log.warn({ err, user: first.to }, 'outbox: App Home not published');
+          ctx.log.warn({ err }, 'outbox: App Home not published');
         }
         await done(undefined, [first]);
         return {};
