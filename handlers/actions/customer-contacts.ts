@@ -2,6 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import { contactFormData } from '../../src/customer/form.js';
 import { AppError } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
+import { redrawAfterSave } from '../../src/slack/reply.js';
 import {
   parsePayload,
   blockActionSchema,
@@ -96,11 +97,15 @@ export function customerContactMenu(deps: HandlerDeps) {
       else if (what === 'remove') await customers.removeContact(ctx, code, key);
       else return;
       ctx.log.info({ code, what }, 'contacts changed');
-      await args.client.views.update({
-        view_id: view.id,
-        ...(view.hash ? { hash: view.hash } : {}),
-        view: await contactsView(deps, ctx, code),
-      });
+      await redrawAfterSave(
+        args.client,
+        {
+          view_id: view.id,
+          ...(view.hash ? { hash: view.hash } : {}),
+          view: await contactsView(deps, ctx, code),
+        },
+        ctx.log,
+      );
     },
   );
 }

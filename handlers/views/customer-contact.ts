@@ -1,5 +1,6 @@
 import { parseContactForm } from '../../src/customer/form.js';
 import { boundary } from '../../src/slack/boundary.js';
+import { redrawAfterSave } from '../../src/slack/reply.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { contactsView } from '../actions/customer-contacts.js';
 import type { HandlerDeps } from '../deps.js';
@@ -20,9 +21,10 @@ export function customerContact(deps: HandlerDeps) {
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
     if (meta.parentView)
-      await args.client.views.update({
-        view_id: meta.parentView,
-        view: await contactsView(deps, ctx, code),
-      });
+      await redrawAfterSave(
+        args.client,
+        { view_id: meta.parentView, view: await contactsView(deps, ctx, code) },
+        ctx.log,
+      );
   });
 }

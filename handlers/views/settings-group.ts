@@ -1,5 +1,6 @@
 import { AppError, FieldErrors } from '../../src/errors.js';
 import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
 import { settingsGroupTitle } from '../../src/ui/settings.js';
 import { join } from '../../src/ui/text.js';
@@ -58,12 +59,17 @@ export function settingsGroupSave(deps: HandlerDeps) {
       ],
       ctx.t.plain('common.sentenceSeparator'),
     );
-    if (meta.parentView) {
-      await args.client.views.update({
-        view_id: meta.parentView,
-        view: chooserView(ctx, { responseUrl: meta.responseUrl }, text),
-      });
-    }
-    if (meta.responseUrl || !meta.parentView) await confirm(deps, args, ctx, meta, text);
+    // The chooser under it shows the result; not redrawn (Slack refused), it is said the other way.
+    const redrawn =
+      !!meta.parentView &&
+      (await redrawAfterSave(
+        args.client,
+        {
+          view_id: meta.parentView,
+          view: chooserView(ctx, { responseUrl: meta.responseUrl }, text),
+        },
+        ctx.log,
+      ));
+    if (meta.responseUrl || !redrawn) await confirm(deps, args, ctx, meta, text);
   });
 }

@@ -57,3 +57,27 @@ export async function replyPrivately(
     return false;
   }
 }
+
+/**
+ * Redraws an open modal after a change already saved (the Contacts list, the settings chooser).
+ * Never throws: Slack refusing the redraw (a 429, the modal closed meanwhile, a stale hash) must
+ * not turn a saved change into "nothing was changed"; logged with Slack's reason only. False when
+ * the modal was not redrawn, for the caller to confirm the change another way.
+ */
+export async function redrawAfterSave(
+  client: WebClient,
+  update: Parameters<WebClient['views']['update']>[0],
+  log: Logger,
+): Promise<boolean> {
+  try {
+    await client.views.update(update);
+    return true;
+  } catch (err) {
+    const e = err as { code?: unknown; data?: { error?: unknown } };
+    log.warn(
+      { reason: typeof e.data?.error === 'string' ? e.data.error : e.code },
+      'modal not redrawn after a saved change',
+    );
+    return false;
+  }
+}

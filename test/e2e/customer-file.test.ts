@@ -97,6 +97,31 @@ function menu(view: Record<string, any>, index: number, what: string, userId = O
 }
 
 describe('several contacts per customer, from the Contacts modal', () => {
+  test('a contact saved while Slack rate-limits the redraw of the list is saved and never reported as "nothing was changed"', async () => {
+    const code = await createCustomer();
+    const list = await openContacts(code);
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OWNER, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    app.fake.reset();
+    app.fake.rateLimitNext('views.update', 30);
+    const added = await app.slack.submitView(form, { contact_name: 'Li Na' }, { userId: OWNER });
+    expect(added.body).toBe('');
+    const reopened = await openContacts(code);
+    app.fake.rateLimitNext('views.update', 30);
+    await menu(reopened, 1, 'primary');
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts.map((c) => c.name)).toEqual(['Li Na', 'Zhang Wei']);
+    // Nobody is told the change was not made (it was): no error message at all.
+    const told = [
+      ...app.fake.callsTo('chat.postEphemeral'),
+      ...app.fake.callsTo('chat.postMessage'),
+    ].map((c) => JSON.stringify(c.args));
+    expect(told.filter((t) => /refused|nothing was changed/i.test(t))).toEqual([]);
+  });
+
   test('add, edit, make primary and remove; each change is logged naming the contact', async () => {
     const code = await createCustomer();
     let list = await openContacts(code);
