@@ -23,7 +23,8 @@ export const slackEventsJob: WorkspaceJob = {
   slotAt: (now) => minuteSlot(now),
   run: async (deps, ctx) => {
     const counts = { redone: 0, failed: 0, dead: 0, taken: 0 };
-    if (!deps.redoEvent) return counts;
+    // The bot token refused: redone after the restart with a new one, no try used up.
+    if (!deps.redoEvent || deps.slackRefused?.()) return counts;
     const channels = deps.services.channels;
     for (const seen of await channels.redoable(ctx, REDO_BATCH)) {
       const event = await channels.claim(seen, ctx.now);

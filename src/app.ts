@@ -117,6 +117,8 @@ export interface DeskApp {
   metrics: Metrics;
   /** Does a stored Events API delivery's work again (the `slack-events` job's JobDeps.redoEvent). */
   redoEvent: NonNullable<JobDeps['redoEvent']>;
+  /** Single-token mode: Slack's kept refusal of the bot token (JobDeps.slackRefused). */
+  slackRefused?: () => string | undefined;
   /** The ids the handlers registered listeners for: what the envelope check lets through. */
   listeners: Readonly<ListenerIds>;
   /** Starts serving; resolves to the port the HTTP server listens on. */
@@ -131,7 +133,7 @@ export interface DeskApp {
  * nothing.
  */
 export function jobDepsOf(
-  desk: Pick<DeskApp, 'services' | 'flows' | 'metrics' | 'redoEvent'>,
+  desk: Pick<DeskApp, 'services' | 'flows' | 'metrics' | 'redoEvent' | 'slackRefused'>,
   runner: { log: Logger; clock: Clock; instanceId: string; metrics?: false },
 ): JobDeps {
   return {
@@ -142,6 +144,7 @@ export function jobDepsOf(
     instanceId: runner.instanceId,
     ...(runner.metrics === false ? {} : { metrics: desk.metrics }),
     redoEvent: desk.redoEvent,
+    ...(desk.slackRefused ? { slackRefused: desk.slackRefused } : {}),
   };
 }
 
@@ -164,7 +167,11 @@ export const SLACK_AUTH_FRESH_MS = 60_000;
  * Slack's word that the token is dead makes it `invalid`; Slack unreachable is `unknown` (the
  * outbox keeps what is to be sent, so an instance stays in rotation through a Slack outage).
  */
-function slackAuthCheck(client: WebClient | undefined, clock: Clock) {
+function slackAuthCheck(
+  client: WebClient | undefined,
+  clock: Clock,
+  kept: () => string | undefined = () => undefined,
+) {
   let known:
     | { state: 'valid' | 'invalid' | 'unknown' | 'per_install'; error?: string; at: number }
     | undefined;
@@ -186,6 +193,9 @@ function slackAuthCheck(client: WebClient | undefined, clock: Clock) {
     }
   };
   return async () => {
+    // Slack's refusal the desk keeps until a restart (it sends and serves nothing meanwhile).
+    const refused = kept();
+    if (refused) return { state: 'invalid' as const, error: refused, at: clock.now().getTime() };
     const age = clock.now().getTime() - (known?.at ?? -Infinity);
     if (!known || age >= SLACK_AUTH_FRESH_MS || age < 0)
       await (pending ??= ask().finally(() => (pending = undefined)));
@@ -456,7 +466,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : services.installations.enterpriseOf(teamId),
   };
   const customRoutes = [
-    ...healthRoutes(deps, slackAuthCheck(authClient, deps.clock)),
+    ...healthRoutes(
+      deps,
+      slackAuthCheck(authClient, deps.clock, () => botToken?.refusal()),
+    ),
     metricsRoute(metrics),
   ];
   const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
@@ -585,6 +598,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     log: log.child({ component: 'outbox' }),
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
     ...tokenCheck,
+    ...(botToken ? { botToken } : {}),
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
@@ -724,6 +738,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     outbox: worker,
     metrics,
     redoEvent: redoChannelEvent(handlerDeps, (teamId) => clients.clientFor(teamId)),
+    ...(botToken ? { slackRefused: () => botToken.refusal() } : {}),
     listeners: listenerIds,
     async start() {
       if (socketMode) {

@@ -65,6 +65,16 @@ export interface OutboxWorkerDeps {
    * (its install is stopped then and its entries dropped, never retried).
    */
   tokenRefused?: (teamId: string, client: WebClient, error: unknown) => Promise<boolean>;
+  /**
+   * Single-token mode: the one bot token's state. Once Slack refuses it (said again by
+   * `auth.test`; kept until a restart) nothing is sent: every entry is held as it is, no
+   * attempt counted, for the new token after a restart, and the operator is told once a minute.
+   */
+  botToken?: {
+    refusal(): string | undefined;
+    confirmRefused(err: unknown): Promise<boolean>;
+    remind(held: () => Promise<number>): Promise<void>;
+  };
 }
 
 export interface DrainResult {
@@ -280,6 +290,7 @@ export class OutboxWorker {
   /** Delivers everything due now, paced; returns what happened. */
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
+    if (await this.heldForToken()) return result;
     const seen = new Set<string>();
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
@@ -293,8 +304,22 @@ export class OutboxWorker {
         if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
         else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
       });
-      if (!finished || due.length < limit) return result;
+      if (!finished || due.length < limit) {
+        await this.heldForToken();
+        return result;
+      }
     }
+  }
+
+  /**
+   * Single-token mode: whether Slack refused the one bot token (nothing is sent until a restart
+   * with a new one); says so again at most once a minute, with how many messages wait.
+   */
+  private async heldForToken(): Promise<boolean> {
+    const token = this.deps.botToken;
+    if (!token?.refusal()) return false;
+    await token.remind(async () => (await this.deps.outbox.totals()).pending);
+    return true;
   }
 
   /**
@@ -320,7 +345,8 @@ export class OutboxWorker {
         const delivered = await this.deliverGroup(group, now, contexts, gone, paced, session);
         group.forEach((e) => done.add(`${e.teamId}:${e.key}`));
         report(group, delivered);
-        if (delivered.status === 'rateLimited') return false;
+        // Slack asked to wait, or refused the one bot token: nothing more goes this pass.
+        if (delivered.status === 'rateLimited' || this.deps.botToken?.refusal()) return false;
         const first = group[0]!;
         if (
           delivered.status === 'sent' &&
@@ -378,6 +404,8 @@ export class OutboxWorker {
       if (now.getTime() < slowed) return { status: 'deferred' };
       this.slowedUntil.delete(slowKey);
     }
+    // The one bot token refused: held for the new one (a held entry left untried is due again).
+    if (this.deps.botToken?.refusal()) return { status: 'deferred' };
     group.forEach((e) => session?.tried.add(e.key));
     const preheld = !!session?.owner && group.every((e) => session.held.has(e.key));
     // Unique per delivery, so two passes of one instance never share a lease.
@@ -498,6 +526,20 @@ export class OutboxWorker {
       }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
+      if (!limited && this.deps.botToken && (await this.deps.botToken.confirmRefused(err))) {
+        // Slack refuses the one bot token (said once, then once a minute): held for the new
+        // token, due at once after the restart, no attempt counted, nothing given up.
+        await outbox
+          .failed(held, owner, {
+            error,
+            retryAt: now,
+            counts: false,
+            maxAttempts: MAX_ATTEMPTS,
+            unsent: !tally.posted,
+          })
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
+        return { status: 'deferred', error };
+      }
       if (!limited && client && !tally.posted && (await this.tokenDead(teamId, client, err))) {
         // Slack will never take them: the install stopped, its pending entries dropped.
         await outbox
@@ -805,6 +847,8 @@ export class OutboxWorker {
           await this.call('views.publish', () => client.views.publish({ user_id: first.to, view }));
         } catch (err) {
           if (rateLimit(err) || err instanceof RateLimited) throw err;
+          // The one bot token refused: held with everything else for the new token.
+          if (await this.deps.botToken?.confirmRefused(err)) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
           // publishes it again. Recorded as done so that it never shows as undelivered.
           ctx.log.warn({ err }, 'outbox: App Home not published');

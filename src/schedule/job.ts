@@ -24,6 +24,12 @@ export interface JobDeps {
    * (`DeskApp.redoEvent`). Without it the `slack-events` job redoes nothing.
    */
   redoEvent?: (ctx: Ctx, event: InboxEvent) => Promise<void>;
+  /**
+   * Single-token mode: Slack's refusal of the one bot token, kept until a restart. Jobs still
+   * run (what they write waits in the outbox, which holds it); work that calls Slack itself
+   * (the `slack-events` redo) waits for the new token instead of failing its tries away.
+   */
+  slackRefused?: () => string | undefined;
 }
 
 export type JobCounts = Record<string, number>;

@@ -77,7 +77,10 @@ function refusal(err: unknown): string | undefined {
  * and while Slack does not answer it is asked again with back-off (1 s doubling to 60 s), in
  * both modes, with a warning when it first fails and then at most once a minute, and one line
  * when it answers; a request meanwhile asks once more itself. Slack's refusal of the token
- * (`invalid_auth`...) is kept, as Bolt kept it: every request is refused until a restart.
+ * (`invalid_auth`...) is kept, as Bolt kept it: every request is refused until a restart; so
+ * is one found later, when a call made with the token is refused and `auth.test` says so again
+ * (`confirmRefused`): the outbox then holds every message for the new token (`refusal`), and the
+ * error line naming what to do is said again at most once a minute (`remind`).
  * The one answer also says whose workspace the token is (`home`, the served-workspace check of
  * src/slack/served.ts): Slack is asked once for both.
  */
@@ -90,22 +93,49 @@ export function botTokenAuthorization(options: BotTokenOptions): {
    * rejects while it does not, or once it refused the token).
    */
   home(): Promise<HomeWorkspace>;
+  /** Slack's kept refusal of the token (`token_revoked`...), until a restart; else undefined. */
+  refusal(): string | undefined;
+  /**
+   * A Web API call made with the token failed with `err`: when that is Slack refusing the token
+   * (`token_revoked`...) and `auth.test` says so again, the refusal is kept (logged once) as
+   * at start. True while the token is refused. Never rejects.
+   */
+  confirmRefused(err: unknown): Promise<boolean>;
+  /**
+   * While the token is refused: the refusal's error line again, at most once a minute, with
+   * how many messages wait for the new token (`held`, asked only then). Never rejects.
+   */
+  remind(held: () => Promise<number>): Promise<void>;
 } {
   const { log } = options;
   let known: TokenOwner | undefined;
   let refused: Error | undefined;
   let asking: Promise<TokenOwner> | undefined;
   let waiting: { since: number; saidAt: number; attempts: number } | undefined;
+  let refusedCode: string | undefined;
+  let saidRefusedAt = 0;
   let looping = false;
+
+  const sayRefused = (code: string, held?: number) => {
+    saidRefusedAt = options.nowMs();
+    log.error(
+      {
+        code: 'SLACK_REFUSED',
+        slackError: code,
+        ref: newErrorRef(),
+        ...(held === undefined ? {} : { held }),
+      },
+      `Slack refuses the bot token (SLACK_BOT_TOKEN): ${code}; nothing is sent to Slack and every request is refused${held === undefined ? '' : ` (${held} messages held, none lost)`}: set a new SLACK_BOT_TOKEN (reinstall the app to the workspace if it was removed) and restart the desk`,
+    );
+  };
 
   const failed = (err: unknown) => {
     const code = refusal(err);
     if (code) {
+      if (refused) return;
       refused = err as Error;
-      log.error(
-        { code: 'SLACK_REFUSED', slackError: code, ref: newErrorRef() },
-        `Slack refuses the bot token (SLACK_BOT_TOKEN): ${code}; every request is refused until the token is replaced and the desk restarted`,
-      );
+      refusedCode = code;
+      sayRefused(code);
       return;
     }
     const answered = (err as { data?: { error?: unknown } }).data?.error;
@@ -181,6 +211,22 @@ export function botTokenAuthorization(options: BotTokenOptions): {
       ...(await answer()).identity,
     }),
     home: async () => (await answer()).home,
+    refusal: () => refusedCode,
+    async confirmRefused(err) {
+      if (refused) return true;
+      if (!refusal(err)) return false;
+      // Asked of Slack again: one refused call is not yet the token's end.
+      await ask().catch(() => undefined);
+      return !!refused;
+    },
+    async remind(held) {
+      const code = refusedCode;
+      if (!code) return;
+      const now = options.nowMs();
+      if (now - saidRefusedAt < UNREACHABLE_REPEAT_MS && now >= saidRefusedAt) return;
+      saidRefusedAt = now;
+      sayRefused(code, await held().catch(() => undefined));
+    },
     async checkAtStart() {
       await ask().catch(() => undefined);
       if (known || refused || looping) return;
