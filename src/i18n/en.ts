@@ -419,6 +419,7 @@ export const en = {
   'ticket.error.cardStaffOnly':
     'Ticket cards are for the service team: you hear about your request in its conversation.',
   'ticket.error.notFound': 'No ticket has the number {number}.',
+  'ticket.error.gone': 'This ticket no longer exists.',
   'ticket.error.pickCustomer': 'Pick a customer from the list.',
   'ticket.error.changedMeanwhile':
     'Someone changed {number} at the same moment. Look at its card and try again.',

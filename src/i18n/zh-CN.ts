@@ -394,6 +394,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.ticket.show': '查看工单卡片',
   'ticket.error.cardStaffOnly': '工单卡片仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'ticket.error.notFound': '没有编号为 {number} 的工单。',
+  'ticket.error.gone': '该工单已不存在。',
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',
   'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',

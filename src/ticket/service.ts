@@ -414,7 +414,8 @@ export class TicketService {
   ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
-      if (!current) throw new AppError('NOT_FOUND', 'ticket.error.notFound', { number: '' });
+      // Read by its id (never typed): gone means deleted since (the workspace's data erased).
+      if (!current) throw new AppError('NOT_FOUND', 'ticket.error.gone');
       const first = !current.firstResponseAt;
       if (!first && !response.text) return { ticket: current, event: null, first };
       if (current.status === 'closed')
@@ -848,7 +849,7 @@ export class TicketService {
 
   async byId(ctx: Pick<Ctx, 'teamId'>, ticketId: string): Promise<TicketRecord> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
-    if (!ticket) throw new AppError('NOT_FOUND', 'ticket.error.notFound', { number: '' });
+    if (!ticket) throw new AppError('NOT_FOUND', 'ticket.error.gone');
     return ticket;
   }
 

@@ -4,6 +4,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -311,6 +312,30 @@ describe('the Waiting on customer and Log response modals', () => {
 
     await click('ticket_log_response_open', number);
     expect(lastView().blocks[0].text.text).toBe(about);
+  });
+});
+
+describe('Log response on a ticket that is gone', () => {
+  test('a ticket deleted while its Log response was submitted (the workspace erased on uninstall): the agent reads that it no longer exists, not "No ticket has the number ."', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_log_response_open', number);
+    // The uninstall's erasure runs between reading the ticket and recording the answer.
+    const tickets = app.desk.services.tickets;
+    const original = tickets.recordResponse.bind(tickets);
+    tickets.recordResponse = async (...args) => {
+      await app.desk.services.dataSubjects.eraseWorkspace(FAKE_TEAM_ID);
+      return original(...args);
+    };
+    try {
+      expect((await submitLast({ via: 'phone', said: 'Called back' })).body).toEqual({
+        response_action: 'errors',
+        errors: { via: 'This ticket no longer exists.' },
+      });
+    } finally {
+      tickets.recordResponse = original;
+    }
+    expect(await app.db.models.interactions.countDocuments()).toBe(0);
   });
 });
 
