@@ -412,10 +412,12 @@ export class TicketService {
     ticketId: string,
     response: ResponseInput,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
+    let number = '';
     for (let attempt = 0; attempt < 3; attempt++) {
       const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
       // Read by its id (never typed): gone means deleted since (the workspace's data erased).
       if (!current) throw new AppError('NOT_FOUND', 'ticket.error.gone');
+      number = current.number;
       const first = !current.firstResponseAt;
       if (!first && !response.text) return { ticket: current, event: null, first };
       if (current.status === 'closed')
@@ -441,7 +443,7 @@ export class TicketService {
       );
       if (updated) return { ticket: updated, event, first };
     }
-    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number: '' });
+    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
   }
 
   /**

@@ -339,6 +339,34 @@ describe('Log response on a ticket that is gone', () => {
   });
 });
 
+describe('Log response while others keep changing the ticket', () => {
+  test('changed by others at every try: the agent is told which ticket changed, not "Someone changed  at the same moment"', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_log_response_open', number);
+    // Another instance writes to the ticket right after each read, so each try finds it changed.
+    const repo = (app.desk.services.tickets as unknown as { repos: { tickets: any } }).repos
+      .tickets;
+    const byIds = repo.byIds;
+    repo.byIds = async (...args: unknown[]) => {
+      const read = await byIds.apply(repo, args);
+      await app.db.models.tickets.updateOne({ number }, { $inc: { version: 1 } });
+      return read;
+    };
+    try {
+      expect((await submitLast({ via: 'phone', said: 'Called back' })).body).toEqual({
+        response_action: 'errors',
+        errors: {
+          via: `Someone changed ${number} at the same moment. Look at its card and try again.`,
+        },
+      });
+    } finally {
+      repo.byIds = byIds;
+    }
+    expect((await stored(number)).firstResponseAt).toBeUndefined();
+  });
+});
+
 describe('a true first response', () => {
   test('Log response records the first response and a claim does not: the card, the customer file and the digest show it', async () => {
     const number = await createTicket({
