@@ -516,7 +516,7 @@ function orgRequestOf(body: unknown): OrgRequest | undefined {
  * knows it), and the person's team is a workspace of the same org (as the installs say; for a
  * home workspace no install has seen, as Slack says of the person: `inOrg`). A person of another
  * organisation (another enterprise, or none) is not one. The one rule for interactions and
- * events alike.
+ * events alike, modal submissions too (`ownPeopleSubmitOnly`, src/slack/served.ts).
  */
 export async function orgPerson(
   body: unknown,

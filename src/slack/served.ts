@@ -7,7 +7,7 @@ import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
 import { refusalAck } from './not-served.js';
 import type { Mrkdwn } from '../ui/text.js';
-import type { OrgWorkspaces } from './envelope.js';
+import { orgPerson, type OrgWorkspaces } from './envelope.js';
 
 /**
  * Single-token mode: which workspace the one bot token belongs to, as the bot token check's one
@@ -156,7 +156,8 @@ const submissionTeams = z.looseObject({
  * the host's language, and logged without the person. A submission whose workspace ids agree
  * (the ordinary case) goes on. The org's own id (Enterprise Grid, the request's enterprise)
  * agrees with any workspace of it; for an org-wide install, a person whose team is another
- * workspace of the org (their home workspace) is one of its own people.
+ * workspace of the org (their home workspace) is one of its own people (`orgPerson`, the one
+ * rule of src/slack/envelope.ts).
  */
 export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewareArgs> {
   return async (args) => {
@@ -180,21 +181,13 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
         ].filter(place)
       : [];
     const person = parsed.success ? parsed.data.user?.team_id : undefined;
+    // A person of another workspace of the org of an org-wide install: the envelope's one rule.
     const own =
       !!teamId &&
       ids.every((id) => id === teamId) &&
       (!place(person) ||
         person === teamId ||
-        (await orgPeople(
-          deps.orgs,
-          enterprise,
-          teamId,
-          person,
-          parsed.success && typeof parsed.data.user?.id === 'string'
-            ? parsed.data.user.id
-            : undefined,
-          context.isEnterpriseInstall === true,
-        )));
+        (!!deps.orgs && (await orgPerson(body, deps.orgs))?.workspace === teamId));
     if (!teamId || own) return next();
     const view = parsed.success ? parsed.data.view : undefined;
     if (
@@ -211,25 +204,4 @@ export function ownPeopleSubmitOnly(deps: OwnPeopleDeps): Middleware<AnyMiddlewa
       view: errorModal(tr, tr('install.otherOrganisation')),
     });
   };
-}
-
-/**
- * Whether `person`, another workspace than `teamId`, is of the same org of an org-wide install
- * (`orgWide`: the payload says so, else the installs are asked), as the installs say, else as
- * Slack says of the person who submitted (`userId`).
- */
-async function orgPeople(
-  orgs: OrgWorkspaces | undefined,
-  enterprise: string | undefined,
-  teamId: string,
-  person: string,
-  userId: string | undefined,
-  orgWide: boolean,
-): Promise<boolean> {
-  if (!orgs || !enterprise || !SLACK_ID.team.test(person) || !SLACK_ID.team.test(teamId))
-    return false;
-  return (
-    (orgWide || (await orgs.orgWide(enterprise, teamId))) &&
-    (await orgs.inOrg(enterprise, person, userId ? { userId, workspace: teamId } : undefined))
-  );
 }
