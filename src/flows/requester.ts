@@ -160,8 +160,10 @@ export class RequesterFlows {
         const periods = Math.floor(elapsedMinutes / period);
         if (periods < 1) continue;
         // One draft per period since the last note (or the receipt): ignored, it is not repeated
-        // before the next period.
-        const stamp = `progress:${since.getTime()}:${periods}`;
+        // before the next period. `progress-b`: business-hour periods, counted anew from those
+        // of the calendar-hour versions (`progress:`), whose keys (kept a week) would otherwise
+        // hold back the drafts of a ticket already open for days until it passed their count.
+        const stamp = `progress-b:${since.getTime()}:${periods}`;
         if (await this.draft(ctx, ticket, 'progress', stamp)) drafts++;
       }
     }

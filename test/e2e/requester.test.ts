@@ -680,6 +680,32 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     expect(dms(AGENT)).toEqual([expect.stringContaining(drafted)]);
   });
 
+  test('a ticket drafted for by the calendar-hour version (its keys kept a week) still gets its first business-hour draft', async () => {
+    await app.setSettings(() => ({ progressNoteHours: 8 }));
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    // What the calendar-hour version wrote for its first three 8-hour periods.
+    const at = new Date('2026-11-24T02:00:00Z');
+    await app.db.models.outbox.insertMany(
+      [1, 2, 3].map((n) => ({
+        teamId: FAKE_TEAM_ID,
+        key: `requester:${ticket._id.toHexString()}:draft:progress:${ticket.receivedAt.getTime()}:${n}`,
+        kind: 'message',
+        to: AGENT,
+        state: 'sent',
+        seq: n,
+        rev: 1,
+        attempts: 1,
+        nextAt: at,
+        createdAt: at,
+      })),
+    );
+    // Thursday 09:15: the first 8 business hours are over (Tuesday 10:00-18:00).
+    await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
+    expect(dms(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
+  });
+
   test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
