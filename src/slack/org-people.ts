@@ -63,7 +63,8 @@ export class OrgPeople {
     const asked = (async () => {
       const call = await lookup(controller.signal);
       if (!call) return undefined;
-      return (await this.people.ask(workspace, userId, () => call(userId))).enterpriseId;
+      return (await this.people.ask(workspace, userId, () => call(userId), { abortable: true }))
+        .enterpriseId;
     })();
     // The loser of the race below: its rejection (the aborted call) is the late line's.
     asked.catch(() => undefined);

@@ -80,11 +80,20 @@ export class SlackPeople {
   /**
    * The person as Slack says (`call`: users.info for them, with the workspace's token), unless
    * a call for them is already under way: then its answer. Remembered once Slack answered,
-   * however late; rejects when Slack failed or its answer cannot be read.
+   * however late; rejects when Slack failed or its answer cannot be read. A call that may be
+   * cut short (`abortable`: the Grid org lookup stops waiting at 0.8 s and aborts it) is joined
+   * only by another such asker: the roles check never takes its abort for Slack's failure (which
+   * it reads as "not known: accepted").
    */
-  ask(teamId: string, userId: string, call: () => Promise<unknown>): Promise<SlackPerson> {
+  ask(
+    teamId: string,
+    userId: string,
+    call: () => Promise<unknown>,
+    options: { abortable?: boolean } = {},
+  ): Promise<SlackPerson> {
     const key = `${teamId}:${userId}`;
-    const under = this.asking.get(key);
+    const slot = options.abortable ? `${key}#abortable` : key;
+    const under = this.asking.get(key) ?? this.asking.get(slot);
     if (under) return under;
     const asked = call()
       .then(person)
@@ -96,9 +105,9 @@ export class SlackPeople {
         return p;
       })
       .finally(() => {
-        if (this.asking.get(key) === asked) this.asking.delete(key);
+        if (this.asking.get(slot) === asked) this.asking.delete(slot);
       });
-    this.asking.set(key, asked);
+    this.asking.set(slot, asked);
     return asked;
   }
 
