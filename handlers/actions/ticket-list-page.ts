@@ -28,8 +28,12 @@ export function ticketListPage(deps: HandlerDeps) {
     } catch (err) {
       // The list's response_url is spent (Slack answers 404 after 30 min or 5 uses): the same
       // URL cannot say so either, so the person is told by the bot that the list expired.
-      const status = (err as { response?: { status?: number }; code?: string } | null)?.response
-        ?.status;
+      // Bolt's respond says Slack's HTTP status as `statusCode` (an axios error's `response`).
+      const e = err as { statusCode?: number; response?: { status?: number } } | null;
+      const status = e?.statusCode ?? e?.response?.status;
+      // Any other failure (a timeout, Slack's 5xx) is not an expired list: the error handler
+      // tells the person as for any other refusal.
+      if (status !== 404 && status !== 410) throw err;
       ctx.log.info({ status }, 'ticket list page: response URL refused, list expired');
       const text = ctx.t('ticket.list.expired');
       await replyPrivately(

@@ -49,3 +49,18 @@ test('the channel refuses the bot and the DM fails too: the failure is logged (n
   expect(lines).toEqual([expect.objectContaining({ level: 40, reason: 'user_not_found' })]);
   expect(JSON.stringify(lines)).not.toContain('list can no longer');
 });
+
+test('Next while Slack answers 500 to the response_url: not called "expired"; the person is told the failure as any other', async () => {
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  await app.slack.command('/ticket', 'list open', { userId: AGENT });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 500, 5);
+  await page('open:10');
+  const told = [
+    ...app.fake.callsTo('chat.postEphemeral'),
+    ...app.fake.callsTo('chat.postMessage'),
+  ].map((c) => String(c.args.text));
+  expect(told.filter((t) => t.includes('can no longer be changed'))).toEqual([]);
+  expect(app.logs.filter((l) => /list expired/.test(String(l.msg)))).toEqual([]);
+});
