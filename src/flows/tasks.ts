@@ -104,7 +104,8 @@ export class TaskFlows {
   /**
    * Edit task: the task changed as TaskService.edit checks it, then `saved` (the modal closes);
    * those it concerns told by DM through the outbox (a new executor, the one it was taken from,
-   * a new approver, an executor who keeps it), and the Homes of all of them refreshed.
+   * a new approver, an executor who keeps it, a helper who keeps it of a new due date), and the
+   * Homes of all of them refreshed.
    */
   async edit(
     ctx: Ctx,

@@ -203,8 +203,8 @@ export class TaskNotifier {
   /**
    * Edit task number `notice.edit` of `task` (as stored now), each told by DM unless they made
    * it: a new executor gets the task with its buttons, the one it was taken from that it is no
-   * longer theirs, a new approver the task to sign off; an executor who keeps it what changed.
-   * Who held the task after that edit is read from the later edits (a repair after another edit
+   * longer theirs, a new approver the task to sign off; an executor who keeps it what changed;
+   * a helper who keeps it a new due date (from when to when). Who held the task after that edit is read from the later edits (a repair after another edit
    * tells the people of this one). Keyed by the edit's number, so written again it goes once.
    */
   private editedEntries(
@@ -291,14 +291,42 @@ export class TaskNotifier {
     // A new helper (not who made the edit, who does it or signs it off, nor the executor it was
     // taken from, told so above), as when planned.
     const helperId = heldAfter('helperId');
-    if (
+    const newHelper =
       fields.includes('helperId') &&
+      !!helperId &&
+      helperId !== actor &&
+      helperId !== assigneeId &&
+      helperId !== previous &&
+      helperId !== approverId;
+    // A helper told nothing else of the edit (not who made it, who does it or signs it off, nor
+    // the executor it was taken from, told so above): its new due date, as Change due date tells them, from when to when as the edit's own move
+    // recorded it (written in the edit's write: `rescheduled` at the edit's time, by its maker).
+    const move =
+      fields.includes('dueDate') &&
+      task.rescheduled?.find((m) => m.by === edit.by && m.at.getTime() === edit.at.getTime());
+    if (
+      move &&
+      !newHelper &&
       helperId &&
       helperId !== actor &&
       helperId !== assigneeId &&
       helperId !== previous &&
       helperId !== approverId
     )
+      out.push(
+        message(helperId, 'helperMoved', {
+          message: textMessage(
+            t('task.due.toHelper', {
+              by: actor,
+              task: title,
+              from: move.from,
+              date: move.to,
+              executor: assigneeId,
+            }),
+          ),
+        }),
+      );
+    if (newHelper && helperId)
       out.push(
         message(helperId, 'helper', {
           message: helperPlanned(

@@ -1,6 +1,7 @@
 // Edit task: who does a task, helps and signs it off, and a hand-made task's date and words,
 // changed after it was planned; recorded on the task, the people it concerns told by DM.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -243,6 +244,72 @@ describe('Edit task tells the approver and the helper', () => {
     expect(app.fake.postsTo(TAKER)).toHaveLength(1);
     expect(String(app.fake.postsTo(TAKER)[0]!.args.text)).toContain(`<@${OWNER}>`);
     await deliverAll();
+    expect(app.fake.postsTo(APPROVER)).toHaveLength(1);
+  });
+});
+
+describe('Edit task tells the helper of a new due date', () => {
+  test('the executor moves the date by Edit task: the helper is told from when to when, once (the outbox job sends it not again); a helper added with a new date gets the task, not a second DM; a helper who edits is not told', async () => {
+    const { code, id } = await plan();
+    const outboxJobIn = (minutes: number) =>
+      runJobAt(
+        app,
+        outboxJob,
+        new Date(app.clock.now().getTime() + minutes * 60_000).toISOString(),
+      );
+    await outboxJobIn(3);
+    // The planner adds a helper: told once, as when planned.
+    await editButton(id, OWNER);
+    const form = {
+      executor: AGENT,
+      helper: TAKER,
+      approver: APPROVER,
+      due: '2026-11-30',
+      content: 'Visit the plant with the new price list',
+    };
+    await app.slack.submitView(lastOpened(), form, { userId: OWNER });
+    await deliverAll();
+    expect(app.fake.postsTo(TAKER)).toHaveLength(1);
+    expect(String(app.fake.postsTo(TAKER)[0]!.args.text)).not.toContain('moved');
+    app.fake.reset();
+
+    // The executor moves it by Edit task: the helper learns the new date.
+    await editButton(id, AGENT);
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { ...form, due: '2026-12-02' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    expect(app.fake.postsTo(TAKER).map((c) => String(c.args.text))).toEqual([
+      `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-30 to 2026-12-02.`,
+    ]);
+    app.fake.reset();
+    await outboxJobIn(5);
+    expect(app.fake.postsTo(TAKER)).toEqual([]);
+
+    // Only the words change: the helper is not told.
+    await editButton(id, AGENT);
+    await app.slack.submitView(
+      lastOpened(),
+      { ...form, due: '2026-12-02', content: 'Bring samples too' },
+      { userId: AGENT },
+    );
+    await deliverAll();
+    expect(app.fake.postsTo(TAKER)).toEqual([]);
+
+    // A helper who is a manager moves it: the executor and the approver are told, not them.
+    await app.setSettings(() => ({ managers: [TAKER] }));
+    await editButton(id, TAKER);
+    await app.slack.submitView(
+      lastOpened(),
+      { ...form, due: '2026-12-03', content: 'Bring samples too' },
+      { userId: TAKER },
+    );
+    await deliverAll();
+    expect(app.fake.postsTo(TAKER)).toEqual([]);
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
     expect(app.fake.postsTo(APPROVER)).toHaveLength(1);
   });
 });
