@@ -232,7 +232,10 @@ export class TaskFlows {
         if (open.kind !== 'survey') return outcome;
         const survey = await this.surveyOutcome(ctx, open, outcome);
         surveyed = survey.contact;
-        return survey.outcome;
+        // A low answer of a contact typed (none on file): the managers' DM names them, repaired
+        // too (kept on the DM owed: the task has them only in its summary).
+        const typed = !survey.outcome.contactKey && isLowAnswer(survey.outcome) && survey.contact;
+        return typed ? { ...survey.outcome, typedContact: survey.contact } : survey.outcome;
       },
     );
     await saved();
@@ -335,7 +338,7 @@ export class TaskFlows {
             task.kind === 'survey' &&
             task.outcome &&
             isLowAnswer(task.outcome)
-              ? await this.lowSurvey(ctx, task, task.outcome)
+              ? await this.lowSurvey(ctx, task, task.outcome, notice.contact)
               : undefined;
           const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),

@@ -108,6 +108,21 @@ function rewritePath(value: unknown, path: string[], replace: (s: string) => str
   return { ...obj, [head!]: rewritePath(obj[head!], rest, replace) };
 }
 
+/** A task with the typed contacts of the DMs it owes taken off (see scrubEverywhere). */
+function withoutTypedContacts(task: Doc): Doc {
+  const owed = task.noticesOwed;
+  if (!Array.isArray(owed) || !owed.some((n) => n && typeof n === 'object' && 'contact' in n))
+    return task;
+  return {
+    ...task,
+    noticesOwed: owed.map((n: unknown) => {
+      if (!n || typeof n !== 'object') return n;
+      const { contact: _dropped, ...rest } = n as Record<string, unknown>;
+      return rest;
+    }),
+  };
+}
+
 /** A collection as the rewrites below use it: its documents read and replaced whole. */
 interface RawCollection {
   find(f: unknown): { lean<T>(): Promise<T> };
@@ -186,7 +201,9 @@ export class DataSubjectRepository {
   /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
-   * customer's own documents): returns how many documents changed per collection.
+   * customer's own documents): returns how many documents changed per collection. With
+   * `freeText` (the whole customer), a low survey's contact typed in its Done modal, kept on the
+   * DM its tasks owe (`noticesOwed[].contact`, a name on no file to match), is dropped too.
    */
   async scrubEverywhere(
     teamId: string,
@@ -198,7 +215,8 @@ export class DataSubjectRepository {
     const rewrite = async (name: string, filter: unknown, withFreeText: boolean) => {
       const model = this.models[name as keyof Models] as unknown as RawCollection;
       const erased = (doc: Doc) => {
-        const next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        let next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };
       let count = 0;

@@ -98,6 +98,8 @@ export const taskSchema = new Schema<TaskDoc>(
             from: dateOnly,
             to: dateOnly,
             edit: Number,
+            /** A low survey's typed contact, named by the managers' DM (personal data). */
+            contact: String,
           },
           { _id: false },
         ),

@@ -977,7 +977,9 @@ export class TaskService {
         ? ctx.t.plain('greeting.summary')
         : revisitSummary(ctx.t, task, outcome));
     // The next step lives on the interaction (erased with it), not on the task.
-    const { nextStep, nextStepDate, nextStepApproverId, ...kept } = outcome;
+    // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
+    // the task.
+    const { nextStep, nextStepDate, nextStepApproverId, typedContact, ...kept } = outcome;
     // Done by someone other than its approver, or a survey (a low one tells the managers): a
     // DM may be owed (TaskFlows.complete says which).
     const tells = (!!task.approverId && task.approverId !== ctx.actor) || task.kind === 'survey';
@@ -985,7 +987,14 @@ export class TaskService {
       ctx.teamId,
       task.id,
       { outcome: { ...kept, summary }, by: ctx.actor, at: ctx.now, date: ctx.today },
-      tells ? { what: 'done', by: ctx.actor, at: ctx.now } : undefined,
+      tells
+        ? {
+            what: 'done',
+            by: ctx.actor,
+            at: ctx.now,
+            ...(typedContact ? { contact: typedContact } : {}),
+          }
+        : undefined,
     );
     if (!done) {
       await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile

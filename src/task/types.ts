@@ -97,6 +97,9 @@ export interface TaskOutcome {
   nextStepDate?: string;
   /** Who signs the next step's task off: kept on that task, not on this one. */
   nextStepApproverId?: string;
+  /** A low quarterly survey's contact typed in its Done modal (none on file): named by the
+   * managers' DM, kept on the DM its Done owes (TaskNotice), not on the task (the summary has it). */
+  typedContact?: string;
 }
 
 /** A task as the app sees it: a plain object, never a live document. */
@@ -193,7 +196,9 @@ export type NewTask = Omit<
 export type TaskNotice =
   | { what: 'planned'; by: string; at: Date }
   | { what: 'moved'; by: string; at: Date; from: string; to: string }
-  | { what: 'done'; by: string; at: Date }
+  /** `contact`: a low survey's contact as typed (TaskOutcome.typedContact), for the managers'
+   * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). */
+  | { what: 'done'; by: string; at: Date; contact?: string }
   /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
   | { what: 'edited'; by: string; at: Date; edit: number };
 

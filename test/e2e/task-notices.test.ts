@@ -13,7 +13,8 @@ import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const ADMIN = 'U0ADMIN001';
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 const APPROVER = 'U0APPROVE1';
 const MANAGER = 'U0MANAGER1';
 
@@ -59,6 +60,40 @@ async function plan(fields: Record<string, string | null> = {}) {
   );
   const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
   return { code, res, id };
+}
+
+/**
+ * A low quarterly survey of Strategic Co (no contact on file) done in its Done modal by OWNER,
+ * who typed who answered, while the outbox refuses the managers' DM: they are told nothing yet.
+ */
+async function lowSurveyTyped() {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, {
+    name: 'Strategic Co',
+    annualRevenue: 1_200_000,
+    lifecycle: 'active',
+  });
+  await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+  const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+  app.clock.set('2026-12-29T03:00:00Z');
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'task_done_open', value: String(survey._id) },
+    { userId: OWNER },
+  );
+  const restore = failWriting('survey-low:');
+  try {
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+  } finally {
+    restore();
+  }
+  await deliverAll();
+  return { survey, code };
 }
 
 const plannedText = (code: string) =>
@@ -212,6 +247,36 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(repaired).toBe(1);
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test("a low quarterly survey of a customer with no contact on file, its managers' DM not written (the outbox write failed): two minutes on they read the contact typed in the Done modal, as they would have at once, once", async () => {
+    const { survey } = await lowSurveyTyped();
+    expect(dms(MANAGER)).toEqual([]);
+    // Kept on the DM owed, not on the task: its outcome has the contact only in its summary.
+    expect((await app.db.models.tasks.findById(survey._id).lean())!.outcome).not.toHaveProperty(
+      'typedContact',
+    );
+
+    expect(await outboxJobIn(3)).toBe(1);
+    expect(dms(MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Strategic Co: Mr Chen, CFO gave satisfaction 1/5, NPS 8 (recorded by <@${OWNER}>).\nA follow-up for <@${OWNER}> is due 2026-12-30.`,
+    ]);
+    expect((await app.db.models.tasks.findById(survey._id).lean())!.noticesOwed ?? []).toEqual([]);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test("a low survey's typed contact, kept on the DM owed, goes with the customer's erasure: the managers' DM repaired after it does not name them", async () => {
+    const { survey, code } = await lowSurveyTyped();
+    const owed = async () =>
+      JSON.stringify((await app.db.models.tasks.findById(survey._id).lean())!.noticesOwed);
+    expect(await owed()).toContain('Mr Chen, CFO');
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+    expect(await owed()).not.toContain('Mr Chen');
+
+    expect(await outboxJobIn(3)).toBe(1);
+    expect(dms(MANAGER)).toHaveLength(1);
+    expect(dms(MANAGER)[0]).not.toContain('Mr Chen');
   });
 
   test('handed over twice by its planner, the process dying after each save: each edit tells its own people two minutes on, once', async () => {
