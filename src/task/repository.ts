@@ -296,20 +296,23 @@ export class TaskRepository {
 
   /**
    * Edit task: sets (or, undefined, clears) the changed fields of an open task still as it was
-   * read (`before`: every editable field's value then), recording the edit (and a due date's
-   * change as a move, its reminders forgotten); null when it was done, cancelled or changed
-   * meanwhile.
+   * read (`before`: every editable field's value then, and its edits), recording the edit (and a
+   * due date's change as a move, its reminders forgotten); null when it was done, cancelled or
+   * changed meanwhile. Edited meanwhile counts as changed, even back to the same fields: the
+   * edit's number (its DMs' keys) is the count read plus one.
    */
   async edit(
     teamId: string,
     id: string,
-    before: Pick<TaskRecord, EditField>,
+    before: Pick<TaskRecord, EditField | 'edits'>,
     after: Partial<Pick<TaskRecord, EditField>>,
     edit: TaskEdit,
     owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const filter: Record<string, unknown> = { teamId, _id: id, status: 'open' };
     for (const field of EDIT_FIELDS) filter[field] = before[field] ?? null;
+    // No edit since the read (edits are only ever added): none at the count read.
+    filter[`edits.${before.edits?.length ?? 0}`] = trusted({ $exists: false });
     const $set: Record<string, unknown> = {};
     const $unset: Record<string, ''> = {};
     for (const field of edit.fields) {

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -311,6 +311,64 @@ describe('Edit task tells the helper of a new due date', () => {
     expect(app.fake.postsTo(TAKER)).toEqual([]);
     expect(app.fake.postsTo(AGENT)).toHaveLength(1);
     expect(app.fake.postsTo(APPROVER)).toHaveLength(1);
+  });
+});
+
+describe('two edits at the same moment', () => {
+  test('an edit read before another person handed the task away and back (the same five fields again) is numbered after theirs: its executor is told what changed, each edit once', async () => {
+    const NEXT = 'U0AGENT002';
+    const { id } = await plan();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const tasks = app.desk.services.tasks;
+    const manager = await ctxOf(app, MANAGER);
+    // The planner's edit (the flow Save runs) reads the task; before it writes, a manager hands
+    // it to NEXT and back.
+    const read = tasks.forEdit.bind(tasks);
+    let interleaved = false;
+    tasks.forEdit = async (ctx, taskId) => {
+      const task = await read(ctx, taskId);
+      if (!interleaved) {
+        interleaved = true;
+        await tasks.edit(manager, id, { assigneeId: NEXT, approverId: APPROVER });
+        await tasks.edit(manager, id, { assigneeId: AGENT, approverId: APPROVER });
+      }
+      return task;
+    };
+    try {
+      const { fields } = await app.desk.flows.tasks.edit(await ctxOf(app, OWNER), id, {
+        assigneeId: AGENT,
+        approverId: APPROVER,
+        dueDate: '2026-11-27',
+        content: 'Bring samples too',
+      });
+      expect(fields).toEqual(['content']);
+    } finally {
+      tasks.forEdit = read;
+    }
+    expect(interleaved).toBe(true);
+    const task = (await app.db.models.tasks.findById(id).lean())!;
+    expect(task.edits!.map((e) => [e.by, e.fields])).toEqual([
+      [MANAGER, ['assigneeId']],
+      [MANAGER, ['assigneeId']],
+      [OWNER, ['content']],
+    ]);
+    // The manager's edits are told by the outbox job (saved through the service alone).
+    const toAgent = () => app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+    await deliverAll();
+    const told = toAgent();
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 3 * 60_000).toISOString());
+    told.push(...toAgent());
+    // AGENT: handed away, handed back, and told of the planner's change of the words; once each.
+    expect(told).toHaveLength(3);
+    expect(told).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining(`over to <@${NEXT}>`),
+        expect.stringContaining(`<@${MANAGER}> handed you a task`),
+        `:pencil2: <@${OWNER}> changed your task *Visit* · Huadong Machinery (C2026001): what to do.`,
+      ]),
+    );
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 10 * 60_000).toISOString());
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });
 
