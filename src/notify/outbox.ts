@@ -7,7 +7,8 @@ import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
   NO_TRIAGE_CHANNEL,
-  RECIPIENT_ERRORS,
+  isPerson,
+  personGone,
   type OutboxEntry,
   type SentMark,
   type Written,
@@ -554,16 +555,12 @@ export class OutboxWorker {
       const to = tally.to ?? held[0]!.to;
       // Slack will never deliver to this person (deactivated, removed, a bot): given up now,
       // and their other DMs of this pass with it, rather than retried for two hours each.
-      const personGone =
-        !limited &&
-        refused(err) &&
-        isPerson(to) &&
-        (RECIPIENT_ERRORS as readonly string[]).includes(error);
+      const recipientGone = !limited && refused(err) && personGone(to, error);
       const dead = await outbox
         .failed(
           held,
           owner,
-          personGone
+          recipientGone
             ? { ...giveUpNow(error, now), unsent }
             : {
                 error,
@@ -598,7 +595,7 @@ export class OutboxWorker {
       // A channel's id names what is broken; a person's id stays out of the log (the managers'
       // App Home names them).
       const where = isPerson(to) ? { toPerson: true } : { to };
-      if (personGone) {
+      if (recipientGone) {
         gone.set(`${teamId}\u0000${to}`, error);
         log.error(
           { error, ...where, entries: dead, retried: false },
@@ -1107,11 +1104,6 @@ function rateLimit(err: unknown, method?: string): RateLimited | undefined {
   const e = err as { code?: string; retryAfter?: number } | null;
   if (e?.code !== 'slack_webapi_rate_limited_error') return undefined;
   return new RateLimited(Math.max(1, e.retryAfter ?? 30) * 1000, method);
-}
-
-/** A Slack user id (a DM's address), not a channel. */
-function isPerson(to: string): boolean {
-  return /^[UW][A-Z0-9]+$/.test(to);
 }
 
 /** A failure recorded as given up at once (no retry will do better). */

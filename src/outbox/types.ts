@@ -4,6 +4,7 @@
  * written once (a second write of it is a no-op), so a change announced twice is sent once; an
  * entry stays until Slack took it, so nothing claimed is lost to a refusal or a crash.
  */
+import { SLACK_ID } from '../slack-ids.js';
 
 /** How an entry is rendered and sent (see src/notify/outbox.ts). */
 export const OUTBOX_KINDS = [
@@ -154,6 +155,16 @@ export interface SentMark {
  * token, a deleted workspace or bot user.)
  */
 export const RECIPIENT_ERRORS = ['user_not_found', 'user_disabled', 'cannot_dm_bot'] as const;
+
+/** A Slack user id (a DM's address), not a channel's. */
+export function isPerson(to: string): boolean {
+  return SLACK_ID.user.test(to);
+}
+
+/** Whether `error` said of a DM to `to` is Slack refusing that person for good (RECIPIENT_ERRORS). */
+export function personGone(to: string, error: string | undefined): boolean {
+  return !!error && isPerson(to) && (RECIPIENT_ERRORS as readonly string[]).includes(error);
+}
 
 /** Slack's answers that mean the bot cannot post in a channel until someone fixes it. */
 export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archived'] as const;

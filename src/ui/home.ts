@@ -1,7 +1,7 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
-import { RECIPIENT_ERRORS, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
+import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
@@ -81,13 +81,10 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
   const first = outbox.latestDead[0];
   // A person Slack no longer delivers to (deactivated, removed): given up at once, not after
   // retries, and no channel to fix: their work is to be handed to someone else.
-  const personGone =
-    !!first?.lastError &&
-    (RECIPIENT_ERRORS as readonly string[]).includes(first.lastError) &&
-    /^[UW]/.test(first.to);
+  const gone = !!first && personGone(first.to, first.lastError);
   return [
     markdown(
-      personGone
+      gone
         ? t('home.outbox.deadPerson', {
             count: outbox.dead,
             error: first.lastError ?? '',
