@@ -163,3 +163,31 @@ describe('the value class follows a revenue typed in', () => {
     expect(created).toMatchObject({ tier: 'key', valueClass: 'high_value' });
   });
 });
+
+describe('Record order in Chinese', () => {
+  /** Records an order through the card's Record order button and modal; the confirmation. */
+  async function recordOrder(code: string, amount: string) {
+    await app.slack.blockAction(
+      { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(view, { amount }, { userId: OWNER });
+    expect(res.body).toBe('');
+    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  }
+
+  test('the confirmation sets the amount off from the Chinese only where it starts or ends with a Latin letter or digit', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { code } = await makeCustomer(app, { name: '北京中关村科技' });
+    expect(await recordOrder(code, '50万')).toBe(
+      `已为 *北京中关村科技*（${code}）录入 50万元的订单。年采购额：50万元；客户等级：重点客户。`,
+    );
+    // A workspace keeping its customers in dollars: the amount ends with Latin letters.
+    await app.setSettings(() => ({ currency: 'USD' }));
+    const dollars = await makeCustomer(app, { name: '深圳腾飞电子' });
+    expect(await recordOrder(dollars.code, '1500')).toMatch(
+      new RegExp(`^已为 \\*深圳腾飞电子\\*（${dollars.code}）录入 1,500 USD 的订单。`),
+    );
+  });
+});
