@@ -8,7 +8,9 @@ import type { SettingsGroup } from '../src/workspace/settings.js';
 /** What a settings modal carries to its submission. */
 export interface SettingsMeta {
   responseUrl?: string | undefined;
+  /** The picker a group's modal was pushed over, and the desk's proof of it (ModalProofs.parent). */
   parentView?: string | undefined;
+  parentProof?: string | undefined;
   revision?: number | undefined;
 }
 

@@ -56,7 +56,8 @@ async function pushForm(
       values: contact ? contactFormData(contact, ctx.locale) : {},
       metadata: JSON.stringify({
         code: customer.code,
-        parentView: input.parentView,
+        // The Contacts modal its save redraws, signed for this person: no other view is redrawn.
+        ...deps.modalProofs.parent({ teamId: ctx.teamId, userId: ctx.actor }, input.parentView),
         ...(contact ? { contact: contact.key } : {}),
       }),
       currency: customer.currency,

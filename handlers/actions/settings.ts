@@ -38,7 +38,11 @@ export function settingsEdit(deps: HandlerDeps) {
       const { responseUrl } = readMetadata(private_metadata);
       await args.client.views.push({
         trigger_id: action.trigger_id,
-        view: groupView(ctx, group, { responseUrl, parentView: id }),
+        // The picker its save redraws, signed for this admin: no other view is redrawn.
+        view: groupView(ctx, group, {
+          responseUrl,
+          ...deps.modalProofs.parent({ teamId: ctx.teamId, userId: ctx.actor }, id),
+        }),
       });
       return;
     }
@@ -101,6 +105,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
         {
           responseUrl: meta.responseUrl,
           parentView: meta.parentView,
+          parentProof: meta.parentProof,
           // New block ids, so that Slack shows the merged lists instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },
@@ -129,6 +134,7 @@ export function settingsRestoreGreetings(deps: HandlerDeps) {
         {
           responseUrl: meta.responseUrl,
           parentView: meta.parentView,
+          parentProof: meta.parentProof,
           // New block ids, so that Slack shows the defaults instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },

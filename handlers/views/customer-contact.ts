@@ -4,7 +4,7 @@ import { redrawAfterSave } from '../../src/slack/reply.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { contactsView } from '../actions/customer-contacts.js';
 import type { HandlerDeps } from '../deps.js';
-import { customerCodeOf, readSubmission } from './submission.js';
+import { customerCodeOf, parentViewOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -20,10 +20,11 @@ export function customerContact(deps: HandlerDeps) {
     const { changes } = await deps.services.customers.saveContact(ctx, code, meta.contact, patch);
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
-    if (meta.parentView)
+    const parent = parentViewOf(deps, ctx, meta, `view:${CUSTOMER.contactView}`);
+    if (parent)
       await redrawAfterSave(
         args.client,
-        { view_id: meta.parentView, view: await contactsView(deps, ctx, code) },
+        { view_id: parent, view: await contactsView(deps, ctx, code) },
         ctx.log,
       );
   });

@@ -6,7 +6,7 @@ import { settingsGroupTitle } from '../../src/ui/settings.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { chooserView } from '../settings.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirm, parentViewOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -60,12 +60,13 @@ export function settingsGroupSave(deps: HandlerDeps) {
       ctx.t.plain('common.sentenceSeparator'),
     );
     // The chooser under it shows the result; not redrawn (Slack refused), it is said the other way.
+    const parent = parentViewOf(deps, ctx, meta, `view:${SETTINGS.groupView}`);
     const redrawn =
-      !!meta.parentView &&
+      !!parent &&
       (await redrawAfterSave(
         args.client,
         {
-          view_id: meta.parentView,
+          view_id: parent,
           view: chooserView(ctx, { responseUrl: meta.responseUrl }, text),
         },
         ctx.log,

@@ -40,6 +40,26 @@ export function readSubmission(body: unknown): Submission {
   };
 }
 
+/**
+ * The modal a pushed form's save redraws (the one it was pushed over): only the view the desk
+ * signed for this submitter when it pushed the form. Another view named in the metadata (forged,
+ * or another person's form submitted) is not touched, and a warn line says so.
+ */
+export function parentViewOf(
+  deps: Pick<HandlerDeps, 'modalProofs'>,
+  ctx: Ctx,
+  meta: ModalMetadata,
+  listener: string,
+): string | undefined {
+  const parent = deps.modalProofs.parentOf({ teamId: ctx.teamId, userId: ctx.actor }, meta);
+  if (meta.parentView && !parent)
+    ctx.log.warn(
+      { listener },
+      'modal submitted naming a view under it the desk did not sign for its submitter: not redrawn',
+    );
+  return parent;
+}
+
 /** The customer code a modal about one customer carries. */
 export function customerCodeOf(meta: ModalMetadata): string {
   if (!meta.code) throw new AppError('INVALID_INPUT', 'error.unreadable');

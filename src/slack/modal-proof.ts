@@ -25,8 +25,9 @@ export interface ModalOpener {
 }
 
 /**
- * Signs and checks a modal's source fields (HMAC-SHA256), bound to the workspace and the person
- * it was opened for, so that neither another person's submission nor edited fields count. The key
+ * Signs and checks a modal's source fields, and the view a pushed form's save redraws (the modal
+ * it was pushed over), each with HMAC-SHA256 bound to the workspace and the person it was opened
+ * for, so that neither another person's submission nor edited fields count. The key
  * is derived from the secret that authenticates Slack's payloads (the signing secret, or the
  * app-level token in Socket Mode): whoever could forge the proof could forge the payload itself.
  * Stateless: any instance checks what another signed, and nothing is read on the ack path.
@@ -35,23 +36,51 @@ export interface ModalProofs {
   sign(opener: ModalOpener, meta: ModalMetadata): string;
   /** True when `meta.sourceProof` is the proof of its source fields for this submitter. */
   holds(submitter: ModalOpener, meta: ModalMetadata): boolean;
+  /**
+   * The metadata naming the modal a form is pushed over (`parentView`, the view the person
+   * clicked in, as Slack sent it), with its proof for that person: the view their save redraws.
+   */
+  parent(opener: ModalOpener, viewId: string): Pick<ModalMetadata, 'parentView' | 'parentProof'>;
+  /**
+   * The view a submission may redraw: `meta.parentView` when its proof holds for this submitter,
+   * else none (no parent named, or one the desk did not push this person's form over).
+   */
+  parentOf(submitter: ModalOpener, meta: ModalMetadata): string | undefined;
 }
 
 export function modalProofs(secret: string): ModalProofs {
   if (!secret) throw new Error('modal proofs need a secret (the signing secret or app token)');
-  const key = createHmac('sha256', secret).update('care-desk modal source proof v1').digest();
-  const mac = (who: ModalOpener, meta: ModalMetadata) =>
+  // One key per kind of proof: a source proof never passes for a parent view, nor the reverse.
+  const keyFor = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
+  const sourceKey = keyFor('care-desk modal source proof v1');
+  const parentKey = keyFor('care-desk modal parent view proof v1');
+  const mac = (key: Buffer, who: ModalOpener, fields: unknown[]) =>
     createHmac('sha256', key)
-      .update(
-        JSON.stringify([who.teamId, who.userId, ...SOURCE_FIELDS.map((f) => meta[f] ?? null)]),
-      )
+      .update(JSON.stringify([who.teamId, who.userId, ...fields]))
       .digest();
+  const sourceMac = (who: ModalOpener, meta: ModalMetadata) =>
+    mac(
+      sourceKey,
+      who,
+      SOURCE_FIELDS.map((f) => meta[f] ?? null),
+    );
+  const parentMac = (who: ModalOpener, viewId: string) => mac(parentKey, who, [viewId]);
+  const same = (proof: string | undefined, expected: Buffer) => {
+    const given = Buffer.from(proof ?? '', 'base64url');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  };
   return {
-    sign: (opener, meta) => mac(opener, meta).toString('base64url'),
-    holds(submitter, meta) {
-      const given = Buffer.from(meta.sourceProof ?? '', 'base64url');
-      const expected = mac(submitter, meta);
-      return given.length === expected.length && timingSafeEqual(given, expected);
+    sign: (opener, meta) => sourceMac(opener, meta).toString('base64url'),
+    holds: (submitter, meta) => same(meta.sourceProof, sourceMac(submitter, meta)),
+    parent: (opener, viewId) => ({
+      parentView: viewId,
+      parentProof: parentMac(opener, viewId).toString('base64url'),
+    }),
+    parentOf(submitter, meta) {
+      if (!meta.parentView) return undefined;
+      return same(meta.parentProof, parentMac(submitter, meta.parentView))
+        ? meta.parentView
+        : undefined;
     },
   };
 }

@@ -364,6 +364,11 @@ export const modalMetadataSchema = z.object({
   /** The settings group a modal edits, the group picker it was opened from, its redraws. */
   settingsGroup: z.enum(SETTINGS_GROUPS).optional(),
   parentView: z.string().regex(SLACK_ID.view).optional(),
+  /**
+   * The desk's signature of `parentView` for the person the form was pushed for: only with it
+   * does their save redraw that view (src/slack/modal-proof.ts).
+   */
+  parentProof: z.string().max(64).optional(),
   revision: z.number().int().min(0).max(1000).optional(),
   /**
    * The customer Edit modal's need rows (#11): their ids in order (block `need_<id>`), the next

@@ -272,6 +272,51 @@ describe('several contacts per customer, from the Contacts modal', () => {
   });
 });
 
+describe('a contact form that names a view under it the desk did not push it over for its submitter', () => {
+  const VICTIM = 'V0VICTIM001';
+  const warned = () =>
+    app.logs.filter((l) => l.level === 40 && String(l.msg).includes('did not sign'));
+  const updatesOf = (viewId: string) =>
+    app.fake.callsTo('views.update').filter((c) => c.args.view_id === viewId);
+
+  test('forged parentView, or another person’s form submitted: the contact is saved, nobody else’s modal is redrawn', async () => {
+    const code = await createCustomer();
+    const list = await openContacts(code);
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OWNER, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+
+    // The form's metadata names another person's open modal: saved, that modal untouched.
+    const forged = {
+      ...form,
+      private_metadata: JSON.stringify({
+        ...JSON.parse(form.private_metadata),
+        parentView: VICTIM,
+      }),
+    };
+    const res = await app.slack.submitView(forged, { contact_name: 'Li Na' }, { userId: OWNER });
+    expect(res.body).toBe('');
+    expect(updatesOf(VICTIM)).toEqual([]);
+    expect(updatesOf(list.id)).toEqual([]);
+
+    // OWNER's form submitted by OTHER: saved (OTHER may change contacts), OWNER's list untouched.
+    await app.slack.submitView(form, { contact_name: 'Wang Fang' }, { userId: OTHER });
+    expect(updatesOf(list.id)).toEqual([]);
+    const customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts.map((c) => c.name)).toEqual(['Zhang Wei', 'Li Na', 'Wang Fang']);
+    expect(warned()).toHaveLength(2);
+    expect(JSON.stringify(warned())).not.toMatch(/Li Na|Wang Fang/);
+
+    // The form as the desk pushed it, saved by the person it was pushed for: the list is redrawn.
+    await app.slack.submitView(form, { contact_name: 'Zhao Lei' }, { userId: OWNER });
+    expect(updatesOf(list.id)).toHaveLength(1);
+    expect(JSON.stringify(updatesOf(list.id)[0]!.args.view)).toContain('Zhao Lei');
+    expect(warned()).toHaveLength(2);
+  });
+});
+
 describe('the card: type, notes, figures from orders, service history', () => {
   test('type, occupation, address, cooperation start and notes are edited in Slack and shown', async () => {
     const code = await createCustomer();

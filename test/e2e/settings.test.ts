@@ -435,6 +435,68 @@ describe('/desk settings', () => {
   });
 });
 
+describe('a group modal that names a picker under it the desk did not push it over for its submitter', () => {
+  const ADMIN2 = 'U0ADMIN002';
+  const VICTIM = 'V0VICTIM001';
+  const CHOOSER = 'V0CHOOSER02';
+  const warned = () =>
+    app.logs.filter((l) => l.level === 40 && String(l.msg).includes('did not sign'));
+  const updatesOf = (viewId: string) =>
+    app.fake.callsTo('views.update').filter((c) => c.args.view_id === viewId);
+  /** `/desk settings` by `userId`, then Edit on `group`: the pushed group modal. */
+  async function pushGroup(group: SettingsGroup, userId = ADMIN): Promise<View> {
+    await app.slack.command('/desk', 'settings', { userId });
+    const chooser = { ...lastOpened(), id: CHOOSER, state: { values: {} } };
+    await app.slack.blockAction(
+      { action_id: 'settings_edit', value: group },
+      { userId, view: chooser },
+    );
+    return app.fake.callsTo('views.push').at(-1)!.args.view as View;
+  }
+
+  test('forged parentView, or another admin submitting it: saved and confirmed, no other view redrawn', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+    const hours = await pushGroup('hours');
+    const forged = {
+      ...hours,
+      private_metadata: JSON.stringify({
+        ...JSON.parse(hours.private_metadata),
+        parentView: VICTIM,
+      }),
+    };
+    const res = await app.slack.submitView(forged, { windows: '08:00-17:00' }, { userId: ADMIN });
+    expect(res.body).toBe('');
+    expect((await settings()).businessHours.windows).toEqual([{ start: '08:00', end: '17:00' }]);
+    expect(updatesOf(VICTIM)).toEqual([]);
+    expect(updatesOf(CHOOSER)).toEqual([]);
+    // Not redrawn, the save is still said where the picker was opened from.
+    expect(lastEphemeral()).toContain('Settings saved: *Business hours*');
+
+    // ADMIN's modal submitted by ADMIN2: saved, ADMIN's picker not redrawn.
+    await app.slack.submitView(hours, { windows: '09:00-17:00' }, { userId: ADMIN2 });
+    expect((await settings()).businessHours.windows).toEqual([{ start: '09:00', end: '17:00' }]);
+    expect(updatesOf(CHOOSER)).toEqual([]);
+    expect(warned()).toHaveLength(2);
+  });
+
+  test('the picker is still redrawn after the group modal was drawn again (Load public holidays)', async () => {
+    const holidays = { ...(await pushGroup('holidays')), id: 'V0HOLIDAY05' };
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      { userId: ADMIN, view: { ...holidays, state: { values: {} } } },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
+    expect(
+      (await app.slack.submitView({ ...redrawn, id: 'V0HOLIDAY05' }, {}, { userId: ADMIN })).body,
+    ).toBe('');
+    expect(updatesOf(CHOOSER)).toHaveLength(1);
+    expect(JSON.stringify(updatesOf(CHOOSER)[0]!.args.view)).toContain(
+      'Settings saved: *Holidays*',
+    );
+    expect(warned()).toEqual([]);
+  });
+});
+
 describe('tier thresholds', () => {
   test('changed: the admin is told customers keep their tiers until the quarterly review, and when it is', async () => {
     const { code } = await makeCustomer(app, { annualRevenue: 1_200_000 });
