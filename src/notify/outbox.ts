@@ -516,6 +516,8 @@ export class OutboxWorker {
         // its own (Send again sends both, the reply after its parent).
         await outbox
           .failed(held, owner, { ...giveUpNow(PARENT_GIVEN_UP, now), unsent: !tally.posted })
+          // Its parent sent again meanwhile (a Send again since it was read): owed with it.
+          .then(() => outbox.orphansBack(teamId, [err.parentKey], PARENT_GIVEN_UP, now))
           .catch((e: unknown) =>
             log.error({ err: e }, 'outbox: could not record a failed delivery'),
           );

@@ -517,7 +517,8 @@ export class OutboxRepository {
   /**
    * Messages given up (`parentKeys`) that replies were waiting on: the replies still owed that
    * nobody is delivering are given up with them (`error`), to go again with them on a Send again.
-   * Returns how many.
+   * A parent sent again meanwhile (a Send again between its give-up and this) takes its replies
+   * back with it (`orphansBack`). Returns how many stay given up.
    */
   async giveUpReplies(
     teamId: string,
@@ -534,6 +535,45 @@ export class OutboxRepository {
         $or: [...LEASE_FREE, leaseEnded(now)],
       },
       { $set: { state: 'dead', lastError: error, nextAt: now } },
+    );
+    if (!res.modifiedCount) return 0;
+    const back = await this.orphansBack(teamId, parentKeys, error, now);
+    return Math.max(0, res.modifiedCount - back);
+  }
+
+  /**
+   * Replies given up with their parent (`error`) whose parent is owed again or went out: owed
+   * again too, to go under it. Called after a reply's give-up is written, it reads the parents
+   * then: a Send again (which revives every entry given up) made before this read is seen here,
+   * one made after it revives the replies itself, so the card and its thread both go whenever
+   * it lands. No transaction: each write is one document's. Returns how many.
+   */
+  async orphansBack(
+    teamId: string,
+    parentKeys: string[],
+    error: string,
+    now: Date,
+  ): Promise<number> {
+    if (!parentKeys.length) return 0;
+    const live = await this.model
+      .find(
+        {
+          teamId,
+          key: trusted({ $in: parentKeys }),
+          $or: [{ state: 'pending' }, { state: 'sent', 'result.ts': trusted({ $exists: true }) }],
+        },
+        { key: 1 },
+      )
+      .lean<{ key: string }[]>();
+    if (!live.length) return 0;
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        state: 'dead',
+        lastError: error,
+        'thread.parentKey': trusted({ $in: live.map((p) => p.key) }),
+      },
+      { $set: { state: 'pending', attempts: 0, nextAt: now } },
     );
     return res.modifiedCount;
   }

@@ -189,6 +189,14 @@ export class OutboxService {
     return this.repo.giveUpReplies(teamId, parentKeys, error, now);
   }
 
+  /**
+   * Replies given up with their parent (`error`) whose parent was sent again meanwhile: owed
+   * again with it; returns how many.
+   */
+  orphansBack(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
+    return this.repo.orphansBack(teamId, parentKeys, error, now);
+  }
+
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
   dropPending(teamId: string, reason: string): Promise<number> {
     return this.repo.dropPending(teamId, reason);

@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_DEACTIVATED_USER_ID as GONE } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -112,5 +113,75 @@ describe('the replies of a card given up', () => {
     expect(String(card!.args.text)).toContain('Line 3 stopped');
     expect(thread.length).toBeGreaterThan(0);
     for (const reply of thread) expect(reply.args.thread_ts).toBeTruthy();
+  });
+
+  /** A manager's Send again, from their Home. */
+  const sendAgain = () =>
+    app.slack.blockAction(
+      { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+      { userId: MANAGER },
+    );
+
+  /** Channel back, the next pass: the card and its thread under it, and nothing left owed. */
+  async function cardAndThreadArrive(title: string): Promise<void> {
+    app.fake.reset();
+    app.clock.advance(60_000);
+    await app.desk.outbox.drain();
+    const [card, ...thread] = app.fake.postsTo(TRIAGE);
+    expect(String(card!.args.text)).toContain(title);
+    expect(thread.length).toBeGreaterThan(0);
+    for (const reply of thread) expect(reply.args.thread_ts).toBe(card!.answer?.ts);
+    expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  }
+
+  test('Send again clicked while the worker is giving the card up: the card and its thread both go out (not the card alone, its thread left given up)', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.fake.refuseChannel(TRIAGE, 'channel_not_found');
+    await makeTicket(app, { title: 'Line 3 stopped' });
+    await passes(8);
+    // The ninth pass gives the card up; a manager's Send again lands between the card's give-up
+    // and its replies'.
+    const outbox = app.desk.services.outbox;
+    const giveUpReplies = outbox.giveUpReplies.bind(outbox);
+    let clicked = 0;
+    outbox.giveUpReplies = async (...args) => {
+      if (!clicked++) expect((await sendAgain()).status).toBe(200);
+      return giveUpReplies(...args);
+    };
+    try {
+      await passes(1);
+    } finally {
+      outbox.giveUpReplies = giveUpReplies;
+    }
+    expect(clicked).toBe(1);
+    await cardAndThreadArrive('Line 3 stopped');
+  });
+
+  test('Send again clicked while a reply is being given up with its card (the card already given up): the card and its thread both go out', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.fake.refuseChannel(TRIAGE, 'channel_not_found');
+    await makeTicket(app, { title: 'Line 3 stopped' });
+    await passes(8);
+    // The ninth pass gives the card up but cannot write its replies' give-up (the database
+    // hiccups): each reply finds the card given up as it goes, and a manager's Send again lands
+    // while the first is being given up.
+    const outbox = app.desk.services.outbox;
+    const restore = failCalls(outbox, 'giveUpReplies');
+    const failed = outbox.failed.bind(outbox);
+    let clicked = 0;
+    outbox.failed = async (entries, owner, failure, seen) => {
+      if (failure.error === 'thread_parent_not_posted' && !clicked++)
+        expect((await sendAgain()).status).toBe(200);
+      return failed(entries, owner, failure, seen);
+    };
+    try {
+      await passes(1);
+    } finally {
+      outbox.failed = failed;
+      restore();
+    }
+    expect(clicked).toBe(1);
+    await cardAndThreadArrive('Line 3 stopped');
   });
 });
