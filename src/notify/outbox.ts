@@ -101,6 +101,19 @@ class RateLimited extends Error {
   }
 }
 
+/**
+ * A call to a method Slack asked this workspace to wait for (a 429 earlier, `until` not passed):
+ * not made; the delivery is due again when the wait is over.
+ */
+class Slowed extends Error {
+  constructor(
+    readonly until: number,
+    readonly method: string,
+  ) {
+    super('ratelimited');
+  }
+}
+
 /** The Web API method a group's delivery calls first: what a 429 on it holds back. */
 function methodOf(entry: OutboxEntry): string {
   if (entry.kind === 'home') return 'views.publish';
@@ -527,6 +540,21 @@ export class OutboxWorker {
         );
         return { status: 'dead', count: held.length, error: PARENT_GIVEN_UP };
       }
+      if (err instanceof Slowed) {
+        // Slack's wait for this method is not over: due again when it is, no attempt counted
+        // (and not a new 429: the rest of the pass goes on).
+        await outbox
+          .failed(held, owner, {
+            error: 'ratelimited',
+            retryAt: new Date(err.until),
+            counts: false,
+            maxAttempts: MAX_ATTEMPTS,
+            unsent: !tally.posted,
+          })
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
+        log.debug({ method: err.method }, "outbox: held until Slack's wait is over");
+        return { status: 'deferred' };
+      }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       if (!limited && this.deps.botToken && (await this.deps.botToken.confirmRefused(err))) {
@@ -673,7 +701,7 @@ export class OutboxWorker {
       tally.to = to;
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
-      const res = await this.call('chat.postMessage', () =>
+      const res = await this.call(ctx.teamId, 'chat.postMessage', () =>
         client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
           WebClient['chat']['postMessage']
         >[0]),
@@ -756,7 +784,7 @@ export class OutboxWorker {
         if (at) {
           if (paced) await this.updates.before(ctx.teamId);
           tally.to = at.channel;
-          await this.call('chat.update', () => client.chat.update({ ...at, ...card }));
+          await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...at, ...card }));
           await done(at, [first]);
           return { where: at };
         }
@@ -765,7 +793,9 @@ export class OutboxWorker {
         const where = await post(card, channel);
         // Taken over from a delivery cut short: the card it posted may show an older state.
         if (doubt.size)
-          await this.call('chat.update', () => client.chat.update({ ...where, ...card }));
+          await this.call(ctx.teamId, 'chat.update', () =>
+            client.chat.update({ ...where, ...card }),
+          );
         session?.newCards.add(first.key);
         // Ticket numbers in later messages link to the card.
         const permalink = await client.chat
@@ -843,9 +873,11 @@ export class OutboxWorker {
         if (paced) await this.publishes.before(ctx.teamId);
         try {
           const view = await hooks.homeView(ctx, first.to);
-          await this.call('views.publish', () => client.views.publish({ user_id: first.to, view }));
+          await this.call(ctx.teamId, 'views.publish', () =>
+            client.views.publish({ user_id: first.to, view }),
+          );
         } catch (err) {
-          if (rateLimit(err) || err instanceof RateLimited) throw err;
+          if (rateLimit(err) || err instanceof RateLimited || err instanceof Slowed) throw err;
           // The one bot token refused: held with everything else for the new token.
           if (await this.deps.botToken?.confirmRefused(err)) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
@@ -1033,8 +1065,18 @@ export class OutboxWorker {
     return undefined;
   }
 
-  /** A Web API call to `method`; a 429 becomes RateLimited with Slack's wait. */
-  private async call<T>(method: string, fn: () => Promise<T>): Promise<T> {
+  /**
+   * A Web API call to `method` for a workspace; a 429 becomes RateLimited with Slack's wait. Not
+   * made while Slack's wait for that workspace's method lasts (Slowed), whatever the delivery
+   * called first: a card's update in a group that may post is held as a card update is.
+   */
+  private async call<T>(teamId: string, method: string, fn: () => Promise<T>): Promise<T> {
+    const key = `${teamId}\u0000${method}`;
+    const until = this.slowedUntil.get(key);
+    if (until !== undefined) {
+      if (this.deps.clock.now().getTime() < until) throw new Slowed(until, method);
+      this.slowedUntil.delete(key);
+    }
     try {
       return await fn();
     } catch (err) {

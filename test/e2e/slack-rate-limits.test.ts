@@ -77,3 +77,51 @@ describe('Slack rate-limits the outbox on Monday morning', () => {
     expect(posted.filter((p) => p.startsWith(OWNER))).toHaveLength(1);
   });
 });
+
+describe('Slack rate-limits card updates', () => {
+  test("chat.update answers 429 with Retry-After 30 s on a Claim: the Claims on other cards in those 30 s do not ask Slack to update their cards (nor does the worker passing every 2 s), and after Slack's wait every card shows its claim, each updated once", async () => {
+    const numbers: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const { code } = await makeCustomer(app, { name: `Press shop ${i}` });
+      numbers.push((await makeTicket(app, { customerCode: code, title: `Press ${i}` })).number);
+    }
+    await app.desk.outbox.drain();
+    const cards = await Promise.all(
+      numbers.map(async (number) => (await app.db.models.tickets.findOne({ number }).lean())!),
+    );
+    expect(cards.every((t) => t.card?.ts)).toBe(true);
+    app.fake.reset();
+    // Slack would answer 429 to every card update in the next 30 s.
+    app.fake.rateLimitNext('chat.update', 30, 50);
+    for (const ticket of cards) {
+      const res = await app.slack.blockAction(
+        { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE, messageTs: ticket.card!.ts! },
+      );
+      expect(res.status).toBe(200);
+      for (let pass = 0; pass < 3; pass++) {
+        await app.desk.outbox.drain();
+        app.clock.advance(2_000);
+      }
+    }
+    expect(app.fake.callsTo('chat.update')).toHaveLength(1);
+    expect(
+      app.logs
+        .filter((l) => l.msg === 'outbox: Slack asked to slow down')
+        .map((l) => [l.method, l.retryAfterMs]),
+    ).toEqual([['chat.update', 30_000]]);
+    // Slack takes updates again after its wait.
+    app.fake.reset();
+    app.clock.set('2026-11-27T02:00:31Z');
+    for (let pass = 0; pass < 5; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    const updated = app.fake.tookCalls('chat.update').map((c) => String(c.args.ts));
+    expect(updated.sort()).toEqual(cards.map((t) => t.card!.ts!).sort());
+    for (const call of app.fake.tookCalls('chat.update'))
+      expect(JSON.stringify(call.args.blocks)).toContain(AGENT);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+  });
+});
