@@ -1,4 +1,4 @@
-import type { GlobalJob } from '../src/schedule/job.js';
+import { MINUTE_JOB_LEASE_MS, type GlobalJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
@@ -12,6 +12,7 @@ export const outboxJob: GlobalJob = {
   name: 'outbox',
   scope: 'global',
   slotAt: (now) => minuteSlot(now),
+  leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, run) => {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);

@@ -1,4 +1,4 @@
-import type { WorkspaceJob } from '../src/schedule/job.js';
+import { MINUTE_JOB_LEASE_MS, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
@@ -10,6 +10,7 @@ export const slaAlertsJob: WorkspaceJob = {
   name: 'sla-alerts',
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
+  leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
     const counts = await deps.flows.sla.sweep(ctx);

@@ -1,7 +1,12 @@
 import { EVENT_MAX_ATTEMPTS, type InboxEvent } from '../src/channel/types.js';
 import type { Ctx } from '../src/context.js';
 import { newErrorRef } from '../src/errors.js';
-import type { GlobalJob, JobDeps, WorkspaceJob } from '../src/schedule/job.js';
+import {
+  MINUTE_JOB_LEASE_MS,
+  type GlobalJob,
+  type JobDeps,
+  type WorkspaceJob,
+} from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /** Events redone per workspace and minute at most (the rest wait for the next minute). */
@@ -21,6 +26,7 @@ export const slackEventsJob: WorkspaceJob = {
   name: 'slack-events',
   scope: 'workspace',
   slotAt: (now) => minuteSlot(now),
+  leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, ctx) => {
     const counts = { redone: 0, failed: 0, dead: 0, taken: 0 };
     // The bot token refused: redone after the restart with a new one, no try used up.

@@ -34,10 +34,22 @@ export interface JobDeps {
 
 export type JobCounts = Record<string, number>;
 
+/**
+ * The hold of a job run every minute: an instance that dies in one holds that job up this long
+ * (for every workspace of a global job), not the daily and weekly jobs' ten minutes.
+ */
+export const MINUTE_JOB_LEASE_MS = 2 * 60_000;
+
 interface JobBase {
   name: string;
   /** How late a slot may still run after it was missed (default: one minute). */
   catchUpMs?: number;
+  /**
+   * How long a run holds its slot and its job (the lock) without renewing them (renewed every
+   * third of it while it works): when its instance dies, the next runs of the job wait this long
+   * (default: the runner's LEASE_MS, ten minutes).
+   */
+  leaseMs?: number;
 }
 
 /** One run of a job: its slot, and whether an operator forced it (`--force`). */

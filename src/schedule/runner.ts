@@ -50,7 +50,8 @@ export async function runSlot(
   // Runs of one job for one workspace never overlap, whatever their slots: while one runs, a
   // later slot waits (untouched in the ledger, so it is caught up if the job allows).
   const lockOwner = `${deps.instanceId}:${randomBytes(4).toString('hex')}`;
-  if (!(await jobLedger.lock(job.name, teamId, lockOwner, started, LEASE_MS))) {
+  const leaseMs = job.leaseMs ?? LEASE_MS;
+  if (!(await jobLedger.lock(job.name, teamId, lockOwner, started, leaseMs))) {
     return { job: job.name, teamId, slot, ran: false, state: 'running' };
   }
   // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
@@ -63,7 +64,7 @@ export async function runSlot(
       slot,
       instance: deps.instanceId,
       now: started,
-      leaseMs: LEASE_MS,
+      leaseMs,
     })
     .catch(async (err: unknown) => {
       await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
@@ -86,12 +87,12 @@ export async function runSlot(
     };
   }
   const renewal = setInterval(() => {
-    const until = new Date(elapsed().getTime() + LEASE_MS);
-    void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), LEASE_MS);
+    const until = new Date(elapsed().getTime() + leaseMs);
+    void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), leaseMs);
     void jobLedger.renew(claim, until).then((held) => {
       if (!held) log.error('job run lost its lease: another instance may run this slot');
     });
-  }, LEASE_MS / 3);
+  }, leaseMs / 3);
   renewal.unref();
 
   let counts: JobCounts | undefined;

@@ -1,11 +1,14 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import type { WorkspaceJob } from '../../src/schedule/job.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { slackTime } from '../../src/ui/text.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -362,6 +365,40 @@ describe('SLA alerts', () => {
     await act(app, number, { action: 'reopen' });
     await sweepAt('2026-12-01T02:01:00Z');
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
+  });
+
+  test('an instance that dies in the middle of its sweep holds the sweep up two minutes at most: the breach is still alerted in time', async () => {
+    const number = await ticket('urgent'); // received 10:00: first response due 12:00
+    // Instance b starts the sweep of 12:00 and dies in it (SIGKILL, a frozen VM): its run never
+    // ends and nothing renews its hold on the sweep.
+    let die!: () => void;
+    const dead = new Promise<void>((resolve) => (die = resolve));
+    const dying: WorkspaceJob = {
+      ...slaAlertsJob,
+      run: async () => {
+        await dead;
+        return {};
+      },
+    };
+    app.clock.set('2026-11-24T04:00:30Z');
+    const b = runDue(jobDeps(app, 'b'), [dying]);
+    await vi.waitFor(async () =>
+      expect(
+        await app.db.models.jobRuns.countDocuments({
+          _id: `sla-alerts:${FAKE_TEAM_ID}:2026-11-24T04:00:00.000Z`,
+        }),
+      ).toBe(1),
+    );
+    // Instance a sweeps on as every minute: three minutes on, the breach is in the alerts channel
+    // (it was held for ten minutes, the daily jobs' lease).
+    await sweepAt('2026-11-24T04:01:30Z');
+    expect(posts(ALERTS)).toEqual([]);
+    await sweepAt('2026-11-24T04:03:30Z');
+    expect(posts(ALERTS).map((c) => c.args.text)).toEqual([
+      expect.stringMatching(new RegExp(`${number}.*overdue since`)),
+    ]);
+    die();
+    await b;
   });
 
   test('a ticket waiting on the customer gets no alerts; resuming brings them back', async () => {
