@@ -48,6 +48,27 @@ function verbsOf(ctx: Ctx, to: string, task: TaskRecord): TaskVerbs {
   };
 }
 
+/**
+ * The task with the people it was planned with: who did, helped with and signed it off before
+ * the first Edit task that changed each (`edits[].before`; none held when it does not say).
+ */
+function asPlanned(task: TaskRecord): TaskRecord {
+  const edits = task.edits ?? [];
+  const first = (field: 'assigneeId' | 'helperId' | 'approverId') => {
+    const edit = edits.find((e) => e.fields.includes(field));
+    return edit ? edit.before?.[field] : task[field];
+  };
+  const { helperId: _helper, approverId: _approver, ...rest } = task;
+  const helperId = first('helperId');
+  const approverId = first('approverId');
+  return {
+    ...rest,
+    assigneeId: first('assigneeId') ?? task.assigneeId,
+    ...(helperId ? { helperId } : {}),
+    ...(approverId ? { approverId } : {}),
+  };
+}
+
 /** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
 function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
   return {
@@ -87,8 +108,9 @@ export class TaskNotifier {
    * The DMs a person's change of a task owes (`notice`, written on the task with the change; the
    * task as stored after it), to the outbox: planned, the executor (when someone else planned it)
    * in a DM with Done, the helper and the approver (who did not plan it) with what they may do
-   * and Open customer; moved, the executor, the approver and the helper (each unless they moved
-   * it), from when to when; done, the approver
+   * and Open customer, each as the task was planned (a repair after an Edit task that changed
+   * them tells the ones it was planned with: the edit told its own); moved, the executor, the
+   * approver and the helper (each unless they moved it), from when to when; done, the approver
    * (who did not record it) what its Done modal recorded, and for a low quarterly survey
    * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
    * requester's low score. Each under a key of the task and the change, so written again (the
@@ -119,39 +141,42 @@ export class TaskNotifier {
     if (notice.what === 'edited') return this.editedEntries(ctx, task, notice);
     const { by } = notice;
     const { t } = ctx;
-    const toApprover = !!task.approverId && task.approverId !== by;
     const out: NewOutboxEntry[] = [];
     if (notice.what === 'planned') {
+      // As planned: an Edit task since (a repair two minutes on) told the people it brought.
+      const planned = asPlanned(task);
       const today = localDate(notice.at, ctx.settings.timeZone);
-      if (task.assigneeId !== by)
+      if (planned.assigneeId !== by)
         out.push({
           key: `assigned:${task.id}`,
           kind: 'reminder' as const,
-          to: task.assigneeId,
-          group: `reminders:${task.assigneeId}`,
-          data: { task } satisfies OutboxData['reminder'],
+          to: planned.assigneeId,
+          group: `reminders:${planned.assigneeId}`,
+          data: { task: planned } satisfies OutboxData['reminder'],
           quiet: true,
         });
       // The helper (not who planned it, nor its approver, whose DM names them as helper too).
-      const helper = task.helperId;
-      if (helper && helper !== by && helper !== task.assigneeId && helper !== task.approverId)
+      const helper = planned.helperId;
+      const approver = planned.approverId;
+      if (helper && helper !== by && helper !== planned.assigneeId && helper !== approver)
         out.push(
           quietDm(
             `helper:planned:${task.id}`,
             helper,
-            helperPlanned(t, task, by, today, verbsOf(ctx, helper, task)),
+            helperPlanned(t, planned, by, today, verbsOf(ctx, helper, planned)),
           ),
         );
-      if (toApprover)
+      if (approver && approver !== by)
         out.push(
           quietDm(
             `approver:planned:${task.id}`,
-            task.approverId!,
-            approverPlanned(t, task, by, today, verbsOf(ctx, task.approverId!, task)),
+            approver,
+            approverPlanned(t, planned, by, today, verbsOf(ctx, approver, planned)),
           ),
         );
       return out;
     }
+    const toApprover = !!task.approverId && task.approverId !== by;
     if (notice.what === 'moved') {
       const title = keep(taskTitle(t, task));
       const move = `${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`;

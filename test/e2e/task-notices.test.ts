@@ -145,6 +145,63 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect((await app.db.models.tasks.findById(planned.id).lean())!.noticesOwed ?? []).toEqual([]);
   });
 
+  test('planned while the outbox write fails, then its planner changes the helper and the approver within the two minutes: the new ones are told by the edit alone, those it was planned with get what its planning owed them, once', async () => {
+    const HELPER = 'U0HELPER01';
+    const NEW_HELPER = 'U0HELPER02';
+    const NEW_APPROVER = 'U0APPROVE2';
+    const restore = failWriting('assigned:');
+    let planned: Awaited<ReturnType<typeof plan>>;
+    try {
+      planned = await plan({ helper: HELPER });
+    } finally {
+      restore();
+    }
+    await deliverAll();
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+
+    // A minute on, its planner gives it another helper and approver: the edit's DMs go at once.
+    app.clock.advance(60_000);
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: planned.id },
+      { userId: OWNER },
+    );
+    const res = await app.slack.submitView(
+      lastOpened(),
+      {
+        executor: AGENT,
+        helper: NEW_HELPER,
+        approver: NEW_APPROVER,
+        due: '2026-11-27',
+        content: 'Visit the plant',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    expect(dms(NEW_HELPER)).toEqual([
+      expect.stringContaining(`<@${OWNER}> asked you to help with a task`),
+    ]);
+    expect(dms(NEW_APPROVER)).toEqual([
+      expect.stringContaining(`<@${OWNER}> made you the approver of a task`),
+    ]);
+    app.fake.reset();
+
+    // The planning's DMs, two minutes on: to whom it was planned with, as it was planned.
+    expect(await outboxJobIn(2)).toBe(1);
+    expect(dms(NEW_HELPER)).toEqual([]);
+    expect(dms(NEW_APPROVER)).toEqual([]);
+    expect(dms(APPROVER)).toEqual([plannedText(planned.code)]);
+    expect(dms(HELPER)).toEqual([
+      `:handshake: <@${OWNER}> asked you to help with a task: *Visit* · Huadong Machinery (${planned.code}), done by <@${AGENT}>, due 2026-11-27 (in 3 days).`,
+    ]);
+    expect(JSON.stringify(app.fake.postsTo(HELPER)[0]!.args.blocks)).toContain(
+      `helped by <@${HELPER}> · signed off by <@${APPROVER}>`,
+    );
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   test('moved by its approver, the process dying right after the move was saved: the executor is told two minutes on, once', async () => {
     const { code, id } = await plan();
     await deliverAll();
