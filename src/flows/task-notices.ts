@@ -6,17 +6,25 @@ import type { TaskNotice, TaskRecord } from '../task/types.js';
 /**
  * The DMs a task change owes (owed on the task since its save: TaskService), written to the
  * outbox and delivered now. A failure does not fail the change, which is saved: the outbox job
- * writes them two minutes on (TaskFlows.repairNotices).
+ * writes them two minutes on (TaskFlows.repairNotices). `owner`: who owns the task's customer
+ * now, when that gives them a say on it (TaskService.customersOwner), for the DMs' buttons.
  */
 export async function tellOwed(
   notify: Pick<Notifiers, 'tasks' | 'outbox'>,
   ctx: Ctx,
   task: TaskRecord,
   notice: TaskNotice,
-  lowSurvey?: LowSurveyNotice,
+  options: {
+    lowSurvey?: LowSurveyNotice | undefined;
+    owner?: () => Promise<string | undefined>;
+  } = {},
 ): Promise<void> {
   try {
-    const keys = await notify.tasks.owed(ctx, task, notice, lowSurvey ? { lowSurvey } : {});
+    const owner = await options.owner?.();
+    const keys = await notify.tasks.owed(ctx, task, notice, {
+      ...(options.lowSurvey ? { lowSurvey: options.lowSurvey } : {}),
+      ...(owner ? { owner } : {}),
+    });
     if (keys.length) await notify.outbox.deliver(ctx.teamId, keys);
   } catch (err) {
     ctx.log.warn({ err, task: task.id }, 'task notices not written: left to the outbox job');

@@ -86,13 +86,13 @@ export class TaskFlows {
     await saved();
     if (!moved) return { task, moved };
     ctx.log.info({ task: task.id, from, to: task.dueDate }, 'task due date changed');
-    await tellOwed(this.deps.notify, ctx, task, {
-      what: 'moved',
-      by: ctx.actor,
-      at: ctx.now,
-      from,
-      to: task.dueDate,
-    });
+    await tellOwed(
+      this.deps.notify,
+      ctx,
+      task,
+      { what: 'moved', by: ctx.actor, at: ctx.now, from, to: task.dueDate },
+      { owner: () => this.deps.tasks.customersOwner(ctx, task) },
+    );
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.approverId ? [task.approverId] : []),
@@ -117,7 +117,10 @@ export class TaskFlows {
     await saved();
     if (!fields.length) return { task, fields };
     ctx.log.info({ task: task.id, fields }, 'task edited');
-    if (owed) await tellOwed(this.deps.notify, ctx, task, owed);
+    if (owed)
+      await tellOwed(this.deps.notify, ctx, task, owed, {
+        owner: () => this.deps.tasks.customersOwner(ctx, task),
+      });
     const people = (x: TaskRecord) => [
       x.assigneeId,
       ...(x.helperId ? [x.helperId] : []),
@@ -253,7 +256,7 @@ export class TaskFlows {
       ctx,
       task,
       { what: 'done', by: ctx.actor, at: ctx.now },
-      lowSurvey,
+      { lowSurvey },
     );
     // The next step's approver, as a logged interaction's (owed on that task since its insert).
     const nextStepApprover = nextStep?.created?.approverId;
@@ -330,6 +333,8 @@ export class TaskFlows {
         });
         // A change made since is its request's own for now.
         const due = owed.filter((n) => n.at.getTime() <= before.getTime());
+        // Whose say on it the DMs' buttons offer: the customer's owner's now, as Done checks it.
+        const owner = due.length ? await this.deps.tasks.customersOwner(ctx, task) : undefined;
         let written = 0;
         for (const notice of due) {
           if (!stillOwed(task, notice)) continue;
@@ -342,6 +347,7 @@ export class TaskFlows {
               : undefined;
           const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),
+            ...(owner ? { owner } : {}),
             unwrittenOnly: true,
           });
           written += keys.length;

@@ -3,6 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { may } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import {
+  ownersTask,
   reschedulable,
   type ReminderKind,
   type TaskNotice,
@@ -35,12 +36,12 @@ type DmMessage = Partial<Message> & { text: string };
 
 /**
  * What `to` may do to `task` from a DM's buttons, as TaskService checks it: its approver
- * completes and moves it, its executor and its planner edit it too, a manager does all three.
- * Read from the task and the workspace's roles alone: a task with an approver or a helper
- * someone planned is made by hand, where the customer's owner has no say.
+ * completes and moves it, its executor and its planner edit it too, a manager does all three;
+ * on a task the desk planned for the customer's owner (`ownersTask`), whoever owns the customer
+ * now (`owner`, read by the caller) does all three too, as its helper or anyone else.
  */
-function verbsOf(ctx: Ctx, to: string, task: TaskRecord): TaskVerbs {
-  const subject = { task };
+function verbsOf(ctx: Ctx, to: string, task: TaskRecord, owner?: string): TaskVerbs {
+  const subject = { task, ...(owner && ownersTask(task) ? { customer: { ownerId: owner } } : {}) };
   return {
     done: may(ctx.settings, to, 'task.complete', subject, ctx.now),
     due: reschedulable(task) && may(ctx.settings, to, 'task.reschedule', subject, ctx.now),
@@ -115,15 +116,17 @@ export class TaskNotifier {
    * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
    * requester's low score. Each under a key of the task and the change, so written again (the
    * repair) it goes once. With `unwrittenOnly` (the repair) only the entries not in the outbox
-   * yet are written. Returns the keys written.
+   * yet are written. `owner`: who owns the task's customer now, when that gives them a say on it
+   * (TaskService.customersOwner): the buttons each DM offers are what its reader may do.
+   * Returns the keys written.
    */
   async owed(
     ctx: Ctx,
     task: TaskRecord,
     notice: TaskNotice,
-    options: { lowSurvey?: LowSurveyNotice; unwrittenOnly?: boolean } = {},
+    options: { lowSurvey?: LowSurveyNotice; unwrittenOnly?: boolean; owner?: string } = {},
   ): Promise<string[]> {
-    let entries = this.entriesOwed(ctx, task, notice, options.lowSurvey);
+    let entries = this.entriesOwed(ctx, task, notice, options.lowSurvey, options.owner);
     if (options.unwrittenOnly && entries.length) {
       const keys = entries.map((e) => e.key);
       const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
@@ -137,8 +140,9 @@ export class TaskNotifier {
     task: TaskRecord,
     notice: TaskNotice,
     lowSurvey: LowSurveyNotice | undefined,
+    owner: string | undefined,
   ): NewOutboxEntry[] {
-    if (notice.what === 'edited') return this.editedEntries(ctx, task, notice);
+    if (notice.what === 'edited') return this.editedEntries(ctx, task, notice, owner);
     const { by } = notice;
     const { t } = ctx;
     const out: NewOutboxEntry[] = [];
@@ -163,7 +167,7 @@ export class TaskNotifier {
           quietDm(
             `helper:planned:${task.id}`,
             helper,
-            helperPlanned(t, planned, by, today, verbsOf(ctx, helper, planned)),
+            helperPlanned(t, planned, by, today, verbsOf(ctx, helper, planned, owner)),
           ),
         );
       if (approver && approver !== by)
@@ -171,7 +175,7 @@ export class TaskNotifier {
           quietDm(
             `approver:planned:${task.id}`,
             approver,
-            approverPlanned(t, planned, by, today, verbsOf(ctx, approver, planned)),
+            approverPlanned(t, planned, by, today, verbsOf(ctx, approver, planned, owner)),
           ),
         );
       return out;
@@ -236,6 +240,7 @@ export class TaskNotifier {
     ctx: Ctx,
     task: TaskRecord,
     notice: Extract<TaskNotice, { what: 'edited' }>,
+    owner: string | undefined,
   ): NewOutboxEntry[] {
     const edits = task.edits ?? [];
     const edit = edits[notice.edit - 1];
@@ -286,7 +291,14 @@ export class TaskNotifier {
     if (approverChanged && approverId && approverId !== actor)
       out.push(
         message(approverId, 'approver', {
-          message: approverPlanned(t, asThen, actor, today, verbsOf(ctx, approverId, asThen), true),
+          message: approverPlanned(
+            t,
+            asThen,
+            actor,
+            today,
+            verbsOf(ctx, approverId, asThen, owner),
+            true,
+          ),
         }),
       );
     // An approver who keeps it: told when who does it or the date changed (as Change due date
@@ -359,7 +371,7 @@ export class TaskNotifier {
             { ...asThen, helperId },
             actor,
             today,
-            verbsOf(ctx, helperId, { ...asThen, helperId }),
+            verbsOf(ctx, helperId, { ...asThen, helperId }, owner),
           ),
         }),
       );

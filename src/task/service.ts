@@ -34,6 +34,7 @@ import {
   editableFields,
   handedOver,
   madeByHand,
+  ownersTask,
   reschedulable,
   type EditField,
   type ManualTaskInput,
@@ -48,21 +49,6 @@ import {
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
  * history before the desk was installed (that would flood executors with overdue tasks). */
 const REPAIR_DAYS = 2;
-
-/** Tasks that belong to the customer's owner (the account manager), whoever it is now (the
- * planned ones: a call or visit made by hand stays with its executor). */
-const OWNER_KINDS = new Set([
-  'checkin',
-  'care',
-  'winback',
-  'call',
-  'visit',
-  'qbr',
-  'greeting',
-  'complaint_contact',
-  'recovery',
-  'survey',
-]);
 
 /** A VIP's quarterly business review, and a key customer's quarterly satisfaction survey, are
  * planned this many days before they are due. */
@@ -439,13 +425,7 @@ export class TaskService {
       // by hand stays with the executor it was made for, and one a person handed over (Edit
       // task) with the one it was handed to.
       for (const task of open) {
-        if (
-          !OWNER_KINDS.has(task.kind) ||
-          madeByHand(task) ||
-          handedOver(task) ||
-          task.assigneeId === customer.ownerId
-        )
-          continue;
+        if (!ownersTask(task) || handedOver(task) || task.assigneeId === customer.ownerId) continue;
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
           reassigned++;
           executors.add(task.assigneeId).add(customer.ownerId);
@@ -933,9 +913,7 @@ export class TaskService {
     // The customer changed hands since the task was planned: the new owner may do the tasks the
     // desk planned for its owner, not a call or visit a person made for its executor.
     const customer =
-      OWNER_KINDS.has(task.kind) &&
-      !madeByHand(task) &&
-      !may(ctx.settings, ctx.actor, permission, { task })
+      ownersTask(task) && !may(ctx.settings, ctx.actor, permission, { task })
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     assertMay(ctx, permission, { task, ...(customer ? { customer } : {}) });
@@ -1045,6 +1023,17 @@ export class TaskService {
       outcome,
       ...(planned ? { nextStepDue: planned.due, nextStep: planned } : {}),
     };
+  }
+
+  /**
+   * Who owns the task's customer now, when that gives them a say on it (`ownersTask`, as
+   * `actionable` checks it): the DMs of the task's changes offer them the buttons they may use.
+   * Undefined for any other task (nothing read).
+   */
+  async customersOwner(ctx: Ctx, task: TaskRecord): Promise<string | undefined> {
+    if (!ownersTask(task)) return undefined;
+    const customer = await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull);
+    return customer?.ownerId;
   }
 
   /**

@@ -41,6 +41,30 @@ export function madeByHand(task: Pick<TaskRecord, 'createdBy'>): boolean {
   return task.createdBy !== undefined;
 }
 
+/** Tasks that belong to the customer's owner (the account manager), whoever it is now (the
+ * planned ones: a call or visit made by hand stays with its executor). */
+export const OWNER_KINDS: ReadonlySet<TaskKind> = new Set([
+  'checkin',
+  'care',
+  'winback',
+  'call',
+  'visit',
+  'qbr',
+  'greeting',
+  'complaint_contact',
+  'recovery',
+  'survey',
+]);
+
+/**
+ * Whether the customer's owner now has a say on the task (completes, moves and edits it as its
+ * executor does, TaskService checks it so): one the desk planned for the customer's owner, not
+ * one a person made by hand.
+ */
+export function ownersTask(task: Pick<TaskRecord, 'kind' | 'createdBy'>): boolean {
+  return OWNER_KINDS.has(task.kind) && !madeByHand(task);
+}
+
 /** What a task made by hand can be (manual C's task kinds). */
 export const MANUAL_KINDS: readonly TaskKind[] = [
   'call',

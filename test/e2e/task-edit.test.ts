@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -399,6 +399,54 @@ describe('Edit task on a task the desk planned', () => {
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: TAKER });
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(lastTold()).toContain("complaint's");
+  });
+
+  test("a 30-day check-in handed over, then the customer's owner asked to help: their DM offers Done, Change due date and Edit task, as the desk lets its customer's owner do them, and Done opens; on a revisit (the agent's) they are offered Open customer only, as the desk refuses them", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const { number } = await makeTicket(app, { customerCode: code });
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' });
+    const byKind = async (kind: 'checkin' | 'revisit') =>
+      String((await app.db.models.tasks.findOne({ kind }).lean())!._id);
+    const checkin = await byKind('checkin');
+    const revisit = await byKind('revisit');
+    await deliverAll();
+    // A manager hands the check-in to TAKER, who asks the customer's owner to help.
+    await editButton(checkin, MANAGER);
+    await app.slack.submitView(lastOpened(), { executor: TAKER }, { userId: MANAGER });
+    await deliverAll();
+    app.fake.reset();
+    await editButton(checkin, TAKER);
+    await app.slack.submitView(lastOpened(), { executor: TAKER, helper: OWNER }, { userId: TAKER });
+    // The agent asks them to help with the revisit too.
+    await editButton(revisit, AGENT);
+    await app.slack.submitView(lastOpened(), { executor: AGENT, helper: OWNER }, { userId: AGENT });
+    await deliverAll();
+    const told = app.fake.postsTo(OWNER);
+    expect(told.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('*Account check-in*'),
+      expect.stringContaining('*Revisit*'),
+    ]);
+    const buttons = (blocks: any[]) =>
+      blocks.flatMap((b) =>
+        [b.accessory, ...(b.elements ?? [])]
+          .filter((e: any) => e?.type === 'button')
+          .map((e: any) => [e.action_id, e.value]),
+      );
+    expect(buttons(told[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', checkin],
+      ['task_due_open', checkin],
+      ['task_edit_open', checkin],
+      ['customer_card_open', code],
+    ]);
+    expect(buttons(told[1]!.args.blocks as any[])).toEqual([['customer_card_open', code]]);
+    // What the buttons do: the check-in's Done opens its modal; the revisit's would be refused.
+    await app.slack.blockAction({ action_id: 'task_done_open', value: checkin }, { userId: OWNER });
+    expect(lastOpened().callback_id).toBe('task_done');
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: revisit }, { userId: OWNER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
   });
 
   test("a greeting: its row menu offers Edit task; only who does it and who helps change; a manager hands it over and the daily run does not hand it back to the customer's owner", async () => {
