@@ -20,6 +20,7 @@ import {
   overdueList,
   surveyLowNotice,
   taskHandedOver,
+  taskMoved,
   taskTitle,
   type SurveyLowAnswer,
   type TaskVerbs,
@@ -111,7 +112,8 @@ export class TaskNotifier {
    * in a DM with Done, the helper and the approver (who did not plan it) with what they may do
    * and Open customer, each as the task was planned (a repair after an Edit task that changed
    * them tells the ones it was planned with: the edit told its own); moved, the executor, the
-   * approver and the helper (each unless they moved it), from when to when; done, the approver
+   * approver and the helper (each unless they moved it), from when to when, with what they may
+   * do and Open customer; done, the approver
    * (who did not record it) what its Done modal recorded, and for a low quarterly survey
    * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
    * requester's low score. Each under a key of the task and the change, so written again (the
@@ -185,12 +187,15 @@ export class TaskNotifier {
       const title = keep(taskTitle(t, task));
       const move = `${task.id}:${notice.from}:${notice.to}:${notice.at.getTime()}`;
       const dates = { by, task: title, from: notice.from, date: notice.to };
+      // Each with the buttons of what they may do to it.
+      const moved = (to: string, head: Parameters<typeof taskMoved>[1]) =>
+        taskMoved(t, head, task, verbsOf(ctx, to, task, owner));
       if (task.assigneeId !== by)
         out.push(
           quietDm(
             `rescheduled:${move}`,
             task.assigneeId,
-            textMessage(t('task.due.toExecutor', dates)),
+            moved(task.assigneeId, t('task.due.toExecutor', dates)),
           ),
         );
       // Its approver (who did not move it), from when to when and who does it.
@@ -199,7 +204,10 @@ export class TaskNotifier {
           quietDm(
             `approver:rescheduled:${move}`,
             task.approverId!,
-            textMessage(t('task.due.toApprover', { ...dates, executor: task.assigneeId })),
+            moved(
+              task.approverId!,
+              t('task.due.toApprover', { ...dates, executor: task.assigneeId }),
+            ),
           ),
         );
       // Its helper (who did not move it; not its executor or approver, told above), likewise.
@@ -209,7 +217,7 @@ export class TaskNotifier {
           quietDm(
             `helper:rescheduled:${move}`,
             helper,
-            textMessage(t('task.due.toHelper', { ...dates, executor: task.assigneeId })),
+            moved(helper, t('task.due.toHelper', { ...dates, executor: task.assigneeId })),
           ),
         );
       return out;
@@ -352,7 +360,8 @@ export class TaskNotifier {
     )
       out.push(
         message(helperId, 'helperMoved', {
-          message: textMessage(
+          message: taskMoved(
+            t,
             t('task.due.toHelper', {
               by: actor,
               task: title,
@@ -360,6 +369,8 @@ export class TaskNotifier {
               date: move.to,
               executor: assigneeId,
             }),
+            { ...asThen, helperId },
+            verbsOf(ctx, helperId, { ...asThen, helperId }, owner),
           ),
         }),
       );

@@ -853,6 +853,22 @@ export function helperPlanned(
 }
 
 /**
+ * A DM telling of a task's new due date (Change due date, or an Edit task that moved it): `head`
+ * says who moved it from when to when, with Done beside it, then the buttons of what the reader
+ * may do to it (`verbs`) and Open customer, as the DMs of a planned task carry them.
+ */
+export function taskMoved(t: Translate, head: Mrkdwn, task: TaskRecord, verbs: TaskVerbs): Message {
+  return {
+    // The notification's text, cut as any DM's.
+    text: textMessage(head).text,
+    blocks: [
+      verbs.done ? markdown(head, doneButton(t, task)) : markdown(head),
+      actions('task_moved_actions', [...verbButtons(t, task, verbs), customerButton(t, task)]),
+    ],
+  };
+}
+
+/**
  * The approver's DM when a task they sign off is done: who did it, and what the Done modal
  * recorded (how the customer was reached, the summary, solved or not, scores, feedback), with
  * Open customer.

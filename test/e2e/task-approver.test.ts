@@ -397,6 +397,71 @@ describe("a task's helper is told of a move", () => {
   });
 });
 
+describe('the DMs of a moved due date carry what each reader may do', () => {
+  test("moved by a manager: the executor is offered Done, Change due date and Edit task, the approver Done and Change due date, the helper Open customer; a helper who is a manager, told of a move by Edit task, all of them; the executor's Done opens", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { code } = await plan();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: MANAGER });
+    expect(
+      (await app.slack.submitView(lastOpened(), { due: '2026-11-30' }, { userId: MANAGER })).body,
+    ).toBe('');
+    await deliverAll();
+    const only = (userId: string) => {
+      const told = app.fake.postsTo(userId);
+      expect(told).toHaveLength(1);
+      expect(String(told[0]!.args.text)).toContain(`<@${MANAGER}> moved`);
+      return buttons(told[0]!.args.blocks as any[]);
+    };
+    expect(only(AGENT)).toEqual([
+      ['task_done_open', id],
+      ['task_due_open', id],
+      ['task_edit_open', id],
+      ['customer_card_open', code],
+    ]);
+    expect(only(APPROVER)).toEqual([
+      ['task_done_open', id],
+      ['task_due_open', id],
+      ['customer_card_open', code],
+    ]);
+    expect(only(HELPER)).toEqual([['customer_card_open', code]]);
+    // What the executor's Done does: opens its modal.
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    expect(lastOpened().callback_id).toBe('task_done');
+
+    // The executor moves it by Edit task; the helper, a manager now, may do all of it.
+    await app.setSettings(() => ({ managers: [MANAGER, HELPER] }));
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: AGENT });
+    const edited = await app.slack.submitView(
+      lastOpened(),
+      {
+        executor: AGENT,
+        helper: HELPER,
+        approver: APPROVER,
+        due: '2026-12-02',
+        content: 'Visit the plant',
+      },
+      { userId: AGENT },
+    );
+    expect(edited.body).toBe('');
+    await deliverAll();
+    const helperDm = app.fake.postsTo(HELPER);
+    expect(helperDm.map((c) => String(c.args.text))).toEqual([
+      `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-30 to 2026-12-02.`,
+    ]);
+    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual([
+      ['task_done_open', id],
+      ['task_due_open', id],
+      ['task_edit_open', id],
+      ['customer_card_open', code],
+    ]);
+  });
+});
+
 describe("a logged interaction's next step: a task with an optional approver", () => {
   /** The view the app last opened or updated (Log interaction may be filled in by an update). */
   const lastModal = () =>
