@@ -580,6 +580,16 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
           stopIfTokenDead(services.installations, installLog, teamId, client, error),
       }
     : {};
+  // A listener's call refused mid-request is asked of Slack again in both modes: OAuth mode stops
+  // the install, single-token mode keeps the refusal (one auth.test, shared by the refusals of the
+  // moment; none once kept), so the person is told and /readyz says not ready.
+  const requestTokenCheck = botToken
+    ? {
+        tokenRefused: (_teamId: string, _client: WebClient, error: unknown) =>
+          botToken.confirmRefused(error),
+        tokenRefusedMessage: 'install.tokenRefused' as const,
+      }
+    : tokenCheck;
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clientFor: (teamId) => clients.clientFor(teamId),
@@ -645,7 +655,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),
-      ...tokenCheck,
+      ...requestTokenCheck,
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),

@@ -1458,6 +1458,8 @@ export const zhCN: Record<MessageKey, string> = {
     '本工作区还没有客户档案，而工单总是属于某个客户：请关闭此表单，用 /customer new 建立客户档案（或请一线客服或客户经理建立），然后再运行 /ticket new。',
   'install.notServed':
     '服务台未连接到本工作区（其访问权限已被移除，或从未在此安装），因此没有执行任何操作。工作区管理员安装应用即可连接。',
+  'install.tokenRefused':
+    '服务台与 Slack 的连接已断开（它对本工作区的访问权限已被移除，或其令牌已被更换），因此没有执行任何操作。请告诉负责服务台的人：需要设置新的机器人令牌并重启。',
   'install.otherWorkspace':
     '此服务台未安装在您的工作区，因此没有执行任何操作。如果您与使用它的团队合作，请在与他们共享的频道中留言：他们会在那里答复。',
   'install.otherOrganisation':

@@ -72,11 +72,18 @@ export interface BoundaryDeps {
    */
   orgs?: OrgWorkspaces;
   /**
-   * OAuth mode: whether a failure was Slack refusing the workspace's bot token as dead (its
-   * install is stopped then, src/slack/installations.ts): the person is told the desk is no
-   * longer connected to the workspace, not to try again.
+   * Whether a failure was Slack refusing the bot token as dead, asked again of Slack (auth.test)
+   * once: OAuth mode stops the workspace's install then (src/slack/installations.ts), single-token
+   * mode keeps the refusal until a restart (src/slack/bot-token.ts: /readyz 503, the operator
+   * told). The person is told so (`tokenRefusedMessage`), not to try again.
    */
   tokenRefused?: (teamId: string, client: WebClient, error: unknown) => Promise<boolean>;
+  /**
+   * What the person is told when `tokenRefused` says so: the desk is not connected to the
+   * workspace (OAuth mode: an admin installs it again; the default), or, with one bot token,
+   * the desk lost its connection and whoever runs it must set a new token.
+   */
+  tokenRefusedMessage?: 'install.notServed' | 'install.tokenRefused';
 }
 
 const submittedView = z
@@ -291,7 +298,12 @@ export function boundary<A extends BoundaryArgs>(
           return false;
         }));
       const failure = dead
-        ? new AppError('SLACK_REFUSED', 'install.notServed', {}, { cause: error })
+        ? new AppError(
+            'SLACK_REFUSED',
+            deps.tokenRefusedMessage ?? 'install.notServed',
+            {},
+            { cause: error },
+          )
         : error;
       const { ref, text, plain, fields } = reportError(failure, log, locale);
       try {
