@@ -961,7 +961,7 @@ export class OutboxWorker {
   ): Promise<{ channel: string; ts: string } | undefined> {
     try {
       let channel = where.to;
-      if (/^[UW]/.test(channel))
+      if (isPerson(channel))
         channel = (await client.conversations.open({ users: channel })).channel?.id ?? channel;
       const oldest = String(Math.floor(where.since.getTime() / 1000) - 60);
       const query = { channel, oldest, limit: 200, include_all_metadata: true };
