@@ -15,6 +15,6 @@ export interface HandlerDeps {
   responseUrls: ResponseUrlPolicy;
   /** Signs what a modal says it was opened from, and checks it on submit. */
   modalProofs: ModalProofs;
-  /** Who may not hold a desk role, as Slack's users.info says (cached per workspace). */
+  /** Who may not hold a desk role, as Slack's users.info says (cached per token that asked). */
   people: PeopleCheck;
 }

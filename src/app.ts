@@ -10,7 +10,7 @@ import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { PeopleCheck } from './slack/people.js';
 import { OrgPeople, type Deadline, type OrgLookup } from './slack/org-people.js';
-import { SlackPeople } from './slack/users-info.js';
+import { askerOf, SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR } from './context.js';
@@ -410,8 +410,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : instrumentClient(new WebClient(config.SLACK_BOT_TOKEN, outboxClientOptions), metrics),
     (client) => instrumentClient(client, metrics),
   );
-  // What Slack's users.info said of a person, one answer per workspace and person: the roles
-  // check and the Grid org lookup read the same one.
+  // What Slack's users.info said of a person, one answer per token that asked and person: the
+  // roles check and the Grid org lookup read the same one when they ask with the same token.
   const slackPeople = new SlackPeople(deps.clock);
   // Enterprise Grid as the installs say; with one bot token, its org is the token's own. A
   // person whose home workspace no install has seen is of the org when Slack says so (users.info
@@ -430,36 +430,39 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       : undefined;
   };
   // The lookup's own client, with the org's token: one try, a queue of its own (never behind
-  // the outbox's calls), and the call aborted when the request stops waiting (`signal`).
-  const orgLookup =
-    (enterpriseId: string): OrgLookup =>
-    async (signal) => {
-      const token = (await orgClient(enterpriseId))?.token;
-      if (!token || signal.aborted) return undefined;
-      const own = instrumentClient(
-        new WebClient(token, {
-          ...apiUrl,
-          logger: boltLogger(log.child({}, { level: 'silent' })),
-          retryConfig: { retries: 0 },
-          rejectRateLimitedCalls: true,
-          fetch: (url, init) => fetch(url, { ...(init as RequestInit), signal }),
-        }),
-        metrics,
-      );
-      return (userId) => own.users.info({ user: userId });
+  // the outbox's calls), and the call aborted when the request stops waiting (`signal`). The
+  // token is read once per lookup: the answer is remembered as that token's (`askerOf`).
+  const orgLookup = (enterpriseId: string): OrgLookup => {
+    let token: Promise<string | undefined> | undefined;
+    const tokenOf = () => (token ??= orgClient(enterpriseId).then((c) => c?.token));
+    return {
+      asker: async () => {
+        const t = await tokenOf();
+        return t ? askerOf(t) : undefined;
+      },
+      call: async (signal) => {
+        const t = await tokenOf();
+        if (!t || signal.aborted) return undefined;
+        const own = instrumentClient(
+          new WebClient(t, {
+            ...apiUrl,
+            logger: boltLogger(log.child({}, { level: 'silent' })),
+            retryConfig: { retries: 0 },
+            rejectRateLimitedCalls: true,
+            fetch: (url, init) => fetch(url, { ...(init as RequestInit), signal }),
+          }),
+          metrics,
+        );
+        return (userId) => own.users.info({ user: userId });
+      },
     };
+  };
   const orgs: OrgWorkspaces = {
     orgWide: (enterpriseId, teamId) => services.installations.orgWide(enterpriseId, teamId),
-    inOrg: async (enterpriseId, teamId, person) =>
+    inOrg: async (enterpriseId, teamId, userId) =>
       (await services.installations.inOrg(enterpriseId, teamId)) ||
-      (person !== undefined &&
-        (await orgPeople.ofOrg(
-          orgLookup(enterpriseId),
-          enterpriseId,
-          person.workspace,
-          person.userId,
-          orgLog,
-        ))),
+      (userId !== undefined &&
+        (await orgPeople.ofOrg(orgLookup(enterpriseId), enterpriseId, userId, orgLog))),
     enterpriseOf: async (teamId) =>
       home
         ? (await home().catch(() => undefined))?.enterpriseId

@@ -422,8 +422,7 @@ export async function ofOtherOrganisation(
   if (!SLACK_ID.team.test(team)) return false;
   if (!ours || !orgs || !SLACK_ID.team.test(teamId)) return true;
   const orgWide = request?.orgWide === true || (await orgs.orgWide(enterprise, teamId));
-  const who = person.userId ? { userId: person.userId, workspace: teamId } : undefined;
-  return !(orgWide && (await orgs.inOrg(enterprise, team, who)));
+  return !(orgWide && (await orgs.inOrg(enterprise, team, person.userId)));
 }
 
 export interface ReportedError {

@@ -438,15 +438,11 @@ export interface OrgWorkspaces {
   orgWide(enterpriseId: string, teamId: string): Promise<boolean>;
   /**
    * Whether `teamId` is a workspace of org `enterpriseId`: one an install of the org serves, or,
-   * given `person` (who, and the workspace of their request), a person whose home workspace it
-   * is, the home workspace of a person Slack says is of the org (asked only then, with a short
-   * wait; a failure is "no").
+   * given the person (`userId`) whose home workspace it is, the home workspace of a person Slack
+   * says is of the org (asked only then, with the org's token and a short wait; a failure is
+   * "no").
    */
-  inOrg(
-    enterpriseId: string,
-    teamId: string,
-    person?: { userId: string; workspace: string },
-  ): Promise<boolean>;
+  inOrg(enterpriseId: string, teamId: string, userId?: string): Promise<boolean>;
   /**
    * The org the install serving `teamId` (a workspace, or an org-wide install's own id) is of:
    * what a payload's enterprise is checked against. Undefined for a workspace of no org.
@@ -542,8 +538,7 @@ export async function orgPerson(
   )
     return undefined;
   const orgWide = r.orgWide || (await orgs.orgWide(enterprise, workspace));
-  return orgWide &&
-    (await orgs.inOrg(enterprise, person, userId ? { userId, workspace } : undefined))
+  return orgWide && (await orgs.inOrg(enterprise, person, userId))
     ? { workspace, enterprise }
     : undefined;
 }

@@ -17,20 +17,23 @@ const timerDeadline: Deadline = (ms, expire) => {
   return () => clearTimeout(timer);
 };
 
-/**
- * users.info with the org's token for the org lookup, made to end when `signal` fires (a call of
- * its own: one try, no queue shared with other work); undefined when no token may ask.
- */
-export type OrgLookup = (
-  signal: AbortSignal,
-) => Promise<((userId: string) => Promise<unknown>) | undefined>;
+/** users.info with the org's token for the org lookup. */
+export interface OrgLookup {
+  /** The org's token as `SlackPeople` knows it (`askerOf`); undefined when no token may ask. */
+  asker(): Promise<string | undefined>;
+  /**
+   * users.info with that token, made to end when `signal` fires (a call of its own: one try, no
+   * queue shared with other work); undefined when no token may ask.
+   */
+  call(signal: AbortSignal): Promise<((userId: string) => Promise<unknown>) | undefined>;
+}
 
 /**
  * Enterprise Grid: which org a person is of, as Slack's users.info says with the org's token
  * (`user.enterprise_user.enterprise_id`). Asked only when the installs cannot tell (a person
  * whose home workspace no install has seen), within `waitMs` (then the call is aborted), and
- * remembered per workspace and person for PEOPLE_CACHE_MS with the roles check's answers
- * (`SlackPeople`: one users.info answer serves both). A failure, or no answer within `waitMs`,
+ * remembered per person for PEOPLE_CACHE_MS with the answers the roles check got with the
+ * same token (`SlackPeople`: one users.info answer serves both). A failure, or no answer within `waitMs`,
  * is "not known to be of the org" (the request goes on as today: the person is of another
  * organisation), is logged without the person, and is asked again at their next request.
  */
@@ -41,19 +44,17 @@ export class OrgPeople {
     private readonly deadline: Deadline = timerDeadline,
   ) {}
 
-  /**
-   * Whether Slack says `userId`, in a request to `workspace`, is a person of org `enterpriseId`,
-   * asked with `lookup`.
-   */
+  /** Whether Slack says `userId` is a person of org `enterpriseId`, asked with `lookup`. */
   async ofOrg(
     lookup: OrgLookup,
     enterpriseId: string,
-    workspace: string,
     userId: string,
     log: Logger,
   ): Promise<boolean> {
     if (!SLACK_ID.enterprise.test(enterpriseId) || !SLACK_ID.user.test(userId)) return false;
-    const cached = this.people.known(workspace, userId);
+    const asker = await lookup.asker();
+    if (!asker) return false;
+    const cached = this.people.known(asker, userId);
     if (cached) return cached.enterpriseId === enterpriseId;
     const controller = new AbortController();
     const late = new Promise<'late'>((resolve) =>
@@ -61,9 +62,9 @@ export class OrgPeople {
     );
     const cancel = this.deadline(this.waitMs, () => controller.abort());
     const asked = (async () => {
-      const call = await lookup(controller.signal);
+      const call = await lookup.call(controller.signal);
       if (!call) return undefined;
-      return (await this.people.ask(workspace, userId, () => call(userId), { abortable: true }))
+      return (await this.people.ask(asker, userId, () => call(userId), { abortable: true }))
         .enterpriseId;
     })();
     // The loser of the race below: its rejection (the aborted call) is the late line's.

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
-import type { SlackPeople } from './users-info.js';
+import { askerOf, type SlackPeople } from './users-info.js';
 
 /**
  * How long a submission (`/desk roles`, a customer's owner) waits for Slack's users.info
@@ -13,9 +13,9 @@ export const PEOPLE_CHECK_MS = 1_200;
  * Who among the people picked in `/desk roles` may not hold a desk role: bots (Slack's users
  * select cannot leave them out), deactivated accounts and guests (multi- and single-channel:
  * their account is limited to a few channels, and a desk role would show them every customer's
- * file). Asked of Slack's users.info (Tier 4), in parallel, and remembered per workspace for
- * PEOPLE_CACHE_MS with the Grid org lookup's answers (`SlackPeople`: one answer per person
- * serves both). The customer form asks it of the owner picked (bots and deactivated accounts are
+ * file). Asked of Slack's users.info (Tier 4) with the token serving the workspace, in
+ * parallel, and remembered per token for PEOPLE_CACHE_MS with the Grid org lookup's answers
+ * (`SlackPeople`: one answer per person and token serves both; never another token's). The customer form asks it of the owner picked (bots and deactivated accounts are
  * refused there).
  */
 export class PeopleCheck {
@@ -38,19 +38,21 @@ export class PeopleCheck {
   ): Promise<UnfitPerson[]> {
     const found: UnfitPerson[] = [];
     const asking: Promise<void>[] = [];
+    // (A client always has its token; without one, the workspace's own answers.)
+    const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
     for (const userId of new Set(userIds)) {
       // Slackbot is answered by users.info as a person (is_bot false): it is not one.
       if (userId === 'USLACKBOT') {
         found.push({ userId, name: 'Slackbot', reason: 'bot' });
         continue;
       }
-      const cached = this.people.known(teamId, userId);
+      const cached = this.people.known(asker, userId);
       if (cached) {
         if (cached.unfit) found.push({ userId, ...cached.unfit });
         continue;
       }
       asking.push(
-        this.ask(client, teamId, userId, log).then((unfit) => {
+        this.ask(client, asker, userId, log).then((unfit) => {
           if (unfit) found.push(unfit);
         }),
       );
@@ -70,12 +72,12 @@ export class PeopleCheck {
   /** One person asked of Slack (remembered when answered); null when fit or unknown. */
   private async ask(
     client: WebClient,
-    teamId: string,
+    asker: string,
     userId: string,
     log: Logger,
   ): Promise<UnfitPerson | null> {
     try {
-      const { unfit } = await this.people.ask(teamId, userId, () =>
+      const { unfit } = await this.people.ask(asker, userId, () =>
         client.users.info({ user: userId }),
       );
       return unfit ? { userId, ...unfit } : null;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
 import { SLACK_ID } from '../slack-ids.js';
@@ -59,10 +60,24 @@ function person(answer: unknown): SlackPerson {
 }
 
 /**
- * Slack's users.info answers, one per person and workspace, remembered for PEOPLE_CACHE_MS: the
- * roles check (`PeopleCheck`: bots, guests, deactivated accounts) and the Grid org lookup
- * (`OrgPeople`) read the same answer, so a person is asked of Slack once. A call under way for
- * the same person is shared; a failure is not remembered (asked again next time).
+ * Who asked Slack: the bot token a users.info answer was given to, as a fingerprint (never the
+ * token). A workspace's own install has a token of its own; an Enterprise Grid org-wide install
+ * one for every workspace of the org.
+ */
+export function askerOf(token: string): string {
+  return createHash('sha256').update(token).digest('hex').slice(0, 24);
+}
+
+/**
+ * Slack's users.info answers, one per person and token that asked (`askerOf`), remembered for
+ * PEOPLE_CACHE_MS: the roles check (`PeopleCheck`: bots, guests, deactivated accounts) and the
+ * Grid org lookup (`OrgPeople`) read the same answer when they ask with the same token, so a
+ * person is asked of Slack once. An answer is never read for another token: users.info says
+ * whether a person is a guest as that token's install sees them (a workspace's own install: in
+ * that workspace; an org-wide install's token: in the org, Slack's users.info taking no
+ * workspace), so a workspace that installs the app itself, or whose own install goes, asks
+ * again rather than reading the org's answer. A call under way for the same person and token
+ * is shared; a failure is not remembered (asked again next time).
  */
 export class SlackPeople {
   private readonly answers = new Map<string, { person: SlackPerson; at: number }>();
@@ -70,15 +85,15 @@ export class SlackPeople {
 
   constructor(private readonly clock: Clock) {}
 
-  /** The answer remembered for `userId` in workspace `teamId`, while it is trusted. */
-  known(teamId: string, userId: string): SlackPerson | undefined {
-    const kept = this.answers.get(`${teamId}:${userId}`);
+  /** The answer remembered for `userId` as asked by `asker` (`askerOf`), while it is trusted. */
+  known(asker: string, userId: string): SlackPerson | undefined {
+    const kept = this.answers.get(`${asker}:${userId}`);
     const age = this.clock.now().getTime() - (kept?.at ?? -Infinity);
     return kept && age >= 0 && age < PEOPLE_CACHE_MS ? kept.person : undefined;
   }
 
   /**
-   * The person as Slack says (`call`: users.info for them, with the workspace's token), unless
+   * The person as Slack says (`call`: users.info for them, with the token `asker` names), unless
    * a call for them is already under way: then its answer. Remembered once Slack answered,
    * however late; rejects when Slack failed or its answer cannot be read. A call that may be
    * cut short (`abortable`: the Grid org lookup stops waiting at 0.8 s and aborts it) is joined
@@ -86,12 +101,12 @@ export class SlackPeople {
    * it reads as "not known: accepted").
    */
   ask(
-    teamId: string,
+    asker: string,
     userId: string,
     call: () => Promise<unknown>,
     options: { abortable?: boolean } = {},
   ): Promise<SlackPerson> {
-    const key = `${teamId}:${userId}`;
+    const key = `${asker}:${userId}`;
     const slot = options.abortable ? `${key}#abortable` : key;
     const under = this.asking.get(key) ?? this.asking.get(slot);
     if (under) return under;

@@ -1536,6 +1536,44 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(askedOf()).toEqual([]);
   });
 
+  test('a workspace of the org that installs the app itself checks a person named to a role with its own token: not with an answer the org’s token was given', async () => {
+    await setUp();
+    const FAR = 'T0INITECH6';
+    const NAMED = 'U0GRIDGST1';
+    // A full member as the org's token describes them; a guest as the workspace's own install does.
+    app.fake.users.set(NAMED, {
+      id: NAMED,
+      real_name: 'Grid Visitor',
+      enterprise: { id: E, teams: [FAR, ORG_TEAM] },
+      seenWith: { [OWN.botToken]: { is_restricted: true } },
+    });
+    // Their click from their home workspace: the org lookup asks Slack with the org's token.
+    expect((await click({ ...homeWorkspace, userTeam: FAR, user: NAMED }, 'C2026001')).status).toBe(
+      200,
+    );
+    expect(app.fake.callsTo('users.info').map((c) => [c.token, c.args.user])).toEqual([
+      [ORG.botToken, NAMED],
+    ]);
+
+    // The workspace installs the app itself; an admin there names them an admin in /desk roles.
+    expect((await install('code-own', OWN)).status).toBe(200);
+    app.fake.reset();
+    await app.slack.command('/desk', 'roles', { teamId: ORG_TEAM, userId: PERSON });
+    const opened = app.fake.callsTo('views.open');
+    expect(opened.map((c) => c.token)).toEqual([OWN.botToken]);
+    const view = opened[0]!.args.view as Record<string, any>;
+    const saved = await app.slack.submitView(
+      view,
+      { admins: `${PERSON},${NAMED}` },
+      { teamId: ORG_TEAM, userId: PERSON },
+    );
+    // Refused as the guest the workspace's own install says they are.
+    expect(JSON.stringify(saved.body)).toContain('Grid Visitor');
+    expect((await app.desk.services.workspaces.settings(ORG_TEAM)).admins).not.toContain(NAMED);
+    const askedOf = app.fake.callsTo('users.info').filter((c) => c.args.user === NAMED);
+    expect(askedOf.map((c) => c.token)).toEqual([OWN.botToken]);
+  });
+
   test('a person of another organisation is still refused: another enterprise, or a team the org does not have', async () => {
     const names = await setUp();
     for (const userTeam of ['E0OTHERORG', 'T0OTHERORG']) {

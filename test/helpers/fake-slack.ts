@@ -60,6 +60,11 @@ export interface FakeUser {
    * org, and the org's workspaces they are in).
    */
   enterprise?: { id: string; teams: string[] };
+  /**
+   * What users.info says of them when asked with a given bot token, over the rest (a Grid
+   * person as one workspace's own install describes them, not as the org's token does).
+   */
+  seenWith?: Record<string, Partial<Omit<FakeUser, 'id' | 'seenWith'>>>;
 }
 
 /** Arguments the Web API client sends as JSON strings inside a form body. */
@@ -623,7 +628,8 @@ export class FakeSlack {
       }
       case 'users.info': {
         const id = String(args.user);
-        const user = this.users.get(id);
+        const known = this.users.get(id);
+        const user = known && { ...known, ...(token ? known.seenWith?.[token] : undefined) };
         if (!user && !/^[UW]/.test(id)) return { ok: false, error: 'user_not_found' };
         return {
           ok: true,
