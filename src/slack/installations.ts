@@ -203,6 +203,74 @@ const DEAD_TOKEN: ReadonlySet<string> = new Set([
   'team_disabled',
 ]);
 
+/**
+ * Slack's answer to an org-wide install's token used in a workspace of the org it is not (or no
+ * longer) granted: an org admin removed the app there.
+ */
+const NOT_GRANTED = 'team_access_not_granted';
+
+/** The pages of `auth.teams.list` read at most (1,000 workspaces a page). */
+const GRANT_PAGES = 20;
+
+const teamsListSchema = z.object({
+  teams: z.array(z.object({ id: z.string().max(30) })).default([]),
+  response_metadata: z.object({ next_cursor: z.string().max(500).optional() }).optional(),
+});
+
+/**
+ * Whether Slack lists `teamId` among the workspaces the org-wide install's token is granted
+ * (`auth.teams.list`, no scope needed). An org too large to read through counts as granting it.
+ */
+async function grantsTeam(client: WebClient, teamId: string): Promise<boolean> {
+  let cursor: string | undefined;
+  for (let page = 0; page < GRANT_PAGES; page++) {
+    const answer = teamsListSchema.parse(
+      await client.auth.teams.list({ limit: 1000, ...(cursor ? { cursor } : {}) }),
+    );
+    if (answer.teams.some((t) => t.id === teamId)) return true;
+    cursor = answer.response_metadata?.next_cursor || undefined;
+    if (!cursor) return false;
+  }
+  return true;
+}
+
+/**
+ * OAuth mode: Slack refused the org-wide install's token in workspace `teamId`
+ * (`team_access_not_granted`). When Slack no longer lists the workspace among those the install
+ * is granted, an org admin removed the app there and its team_access_revoked never arrived (the
+ * desk was down): the workspace stops being served by the org install as that event would have
+ * stopped it (its jobs skipped, its pending messages dropped, its data kept); the org and its
+ * other workspaces go on, and an org admin adding the app there again brings it back at its
+ * next request. True when the workspace is not served any more.
+ */
+async function orgAccessWithdrawn(
+  installations: InstallationService,
+  log: Logger,
+  teamId: string,
+  client: WebClient,
+  token: string,
+): Promise<boolean> {
+  const serving = await installations.forTeam(teamId);
+  const org = serving?.record;
+  if (!org?.isEnterpriseInstall || serving!.botToken !== token) return false;
+  try {
+    if (await grantsTeam(client, teamId)) return false;
+  } catch (err) {
+    log.warn(
+      { err, teamId, enterpriseId: org.key },
+      'could not ask Slack which workspaces the org install is granted',
+    );
+    return false;
+  }
+  const stopped = await installations.leaveOrgTeams(org.key, [teamId]);
+  if (stopped?.changed)
+    log.warn(
+      { teamId, enterpriseId: org.key, error: NOT_GRANTED },
+      'org install no longer granted this workspace (an org admin removed the app there): the workspace is no longer served, its pending messages dropped, its data kept; an org admin adds the app to it again to serve it',
+    );
+  return !(await installations.forTeam(teamId));
+}
+
 /** Slack's error code of a refused Web API call (`token_revoked`), through wrapping causes. */
 function slackErrorOf(error: unknown): string | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
@@ -231,7 +299,9 @@ export async function stopIfTokenDead(
 ): Promise<boolean> {
   const said = slackErrorOf(error);
   const token = client?.token;
-  if (installations.mode !== 'oauth' || !said || !DEAD_TOKEN.has(said) || !token) return false;
+  if (installations.mode !== 'oauth' || !said || !token) return false;
+  if (said === NOT_GRANTED) return orgAccessWithdrawn(installations, log, teamId, client, token);
+  if (!DEAD_TOKEN.has(said)) return false;
   try {
     await client.auth.test();
     return false;

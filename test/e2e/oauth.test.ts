@@ -1050,6 +1050,78 @@ describe('a workspace whose bot token Slack refuses for good, its tokens_revoked
   });
 });
 
+describe('an org-wide install no longer granted a workspace, its team_access_revoked never received', () => {
+  // An org admin removed the app from one workspace of the org while the desk was down: Slack
+  // gave up delivering team_access_revoked, and now refuses the org's token there
+  // (`team_access_not_granted`) while the org's other workspaces go on.
+  const KEPT = 'T0INITECH2';
+  const GONE = 'T0INITECH3';
+  const channelOf = (team: string) => `C0${team.slice(-6)}`;
+
+  async function threeWorkspaces() {
+    await install('code-org', ORG);
+    for (const team of [ORG_TEAM, KEPT, GONE]) {
+      await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', team); // served by the org
+      await app.desk.services.outbox.enqueue(await jobContext(team), [
+        { key: 'owed', kind: 'message', to: channelOf(team), data: { message: { text: 'x' } } },
+      ]);
+    }
+    app.fake.reset();
+    app.fake.refuseChannel(channelOf(GONE), 'team_access_not_granted');
+  }
+  const owed = async (teamId: string) =>
+    (await app.db.models.outbox.findOne({ teamId, key: 'owed' }).lean())?.state;
+
+  test('that workspace’s messages are dropped at the first refusal, not retried; its jobs stop; the org’s other workspaces go on', async () => {
+    await threeWorkspaces();
+    app.fake.orgTeams.set(ORG.botToken, [ORG_TEAM, KEPT]);
+
+    const first = await app.desk.outbox.drain();
+    expect(first.dropped).toBe(1);
+    expect(await owed(GONE)).toBe('dropped');
+    expect(await owed(ORG_TEAM)).toBe('sent');
+    expect(await owed(KEPT)).toBe('sent');
+    // The org install goes on, without that workspace; its data is kept.
+    expect(await stored(ORG.enterpriseId!)).toMatchObject({
+      state: 'active',
+      teams: [ORG_TEAM, KEPT],
+    });
+    expect(await app.db.models.workspaces.countDocuments({ teamId: GONE })).toBe(1);
+    // The operator is told which workspace, of which org, and what brings it back.
+    const line = app.logs.find((l) => String(l.msg).includes('no longer granted'));
+    expect(line).toMatchObject({ teamId: GONE, enterpriseId: ORG.enterpriseId });
+    expect(String(line!.msg)).toContain('org admin');
+
+    // Nothing is tried again there later, and its daily jobs no longer run; the others' do.
+    app.clock.set('2026-11-24T01:00:30Z');
+    app.fake.reset();
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(
+      runs
+        .filter((r) => r.ran)
+        .map((r) => r.teamId)
+        .sort(),
+    ).toEqual([ORG_TEAM, KEPT].sort());
+
+    // The org admin adds the workspace again: its next request serves it, its jobs run again.
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', GONE);
+    expect((await stored(ORG.enterpriseId!))!.teams).toContain(GONE);
+  });
+
+  test('a refusal in a workspace Slack still lists as granted stops nothing: retried as any failure', async () => {
+    await threeWorkspaces();
+    app.fake.orgTeams.set(ORG.botToken, [ORG_TEAM, KEPT, GONE]);
+    await app.desk.outbox.drain();
+    const entry = await app.db.models.outbox.findOne({ teamId: GONE, key: 'owed' }).lean();
+    expect(entry).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      lastError: 'team_access_not_granted',
+    });
+    expect((await stored(ORG.enterpriseId!))!.teams).toContain(GONE);
+  });
+});
+
 describe('key rotation', () => {
   test('a token sealed with the old key still opens once a new key is put first; resealing moves it to the new key', async () => {
     await install('code-acme', ACME);

@@ -163,6 +163,11 @@ export class FakeSlack {
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
   private readonly overrides = new Map<string, Override[]>();
+  /**
+   * The workspaces an org-wide install's token is granted (`auth.teams.list`), per token; a
+   * token not set here answers with none.
+   */
+  readonly orgTeams = new Map<string, string[]>();
   /** Channels whose posts and updates are refused, with Slack's error (`refuseChannel`). */
   private readonly refused = new Map<string, string>();
   private readonly watchers: { match: (c: RecordedCall) => boolean; found: () => void }[] = [];
@@ -244,6 +249,7 @@ export class FakeSlack {
     this.violations.length = 0;
     this.overrides.clear();
     this.refused.clear();
+    this.orgTeams.clear();
     this.deadTokens.clear();
     this.uploads.clear();
     this.channels.clear();
@@ -550,6 +556,12 @@ export class FakeSlack {
           bot_id: 'B0BOT00001',
         };
       }
+      case 'auth.teams.list':
+        return {
+          ok: true,
+          teams: (this.orgTeams.get(token ?? '') ?? []).map((id) => ({ id, name: id })),
+          response_metadata: { next_cursor: '' },
+        };
       case 'api.test':
         return { ok: true, args };
       case 'apps.connections.open':

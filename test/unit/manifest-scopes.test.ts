@@ -29,6 +29,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'files.getUploadURLExternal': ['files:write'],
   'files.completeUploadExternal': ['files:write'],
   'auth.test': [],
+  // Which workspaces an org-wide install is granted (a refusal in one of them); no scope.
+  'auth.teams.list': [],
   'api.test': [],
   // Called with the app-level token (its own scope, connections:write), not the bot's.
   'apps.connections.open': [],
