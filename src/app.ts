@@ -574,7 +574,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   services.installations.onUnreadable((e) =>
     installLog.error(
       { key: e.key, reason: e.reason },
-      `install ${e.key}: its stored bot token cannot be opened with any key in CARE_DESK_TOKEN_KEYS (${e.reason}); its workspaces are not served until that key is put back or the app is installed there again`,
+      `install ${e.key}: its stored bot token cannot be opened with any key in CARE_DESK_TOKEN_KEYS (${e.reason}); its workspaces are not served (their jobs wait, their messages are held) until that key is put back or the app is installed there again`,
     ),
   );
   const tokenCheck = oauth

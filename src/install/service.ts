@@ -207,6 +207,9 @@ export class InstallationService {
     if (this.mode === 'single') return teamIds;
     const served = new Set<string>();
     for (const record of await this.repo.active()) {
+      // A token no key opens serves nothing: its jobs wait (their slots caught up once the key
+      // is put back or the app installed again), rather than write what could never be sent.
+      if (!this.opens(record)) continue;
       if (record.isEnterpriseInstall) record.teams.forEach((t) => served.add(t));
       else if (record.teamId) served.add(record.teamId);
     }
@@ -422,6 +425,28 @@ export class InstallationService {
     return 'skipped';
   }
 
+  /** Whether a key of CARE_DESK_TOKEN_KEYS opens the install's token (else it is told, once). */
+  private opens(record: InstallationRecord): boolean {
+    try {
+      this.sealer().open(record.botToken, record.key);
+      return true;
+    } catch (err) {
+      if (!(err instanceof TokenDecryptError)) throw err;
+      this.unreadable(record, err);
+      return false;
+    }
+  }
+
+  private unreadable(record: InstallationRecord, err: TokenDecryptError): UnreadableInstallError {
+    const unreadable = new UnreadableInstallError(record.key, err.message);
+    const told = `${record.key}:${record.botToken}`;
+    if (!this.toldUnreadable.has(told)) {
+      this.toldUnreadable.add(told);
+      for (const listener of this.unreadableListeners) listener(unreadable);
+    }
+    return unreadable;
+  }
+
   private fresh(cacheKey: string): Serving | undefined {
     const cached = this.cache.get(cacheKey);
     if (!cached) return undefined;
@@ -445,13 +470,7 @@ export class InstallationService {
       };
     } catch (err) {
       if (!(err instanceof TokenDecryptError)) throw err;
-      const unreadable = new UnreadableInstallError(record.key, err.message);
-      const told = `${record.key}:${record.botToken}`;
-      if (!this.toldUnreadable.has(told)) {
-        this.toldUnreadable.add(told);
-        for (const listener of this.unreadableListeners) listener(unreadable);
-      }
-      throw unreadable;
+      throw this.unreadable(record, err);
     }
     this.cache.set(cacheKey, { serving, at: this.clock.now().getTime() });
     return serving;

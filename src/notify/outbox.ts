@@ -35,6 +35,10 @@ export function backoffMs(attempts: number): number {
 const PARENT_WAIT_MS = 30_000;
 /** Lines per DM of signals or reminders; more go in further DMs. */
 export const ITEMS_PER_DM = 20;
+/** UnreadableInstallError's code: no key of CARE_DESK_TOKEN_KEYS opens the install's token. */
+const UNREADABLE_INSTALL = 'INSTALL_TOKEN_UNREADABLE';
+/** How long an entry held for an unreadable install waits before it is looked at again. */
+const UNREADABLE_WAIT_MS = 5 * 60_000;
 /** Why entries were dropped: their workspace stopped being served. */
 export const NOT_SERVED = 'workspace_not_served';
 /** The metadata event type on every message the outbox posts. */
@@ -497,6 +501,17 @@ export class OutboxWorker {
         ...(outcome.where ? { where: outcome.where } : {}),
       };
     } catch (err) {
+      /** Held until `retryAt`, no attempt counted (nothing Slack refused of this delivery). */
+      const holdUncounted = (error: string, retryAt: Date) =>
+        outbox
+          .failed(held, owner, {
+            error,
+            retryAt,
+            counts: false,
+            maxAttempts: MAX_ATTEMPTS,
+            unsent: !tally.posted,
+          })
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
       // What the session sent before this failure is marked first (a hook that failed after
       // its post must not make the message due again).
       if (session) await this.flush(session, now).catch(() => {});
@@ -543,32 +558,24 @@ export class OutboxWorker {
       if (err instanceof Slowed) {
         // Slack's wait for this method is not over: due again when it is, no attempt counted
         // (and not a new 429: the rest of the pass goes on).
-        await outbox
-          .failed(held, owner, {
-            error: 'ratelimited',
-            retryAt: new Date(err.until),
-            counts: false,
-            maxAttempts: MAX_ATTEMPTS,
-            unsent: !tally.posted,
-          })
-          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
+        await holdUncounted('ratelimited', new Date(err.until));
         log.debug({ method: err.method }, "outbox: held until Slack's wait is over");
         return { status: 'deferred' };
+      }
+      if ((err as { code?: unknown } | null)?.code === UNREADABLE_INSTALL) {
+        // No key of CARE_DESK_TOKEN_KEYS opens the workspace's token (said once, naming the
+        // install): nothing was sent; held, no attempt counted, until the key is put back or
+        // the app is installed again.
+        await holdUncounted(UNREADABLE_INSTALL, new Date(now.getTime() + UNREADABLE_WAIT_MS));
+        log.debug('outbox: held, the install’s stored token cannot be opened');
+        return { status: 'deferred', error: UNREADABLE_INSTALL };
       }
       const limited = err instanceof RateLimited ? err : rateLimit(err);
       const error = describe(err);
       if (!limited && this.deps.botToken && (await this.deps.botToken.confirmRefused(err))) {
         // Slack refuses the one bot token (said once, then once a minute): held for the new
         // token, due at once after the restart, no attempt counted, nothing given up.
-        await outbox
-          .failed(held, owner, {
-            error,
-            retryAt: now,
-            counts: false,
-            maxAttempts: MAX_ATTEMPTS,
-            unsent: !tally.posted,
-          })
-          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a held delivery'));
+        await holdUncounted(error, now);
         return { status: 'deferred', error };
       }
       if (!limited && client && !tally.posted && (await this.tokenDead(teamId, client, err))) {

@@ -1178,6 +1178,52 @@ describe('key rotation', () => {
     expect(app.rawLogs.join('')).not.toContain(ACME.botToken);
   });
 
+  test('a token no key opens: its workspace’s jobs wait and its messages are held, not given up; installed again, they go out and the jobs catch up', async () => {
+    await install('code-acme', ACME);
+    await install('code-globex', GLOBEX);
+    for (const w of [ACME, GLOBEX]) await app.desk.services.workspaces.settings(w.teamId!);
+    await app.desk.services.outbox.enqueue(await jobContext(ACME.teamId!), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+    const lost = new TokenCipher(parseTokenKeys(`k9:${randomBytes(32).toString('base64')}`));
+    await app.db.models.installations.updateOne(
+      { key: ACME.teamId },
+      { $set: { botToken: lost.seal(ACME.botToken, ACME.teamId!) } },
+    );
+    app.clock.set('2026-11-24T01:00:30Z'); // 09:00:30 in Shanghai: the daily slot of both
+    app.fake.reset();
+    app.logs.length = 0;
+    const runs = await runDue(jobDeps(app), [helloJob]);
+    expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([GLOBEX.teamId]);
+
+    // Three hours of the outbox's passes: Acme's message is held, never given up.
+    for (let i = 0; i < 12; i++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(15 * 60_000);
+    }
+    const owed = () => app.db.models.outbox.findOne({ teamId: ACME.teamId, key: 'owed' }).lean();
+    expect(await owed()).toMatchObject({ state: 'pending', attempts: 0 });
+    expect(app.logs.filter((l) => String(l.msg).includes('given up'))).toEqual([]);
+    // The cause is said once, with what it holds and what brings it back.
+    const cause = app.logs.filter((l) => l.level === 50 && l.key === ACME.teamId);
+    expect(cause).toHaveLength(1);
+    expect(cause[0]!.msg).toContain('messages are held');
+
+    // An admin installs the app again: the held message goes out, the day's job catches up.
+    await install('code-again', ACME);
+    app.fake.reset();
+    app.clock.advance(5 * 60_000);
+    await app.desk.outbox.drain();
+    expect(await owed()).toMatchObject({ state: 'sent' });
+    const again = await runDue(jobDeps(app), [helloJob]);
+    expect(again.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ACME.teamId]);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookCalls('chat.postMessage').map((p) => [p.token, p.args.channel])).toEqual([
+      [ACME.botToken, 'C0OWED0001'],
+      [ACME.botToken, 'C0HELLO001'],
+    ]);
+  });
+
   test('a reinstall saved by another instance while this one seals tokens again keeps its new token', async () => {
     await install('code-acme', ACME);
     // An instance restarted with the new key first seals Acme's token again at start-up...
