@@ -167,9 +167,18 @@ function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string
   return blocks;
 }
 
-/** A share of the week as a whole percentage in the reader's language (`76%`), `–` when none. */
-const percent = (t: Translate, share: number | null) =>
-  share === null ? '–' : formatPercent(share, t.locale, 0);
+/**
+ * A share of the week as a whole percentage in the reader's language (`76%`), `–` when none. A
+ * share short of all (or above none) that would round to `100%` (or `0%`) keeps one decimal,
+ * capped at `99.9%` (at least `0.1%`): 199 responses on time of 200 are not "100%".
+ */
+function percent(t: Translate, share: number | null): string {
+  if (share === null) return '–';
+  const whole = Math.round(share * 100);
+  if (share > 0 && share < 1 && (whole === 0 || whole === 100))
+    return formatPercent(Math.min(0.999, Math.max(0.001, share)), t.locale, 1);
+  return formatPercent(share, t.locale, 0);
+}
 
 function teamBlocks(
   t: Translate,

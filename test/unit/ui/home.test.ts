@@ -134,6 +134,25 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     expect(text).not.toMatch(/\d %|12345|1200/);
   });
 
+  test('a share short of all (or above none) is never rounded to 100% (or 0%): 199 on time of 200 read 99.5%, 1 of 300 0.3%', () => {
+    const week = (onTime: number, firstContact: number) =>
+      mrkdwn(
+        home({
+          ...MANAGER,
+          team: {
+            ...MANAGER.team!,
+            week: { since: '2026-11-23', opened: 200, resolved: 200, onTime, firstContact },
+          },
+        }),
+      );
+    const figures = (onTime: string, fcr: string) =>
+      t('home.week.figures', { opened: 200, resolved: 200, onTime, fcr });
+    expect(week(199 / 200, 1 / 300)).toContain(figures('99.5%', '0.3%'));
+    expect(week(9_999 / 10_000, 1 / 10_000)).toContain(figures('99.9%', '0.1%'));
+    expect(week(1, 0)).toContain(figures('100%', '0%'));
+    expect(week(0.756, 0.994)).toContain(figures('76%', '99%'));
+  });
+
   test("an admin's Home adds Settings, Roles and what blocks the desk", () => {
     const view = home(ADMIN);
     expectValidView(view);
