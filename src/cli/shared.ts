@@ -214,12 +214,19 @@ function parseProblem(err: Error & { code?: string }, say: Say): string {
       return say('cli.args.unknownOption', { option: quoted });
     case 'ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL':
       return say('cli.args.unexpected', { argument: quoted });
-    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return / argument missing$/.test(err.message)
-        ? say('cli.args.missingValue', { option: quoted.replace(/ <value>$/, '') })
-        : say('cli.args.noValue', { option: quoted });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE': {
+      // Named as `--team <value>` or `-t, --team <value>`: said as the long option.
+      const option = quoted.replace(/ <value>$/, '').replace(/^-\w, /, '');
+      // A value left out before the next option (`--team --as U1`): node calls it ambiguous.
+      if (/ argument is ambiguous/.test(err.message))
+        return say('cli.args.ambiguousValue', { option });
+      if (/ does not take an argument/.test(err.message))
+        return say('cli.args.noValue', { option });
+      if (/ argument missing/.test(err.message)) return say('cli.args.missingValue', { option });
+      return say('cli.args.unreadable', { detail: err.message });
+    }
     default:
-      return err.message;
+      return say('cli.args.unreadable', { detail: err.message });
   }
 }
 

@@ -1591,6 +1591,9 @@ export const en = {
   'cli.args.unexpected': "Unexpected argument '{argument}': this command takes no such argument",
   'cli.args.missingValue': "Option '{option}' needs a value",
   'cli.args.noValue': "Option '{option}' takes no value",
+  'cli.args.ambiguousValue':
+    "Option '{option}' needs a value (a value starting with '-' is written `{option}=-…`)",
+  'cli.args.unreadable': 'cannot be read: {detail}',
   'cli.team.unknown':
     'no workspace {teamId} (known: {known}); a workspace is made when the app is installed there or first used there',
   'cli.team.unknownNone':

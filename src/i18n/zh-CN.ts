@@ -1478,6 +1478,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.args.unexpected': '此命令不接受参数“{argument}”',
   'cli.args.missingValue': '选项“{option}”缺少取值',
   'cli.args.noValue': '选项“{option}”不接受取值',
+  'cli.args.ambiguousValue': '选项“{option}”缺少取值（以“-”开头的取值请写作 `{option}=-…`）',
+  'cli.args.unreadable': '无法读取：{detail}',
   'cli.team.unknown':
     '没有工作区{teamId}（已知：{known}）；工作区在应用安装到该处或首次在该处使用时创建',
   'cli.team.unknownNone':

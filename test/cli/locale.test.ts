@@ -113,6 +113,22 @@ describe('the CLI in the operator language', { timeout: 180_000 }, () => {
     expect(en.out).toBe(`exported 1 customer to ${out}\n`);
   });
 
+  test('LANG=zh_CN.UTF-8: an unknown option and a value left out are refused in Chinese, naming the option', () => {
+    const zh = { LANG: 'zh_CN.UTF-8' };
+    const unknown = customers(['import', '--team', TEAM, '--contact', 'x.csv'], zh);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err.split('\n')[0]).toBe('参数：无法识别的选项“--contact”');
+
+    // `--team` with its value forgotten: node reads `--as` as a value it refuses ("ambiguous");
+    // it was said to take no value at all.
+    const forgotten = customers(['import', '--team', '--as', OPERATOR], zh);
+    expect(forgotten.code).toBe(2);
+    expect(forgotten.err.split('\n')[0]).toBe(
+      '参数：选项“--team”缺少取值（以“-”开头的取值请写作 --team=-…）',
+    );
+    expect(forgotten.err.split('\n')[1]).toBe('用法：');
+  });
+
   test('a --locale not offered is refused naming the ones there are, exit 2', () => {
     const res = customers(['--help', '--locale', 'fr']);
     expect(res.code).toBe(2);
