@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
-import { LOCALES } from './i18n/index.js';
+import {
+  isMessageKey,
+  LOCALES,
+  tPlainText,
+  type MessageKey,
+  type MessageParams,
+} from './i18n/index.js';
 import { tokenKeysProblem } from './install/crypto.js';
 
 const slackUserId = /^[UW][A-Z0-9]{2,}$/;
@@ -17,14 +23,14 @@ function isTimeZone(value: string): boolean {
 
 const optionalChannel = z
   .string()
-  .regex(slackChannelId, 'must be a Slack channel id such as C0123456789')
+  .regex(slackChannelId, 'config.slackChannelId' satisfies MessageKey)
   .optional();
 
 /** Keys the app and the command-line tools share: database, logging, workspace seeds. */
 const sharedKeys = {
   MONGODB_URI: z
     .string()
-    .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// or mongodb+srv:// URI')
+    .regex(/^mongodb(\+srv)?:\/\//, 'config.mongodbUri' satisfies MessageKey)
     .optional(),
   DATA_DIR: z.string().min(1).default('.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -36,11 +42,11 @@ const sharedKeys = {
         .map((id) => id.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(slackUserId, 'must be a Slack user id such as U0123456789')))
+    .pipe(z.array(z.string().regex(slackUserId, 'config.slackUserId' satisfies MessageKey)))
     .default([]),
   DEFAULT_TIME_ZONE: z
     .string()
-    .refine(isTimeZone, 'must be an IANA time zone such as Asia/Shanghai')
+    .refine(isTimeZone, 'config.timeZone' satisfies MessageKey)
     .default('Asia/Shanghai'),
   DEFAULT_LOCALE: z.enum(LOCALES).default('en'),
   TRIAGE_CHANNEL_ID: optionalChannel,
@@ -156,7 +162,19 @@ export type Config = Readonly<z.output<typeof schema>>;
 
 export interface ConfigProblem {
   key: string;
+  /** In English, as `npm start` prints it. */
   message: string;
+  /**
+   * The message in the catalogue, for a tool that says it in the operator's language: a key,
+   * its parameters and the lists among them (joined in the reader's language), and the entry of
+   * a list setting it is about (1-based). Absent: `message` is all there is.
+   */
+  said?: {
+    key: MessageKey;
+    params?: MessageParams;
+    lists?: Record<string, readonly string[]>;
+    entry?: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -195,10 +213,25 @@ function problemsOf(error: z.ZodError, present: Record<string, unknown>): Config
     const [key = '(environment)', index] = issue.path.map(String);
     const missing = issue.code === 'invalid_type' && !(key in present);
     const entry = index === undefined ? '' : `entry ${Number(index) + 1}: `;
-    return {
-      key,
-      message: missing ? (MISSING_TOKEN[key] ?? 'required') : `${entry}${issue.message}`,
-    };
+    if (missing) return { key, message: MISSING_TOKEN[key] ?? 'required' };
+    const at = index === undefined ? {} : { entry: Number(index) + 1 };
+    if (isMessageKey(issue.message))
+      return {
+        key,
+        message: `${entry}${tPlainText('en', issue.message)}`,
+        said: { key: issue.message, ...at },
+      };
+    if (issue.code === 'invalid_value')
+      return {
+        key,
+        message: `${entry}${issue.message}`,
+        said: {
+          key: 'config.oneOf',
+          lists: { values: issue.values.map((v) => String(v)) },
+          ...at,
+        },
+      };
+    return { key, message: `${entry}${issue.message}` };
   });
 }
 
@@ -364,8 +397,11 @@ export function readEnvFile(env: NodeJS.ProcessEnv = process.env): void {
     process.loadEnvFile(named);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    const said = code
+      ? { key: 'config.envFileCode' as const, params: { code } }
+      : { key: 'config.envFile' as const };
     throw new ConfigError([
-      { key: 'ENV_FILE', message: `cannot read the file it names${code ? ` (${code})` : ''}` },
+      { key: 'ENV_FILE', message: tPlainText('en', said.key, said.params), said },
     ]);
   }
 }

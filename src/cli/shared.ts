@@ -3,9 +3,17 @@ import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
 import type { Ctx, CtxInput } from '../context.js';
-import { ConfigError, loadToolConfig, readEnvFile, type ToolConfig } from '../config.js';
-import { connectDatabase, type Database } from '../db/connection.js';
-import { databaseName, resolveDatabase, type EngineKind } from '../db/engine.js';
+import {
+  ConfigError,
+  loadToolConfig,
+  readEnvFile,
+  type ConfigProblem,
+  type ToolConfig,
+} from '../config.js';
+import { connectDatabase, DatabaseUnreachableError, type Database } from '../db/connection.js';
+import { databaseName, NoDatabaseError, resolveDatabase, type EngineKind } from '../db/engine.js';
+import { DataFileInUseError } from '../db/standin.js';
+import { AppError, classifyError } from '../errors.js';
 import {
   isMessageKey,
   listParams,
@@ -84,7 +92,8 @@ function localeArgument(argv: readonly string[]): string | undefined {
 
 /**
  * Runs a tool's main in the operator's language (`--locale en|zh-CN`, else the environment's,
- * else English) and exits with its code; a configuration error prints its list of keys.
+ * else English) and exits with its code; what made it fail is said in that language too
+ * (`failureText`).
  */
 export function runCli(name: string, main: (say: Say) => Promise<number>): void {
   const asked = localeArgument(process.argv.slice(2));
@@ -102,12 +111,53 @@ export function runCli(name: string, main: (say: Say) => Promise<number>): void 
   main(say).then(
     (code) => process.exit(code),
     (err: unknown) => {
-      const message =
-        err instanceof ConfigError ? err.message : `${name}: ${(err as Error).message}`;
-      process.stderr.write(`${message}\n`);
+      process.stderr.write(`${failureText(name, err, say)}\n`);
       process.exit(1);
     },
   );
+}
+
+/**
+ * What made a tool fail, in the operator's language: a bad configuration as its list of keys;
+ * a database that cannot be reached, or none at all, or the embedded one in use, as `npm start`
+ * says it in English; the database lost on the way, or anything else, as a failure with the
+ * error's own (English) words after it; a refusal of the services as the catalogue says it.
+ */
+export function failureText(name: string, err: unknown, say: Say): string {
+  if (err instanceof ConfigError)
+    return [
+      say('config.invalid'),
+      ...err.problems.map(
+        (p) => `  ${say('cli.args.problem', { name: p.key, problem: configProblemText(p, say) })}`,
+      ),
+    ].join('\n');
+  if (err instanceof NoDatabaseError)
+    return [say('db.none'), ...err.reasons.map((r) => `  - ${r}`)].join('\n');
+  const problem = (() => {
+    if (err instanceof DatabaseUnreachableError) {
+      const params = { hosts: err.hosts, detail: err.detail };
+      return err.source
+        ? say('db.unreachableFrom', { ...params, source: err.source })
+        : say('db.unreachable', params);
+    }
+    if (err instanceof DataFileInUseError) return say('db.fileInUse', { file: err.file });
+    if (err instanceof AppError) return say(err.plainKey ?? err.messageKey, err.params);
+    const detail = (err as Error).message;
+    return classifyError(err).code === 'DB_UNAVAILABLE'
+      ? say('cli.failed.database', { detail })
+      : say('cli.failed.other', { detail });
+  })();
+  return say('cli.failed', { tool: name, problem });
+}
+
+/** One key of a bad configuration: the catalogue's words when it has them, else as it came. */
+function configProblemText(problem: ConfigProblem, say: Say): string {
+  const said = problem.said;
+  if (!said) return problem.message;
+  const text = say(said.key, { ...said.params, ...listParams(say.locale, said.lists) });
+  return said.entry === undefined
+    ? text
+    : say('config.entry', { entry: said.entry, problem: text });
 }
 
 /**
@@ -256,11 +306,12 @@ function issueText(issue: z.ZodError['issues'][number], say: Say): string {
         listParams(say.locale, { values: issue.values.map((v) => String(v)) }),
       );
     case 'invalid_format':
-      return issue.format === 'datetime' ? say('cli.args.isoTime') : issue.message;
+      return issue.format === 'datetime' ? say('cli.args.isoTime') : say('cli.args.invalid');
     case 'too_big':
       return say('cli.args.tooLong', { max: Number(issue.maximum) });
     default:
-      return issue.message;
+      // zod's own words are English: said as a value not taken, whatever the check was.
+      return say('cli.args.invalid');
   }
 }
 

@@ -1,4 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
+import { tPlainText } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { createModels, type Models } from './models.js';
 
@@ -44,6 +45,25 @@ export function hostsOf(uri: string): string {
 }
 
 /**
+ * The database server named by a connection string could not be reached: where it was (the
+ * hosts, never the credentials), where the URI came from, and the driver's own words.
+ */
+export class DatabaseUnreachableError extends Error {
+  constructor(
+    readonly hosts: string,
+    readonly detail: string,
+    readonly source?: string,
+  ) {
+    super(
+      source
+        ? tPlainText('en', 'db.unreachableFrom', { source, hosts, detail })
+        : tPlainText('en', 'db.unreachable', { hosts, detail }),
+    );
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/**
  * Opens one mongoose connection, registers every model on it and creates the indexes the
  * schemas declare. A stalled or unreachable server fails a request within about 2 s, so every
  * request can still answer inside Slack's 3 s (`DB_TIMEOUTS`).
@@ -71,10 +91,7 @@ export async function connectDatabase(
     await conn.asPromise();
   } catch (err) {
     await conn.close().catch(() => undefined);
-    const source = options.source ? ` (${options.source})` : '';
-    throw new Error(
-      `cannot connect to the database${source} at ${hostsOf(uri)}: ${(err as Error).message}`,
-    );
+    throw new DatabaseUnreachableError(hostsOf(uri), (err as Error).message, options.source);
   }
   const models = createModels(conn);
   await Promise.all(Object.values(models).map((model) => model.createIndexes()));

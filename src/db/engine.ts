@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
+import { tPlainText } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { DataFileInUseError, startStandin } from './standin.js';
 
@@ -25,18 +26,9 @@ export interface ResolveOptions {
 
 export class NoDatabaseError extends Error {
   readonly code = 'DB_UNAVAILABLE';
-  constructor(reasons: string[]) {
-    super(
-      [
-        'No MongoDB available. Use one of these three ways:',
-        '  1. set MONGODB_URI to a running MongoDB (e.g. mongodb://127.0.0.1:27017);',
-        '  2. give mongodb-memory-server a mongod: MONGOMS_SYSTEM_BINARY=/path/to/mongod, a binary cached in',
-        '     ~/.cache/mongodb-binaries, or a network that reaches its download host;',
-        '  3. install Java 17+ and Maven, so the project can start mongo-java-server (Maven fetches it once, on first use).',
-        'What was tried:',
-        ...reasons.map((r) => `  - ${r}`),
-      ].join('\n'),
-    );
+  /** What was tried, one line each (the libraries' own words). */
+  constructor(readonly reasons: readonly string[]) {
+    super([tPlainText('en', 'db.none'), ...reasons.map((r) => `  - ${r}`)].join('\n'));
     this.name = 'NoDatabaseError';
   }
 }

@@ -3,6 +3,7 @@ import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { tPlainText } from '../i18n/index.js';
 
 /** src/db/standin in the source tree; the compiled code looks there too (dist mirrors src). */
 function standinDir(): string {
@@ -33,9 +34,7 @@ export class StandinUnavailableError extends Error {
  */
 export class DataFileInUseError extends Error {
   constructor(readonly file: string) {
-    super(
-      `the embedded database's file ${file} is in use by another process (the desk, or a tool, running with the same DATA_DIR): the embedded database serves one process at a time. Stop that process first, or set MONGODB_URI to a MongoDB that several can share`,
-    );
+    super(tPlainText('en', 'db.fileInUse', { file }));
     this.name = 'DataFileInUseError';
   }
 }

@@ -1593,7 +1593,28 @@ export const en = {
   'cli.args.noValue': "Option '{option}' takes no value",
   'cli.args.ambiguousValue':
     "Option '{option}' needs a value (a value starting with '-' is written `{option}=-…`)",
+  'cli.args.invalid': 'not a valid value',
   'cli.args.unreadable': 'cannot be read: {detail}',
+  'cli.failed': '{tool}: {problem}',
+  'cli.failed.database': 'the database stopped answering: {detail}',
+  'cli.failed.other': 'failed: {detail}',
+  // Configuration (.env) and database problems: the tools say them in the operator's language,
+  // `npm start` in English (its log lines are English too).
+  'config.invalid': 'Invalid configuration:',
+  'config.entry': 'entry {entry}: {problem}',
+  'config.mongodbUri': 'must be a `mongodb://` or `mongodb+srv://` URI',
+  'config.slackUserId': 'must be a Slack user id such as U0123456789',
+  'config.slackChannelId': 'must be a Slack channel id such as C0123456789',
+  'config.timeZone': 'must be an IANA time zone such as Asia/Shanghai',
+  'config.oneOf': 'must be one of {values}',
+  'config.envFile': 'cannot read the file it names',
+  'config.envFileCode': 'cannot read the file it names ({code})',
+  'db.unreachable': 'cannot connect to the database at {hosts}: {detail}',
+  'db.unreachableFrom': 'cannot connect to the database ({source}) at {hosts}: {detail}',
+  'db.none':
+    'No MongoDB available. Use one of these three ways:\n  1. set MONGODB_URI to a running MongoDB (e.g. `mongodb://127.0.0.1:27017`);\n  2. give mongodb-memory-server a mongod: `MONGOMS_SYSTEM_BINARY=/path/to/mongod`, a binary cached in\n     `~/.cache/mongodb-binaries`, or a network that reaches its download host;\n  3. install Java 17+ and Maven, so the project can start mongo-java-server (Maven fetches it once, on first use).\nWhat was tried:',
+  'db.fileInUse':
+    "the embedded database's file {file} is in use by another process (the desk, or a tool, running with the same DATA_DIR): the embedded database serves one process at a time. Stop that process first, or set MONGODB_URI to a MongoDB that several can share",
   'cli.team.unknown':
     'no workspace {teamId} (known: {known}); a workspace is made when the app is installed there or first used there',
   'cli.team.unknownNone':

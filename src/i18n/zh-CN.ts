@@ -1479,7 +1479,26 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.args.missingValue': '选项“{option}”缺少取值',
   'cli.args.noValue': '选项“{option}”不接受取值',
   'cli.args.ambiguousValue': '选项“{option}”缺少取值（以“-”开头的取值请写作 `{option}=-…`）',
+  'cli.args.invalid': '取值无效',
   'cli.args.unreadable': '无法读取：{detail}',
+  'cli.failed': '{tool}：{problem}',
+  'cli.failed.database': '数据库无响应：{detail}',
+  'cli.failed.other': '运行失败：{detail}',
+  'config.invalid': '配置无效：',
+  'config.entry': '第 {entry} 项：{problem}',
+  'config.mongodbUri': '应为以 `mongodb://` 或 `mongodb+srv://` 开头的 URI',
+  'config.slackUserId': '应为 Slack 用户 ID，如 U0123456789',
+  'config.slackChannelId': '应为 Slack 频道 ID，如 C0123456789',
+  'config.timeZone': '应为 IANA 时区，如 Asia/Shanghai',
+  'config.oneOf': '应为以下之一：{values}',
+  'config.envFile': '无法读取其指定的文件',
+  'config.envFileCode': '无法读取其指定的文件（{code}）',
+  'db.unreachable': '无法连接位于{hosts}的数据库：{detail}',
+  'db.unreachableFrom': '无法连接位于{hosts}的数据库（{source}）：{detail}',
+  'db.none':
+    '没有可用的 MongoDB。请任选以下一种方式：\n  1. 将 MONGODB_URI 设为一个运行中的 MongoDB（如 `mongodb://127.0.0.1:27017`）；\n  2. 为 mongodb-memory-server 提供 mongod：设置 `MONGOMS_SYSTEM_BINARY=/path/to/mongod`、在\n     `~/.cache/mongodb-binaries` 中缓存一个 mongod，或使网络能访问其下载主机；\n  3. 安装 Java 17+ 和 Maven，以便本项目启动 mongo-java-server（Maven 会在首次使用时下载一次）。\n已尝试：',
+  'db.fileInUse':
+    '内置数据库的文件 {file} 正被另一个进程使用（使用同一 DATA_DIR 运行的服务台或工具）：内置数据库同一时间只能供一个进程使用。请先停止该进程，或将 MONGODB_URI 设为可供多个进程共用的 MongoDB',
   'cli.team.unknown':
     '没有工作区{teamId}（已知：{known}）；工作区在应用安装到该处或首次在该处使用时创建',
   'cli.team.unknownNone':

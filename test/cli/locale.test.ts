@@ -129,6 +129,35 @@ describe('the CLI in the operator language', { timeout: 180_000 }, () => {
     expect(forgotten.err.split('\n')[1]).toBe('用法：');
   });
 
+  test('LANG=zh_CN.UTF-8: a database that cannot be reached and a bad configuration are said in Chinese; English without', () => {
+    const zh = { LANG: 'zh_CN.UTF-8' };
+    const out = join(mkdtempSync(join(tmpdir(), 'locale-')), 'customers.csv');
+    const exportArgs = ['export', '--team', TEAM, '--as', OPERATOR, '--out', out];
+    // Nothing listens on port 1: refused at once, said after the driver's server selection.
+    const unreachable = { MONGODB_URI: 'mongodb://127.0.0.1:1/locale_unreachable' };
+    const lost = customers(exportArgs, { ...zh, ...unreachable });
+    expect(lost.code).toBe(1);
+    expect(lost.out).toBe('');
+    expect(lost.err).toMatch(
+      /^customers：无法连接位于 127\.0\.0\.1:1 的数据库（MONGODB_URI）：.*ECONNREFUSED.*\n$/,
+    );
+
+    const bad = { MONGODB_URI: 'postgres://db/desk', ADMIN_USER_IDS: `${OPERATOR},alice` };
+    const config = customers(exportArgs, { ...zh, ...bad });
+    expect(config.code).toBe(1);
+    expect(config.err).toBe(
+      '配置无效：\n' +
+        '  MONGODB_URI：应为以 mongodb:// 或 mongodb+srv:// 开头的 URI\n' +
+        '  ADMIN_USER_IDS：第 2 项：应为 Slack 用户 ID，如 U0123456789\n',
+    );
+    // The same run in an English shell, as `npm start` says it.
+    expect(customers(exportArgs, bad).err).toBe(
+      'Invalid configuration:\n' +
+        '  MONGODB_URI: must be a mongodb:// or mongodb+srv:// URI\n' +
+        '  ADMIN_USER_IDS: entry 2: must be a Slack user id such as U0123456789\n',
+    );
+  });
+
   test('a --locale not offered is refused naming the ones there are, exit 2', () => {
     const res = customers(['--help', '--locale', 'fr']);
     expect(res.code).toBe(2);
