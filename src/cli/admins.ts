@@ -5,16 +5,15 @@
 // that Slack user an admin too (logged in `/desk settings history`, applied on every instance
 // within seconds).
 import { z } from 'zod';
-import { SYSTEM_ACTOR } from '../context.js';
 import { listParams } from '../i18n/index.js';
 import {
   ARGS_PARSE,
+  jobContext,
   readArgs,
   refuseArguments,
   runCli,
   teamIdArg,
   userIdArg,
-  teamContext,
   withServices,
   type Say,
 } from './shared.js';
@@ -33,17 +32,7 @@ async function main(say: Say): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, usage, say);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const ctx = await teamContext(
-      services,
-      {
-        teamId: a.team,
-        actor: SYSTEM_ACTOR,
-        now: new Date(),
-        log,
-        origin: 'job',
-      },
-      say,
-    );
+    const ctx = await jobContext(services, a.team, log, say);
     if (typeof ctx === 'number') return ctx;
     if (a.add) {
       const added = await services.settings.addAdmin(ctx, a.add);

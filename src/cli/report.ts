@@ -5,18 +5,17 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { SYSTEM_ACTOR } from '../context.js';
 import { neutraliseCell } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
   ARGS_PARSE,
+  jobContext,
   readArgs,
   refuseArguments,
   runCli,
   teamIdArg,
-  teamContext,
   withServices,
   type Say,
 } from './shared.js';
@@ -59,17 +58,7 @@ async function main(say: Say): Promise<number> {
   if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const a = parsed.data;
   return withServices(async (services, log) => {
-    const ctx = await teamContext(
-      services,
-      {
-        teamId: a.team,
-        actor: SYSTEM_ACTOR,
-        now: new Date(),
-        log,
-        origin: 'job',
-      },
-      say,
-    );
+    const ctx = await jobContext(services, a.team, log, say);
     if (typeof ctx === 'number') return ctx;
     const window = periodWindow(a.period.toUpperCase(), ctx.settings.timeZone);
     if (!window) {

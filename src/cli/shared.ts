@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
-import type { Ctx, CtxInput } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx, type CtxInput } from '../context.js';
 import {
   ConfigError,
   loadToolConfig,
@@ -217,6 +217,23 @@ export async function teamContext(
 ): Promise<Ctx | number> {
   const unknown = await refuseUnknownTeam(services.workspaces, input.teamId, say);
   return unknown ?? services.workspaces.context(input);
+}
+
+/**
+ * The context of a tool's work for `--team` that no one in Slack asked for (a report, an admin
+ * added back): the system as the actor, now, the tool's logger; refused as teamContext does.
+ */
+export function jobContext(
+  services: Pick<Services, 'workspaces'>,
+  teamId: string,
+  log: Logger,
+  say: Say,
+): Promise<Ctx | number> {
+  return teamContext(
+    services,
+    { teamId, actor: SYSTEM_ACTOR, now: new Date(), log, origin: 'job' },
+    say,
+  );
 }
 
 /**
