@@ -7,6 +7,7 @@ import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
   NO_TRIAGE_CHANNEL,
+  RECIPIENT_ERRORS,
   isPerson,
   personGone,
   type OutboxEntry,
@@ -956,8 +957,11 @@ export class OutboxWorker {
   /**
    * The message a delivery cut short (by deliveries `owners`) had already posted, found by its
    * metadata in the channel's history (or the thread's replies) since the entry was written.
-   * When Slack cannot say (a scope missing, the channel gone), the message is posted again:
-   * at least once rather than never.
+   * When Slack will never say (a scope missing, the channel gone: LOOKUP_REFUSALS), the message
+   * is posted again: at least once rather than never. When it cannot say now (a 429, an error,
+   * no answer) nothing is posted: the failure is thrown, so the delivery waits Slack's
+   * Retry-After (held for that method, not counted) or is retried with back-off and given up
+   * after MAX_ATTEMPTS, never posted blind.
    */
   private async alreadyPosted(
     client: WebClient,
@@ -966,15 +970,28 @@ export class OutboxWorker {
     owners: Set<string>,
     part: number,
   ): Promise<{ channel: string; ts: string } | undefined> {
+    const { teamId } = ctx;
     try {
       let channel = where.to;
-      if (isPerson(channel))
-        channel = (await client.conversations.open({ users: channel })).channel?.id ?? channel;
+      if (isPerson(channel)) {
+        const users = channel;
+        channel =
+          (
+            await this.call(teamId, 'conversations.open', () =>
+              client.conversations.open({ users }),
+            )
+          ).channel?.id ?? channel;
+      }
       const oldest = String(Math.floor(where.since.getTime() / 1000) - 60);
       const query = { channel, oldest, limit: 200, include_all_metadata: true };
-      const page = where.thread
-        ? await client.conversations.replies({ ...query, ts: where.thread })
-        : await client.conversations.history(query);
+      const thread = where.thread;
+      const page = thread
+        ? await this.call(teamId, 'conversations.replies', () =>
+            client.conversations.replies({ ...query, ts: thread }),
+          )
+        : await this.call(teamId, 'conversations.history', () =>
+            client.conversations.history(query),
+          );
       const hit = (page.messages ?? []).find((m) => {
         const meta = (m as { metadata?: { event_type?: string; event_payload?: unknown } })
           .metadata;
@@ -990,7 +1007,19 @@ export class OutboxWorker {
       ctx.log.info({ channel }, 'outbox: a delivery cut short had gone out; not sent again');
       return { channel, ts: hit.ts };
     } catch (err) {
-      ctx.log.warn({ err }, 'outbox: could not check whether a cut-short delivery went out');
+      const error = describe(err);
+      if (!(refused(err) && (LOOKUP_REFUSALS as readonly string[]).includes(error))) {
+        // Slack cannot say now: not posted blind (it may be there), the delivery waits.
+        ctx.log.warn(
+          { error },
+          'outbox: could not check whether a cut-short delivery went out; not posted yet',
+        );
+        throw err;
+      }
+      ctx.log.warn(
+        { error },
+        'outbox: Slack will not say whether a cut-short delivery went out; posted again',
+      );
       return undefined;
     }
   }
@@ -1161,6 +1190,21 @@ function rateLimit(err: unknown, method?: string): RateLimited | undefined {
 function giveUpNow(error: string, now: Date) {
   return { error, retryAt: now, counts: true, maxAttempts: 0 };
 }
+
+/**
+ * Slack's answers to a look for a cut-short delivery's post (conversations.open, .history,
+ * .replies) that mean it will never say: a history scope missing, the channel or the person gone,
+ * the thread gone. The message is posted then (at least once rather than never; where the
+ * channel or person is gone Slack refuses the post too, which is given up as usual).
+ */
+const LOOKUP_REFUSALS = [
+  'missing_scope',
+  'not_allowed_token_type',
+  'method_not_supported_for_channel_type',
+  'thread_not_found',
+  ...CHANNEL_ERRORS,
+  ...RECIPIENT_ERRORS,
+] as const;
 
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */
 function channelRefused(err: unknown): boolean {

@@ -1,0 +1,105 @@
+// The outbox when Slack asks it to wait or cannot answer around a delivery cut short: a card
+// Slack took while its answer never reached the desk is looked for before it is posted again,
+// and a 429 or an error on that look holds the card rather than posting it a second time.
+import { trusted } from 'mongoose';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { makeTicket } from '../helpers/factories.js';
+
+const TRIAGE = 'C0TRIAGE01';
+
+// Monday 2026-11-30 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-30T02:00:00Z',
+});
+
+/** The cards in the triage channel Slack took (top-level posts, not thread replies). */
+const cards = () => app.fake.tookPostsTo(TRIAGE).filter((c) => c.args.thread_ts === undefined);
+
+/** A ticket whose card Slack took while the desk heard a gateway timeout: it may be out. */
+async function cardCutShort() {
+  app.fake.takeAndFailHttp('chat.postMessage', 504);
+  const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
+  expect(cards()).toHaveLength(1);
+  const card = await app.db.models.outbox.findOne({ key: `card:${ticket.id}` }).lean();
+  expect(card).toMatchObject({ state: 'pending', attempts: 1 });
+  return ticket;
+}
+
+/** The ticket's card as stored, and its thread reply: under the one card Slack took, once. */
+async function expectOneCardWithItsThread(ticketId: string) {
+  expect(cards()).toHaveLength(1);
+  const ts = String(cards()[0]!.answer!.ts);
+  const stored = await app.db.models.tickets.findOne({ _id: ticketId }).lean();
+  expect(stored!.card).toMatchObject({ channel: TRIAGE, ts });
+  const replies = app.fake.tookPostsTo(TRIAGE).filter((c) => c.args.thread_ts !== undefined);
+  expect(replies.map((c) => c.args.thread_ts)).toEqual([ts]);
+  expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
+}
+
+/** Messages not out yet (App Home refreshes aside). */
+const owed = {
+  kind: trusted({ $ne: 'home' as const }),
+  state: trusted({ $ne: 'sent' as const }),
+};
+
+describe('looking for a card cut short', () => {
+  test("conversations.history answers 429 (Retry-After 30 s) to the look: the card is not posted a second time; the worker passing every 2 s does not look again within Slack's 30 s, then finds the card and threads its reply under it", async () => {
+    const ticket = await cardCutShort();
+    app.clock.advance(31_000); // the card's back-off
+    app.fake.rateLimitNext('conversations.history', 30);
+    await app.desk.outbox.drain();
+    expect(cards()).toHaveLength(1);
+    expect(app.logs.filter((l) => l.msg === 'outbox: Slack asked to slow down')).toEqual([
+      expect.objectContaining({ method: 'conversations.history', retryAfterMs: 30_000 }),
+    ]);
+    for (let pass = 0; pass < 14; pass++) {
+      app.clock.advance(2_000);
+      await app.desk.outbox.drain();
+    }
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(1);
+    app.clock.advance(3_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(2);
+    await expectOneCardWithItsThread(ticket.id);
+  });
+
+  test('the look fails (HTTP 500, then internal_error): the card is not posted blind; it is looked for again with back-off and found', async () => {
+    const ticket = await cardCutShort();
+    app.fake.failNextHttp('conversations.history', 500);
+    app.fake.failNext('conversations.history', 'internal_error');
+    for (let pass = 0; pass < 3; pass++) {
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(3);
+    await expectOneCardWithItsThread(ticket.id);
+  });
+
+  test('the look keeps failing: the card is given up after its tries (for Send again), never posted twice', async () => {
+    await cardCutShort();
+    app.fake.failNextHttp('conversations.history', 500, 20);
+    for (let pass = 0; pass < 12; pass++) {
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    expect(cards()).toHaveLength(1);
+    expect(
+      await app.db.models.outbox.findOne({ kind: 'ticket.card' }, { state: 1 }).lean(),
+    ).toMatchObject({ state: 'dead' });
+    const calls = app.fake.callsTo('conversations.history').length;
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(calls);
+  });
+
+  test('Slack will never say (missing_scope): the card is posted again, at least once rather than never', async () => {
+    await cardCutShort();
+    app.fake.failNext('conversations.history', 'missing_scope');
+    app.clock.advance(31_000);
+    await app.desk.outbox.drain();
+    expect(cards()).toHaveLength(2);
+    expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
+  });
+});
