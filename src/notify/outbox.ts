@@ -21,7 +21,7 @@ import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
 import { accountManagerDm, ticketCard, ticketNotice } from '../ui/ticket.js';
 import { ChannelPacer } from '../slack/pacer.js';
-import { failureReason, shareFiles, UploadFailed } from '../slack/files.js';
+import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
@@ -1054,7 +1054,9 @@ export class OutboxWorker {
   ): Promise<string | undefined> {
     try {
       if (resumed) {
-        const found = await this.chartInThread(client, where, chart).catch((err: unknown) => {
+        const found = await this.chartInThread(client, ctx, where, chart).catch((err: unknown) => {
+          // Slack asked to wait: the look is made again after its wait.
+          if (err instanceof RateLimited || err instanceof Slowed) throw err;
           // Slack cannot say (a scope missing): upload it, at least once rather than never.
           ctx.log.warn({ err, week }, 'could not look for the digest chart in its thread');
           return undefined;
@@ -1064,6 +1066,8 @@ export class OutboxWorker {
           return found;
         }
       }
+      // Slack's wait for one of the upload's calls is not over: the chart waits for it.
+      for (const method of SHARE_METHODS) this.holdFor(ctx.teamId, method);
       const png = Buffer.isBuffer(chart.png)
         ? chart.png
         : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
@@ -1074,8 +1078,10 @@ export class OutboxWorker {
     } catch (err) {
       // Slack asked to slow down: the digest is delivered again after its wait, its message
       // not posted again (it is recorded), the chart looked for in the thread, then uploaded.
+      // The wait is the method's Slack rate-limited (a files call), not the workspace's posts.
+      if (err instanceof RateLimited || err instanceof Slowed) throw err;
       if (err instanceof UploadFailed && err.reason === 'ratelimited')
-        throw new RateLimited(err.retryAfterMs ?? 30_000);
+        throw new RateLimited(err.retryAfterMs ?? 30_000, err.method ?? SHARE_METHODS[0]);
       ctx.log.warn({ err, week, reason: failureReason(err) }, 'digest chart upload failed');
       return undefined;
     }
@@ -1084,14 +1090,13 @@ export class OutboxWorker {
   /** The id of the chart's file among the replies of the digest's thread, if it is there. */
   private async chartInThread(
     client: WebClient,
+    ctx: Ctx,
     where: Where,
     chart: NonNullable<OutboxData['digest']['chart']>,
   ): Promise<string | undefined> {
-    const page = await client.conversations.replies({
-      channel: where.channel,
-      ts: where.ts,
-      limit: 200,
-    });
+    const page = await this.call(ctx.teamId, 'conversations.replies', () =>
+      client.conversations.replies({ channel: where.channel, ts: where.ts, limit: 200 }),
+    );
     for (const m of page.messages ?? []) {
       const file = (m.files ?? []).find(
         (f) => f.name === chart.filename || f.title === chart.title,
@@ -1107,17 +1112,21 @@ export class OutboxWorker {
    * called first: a card's update in a group that may post is held as a card update is.
    */
   private async call<T>(teamId: string, method: string, fn: () => Promise<T>): Promise<T> {
-    const key = `${teamId}\u0000${method}`;
-    const until = this.slowedUntil.get(key);
-    if (until !== undefined) {
-      if (this.deps.clock.now().getTime() < until) throw new Slowed(until, method);
-      this.slowedUntil.delete(key);
-    }
+    this.holdFor(teamId, method);
     try {
       return await fn();
     } catch (err) {
       throw rateLimit(err, method) ?? err;
     }
+  }
+
+  /** Throws Slowed while Slack's wait for this workspace's method lasts. */
+  private holdFor(teamId: string, method: string): void {
+    const key = `${teamId}\u0000${method}`;
+    const until = this.slowedUntil.get(key);
+    if (until === undefined) return;
+    if (this.deps.clock.now().getTime() < until) throw new Slowed(until, method);
+    this.slowedUntil.delete(key);
   }
 
   /**

@@ -23,6 +23,8 @@ export class UploadFailed extends Error {
   constructor(
     readonly reason: string,
     readonly retryAfterMs?: number,
+    /** The call that failed: a Web API method, or `file_upload` (the bytes to the upload URL). */
+    readonly method?: string,
   ) {
     super(`file upload failed: ${reason}`);
     this.name = 'UploadFailed';
@@ -30,15 +32,23 @@ export class UploadFailed extends Error {
 }
 
 /** A failure as an UploadFailed: Slack's reason, and its wait for a rate limit. */
-function uploadFailure(err: unknown): UploadFailed {
+function uploadFailure(err: unknown, method: string): UploadFailed {
   if (err instanceof UploadFailed) return err;
   const reason = failureReason(err);
   const after = (err as { retryAfter?: unknown }).retryAfter;
   return new UploadFailed(
     reason,
     reason === 'ratelimited' && typeof after === 'number' ? after * 1000 : undefined,
+    method,
   );
 }
+
+/** The calls `shareFiles` makes, in order (what an UploadFailed's `method` names). */
+export const SHARE_METHODS = [
+  'files.getUploadURLExternal',
+  'file_upload',
+  'files.completeUploadExternal',
+] as const;
 
 /** Slack's reason for a failed call or upload, in its own words where it gave some. */
 export function failureReason(err: unknown): string {
@@ -67,18 +77,22 @@ export async function shareFiles(
   to: ShareTo,
   files: SharedFile[],
 ): Promise<string[]> {
+  let method: (typeof SHARE_METHODS)[number] = 'files.getUploadURLExternal';
   try {
     const uploaded: { id: string; title: string }[] = [];
     for (const file of files) {
       const bytes = Buffer.isBuffer(file.content)
         ? file.content
         : Buffer.from(file.content, 'utf8');
+      method = 'files.getUploadURLExternal';
       const slot = await client.files.getUploadURLExternal({
         filename: file.filename,
         length: bytes.length,
         ...(file.altText ? { alt_text: file.altText } : {}),
       });
-      if (!slot.upload_url || !slot.file_id) throw new UploadFailed('no_upload_url');
+      if (!slot.upload_url || !slot.file_id)
+        throw new UploadFailed('no_upload_url', undefined, method);
+      method = 'file_upload';
       const res = await fetch(slot.upload_url, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
@@ -87,11 +101,12 @@ export async function shareFiles(
       });
       if (res.status === 429) {
         const after = Number(res.headers.get('retry-after'));
-        throw new UploadFailed('ratelimited', after > 0 ? after * 1000 : undefined);
+        throw new UploadFailed('ratelimited', after > 0 ? after * 1000 : undefined, method);
       }
-      if (!res.ok) throw new UploadFailed(`http_${res.status}`);
+      if (!res.ok) throw new UploadFailed(`http_${res.status}`, undefined, method);
       uploaded.push({ id: slot.file_id, title: file.title });
     }
+    method = 'files.completeUploadExternal';
     await client.files.completeUploadExternal({
       files: uploaded as [{ id: string; title: string }],
       channel_id: to.channel,
@@ -100,6 +115,6 @@ export async function shareFiles(
     });
     return uploaded.map((f) => f.id);
   } catch (err) {
-    throw uploadFailure(err);
+    throw uploadFailure(err, method);
   }
 }

@@ -3,14 +3,20 @@
 // and a 429 or an error on that look holds the card rather than posting it a second time.
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { storeEarlierWeeks } from '../helpers/chart.js';
 import { makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const DIGEST = 'C0DIGEST01';
 
 // Monday 2026-11-30 10:00 in Shanghai.
 const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE },
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST },
   now: '2026-11-30T02:00:00Z',
 });
 
@@ -101,5 +107,33 @@ describe('looking for a card cut short', () => {
     await app.desk.outbox.drain();
     expect(cards()).toHaveLength(2);
     expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
+  });
+});
+
+describe("Slack rate-limiting the digest chart's upload", () => {
+  test("files.getUploadURLExternal answers 429 (Retry-After 30 s): a ticket opened meanwhile has its card in the triage channel at once (the workspace's posts are not held), and the chart follows after Slack's wait, once", async () => {
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+    await runDue(jobDeps(app), [digestJob]);
+    app.fake.rateLimitNext('files.getUploadURLExternal', 30);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(DIGEST)).toHaveLength(1);
+    app.clock.advance(5_000);
+    await makeTicket(app, { title: 'Line 3 stopped' });
+    expect(cards()).toHaveLength(1);
+    // Within Slack's wait the chart is not asked for again; after it, it goes once.
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    app.clock.advance(16_000);
+    await app.desk.outbox.drain();
+    const charts = app.fake.tookCalls('files.completeUploadExternal');
+    expect(charts).toHaveLength(1);
+    expect(charts[0]!.args.thread_ts).toBe(app.fake.tookPostsTo(DIGEST)[0]!.answer!.ts);
+    expect(app.fake.tookPostsTo(DIGEST)).toHaveLength(1);
+    expect(app.logs.filter((l) => l.msg === 'outbox: Slack asked to slow down')).toEqual([
+      expect.objectContaining({ method: 'files.getUploadURLExternal', retryAfterMs: 30_000 }),
+    ]);
   });
 });
