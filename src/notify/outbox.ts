@@ -617,13 +617,7 @@ export class OutboxWorker {
         });
       if (limited) {
         const method = limited.method ?? methodOf(held[0]!);
-        this.slowedUntil.set(
-          `${teamId}\u0000${method}`,
-          Math.max(
-            this.slowedUntil.get(`${teamId}\u0000${method}`) ?? 0,
-            now.getTime() + limited.retryAfterMs,
-          ),
-        );
+        this.hold(teamId, method, now.getTime() + limited.retryAfterMs);
         log.warn(
           { retryAfterMs: limited.retryAfterMs, method },
           'outbox: Slack asked to slow down',
@@ -793,6 +787,11 @@ export class OutboxWorker {
           if (paced) await this.updates.before(ctx.teamId);
           tally.to = at.channel;
           await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...at, ...card }));
+          // Its link not had when it was posted (Slack asked to wait): asked for now.
+          const permalink = view.ticket.card.permalink
+            ? undefined
+            : await this.permalink(client, ctx, at);
+          if (permalink) await hooks.cardPosted(ctx, ticketId, { ...at, permalink });
           await done(at, [first]);
           return { where: at };
         }
@@ -806,10 +805,7 @@ export class OutboxWorker {
           );
         session?.newCards.add(first.key);
         // Ticket numbers in later messages link to the card.
-        const permalink = await client.chat
-          .getPermalink({ channel: where.channel, message_ts: where.ts })
-          .then((r) => r.permalink)
-          .catch(() => undefined);
+        const permalink = await this.permalink(client, ctx, where);
         await hooks.cardPosted(ctx, ticketId, { ...where, ...(permalink ? { permalink } : {}) });
         await done(where, [first]);
         return { where: { ...where, ...(permalink ? { permalink } : {}) } };
@@ -910,6 +906,38 @@ export class OutboxWorker {
         });
         return { where };
       }
+    }
+  }
+
+  /**
+   * A posted card's link (ticket numbers in later messages link to it). Never throws: without it
+   * the card is still posted, and its next update asks again. A 429 holds chat.getPermalink for
+   * the workspace until Slack's wait is over (not asked before then).
+   */
+  private async permalink(
+    client: WebClient,
+    ctx: Ctx,
+    where: { channel: string; ts: string },
+  ): Promise<string | undefined> {
+    const method = 'chat.getPermalink';
+    try {
+      const res = await this.call(ctx.teamId, method, () =>
+        client.chat.getPermalink({ channel: where.channel, message_ts: where.ts }),
+      );
+      return res.permalink;
+    } catch (err) {
+      if (err instanceof RateLimited) {
+        this.hold(ctx.teamId, method, this.deps.clock.now().getTime() + err.retryAfterMs);
+        ctx.log.warn(
+          { retryAfterMs: err.retryAfterMs, method },
+          'outbox: Slack asked to slow down',
+        );
+      } else if (!(err instanceof Slowed))
+        ctx.log.warn(
+          { error: describe(err) },
+          'outbox: card link not had; asked at its next update',
+        );
+      return undefined;
     }
   }
 
@@ -1118,6 +1146,12 @@ export class OutboxWorker {
     } catch (err) {
       throw rateLimit(err, method) ?? err;
     }
+  }
+
+  /** Slack asked this workspace to wait for `method` until `until` (a 429's Retry-After). */
+  private hold(teamId: string, method: string, until: number): void {
+    const key = `${teamId}\u0000${method}`;
+    this.slowedUntil.set(key, Math.max(this.slowedUntil.get(key) ?? 0, until));
   }
 
   /** Throws Slowed while Slack's wait for this workspace's method lasts. */

@@ -7,7 +7,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { storeEarlierWeeks } from '../helpers/chart.js';
-import { makeTicket } from '../helpers/factories.js';
+import { act, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
 
@@ -135,5 +135,34 @@ describe("Slack rate-limiting the digest chart's upload", () => {
     expect(app.logs.filter((l) => l.msg === 'outbox: Slack asked to slow down')).toEqual([
       expect.objectContaining({ method: 'files.getUploadURLExternal', retryAfterMs: 30_000 }),
     ]);
+  });
+});
+
+describe("Slack rate-limiting a card's link", () => {
+  test('chat.getPermalink answers 429 (Retry-After 30 s) when the card is posted: the card is out; a claim within the wait updates it without asking for the link, and the next change after the wait gets the link (stored on the ticket, what ticket numbers in later messages link to)', async () => {
+    app.fake.rateLimitNext('chat.getPermalink', 30);
+    const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
+    expect(cards()).toHaveLength(1);
+    const stored = async () => (await app.db.models.tickets.findOne({ _id: ticket.id }).lean())!;
+    expect((await stored()).card.permalink).toBeUndefined();
+    expect(app.logs.filter((l) => l.msg === 'outbox: Slack asked to slow down')).toEqual([
+      expect.objectContaining({ method: 'chat.getPermalink', retryAfterMs: 30_000 }),
+    ]);
+    app.clock.advance(10_000);
+    await act(app, ticket.number, { action: 'claim' });
+    expect(app.fake.tookCalls('chat.update')).toHaveLength(1);
+    expect(app.fake.callsTo('chat.getPermalink')).toHaveLength(1);
+    app.clock.advance(25_000);
+    await act(app, ticket.number, { action: 'wait', question: 'Which firmware?' });
+    expect(app.fake.tookCalls('chat.update')).toHaveLength(2);
+    expect(app.fake.tookCalls('chat.getPermalink')).toHaveLength(1);
+    const ts = String(cards()[0]!.answer!.ts);
+    expect((await stored()).card).toMatchObject({
+      ts,
+      permalink: `https://fake.slack.test/archives/${TRIAGE}/p${ts.replace('.', '')}`,
+    });
+    // Asked once: the updates after it do not ask again.
+    await act(app, ticket.number, { action: 'resume' });
+    expect(app.fake.callsTo('chat.getPermalink')).toHaveLength(2);
   });
 });
