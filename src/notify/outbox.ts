@@ -136,10 +136,23 @@ class NoTriageChannel extends Error {
 /** Why a reply is given up: the message it threads under was given up (`parentKey`). */
 export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
 
-/** A reply whose parent message was given up: it goes (or not) with its parent. */
+/**
+ * Why a reply is given up: the message it threads under was recorded as done without being
+ * posted (a ticket's card whose ticket is gone), or dropped: there is no thread to reply in,
+ * and the reply means nothing outside it.
+ */
+export const PARENT_NEVER_POSTED = 'thread_parent_gone';
+
+/**
+ * A reply whose parent message was given up (it goes, or not, with its parent: PARENT_GIVEN_UP)
+ * or will never be posted (PARENT_NEVER_POSTED).
+ */
 class ParentGivenUp extends Error {
-  constructor(readonly parentKey: string) {
-    super(PARENT_GIVEN_UP);
+  constructor(
+    readonly parentKey: string,
+    readonly reason: typeof PARENT_GIVEN_UP | typeof PARENT_NEVER_POSTED = PARENT_GIVEN_UP,
+  ) {
+    super(reason);
   }
 }
 
@@ -542,19 +555,22 @@ export class OutboxWorker {
       }
       if (err instanceof ParentGivenUp) {
         // Its card (or parent message) was given up: it is given up with it, not retried on
-        // its own (Send again sends both, the reply after its parent).
+        // its own (Send again sends both, the reply after its parent). One whose parent will
+        // never be posted is given up at once, with that reason, rather than waiting for it.
         await outbox
-          .failed(held, owner, { ...giveUpNow(PARENT_GIVEN_UP, now), unsent: !tally.posted })
+          .failed(held, owner, { ...giveUpNow(err.reason, now), unsent: !tally.posted })
           // Its parent sent again meanwhile (a Send again since it was read): owed with it.
-          .then(() => outbox.orphansBack(teamId, [err.parentKey], PARENT_GIVEN_UP, now))
+          .then(() => outbox.orphansBack(teamId, [err.parentKey], err.reason, now))
           .catch((e: unknown) =>
             log.error({ err: e }, 'outbox: could not record a failed delivery'),
           );
         log.warn(
-          { parent: err.parentKey, entries: held.length },
-          'outbox: reply given up with its parent',
+          { parent: err.parentKey, entries: held.length, error: err.reason },
+          err.reason === PARENT_GIVEN_UP
+            ? 'outbox: reply given up with its parent'
+            : 'outbox: reply given up, the message it threads under was never posted',
         );
-        return { status: 'dead', count: held.length, error: PARENT_GIVEN_UP };
+        return { status: 'dead', count: held.length, error: err.reason };
       }
       if (err instanceof Slowed) {
         // Slack's wait for this method is not over: due again when it is, no attempt counted
@@ -1064,6 +1080,9 @@ export class OutboxWorker {
     // In the channel the parent went to (the triage channel may have changed since).
     if (parent?.result?.ts) return parent.result;
     if (!parent || parent.state === 'dead') throw new ParentGivenUp(entry.thread.parentKey);
+    // Done with no message (its ticket gone) or dropped: it will never be out to reply under.
+    if (parent.state !== 'pending')
+      throw new ParentGivenUp(entry.thread.parentKey, PARENT_NEVER_POSTED);
     return null;
   }
 

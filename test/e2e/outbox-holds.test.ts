@@ -166,3 +166,29 @@ describe("Slack rate-limiting a card's link", () => {
     expect(app.fake.callsTo('chat.getPermalink')).toHaveLength(2);
   });
 });
+
+describe('a reply whose card will never be posted', () => {
+  test("the ticket gone before its card went out (the card's entry done with no message): the card's first thread reply is given up once, with that reason, not put off every 30 s and never posted outside a thread", async () => {
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
+    expect(cards()).toHaveLength(0);
+    await app.db.models.tickets.deleteOne({ _id: ticket.id });
+    for (let pass = 0; pass < 6; pass++) {
+      app.clock.advance(31_000);
+      await app.desk.outbox.drain();
+    }
+    expect(app.fake.tookPostsTo(TRIAGE)).toEqual([]);
+    const replies = await app.db.models.outbox
+      .find({ 'thread.parentKey': `card:${ticket.id}` }, { state: 1, lastError: 1 })
+      .lean();
+    expect(replies.length).toBeGreaterThan(0);
+    for (const reply of replies)
+      expect(reply).toMatchObject({ state: 'dead', lastError: 'thread_parent_gone' });
+    expect(
+      app.logs.filter(
+        (l) => l.msg === 'outbox: reply given up, the message it threads under was never posted',
+      ),
+    ).toHaveLength(replies.length);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+});
