@@ -14,6 +14,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
+  // A card's link (and a customer message's, for its ticket): Slack asks no scope for it.
+  'chat.getPermalink': [],
   // A DM with one person (never a group DM: mpim:write is not needed).
   'conversations.open': ['im:write'],
   // Where the outbox looks for a message it may have sent: public, private channels and DMs.
