@@ -58,9 +58,26 @@ const fail = <T>(key: MessageKey, params?: FieldProblem['params']): Parsed<T> =>
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** What a trim leaves out besides whitespace: zero-width spaces and joiners, the word joiner. */
+const EDGE = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
+/** Characters that draw something: letters, digits, punctuation, symbols (emoji are symbols). */
+const SHOWN = /[\p{L}\p{N}\p{P}\p{S}]/u;
+/** Letters and symbols whose glyph is blank: the Hangul fillers, the empty braille cell. */
+const BLANK_GLYPHS = /[\u115F\u1160\u3164\uFFA0\u2800]/g;
+
 /**
- * The normalised text of a field, trimmed: NFKC (full-width letters, digits and punctuation
- * fold to ASCII) unless it is text `asTyped`, which keeps its punctuation.
+ * Whether text shows anything: not only whitespace, zero-width spaces, direction marks, soft
+ * hyphens, combining marks or blank glyphs (a name of those would be stored and shown as
+ * nothing, and could be told apart from no other).
+ */
+export function isBlank(text: string): boolean {
+  return !SHOWN.test(text.replace(BLANK_GLYPHS, ''));
+}
+
+/**
+ * The normalised text of a field, trimmed (of zero-width spaces too): NFKC (full-width
+ * letters, digits and punctuation fold to ASCII) unless it is text `asTyped`, which keeps its
+ * punctuation. Text that shows nothing is no text.
  */
 export function normalise(
   raw: string | undefined,
@@ -69,8 +86,8 @@ export function normalise(
 ): string | undefined {
   // ASCII is its own NFKC form: only other text is folded (most of what people type is ASCII).
   const folded = asTyped || raw === undefined || !NON_ASCII.test(raw) ? raw : raw.normalize('NFKC');
-  const value = folded?.trim();
-  if (!value) return undefined;
+  const value = folded?.replace(EDGE, '');
+  if (!value || isBlank(value)) return undefined;
   return collapse ? value.replace(/[ \t]+/g, ' ') : value;
 }
 
@@ -283,9 +300,9 @@ function allTags(raw: string | undefined): string[] {
   if (!raw) return [];
   const seen = new Map<string, string>();
   for (const tag of raw.split(/[,，;；、]/)) {
-    const clean = tag.trim().replace(/\s+/g, ' ');
+    const clean = tag.replace(EDGE, '').replace(/\s+/g, ' ');
     const key = clean.normalize('NFKC');
-    if (clean && !seen.has(key)) seen.set(key, clean);
+    if (clean && !isBlank(clean) && !seen.has(key)) seen.set(key, clean);
   }
   return [...seen.values()];
 }
@@ -350,7 +367,7 @@ export function needList(): Kind<{ text: string; urgent: boolean; important: boo
             text = text.slice(0, marks.index).trim();
           }
         }
-        if (!text) continue;
+        if (!text || isBlank(text)) continue;
         if (text.length > 300) return fail('form.error.tooLong', { max: 300 });
         items.push({ text, urgent, important });
       }

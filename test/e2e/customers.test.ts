@@ -168,6 +168,15 @@ describe('/customer new', () => {
   test.each([
     ['a blank name', { name: '   ' }, { name: 'Required.' }],
     ['a blank industry', { industry: ' ' }, { industry: 'Required.' }],
+    // Pasted or typed characters that show nothing: a customer nobody could read or pick.
+    ['a name of zero-width spaces', { name: '\u200B\u200B' }, { name: 'Required.' }],
+    ['a name of a Hangul filler', { name: '\u3164' }, { name: 'Required.' }],
+    ['a name of blank braille cells', { name: '\u2800\u2800' }, { name: 'Required.' }],
+    [
+      'a name and industry of direction marks and joiners',
+      { name: '\u200E\u200F\u200D', industry: '\u00AD\u2060\uFEFF' },
+      { name: 'Required.', industry: 'Required.' },
+    ],
     ['a missing source', { source: null }, { source: 'Required.' }],
     [
       'an invalid phone',
