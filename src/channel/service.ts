@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
-import { AppError, FieldErrors } from '../errors.js';
+import { AppError, FieldErrors, typedExcerpt } from '../errors.js';
 import { listParams, t } from '../i18n/index.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';
@@ -111,7 +111,7 @@ export class ChannelService {
         t(ctx.locale, 'channel.didYouMean.match', { code: c.code, name: c.name }),
       );
       throw new AppError('NOT_FOUND', 'channel.error.didYouMean', {
-        text: typed.trim().slice(0, 20),
+        text: typedExcerpt(typed, 20),
         ...listParams(ctx.locale, { matches }),
         more: Math.max(0, total - items.length),
       });

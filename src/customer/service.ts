@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
-import { AppError, FieldErrors } from '../errors.js';
+import { AppError, FieldErrors, typedExcerpt } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { sumAmounts } from '../money.js';
 import { SingleFlight } from '../single-flight.js';
@@ -99,7 +99,7 @@ export class CustomerService {
     const customer = await this.repos.customers.byCode(ctx.teamId, foldCode(code));
     if (!customer)
       throw new AppError('NOT_FOUND', 'customer.error.notFound', {
-        code: code.trim().slice(0, 20),
+        code: typedExcerpt(code, 20),
       });
     return customer;
   }
@@ -1003,7 +1003,7 @@ function refuseUnfitOwner(ownerId: string | undefined, unfit: readonly UnfitPers
   throw new FieldErrors({
     owner: {
       key: 'customer.error.ownerUnfit',
-      params: { reason: person.reason, name: person.name.slice(0, 80) },
+      params: { reason: person.reason, name: typedExcerpt(person.name, 80) },
     },
   });
 }

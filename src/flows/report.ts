@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, typedExcerpt } from '../errors.js';
 import {
   kindOf,
   lastFullPeriod,
@@ -87,7 +87,7 @@ export class ReportFlows {
       .filter(Boolean);
     const kind = kindWord.toLowerCase() as ReportKind;
     const bad = () =>
-      new AppError('INVALID_INPUT', 'report.badPeriod', { text: text.trim().slice(0, 40) });
+      new AppError('INVALID_INPUT', 'report.badPeriod', { text: typedExcerpt(text, 40) });
     // Nothing said: which reports there are, rather than an empty word refused.
     if (!kindWord) throw new AppError('INVALID_INPUT', 'report.usage');
     if (!['week', 'month', 'quarter'].includes(kind) || extra.length) throw bad();

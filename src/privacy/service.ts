@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
-import { AppError } from '../errors.js';
+import { AppError, typedExcerpt } from '../errors.js';
 import { assertMay } from '../permissions.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
@@ -106,7 +106,7 @@ export class DataSubjectService {
     const customer = await this.subjects.customer(ctx.teamId, foldCode(code));
     if (!customer)
       throw new AppError('NOT_FOUND', 'customer.error.notFound', {
-        code: code.trim().slice(0, 20),
+        code: typedExcerpt(code, 20),
       });
     const contacts = contactsOf(customer);
     const chosen = contact ? contacts.filter((c) => sameName(c.name, contact)) : contacts;

@@ -4,7 +4,7 @@ import { serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
-import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull, typedExcerpt } from '../errors.js';
 import { assertMay, may, OUR_SIDE, REOPEN_DAYS, rolesOf, worksTickets } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -344,7 +344,7 @@ export class TicketService {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket)
       throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
-        number: number.trim().slice(0, 20),
+        number: typedExcerpt(number, 20),
       });
     return ticket;
   }

@@ -5,7 +5,7 @@
  * the result is checked once more by the settings schema (zod) when it is saved.
  */
 import { z } from 'zod';
-import type { FieldProblem as Problem } from '../errors.js';
+import { typedExcerpt, type FieldProblem as Problem } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/kinds.js';
 import { readForm, required, optional } from '../forms/read.js';
@@ -227,7 +227,7 @@ export function parseWindows(raw: string): Parsed<{ start: string; end: string }
     const start = m ? `${m[1]!.padStart(2, '0')}:${m[2]}` : '';
     const end = m ? `${m[3]!.padStart(2, '0')}:${m[4]}` : '';
     if (!m || end > '24:00' || start >= end)
-      return fail('settings.error.window', { value: part.slice(0, 20) });
+      return fail('settings.error.window', { value: typedExcerpt(part, 20) });
     windows.push({ start, end });
   }
   if (!windows.length || windows.length > 6) return fail('settings.error.windows');

@@ -7,7 +7,7 @@
  * is named in the modal's inline error.
  */
 import { catalogues, LOCALES, t, type Locale, type MessageKey } from '../i18n/index.js';
-import type { FieldProblem } from '../errors.js';
+import { typedExcerpt, type FieldProblem } from '../errors.js';
 import { GREETING_DAYS, type WorkspaceSettings } from './settings.js';
 
 export type GreetingDay = WorkspaceSettings['greetingDays'][number];
@@ -68,7 +68,7 @@ function monthDay(text: string, calendar: 'solar' | 'lunar'): string | undefined
 export function parseGreetingDays(raw: string): Parsed<GreetingDay[]> {
   const bad = (key: MessageKey, line: string): Parsed<GreetingDay[]> => ({
     ok: false,
-    problem: { key, params: { line: line.slice(0, 40) } },
+    problem: { key, params: { line: typedExcerpt(line, 40) } },
   });
   const days: GreetingDay[] = [];
   const lines = raw

@@ -81,6 +81,26 @@ describe('nothing after a subcommand that needs something', () => {
   });
 });
 
+describe('a long unknown name quoted back', () => {
+  test('is cut between characters with an ellipsis, never inside an emoji (no broken character)', async () => {
+    // `/task new <code>` and `/desk channel link <code>` quote what was typed when no customer
+    // has that code: 'a' and twelve emoji put an emoji's two halves across the 20th character.
+    const typed = `a${'😀'.repeat(12)}`;
+    expect(await answer('/task', `new ${typed}`)).toBe(
+      `No customer has the code a${'😀'.repeat(9)}…. Try \`/customer find a${'😀'.repeat(9)}…\`.`,
+    );
+    // Part of a name: the customers it may mean are named after it.
+    const optics = await makeCustomer(app, { name: `Optics${'😀'.repeat(10)}` });
+    const link = await app.slack.command('/desk', `channel link ptics${'😀'.repeat(8)}`, {
+      userId: ADMIN,
+      channelId: 'C0CUSTCH01',
+    });
+    expect(String(link.body.text)).toContain(
+      `No customer has the code ptics${'😀'.repeat(7)}…; by name: ${optics.code}`,
+    );
+  });
+});
+
 describe('a command too long to read', () => {
   test('text over 4,000 characters is answered privately that it is too long, in the workspace language; nothing is done', async () => {
     const long = `new ${'主轴报警'.repeat(1000)}`; // 4,004 characters
