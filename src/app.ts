@@ -47,6 +47,7 @@ import {
   installationStore,
   orgTeamSeen,
   stopIfTokenDead,
+  tokenRefresher,
   workspaceClients,
 } from './slack/installations.js';
 import { installPages, STATE_COOKIE, STATE_SECONDS } from './slack/install-pages.js';
@@ -356,6 +357,36 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       (err: unknown) => log.warn({ err, teamId }, 'could not seed the org install’s new workspace'),
     ),
   );
+  // OAuth mode with Slack's token rotation on: a bot token expiring within 2 hours is refreshed
+  // before it is used, by requests, jobs and the outbox alike (src/install/service.ts).
+  if (oauth && config.SLACK_CLIENT_ID && config.SLACK_CLIENT_SECRET) {
+    const rotationLog = log.child({ component: 'install' });
+    services.installations.rotateWith({
+      refresh: tokenRefresher({
+        clientId: config.SLACK_CLIENT_ID,
+        clientSecret: config.SLACK_CLIENT_SECRET,
+        clientOptions: apiUrl,
+        log: rotationLog,
+      }),
+      told: (o) => {
+        if (o.outcome === 'refreshed')
+          rotationLog.info(
+            { key: o.key, expiresAt: new Date(o.expiresAt * 1000).toISOString() },
+            'bot token refreshed (token rotation)',
+          );
+        else if (o.outcome === 'failed')
+          rotationLog.warn(
+            { key: o.key, err: o.err },
+            'could not refresh the bot token (token rotation): the stored token is used until it expires, and the refresh tried again at its next use',
+          );
+        else
+          rotationLog.warn(
+            { key: o.key, error: o.error, teams: o.stopped?.teams },
+            'Slack refused the refresh token: install stopped (revoked), its pending messages dropped, its data kept; installing the app again serves it',
+          );
+      },
+    });
+  }
   const metrics = createMetrics({
     outboxTotals: () => services.outbox.totals(),
     ticketsOwingNotices: () => services.tickets.countNoticesOwed(),

@@ -16,6 +16,8 @@ export const installationSchema = new Schema<InstallationDoc>(
     botToken: { type: String, required: true },
     botRefreshToken: String,
     botTokenExpiresAt: Number,
+    refreshClaim: String,
+    refreshClaimUntil: Date,
     botUserId: { type: String, required: true },
     botId: { type: String, required: true },
     scopes: { type: [String], default: [] },

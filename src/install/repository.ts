@@ -15,7 +15,13 @@ export class InstallationRepository {
    * serves the workspace again). The same install written twice leaves one record.
    */
   async upsert(key: string, fields: Fields, now: Date): Promise<InstallationRecord> {
-    const unset: Record<string, ''> = { stoppedAt: '', stoppedBy: '' };
+    // A reinstall also ends a token refresh under way (its answer is older than the install).
+    const unset: Record<string, ''> = {
+      stoppedAt: '',
+      stoppedBy: '',
+      refreshClaim: '',
+      refreshClaimUntil: '',
+    };
     for (const k of ['botRefreshToken', 'botTokenExpiresAt', 'installerUserId'] as const)
       if (fields[k] === undefined) unset[k] = '';
     const clean = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -203,6 +209,59 @@ export class InstallationRepository {
       },
     );
     return res.modifiedCount > 0;
+  }
+
+  /**
+   * Token rotation: takes the right to refresh an active install's token (`claim`, until
+   * `until`) while it still holds the sealed refresh token it was read with and no other
+   * instance holds an unexpired claim. One document, one conditional update: of two instances
+   * refreshing at once, one gets it. True when taken.
+   */
+  async claimRefresh(
+    key: string,
+    sealedRefresh: string,
+    claim: string,
+    now: Date,
+    until: Date,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        key,
+        state: 'active',
+        botRefreshToken: sealedRefresh,
+        $or: [
+          { refreshClaimUntil: trusted({ $exists: false }) },
+          { refreshClaimUntil: trusted({ $lte: now }) },
+        ],
+      },
+      { $set: { refreshClaim: claim, refreshClaimUntil: until } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /**
+   * The refreshed tokens (sealed) and their expiry (Unix seconds), written only while `claim`
+   * is still the install's (a reinstall meanwhile ended it: its token is kept); the claim ends.
+   * The install's time (`updatedAt`) and state are left as they were. True when written.
+   */
+  async refreshed(
+    key: string,
+    claim: string,
+    next: { botToken: string; botRefreshToken: string; botTokenExpiresAt: number },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { key, refreshClaim: claim },
+      { $set: next, $unset: { refreshClaim: '', refreshClaimUntil: '' } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /** Ends a refresh claim that refreshed nothing (Slack did not answer), if still held. */
+  async releaseRefresh(key: string, claim: string): Promise<void> {
+    await this.model.updateOne(
+      { key, refreshClaim: claim },
+      { $unset: { refreshClaim: '', refreshClaimUntil: '' } },
+    );
   }
 
   async all(): Promise<InstallationRecord[]> {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock.js';
 import { TokenDecryptError, type TokenCipher } from './crypto.js';
 import type { InstallationRepository } from './repository.js';
@@ -44,6 +45,45 @@ export class UnreadableInstallError extends Error {
   }
 }
 
+/**
+ * Token rotation: a bot token expiring within this (seconds) is refreshed before it is used
+ * (Slack's rotating tokens last 12 hours; Bolt's own window is the same 2 hours).
+ */
+export const REFRESH_MARGIN_S = 2 * 3600;
+/** How long an instance may take to refresh a token before another may try (ms). */
+export const REFRESH_CLAIM_MS = 60_000;
+
+/** What Slack's `oauth.v2.access` (grant_type=refresh_token) gave. */
+export interface RefreshedToken {
+  botToken: string;
+  botRefreshToken: string;
+  /** Seconds the new token lasts. */
+  expiresInS: number;
+}
+
+/**
+ * Slack refused an install's refresh token (`invalid_refresh_token`): its tokens are dead, as a
+ * revoked token is.
+ */
+export class RefreshRefusedError extends Error {
+  constructor(readonly slackError: string) {
+    super(`Slack refused the refresh token: ${slackError}`);
+    this.name = 'RefreshRefusedError';
+  }
+}
+
+/** What a refresh did (told to the app, which logs it; never a token). */
+export type RefreshOutcome =
+  | { key: string; outcome: 'refreshed'; expiresAt: number }
+  | { key: string; outcome: 'failed'; err: unknown }
+  | { key: string; outcome: 'refused'; error: string; stopped: Stopped | undefined };
+
+export interface TokenRotation {
+  /** Asks Slack for a new token with the refresh token; rejects with RefreshRefusedError. */
+  refresh(refreshToken: string): Promise<RefreshedToken>;
+  told?(outcome: RefreshOutcome): void;
+}
+
 interface Cached {
   serving: Serving;
   at: number;
@@ -63,6 +103,9 @@ export class InstallationService {
   private readonly toldUnreadable = new Set<string>();
   private readonly joinedListeners: ((teamId: string, org: InstallationRecord) => Promise<void>)[] =
     [];
+  private rotation: TokenRotation | undefined;
+  /** The refreshes under way here, per install key: one at a time. */
+  private readonly refreshing = new Map<string, Promise<InstallationRecord | undefined>>();
 
   constructor(
     private readonly repo: InstallationRepository,
@@ -103,15 +146,34 @@ export class InstallationService {
     this.joinedListeners.push(listener);
   }
 
-  /** An install from Slack's OAuth flow: written (or rewritten) with its token sealed. */
-  async save(input: NewInstallation): Promise<InstallationRecord> {
+  /**
+   * Token rotation: a token that expires within REFRESH_MARGIN_S is refreshed with `rotation`
+   * before the desk uses it (requests, jobs and the outbox alike). Without it (the CLI), tokens
+   * are used as stored.
+   */
+  rotateWith(rotation: TokenRotation): void {
+    this.rotation = rotation;
+  }
+
+  /**
+   * An install from Slack's OAuth flow: written (or rewritten) with its token sealed. With token
+   * rotation, `botTokenExpiresInS` (seconds from now) is stored as the time it expires on the
+   * desk's clock, the clock that decides when it is refreshed.
+   */
+  async save(
+    input: NewInstallation & { botTokenExpiresInS?: number },
+  ): Promise<InstallationRecord> {
+    const { botTokenExpiresInS, ...fields } = input;
     const key = input.isEnterpriseInstall ? input.enterpriseId : input.teamId;
     if (!key) throw new Error('an install names its team (or its enterprise, org-wide)');
     const cipher = this.sealer();
     const record = await this.repo.upsert(
       key,
       {
-        ...input,
+        ...fields,
+        ...(botTokenExpiresInS !== undefined && input.botRefreshToken
+          ? { botTokenExpiresAt: this.nowS() + botTokenExpiresInS }
+          : {}),
         botToken: cipher.seal(input.botToken, key),
         ...(input.botRefreshToken
           ? { botRefreshToken: cipher.seal(input.botRefreshToken, key) }
@@ -148,7 +210,7 @@ export class InstallationService {
         }
       }
     }
-    return this.remember(cacheKey, record);
+    return this.remember(cacheKey, await this.current(record));
   }
 
   /**
@@ -199,7 +261,108 @@ export class InstallationService {
     if (cached) return cached;
     let record = await this.repo.byKey(teamId);
     if (record?.state !== 'active') record = await this.repo.byOrgTeam(teamId);
-    return this.remember(teamId, record);
+    return this.remember(teamId, await this.current(record));
+  }
+
+  private nowS(): number {
+    return Math.floor(this.clock.now().getTime() / 1000);
+  }
+
+  /** Whether the install's token is one Slack rotates and expires within REFRESH_MARGIN_S. */
+  private expiring(record: InstallationRecord): boolean {
+    return (
+      record.state === 'active' &&
+      !!record.botRefreshToken &&
+      typeof record.botTokenExpiresAt === 'number' &&
+      record.botTokenExpiresAt - this.nowS() <= REFRESH_MARGIN_S
+    );
+  }
+
+  /**
+   * The install with a token fit to use: refreshed first when it expires soon (one refresh at a
+   * time per install here; across instances, the one that claims it). Undefined when Slack
+   * refused the refresh token (the install is stopped as revoked).
+   */
+  private async current(
+    record: InstallationRecord | undefined,
+  ): Promise<InstallationRecord | undefined> {
+    if (!record || !this.rotation || !this.expiring(record)) return record;
+    let flight = this.refreshing.get(record.key);
+    if (!flight) {
+      flight = this.refresh(record, this.rotation).finally(() =>
+        this.refreshing.delete(record.key),
+      );
+      this.refreshing.set(record.key, flight);
+    }
+    return flight;
+  }
+
+  /**
+   * Refreshes an install's token with Slack (`oauth.v2.access`, grant_type=refresh_token) and
+   * stores the new one sealed, in one conditional write. Slack uses a refresh token once, so
+   * only the instance that claims the install (one conditional update) asks; another finds the
+   * claim taken and uses what is stored (the old token, which works until it expires, or the new
+   * one once written). A refresh Slack refuses stops the install as revoked, as a revoked token
+   * does (unless it was installed again meanwhile); any other failure leaves the token as it is
+   * (asked again at its next use) and is told.
+   */
+  private async refresh(
+    read: InstallationRecord,
+    rotation: TokenRotation,
+  ): Promise<InstallationRecord | undefined> {
+    const cipher = this.sealer();
+    const key = read.key;
+    let refreshToken: string;
+    try {
+      refreshToken = cipher.open(read.botRefreshToken!, key);
+    } catch (err) {
+      if (!(err instanceof TokenDecryptError)) throw err;
+      return read; // said (once) when its token is opened
+    }
+    const now = this.clock.now();
+    const claim = randomUUID();
+    const claimed = await this.repo.claimRefresh(
+      key,
+      read.botRefreshToken!,
+      claim,
+      now,
+      new Date(now.getTime() + REFRESH_CLAIM_MS),
+    );
+    // Another instance refreshes it, or has: what is stored now serves.
+    if (!claimed) return this.repo.byKey(key);
+    let answer: RefreshedToken;
+    try {
+      answer = await rotation.refresh(refreshToken);
+    } catch (err) {
+      await this.repo.releaseRefresh(key, claim);
+      if (!(err instanceof RefreshRefusedError)) {
+        rotation.told?.({ key, outcome: 'failed', err });
+        return read;
+      }
+      const changed = await this.repo.stopHolding(
+        key,
+        read.botToken,
+        'revoked',
+        `slack:${err.slackError}`,
+        this.clock.now(),
+      );
+      const stopped = changed ? await this.stopped(read, 'revoked', true) : undefined;
+      rotation.told?.({ key, outcome: 'refused', error: err.slackError, stopped });
+      // Stopped, or installed again meanwhile (its new token then serves).
+      return this.repo.byKey(key);
+    }
+    const next = {
+      botToken: cipher.seal(answer.botToken, key),
+      botRefreshToken: cipher.seal(answer.botRefreshToken, key),
+      botTokenExpiresAt: Math.floor(now.getTime() / 1000) + answer.expiresInS,
+    };
+    if (!(await this.repo.refreshed(key, claim, next)))
+      // Installed again meanwhile: that install's token serves.
+      return this.repo.byKey(key);
+    this.forgetKey(key, read.teams);
+    rotation.told?.({ key, outcome: 'refreshed', expiresAt: next.botTokenExpiresAt });
+    const { refreshClaim: _c, refreshClaimUntil: _u, ...rest } = read;
+    return { ...rest, ...next };
   }
 
   /** Of these workspaces, those the desk serves now (every one in single-token mode). */

@@ -35,6 +35,12 @@ export interface InstallationRecord extends NewInstallation {
   botToken: string;
   /** Sealed too, when Slack's token rotation is on. */
   botRefreshToken?: string;
+  /**
+   * Token rotation: the instance refreshing the token now (a random id) and until when it may:
+   * one refresh at a time across instances (Slack's refresh token is used once).
+   */
+  refreshClaim?: string;
+  refreshClaimUntil?: Date;
   state: InstallationState;
   /** When it stopped being served, and why (`app_uninstalled`, `tokens_revoked`). */
   stoppedAt?: Date;

@@ -7,8 +7,13 @@ import type {
 } from '@slack/bolt';
 import { z } from 'zod';
 import { WebClient, type WebClientOptions } from '@slack/web-api';
-import type { InstallationService } from '../install/service.js';
-import type { Logger } from '../logger.js';
+import {
+  RefreshRefusedError,
+  type InstallationService,
+  type RefreshedToken,
+  type TokenRotation,
+} from '../install/service.js';
+import { boltLogger, type Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { EVENTS } from '../ui/ids.js';
 import { eventEnvelopeTimeSchema, installEventContextSchema } from './payloads.js';
@@ -39,7 +44,11 @@ export function installationStore(
         ...(i.appId ? { appId: i.appId } : {}),
         botToken: i.bot.token,
         ...(i.bot.refreshToken ? { botRefreshToken: i.bot.refreshToken } : {}),
-        ...(i.bot.expiresAt ? { botTokenExpiresAt: i.bot.expiresAt } : {}),
+        // Bolt dates the expiry by the system clock: kept as seconds from now, so that the
+        // desk's clock (which decides when to refresh it) dates it.
+        ...(i.bot.refreshToken && i.bot.expiresAt
+          ? { botTokenExpiresInS: i.bot.expiresAt - Math.floor(Date.now() / 1000) }
+          : {}),
         botUserId: i.bot.userId,
         botId: i.bot.id,
         scopes: i.bot.scopes ?? [],
@@ -72,15 +81,16 @@ export function installationStore(
       );
       if (!serving) throw new Error('no active install for this workspace');
       const r = serving.record;
+      // The token handed over is fit to use: the service refreshed it if it expires soon (token
+      // rotation). Bolt is given no refresh token, so it never refreshes one itself: its refresh
+      // would write it back through storeInstallation as a new install, unconditionally (two
+      // instances refreshing at once would lose one's token, Slack using each refresh token once).
       const installation: Installation<'v2', boolean> = {
         team: r.isEnterpriseInstall ? undefined : { id: r.teamId ?? r.key },
         enterprise: r.enterpriseId ? { id: r.enterpriseId } : undefined,
         user: { id: r.installerUserId ?? '', token: undefined, scopes: undefined },
         bot: {
           token: serving.botToken,
-          ...(serving.botRefreshToken
-            ? { refreshToken: serving.botRefreshToken, expiresAt: r.botTokenExpiresAt }
-            : {}),
           scopes: r.scopes,
           id: r.botId,
           userId: r.botUserId,
@@ -97,6 +107,60 @@ export function installationStore(
       const key = query.isEnterpriseInstall ? query.enterpriseId : query.teamId;
       if (key) await installations.stop(key, 'uninstalled', 'deleteInstallation');
     },
+  };
+}
+
+/** Slack's answer that a refresh token is no good (used already, or its install revoked). */
+const REFRESH_REFUSED: ReadonlySet<string> = new Set(['invalid_refresh_token']);
+
+const refreshAnswerSchema = z.object({
+  access_token: z.string().min(1).max(1000),
+  refresh_token: z.string().min(1).max(1000),
+  expires_in: z.number().int().positive(),
+});
+
+/** How long Slack is waited for a refreshed token (a request's ack waits for it too). */
+const REFRESH_TIMEOUT_MS = 5_000;
+
+/**
+ * OAuth mode with Slack's token rotation: asks Slack for a new bot token with the refresh token
+ * (`oauth.v2.access`, grant_type=refresh_token, the app's credentials), once, without retries of
+ * its own (the next use of the token asks again). Slack's refusal of the refresh token rejects
+ * with RefreshRefusedError. Its client logs nothing (the arguments hold the app's secret).
+ */
+export function tokenRefresher(options: {
+  clientId: string;
+  clientSecret: string;
+  clientOptions: WebClientOptions;
+  log: Logger;
+}): TokenRotation['refresh'] {
+  const client = new WebClient(undefined, {
+    ...options.clientOptions,
+    logger: boltLogger(options.log.child({}, { level: 'silent' })),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: REFRESH_TIMEOUT_MS,
+  });
+  return async (refreshToken): Promise<RefreshedToken> => {
+    let answer: unknown;
+    try {
+      answer = await client.oauth.v2.access({
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken,
+      });
+    } catch (err) {
+      const said = slackErrorOf(err);
+      if (said && REFRESH_REFUSED.has(said)) throw new RefreshRefusedError(said);
+      throw err;
+    }
+    const parsed = refreshAnswerSchema.parse(answer);
+    return {
+      botToken: parsed.access_token,
+      botRefreshToken: parsed.refresh_token,
+      expiresInS: parsed.expires_in,
+    };
   };
 }
 

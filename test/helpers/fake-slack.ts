@@ -90,6 +90,12 @@ export interface FakeInstall {
   botId: string;
   installerUserId: string;
   scopes?: string[];
+  /**
+   * Token rotation on: the install's refresh token, and how long its bot token lasts (seconds;
+   * Slack's is 12 hours). `oauth.v2.access` with grant_type=refresh_token exchanges it once.
+   */
+  refreshToken?: string;
+  expiresIn?: number;
 }
 
 export const FAKE_TEAM_ID = 'T0TEAM0001';
@@ -154,6 +160,13 @@ export class FakeSlack {
    */
   readonly oauthCodes = new Map<string, FakeInstall | { error: string }>();
   private readonly installedTokens = new Map<string, FakeInstall>();
+  /**
+   * Token rotation: the refresh tokens Slack takes now (each once), with their install. A
+   * refresh hands out a new bot token (`<first>.r<n>`, the nth refresh of the install's first
+   * token) and refresh token; the old refresh token is
+   * then refused (`invalid_refresh_token`), as Slack revokes it.
+   */
+  readonly refreshTokens = new Map<string, FakeInstall>();
   /** Tokens Slack no longer takes (`revokeToken`), with the error every call with one answers. */
   private readonly deadTokens = new Map<string, string>();
   /** Channels as conversations.info describes them (default: the app is a member, not shared). */
@@ -511,6 +524,35 @@ export class FakeSlack {
     const ts = `${1_700_000_000 + ++this.seq}.000100`;
     switch (method) {
       case 'oauth.v2.access': {
+        if (args.grant_type === 'refresh_token') {
+          if (!args.client_id || !args.client_secret)
+            return { ok: false, error: 'invalid_client_id' };
+          const refreshToken = String(args.refresh_token ?? '');
+          const held = this.refreshTokens.get(refreshToken);
+          if (!held) return { ok: false, error: 'invalid_refresh_token' };
+          this.refreshTokens.delete(refreshToken);
+          const n = Number(/\.r(\d+)$/.exec(held.botToken)?.[1] ?? 0) + 1;
+          const renewed: FakeInstall = {
+            ...held,
+            botToken: `${held.botToken.replace(/\.r\d+$/, '')}.r${n}`,
+            refreshToken: `${refreshToken.replace(/\.r\d+$/, '')}.r${n}`,
+          };
+          this.installedTokens.set(renewed.botToken, renewed);
+          this.refreshTokens.set(renewed.refreshToken!, renewed);
+          return {
+            ok: true,
+            app_id: 'A0APP00001',
+            scope: (held.scopes ?? ['commands', 'chat:write']).join(','),
+            token_type: 'bot',
+            access_token: renewed.botToken,
+            bot_user_id: held.botUserId,
+            refresh_token: renewed.refreshToken,
+            expires_in: held.expiresIn ?? 43_200,
+            team: held.orgWide ? null : { id: held.teamId, name: held.teamName ?? 'Team' },
+            enterprise: held.enterpriseId ? { id: held.enterpriseId, name: 'Org' } : null,
+            is_enterprise_install: held.orgWide === true,
+          };
+        }
         const code = String(args.code ?? '');
         const granted = this.oauthCodes.get(code);
         this.oauthCodes.delete(code);
@@ -519,6 +561,7 @@ export class FakeSlack {
         if (!granted) return { ok: false, error: 'invalid_code' };
         if ('error' in granted) return { ok: false, error: granted.error };
         this.installedTokens.set(granted.botToken, granted);
+        if (granted.refreshToken) this.refreshTokens.set(granted.refreshToken, granted);
         return {
           ok: true,
           app_id: 'A0APP00001',
@@ -526,6 +569,9 @@ export class FakeSlack {
           scope: (granted.scopes ?? ['commands', 'chat:write']).join(','),
           token_type: 'bot',
           access_token: granted.botToken,
+          ...(granted.refreshToken
+            ? { refresh_token: granted.refreshToken, expires_in: granted.expiresIn ?? 43_200 }
+            : {}),
           bot_user_id: granted.botUserId,
           team: granted.orgWide ? null : { id: granted.teamId, name: granted.teamName ?? 'Team' },
           enterprise: granted.enterpriseId ? { id: granted.enterpriseId, name: 'Org' } : null,

@@ -34,6 +34,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // Which workspaces an org-wide install is granted (a refusal in one of them); no scope.
   'auth.teams.list': [],
   'api.test': [],
+  // Token rotation: a bot token refreshed with the app's credentials (no token, no scope).
+  'oauth.v2.access': [],
   // Called with the app-level token (its own scope, connections:write), not the bot's.
   'apps.connections.open': [],
 };
