@@ -37,6 +37,9 @@ export function customerEditOpen(deps: HandlerDeps) {
           primary: customer.contacts[0]?.key ?? '',
           responseUrl: action.response_url,
           needsWas: needsDigest(needItems),
+          // Whether the notes' and needs' phones and emails opened masked: read at submit with
+          // what the person may see then.
+          textMasked: !!view.masked,
         }),
         needRows: needRowsFromItems(needItems),
         currency: customer.currency,

@@ -4,6 +4,7 @@ import {
   needsDigest,
   parseCustomerForm,
   readNeedRows,
+  refuseClearTextAfterAccessLost,
   unmaskTypedText,
   withTagPicks,
 } from '../../src/customer/form.js';
@@ -37,14 +38,20 @@ export function customerEdit(deps: HandlerDeps) {
         }).map((row) => ({ key: needRowBlock(row.id), ...row }))
       : undefined;
     const code = customerCodeOf(meta);
-    // Someone who may not see the customer's personal data was shown the phones and emails in
-    // its notes and needs masked: a changed text keeps those it had, as stored (a matrix left as
-    // it opened is not written, so is left alone).
+    // The phones and emails in the notes and needs were shown masked when the modal opened (to
+    // someone who may not see the customer's personal data): a changed text keeps those it had,
+    // as stored, whatever the person may see now (a matrix left as it opened is not written, so
+    // is left alone). Shown in clear to someone who may no longer see them, a changed text with
+    // a phone or email in it is refused (Edit opened again shows it masked). A modal that does
+    // not say how it opened counts as masked.
     const rowsChanged = !!typedRows && needsDigest(readNeedRows(typedRows).items) !== meta.needsWas;
     let needRows = typedRows;
     if (rowsChanged || TYPED_TEXT_FIELDS.some((field) => field in changed)) {
       const stored = await deps.services.customers.get(ctx, code);
-      if (!canSeeContacts(ctx.settings, stored, ctx.actor)) {
+      const maySee = canSeeContacts(ctx.settings, stored, ctx.actor);
+      if (meta.textMasked === false && !maySee)
+        refuseClearTextAfterAccessLost(changed, rowsChanged ? typedRows : undefined);
+      if (meta.textMasked !== false || !maySee) {
         const back = unmaskTypedText(stored, changed, rowsChanged ? typedRows : undefined);
         Object.assign(changed, back.changed);
         if (rowsChanged) needRows = back.rows;

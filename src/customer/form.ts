@@ -3,7 +3,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import { amount, date, needList, text, choice, user, type FormData } from '../forms/kinds.js';
 import { optional, readField, readForm, required } from '../forms/read.js';
 import type { Locale } from '../i18n/index.js';
-import { maskFreeText, unmaskFreeText } from '../privacy/free-text.js';
+import { hasPersonalText, maskFreeText, unmaskFreeText } from '../privacy/free-text.js';
 import {
   CUSTOMER_FIELDS,
   FIELDS,
@@ -297,6 +297,25 @@ export function unmaskTypedText<R extends NeedRowInput>(
   const typedRows = rows?.map((row) => ({ ...row, text: back(row.key, row.text) }));
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return { changed: form, rows: typedRows };
+}
+
+/**
+ * What was typed into an Edit form that showed the notes and needs in clear to someone who may
+ * no longer see personal data (their access went while it was open): each changed text holding a
+ * phone or email is refused, to be changed in a form opened again (masked), so that nobody who
+ * may not see them writes the numbers they were shown. `rows`: the needs matrix's rows, when
+ * they changed.
+ */
+export function refuseClearTextAfterAccessLost(
+  changed: FormData,
+  rows: readonly NeedRowInput[] | undefined,
+): void {
+  const problems: Record<string, FieldProblem> = {};
+  const refused = { key: 'customer.error.accessChangedSinceOpen' as const };
+  for (const field of TYPED_TEXT_FIELDS)
+    if (field in changed && hasPersonalText(changed[field])) problems[field] = refused;
+  for (const row of rows ?? []) if (hasPersonalText(row.text)) problems[row.key] = refused;
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
 }
 
 /**

@@ -268,6 +268,8 @@ export const en = {
   'customer.nameCode': '{name} ({code})',
   'customer.error.notFound': 'No customer has the code {code}. Try `/customer find {code}`.',
   'customer.error.changedMeanwhile': 'Others changed {code} at the same moment; please try again.',
+  'customer.error.accessChangedSinceOpen':
+    'Who may see this customer’s phones and emails changed since you opened Edit, and you no longer may: close it and open Edit again to change this text.',
   'customer.error.editForbidden':
     'Only the owner (<@{owner}>), a manager or an admin can change this customer.',
   'customer.error.findNeedsText':

@@ -251,6 +251,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.nameCode': '{name}（{code}）',
   'customer.error.notFound': '没有编号为“{code}”的客户。试试 `/customer find {code}`。',
   'customer.error.changedMeanwhile': '其他人同时修改了 {code}，请重试。',
+  'customer.error.accessChangedSinceOpen':
+    '你打开编辑后，查看该客户电话和邮箱的权限已变更，你已无权查看：请关闭后重新打开编辑再修改这段文字。',
   'customer.error.editForbidden': '只有负责人（<@{owner}>）、主管或管理员可以修改该客户。',
   'customer.error.findNeedsText':
     '请输入要查找的内容：`/customer find &lt;名称、编号、联系人或标签&gt;`。',

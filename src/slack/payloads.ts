@@ -377,6 +377,11 @@ export const modalMetadataSchema = z.object({
   needRows: z.array(z.number().int().min(0).max(9999)).max(20).optional(),
   needNext: z.number().int().min(0).max(9999).optional(),
   needsWas: z.string().max(40).optional(),
+  /**
+   * Whether the customer Edit modal showed the phones and emails in the notes and needs masked
+   * when it opened (its reader then could not see personal data).
+   */
+  textMasked: z.boolean().optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
 

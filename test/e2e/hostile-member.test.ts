@@ -12,7 +12,10 @@ const OTHER_MANAGER = 'U0MANAGER2';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-type View = { blocks: { block_id?: string; element?: { initial_value?: string } }[] };
+type View = {
+  blocks: { block_id?: string; element?: { initial_value?: string } }[];
+  private_metadata?: string;
+};
 
 async function editForm(code: string, userId: string): Promise<View> {
   await app.slack.blockAction(
@@ -96,6 +99,94 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
     expect(initial(await editForm(code, MANAGER), 'need_0')).toBe(
       'Quote to buyer@example.cn by Friday',
     );
+  });
+
+  test('Edit opened masked by a manager who is linked to the owner before saving: the changed note and need keep their numbers, not the masks', async () => {
+    const form = await editForm(code, OTHER_MANAGER);
+    expect(initial(form, 'notes')).toBe('Evenings: 139****9000, or l***@example.cn');
+    // Linked to the customer's owner while the modal is open: she may read the numbers now.
+    await app.setSettings(() => ({
+      managerLinks: [{ managerId: OTHER_MANAGER, manages: [OWNER] }],
+    }));
+    const res = await app.slack.submitView(
+      form as never,
+      {
+        notes: 'Evenings: 139****9000, or l***@example.cn. Prefers WeChat.',
+        need_0: 'Quote to b***@example.cn by Friday',
+      },
+      { userId: OTHER_MANAGER },
+    );
+    expect(res.body).not.toMatchObject({ response_action: 'errors' });
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.');
+    expect(stored.needs!.items![0]!.text).toBe('Quote to buyer@example.cn by Friday');
+
+    // A modal that says it opened in clear, with the masks in it, is refused: never saved over.
+    const forged = {
+      ...form,
+      private_metadata: JSON.stringify({
+        ...JSON.parse(form.private_metadata!),
+        textMasked: false,
+      }),
+    };
+    const refused = await app.slack.submitView(
+      forged as never,
+      { notes: 'Evenings: 139****9000. Calls only.' },
+      { userId: OTHER_MANAGER },
+    );
+    expect(refused.body).toMatchObject({
+      response_action: 'errors',
+      errors: { notes: expect.stringContaining('still hidden') },
+    });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.notes).toBe(
+      'Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.',
+    );
+  });
+
+  test('Edit opened in clear by a manager who is unlinked from the owner before saving: a note or need with the numbers is refused (open Edit again), other fields still save', async () => {
+    const form = await editForm(code, MANAGER);
+    expect(initial(form, 'notes')).toBe('Evenings: 13900139000, or li.na@example.cn');
+    await app.setSettings(() => ({
+      managerLinks: [{ managerId: OTHER_MANAGER, manages: [OWNER] }],
+    }));
+    const res = await app.slack.submitView(
+      form as never,
+      {
+        notes: 'Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.',
+        need_0: 'Quote to buyer@example.cn by Friday',
+      },
+      { userId: MANAGER },
+    );
+    expect(res.body).toMatchObject({
+      response_action: 'errors',
+      errors: {
+        notes: expect.stringContaining('open Edit again'),
+        need_0: expect.stringContaining('open Edit again'),
+      },
+    });
+    let stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn');
+    expect(stored.needs!.items![0]!.text).toBe('Quote to buyer@example.cn');
+
+    await app.slack.submitView(
+      form as never,
+      { name: 'Huadong Machinery Group' },
+      { userId: MANAGER },
+    );
+    stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.name).toBe('Huadong Machinery Group');
+    expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn');
+
+    // Opened again, the form shows the notes masked, and a change around the masks saves.
+    const again = await editForm(code, MANAGER);
+    expect(initial(again, 'notes')).toBe('Evenings: 139****9000, or l***@example.cn');
+    await app.slack.submitView(
+      again as never,
+      { notes: 'Evenings: 139****9000, or l***@example.cn. Prefers WeChat.' },
+      { userId: MANAGER },
+    );
+    stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.');
   });
 
   test('a masked number that stands for two of the notes’ numbers is refused on the field', async () => {
