@@ -309,6 +309,28 @@ export function revenueByTier(
   };
 }
 
+/**
+ * Per tier, the owners (now) of the customers with an order dated in the period (by their tier at
+ * its end) or in the previous period (by their tier at that one's end): whose customers make up
+ * the tier's revenue and its change.
+ */
+export function revenueOwnersByTier(
+  orders: OrderFacts[],
+  periods: { window: PeriodWindow; tierOf: (customerId: string) => Tier | undefined }[],
+  ownerOf: ReadonlyMap<string, string>,
+): Record<Tier, string[]> {
+  const byTier = new Map(REPORT_TIERS.map((tier) => [tier, new Set<string>()] as const));
+  for (const o of orders)
+    for (const { window, tierOf } of periods) {
+      if (!inPeriodDate(window, o.date)) continue;
+      const tier = tierOf(o.customerId);
+      if (tier) byTier.get(tier)?.add(ownerOf.get(o.customerId) ?? '');
+    }
+  return Object.fromEntries(
+    REPORT_TIERS.map((tier) => [tier, [...byTier.get(tier)!].sort()] as const),
+  ) as Record<Tier, string[]>;
+}
+
 /** Per owner: follow-ups done, conversions, revenue; owners with none of them are left out. */
 export function perOwner(
   input: Pick<ReportInputs, 'customers' | 'tasks' | 'changes' | 'orders' | 'window'>,
@@ -507,6 +529,14 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
 
   const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
   const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));
+  const revenueOwners = revenueOwnersByTier(
+    orders,
+    [
+      { window, tierOf: (id) => tierAtEnd.get(id) },
+      { window: previous, tierOf: (id) => tierAtPreviousEnd.get(id) },
+    ],
+    new Map(customers.map((c) => [c.id, c.ownerId])),
+  );
   // The churned customers, worked out once: the overall and per-tier service figures count the
   // same set through weekFigures (the same `churnedAmong` over the same customers at the start).
   const churned = churnedSet(customers, changes, window, index);
@@ -534,6 +564,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
           revenue: rev,
           previousRevenue: prev,
           contribution: ratio(rev, revenue.total),
+          revenueOwners: revenueOwners[tier],
           contributionChange: prev === 0 ? null : (rev - prev) / prev,
           churned: [...gone].filter(mine).length,
           repurchaseRate: repurchase(orders, window, previous, mine).repurchaseRate,

@@ -1,12 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
-import { allowed, assertMay } from '../permissions.js';
+import type { Tier } from '../customer/types.js';
+import { allowed, assertMay, workspaceRoles } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
 import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
+import { REPORT_TIERS } from './types.js';
 import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
 import { overdueAt, resolutionLateAt, ticketCalendars } from './service.js';
 import type { DigestPost } from './types.js';
@@ -132,6 +134,26 @@ export class ReportService {
       (figures?.perOwner ?? [])
         .map((w) => w.ownerId)
         .filter((ownerId) => allowed(ctx, 'customer.seeContacts', { customer: { ownerId } })),
+    );
+  }
+
+  /**
+   * The tiers of a report whose revenue (and its change and share) the actor may read: those
+   * whose revenue comes only from customers of owners the actor may read (themselves and the
+   * owners they manage, the card's `customer.seeContacts`), every tier for admins. A tier of one
+   * customer would otherwise say that customer's orders. A report stored before the owners were
+   * kept: admins only. A post in a channel reads none.
+   */
+  tiersReadable(ctx: Ctx, figures: Pick<ReportFigures, 'tiers'> | undefined): Set<Tier> {
+    const admin = workspaceRoles(ctx.settings, ctx.actor).has('admin');
+    return new Set(
+      REPORT_TIERS.filter((tier) => {
+        const owners = figures?.tiers[tier]?.revenueOwners;
+        if (!owners) return admin;
+        return owners.every((ownerId) =>
+          allowed(ctx, 'customer.seeContacts', { customer: { ownerId } }),
+        );
+      }),
     );
   }
 

@@ -374,6 +374,13 @@ export interface TierFigures {
   previousRevenue: number;
   /** this tier's share of the period's revenue */
   contribution: number | null;
+  /**
+   * The owners (now) of the customers whose orders make up `revenue` and `previousRevenue`, by
+   * id, sorted: a report sent to a person shows the tier's revenue only when they may read each
+   * one's customers (the card's rule); a channel's post never. Absent from reports stored
+   * before it was kept (then only an admin's shows it).
+   */
+  revenueOwners?: string[];
   /** revenue vs the previous period: (revenue - previous) / previous; null when previous is 0 */
   contributionChange: number | null;
   /** customers of the tier (at the period's end) among the retention's `churned` */

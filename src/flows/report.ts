@@ -118,11 +118,15 @@ export class ReportFlows {
     // Each owner's line (with their revenue): the owners the asker may read by the same rule,
     // the others left out and counted.
     const ownersShown = this.deps.reports.ownersReadable(ctx, gathered.figures.get(window.period));
+    // Each tier's revenue: where the asker may read every customer it comes from, by the same
+    // rule (the others' lines without it, counted).
+    const tiersShown = this.deps.reports.tiersReadable(ctx, gathered.figures.get(window.period));
     const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
       window,
       ...gathered,
       ownersShown,
       revenueShown,
+      tiersShown,
     });
     // The asker's own request: delivered now (retried by the worker if Slack refuses).
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);

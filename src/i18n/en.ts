@@ -1242,6 +1242,10 @@ export const en = {
   'report.tierName.normal': 'Normal',
   'report.tier':
     '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · revenue {revenue} ({contributionChange} vs {previous}), {contribution} of all · satisfaction {satisfaction} ({target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
+  'report.tierShared':
+    '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · satisfaction {satisfaction} ({target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
+  'report.tiersHidden':
+    'A tier’s revenue is shown only when you manage the owners of all its customers who ordered ({count, plural, one {# tier} other {# tiers}} without).',
   'report.owner':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
   'report.ownerShared':

@@ -1157,6 +1157,10 @@ export const zhCN: Record<MessageKey, string> = {
   'report.tierName.normal': '普通客户',
   'report.tier':
     '*{tier}*：{customers, number} 家客户（{share}）· 销售额 {revenue}（较 {previous} {contributionChange}），占全部 {contribution} · 满意度 {satisfaction}（{target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
+  'report.tierShared':
+    '*{tier}*：{customers, number} 家客户（{share}）· 满意度 {satisfaction}（{target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
+  'report.tiersHidden':
+    '只有下单客户的负责人均由你管理时才显示该等级的销售额（另有 {count, number} 个等级未显示）。',
   'report.owner':
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家 · 销售额 {revenue}',
   'report.ownerShared':

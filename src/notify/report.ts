@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { Tier } from '../customer/types.js';
 import type { PeriodWindow, ReportFigures } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
@@ -28,6 +29,11 @@ export class ReportNotifier {
        * report sent privately to a manager or an admin); the others are left out and counted.
        */
       ownersShown?: ReadonlySet<string>;
+      /**
+       * The tiers whose revenue the person it is sent to may read; the others' lines are without
+       * it, and counted. A channel's post (none given) shows no tier's revenue.
+       */
+      tiersShown?: ReadonlySet<Tier>;
       /** The names of the customers the report names (its tier moves), by id. */
       names?: Map<string, string>;
       /** Those of them whose annual purchases the person it is sent to may read, by id. */
@@ -50,6 +56,7 @@ export class ReportNotifier {
         settings,
         chartPeriods: chartPeriods(windows, figures).length,
         ...(input.ownersShown ? { ownersShown: input.ownersShown } : {}),
+        ...(input.tiersShown ? { tiersShown: input.tiersShown } : {}),
         ...(input.names ? { names: input.names } : {}),
         ...(input.revenueShown ? { revenueShown: input.revenueShown } : {}),
       }),

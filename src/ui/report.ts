@@ -2,7 +2,7 @@
  * The monthly and quarterly reports (and a week's on demand) as a Slack message, a chart and
  * CSV rows. Pure builders.
  */
-import { CHURN_REASONS, type ChurnReasonCode } from '../customer/types.js';
+import { CHURN_REASONS, type ChurnReasonCode, type Tier } from '../customer/types.js';
 import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
 import { REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
@@ -122,26 +122,20 @@ function field(label: Mrkdwn, ...lines: (Mrkdwn | undefined)[]): Mrkdwn {
 
 const rate = (t: Translate, v: number | null) => formatValue(t, 'rate', v);
 
+/** A tier's line; its revenue, the change and its share of all only when `withRevenue`. */
 function tierLine(
   t: Translate,
   tier: (typeof REPORT_TIERS)[number],
   f: TierFigures,
   currency: string,
   previous: string,
+  withRevenue: boolean,
 ): Mrkdwn {
   const money = (n: number) => formatAmount(n, currency, t.locale);
-  return t('report.tier', {
+  const common = {
     tier: t.plain(`report.tierName.${tier}`),
     customers: f.customers,
     share: keep(rate(t, f.share)),
-    revenue: money(f.revenue),
-    contributionChange: keep(
-      f.contributionChange === null
-        ? escape('–')
-        : escape(signed(f.contributionChange * 100, 1) + '%'),
-    ),
-    previous,
-    contribution: keep(rate(t, f.contribution)),
     satisfaction: keep(formatValue(t, 'score', f.satisfaction)),
     // As every figure's target reads ("⚠️ target 90"), the mark only when there is a score.
     target: keep(
@@ -156,6 +150,18 @@ function tierLine(
     complaints: f.service.complaints,
     fcr: keep(rate(t, f.service.firstContactResolution)),
     onTime: keep(rate(t, f.service.responseOnTime)),
+  };
+  if (!withRevenue) return t('report.tierShared', common);
+  return t('report.tier', {
+    ...common,
+    revenue: money(f.revenue),
+    contributionChange: keep(
+      f.contributionChange === null
+        ? escape('–')
+        : escape(signed(f.contributionChange * 100, 1) + '%'),
+    ),
+    previous,
+    contribution: keep(rate(t, f.contribution)),
   });
 }
 
@@ -182,6 +188,13 @@ export function reportMessage(
      * (personal data rules, #12).
      */
     ownersShown?: ReadonlySet<string>;
+    /**
+     * The tiers whose revenue (their customers' orders), its change and share of all the reader
+     * may read: a report sent to a manager or an admin (`/desk report`) shows those, and says how
+     * many tiers are without. A channel's post (none given) shows no tier's revenue: a tier of
+     * one customer would say that customer's orders (personal data rules, #12).
+     */
+    tiersShown?: ReadonlySet<Tier>;
     /** The names of the customers it names (its tier moves), by id; a code alone without. */
     names?: Map<string, string>;
     /**
@@ -284,14 +297,19 @@ export function reportMessage(
   );
 
   blocks.push(markdown(md`*${t('report.section.tiers')}*`));
+  const tiersShown = input.tiersShown;
   blocks.push(
     markdown(
       join(
-        REPORT_TIERS.map((tier) => tierLine(t, tier, figures.tiers[tier], settings.currency, prev)),
+        REPORT_TIERS.map((tier) =>
+          tierLine(t, tier, figures.tiers[tier], settings.currency, prev, !!tiersShown?.has(tier)),
+        ),
         '\n',
       ),
     ),
   );
+  const tiersWithout = tiersShown ? REPORT_TIERS.filter((tier) => !tiersShown.has(tier)).length : 0;
+  if (tiersWithout) blocks.push(context(t('report.tiersHidden', { count: tiersWithout })));
 
   // Who moved tier, from and to (a quarter holds a tier review, its first day).
   if (figures.tierMoves)
@@ -442,7 +460,8 @@ export function reportCsvRows(
     else add('retention', figure, '', value);
   }
   for (const tier of REPORT_TIERS) {
-    const { service, ...rest } = figures.tiers[tier];
+    // Whose customers make up the revenue: what a person may read, no figure.
+    const { service, revenueOwners: _owners, ...rest } = figures.tiers[tier];
     for (const [figure, value] of Object.entries(rest)) add('tier', figure, tier, value);
     for (const [figure, value] of Object.entries(service)) add('tier', figure, tier, value);
   }

@@ -274,15 +274,18 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     });
     const blocks = text(post);
     expect(blocks).toContain('Churn reasons: competitor contact 1');
+    // No tier's revenue in the channel: Strategic's would be Alpha's orders.
     expect(blocks).toContain(
-      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all · satisfaction 100 (✅ target 90) · churned 0 · repurchase 100.0% · 1 ticket, 1 complaint, first response on time 100.0%, first-contact resolution 100.0%',
+      '*Strategic*: 1 customer (50.0%) · satisfaction 100 (✅ target 90) · churned 0 · repurchase 100.0% · 1 ticket, 1 complaint, first response on time 100.0%, first-contact resolution 100.0%',
     );
     expect(blocks).toContain(
-      '*Key*: 0 customers (0.0%) · revenue 0 CNY (−100% vs 2026-09), 0.0% of all · satisfaction – (target 90) · churned 0 · repurchase – · 0 tickets, 0 complaints, first response on time –, first-contact resolution –',
+      '*Key*: 0 customers (0.0%) · satisfaction – (target 90) · churned 0 · repurchase – · 0 tickets, 0 complaints, first response on time –, first-contact resolution –',
     );
     expect(blocks).toContain(
-      '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all · satisfaction 60 (⚠️ target 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
+      '*Normal*: 1 customer (50.0%) · satisfaction 60 (⚠️ target 90) · churned 1 · repurchase 0.0% · 2 tickets, 0 complaints, first response on time 100.0%, first-contact resolution 0.0%',
     );
+    expect(blocks).not.toContain('500,000');
+    expect(blocks).not.toContain('of all');
     // Per-owner revenue is not posted to the channel (only in a report sent to a manager).
     expect(blocks).toContain(`<@${OWNER}>: 1 follow-up done · 1 conversion`);
     expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions`);
@@ -518,8 +521,11 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     });
     const blocks = text(post);
     // At the end of September Alpha was key (600,000), Beta normal.
-    expect(blocks).toContain('*Key*: 1 customer (50.0%) · revenue 600,000 CNY (– vs 2026-Q2)');
-    expect(blocks).toContain('*Normal*: 1 customer (50.0%) · revenue 100,000 CNY (– vs 2026-Q2)');
+    // Each tier one customer: its revenue, Alpha's or Beta's orders, is not in the channel.
+    expect(blocks).toContain('*Key*: 1 customer (50.0%) · satisfaction – (target 90)');
+    expect(blocks).toContain('*Normal*: 1 customer (50.0%) · satisfaction – (target 90)');
+    expect(blocks).not.toContain('600,000');
+    expect(blocks).not.toContain('100,000');
     expect(blocks).toContain(
       'The trend chart comes once there are two periods of figures (periods with figures so far: 1).',
     );
@@ -770,6 +776,60 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     ]);
   });
 
+  test("/desk report: a tier's revenue only to those who may read every customer who ordered in it (the others' lines without it, counted); an admin gets every tier's, in English and Chinese", async () => {
+    await twoMonths();
+    const MANAGER2 = 'U0MANAGER2';
+    const ADMIN = 'U0ADMIN001';
+    await app.setSettings(() => ({
+      admins: [ADMIN],
+      managers: [MANAGER, MANAGER2],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: MANAGER2, manages: [OWNER2] },
+      ],
+    }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    app.clock.set('2026-11-05T02:00:00Z');
+    const ask = async (who: string, heading = 'Per tier') => {
+      app.clock.advance(60_000);
+      app.fake.reset();
+      await app.slack.command('/desk', 'report month 2026-10', { userId: who });
+      return under(app.fake.postsTo(`D${who.slice(1)}`)[0]!, heading).map((line) =>
+        line.replace(/ · satisfaction .*/, ''),
+      );
+    };
+    // Strategic: Alpha (OWNER) in October; Key: Alpha in September; Normal: Gamma (OWNER) in
+    // October and Beta (OWNER2) in September.
+    const strategic =
+      '*Strategic*: 1 customer (50.0%) · revenue 500,000 CNY (– vs 2026-09), 71.4% of all';
+    const key = '*Key*: 0 customers (0.0%) · revenue 0 CNY (−100% vs 2026-09), 0.0% of all';
+    const normal =
+      '*Normal*: 1 customer (50.0%) · revenue 200,000 CNY (+100% vs 2026-09), 28.6% of all';
+    expect(await ask(MANAGER)).toEqual([
+      strategic,
+      key,
+      '*Normal*: 1 customer (50.0%)',
+      'A tier’s revenue is shown only when you manage the owners of all its customers who ordered (1 tier without).',
+    ]);
+    expect(await ask(MANAGER2)).toEqual([
+      '*Strategic*: 1 customer (50.0%)',
+      '*Key*: 0 customers (0.0%)',
+      '*Normal*: 1 customer (50.0%)',
+      'A tier’s revenue is shown only when you manage the owners of all its customers who ordered (3 tiers without).',
+    ]);
+    expect(await ask(ADMIN)).toEqual([strategic, key, normal]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await ask(MANAGER, '按客户等级');
+    expect(zh[0]).toContain('*战略客户*：1 家客户（50.0%）· 销售额 50万元');
+    expect(zh[2]).toBe(
+      '*普通客户*：1 家客户（50.0%）· 满意度 60（⚠️ 目标 90）· 流失 1 · 复购率 0.0% · 工单 2 张，投诉 0 件，首次响应及时率 100.0%，首次接触解决率 0.0%',
+    );
+    expect(zh[3]).toBe(
+      '只有下单客户的负责人均由你管理时才显示该等级的销售额（另有 1 个等级未显示）。',
+    );
+  });
+
   test('--at replay in the job CLI posts the month once', async () => {
     await twoMonths();
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
@@ -817,6 +877,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       .split('\n');
     expect(csv.stdout).toBe(`month 2026-10: ${rows.length - 1} figures to ${out}\n`);
     expect(rows[0]).toBe('kind,period,section,figure,who,value');
+    // Whose customers make up a tier's revenue is no figure of the file.
+    expect(rows.filter((r) => r.includes('revenueOwners'))).toEqual([]);
     for (const row of [
       'month,2026-10,overall,opened,,3',
       'month,2026-10,overall,backlog,,1',
