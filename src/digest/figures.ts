@@ -10,6 +10,7 @@ import { isStartupHistory } from '../customer/rules.js';
 import type { Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
+import { respondedOnTime } from '../ticket/types.js';
 import type {
   AgentFigures,
   ChangeFacts,
@@ -176,7 +177,7 @@ export class TicketTally {
     }
     if (this.inWindow(t.firstResponseAt)) {
       this.responded++;
-      if (m.responseBreached !== true) this.respondedOnTime++;
+      if (respondedOnTime(m)) this.respondedOnTime++;
       if (m.firstResponseMinutes !== undefined)
         this.firstResponseMinutes.push(m.firstResponseMinutes);
     }

@@ -25,7 +25,7 @@ import type {
 import type { DailyFacts } from './daily/service.js';
 import type { ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
-import { OPEN_STATUSES } from '../ticket/types.js';
+import { OPEN_STATUSES, respondedOnTime } from '../ticket/types.js';
 
 export { weekContaining } from './periods.js';
 
@@ -272,7 +272,7 @@ export class DigestService {
       .filter((ticket) => !listed.has(ticket.id))
       .map((ticket): PastSlaTicket => {
         const m = ticket.metrics;
-        const response = inWeek(ticket.firstResponseAt) && m.responseBreached === true;
+        const response = inWeek(ticket.firstResponseAt) && !respondedOnTime(m);
         const resolution = inWeek(ticket.resolvedAt) && m.resolutionBreached === true;
         return {
           ticket,

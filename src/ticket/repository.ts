@@ -5,6 +5,7 @@ import type { TicketDoc } from './model.js';
 import type { StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
+  RESPONSE_NOT_BREACHED,
   type AlertKind,
   type DigestTicket,
   type NewTicket,
@@ -453,7 +454,8 @@ export class TicketRepository {
       this.model.countDocuments({
         teamId,
         firstResponseAt: from,
-        'metrics.responseBreached': false,
+        // As the digest counts it (respondedOnTime): a response stored without the flag is on time.
+        'metrics.responseBreached': trusted(RESPONSE_NOT_BREACHED),
       }),
       this.model.countDocuments({
         teamId,

@@ -109,6 +109,16 @@ export interface TicketMetrics {
   firstContactResolution?: boolean;
 }
 
+/**
+ * Whether a first response counts on time, in every figure (the digest, `/desk report`, App
+ * Home's "This week so far"): unless it is stored late. One stored without the flag (answered
+ * before the flag was kept, or imported) counts on time. `RESPONSE_NOT_BREACHED` asks the
+ * database the same of `metrics.responseBreached` (`$ne` matches a missing or null flag).
+ */
+export const respondedOnTime = (m: { responseBreached?: boolean | null }): boolean =>
+  m.responseBreached !== true;
+export const RESPONSE_NOT_BREACHED = { $ne: true } as const;
+
 /** Where the triage card is; `pending` until it is posted (the outbox posts and updates it). */
 export interface TicketCard {
   channel?: string;

@@ -514,6 +514,33 @@ describe('weekly KPI digest', () => {
     expect(week!.post!.chartFileId).toBeUndefined();
   });
 
+  test("a first response stored without its on-time flag (answered before the flag was kept, imported) counts on time on the managers' Home as in the digest", async () => {
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.clock.set(local(23, '10:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Urgent, answered after 3 hours: late. Important, answered after 30 minutes, its flag gone.
+    const late = await ticket(code, 'urgent', 'after_sales', local(23, '10:00'));
+    await actAt(late, { action: 'claim' }, AGENT, local(23, '13:00'));
+    const legacy = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
+    await actAt(legacy, { action: 'claim' }, AGENT, local(23, '10:30'));
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, number: legacy },
+      { $unset: { 'metrics.responseBreached': 1 } },
+    );
+    app.clock.set(local(27, '10:00'));
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: MANAGER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain('First response on time 50%');
+    await runAt('2026-11-30T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['First response on time']).toMatch(/^50\.0% /);
+  });
+
   test('not posted twice for a week; --force posts it again; a missed Monday is caught up', async () => {
     await handBuiltWeeks();
     // The app was down on Monday: on Wednesday the slot is still within its catch-up window.
