@@ -165,11 +165,16 @@ function minutes(t: Translate, value: number): Mrkdwn {
 
 /**
  * A figure at the precision it is shown with: rates to a tenth of a percentage point (0.94975
- * is 0.95, `95.0%`), scores and counts to a tenth, minutes whole. `formatValue` shows this value
- * and `targetMark` compares it, so a mark never disagrees with the number beside it.
+ * is 0.95, `95.0%`), scores and counts to a tenth, minutes whole. A rate short of all (or above
+ * none) that would round to all (none) is held at 0.999 (0.001): 2000 of 2001 read `99.9%`, not
+ * `100.0%`. `formatValue` shows this value and `targetMark` compares it, so a mark never
+ * disagrees with the number beside it.
  */
 export function asShown(kind: Kind, value: number): number {
-  if (kind === 'rate') return Math.round(value * 1000) / 1000;
+  if (kind === 'rate') {
+    const shown = Math.round(value * 1000) / 1000;
+    return value > 0 && value < 1 ? Math.min(0.999, Math.max(0.001, shown)) : shown;
+  }
   if (kind === 'minutes') return Math.round(value);
   return Math.round(value * 10) / 10;
 }

@@ -115,6 +115,23 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(message).toMatchSnapshot();
   });
 
+  test('a rate short of all reads 99.9%, not 100.0%, one above none 0.1%, not 0.0%; the mark goes by the figure as read', () => {
+    const figure = shown(
+      weekFigures({ responseOnTime: 2000 / 2001, firstContactResolution: 1 / 2001 }),
+      undefined,
+    );
+    expect(figure('digest.f.responseOnTime')).toBe(
+      `99.9%\n✅ ${t('digest.target', { target: '95%' })}`,
+    );
+    expect(figure('digest.f.firstContactResolution')).toBe(
+      `0.1%\n⚠️ ${t('digest.target', { target: '85%' })}`,
+    );
+    // All of them, and none, still read as such.
+    expect(shown(weekFigures({ responseOnTime: 1 }), undefined)('digest.f.responseOnTime')).toMatch(
+      /^100\.0%/,
+    );
+  });
+
   test('a figure with no value reads "–", with no change and no target', () => {
     const figure = shown(weekFigures({ responseOnTime: null, satisfaction: null }), previous);
     expect(figure('digest.f.responseOnTime')).toBe('–');
