@@ -410,9 +410,13 @@ export function digestMessage(
 
 const isText = (text: Mrkdwn | undefined): text is Mrkdwn => !!text;
 
-/** A chart value on its 0-100 axis: rates in %, the satisfaction score as it is. */
+/**
+ * A chart value on its 0-100 axis, as the message shows it (`asShown`): rates in % to a tenth,
+ * the satisfaction score to a tenth. The chart's labels and its alt text then say what the
+ * message says (23 of 80 is 28.8 % in both; `toFixed` of 28.75 read 28.7).
+ */
 export const chartValue = (kind: 'rate' | 'score', value: number) =>
-  kind === 'rate' ? value * 100 : value;
+  kind === 'rate' ? Math.round(asShown(kind, value) * 1000) / 10 : asShown(kind, value);
 export const chartText = (kind: 'rate' | 'score', value: number) =>
   `${value.toFixed(1).replace(/\.0$/, '')}${kind === 'rate' ? '%' : ''}`;
 

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WeekFigures } from '../../../src/digest/types.js';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { digestMessage } from '../../../src/ui/digest.js';
+import { digestMessage, rateAltItems, rateChartLines } from '../../../src/ui/digest.js';
 import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';
 import { expectValidMessage, fields, mrkdwn } from '../../helpers/ui.js';
 
@@ -130,6 +130,23 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(shown(weekFigures({ responseOnTime: 1 }), undefined)('digest.f.responseOnTime')).toMatch(
       /^100\.0%/,
     );
+  });
+
+  test("the chart's alt text and its point labels say each rate as the message does: 23 of 80 on time is 28.8%, not 28.7%", () => {
+    const figures = weekFigures({ responseOnTime: 23 / 80 });
+    const targets = workspaceSettings(locale).digest.targets;
+    expect(shown(figures, undefined)('digest.f.responseOnTime')).toMatch(/^28\.8%/);
+    expect(rateAltItems(t, targets, figures)).toContain(
+      t.plain('digest.chart.altItem', {
+        name: t.plain('digest.f.responseOnTime'),
+        value: '28.8%',
+        target: '95%',
+      }),
+    );
+    const line = rateChartLines(t, targets, [figures]).series.find((s) =>
+      s.name.startsWith(t.plain('digest.f.responseOnTime')),
+    )!;
+    expect(line.format!(line.values[0]!)).toBe('28.8%');
   });
 
   test('a figure with no value reads "–", with no change and no target', () => {
