@@ -207,8 +207,15 @@ export function formatValue(
   return escape(formatNumber(shown, t.locale, 1));
 }
 
+/**
+ * A change with its sign (`+2.5`, `−1`, `±0`), to `digits` decimals. A change short of 100 (all
+ * of a revenue, a rate's whole range) never reads as 100: −99.96 % is `−99.9%`, not `−100%`.
+ */
 export function signed(n: number, digits = 0): string {
-  const text = Math.abs(n).toFixed(digits).replace(/\.0$/, '');
+  const abs = Math.abs(n);
+  const step = 10 ** -digits;
+  const held = abs < 100 && Number(abs.toFixed(digits)) >= 100 ? 100 - step : abs;
+  const text = held.toFixed(digits).replace(/\.0$/, '');
   return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
 }
 

@@ -478,6 +478,20 @@ describe('the report against its targets', () => {
   };
   const shown = (input: Partial<ReportInputs>) => fields(message(input).blocks);
 
+  test("a tier's revenue down by 99.96% reads −99.9%, not −100%: a change short of all is not all of it", () => {
+    const text = mrkdwn(
+      message({
+        customers: [customer('A', { tier: 'normal' })],
+        orders: [
+          { customerId: 'A', date: '2026-09-03', amount: 100_000 },
+          { customerId: 'A', date: '2026-10-20', amount: 40 },
+        ],
+      }).blocks,
+    );
+    expect(text).toContain('(−99.9% vs 2026-09)');
+    expect(text).not.toContain('−100%');
+  });
+
   test("customers first contacted in September and recorded in October are October's new customers (and referrals); one recorded after October is not", () => {
     const input: Partial<ReportInputs> = {
       customers: [
