@@ -227,7 +227,8 @@ function change(
   before: number | null | undefined,
 ): Mrkdwn | undefined {
   if (now === null || before === null || before === undefined) return undefined;
-  const delta = now - before;
+  // The difference of the figures as read (94.9% then 90.1%: −4.8 pts), not of the raw ones.
+  const delta = asShown(kind, now) - asShown(kind, before);
   if (kind === 'rate') return t('digest.changePoints', { delta: signed(delta * 100, 1) });
   if (kind === 'minutes') {
     const m = Math.round(delta);

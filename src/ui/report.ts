@@ -12,6 +12,7 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, fieldsSections, header, markdown, type Block, type Message } from './blocks.js';
 import type { LineChartInput } from './chart.js';
 import {
+  asShown,
   CHART_MIN_WEEKS,
   CHART_SERIES,
   chartFile,
@@ -83,7 +84,8 @@ function change(
   previous: string,
 ): Mrkdwn | undefined {
   if (now === null || before === null || before === undefined) return undefined;
-  const delta = now - before;
+  // The difference of the figures as read (94.9% then 90.1%: −4.8 pts), not of the raw ones.
+  const delta = asShown(kind, now) - asShown(kind, before);
   if (kind === 'rate') return t('report.changePoints', { delta: signed(delta * 100, 1), previous });
   if (kind === 'minutes') {
     const m = Math.round(delta);

@@ -149,6 +149,19 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(line.format!(line.values[0]!)).toBe('28.8%');
   });
 
+  test('a change is the difference of the figures as read: 94.9% last week, 90.1% now is −4.8 pts, not −4.9', () => {
+    const figure = shown(
+      weekFigures({ responseOnTime: 0.9006, satisfaction: 80.06 }),
+      weekFigures({ responseOnTime: 0.9494, satisfaction: 80.14 }),
+    );
+    expect(figure('digest.f.responseOnTime')).toContain(
+      vc('90.1%', t('digest.changePoints', { delta: '−4.8' })),
+    );
+    expect(figure('digest.f.satisfaction')).toContain(
+      vc('80.1', t('digest.change', { delta: '±0' })),
+    );
+  });
+
   test('a figure with no value reads "–", with no change and no target', () => {
     const figure = shown(weekFigures({ responseOnTime: null, satisfaction: null }), previous);
     expect(figure('digest.f.responseOnTime')).toBe('–');
