@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { Tier } from '../../src/customer/types.js';
 import {
   churn,
   complaints,
@@ -457,7 +458,8 @@ describe('report figures, one table each', () => {
 describe('the report against its targets', () => {
   const t = translator('en');
   const settings = workspaceSettings('en');
-  const message = (input: Partial<ReportInputs>) => {
+  /** `tiersShown`: as `/desk report` shows it to a reader who may read those tiers' customers. */
+  const message = (input: Partial<ReportInputs>, tiersShown?: ReadonlySet<Tier>) => {
     const figures = reportFigures(
       {
         window: OCT,
@@ -474,19 +476,29 @@ describe('the report against its targets', () => {
       },
       localDate,
     );
-    return reportMessage(t, { window: OCT, previous: SEP, figures, before: undefined, settings });
+    return reportMessage(t, {
+      window: OCT,
+      previous: SEP,
+      figures,
+      before: undefined,
+      settings,
+      ...(tiersShown ? { tiersShown } : {}),
+    });
   };
   const shown = (input: Partial<ReportInputs>) => fields(message(input).blocks);
 
   test("a tier's revenue down by 99.96% reads −99.9%, not −100%: a change short of all is not all of it", () => {
     const text = mrkdwn(
-      message({
-        customers: [customer('A', { tier: 'normal' })],
-        orders: [
-          { customerId: 'A', date: '2026-09-03', amount: 100_000 },
-          { customerId: 'A', date: '2026-10-20', amount: 40 },
-        ],
-      }).blocks,
+      message(
+        {
+          customers: [customer('A', { tier: 'normal' })],
+          orders: [
+            { customerId: 'A', date: '2026-09-03', amount: 100_000 },
+            { customerId: 'A', date: '2026-10-20', amount: 40 },
+          ],
+        },
+        new Set(['normal'] as const),
+      ).blocks,
     );
     expect(text).toContain('(−99.9% vs 2026-09)');
     expect(text).not.toContain('−100%');
