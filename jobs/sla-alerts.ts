@@ -4,7 +4,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
 /**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
- * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them.
+ * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; and
+ * customers saved without a sort key (by an older instance during an upgrade, after this one's
+ * start-up keyed the others) get theirs, 1,000 a minute, so the picker finds them.
  */
 export const slaAlertsJob: WorkspaceJob = {
   name: 'sla-alerts',
@@ -13,7 +15,12 @@ export const slaAlertsJob: WorkspaceJob = {
   leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
+    const sortKeys = await deps.services.customers.backfillSortKeys(ctx, undefined, 1);
     const counts = await deps.flows.sla.sweep(ctx);
-    return backfilled ? { ...counts, backfilled } : counts;
+    return {
+      ...counts,
+      ...(backfilled ? { backfilled } : {}),
+      ...(sortKeys ? { sortKeys } : {}),
+    };
   },
 };

@@ -315,6 +315,22 @@ async function resealTokens(services: Services, log: Logger): Promise<void> {
   }
 }
 
+/**
+ * At start-up, before serving: every customer saved without a sort key, or with one of another
+ * version, gets it (an upgrade's one-off; the `sla-alerts` job keys those an older instance
+ * saves meanwhile). Safe on several instances at once. A failure is logged, never fatal.
+ */
+async function keyCustomerNames(services: Services, log: Logger): Promise<void> {
+  try {
+    let keyed = 0;
+    for (const teamId of await services.workspaces.teamIds())
+      keyed += await services.customers.backfillSortKeys({ teamId });
+    if (keyed) log.info({ keyed }, 'customer names given their sort key (pinyin order)');
+  } catch (err) {
+    log.warn({ err }, 'could not give customer names their sort key');
+  }
+}
+
 /** The UnreadableInstallError behind Bolt's authorization error (wrapped twice), if any. */
 function unreadableInstallIn(error: unknown): UnreadableInstallError | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
@@ -805,6 +821,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // request meanwhile waits for that check itself).
       void botToken?.checkAtStart();
       if (oauth) await resealTokens(services, log);
+      await keyCustomerNames(services, log);
       const started = (await app.start(config.PORT)) as unknown;
       await logSeedDrift(services, log);
       running = true;

@@ -17,7 +17,12 @@ import {
 } from './types.js';
 
 /** The stored shapes: the records with MongoDB's ids. */
-export type CustomerDoc = Omit<CustomerRecord, 'id'> & { _id: Types.ObjectId };
+export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
+  _id: Types.ObjectId;
+  /** The name's sort key (`nameSortKey`) and the version that computed it; stored, never shown. */
+  sortKey?: string;
+  sortKeyVersion?: number;
+};
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
   customerId: Types.ObjectId;
@@ -60,6 +65,10 @@ export const customerSchema = new Schema<CustomerDoc>(
     code: { type: String, required: true },
     name: { type: String, required: true },
     nameKey: { type: String, required: true },
+    /** What lists sort names by (`nameSortKey`: Chinese by pinyin), written with `nameKey`. */
+    sortKey: String,
+    /** The `SORT_KEY_VERSION` that computed `sortKey`; another one (or none) is computed again. */
+    sortKeyVersion: Number,
     industry: { type: String, required: true },
     customerType: { type: String, enum: CUSTOMER_TYPES, default: 'company' },
     occupation: String,
@@ -143,6 +152,10 @@ export const customerSchema = new Schema<CustomerDoc>(
 customerSchema.index({ teamId: 1, code: 1 }, { unique: true });
 customerSchema.index({ teamId: 1, nameKey: 1 }, { unique: true });
 customerSchema.index({ teamId: 1, searchTerms: 1 });
+/** `/customer find`'s order, and the picker's name prefix walked in that order. */
+customerSchema.index({ teamId: 1, sortKey: 1 });
+/** The files whose sort key is missing or of another version (an upgrade's backfill). */
+customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });

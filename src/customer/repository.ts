@@ -1,5 +1,13 @@
 import { trusted, Types, type Model } from 'mongoose';
-import { contactKey, escapeRegExp, foldCode, nameKey } from './rules.js';
+import {
+  contactKey,
+  escapeRegExp,
+  foldCode,
+  nameKey,
+  nameSortKey,
+  SORT_KEY_VERSION,
+  sortKeyFields,
+} from './rules.js';
 import type { CustomerDoc } from './model.js';
 import {
   TAG_FAMILIES,
@@ -27,7 +35,14 @@ function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | u
 import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
-  const { _id, ...rest } = doc as CustomerDoc & { __v?: number };
+  const {
+    _id,
+    sortKey: _key,
+    sortKeyVersion: _version,
+    ...rest
+  } = doc as CustomerDoc & {
+    __v?: number;
+  };
   delete (rest as { __v?: number }).__v;
   return {
     ...rest,
@@ -68,7 +83,7 @@ export class CustomerRepository {
 
   async insert(customer: NewCustomer): Promise<CustomerRecord> {
     try {
-      const doc = await this.model.create(customer);
+      const doc = await this.model.create({ ...customer, ...sortKeyFields(customer.nameKey) });
       return toRecord(doc.toObject() as CustomerDoc);
     } catch (err) {
       const index = duplicateIndex(err);
@@ -126,7 +141,10 @@ export class CustomerRepository {
     set: Partial<NewCustomer>,
     unset: string[] = [],
   ): Promise<CustomerRecord | null> {
-    const update: Record<string, unknown> = { $set: set, $inc: { revision: 1 } };
+    const update: Record<string, unknown> = {
+      $set: set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set,
+      $inc: { revision: 1 },
+    };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
     try {
       const doc = await this.model
@@ -197,20 +215,23 @@ export class CustomerRepository {
   }
 
   /**
-   * Options for a picker: name prefix first, then code prefix. Each is an anchored prefix query
-   * walking its own index and stopping at `limit`, so a short prefix matching thousands of
-   * customers costs no more than a long one; the code query only runs for text that can start
-   * a code (`C`, `C20`, `c2026001`), so typing a name costs one query.
+   * Options for a picker: name prefix first (in the names' order, Chinese by pinyin), then code
+   * prefix. Each is an anchored prefix query walking its own index and stopping at `limit`, so a
+   * short prefix matching thousands of customers costs no more than a long one: the name's by
+   * its sort key, which begins with the sort key of any beginning of the name (`nameSortKey`);
+   * the code query only runs for text that can start a code (`C`, `C20`, `c2026001`), so typing
+   * a name costs one query.
    */
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
     const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
     const code = foldCode(prefix);
+    const key = nameSortKey(nameKey(prefix));
     // A one-clause $or is the same query to MongoDB (it plans it on the index), but keeps
     // mongo-java-server from trying its unique index for a regex, which it has not implemented.
     const [byName, byCode] = await Promise.all([
       this.model
-        .find({ teamId, $or: [{ nameKey: new RegExp(`^${escapeRegExp(nameKey(prefix))}`) }] })
-        .sort({ nameKey: 1 })
+        .find({ teamId, $or: [{ sortKey: new RegExp(`^${escapeRegExp(key)}`) }] })
+        .sort({ sortKey: 1 })
         .limit(limit)
         .select(fields)
         .lean<CustomerDoc[]>(),
@@ -230,7 +251,10 @@ export class CustomerRepository {
       .map(toRecord);
   }
 
-  /** Customers any of whose search terms contain the text; the first `limit` and the total. */
+  /**
+   * Customers any of whose search terms contain the text; the first `limit` in the names' order
+   * (Chinese by pinyin: `nameSortKey`) and the total.
+   */
   async search(
     teamId: string,
     text: string,
@@ -238,7 +262,7 @@ export class CustomerRepository {
   ): Promise<{ items: CustomerRecord[]; total: number }> {
     const filter = { teamId, searchTerms: new RegExp(escapeRegExp(text)) };
     const [items, total] = await Promise.all([
-      this.model.find(filter).sort({ nameKey: 1 }).limit(limit).lean<CustomerDoc[]>(),
+      this.model.find(filter).sort({ sortKey: 1 }).limit(limit).lean<CustomerDoc[]>(),
       this.model.countDocuments(filter),
     ]);
     return { items: items.map(toRecord), total };
@@ -267,6 +291,39 @@ export class CustomerRepository {
       this.model.countDocuments(filter),
     ]);
     return { items: items.map(toRecord), total };
+  }
+
+  /**
+   * Customers whose sort key is missing (saved before there was one) or was computed by another
+   * `SORT_KEY_VERSION`: their name keys, at most `limit`.
+   */
+  async staleSortKeys(teamId: string, limit: number): Promise<{ nameKey: string }[]> {
+    const docs = await this.model
+      .find({ teamId, sortKeyVersion: trusted({ $ne: SORT_KEY_VERSION }) }, { nameKey: 1 })
+      .limit(limit)
+      .lean<Pick<CustomerDoc, 'nameKey'>[]>();
+    return docs.map((d) => ({ nameKey: d.nameKey }));
+  }
+
+  /**
+   * Stores the sort key of each name key read, on the customer of that name (the one read, unless
+   * renamed meanwhile: a rename wrote its own key). Found by the unique name key, which the
+   * stand-in looks up by its index too. Not a revision and not an update time: a derived key
+   * nobody edits, not logged. Returns how many were written.
+   */
+  async storeSortKeys(teamId: string, read: { nameKey: string }[]): Promise<number> {
+    if (!read.length) return 0;
+    const res = await this.model.bulkWrite(
+      read.map(({ nameKey: key }) => ({
+        updateOne: {
+          filter: { teamId, nameKey: key },
+          update: { $set: sortKeyFields(key) },
+          timestamps: false,
+        },
+      })),
+      { ordered: false },
+    );
+    return res.modifiedCount;
   }
 
   /** Whether the workspace has any customer file. */

@@ -1,6 +1,7 @@
 /** Pure customer rules: names, codes, tiers, contact validation and masking. No I/O. */
 
 import { createHash, randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { phoneDigits } from '../phone.js';
 import type { Tier } from './types.js';
 
@@ -11,6 +12,60 @@ import type { Tier } from './types.js';
  */
 export function nameKey(name: string): string {
   return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+}
+
+/**
+ * Bumped whenever `nameSortKey` gives another key for some name (its encoding, or pinyin-pro's
+ * reading of a character after an upgrade): the stored keys of another version are computed
+ * again (`CustomerService.backfillSortKeys`), and until then found by name as before.
+ */
+export const SORT_KEY_VERSION = 1;
+
+/** Where a Chinese character's reading starts in a sort key: where the characters sort now. */
+const HAN_MARK = '\u4e00';
+const HAN = /^\p{Unified_Ideograph}$/u;
+const READING = /^[a-z]+[0-4]$/;
+const readings = new Map<string, string>();
+/**
+ * pinyin-pro, loaded at the first Chinese character read (its dictionary costs a few hundred ms
+ * and ~30 MB; a process that sorts no Chinese name, such as most command-line runs, never pays).
+ * Its version is pinned in package.json: a reading it changes is a new SORT_KEY_VERSION.
+ */
+let pinyinPro: typeof import('pinyin-pro') | undefined;
+
+/** A character's reading without context (`北` -> `bei3`, `绿` -> `lv4`), `{` if it has none. */
+function readingOf(char: string): string {
+  let reading = readings.get(char);
+  if (reading === undefined) {
+    pinyinPro ??= createRequire(import.meta.url)('pinyin-pro') as typeof import('pinyin-pro');
+    const first = pinyinPro.pinyin(char, { toneType: 'num', v: true }).split(' ')[0] ?? '';
+    // A reading sorts before `{`; a character without one sorts after every reading.
+    reading = READING.test(first) ? first : '{';
+    readings.set(char, reading);
+  }
+  return reading;
+}
+
+/**
+ * The key names are listed by (a name key, `nameKey`, in): each Chinese character becomes a
+ * marker, its pinyin with the tone and the character itself (北京 -> `一bei3北一jing1京`, the
+ * marker being U+4E00), every other character stays as it is. So Chinese names sort by pinyin
+ * (阿里巴巴, 北京, 上海, 深圳), character by character as a dictionary does (西安 before 先),
+ * homophones by tone then by character; a Latin name sorts as before, and Chinese characters still
+ * sort where they did among other scripts (after Latin, kana and Cyrillic). Each character gets
+ * one reading whatever its neighbours (a polyphone its most common: 重 zhong, 长 chang), as a
+ * database's Chinese collation does: so the key of a name's beginning is the beginning of the
+ * name's key, and a prefix typed in the picker is a prefix of the key (one index walk).
+ */
+export function nameSortKey(key: string): string {
+  let out = '';
+  for (const char of key) out += HAN.test(char) ? `${HAN_MARK}${readingOf(char)}${char}` : char;
+  return out;
+}
+
+/** The stored sort key of a name key (`nameSortKey`), and the version that computed it. */
+export function sortKeyFields(key: string): { sortKey: string; sortKeyVersion: number } {
+  return { sortKey: nameSortKey(key), sortKeyVersion: SORT_KEY_VERSION };
 }
 
 /** `C` + year + sequence, at least three digits: C2026001, ..., C2026999, C20261000. */

@@ -79,6 +79,9 @@ export interface CustomerRepositories {
  */
 export const SUGGEST_KEEP_MS = 1000;
 
+/** Customers given a sort key per write by the backfill (`backfillSortKeys`). */
+export const SORT_KEY_BATCH = 1000;
+
 /**
  * Business rules of the customer file. Plain data in and out; every call carries the request's
  * context (workspace, who acts, when, settings). Through Slack, only the owner, managers and
@@ -640,6 +643,30 @@ export class CustomerService {
   ): Promise<{ items: CustomerRecord[]; total: number }> {
     const found = await this.repos.customers.search(ctx.teamId, nameKey(text), limit);
     return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ctx.actor)) };
+  }
+
+  /**
+   * Stores the sort key (`nameSortKey`) of the customers saved without one or with one of
+   * another version (an upgrade's one-off), `batch` at a time, at most `batches`: each key on
+   * the customer with the name it was computed from, so instances doing it at once (or a rename
+   * meanwhile) write the same. Returns how many were written.
+   */
+  async backfillSortKeys(
+    ctx: Pick<Ctx, 'teamId'>,
+    batch = SORT_KEY_BATCH,
+    batches = Number.POSITIVE_INFINITY,
+  ): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < batches; i++) {
+      const stale = await this.repos.customers.staleSortKeys(ctx.teamId, batch);
+      if (!stale.length) break;
+      const stored = await this.repos.customers.storeSortKeys(ctx.teamId, stale);
+      written += stored;
+      // A batch that wrote nothing was renamed meanwhile (each rename keyed itself): done.
+      if (stale.length < batch || !stored) break;
+    }
+    if (written) this.forgetSuggestions(ctx.teamId);
+    return written;
   }
 
   /** Drops the workspace's picker options kept (a customer was created, renamed or erased). */

@@ -1,6 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
-import { nameKey } from '../customer/rules.js';
+import { nameKey, sortKeyFields } from '../customer/rules.js';
 import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
 import type { PrivacyLogEntry } from './types.js';
 
@@ -465,9 +465,13 @@ export class DataSubjectRepository {
     return res.modifiedCount;
   }
 
-  /** The erased name of a customer, unique in its workspace (the name key is). */
+  /**
+   * The erased name of a customer, unique in its workspace (the name key is), with its sort key
+   * (which spells the name too).
+   */
   static erasedName(code: string) {
-    return { name: `${ERASED} ${code}`, nameKey: nameKey(`${ERASED} ${code}`) };
+    const key = nameKey(`${ERASED} ${code}`);
+    return { name: `${ERASED} ${code}`, nameKey: key, ...sortKeyFields(key) };
   }
 
   /**

@@ -15,6 +15,9 @@ const BOOKKEEPING = [
   '__v',
   'teamId',
   'nameKey',
+  // The name's key in the lists' order (Chinese by pinyin) and the version that computed it.
+  'sortKey',
+  'sortKeyVersion',
   'searchTerms',
   'revision',
   'createdBy',

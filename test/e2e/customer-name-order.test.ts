@@ -1,0 +1,185 @@
+// The order customer names are listed in: Chinese names by pinyin (阿里巴巴, 北京, 上海, 深圳),
+// as a zh-CN reader looks for them, Latin names as before; in `/customer find` (which 10 show
+// before "and N more") and in the customer picker (which 20 options show), in either language,
+// and for files saved before names had a sort key once the app has started (an upgrade).
+import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+/** The names `/customer find <text>` lists, in its order. */
+async function found(text: string): Promise<{ names: string[]; more: string | undefined }> {
+  const res = await app.slack.command('/customer', `find ${text}`);
+  const blocks = res.body.blocks as any[];
+  const names = blocks
+    .filter((b) => b.accessory?.action_id === 'customer_card_open')
+    .map((b) => namesIn(b.text.text));
+  const last = blocks.at(-1);
+  return { names, more: last?.type === 'context' ? last.elements[0].text : undefined };
+}
+
+/** The customer name in a find row's text (`*C2026001* 北京光学 ...`). */
+function namesIn(text: string): string {
+  const name = NAMES.find((n) => text.includes(n));
+  if (!name) throw new Error(`no known name in ${text}`);
+  return name;
+}
+
+/** The picker's options for typed text, as their texts without the code. */
+async function picked(value: string): Promise<string[]> {
+  const res = await app.slack.blockSuggestion({ action_id: 'customer_picker', value });
+  return res.body.options.map((o: any) => o.text.text.replace(/^C\d+ /, ''));
+}
+
+// Twelve trading companies, created in an order that is neither pinyin nor code point.
+const TRADERS = [
+  '上海贸易',
+  '北京贸易',
+  '深圳贸易',
+  '阿里巴巴贸易',
+  '杭州贸易',
+  '广州贸易',
+  '天津贸易',
+  '成都贸易',
+  '武汉贸易',
+  '南京贸易',
+  '西安贸易',
+  '苏州贸易',
+];
+// In pinyin: a, bei, cheng, guang, hang, nan, shang, shen, su, tian, wu, xi.
+const TRADERS_PINYIN = [
+  '阿里巴巴贸易',
+  '北京贸易',
+  '成都贸易',
+  '广州贸易',
+  '杭州贸易',
+  '南京贸易',
+  '上海贸易',
+  '深圳贸易',
+  '苏州贸易',
+  '天津贸易',
+  '武汉贸易',
+  '西安贸易',
+];
+// Twenty-two companies in Beijing: the picker shows 20.
+const BEIJING = [
+  '北京中关村科技',
+  '北京阿尔法',
+  '北京贸易',
+  '北京安达物流',
+  '北京百货',
+  '北京朝阳电子',
+  '北京大兴机械',
+  '北京东城软件',
+  '北京房山化工',
+  '北京丰台光学',
+  '北京海淀网络',
+  '北京怀柔食品',
+  '北京金融街咨询',
+  '北京昌平医药',
+  '北京门头沟矿业',
+  '北京密云水务',
+  '北京平谷果品',
+  '北京石景山钢铁',
+  '北京顺义航空',
+  '北京通州建设',
+  '北京西城商贸',
+  '北京延庆旅游',
+];
+// a(er), an, bai, chang, chao, da, dong, fang, feng, hai, huai, jin, mao, men, mi, ping, shi,
+// shun, tong, xi | yan, zhong: the last two by pinyin are left out, not the last two by code
+// point (阿, 顺).
+const BEIJING_PINYIN = [
+  '北京阿尔法',
+  '北京安达物流',
+  '北京百货',
+  '北京昌平医药',
+  '北京朝阳电子',
+  '北京大兴机械',
+  '北京东城软件',
+  '北京房山化工',
+  '北京丰台光学',
+  '北京海淀网络',
+  '北京怀柔食品',
+  '北京金融街咨询',
+  '北京贸易',
+  '北京门头沟矿业',
+  '北京密云水务',
+  '北京平谷果品',
+  '北京石景山钢铁',
+  '北京顺义航空',
+  '北京通州建设',
+  '北京西城商贸',
+];
+const NAMES = [
+  ...new Set([...TRADERS, ...BEIJING, 'Beijing Optics', 'Acme 贸易', 'Zeta 贸易', '阿里巴巴光学']),
+];
+
+async function createAll(names: string[]): Promise<void> {
+  for (const name of names) await makeCustomer(app, { name });
+}
+
+describe('customer names in pinyin order', () => {
+  test('/customer find lists Chinese names by pinyin, and the 10 first by pinyin show', async () => {
+    await createAll(TRADERS);
+    const { names, more } = await found('贸易');
+    expect(names).toEqual(TRADERS_PINYIN.slice(0, 10));
+    expect(more).toBe('…and 2 more. Narrow the search to see them.');
+  });
+
+  test('Latin names sort as before, ahead of Chinese ones; the same in a zh-CN workspace', async () => {
+    await createAll(['上海贸易', 'Zeta 贸易', '阿里巴巴贸易', 'Acme 贸易', '北京贸易']);
+    const order = ['Acme 贸易', 'Zeta 贸易', '阿里巴巴贸易', '北京贸易', '上海贸易'];
+    expect((await found('贸易')).names).toEqual(order);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await found('贸易')).names).toEqual(order);
+  });
+
+  test('the picker offers the first 20 names by pinyin for a Chinese prefix', async () => {
+    await createAll([...BEIJING, '上海贸易', 'Beijing Optics']);
+    expect(await picked('北京')).toEqual(BEIJING_PINYIN);
+    expect(await picked('北')).toEqual(BEIJING_PINYIN);
+    expect(await picked('北京门')).toEqual(['北京门头沟矿业']);
+    // Latin typing finds Latin names only, as before (not 北京 by its pinyin).
+    expect(await picked('bei')).toEqual(['Beijing Optics']);
+  });
+
+  test('a renamed customer moves to its new place', async () => {
+    await createAll(['北京贸易', '上海贸易']);
+    const shenzhen = await makeCustomer(app, { name: '深圳光学' });
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), shenzhen.code, {
+      name: '阿里巴巴光学',
+    });
+    expect(await picked('阿')).toEqual(['阿里巴巴光学']);
+    expect(await picked('深')).toEqual([]);
+    expect((await found('学')).names).toEqual(['阿里巴巴光学']);
+    expect((await found('C')).names).toEqual(['阿里巴巴光学', '北京贸易', '上海贸易']);
+  });
+
+  test('files saved before sort keys are found in pinyin order once the app starts', async () => {
+    await createAll(TRADERS);
+    // As an older version saved them: no sort key.
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $unset: { sortKey: '', sortKeyVersion: '' } },
+    );
+    const next = app.instance('upgraded');
+    await next.start();
+    await next.stop();
+    expect((await found('贸易')).names).toEqual(TRADERS_PINYIN.slice(0, 10));
+    expect(await picked('北')).toEqual(['北京贸易']);
+
+    // One saved by an older instance after that start: keyed by the next minute's job.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, name: '上海贸易' },
+      { $unset: { sortKey: '', sortKeyVersion: '' } },
+    );
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
+    expect(run!.counts).toMatchObject({ sortKeys: 1 });
+    expect(await picked('上')).toEqual(['上海贸易']);
+  });
+});
