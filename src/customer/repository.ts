@@ -1,5 +1,6 @@
 import { trusted, Types, type Model } from 'mongoose';
 import {
+  compareNames,
   contactKey,
   escapeRegExp,
   foldCode,
@@ -176,8 +177,8 @@ export class CustomerRepository {
    * distinct values, the most used (by how many customers have it) first, then by name, at most
    * `limit` (a select's cap keeps the ones people use). One aggregate reads the team's customers
    * once for the three families (each value tagged with its family) and counts them; only the
-   * distinct values come back, ranked here (names compared as people read them, not by code
-   * point, which a database sort would do).
+   * distinct values come back, ranked here (names in the lists' order, `compareNames`: Chinese
+   * by pinyin).
    */
   async tagsInUse(teamId: string, limit: number): Promise<Record<TagFamily, string[]>> {
     const paths: Record<TagFamily, 'industryTags' | 'valueTags' | 'needTags'> = {
@@ -208,7 +209,7 @@ export class CustomerRepository {
         out[_id.f as TagFamily].push({ v: _id.v, n });
     const ranked = (family: TagFamily) =>
       out[family]
-        .sort((a, b) => b.n - a.n || a.v.localeCompare(b.v))
+        .sort((a, b) => b.n - a.n || compareNames(a.v, b.v))
         .slice(0, limit)
         .map((r) => r.v);
     return { industry: ranked('industry'), value: ranked('value'), needs: ranked('needs') };

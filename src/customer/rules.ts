@@ -63,6 +63,16 @@ export function nameSortKey(key: string): string {
   return out;
 }
 
+/**
+ * Two names (or tags) in the order lists show them: by `nameSortKey` (Chinese by pinyin, Latin
+ * as before), the same whatever the server's locale; names of one key as typed.
+ */
+export function compareNames(a: string, b: string): number {
+  const [x, y] = [nameSortKey(nameKey(a)), nameSortKey(nameKey(b))];
+  if (x !== y) return x < y ? -1 : 1;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 /** The stored sort key of a name key (`nameSortKey`), and the version that computed it. */
 export function sortKeyFields(key: string): { sortKey: string; sortKeyVersion: number } {
   return { sortKey: nameSortKey(key), sortKeyVersion: SORT_KEY_VERSION };

@@ -183,3 +183,25 @@ describe('customer names in pinyin order', () => {
     expect(await picked('上')).toEqual(['上海贸易']);
   });
 });
+
+describe('tags in use in pinyin order', () => {
+  test("the customer modal's pick list offers tags used as often by pinyin", async () => {
+    for (const tag of ['物流', '电子', '贸易', '机械'])
+      await makeCustomer(app, { name: `${tag}公司`, industryTags: [tag] });
+    await makeCustomer(app, { name: 'Valves Co', industryTags: ['Valves', 'manufacturing'] });
+    await app.slack.command('/customer', 'new');
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    const block = view.blocks.find((b: any) => b.block_id === 'industry_tags');
+    // The manuals' suggestions first, then the tags in use: Latin as before, then by pinyin
+    // (dian, ji, mao, wu; by code point 机 物 电 贸).
+    expect(block.element.options.map((o: any) => o.value)).toEqual([
+      'manufacturing',
+      'retail',
+      'Valves',
+      '电子',
+      '机械',
+      '贸易',
+      '物流',
+    ]);
+  });
+});
