@@ -262,8 +262,9 @@ describe('words the admin typed', () => {
       userId: ADMIN,
       channelId: CUST,
     });
+    // By pinyin: 华东电子 (dian) before 华东机械 (ji).
     expect(res.body.text).toContain(
-      `No customer has the code 华东; by name: ${huadong.code} (华东机械), ${other.code} (华东电子).`,
+      `No customer has the code 华东; by name: ${other.code} (华东电子), ${huadong.code} (华东机械).`,
     );
     expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
     // Nothing of the kind: as before.
@@ -279,9 +280,9 @@ describe('words the admin typed', () => {
       userId: ADMIN,
       channelId: CUST,
     });
-    // Listed as Chinese lists them: full-width brackets, joined with 、.
+    // Listed as Chinese lists them: full-width brackets, joined with 、, by pinyin (dian before ji).
     expect(zh.body.text).toContain(
-      `没有编号为“华东”的客户；名称匹配的有：${huadong.code}（华东机械）、${other.code}（华东电子）。`,
+      `没有编号为“华东”的客户；名称匹配的有：${other.code}（华东电子）、${huadong.code}（华东机械）。`,
     );
     // The word typed is quoted as Chinese quotes it, matched by name or not.
     const zhNone = await app.slack.command('/desk', 'channel link 西南', {
