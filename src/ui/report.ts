@@ -52,6 +52,33 @@ const OVERALL: { figure: Overall; kind: Kind; target?: keyof Targets; label?: Me
   { figure: 'revisitsOnTime', kind: 'rate' },
 ];
 
+/**
+ * What requesters said in their own survey (#10), under the digest's heading for it: each
+ * score over its answers, the response rate over the surveys sent, never mixed with the
+ * revisit-logged scores above.
+ */
+const REQUESTER_SURVEY: (Omit<(typeof OVERALL)[number], 'label'> & {
+  base: { figure: Overall; key: 'digest.base.answers' | 'digest.base.sent' };
+})[] = [
+  {
+    figure: 'customerSatisfaction',
+    kind: 'score',
+    target: 'satisfaction',
+    base: { figure: 'customerSatisfactionResponses', key: 'digest.base.answers' },
+  },
+  {
+    figure: 'customerNps',
+    kind: 'score',
+    target: 'nps',
+    base: { figure: 'customerNpsResponses', key: 'digest.base.answers' },
+  },
+  {
+    figure: 'surveyResponseRate',
+    kind: 'rate',
+    base: { figure: 'surveysSent', key: 'digest.base.sent' },
+  },
+];
+
 /** The digest's customer figures, heading the customers section (before the repurchase rate). */
 const CUSTOMERS: typeof OVERALL = [
   { figure: 'newCustomers', kind: 'count' },
@@ -242,6 +269,26 @@ export function reportMessage(
         }),
       ),
     );
+
+  // The requesters' own survey, as the digest shows it (a report stored before the survey
+  // was counted has none of its figures: no section).
+  if (o.surveysSent !== undefined) {
+    blocks.push(markdown(md`*${t('digest.section.customerSatisfaction')}*`));
+    blocks.push(
+      ...fieldsSections(
+        REQUESTER_SURVEY.map((spec) => {
+          const value = o[spec.figure] ?? null;
+          const base = value !== null ? o[spec.base.figure] : undefined;
+          return field(
+            t(`digest.f.${spec.figure}`),
+            withChange(spec.kind, value, before?.overall[spec.figure]),
+            typeof base === 'number' ? t(spec.base.key, { count: base }) : undefined,
+            spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
+          );
+        }),
+      ),
+    );
+  }
 
   // The customer figures under their own heading (not a "Retention" figure, then a
   // "Retention" heading).

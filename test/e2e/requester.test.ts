@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
@@ -586,6 +587,32 @@ describe('satisfaction from the customer', () => {
     expect(f['Survey response rate']).toBe('50.0% | of 2 surveys sent');
     expect(f['Satisfaction (of 100)']).toBe('60 | of 1 answer | ⚠️ target 90');
     expect(f.NPS).toMatch(/^[-−]100 \| of 1 answer \| ⚠️ target 85$/);
+  });
+
+  test("the month's report shows the requesters' own scores and response rate, as the digest does", async () => {
+    const code = await customer();
+    const unanswered = await createTicket({ customer: code, requester: REQ });
+    const answered = await createTicket({ customer: code, requester: REQ });
+    for (const number of [unanswered, answered]) {
+      await click('ticket_claim', number);
+      await click('ticket_resolve_open', number);
+      await submitLast({ resolution: 'Fixed' });
+    }
+    // The requester answers the latest survey (4, NPS 9), not the first.
+    await answerSurvey(4);
+    expect((await submitLast({ nps: '9', comment: null }, REQ)).body).toBe('');
+    expect((await stored(answered)).survey).toMatchObject({ satisfaction: 4, nps: 9 });
+    expect((await stored(unanswered)).survey!.satisfaction).toBeUndefined();
+
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    const f = digestFields();
+    // Two surveys sent in November, one answered (4, NPS 9): under the requesters' own heading.
+    expect(f['Satisfaction, survey (of 100)']).toBe('80 | of 1 answer | ⚠️ target 90');
+    expect(f['NPS, survey']).toBe('100 | of 1 answer | ✅ target 85');
+    expect(f['Survey response rate']).toBe('50.0% | of 2 surveys sent');
+    expect(JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks)).toContain(
+      'Satisfaction from requesters (their own survey)',
+    );
   });
 });
 
