@@ -28,7 +28,8 @@ type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
 type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent' | 'tierMoves'>;
 
-interface Spec {
+/** One figure of the digest: how it reads, its target, and what it is over. */
+export interface Spec {
   figure: Figure;
   kind: Kind;
   target?: keyof Targets;
@@ -131,6 +132,16 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
     ],
   },
 ];
+
+/**
+ * The figures of one of the digest's sections (`title`), as the digest reads them: the monthly and
+ * quarterly reports show the same ones the same way.
+ */
+export function digestFigures(title: MessageKey): readonly Spec[] {
+  const section = SECTIONS.find((s) => s.title === title);
+  if (!section) throw new Error(`no digest section ${title}`);
+  return section.figures;
+}
 
 /** The series the chart draws, in SERIES_STYLES order, each with the target it is held to. */
 export const CHART_SERIES = [

@@ -25,6 +25,8 @@ import {
   targetMark,
   type Kind,
   valueWithChange,
+  digestFigures,
+  type Spec,
 } from './digest.js';
 import { formatAmount } from './format.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
@@ -52,36 +54,17 @@ const OVERALL: { figure: Overall; kind: Kind; target?: keyof Targets; label?: Me
   { figure: 'revisitsOnTime', kind: 'rate' },
 ];
 
-/**
- * What requesters said in their own survey (#10), under the digest's heading for it: each
- * score over its answers, the response rate over the surveys sent, never mixed with the
- * revisit-logged scores above.
- */
-const REQUESTER_SURVEY: (Omit<(typeof OVERALL)[number], 'label'> & {
-  base: { figure: Overall; key: 'digest.base.answers' | 'digest.base.sent' };
-})[] = [
-  {
-    figure: 'customerSatisfaction',
-    kind: 'score',
-    target: 'satisfaction',
-    base: { figure: 'customerSatisfactionResponses', key: 'digest.base.answers' },
-  },
-  {
-    figure: 'customerNps',
-    kind: 'score',
-    target: 'nps',
-    base: { figure: 'customerNpsResponses', key: 'digest.base.answers' },
-  },
-  {
-    figure: 'surveyResponseRate',
-    kind: 'rate',
-    base: { figure: 'surveysSent', key: 'digest.base.sent' },
-  },
+/** The digest's complaint figures the report shows (the rest are among its customer figures). */
+const COMPLAINT_FIGURES: readonly Overall[] = [
+  'openComplaints',
+  'complaintBreaches',
+  'repeatComplaints',
 ];
 
 /** The digest's customer figures, heading the customers section (before the repurchase rate). */
 const CUSTOMERS: typeof OVERALL = [
   { figure: 'newCustomers', kind: 'count' },
+  { figure: 'lateRecords', kind: 'count' },
   { figure: 'churnWarnings', kind: 'count' },
   { figure: 'churned', kind: 'count' },
   { figure: 'retention', kind: 'rate' },
@@ -270,25 +253,36 @@ export function reportMessage(
       ),
     );
 
-  // The requesters' own survey, as the digest shows it (a report stored before the survey
-  // was counted has none of its figures: no section).
-  if (o.surveysSent !== undefined) {
-    blocks.push(markdown(md`*${t('digest.section.customerSatisfaction')}*`));
+  // The digest's sections the service figures above do not hold, as the digest shows them: the
+  // requesters' own survey, and the complaints (how many are open, missed their targets or came
+  // again; the complaint rate is among the customer figures). A report stored before a section
+  // was counted has none of its figures: no section.
+  const digestSection = (title: MessageKey, shown: (spec: Spec) => boolean, stored: Overall) => {
+    if (o[stored] === undefined) return;
+    blocks.push(markdown(md`*${t(title)}*`));
     blocks.push(
       ...fieldsSections(
-        REQUESTER_SURVEY.map((spec) => {
-          const value = o[spec.figure] ?? null;
-          const base = value !== null ? o[spec.base.figure] : undefined;
-          return field(
-            t(`digest.f.${spec.figure}`),
-            withChange(spec.kind, value, before?.overall[spec.figure]),
-            typeof base === 'number' ? t(spec.base.key, { count: base }) : undefined,
-            spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
-          );
-        }),
+        digestFigures(title)
+          .filter(shown)
+          .map((spec) => {
+            const value = o[spec.figure] ?? null;
+            const base = value !== null && spec.base ? o[spec.base.figure] : undefined;
+            return field(
+              t(`digest.f.${spec.figure}`),
+              withChange(spec.kind, value, before?.overall[spec.figure]),
+              typeof base === 'number' && spec.base ? t(spec.base.key, { count: base }) : undefined,
+              spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
+            );
+          }),
       ),
     );
-  }
+  };
+  digestSection('digest.section.customerSatisfaction', () => true, 'surveysSent');
+  digestSection(
+    'digest.section.complaints',
+    (spec) => COMPLAINT_FIGURES.includes(spec.figure),
+    'openComplaints',
+  );
 
   // The customer figures under their own heading (not a "Retention" figure, then a
   // "Retention" heading).
