@@ -52,6 +52,12 @@ export class UnreadableInstallError extends Error {
 export const REFRESH_MARGIN_S = 2 * 3600;
 /** How long an instance may take to refresh a token before another may try (ms). */
 export const REFRESH_CLAIM_MS = 60_000;
+/**
+ * After a refresh Slack did not answer (a timeout, a 5xx, a wrong client secret), how long the
+ * stored token, while it still works, is used without asking again (ms): not one OAuth call and
+ * one warning per use.
+ */
+export const REFRESH_RETRY_MS = 60_000;
 
 /** What Slack's `oauth.v2.access` (grant_type=refresh_token) gave. */
 export interface RefreshedToken {
@@ -106,6 +112,8 @@ export class InstallationService {
   private rotation: TokenRotation | undefined;
   /** The refreshes under way here, per install key: one at a time. */
   private readonly refreshing = new Map<string, Promise<InstallationRecord | undefined>>();
+  /** Per install key: until when a refresh that failed is not asked again (ms). */
+  private readonly refreshFailedUntil = new Map<string, number>();
 
   constructor(
     private readonly repo: InstallationRepository,
@@ -287,6 +295,10 @@ export class InstallationService {
     record: InstallationRecord | undefined,
   ): Promise<InstallationRecord | undefined> {
     if (!record || !this.rotation || !this.expiring(record)) return record;
+    // A refresh failed a moment ago: the stored token serves while it works.
+    const failedUntil = this.refreshFailedUntil.get(record.key) ?? 0;
+    if (this.clock.now().getTime() < failedUntil && record.botTokenExpiresAt! > this.nowS())
+      return record;
     let flight = this.refreshing.get(record.key);
     if (!flight) {
       flight = this.refresh(record, this.rotation).finally(() =>
@@ -336,6 +348,7 @@ export class InstallationService {
     } catch (err) {
       await this.repo.releaseRefresh(key, claim);
       if (!(err instanceof RefreshRefusedError)) {
+        this.refreshFailedUntil.set(key, this.clock.now().getTime() + REFRESH_RETRY_MS);
         rotation.told?.({ key, outcome: 'failed', err });
         return read;
       }
@@ -357,9 +370,10 @@ export class InstallationService {
       botTokenExpiresAt: Math.floor(now.getTime() / 1000) + answer.expiresInS,
     };
     if (!(await this.repo.refreshed(key, claim, next)))
-      // Installed again meanwhile: that install's token serves.
+      // Installed again meanwhile (that install's token serves), or stopped (nothing does).
       return this.repo.byKey(key);
     this.forgetKey(key, read.teams);
+    this.refreshFailedUntil.delete(key);
     rotation.told?.({ key, outcome: 'refreshed', expiresAt: next.botTokenExpiresAt });
     const { refreshClaim: _c, refreshClaimUntil: _u, ...rest } = read;
     return { ...rest, ...next };

@@ -208,7 +208,7 @@ describe('token rotation: a token is refreshed before it is used, outside reques
     expect(refreshes()).toEqual([]);
   });
 
-  test('Slack not answering a refresh: the stored token is used while it works, and the refresh is asked again at the next use', async () => {
+  test('Slack not answering a refresh: the stored token is used while it works, not asked again for a minute (one call and one warning, not one per use), then asked again', async () => {
     await install('code-acme', ACME);
     await app.desk.services.workspaces.settings(ACME.teamId!);
     await owe(ACME.teamId!, 'owed');
@@ -222,11 +222,23 @@ describe('token rotation: a token is refreshed before it is used, outside reques
       true,
     );
 
+    // Ten seconds on (and past the install cache's few seconds): the stored token, Slack's OAuth
+    // endpoint not asked again.
     app.clock.advance(10_000);
     await owe(ACME.teamId!, 'later');
     await app.desk.outbox.drain();
+    expect(refreshes().map((c) => c.outcome)).toEqual(['http']);
+    expect(app.fake.tookPostsTo('C0OWED0001').map((p) => p.token)).toEqual([
+      ACME.botToken,
+      ACME.botToken,
+    ]);
+    // A minute after the failure: asked again, and the new token used.
+    app.clock.advance(60_000);
+    await owe(ACME.teamId!, 'after');
+    await app.desk.outbox.drain();
     expect(refreshes().map((c) => c.outcome)).toEqual(['http', 'ok']);
     expect(app.fake.tookPostsTo('C0OWED0001').map((p) => p.token)).toEqual([
+      ACME.botToken,
       ACME.botToken,
       ACME_NEXT,
     ]);
