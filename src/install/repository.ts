@@ -250,7 +250,8 @@ export class InstallationRepository {
     next: { botToken: string; botRefreshToken: string; botTokenExpiresAt: number },
   ): Promise<boolean> {
     const res = await this.model.updateOne(
-      { key, refreshClaim: claim },
+      // Still active: an uninstall or revoke meanwhile gets no new tokens.
+      { key, refreshClaim: claim, state: 'active' },
       { $set: next, $unset: { refreshClaim: '', refreshClaimUntil: '' } },
     );
     return res.modifiedCount > 0;
