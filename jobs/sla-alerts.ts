@@ -15,7 +15,13 @@ export const slaAlertsJob: WorkspaceJob = {
   leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
-    const sortKeys = await deps.services.customers.backfillSortKeys(ctx, undefined, 1);
+    // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
+    const sortKeys = await deps.services.customers
+      .backfillSortKeys(ctx, undefined, 1)
+      .catch((err: unknown) => {
+        ctx.log.warn({ err }, 'could not give customer names their sort key');
+        return 0;
+      });
     const counts = await deps.flows.sla.sweep(ctx);
     return {
       ...counts,

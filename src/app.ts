@@ -331,6 +331,26 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
   }
 }
 
+/** How long start-up waits for the names' sort keys before serving (the rest go on meanwhile). */
+const START_KEYING_WAIT_MS = 10_000;
+
+/**
+ * `keyCustomerNames`, waited for START_KEYING_WAIT_MS at most: an upgrade of a large desk is not
+ * held off the network for minutes (a supervisor probing /healthz would restart it); until its
+ * keying ends, a customer not keyed yet is missing from the picker and sorts first in `find`.
+ */
+async function keyCustomerNamesAwhile(services: Services, log: Logger): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<'later'>((resolve) => {
+    timer = setTimeout(() => resolve('later'), START_KEYING_WAIT_MS);
+    timer.unref();
+  });
+  const done = await Promise.race([keyCustomerNames(services, log).then(() => 'done'), waited]);
+  clearTimeout(timer);
+  if (done === 'later')
+    log.info('customer names still being given their sort key: serving meanwhile');
+}
+
 /** The UnreadableInstallError behind Bolt's authorization error (wrapped twice), if any. */
 function unreadableInstallIn(error: unknown): UnreadableInstallError | undefined {
   for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
@@ -821,7 +841,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // request meanwhile waits for that check itself).
       void botToken?.checkAtStart();
       if (oauth) await resealTokens(services, log);
-      await keyCustomerNames(services, log);
+      // Serving waits for the names' sort keys a few seconds at most (a fresh or small desk is
+      // done by then): a large upgrade goes on keying in the background, /healthz answering.
+      await keyCustomerNamesAwhile(services, log);
       const started = (await app.start(config.PORT)) as unknown;
       await logSeedDrift(services, log);
       running = true;
