@@ -141,20 +141,21 @@ export class ReportService {
    * The tiers of a report whose revenue (and its change and share) the actor may read: those
    * whose revenue comes only from customers of owners the actor may read (themselves and the
    * owners they manage, the card's `customer.seeContacts`), every tier for admins. A tier of one
-   * customer would otherwise say that customer's orders. A report stored before the owners were
-   * kept: admins only. A post in a channel reads none.
+   * customer would otherwise say that customer's orders. All tiers or none: the period's total
+   * revenue is in the channel's post, so the one tier left out would be the total less the
+   * others. A report stored before the owners were kept: admins only. A post in a channel reads
+   * none.
    */
   tiersReadable(ctx: Ctx, figures: Pick<ReportFigures, 'tiers'> | undefined): Set<Tier> {
     const admin = workspaceRoles(ctx.settings, ctx.actor).has('admin');
-    return new Set(
-      REPORT_TIERS.filter((tier) => {
-        const owners = figures?.tiers[tier]?.revenueOwners;
-        if (!owners) return admin;
-        return owners.every((ownerId) =>
-          allowed(ctx, 'customer.seeContacts', { customer: { ownerId } }),
-        );
-      }),
-    );
+    const readable = REPORT_TIERS.filter((tier) => {
+      const owners = figures?.tiers[tier]?.revenueOwners;
+      if (!owners) return admin;
+      return owners.every((ownerId) =>
+        allowed(ctx, 'customer.seeContacts', { customer: { ownerId } }),
+      );
+    });
+    return new Set(readable.length === REPORT_TIERS.length ? readable : []);
   }
 
   /** Refuses anyone but managers and admins (the desk's own jobs may). */

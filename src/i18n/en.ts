@@ -1245,7 +1245,7 @@ export const en = {
   'report.tierShared':
     '*{tier}*: {customers, plural, one {# customer} other {# customers}} ({share}) · satisfaction {satisfaction} ({target}) · churned {churned, number} · repurchase {repurchase} · {opened, plural, one {# ticket} other {# tickets}}, {complaints, plural, one {# complaint} other {# complaints}}, first response on time {onTime}, first-contact resolution {fcr}',
   'report.tiersHidden':
-    'A tier’s revenue is shown only when you manage the owners of all its customers who ordered ({count, plural, one {# tier} other {# tiers}} without).',
+    'Tiers’ revenue is shown only when you manage the owners of every customer who ordered: one tier’s could be worked out from the others’ and the total ({count, plural, one {# tier} other {# tiers}} without).',
   'report.owner':
     '<@{user}>: {followUps, plural, one {# follow-up} other {# follow-ups}} done · {conversions, plural, one {# conversion} other {# conversions}} · revenue {revenue}',
   'report.ownerShared':

@@ -1160,7 +1160,7 @@ export const zhCN: Record<MessageKey, string> = {
   'report.tierShared':
     '*{tier}*：{customers, number} 家客户（{share}）· 满意度 {satisfaction}（{target}）· 流失 {churned, number} · 复购率 {repurchase} · 工单 {opened, number} 张，投诉 {complaints, number} 件，首次响应及时率 {onTime}，首次接触解决率 {fcr}',
   'report.tiersHidden':
-    '只有下单客户的负责人均由你管理时才显示该等级的销售额（另有 {count, number} 个等级未显示）。',
+    '只有所有下单客户的负责人均由你管理时才显示各等级的销售额：否则可由其他等级与总额推算出某一等级的数字（{count, number} 个等级未显示）。',
   'report.owner':
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家 · 销售额 {revenue}',
   'report.ownerShared':
