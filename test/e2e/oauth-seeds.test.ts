@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
+import { installFromPage } from '../helpers/oauth.js';
 
 // OAuth mode with ADMIN_USER_IDS set (the operator's own id, from the workspace they run the
 // desk in): the seed goes to every new workspace alike, where that id may be nobody.
@@ -26,16 +27,8 @@ const ACME: FakeInstall = {
   installerUserId: 'U0ACMEADM1',
 };
 
-async function install(code: string, grant: FakeInstall) {
-  app.fake.oauthCodes.set(code, grant);
-  const page = await fetch(`${app.baseUrl}/slack/install`);
-  const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
-  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
-  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
-    headers: { cookie },
-  });
-  expect(back.status).toBe(200);
-}
+/** A person installing the app from the desk's install page, as a browser would. */
+const install = (code: string, grant: FakeInstall) => installFromPage(app, code, grant);
 
 test('with ADMIN_USER_IDS seeded, the person who installs a workspace can still set up its desk', async () => {
   await install('code-acme', ACME);

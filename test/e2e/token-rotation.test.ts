@@ -8,6 +8,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
+import { installFromPage } from '../helpers/oauth.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 // OAuth mode with Slack's token rotation on: bot tokens last 12 hours and come with a refresh
@@ -47,16 +48,7 @@ const GLOBEX: FakeInstall = {
 };
 
 /** A person installing the app from the desk's install page, as a browser would. */
-async function install(code: string, grant: FakeInstall) {
-  app.fake.oauthCodes.set(code, grant);
-  const page = await fetch(`${app.baseUrl}/slack/install`);
-  const cookie = page.headers.get('set-cookie') ?? '';
-  const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
-  const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
-    headers: { cookie: cookie.split(';')[0]! },
-  });
-  expect(back.status).toBe(200);
-}
+const install = (code: string, grant: FakeInstall) => installFromPage(app, code, grant);
 
 async function stored(key: string) {
   return app.db.models.installations.findOne({ key }).lean();
