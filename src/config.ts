@@ -8,9 +8,7 @@ import {
   type MessageParams,
 } from './i18n/index.js';
 import { tokenKeysProblem } from './install/crypto.js';
-
-const slackUserId = /^[UW][A-Z0-9]{2,}$/;
-const slackChannelId = /^[CGD][A-Z0-9]{2,}$/;
+import { SLACK_ID } from './slack-ids.js';
 
 function isTimeZone(value: string): boolean {
   try {
@@ -23,7 +21,7 @@ function isTimeZone(value: string): boolean {
 
 const optionalChannel = z
   .string()
-  .regex(slackChannelId, 'config.slackChannelId' satisfies MessageKey)
+  .regex(SLACK_ID.channel, 'config.slackChannelId' satisfies MessageKey)
   .optional();
 
 /** Keys the app and the command-line tools share: database, logging, workspace seeds. */
@@ -42,7 +40,7 @@ const sharedKeys = {
         .map((id) => id.trim())
         .filter(Boolean),
     )
-    .pipe(z.array(z.string().regex(slackUserId, 'config.slackUserId' satisfies MessageKey)))
+    .pipe(z.array(z.string().regex(SLACK_ID.user, 'config.slackUserId' satisfies MessageKey)))
     .default([]),
   DEFAULT_TIME_ZONE: z
     .string()

@@ -6,6 +6,8 @@
 export const SLACK_ID = {
   team: /^T[A-Z0-9]{2,31}$/,
   enterprise: /^E[A-Z0-9]{2,31}$/,
+  /** A workspace (team) or an org (enterprise): what the operator tools take as `--team`. */
+  workspace: /^[TE][A-Z0-9]{2,31}$/,
   user: /^[UW][A-Z0-9]{2,31}$/,
   channel: /^[CDG][A-Z0-9]{2,31}$/,
   view: /^V[A-Z0-9]{2,31}$/,

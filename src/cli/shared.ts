@@ -25,6 +25,7 @@ import {
 } from '../i18n/index.js';
 import { createLogger, type Logger } from '../logger.js';
 import { createServices, type Services } from '../services.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
 
 /** The settings file the app reads (ENV_FILE, else `.env`), for the command-line tools too. */
@@ -175,7 +176,7 @@ export const teamIdArg = z
     error: (issue) =>
       issue.input === undefined ? ('cli.args.teamRequired' satisfies MessageKey) : undefined,
   })
-  .regex(/^[TE][A-Z0-9]{2,}$/, 'cli.args.teamId' satisfies MessageKey);
+  .regex(SLACK_ID.workspace, 'cli.args.teamId' satisfies MessageKey);
 
 /** `--as`: the Slack user a tool acts as (held to that user's roles). */
 export const userIdArg = z
@@ -183,7 +184,7 @@ export const userIdArg = z
     error: (issue) =>
       issue.input === undefined ? ('cli.args.userRequired' satisfies MessageKey) : undefined,
   })
-  .regex(/^[UW][A-Z0-9]{2,}$/, 'cli.args.userId' satisfies MessageKey);
+  .regex(SLACK_ID.user, 'cli.args.userId' satisfies MessageKey);
 
 /**
  * Refuses a `--team` no workspace has yet (a typo would otherwise create an empty workspace and

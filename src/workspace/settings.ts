@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { LOCALES } from '../i18n/index.js';
+import { SLACK_ID } from '../slack-ids.js';
 
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const minutes = z.number().int().positive();
-const channelId = z.string().regex(/^[CGD][A-Z0-9]{2,}$/);
+const channelId = z.string().regex(SLACK_ID.channel);
 const tierMinutes = z.object({ strategic: minutes, key: minutes, normal: minutes });
 
 /**

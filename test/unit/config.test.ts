@@ -84,6 +84,21 @@ describe('configuration', () => {
     });
   });
 
+  // The desk refuses a payload id longer than Slack makes (32 characters): an admin or a channel
+  // set in .env is held to the same shapes, or the seeded admin could never match a request.
+  test('ids in .env are held to the shapes the desk takes from Slack', () => {
+    const long = `U${'A'.repeat(32)}`;
+    expect(problems({ ...valid, ADMIN_USER_IDS: `U01ABC,${long}` })).toEqual({
+      ADMIN_USER_IDS: 'entry 2: must be a Slack user id such as U0123456789',
+    });
+    expect(Object.keys(problems({ ...valid, TRIAGE_CHANNEL_ID: `C${'1'.repeat(32)}` }))).toEqual([
+      'TRIAGE_CHANNEL_ID',
+    ]);
+    expect(loadConfig({ ...valid, ADMIN_USER_IDS: `U${'A'.repeat(31)}` }).ADMIN_USER_IDS).toEqual([
+      `U${'A'.repeat(31)}`,
+    ]);
+  });
+
   test('SLACK_API_URL gets its trailing slash, as the Web API client needs', () => {
     expect(loadConfig({ ...valid, SLACK_API_URL: 'http://127.0.0.1:9/api' }).SLACK_API_URL).toBe(
       'http://127.0.0.1:9/api/',
