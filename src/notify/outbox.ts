@@ -1052,7 +1052,7 @@ export class OutboxWorker {
       return { channel, ts: hit.ts };
     } catch (err) {
       const error = describe(err);
-      if (!(refused(err) && (LOOKUP_REFUSALS as readonly string[]).includes(error))) {
+      if (!lookupRefused(err)) {
         // Slack cannot say now: not posted blind (it may be there), the delivery waits.
         ctx.log.warn(
           { error },
@@ -1089,7 +1089,11 @@ export class OutboxWorker {
   /**
    * The chart, as a file in the digest's thread, after the message (a refused chart is logged:
    * the figures are out). A delivery taken over after the message went out (`resumed`) first
-   * looks in the thread, so a chart Slack took before the crash is not posted twice.
+   * looks in the thread, so a chart Slack took before the crash is not posted twice. As for a
+   * cut-short message (`alreadyPosted`), only when Slack will never say (LOOKUP_REFUSALS) is the
+   * chart uploaded without looking; when it cannot say now (a 429, an error, no answer) the
+   * failure is thrown: the delivery waits Slack's Retry-After, or is retried with back-off and
+   * given up after MAX_ATTEMPTS, never uploaded blind.
    */
   private async uploadChart(
     client: WebClient,
@@ -1099,20 +1103,30 @@ export class OutboxWorker {
     week: string,
     resumed: boolean,
   ): Promise<string | undefined> {
-    try {
-      if (resumed) {
-        const found = await this.chartInThread(client, ctx, where, chart).catch((err: unknown) => {
-          // Slack asked to wait: the look is made again after its wait.
-          if (err instanceof RateLimited || err instanceof Slowed) throw err;
-          // Slack cannot say (a scope missing): upload it, at least once rather than never.
-          ctx.log.warn({ err, week }, 'could not look for the digest chart in its thread');
-          return undefined;
-        });
-        if (found) {
-          ctx.log.info({ week }, 'digest chart was in its thread already; not uploaded again');
-          return found;
+    if (resumed) {
+      const found = await this.chartInThread(client, ctx, where, chart).catch((err: unknown) => {
+        const error = describe(err);
+        if (!lookupRefused(err)) {
+          // Slack cannot say now: not uploaded blind (it may be there), the delivery waits.
+          ctx.log.warn(
+            { error, week },
+            'could not look for the digest chart in its thread; not uploaded yet',
+          );
+          throw err;
         }
+        // Slack will never say (a scope missing): upload it, at least once rather than never.
+        ctx.log.warn(
+          { error, week },
+          'Slack will not say whether the digest chart is in its thread; uploaded',
+        );
+        return undefined;
+      });
+      if (found) {
+        ctx.log.info({ week }, 'digest chart was in its thread already; not uploaded again');
+        return found;
       }
+    }
+    try {
       // Slack's wait for one of the upload's calls is not over: the chart waits for it.
       for (const method of SHARE_METHODS) this.holdFor(ctx.teamId, method);
       const png = Buffer.isBuffer(chart.png)
@@ -1267,6 +1281,11 @@ const LOOKUP_REFUSALS = [
   ...CHANNEL_ERRORS,
   ...RECIPIENT_ERRORS,
 ] as const;
+
+/** Slack answered a look with one of LOOKUP_REFUSALS: it will never say. */
+function lookupRefused(err: unknown): boolean {
+  return refused(err) && (LOOKUP_REFUSALS as readonly string[]).includes(describe(err));
+}
 
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */
 function channelRefused(err: unknown): boolean {

@@ -285,4 +285,57 @@ describe('a process killed mid-way', () => {
     expect(week!.post!.postedAt).toBeInstanceOf(Date);
     expect(week!.post!.chartFileId).toBe((charts[0]!.args.files as { id: string }[])[0]!.id);
   });
+
+  test('a digest killed after Slack took its chart, and the look in the thread failing once (internal_error): the chart is not uploaded blind; the look is made again after the back-off and finds it', async () => {
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+    await runDue(jobDeps(app), [digestJob]);
+    const taken = app.fake.takeAndHang('files.completeUploadExternal');
+    // Dies waiting for Slack's answer (it wakes when the fake stops: ignored).
+    void app.desk.outbox.drain().catch(() => {});
+    await taken; // the chart is in the digest's thread
+    const entry = async () =>
+      (await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1, attempts: 1 }).lean())!;
+    // Instance b takes over; Slack cannot say now whether the chart is there.
+    app.clock.advance(61_000);
+    app.fake.failNext('conversations.replies', 'internal_error');
+    const b = app.instance('b');
+    await b.outbox.drain();
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(await entry()).toMatchObject({ state: 'pending', attempts: 1 });
+    // Not before the back-off; then looked for again, found, and not uploaded again.
+    app.clock.advance(20_000);
+    await b.outbox.drain();
+    expect(app.fake.callsTo('conversations.replies')).toHaveLength(1);
+    app.clock.advance(15_000);
+    await b.outbox.drain();
+    expect(app.fake.callsTo('conversations.replies')).toHaveLength(2);
+    expect(took(DIGEST)).toHaveLength(1);
+    const charts = app.fake.sharedFiles(DIGEST);
+    expect(charts).toHaveLength(1);
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    expect(await entry()).toMatchObject({ state: 'sent' });
+    const week = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(week!.post!.postedAt).toBeInstanceOf(Date);
+    expect(week!.post!.chartFileId).toBe(charts[0]!.id);
+  });
+
+  test('a digest killed after Slack took its chart, and Slack never saying what is in the thread (missing_scope): the chart is uploaded again, at least once rather than never', async () => {
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+    await runDue(jobDeps(app), [digestJob]);
+    const taken = app.fake.takeAndHang('files.completeUploadExternal');
+    void app.desk.outbox.drain().catch(() => {});
+    await taken;
+    app.clock.advance(61_000);
+    app.fake.failNext('conversations.replies', 'missing_scope');
+    await app.instance('b').outbox.drain();
+    expect(took(DIGEST)).toHaveLength(1);
+    expect(app.fake.sharedFiles(DIGEST)).toHaveLength(2);
+    expect(
+      (await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1 }).lean())!.state,
+    ).toBe('sent');
+  });
 });
