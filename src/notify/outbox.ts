@@ -7,6 +7,7 @@ import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
   NO_TRIAGE_CHANNEL,
+  PARENT_NEVER_POSTED,
   RECIPIENT_ERRORS,
   isPerson,
   personGone,
@@ -137,15 +138,8 @@ class NoTriageChannel extends Error {
 export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
 
 /**
- * Why a reply is given up: the message it threads under was recorded as done without being
- * posted (a ticket's card whose ticket is gone), or dropped: there is no thread to reply in,
- * and the reply means nothing outside it.
- */
-export const PARENT_NEVER_POSTED = 'thread_parent_gone';
-
-/**
  * A reply whose parent message was given up (it goes, or not, with its parent: PARENT_GIVEN_UP)
- * or will never be posted (PARENT_NEVER_POSTED).
+ * or will never be posted (PARENT_NEVER_POSTED: it is dropped).
  */
 class ParentGivenUp extends Error {
   constructor(
@@ -556,9 +550,14 @@ export class OutboxWorker {
       if (err instanceof ParentGivenUp) {
         // Its card (or parent message) was given up: it is given up with it, not retried on
         // its own (Send again sends both, the reply after its parent). One whose parent will
-        // never be posted is given up at once, with that reason, rather than waiting for it.
-        await outbox
-          .failed(held, owner, { ...giveUpNow(err.reason, now), unsent: !tally.posted })
+        // never be posted (its ticket gone) is dropped at once, with that reason: there is no
+        // thread to send it into, so it is not offered to the managers for Send again.
+        const never = err.reason === PARENT_NEVER_POSTED;
+        await (
+          never
+            ? outbox.dropHeld(held, owner, err.reason)
+            : outbox.failed(held, owner, { ...giveUpNow(err.reason, now), unsent: !tally.posted })
+        )
           // Its parent sent again meanwhile (a Send again since it was read): owed with it.
           .then(() => outbox.orphansBack(teamId, [err.parentKey], err.reason, now))
           .catch((e: unknown) =>
@@ -566,11 +565,11 @@ export class OutboxWorker {
           );
         log.warn(
           { parent: err.parentKey, entries: held.length, error: err.reason },
-          err.reason === PARENT_GIVEN_UP
-            ? 'outbox: reply given up with its parent'
-            : 'outbox: reply given up, the message it threads under was never posted',
+          never
+            ? 'outbox: reply dropped, the message it threads under was never posted'
+            : 'outbox: reply given up with its parent',
         );
-        return { status: 'dead', count: held.length, error: err.reason };
+        return { status: never ? 'dropped' : 'dead', count: held.length, error: err.reason };
       }
       if (err instanceof Slowed) {
         // Slack's wait for this method is not over: due again when it is, no attempt counted

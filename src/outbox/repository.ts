@@ -3,6 +3,7 @@ import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
 import type { ChannelRefusalDoc, OutboxDoc } from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
+  PARENT_NEVER_POSTED,
   type HeldEntry,
   type NewOutboxEntry,
   type OutboxCounts,
@@ -569,7 +570,8 @@ export class OutboxRepository {
     const res = await this.model.updateMany(
       {
         teamId,
-        state: 'dead',
+        // Dropped too: a reply whose parent read as never to be posted (PARENT_NEVER_POSTED).
+        state: trusted({ $in: ['dead', 'dropped'] }),
         lastError: error,
         'thread.parentKey': trusted({ $in: live.map((p) => p.key) }),
       },
@@ -784,6 +786,12 @@ export class OutboxRepository {
    */
   async purge(before: Date, givenUp: { before: Date; errors: readonly string[] }): Promise<number> {
     await this.foldReaches(before);
+    // Replies an older version gave up (dead) for a parent never to be posted: dropped, as they
+    // are now, so that the managers' Home no longer offers them for Send again.
+    await this.model.updateMany(
+      { state: 'dead', lastError: PARENT_NEVER_POSTED },
+      { $set: { state: 'dropped' } },
+    );
     const dead = { state: 'dead' as const, nextAt: trusted({ $lt: givenUp.before }) };
     // team-scope: every team, the upkeep job's own constants (no request's value) grouped by team.
     const channels = await this.model.aggregate<{
@@ -823,12 +831,19 @@ export class OutboxRepository {
         { lastError: trusted({ $ne: NO_TRIAGE_CHANNEL }) },
       ],
     });
+    // Replies dropped for a parent never to be posted: forgotten as the given-up ones are (a
+    // workspace's dropped entries, kept with why, are left).
+    const orphans = await this.model.deleteMany({
+      state: 'dropped',
+      nextAt: trusted({ $lt: givenUp.before }),
+      lastError: PARENT_NEVER_POSTED,
+    });
     const sent = await this.model.deleteMany({
       state: 'sent',
       nextAt: trusted({ $lt: before }),
       sentAt: trusted({ $lt: before }),
     });
-    return forgotten.deletedCount + sent.deletedCount;
+    return forgotten.deletedCount + orphans.deletedCount + sent.deletedCount;
   }
 
   /**

@@ -29,8 +29,9 @@ export const OUTBOX_KINDS = [
 ] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
-/** `dropped`: never sent because the workspace stopped being served (app uninstalled, tokens
- * revoked); kept with the reason in `lastError`. */
+/** `dropped`: never sent, and nobody is to send it: the workspace stopped being served (app
+ * uninstalled, tokens revoked), or a thread reply whose parent will never be posted
+ * (PARENT_NEVER_POSTED); kept with the reason in `lastError`. */
 export const OUTBOX_STATES = ['pending', 'sent', 'dead', 'dropped'] as const;
 export type OutboxState = (typeof OUTBOX_STATES)[number];
 
@@ -39,6 +40,15 @@ export type OutboxState = (typeof OUTBOX_STATES)[number];
  * given up for it: the card is kept until an admin sets one, then made due at once.
  */
 export const NO_TRIAGE_CHANNEL = 'no_triage_channel';
+
+/**
+ * Why a reply is dropped: the message it threads under was recorded as done without being
+ * posted (a ticket's card whose ticket is gone), or dropped: there is no thread to reply in, and
+ * the reply means nothing outside it. Nothing to fix and nothing to send again, so it is not
+ * given up (the managers' Home lists what was given up, with Send again) but dropped, and
+ * forgotten as given-up entries are.
+ */
+export const PARENT_NEVER_POSTED = 'thread_parent_gone';
 
 /** Where a reply goes: a known thread, or the message another entry posted (a ticket's card). */
 export interface ThreadRef {

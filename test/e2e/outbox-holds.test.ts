@@ -168,7 +168,7 @@ describe("Slack rate-limiting a card's link", () => {
 });
 
 describe('a reply whose card will never be posted', () => {
-  test("the ticket gone before its card went out (the card's entry done with no message): the card's first thread reply is given up once, with that reason, not put off every 30 s and never posted outside a thread", async () => {
+  test("the ticket gone before its card went out (the card's entry done with no message): the card's first thread reply is dropped once, with that reason, not put off every 30 s and never posted outside a thread", async () => {
     app.fake.failNext('chat.postMessage', 'internal_error');
     const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
     expect(cards()).toHaveLength(0);
@@ -183,10 +183,10 @@ describe('a reply whose card will never be posted', () => {
       .lean();
     expect(replies.length).toBeGreaterThan(0);
     for (const reply of replies)
-      expect(reply).toMatchObject({ state: 'dead', lastError: 'thread_parent_gone' });
+      expect(reply).toMatchObject({ state: 'dropped', lastError: 'thread_parent_gone' });
     expect(
       app.logs.filter(
-        (l) => l.msg === 'outbox: reply given up, the message it threads under was never posted',
+        (l) => l.msg === 'outbox: reply dropped, the message it threads under was never posted',
       ),
     ).toHaveLength(replies.length);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);

@@ -1,6 +1,8 @@
 import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const MANAGER = 'U0MANAGER1';
 const TRIAGE = 'C0TRIAGE01';
@@ -68,4 +70,45 @@ test('messages Slack refused through every retry are counted in /metrics and sho
   expect(stored!.card!.pending).toBe(false);
   expect(stored!.accountManagerNotified).toBe(true);
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
+});
+
+test("a thread reply whose ticket is gone before its card went out is not on the managers' Home as a message to send again (there is no thread to send it into), nor in the metrics' given-up count; Send again leaves it be; one given up so by an older version leaves the Home at the next outbox upkeep", async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  // The card fails once (a retry is due), and the ticket is deleted before the retry: the
+  // card's entry is done with no message, and its first thread reply has nothing to go under.
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  const ticket = await makeTicket(app, { title: 'Line 3 stopped' });
+  await app.db.models.tickets.deleteOne({ _id: ticket.id });
+  for (let pass = 0; pass < 4; pass++) {
+    app.clock.advance(31_000);
+    await app.desk.outbox.drain();
+  }
+  const replies = { 'thread.parentKey': `card:${ticket.id}` };
+  expect(await app.db.models.outbox.countDocuments(replies)).toBeGreaterThan(0);
+  expect(await app.db.models.outbox.countDocuments({ ...replies, state: 'pending' })).toBe(0);
+  expect(app.fake.tookPostsTo(TRIAGE)).toEqual([]);
+
+  const home = await homeOf(MANAGER);
+  expect(home).toContain('Every Slack message the desk sent has been delivered.');
+  expect(home).not.toContain('could not be delivered');
+  expect(home).not.toContain('thread_parent_gone');
+  expect(home).not.toContain('home_resend_undelivered');
+  const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
+  expect(metrics).toContain('care_desk_outbox_entries{state="dead"} 0');
+
+  // A Send again (a crafted click: the Home offers none) does not make it owed again.
+  await resend(MANAGER);
+  expect(await app.db.models.outbox.countDocuments({ ...replies, state: 'pending' })).toBe(0);
+
+  // As an older version left it: given up with that reason, listed with Send again.
+  await app.db.models.outbox.updateMany(replies, { $set: { state: 'dead' } });
+  expect(await homeOf(MANAGER)).toContain('home_resend_undelivered');
+  await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  const later = await homeOf(MANAGER);
+  expect(later).toContain('Every Slack message the desk sent has been delivered.');
+  expect(later).not.toContain('home_resend_undelivered');
+  expect(await app.db.models.outbox.countDocuments({ ...replies, state: 'dead' })).toBe(0);
+  // Forgotten 30 days on, as given-up messages are.
+  await runJobAt(app, outboxJob, '2026-12-25T02:10:00Z');
+  expect(await app.db.models.outbox.countDocuments(replies)).toBe(0);
 });
