@@ -5,7 +5,7 @@
 // Prints: seeding time; the time to give the seeded files their sort key (what start-up does
 // after an upgrade); per query kind the median and p95 latency and DB commands per call,
 // measured in the service (its picker options are kept a second: `suggest` is then the cache),
-// in the repository (each call a query) and through the real Bolt HTTP path (signed
+// in the repository (each call a query; the sla-alerts job's check for names to key) and through the real Bolt HTTP path (signed
 // block_suggestion).
 import { performance } from 'node:perf_hooks';
 import { CustomerRepository } from '../src/customer/repository.js';
@@ -100,6 +100,8 @@ async function main() {
     ['repository suggest "zzz" (no match)', () => repo.suggest(TEAM, 'zzz', 20)],
     ['find "optics 12" (substring)', () => customers.find(ctx, 'optics 12')],
     ['find "电子 1" (substring)', () => customers.find(ctx, '电子 1')],
+    // The sla-alerts job's minute check for names to key (none here): reads every name key.
+    ['stale sort keys (none)', () => repo.staleSortKeys(TEAM, 1000)],
     [
       'options load over HTTP "hangzhou"',
       () =>

@@ -5,8 +5,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; and
- * customers saved without a sort key (by an older instance during an upgrade, after this one's
- * start-up keyed the others) get theirs, 1,000 a minute, so the picker finds them.
+ * customers saved without a sort key or renamed (by an older instance during an upgrade, after
+ * this one's start-up keyed the others) get their name's, 1,000 a minute, so the picker finds
+ * them and lists sort them by the name they have.
  */
 export const slaAlertsJob: WorkspaceJob = {
   name: 'sla-alerts',

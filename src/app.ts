@@ -316,9 +316,10 @@ async function resealTokens(services: Services, log: Logger): Promise<void> {
 }
 
 /**
- * At start-up, before serving: every customer saved without a sort key, or with one of another
- * version, gets it (an upgrade's one-off; the `sla-alerts` job keys those an older instance
- * saves meanwhile). Safe on several instances at once. A failure is logged, never fatal.
+ * At start-up, before serving: every customer saved without a sort key, with one of another
+ * version or of another name, gets it (an upgrade's one-off; the `sla-alerts` job keys those an
+ * older instance saves or renames meanwhile). Safe on several instances at once. A failure is
+ * logged, never fatal.
  */
 async function keyCustomerNames(services: Services, log: Logger): Promise<void> {
   try {

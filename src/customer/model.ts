@@ -19,9 +19,13 @@ import {
 /** The stored shapes: the records with MongoDB's ids. */
 export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
   _id: Types.ObjectId;
-  /** The name's sort key (`nameSortKey`) and the version that computed it; stored, never shown. */
+  /**
+   * The name's sort key (`nameSortKey`), the version that computed it and the name key it was
+   * computed from; stored, never shown.
+   */
   sortKey?: string;
   sortKeyVersion?: number;
+  sortKeyOf?: string;
 };
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
@@ -69,6 +73,11 @@ export const customerSchema = new Schema<CustomerDoc>(
     sortKey: String,
     /** The `SORT_KEY_VERSION` that computed `sortKey`; another one (or none) is computed again. */
     sortKeyVersion: Number,
+    /**
+     * The `nameKey` that computed `sortKey`: another one (a rename by an older instance, which
+     * leaves the key as it was) or none (keyed before it was stored) is computed again.
+     */
+    sortKeyOf: String,
     industry: { type: String, required: true },
     customerType: { type: String, enum: CUSTOMER_TYPES, default: 'company' },
     occupation: String,

@@ -40,6 +40,7 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
     _id,
     sortKey: _key,
     sortKeyVersion: _version,
+    sortKeyOf: _of,
     ...rest
   } = doc as CustomerDoc & {
     __v?: number;
@@ -295,22 +296,37 @@ export class CustomerRepository {
   }
 
   /**
-   * Customers whose sort key is missing (saved before there was one) or was computed by another
-   * `SORT_KEY_VERSION`: their name keys, at most `limit`.
+   * Customers whose sort key is missing (saved before there was one), was computed by another
+   * `SORT_KEY_VERSION`, or from another name key than the file's (`sortKeyOf`: renamed by an
+   * older instance, which leaves the key as it was, or keyed before the source was stored): their
+   * name keys, at most `limit`. Such a file keeps the key it has until it is keyed again (it is
+   * still listed, by that key). The comparison of two fields has no index: it reads the team's
+   * files (the sla-alerts job's minute check takes about half a `/customer find`'s time).
    */
   async staleSortKeys(teamId: string, limit: number): Promise<{ nameKey: string }[]> {
     const docs = await this.model
-      .find({ teamId, sortKeyVersion: trusted({ $ne: SORT_KEY_VERSION }) }, { nameKey: 1 })
+      .find(
+        {
+          teamId,
+          $or: [
+            { sortKeyVersion: trusted({ $ne: SORT_KEY_VERSION }) },
+            { $expr: trusted({ $ne: ['$sortKeyOf', '$nameKey'] }) },
+          ],
+        },
+        { nameKey: 1 },
+      )
       .limit(limit)
       .lean<Pick<CustomerDoc, 'nameKey'>[]>();
     return docs.map((d) => ({ nameKey: d.nameKey }));
   }
 
   /**
-   * Stores the sort key of each name key read, on the customer of that name (the one read, unless
-   * renamed meanwhile: a rename wrote its own key). Found by the unique name key, which the
-   * stand-in looks up by its index too. Not a revision and not an update time: a derived key
-   * nobody edits, not logged. Returns how many were written.
+   * Stores the sort key of each name key read, with that name key as its source, on the customer
+   * of that name (the one read, unless renamed meanwhile: a rename by this version wrote its own
+   * key, one by an older instance is found stale again). Found by the unique name key, which the
+   * stand-in looks up by its index too; so writing it twice (two instances at once) writes the
+   * same. Not a revision and not an update time: a derived key nobody edits, not logged. Returns
+   * how many were written.
    */
   async storeSortKeys(teamId: string, read: { nameKey: string }[]): Promise<number> {
     if (!read.length) return 0;

@@ -73,9 +73,17 @@ export function compareNames(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** The stored sort key of a name key (`nameSortKey`), and the version that computed it. */
-export function sortKeyFields(key: string): { sortKey: string; sortKeyVersion: number } {
-  return { sortKey: nameSortKey(key), sortKeyVersion: SORT_KEY_VERSION };
+/**
+ * The stored sort key of a name key (`nameSortKey`), the version that computed it, and the name
+ * key it was computed from (`sortKeyOf`): a file whose name key is no longer that one (renamed by
+ * an older instance, which writes no sort key, during a rolling upgrade) is keyed again.
+ */
+export function sortKeyFields(key: string): {
+  sortKey: string;
+  sortKeyVersion: number;
+  sortKeyOf: string;
+} {
+  return { sortKey: nameSortKey(key), sortKeyVersion: SORT_KEY_VERSION, sortKeyOf: key };
 }
 
 /** `C` + year + sequence, at least three digits: C2026001, ..., C2026999, C20261000. */

@@ -646,10 +646,12 @@ export class CustomerService {
   }
 
   /**
-   * Stores the sort key (`nameSortKey`) of the customers saved without one or with one of
-   * another version (an upgrade's one-off), `batch` at a time, at most `batches`: each key on
-   * the customer with the name it was computed from, so instances doing it at once (or a rename
-   * meanwhile) write the same. Returns how many were written.
+   * Stores the sort key (`nameSortKey`) of the customers saved without one, with one of another
+   * version, or with one of another name (renamed by an older instance during a rolling upgrade,
+   * or keyed before the key recorded its name: an upgrade's one-off), `batch` at a time, at most
+   * `batches`: each key on the customer with the name it was computed from, so instances doing it
+   * at once (or a rename meanwhile) write the same. Until then a file keeps the key it has, so
+   * the files being keyed stay listed. Returns how many were written.
    */
   async backfillSortKeys(
     ctx: Pick<Ctx, 'teamId'>,

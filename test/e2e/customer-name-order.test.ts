@@ -4,6 +4,7 @@
 // and for files saved before names had a sort key once the app has started (an upgrade).
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { nameKey, nameSortKey, searchTerms } from '../../src/customer/rules.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -181,6 +182,66 @@ describe('customer names in pinyin order', () => {
     const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
     expect(run!.counts).toMatchObject({ sortKeys: 1 });
     expect(await picked('上')).toEqual(['上海贸易']);
+  });
+
+  test('a file an older instance renames during an upgrade is keyed by its new name the next minute', async () => {
+    await createAll(['北京贸易', '上海贸易']);
+    const shenzhen = await makeCustomer(app, { name: '深圳光学' });
+    // As an instance of a version without sort keys renames it: name, name key and search terms,
+    // the sort key left as it was (深圳光学's).
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code: shenzhen.code },
+      {
+        $set: {
+          name: '阿里巴巴光学',
+          nameKey: nameKey('阿里巴巴光学'),
+          searchTerms: searchTerms({
+            code: shenzhen.code,
+            name: '阿里巴巴光学',
+            contactNames: [],
+            tags: [],
+          }),
+        },
+        $inc: { revision: 1 },
+      },
+    );
+    // Until the job keys it, it sorts under its old name (shen, after bei and shang).
+    expect((await found('C')).names).toEqual(['北京贸易', '上海贸易', '阿里巴巴光学']);
+
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
+    expect(run!.counts).toMatchObject({ sortKeys: 1 });
+    expect((await found('C')).names).toEqual(['阿里巴巴光学', '北京贸易', '上海贸易']);
+    expect(await picked('阿')).toEqual(['阿里巴巴光学']);
+    expect(await picked('深')).toEqual([]);
+
+    // Keyed once: the next minute finds nothing to key.
+    const [again] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:02:00Z');
+    expect(again!.counts).not.toHaveProperty('sortKeys');
+  });
+
+  test('files keyed before the key recorded its name are keyed again once, at start-up', async () => {
+    await createAll(TRADERS);
+    // As the previous version keyed them: a sort key without the name it was computed from.
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $unset: { sortKeyOf: '' } },
+    );
+    // One of them renamed meanwhile by an instance of a version without sort keys.
+    const { code } = (await app.db.models.customers
+      .findOne({ teamId: FAKE_TEAM_ID, name: '上海贸易' })
+      .lean())!;
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code },
+      { $set: { name: '安徽贸易', nameKey: nameKey('安徽贸易') } },
+    );
+    const next = app.instance('upgraded');
+    await next.start();
+    await next.stop();
+    const docs = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(docs.filter((d) => d.sortKeyOf !== d.nameKey)).toEqual([]);
+    expect(docs.find((d) => d.code === code)!.sortKey).toBe(nameSortKey(nameKey('安徽贸易')));
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
+    expect(run!.counts).not.toHaveProperty('sortKeys');
   });
 });
 

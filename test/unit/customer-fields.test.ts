@@ -15,9 +15,11 @@ const BOOKKEEPING = [
   '__v',
   'teamId',
   'nameKey',
-  // The name's key in the lists' order (Chinese by pinyin) and the version that computed it.
+  // The name's key in the lists' order (Chinese by pinyin), the version that computed it and the
+  // name key it was computed from.
   'sortKey',
   'sortKeyVersion',
+  'sortKeyOf',
   'searchTerms',
   'revision',
   'createdBy',
