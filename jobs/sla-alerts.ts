@@ -2,6 +2,15 @@ import { MINUTE_JOB_LEASE_MS, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
+ * How far back the minute job looks for files an older instance renamed without their sort key:
+ * an older instance runs only during a rollout, and instances' clocks may differ a little.
+ * Comparing a file's name with its key's source has no index, so every file every minute would
+ * read the whole customer list; the files saved in the last hour are read through an index.
+ * Start-up looks at every file once.
+ */
+const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
+
+/**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; and
@@ -18,7 +27,10 @@ export const slaAlertsJob: WorkspaceJob = {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
     // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
     const sortKeys = await deps.services.customers
-      .backfillSortKeys(ctx, undefined, 1)
+      .backfillSortKeys(ctx, {
+        batches: 1,
+        changedSince: new Date(ctx.now.getTime() - RENAMES_LOOKED_BACK_MS),
+      })
       .catch((err: unknown) => {
         ctx.log.warn({ err }, 'could not give customer names their sort key');
         return 0;

@@ -166,6 +166,8 @@ customerSchema.index({ teamId: 1, sortKey: 1 });
 /** The files whose sort key is missing or of another version (an upgrade's backfill). */
 customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
+// The sla-alerts job's minute look for files renamed without their sort key (`staleSortKeys`).
+customerSchema.index({ teamId: 1, updatedAt: 1 });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });
 

@@ -300,17 +300,23 @@ export class CustomerRepository {
    * `SORT_KEY_VERSION`, or from another name key than the file's (`sortKeyOf`: renamed by an
    * older instance, which leaves the key as it was, or keyed before the source was stored): their
    * name keys, at most `limit`. Such a file keeps the key it has until it is keyed again (it is
-   * still listed, by that key). The comparison of two fields has no index: it reads the team's
-   * files (the sla-alerts job's minute check takes about half a `/customer find`'s time).
+   * still listed, by that key). The comparison of two fields has no index: with `changedSince`
+   * it is made only on the files saved since then (read through (teamId, updatedAt)), without it
+   * on all the team's files (start-up's one pass).
    */
-  async staleSortKeys(teamId: string, limit: number): Promise<{ nameKey: string }[]> {
+  async staleSortKeys(
+    teamId: string,
+    limit: number,
+    changedSince?: Date,
+  ): Promise<{ nameKey: string }[]> {
+    const renamed = { $expr: trusted({ $ne: ['$sortKeyOf', '$nameKey'] }) };
     const docs = await this.model
       .find(
         {
           teamId,
           $or: [
             { sortKeyVersion: trusted({ $ne: SORT_KEY_VERSION }) },
-            { $expr: trusted({ $ne: ['$sortKeyOf', '$nameKey'] }) },
+            changedSince ? { updatedAt: trusted({ $gte: changedSince }), ...renamed } : renamed,
           ],
         },
         { nameKey: 1 },

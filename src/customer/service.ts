@@ -651,16 +651,21 @@ export class CustomerService {
    * or keyed before the key recorded its name: an upgrade's one-off), `batch` at a time, at most
    * `batches`: each key on the customer with the name it was computed from, so instances doing it
    * at once (or a rename meanwhile) write the same. Until then a file keeps the key it has, so
-   * the files being keyed stay listed. Returns how many were written.
+   * the files being keyed stay listed. With `changedSince`, a rename is looked for only among
+   * the files saved since then (the minute job's look; start-up looks at all). Returns how many
+   * were written.
    */
   async backfillSortKeys(
     ctx: Pick<Ctx, 'teamId'>,
-    batch = SORT_KEY_BATCH,
-    batches = Number.POSITIVE_INFINITY,
+    {
+      batch = SORT_KEY_BATCH,
+      batches = Number.POSITIVE_INFINITY,
+      changedSince,
+    }: { batch?: number; batches?: number; changedSince?: Date } = {},
   ): Promise<number> {
     let written = 0;
     for (let i = 0; i < batches; i++) {
-      const stale = await this.repos.customers.staleSortKeys(ctx.teamId, batch);
+      const stale = await this.repos.customers.staleSortKeys(ctx.teamId, batch, changedSince);
       if (!stale.length) break;
       const stored = await this.repos.customers.storeSortKeys(ctx.teamId, stale);
       written += stored;

@@ -219,6 +219,34 @@ describe('customer names in pinyin order', () => {
     expect(again!.counts).not.toHaveProperty('sortKeys');
   });
 
+  // The minute's look reads the files saved in the last hour only (a file's name against its key's
+  // source has no index); one renamed longer ago is found by the next start-up's look at all.
+  test('a rename saved over an hour before the minute job is left to the next start-up', async () => {
+    await createAll(['北京贸易', '上海贸易']);
+    const { code } = (await app.db.models.customers
+      .findOne({ teamId: FAKE_TEAM_ID, name: '上海贸易' })
+      .lean())!;
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code },
+      {
+        $set: {
+          name: '阿里巴巴光学',
+          nameKey: nameKey('阿里巴巴光学'),
+          updatedAt: new Date('2026-11-24T00:59:00Z'),
+        },
+      },
+      { timestamps: false },
+    );
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:00:00Z');
+    expect(run!.counts).not.toHaveProperty('sortKeys');
+    expect((await found('C')).names).toEqual(['北京贸易', '阿里巴巴光学']);
+
+    const next = app.instance('restarted');
+    await next.start();
+    await next.stop();
+    expect((await found('C')).names).toEqual(['阿里巴巴光学', '北京贸易']);
+  });
+
   test('files keyed before the key recorded its name are keyed again once, at start-up', async () => {
     await createAll(TRADERS);
     // As the previous version keyed them: a sort key without the name it was computed from.
