@@ -221,13 +221,15 @@ export function formatValue(
 /**
  * A change with its sign (`+2.5`, `−1`, `±0`), to `digits` decimals. A change short of 100 (all
  * of a revenue, a rate's whole range) never reads as 100: −99.96 % is `−99.9%`, not `−100%`.
+ * One that rounds to nothing at that precision reads as none: +0.04 % is `±0%`, not `+0%`.
  */
 export function signed(n: number, digits = 0): string {
   const abs = Math.abs(n);
   const step = 10 ** -digits;
   const held = abs < 100 && Number(abs.toFixed(digits)) >= 100 ? 100 - step : abs;
   const text = held.toFixed(digits).replace(/\.0$/, '');
-  return n > 0 ? `+${text}` : n < 0 ? `−${text}` : '±0';
+  const none = Number(text) === 0;
+  return n > 0 && !none ? `+${text}` : n < 0 && !none ? `−${text}` : '±0';
 }
 
 /** "(+2.5 pts vs last week)": nothing when either week has no value. */

@@ -26,7 +26,7 @@ import type {
   ReportTaskFacts,
   ReportTicketFacts,
 } from '../../src/digest/types.js';
-import { translator } from '../../src/i18n/index.js';
+import { LOCALES, translator } from '../../src/i18n/index.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
 import { reportMessage } from '../../src/ui/report.js';
 import { workspaceSettings } from '../helpers/records.js';
@@ -622,5 +622,57 @@ describe('the report against its targets', () => {
     expect(shown({ tasks })[t('digest.f.nps')]).toBe(
       `84.6\n⚠️ ${t('digest.target', { target: '85' })}`,
     );
+  });
+});
+
+describe.each(LOCALES)("a tier's revenue change that rounds to nothing, in %s", (locale) => {
+  const t = translator(locale);
+  /** The Normal tier's revenue change as the report's tier line says it (shown to a manager). */
+  const changeOf = (september: number, october: number) => {
+    const figures = reportFigures(
+      {
+        window: OCT,
+        previous: SEP,
+        tickets: [],
+        tasks: [],
+        customers: [customer('A', { tier: 'normal' })],
+        changes: [],
+        orders: [
+          { customerId: 'A', date: '2026-09-03', amount: september },
+          { customerId: 'A', date: '2026-10-20', amount: october },
+        ],
+        backlog: { backlog: 0, overdue: 0 },
+        churnReasons: new Map(),
+        tierTargets: { strategic: 90, key: 90, normal: 90 },
+      },
+      localDate,
+    );
+    const text = mrkdwn(
+      reportMessage(t, {
+        window: OCT,
+        previous: SEP,
+        figures,
+        before: undefined,
+        settings: workspaceSettings(locale),
+        tiersShown: new Set(['strategic', 'key', 'normal'] as const),
+      }).blocks,
+    );
+    return text;
+  };
+  const reads = (delta: string) =>
+    locale === 'en' ? `(${delta} vs 2026-09)` : `（较 2026-09 ${delta}）`;
+
+  test('100,000 then 100,040 (+0.04%) and 99,960 (−0.04%) read ±0%, not +0% or −0%', () => {
+    for (const october of [100_040, 99_960]) {
+      const text = changeOf(100_000, october);
+      expect(text).toContain(reads('±0%'));
+      expect(text).not.toContain(reads('+0%'));
+      expect(text).not.toContain(reads('−0%'));
+    }
+  });
+
+  test('100,000 then 100,060 reads +0.1%, and 99,940 −0.1%', () => {
+    expect(changeOf(100_000, 100_060)).toContain(reads('+0.1%'));
+    expect(changeOf(100_000, 99_940)).toContain(reads('−0.1%'));
   });
 });

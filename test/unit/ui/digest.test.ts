@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { WeekFigures } from '../../../src/digest/types.js';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { digestMessage, rateAltItems, rateChartLines } from '../../../src/ui/digest.js';
+import { digestMessage, rateAltItems, rateChartLines, signed } from '../../../src/ui/digest.js';
 import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';
 import { expectValidMessage, fields, mrkdwn } from '../../helpers/ui.js';
 
@@ -160,6 +160,20 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(figure('digest.f.satisfaction')).toContain(
       vc('80.1', t('digest.change', { delta: '±0' })),
     );
+  });
+
+  test('a change that rounds to nothing where it is shown reads ±0, never +0 or −0', () => {
+    for (const n of [0.04, -0.04, 0.0001, -0.049]) expect(signed(n, 1)).toBe('±0');
+    for (const n of [0.4, -0.4, 0.0001]) expect(signed(n)).toBe('±0');
+    expect(signed(0.06, 1)).toBe('+0.1');
+    expect(signed(-0.06, 1)).toBe('−0.1');
+    expect(signed(0.6)).toBe('+1');
+    expect(signed(-0.6)).toBe('−1');
+    // As the digest writes it: "(±0 pts vs last week)", "（较上周 ±0 个百分点）".
+    expect(t('digest.changePoints', { delta: signed(0.04, 1) })).toBe(
+      t('digest.changePoints', { delta: '±0' }),
+    );
+    expect(t('digest.change', { delta: signed(-0.4) })).toBe(t('digest.change', { delta: '±0' }));
   });
 
   test('a figure with no value reads "–", with no change and no target', () => {
