@@ -336,12 +336,13 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
 
 /**
  * Each customer's tier at the window's start and at its end: its tier now (`tier`) rolled back
- * through its tier changes logged after each instant (the old value of the first one after it;
- * of changes at the same instant, the first listed), so `changes` must hold every tier change
- * since the window's start. The one derivation behind the tier moves of the digest and the
- * reports: a customer moved when the two differ, once however often its tier changed between
- * (one that moved up and back did not move); `tierShifts` counts them up and down, and
- * report-figures.ts `tierMoves` names them.
+ * through its tier changes logged at or after each instant (the old value of the first one; of
+ * changes at the same instant, the first listed), so `changes` must hold every tier change
+ * since the window's start. The window is half-open, [from, to): a change at exactly `from`
+ * (local midnight) is the window's, one at exactly `to` the next window's. The one derivation
+ * behind the tier moves of the digest and the reports: a customer moved when the two differ,
+ * once however often its tier changed between (one that moved up and back did not move);
+ * `tierShifts` counts them up and down, and report-figures.ts `tierMoves` names them.
  */
 export function tiersOverWindow(
   customers: readonly { id: string; tier: Tier }[],
@@ -350,16 +351,16 @@ export function tiersOverWindow(
 ): Map<string, TierSpan> {
   const from = window.from.getTime();
   const to = window.to.getTime();
-  // Per customer, its first tier change after each instant.
+  // Per customer, its first tier change at or after each instant.
   const firstAfter = new Map<string, { start?: ChangeFacts; end?: ChangeFacts }>();
   for (const c of changes) {
     if (c.field !== 'tier') continue;
     const t = c.at.getTime();
-    if (t <= from) continue;
+    if (t < from) continue;
     let first = firstAfter.get(c.customerId);
     if (!first) firstAfter.set(c.customerId, (first = {}));
     if (!first.start || t < first.start.at.getTime()) first.start = c;
-    if (t > to && (!first.end || t < first.end.at.getTime())) first.end = c;
+    if (t >= to && (!first.end || t < first.end.at.getTime())) first.end = c;
   }
   const out = new Map<string, TierSpan>();
   for (const c of customers) {
@@ -488,8 +489,10 @@ function lifecycleChanges(changes: ChangeFacts[]): Map<string, ChangeFacts[]> {
 }
 
 /**
- * A customer's lifecycle at instant `at`: the old value of its first lifecycle change after `at`
- * (the earliest; of changes at the same instant, the first listed), else its current one.
+ * A customer's lifecycle as a window starting or ending at instant `at` finds it (just before
+ * `at`): the old value of its first lifecycle change at or after `at` (the earliest; of changes
+ * at the same instant, the first listed), else its current one. A change at exactly a window's
+ * start is the window's, as `churnedIn` counts it.
  */
 function lifecycleAt(
   customer: CustomerFacts,
@@ -498,7 +501,7 @@ function lifecycleAt(
 ): unknown {
   let first: ChangeFacts | undefined;
   for (const c of lifecycles.get(customer.id) ?? []) {
-    if (c.at.getTime() <= at) continue;
+    if (c.at.getTime() < at) continue;
     if (!first || c.at.getTime() < first.at.getTime()) first = c;
   }
   return first ? first.oldValue : customer.lifecycle;

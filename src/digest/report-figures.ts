@@ -20,7 +20,8 @@
  * - complaint rate: complaints opened in the period over the distinct customers with a ticket
  *   received in it (also per 100 tickets opened);
  * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
- *   tier changes logged after that instant); revenue per tier: order amounts dated in the period;
+ *   tier changes logged at or after that instant); revenue per tier: order amounts dated in the
+ *   period;
  *   tier moves: the customers whose tier at the period's end is not their tier at its start
  *   (one that moved and moved back did not move), by annual purchases (now), highest first;
  * - per owner (the customer's owner now): follow-ups (revisit, guide, check-in) on their
@@ -83,11 +84,15 @@ export function score(ratings: number[]): number | null {
   return Math.round(average * 20 * 10) / 10;
 }
 
-/** The first change after `at` among one customer's changes of one field (in their order). */
+/**
+ * The first change at or after `at` among one customer's changes of one field (in their order):
+ * periods are half-open, so a change at exactly a period's end (local midnight) is the next
+ * period's, and one at exactly its start the period's own.
+ */
 function firstAfter(changes: readonly Change[], at: Date): Change | undefined {
   let first: Change | undefined;
   for (const c of changes) {
-    if (c.at.getTime() <= at.getTime()) continue;
+    if (c.at.getTime() < at.getTime()) continue;
     if (!first || c.at.getTime() < first.at.getTime()) first = c;
   }
   return first;
@@ -109,8 +114,9 @@ function indexChanges(changes: readonly Change[]): ChangeIndex {
 const NONE: readonly Change[] = [];
 
 /**
- * A customer's value of `field` at instant `at`: the old value of its first change of the field
- * after `at`, else its current value.
+ * A customer's value of `field` as a period starting or ending at instant `at` finds it (just
+ * before `at`): the old value of its first change of the field at or after `at`, else its
+ * current value.
  */
 export function valueAt(
   customerId: string,

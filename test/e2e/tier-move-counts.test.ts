@@ -109,3 +109,77 @@ describe('tier ups and downs count the customers the tier moves list', { timeout
     ]);
   });
 });
+
+describe(
+  'a tier move at exactly local midnight counts in the period it opens',
+  { timeout: 60_000 },
+  () => {
+    /** The view the app last opened or updated (the order modal replaces its "Loading…"). */
+    const lastView = () =>
+      app.fake.calls.filter((c) => ['views.open', 'views.update'].includes(c.method)).at(-1)!.args
+        .view as Record<string, any>;
+
+    /** An order recorded from the customer's card (its Order button and modal), as OWNER, now. */
+    async function orderFromCard(code: string, date: string, amount: string) {
+      await app.slack.blockAction(
+        { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+        { userId: OWNER },
+      );
+      const res = await app.slack.submitView(
+        lastView(),
+        { date, amount, number: `${code}-1` },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+    }
+
+    test('an order making a customer key at 00:00 on Monday 30 November is week 49 and November; one at 00:00 on 1 December is December, not November', async () => {
+      app.clock.set(local(16, '10:00'));
+      const monday = await makeCustomer(app, {
+        name: 'Monday Midnight',
+        firstContactDate: '2026-11-16',
+      });
+      const first = await makeCustomer(app, {
+        name: 'First of December',
+        firstContactDate: '2026-11-16',
+      });
+
+      // 00:00:00.000 on Monday 30 November in Shanghai: the first instant of week 49.
+      app.clock.set(local(30, '00:00'));
+      await orderFromCard(monday.code, '2026-11-30', '510000');
+      const moved = await app.db.models.customerChanges
+        .findOne({ customerId: monday.id, field: 'tier' })
+        .lean();
+      expect(moved).toMatchObject({ oldValue: 'normal', newValue: 'key', at: local(30, '00:00') });
+
+      // Week 48's digest (Monday 09:00): the move is not its.
+      await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+      const week48 = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+      expect(week48).toContain('Tier changes this week: 0 up, 0 down.');
+      expect(week48).not.toContain('Monday Midnight');
+
+      // 00:00:00.000 on Tuesday 1 December: the first instant of December.
+      app.clock.set(new Date('2026-12-01T00:00:00+08:00'));
+      await orderFromCard(first.code, '2026-12-01', '520000');
+
+      // November's report: Monday Midnight moved in it (30 November), First of December did not.
+      await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+      const november = lines(app.fake.postsTo(DIGEST)[0]!);
+      const heading = november.indexOf('*Tier moves in the month: 1 customer*');
+      expect(heading).toBeGreaterThan(0);
+      expect(november[heading + 1]).toMatch(/^\*Monday Midnight\* \(C2026001\): Normal → Key$/);
+      expect(november.join('\n')).not.toContain('First of December');
+
+      // Week 49's digest: both moved in it, the one at its very first instant too.
+      await runJobAt(app, digestJob, '2026-12-07T01:00:00Z');
+      const week49 = lines(app.fake.postsTo(DIGEST)[0]!);
+      expect(week49.join('\n')).toContain('Tier changes this week: 2 up, 0 down.');
+      const moves = week49.indexOf('*Tier moves in the week: 2 customers*');
+      expect(moves).toBeGreaterThan(0);
+      expect(week49.slice(moves + 1, moves + 3)).toEqual([
+        '*First of December* (C2026002): Normal → Key',
+        '*Monday Midnight* (C2026001): Normal → Key',
+      ]);
+    });
+  },
+);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { median, weekFigures } from '../../src/digest/figures.js';
+import { median, tiersOverWindow, weekFigures } from '../../src/digest/figures.js';
 import { translator } from '../../src/i18n/index.js';
 import { digestMessage } from '../../src/ui/digest.js';
 import { workspaceSettings } from '../helpers/records.js';
@@ -585,5 +585,50 @@ describe('the digest against its targets', () => {
     expect(shown({ tasks })[t('digest.f.nps')]).toBe(
       `84.6\n${t('digest.base.answers', { count: 13 })}\n⚠️ ${t('digest.target', { target: '85' })}`,
     );
+  });
+});
+
+describe('a change at exactly local midnight belongs to the week it opens: [from, to)', () => {
+  // Week 46 ends where week 47 starts: Monday 16 November 00:00 in Shanghai.
+  const week46: WeekWindow = {
+    week: '2026-W46',
+    from: at('2026-11-09T00:00'),
+    to: at('2026-11-16T00:00'),
+    fromDate: '2026-11-09',
+    toDate: '2026-11-16',
+  };
+  const old = at('2025-01-01T10:00');
+  const people: CustomerFacts[] = [
+    // moved up at 00:00 on Monday 16 November: week 47's
+    { id: 'M', tier: 'key', lifecycle: 'active', createdAt: old },
+    // moved up at 00:00 on Monday 23 November: week 48's
+    { id: 'N', tier: 'strategic', lifecycle: 'active', createdAt: old },
+    // churned at 00:00 on Monday 16 November: week 47's
+    { id: 'G', tier: 'normal', lifecycle: 'churned', createdAt: old },
+  ];
+  const moves: ChangeFacts[] = [
+    change('M', 'tier', 'normal', 'key', '2026-11-16T00:00'),
+    change('N', 'tier', 'key', 'strategic', '2026-11-23T00:00'),
+    change('G', 'lifecycle', 'active', 'churned', '2026-11-16T00:00'),
+  ];
+  const figures = (w: WeekWindow) =>
+    weekFigures({ window: w, tickets: [], tasks: [], customers: people, changes: moves });
+
+  test('tiers over a week: a move at its first instant is in it, one at the next week’s first instant is not', () => {
+    expect(Object.fromEntries(tiersOverWindow(people, moves, window))).toEqual({
+      M: { start: 'normal', end: 'key' },
+      N: { start: 'key', end: 'key' },
+      G: { start: 'normal', end: 'normal' },
+    });
+    expect(Object.fromEntries(tiersOverWindow(people, moves, week46))).toEqual({
+      M: { start: 'normal', end: 'normal' },
+      N: { start: 'key', end: 'key' },
+      G: { start: 'normal', end: 'normal' },
+    });
+  });
+
+  test('each move and churn is counted once, in the week it opens', () => {
+    expect(figures(window)).toMatchObject({ tierUps: 1, tierDowns: 0, churned: 1 });
+    expect(figures(week46)).toMatchObject({ tierUps: 0, tierDowns: 0, churned: 0 });
   });
 });

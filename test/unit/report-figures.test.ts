@@ -676,3 +676,65 @@ describe.each(LOCALES)("a tier's revenue change that rounds to nothing, in %s", 
     expect(changeOf(100_000, 99_940)).toContain(reads('−0.1%'));
   });
 });
+
+describe('a change at exactly local midnight belongs to the period it opens: [from, to)', () => {
+  const base = {
+    tickets: [],
+    tasks: [],
+    backlog: { backlog: 0, overdue: 0 },
+    churnReasons: new Map<string, string>(),
+    tierTargets: { strategic: 90, key: 90, normal: 90 },
+  };
+  const NOV = periodWindow('2026-11', TZ)!;
+
+  test('a tier move at 00:00 on 1 October is October’s: listed and counted in October, not in September; September’s revenue stays with the tier it had then', () => {
+    const customers = [customer('A', { tier: 'key', code: 'C1', annualRevenue: 500_000 })];
+    const changes = [change('A', 'tier', 'normal', 'key', '2026-10-01T00:00')];
+    const orders: OrderFacts[] = [
+      { customerId: 'A', date: '2026-09-10', amount: 100 },
+      { customerId: 'A', date: '2026-10-10', amount: 300 },
+    ];
+    const october = reportFigures(
+      { ...base, window: OCT, previous: SEP, customers, changes, orders },
+      localDate,
+    );
+    expect(october.tierMoves).toEqual({
+      total: 1,
+      top: [{ customerId: 'A', code: 'C1', from: 'normal', to: 'key', annualRevenue: 500_000 }],
+    });
+    expect(october.overall).toMatchObject({ tierUps: 1, tierDowns: 0 });
+    expect(october.tiers.key).toMatchObject({ revenue: 300, previousRevenue: 0 });
+    expect(october.tiers.normal).toMatchObject({ revenue: 0, previousRevenue: 100 });
+    const september = reportFigures(
+      {
+        ...base,
+        window: SEP,
+        previous: previousPeriod(SEP, TZ),
+        customers,
+        changes,
+        orders,
+      },
+      localDate,
+    );
+    expect(september.tierMoves?.total).toBe(0);
+    expect(september.overall).toMatchObject({ tierUps: 0, tierDowns: 0 });
+    expect(september.tiers.normal).toMatchObject({ customers: 1, revenue: 100 });
+    expect(valueAt('A', 'tier', 'key', changes, OCT.from)).toBe('normal');
+  });
+
+  test('a customer churned at 00:00 on 1 November is November’s churn, not October’s, and was a customer all October', () => {
+    const customers = [customer('A'), customer('B', { lifecycle: 'churned' })];
+    const changes = [change('B', 'lifecycle', 'active', 'churned', '2026-11-01T00:00')];
+    const october = reportFigures(
+      { ...base, window: OCT, previous: SEP, customers, changes, orders: [] },
+      localDate,
+    );
+    expect(october.retention).toMatchObject({ churned: 0, customersAtStart: 2 });
+    expect(october.tiers.normal.customers).toBe(2);
+    const november = reportFigures(
+      { ...base, window: NOV, previous: OCT, customers, changes, orders: [] },
+      localDate,
+    );
+    expect(november.retention).toMatchObject({ churned: 1, customersAtStart: 2 });
+  });
+});
