@@ -81,12 +81,15 @@ function responsible(t: Translate, alert: SlaAlert, reader?: string): Mrkdwn {
     return t('alert.who.assignee', { user: holder });
   }
   if (!alert.owner) return t('alert.who.nobody');
+  const none = unassigned(alert);
+  // Who handles it: the one told, or the assignee when that is someone else (a complaint's
+  // missed contact is told to the account manager, whoever works the ticket).
+  const handler =
+    none || isEscalation(alert) ? alert.owner : (alert.ticket.assigneeId ?? alert.owner);
   // A DM does not name its reader in the third person: theirs to follow, or theirs to handle.
-  if (reader && alert.owner === reader)
-    return t(unassigned(alert) ? 'alert.who.unassignedYou' : 'alert.who.you');
-  return t(unassigned(alert) ? 'alert.who.unassigned' : 'alert.who.assignee', {
-    user: alert.owner,
-  });
+  if (reader && (none ? alert.owner : handler) === reader)
+    return t(none ? 'alert.who.unassignedYou' : 'alert.who.you');
+  return t(none ? 'alert.who.unassigned' : 'alert.who.assignee', { user: handler });
 }
 
 /** Whether nobody took the alerted ticket (after the sweep: an escalation may have given it). */

@@ -328,6 +328,42 @@ describe('a complaint through its steps and timers', () => {
   });
 });
 
+describe("a complaint's missed contact while an agent works it", () => {
+  test('the alert names the agent who handles the ticket, not the account manager it is told to; in Chinese too', async () => {
+    for (const [locale, day] of [
+      ['en', '2026-11-24'],
+      ['zh-CN', '2026-11-25'],
+    ] as const) {
+      await app.setSettings(() => ({ locale }));
+      const { code } = await makeCustomer(app, { name: `Huadong ${locale}` });
+      const number = await intake(code, 'complaint', `${day}T10:00`, 'urgent');
+      app.clock.set(local(`${day}T10:05`));
+      // The agent claims it from the card and answers the requester.
+      await app.slack.blockAction(
+        { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+      await respond(app, number);
+      expect((await ticketDoc(number))!.assigneeId).toBe(AGENT);
+      // 14:00:30: the account manager has not called by the contact target (14:00).
+      await sweepAt(`${day}T14:00:30`);
+      const line = (to: string) =>
+        app.fake
+          .postsTo(to)
+          .map((c) => String(c.args.text))
+          .find((text) => text.includes(number))!;
+      const [handled, you] =
+        locale === 'en' ? ['handled by', 'handled by you'] : ['处理人', '由你处理'];
+      expect(line(ALERTS)).toContain(`${handled} <@${AGENT}>`);
+      expect(line(MANAGER)).toContain(`${handled} <@${AGENT}>`);
+      // The account manager is told, and reads who has the ticket: not "handled by you".
+      expect(line(OWNER)).toContain(`${handled} <@${AGENT}>`);
+      expect(line(OWNER)).not.toContain(you);
+      expect(line(OWNER)).not.toContain(`<@${OWNER}>`);
+    }
+  });
+});
+
 describe("a complaint's contact time", () => {
   /** At 11:00, the account manager opens Done on the complaint's contact task: its submit. */
   async function contactForm() {
