@@ -167,7 +167,9 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
             : undefined,
         ),
       });
-      ctx.log.info({ sub: name.slice(0, 32) }, 'unknown subcommand');
+      // What was typed may be a phone number, an email or a person's name (`/customer 王芳`):
+      // its length only, never the word.
+      ctx.log.info({ length: typed.length }, 'unknown subcommand');
       return;
     }
     const extra = sub.words === undefined ? undefined : restWords[sub.words];

@@ -32,6 +32,16 @@ describe('/ticket and /customer over the real Bolt HTTP path', () => {
     );
   });
 
+  test('a phone number, an email or a name typed where a subcommand goes is not written to the log', async () => {
+    for (const typed of ['13812345678', 'wang.fang@example.com', '王芳'])
+      expect((await app.slack.command('/customer', typed)).body.text).toContain(
+        'is not a command I know',
+      );
+    const lines = app.logs.filter((l) => l.msg === 'unknown subcommand');
+    expect(lines).toHaveLength(3);
+    expect(app.rawLogs.join('\n')).not.toMatch(/13812345678|wang\.fang|王芳/);
+  });
+
   test("/customer with a customer's name where the code goes says how to find it by name, the name as typed and escaped; in Chinese too", async () => {
     const res = await app.slack.command('/customer', '“Huadong Machinery”');
     expect(res.body.response_type).toBe('ephemeral');
