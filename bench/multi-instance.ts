@@ -711,7 +711,7 @@ async function main(): Promise<void> {
     const victim = instances[2]!;
     let held: { _id: Types.ObjectId }[] = [];
     const pressedAgain: string[] = [];
-    let runsHeld: { _id: string; leaseUntil: Date }[] = [];
+    let runsHeld: { _id: string; job: string; teamId: string; slot: Date; leaseUntil: Date }[] = [];
     let pausedIn: Extract<FromInstance, { type: 'paused' }> | undefined;
     const killScene = async (minute: number) => {
       // The victim ticks 09:00 alone, and stops in the digest of workspace A once it claimed it
@@ -1053,9 +1053,10 @@ async function main(): Promise<void> {
     const takenOver = instances.flatMap((i) => i.takeovers.map((r) => ({ ...r, by: i.name })));
     for (const r of runsHeld) {
       const now = ledger.find((x) => x._id === r._id);
-      const [job, teamId, ...slotParts] = r._id.split(':');
-      const key = `${job} ${teamId} ${slotParts.join(':')}`;
-      const by = takenOver.find((x) => `${x.job}:${x.teamId}:${x.slot}` === r._id);
+      // A daily or weekly run's _id ends with its period (2026-W48), not its slot: read the slot.
+      const slot = r.slot.toISOString();
+      const key = `${r.job} ${r.teamId} ${slot}`;
+      const by = takenOver.find((x) => x.job === r.job && x.teamId === r.teamId && x.slot === slot);
       console.log(
         `  slot ${r._id}: lease held until ${r.leaseUntil.toISOString()}; now ${now?.status}, try ${now?.attempts}, ${by ? `taken over by ${by.by} at its tick of ${new Date(by.minute).toISOString()}` : 'not taken over'}; completed runs ${perSlot.get(key)?.length ?? 0} (${(perSlot.get(key) ?? []).join(', ')})`,
       );

@@ -1,3 +1,4 @@
+import { reportedWeek } from '../src/digest/service.js';
 import type { WorkspaceJob } from '../src/schedule/job.js';
 import { firstWorkingWeekdaySlot, isWorkingDate } from '../src/schedule/slots.js';
 
@@ -20,6 +21,8 @@ export const digestJob: WorkspaceJob = {
       settings.digest.time,
       (date) => isWorkingDate(date, settings.businessHours),
     ),
+  // One run per reported week, whichever day and time the settings move the slot to.
+  periodOf: (slot, settings) => reportedWeek(slot, settings.timeZone).week,
   catchUpMs: 6 * 24 * 3_600_000,
   run: (deps, ctx, run) => deps.flows.digests.publish(ctx, run.slot, { force: run.force }),
 };

@@ -1,4 +1,4 @@
-import type { WorkspaceJob } from '../src/schedule/job.js';
+import { localDayOf, type WorkspaceJob } from '../src/schedule/job.js';
 import { dailySlot } from '../src/schedule/slots.js';
 
 /**
@@ -12,6 +12,7 @@ export const figuresDailyJob: WorkspaceJob = {
   name: 'figures-daily',
   scope: 'workspace',
   slotAt: (now, settings) => dailySlot(now, settings.timeZone, '00:30'),
+  periodOf: localDayOf,
   catchUpMs: 23 * 3_600_000,
   run: (deps, ctx) =>
     deps.services.dailyFigures.refresh(ctx.teamId, ctx.settings.timeZone, ctx.now),

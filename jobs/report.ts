@@ -1,3 +1,4 @@
+import { lastFullPeriod, type ReportKind } from '../src/digest/periods.js';
 import type { WorkspaceJob } from '../src/schedule/job.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../src/schedule/slots.js';
 import type { WorkspaceSettings } from '../src/workspace/settings.js';
@@ -6,6 +7,10 @@ const slot = (every: 1 | 3) => (now: Date, settings: WorkspaceSettings) =>
   firstWorkingDaySlot(now, settings.timeZone, settings.digest.time, every, (date) =>
     isWorkingDate(date, settings.businessHours),
   );
+
+/** One run per reported period, whichever day and time the settings move the slot to. */
+const reported = (kind: ReportKind) => (slot: Date, settings: WorkspaceSettings) =>
+  lastFullPeriod(kind, slot, settings.timeZone).period;
 
 /**
  * The monthly report of the last month, on the first working day of the month at the digest's
@@ -16,6 +21,7 @@ export const monthlyReportJob: WorkspaceJob = {
   name: 'report-month',
   scope: 'workspace',
   slotAt: slot(1),
+  periodOf: reported('month'),
   catchUpMs: 6 * 24 * 3_600_000,
   run: (deps, ctx, run) => deps.flows.reports.publish(ctx, 'month', run.slot, { force: run.force }),
 };
@@ -25,6 +31,7 @@ export const quarterlyReportJob: WorkspaceJob = {
   name: 'report-quarter',
   scope: 'workspace',
   slotAt: slot(3),
+  periodOf: reported('quarter'),
   catchUpMs: 6 * 24 * 3_600_000,
   run: (deps, ctx, run) =>
     deps.flows.reports.publish(ctx, 'quarter', run.slot, { force: run.force }),

@@ -1,5 +1,5 @@
 import { TIER_REVIEW_AT } from '../src/customer/rules.js';
-import type { WorkspaceJob } from '../src/schedule/job.js';
+import { localDayOf, type WorkspaceJob } from '../src/schedule/job.js';
 import { quarterlySlot } from '../src/schedule/slots.js';
 import { localDate } from '../src/time.js';
 
@@ -14,6 +14,8 @@ export const tierReviewJob: WorkspaceJob = {
   name: 'tier-review',
   scope: 'workspace',
   slotAt: (now, settings) => quarterlySlot(now, settings.timeZone, TIER_REVIEW_AT),
+  // The quarter's first day: a zone changed that day does not review the quarter again.
+  periodOf: localDayOf,
   catchUpMs: 7 * 24 * 3_600_000,
   run: (deps, ctx, run) =>
     deps.flows.signals.tierReview(ctx, localDate(run.slot, ctx.settings.timeZone)),

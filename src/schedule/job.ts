@@ -5,6 +5,7 @@ import type { Flows } from '../flows/index.js';
 import type { Metrics } from '../metrics.js';
 import type { Logger } from '../logger.js';
 import type { Services } from '../services.js';
+import { localDate } from '../time.js';
 import { dayStart } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { dailySlot } from './slots.js';
@@ -68,6 +69,13 @@ export interface RunInfo {
 export interface WorkspaceJob extends JobBase {
   scope: 'workspace';
   slotAt(now: Date, settings: WorkspaceSettings): Date;
+  /**
+   * The local period a slot's run covers (`2026-11-24`, `2026-W48`, `2026-10`, `2026-Q3`): its
+   * run is keyed by it in the ledger, not by the slot, so a change of the time zone or of the
+   * job's hour or weekday, which moves the slot, never runs the job twice for one period. Without
+   * it a run is keyed by its slot (the jobs run every minute or quarter of an hour).
+   */
+  periodOf?(slot: Date, settings: WorkspaceSettings): string;
   run(deps: JobDeps, ctx: Ctx, run: RunInfo): Promise<JobCounts>;
 }
 
@@ -85,15 +93,20 @@ export interface GlobalJob extends JobBase {
  */
 export type Job = WorkspaceJob | GlobalJob;
 
+/** The local day a daily slot falls on, in the workspace's zone: what a daily run is keyed by. */
+export const localDayOf = (slot: Date, settings: WorkspaceSettings): string =>
+  localDate(slot, settings.timeZone);
+
 /**
  * A job run daily at the start of each workspace's business day (its first window's opening,
- * in its zone); a slot missed during downtime is caught up the same day.
+ * in its zone), once per local day; a slot missed during downtime is caught up the same day.
  */
 export function dailyJob(name: string, run: WorkspaceJob['run']): WorkspaceJob {
   return {
     name,
     scope: 'workspace',
     slotAt: (now, settings) => dailySlot(now, settings.timeZone, dayStart(settings)),
+    periodOf: localDayOf,
     catchUpMs: 12 * 3_600_000,
     run,
   };

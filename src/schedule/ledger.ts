@@ -16,8 +16,12 @@ export interface RunClaim {
 
 export const MAX_ATTEMPTS = 3;
 
-export function runId(job: string, teamId: string, slot: Date): string {
-  return `${job}:${teamId}:${slot.toISOString()}`;
+/**
+ * A run's key: the job, the workspace and what the run is for, the local period it covers
+ * (`tasks:T…:2026-11-24`) for a job that says one, else its slot's instant.
+ */
+export function runId(job: string, teamId: string, slot: Date | string): string {
+  return `${job}:${teamId}:${typeof slot === 'string' ? slot : slot.toISOString()}`;
 }
 
 /**
@@ -34,11 +38,13 @@ export class JobLedger {
     job: string;
     teamId: string;
     slot: Date;
+    /** The local period the run covers, which keys it instead of the slot (`WorkspaceJob.periodOf`). */
+    period?: string;
     instance: string;
     now: Date;
     leaseMs: number;
   }): Promise<RunClaim | null> {
-    const id = runId(input.job, input.teamId, input.slot);
+    const id = runId(input.job, input.teamId, input.period ?? input.slot);
     const owner = `${input.instance}:${randomBytes(4).toString('hex')}`;
     const leaseUntil = new Date(input.now.getTime() + input.leaseMs);
     try {
@@ -47,6 +53,7 @@ export class JobLedger {
         job: input.job,
         teamId: input.teamId,
         slot: input.slot,
+        ...(input.period ? { period: input.period } : {}),
         status: 'running',
         owner,
         startedAt: input.now,
@@ -141,7 +148,8 @@ export class JobLedger {
     );
   }
 
-  async find(job: string, teamId: string, slot: Date): Promise<JobRunRecord | null> {
+  /** The run of a slot, or of a period (a job keyed by its period: `WorkspaceJob.periodOf`). */
+  async find(job: string, teamId: string, slot: Date | string): Promise<JobRunRecord | null> {
     const doc = await this.model.findOne({ _id: runId(job, teamId, slot) }).lean<JobRunDoc>();
     if (!doc) return null;
     const { _id, ...rest } = doc;

@@ -5,6 +5,8 @@ export interface JobRunDoc {
   job: string;
   teamId: string;
   slot: Date;
+  /** The local period the run covered, for a job keyed by its period (then `_id` ends with it). */
+  period?: string;
   status: 'running' | 'done' | 'failed';
   owner: string;
   startedAt: Date;
@@ -15,13 +17,17 @@ export interface JobRunDoc {
   attempts: number;
 }
 
-/** One document per run of a slot: `_id` is job, workspace and slot, so a slot runs once. */
+/**
+ * One document per run of a slot: `_id` is job, workspace and slot (or the local period a daily,
+ * weekly, monthly or quarterly run covers), so a slot, or a period, runs once.
+ */
 export const jobRunSchema = new Schema<JobRunDoc>(
   {
     _id: { type: String, required: true },
     job: { type: String, required: true },
     teamId: { type: String, required: true },
     slot: { type: Date, required: true },
+    period: String,
     status: { type: String, enum: ['running', 'done', 'failed'], required: true },
     owner: { type: String, required: true },
     startedAt: { type: Date, required: true },

@@ -43,7 +43,18 @@ export async function runSlot(
   options: { force?: boolean } = {},
 ): Promise<RunResult> {
   const { jobLedger } = deps.services;
-  const log = deps.log.child({ job: job.name, teamId, slot: slot.toISOString() });
+  // A daily, weekly, monthly or quarterly run is keyed by the local period it covers, so a slot
+  // moved by a settings change (time zone, hour, weekday) does not run that period again.
+  const period =
+    job.scope === 'workspace' && job.periodOf
+      ? job.periodOf(slot, await deps.services.workspaces.settings(teamId))
+      : undefined;
+  const log = deps.log.child({
+    job: job.name,
+    teamId,
+    slot: slot.toISOString(),
+    ...(period ? { period } : {}),
+  });
   const started = deps.clock.now();
   const t0 = performance.now();
   const elapsed = () => new Date(started.getTime() + (performance.now() - t0));
@@ -62,6 +73,7 @@ export async function runSlot(
       job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
       teamId,
       slot,
+      ...(period ? { period } : {}),
       instance: deps.instanceId,
       now: started,
       leaseMs,
@@ -72,7 +84,7 @@ export async function runSlot(
     });
   if (!claim) {
     await jobLedger.unlock(job.name, teamId, lockOwner, started);
-    const record = await jobLedger.find(job.name, teamId, slot);
+    const record = await jobLedger.find(job.name, teamId, period ?? slot);
     if (!record) return { job: job.name, teamId, slot, ran: false };
     return {
       job: job.name,
@@ -85,6 +97,22 @@ export async function runSlot(
         ? { retryAfter: record.leaseUntil }
         : {}),
     };
+  }
+  // The slot may have run before runs were keyed by their period (an upgrade that day), under
+  // its slot's key: then the period is recorded as done, not run again.
+  if (period && !options.force) {
+    const before = await jobLedger.find(job.name, teamId, slot).catch(async (err: unknown) => {
+      await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+      await jobLedger
+        .finish(claim, { ok: false, error: 'ledger unreadable', now: started })
+        .catch(() => {});
+      throw err;
+    });
+    if (before) {
+      await jobLedger.finish(claim, { ok: true, counts: before.counts ?? {}, now: started });
+      await jobLedger.unlock(job.name, teamId, lockOwner, started);
+      return { job: job.name, teamId, slot, ran: false, state: 'done', attempts: before.attempts };
+    }
   }
   const renewal = setInterval(() => {
     const until = new Date(elapsed().getTime() + leaseMs);

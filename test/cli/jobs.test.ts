@@ -33,7 +33,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
       `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed (attempt 1 of 3): Cannot read properties of undefined (reading 'aroundTheClock')\n`,
     );
     const run = await app.db.models.jobRuns
-      .findOne({ _id: `digest:${FAKE_TEAM_ID}:${slot}` })
+      .findOne({ _id: `digest:${FAKE_TEAM_ID}:2026-W47` }) // keyed by the week it reports
       .lean();
     expect(run).toMatchObject({ status: 'failed', attempts: 1 });
 
@@ -72,6 +72,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
         job: 'digest',
         teamId: FAKE_TEAM_ID,
         slot,
+        period: '2026-W47', // the week the slot reports: what its run is keyed by
         instance: 'x',
         now,
         leaseMs: 60_000,
