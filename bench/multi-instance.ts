@@ -445,6 +445,9 @@ async function main(): Promise<void> {
             'settings.channels.digest': t.channels.digest,
             // The weekly digest on the simulated day (Tuesday), at its usual 09:00.
             'settings.digest.weekday': 2,
+            // Served for weeks: the digest of the week before the day is due (a desk new that
+            // day would get none, its week having ended before the desk).
+            since: new Date(DAY_START - 28 * 86_400_000),
           },
           $inc: { version: 1 },
         },

@@ -8,9 +8,11 @@ import {
 import type { ReportService } from '../digest/report-service.js';
 import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
+import type { WorkspaceService } from '../workspace/service.js';
 
 /**
- * The weekly digest of a workspace: the reported week (always rebuilt, so late changes count;
+ * The weekly digest of a workspace, of a week that ended after the desk began serving it: the
+ * reported week (always rebuilt, so late changes count;
  * a customer recorded in it after its first contact's week ended is one of its new customers,
  * figures.ts `newFrom`, so the weeks already out need no rebuild for it) and the weeks before it for the comparison and the chart, written to the outbox under the
  * week's key unless it is out already (a forced run under a key of its own). The outbox posts
@@ -25,12 +27,25 @@ export class DigestFlows {
       notify: Pick<Notifiers, 'digests' | 'outbox'>;
       /** The names of the customers that moved tier, read as the digest is sent. */
       reports: Pick<ReportService, 'customerNames'>;
+      /** When the desk began serving the workspace: no digest of a week that ended before. */
+      workspaces: Pick<WorkspaceService, 'workspace'>;
     },
   ) {}
 
   async publish(ctx: Ctx, slot: Date, opts: { force: boolean }): Promise<Record<string, number>> {
     const tz = ctx.settings.timeZone;
     const week = reportedWeek(slot, tz);
+    // A desk's first digest is of a week that ended after it began serving the workspace: one
+    // installed on a Wednesday, or with its digest day moved after that, says nothing of the
+    // week before it existed. An operator's --force still builds and posts any week.
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
+    if (!opts.force && week.to.getTime() <= since.getTime()) {
+      ctx.log.info(
+        { week: week.week, since: since.toISOString() },
+        'no digest: its week ended before the desk served this workspace',
+      );
+      return { queued: 0, beforeInstall: 1 };
+    }
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
     const channel = ctx.settings.channels.digest;

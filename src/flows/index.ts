@@ -65,6 +65,7 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
       posts: services.digestPosts,
       notify,
       reports: services.reports,
+      workspaces,
     }),
     reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
     settings: new SettingsFlows({

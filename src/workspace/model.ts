@@ -6,6 +6,12 @@ export interface WorkspaceDoc {
   settings: unknown;
   /** Bumped on every change of the settings: instances compare it to what they cached. */
   version: number;
+  /**
+   * When the desk first served the workspace, on the desk's clock (its install, or its first
+   * request): the digest covers no week that ended before it. Missing on a workspace stored
+   * before it was kept: its `createdAt`.
+   */
+  since?: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -19,6 +25,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     teamId: { type: String, required: true },
     settings: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, default: 0 },
+    since: Date,
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

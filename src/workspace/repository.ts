@@ -10,6 +10,8 @@ export interface WorkspaceRecord {
   version: number;
   /** The settings as stored, to tell a change that did not bump the version (a hand edit). */
   stored: string;
+  /** When the desk first served the workspace (desk time; `createdAt` for one stored before). */
+  since: Date;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -20,6 +22,7 @@ function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
     settings: settingsSchema.parse(doc.settings),
     version: doc.version ?? 0,
     stored: JSON.stringify(doc.settings),
+    since: doc.since ?? doc.createdAt,
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -36,15 +39,19 @@ export class WorkspaceRepository {
   constructor(private readonly model: Model<WorkspaceDoc>) {}
 
   /**
-   * Returns the team's document, creating it with `defaults` on first use. One atomic upsert;
-   * two instances racing on a new team both end up reading the single document.
+   * Returns the team's document, creating it with `defaults` on first use (served since `now`).
+   * One atomic upsert; two instances racing on a new team both end up reading the single document.
    */
-  async findOrCreate(teamId: string, defaults: WorkspaceSettings): Promise<WorkspaceRecord> {
+  async findOrCreate(
+    teamId: string,
+    defaults: WorkspaceSettings,
+    now: Date,
+  ): Promise<WorkspaceRecord> {
     const upsert = () =>
       this.model
         .findOneAndUpdate(
           { teamId },
-          { $setOnInsert: { teamId, settings: defaults, version: 0 } },
+          { $setOnInsert: { teamId, settings: defaults, version: 0, since: now } },
           { upsert: true, returnDocument: 'after' },
         )
         .lean<WorkspaceDoc>()

@@ -110,7 +110,8 @@ export class WorkspaceService {
     const readAt = this.clock.now().getTime();
     const newer = known ? await this.repo.findNewer(teamId, known) : null;
     const record =
-      newer?.record ?? (await this.repo.findOrCreate(teamId, defaultSettings(this.seed)));
+      newer?.record ??
+      (await this.repo.findOrCreate(teamId, defaultSettings(this.seed), this.clock.now()));
     return generation === this.generation ? this.remember(record, readAt) : record;
   }
 
@@ -148,7 +149,11 @@ export class WorkspaceService {
     teamId: string,
     change: (current: WorkspaceSettings) => WorkspaceSettings | null,
   ): Promise<{ before: WorkspaceRecord; after: WorkspaceRecord }> {
-    let current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
+    let current = await this.repo.findOrCreate(
+      teamId,
+      defaultSettings(this.seed),
+      this.clock.now(),
+    );
     for (let attempt = 0; attempt < 5; attempt++) {
       const next = change(structuredClone(current.settings));
       if (!next) return { before: current, after: this.remember(current) };
@@ -158,7 +163,7 @@ export class WorkspaceService {
         settingsSchema.parse(next),
       );
       if (updated) return { before: current, after: this.remember(updated) };
-      current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed));
+      current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed), this.clock.now());
     }
     throw new AppError('INTERNAL', 'error.internal');
   }

@@ -14,7 +14,9 @@ const cli = (...args: string[]) => runTool(app, JOB_CLI, args, { DIGEST_CHANNEL_
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
 describe('job CLI outcomes', { timeout: 60_000 }, () => {
   test('a failed run is reported as failed with exit code 1, not as "ran"; a repeat within the minute says how many tries failed', async () => {
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    // The workspace exists, served since the week before the one the digest reports.
+    app.clock.set('2026-11-09T02:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
     const at = ['digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:00:20Z'];
     const slot = '2026-11-23T01:00:00.000Z';
 

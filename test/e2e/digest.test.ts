@@ -576,6 +576,8 @@ describe('weekly KPI digest', () => {
   test("a Monday in the National Day holiday: the digest of the week before waits for the first working day and goes out then, once; the next week's on its Monday", async () => {
     const { holidays, extraWorkdays } = chinaPublicCalendar(2026);
     expect(holidays).toContain('2026-10-05');
+    // The desk serves the workspace from September (a digest is of a week that ended after that).
+    app.clock.set('2026-09-21T01:00:00Z');
     await app.setSettings(({ businessHours }) => ({
       businessHours: { ...businessHours, holidays, extraWorkdays },
     }));
@@ -617,6 +619,7 @@ describe('weekly KPI digest', () => {
   });
 
   test('the first working day after a holiday Monday missed (the app was down): caught up the next day, for the same week', async () => {
+    app.clock.set('2026-09-21T01:00:00Z'); // the desk serves the workspace from September
     await app.setSettings(({ businessHours }) => ({
       businessHours: { ...businessHours, ...chinaPublicCalendar(2026) },
     }));

@@ -112,8 +112,9 @@ describe('looking for a card cut short', () => {
 
 describe("Slack rate-limiting the digest chart's upload", () => {
   test("files.getUploadURLExternal answers 429 (Retry-After 30 s): a ticket opened meanwhile has its card in the triage channel at once (the workspace's posts are not held), and the chart follows after Slack's wait, once", async () => {
-    app.clock.set('2026-11-30T01:00:00Z');
+    app.clock.set('2026-11-16T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
     await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     await runDue(jobDeps(app), [digestJob]);
     app.fake.rateLimitNext('files.getUploadURLExternal', 30);

@@ -104,7 +104,10 @@ describe('the sweep and its delivery killed with SIGKILL', () => {
   );
 
   test('the digest killed as Slack receives its message: after a takeover it is posted once, with its chart', async () => {
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    const start = app.clock.now();
+    app.clock.set('2026-11-09T01:00:00Z'); // the workspace exists, served since 9 November
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    app.clock.set(start);
     await storeEarlierWeeks(app, '2026-11-23T01:00:30Z'); // weeks enough for a chart
     const { signal } = await jobInChild('digest', '2026-11-23T01:00:30Z', 1);
     expect(signal).toBe('SIGKILL');

@@ -240,8 +240,9 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after its message went out, before its chart: the next instance uploads the chart and does not post it again', async () => {
-    app.clock.set('2026-11-30T01:00:00Z');
+    app.clock.set('2026-11-16T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
     await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     const [queued] = await runDue(jobDeps(app), [digestJob]);
     expect(queued!.counts).toEqual({ queued: 1 });
@@ -265,8 +266,9 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, before hearing so: the next instance finds the chart in the thread and does not upload it again', async () => {
-    app.clock.set('2026-11-30T01:00:00Z');
+    app.clock.set('2026-11-16T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
     await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     await runDue(jobDeps(app), [digestJob]);
     const taken = app.fake.takeAndHang('files.completeUploadExternal');

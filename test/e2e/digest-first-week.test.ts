@@ -1,0 +1,45 @@
+// A desk's first weekly digest is of a week that ended after the desk began serving the
+// workspace: never the week before it existed, however the digest's day is set or moved.
+import { describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { useTestApp } from '../helpers/app.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { settingsKit } from '../helpers/settings.js';
+
+const ADMIN = 'U0ADMIN001';
+const DIGEST = 'C0DIGEST01';
+
+// Wednesday 2026-12-02 10:00 in Shanghai (week 49: Mon 30 November - Sun 6 December).
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-12-02T02:00:00Z',
+});
+const { openGroup } = settingsKit(app, ADMIN);
+
+describe("a new desk's first digest", () => {
+  test('installed on a Wednesday, its digest day moved to Thursday: no digest of the week before, the first is of its own week', async () => {
+    // The desk's first request from the workspace: the admin opens the digest settings.
+    const view = await openGroup('digest');
+    // Monday's slot is still within its catch-up window, but week 48 ended before the desk.
+    const [wednesday] = await runJobAt(app, digestJob, '2026-12-02T02:01:00Z');
+    expect(wednesday?.counts ?? {}).not.toHaveProperty('queued', 1);
+    expect(app.fake.postsTo(DIGEST)).toEqual([]);
+
+    // The digest moved to Thursdays: Thursday's slot reports week 48 too.
+    app.clock.set('2026-12-02T02:05:00Z');
+    expect(
+      (await app.slack.submitView(view, { digest_weekday: '4' }, { userId: ADMIN })).body,
+    ).toBe('');
+    await runJobAt(app, digestJob, '2026-12-03T01:00:00Z');
+    expect(app.fake.postsTo(DIGEST)).toEqual([]);
+
+    // Thursday 10 December 09:00: week 49, which ended after the install, once.
+    const [first] = await runJobAt(app, digestJob, '2026-12-10T01:00:00Z');
+    expect(first!.counts).toEqual({ queued: 1 });
+    const posts = app.fake.postsTo(DIGEST);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args.text).toMatch(
+      /^Weekly KPI digest · 2026-W49 \(2026-11-30 – 2026-12-06\)/,
+    );
+  });
+});
