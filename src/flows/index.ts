@@ -67,7 +67,12 @@ export function createFlows(services: Services, notify: Notifiers): Flows {
       reports: services.reports,
       workspaces,
     }),
-    reports: new ReportFlows({ reports: services.reports, posts: services.reportPosts, notify }),
+    reports: new ReportFlows({
+      reports: services.reports,
+      posts: services.reportPosts,
+      notify,
+      workspaces,
+    }),
     settings: new SettingsFlows({
       settings: services.settings,
       tickets,

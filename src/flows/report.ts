@@ -13,6 +13,7 @@ import {
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
+import type { WorkspaceService } from '../workspace/service.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
@@ -27,6 +28,8 @@ export class ReportFlows {
       reports: ReportService;
       posts: ReportPosts;
       notify: Pick<Notifiers, 'reports' | 'outbox'>;
+      /** When the desk began serving the workspace: no report of a period that ended before. */
+      workspaces: Pick<WorkspaceService, 'workspace'>;
     },
   ) {}
 
@@ -56,6 +59,16 @@ export class ReportFlows {
     opts: { force: boolean },
   ): Promise<Record<string, number>> {
     const window = lastFullPeriod(kind, slot, ctx.settings.timeZone);
+    // As the digest: a desk installed in a period's first days posts nothing of the period
+    // before it existed (`/desk report` still shows any period; --force still posts it).
+    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
+    if (!opts.force && window.to.getTime() <= since.getTime()) {
+      ctx.log.info(
+        { period: window.period, since: since.toISOString() },
+        'no report: its period ended before the desk served this workspace',
+      );
+      return { queued: 0, beforeInstall: 1 };
+    }
     const gathered = await this.gather(ctx, window, true);
     const channel = ctx.settings.channels.digest;
     if (!channel) {

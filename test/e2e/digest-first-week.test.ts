@@ -1,7 +1,9 @@
-// A desk's first weekly digest is of a week that ended after the desk began serving the
-// workspace: never the week before it existed, however the digest's day is set or moved.
+// A desk's first weekly digest (and monthly report) is of a period that ended after the desk
+// began serving the workspace: never one before it existed, however the digest's day is set or
+// moved.
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
 import { useTestApp } from '../helpers/app.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { settingsKit } from '../helpers/settings.js';
@@ -41,5 +43,19 @@ describe("a new desk's first digest", () => {
     expect(posts[0]!.args.text).toMatch(
       /^Weekly KPI digest · 2026-W49 \(2026-11-30 – 2026-12-06\)/,
     );
+  });
+
+  test("installed on 2 December: no report of November; December's is the first", async () => {
+    await openGroup('digest');
+    // The first working day's slot (Tuesday 1 December) is still within its catch-up window.
+    const [november] = await runJobAt(app, monthlyReportJob, '2026-12-02T02:01:00Z');
+    expect(november?.counts ?? {}).not.toHaveProperty('queued', 1);
+    expect(app.fake.postsTo(DIGEST)).toEqual([]);
+
+    const [december] = await runJobAt(app, monthlyReportJob, '2027-01-05T01:30:00Z');
+    expect(december!.counts).toEqual({ queued: 1 });
+    const posts = app.fake.postsTo(DIGEST);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.args.text).toContain('2026-12');
   });
 });
