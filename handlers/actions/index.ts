@@ -72,11 +72,13 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(REQUESTER.reopen, requesterReopen(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
+  app.action(TICKET.listPrevious, ticketListPage(deps, TICKET.listPrevious));
   app.action(TASK.doneOpen, taskDoneOpen(deps));
   app.action(TASK.dueOpen, taskDueOpen(deps));
   app.action(TASK.rowMenu, taskRowMenu(deps));
   app.action(TASK.editOpen, taskEditOpen(deps));
   app.action(TASK.minePage, taskMinePage(deps));
+  app.action(TASK.minePrevious, taskMinePage(deps, TASK.minePrevious));
   app.action(TASK.newOpen, customerTaskNew(deps));
   app.action(HOME.resendUndelivered, homeResend(deps));
   app.action(HOME.dismissRefusal, homeDismissRefusal(deps));

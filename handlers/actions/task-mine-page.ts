@@ -15,8 +15,11 @@ const pageValue = z
  * Previous / Next under `/task mine`: that page of the clicker's own open tasks (whoever
  * clicks sees theirs), shown in place of the list.
  */
-export function taskMinePage(deps: HandlerDeps) {
-  return cardButton(TASK.minePage, deps, async ({ args, value }, ctx) => {
+export function taskMinePage(
+  deps: HandlerDeps,
+  id: typeof TASK.minePage | typeof TASK.minePrevious = TASK.minePage,
+) {
+  return cardButton(id, deps, async ({ args, value }, ctx) => {
     const offset = parsePayload(pageValue, value);
     await args.respond({
       response_type: 'ephemeral',

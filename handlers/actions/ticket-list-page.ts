@@ -19,8 +19,11 @@ const pageValue = z
   .pipe(z.object({ kind: z.enum(TICKET_LIST_KINDS), offset: z.number().int().min(0) }));
 
 /** Next / Previous on a ticket list: the page read again and shown in place of the list. */
-export function ticketListPage(deps: HandlerDeps) {
-  return cardButton(TICKET.listPage, deps, async ({ args, action, value }, ctx) => {
+export function ticketListPage(
+  deps: HandlerDeps,
+  id: typeof TICKET.listPage | typeof TICKET.listPrevious = TICKET.listPage,
+) {
+  return cardButton(id, deps, async ({ args, action, value }, ctx) => {
     const { kind, offset } = parsePayload(pageValue, value);
     const message = await ticketListFor(deps, ctx, kind, offset);
     try {

@@ -82,8 +82,12 @@ export const TICKET = {
   resolveView: 'ticket_resolve',
   /** Open on a list row, a DM or App Home: the ticket's card, privately. */
   open: 'ticket_open',
-  /** Next / Previous on a ticket list (value `kind:offset`). */
+  /**
+   * Next on a ticket list (value `kind:offset`); Previous has an id of its own, as Slack refuses
+   * two elements of one block with the same action_id. One listener reads both.
+   */
   listPage: 'ticket_list_page',
+  listPrevious: 'ticket_list_previous',
   /** A demand's "Plan and dates" card button and its modal (#11, manual B). */
   planOpen: 'ticket_plan_open',
   /** The New ticket modal's type select (dispatches: a complaint shows its urgency input). */
@@ -139,8 +143,12 @@ export const TASK = {
   editView: 'task_edit',
   /** A greeting row's menu (Done, Change due date, Edit task): `<verb>:<task id without the team>`. */
   rowMenu: 'task_row_menu',
-  /** Previous / Next under `/task mine`: the value is where the page starts. */
+  /**
+   * Next under `/task mine` (the value is where the page starts); Previous has an id of its own
+   * (one block's action_ids differ). One listener reads both.
+   */
   minePage: 'task_mine_page',
+  minePrevious: 'task_mine_previous',
 } as const;
 
 /** What the requester is sent (#10): the survey's buttons and modal, the agent's drafts. */

@@ -324,7 +324,7 @@ export function myTasks(
   if (offset > 0)
     nav.push(
       button({
-        actionId: TASK.minePage,
+        actionId: TASK.minePrevious,
         text: t.plain('task.mine.previous'),
         value: String(Math.max(0, offset - MINE_PAGE_SIZE)),
       }),

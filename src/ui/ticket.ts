@@ -951,7 +951,7 @@ export function ticketList(
   if (offset > 0)
     nav.push(
       button({
-        actionId: TICKET.listPage,
+        actionId: TICKET.listPrevious,
         text: t.plain('ticket.list.previous'),
         value: `${kind}:${Math.max(0, offset - LIST_PAGE_SIZE)}`,
       }),

@@ -77,23 +77,26 @@ describe('/ticket list', () => {
     );
     expect(text).toContain('Unassigned');
     expect(text).toContain('1-10 of 23, due first');
-    const rowButtons = buttons(first).filter((b) => b.action_id !== 'ticket_list_page');
+    const isNav = (b: { action_id?: string }) =>
+      b.action_id === 'ticket_list_page' || b.action_id === 'ticket_list_previous';
+    const rowButtons = buttons(first).filter((b) => !isNav(b));
     expect(rowButtons.filter((b) => b.action_id === 'ticket_open')).toHaveLength(10);
     // Claim on unassigned new tickets only (made[1] is claimed).
     expect(rowButtons.filter((b) => b.action_id === 'ticket_claim').map((b) => b.value)).toEqual(
       [...urgent, ...general].slice(0, 10).filter((n) => n !== made[1]),
     );
-    const nav = () => buttons(lastResponse()).filter((b) => b.action_id === 'ticket_list_page');
-    expect(buttons(first).filter((b) => b.action_id === 'ticket_list_page')).toEqual([
+    const nav = () => buttons(lastResponse()).filter(isNav);
+    expect(buttons(first).filter(isNav)).toEqual([
       expect.objectContaining({
         value: 'open:10',
         text: expect.objectContaining({ text: 'Next' }),
       }),
     ]);
 
-    const page = (value: string) =>
+    // Next and Previous differ by action_id (Slack refuses one block's elements sharing one).
+    const page = (value: string, actionId = 'ticket_list_page') =>
       app.slack.blockAction(
-        { action_id: 'ticket_list_page', value, block_id: 'ticket_list_nav' },
+        { action_id: actionId, value, block_id: 'ticket_list_nav' },
         { userId: AGENT, ephemeral: true },
       );
     await page('open:10');
@@ -107,8 +110,8 @@ describe('/ticket list', () => {
     expect(JSON.stringify(lastResponse().blocks)).toContain(
       'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · you',
     );
-    expect(nav().map((b) => b.value)).toEqual(['open:10']);
-    await page('open:10');
+    expect(nav().map((b) => [b.action_id, b.value])).toEqual([['ticket_list_previous', 'open:10']]);
+    await page('open:10', 'ticket_list_previous');
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(10, 20));
 
     // A crafted page value is refused with an explanation, and no list is shown.

@@ -21,7 +21,7 @@ const nav = (answer: Answer) =>
   answer.blocks
     .filter((b) => b.type === 'actions')
     .flatMap((b) => b.elements)
-    .filter((e: any) => e.action_id === 'task_mine_page')
+    .filter((e: any) => e.action_id === 'task_mine_page' || e.action_id === 'task_mine_previous')
     .map((e: any) => ({ text: e.text.text, value: e.value }));
 const pageLine = (answer: Answer) =>
   answer.blocks.filter((b) => b.type === 'context').map((b) => b.elements[0].text)[0];
@@ -54,9 +54,10 @@ describe('/task mine in pages', () => {
     expect(pageLine(first)).toBe('1-20 of 45, due first');
     expect(nav(first)).toEqual([{ text: 'Next', value: '20' }]);
 
-    const click = async (value: string, userId = OWNER) => {
+    // Next and Previous differ by action_id (Slack refuses one block's elements sharing one).
+    const click = async (value: string, userId = OWNER, actionId = 'task_mine_page') => {
       await app.slack.blockAction(
-        { action_id: 'task_mine_page', value, block_id: 'task_mine_nav' },
+        { action_id: actionId, value, block_id: 'task_mine_nav' },
         { userId, ephemeral: true },
       );
       return lastAnswer();
@@ -75,9 +76,12 @@ describe('/task mine in pages', () => {
     expect(contents(third)).toEqual(expected(41, 45));
     expect(pageLine(third)).toBe('41-45 of 45, due first');
     expect(nav(third)).toEqual([{ text: 'Previous', value: '20' }]);
+    expect(third.blocks.find((b) => b.block_id === 'task_mine_nav').elements[0].action_id).toBe(
+      'task_mine_previous',
+    );
 
-    expect(contents(await click('20'))).toEqual(expected(21, 40));
-    expect(contents(await click('0'))).toEqual(expected(1, 20));
+    expect(contents(await click('20', OWNER, 'task_mine_previous'))).toEqual(expected(21, 40));
+    expect(contents(await click('0', OWNER, 'task_mine_previous'))).toEqual(expected(1, 20));
 
     // Tasks done meanwhile: a page past the end shows the last page there is.
     await app.db.models.tasks.updateMany(
