@@ -61,9 +61,12 @@ export function textInput(
   initial: string | undefined,
   opts: { multiline?: boolean; max?: number } = {},
 ): Block {
-  // Cut with an ellipsis, so that an edit of the rest saves a visibly shortened text.
-  const value =
-    initial && initial.length > INPUT_MAX ? `${initial.slice(0, INPUT_MAX - 1)}…` : initial;
+  // Cut with an ellipsis, so that an edit of the rest saves a visibly shortened text; never
+  // between the halves of an emoji's surrogate pair (Slack refuses half of one).
+  const cutAt = /[\uD800-\uDBFF]/.test(initial?.[INPUT_MAX - 2] ?? '')
+    ? INPUT_MAX - 2
+    : INPUT_MAX - 1;
+  const value = initial && initial.length > INPUT_MAX ? `${initial.slice(0, cutAt)}…` : initial;
   const max = opts.max && value ? Math.max(opts.max, value.length) : opts.max;
   return inputBlock(spec, {
     type: 'plain_text_input',

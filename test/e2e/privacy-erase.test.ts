@@ -308,6 +308,28 @@ describe('data-subject requests', () => {
     expect(saved.needs!.items).toEqual(grown.needs!.items);
   });
 
+  test('notes grown past the input by the erasure, an emoji where the input cuts them: Edit opens with the emoji whole (Slack refuses half of one)', async () => {
+    const owner = await ctxOf(app, OWNER);
+    // 2994 characters; erased, "王芳" becomes "[erased]" and the emoji sits at 2998-2999.
+    await app.desk.services.customers.update(owner, otherCode, {
+      notes: `${'x'.repeat(2988)} 王芳 😀yyyy`,
+    });
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code, '王芳');
+    const grown = (await app.db.models.customers.findOne({ code: otherCode }).lean())!;
+    expect(grown.notes).toBe(`${'x'.repeat(2988)} [erased] 😀yyyy`);
+
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: otherCode, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const open = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!;
+    expect(open.outcome).toBe('ok');
+    const notesInput = (open.args.view as any).blocks.find((b: any) => b.block_id === 'notes');
+    expect(notesInput.element.initial_value).toBe(`${'x'.repeat(2988)} [erased] …`);
+  });
+
   test('a namesake elsewhere: a customer with its own contact of that name keeps its text; the plan counts only the rest', async () => {
     const namesake = await makeCustomer(app, { name: 'Jinqiao Tools', contact: { name: '王芳' } });
     await makeTicket(app, {
