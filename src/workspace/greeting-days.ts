@@ -100,7 +100,8 @@ export function parseGreetingDays(raw: string): Parsed<GreetingDay[]> {
           ok: false,
           problem: {
             key: 'settings.error.greetingName',
-            params: { line: line.slice(0, 40), max: MAX_GREETING_NAME },
+            // 40 characters, never half of an emoji's surrogate pair (Slack refuses one).
+            params: { line: Array.from(line).slice(0, 40).join(''), max: MAX_GREETING_NAME },
           },
         };
       const lunar = /^(lunar|農曆|农历|阴历)\s*(.+)$/i.exec(spec);

@@ -121,6 +121,8 @@ describe('greeting days in /desk settings', () => {
         '“Golden week: 10-01”: another day in the list falls on the same date.',
       ],
       [`${'x'.repeat(41)}: 06-18`, `“${'x'.repeat(40)}”: a name has at most 40 characters.`],
+      // Quoted whole: never half of the emoji (Slack refuses a lone surrogate).
+      [`${'x'.repeat(39)}🎂x: 06-18`, `“${'x'.repeat(39)}🎂”: a name has at most 40 characters.`],
     ];
     for (const [typed, error] of cases) {
       const res = await app.slack.submitView(view, { greeting_days: typed }, { userId: ADMIN });
