@@ -156,7 +156,8 @@ export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
     const here = unfit.filter((p) => picked.includes(p.userId));
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>
-      here.filter((p) => p.reason === reason).map((p) => p.name.slice(0, 80));
+      // 80 characters of a name, never half of an emoji's surrogate pair (Slack refuses one).
+      here.filter((p) => p.reason === reason).map((p) => Array.from(p.name).slice(0, 80).join(''));
     const groups = {
       bots: names('bot'),
       deactivated: names('deactivated'),

@@ -196,6 +196,18 @@ describe('roles', () => {
     expect((await settings()).managerLinks).toEqual([{ managerId: MANAGER, manages: [OWNER] }]);
   });
 
+  test('a bot whose long name has an emoji where it is cut is named with the emoji whole (Slack refuses half of one)', async () => {
+    const BOT = 'U0EMOJIBOT';
+    app.fake.users.set(BOT, { id: BOT, real_name: `${'B'.repeat(79)}🤖 helper`, is_bot: true });
+    const res = await saveRoles({ managers: `${MANAGER},${BOT}` });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: `Bots cannot hold a desk role: ${'B'.repeat(79)}🤖. Remove them from this list.`,
+      },
+    });
+  });
+
   test('with more managers than the modal has room for, an unfit person in a hidden manager\'s "Manages" is refused only on the lists the modal shows, and left as saved when picked nowhere else', async () => {
     const OWNER = 'U0OWNER001';
     const managers = Array.from({ length: 50 }, (_, i) => `U0MGR${String(i).padStart(5, '0')}`);
