@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { validateMessage, validateOptionsResponse } from './block-kit.js';
+import { validateMessage, validateOptionsResponse, validateViewResponse } from './block-kit.js';
 import { FAKE_TEAM_ID, type FakeSlack } from './fake-slack.js';
 
 /**
@@ -203,7 +203,7 @@ export class SlackRequests {
   }
 
   /** Submits a modal. `values` is the view state: block_id -> action_id -> element value. */
-  viewSubmission(
+  async viewSubmission(
     view: {
       callback_id: string;
       private_metadata?: string;
@@ -219,7 +219,7 @@ export class SlackRequests {
     actor: Actor = {},
   ): Promise<SlackResponse> {
     const user = this.user(actor);
-    return this.interactive({
+    const res = await this.interactive({
       type: 'view_submission',
       team: { id: user.team_id, domain: 'fake-team' },
       user,
@@ -246,6 +246,12 @@ export class SlackRequests {
       is_enterprise_install: false,
       enterprise: null,
     });
+    if (res.body && typeof res.body === 'object') {
+      this.fake.violations.push(
+        ...validateViewResponse(res.body).map((p) => `ack of ${view.callback_id}: ${p}`),
+      );
+    }
+    return res;
   }
 
   /**
