@@ -34,6 +34,8 @@ import { realSleep } from './slack/pacer.js';
 import { SLACK_ID } from './slack-ids.js';
 import { instrumentClient } from './slack/instrument.js';
 import {
+  appTokenRefusal,
+  appTokenRefusedMessage,
   SLACK_API_URL_DEFAULT,
   slackReach,
   socketModeLogger,
@@ -210,7 +212,11 @@ function slackAuthCheck(
  * database answers and the bot token is not refused by Slack, so a load balancer stops routing
  * to an instance that lost its database.
  */
-function healthRoutes(deps: AppDeps, slackAuth: ReturnType<typeof slackAuthCheck>): CustomRoute[] {
+function healthRoutes(
+  deps: AppDeps,
+  slackAuth: ReturnType<typeof slackAuthCheck>,
+  socketRefused: () => string | undefined,
+): CustomRoute[] {
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
     res.end(JSON.stringify(body));
@@ -233,11 +239,14 @@ function healthRoutes(deps: AppDeps, slackAuth: ReturnType<typeof slackAuthCheck
       method: ['GET'],
       handler: (_req, res) => {
         void Promise.all([deps.db.ping(), slackAuth()]).then(([up, slack]) => {
-          const ready = up && slack.state !== 'invalid';
+          // Socket Mode: Slack refused the app-level token, so no request reaches this instance.
+          const refused = socketRefused();
+          const ready = up && slack.state !== 'invalid' && !refused;
           json(res, ready ? 200 : 503, {
             status: ready ? 'ready' : 'unavailable',
             db: { state: up ? 'up' : 'down', engine: deps.engine },
             slack: { state: slack.state, ...(slack.error ? { error: slack.error } : {}) },
+            ...(refused ? { socketMode: { state: 'refused', error: refused } } : {}),
           });
         });
       },
@@ -536,10 +545,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         ? (await home().catch(() => undefined))?.enterpriseId
         : services.installations.enterpriseOf(teamId),
   };
+  // Socket Mode: Slack's refusal of SLACK_APP_TOKEN when a connection was recycled (kept until a
+  // restart: the client does not ask again).
+  let socketRefused: string | undefined;
   const customRoutes = [
     ...healthRoutes(
       deps,
       slackAuthCheck(authClient, deps.clock, () => botToken?.refusal()),
+      () => socketRefused,
     ),
     metricsRoute(metrics),
   ];
@@ -836,7 +849,28 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         });
         if (!reached) throw new Error('stopped while waiting for Slack');
         await app.init();
-        (receiver as SocketModeReceiver).client.on('connected', () => socketLog.connected());
+        const client = (receiver as SocketModeReceiver).client;
+        client.on('connected', () => socketLog.connected());
+        // The client reconnects by itself (Slack recycles connections); when Slack refuses the
+        // app-level token then (revoked, regenerated), its reconnect would reject with nobody
+        // waiting and leave the desk up with no connection, ready as far as anyone could tell.
+        const connect = client.start.bind(client);
+        const socketErrors = log.child({ component: 'socket-mode' });
+        client.start = async () => {
+          try {
+            return await connect();
+          } catch (err) {
+            const refused = appTokenRefusal(err);
+            if (!refused) throw err;
+            if (!running) throw new Error(appTokenRefusedMessage(refused));
+            socketRefused = refused;
+            socketErrors.error(
+              { code: 'SLACK_REFUSED', error: refused },
+              `${appTokenRefusedMessage(refused)}; until then no request reaches this instance (/readyz answers 503)`,
+            );
+            return { ok: false, error: refused };
+          }
+        };
       }
       // Not awaited: /healthz and the connection do not wait for Slack to check the token (a
       // request meanwhile waits for that check itself).

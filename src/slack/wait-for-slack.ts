@@ -84,6 +84,34 @@ export async function waitForSlack(options: WaitForSlackOptions): Promise<boolea
   }
 }
 
+/**
+ * What apps.connections.open answers for an app-level token Slack will never take: the Socket
+ * Mode client gives up on these (its UnrecoverableSocketModeStartError), at start and later.
+ */
+const APP_TOKEN_DEAD = new Set([
+  'not_authed',
+  'invalid_auth',
+  'account_inactive',
+  'user_removed_from_team',
+  'team_disabled',
+]);
+
+/** Slack's refusal of SLACK_APP_TOKEN in a failed apps.connections.open, else undefined. */
+export function appTokenRefusal(err: unknown): string | undefined {
+  const e = err as { code?: string; data?: { error?: unknown } };
+  const error = e.data?.error;
+  return e.code === ErrorCode.PlatformError &&
+    typeof error === 'string' &&
+    APP_TOKEN_DEAD.has(error)
+    ? error
+    : undefined;
+}
+
+/** What the operator reads when Slack refuses SLACK_APP_TOKEN (never the token). */
+export function appTokenRefusedMessage(error: string): string {
+  return `Slack refused SLACK_APP_TOKEN (${error}) when the desk asked for a Socket Mode connection (apps.connections.open): set an app-level token of this app (Basic Information -> App-Level Tokens, scope connections:write) and restart the desk`;
+}
+
 /** What the Socket Mode client and its Web API client log, a line per try, while Slack is away. */
 const OUTAGE_LINES = /^(http request failed|Failed to retrieve a new WSS URL|WebSocket error)/;
 
@@ -103,6 +131,9 @@ export function socketModeLogger(
     (...msg: unknown[]) => {
       const text = msg.map(String).join(' ');
       if (!OUTAGE_LINES.test(text)) return base[level](...msg);
+      // Slack answered, refusing the app-level token: no outage (start() or the reconnect says it).
+      const refused = /An API error occurred: (\w+)/.exec(text)?.[1];
+      if (refused && APP_TOKEN_DEAD.has(refused)) return base.debug(...msg);
       if (waiting) return log.debug({ apiUrl, reason: text }, 'still waiting for Slack');
       waiting = true;
       log.warn(

@@ -1,0 +1,119 @@
+import { createServer } from 'node:net';
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createDeskApp, type DeskApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
+import { fixedClock } from '../helpers/clock.js';
+import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import { captureLogs } from '../helpers/logs.js';
+
+// Socket Mode with an app-level token Slack refuses (revoked, regenerated, mistyped):
+// apps.connections.open answers invalid_auth, at start or when Slack recycles the connection.
+const fake = new FakeSlack();
+const capture = captureLogs('info');
+let db: Database;
+
+beforeAll(async () => {
+  await fake.start();
+  db = await openTestDatabase(capture.log);
+});
+
+afterAll(async () => {
+  await fake.stop();
+  await dropTestDatabase(db);
+});
+
+/** A port nothing listens on (Bolt does not say which one PORT=0 got in Socket Mode). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function build(): Promise<{ desk: DeskApp; port: number }> {
+  const port = await freePort();
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_APP_TOKEN: TEST_APP_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: String(port),
+  });
+  const desk = createDeskApp(
+    {
+      config,
+      db,
+      engine: inject('mongoEngine') as EngineKind,
+      log: capture.log,
+      clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
+    },
+    { outboxLoop: false, processBeforeResponse: true, submitAckBudgetMs: null },
+  );
+  return { desk, port };
+}
+
+describe('Socket Mode with an app-level token Slack refuses', () => {
+  test('at start: start() fails naming SLACK_APP_TOKEN and what to do, and no outage is said', async () => {
+    fake.reset();
+    capture.lines.length = 0;
+    fake.failNext('apps.connections.open', 'invalid_auth');
+    const { desk } = await build();
+    try {
+      await expect(desk.start()).rejects.toThrow(
+        'Slack refused SLACK_APP_TOKEN (invalid_auth) when the desk asked for a Socket Mode connection (apps.connections.open): set an app-level token of this app (Basic Information -> App-Level Tokens, scope connections:write) and restart the desk',
+      );
+      expect(capture.lines.map((l) => l.msg).join('\n')).not.toContain('does not answer');
+    } finally {
+      await desk.stop();
+    }
+  });
+
+  test('when Slack recycles the connection: one error line, /readyz 503, no unhandled rejection', async () => {
+    fake.reset();
+    capture.lines.length = 0;
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const { desk, port } = await build();
+    try {
+      await desk.start();
+      const first = await fake.socketMode.connection();
+      expect((await fetch(`http://127.0.0.1:${port}/readyz`)).status, 'ready while connected').toBe(
+        200,
+      );
+      // The token is revoked, then Slack asks for a new connection.
+      fake.revokeToken(TEST_APP_TOKEN, 'invalid_auth');
+      first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+      await first.closed;
+      for (let i = 0; i < 200 && !capture.lines.some((l) => l.level >= 50); i++)
+        await new Promise((resolve) => setTimeout(resolve, 50));
+
+      expect(rejections).toEqual([]);
+      const errors = capture.lines.filter((l) => l.level >= 40);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({
+        level: 50,
+        component: 'socket-mode',
+        code: 'SLACK_REFUSED',
+        error: 'invalid_auth',
+        msg: 'Slack refused SLACK_APP_TOKEN (invalid_auth) when the desk asked for a Socket Mode connection (apps.connections.open): set an app-level token of this app (Basic Information -> App-Level Tokens, scope connections:write) and restart the desk; until then no request reaches this instance (/readyz answers 503)',
+      });
+      const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(await ready.json()).toMatchObject({
+        status: 'unavailable',
+        socketMode: { state: 'refused', error: 'invalid_auth' },
+      });
+      expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await desk.stop();
+    }
+    expect(capture.raw.join('')).not.toContain(TEST_APP_TOKEN);
+  }, 20_000);
+});
