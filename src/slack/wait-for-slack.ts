@@ -125,7 +125,9 @@ export function socketModeLogger(
   log: Logger,
   apiUrl: string,
 ): { logger: SlackLogger; connected(): void } {
-  let waiting = false;
+  // What was said since the last connection: the WebSocket dropped, the Web API does not answer.
+  let lost = false;
+  let unreachable = false;
   const outage =
     (level: 'warn' | 'error') =>
     (...msg: unknown[]) => {
@@ -134,8 +136,18 @@ export function socketModeLogger(
       // Slack answered, refusing the app-level token: no outage (start() or the reconnect says it).
       const refused = /An API error occurred: (\w+)/.exec(text)?.[1];
       if (refused && APP_TOKEN_DEAD.has(refused)) return base.debug(...msg);
-      if (waiting) return log.debug({ apiUrl, reason: text }, 'still waiting for Slack');
-      waiting = true;
+      // The WebSocket itself failed: nothing is known yet of the Web API (it may well answer).
+      if (text.startsWith('WebSocket error')) {
+        if (lost || unreachable)
+          return log.debug({ apiUrl, reason: text }, 'still waiting for Slack');
+        lost = true;
+        return log.warn(
+          { apiUrl, reason: text },
+          'the Socket Mode connection to Slack was lost; reconnecting',
+        );
+      }
+      if (unreachable) return log.debug({ apiUrl, reason: text }, 'still waiting for Slack');
+      unreachable = true;
       log.warn(
         { apiUrl, reason: text },
         `waiting for Slack: the Socket Mode connection is lost and its Web API at ${apiUrl} does not answer; reconnecting with back-off`,
@@ -144,8 +156,9 @@ export function socketModeLogger(
   return {
     logger: { ...base, warn: outage('warn'), error: outage('error') },
     connected() {
-      if (waiting) log.info({ apiUrl }, 'Slack answers: Socket Mode connected again');
-      waiting = false;
+      if (lost || unreachable) log.info({ apiUrl }, 'Slack answers: Socket Mode connected again');
+      lost = false;
+      unreachable = false;
     },
   };
 }

@@ -34,6 +34,22 @@ describe('Socket Mode against the fake Slack', () => {
     expect(await res.json()).toMatchObject({ status: 'ok', db: { state: 'up' } });
   });
 
+  test('a dropped connection while the Web API answers is said as that, not as Slack unreachable', async () => {
+    const first = await app.fake.socketMode.connection();
+    first.destroy(); // the TCP connection is reset, no close frame
+    for (let i = 0; i < 200 && app.fake.socketMode.connections.length < 2; i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    for (let i = 0; i < 40 && !app.logs.some((l) => l.level === 30); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(app.fake.socketMode.connections).toHaveLength(2);
+    expect(app.logs.map((l) => [l.level, l.msg])).toEqual([
+      [40, 'the Socket Mode connection to Slack was lost; reconnecting'],
+      [30, 'Slack answers: Socket Mode connected again'],
+    ]);
+    expect(app.logs[0]).toMatchObject({ component: 'socket-mode' });
+    expect(app.logs.map((l) => l.msg).join('\n')).not.toContain('does not answer');
+  }, 20_000);
+
   test('stops cleanly: says goodbye on the socket (close 1000) and stops serving /healthz', async () => {
     const connection = await app.fake.socketMode.connection();
     await app.stop();
