@@ -850,7 +850,37 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         if (!reached) throw new Error('stopped while waiting for Slack');
         await app.init();
         const client = (receiver as SocketModeReceiver).client;
-        client.on('connected', () => socketLog.connected());
+        // Slack allows 10 Socket Mode connections per app: it answers an 11th with a disconnect
+        // (too_many_websockets) instead of hello, and the client tries again every few seconds,
+        // saying so only at debug level. Said once, until a connection is taken.
+        let crowded = false;
+        client.on('connected', () => {
+          socketLog.connected();
+          if (crowded)
+            log
+              .child({ component: 'socket-mode' })
+              .info('Slack took the Socket Mode connection: serving');
+          crowded = false;
+        });
+        client.on('ws_message', (data: unknown) => {
+          if (crowded) return;
+          let message: { type?: unknown; reason?: unknown } | undefined;
+          try {
+            message = JSON.parse(
+              typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer),
+            ) as typeof message;
+          } catch {
+            return;
+          }
+          if (message?.type !== 'disconnect' || message.reason !== 'too_many_websockets') return;
+          crowded = true;
+          log
+            .child({ component: 'socket-mode' })
+            .warn(
+              { reason: 'too_many_websockets' },
+              'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again every few seconds. Stop the extra instances, or run several in HTTP mode',
+            );
+        });
         // The client reconnects by itself (Slack recycles connections); when Slack refuses the
         // app-level token then (revoked, regenerated), its reconnect would reject with nobody
         // waiting and leave the desk up with no connection, ready as far as anyone could tell.

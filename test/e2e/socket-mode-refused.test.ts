@@ -116,4 +116,25 @@ describe('Socket Mode with an app-level token Slack refuses', () => {
     }
     expect(capture.raw.join('')).not.toContain(TEST_APP_TOKEN);
   }, 20_000);
+
+  test('too_many_websockets (an eleventh connection): one warning that says why and what to do, then serving', async () => {
+    fake.reset();
+    capture.lines.length = 0;
+    fake.socketMode.refusals.push('too_many_websockets', 'too_many_websockets');
+    const { desk } = await build();
+    try {
+      await desk.start(); // taken at the third try
+      expect(fake.callsTo('apps.connections.open')).toHaveLength(3);
+      const said = capture.lines.filter((l) => l.level >= 30).map((l) => [l.level, l.msg]);
+      expect(said).toEqual([
+        [
+          40,
+          'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again every few seconds. Stop the extra instances, or run several in HTTP mode',
+        ],
+        [30, 'Slack took the Socket Mode connection: serving'],
+      ]);
+    } finally {
+      await desk.stop();
+    }
+  }, 30_000);
 });

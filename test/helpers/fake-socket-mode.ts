@@ -123,6 +123,17 @@ export class SocketModeConnection {
     return acked;
   }
 
+  /** Closes the connection as Slack does: a close frame (1000), then the TCP connection. */
+  close(): void {
+    if (!this.closeSent) {
+      this.closeSent = true;
+      const code = Buffer.alloc(2);
+      code.writeUInt16BE(1000, 0);
+      this.socket.write(encodeFrame(OP.close, code));
+    }
+    this.socket.end();
+  }
+
   /** Drops the connection without a close handshake (the fake Slack is stopping). */
   destroy(): void {
     this.socket.destroy();
@@ -186,6 +197,11 @@ export class FakeSocketMode {
   /** Tickets not yet used, with the token that asked for each. */
   private readonly tickets = new Map<string, string>();
   private waiting: ((c: SocketModeConnection) => void)[] = [];
+  /**
+   * Connections Slack refuses once open, each with the reason of the `disconnect` it sends instead
+   * of `hello` (`too_many_websockets`: the app has 10 connections already), then closes.
+   */
+  readonly refusals: string[] = [];
 
   constructor(private readonly violations: string[]) {}
 
@@ -226,6 +242,16 @@ export class FakeSocketMode {
       ].join('\r\n'),
     );
     const connection = new SocketModeConnection(appToken, socket, this.violations, head);
+    const refusal = this.refusals.shift();
+    if (refusal) {
+      connection.sendJson({
+        type: 'disconnect',
+        reason: refusal,
+        debug_info: { host: 'fake-socket-mode' },
+      });
+      connection.close();
+      return;
+    }
     this.connections.push(connection);
     connection.sendJson({
       type: 'hello',
