@@ -11,21 +11,26 @@ export const SURVEY_BUTTON = new RegExp(`^${REQUESTER.surveyScore}_[1-5]$`);
  * A satisfaction button: the answer is stored at once (a second click changes it, it is not a
  * second vote), then the optional NPS and comment modal opens, with the NPS and comment this
  * person gave before (another person's click replaces theirs: it is not shown to them). An
- * expired survey, or a click by someone other than the requester, is answered ephemerally.
+ * expired survey, or a click by someone other than the requester (with no Slack requester on
+ * record: a click outside the survey's conversation), is answered ephemerally.
  */
 export function surveyAnswer(deps: HandlerDeps) {
   return cardButton(REQUESTER.surveyScore, deps, async ({ args, action, value }, ctx) => {
     const m = /^([a-f0-9]{24}):([1-5])$/.exec(value);
     if (!m) return;
     const satisfaction = Number(m[2]);
-    const ticket = await deps.flows.requester.answer(ctx, m[1]!, { satisfaction });
+    // Where they clicked: a survey with no Slack requester is answered in its own conversation.
+    const channel = action.channel?.id ?? action.container.channel_id;
+    const ticket = await deps.flows.requester.answer(ctx, m[1]!, { satisfaction }, { channel });
+    const answered = { ticketId: ticket.id, satisfaction };
     await args.client.views.open({
       trigger_id: action.trigger_id,
       view: surveyModal(ctx.t, {
-        // Where the modal's answers are confirmed: the survey's conversation, privately.
+        // Where the modal's answers are confirmed: the survey's conversation, privately. The
+        // ticket and score signed for this person: their submission answers this ticket only.
         metadata: JSON.stringify({
-          ticketId: ticket.id,
-          satisfaction,
+          ...answered,
+          ticketProof: deps.modalProofs.survey({ teamId: ctx.teamId, userId: ctx.actor }, answered),
           ...(action.response_url ? { responseUrl: action.response_url } : {}),
         }),
         number: ticket.number,

@@ -15,6 +15,11 @@ export function surveyDetails(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.surveyView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticketId) throw new AppError('INVALID_INPUT', 'error.unreadable');
+    // Only the ticket the desk opened this modal for, for this person (its proof): not another
+    // person's modal sent again, nor a ticket id written into the metadata. A modal opened
+    // before the proof existed is asked to be opened again with a click on the score.
+    if (!deps.modalProofs.surveyHolds({ teamId: ctx.teamId, userId: ctx.actor }, meta))
+      throw new AppError('FORBIDDEN', 'requester.survey.openAgain');
     const v = readForm(
       form,
       {
@@ -24,13 +29,18 @@ export function surveyDetails(deps: HandlerDeps) {
       ctx.today,
     );
     await args.ack();
-    const ticket = await deps.flows.requester.answer(ctx, meta.ticketId, {
-      // With the score this person clicked: another person's answer stored meanwhile is
-      // replaced whole, never completed with this one's NPS and comment.
-      ...(meta.satisfaction ? { satisfaction: meta.satisfaction } : {}),
-      nps: v.nps ?? null,
-      comment: v.comment ?? null,
-    });
+    const ticket = await deps.flows.requester.answer(
+      ctx,
+      meta.ticketId,
+      {
+        // With the score this person clicked: another person's answer stored meanwhile is
+        // replaced whole, never completed with this one's NPS and comment.
+        ...(meta.satisfaction ? { satisfaction: meta.satisfaction } : {}),
+        nps: v.nps ?? null,
+        comment: v.comment ?? null,
+      },
+      { signedModal: true },
+    );
     // Told privately where the survey is (by DM when that cannot be), as the buttons are.
     await confirm(
       deps,

@@ -5,7 +5,7 @@ import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
-import type { TicketService } from '../ticket/service.js';
+import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
@@ -71,12 +71,15 @@ export class RequesterFlows {
     ctx: Ctx,
     ticketId: string,
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
+    /** Where it was given (a ticket with no Slack requester is answered from its conversation). */
+    from: SurveyPlace = {},
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.answerSurvey(
       ctx,
       ticketId,
       answer,
       async (channel) => (await this.deps.channels.forChannel(ctx, channel))?.shared === true,
+      from,
     );
     // The scores, and whether a comment came: its words are the requester's (personal data).
     const { comment, ...scores } = answer;

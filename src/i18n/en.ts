@@ -1339,6 +1339,8 @@ export const en = {
   'requester.survey.expired':
     'The survey for {number} has closed (it was open for 7 days). Thank you all the same.',
   'requester.survey.notYours': 'The survey for {number} is for the person who reported it.',
+  'requester.survey.openAgain':
+    'This form can no longer be sent. Press your score in the survey again to give your feedback.',
   'requester.survey.gone': 'This survey is no longer available.',
   'requester.draft.delay':
     'Ticket *{number}* ({customer}: {title}) will miss its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',

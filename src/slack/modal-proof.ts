@@ -46,6 +46,15 @@ export interface ModalProofs {
    * else none (no parent named, or one the desk did not push this person's form over).
    */
   parentOf(submitter: ModalOpener, meta: ModalMetadata): string | undefined;
+  /**
+   * The proof of a survey modal's ticket and score (`ticketId`, `satisfaction`) for the person
+   * the desk opened it for, after their click passed the survey's checks (src/ticket/service.ts
+   * answerSurvey): the ticket a submission answers is the one they were given, never one named
+   * in metadata the desk did not write for them.
+   */
+  survey(opener: ModalOpener, meta: Pick<ModalMetadata, 'ticketId' | 'satisfaction'>): string;
+  /** True when `meta.ticketProof` is the proof of its ticket and score for this submitter. */
+  surveyHolds(submitter: ModalOpener, meta: ModalMetadata): boolean;
 }
 
 export function modalProofs(secret: string): ModalProofs {
@@ -54,6 +63,7 @@ export function modalProofs(secret: string): ModalProofs {
   const keyFor = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
   const sourceKey = keyFor('care-desk modal source proof v1');
   const parentKey = keyFor('care-desk modal parent view proof v1');
+  const surveyKey = keyFor('care-desk modal survey ticket proof v1');
   const mac = (key: Buffer, who: ModalOpener, fields: unknown[]) =>
     createHmac('sha256', key)
       .update(JSON.stringify([who.teamId, who.userId, ...fields]))
@@ -65,6 +75,8 @@ export function modalProofs(secret: string): ModalProofs {
       SOURCE_FIELDS.map((f) => meta[f] ?? null),
     );
   const parentMac = (who: ModalOpener, viewId: string) => mac(parentKey, who, [viewId]);
+  const surveyMac = (who: ModalOpener, meta: Pick<ModalMetadata, 'ticketId' | 'satisfaction'>) =>
+    mac(surveyKey, who, [meta.ticketId ?? null, meta.satisfaction ?? null]);
   const same = (proof: string | undefined, expected: Buffer) => {
     const given = Buffer.from(proof ?? '', 'base64url');
     return given.length === expected.length && timingSafeEqual(given, expected);
@@ -82,6 +94,9 @@ export function modalProofs(secret: string): ModalProofs {
         ? meta.parentView
         : undefined;
     },
+    survey: (opener, meta) => surveyMac(opener, meta).toString('base64url'),
+    surveyHolds: (submitter, meta) =>
+      !!meta.ticketId && same(meta.ticketProof, surveyMac(submitter, meta)),
   };
 }
 

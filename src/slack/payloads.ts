@@ -352,6 +352,11 @@ export const modalMetadataSchema = z.object({
     .string()
     .regex(/^[a-f0-9]{24}$/)
     .optional(),
+  /**
+   * The desk's signature of the survey modal's `ticketId` and `satisfaction` for the person it
+   * opened the modal for (src/slack/modal-proof.ts): only with it is the submission an answer.
+   */
+  ticketProof: z.string().max(64).optional(),
   draft: z.enum(['delay', 'progress']).optional(),
   /**
    * The satisfaction the survey modal's person clicked: sent again with their NPS and comment,

@@ -164,6 +164,15 @@ function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord, sharedChannel: boo
   return !OUR_SIDE.some((role) => roles.has(role));
 }
 
+/**
+ * Where a survey's answer was given: the channel of the click (a satisfaction button), or the
+ * survey modal the desk opened, and signed, for the person clicking (`signedModal`).
+ */
+export interface SurveyPlace {
+  channel?: string | undefined;
+  signedModal?: boolean;
+}
+
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {
   constructor(
@@ -780,8 +789,8 @@ export class TicketService {
   /**
    * The requester's answer: satisfaction from a button, or NPS and comment from the modal after
    * it. One answer per ticket: a second replaces the first. Only the requester answers (the
-   * customer's people in the conversation, not our staff, when there is no requester user), and
-   * only for SURVEY_DAYS after it went.
+   * customer's people in the conversation, not our staff, when there is no requester user: in
+   * its own channel, never another customer's), and only for SURVEY_DAYS after it went.
    */
   async answerSurvey(
     ctx: Ctx,
@@ -789,16 +798,23 @@ export class TicketService {
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
     /** Whether a channel is shared with another organisation (its customer's, Slack Connect). */
     isShared: (channel: string) => Promise<boolean> = async () => false,
+    from: SurveyPlace = {},
   ): Promise<TicketRecord> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
     if (!ticket?.survey) throw new AppError('NOT_FOUND', 'requester.survey.gone');
     if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
       throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
     const requester = ticket.requester?.userId;
+    // Without a requester on record the survey is its conversation's: answered from there (a
+    // click in its channel, or the modal the desk signed for the person after such a click), so
+    // that a person of another customer, admitted in their own linked channel, cannot answer it.
+    const fromConversation =
+      !!ticket.conversation && (from.signedModal || from.channel === ticket.conversation.channel);
     if (
       requester
         ? requester !== ctx.actor
-        : !mayAnswerForCustomer(
+        : !fromConversation ||
+          !mayAnswerForCustomer(
             ctx,
             ticket,
             !ctx.external &&

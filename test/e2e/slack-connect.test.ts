@@ -386,11 +386,12 @@ describe("the customer's survey in the shared channel", () => {
     );
     expect(await guestRecords()).toBe(0);
 
-    // Their colleague, who did not report it, sending the same form changes nothing.
+    // Their colleague, who did not report it, sending the same form (signed for the reporter)
+    // changes nothing: the modal says so and sends them back to the survey's buttons.
     const colleague = await theirSubmission(view, { nps: '10', comment: 'All good' }, 'U0GUEST009');
     expect(colleague.status).toBe(200);
-    expect(JSON.stringify(app.fake.calls.slice(-2))).toContain(
-      `The survey for ${number} is for the person who reported it.`,
+    expect(JSON.stringify(colleague.body)).toContain(
+      'This form can no longer be sent. Press your score in the survey again to give your feedback.',
     );
     expect((await app.db.models.tickets.findOne({ number }).lean())!.survey).toMatchObject({
       nps: 3,
