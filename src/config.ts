@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import {
   isMessageKey,
+  listParams,
   LOCALES,
   tPlainText,
   type MessageKey,
@@ -72,7 +73,8 @@ const schema = z.object({
     .optional(),
   /** Where Slack sends the installer back (the public URL of /slack/oauth_redirect). */
   SLACK_REDIRECT_URI: z
-    .url('must be the public URL of /slack/oauth_redirect')
+    // abort: a value that is no URL is said once, and never reaches the check that parses it.
+    .url({ error: 'must be the public URL of /slack/oauth_redirect', abort: true })
     .refine(
       (url) => new URL(url).pathname === '/slack/oauth_redirect',
       'must end in /slack/oauth_redirect',
@@ -98,7 +100,7 @@ const schema = z.object({
     .max(65535, 'must be a port number from 0 to 65535')
     .default(3000),
   SLACK_API_URL: z
-    .url('must be a URL such as https://slack.com/api/')
+    .url({ error: 'must be a URL such as https://slack.com/api/', protocol: /^https?$/ })
     .transform((url) => (url.endsWith('/') ? url : `${url}/`))
     .optional(),
   /**
@@ -116,7 +118,7 @@ const schema = z.object({
     .pipe(
       z.array(
         z
-          .url('must be an origin such as https://hooks.slack.com')
+          .url({ error: 'must be an origin such as https://hooks.slack.com', abort: true })
           .refine(
             (url) => new URL(url).origin === url.replace(/\/$/, ''),
             'must be an origin such as https://hooks.slack.com (scheme and host, no path)',
@@ -219,16 +221,15 @@ function problemsOf(error: z.ZodError, present: Record<string, unknown>): Config
         message: `${entry}${tPlainText('en', issue.message)}`,
         said: { key: issue.message, ...at },
       };
-    if (issue.code === 'invalid_value')
+    if (issue.code === 'invalid_value') {
+      // Said in the catalogue's words ("must be one of en, zh-CN"), not zod's.
+      const lists = { values: issue.values.map((v) => String(v)) };
       return {
         key,
-        message: `${entry}${issue.message}`,
-        said: {
-          key: 'config.oneOf',
-          lists: { values: issue.values.map((v) => String(v)) },
-          ...at,
-        },
+        message: `${entry}${tPlainText('en', 'config.oneOf', listParams('en', lists))}`,
+        said: { key: 'config.oneOf', lists, ...at },
       };
+    }
     return { key, message: `${entry}${issue.message}` };
   });
 }

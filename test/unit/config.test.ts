@@ -43,10 +43,10 @@ describe('configuration', () => {
       SLACK_SIGNING_SECRET:
         'required in HTTP mode (set it, or set SLACK_APP_TOKEN for Socket Mode)',
       PORT: 'must be a port number from 0 to 65535',
-      LOG_LEVEL: expect.stringContaining('Invalid option'),
+      LOG_LEVEL: 'must be one of fatal, error, warn, info, debug, trace, silent',
       SLACK_API_URL: 'must be a URL such as https://slack.com/api/',
       TRIAGE_CHANNEL_ID: 'must be a Slack channel id such as C0123456789',
-      DEFAULT_LOCALE: expect.stringContaining('Invalid option'),
+      DEFAULT_LOCALE: 'must be one of en, zh-CN',
     });
   });
 
@@ -97,6 +97,22 @@ describe('configuration', () => {
     expect(loadConfig({ ...valid, ADMIN_USER_IDS: `U${'A'.repeat(31)}` }).ADMIN_USER_IDS).toEqual([
       `U${'A'.repeat(31)}`,
     ]);
+  });
+
+  // `npm start` said only "failed to start: Invalid URL" for these, naming no key.
+  test('a URL key given something that is no URL is named with its reason, never a bare crash', () => {
+    expect(
+      problems({
+        ...valid,
+        SLACK_RESPONSE_URL_ORIGINS: 'hooks.slack.com',
+        SLACK_REDIRECT_URI: 'desk.example.com/slack/oauth_redirect',
+        SLACK_API_URL: 'ftp://slack.example/api/',
+      }),
+    ).toEqual({
+      SLACK_RESPONSE_URL_ORIGINS: 'entry 1: must be an origin such as https://hooks.slack.com',
+      SLACK_REDIRECT_URI: 'must be the public URL of /slack/oauth_redirect',
+      SLACK_API_URL: 'must be a URL such as https://slack.com/api/',
+    });
   });
 
   test('SLACK_API_URL gets its trailing slash, as the Web API client needs', () => {
