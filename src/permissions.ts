@@ -285,6 +285,14 @@ const ASK_ADMINS: Partial<Record<MessageKey, MessageKey>> = {
 };
 
 /**
+ * The refusals of what a role admins give allows (a manager reads reports), as said when there
+ * are admins: naming them, and the role to ask for.
+ */
+const ASK_FOR_ROLE: Partial<Record<MessageKey, MessageKey>> = {
+  'report.forbidden': 'report.forbiddenAsk',
+};
+
+/**
  * What was refused, as the refusals that serve several permissions name it (their `action`):
  * "Only an admin of the desk can change the roles", "… or a manager can close this ticket".
  */
@@ -337,7 +345,11 @@ export function assertMay(
     });
   }
   // Admins only, and admins there are: the refusal names them, for the workspace's own people.
-  const ask = onlyAdmins && !ctx.external ? ASK_ADMINS[REFUSALS[permission]] : undefined;
+  const ask = ctx.external
+    ? undefined
+    : onlyAdmins
+      ? ASK_ADMINS[REFUSALS[permission]]
+      : ASK_FOR_ROLE[REFUSALS[permission]];
   const action = ACTIONS[permission] ?? '';
   if (ask && ctx.settings.admins.length) {
     throw new AppError(

@@ -1186,6 +1186,8 @@ export const en = {
   'help.desk.report':
     'A report of a past week, month or quarter, sent to you (managers): `/desk report month 2026-10`',
   'report.forbidden': 'Only managers and admins of the desk can read reports.',
+  'report.forbiddenAsk':
+    'Only managers and admins of the desk can read reports: ask {admins} to make you a manager in `/desk roles`.',
   'report.badPeriod':
     '“{text}” is not a report period. Use `week`, `month` or `quarter`, optionally with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.usage':

@@ -1106,6 +1106,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.desk.report':
     '过往某周、某月或某季度的报告，私信发给你（主管）：`/desk report month 2026-10`',
   'report.forbidden': '只有服务台主管和管理员可以查看报告。',
+  'report.forbiddenAsk':
+    '只有服务台主管和管理员可以查看报告：请联系 {admins}，在 `/desk roles` 中把你设为主管。',
   'report.badPeriod':
     '“{text}”不是报告周期。请用 `week`、`month` 或 `quarter`，可加周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
   'report.usage':

@@ -743,6 +743,26 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
   });
 
+  // A newcomer refused a report was told only that managers read them, not whom to ask.
+  test('/desk report refused: names the admins to ask for the manager role (en, zh-CN); with no admin, the plain refusal', async () => {
+    const ADMIN = 'U0ADMIN001';
+    const refusal = async () => {
+      const res = await app.slack.command('/desk', 'report month', { userId: AGENT });
+      return String((res.body as { text?: string }).text);
+    };
+    expect(await refusal()).toBe('Only managers and admins of the desk can read reports.');
+
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    expect(await refusal()).toBe(
+      `Only managers and admins of the desk can read reports: ask <@${ADMIN}> to make you a manager in \`/desk roles\`.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await refusal()).toBe(
+      `只有服务台主管和管理员可以查看报告：请联系 <@${ADMIN}>，在 \`/desk roles\` 中把你设为主管。`,
+    );
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   test("/desk report: every owner is listed, each owner's revenue only to the managers of that owner (the others' lines without it, counted); an admin gets every owner's, in English and Chinese", async () => {
     await twoMonths();
     const MANAGER2 = 'U0MANAGER2';
