@@ -7,7 +7,7 @@ import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { neutraliseCell } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
-import { kindOf, periodWindow, REPORT_KINDS } from '../digest/periods.js';
+import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
   ARGS_PARSE,
@@ -66,7 +66,10 @@ async function main(say: Say): Promise<number> {
       return 2;
     }
     if (window.to.getTime() > ctx.now.getTime()) {
-      process.stderr.write(`${say('cli.report.notEnded', { period: window.period })}\n`);
+      const last = lastFullPeriod(kindOf(window.period)!, ctx.now, ctx.settings.timeZone);
+      process.stderr.write(
+        `${say('cli.report.notEnded', { period: window.period, last: last.period })}\n`,
+      );
       return 2;
     }
     const figures = await services.reports.figures(ctx, [window], a.rebuild ? [window.period] : []);

@@ -108,8 +108,13 @@ export class ReportFlows {
     const name = periodWord.toUpperCase().replace(/^(\d{4})-(\d{2})$/, '$1-$2');
     const window = kindOf(name) === kind ? periodWindow(name, tz) : undefined;
     if (!window) throw bad();
+    // Not ended: said with the last full one, which is what the asker can read now.
     if (window.to.getTime() > ctx.now.getTime())
-      throw new AppError('INVALID_INPUT', 'report.notEnded', { period: window.period });
+      throw new AppError('INVALID_INPUT', 'report.notEnded', {
+        period: window.period,
+        kind,
+        last: lastFullPeriod(kind, ctx.now, tz).period,
+      });
     return window;
   }
 

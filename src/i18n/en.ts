@@ -1192,7 +1192,8 @@ export const en = {
     '“{text}” is not a report period. Use `week`, `month` or `quarter`, optionally with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.usage':
     'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
-  'report.notEnded': 'The {period} report is available once the period has ended.',
+  'report.notEnded':
+    'The {period} report is available once the period has ended. The last full one is {last}: `/desk report {kind} {last}`.',
   'report.sent': 'The {period} report is in your direct messages from the desk.',
   'report.title.week': 'Weekly report · {period} ({from} – {to})',
   'report.title.month': 'Monthly report · {period} ({from} – {to})',
@@ -1693,7 +1694,7 @@ export const en = {
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',
   'cli.report.wrongKind': 'the period is not of that kind',
   'cli.report.invalidPeriod': '{period} is not a valid period',
-  'cli.report.notEnded': '{period} has not ended yet',
+  'cli.report.notEnded': '{period} has not ended yet; the last full one is {last}: --period {last}',
   'cli.report.written':
     '{kind, select, week {week} month {month} other {quarter}} {period}: {count, plural, one {# figure} other {# figures}} to {file}',
 } as const;

@@ -1112,7 +1112,8 @@ export const zhCN: Record<MessageKey, string> = {
     '“{text}”不是报告周期。请用 `week`、`month` 或 `quarter`，可加周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
   'report.usage':
     '请说明要哪份报告：`/desk report week`、`/desk report month` 或 `/desk report quarter`（最近一个完整周期），或加上周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
-  'report.notEnded': '{period} 的报告要等该周期结束后才能查看。',
+  'report.notEnded':
+    '{period} 的报告要等该周期结束后才能查看。最近一个完整周期是 {last}：`/desk report {kind} {last}`。',
   'report.sent': '{period} 的报告已通过服务台私信发给你。',
   'report.title.week': '周报 · {period}（{from} – {to}）',
   'report.title.month': '月度报告 · {period}（{from} – {to}）',
@@ -1572,7 +1573,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',
   'cli.report.wrongKind': '该期间不属于此类型',
   'cli.report.invalidPeriod': '{period}不是有效的期间',
-  'cli.report.notEnded': '{period}尚未结束',
+  'cli.report.notEnded': '{period}尚未结束；最近一个完整周期是{last}：--period {last}',
   'cli.report.written':
     '{period} {kind, select, week {周报} month {月报} other {季报}}的 {count, number} 项数据已写入文件：{file}',
 };

@@ -739,7 +739,14 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       userId: MANAGER,
     });
     expect(String((future.body as { text?: string }).text)).toContain(
-      'The 2026-Q4 report is available once the period has ended.',
+      'The 2026-Q4 report is available once the period has ended. The last full one is 2026-Q3: `/desk report quarter 2026-Q3`.',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const futureZh = await app.slack.command('/desk', 'report quarter 2026-Q4', {
+      userId: MANAGER,
+    });
+    expect(String((futureZh.body as { text?: string }).text)).toContain(
+      '2026-Q4 的报告要等该周期结束后才能查看。最近一个完整周期是 2026-Q3：`/desk report quarter 2026-Q3`。',
     );
   });
 
@@ -953,6 +960,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       '2027-Q1',
     );
     expect(notEnded.status).toBe(2);
-    expect(notEnded.stderr).toBe('2027-Q1 has not ended yet\n');
+    expect(notEnded.stderr).toBe(
+      '2027-Q1 has not ended yet; the last full one is 2026-Q3: --period 2026-Q3\n',
+    );
   });
 });
