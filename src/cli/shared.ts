@@ -316,6 +316,12 @@ export function refuseArguments(error: z.ZodError, usage: string, say: Say): num
  * from the issue.
  */
 function issueText(issue: z.ZodError['issues'][number], say: Say): string {
+  // A word left out that takes a list (a tool's command, a job's name): which words it takes.
+  if (issue.message === 'cli.args.required' && issue.code === 'invalid_value')
+    return say(
+      'cli.args.requiredOneOf',
+      listParams(say.locale, { values: issue.values.map((v) => String(v)) }),
+    );
   if (isMessageKey(issue.message)) return say(issue.message);
   switch (issue.code) {
     case 'invalid_value':

@@ -1596,6 +1596,7 @@ export const en = {
   'cli.args.userRequired': 'required (a Slack user id such as U0123ABCD)',
   'cli.args.userId': 'a Slack user id such as U0123ABCD',
   'cli.args.oneOf': 'one of {values}',
+  'cli.args.requiredOneOf': 'required, one of {values}',
   'cli.args.isoTime': 'an ISO time such as `2026-11-24T09:00:00+08:00`',
   'cli.args.tooLong': 'at most {max, plural, one {# character} other {# characters}}',
   'cli.args.unknownOption': "Unknown option '{option}'",

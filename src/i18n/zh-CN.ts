@@ -1482,6 +1482,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.args.userRequired': '必填（Slack 用户 ID，如 U0123ABCD）',
   'cli.args.userId': '应为 Slack 用户 ID，如 U0123ABCD',
   'cli.args.oneOf': '应为以下之一：{values}',
+  'cli.args.requiredOneOf': '必填，应为以下之一：{values}',
   'cli.args.isoTime': '应为 ISO 时间，如 `2026-11-24T09:00:00+08:00`',
   'cli.args.tooLong': '最多 {max, number} 个字符',
   'cli.args.unknownOption': '无法识别的选项“{option}”',
