@@ -1693,7 +1693,8 @@ export const en = {
   'cli.report.usage':
     'Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',
-  'cli.report.wrongKind': 'the period is not of that kind',
+  'cli.report.wrongKind':
+    'the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
   'cli.report.invalidPeriod': '{period} is not a valid period',
   'cli.report.notEnded': '{period} has not ended yet; the last full one is {last}: --period {last}',
   'cli.report.written':

@@ -1572,7 +1572,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.report.usage':
     '用法：report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',
-  'cli.report.wrongKind': '该期间不属于此类型',
+  'cli.report.wrongKind':
+    '该期间不属于此类型（2026-10 是月，2026-Q3 是季度，2026-W44 是周）；省略 --kind 即按期间判断',
   'cli.report.invalidPeriod': '{period}不是有效的期间',
   'cli.report.notEnded': '{period}尚未结束；最近一个完整周期是{last}：--period {last}',
   'cli.report.written':

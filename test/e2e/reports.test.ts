@@ -963,5 +963,20 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(notEnded.stderr).toBe(
       '2027-Q1 has not ended yet; the last full one is 2026-Q3: --period 2026-Q3\n',
     );
+
+    // A --kind that does not fit the period says which kind each shape is, and that it may go.
+    const wrongKind = await cli(
+      ['--import', 'tsx', 'src/cli/report.ts'],
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2026-Q3',
+      '--kind',
+      'month',
+    );
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr.split('\n')[0]).toBe(
+      'kind: the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
+    );
   });
 });
