@@ -8,7 +8,7 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
-import { PeopleCheck } from './slack/people.js';
+import { GuestCheck, PeopleCheck } from './slack/people.js';
 import { OrgPeople, type Deadline, type OrgLookup } from './slack/org-people.js';
 import { askerOf, SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
@@ -98,6 +98,11 @@ export interface AppOptions {
   settingsFreshMs?: number;
   /** How long the roles modal waits for Slack to say who is a bot or a guest (PEOPLE_CHECK_MS). */
   peopleCheckMs?: number;
+  /**
+   * How long a request on an open desk waits for Slack to say whether a person the roles name
+   * nowhere is a guest of the workspace (GUEST_CHECK_MS).
+   */
+  guestCheckMs?: number;
   /** How long a request waits for Slack to say a Grid person's org (ORG_LOOKUP_MS). */
   orgLookupMs?: number;
   /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
@@ -498,6 +503,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     options.orgLookupMs,
     options.orgLookupWait ? sleepDeadline(options.orgLookupWait) : undefined,
   );
+  // On an open desk, whether a person the roles name nowhere is a guest (no agent then).
+  const guestCheck = new GuestCheck(slackPeople, options.guestCheckMs);
   const orgLog = log.child({ component: 'install' });
   const orgClient = async (enterpriseId: string) => {
     if (!home) return clients.clientFor(enterpriseId);
@@ -736,6 +743,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       clock: deps.clock,
       workspaces: services.workspaces,
       orgs,
+      guests: (client, teamId, userId, requestLog) =>
+        guestCheck.standing(client, teamId, userId, requestLog),
       inFlight,
       observe: (listener, outcome, ackSeconds) => metrics.request(listener, outcome, ackSeconds),
       ...(ackFirst ? { afterAck: () => ackFirst.afterAcks() } : {}),

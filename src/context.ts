@@ -35,7 +35,18 @@ export interface Ctx {
    * whatever the workspace's roles say (src/permissions.ts `outsider`).
    */
   readonly external?: boolean;
+  /**
+   * On an open desk, an actor who holds no role and whom the open desk does not make an agent
+   * (src/permissions.ts `actorSettings`): Slack's users.info describes them as a guest of the
+   * workspace (`guest`: multi- or single-channel), or did not describe them in time (`unknown`:
+   * refused what only the open desk would let them do, with a "try again"). Unset: a member, or
+   * it did not matter (the desk is closed, the actor holds a role, or is of another organisation).
+   */
+  readonly guest?: Guest;
 }
+
+/** What the open desk makes of its actor when it does not make them an agent (`Ctx.guest`). */
+export type Guest = 'guest' | 'unknown';
 
 export interface CtxInput {
   teamId: string;
@@ -45,6 +56,7 @@ export interface CtxInput {
   log: Logger;
   origin: Origin;
   external?: boolean;
+  guest?: Guest;
 }
 
 export function makeCtx(input: CtxInput): Ctx {
@@ -56,14 +68,28 @@ export function makeCtx(input: CtxInput): Ctx {
   });
 }
 
-/** The same request acted on by someone else (the desk itself, e.g. an automatic step). */
+/**
+ * The same request acted on by someone else (the desk itself, e.g. an automatic step). What the
+ * open desk made of the request's actor (`guest`) stays theirs: kept only when they act again.
+ */
 export function actingAs(
   ctx: Ctx,
   actor: string,
   origin: Origin = ctx.origin,
   external = false,
 ): Ctx {
-  const { external: _was, ...rest } = ctx;
+  const { external: _was, guest, ...rest } = ctx;
   void _was;
-  return makeCtx({ ...rest, actor, origin, ...(external ? { external } : {}) });
+  return makeCtx({
+    ...rest,
+    actor,
+    origin,
+    ...(external ? { external } : {}),
+    ...(guest && actor === ctx.actor && !external ? { guest } : {}),
+  });
+}
+
+/** The request's context once Slack said what the open desk makes of its actor (`Ctx.guest`). */
+export function withGuest(ctx: Ctx, guest: Guest): Ctx {
+  return makeCtx({ ...ctx, guest });
 }

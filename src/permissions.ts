@@ -148,9 +148,21 @@ export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role
   if (settings.experts.some((e) => e.userId === userId)) roles.add('expert');
   if (settings.agents.includes(userId)) roles.add('agent');
   if (settings.accountManagers.includes(userId)) roles.add('accountManager');
-  // An open desk: everyone in the workspace works tickets (the default until roles are set).
+  // An open desk: everyone in the workspace works tickets (the default until roles are set),
+  // but for its guests: a request's actor is read through `actorSettings`.
   if (settings.openDesk) roles.add('agent');
   return roles;
+}
+
+/**
+ * Whether only the open desk makes `userId` one of the desk's people: the desk is open and the
+ * roles name them nowhere (admin, manager, agent, expert, account manager). Only then does it
+ * matter whether Slack describes them as a guest of the workspace (`Ctx.guest`).
+ */
+export function openDeskOnly(settings: RoleSettings, userId: string): boolean {
+  if (!settings.openDesk) return false;
+  const roles = workspaceRoles({ ...settings, openDesk: false }, userId);
+  return ![...STAFF, 'accountManager' as const].some((r) => roles.has(r));
 }
 
 /** Whether a user works tickets (claims them) under these roles, whatever record is looked at. */
@@ -217,6 +229,26 @@ export function outsider(settings: WorkspaceSettings): WorkspaceSettings {
   };
 }
 
+/** What the permission checks read of the request: its settings and what it says of its actor. */
+type ActorCtx = Pick<Ctx, 'settings' | 'actor' | 'now'> & {
+  external?: boolean | undefined;
+  guest?: Ctx['guest'];
+};
+
+/**
+ * The roles as they apply to the request's actor: a person of another organisation holds no
+ * workspace role (`outsider`); a guest of the workspace (Slack's is_restricted or
+ * is_ultra_restricted: typically a customer invited into a few channels), or a person Slack did
+ * not describe in time, is not made an agent by an open desk (`Ctx.guest`), and keeps what a
+ * record gives them (the requester of their own ticket).
+ */
+export function actorSettings(
+  ctx: Pick<Ctx, 'settings'> & { external?: boolean | undefined; guest?: Ctx['guest'] },
+): WorkspaceSettings {
+  if (ctx.external) return outsider(ctx.settings);
+  return ctx.guest ? { ...ctx.settings, openDesk: false } : ctx.settings;
+}
+
 /** Whether `userId` may do `permission` to `subject`. */
 export function may(
   settings: RoleSettings,
@@ -231,13 +263,8 @@ export function may(
 }
 
 /** Whether the request's actor may do `permission` to `subject` (a Slack Connect guest as one). */
-export function allowed(
-  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { external?: boolean },
-  permission: Permission,
-  subject: Subject = {},
-): boolean {
-  const settings = ctx.external ? outsider(ctx.settings) : ctx.settings;
-  return may(settings, ctx.actor, permission, subject, ctx.now);
+export function allowed(ctx: ActorCtx, permission: Permission, subject: Subject = {}): boolean {
+  return may(actorSettings(ctx), ctx.actor, permission, subject, ctx.now);
 }
 
 /** The explanation a refused person reads, per permission. */
@@ -328,13 +355,21 @@ export function refusalOf(permission: Permission): MessageKey {
  * `--as` user.
  */
 export function assertMay(
-  ctx: Pick<Ctx, 'settings' | 'actor' | 'now'> & { teamId?: string; external?: boolean },
+  ctx: ActorCtx & { teamId?: string },
   permission: Permission,
   subject: Subject = {},
   params: Record<string, string | number> = {},
 ): void {
-  const settings = ctx.external ? outsider(ctx.settings) : ctx.settings;
-  if (may(settings, ctx.actor, permission, subject, ctx.now)) return;
+  if (may(actorSettings(ctx), ctx.actor, permission, subject, ctx.now)) return;
+  // Refused only because the open desk does not count them: a guest is told that guests do not
+  // work the desk (no role can be given them); a person Slack did not describe in time, to try
+  // again (the desk does not let through a write it could not tell a guest's from a member's).
+  if (ctx.guest && !ctx.external && may(ctx.settings, ctx.actor, permission, subject, ctx.now)) {
+    throw new AppError(
+      'FORBIDDEN',
+      ctx.guest === 'guest' ? 'permission.denied.guest' : 'permission.denied.guestUnknown',
+    );
+  }
   // A workspace nobody administers (single-token mode without ADMIN_USER_IDS): "only an admin"
   // would leave everyone there stuck, so say who can make one and how.
   const onlyAdmins = adminOnly(permission);

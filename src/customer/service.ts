@@ -15,7 +15,7 @@ import {
   viewFor,
 } from './access.js';
 import type { UnfitPerson } from '../workspace/types.js';
-import { assertMay, type Permission } from '../permissions.js';
+import { actorSettings, assertMay, type Permission } from '../permissions.js';
 import { CUSTOMER_FIELDS, FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import type {
   ChangeLogRepository,
@@ -116,14 +116,17 @@ export class CustomerService {
     customer: Pick<CustomerRecord, 'ownerId'>,
     changes: { field: string }[],
   ): void {
-    if (ctx.origin !== 'job') assertMayEdit(ctx.settings, ctx.actor, customer, changes);
+    if (ctx.origin === 'job') return;
+    // A guest on an open desk (or a person Slack did not describe in time) is told why at once.
+    if (ctx.guest && changes.length) assertMay(ctx, 'customer.editService', { customer });
+    assertMayEdit(actorSettings(ctx), ctx.actor, customer, changes);
   }
 
   /** Refuses an actor who may change nothing of this customer (`permission` for one action). */
   private assertMayChange(ctx: Ctx, customer: CustomerRecord, permission?: Permission): void {
     if (ctx.origin === 'job') return;
     if (permission) return assertMay(ctx, permission, { customer });
-    if (!mayChangeSomething(ctx.settings, customer, ctx.actor))
+    if (!mayChangeSomething(actorSettings(ctx), customer, ctx.actor))
       assertMay(ctx, 'customer.editService', { customer });
   }
 
@@ -412,7 +415,7 @@ export class CustomerService {
     if (
       patch.ownerId &&
       patch.ownerId !== current.ownerId &&
-      (ctx.origin === 'job' || mayEditField(ctx.settings, current, ctx.actor, OWNER_FIELD))
+      (ctx.origin === 'job' || mayEditField(actorSettings(ctx), current, ctx.actor, OWNER_FIELD))
     )
       refuseUnfitOwner(patch.ownerId, opts.unfit);
     if ('annualRevenue' in patch && !sameValue(patch.annualRevenue, current.annualRevenue)) {

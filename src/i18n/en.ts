@@ -73,6 +73,10 @@ export const en = {
     'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}: ask {admins}.',
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
+  'permission.denied.guest':
+    "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.",
+  'permission.denied.guestUnknown':
+    "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   'permission.target.notExpert':

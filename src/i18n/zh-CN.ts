@@ -64,6 +64,10 @@ export const zhCN: Record<MessageKey, string> = {
     '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}：请联系 {admins}。',
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
+  'permission.denied.guest':
+    '你是本工作区的访客，访客不能处理服务台事务：新建或修改客户、认领或处理工单、记录互动和安排任务都只限工作区成员。你仍然可以提交工单并跟进自己的工单。',
+  'permission.denied.guestUnknown':
+    'Slack 未能及时告知你是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',

@@ -2,7 +2,7 @@ import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
 import type { Clock } from '../clock.js';
-import type { Ctx, CtxInput } from '../context.js';
+import { withGuest, type Ctx, type CtxInput, type Guest } from '../context.js';
 import { lazyChild, type Logger } from '../logger.js';
 import { AppError, classifyError, FieldErrors, newErrorRef, USER_ERROR_CODES } from '../errors.js';
 import type { ModalView } from '@slack/types';
@@ -24,6 +24,7 @@ import {
 import { choiceParams } from '../forms/kinds.js';
 import { errorModal } from '../ui/blocks.js';
 import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
+import { openDeskOnly } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
 
@@ -71,6 +72,17 @@ export interface BoundaryDeps {
    * another organisation. Unset: every other team is another organisation's.
    */
   orgs?: OrgWorkspaces;
+  /**
+   * On an open desk, whether a person the roles name nowhere is a guest of the workspace, as
+   * Slack says (src/slack/people.ts `GuestCheck`: remembered, else asked briefly): the open desk
+   * does not make a guest an agent (`Ctx.guest`). Unset: not asked (everyone counts as a member).
+   */
+  guests?: (
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    log: Logger,
+  ) => Promise<'member' | Guest>;
   /**
    * Whether a failure was Slack refusing the bot token as dead, asked again of Slack (auth.test)
    * once: OAuth mode stops the workspace's install then (src/slack/installations.ts), single-token
@@ -270,7 +282,7 @@ export function boundary<A extends BoundaryArgs>(
     try {
       // A request without a workspace or user of Slack's shape reads nothing.
       if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
-      const ctx = await deps.workspaces.context({
+      const read = await deps.workspaces.context({
         teamId,
         actor: userId,
         now: deps.clock.now(),
@@ -280,6 +292,13 @@ export function boundary<A extends BoundaryArgs>(
         // only in a linked customer channel) acts as a customer, never as staff.
         ...((await otherOrganisation(args, teamId, userId, deps.orgs)) ? { external: true } : {}),
       });
+      // On an open desk, a person the roles name nowhere is an agent only if Slack does not
+      // describe them as a guest of the workspace: asked only then (remembered, else briefly).
+      const standing =
+        deps.guests && !read.external && openDeskOnly(read.settings, userId)
+          ? await deps.guests(args.client, teamId, userId, log)
+          : 'member';
+      const ctx = standing === 'member' ? read : withGuest(read, standing);
       // The budget starts with the listener: a settings read first is not its save.
       if (budget !== undefined) timer = setTimeout(deferAck, budget);
       await handler(wrapped as A, ctx);

@@ -1,7 +1,8 @@
 import type { WebClient } from '@slack/web-api';
+import type { Guest } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
-import { askerOf, type SlackPeople } from './users-info.js';
+import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
 
 /**
  * How long a submission (`/desk roles`, a customer's owner) waits for Slack's users.info
@@ -93,4 +94,68 @@ export class PeopleCheck {
 /** In the order they were picked. */
 function order(found: UnfitPerson[], userIds: readonly string[]): UnfitPerson[] {
   return found.sort((a, b) => userIds.indexOf(a.userId) - userIds.indexOf(b.userId));
+}
+
+/**
+ * How long a request waits for Slack's users.info to say whether its actor is a guest of the
+ * workspace (`GuestCheck`). Asked before the request's ack, which Slack wants within 3 s (with
+ * the Grid org lookup's ORG_LOOKUP_MS before it at worst), and only on an open desk for a person
+ * the roles name nowhere, once per PEOPLE_CACHE_MS.
+ */
+export const GUEST_CHECK_MS = 800;
+
+/**
+ * On an open desk, whether the request's actor is a guest of the workspace (Slack's
+ * is_restricted or is_ultra_restricted: typically a customer invited into a few channels), whom
+ * the open desk does not make an agent. Read from the users.info answers remembered per token
+ * (`SlackPeople`, shared with the roles check and the Grid org lookup), else asked of Slack with
+ * the request's token and waited for at most `waitMs`. Slack late, refusing (rate limited, an
+ * install without users:read) or failing is `unknown`: the desk cannot tell a guest from a
+ * member, and refuses what only the open desk would let them do (src/permissions.ts) with a
+ * "try again"; reading stays open. A late answer is still remembered for the next request; a
+ * failure is not (asked again next time).
+ */
+export class GuestCheck {
+  constructor(
+    private readonly people: SlackPeople,
+    private readonly waitMs = GUEST_CHECK_MS,
+  ) {}
+
+  /** `member` (or a bot: no guest), `guest`, or `unknown` when Slack did not say in time. */
+  async standing(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    log: Logger,
+  ): Promise<'member' | Guest> {
+    const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
+    const of = (p: SlackPerson) => (p.unfit?.reason === 'guest' ? 'guest' : 'member');
+    const cached = this.people.known(asker, userId);
+    if (cached) return of(cached);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), this.waitMs);
+    });
+    const asked = this.people.ask(asker, userId, () => client.users.info({ user: userId }));
+    // The loser of the race below: a failure after the wait is not this request's.
+    asked.catch(() => undefined);
+    try {
+      const outcome = await Promise.race([asked, late]);
+      if (outcome !== 'late') return of(outcome);
+      log.warn(
+        { waitMs: this.waitMs },
+        'users.info late: the open desk does not count the person an agent this time',
+      );
+    } catch (err) {
+      // The error's code only, never the person's data; asked again at their next request.
+      const { data, code } = err as { data?: { error?: string }; code?: string };
+      log.warn(
+        { error: data?.error ?? code ?? (err instanceof Error ? err.name : 'failed') },
+        'users.info failed: the open desk does not count the person an agent this time',
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    return 'unknown';
+  }
 }

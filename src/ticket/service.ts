@@ -5,7 +5,15 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull, typedExcerpt } from '../errors.js';
-import { assertMay, may, OUR_SIDE, REOPEN_DAYS, rolesOf, worksTickets } from '../permissions.js';
+import {
+  actorSettings,
+  assertMay,
+  may,
+  OUR_SIDE,
+  REOPEN_DAYS,
+  rolesOf,
+  worksTickets,
+} from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
@@ -152,15 +160,19 @@ export const CLOCK_BATCH = 200;
  * people there (a person of another organisation, or, in one of our own channels, one the roles
  * do not name: in a channel shared with the customer's organisation everyone of ours is staff, as
  * src/flows/channels.ts isStaff reads it), never our staff as the permission table sees them
- * (admins, managers, agents, experts, account managers, and everyone on an open desk) nor whoever
- * works, filed or owns the ticket's customer, who would be rating their own work as the customer.
+ * (admins, managers, agents, experts, account managers, and everyone on an open desk but its
+ * guests) nor whoever works, filed or owns the ticket's customer, who would be rating their own
+ * work as the customer.
  */
 function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord, sharedChannel: boolean): boolean {
   if (ctx.external) return true;
   // In a channel shared with the customer's organisation (Slack Connect) the customer's people
   // are its external members: everyone of our workspace is our side (as isStaff reads it).
   if (sharedChannel) return false;
-  const roles = rolesOf(ctx.settings, ctx.actor, { ticket }, ctx.now);
+  // A guest of the workspace on an open desk is no agent: a customer's person (one Slack did not
+  // describe in time stays our side, as the open desk says: not taken for the customer).
+  const settings = ctx.guest === 'guest' ? actorSettings(ctx) : ctx.settings;
+  const roles = rolesOf(settings, ctx.actor, { ticket }, ctx.now);
   return !OUR_SIDE.some((role) => roles.has(role));
 }
 

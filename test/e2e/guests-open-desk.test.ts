@@ -1,0 +1,206 @@
+// On an open desk (the default until roles are set) everyone in the workspace counts as an agent,
+// but for its guests (Slack's is_restricted / is_ultra_restricted: typically a customer invited
+// into a few channels): the desk asks Slack's users.info who a person the roles name nowhere is,
+// and a guest is refused what only the open desk would let them do (add customers, claim
+// tickets...), with a clear message. When Slack does not say in time, such a write is refused
+// with a "try again"; reading stays open.
+// Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import {
+  FAKE_GUEST_USER_ID,
+  FAKE_SINGLE_GUEST_USER_ID,
+  FAKE_TEAM_ID,
+} from '../helpers/fake-slack.js';
+
+const ADMIN = 'U0ADMIN001';
+/**
+ * Full members of the workspace the roles name nowhere (users.info: no guest). The app keeps
+ * Slack's answers across this file's tests: the tests where Slack is slow ask of people of their own.
+ */
+const MEMBER = 'U0MEMBER01';
+const LATE = 'U0MEMBER02';
+const LIMITED = 'U0MEMBER03';
+const READER = 'U0MEMBER04';
+const TRIAGE = 'C0TRIAGE01';
+/** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
+const WAIT_MS = 150;
+
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-24T02:00:00Z',
+  guestCheckMs: WAIT_MS,
+});
+
+const GUEST_REFUSAL =
+  "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.";
+const TRY_AGAIN =
+  "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.";
+
+const form = {
+  name: 'Shanghai Huadong Machinery',
+  industry: 'Manufacturing',
+  source: 'referral',
+  first_contact: '2026-11-23',
+  contact_name: 'Zhang Wei',
+  contact_phone: '138 1234 5678',
+};
+
+const customers = () => app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID });
+const usersInfoFor = (userId: string) =>
+  app.fake.callsTo('users.info').filter((c) => c.args.user === userId);
+
+/** `/customer new` as `userId`: the modal it opened, or the ephemeral refusal. */
+async function newCustomer(userId: string) {
+  const opened = app.fake.callsTo('views.open').length;
+  const res = await app.slack.command('/customer', 'new', { userId });
+  const view = app.fake.callsTo('views.open')[opened]?.args.view as
+    Record<string, unknown> | undefined;
+  return { res, view };
+}
+
+/** The New customer modal, as a member was shown it. */
+async function customerForm(): Promise<Record<string, unknown>> {
+  const { view } = await newCustomer(MEMBER);
+  expect(view).toBeDefined();
+  return view!;
+}
+
+/** Claim on the ticket's card, as `userId`; what they were told (the ephemeral reply), if any. */
+async function claim(number: string, userId: string) {
+  const told = app.fake.callsTo('response_url').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+  const reply = app.fake.callsTo('response_url')[told];
+  const ticket = await app.db.models.tickets.findOne({ number }).lean();
+  return { text: reply?.args.text as string | undefined, assigneeId: ticket!.assigneeId };
+}
+
+describe('a guest on an open desk', () => {
+  test('is refused adding a customer, at the command and on a crafted submission, with an ephemeral message saying why', async () => {
+    const { res, view } = await newCustomer(FAKE_GUEST_USER_ID);
+    expect(view).toBeUndefined();
+    expect(res.body).toMatchObject({ response_type: 'ephemeral', text: GUEST_REFUSAL });
+
+    // The form a member was shown, submitted by the guest: refused, nothing saved.
+    const shown = await customerForm();
+    const saved = await app.slack.submitView(shown, form, { userId: FAKE_GUEST_USER_ID });
+    expect(JSON.stringify(saved.body)).toContain(
+      "You're a guest in this workspace, and guests don't work the desk",
+    );
+    expect(await customers()).toBe(0);
+    // Slack was asked once at most about the guest: the answer is remembered.
+    expect(usersInfoFor(FAKE_GUEST_USER_ID).length).toBeLessThanOrEqual(1);
+  });
+
+  test('is refused claiming a ticket, and a single-channel guest too; the ticket stays unassigned', async () => {
+    const { number } = await makeTicket(app);
+    for (const guest of [FAKE_GUEST_USER_ID, FAKE_SINGLE_GUEST_USER_ID]) {
+      const refused = await claim(number, guest);
+      expect(refused.text).toBe(GUEST_REFUSAL);
+      expect(refused.assigneeId).toBeUndefined();
+    }
+  });
+
+  test('is refused logging an interaction and editing a customer from its card (said in the modal the button opens), in Chinese in a Chinese workspace', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { code } = await makeCustomer(app);
+    for (const action_id of ['customer_interaction_open', 'customer_edit_open']) {
+      await app.slack.blockAction(
+        { action_id, value: code, block_id: 'customer_actions' },
+        { userId: FAKE_GUEST_USER_ID },
+      );
+      const shown = app.fake.calls.filter((c) => c.method.startsWith('views.')).at(-1)!;
+      expect(JSON.stringify(shown.args.view)).toContain(
+        '你是本工作区的访客，访客不能处理服务台事务：新建或修改客户、认领或处理工单、记录互动和安排任务都只限工作区成员。你仍然可以提交工单并跟进自己的工单。',
+      );
+    }
+  });
+
+  test('still reads, as the workspace does: the card of a customer', async () => {
+    const { code } = await makeCustomer(app);
+    const res = await app.slack.command('/customer', code, { userId: FAKE_GUEST_USER_ID });
+    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
+  });
+
+  test('cannot be given a role instead (the roles modal refuses guests)', async () => {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(view, { agents: FAKE_GUEST_USER_ID }, { userId: ADMIN });
+    expect(res.body).toMatchObject({ response_action: 'errors' });
+    expect(JSON.stringify(res.body)).toContain('Wang Fang');
+  });
+});
+
+describe('a full member on an open desk', () => {
+  test('still adds a customer and claims a ticket', async () => {
+    const view = await customerForm();
+    const saved = await app.slack.submitView(view, form, { userId: MEMBER });
+    expect(saved.body).toBe('');
+    expect(await customers()).toBe(1);
+
+    const { number } = await makeTicket(app);
+    const claimed = await claim(number, MEMBER);
+    expect(claimed.assigneeId).toBe(MEMBER);
+    // Asked of Slack once at most for all of it.
+    expect(usersInfoFor(MEMBER).length).toBeLessThanOrEqual(1);
+  });
+
+  test('with a role, or on a closed desk, nobody is asked of Slack', async () => {
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const { number } = await makeTicket(app);
+    expect((await claim(number, AGENT)).assigneeId).toBe(AGENT);
+    await app.setSettings(() => ({ openDesk: false }));
+    expect((await newCustomer(MEMBER)).view).toBeUndefined();
+    expect(app.fake.callsTo('users.info')).toHaveLength(0);
+  });
+});
+
+describe('Slack does not say in time who the person is', () => {
+  test('late: the write is refused with a "try again", reading goes on; the late answer counts at the next request', async () => {
+    const held = app.fake.holdNext('users.info');
+    const { res, view } = await newCustomer(LATE);
+    await held.arrived;
+    expect(view).toBeUndefined();
+    expect(res.body).toMatchObject({ response_type: 'ephemeral', text: TRY_AGAIN });
+    expect(
+      app.logs.filter(
+        (l) =>
+          l.msg === 'users.info late: the open desk does not count the person an agent this time',
+      ),
+    ).toEqual([expect.objectContaining({ waitMs: WAIT_MS })]);
+
+    held.release();
+    // Slack answered late: a member, remembered; the next try opens the form.
+    await expect.poll(() => usersInfoFor(LATE).at(-1)?.outcome).toBe('ok');
+    expect((await newCustomer(LATE)).view).toBeDefined();
+    expect(usersInfoFor(LATE)).toHaveLength(1);
+  });
+
+  test('refused (rate limited): a claim is refused with a "try again" and the ticket stays unassigned; the next click, answered, claims it', async () => {
+    const { number } = await makeTicket(app);
+    app.fake.failNext('users.info', 'ratelimited');
+    const refused = await claim(number, LIMITED);
+    expect(refused.text).toBe(TRY_AGAIN);
+    expect(refused.assigneeId).toBeUndefined();
+    expect(
+      app.logs.filter(
+        (l) =>
+          l.msg === 'users.info failed: the open desk does not count the person an agent this time',
+      ),
+    ).toEqual([expect.objectContaining({ error: 'ratelimited' })]);
+
+    expect((await claim(number, LIMITED)).assigneeId).toBe(LIMITED);
+  });
+
+  test('reading is not refused: a card is shown while Slack is late', async () => {
+    const { code } = await makeCustomer(app);
+    const held = app.fake.holdNext('users.info');
+    const res = await app.slack.command('/customer', code, { userId: READER });
+    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
+    held.release();
+  });
+});
