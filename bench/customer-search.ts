@@ -85,7 +85,7 @@ async function main() {
   const ctx = await benchCtx(bench, 'U0BENCH001', new Date(), { teamId: TEAM });
   // Seeded raw, as files saved before sort keys: keyed as start-up keys them.
   const keyStart = performance.now();
-  const keyed = await customers.backfillSortKeys(ctx);
+  const { keyed } = await customers.backfillSortKeys(ctx);
   console.log(
     `sort keys: ${keyed.toLocaleString('en-US')} in ${((performance.now() - keyStart) / 1000).toFixed(1)} s`,
   );

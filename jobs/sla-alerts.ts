@@ -1,3 +1,4 @@
+import { logNameClashes } from '../src/customer/service.js';
 import { MINUTE_JOB_LEASE_MS, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
@@ -30,6 +31,10 @@ export const slaAlertsJob: WorkspaceJob = {
       .backfillSortKeys(ctx, {
         batches: 1,
         changedSince: new Date(ctx.now.getTime() - RENAMES_LOOKED_BACK_MS),
+      })
+      .then(({ keyed, clashes }) => {
+        if (clashes.length) logNameClashes(ctx.log, ctx.teamId, clashes);
+        return keyed;
       })
       .catch((err: unknown) => {
         ctx.log.warn({ err }, 'could not give customer names their sort key');

@@ -23,6 +23,7 @@ import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
 import { createServices, type Services } from './services.js';
+import { logNameClashes } from './customer/service.js';
 import {
   emptyListenerIds,
   envelopeCheck,
@@ -338,8 +339,11 @@ async function resealTokens(services: Services, log: Logger): Promise<void> {
 async function keyCustomerNames(services: Services, log: Logger): Promise<void> {
   try {
     let keyed = 0;
-    for (const teamId of await services.workspaces.teamIds())
-      keyed += await services.customers.backfillSortKeys({ teamId });
+    for (const teamId of await services.workspaces.teamIds()) {
+      const done = await services.customers.backfillSortKeys({ teamId });
+      keyed += done.keyed;
+      if (done.clashes.length) logNameClashes(log, teamId, done.clashes);
+    }
     if (keyed) log.info({ keyed }, 'customer names given their sort key (pinyin order)');
   } catch (err) {
     log.warn({ err }, 'could not give customer names their sort key');

@@ -6,6 +6,7 @@ import {
   foldCode,
   nameKey,
   nameSortKey,
+  searchTerms,
   SORT_KEY_VERSION,
   sortKeyFields,
 } from './rules.js';
@@ -33,7 +34,7 @@ function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | u
   if (needs.items && !needs.items.length) delete needs.items;
   return Object.keys(needs).length ? needs : undefined;
 }
-import { isDuplicateKey, isDuplicateOn } from '../db/errors.js';
+import { isDuplicateKey, isDuplicateOn, onlyDuplicateKeys } from '../db/errors.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
   const {
@@ -77,6 +78,19 @@ export class DuplicateKeyError extends Error {
 function duplicateIndex(err: unknown): string | undefined {
   if (!isDuplicateKey(err)) return undefined;
   return isDuplicateOn(err, 'nameKey') ? 'teamId,nameKey' : 'teamId,code';
+}
+
+/** What a customer's keys are computed from (`staleSortKeys`), as read. */
+export interface StaleKeys {
+  id: string;
+  revision: number | undefined;
+  code: string;
+  name: string;
+  /** The name key it has (kept when another customer has the one its name now makes). */
+  nameKey: string;
+  contactNames: string[];
+  /** Its tags of every family. */
+  tags: string[];
 }
 
 /** Customers, always scoped by the team id. */
@@ -296,19 +310,16 @@ export class CustomerRepository {
   }
 
   /**
-   * Customers whose sort key is missing (saved before there was one), was computed by another
-   * `SORT_KEY_VERSION`, or from another name key than the file's (`sortKeyOf`: renamed by an
-   * older instance, which leaves the key as it was, or keyed before the source was stored): their
-   * name keys, at most `limit`. Such a file keeps the key it has until it is keyed again (it is
-   * still listed, by that key). The comparison of two fields has no index: with `changedSince`
-   * it is made only on the files saved since then (read through (teamId, updatedAt)), without it
-   * on all the team's files (start-up's one pass).
+   * Customers whose keys are missing (saved before there was a sort key), were computed by
+   * another `SORT_KEY_VERSION`, or whose sort key was computed from another name key than the
+   * file's (`sortKeyOf`: renamed by an older instance, which leaves the keys as they were, or
+   * keyed before the source was stored): what the keys are computed from, at most `limit`. Such
+   * a file keeps the keys it has until it is keyed again (it is still listed, by them). The
+   * comparison of two fields has no index: with `changedSince` it is made only on the files
+   * saved since then (read through (teamId, updatedAt)), without it on all the team's files
+   * (start-up's one pass).
    */
-  async staleSortKeys(
-    teamId: string,
-    limit: number,
-    changedSince?: Date,
-  ): Promise<{ nameKey: string }[]> {
+  async staleSortKeys(teamId: string, limit: number, changedSince?: Date): Promise<StaleKeys[]> {
     const renamed = { $expr: trusted({ $ne: ['$sortKeyOf', '$nameKey'] }) };
     const docs = await this.model
       .find(
@@ -319,34 +330,97 @@ export class CustomerRepository {
             changedSince ? { updatedAt: trusted({ $gte: changedSince }), ...renamed } : renamed,
           ],
         },
-        { nameKey: 1 },
+        {
+          code: 1,
+          name: 1,
+          nameKey: 1,
+          revision: 1,
+          'contacts.name': 1,
+          tags: 1,
+          industryTags: 1,
+          valueTags: 1,
+          needTags: 1,
+        },
       )
       .limit(limit)
-      .lean<Pick<CustomerDoc, 'nameKey'>[]>();
-    return docs.map((d) => ({ nameKey: d.nameKey }));
+      .lean<CustomerDoc[]>();
+    return docs.map((d) => ({
+      id: d._id.toHexString(),
+      revision: d.revision,
+      code: d.code,
+      name: d.name,
+      nameKey: d.nameKey,
+      contactNames: (d.contacts ?? []).map((c) => c.name ?? ''),
+      tags: [
+        ...(d.tags ?? []),
+        ...(d.industryTags ?? []),
+        ...(d.valueTags ?? []),
+        ...(d.needTags ?? []),
+      ],
+    }));
   }
 
   /**
-   * Stores the sort key of each name key read, with that name key as its source, on the customer
-   * of that name (the one read, unless renamed meanwhile: a rename by this version wrote its own
-   * key, one by an older instance is found stale again). Found by the unique name key, which the
-   * stand-in looks up by its index too; so writing it twice (two instances at once) writes the
-   * same. Not a revision and not an update time: a derived key nobody edits, not logged. Returns
-   * how many were written.
+   * Stores the keys of each customer read (its name key, sort key and search terms, as a save
+   * computes them now), unless it was written meanwhile (its revision moved: that write keyed it
+   * by its own name, or it is read again). A name key another customer has (two names saved
+   * before keys left out invisible characters, `Acme` and `Ac\u200Bme`) is left as it was, the
+   * other keys stored: `clashes` names those customers, which keep their names until renamed.
+   * Not a revision and not an update time: derived keys nobody edits, not logged. Returns how
+   * many were written.
    */
-  async storeSortKeys(teamId: string, read: { nameKey: string }[]): Promise<number> {
-    if (!read.length) return 0;
-    const res = await this.model.bulkWrite(
-      read.map(({ nameKey: key }) => ({
+  async storeSortKeys(
+    teamId: string,
+    read: StaleKeys[],
+  ): Promise<{ written: number; clashes: string[] }> {
+    if (!read.length) return { written: 0, clashes: [] };
+    const write = (keepNameKey: boolean) => (c: StaleKeys) => {
+      const key = nameKey(c.name);
+      const terms = searchTerms({
+        code: c.code,
+        name: c.name,
+        contactNames: c.contactNames,
+        tags: c.tags,
+      });
+      return {
         updateOne: {
-          filter: { teamId, nameKey: key },
-          update: { $set: sortKeyFields(key) },
+          filter: {
+            teamId,
+            _id: c.id,
+            revision: c.revision ?? trusted({ $exists: false }),
+          },
+          update: {
+            $set: {
+              ...(keepNameKey ? {} : { nameKey: key }),
+              ...sortKeyFields(key),
+              // A clash keeps its old name key: the sort key's source says so, or the file would
+              // read as renamed (`staleSortKeys`) and be keyed again every time.
+              ...(keepNameKey ? { sortKeyOf: c.nameKey } : {}),
+              searchTerms: terms,
+            },
+          },
           timestamps: false,
         },
-      })),
-      { ordered: false },
-    );
-    return res.modifiedCount;
+      };
+    };
+    let written = 0;
+    let refused: StaleKeys[] = [];
+    try {
+      written = (await this.model.bulkWrite(read.map(write(false)), { ordered: false }))
+        .modifiedCount;
+    } catch (err) {
+      // The writes refused were the name keys another customer has; the others went in.
+      if (!onlyDuplicateKeys(err)) throw err;
+      const failed = err as {
+        writeErrors: { index: number }[];
+        result?: { modifiedCount?: number };
+      };
+      written = failed.result?.modifiedCount ?? 0;
+      refused = failed.writeErrors.map((e) => read[e.index]!);
+    }
+    if (!refused.length) return { written, clashes: [] };
+    const kept = await this.model.bulkWrite(refused.map(write(true)), { ordered: false });
+    return { written: written + kept.modifiedCount, clashes: refused.map((c) => c.code) };
   }
 
   /** Whether the workspace has any customer file. */

@@ -6,20 +6,41 @@ import { phoneDigits } from '../phone.js';
 import type { Tier } from './types.js';
 
 /**
- * The key two names must not share within a workspace: Unicode-normalised (full-width letters
- * and digits fold to ASCII), trimmed, inner spaces collapsed, case folded. The stand-in database
- * has no collation, so uniqueness is enforced on this key with a unique index.
+ * Characters that show nothing and set no two names apart: the soft hyphen, the zero-width
+ * space, non-joiner and joiner, the word joiner and the zero-width no-break space (a BOM), as a
+ * copy from a web page or a chat brings them in. A joiner between two emoji (👩‍💻, 🏳️‍🌈: a ZWJ
+ * sequence, after an emoji's presentation selector or skin tone) draws one emoji, and stays.
  */
-export function nameKey(name: string): string {
-  return name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
+const INVISIBLE =
+  /[\u00AD\u200B\u200C\u2060\uFEFF]|(?<!\p{Extended_Pictographic}(?:\u{FE0F}|[\u{1F3FB}-\u{1F3FF}])?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
+
+/** Text without the characters that show nothing (`INVISIBLE`): `Ac\u200Bme` -> `Acme`. */
+export function withoutInvisibles(text: string): string {
+  return text.replace(INVISIBLE, '');
 }
 
 /**
- * Bumped whenever `nameSortKey` gives another key for some name (its encoding, or pinyin-pro's
- * reading of a character after an upgrade): the stored keys of another version are computed
- * again (`CustomerService.backfillSortKeys`), and until then found by name as before.
+ * The key two names must not share within a workspace: Unicode-normalised (full-width letters
+ * and digits fold to ASCII), without invisible characters (`withoutInvisibles`: `Ac\u200Bme` is
+ * `Acme`), trimmed, inner spaces collapsed, case folded. The stand-in database has no collation,
+ * so uniqueness is enforced on this key with a unique index. The name itself is stored as typed.
  */
-export const SORT_KEY_VERSION = 1;
+export function nameKey(name: string): string {
+  return withoutInvisibles(name.normalize('NFKC'))
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLocaleLowerCase('en');
+}
+
+/**
+ * The version of the keys computed from a customer's name, contacts and tags: the name key
+ * (`nameKey`), its sort key (`nameSortKey`) and the search terms (`searchTerms`). Bumped whenever
+ * one of them gives another key for some name (`nameSortKey`'s encoding, pinyin-pro's reading of
+ * a character after an upgrade, what `nameKey` leaves out): the stored keys of another version
+ * are computed again (`CustomerService.backfillSortKeys`), and until then found by name as
+ * before. 2: name keys leave out invisible characters.
+ */
+export const SORT_KEY_VERSION = 2;
 
 /** Where a Chinese character's reading starts in a sort key: where the characters sort now. */
 const HAN_MARK = '\u4e00';

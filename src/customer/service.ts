@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
+import type { Logger } from '../logger.js';
 import { AppError, FieldErrors, typedExcerpt } from '../errors.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { sumAmounts } from '../money.js';
@@ -60,6 +61,22 @@ import type {
   SignalKind,
   TagFamily,
 } from './types.js';
+
+/**
+ * Customers whose name differs from another customer's only by invisible characters (both saved
+ * before name keys left them out): each listed keeps its old name key (the other has the new
+ * one) until it is renamed; both are found.
+ */
+export function logNameClashes(
+  log: Pick<Logger, 'warn'>,
+  teamId: string,
+  customers: string[],
+): void {
+  log.warn(
+    { teamId, customers },
+    "customer names the same as another customer's but for invisible characters: kept apart; rename or merge them",
+  );
+}
 
 /** A customer's contacts at most (the Contacts modal lists them all within Slack's limits). */
 export const MAX_CONTACTS = 20;
@@ -649,14 +666,16 @@ export class CustomerService {
   }
 
   /**
-   * Stores the sort key (`nameSortKey`) of the customers saved without one, with one of another
-   * version, or with one of another name (renamed by an older instance during a rolling upgrade,
-   * or keyed before the key recorded its name: an upgrade's one-off), `batch` at a time, at most
-   * `batches`: each key on the customer with the name it was computed from, so instances doing it
-   * at once (or a rename meanwhile) write the same. Until then a file keeps the key it has, so
-   * the files being keyed stay listed. With `changedSince`, a rename is looked for only among
-   * the files saved since then (the minute job's look; start-up looks at all). Returns how many
-   * were written.
+   * Stores the keys (`nameKey`, its sort key `nameSortKey`, the search terms) of the customers
+   * saved without a sort key, with keys of another version (an upgrade's one-off), or renamed by
+   * an older instance during a rolling upgrade (its sort key of another name), `batch` at a time,
+   * at most `batches`: each customer's keys computed from what it holds when they are written, so
+   * instances doing it at once (or an edit meanwhile) write the same. Until then a file keeps the
+   * keys it has, so the files being keyed stay listed. With `changedSince`, a rename is looked for
+   * only among the files saved since then (the minute job's look; start-up looks at all). Returns
+   * how many were written, and the codes of the customers whose name key another customer has
+   * (names that differ only by invisible characters, saved before keys left them out): kept
+   * apart, each with its old name key, until one is renamed.
    */
   async backfillSortKeys(
     ctx: Pick<Ctx, 'teamId'>,
@@ -665,18 +684,20 @@ export class CustomerService {
       batches = Number.POSITIVE_INFINITY,
       changedSince,
     }: { batch?: number; batches?: number; changedSince?: Date } = {},
-  ): Promise<number> {
-    let written = 0;
+  ): Promise<{ keyed: number; clashes: string[] }> {
+    let keyed = 0;
+    const clashes: string[] = [];
     for (let i = 0; i < batches; i++) {
       const stale = await this.repos.customers.staleSortKeys(ctx.teamId, batch, changedSince);
       if (!stale.length) break;
       const stored = await this.repos.customers.storeSortKeys(ctx.teamId, stale);
-      written += stored;
-      // A batch that wrote nothing was renamed meanwhile (each rename keyed itself): done.
-      if (stale.length < batch || !stored) break;
+      keyed += stored.written;
+      clashes.push(...stored.clashes);
+      // A batch that wrote nothing was edited meanwhile (each edit keyed itself): done.
+      if (stale.length < batch || !stored.written) break;
     }
-    if (written) this.forgetSuggestions(ctx.teamId);
-    return written;
+    if (keyed) this.forgetSuggestions(ctx.teamId);
+    return { keyed, clashes };
   }
 
   /** Drops the workspace's picker options kept (a customer was created, renamed or erased). */
