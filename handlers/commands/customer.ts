@@ -1,5 +1,6 @@
 // Usage: /customer new | /customer find <text> | /customer <code> | /customer help
-import { CUSTOMER_CODE, foldCode } from '../../src/customer/rules.js';
+import { CUSTOMER_CODE, foldCode, withoutInvisibles } from '../../src/customer/rules.js';
+import { isBlank } from '../../src/forms/kinds.js';
 import { markdown } from '../../src/ui/blocks.js';
 import { customerList, customerModal } from '../../src/ui/customer.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -37,8 +38,10 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
     usage: '/customer find <text>',
     summary: 'help.customer.find',
     async run({ rest, ctx, reply }) {
-      const text = unquote(rest);
-      if (!text) {
+      // Looked for and quoted back without the invisible characters the names' keys leave out
+      // (a zero-width space pasted with the text); text that shows nothing is no text.
+      const text = unquote(withoutInvisibles(rest));
+      if (!text || isBlank(text)) {
         const message = ctx.t('customer.error.findNeedsText');
         await reply({ text: message, blocks: [markdown(message)] });
         return;

@@ -661,7 +661,10 @@ export class CustomerService {
     text: string,
     limit = 10,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
-    const found = await this.repos.customers.search(ctx.teamId, nameKey(text), limit);
+    const key = nameKey(text);
+    // Text of invisible characters only looks for nothing (its key would match every customer).
+    if (!key) return { items: [], total: 0 };
+    const found = await this.repos.customers.search(ctx.teamId, key, limit);
     return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ctx.actor)) };
   }
 

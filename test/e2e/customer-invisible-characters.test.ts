@@ -147,3 +147,30 @@ describe('invisible characters in customer names', () => {
     expect(run!.counts!.sortKeys).toBeUndefined();
   });
 });
+
+describe('invisible characters in /customer find', () => {
+  test('a zero-width space in the text is left out: the customer is found and the text quoted without it', async () => {
+    const acme = await makeCustomer(app, { name: 'Acme Trading' });
+    await makeCustomer(app, { name: 'Zeta Optics' });
+    for (const typed of ['Ac\u200Bme', '\u200BAcme\u2060', '"Ac\u00ADme\uFEFF"']) {
+      const res = await app.slack.command('/customer', `find ${typed}`);
+      expect(res.body.text, typed).toBe('1 customer matches “Acme”');
+      expect(await found(typed)).toEqual([acme.code]);
+    }
+    const none = await app.slack.command('/customer', 'find no\u200Bbody');
+    expect(none.body.text).toBe(
+      'No customer matches “nobody”. Try part of the name or code, or add the customer with `/customer new`.',
+    );
+  });
+
+  test('text of invisible characters only is no text: told what to look for, as with none', async () => {
+    await makeCustomer(app, { name: 'Acme Trading' });
+    await makeCustomer(app, { name: 'Zeta Optics' });
+    const empty = (await app.slack.command('/customer', 'find')).body;
+    expect(empty.text).toContain('Say what to look for');
+    for (const typed of ['\u200B', '\u200B\u2060\u00AD', '“\u200D”', '\uFEFF \u200C', '\u200E']) {
+      const res = await app.slack.command('/customer', `find ${typed}`);
+      expect(res.body, JSON.stringify(typed)).toEqual(empty);
+    }
+  });
+});
