@@ -1,7 +1,7 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { builtBlock, plain, type Block } from './blocks.js';
-import type { PlainText } from './text.js';
+import { clipAtCharacter, type PlainText } from './text.js';
 
 /** Input builders shared by every form modal. */
 /** Every input element has this action id: blocks are told apart by their block id. */
@@ -61,12 +61,9 @@ export function textInput(
   initial: string | undefined,
   opts: { multiline?: boolean; max?: number } = {},
 ): Block {
-  // Cut with an ellipsis, so that an edit of the rest saves a visibly shortened text; never
-  // between the halves of an emoji's surrogate pair (Slack refuses half of one).
-  const cutAt = /[\uD800-\uDBFF]/.test(initial?.[INPUT_MAX - 2] ?? '')
-    ? INPUT_MAX - 2
-    : INPUT_MAX - 1;
-  const value = initial && initial.length > INPUT_MAX ? `${initial.slice(0, cutAt)}…` : initial;
+  // Cut with an ellipsis, so that an edit of the rest saves a visibly shortened text; between
+  // characters (half an emoji's surrogate pair is not text Slack takes).
+  const value = initial && clipAtCharacter(initial, INPUT_MAX);
   const max = opts.max && value ? Math.max(opts.max, value.length) : opts.max;
   return inputBlock(spec, {
     type: 'plain_text_input',

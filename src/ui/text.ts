@@ -185,11 +185,15 @@ function wordCut(text: string, room: number, unitEnds: ReadonlySet<number>): str
   return out.length > 0 && (lost <= 24 || lost * 2 <= room) ? out : undefined;
 }
 
-function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): string {
-  if (text.length <= max) return text;
-  const room = max - ellipsis.length;
-  // Plain text: graphemes ending within `room` are the same in a prefix a little longer.
-  const scope = isMrkdwn ? text : text.slice(0, max + 16);
+/**
+ * The longest prefix of `scope` made of whole units (graphemes; in mrkdwn, entities and `<…>` of
+ * ours too) within `room`, and where each of its units ends.
+ */
+function unitPrefix(
+  scope: string,
+  room: number,
+  isMrkdwn: boolean,
+): { out: string; ends: Set<number> } {
   const ends = new Set<number>();
   let out = '';
   for (const unit of units(scope, isMrkdwn)) {
@@ -197,7 +201,27 @@ function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): st
     out += unit;
     ends.add(out.length);
   }
+  return { out, ends };
+}
+
+function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): string {
+  if (text.length <= max) return text;
+  const room = max - ellipsis.length;
+  // Plain text: graphemes ending within `room` are the same in a prefix a little longer.
+  const scope = isMrkdwn ? text : text.slice(0, max + 16);
+  const { out, ends } = unitPrefix(scope, room, isMrkdwn);
   return (wordCut(scope, room, ends) ?? out) + ellipsis;
+}
+
+/**
+ * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`, keeping
+ * as much as fits: between two characters, never inside an emoji's surrogate pair or a grapheme
+ * (flag, skin tone, ZWJ sequence), wherever that is in a word. For text that is edited, not read
+ * (an input's value), where `clip`'s cut at a word could drop a long last word.
+ */
+export function clipAtCharacter(text: string, max: number, ellipsis = '…'): string {
+  if (text.length <= max) return text;
+  return unitPrefix(text.slice(0, max + 16), max - ellipsis.length, false).out + ellipsis;
 }
 
 /**

@@ -1,7 +1,8 @@
 // Invisible characters in customer names: a zero-width space, a joiner, a word joiner, a BOM or
 // a soft hyphen pasted into a name does not make it another name (the duplicate check, the
 // picker, `/customer find`), files saved before that are keyed again once the app starts, and
-// an emoji's ZWJ sequence stays one emoji.
+// an emoji's ZWJ sequence stays one emoji. And a stored text longer than a Slack input opens
+// in Edit cut between characters, never inside an emoji.
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { nameSortKey } from '../../src/customer/rules.js';
@@ -172,5 +173,36 @@ describe('invisible characters in /customer find', () => {
       const res = await app.slack.command('/customer', `find ${typed}`);
       expect(res.body, JSON.stringify(typed)).toEqual(empty);
     }
+  });
+});
+
+describe('long texts in the Edit modal', () => {
+  test("notes past the input's 3,000 characters with an emoji across the cut open cut before the emoji, and saving another field keeps them", async () => {
+    const huadong = await makeCustomer(app);
+    // Kept from before the limit: 3,009 characters, a ZWJ emoji (👩‍💻) on characters 2996-3000.
+    const notes = `${'x'.repeat(2995)}👩\u200D💻 and more`;
+    await app.db.models.customers.updateOne({ code: huadong.code }, { $set: { notes } });
+
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: huadong.code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const open = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!;
+    expect(open.args.view).toMatchObject({ callback_id: 'customer_edit' });
+    expect(open.outcome).toBe('ok');
+    const input = (open.args.view as any).blocks.find((b: any) => b.block_id === 'notes');
+    expect(input.element.initial_value).toBe(`${'x'.repeat(2995)}…`);
+
+    const res = await app.slack.submitView(
+      open.args.view as Record<string, unknown>,
+      { region: 'North' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    const saved = (await app.db.models.customers.findOne({ code: huadong.code }).lean())!;
+    expect(saved.region).toBe('North');
+    expect(saved.notes).toBe(notes);
   });
 });

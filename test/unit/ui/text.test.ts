@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, t as plainT, translator } from '../../../src/i18n/index.js';
 import { header, markdown, plain } from '../../../src/ui/blocks.js';
+import { textInput } from '../../../src/ui/inputs.js';
 import {
   channelLink,
   clip,
+  clipAtCharacter,
   clipMrkdwn,
   escape,
   escapeClipped,
@@ -125,6 +127,47 @@ describe('clip', () => {
 
   test('an empty ellipsis cuts without one', () => {
     expect(clip('w'.repeat(60), 50, '')).toBe('w'.repeat(50));
+  });
+});
+
+describe('clipAtCharacter and the text input it opens with', () => {
+  test.each([
+    ['short text stays', 'Steel', 10, 'Steel'],
+    ['cut inside a word, not at its start', 'Machinery samples', 12, 'Machinery s…'],
+    [
+      'a surrogate pair across the cut is left out whole',
+      `${'x'.repeat(8)}😀 tail`,
+      10,
+      'xxxxxxxx…',
+    ],
+    ['a ZWJ sequence across the cut is left out whole', `abc👩\u200D💻 tail`, 8, 'abc…'],
+    ['a flag across the cut is left out whole', 'ab🇨🇳 tail', 5, 'ab…'],
+  ])('%s', (_, text, max, expected) => {
+    expect(clipAtCharacter(text, max)).toBe(expected);
+  });
+
+  test('every length of an emoji-only text: within max, well formed, ellipsis kept', () => {
+    const text = '👩\u200D💻🇨🇳😀'.repeat(20);
+    for (let max = 2; max <= text.length; max++) {
+      const out = clipAtCharacter(text, max);
+      expect(out.length).toBeLessThanOrEqual(max);
+      expect(out).not.toMatch(LONE_SURROGATE);
+      if (max < text.length) expect(out.endsWith('…')).toBe(true);
+    }
+  });
+
+  test("a stored text past the input's 3000 opens cut between characters, with an ellipsis", () => {
+    const notes = `${'x'.repeat(2995)}👩\u200D💻 and more`;
+    const block = textInput({ block: 'notes', label: 'Notes' }, notes, {
+      multiline: true,
+      max: 3000,
+    }) as unknown as { element: { initial_value: string; max_length: number } };
+    expect(block.element.initial_value).toBe(`${'x'.repeat(2995)}…`);
+    expect(block.element.max_length).toBe(3000);
+    const whole = textInput({ block: 'notes', label: 'Notes' }, 'x'.repeat(3000)) as unknown as {
+      element: { initial_value: string };
+    };
+    expect(whole.element.initial_value).toBe('x'.repeat(3000));
   });
 });
 
