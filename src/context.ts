@@ -39,14 +39,16 @@ export interface Ctx {
    * On an open desk, an actor who holds no role and whom the open desk does not make an agent
    * (src/permissions.ts `actorSettings`): Slack's users.info describes them as a guest of the
    * workspace (`guest`: multi- or single-channel), or did not describe them in time (`unknown`:
-   * refused what only the open desk would let them do, with a "try again"). Unset: a member, or
+   * refused what only the open desk would let them do, with a "try again"; `unchecked`: Slack
+   * will never say with this install's token, no users:read: told to ask for a role or a
+   * reinstall). Unset: a member, or
    * it did not matter (the desk is closed, the actor holds a role, or is of another organisation).
    */
   readonly guest?: Guest;
 }
 
 /** What the open desk makes of its actor when it does not make them an agent (`Ctx.guest`). */
-export type Guest = 'guest' | 'unknown';
+export type Guest = 'guest' | 'unknown' | 'unchecked';
 
 export interface CtxInput {
   teamId: string;

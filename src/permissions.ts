@@ -267,6 +267,13 @@ export function allowed(ctx: ActorCtx, permission: Permission, subject: Subject 
   return may(actorSettings(ctx), ctx.actor, permission, subject, ctx.now);
 }
 
+/** What a person the open desk does not count an agent reads, by what Slack said of them. */
+const GUEST_REFUSALS: Record<NonNullable<Ctx['guest']>, MessageKey> = {
+  guest: 'permission.denied.guest',
+  unknown: 'permission.denied.guestUnknown',
+  unchecked: 'permission.denied.guestUnchecked',
+};
+
 /** The explanation a refused person reads, per permission. */
 const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.create': 'permission.denied.ticket',
@@ -365,10 +372,7 @@ export function assertMay(
   // work the desk (no role can be given them); a person Slack did not describe in time, to try
   // again (the desk does not let through a write it could not tell a guest's from a member's).
   if (ctx.guest && !ctx.external && may(ctx.settings, ctx.actor, permission, subject, ctx.now)) {
-    throw new AppError(
-      'FORBIDDEN',
-      ctx.guest === 'guest' ? 'permission.denied.guest' : 'permission.denied.guestUnknown',
-    );
+    throw new AppError('FORBIDDEN', GUEST_REFUSALS[ctx.guest]);
   }
   // A workspace nobody administers (single-token mode without ADMIN_USER_IDS): "only an admin"
   // would leave everyone there stuck, so say who can make one and how.

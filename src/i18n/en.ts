@@ -77,6 +77,8 @@ export const en = {
     "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.",
   'permission.denied.guestUnknown':
     "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
+  'permission.denied.guestUnchecked':
+    "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   'permission.target.notExpert':

@@ -68,6 +68,8 @@ export const zhCN: Record<MessageKey, string> = {
     '你是本工作区的访客，访客不能处理服务台事务：新建或修改客户、认领或处理工单、记录互动和安排任务都只限工作区成员。你仍然可以提交工单并跟进自己的工单。',
   'permission.denied.guestUnknown':
     'Slack 未能及时告知你是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
+  'permission.denied.guestUnchecked':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',

@@ -104,6 +104,9 @@ function order(found: UnfitPerson[], userIds: readonly string[]): UnfitPerson[] 
  */
 export const GUEST_CHECK_MS = 800;
 
+/** users.info answers meaning this install's token will never be told (its scopes, its kind). */
+const USERS_INFO_NEVER = new Set(['missing_scope', 'not_allowed_token_type', 'no_permission']);
+
 /**
  * On an open desk, whether the request's actor is a guest of the workspace (Slack's
  * is_restricted or is_ultra_restricted: typically a customer invited into a few channels), whom
@@ -149,8 +152,18 @@ export class GuestCheck {
     } catch (err) {
       // The error's code only, never the person's data; asked again at their next request.
       const { data, code } = err as { data?: { error?: string }; code?: string };
+      const error = data?.error ?? code ?? (err instanceof Error ? err.name : 'failed');
+      // Slack will never say with this install's token (no users:read): "try again" would never
+      // help; the person is told to ask for a role or a reinstall.
+      if (USERS_INFO_NEVER.has(error)) {
+        log.warn(
+          { error },
+          'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
+        );
+        return 'unchecked';
+      }
       log.warn(
-        { error: data?.error ?? code ?? (err instanceof Error ? err.name : 'failed') },
+        { error },
         'users.info failed: the open desk does not count the person an agent this time',
       );
     } finally {

@@ -23,6 +23,7 @@ const MEMBER = 'U0MEMBER01';
 const LATE = 'U0MEMBER02';
 const LIMITED = 'U0MEMBER03';
 const READER = 'U0MEMBER04';
+const UNCHECKED = 'U0MEMBER05';
 const TRIAGE = 'C0TRIAGE01';
 /** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
 const WAIT_MS = 150;
@@ -37,6 +38,9 @@ const GUEST_REFUSAL =
   "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.";
 const TRY_AGAIN =
   "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.";
+
+const UNCHECKED_REFUSAL =
+  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.";
 
 const form = {
   name: 'Shanghai Huadong Machinery',
@@ -194,6 +198,18 @@ describe('Slack does not say in time who the person is', () => {
     ).toEqual([expect.objectContaining({ error: 'ratelimited' })]);
 
     expect((await claim(number, LIMITED)).assigneeId).toBe(LIMITED);
+  });
+
+  // An install without users:read: Slack will never say, so "try again" would never help.
+  test('an install Slack never tells (missing_scope): a claim is refused with how to get a role or a reinstall, not a "try again"', async () => {
+    const { number } = await makeTicket(app);
+    app.fake.failNext('users.info', 'missing_scope');
+    const refused = await claim(number, UNCHECKED);
+    expect(refused.text).toBe(UNCHECKED_REFUSAL);
+    expect(refused.assigneeId).toBeUndefined();
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
+    );
   });
 
   test('reading is not refused: a card is shown while Slack is late', async () => {
