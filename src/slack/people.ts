@@ -135,6 +135,7 @@ export class GuestCheck {
     const of = (p: SlackPerson) => (p.unfit?.reason === 'guest' ? 'guest' : 'member');
     const cached = this.people.known(asker, userId);
     if (cached) return of(cached);
+    if (this.people.refused(asker)) return 'unchecked';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
       timer = setTimeout(() => resolve('late'), this.waitMs);
@@ -156,6 +157,7 @@ export class GuestCheck {
       // Slack will never say with this install's token (no users:read): "try again" would never
       // help; the person is told to ask for a role or a reinstall.
       if (USERS_INFO_NEVER.has(error)) {
+        this.people.refuse(asker);
         log.warn(
           { error },
           'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',

@@ -126,8 +126,27 @@ export class SlackPeople {
     return asked;
   }
 
+  /**
+   * Tokens Slack said it will never describe people to (no users:read), remembered for
+   * PEOPLE_CACHE_MS: not asked again meanwhile (a reinstall brings a new token).
+   */
+  private readonly refusedAskers = new Map<string, number>();
+
+  /** Remembers that Slack will never answer `asker`'s users.info. */
+  refuse(asker: string): void {
+    this.refusedAskers.set(asker, this.clock.now().getTime());
+  }
+
+  /** Whether Slack said, within PEOPLE_CACHE_MS, that it will never answer `asker`. */
+  refused(asker: string): boolean {
+    const at = this.refusedAskers.get(asker);
+    const age = this.clock.now().getTime() - (at ?? -Infinity);
+    return at !== undefined && age >= 0 && age < PEOPLE_CACHE_MS;
+  }
+
   /** Forgets every answer (tests; a workspace erased). */
   forget(): void {
     this.answers.clear();
+    this.refusedAskers.clear();
   }
 }

@@ -200,7 +200,15 @@ describe('Slack does not say in time who the person is', () => {
     expect((await claim(number, LIMITED)).assigneeId).toBe(LIMITED);
   });
 
-  // An install without users:read: Slack will never say, so "try again" would never help.
+  test('reading is not refused: a card is shown while Slack is late', async () => {
+    const { code } = await makeCustomer(app);
+    const held = app.fake.holdNext('users.info');
+    const res = await app.slack.command('/customer', code, { userId: READER });
+    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
+    held.release();
+  });
+  // An install without users:read: Slack will never say, so "try again" would never help. Last:
+  // the refusal is remembered for the install's token, for everyone.
   test('an install Slack never tells (missing_scope): a claim is refused with how to get a role or a reinstall, not a "try again"', async () => {
     const { number } = await makeTicket(app);
     app.fake.failNext('users.info', 'missing_scope');
@@ -210,13 +218,9 @@ describe('Slack does not say in time who the person is', () => {
     expect(app.logs.map((l) => l.msg)).toContain(
       'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
     );
-  });
-
-  test('reading is not refused: a card is shown while Slack is late', async () => {
-    const { code } = await makeCustomer(app);
-    const held = app.fake.holdNext('users.info');
-    const res = await app.slack.command('/customer', code, { userId: READER });
-    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
-    held.release();
+    // Not asked again for every request meanwhile: the answer holds for the install's token.
+    const asked = app.fake.callsTo('users.info').length;
+    expect((await claim(number, UNCHECKED)).text).toBe(UNCHECKED_REFUSAL);
+    expect(app.fake.callsTo('users.info')).toHaveLength(asked);
   });
 });
