@@ -38,14 +38,8 @@ export class DigestFlows {
     // A desk's first digest is of a week that ended after it began serving the workspace: one
     // installed on a Wednesday, or with its digest day moved after that, says nothing of the
     // week before it existed. An operator's --force still builds and posts any week.
-    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
-    if (!opts.force && week.to.getTime() <= since.getTime()) {
-      ctx.log.info(
-        { week: week.week, since: since.toISOString() },
-        'no digest: its week ended before the desk served this workspace',
-      );
+    if (!opts.force && (await endedBeforeServing(ctx, this.deps.workspaces, week.week, week.to)))
       return { queued: 0, beforeInstall: 1 };
-    }
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
     const channel = ctx.settings.channels.digest;
@@ -67,4 +61,24 @@ export class DigestFlows {
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }
+}
+
+/**
+ * Whether the scheduled digest or report of `period` (ending at `end`) is of a time before the
+ * desk began serving the workspace (its install or first request): then it is not posted, and
+ * the log says so.
+ */
+export async function endedBeforeServing(
+  ctx: Ctx,
+  workspaces: Pick<WorkspaceService, 'workspace'>,
+  period: string,
+  end: Date,
+): Promise<boolean> {
+  const { since } = await workspaces.workspace(ctx.teamId);
+  if (end.getTime() > since.getTime()) return false;
+  ctx.log.info(
+    { period, since: since.toISOString() },
+    'not posted: its period ended before the desk served this workspace',
+  );
+  return true;
 }

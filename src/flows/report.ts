@@ -14,6 +14,7 @@ import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { WorkspaceService } from '../workspace/service.js';
+import { endedBeforeServing } from './digest.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
@@ -61,14 +62,11 @@ export class ReportFlows {
     const window = lastFullPeriod(kind, slot, ctx.settings.timeZone);
     // As the digest: a desk installed in a period's first days posts nothing of the period
     // before it existed (`/desk report` still shows any period; --force still posts it).
-    const { since } = await this.deps.workspaces.workspace(ctx.teamId);
-    if (!opts.force && window.to.getTime() <= since.getTime()) {
-      ctx.log.info(
-        { period: window.period, since: since.toISOString() },
-        'no report: its period ended before the desk served this workspace',
-      );
+    if (
+      !opts.force &&
+      (await endedBeforeServing(ctx, this.deps.workspaces, window.period, window.to))
+    )
       return { queued: 0, beforeInstall: 1 };
-    }
     const gathered = await this.gather(ctx, window, true);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
