@@ -1044,7 +1044,9 @@ async function main(): Promise<void> {
           : ''
       }, runs failed ${runs.filter((r) => !r.ok).length}`,
     );
-    const ledger = await db.models.jobRuns.find({ _id: trusted({ $not: /^lock:/ }) }).lean();
+    const ledger = (await db.models.jobRuns.find({ _id: trusted({ $not: /^lock:/ }) }).lean())
+      // A slot's record marked done by its period's run, for older instances: no run.
+      .filter((r) => !r.coveredBy);
     console.log(
       `  ledger: ${ledger.length} runs recorded, states ${JSON.stringify(Object.fromEntries(['done', 'running', 'failed'].map((s) => [s, ledger.filter((r) => r.status === s).length])))}`,
     );

@@ -83,6 +83,35 @@ export class JobLedger {
     return { id, owner, attempts: held?.attempts ?? MAX_ATTEMPTS };
   }
 
+  /**
+   * Records a slot's run, under the slot's own key as versions before period keys had it, as done
+   * for a run keyed by its period (`WorkspaceJob.periodOf`): an older instance of a rolling upgrade
+   * then finds the slot done and does not run the period again. A record of the slot an older
+   * instance is running now is left as it is.
+   */
+  async markSlotCovered(
+    job: string,
+    teamId: string,
+    slot: Date,
+    period: string,
+    owner: string,
+    now: Date,
+  ): Promise<void> {
+    try {
+      await this.model.updateOne(
+        { _id: runId(job, teamId, slot), status: trusted({ $ne: 'running' }) },
+        {
+          $set: { status: 'done', finishedAt: now, leaseUntil: now, coveredBy: period },
+          $setOnInsert: { job, teamId, slot, owner, startedAt: now, attempts: 1 },
+        },
+        { upsert: true },
+      );
+    } catch (err) {
+      // Running on an older instance now (its record did not match, the insert met it).
+      if (!isDuplicateKey(err)) throw err;
+    }
+  }
+
   /** Extends the lease of a run still held; false when it was taken over meanwhile. */
   async renew(claim: RunClaim, until: Date): Promise<boolean> {
     const res = await this.model.updateOne(

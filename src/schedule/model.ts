@@ -7,6 +7,11 @@ export interface JobRunDoc {
   slot: Date;
   /** The local period the run covered, for a job keyed by its period (then `_id` ends with it). */
   period?: string;
+  /**
+   * A slot's record under its instant, as versions before period keys wrote it, marked done by the
+   * run of this period (`JobLedger.markSlotCovered`): no run of its own.
+   */
+  coveredBy?: string;
   status: 'running' | 'done' | 'failed';
   owner: string;
   startedAt: Date;
@@ -28,6 +33,7 @@ export const jobRunSchema = new Schema<JobRunDoc>(
     teamId: { type: String, required: true },
     slot: { type: Date, required: true },
     period: String,
+    coveredBy: String,
     status: { type: String, enum: ['running', 'done', 'failed'], required: true },
     owner: { type: String, required: true },
     startedAt: { type: Date, required: true },

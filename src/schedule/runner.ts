@@ -98,10 +98,18 @@ export async function runSlot(
         : {}),
     };
   }
-  // The slot may have run before runs were keyed by their period (an upgrade that day), under
-  // its slot's key: then the period is recorded as done, not run again.
+  // Versions before runs were keyed by their period key them by the slot's instant. During a
+  // rolling upgrade an older instance may have run the slot (done, or running now): the period
+  // is recorded as done, not run again; one that failed is run here. And the slot's own record
+  // is marked covered before this run starts, so an older instance never runs it after this one.
   if (period && !options.force) {
-    const before = await jobLedger.find(job.name, teamId, slot).catch(async (err: unknown) => {
+    const legacy = async () => {
+      const before = await jobLedger.find(job.name, teamId, slot);
+      if (before && before.status !== 'failed') return before;
+      await jobLedger.markSlotCovered(job.name, teamId, slot, period, claim.owner, started);
+      return undefined;
+    };
+    const before = await legacy().catch(async (err: unknown) => {
       await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
       await jobLedger
         .finish(claim, { ok: false, error: 'ledger unreadable', now: started })

@@ -32,9 +32,10 @@ async function save(iso: string, group: SettingsGroup, form: Record<string, stri
 /** The runs of a job the ledger holds for the test workspace, by the period each covered. */
 async function periods(job: string): Promise<string[]> {
   const runs = await app.db.models.jobRuns.find({ job, teamId: FAKE_TEAM_ID }).lean();
-  // The job's lock (`lock:<job>:<team>`) is no run.
+  // The job's lock (`lock:<job>:<team>`) is no run, nor the record under the slot's instant
+  // that tells an older instance of a rolling upgrade the slot is done (no period).
   return runs
-    .filter((r) => !r._id.startsWith('lock:'))
+    .filter((r) => !r._id.startsWith('lock:') && !r.coveredBy)
     .map((r) => String(r.period))
     .sort();
 }
@@ -115,5 +116,30 @@ describe('a job runs once per local period, whatever the settings change', () =>
     });
     // The next day runs.
     expect(await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z')).toHaveLength(1);
+  });
+
+  // A rolling upgrade: an older instance keys the slot by its instant. After this version ran the
+  // day, the older one finds the slot done; a slot it failed before the upgrade is run here.
+  test('a day run by its period is done for an older instance too; one an older instance failed is run again', async () => {
+    const ledger = app.desk.services.jobLedger;
+    const slot = new Date('2026-11-24T01:00:00Z');
+    const asOlder = (at: Date) =>
+      ledger.claim({
+        job: 'tasks',
+        teamId: FAKE_TEAM_ID,
+        slot,
+        instance: 'old',
+        now: at,
+        leaseMs: 60_000,
+      });
+    const failed = await asOlder(slot);
+    await ledger.finish(failed!, { ok: false, error: 'boom', now: slot });
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:05:00Z');
+    expect(run).toMatchObject({ ran: true });
+    expect(await asOlder(new Date('2026-11-24T01:10:00Z'))).toBeNull();
+    expect(await ledger.find('tasks', FAKE_TEAM_ID, slot)).toMatchObject({
+      status: 'done',
+      coveredBy: '2026-11-24',
+    });
   });
 });
