@@ -2,7 +2,7 @@ import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
 import type { ModalProofs } from '../src/slack/modal-proof.js';
-import type { PeopleCheck } from '../src/slack/people.js';
+import type { GuestCheck, PeopleCheck } from '../src/slack/people.js';
 import type { ResponseUrlPolicy } from '../src/slack/response-url.js';
 
 /** Everything a listener may use, passed explicitly at registration. */
@@ -17,4 +17,9 @@ export interface HandlerDeps {
   modalProofs: ModalProofs;
   /** Who may not hold a desk role, as Slack's users.info says (cached per token that asked). */
   people: PeopleCheck;
+  /**
+   * On an open desk, what Slack's users.info says of a person the roles name nowhere (the same
+   * answers as `people`, a bounded wait): a ticket is not handed to a guest.
+   */
+  guests: GuestCheck;
 }

@@ -761,6 +761,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).
     modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
     people: new PeopleCheck(slackPeople, options.peopleCheckMs),
+    guests: guestCheck,
   };
   worker.use({
     ...deliveryHooks(services, flows),

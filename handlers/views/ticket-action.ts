@@ -4,7 +4,8 @@ import { choice, text, user, type FormData } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { beforeSave, boundary } from '../../src/slack/boundary.js';
-import { ROOT_CAUSES, type ActionParams } from '../../src/ticket/types.js';
+import { openDeskOnly } from '../../src/permissions.js';
+import { ROOT_CAUSES, type ActionParams, type HandedTo } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
@@ -79,15 +80,43 @@ function paramsFor(
   }
 }
 
+/**
+ * The person a Reassign or an L2 escalation hands the ticket to, as Slack's users.info says, when
+ * only the open desk makes them one who works tickets (the roles name them nowhere): a guest, a
+ * bot or a deactivated account is refused it, and a person Slack did not describe in time is not
+ * handed it this time (src/ticket/service.ts `assertTarget`). Nobody else is asked of Slack.
+ */
+async function whoIsHandedIt(
+  deps: HandlerDeps,
+  args: ViewArgs,
+  ctx: Ctx,
+  params: ActionParams,
+): Promise<HandedTo | undefined> {
+  const to =
+    params.action === 'reassign'
+      ? params.to
+      : params.action === 'escalate'
+        ? params.expertId
+        : undefined;
+  if (!to || !openDeskOnly(ctx.settings, to)) return undefined;
+  const person = await deps.guests.describe(args.client, ctx.teamId, to, ctx.log);
+  return {
+    userId: to,
+    unfit: person === 'unknown' || person === 'unchecked' ? person : person.unfit,
+  };
+}
+
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const params = paramsFor(ctx, action, form, meta);
+    const handedTo = await whoIsHandedIt(deps, args, ctx, params);
     await beforeSave(args);
     await deps.flows.tickets.act(ctx, meta.ticket, params, {
       saved: () => args.ack(),
+      ...(handedTo ? { handedTo } : {}),
     });
   });
 }

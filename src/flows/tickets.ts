@@ -14,6 +14,7 @@ import {
   requesterInSlack,
   waitsOn,
   type ActionParams,
+  type HandedTo,
   type IntakeChannel,
   type ResponseInput,
   type TicketEvent,
@@ -38,6 +39,8 @@ export interface ActOptions {
   announce?: 'full' | 'none';
   /** The ticket as the caller just read it (the sweep): saves reading it again. */
   current?: TicketRecord;
+  /** What Slack said of the person it is handed to (Reassign, Escalate), on an open desk. */
+  handedTo?: HandedTo;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -164,6 +167,7 @@ export class TicketFlows {
       number,
       params,
       options.current,
+      options.handedTo,
     );
     await options.saved?.();
     // Whose follow-ups were cancelled: their Homes list them no more.

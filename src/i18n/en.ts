@@ -81,6 +81,12 @@ export const en = {
     "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
+  'permission.target.unfit':
+    "{reason, select, bot {{name} is a bot} deactivated {The account of {name} is deactivated} other {{name} is a guest in this workspace, and guests don't work tickets}}: pick a member of the workspace.",
+  'permission.target.unknown':
+    "Slack didn't say in time whether this person is a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
+  'permission.target.unchecked':
+    "This desk can't ask Slack whether this person is a member or a guest of this workspace (the app was installed without the `users:read` permission), so tickets go only to people with a desk role. Pick one, or ask an admin to give this person a role in `/desk roles`.",
   'permission.target.notExpert':
     'This person is not an expert (L2). Pick one of the experts, or leave it empty to let the desk pick.',
   'ticket.hint.expertAuto':

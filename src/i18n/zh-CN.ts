@@ -72,6 +72,12 @@ export const zhCN: Record<MessageKey, string> = {
     '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
+  'permission.target.unfit':
+    '{reason, select, bot {{name}是机器人} deactivated {{name}的账号已停用} other {{name}是本工作区的访客，访客不处理工单}}：请选择工作区成员。',
+  'permission.target.unknown':
+    'Slack 未能及时告知此人是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
+  'permission.target.unchecked':
+    '本服务台无法向 Slack 确认此人是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此工单只能交给拥有服务台角色的人。请另选一人，或请管理员在 `/desk roles` 中为此人分配角色。',
   'permission.target.notExpert': '此人不是二线专家。请选择一位专家，或留空由服务台自动选择。',
   'ticket.hint.expertAuto': '留空：服务台会选择技能匹配该工单的专家，否则选择未结工单最少的专家。',
   'ticket.dm.assigned':

@@ -124,17 +124,36 @@ export class GuestCheck {
     private readonly waitMs = GUEST_CHECK_MS,
   ) {}
 
-  /** `member` (or a bot: no guest), `guest`, or `unknown` when Slack did not say in time. */
+  /**
+   * `member` (or a bot: no guest), `guest`, `unknown` when Slack did not say in time, or
+   * `unchecked` when it never will for this install (no users:read).
+   */
   async standing(
     client: WebClient,
     teamId: string,
     userId: string,
     log: Logger,
   ): Promise<'member' | Guest> {
+    const person = await this.describe(client, teamId, userId, log);
+    if (person === 'unknown' || person === 'unchecked') return person;
+    return person.unfit?.reason === 'guest' ? 'guest' : 'member';
+  }
+
+  /**
+   * What Slack says of `userId` (remembered, else asked and waited for at most `waitMs`),
+   * `unknown` when it did not say in time, or `unchecked` when it never will for this install:
+   * the person a ticket is handed to on an open desk
+   * (src/ticket/service.ts `assertTarget`) is read from it as its actor is.
+   */
+  async describe(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    log: Logger,
+  ): Promise<SlackPerson | 'unknown' | 'unchecked'> {
     const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
-    const of = (p: SlackPerson) => (p.unfit?.reason === 'guest' ? 'guest' : 'member');
     const cached = this.people.known(asker, userId);
-    if (cached) return of(cached);
+    if (cached) return cached;
     if (this.people.refused(asker)) return 'unchecked';
     let timer: ReturnType<typeof setTimeout> | undefined;
     const late = new Promise<'late'>((resolve) => {
@@ -145,7 +164,7 @@ export class GuestCheck {
     asked.catch(() => undefined);
     try {
       const outcome = await Promise.race([asked, late]);
-      if (outcome !== 'late') return of(outcome);
+      if (outcome !== 'late') return outcome;
       log.warn(
         { waitMs: this.waitMs },
         'users.info late: the open desk does not count the person an agent this time',

@@ -9,6 +9,7 @@ import {
   actorSettings,
   assertMay,
   may,
+  openDeskOnly,
   OUR_SIDE,
   REOPEN_DAYS,
   rolesOf,
@@ -40,6 +41,7 @@ import {
   OPEN_STATUSES,
   type ActionParams,
   type AlertKind,
+  type HandedTo,
   type ResponseInput,
   type TicketAction,
   type TicketEvent,
@@ -382,6 +384,8 @@ export class TicketService {
     params: ActionParams,
     /** The ticket as the caller just read it (saves a read; a stale copy is read again). */
     known?: TicketRecord,
+    /** What Slack said of the person it is handed to, on an open desk (`assertTarget`). */
+    handedTo?: HandedTo,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const current = attempt === 0 && known ? known : await this.get(ctx, number);
@@ -393,7 +397,7 @@ export class TicketService {
         params.action === 'escalate' ? params.fromLevel : undefined,
         params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
       );
-      this.assertTarget(ctx, params);
+      this.assertTarget(ctx, params, handedTo);
       const ticket =
         params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
       const effective =
@@ -554,8 +558,15 @@ export class TicketService {
     this.assertMayRespond(ctx, ticket);
   }
 
-  /** A ticket goes only to someone who works tickets; an L2 escalation only to an expert. */
-  private assertTarget(ctx: Ctx, params: ActionParams): void {
+  /**
+   * A ticket goes only to someone who works tickets; an L2 escalation only to an expert. On an
+   * open desk, a person the roles name nowhere works tickets only as a member of the workspace:
+   * one Slack describes as a guest (or a bot, a deactivated account) is refused on the field, and
+   * when Slack did not say in time nothing is handed over ("try again"), as the open desk
+   * refuses such a person's own writes. The caller asks Slack (`handedTo`); when it did not, the
+   * person is taken as the open desk says (the desk's own paths hand tickets to roles only).
+   */
+  private assertTarget(ctx: Ctx, params: ActionParams, handedTo?: HandedTo): void {
     if (params.action === 'reassign' && !may(ctx.settings, params.to, 'ticket.claim'))
       throw new FieldErrors({ assignee: { key: 'permission.target.notStaff' } });
     if (
@@ -565,6 +576,23 @@ export class TicketService {
       !ctx.settings.experts.some((e) => e.userId === params.expertId)
     )
       throw new FieldErrors({ expert: { key: 'permission.target.notExpert' } });
+    const [field, to] =
+      params.action === 'reassign'
+        ? ['assignee', params.to]
+        : params.action === 'escalate'
+          ? ['expert', params.expertId]
+          : [undefined, undefined];
+    if (!field || !to || handedTo?.userId !== to || !openDeskOnly(ctx.settings, to)) return;
+    const { unfit } = handedTo;
+    if (unfit === 'unknown' || unfit === 'unchecked')
+      throw new FieldErrors({ [field]: { key: `permission.target.${unfit}` } });
+    if (unfit)
+      throw new FieldErrors({
+        [field]: {
+          key: 'permission.target.unfit',
+          params: { reason: unfit.reason, name: typedExcerpt(unfit.name, 80) },
+        },
+      });
   }
 
   /**

@@ -358,6 +358,17 @@ export interface TicketInput {
   createdBy?: string;
 }
 
+/**
+ * What Slack's users.info said of the person a ticket is handed to (Reassign's assignee, an L2
+ * escalation's expert), asked when only the open desk makes them one who works tickets: `null`
+ * a member of the workspace; else why they take no ticket (a bot, a deactivated account, a
+ * guest), or `unknown` when Slack did not say in time (src/ticket/service.ts `assertTarget`).
+ */
+export interface HandedTo {
+  userId: string;
+  unfit: { reason: 'bot' | 'deactivated' | 'guest'; name: string } | null | 'unknown' | 'unchecked';
+}
+
 export type ActionParams =
   | { action: 'claim' | 'close' }
   /**

@@ -23,7 +23,6 @@ const MEMBER = 'U0MEMBER01';
 const LATE = 'U0MEMBER02';
 const LIMITED = 'U0MEMBER03';
 const READER = 'U0MEMBER04';
-const UNCHECKED = 'U0MEMBER05';
 const TRIAGE = 'C0TRIAGE01';
 /** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
 const WAIT_MS = 150;
@@ -38,9 +37,6 @@ const GUEST_REFUSAL =
   "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.";
 const TRY_AGAIN =
   "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.";
-
-const UNCHECKED_REFUSAL =
-  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.";
 
 const form = {
   name: 'Shanghai Huadong Machinery',
@@ -207,20 +203,96 @@ describe('Slack does not say in time who the person is', () => {
     expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
     held.release();
   });
-  // An install without users:read: Slack will never say, so "try again" would never help. Last:
-  // the refusal is remembered for the install's token, for everyone.
-  test('an install Slack never tells (missing_scope): a claim is refused with how to get a role or a reinstall, not a "try again"', async () => {
-    const { number } = await makeTicket(app);
-    app.fake.failNext('users.info', 'missing_scope');
-    const refused = await claim(number, UNCHECKED);
-    expect(refused.text).toBe(UNCHECKED_REFUSAL);
-    expect(refused.assigneeId).toBeUndefined();
-    expect(app.logs.map((l) => l.msg)).toContain(
-      'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
+});
+
+describe('handing a ticket to a guest on an open desk', () => {
+  /** The modal `open_id` opens on the ticket's card, clicked by `userId`. */
+  async function modal(open_id: string, number: string, userId: string) {
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.blockAction(
+      { action_id: open_id, value: number, block_id: 'ticket_actions' },
+      { userId, channelId: TRIAGE },
     );
-    // Not asked again for every request meanwhile: the answer holds for the install's token.
-    const asked = app.fake.callsTo('users.info').length;
-    expect((await claim(number, UNCHECKED)).text).toBe(UNCHECKED_REFUSAL);
-    expect(app.fake.callsTo('users.info')).toHaveLength(asked);
+    const view = app.fake.callsTo('views.open')[opened]?.args.view as Record<string, unknown>;
+    expect(view).toBeDefined();
+    return view;
+  }
+  const assignee = async (number: string) =>
+    (await app.db.models.tickets.findOne({ number }).lean())!.assigneeId;
+
+  test('Reassign to a guest (multi- or single-channel) is refused on the field, in the workspace language; to a member it goes through', async () => {
+    const { number } = await makeTicket(app);
+    await claim(number, MEMBER);
+    const view = await modal('ticket_reassign_open', number, MEMBER);
+    const refused = await app.slack.submitView(
+      view,
+      { assignee: FAKE_GUEST_USER_ID },
+      { userId: MEMBER },
+    );
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        assignee:
+          "Wang Fang is a guest in this workspace, and guests don't work tickets: pick a member of the workspace.",
+      },
+    });
+    expect(await assignee(number)).toBe(MEMBER);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const single = await app.slack.submitView(
+      view,
+      { assignee: FAKE_SINGLE_GUEST_USER_ID },
+      { userId: MEMBER },
+    );
+    expect(JSON.stringify(single.body)).toContain(
+      '是本工作区的访客，访客不处理工单：请选择工作区成员。',
+    );
+    expect(await assignee(number)).toBe(MEMBER);
+
+    const handed = await app.slack.submitView(view, { assignee: READER }, { userId: MEMBER });
+    expect(handed.body).toBe('');
+    expect(await assignee(number)).toBe(READER);
+  });
+
+  test('an L2 escalation naming a guest (no experts set) is refused on the field', async () => {
+    const { number } = await makeTicket(app);
+    await claim(number, MEMBER);
+    const view = await modal('ticket_escalate_open', number, MEMBER);
+    const refused = await app.slack.submitView(
+      view,
+      { reason: 'Beyond L1', expert: FAKE_GUEST_USER_ID },
+      { userId: MEMBER },
+    );
+    expect(refused.body).toMatchObject({
+      response_action: 'errors',
+      errors: { expert: expect.stringContaining('Wang Fang is a guest in this workspace') },
+    });
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({ level: 1, assigneeId: MEMBER });
+  });
+
+  test('Slack late on the person picked: nothing is handed over, "try again"; the late answer counts at the next save', async () => {
+    const PICKED = 'U0MEMBER05';
+    const { number } = await makeTicket(app);
+    await claim(number, MEMBER);
+    const view = await modal('ticket_reassign_open', number, MEMBER);
+    const held = app.fake.holdNext('users.info');
+    const late = await app.slack.submitView(view, { assignee: PICKED }, { userId: MEMBER });
+    await held.arrived;
+    expect(late.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        assignee:
+          "Slack didn't say in time whether this person is a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
+      },
+    });
+    expect(await assignee(number)).toBe(MEMBER);
+    held.release();
+    await expect.poll(() => usersInfoFor(PICKED).at(-1)?.outcome).toBe('ok');
+    expect((await app.slack.submitView(view, { assignee: PICKED }, { userId: MEMBER })).body).toBe(
+      '',
+    );
+    expect(await assignee(number)).toBe(PICKED);
+    expect(usersInfoFor(PICKED)).toHaveLength(1);
   });
 });
