@@ -119,6 +119,8 @@ export interface Subject {
   ticket?: {
     assigneeId?: string;
     createdBy: string;
+    /** Filed by a guest of the workspace: no filer role (the requester side only). */
+    filedByGuest?: boolean | undefined;
     requesterId?: string;
     /**
      * The ticket's requester (#10): a Slack user when they reported it in Slack, else a contact
@@ -184,7 +186,9 @@ export function rolesOf(
   if (ticket) {
     if (ticket.assigneeId === userId) roles.add('assignee');
     if (!ticket.assigneeId && staff) roles.add('taker');
-    if (ticket.createdBy === userId) roles.add('filer');
+    // A guest who filed it is the requester side (as a Slack Connect person whose ticket the
+    // desk files for them): not the filer role's staff rights, notes and personal details.
+    if (ticket.createdBy === userId && !ticket.filedByGuest) roles.add('filer');
     // A recorded requester is the one (a contact outside Slack: nobody in Slack); the filer
     // only when none was recorded.
     const requester = ticket.requester

@@ -52,6 +52,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     submissionId: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
+    filedByGuest: Boolean,
     status: { type: String, enum: STATUSES, required: true },
     level: { type: Number, enum: [1, 2, 3], required: true },
     assigneeId: String,

@@ -320,6 +320,11 @@ export class TicketService {
           submissionId: input.submissionId,
           receivedAt: input.receivedAt,
           createdBy: input.createdBy ?? ctx.actor,
+          // A guest filing (Slack said so on an open desk) is the requester side, as a person of
+          // another organisation is: never the filer role's staff rights.
+          ...(ctx.guest === 'guest' && (input.createdBy ?? ctx.actor) === ctx.actor
+            ? { filedByGuest: true }
+            : {}),
           status: 'new',
           level: 1,
           sla: rules.sla,

@@ -276,6 +276,13 @@ export interface TicketRecord {
   submissionId: string;
   receivedAt: Date;
   createdBy: string;
+  /**
+   * Filed by a guest of the workspace (Slack said so as they filed it on an open desk: the emoji
+   * intake, "Create ticket", /ticket new): they are its requester side, never the filer role's
+   * staff rights (notes, the personal details typed in); the requester of it when nobody else
+   * is recorded (src/permissions.ts `rolesOf`).
+   */
+  filedByGuest?: boolean;
   status: TicketStatus;
   level: Level;
   assigneeId?: string;

@@ -296,3 +296,77 @@ describe('handing a ticket to a guest on an open desk', () => {
     expect(usersInfoFor(PICKED)).toHaveLength(1);
   });
 });
+
+describe('a guest who files a ticket on an open desk', () => {
+  const PHONE = '13812345678';
+
+  /** "Create ticket" on a message, by `userId`, the modal submitted with `form`. */
+  async function fileFromMessage(userId: string, form: Record<string, string | null>) {
+    const { code } = await makeCustomer(app);
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: `The spindle stopped, call me on ${PHONE}`, user: READER },
+      { userId },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const saved = await app.slack.submitView(
+      view,
+      { customer: code, severity: 'general', type: 'consultation', ...form },
+      { userId },
+    );
+    expect(saved.body).toBe('');
+    return (await app.db.models.tickets.findOne({ createdBy: userId }).lean())!;
+  }
+
+  test('is its requester side, not its filer: no notes on a ticket filed for someone else, its phone numbers masked', async () => {
+    const ticket = await fileFromMessage(FAKE_GUEST_USER_ID, { requester: READER });
+    expect(ticket).toMatchObject({ createdBy: FAKE_GUEST_USER_ID, filedByGuest: true });
+
+    // The card the guest reads: what was typed in is masked, as for anyone without a record.
+    const card = await app.slack.command('/ticket', ticket.number, {
+      userId: FAKE_GUEST_USER_ID,
+    });
+    expect(JSON.stringify(card.body)).toContain(ticket.number);
+    expect(JSON.stringify(card.body)).not.toContain(PHONE);
+
+    // Add note, opened by a member, submitted by the guest: refused, nothing added.
+    await claim(ticket.number, MEMBER);
+    const opened = app.fake.callsTo('views.open').length;
+    await app.slack.blockAction(
+      { action_id: 'ticket_note_open', value: ticket.number, block_id: 'ticket_actions' },
+      { userId: MEMBER, channelId: TRIAGE },
+    );
+    const noteView = app.fake.callsTo('views.open')[opened]!.args.view as Record<string, unknown>;
+    const before = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    const refused = await app.slack.submitView(
+      noteView,
+      { note: 'Call them back' },
+      { userId: FAKE_GUEST_USER_ID },
+    );
+    expect(JSON.stringify(refused.body)).toContain(
+      "You're a guest in this workspace, and guests don't work the desk",
+    );
+    const after = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    expect(after.timeline).toHaveLength(before.timeline.length);
+  });
+
+  test('filed with nobody else recorded, it stays their own request: they read it in clear and find it in /ticket requests', async () => {
+    const ticket = await fileFromMessage(FAKE_SINGLE_GUEST_USER_ID, { requester: null });
+    expect(ticket.filedByGuest).toBe(true);
+    const card = await app.slack.command('/ticket', ticket.number, {
+      userId: FAKE_SINGLE_GUEST_USER_ID,
+    });
+    expect(JSON.stringify(card.body)).toContain(PHONE);
+    const requests = await app.slack.command('/ticket', 'requests', {
+      userId: FAKE_SINGLE_GUEST_USER_ID,
+    });
+    expect(JSON.stringify(requests.body)).toContain(ticket.number);
+  });
+
+  test('a member filing is its filer as before', async () => {
+    const ticket = await fileFromMessage(MEMBER, { requester: READER });
+    expect(ticket.filedByGuest).toBeUndefined();
+    const card = await app.slack.command('/ticket', ticket.number, { userId: MEMBER });
+    expect(JSON.stringify(card.body)).toContain(PHONE);
+  });
+});
