@@ -2,6 +2,7 @@
 //        | /desk privacy export|erase|log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
+import { typedExcerpt } from '../../src/errors.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
@@ -132,7 +133,9 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         (emoji !== undefined && (intake !== 'emoji' || !named))
       ) {
         await reply(
-          channelMessage(ctx.t('channel.badIntake', { word: (emoji ?? mode ?? '').slice(0, 40) })),
+          channelMessage(
+            ctx.t('channel.badIntake', { word: typedExcerpt(emoji ?? mode ?? '', 40) }),
+          ),
         );
         return;
       }

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../../src/context.js';
-import { FieldErrors, type FieldProblem } from '../../src/errors.js';
+import { FieldErrors, typedExcerpt, type FieldProblem } from '../../src/errors.js';
 import type { HandlerDeps } from '../deps.js';
 
 /** A users select of a task's form: its block, who was picked, and whether a guest may be. */
@@ -33,7 +33,7 @@ export async function refuseUnfitPeople(
     if (!person || (person.reason === 'guest' && guest === 'allowed')) continue;
     problems[field] = {
       key: 'task.error.unfit',
-      params: { name: person.name.slice(0, 80), reason: person.reason },
+      params: { name: typedExcerpt(person.name, 80), reason: person.reason },
     };
   }
   if (Object.keys(problems).length) throw new FieldErrors(problems);

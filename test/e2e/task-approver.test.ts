@@ -552,6 +552,16 @@ describe("a logged interaction's next step: a task with an optional approver", (
       response_action: 'errors',
       errors: { next_step_approver: 'Care Desk is a bot: pick a person of the workspace.' },
     });
+    // A long name is cut between characters, never inside an emoji (Slack refuses half of one).
+    app.fake.users.set('U0EMOJIBOT', {
+      id: 'U0EMOJIBOT',
+      real_name: `${'B'.repeat(79)}🤖 helper`,
+      is_bot: true,
+    });
+    const long = await submit({ next_step_approver: 'U0EMOJIBOT' }, 'V0NEXT0009');
+    expect((long.body as any).errors.next_step_approver).toBe(
+      `${'B'.repeat(79)}… is a bot: pick a person of the workspace.`,
+    );
     const gone = await submit({ next_step_approver: FAKE_DEACTIVATED_USER_ID }, 'V0NEXT0003');
     expect((gone.body as any).errors.next_step_approver).toContain('Li Lei is deactivated');
     const guest = await submit({ next_step_approver: FAKE_GUEST_USER_ID }, 'V0NEXT0004');
