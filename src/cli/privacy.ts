@@ -147,7 +147,13 @@ async function main(say: Say): Promise<number> {
       return 0;
     } catch (err) {
       if (err instanceof AppError) {
-        process.stderr.write(`${say(err.messageKey, err.params)}\n`);
+        // No such customer: Slack's answer suggests `/customer find`; a terminal is told how to
+        // look the code up there (the customers export, for this team and --as, filled in).
+        const text =
+          err.messageKey === 'customer.error.notFound'
+            ? say('cli.privacy.noCustomer', { ...err.params, team: a.team, user: a.as })
+            : say(err.messageKey, err.params);
+        process.stderr.write(`${text}\n`);
         return 1;
       }
       throw err;

@@ -1692,6 +1692,8 @@ export const en = {
   'cli.privacy.usage':
     'Usage:\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
   'cli.privacy.needsCustomer': 'export and erase need --customer',
+  'cli.privacy.noCustomer':
+    "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {user} --out customers.csv`",
   'cli.privacy.exportNeedsOut': 'export needs --out',
   'cli.privacy.none': 'none',
   'cli.privacy.exported':

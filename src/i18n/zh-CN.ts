@@ -1572,6 +1572,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.usage':
     '用法：\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --out 文件前缀\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  （--as 必须是管理员；不加 --yes 时，erase 只列出将要清除的内容）',
   'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
+  'cli.privacy.noCustomer':
+    '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {user} --out customers.csv`',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',
   'cli.privacy.none': '无',
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',

@@ -58,6 +58,32 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(refused.stdout).toBe('');
   });
 
+  test('an unknown customer is told how to look its code up in the terminal (not /customer find), in both languages', async () => {
+    const unknown = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', 'C2099999'];
+    const line = `npm run customers -- export --team ${FAKE_TEAM_ID} --as ${ADMIN} --out customers.csv`;
+    const en = await privacy('erase', ...unknown);
+    expect(en.status).toBe(1);
+    expect(en.stdout).toBe('');
+    expect(en.stderr).toBe(
+      `No customer has the code C2099999. Every customer's code is in the file this writes: ${line}\n`,
+    );
+    const zh = await privacy('export', ...unknown, '--out', 'never', '--locale', 'zh-CN');
+    expect(zh.status).toBe(1);
+    expect(zh.stderr).toBe(`没有编号为“C2099999”的客户。以下命令会导出全部客户及其编号：${line}\n`);
+    expect(en.stderr + zh.stderr).not.toContain('/customer');
+
+    // The line runs as written (its file put in a temporary folder): it lists the customer codes.
+    const args = /npm run customers -- (.*)$/m.exec(en.stderr)![1]!.split(' ');
+    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'customers.csv');
+    args[args.indexOf('--out') + 1] = out;
+    const listed = await runTool(app, ['--import', 'tsx', 'src/cli/customers.ts'], args, {
+      ADMIN_USER_IDS: ADMIN,
+    });
+    expect(listed.stderr).toBe('');
+    expect(listed.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toContain(code);
+  });
+
   test('export writes the contact in full to JSON and CSV; erase asks for --yes, then erases; the log lists both', async () => {
     const subject = [
       '--team',
