@@ -1643,13 +1643,13 @@ export const en = {
     'no workspace {teamId} (known: {known}); a workspace is made when the app is installed there or first used there',
   'cli.team.unknownNone':
     'no workspace {teamId} (none yet); a workspace is made when the app is installed there or first used there',
-  'cli.admins.usage': 'Usage: admins --team T0123ABCD [--add U0123ABCD]',
+  'cli.admins.usage': 'Usage: npm run admins -- --team T0123ABCD [--add U0123ABCD]',
   'cli.admins.added': '{user} is now an admin of {team}',
   'cli.admins.already': '{user} is an admin of {team} already; nothing changed',
   'cli.admins.list': 'admins of {team}: {admins}',
   'cli.admins.none': '{team} has no admin; add one with --add U0123ABCD',
   'cli.customers.usage':
-    "Usage:\n  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]\n  (headers in the workspace's language unless --lang; personal fields masked unless --as is an\n  admin; every export is logged)\n  --at &lt;ISO time&gt;: import as of that time (an export is always of now)",
+    "Usage:\n  npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]\n  (headers in the workspace's language unless --lang en or --lang zh-CN; personal fields masked\n  unless --as is an admin; every export is logged)\n  --at 2026-11-24T09:00:00+08:00 (an ISO time): import as of that time (an export is always of now)",
   'cli.customers.importNeeds': 'import needs --as and --file, --orders or --contacts',
   'cli.customers.exportNeeds': 'export needs --as and --out',
   'cli.customers.exportNoAt': 'export takes no --at',
@@ -1673,7 +1673,7 @@ export const en = {
   'cli.customers.ignoredColumns': 'ignored columns: {columns}',
   'cli.customers.rowError': '{kind} line {line}: {reason}',
   'cli.job.usage':
-    'Usage: job &lt;name&gt; [--team T0123ABCD] [--at &lt;ISO time&gt;] [--force]\nJobs: {jobs}',
+    "Usage: npm run job -- sla-alerts --team T0123ABCD [--at 2026-11-24T10:00:00+08:00] [--force]\n  (the job's name first, one of the jobs below; a global job runs without --team)\nJobs: {jobs}",
   'cli.job.workspace': '{name} (workspace)',
   'cli.job.global': '{name} (global)',
   'cli.job.failed': '{job} for {team}, slot {slot}: failed (attempt {attempt} of {max}): {error}',
@@ -1690,7 +1690,7 @@ export const en = {
   'cli.job.future': '--at may not be in the future',
   'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
   'cli.privacy.usage':
-    'Usage:\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
+    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  npm run privacy -- erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  npm run privacy -- log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
   'cli.privacy.needsCustomer': 'export and erase need --customer',
   'cli.privacy.noCustomer':
     "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {user} --out customers.csv`",
@@ -1705,7 +1705,7 @@ export const en = {
   'cli.privacy.erased':
     "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
   'cli.report.usage':
-    'Usage: report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
+    'Usage: npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  (--period: a month 2026-10, a quarter 2026-Q3 or a week 2026-W44; --kind month, quarter or week,\n  else read from the period; the CSV goes to the terminal unless --out)',
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',
   'cli.report.wrongKind':
     'the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',

@@ -1526,13 +1526,13 @@ export const zhCN: Record<MessageKey, string> = {
     '没有工作区{teamId}（已知：{known}）；工作区在应用安装到该处或首次在该处使用时创建',
   'cli.team.unknownNone':
     '没有工作区{teamId}（目前还没有任何工作区）；工作区在应用安装到该处或首次在该处使用时创建',
-  'cli.admins.usage': '用法：admins --team T0123ABCD [--add U0123ABCD]',
+  'cli.admins.usage': '用法：npm run admins -- --team T0123ABCD [--add U0123ABCD]',
   'cli.admins.added': '{user}现已是{team}的管理员',
   'cli.admins.already': '{user}已是{team}的管理员，未做任何更改',
   'cli.admins.list': '{team}的管理员：{admins}',
   'cli.admins.none': '{team}没有管理员，可用 --add U0123ABCD 添加',
   'cli.customers.usage':
-    '用法：\n  customers import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  customers export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang en|zh-CN]\n  （未指定 --lang 时表头使用工作区的语言；--as 不是管理员时个人信息字段会被遮盖；\n  每次导出都会记录）\n  --at &lt;ISO 时间&gt;：按该时间导入（导出始终按当前时间）',
+    '用法：\n  npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]\n  （表头使用工作区的语言，除非指定 --lang en 或 --lang zh-CN；--as 不是管理员时个人信息字段会被遮盖；\n  每次导出都会记录）\n  --at 2026-11-24T09:00:00+08:00（ISO 时间）：按该时间导入（导出始终按当前时间）',
   'cli.customers.importNeeds': 'import 需要 --as 以及 --file、--orders 或 --contacts',
   'cli.customers.exportNeeds': 'export 需要 --as 和 --out',
   'cli.customers.exportNoAt': 'export 不接受 --at',
@@ -1553,7 +1553,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.ignoredColumns': '已忽略的列：{columns}',
   'cli.customers.rowError': '{kind}文件第 {line} 行：{reason}',
   'cli.job.usage':
-    '用法：job &lt;名称&gt; [--team T0123ABCD] [--at &lt;ISO 时间&gt;] [--force]\n任务：{jobs}',
+    '用法：npm run job -- sla-alerts --team T0123ABCD [--at 2026-11-24T10:00:00+08:00] [--force]\n  （第一个参数是任务名称，见下方任务列表；全部工作区运行的任务不加 --team）\n任务：{jobs}',
   'cli.job.workspace': '{name}（按工作区）',
   'cli.job.global': '{name}（全部工作区）',
   'cli.job.failed': '{job}（{team}，时段{slot}）：失败（第 {attempt} 次，共 {max} 次）：{error}',
@@ -1570,7 +1570,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.future': '--at 不能是将来的时间',
   'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
   'cli.privacy.usage':
-    '用法：\n  privacy export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --out 文件前缀\n  privacy erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --yes\n  privacy log    --team T0123ABCD --as U0ADMIN\n  （--as 必须是管理员；不加 --yes 时，erase 只列出将要清除的内容）',
+    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --out 文件前缀\n  npm run privacy -- erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --yes\n  npm run privacy -- log    --team T0123ABCD --as U0ADMIN\n  （--as 必须是管理员；不加 --yes 时，erase 只列出将要清除的内容）',
   'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
   'cli.privacy.noCustomer':
     '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {user} --out customers.csv`',
@@ -1584,7 +1584,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.report.usage':
-    '用法：report --team T0123ABCD --period 2026-10|2026-Q3|2026-W44 [--kind month|quarter|week] [--out file.csv] [--rebuild]',
+    '用法：npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  （--period：月份如 2026-10，季度如 2026-Q3，周如 2026-W44；--kind 为 month、quarter 或 week，\n  省略时按期间判断；未指定 --out 时 CSV 输出到终端）',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',
   'cli.report.wrongKind':
     '该期间不属于此类型（2026-10 是月，2026-Q3 是季度，2026-W44 是周）；省略 --kind 即按期间判断',

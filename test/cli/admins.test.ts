@@ -55,7 +55,7 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     const bad = await admins('--team', FAKE_TEAM_ID, '--add', '<!channel>');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('add: a Slack user id such as U0123ABCD');
-    expect(bad.stderr).toContain('Usage: admins');
+    expect(bad.stderr).toContain('Usage: npm run admins -- --team');
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
   });
 
@@ -63,7 +63,7 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     const none = await admins();
     expect(none.status).toBe(2);
     expect(none.stderr).toBe(
-      'team: required (a Slack team id such as T0123ABCD)\nUsage: admins --team T0123ABCD [--add U0123ABCD]\n',
+      'team: required (a Slack team id such as T0123ABCD)\nUsage: npm run admins -- --team T0123ABCD [--add U0123ABCD]\n',
     );
   });
 });

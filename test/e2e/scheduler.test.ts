@@ -229,6 +229,6 @@ describe('job CLI', { timeout: 60_000 }, () => {
     expect(cli('outbox', ...at, '--force').stdout).toContain(': ran');
     const bad = cli('no-such-job');
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('Usage: job <name>');
+    expect(bad.stderr).toContain('Usage: npm run job -- sla-alerts --team');
   });
 });
