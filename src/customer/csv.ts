@@ -422,7 +422,11 @@ export async function importOrders(
       const ref = form.customer?.trim() ?? '';
       const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
-        throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
+        throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
+          ref: ref || '?',
+          team: ctx.teamId,
+          user: ctx.actor,
+        });
       const order = parseOrderForm(form, today);
       const { duplicate } = await customers.recordOrder(ctx, customer.code, order);
       if (duplicate) report.duplicates++;
@@ -469,7 +473,11 @@ export async function importContacts(
       const ref = form.customer?.trim() ?? '';
       const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
-        throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: ref || '?' });
+        throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
+          ref: ref || '?',
+          team: ctx.teamId,
+          user: ctx.actor,
+        });
       // A masked cell (an export by someone who may not see it) keeps the stored value.
       const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);
       const patch = parseContactForm(fields, ctx.today);

@@ -389,6 +389,9 @@ export const en = {
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.field': '{column}: {problem}',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
+  // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
+  'import.error.noCustomer':
+    'No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',

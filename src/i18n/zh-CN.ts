@@ -366,6 +366,8 @@ export const zhCN: Record<MessageKey, string> = {
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'import.error.field': '{column}：{problem}',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
+  'import.error.noCustomer':
+    '没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：`npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',

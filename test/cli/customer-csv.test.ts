@@ -92,7 +92,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       '  customers line 6: 首次接触日期: Enter a date as YYYY-MM-DD.',
       '  customers line 7: Same customer as line 2; only that row is imported.',
       'orders: 2 added, 0 already there, 2 skipped',
-      '  orders line 4: No customer has the code NOPE. Try `/customer find NOPE`.',
+      `  orders line 4: No customer has the code or name NOPE. Import the customer first (with --file), or find its code in the file this writes (not over your import file): \`npm run customers -- export --team ${TEAM} --as ${OPERATOR} --out customer-codes.csv\``,
       '  orders line 5: 金额: Enter an amount in yuan, e.g. 1200000 or 120万.',
       '',
     ]);
@@ -423,6 +423,25 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     });
   });
 
+  test('a row naming no customer is told how to find the codes in the terminal (not /customer find), in both languages; that line runs as written', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const file = join(dir, 'orders.csv');
+    writeFileSync(file, 'Customer,Date,Amount\nC2099999,2026-11-01,1200\n');
+    const zh = importAsOperator('--orders', file, '--locale', 'zh-CN');
+    expect(zh.code).toBe(1);
+    expect(zh.out.split('\n')[1]).toBe(
+      `  订单文件第 2 行：没有编号或名称为“C2099999”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：\`npm run customers -- export --team ${TEAM} --as ${OPERATOR} --out customer-codes.csv\``,
+    );
+    const en = importAsOperator('--orders', file);
+    expect(en.out).not.toContain('/customer');
+    // The export it names runs as written (its file put in a temporary folder).
+    const args = /`npm run customers -- ([^`]*)`/.exec(en.out)![1]!.split(' ');
+    args[args.indexOf('--out') + 1] = join(dir, 'customer-codes.csv');
+    const listed = cli(...args);
+    expect(listed.err).toBe('');
+    expect(listed.code).toBe(0);
+  });
+
   test('a contacts file: one contact per row by customer code; export and re-import change nothing', async () => {
     importCsv(
       'Code,Name,Industry,Source,First contact,Contact,Phone\n' +
@@ -441,7 +460,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const imported = importAsOperator('--contacts', file, '--at', '2026-11-24T02:00:00Z');
     expect(imported.out.split('\n')).toEqual([
       'contacts: 1 added, 1 updated, 0 unchanged, 1 skipped',
-      '  contacts line 4: No customer has the code C2099999. Try `/customer find C2099999`.',
+      `  contacts line 4: No customer has the code or name C2099999. Import the customer first (with --file), or find its code in the file this writes (not over your import file): \`npm run customers -- export --team ${TEAM} --as ${OPERATOR} --out customer-codes.csv\``,
       '',
     ]);
     const customer = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean();
