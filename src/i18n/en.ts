@@ -1650,7 +1650,8 @@ export const en = {
   'cli.admins.added': '{user} is now an admin of {team}',
   'cli.admins.already': '{user} is an admin of {team} already; nothing changed',
   'cli.admins.list': 'admins of {team}: {admins}',
-  'cli.admins.none': '{team} has no admin; add one with --add U0123ABCD',
+  'cli.admins.none':
+    '{team} has no admin; add one (their Slack user id for U0123ABCD): `npm run admins -- --team {team} --add U0123ABCD`',
   'cli.customers.usage':
     "Usage:\n  npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]\n  (headers in the workspace's language unless --lang en or --lang zh-CN; personal fields masked\n  unless --as is an admin; every export is logged)\n  --at 2026-11-24T09:00:00+08:00 (an ISO time): import as of that time (an export is always of now)",
   'cli.customers.importNeeds': 'import needs --as and --file, --orders or --contacts',

@@ -1532,7 +1532,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.admins.added': '{user}现已是{team}的管理员',
   'cli.admins.already': '{user}已是{team}的管理员，未做任何更改',
   'cli.admins.list': '{team}的管理员：{admins}',
-  'cli.admins.none': '{team}没有管理员，可用 --add U0123ABCD 添加',
+  'cli.admins.none':
+    '工作区 {team} 没有管理员，添加一位（把 U0123ABCD 换成其 Slack 用户 ID）：`npm run admins -- --team {team} --add U0123ABCD`',
   'cli.customers.usage':
     '用法：\n  npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]\n  npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]\n  （表头使用工作区的语言，除非指定 --lang en 或 --lang zh-CN；--as 不是管理员时个人信息字段会被遮盖；\n  每次导出都会记录）\n  --at 2026-11-24T09:00:00+08:00（ISO 时间）：按该时间导入（导出始终按当前时间）',
   'cli.customers.importNeeds': 'import 需要 --as 以及 --file、--orders 或 --contacts',

@@ -50,6 +50,25 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(ephemeralOf(history)).toContain(`Admins: <@${GONE}> → <@${GONE}>, <@${NEW_ADMIN}>`);
   });
 
+  test('a workspace with no admin is told the line that adds one, runnable as written (its id put in), in both languages', async () => {
+    await app.setSettings(() => ({ admins: [] }));
+    const line = `npm run admins -- --team ${FAKE_TEAM_ID} --add U0123ABCD`;
+    expect(await admins('--team', FAKE_TEAM_ID)).toEqual({
+      status: 0,
+      stdout: `${FAKE_TEAM_ID} has no admin; add one (their Slack user id for U0123ABCD): ${line}\n`,
+      stderr: '',
+    });
+    const zh = await admins('--team', FAKE_TEAM_ID, '--locale', 'zh-CN');
+    expect(zh.stdout).toBe(
+      `工作区 ${FAKE_TEAM_ID} 没有管理员，添加一位（把 U0123ABCD 换成其 Slack 用户 ID）：${line}\n`,
+    );
+    const args = /npm run admins -- (.*)$/m.exec(zh.stdout)![1]!.replace('U0123ABCD', NEW_ADMIN);
+    expect(await admins(...args.split(' '))).toMatchObject({ status: 0, stderr: '' });
+    expect(await admins('--team', FAKE_TEAM_ID)).toMatchObject({
+      stdout: `admins of ${FAKE_TEAM_ID}: ${NEW_ADMIN}\n`,
+    });
+  });
+
   test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
     await app.slack.command('/ticket', 'help', { userId: GONE });
     const bad = await admins('--team', FAKE_TEAM_ID, '--add', '<!channel>');
