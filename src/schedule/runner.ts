@@ -105,7 +105,8 @@ export async function runSlot(
   if (period && !options.force) {
     const legacy = async () => {
       const before = await jobLedger.find(job.name, teamId, slot);
-      if (before && before.status !== 'failed') return before;
+      // (A record this version marked covered is its own: a retry of the period runs.)
+      if (before && before.status !== 'failed' && !before.coveredBy) return before;
       await jobLedger.markSlotCovered(job.name, teamId, slot, period, claim.owner, started);
       return undefined;
     };

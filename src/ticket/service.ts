@@ -590,7 +590,11 @@ export class TicketService {
     if (!field || !to || handedTo?.userId !== to || !openDeskOnly(ctx.settings, to)) return;
     const { unfit } = handedTo;
     if (unfit === 'unknown' || unfit === 'unchecked')
-      throw new FieldErrors({ [field]: { key: `permission.target.${unfit}` } });
+      throw new FieldErrors({
+        [field]: {
+          key: unfit === 'unknown' ? 'permission.target.unknown' : 'permission.target.unchecked',
+        },
+      });
     if (unfit)
       throw new FieldErrors({
         [field]: {
