@@ -177,6 +177,7 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     res: ServerResponse,
     buffered: BufferedIncomingMessage,
     body: Record<string, unknown>,
+    receivedAt: number,
   ): Promise<void> {
     if (body.ssl_check === '1') return HTTPModuleFunctions.buildSSLCheckResponse(res);
     if (body.type === 'url_verification') {
@@ -207,7 +208,9 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
           : acked,
         retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
         retryReason: HTTPModuleFunctions.extractRetryReasonFromHTTPRequest(req),
-        customProperties: {},
+        // When the request came in (performance.now()): a submission's ack budget counts from it
+        // (src/slack/boundary.ts), Slack's waits before the listener included.
+        customProperties: { receivedAt },
       });
       // processBeforeResponse: true keeps the ack's response until the listener is done.
       if (ack.storedResponse !== undefined) {
@@ -233,13 +236,14 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       bolt(req, res);
       return;
     }
+    const receivedAt = performance.now();
     const answered = ackFirst?.arrived();
     if (answered) {
       res.once('finish', answered);
       res.once('close', answered);
     }
     screen(req, res)
-      .then((passed) => passed && dispatch(req, res, passed.buffered, passed.body))
+      .then((passed) => passed && dispatch(req, res, passed.buffered, passed.body, receivedAt))
       .catch((error: unknown) => {
         const ref = newErrorRef();
         log.error({ err: error, ref }, 'request guard failed');
