@@ -15,9 +15,10 @@ import {
   importOrders,
   type RowError,
 } from '../customer/csv.js';
-import { listParams, LOCALES, type MessageKey } from '../i18n/index.js';
+import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
 import {
   ARGS_PARSE,
+  inTerminal,
   readArgs,
   refuseArguments,
   runCli,
@@ -148,6 +149,13 @@ async function main(say: Say): Promise<number> {
       return 0;
     }
     let failed = 0;
+    // A refused row is said in the terminal's words: which --as user lacks which role, not
+    // "an admin can give you a role with /desk roles".
+    const who = { team: a.team, as: a.as ?? '' };
+    const reasons = {
+      locale: say.locale,
+      instead: (key: MessageKey, params: MessageParams) => inTerminal(key, params, who),
+    };
     /**
      * One file's import; a file that cannot be read as CSV at all (a quote never closed) is
      * said and counted as failed, and the next files are still imported.
@@ -170,7 +178,7 @@ async function main(say: Say): Promise<number> {
         services.customers,
         ctx,
         readFileSync(a.file, 'utf8'),
-        say.locale,
+        reasons,
       );
       process.stdout.write(
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
@@ -185,7 +193,7 @@ async function main(say: Say): Promise<number> {
         services.customers,
         ctx,
         readFileSync(a.orders, 'utf8'),
-        say.locale,
+        reasons,
       );
       process.stdout.write(
         `${say('cli.customers.importedOrders', { added: r.added, duplicates: r.duplicates, skipped: r.errors.length })}\n`,
@@ -200,7 +208,7 @@ async function main(say: Say): Promise<number> {
         services.customers,
         ctx,
         readFileSync(a.contacts, 'utf8'),
-        say.locale,
+        reasons,
       );
       process.stdout.write(
         `${say('cli.customers.importedContacts', { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,

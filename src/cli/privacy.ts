@@ -15,6 +15,7 @@ import { TicketNotifier } from '../notify/tickets.js';
 import {
   ARGS_PARSE,
   readArgs,
+  refusalText,
   refuseArguments,
   runCli,
   teamIdArg,
@@ -147,13 +148,10 @@ async function main(say: Say): Promise<number> {
       return 0;
     } catch (err) {
       if (err instanceof AppError) {
-        // No such customer: Slack's answer suggests `/customer find`; a terminal is told how to
-        // look the code up there (the customers export, for this team and --as, filled in).
-        const text =
-          err.messageKey === 'customer.error.notFound'
-            ? say('cli.privacy.noCustomer', { ...err.params, team: a.team, user: a.as })
-            : say(err.messageKey, err.params);
-        process.stderr.write(`${text}\n`);
+        // In the terminal's words: no such customer is told how to look the code up there (the
+        // customers export, for this team and --as, filled in), not `/customer find`; a refusal
+        // names the --as user who is no admin, and how one is made.
+        process.stderr.write(`${refusalText(err, { team: a.team, as: a.as }, say)}\n`);
         return 1;
       }
       throw err;

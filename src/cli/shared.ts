@@ -74,6 +74,50 @@ export function sayIn(locale: Locale): Say {
   );
 }
 
+/** Whom a tool acts for: its `--team`, and its `--as` user. */
+export interface ToolActor {
+  team: string;
+  as: string;
+}
+
+/**
+ * The messages of the services that tell a person in Slack to do something in Slack ("An admin
+ * can give you a role with /desk roles", "Try /customer find"), as a tool says them in a
+ * terminal instead: which `--as` user lacks which role and where it is given (by an admin in
+ * Slack with /desk roles; `npm run admins` while the desk has no admin), the terminal's way to
+ * look a code up. Each is given the message's own parameters, with `team` and `actor` (the
+ * `--as` user).
+ */
+const IN_TERMINAL: Partial<Record<MessageKey, MessageKey>> = {
+  'permission.denied.customerCreate': 'cli.refusal.customerCreate',
+  'permission.denied.admin': 'cli.refusal.admin',
+  'permission.denied.adminAsk': 'cli.refusal.adminAsk',
+  'permission.denied.noAdmin': 'cli.refusal.noAdmin',
+  'customer.error.notFound': 'cli.privacy.noCustomer',
+};
+
+/**
+ * A message of the services as a tool acting for `who` prints it: its terminal words when it
+ * has some (`IN_TERMINAL`), else as Slack says it. Every refusal a tool prints (an import's
+ * refused row, a privacy request refused) goes through here.
+ */
+export function inTerminal(
+  key: MessageKey,
+  params: MessageParams,
+  who: ToolActor,
+): { key: MessageKey; params: MessageParams } {
+  const instead = IN_TERMINAL[key];
+  return instead
+    ? { key: instead, params: { ...params, team: who.team, actor: who.as } }
+    : { key, params };
+}
+
+/** A refusal of the services (an AppError) as a tool acting for `who` says it (`inTerminal`). */
+export function refusalText(err: AppError, who: ToolActor, say: Say): string {
+  const { key, params } = inTerminal(err.messageKey, err.params, who);
+  return say(key, params);
+}
+
 /** The language of the environment: LC_ALL, else LC_MESSAGES, else LANG; `zh…` is zh-CN. */
 export function environmentLocale(env: NodeJS.ProcessEnv): Locale {
   const tag = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';

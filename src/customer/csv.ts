@@ -260,18 +260,29 @@ export interface ImportReport {
 }
 
 /**
- * Why a row was refused, in `locale` (the workspace's, or the CLI's), as plain text (a terminal shows no
+ * The words the refused rows' reasons are said in: a language (the workspace's, or the CLI's),
+ * and `instead`, the message a reader elsewhere than Slack reads in place of one (the CLI's:
+ * "an admin can give you a role with /desk roles" said as which `--as` user lacks which role).
+ */
+export interface RowWords {
+  readonly locale: Locale;
+  instead?(key: MessageKey, params: MessageParams): { key: MessageKey; params: MessageParams };
+}
+
+/**
+ * Why a row was refused, in `words` (the workspace's language, or the CLI's), as plain text (a terminal shows no
  * mentions: `<@U123>` reads `@U123`); a field's problem names its column as the file does
  * (`首次接触日期: ...`), each problem a sentence of its own; a refused choice lists the labels
  * in the file's language. Other failures abort the import.
  */
-function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Column[]): string {
+function reasonOf(error: unknown, words: RowWords, file: FileColumns, columns: Column[]): string {
+  const { locale } = words;
   if (error instanceof FieldErrors) {
     return Object.entries(error.fields)
       .map(([field, p]) =>
         t(locale, 'import.error.field', {
           column: columnName(field, file, columns),
-          problem: plainMessage(locale, p.key, {
+          problem: plainMessage(words, p.key, {
             ...choiceParams(p, file.lang),
             ...listParams(locale, p.lists),
           }),
@@ -279,13 +290,17 @@ function reasonOf(error: unknown, locale: Locale, file: FileColumns, columns: Co
       )
       .join(locale === 'zh-CN' ? '' : ' ');
   }
-  if (error instanceof AppError) return plainMessage(locale, error.messageKey, error.params);
+  if (error instanceof AppError) return plainMessage(words, error.messageKey, error.params);
   throw error;
 }
 
-/** A catalogue message (mrkdwn) as plain text: mentions as `@U123`, entities as characters. */
-function plainMessage(locale: Locale, key: MessageKey, params: MessageParams = {}): string {
-  return messagePlainText(translator(locale)(key, params));
+/**
+ * A catalogue message (mrkdwn) as plain text, as `words` say it: mentions as `@U123`, entities
+ * as characters.
+ */
+function plainMessage(words: RowWords, key: MessageKey, params: MessageParams = {}): string {
+  const said = words.instead?.(key, params) ?? { key, params };
+  return messagePlainText(translator(words.locale)(said.key, said.params));
 }
 
 /**
@@ -298,8 +313,8 @@ export async function importCustomers(
   /** The import's context: `actor` is recorded on the changes and owns rows without an owner. */
   ctx: Ctx,
   csv: string,
-  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
-  reasons: Locale = ctx.locale,
+  /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: RowWords = { locale: ctx.locale },
 ): Promise<ImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
@@ -405,8 +420,8 @@ export async function importOrders(
   customers: CustomerService,
   ctx: Ctx,
   csv: string,
-  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
-  reasons: Locale = ctx.locale,
+  /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: RowWords = { locale: ctx.locale },
 ): Promise<OrderImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale);
@@ -456,8 +471,8 @@ export async function importContacts(
   customers: CustomerService,
   ctx: Ctx,
   csv: string,
-  /** The language the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
-  reasons: Locale = ctx.locale,
+  /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
+  reasons: RowWords = { locale: ctx.locale },
 ): Promise<ContactImportReport> {
   const { rows, unknown, file } = readRows(csv, CONTACT_COLUMNS, ctx.locale);
   const report: ContactImportReport = {

@@ -1697,7 +1697,15 @@ export const en = {
     'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  npm run privacy -- erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  npm run privacy -- log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
   'cli.privacy.needsCustomer': 'export and erase need --customer',
   'cli.privacy.noCustomer':
-    "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {user} --out customers.csv`",
+    "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customers.csv`",
+  'cli.refusal.customerCreate':
+    '{actor} (--as) may not add customers: only agents, experts, account managers and managers can. An admin of the desk gives {actor} one of these roles in Slack with `/desk roles`, or import with --as set to someone who has one.',
+  'cli.refusal.admin':
+    '{actor} (--as) is not an admin of the desk, and only admins can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}. Run it with --as set to an admin, or ask one to make {actor} an admin in Slack with `/desk roles`.',
+  'cli.refusal.adminAsk':
+    '{actor} (--as) is not an admin of the desk, and only admins can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}. Run it with --as set to one of them ({admins}), or ask one to make {actor} an admin in Slack with `/desk roles`.',
+  'cli.refusal.noAdmin':
+    'Only an admin of the desk can do this, and {team} has none yet. Make {actor} (--as) one with `npm run admins -- --team {team} --add {actor}`, then run this again.',
   'cli.privacy.exportNeedsOut': 'export needs --out',
   'cli.privacy.none': 'none',
   'cli.privacy.exported':

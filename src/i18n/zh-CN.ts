@@ -1576,7 +1576,15 @@ export const zhCN: Record<MessageKey, string> = {
     '用法：\n  npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --out 文件前缀\n  npm run privacy -- erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 姓名] --yes\n  npm run privacy -- log    --team T0123ABCD --as U0ADMIN\n  （--as 必须是管理员；不加 --yes 时，erase 只列出将要清除的内容）',
   'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
   'cli.privacy.noCustomer':
-    '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {user} --out customers.csv`',
+    '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customers.csv`',
+  'cli.refusal.customerCreate':
+    '{actor}（--as）不能新建客户：只有一线客服、二线专家、客户经理和主管可以。请服务台管理员在 Slack 中用 `/desk roles` 为 {actor} 分配其中一个角色，或把 --as 换成有这些角色的人再导入。',
+  'cli.refusal.admin':
+    '{actor}（--as）不是服务台管理员，只有管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。请把 --as 换成一位管理员再运行，或请一位管理员在 Slack 中用 `/desk roles` 把 {actor} 设为管理员。',
+  'cli.refusal.adminAsk':
+    '{actor}（--as）不是服务台管理员，只有管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。请把 --as 换成其中一位管理员（{admins}）再运行，或请一位管理员在 Slack 中用 `/desk roles` 把 {actor} 设为管理员。',
+  'cli.refusal.noAdmin':
+    '只有服务台管理员可以执行此操作，而工作区 {team} 还没有管理员。请执行 `npm run admins -- --team {team} --add {actor}` 把 {actor}（--as）设为管理员，然后重新运行。',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',
   'cli.privacy.none': '无',
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',

@@ -296,8 +296,33 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       'U0NOBODY01',
     );
     expect(outsider.out).toMatch(
-      /Only agents, experts, account managers and managers can add customers/,
+      /may not add customers: only agents, experts, account managers and managers can/,
     );
+    expect(await db.models.customers.countDocuments({ teamId: TEAM, name: 'New Co' })).toBe(0);
+  });
+
+  test('a row refused for --as is said in terminal terms: which user lacks which role, and that an admin gives it in Slack with /desk roles (en and zh-CN)', async () => {
+    await db.models.workspaces.updateOne(
+      { teamId: TEAM },
+      { $set: { 'settings.openDesk': false } },
+    );
+    const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
+    writeFileSync(file, 'Name,Industry,Source,First contact\nNew Co,Retail,referral,2026-11-01\n');
+    const run = (...more: string[]) =>
+      cli('import', '--team', TEAM, '--as', 'U0NOBODY01', '--file', file, ...more);
+    const en = run();
+    expect(en.code).toBe(1);
+    expect(en.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 2: U0NOBODY01 (--as) may not add customers: only agents, experts, account managers and managers can. An admin of the desk gives U0NOBODY01 one of these roles in Slack with `/desk roles`, or import with --as set to someone who has one.',
+      '',
+    ]);
+    const zh = run('--locale', 'zh-CN');
+    expect(zh.out.split('\n')[1]).toBe(
+      '  客户文件第 2 行：U0NOBODY01（--as）不能新建客户：只有一线客服、二线专家、客户经理和主管可以。请服务台管理员在 Slack 中用 `/desk roles` 为 U0NOBODY01 分配其中一个角色，或把 --as 换成有这些角色的人再导入。',
+    );
+    // Not Slack's words to the person refused, who is not the one reading.
+    expect(en.out + zh.out).not.toMatch(/give you a role|为你分配/);
     expect(await db.models.customers.countDocuments({ teamId: TEAM, name: 'New Co' })).toBe(0);
   });
 

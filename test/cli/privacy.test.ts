@@ -58,6 +58,35 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(refused.stdout).toBe('');
   });
 
+  test('a refused --as is told in terminal terms: who is no admin, the admins to run it as, or the npm run admins line while there is none (en and zh-CN)', async () => {
+    const asOwner = ['log', '--team', FAKE_TEAM_ID, '--as', OWNER];
+    const en = await privacy(...asOwner);
+    expect(en.status).toBe(1);
+    expect(en.stderr).toBe(
+      `${OWNER} (--as) is not an admin of the desk, and only admins can handle data-subject requests and read the privacy log. Run it with --as set to one of them (${ADMIN}), or ask one to make ${OWNER} an admin in Slack with /desk roles.\n`,
+    );
+    const zh = await privacy(...asOwner, '--locale', 'zh-CN');
+    expect(zh.stderr).toBe(
+      `${OWNER}（--as）不是服务台管理员，只有管理员可以处理数据主体请求并查看隐私日志。请把 --as 换成其中一位管理员（${ADMIN}）再运行，或请一位管理员在 Slack 中用 /desk roles 把 ${OWNER} 设为管理员。\n`,
+    );
+
+    // No admin at all: the line that makes the --as user one, runnable as written.
+    await app.setSettings(() => ({ admins: [] }));
+    const none = await privacy(...asOwner);
+    expect(none.status).toBe(1);
+    const line = `npm run admins -- --team ${FAKE_TEAM_ID} --add ${OWNER}`;
+    expect(none.stderr).toBe(
+      `Only an admin of the desk can do this, and ${FAKE_TEAM_ID} has none yet. Make ${OWNER} (--as) one with ${line}, then run this again.\n`,
+    );
+    const noneZh = await privacy(...asOwner, '--locale', 'zh-CN');
+    expect(noneZh.stderr).toBe(
+      `只有服务台管理员可以执行此操作，而工作区 ${FAKE_TEAM_ID} 还没有管理员。请执行 ${line} 把 ${OWNER}（--as）设为管理员，然后重新运行。\n`,
+    );
+    expect(en.stderr + zh.stderr + none.stderr + noneZh.stderr).not.toMatch(
+      /ask U|make you one|请联系|把你设为/,
+    );
+  });
+
   test('an unknown customer is told how to look its code up in the terminal (not /customer find), in both languages', async () => {
     const unknown = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', 'C2099999'];
     const line = `npm run customers -- export --team ${FAKE_TEAM_ID} --as ${ADMIN} --out customers.csv`;
