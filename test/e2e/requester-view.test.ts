@@ -7,6 +7,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID as TEAM } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 import { visibleText } from '../helpers/ui.js';
 import type { Message } from '../../src/ui/blocks.js';
 
@@ -1046,12 +1047,7 @@ describe('a survey in a Slack Connect conversation with no Slack requester on re
     }));
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
     // The customer's channel is shared with their organisation (Slack Connect), linked to them.
-    app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
-    const linked = await app.slack.command('/desk', `channel link ${ticket.customerCode}`, {
-      userId: ADMIN,
-      channelId: SHARED,
-    });
-    expect(String((linked.body as { text: string }).text)).toContain('Slack Connect');
+    await linkSharedChannel(app, SHARED, ticket.customerCode, ADMIN);
     await app.db.models.tickets.updateOne(
       { number: ticket.number },
       { $set: { conversation: { channel: SHARED, ts: '1700000000.000900' } } },
@@ -1085,37 +1081,14 @@ describe('a survey in a Slack Connect conversation, the channel unlinked since',
       openDesk: false,
     }));
     const customer = await makeCustomer(app);
-    app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
-    const linked = await app.slack.command('/desk', `channel link ${customer.code} shortcut`, {
-      userId: ADMIN,
-      channelId: SHARED,
-    });
-    expect(String((linked.body as { text: string }).text)).toContain('Slack Connect');
+    await linkSharedChannel(app, SHARED, customer.code, ADMIN, 'shortcut');
     // An agent files the customer's message as a ticket for Ms Wang, who is not in Slack.
-    await app.slack.messageShortcut(
-      'ticket_from_message',
-      {
-        text: 'Our shipment is late',
-        ts: '1764000000.003100',
-        user: EXTERNAL,
-        user_team: THEIR_TEAM,
-        team: THEIR_TEAM,
-      },
-      { userId: AGENT, channelId: SHARED },
+    const ticket = await fileForContact(
+      app,
+      { channel: SHARED, text: 'Our shipment is late', author: EXTERNAL, authorTeam: THEIR_TEAM },
+      customer.code,
+      'Ms Wang',
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(
-      view,
-      {
-        severity: 'general',
-        type: 'consultation',
-        requester: null,
-        contact_name: 'Ms Wang',
-        channel: 'slack',
-      },
-      { userId: AGENT },
-    );
-    const ticket = (await app.db.models.tickets.findOne({ customerCode: customer.code }).lean())!;
     expect(ticket.requester).toEqual({ contactName: 'Ms Wang', via: 'slack' });
     // The channel is unlinked; the ticket keeps its thread there, and its survey goes to it.
     await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: SHARED });

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { linkSharedChannel } from '../helpers/slack-connect.js';
 
 // A Slack Connect customer: a person of another organisation, in a channel the desk's workspace
 // shares with them and linked to their customer file. Slack signs every request of the app with
@@ -36,12 +36,7 @@ let code = '';
 beforeEach(async () => {
   code = (await makeCustomer(app)).code;
   await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  app.fake.channels.set(SHARED, { is_member: true, is_ext_shared: true });
-  const linked = await app.slack.command('/desk', `channel link ${code}`, {
-    userId: ADMIN,
-    channelId: SHARED,
-  });
-  expect(linked.body.text).toContain('Slack Connect');
+  await linkSharedChannel(app, SHARED, code, ADMIN);
 });
 
 describe('a request from a workspace the desk is not installed in (single-token mode)', () => {
@@ -162,32 +157,16 @@ describe("a customer's click on a message in the host's shared channel (routed t
    * A block_actions payload as Slack sends it then: the host's team, the person's own team (or,
    * for a person of a Grid org at the org's level, their org's id, the payload's enterprise).
    */
-  function hostRoutedClick(action: Record<string, unknown>, guestOrg?: string) {
-    const payload = {
-      type: 'block_actions',
-      user: { id: GUEST, username: 'guest', name: 'guest', team_id: guestOrg ?? GUEST_TEAM },
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      container: {
-        type: 'message',
-        message_ts: '1700000000.000100',
-        channel_id: SHARED,
-        is_ephemeral: false,
-      },
-      trigger_id: '1337.GUEST',
-      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
-      enterprise: guestOrg ? { id: guestOrg, name: 'Guest Org' } : null,
-      is_enterprise_install: false,
-      channel: { id: SHARED, name: 'acme-support' },
-      message: { type: 'message', ts: '1700000000.000100', text: '' },
-      response_url: app.fake.responseUrl(),
-      state: { values: {} },
-      actions: [{ type: 'button', action_ts: '1700000000.000200', ...action }],
-    };
-    return app.slack.post(
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      'application/x-www-form-urlencoded',
-    );
+  function hostRoutedClick(
+    action: { action_id: string; block_id: string; value: string },
+    guestOrg?: string,
+  ) {
+    return app.slack.externalBlockAction(action, {
+      userId: GUEST,
+      teamId: guestOrg ?? GUEST_TEAM,
+      channelId: SHARED,
+      org: Boolean(guestOrg),
+    });
   }
 
   test("acts in the host's workspace and the person is never staff, even when its roles name them", async () => {
@@ -227,37 +206,14 @@ describe("a customer's click on a message in the host's shared channel (routed t
 describe("a customer's modal submission routed to the host's install", () => {
   /** A view_submission as Slack sends it then: the person's own team, the host's installer. */
   function hostRoutedSubmission() {
-    const payload = {
-      type: 'view_submission',
-      team: { id: GUEST_TEAM, domain: 'guest-org' },
-      user: { id: GUEST, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      trigger_id: '1337.GUEST',
-      view: {
+    return app.slack.externalViewSubmission(
+      {
         id: 'V0GUESTVW1',
-        team_id: GUEST_TEAM,
-        app_installed_team_id: FAKE_TEAM_ID,
-        type: 'modal',
-        blocks: [],
-        private_metadata: '',
         callback_id: 'ticket_create',
-        state: { values: {} },
-        hash: 'h1',
-        previous_view_id: null,
         title: { type: 'plain_text', text: 'New ticket' },
-        close: null,
-        submit: { type: 'plain_text', text: 'Submit' },
-        app_id: 'A0APP00001',
-        bot_id: 'B0BOT00001',
       },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    };
-    return app.slack.post(
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      'application/x-www-form-urlencoded',
+      {},
+      { userId: GUEST, teamId: GUEST_TEAM },
     );
   }
 
@@ -283,25 +239,9 @@ describe("a customer's modal submission routed to the host's install", () => {
 describe("the customer's survey in the shared channel", () => {
   /** A click on a message of the shared channel by the person of the other organisation. */
   function theirClick(action: { action_id: string; value: string }, userId = GUEST) {
-    const payload = {
-      type: 'block_actions',
-      user: { id: userId, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      container: { type: 'message', message_ts: '1795397400.000200', channel_id: SHARED },
-      trigger_id: '1337.GUEST',
-      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
-      enterprise: null,
-      is_enterprise_install: false,
-      channel: { id: SHARED, name: 'acme-support' },
-      message: { type: 'message', ts: '1795397400.000200', text: '' },
-      response_url: app.fake.responseUrl(),
-      state: { values: {} },
-      actions: [{ type: 'button', block_id: 'survey', action_ts: '1795397400.000300', ...action }],
-    };
-    return app.slack.post(
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      'application/x-www-form-urlencoded',
+    return app.slack.externalBlockAction(
+      { block_id: 'survey', ...action },
+      { userId, teamId: GUEST_TEAM, channelId: SHARED, messageTs: '1795397400.000200' },
     );
   }
 
@@ -311,32 +251,7 @@ describe("the customer's survey in the shared channel", () => {
     form: Record<string, string>,
     userId = GUEST,
   ) {
-    const payload = {
-      type: 'view_submission',
-      team: { id: GUEST_TEAM, domain: 'guest-org' },
-      user: { id: userId, username: 'guest', name: 'guest', team_id: GUEST_TEAM },
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      trigger_id: '1337.GUEST',
-      view: {
-        ...view,
-        id: 'V0SURVEY01',
-        team_id: GUEST_TEAM,
-        app_installed_team_id: FAKE_TEAM_ID,
-        state: { values: app.slack.viewState(view, form) },
-        hash: 'h1',
-        previous_view_id: null,
-        app_id: 'A0APP00001',
-        bot_id: 'B0BOT00001',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    };
-    return app.slack.post(
-      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-      'application/x-www-form-urlencoded',
-    );
+    return app.slack.externalViewSubmission(view, form, { userId, teamId: GUEST_TEAM });
   }
 
   test('the NPS and comment they are asked for after their score are saved, not refused as "for the team that runs this desk"', async () => {

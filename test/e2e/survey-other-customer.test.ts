@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -21,30 +21,14 @@ const Y_PERSON = 'U0YPERSON1';
 
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-/** A click by a person of another organisation on a message of a shared channel. */
+/** A click by a person of another organisation on a survey button of a shared channel. */
 function externalClick(
   who: { userId: string; teamId: string; channelId: string },
   action: { action_id: string; value: string },
 ) {
-  const payload = {
-    type: 'block_actions',
-    user: { id: who.userId, username: 'guest', name: 'guest', team_id: who.teamId },
-    api_app_id: 'A0APP00001',
-    token: 'legacy-verification-token',
-    container: { type: 'message', message_ts: '1795397400.000200', channel_id: who.channelId },
-    trigger_id: `1337.${who.userId}`,
-    team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
-    enterprise: null,
-    is_enterprise_install: false,
-    channel: { id: who.channelId, name: 'support' },
-    message: { type: 'message', ts: '1795397400.000200', text: '' },
-    response_url: app.fake.responseUrl(),
-    state: { values: {} },
-    actions: [{ type: 'button', block_id: 'survey', action_ts: '1795397400.000300', ...action }],
-  };
-  return app.slack.post(
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
+  return app.slack.externalBlockAction(
+    { block_id: 'survey', ...action },
+    { ...who, messageTs: '1795397400.000200' },
   );
 }
 
@@ -54,32 +38,7 @@ function externalSubmission(
   view: Record<string, any>,
   form: Record<string, string>,
 ) {
-  const payload = {
-    type: 'view_submission',
-    team: { id: who.teamId, domain: 'guest-org' },
-    user: { id: who.userId, username: 'guest', name: 'guest', team_id: who.teamId },
-    api_app_id: 'A0APP00001',
-    token: 'legacy-verification-token',
-    trigger_id: `1337.${who.userId}`,
-    view: {
-      ...view,
-      id: 'V0SURVEYX1',
-      team_id: who.teamId,
-      app_installed_team_id: FAKE_TEAM_ID,
-      state: { values: app.slack.viewState(view, form) },
-      hash: 'h1',
-      previous_view_id: null,
-      app_id: 'A0APP00001',
-      bot_id: 'B0BOT00001',
-    },
-    response_urls: [],
-    is_enterprise_install: false,
-    enterprise: null,
-  };
-  return app.slack.post(
-    new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
-    'application/x-www-form-urlencoded',
-  );
+  return app.slack.externalViewSubmission(view, form, who);
 }
 
 let yTicket: { id: string; number: string };
@@ -95,42 +54,15 @@ beforeEach(async () => {
   }));
   const x = await makeCustomer(app, { name: 'Xinda Plastics' });
   const y = await makeCustomer(app, { name: 'Yuhua Textiles' });
-  for (const [channel, code] of [
-    [X_CHANNEL, x.code],
-    [Y_CHANNEL, y.code],
-  ] as const) {
-    app.fake.channels.set(channel, { is_member: true, is_ext_shared: true });
-    const linked = await app.slack.command('/desk', `channel link ${code} shortcut`, {
-      userId: ADMIN,
-      channelId: channel,
-    });
-    expect(String((linked.body as { text: string }).text)).toContain('Slack Connect');
-  }
+  await linkSharedChannel(app, X_CHANNEL, x.code, ADMIN, 'shortcut');
+  await linkSharedChannel(app, Y_CHANNEL, y.code, ADMIN, 'shortcut');
   // An agent files Y's message as a ticket for Ms Wang, who is not in Slack: no Slack requester.
-  await app.slack.messageShortcut(
-    'ticket_from_message',
-    {
-      text: 'Loom 4 stopped',
-      ts: '1764000000.003100',
-      user: Y_AUTHOR,
-      user_team: Y_TEAM,
-      team: Y_TEAM,
-    },
-    { userId: AGENT, channelId: Y_CHANNEL },
+  const stored = await fileForContact(
+    app,
+    { channel: Y_CHANNEL, text: 'Loom 4 stopped', author: Y_AUTHOR, authorTeam: Y_TEAM },
+    y.code,
+    'Ms Wang',
   );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  await app.slack.submitView(
-    view,
-    {
-      severity: 'general',
-      type: 'consultation',
-      requester: null,
-      contact_name: 'Ms Wang',
-      channel: 'slack',
-    },
-    { userId: AGENT },
-  );
-  const stored = (await app.db.models.tickets.findOne({ customerCode: y.code }).lean())!;
   expect(stored.requester).toEqual({ contactName: 'Ms Wang', via: 'slack' });
   expect(stored.conversation?.channel).toBe(Y_CHANNEL);
   yTicket = { id: String(stored._id), number: stored.number };

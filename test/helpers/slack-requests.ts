@@ -202,6 +202,94 @@ export class SlackRequests {
     });
   }
 
+  /**
+   * A click by a person of another organisation on a message of the host's shared channel (Slack
+   * Connect), as Slack routes it to the host's install: the host's `team`, the person's own
+   * `user.team_id` (for a person of a Grid org at the org's level, their org's id, also the
+   * payload's `enterprise`). Its trigger id is `1337.<userId>`.
+   */
+  externalBlockAction(
+    action: { action_id: string; value: string; block_id?: string },
+    who: {
+      userId: string;
+      teamId: string;
+      channelId: string;
+      /** The Grid org the person's `teamId` is (the payload's `enterprise`). */
+      org?: boolean;
+      messageTs?: string;
+    },
+  ): Promise<SlackResponse> {
+    const messageTs = who.messageTs ?? '1700000000.000100';
+    return this.interactive({
+      type: 'block_actions',
+      user: { id: who.userId, username: 'guest', name: 'guest', team_id: who.teamId },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      container: {
+        type: 'message',
+        message_ts: messageTs,
+        channel_id: who.channelId,
+        is_ephemeral: false,
+      },
+      trigger_id: `1337.${who.userId}`,
+      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
+      enterprise: who.org ? { id: who.teamId, name: 'Guest Org' } : null,
+      is_enterprise_install: false,
+      channel: { id: who.channelId, name: 'support' },
+      message: { type: 'message', ts: messageTs, text: '' },
+      response_url: this.fake.responseUrl(),
+      state: { values: {} },
+      actions: [
+        {
+          type: 'button',
+          block_id: 'b1',
+          action_ts: `${Math.floor(Date.now() / 1000)}.000200`,
+          ...action,
+        },
+      ],
+    });
+  }
+
+  /**
+   * A modal sent by a person of another organisation, as Slack routes it to the host's install:
+   * the person's own team (the view's too), the host's as the view's `app_installed_team_id`.
+   * `form` as for `submitView`; its trigger id is `1337.<userId>`.
+   */
+  externalViewSubmission(
+    view: Record<string, unknown>,
+    form: Record<string, string | null>,
+    who: { userId: string; teamId: string },
+  ): Promise<SlackResponse> {
+    return this.interactive({
+      type: 'view_submission',
+      team: { id: who.teamId, domain: 'guest-org' },
+      user: { id: who.userId, username: 'guest', name: 'guest', team_id: who.teamId },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      trigger_id: `1337.${who.userId}`,
+      view: {
+        type: 'modal',
+        blocks: [],
+        private_metadata: '',
+        title: { type: 'plain_text', text: 'Modal' },
+        close: null,
+        submit: { type: 'plain_text', text: 'Submit' },
+        ...view,
+        id: (view.id as string | undefined) ?? id('V'),
+        team_id: who.teamId,
+        app_installed_team_id: FAKE_TEAM_ID,
+        state: { values: this.viewState(view, form) },
+        hash: id('h'),
+        previous_view_id: null,
+        app_id: 'A0APP00001',
+        bot_id: 'B0BOT00001',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+  }
+
   /** Submits a modal. `values` is the view state: block_id -> action_id -> element value. */
   async viewSubmission(
     view: {
