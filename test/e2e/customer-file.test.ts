@@ -10,21 +10,13 @@ import { useTestApp } from '../helpers/app.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 
 const OTHER = 'U0OTHER001';
 const MANAGER = 'U0MANAGER1';
 
 // 2026-11-24 10:00 in Shanghai, the workspace's zone.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-const valid = {
-  name: 'Shanghai Huadong Machinery',
-  industry: 'Manufacturing',
-  source: 'referral',
-  first_contact: '2026-11-23',
-  contact_name: 'Zhang Wei',
-  contact_phone: '138 1234 5678',
-};
 
 /** The view the app last opened, pushed or updated. */
 function lastView(): Record<string, any> {
@@ -39,7 +31,7 @@ async function createCustomer(form: Record<string, string> = {}, userId = OWNER)
   const before = app.fake.callsTo('views.open').length;
   await app.slack.command('/customer', 'new', { userId });
   const view = app.fake.callsTo('views.open')[before]!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(view, { ...valid, ...form }, { userId });
+  const res = await app.slack.submitView(view, { ...NEW_CUSTOMER_FORM, ...form }, { userId });
   expect(res.body, JSON.stringify(res.body)).toBe('');
   const doc = await app.db.models.customers
     .findOne({ teamId: FAKE_TEAM_ID })

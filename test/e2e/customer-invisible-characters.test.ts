@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { nameSortKey } from '../../src/customer/rules.js';
 import { useTestApp } from '../helpers/app.js';
+import { openCustomerEdit } from '../helpers/clicks.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -183,13 +184,7 @@ describe('long texts in the Edit modal', () => {
     const notes = `${'x'.repeat(2995)}👩\u200D💻 and more`;
     await app.db.models.customers.updateOne({ code: huadong.code }, { $set: { notes } });
 
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: huadong.code, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
-    const open = app.fake.calls
-      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-      .at(-1)!;
+    const open = await openCustomerEdit(app, huadong.code, OWNER);
     expect(open.args.view).toMatchObject({ callback_id: 'customer_edit' });
     expect(open.outcome).toBe('ok');
     const input = (open.args.view as any).blocks.find((b: any) => b.block_id === 'notes');

@@ -7,12 +7,14 @@
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import {
   FAKE_GUEST_USER_ID,
   FAKE_SINGLE_GUEST_USER_ID,
   FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
+import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 
 const ADMIN = 'U0ADMIN001';
 /**
@@ -38,15 +40,6 @@ const GUEST_REFUSAL =
 const TRY_AGAIN =
   "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.";
 
-const form = {
-  name: 'Shanghai Huadong Machinery',
-  industry: 'Manufacturing',
-  source: 'referral',
-  first_contact: '2026-11-23',
-  contact_name: 'Zhang Wei',
-  contact_phone: '138 1234 5678',
-};
-
 const customers = () => app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID });
 const usersInfoFor = (userId: string) =>
   app.fake.callsTo('users.info').filter((c) => c.args.user === userId);
@@ -68,16 +61,7 @@ async function customerForm(): Promise<Record<string, unknown>> {
 }
 
 /** Claim on the ticket's card, as `userId`; what they were told (the ephemeral reply), if any. */
-async function claim(number: string, userId: string) {
-  const told = app.fake.callsTo('response_url').length;
-  await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-  const reply = app.fake.callsTo('response_url')[told];
-  const ticket = await app.db.models.tickets.findOne({ number }).lean();
-  return { text: reply?.args.text as string | undefined, assigneeId: ticket!.assigneeId };
-}
+const claim = (number: string, userId: string) => claimOnCard(app, number, userId, TRIAGE);
 
 describe('a guest on an open desk', () => {
   test('is refused adding a customer, at the command and on a crafted submission, with an ephemeral message saying why', async () => {
@@ -87,7 +71,9 @@ describe('a guest on an open desk', () => {
 
     // The form a member was shown, submitted by the guest: refused, nothing saved.
     const shown = await customerForm();
-    const saved = await app.slack.submitView(shown, form, { userId: FAKE_GUEST_USER_ID });
+    const saved = await app.slack.submitView(shown, NEW_CUSTOMER_FORM, {
+      userId: FAKE_GUEST_USER_ID,
+    });
     expect(JSON.stringify(saved.body)).toContain(
       "You're a guest in this workspace, and guests don't work the desk",
     );
@@ -138,7 +124,7 @@ describe('a guest on an open desk', () => {
 describe('a full member on an open desk', () => {
   test('still adds a customer and claims a ticket', async () => {
     const view = await customerForm();
-    const saved = await app.slack.submitView(view, form, { userId: MEMBER });
+    const saved = await app.slack.submitView(view, NEW_CUSTOMER_FORM, { userId: MEMBER });
     expect(saved.body).toBe('');
     expect(await customers()).toBe(1);
 

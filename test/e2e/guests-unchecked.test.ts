@@ -6,6 +6,7 @@
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -22,16 +23,7 @@ const UNCHECKED_REFUSAL =
   "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.";
 
 /** A claim from the triage channel as `userId`: the ephemeral answer, and who holds the ticket. */
-async function claim(number: string, userId: string) {
-  const told = app.fake.callsTo('response_url').length;
-  await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-  const reply = app.fake.callsTo('response_url')[told];
-  const ticket = await app.db.models.tickets.findOne({ number }).lean();
-  return { text: reply?.args.text as string | undefined, assigneeId: ticket!.assigneeId };
-}
+const claim = (number: string, userId: string) => claimOnCard(app, number, userId, TRIAGE);
 
 describe('an install Slack never tells who is a guest', () => {
   test('a claim is refused with how to get a role or a reinstall, not a "try again"; Slack is not asked again for every request', async () => {

@@ -4,6 +4,7 @@
 // the privacy log records each request without the erased name.
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { openCustomerEdit } from '../helpers/clicks.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -276,14 +277,8 @@ describe('data-subject requests', () => {
     expect(grown.needs!.purchaseCycle).toBe(`${'y'.repeat(96)} [erased]`);
     expect(grown.needs!.items![0]!.text).toBe(`${'z'.repeat(296)} [erased]`);
 
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: otherCode, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
     // The modal as drawn (opened loading, then filled in).
-    const open = app.fake.calls
-      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-      .at(-1)!;
+    const open = await openCustomerEdit(app, otherCode, OWNER);
     expect(open.args.view).toMatchObject({ callback_id: 'customer_edit' });
     expect(open.outcome).toBe('ok');
     // One row per need as stored, the long one and the one with a `;` whole.
@@ -318,13 +313,7 @@ describe('data-subject requests', () => {
     const grown = (await app.db.models.customers.findOne({ code: otherCode }).lean())!;
     expect(grown.notes).toBe(`${'x'.repeat(2988)} [erased] 😀yyyy`);
 
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: otherCode, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
-    const open = app.fake.calls
-      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-      .at(-1)!;
+    const open = await openCustomerEdit(app, otherCode, OWNER);
     expect(open.outcome).toBe('ok');
     const notesInput = (open.args.view as any).blocks.find((b: any) => b.block_id === 'notes');
     expect(notesInput.element.initial_value).toBe(`${'x'.repeat(2988)} [erased] …`);

@@ -110,6 +110,16 @@ export function change(overrides: Partial<ChangeRecord> = {}): ChangeRecord {
   };
 }
 
+/** The New customer modal as a person fills it in: the required fields and a first contact. */
+export const NEW_CUSTOMER_FORM = {
+  name: 'Shanghai Huadong Machinery',
+  industry: 'Manufacturing',
+  source: 'referral',
+  first_contact: '2026-11-23',
+  contact_name: 'Zhang Wei',
+  contact_phone: '138 1234 5678',
+};
+
 /** The Edit modal's current values (field name -> text), as the form carries them. */
 export function customerForm(overrides: Form = {}): Form {
   return {

@@ -1,0 +1,32 @@
+// Clicks of the desk's people on its cards, sent as Slack sends them, and what came of them: the
+// ephemeral answer, the record as it is after, the modal as drawn.
+import type { TestApp } from './app.js';
+
+/**
+ * Claim on a ticket's card in `channelId`, as `userId`: what they were told (the ephemeral
+ * reply), if anything, and who holds the ticket after.
+ */
+export async function claimOnCard(app: TestApp, number: string, userId: string, channelId: string) {
+  const told = app.fake.callsTo('response_url').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId, channelId },
+  );
+  const reply = app.fake.callsTo('response_url')[told];
+  const ticket = await app.db.models.tickets.findOne({ number }).lean();
+  return { text: reply?.args.text as string | undefined, assigneeId: ticket!.assigneeId };
+}
+
+/**
+ * Edit on customer `code`'s card, as `userId`: the call that drew the modal last (it opens
+ * loading, then is filled in), with its outcome.
+ */
+export async function openCustomerEdit(app: TestApp, code: string, userId: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+  return app.fake.calls
+    .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+    .at(-1)!;
+}
