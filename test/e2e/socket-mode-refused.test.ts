@@ -1,11 +1,10 @@
-import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
 import { createDeskApp, type DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
 import type { EngineKind } from '../../src/db/engine.js';
-import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
+import { freePort, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
 import { fixedClock } from '../helpers/clock.js';
 import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
@@ -26,15 +25,6 @@ afterAll(async () => {
   await fake.stop();
   await dropTestDatabase(db);
 });
-
-/** A port nothing listens on (Bolt does not say which one PORT=0 got in Socket Mode). */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function build(): Promise<{ desk: DeskApp; port: number }> {
   const port = await freePort();

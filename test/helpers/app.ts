@@ -67,8 +67,8 @@ export interface TestAppOptions {
   ackAtOnce?: boolean;
 }
 
-/** A port nothing listens on right now. */
-async function freePort(): Promise<number> {
+/** A port nothing listens on right now (Bolt does not say which one PORT=0 got in Socket Mode). */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
