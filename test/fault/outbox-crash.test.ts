@@ -289,8 +289,9 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, and the look in the thread failing once (internal_error): the chart is not uploaded blind; the look is made again after the back-off and finds it', async () => {
-    app.clock.set('2026-11-30T01:00:00Z');
+    app.clock.set('2026-11-16T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
     await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     await runDue(jobDeps(app), [digestJob]);
     const taken = app.fake.takeAndHang('files.completeUploadExternal');
@@ -324,8 +325,9 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, and Slack never saying what is in the thread (missing_scope): the chart is uploaded again, at least once rather than never', async () => {
-    app.clock.set('2026-11-30T01:00:00Z');
+    app.clock.set('2026-11-16T01:00:00Z');
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
     await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
     await runDue(jobDeps(app), [digestJob]);
     const taken = app.fake.takeAndHang('files.completeUploadExternal');
