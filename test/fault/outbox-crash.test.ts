@@ -43,6 +43,23 @@ async function expectListRecorded() {
   });
 }
 
+/**
+ * The workspace served since two weeks before, its digest of week 48 (earlier weeks stored: it
+ * has a chart) run and sent on 2026-11-30, the instance dying waiting for Slack's answer to the
+ * chart's upload, which Slack took: the chart is in the digest's thread. (The instance wakes
+ * when the fake stops: ignored.)
+ */
+async function digestKilledWithChartTaken() {
+  app.clock.set('2026-11-16T01:00:00Z');
+  await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+  app.clock.set('2026-11-30T01:00:00Z');
+  await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+  await runDue(jobDeps(app), [digestJob]);
+  const taken = app.fake.takeAndHang('files.completeUploadExternal');
+  void app.desk.outbox.drain().catch(() => {});
+  await taken;
+}
+
 // Each test leaves the database as a process killed at one point would, then lets the app (or
 // another instance) carry on, and counts what Slack took.
 describe('a process killed mid-way', () => {
@@ -266,15 +283,7 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, before hearing so: the next instance finds the chart in the thread and does not upload it again', async () => {
-    app.clock.set('2026-11-16T01:00:00Z');
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
-    app.clock.set('2026-11-30T01:00:00Z');
-    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
-    await runDue(jobDeps(app), [digestJob]);
-    const taken = app.fake.takeAndHang('files.completeUploadExternal');
-    // Dies waiting for Slack's answer (it wakes when the fake stops: ignored).
-    void app.desk.outbox.drain().catch(() => {});
-    await taken; // the chart is in the digest's thread
+    await digestKilledWithChartTaken();
     app.clock.advance(61_000);
     await app.instance('b').outbox.drain();
     expect(took(DIGEST)).toHaveLength(1);
@@ -289,15 +298,7 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, and the look in the thread failing once (internal_error): the chart is not uploaded blind; the look is made again after the back-off and finds it', async () => {
-    app.clock.set('2026-11-16T01:00:00Z');
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
-    app.clock.set('2026-11-30T01:00:00Z');
-    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
-    await runDue(jobDeps(app), [digestJob]);
-    const taken = app.fake.takeAndHang('files.completeUploadExternal');
-    // Dies waiting for Slack's answer (it wakes when the fake stops: ignored).
-    void app.desk.outbox.drain().catch(() => {});
-    await taken; // the chart is in the digest's thread
+    await digestKilledWithChartTaken();
     const entry = async () =>
       (await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1, attempts: 1 }).lean())!;
     // Instance b takes over; Slack cannot say now whether the chart is there.
@@ -325,14 +326,7 @@ describe('a process killed mid-way', () => {
   });
 
   test('a digest killed after Slack took its chart, and Slack never saying what is in the thread (missing_scope): the chart is uploaded again, at least once rather than never', async () => {
-    app.clock.set('2026-11-16T01:00:00Z');
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
-    app.clock.set('2026-11-30T01:00:00Z');
-    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
-    await runDue(jobDeps(app), [digestJob]);
-    const taken = app.fake.takeAndHang('files.completeUploadExternal');
-    void app.desk.outbox.drain().catch(() => {});
-    await taken;
+    await digestKilledWithChartTaken();
     app.clock.advance(61_000);
     app.fake.failNext('conversations.replies', 'missing_scope');
     await app.instance('b').outbox.drain();
