@@ -738,7 +738,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   if (services.installations.mode === 'oauth')
     app.use(orgTeamSeen(services.installations, log.child({ component: 'install' })));
   const notify = createNotifiers(services.outbox, worker, (teamId) => clients.clientFor(teamId));
-  const flows = createFlows(services, notify);
+  const flows = createFlows(services, notify, {
+    // A person the roles name nowhere filing a ticket where the request did not say whether
+    // they are a guest (a closed desk, Slack late, the redo job): asked with the workspace's client.
+    standing: async (ctx) => {
+      const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+      return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
+    },
+  });
   const handlerDeps: HandlerDeps = {
     services,
     flows,

@@ -162,7 +162,14 @@ export function workspaceRoles(settings: RoleSettings, userId: string): Set<Role
  * matter whether Slack describes them as a guest of the workspace (`Ctx.guest`).
  */
 export function openDeskOnly(settings: RoleSettings, userId: string): boolean {
-  if (!settings.openDesk) return false;
+  return settings.openDesk && holdsNoRole(settings, userId);
+}
+
+/**
+ * Whether the roles name `userId` nowhere (admin, manager, agent, expert, account manager),
+ * whether or not the desk is open: a ticket they file may be a guest's (src/flows/tickets.ts).
+ */
+export function holdsNoRole(settings: RoleSettings, userId: string): boolean {
   const roles = workspaceRoles({ ...settings, openDesk: false }, userId);
   return ![...STAFF, 'accountManager' as const].some((r) => roles.has(r));
 }

@@ -37,9 +37,20 @@ export interface Flows {
   privacy: PrivacyFlows;
 }
 
-export function createFlows(services: Services, notify: Notifiers): Flows {
+export function createFlows(
+  services: Services,
+  notify: Notifiers,
+  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> = {},
+): Flows {
   const { customers, tickets, tasks, workspaces } = services;
-  const ticketFlows = new TicketFlows({ tickets, tasks, workspaces, customers, notify });
+  const ticketFlows = new TicketFlows({
+    tickets,
+    tasks,
+    workspaces,
+    customers,
+    notify,
+    ...(options.standing ? { standing: options.standing } : {}),
+  });
   const requester = new RequesterFlows({
     tickets,
     tasks,

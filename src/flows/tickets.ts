@@ -1,6 +1,6 @@
-import { SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
-import { may } from '../permissions.js';
+import { holdsNoRole, may } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey } from '../outbox/types.js';
@@ -73,6 +73,14 @@ export class TicketFlows {
       workspaces: WorkspaceService;
       customers: CustomerService;
       notify: Pick<Notifiers, 'tickets' | 'requester' | 'homes' | 'outbox'>;
+      /**
+       * Whether Slack describes the request's actor as a guest of the workspace (src/slack/people.ts
+       * `GuestCheck`: remembered, else asked with the workspace's client, a bounded wait). Asked
+       * when a person the roles name nowhere files a ticket and the request did not already say
+       * (a closed desk, or Slack late at the request): a guest's ticket is marked
+       * `filedByGuest`. Unset: not asked.
+       */
+      standing?: (ctx: Ctx) => Promise<'member' | Guest>;
     },
   ) {}
 
@@ -92,6 +100,27 @@ export class TicketFlows {
     };
   }
 
+  /**
+   * The request as its filer: a person the roles name nowhere who files a ticket themselves is
+   * asked of Slack when the request did not say whether they are a guest (the desk is closed, so
+   * the open desk's check did not run; or Slack was late then), so that a guest is never the
+   * filer of what they file, on a closed desk as on an open one. Slack still not saying in time
+   * leaves the ticket unmarked, as on an open desk: a member is never stripped of their filer
+   * rights for good because Slack was slow once.
+   */
+  private async filer(ctx: Ctx, input: TicketInput): Promise<Ctx> {
+    const asked =
+      this.deps.standing &&
+      !ctx.external &&
+      ctx.actor !== SYSTEM_ACTOR &&
+      (input.createdBy ?? ctx.actor) === ctx.actor &&
+      (ctx.guest === 'unknown' || (ctx.guest === undefined && !ctx.settings.openDesk)) &&
+      holdsNoRole(ctx.settings, ctx.actor);
+    if (!asked) return ctx;
+    const standing = await this.deps.standing!(ctx);
+    return standing === 'guest' ? withGuest(ctx, 'guest') : ctx;
+  }
+
   view(ctx: Ctx, ticket: TicketRecord): TicketView {
     return { ticket, clock: ticketClock(ctx.settings, ticket, ctx.now) };
   }
@@ -106,7 +135,7 @@ export class TicketFlows {
     input: TicketInput,
     saved: (ticket: TicketRecord, created: boolean) => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
-    const { ticket, created } = await this.deps.tickets.create(ctx, input);
+    const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
     await saved(ticket, created);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');

@@ -320,7 +320,7 @@ export class TicketService {
           submissionId: input.submissionId,
           receivedAt: input.receivedAt,
           createdBy: input.createdBy ?? ctx.actor,
-          // A guest filing (Slack said so on an open desk) is the requester side, as a person of
+          // A guest filing (Slack said so: src/flows/tickets.ts `filer`) is the requester side, as a person of
           // another organisation is: never the filer role's staff rights.
           ...(ctx.guest === 'guest' && (input.createdBy ?? ctx.actor) === ctx.actor
             ? { filedByGuest: true }

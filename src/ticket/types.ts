@@ -277,7 +277,7 @@ export interface TicketRecord {
   receivedAt: Date;
   createdBy: string;
   /**
-   * Filed by a guest of the workspace (Slack said so as they filed it on an open desk: the emoji
+   * Filed by a guest of the workspace (Slack said so as they filed it, on an open or closed desk: the emoji
    * intake, "Create ticket", /ticket new): they are its requester side, never the filer role's
    * staff rights (notes, the personal details typed in); the requester of it when nobody else
    * is recorded (src/permissions.ts `rolesOf`).

@@ -1,0 +1,129 @@
+// A workspace guest (Slack's is_restricted / is_ultra_restricted: a customer's person invited into
+// a few channels) who files a ticket is its requester side, never its filer (no notes, the
+// personal details typed in masked when filed for someone else): on a closed desk as on an open
+// one.
+// Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const ADMIN = 'U0ADMIN001';
+/** Full members of the workspace the roles name nowhere (users.info: no guest). */
+const MEMBER = 'U0MEMBER11';
+const LATE = 'U0MEMBER12';
+const READER = 'U0MEMBER14';
+const CUSTOMER_USER = 'U0CUSTUSR1';
+const TRIAGE = 'C0TRIAGE01';
+const CUST = 'C0CUSTCH01';
+const PHONE = '13812345678';
+const T0 = '2026-11-24T02:00:00Z';
+/** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
+const WAIT_MS = 150;
+
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: T0,
+  guestCheckMs: WAIT_MS,
+});
+
+const usersInfoFor = (userId: string) =>
+  app.fake.callsTo('users.info').filter((c) => c.args.user === userId);
+const closeDesk = () => app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+
+let events = 0;
+const nextEventId = () => `Ev0GUESTF${String(++events).padStart(5, '0')}`;
+
+/** "Create ticket" on a customer's message, by `userId`, filed for READER. */
+async function fileFromMessage(userId: string) {
+  await app.slack.messageShortcut(
+    'ticket_from_message',
+    { text: `The spindle stopped, call me on ${PHONE}`, user: READER },
+    { userId },
+  );
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const saved = await app.slack.submitView(
+    view,
+    { customer: code, severity: 'general', type: 'consultation', requester: READER },
+    { userId },
+  );
+  expect(saved.body).toBe('');
+  return (await app.db.models.tickets.findOne({ createdBy: userId }).lean())!;
+}
+
+/** The ticket's card as `userId` reads it (`/ticket <number>`). */
+async function card(number: string, userId: string) {
+  return JSON.stringify((await app.slack.command('/ticket', number, { userId })).body);
+}
+
+describe('a guest who files a ticket on a closed desk', () => {
+  test('"Create ticket": asked of Slack as they file, marked, its phone numbers masked to them', async () => {
+    await closeDesk();
+    const ticket = await fileFromMessage(FAKE_GUEST_USER_ID);
+    expect(ticket).toMatchObject({ createdBy: FAKE_GUEST_USER_ID, filedByGuest: true });
+    expect(usersInfoFor(FAKE_GUEST_USER_ID)).toHaveLength(1);
+    const read = await card(ticket.number, FAKE_GUEST_USER_ID);
+    expect(read).toContain(ticket.number);
+    expect(read).not.toContain(PHONE);
+  });
+
+  test('a member without a role filing is its filer as before; a person with a role is not asked', async () => {
+    await closeDesk();
+    const ticket = await fileFromMessage(MEMBER);
+    expect(ticket.filedByGuest).toBeUndefined();
+    expect(await card(ticket.number, MEMBER)).toContain(PHONE);
+    const agents = await fileFromMessage(AGENT);
+    expect(agents.filedByGuest).toBeUndefined();
+    expect(usersInfoFor(AGENT)).toHaveLength(0);
+  });
+
+  test('Slack late on the person filing: the ticket is filed, not marked', async () => {
+    await closeDesk();
+    const held = app.fake.holdNext('users.info');
+    const ticket = await fileFromMessage(LATE);
+    await held.arrived;
+    expect(ticket.filedByGuest).toBeUndefined();
+    held.release();
+  });
+
+  test('the emoji intake: a guest marking a customer’s message is marked', async () => {
+    await closeDesk();
+    await linkEmoji();
+    await app.slack.eventDelivery(reaction('1764000000.000500', FAKE_GUEST_USER_ID), {
+      eventId: nextEventId(),
+    });
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({ createdBy: FAKE_GUEST_USER_ID, filedByGuest: true });
+  });
+});
+
+const tickets = () => app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
+
+function reaction(ts: string, user: string) {
+  return {
+    type: 'reaction_added',
+    user,
+    reaction: 'ticket',
+    item: { type: 'message', channel: CUST, ts },
+    item_user: CUSTOMER_USER,
+  };
+}
+
+/** The customer channel linked with the emoji intake, a customer's message in it. */
+async function linkEmoji() {
+  const res = await app.slack.command('/desk', `channel link ${code} emoji`, {
+    userId: ADMIN,
+    channelId: CUST,
+  });
+  expect(res.body.text).toContain('is now the customer channel');
+  app.fake.peopleMessages.set(CUST, [
+    { ts: '1764000000.000500', user: CUSTOMER_USER, text: `Can you check our order 778? ${PHONE}` },
+  ]);
+}
+
+/** The customer of this test (made while the desk is open, as its default agent). */
+let code = '';
+beforeEach(async () => {
+  app.clock.set(T0);
+  code = (await makeCustomer(app)).code;
+});
