@@ -1,5 +1,5 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { actingAs, type Ctx } from '../../src/context.js';
+import { actingAs, withGuest, type Ctx, type Guest } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
 import type { ChannelLink, InboxEvent, InboxPayload } from '../../src/channel/types.js';
 import type { ChannelMessage } from '../../src/flows/channels.js';
@@ -48,6 +48,7 @@ async function inboxed(
     event: event as Record<string, unknown>,
     actor: ctx.actor,
     external: Boolean(ctx.external),
+    ...(ctx.guest ? { guest: ctx.guest } : {}),
     ...more,
   });
   if (!taken) {
@@ -316,7 +317,10 @@ export function redoChannelEvent(
   return async (jobCtx: Ctx, stored: InboxEvent): Promise<void> => {
     const payload = stored.payload;
     if (!payload) return;
-    const ctx = actingAs(jobCtx, payload.actor, 'slack', payload.external);
+    const acting = actingAs(jobCtx, payload.actor, 'slack', payload.external);
+    // What the open desk made of them then (a guest's emoji ticket is still marked as theirs).
+    const guest = savedGuest(payload.guest);
+    const ctx = guest && !payload.external ? withGuest(acting, guest) : acting;
     const { event } = payload;
     if (stored.type === 'message') {
       const channel = channelOf(event);
@@ -334,4 +338,11 @@ export function redoChannelEvent(
       await reactionWork(deps, ctx, client, link, event);
     }
   };
+}
+
+const GUESTS: readonly Guest[] = ['guest', 'unknown', 'unchecked'];
+
+/** The saved event's `guest`, if it is one (the payload is read back from JSON). */
+function savedGuest(value: unknown): Guest | undefined {
+  return GUESTS.find((g) => g === value);
 }

@@ -1,5 +1,7 @@
 /** Customer channels (#10): a Slack channel (Slack Connect included) linked to one customer. */
 
+import type { Guest } from '../context.js';
+
 /**
  * How a linked channel's messages become tickets: `all` every new top-level message from a
  * customer user; `emoji` only messages someone marks with the link's emoji; `shortcut` only
@@ -73,6 +75,13 @@ export interface InboxPayload {
   actor: string;
   /** The actor belongs to another organisation (Slack Connect). */
   external: boolean;
+  /**
+   * What the open desk made of the actor when the event came (`Ctx.guest`: a guest of the
+   * workspace, or Slack not saying in time), so that the work done again later is theirs as it
+   * was then: a ticket a guest filed by emoji is still marked `filedByGuest`. Unset: a member,
+   * or it did not matter (a closed desk: the ticket's filer is asked of Slack as it is filed).
+   */
+  guest?: Guest;
   /** A channel no longer linked: whether it is shared with another organisation (the event's). */
   unlinkedShared?: boolean;
 }

@@ -1,12 +1,15 @@
 // A workspace guest (Slack's is_restricted / is_ultra_restricted: a customer's person invited into
 // a few channels) who files a ticket is its requester side, never its filer (no notes, the
 // personal details typed in masked when filed for someone else): on a closed desk as on an open
-// one.
+// one, and when the emoji intake's event is done again later by the saved-events job.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { beforeEach, describe, expect, test } from 'vitest';
+import { slackEventsJob } from '../../jobs/slack-events.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
 /** Full members of the workspace the roles name nowhere (users.info: no guest). */
@@ -92,6 +95,27 @@ describe('a guest who files a ticket on a closed desk', () => {
     await app.slack.eventDelivery(reaction('1764000000.000500', FAKE_GUEST_USER_ID), {
       eventId: nextEventId(),
     });
+    const [ticket] = await tickets();
+    expect(ticket).toMatchObject({ createdBy: FAKE_GUEST_USER_ID, filedByGuest: true });
+  });
+});
+
+describe('the emoji intake done again by the saved-events job', () => {
+  test.each([
+    ['an open desk', async () => {}],
+    ['a closed desk', closeDesk],
+  ])('on %s, a guest’s ticket made at the redo is still marked', async (_, setUp) => {
+    await setUp();
+    await linkEmoji();
+    // Slack refuses reading the marked message once: the work is saved for the job.
+    app.fake.failNext('conversations.history', 'internal_error');
+    const eventId = nextEventId();
+    await app.slack.eventDelivery(reaction('1764000000.000500', FAKE_GUEST_USER_ID), { eventId });
+    expect(await tickets()).toHaveLength(0);
+
+    app.clock.set(new Date(new Date(T0).getTime() + 60_000).toISOString());
+    await runDue(jobDeps(app), [slackEventsJob]);
+    await app.desk.outbox.drain();
     const [ticket] = await tickets();
     expect(ticket).toMatchObject({ createdBy: FAKE_GUEST_USER_ID, filedByGuest: true });
   });
