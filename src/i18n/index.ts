@@ -2,7 +2,6 @@ import { IntlMessageFormat } from 'intl-messageformat';
 import {
   fillMrkdwn,
   formatMrkdwn,
-  keep,
   kept,
   type Kept,
   type Mrkdwn,
@@ -90,36 +89,30 @@ function formatIcu(
  * words: a zh-CN template writes a name that may be Chinese right against the characters around
  * it (`{customer}的`, `来自你的客户{customer}：`), and a text parameter there that ends (or
  * starts) with a Latin letter or digit gets the space on that side ("Huadong 的", "客户 Acme"),
- * a Chinese one ("华东机械的", "客户华东机械") none. Punctuation next to it takes no space.
+ * a Chinese one ("华东机械的", "客户华东机械") none. Punctuation next to it takes no space. Each
+ * use of a parameter is spaced by its own neighbours (the space goes into the template beside
+ * that use, the value stays as given): a parameter used twice, once against Chinese and once
+ * against a space or punctuation, gets one space where it needs one, never two.
  */
 const HAN = /\p{Script=Han}/u;
 
-function latinSpaced<P extends Record<string, unknown>>(
-  locale: Locale,
-  message: string,
-  params: P,
-): P {
-  if (locale !== 'zh-CN') return params;
-  let out = params;
-  for (const m of message.matchAll(/\{(\w+)\}/g)) {
-    const name = m[1] as string;
-    const value = out[name];
+function latinSpaced(locale: Locale, message: string, params: Record<string, unknown>): string {
+  if (locale !== 'zh-CN') return message;
+  return message.replace(/\{(\w+)\}/g, (use: string, name: string, at: number) => {
+    const value = params[name];
     const mrkdwn = kept(value);
     const text = typeof value === 'string' ? value : mrkdwn;
-    if (text === undefined) continue;
+    if (text === undefined) return use;
     // Kept mrkdwn is set off too where it starts or ends with a mark (`*bold*`, a `<link|T1>`
     // or a mention), which Slack reads only apart from the Chinese around it.
     const before =
-      HAN.test(message.charAt(m.index - 1)) &&
+      HAN.test(message.charAt(at - 1)) &&
       (mrkdwn === undefined ? /^[A-Za-z0-9(]/ : /^[A-Za-z0-9(*_~`<]/).test(text);
     const after =
-      HAN.test(message.charAt(m.index + m[0].length)) &&
+      HAN.test(message.charAt(at + use.length)) &&
       (mrkdwn === undefined ? /[A-Za-z0-9.)]$/ : /[A-Za-z0-9.)*_~`>]$/).test(text);
-    if (!before && !after) continue;
-    const spaced = `${before ? ' ' : ''}${text}${after ? ' ' : ''}`;
-    out = { ...out, [name]: mrkdwn === undefined ? spaced : keep(spaced as Mrkdwn) };
-  }
-  return out;
+    return `${before ? ' ' : ''}${use}${after ? ' ' : ''}`;
+  });
 }
 
 /**
@@ -130,8 +123,8 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
   return fill(locale, key, template(locale, key), params);
 }
 
-function fill(locale: Locale, key: MessageKey, message: string, params: MessageParams): string {
-  params = latinSpaced(locale, message, params);
+function fill(locale: Locale, key: MessageKey, raw: string, params: MessageParams): string {
+  const message = latinSpaced(locale, raw, params);
   if (isIcu(message)) return formatIcu(locale, key, message, params);
   return message.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
@@ -209,8 +202,7 @@ export interface Translate {
 
 export function translator(locale: Locale): Translate {
   const mrkdwn = (key: MessageKey, params: Record<string, unknown> = {}) => {
-    const message = template(locale, key);
-    params = latinSpaced(locale, message, params);
+    const message = latinSpaced(locale, template(locale, key), params);
     if (!isIcu(message)) return fillMrkdwn(message, params);
     return formatMrkdwn((values) => formatIcu(locale, key, message, values), params);
   };

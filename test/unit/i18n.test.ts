@@ -228,6 +228,29 @@ describe('message catalogue', () => {
     expect(t('en', 'contacts.error.duplicate', { contact: 'Li Lei' })).not.toContain('  ');
   });
 
+  test('zh-CN: a parameter used twice is spaced at each use by its own neighbours, never doubled', () => {
+    // Against Chinese at its first use, against punctuation and a space at its second.
+    const notEnded = { period: '2026-11', last: '2026-10' };
+    const expected = '2026-11 尚未结束；最近一个完整周期是 2026-10：--period 2026-10';
+    expect(t('zh-CN', 'cli.report.notEnded', notEnded)).toBe(expected);
+    expect(String(translator('zh-CN')('cli.report.notEnded', notEnded))).toBe(expected);
+    expect(tPlainText('zh-CN', 'cli.report.notEnded', notEnded)).toBe(expected);
+    // Apart from the Chinese at neither use: as given at both.
+    const none = t('zh-CN', 'cli.admins.none', { team: 'T0TEAM0001' });
+    expect(none).toContain('工作区 T0TEAM0001 没有管理员');
+    expect(none).toContain('--team T0TEAM0001 --add');
+    expect(none).not.toContain('  ');
+    // Used once: as before (a Latin value set off on the side of the Chinese, a Chinese one not).
+    expect(t('zh-CN', 'cli.admins.added', { user: 'U0123ABCD', team: 'T0TEAM0001' })).toBe(
+      'U0123ABCD 现已是 T0TEAM0001 的管理员',
+    );
+    expect(t('zh-CN', 'cli.admins.added', { user: '王芳', team: '华东机械' })).toBe(
+      '王芳现已是华东机械的管理员',
+    );
+    // English is as written.
+    expect(t('en', 'cli.report.notEnded', notEnded)).not.toContain('  ');
+  });
+
   test('zh-CN: a bold word is set off from the Chinese around it by a space (Slack shows `*今天*到期` with its asterisks)', () => {
     const zh = catalogues['zh-CN'];
     const han = /\p{Script=Han}/u;
