@@ -59,12 +59,8 @@ export class PeopleCheck {
       );
     }
     if (!asking.length) return order(found, userIds);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.waitMs);
-    });
     const all = Promise.allSettled(asking).then(() => 'answered' as const);
-    const outcome = await Promise.race([all, late]).finally(() => clearTimeout(timer));
+    const outcome = await orLate(all, this.waitMs);
     if (outcome === 'late')
       log.warn({ waitMs: this.waitMs, asked: asking.length }, 'users.info late: roles accepted');
     return order([...found], userIds);
@@ -155,15 +151,11 @@ export class GuestCheck {
     const cached = this.people.known(asker, userId);
     if (cached) return cached;
     if (this.people.refused(asker)) return 'unchecked';
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const late = new Promise<'late'>((resolve) => {
-      timer = setTimeout(() => resolve('late'), this.waitMs);
-    });
     const asked = this.people.ask(asker, userId, () => client.users.info({ user: userId }));
     // The loser of the race below: a failure after the wait is not this request's.
     asked.catch(() => undefined);
     try {
-      const outcome = await Promise.race([asked, late]);
+      const outcome = await orLate(asked, this.waitMs);
       if (outcome !== 'late') return outcome;
       log.warn(
         { waitMs: this.waitMs },
@@ -187,9 +179,16 @@ export class GuestCheck {
         { error },
         'users.info failed: the open desk does not count the person an agent this time',
       );
-    } finally {
-      clearTimeout(timer);
     }
     return 'unknown';
   }
+}
+
+/** `work`'s answer, or `late` when it has not come within `ms` (the timer cleared either way). */
+async function orLate<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<'late'>((resolve) => {
+    timer = setTimeout(() => resolve('late'), ms);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
