@@ -8,6 +8,7 @@ import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import type { Ctx, Origin } from '../src/context.js';
 import { loadConfig, type Config } from '../src/config.js';
 import { connectDatabase, type Database } from '../src/db/connection.js';
+import { LIGHT_JVM_OPTIONS } from '../src/db/standin.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
@@ -54,7 +55,11 @@ export async function openBenchDatabase(
   options: { monitorCommands?: boolean } = {},
 ): Promise<BenchDatabase> {
   const log = createLogger('warn');
-  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
+  const engine = await resolveDatabase({
+    uri: process.env.MONGODB_URI,
+    log,
+    standinJvmOptions: LIGHT_JVM_OPTIONS,
+  });
   const dbName = `bench_${name}_${process.pid}`;
   const db = await connectDatabase(engine.uri, dbName, log, options);
   return {

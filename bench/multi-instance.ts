@@ -36,6 +36,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { trusted, type Types } from 'mongoose';
 import { connectDatabase } from '../src/db/connection.js';
+import { LIGHT_JVM_OPTIONS } from '../src/db/standin.js';
 import { resolveDatabase } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack, type RecordedCall } from '../test/helpers/fake-slack.js';
@@ -357,7 +358,11 @@ function check(ok: boolean, what: string): void {
 
 async function main(): Promise<void> {
   const log = createLogger('warn');
-  const engine = await resolveDatabase({ uri: process.env.MONGODB_URI, log });
+  const engine = await resolveDatabase({
+    uri: process.env.MONGODB_URI,
+    log,
+    standinJvmOptions: LIGHT_JVM_OPTIONS,
+  });
   const dbName = `bench_multi_${process.pid}`;
   const db = await connectDatabase(engine.uri, dbName, log, { monitorCommands: false });
   const fake = new FakeSlack();

@@ -22,6 +22,8 @@ export interface ResolveOptions {
   log: Logger;
   /** How long mongodb-memory-server may try before we fall back (its download fails fast here). */
   mongodTimeoutMs?: number;
+  /** JVM options for the Java stand-in when JAVA_TOOL_OPTIONS is unset (tests, benchmarks). */
+  standinJvmOptions?: string;
 }
 
 export class NoDatabaseError extends Error {
@@ -191,11 +193,16 @@ async function cacheProbe(
   return `none; looked for ${basename(paths.homeCache)} in ${folders.join(', ')}`;
 }
 
-async function startJavaStandin(dataDir: string | undefined, log: Logger): Promise<DatabaseEngine> {
+async function startJavaStandin(
+  dataDir: string | undefined,
+  jvmOptions: string | undefined,
+  log: Logger,
+): Promise<DatabaseEngine> {
   const file = dataDir ? resolve(dataDir, 'standin.mv') : undefined;
   if (dataDir) mkdirSync(resolve(dataDir), { recursive: true });
   const standin = await startStandin({
     ...(file ? { file } : {}),
+    ...(jvmOptions ? { jvmOptions } : {}),
     onResolve: () =>
       log.warn(
         'fetching mongo-java-server with Maven (once; it is kept in ~/.m2 and src/db/standin/target)',
@@ -226,7 +233,7 @@ export async function resolveDatabase(options: ResolveOptions): Promise<Database
     `no mongod available, trying mongo-java-server. Tried: ${reasons.join('; ')}`,
   );
   try {
-    return await startJavaStandin(options.dataDir, log);
+    return await startJavaStandin(options.dataDir, options.standinJvmOptions, log);
   } catch (err) {
     // Not a missing database but one already in use: said alone, not as the three ways.
     if (err instanceof DataFileInUseError) throw err;

@@ -92,18 +92,40 @@ export function standinClasspath(options: { dir?: string; onResolve?: () => void
 }
 
 /**
+ * How the stand-in's JVM runs for tests and benchmarks (`standinJvmOptions`; not for `npm start`):
+ * the client compiler only and a single-threaded collector. A test run is a few minutes of short
+ * commands on a small machine; C2's compiler threads and the parallel collector cost more CPU than
+ * they give back there (measured on 2 cores: a quarter less CPU for the same tests, the Node side
+ * included). The benchmarks use them too, so that their stand-in runs as the tests' does: in the
+ * latency benchmark the default collector (G1) paused both cores for 20-53 ms every few seconds
+ * (README, #16); with these options 2 of 4 twenty-round runs had every kind within 1.5x of the
+ * bare app, against 0 of 2 with the default, which is not enough to call it a cure.
+ */
+export const LIGHT_JVM_OPTIONS = '-XX:TieredStopAtLevel=1 -XX:+UseSerialGC';
+
+/**
  * Starts mongo-java-server (a MongoDB wire-protocol server in Java) on a free loopback port.
  * With `file`, data is kept in an H2 file across restarts; otherwise it lives in memory.
  * The Java process exits when our end of its stdin closes, so it never outlives us.
  */
 export async function startStandin(
-  options: { file?: string; timeoutMs?: number; onResolve?: () => void } = {},
+  options: {
+    file?: string;
+    timeoutMs?: number;
+    onResolve?: () => void;
+    /** The JVM's options (JAVA_TOOL_OPTIONS) unless the environment sets its own. */
+    jvmOptions?: string;
+  } = {},
 ): Promise<RunningStandin> {
   checkJava();
   const classpath = standinClasspath(options.onResolve ? { onResolve: options.onResolve } : {});
   const args = ['-Xss4m', '-cp', classpath, join(standinDir(), 'MongoStandin.java'), '--port', '0'];
   if (options.file) args.push('--file', options.file);
-  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  const env =
+    options.jvmOptions && process.env.JAVA_TOOL_OPTIONS === undefined
+      ? { ...process.env, JAVA_TOOL_OPTIONS: options.jvmOptions }
+      : process.env;
+  const child = spawn('java', args, { stdio: ['pipe', 'pipe', 'pipe'], env });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
@@ -128,7 +150,12 @@ export async function startStandin(
       // java's own notes on compiling the launcher ("Note: ... deprecated API") say nothing.
       const said = stderr
         .split('\n')
-        .filter((line) => line.trim() && !line.startsWith('Note: '))
+        .filter(
+          (line) =>
+            line.trim() &&
+            !line.startsWith('Note: ') &&
+            !line.startsWith('Picked up JAVA_TOOL_OPTIONS'),
+        )
         .join('\n');
       reject(new Error(`mongo-java-server exited with code ${code}: ${said.trim()}`));
     });
