@@ -501,9 +501,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const slackPeople = new SlackPeople(deps.clock);
   // Enterprise Grid as the installs say; with one bot token, its org is the token's own. A
   // person whose home workspace no install has seen is of the org when Slack says so (users.info
-  // with the org's token: asked only then, briefly, and remembered).
+  // with the org's token: asked only then, briefly, and remembered; a late or failed answer for
+  // a minute).
   const orgPeople = new OrgPeople(
     slackPeople,
+    deps.clock,
     options.orgLookupMs,
     options.orgLookupWait ? sleepDeadline(options.orgLookupWait) : undefined,
   );

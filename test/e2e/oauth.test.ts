@@ -11,6 +11,7 @@ import { seedFromConfig } from '../../src/workspace/service.js';
 import { loadConfig } from '../../src/config.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
+import { ORG_LOOKUP_MISS_MS } from '../../src/slack/org-people.js';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
 import { ctxOf } from '../helpers/factories.js';
@@ -1593,6 +1594,8 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(app.logs.some((l) => l.msg.startsWith('users.info failed'))).toBe(true);
     expect(JSON.stringify(app.logs)).not.toContain(LATE);
 
+    // A failure is remembered briefly (ORG_LOOKUP_MISS_MS): asked again after it.
+    app.clock.advance(ORG_LOOKUP_MISS_MS);
     const held = app.fake.holdNext('users.info');
     lookupWaits.length = 0;
     const slow = click(fromFar, 'C2026001');
@@ -1605,13 +1608,94 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(app.logs.some((l) => l.msg.startsWith('users.info late'))).toBe(true);
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
-    // The held call was given up with the wait, not left running: the person's next click asks
-    // Slack again, which answers now, and they are served as the org's person they are.
+    // The held call was given up with the wait, not left running: the person's next click after
+    // ORG_LOOKUP_MISS_MS asks Slack again, which answers now, and they are served as the org's
+    // person they are.
+    app.clock.advance(ORG_LOOKUP_MISS_MS);
     expect((await click(fromFar, 'C2026001')).status).toBe(200);
     expect(app.fake.callsTo('users.info')).toHaveLength(3);
     expect(app.fake.callsTo('users.info').at(-1)!.outcome).toBe('ok');
     expect(app.fake.callsTo('views.open')).toHaveLength(1);
     held.release();
+  });
+
+  test('a Grid lookup that was late is remembered for a minute: the person’s next click neither asks Slack nor waits; after the minute it asks again', async () => {
+    await setUp();
+    const FAR = 'T0INITECH5';
+    const SLOW = 'U0GRIDSLW1';
+    app.fake.users.set(SLOW, { id: SLOW, enterprise: { id: E, teams: [FAR] } });
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [SLOW] }));
+    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: SLOW };
+    lookupWaits.length = 0;
+    // Slack answers every users.info slowly (past the request's wait, 0.8 s in production).
+    const held = [1, 2, 3].map(() => app.fake.holdNext('users.info'));
+    try {
+      const first = click(fromFar, 'C2026001');
+      await held[0]!.arrived;
+      lookupWaits.splice(0).forEach((over) => over());
+      expect((await first).status).toBe(400);
+      expect(app.fake.callsTo('users.info')).toHaveLength(1);
+
+      // A second later: refused at once as before, without asking Slack or waiting for it.
+      app.clock.advance(1_000);
+      const second = click(fromFar, 'C2026001');
+      const outcome = await Promise.race([
+        second.then((r) => r.status),
+        held[1]!.arrived.then(() => 'asked Slack again'),
+      ]);
+      expect(outcome).toBe(400);
+      expect(lookupWaits).toEqual([]);
+      expect(app.fake.callsTo('users.info')).toHaveLength(1);
+
+      // After the minute: asked again; Slack answers this time, and they are served.
+      app.clock.advance(ORG_LOOKUP_MISS_MS);
+      const third = click(fromFar, 'C2026001');
+      await held[1]!.arrived;
+      held[1]!.release();
+      expect((await third).status).toBe(200);
+      expect(app.fake.callsTo('users.info')).toHaveLength(2);
+      expect(app.fake.callsTo('views.open')).toHaveLength(1);
+    } finally {
+      held.forEach((h) => h.release());
+      lookupWaits.splice(0).forEach((over) => over());
+    }
+  });
+
+  test('one request asks a Grid person’s org of Slack at most once: a submission whose lookup was late is not asked again by the submission check', async () => {
+    await setUp();
+    const FAR = 'T0INITECH4';
+    const SLOW = 'U0GRIDSLW2';
+    app.fake.users.set(SLOW, { id: SLOW, enterprise: { id: E, teams: [FAR] } });
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [SLOW] }));
+    const view = {
+      type: 'modal',
+      callback_id: 'customer_channel',
+      private_metadata: JSON.stringify({ code: 'C2026001' }),
+      title: { type: 'plain_text', text: 'Channel' },
+      blocks: [],
+    };
+    lookupWaits.length = 0;
+    const held = [1, 2].map(() => app.fake.holdNext('users.info'));
+    try {
+      // The envelope check asks (Slack slow: given up), then the submission check would.
+      const submitted = submit({ ...homeWorkspace, userTeam: FAR, user: SLOW }, view);
+      await held[0]!.arrived;
+      lookupWaits.splice(0).forEach((over) => over());
+      const outcome = await Promise.race([
+        submitted,
+        held[1]!.arrived.then(() => 'asked Slack again'),
+      ]);
+      expect(outcome).not.toBe('asked Slack again');
+      const { status, body } = outcome as Awaited<typeof submitted>;
+      expect(status).toBe(200);
+      expect(JSON.stringify(body.view)).toContain('not for people of other organisations');
+      expect(app.fake.callsTo('users.info')).toHaveLength(1);
+      expect(lookupWaits).toEqual([]);
+      expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
+    } finally {
+      held.forEach((h) => h.release());
+      lookupWaits.splice(0).forEach((over) => over());
+    }
   });
 
   test('a Grid person an admin has just named to a role is not asked of Slack again when they click: one users.info answer serves the roles check and the org lookup', async () => {
