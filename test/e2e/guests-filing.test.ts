@@ -6,53 +6,28 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { slackEventsJob } from '../../jobs/slack-events.js';
 import { runDue } from '../../src/schedule/runner.js';
-import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { ADMIN, PHONE, T0, useGuestsApp } from '../helpers/guests.js';
 import { jobDeps } from '../helpers/jobs.js';
 
-const ADMIN = 'U0ADMIN001';
 /** Full members of the workspace the roles name nowhere (users.info: no guest). */
 const MEMBER = 'U0MEMBER11';
 const LATE = 'U0MEMBER12';
 const READER = 'U0MEMBER14';
 const CUSTOMER_USER = 'U0CUSTUSR1';
-const TRIAGE = 'C0TRIAGE01';
 const CUST = 'C0CUSTCH01';
-const PHONE = '13812345678';
-const T0 = '2026-11-24T02:00:00Z';
-/** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
-const WAIT_MS = 150;
 
-const app = useTestApp({
-  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
-  now: T0,
-  guestCheckMs: WAIT_MS,
-});
-
-const usersInfoFor = (userId: string) =>
-  app.fake.callsTo('users.info').filter((c) => c.args.user === userId);
+const guests = useGuestsApp();
+const { app, usersInfoFor } = guests;
 const closeDesk = () => app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
 
 let events = 0;
 const nextEventId = () => `Ev0GUESTF${String(++events).padStart(5, '0')}`;
 
 /** "Create ticket" on a customer's message, by `userId`, filed for READER. */
-async function fileFromMessage(userId: string) {
-  await app.slack.messageShortcut(
-    'ticket_from_message',
-    { text: `The spindle stopped, call me on ${PHONE}`, user: READER },
-    { userId },
-  );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const saved = await app.slack.submitView(
-    view,
-    { customer: code, severity: 'general', type: 'consultation', requester: READER },
-    { userId },
-  );
-  expect(saved.body).toBe('');
-  return (await app.db.models.tickets.findOne({ createdBy: userId }).lean())!;
-}
+const fileFromMessage = (userId: string) =>
+  guests.fileFromMessage(userId, READER, code, { requester: READER });
 
 /** The ticket's card as `userId` reads it (`/ticket <number>`). */
 async function card(number: string, userId: string) {

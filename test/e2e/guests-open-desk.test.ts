@@ -6,7 +6,6 @@
 // with a "try again"; reading stays open.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
 import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import {
@@ -14,9 +13,9 @@ import {
   FAKE_SINGLE_GUEST_USER_ID,
   FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
+import { ADMIN, PHONE, TRIAGE, useGuestsApp, WAIT_MS } from '../helpers/guests.js';
 import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 
-const ADMIN = 'U0ADMIN001';
 /**
  * Full members of the workspace the roles name nowhere (users.info: no guest). The app keeps
  * Slack's answers across this file's tests: the tests where Slack is slow ask of people of their own.
@@ -25,15 +24,9 @@ const MEMBER = 'U0MEMBER01';
 const LATE = 'U0MEMBER02';
 const LIMITED = 'U0MEMBER03';
 const READER = 'U0MEMBER04';
-const TRIAGE = 'C0TRIAGE01';
-/** How long a request waits for users.info here (production: GUEST_CHECK_MS). */
-const WAIT_MS = 150;
 
-const app = useTestApp({
-  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
-  now: '2026-11-24T02:00:00Z',
-  guestCheckMs: WAIT_MS,
-});
+const guests = useGuestsApp();
+const { app, usersInfoFor } = guests;
 
 const GUEST_REFUSAL =
   "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.";
@@ -41,8 +34,6 @@ const TRY_AGAIN =
   "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.";
 
 const customers = () => app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID });
-const usersInfoFor = (userId: string) =>
-  app.fake.callsTo('users.info').filter((c) => c.args.user === userId);
 
 /** `/customer new` as `userId`: the modal it opened, or the ephemeral refusal. */
 async function newCustomer(userId: string) {
@@ -284,24 +275,10 @@ describe('handing a ticket to a guest on an open desk', () => {
 });
 
 describe('a guest who files a ticket on an open desk', () => {
-  const PHONE = '13812345678';
-
   /** "Create ticket" on a message, by `userId`, the modal submitted with `form`. */
   async function fileFromMessage(userId: string, form: Record<string, string | null>) {
     const { code } = await makeCustomer(app);
-    await app.slack.messageShortcut(
-      'ticket_from_message',
-      { text: `The spindle stopped, call me on ${PHONE}`, user: READER },
-      { userId },
-    );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const saved = await app.slack.submitView(
-      view,
-      { customer: code, severity: 'general', type: 'consultation', ...form },
-      { userId },
-    );
-    expect(saved.body).toBe('');
-    return (await app.db.models.tickets.findOne({ createdBy: userId }).lean())!;
+    return guests.fileFromMessage(userId, READER, code, form);
   }
 
   test('is its requester side, not its filer: no notes on a ticket filed for someone else, its phone numbers masked', async () => {

@@ -5,19 +5,15 @@
 // the refusal is remembered for the install's token, for everyone.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
 import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
+import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
 
-const TRIAGE = 'C0TRIAGE01';
 const UNCHECKED = 'U0MEMBER05';
 const PICKED = 'U0MEMBER06';
 
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE },
-  now: '2026-11-24T02:00:00Z',
-  guestCheckMs: 150,
-});
+// No first admin here (ADMIN_USER_IDS), as before the shared setup.
+const { app } = useGuestsApp({ admin: false });
 
 const UNCHECKED_REFUSAL =
   "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.";
