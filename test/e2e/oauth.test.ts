@@ -1408,6 +1408,43 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     return names;
   }
 
+  /** A view of the org's for linking a channel, as its own person was shown it. */
+  const channelView = {
+    type: 'modal',
+    callback_id: 'customer_channel',
+    private_metadata: JSON.stringify({ code: 'C2026001' }),
+    title: { type: 'plain_text', text: 'Channel' },
+    blocks: [],
+  };
+
+  /**
+   * A Grid person whose home workspace `far` no install has seen (Slack says they are of the org),
+   * an admin of ORG_TEAM: where their requests come from.
+   */
+  async function gridPerson(far: string, user: string): Promise<Where> {
+    app.fake.users.set(user, { id: user, enterprise: { id: E, teams: [far] } });
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [user] }));
+    return { ...homeWorkspace, userTeam: far, user };
+  }
+
+  /**
+   * Slack answering the next `calls` users.info slowly (each held until released); `giveUp` ends
+   * the org lookups' waits (0.8 s in production), `end` releases whatever is still held.
+   */
+  function slowSlack(calls: number) {
+    lookupWaits.length = 0;
+    const held = Array.from({ length: calls }, () => app.fake.holdNext('users.info'));
+    const giveUp = () => lookupWaits.splice(0).forEach((over) => over());
+    return {
+      held,
+      giveUp,
+      end: () => {
+        held.forEach((h) => h.release());
+        giveUp();
+      },
+    };
+  }
+
   for (const [label, where, key] of [
     ['the person’s team is the workspace', sameWorkspace, ORG_TEAM],
     ['the person’s team is their home workspace, another of the org', homeWorkspace, ORG_TEAM],
@@ -1583,11 +1620,8 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
 
   test('Slack failing or slow to say a Grid person’s org: refused as today, said in the log (without the person), asked again at the next request', async () => {
     await setUp();
-    const FAR = 'T0INITECH8';
     const LATE = 'U0GRIDLAT1';
-    app.fake.users.set(LATE, { id: LATE, enterprise: { id: E, teams: [FAR] } });
-    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [LATE] }));
-    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: LATE };
+    const fromFar = await gridPerson('T0INITECH8', LATE);
 
     app.fake.failNext('users.info', 'internal_error');
     expect((await click(fromFar, 'C2026001')).status).toBe(400);
@@ -1621,18 +1655,14 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
 
   test('a Grid lookup that was late is remembered for a minute: the person’s next click neither asks Slack nor waits; after the minute it asks again', async () => {
     await setUp();
-    const FAR = 'T0INITECH5';
-    const SLOW = 'U0GRIDSLW1';
-    app.fake.users.set(SLOW, { id: SLOW, enterprise: { id: E, teams: [FAR] } });
-    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [SLOW] }));
-    const fromFar: Where = { ...homeWorkspace, userTeam: FAR, user: SLOW };
-    lookupWaits.length = 0;
+    const fromFar = await gridPerson('T0INITECH5', 'U0GRIDSLW1');
     // Slack answers every users.info slowly (past the request's wait, 0.8 s in production).
-    const held = [1, 2, 3].map(() => app.fake.holdNext('users.info'));
+    const slack = slowSlack(3);
+    const { held } = slack;
     try {
       const first = click(fromFar, 'C2026001');
       await held[0]!.arrived;
-      lookupWaits.splice(0).forEach((over) => over());
+      slack.giveUp();
       expect((await first).status).toBe(400);
       expect(app.fake.callsTo('users.info')).toHaveLength(1);
 
@@ -1656,31 +1686,20 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
       expect(app.fake.callsTo('users.info')).toHaveLength(2);
       expect(app.fake.callsTo('views.open')).toHaveLength(1);
     } finally {
-      held.forEach((h) => h.release());
-      lookupWaits.splice(0).forEach((over) => over());
+      slack.end();
     }
   });
 
   test('one request asks a Grid person’s org of Slack at most once: a submission whose lookup was late is not asked again by the submission check', async () => {
     await setUp();
-    const FAR = 'T0INITECH4';
-    const SLOW = 'U0GRIDSLW2';
-    app.fake.users.set(SLOW, { id: SLOW, enterprise: { id: E, teams: [FAR] } });
-    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [SLOW] }));
-    const view = {
-      type: 'modal',
-      callback_id: 'customer_channel',
-      private_metadata: JSON.stringify({ code: 'C2026001' }),
-      title: { type: 'plain_text', text: 'Channel' },
-      blocks: [],
-    };
-    lookupWaits.length = 0;
-    const held = [1, 2].map(() => app.fake.holdNext('users.info'));
+    const fromFar = await gridPerson('T0INITECH4', 'U0GRIDSLW2');
+    const slack = slowSlack(2);
+    const { held } = slack;
     try {
       // The envelope check asks (Slack slow: given up), then the submission check would.
-      const submitted = submit({ ...homeWorkspace, userTeam: FAR, user: SLOW }, view);
+      const submitted = submit(fromFar, channelView);
       await held[0]!.arrived;
-      lookupWaits.splice(0).forEach((over) => over());
+      slack.giveUp();
       const outcome = await Promise.race([
         submitted,
         held[1]!.arrived.then(() => 'asked Slack again'),
@@ -1693,8 +1712,7 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
       expect(lookupWaits).toEqual([]);
       expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
     } finally {
-      held.forEach((h) => h.release());
-      lookupWaits.splice(0).forEach((over) => over());
+      slack.end();
     }
   });
 
@@ -1786,18 +1804,11 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     expect(app.fake.callsTo('views.open')).toEqual([]);
 
     // A view of the org's opened for its own person, submitted by a person of another org.
-    const view = {
-      type: 'modal',
-      callback_id: 'customer_channel',
-      private_metadata: JSON.stringify({ code: 'C2026001' }),
-      title: { type: 'plain_text', text: 'Channel' },
-      blocks: [],
-    };
-    const submitted = await submit({ ...sameWorkspace, userTeam: 'T0OTHERORG' }, view);
+    const submitted = await submit({ ...sameWorkspace, userTeam: 'T0OTHERORG' }, channelView);
     expect(submitted.status).toBe(200);
     expect(JSON.stringify(submitted.body.view)).toContain('not for people of other organisations');
     // The org's own id passed off by another enterprise: refused.
-    expect((await submit({ ...orgOnly, userTeam: 'E0OTHERORG' }, view)).status).toBe(400);
+    expect((await submit({ ...orgOnly, userTeam: 'E0OTHERORG' }, channelView)).status).toBe(400);
     expect(await app.db.models.channelLinks.countDocuments()).toBe(0);
 
     // Another enterprise's command: no install serves it.
