@@ -1,3 +1,4 @@
+import { makeCtx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
 import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
@@ -46,18 +47,23 @@ export function settingsGroupSave(deps: HandlerDeps) {
       throw onItsFields(err);
     }
     await args.ack();
+    // Answered in the language just saved: an admin who switched the desk to Chinese reads its
+    // confirmation (and the picker under it) in Chinese, as everything after it.
+    const asSaved = makeCtx({ ...ctx, settings: saved.after });
     const count = Object.keys(saved.changed.new).length;
-    const name = settingsGroupTitle(ctx.t, group);
-    const done = ctx.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
+    const name = settingsGroupTitle(asSaved.t, group);
+    const done = asSaved.t(count ? 'settings.saved' : 'settings.unchanged', { group: name, count });
     const recomputed = count ? await deps.flows.settings.applyClocks(ctx, saved) : undefined;
     const review = count ? deps.flows.settings.nextTierReview(ctx, saved) : undefined;
     const text = join(
       [
         done,
-        ...(recomputed === undefined ? [] : [ctx.t('settings.recomputed', { count: recomputed })]),
-        ...(review === undefined ? [] : [ctx.t('settings.tiersAtReview', { date: review })]),
+        ...(recomputed === undefined
+          ? []
+          : [asSaved.t('settings.recomputed', { count: recomputed })]),
+        ...(review === undefined ? [] : [asSaved.t('settings.tiersAtReview', { date: review })]),
       ],
-      ctx.t.plain('common.sentenceSeparator'),
+      asSaved.t.plain('common.sentenceSeparator'),
     );
     // The chooser under it shows the result; not redrawn (Slack refused), it is said the other way.
     const parent = parentViewOf(deps, ctx, meta, `view:${SETTINGS.groupView}`);
@@ -67,10 +73,10 @@ export function settingsGroupSave(deps: HandlerDeps) {
         args.client,
         {
           view_id: parent,
-          view: chooserView(ctx, { responseUrl: meta.responseUrl }, text),
+          view: chooserView(asSaved, { responseUrl: meta.responseUrl }, text),
         },
         ctx.log,
       ));
-    if (meta.responseUrl || !redrawn) await confirm(deps, args, ctx, meta, text);
+    if (meta.responseUrl || !redrawn) await confirm(deps, args, asSaved, meta, text);
   });
 }

@@ -99,6 +99,30 @@ describe('/desk settings', () => {
     expect(lastEphemeral()).toContain('Settings saved: *Business hours* (2 fields changed).');
   });
 
+  test('switched to Chinese, the admin reads the confirmation and the picker under it in Chinese; switched back, in English', async () => {
+    await app.slack.command('/desk', 'settings', { userId: ADMIN });
+    const chooser = lastOpened();
+    await app.slack.blockAction(
+      { action_id: 'settings_edit', value: 'locale' },
+      { userId: ADMIN, view: { ...chooser, id: 'V0CHOOSER01', state: { values: {} } } },
+    );
+    const locale = app.fake.callsTo('views.push').at(-1)!.args.view as View;
+    expect(locale.title.text).toBe('Language and time zone');
+    expect((await app.slack.submitView(locale, { locale: 'zh-CN' }, { userId: ADMIN })).body).toBe(
+      '',
+    );
+    const zh = '设置已保存：*语言和时区*（1 项修改）。';
+    expect(lastEphemeral()).toBe(zh);
+    const picker = app.fake.callsTo('views.update').at(-1)!.args.view as View;
+    expect(picker.title.text).toBe('服务台设置');
+    expect(JSON.stringify(picker)).toContain(zh);
+    expect(JSON.stringify(picker)).not.toContain('Settings saved');
+
+    // Back to English by `/desk settings locale`: answered in English.
+    expect((await saveGroup('locale', { locale: 'en' })).body).toBe('');
+    expect(lastEphemeral()).toBe('Settings saved: *Language and time zone* (1 field changed).');
+  });
+
   test('App Home Settings button opens the same picker for an admin', async () => {
     await app.slack.blockAction(
       { action_id: 'home_settings_open', value: 'open' },
