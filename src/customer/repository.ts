@@ -236,7 +236,11 @@ export class CustomerRepository {
    * short prefix matching thousands of customers costs no more than a long one: the name's by
    * its sort key, which begins with the sort key of any beginning of the name (`nameSortKey`);
    * the code query only runs for text that can start a code (`C`, `C20`, `c2026001`), so typing
-   * a name costs one query.
+   * a name costs one query. Fewer than `limit` found so, the names that contain the text further
+   * in come after them, in the same order: a Chinese name starts with its city (上海华东机械),
+   * and an agent types the part they know (华东), as `/customer find` reads it. That look walks
+   * the team's name keys (their index), not the files, and only when the prefix did not fill
+   * the list.
    */
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
     const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
@@ -261,10 +265,22 @@ export class CustomerRepository {
         : [],
     ]);
     const seen = new Set<string>();
-    return [...byName, ...byCode]
-      .filter((d) => !seen.has(d._id.toHexString()) && seen.add(d._id.toHexString()))
-      .slice(0, limit)
-      .map(toRecord);
+    const found = [...byName, ...byCode].filter(
+      (d) => !seen.has(d._id.toHexString()) && seen.add(d._id.toHexString()),
+    );
+    const typed = nameKey(prefix);
+    if (found.length < limit && typed) {
+      const within = await this.model
+        .find({ teamId, $or: [{ nameKey: new RegExp(escapeRegExp(typed)) }] })
+        .sort({ sortKey: 1 })
+        .limit(limit + found.length)
+        .select(fields)
+        .lean<CustomerDoc[]>();
+      found.push(
+        ...within.filter((d) => !seen.has(d._id.toHexString()) && seen.add(d._id.toHexString())),
+      );
+    }
+    return found.slice(0, limit).map(toRecord);
   }
 
   /**

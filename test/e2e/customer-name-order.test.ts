@@ -117,7 +117,18 @@ const BEIJING_PINYIN = [
   '北京西城商贸',
 ];
 const NAMES = [
-  ...new Set([...TRADERS, ...BEIJING, 'Beijing Optics', 'Acme 贸易', 'Zeta 贸易', '阿里巴巴光学']),
+  ...new Set([
+    ...TRADERS,
+    ...BEIJING,
+    'Beijing Optics',
+    'Acme 贸易',
+    'Zeta 贸易',
+    '阿里巴巴光学',
+    '上海华东机械',
+    '阿里巴巴华东分公司',
+    '华东电气',
+    'Huadong GmbH',
+  ]),
 ];
 
 async function createAll(names: string[]): Promise<void> {
@@ -147,6 +158,17 @@ describe('customer names in pinyin order', () => {
     expect(await picked('北京门')).toEqual(['北京门头沟矿业']);
     // Latin typing finds Latin names only, as before (not 北京 by its pinyin).
     expect(await picked('bei')).toEqual(['Beijing Optics']);
+  });
+
+  test('the picker finds a Chinese name by a part further in (华东 in 上海华东机械), after the names that start with it', async () => {
+    await createAll(['上海华东机械', '阿里巴巴华东分公司', '华东电气', '北京贸易', 'Huadong GmbH']);
+    // The names starting with it first, then the ones with it further in, each by pinyin.
+    expect(await picked('华东')).toEqual(['华东电气', '阿里巴巴华东分公司', '上海华东机械']);
+    expect(await picked('东机')).toEqual(['上海华东机械']);
+    expect(await picked('gmbh')).toEqual(['Huadong GmbH']);
+    expect(await picked('广州')).toEqual([]);
+    // As `/customer find` reads the same text.
+    expect((await found('华东')).names).toEqual(['阿里巴巴华东分公司', '华东电气', '上海华东机械']);
   });
 
   test('a renamed customer moves to its new place', async () => {
