@@ -32,10 +32,10 @@ import {
   type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { socketReconnect } from './slack/socket-reconnect.js';
 import { SLACK_ID } from './slack-ids.js';
 import { instrumentClient } from './slack/instrument.js';
 import {
-  appTokenRefusal,
   appTokenRefusedMessage,
   SLACK_API_URL_DEFAULT,
   slackReach,
@@ -113,6 +113,15 @@ export interface AppOptions {
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
    */
   slackWait?: { sleep?: (ms: number) => Promise<void>; firstDelayMs?: number; maxDelayMs?: number };
+  /**
+   * Socket Mode's reconnects (tests pass virtual time): `sleep` between failed tries, the first
+   * wait and the longest (1 s doubling to 30 s by default).
+   */
+  socketReconnect?: {
+    sleep?: (ms: number) => Promise<void>;
+    firstDelayMs?: number;
+    maxDelayMs?: number;
+  };
 }
 
 export interface DeskApp {
@@ -594,8 +603,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
         customRoutes,
-        // clientOptions reach the Socket Mode client's own Web API client (apps.connections.open).
-        installerOptions: { port: config.PORT, clientOptions: apiUrl },
+        // clientOptions reach the Socket Mode client's own Web API client (apps.connections.open):
+        // one call a try, the tries being ours (src/slack/socket-reconnect.ts), as are reconnects
+        // (the client's own wait 5 s times the failures so far before each, even when Slack asked).
+        installerOptions: {
+          port: config.PORT,
+          clientOptions: { ...apiUrl, retryConfig: { retries: 0 } },
+        },
+        autoReconnectEnabled: false,
         logger: socketLog.logger,
       })
     : guardedHttpReceiver({
@@ -842,6 +857,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
 
   let server: Server | undefined;
   let running = false;
+  let reconnector: { stop(): void } | undefined;
   // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
   const probe = new WebClient(undefined, {
     ...apiUrl,
@@ -874,8 +890,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         await app.init();
         const client = (receiver as SocketModeReceiver).client;
         // Slack allows 10 Socket Mode connections per app: it answers an 11th with a disconnect
-        // (too_many_websockets) instead of hello, and the client tries again every few seconds,
-        // saying so only at debug level. Said once, until a connection is taken.
+        // (too_many_websockets) instead of hello, and the reconnects try again with back-off (a
+        // line a try). Why is said once, until a connection is taken.
         let crowded = false;
         client.on('connected', () => {
           socketLog.connected();
@@ -901,29 +917,33 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
             .child({ component: 'socket-mode' })
             .warn(
               { reason: 'too_many_websockets' },
-              'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again every few seconds. Stop the extra instances, or run several in HTTP mode',
+              'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again with back-off (1 s doubling to 30 s). Stop the extra instances, or run several in HTTP mode',
             );
         });
-        // The client reconnects by itself (Slack recycles connections); when Slack refuses the
-        // app-level token then (revoked, regenerated), its reconnect would reject with nobody
-        // waiting and leave the desk up with no connection, ready as far as anyone could tell.
-        const connect = client.start.bind(client);
+        // Reconnects are ours (src/slack/socket-reconnect.ts): at once when Slack asks for a new
+        // connection, else with a capped back-off. When Slack refuses the app-level token then
+        // (revoked, regenerated), the desk would stay up with no connection, ready as far as anyone
+        // could tell: it says so and /readyz answers 503.
         const socketErrors = log.child({ component: 'socket-mode' });
-        client.start = async () => {
-          try {
-            return await connect();
-          } catch (err) {
-            const refused = appTokenRefusal(err);
-            if (!refused) throw err;
-            if (!running) throw new Error(appTokenRefusedMessage(refused));
+        reconnector = socketReconnect({
+          client,
+          log: socketErrors,
+          ...(options.socketReconnect?.sleep ? { sleep: options.socketReconnect.sleep } : {}),
+          ...(options.socketReconnect?.firstDelayMs
+            ? { firstDelayMs: options.socketReconnect.firstDelayMs }
+            : {}),
+          ...(options.socketReconnect?.maxDelayMs
+            ? { maxDelayMs: options.socketReconnect.maxDelayMs }
+            : {}),
+          stopping: () => stopping,
+          refused: (refused) => {
             socketRefused = refused;
             socketErrors.error(
               { code: 'SLACK_REFUSED', error: refused },
               `${appTokenRefusedMessage(refused)}; until then no request reaches this instance (/readyz answers 503)`,
             );
-            return { ok: false, error: refused };
-          }
-        };
+          },
+        });
       }
       // Not awaited: /healthz and the connection do not wait for Slack to check the token (a
       // request meanwhile waits for that check itself).
@@ -944,6 +964,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
     async stop() {
       stopping = true;
+      reconnector?.stop();
       await worker.stop();
       if (running) await app.stop();
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.

@@ -98,7 +98,7 @@ const APP_TOKEN_DEAD = new Set([
 
 /** Slack's refusal of SLACK_APP_TOKEN in a failed apps.connections.open, else undefined. */
 export function appTokenRefusal(err: unknown): string | undefined {
-  const e = err as { code?: string; data?: { error?: unknown } };
+  const e = (err ?? {}) as { code?: string; data?: { error?: unknown } };
   const error = e.data?.error;
   return e.code === ErrorCode.PlatformError &&
     typeof error === 'string' &&

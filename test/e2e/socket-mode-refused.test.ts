@@ -119,7 +119,15 @@ describe('Socket Mode with an app-level token Slack refuses', () => {
       expect(said).toEqual([
         [
           40,
-          'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again every few seconds. Stop the extra instances, or run several in HTTP mode',
+          'Slack refused this Socket Mode connection: the app has its 10 connections already (too_many_websockets), held by other instances of the desk or processes not yet stopped; this instance serves nothing and tries again with back-off (1 s doubling to 30 s). Stop the extra instances, or run several in HTTP mode',
+        ],
+        [
+          30,
+          'asking Slack for a new Socket Mode connection (try 2, after 1 s): Slack closed it (too_many_websockets)',
+        ],
+        [
+          30,
+          'asking Slack for a new Socket Mode connection (try 3, after 2 s): Slack closed it (too_many_websockets)',
         ],
         [30, 'Slack took the Socket Mode connection: serving'],
       ]);

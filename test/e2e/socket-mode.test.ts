@@ -39,11 +39,19 @@ describe('Socket Mode against the fake Slack', () => {
     first.destroy(); // the TCP connection is reset, no close frame
     for (let i = 0; i < 200 && app.fake.socketMode.connections.length < 2; i++)
       await new Promise((resolve) => setTimeout(resolve, 50));
-    for (let i = 0; i < 40 && !app.logs.some((l) => l.level === 30); i++)
+    for (
+      let i = 0;
+      i < 40 && !app.logs.some((l) => l.msg === 'Slack answers: Socket Mode connected again');
+      i++
+    )
       await new Promise((resolve) => setTimeout(resolve, 50));
     expect(app.fake.socketMode.connections).toHaveLength(2);
     expect(app.logs.map((l) => [l.level, l.msg])).toEqual([
       [40, 'the Socket Mode connection to Slack was lost; reconnecting'],
+      [
+        30,
+        'asking Slack for a new Socket Mode connection (try 1, after 1 s): the connection to Slack was lost',
+      ],
       [30, 'Slack answers: Socket Mode connected again'],
     ]);
     expect(app.logs[0]).toMatchObject({ component: 'socket-mode' });

@@ -1,0 +1,157 @@
+import type { SocketModeClient } from '@slack/socket-mode';
+import type { Logger } from '../logger.js';
+import { appTokenRefusal, appTokenRefusedMessage, unreachable } from './wait-for-slack.js';
+
+/**
+ * The disconnects Slack sends on a connection it is about to replace (docs.slack.dev, Socket
+ * Mode: `warning` a few seconds before it closes, `refresh_requested` when it recycles it):
+ * the next connection is asked for at once. `link_disabled` (Socket Mode turned off in the app's
+ * settings) is no such request: it is said as an error and tried again with back-off.
+ */
+const SLACK_ASKED = new Set(['refresh_requested', 'warning']);
+
+/** A connection that lived this long and was lost is asked for again at once. */
+const STABLE_MS = 10_000;
+
+export interface SocketReconnectOptions {
+  /** The receiver's client, built with `autoReconnectEnabled: false`. */
+  client: SocketModeClient;
+  log: Logger;
+  /** The wait between tries (tests pass virtual time); a real timer that stop() ends by default. */
+  sleep?: (ms: number) => Promise<void>;
+  /** The back-off after a failed try: 1 s doubling up to 30 s by default. */
+  firstDelayMs?: number;
+  maxDelayMs?: number;
+  /** True once the desk is stopping: no more tries. */
+  stopping: () => boolean;
+  /** Slack refused SLACK_APP_TOKEN on a reconnect (at start, start() rejects instead). */
+  refused: (error: string) => void;
+}
+
+/** Why a try failed, in a few words (never a token). */
+function failure(err: unknown, disconnect: string | undefined): string {
+  if (disconnect) return `Slack closed it (${disconnect})`;
+  if (err === undefined) return 'the connection closed before Slack said hello';
+  const error = (err as { data?: { error?: unknown } }).data?.error;
+  if (typeof error === 'string') return `apps.connections.open answered ${error}`;
+  return unreachable(err) ?? (err instanceof Error ? err.message : String(err));
+}
+
+/**
+ * Socket Mode's reconnects, in place of the client's own (which waits 5 s times the failures so
+ * far, without a cap, before it asks for a new connection even when Slack asked for it): after
+ * a disconnect Slack asked for, or the loss of a connection that lived a while, the next one is
+ * asked for at once; each failed try waits 1 s doubling up to 30 s. One info line per try.
+ * The client's `start` (which the receiver calls at start) becomes the same loop: a refusal of
+ * the app-level token rejects it, anything else is tried again. stop() ends a wait.
+ */
+export function socketReconnect(options: SocketReconnectOptions): { stop(): void } {
+  const { client, log } = options;
+  const firstDelayMs = options.firstDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const connectOnce = client.start.bind(client);
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
+  const sleep =
+    options.sleep ??
+    ((ms: number) =>
+      new Promise<void>((resolve) => {
+        const entry = {
+          resolve,
+          timer: setTimeout(() => {
+            timers.delete(entry);
+            resolve();
+          }, ms),
+        };
+        timers.add(entry);
+      }));
+  let closing = false;
+  let up = false;
+  let upSince = 0;
+  let looping = false;
+  /** The reason of the last `disconnect` Slack sent on the current connection. */
+  let disconnect: string | undefined;
+  const over = () => closing || options.stopping();
+
+  const stop = () => {
+    closing = true;
+    for (const entry of timers) {
+      clearTimeout(entry.timer);
+      entry.resolve();
+    }
+    timers.clear();
+  };
+
+  async function loop(firstWaitMs: number, why: string, atStart: boolean): Promise<unknown> {
+    looping = true;
+    try {
+      let waitMs = firstWaitMs;
+      for (let attempt = 1; ; attempt++) {
+        if (waitMs > 0) await sleep(waitMs);
+        if (over()) {
+          if (atStart) throw new Error('stopped while connecting to Slack');
+          return undefined;
+        }
+        if (!atStart || attempt > 1)
+          log.info(
+            { attempt, waitedMs: waitMs, reason: why },
+            `asking Slack for a new Socket Mode connection (try ${attempt}, ${waitMs ? `after ${waitMs / 1000} s` : 'at once'}): ${why}`,
+          );
+        disconnect = undefined;
+        try {
+          return await connectOnce();
+        } catch (err) {
+          const refused = appTokenRefusal(err);
+          if (refused) {
+            if (atStart) throw new Error(appTokenRefusedMessage(refused));
+            options.refused(refused);
+            return { ok: false, error: refused };
+          }
+          why = failure(err, disconnect);
+          waitMs = waitMs ? Math.min(waitMs * 2, maxDelayMs) : firstDelayMs;
+        }
+      }
+    } finally {
+      looping = false;
+    }
+  }
+
+  client.on('ws_message', (data: unknown) => {
+    try {
+      const message = JSON.parse(
+        typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer),
+      ) as { type?: unknown; reason?: unknown } | undefined;
+      if (message?.type === 'disconnect') disconnect = String(message.reason);
+    } catch {
+      // not JSON: the client ignores it too
+    }
+  });
+  client.on('connected', () => {
+    up = true;
+    upSince = Date.now();
+  });
+  // The receiver's stop() (client.disconnect()): no reconnect after it.
+  client.on('disconnecting', stop);
+  client.on('disconnected', () => {
+    // A try that failed before hello: its loop goes on.
+    if (!up) return;
+    up = false;
+    if (over() || looping) return;
+    const reason = disconnect;
+    if (reason === 'link_disabled')
+      log.error(
+        { reason },
+        'Slack closed the Socket Mode connection because Socket Mode is turned off for this app (link_disabled): turn it on again (Settings -> Socket Mode) or run the desk in HTTP mode; until then no request reaches this instance',
+      );
+    const atOnce =
+      (reason !== undefined && SLACK_ASKED.has(reason)) ||
+      (reason === undefined && Date.now() - upSince >= STABLE_MS);
+    const why = reason
+      ? `Slack closed the connection (${reason})`
+      : 'the connection to Slack was lost';
+    void loop(atOnce ? 0 : firstDelayMs, why, false).catch((err: unknown) =>
+      log.error({ err }, 'the Socket Mode reconnect failed'),
+    );
+  });
+  client.start = () => loop(0, 'start', true) as ReturnType<SocketModeClient['start']>;
+  return { stop };
+}

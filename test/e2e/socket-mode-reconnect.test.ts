@@ -1,0 +1,175 @@
+import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
+import { createDeskApp, type DeskApp } from '../../src/app.js';
+import type { Clock } from '../../src/clock.js';
+import { loadConfig } from '../../src/config.js';
+import type { Database } from '../../src/db/connection.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { freePort, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
+import { fixedClock } from '../helpers/clock.js';
+import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
+import { FakeSlack } from '../helpers/fake-slack.js';
+import type { SocketModeConnection } from '../helpers/fake-socket-mode.js';
+import { captureLogs } from '../helpers/logs.js';
+import { slashCommandPayload } from '../helpers/slack-requests.js';
+
+// Slack recycles Socket Mode connections every few hours (a `disconnect` message, reason
+// `refresh_requested`, sometimes after `warning`): the desk asks for the next one at once, and
+// retries failed tries with a capped back-off (virtual time: recorded, never slept).
+const fake = new FakeSlack();
+const capture = captureLogs('info');
+let db: Database;
+const waits: number[] = [];
+
+beforeAll(async () => {
+  await fake.start();
+  db = await openTestDatabase(capture.log);
+});
+
+afterAll(async () => {
+  await fake.stop();
+  await dropTestDatabase(db);
+});
+
+async function build(): Promise<DeskApp> {
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_APP_TOKEN: TEST_APP_TOKEN,
+    SLACK_API_URL: fake.apiUrl,
+    PORT: String(await freePort()),
+  });
+  return createDeskApp(
+    {
+      config,
+      db,
+      engine: inject('mongoEngine') as EngineKind,
+      log: capture.log,
+      clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
+    },
+    {
+      outboxLoop: false,
+      processBeforeResponse: true,
+      submitAckBudgetMs: null,
+      socketReconnect: {
+        sleep: async (ms) => {
+          waits.push(ms);
+        },
+      },
+    },
+  );
+}
+
+/** The connection after `count - 1` others, waiting at most `withinMs` of real time for it. */
+async function nthConnection(count: number, withinMs: number): Promise<SocketModeConnection> {
+  const deadline = Date.now() + withinMs;
+  while (fake.socketMode.connections.length < count && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  expect(fake.socketMode.connections, `connection ${count} within ${withinMs} ms`).toHaveLength(
+    count,
+  );
+  return fake.socketMode.connections[count - 1]!;
+}
+
+async function helpAck(connection: SocketModeConnection): Promise<string | undefined> {
+  const ack = await connection.deliver(
+    'slash_commands',
+    slashCommandPayload('/ticket', 'help', {}, fake.responseUrl()),
+  );
+  return ack.payload?.text as string | undefined;
+}
+
+describe('Socket Mode reconnects', () => {
+  test('refresh_requested (after warning): a new connection at once, and a command over it is acked', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    try {
+      await desk.start();
+      const first = await nthConnection(1, 2_000);
+      expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
+
+      first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+      await first.closed;
+      // The library waited 5 s (clientPingTimeout) before it asked again.
+      const second = await nthConnection(2, 2_000);
+      expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
+      expect(waits).toEqual([]);
+      expect(await helpAck(second)).toContain('*/ticket*: service tickets');
+
+      // `warning` is Slack's notice too.
+      second.sendJson({ type: 'disconnect', reason: 'warning' });
+      const third = await nthConnection(3, 2_000);
+      expect(await helpAck(third)).toContain('*/ticket*: service tickets');
+      expect(waits).toEqual([]);
+
+      const said = capture.lines.filter((l) => l.level >= 30).map((l) => [l.level, l.msg]);
+      expect(said).toEqual([
+        [
+          30,
+          'asking Slack for a new Socket Mode connection (try 1, at once): Slack closed the connection (refresh_requested)',
+        ],
+        [
+          30,
+          'asking Slack for a new Socket Mode connection (try 1, at once): Slack closed the connection (warning)',
+        ],
+      ]);
+    } finally {
+      await desk.stop();
+    }
+    expect(capture.raw.join('')).not.toContain(TEST_APP_TOKEN);
+    expect(fake.violations).toEqual([]);
+  });
+
+  test('failing apps.connections.open answers: tried again 1 s doubling up to 30 s, each try said once', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    try {
+      await desk.start();
+      const first = await nthConnection(1, 2_000);
+      fake.failNext('apps.connections.open', 'internal_error', 7);
+      first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+      const second = await nthConnection(2, 5_000);
+      expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000]);
+      expect(fake.callsTo('apps.connections.open')).toHaveLength(9);
+      expect(await helpAck(second)).toContain('*/ticket*: service tickets');
+
+      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      expect(tries.map((l) => [l.level, l.attempt, l.waitedMs])).toEqual([
+        [30, 1, 0],
+        [30, 2, 1000],
+        [30, 3, 2000],
+        [30, 4, 4000],
+        [30, 5, 8000],
+        [30, 6, 16000],
+        [30, 7, 30000],
+        [30, 8, 30000],
+      ]);
+      expect(tries[1]).toMatchObject({
+        component: 'socket-mode',
+        reason: 'apps.connections.open answered internal_error',
+        msg: 'asking Slack for a new Socket Mode connection (try 2, after 1 s): apps.connections.open answered internal_error',
+      });
+    } finally {
+      await desk.stop();
+    }
+    expect(capture.raw.join('')).not.toContain(TEST_APP_TOKEN);
+  });
+
+  test('stop() does not reconnect: the connection is closed (1000) and no new one is asked for', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    const desk = await build();
+    await desk.start();
+    const first = await nthConnection(1, 2_000);
+    await desk.stop();
+    expect(await first.closed).toBe(1000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
+    expect(capture.lines.filter((l) => l.level >= 30)).toEqual([]);
+  });
+});
