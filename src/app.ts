@@ -32,6 +32,7 @@ import {
   type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { socketAppCheck } from './slack/socket-app-check.js';
 import { socketReconnect } from './slack/socket-reconnect.js';
 import { SLACK_ID } from './slack-ids.js';
 import { instrumentClient } from './slack/instrument.js';
@@ -221,6 +222,11 @@ function slackAuthCheck(
   };
 }
 
+/** What /readyz says of a Socket Mode connection that serves nothing of this app. */
+type SocketProblem =
+  | { state: 'refused'; error: string }
+  | { state: 'wrong_app'; error: 'app_mismatch'; appId: string; botAppId: string };
+
 /**
  * `GET /healthz` is liveness: the process serves requests (200 while it runs; the database
  * state is there to read, not to judge). `GET /readyz` is readiness: 200 only while the
@@ -230,7 +236,7 @@ function slackAuthCheck(
 function healthRoutes(
   deps: AppDeps,
   slackAuth: ReturnType<typeof slackAuthCheck>,
-  socketRefused: () => string | undefined,
+  socketProblem: () => SocketProblem | undefined,
 ): CustomRoute[] {
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -254,14 +260,15 @@ function healthRoutes(
       method: ['GET'],
       handler: (_req, res) => {
         void Promise.all([deps.db.ping(), slackAuth()]).then(([up, slack]) => {
-          // Socket Mode: Slack refused the app-level token, so no request reaches this instance.
-          const refused = socketRefused();
-          const ready = up && slack.state !== 'invalid' && !refused;
+          // Socket Mode: Slack refused the app-level token, or it is another app's: no request
+          // of this app reaches this instance.
+          const socket = socketProblem();
+          const ready = up && slack.state !== 'invalid' && !socket;
           json(res, ready ? 200 : 503, {
             status: ready ? 'ready' : 'unavailable',
             db: { state: up ? 'up' : 'down', engine: deps.engine },
             slack: { state: slack.state, ...(slack.error ? { error: slack.error } : {}) },
-            ...(refused ? { socketMode: { state: 'refused', error: refused } } : {}),
+            ...(socket ? { socketMode: socket } : {}),
           });
         });
       },
@@ -568,13 +575,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         : services.installations.enterpriseOf(teamId),
   };
   // Socket Mode: Slack's refusal of SLACK_APP_TOKEN when a connection was recycled (kept until a
-  // restart: the client does not ask again).
-  let socketRefused: string | undefined;
+  // restart: the client does not ask again), or SLACK_APP_TOKEN of another app than the bot token.
+  let socketRefused: SocketProblem | undefined;
+  let socketWrongApp: SocketProblem | undefined;
   const customRoutes = [
     ...healthRoutes(
       deps,
       slackAuthCheck(authClient, deps.clock, () => botToken?.refusal()),
-      () => socketRefused,
+      () => socketRefused ?? socketWrongApp,
     ),
     metricsRoute(metrics),
   ];
@@ -937,13 +945,28 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
             : {}),
           stopping: () => stopping,
           refused: (refused) => {
-            socketRefused = refused;
+            socketRefused = { state: 'refused', error: refused };
             socketErrors.error(
               { code: 'SLACK_REFUSED', error: refused },
               `${appTokenRefusedMessage(refused)}; until then no request reaches this instance (/readyz answers 503)`,
             );
           },
         });
+        // Single-token mode only: in OAuth mode there is no one bot token (each install's is of
+        // the app whose client id installed it), so nothing to compare the connection's app with.
+        if (botToken && authClient) {
+          const slack = authClient;
+          socketAppCheck({
+            client,
+            owner: () => botToken.owner(),
+            botApp: async (bot) => (await slack.bots.info({ bot })).bot?.app_id,
+            log: socketErrors,
+            mismatch: (apps) =>
+              (socketWrongApp = apps
+                ? { state: 'wrong_app', error: 'app_mismatch', ...apps }
+                : undefined),
+          });
+        }
       }
       // Not awaited: /healthz and the connection do not wait for Slack to check the token (a
       // request meanwhile waits for that check itself).

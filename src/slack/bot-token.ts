@@ -36,6 +36,8 @@ type Identity = { botId?: string; botUserId?: string };
 /** What `auth.test` says of the token: its bot, and whose workspace (or org) it is. */
 const authTestSchema = z.object({
   bot_id: z.string().optional(),
+  // Not in Slack's documented answer for a bot token; read when it is there.
+  app_id: z.string().optional(),
   user_id: z.string().optional(),
   team_id: z.string().regex(SLACK_ID.team).optional(),
   enterprise_id: z.string().regex(SLACK_ID.enterprise).optional(),
@@ -46,6 +48,8 @@ const authTestSchema = z.object({
 interface TokenOwner {
   identity: Identity;
   home: HomeWorkspace;
+  /** The token's Slack app, when auth.test says it. */
+  appId?: string;
 }
 
 function owner(answer: unknown): TokenOwner {
@@ -60,6 +64,7 @@ function owner(answer: unknown): TokenOwner {
       ...(parsed.enterprise_id ? { enterpriseId: parsed.enterprise_id } : {}),
       orgWide: parsed.is_enterprise_install === true,
     },
+    ...(parsed.app_id ? { appId: parsed.app_id } : {}),
   };
 }
 
@@ -93,6 +98,11 @@ export function botTokenAuthorization(options: BotTokenOptions): {
    * rejects while it does not, or once it refused the token).
    */
   home(): Promise<HomeWorkspace>;
+  /**
+   * The token's bot (`bot_id`) and, when auth.test says it, its Slack app, from the same answer
+   * (as `home`).
+   */
+  owner(): Promise<{ botId?: string; appId?: string }>;
   /** Slack's kept refusal of the token (`token_revoked`...), until a restart; else undefined. */
   refusal(): string | undefined;
   /**
@@ -211,6 +221,13 @@ export function botTokenAuthorization(options: BotTokenOptions): {
       ...(await answer()).identity,
     }),
     home: async () => (await answer()).home,
+    owner: async () => {
+      const { identity, appId } = await answer();
+      return {
+        ...(identity.botId ? { botId: identity.botId } : {}),
+        ...(appId ? { appId } : {}),
+      };
+    },
     refusal: () => refusedCode,
     async confirmRefused(err) {
       if (refused) return true;

@@ -175,6 +175,13 @@ export class FakeSlack {
   readonly peopleMessages = new Map<string, Record<string, unknown>[]>();
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
   readonly socketMode = new FakeSocketMode(this.violations);
+  /**
+   * The Slack app of the bot token (`bots.info`; auth.test does not say it): the app of the
+   * app-level token (`socketMode.appId`) unless a test makes them differ.
+   */
+  botAppId = 'A0APP00001';
+  /** When set, the single token's `auth.test` answer says its app (`app_id`) too. */
+  authTestAppId: string | undefined;
   private readonly overrides = new Map<string, Override[]>();
   /**
    * The workspaces an org-wide install's token is granted (`auth.teams.list`), per token; a
@@ -267,6 +274,8 @@ export class FakeSlack {
     this.uploads.clear();
     this.channels.clear();
     this.peopleMessages.clear();
+    this.botAppId = 'A0APP00001';
+    this.authTestAppId = undefined;
   }
 
   callsTo(method: string): RecordedCall[] {
@@ -600,6 +609,7 @@ export class FakeSlack {
           user: 'care-desk',
           user_id: FAKE_BOT_USER_ID,
           bot_id: 'B0BOT00001',
+          ...(this.authTestAppId ? { app_id: this.authTestAppId } : {}),
         };
       }
       case 'auth.teams.list':
@@ -684,6 +694,20 @@ export class FakeSlack {
           (args.view_id as string | undefined) ?? `V${String(++this.seq).padStart(9, '0')}`;
         return { ok: true, view: { ...view, id, hash: `h${++this.seq}` } };
       }
+      case 'bots.info':
+        if (!args.bot) return { ok: false, error: 'bot_not_found' };
+        return {
+          ok: true,
+          bot: {
+            id: args.bot,
+            deleted: false,
+            name: 'care-desk',
+            updated: 1_700_000_000,
+            app_id: this.botAppId,
+            user_id: FAKE_BOT_USER_ID,
+            icons: {},
+          },
+        };
       case 'users.info': {
         const id = String(args.user);
         const known = this.users.get(id);

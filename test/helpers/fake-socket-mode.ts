@@ -202,6 +202,8 @@ export class FakeSocketMode {
    * of `hello` (`too_many_websockets`: the app has 10 connections already), then closes.
    */
   readonly refusals: string[] = [];
+  /** The Slack app of the app-level tokens, as `hello` names it (connection_info.app_id). */
+  appId = 'A0APP00001';
 
   constructor(private readonly violations: string[]) {}
 
@@ -257,7 +259,7 @@ export class FakeSocketMode {
       type: 'hello',
       num_connections: this.connections.length,
       debug_info: { host: 'fake-socket-mode', approximate_connection_time: 3600 },
-      connection_info: { app_id: 'A0APP00001' },
+      connection_info: { app_id: this.appId },
     });
     for (const resolve of this.waiting.splice(0)) resolve(connection);
   }

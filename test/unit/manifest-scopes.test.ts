@@ -24,6 +24,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // /desk channel link: membership and Slack Connect of a public or private channel.
   'conversations.info': ['channels:read', 'groups:read'],
   'users.info': ['users:read'],
+  // Socket Mode: the bot token's app, compared with the app-level token's (src/slack/socket-app-check.ts).
+  'bots.info': ['users:read'],
   'views.open': [],
   'views.update': [],
   'views.push': [],
