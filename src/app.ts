@@ -33,7 +33,7 @@ import {
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
 import { socketAppCheck } from './slack/socket-app-check.js';
-import { socketReconnect } from './slack/socket-reconnect.js';
+import { onControlMessage, socketReconnect } from './slack/socket-reconnect.js';
 import { SLACK_ID } from './slack-ids.js';
 import { instrumentClient } from './slack/instrument.js';
 import {
@@ -909,17 +909,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
               .info('Slack took the Socket Mode connection: serving');
           crowded = false;
         });
-        client.on('ws_message', (data: unknown) => {
-          if (crowded) return;
-          let message: { type?: unknown; reason?: unknown } | undefined;
-          try {
-            message = JSON.parse(
-              typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer),
-            ) as typeof message;
-          } catch {
+        onControlMessage(client, (message) => {
+          if (crowded || message.type !== 'disconnect' || message.reason !== 'too_many_websockets')
             return;
-          }
-          if (message?.type !== 'disconnect' || message.reason !== 'too_many_websockets') return;
           crowded = true;
           log
             .child({ component: 'socket-mode' })

@@ -1,5 +1,6 @@
 import type { SocketModeClient } from '@slack/socket-mode';
 import type { Logger } from '../logger.js';
+import { onControlMessage } from './socket-reconnect.js';
 import { unreachable } from './wait-for-slack.js';
 
 export interface SocketAppCheckOptions {
@@ -67,17 +68,9 @@ export function socketAppCheck(options: SocketAppCheckOptions): void {
     }
   };
 
-  options.client.on('ws_message', (data: unknown) => {
-    let message: { type?: unknown; connection_info?: { app_id?: unknown } } | undefined;
-    try {
-      message = JSON.parse(
-        typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer),
-      ) as typeof message;
-    } catch {
-      return;
-    }
-    const appId = message?.connection_info?.app_id;
-    if (message?.type !== 'hello' || typeof appId !== 'string' || checking) return;
+  onControlMessage(options.client, (message) => {
+    const appId = message.connection_info?.app_id;
+    if (message.type !== 'hello' || typeof appId !== 'string' || checking) return;
     checking = true;
     void check(appId).finally(() => (checking = false));
   });

@@ -10,6 +10,41 @@ import { appTokenRefusal, appTokenRefusedMessage, unreachable } from './wait-for
  */
 const SLACK_ASKED = new Set(['refresh_requested', 'warning']);
 
+/** Slack's control messages on a Socket Mode connection: `hello` and `disconnect`. */
+export interface ControlMessage {
+  type: 'hello' | 'disconnect';
+  reason?: unknown;
+  connection_info?: { app_id?: unknown };
+}
+
+/** Control messages are small; the envelopes of requests, which are not, are not parsed again. */
+const CONTROL_MAX_CHARS = 4_096;
+const CONTROL_TYPE = /"type"\s*:\s*"(?:hello|disconnect)"/;
+
+/**
+ * Calls `handle` with each `hello` and `disconnect` Slack sends on the client's connections
+ * (the client acts on them but tells nobody which: a disconnect's reason, hello's app). The
+ * requests' envelopes are left to the client, unparsed here.
+ */
+export function onControlMessage(
+  client: SocketModeClient,
+  handle: (message: ControlMessage) => void,
+): void {
+  client.on('ws_message', (data: unknown, isBinary?: boolean) => {
+    if (isBinary) return;
+    const text = typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer);
+    if (text.length > CONTROL_MAX_CHARS || !CONTROL_TYPE.test(text)) return;
+    let message: { type?: unknown } | undefined;
+    try {
+      message = JSON.parse(text) as typeof message;
+    } catch {
+      return; // not JSON: the client ignores it too
+    }
+    if (message?.type === 'hello' || message?.type === 'disconnect')
+      handle(message as ControlMessage);
+  });
+}
+
 /** A connection that lived this long and was lost is asked for again at once. */
 const STABLE_MS = 10_000;
 
@@ -115,15 +150,8 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
     }
   }
 
-  client.on('ws_message', (data: unknown) => {
-    try {
-      const message = JSON.parse(
-        typeof data === 'string' ? data : new TextDecoder().decode(data as ArrayBuffer),
-      ) as { type?: unknown; reason?: unknown } | undefined;
-      if (message?.type === 'disconnect') disconnect = String(message.reason);
-    } catch {
-      // not JSON: the client ignores it too
-    }
+  onControlMessage(client, (message) => {
+    if (message.type === 'disconnect') disconnect = String(message.reason);
   });
   client.on('connected', () => {
     up = true;
