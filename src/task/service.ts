@@ -517,7 +517,10 @@ export class TaskService {
         workingDayOnOrBefore(settings, addDaysToDate(last, plan.days)),
         workingDayOnOrAfter(settings, today),
       );
-      if (due > addDaysToDate(today, REMINDER_LEAD_DAYS)) continue;
+      // Planned by the day its early reminder is owed (3 days before, or the working day before
+      // that when it is a day off, as `reminderOwed` sends it): one due on a Wednesday is told
+      // on the Friday before, not first on the Monday, 2 days ahead.
+      if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today) continue;
       const inserted = await this.deps.tasks.insertOnce(
         {
           ...this.customerTask(customer, plan.kind, due),

@@ -465,6 +465,43 @@ describe('care tasks by tier cadence', () => {
     expect(run!.counts).toMatchObject({ careCreated: 0, careSuperseded: 1 });
     expect((await tasks())[0]).toMatchObject({ status: 'cancelled', cancelReason: 'contacted' });
   });
+  test('a care contact due on a Wednesday is planned by the Friday before, when its 3-days-ahead reminder (Sunday, a day off) is owed: not first told on Monday "in 2 days"', async () => {
+    // Key tier (600k): monthly; the owner's last call, logged in Slack, was on Monday 2 November,
+    // so the care contact is due Wednesday 2 December. Three days before is Sunday 29 November:
+    // the early reminder comes on the working day before it, Friday 27 November.
+    const code = await customer({ lifecycle: 'active', firstContactDate: '2026-05-01' });
+    app.clock.set('2026-11-02T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const modal = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!.args.view as Record<string, unknown>;
+    const logged = await app.slack.submitView(
+      modal,
+      { type: 'call', summary: 'Monthly call' },
+      { userId: OWNER },
+    );
+    expect(logged.body).toBe('');
+
+    let [run] = await runTasksAt('2026-11-26T01:00:00Z'); // Thursday: the reminder is owed tomorrow
+    expect(run!.counts).toMatchObject({ careCreated: 0 });
+    [run] = await runTasksAt('2026-11-27T01:00:00Z'); // Friday 09:00
+    expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
+    expect(unlinked(dms(OWNER)[0]!.args.text)).toBe(
+      `Your follow-up tasks (1)\n*Care contact* · Huadong Machinery (${code}) · due 2026-12-02 (in 5 days) · Get in touch on the tier's care cadence`,
+    );
+    // The weekend and Monday: nothing more; Wednesday: due today.
+    for (const day of ['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01']) {
+      await runTasksAt(`${day}T01:00:00Z`);
+      expect(dms(OWNER)).toEqual([]);
+    }
+    await runTasksAt('2026-12-02T01:00:00Z');
+    expect(unlinked(dms(OWNER)[0]!.args.text)).toContain(
+      `*Care contact* · Huadong Machinery (${code}) · due *today*`,
+    );
+  });
 });
 
 describe('customers no longer cared for', () => {
