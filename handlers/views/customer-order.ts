@@ -13,7 +13,7 @@ export function customerOrder(deps: HandlerDeps) {
     const { form, meta, viewId } = readSubmission(args.body);
     // The view id makes saving the same modal twice (a retry after a timeout) one order.
     const order = { ...parseOrderForm(form, ctx.today), submissionId: viewId };
-    const { customer, duplicate } = await deps.services.customers.recordOrder(
+    const { customer, duplicate, tierFrom } = await deps.services.customers.recordOrder(
       ctx,
       customerCodeOf(meta),
       order,
@@ -29,14 +29,24 @@ export function customerOrder(deps: HandlerDeps) {
       code: customer.code,
       tier: keep(t(`tier.${customer.tier}`)),
     };
+    // A tier the order moved is said from and to: the first order of a file whose annual
+    // purchases were typed in replaces that figure, and can move it down as well as up.
+    const moved = tierFrom ? { ...params, from: keep(t(`tier.${tierFrom}`)) } : undefined;
     const done = duplicate
       ? t('order.duplicate', { number: order.number ?? '' })
       : revenue === undefined
-        ? t('order.recordedNoRevenue', params)
-        : t('order.recorded', {
-            ...params,
-            revenue: formatAmount(revenue, customer.currency, t.locale),
-          });
+        ? moved
+          ? t('order.recordedNoRevenueTierMoved', moved)
+          : t('order.recordedNoRevenue', params)
+        : moved
+          ? t('order.recordedTierMoved', {
+              ...moved,
+              revenue: formatAmount(revenue, customer.currency, t.locale),
+            })
+          : t('order.recorded', {
+              ...params,
+              revenue: formatAmount(revenue, customer.currency, t.locale),
+            });
     await confirm(deps, args, ctx, meta, done);
   });
 }

@@ -60,6 +60,7 @@ import type {
   OrderInput,
   SignalKind,
   TagFamily,
+  Tier,
 } from './types.js';
 
 /**
@@ -718,13 +719,14 @@ export class CustomerService {
   /**
    * Records an order once (an order number, or an import row, is never counted twice), then
    * recomputes annual revenue as the last 12 months of orders, the tier, and makes a prospect
-   * active.
+   * active. `tierFrom`: the tier in force before, when the order moved it (the first order of a
+   * file whose annual purchases were typed in can move it down as well as up).
    */
   async recordOrder(
     ctx: Ctx,
     code: string,
     order: OrderInput,
-  ): Promise<{ customer: CustomerRecord; duplicate: boolean }> {
+  ): Promise<{ customer: CustomerRecord; duplicate: boolean; tierFrom?: Tier }> {
     const customer = await this.get(ctx, code);
     this.assertMayChange(ctx, customer, 'customer.recordOrder');
     const dedupeKey = order.number
@@ -762,15 +764,24 @@ export class CustomerService {
       return { customer, duplicate: true };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
-    const updated = await this.refreshRevenue(ctx, code, order.date);
-    return { customer: updated, duplicate: false };
+    const { customer: updated, changes } = await this.refreshRevenue(ctx, code, order.date);
+    const moved = changes.find((c) => c.field === 'tier');
+    return {
+      customer: updated,
+      duplicate: false,
+      ...(moved && moved.oldValue ? { tierFrom: moved.oldValue as Tier } : {}),
+    };
   }
 
   /**
    * Annual revenue = orders of the last 12 months (to today in the workspace's zone), after an
    * order dated `orderDate` was recorded.
    */
-  private async refreshRevenue(ctx: Ctx, code: string, orderDate: string): Promise<CustomerRecord> {
+  private async refreshRevenue(
+    ctx: Ctx,
+    code: string,
+    orderDate: string,
+  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const since = yearWindowStart(ctx.today);
     const patchFor = async (customer: CustomerRecord): Promise<CustomerPatch> => {
       const { total } = await this.repos.orders.totalSince(ctx.teamId, customer.id, since);
@@ -795,7 +806,7 @@ export class CustomerService {
       return withValueClass(ctx, customer, patch);
     };
     const customer = await this.get(ctx, code);
-    return (await this.applyAndLog(ctx, customer, patchFor)).customer;
+    return this.applyAndLog(ctx, customer, patchFor);
   }
 
   /**

@@ -386,6 +386,10 @@ export const en = {
   'order.recorded':
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',
+  'order.recordedTierMoved':
+    'Recorded an order of {amount} for *{name}* ({code}). Annual purchases, from the orders of the last 12 months: {revenue}; tier moved from {from} to {tier}.',
+  'order.recordedNoRevenueTierMoved':
+    'Recorded an order of {amount} for *{name}* ({code}). Tier moved from {from} to {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.field': '{column}: {problem}',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',

@@ -363,6 +363,10 @@ export const zhCN: Record<MessageKey, string> = {
   'order.recorded':
     '已为 *{name}*（{code}）录入{amount}的订单。年采购额：{revenue}；客户等级：{tier}。',
   'order.recordedNoRevenue': '已为 *{name}*（{code}）录入{amount}的订单。客户等级：{tier}。',
+  'order.recordedTierMoved':
+    '已为 *{name}*（{code}）录入{amount}的订单。年采购额（按近 12 个月订单计）：{revenue}；客户等级由{from}调整为{tier}。',
+  'order.recordedNoRevenueTierMoved':
+    '已为 *{name}*（{code}）录入{amount}的订单。客户等级由{from}调整为{tier}。',
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'import.error.field': '{column}：{problem}',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',

@@ -725,7 +725,7 @@ describe('tiers, orders and interactions', () => {
     expect(card).not.toContain('100,000');
     const masked = await record(OTHER_MANAGER, { date: '2026-11-20', amount: '600000' });
     expect(masked.text).toBe(
-      `Recorded an order of 600,000 CNY for *Shanghai Huadong Machinery* (${code}). Tier: Key.`,
+      `Recorded an order of 600,000 CNY for *Shanghai Huadong Machinery* (${code}). Tier moved from Normal to Key.`,
     );
     expect(JSON.stringify(masked)).not.toContain('Annual purchases');
     // Her own manager is told the figure.
@@ -754,7 +754,7 @@ describe('tiers, orders and interactions', () => {
     });
     expect(customer!.ordersByMonth).toEqual({ '2025-10': 1, '2026-03': 1, '2026-11': 1 });
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
-      `Recorded an order of 250,000 CNY for *Shanghai Huadong Machinery* (${code}). Annual purchases: 550,000 CNY; tier: Key.`,
+      `Recorded an order of 250,000 CNY for *Shanghai Huadong Machinery* (${code}). Annual purchases, from the orders of the last 12 months: 550,000 CNY; tier moved from Normal to Key.`,
     );
 
     // The same order number again adds nothing.

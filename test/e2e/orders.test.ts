@@ -164,6 +164,36 @@ describe('the value class follows a revenue typed in', () => {
   });
 });
 
+describe("Record order's confirmation when the order moves the tier", () => {
+  /** Records an order through the card's Record order button and modal; the confirmation. */
+  async function recordOrder(code: string, amount: string) {
+    await app.slack.blockAction(
+      { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(view, { amount }, { userId: OWNER });
+    expect(res.body).toBe('');
+    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  }
+
+  test('the first order of a file typed in at 999,999 a year (key) says the tier moved down to normal, and why the figure changed; a next order that moves nothing says the tier as before', async () => {
+    const { code } = await makeCustomer(app, { name: 'Estimate Co', annualRevenue: 999_999 });
+    expect(await stored(code)).toMatchObject({ tier: 'key' });
+    expect(await recordOrder(code, '100000')).toBe(
+      `Recorded an order of 100,000 CNY for *Estimate Co* (${code}). Annual purchases, from the orders of the last 12 months: 100,000 CNY; tier moved from Key to Normal.`,
+    );
+    expect(await stored(code)).toMatchObject({ tier: 'normal', annualRevenue: 100_000 });
+    expect(await recordOrder(code, '50000')).toBe(
+      `Recorded an order of 50,000 CNY for *Estimate Co* (${code}). Annual purchases: 150,000 CNY; tier: Normal.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await recordOrder(code, '40万')).toBe(
+      `已为 *Estimate Co*（${code}）录入 40万元的订单。年采购额（按近 12 个月订单计）：55万元；客户等级由普通客户调整为重点客户。`,
+    );
+  });
+});
+
 describe('Record order in Chinese', () => {
   /** Records an order through the card's Record order button and modal; the confirmation. */
   async function recordOrder(code: string, amount: string) {
@@ -181,7 +211,7 @@ describe('Record order in Chinese', () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const { code } = await makeCustomer(app, { name: '北京中关村科技' });
     expect(await recordOrder(code, '50万')).toBe(
-      `已为 *北京中关村科技*（${code}）录入 50万元的订单。年采购额：50万元；客户等级：重点客户。`,
+      `已为 *北京中关村科技*（${code}）录入 50万元的订单。年采购额（按近 12 个月订单计）：50万元；客户等级由普通客户调整为重点客户。`,
     );
     // A workspace keeping its customers in dollars: the amount ends with Latin letters.
     await app.setSettings(() => ({ currency: 'USD' }));
