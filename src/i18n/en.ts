@@ -1062,6 +1062,8 @@ export const en = {
   'digest.chart.altNoValue': '{name} no data (target {target})',
   'digest.chartLater':
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
+  'digest.chartNone':
+    'No trend chart this week: none of the last {weeks, number} weeks has figures to draw.',
   // Complaints and demand follow-up (#12, #11)
   'complaint.urgency.general': 'General (一般)',
   'complaint.urgency.urgent': 'Urgent (紧急)',

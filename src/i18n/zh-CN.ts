@@ -996,6 +996,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chart.altItem': '{name}为{value}（目标 {target}）',
   'digest.chart.altNoValue': '{name}暂无数据（目标 {target}）',
   'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count, number} 周。',
+  'digest.chartNone': '本周没有趋势图：近 {weeks, number} 周都没有可绘制的数据。',
   // Complaints and demand follow-up (#12, #11)
   'complaint.urgency.general': '一般',
   'complaint.urgency.urgent': '紧急',

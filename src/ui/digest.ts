@@ -1,5 +1,6 @@
 import {
   BREACHES_MAX,
+  CHART_WEEKS,
   type PastSla,
   type AgentFigures,
   type WeekFigures,
@@ -424,7 +425,11 @@ export function digestMessage(
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('digest.noAgents')));
   if (figures.perAgent.length > AGENTS_MAX)
     blocks.push(context(t('digest.moreAgents', { count: figures.perAgent.length - AGENTS_MAX })));
-  if (chart && chart.chartWeeks < CHART_MIN_WEEKS)
+  // None of the chart's weeks has figures: not "comes once there are two weeks ... so far: 0",
+  // which a desk that drew charts before (a quiet stretch since) would read as never having any.
+  if (chart && chart.chartWeeks === 0)
+    blocks.push(context(t('digest.chartNone', { weeks: CHART_WEEKS })));
+  else if (chart && chart.chartWeeks < CHART_MIN_WEEKS)
     blocks.push(context(t('digest.chartLater', { count: chart.chartWeeks })));
   return { text: figuresText(t, t('digest.title', params), figures), blocks };
 }

@@ -485,6 +485,43 @@ describe('weekly KPI digest', () => {
     );
   });
 
+  test('a desk that drew the chart before, then had eight quiet weeks, is told none of the last 8 weeks has figures: not that the chart comes once there are two weeks (so far: 0)', async () => {
+    app.clock.set(local(23, '10:00'));
+    const { code } = await makeCustomer(app, {
+      name: 'Huadong',
+      industry: 'x',
+      source: 'other',
+      annualRevenue: 100_000,
+    });
+    const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
+    await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
+    await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+    const t2 = await ticket(code, 'important', 'after_sales', local(30, '10:00'));
+    await actAt(t2, { action: 'claim' }, AGENT, local(30, '10:30'));
+    await actAt(t2, { action: 'resolve', summary: 'fixed' }, AGENT, local(30, '12:00'));
+    // Week 49's digest (Monday 7 December): two weeks of figures, the chart in its thread.
+    await runAt('2026-12-07T01:00:00Z');
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
+    // Eight weeks without a ticket: 2027-W01 to W08. Monday 1 March, the digest of W08.
+    await runAt('2027-03-01T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(post.args.text).toContain('2027-W08');
+    const notes = (post.args.blocks as any[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements[0].text as string);
+    expect(notes.at(-1)).toBe(
+      'No trend chart this week: none of the last 8 weeks has figures to draw.',
+    );
+    expect(JSON.stringify(post.args.blocks)).not.toContain('so far: 0');
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, digestJob, '2027-03-08T01:00:00Z');
+    const zh = digestPosts()[0]!.args.blocks as any[];
+    expect(zh.filter((b) => b.type === 'context').at(-1).elements[0].text).toBe(
+      '本周没有趋势图：近 8 周都没有可绘制的数据。',
+    );
+  });
+
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {
     app.clock.set(local(23, '10:00'));
     const { code } = await makeCustomer(app, {

@@ -211,7 +211,7 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(text.includes(t('digest.moreAgents', { count: more ?? 0 }))).toBe(more !== undefined);
   });
 
-  test('a first digest with fewer than two weeks of figures says the chart comes later', () => {
+  test('a first digest with fewer than two weeks of figures says the chart comes later; with none in the chart weeks, that none has figures', () => {
     const targets = workspaceSettings(locale).digest.targets;
     for (const chartWeeks of [0, 1]) {
       const message = digestMessage(t, weekWindow(), weekFigures(), undefined, targets, {
@@ -219,7 +219,11 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
       });
       expectValidMessage(message);
       expect(message.blocks.at(-1)).toMatchObject({ type: 'context' });
-      expect(mrkdwn(message)).toContain(t('digest.chartLater', { count: chartWeeks }));
+      expect(mrkdwn(message)).toContain(
+        chartWeeks === 0
+          ? t('digest.chartNone', { weeks: 8 })
+          : t('digest.chartLater', { count: chartWeeks }),
+      );
     }
     const later = digestMessage(t, weekWindow(), weekFigures(), previous, targets, {
       chartWeeks: 2,
