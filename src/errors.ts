@@ -127,21 +127,3 @@ export function notFoundAsNull(error: unknown): null {
   if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
   throw error;
 }
-
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-/**
- * What someone typed, trimmed, as a message quotes it back: at most `max` characters (UTF-16
- * units), cut between characters with an ellipsis, never inside an emoji's surrogate pair or a
- * grapheme (a bare `slice` left half an emoji, which Slack shows as `�`).
- */
-export function typedExcerpt(text: string, max: number): string {
-  const typed = text.trim();
-  if (typed.length <= max) return typed;
-  let out = '';
-  for (const { segment } of graphemes.segment(typed)) {
-    if (out.length + segment.length > max - 1) break;
-    out += segment;
-  }
-  return `${out}…`;
-}

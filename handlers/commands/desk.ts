@@ -2,7 +2,7 @@
 //        | /desk privacy export|erase|log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
-import { typedExcerpt } from '../../src/errors.js';
+import { typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';

@@ -18,7 +18,7 @@ import {
   type CommandUsage,
 } from '../../src/ui/help.js';
 import type { HandlerDeps } from '../deps.js';
-import { clip } from '../../src/ui/text.js';
+import { clip } from '../../src/text/clip.js';
 
 export type CommandArgs = SlackCommandMiddlewareArgs & AllMiddlewareArgs;
 

@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../../src/context.js';
-import { FieldErrors, typedExcerpt, type FieldProblem } from '../../src/errors.js';
+import { FieldErrors, type FieldProblem } from '../../src/errors.js';
+import { typedExcerpt } from '../../src/text/clip.js';
 import type { HandlerDeps } from '../deps.js';
 
 /** A users select of a task's form: its block, who was picked, and whether a guest may be. */

@@ -1,7 +1,8 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
-import { AppError, FieldErrors, typedExcerpt } from '../errors.js';
+import { AppError, FieldErrors } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import { listParams, t } from '../i18n/index.js';
 import { assertMay } from '../permissions.js';
 import type { ChannelLinkRepository, SeenEventRepository } from './repository.js';

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
-import { AppError, FieldErrors, typedExcerpt } from '../errors.js';
+import { AppError, FieldErrors } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { sumAmounts } from '../money.js';
 import { SingleFlight } from '../single-flight.js';

@@ -1,5 +1,6 @@
 import type { Ctx } from '../context.js';
-import { AppError, typedExcerpt } from '../errors.js';
+import { AppError } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import {
   kindOf,
   lastFullPeriod,

@@ -1,6 +1,7 @@
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
-import { AppError, typedExcerpt } from '../errors.js';
+import { AppError } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import { assertMay } from '../permissions.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';

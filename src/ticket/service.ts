@@ -4,7 +4,8 @@ import { serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
-import { AppError, FieldErrors, notFoundAsNull, typedExcerpt } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import {
   actorSettings,
   assertMay,

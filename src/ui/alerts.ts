@@ -4,7 +4,8 @@ import { isBreach, type SlaAlert } from '../ticket/types.js';
 import { localDateTime } from '../time.js';
 import { listMessage, type Message } from './blocks.js';
 import { ticketLink } from './ticket.js';
-import { clip, clipMrkdwn, join, keep, slackTime, type Mrkdwn } from './text.js';
+import { clip } from '../text/clip.js';
+import { clipMrkdwn, join, keep, slackTime, type Mrkdwn } from './text.js';
 
 /** Alerts listed in one message; the rest are counted ("and N more"). */
 const LIST_MAX = 20;

@@ -1,8 +1,7 @@
 import type { Button, KnownBlock, ModalView, Overflow } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
-import { clip, clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
-
-export { clip } from './text.js';
+import { clip } from '../text/clip.js';
+import { clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 
 /** Slack's section text limit; longer text is cut with an ellipsis rather than rejected. */
 export const SECTION_TEXT_MAX = 3000;

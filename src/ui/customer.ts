@@ -54,8 +54,8 @@ import {
   type Form,
 } from './inputs.js';
 import { CUSTOMER, TASK, TICKET } from './ids.js';
+import { clip } from '../text/clip.js';
 import {
-  clip,
   clipMrkdwn,
   escape,
   escapeClipped,

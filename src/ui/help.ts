@@ -1,6 +1,7 @@
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { context, textMessage, type Message } from './blocks.js';
-import { clip, escape, join, keep, md, mentionList, type Mrkdwn } from './text.js';
+import { clip } from '../text/clip.js';
+import { escape, join, keep, md, mentionList, type Mrkdwn } from './text.js';
 
 export interface UsageLine {
   usage: string;

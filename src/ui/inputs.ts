@@ -1,7 +1,8 @@
 import type { ModalView, PlainTextOption } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { builtBlock, plain, type Block } from './blocks.js';
-import { clipAtCharacter, type PlainText } from './text.js';
+import { clipAtCharacter } from '../text/clip.js';
+import type { PlainText } from './text.js';
 
 /** Input builders shared by every form modal. */
 /** Every input element has this action id: blocks are told apart by their block id. */

@@ -35,8 +35,8 @@ import {
   selectInput,
   textInput,
 } from './inputs.js';
+import { clip } from '../text/clip.js';
 import {
-  clip,
   clipMrkdwn,
   escape,
   escapeClipped,

@@ -12,6 +12,7 @@
  * into plain text, without the compiler saying so.
  */
 
+import { clip, cutText } from '../text/clip.js';
 import { zonedDateTime } from '../time.js';
 
 declare const MRKDWN: unique symbol;
@@ -144,97 +145,6 @@ export function formatMrkdwn(
   return trusted(format(values));
 }
 
-/** The characters a clip may not split: entities and `<…>` of ours in mrkdwn, else graphemes. */
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-
-function units(text: string, isMrkdwn: boolean): string[] {
-  if (!isMrkdwn) return Array.from(segmenter.segment(text), (s) => s.segment);
-  const out: string[] = [];
-  const atoms = /&(?:amp|lt|gt);|<[^<>\n]*>/g;
-  let at = 0;
-  for (const m of text.matchAll(atoms)) {
-    for (const s of segmenter.segment(text.slice(at, m.index))) out.push(s.segment);
-    out.push(m[0]);
-    at = m.index + m[0].length;
-  }
-  for (const s of segmenter.segment(text.slice(at))) out.push(s.segment);
-  return out;
-}
-
-/** Word boundaries (ICU: spaces and punctuation; a dictionary for Chinese, so 客户|服务|台). */
-const words = new Intl.Segmenter(undefined, { granularity: 'word' });
-
-/** What a cut at a word boundary leaves out at its end before the ellipsis: spaces, commas, an
- * opening bracket or quote, a dash (never `;` or `&`, which end and start mrkdwn entities). */
-const TRAILING = /[\s,，、;；:：\-–—(（[【「『"“'‘/·]+$/u;
-
-/** The end of the last word within `room` that is also a unit boundary, trimmed, or undefined. */
-function wordCut(text: string, room: number, unitEnds: ReadonlySet<number>): string | undefined {
-  let best = 0;
-  for (const { index, segment } of words.segment(text)) {
-    const end = index + segment.length;
-    if (end > room) break;
-    if (unitEnds.has(end)) best = end;
-  }
-  let out = text.slice(0, best);
-  const trimmed = out.replace(TRAILING, '');
-  if (trimmed !== out && unitEnds.has(trimmed.length)) out = trimmed;
-  // A word that would lose more than half the room and more than a few words (a URL, a long
-  // code) is cut inside, rather than lost.
-  const lost = room - out.length;
-  return out.length > 0 && (lost <= 24 || lost * 2 <= room) ? out : undefined;
-}
-
-/**
- * The longest prefix of `scope` made of whole units (graphemes; in mrkdwn, entities and `<…>` of
- * ours too) within `room`, and where each of its units ends.
- */
-function unitPrefix(
-  scope: string,
-  room: number,
-  isMrkdwn: boolean,
-): { out: string; ends: Set<number> } {
-  const ends = new Set<number>();
-  let out = '';
-  for (const unit of units(scope, isMrkdwn)) {
-    if (out.length + unit.length > room) break;
-    out += unit;
-    ends.add(out.length);
-  }
-  return { out, ends };
-}
-
-function cut(text: string, max: number, isMrkdwn: boolean, ellipsis: string): string {
-  if (text.length <= max) return text;
-  const room = max - ellipsis.length;
-  // Plain text: graphemes ending within `room` are the same in a prefix a little longer.
-  const scope = isMrkdwn ? text : text.slice(0, max + 16);
-  const { out, ends } = unitPrefix(scope, room, isMrkdwn);
-  return (wordCut(scope, room, ends) ?? out) + ellipsis;
-}
-
-/**
- * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`, keeping
- * as much as fits: between two characters, never inside an emoji's surrogate pair or a grapheme
- * (flag, skin tone, ZWJ sequence), wherever that is in a word. For text that is edited, not read
- * (an input's value), where `clip`'s cut at a word could drop a long last word.
- */
-export function clipAtCharacter(text: string, max: number, ellipsis = '…'): string {
-  if (text.length <= max) return text;
-  return unitPrefix(text.slice(0, max + 16), max - ellipsis.length, false).out + ellipsis;
-}
-
-/**
- * Text cut to `max` characters (UTF-16 units, as Slack counts), ending with `ellipsis`: at the
- * end of a word (spaces and punctuation in English, ICU's dictionary words in Chinese), the
- * trailing space or comma left out; never inside a character: an emoji's surrogate pair or a
- * grapheme (flag, skin tone, ZWJ sequence) stays whole. A very long word (a URL, a code), whose
- * loss would cost more than half of `max` and 24 characters, is cut inside at a character.
- */
-export function clip(text: string, max: number, ellipsis = '…'): string {
-  return cut(text, max, false, ellipsis);
-}
-
 /**
  * A sentence as a clause of a row joined with " · ": without its closing full stop (`。` or a
  * single `.`), so a row never reads "…新需求。 · 明天到期". An ellipsis stays; so does anything
@@ -244,7 +154,10 @@ export function withoutFullStop(text: Mrkdwn): Mrkdwn {
   return trusted(text.replace(/(?<![.。])[.。]$/u, ''));
 }
 
+/** What a cut of mrkdwn keeps whole besides graphemes: entities, and `<…>` of ours. */
+const MRKDWN_ATOMS = /&(?:amp|lt|gt);|<[^<>\n]*>/g;
+
 /** mrkdwn cut to `max` like `clip`, never inside an entity (`&amp;`) or a mention or link of ours. */
 export function clipMrkdwn(text: Mrkdwn, max: number): Mrkdwn {
-  return trusted(cut(text, max, true, '…'));
+  return trusted(cutText(text, max, { atWord: true, atoms: MRKDWN_ATOMS }));
 }

@@ -36,8 +36,8 @@ import {
   type Message,
 } from './blocks.js';
 import { TASK, TICKET, CUSTOMER } from './ids.js';
+import { clip } from '../text/clip.js';
 import {
-  clip,
   clipMrkdwn,
   escape,
   escapeClipped,

@@ -5,7 +5,8 @@
  * the result is checked once more by the settings schema (zod) when it is saved.
  */
 import { z } from 'zod';
-import { typedExcerpt, type FieldProblem as Problem } from '../errors.js';
+import type { FieldProblem as Problem } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import type { MessageKey } from '../i18n/index.js';
 import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/kinds.js';
 import { readForm, required, optional } from '../forms/read.js';

@@ -7,7 +7,8 @@
  * is named in the modal's inline error.
  */
 import { catalogues, LOCALES, t, type Locale, type MessageKey } from '../i18n/index.js';
-import { typedExcerpt, type FieldProblem } from '../errors.js';
+import type { FieldProblem } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
 import { GREETING_DAYS, type WorkspaceSettings } from './settings.js';
 
 export type GreetingDay = WorkspaceSettings['greetingDays'][number];

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { chunks, clip, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import { clip } from '../../../src/text/clip.js';
+import { chunks, listMessage, loadingModal } from '../../../src/ui/blocks.js';
 import { escape } from '../../../src/ui/text.js';
 import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
 import { expectValidMessage, expectValidView, mrkdwn } from '../../helpers/ui.js';

@@ -4,8 +4,6 @@ import { header, markdown, plain } from '../../../src/ui/blocks.js';
 import { textInput } from '../../../src/ui/inputs.js';
 import {
   channelLink,
-  clip,
-  clipAtCharacter,
   clipMrkdwn,
   escape,
   escapeClipped,
@@ -43,119 +41,7 @@ describe('escape', () => {
   });
 });
 
-describe('clip', () => {
-  test.each([
-    ['short', 10, 'short'],
-    ['exactly10!', 10, 'exactly10!'],
-    ['eleven chars', 10, 'eleven…'],
-    ['客户服务台客户服务台', 4, '客户…'],
-    ['', 3, ''],
-  ])('clip(%j, %i) = %j', (text, max, expected) => {
-    expect(clip(text, max)).toBe(expected);
-  });
-
-  test.each([
-    ['a surrogate pair', 'ab😀😀😀', 4],
-    ['a surrogate pair at the cut', 'abc😀😀', 5],
-    ['a flag', 'x🇨🇳🇨🇳🇨🇳', 6],
-    ['a ZWJ family', 'x👨‍👩‍👧‍👦👨‍👩‍👧‍👦', 10],
-    ['a skin tone', 'ab👍🏽👍🏽', 6],
-  ])('never splits %s', (_, text, max) => {
-    const cut = clip(text, max);
-    expect(cut.length).toBeLessThanOrEqual(max);
-    expect(cut.endsWith('…')).toBe(true);
-    expect(cut).not.toMatch(LONE_SURROGATE);
-    // What is kept is whole graphemes of the original.
-    const kept = cut.slice(0, -1);
-    expect(text.startsWith(kept)).toBe(true);
-    const graphemes = [...new Intl.Segmenter().segment(text)].map((s) => s.segment);
-    let at = 0;
-    for (const g of graphemes) {
-      if (at >= kept.length) break;
-      at += g.length;
-    }
-    expect(at).toBe(kept.length);
-  });
-
-  test('every length of an emoji-only text: within max, no lone surrogate', () => {
-    const text = '😀'.repeat(20);
-    for (let max = 1; max <= 45; max++) {
-      const cut = clip(text, max);
-      expect(cut.length).toBeLessThanOrEqual(max);
-      expect(cut).not.toMatch(LONE_SURROGATE);
-    }
-  });
-
-  test.each([
-    // English: at the end of a word, the space or comma before the cut left out
-    ['Valve leaks after install, customer waiting', 30, 'Valve leaks after install…'],
-    ['The pump stops every morning at nine', 20, 'The pump stops…'],
-    ["Don't restart the e-mail server", 12, "Don't…"],
-    // Chinese: at a word (ICU's dictionary), so at a character, never 有限|公司 split
-    ['上海华东机械有限公司的阀门漏水，请尽快处理', 11, '上海华东机械有限公司…'],
-    ['阀门漏水，请尽快处理', 6, '阀门漏水…'],
-    // emoji: a word of their own, kept whole or left out
-    ['Leak 🚨🚨 in hall 👨‍👩‍👧‍👦 now', 22, 'Leak 🚨🚨 in hall…'],
-    ['🎉 Order shipped to 上海', 18, '🎉 Order shipped…'],
-  ])('clip(%j, %i) = %j: never mid-word', (text, max, expected) => {
-    const cut = clip(text, max);
-    expect(cut).toBe(expected);
-    expect(cut.length).toBeLessThanOrEqual(max);
-    expect(cut).not.toMatch(LONE_SURROGATE);
-  });
-
-  test('a word too long to drop (a token, a code) is cut inside, not dropped', () => {
-    const token = 'aGVsbG8gd29ybGQgdGhpcyBpcyBhIHZlcnkgbG9uZyB0b2tlbg';
-    expect(clip(`See ${token}`, 40)).toBe(`See ${token.slice(0, 35)}…`);
-    expect(clip('q'.repeat(500), 100)).toBe(`${'q'.repeat(99)}…`);
-  });
-
-  test('every cut of a mixed text ends at a word boundary of the original', () => {
-    const text = 'Valve 阀门 leaks 漏水 after 🚨 install, 请尽快 handle it';
-    const ends = new Set(
-      [...new Intl.Segmenter(undefined, { granularity: 'word' }).segment(text)].map(
-        (s) => s.index + s.segment.length,
-      ),
-    );
-    for (let max = 7; max < text.length; max++) {
-      const kept = clip(text, max).slice(0, -1);
-      expect(kept.length, `max ${max}`).toBeLessThanOrEqual(max - 1);
-      expect(text.startsWith(kept), `max ${max}`).toBe(true);
-      expect(ends.has(kept.length), `max ${max}: ${kept}`).toBe(true);
-    }
-  });
-
-  test('an empty ellipsis cuts without one', () => {
-    expect(clip('w'.repeat(60), 50, '')).toBe('w'.repeat(50));
-  });
-});
-
-describe('clipAtCharacter and the text input it opens with', () => {
-  test.each([
-    ['short text stays', 'Steel', 10, 'Steel'],
-    ['cut inside a word, not at its start', 'Machinery samples', 12, 'Machinery s…'],
-    [
-      'a surrogate pair across the cut is left out whole',
-      `${'x'.repeat(8)}😀 tail`,
-      10,
-      'xxxxxxxx…',
-    ],
-    ['a ZWJ sequence across the cut is left out whole', `abc👩\u200D💻 tail`, 8, 'abc…'],
-    ['a flag across the cut is left out whole', 'ab🇨🇳 tail', 5, 'ab…'],
-  ])('%s', (_, text, max, expected) => {
-    expect(clipAtCharacter(text, max)).toBe(expected);
-  });
-
-  test('every length of an emoji-only text: within max, well formed, ellipsis kept', () => {
-    const text = '👩\u200D💻🇨🇳😀'.repeat(20);
-    for (let max = 2; max <= text.length; max++) {
-      const out = clipAtCharacter(text, max);
-      expect(out.length).toBeLessThanOrEqual(max);
-      expect(out).not.toMatch(LONE_SURROGATE);
-      if (max < text.length) expect(out.endsWith('…')).toBe(true);
-    }
-  });
-
+describe('the text input opens with a clip at a character', () => {
   test("a stored text past the input's 3000 opens cut between characters, with an ellipsis", () => {
     const notes = `${'x'.repeat(2995)}👩\u200D💻 and more`;
     const block = textInput({ block: 'notes', label: 'Notes' }, notes, {
