@@ -40,12 +40,6 @@ export function emojiName(input: string): string | undefined {
   return /^[a-z0-9_+'-]{1,64}$/.test(name) ? name : undefined;
 }
 
-/** Text cut to `max` characters (whole code points) with an ellipsis: what a description holds. */
-export function clipText(text: string, max: number): string {
-  const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
-}
-
 /**
  * The Events API inbox: where a customer channel event's delivery stands. `pending` while an
  * attempt holds its lease, `done`, `failed` (to be tried again), `dead` (given up).

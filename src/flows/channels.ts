@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChannelLink } from '../channel/types.js';
-import { clipText as clip, FOLLOW_UP_MINUTES } from '../channel/types.js';
+import { FOLLOW_UP_MINUTES } from '../channel/types.js';
+import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
@@ -112,7 +113,7 @@ export class ChannelFlows {
         await this.describe(followed, msg);
         await this.deps.ticketFlows.act(this.customerCtx(ctx, followed, msg), followed.number, {
           action: 'resume',
-          reply: clip(msg.text, DESCRIPTION_MAX),
+          reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
           source,
         });
         return 'resumed';
@@ -163,15 +164,15 @@ export class ChannelFlows {
     // The description was the message: it becomes the edited message; else the edit is added.
     const description =
       msg.previousText !== undefined &&
-      ticket.description === clip(msg.previousText, DESCRIPTION_MAX)
-        ? clip(msg.text, DESCRIPTION_MAX)
-        : clip(
+      ticket.description === clipAtCharacter(msg.previousText, DESCRIPTION_MAX)
+        ? clipAtCharacter(msg.text, DESCRIPTION_MAX)
+        : clipAtCharacter(
             `${ticket.description}\n\n${ctx.t('channel.description.edited')}\n${msg.text}`,
             DESCRIPTION_MAX,
           );
     // Done again after the description was saved but not the note: it is saved once.
     const saved =
-      ticket.description === clip(msg.text, DESCRIPTION_MAX) ||
+      ticket.description === clipAtCharacter(msg.text, DESCRIPTION_MAX) ||
       ticket.description.endsWith(`${ctx.t('channel.description.edited')}\n${msg.text}`);
     if (!saved) await this.deps.tickets.setDescription(ticket, description);
     await this.note(ctx, ticket, msg.text, source, 'edited');
@@ -190,7 +191,10 @@ export class ChannelFlows {
     if (!ticket.description.endsWith(ctx.t('channel.description.deleted')))
       await this.deps.tickets.setDescription(
         ticket,
-        clip(`${ticket.description}\n\n${ctx.t('channel.description.deleted')}`, DESCRIPTION_MAX),
+        clipAtCharacter(
+          `${ticket.description}\n\n${ctx.t('channel.description.deleted')}`,
+          DESCRIPTION_MAX,
+        ),
       );
     await this.note(ctx, ticket, ctx.t('channel.note.deleted'), source);
     return 'deleted';
@@ -238,7 +242,7 @@ export class ChannelFlows {
     if (ticket.status === 'waiting') {
       await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'resume',
-        reply: clip(msg.text, DESCRIPTION_MAX),
+        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source,
       });
       return 'resumed';
@@ -247,7 +251,7 @@ export class ChannelFlows {
     if (ticket.status === 'resolved' && resolvedFor <= REOPEN_DAYS * DAY_MS) {
       await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
-        reply: clip(msg.text, DESCRIPTION_MAX),
+        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source,
       });
       return 'reopened';
@@ -288,7 +292,7 @@ export class ChannelFlows {
       severity: 'general',
       channel: 'slack',
       title: msg.title,
-      description: clip(text || msg.title, DESCRIPTION_MAX),
+      description: clipAtCharacter(text || msg.title, DESCRIPTION_MAX),
       receivedAt: sentAt(msg.ts, ctx.now),
       source: { channel: msg.channel, ts: msg.ts },
       requester: { userId: msg.user, via: 'slack' },
@@ -337,7 +341,7 @@ export class ChannelFlows {
     if (!ticket.description.endsWith(`\n\n${msg.text}`))
       await this.deps.tickets.setDescription(
         ticket,
-        clip(`${ticket.description}\n\n${msg.text}`, DESCRIPTION_MAX),
+        clipAtCharacter(`${ticket.description}\n\n${msg.text}`, DESCRIPTION_MAX),
       );
   }
 
@@ -354,7 +358,7 @@ export class ChannelFlows {
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
     await this.deps.ticketFlows.act(by, ticket.number, {
       action: 'note',
-      text: clip(text, DESCRIPTION_MAX),
+      text: clipAtCharacter(text, DESCRIPTION_MAX),
       ...(source ? { source } : {}),
       ...(said ? { said } : {}),
     });

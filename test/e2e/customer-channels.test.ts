@@ -268,6 +268,20 @@ describe('intake from a linked channel', () => {
     expect(all).toHaveLength(2);
   });
 
+  test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
+    await link();
+    const coder = '👩\u200D💻';
+    // The cut falls inside the ZWJ sequence: it is left out whole, never `👩` + ZWJ + `…`.
+    await say(`${'x'.repeat(2997)}${coder} more`, { ts: '1764000000.000500' });
+    expect((await ticketOf('1764000000.000500'))!.description).toBe(`${'x'.repeat(2997)}…`);
+    // 1600 emoji are 3200 units (as Slack and the form count): cut to 3000, not kept whole.
+    app.clock.advance(6 * 60_000);
+    await say('😀'.repeat(1600), { ts: '1764000360.000100' });
+    const emoji = (await ticketOf('1764000360.000100'))!.description;
+    expect(emoji).toBe(`${'😀'.repeat(1499)}…`);
+    expect(emoji.length).toBeLessThanOrEqual(3000);
+  });
+
   test('the link’s emoji on a customer’s message opens one ticket; another emoji nothing', async () => {
     await link('emoji');
     await say('Can you check our order 778?', { ts: '1764000000.000500' });
