@@ -8,7 +8,7 @@
  */
 import { catalogues, LOCALES, t, type Locale, type MessageKey } from '../i18n/index.js';
 import type { FieldProblem } from '../errors.js';
-import { typedExcerpt } from '../text/clip.js';
+import { clipAtCharacter, typedExcerpt } from '../text/clip.js';
 import { GREETING_DAYS, type WorkspaceSettings } from './settings.js';
 
 export type GreetingDay = WorkspaceSettings['greetingDays'][number];
@@ -101,8 +101,7 @@ export function parseGreetingDays(raw: string): Parsed<GreetingDay[]> {
           ok: false,
           problem: {
             key: 'settings.error.greetingName',
-            // 40 characters, never half of an emoji's surrogate pair (Slack refuses one).
-            params: { line: Array.from(line).slice(0, 40).join(''), max: MAX_GREETING_NAME },
+            params: { line: clipAtCharacter(line, 40, ''), max: MAX_GREETING_NAME },
           },
         };
       const lunar = /^(lunar|農曆|农历|阴历)\s*(.+)$/i.exec(spec);

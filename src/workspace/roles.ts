@@ -2,6 +2,7 @@
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
+import { clipAtCharacter } from '../text/clip.js';
 import type { WorkspaceSettings } from './settings.js';
 import {
   managesField,
@@ -156,8 +157,7 @@ export function refuseUnfit(roles: Roles, unfit: readonly UnfitPerson[]): void {
     const here = unfit.filter((p) => picked.includes(p.userId));
     if (!here.length) continue;
     const names = (reason: UnfitPerson['reason']) =>
-      // 80 characters of a name, never half of an emoji's surrogate pair (Slack refuses one).
-      here.filter((p) => p.reason === reason).map((p) => Array.from(p.name).slice(0, 80).join(''));
+      here.filter((p) => p.reason === reason).map((p) => clipAtCharacter(p.name, 80, ''));
     const groups = {
       bots: names('bot'),
       deactivated: names('deactivated'),

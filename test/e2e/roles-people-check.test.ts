@@ -73,3 +73,16 @@ test('users.info refused (missing_scope: an old install without users:read): the
   expect(failed).toEqual([expect.objectContaining({ error: 'missing_scope' })]);
   expect(logsName(FAKE_GUEST_USER_ID, 'Wang Fang')).toBe(false);
 });
+
+test('a refused person’s long name is quoted to 80 characters, never inside an emoji', async () => {
+  const bot = 'U0LONGBOT1';
+  // 78 letters, then a ZWJ sequence (5 UTF-16 units) across the 80th: it is left out whole.
+  app.fake.users.set(bot, { id: bot, real_name: `${'x'.repeat(78)}👩\u200D💻 Bot`, is_bot: true });
+  const res = await saveRoles({ managers: `${MANAGER},${bot}` });
+  expect(res.body).toEqual({
+    response_action: 'errors',
+    errors: {
+      managers: `Bots cannot hold a desk role: ${'x'.repeat(78)}. Remove them from this list.`,
+    },
+  });
+});

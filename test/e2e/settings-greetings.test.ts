@@ -121,8 +121,15 @@ describe('greeting days in /desk settings', () => {
         '“Golden week: 10-01”: another day in the list falls on the same date.',
       ],
       [`${'x'.repeat(41)}: 06-18`, `“${'x'.repeat(40)}”: a name has at most 40 characters.`],
-      // Quoted whole: never half of the emoji (Slack refuses a lone surrogate).
-      [`${'x'.repeat(39)}🎂x: 06-18`, `“${'x'.repeat(39)}🎂”: a name has at most 40 characters.`],
+      // 40 characters as the check counts them (an emoji is two): never half of the emoji
+      // (Slack refuses a lone surrogate), nor of a flag or a ZWJ sequence.
+      [`${'x'.repeat(38)}🎂x: 06-18`, `“${'x'.repeat(38)}🎂”: a name has at most 40 characters.`],
+      [`${'x'.repeat(39)}🎂x: 06-18`, `“${'x'.repeat(39)}”: a name has at most 40 characters.`],
+      [`${'x'.repeat(39)}🇨🇳: 06-18`, `“${'x'.repeat(39)}”: a name has at most 40 characters.`],
+      [
+        `${'x'.repeat(38)}👩\u200D💻: 06-18`,
+        `“${'x'.repeat(38)}”: a name has at most 40 characters.`,
+      ],
     ];
     for (const [typed, error] of cases) {
       const res = await app.slack.submitView(view, { greeting_days: typed }, { userId: ADMIN });
