@@ -2,7 +2,7 @@
 //        | /desk privacy export|erase|log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
-import { typedExcerpt } from '../../src/text/clip.js';
+import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
@@ -50,7 +50,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       if (word && !(SETTINGS_GROUPS as readonly string[]).includes(word)) {
         deps.services.settings.assertAdmin(ctx);
         const text = ctx.t('settings.unknownGroup', {
-          group: word.slice(0, 32),
+          group: clipAtCharacter(word, 32, ''),
           valid: ['history', ...SETTINGS_GROUPS].join(', '),
         });
         await reply({ text, blocks: [markdown(text)] });
@@ -211,7 +211,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     async run({ args, command, rest, ctx, reply }) {
       const [typedVerb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
       const verb = keyword(typedVerb).toLowerCase();
-      const contact = unquote(contactWords.join(' ')).slice(0, 60) || undefined;
+      const contact = clipAtCharacter(unquote(contactWords.join(' ')), 60, '') || undefined;
       const usage = () => {
         const text = ctx.t('privacy.usage');
         return reply({ text, blocks: [markdown(text)] });
@@ -226,7 +226,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         // Refused before anything is read; then said at once, as building it may take a while.
         const subjects = deps.services.dataSubjects;
         subjects.assertMayManage(ctx);
-        const asked = `${foldCode(code).slice(0, 20)}${contact ? ` ${contact}` : ''}`;
+        const asked = `${clipAtCharacter(foldCode(code), 20, '')}${contact ? ` ${contact}` : ''}`;
         await reply(subjectExportPreparing(ctx.t, asked));
         const result = await subjects.export(ctx, code, contact);
         // The files, in full, go only to the admin: shared in their DM with the desk.

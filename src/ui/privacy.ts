@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
 import type { ErasePlan, SubjectExport } from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
+import { clipAtCharacter } from '../text/clip.js';
 import { context, markdown, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
@@ -129,7 +130,9 @@ export function subjectExportSent(t: Translate, result: SubjectExport): Message 
 
 /** Slack did not take the files: why, and what to do; the export is logged all the same. */
 export function subjectExportFailed(t: Translate, subject: string, reason: string): Message {
-  return textMessage(t('privacy.export.failed', { subject, reason: reason.slice(0, 60) }));
+  return textMessage(
+    t('privacy.export.failed', { subject, reason: clipAtCharacter(reason, 60, '') }),
+  );
 }
 
 /** The privacy log, newest first (admins). */

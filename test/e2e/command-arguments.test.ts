@@ -99,6 +99,13 @@ describe('a long unknown name quoted back', () => {
       `No customer has the code ptics${'😀'.repeat(7)}…; by name: ${optics.code}`,
     );
   });
+
+  test('an unknown settings group is quoted to 32 characters, never half an emoji', async () => {
+    // 'a' and sixteen emoji: the 32nd character is the first half of the sixteenth.
+    expect(await answer('/desk', `settings a${'😀'.repeat(16)}`, ADMIN)).toContain(
+      `\`a${'😀'.repeat(15)}\` is not a settings group.`,
+    );
+  });
 });
 
 describe('a command too long to read', () => {

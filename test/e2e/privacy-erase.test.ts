@@ -670,6 +670,16 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test('the code and the contact are quoted back to 20 and 60 characters, never half an emoji', async () => {
+    // An emoji's two halves across the 20th character of the code and the 60th of the contact.
+    await app.slack.command('/desk', `privacy export a${'😀'.repeat(12)} b${'😀'.repeat(31)}`, {
+      userId: ADMIN,
+    });
+    expect(told()[0]).toBe(
+      `Preparing the export of A${'😀'.repeat(9)} b${'😀'.repeat(29)}… The files will arrive in your DM with the desk.`,
+    );
+  });
+
   test('a code typed full-width (Ｃ２０２６００１) names the same customer', async () => {
     const fullWidth = code.replace(/[0-9A-Z]/g, (ch) =>
       String.fromCharCode(ch.charCodeAt(0) + 0xfee0),
