@@ -1,7 +1,7 @@
 // Usage:
-//   npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
-//   npm run privacy -- erase --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact 王芳] --yes
-//   npm run privacy -- log --team T0123ABCD --as U0ADMIN
+//   npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
+//   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]
+//   npm run privacy -- log --team T0123ABCD --as U0123ABCD
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { writeFileSync } from 'node:fs';

@@ -1700,7 +1700,7 @@ export const en = {
   'cli.job.future': '--at may not be in the future',
   'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
   'cli.privacy.usage':
-    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --out FILE_PREFIX\n  npm run privacy -- erase  --team T0123ABCD --as U0ADMIN --customer C2026001 [--contact NAME] --yes\n  npm run privacy -- log    --team T0123ABCD --as U0ADMIN\n  (--as must be an admin; without --yes, erase only says what it would erase)',
+    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  (--as must be an admin; export writes subject.json and subject.csv; without --yes, erase only\n  says what it would erase; log lists the latest 100 entries of the privacy log)',
   'cli.privacy.needsCustomer': 'export and erase need --customer',
   'cli.privacy.noCustomer':
     "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customers.csv`",
