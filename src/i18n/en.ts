@@ -1703,7 +1703,7 @@ export const en = {
     'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  (--as must be an admin; export writes subject.json and subject.csv; without --yes, erase only\n  says what it would erase; log lists the latest 100 entries of the privacy log)',
   'cli.privacy.needsCustomer': 'export and erase need --customer',
   'cli.privacy.noCustomer':
-    "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customers.csv`",
+    "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`",
   'cli.refusal.customerCreate':
     '{actor} (--as) may not add customers: only agents, experts, account managers and managers can. An admin of the desk gives {actor} one of these roles in Slack with `/desk roles`, or import with --as set to someone who has one.',
   'cli.refusal.admin':

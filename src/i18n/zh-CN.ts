@@ -1581,7 +1581,7 @@ export const zhCN: Record<MessageKey, string> = {
     '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；不加 --yes 时，erase 只列出将要\n  清除的内容；log 列出隐私日志最近 100 条记录）',
   'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
   'cli.privacy.noCustomer':
-    '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customers.csv`',
+    '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`',
   'cli.refusal.customerCreate':
     '{actor}（--as）不能新建客户：只有一线客服、二线专家、客户经理和主管可以。请服务台管理员在 Slack 中用 `/desk roles` 为 {actor} 分配其中一个角色，或把 --as 换成有这些角色的人再导入。',
   'cli.refusal.admin':

@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
+import { tPlainText } from '../../src/i18n/index.js';
 import { useTestApp } from '../helpers/app.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -89,7 +90,15 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
   test('an unknown customer is told how to look its code up in the terminal (not /customer find), in both languages', async () => {
     const unknown = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', 'C2099999'];
-    const line = `npm run customers -- export --team ${FAKE_TEAM_ID} --as ${ADMIN} --out customers.csv`;
+    // Written to customer-codes.csv, the file the import's hint for an unknown customer names too
+    // (not customers.csv, the README's import file, which it would overwrite).
+    const line = `npm run customers -- export --team ${FAKE_TEAM_ID} --as ${ADMIN} --out customer-codes.csv`;
+    const importHint = tPlainText('en', 'import.error.noCustomer', {
+      ref: 'C2099999',
+      team: FAKE_TEAM_ID,
+      user: ADMIN,
+    });
+    expect(importHint).toContain(line);
     const en = await privacy('erase', ...unknown);
     expect(en.status).toBe(1);
     expect(en.stdout).toBe('');
@@ -103,7 +112,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
 
     // The line runs as written (its file put in a temporary folder): it lists the customer codes.
     const args = /npm run customers -- (.*)$/m.exec(en.stderr)![1]!.split(' ');
-    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'customers.csv');
+    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'customer-codes.csv');
     args[args.indexOf('--out') + 1] = out;
     const listed = await runTool(app, ['--import', 'tsx', 'src/cli/customers.ts'], args, {
       ADMIN_USER_IDS: ADMIN,
