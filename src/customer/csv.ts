@@ -354,7 +354,9 @@ export async function importCustomers(
         }
         const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), form);
         const patch = parseCustomerForm(kept, { mode: 'update', today });
-        const { changes } = await customers.update(ctx, existing.code, patch);
+        const { changes } = await customers
+          .update(ctx, existing.code, patch)
+          .catch((err: unknown) => removedMeanwhile(err, existing.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
       } else {
@@ -405,6 +407,22 @@ async function findExisting(
   return name?.trim() ? customers.byName(ctx, name) : null;
 }
 
+/**
+ * A row's write refused because what its read found went meanwhile (removed in Slack, or erased,
+ * while the import ran): said as the import's own reason, naming the customer (and contact) that
+ * went, not as Slack says it to someone in a modal ("Open Contacts again") or as an unknown code.
+ * Any other error is thrown as it is.
+ */
+function removedMeanwhile(error: unknown, code: string, contact?: string): never {
+  if (error instanceof AppError && error.code === 'NOT_FOUND') {
+    if (error.messageKey === 'contacts.error.gone' && contact !== undefined)
+      throw new AppError('NOT_FOUND', 'import.error.contactGone', { code, contact });
+    if (error.messageKey === 'customer.error.notFound')
+      throw new AppError('NOT_FOUND', 'import.error.customerGone', { code });
+  }
+  throw error;
+}
+
 export interface OrderImportReport {
   added: number;
   duplicates: number;
@@ -443,7 +461,9 @@ export async function importOrders(
           user: ctx.actor,
         });
       const order = parseOrderForm(form, today);
-      const { duplicate } = await customers.recordOrder(ctx, customer.code, order);
+      const { duplicate } = await customers
+        .recordOrder(ctx, customer.code, order)
+        .catch((err: unknown) => removedMeanwhile(err, customer.code));
       if (duplicate) report.duplicates++;
       else report.added++;
     } catch (error) {
@@ -502,18 +522,20 @@ export async function importContacts(
       if (!makePrimary.ok) throw new FieldErrors({ primary: makePrimary.problem });
       const name = patch.name ?? '';
       const existing = customer.contacts.find((c) => nameKey(c.name) === nameKey(name));
-      const { contact, changes } = await customers.saveContact(
-        ctx,
-        customer.code,
-        existing?.key,
-        patch,
-      );
-      let changed = changes.length > 0;
-      const current = await customers.get(ctx, customer.code);
-      if (makePrimary.value && current.contacts[0]?.key !== contact.key) {
+      // The contact (or the customer) read above may be removed before these writes.
+      const changed = await (async () => {
+        const { contact, changes } = await customers.saveContact(
+          ctx,
+          customer.code,
+          existing?.key,
+          patch,
+        );
+        const current = await customers.get(ctx, customer.code);
+        if (!makePrimary.value || current.contacts[0]?.key === contact.key)
+          return changes.length > 0;
         await customers.makePrimary(ctx, customer.code, contact.key);
-        changed = true;
-      }
+        return true;
+      })().catch((err: unknown) => removedMeanwhile(err, customer.code, existing?.name ?? name));
       if (!existing) report.added++;
       else if (changed) report.updated++;
       else report.unchanged++;

@@ -396,6 +396,11 @@ export const en = {
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':
     'No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',
+  // A row whose customer or contact was removed (in Slack, or by an erasure) while it was imported.
+  'import.error.contactGone':
+    'Contact {contact} was removed from customer {code} while this row was being imported (in Slack, or by an erasure), so the row was skipped; run the import again if the contact should be added back.',
+  'import.error.customerGone':
+    'Customer {code} was removed while this row was being imported, so the row was skipped.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',

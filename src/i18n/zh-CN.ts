@@ -372,6 +372,9 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'import.error.noCustomer':
     '没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：`npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',
+  'import.error.contactGone':
+    '导入这一行时，联系人“{contact}”已从客户{code}中移除（在 Slack 中删除，或被清除），因此跳过了这一行；如需重新添加该联系人，请再次运行导入。',
+  'import.error.customerGone': '导入这一行时，客户{code}已被移除，因此跳过了这一行。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',

@@ -33,6 +33,26 @@ function cli(...args: string[]) {
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
+/**
+ * The CLI with test/cli/hooks/removed-meanwhile.ts loaded: the contact or customer its
+ * `removeMeanwhile` names is removed between the import's read of its row and its write.
+ */
+function cliRemovingMeanwhile(removeMeanwhile: Record<string, string>, ...args: string[]) {
+  const res = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      '--import',
+      './test/cli/hooks/removed-meanwhile.ts',
+      'src/cli/customers.ts',
+      ...args,
+    ],
+    { env: { ...env, ...removeMeanwhile }, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
 const importArgs = [
   'import',
   '--team',
@@ -516,6 +536,117 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const again = importAsOperator('--contacts', contactsOut, '--at', '2026-11-24T02:00:00Z');
     expect(again.out).toBe('contacts: 0 added, 0 updated, 2 unchanged, 0 skipped\n');
     expect(await db.models.customerChanges.countDocuments({ teamId: TEAM })).toBe(changes);
+  });
+
+  test('a contact or customer removed while its row is imported: that row is skipped, said in terminal terms (not "Open Contacts again"), and the other rows are imported (en and zh-CN)', async () => {
+    importCsv(
+      'Code,Name,Industry,Source,First contact,Contact,Phone\n' +
+        'C2026001,Huadong,Manufacturing,referral,2026-03-01,Zhang Wei,13812345678\n' +
+        'C2026002,Jiangnan,Manufacturing,referral,2026-03-01,,\n',
+      '2026-11-24T02:00:00Z',
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(
+      contacts,
+      'Customer,Contact,Title\n' +
+        'C2026001,Zhang Wei,Purchasing manager\n' +
+        'C2026001,Li Na,Buyer\n',
+    );
+    const at = ['--at', '2026-11-24T02:00:00Z'];
+    const removingZhang = { REMOVE_CONTACT_MEANWHILE: 'Zhang Wei' };
+    const en = cliRemovingMeanwhile(
+      removingZhang,
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--contacts',
+      contacts,
+      ...at,
+    );
+    expect(en.err).toBe('');
+    expect(en.code).toBe(1);
+    expect(en.out.split('\n')).toEqual([
+      'contacts: 1 added, 0 updated, 0 unchanged, 1 skipped',
+      '  contacts line 2: Contact Zhang Wei was removed from customer C2026001 while this row was being imported (in Slack, or by an erasure), so the row was skipped; run the import again if the contact should be added back.',
+      '',
+    ]);
+    const names = async () =>
+      (await db.models.customers.findOne({ teamId: TEAM, code: 'C2026001' }).lean())!.contacts.map(
+        (c) => c.name,
+      );
+    expect(await names()).toEqual(['Li Na']);
+    // Run again as it says: the contact is added back.
+    const again = importAsOperator('--contacts', contacts, ...at);
+    expect(again.out.split('\n')[0]).toBe('contacts: 1 added, 0 updated, 1 unchanged, 0 skipped');
+    expect((await names()).sort()).toEqual(['Li Na', 'Zhang Wei']);
+
+    const zh = cliRemovingMeanwhile(
+      removingZhang,
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--contacts',
+      contacts,
+      ...at,
+      '--locale',
+      'zh-CN',
+    );
+    expect(zh.code).toBe(1);
+    expect(zh.out.split('\n')[1]).toBe(
+      '  联系人文件第 2 行：导入这一行时，联系人“Zhang Wei”已从客户 C2026001 中移除（在 Slack 中删除，或被清除），因此跳过了这一行；如需重新添加该联系人，请再次运行导入。',
+    );
+
+    // A customer removed before its order or its update is written: that row only.
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(
+      orders,
+      'Customer,Date,Amount\nC2026002,2026-11-01,1200\nC2026001,2026-11-02,3400\n',
+    );
+    const customers = join(dir, 'customers.csv');
+    writeFileSync(customers, 'Code,Name,Industry\nC2026001,Huadong,Retail\n');
+    const gone = cliRemovingMeanwhile(
+      { REMOVE_CUSTOMER_MEANWHILE: 'C2026002' },
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--orders',
+      orders,
+      ...at,
+    );
+    expect(gone.code).toBe(1);
+    expect(gone.out.split('\n')).toEqual([
+      'orders: 1 added, 0 already there, 1 skipped',
+      '  orders line 2: Customer C2026002 was removed while this row was being imported, so the row was skipped.',
+      '',
+    ]);
+    const updated = cliRemovingMeanwhile(
+      { REMOVE_CUSTOMER_MEANWHILE: 'C2026001' },
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      customers,
+      ...at,
+      '--locale',
+      'zh-CN',
+    );
+    expect(updated.code).toBe(1);
+    expect(updated.out.split('\n').slice(1)).toEqual([
+      '  客户文件第 2 行：导入这一行时，客户 C2026001 已被移除，因此跳过了这一行。',
+      '',
+    ]);
+    expect(en.out + zh.out + gone.out + updated.out).not.toMatch(
+      /Open Contacts|重新打开|customer find|No customer has/,
+    );
   });
 
   test('an export by someone who is not an admin masks personal fields and figures; each export is logged; re-importing the masked file keeps the values', async () => {
