@@ -1,6 +1,7 @@
 import { trusted, Types, type Model } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
+import { newRecordTimes } from '../db/stamps.js';
 import type { TicketDoc } from './model.js';
 import type { StoredClock } from './clock.js';
 import {
@@ -148,13 +149,14 @@ function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManage
 export class TicketRepository {
   constructor(private readonly model: Model<TicketDoc>) {}
 
-  async insert(ticket: NewTicket): Promise<TicketRecord> {
+  /** Inserts the ticket, created at `now` (desk time: `newRecordTimes`). */
+  async insert(ticket: NewTicket, now: Date): Promise<TicketRecord> {
     try {
-      const doc = await this.model.create({
-        ...ticket,
-        customerId: new Types.ObjectId(ticket.customerId),
-      });
-      return toRecord(doc.toObject() as TicketDoc);
+      const [doc] = await this.model.create(
+        [{ ...ticket, customerId: new Types.ObjectId(ticket.customerId), ...newRecordTimes(now) }],
+        { timestamps: false },
+      );
+      return toRecord(doc!.toObject() as TicketDoc);
     } catch (err) {
       if (isDuplicateKey(err)) throw new DuplicateTicketError({ cause: err });
       throw err;

@@ -342,10 +342,10 @@ export class TicketService {
           version: 0,
         };
         try {
-          return await this.repos.tickets.insert({
-            ...ticket,
-            ...clockFields(ctx.settings, ticket, ctx.now),
-          });
+          return await this.repos.tickets.insert(
+            { ...ticket, ...clockFields(ctx.settings, ticket, ctx.now) },
+            ctx.now,
+          );
         } catch (err) {
           if (!(err instanceof DuplicateTicketError)) throw err;
           // Which unique index refused it is read from the data, not from the error (engines

@@ -48,7 +48,7 @@ function say(text: string, opts: Parameters<typeof posted>[1], slack = app.slack
 }
 
 const tickets = () =>
-  app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ createdAt: 1 }).lean();
+  app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ createdAt: 1, _id: 1 }).lean();
 const ticketOf = async (ts: string) =>
   app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ts}` }).lean();
 

@@ -455,7 +455,7 @@ describe('App Home, per person', () => {
       { userId: AGENT },
     );
     expect(submitted.body).toBe('');
-    const ticket = (await app.db.models.tickets.findOne().sort({ createdAt: -1 }).lean())!;
+    const ticket = (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!;
     expect(ticket.createdBy).toBe(AGENT);
     expect(ticket.requester).toEqual({ userId: REQUESTER });
     const click = (actionId: string) =>

@@ -42,7 +42,7 @@ async function createTicket(form: Record<string, string | null>): Promise<string
     { userId: AGENT },
   );
   expect(res.body).toBe('');
-  return (await app.db.models.tickets.findOne().sort({ createdAt: -1 }).lean())!.number;
+  return (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!.number;
 }
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;

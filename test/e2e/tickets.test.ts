@@ -46,7 +46,7 @@ async function createTicket(form: Record<string, string | null> = {}): Promise<s
   expect(res.body).toBe('');
   return (await app.db.models.tickets
     .findOne({ teamId: FAKE_TEAM_ID })
-    .sort({ createdAt: -1 })
+    .sort({ createdAt: -1, _id: -1 })
     .lean())!.number;
 }
 
