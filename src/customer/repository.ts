@@ -35,6 +35,7 @@ function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | u
   return Object.keys(needs).length ? needs : undefined;
 }
 import { isDuplicateKey, isDuplicateOn, onlyDuplicateKeys } from '../db/errors.js';
+import { newRecordTimes } from '../db/stamps.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
   const {
@@ -97,10 +98,14 @@ export interface StaleKeys {
 export class CustomerRepository {
   constructor(private readonly model: Model<CustomerDoc>) {}
 
-  async insert(customer: NewCustomer): Promise<CustomerRecord> {
+  /** Inserts the customer, created at `now` (desk time: `newRecordTimes`). */
+  async insert(customer: NewCustomer, now: Date): Promise<CustomerRecord> {
     try {
-      const doc = await this.model.create({ ...customer, ...sortKeyFields(customer.nameKey) });
-      return toRecord(doc.toObject() as CustomerDoc);
+      const [doc] = await this.model.create(
+        [{ ...customer, ...sortKeyFields(customer.nameKey), ...newRecordTimes(now) }],
+        { timestamps: false },
+      );
+      return toRecord(doc!.toObject() as CustomerDoc);
     } catch (err) {
       const index = duplicateIndex(err);
       if (index) throw new DuplicateKeyError(index);

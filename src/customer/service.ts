@@ -356,7 +356,7 @@ export class CustomerService {
       );
       this.assertMayEdit(ctx, customer, managersOnly);
       try {
-        const saved = await this.repos.customers.insert(customer);
+        const saved = await this.repos.customers.insert(customer, ctx.now);
         this.forgetSuggestions(ctx.teamId);
         return saved;
       } catch (err) {

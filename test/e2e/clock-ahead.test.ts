@@ -4,10 +4,12 @@
 // the wall clock) is read against the wall clock.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const TRIAGE = 'C0TRIAGE01';
+const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2030-03-05 10:00 in Shanghai: years ahead of the wall clock.
 const NOW = '2030-03-05T02:00:00Z';
@@ -39,5 +41,27 @@ describe('a ticket filed on a desk clock ahead of the wall clock', () => {
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
     expect(dm?.args.text).toContain(ticket.number);
     expect(ticket.accountManagerNotified).toBe(true);
+  });
+});
+
+describe('a customer recorded on a desk clock ahead of the wall clock', () => {
+  test('recorded late, with no manager yet: the manager named since is told by the daily signals run', async () => {
+    // The desk in use since February: a file first contacted after is held to the 24 h.
+    app.clock.set('2030-02-01T02:00:00Z');
+    await makeCustomer(app, { name: 'First Co', firstContactDate: '2030-02-01' });
+    app.clock.set(NOW);
+    const late = await makeCustomer(app, { name: 'Late Co', firstContactDate: '2030-02-25' });
+    expect(late.lateRecord).toBeGreaterThan(0);
+    // Recorded on the desk's clock, as its change log says.
+    const stored = (await app.db.models.customers.findOne({ code: late.code }).lean())!;
+    expect(stored.createdAt).toEqual(new Date(NOW));
+    expect(app.fake.postsTo(MANAGER)).toEqual([]); // no managers yet: nobody to tell
+
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    app.clock.set('2030-03-06T01:00:00Z'); // the next morning's run, within the week
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 1 });
+    await app.desk.outbox.drain();
+    expect(JSON.stringify(app.fake.postsTo(MANAGER)[0]?.args)).toContain(`(${late.code})`);
   });
 });

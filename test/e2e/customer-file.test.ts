@@ -35,7 +35,7 @@ async function createCustomer(form: Record<string, string> = {}, userId = OWNER)
   expect(res.body, JSON.stringify(res.body)).toBe('');
   const doc = await app.db.models.customers
     .findOne({ teamId: FAKE_TEAM_ID })
-    .sort({ createdAt: -1 })
+    .sort({ createdAt: -1, _id: -1 })
     .lean();
   return doc!.code;
 }

@@ -49,7 +49,7 @@ async function createCustomer(
   expect(res.body, JSON.stringify(res.body)).toBe('');
   const doc = await app.db.models.customers
     .findOne({ teamId: FAKE_TEAM_ID })
-    .sort({ createdAt: -1 })
+    .sort({ createdAt: -1, _id: -1 })
     .lean();
   return doc!.code;
 }

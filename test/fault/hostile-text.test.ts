@@ -163,7 +163,7 @@ async function runAt(job: Job, iso: string): Promise<void> {
 async function latestCustomerCode(): Promise<string> {
   const doc = await app.db.models.customers
     .findOne({ teamId: FAKE_TEAM_ID })
-    .sort({ createdAt: -1 })
+    .sort({ createdAt: -1, _id: -1 })
     .lean();
   return doc!.code;
 }
