@@ -7,7 +7,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * an older instance runs only during a rollout, and instances' clocks may differ a little.
  * Comparing a file's name with its key's source has no index, so every file every minute would
  * read the whole customer list; the files saved in the last hour are read through an index.
- * Start-up looks at every file once.
+ * Start-up looks at every file once. The hour is on the wall clock, as a write's `updatedAt` is
+ * stamped (mongoose's), not the desk's (`ctx.now`, which a rehearsal moves): a desk ahead of it
+ * looked for files saved in its future and found none.
  */
 const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
 
@@ -30,7 +32,7 @@ export const slaAlertsJob: WorkspaceJob = {
     const sortKeys = await deps.services.customers
       .backfillSortKeys(ctx, {
         batches: 1,
-        changedSince: new Date(ctx.now.getTime() - RENAMES_LOOKED_BACK_MS),
+        changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
       })
       .then(({ keyed, clashes }) => {
         if (clashes.length) logNameClashes(ctx.log, ctx.teamId, clashes);

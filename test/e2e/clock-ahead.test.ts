@@ -4,9 +4,12 @@
 // the wall clock) is read against the wall clock.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { nameKey, nameSortKey } from '../../src/customer/rules.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -63,5 +66,37 @@ describe('a customer recorded on a desk clock ahead of the wall clock', () => {
     expect(await app.desk.flows.signals.run(ctx)).toMatchObject({ lateRecords: 1 });
     await app.desk.outbox.drain();
     expect(JSON.stringify(app.fake.postsTo(MANAGER)[0]?.args)).toContain(`(${late.code})`);
+  });
+});
+
+describe('the minute job on a desk clock ahead of the wall clock', () => {
+  test('a file an older instance renamed just now (updatedAt on the wall clock) is keyed by its new name', async () => {
+    const { code } = await makeCustomer(app, { name: '深圳光学' });
+    // As an instance of a version without sort keys renames it: mongoose stamps updatedAt.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code },
+      { $set: { name: '阿里巴巴光学', nameKey: nameKey('阿里巴巴光学') }, $inc: { revision: 1 } },
+    );
+    const [run] = await runJobAt(app, slaAlertsJob, '2030-03-05T02:01:00Z');
+    expect(run!.counts).toMatchObject({ sortKeys: 1 });
+    const doc = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean())!;
+    expect(doc.sortKey).toBe(nameSortKey(nameKey('阿里巴巴光学')));
+  });
+
+  test('one renamed over an hour ago on the wall clock is left to the next start-up', async () => {
+    const { code } = await makeCustomer(app, { name: '深圳光学' });
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code },
+      {
+        $set: {
+          name: '阿里巴巴光学',
+          nameKey: nameKey('阿里巴巴光学'),
+          updatedAt: new Date(Date.now() - 61 * 60_000),
+        },
+      },
+      { timestamps: false },
+    );
+    const [run] = await runJobAt(app, slaAlertsJob, '2030-03-05T02:01:00Z');
+    expect(run!.counts).not.toHaveProperty('sortKeys');
   });
 });
