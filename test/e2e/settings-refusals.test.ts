@@ -196,14 +196,24 @@ describe('roles', () => {
     expect((await settings()).managerLinks).toEqual([{ managerId: MANAGER, manages: [OWNER] }]);
   });
 
-  test('a bot whose long name has an emoji where it is cut is named with the emoji whole (Slack refuses half of one)', async () => {
+  test('a bot whose long name has an emoji where it is cut is named with the emoji whole or without it, never half of it (Slack refuses half of one)', async () => {
+    // The name is quoted within 80 characters as Slack counts them (UTF-16 units: 🤖 is two).
     const BOT = 'U0EMOJIBOT';
     app.fake.users.set(BOT, { id: BOT, real_name: `${'B'.repeat(79)}🤖 helper`, is_bot: true });
     const res = await saveRoles({ managers: `${MANAGER},${BOT}` });
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
-        managers: `Bots cannot hold a desk role: ${'B'.repeat(79)}🤖. Remove them from this list.`,
+        managers: `Bots cannot hold a desk role: ${'B'.repeat(79)}. Remove them from this list.`,
+      },
+    });
+    const FITS = 'U0EMOJIBT2';
+    app.fake.users.set(FITS, { id: FITS, real_name: `${'B'.repeat(78)}🤖 helper`, is_bot: true });
+    const fits = await saveRoles({ managers: `${MANAGER},${FITS}` });
+    expect(fits.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: `Bots cannot hold a desk role: ${'B'.repeat(78)}🤖. Remove them from this list.`,
       },
     });
   });
