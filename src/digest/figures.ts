@@ -260,6 +260,10 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     before(c.createdAt, at) &&
     !['prospect', 'churned'].includes(String(lifecycleAt(c, lifecycles, at)));
   const existing = customers.filter((c) => isCustomerAt(c, to));
+  // The leads left out of `existing`, counted so the per-tier line can say what it leaves out.
+  const prospects = customers.filter(
+    (c) => before(c.createdAt, to) && String(lifecycleAt(c, lifecycles, to)) === 'prospect',
+  ).length;
   const base = customers.filter((c) => isCustomerAt(c, from));
   const churnedIds = churnedAmong(base, changes, window);
 
@@ -322,6 +326,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
       key: existing.filter((c) => c.tier === 'key').length,
       normal: existing.filter((c) => c.tier === 'normal').length,
     },
+    prospects,
     tierUps: shifts.ups,
     tierDowns: shifts.downs,
     newCustomers: customers.filter((c) => inWeek(newFrom(c, input.firstRecordAt))).length,

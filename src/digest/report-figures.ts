@@ -553,6 +553,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     REPORT_TIERS.map((tier): [Tier, TierFigures] => {
       const {
         byTier: _b,
+        prospects: _pr,
         perAgent: _p,
         backlog: _bl,
         overdue: _o,

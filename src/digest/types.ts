@@ -230,6 +230,8 @@ export interface WeekFigures {
   followUpsMoved?: number;
   /** customers (neither prospect nor churned) at `to`, by their current tier */
   byTier: { strategic: number; key: number; normal: number };
+  /** prospects (leads) at `to`, left out of `byTier`; absent from weeks stored before */
+  prospects?: number;
   /**
    * customers whose tier at the week's end is higher than at its start, each once (one that
    * moved up and back did not move): the `tierMoves` up; weeks stored before counted changes
@@ -361,7 +363,10 @@ export interface ReportInputs {
 }
 
 /** The weekly figures of one tier's customers (backlog and overdue are not split by tier). */
-export type TierServiceFigures = Omit<WeekFigures, 'byTier' | 'perAgent' | 'backlog' | 'overdue'>;
+export type TierServiceFigures = Omit<
+  WeekFigures,
+  'byTier' | 'prospects' | 'perAgent' | 'backlog' | 'overdue'
+>;
 
 export interface TierFigures {
   /** customers (neither prospect nor churned) of the tier at the period's end */

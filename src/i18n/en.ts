@@ -904,7 +904,7 @@ export const en = {
   'digest.f.churned': 'Churned',
   'digest.f.retention': 'Retention',
   'digest.tiers':
-    'Customers per tier: strategic {strategic} · key {key} · normal {normal}. Tier changes this week: {ups} up, {downs} down.',
+    'Customers per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}}): strategic {strategic} · key {key} · normal {normal}. Tier changes this week: {ups} up, {downs} down.',
   'digest.agent':
     '<@{user}>: {handled} resolved · {onTime} within SLA · satisfaction {satisfaction}',
   'digest.noAgents': 'No tickets were resolved this week.',
@@ -1226,7 +1226,8 @@ export const en = {
   'report.title.quarter': 'Quarterly review · {period} ({from} – {to})',
   'report.section.service': 'Tickets, service and satisfaction',
   'report.section.customers': 'Customers and revenue',
-  'report.section.tiers': 'Per tier',
+  'report.section.tiers':
+    'Per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}})',
   'report.section.owners': 'Per owner',
   'report.section.agents': 'Per agent',
   'report.section.tierMoves':

@@ -847,7 +847,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.churned': '已流失',
   'digest.f.retention': '留存率',
   'digest.tiers':
-    '各等级客户：战略 {strategic} · 重点 {key} · 普通 {normal}。本周等级变化：上调 {ups}，下调 {downs}。',
+    '各等级客户（仅计成交客户{prospects, plural, =0 {} other {，另有 # 家意向客户未计入}}）：战略 {strategic} · 重点 {key} · 普通 {normal}。本周等级变化：上调 {ups}，下调 {downs}。',
   'digest.agent': '<@{user}>：解决 {handled} · SLA 内 {onTime} · 满意度 {satisfaction}',
   'digest.noAgents': '本周没有已解决的工单。',
   'digest.section.breaches': '超出 SLA 的工单',
@@ -1142,7 +1142,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.title.quarter': '季度复盘 · {period}（{from} – {to}）',
   'report.section.service': '工单、服务与满意度',
   'report.section.customers': '客户与营收',
-  'report.section.tiers': '按客户等级',
+  'report.section.tiers':
+    '按客户等级（仅计成交客户{prospects, plural, =0 {} other {，另有 # 家意向客户未计入}}）',
   'report.section.owners': '按负责人',
   'report.section.agents': '按处理人',
   'report.section.tierMoves':

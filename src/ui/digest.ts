@@ -27,7 +27,7 @@ import { clipMrkdwn, escape, join, keep, md, type Mrkdwn, type PlainText } from 
 
 type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
-type Figure = Exclude<keyof WeekFigures, 'byTier' | 'perAgent' | 'tierMoves'>;
+type Figure = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 'tierMoves'>;
 
 /** One figure of the digest: how it reads, its target, and what it is over. */
 export interface Spec {
@@ -403,6 +403,7 @@ export function digestMessage(
         strategic: tiers.strategic,
         key: tiers.key,
         normal: tiers.normal,
+        prospects: figures.prospects ?? 0,
         ups: figures.tierUps,
         downs: figures.tierDowns,
       }),

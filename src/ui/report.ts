@@ -33,7 +33,7 @@ import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
 import { tierMoveBlocks } from './tier-moves.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
-type Overall = Exclude<keyof WeekFigures, 'byTier' | 'perAgent' | 'tierMoves'>;
+type Overall = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 'tierMoves'>;
 
 const LIST_MAX = 15;
 
@@ -339,7 +339,9 @@ export function reportMessage(
     ),
   );
 
-  blocks.push(markdown(md`*${t('report.section.tiers')}*`));
+  blocks.push(
+    markdown(md`*${t('report.section.tiers', { prospects: figures.overall.prospects ?? 0 })}*`),
+  );
   const tiersShown = input.tiersShown;
   blocks.push(
     markdown(

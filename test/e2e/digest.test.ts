@@ -359,6 +359,44 @@ describe('weekly KPI digest', () => {
     expect(fields(digestPosts()[0]!)['Churn warnings']).toBe('2 (+2 vs 2026-10)');
   });
 
+  test('the per-tier line says it counts buying customers and how many prospects it leaves out, next to the new customers that count them; the same in the monthly report', async () => {
+    app.clock.set(local(24, '10:00'));
+    const file = (name: string, fields: Record<string, unknown>) =>
+      makeCustomer(app, { name, source: 'other', firstContactDate: '2026-11-24', ...fields });
+    await file('Key Co', { lifecycle: 'active', annualRevenue: 600_000 });
+    await file('Normal Co', { lifecycle: 'active', annualRevenue: 100_000 });
+    for (const name of ['Lead 1', 'Lead 2', 'Lead 3']) await file(name, { lifecycle: 'prospect' });
+
+    app.fake.reset();
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(fields(post)['New customers']).toBe('5 (+5 vs last week)');
+    const notes = (post.args.blocks as any[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements[0].text as string);
+    expect(notes).toContain(
+      'Customers per tier (buying customers only; 3 prospects not counted): strategic 0 · key 1 · normal 1. Tier changes this week: 0 up, 0 down.',
+    );
+
+    // November's report: its per-tier section says the same.
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    const report = digestPosts()[0]!;
+    const headings = (report.args.blocks as any[]).map((b) => b.text?.text as string | undefined);
+    expect(headings).toContain('*Per tier (buying customers only; 3 prospects not counted)*');
+    expect(JSON.stringify(report.args.blocks)).toContain('*Key*: 1 customer (50.0%)');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    await runAt('2026-12-07T01:00:00Z');
+    const zh = (digestPosts()[0]!.args.blocks as any[])
+      .filter((b) => b.type === 'context')
+      .map((b) => b.elements[0].text as string);
+    expect(zh).toContain(
+      '各等级客户（仅计成交客户，另有 3 家意向客户未计入）：战略 0 · 重点 1 · 普通 1。本周等级变化：上调 0，下调 0。',
+    );
+  });
+
   test('scores typed on a care call stay out of "Satisfaction logged on revisit calls": only the follow-ups of a resolution count', async () => {
     const code = await handBuiltWeeks();
     // Tue 24: the owner's care call on the customer, closed from its Done modal with scores.

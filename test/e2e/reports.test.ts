@@ -827,7 +827,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     }));
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
     app.clock.set('2026-11-05T02:00:00Z');
-    const ask = async (who: string, heading = 'Per tier') => {
+    const ask = async (
+      who: string,
+      heading = 'Per tier (buying customers only; 1 prospect not counted)',
+    ) => {
       app.clock.advance(60_000);
       app.fake.reset();
       await app.slack.command('/desk', 'report month 2026-10', { userId: who });
@@ -857,10 +860,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(await ask(ADMIN)).toEqual([strategic, key, normal]);
 
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    expect((await ask(MANAGER2, '按客户等级'))[0]).toContain(
-      '*战略客户*：1 家客户（50.0%）· 销售额 50万元',
-    );
-    const zh = await ask(MANAGER, '按客户等级');
+    expect(
+      (await ask(MANAGER2, '按客户等级（仅计成交客户，另有 1 家意向客户未计入）'))[0],
+    ).toContain('*战略客户*：1 家客户（50.0%）· 销售额 50万元');
+    const zh = await ask(MANAGER, '按客户等级（仅计成交客户，另有 1 家意向客户未计入）');
     expect(zh[0]).toMatch(/^\*战略客户\*：1 家客户（50\.0%）· 满意度/);
     expect(zh.slice(0, 3).join('\n')).not.toContain('销售额');
     expect(zh[2]).toBe(

@@ -307,10 +307,10 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
       'Weekly KPI digest · 2026-W27 (2026-06-29 – 2026-07-05): 1 new ticket, 1 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     );
     expect(week27.blocks).toContain('*New customers*\n15 (+15 vs last week)');
-    // Buying customers (leads left out) at the week's end: A strategic, G key, C and D normal;
-    // moved: G up, C, D and E (revised by hand) down.
+    // Buying customers at the week's end (the 11 leads left out, and the line says so): A
+    // strategic, G key, C and D normal; moved: G up, C, D and E (revised by hand) down.
     expect(week27.blocks).toContain(
-      'Customers per tier: strategic 1 · key 1 · normal 2. Tier changes this week: 1 up, 3 down.',
+      'Customers per tier (buying customers only; 11 prospects not counted): strategic 1 · key 1 · normal 2. Tier changes this week: 1 up, 3 down.',
     );
     const week28 = digests[1]!;
     expect(week28.blocks).toContain('*Satisfaction (of 100)*\n100\nof 1 answer\n✅ target 90');

@@ -352,6 +352,8 @@ describe('weekly digest figures', () => {
       // createdAt < `to` (not C5), neither prospect nor churned at `to` (not C2, C3):
       // strategic C1; key C6 (churn warning is still a customer); normal C4, C7 (won back)
       byTier: { strategic: 1, key: 1, normal: 2 },
+      // the one prospect, C5, was created at `to`: not yet a lead of the week
+      prospects: 0,
       // in week: C1 key -> strategic (C6's normal -> key was last week)
       tierUps: 1,
       // in week: C3 key -> normal
@@ -457,6 +459,7 @@ describe('weekly digest figures', () => {
       revisitsOnTime: null,
       followUpsMoved: 0,
       byTier: { strategic: 0, key: 0, normal: 0 },
+      prospects: 0,
       tierUps: 0,
       tierDowns: 0,
       newCustomers: 0,

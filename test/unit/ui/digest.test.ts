@@ -184,7 +184,7 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
 
   test('customers per tier and tier changes', () => {
     expect(mrkdwn(digest(weekFigures(), previous))).toContain(
-      t('digest.tiers', { strategic: 4, key: 12, normal: 80, ups: 1, downs: 2 }),
+      t('digest.tiers', { strategic: 4, key: 12, normal: 80, prospects: 0, ups: 1, downs: 2 }),
     );
   });
 
