@@ -1289,6 +1289,8 @@ export const en = {
   'report.more': '…and {count, number} more.',
   'report.chartLater':
     'The trend chart comes once there are two periods of figures (periods with figures so far: {count, number}).',
+  'report.chartNone':
+    'No trend chart in this report: none of the last {count, number} {kind, select, week {weeks} month {months} other {quarters}} has figures to draw.',
   'report.chart.title': 'Key rates to {period}',
   'report.chart.subtitle': 'In % (satisfaction as a score of 100); grey dotted lines are targets',
   'report.chartFile': 'KPI trend up to {period}',

@@ -1198,6 +1198,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.noAgents': '本周期没有已解决的工单。',
   'report.more': '……另有 {count, number} 位。',
   'report.chartLater': '满两个周期的数据后才附趋势图，目前只有 {count, number} 个周期。',
+  'report.chartNone':
+    '本报告没有趋势图：近 {count, number} {kind, select, week {周} month {个月} other {个季度}}都没有可绘制的数据。',
   'report.chart.title': '关键指标：截至 {period}',
   'report.chart.subtitle': '单位 %（满意度为百分制得分）；灰色点线为目标',
   'report.chartFile': '截至 {period} 的 KPI 趋势',

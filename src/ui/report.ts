@@ -4,7 +4,7 @@
  */
 import { CHURN_REASONS, type ChurnReasonCode, type Tier } from '../customer/types.js';
 import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
-import { REPORT_TIERS } from '../digest/types.js';
+import { REPORT_CHART_PERIODS, REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
@@ -182,7 +182,7 @@ function tierLine(
  * its target; the retention figures; one line per tier (customers and share, revenue and its
  * change, contribution, satisfaction against the tier's target, churn, repurchase, service);
  * one line per owner and per agent; and, while fewer than two periods have figures, a line
- * saying the chart comes later.
+ * saying the chart comes later (or, when none of the chart's periods has any, saying that).
  */
 export function reportMessage(
   t: Translate,
@@ -404,7 +404,15 @@ export function reportMessage(
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('report.noAgents')));
   if (figures.perAgent.length > LIST_MAX)
     blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));
-  if (input.chartPeriods !== undefined && input.chartPeriods < CHART_MIN_WEEKS)
+  // None of the chart's periods has figures: said so, not "comes once there are two periods ...
+  // so far: 0", which a desk that drew charts before (a quiet stretch since) would misread.
+  if (input.chartPeriods === 0)
+    blocks.push(
+      context(
+        t('report.chartNone', { count: REPORT_CHART_PERIODS[window.kind], kind: window.kind }),
+      ),
+    );
+  else if (input.chartPeriods !== undefined && input.chartPeriods < CHART_MIN_WEEKS)
     blocks.push(context(t('report.chartLater', { count: input.chartPeriods })));
   const params = {
     period: window.period,

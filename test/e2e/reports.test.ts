@@ -549,6 +549,25 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(q3!.post).toMatchObject({ channel: DIGEST });
   });
 
+  test("a quarterly review with no figures in any of its chart's four quarters says so, not that the chart comes once there are two periods (so far: 0); a month's in Chinese names six months", async () => {
+    app.clock.set(local('09-01', '10:00'));
+    await makeCustomer(app, { name: 'Quiet Co', lifecycle: 'active', annualRevenue: 100_000 });
+    await runJobAt(app, quarterlyReportJob, '2026-10-01T01:00:00Z');
+    const blocks = text(app.fake.postsTo(DIGEST)[0]!);
+    expect(blocks).toContain(
+      'No trend chart in this report: none of the last 4 quarters has figures to draw.',
+    );
+    expect(blocks).not.toContain('so far: 0');
+    expect(app.fake.callsTo('files.getUploadURLExternal')).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-10-01T01:00:00Z');
+    const zh = text(app.fake.postsTo(DIGEST)[0]!);
+    expect(zh).toContain('本报告没有趋势图：近 6 个月都没有可绘制的数据。');
+    expect(zh).not.toContain('目前只有 0 个周期');
+  });
+
   test('the quarter of a tier review names the customers that moved, from and to, the most valuable first, with how many more', async () => {
     app.clock.set(local('09-01', '10:00'));
     // Key under the default thresholds (manual A): 610,000 to 740,000.
