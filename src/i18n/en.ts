@@ -701,6 +701,8 @@ export const en = {
   'task.kind.other': 'Task',
   'task.what.call':
     'Call on the care plan (potential customers every two weeks, stable ones monthly): usage, new needs.',
+  'task.why.care':
+    '{reason, select, vip {VIP customer: a visit by a senior person every {days, plural, one {# day} other {# days}} (relationship, plans, needs)} potential {Potential customer: a care call every {days, plural, one {# day} other {# days}} (usage, new needs)} stable {{tier} customer in its stable stage: a care call every {days, plural, one {# day} other {# days}} (usage, new needs)} prospect {Key potential lead, cared for as a {tier} customer: a care contact every {days, plural, one {# day} other {# days}}} other {{tier} customer: a care contact every {days, plural, one {# day} other {# days}}}}; {since, select, contact {last contact} cooperation {cooperating since} other {first contact}} {date}.',
   'task.what.visit':
     'Monthly visit of a VIP customer, by a senior person: relationship, plans, needs.',
   'task.what.qbr': 'Quarterly business review with the customer: results, issues, next quarter.',

@@ -85,6 +85,21 @@ export function carePlan(
   return { kind: 'care', days: cadenceDays[customer.tier] };
 }
 
+/**
+ * Why the care plan asks for that contact, for the task's own words: the row of manual C's
+ * table that applies (as `carePlan` picks it), or the tier's cadence; a key potential lead
+ * (`prospect`) is cared for at its service tier's.
+ */
+export function careReason(customer: {
+  valueClass?: ValueClass | undefined;
+  lifecycle: Lifecycle;
+}): 'vip' | 'potential' | 'stable' | 'prospect' | 'tier' {
+  if (customer.valueClass === 'vip') return 'vip';
+  if (customer.valueClass === 'potential') return 'potential';
+  if (customer.lifecycle === 'stable') return 'stable';
+  return customer.lifecycle === 'prospect' ? 'prospect' : 'tier';
+}
+
 /** The quarter of a date (`2026-Q4`) and its last day, when a VIP's business review is due. */
 export function qbrDueDate(today: string): { quarter: string; dueDate: string } {
   const year = Number(today.slice(0, 4));

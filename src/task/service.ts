@@ -19,6 +19,7 @@ import {
   WINBACK_DAYS,
   GREETING_LEAD_DAYS,
   carePlan,
+  careReason,
   greetingExpiryDate,
   followUpPlan,
   qbrDueDate,
@@ -510,6 +511,18 @@ export class TaskService {
       const last = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
+      // The task's own words: why this customer is due, not the plan's general rule.
+      const why = ctx.t.plain('task.why.care', {
+        reason: careReason({ valueClass: segment, lifecycle: customer.lifecycle }),
+        tier: ctx.t.plain(`tier.${tier}`),
+        days: plan.days,
+        since: customer.lastInteractionAt
+          ? 'contact'
+          : customer.cooperationStartDate
+            ? 'cooperation'
+            : 'first',
+        date: last,
+      });
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
       // Long overdue (a file imported with an old last contact): due the first working day from
       // today, not late on day one (planned on a weekend: due Monday, when it is reminded).
@@ -525,6 +538,7 @@ export class TaskService {
         {
           ...this.customerTask(customer, plan.kind, due),
           id: `${teamId}:${plan.kind}:${customer.id}:${due}`,
+          content: why,
         },
         ctx.now,
       );

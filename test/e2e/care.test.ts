@@ -107,6 +107,59 @@ describe('care cadence and working days', () => {
   });
 });
 
+describe('care reminders say why this customer is due', () => {
+  test("the care task's words are this customer's reason (tier or stage, its cadence, the last contact), not the plan's general rule; in Chinese too", async () => {
+    app.clock.set('2026-11-10T02:00:00Z');
+    const key = await makeCustomer(app, {
+      name: 'Monthly Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    const stable = await makeCustomer(app, {
+      name: 'Steady Co',
+      annualRevenue: 100_000,
+      lifecycle: 'stable',
+    });
+    await makeCustomer(app, {
+      name: 'Leader Co',
+      firstContactDate: '2026-11-12',
+      potential: 'key',
+    });
+    const lastContact = (id: string, at: string) =>
+      app.db.models.customers.updateOne({ _id: id }, { $set: { lastInteractionAt: new Date(at) } });
+    await lastContact(key.id, '2026-10-30T02:00:00Z');
+    await lastContact(stable.id, '2026-10-28T02:00:00Z');
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z'); // Tuesday
+    expect(run!.counts).toMatchObject({ careCreated: 3 });
+    const dm = JSON.stringify(app.fake.postsTo(OWNER).map((p) => p.args.blocks));
+    expect(dm).toContain(
+      `*Care contact* · Monthly Co (${key.code})\\nKey customer: a care contact every 30 days; last contact 2026-10-30 · due 2026-11-27 (in 3 days)`,
+    );
+    expect(dm).toContain(
+      'Normal customer in its stable stage: a care call every 30 days (usage, new needs); last contact 2026-10-28',
+    );
+    expect(dm).toContain(
+      'Potential customer: a care call every 14 days (usage, new needs); first contact 2026-11-12',
+    );
+    expect(dm).not.toContain('potential customers every two weeks');
+    expect(dm).not.toContain("on the tier's care cadence");
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.set('2026-11-25T02:00:00Z');
+    const zh = await makeCustomer(app, {
+      name: '华东机械',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    await lastContact(zh.id, '2026-10-29T02:00:00Z');
+    app.fake.reset();
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(OWNER).map((p) => p.args.blocks))).toContain(
+      '重点客户：每 30 天一次关怀联系；上次联系 2026-10-29',
+    );
+  });
+});
+
 describe('lifecycle stages and value classes', () => {
   test('recomputed by the daily run from the orders: new, then stable; logged and shown on the card', async () => {
     app.clock.set('2026-09-01T02:00:00Z');

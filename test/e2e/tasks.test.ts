@@ -490,7 +490,7 @@ describe('care tasks by tier cadence', () => {
     [run] = await runTasksAt('2026-11-27T01:00:00Z'); // Friday 09:00
     expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
     expect(unlinked(dms(OWNER)[0]!.args.text)).toBe(
-      `Your follow-up tasks (1)\n*Care contact* · Huadong Machinery (${code}) · due 2026-12-02 (in 5 days) · Get in touch on the tier's care cadence`,
+      `Your follow-up tasks (1)\n*Care contact* · Huadong Machinery (${code}) · due 2026-12-02 (in 5 days) · Key customer: a care contact every 30 days; last contact 2026-11-02`,
     );
     // The weekend and Monday: nothing more; Wednesday: due today.
     for (const day of ['2026-11-28', '2026-11-29', '2026-11-30', '2026-12-01']) {
@@ -590,14 +590,14 @@ describe('task edge cases', () => {
       [
         [
           'Your follow-up tasks (25)',
-          "*Care contact* · Client 0 (C2026001) · due *today* · Get in touch on the tier's care cadence",
+          '*Care contact* · Client 0 (C2026001) · due *today* · Normal customer: a care contact every 90 days; first contact 2026-01-05',
         ],
         20,
       ],
       [
         [
           'Your follow-up tasks (25), continued',
-          "*Care contact* · Client 20 (C2026021) · due *today* · Get in touch on the tier's care cadence",
+          '*Care contact* · Client 20 (C2026021) · due *today* · Normal customer: a care contact every 90 days; first contact 2026-01-05',
         ],
         5,
       ],
