@@ -2,6 +2,8 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { boundary } from '../../src/slack/boundary.js';
 import { parsePayload, directMessageSchema } from '../../src/slack/payloads.js';
 import { directMessageHelp } from '../../src/ui/help.js';
+import { dmAnswerMessage } from '../../src/ui/requester.js';
+import { messagePlainText } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
 import { commandUsage } from '../commands/router.js';
@@ -10,8 +12,9 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
 /**
  * A message typed in the app's Messages tab (where its reminders and alerts arrive) is answered
- * there, in its thread if it was in one, with what the app understands: its commands. Other
- * messages (in channels, edits, bots) are left alone.
+ * there, in its thread if it was in one, with what the app understands: its commands; but for a
+ * requester whose ticket waits on their answer there, it is that answer (the ticket resumes).
+ * Other messages (in channels, edits, bots) are left alone.
  */
 export function directMessage(deps: HandlerDeps) {
   const answer = boundary<Args>(
@@ -19,6 +22,22 @@ export function directMessage(deps: HandlerDeps) {
     deps.boundary,
     async ({ event, client }, ctx) => {
       const parsed = parsePayload(directMessageSchema, event);
+      // A requester's answer to the question of a ticket waiting on them in this conversation.
+      const answered = parsed.ts
+        ? await deps.flows.requester.answerByDm(ctx, {
+            channel: parsed.channel,
+            ts: parsed.ts,
+            text: messagePlainText(parsed.text ?? ''),
+          })
+        : null;
+      if (answered) {
+        await client.chat.postMessage({
+          channel: parsed.channel,
+          ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
+          ...dmAnswerMessage(ctx.t, answered),
+        });
+        return;
+      }
       const help = directMessageHelp(
         ctx.t,
         commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),

@@ -9,6 +9,9 @@ import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
+import { clipAtCharacter } from '../text/clip.js';
+import { DESCRIPTION_MAX } from '../ticket/form.js';
+import { messageSource } from './channels.js';
 import type { TicketFlows } from './tickets.js';
 
 /**
@@ -123,6 +126,34 @@ export class RequesterFlows {
     );
     ctx.log.info({ ticket: ticket.number }, 'reopened by its requester');
     return ticket;
+  }
+
+  /**
+   * A message of the actor in their DM with the app (the Messages tab, where a requester outside
+   * any conversation thread is asked their question): when one ticket waits on them, it is their
+   * answer, and resumes it as a reply in a conversation thread does (the line in the card's
+   * thread, the assignee told). `several`: more than one waits, so it is not guessed which.
+   */
+  async answerByDm(
+    ctx: Ctx,
+    msg: { channel: string; ts: string; text: string },
+  ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
+    const waiting = await this.deps.tickets.waitingOnRequester(ctx);
+    if (waiting.length > 1) return { several: waiting };
+    const current = waiting[0];
+    if (!current || !msg.text.trim()) return null;
+    const { ticket } = await this.deps.ticketFlows.act(
+      ctx,
+      current.number,
+      {
+        action: 'resume',
+        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
+        source: messageSource(msg.channel, msg.ts),
+      },
+      { current },
+    );
+    ctx.log.info({ ticket: ticket.number }, 'resumed by its requester in their DM');
+    return { resumed: ticket };
   }
 
   /**

@@ -1319,7 +1319,11 @@ export const en = {
   'requester.waiting.thread':
     'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nReply in this thread and we carry on.',
   'requester.waiting.dm':
-    'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nPlease answer <@{by}>; we carry on as soon as we have it.',
+    'Ticket *{number}* is waiting on you. <@{by}> asks: {question}\nAnswer here in this conversation and we carry on.',
+  'requester.dmAnswer.resumed':
+    'Thank you: your answer is added to ticket *{number}*, and we carry on with it.',
+  'requester.dmAnswer.several':
+    'Several of your tickets wait on your answer ({numbers}), so this message was added to none of them. Please send your answer to the person who asked you.',
   'requester.resolved.thread':
     'Ticket *{number}* is resolved: {summary}\nIf it is not solved for you, reply in this thread within {days, plural, one {# day} other {# days}} and we reopen it.',
   'requester.resolved.dm':

@@ -1227,7 +1227,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.waiting.thread':
     '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请在此话题中回复，我们会继续处理。',
   'requester.waiting.dm':
-    '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请回复 <@{by}>，收到后我们会立即继续处理。',
+    '工单 *{number}* 正在等待您的回复。<@{by}> 想了解：{question}\n请直接在此对话中回复，收到后我们会立即继续处理。',
+  'requester.dmAnswer.resumed': '谢谢！您的回复已加入工单 *{number}*，我们会继续处理。',
+  'requester.dmAnswer.several':
+    '您有多个工单在等待您的回复（{numbers}），因此这条消息没有加入其中任何一个。请把回复直接发给向您提问的同事。',
   'requester.resolved.thread':
     '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请于 {days, number} 天内在此话题中回复，我们会重新打开工单。',
   'requester.resolved.dm':

@@ -55,6 +55,8 @@ export const directMessageSchema = z.object({
   subtype: z.undefined().optional(),
   bot_id: z.undefined().optional(),
   thread_ts: z.string().optional(),
+  ts: z.string().optional(),
+  text: z.string().optional(),
 });
 
 // Public and private channels only (C…, G…): SLACK_ID.channel admits DMs (D…) too.

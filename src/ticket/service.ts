@@ -707,6 +707,21 @@ export class TicketService {
     );
   }
 
+  /**
+   * The tickets waiting on the actor as their Slack requester: their answer in the app's Messages
+   * tab (where the question reaches them without a conversation thread, or when Slack refused
+   * the thread's channel) is for one of these.
+   */
+  async waitingOnRequester(ctx: Ctx): Promise<TicketRecord[]> {
+    const { items } = await this.repos.tickets.page(
+      ctx.teamId,
+      { statuses: ['waiting'], requestedBy: ctx.actor },
+      0,
+      20,
+    );
+    return items.filter((t) => t.requester?.userId === ctx.actor);
+  }
+
   /** Open tickets matching a filter (App Home's queues): one page due first, and the count. */
   queue(ctx: Ctx, filter: TicketFilter, limit: number) {
     return this.repos.tickets.page(ctx.teamId, filter, 0, limit);

@@ -125,6 +125,23 @@ export function eventNotice(
   }
 }
 
+/**
+ * The answer to a requester's message in their DM with the app: it resumed their ticket, or
+ * several wait on them and it was added to none.
+ */
+export function dmAnswerMessage(
+  t: Translate,
+  answered: { resumed: TicketRecord } | { several: TicketRecord[] },
+): Message {
+  if ('resumed' in answered)
+    return message(t('requester.dmAnswer.resumed', { number: answered.resumed.number }));
+  return message(
+    t('requester.dmAnswer.several', {
+      numbers: answered.several.map((x) => x.number).join(t.plain('common.listSeparator')),
+    }),
+  );
+}
+
 /** The question an agent asks when the ticket waits on a requester in Slack. */
 export function waitModal(
   t: Translate,

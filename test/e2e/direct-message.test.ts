@@ -1,9 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeTicket } from '../helpers/factories.js';
 
 // The Messages tab is on (the desk's reminders and alerts arrive there, with their buttons), so
 // what people type there is answered: with what the app understands, its commands.
-const app = useTestApp();
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
 const dm = { type: 'message', channel_type: 'im', channel: 'D0DM000001', user: 'U0DM000001' };
 
 function answers() {
@@ -59,5 +60,85 @@ describe('a message typed in the Messages tab', () => {
     }
     expect(answers()).toEqual([]);
     expect(app.logs.filter((l) => l.level >= 40)).toEqual([]);
+  });
+});
+
+describe("a requester's answer in the Messages tab, to the question of a ticket waiting on them", () => {
+  const TRIAGE = 'C0TRIAGE01';
+  const REQ = 'U0DM000001';
+
+  /** A ticket REQ reported, claimed by AGENT, who asks a question with Waiting on customer. */
+  async function waitingOnReq(title: string, customerCode?: string): Promise<string> {
+    const { number } = await makeTicket(app, {
+      requester: { userId: REQ },
+      title,
+      ...(customerCode ? { customerCode } : {}),
+    });
+    await act(app, number, { action: 'claim' });
+    await app.slack.blockAction(
+      { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(
+      (await app.slack.submitView(view, { question: 'Which printer model?' }, { userId: AGENT }))
+        .body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+    return number;
+  }
+
+  test('resumes it (the clock runs again, the assignee is told); they are thanked, not sent the commands', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const asked = app.fake.postsTo(REQ).map((c) => String(c.args.text));
+    expect(asked.at(-1)).toBe(
+      `Ticket *${number}* is waiting on you. <@${AGENT}> asks: Which printer model?\nAnswer here in this conversation and we carry on.`,
+    );
+    app.clock.set('2026-11-24T04:00:00Z');
+    app.fake.reset();
+    await app.slack.event(
+      { ...dm, user: REQ, text: 'It is an HP M404', ts: '1795500000.000100' },
+      { userId: REQ },
+    );
+    await app.desk.outbox.drain();
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.status).not.toBe('waiting');
+    expect(ticket.pauses.at(-1)!.to).toEqual(new Date('2026-11-24T04:00:00Z'));
+    expect(JSON.stringify(ticket.timeline.at(-1))).toContain('It is an HP M404');
+    expect(answers().find((a) => a.channel === 'D0DM000001')?.text).toBe(
+      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
+    );
+    expect(JSON.stringify(answers())).not.toContain('I do not read messages here');
+    expect(
+      app.fake
+        .postsTo(AGENT)
+        .map((c) => String(c.args.text))
+        .join('\n'),
+    ).toContain(number);
+
+    // Nothing waits on them now: a later message gets the commands, as before.
+    app.fake.reset();
+    await app.slack.event(
+      { ...dm, user: REQ, text: 'thanks', ts: '1795500000.000200' },
+      { userId: REQ },
+    );
+    expect(String(answers()[0]?.text)).toContain('I do not read messages here');
+  });
+
+  test('when two tickets wait on them, neither is guessed: they are told which and whom to answer', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const first = await waitingOnReq('Printer offline');
+    const { customerCode } = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+    const second = await waitingOnReq('Scanner offline', customerCode);
+    app.fake.reset();
+    await app.slack.event(
+      { ...dm, user: REQ, text: 'HP M404', ts: '1795500000.000300' },
+      { userId: REQ },
+    );
+    expect(String(answers()[0]?.text)).toBe(
+      `您有多个工单在等待您的回复（${first}、${second}），因此这条消息没有加入其中任何一个。请把回复直接发给向您提问的同事。`,
+    );
+    const statuses = await app.db.models.tickets.find().lean();
+    expect(statuses.map((t) => t.status)).toEqual(['waiting', 'waiting']);
   });
 });

@@ -99,7 +99,7 @@ describe('the conversation thread refused', () => {
     const told = app.fake.tookPostsTo(REQ).map((c) => String(c.args.text));
     expect(told).toEqual([
       `<@${AGENT}> is handling your ticket *${ticket.number}* now.`,
-      `Ticket *${ticket.number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on it?\nPlease answer <@${AGENT}>; we carry on as soon as we have it.`,
+      `Ticket *${ticket.number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on it?\nAnswer here in this conversation and we carry on.`,
       `Ticket *${ticket.number}* is resolved: Firmware updated\nIf it is not solved for you, press *Not solved, reopen* below within 7 days and we reopen it.`,
       `Ticket *${ticket.number}* is resolved. How satisfied are you with how we handled it?`,
     ]);

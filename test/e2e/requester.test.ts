@@ -157,7 +157,7 @@ describe("the requester's view of a ticket", () => {
       '',
     );
     expect(dms(REQ).at(-1)).toBe(
-      `Ticket *${number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on the controller?\nPlease answer <@${AGENT}>; we carry on as soon as we have it.`,
+      `Ticket *${number}* is waiting on you. <@${AGENT}> asks: Which firmware runs on the controller?\nAnswer here in this conversation and we carry on.`,
     );
     expect(threadReplies().at(-1)).toBe(
       `<@${AGENT}>: waiting on the customer. The SLA clock is paused. Asked the requester: Which firmware runs on the controller?`,
