@@ -1,6 +1,8 @@
 import type { ChannelService } from '../channel/service.js';
 import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
+import { REOPEN_DAYS } from '../permissions.js';
 import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
@@ -11,7 +13,7 @@ import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
-import { messageSource } from './channels.js';
+import { isStaff, messageSource } from './channels.js';
 import type { TicketFlows } from './tickets.js';
 
 /**
@@ -30,6 +32,8 @@ export const LOW_SATISFACTION = 2;
 export const LOW_NPS = 6;
 
 export type DraftKind = 'delay' | 'progress';
+
+const DAY_MS = 86_400_000;
 
 /** What a draft's button carries: the ticket and the kind of draft. */
 export function draftValue(ticket: Pick<TicketRecord, 'number'>, kind: DraftKind): string {
@@ -117,7 +121,11 @@ export class RequesterFlows {
    */
   async reopen(ctx: Ctx, number: string): Promise<TicketRecord> {
     const current = await this.deps.tickets.get(ctx, number);
-    this.deps.tickets.assertRequesterMayReopen(ctx, current);
+    try {
+      this.deps.tickets.assertRequesterMayReopen(ctx, current);
+    } catch (err) {
+      throw this.replyInstead(ctx, current, err);
+    }
     const { ticket } = await this.deps.ticketFlows.act(
       ctx,
       current.number,
@@ -126,6 +134,22 @@ export class RequesterFlows {
     );
     ctx.log.info({ ticket: ticket.number }, 'reopened by its requester');
     return ticket;
+  }
+
+  /**
+   * The refusal of another person's "Not solved, reopen" in a ticket's conversation thread: one
+   * of the customer's people there (not our staff) reopens it with a reply in the thread while
+   * it may be reopened, so the refusal says so instead of leaving them without a way.
+   */
+  private replyInstead(ctx: Ctx, ticket: TicketRecord, err: unknown): unknown {
+    if (!(err instanceof AppError) || err.messageKey !== 'requester.reopen.notYours') return err;
+    const conversation = ticket.conversation;
+    const resolvedAt = ticket.resolvedAt?.getTime();
+    if (!conversation || ticket.status !== 'resolved' || resolvedAt === undefined) return err;
+    if (ctx.now.getTime() - resolvedAt > REOPEN_DAYS * DAY_MS) return err;
+    const author = { user: ctx.actor, external: Boolean(ctx.external) };
+    if (isStaff(ctx.settings, { shared: conversation.shared === true }, author)) return err;
+    return new AppError('FORBIDDEN', 'requester.reopen.notYoursThread', { number: ticket.number });
   }
 
   /**

@@ -1331,6 +1331,8 @@ export const en = {
   'requester.reopen.button': 'Not solved, reopen',
   'requester.reopen.notYours':
     'Only the person who reported {number} can reopen it with this button.',
+  'requester.reopen.notYoursThread':
+    'Only the person who reported {number} can reopen it with this button. If it is not solved for you either, reply in this thread and we reopen it.',
   'requester.reopen.tooLate':
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',

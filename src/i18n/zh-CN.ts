@@ -1237,6 +1237,8 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 *{number}* 已解决：{summary}\n如果问题仍未解决，请在 {days, number} 天内点击下方的 *未解决，重新打开*，我们会重新打开工单。',
   'requester.reopen.button': '未解决，重新打开',
   'requester.reopen.notYours': '只有工单 {number} 的报告人可以用此按钮重新打开工单。',
+  'requester.reopen.notYoursThread':
+    '只有工单 {number} 的报告人可以用此按钮重新打开工单。如果问题对您来说也没有解决，请在此话题中回复，我们会重新打开工单。',
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',

@@ -314,3 +314,66 @@ describe("the customer's survey in the shared channel", () => {
     });
   });
 });
+
+describe("a colleague of the reporter on the resolved notice's “Not solved, reopen”", () => {
+  test('is told their reply in the thread reopens it (as it does), not only that the button is not theirs', async () => {
+    const ROOT = '1795397400.000100';
+    const COLLEAGUE = 'U0GUEST009';
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel: SHARED,
+        user: GUEST,
+        user_team: GUEST_TEAM,
+        team: GUEST_TEAM,
+        text: 'Our line 3 stopped with error E42',
+        ts: ROOT,
+      },
+      { eventId: 'Ev0REOPEN0001', teamId: GUEST_TEAM, shared: true },
+    );
+    const { number } = (await app.db.models.tickets.findOne().lean())!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    const resolved = app.fake
+      .postsTo(SHARED)
+      .find((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_reopen'))!;
+    expect(String(resolved.args.text)).toContain('reply in this thread');
+    const press = (userId: string, teamId: string) =>
+      app.slack.externalBlockAction(
+        { block_id: 'reopen', action_id: 'requester_reopen', value: number },
+        { userId, teamId, channelId: SHARED, messageTs: ROOT },
+      );
+    await press(COLLEAGUE, GUEST_TEAM);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Only the person who reported ${number} can reopen it with this button. If it is not solved for you either, reply in this thread and we reopen it.`,
+    );
+    // Our own people in the shared channel answer for the desk: their reply reopens nothing.
+    await app.slack.blockAction(
+      { action_id: 'requester_reopen', value: number, block_id: 'reopen' },
+      { userId: AGENT, channelId: SHARED },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Only the person who reported ${number} can reopen it with this button.`,
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('resolved');
+
+    // What they are told holds: their reply in the thread reopens it.
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel: SHARED,
+        user: COLLEAGUE,
+        user_team: GUEST_TEAM,
+        team: GUEST_TEAM,
+        text: 'It stopped again',
+        ts: '1795397500.000100',
+        thread_ts: ROOT,
+      },
+      { eventId: 'Ev0REOPEN0002', teamId: GUEST_TEAM, shared: true },
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).not.toBe('resolved');
+  });
+});
