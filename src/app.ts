@@ -28,6 +28,7 @@ import {
   emptyListenerIds,
   envelopeCheck,
   recordListenerIds,
+  type CustomerChannels,
   type ListenerIds,
   type OrgWorkspaces,
 } from './slack/envelope.js';
@@ -574,6 +575,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         ? (await home().catch(() => undefined))?.enterpriseId
         : services.installations.enterpriseOf(teamId),
   };
+  // A linked channel, or one a ticket was opened in while it was shared (Slack Connect): after an
+  // unlink, that ticket's thread still reaches it (the customer's replies, survey and reopen).
+  const customerChannels: CustomerChannels = {
+    isLinked: async (teamId, channelId) =>
+      (await services.channels.isLinked(teamId, channelId)) ||
+      services.tickets.hasSharedConversationIn(teamId, channelId),
+  };
   // Socket Mode: Slack's refusal of SLACK_APP_TOKEN when a connection was recycled (kept until a
   // restart: the client does not ask again), or SLACK_APP_TOKEN of another app than the bot token.
   let socketRefused: SocketProblem | undefined;
@@ -625,7 +633,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         signingSecret: config.SLACK_SIGNING_SECRET ?? '',
         endpoint: '/slack/events',
         bodyLimitBytes: config.SLACK_BODY_LIMIT_KB * 1024,
-        envelope: envelopeCheck(listenerIds, responseUrls, services.channels, orgs),
+        envelope: envelopeCheck(listenerIds, responseUrls, customerChannels, orgs),
         ...(oauth ? { emptyAck: (body: object) => notServed.get(body) } : {}),
         log: log.child({ component: 'receiver' }),
         ...(ackFirst ? { ackFirst } : {}),

@@ -168,6 +168,18 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /**
+   * Whether a ticket was opened in `channel` while it was shared with another organisation (its
+   * conversation is there): the channel stays a customer channel for that ticket's people.
+   */
+  async hasSharedConversationIn(teamId: string, channel: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ teamId, 'conversation.channel': channel, 'conversation.shared': true })
+      .select({ _id: 1 })
+      .lean();
+    return doc !== null;
+  }
+
   /** The newest ticket of a customer channel's thread (a later ticket may share an old thread). */
   async byConversation(teamId: string, channel: string, ts: string): Promise<TicketRecord | null> {
     const doc = await this.model

@@ -369,6 +369,15 @@ export class TicketService {
     return this.get(ctx, number);
   }
 
+  /**
+   * Whether a ticket's conversation is in `channel`, a channel shared with another organisation
+   * when the ticket was opened there (Slack Connect), even if unlinked since: its people's
+   * replies and clicks there still reach the ticket (the envelope check).
+   */
+  hasSharedConversationIn(teamId: string, channel: string): Promise<boolean> {
+    return this.repos.tickets.hasSharedConversationIn(teamId, channel);
+  }
+
   async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket)

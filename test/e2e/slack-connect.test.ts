@@ -377,3 +377,68 @@ describe("a colleague of the reporter on the resolved notice's “Not solved, re
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).not.toBe('resolved');
   });
 });
+
+describe('a ticket opened in the shared channel, after /desk channel unlink', () => {
+  test('its survey, its “Not solved, reopen” and the customer’s reply in its thread still reach it; a new message opens nothing', async () => {
+    const ROOT = '1795397400.000100';
+    const theirs = (text: string, ts: string, eventId: string, thread?: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'message',
+          channel_type: 'channel',
+          channel: SHARED,
+          user: GUEST,
+          user_team: GUEST_TEAM,
+          team: GUEST_TEAM,
+          text,
+          ts,
+          ...(thread ? { thread_ts: thread } : {}),
+        },
+        { eventId, teamId: GUEST_TEAM, shared: true },
+      );
+    await theirs('Our line 3 stopped with error E42', ROOT, 'Ev0UNLINK001');
+    const { number } = (await app.db.models.tickets.findOne().lean())!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    const survey = app.fake
+      .postsTo(SHARED)
+      .find((c) => String(c.args.text).includes('How satisfied are you'))!;
+    const buttons = (survey.args.blocks as any[]).find((b) => b.type === 'actions').elements;
+
+    const gone = await app.slack.command('/desk', 'channel unlink', {
+      userId: ADMIN,
+      channelId: SHARED,
+    });
+    expect(gone.body.text).toContain('Tickets already opened keep their thread');
+
+    const click = (action_id: string, value: string, block_id: string) =>
+      app.slack.externalBlockAction(
+        { block_id, action_id, value },
+        { userId: GUEST, teamId: GUEST_TEAM, channelId: SHARED, messageTs: ROOT },
+      );
+    await click('requester_survey_4', buttons[3].value, 'survey');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Thank you: “Satisfied” is noted for ticket ${number}.`,
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.survey).toMatchObject({
+      satisfaction: 4,
+      by: GUEST,
+    });
+
+    await click('requester_reopen', number, 'reopen');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Ticket *${number}* is open again; we are back on it.`,
+    );
+    await act(app, number, { action: 'wait', question: 'Which firmware runs now?' });
+    await theirs('2.4.1', '1795397600.000100', 'Ev0UNLINK002', ROOT);
+    const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(after.status).toBe('assigned');
+    expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', GUEST]);
+
+    // The channel itself is no longer a customer channel: a new message opens nothing.
+    await theirs('Another problem', '1795397700.000100', 'Ev0UNLINK003');
+    expect(await app.db.models.tickets.countDocuments()).toBe(1);
+    expect(await guestRecords()).toBe(0);
+  });
+});
