@@ -89,6 +89,27 @@ export function messageSubmission(channel: string, ts: string): string {
 }
 
 /**
+ * Whether a description is still the message it was opened from: cut as descriptions are now
+ * (`clipAtCharacter`), or by the code-point cut that stored them until 2026-12-02.
+ */
+function wasMessage(description: string, text: string): boolean {
+  return (
+    description === clipAtCharacter(text, DESCRIPTION_MAX) ||
+    description === codePointCut(text, DESCRIPTION_MAX)
+  );
+}
+
+/**
+ * The cut descriptions were stored with before 2026-12-02 (the old `clipText`: `max` code points,
+ * the last one `…`). It stays so that an edit of a long message with emoji opened before then
+ * still replaces its description rather than being appended; not for cutting anything new.
+ */
+function codePointCut(text: string, max: number): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+}
+
+/**
  * Customer channels (#10): a linked channel's messages open tickets (per the link's intake),
  * follow-ups join them, the thread is the ticket's conversation with the customer (an agent's
  * reply is the first response, a customer's reply resumes or reopens), and edits and deletions
@@ -163,8 +184,7 @@ export class ChannelFlows {
     if (hasSource(ticket, source)) return 'edited';
     // The description was the message: it becomes the edited message; else the edit is added.
     const description =
-      msg.previousText !== undefined &&
-      ticket.description === clipAtCharacter(msg.previousText, DESCRIPTION_MAX)
+      msg.previousText !== undefined && wasMessage(ticket.description, msg.previousText)
         ? clipAtCharacter(msg.text, DESCRIPTION_MAX)
         : clipAtCharacter(
             `${ticket.description}\n\n${ctx.t('channel.description.edited')}\n${msg.text}`,

@@ -852,6 +852,33 @@ describe('the conversation thread', () => {
     expect(after.description).toContain('The customer deleted this message in the channel');
     expect(after.timeline.at(-1)!.text).toContain('deleted their message');
   });
+  test('an edit of a long emoji message whose description was stored by the code-point cut (before 2026-12-02) replaces it', async () => {
+    await link();
+    const long = `Our printers: ${'🖨️😀'.repeat(1100)}`; // 3314 code points, 5514 units
+    await say(long, { ts: ROOT });
+    // Stored before the upgrade: 3000 code points, the last one `…` (not 3000 UTF-16 units).
+    const old = `${Array.from(long).slice(0, 2999).join('')}…`;
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
+      { $set: { description: old } },
+    );
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CUST,
+        hidden: true,
+        ts: '1764000200.000100',
+        message: { type: 'message', user: CUSTOMER_USER, text: 'Our printer is jammed', ts: ROOT },
+        previous_message: { type: 'message', user: CUSTOMER_USER, text: long, ts: ROOT },
+      },
+      { eventId: nextEventId() },
+    );
+    const after = (await ticketOf(ROOT))!;
+    expect(after.description).toBe('Our printer is jammed');
+    expect(after.timeline.at(-1)!.text).toContain('Our printer is jammed');
+  });
+
   test('a deleted first message with replies (Slack’s tombstone) is a deletion, not an edit', async () => {
     await opened();
     await say('Looking at it', { user: AGENT, ts: '1764000060.000100', thread: ROOT });
