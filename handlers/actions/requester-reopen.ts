@@ -21,7 +21,9 @@ export function requesterReopen(deps: HandlerDeps) {
   return cardButton(REQUESTER.reopen, deps, async ({ args, action, value }, ctx) => {
     const number = ticketNumber.safeParse(value);
     if (!number.success) return;
-    const ticket = await deps.flows.requester.reopen(ctx, number.data);
+    // Where they clicked: a refusal in the ticket's own conversation says a reply there reopens it.
+    const channel = action.channel?.id ?? action.container.channel_id;
+    const ticket = await deps.flows.requester.reopen(ctx, number.data, { channel });
     if (action.response_url)
       await args.respond({
         response_type: 'ephemeral',

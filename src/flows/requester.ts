@@ -119,12 +119,16 @@ export class RequesterFlows {
    * their DM): refused to anyone else and after REOPEN_DAYS, then the ticket's own reopen (its
    * permission check, the card, the assignee's Home and the follow-ups as for any reopen).
    */
-  async reopen(ctx: Ctx, number: string): Promise<TicketRecord> {
+  async reopen(
+    ctx: Ctx,
+    number: string,
+    where: { channel?: string | undefined } = {},
+  ): Promise<TicketRecord> {
     const current = await this.deps.tickets.get(ctx, number);
     try {
       this.deps.tickets.assertRequesterMayReopen(ctx, current);
     } catch (err) {
-      throw this.replyInstead(ctx, current, err);
+      throw this.replyInstead(ctx, current, err, where.channel);
     }
     const { ticket } = await this.deps.ticketFlows.act(
       ctx,
@@ -141,11 +145,19 @@ export class RequesterFlows {
    * of the customer's people there (not our staff) reopens it with a reply in the thread while
    * it may be reopened, so the refusal says so instead of leaving them without a way.
    */
-  private replyInstead(ctx: Ctx, ticket: TicketRecord, err: unknown): unknown {
+  private replyInstead(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    err: unknown,
+    channel: string | undefined,
+  ): unknown {
     if (!(err instanceof AppError) || err.messageKey !== 'requester.reopen.notYours') return err;
     const conversation = ticket.conversation;
     const resolvedAt = ticket.resolvedAt?.getTime();
-    if (!conversation || ticket.status !== 'resolved' || resolvedAt === undefined) return err;
+    // Only a click in the ticket's own conversation: elsewhere (another customer's channel
+    // naming this ticket) a reply would reopen nothing.
+    if (!conversation || channel !== conversation.channel) return err;
+    if (ticket.status !== 'resolved' || resolvedAt === undefined) return err;
     if (ctx.now.getTime() - resolvedAt > REOPEN_DAYS * DAY_MS) return err;
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
     if (isStaff(ctx.settings, { shared: conversation.shared === true }, author)) return err;
