@@ -78,7 +78,8 @@ function failure(err: unknown, disconnect: string | undefined): string {
  * a disconnect Slack asked for, or the loss of a connection that lived a while, the next one is
  * asked for at once; each failed try waits 1 s doubling up to 30 s. One info line per try.
  * The client's `start` (which the receiver calls at start) becomes the same loop: a refusal of
- * the app-level token rejects it, anything else is tried again. stop() ends a wait.
+ * the app-level token rejects it, anything else is tried again. stop() ends a wait and any
+ * further try; a connection a try opened after stop() is closed again.
  */
 export function socketReconnect(options: SocketReconnectOptions): { stop(): void } {
   const { client, log } = options;
@@ -90,6 +91,7 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
     options.sleep ??
     ((ms: number) =>
       new Promise<void>((resolve) => {
+        if (closing) return resolve(); // stop() ended the waits already: no new timer
         const entry = {
           resolve,
           timer: setTimeout(() => {
@@ -118,23 +120,27 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
 
   async function loop(firstWaitMs: number, why: string, atStart: boolean): Promise<unknown> {
     looping = true;
+    const stopped = () => {
+      if (atStart) throw new Error('stopped while connecting to Slack');
+      return undefined;
+    };
     try {
       let waitMs = firstWaitMs;
       for (let attempt = 1; ; attempt++) {
+        if (over()) return stopped();
         if (waitMs > 0) await sleep(waitMs);
-        if (over()) {
-          if (atStart) throw new Error('stopped while connecting to Slack');
-          return undefined;
-        }
+        if (over()) return stopped();
         if (!atStart || attempt > 1)
           log.info(
             { attempt, waitedMs: waitMs, reason: why },
             `asking Slack for a new Socket Mode connection (try ${attempt}, ${waitMs ? `after ${waitMs / 1000} s` : 'at once'}): ${why}`,
           );
         disconnect = undefined;
+        let connected: Awaited<ReturnType<typeof connectOnce>>;
         try {
-          return await connectOnce();
+          connected = await connectOnce();
         } catch (err) {
+          if (over()) return stopped();
           const refused = appTokenRefusal(err);
           if (refused) {
             if (atStart) throw new Error(appTokenRefusedMessage(refused));
@@ -143,7 +149,15 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
           }
           why = failure(err, disconnect);
           waitMs = waitMs ? Math.min(waitMs * 2, maxDelayMs) : firstDelayMs;
+          continue;
         }
+        // stop() while the try was under way (the receiver's disconnect found no connection yet):
+        // the connection opened since is closed again, not left on a stopped desk.
+        if (over()) {
+          await client.disconnect();
+          return stopped();
+        }
+        return connected;
       }
     } finally {
       looping = false;

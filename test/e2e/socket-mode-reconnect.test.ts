@@ -172,4 +172,55 @@ describe('Socket Mode reconnects', () => {
     expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
     expect(capture.lines.filter((l) => l.level >= 30)).toEqual([]);
   });
+
+  /** Whether the connection is still open after `ms` of real time. */
+  async function stillOpen(connection: SocketModeConnection, ms = 1_000): Promise<boolean> {
+    const timeout = new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), ms));
+    return (await Promise.race([connection.closed, timeout])) === 'open';
+  }
+
+  test('stop() while apps.connections.open is under way: the connection it hands out is closed again, and no other is asked for', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    await desk.start();
+    const first = await nthConnection(1, 2_000);
+    const held = fake.holdNext('apps.connections.open');
+    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+    await held.arrived;
+    const stopped = desk.stop();
+    held.release();
+    await stopped;
+    // The library opened the WebSocket of the answer all the same (Slack said hello on it).
+    const second = await nthConnection(2, 2_000);
+    expect(await stillOpen(second)).toBe(false);
+    expect(await stillOpen(first, 0)).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
+    expect(fake.socketMode.connections).toHaveLength(2);
+    expect(waits).toEqual([]);
+  });
+
+  test('stop() while a try is under way that then fails: no wait after it, no further try', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    await desk.start();
+    const first = await nthConnection(1, 2_000);
+    const held = fake.holdNext('apps.connections.open');
+    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+    await held.arrived;
+    const stopped = desk.stop();
+    held.release('internal_error');
+    await stopped;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // No back-off wait started after stop() (the default's timer would hold the process 1 s).
+    expect(waits).toEqual([]);
+    expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
+    expect(fake.socketMode.connections).toHaveLength(1);
+  });
 });
