@@ -117,10 +117,12 @@ export interface AppOptions {
   slackWait?: { sleep?: (ms: number) => Promise<void>; firstDelayMs?: number; maxDelayMs?: number };
   /**
    * Socket Mode's reconnects (tests pass virtual time): `sleep` between failed tries, the first
-   * wait and the longest (1 s doubling to 30 s by default).
+   * wait and the longest (1 s doubling to 30 s by default), and `now`, the time in ms by which
+   * how long a connection lived is told (Date.now by default).
    */
   socketReconnect?: {
     sleep?: (ms: number) => Promise<void>;
+    now?: () => number;
     firstDelayMs?: number;
     maxDelayMs?: number;
   };
@@ -937,6 +939,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
           client,
           log: socketErrors,
           ...(options.socketReconnect?.sleep ? { sleep: options.socketReconnect.sleep } : {}),
+          ...(options.socketReconnect?.now ? { now: options.socketReconnect.now } : {}),
           ...(options.socketReconnect?.firstDelayMs
             ? { firstDelayMs: options.socketReconnect.firstDelayMs }
             : {}),

@@ -45,8 +45,18 @@ export function onControlMessage(
   });
 }
 
-/** A connection that lived this long and was lost is asked for again at once. */
+/**
+ * A connection that lived this long and was lost is asked for again at once, and the back-off
+ * starts again from its first wait; one lost sooner counts as a failed try (the waits grow).
+ */
 const STABLE_MS = 10_000;
+
+/**
+ * "At once" at most once in this long: a connection Slack recycles (or that is lost) right
+ * after another at-once reconnect waits the back-off instead, so connections that get `hello`
+ * and are dropped again at once are not asked for in a tight loop.
+ */
+const AT_ONCE_GAP_MS = 5_000;
 
 export interface SocketReconnectOptions {
   /** The receiver's client, built with `autoReconnectEnabled: false`. */
@@ -54,6 +64,8 @@ export interface SocketReconnectOptions {
   log: Logger;
   /** The wait between tries (tests pass virtual time); a real timer that stop() ends by default. */
   sleep?: (ms: number) => Promise<void>;
+  /** The time in ms, for how long a connection lived (tests pass virtual time); Date.now by default. */
+  now?: () => number;
   /** The back-off after a failed try: 1 s doubling up to 30 s by default. */
   firstDelayMs?: number;
   maxDelayMs?: number;
@@ -76,15 +88,18 @@ function failure(err: unknown, disconnect: string | undefined): string {
  * Socket Mode's reconnects, in place of the client's own (which waits 5 s times the failures so
  * far, without a cap, before it asks for a new connection even when Slack asked for it): after
  * a disconnect Slack asked for, or the loss of a connection that lived a while, the next one is
- * asked for at once; each failed try waits 1 s doubling up to 30 s. One info line per try.
- * The client's `start` (which the receiver calls at start) becomes the same loop: a refusal of
- * the app-level token rejects it, anything else is tried again. stop() ends a wait and any
- * further try; a connection a try opened after stop() is closed again.
+ * asked for at once (at most once in AT_ONCE_GAP_MS); each failed try, and each connection lost
+ * before it lived STABLE_MS, waits 1 s doubling up to 30 s, the count kept until a connection
+ * lives STABLE_MS. One info line per try. The client's `start` (which the receiver calls at
+ * start) becomes the same loop: a refusal of the app-level token rejects it, anything else is
+ * tried again. stop() ends a wait and any further try; a connection a try opened after stop()
+ * is closed again.
  */
 export function socketReconnect(options: SocketReconnectOptions): { stop(): void } {
   const { client, log } = options;
   const firstDelayMs = options.firstDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
+  const now = options.now ?? Date.now;
   const connectOnce = client.start.bind(client);
   const timers = new Set<{ timer: NodeJS.Timeout; resolve: () => void }>();
   const sleep =
@@ -105,6 +120,14 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
   let up = false;
   let upSince = 0;
   let looping = false;
+  /**
+   * Failed tries since the last connection that lived STABLE_MS (connections lost sooner
+   * count too): kept across loops, so the back-off goes on growing.
+   */
+  let failures = 0;
+  /** When the last at-once try was asked for. */
+  let lastAtOnce = -Infinity;
+  const backOff = () => Math.min(firstDelayMs * 2 ** Math.max(failures - 1, 0), maxDelayMs);
   /** The reason of the last `disconnect` Slack sent on the current connection. */
   let disconnect: string | undefined;
   const over = () => closing || options.stopping();
@@ -148,7 +171,8 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
             return { ok: false, error: refused };
           }
           why = failure(err, disconnect);
-          waitMs = waitMs ? Math.min(waitMs * 2, maxDelayMs) : firstDelayMs;
+          failures++;
+          waitMs = backOff();
           continue;
         }
         // stop() while the try was under way (the receiver's disconnect found no connection yet):
@@ -169,7 +193,7 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
   });
   client.on('connected', () => {
     up = true;
-    upSince = Date.now();
+    upSince = now();
   });
   // The receiver's stop() (client.disconnect()): no reconnect after it.
   client.on('disconnecting', stop);
@@ -184,13 +208,17 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
         { reason },
         'Slack closed the Socket Mode connection because Socket Mode is turned off for this app (link_disabled): turn it on again (Settings -> Socket Mode) or run the desk in HTTP mode; until then no request reaches this instance',
       );
+    const stable = now() - upSince >= STABLE_MS;
+    if (stable) failures = 0;
     const atOnce =
-      (reason !== undefined && SLACK_ASKED.has(reason)) ||
-      (reason === undefined && Date.now() - upSince >= STABLE_MS);
+      ((reason !== undefined && SLACK_ASKED.has(reason)) || (reason === undefined && stable)) &&
+      now() - lastAtOnce > AT_ONCE_GAP_MS;
+    if (atOnce) lastAtOnce = now();
+    else failures++;
     const why = reason
       ? `Slack closed the connection (${reason})`
       : 'the connection to Slack was lost';
-    void loop(atOnce ? 0 : firstDelayMs, why, false).catch((err: unknown) =>
+    void loop(atOnce ? 0 : backOff(), why, false).catch((err: unknown) =>
       log.error({ err }, 'the Socket Mode reconnect failed'),
     );
   });

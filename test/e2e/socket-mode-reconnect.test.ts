@@ -19,6 +19,8 @@ const fake = new FakeSlack();
 const capture = captureLogs('info');
 let db: Database;
 const waits: number[] = [];
+/** The reconnects' clock (virtual: a wait moves it on by what it waits, a test by hand). */
+let now = Date.parse('2026-11-24T02:00:00Z');
 
 beforeAll(async () => {
   await fake.start();
@@ -52,7 +54,9 @@ async function build(): Promise<DeskApp> {
       socketReconnect: {
         sleep: async (ms) => {
           waits.push(ms);
+          now += ms;
         },
+        now: () => now,
       },
     },
   );
@@ -97,7 +101,8 @@ describe('Socket Mode reconnects', () => {
       expect(waits).toEqual([]);
       expect(await helpAck(second)).toContain('*/ticket*: service tickets');
 
-      // `warning` is Slack's notice too.
+      // `warning` is Slack's notice too (on a connection that lived a minute).
+      now += 60_000;
       second.sendJson({ type: 'disconnect', reason: 'warning' });
       const third = await nthConnection(3, 2_000);
       expect(await helpAck(third)).toContain('*/ticket*: service tickets');
@@ -222,5 +227,64 @@ describe('Socket Mode reconnects', () => {
     expect(waits).toEqual([]);
     expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
     expect(fake.socketMode.connections).toHaveLength(1);
+  });
+
+  test('connections that get hello and are dropped at once: the waits grow 1 s doubling to 30 s, from the start again once one lived 10 s', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    try {
+      await desk.start();
+      for (let n = 1; n <= 8; n++) (await nthConnection(n, 2_000)).close();
+      const ninth = await nthConnection(9, 2_000);
+      expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
+      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      expect(tries.map((l) => [l.attempt, l.waitedMs, l.reason])).toEqual(
+        waits.map((ms) => [1, ms, 'the connection to Slack was lost']),
+      );
+
+      // The ninth lives a minute: lost, it is asked for again at once; the next, lost at once,
+      // waits 1 s again.
+      waits.length = 0;
+      now += 60_000;
+      ninth.close();
+      (await nthConnection(10, 2_000)).close();
+      await nthConnection(11, 2_000);
+      expect(waits).toEqual([1000]);
+      expect(await helpAck(fake.socketMode.connections[10]!)).toContain(
+        '*/ticket*: service tickets',
+      );
+    } finally {
+      await desk.stop();
+    }
+    expect(fake.violations).toEqual([]);
+  });
+
+  test('refresh_requested right after hello twice in a row: the first is asked for at once, the second waits', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0; // the connections of the tests before
+    capture.lines.length = 0;
+    waits.length = 0;
+    const desk = await build();
+    try {
+      await desk.start();
+      (await nthConnection(1, 2_000)).sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+      (await nthConnection(2, 2_000)).sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+      (await nthConnection(3, 2_000)).sendJson({ type: 'disconnect', reason: 'warning' });
+      const fourth = await nthConnection(4, 2_000);
+      expect(waits).toEqual([1000, 2000]);
+      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      expect(tries.map((l) => l.msg)).toEqual([
+        'asking Slack for a new Socket Mode connection (try 1, at once): Slack closed the connection (refresh_requested)',
+        'asking Slack for a new Socket Mode connection (try 1, after 1 s): Slack closed the connection (refresh_requested)',
+        'asking Slack for a new Socket Mode connection (try 1, after 2 s): Slack closed the connection (warning)',
+      ]);
+      expect(await helpAck(fourth)).toContain('*/ticket*: service tickets');
+    } finally {
+      await desk.stop();
+    }
+    expect(fake.violations).toEqual([]);
   });
 });
