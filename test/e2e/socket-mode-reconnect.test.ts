@@ -1,65 +1,29 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
-import type { Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { EngineKind } from '../../src/db/engine.js';
-import { freePort, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
-import { fixedClock } from '../helpers/clock.js';
-import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
+import { describe, expect, test } from 'vitest';
+import { TEST_APP_TOKEN } from '../helpers/app.js';
+import type { DeskApp } from '../../src/app.js';
 import type { SocketModeConnection } from '../helpers/fake-socket-mode.js';
-import { captureLogs } from '../helpers/logs.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
+import { useSocketDesk } from '../helpers/socket-desk.js';
 
 // Slack recycles Socket Mode connections every few hours (a `disconnect` message, reason
 // `refresh_requested`, sometimes after `warning`): the desk asks for the next one at once, and
 // retries failed tries with a capped back-off (virtual time: recorded, never slept).
-const fake = new FakeSlack();
-const capture = captureLogs('info');
-let db: Database;
+const { fake, capture, build: buildDesk } = useSocketDesk();
 const waits: number[] = [];
 /** The reconnects' clock (virtual: a wait moves it on by what it waits, a test by hand). */
 let now = Date.parse('2026-11-24T02:00:00Z');
 
-beforeAll(async () => {
-  await fake.start();
-  db = await openTestDatabase(capture.log);
-});
-
-afterAll(async () => {
-  await fake.stop();
-  await dropTestDatabase(db);
-});
-
 async function build(): Promise<DeskApp> {
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_APP_TOKEN: TEST_APP_TOKEN,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: String(await freePort()),
-  });
-  return createDeskApp(
-    {
-      config,
-      db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: capture.log,
-      clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
-    },
-    {
-      outboxLoop: false,
-      processBeforeResponse: true,
-      submitAckBudgetMs: null,
-      socketReconnect: {
-        sleep: async (ms) => {
-          waits.push(ms);
-          now += ms;
-        },
-        now: () => now,
+  const { desk } = await buildDesk({
+    socketReconnect: {
+      sleep: async (ms) => {
+        waits.push(ms);
+        now += ms;
       },
+      now: () => now,
     },
-  );
+  });
+  return desk;
 }
 
 /** The connection after `count - 1` others, waiting at most `withinMs` of real time for it. */

@@ -1,51 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
-import type { Clock } from '../../src/clock.js';
-import { loadConfig } from '../../src/config.js';
-import type { Database } from '../../src/db/connection.js';
-import type { EngineKind } from '../../src/db/engine.js';
-import { freePort, TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
-import { fixedClock } from '../helpers/clock.js';
-import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { captureLogs } from '../helpers/logs.js';
+import { describe, expect, test } from 'vitest';
+import { TEST_APP_TOKEN } from '../helpers/app.js';
+import { useSocketDesk } from '../helpers/socket-desk.js';
 
 // Socket Mode with an app-level token Slack refuses (revoked, regenerated, mistyped):
 // apps.connections.open answers invalid_auth, at start or when Slack recycles the connection.
-const fake = new FakeSlack();
-const capture = captureLogs('info');
-let db: Database;
-
-beforeAll(async () => {
-  await fake.start();
-  db = await openTestDatabase(capture.log);
-});
-
-afterAll(async () => {
-  await fake.stop();
-  await dropTestDatabase(db);
-});
-
-async function build(): Promise<{ desk: DeskApp; port: number }> {
-  const port = await freePort();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_APP_TOKEN: TEST_APP_TOKEN,
-    SLACK_API_URL: fake.apiUrl,
-    PORT: String(port),
-  });
-  const desk = createDeskApp(
-    {
-      config,
-      db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: capture.log,
-      clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
-    },
-    { outboxLoop: false, processBeforeResponse: true, submitAckBudgetMs: null },
-  );
-  return { desk, port };
-}
+const { fake, capture, build } = useSocketDesk();
 
 describe('Socket Mode with an app-level token Slack refuses', () => {
   test('at start: start() fails naming SLACK_APP_TOKEN and what to do, and no outage is said', async () => {
