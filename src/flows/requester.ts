@@ -169,11 +169,15 @@ export class RequesterFlows {
    * any conversation thread is asked their question): when one ticket waits on them, it is their
    * answer, and resumes it as a reply in a conversation thread does (the line in the card's
    * thread, the assignee told). `several`: more than one waits, so it is not guessed which.
+   * Our staff (agents, experts, managers, admins) are never answering a ticket here, even one
+   * they reported themselves: what they type is for the app (null: they get the usual help).
    */
   async answerByDm(
     ctx: Ctx,
     msg: { channel: string; ts: string; text: string },
   ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
+    const author = { user: ctx.actor, external: Boolean(ctx.external) };
+    if (isStaff(ctx.settings, { shared: false }, author)) return null;
     const waiting = await this.deps.tickets.waitingOnRequester(ctx);
     if (waiting.length > 1) return { several: waiting };
     const current = waiting[0];

@@ -125,6 +125,24 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
     expect(String(answers()[0]?.text)).toContain('I do not read messages here');
   });
 
+  test('a member of our staff who reported their own waiting ticket gets the help; the ticket keeps waiting', async () => {
+    const number = await waitingOnReq('Printer offline');
+    // The requester is one of our agents (a colleague's report on their own behalf).
+    await app.setSettings((s) => ({ agents: [...s.agents, REQ] }));
+    app.fake.reset();
+    await app.slack.event(
+      { ...dm, user: REQ, text: 'help', ts: '1795500000.000400' },
+      { userId: REQ },
+    );
+    await app.desk.outbox.drain();
+    const answer = answers().find((a) => a.channel === 'D0DM000001');
+    expect(String(answer?.text)).toContain('I do not read messages here');
+    expect(JSON.stringify(answers())).not.toContain('your answer is added');
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.status).toBe('waiting');
+    expect(JSON.stringify(ticket.timeline)).not.toContain('"help"');
+  });
+
   test('when two tickets wait on them, neither is guessed: they are told which and whom to answer', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const first = await waitingOnReq('Printer offline');
