@@ -1314,6 +1314,8 @@ export const en = {
     '{h, plural, one {# hour} other {# hours}} {m, plural, one {# minute} other {# minutes}}',
   'requester.received':
     'We have your request: ticket *{number}*, “{title}”. What happens next: someone from our service team takes it and answers you within {target} of working time (by {due}). You will hear from us here at each step.',
+  'requester.received.complaint':
+    'We have your complaint: ticket *{number}*, “{title}”. What happens next: we contact you about it within {target} of working time (by {due}). You will hear from us here at each step.',
   'requester.taken': '<@{user}> is handling your ticket *{number}* now.',
   'requester.handedOver': 'Your ticket *{number}* is now with <@{user}>.',
   'requester.waiting.thread':

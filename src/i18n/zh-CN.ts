@@ -1222,6 +1222,8 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.target.hoursMinutes': '{h, number} 小时 {m, number} 分钟',
   'requester.received':
     '我们已收到您的请求：工单 *{number}*“{title}”。接下来：服务团队会接手处理，并在 {target}工作时间内答复您（最迟 {due}）。每一步进展都会在这里告诉您。',
+  'requester.received.complaint':
+    '我们已收到您的投诉：工单 *{number}*“{title}”。接下来：我们会在 {target}工作时间内就此与您联系（最迟 {due}）。每一步进展都会在这里告诉您。',
   'requester.taken': '<@{user}> 正在处理您的工单 *{number}*。',
   'requester.handedOver': '您的工单 *{number}* 已转由 <@{user}> 处理。',
   'requester.waiting.thread':

@@ -53,12 +53,27 @@ export function targetWords(t: Translate, minutes: number): Mrkdwn {
   return t('requester.target.hoursMinutes', { h, m });
 }
 
-/** "We have your request": the number, what happens next, and the response target. */
+/**
+ * "We have your request": the number, what happens next, and the response target; for a
+ * complaint, the contact its urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the
+ * workspace's complaint settings), which is what the desk plans for it (the account manager's
+ * contact task and its breach alert), not its severity's first-response target.
+ */
 export function receivedNotice(
   t: Translate,
   ticket: TicketRecord,
   due: { responseDueAt?: Date | undefined; timeZone: string },
 ): Message {
+  const complaint = ticket.complaint;
+  if (complaint?.contactMinutes !== undefined)
+    return message(
+      t('requester.received.complaint', {
+        number: ticket.number,
+        title: ticket.title,
+        target: keep(targetWords(t, complaint.contactMinutes)),
+        due: keep(slackTime(complaint.contactDueAt, due.timeZone)),
+      }),
+    );
   const text = t('requester.received', {
     number: ticket.number,
     title: ticket.title,

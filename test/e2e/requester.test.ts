@@ -138,6 +138,44 @@ describe("the requester's view of a ticket", () => {
     expect(dms(REQ).at(-1)).toContain('asks: Which firmware?');
   });
 
+  test("a complaint's received notice promises the contact its urgency sets, not its severity's first response", async () => {
+    // A general (一般) complaint of a key customer: severity general, first response 8 h; the
+    // desk plans the customer's contact within 24 business hours (Thursday 16:00).
+    const number = await createTicket({ requester: REQ, type: 'complaint', severity: 'general' });
+    const ticket = await stored(number);
+    expect(ticket.sla.responseMinutes).toBe(8 * 60);
+    expect(ticket.complaint).toMatchObject({
+      urgency: 'general',
+      contactDueAt: new Date('2026-11-26T08:00:00Z'),
+    });
+    const received = String(app.fake.postsTo(REQ).at(-1)!.args.text);
+    expect(received.replace(/<!date\^[^>]+>/g, '<date>')).toBe(
+      `We have your complaint: ticket *${number}*, “Line 3 is down”. What happens next: we contact you about it within 24 hours of working time (by <date>). You will hear from us here at each step.`,
+    );
+    expect(received).toContain(`<!date^${Date.parse('2026-11-26T08:00:00Z') / 1000}^`);
+
+    // In Chinese too, with the workspace's own contact target for a general complaint.
+    await app.setSettings((s) => ({
+      locale: 'zh-CN',
+      complaints: {
+        ...s.complaints,
+        contactMinutes: { ...s.complaints.contactMinutes, general: 120 },
+      },
+    }));
+    const zh = await createTicket({
+      customer: ticket.customerCode,
+      requester: REQ,
+      type: 'complaint',
+      severity: 'general',
+    });
+    expect(dms(REQ).at(-1)).toBe(
+      `我们已收到您的投诉：工单 *${zh}*“Line 3 is down”。接下来：我们会在 2 小时工作时间内就此与您联系（最迟 <date>）。每一步进展都会在这里告诉您。`,
+    );
+    expect(String(app.fake.postsTo(REQ).at(-1)!.args.text)).toContain(
+      `<!date^${Date.parse('2026-11-24T04:00:00Z') / 1000}^`,
+    );
+  });
+
   test('a requester in Slack is told each step once, by DM when the ticket has no conversation', async () => {
     const number = await createTicket({ requester: REQ });
     expect((await stored(number)).requester).toEqual({ userId: REQ });

@@ -442,7 +442,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   await app.desk.outbox.drain();
   now = seen();
   expect(now.posts.map((p) => p.text.split('\n')[0])).toEqual([
-    expect.stringContaining(`我们已收到您的请求：工单 *${t4.number}*`),
+    expect.stringContaining(`我们已收到您的投诉：工单 *${t4.number}*`),
     `<@${AGENT}> 正在处理您的工单 *${t4.number}*。`,
     `工单 *${t4.number}* 已解决：已向您致歉，下次上门提前确认时间`,
     `工单 *${t4.number}* 已解决。您对我们的处理是否满意？`,
