@@ -55,9 +55,9 @@ export function targetWords(t: Translate, minutes: number): Mrkdwn {
 
 /**
  * "We have your request": the number, what happens next, and the response target; for a
- * complaint, the contact its urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the
- * workspace's complaint settings), which is what the desk plans for it (the account manager's
- * contact task and its breach alert), not its severity's first-response target.
+ * complaint, "we contact you" by the sooner of its first-response target and the contact its
+ * urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the workspace's complaint settings:
+ * the account manager's contact task and its breach alert).
  */
 export function receivedNotice(
   t: Translate,
@@ -65,15 +65,24 @@ export function receivedNotice(
   due: { responseDueAt?: Date | undefined; timeZone: string },
 ): Message {
   const complaint = ticket.complaint;
-  if (complaint?.contactMinutes !== undefined)
+  if (complaint?.contactMinutes !== undefined) {
+    // The sooner of the two promises the desk keeps: its first response (severity x tier) or the
+    // complaint's contact (urgency); a general complaint's 24 h is never promised over an 8 h answer.
+    const responseFirst =
+      due.responseDueAt !== undefined && due.responseDueAt < complaint.contactDueAt;
     return message(
       t('requester.received.complaint', {
         number: ticket.number,
         title: ticket.title,
-        target: keep(targetWords(t, complaint.contactMinutes)),
-        due: keep(slackTime(complaint.contactDueAt, due.timeZone)),
+        target: keep(
+          targetWords(t, responseFirst ? ticket.sla.responseMinutes : complaint.contactMinutes),
+        ),
+        due: keep(
+          slackTime(responseFirst ? due.responseDueAt! : complaint.contactDueAt, due.timeZone),
+        ),
       }),
     );
+  }
   const text = t('requester.received', {
     number: ticket.number,
     title: ticket.title,
