@@ -1,5 +1,7 @@
 // Usage:
 //   npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
+//   npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject
+//     (a Slack user's tickets as requester, and their timeline entries and survey answers; export only)
 //   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]
 //   npm run privacy -- log --team T0123ABCD --as U0123ABCD
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
@@ -8,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { HomeNotifier } from '../notify/home.js';
 import { RequesterNotifier } from '../notify/requester.js';
@@ -32,12 +35,26 @@ const args = z
     as: userIdArg,
     customer: z.string().max(20).optional(),
     contact: z.string().max(60).optional(),
+    /** A Slack user whose tickets, timeline entries and survey answers are exported too. */
+    user: z
+      .string()
+      .regex(SLACK_ID.user, 'cli.args.userId' satisfies MessageKey)
+      .optional(),
     out: z.string().optional(),
     yes: z.boolean().default(false),
   })
   .refine(
-    (a) => a.command === 'log' || a.customer,
+    (a) => a.command !== 'erase' || a.customer,
     'cli.privacy.needsCustomer' satisfies MessageKey,
+  )
+  .refine(
+    (a) => a.command !== 'export' || a.customer || a.user,
+    'cli.privacy.exportNeedsSubject' satisfies MessageKey,
+  )
+  .refine((a) => !a.contact || a.customer, 'cli.privacy.contactNeedsCustomer' satisfies MessageKey)
+  .refine(
+    (a) => a.command === 'export' || !a.user,
+    'cli.privacy.userExportOnly' satisfies MessageKey,
   )
   .refine(
     (a) => a.command !== 'export' || a.out,
@@ -66,6 +83,7 @@ async function main(say: Say): Promise<number> {
         as: { type: 'string' },
         customer: { type: 'string' },
         contact: { type: 'string' },
+        user: { type: 'string' },
         out: { type: 'string' },
         yes: { type: 'boolean' },
       },
@@ -96,7 +114,7 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       if (a.command === 'export') {
-        const result = await subjects.export(ctx, a.customer!, a.contact);
+        const result = await subjects.export(ctx, a.customer, a.contact, a.user);
         writeFileSync(`${a.out}.json`, result.json);
         writeFileSync(`${a.out}.csv`, result.csv);
         process.stdout.write(

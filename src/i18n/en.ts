@@ -1718,8 +1718,12 @@ export const en = {
   'cli.job.future': '--at may not be in the future',
   'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
   'cli.privacy.usage':
-    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  (--as must be an admin; export writes subject.json and subject.csv; without --yes, erase only\n  says what it would erase; log lists the latest 100 entries of the privacy log)',
-  'cli.privacy.needsCustomer': 'export and erase need --customer',
+    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  (--as must be an admin; export writes subject.json and subject.csv; --user adds the tickets\n  that Slack user requested and their timeline entries and survey answers on other tickets\n  (export only); without --yes, erase only says what it would erase; log lists the latest 100\n  entries of the privacy log)',
+  'cli.privacy.needsCustomer': 'erase needs --customer',
+  'cli.privacy.exportNeedsSubject': 'export needs --customer, --user or both',
+  'cli.privacy.contactNeedsCustomer': "--contact needs --customer (the contact's customer)",
+  'cli.privacy.userExportOnly':
+    "--user is for export only: a Slack user's data is erased by their customer and contact (--customer, --contact)",
   'cli.privacy.noCustomer':
     "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`",
   'cli.refusal.customerCreate':

@@ -1593,8 +1593,12 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.future': '--at 不能是将来的时间',
   'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
   'cli.privacy.usage':
-    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；不加 --yes 时，erase 只列出将要\n  清除的内容；log 列出隐私日志最近 100 条记录）',
-  'cli.privacy.needsCustomer': 'export 和 erase 需要 --customer',
+    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答（仅限 export）；不加 --yes 时，erase 只列出将要\n  清除的内容；log 列出隐私日志最近 100 条记录）',
+  'cli.privacy.needsCustomer': 'erase 需要 --customer',
+  'cli.privacy.exportNeedsSubject': 'export 需要 --customer、--user 或两者',
+  'cli.privacy.contactNeedsCustomer': '--contact 需要 --customer（该联系人所属的客户）',
+  'cli.privacy.userExportOnly':
+    '--user 仅用于 export：要清除 Slack 用户的数据，请按其客户和联系人清除（--customer、--contact）',
   'cli.privacy.noCustomer':
     '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`',
   'cli.refusal.customerCreate':

@@ -199,6 +199,36 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The workspace's tickets of one Slack user (a data-subject export by `--user`): those whose
+   * Slack requester they are (`requested`), and the others with a timeline entry or a survey
+   * answer by them (`touched`).
+   */
+  async ticketsOfUser(
+    teamId: string,
+    userId: string,
+  ): Promise<{ requested: Doc[]; touched: Doc[] }> {
+    const tickets = this.models.tickets;
+    const requested = await tickets
+      .find({ teamId, 'requester.userId': userId })
+      .sort({ number: 1 })
+      .lean<Doc[]>();
+    const mine = new Set(requested.map((t) => String(t._id)));
+    const touched = new Map<string, Doc>();
+    for (const filter of [
+      { teamId, 'timeline.by': userId },
+      { teamId, 'survey.by': userId },
+    ])
+      for (const t of await tickets.find(filter).sort({ number: 1 }).lean<Doc[]>())
+        if (!mine.has(String(t._id))) touched.set(String(t._id), t);
+    return {
+      requested,
+      touched: [...touched.values()].sort((a, b) =>
+        String(a.number).localeCompare(String(b.number)),
+      ),
+    };
+  }
+
+  /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
    * customer's own documents): returns how many documents changed per collection. With

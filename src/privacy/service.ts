@@ -3,6 +3,7 @@ import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import { assertMay } from '../permissions.js';
+import { SLACK_ID } from '../slack-ids.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
@@ -47,7 +48,10 @@ export interface ErasePlan {
 export interface SubjectExport {
   /** As the privacy log and the file names have it: `C2026001`, or `C2026001 contact`. */
   subject: string;
-  /** The customer's code, and whether the export is about one of its contacts. */
+  /**
+   * The customer's code (by Slack user alone: their tickets' customers' codes, comma-separated,
+   * or none), and whether the export is about one person (a contact, a Slack user).
+   */
   code: string;
   contact: boolean;
   json: string;
@@ -196,44 +200,92 @@ export class DataSubjectService {
    * Everything held about the customer (or, with `contact`, what names that contact), and
    * (`mentions`) the texts elsewhere an erasure would change: other customers' typed text and
    * the events inbox, found by the erasure's own code (DataSubjectRepository.mentionsOf).
+   * With `user` (a Slack user id; with or without a customer): every ticket of the workspace
+   * whose Slack requester they are, whole, and under `ticketEntries` what they did on others
+   * (their timeline entries and survey answer only). Recorded in the privacy log as for a
+   * contact (the customer codes, never the user id).
    */
-  async export(ctx: Ctx, code: string, contact?: string): Promise<SubjectExport> {
-    const { customer, chosen } = await this.load(ctx, code, contact);
-    let all = await this.subjects.everything(ctx.teamId, customer);
-    if (contact) {
-      // The contact's own record, and every document that names them or their details.
-      const patterns = termPatterns(chosen);
-      const names = (doc: unknown) => {
-        let hit = false;
-        scrub(doc, (s) => {
-          if (patterns.some((p) => s.search(p) >= 0)) hit = true;
-          return s;
+  async export(
+    ctx: Ctx,
+    code: string | undefined,
+    contact?: string,
+    user?: string,
+  ): Promise<SubjectExport> {
+    assertMay(ctx, 'privacy.manage');
+    if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
+    if (code === undefined && user === undefined) throw new Error('no subject to export');
+    let all: Record<string, Doc[]> = {};
+    const codes: string[] = [];
+    let found = 0;
+    if (code !== undefined) {
+      const { customer, chosen } = await this.load(ctx, code, contact);
+      codes.push(String(customer.code));
+      all = await this.subjects.everything(ctx.teamId, customer);
+      if (contact) {
+        // The contact's own record, and every document that names them or their details.
+        const patterns = termPatterns(chosen);
+        const names = (doc: unknown) => {
+          let hit = false;
+          scrub(doc, (s) => {
+            if (patterns.some((p) => s.search(p) >= 0)) hit = true;
+            return s;
+          });
+          return hit;
+        };
+        const { customers: _c, ...rest } = all;
+        all = {
+          contacts: chosen as never,
+          ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
+        };
+      }
+      // What names them outside the customer's own documents, found as an erasure finds it: the
+      // texts of other customers' documents and of the events inbox, one entry per document.
+      const hits = await this.subjects.mentionsOf(
+        ctx.teamId,
+        String(customer._id),
+        DataSubjectService.ownPatterns(customer, chosen, !contact),
+        DataSubjectService.mentions(customer, chosen, !contact),
+      );
+      const mentions = new Map<string, Doc>();
+      for (const h of hits) {
+        const key = `${h.collection}:${h.id}`;
+        const entry = mentions.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
+        (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
+        mentions.set(key, entry);
+      }
+      all.mentions = [...mentions.values()];
+      found = mentions.size;
+    }
+    if (user !== undefined) {
+      // Their own tickets whole (any customer's); on the others only what they did there.
+      const { requested, touched } = await this.subjects.ticketsOfUser(ctx.teamId, user);
+      const held = new Set((all.tickets ?? []).map((t) => String(t._id)));
+      const added = requested.filter((t) => !held.has(String(t._id)));
+      all.tickets = [...(all.tickets ?? []), ...added];
+      for (const t of all.tickets) held.add(String(t._id));
+      if (code === undefined) codes.push(...new Set(requested.map((t) => String(t.customerCode))));
+      all.ticketEntries = touched
+        .filter((t) => !held.has(String(t._id)))
+        .map((t) => {
+          const survey = t.survey as Record<string, unknown> | undefined;
+          return {
+            _id: t._id,
+            number: t.number,
+            timeline: ((t.timeline as Doc[] | undefined) ?? []).filter((e) => e.by === user),
+            ...(survey?.by === user
+              ? {
+                  survey: Object.fromEntries(
+                    ['satisfaction', 'nps', 'comment', 'by', 'at']
+                      .filter((k) => survey[k] !== undefined)
+                      .map((k) => [k, survey[k]]),
+                  ),
+                }
+              : {}),
+          };
         });
-        return hit;
-      };
-      const { customers: _c, ...rest } = all;
-      all = {
-        contacts: chosen as never,
-        ...Object.fromEntries(Object.entries(rest).map(([k, docs]) => [k, docs.filter(names)])),
-      };
     }
-    // What names them outside the customer's own documents, found as an erasure finds it: the
-    // texts of other customers' documents and of the events inbox, one entry per document.
-    const hits = await this.subjects.mentionsOf(
-      ctx.teamId,
-      String(customer._id),
-      DataSubjectService.ownPatterns(customer, chosen, !contact),
-      DataSubjectService.mentions(customer, chosen, !contact),
-    );
-    const mentions = new Map<string, Doc>();
-    for (const h of hits) {
-      const key = `${h.collection}:${h.id}`;
-      const entry = mentions.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
-      (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
-      mentions.set(key, entry);
-    }
-    all.mentions = [...mentions.values()];
-    const subject = contact ? `${customer.code} contact` : String(customer.code);
+    const asContact = !!contact || user !== undefined;
+    const subject = [codes.join(','), asContact ? 'contact' : ''].filter(Boolean).join(' ');
     const rows: string[][] = [['collection', 'id', 'field', 'value']];
     const flatten = (collection: string, id: string, path: string, value: unknown) => {
       if (value === null || value === undefined) return;
@@ -255,16 +307,17 @@ export class DataSubjectService {
     const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
     await this.privacyLog.record(ctx, 'export.subject', subject, {
       documents,
-      contact: !!contact,
-      mentions: mentions.size,
+      contact: asContact,
+      mentions: found,
+      ...(user !== undefined ? { slackUser: true } : {}),
     });
     // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
     // from running in a spreadsheet, as in the customer export; the JSON has it as stored.
     const cells = rows.map((row) => row.map(neutraliseCell));
     return {
       subject,
-      code: String(customer.code),
-      contact: !!contact,
+      code: codes.join(','),
+      contact: asContact,
       json,
       csv: `\uFEFF${stringify(cells)}`,
       documents,

@@ -9,7 +9,7 @@ import { tPlainText } from '../../src/i18n/index.js';
 import { useTestApp } from '../helpers/app.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
 const app = useTestApp({
@@ -50,7 +50,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const bad = await privacy('export', '--team', 'nope', '--as', ADMIN);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('team: a Slack team id such as T0123ABCD');
-    expect(bad.stderr).toContain('export and erase need --customer');
+    expect(bad.stderr).toContain('export needs --customer, --user or both');
     expect(bad.stderr).toContain('Usage:');
 
     const refused = await privacy('log', '--team', FAKE_TEAM_ID, '--as', OWNER);
@@ -210,5 +210,118 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       ]),
     );
     expect(log.stdout).not.toContain('王芳');
+  });
+
+  test('export --user: the tickets that Slack user requested, whole; their own entries and survey answer on another ticket; nothing else of another person’s', async () => {
+    // A Slack Connect requester of the customer whose Slack name is on no contact record.
+    const REQ = 'U0CUSTREQ1';
+    const SOMEONE = 'U0SOMEONE1';
+    const own = await makeTicket(app, {
+      customerCode: code,
+      title: 'Coolant leak on line 3',
+      description: 'Coolant on the floor',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    await act(app, own.number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, REQ);
+    await act(app, own.number, { action: 'resolve', summary: 'Seal replaced' }, AGENT);
+    await app.desk.flows.requester.answer(await ctxOf(app, REQ), own.id, {
+      satisfaction: 2,
+      comment: 'Took two days',
+    });
+    // Another person's ticket (another customer's) where she wrote once; and one she never saw.
+    const other = await makeCustomer(app, { name: 'Jinqiao Tools' });
+    const theirs = await makeTicket(app, {
+      customerCode: other.code,
+      title: 'Invoice dispute',
+      description: 'Private to Jinqiao',
+      requester: { userId: SOMEONE, via: 'slack' },
+    });
+    await act(app, theirs.number, { action: 'note', text: 'Their own words' }, SOMEONE);
+    await app.db.models.tickets.updateOne(
+      { number: theirs.number },
+      {
+        $push: {
+          timeline: { action: 'note', by: REQ, at: app.clock.now(), text: 'Same leak here' },
+        },
+      },
+    );
+    const untouched = await makeTicket(app, {
+      customerCode: other.code,
+      title: 'Untouched matter',
+      requester: { userId: SOMEONE, via: 'slack' },
+    });
+
+    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    const exported = await privacy(
+      'export',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--user',
+      REQ,
+      '--out',
+      out,
+    );
+    expect(exported.stderr).toBe('');
+    expect(exported.status).toBe(0);
+    const text = readFileSync(`${out}.json`, 'utf8');
+    const json = JSON.parse(text);
+    expect(json.subject).toBe(`${code} contact`);
+    expect(json.tickets.map((t: { number: string }) => t.number)).toEqual([own.number]);
+    expect(json.tickets[0]).toMatchObject({
+      title: 'Coolant leak on line 3',
+      requester: { userId: REQ },
+      survey: { satisfaction: 2, comment: 'Took two days', by: REQ },
+    });
+    expect(json.tickets[0].timeline).toEqual(
+      expect.arrayContaining([expect.objectContaining({ by: REQ, text: 'Photos of the leak' })]),
+    );
+    expect(json.ticketEntries).toEqual([
+      {
+        _id: theirs.id,
+        number: theirs.number,
+        timeline: [expect.objectContaining({ action: 'note', by: REQ, text: 'Same leak here' })],
+      },
+    ]);
+    for (const never of [
+      'Invoice dispute',
+      'Private to Jinqiao',
+      'Their own words',
+      untouched.number,
+    ])
+      expect(text).not.toContain(never);
+    const csv = readFileSync(`${out}.csv`, 'utf8');
+    expect(csv).toContain(`tickets,${own.id},survey.comment,Took two days`);
+    expect(csv).toContain(`ticketEntries,${theirs.id},timeline[0].text,Same leak here`);
+    expect(csv).not.toContain('Their own words');
+
+    // --user is for the export only; a malformed id is refused with the usage.
+    const erase = await privacy('erase', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', REQ);
+    expect(erase.status).toBe(2);
+    expect(erase.stderr).toContain('--user is for export only');
+    const bad = await privacy(
+      'export',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--user',
+      'Wang',
+      '--out',
+      out,
+    );
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('user: a Slack user id such as U0123ABCD');
+
+    // Logged as for a contact: the customer's code, never the Slack user id.
+    const log = await privacy('log', '--team', FAKE_TEAM_ID, '--as', ADMIN);
+    expect(log.stdout.split('\t').slice(1, 4)).toEqual([
+      'export.subject',
+      ADMIN,
+      `${code} contact`,
+    ]);
+    expect(log.stdout).toContain('"slackUser":true');
+    expect(log.stdout).not.toContain(REQ);
   });
 });
