@@ -23,6 +23,37 @@ const ZH =
   '此服务台未安装在您的工作区，因此没有执行任何操作。如果您与使用它的团队合作，请在与他们共享的频道中留言：他们会在那里答复。';
 
 /** Everything the desk keeps for the guest's workspace: nothing, ever. */
+/** Where the customer's person's first message is, in the shared channel. */
+const ROOT = '1795397400.000100';
+
+/** A message of the customer's person in the shared channel (a reply in `thread` when given). */
+function theirMessage(text: string, ts: string, eventId: string, thread?: string) {
+  return app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: SHARED,
+      user: GUEST,
+      user_team: GUEST_TEAM,
+      team: GUEST_TEAM,
+      text,
+      ts,
+      ...(thread ? { thread_ts: thread } : {}),
+    },
+    { eventId, teamId: GUEST_TEAM, shared: true },
+  );
+}
+
+/** Their message at ROOT opened a ticket, an agent claimed and resolved it; the outbox drained. */
+async function resolvedFromTheirMessage(eventId: string): Promise<string> {
+  await theirMessage('Our line 3 stopped with error E42', ROOT, eventId);
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  return number;
+}
+
 async function guestRecords(): Promise<number> {
   const counts = await Promise.all(
     Object.values(app.db.models).map((model) =>
@@ -255,24 +286,7 @@ describe("the customer's survey in the shared channel", () => {
   }
 
   test('the NPS and comment they are asked for after their score are saved, not refused as "for the team that runs this desk"', async () => {
-    const ROOT = '1795397400.000100';
-    await app.slack.eventDelivery(
-      {
-        type: 'message',
-        channel_type: 'channel',
-        channel: SHARED,
-        user: GUEST,
-        user_team: GUEST_TEAM,
-        team: GUEST_TEAM,
-        text: 'Our line 3 stopped with error E42',
-        ts: ROOT,
-      },
-      { eventId: 'Ev0SURVEY0001', teamId: GUEST_TEAM, shared: true },
-    );
-    const { number } = (await app.db.models.tickets.findOne().lean())!;
-    await act(app, number, { action: 'claim' });
-    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
-    await app.desk.outbox.drain();
+    const number = await resolvedFromTheirMessage('Ev0SURVEY0001');
     const survey = app.fake
       .postsTo(SHARED)
       .find((c) => String(c.args.text).includes('How satisfied are you'))!;
@@ -317,25 +331,8 @@ describe("the customer's survey in the shared channel", () => {
 
 describe("a colleague of the reporter on the resolved notice's “Not solved, reopen”", () => {
   test('is told their reply in the thread reopens it (as it does), not only that the button is not theirs', async () => {
-    const ROOT = '1795397400.000100';
     const COLLEAGUE = 'U0GUEST009';
-    await app.slack.eventDelivery(
-      {
-        type: 'message',
-        channel_type: 'channel',
-        channel: SHARED,
-        user: GUEST,
-        user_team: GUEST_TEAM,
-        team: GUEST_TEAM,
-        text: 'Our line 3 stopped with error E42',
-        ts: ROOT,
-      },
-      { eventId: 'Ev0REOPEN0001', teamId: GUEST_TEAM, shared: true },
-    );
-    const { number } = (await app.db.models.tickets.findOne().lean())!;
-    await act(app, number, { action: 'claim' });
-    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
-    await app.desk.outbox.drain();
+    const number = await resolvedFromTheirMessage('Ev0REOPEN0001');
     const resolved = app.fake
       .postsTo(SHARED)
       .find((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_reopen'))!;
@@ -380,27 +377,7 @@ describe("a colleague of the reporter on the resolved notice's “Not solved, re
 
 describe('a ticket opened in the shared channel, after /desk channel unlink', () => {
   test('its survey, its “Not solved, reopen” and the customer’s reply in its thread still reach it; a new message opens nothing', async () => {
-    const ROOT = '1795397400.000100';
-    const theirs = (text: string, ts: string, eventId: string, thread?: string) =>
-      app.slack.eventDelivery(
-        {
-          type: 'message',
-          channel_type: 'channel',
-          channel: SHARED,
-          user: GUEST,
-          user_team: GUEST_TEAM,
-          team: GUEST_TEAM,
-          text,
-          ts,
-          ...(thread ? { thread_ts: thread } : {}),
-        },
-        { eventId, teamId: GUEST_TEAM, shared: true },
-      );
-    await theirs('Our line 3 stopped with error E42', ROOT, 'Ev0UNLINK001');
-    const { number } = (await app.db.models.tickets.findOne().lean())!;
-    await act(app, number, { action: 'claim' });
-    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
-    await app.desk.outbox.drain();
+    const number = await resolvedFromTheirMessage('Ev0UNLINK001');
     const survey = app.fake
       .postsTo(SHARED)
       .find((c) => String(c.args.text).includes('How satisfied are you'))!;
@@ -431,13 +408,13 @@ describe('a ticket opened in the shared channel, after /desk channel unlink', ()
       `Ticket *${number}* is open again; we are back on it.`,
     );
     await act(app, number, { action: 'wait', question: 'Which firmware runs now?' });
-    await theirs('2.4.1', '1795397600.000100', 'Ev0UNLINK002', ROOT);
+    await theirMessage('2.4.1', '1795397600.000100', 'Ev0UNLINK002', ROOT);
     const after = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(after.status).toBe('assigned');
     expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', GUEST]);
 
     // The channel itself is no longer a customer channel: a new message opens nothing.
-    await theirs('Another problem', '1795397700.000100', 'Ev0UNLINK003');
+    await theirMessage('Another problem', '1795397700.000100', 'Ev0UNLINK003');
     expect(await app.db.models.tickets.countDocuments()).toBe(1);
     expect(await guestRecords()).toBe(0);
   });

@@ -26,6 +26,15 @@ async function build(): Promise<DeskApp> {
   return desk;
 }
 
+/** A desk built after the tests before are forgotten: the fake's calls and connections, the logs, the waits. */
+async function freshDesk(): Promise<DeskApp> {
+  fake.reset();
+  fake.socketMode.connections.length = 0;
+  capture.lines.length = 0;
+  waits.length = 0;
+  return build();
+}
+
 /** The connection after `count - 1` others, waiting at most `withinMs` of real time for it. */
 async function nthConnection(count: number, withinMs: number): Promise<SocketModeConnection> {
   const deadline = Date.now() + withinMs;
@@ -47,11 +56,7 @@ async function helpAck(connection: SocketModeConnection): Promise<string | undef
 
 describe('Socket Mode reconnects', () => {
   test('refresh_requested (after warning): a new connection at once, and a command over it is acked', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     try {
       await desk.start();
       const first = await nthConnection(1, 2_000);
@@ -91,11 +96,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('failing apps.connections.open answers: tried again 1 s doubling up to 30 s, each try said once', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     try {
       await desk.start();
       const first = await nthConnection(1, 2_000);
@@ -129,10 +130,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('stop() does not reconnect: the connection is closed (1000) and no new one is asked for', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     await desk.start();
     const first = await nthConnection(1, 2_000);
     await desk.stop();
@@ -149,11 +147,7 @@ describe('Socket Mode reconnects', () => {
   }
 
   test('stop() while apps.connections.open is under way: the connection it hands out is closed again, and no other is asked for', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     await desk.start();
     const first = await nthConnection(1, 2_000);
     const held = fake.holdNext('apps.connections.open');
@@ -173,11 +167,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('stop() while a try is under way that then fails: no wait after it, no further try', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     await desk.start();
     const first = await nthConnection(1, 2_000);
     const held = fake.holdNext('apps.connections.open');
@@ -194,11 +184,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('connections that get hello and are dropped at once: the waits grow 1 s doubling to 30 s, from the start again once one lived 10 s', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     try {
       await desk.start();
       for (let n = 1; n <= 8; n++) (await nthConnection(n, 2_000)).close();
@@ -227,11 +213,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('refresh_requested right after hello twice in a row: the first is asked for at once, the second waits', async () => {
-    fake.reset();
-    fake.socketMode.connections.length = 0; // the connections of the tests before
-    capture.lines.length = 0;
-    waits.length = 0;
-    const desk = await build();
+    const desk = await freshDesk();
     try {
       await desk.start();
       (await nthConnection(1, 2_000)).sendJson({ type: 'disconnect', reason: 'refresh_requested' });
