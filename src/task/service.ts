@@ -511,18 +511,6 @@ export class TaskService {
       const last = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
-      // The task's own words: why this customer is due, not the plan's general rule.
-      const why = ctx.t.plain('task.why.care', {
-        reason: careReason({ valueClass: segment, lifecycle: customer.lifecycle }),
-        tier: ctx.t.plain(`tier.${tier}`),
-        days: plan.days,
-        since: customer.lastInteractionAt
-          ? 'contact'
-          : customer.cooperationStartDate
-            ? 'cooperation'
-            : 'first',
-        date: last,
-      });
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
       // Long overdue (a file imported with an old last contact): due the first working day from
       // today, not late on day one (planned on a weekend: due Monday, when it is reminded).
@@ -534,6 +522,19 @@ export class TaskService {
       // that when it is a day off, as `reminderOwed` sends it): one due on a Wednesday is told
       // on the Friday before, not first on the Monday, 2 days ahead.
       if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today) continue;
+      // The task's own words (only for a task planned now): why this customer is due, not the
+      // plan's general rule.
+      const why = ctx.t.plain('task.why.care', {
+        reason: careReason({ valueClass: segment, lifecycle: customer.lifecycle }),
+        tier: ctx.t.plain(`tier.${tier}`),
+        days: plan.days,
+        since: customer.lastInteractionAt
+          ? 'contact'
+          : customer.cooperationStartDate
+            ? 'cooperation'
+            : 'first',
+        date: last,
+      });
       const inserted = await this.deps.tasks.insertOnce(
         {
           ...this.customerTask(customer, plan.kind, due),
