@@ -938,14 +938,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         reconnector = socketReconnect({
           client,
           log: socketErrors,
-          ...(options.socketReconnect?.sleep ? { sleep: options.socketReconnect.sleep } : {}),
-          ...(options.socketReconnect?.now ? { now: options.socketReconnect.now } : {}),
-          ...(options.socketReconnect?.firstDelayMs
-            ? { firstDelayMs: options.socketReconnect.firstDelayMs }
-            : {}),
-          ...(options.socketReconnect?.maxDelayMs
-            ? { maxDelayMs: options.socketReconnect.maxDelayMs }
-            : {}),
+          ...options.socketReconnect,
           stopping: () => stopping,
           refused: (refused) => {
             socketRefused = { state: 'refused', error: refused };
