@@ -48,6 +48,15 @@ export type Role = (typeof ROLES)[number];
 /** A requester may reopen their ticket this many days after it was resolved. */
 export const REOPEN_DAYS = 7;
 
+/** Whether a ticket is resolved and still within REOPEN_DAYS of its resolution at `now`. */
+export function withinReopenDays(
+  ticket: { status?: string | undefined; resolvedAt?: Date | undefined },
+  now: Date,
+): boolean {
+  const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
+  return ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000;
+}
+
 const STAFF: Role[] = ['agent', 'expert', 'manager', 'admin'];
 
 /**
@@ -203,9 +212,7 @@ export function rolesOf(
       : (ticket.requesterId ?? ticket.createdBy);
     if (requester === userId) {
       roles.add('requester');
-      const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
-      if (ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000)
-        roles.add('recentRequester');
+      if (withinReopenDays(ticket, now)) roles.add('recentRequester');
     }
     if (ticket.accountManagerId === userId) roles.add('owner');
   }

@@ -2,7 +2,7 @@ import type { ChannelService } from '../channel/service.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
-import { REOPEN_DAYS } from '../permissions.js';
+import { withinReopenDays } from '../permissions.js';
 import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
@@ -32,8 +32,6 @@ export const LOW_SATISFACTION = 2;
 export const LOW_NPS = 6;
 
 export type DraftKind = 'delay' | 'progress';
-
-const DAY_MS = 86_400_000;
 
 /** What a draft's button carries: the ticket and the kind of draft. */
 export function draftValue(ticket: Pick<TicketRecord, 'number'>, kind: DraftKind): string {
@@ -153,12 +151,10 @@ export class RequesterFlows {
   ): unknown {
     if (!(err instanceof AppError) || err.messageKey !== 'requester.reopen.notYours') return err;
     const conversation = ticket.conversation;
-    const resolvedAt = ticket.resolvedAt?.getTime();
     // Only a click in the ticket's own conversation: elsewhere (another customer's channel
     // naming this ticket) a reply would reopen nothing.
     if (!conversation || channel !== conversation.channel) return err;
-    if (ticket.status !== 'resolved' || resolvedAt === undefined) return err;
-    if (ctx.now.getTime() - resolvedAt > REOPEN_DAYS * DAY_MS) return err;
+    if (!withinReopenDays(ticket, ctx.now)) return err;
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
     if (isStaff(ctx.settings, { shared: conversation.shared === true }, author)) return err;
     return new AppError('FORBIDDEN', 'requester.reopen.notYoursThread', { number: ticket.number });
