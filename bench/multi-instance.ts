@@ -1106,6 +1106,11 @@ async function main(): Promise<void> {
         tookPosts.filter((c: RecordedCall) => c.args.channel === e.channel).length,
       );
     const publishes = fake.tookCalls('views.publish').length;
+    // A DM and Slack's retry of it: one answer (the event's claim, slack_event_claims).
+    check(
+      helpReplies.size > 0 && [...helpReplies.values()].every((n) => n === 1),
+      `message.im delivered twice answered once each: ${[...helpReplies.values()].join(', ')}`,
+    );
     console.log(
       `events delivered twice: ${events.length} (app_home_opened ${events.filter((e) => e.kind === 'app_home_opened').length}: views.publish ${publishes}; message.im ${helpReplies.size}: help replies ${[...helpReplies.values()].join(', ')})`,
     );

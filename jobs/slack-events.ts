@@ -109,13 +109,19 @@ async function tellAdmins(
 /**
  * The inbox's cleanup, daily, across workspaces: done events older than 7 days (and those
  * recorded before the inbox) and dead ones older than 30 days are deleted, 500 a command and at
- * most 10,000 a run (the rest the next day). Pending and failed ones stay. On MongoDB a TTL index
- * could do it; this works on the embedded stand-in too.
+ * most 10,000 a run (the rest the next day). Pending and failed ones stay. The claims of events
+ * outside customer channels (`slack_event_claims`) go after a day, whatever their state (Slack
+ * sends no retry that late). On MongoDB a TTL index could do it; this works on the embedded
+ * stand-in too.
  */
 export const slackEventsCleanupJob: GlobalJob = {
   name: 'slack-events-cleanup',
   scope: 'global',
   slotAt: (now) => new Date(Math.floor(now.getTime() / DAY) * DAY),
   catchUpMs: DAY,
-  run: async (deps, run) => ({ purged: await deps.services.channels.purgeEvents(run.now) }),
+  run: async (deps, run) => ({
+    purged: await deps.services.channels.purgeEvents(run.now),
+    // The claims of events outside customer channels (a DM), older than a day.
+    claims: await deps.services.eventClaims.purge(run.now),
+  }),
 };

@@ -12,6 +12,8 @@ import { CustomerService } from './customer/service.js';
 import type { Database } from './db/connection.js';
 import { SequenceRepository } from './db/sequence.js';
 import { DigestRepository } from './digest/repository.js';
+import { EventClaimRepository } from './events/repository.js';
+import { EventClaims } from './events/service.js';
 import { DigestPosts, DigestService } from './digest/service.js';
 import type { TokenCipher } from './install/crypto.js';
 import { InstallationRepository } from './install/repository.js';
@@ -56,6 +58,8 @@ export interface Services {
   installations: InstallationService;
   /** Customer channels (#10): links, and the Events API deliveries taken. */
   channels: ChannelService;
+  /** Events acted on outside customer channels (a DM), claimed by one delivery each. */
+  eventClaims: EventClaims;
   /** What is done with personal data: exports, erasures, retention, views in clear. */
   privacyLog: PrivacyLog;
   /** Data-subject requests: export and erase a customer or a contact. */
@@ -141,6 +145,7 @@ export function createServices(
       customers,
       outbox,
     ),
+    eventClaims: new EventClaims(new EventClaimRepository(models.eventClaims)),
     privacyLog,
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
       customers.forgetSuggestions(team),

@@ -7,6 +7,7 @@ import { messagePlainText } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
 import { commandUsage } from '../commands/router.js';
+import { once } from './once.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
 
@@ -14,40 +15,46 @@ type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
  * A message typed in the app's Messages tab (where its reminders and alerts arrive) is answered
  * there, in its thread if it was in one, with what the app understands: its commands; but for a
  * requester whose ticket waits on their answer there, it is that answer (the ticket resumes).
- * Other messages (in channels, edits, bots) are left alone.
+ * Other messages (in channels, edits, bots) are left alone. Each message is answered once,
+ * however often Slack delivers it (`once`).
  */
 export function directMessage(deps: HandlerDeps) {
   const answer = boundary<Args>(
     'event:message.im',
     deps.boundary,
-    async ({ event, client }, ctx) => {
+    async ({ event, body, client }, ctx) => {
       const parsed = parsePayload(directMessageSchema, event);
-      // A requester's answer to the question of a ticket waiting on them in this conversation.
-      const answered = parsed.ts
-        ? await deps.flows.requester.answerByDm(ctx, {
+      // Once per event: Slack's retry (or another instance's copy) of this message answers
+      // nothing more; after an attempt that failed, the next delivery does it again.
+      await once(deps, ctx, body, 'message.im', async (redo) => {
+        // A requester's answer to the question of a ticket waiting on them in this conversation.
+        const answered = parsed.ts
+          ? await deps.flows.requester.answerByDm(ctx, {
+              channel: parsed.channel,
+              ts: parsed.ts,
+              text: messagePlainText(parsed.text ?? ''),
+              redo,
+            })
+          : null;
+        if (answered) {
+          await client.chat.postMessage({
             channel: parsed.channel,
-            ts: parsed.ts,
-            text: messagePlainText(parsed.text ?? ''),
-          })
-        : null;
-      if (answered) {
+            ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
+            ...dmAnswerMessage(ctx.t, answered),
+          });
+          return;
+        }
+        const help = directMessageHelp(
+          ctx.t,
+          commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
+        );
         await client.chat.postMessage({
           channel: parsed.channel,
           ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
-          ...dmAnswerMessage(ctx.t, answered),
+          ...help,
         });
-        return;
-      }
-      const help = directMessageHelp(
-        ctx.t,
-        commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
-      );
-      await client.chat.postMessage({
-        channel: parsed.channel,
-        ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
-        ...help,
+        ctx.log.debug('answered a direct message with the help');
       });
-      ctx.log.debug('answered a direct message with the help');
     },
   );
   // Checked before the boundary: what is not a person's message here reads and says nothing.

@@ -8,6 +8,7 @@ import {
   orderSchema,
 } from '../customer/model.js';
 import { digestSchema } from '../digest/model.js';
+import { eventClaimSchema } from '../events/model.js';
 import { installationSchema } from '../install/model.js';
 import { dailyFactsSchema, reportSchema } from '../digest/model.js';
 import { channelRefusalSchema, outboxSchema } from '../outbox/model.js';
@@ -40,6 +41,7 @@ export function createModels(conn: Connection) {
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),
+    eventClaims: conn.model('EventClaim', eventClaimSchema),
     privacyLog: conn.model('PrivacyLog', privacyLogSchema),
   };
 }

@@ -167,13 +167,23 @@ export class RequesterFlows {
    * thread, the assignee told). `several`: more than one waits, so it is not guessed which.
    * Our staff (agents, experts, managers, admins) are never answering a ticket here, even one
    * they reported themselves: what they type is for the app (null: they get the usual help).
+   * `redo`: an earlier delivery of this message began the work (and failed after it, or died):
+   * a ticket it already resumed is the answer again, not resumed twice (its note is keyed by the
+   * message).
    */
   async answerByDm(
     ctx: Ctx,
-    msg: { channel: string; ts: string; text: string },
+    msg: { channel: string; ts: string; text: string; redo?: boolean },
   ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
     if (isStaff(ctx.settings, { shared: false }, author)) return null;
+    if (msg.redo) {
+      const resumed = await this.deps.tickets.requestedWithSource(
+        ctx,
+        messageSource(msg.channel, msg.ts),
+      );
+      if (resumed) return { resumed };
+    }
     const waiting = await this.deps.tickets.waitingOnRequester(ctx);
     if (waiting.length > 1) return { several: waiting };
     const current = waiting[0];

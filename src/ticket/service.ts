@@ -40,6 +40,7 @@ import { assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
   OPEN_STATUSES,
+  STATUSES,
   type ActionParams,
   type AlertKind,
   type HandedTo,
@@ -729,6 +730,23 @@ export class TicketService {
       20,
     );
     return items.filter((t) => t.requester?.userId === ctx.actor);
+  }
+
+  /**
+   * The ticket the actor asked for whose timeline has what `source` added (their answer in
+   * their DM, done again after a delivery that failed half way), if any: among their 20 due
+   * first, open or not.
+   */
+  async requestedWithSource(ctx: Ctx, source: string): Promise<TicketRecord | undefined> {
+    const { items } = await this.repos.tickets.page(
+      ctx.teamId,
+      { statuses: [...STATUSES], requestedBy: ctx.actor },
+      0,
+      20,
+    );
+    return items.find(
+      (t) => t.requester?.userId === ctx.actor && t.timeline.some((e) => e.source === source),
+    );
   }
 
   /** Open tickets matching a filter (App Home's queues): one page due first, and the count. */

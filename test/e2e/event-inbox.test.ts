@@ -392,7 +392,7 @@ describe('the inbox cleanup', () => {
     expect(await stored(oldFailed)).toMatchObject({ status: 'failed' });
 
     const [run] = await runAt(slackEventsCleanupJob, T0);
-    expect(run!.counts).toEqual({ purged: 3 });
+    expect(run!.counts).toEqual({ purged: 3, claims: 0 });
     const left = (await app.db.models.seenEvents.find().lean()).map((d) => d._id).sort();
     expect(left).toEqual(
       [oldFailed, recentDone, 'EvDEAD20', 'EvPEND12'].map((id) => `${FAKE_TEAM_ID}:${id}`).sort(),

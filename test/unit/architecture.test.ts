@@ -62,6 +62,7 @@ const DOMAINS = [
   'workspace',
   'outbox',
   'channel',
+  'events',
   'privacy',
   'install',
 ];

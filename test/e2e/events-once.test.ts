@@ -1,0 +1,223 @@
+import { describe, expect, test } from 'vitest';
+import { slackEventsCleanupJob } from '../../jobs/slack-events.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
+
+// Events Slack delivers twice (its retry, X-Slack-Retry-Num, after a first delivery that failed
+// or took over 3 s; or the same event at two instances) are handled once: a DM in the Messages
+// tab is answered once, a requester's answer there resumes their ticket once. A delivery whose
+// work failed frees the event for the next one, which does it (all of it, or what is left).
+// Through the real Bolt HTTP stack, signed like Slack's, with the fake Slack.
+const TRIAGE = 'C0TRIAGE01';
+const DM = 'D0DM000001';
+const REQ = 'U0DM000001';
+const T0 = '2026-11-24T02:00:00Z';
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: T0 });
+
+let events = 0;
+const nextEventId = () => `Ev0ONCE${String(++events).padStart(5, '0')}`;
+const dm = (text: string, ts: string) => ({
+  type: 'message',
+  channel_type: 'im',
+  channel: DM,
+  user: REQ,
+  text,
+  ts,
+});
+const HELP = 'I do not read messages here';
+/** The answers Slack took in the DM. */
+const took = () => app.fake.tookPostsTo(DM).map((c) => String(c.args.text));
+
+/** Counts the database commands sent while `run` runs, by collection. */
+async function commandsDuring(run: () => Promise<unknown>): Promise<Record<string, number>> {
+  const client = app.db.conn.getClient();
+  const counts: Record<string, number> = {};
+  const on = (ev: { commandName: string; command: Record<string, unknown> }) => {
+    const coll = ev.command[ev.commandName];
+    if (typeof coll !== 'string') return;
+    counts[coll] = (counts[coll] ?? 0) + 1;
+  };
+  client.on('commandStarted', on);
+  try {
+    await run();
+  } finally {
+    client.off('commandStarted', on);
+  }
+  return counts;
+}
+
+/** A ticket REQ reported, claimed by AGENT, who asks a question with Waiting on customer. */
+async function waitingOnReq(title: string): Promise<string> {
+  const { number } = await makeTicket(app, { requester: { userId: REQ }, title });
+  await act(app, number, { action: 'claim' });
+  await app.slack.blockAction(
+    { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(view, { question: 'Which printer model?' }, { userId: AGENT }))
+      .body,
+  ).toBe('');
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  return number;
+}
+
+async function ticket(number: string) {
+  return (await app.db.models.tickets.findOne({ number }).lean())!;
+}
+const resumes = (t: { timeline: { action: string }[] }) =>
+  t.timeline.filter((e) => e.action === 'resume');
+
+describe('a DM in the Messages tab delivered more than once', () => {
+  test('Slack’s retry of a DM gets no second help; the claim costs two commands, the retry one', async () => {
+    const eventId = nextEventId();
+    const event = dm('hello?', '1795500000.000100');
+    const first = await commandsDuring(async () => {
+      expect((await app.slack.eventDelivery(event, { eventId })).status).toBe(200);
+    });
+    const retry = await commandsDuring(async () => {
+      expect((await app.slack.eventDelivery(event, { eventId, retryNum: 1 })).status).toBe(200);
+    });
+    expect(took()).toHaveLength(1);
+    expect(took()[0]).toContain(HELP);
+    // The claim (one atomic upsert) and its "done": two commands added per DM; a retry reads
+    // nothing else.
+    expect(first.slack_event_claims).toBe(2);
+    expect(retry).toEqual({ slack_event_claims: 1 });
+    expect(
+      await app.db.models.eventClaims.findById(`${FAKE_TEAM_ID}:${eventId}`).lean(),
+    ).toMatchObject({ status: 'done', type: 'message.im', attempts: 1 });
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({ msg: 'event delivered again: skipped', type: 'message.im' }),
+    );
+    // Another message (another event id) is answered as ever.
+    await app.slack.eventDelivery(dm('and now?', '1795500000.000200'), {
+      eventId: nextEventId(),
+    });
+    expect(took()).toHaveLength(2);
+  });
+
+  test('the same DM delivered to two instances at once is answered once', async () => {
+    const other = app.instance('b');
+    const port = await other.start();
+    try {
+      const second = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+      const eventId = nextEventId();
+      const event = dm('hello?', '1795500000.000300');
+      const results = await Promise.all([
+        app.slack.eventDelivery(event, { eventId }),
+        second.eventDelivery(event, { eventId, retryNum: 1 }),
+        second.eventDelivery(event, { eventId, retryNum: 2 }),
+      ]);
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200]);
+    } finally {
+      await other.stop();
+    }
+    expect(app.fake.postsTo(DM)).toHaveLength(1);
+    expect(took()[0]).toContain(HELP);
+  });
+
+  test('a delivery whose answer Slack refused is done by the retry, and only by it', async () => {
+    const eventId = nextEventId();
+    const event = dm('hello?', '1795500000.000400');
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await app.slack.eventDelivery(event, { eventId });
+    expect(took()).toEqual([]);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({ msg: 'listener failed', listener: 'event:message.im' }),
+    );
+    expect(
+      await app.db.models.eventClaims.findById(`${FAKE_TEAM_ID}:${eventId}`).lean(),
+    ).toMatchObject({ status: 'failed' });
+    // Slack's retry does the work; its next retry finds it done.
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
+    expect(took()).toHaveLength(1);
+    expect(took()[0]).toContain(HELP);
+    expect(app.fake.postsTo(DM)).toHaveLength(2);
+  });
+
+  test('a delivery whose instance died mid-way is done by a retry after its lease, not before', async () => {
+    const eventId = nextEventId();
+    const event = dm('hello?', '1795500000.000500');
+    // The first delivery's claim, as a dead instance left it (working, held two minutes).
+    const now = new Date(T0);
+    await app.db.models.eventClaims.create({
+      _id: `${FAKE_TEAM_ID}:${eventId}`,
+      teamId: FAKE_TEAM_ID,
+      type: 'message.im',
+      at: now,
+      status: 'working',
+      attempts: 1,
+      owner: 'dead',
+      leaseUntil: new Date(now.getTime() + 120_000),
+    });
+    app.clock.set('2026-11-24T02:01:00Z');
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    expect(took()).toEqual([]);
+    app.clock.set('2026-11-24T02:05:00Z');
+    await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
+    expect(took()).toHaveLength(1);
+  });
+});
+
+describe("a requester's answer in their DM delivered more than once", () => {
+  test('adds one reply to the ticket and resumes it once; they are thanked once', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000600');
+    await app.slack.eventDelivery(event, { eventId });
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    await app.desk.outbox.drain();
+    const t = await ticket(number);
+    expect(t.status).not.toBe('waiting');
+    expect(resumes(t)).toHaveLength(1);
+    expect(JSON.stringify(t.timeline).split('It is an HP M404')).toHaveLength(2);
+    expect(took()).toEqual([
+      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
+    ]);
+  });
+
+  test('after a delivery that resumed the ticket but could not thank them, the retry thanks them (not the help) and resumes nothing again', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000700');
+    // The ticket resumes; then Slack refuses the thank-you in the DM.
+    app.fake.refuseChannel(DM, 'internal_error');
+    await app.slack.eventDelivery(event, { eventId });
+    expect(resumes(await ticket(number))).toHaveLength(1);
+    expect(took()).toEqual([]);
+    app.fake.reset();
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    await app.desk.outbox.drain();
+    const t = await ticket(number);
+    expect(resumes(t)).toHaveLength(1);
+    expect(JSON.stringify(t.timeline).split('It is an HP M404')).toHaveLength(2);
+    expect(took()).toEqual([
+      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
+    ]);
+  });
+});
+
+describe('the claims’ cleanup', () => {
+  test('the daily slack-events-cleanup deletes claims older than a day', async () => {
+    app.clock.set('2026-11-22T02:00:00Z');
+    const old = nextEventId();
+    await app.slack.eventDelivery(dm('hello?', '1795500000.000800'), { eventId: old });
+    app.clock.set('2026-11-23T12:00:00Z');
+    const recent = nextEventId();
+    await app.slack.eventDelivery(dm('hello?', '1795500000.000900'), { eventId: recent });
+    app.clock.set(T0);
+    const [run] = (await runDue(jobDeps(app, 'a'), [slackEventsCleanupJob])).filter((r) => r.ran);
+    expect(run!.counts).toEqual({ purged: 0, claims: 1 });
+    expect((await app.db.models.eventClaims.find().lean()).map((c) => c._id)).toEqual([
+      `${FAKE_TEAM_ID}:${recent}`,
+    ]);
+  });
+});
