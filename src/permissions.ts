@@ -48,13 +48,21 @@ export type Role = (typeof ROLES)[number];
 /** A requester may reopen their ticket this many days after it was resolved. */
 export const REOPEN_DAYS = 7;
 
-/** Whether a ticket is resolved and still within REOPEN_DAYS of its resolution at `now`. */
+/**
+ * Whether a ticket is resolved and still within REOPEN_DAYS of its resolution at `now`: the one
+ * reading of the reopen window (the requester's reopen, a customer's reply in the thread, the
+ * 'reply in the thread' hint). A resolved ticket without `resolvedAt` (no write of the desk leaves
+ * one: a resolve sets both in one update; only data stored otherwise, by hand or by an older
+ * version) reads as within it: the customer's reply reopens it rather than being dropped or
+ * split off into a new ticket, and staff resolve it again.
+ */
 export function withinReopenDays(
   ticket: { status?: string | undefined; resolvedAt?: Date | undefined },
   now: Date,
 ): boolean {
-  const since = ticket.resolvedAt ? now.getTime() - ticket.resolvedAt.getTime() : Infinity;
-  return ticket.status === 'resolved' && since <= REOPEN_DAYS * 86_400_000;
+  if (ticket.status !== 'resolved') return false;
+  if (!ticket.resolvedAt) return true;
+  return now.getTime() - ticket.resolvedAt.getTime() <= REOPEN_DAYS * 86_400_000;
 }
 
 const STAFF: Role[] = ['agent', 'expert', 'manager', 'admin'];

@@ -3,7 +3,7 @@ import type { ChannelLink } from '../channel/types.js';
 import { FOLLOW_UP_MINUTES } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { REOPEN_DAYS } from '../permissions.js';
+import { withinReopenDays } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerSaid, TicketRecord } from '../ticket/types.js';
@@ -267,8 +267,7 @@ export class ChannelFlows {
       });
       return 'resumed';
     }
-    const resolvedFor = ticket.resolvedAt ? ctx.now.getTime() - ticket.resolvedAt.getTime() : 0;
-    if (ticket.status === 'resolved' && resolvedFor <= REOPEN_DAYS * DAY_MS) {
+    if (withinReopenDays(ticket, ctx.now)) {
       await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),

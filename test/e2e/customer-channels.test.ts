@@ -744,6 +744,25 @@ describe('the conversation thread', () => {
     expect(after.timeline.at(-1)!.text).toContain(`${all[1]!.number} was opened for it`);
   });
 
+  test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
+    // No write of the desk leaves one (a resolve sets both at once): data stored by hand or by an
+    // older version. The thread's reply and the permission table read it alike: within the window.
+    const ticket = await opened();
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' });
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, number: ticket.number },
+      { $unset: { resolvedAt: '' } },
+    );
+    app.clock.advance(30 * 86_400_000);
+    await say('It stopped again', { ts: '1766592000.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.metrics.reopenCount).toBe(1);
+    expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['reopen', CUSTOMER_USER]);
+    expect(await tickets()).toHaveLength(1);
+  });
+
   test('notes and the card never go to the customer channel', async () => {
     const ticket = await opened();
     await act(app, ticket.number, {

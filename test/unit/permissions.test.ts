@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
-import { assertMay, may, PERMISSIONS, type Permission } from '../../src/permissions.js';
+import {
+  assertMay,
+  may,
+  PERMISSIONS,
+  withinReopenDays,
+  type Permission,
+} from '../../src/permissions.js';
 import { defaultSettings } from '../../src/workspace/settings.js';
 
 const NOW = new Date('2026-11-30T03:00:00Z');
@@ -122,6 +128,14 @@ describe('the permission table', () => {
     });
     expect(may(settings, 'UREQ', 'ticket.reopen', at(7), NOW)).toBe(true);
     expect(may(settings, 'UREQ', 'ticket.reopen', at(8), NOW)).toBe(false);
+  });
+
+  test('a resolved ticket stored without its resolution time is within the reopen window; one not resolved is not', () => {
+    const { resolvedAt: _dropped, ...unknown } = subject.ticket;
+    expect(withinReopenDays(unknown, NOW)).toBe(true);
+    expect(may(settings, 'UREQ', 'ticket.reopen', { ticket: unknown }, NOW)).toBe(true);
+    expect(withinReopenDays({ ...unknown, status: 'closed' }, NOW)).toBe(false);
+    expect(withinReopenDays({ ...subject.ticket, status: 'assigned' }, NOW)).toBe(false);
   });
 
   test('an open desk makes everyone an agent, but gives nobody commercial or admin rights', () => {
