@@ -405,6 +405,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const oauth = installMode(config) === 'oauth';
   const services = createServices(deps.db, seedFromConfig(config), deps.clock, {
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
+    clockOffsetMs: config.CARE_DESK_CLOCK_OFFSET_MS,
     ...(oauth
       ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }
       : {}),

@@ -5,6 +5,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * Slack's clock (the wall clock) read from the desk's `clock`, which runs `offsetMs` ahead of it
+ * (a rehearsal's CARE_DESK_CLOCK_OFFSET_MS): what is compared with a time Slack gives (an event's
+ * `event_time`) is taken on it.
+ */
+export function slackClock(clock: Clock, offsetMs: number): Clock {
+  return offsetMs === 0 ? clock : { now: () => new Date(clock.now().getTime() - offsetMs) };
+}
+
 /** The system clock moved by `offsetMs` (a rehearsal's CARE_DESK_CLOCK_OFFSET_MS). */
 export function offsetClock(offsetMs: number): Clock {
   return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };

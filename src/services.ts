@@ -1,6 +1,6 @@
 import { ChannelLinkRepository, SeenEventRepository } from './channel/repository.js';
 import { ChannelService } from './channel/service.js';
-import type { Clock } from './clock.js';
+import { slackClock, type Clock } from './clock.js';
 import {
   ChangeLogRepository,
   InteractionRepository,
@@ -71,6 +71,11 @@ export interface ServiceOptions {
   settingsFreshMs?: number;
   /** OAuth mode: installs' tokens are sealed with these keys. Absent: single-token mode. */
   tokenCipher?: TokenCipher;
+  /**
+   * How far `clock` runs ahead of Slack's (CARE_DESK_CLOCK_OFFSET_MS): install times compared
+   * with the times Slack sends events are taken without it.
+   */
+  clockOffsetMs?: number;
 }
 
 export function createServices(
@@ -136,6 +141,8 @@ export function createServices(
       clock,
       options.tokenCipher,
       outbox,
+      undefined,
+      slackClock(clock, options.clockOffsetMs ?? 0),
     ),
     channels: new ChannelService(
       {

@@ -29,6 +29,7 @@ export const installationSchema = new Schema<InstallationDoc>(
     teamsAddedAt: { type: Map, of: Date },
     installedAt: { type: Date, required: true },
     updatedAt: { type: Date, required: true },
+    savedAt: Date,
   },
   { collection: 'installations', versionKey: false, minimize: false, strict: true },
 );

@@ -4,7 +4,10 @@ import { SLACK_ID } from '../slack-ids.js';
 import type { InstallationDoc } from './model.js';
 import type { InstallationRecord, InstallationState } from './types.js';
 
-type Fields = Omit<InstallationRecord, 'key' | 'state' | 'teams' | 'installedAt' | 'updatedAt'>;
+type Fields = Omit<
+  InstallationRecord,
+  'key' | 'state' | 'teams' | 'installedAt' | 'updatedAt' | 'savedAt'
+>;
 
 /** The installations collection. Every write is keyed by team or enterprise id: idempotent. */
 export class InstallationRepository {
@@ -12,9 +15,15 @@ export class InstallationRepository {
 
   /**
    * Writes an install (a first install, or a reinstall that replaces the token and scopes and
-   * serves the workspace again). The same install written twice leaves one record.
+   * serves the workspace again). The same install written twice leaves one record. `now` on the
+   * desk's clock; `savedAt`, the same moment on Slack's (what `stop` compares with Slack's time).
    */
-  async upsert(key: string, fields: Fields, now: Date): Promise<InstallationRecord> {
+  async upsert(
+    key: string,
+    fields: Fields,
+    now: Date,
+    savedAt: Date = now,
+  ): Promise<InstallationRecord> {
     // A reinstall also ends a token refresh under way (its answer is older than the install).
     const unset: Record<string, ''> = {
       stoppedAt: '',
@@ -30,7 +39,7 @@ export class InstallationRepository {
         .findOneAndUpdate(
           { key },
           {
-            $set: { ...clean, state: 'active', updatedAt: now },
+            $set: { ...clean, state: 'active', updatedAt: now, savedAt },
             $unset: unset,
             $setOnInsert: { key, installedAt: now, teams: [] },
           },
@@ -62,8 +71,9 @@ export class InstallationRepository {
   }
 
   /**
-   * Notes a workspace served by an org-wide install (once), with when it was added: only the
-   * write that adds it sets the time (one document, atomically).
+   * Notes a workspace served by an org-wide install (once), with when it was added (`now`, on
+   * Slack's clock, as the removal it is compared with): only the write that adds it sets the time
+   * (one document, atomically).
    */
   async addOrgTeam(enterpriseId: string, teamId: string, now: Date): Promise<void> {
     await this.model.updateOne(
@@ -145,8 +155,9 @@ export class InstallationRepository {
 
   /**
    * Stops serving an install; true when this call changed it (an active one, and, given
-   * `savedBefore`, one last installed before then: an install saved since is newer than what
-   * stops it). An active install's `updatedAt` is when it was last installed.
+   * `savedBefore`, on Slack's clock, one last installed before then: an install saved since is
+   * newer than what stops it). An active install's `savedAt` is when it was last installed, on
+   * Slack's clock; one saved before that was kept has its `updatedAt` (the desk's clock).
    */
   async stop(
     key: string,
@@ -159,7 +170,14 @@ export class InstallationRepository {
       {
         key,
         state: 'active',
-        ...(savedBefore ? { updatedAt: trusted({ $lt: savedBefore }) } : {}),
+        ...(savedBefore
+          ? {
+              $or: [
+                { savedAt: trusted({ $lt: savedBefore }) },
+                { savedAt: trusted({ $exists: false }), updatedAt: trusted({ $lt: savedBefore }) },
+              ],
+            }
+          : {}),
       },
       { $set: { state, stoppedAt: now, stoppedBy: by, updatedAt: now } },
     );

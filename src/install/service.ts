@@ -122,6 +122,11 @@ export class InstallationService {
     /** A stopped workspace's undelivered messages are dropped, never sent. */
     private readonly outbox: { dropPending(teamId: string, reason: string): Promise<number> },
     private readonly freshMs = INSTALL_FRESH_MS,
+    /**
+     * Slack's clock (the wall clock): the desk's `clock` without CARE_DESK_CLOCK_OFFSET_MS. The
+     * times compared with the time Slack sent an uninstall or a removal are taken on it.
+     */
+    private readonly slackClock: Clock = clock,
   ) {}
 
   get mode(): InstallMode {
@@ -188,6 +193,7 @@ export class InstallationService {
           : {}),
       },
       this.clock.now(),
+      this.slackClock.now(),
     );
     this.forgetKey(key, record.teams);
     return record;
@@ -212,7 +218,7 @@ export class InstallationService {
       if (org?.isEnterpriseInstall && org.state === 'active') {
         record = org;
         if (teamId && !org.teams.includes(teamId)) {
-          await this.repo.addOrgTeam(enterpriseId, teamId, this.clock.now());
+          await this.repo.addOrgTeam(enterpriseId, teamId, this.slackClock.now());
           record = { ...org, teams: [...org.teams, teamId] };
           for (const listener of this.joinedListeners) await listener(teamId, record);
         }

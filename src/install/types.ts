@@ -51,11 +51,20 @@ export interface InstallationRecord extends NewInstallation {
    * When each of `teams` was (last) added (its first request served by the org install since
    * it was added or re-added): a `team_access_revoked` Slack sent before then is late and ignored.
    * Workspaces listed before this was kept have none until their next event to the org install
-   * (the time Slack sent it: `orgTeamSeen`).
+   * (the time Slack sent it: `orgTeamSeen`). Times on Slack's clock (the wall clock), as the
+   * removal's is: a desk whose clock runs ahead (CARE_DESK_CLOCK_OFFSET_MS) writes its own time
+   * with the offset taken off.
    */
   teamsAddedAt?: Record<string, Date>;
   installedAt: Date;
+  /** On the desk's clock: when it was last installed, stopped. */
   updatedAt: Date;
+  /**
+   * When it was last installed, on Slack's clock (the wall clock: the desk's without
+   * CARE_DESK_CLOCK_OFFSET_MS): an uninstall or revoke Slack sent before then is late and leaves
+   * it active. Missing on an install saved before this was kept: its `updatedAt` is read.
+   */
+  savedAt?: Date;
 }
 
 /** What serves a workspace: its own install, or its org's org-wide install. */
