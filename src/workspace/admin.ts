@@ -2,7 +2,11 @@ import type { Ctx } from '../context.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
 import { parseSettingsForm, settingsDiff } from './form.js';
-import type { SettingsChangeRecord, SettingsChangeRepository } from './repository.js';
+import type {
+  SettingsChangeRecord,
+  SettingsChangeRepository,
+  WorkspaceRecord,
+} from './repository.js';
 import type { WorkspaceService } from './service.js';
 import { refuseUnfit, rolesOf } from './roles.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
@@ -41,7 +45,10 @@ export interface SettingsSaved {
  * The settings as admins edit them in Slack (`/desk settings`): only an admin may read them for
  * editing, save a group or read the history, whatever path the request came by (a command, a
  * button, a crafted view_submission). A saved group goes through WorkspaceService's versioned
- * update (every instance sees it within seconds) and is logged once in the settings history.
+ * update (every instance sees it within seconds) and is logged once in the settings history:
+ * its entry is stored with the settings in the same update (`lastChange`), then written to the
+ * history; one the process did not get to write (it died, the write failed) is written by the
+ * next save or history read.
  */
 export class SettingsAdminService {
   constructor(
@@ -96,24 +103,19 @@ export class SettingsAdminService {
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
-    const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
-      this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
-      const roles = next(rolesOf(current));
-      changed = rolesDiff(rolesOf(current), roles);
-      return Object.keys(changed.new).length ? { ...current, ...roles } : null;
-    });
-    if (after.version !== before.version) {
-      await this.changes.record({
-        teamId: ctx.teamId,
-        version: after.version,
-        group: 'roles',
-        by: ctx.actor,
-        at: ctx.now,
-        old: changed.old,
-        new: changed.new,
-      });
+    const { before, after } = await this.workspaces.change(
+      ctx.teamId,
+      (current) => {
+        this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
+        const roles = next(rolesOf(current));
+        changed = rolesDiff(rolesOf(current), roles);
+        return Object.keys(changed.new).length ? { ...current, ...roles } : null;
+      },
+      () => ({ group: 'roles', by: ctx.actor, at: ctx.now, old: changed.old, new: changed.new }),
+    );
+    await this.logged(ctx, before, after);
+    if (after.version !== before.version)
       ctx.log.info({ fields: Object.keys(changed.new), version: after.version }, 'roles changed');
-    }
     return { before: before.settings, after: after.settings };
   }
 
@@ -131,23 +133,19 @@ export class SettingsAdminService {
   async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
     this.assertAdmin(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
-    const { before, after } = await this.workspaces.change(ctx.teamId, (current) => {
-      // Checked again on the settings as stored: an admin removed meanwhile is refused.
-      this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
-      const next = parseSettingsForm(group, form, current);
-      changed = settingsDiff(group, current, next);
-      return Object.keys(changed.new).length ? next : null;
-    });
+    const { before, after } = await this.workspaces.change(
+      ctx.teamId,
+      (current) => {
+        // Checked again on the settings as stored: an admin removed meanwhile is refused.
+        this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
+        const next = parseSettingsForm(group, form, current);
+        changed = settingsDiff(group, current, next);
+        return Object.keys(changed.new).length ? next : null;
+      },
+      () => ({ group, by: ctx.actor, at: ctx.now, old: changed.old, new: changed.new }),
+    );
+    await this.logged(ctx, before, after);
     if (after.version !== before.version) {
-      await this.changes.record({
-        teamId: ctx.teamId,
-        version: after.version,
-        group,
-        by: ctx.actor,
-        at: ctx.now,
-        old: changed.old,
-        new: changed.new,
-      });
       ctx.log.info(
         { group, fields: Object.keys(changed.new), version: after.version },
         'settings changed',
@@ -164,7 +162,9 @@ export class SettingsAdminService {
    * as they are, even when they are the seeds. The install's own path: no actor to check.
    */
   async seedInstaller(teamId: string, installer: string, seeds: readonly string[]): Promise<void> {
-    if (await this.changes.saved(teamId, 'roles')) return;
+    // A roles change whose history entry was not written yet is one all the same.
+    const { lastChange } = await this.workspaces.stored(teamId);
+    if (lastChange?.group === 'roles' || (await this.changes.saved(teamId, 'roles'))) return;
     const onlySeeds = (admins: string[]) =>
       admins.length === seeds.length && admins.every((id) => seeds.includes(id));
     await this.workspaces.change(teamId, (s) =>
@@ -174,9 +174,38 @@ export class SettingsAdminService {
     );
   }
 
-  /** The latest changes, newest first. */
+  /**
+   * The latest changes, newest first; the latest change saved is in it even when its entry was
+   * not written when it was saved (written now, from the settings as stored).
+   */
   async history(ctx: Ctx, limit = 10): Promise<{ items: SettingsChangeRecord[]; total: number }> {
     this.assertAdmin(ctx);
+    const stored = await this.workspaces.stored(ctx.teamId);
+    if (stored.lastChange) await this.changes.record(stored.lastChange);
     return this.changes.latest(ctx.teamId, limit);
+  }
+
+  /**
+   * Writes the history entries a save leaves to write: the one of the change it made, and the
+   * one stored with the settings it changed (a save whose process died before writing its own).
+   * Each is written once, by its version. The settings are saved already: a failed write is
+   * logged, and written by the next save or history read (both are stored with the settings).
+   */
+  private async logged(ctx: Ctx, before: WorkspaceRecord, after: WorkspaceRecord): Promise<void> {
+    const entries = [
+      before.lastChange,
+      after.version !== before.version ? after.lastChange : undefined,
+    ];
+    for (const entry of entries) {
+      if (!entry) continue;
+      try {
+        await this.changes.record(entry);
+      } catch (err) {
+        ctx.log.warn(
+          { err, version: entry.version, group: entry.group },
+          'settings history entry not written: kept with the settings, written by the next save or history read',
+        );
+      }
+    }
   }
 }

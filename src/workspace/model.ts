@@ -12,6 +12,13 @@ export interface WorkspaceDoc {
    * before it was kept: its `createdAt`.
    */
   since?: Date;
+  /**
+   * The settings history entry of the latest change saved in Slack (a group's modal, the roles),
+   * written in the same update as the settings it made, keyed by the version: its entry in
+   * `settings_changes`, written next, is written again by the next save or history read when the
+   * process died before it. Not changed by a change the history does not log.
+   */
+  lastChange?: SettingsChangeDoc;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -26,6 +33,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     settings: { type: Schema.Types.Mixed, required: true },
     version: { type: Number, default: 0 },
     since: Date,
+    lastChange: { type: Schema.Types.Mixed },
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

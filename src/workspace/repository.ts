@@ -12,6 +12,8 @@ export interface WorkspaceRecord {
   stored: string;
   /** When the desk first served the workspace (desk time; `createdAt` for one stored before). */
   since: Date;
+  /** The history entry of the latest change saved in Slack, stored with it (WorkspaceDoc). */
+  lastChange?: SettingsChangeDoc;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -23,6 +25,7 @@ function toRecord(doc: WorkspaceDoc): WorkspaceRecord {
     version: doc.version ?? 0,
     stored: JSON.stringify(doc.settings),
     since: doc.since ?? doc.createdAt,
+    ...(doc.lastChange ? { lastChange: doc.lastChange } : {}),
     createdAt: doc.createdAt,
     updatedAt: doc.updatedAt,
   };
@@ -85,17 +88,20 @@ export class WorkspaceRepository {
 
   /**
    * Replaces the settings if they are still at `version` (nobody changed them since they were
-   * read), bumping the version. Null when someone else changed them first.
+   * read), bumping the version. Null when someone else changed them first. `change`: the history
+   * entry of this change, stored with it (one atomic update) as `lastChange`, at the new version.
    */
   async replaceIfVersion(
     teamId: string,
     version: number,
     settings: WorkspaceSettings,
+    change?: ChangeEntry,
   ): Promise<WorkspaceRecord | null> {
+    const lastChange = change ? { ...change, teamId, version: version + 1 } : undefined;
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, ...atVersion(version) },
-        { $set: { settings }, $inc: { version: 1 } },
+        { $set: { settings, ...(lastChange ? { lastChange } : {}) }, $inc: { version: 1 } },
         { returnDocument: 'after' },
       )
       .lean<WorkspaceDoc>()
@@ -122,12 +128,17 @@ export class WorkspaceRepository {
 }
 
 export type SettingsChangeRecord = SettingsChangeDoc;
+/** A history entry before it has its team and the version it makes. */
+export type ChangeEntry = Omit<SettingsChangeDoc, 'teamId' | 'version'>;
 
 /** The settings history of each team: one document per change, written once. */
 export class SettingsChangeRepository {
   constructor(private readonly model: Model<SettingsChangeDoc>) {}
 
-  /** Records a change; the same version again is a no-op. */
+  /**
+   * Records a change; the same version again is a no-op (an entry written again from the
+   * settings' `lastChange` leaves the one written already).
+   */
   async record(change: SettingsChangeDoc): Promise<void> {
     try {
       await this.model.updateOne(

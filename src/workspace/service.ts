@@ -3,7 +3,7 @@ import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { makeCtx, type Ctx, type CtxInput } from '../context.js';
-import { WorkspaceRepository, type WorkspaceRecord } from './repository.js';
+import { WorkspaceRepository, type ChangeEntry, type WorkspaceRecord } from './repository.js';
 import {
   defaultSettings,
   settingsSchema,
@@ -79,6 +79,11 @@ export class WorkspaceService {
     return this.repo.teamIds();
   }
 
+  /** The team's workspace as stored now (one read; the cache takes it). */
+  async stored(teamId: string): Promise<WorkspaceRecord> {
+    return this.reload(teamId, this.cache.get(teamId)?.record);
+  }
+
   async workspace(teamId: string): Promise<WorkspaceRecord> {
     const cached = this.cache.get(teamId);
     const age = this.clock.now().getTime() - (cached?.checkedAt ?? 0);
@@ -144,10 +149,13 @@ export class WorkspaceService {
   /**
    * `update` with both sides of the change: the record it applied to and the one it wrote.
    * `change` may return null for "nothing to change": nothing is written (both are the same).
+   * `entry`, asked after `change` returned settings to write: the change's history entry, stored
+   * with them as the record's `lastChange` (the caller writes it to the history next).
    */
   async change(
     teamId: string,
     change: (current: WorkspaceSettings) => WorkspaceSettings | null,
+    entry?: () => ChangeEntry,
   ): Promise<{ before: WorkspaceRecord; after: WorkspaceRecord }> {
     let current = await this.repo.findOrCreate(
       teamId,
@@ -161,6 +169,7 @@ export class WorkspaceService {
         teamId,
         current.version,
         settingsSchema.parse(next),
+        entry?.(),
       );
       if (updated) return { before: current, after: this.remember(updated) };
       current = await this.repo.findOrCreate(teamId, defaultSettings(this.seed), this.clock.now());

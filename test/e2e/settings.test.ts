@@ -16,6 +16,7 @@ import { slackTime } from '../../src/ui/text.js';
 const shown = (local: string) =>
   slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), 'Asia/Shanghai');
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -413,6 +414,45 @@ describe('/desk settings', () => {
       `*Customer signals* · ${shown('2026-11-24 10:00')} · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
     ]);
     expect(await app.db.models.settingsChanges.countDocuments()).toBe(4);
+  });
+
+  test('a save whose history entry was not written (the write failed, the process died) is still in the history: written by the history read, or by the next save', async () => {
+    // The settings are written; the history insert right after fails, as a database gone then.
+    let restore = failCalls(app.db.models.settingsChanges, 'updateOne');
+    try {
+      expect((await saveGroup('signals', { churn_days: '60' })).body).toBe('');
+    } finally {
+      restore();
+    }
+    expect((await settings()).churnInactivityDays).toBe(60);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+
+    const res = await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+    expect((res.body.blocks as any[]).map((b) => b.text.text)).toEqual([
+      '*Settings changes*',
+      `*Customer signals* · ${shown('2026-11-24 10:00')} · <@${ADMIN}>\nChurn risk after … days without contact or order: 90 → 60`,
+    ]);
+    expect(await app.db.models.settingsChanges.countDocuments()).toBe(1);
+
+    // Lost again, then another group saved before anyone reads the history: that save writes both.
+    app.clock.advance(60_000);
+    restore = failCalls(app.db.models.settingsChanges, 'updateOne');
+    try {
+      await saveGroup('digest', { digest_weekday: '5' });
+    } finally {
+      restore();
+    }
+    app.clock.advance(60_000);
+    await saveGroup('channels', { channel_digest: 'C0DIGEST01' });
+    const stored = await app.db.models.settingsChanges
+      .find({ teamId: FAKE_TEAM_ID })
+      .sort({ version: 1 })
+      .lean();
+    expect(stored.map((c) => [c.group, c.at])).toEqual([
+      ['signals', new Date('2026-11-24T02:00:00Z')],
+      ['digest', new Date('2026-11-24T02:01:00Z')],
+      ['channels', new Date('2026-11-24T02:02:00Z')],
+    ]);
   });
 
   test('the retention setting says what it anonymises: closed tickets, interactions and done or cancelled tasks, in English and Chinese, in its modal and its history', async () => {
