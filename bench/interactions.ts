@@ -14,7 +14,8 @@
 // after the app collected its garbage; BENCH_KINDS=customer,ticket runs only those kinds.
 // Table 1 (processBeforeResponse: true, so a response means the listener finished): DB commands
 // of the first request of each kind after start and the average over BENCH_STEADY more (after
-// one warm-up), with those on `workspaces` (settings reads) and where the rest go.
+// one warm-up), with those on `workspaces` (settings reads) and where the rest go, and Slack's
+// users.info calls (the guest check of a person the roles name nowhere: remembered, so asked once).
 // Table 2 (processBeforeResponse: false, as in production): per kind, BENCH_ROUNDS rounds (after
 // a warm-up round) of BENCH_CONCURRENCY simultaneous requests, each request's HTTP round trip,
 // p50 / p95 / p99 for the desk and for a Bolt app whose listeners only ack. Each app runs in a
@@ -300,20 +301,24 @@ interface Cost {
   total: number;
   workspaces: number;
   byCollection: Record<string, number>;
+  /** Slack's users.info calls (the guest check of a person the roles name nowhere). */
+  usersInfo: number;
 }
 
 /** The DB commands one request costs, from its sending until the app's work for it is done. */
 async function cost(bench: Bench, desk: Desk, send: Send): Promise<Cost> {
   const before = bench.commandsByCollection();
   const from = bench.trace().length;
+  const asked = bench.fake.callsTo('users.info').length;
   await desk.settle(send);
+  const usersInfo = bench.fake.callsTo('users.info').length - asked;
   if (process.env.BENCH_TRACE) console.log(`  ${bench.trace().slice(from).join('; ')}`);
   const byCollection: Record<string, number> = {};
   for (const [name, n] of Object.entries(bench.commandsByCollection())) {
     if (n > (before[name] ?? 0)) byCollection[name] = n - (before[name] ?? 0);
   }
   const total = Object.values(byCollection).reduce((sum, n) => sum + n, 0);
-  return { total, workspaces: byCollection.workspaces ?? 0, byCollection };
+  return { total, workspaces: byCollection.workspaces ?? 0, byCollection, usersInfo };
 }
 
 function average(costs: Cost[]): Cost {
@@ -324,7 +329,12 @@ function average(costs: Cost[]): Cost {
   }
   const mean = (pick: (c: Cost) => number) =>
     costs.reduce((sum, c) => sum + pick(c), 0) / costs.length;
-  return { total: mean((c) => c.total), workspaces: mean((c) => c.workspaces), byCollection };
+  return {
+    total: mean((c) => c.total),
+    workspaces: mean((c) => c.workspaces),
+    byCollection,
+    usersInfo: mean((c) => c.usersInfo),
+  };
 }
 
 async function sendEach(bench: Bench, desk: Desk, kind: Kind, n: number): Promise<Cost[]> {
@@ -350,6 +360,8 @@ async function commandsTable(): Promise<void> {
       `${first!.workspaces}`,
       steady.total.toFixed(1),
       steady.workspaces.toFixed(1),
+      `${first!.usersInfo}`,
+      steady.usersInfo.toFixed(1),
       Object.entries(steady.byCollection)
         .sort(([, a], [, b]) => b - a)
         .map(([name, n]) => `${name} ${Number(n.toFixed(1))}`)
@@ -366,6 +378,8 @@ async function commandsTable(): Promise<void> {
       'of which workspaces',
       'steady',
       'of which workspaces',
+      'users.info first',
+      'users.info steady',
       'steady, by collection',
     ],
     PRINTED.filter((id) => rows.has(id)).map((id) => rows.get(id)!),
