@@ -13,7 +13,8 @@ import { OrgPeople, type Deadline, type OrgLookup } from './slack/org-people.js'
 import { askerOf, SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
-import { actingAs, SYSTEM_ACTOR } from './context.js';
+import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx } from './context.js';
+import { holdsNoRole } from './permissions.js';
 import type { Database } from './db/connection.js';
 import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
@@ -774,14 +775,27 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   if (services.installations.mode === 'oauth')
     app.use(orgTeamSeen(services.installations, log.child({ component: 'install' })));
   const notify = createNotifiers(services.outbox, worker, (teamId) => clients.clientFor(teamId));
+  /** What Slack says of `ctx.actor` (remembered, else asked briefly with the workspace's client). */
+  const standing = async (ctx: Ctx) => {
+    const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+    return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
+  };
   const flows = createFlows(services, notify, {
     // A person the roles name nowhere filing a ticket where the request did not say whether
-    // they are a guest (a closed desk, Slack late, the redo job): asked with the workspace's client.
-    standing: async (ctx) => {
-      const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
-      return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
-    },
+    // they are a guest (Slack late, the redo job): asked with the workspace's client.
+    standing,
   });
+  /**
+   * A person's Home refreshed by the outbox, as they would read it opening it: a person the roles
+   * name nowhere is asked of Slack as the boundary asks (remembered), so that a guest's Home is
+   * the requester's part only whichever path publishes it.
+   */
+  const homeReader = async (ctx: Ctx, userId: string): Promise<Ctx> => {
+    const reader = actingAs(ctx, userId);
+    if (!holdsNoRole(reader.settings, userId)) return reader;
+    const said = await standing(reader);
+    return said === 'member' ? reader : withGuest(reader, said);
+  };
   const handlerDeps: HandlerDeps = {
     services,
     flows,
@@ -809,7 +823,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   worker.use({
     ...deliveryHooks(services, flows),
     // A person's Home, rendered as they would see it when they open it.
-    homeView: (ctx, userId) => renderHome(handlerDeps, actingAs(ctx, userId)),
+    homeView: async (ctx, userId) => renderHome(handlerDeps, await homeReader(ctx, userId)),
   });
   registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);
 

@@ -36,13 +36,14 @@ export interface Ctx {
    */
   readonly external?: boolean;
   /**
-   * On an open desk, an actor who holds no role and whom the open desk does not make an agent
-   * (src/permissions.ts `actorSettings`): Slack's users.info describes them as a guest of the
-   * workspace (`guest`: multi- or single-channel), or did not describe them in time (`unknown`:
-   * refused what only the open desk would let them do, with a "try again"; `unchecked`: Slack
+   * An actor who holds no role and whom the open desk does not make an agent (src/permissions.ts
+   * `actorSettings`), and who reads only what the requester's view gives them (`assertReadsDesk`),
+   * open desk or closed: Slack's users.info describes them as a guest of the workspace (`guest`:
+   * multi- or single-channel), or did not describe them in time (`unknown`: refused what only the
+   * open desk would let them do, and the staff reads, with a "try again"; `unchecked`: Slack
    * will never say with this install's token, no users:read: told to ask for a role or a
-   * reinstall). Unset: a member, or
-   * it did not matter (the desk is closed, the actor holds a role, or is of another organisation).
+   * reinstall). Unset: a member, or it did not matter (the actor holds a role, or is of another
+   * organisation), or nobody asked (not a Slack request).
    */
   readonly guest?: Guest;
 }

@@ -300,6 +300,40 @@ const GUEST_REFUSALS: Record<NonNullable<Ctx['guest']>, MessageKey> = {
   unchecked: 'permission.denied.guestUnchecked',
 };
 
+/** What a guest who holds no role reads when refused the desk's staff reads (`assertReadsDesk`). */
+const GUEST_READ_REFUSALS: Record<NonNullable<Ctx['guest']>, MessageKey> = {
+  guest: 'permission.denied.guestRead',
+  unknown: 'permission.denied.guestReadUnknown',
+  unchecked: 'permission.denied.guestReadUnchecked',
+};
+
+/**
+ * Whether the request's actor reads what the desk's staff read: its lists (`/ticket list`,
+ * `/task mine`), its customers (`/customer find`, cards, the picker's options), other people's
+ * tickets, the reports. Everyone in the workspace does, open desk or closed, but its guests who
+ * hold no role (`Ctx.guest`, which the boundary sets only for a person the roles name nowhere):
+ * they read what the requester's view gives them (their own tickets, their drafts and survey).
+ * A person Slack did not describe in time (`unknown`), or never will with this install
+ * (`unchecked`), is not let through either (fail-closed, as for writes): the desk cannot tell
+ * them from a guest, a late answer is remembered for the next try, and an open read would show a
+ * guest every customer's name whenever Slack is slow. A person of another organisation (Slack
+ * Connect) is left to the rules that already hold for them.
+ */
+export function readsDesk(ctx: Pick<Ctx, 'guest' | 'external'>): boolean {
+  return !ctx.guest || !!ctx.external;
+}
+
+/** Why the actor may not read the desk's staff reads (`readsDesk`), or undefined when they may. */
+export function guestReadRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): MessageKey | undefined {
+  return readsDesk(ctx) ? undefined : GUEST_READ_REFUSALS[ctx.guest!];
+}
+
+/** Refuses (FORBIDDEN, saying why) an actor who may not read the desk's staff reads (`readsDesk`). */
+export function assertReadsDesk(ctx: Pick<Ctx, 'guest' | 'external'>): void {
+  const refusal = guestReadRefusal(ctx);
+  if (refusal) throw new AppError('FORBIDDEN', refusal);
+}
+
 /** The explanation a refused person reads, per permission. */
 const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.create': 'permission.denied.ticket',

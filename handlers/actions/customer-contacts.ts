@@ -19,7 +19,7 @@ import type { ActionArgs } from './types.js';
 export async function contactsView(deps: HandlerDeps, ctx: Ctx, code: string) {
   const customer = deps.services.customers.viewFor(
     ctx,
-    await deps.services.customers.get(ctx, code),
+    await deps.services.customers.read(ctx, code),
   );
   return contactsModal(ctx.t, customer, JSON.stringify({ code: customer.code }));
 }

@@ -6,7 +6,7 @@ import { cardButton } from './card-button.js';
 /** New ticket on a customer card: the ticket modal with that customer picked. */
 export function customerTicketNew(deps: HandlerDeps) {
   return cardButton(TICKET.newFromCustomer, deps, async ({ args, action, value }, ctx) => {
-    const customer = await deps.services.customers.get(ctx, value);
+    const customer = await deps.services.customers.read(ctx, value);
     await args.client.views.open({
       trigger_id: action.trigger_id,
       view: newTicketModal(ctx, {

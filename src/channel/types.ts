@@ -70,10 +70,10 @@ export interface InboxPayload {
   /** The actor belongs to another organisation (Slack Connect). */
   external: boolean;
   /**
-   * What the open desk made of the actor when the event came (`Ctx.guest`: a guest of the
-   * workspace, or Slack not saying in time), so that the work done again later is theirs as it
-   * was then: a ticket a guest filed by emoji is still marked `filedByGuest`. Unset: a member,
-   * or it did not matter (a closed desk: the ticket's filer is asked of Slack as it is filed).
+   * What Slack said of the actor when the event came (`Ctx.guest`: a guest of the workspace, or
+   * Slack not saying in time), so that the work done again later is theirs as it was then: a
+   * ticket a guest filed by emoji is still marked `filedByGuest`. Unset: a member, or it did not
+   * matter (the actor holds a role).
    */
   guest?: Guest;
   /** A channel no longer linked: whether it is shared with another organisation (the event's). */

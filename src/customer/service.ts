@@ -17,7 +17,7 @@ import {
   viewFor,
 } from './access.js';
 import type { UnfitPerson } from '../workspace/types.js';
-import { actorSettings, assertMay, type Permission } from '../permissions.js';
+import { actorSettings, assertMay, assertReadsDesk, type Permission } from '../permissions.js';
 import { CUSTOMER_FIELDS, FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import type {
   ChangeLogRepository,
@@ -124,6 +124,16 @@ export class CustomerService {
         code: typedExcerpt(code, 20),
       });
     return customer;
+  }
+
+  /**
+   * A customer to show its reader (its card, its Contacts, a form opened from its card), for a
+   * reader of the desk: a guest of the workspace who holds no role reads no customer's file
+   * (`assertReadsDesk`). `get` is the desk's own look-up (a ticket filed for the customer).
+   */
+  async read(ctx: Ctx, code: string): Promise<CustomerRecord> {
+    assertReadsDesk(ctx);
+    return this.get(ctx, code);
   }
 
   /**
@@ -663,6 +673,7 @@ export class CustomerService {
     text: string,
     limit = 10,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
+    assertReadsDesk(ctx);
     const key = nameKey(text);
     // Text of invisible characters only looks for nothing (its key would match every customer).
     if (!key) return { items: [], total: 0 };
@@ -712,6 +723,8 @@ export class CustomerService {
 
   /** The customer picker's options: name prefix, and code prefix when it can start a code. */
   async suggest(ctx: Ctx, prefix: string, limit = 20): Promise<CustomerRecord[]> {
+    // Refused before the shared options are looked at: a guest's picker lists nobody.
+    assertReadsDesk(ctx);
     return this.searches.run(`${ctx.teamId}:${limit}:${prefix}`, () =>
       this.repos.customers.suggest(ctx.teamId, prefix, limit),
     );
@@ -849,7 +862,7 @@ export class CustomerService {
     code: string,
     limit = 10,
   ): Promise<{ customer: CustomerRecord; items: ChangeRecord[]; total: number }> {
-    const customer = await this.get(ctx, code);
+    const customer = await this.read(ctx, code);
     const { items, total } = await this.repos.changes.latest(ctx.teamId, customer.id, limit);
     const visible = canSeeContacts(ctx.settings, customer, ctx.actor);
     return {

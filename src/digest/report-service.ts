@@ -1,7 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import type { Ctx } from '../context.js';
 import type { Tier } from '../customer/types.js';
-import { allowed, assertMay, workspaceRoles } from '../permissions.js';
+import { allowed, assertMay, assertReadsDesk, workspaceRoles } from '../permissions.js';
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
@@ -160,6 +160,8 @@ export class ReportService {
 
   /** Refuses anyone but managers and admins (the desk's own jobs may). */
   assertMayRead(ctx: Ctx): void {
+    // A guest of the workspace is told so, not to ask for a role no guest may hold.
+    assertReadsDesk(ctx);
     assertMay(ctx, 'report.view');
   }
 

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { assertReadsDesk } from '../permissions.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type {
@@ -157,11 +158,12 @@ export class CustomerFlows {
 
   /** The card of a customer by code. */
   async card(ctx: Ctx, code: string): Promise<CustomerCardData> {
-    return this.cardOf(ctx, await this.deps.customers.get(ctx, code));
+    return this.cardOf(ctx, await this.deps.customers.read(ctx, code));
   }
 
   /** The card of a customer just read or saved. */
   async cardOf(ctx: Ctx, customer: CustomerRecord): Promise<CustomerCardData> {
+    assertReadsDesk(ctx);
     const { customers, tickets, tasks } = this.deps;
     const since = startOfLocalDay(yearWindowStart(ctx.today), ctx.settings.timeZone);
     // The tickets (open, how many, closed, complaints) and the revisits in one command.

@@ -4,6 +4,8 @@ import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
+import { guestReadRefusal } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
@@ -81,6 +83,12 @@ export interface HomeData {
   problems?: ConfigProblem[];
   /** The workspace has no admin at all: everyone is told how the operator makes one. */
   noAdmin?: { team: string; user: string };
+  /**
+   * The person is a guest of the workspace who holds no role (or Slack did not say in time
+   * whether they are: `Ctx.guest`): their Home is the requester's part only (what waits on them),
+   * with why (this message).
+   */
+  guest?: MessageKey;
 }
 
 /**
@@ -104,6 +112,34 @@ export class HomeFlows {
   async data(ctx: Ctx): Promise<HomeData> {
     const { tickets, tasks, customers } = this.deps;
     const userId = ctx.actor;
+    // A guest of the workspace who holds no role: the requester's part only (src/permissions.ts
+    // `assertReadsDesk`), not the tickets of customers they own, their tasks or signals.
+    const guest = guestReadRefusal(ctx);
+    if (guest) {
+      const waiting = await tickets.queue(
+        ctx,
+        { statuses: ['waiting'], waitsOn: userId },
+        HOME_ROWS,
+      );
+      const none = { items: [], total: 0 };
+      return {
+        userId,
+        manager: false,
+        admin: false,
+        mine: none,
+        waitingOnMe: {
+          items: waiting.items.map((ticket) => ({
+            ticket,
+            clock: ticketClock(ctx.settings, ticket, ctx.now),
+          })),
+          total: waiting.total,
+        },
+        tasks: none,
+        taskLinks: new Map(),
+        signals: none,
+        guest,
+      };
+    }
     const manager = isManager(ctx.settings, userId);
     const admin = ctx.settings.admins.includes(userId);
     const view = (page: { items: TicketRecord[]; total: number }): HomeList<HomeTicket> => ({

@@ -77,7 +77,8 @@ export class TicketFlows {
        * Whether Slack describes the request's actor as a guest of the workspace (src/slack/people.ts
        * `GuestCheck`: remembered, else asked with the workspace's client, a bounded wait). Asked
        * when a person the roles name nowhere files a ticket and the request did not already say
-       * (a closed desk, or Slack late at the request): a guest's ticket is marked
+       * (Slack late at the request, or on a closed desk a context no request asked for: an
+       * event done again later that was stored before requests asked): a guest's ticket is marked
        * `filedByGuest`. Unset: not asked.
        */
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
@@ -102,8 +103,9 @@ export class TicketFlows {
 
   /**
    * The request as its filer: a person the roles name nowhere who files a ticket themselves is
-   * asked of Slack when the request did not say whether they are a guest (the desk is closed, so
-   * the open desk's check did not run; or Slack was late then), so that a guest is never the
+   * asked of Slack when the request did not say whether they are a guest (Slack was late then,
+   * or on a closed desk nothing asked: an event stored before requests asked there, done again
+   * later; a member is asked again here, from the remembered answers), so that a guest is never the
    * filer of what they file, on a closed desk as on an open one. Slack still not saying in time
    * leaves the ticket unmarked, as on an open desk: a member is never stripped of their filer
    * rights for good because Slack was slow once.

@@ -79,6 +79,12 @@ export const en = {
     "Slack didn't say in time whether you're a member or a guest of this workspace, so nothing was changed. Try again in a moment.",
   'permission.denied.guestUnchecked':
     "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.",
+  'permission.denied.guestRead':
+    "You're a guest in this workspace, and guests read only their own tickets: the desk's lists, its customers and other people's tickets are for the workspace's members. Your own tickets are in `/ticket requests`.",
+  'permission.denied.guestReadUnknown':
+    "Slack didn't say in time whether you're a member or a guest of this workspace, so the desk shows you only your own tickets for now (`/ticket requests`). Try again in a moment.",
+  'permission.denied.guestReadUnchecked':
+    "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role read its lists and customers; your own tickets are in `/ticket requests`. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   'permission.target.unfit':

@@ -70,6 +70,12 @@ export const zhCN: Record<MessageKey, string> = {
     'Slack 未能及时告知你是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
   'permission.denied.guestUnchecked':
     '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
+  'permission.denied.guestRead':
+    '你是本工作区的访客，访客只能查看自己的工单：服务台的列表、客户和他人的工单只限工作区成员查看。你自己的工单请用 `/ticket requests` 查看。',
+  'permission.denied.guestReadUnknown':
+    'Slack 未能及时告知你是本工作区的成员还是访客，因此服务台暂时只显示你自己的工单（`/ticket requests`）。请稍后重试。',
+  'permission.denied.guestReadUnchecked':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.unfit':

@@ -24,7 +24,7 @@ import {
 import { choiceParams } from '../forms/kinds.js';
 import { errorModal } from '../ui/blocks.js';
 import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js';
-import { openDeskOnly } from '../permissions.js';
+import { holdsNoRole } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
 
@@ -74,9 +74,11 @@ export interface BoundaryDeps {
    */
   orgs?: OrgWorkspaces;
   /**
-   * On an open desk, whether a person the roles name nowhere is a guest of the workspace, as
-   * Slack says (src/slack/people.ts `GuestCheck`: remembered, else asked briefly): the open desk
-   * does not make a guest an agent (`Ctx.guest`). Unset: not asked (everyone counts as a member).
+   * Whether a person the roles name nowhere is a guest of the workspace, as Slack says
+   * (src/slack/people.ts `GuestCheck`: remembered, else asked briefly), open desk or closed: the
+   * open desk does not make a guest an agent, and a guest reads only what the requester's view
+   * gives them (`Ctx.guest`, src/permissions.ts `assertReadsDesk`). Never asked of a person with
+   * a role. Unset: not asked (everyone counts as a member).
    */
   guests?: (
     client: WebClient,
@@ -296,10 +298,11 @@ export function boundary<A extends BoundaryArgs>(
         // only in a linked customer channel) acts as a customer, never as staff.
         ...((await otherOrganisation(args, teamId, userId, deps.orgs)) ? { external: true } : {}),
       });
-      // On an open desk, a person the roles name nowhere is an agent only if Slack does not
-      // describe them as a guest of the workspace: asked only then (remembered, else briefly).
+      // A person the roles name nowhere is asked of Slack (remembered, else briefly), open desk
+      // or closed: a guest of the workspace is no agent of the open desk, and reads only their
+      // own tickets. A person with a role is never asked (the roles are read from the settings).
       const standing =
-        deps.guests && !read.external && openDeskOnly(read.settings, userId)
+        deps.guests && !read.external && holdsNoRole(read.settings, userId)
           ? await deps.guests(args.client, teamId, userId, log)
           : 'member';
       const ctx = standing === 'member' ? read : withGuest(read, standing);

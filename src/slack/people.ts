@@ -95,8 +95,8 @@ function order(found: UnfitPerson[], userIds: readonly string[]): UnfitPerson[] 
 /**
  * How long a request waits for Slack's users.info to say whether its actor is a guest of the
  * workspace (`GuestCheck`). Asked before the request's ack, which Slack wants within 3 s (with
- * the Grid org lookup's ORG_LOOKUP_MS before it at worst), and only on an open desk for a person
- * the roles name nowhere, once per PEOPLE_CACHE_MS.
+ * the Grid org lookup's ORG_LOOKUP_MS before it at worst), and only for a person the roles name
+ * nowhere, once per PEOPLE_CACHE_MS.
  */
 export const GUEST_CHECK_MS = 800;
 
@@ -104,14 +104,14 @@ export const GUEST_CHECK_MS = 800;
 const USERS_INFO_NEVER = new Set(['missing_scope', 'not_allowed_token_type', 'no_permission']);
 
 /**
- * On an open desk, whether the request's actor is a guest of the workspace (Slack's
- * is_restricted or is_ultra_restricted: typically a customer invited into a few channels), whom
- * the open desk does not make an agent. Read from the users.info answers remembered per token
+ * Whether the request's actor is a guest of the workspace (Slack's is_restricted or
+ * is_ultra_restricted: typically a customer invited into a few channels), whom the open desk does
+ * not make an agent and who reads only their own tickets (src/permissions.ts `assertReadsDesk`). Read from the users.info answers remembered per token
  * (`SlackPeople`, shared with the roles check and the Grid org lookup), else asked of Slack with
  * the request's token and waited for at most `waitMs`. Slack late, refusing (rate limited, an
  * install without users:read) or failing is `unknown`: the desk cannot tell a guest from a
- * member, and refuses what only the open desk would let them do (src/permissions.ts) with a
- * "try again"; reading stays open. A late answer is still remembered for the next request; a
+ * member, and refuses what only the open desk would let them do (src/permissions.ts), and the
+ * staff reads, with a "try again". A late answer is still remembered for the next request; a
  * failure is not (asked again next time).
  */
 export class GuestCheck {

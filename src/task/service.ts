@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { assertMay, may } from '../permissions.js';
+import { assertMay, assertReadsDesk, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
@@ -786,6 +786,8 @@ export class TaskService {
 
   /** A page of `userId`'s open tasks, due first (`/task mine`), and how many there are. */
   openFor(ctx: Ctx, userId: string, limit: number, offset = 0) {
+    // The tasks' lists are staff's (a task names its customer): not a guest's of the workspace.
+    assertReadsDesk(ctx);
     return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit, offset);
   }
 

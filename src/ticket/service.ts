@@ -9,8 +9,10 @@ import { typedExcerpt } from '../text/clip.js';
 import {
   actorSettings,
   assertMay,
+  assertReadsDesk,
   may,
   openDeskOnly,
+  readsDesk,
   OUR_SIDE,
   REOPEN_DAYS,
   rolesOf,
@@ -158,6 +160,14 @@ export const SURVEY_REMINDER_HOURS = 24;
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
+
+/**
+ * Whether `userId` asked for the ticket or filed it: theirs to read as the requester's view gives
+ * it (a guest who filed it for someone else reads it masked, as `ticket.seePersonal` says).
+ */
+function ownTicket(ticket: TicketRecord, userId: string): boolean {
+  return ticket.requester?.userId === userId || ticket.createdBy === userId;
+}
 
 /**
  * Who may answer a survey in a conversation with no Slack requester on record: the customer's
@@ -363,11 +373,18 @@ export class TicketService {
   /**
    * A ticket to show as the desk's card (tier, due times, internal buttons), whichever ticket: a
    * person of another organisation (Slack Connect, admitted in a linked channel) hears of their
-   * own requests in its conversation, never reads a card.
+   * own requests in its conversation, never reads a card. A guest of the workspace who holds no
+   * role reads the cards of their own tickets (its requester, or who filed it), as the
+   * requester's view gives them, and no other (`assertReadsDesk`).
    */
-  async forCard(ctx: Pick<Ctx, 'teamId' | 'external'>, number: string): Promise<TicketRecord> {
+  async forCard(
+    ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor'>,
+    number: string,
+  ): Promise<TicketRecord> {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
-    return this.get(ctx, number);
+    const ticket = await this.get(ctx, number);
+    if (!readsDesk(ctx) && !ownTicket(ticket, ctx.actor)) assertReadsDesk(ctx);
+    return ticket;
   }
 
   /**
@@ -686,6 +703,8 @@ export class TicketService {
     kind: TicketListKind,
     page: { offset?: number; limit?: number; userId?: string } = {},
   ): Promise<TicketPage> {
+    // The desk's lists are staff's: a guest of the workspace reads their own (`requests`).
+    assertReadsDesk(ctx);
     const offset = Math.max(0, Math.floor(page.offset ?? 0));
     const limit = page.limit ?? 10;
     const filter: TicketFilter = { statuses: OPEN_STATUSES };

@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
-import type { Translate } from '../i18n/index.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -59,6 +59,8 @@ export interface HomeInput {
   problems?: HomeProblem[];
   /** Nobody administers the workspace: how the operator makes someone an admin. */
   noAdmin?: { team: string; user: string };
+  /** A guest of the workspace: the requester's part only, with why (a message key). */
+  guest?: MessageKey;
 }
 
 /** Tasks to sign off listed on a Home (1 + 3 + 1 blocks at most, within the 100). */
@@ -262,13 +264,15 @@ export function homeView(
     ...(data.noAdmin
       ? [markdown(md`:warning: ${t('permission.denied.noAdmin', data.noAdmin)}`)]
       : []),
-    ...ticketSection(
-      t,
-      t('home.mine.title', { total: data.mine.total }),
-      data.mine,
-      tz,
-      t('home.mine.none'),
-    ),
+    ...(data.guest
+      ? [context(t(data.guest))]
+      : ticketSection(
+          t,
+          t('home.mine.title', { total: data.mine.total }),
+          data.mine,
+          tz,
+          t('home.mine.none'),
+        )),
     ...ticketSection(
       t,
       t('home.waiting.title', { total: data.waitingOnMe.total }),
@@ -285,7 +289,7 @@ export function homeView(
           t('home.customersUnassigned.none'),
         )
       : []),
-    ...taskSection(t, data.tasks, today, data.taskLinks ?? new Map()),
+    ...(data.guest ? [] : taskSection(t, data.tasks, today, data.taskLinks ?? new Map())),
     ...(data.toApprove
       ? approveBlocks(
           t,
@@ -296,7 +300,7 @@ export function homeView(
           HOME_APPROVE_ROWS,
         )
       : []),
-    ...signalSection(t, data.signals, today),
+    ...(data.guest ? [] : signalSection(t, data.signals, today)),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),
     divider(),

@@ -3,7 +3,7 @@
 // into a few channels): the desk asks Slack's users.info who a person the roles name nowhere is,
 // and a guest is refused what only the open desk would let them do (add customers, claim
 // tickets...), with a clear message. When Slack does not say in time, such a write is refused
-// with a "try again"; reading stays open.
+// with a "try again", and so is a staff read (every read: test/e2e/guests-reading.test.ts).
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
 import { claimOnCard } from '../helpers/clicks.js';
@@ -97,10 +97,11 @@ describe('a guest on an open desk', () => {
     }
   });
 
-  test('still reads, as the workspace does: the card of a customer', async () => {
+  test("reads no customer's card: guests read only their own tickets", async () => {
     const { code } = await makeCustomer(app);
     const res = await app.slack.command('/customer', code, { userId: FAKE_GUEST_USER_ID });
-    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
+    expect(JSON.stringify(res.body)).toContain('guests read only their own tickets');
+    expect(JSON.stringify(res.body)).not.toContain('Huadong Machinery');
   });
 
   test('cannot be given a role instead (the roles modal refuses guests)', async () => {
@@ -126,7 +127,7 @@ describe('a full member on an open desk', () => {
     expect(usersInfoFor(MEMBER).length).toBeLessThanOrEqual(1);
   });
 
-  test('with a role, or on a closed desk, nobody is asked of Slack', async () => {
+  test('with a role nobody is asked of Slack; on a closed desk, a member Slack described is not asked again', async () => {
     await app.setSettings(() => ({ agents: [AGENT] }));
     const { number } = await makeTicket(app);
     expect((await claim(number, AGENT)).assigneeId).toBe(AGENT);
@@ -173,12 +174,16 @@ describe('Slack does not say in time who the person is', () => {
     expect((await claim(number, LIMITED)).assigneeId).toBe(LIMITED);
   });
 
-  test('reading is not refused: a card is shown while Slack is late', async () => {
+  test('a staff read is refused too while Slack is late (fail-closed); the late answer lets the next one through', async () => {
     const { code } = await makeCustomer(app);
     const held = app.fake.holdNext('users.info');
     const res = await app.slack.command('/customer', code, { userId: READER });
-    expect(JSON.stringify(res.body)).toContain('Huadong Machinery');
     held.release();
+    expect(JSON.stringify(res.body)).toContain("Slack didn't say in time");
+    expect(JSON.stringify(res.body)).not.toContain('Huadong Machinery');
+    await expect.poll(() => usersInfoFor(READER).at(-1)?.outcome).toBe('ok');
+    const again = await app.slack.command('/customer', code, { userId: READER });
+    expect(JSON.stringify(again.body)).toContain('Huadong Machinery');
   });
 });
 
