@@ -1059,6 +1059,9 @@ export const en = {
   'settings.history.entry': '*{group}* · {at} · {who}',
   'settings.history.operator': 'the operator, from the command line',
   'settings.history.change': '{field}: {old} → {new}',
+  'settings.history.listAdded': '{field}: added {added}',
+  'settings.history.listRemoved': '{field}: removed {removed}',
+  'settings.history.listChanged': '{field}: removed {removed}; added {added}',
   'settings.history.blank': '(none)',
   'settings.history.more':
     '…and {count, plural, one {# earlier change} other {# earlier changes}}.',

@@ -272,6 +272,45 @@ function weekdayNames(t: Translate, text: string): Mrkdwn | undefined {
   );
 }
 
+/** Fields kept one item a line (holidays, extra working days, greeting days). */
+const LIST_FIELDS = new Set(['holidays', 'extra_workdays', 'greeting_days']);
+
+/**
+ * A list field's change as the lines that left it and the lines that joined it: a whole list
+ * clipped to its first dates would hide a change made further down (a holiday moved in October
+ * reads as the same January dates before and after). Read from what was logged, so a change
+ * logged whole and one logged as removed -> added read alike; undefined (said as old -> new)
+ * for another field, or when only the order changed.
+ */
+function listChange(
+  t: Translate,
+  group: string,
+  id: string,
+  field: string,
+  old: string | undefined,
+  now: string | undefined,
+): Mrkdwn | undefined {
+  if (!LIST_FIELDS.has(id)) return undefined;
+  const lines = (text: string | undefined) =>
+    (text ?? '')
+      .split('\n')
+      .map((line) => line.trim())
+      .filter(Boolean);
+  const [before, after] = [lines(old), lines(now)];
+  const removed = before.filter((line) => !after.includes(line));
+  const added = after.filter((line) => !before.includes(line));
+  const shown = (items: string[]) => keep(historyValue(t, group, id, items.join('\n')));
+  if (removed.length && added.length)
+    return t('settings.history.listChanged', {
+      field,
+      removed: shown(removed),
+      added: shown(added),
+    });
+  if (removed.length) return t('settings.history.listRemoved', { field, removed: shown(removed) });
+  if (added.length) return t('settings.history.listAdded', { field, added: shown(added) });
+  return undefined;
+}
+
 export interface SettingsHistoryItem {
   group: string;
   by: string;
@@ -308,11 +347,15 @@ export function settingsHistoryMessage(
     });
     const lines = Object.keys(item.new).map((id) => {
       const key = `settings.field.${id}`;
-      return t('settings.history.change', {
-        field: isMessageKey(key) ? t.plain(key) : id,
-        old: keep(historyValue(t, item.group, id, item.old[id])),
-        new: keep(historyValue(t, item.group, id, item.new[id])),
-      });
+      const field = isMessageKey(key) ? t.plain(key) : id;
+      return (
+        listChange(t, item.group, id, field, item.old[id], item.new[id]) ??
+        t('settings.history.change', {
+          field,
+          old: keep(historyValue(t, item.group, id, item.old[id])),
+          new: keep(historyValue(t, item.group, id, item.new[id])),
+        })
+      );
     });
     blocks.push(markdown(join([head, ...lines], '\n')));
   }

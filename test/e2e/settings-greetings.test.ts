@@ -78,9 +78,9 @@ describe('greeting days in /desk settings', () => {
     const history = await app.slack.command('/desk', 'settings history', { userId: ADMIN });
     const entry = (history.body.blocks as any[]).map((b) => b.text.text)[1] as string;
     expect(entry).toContain('*Holiday greetings*');
-    // What left the list -> what joined it.
+    // What left the list, what joined it.
     expect(entry).toContain(
-      'Greeting days (one a line): Dragon Boat Festival: lunar 05-05 → Company anniversary: 12-01, Qixi: lunar 07-07',
+      'Greeting days (one a line): removed Dragon Boat Festival: lunar 05-05; added Company anniversary: 12-01, Qixi: lunar 07-07',
     );
 
     // At once: the next daily run greets on it. The anniversary is a Tuesday: 3 days before is

@@ -35,6 +35,10 @@ async function saveGroup(group: SettingsGroup, form: Record<string, string | nul
   return app.slack.submitView(view, form, { userId: ADMIN });
 }
 
+function lastEphemeralBlocks(): unknown[] {
+  return app.fake.callsTo('response_url').at(-1)!.args.blocks as unknown[];
+}
+
 function lastEphemeral(): string {
   return app.fake.callsTo('response_url').at(-1)!.args.text as string;
 }
@@ -609,6 +613,26 @@ describe('holidays', () => {
     expect(lastEphemeral()).toBe(
       '设置已保存：*节假日*（1 项修改）。已重新计算 1 个未结工单的 SLA 时钟。',
     );
+  });
+
+  test('the history of a holiday list says the dates removed and added, not the first dates of the whole list before and after', async () => {
+    const year = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`);
+    await saveGroup('holidays', { holidays: [...year, '2026-12-24'].join('\n') });
+    // A late-year change: 24 December out, 31 December in, the make-up day as it was.
+    await saveGroup('holidays', { holidays: [...year, '2026-12-31'].join('\n') });
+    await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+    const entries = (lastEphemeralBlocks() as any[]).map((b) => b.text?.text ?? '');
+    expect(entries[1]).toContain(
+      'Holidays (one date or range a line): removed 2026-12-24; added 2026-12-31',
+    );
+    // The first save: what joined an empty list.
+    expect(entries[2]).toContain(
+      'Holidays (one date or range a line): added 2026-01-01, 2026-02-01',
+    );
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.command('/desk', 'settings history', { userId: ADMIN });
+    expect(JSON.stringify(lastEphemeralBlocks())).toContain('删除 2026-12-24；新增 2026-12-31');
   });
 
   test('a holiday added moves an open ticket’s due time and next alert', async () => {
