@@ -90,6 +90,7 @@ export function createFlows(
       tasks,
       outbox: services.outbox,
       channels: services.channels,
+      notify,
     }),
     home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
     channels: new ChannelFlows({ tickets, ticketFlows }),

@@ -3,6 +3,7 @@ import { makeCtx, type Ctx } from '../context.js';
 import { TIER_REVIEW_AT } from '../customer/rules.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
+import type { Notifiers } from '../notify/index.js';
 import type { OutboxService } from '../outbox/service.js';
 import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
@@ -29,6 +30,10 @@ export class SettingsFlows {
       tasks: TaskService;
       outbox: OutboxService;
       channels: Pick<ChannelService, 'forChannel'>;
+      notify: {
+        tickets: Pick<Notifiers['tickets'], 'cards'>;
+        outbox: Pick<Notifiers['outbox'], 'kick'>;
+      };
     },
   ) {}
 
@@ -81,17 +86,32 @@ export class SettingsFlows {
    * After a save: when it moved the clocks (holidays, extra working days, business hours, time
    * zone, SLA rules), every open ticket's stored times again, with the new settings (a
    * complaint's contact and a demand's plan due times not met yet, and the complaint's contact
-   * task, too). Returns how many tickets changed, or undefined when the clocks did not move.
+   * task, too). The posted cards of the tickets it moved are drawn again through the outbox
+   * (rendered from the ticket as stored when delivered), so the triage channel shows the new due
+   * times rather than the old ones until each ticket's next change; a failure to write them is
+   * logged and does not undo the save. Returns how many tickets changed, or undefined when the
+   * clocks did not move.
    */
   async applyClocks(ctx: Ctx, saved: SettingsSaved): Promise<number | undefined> {
     if (clockSettings(saved.before) === clockSettings(saved.after)) return undefined;
     const started = Date.now();
     const after = makeCtx({ ...ctx, settings: saved.after });
-    const changed = await this.deps.tickets.recalculateClocks(after);
+    const { notify } = this.deps;
+    let cards = 0;
+    const changed = await this.deps.tickets.recalculateClocks(after, async (moved) => {
+      const posted = moved.filter((t) => t.card.ts);
+      if (!posted.length) return;
+      try {
+        cards += (await notify.tickets.cards(after, posted)).length;
+      } catch (err) {
+        ctx.log.warn({ err, tickets: posted.length }, 'cards not redrawn after the clocks moved');
+      }
+    });
+    if (cards) notify.outbox.kick();
     // A complaint's contact step follows its contact target (moved with the calendar).
     const contactTasks = await this.deps.tasks.followComplaintContacts(after);
     ctx.log.info(
-      { changed, contactTasks, ms: Date.now() - started },
+      { changed, contactTasks, cards, ms: Date.now() - started },
       'ticket clocks computed again',
     );
     return changed;

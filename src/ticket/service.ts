@@ -801,7 +801,11 @@ export class TicketService {
    * plan due times not met yet with them, in batches of CLOCK_BATCH, each ticket a
    * single-document write that yields to a change made meanwhile. Returns how many changed.
    */
-  async recalculateClocks(ctx: Ctx): Promise<number> {
+  async recalculateClocks(
+    ctx: Ctx,
+    /** Told each batch's tickets whose times were written (as read before), e.g. to draw their cards again. */
+    moved?: (tickets: TicketRecord[]) => Promise<void>,
+  ): Promise<number> {
     let after: string | undefined;
     let written = 0;
     for (;;) {
@@ -817,6 +821,7 @@ export class TicketService {
           ({ ticket, clock, targets }) => !sameClock(ticket, clock) || Object.keys(targets).length,
         );
       written += await this.repos.tickets.storeClocks(changes);
+      if (moved && changes.length) await moved(changes.map(({ ticket }) => ticket));
       after = page.at(-1)!.id;
       if (page.length < CLOCK_BATCH) return written;
     }

@@ -651,6 +651,28 @@ describe('holidays', () => {
     expect(JSON.stringify(after.body)).toContain('2026-11-25 17:00');
   });
 
+  test('a holiday added draws the posted cards of the tickets it moved again, with the new due times', async () => {
+    const ticket = await makeTicket(app);
+    await app.desk.outbox.drain();
+    const cardOf = () =>
+      JSON.stringify(
+        app.fake
+          .callsTo('chat.update')
+          .filter((c) => c.args.channel === TRIAGE && c.args.ts === posted!.card.ts)
+          .at(-1)?.args.blocks ?? null,
+      );
+    const posted = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    expect(posted!.card.ts).toBeTruthy();
+    app.fake.reset();
+
+    expect((await saveGroup('holidays', { holidays: '2026-11-24' })).body).toBe('');
+    await app.desk.outbox.drain();
+    // Due today 18:00 before; today a holiday now: tomorrow 17:00, on the card in the channel too.
+    expect(cardOf()).toContain('2026-11-25 17:00');
+    expect(cardOf()).not.toContain('2026-11-24 18:00');
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
   test("a holiday added moves an uncontacted complaint's contact target (and its contact task) and an unplanned demand's plan target; met ones stay; done again, nothing moves", async () => {
     const local = (iso: string) => new Date(`${iso}:00+08:00`);
     const { code } = await makeCustomer(app);
