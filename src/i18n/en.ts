@@ -1554,6 +1554,8 @@ export const en = {
     'Preparing the export of {subject}… The files will arrive in your DM with the desk.',
   'privacy.export.sent':
     'The export of {subject} ({count, plural, one {# document} other {# documents}}, JSON and CSV) is in your DM with the desk (its Messages tab). Only you can see it there.',
+  'privacy.export.missingScope':
+    "The export of {subject} was made (and recorded in the privacy log), but Slack says the desk's install in this workspace lacks the `files:write` permission, so nothing was shared. Trying again will not help: a workspace admin installs the app again to grant it (the app's manifest asks for it). Until then, the server's `npm run privacy -- export` writes the same files.",
   'privacy.export.failed':
     "The export of {subject} was made (and recorded in the privacy log), but Slack did not take the files ({reason}), so nothing was shared. Please try again in a minute; the server's `npm run privacy -- export` writes the same files.",
   'privacy.export.titleJson': 'Data-subject export of {subject} (JSON)',

@@ -1443,6 +1443,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.export.preparing': '正在准备{subject}的导出……文件将发送到你与服务台的私信中。',
   'privacy.export.sent':
     '{subject}的导出（{count, number} 条记录，JSON 和 CSV）已发送到你与服务台的私信（“消息”标签页）。只有你能看到。',
+  'privacy.export.missingScope':
+    '{subject}的导出已生成（并已记入隐私日志），但 Slack 表示服务台在本工作区的安装缺少 `files:write` 权限，因此没有分享任何内容。重试无济于事：需由工作区管理员重新安装应用以授予该权限（应用清单已包含此权限）。在此之前，可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
   'privacy.export.failed':
     '{subject}的导出已生成（并已记入隐私日志），但 Slack 没有接收文件（{reason}），因此没有分享任何内容。请稍后重试；也可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
   'privacy.export.titleJson': '{subject}的个人数据导出（JSON）',

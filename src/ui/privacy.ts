@@ -128,8 +128,13 @@ export function subjectExportSent(t: Translate, result: SubjectExport): Message 
   );
 }
 
-/** Slack did not take the files: why, and what to do; the export is logged all the same. */
+/**
+ * Slack did not take the files: why, and what to do; the export is logged all the same. A scope
+ * the install lacks (`missing_scope`: installed before the manifest asked for `files:write`) is
+ * not passing: said as what it is, and that a reinstall grants it, never "try again in a minute".
+ */
 export function subjectExportFailed(t: Translate, subject: string, reason: string): Message {
+  if (reason === 'missing_scope') return textMessage(t('privacy.export.missingScope', { subject }));
   return textMessage(
     t('privacy.export.failed', { subject, reason: clipAtCharacter(reason, 60, '') }),
   );

@@ -725,6 +725,23 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
       ['export.subject', code],
     ]);
   });
+
+  test('an install without `files:write` (made before the manifest asked for it): the admin is told a reinstall grants it, not to try again in a minute', async () => {
+    app.fake.failNext('files.getUploadURLExternal', 'missing_scope');
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    const said = told().at(-1)!;
+    expect(said).toBe(
+      `The export of ${code} was made (and recorded in the privacy log), but Slack says the desk's install in this workspace lacks the \`files:write\` permission, so nothing was shared. Trying again will not help: a workspace admin installs the app again to grant it (the app's manifest asks for it). Until then, the server's \`npm run privacy -- export\` writes the same files.`,
+    );
+    expect(said).not.toContain('try again in a minute');
+    expect(app.fake.sharedFiles(DM)).toEqual([]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.failNext('files.getUploadURLExternal', 'missing_scope');
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toContain('缺少 `files:write` 权限');
+    expect(told().at(-1)).toContain('重新安装应用');
+  });
 });
 
 describe('an erased contact as another customer’s contact outside Slack', () => {
