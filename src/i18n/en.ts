@@ -939,7 +939,7 @@ export const en = {
     'Settings saved: *{group}* ({count, plural, one {# field changed} other {# fields changed}}).',
   'settings.unchanged': 'Nothing changed in *{group}*.',
   'settings.recomputed':
-    '{count, plural, one {The SLA clock of # open ticket was} other {The SLA clocks of # open tickets were}} computed again.',
+    "{count, plural, =0 {No open ticket's SLA clock moved.} one {The SLA clock of # open ticket was computed again.} other {The SLA clocks of # open tickets were computed again.}}",
   'settings.tiersAtReview':
     'Customers keep their tiers until the quarterly tier review on {date}; a customer file created or changed before then is tiered by the new thresholds.',
   'settings.group.channels': 'Channels',

@@ -878,7 +878,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.edit': '编辑',
   'settings.saved': '设置已保存：*{group}*（{count, number} 项修改）。',
   'settings.unchanged': '*{group}* 没有变化。',
-  'settings.recomputed': '已重新计算 {count, number} 个未结工单的 SLA 时钟。',
+  'settings.recomputed':
+    '{count, plural, =0 {没有未结工单的 SLA 时钟需要调整。} other {已重新计算 {count, number} 个未结工单的 SLA 时钟。}}',
   'settings.tiersAtReview':
     '现有客户的等级在 {date} 的季度等级复核时才会更新；在此之前新建或修改的客户档案按新的门槛定级。',
   'settings.group.channels': '频道',

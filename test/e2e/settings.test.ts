@@ -615,6 +615,18 @@ describe('holidays', () => {
     );
   });
 
+  test('with no open ticket whose clock moved, the confirmation says so rather than counting 0 tickets', async () => {
+    expect((await saveGroup('holidays', { holidays: '2026-12-25' })).body).toBe('');
+    expect(lastEphemeral()).toBe(
+      "Settings saved: *Holidays* (1 field changed). No open ticket's SLA clock moved.",
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await saveGroup('holidays', { holidays: '2026-12-24' })).body).toBe('');
+    expect(lastEphemeral()).toBe(
+      '设置已保存：*节假日*（1 项修改）。没有未结工单的 SLA 时钟需要调整。',
+    );
+  });
+
   test('the history of a holiday list says the dates removed and added, not the first dates of the whole list before and after', async () => {
     const year = Array.from({ length: 12 }, (_, i) => `2026-${String(i + 1).padStart(2, '0')}-01`);
     await saveGroup('holidays', { holidays: [...year, '2026-12-24'].join('\n') });
