@@ -154,8 +154,11 @@ export function settingsGroupModal(
   const { group } = opts;
   const blocks: Block[] = [];
   if (opts.notice) blocks.push(markdown(opts.notice));
+  // A group named as one of its fields (holidays) shares that field's hint key: said once, under
+  // the field, not again as the group's line above it.
   const hint = `settings.hint.${group}`;
-  if (isMessageKey(hint)) blocks.push(context(t(hint)));
+  const fieldsHint = SETTINGS_FIELDS[group].some((f) => f.id === group);
+  if (isMessageKey(hint) && !fieldsHint) blocks.push(context(t(hint)));
   const suffix = opts.revision ? `~${opts.revision}` : '';
   for (const f of SETTINGS_FIELDS[group]) blocks.push(fieldBlock(t, f, opts.values[f.id], suffix));
   if (group === 'holidays')

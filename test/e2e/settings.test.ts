@@ -615,6 +615,14 @@ describe('holidays', () => {
     );
   });
 
+  test('the holidays modal says how to write the dates once, under the field, not also as a line above it', async () => {
+    const view = await openGroup('holidays');
+    const said = JSON.stringify(view.blocks);
+    const hint = 'Dates as YYYY-MM-DD, a range as 2026-10-01~2026-10-07.';
+    expect(said.split(hint)).toHaveLength(2);
+    expect(block(view, 'holidays').hint.text).toContain(hint);
+  });
+
   test('with no open ticket whose clock moved, the confirmation says so rather than counting 0 tickets', async () => {
     expect((await saveGroup('holidays', { holidays: '2026-12-25' })).body).toBe('');
     expect(lastEphemeral()).toBe(
