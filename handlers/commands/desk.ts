@@ -1,13 +1,16 @@
 // Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ...
-//        | /desk privacy export|erase|log
+//        | /desk privacy export|erase C2026001 [contact] | user:U0456EFGH, /desk privacy log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
 import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { markdown, textMessage } from '../../src/ui/blocks.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
+import { privacyUserArgSchema } from '../../src/slack/payloads.js';
+import { escape, join, keep, mention } from '../../src/ui/text.js';
 import {
   eraseConfirmModal,
+  eraseUserConfirmModal,
   privacyLogMessage,
   subjectExportComment,
   subjectExportFailed,
@@ -199,17 +202,26 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
   };
 
   /**
-   * `/desk privacy export|erase C2026001 [contact name]` and `/desk privacy log`: data-subject
-   * requests and the privacy log, admins only (the service refuses anyone else). Erase asks
-   * first, in a modal naming what will go.
+   * `/desk privacy export|erase C2026001 [contact name]`, `/desk privacy export|erase
+   * user:U0456EFGH` (a person in Slack by member ID or mention; export also with a customer)
+   * and `/desk privacy log`: data-subject requests and the privacy log, admins only (the service
+   * refuses anyone else). Erase asks first, in a modal naming what will go.
    */
   const privacy: Subcommand = {
     name: 'privacy',
     permission: 'privacy.manage',
-    usage: '/desk privacy export|erase C2026001 [contact] | /desk privacy log',
+    usage:
+      '/desk privacy export|erase C2026001 [contact] | /desk privacy export|erase user:U0456EFGH | /desk privacy log',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {
-      const [typedVerb = '', code = '', ...contactWords] = rest.trim().split(/\s+/);
+      // A person in Slack, `user:` and their member ID or mention, anywhere after the verb.
+      const words = rest
+        .trim()
+        .replace(/\buser:\s+/i, 'user:')
+        .split(/\s+/);
+      const userWord = words.findIndex((w, i) => i > 0 && /^user:/i.test(w));
+      const typedUser = userWord > 0 ? words.splice(userWord, 1)[0]! : undefined;
+      const [typedVerb = '', code = '', ...contactWords] = words;
       const verb = keyword(typedVerb).toLowerCase();
       const contact = clipAtCharacter(unquote(contactWords.join(' ')), 60, '') || undefined;
       const usage = () => {
@@ -221,14 +233,30 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
         return;
       }
-      if (!code || (verb !== 'export' && verb !== 'erase')) return usage();
+      if ((!code && !typedUser) || (verb !== 'export' && verb !== 'erase')) return usage();
+      let user: string | undefined;
+      if (typedUser !== undefined) {
+        // Refused before the id is read: the same permission as the rest of the command.
+        deps.services.dataSubjects.assertMayManage(ctx);
+        const parsed = privacyUserArgSchema.safeParse(typedUser);
+        if (!parsed.success) {
+          const text = ctx.t('privacy.error.notAUser');
+          return reply({ text, blocks: [markdown(text)] });
+        }
+        user = parsed.data;
+      }
       if (verb === 'export') {
         // Refused before anything is read; then said at once, as building it may take a while.
         const subjects = deps.services.dataSubjects;
         subjects.assertMayManage(ctx);
-        const asked = `${clipAtCharacter(foldCode(code), 20, '')}${contact ? ` ${contact}` : ''}`;
+        const typed = code
+          ? `${clipAtCharacter(foldCode(code), 20, '')}${contact ? ` ${contact}` : ''}`
+          : '';
+        const asked = user
+          ? keep(join(typed ? [escape(typed), mention(user)] : [mention(user)], ' '))
+          : typed;
         await reply(subjectExportPreparing(ctx.t, asked));
-        const result = await subjects.export(ctx, code, contact);
+        const result = await subjects.export(ctx, code || undefined, contact, user);
         // The files, in full, go only to the admin: shared in their DM with the desk.
         try {
           const dm = await args.client.conversations.open({ users: ctx.actor });
@@ -253,9 +281,31 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         }
         return;
       }
+      const subjects = deps.services.dataSubjects;
+      if (user) {
+        // A person in Slack is erased on their own: with a customer, the usage.
+        if (code) return usage();
+        // As for a contact: the modal at once, then the events inbox counted into it.
+        const plan = await subjects.planUser(ctx, user, { countInbox: false });
+        const metadata = JSON.stringify({ subjectUser: user, responseUrl: command.response_url });
+        const opened = await args.client.views.open({
+          trigger_id: command.trigger_id,
+          view: eraseUserConfirmModal(ctx.t, plan, metadata),
+        });
+        const counted = await subjects.planUser(ctx, user);
+        try {
+          await args.client.views.update({
+            view_id: opened.view?.id ?? '',
+            ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
+            view: eraseUserConfirmModal(ctx.t, counted, metadata),
+          });
+        } catch (err) {
+          ctx.log.info({ err }, 'erase confirmation not updated with the count');
+        }
+        return;
+      }
       // The modal opens at once (the trigger expires in 3 s); then other customers' typed text
       // is scanned and the count put in it, before the admin confirms.
-      const subjects = deps.services.dataSubjects;
       const plan = await subjects.plan(ctx, code, contact, { countElsewhere: false });
       const metadata = JSON.stringify({
         code: plan.code,

@@ -1,4 +1,4 @@
-import { eraseDoneText } from '../../src/ui/privacy.js';
+import { eraseDoneText, eraseUserDoneText } from '../../src/ui/privacy.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -6,12 +6,22 @@ import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
- * Erase confirmed: the contact or customer erased (admins only), its cards and the Homes listing
- * it refreshed through the outbox, the result told privately.
+ * Erase confirmed: the contact, customer or Slack user erased (admins only), the cards and the
+ * Homes listing what changed refreshed through the outbox, the result told privately.
  */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
     const { meta } = readSubmission(args.body);
+    if (meta.subjectUser) {
+      const { plan, changed, cards } = await deps.flows.privacy.eraseUser(ctx, meta.subjectUser);
+      await args.ack();
+      ctx.log.info(
+        { requested: plan.requested, changed, cards },
+        'Slack user personal data erased',
+      );
+      await confirm(deps, args, ctx, meta, eraseUserDoneText(ctx.t, plan, changed, cards));
+      return;
+    }
     const { plan, changed, cards } = await deps.flows.privacy.erase(
       ctx,
       customerCodeOf(meta),

@@ -1,9 +1,10 @@
 // Usage:
 //   npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject (writes subject.json and subject.csv)
 //   npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject
-//     (a Slack user's tickets as requester, and their timeline entries and survey answers; export only)
+//     (a Slack user's tickets as requester, and their timeline entries and survey answers)
 //   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]
-//   npm run privacy -- log --team T0123ABCD --as U0123ABCD
+//   npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]
+//   npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { writeFileSync } from 'node:fs';
@@ -35,7 +36,10 @@ const args = z
     as: userIdArg,
     customer: z.string().max(20).optional(),
     contact: z.string().max(60).optional(),
-    /** A Slack user whose tickets, timeline entries and survey answers are exported too. */
+    /**
+     * A Slack user: exported (their tickets, timeline entries and survey answers), erased, or
+     * whose privacy log entries are listed.
+     */
     user: z
       .string()
       .regex(SLACK_ID.user, 'cli.args.userId' satisfies MessageKey)
@@ -44,8 +48,12 @@ const args = z
     yes: z.boolean().default(false),
   })
   .refine(
-    (a) => a.command !== 'erase' || a.customer,
+    (a) => a.command !== 'erase' || a.customer || a.user,
     'cli.privacy.needsCustomer' satisfies MessageKey,
+  )
+  .refine(
+    (a) => a.command !== 'erase' || !a.user || !a.customer,
+    'cli.privacy.userEraseAlone' satisfies MessageKey,
   )
   .refine(
     (a) => a.command !== 'export' || a.customer || a.user,
@@ -53,8 +61,8 @@ const args = z
   )
   .refine((a) => !a.contact || a.customer, 'cli.privacy.contactNeedsCustomer' satisfies MessageKey)
   .refine(
-    (a) => a.command === 'export' || !a.user,
-    'cli.privacy.userExportOnly' satisfies MessageKey,
+    (a) => a.command !== 'log' || (!a.customer && !a.contact),
+    'cli.privacy.logByUserOnly' satisfies MessageKey,
   )
   .refine(
     (a) => a.command !== 'export' || a.out,
@@ -106,7 +114,7 @@ async function main(say: Say): Promise<number> {
     const subjects = services.dataSubjects;
     try {
       if (a.command === 'log') {
-        const { items } = await subjects.log(ctx, 100);
+        const { items } = await subjects.log(ctx, 100, a.user);
         for (const e of items)
           process.stdout.write(
             `${e.at.toISOString()}\t${e.kind}\t${e.by}\t${e.subject}\t${JSON.stringify(e.detail)}\n`,
@@ -120,6 +128,33 @@ async function main(say: Say): Promise<number> {
         process.stdout.write(
           `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${a.out}.json`, csv: `${a.out}.csv` })}\n`,
         );
+        return 0;
+      }
+      // The erasure as Slack's does it (its cards and Homes to the outbox, delivered by the
+      // running app). No Slack client is needed to write them.
+      const { outbox } = services;
+      const flows = new PrivacyFlows({
+        dataSubjects: subjects,
+        customers: services.customers,
+        tickets: services.tickets,
+        tasks: services.tasks,
+        notify: {
+          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
+          homes: new HomeNotifier(outbox),
+          outbox: { kick: () => undefined },
+        },
+      });
+      if (a.user) {
+        if (!a.yes) {
+          const plan = await subjects.planUser(ctx, a.user);
+          process.stdout.write(
+            `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries, inbox: plan.inbox ?? 0 })}\n`,
+          );
+          return 0;
+        }
+        const { changed, cards } = await flows.eraseUser(ctx, a.user);
+        const total = Object.values(changed).reduce((n, c) => n + c, 0);
+        process.stdout.write(`${say('cli.privacy.erasedUser', { user: a.user, total, cards })}\n`);
         return 0;
       }
       if (!a.yes) {
@@ -136,21 +171,7 @@ async function main(say: Say): Promise<number> {
         // A dry run that worked: nothing was erased, as asked.
         return 0;
       }
-      // The erasure as Slack's does it: its cards and the Homes listing it are written to the
-      // outbox (in the database), which the running app delivers. No Slack client is needed to
-      // write them; the app's worker finds them due on its next poll.
-      const { outbox } = services;
-      const flows = new PrivacyFlows({
-        dataSubjects: subjects,
-        customers: services.customers,
-        tickets: services.tickets,
-        tasks: services.tasks,
-        notify: {
-          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
-          homes: new HomeNotifier(outbox),
-          outbox: { kick: () => undefined },
-        },
-      });
+      // The app's worker finds the cards and Homes due on its next poll.
       const { plan, changed, cards } = await flows.erase(ctx, a.customer!, a.contact);
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(

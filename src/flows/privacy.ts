@@ -3,7 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { TicketNotifier } from '../notify/tickets.js';
-import type { DataSubjectService, ErasePlan } from '../privacy/service.js';
+import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { OPEN_STATUSES, waitsOn, type TicketRecord } from '../ticket/types.js';
@@ -68,6 +68,57 @@ export class PrivacyFlows {
   }
 
   /**
+   * Erases a Slack user's personal data (DataSubjectService.eraseUser), then writes to the
+   * outbox a refresh of the posted cards of every ticket it rewrote (theirs and those quoting
+   * them) and of the Homes listing the open ones, as an erasure of a contact does. A failure
+   * there is logged and does not fail the erasure, which is done and recorded.
+   */
+  async eraseUser(
+    ctx: Ctx,
+    user: string,
+  ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
+    const { tickets, ...erased } = await this.deps.dataSubjects.eraseUser(ctx, user);
+    let cards = 0;
+    try {
+      const users = new Set<string>();
+      let open = false;
+      for (let i = 0; i < tickets.length; i += ERASE_CARD_PAGE) {
+        const page = await this.deps.tickets.byIds(ctx, tickets.slice(i, i + ERASE_CARD_PAGE));
+        const r = await this.refreshPage(ctx, page, users);
+        cards += r.cards;
+        open ||= r.open;
+      }
+      if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
+      await this.deps.notify.homes.refresh(ctx, users);
+      if (cards) this.deps.notify.outbox.kick();
+    } catch (err) {
+      ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
+    }
+    return { ...erased, cards };
+  }
+
+  /**
+   * A page of tickets: its posted cards written to the outbox, the people whose Homes list its
+   * open ones added to `users`; the cards written and whether one was open.
+   */
+  private async refreshPage(
+    ctx: Ctx,
+    page: TicketRecord[],
+    users: Set<string>,
+  ): Promise<{ cards: number; open: boolean }> {
+    const posted = page.filter((t) => t.card.ts);
+    const cards = posted.length ? (await this.deps.notify.tickets.cards(ctx, posted)).length : 0;
+    let open = false;
+    for (const t of page) {
+      if (!OPEN_STATUSES.includes(t.status)) continue;
+      open = true;
+      if (t.assigneeId) users.add(t.assigneeId);
+      if (t.status === 'waiting') users.add(waitsOn(t));
+    }
+    return { cards, open };
+  }
+
+  /**
    * The retention job's run (DataSubjectService.retention) and then the posted cards of the
    * tickets it anonymised shown again through the outbox, so the triage channel no longer shows
    * their old text: written a page (RETENTION_PAGE) at a time as the tickets are rewritten, each
@@ -116,14 +167,9 @@ export class PrivacyFlows {
     let cards = 0;
     /** A page of tickets: its posted cards written, the Homes that list its open ones noted. */
     const refresh = async (page: TicketRecord[]) => {
-      const posted = page.filter((t) => t.card.ts);
-      if (posted.length) cards += (await notify.tickets.cards(ctx, posted)).length;
-      for (const t of page) {
-        if (!OPEN_STATUSES.includes(t.status)) continue;
-        open = true;
-        if (t.assigneeId) users.add(t.assigneeId);
-        if (t.status === 'waiting') users.add(waitsOn(t));
-      }
+      const r = await this.refreshPage(ctx, page, users);
+      cards += r.cards;
+      open ||= r.open;
     };
     let after: string | undefined;
     for (;;) {

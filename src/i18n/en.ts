@@ -1524,7 +1524,7 @@ export const en = {
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':
-    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · `/desk privacy log` (admins)',
+    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log` (admins)',
   'privacy.erase.title': 'Erase personal data',
   'privacy.erase.submit': 'Erase',
   'privacy.erase.confirmContact':
@@ -1577,6 +1577,16 @@ export const en = {
     "Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed, {elsewhere, number} of them in other customers' files. Recorded in the privacy log.",
   'privacy.erase.inbox':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
+  'privacy.error.userIsStaff':
+    "{user} has a role on the desk: what staff did is the desk's record and is not erased by Slack user. An erasure by Slack user is for a requester (a customer's person in Slack Connect, a guest); if they have left the desk, take their roles away with `/desk roles` first.",
+  'privacy.error.notAUser':
+    'Name the person by their Slack member ID or a mention, such as `user:U0456EFGH` (their profile, ⋮, Copy member ID): Slack sends the desk a typed `@name` as a name, not a member.',
+  'privacy.erase.confirmUser':
+    "This erases what the desk holds of {user}, a requester in Slack: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as “[erased]” and their report erased}}; their entries and survey answers on {entries, plural, one {# other ticket} other {# other tickets}}, their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can). It cannot be undone.",
+  'privacy.erase.inboxUser':
+    'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs will not become tickets, and the others keep their text without them.',
+  'privacy.erase.doneUser':
+    'Erased what the desk held of {user}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'settings.field.retentionDays':
     'Anonymise closed tickets, interactions and done or cancelled tasks after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':
@@ -1729,12 +1739,13 @@ export const en = {
   'cli.job.future': '--at may not be in the future',
   'cli.job.outbox': 'outbox: sent {sent}, failed {failed}, given up {dead}, rate limited {limited}',
   'cli.privacy.usage':
-    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  (--as must be an admin; export writes subject.json and subject.csv; --user adds the tickets\n  that Slack user requested and their timeline entries and survey answers on other tickets\n  (export only); without --yes, erase only says what it would erase; log lists the latest 100\n  entries of the privacy log)',
-  'cli.privacy.needsCustomer': 'erase needs --customer',
+    'Usage:\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  (--as must be an admin; export writes subject.json and subject.csv; --user adds the tickets\n  that Slack user requested and their timeline entries and survey answers on other tickets;\n  erase --user erases a Slack user who has no role on the desk (their tickets stay, the\n  requester [erased]); without --yes, erase only says what it would erase; log lists the\n  latest 100 entries of the privacy log, with --user those about that Slack user)',
+  'cli.privacy.needsCustomer': 'erase needs --customer or --user',
   'cli.privacy.exportNeedsSubject': 'export needs --customer, --user or both',
   'cli.privacy.contactNeedsCustomer': "--contact needs --customer (the contact's customer)",
-  'cli.privacy.userExportOnly':
-    "--user is for export only: a Slack user's data is erased by their customer and contact (--customer, --contact)",
+  'cli.privacy.userEraseAlone':
+    'erase takes --user alone: a Slack user is erased on their own, a contact with --customer and --contact',
+  'cli.privacy.logByUserOnly': 'log takes --user only (the entries about that Slack user)',
   'cli.privacy.noCustomer':
     "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`",
   'cli.refusal.customerCreate':
@@ -1755,6 +1766,10 @@ export const en = {
     "would erase {whole, select, yes {customer {code} and its {contacts, plural, one {# contact} other {# contacts}}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}; also mentioned in other customers' documents: {elsewhere}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes",
   'cli.privacy.erased':
     "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
+  'cli.privacy.wouldEraseUser':
+    'would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes',
+  'cli.privacy.erasedUser':
+    'erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}',
   'cli.report.usage':
     'Usage: npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  (--period: a month 2026-10, a quarter 2026-Q3 or a week 2026-W44; --kind month, quarter or week,\n  else read from the period; the CSV goes to the terminal unless --out)',
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',

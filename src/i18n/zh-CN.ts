@@ -1416,7 +1416,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':
-    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · `/desk privacy log`（管理员）',
+    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · 按成员 ID 或提及指定 Slack 中的人：`/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log`（管理员）',
   'privacy.erase.title': '删除个人信息',
   'privacy.erase.submit': '删除',
   'privacy.erase.confirmContact':
@@ -1464,6 +1464,16 @@ export const zhCN: Record<MessageKey, string> = {
     '已删除 {code} 的{what}：修改了 {count, number} 条记录，其中 {elsewhere, number} 条属于其他客户。已记入隐私日志。',
   'privacy.erase.inbox':
     '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
+  'privacy.error.userIsStaff':
+    '{user} 在服务台有角色：员工的操作属于服务台的记录，不按 Slack 用户清除。按 Slack 用户清除适用于提交人（Slack Connect 中客户方的人员、访客）；如其已离开服务台，请先用 `/desk roles` 移除其角色。',
+  'privacy.error.notAUser':
+    '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
+  'privacy.erase.confirmUser':
+    '将删除服务台保存的 Slack 提交人 {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，提交人显示为 `[erased]`，其描述被删除}}；其在 {entries, number} 张其他工单中的记录和满意度回答、其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）。此操作无法撤销。',
+  'privacy.erase.inboxUser':
+    '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息不再生成工单，其他人的消息保留，但不含与其有关的内容。',
+  'privacy.erase.doneUser':
+    '已删除服务台保存的 {user} 的个人信息：修改了 {count, number} 条记录。已记入隐私日志。',
   'settings.field.retentionDays':
     '已关闭工单、互动记录和已完成或已取消任务的匿名化期限（天，0 = 不清理）',
   'settings.field.tier_satisfaction_strategic': '报告目标：战略级客户满意度（0-100）',
@@ -1605,12 +1615,13 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.future': '--at 不能是将来的时间',
   'cli.job.outbox': '发件箱：已发送 {sent}，失败 {failed}，已放弃 {dead}，受速率限制 {limited}',
   'cli.privacy.usage':
-    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答（仅限 export）；不加 --yes 时，erase 只列出将要\n  清除的内容；log 列出隐私日志最近 100 条记录）',
-  'cli.privacy.needsCustomer': 'erase 需要 --customer',
+    '用法：\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] --out subject\n  npm run privacy -- export --team T0123ABCD --as U0123ABCD --user U0456EFGH [--customer C2026001] [--contact 王芳] --out subject\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --customer C2026001 [--contact 王芳] [--yes]\n  npm run privacy -- erase --team T0123ABCD --as U0123ABCD --user U0456EFGH [--yes]\n  npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]\n  （--as 必须是管理员；export 写出 subject.json 和 subject.csv；--user 另外导出该 Slack 用户提交的\n  工单及其在其他工单中的时间线记录和满意度回答；erase --user 清除在服务台没有角色的 Slack 用户\n  （其工单保留，提交人改为 `[erased]`）；不加 --yes 时，erase 只列出将要清除的内容；log 列出\n  隐私日志最近 100 条记录，加 --user 时只列出与该 Slack 用户有关的记录）',
+  'cli.privacy.needsCustomer': 'erase 需要 --customer 或 --user',
   'cli.privacy.exportNeedsSubject': 'export 需要 --customer、--user 或两者',
   'cli.privacy.contactNeedsCustomer': '--contact 需要 --customer（该联系人所属的客户）',
-  'cli.privacy.userExportOnly':
-    '--user 仅用于 export：要清除 Slack 用户的数据，请按其客户和联系人清除（--customer、--contact）',
+  'cli.privacy.userEraseAlone':
+    'erase 的 --user 须单独使用：Slack 用户单独清除，联系人用 --customer 和 --contact 清除',
+  'cli.privacy.logByUserOnly': 'log 只接受 --user（列出与该 Slack 用户有关的记录）',
   'cli.privacy.noCustomer':
     '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`',
   'cli.refusal.customerCreate':
@@ -1630,6 +1641,10 @@ export const zhCN: Record<MessageKey, string> = {
     '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
+  'cli.privacy.wouldEraseUser':
+    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+  'cli.privacy.erasedUser':
+    '已清除 Slack 用户 {user}：修改了 {total, number} 份文档；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.report.usage':
     '用法：npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  （--period：月份如 2026-10，季度如 2026-Q3，周如 2026-W44；--kind 为 month、quarter 或 week，\n  省略时按期间判断；未指定 --out 时 CSV 输出到终端）',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',

@@ -1,6 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
-import { nameKey, sortKeyFields } from '../customer/rules.js';
+import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
 import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
 import type { PrivacyLogEntry } from './types.js';
 
@@ -12,19 +12,21 @@ export class PrivacyLogRepository {
     await this.model.create(entry);
   }
 
-  /** The latest entries, newest first, and how many there are. */
+  /** The latest entries, newest first (with `userKey`, those about that Slack user). */
   async latest(
     teamId: string,
     limit: number,
+    userKey?: string,
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+    const filter = { teamId, ...(userKey ? { 'detail.userKey': userKey } : {}) };
     const [items, total] = await Promise.all([
       this.model
-        .find({ teamId })
+        .find(filter)
         .sort({ at: -1, _id: -1 })
         .limit(limit)
         .select({ _id: 0 })
         .lean<PrivacyLogEntry[]>(),
-      this.model.countDocuments({ teamId }),
+      this.model.countDocuments(filter),
     ]);
     return { items, total };
   }
@@ -40,6 +42,12 @@ export interface MentionHit {
   /** The text as it is held. */
   text: string;
 }
+
+/**
+ * The shortest text of a Slack user's (or line of it) an erasure by Slack user looks for where it
+ * is quoted: shorter ones name nobody and recur in others' words.
+ */
+const QUOTED_MIN = 12;
 
 /** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
 export const RETENTION_PAGE = 100;
@@ -464,6 +472,239 @@ export class DataSubjectRepository {
     for await (const ev of this.inboxMentioning(teamId, customerId, own, mentions))
       hits.push(...ev.hits);
     return hits;
+  }
+
+  /**
+   * Erasure by Slack user (a requester in Slack who is on no contact record: a Slack Connect
+   * customer's person, a guest). With `write`, rewrites what the workspace holds of them, as an
+   * erasure of a contact does (typed text replaced by `[erased]`, documents kept):
+   * - the tickets they requested stay (the customer's service record) with the requester
+   *   replaced by the marker (`requester.contactName: [erased]`, no user id) and their report
+   *   (title, description) erased; on any ticket, their timeline entries keep their action and
+   *   time, with `by` and the text `[erased]`, and their survey answer keeps its scores, with
+   *   `by` and the comment `[erased]`; a ticket they filed themselves has `createdBy: [erased]`;
+   * - everywhere else (every ticket's, interaction's, task's, customer's, change log's and
+   *   order's typed text, the outbox's payloads, stored digests) their user id (a mention
+   *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`;
+   * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
+   *   a record of Slack refusing a DM to them (`channel_refusals`);
+   * - the events inbox: a message of theirs not yet made into a ticket keeps nothing (its payload
+   *   and error go and it counts as done: it would make them a requester again); one of someone
+   *   else's naming them or quoting them is redacted as for a contact and kept.
+   * Without `write`, only counts. Returns the tickets they requested and the others with an
+   * entry of theirs (`requested`, `entries`), the inbox events (`inbox`), the documents changed
+   * per collection (`changed`), the ids of the tickets rewritten (`tickets`, for their cards) and
+   * their customers' codes (`codes`).
+   */
+  async scrubUser(
+    teamId: string,
+    userId: string,
+    write: boolean,
+    now: Date,
+    /** Without it (a count only), the events inbox is not read (`inbox` 0). */
+    countInbox = true,
+  ): Promise<{
+    requested: number;
+    entries: number;
+    inbox: number;
+    changed: Record<string, number>;
+    tickets: string[];
+    codes: string[];
+  }> {
+    if (!/^[UW][A-Z0-9]{2,31}$/.test(userId)) throw new Error('not a Slack user id');
+    const changed: Record<string, number> = {};
+    const count = (name: string) => (changed[name] = (changed[name] ?? 0) + 1);
+    const mention = new RegExp(`<@${userId}(?:\\|[^>]*)?>`, 'g');
+    const bare = new RegExp(`(?<![A-Za-z0-9])${userId}(?![A-Za-z0-9])`, 'g');
+    const ticketModel = this.models.tickets as unknown as RawCollection;
+    const idField = (f: string) => ({ [f]: trusted({ $regex: userId }) });
+    const found = await ticketModel
+      .find({
+        teamId,
+        $or: [
+          { 'requester.userId': userId },
+          { createdBy: userId },
+          { 'timeline.by': userId },
+          { 'survey.by': userId },
+          ...FREE_TEXT.tickets.map(idField),
+        ],
+      })
+      .lean<Doc[]>();
+    // What they typed: the report of the tickets they requested, their entries, their comment.
+    const typed = new Set<string>();
+    const add = (s: unknown) => {
+      if (typeof s !== 'string') return;
+      const text = s.trim();
+      // Short texts ("ok", "Thanks") name nobody and would erase others' words where they recur.
+      for (const t of [text, ...text.split(/\n+/).map((l) => l.trim())])
+        if (t.length >= QUOTED_MIN && t !== ERASED) typed.add(t);
+    };
+    const requester = (t: Doc) => (t.requester as { userId?: string } | undefined)?.userId;
+    for (const t of found) {
+      if (requester(t) === userId) {
+        add(t.title);
+        add(t.description);
+      }
+      for (const e of (t.timeline as Doc[] | undefined) ?? []) if (e.by === userId) add(e.text);
+      const survey = t.survey as Record<string, unknown> | undefined;
+      if (survey?.by === userId) add(survey.comment);
+    }
+    const literals = [...typed]
+      .sort((a, b) => b.length - a.length)
+      .map((t) => new RegExp(escapeRegExp(t), 'g'));
+    /** Their user id (a mention too): anywhere in a document. */
+    const eraseId = (s: string) => s.replace(mention, ERASED).replace(bare, ERASED);
+    /** Their user id and their words: in typed text and rendered messages. */
+    const erase = (s: string) => {
+      let out = eraseId(s);
+      for (const p of literals) out = out.replace(p, ERASED);
+      return out;
+    };
+    /** A document of a FREE_TEXT collection: their words in its typed text, their id anywhere. */
+    const inTypedText = (name: FreeTextCollection, doc: Doc): Doc => {
+      let next: unknown = doc;
+      for (const field of FREE_TEXT[name]) next = rewritePath(next, field.split('.'), erase);
+      return scrub(next, eraseId) as Doc;
+    };
+    const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+    const ownTicket = (doc: Doc): Doc | null => {
+      const next: Doc = { ...doc };
+      if (requester(doc) === userId) {
+        const { userId: _gone, ...rest } = doc.requester as Record<string, unknown>;
+        next.requester = { ...rest, contactName: ERASED };
+        next.title = ERASED;
+        next.description = ERASED;
+      }
+      if (doc.createdBy === userId) next.createdBy = ERASED;
+      next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>
+        e.by === userId
+          ? { ...e, by: ERASED, ...(e.text !== undefined ? { text: ERASED } : {}) }
+          : e,
+      );
+      const survey = doc.survey as Record<string, unknown> | undefined;
+      if (survey?.by === userId)
+        next.survey = {
+          ...survey,
+          by: ERASED,
+          ...(survey.comment !== undefined ? { comment: ERASED } : {}),
+        };
+      const out = inTypedText('tickets', next);
+      return same(out, doc) ? null : out;
+    };
+    let requested = 0;
+    let entries = 0;
+    const tickets: string[] = [];
+    const codes = new Set<string>();
+    for (const doc of found) {
+      if (requester(doc) === userId) {
+        requested++;
+        codes.add(String(doc.customerCode));
+      } else if (
+        ((doc.timeline as Doc[] | undefined) ?? []).some((e) => e.by === userId) ||
+        (doc.survey as Record<string, unknown> | undefined)?.by === userId
+      )
+        entries++;
+      if (!write) continue;
+      if (await rewriteUnchanged(ticketModel, doc, ownTicket, true)) {
+        count('tickets');
+        tickets.push(String(doc._id));
+      }
+    }
+    // Every other typed text: their id and their words, where quoted.
+    const texts = (fields: readonly string[]) =>
+      fields.flatMap((f) => [
+        { [f]: trusted({ $regex: userId }) },
+        ...literals.map((p) => ({ [f]: trusted({ $regex: p.source }) })),
+      ]);
+    const scrubbed = (name: FreeTextCollection | null) => (doc: Doc) => {
+      const next = name ? inTypedText(name, doc) : (scrub(doc, erase) as Doc);
+      return same(next, doc) ? null : next;
+    };
+    if (write) {
+      for (const [name, fields] of Object.entries(FREE_TEXT) as [
+        FreeTextCollection,
+        readonly string[],
+      ][]) {
+        if (name === 'tickets') {
+          // The tickets found above are done; the others that quote their words.
+          if (!literals.length) continue;
+          const done = found.map((d) => d._id);
+          const quoting = await ticketModel
+            .find({
+              teamId,
+              _id: trusted({ $nin: done }),
+              $or: FREE_TEXT.tickets.flatMap((f) =>
+                literals.map((p) => ({ [f]: trusted({ $regex: p.source }) })),
+              ),
+            })
+            .lean<Doc[]>();
+          for (const doc of quoting)
+            if (await rewriteUnchanged(ticketModel, doc, scrubbed('tickets'), true)) {
+              count('tickets');
+              tickets.push(String(doc._id));
+            }
+          continue;
+        }
+        const model = this.models[name] as unknown as RawCollection;
+        for (const doc of await model.find({ teamId, $or: texts(fields) }).lean<Doc[]>())
+          if (await rewriteUnchanged(model, doc, scrubbed(name))) count(name);
+      }
+      const outbox = this.models.outbox;
+      const gone = await outbox.deleteMany({ teamId, to: userId });
+      if (gone.deletedCount) changed.outbox = gone.deletedCount;
+      for (const name of BY_TEAM) {
+        const model = this.models[name] as unknown as RawCollection;
+        for (const doc of await model.find({ teamId }).lean<Doc[]>())
+          if (await rewriteUnchanged(model, doc, scrubbed(null))) count(name);
+      }
+      const refusals = await this.models.channelRefusals.deleteMany({ teamId, channel: userId });
+      if (refusals.deletedCount) changed.channelRefusals = refusals.deletedCount;
+    }
+    // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
+    let inbox = 0;
+    if (!write && !countInbox)
+      return { requested, entries, inbox, changed, tickets, codes: [...codes].sort() };
+    const events = await this.models.seenEvents
+      .find({ teamId, payload: trusted({ $exists: true }) })
+      .select({ _id: 1, payload: 1, error: 1 })
+      .lean<{ _id: string; payload: string; error?: string }[]>();
+    for (const ev of events) {
+      let payload: { event?: Record<string, unknown>; actor?: unknown } | undefined;
+      try {
+        payload = JSON.parse(ev.payload) as typeof payload;
+      } catch {
+        payload = undefined;
+      }
+      const e = payload?.event ?? {};
+      const message = e.message as { user?: unknown } | undefined;
+      const theirs = [e.user, message?.user, payload?.actor].includes(userId);
+      if (theirs) {
+        inbox++;
+        if (write) {
+          await this.models.seenEvents.updateOne(
+            { _id: ev._id, teamId },
+            {
+              $set: { status: 'done', doneAt: now },
+              $unset: { payload: 1, error: 1, leaseUntil: 1, nextAttemptAt: 1 },
+            },
+          );
+          count('slackEvents');
+        }
+        continue;
+      }
+      const next = payload ? JSON.stringify(scrub(payload, erase)) : erase(ev.payload);
+      const error = ev.error === undefined ? undefined : erase(ev.error);
+      if (next === ev.payload && error === ev.error) continue;
+      inbox++;
+      if (write) {
+        await this.models.seenEvents.updateOne(
+          { _id: ev._id, teamId },
+          { $set: { payload: next, ...(error === undefined ? {} : { error }) } },
+        );
+        count('slackEvents');
+      }
+    }
+    return { requested, entries, inbox, changed, tickets, codes: [...codes].sort() };
   }
 
   /** Sets fields of the customer document (the raw document: no revision check, no log). */

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import { assertMay } from '../permissions.js';
+import { peopleOf, rolesOf } from '../workspace/roles.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { neutraliseCell } from '../customer/csv.js';
 import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
@@ -44,6 +46,28 @@ export interface ErasePlan {
   inbox?: number;
 }
 
+/**
+ * How the privacy log knows a Slack user's requests without their user id: a digest of the
+ * workspace and the id (`detail.userKey`), which `log --user` looks for. Whoever has the id can
+ * find their entries; the log alone does not name them.
+ */
+export function userKey(teamId: string, userId: string): string {
+  return createHash('sha256').update(`${teamId}:${userId}`).digest('hex').slice(0, 32);
+}
+
+/** What an erasure by Slack user would take away, said before it is done. */
+export interface UserErasePlan {
+  user: string;
+  /** Their tickets' customers' codes (the privacy log's subject). */
+  codes: string[];
+  /** Tickets they requested: kept, the requester the erasure marker, their report erased. */
+  requested: number;
+  /** Other tickets with a timeline entry or survey answer of theirs (erased there). */
+  entries: number;
+  /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
+  inbox?: number;
+}
+
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
 export interface SubjectExport {
   /** As the privacy log and the file names have it: `C2026001`, or `C2026001 contact`. */
@@ -82,14 +106,18 @@ export class PrivacyLog {
   latest(
     ctx: Pick<Ctx, 'teamId'>,
     limit = 20,
+    userKey?: string,
   ): Promise<{ items: PrivacyLogEntry[]; total: number }> {
-    return this.repo.latest(ctx.teamId, limit);
+    return this.repo.latest(ctx.teamId, limit, userKey);
   }
 }
 
 function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
   return (doc.contacts as ContactTerms[] | undefined) ?? [];
 }
+
+/** A person's subject as the privacy log has it: `C2026001 contact` (codes comma-separated). */
+const userSubject = (codes: string[]) => [codes.join(','), 'contact'].filter(Boolean).join(' ');
 
 const sameName = (a: string | undefined, b: string) => !!a && nameKey(a) === nameKey(b);
 
@@ -128,10 +156,76 @@ export class DataSubjectService {
     assertMay(ctx, 'privacy.manage');
   }
 
-  /** The privacy log, newest first (admins only). */
-  log(ctx: Ctx, limit = 20): Promise<{ items: PrivacyLogEntry[]; total: number }> {
+  /** The privacy log, newest first (admins only); with `user`, the entries about that Slack user. */
+  log(ctx: Ctx, limit = 20, user?: string): Promise<{ items: PrivacyLogEntry[]; total: number }> {
     assertMay(ctx, 'privacy.manage');
-    return this.privacyLog.latest(ctx, limit);
+    if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
+    return this.privacyLog.latest(ctx, limit, user && userKey(ctx.teamId, user));
+  }
+
+  /**
+   * Refuses a Slack user the roles name (staff: their entries are the desk's work, kept), then
+   * checks the id; admins only.
+   */
+  private assertErasableUser(ctx: Ctx, user: string): void {
+    assertMay(ctx, 'privacy.manage');
+    if (!SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
+    if (peopleOf(rolesOf(ctx.settings)).includes(user))
+      throw new AppError(
+        'INVALID_INPUT',
+        'privacy.error.userIsStaff',
+        { user },
+        { users: ['user'] },
+      );
+  }
+
+  /** What `eraseUser` would take away (for the confirmation and the CLI's dry run). */
+  async planUser(
+    ctx: Ctx,
+    user: string,
+    { countInbox = true }: { countInbox?: boolean } = {},
+  ): Promise<UserErasePlan> {
+    this.assertErasableUser(ctx, user);
+    const found = await this.subjects.scrubUser(ctx.teamId, user, false, ctx.now, countInbox);
+    return {
+      user,
+      codes: found.codes,
+      requested: found.requested,
+      entries: found.entries,
+      ...(countInbox ? { inbox: found.inbox } : {}),
+    };
+  }
+
+  /**
+   * Erases what the desk holds of a Slack user who is no staff (a requester in Slack on no
+   * contact record), as a contact's erasure does (DataSubjectRepository.scrubUser): their
+   * tickets stay with the requester the erasure marker; their typed text and user id are
+   * replaced by `[erased]` wherever they are held. Recorded in the privacy log as for a
+   * contact (their tickets' customers' codes, `slackUser`, the `userKey`; never the user id).
+   * `tickets`: the ids of the tickets rewritten (their cards show the old text).
+   */
+  async eraseUser(
+    ctx: Ctx,
+    user: string,
+  ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
+    this.assertErasableUser(ctx, user);
+    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
+    const plan: UserErasePlan = {
+      user,
+      codes: done.codes,
+      requested: done.requested,
+      entries: done.entries,
+      inbox: done.inbox,
+    };
+    await this.privacyLog.record(ctx, 'erase', userSubject(plan.codes), {
+      contact: true,
+      slackUser: true,
+      userKey: userKey(ctx.teamId, user),
+      requested: plan.requested,
+      entries: plan.entries,
+      changed: done.changed,
+    });
+    return { plan, changed: done.changed, tickets: done.tickets };
   }
 
   /**
@@ -285,7 +379,7 @@ export class DataSubjectService {
         });
     }
     const asContact = !!contact || user !== undefined;
-    const subject = [codes.join(','), asContact ? 'contact' : ''].filter(Boolean).join(' ');
+    const subject = asContact ? userSubject(codes) : codes.join(',');
     const rows: string[][] = [['collection', 'id', 'field', 'value']];
     const flatten = (collection: string, id: string, path: string, value: unknown) => {
       if (value === null || value === undefined) return;
@@ -309,7 +403,7 @@ export class DataSubjectService {
       documents,
       contact: asContact,
       mentions: found,
-      ...(user !== undefined ? { slackUser: true } : {}),
+      ...(user !== undefined ? { slackUser: true, userKey: userKey(ctx.teamId, user) } : {}),
     });
     // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
     // from running in a spreadsheet, as in the customer export; the JSON has it as stored.

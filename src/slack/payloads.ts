@@ -331,6 +331,8 @@ export const modalMetadataSchema = z.object({
    * the contact its contact fields change, wherever it is by the save.
    */
   primary: z.string().max(60).optional(),
+  /** The Slack user a privacy erasure is about (an erasure by Slack user, not by customer). */
+  subjectUser: userId.optional(),
   /** Where to confirm the result: the response_url of the command or button that opened it. */
   responseUrl: z.url().optional(),
   /** The ticket the modal acts on, and its level when the modal opened (Escalate). */
@@ -391,6 +393,24 @@ export const modalMetadataSchema = z.object({
   textMasked: z.boolean().optional(),
 });
 export type ModalMetadata = z.infer<typeof modalMetadataSchema>;
+
+const PRIVACY_USER = /^user:(?:<@([UW][A-Z0-9]{2,31})(?:\|[^<>]{0,80})?>|([UW][A-Z0-9]{2,31}))$/i;
+
+/**
+ * The person `/desk privacy export|erase user:…` is about: their member ID or a mention as Slack
+ * escapes it (`user:U0456EFGH`, `user:<@U0456EFGH>`, `user:<@U0456EFGH|wang>`), read as their
+ * user id. A typed `@name` is no user id (the command's text is not escaped: Slack sends it as
+ * typed) and fails.
+ */
+export const privacyUserArgSchema = z
+  .string()
+  .max(120)
+  .regex(PRIVACY_USER)
+  .transform((s) => {
+    const [, fromMention, bare] = PRIVACY_USER.exec(s)!;
+    return (fromMention ?? bare)!.toUpperCase();
+  })
+  .pipe(userId);
 
 /**
  * A modal's `private_metadata` as this app wrote it, or `{}` for anything else (empty, not

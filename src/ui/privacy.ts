@@ -1,12 +1,12 @@
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
-import type { ErasePlan, SubjectExport } from '../privacy/service.js';
+import type { ErasePlan, SubjectExport, UserErasePlan } from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { context, markdown, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
-import { join, keep, md, slackTime, type Mrkdwn } from './text.js';
+import { join, keep, md, mention, slackTime, type Kept, type Mrkdwn } from './text.js';
 
 /**
  * The confirmation of an erasure: what will go, named, how many documents of other customers
@@ -35,6 +35,48 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
       ...(plan.inbox ? [markdown(t('privacy.erase.inbox', { count: plan.inbox }))] : []),
     ],
   });
+}
+
+/**
+ * The confirmation of an erasure by Slack user: what stays (their tickets, the requester shown
+ * as `[erased]`), what goes, that their messages in Slack stay, and (once counted) the inbox's
+ * messages of theirs or naming them; an Erase button.
+ */
+export function eraseUserConfirmModal(
+  t: Translate,
+  plan: UserErasePlan,
+  metadata: string,
+): ModalView {
+  return formModal(t, {
+    callbackId: PRIVACY.eraseView,
+    title: 'privacy.erase.title',
+    submit: 'privacy.erase.submit',
+    metadata,
+    blocks: [
+      markdown(
+        t('privacy.erase.confirmUser', {
+          user: keep(mention(plan.user)),
+          requested: plan.requested,
+          entries: plan.entries,
+        }),
+      ),
+      ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
+    ],
+  });
+}
+
+/** The result of an erasure by Slack user, privately: how many documents changed, the cards. */
+export function eraseUserDoneText(
+  t: Translate,
+  plan: UserErasePlan,
+  changed: Record<string, number>,
+  cards = 0,
+): Mrkdwn {
+  const count = Object.values(changed).reduce((n, c) => n + c, 0);
+  const done = t('privacy.erase.doneUser', { user: keep(mention(plan.user)), count });
+  return cards
+    ? join([done, t('privacy.erase.cards', { count: cards })], t.plain('common.sentenceSeparator'))
+    : done;
 }
 
 /** The collections other customers' mentions are counted in, in the order they are named. */
@@ -117,7 +159,7 @@ export function subjectExportComment(t: Translate, result: SubjectExport): Mrkdw
 }
 
 /** Said where the command was typed: the export is on its way to the DM. */
-export function subjectExportPreparing(t: Translate, subject: string): Message {
+export function subjectExportPreparing(t: Translate, subject: string | Kept): Message {
   return textMessage(t('privacy.export.preparing', { subject }));
 }
 

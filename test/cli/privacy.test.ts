@@ -296,10 +296,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(csv).toContain(`ticketEntries,${theirs.id},timeline[0].text,Same leak here`);
     expect(csv).not.toContain('Their own words');
 
-    // --user is for the export only; a malformed id is refused with the usage.
-    const erase = await privacy('erase', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', REQ);
-    expect(erase.status).toBe(2);
-    expect(erase.stderr).toContain('--user is for export only');
+    // A malformed id is refused with the usage.
     const bad = await privacy(
       'export',
       '--team',
@@ -324,4 +321,167 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(log.stdout).toContain('"slackUser":true');
     expect(log.stdout).not.toContain(REQ);
   });
+
+  test('erase --user: a dry run first; then nothing of what that Slack user typed, nor their user id, is left in any collection; their tickets stay with the requester [erased]; log --user lists it', async () => {
+    const REQ = 'U0CUSTREQ1';
+    const SOMEONE = 'U0SOMEONE1';
+    // What she typed, and her user id: none of it may be left anywhere afterwards.
+    const TRACES = [
+      REQ,
+      'Coolant leak on line 3',
+      'Coolant on the floor',
+      'Photos of the leak',
+      'Took two days',
+      'Same leak here',
+      'Second leak on line 4',
+    ];
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const own = await makeTicket(app, {
+      customerCode: code,
+      title: 'Coolant leak on line 3',
+      description: 'Coolant on the floor',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    await act(app, own.number, { action: 'claim' }, AGENT);
+    await act(app, own.number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, REQ);
+    await act(app, own.number, { action: 'note', text: `Asked <@${REQ}> for the part number` });
+    await act(app, own.number, { action: 'resolve', summary: 'Seal replaced' }, AGENT);
+    await app.desk.flows.requester.answer(await ctxOf(app, REQ), own.id, {
+      satisfaction: 2,
+      comment: 'Took two days',
+    });
+    // Another person's ticket where she wrote once.
+    const other = await makeCustomer(app, { name: 'Jinqiao Tools' });
+    const theirs = await makeTicket(app, {
+      customerCode: other.code,
+      title: 'Invoice dispute',
+      requester: { userId: SOMEONE, via: 'slack' },
+    });
+    await app.db.models.tickets.updateOne(
+      { number: theirs.number },
+      {
+        $push: {
+          timeline: { action: 'note', by: REQ, at: app.clock.now(), text: 'Same leak here' },
+        },
+      },
+    );
+    // Her message in her customer's channel, not made into a ticket yet; another's naming her.
+    const admin = await ctxOf(app, ADMIN);
+    await app.desk.services.channels.link(admin, {
+      channelId: 'C0HERCHAN1',
+      customerCode: code,
+      shared: true,
+    });
+    for (const [id, user, text] of [
+      ['Ev0USERERA1', REQ, 'Second leak on line 4'],
+      ['Ev0USERERA2', 'U0CUSTUSR1', `<@${REQ}> knows the valve`],
+    ] as const)
+      await app.desk.services.channels.receive(admin, id, 'message', {
+        event: { type: 'message', channel: 'C0HERCHAN1', user, text },
+        actor: user,
+        external: true,
+      });
+    // The DMs she was sent (the survey, the steps) and the cards are in the outbox.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const cardTs = (await app.db.models.tickets.findById(own.id).lean())!.card.ts;
+    expect(cardTs).toBeTruthy();
+    expect((await scan(TRACES)).length).toBeGreaterThan(5);
+
+    const subject = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', REQ];
+    const dry = await privacy('erase', ...subject);
+    expect(dry.stderr).toBe('');
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toBe(
+      `would erase Slack user ${REQ}: 1 ticket they requested (kept, the requester [erased], their report erased); their entries on 1 other ticket; in customer channel messages not yet made into tickets (the events inbox): 2; run again with --yes\n`,
+    );
+    expect((await app.db.models.tickets.findById(own.id).lean())!.requester).toEqual({
+      userId: REQ,
+      via: 'slack',
+    });
+
+    const before = app.fake.calls.length;
+    const erased = await privacy('erase', ...subject, '--yes');
+    expect(erased.stderr).toBe('');
+    expect(erased.status).toBe(0);
+    expect(erased.stdout).toMatch(
+      new RegExp(
+        `^erased Slack user ${REQ}: \\d+ documents changed; ticket cards to update \\(with the App Homes listing them, by the running app\\): 2\\n$`,
+      ),
+    );
+    expect(await scan(TRACES)).toEqual([]);
+    // Her ticket stays, the customer's service record: the requester is the marker, the
+    // staff's entries and the scores stay.
+    const kept = (await app.db.models.tickets.findById(own.id).lean())!;
+    expect(kept.requester).toEqual({ contactName: '[erased]', via: 'slack' });
+    expect([kept.title, kept.description, kept.resolution]).toEqual([
+      '[erased]',
+      '[erased]',
+      'Seal replaced',
+    ]);
+    expect(kept.survey).toMatchObject({ satisfaction: 2, comment: '[erased]', by: '[erased]' });
+    expect(kept.timeline.filter((e) => e.by === AGENT).map((e) => e.action)).toEqual(
+      expect.arrayContaining(['claim', 'note', 'resolve']),
+    );
+    expect(kept.timeline.find((e) => e.by === AGENT && e.action === 'note')!.text).toBe(
+      'Asked [erased] for the part number',
+    );
+    const their = (await app.db.models.tickets.findById(theirs.id).lean())!;
+    expect(their.title).toBe('Invoice dispute');
+    expect(their.requester).toEqual({ userId: SOMEONE, via: 'slack' });
+    // Her own message will not become a ticket; the other person's keeps its text without her.
+    const events = await app.db.models.seenEvents.find().sort({ _id: 1 }).lean();
+    expect(
+      events.map((e) => [e._id.endsWith('Ev0USERERA1'), e.status, e.payload === undefined]),
+    ).toEqual(expect.arrayContaining([[true, 'done', true]]));
+    const redacted = events.find((e) => e._id.endsWith('Ev0USERERA2'))!;
+    expect(JSON.parse(redacted.payload!).event.text).toBe('[erased] knows the valve');
+    // The running app shows her ticket's card again without what she typed.
+    app.clock.set(new Date(Date.now() + 10_000).toISOString());
+    await app.desk.outbox.drain();
+    const card = app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    expect(card).toHaveLength(1);
+    expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
+    expect(JSON.stringify(card[0]!.args)).not.toContain(REQ);
+
+    // The log lists it by --user, never naming her; staff is refused; --user erases alone.
+    const log = await privacy('log', ...subject);
+    expect(log.status).toBe(0);
+    expect(
+      log.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.split('\t').slice(1, 4)),
+    ).toEqual([['erase', ADMIN, `${code} contact`]]);
+    expect(log.stdout).not.toContain(REQ);
+    const all = await privacy('log', '--team', FAKE_TEAM_ID, '--as', ADMIN);
+    expect(all.stdout.trim().split('\n')).toHaveLength(1);
+    const staff = await privacy('erase', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', AGENT);
+    expect(staff.status).toBe(1);
+    expect(staff.stderr).toContain(`${AGENT} has a role on the desk`);
+    const both = await privacy('erase', ...subject, '--customer', code);
+    expect(both.status).toBe(2);
+    expect(both.stderr).toContain('erase takes --user alone');
+  });
 });
+
+/** Every string of every document of every collection that contains one of `needles`. */
+async function scan(needles: string[]): Promise<string[]> {
+  const found: string[] = [];
+  const db = app.db.conn.db!;
+  for (const { name } of await db.listCollections().toArray()) {
+    for (const doc of await db.collection(name).find({}).toArray()) {
+      const walk = (value: unknown, path: string) => {
+        if (typeof value === 'string') {
+          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
+        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+        else if (value && typeof value === 'object' && !(value instanceof Date))
+          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      };
+      walk(doc, '');
+    }
+  }
+  return found;
+}

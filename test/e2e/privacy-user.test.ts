@@ -1,0 +1,139 @@
+// Personal data (#12) of a person known to the desk only by their Slack user id (a customer's
+// person in Slack Connect, a guest): `/desk privacy export user:…` shares what is held about them
+// in the admin's DM, and `/desk privacy erase user:…` asks first in the erase modal, then leaves
+// nothing of what they typed, nor their user id, in any collection (a scan of every string),
+// through the real Bolt stack (signed requests, fake Slack).
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+const REQ = 'U0CUSTREQ1';
+const DM = `D${ADMIN.slice(1)}`;
+const TRACES = [REQ, 'Coolant leak on line 3', 'Coolant on the floor', 'Photos of the leak'];
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** Every string of every document of every collection that contains one of `needles`. */
+async function scan(needles: string[]): Promise<string[]> {
+  const found: string[] = [];
+  const db = app.db.conn.db!;
+  for (const { name } of await db.listCollections().toArray()) {
+    for (const doc of await db.collection(name).find({}).toArray()) {
+      const walk = (value: unknown, path: string) => {
+        if (typeof value === 'string') {
+          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
+        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
+        else if (value && typeof value === 'object' && !(value instanceof Date))
+          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
+      };
+      walk(doc, '');
+    }
+  }
+  return found;
+}
+
+/** What the person who typed the command was told, in order (ephemeral replies). */
+const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
+
+let code = '';
+let number = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, { name: 'Huadong Machinery' });
+  code = customer.code;
+  const ticket = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak on line 3',
+    description: 'Coolant on the floor',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  number = ticket.number;
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, REQ);
+  await ctxOf(app, REQ);
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+});
+
+describe('a person in Slack, by user id', () => {
+  test('/desk privacy export user:<@…>: their tickets in full, as files in the admin’s DM; logged without their id', async () => {
+    await app.slack.command('/desk', `privacy export user:<@${REQ}|wang>`, { userId: ADMIN });
+    expect(told()).toEqual([
+      `Preparing the export of <@${REQ}>… The files will arrive in your DM with the desk.`,
+      expect.stringContaining(`The export of ${code} contact (1 document, JSON and CSV)`),
+    ]);
+    const files = app.fake.sharedFiles(DM);
+    expect(files.map((f) => f.filename)).toEqual([
+      `${code}-contact-2026-11-24.json`,
+      `${code}-contact-2026-11-24.csv`,
+    ]);
+    const json = JSON.parse(files[0]!.content!.toString('utf8'));
+    expect(json.tickets.map((t: { number: string }) => t.number)).toEqual([number]);
+    expect(json.tickets[0]).toMatchObject({ title: 'Coolant leak on line 3' });
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.by, e.subject])).toEqual([
+      ['export.subject', ADMIN, `${code} contact`],
+    ]);
+    expect(JSON.stringify(log)).not.toContain(REQ);
+
+    // A member ID typed as it is does the same; a typed @name is no member: told how.
+    await app.slack.command('/desk', `privacy export user: ${REQ}`, { userId: ADMIN });
+    expect(told().at(-1)).toContain(`The export of ${code} contact (1 document`);
+    const named = await app.slack.command('/desk', 'privacy export user:@wang', { userId: ADMIN });
+    expect(JSON.stringify(named.body)).toContain('Name the person by their Slack member ID');
+    // The same permission as the export by customer.
+    const refused = await app.slack.command('/desk', `privacy export user:<@${REQ}>`, {
+      userId: OWNER,
+    });
+    expect(JSON.stringify(refused.body)).toContain(
+      `Only an admin of the desk can handle data-subject requests and read the privacy log: ask <@${ADMIN}>.`,
+    );
+    expect(await app.db.models.privacyLog.countDocuments()).toBe(2);
+  });
+
+  test('/desk privacy erase user:<@…>: the erase modal says what stays and goes; Erase leaves nothing of theirs in any collection; the card is shown again', async () => {
+    expect((await scan(TRACES)).length).toBeGreaterThan(3);
+    const cardTs = (await app.db.models.tickets.findOne({ number }).lean())!.card.ts;
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const update = app.fake.callsTo('views.update').at(-1)!;
+    const modal = update.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    const blocks = JSON.stringify(modal.blocks);
+    expect(blocks).toContain(`This erases what the desk holds of <@${REQ}>, a requester in Slack`);
+    expect(blocks).toContain('the ticket they requested stays');
+    expect(blocks).toContain('the desk cannot delete another person');
+    // Nothing is erased until the admin confirms.
+    expect((await scan(TRACES)).length).toBeGreaterThan(3);
+    const before = app.fake.calls.length;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(TRACES)).toEqual([]);
+    expect(told().at(-1)).toMatch(
+      new RegExp(`^Erased what the desk held of <@${REQ}>: \\d+ documents changed\\.`),
+    );
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.requester).toEqual({ contactName: '[erased]', via: 'slack' });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const card = app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    expect(card).toHaveLength(1);
+    expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.kind, e.subject])).toEqual([['erase', `${code} contact`]]);
+
+    // Staff is not erased by Slack user; a customer and a user together is the usage.
+    const staff = await app.slack.command('/desk', `privacy erase user:<@${AGENT}>`, {
+      userId: ADMIN,
+    });
+    expect(JSON.stringify(staff.body)).toContain(`<@${AGENT}> has a role on the desk`);
+    const both = await app.slack.command('/desk', `privacy erase ${code} user:<@${REQ}>`, {
+      userId: ADMIN,
+    });
+    expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
+  });
+});
