@@ -25,7 +25,9 @@
  *   tier moves: the customers whose tier at the period's end is not their tier at its start
  *   (one that moved and moved back did not move), by annual purchases (now), highest first;
  * - per owner (the customer's owner now): follow-ups (revisit, guide, check-in) on their
- *   customers done in the period, customers turned from prospect to active in the period,
+ *   customers done in the period, customers turned from prospect to active in the period
+ *   (not one who bought before the day of the desk's first record: its cooperation start, the
+ *   earliest order, is history the team brought, as `newFrom` leaves it out of the new customers),
  *   order amounts in the period;
  * - per agent: tickets resolved in the period by their assignee, median business minutes from
  *   receipt to resolution (handling time), first-contact resolution, satisfaction;
@@ -340,9 +342,24 @@ export function revenueOwnersByTier(
 /** Per owner: follow-ups done, conversions, revenue; owners with none of them are left out. */
 export function perOwner(
   input: Pick<ReportInputs, 'customers' | 'tasks' | 'changes' | 'orders' | 'window'>,
+  /** the local day of the workspace's first customer record (`ReportInputs.firstRecordAt`) */
+  firstRecordDay?: string,
 ): OwnerFigures[] {
   const { customers, tasks, changes, orders, window } = input;
   const ownerOf = new Map(customers.map((c) => [c.id, c.ownerId]));
+  // The customers who bought before the day of the desk's first record: the history a team
+  // brings, typed in or imported as a lead and given its old orders, was won before the desk (as
+  // it is not among the new customers: figures.ts `newFrom`), so that first order is no
+  // conversion. A lead who orders on the desk's first day is one.
+  const history = new Set(
+    firstRecordDay === undefined
+      ? []
+      : customers
+          .filter(
+            (c) => c.cooperationStartDate !== undefined && c.cooperationStartDate < firstRecordDay,
+          )
+          .map((c) => c.id),
+  );
   const rows = new Map<string, OwnerFigures>();
   const row = (ownerId: string) => {
     let r = rows.get(ownerId);
@@ -360,6 +377,7 @@ export function perOwner(
     // A prospect's first order makes it "new" (care plan stages; "active" before them).
     if (
       owner &&
+      !history.has(c.customerId) &&
       c.field === 'lifecycle' &&
       c.oldValue === 'prospect' &&
       CUSTOMER_STAGES.has(String(c.newValue)) &&
@@ -596,7 +614,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     },
     tiers,
     tierMoves: tierMoves(customers, spans),
-    perOwner: perOwner(input),
+    perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
     perAgent: perAgent({ tickets, tasks, window }),
     survey: quarterlySurvey(tasks, window),
   };

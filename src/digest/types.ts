@@ -329,6 +329,11 @@ export interface ReportCustomerFacts {
   createdAt: Date;
   /** when its record was created, as `CustomerFacts.recordedAt` */
   recordedAt?: Date;
+  /**
+   * the local day it started buying, 'YYYY-MM-DD' (its earliest order, else the date typed in):
+   * a customer who bought before the day of the desk's first record is history, no conversion
+   */
+  cooperationStartDate?: string;
   competitorContact?: boolean;
   /** its code, and its annual purchases now (a tier move names it, most valuable first) */
   code?: string;
