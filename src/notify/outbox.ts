@@ -16,7 +16,13 @@ import {
   type Written,
 } from '../outbox/types.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { alertDmHeading, alertList, alertThreadText, byUrgency } from '../ui/alerts.js';
+import {
+  alertDmHeading,
+  alertList,
+  alertThreadText,
+  byUrgency,
+  unsuperseded,
+} from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
@@ -826,7 +832,11 @@ export class OutboxWorker {
         return { where: { ...where, ...(permalink ? { permalink } : {}) } };
       }
       case 'alert': {
-        const alerts = held.map((e) => (e.data as OutboxData['alert']).alert).sort(byUrgency);
+        // A warning held back with its breach (a refused channel's lines of several sweeps) goes
+        // with it, marked sent: the breach says more.
+        const alerts = unsuperseded(held.map((e) => (e.data as OutboxData['alert']).alert)).sort(
+          byUrgency,
+        );
         const list = (first.data as OutboxData['alert']).list;
         const dm = alertDmHeading(t, alerts, first.to);
         const heading =

@@ -33,6 +33,24 @@ export function byUrgency(a: SlaAlert, b: SlaAlert): number {
   );
 }
 
+/** A warning's clock and the breach of that clock, which supersedes it. */
+const BREACH_OF = { responseWarn: 'responseBreach', resolutionWarn: 'resolutionBreach' } as const;
+
+/**
+ * The alerts of one message that still say something: a warning goes when the message also
+ * lists its ticket's breach of the same clock (lines written by several sweeps and held back
+ * while Slack refused the channel go out together, and "due soon" under "overdue since" for the
+ * same ticket and clock reads as if it were not yet late).
+ */
+export function unsuperseded(alerts: readonly SlaAlert[]): SlaAlert[] {
+  const breached = new Set(alerts.map((a) => `${a.ticket.id}:${a.kind}`));
+  return alerts.filter(
+    (a) =>
+      !(a.kind === 'responseWarn' || a.kind === 'resolutionWarn') ||
+      !breached.has(`${a.ticket.id}:${BREACH_OF[a.kind]}`),
+  );
+}
+
 /**
  * The due time an alert is about: a warning says by when, a breach since when (not only "soon"
  * or "overdue"). An escalation says neither (its breach is on the line before it).

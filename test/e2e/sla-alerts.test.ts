@@ -144,6 +144,39 @@ describe('SLA alerts', () => {
     expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
   });
 
+  test("warned and breached while Slack refused the alerts channel: the list that goes out once it is back says the breach, not 'due soon' as well", async () => {
+    const number = await ticket('urgent');
+    const other = await ticket('important', 1); // 4 h: warned at 13:00, not breached by 12:00
+    await app.desk.outbox.drain();
+    const sweep = async (iso: string) => {
+      app.clock.set(iso);
+      await runDue(jobDeps(app), [slaAlertsJob]);
+      await app.desk.outbox.drain();
+    };
+    app.fake.reset();
+    app.fake.refuseChannel(ALERTS, 'not_in_channel');
+    await sweep('2026-11-24T03:30:30Z'); // 11:30:30: the warning, refused
+    await sweep('2026-11-24T04:00:30Z'); // 12:00:30: breached, refused
+    await sweep('2026-11-24T05:00:30Z'); // 13:00:30: the other ticket's warning, refused
+    expect(app.fake.tookPostsTo(ALERTS)).toEqual([]);
+    // The app is invited again: the worker's next try sends what was held, as one list.
+    app.fake.reset();
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+    const [list, ...more] = posts(ALERTS);
+    expect(more).toEqual([]);
+    const text = String(list!.args.text);
+    expect(text).toMatch(/^SLA alerts \(3\)\n/);
+    expect(text).toContain(`*${number}* Issue 0 · Huadong · Urgent: first response overdue`);
+    expect(text).toContain(`*${number}* Issue 0 · Huadong: escalated to L2 on breach`);
+    expect(text).not.toContain(`*${number}* Issue 0 · Huadong · Urgent: first response due soon`);
+    // A warning whose ticket is not breached stays.
+    expect(text).toContain(`*${other}* Issue 1 · Huadong · Important: first response due soon`);
+    // Nothing is left owed for the channel: the warning went with its breach.
+    const owed = await app.db.models.outbox.find({ to: ALERTS }).lean();
+    expect(owed.map((e) => e.state)).toEqual(['sent', 'sent', 'sent', 'sent']);
+  });
+
   test("a long title is cut the same on a ticket's breach line and its escalation line in one message", async () => {
     const title = 'Label printer on line 3 shows offline after every firmware update since Monday';
     const input = { customerCode, severity: 'urgent' as const, title, description: 'x' };
