@@ -568,7 +568,7 @@ export const en = {
   'ticket.createdNoChannel':
     'Ticket {number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.',
   'ticket.createdCardPending':
-    'Ticket {number} is saved. Slack did not take its card yet ({error}); it will be posted automatically.',
+    'Ticket {number} is saved. Slack has not taken its card yet ({error, select, ratelimited {Slack asked the desk to slow down} queued {it waits behind other messages} other {Slack answered `{error}`}}); it will be posted automatically.',
   'ticket.dm.accountManager':
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.list.mine': 'Your open tickets ({total})',

@@ -534,7 +534,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.createdNoChannel':
     '工单 {number} 已保存。本工作区尚未设置分诊频道，管理员设置后卡片会自动发布。',
   'ticket.createdCardPending':
-    '工单 {number} 已保存。Slack 暂未接收其卡片（{error}），稍后会自动发布。',
+    '工单 {number} 已保存。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
   'ticket.dm.accountManager':
     '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.list.mine': '我的未结工单（{total}）',

@@ -433,7 +433,7 @@ export class OutboxWorker {
     const slowKey = `${first.teamId}\u0000${methodOf(first)}`;
     const slowed = this.slowedUntil.get(slowKey);
     if (slowed !== undefined) {
-      if (now.getTime() < slowed) return { status: 'deferred' };
+      if (now.getTime() < slowed) return { status: 'deferred', error: 'ratelimited' };
       this.slowedUntil.delete(slowKey);
     }
     // The one bot token refused: held for the new one (a held entry left untried is due again).
@@ -582,7 +582,7 @@ export class OutboxWorker {
         // (and not a new 429: the rest of the pass goes on).
         await holdUncounted('ratelimited', new Date(err.until));
         log.debug({ method: err.method }, "outbox: held until Slack's wait is over");
-        return { status: 'deferred' };
+        return { status: 'deferred', error: 'ratelimited' };
       }
       if ((err as { code?: unknown } | null)?.code === UNREADABLE_INSTALL) {
         // No key of CARE_DESK_TOKEN_KEYS opens the workspace's token (said once, naming the

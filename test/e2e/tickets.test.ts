@@ -245,7 +245,7 @@ describe('the card reaches Slack whatever Slack does', () => {
     app.fake.rateLimitNext('chat.postMessage', 5, 1);
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
-      `Ticket ${number} is saved. Slack did not take its card yet (ratelimited); it will be posted automatically.`,
+      `Ticket ${number} is saved. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
     );
     expect(await cardEntry(number)).toMatchObject({ state: 'pending', attempts: 0 });
     // Slack asked for 5 s: nothing is sent before.
@@ -261,12 +261,36 @@ describe('the card reaches Slack whatever Slack does', () => {
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
   });
 
+  test("tickets filed while Slack's wait lasts are told why their card is not out (Slack asked the desk to slow down), not a bare 'queued'", async () => {
+    const code = await createCustomer();
+    app.fake.rateLimitNext('chat.postMessage', 30, 1);
+    await createTicket({ customer: code });
+    for (const zh of [false, true]) {
+      if (zh) await app.setSettings(() => ({ locale: 'zh-CN' }));
+      const number = await createTicket({ customer: code });
+      expect(lastEphemeral()).toBe(
+        zh
+          ? `工单 ${number} 已保存。Slack 暂未接收其卡片（Slack 要求放慢发送），稍后会自动发布。`
+          : `Ticket ${number} is saved. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
+      );
+    }
+    // Not sent to Slack while its wait lasts; then each card once.
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    app.clock.advance(30_000);
+    await deliverOwed();
+    const cards = app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => !c.args.thread_ts)
+      .map((c) => String(c.args.text).slice(0, 9));
+    expect(cards).toEqual(['T20260001', 'T20260002', 'T20260003']);
+  });
+
   test('Slack refuses: the ticket is saved, the creator is told, and the outbox posts the card later, once', async () => {
     const code = await createCustomer();
     app.fake.failNext('chat.postMessage', 'channel_not_found');
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
-      `Ticket ${number} is saved. Slack did not take its card yet (channel_not_found); it will be posted automatically.`,
+      `Ticket ${number} is saved. Slack has not taken its card yet (Slack answered \`channel_not_found\`); it will be posted automatically.`,
     );
     expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(true);
     expect(await cardEntry(number)).toMatchObject({
