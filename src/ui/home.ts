@@ -16,7 +16,7 @@ import {
   taskTitle,
   whatText,
 } from './task.js';
-import { escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
+import { channelLink, escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
 import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
 
 interface Listed<T> {
@@ -69,6 +69,11 @@ export const HOME_APPROVE_ROWS = 3;
 /** Channels named in an admin's problems at most (all the outbox reads); the outbox section says the rest. */
 const PROBLEM_CHANNELS_MAX = UNREACHABLE_NAMED;
 
+/** Where a message was going, as a link: a person (`<@U…>`) or a channel (`<#C…>`). */
+function recipient(to: string): Mrkdwn {
+  return /^[UW]/.test(to) ? mention(to) : channelLink(to);
+}
+
 /**
  * What a manager sees of the outbox: the messages Slack has not taken yet, and the ones given
  * up after every retry, with the latest reason and a button to send them again.
@@ -95,7 +100,7 @@ function deliveryBlocks(t: Translate, outbox: OutboxCounts): Block[] {
         : t('home.outbox.dead', {
             count: outbox.dead,
             error: first?.lastError ?? '',
-            to: first?.to ?? '',
+            to: first ? keep(recipient(first.to)) : '',
           }),
     ),
     actions('home_outbox', [

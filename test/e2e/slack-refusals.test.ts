@@ -26,7 +26,8 @@ async function passes(n: number): Promise<void> {
 }
 
 describe('a refused delivery in the log', () => {
-  test('the triage channel deleted: "delivery failed" and "delivery given up" name the channel it was going to', async () => {
+  test('the triage channel deleted: "delivery failed" and "delivery given up" name the channel it was going to, and so does the managers\' Home, as a link to it', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
     app.fake.refuseChannel(TRIAGE, 'channel_not_found');
     await makeTicket(app, { title: 'Line 3 stopped' });
     await passes(10);
@@ -39,6 +40,14 @@ describe('a refused delivery in the log', () => {
     expect(
       app.logs.filter((l) => l.msg === 'outbox: delivery given up' && l.kind === 'ticket.card'),
     ).toEqual([expect.objectContaining({ error: 'channel_not_found', to: TRIAGE })]);
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: MANAGER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain(`First reason: \`channel_not_found\` (to <#${TRIAGE}>)`);
   });
 });
 
