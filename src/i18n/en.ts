@@ -1126,6 +1126,8 @@ export const en = {
   'ticket.event.plan': '<@{by}> gave the plan and dates: {text}',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
+  'alert.contactBreachYou':
+    ':rotating_light: *{number}* {title} · {customer}: you have not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
   'alert.planBreach':
     ':rotating_light: *{number}* {title} · {customer}: no plan and dates given by the demand target{hasDue, select, yes { ({due})} other {}}',
   'task.kind.complaint_contact': 'Complaint contact',

@@ -1055,6 +1055,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.plan': '<@{by}> 已给出方案与时间节点：{text}',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
+  'alert.contactBreachYou':
+    ':rotating_light: *{number}* {title} · {customer}：你未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
   'alert.planBreach':
     ':rotating_light: *{number}* {title} · {customer}：需求未在时限{hasDue, select, yes {（{due}）} other {}}内给出方案与时间节点',
   'task.kind.complaint_contact': '投诉联系',

@@ -219,7 +219,10 @@ function line(
   const key =
     alert.noExperts && !(reader && reader === alert.previous)
       ? 'alert.escalateL2.noExperts'
-      : (handover?.key ?? `alert.${alert.kind}`);
+      : alert.kind === 'contactBreach' && reader && reader === alert.owner
+        ? // The account manager's own DM does not name them in the third person.
+          'alert.contactBreachYou'
+        : (handover?.key ?? `alert.${alert.kind}`);
   const text = t(key, {
     ...handover?.params,
     number: keep(ticketLink(k)),

@@ -232,11 +232,11 @@ describe('a complaint through its steps and timers', () => {
     await sweepAt('2026-11-24T14:00:30');
     const contactLine =
       'the account manager has not contacted the customer by the complaint target';
-    expect(said(OWNER)).toContain(contactLine);
+    expect(said(OWNER)).toContain('you have not contacted the customer by the complaint target');
     expect(said(MANAGER)).toContain(contactLine);
     expect(said(ALERTS)).toContain(contactLine);
     await sweepAt('2026-11-24T14:30:00');
-    expect(said(OWNER)).not.toContain(contactLine);
+    expect(said(OWNER)).not.toContain('contacted the customer by the complaint target');
     expect(said(MANAGER)).not.toContain(contactLine);
 
     // 15:00: the account manager records the contact from the DM's button (called at 14:20).

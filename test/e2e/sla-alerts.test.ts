@@ -303,7 +303,11 @@ describe('SLA alerts', () => {
     );
     app.fake.reset();
     await sweepAt('2026-11-24T06:01:30Z');
-    expect(JSON.stringify(posts(OWNER))).toContain(contactLine);
+    // The account manager's own DM says "you"; the manager's names the account manager.
+    expect(JSON.stringify(posts(OWNER))).toContain(
+      'you have not contacted the customer by the complaint target',
+    );
+    expect(JSON.stringify(posts(OWNER))).not.toContain(contactLine);
     expect(JSON.stringify(posts(MANAGER))).toContain(contactLine);
     expect(JSON.stringify(posts(AGENT))).not.toContain(contactLine);
   });
