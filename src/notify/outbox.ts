@@ -377,8 +377,11 @@ export class OutboxWorker {
         const delivered = await this.deliverGroup(group, now, contexts, gone, paced, session);
         group.forEach((e) => done.add(`${e.teamId}:${e.key}`));
         report(group, delivered);
-        // Slack asked to wait, or refused the one bot token: nothing more goes this pass.
-        if (delivered.status === 'rateLimited' || this.deps.botToken?.refusal()) return false;
+        // The one bot token refused: nothing more goes this pass. Slack asking to wait holds
+        // only its method (the next groups calling it are deferred without a call): the rest
+        // goes on, so a card update held by a 429 does not keep its thread reply back behind
+        // the next change's.
+        if (this.deps.botToken?.refusal()) return false;
         const first = group[0]!;
         if (
           delivered.status === 'sent' &&

@@ -124,4 +124,35 @@ describe('Slack rate-limits card updates', () => {
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
     expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
   });
+  test("chat.update answers 429 on a Claim, then the agent sets the ticket waiting on the customer: the card's thread still reads in order (claimed, then waiting), and the card ends up waiting", async () => {
+    const { number } = await makeTicket(app, { title: 'Press 9' });
+    await app.desk.outbox.drain();
+    const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    app.fake.reset();
+    app.fake.rateLimitNext('chat.update', 30, 1);
+    const click = (action: string) =>
+      app.slack.blockAction(
+        { action_id: action, value: number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+      );
+    await click('ticket_claim');
+    app.clock.advance(5_000);
+    await click('ticket_wait');
+    app.clock.advance(30_000);
+    for (let pass = 0; pass < 3; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    const thread = app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+    expect(thread).toEqual([
+      `<@${AGENT}> claimed it.`,
+      `<@${AGENT}>: waiting on the customer. The SLA clock is paused.`,
+    ]);
+    const last = app.fake.tookCalls('chat.update').at(-1)!;
+    expect(JSON.stringify(last.args.blocks)).toContain('Waiting on customer');
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
 });
