@@ -555,8 +555,9 @@ describe('refused channels owed hundreds of messages', () => {
       client.off('commandStarted', started);
       client.off('commandSucceeded', succeeded);
     }
-    // The first three by id, each still owed (so not dismissable).
-    expect(home.match(/<#C0OWED\d+>/g)).toEqual([
+    // The first three by id, each still owed (so not dismissable); the first is named again in
+    // the given-up messages' first reason ('to <#C…>').
+    expect([...new Set(home.match(/<#C0OWED\d+>/g))]).toEqual([
       '<#C0OWED00000>',
       '<#C0OWED00001>',
       '<#C0OWED00002>',
