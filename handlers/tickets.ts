@@ -1,5 +1,6 @@
 import type { Ctx } from '../src/context.js';
-import { allowed } from '../src/permissions.js';
+import { AppError } from '../src/errors.js';
+import { allowed, guestReadRefusal, readsDesk } from '../src/permissions.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
 import type { TicketListKind } from '../src/ticket/types.js';
@@ -30,6 +31,35 @@ export function newTicketModal(
     receivedTime: localTime(ctx.now, timeZone),
     timeZone,
   });
+}
+
+/**
+ * The customer New ticket gives a person who does not read the desk (a guest of the workspace
+ * who holds no role, or one Slack did not describe in time: `readsDesk`): in a linked customer
+ * channel (`channel`) its customer, fixed, with the source fields to sign (the submission takes
+ * it from them); elsewhere the customers of their own tickets. Undefined for anyone else (the
+ * picker). With neither, refused with where they can file instead of a form they cannot fill.
+ */
+export async function guestNewTicket(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  channel: string | undefined,
+): Promise<
+  { guest: NonNullable<TicketModalInput['guest']>; source?: { sourceCustomer: string } } | undefined
+> {
+  if (readsDesk(ctx)) return undefined;
+  const linked = channel ? await deps.services.channels.forChannel(ctx, channel) : null;
+  if (linked)
+    return {
+      guest: { fixed: { code: linked.customerCode, name: linked.customerName } },
+      source: { sourceCustomer: linked.customerCode },
+    };
+  const own = await deps.flows.tickets.guestCustomers(ctx);
+  if (own.length > 0) return { guest: { own } };
+  throw new AppError(
+    'FORBIDDEN',
+    ctx.guest === 'guest' ? 'ticket.new.guestNowhere' : guestReadRefusal(ctx)!,
+  );
 }
 
 /** A page of a ticket list (`/ticket list …`, `/ticket mine`, Next / Previous), due first. */

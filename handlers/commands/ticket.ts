@@ -7,7 +7,7 @@ import { markdown } from '../../src/ui/blocks.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { requestsList, REQUESTS_SHOWN } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
-import { newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
+import { guestNewTicket, newTicketModal, ticketCardFor, ticketListFor } from '../tickets.js';
 import {
   keyword,
   unquote,
@@ -26,14 +26,30 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
     usage: '/ticket new [title]',
     summary: 'help.ticket.new',
     async run({ args, command, rest, ctx }) {
+      // A guest of the workspace reads no customer file: their channel's customer, or their own.
+      const guest = await guestNewTicket(deps, ctx, command.channel_id);
       // A workspace just installed has no customer file yet: the picker would find nothing.
-      const noCustomersYet = !(await deps.services.customers.any(ctx));
+      const noCustomersYet = !guest && !(await deps.services.customers.any(ctx));
+      const source = guest?.source;
       await args.client.views.open({
         trigger_id: command.trigger_id,
         view: newTicketModal(ctx, {
-          metadata: JSON.stringify({ responseUrl: command.response_url }),
+          metadata: JSON.stringify({
+            responseUrl: command.response_url,
+            // Signed for this person (handlers/views/ticket-create.ts): the customer they file for.
+            ...(source
+              ? {
+                  ...source,
+                  sourceProof: deps.modalProofs.sign(
+                    { teamId: ctx.teamId, userId: ctx.actor },
+                    source,
+                  ),
+                }
+              : {}),
+          }),
           title: unquote(rest) || undefined,
           ...(noCustomersYet ? { noCustomersYet } : {}),
+          ...(guest ? { guest: guest.guest } : {}),
         }),
       });
     },

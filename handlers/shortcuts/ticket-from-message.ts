@@ -9,7 +9,8 @@ import {
 import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
-import { newTicketModal } from '../tickets.js';
+import { guestNewTicket, newTicketModal } from '../tickets.js';
+import { readsDesk } from '../../src/permissions.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -40,6 +41,13 @@ export function ticketFromMessage(deps: HandlerDeps) {
           },
         ),
       ]);
+      // A guest of the workspace reads no customer file: the channel's customer, fixed, or their own.
+      // (In a linked channel the customer is already signed in the source fields below.)
+      const guest = linked
+        ? readsDesk(ctx)
+          ? undefined
+          : { fixed: { code: linked.customerCode, name: linked.customerName } }
+        : (await guestNewTicket(deps, ctx, undefined))?.guest;
       const thread = shortcut.message.thread_ts;
       const source: ModalMetadata = {
         sourceChannel: shortcut.channel.id,
@@ -67,6 +75,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             sourceProof: deps.modalProofs.sign({ teamId: ctx.teamId, userId: ctx.actor }, source),
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
+          ...(guest ? { guest } : {}),
           title: titleFromMessage(shortcut.message.text),
           // The message's author reported it: proposed as the requester (a bot's message has none).
           requester: SLACK_ID.user.test(author ?? '') ? author : undefined,

@@ -3,6 +3,7 @@ import { isStaff, messageSubmission } from '../../src/flows/channels.js';
 import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
 import { hasSource, withoutSource } from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
+import { readsDesk } from '../../src/permissions.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { ticketLink } from '../../src/ui/ticket.js';
@@ -32,7 +33,13 @@ export function ticketCreate(deps: HandlerDeps) {
         'New ticket submitted with a source message the desk did not sign for its submitter: made without it',
       );
     const meta = proven ? submission.meta : withoutSource(submission.meta);
-    const input = parseTicketForm(form, {
+    // A guest's modal in a linked customer channel shows its customer with no picker: the one
+    // the desk signed for them (a person who reads the desk always picks, in the picker).
+    const fixed =
+      form.customer === undefined && meta.sourceCustomer !== undefined && !readsDesk(ctx)
+        ? { ...form, customer: meta.sourceCustomer }
+        : form;
+    const input = parseTicketForm(fixed, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,
       submissionId: viewId,
@@ -56,6 +63,9 @@ export function ticketCreate(deps: HandlerDeps) {
           params: { code: meta.sourceCustomer },
         },
       });
+    // A guest files only for their channel's customer or their own tickets' (on the field, before
+    // the ack; the flow checks it again on every path).
+    await deps.flows.tickets.assertMayFileFor(ctx, input.customerCode, meta.sourceCustomer);
     await beforeSave(args);
     const source =
       meta.sourceChannel && meta.sourceTs
@@ -112,6 +122,7 @@ export function ticketCreate(deps: HandlerDeps) {
         );
         return args.ack();
       },
+      meta.sourceCustomer !== undefined ? { knownCustomer: meta.sourceCustomer } : {},
     );
     if (!announced) {
       // The same modal submitted again is already handled; a message's ticket made before

@@ -304,21 +304,27 @@ export class ChannelFlows {
     const text = previous
       ? `${ctx.t('channel.description.followsUp', { number: previous.number })}\n\n${msg.text}`
       : msg.text;
-    return this.deps.ticketFlows.create(ctx, {
-      submissionId: messageSubmission(msg.channel, msg.ts),
-      customerCode: link.customerCode,
-      type: 'consultation',
-      severity: 'general',
-      channel: 'slack',
-      title: msg.title,
-      description: clipAtCharacter(text || msg.title, DESCRIPTION_MAX),
-      receivedAt: sentAt(msg.ts, ctx.now),
-      source: { channel: msg.channel, ts: msg.ts },
-      requester: { userId: msg.user, via: 'slack' },
-      conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
-      // A person of another organisation has no Home here: the desk files it for them.
-      createdBy: msg.external || ctx.external ? SYSTEM_ACTOR : ctx.actor,
-    });
+    return this.deps.ticketFlows.create(
+      ctx,
+      {
+        submissionId: messageSubmission(msg.channel, msg.ts),
+        customerCode: link.customerCode,
+        type: 'consultation',
+        severity: 'general',
+        channel: 'slack',
+        title: msg.title,
+        description: clipAtCharacter(text || msg.title, DESCRIPTION_MAX),
+        receivedAt: sentAt(msg.ts, ctx.now),
+        source: { channel: msg.channel, ts: msg.ts },
+        requester: { userId: msg.user, via: 'slack' },
+        conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
+        // A person of another organisation has no Home here: the desk files it for them.
+        createdBy: msg.external || ctx.external ? SYSTEM_ACTOR : ctx.actor,
+      },
+      undefined,
+      // The channel's customer: a guest of the workspace files for it here (`assertMayFileFor`).
+      { knownCustomer: link.customerCode },
+    );
   }
 
   /** The open ticket this customer user opened here within FOLLOW_UP_MINUTES, if any. */

@@ -1,6 +1,8 @@
 import { SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
-import { holdsNoRole, may } from '../permissions.js';
+import { holdsNoRole, may, readsDesk } from '../permissions.js';
+import { FieldErrors } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey } from '../outbox/types.js';
@@ -50,6 +52,16 @@ const INTERACTION_OF: Partial<Record<IntakeChannel, InteractionType>> = {
   wechat: 'message',
   visit: 'visit',
   slack: 'message',
+};
+
+/** How many of their own customers New ticket offers a guest of the workspace (`guestCustomers`). */
+export const GUEST_CUSTOMERS_SHOWN = 5;
+
+/** Why a guest (or a person Slack did not describe in time) may not file for a customer. */
+const GUEST_FILING_REFUSALS: Record<Guest, MessageKey> = {
+  guest: 'ticket.error.guestCustomer',
+  unknown: 'permission.denied.guestReadUnknown',
+  unchecked: 'permission.denied.guestReadUnchecked',
 };
 
 /** A ticket whose announcement was cut short (a crash) is announced again after this long. */
@@ -128,15 +140,46 @@ export class TicketFlows {
   }
 
   /**
+   * The customers a guest of the workspace who holds no role may pick in New ticket outside a
+   * linked customer channel (`assertMayFileFor`): those of the tickets they asked for, open or
+   * not, the latest first, at most `limit`. Nobody else's customer is named to them.
+   */
+  guestCustomers(
+    ctx: Ctx,
+    limit = GUEST_CUSTOMERS_SHOWN,
+  ): Promise<{ code: string; name: string }[]> {
+    return this.deps.tickets.requestedCustomers(ctx, limit);
+  }
+
+  /**
+   * Refuses, on the customer field, a ticket an actor who does not read the desk (a guest of the
+   * workspace who holds no role, or a person Slack did not describe in time: `readsDesk`) files
+   * for a customer that is neither `known` (the customer of the linked customer channel it was
+   * filed in: its message, its emoji, "Create ticket" or `/ticket new` there, as the desk signed
+   * it) nor one of the tickets they asked for, open or not (`guestCustomers`): a guest never
+   * files under, nor learns by trying, another customer's name. Anyone else files for any customer.
+   */
+  async assertMayFileFor(ctx: Ctx, customerCode: string, known?: string): Promise<void> {
+    if (readsDesk(ctx) || ctx.actor === SYSTEM_ACTOR) return;
+    if (known !== undefined && customerCode === known) return;
+    if (await this.deps.tickets.requestedOf(ctx, customerCode)) return;
+    throw new FieldErrors({ customer: { key: GUEST_FILING_REFUSALS[ctx.guest!] } });
+  }
+
+  /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
    * it was made from, and its announcement. `announced` says where the card went, or why it did
    * not; nothing is announced for a submission seen before (`saved` is told which it was).
+   * `knownCustomer`: the customer of the linked customer channel it was filed in, which a guest
+   * of the workspace may file for (`assertMayFileFor`, checked here on every path).
    */
   async create(
     ctx: Ctx,
     input: TicketInput,
     saved: (ticket: TicketRecord, created: boolean) => Promise<void> = async () => {},
+    options: { knownCustomer?: string } = {},
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
+    await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
     await saved(ticket, created);
     if (!created) return { ticket, created };

@@ -452,6 +452,12 @@ export const en = {
     'Ticket cards are for the service team: you hear about your request in its conversation.',
   'ticket.error.notFound': 'No ticket has the number {number}.',
   'ticket.error.gone': 'This ticket no longer exists.',
+  'ticket.error.guestCustomer':
+    "You're a guest in this workspace, so here you can file only for a customer of your own tickets. For another customer, file in that customer's channel, or ask a member of the workspace to file it for you.",
+  'ticket.new.guestNowhere':
+    "You're a guest in this workspace, so the desk doesn't list its customers for you to pick from, and you have no tickets yet. File your request in your customer channel: run `/ticket new` there or use the *Create ticket* shortcut on a message in it, or ask a member of the workspace to file it for you. Your own tickets are in `/ticket requests`.",
+  'ticket.modal.guestCustomersHint':
+    "The customers of your own tickets. For another customer, file in that customer's channel.",
   'ticket.error.pickCustomer': 'Pick a customer from the list.',
   'ticket.error.changedMeanwhile':
     'Someone changed {number} at the same moment. Look at its card and try again.',

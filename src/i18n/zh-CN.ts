@@ -424,6 +424,11 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.cardStaffOnly': '工单卡片仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'ticket.error.notFound': '没有编号为 {number} 的工单。',
   'ticket.error.gone': '该工单已不存在。',
+  'ticket.error.guestCustomer':
+    '你是本工作区的访客，在这里只能为你自己的工单所属的客户提交工单。其他客户的工单，请在该客户的频道里提交，或请工作区成员代你提交。',
+  'ticket.new.guestNowhere':
+    '你是本工作区的访客，服务台不会列出客户供你选择，而你还没有工单。请在你的客户频道里提交请求：在那里运行 `/ticket new`，或在其中的消息上使用快捷操作 *创建工单*；也可以请工作区成员代你提交。你自己的工单请用 `/ticket requests` 查看。',
+  'ticket.modal.guestCustomersHint': '你自己的工单所属的客户。其他客户请在该客户的频道里提交。',
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',
   'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',

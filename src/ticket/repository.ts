@@ -189,6 +189,41 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /**
+   * The customers of the tickets `userId` asked for (`requestedBy`: its Slack requester, or its
+   * filer with nobody else recorded), open or not, the latest ticket's customer first, at most
+   * `limit` (as the tickets name them). Read from the newest 100 such tickets (the requester and
+   * filer indexes).
+   */
+  async requestedCustomers(
+    teamId: string,
+    userId: string,
+    limit: number,
+  ): Promise<{ code: string; name: string }[]> {
+    const docs = await this.model
+      .find({ teamId, $or: requestedByBranches(userId) })
+      .sort({ _id: -1 })
+      .limit(100)
+      .select({ customerCode: 1, customerName: 1 })
+      .lean<Pick<TicketDoc, 'customerCode' | 'customerName'>[]>();
+    const out = new Map<string, { code: string; name: string }>();
+    for (const doc of docs) {
+      if (out.size >= limit) break;
+      if (!out.has(doc.customerCode))
+        out.set(doc.customerCode, { code: doc.customerCode, name: doc.customerName });
+    }
+    return [...out.values()];
+  }
+
+  /** Whether `userId` asked for a ticket of the customer `customerCode` (`requestedBy`), open or not. */
+  async requestedOf(teamId: string, userId: string, customerCode: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ teamId, customerCode, $or: requestedByBranches(userId) })
+      .select({ _id: 1 })
+      .lean();
+    return doc !== null;
+  }
+
   /** Open tickets a requester opened in a customer channel since `since`, newest first. */
   async openFromRequester(
     teamId: string,

@@ -737,6 +737,20 @@ export class TicketService {
   }
 
   /**
+   * The customers of the tickets the actor asked for (`requests`' rule, open or not), the latest
+   * first, at most `limit`: what a guest of the workspace may file for outside a linked customer
+   * channel (src/flows/tickets.ts `assertMayFileFor`). Only ever the actor's.
+   */
+  requestedCustomers(ctx: Ctx, limit: number): Promise<{ code: string; name: string }[]> {
+    return this.repos.tickets.requestedCustomers(ctx.teamId, ctx.actor, limit);
+  }
+
+  /** Whether the actor asked for a ticket of the customer `code` (`requests`' rule, open or not). */
+  requestedOf(ctx: Ctx, code: string): Promise<boolean> {
+    return this.repos.tickets.requestedOf(ctx.teamId, ctx.actor, code);
+  }
+
+  /**
    * The tickets waiting on the actor as their Slack requester: their answer in the app's Messages
    * tab (where the question reaches them without a conversation thread, or when Slack refused
    * the thread's channel) is for one of these.

@@ -119,6 +119,54 @@ export interface TicketModalInput {
   timeZone: string;
   /** The workspace has no customer file yet (just installed): the picker says to make one. */
   noCustomersYet?: boolean;
+  /**
+   * For a guest of the workspace who holds no role (they read no customer file): `fixed`, the
+   * customer is the linked customer channel's, shown with no picker (the submission takes it
+   * from the metadata the desk signed); `own`, the customers of their own tickets, the only ones
+   * offered (a static list: the shared picker's search is staff's).
+   */
+  guest?: { fixed: { code: string; name: string } } | { own: { code: string; name: string }[] };
+}
+
+/** The New ticket modal's customer: the picker, or what a guest of the workspace is given. */
+function customerBlock(t: Translate, input: TicketModalInput): Block {
+  const label = plain(t.plain('ticket.field.customer'), 2000);
+  const guest = input.guest;
+  if (guest && 'fixed' in guest)
+    return markdown(
+      field(t('ticket.field.customer'), escape(`${guest.fixed.code} ${guest.fixed.name}`)),
+    );
+  if (guest) {
+    const own = guest.own.map((c) => ({ text: plain(`${c.code} ${c.name}`), value: c.code }));
+    return builtBlock({
+      type: 'input',
+      block_id: 'customer',
+      label,
+      hint: plain(t.plain('ticket.modal.guestCustomersHint'), 2000),
+      element: {
+        type: 'static_select',
+        action_id: CUSTOMER.picker,
+        options: own,
+        ...(own.length === 1 ? { initial_option: own[0] } : {}),
+      },
+    });
+  }
+  const customerOption = input.customer
+    ? { text: plain(`${input.customer.code} ${input.customer.name}`), value: input.customer.code }
+    : undefined;
+  return builtBlock({
+    type: 'input',
+    block_id: 'customer',
+    label,
+    ...(input.noCustomersYet ? { hint: plain(t.plain('ticket.modal.noCustomersYet'), 2000) } : {}),
+    element: {
+      type: 'external_select',
+      action_id: CUSTOMER.picker,
+      min_query_length: 1,
+      placeholder: plain(t.plain('ticket.modal.customerPlaceholder'), 150),
+      ...(customerOption ? { initial_option: customerOption } : {}),
+    },
+  });
 }
 
 /**
@@ -177,25 +225,8 @@ export function blocksForType(
 
 /** The New ticket modal (from /ticket new, a message shortcut or a customer card). */
 export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
-  const customerOption = input.customer
-    ? { text: plain(`${input.customer.code} ${input.customer.name}`), value: input.customer.code }
-    : undefined;
   const blocks: Block[] = [
-    builtBlock({
-      type: 'input',
-      block_id: 'customer',
-      label: plain(t.plain('ticket.field.customer'), 2000),
-      ...(input.noCustomersYet
-        ? { hint: plain(t.plain('ticket.modal.noCustomersYet'), 2000) }
-        : {}),
-      element: {
-        type: 'external_select',
-        action_id: CUSTOMER.picker,
-        min_query_length: 1,
-        placeholder: plain(t.plain('ticket.modal.customerPlaceholder'), 150),
-        ...(customerOption ? { initial_option: customerOption } : {}),
-      },
-    }),
+    customerBlock(t, input),
     typeInput(t),
     selectInput(
       { block: 'severity', label: t.plain('ticket.field.severity') },

@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { useTestApp } from './app.js';
+import { makeTicket } from './factories.js';
 
 /** The guests tests' (test/e2e/guests-*.test.ts) workspace: its first admin, its triage channel. */
 export const ADMIN = 'U0ADMIN001';
@@ -33,7 +34,9 @@ export function useGuestsApp(options: { admin?: boolean } = {}) {
       app.fake.callsTo('users.info').filter((c) => c.args.user === userId),
     /**
      * "Create ticket" on `author`'s message (PHONE in it), by `userId`, the modal submitted for
-     * the customer `code` with `form`: the ticket they filed.
+     * the customer `code` with `form`: the ticket they filed. `userId` asked for a ticket of
+     * `code` before (filed by the agent): outside a linked customer channel a guest files only
+     * for the customers of their own tickets (test/e2e/guests-new-ticket.test.ts).
      */
     async fileFromMessage(
       userId: string,
@@ -41,6 +44,7 @@ export function useGuestsApp(options: { admin?: boolean } = {}) {
       code: string,
       form: Record<string, string | null>,
     ) {
+      await makeTicket(app, { customerCode: code, requester: { userId } });
       await app.slack.messageShortcut(
         'ticket_from_message',
         { text: `The spindle stopped, call me on ${PHONE}`, user: author },
@@ -53,7 +57,7 @@ export function useGuestsApp(options: { admin?: boolean } = {}) {
         { userId },
       );
       expect(saved.body).toBe('');
-      return (await app.db.models.tickets.findOne({ createdBy: userId }).lean())!;
+      return (await app.db.models.tickets.findOne({ createdBy: userId }).sort({ _id: -1 }).lean())!;
     },
   };
 }
