@@ -256,7 +256,17 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
           ? keep(join(typed ? [escape(typed), mention(user)] : [mention(user)], ' '))
           : typed;
         await reply(subjectExportPreparing(ctx.t, asked));
-        const result = await subjects.export(ctx, code || undefined, contact, user);
+        const result = await subjects.export(ctx, code || undefined, contact, user, {
+          toSlack: true,
+        });
+        /** Slack's answer on the export's log entry; a failure to write it is only logged. */
+        const settle = async (outcome: { delivered: boolean; error?: string }) => {
+          try {
+            await subjects.delivered(ctx, result.logId, outcome);
+          } catch (err) {
+            ctx.log.warn({ err, subject: result.subject }, 'export delivery not logged');
+          }
+        };
         // The files, in full, go only to the admin: shared in their DM with the desk.
         try {
           const dm = await args.client.conversations.open({ users: ctx.actor });
@@ -272,13 +282,16 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
             { channel, comment: subjectExportComment(ctx.t, result) },
             files,
           );
-          ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');
-          await reply(subjectExportSent(ctx.t, result));
         } catch (err) {
           const reason = failureReason(err);
           ctx.log.warn({ err, subject: result.subject, reason }, 'export files not shared');
+          await settle({ delivered: false, error: reason });
           await reply(subjectExportFailed(ctx.t, result.subject, reason));
+          return;
         }
+        ctx.log.info({ subject: result.subject, documents: result.documents }, 'export shared');
+        await settle({ delivered: true });
+        await reply(subjectExportSent(ctx.t, result));
         return;
       }
       const subjects = deps.services.dataSubjects;

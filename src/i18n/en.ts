@@ -1551,6 +1551,10 @@ export const en = {
   'privacy.log.title': 'Privacy log ({total, number})',
   'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.log.delivered': 'files delivered in Slack',
+  'privacy.log.notDelivered': 'files not delivered: Slack refused them (`{error}`)',
+  'privacy.log.deliveryUnknown':
+    'files not confirmed delivered (no answer from Slack was recorded)',
   'privacy.kind.export.customers': 'customer CSV export',
   'privacy.kind.export.contacts': 'contacts CSV export',
   'privacy.kind.export.subject': 'data-subject export',

@@ -3,7 +3,9 @@ import { PRIVACY_KINDS, type PrivacyLogEntry } from './types.js';
 
 /**
  * The privacy log (`privacy_log`): one document per export, erasure, retention run or view of
- * personal data in clear by a non-owner. Append-only; read newest first by admins.
+ * personal data in clear by a non-owner. Append-only (but for a data-subject export shared in
+ * Slack, whose entry is given Slack's answer once: `detail.delivered`); read newest first by
+ * admins.
  */
 export const privacyLogSchema = new Schema<PrivacyLogEntry>(
   {

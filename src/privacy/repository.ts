@@ -8,8 +8,31 @@ import type { PrivacyLogEntry } from './types.js';
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
-  async append(entry: PrivacyLogEntry): Promise<void> {
-    await this.model.create(entry);
+  /** Writes an entry; its id (for `settleDelivery`). */
+  async append(entry: PrivacyLogEntry): Promise<string> {
+    const doc = await this.model.create(entry);
+    return String(doc._id);
+  }
+
+  /**
+   * A data-subject export's entry given what Slack answered to its files: one update of that
+   * entry (`detail.delivered`, and Slack's error code when refused), never the files' content.
+   */
+  async settleDelivery(
+    teamId: string,
+    id: string,
+    outcome: { delivered: boolean; error?: string },
+  ): Promise<void> {
+    if (!Types.ObjectId.isValid(id)) return;
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), teamId, kind: 'export.subject' },
+      {
+        $set: {
+          'detail.delivered': outcome.delivered,
+          ...(outcome.error ? { 'detail.deliveryError': outcome.error } : {}),
+        },
+      },
+    );
   }
 
   /** The latest entries, newest first (with `userKey`, those about that Slack user). */

@@ -81,6 +81,8 @@ export interface SubjectExport {
   json: string;
   csv: string;
   documents: number;
+  /** Its privacy log entry's id (to record whether Slack took its files: `delivered`). */
+  logId: string;
 }
 
 /** Records what is done with personal data (the privacy log) and reads it back for admins. */
@@ -92,7 +94,7 @@ export class PrivacyLog {
     kind: PrivacyKind,
     subject: string,
     detail: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<string> {
     return this.repo.append({
       teamId: ctx.teamId,
       kind,
@@ -101,6 +103,15 @@ export class PrivacyLog {
       at: ctx.now,
       detail,
     });
+  }
+
+  /** A data-subject export's entry given Slack's answer to its files (see SubjectExport.logId). */
+  settleDelivery(
+    ctx: Pick<Ctx, 'teamId'>,
+    id: string,
+    outcome: { delivered: boolean; error?: string },
+  ): Promise<void> {
+    return this.repo.settleDelivery(ctx.teamId, id, outcome);
   }
 
   latest(
@@ -304,6 +315,8 @@ export class DataSubjectService {
     code: string | undefined,
     contact?: string,
     user?: string,
+    /** Shared in Slack: its log entry says `delivered: null` until `delivered` is told. */
+    { toSlack = false }: { toSlack?: boolean } = {},
   ): Promise<SubjectExport> {
     assertMay(ctx, 'privacy.manage');
     if (user !== undefined && !SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
@@ -399,11 +412,12 @@ export class DataSubjectService {
         flatten(collection, _id ? String(_id) : String(i), '', fields);
       });
     const json = JSON.stringify({ subject, exportedAt: ctx.now, ...all }, null, 2);
-    await this.privacyLog.record(ctx, 'export.subject', subject, {
+    const logId = await this.privacyLog.record(ctx, 'export.subject', subject, {
       documents,
       contact: asContact,
       mentions: found,
       ...(user !== undefined ? { slackUser: true, userKey: userKey(ctx.teamId, user) } : {}),
+      ...(toSlack ? { delivered: null } : {}),
     });
     // A value typed as a formula (`=HYPERLINK(...)`, from a customer's message too) is kept
     // from running in a spreadsheet, as in the customer export; the JSON has it as stored.
@@ -415,7 +429,17 @@ export class DataSubjectService {
       json,
       csv: `\uFEFF${stringify(cells)}`,
       documents,
+      logId,
     };
+  }
+
+  /**
+   * What Slack answered to an export's files, on its privacy log entry (one update of it):
+   * delivered, or not with Slack's error code (`missing_scope`, `ratelimited`, `http_500`).
+   */
+  async delivered(ctx: Ctx, logId: string, outcome: { delivered: boolean; error?: string }) {
+    assertMay(ctx, 'privacy.manage');
+    await this.privacyLog.settleDelivery(ctx, logId, outcome);
   }
 
   /**

@@ -25,6 +25,10 @@ export interface PrivacyLogEntry {
   /** About whom: a customer code, `C2026001/contact name`, `all`. */
   subject: string;
   at: Date;
-  /** What exactly: counts, the surface, the file's columns. Never the personal data itself. */
+  /**
+   * What exactly: counts, the surface, the file's columns. Never the personal data itself. A
+   * data-subject export shared in Slack has `delivered`: null until Slack answers the upload,
+   * then true, or false with Slack's error code (`deliveryError`).
+   */
   detail: Record<string, unknown>;
 }

@@ -182,6 +182,21 @@ export function subjectExportFailed(t: Translate, subject: string, reason: strin
   );
 }
 
+/**
+ * Whether a data-subject export shared in Slack reached the admin: delivered, not (Slack's error
+ * code), or not answered (the upload was cut off); nothing for the other entries (the CLI's).
+ */
+function deliveryText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
+  if (e.kind !== 'export.subject' || !('delivered' in e.detail)) return undefined;
+  const { delivered, deliveryError } = e.detail;
+  if (delivered === true) return t('privacy.log.delivered');
+  if (delivered === false)
+    return t('privacy.log.notDelivered', {
+      error: clipAtCharacter(typeof deliveryError === 'string' ? deliveryError : '', 60, ''),
+    });
+  return t('privacy.log.deliveryUnknown');
+}
+
 /** The privacy log, newest first (admins). */
 export function privacyLogMessage(
   t: Translate,
@@ -192,14 +207,16 @@ export function privacyLogMessage(
   const title = t('privacy.log.title', { total });
   if (!items.length)
     return { text: title, blocks: [markdown(title), context(t('privacy.log.none'))] };
-  const lines = items.map((e) =>
-    t('privacy.log.line', {
+  const lines = items.map((e) => {
+    const line = t('privacy.log.line', {
       at: keep(slackTime(e.at, timeZone)),
       kind: keep(t(`privacy.kind.${e.kind}`)),
       by: e.by,
       subject: e.subject,
-    }),
-  );
+    });
+    const delivery = deliveryText(t, e);
+    return delivery ? join([line, delivery], ' · ') : line;
+  });
   const blocks: Block[] = [markdown(md`*${title}*`), markdown(join(lines, '\n'))];
   return { text: title, blocks };
 }

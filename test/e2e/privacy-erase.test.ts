@@ -726,6 +726,48 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test("the privacy log says which export reached the admin: delivered, or not with Slack's reason; the entry holds no file content", async () => {
+    /** The export lines of `/desk privacy log`, newest first. */
+    const logLines = async () => {
+      const body = (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body;
+      return String(JSON.stringify(body))
+        .split(/\\n|"/)
+        .filter((l) => l.includes('data-subject export') || l.includes('个人数据导出'));
+    };
+    app.fake.failNext('files.getUploadURLExternal', 'missing_scope');
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    app.clock.advance(60_000);
+    app.fake.failNext('files.completeUploadExternal', 'not_in_channel');
+    await app.slack.command('/desk', `privacy export ${code} 王芳`, { userId: ADMIN });
+    app.clock.advance(60_000);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(app.fake.sharedFiles(DM)).toHaveLength(2);
+
+    const lines = await logLines();
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toContain(`${code} · files delivered in Slack`);
+    expect(lines[1]).toContain(
+      `${code} contact · files not delivered: Slack refused them (\`not_in_channel\`)`,
+    );
+    expect(lines[2]).toContain(
+      `${code} · files not delivered: Slack refused them (\`missing_scope\`)`,
+    );
+    // One entry per export, given Slack's answer; never the files' content.
+    const log = await app.db.models.privacyLog.find().sort({ at: 1 }).lean();
+    expect(log.map((e) => [e.subject, e.detail.delivered, e.detail.deliveryError])).toEqual([
+      [code, false, 'missing_scope'],
+      [`${code} contact`, false, 'not_in_channel'],
+      [code, true, undefined],
+    ]);
+    expect(JSON.stringify(log)).not.toContain('王芳');
+
+    // In Chinese.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await logLines();
+    expect(zh[0]).toContain('文件已在 Slack 送达');
+    expect(zh[2]).toContain('文件未送达：Slack 拒收（`missing_scope`）');
+  });
+
   test('an install without `files:write` (made before the manifest asked for it): the admin is told a reinstall grants it, not to try again in a minute', async () => {
     app.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });

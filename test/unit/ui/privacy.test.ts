@@ -3,6 +3,7 @@ import { translator } from '../../../src/i18n/index.js';
 import type { SubjectExport } from '../../../src/privacy/service.js';
 import {
   eraseDoneText,
+  privacyLogMessage,
   subjectExportComment,
   subjectExportFiles,
   subjectExportSent,
@@ -15,6 +16,7 @@ const aboutContact: SubjectExport = {
   json: '{}',
   csv: '',
   documents: 3,
+  logId: '665f1c2a9b1e4a0012345678',
 };
 
 describe('a data-subject export as the admin reads it', () => {
@@ -51,5 +53,29 @@ describe('an erasure’s result as the admin reads it', () => {
     expect(zh).not.toContain('。 ');
     const en = String(eraseDoneText(translator('en'), plan, { tickets: 2 }, 3));
     expect(en).toMatch(/\. \S/);
+  });
+});
+
+describe('the privacy log as an admin reads it', () => {
+  const entry = (detail: Record<string, unknown>) => ({
+    teamId: 'T1',
+    kind: 'export.subject' as const,
+    by: 'U0ADMIN001',
+    subject: 'C2026001',
+    at: new Date('2026-11-24T02:00:00Z'),
+    detail,
+  });
+  test("a data-subject export's line says whether Slack took its files; the CLI's says nothing of it", () => {
+    const shown = (t: ReturnType<typeof translator>, detail: Record<string, unknown>) =>
+      JSON.stringify(privacyLogMessage(t, [entry(detail)], 1, 'Asia/Shanghai'));
+    const en = translator('en');
+    expect(shown(en, { documents: 3, delivered: true })).toContain('· files delivered in Slack');
+    expect(shown(en, { delivered: false, deliveryError: 'ratelimited' })).toContain(
+      '· files not delivered: Slack refused them (`ratelimited`)',
+    );
+    expect(shown(en, { delivered: null })).toContain('· files not confirmed delivered');
+    expect(shown(en, { documents: 3 })).not.toContain('files');
+    const zh = translator('zh-CN');
+    expect(shown(zh, { delivered: null })).toContain('文件未确认送达（未记录到 Slack 的回应）');
   });
 });
