@@ -1542,7 +1542,9 @@ export const en = {
   'privacy.erase.done':
     'Erased {what} of {code}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'privacy.erase.cards':
-    '{count, plural, one {The ticket card in the triage channel that showed it and the App Homes that list that ticket are} other {The # ticket cards in the triage channel that showed it and the App Homes that list them are}} being updated without what was erased; messages already posted stay as they were.',
+    "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased ({count, plural, one {# card} other {# cards}} in all) and the App Homes that list them are being updated without what was erased; messages already posted stay as they were.",
+  'privacy.erase.cardsUser':
+    'The cards in the triage channel of the tickets the erasure changed ({count, plural, one {# card} other {# cards}}) and the App Homes that list them are being updated without what was erased; messages already posted stay as they were.',
   'privacy.erase.whatContact': 'the contact',
   'privacy.erase.whatCustomer': 'the customer',
   'privacy.subject.contact': '{code} contact',

@@ -1432,7 +1432,9 @@ export const zhCN: Record<MessageKey, string> = {
     '将删除 *{name}*（{code}）及其 {count, number} 位联系人：名称、联系人、地址、需求和标签，以及其工单、互动、任务和变更记录中的姓名、电话和邮箱。订单、金额、日期和等级保留。此操作无法撤销。',
   'privacy.erase.done': '已删除 {code} 的{what}：修改了 {count, number} 条记录。已记入隐私日志。',
   'privacy.erase.cards':
-    '分诊频道中显示过这些内容的 {count, number} 张工单卡片及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',
+    '分诊频道中该客户工单的卡片和提到已删除内容的其他客户工单的卡片（共 {count, number} 张）及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',
+  'privacy.erase.cardsUser':
+    '分诊频道中此次删除改动过的工单的卡片（共 {count, number} 张）及列出它们的应用主页正在更新，不再显示已删除的内容；已发出的消息保持不变。',
   'privacy.erase.whatContact': '联系人',
   'privacy.erase.whatCustomer': '客户信息',
   'privacy.subject.contact': '{code} 的联系人',

@@ -75,7 +75,10 @@ export function eraseUserDoneText(
   const count = Object.values(changed).reduce((n, c) => n + c, 0);
   const done = t('privacy.erase.doneUser', { user: keep(mention(plan.user)), count });
   return cards
-    ? join([done, t('privacy.erase.cards', { count: cards })], t.plain('common.sentenceSeparator'))
+    ? join(
+        [done, t('privacy.erase.cardsUser', { count: cards })],
+        t.plain('common.sentenceSeparator'),
+      )
     : done;
 }
 
@@ -107,7 +110,11 @@ export function eraseDoneText(
   t: Translate,
   plan: ErasePlan,
   changed: Record<string, number>,
-  /** Ticket cards written to the outbox to be shown again without what was erased. */
+  /**
+   * Ticket cards written to the outbox to be shown again without what was erased: every posted
+   * card of the customer's tickets (whether it showed the contact or not) and those of other
+   * customers' tickets whose text named it; said as such, not as the cards "that showed it".
+   */
   cards = 0,
 ): Mrkdwn {
   const sum = (counts: Record<string, number>) => Object.values(counts).reduce((n, c) => n + c, 0);

@@ -533,7 +533,7 @@ describe('data-subject requests', () => {
     expect(modal.callback_id).toBe('privacy_erase');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      'The 2 ticket cards in the triage channel that showed it and the App Homes that list them are being updated without what was erased',
+      "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (2 cards in all) and the App Homes that list them are being updated without what was erased",
     );
     // The outbox delivers them: the card at once, the Home once its coalescing wait is over.
     app.clock.advance(4000);
@@ -576,7 +576,7 @@ describe('data-subject requests', () => {
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
-      'The 2 ticket cards in the triage channel that showed it and the App Homes that list them are being updated',
+      "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (2 cards in all) and the App Homes that list them are being updated",
     );
     app.clock.advance(4000);
     await app.desk.outbox.drain();
@@ -586,6 +586,47 @@ describe('data-subject requests', () => {
     expect(card).toContain(other.number);
     expect(card).toContain('Lianhua Foods');
     for (const trace of ERASED_TRACES) expect(card).not.toContain(trace);
+  });
+
+  test("erasing a contact: the confirmation says the cards of the customer's tickets are updated, a card that never showed her among them, not only cards that showed her", async () => {
+    // A second ticket of her customer that never named her, its card posted.
+    const quiet = await makeTicket(app, { customerCode: code, title: 'Coolant pump noise' });
+    await app.desk.outbox.drain();
+    const posted = (await app.db.models.tickets.findById(quiet.id).lean())!;
+    expect(posted.card.ts).toBeTruthy();
+    const cardOf = (c: (typeof app.fake.calls)[number]) =>
+      ['chat.postMessage', 'chat.update'].includes(c.method) &&
+      c.outcome === 'ok' &&
+      (c.args.ts === posted.card.ts || c.answer?.ts === posted.card.ts);
+    for (const c of app.fake.calls.filter(cardOf))
+      expect(JSON.stringify(c.args)).not.toContain('王芳');
+    const before = app.fake.calls.length;
+
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const told = String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+    expect(told).toContain(
+      "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (3 cards in all) and the App Homes that list them are being updated without what was erased",
+    );
+    expect(told).not.toContain('that showed it');
+    // The card that never showed her is among the three drawn again.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const redrawn = app.fake.calls.slice(before).filter(cardOf);
+    expect(redrawn.map((c) => c.method)).toEqual(['chat.update']);
+    expect(JSON.stringify(redrawn[0]!.args)).toContain('Coolant pump noise');
+
+    // In Chinese: the same, said as the cards of the customer's tickets.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+    const whole = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(whole as never, {}, { userId: ADMIN });
+    const zh = String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+    expect(zh).toContain(
+      '分诊频道中该客户工单的卡片和提到已删除内容的其他客户工单的卡片（共 3 张）',
+    );
+    expect(zh).not.toContain('显示过');
   });
 
   test('a failure while refreshing the cards and Homes does not fail the erasure: it is done, recorded and told', async () => {

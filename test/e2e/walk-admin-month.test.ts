@@ -339,7 +339,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
     expect(JSON.stringify(lastModal().blocks)).toContain('Not found in the typed text');
     await app.slack.submitView(lastModal(), {}, ADMIN);
     expect(lastAnswer()).toContain(
-      'Erased the contact of C2026002: 1 document changed. Recorded in the privacy log. The ticket card in the triage channel that showed it and the App Homes that list that ticket are being updated',
+      "Erased the contact of C2026002: 1 document changed. Recorded in the privacy log. The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (1 card in all) and the App Homes that list them are being updated",
     );
     await app.desk.outbox.drain();
     from = app.fake.calls.length;

@@ -3,6 +3,7 @@ import { translator } from '../../../src/i18n/index.js';
 import type { SubjectExport } from '../../../src/privacy/service.js';
 import {
   eraseDoneText,
+  eraseUserDoneText,
   privacyLogMessage,
   subjectExportComment,
   subjectExportFiles,
@@ -49,10 +50,21 @@ describe('an erasure’s result as the admin reads it', () => {
 
   test('its two sentences are joined as the language joins them: a space in English, none in Chinese', () => {
     const zh = String(eraseDoneText(translator('zh-CN'), plan, { tickets: 2 }, 3));
-    expect(zh).toContain('已记入隐私日志。分诊频道中显示过这些内容的 3 张工单卡片');
+    expect(zh).toContain('已记入隐私日志。分诊频道中该客户工单的卡片');
     expect(zh).not.toContain('。 ');
     const en = String(eraseDoneText(translator('en'), plan, { tickets: 2 }, 3));
     expect(en).toMatch(/\. \S/);
+  });
+
+  test("a Slack user's erasure names the cards of the tickets it changed, not a customer's", () => {
+    const userPlan = { user: 'U0456EFGH', codes: ['C2026001'], requested: 1, entries: 1 };
+    const en = String(eraseUserDoneText(translator('en'), userPlan, { tickets: 2 }, 2));
+    expect(en).toContain(
+      'The cards in the triage channel of the tickets the erasure changed (2 cards)',
+    );
+    expect(en).not.toContain("customer's tickets");
+    const zh = String(eraseUserDoneText(translator('zh-CN'), userPlan, { tickets: 2 }, 2));
+    expect(zh).toContain('分诊频道中此次删除改动过的工单的卡片（共 2 张）');
   });
 });
 
