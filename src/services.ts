@@ -109,7 +109,9 @@ export function createServices(
     clock,
     options.settingsFreshMs,
   );
-  const outbox = new OutboxService(new OutboxRepository(models.outbox, models.channelRefusals));
+  const outbox = new OutboxService(
+    new OutboxRepository(models.outbox, models.channelRefusals, models.refusalNotices),
+  );
   return {
     workspaces,
     settings: new SettingsAdminService(

@@ -150,6 +150,8 @@ export const en = {
   'settings.field.experts': 'Experts (L2) and skills',
   'settings.field.open_desk': 'Open desk',
   'outbox.forbidden': 'Only a manager or an admin can see or resend undelivered messages.',
+  'outbox.channelRefused':
+    ':warning: Slack refused the desk in {channel} at {at}: `{error}`. {fix, select, invite {The app is not in the channel: invite it there (`/invite` the app in the channel)} unarchive {The channel is archived: unarchive it} other {The channel is gone, or private without the app: invite the app there}}, or choose another channel in `/desk settings`. Until then the desk holds what it owes that channel and tries again for about two hours; what is still not taken then waits on App Home (messages that could not be delivered), for *Send them again* once the channel is fixed. Nothing is lost.',
   'home.footer': 'Workspace time zone: {timeZone} · language: {locale}',
   'help.customer.new': 'Create a customer file',
   'help.customer.find': 'Find customers by name, code, contact or tag',

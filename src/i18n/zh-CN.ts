@@ -137,6 +137,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.experts': '二线专家（L2）及技能',
   'settings.field.open_desk': '开放服务台',
   'outbox.forbidden': '只有主管或管理员可以查看或重新发送未送达的消息。',
+  'outbox.channelRefused':
+    ':warning: Slack 于 {at} 拒绝服务台在 {channel} 发消息：`{error}`。{fix, select, invite {应用不在该频道中：请把应用邀请进去（在频道中用 `/invite` 邀请应用）} unarchive {该频道已归档：请取消归档} other {该频道已不存在，或是应用不在其中的私有频道：请把应用邀请进去}}，或在 `/desk settings` 中换一个频道。在此之前，服务台会保留发往该频道的消息，并在约两小时内自动重试；届时仍未送达的消息会列在应用主页的“未送达的消息”中，频道修好后按“重新发送”即可。消息不会丢失。',
   'home.footer': '工作区时区：{timeZone} · 语言：{locale}',
   'help.customer.new': '新建客户档案',
   'help.customer.find': '按名称、编号、联系人或标签查找客户',

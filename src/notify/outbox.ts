@@ -24,6 +24,7 @@ import {
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
+import { channelRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
 import { accountManagerDm, ticketCard, ticketNotice } from '../ui/ticket.js';
@@ -55,6 +56,13 @@ export const OUTBOX_EVENT = 'care_desk_outbox';
 const UPDATE_GAP_MS = 1200;
 /** views.publish is Slack's tier 4 (about 100 a minute per workspace). */
 const PUBLISH_GAP_MS = 650;
+/**
+ * The admins are told again of a channel Slack still refuses for the same reason a day after
+ * they were last told (at once when the channel took a message in between: a new refusal).
+ */
+export const REFUSAL_TELL_AGAIN_MS = 86_400_000;
+/** An instance looks up whether to tell of a channel's refusal at most this often. */
+const REFUSAL_CHECK_MS = 5 * 60_000;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
@@ -219,6 +227,8 @@ export class OutboxWorker {
    * says only when it may be tried again, not that the others must wait too).
    */
   private readonly slowedUntil = new Map<string, number>();
+  /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
+  private readonly refusalsChecked = new Map<string, number>();
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -651,6 +661,9 @@ export class OutboxWorker {
       // A channel's id names what is broken; a person's id stays out of the log (the managers'
       // App Home names them).
       const where = isPerson(to) ? { toPerson: true } : { to };
+      // Slack refuses the channel itself: the admins are told (once per channel and reason).
+      if (!isPerson(to) && channelRefused(err))
+        await this.tellRefusal(contexts, teamId, to, error, now);
       if (recipientGone) {
         gone.set(`${teamId}\u0000${to}`, error);
         log.error(
@@ -681,6 +694,62 @@ export class OutboxWorker {
       } else
         log.warn({ error, ...where, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
+    }
+  }
+
+  /**
+   * Slack refused the desk in `channel` (one of CHANNEL_ERRORS): the admins (the managers when
+   * there are none; nobody but the log when neither is set) get one DM through the outbox naming
+   * the channel, Slack's answer and what to do, once per channel and reason (a claim shared by
+   * every instance: again once the channel took a message since, or a day later). Never throws.
+   */
+  private async tellRefusal(
+    contexts: Map<string, Promise<Ctx>>,
+    teamId: string,
+    channel: string,
+    error: string,
+    now: Date,
+  ): Promise<void> {
+    const memo = `${teamId}\u0000${channel}\u0000${error}`;
+    const last = this.refusalsChecked.get(memo);
+    if (last !== undefined && now.getTime() - last < REFUSAL_CHECK_MS) return;
+    this.refusalsChecked.set(memo, now.getTime());
+    const log = this.deps.log.child({ teamId, to: channel, error });
+    try {
+      let ctx = contexts.get(teamId);
+      if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
+      const c = await ctx;
+      const { admins, managers } = c.settings;
+      const told = admins.length ? admins : managers;
+      if (!told.length) {
+        log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
+        return;
+      }
+      const claimed = await this.deps.outbox.claimRefusalNotice(
+        teamId,
+        channel,
+        error,
+        now,
+        REFUSAL_TELL_AGAIN_MS,
+      );
+      if (!claimed) return;
+      const message = { text: channelRefusedText(c.t, channel, error, now, c.settings.timeZone) };
+      await this.deps.outbox.enqueue(
+        c,
+        told.map((user) => ({
+          key: `refused:${channel}:${error}:${now.getTime()}:${user}`,
+          kind: 'message' as const,
+          to: user,
+          data: { message } satisfies OutboxData['message'],
+        })),
+      );
+      log.info(
+        { told: told.length, admins: admins.length > 0 },
+        'outbox: told the admins that Slack refuses a channel',
+      );
+      this.kick();
+    } catch (err) {
+      log.warn({ err }, 'outbox: could not tell the admins that Slack refuses a channel');
     }
   }
 

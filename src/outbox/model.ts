@@ -83,3 +83,27 @@ channelRefusalSchema.index({ teamId: 1, channel: 1 }, { unique: true });
 channelRefusalSchema.index({ open: 1 });
 // A workspace's records that may still be refused, the latest first (an admin's Home).
 channelRefusalSchema.index({ teamId: 1, open: 1, refusedAt: -1 });
+
+/**
+ * The admins were told that Slack refuses the desk in a channel for this reason (one of
+ * CHANNEL_ERRORS), at `toldAt`: one document per team, channel and reason, claimed by a
+ * compare-and-set on `toldAt` so that one instance tells them, however many deliveries meet the
+ * refusal at once. Told again only once the channel took a message since, or a day later.
+ */
+export interface RefusalNoticeDoc {
+  teamId: string;
+  channel: string;
+  error: string;
+  toldAt: Date;
+}
+
+export const refusalNoticeSchema = new Schema<RefusalNoticeDoc>(
+  {
+    teamId: { type: String, required: true },
+    channel: { type: String, required: true },
+    error: { type: String, required: true },
+    toldAt: { type: Date, required: true },
+  },
+  { collection: 'refusal_notices', versionKey: false },
+);
+refusalNoticeSchema.index({ teamId: 1, channel: 1, error: 1 }, { unique: true });

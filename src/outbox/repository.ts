@@ -1,6 +1,6 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
-import type { ChannelRefusalDoc, OutboxDoc } from './model.js';
+import type { ChannelRefusalDoc, OutboxDoc, RefusalNoticeDoc } from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -130,7 +130,53 @@ export class OutboxRepository {
   constructor(
     private readonly model: Model<OutboxDoc>,
     private readonly refusals: Model<ChannelRefusalDoc>,
+    private readonly notices?: Model<RefusalNoticeDoc>,
   ) {}
+
+  /**
+   * Claims telling the admins that Slack refuses the desk in `channel` for `error`: true for the
+   * one caller that is to tell them (the first time, or again once the channel took a message
+   * since they were last told, or `againMs` after that). One document per team, channel and
+   * reason, moved by a compare-and-set on `toldAt` (created by an insert the unique index lets
+   * one instance make): two instances meeting the refusal at once claim it once.
+   */
+  async claimRefusalNotice(
+    teamId: string,
+    channel: string,
+    error: string,
+    now: Date,
+    againMs: number,
+  ): Promise<boolean> {
+    if (!this.notices) return false;
+    const found = await this.notices
+      .findOne({ teamId, channel, error }, { toldAt: 1 })
+      .lean<Pick<RefusalNoticeDoc, 'toldAt'>>();
+    if (!found) {
+      try {
+        await this.notices.create({ teamId, channel, error, toldAt: now });
+        return true;
+      } catch (err) {
+        if (isDuplicateKey(err)) return false;
+        throw err;
+      }
+    }
+    const toldAt = new Date(found.toldAt);
+    const again =
+      now.getTime() - toldAt.getTime() >= againMs ||
+      // The channel worked since they were told: this is a new refusal.
+      !!(await this.model.exists({
+        teamId,
+        'result.channel': channel,
+        sentAt: trusted({ $gt: toldAt }),
+        refused: trusted({ $exists: false }),
+      }));
+    if (!again) return false;
+    const res = await this.notices.updateOne(
+      { teamId, channel, error, toldAt },
+      { $set: { toldAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
 
   /**
    * Writes entries by key in one command (coalesced ones included): a key seen before is left as

@@ -184,6 +184,17 @@ export class OutboxService {
     return dead;
   }
 
+  /** Whether this caller is to tell the admins of a channel's refusal (OutboxRepository). */
+  claimRefusalNotice(
+    teamId: string,
+    channel: string,
+    error: string,
+    now: Date,
+    againMs: number,
+  ): Promise<boolean> {
+    return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs);
+  }
+
   /** Replies waiting on messages given up are given up with them; returns how many. */
   giveUpReplies(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
     return this.repo.giveUpReplies(teamId, parentKeys, error, now);

@@ -28,26 +28,27 @@ test('messages Slack refused through every retry are counted in /metrics and sho
   await app.setSettings(() => ({ managers: [MANAGER] }));
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
 
-  // The app was never invited to the triage channel: the card, its thread and the DM fail.
+  // The app was never invited to the triage channel: the card, its thread and the DM fail, and
+  // so does the DM telling the manager (no admin is set) that Slack refuses the channel.
   app.fake.failNext('chat.postMessage', 'not_in_channel', 100);
   const ticket = await makeTicket(app);
-  expect(await homeOf(MANAGER)).toContain('3 Slack messages are waiting to be delivered');
+  expect(await homeOf(MANAGER)).toContain('4 Slack messages are waiting to be delivered');
   // The reply waits for its card and is given up with it (about five hours of back-off).
   for (let i = 0; i < 25; i++) {
     app.clock.advance(31 * 60_000);
     await app.desk.outbox.drain();
   }
-  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(3);
-  // The operator's view: the same three in the metrics, and the deliveries that gave up (the
-  // card's and the DM's: the reply went with its card).
+  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(4);
+  // The operator's view: the same four in the metrics, and the deliveries that gave up (the
+  // card's and the two DMs': the reply went with its card).
   const metrics = await (await fetch(`${app.baseUrl}/metrics`)).text();
-  expect(metrics).toContain('care_desk_outbox_entries{state="dead"} 3');
+  expect(metrics).toContain('care_desk_outbox_entries{state="dead"} 4');
   expect(metrics).toContain('care_desk_outbox_entries{state="pending"} 0');
-  expect(metrics).toContain('care_desk_outbox_deliveries_total{outcome="dead"} 2');
+  expect(metrics).toContain('care_desk_outbox_deliveries_total{outcome="dead"} 3');
   expect(metrics).toMatch(/care_desk_outbox_deliveries_total\{outcome="failed"\} \d+/);
   expect(metrics).toContain('process_cpu_user_seconds_total');
   const home = await homeOf(MANAGER);
-  expect(home).toContain('*3 Slack messages could not be delivered* after every retry');
+  expect(home).toContain('*4 Slack messages could not be delivered* after every retry');
   expect(home).toContain('`not_in_channel`');
   expect(home).toContain('home_resend_undelivered');
 
@@ -56,16 +57,19 @@ test('messages Slack refused through every retry are counted in /metrics and sho
   expect(agentHome).not.toContain('could not be delivered');
   expect(agentHome).not.toContain('home_resend_undelivered');
   expect((await resend(AGENT)).status).toBe(200);
-  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(3);
+  expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(4);
 
   // The manager fixes the cause and sends them again: due now, and the tab says so.
   app.fake.reset();
   await resend(MANAGER);
-  expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(3);
+  expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(4);
   expect(JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view)).toContain(
-    '3 Slack messages are waiting to be delivered',
+    '4 Slack messages are waiting to be delivered',
   );
   await app.desk.outbox.drain();
+  expect(app.fake.tookPostsTo(MANAGER).map((c) => String(c.args.text))).toContainEqual(
+    expect.stringContaining('Slack refused the desk in <#'),
+  );
   const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
   expect(stored!.card!.pending).toBe(false);
   expect(stored!.accountManagerNotified).toBe(true);

@@ -261,6 +261,18 @@ describe("a service lead's week when Slack misbehaves", () => {
       /\d+ Slack messages are waiting to be delivered \(retried automatically\)\./,
     );
     expect((await fetch(`${app.baseUrl}/readyz`)).status).toBe(200);
+    // The admin is told by DM, once, which channel, what Slack answered and what to do; the lead
+    // (not an admin) is not.
+    const refusedDm = (user: string) =>
+      posted(user).filter((m) => m.includes('Slack refused the desk in'));
+    expect(refusedDm(ADMIN)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^:warning: Slack refused the desk in <#${ALERTS}> at .*: \`channel_not_found\`\. The channel is gone`,
+        ),
+      ),
+    ]);
+    expect(refusedDm(LEAD)).toEqual([]);
 
     // 15:01: the channel is back from the archive, without the app in it.
     stillRefusing({ [ALERTS]: 'not_in_channel' });
@@ -334,6 +346,13 @@ describe("a service lead's week when Slack misbehaves", () => {
       `could not be delivered* after every retry. First reason: \`not_in_channel\` (to <#${ALERTS}>).`,
     );
 
+    // The admin was told of the digest channel too, and of the alerts channel again on the days
+    // it still refused (a day after they were last told).
+    expect(
+      posted(ADMIN).filter((m) => m.includes(`Slack refused the desk in <#${DIGEST}>`)),
+    ).toEqual([
+      expect.stringContaining('`not_in_channel`. The app is not in the channel: invite it there'),
+    ]);
     // 11:00 the admin invites the app to both channels: what was still owed goes out once.
     slackBack();
     app.clock.set(at('2026-11-30 11:00').toISOString());
