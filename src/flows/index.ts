@@ -116,6 +116,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       const [ticket] = await tickets.byIds(ctx, [ticketId]);
       return ticket ? flows.tickets.view(ctx, ticket) : null;
     },
+    tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
     ticketView: (ctx, ticket) => flows.tickets.view(ctx, ticket),
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),

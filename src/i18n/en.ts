@@ -647,6 +647,8 @@ export const en = {
   'home.problem.dismiss': 'Dismiss',
   'order.error.numberTaken': 'Order number {number} is already recorded for {code} on {date}.',
   'alert.more': '…and {count, number} more: see `/ticket list overdue`.',
+  'alert.held':
+    '_Held since {since}{refused, select, yes { because Slack refused the channel (`{error}`)} other {}}: listed as the tickets stand now{dropped, plural, =0 {} one {; # alert no longer applies and is left out} other {; # alerts no longer apply and are left out}}._',
   'alert.escalationHeader': 'Escalated automatically on SLA breach ({count, number})',
   'alert.dmHeader': 'Your tickets with SLA alerts ({count, number})',
   'alert.dmHeaderFollow': 'SLA alerts for you to follow up ({count, number})',

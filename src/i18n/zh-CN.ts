@@ -608,6 +608,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.problem.dismiss': '忽略',
   'order.error.numberTaken': '订单号 {number} 已在 {date} 录入给 {code}。',
   'alert.more': '……还有 {count, number} 条：请查看 `/ticket list overdue`。',
+  'alert.held':
+    '_自 {since} 起{refused, select, yes {因 Slack 拒绝该频道（`{error}`）} other {}}暂缓发送：以下按工单当前状态列出{dropped, plural, =0 {} other {；{dropped, number} 条告警已不再适用，未列出}}。_',
   'alert.escalationHeader': 'SLA 超时自动升级（{count, number}）',
   'alert.dmHeader': '你负责的工单有 SLA 告警（{count, number}）',
   'alert.dmHeaderFollow': '需要你跟进的 SLA 告警（{count, number}）',

@@ -19,6 +19,8 @@ import type { TicketRecord } from '../ticket/types.js';
 import {
   alertDmHeading,
   alertList,
+  asItStands,
+  heldNote,
   alertThreadText,
   byUrgency,
   unsuperseded,
@@ -63,6 +65,11 @@ const PUBLISH_GAP_MS = 650;
 export const REFUSAL_TELL_AGAIN_MS = 86_400_000;
 /** An instance looks up whether to tell of a channel's refusal at most this often. */
 const REFUSAL_CHECK_MS = 5 * 60_000;
+/**
+ * An alert list delivered this much later than its lines were written is drawn from its
+ * tickets as they stand then (one read), and says that it was held.
+ */
+export const ALERTS_HELD_MS = 10 * 60_000;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
@@ -906,9 +913,37 @@ export class OutboxWorker {
       case 'alert': {
         // A warning held back with its breach (a refused channel's lines of several sweeps) goes
         // with it, marked sent: the breach says more.
-        const alerts = unsuperseded(held.map((e) => (e.data as OutboxData['alert']).alert)).sort(
-          byUrgency,
-        );
+        let lines = held.map((e) => ({ alert: (e.data as OutboxData['alert']).alert, entry: e }));
+        // Held (Slack refused the channel, asked to wait, quiet hours; or sent again from App
+        // Home): drawn from its tickets as they stand now, those no longer alerting left out.
+        const since = new Date(Math.min(...held.map((e) => e.createdAt.getTime())));
+        let note: ReturnType<typeof heldNote> | undefined;
+        if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
+          const now = new Map(
+            (
+              await hooks.tickets(
+                ctx,
+                lines.map((l) => l.alert.ticket.id),
+              )
+            ).map((k) => [k.id, k]),
+          );
+          const fresh = lines.flatMap((l) => {
+            const alert = asItStands(l.alert, now.get(l.alert.ticket.id), l.entry.createdAt);
+            return alert ? [{ ...l, alert }] : [];
+          });
+          const refusedWith = held.find((e) =>
+            (CHANNEL_ERRORS as readonly string[]).includes(e.lastError ?? ''),
+          )?.lastError;
+          note = heldNote(t, tz, since, refusedWith, lines.length - fresh.length);
+          lines = fresh;
+          if (!lines.length) {
+            // Nothing on it applies any more: not posted, done.
+            ctx.log.info({ entries: held.length }, 'outbox: held alert list no longer applies');
+            await done();
+            return {};
+          }
+        }
+        const alerts = unsuperseded(lines.map((l) => l.alert)).sort(byUrgency);
         const list = (first.data as OutboxData['alert']).list;
         const dm = alertDmHeading(t, alerts, first.to);
         const heading =
@@ -926,6 +961,7 @@ export class OutboxWorker {
             heading,
             alerts,
             list === 'dm' ? { reader: first.to, who: dm.who } : { who: true },
+            note,
           ),
         );
         await done(where);

@@ -67,6 +67,8 @@ export interface OutboxData {
 export interface DeliveryHooks {
   /** The ticket as its card shows it now; null when it is gone. */
   ticketCard(ctx: Ctx, ticketId: string): Promise<TicketView | null>;
+  /** These tickets as stored now (one read, scoped by the workspace); those gone are left out. */
+  tickets(ctx: Ctx, ticketIds: string[]): Promise<TicketRecord[]>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(

@@ -1,8 +1,8 @@
 import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
-import { isBreach, type SlaAlert } from '../ticket/types.js';
+import { OPEN_STATUSES, isBreach, type SlaAlert, type TicketRecord } from '../ticket/types.js';
 import { localDateTime } from '../time.js';
-import { listMessage, type Message } from './blocks.js';
+import { context, listMessage, listText, type Message } from './blocks.js';
 import { ticketLink } from './ticket.js';
 import { clip } from '../text/clip.js';
 import { clipMrkdwn, join, keep, slackTime, type Mrkdwn } from './text.js';
@@ -49,6 +49,49 @@ export function unsuperseded(alerts: readonly SlaAlert[]): SlaAlert[] {
       !(a.kind === 'responseWarn' || a.kind === 'resolutionWarn') ||
       !breached.has(`${a.ticket.id}:${BREACH_OF[a.kind]}`),
   );
+}
+
+/**
+ * A held alert (written at `written`, delivered late) as its ticket stands now (`now`, read again):
+ * undefined when it no longer applies (the ticket gone, resolved or closed, resolved or reopened
+ * since it was written, or the clock it is about met: answered, the complaint's customer
+ * contacted, the demand's plan given); else drawn from the ticket now, and when the ticket was
+ * handed on since, saying who has it now (not whom the sweep left it with).
+ */
+export function asItStands(
+  alert: SlaAlert,
+  now: TicketRecord | undefined,
+  written: Date,
+): SlaAlert | undefined {
+  if (!now || !OPEN_STATUSES.includes(now.status)) return undefined;
+  if (
+    now.timeline.some(
+      (e) =>
+        (e.action === 'resolve' || e.action === 'reopen') && e.at.getTime() >= written.getTime(),
+    )
+  )
+    return undefined;
+  switch (alert.kind) {
+    case 'responseWarn':
+    case 'responseBreach':
+      if (now.firstResponseAt) return undefined;
+      break;
+    case 'contactBreach':
+      if (now.complaint?.contactedAt) return undefined;
+      break;
+    case 'planBreach':
+      if (now.demand?.plannedAt) return undefined;
+      break;
+    default:
+      break;
+  }
+  const ticket = { ...now, timeline: [] };
+  // Who handled it as the list was written: the sweep's escalation's holder, its own owner, or
+  // the assignee.
+  const then = alert.holder ?? (isEscalation(alert) ? alert.owner : alert.ticket.assigneeId);
+  if (!now.assigneeId || now.assigneeId === then) return { ...alert, ticket };
+  const { holder: _holder, previous: _previous, noExperts: _noExperts, ...rest } = alert;
+  return { ...rest, ticket, ...(isEscalation(alert) ? { owner: now.assigneeId } : {}) };
 }
 
 /**
@@ -256,18 +299,41 @@ export function alertList(
   heading: Mrkdwn,
   alerts: SlaAlert[],
   audience: AlertAudience = {},
+  /** Said under the heading (a held list: since when, and why). */
+  note?: Mrkdwn,
 ): Message {
   const cut = dueCuts(alerts.slice(0, LIST_MAX));
   const shown = alerts
     .slice(0, LIST_MAX)
     .map((a) => clipMrkdwn(line(t, a, timeZone, audience, cut(a)), LINE_MAX));
   const hidden = alerts.length - shown.length;
-  return listMessage(
-    heading,
-    shown,
-    hidden ? t('alert.more', { count: hidden }) : undefined,
-    PER_SECTION,
-  );
+  const more = hidden ? t('alert.more', { count: hidden }) : undefined;
+  const message = listMessage(heading, shown, more, PER_SECTION);
+  if (!note) return message;
+  return {
+    ...message,
+    text: listText(heading, [note, ...shown], more),
+    blocks: [message.blocks[0]!, context(note), ...message.blocks.slice(1)],
+  };
+}
+
+/**
+ * What a held list says under its heading: since when it was held, why when Slack refused its
+ * channel (`refused`), and how many of its alerts no longer apply.
+ */
+export function heldNote(
+  t: Translate,
+  timeZone: string,
+  since: Date,
+  refused: string | undefined,
+  dropped: number,
+): Mrkdwn {
+  return t('alert.held', {
+    since: keep(slackTime(since, timeZone)),
+    refused: refused ? 'yes' : 'no',
+    error: refused ?? '',
+    dropped,
+  });
 }
 
 /** The reply in a ticket's thread: its alerts of this sweep, one a line. */

@@ -1,9 +1,13 @@
-// Slack refusing a channel the desk posts to (triage): the admins are told by DM, once per
+// Slack refusing a channel the desk posts to (triage, alerts): the admins are told by DM, once per
 // channel and reason, whichever instance meets the refusal (the managers when no admin is set),
-// and told again once the channel worked in between.
+// and told again once the channel worked in between; an alert list held while Slack refused its
+// channel goes out as its tickets stand when Slack takes it, saying it was held.
 import { describe, expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
+import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -11,6 +15,7 @@ const ADMIN = 'U0ADMIN001';
 const ADMIN2 = 'U0ADMIN002';
 const LEAD = 'U0MANAGER1';
 const AGENT = 'U0AGENT001';
+const AGENT2 = 'U0AGENT002';
 const OWNER = 'U0OWNER001';
 
 // Monday 2026-11-23 09:00 in Shanghai.
@@ -23,6 +28,7 @@ const app = useTestApp({
   now: '2026-11-23T01:00:00Z',
 });
 
+const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
 const lastModal = () =>
   app.fake.calls
     .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
@@ -156,5 +162,60 @@ describe('the admins are told when Slack refuses a channel', () => {
       '`channel_not_found`. The channel is gone, or private without the app: invite the app there',
     );
     expect(refusalDms(ADMIN)).toEqual([]);
+  });
+});
+
+describe('an alert list held while Slack refused its channel', () => {
+  test('goes out as its tickets stand: a ticket handed on names who has it now, one resolved since is left out, and the list says it was held and why', async () => {
+    await app.setSettings(() => ({
+      managers: [LEAD],
+      agents: [AGENT, AGENT2],
+      accountManagers: [OWNER],
+      timeZone: 'Asia/Shanghai',
+    }));
+    const customer = await newCustomer();
+    app.clock.set(at('2026-11-23 09:00').toISOString());
+    const handed = await fileTicket(customer, 'Spindle stopped');
+    const resolved = await fileTicket(customer, 'Optics drift');
+    const left = await fileTicket(customer, 'Invoice copy');
+    await app.desk.outbox.drain();
+    for (const t of [handed, resolved, left]) await click('ticket_claim', t.number);
+    await app.desk.outbox.drain();
+
+    // The alerts channel refuses; the 17:01 sweep finds all three late (8 business hours) and,
+    // no experts being set, escalates each to the lead.
+    app.fake.reset();
+    app.fake.refuseChannel(ALERTS, 'not_in_channel');
+    app.clock.set(at('2026-11-23 17:01').toISOString());
+    await runDue(jobDeps(app), [slaAlertsJob]);
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(ALERTS)).toEqual([]);
+    const refused = app.fake.postsTo(ALERTS).map(text);
+    expect(refused.at(-1)).toMatch(new RegExp(`Spindle stopped[^\\n]*handled by <@${LEAD}>`));
+
+    // Tuesday 09:30 the lead hands one to another agent, and resolves another.
+    app.clock.set(at('2026-11-24 09:30').toISOString());
+    await click('ticket_reassign_open', handed.number, LEAD);
+    await app.slack.submitView(lastModal(), { assignee: AGENT2 }, { userId: LEAD });
+    await click('ticket_resolve_open', resolved.number, LEAD);
+    await app.slack.submitView(lastModal(), { resolution: 'Recalibrated' }, { userId: LEAD });
+    await app.desk.outbox.drain();
+
+    // 10:00 the app is invited back: the held list goes out once, as the tickets stand.
+    app.fake.reset();
+    app.clock.set(at('2026-11-24 10:00').toISOString());
+    await app.desk.outbox.drain();
+    const lists = app.fake.tookPostsTo(ALERTS).map(text);
+    expect(lists).toHaveLength(1);
+    const list = lists[0]!;
+    expect(list).toMatch(/^SLA alerts \(4\)\n_Held since <!date\^\d+\^/);
+    expect(list).toContain('because Slack refused the channel (`not_in_channel`)');
+    expect(list).toContain('2 alerts no longer apply and are left out');
+    const lines = (title: string) => list.split('\n').filter((l) => l.includes(title));
+    expect(lines('Spindle stopped')).toHaveLength(2);
+    for (const line of lines('Spindle stopped')) expect(line).toContain(`handled by <@${AGENT2}>`);
+    expect(lines('Invoice copy')).toHaveLength(2);
+    for (const line of lines('Invoice copy')) expect(line).toContain(`handled by <@${LEAD}>`);
+    expect(lines('Optics drift')).toEqual([]);
   });
 });
