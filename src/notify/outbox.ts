@@ -44,6 +44,8 @@ export function backoffMs(attempts: number): number {
 }
 /** A reply whose card is not out yet looks again this much later. */
 const PARENT_WAIT_MS = 30_000;
+/** A reply behind an earlier one of its thread being sent now looks again this much later. */
+const THREAD_WAIT_MS = 2_000;
 /** Lines per DM of signals or reminders; more go in further DMs. */
 export const ITEMS_PER_DM = 20;
 /** UnreadableInstallError's code: no key of CARE_DESK_TOKEN_KEYS opens the install's token. */
@@ -155,6 +157,9 @@ class NoTriageChannel extends Error {
   }
 }
 
+/** Why a reply was deferred: an earlier reply of its thread is still owed. */
+export const THREAD_ORDER = 'thread_order';
+
 /** Why a reply is given up: the message it threads under was given up (`parentKey`). */
 export const PARENT_GIVEN_UP = 'thread_parent_not_posted';
 
@@ -181,7 +186,8 @@ class LeaseLost extends Error {
 type Where = { channel: string; ts: string; permalink?: string };
 /** What one delivery did so far (see `attempt`). */
 type Tally = { posted: number; until: Date; to?: string };
-type Outcome = { where?: Where } | 'deferred';
+/** Sent (where), or not yet: its parent not out (`deferred`), or an earlier reply owed (`wait`). */
+type Outcome = { where?: Where } | 'deferred' | { wait: Date };
 
 /**
  * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
@@ -196,6 +202,11 @@ interface Session {
   posted: Map<string, Where>;
   /** Cards this delivery posted (not updated): the replies waiting for them go next. */
   newCards: Set<string>;
+  /**
+   * Cards this request wrote and posted (a new ticket's): their threads hold only this
+   * request's replies, which go in order, so no earlier reply there is looked for.
+   */
+  ownThreads: Set<string>;
   /** Keys it tried (the held ones it did not, Slack asking to wait, are released). */
   tried: Set<string>;
   marks: (SentMark & { owner: string })[];
@@ -305,6 +316,7 @@ export class OutboxWorker {
       tickets: opts.tickets ?? [],
       posted: new Map(),
       newCards: new Set(),
+      ownThreads: new Set(),
       tried: new Set(),
       marks: [],
     };
@@ -528,6 +540,12 @@ export class OutboxWorker {
       if (outcome === 'deferred') {
         await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
+      }
+      if ('wait' in outcome) {
+        // An earlier reply of its thread is still owed: due again with it, to go after it.
+        await outbox.defer(held, owner, outcome.wait);
+        log.debug({ until: outcome.wait }, 'outbox: reply waits for an earlier one of its thread');
+        return { status: 'deferred', error: THREAD_ORDER };
       }
       return {
         status: 'sent',
@@ -831,6 +849,8 @@ export class OutboxWorker {
         const data = first.data as OutboxData['message'];
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
+        const behind = thread && (await this.earlierOwed(held, thread, session));
+        if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message = await this.rendered(ctx, data);
@@ -904,6 +924,7 @@ export class OutboxWorker {
             client.chat.update({ ...where, ...card }),
           );
         session?.newCards.add(first.key);
+        if (first.id && session?.held.has(first.key)) session.ownThreads.add(first.key);
         // Ticket numbers in later messages link to the card.
         const permalink = await this.permalink(client, ctx, where);
         await hooks.cardPosted(ctx, ticketId, { ...where, ...(permalink ? { permalink } : {}) });
@@ -970,6 +991,8 @@ export class OutboxWorker {
       case 'alert.thread': {
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
+        const behind = thread && (await this.earlierOwed(held, thread, session));
+        if (behind) return { wait: behind };
         const alerts = held.map((e) => (e.data as OutboxData['alert.thread']).alert);
         const where = await post(
           { text: alertThreadText(t, tz, alerts), ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1183,6 +1206,60 @@ export class OutboxWorker {
       );
       return undefined;
     }
+  }
+
+  /**
+   * A thread's replies go out in the order they were written: while a reply written before these
+   * (`held`) in the same thread is still owed (it failed and waits its back-off, Slack asked to
+   * wait, another delivery is sending it), these are not due. Says until when they wait: the
+   * earlier one's next try (it goes first then, by its age), or a moment while it is being sent.
+   * A reply given up does not hold the rest back.
+   */
+  private async earlierOwed(
+    held: OutboxEntry[],
+    thread: Where,
+    session?: Session,
+  ): Promise<Date | undefined> {
+    const first = held[0]!;
+    const parentKey = first.thread?.parentKey;
+    if (parentKey && !first.thread?.ts && session?.ownThreads.has(parentKey)) return undefined;
+    const { outbox } = this.deps;
+    const mine = new Set(held.map((e) => e.key));
+    // Sent by this delivery a moment ago (not marked yet).
+    const sent = new Set(session?.marks.map((m) => m.entry.key));
+    const seq = Math.min(...held.map((e) => e.seq));
+    const owed = (await outbox.owedBefore(first.teamId, seq, thread)).filter(
+      (e) => !mine.has(e.key) && !sent.has(e.key),
+    );
+    if (!owed.length) return undefined;
+    // Those that name their parent (a card) rather than a ts: in this thread if it went here.
+    const named = [
+      ...new Set(
+        owed.flatMap((e) =>
+          !e.thread?.ts && e.thread?.parentKey && e.thread.parentKey !== first.thread?.parentKey
+            ? [e.thread.parentKey]
+            : [],
+        ),
+      ),
+    ];
+    const parents = new Map(
+      (named.length ? await outbox.byKeys(first.teamId, named) : []).map((p) => [
+        p.key,
+        session?.posted.get(p.key) ?? p.result,
+      ]),
+    );
+    const blocker = owed.find((e) => {
+      if (e.thread?.ts) return e.thread.ts === thread.ts && e.to === thread.channel;
+      const parentKey = e.thread?.parentKey;
+      if (!parentKey) return false;
+      if (parentKey === first.thread?.parentKey) return true;
+      const at = session?.posted.get(parentKey) ?? parents.get(parentKey);
+      return at?.ts === thread.ts && at.channel === thread.channel;
+    });
+    if (!blocker) return undefined;
+    const now = this.deps.clock.now().getTime();
+    const sending = !!blocker.leaseUntil && blocker.leaseUntil.getTime() > now;
+    return new Date(Math.max(blocker.nextAt.getTime(), now + (sending ? THREAD_WAIT_MS : 0)));
   }
 
   /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */

@@ -319,6 +319,31 @@ export class OutboxRepository {
   }
 
   /**
+   * Replies still owed written before `seq` that may be in the thread at `thread` (its channel
+   * and ts): those under that ts in that channel, and those that name a parent message (its
+   * card) rather than a ts, for the caller to tell by their parent's post. Oldest first.
+   */
+  async owedBefore(
+    teamId: string,
+    seq: number,
+    thread: { channel: string; ts: string },
+  ): Promise<OutboxEntry[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        state: 'pending',
+        seq: trusted({ $lt: seq }),
+        $or: [
+          { to: thread.channel, 'thread.ts': thread.ts },
+          { 'thread.parentKey': trusted({ $exists: true }) },
+        ],
+      })
+      .sort({ seq: 1 })
+      .lean<OutboxDoc[]>();
+    return docs.map(toEntry);
+  }
+
+  /**
    * Takes the right to deliver these entries until `until` (two commands for any number): the
    * ones another instance holds, or that went out meanwhile, are not returned.
    */

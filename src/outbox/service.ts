@@ -99,6 +99,14 @@ export class OutboxService {
     return this.repo.waitingOn(teamId, parentKeys);
   }
 
+  owedBefore(
+    teamId: string,
+    seq: number,
+    thread: { channel: string; ts: string },
+  ): Promise<OutboxEntry[]> {
+    return this.repo.owedBefore(teamId, seq, thread);
+  }
+
   due(now: Date, limit: number): Promise<OutboxEntry[]> {
     return this.repo.due(now, limit);
   }
