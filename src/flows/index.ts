@@ -120,6 +120,8 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     ticketView: (ctx, ticket) => flows.tickets.view(ctx, ticket),
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),
+    cardReposted: (ctx, ticketId, from, where) =>
+      tickets.cardReposted({ teamId: ctx.teamId, id: ticketId }, from, where),
     async ticketLinks(ctx, ticketIds) {
       const found = await tickets.byIds(ctx, [...new Set(ticketIds)]);
       return new Map(

@@ -597,6 +597,8 @@ export const en = {
   'ticket.open.title': 'Ticket',
   'ticket.open.card': 'Go to its card and thread',
   'ticket.open.noCard': 'Its card is not in the triage channel yet.',
+  'ticket.card.reposted':
+    ':information_source: The card of {number} was posted again: Slack could no longer update the earlier one (it was deleted). Its thread goes on here.',
   'ticket.confirm.claim': 'You have {number} now.',
   'home.mine.title': '*Your open tickets* ({total, number}), due first',
   'home.mine.none': 'No open tickets are assigned to you.',

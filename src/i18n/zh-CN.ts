@@ -562,6 +562,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.open.title': '工单',
   'ticket.open.card': '查看卡片和处理记录',
   'ticket.open.noCard': '它的卡片还没有发到分诊频道。',
+  'ticket.card.reposted':
+    ':information_source: {number} 的卡片已重新发布：Slack 已无法更新之前那张（它已被删除）。处理记录在这里继续。',
   'ticket.confirm.claim': '{number} 现在由你处理。',
   'home.mine.title': '*我的未结工单*（{total, number}），按到期时间排序',
   'home.mine.none': '没有分配给你的未结工单。',

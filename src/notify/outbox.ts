@@ -247,6 +247,11 @@ export class OutboxWorker {
   private readonly slowedUntil = new Map<string, number>();
   /** When this instance last looked whether to tell of a refusal (team, channel, reason). */
   private readonly refusalsChecked = new Map<string, number>();
+  /**
+   * Cards this instance posted again (Slack no longer had them), by team, channel and old ts:
+   * replies read before that, addressed to the old thread, go to the new one.
+   */
+  private readonly moved = new Map<string, Where>();
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -904,16 +909,36 @@ export class OutboxWorker {
         if (!at && !first.id)
           at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
         if (at) {
+          const from = at;
           if (paced) await this.updates.before(ctx.teamId);
-          tally.to = at.channel;
-          await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...at, ...card }));
+          tally.to = from.channel;
+          const gone = await this.call(ctx.teamId, 'chat.update', () =>
+            client.chat.update({ ...from, ...card }),
+          ).then(
+            () => undefined,
+            (err: unknown) => {
+              if (cardGone(err)) return describe(err);
+              throw err;
+            },
+          );
+          if (gone) {
+            const where = await this.repostCard(
+              client,
+              ctx,
+              { card, view, from, gone },
+              post,
+              doubt,
+            );
+            await done(where && { channel: where.channel, ts: where.ts }, [first]);
+            return where ? { where } : {};
+          }
           // Its link not had when it was posted (Slack asked to wait): asked for now.
           const permalink = view.ticket.card.permalink
             ? undefined
-            : await this.permalink(client, ctx, at);
-          if (permalink) await hooks.cardPosted(ctx, ticketId, { ...at, permalink });
-          await done(at, [first]);
-          return { where: at };
+            : await this.permalink(client, ctx, from);
+          if (permalink) await hooks.cardPosted(ctx, ticketId, { ...from, permalink });
+          await done(from, [first]);
+          return { where: from };
         }
         const channel = settings.channels.triage;
         if (!channel) throw new NoTriageChannel();
@@ -1063,6 +1088,63 @@ export class OutboxWorker {
         return { where };
       }
     }
+  }
+
+  /**
+   * A ticket's card Slack no longer has (`gone`: someone deleted it, `message_not_found`, or
+   * Slack will not update it, `cant_update_message`): posted again in the triage channel (the
+   * old card's channel without one), the new place recorded on the ticket in one update made
+   * only while it still names the old one (of two deliveries posting it again, the loser takes
+   * its post back and updates the winner's), the replies still owed under the old card moved
+   * under the new one, and a line in the new thread saying the card was posted again. Cut short
+   * and taken over, the posts are looked for in Slack first (`post`), so none goes twice.
+   */
+  private async repostCard(
+    client: WebClient,
+    ctx: Ctx,
+    what: {
+      card: Message;
+      view: NonNullable<Awaited<ReturnType<DeliveryHooks['ticketCard']>>>;
+      from: { channel: string; ts: string };
+      gone: string;
+    },
+    post: (
+      message: Partial<Message> & { thread_ts?: string },
+      to?: string,
+    ) => Promise<{ channel: string; ts: string }>,
+    doubt: Set<string>,
+  ): Promise<Where | undefined> {
+    const hooks = this.hooks!;
+    const { card, view, from, gone } = what;
+    const ticketId = view.ticket.id;
+    ctx.log.warn(
+      { error: gone, channel: from.channel, ticketId },
+      'outbox: ticket card no longer in Slack; posted again',
+    );
+    const where = await post(card, ctx.settings.channels.triage ?? from.channel);
+    // Found in Slack from a delivery cut short: it may show an older state.
+    if (doubt.size)
+      await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...where, ...card }));
+    const permalink = await this.permalink(client, ctx, where);
+    const posted = { ...where, ...(permalink ? { permalink } : {}) };
+    if (!(await hooks.cardReposted(ctx, ticketId, from, posted))) {
+      // Another delivery posted it again first: ours is taken back, theirs brought up to date.
+      await this.call(ctx.teamId, 'chat.delete', () => client.chat.delete(where));
+      const card2 = (await hooks.ticketCard(ctx, ticketId))?.ticket.card;
+      ctx.log.warn({ ticketId }, 'outbox: card posted again by another delivery; ours removed');
+      if (!card2?.channel || !card2.ts) return undefined;
+      const theirs = { channel: card2.channel, ts: card2.ts };
+      await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...theirs, ...card }));
+      return theirs;
+    }
+    // Replies in this instance's hands, and those owed in the outbox, go to the new thread.
+    this.moved.set(`${ctx.teamId}\u0000${from.channel}\u0000${from.ts}`, where);
+    await this.deps.outbox.rethread(ctx.teamId, from, where);
+    await post(
+      { text: ctx.t('ticket.card.reposted', { number: view.ticket.number }), thread_ts: where.ts },
+      where.channel,
+    );
+    return posted;
   }
 
   /**
@@ -1265,7 +1347,13 @@ export class OutboxWorker {
   /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */
   private async threadOf(entry: OutboxEntry, session?: Session): Promise<Where | undefined | null> {
     if (!entry.thread) return undefined;
-    if (entry.thread.ts) return { channel: entry.to, ts: entry.thread.ts };
+    if (entry.thread.ts)
+      return (
+        this.moved.get(`${entry.teamId}\u0000${entry.to}\u0000${entry.thread.ts}`) ?? {
+          channel: entry.to,
+          ts: entry.thread.ts,
+        }
+      );
     if (!entry.thread.parentKey) return undefined;
     // Posted by this delivery a moment ago (not marked yet).
     const just = session?.posted.get(entry.thread.parentKey);
@@ -1479,6 +1567,16 @@ const LOOKUP_REFUSALS = [
 /** Slack answered a look with one of LOOKUP_REFUSALS: it will never say. */
 function lookupRefused(err: unknown): boolean {
   return refused(err) && (LOOKUP_REFUSALS as readonly string[]).includes(describe(err));
+}
+
+/**
+ * Slack's answers to a card's update that mean the card is not there to update (deleted), or
+ * never will be updated: it is posted again rather than retried.
+ */
+const CARD_GONE = ['message_not_found', 'cant_update_message'] as const;
+
+function cardGone(err: unknown): boolean {
+  return refused(err) && (CARD_GONE as readonly string[]).includes(describe(err));
 }
 
 /** Slack refused the channel itself (the app not in it, it is gone or archived). */

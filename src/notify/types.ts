@@ -76,6 +76,16 @@ export interface DeliveryHooks {
     ticketId: string,
     where: { channel: string; ts: string; permalink?: string },
   ): Promise<void>;
+  /**
+   * The card was posted again at `where` because Slack no longer had it at `from` (deleted):
+   * recorded only if the ticket still names `from` (one single-document update); whether it was.
+   */
+  cardReposted(
+    ctx: Ctx,
+    ticketId: string,
+    from: { channel: string; ts: string },
+    where: { channel: string; ts: string; permalink?: string },
+  ): Promise<boolean>;
   /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
   ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
   /** A person's App Home as it stands now (rendered for them). */

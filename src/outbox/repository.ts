@@ -668,6 +668,22 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * A message posted again at `to` (a ticket's card Slack no longer had at `from`): the replies
+   * still owed under the old one go under the new one. Returns how many.
+   */
+  async rethread(
+    teamId: string,
+    from: { channel: string; ts: string },
+    to: { channel: string; ts: string },
+  ): Promise<number> {
+    const res = await this.model.updateMany(
+      { teamId, state: 'pending', to: from.channel, 'thread.ts': from.ts },
+      { $set: { to: to.channel, 'thread.ts': to.ts } },
+    );
+    return res.modifiedCount;
+  }
+
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
   async defer(entries: Held[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(

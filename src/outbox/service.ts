@@ -225,6 +225,14 @@ export class OutboxService {
     return this.repo.dropHeld(entries, owner, reason);
   }
 
+  rethread(
+    teamId: string,
+    from: { channel: string; ts: string },
+    to: { channel: string; ts: string },
+  ): Promise<number> {
+    return this.repo.rethread(teamId, from, to);
+  }
+
   defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
     return this.repo.defer(entries, owner, retryAt);
   }

@@ -393,6 +393,33 @@ export class TicketRepository {
     );
   }
 
+  /**
+   * The card was posted again at `where` (Slack no longer had it at `from`): recorded only while
+   * the ticket still names `from` (or already `where`), in one single-document update, so that
+   * of two deliveries posting it again one wins. Says whether this one did.
+   */
+  async cardReposted(
+    teamId: string,
+    id: string,
+    from: { ts: string },
+    where: { channel: string; ts: string; permalink?: string },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, _id: id, 'card.ts': trusted({ $in: [from.ts, where.ts] }) },
+      {
+        $set: {
+          'card.channel': where.channel,
+          'card.ts': where.ts,
+          'card.pending': false,
+          ...(where.permalink ? { 'card.permalink': where.permalink } : {}),
+        },
+        // The earlier card's link leads nowhere: asked again at the next update when not had.
+        ...(where.permalink ? {} : { $unset: { 'card.permalink': '' } }),
+      },
+    );
+    return res.matchedCount > 0;
+  }
+
   async accountManagerNotified(teamId: string, id: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { accountManagerNotified: true } });
   }

@@ -901,6 +901,15 @@ export class TicketService {
     return this.repos.tickets.cardPosted(ticket.teamId, ticket.id, where);
   }
 
+  /** The card posted again (Slack no longer had it at `from`); whether this delivery's won. */
+  cardReposted(
+    ticket: Pick<TicketRecord, 'teamId' | 'id'>,
+    from: { ts: string },
+    where: { channel: string; ts: string; permalink?: string },
+  ): Promise<boolean> {
+    return this.repos.tickets.cardReposted(ticket.teamId, ticket.id, from, where);
+  }
+
   accountManagerNotified(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {
     return this.repos.tickets.accountManagerNotified(ticket.teamId, ticket.id);
   }

@@ -628,6 +628,8 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts, message: { ...args, ts } };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case 'chat.delete':
+        return { ok: true, channel: args.channel, ts: args.ts };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users).slice(1)}` } };
       case 'conversations.history':

@@ -13,6 +13,8 @@ const METHOD_SCOPES: Record<string, string[]> = {
   // chat:write.public: the outbox posts to the configured channels without being invited.
   'chat.postMessage': ['chat:write', 'chat:write.public'],
   'chat.update': ['chat:write'],
+  // A ticket's card posted again twice by a race: the loser's own post taken back.
+  'chat.delete': ['chat:write'],
   'chat.postEphemeral': ['chat:write'],
   // A card's link (and a customer message's, for its ticket): Slack asks no scope for it.
   'chat.getPermalink': [],
