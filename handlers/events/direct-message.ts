@@ -2,7 +2,6 @@ import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { boundary } from '../../src/slack/boundary.js';
 import { parsePayload, directMessageSchema } from '../../src/slack/payloads.js';
 import { directMessageHelp } from '../../src/ui/help.js';
-import { dmAnswerMessage } from '../../src/ui/requester.js';
 import { messagePlainText } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
@@ -27,23 +26,19 @@ export function directMessage(deps: HandlerDeps) {
       // Once per event: Slack's retry (or another instance's copy) of this message answers
       // nothing more; after an attempt that failed, the next delivery does it again.
       await once(deps, ctx, body, 'message.im', async (redo) => {
-        // A requester's answer to the question of a ticket waiting on them in this conversation.
+        // A requester's answer to the question of a ticket waiting on them in this conversation:
+        // answered through the outbox (written with the resume, once per message).
         const answered = parsed.ts
           ? await deps.flows.requester.answerByDm(ctx, {
               channel: parsed.channel,
               ts: parsed.ts,
               text: messagePlainText(parsed.text ?? ''),
+              thread: parsed.thread_ts,
               redo,
             })
           : null;
-        if (answered) {
-          await client.chat.postMessage({
-            channel: parsed.channel,
-            ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
-            ...dmAnswerMessage(ctx.t, answered),
-          });
-          return;
-        }
+        if (answered) return;
+        // The help changes nothing: posted directly (the claim keeps it to one post).
         const help = directMessageHelp(
           ctx.t,
           commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),

@@ -165,27 +165,37 @@ export class RequesterFlows {
    * any conversation thread is asked their question): when one ticket waits on them, it is their
    * answer, and resumes it as a reply in a conversation thread does (the line in the card's
    * thread, the assignee told). `several`: more than one waits, so it is not guessed which.
+   * Either way they are answered through the outbox (in `thread`, the message's thread, if any):
+   * the thank-you is written in the same command as the resume's notices, keyed by the message
+   * (dmAnswerKey), and delivered at once; Slack refusing it leaves it owed, never lost (Slack
+   * sends the event no retry, Bolt having acked it) nor sent twice.
    * Our staff (agents, experts, managers, admins) are never answering a ticket here, even one
    * they reported themselves: what they type is for the app (null: they get the usual help).
    * `redo`: an earlier delivery of this message began the work (and failed after it, or died):
    * a ticket it already resumed is the answer again, not resumed twice (its note is keyed by the
-   * message).
+   * message), and its thank-you is written if that delivery did not (once: its key).
    */
   async answerByDm(
     ctx: Ctx,
-    msg: { channel: string; ts: string; text: string; redo?: boolean },
+    msg: { channel: string; ts: string; text: string; thread?: string | undefined; redo?: boolean },
   ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
     if (isStaff(ctx.settings, { shared: false }, author)) return null;
+    const to = { user: ctx.actor, channel: msg.channel, ts: msg.ts, thread: msg.thread };
+    const told = async (answered: { resumed: TicketRecord } | { several: TicketRecord[] }) => {
+      const keys = await this.deps.notify.requester.dmAnswer(ctx, to, answered);
+      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      return answered;
+    };
     if (msg.redo) {
       const resumed = await this.deps.tickets.requestedWithSource(
         ctx,
         messageSource(msg.channel, msg.ts),
       );
-      if (resumed) return { resumed };
+      if (resumed) return told({ resumed });
     }
     const waiting = await this.deps.tickets.waitingOnRequester(ctx);
-    if (waiting.length > 1) return { several: waiting };
+    if (waiting.length > 1) return told({ several: waiting });
     const current = waiting[0];
     if (!current || !msg.text.trim()) return null;
     const { ticket } = await this.deps.ticketFlows.act(
@@ -196,7 +206,10 @@ export class RequesterFlows {
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source: messageSource(msg.channel, msg.ts),
       },
-      { current },
+      {
+        current,
+        also: (batched, resumed) => this.deps.notify.requester.dmAnswer(batched, to, { resumed }),
+      },
     );
     ctx.log.info({ ticket: ticket.number }, 'resumed by its requester in their DM');
     return { resumed: ticket };

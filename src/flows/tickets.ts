@@ -43,6 +43,12 @@ export interface ActOptions {
   current?: TicketRecord;
   /** What Slack said of the person it is handed to (Reassign, Escalate), on an open desk. */
   handedTo?: HandedTo;
+  /**
+   * More outbox entries that follow from the change (a requester's DM answer thanked), written
+   * in the same command as its notices and delivered with them; returns their keys. Not called
+   * with `announce: 'none'`.
+   */
+  also?: (batched: Ctx, ticket: TicketRecord) => Promise<string[]>;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -275,6 +281,7 @@ export class TicketFlows {
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, ticket, event);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
+      if (options.also) keys.push(...(await options.also(batched, ticket)));
       await this.refreshHomes(
         batched,
         [ticket],

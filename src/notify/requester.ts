@@ -4,6 +4,7 @@ import type { NewOutboxEntry, ThreadRef } from '../outbox/types.js';
 import type { TicketEvent, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import {
+  dmAnswerMessage,
   draftMessage,
   eventNotice,
   lowScoreNotice,
@@ -40,6 +41,13 @@ export const cycleOf = (ticket: Pick<TicketRecord, 'metrics'>) => ticket.metrics
 /** The outbox key of the survey of a resolution (and of its reminder). */
 export const surveyKey = (ticket: Pick<TicketRecord, 'id' | 'metrics'>, reminder = false) =>
   `requester:${ticket.id}:${reminder ? 'survey-reminder' : 'survey'}:${cycleOf(ticket)}`;
+
+/**
+ * The outbox key of the desk's answer to a requester's message in their DM with the app: one
+ * per message (the workspace's, by its conversation and ts), however often it is handled.
+ */
+export const dmAnswerKey = (msg: { channel: string; ts: string }) =>
+  `dm-answer:${msg.channel}:${msg.ts}`;
 
 /**
  * What the requester is told (#10), written to the outbox: received, taken by whom, waiting on
@@ -130,6 +138,28 @@ export class RequesterNotifier {
     const message = sentDraftNotice(ctx.t, { ...note, number: ticket.number });
     return this.outbox.enqueue(ctx, [
       { ...this.entry(ticket, `sent:${id}`, where, message), quiet: false },
+    ]);
+  }
+
+  /**
+   * The answer to a requester's message in their DM with the app (their ticket resumed with it,
+   * or several waiting: which one?), in its thread if it was in one; once per message
+   * (dmAnswerKey), so a redo of its event writes nothing new. To the person (their DM), at once
+   * whatever the quiet hours: it answers what they just typed.
+   */
+  async dmAnswer(
+    ctx: Ctx,
+    msg: { user: string; channel: string; ts: string; thread?: string | undefined },
+    answered: { resumed: TicketRecord } | { several: TicketRecord[] },
+  ): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: dmAnswerKey(msg),
+        kind: 'message',
+        to: msg.user,
+        ...(msg.thread ? { thread: { ts: msg.thread } } : {}),
+        data: { message: dmAnswerMessage(ctx.t, answered) } satisfies OutboxData['message'],
+      },
     ]);
   }
 

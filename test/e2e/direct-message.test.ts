@@ -105,9 +105,13 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
     expect(ticket.status).not.toBe('waiting');
     expect(ticket.pauses.at(-1)!.to).toEqual(new Date('2026-11-24T04:00:00Z'));
     expect(JSON.stringify(ticket.timeline.at(-1))).toContain('It is an HP M404');
-    expect(answers().find((a) => a.channel === 'D0DM000001')?.text).toBe(
-      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
-    );
+    // In their DM with the app (the outbox addresses it by the person, as all their DMs).
+    expect(answers().filter((a) => a.channel === REQ || a.channel === 'D0DM000001')).toEqual([
+      expect.objectContaining({
+        channel: REQ,
+        text: `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
+      }),
+    ]);
     expect(JSON.stringify(answers())).not.toContain('I do not read messages here');
     expect(
       app.fake
@@ -123,6 +127,30 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
       { userId: REQ },
     );
     expect(String(answers()[0]?.text)).toContain('I do not read messages here');
+  });
+
+  test('an answer in a thread of their DM is thanked in that thread', async () => {
+    const number = await waitingOnReq('Printer offline');
+    app.fake.reset();
+    await app.slack.event(
+      {
+        ...dm,
+        user: REQ,
+        text: 'It is an HP M404',
+        ts: '1795500000.000500',
+        thread_ts: '1795500000.000050',
+      },
+      { userId: REQ },
+    );
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(REQ)).toEqual([
+      expect.objectContaining({
+        args: expect.objectContaining({
+          thread_ts: '1795500000.000050',
+          text: `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
+        }),
+      }),
+    ]);
   });
 
   test('a member of our staff who reported their own waiting ticket gets the help; the ticket keeps waiting', async () => {

@@ -168,6 +168,14 @@ describe('a DM in the Messages tab delivered more than once', () => {
 });
 
 describe("a requester's answer in their DM delivered more than once", () => {
+  /** What Slack took in REQ's DM with the app (posted to its channel or to REQ). */
+  const said = () =>
+    [...app.fake.tookPostsTo(DM), ...app.fake.tookPostsTo(REQ)].map((c) => String(c.args.text));
+  const thanks = (number: string) =>
+    `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`;
+  const claim = async (eventId: string) =>
+    (await app.db.models.eventClaims.findById(`${FAKE_TEAM_ID}:${eventId}`).lean())!;
+
   test('adds one reply to the ticket and resumes it once; they are thanked once', async () => {
     const number = await waitingOnReq('Printer offline');
     const eventId = nextEventId();
@@ -179,29 +187,84 @@ describe("a requester's answer in their DM delivered more than once", () => {
     expect(t.status).not.toBe('waiting');
     expect(resumes(t)).toHaveLength(1);
     expect(JSON.stringify(t.timeline).split('It is an HP M404')).toHaveLength(2);
-    expect(took()).toEqual([
-      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
-    ]);
+    expect(said()).toEqual([thanks(number)]);
   });
 
-  test('after a delivery that resumed the ticket but could not thank them, the retry thanks them (not the help) and resumes nothing again', async () => {
+  // Bolt acks the event at once, so Slack sends no retry after a delivery whose work failed:
+  // the thank-you is owed in the outbox (written with the resume), not left to a retry.
+  test('Slack refuses the thank-you (an error, then a 429 at the next try): it arrives later through the outbox, once', async () => {
     const number = await waitingOnReq('Printer offline');
     const eventId = nextEventId();
     const event = dm('It is an HP M404', '1795500000.000700');
-    // The ticket resumes; then Slack refuses the thank-you in the DM.
-    app.fake.refuseChannel(DM, 'internal_error');
+    app.fake.answerNextPostsTo(DM, [{ error: 'internal_error' }, { ratelimit: 30 }]);
     await app.slack.eventDelivery(event, { eventId });
     expect(resumes(await ticket(number))).toHaveLength(1);
-    expect(took()).toEqual([]);
-    app.fake.reset();
-    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    expect(said()).toEqual([]);
+    // The event's work is done (the ticket resumed, the thank-you owed): no retry is needed.
+    expect(await claim(eventId)).toMatchObject({ status: 'done', attempts: 1 });
+    // The outbox's next try, after its back-off: Slack asks it to wait 30 s.
+    app.clock.set('2026-11-24T02:01:00Z');
     await app.desk.outbox.drain();
+    expect(said()).toEqual([]);
+    app.clock.set('2026-11-24T02:02:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+    // A retry of the event anyway, and the outbox again: nothing more.
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
     const t = await ticket(number);
     expect(resumes(t)).toHaveLength(1);
     expect(JSON.stringify(t.timeline).split('It is an HP M404')).toHaveLength(2);
-    expect(took()).toEqual([
-      `Thank you: your answer is added to ticket *${number}*, and we carry on with it.`,
-    ]);
+  });
+
+  test('a 429 on the thank-you (the client gives up on it): it arrives after Slack’s wait, once', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    app.fake.answerNextPostsTo(DM, [{ ratelimit: 30 }]);
+    await app.slack.eventDelivery(dm('It is an HP M404', '1795500000.000750'), { eventId });
+    expect(said()).toEqual([]);
+    expect(await claim(eventId)).toMatchObject({ status: 'done' });
+    app.clock.set('2026-11-24T02:01:00Z');
+    await app.desk.outbox.drain();
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+  });
+
+  test('Slack took the thank-you but its answer was lost, and the event is delivered again: one thank-you', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000760');
+    app.fake.answerNextPostsTo(DM, [{ takenHttp: 504 }]);
+    await app.slack.eventDelivery(event, { eventId });
+    expect(said()).toEqual([thanks(number)]);
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    app.clock.set('2026-11-24T02:10:00Z');
+    await app.desk.outbox.drain();
+    await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
+    expect(said()).toEqual([thanks(number)]);
+    expect(resumes(await ticket(number))).toHaveLength(1);
+  });
+
+  test('a redo after the resume (the first delivery died before its thank-you was written) thanks them once, resumes nothing again', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000770');
+    // The first delivery: the ticket resumed, and its outbox entries lost (the instance died).
+    app.fake.answerNextPostsTo(DM, [{ error: 'internal_error' }]);
+    await app.slack.eventDelivery(event, { eventId });
+    await app.db.models.outbox.deleteMany({ key: /^dm-answer:/ });
+    await app.db.models.eventClaims.updateOne(
+      { _id: `${FAKE_TEAM_ID}:${eventId}` },
+      { $set: { status: 'failed', leaseUntil: new Date(T0) } },
+    );
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+    expect(resumes(await ticket(number))).toHaveLength(1);
   });
 });
 

@@ -33,6 +33,10 @@ type Answer =
   | { kind: 'hang'; arrive: () => void }
   /** Taken (answered ok and recorded), but the app gets HTTP `status` instead (a timeout). */
   | { kind: 'taken-http'; status: number };
+/** A conversation as one key: a DM's person (`U…`, as posted to) stands for its `D…` channel. */
+const conversationOf = (channel: string) =>
+  channel.startsWith('U') ? `D${channel.slice(1)}` : channel;
+
 type Override = Answer | { kind: 'hold'; arrive: () => void; gate: Promise<Answer> };
 
 /** A call the fake holds back until the test lets it go on. */
@@ -268,6 +272,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.violations.length = 0;
     this.overrides.clear();
+    this.postAnswers.clear();
     this.refused.clear();
     this.orgTeams.clear();
     this.deadTokens.clear();
@@ -344,6 +349,30 @@ export class FakeSlack {
   revokeToken(token: string, error = 'token_revoked'): void {
     this.deadTokens.set(token, error);
   }
+
+  /**
+   * The next posts (chat.postMessage) to one conversation are answered, in turn, as `answers`
+   * say (`{ok: false, error}`, a 429, or taken but answered HTTP 504); posts elsewhere as usual.
+   * A DM is one conversation whether posted to its channel (`D…`) or to its person (`U…`).
+   */
+  answerNextPostsTo(
+    channel: string,
+    answers: ({ error: string } | { ratelimit: number } | { takenHttp: number })[],
+  ): void {
+    const key = conversationOf(channel);
+    this.postAnswers.set(key, [
+      ...(this.postAnswers.get(key) ?? []),
+      ...answers.map((a): Answer =>
+        'error' in a
+          ? { kind: 'error', error: a.error }
+          : 'ratelimit' in a
+            ? { kind: 'ratelimit', retryAfter: a.ratelimit }
+            : { kind: 'taken-http', status: a.takenHttp },
+      ),
+    ]);
+  }
+
+  private readonly postAnswers = new Map<string, Answer[]>();
 
   /** The next `times` calls to `method` are answered normally (to fail a later one). */
   passNext(method: string, times = 1): void {
@@ -465,6 +494,8 @@ export class FakeSlack {
     const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
     this.record(call);
     let override = await this.nextOverride(name);
+    if (!override && name === 'chat.postMessage')
+      override = this.postAnswers.get(conversationOf(String(args.channel)))?.shift();
     const refused =
       (name === 'chat.postMessage' || name === 'chat.update') &&
       this.refused.get(String(args.channel));
