@@ -3,6 +3,7 @@ import { AppError } from '../src/errors.js';
 import { allowed, guestReadRefusal, readsDesk } from '../src/permissions.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
+import { requesterTicketCard } from '../src/ui/requester.js';
 import type { TicketListKind } from '../src/ticket/types.js';
 import {
   LIST_PAGE_SIZE,
@@ -15,7 +16,11 @@ import type { HandlerDeps } from './deps.js';
 
 /** A ticket's card as it stands now (for `/ticket T…`). */
 export async function ticketCardFor(deps: HandlerDeps, ctx: Ctx, number: string): Promise<Message> {
-  const { ticket, clock, reveal } = await deps.flows.tickets.show(ctx, number);
+  const read = await deps.flows.tickets.show(ctx, number);
+  // A guest's own ticket: the requester's view (the service gives nothing more to draw).
+  if (read.as === 'requester')
+    return requesterTicketCard(ctx.t, read.ticket, ctx.settings.timeZone);
+  const { ticket, clock, reveal } = read;
   return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
 }
 

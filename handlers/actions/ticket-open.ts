@@ -1,4 +1,5 @@
 import { TICKET } from '../../src/ui/ids.js';
+import { requesterTicketCard, requesterTicketModal } from '../../src/ui/requester.js';
 import { ticketCard, ticketModalView } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
@@ -10,9 +11,27 @@ import { cardButton } from './card-button.js';
  */
 export function ticketOpen(deps: HandlerDeps) {
   return cardButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
-    const { ticket, clock, reveal } = await deps.flows.tickets.show(ctx, value);
+    const read = await deps.flows.tickets.show(ctx, value);
+    const inModal = action.container.type === 'view' || !action.response_url;
+    if (read.as === 'requester') {
+      // A guest's own ticket: the requester's view, never the triage card nor a link to it.
+      const tz = ctx.settings.timeZone;
+      if (inModal)
+        await args.client.views.open({
+          trigger_id: action.trigger_id,
+          view: requesterTicketModal(ctx.t, read.ticket, tz),
+        });
+      else
+        await args.respond({
+          response_type: 'ephemeral',
+          replace_original: false,
+          ...requesterTicketCard(ctx.t, read.ticket, tz),
+        });
+      return;
+    }
+    const { ticket, clock, reveal } = read;
     const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
-    if (action.container.type === 'view' || !action.response_url) {
+    if (inModal) {
       await args.client.views.open({
         trigger_id: action.trigger_id,
         view: ticketModalView(ctx.t, card, ticket),

@@ -21,6 +21,7 @@ import {
   type ResponseInput,
   type TicketEvent,
   type TicketInput,
+  type RequesterTicket,
   type TicketRecord,
 } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -108,12 +109,24 @@ export class TicketFlows {
   }
 
   /**
-   * A ticket with its SLA clocks now, as its card shows it to the actor: `reveal` when they may
-   * read the personal details typed in it (`ticket.seePersonal`), else the card masks them.
+   * A ticket as its card shows it to the actor: for whoever reads the desk, the triage card with
+   * its SLA clocks now, `reveal` when they may read the personal details typed in it
+   * (`ticket.seePersonal`), else the card masks them; for a person who does not (a guest of the
+   * workspace who holds no role, or one Slack did not describe in time), their own ticket as the
+   * requester's view gives it (`TicketService.forCard`: nothing of the desk's own in it).
    */
-  async show(ctx: Ctx, number: string): Promise<TicketView & { reveal: boolean }> {
-    const ticket = await this.deps.tickets.forCard(ctx, number);
+  async show(
+    ctx: Ctx,
+    number: string,
+  ): Promise<
+    | ({ as: 'desk' } & TicketView & { reveal: boolean })
+    | { as: 'requester'; ticket: RequesterTicket }
+  > {
+    const read = await this.deps.tickets.forCard(ctx, number);
+    if (read.as === 'requester') return read;
+    const { ticket } = read;
     return {
+      as: 'desk',
       ...this.view(ctx, ticket),
       reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
     };

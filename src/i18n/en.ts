@@ -1366,6 +1366,18 @@ export const en = {
   'requester.requests.row':
     '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} other {Received; our service team takes it soon}} · received {received}',
   'requester.requests.more': 'And {more, number} more.',
+  'requester.card.status':
+    '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} other {Received; our service team takes it soon}} · received {received}',
+  'requester.card.steps': '*So far*',
+  'requester.card.step.taken': '<@{user}> took it · {when}',
+  'requester.card.step.handedOver': 'Handed over to <@{user}> · {when}',
+  'requester.card.step.asked': '<@{by}> asked you: {text} · {when}',
+  'requester.card.step.answered': '<@{by}> answered: {text} · {when}',
+  'requester.card.step.said': '<@{by}> wrote: {text} · {when}',
+  'requester.card.step.resolved': 'Resolved: {text} · {when}',
+  'requester.card.step.resolvedPlain': 'Resolved · {when}',
+  'requester.card.step.reopened': 'Reopened · {when}',
+  'requester.card.survey': 'How satisfied are you with how we handled it?',
   'requester.wait.title': 'Wait on {number}',
   'requester.wait.submit': 'Ask and wait',
   'requester.wait.intro':

@@ -1272,6 +1272,18 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.requests.row':
     '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.requests.more': '另有 {more, number} 个未列出。',
+  'requester.card.status':
+    '{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} resolved {已于 {when} 解决} closed {已关闭} other {已收到，服务团队即将接手}} · 提交于 {received}',
+  'requester.card.steps': '*目前的进展*',
+  'requester.card.step.taken': '<@{user}> 已接手 · {when}',
+  'requester.card.step.handedOver': '已转交 <@{user}> · {when}',
+  'requester.card.step.asked': '<@{by}> 向您提问：{text} · {when}',
+  'requester.card.step.answered': '<@{by}> 答复：{text} · {when}',
+  'requester.card.step.said': '<@{by}> 写道：{text} · {when}',
+  'requester.card.step.resolved': '已解决：{text} · {when}',
+  'requester.card.step.resolvedPlain': '已解决 · {when}',
+  'requester.card.step.reopened': '已重新打开 · {when}',
+  'requester.card.survey': '您对我们的处理是否满意？',
   'requester.wait.title': '等待回复 {number}',
   'requester.wait.submit': '提问并等待',
   'requester.wait.intro':

@@ -5,9 +5,11 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
   actorSettings,
+  allowed,
   assertMay,
   assertReadsDesk,
   may,
@@ -16,6 +18,7 @@ import {
   OUR_SIDE,
   REOPEN_DAYS,
   rolesOf,
+  withinReopenDays,
   worksTickets,
 } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
@@ -45,6 +48,7 @@ import {
   STATUSES,
   type ActionParams,
   type AlertKind,
+  type CardRead,
   type HandedTo,
   type ResponseInput,
   type TicketAction,
@@ -53,6 +57,8 @@ import {
   type TicketListKind,
   type TicketPage,
   type TicketRecord,
+  type RequesterStep,
+  type RequesterTicket,
 } from './types.js';
 
 /** The number a new ticket was about to take is already another ticket's: take the next. */
@@ -167,6 +173,80 @@ export const CLOCK_BATCH = 200;
  */
 function ownTicket(ticket: TicketRecord, userId: string): boolean {
   return ticket.requester?.userId === userId || ticket.createdBy === userId;
+}
+
+/**
+ * A ticket as its requester reads it (`RequesterTicket`): only the fields the requester's view
+ * shows are copied, so that no staff field can reach what is drawn from it.
+ */
+function requesterTicket(
+  ctx: Pick<Ctx, 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
+  ticket: TicketRecord,
+): RequesterTicket {
+  const survey = ticket.survey;
+  // Phones and emails typed in it are masked unless they may read them (`ticket.seePersonal`: a
+  // guest who filed it for someone else reads it masked), as on the staff card.
+  const reveal = may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now);
+  const text = (typed: string) => (reveal ? typed : maskFreeText(typed));
+  return {
+    id: ticket.id,
+    number: ticket.number,
+    title: text(ticket.title),
+    description: text(ticket.description),
+    status: ticket.status,
+    ...(ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR
+      ? { assigneeId: ticket.assigneeId }
+      : {}),
+    receivedAt: ticket.receivedAt,
+    ...(ticket.resolvedAt ? { resolvedAt: ticket.resolvedAt } : {}),
+    steps: ticket.timeline
+      .flatMap((event) => requesterStep(event))
+      .map((step) => ('text' in step ? { ...step, text: text(step.text) } : step)),
+    mayReopen:
+      ticket.status === 'resolved' &&
+      withinReopenDays(ticket, ctx.now) &&
+      allowed(ctx, 'ticket.reopen', { ticket }),
+    surveyOpen:
+      !!survey &&
+      ticket.requester?.userId === ctx.actor &&
+      ctx.now.getTime() - survey.sentAt.getTime() <= SURVEY_DAYS * 86_400_000,
+  };
+}
+
+/**
+ * One event of the timeline as the requester was told it, or nothing: the steps the requester's
+ * notices tell (taken, handed over to a person, the question asked, resolved with its summary,
+ * reopened), an answer in the conversation, and the customer's own words; never a note, an
+ * escalation's reason, a close or a resume.
+ */
+function requesterStep(event: TicketEvent): RequesterStep[] {
+  const at = event.at;
+  switch (event.action) {
+    case 'claim':
+    case 'reassign':
+    case 'escalate':
+      return event.assigneeId && event.assigneeId !== SYSTEM_ACTOR
+        ? [{ kind: event.action === 'claim' ? 'taken' : 'handedOver', at, user: event.assigneeId }]
+        : [];
+    case 'wait':
+      return event.text ? [{ kind: 'asked', at, by: event.by, text: event.text }] : [];
+    case 'response':
+      // An answer in the conversation (the requester read it there); a call's summary logged by
+      // the agent is the desk's record of it, not their words to the requester.
+      return event.via === 'slack' && event.text
+        ? [{ kind: 'answered', at, by: event.by, text: event.text }]
+        : [];
+    case 'note':
+      return (event.said ?? event.reply) && event.text
+        ? [{ kind: 'said', at, by: event.by, text: event.text }]
+        : [];
+    case 'resolve':
+      return [{ kind: 'resolved', at, text: event.text ?? '' }];
+    case 'reopen':
+      return [{ kind: 'reopened', at }];
+    default:
+      return [];
+  }
 }
 
 /**
@@ -371,20 +451,23 @@ export class TicketService {
   }
 
   /**
-   * A ticket to show as the desk's card (tier, due times, internal buttons), whichever ticket: a
-   * person of another organisation (Slack Connect, admitted in a linked channel) hears of their
-   * own requests in its conversation, never reads a card. A guest of the workspace who holds no
-   * role reads the cards of their own tickets (its requester, or who filed it), as the
-   * requester's view gives them, and no other (`assertReadsDesk`).
+   * A ticket to show as its card, whichever ticket: a person of another organisation (Slack
+   * Connect, admitted in a linked channel) hears of their own requests in its conversation, never
+   * reads a card. Whoever reads the desk (`readsDesk`) reads the desk's triage card (tier, due
+   * times, internal buttons). A person who does not (a guest of the workspace who holds no role,
+   * or one Slack did not describe in time) reads the tickets they asked for or filed as the
+   * requester's view gives them (`requesterTicket`: its status, their text, the public steps,
+   * their reopen and survey buttons; never a staff field), and no other (`assertReadsDesk`).
    */
   async forCard(
-    ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor'>,
+    ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
     number: string,
-  ): Promise<TicketRecord> {
+  ): Promise<CardRead> {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
     const ticket = await this.get(ctx, number);
-    if (!readsDesk(ctx) && !ownTicket(ticket, ctx.actor)) assertReadsDesk(ctx);
-    return ticket;
+    if (readsDesk(ctx)) return { as: 'desk', ticket };
+    if (!ownTicket(ticket, ctx.actor)) assertReadsDesk(ctx);
+    return { as: 'requester', ticket: requesterTicket(ctx, ticket) };
   }
 
   /**

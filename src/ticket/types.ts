@@ -485,3 +485,43 @@ export function requesterInSlack(
 ): boolean {
   return !!(ticket.conversation || ticket.requester?.userId);
 }
+
+/**
+ * One step of a ticket as its requester reads it (the requester's view of the card): what the
+ * desk told them, and their own words. Never a note, an escalation's reason, a close, a
+ * complaint's contact or a demand's plan.
+ */
+export type RequesterStep =
+  | { kind: 'taken' | 'handedOver'; at: Date; user: string }
+  | { kind: 'asked'; at: Date; by: string; text: string }
+  | { kind: 'answered'; at: Date; by: string; text: string }
+  | { kind: 'said'; at: Date; by: string; text: string }
+  | { kind: 'resolved'; at: Date; text: string }
+  | { kind: 'reopened'; at: Date };
+
+/**
+ * A ticket as the requester's view shows it to a person who does not read the desk (a guest of
+ * the workspace who holds no role, or one Slack did not describe in time) on a ticket they asked
+ * for or filed: its status, their text, the public steps, and the buttons that are theirs. None
+ * of the desk's own fields (tier, level, severity, due times, root cause, corrective action, plan,
+ * notes) is in it, so none can be drawn.
+ */
+export interface RequesterTicket {
+  id: string;
+  number: string;
+  title: string;
+  description: string;
+  status: TicketStatus;
+  assigneeId?: string;
+  receivedAt: Date;
+  resolvedAt?: Date;
+  steps: RequesterStep[];
+  /** They may press "Not solved, reopen" (their ticket resolved within REOPEN_DAYS). */
+  mayReopen: boolean;
+  /** Their survey is open to them (sent within SURVEY_DAYS): its buttons are shown. */
+  surveyOpen: boolean;
+}
+
+/** What the card of a ticket is for its reader: the desk's triage card, or the requester's view. */
+export type CardRead =
+  { as: 'desk'; ticket: TicketRecord } | { as: 'requester'; ticket: RequesterTicket };

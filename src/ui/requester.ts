@@ -10,12 +10,15 @@ import { maskFreeText } from '../privacy/free-text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
-import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import type { RequesterStep, RequesterTicket, TicketEvent, TicketRecord } from '../ticket/types.js';
+import { clip } from '../text/clip.js';
 import {
   actions,
   button,
   context,
+  header,
   markdown,
+  plain,
   MESSAGE_TEXT_MAX,
   SECTION_TEXT_MAX,
   type Block,
@@ -25,7 +28,7 @@ import { REQUESTER, TICKET } from './ids.js';
 import { aboutTicket, ticketLink, type ModalTicket } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { formatDay } from './format.js';
-import { clipMrkdwn, keep, md, slackTime, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escapeClipped, join, keep, md, slackTime, type Mrkdwn } from './text.js';
 
 /** How an agent answered a customer outside Slack ("Log response"). */
 export const RESPONSE_VIAS = ['phone', 'email', 'wechat', 'visit'] as const;
@@ -450,4 +453,119 @@ export function requestsList(
   const more = input.total - input.rows.length;
   if (more > 0) blocks.push(context(t('requester.requests.more', { more })));
   return { text: heading, blocks };
+}
+
+/** Steps of a ticket the requester's view lists at most (the latest). */
+export const REQUESTER_STEPS_SHOWN = 15;
+
+/** What each step of the requester's view says (`requester.card.step.*`). */
+const STEP_KEYS = {
+  taken: 'requester.card.step.taken',
+  handedOver: 'requester.card.step.handedOver',
+  asked: 'requester.card.step.asked',
+  answered: 'requester.card.step.answered',
+  said: 'requester.card.step.said',
+} as const satisfies Record<string, MessageKey>;
+
+/** One step of the requester's view, in their words. */
+function stepText(t: Translate, step: RequesterStep, timeZone: string): Mrkdwn {
+  const when = keep(slackTime(step.at, timeZone));
+  switch (step.kind) {
+    case 'taken':
+    case 'handedOver':
+      return t(STEP_KEYS[step.kind], { user: step.user, when });
+    case 'asked':
+    case 'answered':
+    case 'said':
+      return t(STEP_KEYS[step.kind], { by: step.by, text: clip(step.text, 500), when });
+    case 'resolved':
+      return step.text
+        ? t('requester.card.step.resolved', { text: clip(step.text, 1000), when })
+        : t('requester.card.step.resolvedPlain', { when });
+    case 'reopened':
+      return t('requester.card.step.reopened', { when });
+  }
+}
+
+/**
+ * A ticket's card as its requester reads it (`/ticket T…`, Open), for a person who does not read
+ * the desk (a guest of the workspace who holds no role): its number and title, where it stands in
+ * their words, their text, the steps they were told and their own words, and the buttons that
+ * are theirs (Not solved, reopen; the survey). Drawn from a `RequesterTicket`, which holds none of
+ * the desk's own fields: no tier, level, severity, due times, root cause, corrective action, plan,
+ * notes, nor the staff buttons.
+ */
+export function requesterTicketCard(
+  t: Translate,
+  ticket: RequesterTicket,
+  timeZone: string,
+  /** Its reopen and survey buttons (not in a modal: App Home's Open). */
+  opts: { buttons?: boolean } = {},
+): Message {
+  const buttons = opts.buttons ?? true;
+  const status =
+    ticket.status === 'waiting' || ticket.status === 'resolved' || ticket.status === 'closed'
+      ? ticket.status
+      : ticket.assigneeId
+        ? 'handled'
+        : 'received';
+  const blocks: Block[] = [
+    header(`${ticket.number} · ${ticket.title}`),
+    markdown(
+      t('requester.card.status', {
+        status,
+        user: ticket.assigneeId ?? '',
+        when: ticket.resolvedAt ? keep(slackTime(ticket.resolvedAt, timeZone)) : '',
+        received: keep(slackTime(ticket.receivedAt, timeZone)),
+      }),
+    ),
+  ];
+  if (ticket.description.trim())
+    blocks.push(markdown(escapeClipped(ticket.description, SECTION_TEXT_MAX)));
+  const steps = ticket.steps.slice(-REQUESTER_STEPS_SHOWN);
+  if (steps.length)
+    blocks.push(
+      markdown(
+        clipMrkdwn(
+          join(
+            [t('requester.card.steps'), ...steps.map((step) => stepText(t, step, timeZone))],
+            '\n',
+          ),
+          SECTION_TEXT_MAX,
+        ),
+      ),
+    );
+  if (buttons && ticket.mayReopen)
+    blocks.push(
+      actions('reopen', [
+        button({
+          actionId: REQUESTER.reopen,
+          text: t.plain('requester.reopen.button'),
+          value: ticket.number,
+        }),
+      ]),
+    );
+  if (buttons && ticket.surveyOpen) {
+    const survey = surveyMessage(t, ticket);
+    blocks.push(markdown(t('requester.card.survey')), ...survey.blocks.slice(1));
+  }
+  const text = md`${escapeClipped(`${ticket.number} · ${ticket.title}`, 250)}`;
+  return { text: clipMrkdwn(text, 300), blocks };
+}
+
+/**
+ * The requester's view of a ticket where no message can be (Open on App Home): in a modal,
+ * without its buttons (they are on its `/ticket` answer), and without a link to the triage card.
+ */
+export function requesterTicketModal(
+  t: Translate,
+  ticket: RequesterTicket,
+  timeZone: string,
+): ModalView {
+  return {
+    type: 'modal',
+    title: plain(t.plain('ticket.open.title'), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks: requesterTicketCard(t, ticket, timeZone, { buttons: false }).blocks,
+  };
 }
