@@ -788,12 +788,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   /**
    * A person's Home refreshed by the outbox, as they would read it opening it: a person the roles
    * name nowhere is asked of Slack as the boundary asks (remembered), so that a guest's Home is
-   * the requester's part only whichever path publishes it.
+   * the requester's part only whichever path publishes it. The reduced Home is published only to
+   * a person Slack says is a guest: when Slack does not say in time (`unknown`) the refresh is
+   * postponed (`later`: the outbox tries again, the late answer remembered by then), and on an
+   * install that never says (`unchecked`) it is not published (`skip`): the person's own visit
+   * draws it, with why. A member who did nothing never receives a "try again" Home.
    */
-  const homeReader = async (ctx: Ctx, userId: string): Promise<Ctx> => {
+  const homeReader = async (ctx: Ctx, userId: string): Promise<Ctx | 'later' | 'skip'> => {
     const reader = actingAs(ctx, userId);
     if (!holdsNoRole(reader.settings, userId)) return reader;
     const said = await standing(reader);
+    if (said === 'unknown') return 'later';
+    if (said === 'unchecked') return 'skip';
     return said === 'member' ? reader : withGuest(reader, said);
   };
   const handlerDeps: HandlerDeps = {
@@ -823,7 +829,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   worker.use({
     ...deliveryHooks(services, flows),
     // A person's Home, rendered as they would see it when they open it.
-    homeView: async (ctx, userId) => renderHome(handlerDeps, await homeReader(ctx, userId)),
+    homeView: async (ctx, userId) => {
+      const reader = await homeReader(ctx, userId);
+      return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader);
+    },
   });
   registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);
 

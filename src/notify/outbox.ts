@@ -1058,9 +1058,13 @@ export class OutboxWorker {
         if (paced) await this.publishes.before(ctx.teamId);
         try {
           const view = await hooks.homeView(ctx, first.to);
-          await this.call(ctx.teamId, 'views.publish', () =>
-            client.views.publish({ user_id: first.to, view }),
-          );
+          // Not to be drawn for them yet (Slack did not say whether they are a guest): due again
+          // later, no attempt counted, nothing published meanwhile.
+          if (view === 'later') return 'deferred';
+          if (view !== 'skip')
+            await this.call(ctx.teamId, 'views.publish', () =>
+              client.views.publish({ user_id: first.to, view }),
+            );
         } catch (err) {
           if (rateLimit(err) || err instanceof RateLimited || err instanceof Slowed) throw err;
           // The one bot token refused: held with everything else for the new token.

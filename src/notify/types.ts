@@ -88,8 +88,13 @@ export interface DeliveryHooks {
   ): Promise<boolean>;
   /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
   ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
-  /** A person's App Home as it stands now (rendered for them). */
-  homeView(ctx: Ctx, userId: string): Promise<HomeView>;
+  /**
+   * A person's App Home as it stands now (rendered for them), or not now: `later` when it cannot
+   * be rendered for them yet (Slack did not say in time whether they are a guest: refreshed again
+   * later through the outbox), `skip` when this refresh is not published (the install never
+   * says: their own visit draws it, with why).
+   */
+  homeView(ctx: Ctx, userId: string): Promise<HomeView | 'later' | 'skip'>;
   accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
   digestPosted(
     ctx: Ctx,
