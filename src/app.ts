@@ -784,6 +784,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // A person the roles name nowhere filing a ticket where the request did not say whether
     // they are a guest (Slack late, the redo job): asked with the workspace's client.
     standing,
+    // An admin's Home says when Slack refuses this install users.info (no users:read), with how
+    // to fix it in this mode: the operator's log is not where an admin looks.
+    installProblem: async (ctx) => {
+      const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+      if (!client || !guestCheck.refusedFor(client, ctx.teamId)) return undefined;
+      return {
+        kind: services.installations.mode === 'oauth' ? 'noUsersReadOauth' : 'noUsersReadToken',
+      };
+    },
   });
   /**
    * A person's Home refreshed by the outbox, as they would read it opening it: a person the roles

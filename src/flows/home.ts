@@ -40,6 +40,13 @@ export type ConfigProblem =
   | { kind: 'noManagers' }
   | { kind: 'noHolidays' }
   | { kind: 'noDigest' }
+  /**
+   * Slack refuses the install's token users.info (no `users:read`): nobody the roles name nowhere
+   * reads the desk or, on an open desk, works it (src/slack/people.ts GuestCheck). How to fix it
+   * depends on how the desk is installed: `Oauth`, from its install page; `Token`, the scope added
+   * in the app's config and the app reinstalled to the workspace.
+   */
+  | { kind: 'noUsersReadOauth' | 'noUsersReadToken' }
   /** `dismissable`: only a recorded refusal keeps it (no message to it waits or was given up). */
   | { kind: 'notInChannel'; channel: string; dismissable: boolean };
 
@@ -105,6 +112,11 @@ export class HomeFlows {
       tasks: TaskService;
       customers: CustomerService;
       outbox: OutboxService;
+      /**
+       * What the install itself keeps from working (Slack refusing it users.info), as the desk
+       * last heard from Slack; unset: nothing to say.
+       */
+      installProblem?: (ctx: Ctx) => Promise<ConfigProblem | undefined>;
     },
   ) {}
 
@@ -277,6 +289,8 @@ export class HomeFlows {
       problems.push({ kind: 'noHolidays' });
     // The digest job builds the week's figures and posts them nowhere without one.
     if (!settings.channels.digest) problems.push({ kind: 'noDigest' });
+    const install = await this.deps.installProblem?.(ctx);
+    if (install) problems.push(install);
     for (const { channel, owed } of await this.deps.outbox.unreachableChannels(ctx))
       problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;

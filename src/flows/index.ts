@@ -40,7 +40,8 @@ export interface Flows {
 export function createFlows(
   services: Services,
   notify: Notifiers,
-  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> = {},
+  options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
+    Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> = {},
 ): Flows {
   const { customers, tickets, tasks, workspaces } = services;
   const ticketFlows = new TicketFlows({
@@ -92,7 +93,13 @@ export function createFlows(
       channels: services.channels,
       notify,
     }),
-    home: new HomeFlows({ tickets, tasks, customers, outbox: services.outbox }),
+    home: new HomeFlows({
+      tickets,
+      tasks,
+      customers,
+      outbox: services.outbox,
+      ...(options.installProblem ? { installProblem: options.installProblem } : {}),
+    }),
     channels: new ChannelFlows({ tickets, ticketFlows }),
     privacy: new PrivacyFlows({
       dataSubjects: services.dataSubjects,

@@ -636,6 +636,10 @@ export const en = {
     ":warning: No holidays are entered for the next 12 months: SLA clocks will run through them. *Settings* → *Holidays* loads China's public holidays.",
   'home.problem.noDigest':
     ':warning: No digest channel is set: the weekly KPI digest is built but posted nowhere. Set one in *Settings* → *Channels*.',
+  'home.problem.noUsersReadOauth':
+    ":warning: The app was installed without the `users:read` permission, so Slack won't say who is a guest of this workspace: people without a desk role can't read the desk's lists, customers or other people's tickets, nor work tickets on an open desk. Reinstall the app from the desk's install page (it asks for `users:read`), or give them roles in *Roles*.",
+  'home.problem.noUsersReadToken':
+    ":warning: The desk's bot token lacks the `users:read` permission, so Slack won't say who is a guest of this workspace: people without a desk role can't read the desk's lists, customers or other people's tickets, nor work tickets on an open desk. In the Slack app's config, add `users:read` to its bot token scopes (*OAuth & Permissions*) and reinstall the app to the workspace (if Slack shows a new bot token, the desk's `SLACK_BOT_TOKEN` takes it); or give them roles in *Roles*.",
   'home.problem.notInChannel':
     ':warning: Slack refuses the desk in <#{channel}> (not invited, or the channel is gone): invite the app there or choose another channel.',
   'ticket.list.none.open': 'No open tickets. Open one with `/ticket new`.',

@@ -136,6 +136,14 @@ export class GuestCheck {
   }
 
   /**
+   * Whether Slack said, within the last PEOPLE_CACHE_MS, that it will never describe people to
+   * this install's token (no `users:read`): an admin's App Home says so, with how to fix it.
+   */
+  refusedFor(client: WebClient, teamId: string): boolean {
+    return this.people.refused(client.token ? askerOf(client.token) : `team:${teamId}`);
+  }
+
+  /**
    * What Slack says of `userId` (remembered, else asked and waited for at most `waitMs`),
    * `unknown` when it did not say in time, or `unchecked` when it never will for this install:
    * the person a ticket is handed to on an open desk

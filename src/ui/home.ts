@@ -26,7 +26,15 @@ interface Listed<T> {
 
 /** What blocks the desk (an admin's Home). */
 export type HomeProblem =
-  | { kind: 'noTriage' | 'noManagers' | 'noHolidays' | 'noDigest' }
+  | {
+      kind:
+        | 'noTriage'
+        | 'noManagers'
+        | 'noHolidays'
+        | 'noDigest'
+        | 'noUsersReadOauth'
+        | 'noUsersReadToken';
+    }
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
   | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
 
