@@ -498,6 +498,80 @@ export class DataSubjectRepository {
   }
 
   /**
+   * Where a Slack user acted as staff on the desk, now or before (an erasure by Slack user is
+   * refused for them: what staff did is the desk's record, and their id stays in tasks and the
+   * settings history): the first of `tickets` (a ticket assigned to them or of their customers,
+   * a staff action of theirs in a timeline: claim, reassign, escalate, wait, resolve, close,
+   * contact, plan, a response, a note on a ticket neither theirs nor filed by them, a Resume
+   * without a reply of theirs on another's ticket), `customers` (one they own), `tasks` (any
+   * person of a task), `settings` (a settings change of theirs, a role list naming them), or
+   * null for none. The timeline's `by` has no index: this reads the tickets (once the erase
+   * modal is open, never before).
+   */
+  async staffTrace(
+    teamId: string,
+    userId: string,
+  ): Promise<'tickets' | 'customers' | 'tasks' | 'settings' | null> {
+    const tickets = this.models.tickets as unknown as RawCollection;
+    const staffActions = ['claim', 'reassign', 'escalate', 'wait', 'resolve', 'close'];
+    const assigned = await tickets
+      .find({
+        teamId,
+        $or: [{ assigneeId: userId }, { firstAssigneeId: userId }, { accountManagerId: userId }],
+      })
+      .lean<Doc[]>();
+    if (assigned.length) return 'tickets';
+    const acted = await tickets
+      .find({
+        teamId,
+        timeline: trusted({
+          $elemMatch: {
+            by: userId,
+            action: { $in: [...staffActions, 'contact', 'plan', 'response', 'note', 'resume'] },
+          },
+        }),
+      })
+      .lean<Doc[]>();
+    for (const t of acted) {
+      const theirs =
+        (t.requester as { userId?: string } | undefined)?.userId === userId ||
+        t.createdBy === userId;
+      for (const e of (t.timeline as Doc[] | undefined) ?? []) {
+        if (e.by !== userId) continue;
+        if (['contact', 'plan', 'response', ...staffActions].includes(String(e.action)))
+          return 'tickets';
+        if (e.action === 'note' && !e.said && !e.reply && !theirs) return 'tickets';
+        if (e.action === 'resume' && e.text === undefined && !theirs) return 'tickets';
+      }
+    }
+    if (await this.models.customers.exists({ teamId, ownerId: userId })) return 'customers';
+    const person = ['assigneeId', 'helperId', 'approverId', 'agentId', 'createdBy', 'doneBy'];
+    const inTask = await this.models.tasks.exists({
+      teamId,
+      $or: [
+        ...person.map((f) => ({ [f]: userId })),
+        { 'rescheduled.by': userId },
+        { 'edits.by': userId },
+        { 'noticesOwed.by': userId },
+      ],
+    });
+    if (inTask) return 'tasks';
+    const id = new RegExp(`(?<![A-Za-z0-9])${userId}(?![A-Za-z0-9])`);
+    const named = (v: unknown) => id.test(JSON.stringify(v ?? null));
+    const changes = await this.models.settingsChanges
+      .find({ teamId })
+      .select({ _id: 0, by: 1, old: 1, new: 1 })
+      .lean<Doc[]>();
+    if (changes.some(named)) return 'settings';
+    const ws = await this.models.workspaces
+      .findOne({ teamId })
+      .select({ lastChange: 1 })
+      .lean<Doc>();
+    if (ws?.lastChange && named(ws.lastChange)) return 'settings';
+    return null;
+  }
+
+  /**
    * Erasure by Slack user (a requester in Slack who is on no contact record: a Slack Connect
    * customer's person, a guest). With `write`, rewrites what the workspace holds of them, as an
    * erasure of a contact does (typed text replaced by `[erased]`, documents kept):

@@ -175,13 +175,18 @@ export class DataSubjectService {
   }
 
   /**
-   * Refuses a Slack user the roles name (staff: their entries are the desk's work, kept), then
-   * checks the id; admins only.
+   * Refuses a Slack user who works or ever worked on the desk (staff: what they did is the desk's
+   * record, kept with their user id in tickets, tasks and the settings history), then checks the
+   * id; admins only. `full`: also what they did (DataSubjectRepository.staffTrace, a read of the
+   * tickets); without it, the roles only (before the erase modal opens).
    */
-  private assertErasableUser(ctx: Ctx, user: string): void {
+  private async assertErasableUser(ctx: Ctx, user: string, full = true): Promise<void> {
     assertMay(ctx, 'privacy.manage');
     if (!SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
-    if (peopleOf(rolesOf(ctx.settings)).includes(user))
+    const staff =
+      peopleOf(rolesOf(ctx.settings)).includes(user) ||
+      (full && (await this.subjects.staffTrace(ctx.teamId, user)) !== null);
+    if (staff)
       throw new AppError(
         'INVALID_INPUT',
         'privacy.error.userIsStaff',
@@ -196,7 +201,7 @@ export class DataSubjectService {
     user: string,
     { countInbox = true }: { countInbox?: boolean } = {},
   ): Promise<UserErasePlan> {
-    this.assertErasableUser(ctx, user);
+    await this.assertErasableUser(ctx, user);
     const found = await this.subjects.scrubUser(ctx.teamId, user, false, ctx.now, countInbox);
     return {
       user,
@@ -219,7 +224,7 @@ export class DataSubjectService {
     ctx: Ctx,
     user: string,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
-    this.assertErasableUser(ctx, user);
+    await this.assertErasableUser(ctx, user);
     const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
     const plan: UserErasePlan = {
       user,

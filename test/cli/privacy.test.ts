@@ -241,7 +241,13 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       { number: theirs.number },
       {
         $push: {
-          timeline: { action: 'note', by: REQ, at: app.clock.now(), text: 'Same leak here' },
+          timeline: {
+            action: 'note',
+            by: REQ,
+            at: app.clock.now(),
+            text: 'Same leak here',
+            said: 'followUp',
+          },
         },
       },
     );
@@ -350,7 +356,8 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       satisfaction: 2,
       comment: 'Took two days',
     });
-    // Another person's ticket where she wrote once.
+    // Another person's ticket where she wrote once (her follow-up in the channel: a plain note
+    // of hers there would be a staff entry, refused).
     const other = await makeCustomer(app, { name: 'Jinqiao Tools' });
     const theirs = await makeTicket(app, {
       customerCode: other.code,
@@ -361,7 +368,13 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       { number: theirs.number },
       {
         $push: {
-          timeline: { action: 'note', by: REQ, at: app.clock.now(), text: 'Same leak here' },
+          timeline: {
+            action: 'note',
+            by: REQ,
+            at: app.clock.now(),
+            text: 'Same leak here',
+            said: 'followUp',
+          },
         },
       },
     );
@@ -460,7 +473,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(all.stdout.trim().split('\n')).toHaveLength(1);
     const staff = await privacy('erase', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', AGENT);
     expect(staff.status).toBe(1);
-    expect(staff.stderr).toContain(`${AGENT} has a role on the desk`);
+    expect(staff.stderr).toContain(`${AGENT} works or has worked on the desk`);
     const both = await privacy('erase', ...subject, '--customer', code);
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('erase takes --user alone');

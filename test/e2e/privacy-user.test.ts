@@ -130,10 +130,35 @@ describe('a person in Slack, by user id', () => {
     const staff = await app.slack.command('/desk', `privacy erase user:<@${AGENT}>`, {
       userId: ADMIN,
     });
-    expect(JSON.stringify(staff.body)).toContain(`<@${AGENT}> has a role on the desk`);
+    expect(JSON.stringify(staff.body)).toContain(`<@${AGENT}> works or has worked on the desk`);
     const both = await app.slack.command('/desk', `privacy erase ${code} user:<@${REQ}>`, {
       userId: ADMIN,
     });
     expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
+  });
+
+  test('/desk privacy erase user:<@…> of a former agent (roles taken away): refused, their work on the tickets kept', async () => {
+    const FORMER = 'U0FORMER01';
+    await app.setSettings(() => ({ agents: [AGENT, FORMER], accountManagers: [OWNER] }));
+    await act(app, number, { action: 'note', text: 'Checked the pump seals, all fine' }, FORMER);
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const before = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const res = await app.slack.command('/desk', `privacy erase user:<@${FORMER}>`, {
+      userId: ADMIN,
+    });
+    const said = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('views.update'));
+    expect(said).toContain(`<@${FORMER}> works or has worked on the desk`);
+    expect(said).not.toContain('take their roles away');
+    // The erase modal, had it been left open from before, is refused on Erase too.
+    const modal = {
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ subjectUser: FORMER }),
+      blocks: [],
+    };
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(after.timeline).toEqual(before.timeline);
+    expect(JSON.stringify(after.timeline)).toContain('Checked the pump seals');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   });
 });
