@@ -4,7 +4,8 @@
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
 import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
-import { markdown, textMessage } from '../../src/ui/blocks.js';
+import { errorModal, markdown, textMessage } from '../../src/ui/blocks.js';
+import { AppError } from '../../src/errors.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
 import { privacyUserArgSchema } from '../../src/slack/payloads.js';
 import { escape, join, keep, mention } from '../../src/ui/text.js';
@@ -298,19 +299,29 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       if (user) {
         // A person in Slack is erased on their own: with a customer, the usage.
         if (code) return usage();
-        // As for a contact: the modal at once, then the events inbox counted into it.
-        const plan = await subjects.planUser(ctx, user, { countInbox: false });
+        // As for a contact: the modal at once (the trigger expires in 3 s), from the indexes
+        // only (their roles, the tickets they requested); then their entries, whether they ever
+        // worked on the desk, and the events inbox (reads of whole collections) counted into it.
+        const plan = await subjects.planUser(ctx, user, { quick: true });
         const metadata = JSON.stringify({ subjectUser: user, responseUrl: command.response_url });
         const opened = await args.client.views.open({
           trigger_id: command.trigger_id,
           view: eraseUserConfirmModal(ctx.t, plan, metadata),
         });
-        const counted = await subjects.planUser(ctx, user);
+        let view;
+        try {
+          view = eraseUserConfirmModal(ctx.t, await subjects.planUser(ctx, user), metadata);
+        } catch (err) {
+          // Staff once (found in what they did): the modal says so, with nothing to confirm.
+          if (!(err instanceof AppError) || err.messageKey !== 'privacy.error.userIsStaff')
+            throw err;
+          view = errorModal(ctx.t, ctx.t(err.messageKey, { user: keep(mention(user)) }));
+        }
         try {
           await args.client.views.update({
             view_id: opened.view?.id ?? '',
             ...(opened.view?.hash ? { hash: opened.view.hash } : {}),
-            view: eraseUserConfirmModal(ctx.t, counted, metadata),
+            view,
           });
         } catch (err) {
           ctx.log.info({ err }, 'erase confirmation not updated with the count');

@@ -1618,7 +1618,11 @@ export const en = {
   'privacy.error.notAUser':
     'Name the person by their Slack member ID or a mention, such as `user:U0456EFGH` (their profile, ⋮, Copy member ID): Slack sends the desk a typed `@name` as a name, not a member.',
   'privacy.erase.confirmUser':
-    "This erases what the desk holds of {user}, a requester in Slack: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as “[erased]” and their report erased}}; their entries and survey answers on {entries, plural, one {# other ticket} other {# other tickets}}, their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can). It cannot be undone.",
+    "This erases what the desk holds of {user}, a requester in Slack: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as “[erased]” and their report erased}}; their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can). It cannot be undone.",
+  'privacy.erase.entriesUser':
+    "{entries, plural, =0 {They have no entry or survey answer on other tickets.} one {Their entries and survey answer on # other ticket are erased too (the entries' actions and times, and the scores, stay).} other {Their entries and survey answers on # other tickets are erased too (the entries' actions and times, and the scores, stay).}}",
+  'privacy.erase.entriesCounting':
+    '_Counting their entries on other tickets and the customer channel messages not yet made into tickets…_ (erased too, whatever the count)',
   'privacy.erase.inboxUser':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':

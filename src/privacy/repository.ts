@@ -571,6 +571,11 @@ export class DataSubjectRepository {
     return null;
   }
 
+  /** How many tickets a Slack user requested (the index on `requester.userId`): the quick count. */
+  requestedBy(teamId: string, userId: string): Promise<number> {
+    return this.models.tickets.countDocuments({ teamId, 'requester.userId': userId });
+  }
+
   /**
    * Erasure by Slack user (a requester in Slack who is on no contact record: a Slack Connect
    * customer's person, a guest). With `write`, rewrites what the workspace holds of them, as an

@@ -62,8 +62,8 @@ export interface UserErasePlan {
   codes: string[];
   /** Tickets they requested: kept, the requester the erasure marker, their report erased. */
   requested: number;
-  /** Other tickets with a timeline entry or survey answer of theirs (erased there). */
-  entries: number;
+  /** Other tickets with a timeline entry or survey answer of theirs (erased there); absent: not counted. */
+  entries?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
 }
@@ -195,13 +195,23 @@ export class DataSubjectService {
       );
   }
 
-  /** What `eraseUser` would take away (for the confirmation and the CLI's dry run). */
+  /**
+   * What `eraseUser` would take away (for the confirmation and the CLI's dry run). `quick`: only
+   * what the indexes answer at once (the roles, the tickets they requested; `entries` absent),
+   * for the erase modal to open before the trigger expires; the rest is counted after.
+   */
   async planUser(
     ctx: Ctx,
     user: string,
-    { countInbox = true }: { countInbox?: boolean } = {},
+    { countInbox = true, quick = false }: { countInbox?: boolean; quick?: boolean } = {},
   ): Promise<UserErasePlan> {
-    await this.assertErasableUser(ctx, user);
+    await this.assertErasableUser(ctx, user, !quick);
+    if (quick)
+      return {
+        user,
+        codes: [],
+        requested: await this.subjects.requestedBy(ctx.teamId, user),
+      };
     const found = await this.subjects.scrubUser(ctx.teamId, user, false, ctx.now, countInbox);
     return {
       user,

@@ -57,8 +57,13 @@ export function eraseUserConfirmModal(
         t('privacy.erase.confirmUser', {
           user: keep(mention(plan.user)),
           requested: plan.requested,
-          entries: plan.entries,
         }),
+      ),
+      // Opened before their entries are counted (a read of every ticket), then updated.
+      markdown(
+        plan.entries === undefined
+          ? t('privacy.erase.entriesCounting')
+          : t('privacy.erase.entriesUser', { entries: plan.entries }),
       ),
       ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
     ],

@@ -161,4 +161,36 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(after.timeline)).toContain('Checked the pump seals');
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   });
+
+  test('/desk privacy erase user:<@…>: the modal opens before any read of whole collections (their entries, the inbox), counted into it after', async () => {
+    // Every read that is no index look-up (the tickets' timelines and texts, the events inbox,
+    // the settings history), with how many modals had been opened by then.
+    const reads: string[] = [];
+    const models = app.db.models as unknown as Record<
+      string,
+      { find: (...a: unknown[]) => unknown }
+    >;
+    const originals = ['tickets', 'seenEvents', 'settingsChanges'].map((name) => {
+      const model = models[name]!;
+      const find = model.find;
+      model.find = function (this: unknown, ...a: unknown[]) {
+        reads.push(`${name} after ${app.fake.callsTo('views.open').length} views.open`);
+        return find.apply(this, a);
+      };
+      return () => (model.find = find);
+    });
+    try {
+      await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    } finally {
+      for (const restore of originals) restore();
+    }
+    expect(reads.length).toBeGreaterThan(0);
+    expect(reads.filter((r) => r.endsWith('after 0 views.open'))).toEqual([]);
+    const opened = JSON.stringify(app.fake.callsTo('views.open').at(-1)!.args.view);
+    expect(opened).toContain('the ticket they requested stays');
+    expect(opened).toContain('Counting their entries on other tickets');
+    const counted = JSON.stringify(app.fake.callsTo('views.update').at(-1)!.args.view);
+    expect(counted).toContain('They have no entry or survey answer on other tickets.');
+    expect(counted).not.toContain('Counting');
+  });
 });
