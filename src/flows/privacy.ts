@@ -1,4 +1,4 @@
-import type { Ctx } from '../context.js';
+import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
@@ -71,13 +71,31 @@ export class PrivacyFlows {
    * Erases a Slack user's personal data (DataSubjectService.eraseUser), then writes to the
    * outbox a refresh of the posted cards of every ticket it rewrote (theirs and those quoting
    * them) and of the Homes listing the open ones, as an erasure of a contact does. A failure
-   * there is logged and does not fail the erasure, which is done and recorded.
+   * there is logged and does not fail the erasure, which is done and recorded. First, the
+   * tickets waiting on them are resumed by the desk (a Resume entry by the desk, the pause
+   * closed): with their id gone, nobody would be left to answer, and such a ticket would wait on
+   * its filer (a staff member's "Waiting on you") or on nobody, its SLA paused for good.
    */
   async eraseUser(
     ctx: Ctx,
     user: string,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
-    const { tickets, ...erased } = await this.deps.dataSubjects.eraseUser(ctx, user);
+    const desk = actingAs(ctx, SYSTEM_ACTOR);
+    const { tickets, ...erased } = await this.deps.dataSubjects.eraseUser(
+      ctx,
+      user,
+      async (numbers) => {
+        let resumed = 0;
+        for (const number of numbers) {
+          const current = await this.deps.tickets.get(desk, number);
+          // Answered or resolved meanwhile: no longer waiting on them.
+          if (current.status !== 'waiting') continue;
+          await this.deps.tickets.act(desk, number, { action: 'resume' }, current);
+          resumed++;
+        }
+        return resumed;
+      },
+    );
     let cards = 0;
     try {
       const users = new Set<string>();

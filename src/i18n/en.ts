@@ -1623,6 +1623,10 @@ export const en = {
     "{entries, plural, =0 {They have no entry or survey answer on other tickets.} one {Their entries and survey answer on # other ticket are erased too (the entries' actions and times, and the scores, stay).} other {Their entries and survey answers on # other tickets are erased too (the entries' actions and times, and the scores, stay).}}",
   'privacy.erase.entriesCounting':
     '_Counting their entries on other tickets and the customer channel messages not yet made into tickets…_ (erased too, whatever the count)',
+  'privacy.erase.waitingUser':
+    '{count, plural, one {# ticket waits on them (“Waiting on customer”): it is resumed at the erasure, by the desk, as nobody will be left to answer it; its SLA clock runs again.} other {# tickets wait on them (“Waiting on customer”): they are resumed at the erasure, by the desk, as nobody will be left to answer them; their SLA clocks run again.}}',
+  'privacy.erase.resumedUser':
+    '{count, plural, one {# ticket that waited on them was resumed by the desk; its SLA clock runs again.} other {# tickets that waited on them were resumed by the desk; their SLA clocks run again.}}',
   'privacy.erase.inboxUser':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':

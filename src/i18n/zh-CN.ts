@@ -1508,6 +1508,10 @@ export const zhCN: Record<MessageKey, string> = {
     '{entries, plural, =0 {其在其他工单中没有记录或满意度回答。} other {其在 {entries, number} 张其他工单中的记录和满意度回答也会被删除（记录的操作和时间以及评分保留）。}}',
   'privacy.erase.entriesCounting':
     '_正在统计其在其他工单中的记录以及尚未生成工单的客户频道消息……_（无论数量多少，都会一并删除）',
+  'privacy.erase.waitingUser':
+    '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复。',
+  'privacy.erase.resumedUser':
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，其 SLA 计时恢复。',
   'privacy.erase.inboxUser':
     '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':

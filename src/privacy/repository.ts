@@ -571,6 +571,27 @@ export class DataSubjectRepository {
     return null;
   }
 
+  /**
+   * The numbers of the tickets waiting on a Slack user (`waitsOn`: their Slack requester, or
+   * the one who filed a ticket with none), from the indexes on `requester.userId` and
+   * `createdBy`: once their id is gone, such a ticket would wait on its filer or on nobody.
+   */
+  async waitingOn(teamId: string, userId: string): Promise<string[]> {
+    const docs = await this.models.tickets
+      .find({
+        teamId,
+        status: 'waiting',
+        $or: [
+          { 'requester.userId': userId },
+          { createdBy: userId, 'requester.userId': trusted({ $exists: false }) },
+        ],
+      })
+      .select({ number: 1 })
+      .sort({ number: 1 })
+      .lean<{ number: string }[]>();
+    return docs.map((d) => d.number);
+  }
+
   /** How many tickets a Slack user requested (the index on `requester.userId`): the quick count. */
   requestedBy(teamId: string, userId: string): Promise<number> {
     return this.models.tickets.countDocuments({ teamId, 'requester.userId': userId });

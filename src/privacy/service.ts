@@ -66,6 +66,8 @@ export interface UserErasePlan {
   entries?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
+  /** Tickets waiting on them (resumed by the desk at the erasure: nobody is left to answer). */
+  waiting: number;
 }
 
 /** Everything held about a customer or contact, as JSON and as CSV rows. */
@@ -211,6 +213,7 @@ export class DataSubjectService {
         user,
         codes: [],
         requested: await this.subjects.requestedBy(ctx.teamId, user),
+        waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
       };
     const found = await this.subjects.scrubUser(ctx.teamId, user, false, ctx.now, countInbox);
     return {
@@ -219,6 +222,7 @@ export class DataSubjectService {
       requested: found.requested,
       entries: found.entries,
       ...(countInbox ? { inbox: found.inbox } : {}),
+      waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
     };
   }
 
@@ -233,8 +237,15 @@ export class DataSubjectService {
   async eraseUser(
     ctx: Ctx,
     user: string,
+    /**
+     * Given the numbers of the tickets waiting on them (once they may be erased, before their
+     * id goes): resumes them (PrivacyFlows.eraseUser); returns how many it resumed.
+     */
+    resume: (numbers: string[]) => Promise<number> = async () => 0,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
+    const waiting = await this.subjects.waitingOn(ctx.teamId, user);
+    const resumed = waiting.length ? await resume(waiting) : 0;
     const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
     const plan: UserErasePlan = {
       user,
@@ -242,6 +253,7 @@ export class DataSubjectService {
       requested: done.requested,
       entries: done.entries,
       inbox: done.inbox,
+      waiting: resumed,
     };
     await this.privacyLog.record(ctx, 'erase', userSubject(plan.codes), {
       contact: true,
@@ -250,6 +262,7 @@ export class DataSubjectService {
       requested: plan.requested,
       entries: plan.entries,
       changed: done.changed,
+      ...(resumed ? { resumed } : {}),
     });
     return { plan, changed: done.changed, tickets: done.tickets };
   }

@@ -66,6 +66,7 @@ export function eraseUserConfirmModal(
           : t('privacy.erase.entriesUser', { entries: plan.entries }),
       ),
       ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
+      ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
     ],
   });
 }
@@ -79,12 +80,14 @@ export function eraseUserDoneText(
 ): Mrkdwn {
   const count = Object.values(changed).reduce((n, c) => n + c, 0);
   const done = t('privacy.erase.doneUser', { user: keep(mention(plan.user)), count });
-  return cards
-    ? join(
-        [done, t('privacy.erase.cardsUser', { count: cards })],
-        t.plain('common.sentenceSeparator'),
-      )
-    : done;
+  return join(
+    [
+      done,
+      ...(plan.waiting ? [t('privacy.erase.resumedUser', { count: plan.waiting })] : []),
+      ...(cards ? [t('privacy.erase.cardsUser', { count: cards })] : []),
+    ],
+    t.plain('common.sentenceSeparator'),
+  );
 }
 
 /** The collections other customers' mentions are counted in, in the order they are named. */

@@ -174,7 +174,9 @@ describe('a person in Slack, by user id', () => {
       const model = models[name]!;
       const find = model.find;
       model.find = function (this: unknown, ...a: unknown[]) {
-        reads.push(`${name} after ${app.fake.callsTo('views.open').length} views.open`);
+        const filter = JSON.stringify(a[0] ?? {});
+        if (name !== 'tickets' || /\$regex|timeline/.test(filter))
+          reads.push(`${name} after ${app.fake.callsTo('views.open').length} views.open`);
         return find.apply(this, a);
       };
       return () => (model.find = find);
@@ -192,5 +194,23 @@ describe('a person in Slack, by user id', () => {
     const counted = JSON.stringify(app.fake.callsTo('views.update').at(-1)!.args.view);
     expect(counted).toContain('They have no entry or survey answer on other tickets.');
     expect(counted).not.toContain('Counting');
+  });
+
+  test('/desk privacy erase user:<@…> whose ticket waits on them: said in the modal; resumed by the desk at the erasure, waiting on nobody', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const opened = JSON.stringify(app.fake.callsTo('views.open').at(-1)!.args.view);
+    expect(opened).toContain('1 ticket waits on them (“Waiting on customer”): it is resumed');
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.stringify(modal.blocks)).toContain('1 ticket waits on them');
+    app.clock.advance(60_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(told().at(-1)).toContain('1 ticket that waited on them was resumed by the desk');
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.status).toBe('assigned');
+    expect(kept.timeline.at(-1)).toMatchObject({ action: 'resume', by: 'care-desk' });
+    expect(kept.pauses.every((p) => p.to)).toBe(true);
+    // Nobody's Home lists it as waiting on them: not the agent's, not one of `[erased]`.
+    expect(await app.db.models.tickets.countDocuments({ status: 'waiting' })).toBe(0);
   });
 });

@@ -57,7 +57,13 @@ describe('an erasure’s result as the admin reads it', () => {
   });
 
   test("a Slack user's erasure names the cards of the tickets it changed, not a customer's", () => {
-    const userPlan = { user: 'U0456EFGH', codes: ['C2026001'], requested: 1, entries: 1 };
+    const userPlan = {
+      user: 'U0456EFGH',
+      codes: ['C2026001'],
+      requested: 1,
+      entries: 1,
+      waiting: 0,
+    };
     const en = String(eraseUserDoneText(translator('en'), userPlan, { tickets: 2 }, 2));
     expect(en).toContain(
       'The cards in the triage channel of the tickets the erasure changed (2 cards)',
