@@ -1,4 +1,6 @@
+import { actingAs } from '../../src/context.js';
 import { eraseDoneText, eraseUserDoneText } from '../../src/ui/privacy.js';
+import { publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -20,6 +22,13 @@ export function privacyErase(deps: HandlerDeps) {
         'Slack user personal data erased',
       );
       await confirm(deps, args, ctx, meta, eraseUserDoneText(ctx.t, plan, changed, cards));
+      // Their App Home showed their tickets' titles: published again now, from the records
+      // (nothing of theirs left), directly (an outbox entry would keep their id).
+      try {
+        await publishHome(deps, actingAs(ctx, meta.subjectUser), args.client);
+      } catch (err) {
+        ctx.log.info({ err }, 'erased Slack user: App Home not published again');
+      }
       return;
     }
     const { plan, changed, cards } = await deps.flows.privacy.erase(

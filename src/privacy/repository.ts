@@ -699,9 +699,16 @@ export class DataSubjectRepository {
         next.description = ERASED;
       }
       if (doc.createdBy === userId) next.createdBy = ERASED;
+      // Their entries keep action and time; the text goes, and so does a source in their DM
+      // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
       next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>
         e.by === userId
-          ? { ...e, by: ERASED, ...(e.text !== undefined ? { text: ERASED } : {}) }
+          ? {
+              ...e,
+              by: ERASED,
+              ...(e.text !== undefined ? { text: ERASED } : {}),
+              ...(typeof e.source === 'string' && /^D/.test(e.source) ? { source: ERASED } : {}),
+            }
           : e,
       );
       const survey = doc.survey as Record<string, unknown> | undefined;

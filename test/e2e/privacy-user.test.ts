@@ -213,4 +213,33 @@ describe('a person in Slack, by user id', () => {
     // Nobody's Home lists it as waiting on them: not the agent's, not one of `[erased]`.
     expect(await app.db.models.tickets.countDocuments({ status: 'waiting' })).toBe(0);
   });
+
+  test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {
+    const HER_DM = 'D0HERDM001';
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await act(
+      app,
+      number,
+      { action: 'resume', reply: 'Line 3, by the press', source: `${HER_DM}:1763949600.000100` },
+      REQ,
+    );
+    // Waiting on her again: her Home lists it.
+    await act(app, number, { action: 'wait', question: 'Since when?' }, AGENT);
+    await ctxOf(app, REQ);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const home = () =>
+      app.fake
+        .callsTo('views.publish')
+        .filter((c) => c.args.user_id === REQ)
+        .at(-1);
+    expect(JSON.stringify(home()!.args.view)).toContain('Coolant leak on line 3');
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const published = app.fake.callsTo('views.publish').length;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(app.fake.callsTo('views.publish').length).toBeGreaterThan(published);
+    expect(JSON.stringify(home()!.args.view)).not.toContain('Coolant');
+    expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
+  });
 });
