@@ -1628,7 +1628,7 @@ export const en = {
   'privacy.erase.resumedUser':
     '{count, plural, one {# ticket that waited on them was resumed by the desk; its SLA clock runs again.} other {# tickets that waited on them were resumed by the desk; their SLA clocks run again.}}',
   'privacy.erase.inboxUser':
-    'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs will not become tickets, and the others keep their text without them.',
+    'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':
     'Erased what the desk held of {user}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'settings.field.retentionDays':

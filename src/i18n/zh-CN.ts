@@ -1513,7 +1513,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.resumedUser':
     '有 {count, number} 张等待其回复的工单已由服务台恢复处理，其 SLA 计时恢复。',
   'privacy.erase.inboxUser':
-    '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息不再生成工单，其他人的消息保留，但不含与其有关的内容。',
+    '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息及他人对其消息添加的表情回应不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':
     '已删除服务台保存的 {user} 的个人信息：修改了 {count, number} 条记录。已记入隐私日志。',
   'settings.field.retentionDays':

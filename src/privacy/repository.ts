@@ -611,7 +611,7 @@ export class DataSubjectRepository {
    *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`;
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
    *   a record of Slack refusing a DM to them (`channel_refusals`);
-   * - the events inbox: a message of theirs not yet made into a ticket keeps nothing (its payload
+   * - the events inbox: a message of theirs (or a reaction on one) not yet made into a ticket keeps nothing (its payload
    *   and error go and it counts as done: it would make them a requester again); one of someone
    *   else's naming them or quoting them is redacted as for a contact and kept.
    * Without `write`, only counts. Returns the tickets they requested and the others with an
@@ -807,7 +807,10 @@ export class DataSubjectRepository {
       }
       const e = payload?.event ?? {};
       const message = e.message as { user?: unknown } | undefined;
-      const theirs = [e.user, message?.user, payload?.actor].includes(userId);
+      // A reaction on their message (someone else's, staff's) is theirs too: redacted, its
+      // `item_user` would fail the reaction's schema and its redo quietly mark it done; done
+      // with nothing kept, it makes no ticket of their message.
+      const theirs = [e.user, message?.user, e.item_user, payload?.actor].includes(userId);
       if (theirs) {
         inbox++;
         if (write) {

@@ -242,4 +242,32 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(home()!.args.view)).not.toContain('Coolant');
     expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
   });
+
+  test('/desk privacy erase user:<@…>: a staff reaction on their message, not yet made into a ticket, is counted as theirs and done with nothing kept', async () => {
+    const admin = await ctxOf(app, ADMIN);
+    await app.desk.services.channels.link(admin, {
+      channelId: 'C0HERCHAN1',
+      customerCode: code,
+      shared: true,
+    });
+    await app.desk.services.channels.receive(admin, 'Ev0REACT001', 'reaction_added', {
+      event: {
+        type: 'reaction_added',
+        user: AGENT,
+        reaction: 'ticket',
+        item: { type: 'message', channel: 'C0HERCHAN1', ts: '1763949600.000200' },
+        item_user: REQ,
+      },
+      actor: AGENT,
+    } as never);
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'Also in 1 customer channel message the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets',
+    );
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const ev = (await app.db.models.seenEvents.findOne({ _id: /Ev0REACT001$/ }).lean())!;
+    expect([ev.status, ev.payload]).toEqual(['done', undefined]);
+    expect(await scan(TRACES)).toEqual([]);
+  });
 });
