@@ -212,7 +212,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'privacy',
     permission: 'privacy.manage',
     usage:
-      '/desk privacy export|erase C2026001 [contact] | /desk privacy export|erase user:U0456EFGH | /desk privacy log',
+      '/desk privacy export|erase C2026001 [contact] | /desk privacy export|erase user:U0456EFGH | /desk privacy log [user:U0456EFGH]',
     summary: 'help.desk.privacy',
     async run({ args, command, rest, ctx, reply }) {
       // A person in Slack, `user:` and their member ID or mention, anywhere after the verb.
@@ -230,7 +230,19 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         return reply({ text, blocks: [markdown(text)] });
       };
       if (verb === 'log') {
-        const { items, total } = await deps.services.dataSubjects.log(ctx, 20);
+        // `user:` lists the entries about that person (their `userKey`), as the CLI's --user.
+        let about: string | undefined;
+        if (typedUser !== undefined) {
+          deps.services.dataSubjects.assertMayManage(ctx);
+          const parsed = privacyUserArgSchema.safeParse(typedUser);
+          if (!parsed.success) {
+            const text = ctx.t('privacy.error.notAUser');
+            return reply({ text, blocks: [markdown(text)] });
+          }
+          about = parsed.data;
+        }
+        if (code) return usage();
+        const { items, total } = await deps.services.dataSubjects.log(ctx, 20, about);
         await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
         return;
       }

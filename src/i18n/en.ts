@@ -1554,7 +1554,7 @@ export const en = {
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':
-    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log` (admins)',
+    '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [user:U0456EFGH]` (admins)',
   'privacy.erase.title': 'Erase personal data',
   'privacy.erase.submit': 'Erase',
   'privacy.erase.confirmContact':

@@ -1445,7 +1445,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':
-    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · 按成员 ID 或提及指定 Slack 中的人：`/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log`（管理员）',
+    '`/desk privacy export C2026001 [联系人]` · `/desk privacy erase C2026001 [联系人]` · 按成员 ID 或提及指定 Slack 中的人：`/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [user:U0456EFGH]`（管理员）',
   'privacy.erase.title': '删除个人信息',
   'privacy.erase.submit': '删除',
   'privacy.erase.confirmContact':

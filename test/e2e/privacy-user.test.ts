@@ -270,4 +270,18 @@ describe('a person in Slack, by user id', () => {
     expect([ev.status, ev.payload]).toEqual(['done', undefined]);
     expect(await scan(TRACES)).toEqual([]);
   });
+
+  test('/desk privacy log user:<@…>: only the entries about that Slack user, as the CLI’s --user', async () => {
+    await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    await app.slack.command('/desk', `privacy export user:<@${AGENT}>`, { userId: ADMIN });
+    const all = await app.slack.command('/desk', 'privacy log', { userId: ADMIN });
+    expect(JSON.stringify(all.body)).toContain('Privacy log (3)');
+    const hers = await app.slack.command('/desk', `privacy log user:<@${REQ}>`, {
+      userId: ADMIN,
+    });
+    expect(JSON.stringify(hers.body)).toContain('Privacy log (1)');
+    const named = await app.slack.command('/desk', 'privacy log user:@wang', { userId: ADMIN });
+    expect(JSON.stringify(named.body)).toContain('Name the person by their Slack member ID');
+  });
 });
