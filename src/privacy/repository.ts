@@ -72,6 +72,19 @@ export interface MentionHit {
  */
 const QUOTED_MIN = 12;
 
+/**
+ * The same for a text in Chinese, Japanese or Korean: a character there says what a word says
+ * elsewhere, and many whole sentences are under QUOTED_MIN ("三号线冷却液泄漏", 8): one with this
+ * many CJK characters is looked for too.
+ */
+const QUOTED_MIN_CJK = 6;
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu;
+
+/** Whether a text of a Slack user's is long enough to be looked for where it is quoted. */
+function quotable(text: string): boolean {
+  return text.length >= QUOTED_MIN || (text.match(CJK)?.length ?? 0) >= QUOTED_MIN_CJK;
+}
+
 /** Old closed tickets read (and their rewritten ids handed on) at a time by retention. */
 export const RETENTION_PAGE = 100;
 
@@ -660,7 +673,7 @@ export class DataSubjectRepository {
       const text = s.trim();
       // Short texts ("ok", "Thanks") name nobody and would erase others' words where they recur.
       for (const t of [text, ...text.split(/\n+/).map((l) => l.trim())])
-        if (t.length >= QUOTED_MIN && t !== ERASED) typed.add(t);
+        if (quotable(t) && t !== ERASED) typed.add(t);
     };
     const requester = (t: Doc) => (t.requester as { userId?: string } | undefined)?.userId;
     for (const t of found) {

@@ -284,4 +284,28 @@ describe('a person in Slack, by user id', () => {
     const named = await app.slack.command('/desk', 'privacy log user:@wang', { userId: ADMIN });
     expect(JSON.stringify(named.body)).toContain('Name the person by their Slack member ID');
   });
+
+  test('/desk privacy erase user:<@…>: a short Chinese sentence of theirs (8 characters) is found where it is quoted', async () => {
+    const hers = await makeTicket(app, {
+      customerCode: code,
+      title: '三号线冷却液泄漏',
+      description: '地上全是冷却液',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    const other = await makeCustomer(app, { name: 'Jinqiao Tools' });
+    const quoting = await makeTicket(app, {
+      customerCode: other.code,
+      title: '冷却液问题',
+      description: '另一家客户也报告：三号线冷却液泄漏。请一并检查。',
+    });
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(['三号线冷却液泄漏', '地上全是冷却液'])).toEqual([]);
+    const kept = (await app.db.models.tickets.findById(quoting.id).lean())!;
+    expect(kept.description).toBe('另一家客户也报告：[erased]。请一并检查。');
+    // A short word is no sentence of theirs: others' words stay.
+    expect(kept.title).toBe('冷却液问题');
+    expect((await app.db.models.tickets.findById(hers.id).lean())!.title).toBe('[erased]');
+  });
 });
