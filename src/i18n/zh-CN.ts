@@ -69,13 +69,13 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.guestUnknown':
     'Slack 未能及时告知你是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
   'permission.denied.guestUnchecked':
-    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员在 `/desk roles` 中为你分配角色，或重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
   'permission.denied.guestRead':
     '你是本工作区的访客，访客只能查看自己的工单：服务台的列表、客户和他人的工单只限工作区成员查看。你自己的工单请用 `/ticket requests` 查看。',
   'permission.denied.guestReadUnknown':
     'Slack 未能及时告知你是本工作区的成员还是访客，因此服务台暂时只显示你自己的工单（`/ticket requests`）。请稍后重试。',
   'permission.denied.guestReadUnchecked':
-    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系服务台管理员从安装页面重新安装应用，或在 `/desk roles` 中为你分配角色。',
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系服务台管理员在 `/desk roles` 中为你分配角色，或重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.unfit':
@@ -1503,7 +1503,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.error.notAUser':
     '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
   'privacy.erase.confirmUser':
-    '将删除服务台保存的 Slack 提交人 {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，提交人显示为 `[erased]`，其描述被删除}}；其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息，其应用主页会被清空。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）；服务台此前发给其的私信（工单进展、满意度调查）也保持不变，服务台已不再记录这些私信。此操作无法撤销。',
+    '将删除服务台保存的 Slack 提交人 {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，提交人显示为 `[erased]`，其描述及满意度调查的评语被删除（评分保留）}}；其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息，其应用主页会被清空。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）；服务台此前发给其的私信（工单进展、满意度调查）也保持不变，服务台已不再记录这些私信。此操作无法撤销。',
   'privacy.erase.entriesUser':
     '{entries, plural, =0 {其在其他工单中没有记录或满意度回答。} other {其在 {entries, number} 张其他工单中的记录和满意度回答也会被删除（记录的操作和时间以及评分保留）。}}',
   'privacy.erase.entriesCounting':

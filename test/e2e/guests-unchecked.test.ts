@@ -16,7 +16,7 @@ const PICKED = 'U0MEMBER06';
 const { app } = useGuestsApp({ admin: false });
 
 const UNCHECKED_REFUSAL =
-  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to reinstall the app from its install page, or to give you a role in `/desk roles`.";
+  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to give you a role in `/desk roles`, or to have the app installed again with `users:read` (its manifest asks for it): from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace), putting the new token in `SLACK_BOT_TOKEN` if Slack gives one.";
 
 /** A claim from the triage channel as `userId`: the ephemeral answer, and who holds the ticket. */
 const claim = (number: string, userId: string) => claimOnCard(app, number, userId, TRIAGE);
@@ -36,5 +36,16 @@ describe('an install Slack never tells who is a guest', () => {
     const asked = app.fake.callsTo('users.info').length;
     expect((await claim(number, PICKED)).text).toBe(UNCHECKED_REFUSAL);
     expect(app.fake.callsTo('users.info')).toHaveLength(asked);
+  });
+
+  test('a list is refused with what to do in either install mode (the install page, or one bot token), not only "from its install page"', async () => {
+    await makeTicket(app);
+    app.fake.failNext('users.info', 'missing_scope');
+    const res = await app.slack.command('/ticket', 'list', { userId: UNCHECKED });
+    const text = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('response_url'));
+    expect(text).toContain('so only people with a desk role read its lists and customers');
+    expect(text).toContain(
+      "from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace)",
+    );
   });
 });

@@ -104,7 +104,11 @@ describe('a person in Slack, by user id', () => {
     expect(modal.callback_id).toBe('privacy_erase');
     const blocks = JSON.stringify(modal.blocks);
     expect(blocks).toContain(`This erases what the desk holds of <@${REQ}>, a requester in Slack`);
-    expect(blocks).toContain('the ticket they requested stays');
+    expect(blocks).toContain(
+      "the ticket they requested stays as the customer's service record, the requester shown as `[erased]`, their report and their survey comment erased (the scores stay)",
+    );
+    expect(blocks).toContain('They have no entry or survey answer on other tickets.');
+    expect(blocks).not.toContain('on 0 other tickets');
     expect(blocks).toContain('the desk cannot delete another person');
     // Nothing is erased until the admin confirms.
     expect((await scan(TRACES)).length).toBeGreaterThan(3);
