@@ -123,7 +123,8 @@ export class TicketNotifier {
 
   /**
    * The DM to whom an escalation or reassignment handed the ticket, unless they did it
-   * themselves (or it is the account manager, told by their own DM).
+   * themselves (or it is the account manager, told by their own DM). Held by quiet hours for a
+   * ticket that is not urgent, and then not sent if it is no longer theirs.
    */
   private assigned(
     ctx: Ctx,
@@ -141,7 +142,12 @@ export class TicketNotifier {
           key: `ticket:${ticket.id}:backToAssignee:${seq}`,
           kind: 'message',
           to: assignee,
-          data: { message: backToAssigneeDm(ctx.t, ticket, event) } satisfies OutboxData['message'],
+          data: {
+            message: backToAssigneeDm(ctx.t, ticket, event),
+            holder: { ticketId: ticket.id },
+          } satisfies OutboxData['message'],
+          // Quiet hours hold it, but for an urgent ticket.
+          quiet: ticket.severity !== 'urgent',
         },
       ];
     }
@@ -158,7 +164,11 @@ export class TicketNotifier {
             now: ctx.now,
             timeZone: ctx.settings.timeZone,
           }),
+          holder: { ticketId: ticket.id },
         } satisfies OutboxData['message'],
+        // Quiet hours hold it, but for an urgent ticket: an escalation at 22:30 waits for the
+        // morning, and is not sent then if the ticket went on to someone else overnight.
+        quiet: ticket.severity !== 'urgent',
       },
     ];
   }

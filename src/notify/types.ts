@@ -40,6 +40,12 @@ export type MessageData = (
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
   /**
+   * A DM telling `to` that a ticket is theirs (handed over to them, back with them): delivered
+   * ALERTS_HELD_MS or more after it was written (held by quiet hours, Slack asking to wait), it
+   * is not sent when by then the ticket is gone, resolved or closed, or someone else holds it.
+   */
+  holder?: { ticketId: string };
+  /**
    * Where it goes when Slack refuses its channel (the app removed from a customer channel, the
    * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
    */

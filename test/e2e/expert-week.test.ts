@@ -124,3 +124,66 @@ describe('the follow-ups of a ticket the expert resolved before a holiday and a 
     expect(said(MANAGER).join('\n')).not.toContain('Revisit');
   });
 });
+
+describe('an expert handed a ticket in quiet hours', () => {
+  test('the DM waits for the morning, and is not sent then if the ticket went on to someone else overnight; an urgent one goes at once', async () => {
+    const OTHER = 'U0EXPERT02';
+    // Tuesday 22:30 in Shanghai, quiet hours 22:00-08:00.
+    app.clock.set('2026-11-24T14:30:00Z');
+    await app.setSettings(() => ({
+      experts: [
+        { userId: EXPERT, skills: [] },
+        { userId: OTHER, skills: [] },
+      ],
+      managers: [MANAGER],
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+    }));
+    const escalate = async (number: string, expert: string) => {
+      await click('ticket_claim', number, AGENT);
+      await click('ticket_escalate_open', number, AGENT);
+      const res = await app.slack.submitView(
+        lastView(),
+        { reason: 'Beyond L1', expert },
+        {
+          userId: AGENT,
+        },
+      );
+      expect(res.body).toBe('');
+      await app.desk.outbox.drain();
+    };
+    const general = await makeTicket(app, { title: 'Feeder jams' });
+    await escalate(general.number, EXPERT);
+    const urgent = await makeTicket(app, {
+      title: 'Line down',
+      severity: 'urgent',
+      customerCode: general.customerCode,
+    });
+    await escalate(urgent.number, EXPERT);
+    // The urgent one at once; the general one held.
+    expect(said(EXPERT)).toHaveLength(1);
+    expect(said(EXPERT)[0]).toContain(`${urgent.number}> for`);
+
+    // 23:00: a manager hands the general one to the other expert.
+    app.clock.set('2026-11-24T15:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: general.number, block_id: 'ticket_actions' },
+      { userId: MANAGER, channelId: TRIAGE },
+    );
+    const view = app.fake.calls
+      .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
+      .at(-1)!.args.view as Record<string, unknown>;
+    expect((await app.slack.submitView(view, { assignee: OTHER }, { userId: MANAGER })).body).toBe(
+      '',
+    );
+    await app.desk.outbox.drain();
+    expect(said(OTHER)).toEqual([]);
+
+    // 08:01: the other expert is told; the first is not told of a ticket no longer his.
+    app.clock.set('2026-11-25T00:01:00Z');
+    await app.desk.outbox.drain();
+    expect(said(EXPERT)).toHaveLength(1);
+    expect(said(OTHER)).toHaveLength(1);
+    expect(said(OTHER)[0]).toContain(`${general.number}> for`);
+    expect(said(OTHER)[0]).toContain(`is yours now (L2), from <@${MANAGER}>`);
+  });
+});
