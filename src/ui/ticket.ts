@@ -1176,13 +1176,14 @@ export function resolveModal(
         undefined,
         { multiline: true, max: 2000 },
       ),
-      // A complaint is resolved with its root cause and corrective action (#12).
+      // A complaint is resolved with its root cause and corrective action (#12); reopened, with
+      // those of its last resolution filled in, to confirm or change.
       ...(input.ticket.complaint
         ? [
             selectInput(
               { block: 'root_cause', label: t.plain('ticket.field.rootCause') },
               options(t, ROOT_CAUSES, 'complaint.rootCause'),
-              undefined,
+              input.ticket.complaint.rootCause,
             ),
             textInput(
               {
@@ -1190,7 +1191,7 @@ export function resolveModal(
                 label: t.plain('ticket.field.rootCauseText'),
                 optional: true,
               },
-              undefined,
+              input.ticket.complaint.rootCauseText,
               { multiline: true, max: 1000 },
             ),
             textInput(
@@ -1199,7 +1200,7 @@ export function resolveModal(
                 label: t.plain('ticket.field.correctiveAction'),
                 placeholder: t.plain('ticket.placeholder.correctiveAction'),
               },
-              undefined,
+              input.ticket.complaint.correctiveAction,
               { multiline: true, max: 2000 },
             ),
           ]

@@ -187,3 +187,50 @@ describe('an expert handed a ticket in quiet hours', () => {
     expect(said(OTHER)[0]).toContain(`is yours now (L2), from <@${MANAGER}>`);
   });
 });
+
+describe('an expert resolving a complaint the customer reopened', () => {
+  test('Resolve opens with the root cause and corrective action of the last resolution, to confirm or change', async () => {
+    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
+    const { number } = await makeTicket(app, {
+      type: 'complaint',
+      complaintUrgency: 'general',
+      title: 'Billed twice',
+    });
+    await click('ticket_claim', number, EXPERT);
+    await click('ticket_resolve_open', number, EXPERT);
+    const first = await app.slack.submitView(
+      lastView(),
+      {
+        resolution: 'Refunded',
+        root_cause: 'billing',
+        root_cause_text: 'Renewal posted twice',
+        corrective_action: 'One posting job',
+      },
+      { userId: EXPERT },
+    );
+    expect(first.body).toBe('');
+    await click('ticket_reopen', number, EXPERT);
+    expect((await stored(number)).status).toBe('assigned');
+
+    await click('ticket_resolve_open', number, EXPERT);
+    const view = lastView() as { blocks: { block_id?: string; element?: any }[] };
+    const initial = (block: string) => {
+      const el = view.blocks.find((b) => b.block_id === block)!.element;
+      return el.initial_option?.value ?? el.initial_value;
+    };
+    expect(initial('resolution')).toBeUndefined();
+    expect(initial('root_cause')).toBe('billing');
+    expect(initial('root_cause_text')).toBe('Renewal posted twice');
+    expect(initial('corrective_action')).toBe('One posting job');
+    const again = await app.slack.submitView(
+      view,
+      { resolution: 'Refunded the third charge too' },
+      { userId: EXPERT },
+    );
+    expect(again.body).toBe('');
+    expect(await stored(number)).toMatchObject({
+      status: 'resolved',
+      complaint: { rootCause: 'billing', correctiveAction: 'One posting job' },
+    });
+  });
+});
