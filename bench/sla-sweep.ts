@@ -2,7 +2,8 @@
 // documents they returned, and time. Then a burst: 500 tickets breaching at once, swept and
 // delivered by the outbox: DB commands per ticket, Slack calls by method, and how long the
 // outbox takes to deliver the last message at Slack's pace (virtual: the waits are counted, not
-// slept). Alerts go to a fake Slack.
+// slept). Then bulk redraws: the posted cards of BENCH_REDRAWS tickets a settings save moved,
+// and a DM written 5 s (of pacing) into their delivery: when it goes out. Alerts go to a fake Slack.
 //   node --import tsx bench/sla-sweep.ts                 # 1,000 and 10,000 open tickets
 //   BENCH_SIZES=1000,10000,100000 BENCH_BURST=500 node --import tsx bench/sla-sweep.ts
 import { performance } from 'node:perf_hooks';
@@ -14,10 +15,12 @@ import { benchCtx, benchCustomer, startBench } from './harness.js';
 const SIZES = (process.env.BENCH_SIZES ?? '1000,10000').split(',').map(Number);
 const DUE = 100;
 const BURST = Number(process.env.BENCH_BURST ?? 500);
+const REDRAWS = Number(process.env.BENCH_REDRAWS ?? 1000);
 
 async function main() {
   // Pacing would wait between posts; here the waits move a virtual clock and are summed.
   let virtualMs = 0;
+  let inject: (() => Promise<unknown>) | undefined;
   const bench = await startBench(
     'sweep',
     {
@@ -26,7 +29,14 @@ async function main() {
       ESCALATION_CHANNEL_ID: 'C0ESCAL001',
     },
     {
-      pacing: { sleep: async (ms) => void (virtualMs += ms), clockMs: () => virtualMs },
+      pacing: {
+        sleep: async (ms) => {
+          virtualMs += ms;
+          // (The redraws' run: a DM written once they have gone on for 5 s.)
+          if (inject && virtualMs >= 5000) await inject().finally(() => (inject = undefined));
+        },
+        clockMs: () => virtualMs,
+      },
       outboxLoop: false,
     },
   );
@@ -121,6 +131,47 @@ async function main() {
       `${deliveryMs.toFixed(0)} ms of work; Slack calls ${JSON.stringify(byMethod)}; ` +
       `last message delivered after ${(virtualMs / 1000).toFixed(1)} s of Slack's pacing ` +
       `(alert lists and DMs first, then the card updates)`,
+  );
+
+  // Bulk redraws (what a holiday added writes for every posted card it moved), then a DM.
+  await insertTickets(REDRAWS, 0);
+  await db.models.outbox.deleteMany({});
+  bench.fake.reset();
+  const ctx = await benchCtx(bench, SYSTEM_ACTOR, now, { origin: 'job' });
+  const tickets = await db.models.tickets
+    .find({ teamId: FAKE_TEAM_ID }, { _id: 1 })
+    .sort({ _id: -1 })
+    .limit(REDRAWS)
+    .lean();
+  await desk.services.outbox.enqueue(
+    ctx,
+    tickets.map((t) => ({
+      key: `card:${String(t._id)}`,
+      kind: 'ticket.card' as const,
+      to: 'C0TRIAGE01',
+      data: { ticketId: String(t._id) },
+      refresh: true,
+      bulk: true,
+    })),
+  );
+  virtualMs = 0;
+  inject = () =>
+    desk.services.outbox.enqueue(ctx, [
+      {
+        key: 'bench:dm',
+        kind: 'message',
+        to: 'U0OWNER001',
+        data: { message: { text: 'An SLA alert' } },
+      },
+    ]);
+  const redrawn = await desk.outbox.drain(1000);
+  const calls = bench.fake.calls.filter((c) => c.method.startsWith('chat.'));
+  const dmAt = calls.findIndex((c) => c.args.channel === 'U0OWNER001');
+  const updatesBefore = calls.slice(0, dmAt).filter((c) => c.method === 'chat.update').length;
+  console.log(
+    `${REDRAWS} bulk card redraws: ${JSON.stringify(redrawn)}; the last after ` +
+      `${(virtualMs / 1000).toFixed(1)} s of pacing; a DM written after 5 s of them went out ` +
+      `after ${updatesBefore} of them (${((updatesBefore * 1200) / 1000).toFixed(1)} s of pacing)`,
   );
   await bench.stop();
 }

@@ -87,7 +87,8 @@ export class SettingsFlows {
    * zone, SLA rules), every open ticket's stored times again, with the new settings (a
    * complaint's contact and a demand's plan due times not met yet, and the complaint's contact
    * task, too). The posted cards of the tickets it moved are drawn again through the outbox
-   * (rendered from the ticket as stored when delivered), so the triage channel shows the new due
+   * (rendered from the ticket as stored when delivered), as bulk redraws (behind every other
+   * message due), so the triage channel shows the new due
    * times rather than the old ones until each ticket's next change; a failure to write them is
    * logged and does not undo the save. Returns how many tickets changed, or undefined when the
    * clocks did not move.
@@ -102,7 +103,8 @@ export class SettingsFlows {
       const posted = moved.filter((t) => t.card.ts);
       if (!posted.length) return;
       try {
-        cards += (await notify.tickets.cards(after, posted)).length;
+        // Behind every other message due: a thousand redraws never hold back an alert or a DM.
+        cards += (await notify.tickets.cards(after, posted, undefined, { bulk: true })).length;
       } catch (err) {
         ctx.log.warn({ err, tickets: posted.length }, 'cards not redrawn after the clocks moved');
       }

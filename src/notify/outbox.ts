@@ -58,6 +58,11 @@ export const NOT_SERVED = 'workspace_not_served';
 export const OUTBOX_EVENT = 'care_desk_outbox';
 /** chat.update is Slack's tier 3 (about 50 a minute per workspace). */
 const UPDATE_GAP_MS = 1200;
+/**
+ * Bulk redraws (NewOutboxEntry.bulk) a pass delivers before it looks for other entries due
+ * again: at chat.update's pace, about 12 s, the most an alert or a DM written meanwhile waits.
+ */
+export const BULK_SLICE = 10;
 /** views.publish is Slack's tier 4 (about 100 a minute per workspace). */
 const PUBLISH_GAP_MS = 650;
 /**
@@ -353,7 +358,12 @@ export class OutboxWorker {
       await this.deps.outbox.sentEach(mine, owner, now, this.deps.log);
   }
 
-  /** Delivers everything due now, paced; returns what happened. */
+  /**
+   * Delivers everything due now, paced; returns what happened. Everything due but the bulk
+   * redraws first, a page at a time; then BULK_SLICE bulk entries, then the others again (those
+   * written meanwhile), and so on: an alert or a DM written while a thousand card redraws go out
+   * waits at most one slice of them.
+   */
   async drain(limit = 200): Promise<DrainResult> {
     const result = emptyResult();
     if (await this.heldForToken()) return result;
@@ -361,20 +371,30 @@ export class OutboxWorker {
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
-    for (;;) {
+    /** One page of a lane's entries due: more may be due (a full page), none, or stop here. */
+    const page = async (lane: 'urgent' | 'bulk', size: number) => {
       const now = this.deps.clock.now();
-      const due = (await this.deps.outbox.due(now, limit)).filter((e) => !seen.has(e.id));
-      if (!due.length) return result;
+      const due = (await this.deps.outbox.due(now, size, lane)).filter((e) => !seen.has(e.id));
+      if (!due.length) return 'none';
       due.forEach((e) => seen.add(e.id));
       const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
         if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
         else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
       });
-      if (!finished || due.length < limit) {
-        await this.heldForToken();
-        return result;
-      }
+      if (!finished) return 'stop';
+      return due.length < size ? 'last' : 'more';
+    };
+    for (;;) {
+      let urgent: Awaited<ReturnType<typeof page>>;
+      do urgent = await page('urgent', limit);
+      while (urgent === 'more');
+      if (urgent === 'stop') break;
+      // (After a slice, the others written during it go first, then the next slice.)
+      const bulk = await page('bulk', BULK_SLICE);
+      if (bulk === 'stop' || bulk === 'none') break;
     }
+    await this.heldForToken();
+    return result;
   }
 
   /**

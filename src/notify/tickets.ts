@@ -277,12 +277,22 @@ export class TicketNotifier {
 
   /**
    * Cards shown again after changes announced elsewhere (the sweep's lists say them), due now
-   * or, with `notBefore`, not before then (a backlog spread out).
+   * or, with `notBefore`, not before then (a backlog spread out); with `bulk`, behind every
+   * other message due (a redraw of many cards: NewOutboxEntry.bulk).
    */
-  async cards(ctx: Ctx, tickets: TicketRecord[], notBefore?: Date): Promise<string[]> {
+  async cards(
+    ctx: Ctx,
+    tickets: TicketRecord[],
+    notBefore?: Date,
+    opts: { bulk?: boolean } = {},
+  ): Promise<string[]> {
     return this.outbox.enqueue(
       ctx,
-      tickets.map((t) => ({ ...this.card(ctx, t), ...(notBefore ? { notBefore } : {}) })),
+      tickets.map((t) => ({
+        ...this.card(ctx, t),
+        ...(notBefore ? { notBefore } : {}),
+        ...(opts.bulk ? { bulk: true } : {}),
+      })),
     );
   }
 }

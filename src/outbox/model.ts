@@ -17,6 +17,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     rev: { type: Number, required: true },
     attempts: { type: Number, required: true },
     nextAt: { type: Date, required: true },
+    bulk: Boolean,
     leaseOwner: String,
     leaseUntil: Date,
     heldBy: { type: [String], default: undefined },
@@ -32,6 +33,8 @@ export const outboxSchema = new Schema<OutboxDoc>(
 outboxSchema.index({ teamId: 1, key: 1 }, { unique: true });
 // What the worker looks for: due entries, oldest first.
 outboxSchema.index({ state: 1, nextAt: 1 });
+// The worker's two lanes: the entries due but the bulk redraws, then those (NewOutboxEntry.bulk).
+outboxSchema.index({ state: 1, bulk: 1, nextAt: 1 });
 // A manager's Home: a workspace's entries waiting or given up, and the channels refused.
 outboxSchema.index({ teamId: 1, state: 1 });
 

@@ -62,12 +62,65 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
         ? {
             $setOnInsert: fixed,
             $set: { state: 'pending', nextAt, attempts: 0 },
+            // Asked for by a change: no longer a bulk redraw (delivered with the others).
+            $unset: { bulk: '' },
             $inc: { rev: 1 },
           }
-        : { $setOnInsert: { ...fixed, state: 'pending', nextAt, attempts: 0, rev: 0 } },
+        : {
+            $setOnInsert: {
+              ...fixed,
+              state: 'pending',
+              nextAt,
+              attempts: 0,
+              rev: 0,
+              ...(e.bulk ? { bulk: true } : {}),
+            },
+          },
       upsert: true,
     },
   };
+}
+
+/**
+ * A bulk refresh (NewOutboxEntry.bulk): an entry owed is made due again as it is, urgent or not
+ * (a change's card update is not put behind the redraws); one not owed (sent, given up, or new)
+ * is owed again as a bulk one. Of the two operations, the one that does not apply matches
+ * nothing (the upsert of an entry owed meanwhile is refused by the unique key: written again).
+ */
+function bulkRefreshOps(
+  teamId: string,
+  e: NewOutboxEntry,
+  now: Date,
+): AnyBulkWriteOperation<OutboxDoc>[] {
+  const nextAt = e.notBefore ?? now;
+  return [
+    {
+      updateOne: {
+        filter: { teamId, key: e.key, state: 'pending' },
+        update: { $set: { nextAt, attempts: 0 }, $inc: { rev: 1 } },
+      },
+    },
+    {
+      updateOne: {
+        filter: { teamId, key: e.key, state: trusted({ $ne: 'pending' }) },
+        update: {
+          $setOnInsert: fixedFields(e, now),
+          $set: { state: 'pending', nextAt, attempts: 0, bulk: true },
+          $inc: { rev: 1 },
+        },
+        upsert: true,
+      },
+    },
+  ];
+}
+
+/** The operations that write an entry not held (plainOp, or a bulk refresh's two). */
+function unheldOps(
+  teamId: string,
+  e: NewOutboxEntry,
+  now: Date,
+): AnyBulkWriteOperation<OutboxDoc>[] {
+  return e.bulk && e.refresh ? bulkRefreshOps(teamId, e, now) : [plainOp(teamId, e, now)];
 }
 
 /**
@@ -208,9 +261,12 @@ export class OutboxRepository {
         continue;
       }
       const nextAt = e.notBefore ?? now;
-      if (!hold || e.group || nextAt.getTime() > now.getTime()) {
-        ops.push(plainOp(teamId, e, now));
-        of.push({ entry: e });
+      // A bulk redraw is the worker's (after everything else due), never its writer's.
+      if (!hold || e.group || e.bulk || nextAt.getTime() > now.getTime()) {
+        for (const op of unheldOps(teamId, e, now)) {
+          ops.push(op);
+          of.push({ entry: e });
+        }
         continue;
       }
       const fixed = fixedFields(e, now);
@@ -229,6 +285,7 @@ export class OutboxRepository {
               update: {
                 $setOnInsert: fixed,
                 $set: owed,
+                $unset: { bulk: '' },
                 $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
@@ -268,7 +325,7 @@ export class OutboxRepository {
         return;
       }
       if (refused.has(i)) {
-        if (entry.refresh) again.push(entry);
+        if (entry.refresh && !again.includes(entry)) again.push(entry);
         return;
       }
       const id = upserted[i];
@@ -279,17 +336,22 @@ export class OutboxRepository {
     });
     if (again.length)
       await this.model.bulkWrite(
-        again.map((e) => plainOp(teamId, e, now)),
+        again.flatMap((e) => unheldOps(teamId, e, now)),
         { ordered: false },
       );
     return { held, later };
   }
 
-  /** Entries due now that nobody holds, oldest first. */
-  async due(now: Date, limit: number): Promise<OutboxEntry[]> {
+  /**
+   * Entries due now that nobody holds, oldest first: of one lane (`urgent`: all but the bulk
+   * redraws; `bulk`: those), or of both.
+   */
+  async due(now: Date, limit: number, lane?: 'urgent' | 'bulk'): Promise<OutboxEntry[]> {
     const docs = await this.model
       .find({
         state: 'pending',
+        ...(lane === 'bulk' ? { bulk: true } : {}),
+        ...(lane === 'urgent' ? { bulk: trusted({ $ne: true }) } : {}),
         nextAt: trusted({ $lte: now }),
         $or: [...LEASE_FREE, leaseEnded(now)],
       })

@@ -107,8 +107,8 @@ export class OutboxService {
     return this.repo.owedBefore(teamId, seq, thread);
   }
 
-  due(now: Date, limit: number): Promise<OutboxEntry[]> {
-    return this.repo.due(now, limit);
+  due(now: Date, limit: number, lane?: 'urgent' | 'bulk'): Promise<OutboxEntry[]> {
+    return this.repo.due(now, limit, lane);
   }
 
   lease(ids: string[], owner: string, now: Date, until: Date): Promise<OutboxEntry[]> {

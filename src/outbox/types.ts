@@ -87,6 +87,15 @@ export interface NewOutboxEntry {
    * rendered before the change).
    */
   coalesceMs?: number;
+  /**
+   * Low priority (a bulk redraw: the posted cards of every ticket a settings save moved): the
+   * worker delivers it after every other entry due, a few at a time (BULK_SLICE), reading the
+   * others again between, so that a thousand card updates at chat.update's pace never hold back
+   * an alert or a DM written after them. Never held by its writer (the worker delivers it). A
+   * write of its key that is not bulk (the ticket's next change) makes it urgent again; a bulk
+   * write leaves an entry already owed as it is (urgent or not).
+   */
+  bulk?: boolean;
 }
 
 export interface OutboxEntry extends Omit<
