@@ -775,24 +775,28 @@ export class OutboxWorker {
         log.warn('outbox: Slack refuses a channel; no admin or manager is set to be told');
         return;
       }
+      const message = { text: channelRefusedText(c.t, channel, error, now, c.settings.timeZone) };
+      // The DMs are written first, under keys of the claim's period (every instance writing them
+      // for it writes the same keys), then the claim: a crash in between leaves them written.
       const claimed = await this.deps.outbox.claimRefusalNotice(
         teamId,
         channel,
         error,
         now,
         REFUSAL_TELL_AGAIN_MS,
+        async (period) => {
+          await this.deps.outbox.enqueue(
+            c,
+            told.map((user) => ({
+              key: `refused:${channel}:${error}:${period}:${user}`,
+              kind: 'message' as const,
+              to: user,
+              data: { message } satisfies OutboxData['message'],
+            })),
+          );
+        },
       );
       if (!claimed) return;
-      const message = { text: channelRefusedText(c.t, channel, error, now, c.settings.timeZone) };
-      await this.deps.outbox.enqueue(
-        c,
-        told.map((user) => ({
-          key: `refused:${channel}:${error}:${now.getTime()}:${user}`,
-          kind: 'message' as const,
-          to: user,
-          data: { message } satisfies OutboxData['message'],
-        })),
-      );
       log.info(
         { told: told.length, admins: admins.length > 0 },
         'outbox: told the admins that Slack refuses a channel',

@@ -187,11 +187,15 @@ export class OutboxRepository {
   ) {}
 
   /**
-   * Claims telling the admins that Slack refuses the desk in `channel` for `error`: true for the
-   * one caller that is to tell them (the first time, or again once the channel took a message
-   * since they were last told, or `againMs` after that). One document per team, channel and
-   * reason, moved by a compare-and-set on `toldAt` (created by an insert the unique index lets
-   * one instance make): two instances meeting the refusal at once claim it once.
+   * Tells the admins that Slack refuses the desk in `channel` for `error`, once: the first time,
+   * or again once the channel took a message since they were last told, or `againMs` after that.
+   * `tell` writes the DMs (to the outbox) under keys derived from `period`, which names the claim
+   * about to be made (`first`, or the `toldAt` it moves on from): every caller of one period
+   * writes the same keys (a repeat writes nothing new), and writes them before the claim, so that
+   * a process dying in between leaves the DMs written (sent) and the claim to the next refusal,
+   * which writes nothing more: never recorded as told without being told. Then the claim: one
+   * document per team, channel and reason, moved by a compare-and-set on `toldAt` (created by an
+   * insert the unique index lets one instance make). True for the one caller that claimed it.
    */
   async claimRefusalNotice(
     teamId: string,
@@ -199,12 +203,14 @@ export class OutboxRepository {
     error: string,
     now: Date,
     againMs: number,
+    tell: (period: string) => Promise<void>,
   ): Promise<boolean> {
     if (!this.notices) return false;
     const found = await this.notices
       .findOne({ teamId, channel, error }, { toldAt: 1 })
       .lean<Pick<RefusalNoticeDoc, 'toldAt'>>();
     if (!found) {
+      await tell('first');
       try {
         await this.notices.create({ teamId, channel, error, toldAt: now });
         return true;
@@ -224,6 +230,7 @@ export class OutboxRepository {
         refused: trusted({ $exists: false }),
       }));
     if (!again) return false;
+    await tell(String(toldAt.getTime()));
     const res = await this.notices.updateOne(
       { teamId, channel, error, toldAt },
       { $set: { toldAt: now } },

@@ -199,8 +199,9 @@ export class OutboxService {
     error: string,
     now: Date,
     againMs: number,
+    tell: (period: string) => Promise<void>,
   ): Promise<boolean> {
-    return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs);
+    return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs, tell);
   }
 
   /** Replies waiting on messages given up are given up with them; returns how many. */

@@ -7,6 +7,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -162,6 +163,61 @@ describe('the admins are told when Slack refuses a channel', () => {
       '`channel_not_found`. The channel is gone, or private without the app: invite the app there',
     );
     expect(refusalDms(ADMIN)).toEqual([]);
+  });
+});
+
+describe("a process dying between writing the admins' DMs and recording that they were told", () => {
+  /** Whether a bulk write writes the refusal DMs (`refused:<channel>:…` keys). */
+  const writesRefusalDms = (ops: unknown) => JSON.stringify(ops).includes('"key":"refused:');
+  /**
+   * Worker passes, `seconds` apart, by an instance of this test's own (an instance's own look
+   * whether to tell, at most every 5 minutes, starts with it).
+   */
+  async function passesBy(name: string, n: number, seconds: number) {
+    const instance = app.instance(name);
+    for (let i = 0; i < n; i++) {
+      app.clock.advance(seconds * 1000);
+      await instance.outbox.drain();
+    }
+  }
+
+  test('the DMs not written (the database gone at that step): nothing is recorded as told, and the next refusal tells each admin, once', async () => {
+    await app.setSettings(() => ({ managers: [LEAD], agents: [AGENT], accountManagers: [OWNER] }));
+    const customer = await newCustomer();
+    app.fake.reset();
+    app.fake.refuseChannel(TRIAGE, 'not_in_channel');
+    const restore = failCalls(app.db.models.outbox, 'bulkWrite', {
+      times: 1,
+      when: writesRefusalDms,
+    });
+    try {
+      await fileTicket(customer, 'Spindle stopped');
+      await passesBy('crash-a', 1, 120);
+    } finally {
+      restore();
+    }
+    // Within the half hour, not a day later: each admin told once.
+    await passesBy('crash-a', 15, 120);
+    for (const admin of [ADMIN, ADMIN2]) expect(refusalDms(admin), admin).toHaveLength(1);
+    expect(await app.db.models.refusalNotices.countDocuments()).toBe(1);
+  });
+
+  test('the DMs written, the claim not (the process died before it): they go once, and the next refusal records the claim and writes nothing more', async () => {
+    await app.setSettings(() => ({ managers: [LEAD], agents: [AGENT], accountManagers: [OWNER] }));
+    const customer = await newCustomer();
+    app.fake.reset();
+    app.fake.refuseChannel(TRIAGE, 'not_in_channel');
+    const restore = failCalls(app.db.models.refusalNotices, 'create', { times: 1 });
+    try {
+      await fileTicket(customer, 'Spindle stopped');
+      await passesBy('crash-b', 1, 120);
+    } finally {
+      restore();
+    }
+    await passesBy('crash-b', 15, 120);
+    for (const admin of [ADMIN, ADMIN2]) expect(refusalDms(admin), admin).toHaveLength(1);
+    expect(await app.db.models.refusalNotices.countDocuments()).toBe(1);
+    expect(await app.db.models.outbox.countDocuments({ key: /^refused:/ })).toBe(2);
   });
 });
 
