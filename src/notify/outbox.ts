@@ -878,7 +878,8 @@ export class OutboxWorker {
         const data = first.data as OutboxData['message'];
         const thread = await this.threadOf(first, session);
         if (thread === null) return 'deferred';
-        // "It is yours" held (quiet hours, Slack asking to wait): not sent when it is not so now.
+        // "It is yours" (or a draft for its holder) held (quiet hours, Slack asking to wait): not
+        // sent when it is not so now.
         if (data.holder && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
           const [now] = await hooks.tickets(ctx, [data.holder.ticketId]);
           if (!now || now.assigneeId !== first.to || ['resolved', 'closed'].includes(now.status)) {

@@ -163,7 +163,11 @@ export class RequesterNotifier {
     ]);
   }
 
-  /** A draft for the assignee (a delay notice or progress note), once per `stamp`. */
+  /**
+   * A draft for the assignee (a delay notice or progress note), once per `stamp`. Held by quiet
+   * hours but for an urgent ticket, and then not sent if the ticket is no longer theirs (handed
+   * on, resolved or closed, gone), as the DM of a hand-over.
+   */
   async draft(
     ctx: Ctx,
     ticket: TicketRecord,
@@ -184,8 +188,8 @@ export class RequesterNotifier {
         key: `requester:${ticket.id}:draft:${draft.stamp}`,
         kind: 'message',
         to: draft.to,
-        data: { message } satisfies OutboxData['message'],
-        quiet: true,
+        data: { message, holder: { ticketId: ticket.id } } satisfies OutboxData['message'],
+        quiet: ticket.severity !== 'urgent',
       },
     ]);
   }

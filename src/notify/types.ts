@@ -40,7 +40,8 @@ export type MessageData = (
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
   /**
-   * A DM telling `to` that a ticket is theirs (handed over to them, back with them): delivered
+   * A DM telling `to` that a ticket is theirs (handed over to them, back with them), or one
+   * that is theirs to act on (a delay notice or progress note drafted for its holder): delivered
    * ALERTS_HELD_MS or more after it was written (held by quiet hours, Slack asking to wait), it
    * is not sent when by then the ticket is gone, resolved or closed, or someone else holds it.
    */

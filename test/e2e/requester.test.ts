@@ -917,3 +917,62 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     }
   });
 });
+
+describe('drafts in quiet hours', () => {
+  const EXPERT = 'U0EXPERT01';
+  /** The drafts a person read in their DMs (the posts since the last job run). */
+  const drafts = (userId: string) =>
+    app.fake
+      .postsTo(userId)
+      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'))
+      .map((c) => String(c.args.text));
+
+  test("an urgent ticket's draft at night goes at once", async () => {
+    await app.setSettings(({ sla }) => ({
+      sla: { ...sla, urgentAroundTheClock: true },
+      progressNoteHours: 8,
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+    }));
+    const number = await createTicket({ requester: REQ, severity: 'urgent' });
+    await click('ticket_claim', number);
+    // Tuesday 22:15: twelve hours of its around-the-clock calendar since 10:00.
+    await runJobAt(app, requesterJob, '2026-11-24T14:15:00Z');
+    expect(drafts(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
+  });
+
+  test('a draft held by quiet hours is not sent to the agent when the ticket was handed on or resolved by then', async () => {
+    // Quiet until 09:30; every 8 business hours (09:00-18:00).
+    await app.setSettings(() => ({
+      experts: [{ userId: EXPERT, skills: [] }],
+      managers: [MANAGER],
+      progressNoteHours: 8,
+      quietHours: { enabled: true, start: '18:00', end: '09:30' },
+    }));
+    const form = { requester: REQ, severity: 'general', customer: await customer() };
+    const handed = await createTicket(form);
+    const resolved = await createTicket(form);
+    const kept = await createTicket(form);
+    for (const number of [handed, resolved, kept]) await click('ticket_claim', number);
+
+    // Wednesday 09:15: the three drafts are written, held until 09:30.
+    await runJobAt(app, requesterJob, '2026-11-25T01:15:00Z');
+    expect(drafts(AGENT)).toEqual([]);
+
+    // 09:20: a manager hands the first to the expert; the agent resolves the second.
+    app.clock.set('2026-11-25T01:20:00Z');
+    await click('ticket_reassign_open', handed, MANAGER);
+    expect((await submitLast({ assignee: EXPERT }, MANAGER)).body).toBe('');
+    await click('ticket_resolve_open', resolved);
+    expect((await submitLast({ resolution: 'Replaced the pump' })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(drafts(AGENT)).toEqual([]);
+
+    // 09:31: only the draft of the ticket still theirs reaches the agent; none the expert.
+    app.clock.set('2026-11-25T01:31:00Z');
+    await app.desk.outbox.drain();
+    expect(drafts(AGENT)).toEqual([expect.stringContaining(`Ticket *${kept}*`)]);
+    expect(drafts(EXPERT)).toEqual([]);
+    expect((await stored(handed)).assigneeId).toBe(EXPERT);
+    expect((await stored(resolved)).status).toBe('resolved');
+  });
+});
