@@ -103,6 +103,8 @@ export const en = {
     '{number} for {customer} (“{title}”) is back in progress: {who, select, requester {<@{by}> replied in its conversation} other {<@{by}> resumed it}}. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} other {<@{by}> reopened it}}.',
+  'ticket.dm.handedAway':
+    ':arrow_right: <@{by}> {action, select, escalate {escalated your ticket {number} for {customer} (“{title}”) to L{level}: <@{to}> has it now, and it is no longer yours} other {handed your ticket {number} for {customer} (“{title}”) over to <@{to}>: it is no longer yours}}. Hand over what you know in its thread.',
   'ticket.dm.assignedReason': 'Reason: {text}',
   'ticket.dm.responseDue':
     '{late, select, yes {First response overdue since {due}} other {First response due {due}}}',

@@ -92,6 +92,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer}的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
+  'ticket.dm.handedAway':
+    ':arrow_right: <@{by}> {action, select, escalate {已把你负责的{customer}的工单 {number}（“{title}”）升级到 L{level}，现由 <@{to}> 负责} other {已把你负责的{customer}的工单 {number}（“{title}”）转交给 <@{to}>}}，它不再由你负责。请在工单话题中交接你已了解的情况。',
   'ticket.dm.assignedReason': '原因：{text}',
   'ticket.dm.responseDue':
     '{late, select, yes {首次响应已于 {due} 超时} other {首次响应时限：{due}}}',

@@ -887,6 +887,14 @@ export class OutboxWorker {
             return {};
           }
         }
+        // "No longer yours" held, of a ticket whose "it is yours" never went out: not sent.
+        if (data.told && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
+          const [told] = await outbox.byKeys(ctx.teamId, [data.told]);
+          if (told && !told.result && !session?.posted.has(told.key)) {
+            await done(undefined, [first]);
+            return {};
+          }
+        }
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };

@@ -7,6 +7,7 @@ import {
   accountManagerNotice,
   assignedDm,
   backToAssigneeDm,
+  handedAwayDm,
   complaintManagersNotice,
   complaintPageNotice,
   escalationPost,
@@ -124,7 +125,8 @@ export class TicketNotifier {
   /**
    * The DM to whom an escalation or reassignment handed the ticket, unless they did it
    * themselves (or it is the account manager, told by their own DM). Held by quiet hours for a
-   * ticket that is not urgent, and then not sent if it is no longer theirs.
+   * ticket that is not urgent, and then not sent if it is no longer theirs. The one it was taken
+   * from is told too (`handedAway`).
    */
   private assigned(
     ctx: Ctx,
@@ -152,8 +154,22 @@ export class TicketNotifier {
       ];
     }
     const to = event.assigneeId;
-    if (!to || to === event.by || (event.action !== 'escalate' && event.action !== 'reassign'))
-      return [];
+    if (!to || (event.action !== 'escalate' && event.action !== 'reassign')) return [];
+    return [
+      ...this.handedTo(ctx, ticket, event, seq, to),
+      ...this.handedAway(ctx, ticket, event, seq, to),
+    ];
+  }
+
+  /** The DM of whom a Reassign or Escalate handed the ticket to (`to`). */
+  private handedTo(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+    to: string,
+  ): NewOutboxEntry[] {
+    if (to === event.by) return [];
     return [
       {
         key: `ticket:${ticket.id}:assigned:${seq}`,
@@ -168,6 +184,46 @@ export class TicketNotifier {
         } satisfies OutboxData['message'],
         // Quiet hours hold it, but for an urgent ticket: an escalation at 22:30 waits for the
         // morning, and is not sent then if the ticket went on to someone else overnight.
+        quiet: ticket.severity !== 'urgent',
+      },
+    ];
+  }
+
+  /**
+   * The DM of whom a Reassign or Escalate took the ticket from (its holder before the event at
+   * `seq`), unless they did it themselves: who has it now, and why if given. The SLA sweep's own
+   * escalations tell them in its DMs. Held by quiet hours as the new holder's, but for an urgent
+   * ticket.
+   */
+  private handedAway(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+    to: string,
+  ): NewOutboxEntry[] {
+    if (event.by === SYSTEM_ACTOR) return [];
+    // The timeline before this event (number `seq` of the thread, the created event being 0).
+    const i = ticket.timeline.slice(0, seq - 1).findLastIndex((e) => e.assigneeId);
+    const gave = ticket.timeline[i];
+    const previous = gave?.assigneeId;
+    if (!gave || !previous || previous === to || previous === event.by || previous === SYSTEM_ACTOR)
+      return [];
+    // The DM that told them it was theirs, if one did (`handedTo`): held and never sent (no
+    // longer theirs by then), this one is not sent either.
+    const told =
+      (gave.action === 'reassign' || gave.action === 'escalate') && gave.by !== previous
+        ? `ticket:${ticket.id}:assigned:${i + 1}`
+        : undefined;
+    return [
+      {
+        key: `ticket:${ticket.id}:handedAway:${seq}`,
+        kind: 'message',
+        to: previous,
+        data: {
+          message: handedAwayDm(ctx.t, ticket, { ...event, assigneeId: to }),
+          ...(told ? { told } : {}),
+        } satisfies OutboxData['message'],
         quiet: ticket.severity !== 'urgent',
       },
     ];

@@ -47,6 +47,12 @@ export type MessageData = (
    */
   holder?: { ticketId: string };
   /**
+   * The key of the DM that told `to` a ticket was theirs, on the DM telling them it no longer
+   * is: delivered ALERTS_HELD_MS or more after it was written, it is not sent when that one
+   * never went out (held by quiet hours, then dropped as no longer theirs): they never knew.
+   */
+  told?: string;
+  /**
    * Where it goes when Slack refuses its channel (the app removed from a customer channel, the
    * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
    */

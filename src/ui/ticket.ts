@@ -827,6 +827,33 @@ function handedOverDue(
 }
 
 /**
+ * The DM of whom a Reassign or Escalate by someone else took a ticket from: who has it now, and
+ * why when an escalation gave a reason. With the ticket's link and Open.
+ */
+export function handedAwayDm(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent & { assigneeId: string },
+): Message {
+  const head = t('ticket.dm.handedAway', {
+    action: event.action === 'escalate' ? 'escalate' : 'reassign',
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    title: maskFreeText(ticket.title),
+    level: event.level ?? ticket.level,
+    by: event.by,
+    to: event.assigneeId,
+  });
+  const lines = [head];
+  if (event.text) lines.push(t('ticket.dm.assignedReason', { text: maskFreeText(event.text) }));
+  const text = join(lines, '\n');
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
+/**
  * The assignee's DM when a ticket comes back to them by someone else: the requester's reply
  * resumed it (or someone resumed it), or it was reopened. With the ticket's link and Open.
  */

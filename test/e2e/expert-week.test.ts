@@ -178,7 +178,8 @@ describe('an expert handed a ticket in quiet hours', () => {
     await app.desk.outbox.drain();
     expect(said(OTHER)).toEqual([]);
 
-    // 08:01: the other expert is told; the first is not told of a ticket no longer his.
+    // 08:01: the other expert is told; the first is not told of a ticket no longer his (nor
+    // that it is no longer his: he never knew it was).
     app.clock.set('2026-11-25T00:01:00Z');
     await app.desk.outbox.drain();
     expect(said(EXPERT)).toHaveLength(1);
@@ -232,5 +233,82 @@ describe('an expert resolving a complaint the customer reopened', () => {
       status: 'resolved',
       complaint: { rootCause: 'billing', correctiveAction: 'One posting job' },
     });
+  });
+});
+
+describe('the holder a ticket is taken from by someone else', () => {
+  test('is told who has it now and why (Reassign, Escalate), not when they handed it on themselves; in quiet hours when they end, but for an urgent ticket; in Chinese', async () => {
+    await app.setSettings(() => ({
+      experts: [{ userId: EXPERT, skills: [] }],
+      managers: [MANAGER],
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+    }));
+    const reassign = async (number: string, to: string) => {
+      await click('ticket_reassign_open', number, MANAGER);
+      expect(
+        (await app.slack.submitView(lastView(), { assignee: to }, { userId: MANAGER })).body,
+      ).toBe('');
+      await app.desk.outbox.drain();
+    };
+    const escalate = async (number: string, by: string, form: Record<string, string>) => {
+      await click('ticket_escalate_open', number, by);
+      expect((await app.slack.submitView(lastView(), form, { userId: by })).body).toBe('');
+      await app.desk.outbox.drain();
+    };
+    // What they read, the ticket's number as its text (it links to the card).
+    const plain = (to: string) => said(to).map((s) => s.replace(/<https?:[^|>]+\|([^>]+)>/g, '$1'));
+    const handedAway = (to: string) => plain(to).filter((s) => s.includes('no longer yours'));
+
+    // Tuesday 10:00: the agent's ticket handed by a manager to the expert.
+    const first = await makeTicket(app, { title: 'Feeder jams' });
+    await click('ticket_claim', first.number, AGENT);
+    await reassign(first.number, EXPERT);
+    expect(handedAway(AGENT)).toEqual([
+      `:arrow_right: <@${MANAGER}> handed your ticket ${first.number} for ${first.customerName} (“Feeder jams”) over to <@${EXPERT}>: it is no longer yours. Hand over what you know in its thread.`,
+    ]);
+    // The agent escalating their own ticket is not told it is no longer theirs.
+    const own = await makeTicket(app, { title: 'Belt drift', customerCode: first.customerCode });
+    await click('ticket_claim', own.number, AGENT);
+    await escalate(own.number, AGENT, { reason: 'Beyond L1', expert: EXPERT });
+    expect(handedAway(AGENT)).toHaveLength(1);
+
+    // The manager escalates it on to L3, with a reason: the expert reads who has it and why.
+    await escalate(own.number, MANAGER, { reason: 'Needs a commercial answer' });
+    expect(handedAway(EXPERT)).toHaveLength(1);
+    expect(handedAway(EXPERT)[0]).toContain(
+      `<@${MANAGER}> escalated your ticket ${own.number} for ${own.customerName} (“Belt drift”) to L3: <@${OWNER}> has it now, and it is no longer yours.`,
+    );
+    expect(handedAway(EXPERT)[0]).toContain('Reason: Needs a commercial answer');
+
+    // 22:30: a general ticket taken from the agent waits for 08:00; an urgent one is told at once.
+    app.clock.set('2026-11-24T14:30:00Z');
+    const general = await makeTicket(app, {
+      title: 'Label skew',
+      customerCode: first.customerCode,
+    });
+    const urgent = await makeTicket(app, {
+      title: 'Line down',
+      severity: 'urgent',
+      customerCode: first.customerCode,
+    });
+    for (const t of [general, urgent]) {
+      await click('ticket_claim', t.number, AGENT);
+      await reassign(t.number, EXPERT);
+    }
+    expect(handedAway(AGENT)).toHaveLength(2);
+    expect(handedAway(AGENT)[1]).toContain(`${urgent.number} for`);
+    app.clock.set('2026-11-25T00:01:00Z');
+    await app.desk.outbox.drain();
+    expect(handedAway(AGENT)).toHaveLength(3);
+    expect(handedAway(AGENT)[2]).toContain(`${general.number} for`);
+
+    // In Chinese.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await makeTicket(app, { title: '贴标偏移', customerCode: first.customerCode });
+    await click('ticket_claim', zh.number, AGENT);
+    await reassign(zh.number, EXPERT);
+    expect(plain(AGENT).at(-1)).toBe(
+      `:arrow_right: <@${MANAGER}> 已把你负责的 ${zh.customerName} 的工单 ${zh.number}（“贴标偏移”）转交给 <@${EXPERT}>，它不再由你负责。请在工单话题中交接你已了解的情况。`,
+    );
   });
 });
