@@ -6,7 +6,7 @@ import type { TicketNotifier } from '../notify/tickets.js';
 import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
-import { OPEN_STATUSES, waitsOn, type TicketRecord } from '../ticket/types.js';
+import { OPEN_STATUSES, waitsOn, type TicketEvent, type TicketRecord } from '../ticket/types.js';
 
 /** A customer's tickets read at a time when their cards are refreshed after an erasure. */
 export const ERASE_CARD_PAGE = 100;
@@ -34,7 +34,7 @@ export class PrivacyFlows {
       tickets: TicketService;
       tasks: TaskService;
       notify: {
-        tickets: Pick<TicketNotifier, 'cards'>;
+        tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
         homes: Pick<HomeNotifier, 'refresh'>;
         outbox: Pick<OutboxWorker, 'kick'>;
       };
@@ -74,28 +74,39 @@ export class PrivacyFlows {
    * there is logged and does not fail the erasure, which is done and recorded. First, the
    * tickets waiting on them are resumed by the desk (a Resume entry by the desk, the pause
    * closed): with their id gone, nobody would be left to answer, and such a ticket would wait on
-   * its filer (a staff member's "Waiting on you") or on nobody, its SLA paused for good.
+   * its filer (a staff member's "Waiting on you") or on nobody, its SLA paused for good. Each
+   * resume is announced as any change is (TicketNotifier.changed, as TicketFlows.act does), once
+   * the erasure is done so that nothing of theirs goes in it: its line in the card's thread and
+   * the assignee's DM that the ticket is back with them and why (never whom), kicked to the
+   * outbox at once rather than left to the notices repair.
    */
   async eraseUser(
     ctx: Ctx,
     user: string,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
+    // The resumes, by ticket id: announced once the erasure is done.
+    const resumes = new Map<string, TicketEvent>();
     const { tickets, ...erased } = await this.deps.dataSubjects.eraseUser(
       ctx,
       user,
       async (numbers) => {
-        let resumed = 0;
         for (const number of numbers) {
           const current = await this.deps.tickets.get(desk, number);
           // Answered or resolved meanwhile: no longer waiting on them.
           if (current.status !== 'waiting') continue;
-          await this.deps.tickets.act(desk, number, { action: 'resume' }, current);
-          resumed++;
+          const { ticket, event } = await this.deps.tickets.act(
+            desk,
+            number,
+            { action: 'resume' },
+            current,
+          );
+          resumes.set(ticket.id, event);
         }
-        return resumed;
+        return resumes.size;
       },
     );
+    await this.announceResumes(desk, resumes);
     let cards = 0;
     try {
       const users = new Set<string>();
@@ -113,6 +124,34 @@ export class PrivacyFlows {
       ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
     }
     return { ...erased, cards };
+  }
+
+  /**
+   * The desk's resumes at a Slack user's erasure, announced from the tickets as stored after it
+   * (nothing of theirs in the lines or DMs): the card, the thread's line, the assignee's DM, as
+   * TicketFlows.act writes them, the ticket's notices then recorded as written. A failure is
+   * logged; the notices repair writes what is owed.
+   */
+  private async announceResumes(ctx: Ctx, resumes: Map<string, TicketEvent>): Promise<void> {
+    if (!resumes.size) return;
+    try {
+      const written: TicketRecord[] = [];
+      for (const ticket of await this.deps.tickets.byIds(ctx, [...resumes.keys()])) {
+        const event = resumes.get(ticket.id)!;
+        // Its place in the thread (the created event is 0): the resume's own.
+        const at = ticket.timeline.findLastIndex(
+          (e) =>
+            e.action === event.action && e.by === event.by && e.at.getTime() === event.at.getTime(),
+        );
+        if (at < 0) continue;
+        await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
+        written.push(ticket);
+      }
+      await this.deps.tickets.noticesWritten(written);
+      this.deps.notify.outbox.kick();
+    } catch (err) {
+      ctx.log.warn({ err }, 'resumes at an erasure not announced (the notices repair will)');
+    }
   }
 
   /**

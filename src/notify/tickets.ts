@@ -2,7 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
-import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import { resumedAtErasure, type TicketEvent, type TicketRecord } from '../ticket/types.js';
 import {
   accountManagerNotice,
   assignedDm,
@@ -135,10 +135,12 @@ export class TicketNotifier {
     seq: number,
   ): NewOutboxEntry[] {
     // A ticket that comes back to its assignee by someone else's hand (the customer's reply
-    // to a question, a reopen): they are told, or it sits unnoticed while its clock runs.
+    // to a question, a reopen, the desk's resume when whom it waited on was erased): they are
+    // told, or it sits unnoticed while its clock runs.
     if (event.action === 'resume' || event.action === 'reopen') {
       const assignee = ticket.assigneeId;
-      if (!assignee || assignee === event.by || event.by === SYSTEM_ACTOR) return [];
+      if (!assignee || assignee === event.by) return [];
+      if (event.by === SYSTEM_ACTOR && !resumedAtErasure(event)) return [];
       return [
         {
           key: `ticket:${ticket.id}:backToAssignee:${seq}`,
@@ -318,10 +320,15 @@ export class TicketNotifier {
 
   /**
    * A change: the card shown again, the event in the card's thread and an escalation in the
-   * escalation channel.
+   * escalation channel. `seq`: the event's place in the thread, when it is not the ticket's
+   * latest (announced after a later rewrite: PrivacyFlows.eraseUser).
    */
-  async changed(ctx: Ctx, ticket: TicketRecord, event: TicketEvent): Promise<string[]> {
-    const seq = ticket.timeline.length;
+  async changed(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq = ticket.timeline.length,
+  ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       this.card(ctx, ticket),
       this.event(ctx, ticket, event, seq),

@@ -474,6 +474,14 @@ export function isBreach(kind: AlertKind): boolean {
  * filed for a person of another organisation (Slack Connect) waits on nobody's Home here: they
  * have none in this workspace.
  */
+/**
+ * The desk's resume of a ticket at the erasure of whom it waited on (PrivacyFlows.eraseUser): a
+ * Resume by the desk with no words (the desk's resume for a customer's reply carries them).
+ */
+export function resumedAtErasure(event: Pick<TicketEvent, 'action' | 'by' | 'text'>): boolean {
+  return event.action === 'resume' && event.by === SYSTEM_ACTOR && event.text === undefined;
+}
+
 export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): string {
   if (ticket.createdBy === SYSTEM_ACTOR) return SYSTEM_ACTOR;
   return ticket.requester?.userId ?? ticket.createdBy;

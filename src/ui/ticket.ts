@@ -9,6 +9,7 @@ import {
   INTAKE_CHANNELS,
   ROOT_CAUSES,
   requesterInSlack,
+  resumedAtErasure,
   SEVERITIES,
   TICKET_TYPES,
   type TicketAction,
@@ -855,7 +856,8 @@ export function handedAwayDm(
 
 /**
  * The assignee's DM when a ticket comes back to them by someone else: the requester's reply
- * resumed it (or someone resumed it), or it was reopened. With the ticket's link and Open.
+ * resumed it (or someone resumed it, or the desk did when its requester's data was erased), or
+ * it was reopened. With the ticket's link and Open.
  */
 export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const params = {
@@ -865,8 +867,14 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
     by: event.by,
     who: ticket.requester?.userId === event.by ? 'requester' : 'other',
   };
-  const text =
-    event.action === 'reopen'
+  // The desk's resume at an erasure: why, never whom (their id is gone).
+  const text = resumedAtErasure(event)
+    ? t('ticket.dm.resumedAtErasure', {
+        number: params.number,
+        customer: params.customer,
+        title: params.title,
+      })
+    : event.action === 'reopen'
       ? t('ticket.dm.reopenedToAssignee', params)
       : t('ticket.dm.resumedToAssignee', params);
   return {

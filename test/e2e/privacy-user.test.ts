@@ -218,6 +218,34 @@ describe('a person in Slack, by user id', () => {
     expect(await app.db.models.tickets.countDocuments({ status: 'waiting' })).toBe(0);
   });
 
+  test('/desk privacy erase user:<@…> whose ticket waits on them: the resume is in the card’s thread and the assignee is told at once, naming nobody', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const threadBefore = app.fake.postsTo('C0TRIAGE01').filter((c) => c.args.thread_ts).length;
+    const dmsBefore = app.fake.postsTo(AGENT).length;
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.clock.advance(60_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    // Delivered by the outbox now, not by the notices repair minutes later.
+    await app.desk.outbox.drain();
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const lines = app.fake
+      .postsTo('C0TRIAGE01')
+      .filter((c) => c.args.thread_ts)
+      .slice(threadBefore)
+      .map((c) => String(c.args.text));
+    expect(lines).toEqual(['The desk resumed work. The SLA clock runs again.']);
+    const dms = app.fake.postsTo(AGENT).slice(dmsBefore);
+    expect(dms.map((c) => String(c.args.text))).toEqual([
+      `<${kept.card!.permalink}|${number}> for Huadong Machinery (“[erased]”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.`,
+    ]);
+    expect(JSON.stringify(dms[0]!.args.blocks)).toContain(`"value":"${number}"`);
+    for (const said of [...lines, ...dms.map((c) => JSON.stringify(c.args))])
+      for (const trace of TRACES) expect(said).not.toContain(trace);
+    expect(await scan(TRACES)).toEqual([]);
+  });
+
   test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {
     const HER_DM = 'D0HERDM001';
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
