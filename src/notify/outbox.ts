@@ -713,7 +713,11 @@ export class OutboxWorker {
       const where = isPerson(to) ? { toPerson: true } : { to };
       // Slack refuses the channel itself: the admins are told (once per channel and reason).
       if (!isPerson(to) && channelRefused(err))
-        await this.tellRefusal(contexts, teamId, to, error, now);
+        await this.tellRefusal(teamId, to, error, now, () => {
+          let c = contexts.get(teamId);
+          if (!c) contexts.set(teamId, (c = this.deps.context(teamId, now)));
+          return c;
+        });
       if (recipientGone) {
         gone.set(`${teamId}\u0000${to}`, error);
         log.error(
@@ -754,11 +758,11 @@ export class OutboxWorker {
    * every instance: again once the channel took a message since, or a day later). Never throws.
    */
   private async tellRefusal(
-    contexts: Map<string, Promise<Ctx>>,
     teamId: string,
     channel: string,
     error: string,
     now: Date,
+    context: () => Promise<Ctx>,
   ): Promise<void> {
     const memo = `${teamId}\u0000${channel}\u0000${error}`;
     const last = this.refusalsChecked.get(memo);
@@ -766,9 +770,7 @@ export class OutboxWorker {
     this.refusalsChecked.set(memo, now.getTime());
     const log = this.deps.log.child({ teamId, to: channel, error });
     try {
-      let ctx = contexts.get(teamId);
-      if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
-      const c = await ctx;
+      const c = await context();
       const { admins, managers } = c.settings;
       const told = admins.length ? admins : managers;
       if (!told.length) {
@@ -926,6 +928,16 @@ export class OutboxWorker {
           });
         }
         await done(where, [first], channelError);
+        // The requester was told by DM, but the customer channel refuses the desk: the admins
+        // are told, as for any channel Slack refuses (once per channel and reason).
+        if (channelError)
+          await this.tellRefusal(
+            ctx.teamId,
+            thread?.channel ?? first.to,
+            channelError,
+            ctx.now,
+            async () => ctx,
+          );
         if (data.after?.accountManagerTold)
           await hooks.accountManagerTold(ctx, data.after.accountManagerTold);
         return { where };

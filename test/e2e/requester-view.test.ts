@@ -295,6 +295,44 @@ describe('the conversation thread refused, seen by the admins', () => {
   });
 });
 
+describe('the conversation thread refused, the admins told', () => {
+  test('the app removed from the customer channel: the requester is told by DM, and each admin gets the one "Slack refused the desk" DM naming the channel', async () => {
+    const ADMIN2 = 'U0ADMIN002';
+    // A channel of its own: the workers remember for a while which refusals they checked.
+    const CHANNEL = 'C0CUSTOMR2';
+    await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER] }));
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await inThread(ticket.number, CHANNEL);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    // The app is removed from the customer channel: the notices go to the requester's DM.
+    app.fake.refuseChannel(CHANNEL, 'not_in_channel');
+    await act(app, ticket.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    await act(app, ticket.number, { action: 'wait', question: 'Which firmware runs on it?' });
+    await app.desk.outbox.drain();
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(REQ)).toHaveLength(2);
+    expect(app.fake.tookPostsTo(CHANNEL)).toEqual([]);
+    const refusalDms = (user: string) =>
+      app.fake
+        .tookPostsTo(user)
+        .map((c) => String(c.args.text))
+        .filter((t) => t.includes('Slack refused the desk in'));
+    for (const admin of [ADMIN, ADMIN2]) {
+      const told = refusalDms(admin);
+      expect(told, admin).toHaveLength(1);
+      expect(told[0]).toContain(`Slack refused the desk in <#${CHANNEL}>`);
+      expect(told[0]).toContain('`not_in_channel`. The app is not in the channel: invite it there');
+    }
+    // The admins are told, not the managers; the notices themselves are delivered.
+    expect(refusalDms(MANAGER)).toEqual([]);
+    const owed = await app.db.models.outbox.find({ to: CHANNEL }).lean();
+    expect(owed.map((e) => e.state)).toEqual(owed.map(() => 'sent'));
+  });
+});
+
 describe('the refused channel, a week later', () => {
   test('the admin Home keeps naming the refused channel after the outbox forgets the notices sent by DM, until a message reaches the channel', async () => {
     await app.setSettings(() => ({ admins: [ADMIN] }));
