@@ -229,27 +229,10 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         const text = ctx.t('privacy.usage');
         return reply({ text, blocks: [markdown(text)] });
       };
-      if (verb === 'log') {
-        // `user:` lists the entries about that person (their `userKey`), as the CLI's --user.
-        let about: string | undefined;
-        if (typedUser !== undefined) {
-          deps.services.dataSubjects.assertMayManage(ctx);
-          const parsed = privacyUserArgSchema.safeParse(typedUser);
-          if (!parsed.success) {
-            const text = ctx.t('privacy.error.notAUser');
-            return reply({ text, blocks: [markdown(text)] });
-          }
-          about = parsed.data;
-        }
-        if (code) return usage();
-        const { items, total } = await deps.services.dataSubjects.log(ctx, 20, about);
-        await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
-        return;
-      }
-      if ((!code && !typedUser) || (verb !== 'export' && verb !== 'erase')) return usage();
+      // `user:` names a Slack user: refused before the id is read (the same permission as the
+      // rest of the command), then parsed.
       let user: string | undefined;
       if (typedUser !== undefined) {
-        // Refused before the id is read: the same permission as the rest of the command.
         deps.services.dataSubjects.assertMayManage(ctx);
         const parsed = privacyUserArgSchema.safeParse(typedUser);
         if (!parsed.success) {
@@ -258,6 +241,14 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         }
         user = parsed.data;
       }
+      if (verb === 'log') {
+        // `user:` lists the entries about that person (their `userKey`), as the CLI's --user.
+        if (code) return usage();
+        const { items, total } = await deps.services.dataSubjects.log(ctx, 20, user);
+        await reply(privacyLogMessage(ctx.t, items, total, ctx.settings.timeZone));
+        return;
+      }
+      if ((!code && !typedUser) || (verb !== 'export' && verb !== 'erase')) return usage();
       if (verb === 'export') {
         // Refused before anything is read; then said at once, as building it may take a while.
         const subjects = deps.services.dataSubjects;
