@@ -228,6 +228,19 @@ export interface Delivered {
 }
 
 /**
+ * Whether an earlier reply still owed holds a thread's later replies back: tried (failed, waiting
+ * its back-off or Slack's word), being sent, or due now. One never tried that waits for a later
+ * time (quiet hours, a spread-out backlog) does not.
+ */
+function holdsThread(e: OutboxEntry, now: Date): boolean {
+  return (
+    e.attempts > 0 ||
+    (!!e.leaseUntil && e.leaseUntil.getTime() > now.getTime()) ||
+    e.nextAt.getTime() <= now.getTime()
+  );
+}
+
+/**
  * Delivers the outbox: the entries due now, each group of entries as one message (an owner's
  * alerts, signals or reminders), leased first so that one instance sends each, paced per channel
  * (chat.postMessage about one a second) and per workspace for card updates (chat.update about 50
@@ -1358,7 +1371,9 @@ export class OutboxWorker {
    * (`held`) in the same thread is still owed (it failed and waits its back-off, Slack asked to
    * wait, another delivery is sending it), these are not due. Says until when they wait: the
    * earlier one's next try (it goes first then, by its age), or a moment while it is being sent.
-   * A reply given up does not hold the rest back.
+   * A reply given up does not hold the rest back, nor does one never tried that waits for a later
+   * time (quiet hours, `notBefore`): a card's Claim line is not held overnight behind an SLA
+   * warning written into its thread at 22:00.
    */
   private async earlierOwed(
     held: OutboxEntry[],
@@ -1373,8 +1388,9 @@ export class OutboxWorker {
     // Sent by this delivery a moment ago (not marked yet).
     const sent = new Set(session?.marks.map((m) => m.entry.key));
     const seq = Math.min(...held.map((e) => e.seq));
-    const owed = (await outbox.owedBefore(first.teamId, seq, thread)).filter(
-      (e) => !mine.has(e.key) && !sent.has(e.key),
+    const at = this.deps.clock.now();
+    const owed = (await outbox.owedBefore(first.teamId, seq, thread, at)).filter(
+      (e) => !mine.has(e.key) && !sent.has(e.key) && holdsThread(e, at),
     );
     if (!owed.length) return undefined;
     // Those that name their parent (a card) rather than a ts: in this thread if it went here.
@@ -1402,7 +1418,7 @@ export class OutboxWorker {
       return at?.ts === thread.ts && at.channel === thread.channel;
     });
     if (!blocker) return undefined;
-    const now = this.deps.clock.now().getTime();
+    const now = at.getTime();
     const sending = !!blocker.leaseUntil && blocker.leaseUntil.getTime() > now;
     return new Date(Math.max(blocker.nextAt.getTime(), now + (sending ? THREAD_WAIT_MS : 0)));
   }

@@ -31,6 +31,9 @@ const leasedTo = (owner: string, until: Date) => ({
   $addToSet: { heldBy: owner },
 });
 
+/** How many replies naming a parent (not a ts) owedBefore reads: the oldest hold a thread first. */
+const OWED_PARENTS_MAX = 100;
+
 let lastSeq = 0;
 /** Increasing within this process, and with time across processes. */
 function nextSeq(now: Date): number {
@@ -388,28 +391,44 @@ export class OutboxRepository {
   }
 
   /**
-   * Replies still owed written before `seq` that may be in the thread at `thread` (its channel
-   * and ts): those under that ts in that channel, and those that name a parent message (its
-   * card) rather than a ts, for the caller to tell by their parent's post. Oldest first.
+   * Replies still owed written before `seq` that hold back a reply in the thread at `thread` (its
+   * channel and ts): those under that ts in that channel, and (at most OWED_PARENTS_MAX) those
+   * that name a parent message (its card) rather than a ts, for the caller to tell by their
+   * parent's post. Only those tried (failed, waiting their back-off or Slack's word), being sent,
+   * or due now hold a thread: one never tried that waits for a later time (quiet hours, a
+   * backlog spread out) does not. Oldest first.
    */
   async owedBefore(
     teamId: string,
     seq: number,
     thread: { channel: string; ts: string },
+    now: Date,
   ): Promise<OutboxEntry[]> {
-    const docs = await this.model
-      .find({
-        teamId,
-        state: 'pending',
-        seq: trusted({ $lt: seq }),
-        $or: [
-          { to: thread.channel, 'thread.ts': thread.ts },
-          { 'thread.parentKey': trusted({ $exists: true }) },
-        ],
-      })
-      .sort({ seq: 1 })
-      .lean<OutboxDoc[]>();
-    return docs.map(toEntry);
+    const holding = {
+      $or: [
+        { attempts: trusted({ $gt: 0 }) },
+        { leaseUntil: trusted({ $gt: now }) },
+        { nextAt: trusted({ $lte: now }) },
+      ],
+    };
+    const owed = { teamId, state: 'pending' as const, seq: trusted({ $lt: seq }) };
+    const [here, named] = await Promise.all([
+      this.model
+        .find({ ...owed, to: thread.channel, 'thread.ts': thread.ts, ...holding })
+        .sort({ seq: 1 })
+        .lean<OutboxDoc[]>(),
+      this.model
+        .find({
+          ...owed,
+          'thread.parentKey': trusted({ $exists: true }),
+          'thread.ts': trusted({ $exists: false }),
+          ...holding,
+        })
+        .sort({ seq: 1 })
+        .limit(OWED_PARENTS_MAX)
+        .lean<OutboxDoc[]>(),
+    ]);
+    return [...here, ...named].sort((a, b) => a.seq - b.seq).map(toEntry);
   }
 
   /**

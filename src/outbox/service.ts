@@ -103,8 +103,9 @@ export class OutboxService {
     teamId: string,
     seq: number,
     thread: { channel: string; ts: string },
+    now: Date,
   ): Promise<OutboxEntry[]> {
-    return this.repo.owedBefore(teamId, seq, thread);
+    return this.repo.owedBefore(teamId, seq, thread, now);
   }
 
   due(now: Date, limit: number, lane?: 'urgent' | 'bulk'): Promise<OutboxEntry[]> {

@@ -4,6 +4,8 @@ import { describe, expect, test } from 'vitest';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 
 const TRIAGE = 'C0TRIAGE01';
 
@@ -66,5 +68,46 @@ describe("a ticket's thread after Slack refuses a reply", () => {
     } finally {
       await other.stop();
     }
+  });
+});
+
+describe('a thread reply held by quiet hours', () => {
+  test("the SLA sweep's alert in a card's thread at 22:00 (a general ticket: held until 08:00), then a Claim at 22:10: 'claimed it' posts at once, not the next morning; the alert follows at 08:00", async () => {
+    // A desk open 09:00-23:00; quiet hours 22:00-08:00. Tuesday 2026-11-24 16:00 in Shanghai:
+    // a general ticket's first response due 8 business hours later (10:00), warned at 22:00.
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, windows: [{ start: '09:00', end: '23:00' }] },
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+    }));
+    app.clock.set('2026-11-24T08:00:00Z');
+    const { number } = await makeTicket(app, { title: 'Press 14', severity: 'general' });
+    await app.desk.outbox.drain();
+    const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    const thread = () =>
+      app.fake
+        .tookPostsTo(TRIAGE)
+        .filter((c) => c.args.thread_ts === ts)
+        .map((c) => String(c.args.text));
+    // 22:00, quiet hours: the breach's reply in the card's thread waits for the morning.
+    await runJobAt(app, slaAlertsJob, '2026-11-24T14:00:00Z');
+    expect(
+      await app.db.models.outbox.countDocuments({ kind: 'alert.thread', state: 'pending' }),
+    ).toBe(1);
+    expect(thread()).toEqual([]);
+    app.clock.set('2026-11-24T14:10:00Z');
+    app.fake.reset();
+    const click = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(click.status).toBe(200);
+    await app.desk.outbox.drain();
+    expect(thread()).toEqual([`<@${AGENT}> claimed it.`]);
+    // 08:00: the alert goes out then.
+    app.clock.set('2026-11-25T00:00:30Z');
+    app.fake.reset();
+    await app.desk.outbox.drain();
+    expect(thread()).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
   });
 });
