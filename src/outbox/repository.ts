@@ -88,7 +88,8 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
  * A bulk refresh (NewOutboxEntry.bulk): an entry owed is made due again as it is, urgent or not
  * (a change's card update is not put behind the redraws); one not owed (sent, given up, or new)
  * is owed again as a bulk one. Of the two operations, the one that does not apply matches
- * nothing (the upsert of an entry owed meanwhile is refused by the unique key: written again).
+ * nothing (the upsert of an entry owed, made due by the first or by another writer meanwhile, is
+ * refused by the unique key, which means "owed": done, as for a coalesced entry).
  */
 function bulkRefreshOps(
   teamId: string,
@@ -261,7 +262,12 @@ export class OutboxRepository {
     if (!entries.length) return { held, later };
     const ops: AnyBulkWriteOperation<OutboxDoc>[] = [];
     /** Per op: its entry, and what it writes when it holds the entry. */
-    const of: { entry: NewOutboxEntry; holds?: OutboxEntry; coalesced?: true }[] = [];
+    const of: {
+      entry: NewOutboxEntry;
+      holds?: OutboxEntry;
+      coalesced?: true;
+      owedIfRefused?: true;
+    }[] = [];
     for (const e of entries) {
       if (e.coalesceMs !== undefined) {
         for (const op of coalescedOps(teamId, e, now)) {
@@ -273,10 +279,14 @@ export class OutboxRepository {
       const nextAt = e.notBefore ?? now;
       // A bulk redraw is the worker's (after everything else due), never its writer's.
       if (!hold || e.group || e.bulk || nextAt.getTime() > now.getTime()) {
-        for (const op of unheldOps(teamId, e, now)) {
+        unheldOps(teamId, e, now).forEach((op, n) => {
           ops.push(op);
-          of.push({ entry: e });
-        }
+          // A bulk refresh's second operation refused by the unique key: the entry is owed
+          // (its first operation made it due again, or another writer did): done.
+          of.push(
+            e.bulk && e.refresh && n === 1 ? { entry: e, owedIfRefused: true } : { entry: e },
+          );
+        });
         continue;
       }
       const fixed = fixedFields(e, now);
@@ -329,13 +339,13 @@ export class OutboxRepository {
     const refused = new Set(failed.map((w) => w.index));
     const again: NewOutboxEntry[] = [];
     const dueNow = (e: NewOutboxEntry) => (e.notBefore ?? now).getTime() <= now.getTime();
-    of.forEach(({ entry, holds, coalesced }, i) => {
+    of.forEach(({ entry, holds, coalesced, owedIfRefused }, i) => {
       if (coalesced || !dueNow(entry)) {
         if (!later.includes(entry.key)) later.push(entry.key);
         return;
       }
       if (refused.has(i)) {
-        if (entry.refresh && !again.includes(entry)) again.push(entry);
+        if (entry.refresh && !owedIfRefused && !again.includes(entry)) again.push(entry);
         return;
       }
       const id = upserted[i];

@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { settingsKit } from '../helpers/settings.js';
+import { slackTime } from '../../src/ui/text.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -119,5 +120,41 @@ describe('bulk card redraws after a settings save', () => {
     );
     expect(await card()).toMatchObject({ state: 'pending' });
     expect((await card())!.bulk).toBeUndefined();
+  });
+
+  test("two saves moving the clocks in a row, the first one's redraws still owed: no `cards not redrawn` warning, both saves count every card, and each card is redrawn once, with the latest times", async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+    const tickets = [];
+    for (let i = 0; i < 4; i++)
+      tickets.push(await makeTicket(app, { customerCode: code, title: `Twice ${i}` }));
+    await app.desk.outbox.drain();
+    const save = async (holidays: string) =>
+      expect(
+        (await app.slack.submitView(await openGroup('holidays'), { holidays }, { userId: ADMIN }))
+          .body,
+      ).toBe('');
+    const from = app.logs.length;
+    await save('2026-11-25');
+    // Not delivered yet: another admin moves the clocks again.
+    await save('2026-11-25\n2026-11-26');
+    const said = app.logs.slice(from);
+    expect(said.filter((l) => l.msg === 'cards not redrawn after the clocks moved')).toEqual([]);
+    const counted = said.filter((l) => l.msg === 'ticket clocks computed again');
+    expect(counted).toHaveLength(2);
+    for (const line of counted) expect(line.cards).toBeGreaterThanOrEqual(tickets.length);
+    app.fake.reset();
+    await app.desk.outbox.drain();
+    const { timeZone } = (await ctxOf(app, ADMIN)).settings;
+    for (const t of tickets) {
+      const stored = (await app.db.models.tickets.findOne({ _id: t.id }).lean())!;
+      const updates = app.fake
+        .tookCalls('chat.update')
+        .filter((c) => c.args.ts === stored.card!.ts);
+      expect(updates).toHaveLength(1);
+      expect(JSON.stringify(updates[0]!.args.blocks)).toContain(slackTime(stored.dueAt!, timeZone));
+    }
+    expect(
+      await app.db.models.outbox.countDocuments({ kind: 'ticket.card', state: 'pending' }),
+    ).toBe(0);
   });
 });
