@@ -799,7 +799,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
    * name nowhere is asked of Slack as the boundary asks (remembered), so that a guest's Home is
    * the requester's part only whichever path publishes it. The reduced Home is published only to
    * a person Slack says is a guest: when Slack does not say in time (`unknown`) the refresh is
-   * postponed (`later`: the outbox tries again, the late answer remembered by then), and on an
+   * postponed (`later`: the outbox tries again, the late answer remembered by then, for at most
+   * HOME_LATER_MAX_MS), not when Slack said it will not describe them (`user_not_found`,
+   * `user_not_visible`: `skip`, logged), and on an
    * install that never says (`unchecked`) it is not published (`skip`): the person's own visit
    * draws it, with why. A member who did nothing never receives a "try again" Home.
    */
@@ -807,7 +809,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     const reader = actingAs(ctx, userId);
     if (!holdsNoRole(reader.settings, userId)) return reader;
     const said = await standing(reader);
-    if (said === 'unknown') return 'later';
+    if (said === 'unknown') {
+      // Slack will not describe them (user_not_found, user_not_visible): not postponed forever.
+      const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+      if (!client || !guestCheck.noSuchPerson(client, ctx.teamId, userId)) return 'later';
+      ctx.log.warn('App Home not refreshed: Slack will not describe the person (users.info)');
+      return 'skip';
+    }
     if (said === 'unchecked') return 'skip';
     return said === 'member' ? reader : withGuest(reader, said);
   };

@@ -45,6 +45,12 @@ export function backoffMs(attempts: number): number {
 }
 /** A reply whose card is not out yet looks again this much later. */
 const PARENT_WAIT_MS = 30_000;
+/**
+ * How long an App Home refresh waits for Slack to say whether its reader is a guest (users.info
+ * failing): after that since it was written, it is not published (the next change or their own
+ * visit draws it).
+ */
+export const HOME_LATER_MAX_MS = 10 * 60_000;
 /** A reply behind an earlier one of its thread being sent now looks again this much later. */
 const THREAD_WAIT_MS = 2_000;
 /** Lines per DM of signals or reminders; more go in further DMs. */
@@ -1132,8 +1138,15 @@ export class OutboxWorker {
           const view = await hooks.homeView(ctx, first.to);
           // Not to be drawn for them yet (Slack did not say whether they are a guest): due again
           // later, no attempt counted, nothing published meanwhile.
-          if (view === 'later') return 'deferred';
-          if (view !== 'skip')
+          const written = (first.owedAt ?? first.createdAt).getTime();
+          if (view === 'later' && ctx.now.getTime() - written < HOME_LATER_MAX_MS)
+            return 'deferred';
+          if (view === 'later')
+            ctx.log.warn(
+              { minutes: HOME_LATER_MAX_MS / 60_000 },
+              'outbox: App Home not refreshed: Slack did not say whether the person is a guest; their next change or visit draws it',
+            );
+          else if (view !== 'skip')
             await this.call(ctx.teamId, 'views.publish', () =>
               client.views.publish({ user_id: first.to, view }),
             );

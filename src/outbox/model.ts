@@ -25,6 +25,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
     refused: String,
     createdAt: { type: Date, required: true },
+    owedAt: Date,
     sentAt: Date,
   },
   { collection: 'outbox', versionKey: false, minimize: false },

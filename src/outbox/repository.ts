@@ -157,6 +157,7 @@ function coalescedOps(
             seq: nextSeq(now),
             data: e.data,
             attempts: 0,
+            owedAt: now,
             nextAt: new Date(now.getTime() + (e.coalesceMs ?? 0)),
           },
           $unset: { lastError: '' },

@@ -130,6 +130,8 @@ export interface OutboxEntry extends Omit<
    */
   refused?: string;
   createdAt: Date;
+  /** When a coalesced entry (kept by key) was last made owed again after it was sent. */
+  owedAt?: Date;
   sentAt?: Date;
 }
 

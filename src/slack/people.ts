@@ -102,6 +102,8 @@ export const GUEST_CHECK_MS = 800;
 
 /** users.info answers meaning this install's token will never be told (its scopes, its kind). */
 const USERS_INFO_NEVER = new Set(['missing_scope', 'not_allowed_token_type', 'no_permission']);
+/** users.info answers meaning Slack will never describe this person to this install. */
+const USERS_INFO_NOT_THIS_PERSON = new Set(['user_not_found', 'user_not_visible']);
 
 /**
  * Whether the request's actor is a guest of the workspace (Slack's is_restricted or
@@ -133,6 +135,14 @@ export class GuestCheck {
     const person = await this.describe(client, teamId, userId, log);
     if (person === 'unknown' || person === 'unchecked') return person;
     return person.unfit?.reason === 'guest' ? 'guest' : 'member';
+  }
+
+  /**
+   * Whether Slack said, within the last PEOPLE_CACHE_MS, that it will never describe this person
+   * to this install (user_not_found, user_not_visible): what waits for its answer need not.
+   */
+  noSuchPerson(client: WebClient, teamId: string, userId: string): boolean {
+    return this.people.noSuch(client.token ? askerOf(client.token) : `team:${teamId}`, userId);
   }
 
   /**
@@ -175,6 +185,9 @@ export class GuestCheck {
       const error = data?.error ?? code ?? (err instanceof Error ? err.name : 'failed');
       // Slack will never say with this install's token (no users:read): "try again" would never
       // help; the person is told to ask for a role or a reinstall.
+      // Slack will never describe this person (gone, or hidden from this install): asking again
+      // would not help; remembered (PEOPLE_CACHE_MS) for what must not wait for them forever.
+      if (USERS_INFO_NOT_THIS_PERSON.has(error)) this.people.sayNoSuch(asker, userId);
       if (USERS_INFO_NEVER.has(error)) {
         this.people.refuse(asker);
         log.warn(

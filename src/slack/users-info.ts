@@ -6,6 +6,8 @@ import type { UnfitPerson } from '../workspace/types.js';
 
 /** How long an answer is trusted (a person made a guest or deactivated is seen within it). */
 export const PEOPLE_CACHE_MS = 10 * 60_000;
+/** How many people Slack would not describe are remembered (the oldest forgotten first). */
+const NO_SUCH_MAX = 1_000;
 /** People remembered at most (the oldest answer goes first). */
 const PEOPLE_CACHE_MAX = 5_000;
 
@@ -82,8 +84,27 @@ export function askerOf(token: string): string {
 export class SlackPeople {
   private readonly answers = new Map<string, { person: SlackPerson; at: number }>();
   private readonly asking = new Map<string, Promise<SlackPerson>>();
+  /** Who Slack said it will not describe to `asker` (user_not_found, user_not_visible), and when. */
+  private readonly unknowable = new Map<string, number>();
 
   constructor(private readonly clock: Clock) {}
+
+  /** Slack said it will not describe `userId` to `asker` (user_not_found, user_not_visible). */
+  sayNoSuch(asker: string, userId: string): void {
+    const key = `${asker}:${userId}`;
+    this.unknowable.delete(key);
+    this.unknowable.set(key, this.clock.now().getTime());
+    // The oldest forgotten first: a bounded memory.
+    if (this.unknowable.size > NO_SUCH_MAX)
+      this.unknowable.delete(this.unknowable.keys().next().value!);
+  }
+
+  /** Whether Slack said so within PEOPLE_CACHE_MS. */
+  noSuch(asker: string, userId: string): boolean {
+    const at = this.unknowable.get(`${asker}:${userId}`);
+    const age = this.clock.now().getTime() - (at ?? -Infinity);
+    return at !== undefined && age >= 0 && age < PEOPLE_CACHE_MS;
+  }
 
   /** The answer remembered for `userId` as asked by `asker` (`askerOf`), while it is trusted. */
   known(asker: string, userId: string): SlackPerson | undefined {

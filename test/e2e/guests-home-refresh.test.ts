@@ -37,3 +37,46 @@ test("Slack late for the outbox's Home refresh of a member: postponed, then thei
   expect(home).not.toContain("Slack didn't say in time");
   expect(home).not.toContain('guests read only their own tickets');
 });
+
+/** Slack says it has no such person. */
+const GONE = 'U0GONE0041';
+/** Slack fails to say. */
+const FLAKY = 'U0FLAKY042';
+
+const homeEntry = (userId: string) =>
+  app.db.models.outbox.findOne({ key: `home:${userId}` }).lean();
+
+test('Slack answering users.info with user_not_found for a requester the roles name nowhere: their Home refresh is settled (nothing published), not postponed every 30 s forever', async () => {
+  await app.setSettings(() => ({ openDesk: false, agents: [AGENT], accountManagers: [OWNER] }));
+  app.fake.failNext('users.info', 'user_not_found', 1_000);
+  await makeTicket(app, { requester: { userId: GONE }, title: 'Line 4 is down' });
+  for (let pass = 0; pass < 5; pass++) {
+    app.clock.advance(30_000);
+    await app.desk.outbox.drain();
+  }
+  expect(publishedTo(GONE)).toHaveLength(0);
+  expect(usersInfoFor(GONE)).toHaveLength(1);
+  expect(await homeEntry(GONE)).toMatchObject({ state: 'sent' });
+  expect(app.logs.filter((l) => l.msg.startsWith('App Home not refreshed'))).toHaveLength(1);
+});
+
+test("users.info failing with an ordinary error (internal_error) for the outbox's Home refresh of a requester the roles name nowhere: postponed, then settled 10 minutes after it was written, nothing published", async () => {
+  await app.setSettings(() => ({ openDesk: false, agents: [AGENT], accountManagers: [OWNER] }));
+  app.fake.failNext('users.info', 'internal_error', 1_000);
+  await makeTicket(app, { requester: { userId: FLAKY }, title: 'Line 5 is down' });
+  const written = app.clock.now().getTime();
+  let settledAt: number | undefined;
+  for (let pass = 0; pass < 60 && settledAt === undefined; pass++) {
+    app.clock.advance(30_000);
+    await app.desk.outbox.drain();
+    if ((await homeEntry(FLAKY))!.state !== 'pending') settledAt = app.clock.now().getTime();
+  }
+  expect(settledAt).toBeDefined();
+  expect(settledAt! - written).toBeGreaterThanOrEqual(10 * 60_000);
+  expect(settledAt! - written).toBeLessThanOrEqual(11 * 60_000);
+  expect(publishedTo(FLAKY)).toHaveLength(0);
+  expect(await homeEntry(FLAKY)).toMatchObject({ state: 'sent' });
+  expect(app.logs.filter((l) => l.msg.startsWith('outbox: App Home not refreshed'))).toHaveLength(
+    1,
+  );
+});
