@@ -23,7 +23,6 @@ import {
   heldNote,
   alertThreadText,
   byUrgency,
-  noLongerReaders,
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
@@ -1037,7 +1036,6 @@ export class OutboxWorker {
         // Home): drawn from its tickets as they stand now, those no longer alerting left out.
         const since = new Date(Math.min(...held.map((e) => e.createdAt.getTime())));
         let note: ReturnType<typeof heldNote> | undefined;
-        const list = (first.data as OutboxData['alert']).list;
         if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
           const now = new Map(
             (
@@ -1048,12 +1046,7 @@ export class OutboxWorker {
             ).map((k) => [k.id, k]),
           );
           const fresh = lines.flatMap((l) => {
-            const ticket = now.get(l.alert.ticket.id);
-            const alert = asItStands(l.alert, ticket, l.entry.createdAt);
-            // A DM's line about a ticket handed on since from its reader: not theirs to act on
-            // (the one it was handed to was told it is theirs), left out.
-            if (alert && ticket && list === 'dm' && noLongerReaders(l.alert, first.to, ticket))
-              return [];
+            const alert = asItStands(l.alert, now.get(l.alert.ticket.id), l.entry.createdAt);
             return alert ? [{ ...l, alert }] : [];
           });
           const refusedWith = held.find((e) =>
@@ -1069,6 +1062,7 @@ export class OutboxWorker {
           }
         }
         const alerts = unsuperseded(lines.map((l) => l.alert)).sort(byUrgency);
+        const list = (first.data as OutboxData['alert']).list;
         const dm = alertDmHeading(t, alerts, first.to);
         const heading =
           list === 'channel'

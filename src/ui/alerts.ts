@@ -95,23 +95,6 @@ export function asItStands(
 }
 
 /**
- * Whether a held DM line (to `reader`, drawn again from its ticket `now`) is about a ticket that
- * was the reader's when it was written and is someone else's now (handed on overnight): such a
- * line is left out of the reader's DM. A line telling the one an escalation took the ticket
- * from (`previous`), a manager's line and an account manager's contact step are theirs as they
- * were (the reader did not hold the ticket for them).
- */
-export function noLongerReaders(
-  alert: SlaAlert,
-  reader: string,
-  now: Pick<TicketRecord, 'assigneeId'>,
-): boolean {
-  if (alert.kind === 'contactBreach' || alert.owner !== reader) return false;
-  const then = alert.holder ?? (isEscalation(alert) ? alert.owner : alert.ticket.assigneeId);
-  return then === reader && now.assigneeId !== reader;
-}
-
-/**
  * The due time an alert is about: a warning says by when, a breach since when (not only "soon"
  * or "overdue"). An escalation says neither (its breach is on the line before it).
  */
