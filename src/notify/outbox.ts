@@ -15,7 +15,7 @@ import {
   type SentMark,
   type Written,
 } from '../outbox/types.js';
-import type { TicketRecord } from '../ticket/types.js';
+import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
 import {
   alertDmHeading,
   alertList,
@@ -559,6 +559,12 @@ export class OutboxWorker {
       );
       return { status: 'dead', count: held.length, error: goneError };
     }
+    // The workspace's context, read once per pass (shared by its groups).
+    const contextOf = () => {
+      let c = contexts.get(teamId);
+      if (!c) contexts.set(teamId, (c = this.deps.context(teamId, now)));
+      return c;
+    };
     let client: WebClient | undefined;
     try {
       client = await this.deps.clientFor(teamId);
@@ -568,8 +574,7 @@ export class OutboxWorker {
         log.info({ entries: held.length }, 'outbox: workspace no longer served, entries dropped');
         return { status: 'dropped', count: held.length, error: NOT_SERVED };
       }
-      let ctx = contexts.get(teamId);
-      if (!ctx) contexts.set(teamId, (ctx = this.deps.context(teamId, now)));
+      const ctx = contextOf();
       // Entries an earlier delivery held and may have posted (an instance died holding them,
       // or stalled past its lease while another took over): Slack may have taken them, so
       // look for any of those deliveries' posts before posting again.
@@ -732,11 +737,7 @@ export class OutboxWorker {
       const where = isPerson(to) ? { toPerson: true } : { to };
       // Slack refuses the channel itself: the admins are told (once per channel and reason).
       if (!isPerson(to) && channelRefused(err))
-        await this.tellRefusal(teamId, to, error, now, () => {
-          let c = contexts.get(teamId);
-          if (!c) contexts.set(teamId, (c = this.deps.context(teamId, now)));
-          return c;
-        });
+        await this.tellRefusal(teamId, to, error, now, contextOf);
       if (recipientGone) {
         gone.set(`${teamId}\u0000${to}`, error);
         log.error(
@@ -903,7 +904,7 @@ export class OutboxWorker {
         // sent when it is not so now.
         if (data.holder && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
           const [now] = await hooks.tickets(ctx, [data.holder.ticketId]);
-          if (!now || now.assigneeId !== first.to || ['resolved', 'closed'].includes(now.status)) {
+          if (!now || now.assigneeId !== first.to || !OPEN_STATUSES.includes(now.status)) {
             await done(undefined, [first]);
             return {};
           }
@@ -1421,8 +1422,8 @@ export class OutboxWorker {
       const parentKey = e.thread?.parentKey;
       if (!parentKey) return false;
       if (parentKey === first.thread?.parentKey) return true;
-      const at = session?.posted.get(parentKey) ?? parents.get(parentKey);
-      return at?.ts === thread.ts && at.channel === thread.channel;
+      const parentAt = session?.posted.get(parentKey) ?? parents.get(parentKey);
+      return parentAt?.ts === thread.ts && parentAt.channel === thread.channel;
     });
     if (!blocker) return undefined;
     const now = at.getTime();
