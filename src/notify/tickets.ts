@@ -49,6 +49,14 @@ function eventKey(ticket: TicketRecord, seq: number) {
 }
 
 /**
+ * The outbox key of the DM telling a ticket's new holder it is theirs (event `seq` of its
+ * thread): the "no longer yours" DM names it, to be dropped when that one never went out.
+ */
+function assignedKey(ticketId: string, seq: number): string {
+  return `ticket:${ticketId}:assigned:${seq}`;
+}
+
+/**
  * What a ticket says in Slack, written to the outbox: its card in the triage channel (posted,
  * then updated in place, from the ticket as stored when it goes out), its thread as the
  * ticket's timeline (one reply per event, keyed by its place in the timeline), the account
@@ -174,7 +182,7 @@ export class TicketNotifier {
     if (to === event.by) return [];
     return [
       {
-        key: `ticket:${ticket.id}:assigned:${seq}`,
+        key: assignedKey(ticket.id, seq),
         kind: 'message',
         to,
         data: {
@@ -215,7 +223,7 @@ export class TicketNotifier {
     // longer theirs by then), this one is not sent either.
     const told =
       (gave.action === 'reassign' || gave.action === 'escalate') && gave.by !== previous
-        ? `ticket:${ticket.id}:assigned:${i + 1}`
+        ? assignedKey(ticket.id, i + 1)
         : undefined;
     return [
       {
