@@ -24,16 +24,25 @@ export function eraseConfirmModal(t: Translate, plan: ErasePlan, metadata: strin
         name: plan.customerName,
         code: plan.code,
       });
+  return eraseModal(t, metadata, [
+    markdown(text),
+    markdown(elsewhereText(t, plan.elsewhere)),
+    ...(plan.inbox ? [markdown(t('privacy.erase.inbox', { count: plan.inbox }))] : []),
+  ]);
+}
+
+/** The erase confirmation's modal (a contact's, a customer's or a Slack user's): an Erase button. */
+function eraseModal(
+  t: Translate,
+  metadata: string,
+  blocks: Parameters<typeof formModal>[1]['blocks'],
+): ModalView {
   return formModal(t, {
     callbackId: PRIVACY.eraseView,
     title: 'privacy.erase.title',
     submit: 'privacy.erase.submit',
     metadata,
-    blocks: [
-      markdown(text),
-      markdown(elsewhereText(t, plan.elsewhere)),
-      ...(plan.inbox ? [markdown(t('privacy.erase.inbox', { count: plan.inbox }))] : []),
-    ],
+    blocks,
   });
 }
 
@@ -47,28 +56,22 @@ export function eraseUserConfirmModal(
   plan: UserErasePlan,
   metadata: string,
 ): ModalView {
-  return formModal(t, {
-    callbackId: PRIVACY.eraseView,
-    title: 'privacy.erase.title',
-    submit: 'privacy.erase.submit',
-    metadata,
-    blocks: [
-      markdown(
-        t('privacy.erase.confirmUser', {
-          user: keep(mention(plan.user)),
-          requested: plan.requested,
-        }),
-      ),
-      // Opened before their entries are counted (a read of every ticket), then updated.
-      markdown(
-        plan.entries === undefined
-          ? t('privacy.erase.entriesCounting')
-          : t('privacy.erase.entriesUser', { entries: plan.entries }),
-      ),
-      ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
-      ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
-    ],
-  });
+  return eraseModal(t, metadata, [
+    markdown(
+      t('privacy.erase.confirmUser', {
+        user: keep(mention(plan.user)),
+        requested: plan.requested,
+      }),
+    ),
+    // Opened before their entries are counted (a read of every ticket), then updated.
+    markdown(
+      plan.entries === undefined
+        ? t('privacy.erase.entriesCounting')
+        : t('privacy.erase.entriesUser', { entries: plan.entries }),
+    ),
+    ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
+    ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
+  ]);
 }
 
 /** The result of an erasure by Slack user, privately: how many documents changed, the cards. */
