@@ -302,6 +302,17 @@ async function reactionWork(
     message({ ...msg.data, channel: item.channel }, external, link.customerName),
   );
   ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
+  if (outcome !== 'erasedAuthor') return;
+  // Whoever marked it is told why nothing came of it (only them, in the channel).
+  try {
+    await client.chat.postEphemeral({
+      channel: item.channel,
+      user: parsed.data.user,
+      text: ctx.t('channel.reaction.erasedAuthor'),
+    });
+  } catch (err) {
+    ctx.log.warn({ err, channel: item.channel }, 'the reaction’s “not filed” note was refused');
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
+import type { PrivacyLog } from '../privacy/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerSaid, TicketRecord } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -35,6 +36,8 @@ export type ChannelOutcome =
   | 'noted'
   | 'edited'
   | 'deleted'
+  /** A reaction on a message from before its author was erased by Slack user: not filed again. */
+  | 'erasedAuthor'
   | 'ignored';
 
 const DAY_MS = 86_400_000;
@@ -117,7 +120,14 @@ function codePointCut(text: string, max: number): string {
  * thread stay in the triage channel.
  */
 export class ChannelFlows {
-  constructor(private readonly deps: { tickets: TicketService; ticketFlows: TicketFlows }) {}
+  constructor(
+    private readonly deps: {
+      tickets: TicketService;
+      ticketFlows: TicketFlows;
+      /** Erasures by Slack user (the privacy log): absent, none is looked for. */
+      erasures?: Pick<PrivacyLog, 'erasedSince'>;
+    },
+  ) {}
 
   /** A person's message (top-level or a thread reply) in a linked channel. */
   async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
@@ -155,6 +165,14 @@ export class ChannelFlows {
   ): Promise<ChannelOutcome> {
     if (link.intake !== 'emoji' || reaction !== link.emoji) return 'ignored';
     if (isStaff(ctx.settings, link, msg)) return 'ignored';
+    // An old message of a person erased since (a reaction can mark any message in the channel):
+    // filing it would bring back the id and words the erasure took away.
+    const written = Math.floor(Number(msg.ts) * 1000);
+    if (
+      Number.isFinite(written) &&
+      (await this.deps.erasures?.erasedSince(ctx, msg.user, new Date(written)))
+    )
+      return 'erasedAuthor';
     const root = msg.threadTs && msg.threadTs !== msg.ts ? msg.threadTs : msg.ts;
     const { created } = await this.open(ctx, link, msg, root);
     return created ? 'created' : 'ignored';

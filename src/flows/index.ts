@@ -100,7 +100,7 @@ export function createFlows(
       outbox: services.outbox,
       ...(options.installProblem ? { installProblem: options.installProblem } : {}),
     }),
-    channels: new ChannelFlows({ tickets, ticketFlows }),
+    channels: new ChannelFlows({ tickets, ticketFlows, erasures: services.privacyLog }),
     privacy: new PrivacyFlows({
       dataSubjects: services.dataSubjects,
       customers,

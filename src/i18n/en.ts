@@ -1189,6 +1189,8 @@ export const en = {
   'digest.f.repeatComplaints': 'Repeat complaints (90 days)',
   'help.desk.channel':
     'Link this channel to a customer (Slack Connect too), choose how its messages become tickets, or unlink it',
+  'channel.reaction.erasedAuthor':
+    'This message is from before its author’s personal data was erased from the desk, so it is not made into a ticket. If they still need help, ask them to write again.',
   'channel.usage':
     'Usage: `/desk channel link &lt;customer code&gt; [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
   'channel.show':

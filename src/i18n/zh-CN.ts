@@ -1111,6 +1111,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.complaintBreaches': '投诉超时',
   'digest.f.repeatComplaints': '重复投诉（90 天）',
   'help.desk.channel': '把本频道关联到客户（含 Slack Connect），选择消息如何生成工单，或解除关联',
+  'channel.reaction.erasedAuthor':
+    '这条消息早于其作者的个人数据从服务台清除的时间，因此不会转为工单。如对方仍需帮助，请让其重新发消息。',
   'channel.usage':
     '用法：在频道中输入 `/desk channel link &lt;客户编号&gt; [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
   'channel.show': '<#{channel}> 是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',

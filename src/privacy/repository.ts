@@ -35,6 +35,18 @@ export class PrivacyLogRepository {
     );
   }
 
+  /**
+   * Whether a Slack user (by `userKey`) was erased after `since`: a message of theirs from
+   * before that is not made into a ticket again.
+   */
+  async erasedAfter(teamId: string, userKey: string, since: Date): Promise<boolean> {
+    const found = await this.model
+      .findOne({ teamId, kind: 'erase', 'detail.userKey': userKey, at: trusted({ $gt: since }) })
+      .select({ _id: 1 })
+      .lean();
+    return found !== null;
+  }
+
   /** The latest entries, newest first (with `userKey`, those about that Slack user). */
   async latest(
     teamId: string,

@@ -116,6 +116,11 @@ export class PrivacyLog {
     return this.repo.settleDelivery(ctx.teamId, id, outcome);
   }
 
+  /** Whether the Slack user was erased after `since` (their message then is theirs no more to file). */
+  erasedSince(ctx: Pick<Ctx, 'teamId'>, userId: string, since: Date): Promise<boolean> {
+    return this.repo.erasedAfter(ctx.teamId, userKey(ctx.teamId, userId), since);
+  }
+
   latest(
     ctx: Pick<Ctx, 'teamId'>,
     limit = 20,

@@ -303,6 +303,46 @@ describe('a person in Slack, by user id', () => {
     expect(await scan(TRACES)).toEqual([]);
   });
 
+  test('/desk privacy erase user:<@…>: a reaction later on an old message of theirs files no ticket and tells who reacted; a message they write after is filed as anyone’s', async () => {
+    const CHAN = 'C0HERCHAN2';
+    await app.slack.command('/desk', `channel link ${code} emoji :ticket:`, {
+      userId: ADMIN,
+      channelId: CHAN,
+    });
+    const old = '1763949600.000300'; // a year before the erasure
+    app.fake.peopleMessages.set(CHAN, [{ ts: old, user: REQ, text: 'Coolant on the floor again' }]);
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const filed = () => app.db.models.tickets.countDocuments({ 'requester.userId': REQ });
+    const react = (ts: string, eventId: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'reaction_added',
+          user: AGENT,
+          reaction: 'ticket',
+          item: { type: 'message', channel: CHAN, ts },
+          item_user: REQ,
+        },
+        { eventId },
+      );
+    await react(old, 'Ev0ERASED01');
+    expect(await filed()).toBe(0);
+    expect(await scan(TRACES)).toEqual([]);
+    const note = app.fake.callsTo('chat.postEphemeral').at(-1)!;
+    expect(note.args).toMatchObject({
+      channel: CHAN,
+      user: AGENT,
+      text: 'This message is from before its author’s personal data was erased from the desk, so it is not made into a ticket. If they still need help, ask them to write again.',
+    });
+    // They write again after the erasure: that message is theirs to file, as anyone's.
+    app.clock.advance(60_000);
+    const fresh = (app.clock.now().getTime() / 1000).toFixed(6);
+    app.fake.peopleMessages.set(CHAN, [{ ts: fresh, user: REQ, text: 'The pump stopped' }]);
+    await react(fresh, 'Ev0ERASED02');
+    expect(await filed()).toBe(1);
+  });
+
   test('/desk privacy log user:<@…>: only the entries about that Slack user, as the CLI’s --user', async () => {
     await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
     await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
