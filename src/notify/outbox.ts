@@ -23,6 +23,7 @@ import {
   heldNote,
   alertThreadText,
   byUrgency,
+  handedOnByPerson,
   unsuperseded,
 } from '../ui/alerts.js';
 import { chunks, type Message } from '../ui/blocks.js';
@@ -1037,6 +1038,7 @@ export class OutboxWorker {
         // Home): drawn from its tickets as they stand now, those no longer alerting left out.
         const since = new Date(Math.min(...held.map((e) => e.createdAt.getTime())));
         let note: ReturnType<typeof heldNote> | undefined;
+        const list = (first.data as OutboxData['alert']).list;
         if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
           const now = new Map(
             (
@@ -1047,7 +1049,18 @@ export class OutboxWorker {
             ).map((k) => [k.id, k]),
           );
           const fresh = lines.flatMap((l) => {
-            const alert = asItStands(l.alert, now.get(l.alert.ticket.id), l.entry.createdAt);
+            const ticket = now.get(l.alert.ticket.id);
+            const alert = asItStands(l.alert, ticket, l.entry.createdAt);
+            // A DM's line about a ticket a person took from its reader since: not theirs to act
+            // on (the one it went to was told it is theirs), left out. One the sweep's own
+            // escalation handed on stays, naming who has it now.
+            if (
+              alert &&
+              ticket &&
+              list === 'dm' &&
+              handedOnByPerson(l.alert, first.to, ticket, l.entry.createdAt)
+            )
+              return [];
             return alert ? [{ ...l, alert }] : [];
           });
           const refusedWith = held.find((e) =>
@@ -1063,7 +1076,6 @@ export class OutboxWorker {
           }
         }
         const alerts = unsuperseded(lines.map((l) => l.alert)).sort(byUrgency);
-        const list = (first.data as OutboxData['alert']).list;
         const dm = alertDmHeading(t, alerts, first.to);
         const heading =
           list === 'channel'

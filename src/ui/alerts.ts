@@ -1,3 +1,4 @@
+import { SYSTEM_ACTOR } from '../context.js';
 import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { OPEN_STATUSES, isBreach, type SlaAlert, type TicketRecord } from '../ticket/types.js';
@@ -92,6 +93,31 @@ export function asItStands(
   if (!now.assigneeId || now.assigneeId === then) return { ...alert, ticket };
   const { holder: _holder, previous: _previous, noExperts: _noExperts, ...rest } = alert;
   return { ...rest, ticket, ...(isEscalation(alert) ? { owner: now.assigneeId } : {}) };
+}
+
+/**
+ * Whether a held DM line (to `reader`, written at `written`; its ticket read again, `now`) is
+ * about a ticket that was the reader's then and that a person took from them since (Reassign,
+ * Escalate by hand, a claim: the first hand-on after the line was written, by someone other
+ * than the desk): not theirs to act on any more (the one it went to was told it is theirs), so
+ * left out of the reader's DM. Kept when the desk's own escalation took it from them (what the
+ * sweep's lines announce, naming who has it now), when nobody holds it now, and for a line the
+ * reader did not get as its holder: the one an escalation took it from (`previous`), a
+ * manager, an account manager's contact step or a ticket nobody held.
+ */
+export function handedOnByPerson(
+  alert: SlaAlert,
+  reader: string,
+  now: Pick<TicketRecord, 'assigneeId' | 'timeline'>,
+  written: Date,
+): boolean {
+  if (alert.kind === 'contactBreach' || alert.owner !== reader) return false;
+  const then = alert.holder ?? (isEscalation(alert) ? alert.owner : alert.ticket.assigneeId);
+  if (then !== reader || !now.assigneeId || now.assigneeId === reader) return false;
+  const took = now.timeline.find(
+    (e) => e.assigneeId && e.assigneeId !== reader && e.at.getTime() >= written.getTime(),
+  );
+  return !!took && took.by !== SYSTEM_ACTOR;
 }
 
 /**

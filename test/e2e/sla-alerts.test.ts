@@ -494,6 +494,95 @@ describe('SLA alerts', () => {
   });
 });
 
+describe('a held SLA DM, the ticket handed on overnight', () => {
+  const MANAGER = 'U0MANAGER1';
+  const AGENT2 = 'U0AGENT002';
+  const EXPERT = 'U0EXPERT01';
+  /** Business hours into the evening (to 23:30), quiet hours 22:00-08:00, Shanghai. */
+  const evenings = () =>
+    app.setSettings((s) => ({
+      managers: [MANAGER],
+      experts: [{ userId: EXPERT, skills: [] }],
+      businessHours: { ...s.businessHours, windows: [{ start: '09:00', end: '23:30' }] },
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+      sla: { ...s.sla, l3AfterMinutes: 15 },
+    }));
+  const dm = (to: string) => posts(to).map((c) => String(c.args.text));
+
+  test('a warning DM to the agent held at 22:00 (quiet hours), the ticket reassigned to another agent by a manager at 23:00: at 08:00 the first agent gets no alert about it; the channel list names who has it now', async () => {
+    await evenings();
+    // Tuesday 19:00: an important ticket (first response in 4 h, warned at 3 h), the agent's.
+    app.clock.set('2026-11-24T11:00:00Z');
+    const number = await ticket('important');
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    app.fake.reset();
+    // 22:00:30: the warning is written, its DM and list held for the morning.
+    await sweepAt('2026-11-24T14:00:30Z');
+    expect(posts(AGENT)).toEqual([]);
+    expect(posts(ALERTS)).toEqual([]);
+
+    // 23:00: a manager hands the ticket to another agent.
+    app.clock.set('2026-11-24T15:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: MANAGER, channelId: TRIAGE },
+    );
+    const view = app.fake.calls
+      .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
+      .at(-1)!.args.view as Record<string, unknown>;
+    expect((await app.slack.submitView(view, { assignee: AGENT2 }, { userId: MANAGER })).body).toBe(
+      '',
+    );
+    await app.desk.outbox.drain();
+
+    // Wednesday 08:00:30: the held lists go out. The first agent reads no SLA alert about the
+    // ticket (not theirs any more); the team's list names who has it now.
+    app.clock.set('2026-11-25T00:00:30Z');
+    await app.desk.outbox.drain();
+    expect(dm(AGENT).filter((t) => t.includes('SLA alert') || t.includes('due soon'))).toEqual([]);
+    const list = JSON.stringify(posts(ALERTS));
+    expect(list).toContain(`*${number}* Issue 0 · Huadong · Important: first response due soon`);
+    expect(list).toContain(`handled by <@${AGENT2}>`);
+    // The agent's held line is done with, not left waiting.
+    const left = await app.db.models.outbox.find({ kind: 'alert', to: AGENT }).lean();
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.map((e) => e.state)).toEqual(left.map(() => 'sent'));
+  });
+
+  test("the sweep's own escalations hand the ticket on overnight (to the expert at 23:00, to the account manager at 23:16): at 08:00 the held DMs keep their lines, naming who has it now", async () => {
+    await evenings();
+    app.clock.set('2026-11-24T11:00:00Z');
+    const number = await ticket('important');
+    await act(app, number, { action: 'claim' });
+    app.fake.reset();
+    await sweepAt('2026-11-24T14:00:30Z'); // 22:00:30: the warning, held
+    await sweepAt('2026-11-24T15:00:30Z'); // 23:00:30: breached, escalated to the expert, held
+    await sweepAt('2026-11-24T15:16:00Z'); // 23:16: L3, the account manager, held
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(stored).toMatchObject({ level: 3, assigneeId: OWNER });
+    expect(dm(AGENT)).toEqual([]);
+    expect(dm(EXPERT)).toEqual([]);
+
+    app.clock.set('2026-11-25T00:00:30Z');
+    await app.desk.outbox.drain();
+    // The expert reads the L2 escalation that gave them the ticket (and who has it now) and
+    // the L3 one that took it on: nothing of theirs was left out.
+    expect(dm(EXPERT)).toHaveLength(1);
+    const expert = dm(EXPERT)[0]!;
+    expect(expert).toContain(`*${number}* Issue 0 · Huadong: escalated to L2 on breach`);
+    expect(expert).toContain(`*${number}* Issue 0 · Huadong: escalated to L3`);
+    expect(expert).not.toMatch(/left out/);
+    // The agent reads the breach of the ticket the sweep took from them, and who has it now.
+    expect(dm(AGENT)).toHaveLength(1);
+    expect(dm(AGENT)[0]).toContain(
+      `*${number}* Issue 0 · Huadong · Important: first response overdue`,
+    );
+  });
+});
+
 describe('an automatic escalation that could not be done', () => {
   test('with the database failing then, it is done by the next sweep, and said once', async () => {
     const number = await ticket('urgent');
