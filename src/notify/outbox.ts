@@ -1002,6 +1002,7 @@ export class OutboxWorker {
               { card, view, from, gone },
               post,
               doubt,
+              owner,
             );
             await done(where && { channel: where.channel, ts: where.ts }, [first]);
             return where ? { where } : {};
@@ -1209,6 +1210,7 @@ export class OutboxWorker {
       to?: string,
     ) => Promise<{ channel: string; ts: string }>,
     doubt: Set<string>,
+    owner: string,
   ): Promise<Where | undefined> {
     const hooks = this.hooks!;
     const { card, view, from, gone } = what;
@@ -1233,9 +1235,10 @@ export class OutboxWorker {
       await this.call(ctx.teamId, 'chat.update', () => client.chat.update({ ...theirs, ...card }));
       return theirs;
     }
-    // Replies in this instance's hands, and those owed in the outbox, go to the new thread.
+    // Replies in this instance's hands, and those owed in the outbox, go to the new thread; one
+    // another delivery is posting under the old card now is not marked sent, and goes again.
     this.moved.set(`${ctx.teamId}\u0000${from.channel}\u0000${from.ts}`, where);
-    await this.deps.outbox.rethread(ctx.teamId, from, where);
+    await this.deps.outbox.rethread(ctx.teamId, from, where, owner);
     await post(
       { text: ctx.t('ticket.card.reposted', { number: view.ticket.number }), thread_ts: where.ts },
       where.channel,

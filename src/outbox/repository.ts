@@ -768,19 +768,28 @@ export class OutboxRepository {
   }
 
   /**
-   * A message posted again at `to` (a ticket's card Slack no longer had at `from`): the replies
-   * still owed under the old one go under the new one. Returns how many.
+   * A message posted again at `to` (a ticket's card Slack no longer had at `from`) by delivery
+   * `owner`: the replies still owed under the old one go under the new one. Those another
+   * delivery holds (it may be posting one under the old card this moment) get a new `rev`, so
+   * that delivery's mark does not take: the reply stays owed and goes again, under the new card.
+   * The replies `owner` holds itself go to the new thread as it sends them. Returns how many.
    */
   async rethread(
     teamId: string,
     from: { channel: string; ts: string },
     to: { channel: string; ts: string },
+    owner: string,
   ): Promise<number> {
-    const res = await this.model.updateMany(
-      { teamId, state: 'pending', to: from.channel, 'thread.ts': from.ts },
-      { $set: { to: to.channel, 'thread.ts': to.ts } },
-    );
-    return res.modifiedCount;
+    const under = { teamId, state: 'pending' as const, to: from.channel, 'thread.ts': from.ts };
+    const move = { $set: { to: to.channel, 'thread.ts': to.ts } };
+    const [others, own] = await Promise.all([
+      this.model.updateMany(
+        { ...under, leaseOwner: trusted({ $ne: owner }) },
+        { ...move, $inc: { rev: 1 } },
+      ),
+      this.model.updateMany({ ...under, leaseOwner: owner }, move),
+    ]);
+    return others.modifiedCount + own.modifiedCount;
   }
 
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */

@@ -231,8 +231,9 @@ export class OutboxService {
     teamId: string,
     from: { channel: string; ts: string },
     to: { channel: string; ts: string },
+    owner: string,
   ): Promise<number> {
-    return this.repo.rethread(teamId, from, to);
+    return this.repo.rethread(teamId, from, to, owner);
   }
 
   defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {

@@ -1,8 +1,9 @@
 // Someone deletes a ticket's card in the triage channel: the desk posts it again (once), says so
 // in its new thread, and the ticket's thread goes on there.
 import { describe, expect, test } from 'vitest';
-import { useTestApp } from '../helpers/app.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
 
@@ -95,5 +96,60 @@ describe("a ticket's card deleted in Slack", () => {
     expect(app.fake.tookPostsTo(TRIAGE).filter((c) => c.args.thread_ts === old)).toEqual([]);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
     expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+  });
+  test("a Claim's reply is being posted again under the card by one instance's worker while another instance finds the card deleted and posts it again: the reply Slack took under the old card goes again under the new one, once, before the next click's line", async () => {
+    const { number } = await makeTicket(app, { title: 'Press 9' });
+    await app.desk.outbox.drain();
+    const old = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    const other = app.instance('second');
+    const port = await other.start();
+    try {
+      const second = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+      app.fake.reset();
+      const click = (via: SlackRequests, action: string) =>
+        via.blockAction(
+          { action_id: action, value: number, block_id: 'ticket_actions' },
+          { userId: AGENT, channelId: TRIAGE, messageTs: old },
+        );
+      // The Claim on this instance: its card updated, its reply refused (internal_error); its
+      // retry by this instance's worker is under way, held in Slack.
+      app.fake.failNext('chat.postMessage', 'internal_error');
+      expect((await click(app.slack, 'ticket_claim')).status).toBe(200);
+      app.clock.advance(60_000);
+      const held = app.fake.holdNext('chat.postMessage');
+      const retry = app.desk.outbox.drain();
+      await held.arrived;
+      // Meanwhile someone deleted the card; the next click lands on the other instance, which
+      // finds it gone and posts it again.
+      app.fake.failNext('chat.update', 'message_not_found');
+      expect((await click(second, 'ticket_wait')).status).toBe(200);
+      const card = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
+      expect(card.ts).not.toBe(old);
+      const ts = card.ts!;
+      // Slack takes the Claim's reply, under the old card's ts.
+      held.release();
+      await retry;
+      const workers = [app.desk.outbox, other.outbox];
+      for (let pass = 0; pass < 30; pass++) {
+        await workers[pass % 2]!.drain();
+        app.clock.advance(2_000);
+      }
+      const thread = (at: string) =>
+        app.fake
+          .tookPostsTo(TRIAGE)
+          .filter((c) => c.args.thread_ts === at)
+          .map((c) => String(c.args.text));
+      expect(thread(old)).toEqual([`<@${AGENT}> claimed it.`]);
+      expect(thread(ts)).toEqual([
+        `:information_source: The card of ${number} was posted again: Slack could no longer update the earlier one (it was deleted). Its thread goes on here.`,
+        `<@${AGENT}> claimed it.`,
+        `<@${AGENT}>: waiting on the customer. The SLA clock is paused.`,
+      ]);
+      expect(app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+      expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+      expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+    } finally {
+      await other.stop();
+    }
   });
 });
