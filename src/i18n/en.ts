@@ -602,7 +602,9 @@ export const en = {
   'ticket.open.card': 'Go to its card and thread',
   'ticket.open.noCard': 'Its card is not in the triage channel yet.',
   'ticket.card.reposted':
-    ':information_source: The card of {number} was posted again: Slack could no longer update the earlier one (it was deleted). Its thread goes on here.',
+    ':information_source: The card of {number} was posted again: {why, select, locked {Slack would not let the desk update the earlier one} other {Slack could no longer update the earlier one (it was deleted)}}. Its thread goes on here.',
+  'ticket.card.outOfDate':
+    ':warning: This card no longer changes: Slack would not let the desk update it. {number} was posted again in <#{channel}>: use the new card, its buttons and its thread.',
   'ticket.confirm.claim': 'You have {number} now.',
   'home.mine.title': '*Your open tickets* ({total, number}), due first',
   'home.mine.none': 'No open tickets are assigned to you.',

@@ -567,7 +567,9 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.open.card': '查看卡片和处理记录',
   'ticket.open.noCard': '它的卡片还没有发到分诊频道。',
   'ticket.card.reposted':
-    ':information_source: {number} 的卡片已重新发布：Slack 已无法更新之前那张（它已被删除）。处理记录在这里继续。',
+    ':information_source: {number} 的卡片已重新发布：{why, select, locked {Slack 不允许服务台更新之前那张} other {Slack 已无法更新之前那张（它已被删除）}}。处理记录在这里继续。',
+  'ticket.card.outOfDate':
+    ':warning: 这张卡片不再更新：Slack 不允许服务台更新它。{number} 已在 <#{channel}> 重新发布：请使用新卡片及其按钮和处理记录。',
   'ticket.confirm.claim': '{number} 现在由你处理。',
   'home.mine.title': '*我的未结工单*（{total, number}），按到期时间排序',
   'home.mine.none': '没有分配给你的未结工单。',

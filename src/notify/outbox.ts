@@ -30,7 +30,8 @@ import { chunks, type Message } from '../ui/blocks.js';
 import { channelRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { taskReminder } from '../ui/task.js';
-import { accountManagerDm, ticketCard, ticketNotice } from '../ui/ticket.js';
+import { accountManagerDm, ticketCard, ticketLink, ticketNotice } from '../ui/ticket.js';
+import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
@@ -1239,11 +1240,60 @@ export class OutboxWorker {
     // another delivery is posting under the old card now is not marked sent, and goes again.
     this.moved.set(`${ctx.teamId}\u0000${from.channel}\u0000${from.ts}`, where);
     await this.deps.outbox.rethread(ctx.teamId, from, where, owner);
+    const locked = gone === 'cant_update_message';
     await post(
-      { text: ctx.t('ticket.card.reposted', { number: view.ticket.number }), thread_ts: where.ts },
+      {
+        text: ctx.t('ticket.card.reposted', {
+          number: view.ticket.number,
+          why: locked ? 'locked' : 'deleted',
+        }),
+        thread_ts: where.ts,
+      },
       where.channel,
     );
+    if (locked) await this.retireCard(client, ctx, from, view.ticket.number, posted, post);
     return posted;
+  }
+
+  /**
+   * A card Slack will not let the desk update (`cant_update_message`: per Slack, not the app's
+   * bot's to change, say one posted under an earlier install) is still in the channel with its
+   * buttons, showing an older state: deleted when Slack lets the desk, or else its thread says it
+   * no longer changes and links the new card (its buttons still act on the ticket as it stands).
+   * Best effort: the ticket and its new card are in place whatever Slack answers here.
+   */
+  private async retireCard(
+    client: WebClient,
+    ctx: Ctx,
+    from: { channel: string; ts: string },
+    number: string,
+    card: Where & { permalink?: string },
+    post: (
+      message: Partial<Message> & { thread_ts?: string },
+      to?: string,
+    ) => Promise<{ channel: string; ts: string }>,
+  ): Promise<void> {
+    try {
+      await this.call(ctx.teamId, 'chat.delete', () => client.chat.delete(from));
+      return;
+    } catch (err) {
+      // Gone already (deleted by a delivery cut short before it was marked): nothing to say.
+      if (refused(err) && describe(err) === 'message_not_found') return;
+      ctx.log.info({ error: describe(err) }, 'outbox: card Slack will not update not deleted');
+    }
+    try {
+      const text = ctx.t('ticket.card.outOfDate', {
+        number: keep(ticketLink({ number, card: { ...card, pending: false } })),
+        channel: card.channel,
+      });
+      await post({ text, thread_ts: from.ts }, from.channel);
+    } catch (err) {
+      if (err instanceof LeaseLost) throw err;
+      ctx.log.warn(
+        { error: describe(err) },
+        'outbox: card Slack will not update not told it moved',
+      );
+    }
   }
 
   /**

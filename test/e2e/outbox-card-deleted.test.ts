@@ -153,3 +153,69 @@ describe("a ticket's card deleted in Slack", () => {
     }
   });
 });
+
+describe("a ticket's card Slack will not let the desk update (cant_update_message)", () => {
+  const claimOn = async (title: string) => {
+    const { number } = await makeTicket(app, { title });
+    await app.desk.outbox.drain();
+    const old = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    app.fake.reset();
+    return { number, old };
+  };
+  const claim = (number: string, ts: string) =>
+    app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+  const thread = (at: string) =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === at)
+      .map((c) => String(c.args.text));
+
+  test('on a Claim: the card is posted again, its new thread says Slack would not let the desk update the earlier one (not that it was deleted), and the earlier card, still in the channel, is deleted: one card with buttons left', async () => {
+    const { number, old } = await claimOn('Press 10');
+    app.fake.failNext('chat.update', 'cant_update_message');
+    expect((await claim(number, old)).status).toBe(200);
+    const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    expect(ts).not.toBe(old);
+    expect(thread(ts)).toEqual([
+      `:information_source: The card of ${number} was posted again: Slack would not let the desk update the earlier one. Its thread goes on here.`,
+      `<@${AGENT}> claimed it.`,
+    ]);
+    expect(app.fake.tookCalls('chat.delete').map((c) => c.args)).toEqual([
+      expect.objectContaining({ channel: TRIAGE, ts: old }),
+    ]);
+    expect(thread(old)).toEqual([]);
+    for (let pass = 0; pass < 5; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    expect(app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+  });
+
+  test('Slack refuses to delete the earlier card too (cant_delete_message): its thread says it no longer changes and links the new card, once; the ticket goes on under the new card', async () => {
+    const { number, old } = await claimOn('Press 11');
+    app.fake.failNext('chat.update', 'cant_update_message');
+    app.fake.failNext('chat.delete', 'cant_delete_message');
+    expect((await claim(number, old)).status).toBe(200);
+    const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+    expect(ts).not.toBe(old);
+    const link = `https://fake.slack.test/archives/${TRIAGE}/p${ts.replace('.', '')}`;
+    expect(thread(old)).toEqual([
+      `:warning: This card no longer changes: Slack would not let the desk update it. <${link}|${number}> was posted again in <#${TRIAGE}>: use the new card, its buttons and its thread.`,
+    ]);
+    expect(thread(ts)).toHaveLength(2);
+    expect(thread(ts)[1]).toBe(`<@${AGENT}> claimed it.`);
+    for (let pass = 0; pass < 5; pass++) {
+      await app.desk.outbox.drain();
+      app.clock.advance(2_000);
+    }
+    expect(thread(old)).toHaveLength(1);
+    expect(app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+    expect(await app.db.models.outbox.countDocuments({ state: 'dead' })).toBe(0);
+  });
+});
