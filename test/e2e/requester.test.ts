@@ -975,4 +975,42 @@ describe('drafts in quiet hours', () => {
     expect((await stored(handed)).assigneeId).toBe(EXPERT);
     expect((await stored(resolved)).status).toBe('resolved');
   });
+  test("a progress note the agent confirms at night goes into the requester's thread at once, not behind the 'handling it' notice quiet hours hold there until the morning", async () => {
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '22:00', end: '08:00' } }));
+    // Thursday 2026-11-26 10:00: a general ticket with a conversation thread.
+    app.clock.set('2026-11-26T02:00:00Z');
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const TS = '1700000000.000950';
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $set: { conversation: { channel: CUSTOMER_CHANNEL, ts: TS } } },
+    );
+    const thread = () =>
+      app.fake
+        .tookPostsTo(CUSTOMER_CHANNEL)
+        .filter((c) => c.args.thread_ts === TS)
+        .map((c) => String(c.args.text));
+    // 22:10, quiet hours: the agent claims it; the requester's notice waits for 08:00.
+    app.clock.set('2026-11-26T14:10:00Z');
+    await click('ticket_claim', number);
+    await app.desk.outbox.drain();
+    expect(thread()).toEqual([]);
+    // 22:15: the agent writes the requester a progress note and confirms it: it goes now.
+    app.clock.set('2026-11-26T14:15:00Z');
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `progress:${number}`, block_id: 'draft' },
+      { userId: AGENT, channelId: 'D0AGENT001' },
+    );
+    expect((await submitLast({ text: 'The spare part ships tomorrow.' })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(thread()).toEqual([
+      `Progress on ticket *${number}* from <@${AGENT}>: The spare part ships tomorrow.`,
+    ]);
+    // 08:00: the held notice follows.
+    app.clock.set('2026-11-27T00:00:30Z');
+    await app.desk.outbox.drain();
+    expect(thread()).toHaveLength(2);
+    expect(thread()[1]).toBe(`<@${AGENT}> is handling your ticket *${number}* now.`);
+  });
 });
