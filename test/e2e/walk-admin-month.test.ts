@@ -12,23 +12,24 @@
 import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { importCustomers } from '../../src/customer/csv.js';
-import { slackTime } from '../../src/ui/text.js';
-import { useTestApp } from '../helpers/app.js';
 import { contextIn } from '../helpers/context.js';
-import type { FakeInstall, RecordedCall } from '../helpers/fake-slack.js';
+import type { FakeInstall } from '../helpers/fake-slack.js';
 import { installFromPage } from '../helpers/oauth.js';
-
-// Monday 2026-09-21 09:00 in Shanghai.
-const app = useTestApp({
-  env: {
-    SLACK_BOT_TOKEN: '',
-    SLACK_CLIENT_ID: '1111111111.2222222222',
-    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-  },
-  now: '2026-09-21T01:00:00Z',
-});
+import {
+  AGENT,
+  AGENT2,
+  ALERTS,
+  all,
+  at,
+  DIGEST,
+  ESCALATION,
+  EXPERT,
+  MANAGER,
+  OWNER,
+  shown,
+  TRIAGE,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
 const ACME: FakeInstall = {
   teamId: 'T0ACME0001',
@@ -48,49 +49,25 @@ const GLOBEX: FakeInstall = {
   botId: 'B0GLOBBOT1',
   installerUserId: 'U0GLOBADM1',
 };
-const TRIAGE = 'C0TRIAGE01';
-const ESCALATION = 'C0ESCAL001';
-const ALERTS = 'C0ALERTS01';
-const DIGEST = 'C0DIGEST01';
-const MANAGER = 'U0MANAGER1';
-const AGENT = 'U0AGENT001';
-const AGENT2 = 'U0AGENT002';
-const EXPERT = 'U0EXPERT01';
-const OWNER = 'U0OWNER001';
 const who = (userId: string, teamId = ACME.teamId!) => ({ teamId, userId });
 const ADMIN = who(ACME.installerUserId);
 const GLOBEX_ADMIN = who(GLOBEX.installerUserId, GLOBEX.teamId!);
 
-/** A Shanghai wall-clock time (`2026-09-29 16:00`) as an ISO instant. */
-const at = (local: string) => `${local.replace(' ', 'T')}:00+08:00`;
-/** A time as the desk shows it: Slack's date token, Shanghai time with its offset as fallback. */
-const shown = (local: string) => slackTime(new Date(at(local)), 'Asia/Shanghai');
+// Monday 2026-09-21 09:00 in Shanghai.
+const { app, lastModal, lastReply, click, card } = useWalkDesk({
+  env: {
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
+    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
+  },
+  now: '2026-09-21T01:00:00Z',
+  teamId: ACME.teamId!,
+});
 
-/** Everything a call shows a person: its text and every text in its blocks or view. */
-function texts(call: RecordedCall): string[] {
-  const out: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o))
-        if (k === 'text' && typeof v === 'string') out.push(v);
-        else walk(v);
-  };
-  const { text, blocks, view } = call.args;
-  if (typeof text === 'string') out.push(text);
-  walk(blocks);
-  walk(view);
-  return out;
-}
-const all = (calls: RecordedCall[]) => calls.flatMap(texts).join('\n');
 const seenSince = (from: number) => app.fake.calls.slice(from);
 
-/** The view the app last opened, pushed or drew again. */
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
-const lastAnswer = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
 /** An input of a modal by its field (a redrawn modal's ids carry a revision: `holidays~1`). */
 const fieldOf = (view: Record<string, any>, id: string) =>
   (view.blocks as any[]).find((b) => b.block_id === id || b.block_id?.startsWith(`${id}~`));
@@ -100,26 +77,7 @@ async function saveGroup(group: string, form: Record<string, string>, admin = AD
   await app.slack.command('/desk', `settings ${group}`, admin);
   const res = await app.slack.submitView(lastModal(), form, admin);
   expect(res.body).toBe('');
-  return lastAnswer();
-}
-
-/** The ticket's card as the triage channel shows it now (its last post or update there). */
-function card(number: string): string {
-  const drawn = app.fake.calls.filter(
-    (c) =>
-      ['chat.postMessage', 'chat.update'].includes(c.method) &&
-      c.args.channel === TRIAGE &&
-      !c.args.thread_ts &&
-      String(c.args.text).startsWith(number),
-  );
-  return texts(drawn.at(-1)!).join('\n');
-}
-
-function click(actionId: string, number: string, userId: string) {
-  return app.slack.blockAction(
-    { action_id: actionId, value: number, block_id: 'ticket_actions' },
-    { ...who(userId), channelId: TRIAGE },
-  );
+  return lastReply();
 }
 
 async function fileTicket(userId: string, title: string, form: Record<string, string>) {
@@ -187,7 +145,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       { [fieldOf(loaded, 'holidays').block_id]: `${publicDays}\n2026-09-30~2026-10-09` },
       ADMIN,
     );
-    expect(lastAnswer()).toBe(
+    expect(lastReply()).toBe(
       "Settings saved: *Holidays* (2 fields changed). No open ticket's SLA clock moved.",
     );
     const calendar = (await app.desk.services.workspaces.settings(ACME.teamId!)).businessHours;
@@ -211,7 +169,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       },
       ADMIN,
     );
-    expect(lastAnswer()).toContain(
+    expect(lastReply()).toContain(
       'Roles saved: 1 admin, 1 manager, 2 agents, 1 expert, 1 account manager.',
     );
 
@@ -271,7 +229,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
       .filter((d) => d !== '2026-10-08' && d !== '2026-10-09')
       .join('\n');
     await app.slack.submitView(lastModal(), { holidays: shortened }, ADMIN);
-    expect(lastAnswer()).toBe(
+    expect(lastReply()).toBe(
       'Settings saved: *Holidays* (1 field changed). The SLA clocks of 2 open tickets were computed again.',
     );
     await app.desk.outbox.drain();
@@ -312,9 +270,9 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
     app.clock.set(at('2026-10-12 10:00'));
     app.fake.failNext('files.getUploadURLExternal', 'missing_scope');
     await app.slack.command('/desk', 'privacy export C2026002 Li Lei', ADMIN);
-    expect(lastAnswer()).toContain('lacks the `files:write` permission, so nothing was shared');
-    expect(lastAnswer()).toContain('a workspace admin installs the app again to grant it');
-    expect(lastAnswer()).not.toContain('try again in a minute');
+    expect(lastReply()).toContain('lacks the `files:write` permission, so nothing was shared');
+    expect(lastReply()).toContain('a workspace admin installs the app again to grant it');
+    expect(lastReply()).not.toContain('try again in a minute');
     // The admin installs the app again with the manifest's scopes: the same record, the new
     // token, still the desk's admin; the export goes to their DM.
     await installFromPage(app, 'code-acme-2', {
@@ -325,7 +283,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
     const install = await app.db.models.installations.findOne({ key: ACME.teamId }).lean();
     expect(install!.scopes).toContain('files:write');
     await app.slack.command('/desk', 'privacy export C2026002 Li Lei', ADMIN);
-    expect(lastAnswer()).toContain('The export of C2026002 contact (1 document, JSON and CSV)');
+    expect(lastReply()).toContain('The export of C2026002 contact (1 document, JSON and CSV)');
     const files = app.fake.sharedFiles(`D${ADMIN.userId.slice(1)}`);
     expect(files.map((f) => f.filename)).toEqual([
       'C2026002-contact-2026-10-12.json',
@@ -338,7 +296,7 @@ describe('an admin’s first month with the desk, in OAuth mode', () => {
     await app.slack.command('/desk', 'privacy erase C2026002 Li Lei', ADMIN);
     expect(JSON.stringify(lastModal().blocks)).toContain('Not found in the typed text');
     await app.slack.submitView(lastModal(), {}, ADMIN);
-    expect(lastAnswer()).toContain(
+    expect(lastReply()).toContain(
       "Erased the contact of C2026002: 1 document changed. Recorded in the privacy log. The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (1 card in all) and the App Homes that list them are being updated",
     );
     await app.desk.outbox.drain();

@@ -9,45 +9,31 @@
 // the SLA clocks and levels, and that nobody is told twice or told of a ticket no longer theirs.
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  AGENT, // Wang Lei, L1
+  ALERTS,
+  at,
+  ESCALATION,
+  EXPERT as PRINTERS, // Zhao Lei, L2: printers
+  MANAGER, // Liu Yang, service manager
+  OWNER, // Wu Min, account manager (L3)
+  texts,
+  textsIn,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
-const TRIAGE = 'C0TRIAGE01';
-const ALERTS = 'C0ALERTS01';
-const ESCALATION = 'C0ESCAL001';
-const AGENT = 'U0AGENT001'; // Wang Lei, L1
-const PRINTERS = 'U0EXPERT01'; // Zhao Lei, L2: printers
 const BILLING = 'U0EXPERT02'; // Qian Hui, L2: billing
-const OWNER = 'U0OWNER001'; // Wu Min, account manager (L3)
-const MANAGER = 'U0MANAGER1'; // Liu Yang, service manager
 const REQUESTER = 'U0CUSTOM01'; // the customer's colleague in the workspace
 
 // Monday 2026-11-23 09:30 in Shanghai; business hours Mon-Fri 09:00-18:00.
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS, ESCALATION_CHANNEL_ID: ESCALATION },
+const { app, lastModal, click, ticket, card, home } = useWalkDesk({
   now: '2026-11-23T01:30:00Z',
+  channels: { triage: true, alerts: true, escalation: true },
+  deliverClicks: true,
 });
-
-/** A Shanghai wall-clock time (`2026-11-23 10:00`) as an instant. */
-const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
-
-function texts(call: RecordedCall): string[] {
-  const out: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o))
-        if (k === 'text' && typeof v === 'string') out.push(v);
-        else walk(v);
-  };
-  const { text, blocks, view } = call.args;
-  if (typeof text === 'string') out.push(text);
-  walk(blocks);
-  walk(view);
-  return out;
-}
 
 /** Every message Slack took, across job runs (a job run clears the fake's record). */
 const taken: RecordedCall[] = [];
@@ -82,42 +68,10 @@ function setTime(local: string) {
   app.clock.set(at(local).toISOString());
 }
 
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
-
-async function click(actionId: string, number: string, userId: string) {
-  const res = await app.slack.blockAction(
-    { action_id: actionId, value: number, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-  await app.desk.outbox.drain();
-  return res;
-}
 async function submit(form: Record<string, unknown>, userId: string) {
   const res = await app.slack.submitView(lastModal(), form as any, { userId });
   await app.desk.outbox.drain();
   return res;
-}
-const ticket = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-
-/** The card as Slack last took it. */
-function card(number: string): string {
-  const drawn = app.fake.calls.filter(
-    (c) =>
-      ['chat.postMessage', 'chat.update'].includes(c.method) &&
-      c.outcome === 'ok' &&
-      c.args.channel === TRIAGE &&
-      !c.args.thread_ts &&
-      String(c.args.text).startsWith(number),
-  );
-  return texts(drawn.at(-1)!).join('\n');
-}
-
-async function home(user: string): Promise<string> {
-  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
-  return texts(app.fake.callsTo('views.publish').at(-1)!).join('\n');
 }
 
 describe('two L2 experts, an agent, the account manager and the manager, a week', () => {
@@ -480,7 +434,7 @@ describe('two L2 experts, an agent, the account manager and the manager, a week'
     await click('ticket_claim', zh.number, AGENT);
     from = mark();
     await click('ticket_escalate_open', zh.number, AGENT);
-    const modal = texts({ args: { view: lastModal() } } as unknown as RecordedCall).join('\n');
+    const modal = textsIn(lastModal()).join('\n');
     expect(modal).toContain('专家（L2）');
     expect(modal).toContain('留空：服务台会选择技能匹配该工单的专家');
     expect((await submit({ reason: '税额计算', expert: BILLING }, AGENT)).body).toBe('');

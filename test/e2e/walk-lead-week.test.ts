@@ -11,57 +11,30 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Job } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
-import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
-
-const TRIAGE = 'C0TRIAGE01';
-const ALERTS = 'C0ALERTS01';
-const ESCALATION = 'C0ESCALAT1';
-const DIGEST = 'C0DIGEST01';
-const ADMIN = 'U0ADMIN001'; // Chen Jing, the desk's admin
-const LEAD = 'U0MANAGER1'; // Liu Yang, the service lead (a manager)
-const AGENT = 'U0AGENT001';
-const AGENT2 = 'U0AGENT002';
-const EXPERT = 'U0EXPERT01';
-const OWNER = 'U0OWNER001';
+import {
+  ADMIN, // Chen Jing, the desk's admin
+  AGENT,
+  AGENT2,
+  ALERTS,
+  all,
+  at,
+  DIGEST,
+  ESCALATION,
+  EXPERT,
+  MANAGER as LEAD, // Liu Yang, the service lead (a manager)
+  OWNER,
+  TRIAGE,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
 // Monday 2026-11-23 08:50 in Shanghai.
-const app = useTestApp({
-  env: {
-    ADMIN_USER_IDS: ADMIN,
-    TRIAGE_CHANNEL_ID: TRIAGE,
-    ALERTS_CHANNEL_ID: ALERTS,
-    ESCALATION_CHANNEL_ID: ESCALATION,
-    DIGEST_CHANNEL_ID: DIGEST,
-  },
+const { app, lastModal, click, ticket, card, home, ...steps } = useWalkDesk({
   now: '2026-11-23T00:50:00Z',
+  admin: ADMIN,
+  channels: { triage: true, alerts: true, escalation: true, digest: true },
 });
-
-/** A Shanghai wall-clock time (`2026-11-23 10:00`) as an instant. */
-const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
-
-/** Everything a call shows a person: its text and every text in its blocks or view. */
-function texts(call: RecordedCall): string[] {
-  const out: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o))
-        if (k === 'text' && typeof v === 'string') out.push(v);
-        else walk(v);
-  };
-  const { text, blocks, view } = call.args;
-  if (typeof text === 'string') out.push(text);
-  walk(blocks);
-  walk(view);
-  return out;
-}
-const all = (calls: RecordedCall[]) => calls.flatMap(texts).join('\n');
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
 
 /** A job's due slots as of a Shanghai time, then the worker's pass; Slack's refusals stay. */
 async function runJob(job: Job, local: string) {
@@ -75,48 +48,16 @@ async function pass(seconds: number) {
   await app.desk.outbox.drain();
 }
 
-function click(actionId: string, number: string, userId = AGENT) {
-  return app.slack.blockAction(
-    { action_id: actionId, value: number, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-}
-const ticket = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-
-/** The card as Slack last took it (the last post or update of it in the triage channel). */
-function card(number: string): string {
-  const drawn = app.fake.calls.filter(
-    (c) =>
-      ['chat.postMessage', 'chat.update'].includes(c.method) &&
-      c.outcome === 'ok' &&
-      c.args.channel === TRIAGE &&
-      !c.args.thread_ts &&
-      String(c.args.text).startsWith(number),
-  );
-  return texts(drawn.at(-1)!).join('\n');
-}
-
-async function home(user: string): Promise<string> {
-  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
-  return all([app.fake.callsTo('views.publish').at(-1)!]);
-}
-
 async function newCustomer(name: string, annualRevenue: number) {
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const res = await app.slack.submitView(
-    lastModal(),
-    {
-      name,
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: '2025-03-02',
-      contact_name: 'Wang Fang',
-      annual_revenue: String(annualRevenue),
-    },
-    { userId: OWNER },
-  );
-  expect(res.body).toBe('');
-  return (await app.db.models.customers.findOne({ name }).lean())!.code as string;
+  const customer = await steps.newCustomer(OWNER, {
+    name,
+    industry: 'Manufacturing',
+    source: 'referral',
+    first_contact: '2025-03-02',
+    contact_name: 'Wang Fang',
+    annual_revenue: String(annualRevenue),
+  });
+  return customer.code as string;
 }
 
 async function fileTicket(

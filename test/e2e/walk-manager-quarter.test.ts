@@ -11,9 +11,9 @@ import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import type { TaskKind } from '../../src/task/types.js';
-import { useTestApp } from '../helpers/app.js';
 import { makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { DIGEST, fieldLines as fields, textsIn as texts, useWalkDesk } from '../helpers/walk.js';
 
 const R1 = 'U0REPONE01';
 const R2 = 'U0REPTWO02';
@@ -21,43 +21,10 @@ const R3 = 'U0REPTHR03';
 const AG1 = 'U0AGENTA01';
 const AG2 = 'U0AGENTB02';
 const M = 'U0MANAGER9';
-const DIGEST = 'C0DIGEST01';
-const TRIAGE = 'C0TRIAGE01';
 
 // Wednesday 1 July 2026, 10:00 in Shanghai; no holidays configured, weekends off, 09:00-18:00.
-const app = useTestApp({
-  env: { DIGEST_CHANNEL_ID: DIGEST, TRIAGE_CHANNEL_ID: TRIAGE },
-  now: '2026-07-01T02:00:00Z',
-});
-
-const lastModal = () =>
-  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
-    .args.view as Record<string, unknown>;
-const cardButton = (code: string, action: string) => ({
-  action_id: action,
-  value: code,
-  block_id: 'customer_actions',
-});
-const lastReply = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
-function texts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) texts(x, out);
-  else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'text' && typeof x === 'string') out.push(x);
-      else texts(x, out);
-    }
-  return out;
-}
-/** A message's fields, label -> the lines under it. */
-function fields(blocks: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const block of blocks as any[])
-    for (const f of block.fields ?? []) {
-      const [label, ...rest] = (f.text as string).split('\n');
-      out[label!.replace(/\*/g, '')] = rest.join(' | ');
-    }
-  return out;
-}
+const { app, lastModal, lastReply, click, onCustomerCard, recordOrder, done, ...steps } =
+  useWalkDesk({ now: '2026-07-01T02:00:00Z', channels: { digest: true, triage: true } });
 
 async function newCustomer(
   name: string,
@@ -66,50 +33,24 @@ async function newCustomer(
   source: string,
   firstContact = '2026-07-01',
 ) {
-  await app.slack.command('/customer', 'new', { userId: owner });
-  const res = await app.slack.submitView(
-    lastModal(),
-    {
-      name,
-      industry: 'Manufacturing',
-      source,
-      first_contact: firstContact,
-      owner,
-      annual_revenue: String(revenue),
-      contact_name: `${name} contact`,
-    },
-    { userId: owner },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return (await app.db.models.customers.findOne({ name }).lean())!.code;
-}
-
-async function recordOrder(who: string, code: string, date: string, amount: string) {
-  await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: who });
-  const res = await app.slack.submitView(lastModal(), { date, amount }, { userId: who });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return lastReply();
-}
-
-async function done(taskId: string, who: string, form: Record<string, string>) {
-  await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId: who });
-  const res = await app.slack.submitView(lastModal(), form, { userId: who });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return lastReply();
+  const customer = await steps.newCustomer(owner, {
+    name,
+    industry: 'Manufacturing',
+    source,
+    first_contact: firstContact,
+    owner,
+    annual_revenue: String(revenue),
+    contact_name: `${name} contact`,
+  });
+  return customer.code;
 }
 
 /** A ticket for `code` received now, claimed by `agent`; resolved at `resolveAt`. */
 async function ticketResolved(code: string, agent: string, title: string, resolveAt: string) {
   const ticket = await makeTicket(app, { customerCode: code, title }, agent);
-  await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
-    { userId: agent, channelId: TRIAGE },
-  );
+  await click('ticket_claim', ticket.number, agent);
   app.clock.set(resolveAt);
-  await app.slack.blockAction(
-    { action_id: 'ticket_resolve_open', value: ticket.number, block_id: 'ticket_actions' },
-    { userId: agent, channelId: TRIAGE },
-  );
+  await click('ticket_resolve_open', ticket.number, agent);
   const res = await app.slack.submitView(lastModal(), { resolution: 'Fixed' }, { userId: agent });
   expect(res.body).toBe('');
   return ticket.number;
@@ -185,13 +126,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       },
       '2026-07-07': async () => {
         app.clock.set('2026-07-07T02:00:00Z');
-        await app.slack.blockAction(cardButton(ECHO, 'customer_edit_open'), { userId: R3 });
-        const res = await app.slack.submitView(
-          lastModal(),
-          { contract_end: '2026-09-10' },
-          { userId: R3 },
-        );
-        expect(res.body).toBe('');
+        await onCustomerCard(ECHO, 'customer_edit_open', { contract_end: '2026-09-10' }, R3);
       },
       // T2: Echo's seal, received Wednesday 8 July 10:00, claimed by AG2, resolved (its first
       // answer) Thursday 10:00: 9 business hours, past key's 8 h. Revisit Monday 13 (day 3 a

@@ -8,14 +8,11 @@
 import { expect, test } from 'vitest';
 import { requesterJob } from '../../jobs/requester.js';
 import { tasksJob } from '../../jobs/tasks.js';
-import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
+import { ADMIN, MANAGER, textsIn, TRIAGE, useWalkDesk } from '../helpers/walk.js';
 
-const ADMIN = 'U0ADMIN001';
-const MANAGER = 'U0MANAGER1';
-const TRIAGE = 'C0TRIAGE01';
 /** Their Slack Connect channel (every message opens a ticket) and one with the emoji intake. */
 const SHARED = 'C0SHARED01';
 const EMOJI = 'C0SHARED02';
@@ -27,9 +24,10 @@ const ZHAO = 'U0ZHAOL001';
 const ZHAO_DM = 'D0ZHAOL001';
 
 // Monday 2026-11-02 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00; the desk speaks Chinese.
-const app = useTestApp({
-  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+const { app, ticket: stored } = useWalkDesk({
   now: '2026-11-02T02:00:00Z',
+  admin: ADMIN,
+  channels: { triage: true },
 });
 
 /** Everything the persona was sent, in order: where, and the words and buttons they read. */
@@ -49,21 +47,13 @@ function look(): { posts: Seen[]; privately: string[] } {
   const posts = calls.slice(read).map((c) => ({
     to: String(c.args.channel),
     text: String(c.args.text),
-    all: [String(c.args.text), ...readable(c.args.blocks)].join('\n'),
+    all: [String(c.args.text), ...textsIn(c.args.blocks)].join('\n'),
   }));
   read = calls.length;
   const answers = app.fake.callsTo('response_url').map((c) => String(c.args.text));
   const privately = answers.slice(told);
   told = answers.length;
   return { posts, privately };
-}
-/** Every text a person reads in blocks (sections, buttons, context), not ids or values. */
-function readable(node: unknown): string[] {
-  if (Array.isArray(node)) return node.flatMap(readable);
-  if (!node || typeof node !== 'object') return [];
-  return Object.entries(node).flatMap(([k, v]) =>
-    k === 'text' && typeof v === 'string' ? [v] : readable(v),
-  );
 }
 const everything: string[] = [];
 function seen(): { posts: Seen[]; privately: string[] } {
@@ -106,7 +96,6 @@ function theirClick(user: string, channel: string, action: { action_id: string; 
     { userId: user, teamId: THEIR_TEAM, channelId: channel },
   );
 }
-const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 /** The buttons (action id starting with `prefix`) the persona was sent on ticket `number`. */
 async function buttonsOf(
   to: string,

@@ -11,90 +11,50 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import { exportCustomers } from '../../src/customer/csv.js';
 import type { TaskKind } from '../../src/task/types.js';
-import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  DIGEST,
+  fieldLines as fields,
+  MANAGER,
+  textsIn as texts,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
 const REP = 'U0REP00001';
-const MANAGER = 'U0MANAGER1';
-const DIGEST = 'C0DIGEST01';
-const TRIAGE = 'C0TRIAGE01';
 
 // Wednesday 1 July 2026, 10:00 in Shanghai; no holidays configured, weekends off.
-const app = useTestApp({
-  env: { DIGEST_CHANNEL_ID: DIGEST, TRIAGE_CHANNEL_ID: TRIAGE },
+const { app, lastModal, lastReply, click, onCustomerCard, done, ...steps } = useWalkDesk({
   now: '2026-07-01T02:00:00Z',
+  channels: { digest: true, triage: true },
 });
-
-const lastModal = () =>
-  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
-    .args.view as Record<string, unknown>;
-const cardButton = (code: string, action: string) => ({
-  action_id: action,
-  value: code,
-  block_id: 'customer_actions',
-});
-const lastReply = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
-/** Every text of a message's blocks, in order. */
-function texts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) texts(x, out);
-  else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'text' && typeof x === 'string') out.push(x);
-      else texts(x, out);
-    }
-  return out;
-}
 
 /** The rep types /customer new and fills in the modal; the card they are answered with. */
 async function newCustomer(name: string, revenue: number, contact: string) {
-  await app.slack.command('/customer', 'new', { userId: REP });
-  const res = await app.slack.submitView(
-    lastModal(),
-    {
-      name,
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: '2026-07-01',
-      owner: REP,
-      annual_revenue: String(revenue),
-      contact_name: contact,
-    },
-    { userId: REP },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const doc = (await app.db.models.customers.findOne({ name }).lean())!;
+  const doc = await steps.newCustomer(REP, {
+    name,
+    industry: 'Manufacturing',
+    source: 'referral',
+    first_contact: '2026-07-01',
+    owner: REP,
+    annual_revenue: String(revenue),
+    contact_name: contact,
+  });
   // Created on the desk's clock, from which inactivity counts.
   expect(doc.createdAt).toEqual(app.clock.now());
   return { code: doc.code, card: texts(app.fake.callsTo('response_url').at(-1)!.args.blocks) };
 }
 
-async function recordOrder(code: string, date: string, amount: string) {
-  await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: REP });
-  const res = await app.slack.submitView(lastModal(), { date, amount }, { userId: REP });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return lastReply();
-}
+const recordOrder = (code: string, date: string, amount: string) =>
+  steps.recordOrder(REP, code, date, amount);
 
 async function edit(code: string, form: Record<string, string>) {
-  await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: REP });
-  const res = await app.slack.submitView(lastModal(), form, { userId: REP });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
+  await onCustomerCard(code, 'customer_edit_open', form, REP);
   return texts(app.fake.callsTo('response_url').at(-1)!.args.blocks);
 }
 
 async function logInteraction(code: string, form: Record<string, string>) {
-  await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: REP });
-  const res = await app.slack.submitView(lastModal(), form, { userId: REP });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return lastReply();
-}
-
-/** Done on a task's reminder, then its modal filled in by `who`: the confirmation. */
-async function done(taskId: string, who: string, form: Record<string, string>) {
-  await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId: who });
-  const res = await app.slack.submitView(lastModal(), form, { userId: who });
-  expect(res.body, JSON.stringify(res.body)).toBe('');
+  await onCustomerCard(code, 'customer_interaction_open', form, REP);
   return lastReply();
 }
 
@@ -105,17 +65,6 @@ interface Seen {
   to: string;
   text: string;
   blocks: string[];
-}
-
-/** The digest's fields, label -> the lines under it. */
-function fields(blocks: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const block of blocks as any[])
-    for (const f of block.fields ?? []) {
-      const [label, ...rest] = (f.text as string).split('\n');
-      out[label!.replace(/\*/g, '')] = rest.join(' | ');
-    }
-  return out;
 }
 
 describe("a sales rep's quarter with 15 customers, and what their manager reads", () => {
@@ -197,10 +146,7 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
       `(general) for your customer Customer A: Line stops`,
     );
     for (const action of ['ticket_claim', 'ticket_resolve_open'])
-      await app.slack.blockAction(
-        { action_id: action, value: ticket.number, block_id: 'ticket_actions' },
-        { userId: AGENT, channelId: TRIAGE },
-      );
+      await click(action, ticket.number, AGENT);
     const resolved = await app.slack.submitView(
       lastModal(),
       { resolution: 'Replaced the sensor' },

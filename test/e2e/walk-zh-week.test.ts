@@ -9,58 +9,34 @@ import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
-import { slackTime } from '../../src/ui/text.js';
-import { useTestApp } from '../helpers/app.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-
-const TRIAGE = 'C0TRIAGE01';
-const ALERTS = 'C0ALERTS01';
-const DIGEST = 'C0DIGEST01';
-const ADMIN = 'U0ADMIN001'; // 陈静, the team lead, admin
-const MANAGER = 'U0MANAGER1'; // 刘洋, service manager
-const AGENT = 'U0AGENT001'; // 王磊, L1
-const AGENT2 = 'U0AGENT002'; // 孙丽, L1
-const EXPERT = 'U0EXPERT01'; // 周强, L2
-const OWNER = 'U0OWNER001'; // 吴敏, account manager
+import {
+  ADMIN, // 陈静, the team lead, admin
+  AGENT, // 王磊, L1
+  AGENT2, // 孙丽, L1
+  ALERTS,
+  all,
+  at,
+  DIGEST,
+  EXPERT, // 周强, L2
+  MANAGER, // 刘洋, service manager
+  OWNER, // 吴敏, account manager
+  shown,
+  texts,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
 // Monday 2026-02-09 09:30 in Shanghai.
-const app = useTestApp({
-  env: {
-    ADMIN_USER_IDS: ADMIN,
-    TRIAGE_CHANNEL_ID: TRIAGE,
-    ALERTS_CHANNEL_ID: ALERTS,
-    DIGEST_CHANNEL_ID: DIGEST,
-  },
+const { app, lastModal, lastReply, click, card } = useWalkDesk({
   now: '2026-02-09T01:30:00Z',
+  admin: ADMIN,
+  channels: { triage: true, alerts: true, digest: true },
 });
-
-/** A Shanghai wall-clock time (`2026-02-09 10:00`) as an instant. */
-const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
-/** A time as the desk shows it: Slack's date token, Shanghai time with its offset as fallback. */
-const shown = (local: string) => slackTime(at(local), 'Asia/Shanghai');
-
-/** Everything a call shows a person: its text and every text in its blocks or view. */
-function texts(call: RecordedCall): string[] {
-  const out: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o))
-        if (k === 'text' && typeof v === 'string') out.push(v);
-        else walk(v);
-  };
-  const { text, blocks, view } = call.args;
-  if (typeof text === 'string') out.push(text);
-  walk(blocks);
-  walk(view);
-  return out;
-}
 
 /** What people were shown since `from` (an index in the fake's record). */
 const seenSince = (from: number) =>
   app.fake.calls.slice(from).filter((c) => c.method !== 'users.info');
-const all = (calls: RecordedCall[]) => calls.flatMap(texts).join('\n');
 
 /**
  * English words left in a Chinese surface: what remains of the text without Slack's markup
@@ -87,35 +63,9 @@ function expectChinese(calls: RecordedCall[]) {
     for (const text of texts(call)) expect(english(text), `${call.method}: ${text}`).toEqual([]);
 }
 
-/** The view the app last opened, pushed or drew again. */
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
-const lastAnswer = () => app.fake.callsTo('response_url').at(-1)!.args;
-
-function click(actionId: string, number: string, userId = AGENT) {
-  return app.slack.blockAction(
-    { action_id: actionId, value: number, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-}
-
 const ticketNamed = async (title: string) =>
   (await app.db.models.tickets.findOne({ title }).lean())!;
 const dmsTo = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
-
-/** The card as it reads now (the last post or update of it in the triage channel). */
-function card(number: string): string {
-  const drawn = app.fake.calls.filter(
-    (c) =>
-      ['chat.postMessage', 'chat.update'].includes(c.method) &&
-      c.args.channel === TRIAGE &&
-      !c.args.thread_ts &&
-      String(c.args.text).startsWith(number),
-  );
-  return texts(drawn.at(-1)!).join('\n');
-}
 
 async function setUp() {
   // The admin switches the desk to Chinese and Shanghai time: answered in Chinese at once.
@@ -127,14 +77,14 @@ async function setUp() {
     { userId: ADMIN },
   );
   expect(saved.body).toBe('');
-  expect(lastAnswer().text).toBe('设置已保存：*语言和时区*（1 项修改）。');
+  expect(lastReply()).toBe('设置已保存：*语言和时区*（1 项修改）。');
 
   // Business hours 09:00-18:00, Monday to Friday: already the default.
   from = app.fake.calls.length;
   await app.slack.command('/desk', 'settings hours', { userId: ADMIN });
   expect(lastModal().title.text).toBe('工作时间');
   await app.slack.submitView(lastModal(), {}, { userId: ADMIN });
-  expect(lastAnswer().text).toBe('*工作时间* 没有变化。');
+  expect(lastReply()).toBe('*工作时间* 没有变化。');
   expectChinese(seenSince(from));
 
   // China's 2026 holidays, loaded with the button, checked, saved.
@@ -148,7 +98,7 @@ async function setUp() {
   const loaded: Record<string, any> = { ...lastModal(), id: 'V0HOLIDAYS1' };
   expect(JSON.stringify(loaded.blocks)).toContain('2026-02-15');
   expect((await app.slack.submitView(loaded, {}, { userId: ADMIN })).body).toBe('');
-  expect(lastAnswer().text).toMatch(/^设置已保存：\*节假日\*（2 项修改）。/);
+  expect(lastReply()).toMatch(/^设置已保存：\*节假日\*（2 项修改）。/);
   expectChinese(seenSince(from));
   const stored = await app.desk.services.workspaces.settings('T0TEAM0001');
   expect(stored.businessHours.holidays).toEqual(
