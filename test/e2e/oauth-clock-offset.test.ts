@@ -2,42 +2,21 @@
 // CARE_DESK_CLOCK_OFFSET_MS): Slack's `event_time` is the wall clock, so the install times it is
 // compared with are taken on the wall clock too. Otherwise an uninstall sent after the install
 // reads as older than it (sent "before" a time that is the desk's, a month ahead) and is ignored.
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import type { FakeInstall } from '../helpers/fake-slack.js';
-import { installFromPage } from '../helpers/oauth.js';
-import { slashCommandPayload } from '../helpers/slack-requests.js';
+import {
+  ACME_INSTALL as ACME,
+  installFromPage,
+  oauthEnv,
+  orgCommand as sendOrgCommand,
+  ORG_INSTALL as ORG,
+} from '../helpers/oauth.js';
 
 const OFFSET_MS = 30 * 86_400_000;
 const app = useTestApp({
-  env: {
-    SLACK_BOT_TOKEN: '',
-    SLACK_CLIENT_ID: '1111111111.2222222222',
-    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    CARE_DESK_CLOCK_OFFSET_MS: String(OFFSET_MS),
-  },
+  env: { ...oauthEnv(), CARE_DESK_CLOCK_OFFSET_MS: String(OFFSET_MS) },
 });
 
-const ACME: FakeInstall = {
-  teamId: 'T0ACME0001',
-  teamName: 'Acme',
-  botToken: 'xoxb-acme-0001-secret',
-  botUserId: 'U0ACMEBOT1',
-  botId: 'B0ACMEBOT1',
-  installerUserId: 'U0ACMEADM1',
-  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
-};
-const ORG: FakeInstall = {
-  orgWide: true,
-  enterpriseId: 'E0INITECH1',
-  botToken: 'xoxb-initech-org-secret',
-  botUserId: 'U0ORGBOT01',
-  botId: 'B0ORGBOT01',
-  installerUserId: 'U0ORGADM01',
-};
 const ORG_TEAM = 'T0INITECH1';
 const OTHER_TEAM = 'T0INITECH2';
 
@@ -71,22 +50,8 @@ function teamAccessRevoked(teamIds: string[], eventTime = slackNow()) {
 }
 
 /** A command from a workspace of the org-wide install: the org install serves it (lists it). */
-function orgCommand(teamId: string) {
-  const fields = {
-    ...slashCommandPayload(
-      '/ticket',
-      'help',
-      { teamId, userId: 'U0ORGUSER1' },
-      app.fake.responseUrl(),
-    ),
-    enterprise_id: ORG.enterpriseId!,
-    is_enterprise_install: 'true',
-  };
-  return app.slack.post(
-    new URLSearchParams(fields).toString(),
-    'application/x-www-form-urlencoded',
-  );
-}
+const orgCommand = (teamId: string) =>
+  sendOrgCommand(app, ORG, '/ticket', 'help', { teamId, userId: 'U0ORGUSER1' });
 
 describe('a desk clock ahead of Slack’s (CARE_DESK_CLOCK_OFFSET_MS)', () => {
   test('an uninstall Slack sends after the install stops it; one sent before it (a late retry) does not', async () => {

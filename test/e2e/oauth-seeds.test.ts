@@ -1,31 +1,14 @@
-import { randomBytes } from 'node:crypto';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
-import { installFromPage } from '../helpers/oauth.js';
+import { ACME_INSTALL as ACME, installFromPage, oauthEnv } from '../helpers/oauth.js';
 
 // OAuth mode with ADMIN_USER_IDS set (the operator's own id, from the workspace they run the
 // desk in): the seed goes to every new workspace alike, where that id may be nobody.
 const OPERATOR = 'U0OPERATR1';
 const app = useTestApp({
-  env: {
-    SLACK_BOT_TOKEN: '',
-    SLACK_CLIENT_ID: '1111111111.2222222222',
-    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-    ADMIN_USER_IDS: OPERATOR,
-  },
+  env: { ...oauthEnv(), ADMIN_USER_IDS: OPERATOR },
 });
-
-const ACME: FakeInstall = {
-  teamId: 'T0ACME0001',
-  teamName: 'Acme',
-  botToken: 'xoxb-acme-0001-secret',
-  botUserId: 'U0ACMEBOT1',
-  botId: 'B0ACMEBOT1',
-  installerUserId: 'U0ACMEADM1',
-};
 
 /** A person installing the app from the desk's install page, as a browser would. */
 const install = (code: string, grant: FakeInstall) => installFromPage(app, code, grant);

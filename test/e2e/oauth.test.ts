@@ -17,17 +17,19 @@ import type { FakeInstall } from '../helpers/fake-slack.js';
 import { ctxOf } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { contextIn } from '../helpers/context.js';
+import {
+  ACME_INSTALL,
+  GLOBEX_INSTALL,
+  newTokenKey,
+  oauthEnv,
+  orgCommand as sendOrgCommand,
+  ORG_INSTALL,
+} from '../helpers/oauth.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
 
 // OAuth mode: no SLACK_BOT_TOKEN; installs come through /slack/install and /slack/oauth_redirect.
-const OLD_KEY = `k1:${randomBytes(32).toString('base64')}`;
-const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '1111111111.2222222222',
-  SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-  CARE_DESK_TOKEN_KEYS: OLD_KEY,
-};
+const OLD_KEY = newTokenKey();
+const OAUTH_ENV = oauthEnv(OLD_KEY);
 /** The Grid org lookups waiting (virtual time): calling one ends that wait. */
 const lookupWaits: (() => void)[] = [];
 const app = useTestApp({
@@ -35,31 +37,9 @@ const app = useTestApp({
   orgLookupWait: () => new Promise<void>((over) => lookupWaits.push(over)),
 });
 
-const ACME: FakeInstall = {
-  teamId: 'T0ACME0001',
-  teamName: 'Acme',
-  botToken: 'xoxb-acme-0001-secret',
-  botUserId: 'U0ACMEBOT1',
-  botId: 'B0ACMEBOT1',
-  installerUserId: 'U0ACMEADM1',
-  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
-};
-const GLOBEX: FakeInstall = {
-  teamId: 'T0GLOBEX01',
-  teamName: 'Globex',
-  botToken: 'xoxb-globex-0002-secret',
-  botUserId: 'U0GLOBBOT1',
-  botId: 'B0GLOBBOT1',
-  installerUserId: 'U0GLOBADM1',
-};
-const ORG: FakeInstall = {
-  orgWide: true,
-  enterpriseId: 'E0INITECH1',
-  botToken: 'xoxb-initech-org-secret',
-  botUserId: 'U0ORGBOT01',
-  botId: 'B0ORGBOT01',
-  installerUserId: 'U0ORGADM01',
-};
+const ACME = ACME_INSTALL;
+const GLOBEX = GLOBEX_INSTALL;
+const ORG = ORG_INSTALL;
 const ORG_TEAM = 'T0INITECH1';
 /** The org's workspace installing the app itself, besides the org-wide install. */
 const OWN: FakeInstall = {
@@ -578,17 +558,8 @@ const teamAccessGranted = (teamIds: string[]) =>
   teamAccessRevoked(teamIds, {}, 'team_access_granted');
 
 /** A command from a workspace of the org-wide install (Slack says so in the payload). */
-function orgCommand(text: string, userId = 'U0ORGUSER1', command = '/ticket', teamId = ORG_TEAM) {
-  const fields = {
-    ...slashCommandPayload(command, text, { teamId, userId }, app.fake.responseUrl()),
-    enterprise_id: ORG.enterpriseId!,
-    is_enterprise_install: 'true',
-  };
-  return app.slack.post(
-    new URLSearchParams(fields).toString(),
-    'application/x-www-form-urlencoded',
-  );
-}
+const orgCommand = (text: string, userId = 'U0ORGUSER1', command = '/ticket', teamId = ORG_TEAM) =>
+  sendOrgCommand(app, ORG, command, text, { teamId, userId });
 
 describe('uninstalled or revoked: no longer served, data kept, nobody told', () => {
   test('an org-wide install uninstalled stops every workspace of the org', async () => {

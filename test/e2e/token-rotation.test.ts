@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { parseTokenKeys, TokenCipher } from '../../src/install/crypto.js';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
@@ -8,44 +7,31 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
-import { installFromPage } from '../helpers/oauth.js';
+import {
+  ACME_INSTALL,
+  GLOBEX_INSTALL,
+  installFromPage,
+  newTokenKey,
+  oauthEnv,
+} from '../helpers/oauth.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 // OAuth mode with Slack's token rotation on: bot tokens last 12 hours and come with a refresh
 // token, used once. The desk refreshes a token before it uses it, wherever it uses it.
-const KEY = `k1:${randomBytes(32).toString('base64')}`;
-const OAUTH_ENV = {
-  SLACK_BOT_TOKEN: '',
-  SLACK_CLIENT_ID: '1111111111.2222222222',
-  SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-  SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-  CARE_DESK_TOKEN_KEYS: KEY,
-};
+const KEY = newTokenKey();
+const OAUTH_ENV = oauthEnv(KEY);
 const app = useTestApp({ env: OAUTH_ENV });
 const cipher = new TokenCipher(parseTokenKeys(KEY));
 
 const HOUR = 3600_000;
 const ACME: FakeInstall = {
-  teamId: 'T0ACME0001',
-  teamName: 'Acme',
-  botToken: 'xoxb-acme-0001-secret',
-  botUserId: 'U0ACMEBOT1',
-  botId: 'B0ACMEBOT1',
-  installerUserId: 'U0ACMEADM1',
-  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
+  ...ACME_INSTALL,
   refreshToken: 'xoxe-1-acme-refresh',
   expiresIn: 12 * 3600,
 };
 /** The token Slack hands out at the first refresh of Acme's. */
 const ACME_NEXT = `${ACME.botToken}.r1`;
-const GLOBEX: FakeInstall = {
-  teamId: 'T0GLOBEX01',
-  teamName: 'Globex',
-  botToken: 'xoxb-globex-0002-secret',
-  botUserId: 'U0GLOBBOT1',
-  botId: 'B0GLOBBOT1',
-  installerUserId: 'U0GLOBADM1',
-};
+const GLOBEX = GLOBEX_INSTALL;
 
 /** A person installing the app from the desk's install page, as a browser would. */
 const install = (code: string, grant: FakeInstall) => installFromPage(app, code, grant);

@@ -9,12 +9,15 @@
 // finally the app is uninstalled from Acme (data kept) and from Globex (eraseOnUninstall on).
 // Each step goes through the real Bolt stack (signed requests, the fake Slack) and asserts what
 // the people read.
-import { randomBytes } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { importCustomers } from '../../src/customer/csv.js';
 import { contextIn } from '../helpers/context.js';
-import type { FakeInstall } from '../helpers/fake-slack.js';
-import { installFromPage } from '../helpers/oauth.js';
+import {
+  ACME_INSTALL as ACME,
+  GLOBEX_INSTALL as GLOBEX,
+  installFromPage,
+  oauthEnv,
+} from '../helpers/oauth.js';
 import {
   AGENT,
   AGENT2,
@@ -31,37 +34,13 @@ import {
   useWalkDesk,
 } from '../helpers/walk.js';
 
-const ACME: FakeInstall = {
-  teamId: 'T0ACME0001',
-  teamName: 'Acme',
-  botToken: 'xoxb-acme-0001-secret',
-  botUserId: 'U0ACMEBOT1',
-  botId: 'B0ACMEBOT1',
-  installerUserId: 'U0ACMEADM1',
-  // The first install was made from an older manifest: no files:write.
-  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
-};
-const GLOBEX: FakeInstall = {
-  teamId: 'T0GLOBEX01',
-  teamName: 'Globex',
-  botToken: 'xoxb-globex-0002-secret',
-  botUserId: 'U0GLOBBOT1',
-  botId: 'B0GLOBBOT1',
-  installerUserId: 'U0GLOBADM1',
-};
 const who = (userId: string, teamId = ACME.teamId!) => ({ teamId, userId });
 const ADMIN = who(ACME.installerUserId);
 const GLOBEX_ADMIN = who(GLOBEX.installerUserId, GLOBEX.teamId!);
 
 // Monday 2026-09-21 09:00 in Shanghai.
 const { app, lastModal, lastReply, click, card } = useWalkDesk({
-  env: {
-    SLACK_BOT_TOKEN: '',
-    SLACK_CLIENT_ID: '1111111111.2222222222',
-    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
-    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
-    CARE_DESK_TOKEN_KEYS: `k1:${randomBytes(32).toString('base64')}`,
-  },
+  env: oauthEnv(),
   now: '2026-09-21T01:00:00Z',
   teamId: ACME.teamId!,
 });

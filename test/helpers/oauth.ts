@@ -1,6 +1,72 @@
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import type { FakeInstall } from './fake-slack.js';
+import { slashCommandPayload, type Actor } from './slack-requests.js';
+
+/** A key to seal the stored tokens with (CARE_DESK_TOKEN_KEYS), made for the test file. */
+export const newTokenKey = () => `k1:${randomBytes(32).toString('base64')}`;
+
+/** The environment of a desk in OAuth mode: no bot token, the app's client and state secrets. */
+export function oauthEnv(key = newTokenKey()): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: '',
+    SLACK_CLIENT_ID: '1111111111.2222222222',
+    SLACK_CLIENT_SECRET: 'client-secret-0123456789abcdef',
+    SLACK_STATE_SECRET: 'state-secret-0123456789abcdef0123456789',
+    CARE_DESK_TOKEN_KEYS: key,
+  };
+}
+
+/** Acme's install, made from an older manifest: no files:write. */
+export const ACME_INSTALL: FakeInstall = {
+  teamId: 'T0ACME0001',
+  teamName: 'Acme',
+  botToken: 'xoxb-acme-0001-secret',
+  botUserId: 'U0ACMEBOT1',
+  botId: 'B0ACMEBOT1',
+  installerUserId: 'U0ACMEADM1',
+  scopes: ['commands', 'chat:write', 'chat:write.public', 'im:write'],
+};
+
+/** Globex's install, with the scopes Slack grants by default. */
+export const GLOBEX_INSTALL: FakeInstall = {
+  teamId: 'T0GLOBEX01',
+  teamName: 'Globex',
+  botToken: 'xoxb-globex-0002-secret',
+  botUserId: 'U0GLOBBOT1',
+  botId: 'B0GLOBBOT1',
+  installerUserId: 'U0GLOBADM1',
+};
+
+/** Initech's org-wide install (Enterprise Grid). */
+export const ORG_INSTALL: FakeInstall = {
+  orgWide: true,
+  enterpriseId: 'E0INITECH1',
+  botToken: 'xoxb-initech-org-secret',
+  botUserId: 'U0ORGBOT01',
+  botId: 'B0ORGBOT01',
+  installerUserId: 'U0ORGADM01',
+};
+
+/** A slash command from a workspace of `org`'s org-wide install (Slack says so in the payload). */
+export function orgCommand(
+  app: Pick<TestApp, 'fake' | 'slack'>,
+  org: FakeInstall,
+  command: string,
+  text: string,
+  actor: Actor,
+) {
+  const fields = {
+    ...slashCommandPayload(command, text, actor, app.fake.responseUrl()),
+    enterprise_id: org.enterpriseId!,
+    is_enterprise_install: 'true',
+  };
+  return app.slack.post(
+    new URLSearchParams(fields).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
 
 /**
  * A person installing the app from the desk's install page, as a browser would: the page's
