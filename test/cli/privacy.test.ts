@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { tPlainText } from '../../src/i18n/index.js';
 import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
 import { runTool } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -45,6 +46,36 @@ beforeEach(async () => {
 });
 
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
+/**
+ * `req`'s ticket on the customer ('Coolant leak on line 3'): their reply on it (after a claim by
+ * `claimedBy`), a staff note, resolved by the agent, and their survey answer.
+ */
+async function coolantLeak(req: string, opts: { claimedBy?: string; staffNote?: string } = {}) {
+  const own = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak on line 3',
+    description: 'Coolant on the floor',
+    requester: { userId: req, via: 'slack' },
+  });
+  if (opts.claimedBy) await act(app, own.number, { action: 'claim' }, opts.claimedBy);
+  await act(app, own.number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, req);
+  if (opts.staffNote) await act(app, own.number, { action: 'note', text: opts.staffNote });
+  await act(app, own.number, { action: 'resolve', summary: 'Seal replaced' }, AGENT);
+  await app.desk.flows.requester.answer(await ctxOf(app, req), own.id, {
+    satisfaction: 2,
+    comment: 'Took two days',
+  });
+  return own;
+}
+
+/** `by`'s follow-up in the channel on another person's ticket, as the timeline records it. */
+async function followUp(number: string, by: string, text: string) {
+  await app.db.models.tickets.updateOne(
+    { number },
+    { $push: { timeline: { action: 'note', by, at: app.clock.now(), text, said: 'followUp' } } },
+  );
+}
+
 describe('privacy CLI', { timeout: 90_000 }, () => {
   test('bad arguments print each problem and the usage, exit 2; a non-admin is refused, exit 1', async () => {
     const bad = await privacy('export', '--team', 'nope', '--as', ADMIN);
@@ -177,7 +208,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     app.clock.set(new Date(Date.now() + 10_000).toISOString());
     await app.desk.outbox.drain();
     const calls = app.fake.calls.slice(before);
-    const card = calls.filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    const card = app.fake.updatesOf(cardTs, before);
     expect(card).toHaveLength(1);
     expect(JSON.stringify(card[0]!.args)).toContain('[erased]: gearbox noise');
     expect(JSON.stringify(card[0]!.args)).not.toContain('王芳');
@@ -189,9 +220,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(after!.contacts).toEqual([]);
     const mention = await app.db.models.tickets.findOne({ description: /drawings/ }).lean();
     expect(mention!.description).toBe('Asked [erased] for the drawings');
-    const mentionCard = calls.filter(
-      (c) => c.method === 'chat.update' && c.args.ts === mention!.card.ts,
-    );
+    const mentionCard = app.fake.updatesOf(mention!.card.ts, before);
     expect(mentionCard).toHaveLength(1);
     expect(JSON.stringify(mentionCard[0]!.args)).not.toContain('王芳');
     const event = await app.db.models.seenEvents.findOne().lean();
@@ -216,18 +245,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     // A Slack Connect requester of the customer whose Slack name is on no contact record.
     const REQ = 'U0CUSTREQ1';
     const SOMEONE = 'U0SOMEONE1';
-    const own = await makeTicket(app, {
-      customerCode: code,
-      title: 'Coolant leak on line 3',
-      description: 'Coolant on the floor',
-      requester: { userId: REQ, via: 'slack' },
-    });
-    await act(app, own.number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, REQ);
-    await act(app, own.number, { action: 'resolve', summary: 'Seal replaced' }, AGENT);
-    await app.desk.flows.requester.answer(await ctxOf(app, REQ), own.id, {
-      satisfaction: 2,
-      comment: 'Took two days',
-    });
+    const own = await coolantLeak(REQ);
     // Another person's ticket (another customer's) where she wrote once; and one she never saw.
     const other = await makeCustomer(app, { name: 'Jinqiao Tools' });
     const theirs = await makeTicket(app, {
@@ -237,20 +255,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       requester: { userId: SOMEONE, via: 'slack' },
     });
     await act(app, theirs.number, { action: 'note', text: 'Their own words' }, SOMEONE);
-    await app.db.models.tickets.updateOne(
-      { number: theirs.number },
-      {
-        $push: {
-          timeline: {
-            action: 'note',
-            by: REQ,
-            at: app.clock.now(),
-            text: 'Same leak here',
-            said: 'followUp',
-          },
-        },
-      },
-    );
+    await followUp(theirs.number, REQ, 'Same leak here');
     const untouched = await makeTicket(app, {
       customerCode: other.code,
       title: 'Untouched matter',
@@ -342,19 +347,9 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       'Second leak on line 4',
     ];
     await app.setSettings(() => ({ agents: [AGENT] }));
-    const own = await makeTicket(app, {
-      customerCode: code,
-      title: 'Coolant leak on line 3',
-      description: 'Coolant on the floor',
-      requester: { userId: REQ, via: 'slack' },
-    });
-    await act(app, own.number, { action: 'claim' }, AGENT);
-    await act(app, own.number, { action: 'note', text: 'Photos of the leak', said: 'reply' }, REQ);
-    await act(app, own.number, { action: 'note', text: `Asked <@${REQ}> for the part number` });
-    await act(app, own.number, { action: 'resolve', summary: 'Seal replaced' }, AGENT);
-    await app.desk.flows.requester.answer(await ctxOf(app, REQ), own.id, {
-      satisfaction: 2,
-      comment: 'Took two days',
+    const own = await coolantLeak(REQ, {
+      claimedBy: AGENT,
+      staffNote: `Asked <@${REQ}> for the part number`,
     });
     // Another person's ticket where she wrote once (her follow-up in the channel: a plain note
     // of hers there would be a staff entry, refused).
@@ -364,20 +359,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       title: 'Invoice dispute',
       requester: { userId: SOMEONE, via: 'slack' },
     });
-    await app.db.models.tickets.updateOne(
-      { number: theirs.number },
-      {
-        $push: {
-          timeline: {
-            action: 'note',
-            by: REQ,
-            at: app.clock.now(),
-            text: 'Same leak here',
-            said: 'followUp',
-          },
-        },
-      },
-    );
+    await followUp(theirs.number, REQ, 'Same leak here');
     // Her message in her customer's channel, not made into a ticket yet; another's naming her.
     const admin = await ctxOf(app, ADMIN);
     await app.desk.services.channels.link(admin, {
@@ -452,9 +434,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     // The running app shows her ticket's card again without what she typed.
     app.clock.set(new Date(Date.now() + 10_000).toISOString());
     await app.desk.outbox.drain();
-    const card = app.fake.calls
-      .slice(before)
-      .filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    const card = app.fake.updatesOf(cardTs, before);
     expect(card).toHaveLength(1);
     expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
     expect(JSON.stringify(card[0]!.args)).not.toContain(REQ);
@@ -480,21 +460,5 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
   });
 });
 
-/** Every string of every document of every collection that contains one of `needles`. */
-async function scan(needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  const db = app.db.conn.db!;
-  for (const { name } of await db.listCollections().toArray()) {
-    for (const doc of await db.collection(name).find({}).toArray()) {
-      const walk = (value: unknown, path: string) => {
-        if (typeof value === 'string') {
-          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
-        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-        else if (value && typeof value === 'object' && !(value instanceof Date))
-          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
-      };
-      walk(doc, '');
-    }
-  }
-  return found;
-}
+/** Every string in the database that contains one of `needles`. */
+const scan = (needles: string[]) => scanStrings(app.db, needles);

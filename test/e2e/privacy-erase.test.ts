@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { openCustomerEdit } from '../helpers/clicks.js';
+import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -31,24 +32,8 @@ const ERASED_TRACES = [
   'wangfang_wx',
 ];
 
-/** Every string of every document of every collection that contains one of `needles`. */
-async function scan(needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  const db = app.db.conn.db!;
-  for (const { name } of await db.listCollections().toArray()) {
-    for (const doc of await db.collection(name).find({}).toArray()) {
-      const walk = (value: unknown, path: string) => {
-        if (typeof value === 'string') {
-          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
-        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-        else if (value && typeof value === 'object' && !(value instanceof Date))
-          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
-      };
-      walk(doc, '');
-    }
-  }
-  return found;
-}
+/** Every string in the database that contains one of `needles`. */
+const scan = (needles: string[]) => scanStrings(app.db, needles);
 
 let code = '';
 let otherCode = '';

@@ -5,6 +5,7 @@
 // through the real Bolt stack (signed requests, fake Slack).
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -17,24 +18,8 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-/** Every string of every document of every collection that contains one of `needles`. */
-async function scan(needles: string[]): Promise<string[]> {
-  const found: string[] = [];
-  const db = app.db.conn.db!;
-  for (const { name } of await db.listCollections().toArray()) {
-    for (const doc of await db.collection(name).find({}).toArray()) {
-      const walk = (value: unknown, path: string) => {
-        if (typeof value === 'string') {
-          for (const n of needles) if (value.includes(n)) found.push(`${name}.${path}: ${value}`);
-        } else if (Array.isArray(value)) value.forEach((v, i) => walk(v, `${path}[${i}]`));
-        else if (value && typeof value === 'object' && !(value instanceof Date))
-          for (const [k, v] of Object.entries(value)) walk(v, path ? `${path}.${k}` : k);
-      };
-      walk(doc, '');
-    }
-  }
-  return found;
-}
+/** Every string in the database that contains one of `needles`. */
+const scan = (needles: string[]) => scanStrings(app.db, needles);
 
 /** What the person who typed the command was told, in order (ephemeral replies). */
 const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
@@ -122,9 +107,7 @@ describe('a person in Slack, by user id', () => {
     expect(kept.requester).toEqual({ contactName: '[erased]', via: 'slack' });
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
-    const card = app.fake.calls
-      .slice(before)
-      .filter((c) => c.method === 'chat.update' && c.args.ts === cardTs);
+    const card = app.fake.updatesOf(cardTs, before);
     expect(card).toHaveLength(1);
     expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
     const log = await app.db.models.privacyLog.find().lean();

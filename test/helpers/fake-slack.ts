@@ -287,6 +287,11 @@ export class FakeSlack {
     return this.calls.filter((c) => c.method === method);
   }
 
+  /** The chat.update calls of the message posted at `ts`, from call `from` of the record on. */
+  updatesOf(ts: string | undefined, from = 0): RecordedCall[] {
+    return this.calls.slice(from).filter((c) => c.method === 'chat.update' && c.args.ts === ts);
+  }
+
   /** The messages Slack took (answered ok) in one channel or DM, in order. */
   tookPostsTo(channel: string): RecordedCall[] {
     return this.tookCalls('chat.postMessage').filter((c) => c.args.channel === channel);
