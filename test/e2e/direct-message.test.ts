@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { askAndWait } from '../helpers/clicks.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
 
 // The Messages tab is on (the desk's reminders and alerts arrive there, with their buttons), so
@@ -75,15 +76,7 @@ describe("a requester's answer in the Messages tab, to the question of a ticket 
       ...(customerCode ? { customerCode } : {}),
     });
     await act(app, number, { action: 'claim' });
-    await app.slack.blockAction(
-      { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    expect(
-      (await app.slack.submitView(view, { question: 'Which printer model?' }, { userId: AGENT }))
-        .body,
-    ).toBe('');
+    await askAndWait(app, number, 'Which printer model?', AGENT, TRIAGE);
     await app.desk.outbox.drain();
     return number;
   }

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { slackEventsCleanupJob } from '../../jobs/slack-events.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { askAndWait } from '../helpers/clicks.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
@@ -54,15 +55,7 @@ async function commandsDuring(run: () => Promise<unknown>): Promise<Record<strin
 async function waitingOnReq(title: string): Promise<string> {
   const { number } = await makeTicket(app, { requester: { userId: REQ }, title });
   await act(app, number, { action: 'claim' });
-  await app.slack.blockAction(
-    { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  expect(
-    (await app.slack.submitView(view, { question: 'Which printer model?' }, { userId: AGENT }))
-      .body,
-  ).toBe('');
+  await askAndWait(app, number, 'Which printer model?', AGENT, TRIAGE);
   await app.desk.outbox.drain();
   app.fake.reset();
   return number;

@@ -1,5 +1,6 @@
 // Clicks of the desk's people on its cards, sent as Slack sends them, and what came of them: the
 // ephemeral answer, the record as it is after, the modal as drawn.
+import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 
 /**
@@ -29,4 +30,23 @@ export async function openCustomerEdit(app: TestApp, code: string, userId: strin
   return app.fake.calls
     .filter((c) => c.method === 'views.open' || c.method === 'views.update')
     .at(-1)!;
+}
+
+/**
+ * Waiting on customer on ticket `number`'s card in `channelId`, as `userId`: its modal filled in
+ * with `question` and saved (the save must succeed).
+ */
+export async function askAndWait(
+  app: TestApp,
+  number: string,
+  question: string,
+  userId: string,
+  channelId: string,
+) {
+  await app.slack.blockAction(
+    { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
+    { userId, channelId },
+  );
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect((await app.slack.submitView(view, { question }, { userId })).body).toBe('');
 }
