@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { eventCallbackBody } from '../helpers/slack-requests.js';
 
 // Socket Mode delivers the same event ids as the Events API (its retries say `retry_attempt`
 // instead of X-Slack-Retry-Num): a DM delivered again over the WebSocket is answered once too.
@@ -9,26 +9,12 @@ const app = useTestApp({ socketMode: true });
 const DM = 'D0DM000001';
 
 function envelope(eventId: string, text: string, ts: string) {
-  return {
-    token: 'legacy-verification-token',
-    team_id: FAKE_TEAM_ID,
-    context_team_id: FAKE_TEAM_ID,
-    api_app_id: 'A0APP00001',
-    event: { type: 'message', channel_type: 'im', channel: DM, user: 'U0DM000001', text, ts },
-    type: 'event_callback',
-    event_id: eventId,
-    event_time: Math.floor(Date.now() / 1000),
-    authorizations: [
-      {
-        enterprise_id: null,
-        team_id: FAKE_TEAM_ID,
-        user_id: 'U0BOT00001',
-        is_bot: true,
-        is_enterprise_install: false,
-      },
-    ],
-    is_ext_shared_channel: false,
-  };
+  return eventCallbackBody(
+    { type: 'message', channel_type: 'im', channel: DM, user: 'U0DM000001', text, ts },
+    eventId,
+    Math.floor(Date.now() / 1000),
+    { contextTeamId: true },
+  );
 }
 
 async function until(done: () => boolean): Promise<void> {

@@ -9,6 +9,7 @@ import { COMMANDS, EVENTS, SETTINGS } from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { eventCallbackBody } from '../helpers/slack-requests.js';
 
 const SEED = 20261124;
 /** Mutations anywhere in the payload (most are refused by the envelope check). */
@@ -146,25 +147,11 @@ function registered() {
 
 /** The Events API body of one event (the fields its listener reads filled in). */
 function eventBody(event: Json): Json {
-  return {
-    token: 'legacy-verification-token',
-    team_id: FAKE_TEAM_ID,
-    api_app_id: 'A0APP00001',
-    event: { event_ts: '1700000000.000400', ...event },
-    type: 'event_callback',
-    event_id: `Ev0HOSTILE${String(event.type).length}`,
-    event_time: 1700000000,
-    authorizations: [
-      {
-        enterprise_id: null,
-        team_id: FAKE_TEAM_ID,
-        user_id: 'U0BOT00001',
-        is_bot: true,
-        is_enterprise_install: false,
-      },
-    ],
-    is_ext_shared_channel: false,
-  };
+  return eventCallbackBody(
+    { event_ts: '1700000000.000400', ...event },
+    `Ev0HOSTILE${String(event.type).length}`,
+    1700000000,
+  ) as Json;
 }
 
 /**

@@ -38,6 +38,39 @@ function id(prefix: string): string {
 }
 
 /**
+ * The Events API body Slack sends for `event` to the install of `teamId` (a plain workspace
+ * install: its bot in `authorizations`), with the event's id and when it was sent (Unix seconds).
+ * `contextTeamId` adds the `context_team_id` newer deliveries carry.
+ */
+export function eventCallbackBody(
+  event: Record<string, unknown>,
+  eventId: string,
+  eventTime: number,
+  { teamId = FAKE_TEAM_ID, contextTeamId = false } = {},
+): Record<string, unknown> {
+  return {
+    token: 'legacy-verification-token',
+    team_id: teamId,
+    ...(contextTeamId ? { context_team_id: teamId } : {}),
+    api_app_id: 'A0APP00001',
+    event,
+    type: 'event_callback',
+    event_id: eventId,
+    event_time: eventTime,
+    authorizations: [
+      {
+        enterprise_id: null,
+        team_id: teamId,
+        user_id: 'U0BOT00001',
+        is_bot: true,
+        is_enterprise_install: false,
+      },
+    ],
+    is_ext_shared_channel: false,
+  };
+}
+
+/**
  * A slash command's fields as Slack sends them: the form body over HTTP, the envelope's payload
  * in Socket Mode.
  */
@@ -561,26 +594,10 @@ export class SlackRequests {
     actor: Actor = {},
     options?: SignOptions,
   ): Promise<SlackResponse> {
-    const teamId = actor.teamId ?? FAKE_TEAM_ID;
-    const body = {
-      token: 'legacy-verification-token',
-      team_id: teamId,
-      api_app_id: 'A0APP00001',
-      event: { event_ts: `${Math.floor(Date.now() / 1000)}.000400`, ...event },
-      type: 'event_callback',
-      event_id: id('Ev'),
-      event_time: Math.floor(Date.now() / 1000),
-      authorizations: [
-        {
-          enterprise_id: null,
-          team_id: teamId,
-          user_id: 'U0BOT00001',
-          is_bot: true,
-          is_enterprise_install: false,
-        },
-      ],
-      is_ext_shared_channel: false,
-    };
+    const now = Math.floor(Date.now() / 1000);
+    const body = eventCallbackBody({ event_ts: `${now}.000400`, ...event }, id('Ev'), now, {
+      teamId: actor.teamId ?? FAKE_TEAM_ID,
+    });
     return this.post(JSON.stringify(body), 'application/json', options);
   }
 }
