@@ -7,6 +7,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
+import { openHome } from '../helpers/clicks.js';
 import {
   act,
   AGENT,
@@ -604,13 +605,7 @@ describe('weekly KPI digest', () => {
       { $unset: { 'metrics.responseBreached': 1 } },
     );
     app.clock.set(local(27, '10:00'));
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: MANAGER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, MANAGER);
     expect(home).toContain('First response on time 50%');
     await runAt('2026-11-30T01:00:00Z');
     expect(fields(digestPosts()[0]!)['First response on time']).toMatch(/^50\.0% /);

@@ -4,6 +4,7 @@
 // up go with it.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { openHome } from '../helpers/clicks.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_DEACTIVATED_USER_ID as GONE } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
@@ -40,13 +41,7 @@ describe('a refused delivery in the log', () => {
     expect(
       app.logs.filter((l) => l.msg === 'outbox: delivery given up' && l.kind === 'ticket.card'),
     ).toEqual([expect.objectContaining({ error: 'channel_not_found', to: TRIAGE })]);
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: MANAGER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, MANAGER);
     expect(home).toContain(`First reason: \`channel_not_found\` (to <#${TRIAGE}>)`);
   });
 });
@@ -81,13 +76,7 @@ describe('a person Slack no longer delivers to', () => {
         msg: 'outbox: delivery given up, Slack will not deliver to this person',
       }),
     ]);
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: MANAGER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, MANAGER);
     expect(home).toContain(`First reason: \`user_not_found\` (to <@${GONE}>)`);
     expect(home).toContain('Hand their tickets and tasks to someone else');
     expect(home).not.toContain('after every retry');

@@ -4,6 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
+import { openHome } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import {
   FAKE_BOT_USER_ID,
@@ -269,13 +270,7 @@ describe("a task's approver", () => {
   test("the approver's App Home lists the task under the tasks they sign off", async () => {
     await plan({}, 'V0APPROVE5');
     await deliverAll();
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: APPROVER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, APPROVER);
     expect(home).toContain('Tasks you sign off* (1)');
     expect(home).toContain('Visit the plant');
   });

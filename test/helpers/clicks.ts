@@ -50,3 +50,9 @@ export async function askAndWait(
   const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
   expect((await app.slack.submitView(view, { question }, { userId })).body).toBe('');
 }
+
+/** `user` opens the desk's App Home: the view then published, as JSON text. */
+export async function openHome(app: TestApp, user: string): Promise<string> {
+  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+  return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+}
