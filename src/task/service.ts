@@ -432,9 +432,10 @@ export class TaskService {
           executors.add(task.assigneeId).add(customer.ownerId);
         }
       }
-      // Key potential customers are cared for at the key tier's cadence before they order.
+      // Key potential customers are cared for before they order: at the key tier's cadence, or
+      // their own tier's when it is already key or strategic (typed revenue, a manager's override).
       const tier = serviceTier(customer);
-      const keyProspect = customer.lifecycle === 'prospect' && tier !== customer.tier;
+      const keyProspect = customer.lifecycle === 'prospect' && customer.potential === 'key';
       const cared = CARED_FOR.has(customer.lifecycle) || keyProspect;
       const allOptOut = (topic: 'care' | 'greetings') =>
         customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, topic));
