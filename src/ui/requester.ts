@@ -57,6 +57,15 @@ export function targetWords(t: Translate, minutes: number): Mrkdwn {
 }
 
 /**
+ * A title as quoted in a sentence of its own: a full stop it ends in is dropped, for the sentence's
+ * own follows the closing quote (“…not acceptable.”. read doubled). An ellipsis is kept.
+ */
+function quotedTitle(title: string): string {
+  const bare = title.trimEnd().replace(/(?<!\.)\.$|[。．]$/u, '');
+  return bare || title;
+}
+
+/**
  * "We have your request": the number, what happens next, and the response target; for a
  * complaint, "we contact you" by the sooner of its first-response target and the contact its
  * urgency sets (一般 24 h / 紧急 4 h / 特急 1 h by default, the workspace's complaint settings:
@@ -76,7 +85,7 @@ export function receivedNotice(
     return message(
       t('requester.received.complaint', {
         number: ticket.number,
-        title: ticket.title,
+        title: quotedTitle(ticket.title),
         target: keep(
           targetWords(t, responseFirst ? ticket.sla.responseMinutes : complaint.contactMinutes),
         ),

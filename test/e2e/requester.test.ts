@@ -177,6 +177,41 @@ describe("the requester's view of a ticket", () => {
     );
   });
 
+  test("a complaint titled with a full stop is quoted without it: the notice's sentence ends once", async () => {
+    const number = await createTicket({
+      requester: REQ,
+      type: 'complaint',
+      severity: 'general',
+      title: 'The third delay this month is not acceptable.',
+    });
+    const ticket = await stored(number);
+    expect(ticket.title).toBe('The third delay this month is not acceptable.');
+    expect(dms(REQ).at(-1)).toBe(
+      `We have your complaint: ticket *${number}*, “The third delay this month is not acceptable”. What happens next: we contact you about it within 8 hours of working time (by <date>). You will hear from us here at each step.`,
+    );
+
+    // In Chinese, a title ending in 。: one 。 after the closing quote; an ellipsis is kept.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await createTicket({
+      customer: ticket.customerCode,
+      requester: REQ,
+      type: 'complaint',
+      severity: 'general',
+      title: '第三次延误，无法接受。',
+    });
+    expect(dms(REQ).at(-1)).toBe(
+      `我们已收到您的投诉：工单 *${zh}*“第三次延误，无法接受”。接下来：我们会在 8 小时工作时间内就此与您联系（最迟 <date>）。每一步进展都会在这里告诉您。`,
+    );
+    const trailing = await createTicket({
+      customer: ticket.customerCode,
+      requester: REQ,
+      type: 'complaint',
+      severity: 'general',
+      title: 'Line 3 stops again...',
+    });
+    expect(dms(REQ).at(-1)).toContain(`工单 *${trailing}*“Line 3 stops again...”。`);
+  });
+
   test('a requester in Slack is told each step once, by DM when the ticket has no conversation', async () => {
     const number = await createTicket({ requester: REQ });
     expect((await stored(number)).requester).toEqual({ userId: REQ });
