@@ -1247,7 +1247,7 @@ export const en = {
   'channel.eventDead':
     'A {type, select, reaction_added {reaction} other {message}} in <#{channel}> could not be handled after {attempts, plural, one {# attempt} other {# attempts}}, so it may not have opened or updated a ticket: please look at the channel. Reference `{ref}` (the logs have the error).',
   'help.desk.report':
-    'A report of a past week, month or quarter, sent to you (managers): `/desk report month 2026-10`',
+    'A report of a past week, month or quarter, sent to you (managers only): `/desk report month 2026-10`',
   'report.forbidden': 'Only managers and admins of the desk can read reports.',
   'report.forbiddenAsk':
     'Only managers and admins of the desk can read reports: ask {admins} to make you a manager in `/desk roles`.',

@@ -1163,7 +1163,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.eventDead':
     '<#{channel}> 中的一条{type, select, reaction_added {表情标记} other {消息}}尝试处理 {attempts} 次仍未成功，可能没有创建或更新工单：请查看该频道。参考编号 `{ref}`（日志中有错误详情）。',
   'help.desk.report':
-    '过往某周、某月或某季度的报告，私信发给你（主管）：`/desk report month 2026-10`',
+    '过往某周、某月或某季度的报告，私信发给你（仅主管）：`/desk report month 2026-10`',
   'report.forbidden': '只有服务台主管和管理员可以查看报告。',
   'report.forbiddenAsk':
     '只有服务台主管和管理员可以查看报告：请联系 {admins}，在 `/desk roles` 中把你设为主管。',

@@ -437,6 +437,16 @@ describe('admin-only commands in help and on App Home', () => {
       `Data-subject requests (export, erase) and the privacy log _(admins only: ask <@${ADMIN}>)_`,
     );
   });
+  test('the report line says who may read reports as the admins-only lines do: "(managers only)"', async () => {
+    const report = (lines: string[]) => lines.find((l) => l.includes('`/desk report'))!;
+    expect(report(await deskHelp(AGENT))).toContain(
+      'A report of a past week, month or quarter, sent to you (managers only): `/desk report month 2026-10`',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(report(await deskHelp(AGENT))).toContain(
+      '过往某周、某月或某季度的报告，私信发给你（仅主管）：`/desk report month 2026-10`',
+    );
+  });
 });
 
 describe('ticket permissions from crafted payloads (a closed desk)', () => {
