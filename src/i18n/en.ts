@@ -36,6 +36,7 @@ export const en = {
   'home.intro':
     'Keep one file per customer, open service tickets, and follow up after every resolution, without leaving Slack.',
   'home.commands': '*Commands*',
+  'home.triage': 'New tickets are posted in <#{channel}>: claim one there from its card.',
   'home.outbox.ok': 'Every Slack message the desk sent has been delivered.',
   'home.outbox.pending':
     '{count, plural, one {# Slack message is} other {# Slack messages are}} waiting to be delivered (retried automatically).',

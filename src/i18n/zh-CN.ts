@@ -32,6 +32,7 @@ export const zhCN: Record<MessageKey, string> = {
     'Slack 拒绝了该请求（{detail}），本次操作未做任何更改。请重试（参考编号 `{ref}`）。',
   'home.title': '客户服务台',
   'home.intro': '一个客户一份档案：在 Slack 里建立服务工单、解决后按时回访，无需离开 Slack。',
+  'home.triage': '新工单发布在 <#{channel}>：在那里从工单卡片上认领。',
   'home.commands': '*命令*',
   'home.outbox.ok': '服务台发出的所有 Slack 消息都已送达。',
   'home.outbox.pending': '有 {count, number} 条 Slack 消息等待送达（会自动重试）。',

@@ -319,6 +319,10 @@ export function homeView(
     divider(),
     markdown(t('home.commands')),
     ...commands.map((c) => markdown(md`${t(c.title)}\n${usageList(t, c.lines)}`)),
+    // Where the work comes in: a new agent's first question.
+    ...(!data.guest && settings.channels.triage
+      ? [context(t('home.triage', { channel: settings.channels.triage }))]
+      : []),
     context(
       t('home.footer', {
         timeZone: settings.timeZone,

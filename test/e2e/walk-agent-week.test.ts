@@ -147,6 +147,9 @@ describe("an L1 agent's first week", () => {
     expect(first).toContain('No open tickets are assigned to you.');
     expect(first).toContain('No tasks due.');
     expect(first).toContain('`/ticket mine`  Your open tickets, due first');
+    expect(first).toContain(
+      `New tickets are posted in <#${TRIAGE}>: claim one there from its card.`,
+    );
     expect(first).toContain('Workspace time zone: Europe/Berlin · language: English');
     expect(first).toContain('_(admins only: ask <@U0ADMIN001>)_');
     // /ticket mine, empty, says what to do next; help lists the ticket commands, privately.

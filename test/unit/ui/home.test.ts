@@ -177,7 +177,8 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     // As many commands as the desk has (/ticket, /customer, /task, /desk).
     const view = homeView(
       t,
-      workspaceSettings(locale),
+      // With the triage channel's line too.
+      { ...workspaceSettings(locale), channels: { triage: 'C0TRIAGE01' } },
       [...COMMANDS, ...COMMANDS],
       {
         ...ADMIN,
