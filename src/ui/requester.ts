@@ -97,7 +97,7 @@ export function receivedNotice(
   }
   const text = t('requester.received', {
     number: ticket.number,
-    title: ticket.title,
+    title: quotedTitle(ticket.title),
     target: keep(targetWords(t, ticket.sla.responseMinutes)),
     due: due.responseDueAt ? keep(slackTime(due.responseDueAt, due.timeZone)) : '-',
   });

@@ -190,6 +190,16 @@ describe("the requester's view of a ticket", () => {
       `We have your complaint: ticket *${number}*, “The third delay this month is not acceptable”. What happens next: we contact you about it within 8 hours of working time (by <date>). You will hear from us here at each step.`,
     );
 
+    // A request (not a complaint) is quoted the same way.
+    const request = await createTicket({
+      customer: ticket.customerCode,
+      requester: REQ,
+      title: 'Printer offline again.',
+    });
+    expect(dms(REQ).at(-1)).toContain(
+      `ticket *${request}*, “Printer offline again”. What happens next`,
+    );
+
     // In Chinese, a title ending in 。: one 。 after the closing quote; an ellipsis is kept.
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const zh = await createTicket({
