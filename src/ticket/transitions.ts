@@ -223,6 +223,10 @@ export function transition(
         contactVia: params.via,
         contactSummary: params.summary,
       };
+      // The customer was spoken to (a call, a visit, a message): the first response too, when
+      // none was logged before, timed when the contact was made.
+      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR)
+        respond(next, t, params.at < now ? params.at : now, cal);
       event.text = params.summary;
       break;
     }

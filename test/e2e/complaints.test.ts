@@ -417,6 +417,17 @@ describe("a complaint's contact time", () => {
       contactedBy: OWNER,
     });
   });
+  test('the account manager’s recorded contact is the first response when none was logged: the response clock stops at the contact, met', async () => {
+    const { code } = await makeCustomer(app, { name: 'Phoned Back Co' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:30:40', 'general');
+    expect((await ticketDoc(number))!.firstResponseAt).toBeUndefined();
+    const { submit } = await contactForm();
+    expect((await submit('2026-11-24', '10:50')).body).toBe('');
+    const after = (await ticketDoc(number))!;
+    expect(after.firstResponseAt).toEqual(local('2026-11-24T10:50'));
+    expect(after.metrics).toMatchObject({ responseBreached: false });
+  });
+
   test('a contact time later than now is refused on the time when the date is today, saying the time now; a later day on the date; in Chinese too', async () => {
     const { code } = await makeCustomer(app, { name: 'Soon Call Co' });
     await intake(code, 'complaint', '2026-11-24T10:30:00', 'general');

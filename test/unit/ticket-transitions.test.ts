@@ -206,6 +206,26 @@ describe('what an action records', () => {
     });
   });
 
+  test("a complaint's contact step is the first response when none was logged, timed at the contact", () => {
+    const complaint = ticket({
+      complaint: {
+        urgency: 'general',
+        contactDueAt: at('09:00', 27),
+        resolutionDueAt: at('09:00', 30),
+      },
+    });
+    const { next } = run(complaint, PARAMS.contact, OWNER, at('13:00'));
+    expect(next).toMatchObject({
+      firstResponseAt: at('12:00'),
+      metrics: { firstResponseMinutes: 180, responseBreached: false },
+    });
+    // Logged before: left as it was.
+    const answered = { ...complaint, firstResponseAt: at('10:00') };
+    expect(run(answered, PARAMS.contact, OWNER, at('13:00')).next.firstResponseAt).toEqual(
+      at('10:00'),
+    );
+  });
+
   test('reassigning to someone else counts a hand-over; to the same person it does not', () => {
     const assigned = ticket(IN_STATUS.assigned);
     expect(run(assigned, PARAMS.reassign).next.metrics.reassignments).toBe(1);
