@@ -484,6 +484,8 @@ export class CustomerService {
     diff: (before: NewCustomer, after: NewCustomer) => FieldChange[] = changedFields,
     /** The contact a patch's `contact` is about (applyPatch), else the primary one. */
     contactKey?: string,
+    /** Part of completing a task, which the task service checked: no field is refused. */
+    partOf?: 'task.complete',
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
@@ -505,7 +507,7 @@ export class CustomerService {
         source: ctx.origin,
       }));
       if (!changes.length) return { customer: current, changes };
-      this.assertMayEdit(ctx, current, changes);
+      if (partOf !== 'task.complete') this.assertMayEdit(ctx, current, changes);
       if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
       const { set, unset } = storedDifference(base, next);
       let updated: CustomerRecord | null;
@@ -923,12 +925,28 @@ export class CustomerService {
   }
 
   /**
-   * Keeps the reason a win-back call found on the customer (reports read it), or, `null`, clears
-   * one recorded before (a later call found they stay); logged when it changes.
+   * What a win-back call found, as part of completing it (the task service checked who may):
+   * the churn reason is kept on the customer (reports read it); a call that found they stay
+   * clears a reason recorded before and the competitor contact on file (the risk it was about is
+   * answered; putting the flag on file again is a new risk). Each change is logged.
    */
-  async recordChurnReason(ctx: Ctx, code: string, reason: ChurnReasonCode | null): Promise<void> {
+  async recordWinBackAnswer(
+    ctx: Ctx,
+    code: string,
+    answer: { churnReason: ChurnReasonCode } | { staying: true },
+  ): Promise<void> {
     const customer = await this.get(ctx, code);
-    await this.applyAndLog(ctx, customer, () => ({ churnReason: reason }));
+    await this.applyAndLog(
+      ctx,
+      customer,
+      () =>
+        'staying' in answer
+          ? { churnReason: null, competitorContact: false }
+          : { churnReason: answer.churnReason },
+      changedFields,
+      undefined,
+      'task.complete',
+    );
   }
 
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */

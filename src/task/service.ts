@@ -1016,11 +1016,14 @@ export class TaskService {
         'task.complete', // checked by forCompletion
       );
       // The churn reason a win-back call found stays on the customer for reports; a call that
-      // found they stay clears one an earlier call recorded (the tasks keep each call's answer).
+      // found they stay clears one an earlier call recorded and the competitor contact on file
+      // (the tasks keep each call's answer).
       if (outcome.churnReason)
-        await this.deps.customers.recordChurnReason(ctx, task.customerCode, outcome.churnReason);
+        await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, {
+          churnReason: outcome.churnReason,
+        });
       else if (outcome.staying)
-        await this.deps.customers.recordChurnReason(ctx, task.customerCode, null);
+        await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, { staying: true });
       logged = interaction;
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.

@@ -7,7 +7,7 @@ import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
-import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
 const OTHER = 'U0OWNER002';
@@ -423,6 +423,53 @@ describe('customer signals', () => {
     expect(await app.db.models.tasks.findById(second).lean()).toMatchObject({
       outcome: { staying: true },
     });
+  });
+
+  test('Not leaving on a win-back call about a competitor contact clears the flag, logged, even done by a colleague it was handed to; the warning lifts, and the flag put on file again is a new risk', async () => {
+    const rival = await customer({}, { competitorContact: true });
+    await runAt('2026-11-24T01:00:00Z');
+    const task = (await app.db.models.tasks.findOne({ kind: 'winback' }).lean())!;
+    // The owner hands the call to a colleague, who may not edit the customer's commercial fields.
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.tasks.edit(owner, String(task._id), { assigneeId: AGENT });
+    app.clock.set('2026-11-25T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id) },
+      { userId: AGENT },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { type: 'call', summary: 'They looked at a rival; they stay', churn_reason: 'staying' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    expect(await app.db.models.tasks.findById(task._id).lean()).toMatchObject({ status: 'done' });
+    const file = async () => (await app.db.models.customers.findOne({ code: rival }).lean())!;
+    expect((await file()).competitorContact).toBe(false);
+    const logged = await app.db.models.customerChanges.find({ field: 'competitorContact' }).lean();
+    expect(logged.map((c) => [c.oldValue, c.newValue, c.by])).toEqual([[true, false, AGENT]]);
+
+    // The next run: the warning is lifted, nothing told, no new call.
+    app.fake.reset();
+    await runAt('2026-11-26T01:00:00Z');
+    expect((await file()).lifecycle).not.toBe('churn_warning');
+    expect(dmText(OWNER)).toEqual([]);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(1);
+
+    // A competitor contact put on file again: a new risk, told, with a new win-back call.
+    app.clock.set('2026-12-01T03:00:00Z');
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), rival, {
+      competitorContact: true,
+    });
+    await runAt('2026-12-02T01:00:00Z');
+    expect(dmText(OWNER).join()).toContain('may churn: a competitor contact is on record');
+    expect((await file()).lifecycle).toBe('churn_warning');
+    expect(
+      (await app.db.models.tasks.find({ kind: 'winback' }).sort({ createdAt: 1 }).lean()).map(
+        (t) => t.status,
+      ),
+    ).toEqual(['done', 'open']);
   });
 
   test('upsell: 30 % more orders over 3 months, at least 3, at most once a quarter', async () => {
