@@ -435,6 +435,7 @@ export const en = {
     'Pick someone other than who does it: nobody signs off their own task.',
   'task.error.unfit':
     '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} is a guest (their account is limited to some channels): pick a member of the workspace.}}',
+  'task.people.planner': 'planned by <@{user}>',
   'task.people.helper': 'helped by <@{user}>',
   'task.people.approver': 'signed off by <@{user}>',
   'task.mine.approveHeader': 'To approve ({count, number})',

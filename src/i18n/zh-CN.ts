@@ -408,6 +408,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.approverIsExecutor': '请选择负责人以外的人：不能审批自己的任务。',
   'task.error.unfit':
     '{reason, select, bot {{name}是机器人，请选择工作区中的成员。} deactivated {{name}的账号已停用，请选择其他人。} other {{name}是访客（其账号只限部分频道），请选择工作区成员。}}',
+  'task.people.planner': '安排人 <@{user}>',
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',
   'task.mine.approveHeader': '待我审批（{count, number}）',

@@ -95,6 +95,19 @@ export function peopleText(
   return parts.length ? md` · ${join(parts, ' · ')}` : escape('');
 }
 
+/**
+ * Who planned a task by hand for someone else, for its executor's DMs: " · planned by @a"
+ * (nothing for a task its executor planned, or the desk did).
+ */
+export function plannerText(
+  t: Translate,
+  task: Pick<TaskRecord, 'createdBy' | 'assigneeId'>,
+): Mrkdwn {
+  return task.createdBy && task.createdBy !== task.assigneeId
+    ? md` · ${t('task.people.planner', { user: task.createdBy })}`
+    : escape('');
+}
+
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
 export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
   const left = daysBetween(today, task.dueDate);
@@ -179,13 +192,15 @@ export function taskReminder(
   const lines: Mrkdwn[] = [];
   for (const [i, task] of tasks.entries()) {
     const due = dueText(t, task, today);
+    // Who planned it for them, when someone else did: the executor knows whom to ask.
+    const planner = plannerText(t, task);
     // The notification's line: when it is due before the task's (maybe long) own words.
-    lines.push(md`${taskTitle(t, task, links)} · ${due} · ${whatText(t, task)}`);
+    lines.push(md`${taskTitle(t, task, links)} · ${due}${planner} · ${whatText(t, task)}`);
     blocks.push(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}${planner}${peopleText(t, task)}`,
         i,
       ),
     );

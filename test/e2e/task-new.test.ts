@@ -1,8 +1,10 @@
 // A task planned by hand (#11): `/task new` and the customer card's New task, through to Done.
 import { describe, expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -83,9 +85,13 @@ describe('a task planned by hand', () => {
     const dm = JSON.stringify(dms[0]!.args.blocks);
     expect(dm).toContain('Visit the plant &lt;!channel&gt; and bring the new price list');
     expect(dm).toContain('task_done_open');
-    // What the executor's notification says: the task, when, what; the typed ping shown, not sent.
+    // What the executor's notification says: the task, when, who planned it, what; the typed
+    // ping shown, not sent.
     expect(dms[0]!.args.text).toBe(
-      `Your follow-up tasks (1)\n*Visit* · Huadong Machinery (${code}) · due 2026-11-27 (in 3 days) · Visit the plant &lt;!channel&gt; and bring the new price list`,
+      `Your follow-up tasks (1)\n*Visit* · Huadong Machinery (${code}) · due 2026-11-27 (in 3 days) · planned by <@${OWNER}> · Visit the plant &lt;!channel&gt; and bring the new price list`,
+    );
+    expect(dm).toContain(
+      `Visit the plant &lt;!channel&gt; and bring the new price list · due 2026-11-27 (in 3 days) · planned by <@${OWNER}> · helped by <@${HELPER}>`,
     );
 
     // The executor finds it in /task mine and closes it with Done.
@@ -297,6 +303,36 @@ describe('a task planned by hand', () => {
     expect(latin.text).toBe(
       `已为 Acme Trading（${latin.code}）安排关怀电话，负责人 <@${OWNER}>，截止 2026-11-27。`,
     );
+  });
+
+  test("in Chinese the executor's DM names who planned it for them; the desk's own reminder of a task one planned for oneself names nobody", async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { code } = await makeCustomer(app, { name: '华东精密机械' });
+    const plan = async (executor: string) => {
+      await app.slack.command('/task', `new ${code}`, { userId: OWNER });
+      const res = await app.slack.submitView(
+        lastOpened(),
+        { kind: 'call', executor, due: '2026-11-27', content: '电话沟通合同续签' },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+    };
+    await plan(AGENT);
+    const dm = app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === AGENT);
+    expect(dm).toHaveLength(1);
+    expect(dm[0]!.args.text).toBe(
+      `你的跟进任务（1）\n*关怀电话* · 华东精密机械（${code}） · 2026-11-27 到期（还有 3 天） · 安排人 <@${OWNER}> · 电话沟通合同续签`,
+    );
+    expect(JSON.stringify(dm[0]!.args.blocks)).toContain(`安排人 <@${OWNER}>`);
+    // Planned for oneself: no DM now, and the reminder on its day does not name the planner.
+    await plan(OWNER);
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    const reminders = app.fake
+      .tookCalls('chat.postMessage')
+      .filter((c) => c.args.channel === OWNER);
+    expect(reminders).toHaveLength(1);
+    expect(reminders[0]!.args.text).toContain('电话沟通合同续签');
+    expect(reminders[0]!.args.text).not.toContain('安排人');
   });
 
   test('on a closed desk someone with no role may not plan one: said on the modal without a raw <@id> (plain text shows no mentions), nothing saved', async () => {
