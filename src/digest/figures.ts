@@ -43,6 +43,7 @@ export function taskFactsOf(
     TaskRecord,
     'kind' | 'status' | 'dueDate' | 'createdBy' | 'doneAt' | 'doneDate' | 'agentId'
   > & {
+    doneBy?: string | undefined;
     rescheduled?: { from: string; to: string; at: Date }[] | undefined;
     outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
   },
@@ -57,6 +58,7 @@ export function taskFactsOf(
     ...(task.doneAt ? { doneAt: task.doneAt } : {}),
     ...(task.doneDate ? { doneDate: task.doneDate } : {}),
     ...(task.agentId ? { agentId: task.agentId } : {}),
+    ...(task.doneBy ? { doneBy: task.doneBy } : {}),
     ...(typeof satisfaction === 'number' ? { satisfaction } : {}),
     ...(typeof nps === 'number' ? { nps } : {}),
     ...(later.length ? { movedLater: later } : {}),
@@ -92,6 +94,37 @@ function present<T>(values: (T | undefined)[]): T[] {
 }
 
 /**
+ * One agent's tickets in a window, as `TicketTally` counts them: those they resolved in it (the
+ * assignee: `handled`, within SLA, at first contact, their business minutes to resolution) and
+ * those they gave the first response to in it (`metrics.firstResponseBy`; for a ticket answered
+ * before that was kept, its assignee).
+ */
+export interface AgentTally {
+  handled: number;
+  onTime: number;
+  firstContact: number;
+  minutes: number[];
+  responded: number;
+  respondedOnTime: number;
+}
+
+/**
+ * An agent's ticket figures from their tally: the one computation behind the digest's per-agent
+ * line and a report's (report-figures.ts `perAgent`). Rates are null without a denominator, the
+ * median handling time null without resolutions timed.
+ */
+export function agentTicketFigures(mine: AgentTally) {
+  return {
+    handled: mine.handled,
+    onTime: ratioOf(mine.onTime, mine.handled),
+    firstContactResolution: ratioOf(mine.firstContact, mine.handled),
+    medianHandlingMinutes: median(mine.minutes),
+    responded: mine.responded,
+    responseOnTime: ratioOf(mine.respondedOnTime, mine.responded),
+  };
+}
+
+/**
  * The ticket figures of a window, counted in one pass: what `weekFigures` reports of its tickets.
  * A report adds each of its tens of thousands of tickets once, to the overall tally and to its
  * tier's (report-figures.ts), instead of filtering the tickets per tier and per figure.
@@ -120,8 +153,11 @@ export class TicketTally {
   surveysSentAnswered = 0;
   customerRatings: number[] = [];
   customerNps: number[] = [];
-  /** Per assignee of the tickets resolved (in order of first appearance): handled, on time. */
-  agents = new Map<string | undefined, { handled: number; onTime: number }>();
+  /**
+   * Per assignee (in order of first appearance) of the tickets resolved or first answered in the
+   * window: what the digest's and the reports' per-agent figures are made of (`agentTicketFigures`).
+   */
+  agents = new Map<string | undefined, AgentTally>();
   private readonly from: number;
   private readonly to: number;
 
@@ -149,6 +185,23 @@ export class TicketTally {
     return contactMissed || resolvedLate || openLate;
   }
 
+  private agentOf(id: string | undefined): AgentTally {
+    let agent = this.agents.get(id);
+    if (!agent)
+      this.agents.set(
+        id,
+        (agent = {
+          handled: 0,
+          onTime: 0,
+          firstContact: 0,
+          minutes: [],
+          responded: 0,
+          respondedOnTime: 0,
+        }),
+      );
+    return agent;
+  }
+
   add(t: TicketFacts): void {
     const to = this.to;
     const m = t.metrics;
@@ -169,15 +222,21 @@ export class TicketTally {
       if (onTime) this.resolvedWithinSla++;
       if (m.firstContactResolution === true) this.resolvedAtFirstContact++;
       if (m.resolutionMinutes !== undefined) this.resolutionMinutes.push(m.resolutionMinutes);
-      const agent = this.agents.get(t.assigneeId);
-      if (agent) {
-        agent.handled++;
-        if (onTime) agent.onTime++;
-      } else this.agents.set(t.assigneeId, { handled: 1, onTime: onTime ? 1 : 0 });
+      const agent = this.agentOf(t.assigneeId);
+      agent.handled++;
+      if (onTime) agent.onTime++;
+      if (m.firstContactResolution === true) agent.firstContact++;
+      if (m.resolutionMinutes !== undefined) agent.minutes.push(m.resolutionMinutes);
     }
     if (this.inWindow(t.firstResponseAt)) {
       this.responded++;
-      if (respondedOnTime(m)) this.respondedOnTime++;
+      // Whoever gave it (a ticket answered before that was kept: its assignee).
+      const agent = this.agentOf(m.firstResponseBy ?? t.assigneeId);
+      agent.responded++;
+      if (respondedOnTime(m)) {
+        this.respondedOnTime++;
+        agent.respondedOnTime++;
+      }
       if (m.firstResponseMinutes !== undefined)
         this.firstResponseMinutes.push(m.firstResponseMinutes);
     }
@@ -267,18 +326,33 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const base = customers.filter((c) => isCustomerAt(c, from));
   const churnedIds = churnedAmong(base, changes, window);
 
-  const perAgent = [...k.agents]
-    .filter(
-      (entry): entry is [string, { handled: number; onTime: number }] => entry[0] !== undefined,
-    )
-    .map(([agentId, mine]): AgentFigures => ({
+  // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it (when
+  // the task says who did it: tasks done before that was kept say only whom they were for).
+  const followUpsBy = new Map<string, number>();
+  for (const task of doneInWeek)
+    if (task.doneBy) followUpsBy.set(task.doneBy, (followUpsBy.get(task.doneBy) ?? 0) + 1);
+  const agentIds = new Set<string>();
+  for (const id of k.agents.keys()) if (id) agentIds.add(id);
+  for (const id of followUpsBy.keys()) agentIds.add(id);
+  const none: AgentTally = {
+    handled: 0,
+    onTime: 0,
+    firstContact: 0,
+    minutes: [],
+    responded: 0,
+    respondedOnTime: 0,
+  };
+  const perAgent = [...agentIds].map((agentId): AgentFigures => {
+    const tickets = agentTicketFigures(k.agents.get(agentId) ?? none);
+    return {
       agentId,
-      handled: mine.handled,
-      onTime: ratioOf(mine.onTime, mine.handled),
+      ...tickets,
       satisfaction: score(
         present(rated.filter((k) => k.agentId === agentId).map((k) => k.satisfaction)),
       ),
-    }));
+      followUpsDone: followUpsBy.get(agentId) ?? 0,
+    };
+  });
   perAgent.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );

@@ -38,12 +38,13 @@
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
 import {
+  agentTicketFigures,
   churnedAmong,
   isFollowUp,
-  median,
   netPromoterScore,
   newFrom,
   TicketTally,
+  ticketTally,
   tiersOverWindow,
   weekFigures,
 } from './figures.js';
@@ -417,21 +418,21 @@ export function quarterlySurvey(tasks: ReportInputs['tasks'], window: PeriodWind
   };
 }
 
-/** Per agent: tickets resolved, median handling time, FCR and satisfaction. */
+/**
+ * Per agent: tickets resolved, median handling time, FCR and satisfaction. `tally`, when given,
+ * is `input.tickets` already counted over the window (figures.ts `agentTicketFigures` makes the
+ * figures of it, as it does the digest's).
+ */
 export function perAgent(
   input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
+  tally?: TicketTally,
 ): AgentReportFigures[] {
   const { tickets, tasks, window } = input;
   // Grouped in one pass over the tickets and one over the tasks (a quarter has tens of thousands).
-  const byAgent = new Map<string, { handled: number; fcr: number; minutes: number[] }>();
-  for (const t of tickets) {
-    if (!t.assigneeId || !inPeriod(window, t.resolvedAt)) continue;
-    let mine = byAgent.get(t.assigneeId);
-    if (!mine) byAgent.set(t.assigneeId, (mine = { handled: 0, fcr: 0, minutes: [] }));
-    mine.handled++;
-    if (t.metrics.firstContactResolution === true) mine.fcr++;
-    if (t.metrics.resolutionMinutes !== undefined) mine.minutes.push(t.metrics.resolutionMinutes);
-  }
+  const agents = (tally ?? ticketTally(window, tickets)).agents;
+  const byAgent = new Map<string, ReturnType<typeof agentTicketFigures>>();
+  for (const [id, mine] of agents)
+    if (id && mine.handled > 0) byAgent.set(id, agentTicketFigures(mine));
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
   for (const k of tasks) {
@@ -445,8 +446,8 @@ export function perAgent(
   const rows = [...byAgent].map(([agentId, mine]): AgentReportFigures => ({
     agentId,
     handled: mine.handled,
-    medianHandlingMinutes: median(mine.minutes),
-    firstContactResolution: ratio(mine.fcr, mine.handled),
+    medianHandlingMinutes: mine.medianHandlingMinutes,
+    firstContactResolution: mine.firstContactResolution,
     satisfaction: score(ratingsOf.get(agentId) ?? []),
   }));
   return rows.sort(
@@ -615,7 +616,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
     tiers,
     tierMoves: tierMoves(customers, spans),
     perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
-    perAgent: perAgent({ tickets, tasks, window }),
+    perAgent: perAgent({ tickets, tasks, window }, tally.overall),
     survey: quarterlySurvey(tasks, window),
   };
 }

@@ -56,6 +56,8 @@ export interface TicketFacts {
     resolutionMinutes?: number;
     resolutionBreached?: boolean;
     firstContactResolution?: boolean;
+    /** who gave the first response; unset on tickets answered before it was kept */
+    firstResponseBy?: string;
   };
   /** the requester's own survey (#10): sent when resolved, answered by them */
   survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };
@@ -93,6 +95,8 @@ export interface TaskFacts {
   doneDate?: string;
   /** the agent a revisit rates: the ticket's assignee when it was resolved */
   agentId?: string;
+  /** who marked it done (tasks done before it was kept: unknown) */
+  doneBy?: string;
   /** 1-5 */
   satisfaction?: number;
   /** 0-10 */
@@ -159,6 +163,17 @@ export interface AgentFigures {
   onTime: number | null;
   /** 0-100 score (avg * 20, 1 decimal) of the done-in-week ratings naming this agent; null if none */
   satisfaction: number | null;
+  // The rest is absent from digests stored before it was kept (and said nothing of then).
+  /** tickets assigned to this agent first answered in the week */
+  responded?: number;
+  /** share of those answered on time (`respondedOnTime`); null when none */
+  responseOnTime?: number | null;
+  /** share of the tickets resolved (`handled`) resolved at first contact; null when none */
+  firstContactResolution?: number | null;
+  /** median business minutes from receipt to resolution of those; null when none timed */
+  medianHandlingMinutes?: number | null;
+  /** 3-7-30 follow-ups this agent marked done in the week */
+  followUpsDone?: number;
 }
 
 /** Rates are fractions 0..1, null when the denominator is 0; minutes are null when there are none. */

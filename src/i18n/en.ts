@@ -937,8 +937,14 @@ export const en = {
   'digest.f.retention': 'Retention',
   'digest.tiers':
     'Customers per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}}): strategic {strategic} · key {key} · normal {normal}. Tier changes this week: {ups} up, {downs} down.',
-  'digest.agent':
-    '<@{user}>: {handled} resolved · {onTime} within SLA · satisfaction {satisfaction}',
+  'digest.agent': '<@{user}>: {figures}',
+  'digest.agent.resolved': '{count, number} resolved',
+  'digest.agent.withinSla': '{rate} within SLA',
+  'digest.agent.responseOnTime': 'first responses on time {rate}',
+  'digest.agent.fcr': 'first-contact resolution {rate}',
+  'digest.agent.handling': 'handling time {time}',
+  'digest.agent.satisfaction': 'satisfaction {score}',
+  'digest.agent.followUps': '{count, plural, one {# follow-up done} other {# follow-ups done}}',
   'digest.noAgents': 'No tickets were resolved this week.',
   'digest.section.breaches': 'Tickets past their SLA',
   'digest.breach.ticket': '{ticket} ({customer})',

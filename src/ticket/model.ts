@@ -113,6 +113,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       reassignments: { type: Number, default: 0 },
       reopenCount: { type: Number, default: 0 },
       firstContactResolution: Boolean,
+      firstResponseBy: String,
     },
     /** The triage card: where it is, or that it still has to be posted (retried by a job). */
     card: {

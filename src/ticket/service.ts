@@ -574,7 +574,7 @@ export class TicketService {
         ...(response.text ? { text: response.text } : {}),
       };
       const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
-      if (first) respond(next, current, at, ticketCalendar(ctx.settings, current));
+      if (first) respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
       const updated = await this.repos.tickets.applyIfVersion(
         current,
         next,

@@ -51,9 +51,15 @@ export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?
 
 /**
  * Stamps the first response on `next` at `at` (clamped to the ticket's receipt), timed on the
- * business calendar: the pauses that began before it count, cut at it.
+ * business calendar: the pauses that began before it count, cut at it; `by` gave it.
  */
-export function respond(next: TicketRecord, t: TicketRecord, at: Date, cal: BusinessCalendar) {
+export function respond(
+  next: TicketRecord,
+  t: TicketRecord,
+  at: Date,
+  cal: BusinessCalendar,
+  by: string,
+) {
   const when = at < t.receivedAt ? t.receivedAt : at;
   const pauses = t.pauses
     .filter((p) => p.from < when)
@@ -69,6 +75,7 @@ export function respond(next: TicketRecord, t: TicketRecord, at: Date, cal: Busi
     ...next.metrics,
     firstResponseMinutes: Math.round(response.elapsedMinutes),
     responseBreached: response.breached,
+    firstResponseBy: by,
   };
 }
 
@@ -141,7 +148,7 @@ export function transition(
       // A question that reaches the requester in Slack is an answer to them: the first one stops
       // the first-response clock (asked by phone, it is logged with Log response instead).
       if (params.question && requesterInSlack(t) && !t.firstResponseAt && actor !== SYSTEM_ACTOR)
-        respond(next, t, now, cal);
+        respond(next, t, now, cal, actor);
       next.status = 'waiting';
       next.pauses = [...t.pauses, { from: now }];
       break;
@@ -174,7 +181,7 @@ export function transition(
       if (!t.assigneeId) assign(actor);
       // Resolving without any answer logged before: the resolution is the first answer the
       // requester gets (in Slack, the resolved notice tells them), so it is timed as one.
-      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR) respond(next, t, now, cal);
+      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR) respond(next, t, now, cal, actor);
       const resolution = elapsed(t.sla.resolutionMinutes, pauses);
       // First-contact resolution: resolved by the one who took it first, with no hand-over.
       next.status = 'resolved';
@@ -226,7 +233,7 @@ export function transition(
       // The customer was spoken to (a call, a visit, a message): the first response too, when
       // none was logged before, timed when the contact was made.
       if (!t.firstResponseAt && actor !== SYSTEM_ACTOR)
-        respond(next, t, params.at < now ? params.at : now, cal);
+        respond(next, t, params.at < now ? params.at : now, cal, actor);
       event.text = params.summary;
       break;
     }

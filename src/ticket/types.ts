@@ -107,6 +107,11 @@ export interface TicketMetrics {
   reassignments: number;
   reopenCount: number;
   firstContactResolution?: boolean;
+  /**
+   * Who gave the first response (the actor of the action that stamped it): the digest's "first
+   * responses on time" per agent. Unset on tickets answered before it was kept.
+   */
+  firstResponseBy?: string;
 }
 
 /**

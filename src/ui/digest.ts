@@ -353,13 +353,33 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
   return blocks;
 }
 
+/**
+ * One agent's line: what they resolved (within SLA, at first contact, the median handling time),
+ * their first responses on time, the satisfaction rating them, the follow-ups they did. A figure
+ * with nothing under it is left out (a digest stored before some were kept has none of them).
+ */
 function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
-  return t('digest.agent', {
-    user: a.agentId,
-    handled: a.handled,
-    onTime: keep(formatValue(t, 'rate', a.onTime)),
-    satisfaction: keep(formatValue(t, 'score', a.satisfaction)),
-  });
+  const parts: Mrkdwn[] = [];
+  const rate = (key: MessageKey, value: number | null | undefined) => {
+    if (value !== null && value !== undefined)
+      parts.push(t(key, { rate: keep(formatValue(t, 'rate', value)) }));
+  };
+  if (a.handled > 0) parts.push(t('digest.agent.resolved', { count: a.handled }));
+  rate('digest.agent.withinSla', a.onTime);
+  rate('digest.agent.responseOnTime', a.responseOnTime);
+  rate('digest.agent.fcr', a.firstContactResolution);
+  if (a.medianHandlingMinutes !== null && a.medianHandlingMinutes !== undefined)
+    parts.push(
+      t('digest.agent.handling', {
+        time: keep(formatValue(t, 'minutes', a.medianHandlingMinutes)),
+      }),
+    );
+  if (a.satisfaction !== null)
+    parts.push(
+      t('digest.agent.satisfaction', { score: keep(formatValue(t, 'score', a.satisfaction)) }),
+    );
+  if (a.followUpsDone) parts.push(t('digest.agent.followUps', { count: a.followUpsDone }));
+  return t('digest.agent', { user: a.agentId, figures: keep(join(parts, ' · ')) });
 }
 
 /**

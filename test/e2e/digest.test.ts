@@ -236,8 +236,16 @@ describe('weekly KPI digest', () => {
     });
     const text = JSON.stringify(post.args.blocks);
     expect(text).toContain('strategic 0 · key 0 · normal 1');
-    expect(text).toContain(`<@${AGENT}>: 1 resolved · 100.0% within SLA · satisfaction 80`);
-    expect(text).toContain(`<@${AGENT2}>: 1 resolved · 100.0% within SLA · satisfaction –`);
+    // Per agent: AGENT gave T1's first response on time and T2's late (before handing T2 to
+    // AGENT2), resolved T1 at first contact in 2 business hours and did both revisits; AGENT2
+    // resolved T2, handed over, in 9 business hours, answered nothing first and has no rating
+    // (those figures are left out, not "–").
+    expect(text).toContain(
+      `<@${AGENT}>: 1 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 2 h 0 min · satisfaction 80 · 2 follow-ups done`,
+    );
+    expect(text).toContain(
+      `<@${AGENT2}>: 1 resolved · 100.0% within SLA · first-contact resolution 0.0% · handling time 9 h 0 min"`,
+    );
 
     // The chart: after the message, the two-step upload of a PNG with its alt text, shared
     // into the digest's thread (W47 and W48 have figures: two weeks, enough for a chart).

@@ -446,8 +446,8 @@ describe("an L1 agent's first week", () => {
     expect(tasksNow).not.toContain(`*Revisit* · Müller Feinmechanik`);
 
     // Monday 09:00 the weekly digest: the team's first response on time and first-contact
-    // resolution, and the agent's own line (resolved, within SLA, the revisit's satisfaction;
-    // it says nothing of their own first responses or first-contact resolutions).
+    // resolution, and the agent's own line (resolved, within SLA, their own first responses on
+    // time, first-contact resolution and handling time, the revisit's satisfaction).
     await runJob(digestJob, '2026-12-07 09:00');
     const digest = posted(DIGEST);
     expect(digest).toHaveLength(1);
@@ -455,7 +455,10 @@ describe("an L1 agent's first week", () => {
     expect(digest[0]).toContain('*First-contact resolution*');
     const resolvedByAgent = winner === AGENT ? 2 : 1;
     expect(digest[0]).toContain(
-      `<@${AGENT}>: ${resolvedByAgent} resolved · 100.0% within SLA · satisfaction 100`,
+      `<@${AGENT}>: ${resolvedByAgent} resolved · 100.0% within SLA · first responses on time `,
+    );
+    expect(digest[0]).toMatch(
+      new RegExp(`<@${AGENT}>: [^\\n]* · first-contact resolution [^\\n]* · satisfaction 100`),
     );
 
     // Nothing went to the customer twice.

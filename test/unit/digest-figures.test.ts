@@ -169,7 +169,7 @@ const tickets: TicketFacts[] = [
 ];
 
 const tasks: TaskFacts[] = [
-  // K1: revisit due 11-17, done that day, rates UA 5/5, NPS 10.
+  // K1: revisit due 11-17, done that day by UB, rates UA 5/5, NPS 10.
   {
     kind: 'revisit',
     status: 'done',
@@ -177,10 +177,11 @@ const tasks: TaskFacts[] = [
     doneAt: at('2026-11-17T15:00'),
     doneDate: '2026-11-17',
     agentId: 'UA',
+    doneBy: 'UB',
     satisfaction: 5,
     nps: 10,
   },
-  // K2: revisit due 11-18, done late on 11-19, rates UB 3/5, NPS 6.
+  // K2: revisit due 11-18, done late on 11-19 by UB, rates UB 3/5, NPS 6.
   {
     kind: 'revisit',
     status: 'done',
@@ -188,6 +189,7 @@ const tasks: TaskFacts[] = [
     doneAt: at('2026-11-19T10:00'),
     doneDate: '2026-11-19',
     agentId: 'UB',
+    doneBy: 'UB',
     satisfaction: 3,
     nps: 6,
   },
@@ -215,7 +217,7 @@ const tasks: TaskFacts[] = [
     doneDate: '2026-11-19',
     nps: 9,
   },
-  // K7: revisit due on toDate, done after `to`: nowhere.
+  // K7: revisit due on toDate, done after `to` (by UA): nowhere.
   {
     kind: 'revisit',
     status: 'done',
@@ -223,16 +225,18 @@ const tasks: TaskFacts[] = [
     doneAt: at('2026-11-23T09:00'),
     doneDate: '2026-11-23',
     agentId: 'UA',
+    doneBy: 'UA',
     satisfaction: 1,
     nps: 0,
   },
-  // K8: check-in due 11-21, done early on 11-20, no ratings.
+  // K8: check-in due 11-21, done early on 11-20 by UD (who handled no ticket), no ratings.
   {
     kind: 'checkin',
     status: 'done',
     dueDate: '2026-11-21',
     doneAt: at('2026-11-20T11:00'),
     doneDate: '2026-11-20',
+    doneBy: 'UD',
   },
   // K9: the account manager's recovery call after UB's low survey score, done this week with
   // scores typed in: not a 3-7-30 follow-up either.
@@ -243,6 +247,7 @@ const tasks: TaskFacts[] = [
     doneAt: at('2026-11-20T15:00'),
     doneDate: '2026-11-20',
     agentId: 'UB',
+    doneBy: 'UA',
     satisfaction: 1,
     nps: 0,
   },
@@ -370,16 +375,89 @@ describe('weekly digest figures', () => {
       // C3 active (old value of 11-17 change); C6 active (11-21); C7 churned (old value of 11-19).
       // base C1, C3, C6 = 3; lost C3 = 1 -> (3 - 1) / 3
       retention: 2 / 3,
-      // resolved in week: UA T3, T6; UB T4; UC T1. UB before UC on the tie.
+      // resolved in week: UA T3, T6; UB T4; UC T1. UB before UC on the tie; UD resolved
+      // nothing, did a follow-up. First answered in week (credited to the assignee): UA T3, T5,
+      // T6; UB T4 (late), T7 (not T2, answered last week); UC none (T1 last week).
       perAgent: [
-        // onTime: T3 yes, T6 breached -> 1/2; satisfaction K1 5, K5 5 -> 100 (K7 after `to`)
-        { agentId: 'UA', handled: 2, onTime: 1 / 2, satisfaction: 100 },
-        // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60 (not K9's recovery call)
-        { agentId: 'UB', handled: 1, onTime: 0, satisfaction: 60 },
-        // onTime: T1 -> 1/1; no ratings
-        { agentId: 'UC', handled: 1, onTime: 1, satisfaction: null },
+        // onTime: T3 yes, T6 breached -> 1/2; satisfaction K1 5, K5 5 -> 100 (K7 after `to`);
+        // FCR T3 of T3, T6; handling median of 600 and 4320; follow-ups: K7 after `to`, K9 a
+        // recovery call
+        {
+          agentId: 'UA',
+          handled: 2,
+          onTime: 1 / 2,
+          satisfaction: 100,
+          responded: 3,
+          responseOnTime: 1,
+          firstContactResolution: 1 / 2,
+          medianHandlingMinutes: 2460,
+          followUpsDone: 0,
+        },
+        // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60 (not K9's recovery call); did K1
+        // (rating UA) and K2
+        {
+          agentId: 'UB',
+          handled: 1,
+          onTime: 0,
+          satisfaction: 60,
+          responded: 2,
+          responseOnTime: 1 / 2,
+          firstContactResolution: 0,
+          medianHandlingMinutes: 4500,
+          followUpsDone: 2,
+        },
+        // onTime: T1 -> 1/1; no ratings; T1's FCR not recorded: not at first contact
+        {
+          agentId: 'UC',
+          handled: 1,
+          onTime: 1,
+          satisfaction: null,
+          responded: 0,
+          responseOnTime: null,
+          firstContactResolution: 0,
+          medianHandlingMinutes: 2400,
+          followUpsDone: 0,
+        },
+        {
+          agentId: 'UD',
+          handled: 0,
+          onTime: null,
+          satisfaction: null,
+          responded: 0,
+          responseOnTime: null,
+          firstContactResolution: null,
+          medianHandlingMinutes: null,
+          followUpsDone: 1,
+        },
       ],
     });
+  });
+
+  test('a first response counts for whoever gave it, not for whom the ticket was handed to after; one answered before that was kept, for its assignee', () => {
+    const answered = (number: string, by: string | undefined, late: boolean): TicketFacts => ({
+      number,
+      type: 'consultation',
+      status: 'assigned',
+      assigneeId: 'UB',
+      receivedAt: at('2026-11-17T09:00'),
+      firstResponseAt: at('2026-11-17T10:00'),
+      metrics: { responseBreached: late, ...(by ? { firstResponseBy: by } : {}) },
+    });
+    const { perAgent } = weekFigures({
+      window,
+      tickets: [
+        answered('R1', 'UA', true),
+        answered('R2', 'UA', false),
+        answered('R3', undefined, true),
+      ],
+      tasks: [],
+      customers: [],
+      changes: [],
+    });
+    expect(perAgent.map((a) => [a.agentId, a.responded, a.responseOnTime, a.handled])).toEqual([
+      ['UA', 2, 1 / 2, 0],
+      ['UB', 1, 0, 0],
+    ]);
   });
 
   test("requesters' surveys are counted apart from the revisit-logged scores (#10)", () => {

@@ -183,10 +183,10 @@ describe('what an action records', () => {
   test('the first answer to the requester is the first response, timed in business minutes', () => {
     const t = ticket();
     const next = { ...t, metrics: { ...t.metrics } };
-    respond(next, t, at('10:30'), ticketCalendar(settings, t));
+    respond(next, t, at('10:30'), ticketCalendar(settings, t), AGENT);
     expect(next).toMatchObject({
       firstResponseAt: at('10:30'),
-      metrics: { firstResponseMinutes: 90, responseBreached: false },
+      metrics: { firstResponseMinutes: 90, responseBreached: false, firstResponseBy: AGENT },
     });
   });
 
@@ -194,7 +194,7 @@ describe('what an action records', () => {
     // Received Tuesday 09:00; Wednesday 10:00 is 9 business hours later.
     const t = ticket();
     const next = { ...t, metrics: { ...t.metrics } };
-    respond(next, t, at('10:00', 25), ticketCalendar(settings, t));
+    respond(next, t, at('10:00', 25), ticketCalendar(settings, t), AGENT);
     expect(next.metrics).toMatchObject({ firstResponseMinutes: 600, responseBreached: true });
   });
 

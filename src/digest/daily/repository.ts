@@ -24,9 +24,9 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
  * ticket's row without its number, its type and status as codes, its answer, resolution and
  * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
- * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on.
+ * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on. 7: a ticket's row with who gave its first response.
  */
-const VERSION = 6;
+const VERSION = 7;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -188,6 +188,7 @@ type TicketRow = [
         repeatOf: string[] | null,
       ]
     | null,
+  firstResponseBy: string | null,
 ];
 
 /** The codes of layout 4 (fixed with it: a new value is stored as itself). */
@@ -224,6 +225,7 @@ function ticketRow(t: ReportTicket): TicketRow {
     m.firstContactResolution ?? null,
     s ? [ms(s.sentAt), s.satisfaction ?? null, s.nps ?? null, ms(s.at)] : null,
     c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+    m.firstResponseBy ?? null,
   ];
 }
 
@@ -235,6 +237,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (r[11] !== null) metrics.resolutionMinutes = r[11];
   if (r[12] !== null) metrics.resolutionBreached = r[12];
   if (r[13] !== null) metrics.firstContactResolution = r[13];
+  if (typeof r[16] === 'string') metrics.firstResponseBy = r[16];
   const received = r[5];
   const base = received ?? 0;
   const t = {

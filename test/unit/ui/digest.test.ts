@@ -4,6 +4,7 @@ import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { digestMessage, rateAltItems, rateChartLines, signed } from '../../../src/ui/digest.js';
 import { agentFigures, weekFigures, weekWindow, workspaceSettings } from '../../helpers/records.js';
 import { expectValidMessage, fields, mrkdwn } from '../../helpers/ui.js';
+import { keep } from '../../../src/ui/text.js';
 
 /** The week before: some figures up, some down, NPS unchanged. */
 const previous = weekFigures({
@@ -188,13 +189,91 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     );
   });
 
-  test('one line per agent', () => {
+  test('one line per agent: a digest stored before the new figures reads as it did, without a figure it has no data for', () => {
+    // weekFigures' agents are as stored before first responses, FCR, handling time and
+    // follow-ups were kept; the second has no rating.
+    const line = (user: string, parts: string[]) =>
+      t('digest.agent', { user, figures: parts.join(' · ') });
     expect(mrkdwn(digest(weekFigures(), previous))).toContain(
       [
-        t('digest.agent', { user: 'UAGENT', handled: 7, onTime: '85.7%', satisfaction: '92' }),
-        t('digest.agent', { user: 'UAGENT2', handled: 3, onTime: '85.7%', satisfaction: '–' }),
+        line('UAGENT', [
+          t('digest.agent.resolved', { count: 7 }),
+          t('digest.agent.withinSla', { rate: '85.7%' }),
+          t('digest.agent.satisfaction', { score: '92' }),
+        ]),
+        line('UAGENT2', [
+          t('digest.agent.resolved', { count: 3 }),
+          t('digest.agent.withinSla', { rate: '85.7%' }),
+        ]),
       ].join('\n'),
     );
+  });
+
+  test('an agent line names first responses on time, first-contact resolution, handling time and follow-ups done', () => {
+    const perAgent = [
+      agentFigures({
+        responded: 4,
+        responseOnTime: 0.75,
+        firstContactResolution: 0.5,
+        medianHandlingMinutes: 125,
+        followUpsDone: 2,
+      }),
+      // Answered first, resolved none: no resolution figures, nor "0 resolved".
+      agentFigures({
+        agentId: 'UAGENT2',
+        handled: 0,
+        onTime: null,
+        satisfaction: null,
+        responded: 1,
+        responseOnTime: 1,
+        firstContactResolution: null,
+        medianHandlingMinutes: null,
+        followUpsDone: 0,
+      }),
+    ];
+    const text = mrkdwn(digest(weekFigures({ perAgent }), previous));
+    expect(text).toContain(
+      t('digest.agent', {
+        user: 'UAGENT',
+        figures: [
+          t('digest.agent.resolved', { count: 7 }),
+          t('digest.agent.withinSla', { rate: '85.7%' }),
+          t('digest.agent.responseOnTime', { rate: '75.0%' }),
+          t('digest.agent.fcr', { rate: '50.0%' }),
+          t('digest.agent.handling', { time: keep(t('digest.hours', { h: 2, m: 5 })) }),
+          t('digest.agent.satisfaction', { score: '92' }),
+          t('digest.agent.followUps', { count: 2 }),
+        ].join(' · '),
+      }),
+    );
+    expect(text).toContain(
+      t('digest.agent', {
+        user: 'UAGENT2',
+        figures: keep(t('digest.agent.responseOnTime', { rate: '100.0%' })),
+      }),
+    );
+    expect(text).not.toMatch(/NaN|undefined/);
+  });
+
+  test('ten agents with every figure at its longest fit the message limits', () => {
+    const perAgent = Array.from({ length: 13 }, (_, i) =>
+      agentFigures({
+        agentId: `U0${i}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+        handled: 123_456,
+        onTime: 0.987,
+        satisfaction: 99.9,
+        responded: 123_456,
+        responseOnTime: 0.987,
+        firstContactResolution: 0.987,
+        medianHandlingMinutes: 99_999,
+        followUpsDone: 123_456,
+      }),
+    );
+    const message = digest(weekFigures({ perAgent }), previous);
+    expectValidMessage(message);
+    const text = mrkdwn(message);
+    expect(text).toContain(t('digest.moreAgents', { count: 3 }));
+    expect(text.match(/<@U0\d+[A-Z]+>/g) ?? []).toHaveLength(10);
   });
 
   test.each([
