@@ -18,6 +18,7 @@ import type {
   FigureInputs,
   TaskFacts,
   TicketFacts,
+  TierMoveCause,
   TierSpan,
   WeekFigures,
 } from './types.js';
@@ -448,6 +449,40 @@ export function tiersOverWindow(
       start: first?.start ? (first.start.oldValue as Tier) : c.tier,
       end: first?.end ? (first.end.oldValue as Tier) : c.tier,
     });
+  }
+  return out;
+}
+
+/**
+ * What made each customer's tier move in the window (report-figures.ts `tierMoves`): its last
+ * tier change in the window (the one that put it on its tier at the window's end), told by the
+ * change log. A manager's override is logged in the same write as the tier it moves (the same
+ * customer and instant: a `tierOverride` entry beside the `tier` one): set or changed, the move
+ * is the override's; taken away, the override's lifting; a tier change with no override beside
+ * it is the desk's reckoning from the annual purchases (an order, an edit of the figure, the
+ * thresholds, the quarterly review). Only the entries' fields and instants are read, never the
+ * override's reason. Customers with no tier change in the window are absent.
+ */
+export function tierMoveCauses(
+  changes: readonly ChangeFacts[],
+  window: { from: Date; to: Date },
+): Map<string, TierMoveCause> {
+  const from = window.from.getTime();
+  const to = window.to.getTime();
+  const last = new Map<string, ChangeFacts>();
+  const overrides = new Map<string, ChangeFacts>();
+  for (const c of changes) {
+    const t = c.at.getTime();
+    if (t < from || t >= to) continue;
+    if (c.field === 'tier') {
+      const seen = last.get(c.customerId);
+      if (!seen || t >= seen.at.getTime()) last.set(c.customerId, c);
+    } else if (c.field === 'tierOverride') overrides.set(`${c.customerId} ${t}`, c);
+  }
+  const out = new Map<string, TierMoveCause>();
+  for (const [id, change] of last) {
+    const override = overrides.get(`${id} ${change.at.getTime()}`);
+    out.set(id, !override ? 'revenue' : override.newValue == null ? 'overrideLifted' : 'override');
   }
   return out;
 }

@@ -45,6 +45,7 @@ import {
   newFrom,
   TicketTally,
   ticketTally,
+  tierMoveCauses,
   tiersOverWindow,
   weekFigures,
 } from './figures.js';
@@ -59,6 +60,7 @@ import type {
   RetentionFigures,
   SurveyFigures,
   TierFigures,
+  TierMoveCause,
   TierMoveFigure,
   TierSpan,
 } from './types.js';
@@ -510,11 +512,13 @@ function tallies(
 /**
  * The customers whose tier at the window's end is not the one they had at its start (`tiers`,
  * figures.ts `tiersOverWindow`, as the tier ups and downs count them): how many, and the first
- * TIER_MOVES_KEPT by annual purchases, highest first (then by code).
+ * TIER_MOVES_KEPT by annual purchases, highest first (then by code), each with what moved it
+ * (`causes`, figures.ts `tierMoveCauses`; a move it does not know of is the revenue's).
  */
 export function tierMoves(
   customers: readonly Pick<ReportCustomerFacts, 'id' | 'code' | 'annualRevenue'>[],
   tiers: ReadonlyMap<string, TierSpan>,
+  causes: ReadonlyMap<string, TierMoveCause>,
 ): { total: number; top: TierMoveFigure[] } {
   const moved: TierMoveFigure[] = [];
   for (const c of customers) {
@@ -526,6 +530,7 @@ export function tierMoves(
       from: span.start,
       to: span.end,
       annualRevenue: c.annualRevenue ?? 0,
+      cause: causes.get(c.id) ?? 'revenue',
     });
   }
   moved.sort(
@@ -614,7 +619,7 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
       previousRevenue: previousRevenue.total,
     },
     tiers,
-    tierMoves: tierMoves(customers, spans),
+    tierMoves: tierMoves(customers, spans, tierMoveCauses(changes, window)),
     perOwner: perOwner(input, input.firstRecordAt && localDate(input.firstRecordAt)),
     perAgent: perAgent({ tickets, tasks, window }, tally.overall),
     survey: quarterlySurvey(tasks, window),

@@ -9,7 +9,13 @@ import { previousPeriod, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import { REPORT_TIERS } from './types.js';
-import type { ReportFigures, ReportKind, ReportTaskFacts, ReportTicketFacts } from './types.js';
+import type {
+  HeldTier,
+  ReportFigures,
+  ReportKind,
+  ReportTaskFacts,
+  ReportTicketFacts,
+} from './types.js';
 import { overdueAt, resolutionLateAt, ticketCalendars } from './service.js';
 import type { DigestPost } from './types.js';
 import type { DailyFacts, DailyStats } from './daily/service.js';
@@ -104,6 +110,14 @@ export class ReportService {
   ): Promise<Map<string, string>> {
     const ids = figures?.tierMoves?.top.map((m) => m.customerId) ?? [];
     return this.deps.source.customerNames(ctx.teamId, ids);
+  }
+
+  /**
+   * The customers whose tier an override holds now (the quarterly review lists them; a tier move
+   * an override made reads its reason from here), read as a report or a digest is sent.
+   */
+  heldTiers(ctx: Ctx): Promise<HeldTier[]> {
+    return this.deps.source.heldTiers(ctx.teamId);
   }
 
   /**

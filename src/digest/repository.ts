@@ -8,6 +8,7 @@ import type { Tier } from '../customer/types.js';
 import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
 import type {
   DigestRecord,
+  HeldTier,
   OrderFacts,
   PeriodWindow,
   ReportCustomerFacts,
@@ -578,6 +579,37 @@ export class ReportSource {
   }
 
   /**
+   * The customers whose tier an override holds now, as a message is written (the figures keep
+   * none of it): each with the tier it holds, the tier its annual purchases give, who set it,
+   * when and why; by code.
+   */
+  async heldTiers(teamId: string): Promise<HeldTier[]> {
+    const docs = await this.models.customers
+      .find(
+        { teamId, tierOverride: trusted({ $exists: true, $ne: null }) },
+        { code: 1, name: 1, computedTier: 1, tierOverride: 1 },
+      )
+      .sort({ code: 1 })
+      .lean();
+    return docs.flatMap((d) =>
+      d.tierOverride
+        ? [
+            {
+              customerId: d._id.toHexString(),
+              code: d.code,
+              name: d.name,
+              tier: d.tierOverride.tier,
+              computedTier: d.computedTier,
+              by: d.tierOverride.by,
+              at: d.tierOverride.at,
+              reason: d.tierOverride.reason,
+            },
+          ]
+        : [],
+    );
+  }
+
+  /**
    * The owners of some customers (whose annual purchases a report sent to a person names only
    * where that person may read them), by id.
    */
@@ -611,7 +643,9 @@ export class ReportSource {
 
   /**
    * Changes of the tier, the lifecycle and the needs, and the records' creations (when a
-   * customer was recorded: new customers), since `since`, oldest first.
+   * customer was recorded: new customers), since `since`, oldest first; and the tier overrides
+   * set or taken away (what moved a tier, figures.ts `tierMoveCauses`), as whether one was set
+   * (`'set'`) or not (null): their reasons are not read.
    */
   async changes(
     teamId: string,
@@ -625,18 +659,19 @@ export class ReportSource {
           teamId,
           at: trusted({ $gte: since }),
           field: trusted({
-            $in: ['tier', 'lifecycle', 'needs.stated', 'needs.implicit', 'created'],
+            $in: ['tier', 'lifecycle', 'needs.stated', 'needs.implicit', 'created', 'tierOverride'],
           }),
         },
         { customerId: 1, field: 1, oldValue: 1, newValue: 1, at: 1 },
       )
       .sort({ at: 1, _id: 1 })
       .lean();
+    const overrideOf = (value: unknown) => (value == null ? null : 'set');
     return docs.map((d) => ({
       customerId: d.customerId.toHexString(),
       field: d.field,
-      oldValue: d.oldValue,
-      newValue: d.newValue,
+      oldValue: d.field === 'tierOverride' ? overrideOf(d.oldValue) : d.oldValue,
+      newValue: d.field === 'tierOverride' ? overrideOf(d.newValue) : d.newValue,
       at: d.at,
     }));
   }

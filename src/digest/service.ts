@@ -11,7 +11,13 @@ import type { TicketService } from '../ticket/service.js';
 import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { recordedAtOf, taskFactsOf, tiersOverWindow, weekFigures } from './figures.js';
+import {
+  recordedAtOf,
+  taskFactsOf,
+  tierMoveCauses,
+  tiersOverWindow,
+  weekFigures,
+} from './figures.js';
 import { tierMoves } from './report-figures.js';
 import type { DigestRepository } from './repository.js';
 import type {
@@ -156,7 +162,12 @@ export class DigestService {
       this.deps.tasks.forDigest(ctx, window),
       this.deps.customers.forDigest(ctx),
       // and the records created since the week's start: when those customers were recorded
-      this.deps.customers.changesSince(ctx, ['tier', 'lifecycle', 'created'], window.from),
+      // (and the overrides set or taken away: what moved a tier, tierMoveCauses)
+      this.deps.customers.changesSince(
+        ctx,
+        ['tier', 'lifecycle', 'created', 'tierOverride'],
+        window.from,
+      ),
       this.deps.customers.firstRecordAt(ctx),
     ]);
     const { facts, counted } = read;
@@ -198,7 +209,7 @@ export class DigestService {
       ...(firstRecordAt ? { firstRecordAt } : {}),
     });
     // Who moved tier (start to end of the week), as a report names them: most valuable first.
-    figures.tierMoves = tierMoves(customers, tiers);
+    figures.tierMoves = tierMoves(customers, tiers, tierMoveCauses(changes, window));
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

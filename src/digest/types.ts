@@ -121,7 +121,7 @@ export interface CustomerFacts {
 
 export interface ChangeFacts {
   customerId: string;
-  /** 'tier' | 'lifecycle'; other fields are ignored */
+  /** 'tier' | 'lifecycle' ('tierOverride' tells a tier move's cause); other fields are ignored */
   field: string;
   oldValue: unknown;
   newValue: unknown;
@@ -501,6 +501,33 @@ export interface TierMoveFigure {
   to: Tier;
   /** its annual purchases when the report was built */
   annualRevenue: number;
+  /**
+   * What made the move (figures.ts `tierMoveCauses`): the change that put it on its tier at the
+   * period's end was logged with a manager setting its override (`override`) or taking it away
+   * (`overrideLifted`), else the desk worked it out from its annual purchases (`revenue`).
+   * Never the override's reason, which is read as the message is written. Absent from figures
+   * stored before (read as `revenue`).
+   */
+  cause?: TierMoveCause;
+}
+
+/** What moved a customer's tier (TierMoveFigure `cause`). */
+export type TierMoveCause = 'revenue' | 'override' | 'overrideLifted';
+
+/**
+ * A customer whose tier a manager's override holds, read as a message is written (never kept in
+ * the figures): the tier it holds, the one its annual purchases give, who set it and when, and
+ * the reason they typed.
+ */
+export interface HeldTier {
+  customerId: string;
+  code: string;
+  name: string;
+  tier: Tier;
+  computedTier: Tier;
+  by: string;
+  at: Date;
+  reason: string;
 }
 
 /** How many tier moves a report keeps (and names), the most valuable customers first. */

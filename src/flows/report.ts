@@ -12,7 +12,7 @@ import {
   type ReportKind,
 } from '../digest/periods.js';
 import type { ReportPosts, ReportService } from '../digest/report-service.js';
-import { REPORT_CHART_PERIODS, type ReportFigures } from '../digest/types.js';
+import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { endedBeforeServing } from './digest.js';
@@ -44,13 +44,16 @@ export class ReportFlows {
     windows: PeriodWindow[];
     figures: Map<string, ReportFigures>;
     names: Map<string, string>;
+    held: HeldTier[];
   }> {
     const tz = ctx.settings.timeZone;
     const windows = periodsEnding(window, REPORT_CHART_PERIODS[window.kind], tz);
     const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
     // The customers it names (its tier moves), by their names as they are now.
     const names = await this.deps.reports.customerNames(ctx, figures.get(window.period));
-    return { previous: previousPeriod(window, tz), windows, figures, names };
+    // The overrides in force now: the quarterly review lists them, and a move one made says so.
+    const held = await this.deps.reports.heldTiers(ctx);
+    return { previous: previousPeriod(window, tz), windows, figures, names, held };
   }
 
   /** The scheduled run: the last full period before the slot, to the digest channel, once. */

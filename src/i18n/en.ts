@@ -1281,6 +1281,13 @@ export const en = {
     '{period, select, week {in the week} month {in the month} other {in the quarter}}',
   'report.tierMove': '{name}: {from} → {to}',
   'report.tierMoveRevenue': '{name}: {from} → {to} · annual purchases {revenue}',
+  'report.tierMoveOverride': "set by a manager's override, not by its purchases",
+  'report.tierMoveOverrideWhy': "set by a manager's override, not by its purchases: “{reason}”",
+  'report.tierMoveOverrideLifted': "a manager's override taken away",
+  'report.tierMoveAnnualPurchases': 'annual purchases {revenue}',
+  'report.section.heldTiers':
+    '{count, plural, one {Tiers held by an override: # customer} other {Tiers held by an override: # customers}}',
+  'report.heldTier': '{name}: {tier}, its purchases give {computed} · set by {user} on {date}',
   'report.noTierMoves': 'No customer changed tier {when}.',
   'report.tierMovesMore': '…and {count, number} more.',
   'report.change': '({delta} vs {previous})',

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { Tier } from '../customer/types.js';
-import type { PeriodWindow, ReportFigures } from '../digest/types.js';
+import type { HeldTier, PeriodWindow, ReportFigures } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
 import type { OutboxData } from './types.js';
@@ -38,6 +38,8 @@ export class ReportNotifier {
       names?: Map<string, string>;
       /** Those of them whose annual purchases the person it is sent to may read, by id. */
       revenueShown?: ReadonlySet<string>;
+      /** The customers whose tier an override holds now (digest/types.ts `HeldTier`). */
+      held?: HeldTier[];
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -59,6 +61,7 @@ export class ReportNotifier {
         ...(input.tiersShown ? { tiersShown: input.tiersShown } : {}),
         ...(input.names ? { names: input.names } : {}),
         ...(input.revenueShown ? { revenueShown: input.revenueShown } : {}),
+        ...(input.held ? { held: input.held } : {}),
       }),
       ...(chart
         ? {

@@ -1,6 +1,7 @@
 import {
   BREACHES_MAX,
   CHART_WEEKS,
+  type HeldTier,
   type PastSla,
   type AgentFigures,
   type WeekFigures,
@@ -396,8 +397,11 @@ export function digestMessage(
   chart?: {
     chartWeeks: number;
     past?: PastSla;
-    /** Who moved tier is named (the figures' `tierMoves`): their names by id, the currency. */
-    tierMoves?: { names: Map<string, string>; currency: string };
+    /**
+     * Who moved tier is named (the figures' `tierMoves`): their names by id, the currency, and
+     * the overrides in force (a move one made says so).
+     */
+    tierMoves?: { names: Map<string, string>; currency: string; held?: readonly HeldTier[] };
   },
 ): Message {
   const params = {
@@ -438,6 +442,7 @@ export function digestMessage(
         moves: figures.tierMoves,
         currency: chart.tierMoves.currency,
         names: chart.tierMoves.names,
+        held: chart.tierMoves.held,
       }),
     );
   if (chart?.past) blocks.push(...pastSlaLines(t, chart.past));

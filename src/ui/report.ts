@@ -3,7 +3,7 @@
  * CSV rows. Pure builders.
  */
 import { CHURN_REASONS, type ChurnReasonCode, type Tier } from '../customer/types.js';
-import type { PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
+import type { HeldTier, PeriodWindow, ReportFigures, TierFigures } from '../digest/types.js';
 import { REPORT_CHART_PERIODS, REPORT_TIERS } from '../digest/types.js';
 import type { WeekFigures } from '../digest/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
@@ -30,7 +30,7 @@ import {
 } from './digest.js';
 import { formatAmount } from './format.js';
 import { escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
-import { tierMoveBlocks } from './tier-moves.js';
+import { heldTierBlocks, tierMoveBlocks } from './tier-moves.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 type Overall = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 'tierMoves'>;
@@ -191,7 +191,7 @@ export function reportMessage(
     previous: PeriodWindow;
     figures: ReportFigures;
     before: ReportFigures | undefined;
-    settings: Pick<WorkspaceSettings, 'currency' | 'digest'>;
+    settings: Pick<WorkspaceSettings, 'currency' | 'digest' | 'timeZone'>;
     chartPeriods?: number;
     /**
      * The owners whose revenue (their customers' orders) the reader may read, by id: a report
@@ -214,6 +214,11 @@ export function reportMessage(
      * report sent to a manager or an admin; a channel's post shows none (personal data rules).
      */
     revenueShown?: ReadonlySet<string>;
+    /**
+     * The customers whose tier an override holds now, read as it is sent: a tier move one made
+     * says so, and the quarterly review lists them all.
+     */
+    held?: readonly HeldTier[];
   },
 ): Message {
   const { window, figures, before, settings } = input;
@@ -365,8 +370,12 @@ export function reportMessage(
         currency: settings.currency,
         names: input.names,
         revenueShown: input.revenueShown,
+        held: input.held,
       }),
     );
+  // The quarterly tier review: whose tier an override holds, for a manager to keep or lift.
+  if (window.kind === 'quarter' && input.held)
+    blocks.push(...heldTierBlocks(t, input.held, input.names, settings.timeZone));
 
   blocks.push(markdown(md`*${t('report.section.owners')}*`));
   // Every owner, as in the channel's post; their revenue only where the reader may read it.

@@ -479,7 +479,12 @@ describe("a strategic account's 1+N group over two months", () => {
     expect(digests[0]!.blocks).toContain(
       'Customers per tier (buying customers only; 1 prospect not counted): strategic 1 · key 0 · normal 0. Tier changes this week: 1 up, 0 down.',
     );
-    expect(digests[0]!.blocks).toContain(`*Xinhua Robotics* (${XR}): Normal → Strategic`);
+    // Its move was the director's override, not its purchases: said so (the reason not in the
+    // channel).
+    expect(digests[0]!.blocks).toContain(
+      `*Xinhua Robotics* (${XR}): Normal → Strategic · set by a manager's override, not by its purchases`,
+    );
+    expect(digests[0]!.blocks).not.toContain(REASON);
     expect(digests[5]!.text).toBe(
       'Weekly KPI digest · 2026-W28 (2026-07-06 – 2026-07-12): 0 new tickets, 0 resolved; resolutions within SLA: –, first responses on time: –; 1 churn warning',
     );
@@ -503,8 +508,13 @@ describe("a strategic account's 1+N group over two months", () => {
     expect(read).toContain(
       '*Strategic*: 1 customer (100.0%) · revenue 700,000 CNY (+75% vs 2026-Q1), 100.0% of all · satisfaction 100 (✅ target 90)',
     );
+    // The director reads the override's reason (from the override in force, not the stored
+    // figures), and the quarterly review lists the tier it holds against the purchases' tier.
     expect(read).toContain(
-      `*Tier moves in the quarter: 1 customer*\n*Xinhua Robotics* (${XR}): Normal → Strategic · annual purchases 300,000 CNY`,
+      `*Tier moves in the quarter: 1 customer*\n*Xinhua Robotics* (${XR}): Normal → Strategic · set by a manager's override, not by its purchases: “${REASON}” · annual purchases 300,000 CNY`,
+    );
+    expect(read).toContain(
+      `*Tiers held by an override: 1 customer*\n*Xinhua Robotics* (${XR}): Strategic, its purchases give Normal · set by <@${DIRECTOR}> on 2026-06-01`,
     );
     expect(read).toContain(`<@${EXPERT1}>: 1 resolved · handling time 1 h 40 min`);
   }, 600_000);

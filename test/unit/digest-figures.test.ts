@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { median, tiersOverWindow, weekFigures } from '../../src/digest/figures.js';
+import { median, tierMoveCauses, tiersOverWindow, weekFigures } from '../../src/digest/figures.js';
 import { translator } from '../../src/i18n/index.js';
 import { digestMessage } from '../../src/ui/digest.js';
 import { workspaceSettings } from '../helpers/records.js';
@@ -711,5 +711,37 @@ describe('a change at exactly local midnight belongs to the week it opens: [from
   test('each move and churn is counted once, in the week it opens', () => {
     expect(figures(window)).toMatchObject({ tierUps: 1, tierDowns: 0, churned: 1 });
     expect(figures(week46)).toMatchObject({ tierUps: 0, tierDowns: 0, churned: 0 });
+  });
+});
+
+describe('what moved a tier: the change log', () => {
+  test("a tier change logged with an override set beside it is the override's, with one taken away the lifting's, else the revenue's; the last change in the week tells", () => {
+    const causes = tierMoveCauses(
+      [
+        // O: overridden to strategic on Tuesday (the tier and the override, one write)
+        change('O', 'tier', 'normal', 'strategic', '2026-11-17T10:00'),
+        change('O', 'tierOverride', null, 'strategic: Group contract', '2026-11-17T10:00'),
+        // R: moved by an order on Monday, then an override to the same tier on Thursday (no move)
+        change('R', 'tier', 'normal', 'key', '2026-11-16T12:00'),
+        change('R', 'tierOverride', null, 'key: Keep key', '2026-11-19T10:00'),
+        // L: its override taken away on Wednesday, back to the purchases' tier
+        change('L', 'tier', 'strategic', 'normal', '2026-11-18T10:00'),
+        change('L', 'tierOverride', 'strategic: Group contract', null, '2026-11-18T10:00'),
+        // B: overridden, then an order moves it on (the override taken away first)
+        change('B', 'tier', 'normal', 'key', '2026-11-16T10:00'),
+        change('B', 'tierOverride', null, 'key: Trial', '2026-11-16T10:00'),
+        change('B', 'tier', 'key', 'strategic', '2026-11-20T10:00'),
+        // P: overridden the week before: not this week's
+        change('P', 'tier', 'normal', 'key', '2026-11-13T10:00'),
+        change('P', 'tierOverride', null, 'key: Earlier', '2026-11-13T10:00'),
+      ],
+      window,
+    );
+    expect(Object.fromEntries(causes)).toEqual({
+      O: 'override',
+      R: 'revenue',
+      L: 'overrideLifted',
+      B: 'revenue',
+    });
   });
 });

@@ -700,7 +700,16 @@ describe('a change at exactly local midnight belongs to the period it opens: [fr
     );
     expect(october.tierMoves).toEqual({
       total: 1,
-      top: [{ customerId: 'A', code: 'C1', from: 'normal', to: 'key', annualRevenue: 500_000 }],
+      top: [
+        {
+          customerId: 'A',
+          code: 'C1',
+          from: 'normal',
+          to: 'key',
+          annualRevenue: 500_000,
+          cause: 'revenue',
+        },
+      ],
     });
     expect(october.overall).toMatchObject({ tierUps: 1, tierDowns: 0 });
     expect(october.tiers.key).toMatchObject({ revenue: 300, previousRevenue: 0 });
