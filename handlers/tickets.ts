@@ -14,14 +14,14 @@ import {
 } from '../src/ui/ticket.js';
 import type { HandlerDeps } from './deps.js';
 
-/** A ticket's card as it stands now (for `/ticket T…`). */
+/** A ticket's card as it stands now (for `/ticket T…`), with the buttons the reader may use. */
 export async function ticketCardFor(deps: HandlerDeps, ctx: Ctx, number: string): Promise<Message> {
   const read = await deps.flows.tickets.show(ctx, number);
   // A guest's own ticket: the requester's view (the service gives nothing more to draw).
   if (read.as === 'requester')
     return requesterTicketCard(ctx.t, read.ticket, ctx.settings.timeZone);
-  const { ticket, clock, reveal } = read;
-  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
+  const { ticket, clock, reveal, actions } = read;
+  return ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal, actions });
 }
 
 /** The New ticket modal, with "received" defaulting to now in the workspace's zone. */
@@ -77,7 +77,7 @@ export async function ticketListFor(
   const page = await deps.services.tickets.list(ctx, kind, { offset, limit: LIST_PAGE_SIZE });
   return ticketList(ctx.t, {
     kind,
-    rows: page.items.map((ticket) => deps.flows.tickets.view(ctx, ticket)),
+    rows: page.items.map((ticket) => deps.flows.tickets.row(ctx, ticket)),
     total: page.total,
     offset: page.offset,
     timeZone: ctx.settings.timeZone,

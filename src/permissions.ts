@@ -256,7 +256,7 @@ export function outsider(settings: WorkspaceSettings): WorkspaceSettings {
 }
 
 /** What the permission checks read of the request: its settings and what it says of its actor. */
-type ActorCtx = Pick<Ctx, 'settings' | 'actor' | 'now'> & {
+export type ActorCtx = Pick<Ctx, 'settings' | 'actor' | 'now'> & {
   external?: boolean | undefined;
   guest?: Ctx['guest'];
 };

@@ -5,9 +5,10 @@ import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 
 /**
- * Open, on a list row, a DM or App Home: the ticket's card as it stands now, privately (with its
- * buttons) where the click came from a message; in a modal (with a link to the card and its
- * thread) from App Home, which has no message to answer under.
+ * Open, on a list row, a DM or App Home: the ticket's card as it stands now, privately (with the
+ * buttons the clicker may use: `readerCardActions`) where the click came from a message; in a
+ * modal (with a link to the card and its thread, no buttons) from App Home, which has no message
+ * to answer under.
  */
 export function ticketOpen(deps: HandlerDeps) {
   return cardButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
@@ -29,8 +30,11 @@ export function ticketOpen(deps: HandlerDeps) {
         });
       return;
     }
-    const { ticket, clock, reveal } = read;
-    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, { reveal });
+    const { ticket, clock, reveal, actions } = read;
+    const card = ticketCard(ctx.t, ticket, clock, ctx.settings.timeZone, ctx.now, {
+      reveal,
+      actions,
+    });
     if (inModal) {
       await args.client.views.open({
         trigger_id: action.trigger_id,

@@ -7,6 +7,7 @@ import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
+import { readerCardActions } from '../ticket/card-actions.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerService } from '../customer/service.js';
@@ -16,6 +17,7 @@ import {
   requesterInSlack,
   waitsOn,
   type ActionParams,
+  type CardAction,
   type HandedTo,
   type IntakeChannel,
   type ResponseInput,
@@ -111,7 +113,8 @@ export class TicketFlows {
   /**
    * A ticket as its card shows it to the actor: for whoever reads the desk, the triage card with
    * its SLA clocks now, `reveal` when they may read the personal details typed in it
-   * (`ticket.seePersonal`), else the card masks them; for a person who does not (a guest of the
+   * (`ticket.seePersonal`), else the card masks them, and only the `actions` they may take
+   * (`readerCardActions`: the card is theirs alone); for a person who does not (a guest of the
    * workspace who holds no role, or one Slack did not describe in time), their own ticket as the
    * requester's view gives it (`TicketService.forCard`: nothing of the desk's own in it).
    */
@@ -119,7 +122,7 @@ export class TicketFlows {
     ctx: Ctx,
     number: string,
   ): Promise<
-    | ({ as: 'desk' } & TicketView & { reveal: boolean })
+    | ({ as: 'desk' } & TicketView & { reveal: boolean; actions: CardAction[] })
     | { as: 'requester'; ticket: RequesterTicket }
   > {
     const read = await this.deps.tickets.forCard(ctx, number);
@@ -129,7 +132,13 @@ export class TicketFlows {
       as: 'desk',
       ...this.view(ctx, ticket),
       reveal: may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now),
+      actions: readerCardActions(ctx, ticket),
     };
+  }
+
+  /** A ticket as a row of the actor's list shows it: with the card actions they may take. */
+  row(ctx: Ctx, ticket: TicketRecord): TicketView & { actions: CardAction[] } {
+    return { ...this.view(ctx, ticket), actions: readerCardActions(ctx, ticket) };
   }
 
   /**

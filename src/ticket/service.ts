@@ -24,6 +24,7 @@ import {
 import { SingleFlight } from '../single-flight.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
+import { ticketSubject } from './card-actions.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
 import { dueAt } from '../sla/business-time.js';
 import {
@@ -608,18 +609,9 @@ export class TicketService {
         level: ticket.level,
       });
     }
-    assertMay(
-      ctx,
-      `ticket.${action}`,
-      {
-        ticket: {
-          ...ticket,
-          ...(ticket.requester?.userId ? { requesterId: ticket.requester.userId } : {}),
-        },
-        ...(customer ? { customer } : {}),
-      },
-      { number: ticket.number },
-    );
+    assertMay(ctx, `ticket.${action}`, ticketSubject(ticket, customer), {
+      number: ticket.number,
+    });
   }
 
   /**

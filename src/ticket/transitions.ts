@@ -22,16 +22,23 @@ function closePauses(pauses: Pause[], now: Date): Pause[] {
   return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
 }
 
+/** Whether the ticket's state allows `action`: its status does, and an escalation is below L3. */
+export function stateAllows(
+  ticket: Pick<TicketRecord, 'status' | 'level'>,
+  action: TicketAction,
+): boolean {
+  return allows(ticket.status, action) && !(action === 'escalate' && ticket.level >= 3);
+}
+
 /**
  * Throws the explanation of a click the ticket's state no longer allows. `actor` is who clicked:
  * a second Claim by the assignee (a double click) is told it is theirs, not "claimed by" them.
  */
 export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?: string): void {
-  if (allows(ticket.status, action)) {
-    if (action === 'escalate' && ticket.level >= 3)
-      throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
-    return;
-  }
+  if (stateAllows(ticket, action)) return;
+  // The status allows it, the level does not: an escalation past L3.
+  if (allows(ticket.status, action))
+    throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
   if (
     action === 'claim' &&
     ticket.assigneeId &&

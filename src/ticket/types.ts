@@ -74,6 +74,28 @@ export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
   closed: [],
 };
 
+/**
+ * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
+ * button), or logging an answer given outside Slack (`ticket.respond`).
+ */
+export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse';
+
+/**
+ * The actions a ticket's card offers in its status (the shared triage card: everyone reads it
+ * alike): what ALLOWED gives (Plan and dates only on a demand still owing it), and Log a response
+ * while the ticket is open. A card shown to one reader offers those they may take
+ * (src/ticket/card-actions.ts `readerCardActions`).
+ */
+export function statusCardActions(ticket: Pick<TicketRecord, 'status' | 'demand'>): CardAction[] {
+  const out: CardAction[] = ALLOWED[ticket.status].filter(
+    (action): action is Exclude<TicketAction, 'contact'> =>
+      action !== 'contact' && (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
+  );
+  if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting')
+    out.push('logResponse');
+  return out;
+}
+
 export const ALERT_KINDS = [
   'responseBreach',
   'resolutionBreach',

@@ -4,14 +4,15 @@ import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import {
-  ALLOWED,
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
   ROOT_CAUSES,
   requesterInSlack,
   resumedAtErasure,
   SEVERITIES,
+  statusCardActions,
   TICKET_TYPES,
+  type CardAction,
   type TicketAction,
   type TicketClock,
   type TicketEvent,
@@ -295,7 +296,7 @@ export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   });
 }
 
-const BUTTONS: Record<TicketAction, { id: string; label: Parameters<Translate>[0] }> = {
+const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] }> = {
   claim: { id: TICKET.claim, label: 'ticket.button.claim' },
   reassign: { id: TICKET.reassignOpen, label: 'ticket.button.reassign' },
   escalate: { id: TICKET.escalateOpen, label: 'ticket.button.escalate' },
@@ -305,19 +306,11 @@ const BUTTONS: Record<TicketAction, { id: string; label: Parameters<Translate>[0
   resolve: { id: TICKET.resolveOpen, label: 'ticket.button.resolve' },
   reopen: { id: TICKET.reopen, label: 'ticket.button.reopen' },
   close: { id: TICKET.close, label: 'ticket.button.close' },
-  // Not card buttons of every ticket: the contact is a complaint task's Done; Plan and dates is
-  // shown on a demand without a plan (see `cardButtons`).
-  contact: { id: TASK.doneOpen, label: 'task.done.button' },
+  // Shown on a demand without a plan only (src/ticket/card-actions.ts `statusCardActions`).
   plan: { id: TICKET.planOpen, label: 'ticket.button.plan' },
+  // An answer given outside Slack (a call, an email, WeChat, a visit) is logged here.
+  logResponse: { id: TICKET.logResponseOpen, label: 'ticket.button.logResponse' },
 };
-
-/** The card's buttons: what the status allows, Plan and dates only on a demand still owing it. */
-function cardActions(ticket: TicketRecord): TicketAction[] {
-  return ALLOWED[ticket.status].filter(
-    (action) =>
-      action !== 'contact' && (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
-  );
-}
 
 /** The card's complaint and demand fields: urgency, the contact step, the plan. */
 function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: Date): Mrkdwn[] {
@@ -374,10 +367,11 @@ export const PRIMARY_ACTION: Record<TicketStatus, TicketAction | undefined> = {
 };
 
 /**
- * The triage card: everything a dispatcher needs, and the buttons the status allows. Phone
- * numbers and emails typed into the title, description and resolution are masked
- * (src/privacy/free-text.ts) unless `reveal`: the Open view of someone who may see them
- * (`ticket.seePersonal`).
+ * The triage card: everything a dispatcher needs, and the buttons the status allows; shown
+ * privately to one reader, only those `actions` they may take (src/ticket/card-actions.ts
+ * `readerCardActions`). Phone numbers and emails typed into the title, description and
+ * resolution are masked (src/privacy/free-text.ts) unless `reveal`: the Open view of someone who
+ * may see them (`ticket.seePersonal`).
  */
 export function ticketCard(
   t: Translate,
@@ -386,7 +380,11 @@ export function ticketCard(
   timeZone: string,
   /** When the card is drawn: a complaint's contact or a demand's plan past due says so. */
   now?: Date,
-  opts: { reveal?: boolean } = {},
+  opts: {
+    reveal?: boolean;
+    /** The reader's own (a card shown privately); the status's for the shared card. */
+    actions?: readonly CardAction[];
+  } = {},
 ): Message {
   const ticket = opts.reveal ? stored : publicTicket(stored);
   const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
@@ -471,22 +469,13 @@ export function ticketCard(
         labelled(t, 'ticket.field.planSummary', escapeClipped(ticket.demand.planSummary, 1000)),
       ),
     );
-  const buttons = cardActions(ticket).map((action) => {
+  const buttons = (opts.actions ?? statusCardActions(ticket)).map((action) => {
     const b = BUTTONS[action];
     const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
     // Waiting on a requester in Slack asks them something: a modal takes the question first.
     const id = action === 'wait' && requesterInSlack(ticket) ? TICKET.waitOpen : b.id;
     return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style });
   });
-  // An answer given outside Slack (a call, an email, WeChat, a visit) is logged here.
-  if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting')
-    buttons.push(
-      button({
-        actionId: TICKET.logResponseOpen,
-        text: t.plain('ticket.button.logResponse'),
-        value: ticket.number,
-      }),
-    );
   if (buttons.length) blocks.push(actions('ticket_actions', buttons));
   // The customer before the title with the language's colon (`客户：标题` in Chinese).
   const about = t.plain('ui.labelled', { label: ticket.customerName, value: ticket.title });
@@ -959,18 +948,24 @@ export interface TicketView {
   clock: TicketClock;
 }
 
+/** A list row: with the card actions its reader may take (`readerCardActions`), Claim among them. */
+export interface TicketListRow extends TicketView {
+  actions: readonly CardAction[];
+}
+
 /** Rows a list page shows. */
 export const LIST_PAGE_SIZE = 10;
 
 /**
  * A page of a ticket list: each ticket with what is due first and its assignee, Open (and Claim
- * while it is new), and Previous / Next when there is more. The buttons replace the message.
+ * while it is new, to who may claim it), and Previous / Next when there is more. The buttons
+ * replace the message.
  */
 export function ticketList(
   t: Translate,
   input: {
     kind: TicketListKind;
-    rows: TicketView[];
+    rows: TicketListRow[];
     total: number;
     offset: number;
     timeZone: string;
@@ -992,7 +987,7 @@ export function ticketList(
     };
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   rows.forEach((view, i) => {
-    const claimable = view.ticket.status === 'new' && !view.ticket.assigneeId;
+    const claimable = view.actions.includes('claim');
     blocks.push(markdown(ticketRow(t, view, input.timeZone, input.viewer)));
     blocks.push(
       actions(`ticket_row_${offset + i}`, [

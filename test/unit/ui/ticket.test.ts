@@ -7,6 +7,7 @@ import type {
   TicketRecord,
   TicketStatus,
 } from '../../../src/ticket/types.js';
+import { statusCardActions } from '../../../src/ticket/types.js';
 import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   duration,
@@ -495,12 +496,17 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
   });
 
   describe('ticketList', () => {
+    /** A row as its reader's list gives it: the actions the status offers (a manager's). */
+    const row = (view: { ticket: TicketRecord; clock: TicketClock }) => ({
+      ...view,
+      actions: statusCardActions(view.ticket),
+    });
     const rows = [
-      STATES.new,
-      {
+      row(STATES.new),
+      row({
         ticket: { ...STATES.assigned.ticket, number: 'T20260008', severity: 'general' as const },
         clock: STATES.assigned.clock,
-      },
+      }),
     ];
     const list = (over: Partial<Parameters<typeof ticketList>[1]> = {}) =>
       ticketList(t, {
@@ -546,14 +552,20 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expect(message).toMatchSnapshot();
     });
 
+    test('no Claim for a reader who may not claim (their row has no such action)', () => {
+      const message = list({ rows: [{ ...rows[0]!, actions: ['note'] }], total: 1 });
+      expect(JSON.stringify(message.blocks)).not.toContain(TICKET.claim);
+      expect(JSON.stringify(message.blocks)).toContain(TICKET.open);
+    });
+
     test('a posted card: the number links to it', () => {
-      const linked = {
+      const linked = row({
         ...STATES.new,
         ticket: {
           ...STATES.new.ticket,
           card: { pending: false, permalink: 'https://x.slack.com/archives/C1/p1' },
         },
-      };
+      });
       expect(mrkdwn(list({ rows: [linked], total: 1 }))).toContain(
         '*<https://x.slack.com/archives/C1/p1|T20260007>*',
       );
@@ -576,7 +588,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
     });
 
     test('waiting: paused instead of a due time', () => {
-      expect(mrkdwn(list({ kind: 'waiting', rows: [STATES.waiting], total: 1 }))).toContain(
+      expect(mrkdwn(list({ kind: 'waiting', rows: [row(STATES.waiting)], total: 1 }))).toContain(
         t('ticket.list.paused'),
       );
     });
@@ -589,7 +601,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
 
     test('hostile title and customer name land escaped', () => {
       const message = list({
-        rows: [{ ticket: ticket({ title: HOSTILE, customerName: HOSTILE }), clock: clock() }],
+        rows: [row({ ticket: ticket({ title: HOSTILE, customerName: HOSTILE }), clock: clock() })],
         total: 1,
       });
       const line = mrkdwn([message.blocks[1]!]);

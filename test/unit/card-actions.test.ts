@@ -1,0 +1,204 @@
+import { describe, expect, test } from 'vitest';
+import type { Ctx } from '../../src/context.js';
+import { AppError } from '../../src/errors.js';
+import { readerCardActions } from '../../src/ticket/card-actions.js';
+import { TicketService } from '../../src/ticket/service.js';
+import {
+  statusCardActions,
+  STATUSES,
+  type CardAction,
+  type TicketRecord,
+  type TicketStatus,
+} from '../../src/ticket/types.js';
+import { defaultSettings } from '../../src/workspace/settings.js';
+import { ticket as record } from '../helpers/records.js';
+
+const NOW = new Date('2026-11-30T03:00:00Z');
+const DAY = 86_400_000;
+
+/** A closed desk: only the people given a role work tickets. */
+const settings = {
+  ...defaultSettings({ locale: 'en', timeZone: 'Asia/Shanghai', admins: [], channels: {} }),
+  managers: ['UMGR'],
+  agents: ['UFORMER'],
+  experts: [{ userId: 'UHOLDER', skills: [] }],
+  accountManagers: ['UOWNER'],
+  openDesk: false,
+};
+
+/** Who reads the card: the expert who holds it, the agent it was escalated from, ... */
+const READERS = {
+  holder: 'UHOLDER',
+  former: 'UFORMER',
+  manager: 'UMGR',
+  /** The customer's account manager (no agent). */
+  owner: 'UOWNER',
+  /** Who asked for it (a member the roles name nowhere). */
+  requester: 'UREQ',
+} as const;
+type Reader = keyof typeof READERS;
+
+/** The ticket in each status: escalated to L2, held by UHOLDER once assigned. */
+const IN_STATUS: Record<TicketStatus, Partial<TicketRecord>> = {
+  new: {},
+  assigned: { status: 'assigned', assigneeId: 'UHOLDER', level: 2 },
+  waiting: { status: 'waiting', assigneeId: 'UHOLDER', level: 2, pauses: [{ from: NOW }] },
+  resolved: {
+    status: 'resolved',
+    assigneeId: 'UHOLDER',
+    level: 2,
+    resolvedAt: new Date(NOW.getTime() - 2 * DAY),
+  },
+  closed: { status: 'closed', assigneeId: 'UHOLDER', level: 2 },
+};
+
+const ticketIn = (status: TicketStatus, over: Partial<TicketRecord> = {}) =>
+  record({
+    accountManagerId: 'UOWNER',
+    requester: { userId: 'UREQ' },
+    ...IN_STATUS[status],
+    ...over,
+  });
+
+const ctxOf = (actor: string, over: Partial<Ctx> = {}) =>
+  ({ settings, actor, now: NOW, ...over }) as Ctx;
+
+const ALL_NEW: CardAction[] = ['claim', 'reassign', 'escalate', 'note', 'resolve', 'logResponse'];
+const ALL_ASSIGNED: CardAction[] = [
+  'reassign',
+  'escalate',
+  'wait',
+  'note',
+  'resolve',
+  'logResponse',
+];
+const ALL_WAITING: CardAction[] = ['resume', 'note', 'resolve', 'logResponse'];
+const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
+
+/** What each reader is offered, per status. */
+const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
+  new: {
+    // Unassigned: staff take it by acting on it (claim, escalate, resolve); nobody holds it yet.
+    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse'],
+    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse'],
+    manager: ALL_NEW,
+    owner: ['note', 'logResponse'],
+    requester: ['note'],
+  },
+  assigned: {
+    holder: ALL_ASSIGNED,
+    former: ['note', 'logResponse'],
+    manager: ALL_ASSIGNED,
+    owner: ['note', 'logResponse'],
+    requester: ['note'],
+  },
+  waiting: {
+    holder: ALL_WAITING,
+    former: ['note', 'logResponse'],
+    manager: ALL_WAITING,
+    owner: ['note', 'logResponse'],
+    requester: ['resume', 'note'],
+  },
+  resolved: {
+    holder: ALL_RESOLVED,
+    former: ['note'],
+    manager: ALL_RESOLVED,
+    owner: ['note'],
+    requester: ['reopen', 'note'],
+  },
+  closed: { holder: [], former: [], manager: [], owner: [], requester: [] },
+};
+
+describe('readerCardActions: what a card shown to one reader offers', () => {
+  const cases = STATUSES.flatMap((status) =>
+    (Object.keys(READERS) as Reader[]).map((reader) => [status, reader] as const),
+  );
+
+  test.each(cases)('%s, read by the %s', (status, reader) => {
+    expect(readerCardActions(ctxOf(READERS[reader]), ticketIn(status))).toEqual(
+      EXPECTED[status][reader],
+    );
+  });
+
+  test.each(STATUSES)('%s: the shared card offers what the status allows', (status) => {
+    const all = { new: ALL_NEW, assigned: ALL_ASSIGNED, waiting: ALL_WAITING };
+    expect(statusCardActions(ticketIn(status))).toEqual(
+      all[status as keyof typeof all] ?? (status === 'resolved' ? ALL_RESOLVED : []),
+    );
+  });
+
+  test('offered exactly when the service lets the click through (assertMayAct, assertMayRespond)', () => {
+    const service = Object.create(TicketService.prototype) as TicketService;
+    const passes = (run: () => void) => {
+      try {
+        run();
+        return true;
+      } catch (err) {
+        if (err instanceof AppError) return false;
+        throw err;
+      }
+    };
+    const tickets = [
+      ...STATUSES.map((s) => ticketIn(s)),
+      ticketIn('assigned', { level: 3, assigneeId: 'UOWNER' }),
+      ticketIn('new', { demand: { planDueAt: NOW } as TicketRecord['demand'] }),
+      ticketIn('resolved', { resolvedAt: new Date(NOW.getTime() - 30 * DAY) }),
+    ];
+    for (const ticket of tickets)
+      for (const actor of Object.values(READERS)) {
+        const ctx = ctxOf(actor);
+        const offered = readerCardActions(ctx, ticket);
+        for (const action of statusCardActions(ticket)) {
+          const allowed = passes(() =>
+            action === 'logResponse'
+              ? service.assertMayRespond(ctx, ticket)
+              : service.assertMayAct(ctx, ticket, action),
+          );
+          expect({
+            status: ticket.status,
+            actor,
+            action,
+            offered: offered.includes(action),
+          }).toEqual({ status: ticket.status, actor, action, offered: allowed });
+        }
+      }
+  });
+
+  test('an escalation past L3 is not offered, even to its holder', () => {
+    const top = ticketIn('assigned', { level: 3, assigneeId: 'UOWNER' });
+    expect(statusCardActions(top)).toContain('escalate');
+    expect(readerCardActions(ctxOf('UOWNER'), top)).toEqual([
+      'reassign',
+      'wait',
+      'note',
+      'resolve',
+      'logResponse',
+    ]);
+  });
+
+  test("a demand's Plan and dates: to its account manager and the holder, until planned", () => {
+    const demand = ticketIn('assigned', {
+      demand: { planDueAt: NOW } as TicketRecord['demand'],
+    });
+    expect(readerCardActions(ctxOf('UOWNER'), demand)).toContain('plan');
+    expect(readerCardActions(ctxOf('UHOLDER'), demand)).toContain('plan');
+    expect(readerCardActions(ctxOf('UFORMER'), demand)).not.toContain('plan');
+    const planned = { ...demand, demand: { ...demand.demand!, plannedAt: NOW } };
+    expect(readerCardActions(ctxOf('UOWNER'), planned)).not.toContain('plan');
+  });
+
+  test('a reopen window passed: the requester is offered no Reopen', () => {
+    const old = ticketIn('resolved', { resolvedAt: new Date(NOW.getTime() - 8 * DAY) });
+    expect(readerCardActions(ctxOf('UREQ'), old)).toEqual(['note']);
+  });
+
+  test('on an open desk, a guest of the workspace is offered no Claim (as they are refused it)', () => {
+    const open = { ...settings, openDesk: true };
+    expect(readerCardActions(ctxOf('UGUEST', { settings: open }), ticketIn('new'))).toContain(
+      'claim',
+    );
+    expect(
+      readerCardActions(ctxOf('UGUEST', { settings: open, guest: 'guest' }), ticketIn('new')),
+    ).not.toContain('claim');
+  });
+});
