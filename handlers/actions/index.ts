@@ -69,6 +69,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
+  app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));
   app.action(REQUESTER.reopen, requesterReopen(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));

@@ -1,5 +1,5 @@
 import { readDraftValue } from '../../src/flows/requester.js';
-import { REQUESTER } from '../../src/ui/ids.js';
+import { REQUESTER, TICKET } from '../../src/ui/ids.js';
 import { draftModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
@@ -7,10 +7,15 @@ import { cardButton } from './card-button.js';
 /**
  * "Send to requester" on a delay notice or progress note draft: the modal opens with the text
  * and (for a delay) a new date proposed, for the agent to check and send. Nothing is sent before.
+ * `TICKET.delayOpen`: the card's "Tell of a delay…" (its value the ticket number), the same
+ * delay notice before any sweep drafted one, sent through the same modal and flow.
  */
-export function requesterDraftOpen(deps: HandlerDeps) {
-  return cardButton(REQUESTER.draftOpen, deps, async ({ args, action, value }, ctx) => {
-    const draft = readDraftValue(value);
+export function requesterDraftOpen(
+  deps: HandlerDeps,
+  id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen = REQUESTER.draftOpen,
+) {
+  return cardButton(id, deps, async ({ args, action, value }, ctx) => {
+    const draft = readDraftValue(id === TICKET.delayOpen ? `delay:${value}` : value);
     if (!draft) return;
     const { ticket, text, date } = await deps.flows.requester.draftFor(
       ctx,

@@ -1350,6 +1350,7 @@ export const en = {
   'ticket.event.response': '<@{by}> answered the requester in the conversation.',
   'ticket.event.responseLogged': '<@{by}> answered the requester by {via}: {text}',
   'ticket.button.logResponse': 'Log response',
+  'ticket.button.delay': 'Tell of a delay…',
   'ticket.error.requesterOfOtherCustomer':
     'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
   'ticket.field.requester': 'Requester',
@@ -1467,6 +1468,8 @@ export const en = {
     'An update on “{title}” ({number}): so far we [what was done]; next we [what comes next].',
   'requester.draft.notedDelay': 'Delay notice sent to the requester (new date {date}): {text}',
   'requester.draft.notedProgress': 'Progress note sent to the requester: {text}',
+  'requester.draft.noRequester':
+    '{number} has no requester in Slack to send this to: tell them by phone or email, then record it with *Log response*.',
   'requester.delayNotice':
     'An update on ticket *{number}* from <@{user}>: it will take longer than planned. {text}\nNew expected date: {date}.',
   'requester.progressNotice': 'Progress on ticket *{number}* from <@{user}>: {text}',

@@ -1259,6 +1259,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.response': '<@{by}> 已在会话中答复报告人。',
   'ticket.event.responseLogged': '<@{by}> 已通过{via}答复报告人：{text}',
   'ticket.button.logResponse': '记录答复',
+  'ticket.button.delay': '告知延期…',
   'ticket.error.requesterOfOtherCustomer':
     '此人来自另一家客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
   'ticket.field.requester': '报告人',
@@ -1366,6 +1367,8 @@ export const zhCN: Record<MessageKey, string> = {
     '“{title}”（{number}）进展：目前我们已[已完成的工作]；接下来将[下一步]。',
   'requester.draft.notedDelay': '已向报告人发送延期通知（新日期 {date}）：{text}',
   'requester.draft.notedProgress': '已向报告人发送进展说明：{text}',
+  'requester.draft.noRequester':
+    '{number} 没有在 Slack 中的报告人可以发送：请通过电话或邮件告知对方，再用“记录答复”记下。',
   'requester.delayNotice':
     '<@{user}> 关于工单 *{number}* 的说明：处理时间将比计划更长。{text}\n新的预计日期：{date}。',
   'requester.progressNotice': '<@{user}> 关于工单 *{number}* 的进展：{text}',

@@ -36,7 +36,7 @@ export function ticketSubject(
 export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardAction[] {
   const subject = ticketSubject(ticket);
   return statusCardActions(ticket).filter((action) =>
-    action === 'logResponse'
+    action === 'logResponse' || action === 'delay'
       ? allowed(ctx, 'ticket.respond', { ticket })
       : stateAllows(ticket, action) && allowed(ctx, `ticket.${action}`, subject),
   );

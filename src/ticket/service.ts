@@ -47,6 +47,7 @@ import { skillsMatch } from './rules.js';
 import {
   OPEN_STATUSES,
   STATUSES,
+  requesterInSlack,
   type ActionParams,
   type AlertKind,
   type CardRead,
@@ -664,6 +665,10 @@ export class TicketService {
     if (ticket.status === 'resolved')
       throw new AppError('INVALID_INPUT', 'ticket.error.stale.resolved', { number: ticket.number });
     this.assertMayRespond(ctx, ticket);
+    // Nobody in Slack to send it to (a customer outside Slack): not noted as sent, told to tell
+    // them another way and log that answer.
+    if (!requesterInSlack(ticket))
+      throw new AppError('INVALID_INPUT', 'requester.draft.noRequester', { number: ticket.number });
   }
 
   /**

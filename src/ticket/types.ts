@@ -78,7 +78,7 @@ export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
  * button), or logging an answer given outside Slack (`ticket.respond`).
  */
-export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse';
+export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'delay';
 
 /**
  * The actions a ticket's card offers in its status (the shared triage card: everyone reads it
@@ -86,13 +86,19 @@ export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse';
  * while the ticket is open. A card shown to one reader offers those they may take
  * (src/ticket/card-actions.ts `readerCardActions`).
  */
-export function statusCardActions(ticket: Pick<TicketRecord, 'status' | 'demand'>): CardAction[] {
+export function statusCardActions(
+  ticket: Pick<TicketRecord, 'status' | 'demand' | 'requester' | 'conversation'>,
+): CardAction[] {
   const out: CardAction[] = ALLOWED[ticket.status].filter(
     (action): action is Exclude<TicketAction, 'contact'> =>
       action !== 'contact' && (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
   );
-  if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting')
+  if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting') {
     out.push('logResponse');
+    // Tell of a delay: to a requester in Slack (one outside Slack is told by phone or email, and
+    // that answer logged with Log response).
+    if (requesterInSlack(ticket)) out.push('delay');
+  }
   return out;
 }
 

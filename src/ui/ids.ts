@@ -71,6 +71,11 @@ export const TICKET = {
   /** Log response (a customer answered outside Slack): its button and modal. */
   logResponseOpen: 'ticket_log_response_open',
   logResponseView: 'ticket_log_response',
+  /**
+   * Tell of a delay: the delay notice's modal (REQUESTER.draftView) opened from the card, before
+   * any sweep drafted one; the value is the ticket number.
+   */
+  delayOpen: 'ticket_delay_open',
   resume: 'ticket_resume',
   noteOpen: 'ticket_note_open',
   resolveOpen: 'ticket_resolve_open',

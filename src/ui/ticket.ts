@@ -310,6 +310,8 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   plan: { id: TICKET.planOpen, label: 'ticket.button.plan' },
   // An answer given outside Slack (a call, an email, WeChat, a visit) is logged here.
   logResponse: { id: TICKET.logResponseOpen, label: 'ticket.button.logResponse' },
+  // A delay known before the SLA sweep drafts one, told to a requester in Slack at once.
+  delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
 };
 
 /** The card's complaint and demand fields: urgency, the contact step, the plan. */

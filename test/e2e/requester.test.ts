@@ -1059,3 +1059,104 @@ describe('drafts in quiet hours', () => {
     expect(thread()[1]).toBe(`<@${AGENT}> is handling your ticket *${number}* now.`);
   });
 });
+
+describe("the card's Tell of a delay…: a delay notice before any sweep drafted one", () => {
+  const buttonIds = () =>
+    card()
+      .blocks.filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements.map((e: { action_id: string }) => e.action_id));
+
+  test('opens the delay notice prefilled; a missing or past date is refused on the field; sent once, escaped, and noted on the card', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    expect(buttonIds()).toContain('ticket_delay_open');
+    await click('ticket_claim', number);
+    expect(buttonIds().slice(-2)).toEqual(['ticket_log_response_open', 'ticket_delay_open']);
+    const told = dms(REQ).length;
+
+    await click('ticket_delay_open', number);
+    const view = lastView();
+    expect(view.callback_id).toBe('requester_draft');
+    expect((view.title as { text: string }).text).toBe(`Delay notice ${number}`);
+    expect(view.blocks.find((b) => b.block_id === 'text').element.initial_value).toBe(
+      `We need more time on “Line 3 is down” (${number}) than planned, because [reason]. Meanwhile we [alternative plan].`,
+    );
+    // Due Friday 2026-12-04 (72 business hours): the working day after it is Monday.
+    expect(view.blocks.find((b) => b.block_id === 'date').element.initial_date).toBe('2026-12-07');
+
+    const written = 'The spindle is on back-order <!channel>; a loaner arrives Thursday.';
+    const submit = (form: Record<string, string | null>) =>
+      app.slack.submitView(view, form, { userId: AGENT });
+    expect((await submit({ text: written, date: null })).body).toEqual({
+      response_action: 'errors',
+      errors: { date: 'Required.' },
+    });
+    expect((await submit({ text: written, date: '2026-11-23' })).body).toEqual({
+      response_action: 'errors',
+      errors: { date: 'This date is in the past.' },
+    });
+    expect(dms(REQ)).toHaveLength(told);
+
+    expect((await submit({ text: written, date: '2026-12-15' })).body).toBe('');
+    await app.desk.outbox.drain();
+    const sent = dms(REQ).slice(told);
+    expect(sent).toEqual([
+      `An update on ticket *${number}* from <@${AGENT}>: it will take longer than planned. The spindle is on back-order &lt;!channel&gt;; a loaner arrives Thursday.\nNew expected date: Tuesday, December 15, 2026.`,
+    ]);
+    expect(threadReplies().at(-1)).toContain(
+      'Delay notice sent to the requester (new date 2026-12-15)',
+    );
+    expect(threadReplies().at(-1)).not.toContain('<!channel>');
+    expect((await stored(number)).timeline.at(-1)).toMatchObject({
+      action: 'note',
+      by: AGENT,
+      text: `Delay notice sent to the requester (new date 2026-12-15): ${written}`,
+    });
+  });
+
+  test('refused in the service to someone who may not answer the requester, and on a ticket resolved since; no button without a requester in Slack or once resolved', async () => {
+    const STRANGER = 'U0STRANGE1';
+    // A customer outside Slack: no button (their answer is logged).
+    const code = await customer();
+    const outside = await createTicket({ customer: code, contact_name: 'Ms Wang, plant manager' });
+    expect(buttonIds()).not.toContain('ticket_delay_open');
+    expect(buttonIds()).toContain('ticket_log_response_open');
+    const number = await createTicket({ customer: code, requester: REQ, severity: 'general' });
+    await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+    const opened = app.fake.callsTo('views.open').length;
+    const told = dms(REQ).length;
+
+    await click('ticket_delay_open', number, STRANGER);
+    expect(app.fake.callsTo('views.open')).toHaveLength(opened);
+    expect(lastEphemeral()).toBe(
+      "Only the service team and the customer's account manager answer the requester for the desk.",
+    );
+    // The modal (opened by the agent) submitted by the stranger: refused by the service too.
+    await click('ticket_delay_open', number);
+    const view = lastView();
+    const res = await app.slack.submitView(
+      view,
+      { text: 'A part is held at customs; a loaner arrives tomorrow.', date: '2026-12-15' },
+      { userId: STRANGER },
+    );
+    expect(JSON.stringify(res.body)).toContain('Only the service team');
+    await app.desk.outbox.drain();
+    expect(dms(REQ)).toHaveLength(told);
+
+    // Resolved: no button, and the old card's refused.
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Encoder replaced' });
+    expect(buttonIds()).not.toContain('ticket_delay_open');
+    const before = app.fake.callsTo('views.open').length;
+    await click('ticket_delay_open', number);
+    expect(app.fake.callsTo('views.open')).toHaveLength(before);
+    expect(lastEphemeral()).toBe(`${number} is resolved now; that button no longer applies.`);
+
+    // The outside customer's old card (drawn before this button could be left off): told how.
+    await click('ticket_delay_open', outside);
+    expect(app.fake.callsTo('views.open')).toHaveLength(before);
+    expect(lastEphemeral()).toBe(
+      `${outside} has no requester in Slack to send this to: tell them by phone or email, then record it with *Log response*.`,
+    );
+  });
+});

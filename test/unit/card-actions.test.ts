@@ -63,7 +63,15 @@ const ticketIn = (status: TicketStatus, over: Partial<TicketRecord> = {}) =>
 const ctxOf = (actor: string, over: Partial<Ctx> = {}) =>
   ({ settings, actor, now: NOW, ...over }) as Ctx;
 
-const ALL_NEW: CardAction[] = ['claim', 'reassign', 'escalate', 'note', 'resolve', 'logResponse'];
+const ALL_NEW: CardAction[] = [
+  'claim',
+  'reassign',
+  'escalate',
+  'note',
+  'resolve',
+  'logResponse',
+  'delay',
+];
 const ALL_ASSIGNED: CardAction[] = [
   'reassign',
   'escalate',
@@ -71,32 +79,33 @@ const ALL_ASSIGNED: CardAction[] = [
   'note',
   'resolve',
   'logResponse',
+  'delay',
 ];
-const ALL_WAITING: CardAction[] = ['resume', 'note', 'resolve', 'logResponse'];
+const ALL_WAITING: CardAction[] = ['resume', 'note', 'resolve', 'logResponse', 'delay'];
 const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
 
 /** What each reader is offered, per status. */
 const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
   new: {
     // Unassigned: staff take it by acting on it (claim, escalate, resolve); nobody holds it yet.
-    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse'],
-    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse'],
+    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay'],
+    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay'],
     manager: ALL_NEW,
-    owner: ['note', 'logResponse'],
+    owner: ['note', 'logResponse', 'delay'],
     requester: ['note'],
   },
   assigned: {
     holder: ALL_ASSIGNED,
-    former: ['note', 'logResponse'],
+    former: ['note', 'logResponse', 'delay'],
     manager: ALL_ASSIGNED,
-    owner: ['note', 'logResponse'],
+    owner: ['note', 'logResponse', 'delay'],
     requester: ['note'],
   },
   waiting: {
     holder: ALL_WAITING,
-    former: ['note', 'logResponse'],
+    former: ['note', 'logResponse', 'delay'],
     manager: ALL_WAITING,
-    owner: ['note', 'logResponse'],
+    owner: ['note', 'logResponse', 'delay'],
     requester: ['resume', 'note'],
   },
   resolved: {
@@ -150,7 +159,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
         const offered = readerCardActions(ctx, ticket);
         for (const action of statusCardActions(ticket)) {
           const allowed = passes(() =>
-            action === 'logResponse'
+            action === 'logResponse' || action === 'delay'
               ? service.assertMayRespond(ctx, ticket)
               : service.assertMayAct(ctx, ticket, action),
           );
@@ -173,6 +182,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'note',
       'resolve',
       'logResponse',
+      'delay',
     ]);
   });
 

@@ -342,6 +342,37 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       },
     );
 
+    test.each(BUTTONS)(
+      '%s: Tell of a delay… after Log response only while open and for a requester in Slack',
+      (status, ids) => {
+        const open = status !== 'resolved' && status !== 'closed';
+        const delay = buttons(card(status, { requester: { userId: 'UREQ' } }).blocks).filter(
+          (b) => b.actionId === TICKET.delayOpen,
+        );
+        expect(delay).toEqual(
+          open
+            ? [
+                {
+                  actionId: TICKET.delayOpen,
+                  text: t('ticket.button.delay'),
+                  value: 'T20260007',
+                  style: undefined,
+                },
+              ]
+            : [],
+        );
+        const inThread = buttons(
+          card(status, { conversation: { channel: 'C0CUST0001', ts: '1.000100' } }).blocks,
+        ).map((b) => b.actionId);
+        // (Waiting on customer asks a requester in Slack its question in a modal first.)
+        const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
+        expect(inThread).toEqual(open ? [...asked, TICKET.delayOpen] : asked);
+        // A contact outside Slack: told by phone or email, and that answer logged.
+        const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
+        expect(buttons(card(status, outside).blocks).map((b) => b.actionId)).toEqual(ids);
+      },
+    );
+
     test('new: header, fallback text and details in the catalogue wording', () => {
       const message = card('new');
       expect(message.text).toBe(
