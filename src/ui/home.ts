@@ -12,6 +12,7 @@ import {
   approveBlocks,
   dueText as taskDueText,
   peopleText,
+  plannerText,
   taskRow,
   taskTitle,
   whatText,
@@ -154,7 +155,7 @@ function taskSection(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
         i,
       ),
     );

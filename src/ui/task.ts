@@ -96,14 +96,16 @@ export function peopleText(
 }
 
 /**
- * Who planned a task by hand for someone else, for its executor's DMs: " · planned by @a"
- * (nothing for a task its executor planned, or the desk did).
+ * Who planned a task by hand for someone else, for its executor's DMs and rows: " · planned by @a"
+ * (nothing for a task its executor planned, or the desk did, nor for someone the text already
+ * names: `named`, as who handed it over).
  */
 export function plannerText(
   t: Translate,
   task: Pick<TaskRecord, 'createdBy' | 'assigneeId'>,
+  named: readonly (string | undefined)[] = [],
 ): Mrkdwn {
-  return task.createdBy && task.createdBy !== task.assigneeId
+  return task.createdBy && task.createdBy !== task.assigneeId && !named.includes(task.createdBy)
     ? md` · ${t('task.people.planner', { user: task.createdBy })}`
     : escape('');
 }
@@ -326,7 +328,7 @@ export function myTasks(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
         i,
         false,
       ),
@@ -700,11 +702,18 @@ export function taskHandedOver(
     by,
     task: keep(taskTitle(t, task)),
     due: keep(dueText(t, task, today)),
-    from: from ?? 'none',
+    // "from" only someone else than who handed it over (their own task) and its new executor.
+    from: from && from !== by && from !== task.assigneeId ? from : 'none',
   });
   return {
     text: head,
-    blocks: taskRow(t, task, md`${head}\n${whatText(t, task)}${peopleText(t, task)}`, 0),
+    // Who planned it, unless the head names them already (they handed it over, or had it).
+    blocks: taskRow(
+      t,
+      task,
+      md`${head}\n${whatText(t, task)}${plannerText(t, task, [by, from])}${peopleText(t, task)}`,
+      0,
+    ),
   };
 }
 

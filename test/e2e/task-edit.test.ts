@@ -6,6 +6,7 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { openHome } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -150,6 +151,8 @@ describe('Edit task on a task made by hand', () => {
     const blocks = JSON.stringify(handed[0]!.args.blocks);
     expect(blocks).toContain('Visit the plant &lt;!here&gt; with the 2027 price list');
     expect(blocks).toContain('task_done_open');
+    // Who planned it handed it over: named once, in the first line.
+    expect(blocks).not.toContain('planned by');
     // The one it was taken from, and the new approver.
     const previous = app.fake.postsTo(AGENT);
     expect(previous).toHaveLength(1);
@@ -181,6 +184,66 @@ describe('Edit task on a task made by hand', () => {
     await app.slack.command('/task', 'mine', { userId: AGENT });
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
       'You have no open tasks. Plan one with `/task new`.',
+    );
+  });
+
+  test("handed over by someone else than its planner: the new executor's DM, /task mine and Home name who planned it; handed on by its executor, their name is said once", async () => {
+    const NEXT = 'U0AGENT002';
+    const { id } = await plan();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const handOver = async (by: string, executor: string) => {
+      await editButton(id, by);
+      const res = await app.slack.submitView(
+        lastOpened(),
+        {
+          executor,
+          approver: APPROVER,
+          due: '2026-11-27',
+          content: 'Visit the plant with the new price list',
+        },
+        { userId: by },
+      );
+      expect(res.body).toBe('');
+      await deliverAll();
+      const dms = app.fake.postsTo(executor);
+      expect(dms).toHaveLength(1);
+      return { text: String(dms[0]!.args.text), blocks: JSON.stringify(dms[0]!.args.blocks) };
+    };
+
+    // A manager hands OWNER's task from AGENT to TAKER: who handed it, from whom, who planned it.
+    const toTaker = await handOver(MANAGER, TAKER);
+    expect(toTaker.text).toBe(
+      `:clipboard: <@${MANAGER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due 2026-11-27 (in 3 days) (from <@${AGENT}>).`,
+    );
+    expect(toTaker.blocks).toContain(
+      `Visit the plant with the new price list · planned by <@${OWNER}> · signed off by <@${APPROVER}>`,
+    );
+    // Their /task mine row says it too, and their Home's.
+    await app.slack.command('/task', 'mine', { userId: TAKER });
+    const row = `Visit the plant with the new price list · due 2026-11-27 (in 3 days) · planned by <@${OWNER}> · signed off by <@${APPROVER}>`;
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks)).toContain(row);
+    // Home lists the tasks due today and overdue: on Friday.
+    app.clock.advance(3 * 24 * 3600_000);
+    expect(await openHome(app, TAKER)).toContain(
+      `Visit the plant with the new price list · due *today* · planned by <@${OWNER}> · signed off by <@${APPROVER}>`,
+    );
+
+    // TAKER hands it on themselves: named once, as who handed it; the planner still said.
+    app.fake.reset();
+    const toNext = await handOver(TAKER, NEXT);
+    expect(toNext.text).toBe(
+      `:clipboard: <@${TAKER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due *today*.`,
+    );
+    expect(toNext.blocks).toContain(`planned by <@${OWNER}>`);
+
+    // Handed back to its planner: nobody needs telling who planned it.
+    app.fake.reset();
+    const toOwner = await handOver(MANAGER, OWNER);
+    expect(toOwner.text).toContain(`(from <@${NEXT}>)`);
+    expect(toOwner.blocks).not.toContain('planned by');
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks)).not.toContain(
+      'planned by',
     );
   });
 
