@@ -254,7 +254,7 @@ describe("a strategic account's 1+N group over two months", () => {
       `:clipboard: <@${AM}> planned a task for you to sign off: *Visit* · Huadong Heavy Industry (${HD}), done by <@${EXPERT1}>, due 2026-06-12 (in 11 days).`,
     ]);
     expect(to(EXPERT1)[0]!.blocks).toContain(
-      `Executive visit: hydraulic line audit with their plant manager · due 2026-06-12 (in 11 days) · helped by <@${EXPERT2}> · signed off by <@${DIRECTOR}>`,
+      `Executive visit: hydraulic line audit with their plant manager · due 2026-06-12 (in 11 days) · planned by <@${AM}> · helped by <@${EXPERT2}> · signed off by <@${DIRECTOR}>`,
     );
     seen.length = 0;
 
