@@ -10,57 +10,41 @@
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { tasksJob } from '../../jobs/tasks.js';
-import { runDue } from '../../src/schedule/runner.js';
-import { jobDeps } from '../helpers/jobs.js';
-import { useTestApp } from '../helpers/app.js';
+import type { Job } from '../../src/schedule/job.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
+import {
+  ADMIN,
+  AGENT,
+  AGENT2,
+  all,
+  DIGEST,
+  EXPERT,
+  MANAGER as LEAD,
+  OWNER,
+  texts,
+  TRIAGE,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
-const TRIAGE = 'C0TRIAGE01';
 const SHARED = 'C0SHARED01';
 const THEIR_TEAM = 'T0THEIRORG';
 const CUSTOMER_PERSON = 'U0KLAUS001';
-const ADMIN = 'U0ADMIN001';
-const LEAD = 'U0MANAGER1';
-const AGENT = 'U0AGENT001';
-const AGENT2 = 'U0AGENT002';
-const EXPERT = 'U0EXPERT01';
-const OWNER = 'U0OWNER001';
 
 // Monday 2026-11-30 08:50 in Berlin (UTC+1).
-const app = useTestApp({
-  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: 'C0DIGEST01' },
+const { app, lastModal, lastReply, click, ticket, card, home } = useWalkDesk({
   now: '2026-11-30T07:50:00Z',
+  admin: ADMIN,
+  channels: { triage: true, digest: true },
 });
 /** A Berlin wall-clock time (`2026-11-30 10:00`) as an instant. */
 const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+01:00`);
 
-/** Everything a call shows a person: its text and every text in its blocks or view. */
-function texts(call: RecordedCall): string[] {
-  const out: string[] = [];
-  const walk = (o: unknown): void => {
-    if (Array.isArray(o)) o.forEach(walk);
-    else if (o && typeof o === 'object')
-      for (const [k, v] of Object.entries(o))
-        if (k === 'text' && typeof v === 'string') out.push(v);
-        else walk(v);
-  };
-  const { text, blocks, view } = call.args;
-  if (typeof text === 'string') out.push(text);
-  walk(blocks);
-  walk(view);
-  return out;
-}
-const all = (calls: RecordedCall[]) => calls.flatMap(texts).join('\n');
 /** What a reply or a view (not a recorded call) shows. */
 const read = (args: Record<string, unknown>) =>
   texts({ args } as unknown as RecordedCall).join('\n');
-
-async function home(user: string): Promise<string> {
-  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
-  return all([app.fake.callsTo('views.publish').at(-1)!]);
-}
 
 /** A message in a channel: by a person of the customer's organisation unless `theirs` is false. */
 let evt = 0;
@@ -85,42 +69,14 @@ async function say(channel: string, user: string, text: string, thread?: string,
   await app.desk.outbox.drain();
   return ts;
 }
-function click(actionId: string, number: string, userId = AGENT, channelId = TRIAGE) {
-  return app.slack.blockAction(
-    { action_id: actionId, value: number, block_id: 'ticket_actions' },
-    { userId, channelId },
-  );
-}
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
-/** The triage card as Slack last took it. */
-function card(number: string): string {
-  const drawn = app.fake.calls.filter(
-    (c) =>
-      ['chat.postMessage', 'chat.update'].includes(c.method) &&
-      c.outcome === 'ok' &&
-      c.args.channel === TRIAGE &&
-      !c.args.thread_ts &&
-      String(c.args.text).startsWith(number),
-  );
-  return texts(drawn.at(-1)!).join('\n');
-}
 const posted = (channel: string) => app.fake.tookPostsTo(channel).map((c) => all([c]));
 /** What people were told privately (ephemeral answers), in order. */
 const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
 
 const slackDate = (local: string) =>
   `<!date^${at(local).getTime() / 1000}^{date_short_pretty} {time}|${local} GMT+1>`;
-const ticket = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-async function runJob(job: typeof tasksJob, local: string) {
-  app.fake.reset();
-  app.clock.set(at(local).toISOString());
-  await runDue(jobDeps(app), [job]);
-  await app.desk.outbox.drain();
-}
-const DIGEST = 'C0DIGEST01';
+/** A job's due slots as of a Berlin time, Slack's record cleared first, then the worker's pass. */
+const runJob = (job: Job, local: string) => runJobAt(app, job, at(local).toISOString());
 
 describe("an L1 agent's first week", () => {
   test('what a new agent reads, claims, answers, pauses, plans, escalates, resolves, revisits and finds in the digest', async () => {
@@ -271,7 +227,7 @@ describe("an L1 agent's first week", () => {
     const t3 = (await app.db.models.tickets
       .findOne({ title: 'Custom fixture for line 4' })
       .lean())!;
-    expect(told().at(-1)).toContain(`is saved and its card is in <#${TRIAGE}>.`);
+    expect(lastReply()).toContain(`is saved and its card is in <#${TRIAGE}>.`);
     expect(card(t3.number)).toContain(`*Plan and dates*\ndue ${slackDate('2026-12-04 14:00')}`);
     expect(card(t3.number)).toContain('Plan and dates');
     await click('ticket_claim', t3.number);
@@ -324,11 +280,11 @@ describe("an L1 agent's first week", () => {
     expect(mine1).not.toContain(t5.number);
     expect(mine1).toContain(t2.number);
     await click('ticket_open', t5.number);
-    expect(told().at(-1)).toBe(
+    expect(lastReply()).toBe(
       `${t5.number} · Important · Huadong Machinery: Controller firmware update fails`,
     );
     await click('ticket_resolve_open', t5.number);
-    expect(told().at(-1)).toBe(
+    expect(lastReply()).toBe(
       `Only the assignee (<@${EXPERT}>) or a manager can resolve this ticket.`,
     );
 

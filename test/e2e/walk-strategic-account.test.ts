@@ -13,76 +13,49 @@ import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
-import { useTestApp } from '../helpers/app.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  at,
+  DIGEST,
+  EXPERT as EXPERT1,
+  MANAGER as DIRECTOR, // the sales director (a manager)
+  OWNER as AM, // the account manager, owner of both customers
+  saved,
+  textsIn as texts,
+  TRIAGE,
+  useWalkDesk,
+} from '../helpers/walk.js';
 
-const DIRECTOR = 'U0DIRECT01'; // the sales director (a manager)
-const AM = 'U0ACCTMGR1'; // the account manager, owner of both customers
-const EXPERT1 = 'U0EXPERT01';
 const EXPERT2 = 'U0EXPERT02';
-const TRIAGE = 'C0TRIAGE01';
-const DIGEST = 'C0DIGEST01';
 
 // Monday 1 June 2026, 10:00 in Shanghai; weekends off, no holidays configured.
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST },
+const { app, lastModal, lastReply, click, onCustomerCard, done, ...steps } = useWalkDesk({
   now: '2026-06-01T02:00:00Z',
+  channels: { triage: true, digest: true },
 });
 
-/** A Shanghai wall-clock time (`2026-06-02 10:00`) as an ISO instant. */
-const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`).toISOString();
-const lastModal = () =>
-  app.fake.calls
-    .filter((c) => ['views.open', 'views.push', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, any>;
-const lastReply = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
-const cardButton = (code: string, action: string) => ({
-  action_id: action,
-  value: code,
-  block_id: 'customer_actions',
-});
-/** Every text of a message's blocks, in order. */
-function texts(v: unknown, out: string[] = []): string[] {
-  if (Array.isArray(v)) for (const x of v) texts(x, out);
-  else if (v && typeof v === 'object')
-    for (const [k, x] of Object.entries(v)) {
-      if (k === 'text' && typeof x === 'string') out.push(x);
-      else texts(x, out);
-    }
-  return out;
-}
 /** The customer's card as `userId` reads it (`/customer C2026001`), one text a line. */
 async function card(code: string, userId: string) {
   const res = await app.slack.command('/customer', code, { userId });
   return texts(res.body.blocks).join('\n');
 }
-async function submitted(res: { body: unknown }) {
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-}
 async function newCustomer(form: Record<string, string>) {
-  await app.slack.command('/customer', 'new', { userId: AM });
-  await submitted(
-    await app.slack.submitView(
-      lastModal(),
-      { industry: 'Manufacturing', source: 'referral', owner: AM, ...form },
-      { userId: AM },
-    ),
-  );
-  return (await app.db.models.customers.findOne({ name: form.name }).lean())!.code as string;
+  const customer = await steps.newCustomer(AM, {
+    industry: 'Manufacturing',
+    source: 'referral',
+    owner: AM,
+    ...form,
+  });
+  return customer.code as string;
 }
 async function edit(code: string, form: Record<string, string>, userId = AM) {
-  await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId });
-  await submitted(await app.slack.submitView(lastModal(), form, { userId }));
+  await onCustomerCard(code, 'customer_edit_open', form, userId);
   return lastReply();
 }
-async function recordOrder(code: string, date: string, amount: string) {
-  await app.slack.blockAction(cardButton(code, 'customer_order_open'), { userId: AM });
-  await submitted(await app.slack.submitView(lastModal(), { date, amount }, { userId: AM }));
-  return lastReply();
-}
+const recordOrder = (code: string, date: string, amount: string) =>
+  steps.recordOrder(AM, code, date, amount);
 async function logInteraction(code: string, form: Record<string, string>, userId = AM) {
-  await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId });
-  await submitted(await app.slack.submitView(lastModal(), form, { userId }));
+  await onCustomerCard(code, 'customer_interaction_open', form, userId);
   return lastReply();
 }
 /** What a job run or a click sent (DMs and channel posts), by local day. */
@@ -187,7 +160,10 @@ describe("a strategic account's 1+N group over two months", () => {
       contact_name: 'Zhao Lei',
       contact_phone: '139 1234 5678',
     });
-    await app.slack.blockAction(cardButton(XR, 'customer_edit_open'), { userId: DIRECTOR });
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: XR, block_id: 'customer_actions' },
+      { userId: DIRECTOR },
+    );
     expect(
       (
         await app.slack.submitView(
@@ -225,7 +201,7 @@ describe("a strategic account's 1+N group over two months", () => {
 
     // The executive visit: the first expert does it, the second helps, the director signs off.
     await app.slack.command('/task', `new ${HD}`, { userId: AM });
-    await submitted(
+    saved(
       await app.slack.submitView(
         lastModal(),
         {
@@ -263,7 +239,7 @@ describe("a strategic account's 1+N group over two months", () => {
     app.clock.set(at('2026-06-02 10:00'));
     app.fake.reset();
     await app.slack.command('/ticket', 'new Hydraulic press leaks oil', { userId: EXPERT2 });
-    await submitted(
+    saved(
       await app.slack.submitView(
         lastModal(),
         {
@@ -279,7 +255,7 @@ describe("a strategic account's 1+N group over two months", () => {
     const ticket = (await app.db.models.tickets
       .findOne({ title: 'Hydraulic press leaks oil' })
       .lean())!;
-    expect(ticket.responseDueAt).toEqual(new Date(at('2026-06-02 14:00')));
+    expect(ticket.responseDueAt).toEqual(at('2026-06-02 14:00'));
     const triageCard = texts(app.fake.postsTo(TRIAGE)[0]!.args.blocks).join('\n');
     expect(triageCard).toContain('Huadong Heavy Industry (C2026001) · Strategic');
     expect(triageCard).toContain(
@@ -291,12 +267,9 @@ describe("a strategic account's 1+N group over two months", () => {
     // The first expert claims it at 11:00 and resolves it at 11:40: the 3-7-30 follow-ups.
     app.clock.set(at('2026-06-02 11:00'));
     for (const action of ['ticket_claim', 'ticket_resolve_open'])
-      await app.slack.blockAction(
-        { action_id: action, value: ticket.number, block_id: 'ticket_actions' },
-        { userId: EXPERT1, channelId: TRIAGE },
-      );
+      await click(action, ticket.number, EXPERT1);
     app.clock.set(at('2026-06-02 11:40'));
-    await submitted(
+    saved(
       await app.slack.submitView(
         lastModal(),
         { resolution: 'Replaced the main cylinder seal' },
@@ -328,7 +301,7 @@ describe("a strategic account's 1+N group over two months", () => {
       const iso = new Date(t).toISOString();
       const day = iso.slice(0, 10);
       if (day === '2026-07-01') {
-        await runJobAt(app, tierReviewJob, at('2026-07-01 06:01'));
+        await runJobAt(app, tierReviewJob, at('2026-07-01 06:01').toISOString());
         collect(day);
       }
       await runJobAt(app, tasksJob, iso);
@@ -336,7 +309,7 @@ describe("a strategic account's 1+N group over two months", () => {
       await runJobAt(app, customerSignalsJob, iso);
       collect(day);
       if (new Date(t).getUTCDay() === 1) {
-        await runJobAt(app, digestJob, at(`${day} 09:01`));
+        await runJobAt(app, digestJob, at(`${day} 09:01`).toISOString());
         collect(day);
       }
       app.clock.set(at(`${day} 15:00`));
@@ -346,13 +319,10 @@ describe("a strategic account's 1+N group over two months", () => {
         .find({ status: 'open', dueDate: trusted({ $lte: day }) })
         .lean()) {
         app.fake.reset();
-        await app.slack.blockAction(
-          { action_id: 'task_done_open', value: String(task._id) },
-          { userId: task.assigneeId },
+        const form = (modal: Record<string, any>) => outcome(task.kind, modal);
+        expect(await done(String(task._id), task.assigneeId, form)).toContain(
+          ':white_check_mark: Done:',
         );
-        const form = outcome(task.kind, lastModal());
-        await submitted(await app.slack.submitView(lastModal(), form, { userId: task.assigneeId }));
-        expect(lastReply()).toContain(':white_check_mark: Done:');
         doneTasks.push([day, task.kind, task.assigneeId, String(task.customerId)]);
         app.clock.advance(10_000);
         await app.desk.outbox.drain();

@@ -57,6 +57,11 @@ export function fieldLines(blocks: unknown): Record<string, string> {
   return out;
 }
 
+/** A modal submitted and saved: Slack was answered with nothing (no field errors, no new view). */
+export function saved(res: { body: unknown }) {
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+}
+
 export type WalkChannel = 'triage' | 'alerts' | 'escalation' | 'digest';
 const CHANNEL_ENV: Record<WalkChannel, [string, string]> = {
   triage: ['TRIAGE_CHANNEL_ID', TRIAGE],
@@ -153,8 +158,7 @@ export function walkSteps(
   /** `/customer new` by `userId`, its modal filled in with `form` and saved; the stored record. */
   async function newCustomer(userId: string, form: Record<string, string>) {
     await app.slack.command('/customer', 'new', as(userId));
-    const res = await app.slack.submitView(lastModal(), form, as(userId));
-    expect(res.body, JSON.stringify(res.body)).toBe('');
+    saved(await app.slack.submitView(lastModal(), form, as(userId)));
     return (await app.db.models.customers.findOne({ name: form.name }).lean())!;
   }
 
@@ -169,8 +173,7 @@ export function walkSteps(
       { action_id: actionId, value: code, block_id: 'customer_actions' },
       as(userId),
     );
-    const res = await app.slack.submitView(lastModal(), form, as(userId));
-    expect(res.body, JSON.stringify(res.body)).toBe('');
+    saved(await app.slack.submitView(lastModal(), form, as(userId)));
   }
 
   /** An order recorded on customer `code`'s card by `userId`: the confirmation. */
@@ -179,11 +182,18 @@ export function walkSteps(
     return lastReply();
   }
 
-  /** Done on a task's reminder, then its modal filled in by `userId`: the confirmation. */
-  async function done(taskId: string, userId: string, form: Record<string, string>) {
+  /**
+   * Done on a task's reminder, then its modal filled in by `userId` with `form` (or what `form`
+   * makes of the modal): the confirmation.
+   */
+  async function done(
+    taskId: string,
+    userId: string,
+    form: Record<string, string> | ((modal: Record<string, any>) => Record<string, string>),
+  ) {
     await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, as(userId));
-    const res = await app.slack.submitView(lastModal(), form, as(userId));
-    expect(res.body, JSON.stringify(res.body)).toBe('');
+    const filled = typeof form === 'function' ? form(lastModal()) : form;
+    saved(await app.slack.submitView(lastModal(), filled, as(userId)));
     return lastReply();
   }
 
