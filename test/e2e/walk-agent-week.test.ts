@@ -30,11 +30,10 @@ import {
 } from '../helpers/walk.js';
 
 const SHARED = 'C0SHARED01';
-const THEIR_TEAM = 'T0THEIRORG';
 const CUSTOMER_PERSON = 'U0KLAUS001';
 
 // Monday 2026-11-30 08:50 in Berlin (UTC+1).
-const { app, lastModal, lastReply, click, ticket, card, home } = useWalkDesk({
+const { app, lastModal, lastReply, click, ticket, card, home, say } = useWalkDesk({
   now: '2026-11-30T07:50:00Z',
   admin: ADMIN,
   channels: { triage: true, digest: true },
@@ -46,29 +45,6 @@ const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+01:00`);
 const read = (args: Record<string, unknown>) =>
   texts({ args } as unknown as RecordedCall).join('\n');
 
-/** A message in a channel: by a person of the customer's organisation unless `theirs` is false. */
-let evt = 0;
-const tsNow = () => `${Math.floor(app.clock.now().getTime() / 1000)}.000${++evt}00`;
-async function say(channel: string, user: string, text: string, thread?: string, theirs = true) {
-  const ts = tsNow();
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel,
-      user,
-      ...(theirs ? { user_team: THEIR_TEAM, team: THEIR_TEAM } : {}),
-      text,
-      ts,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    theirs
-      ? { eventId: `Ev0WALK${String(++evt).padStart(5, '0')}`, teamId: THEIR_TEAM, shared: true }
-      : { eventId: `Ev0WALK${String(++evt).padStart(5, '0')}`, shared: true },
-  );
-  await app.desk.outbox.drain();
-  return ts;
-}
 const posted = (channel: string) => app.fake.tookPostsTo(channel).map((c) => all([c]));
 /** What people were told privately (ephemeral answers), in order. */
 const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));

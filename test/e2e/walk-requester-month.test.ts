@@ -11,12 +11,11 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
-import { ADMIN, MANAGER, textsIn, TRIAGE, useWalkDesk } from '../helpers/walk.js';
+import { ADMIN, MANAGER, textsIn, THEIR_TEAM, TRIAGE, useWalkDesk } from '../helpers/walk.js';
 
 /** Their Slack Connect channel (every message opens a ticket) and one with the emoji intake. */
 const SHARED = 'C0SHARED01';
 const EMOJI = 'C0SHARED02';
-const THEIR_TEAM = 'T0THEIRORG';
 const LI = 'U0LIWEI001';
 const WANG = 'U0WANGF001';
 /** A person of the customer's in our own workspace, who hears from the desk by DM. */
@@ -24,7 +23,12 @@ const ZHAO = 'U0ZHAOL001';
 const ZHAO_DM = 'D0ZHAOL001';
 
 // Monday 2026-11-02 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00; the desk speaks Chinese.
-const { app, ticket: stored } = useWalkDesk({
+const {
+  app,
+  ticket: stored,
+  say,
+  tsNow,
+} = useWalkDesk({
   now: '2026-11-02T02:00:00Z',
   admin: ADMIN,
   channels: { triage: true },
@@ -67,28 +71,6 @@ function freshLook() {
   told = 0;
 }
 
-let evt = 0;
-const tsNow = () => `${Math.floor(app.clock.now().getTime() / 1000)}.000${++evt}00`;
-/** A message of one of their people in a channel shared with them (or a reply in a thread). */
-async function say(channel: string, user: string, text: string, thread?: string) {
-  const ts = tsNow();
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel,
-      user,
-      user_team: THEIR_TEAM,
-      team: THEIR_TEAM,
-      text,
-      ts,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    { eventId: `Ev0WALK${String(++evt).padStart(5, '0')}`, teamId: THEIR_TEAM, shared: true },
-  );
-  await app.desk.outbox.drain();
-  return ts;
-}
 /** Their click on a message in a shared channel (Slack routes it to our install). */
 function theirClick(user: string, channel: string, action: { action_id: string; value: string }) {
   return app.slack.externalBlockAction(

@@ -19,6 +19,8 @@ export const AGENT = 'U0AGENT001';
 export const AGENT2 = 'U0AGENT002';
 export const EXPERT = 'U0EXPERT01';
 export const OWNER = 'U0OWNER001';
+/** The customer's own Slack workspace, whose people write in a channel shared with the desk. */
+export const THEIR_TEAM = 'T0THEIRORG';
 
 /** A Shanghai wall-clock time (`2026-11-23 10:00`) as an instant. */
 export const at = (local: string) => new Date(`${local.replace(' ', 'T')}:00+08:00`);
@@ -176,6 +178,33 @@ export function walkSteps(
     saved(await app.slack.submitView(lastModal(), form, as(userId)));
   }
 
+  let evt = 0;
+  /** A fresh message timestamp on the desk's clock. */
+  const tsNow = () => `${Math.floor(app.clock.now().getTime() / 1000)}.000${++evt}00`;
+  /**
+   * A message in a channel shared with the customer (or a reply in a thread), by one of their
+   * people unless `theirs` is false; delivered by the worker. Its timestamp.
+   */
+  async function say(channel: string, user: string, text: string, thread?: string, theirs = true) {
+    const ts = tsNow();
+    const eventId = `Ev0WALK${String(++evt).padStart(5, '0')}`;
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        channel_type: 'channel',
+        channel,
+        user,
+        ...(theirs ? { user_team: THEIR_TEAM, team: THEIR_TEAM } : {}),
+        text,
+        ts,
+        ...(thread ? { thread_ts: thread } : {}),
+      },
+      theirs ? { eventId, teamId: THEIR_TEAM, shared: true } : { eventId, shared: true },
+    );
+    await app.desk.outbox.drain();
+    return ts;
+  }
+
   /** An order recorded on customer `code`'s card by `userId`: the confirmation. */
   async function recordOrder(userId: string, code: string, date: string, amount: string) {
     await onCustomerCard(code, 'customer_order_open', { date, amount }, userId);
@@ -208,5 +237,7 @@ export function walkSteps(
     onCustomerCard,
     recordOrder,
     done,
+    tsNow,
+    say,
   };
 }
