@@ -11,6 +11,7 @@ import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-ti
 import { allows } from './rules.js';
 import {
   requesterInSlack,
+  stateAllows,
   type ActionParams,
   type Level,
   type TicketAction,
@@ -20,14 +21,6 @@ import {
 
 function closePauses(pauses: Pause[], now: Date): Pause[] {
   return pauses.map((p) => (p.to ? p : { from: p.from, to: now }));
-}
-
-/** Whether the ticket's state allows `action`: its status does, and an escalation is below L3. */
-export function stateAllows(
-  ticket: Pick<TicketRecord, 'status' | 'level'>,
-  action: TicketAction,
-): boolean {
-  return allows(ticket.status, action) && !(action === 'escalate' && ticket.level >= 3);
 }
 
 /**

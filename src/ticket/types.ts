@@ -50,6 +50,9 @@ export const OPEN_STATUSES: TicketStatus[] = ['new', 'assigned', 'waiting'];
 /** L1 agents, L2 experts, L3 the account manager (the customer's owner). */
 export type Level = 1 | 2 | 3;
 
+/** The top of the escalation ladder: a ticket at it escalates no further. */
+export const TOP_LEVEL: Level = 3;
+
 export const TICKET_ACTIONS = [
   'claim',
   'reassign',
@@ -75,23 +78,39 @@ export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
 };
 
 /**
+ * Whether the ticket's state allows `action`: its status does (ALLOWED), and an escalation is
+ * below the top level. The one rule the service's refusal (transitions.ts `assertAllowed`) and
+ * every card's buttons read.
+ */
+export function stateAllows(
+  ticket: Pick<TicketRecord, 'status' | 'level'>,
+  action: TicketAction,
+): boolean {
+  return (
+    ALLOWED[ticket.status].includes(action) && !(action === 'escalate' && ticket.level >= TOP_LEVEL)
+  );
+}
+
+/**
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
  * button), or logging an answer given outside Slack (`ticket.respond`).
  */
 export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'delay';
 
 /**
- * The actions a ticket's card offers in its status (the shared triage card: everyone reads it
- * alike): what ALLOWED gives (Plan and dates only on a demand still owing it), and Log a response
- * while the ticket is open. A card shown to one reader offers those they may take
+ * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
+ * alike): what `stateAllows` gives (no Escalate at the top level; Plan and dates only on a demand
+ * still owing it), and Log a response while the ticket is open. A card shown to one reader offers those they may take
  * (src/ticket/card-actions.ts `readerCardActions`).
  */
 export function statusCardActions(
-  ticket: Pick<TicketRecord, 'status' | 'demand' | 'requester' | 'conversation'>,
+  ticket: Pick<TicketRecord, 'status' | 'level' | 'demand' | 'requester' | 'conversation'>,
 ): CardAction[] {
   const out: CardAction[] = ALLOWED[ticket.status].filter(
     (action): action is Exclude<TicketAction, 'contact'> =>
-      action !== 'contact' && (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
+      action !== 'contact' &&
+      stateAllows(ticket, action) &&
+      (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
   );
   if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting') {
     out.push('logResponse');

@@ -369,7 +369,7 @@ export const PRIMARY_ACTION: Record<TicketStatus, TicketAction | undefined> = {
 };
 
 /**
- * The triage card: everything a dispatcher needs, and the buttons the status allows; shown
+ * The triage card: everything a dispatcher needs, and the buttons the state allows; shown
  * privately to one reader, only those `actions` they may take (src/ticket/card-actions.ts
  * `readerCardActions`). Phone numbers and emails typed into the title, description and
  * resolution are masked (src/privacy/free-text.ts) unless `reveal`: the Open view of someone who

@@ -1,6 +1,6 @@
 // A ticket card shown privately to one reader (Open from a DM or a list, `/ticket T…`, a list
 // row) offers only what that reader may do; the shared triage card, which everyone reads alike,
-// keeps the buttons its status allows. Driven through Slack's signed requests.
+// keeps the buttons its state allows (no Escalate at the top level). Driven through Slack's signed requests.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
@@ -125,6 +125,52 @@ describe('a ticket card shown privately', () => {
     // The triage card, which everyone reads, is as it was: every button its status allows.
     const card = app.fake.updatesOf(stored!.card!.ts).at(-1)!;
     expect(buttonsOf(card.args)).toEqual(expect.arrayContaining(HOLDER_ONLY));
+  });
+
+  test('at L3 (the top level) the triage card offers no Escalate, and its other buttons stay', async () => {
+    await app.setSettings(() => ({
+      openDesk: false,
+      agents: [AGENT],
+      experts: [{ userId: EXPERT, skills: [] }],
+      managers: [MANAGER],
+      accountManagers: [OWNER],
+    }));
+    const ticket = await makeTicket(app);
+    await click('ticket_claim', ticket.number, AGENT);
+    const escalate = async (extra: Record<string, string>) => {
+      await click('ticket_escalate_open', ticket.number, MANAGER);
+      expect(
+        (
+          await app.slack.submitView(
+            lastView(),
+            { reason: 'Beyond this level', ...extra },
+            { userId: MANAGER },
+          )
+        ).body,
+      ).toBe('');
+      await app.desk.outbox.drain();
+    };
+    await escalate({ expert: EXPERT });
+    await escalate({});
+    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
+    expect(stored).toMatchObject({ assigneeId: OWNER, level: 3, status: 'assigned' });
+
+    // The channel's card as Slack last had it updated: no Escalate; what the status allows stays.
+    const card = buttonsOf(app.fake.updatesOf(stored!.card!.ts).at(-1)!.args);
+    expect(card).not.toContain('ticket_escalate_open');
+    expect(card).toEqual(
+      expect.arrayContaining([
+        'ticket_reassign_open',
+        'ticket_resolve_open',
+        'ticket_note_open',
+        'ticket_log_response_open',
+      ]),
+    );
+    // A click on an older card is still refused, with the reason.
+    await click('ticket_escalate_open', ticket.number, MANAGER);
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      `${ticket.number} is already with the account manager (L3); it cannot go higher.`,
+    );
   });
 
   test('Claim, on a list row and on the card shown privately, only to who may claim', async () => {

@@ -173,9 +173,9 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       }
   });
 
-  test('an escalation past L3 is not offered, even to its holder', () => {
+  test('an escalation past L3 is not offered, on the shared card nor to its holder', () => {
     const top = ticketIn('assigned', { level: 3, assigneeId: 'UOWNER' });
-    expect(statusCardActions(top)).toContain('escalate');
+    expect(statusCardActions(top)).not.toContain('escalate');
     expect(readerCardActions(ctxOf('UOWNER'), top)).toEqual([
       'reassign',
       'wait',
