@@ -325,7 +325,11 @@ export class RequesterFlows {
       text: input.text,
       ...(input.date ? { date: input.date } : {}),
     });
-    await this.deps.tickets.progressNoted(ctx, ticket);
+    await this.deps.tickets.progressNoted(
+      ctx,
+      ticket,
+      input.kind === 'delay' ? input.date : undefined,
+    );
     await saved();
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     await this.deps.ticketFlows.act(ctx, ticket.number, {

@@ -159,6 +159,8 @@ export const ticketSchema = new Schema<TicketDoc>(
       default: undefined,
     },
     progressNoteAt: Date,
+    /** The new date the last delay notice promised the requester (`YYYY-MM-DD`). */
+    promisedDate: String,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [

@@ -878,8 +878,17 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  async setProgressNote(teamId: string, id: string, at: Date): Promise<void> {
-    await this.model.updateOne({ teamId, _id: id }, { $set: { progressNoteAt: at } });
+  /** A note sent to the requester at `at`; a delay notice's new date (`promisedDate`) with it. */
+  async setProgressNote(
+    teamId: string,
+    id: string,
+    at: Date,
+    promisedDate?: string,
+  ): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id },
+      { $set: { progressNoteAt: at, ...(promisedDate ? { promisedDate } : {}) } },
+    );
   }
 
   async byIds(teamId: string, ids: string[]): Promise<TicketRecord[]> {

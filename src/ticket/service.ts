@@ -1080,8 +1080,12 @@ export class TicketService {
     );
   }
 
-  progressNoted(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    return this.repos.tickets.setProgressNote(ctx.teamId, ticket.id, ctx.now);
+  /**
+   * The requester was sent a progress note or a delay notice now; a delay notice's new date is
+   * kept as what the requester was promised (the card shows it).
+   */
+  progressNoted(ctx: Ctx, ticket: TicketRecord, promisedDate?: string): Promise<void> {
+    return this.repos.tickets.setProgressNote(ctx.teamId, ticket.id, ctx.now, promisedDate);
   }
 
   async byId(ctx: Pick<Ctx, 'teamId'>, ticketId: string): Promise<TicketRecord> {

@@ -369,6 +369,11 @@ export interface TicketRecord {
   survey?: TicketSurvey;
   /** The last delay notice or progress note the requester was sent (#10). */
   progressNoteAt?: Date;
+  /**
+   * The new date the last delay notice promised the requester (`YYYY-MM-DD`, the workspace's
+   * day, as the agent typed it): the card shows it beside the SLA's due time while open.
+   */
+  promisedDate?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;

@@ -6,6 +6,7 @@ import type { SlaStatus } from '../sla/business-time.js';
 import {
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
+  OPEN_STATUSES,
   ROOT_CAUSES,
   requesterInSlack,
   resumedAtErasure,
@@ -52,6 +53,7 @@ import {
   type Mrkdwn,
 } from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
+import { formatDay } from './format.js';
 
 const SEVERITY_ICON = {
   urgent: ':red_circle:',
@@ -423,6 +425,10 @@ export function ticketCard(
     // Once met, a clock's line says when, under a label without "due".
     item(clock.response ? 'ticket.field.responseDue' : 'ticket.field.responded', response),
     item(clock.resolution ? 'ticket.field.resolutionDue' : 'ticket.field.resolved', resolution),
+    // The new date the last delay notice gave the requester, while it is still to be kept.
+    ...(ticket.promisedDate && OPEN_STATUSES.includes(ticket.status)
+      ? [item('ticket.field.promised', escape(formatDay(ticket.promisedDate, t.locale)))]
+      : []),
     ...stepFields(t, ticket, timeZone, now),
   ]);
   const blocks: Block[] = [

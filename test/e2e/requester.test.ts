@@ -1113,6 +1113,50 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     });
   });
 
+  test('once sent, the triage card shows the date promised to the requester beside the SLA, until resolved', async () => {
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const { ts } = (await stored(number)).card!;
+    /** The fields of the ticket's card as Slack last had it updated. */
+    const fields = () =>
+      (app.fake.updatesOf(ts!).at(-1)!.args.blocks as any[])
+        .flatMap((b) => (b.fields ?? []) as { text: string }[])
+        .map((f) => f.text);
+    const promised = () => fields().find((f) => f.startsWith('*Promised to the requester*'));
+    expect(fields().some((f) => f.startsWith('*Resolution due*'))).toBe(true);
+    expect(promised()).toBeUndefined();
+
+    await click('ticket_delay_open', number);
+    expect(
+      (
+        await app.slack.submitView(
+          lastView(),
+          { text: 'The spindle is on back-order; a loaner arrives Thursday.', date: '2026-12-15' },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+    expect(promised()).toBe('*Promised to the requester*\nTuesday, December 15, 2026');
+    expect(fields().some((f) => f.startsWith('*Resolution due*'))).toBe(true);
+
+    // A later delay notice promises anew: the card says the new date.
+    await click('ticket_delay_open', number);
+    await app.slack.submitView(
+      lastView(),
+      { text: 'Customs held the part again; a loaner is on site.', date: '2026-12-18' },
+      { userId: AGENT },
+    );
+    await app.desk.outbox.drain();
+    expect(promised()).toBe('*Promised to the requester*\nFriday, December 18, 2026');
+
+    // Resolved, the promise is kept or not: the card no longer shows it.
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Spindle replaced' });
+    await app.desk.outbox.drain();
+    expect(promised()).toBeUndefined();
+  });
+
   test('refused in the service to someone who may not answer the requester, and on a ticket resolved since; no button without a requester in Slack or once resolved', async () => {
     const STRANGER = 'U0STRANGE1';
     // A customer outside Slack: no button (their answer is logged).

@@ -7,7 +7,7 @@ import type {
   TicketRecord,
   TicketStatus,
 } from '../../../src/ticket/types.js';
-import { statusCardActions } from '../../../src/ticket/types.js';
+import { STATUSES, statusCardActions } from '../../../src/ticket/types.js';
 import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   duration,
@@ -62,6 +62,7 @@ const WORDS = {
     claim: 'Claim',
     strategic: 'Strategic',
     status: 'In progress',
+    promised: 'Tuesday, December 15, 2026',
   },
   'zh-CN': {
     durations: [
@@ -75,6 +76,7 @@ const WORDS = {
     claim: '认领',
     strategic: '战略客户',
     status: '处理中',
+    promised: '2026年12月15日星期二',
   },
 } as const;
 
@@ -411,6 +413,20 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         t('ticket.card.responded', { when: keep(shown('2026-11-24 09:00')) }),
       );
     });
+
+    test.each(STATUSES)(
+      '%s: the date the last delay notice promised the requester, beside the SLA, only while open',
+      (status) => {
+        const open = status === 'new' || status === 'assigned' || status === 'waiting';
+        const message = card(status, { promisedDate: '2026-12-15' });
+        expectValidMessage(message);
+        expect(fields(message.blocks)[t('ticket.field.promised')]).toBe(
+          open ? words.promised : undefined,
+        );
+        // No delay notice sent: no such line.
+        expect(fields(card(status).blocks)[t('ticket.field.promised')]).toBeUndefined();
+      },
+    );
 
     test('breached: each clock says by how much it is overdue', () => {
       const over = clock({
