@@ -267,9 +267,14 @@ export class RequesterFlows {
   /**
    * A delay notice drafted for the assignee (the SLA sweep found the resolution target will be
    * missed: its warning), with the new date proposed a working day after the current due time.
+   * None when the requester was already sent a delay notice whose new date is past that due
+   * time (someone told them before the sweep did): a second one would only repeat it.
    */
   async delayDraft(ctx: Ctx, ticket: TicketRecord, markedAt: Date): Promise<boolean> {
     if (!requesterInSlack(ticket) || !ticket.assigneeId) return false;
+    const due = ticket.resolutionDueAt;
+    if (ticket.promisedDate && due && ticket.promisedDate > localDate(due, ctx.settings.timeZone))
+      return false;
     return this.draft(ctx, ticket, 'delay', `delay:${markedAt.getTime()}`);
   }
 

@@ -371,7 +371,9 @@ export interface TicketRecord {
   progressNoteAt?: Date;
   /**
    * The new date the last delay notice promised the requester (`YYYY-MM-DD`, the workspace's
-   * day, as the agent typed it): the card shows it beside the SLA's due time while open.
+   * day, as the agent typed it): the card shows it beside the SLA's due time while open, and the
+   * SLA sweep drafts no delay notice of its own while it is past the resolution target (they
+   * already know it ends later).
    */
   promisedDate?: string;
   version: number;

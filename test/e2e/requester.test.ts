@@ -1204,3 +1204,61 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     );
   });
 });
+
+describe("the SLA sweep's delay draft after a delay notice the assignee already sent", () => {
+  const drafts = (userId: string) =>
+    app.fake
+      .postsTo(userId)
+      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'))
+      .map((c) => String(c.args.text));
+
+  test('told of a later date with Tell of a delay…: no draft at 75 % nor at the breach; told of a date not past the target: drafted as before', async () => {
+    // Received Tuesday 10:00, general: 72 business hours, due Friday 2026-12-04 10:00.
+    const code = await customer();
+    const told = await createTicket({ customer: code, requester: REQ, severity: 'general' });
+    await click('ticket_claim', told);
+    await click('ticket_delay_open', told);
+    expect(
+      (
+        await submitLast({
+          text: 'The board ships in two weeks; manual mode meanwhile.',
+          date: '2026-12-15',
+        })
+      ).body,
+    ).toBe('');
+    const early = await createTicket({ customer: code, requester: REQ, severity: 'general' });
+    await click('ticket_claim', early);
+    await click('ticket_delay_open', early);
+    expect(
+      (await submitLast({ text: 'A part is late; a loaner meanwhile.', date: '2026-12-04' })).body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+    expect(dms(REQ).filter((m) => m.includes('take longer than planned'))).toHaveLength(2);
+
+    // 75 %: the warning goes out for both; the draft only for the one whose requester was given
+    // a date that is not past the target.
+    await runJobAt(app, slaAlertsJob, '2026-12-02T02:00:30Z');
+    await app.desk.outbox.drain();
+    expect(drafts(AGENT)).toEqual([expect.stringContaining(`Ticket *${early}*`)]);
+    expect(drafts(AGENT)[0]).toContain('will miss its resolution target');
+    // (The warning itself still reaches the assignee: the target is still the target.)
+    expect(
+      app.fake
+        .postsTo(AGENT)
+        .map((c) => String(c.args.text))
+        .join('\n'),
+    ).toContain(told);
+    // The breach (a job run starts the fake's record afresh): nothing drafted, for anyone, for
+    // the ticket whose requester expects it on the 15th; the other drafted again.
+    await runJobAt(app, slaAlertsJob, '2026-12-04T02:00:30Z');
+    await app.desk.outbox.drain();
+    const drafted = app.fake
+      .tookCalls('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'))
+      .map((c) => String(c.args.text));
+    expect(drafted).toEqual([expect.stringContaining(`Ticket *${early}*`)]);
+    expect(drafted[0]).toContain('missed its resolution target');
+    // Nothing more reached the requester.
+    expect(dms(REQ).filter((m) => m.includes('take longer than planned'))).toEqual([]);
+  });
+});
