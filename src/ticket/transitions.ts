@@ -206,6 +206,9 @@ export function transition(
       next.metrics.firstContactResolution = false;
       delete next.resolvedAt;
       delete next.resolution;
+      // The date a delay notice promised was for the work that ended: the card no longer shows
+      // it, and the sweep drafts a delay notice again should the new target slip.
+      delete next.promisedDate;
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
       replied(params);

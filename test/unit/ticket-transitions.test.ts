@@ -312,8 +312,13 @@ describe('what an action records', () => {
     expect(next.metrics.resolutionMinutes).toBe(60);
   });
 
-  test('reopening forgets the resolution and counts the time it sat resolved as a pause', () => {
-    const { next } = run(ticket(IN_STATUS.resolved), PARAMS.reopen, AGENT, at('15:00'));
+  test('reopening forgets the resolution and its promised date, and counts the time it sat resolved as a pause', () => {
+    const { next } = run(
+      ticket({ ...IN_STATUS.resolved, promisedDate: '2026-12-08' }),
+      PARAMS.reopen,
+      AGENT,
+      at('15:00'),
+    );
     expect(next).toMatchObject({
       status: 'assigned',
       pauses: [{ from: at('11:00'), to: at('15:00') }],
@@ -322,5 +327,7 @@ describe('what an action records', () => {
     expect(next.resolvedAt).toBeUndefined();
     expect(next.resolution).toBeUndefined();
     expect(next.metrics.resolutionMinutes).toBeUndefined();
+    // The date a delay notice promised was for the work that ended.
+    expect(next.promisedDate).toBeUndefined();
   });
 });
