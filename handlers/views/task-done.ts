@@ -45,6 +45,7 @@ export function taskDone(deps: HandlerDeps) {
       nextStepDue,
       nextStepApprover,
       recoveryDue,
+      recoveryFor = task.assigneeId,
     } = await deps.flows.tasks.complete(ctx, meta.task, form, () => args.ack());
     const text = join(
       [
@@ -64,12 +65,12 @@ export function taskDone(deps: HandlerDeps) {
                 : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
             ]
           : []),
-        // The follow-up is the owner's: "for you" when they answered the survey themselves.
+        // The follow-up is the account manager's: "for you" when they logged the low score.
         ...(recoveryDue
           ? [
-              task.assigneeId === ctx.actor
+              recoveryFor === ctx.actor
                 ? ctx.t('task.done.recoveryPlannedYou', { date: recoveryDue })
-                : ctx.t('task.done.recoveryPlanned', { user: task.assigneeId, date: recoveryDue }),
+                : ctx.t('task.done.recoveryPlanned', { user: recoveryFor, date: recoveryDue }),
             ]
           : []),
       ],

@@ -16,9 +16,11 @@ import type {
   TaskOutcome,
   TaskRecord,
 } from '../task/types.js';
+import { FOLLOW_UP_KINDS } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
+import { addDaysToDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { LOW_NPS, LOW_SATISFACTION } from './requester.js';
@@ -44,7 +46,7 @@ export class TaskFlows {
       tickets: TicketService;
       ticketFlows: TicketFlows;
       workspaces: WorkspaceService;
-      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox'>;
+      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox' | 'requester'>;
     },
   ) {}
 
@@ -213,8 +215,10 @@ export class TaskFlows {
     nextStepDue?: string;
     /** Who signs off the next step's task (planned now). */
     nextStepApprover?: string;
-    /** A low quarterly survey: the recovery call planned, due then. */
+    /** A low quarterly survey or follow-up call: the recovery call planned, due then... */
     recoveryDue?: string;
+    /** ...for them (the customer's account manager). */
+    recoveryFor?: string;
   }> {
     // A quarterly survey's contact, by name (a typed one is kept only in the summary).
     let surveyed = '';
@@ -250,7 +254,13 @@ export class TaskFlows {
       task.kind === 'survey' && isLowAnswer(outcome)
         ? await this.lowSurvey(ctx, task, outcome, surveyed)
         : undefined;
-    const recoveryDue = lowSurvey?.recoveryDue;
+    // A low score logged on a 3-7-30 follow-up call of a ticket: the requester's low score's
+    // follow-up (once per ticket, whichever comes first), the managers told.
+    const lowCall =
+      FOLLOW_UP_KINDS.includes(task.kind) && task.ticketNumber && isLowAnswer(outcome)
+        ? await this.lowCall(ctx, task, outcome)
+        : undefined;
+    const recoveryDue = lowSurvey?.recoveryDue ?? lowCall?.recoveryDue;
     await tellOwed(
       this.deps.notify,
       ctx,
@@ -276,7 +286,47 @@ export class TaskFlows {
       ...(nextStepDue ? { nextStepDue } : {}),
       ...(nextStepApprover ? { nextStepApprover } : {}),
       ...(recoveryDue ? { recoveryDue } : {}),
+      ...(lowCall ? { recoveryFor: lowCall.recoveryFor } : {}),
     };
+  }
+
+  /**
+   * A low score logged on a follow-up call of a ticket: the account manager's follow-up planned
+   * as for the requester's low score (the same task, once per ticket: none when the survey's, or
+   * an earlier call's, was planned already, open or done) and, planned now, the managers told
+   * under the survey notice's keys (told of the survey's, they are not told again). After the
+   * save: a failure leaves the call done and logged, not lost. Undefined when none was planned.
+   */
+  private async lowCall(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+  ): Promise<{ recoveryDue: string; recoveryFor: string } | undefined> {
+    try {
+      const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!);
+      const call = ctx.t.plain(`task.kind.${task.kind}`);
+      const content = ctx.t.plain('task.content.callRecovery', {
+        call,
+        number: ticket.number,
+        satisfaction: outcome.satisfaction ?? '-',
+        nps: outcome.nps ?? '-',
+      });
+      if (!(await this.deps.tasks.planRecovery(ctx, ticket, content))) return undefined;
+      ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
+      const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
+        ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
+        ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
+        ...(outcome.feedback ? { comment: outcome.feedback } : {}),
+        by: ctx.actor,
+        call,
+      });
+      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
+      return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: ticket.accountManagerId };
+    } catch (err) {
+      ctx.log.warn({ err, task: task.id }, 'low call score: follow-up not planned');
+      return undefined;
+    }
   }
 
   /**

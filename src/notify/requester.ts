@@ -194,11 +194,14 @@ export class RequesterNotifier {
     ]);
   }
 
-  /** The managers told of a low score, once per resolution each. */
+  /**
+   * The managers told of a low score, once per resolution each: the requester's, or one logged
+   * on a follow-up call (`call`), under the same keys (told of one, they are not told again).
+   */
   async lowScore(
     ctx: Ctx,
     ticket: TicketRecord,
-    answer: { satisfaction?: number; nps?: number; comment?: string; by: string },
+    answer: { satisfaction?: number; nps?: number; comment?: string; by: string; call?: string },
   ): Promise<string[]> {
     const message = lowScoreNotice(ctx.t, { ticket, ...answer });
     return this.outbox.enqueue(

@@ -263,9 +263,11 @@ export class TaskService {
 
   /**
    * The account manager's follow-up of a requester's low survey score, due within 24 hours
-   * (tomorrow), once per ticket. Returns whether it was created now.
+   * (tomorrow), once per ticket: a low score logged on a 3-7-30 follow-up call of the ticket
+   * (`content`: its words) plans the same one, so whichever comes first plans it and the other
+   * none. Returns whether it was created now.
    */
-  async planRecovery(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+  async planRecovery(ctx: Ctx, ticket: TicketRecord, content?: string): Promise<boolean> {
     return this.deps.tasks.insertOnce(
       {
         id: `${ticket.teamId}:recovery:${ticket.number}`,
@@ -278,6 +280,7 @@ export class TaskService {
         ticketNumber: ticket.number,
         assigneeId: ticket.accountManagerId,
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
+        ...(content ? { content } : {}),
         dueDate: addDaysToDate(ctx.today, 1),
       },
       ctx.now,

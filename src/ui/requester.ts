@@ -398,7 +398,10 @@ export function sentDraftNotice(
   );
 }
 
-/** A line for the managers: a requester gave a low score. */
+/**
+ * A line for the managers: a requester gave a low score, or (`call`: the follow-up call's name,
+ * as its task is named) one was logged on a 3-7-30 follow-up call by `by`.
+ */
 export function lowScoreNotice(
   t: Translate,
   input: {
@@ -407,17 +410,22 @@ export function lowScoreNotice(
     nps?: number | undefined;
     comment?: string | undefined;
     by: string;
+    call?: string | undefined;
   },
 ): Message {
-  // The score is told on the click, before the requester is asked for NPS: no "NPS -" then.
-  const head = t(input.nps === undefined ? 'requester.lowScoreNoNps' : 'requester.lowScore', {
+  const params = {
     number: keep(ticketLink(input.ticket)),
     customer: input.ticket.customerName,
     by: input.by,
     satisfaction: input.satisfaction ?? '-',
-    ...(input.nps === undefined ? {} : { nps: input.nps }),
     owner: input.ticket.accountManagerId,
-  });
+  };
+  // The score is told on the click, before the requester is asked for NPS: no "NPS -" then.
+  const head = input.call
+    ? t('requester.lowScoreCall', { ...params, call: input.call, nps: input.nps ?? '-' })
+    : input.nps === undefined
+      ? t('requester.lowScoreNoNps', params)
+      : t('requester.lowScore', { ...params, nps: input.nps });
   const text = input.comment
     ? md`${head}\n${t('requester.lowScoreComment', { comment: maskFreeText(input.comment) })}`
     : head;

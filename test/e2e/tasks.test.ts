@@ -369,14 +369,83 @@ describe('3-7-30 follow-ups', () => {
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
     await app.slack.submitView(view, { solved: 'no', satisfaction: '2' }, { userId: AGENT });
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
+    // The low score plans the account manager's follow-up too (a complaint signal either way).
     expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
       ['revisit', 'done'],
+      ['recovery', 'open'],
       ['guide', 'cancelled'],
       ['checkin', 'cancelled'],
     ]);
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
       `The issue is not solved, so *${number}* was reopened.`,
     );
+  });
+
+  test("a low score logged on the revisit call plans the account manager's follow-up within 24 h and tells the managers, as a requester's low score does; a second low score on the day-7 call while it is open plans none", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolvedTicket(); // revisit due Fri 27 Nov, guide Tue 1 Dec
+    const permalink = (await app.db.models.tickets.findOne({ number }).lean())!.card!.permalink;
+    // Thursday: the agent makes the revisit call a day early.
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    app.clock.set('2026-11-26T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: AGENT },
+    );
+    let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { solved: 'yes', satisfaction: '2', nps: '5' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    // The agent reads whose follow-up it is and when it is due.
+    expect(unlinked(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+      `:white_check_mark: Done: *Revisit* · Huadong Machinery (C2026001) · ${number}. Logged as an interaction.\nA low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-11-27.`,
+    );
+    const recovery = (await tasks()).filter((t) => t.kind === 'recovery');
+    expect(recovery).toMatchObject([
+      { assigneeId: OWNER, ticketNumber: number, dueDate: '2026-11-27', status: 'open' },
+    ]);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER).map((c) => c.args.text)).toEqual([
+      `Low score on <${permalink}|${number}> (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 2/5, NPS 5. A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+
+    // The next morning the account manager is reminded of it, due today, with why.
+    app.fake.reset();
+    await runTasksAt('2026-11-27T01:00:00Z');
+    const owners = dms(OWNER).map((c) => JSON.stringify(c.args.blocks));
+    expect(owners).toHaveLength(1);
+    expect(owners[0]).toContain('*Low-score follow-up* · Huadong Machinery (C2026001)');
+    expect(owners[0]).toContain(
+      `The Revisit call of ticket ${number} logged satisfaction 2/5, NPS 5: call within 24 hours, learn what went wrong and put it right · due *today*`,
+    );
+
+    // Tuesday: the day-7 call logs another low score while that follow-up is open: none more.
+    app.clock.set('2026-12-01T06:00:00Z');
+    const guide = (await tasks()).find((t) => t.kind === 'guide')!;
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(guide._id) },
+      { userId: guide.assigneeId },
+    );
+    view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(
+      (
+        await app.slack.submitView(
+          view,
+          { satisfaction: '1', summary: 'Still unhappy about the downtime' },
+          { userId: guide.assigneeId },
+        )
+      ).body,
+    ).toBe('');
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).not.toContain('low score');
+    expect((await tasks()).filter((t) => t.kind === 'recovery')).toHaveLength(1);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER)).toEqual([]);
   });
 
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {

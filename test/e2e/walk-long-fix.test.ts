@@ -335,11 +335,12 @@ describe('a long after-sales fix, told honestly', () => {
     expect(lastReply()).toBe(
       `:white_check_mark: Done: *Revisit* · Huadong Machinery (C2026001) · ${n}. Logged as an interaction.`,
     );
-    // FINDING: a low score logged on the revisit call plans no follow-up of its own and tells
-    // nobody (only the requester's survey and the quarterly survey do); here the survey's
-    // follow-up was already done.
+    // A low score logged on the revisit call plans the requester's low score's follow-up, once
+    // per ticket: the survey's was planned (and done) already, so no second one, nobody told
+    // again.
     expect(taken.length).toBe(from);
     expect(await app.db.models.tasks.countDocuments({ ticketNumber: n, status: 'open' })).toBe(2);
+    expect(await app.db.models.tasks.countDocuments({ ticketNumber: n, kind: 'recovery' })).toBe(1);
 
     // Monday 14 December 09:00: the weekly digest of week 50 (7-13 December).
     from = mark();
