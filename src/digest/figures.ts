@@ -126,6 +126,38 @@ export function agentTicketFigures(mine: AgentTally) {
 }
 
 /**
+ * Per agent, the figures the digest's and the reports' (report-figures.ts `perAgent`) per-agent
+ * lines share: whoever resolved or first answered tickets in the window (`tally`) or marked
+ * follow-ups done in it (`doneFollowUps`: the 3-7-30 follow-ups done in the window; one done
+ * before who did it was kept says only whom it was for, and counts for nobody). Their ticket
+ * figures (`agentTicketFigures`) and how many follow-ups they did, in no order.
+ */
+export function agentFigures(
+  tally: TicketTally,
+  doneFollowUps: readonly Pick<TaskFacts, 'doneBy'>[],
+): (ReturnType<typeof agentTicketFigures> & { agentId: string; followUpsDone: number })[] {
+  const followUpsBy = new Map<string, number>();
+  for (const task of doneFollowUps)
+    if (task.doneBy) followUpsBy.set(task.doneBy, (followUpsBy.get(task.doneBy) ?? 0) + 1);
+  const agentIds = new Set<string>();
+  for (const id of tally.agents.keys()) if (id) agentIds.add(id);
+  for (const id of followUpsBy.keys()) agentIds.add(id);
+  const none: AgentTally = {
+    handled: 0,
+    onTime: 0,
+    firstContact: 0,
+    minutes: [],
+    responded: 0,
+    respondedOnTime: 0,
+  };
+  return [...agentIds].map((agentId) => ({
+    agentId,
+    ...agentTicketFigures(tally.agents.get(agentId) ?? none),
+    followUpsDone: followUpsBy.get(agentId) ?? 0,
+  }));
+}
+
+/**
  * The ticket figures of a window, counted in one pass: what `weekFigures` reports of its tickets.
  * A report adds each of its tens of thousands of tickets once, to the overall tally and to its
  * tier's (report-figures.ts), instead of filtering the tickets per tier and per figure.
@@ -327,33 +359,13 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const base = customers.filter((c) => isCustomerAt(c, from));
   const churnedIds = churnedAmong(base, changes, window);
 
-  // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it (when
-  // the task says who did it: tasks done before that was kept say only whom they were for).
-  const followUpsBy = new Map<string, number>();
-  for (const task of doneInWeek)
-    if (task.doneBy) followUpsBy.set(task.doneBy, (followUpsBy.get(task.doneBy) ?? 0) + 1);
-  const agentIds = new Set<string>();
-  for (const id of k.agents.keys()) if (id) agentIds.add(id);
-  for (const id of followUpsBy.keys()) agentIds.add(id);
-  const none: AgentTally = {
-    handled: 0,
-    onTime: 0,
-    firstContact: 0,
-    minutes: [],
-    responded: 0,
-    respondedOnTime: 0,
-  };
-  const perAgent = [...agentIds].map((agentId): AgentFigures => {
-    const tickets = agentTicketFigures(k.agents.get(agentId) ?? none);
-    return {
-      agentId,
-      ...tickets,
-      satisfaction: score(
-        present(rated.filter((k) => k.agentId === agentId).map((k) => k.satisfaction)),
-      ),
-      followUpsDone: followUpsBy.get(agentId) ?? 0,
-    };
-  });
+  // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it.
+  const perAgent = agentFigures(k, doneInWeek).map((mine): AgentFigures => ({
+    ...mine,
+    satisfaction: score(
+      present(rated.filter((k) => k.agentId === mine.agentId).map((k) => k.satisfaction)),
+    ),
+  }));
   perAgent.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),
   );

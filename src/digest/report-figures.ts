@@ -29,8 +29,10 @@
  *   (not one who bought before the day of the desk's first record: its cooperation start, the
  *   earliest order, is history the team brought, as `newFrom` leaves it out of the new customers),
  *   order amounts in the period;
- * - per agent: tickets resolved in the period by their assignee, median business minutes from
- *   receipt to resolution (handling time), first-contact resolution, satisfaction;
+ * - per agent (as the weekly digest's, figures.ts `agentFigures`): tickets resolved in the period
+ *   by their assignee, median business minutes from receipt to resolution (handling time),
+ *   first-contact resolution, satisfaction; the tickets they gave the first response to in the
+ *   period and the share of those on time; the follow-ups they marked done in it;
  * - quarterly survey: the survey tasks due in the period, not cancelled (the key and strategic
  *   customers owed the quarter's survey), how many of them are done, the satisfaction and NPS
  *   of their answers; never mixed into the satisfaction of the 3-7-30 follow-ups.
@@ -38,7 +40,7 @@
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
 import {
-  agentTicketFigures,
+  agentFigures,
   churnedAmong,
   isFollowUp,
   netPromoterScore,
@@ -421,9 +423,10 @@ export function quarterlySurvey(tasks: ReportInputs['tasks'], window: PeriodWind
 }
 
 /**
- * Per agent: tickets resolved, median handling time, FCR and satisfaction. `tally`, when given,
- * is `input.tickets` already counted over the window (figures.ts `agentTicketFigures` makes the
- * figures of it, as it does the digest's).
+ * Per agent, as the digest's per-agent line (figures.ts `agentFigures`, the one computation of
+ * both): whoever resolved or first answered tickets in the period or did follow-ups in it; the
+ * tickets resolved, median handling time, FCR, first responses and those on time, follow-ups
+ * done and satisfaction. `tally`, when given, is `input.tickets` already counted over the window.
  */
 export function perAgent(
   input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
@@ -431,26 +434,27 @@ export function perAgent(
 ): AgentReportFigures[] {
   const { tickets, tasks, window } = input;
   // Grouped in one pass over the tickets and one over the tasks (a quarter has tens of thousands).
-  const agents = (tally ?? ticketTally(window, tickets)).agents;
-  const byAgent = new Map<string, ReturnType<typeof agentTicketFigures>>();
-  for (const [id, mine] of agents)
-    if (id && mine.handled > 0) byAgent.set(id, agentTicketFigures(mine));
+  const done = tasks.filter(
+    (k) => isFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt),
+  );
+  const agents = agentFigures(tally ?? ticketTally(window, tickets), done);
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
-  for (const k of tasks) {
-    if (!isFollowUp(k.kind) || k.status !== 'done' || !inPeriod(window, k.doneAt)) continue;
-    if (k.satisfaction === undefined) continue;
-    if (k.agentId === undefined || !byAgent.has(k.agentId)) continue;
+  for (const k of done) {
+    if (k.satisfaction === undefined || k.agentId === undefined) continue;
     const ratings = ratingsOf.get(k.agentId);
     if (ratings) ratings.push(k.satisfaction);
     else ratingsOf.set(k.agentId, [k.satisfaction]);
   }
-  const rows = [...byAgent].map(([agentId, mine]): AgentReportFigures => ({
-    agentId,
+  const rows = agents.map((mine): AgentReportFigures => ({
+    agentId: mine.agentId,
     handled: mine.handled,
     medianHandlingMinutes: mine.medianHandlingMinutes,
     firstContactResolution: mine.firstContactResolution,
-    satisfaction: score(ratingsOf.get(agentId) ?? []),
+    satisfaction: score(ratingsOf.get(mine.agentId) ?? []),
+    responded: mine.responded,
+    responseOnTime: mine.responseOnTime,
+    followUpsDone: mine.followUpsDone,
   }));
   return rows.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),

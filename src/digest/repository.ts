@@ -170,6 +170,8 @@ export interface ReportTask {
   doneAt?: Date;
   doneDate?: string;
   agentId?: string;
+  /** who marked it done (the per-agent follow-ups done; tasks done before it was kept: none) */
+  doneBy?: string;
   outcome?: { satisfaction?: number; nps?: number; churnReason?: string };
   /** who made it by hand (figures.ts `taskFactsOf` judges it by its due date now) */
   createdBy?: string;
@@ -216,6 +218,7 @@ export const TASK_FIELDS = {
   doneAt: 1,
   doneDate: 1,
   agentId: 1,
+  doneBy: 1,
   'outcome.satisfaction': 1,
   'outcome.nps': 1,
   'outcome.churnReason': 1,

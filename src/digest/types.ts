@@ -439,6 +439,13 @@ export interface AgentReportFigures {
   firstContactResolution: number | null;
   /** 0-100 score of the ratings naming the agent, done in the period */
   satisfaction: number | null;
+  // The rest is absent from reports stored before it was kept (and said nothing of then).
+  /** tickets this agent gave the first response to in the period */
+  responded?: number;
+  /** share of those answered on time; null when none */
+  responseOnTime?: number | null;
+  /** 3-7-30 follow-ups this agent marked done in the period */
+  followUpsDone?: number;
 }
 
 export interface RetentionFigures {

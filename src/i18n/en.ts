@@ -1338,8 +1338,6 @@ export const en = {
   'report.noOwners': 'No follow-ups, conversions or orders in the period.',
   'report.ownersHidden':
     'Revenue is shown only for the owners you manage ({count, plural, one {# owner} other {# owners}} without).',
-  'report.agent':
-    '<@{user}>: {handled, number} resolved · handling time {handling} · first-contact resolution {fcr} · satisfaction {satisfaction}',
   'report.noAgents': 'No tickets were resolved in the period.',
   'report.more': '…and {count, number} more.',
   'report.chartLater':

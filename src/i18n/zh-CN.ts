@@ -1248,8 +1248,6 @@ export const zhCN: Record<MessageKey, string> = {
     '<@{user}>：完成跟进 {followUps, number} 次 · 转化 {conversions, number} 家',
   'report.noOwners': '本周期没有跟进、转化或订单。',
   'report.ownersHidden': '只显示你管理的负责人的销售额（另有 {count, number} 位未显示）。',
-  'report.agent':
-    '<@{user}>：解决 {handled, number} · 处理时长 {handling} · 首次接触解决率 {fcr} · 满意度 {satisfaction}',
   'report.noAgents': '本周期没有已解决的工单。',
   'report.more': '……另有 {count, number} 位。',
   'report.chartLater': '满两个周期的数据后才附趋势图，目前只有 {count, number} 个周期。',

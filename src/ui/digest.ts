@@ -358,8 +358,12 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
  * One agent's line: what they resolved (within SLA, at first contact, the median handling time),
  * their first responses on time, the satisfaction rating them, the follow-ups they did. A figure
  * with nothing under it is left out (a digest stored before some were kept has none of them).
+ * A report's per-agent line is this one too (src/ui/report.ts), without "within SLA".
  */
-function agentLine(t: Translate, a: AgentFigures): Mrkdwn {
+export function agentLine(
+  t: Translate,
+  a: Omit<AgentFigures, 'onTime'> & { onTime?: number | null | undefined },
+): Mrkdwn {
   const parts: Mrkdwn[] = [];
   const rate = (key: MessageKey, value: number | null | undefined) => {
     if (value !== null && value !== undefined)

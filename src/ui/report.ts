@@ -12,6 +12,7 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 import { context, fieldsSections, header, markdown, type Block, type Message } from './blocks.js';
 import type { LineChartInput } from './chart.js';
 import {
+  agentLine,
   asShown,
   CHART_MIN_WEEKS,
   CHART_SERIES,
@@ -401,15 +402,9 @@ export function reportMessage(
   if (withoutRevenue) blocks.push(context(t('report.ownersHidden', { count: withoutRevenue })));
 
   blocks.push(markdown(md`*${t('report.section.agents')}*`));
-  const agents = figures.perAgent.slice(0, LIST_MAX).map((a) =>
-    t('report.agent', {
-      user: a.agentId,
-      handled: a.handled,
-      handling: keep(formatValue(t, 'minutes', a.medianHandlingMinutes)),
-      fcr: keep(rate(t, a.firstContactResolution)),
-      satisfaction: keep(formatValue(t, 'score', a.satisfaction)),
-    }),
-  );
+  // Each agent as the weekly digest says them (a report stored before the first responses and
+  // follow-ups were kept reads without them). Fifteen at their longest fit one section.
+  const agents = figures.perAgent.slice(0, LIST_MAX).map((a) => agentLine(t, a));
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('report.noAgents')));
   if (figures.perAgent.length > LIST_MAX)
     blocks.push(context(t('report.more', { count: figures.perAgent.length - LIST_MAX })));

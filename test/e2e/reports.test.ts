@@ -301,10 +301,10 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(blocks).toContain(`<@${OWNER2}>: 1 follow-up done · 0 conversions`);
     expect(blocks).not.toContain('revenue 700,000 CNY');
     expect(blocks).toContain(
-      `<@${AGENT}>: 1 resolved · handling time 5 h 0 min · first-contact resolution 100.0% · satisfaction 100`,
+      `<@${AGENT}>: 1 resolved · first responses on time 100.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 100 · 1 follow-up done`,
     );
     expect(blocks).toContain(
-      `<@${AGENT2}>: 1 resolved · handling time 9 h 0 min · first-contact resolution 0.0% · satisfaction 60`,
+      `<@${AGENT2}>: 1 resolved · first-contact resolution 0.0% · handling time 9 h 0 min · satisfaction 60 · 1 follow-up done`,
     );
 
     // The chart of September and October in the report's thread.
@@ -767,6 +767,56 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(String((futureZh.body as { text?: string }).text)).toContain(
       '2026-Q4 的报告要等该周期结束后才能查看。最近一个完整周期是 2026-Q3：`/desk report quarter 2026-Q3`。',
     );
+  });
+
+  // The per-agent line said only resolved, handling time, FCR and satisfaction, where the weekly
+  // digest's also gives first responses on time and follow-ups done.
+  test("per agent: each agent's first responses on time and follow-ups done, worded as the weekly digest words them; a report stored before reads without them", async () => {
+    const { alpha } = await twoMonths();
+    // AGENT2 first answers a ticket two working days after it came in: late.
+    const t5 = await ticket(alpha.code, 'important', 'after_sales', local('10-21', '10:00'));
+    await actAt(t5, { action: 'claim' }, AGENT2, local('10-23', '10:00'));
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
+    const posted = text(app.fake.postsTo(DIGEST)[0]!);
+    // AGENT answered T2 and T3 on time and did T2's revisit; AGENT2 answered T5 late and did
+    // T3's revisit.
+    expect(posted).toContain(
+      `<@${AGENT}>: 1 resolved · first responses on time 100.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 100 · 1 follow-up done`,
+    );
+    expect(posted).toContain(
+      `<@${AGENT2}>: 1 resolved · first responses on time 0.0% · first-contact resolution 0.0% · handling time 9 h 0 min · satisfaction 60 · 1 follow-up done`,
+    );
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.set('2026-11-05T02:00:00Z');
+    app.fake.reset();
+    await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
+    const zh = text(app.fake.postsTo(`D${MANAGER.slice(1)}`)[0]!);
+    expect(zh).toContain(
+      `<@${AGENT2}>：解决 1 · 首次响应及时 0.0% · 首次接触解决率 0.0% · 处理时长 9 小时 0 分钟 · 满意度 60 · 完成跟进 1`,
+    );
+
+    // A report stored before the first responses and follow-ups were kept reads as it did.
+    await app.db.models.reports.updateOne(
+      { period: '2026-10' },
+      {
+        $unset: {
+          'figures.perAgent.$[].responded': '',
+          'figures.perAgent.$[].responseOnTime': '',
+          'figures.perAgent.$[].followUpsDone': '',
+        },
+      },
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
+    app.clock.set('2026-11-05T03:00:00Z'); // another ask (one a minute is sent once)
+    app.fake.reset();
+    await app.slack.command('/desk', 'report month 2026-10', { userId: MANAGER });
+    const old = text(app.fake.postsTo(`D${MANAGER.slice(1)}`)[0]!);
+    expect(old).toContain(
+      `"<@${AGENT}>: 1 resolved · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 100\\n<@${AGENT2}>: 1 resolved · first-contact resolution 0.0% · handling time 9 h 0 min · satisfaction 60"`,
+    );
+    expect(old).not.toMatch(/undefined|NaN/);
   });
 
   // A newcomer refused a report was told only that managers read them, not whom to ask.

@@ -342,8 +342,9 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     expect(july.lines).toContain(
       `<@${R1}>: 2 follow-ups done · 1 conversion\n<@${R3}>: 2 follow-ups done · 2 conversions`,
     );
+    // Each agent as the weekly digest says them: AG2's first response (T2's) was late.
     expect(july.lines).toContain(
-      `<@${AG1}>: 1 resolved · handling time 1 h 0 min · first-contact resolution 100.0% · satisfaction 90\n<@${AG2}>: 1 resolved · handling time 9 h 0 min · first-contact resolution 100.0% · satisfaction 60`,
+      `<@${AG1}>: 1 resolved · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 90 · 2 follow-ups done\n<@${AG2}>: 1 resolved · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done`,
     );
     // August: the check-ins (Alpha's 5, NPS 9; Echo's without scores), both on their day;
     // July's buyers Alpha, Echo, Foxtrot: Foxtrot ordered again.
@@ -395,8 +396,9 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     );
     // The review of 1 October is the next quarter's: no move in Q3.
     expect(quarter.lines).toContain('No customer changed tier in the quarter.');
+    // Who did follow-ups is listed too, as in the digest: R1 and R3 each marked one done.
     expect(quarter.lines).toContain(
-      `<@${AG1}>: 2 resolved · handling time 5 h 0 min · first-contact resolution 100.0% · satisfaction 80\n<@${AG2}>: 1 resolved · handling time 9 h 0 min · first-contact resolution 100.0% · satisfaction 60`,
+      `<@${AG1}>: 2 resolved · first responses on time 50.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 80 · 4 follow-ups done\n<@${AG2}>: 1 resolved · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done\n<@${R1}>: 1 follow-up done\n<@${R3}>: 1 follow-up done`,
     );
     // October's report names the move.
     expect(posted('Monthly report · 2026-10').lines).toContain(

@@ -30,7 +30,7 @@ import { LOCALES, translator } from '../../src/i18n/index.js';
 import { firstWorkingDaySlot, isWorkingDate } from '../../src/schedule/slots.js';
 import { reportMessage } from '../../src/ui/report.js';
 import { workspaceSettings } from '../helpers/records.js';
-import { fields, mrkdwn } from '../helpers/ui.js';
+import { expectValidMessage, fields, mrkdwn } from '../helpers/ui.js';
 
 const TZ = 'Asia/Shanghai';
 const at = (local: string) => new Date(`${local}+08:00`);
@@ -324,7 +324,7 @@ describe('report figures, one table each', () => {
     ).toEqual([{ ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 }]);
   });
 
-  test('per agent: handled, median handling time, FCR, satisfaction', () => {
+  test('per agent: handled, median handling time, FCR, satisfaction; first responses and follow-ups done, as the digest counts them', () => {
     const resolved = (
       n: string,
       agent: string,
@@ -354,13 +354,43 @@ describe('report figures, one table each', () => {
       perAgent({
         window: OCT,
         tickets: [
-          resolved('1', 'U1', 60, true),
+          // U1 also gave its first response, on time
+          { ...resolved('1', 'U1', 60, true), firstResponseAt: at('2026-10-01T10:30') },
           resolved('2', 'U1', 120, false),
           resolved('3', 'U1', 600, true),
           resolved('4', 'U2', 30, true),
           resolved('5', 'U2', 30, true, '2026-11-01T10:00'),
+          // U3 answered ticket 6 (U1's) late and resolved none
+          {
+            number: '6',
+            type: 'after_sales',
+            status: 'in_progress',
+            customerId: 'A',
+            assigneeId: 'U1',
+            receivedAt: at('2026-10-01T10:00'),
+            firstResponseAt: at('2026-10-02T10:00'),
+            metrics: { firstResponseBy: 'U3', responseBreached: true },
+          },
         ],
         tasks: [
+          // U2 did a follow-up unrated; one done before who did it was kept counts for nobody
+          {
+            kind: 'revisit',
+            status: 'done',
+            customerId: 'A',
+            dueDate: '2026-10-12',
+            agentId: 'U9',
+            doneAt: at('2026-10-12T11:00'),
+            doneBy: 'U2',
+          },
+          {
+            kind: 'revisit',
+            status: 'done',
+            customerId: 'A',
+            dueDate: '2026-10-12',
+            agentId: 'U9',
+            doneAt: at('2026-10-12T11:00'),
+          },
           rating('U1', 5, '2026-10-12T10:00'),
           rating('U1', 4, '2026-10-13T10:00'),
           rating('U2', 1, '2026-09-13T10:00'),
@@ -375,6 +405,9 @@ describe('report figures, one table each', () => {
         medianHandlingMinutes: 120,
         firstContactResolution: 2 / 3,
         satisfaction: 90,
+        responded: 1,
+        responseOnTime: 1,
+        followUpsDone: 0,
       },
       {
         agentId: 'U2',
@@ -382,6 +415,19 @@ describe('report figures, one table each', () => {
         medianHandlingMinutes: 30,
         firstContactResolution: 1,
         satisfaction: null,
+        responded: 0,
+        responseOnTime: null,
+        followUpsDone: 1,
+      },
+      {
+        agentId: 'U3',
+        handled: 0,
+        medianHandlingMinutes: null,
+        firstContactResolution: null,
+        satisfaction: null,
+        responded: 1,
+        responseOnTime: 0,
+        followUpsDone: 0,
       },
     ]);
   });
@@ -486,6 +532,50 @@ describe('the report against its targets', () => {
     });
   };
   const shown = (input: Partial<ReportInputs>) => fields(message(input).blocks);
+
+  test.each(LOCALES)(
+    'fifteen agents with every figure at its longest are all listed within the limits, then how many more (%s)',
+    (locale) => {
+      const tl = translator(locale);
+      const figures = reportFigures(
+        {
+          window: OCT,
+          previous: SEP,
+          tickets: [],
+          tasks: [],
+          customers: [customer('A')],
+          changes: [],
+          orders: [],
+          backlog: { backlog: 0, overdue: 0 },
+          churnReasons: new Map(),
+          tierTargets: { strategic: 90, key: 90, normal: 90 },
+        },
+        localDate,
+      );
+      figures.perAgent = Array.from({ length: 17 }, (_, i) => ({
+        agentId: `U0${i}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
+        handled: 123_456,
+        medianHandlingMinutes: 99_999,
+        firstContactResolution: 0.987,
+        satisfaction: 99.9,
+        responded: 123_456,
+        responseOnTime: 0.987,
+        followUpsDone: 123_456,
+      }));
+      const report = reportMessage(tl, {
+        window: OCT,
+        previous: SEP,
+        figures,
+        before: undefined,
+        settings: workspaceSettings(locale),
+      });
+      expectValidMessage(report);
+      const text = mrkdwn(report.blocks);
+      expect(text.match(/<@U0\d+[A-Z]+>/g) ?? []).toHaveLength(15);
+      expect(text).toContain(tl('report.more', { count: 2 }));
+      expect(text).toContain(tl('digest.agent.followUps', { count: 123_456 }));
+    },
+  );
 
   test("a tier's revenue down by 99.96% reads −99.9%, not −100%: a change short of all is not all of it", () => {
     const text = mrkdwn(

@@ -24,9 +24,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * The stored layout; raise it when the items' fields change, so old days are read again. 4: a
  * ticket's row without its number, its type and status as codes, its answer, resolution and
  * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
- * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on. 7: a ticket's row with who gave its first response.
+ * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on.
+ * 7: a ticket's row with who gave its first response. 8: a task with who marked it done.
  */
-const VERSION = 7;
+const VERSION = 8;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
