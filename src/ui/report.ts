@@ -487,7 +487,10 @@ export async function reportChart(
  * A report's figures as spreadsheet rows: section, figure, tier, person or customer, value.
  * Rates are fractions (0.425), scores 0-100, minutes and amounts as numbers, empty when there is
  * none. The tier moves: how many, then each kept (the most valuable first) by its code: its name
- * (`names`, read when exported; none when not read), from, to and annual purchases.
+ * (`names`, read when exported; none when not read), from, to, annual purchases and cause
+ * (`revenue`, `override` or `overrideLifted`: TierMoveFigure `cause`; never the override's
+ * reason). Per agent: resolved, handling time, FCR, satisfaction, and (in reports built since
+ * they were kept) first responses given, the share of them on time and follow-ups done.
  */
 export function reportCsvRows(
   window: PeriodWindow,
@@ -529,6 +532,8 @@ export function reportCsvRows(
       add('tierMove', 'from', m.code, m.from);
       add('tierMove', 'to', m.code, m.to);
       add('tierMove', 'annualRevenue', m.code, m.annualRevenue);
+      // What moved it (figures stored before the cause was kept: its purchases, as they read).
+      add('tierMove', 'cause', m.code, m.cause ?? 'revenue');
     }
   }
   for (const w of figures.perOwner) {
@@ -541,6 +546,10 @@ export function reportCsvRows(
     add('agent', 'medianHandlingMinutes', a.agentId, a.medianHandlingMinutes);
     add('agent', 'firstContactResolution', a.agentId, a.firstContactResolution);
     add('agent', 'satisfaction', a.agentId, a.satisfaction);
+    // Kept since: a report stored before has no row of them (not a 0 it never counted).
+    if (a.responded !== undefined) add('agent', 'responded', a.agentId, a.responded);
+    if (a.responseOnTime !== undefined) add('agent', 'responseOnTime', a.agentId, a.responseOnTime);
+    if (a.followUpsDone !== undefined) add('agent', 'followUpsDone', a.agentId, a.followUpsDone);
   }
   if (figures.survey)
     for (const [figure, value] of Object.entries(figures.survey)) add('survey', figure, '', value);

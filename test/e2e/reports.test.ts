@@ -1015,12 +1015,17 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       `month,2026-10,agent,medianHandlingMinutes,${AGENT2},540`,
       `month,2026-10,agent,firstContactResolution,${AGENT},1`,
       `month,2026-10,agent,satisfaction,${AGENT2},60`,
+      `month,2026-10,agent,responded,${AGENT},2`,
+      `month,2026-10,agent,responseOnTime,${AGENT},1`,
+      `month,2026-10,agent,followUpsDone,${AGENT2},1`,
       // Alpha's October order made it strategic: who moved, named, from and to.
       'month,2026-10,tierMove,moved,,1',
       'month,2026-10,tierMove,name,C2026001,Alpha',
       'month,2026-10,tierMove,from,C2026001,key',
       'month,2026-10,tierMove,to,C2026001,strategic',
       'month,2026-10,tierMove,annualRevenue,C2026001,1100000',
+      // Its purchases moved it, not a manager's override.
+      'month,2026-10,tierMove,cause,C2026001,revenue',
     ])
       expect(rows).toContain(row);
 
