@@ -109,6 +109,11 @@ export interface AgentTally {
   respondedOnTime: number;
 }
 
+/** An agent with nothing counted yet. */
+function emptyAgentTally(): AgentTally {
+  return { handled: 0, onTime: 0, firstContact: 0, minutes: [], responded: 0, respondedOnTime: 0 };
+}
+
 /**
  * An agent's ticket figures from their tally: the one computation behind the digest's per-agent
  * line and a report's (report-figures.ts `perAgent`). Rates are null without a denominator, the
@@ -142,14 +147,7 @@ export function agentFigures(
   const agentIds = new Set<string>();
   for (const id of tally.agents.keys()) if (id) agentIds.add(id);
   for (const id of followUpsBy.keys()) agentIds.add(id);
-  const none: AgentTally = {
-    handled: 0,
-    onTime: 0,
-    firstContact: 0,
-    minutes: [],
-    responded: 0,
-    respondedOnTime: 0,
-  };
+  const none = emptyAgentTally();
   return [...agentIds].map((agentId) => ({
     agentId,
     ...agentTicketFigures(tally.agents.get(agentId) ?? none),
@@ -220,18 +218,7 @@ export class TicketTally {
 
   private agentOf(id: string | undefined): AgentTally {
     let agent = this.agents.get(id);
-    if (!agent)
-      this.agents.set(
-        id,
-        (agent = {
-          handled: 0,
-          onTime: 0,
-          firstContact: 0,
-          minutes: [],
-          responded: 0,
-          respondedOnTime: 0,
-        }),
-      );
+    if (!agent) this.agents.set(id, (agent = emptyAgentTally()));
     return agent;
   }
 

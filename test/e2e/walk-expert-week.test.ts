@@ -9,7 +9,6 @@
 // the SLA clocks and levels, and that nobody is told twice or told of a ticket no longer theirs.
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import {
@@ -20,8 +19,8 @@ import {
   EXPERT as PRINTERS, // Zhao Lei, L2: printers
   MANAGER, // Liu Yang, service manager
   OWNER, // Wu Min, account manager (L3)
-  texts,
   textsIn,
+  postLog,
   useWalkDesk,
 } from '../helpers/walk.js';
 
@@ -36,31 +35,12 @@ const { app, lastModal, click, ticket, card, home } = useWalkDesk({
 });
 
 /** Every message Slack took, across job runs (a job run clears the fake's record). */
-const taken: RecordedCall[] = [];
-let seenUpTo = 0;
-function collect() {
-  const calls = app.fake.calls;
-  for (const c of calls.slice(seenUpTo))
-    if (c.method === 'chat.postMessage' && c.outcome === 'ok') taken.push(c);
-  seenUpTo = calls.length;
-}
-/** What `to` was sent (DMs: the fake's channel is the user id) since `from` (an index in `taken`). */
-const told = (to: string, from = 0) => {
-  collect();
-  return taken
-    .slice(from)
-    .filter((c) => c.args.channel === to)
-    .map((c) => texts(c).join('\n'));
-};
-const mark = () => {
-  collect();
-  return taken.length;
-};
+const { taken, collect, told, mark, cleared } = postLog(app);
 
 async function run(local: string) {
   collect();
   await runJobAt(app, slaAlertsJob, at(local).toISOString());
-  seenUpTo = 0;
+  cleared();
   await app.desk.outbox.drain();
   collect();
 }

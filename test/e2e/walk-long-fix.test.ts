@@ -12,7 +12,6 @@ import { digestJob } from '../../jobs/digest.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
-import type { RecordedCall } from '../helpers/fake-slack.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import {
@@ -25,7 +24,7 @@ import {
   MANAGER, // Liu Yang, service manager
   OWNER, // Wu Min, the account manager
   shown,
-  texts,
+  postLog,
   useWalkDesk,
 } from '../helpers/walk.js';
 
@@ -40,38 +39,12 @@ const { app, lastModal, lastReply, click, ticket, card } = useWalkDesk({
   deliverClicks: true,
 });
 
-/** Every message Slack took, across job runs (a job run clears the fake's record). */
-const taken: RecordedCall[] = [];
-let seenUpTo = 0;
-function collect() {
-  for (const c of app.fake.calls.slice(seenUpTo))
-    if (c.method === 'chat.postMessage' && c.outcome === 'ok') taken.push(c);
-  seenUpTo = app.fake.calls.length;
-}
-/** What `to` was sent (DMs: the fake's channel is the user id) since `from`, its text. */
-const told = (to: string, from = 0) => {
-  collect();
-  return taken
-    .slice(from)
-    .filter((c) => c.args.channel === to)
-    .map((c) => String(c.args.text));
-};
-/** Everything `to` read since `from` (text, blocks, buttons), one message a string. */
-const read = (to: string, from = 0) => {
-  collect();
-  return taken
-    .slice(from)
-    .filter((c) => c.args.channel === to)
-    .map((c) => texts(c).join('\n'));
-};
-const mark = () => {
-  collect();
-  return taken.length;
-};
+/** Every message Slack took, across job runs: `told` its text, `read` everything in it. */
+const { taken, collect, toldText: told, told: read, mark, cleared } = postLog(app);
 async function run(job: typeof slaAlertsJob, local: string) {
   collect();
   await runJobAt(app, job, at(local).toISOString());
-  seenUpTo = 0;
+  cleared();
   await app.desk.outbox.drain();
   collect();
 }

@@ -45,6 +45,40 @@ export function texts(call: RecordedCall): string[] {
   textsIn(view, out);
   return out;
 }
+/**
+ * Every message Slack took (`chat.postMessage`, answered ok) across job runs, which clear the
+ * fake's record (`cleared` after each): `told` what a reader (a channel, or a user: their DM) was
+ * sent since a `mark` (everything they read, text, blocks and buttons, one message a string),
+ * `toldText` the same, each message's notification text only.
+ */
+export function postLog(app: { fake: { calls: RecordedCall[] } }) {
+  const taken: RecordedCall[] = [];
+  let seenUpTo = 0;
+  const collect = () => {
+    const calls = app.fake.calls;
+    for (const c of calls.slice(seenUpTo))
+      if (c.method === 'chat.postMessage' && c.outcome === 'ok') taken.push(c);
+    seenUpTo = calls.length;
+  };
+  const to = (reader: string, from: number) => {
+    collect();
+    return taken.slice(from).filter((c) => c.args.channel === reader);
+  };
+  return {
+    taken,
+    collect,
+    told: (reader: string, from = 0) => to(reader, from).map((c) => texts(c).join('\n')),
+    toldText: (reader: string, from = 0) => to(reader, from).map((c) => String(c.args.text)),
+    mark: () => {
+      collect();
+      return taken.length;
+    },
+    cleared: () => {
+      seenUpTo = 0;
+    },
+  };
+}
+
 /** Everything the calls show, one text a line. */
 export const all = (calls: RecordedCall[]) => calls.flatMap(texts).join('\n');
 
