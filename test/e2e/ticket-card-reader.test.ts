@@ -68,17 +68,23 @@ async function showCommand(user: string, number: string): Promise<string[]> {
   return buttonsOf(res.body as Shown);
 }
 
+/** A closed desk (only who has a role works tickets) and a new ticket the agent claimed. */
+async function claimedOnClosedDesk() {
+  await app.setSettings(() => ({
+    openDesk: false,
+    agents: [AGENT],
+    experts: [{ userId: EXPERT, skills: [] }],
+    managers: [MANAGER],
+    accountManagers: [OWNER],
+  }));
+  const ticket = await makeTicket(app);
+  await click('ticket_claim', ticket.number, AGENT);
+  return ticket;
+}
+
 describe('a ticket card shown privately', () => {
   test('after an escalation to L2, the former holder is offered no Reassign, Escalate, Waiting on customer nor Resolve; the expert who holds it and a manager are; the triage card keeps them', async () => {
-    await app.setSettings(() => ({
-      openDesk: false,
-      agents: [AGENT],
-      experts: [{ userId: EXPERT, skills: [] }],
-      managers: [MANAGER],
-      accountManagers: [OWNER],
-    }));
-    const ticket = await makeTicket(app);
-    await click('ticket_claim', ticket.number, AGENT);
+    const ticket = await claimedOnClosedDesk();
     // While the agent holds it, their own Open offers what the holder does.
     expect(await showCommand(AGENT, ticket.number)).toEqual(expect.arrayContaining(HOLDER_ONLY));
 
@@ -128,15 +134,7 @@ describe('a ticket card shown privately', () => {
   });
 
   test('at L3 (the top level) the triage card offers no Escalate, and its other buttons stay', async () => {
-    await app.setSettings(() => ({
-      openDesk: false,
-      agents: [AGENT],
-      experts: [{ userId: EXPERT, skills: [] }],
-      managers: [MANAGER],
-      accountManagers: [OWNER],
-    }));
-    const ticket = await makeTicket(app);
-    await click('ticket_claim', ticket.number, AGENT);
+    const ticket = await claimedOnClosedDesk();
     const escalate = async (extra: Record<string, string>) => {
       await click('ticket_escalate_open', ticket.number, MANAGER);
       expect(
