@@ -278,11 +278,40 @@ export class RequesterFlows {
     return this.draft(ctx, ticket, 'delay', `delay:${markedAt.getTime()}`);
   }
 
+  /**
+   * The SLA sweep's pass over the dates delay notices promised: an open ticket whose promised date
+   * is over (the workspace's day now) gets its assignee a delay draft saying so, once per promised
+   * date (its outbox key names the date, and the ticket is marked after it is written: several
+   * instances running the sweep write it once), and its card shows the date passed. A new delay
+   * notice promises anew. One held by nobody waits until someone holds it. Never fails the sweep.
+   */
+  async promiseDrafts(ctx: Ctx): Promise<number> {
+    let drafts = 0;
+    const passed: TicketRecord[] = [];
+    for (const ticket of await this.deps.tickets.promisesPassed(ctx)) {
+      const promised = ticket.promisedDate;
+      if (!promised || !ticket.assigneeId) continue;
+      try {
+        if (await this.draft(ctx, ticket, 'delay', `promise:${promised}`, promised)) drafts++;
+        await this.deps.tickets.promiseLapsed(ctx, ticket, promised);
+        passed.push(ticket);
+      } catch (err) {
+        ctx.log.warn({ err, ticket: ticket.number }, 'delay draft for a passed promise failed');
+      }
+    }
+    if (passed.length)
+      await this.deps.ticketFlows
+        .refreshCards(ctx, passed)
+        .catch((err) => ctx.log.warn({ err }, 'cards of passed promises not refreshed'));
+    return drafts;
+  }
+
   private async draft(
     ctx: Ctx,
     ticket: TicketRecord,
     kind: DraftKind,
     stamp: string,
+    promised?: string,
   ): Promise<boolean> {
     if (!ticket.assigneeId || !requesterInSlack(ticket)) return false;
     const keys = await this.deps.notify.requester.draft(ctx, ticket, {
@@ -290,6 +319,7 @@ export class RequesterFlows {
       stamp,
       to: ticket.assigneeId,
       value: draftValue(ticket, kind),
+      ...(promised ? { promised } : {}),
     });
     return keys.length > 0;
   }
@@ -298,12 +328,15 @@ export class RequesterFlows {
   async draftFor(ctx: Ctx, number: string, kind: DraftKind) {
     const ticket = await this.deps.tickets.get(ctx, number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
-    const due = ticket.resolutionDueAt ?? ctx.now;
-    // The working day after the current due date (a weekend or a holiday is skipped).
-    const date = workingDayOnOrAfter(
-      ctx.settings,
-      addDaysToDate(localDate(due, ctx.settings.timeZone), 1),
-    );
+    const zone = ctx.settings.timeZone;
+    // The working day after the current due date, or after the date the requester was last
+    // promised or today if later (a weekend or a holiday is skipped): never a day gone by.
+    const after = [
+      localDate(ticket.resolutionDueAt ?? ctx.now, zone),
+      ticket.promisedDate ?? '',
+      localDate(ctx.now, zone),
+    ].sort()[2]!;
+    const date = workingDayOnOrAfter(ctx.settings, addDaysToDate(after, 1));
     const text = ctx.t.plain(
       kind === 'delay' ? 'requester.draft.delayText' : 'requester.draft.progressText',
       { number: ticket.number, title: ticket.title },

@@ -246,9 +246,14 @@ export class SlaFlows {
         .delayDraft(ctx, held.get(a.ticket.id) ?? a.ticket, a.markedAt)
         .catch((err) => ctx.log.warn({ err, ticket: a.ticket.number }, 'delay draft failed'));
     }
+    // The date a delay notice promised the requester passed with the ticket open: a draft again.
+    const promiseDrafts = await this.deps.requester.promiseDrafts(ctx).catch((err) => {
+      ctx.log.warn({ err }, 'delay drafts for passed promises failed');
+      return 0;
+    });
     await tickets.alertsWritten(ctx, marked);
     await this.deps.ticketFlows.refreshCards(desk, escalated);
-    if (found.length) this.deps.notify.outbox.kick();
+    if (found.length || promiseDrafts) this.deps.notify.outbox.kick();
     const ofThisSweep = found.slice(found.length - fresh);
     return {
       checked: due.length,
@@ -261,6 +266,7 @@ export class SlaFlows {
       ).length,
       escalations,
       queued: found.length,
+      ...(promiseDrafts ? { promiseDrafts } : {}),
     };
   }
 }

@@ -551,6 +551,7 @@ export const en = {
   'ticket.card.paused': 'Paused while waiting on the customer ({left} of business time left)',
   'ticket.card.responded': 'Responded {when}',
   'ticket.card.resolved': 'Resolved {when}',
+  'ticket.card.promised': '{date}{passed, select, yes { · passed} other {}}',
   'ticket.card.source': 'From a Slack message',
   'ticket.card.level': 'L{level}',
   'duration.hm': '{h} h {m} min',
@@ -1452,6 +1453,8 @@ export const en = {
     'Ticket *{number}* ({customer}: {title}) will miss its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',
   'requester.draft.delayMissed':
     'Ticket *{number}* ({customer}: {title}) missed its resolution target ({due}). Tell the requester why and when to expect it: open the draft, check it, and send it.',
+  'requester.draft.promiseMissed':
+    'Ticket *{number}* ({customer}: {title}) is still open, and the date the requester was promised ({date}) has passed. Tell them why and when to expect it now: open the draft, check it, and send it.',
   'requester.draft.progress':
     'Ticket *{number}* ({customer}: {title}) has been open a while. A progress note for the requester is drafted: open it, check it, and send it.',
   'requester.draft.open': 'Send to requester…',

@@ -516,6 +516,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.paused': '等待客户中，计时暂停（剩余工作时间 {left}）',
   'ticket.card.responded': '已于 {when} 响应',
   'ticket.card.resolved': '已于 {when} 解决',
+  'ticket.card.promised': '{date}{passed, select, yes { · 已过} other {}}',
   'ticket.card.source': '来自 Slack 消息',
   'ticket.card.level': 'L{level}',
   'duration.hm': '{h} 小时 {m} 分钟',
@@ -1352,6 +1353,8 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 *{number}*（{customer}：{title}）将超出解决时限（{due}）。请告知报告人原因和预计时间：打开草稿，确认后发送。',
   'requester.draft.delayMissed':
     '工单 *{number}*（{customer}：{title}）已超出解决时限（{due}）。请告知报告人原因和预计时间：打开草稿，确认后发送。',
+  'requester.draft.promiseMissed':
+    '工单 *{number}*（{customer}：{title}）仍未解决，向报告人承诺的日期（{date}）已过。请告知报告人原因和现在的预计时间：打开草稿，确认后发送。',
   'requester.draft.progress':
     '工单 *{number}*（{customer}：{title}）已处理了一段时间。已为报告人起草进展说明：打开草稿，确认后发送。',
   'requester.draft.open': '发送给报告人…',

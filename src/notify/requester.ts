@@ -171,9 +171,17 @@ export class RequesterNotifier {
   async draft(
     ctx: Ctx,
     ticket: TicketRecord,
-    draft: { kind: 'delay' | 'progress'; stamp: string; to: string; value: string },
+    draft: {
+      kind: 'delay' | 'progress';
+      stamp: string;
+      to: string;
+      value: string;
+      /** The date the requester was promised, passed with the ticket still open. */
+      promised?: string;
+    },
   ): Promise<string[]> {
     const message = draftMessage(ctx.t, ticket, draft.kind, {
+      ...(draft.promised ? { promised: draft.promised } : {}),
       ...(draft.kind === 'delay' && ticket.resolutionDueAt
         ? {
             newDue: ticket.resolutionDueAt,

@@ -161,6 +161,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     progressNoteAt: Date,
     /** The new date the last delay notice promised the requester (`YYYY-MM-DD`). */
     promisedDate: String,
+    /** The promised date a delay draft was given for once it passed (one per promise). */
+    promiseLapsedFor: String,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [
@@ -195,6 +197,8 @@ ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
+// Open tickets whose promised date passed: the SLA sweep drafts their delay notice.
+ticketSchema.index({ teamId: 1, status: 1, promisedDate: 1 });
 // The lists and App Home: open tickets due first (then by number), by status, by assignee
 // (null: unassigned), by requester or by filer (waiting on them). The sort's keys end each
 // index, so a page merges the statuses' ranges in order and reads only the rows it shows: no

@@ -878,7 +878,10 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** A note sent to the requester at `at`; a delay notice's new date (`promisedDate`) with it. */
+  /**
+   * A note sent to the requester at `at`; a delay notice's new date (`promisedDate`) with it, a
+   * promise of its own: the draft given for the last one's passing is forgotten.
+   */
   async setProgressNote(
     teamId: string,
     id: string,
@@ -887,7 +890,35 @@ export class TicketRepository {
   ): Promise<void> {
     await this.model.updateOne(
       { teamId, _id: id },
-      { $set: { progressNoteAt: at, ...(promisedDate ? { promisedDate } : {}) } },
+      {
+        $set: { progressNoteAt: at, ...(promisedDate ? { promisedDate } : {}) },
+        ...(promisedDate ? { $unset: { promiseLapsedFor: '' } } : {}),
+      },
+    );
+  }
+
+  /**
+   * Open tickets whose promised date is before `today` (`YYYY-MM-DD`, the workspace's day) and
+   * whose assignee was not given a draft for its passing yet.
+   */
+  async promisesPassed(teamId: string, today: string): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: trusted({ $in: OPEN_STATUSES }),
+        promisedDate: trusted({ $lt: today }),
+        promiseLapsedFor: trusted({ $exists: false }),
+      })
+      .limit(500)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** The draft for a passed promise was given: not again for that date (if it is still the one). */
+  async markPromiseLapsed(teamId: string, id: string, promisedDate: string): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, promisedDate },
+      { $set: { promiseLapsedFor: promisedDate } },
     );
   }
 

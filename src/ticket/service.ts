@@ -22,6 +22,7 @@ import {
   worksTickets,
 } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
+import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { ticketSubject } from './card-actions.js';
@@ -1086,6 +1087,16 @@ export class TicketService {
    */
   progressNoted(ctx: Ctx, ticket: TicketRecord, promisedDate?: string): Promise<void> {
     return this.repos.tickets.setProgressNote(ctx.teamId, ticket.id, ctx.now, promisedDate);
+  }
+
+  /** Open tickets whose promised date has passed (the workspace's day now), not drafted for yet. */
+  promisesPassed(ctx: Ctx): Promise<TicketRecord[]> {
+    return this.repos.tickets.promisesPassed(ctx.teamId, localDate(ctx.now, ctx.settings.timeZone));
+  }
+
+  /** Its assignee was given the delay draft for its promised date's passing. */
+  promiseLapsed(ctx: Ctx, ticket: TicketRecord, promisedDate: string): Promise<void> {
+    return this.repos.tickets.markPromiseLapsed(ctx.teamId, ticket.id, promisedDate);
   }
 
   async byId(ctx: Pick<Ctx, 'teamId'>, ticketId: string): Promise<TicketRecord> {

@@ -376,6 +376,11 @@ export interface TicketRecord {
    * already know it ends later).
    */
   promisedDate?: string;
+  /**
+   * The promised date (`promisedDate`) its assignee was given a delay draft for once it passed
+   * with the ticket still open: one draft per promise; a new delay notice's date starts anew.
+   */
+  promiseLapsedFor?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;

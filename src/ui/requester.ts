@@ -311,26 +311,36 @@ export function surveyModal(
 
 /**
  * The draft an assignee is given: a delay notice or a progress note, with Send to requester. A
- * delay notice says the target will be missed, or (`missed`: drafted at the breach) that it was.
+ * delay notice says the target will be missed, or (`missed`: drafted at the breach) that it was,
+ * or (`promised`: the date the last delay notice gave the requester, passed) that it passed.
  */
 export function draftMessage(
   t: Translate,
   ticket: Pick<TicketRecord, 'number' | 'title' | 'customerName'>,
   kind: 'delay' | 'progress',
-  proposal: { newDue?: Date; timeZone: string; value: string; missed?: boolean },
+  proposal: {
+    newDue?: Date;
+    timeZone: string;
+    value: string;
+    missed?: boolean;
+    promised?: string;
+  },
 ): Message {
   const key =
     kind === 'progress'
       ? 'requester.draft.progress'
-      : proposal.missed
-        ? 'requester.draft.delayMissed'
-        : 'requester.draft.delay';
+      : proposal.promised
+        ? 'requester.draft.promiseMissed'
+        : proposal.missed
+          ? 'requester.draft.delayMissed'
+          : 'requester.draft.delay';
   const text = t(key, {
     number: ticket.number,
     // A DM: typed phones and emails masked, as in every post (the Open view shows them).
     title: maskFreeText(ticket.title),
     customer: ticket.customerName,
     due: proposal.newDue ? keep(slackTime(proposal.newDue, proposal.timeZone)) : '-',
+    date: proposal.promised ? formatDay(proposal.promised, t.locale) : '-',
   });
   return message(
     text,

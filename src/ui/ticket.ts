@@ -3,6 +3,7 @@ import { messagePlainText } from '../i18n/plain.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { SlaStatus } from '../sla/business-time.js';
+import { localDate } from '../time.js';
 import {
   COMPLAINT_URGENCIES,
   INTAKE_CHANNELS,
@@ -425,9 +426,18 @@ export function ticketCard(
     // Once met, a clock's line says when, under a label without "due".
     item(clock.response ? 'ticket.field.responseDue' : 'ticket.field.responded', response),
     item(clock.resolution ? 'ticket.field.resolutionDue' : 'ticket.field.resolved', resolution),
-    // The new date the last delay notice gave the requester, while it is still to be kept.
+    // The new date the last delay notice gave the requester, while it is still to be kept; once
+    // its day is over (the workspace's day now) it says so.
     ...(ticket.promisedDate && OPEN_STATUSES.includes(ticket.status)
-      ? [item('ticket.field.promised', escape(formatDay(ticket.promisedDate, t.locale)))]
+      ? [
+          item(
+            'ticket.field.promised',
+            t('ticket.card.promised', {
+              date: formatDay(ticket.promisedDate, t.locale),
+              passed: now && ticket.promisedDate < localDate(now, timeZone) ? 'yes' : 'no',
+            }),
+          ),
+        ]
       : []),
     ...stepFields(t, ticket, timeZone, now),
   ]);

@@ -1262,3 +1262,94 @@ describe("the SLA sweep's delay draft after a delay notice the assignee already 
     expect(dms(REQ).filter((m) => m.includes('take longer than planned'))).toEqual([]);
   });
 });
+
+describe('a promised date that passes with the ticket still open', () => {
+  const drafted = () =>
+    app.fake
+      .tookCalls('chat.postMessage')
+      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'))
+      .map((c) => ({ to: String(c.args.channel), text: String(c.args.text) }));
+
+  test('the day after it, the assignee gets one delay draft saying it passed, and the card says so; a new promise starts again', async () => {
+    // Received Tuesday 10:00, general: due Friday 2026-12-04 10:00.
+    const number = await createTicket({ requester: REQ, severity: 'general' });
+    await click('ticket_claim', number);
+    const { ts } = (await stored(number)).card!;
+    const promised = () =>
+      (app.fake.updatesOf(ts!).at(-1)!.args.blocks as any[])
+        .flatMap((b) => (b.fields ?? []) as { text: string }[])
+        .map((f) => f.text)
+        .find((f) => f.startsWith('*Promised to the requester*'));
+    await click('ticket_delay_open', number);
+    expect(
+      (
+        await submitLast({
+          text: 'The board ships Monday; manual mode meanwhile.',
+          date: '2026-12-08',
+        })
+      ).body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+
+    // On the promised day itself (Tuesday 14:00): the SLA's own alerts, no draft.
+    await runJobAt(app, slaAlertsJob, '2026-12-08T06:00:30Z');
+    expect(drafted()).toEqual([]);
+
+    // Wednesday 10:00, the day after, two instances at once: one draft, to the assignee.
+    await runJobAt(app, slaAlertsJob, '2026-12-09T02:00:30Z', ['a', 'b']);
+    // (The breach escalated it meanwhile: whoever holds it now is the one told.)
+    const holder = (await stored(number)).assigneeId!;
+    expect(drafted()).toEqual([
+      {
+        to: holder,
+        text: expect.stringContaining(
+          `Ticket *${number}* (Huadong Machinery: Line 3 is down) is still open, and the date the requester was promised (Tuesday, December 8, 2026) has passed.`,
+        ),
+      },
+    ]);
+    expect(promised()).toBe('*Promised to the requester*\nTuesday, December 8, 2026 · passed');
+    expect(app.fake.postsTo(REQ)).toEqual([]);
+    // Its draft proposes a day still to come: Thursday.
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `delay:${number}`, block_id: 'draft' },
+      { userId: holder, channelId: 'D0HOLDER01' },
+    );
+    expect(lastView().blocks.find((b) => b.block_id === 'date').element.initial_date).toBe(
+      '2026-12-10',
+    );
+
+    // Later that day, and the next: nothing more for that date.
+    await runJobAt(app, slaAlertsJob, '2026-12-09T06:00:30Z');
+    expect(drafted()).toEqual([]);
+    await runJobAt(app, slaAlertsJob, '2026-12-10T02:00:30Z');
+    expect(drafted()).toEqual([]);
+
+    await app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `delay:${number}`, block_id: 'draft' },
+      { userId: holder, channelId: 'D0HOLDER01' },
+    );
+    // The holder sends it with a new date: the card shows it, not passed; once it passes
+    // (Friday the 11th), one draft again.
+    expect(
+      (
+        await submitLast(
+          { text: 'Customs held the board; a loaner is on site.', date: '2026-12-11' },
+          holder,
+        )
+      ).body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+    expect(promised()).toBe('*Promised to the requester*\nFriday, December 11, 2026');
+    await runJobAt(app, slaAlertsJob, '2026-12-11T02:00:30Z');
+    expect(drafted()).toEqual([]);
+    await runJobAt(app, slaAlertsJob, '2026-12-12T02:00:30Z');
+    expect(drafted()).toEqual([
+      {
+        to: holder,
+        text: expect.stringContaining('promised (Friday, December 11, 2026) has passed'),
+      },
+    ]);
+    await runJobAt(app, slaAlertsJob, '2026-12-12T03:00:30Z');
+    expect(drafted()).toEqual([]);
+  });
+});

@@ -63,6 +63,7 @@ const WORDS = {
     strategic: 'Strategic',
     status: 'In progress',
     promised: 'Tuesday, December 15, 2026',
+    passed: 'Tuesday, December 15, 2026 · passed',
   },
   'zh-CN': {
     durations: [
@@ -77,6 +78,7 @@ const WORDS = {
     strategic: '战略客户',
     status: '处理中',
     promised: '2026年12月15日星期二',
+    passed: '2026年12月15日星期二 · 已过',
   },
 } as const;
 
@@ -427,6 +429,23 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         expect(fields(card(status).blocks)[t('ticket.field.promised')]).toBeUndefined();
       },
     );
+
+    test("the promised date passed (the workspace's day now): the card says so, from the day after", () => {
+      const promised = (now: string) =>
+        fields(
+          ticketCard(
+            t,
+            { ...STATES.assigned.ticket, promisedDate: '2026-12-15' },
+            STATES.assigned.clock,
+            TIME_ZONE,
+            new Date(now),
+          ).blocks,
+        )[t('ticket.field.promised')];
+      // Shanghai: the 15th ends at 16:00 UTC.
+      expect(promised('2026-12-15T15:59:00Z')).toBe(words.promised);
+      expect(promised('2026-12-15T16:00:00Z')).toBe(words.passed);
+      expect(promised('2027-01-04T02:00:00Z')).toBe(words.passed);
+    });
 
     test('breached: each clock says by how much it is overdue', () => {
       const over = clock({
