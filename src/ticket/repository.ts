@@ -132,6 +132,9 @@ const CHANGEABLE = [
   'metrics',
   'complaint',
   'demand',
+  // A reopen forgets the date a delay notice promised, and the draft given for its passing.
+  'promisedDate',
+  'promiseLapsedFor',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
 /** The open tickets `assigneeId` holds; with `notAccountManaged`, but their own customers'. */

@@ -209,6 +209,7 @@ export function transition(
       // The date a delay notice promised was for the work that ended: the card no longer shows
       // it, and the sweep drafts a delay notice again should the new target slip.
       delete next.promisedDate;
+      delete next.promiseLapsedFor;
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
       replied(params);

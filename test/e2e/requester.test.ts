@@ -1113,7 +1113,7 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     });
   });
 
-  test('once sent, the triage card shows the date promised to the requester beside the SLA, until resolved', async () => {
+  test('once sent, the triage card shows the date promised to the requester beside the SLA, until resolved (a reopen forgets it)', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
     const { ts } = (await stored(number)).card!;
@@ -1155,6 +1155,13 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     await submitLast({ resolution: 'Spindle replaced' });
     await app.desk.outbox.drain();
     expect(promised()).toBeUndefined();
+
+    // Reopened, the date promised was for the work that ended: gone from the card and the record.
+    await click('ticket_reopen', number);
+    await app.desk.outbox.drain();
+    expect((await stored(number)).status).toBe('assigned');
+    expect(promised()).toBeUndefined();
+    expect((await stored(number)).promisedDate).toBeUndefined();
   });
 
   test('refused in the service to someone who may not answer the requester, and on a ticket resolved since; no button without a requester in Slack or once resolved', async () => {
