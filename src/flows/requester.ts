@@ -93,17 +93,22 @@ export class RequesterFlows {
       'survey answered',
     );
     if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
-      await this.deps.tasks.planRecovery(ctx, ticket);
-      // Written before the ticket is marked (its keys are one per ticket, cycle and manager, so a
-      // second answer writes nothing new): a failure between the two cannot lose the notice.
-      const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
-        ...(ticket.survey.satisfaction !== undefined
-          ? { satisfaction: ticket.survey.satisfaction }
-          : {}),
-        ...(ticket.survey.nps !== undefined ? { nps: ticket.survey.nps } : {}),
-        ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
-        by: ctx.actor,
-      });
+      const { satisfaction, nps } = ticket.survey;
+      const recovery = await this.deps.tasks.planRecovery(ctx, ticket);
+      // The managers are told a follow-up is due only of one this resolution still has open:
+      // planned now, or by an earlier answer that died before marking the ticket (its notice's
+      // keys are one per ticket, cycle and manager, so told of it, or of a call's low score of
+      // this resolution, they are not told again). One done already is not due.
+      const due = recovery.planned || recovery.task?.status === 'open';
+      // Written before the ticket is marked: a failure between the two cannot lose the notice.
+      const keys = due
+        ? await this.deps.notify.requester.lowScore(ctx, ticket, {
+            ...(satisfaction !== undefined ? { satisfaction } : {}),
+            ...(nps !== undefined ? { nps } : {}),
+            ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
+            by: ctx.actor,
+          })
+        : [];
       if (await this.deps.tickets.surveyMark(ctx, ticket, 'followUpAt')) {
         await this.deps.notify.outbox.deliver(ctx.teamId, keys);
         await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});

@@ -292,9 +292,9 @@ export class TaskFlows {
 
   /**
    * A low score logged on a follow-up call of a ticket: the account manager's follow-up planned
-   * as for the requester's low score (the same task, once per ticket: none when the survey's, or
-   * an earlier call's, was planned already, open or done) and, planned now, the managers told
-   * under the survey notice's keys (told of the survey's, they are not told again). After the
+   * as for the requester's low score (the same task, once per resolution: none when the
+   * survey's, or an earlier call's, was planned already, open or done) and, planned now, the
+   * managers told under the survey notice's keys (told of the survey's, they are not told again). After the
    * save: a failure leaves the call done and logged, not lost. Undefined when none was planned.
    */
   private async lowCall(
@@ -311,7 +311,8 @@ export class TaskFlows {
         satisfaction: outcome.satisfaction ?? '-',
         nps: outcome.nps ?? '-',
       });
-      if (!(await this.deps.tasks.planRecovery(ctx, ticket, content))) return undefined;
+      const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content);
+      if (!recovery.planned) return undefined;
       ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
       const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
         ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),

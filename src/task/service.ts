@@ -88,6 +88,18 @@ const PLANNED_CARE_KINDS: ReadonlySet<TaskKind> = new Set([
   'survey',
 ]);
 
+/**
+ * The id of the account manager's low-score follow-up of a ticket's resolution (its reopen
+ * count, as the requester's survey notices are keyed): the first resolution's keeps the id
+ * planned before resolutions had their own, so one planned then is not planned twice.
+ */
+export function recoveryTaskId(
+  ticket: Pick<TicketRecord, 'teamId' | 'number' | 'metrics'>,
+): string {
+  const cycle = ticket.metrics.reopenCount;
+  return `${ticket.teamId}:recovery:${ticket.number}${cycle > 0 ? `:${cycle}` : ''}`;
+}
+
 /** Why a planned care task was cancelled: the customer churned, every contact opted out (of
  * care; of greetings for a greeting), it is a lead no longer cared for (not key potential), or,
  * for a quarterly satisfaction survey, it is no longer of the key or strategic tier, for a
@@ -263,14 +275,21 @@ export class TaskService {
 
   /**
    * The account manager's follow-up of a requester's low survey score, due within 24 hours
-   * (tomorrow), once per ticket: a low score logged on a 3-7-30 follow-up call of the ticket
-   * (`content`: its words) plans the same one, so whichever comes first plans it and the other
-   * none. Returns whether it was created now.
+   * (tomorrow), once per ticket and resolution (a ticket reopened and resolved again gets its own):
+   * a low score logged on a 3-7-30 follow-up call of the ticket (`content`: its words) plans the
+   * same one, so whichever comes first in a resolution plans it and the other none. Returns
+   * whether it was created now, and the resolution's follow-up as stored (undefined only when it
+   * is gone).
    */
-  async planRecovery(ctx: Ctx, ticket: TicketRecord, content?: string): Promise<boolean> {
-    return this.deps.tasks.insertOnce(
+  async planRecovery(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    content?: string,
+  ): Promise<{ planned: boolean; task: TaskRecord | undefined }> {
+    const id = recoveryTaskId(ticket);
+    const planned = await this.deps.tasks.insertOnce(
       {
-        id: `${ticket.teamId}:recovery:${ticket.number}`,
+        id,
         teamId: ticket.teamId,
         kind: 'recovery',
         customerId: ticket.customerId,
@@ -278,6 +297,7 @@ export class TaskService {
         customerName: ticket.customerName,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
+        cycle: ticket.metrics.reopenCount,
         assigneeId: ticket.accountManagerId,
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
         ...(content ? { content } : {}),
@@ -285,6 +305,7 @@ export class TaskService {
       },
       ctx.now,
     );
+    return { planned, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
+import { outboxJob } from '../../jobs/outbox.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
@@ -507,6 +508,58 @@ describe('a true first response', () => {
 });
 
 describe('satisfaction from the customer', () => {
+  test("a low answer after a reopen and a second resolution plans that resolution's follow-up (a call's low score of the first had one); a second low score then plans none and tells nobody", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const buttons = surveyButtons();
+    const permalink = (await stored(number)).card!.permalink;
+    const logCall = async (satisfaction: string) => {
+      const revisit = (await app.db.models.tasks
+        .findOne({ kind: 'revisit', status: 'open' })
+        .lean())!;
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: String(revisit._id) },
+        { userId: AGENT },
+      );
+      expect((await submitLast({ solved: 'yes', satisfaction })).body).toBe('');
+    };
+    const recoveries = async () =>
+      (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map(
+        (t) => [t.status, t.dueDate],
+      );
+
+    // The first resolution's revisit call logs a low score: its follow-up, the managers told.
+    await logCall('2');
+    expect(await recoveries()).toEqual([['open', '2026-11-25']]);
+    // Reopened and resolved again the next day.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_reopen', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the cable too' });
+
+    // The requester answers the survey low now: this resolution's own follow-up.
+    app.fake.reset();
+    await answerSurvey(1, REQ, buttons);
+    expect(await recoveries()).toEqual([
+      ['open', '2026-11-25'],
+      ['open', '2026-11-26'],
+    ]);
+    expect(dms(MANAGER)).toEqual([
+      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+
+    // The answer changed, and this resolution's revisit call low too: nothing more.
+    app.fake.reset();
+    await answerSurvey(2, REQ, buttons);
+    await logCall('1');
+    expect(await recoveries()).toHaveLength(2);
+    await runJobAt(app, outboxJob, '2026-11-25T02:05:00Z');
+    expect(dms(MANAGER)).toEqual([]);
+  });
+
   test('survey: answer, change, NPS and comment; one answer per ticket; reminder once after 24 h; expired after 7 days', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const code = await customer();

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -445,6 +446,60 @@ describe('3-7-30 follow-ups', () => {
     expect((await tasks()).filter((t) => t.kind === 'recovery')).toHaveLength(1);
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
+    expect(dms(MANAGER)).toEqual([]);
+  });
+
+  test('resolved again after a reopen, a new low call score plans a second follow-up and tells the managers; a second low score in that resolution plans none and tells nobody', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolvedTicket(); // revisit due Fri 27 Nov
+    const logCall = async (kind: string, values: Record<string, string>) => {
+      const call = (await tasks()).find((t) => t.kind === kind && t.status === 'open')!;
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: String(call._id) },
+        { userId: call.assigneeId },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(view, values, { userId: call.assigneeId });
+      expect(res.body).toBe('');
+    };
+    const recoveries = async () =>
+      (await tasks())
+        .filter((t) => t.kind === 'recovery')
+        .map((t) => [t.dueDate, t.status, t.cycle]);
+
+    // Thursday 14:00: the agent's revisit call logs a low score.
+    app.clock.set('2026-11-26T06:00:00Z');
+    app.fake.reset();
+    await logCall('revisit', { solved: 'yes', satisfaction: '2', nps: '5' });
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER)).toHaveLength(1);
+
+    // Reopened and resolved again on Friday: the new revisit (Monday) logs another low score.
+    app.clock.set('2026-11-27T02:00:00Z');
+    await click('ticket_reopen', number);
+    await resolve(number);
+    app.clock.set('2026-11-30T02:00:00Z');
+    app.fake.reset();
+    await logCall('revisit', { solved: 'yes', satisfaction: '1' });
+    expect(unlinked(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      `A low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-12-01.`,
+    );
+    expect(await recoveries()).toEqual([
+      ['2026-11-27', 'open', 0],
+      ['2026-12-01', 'open', 1],
+    ]);
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER).map((c) => unlinked(c.args.text))).toEqual([
+      `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 1/5, NPS -. A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+
+    // The same resolution's day-7 call logs a low score too: none more, nobody told.
+    app.clock.set('2026-12-03T02:00:00Z');
+    app.fake.reset();
+    await logCall('guide', { satisfaction: '1', summary: 'Still unhappy about the downtime' });
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).not.toContain('low score');
+    expect(await recoveries()).toHaveLength(2);
+    await runJobAt(app, outboxJob, '2026-12-03T02:05:00Z');
     expect(dms(MANAGER)).toEqual([]);
   });
 
