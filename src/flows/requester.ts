@@ -14,6 +14,7 @@ import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { isStaff, messageSource } from './channels.js';
+import { tellOwed } from './task-notices.js';
 import type { TicketFlows } from './tickets.js';
 
 /**
@@ -63,7 +64,7 @@ export class RequesterFlows {
       ticketFlows: TicketFlows;
       /** A conversation's channel link (shared with the customer's organisation or not). */
       channels: Pick<ChannelService, 'forChannel'>;
-      notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes'>;
+      notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes' | 'tasks'>;
     },
   ) {}
 
@@ -94,7 +95,15 @@ export class RequesterFlows {
     );
     if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
       const { satisfaction, nps } = ticket.survey;
-      const recovery = await this.deps.tasks.planRecovery(ctx, ticket);
+      const recovery = await this.deps.tasks.planRecovery(
+        ctx,
+        ticket,
+        ctx.t.plain('task.content.requesterRecovery', {
+          number: ticket.number,
+          satisfaction: satisfaction ?? '-',
+          nps: nps ?? '-',
+        }),
+      );
       // The managers are told a follow-up is due only of one this resolution still has open:
       // planned now, or by an earlier answer that died before marking the ticket (its notice's
       // keys are one per ticket, cycle and manager, so told of it, or of a call's low score of
@@ -113,6 +122,13 @@ export class RequesterFlows {
         await this.deps.notify.outbox.deliver(ctx.teamId, keys);
         await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
       }
+      // The account manager told at once, in a DM with Done (once per follow-up: its key).
+      if (recovery.planned && recovery.task)
+        await tellOwed(this.deps.notify, ctx, recovery.task, {
+          what: 'planned',
+          by: ctx.actor,
+          at: ctx.now,
+        });
     }
     return ticket;
   }

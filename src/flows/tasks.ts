@@ -294,7 +294,8 @@ export class TaskFlows {
    * A low score logged on a follow-up call of a ticket: the account manager's follow-up planned
    * as for the requester's low score (the same task, once per resolution: none when the
    * survey's, or an earlier call's, was planned already, open or done) and, planned now, the
-   * managers told under the survey notice's keys (told of the survey's, they are not told again). After the
+   * account manager told (unless the call was theirs) and the managers
+   * under the survey notice's keys (told of the survey's, they are not told again). After the
    * save: a failure leaves the call done and logged, not lost. Undefined when none was planned.
    */
   private async lowCall(
@@ -314,6 +315,13 @@ export class TaskFlows {
       const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content);
       if (!recovery.planned) return undefined;
       ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
+      // The account manager told at once (unless the call was theirs): due within 24 hours.
+      if (recovery.task)
+        await tellOwed(this.deps.notify, ctx, recovery.task, {
+          what: 'planned',
+          by: ctx.actor,
+          at: ctx.now,
+        });
       const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
         ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
         ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),

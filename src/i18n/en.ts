@@ -764,6 +764,8 @@ export const en = {
     'Quarterly satisfaction survey of {contact}: satisfaction {satisfaction}/5 ({label}), NPS {nps}.',
   'task.content.callRecovery':
     'The {call} call of ticket {number} logged satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
+  'task.content.requesterRecovery':
+    'The requester of ticket {number} gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
   'task.content.surveyRecovery':
     'The quarterly satisfaction survey gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
   'task.done.recoveryPlanned':

@@ -718,6 +718,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{contact}的季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
   'task.content.callRecovery':
     '工单 {number} 的“{call}”记录的评分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
+  'task.content.requesterRecovery':
+    '工单 {number} 的报告人给出的评分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.content.surveyRecovery':
     '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',

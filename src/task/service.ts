@@ -277,9 +277,10 @@ export class TaskService {
    * The account manager's follow-up of a requester's low survey score, due within 24 hours
    * (tomorrow), once per ticket and resolution (a ticket reopened and resolved again gets its own):
    * a low score logged on a 3-7-30 follow-up call of the ticket (`content`: its words) plans the
-   * same one, so whichever comes first in a resolution plans it and the other none. Returns
-   * whether it was created now, and the resolution's follow-up as stored (undefined only when it
-   * is gone).
+   * same one, so whichever comes first in a resolution plans it and the other none. Planned by
+   * someone else than the account manager (the requester, or a call's executor), it owes them
+   * the DM of a task planned for them. Returns whether it was created now, and the resolution's
+   * follow-up as stored (undefined only when it is gone).
    */
   async planRecovery(
     ctx: Ctx,
@@ -304,6 +305,9 @@ export class TaskService {
         dueDate: addDaysToDate(ctx.today, 1),
       },
       ctx.now,
+      ticket.accountManagerId !== ctx.actor
+        ? { what: 'planned', by: ctx.actor, at: ctx.now }
+        : undefined,
     );
     return { planned, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
   }

@@ -508,7 +508,7 @@ describe('a true first response', () => {
 });
 
 describe('satisfaction from the customer', () => {
-  test("a low answer after a reopen and a second resolution plans that resolution's follow-up (a call's low score of the first had one); a second low score then plans none and tells nobody", async () => {
+  test("a low answer after a reopen and a second resolution plans that resolution's follow-up (a call's low score of the first had one) and DMs the account manager at once; a second low score then plans none and tells nobody", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await createTicket({ requester: REQ });
     await click('ticket_claim', number);
@@ -530,6 +530,7 @@ describe('satisfaction from the customer', () => {
       (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map(
         (t) => [t.status, t.dueDate],
       );
+    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
 
     // The first resolution's revisit call logs a low score: its follow-up, the managers told.
     await logCall('2');
@@ -550,6 +551,11 @@ describe('satisfaction from the customer', () => {
     expect(dms(MANAGER)).toEqual([
       `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
     ]);
+    // The account manager reads it at once: the ticket, the score, when it is due.
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      `The requester of ticket ${number} gave satisfaction 1/5, NPS -: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
+    );
 
     // The answer changed, and this resolution's revisit call low too: nothing more.
     app.fake.reset();
@@ -558,6 +564,7 @@ describe('satisfaction from the customer', () => {
     expect(await recoveries()).toHaveLength(2);
     await runJobAt(app, outboxJob, '2026-11-25T02:05:00Z');
     expect(dms(MANAGER)).toEqual([]);
+    expect(ownersDms()).toEqual([]);
   });
 
   test('survey: answer, change, NPS and comment; one answer per ticket; reminder once after 24 h; expired after 7 days', async () => {

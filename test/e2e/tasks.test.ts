@@ -449,7 +449,7 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(MANAGER)).toEqual([]);
   });
 
-  test('resolved again after a reopen, a new low call score plans a second follow-up and tells the managers; a second low score in that resolution plans none and tells nobody', async () => {
+  test("the account manager is DMed a low call score's follow-up at once, once; resolved again after a reopen, a new low score plans a second one; a second low score in that resolution plans none and tells nobody", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolvedTicket(); // revisit due Fri 27 Nov
     const logCall = async (kind: string, values: Record<string, string>) => {
@@ -462,6 +462,7 @@ describe('3-7-30 follow-ups', () => {
       const res = await app.slack.submitView(view, values, { userId: call.assigneeId });
       expect(res.body).toBe('');
     };
+    const ownersDms = () => dms(OWNER).map((c) => unlinked(JSON.stringify(c.args.blocks)));
     const recoveries = async () =>
       (await tasks())
         .filter((t) => t.kind === 'recovery')
@@ -472,7 +473,19 @@ describe('3-7-30 follow-ups', () => {
     app.fake.reset();
     await logCall('revisit', { solved: 'yes', satisfaction: '2', nps: '5' });
     await app.desk.outbox.drain();
+    // The account manager reads it at once, not the next morning: the ticket, why, when due.
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      `*Low-score follow-up* · Huadong Machinery (C2026001) · ${number}`,
+    );
+    expect(ownersDms()[0]).toContain(
+      `The Revisit call of ticket ${number} logged satisfaction 2/5, NPS 5: call within 24 hours, learn what went wrong and put it right · due 2026-11-27 (in 1 day)`,
+    );
+    expect(ownersDms()[0]).toContain('task_done_open');
     expect(dms(MANAGER)).toHaveLength(1);
+    // The outbox job two minutes on (the repair of DMs owed) sends it no second time.
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
+    expect(dms(OWNER)).toEqual([]);
 
     // Reopened and resolved again on Friday: the new revisit (Monday) logs another low score.
     app.clock.set('2026-11-27T02:00:00Z');
@@ -489,6 +502,8 @@ describe('3-7-30 follow-ups', () => {
       ['2026-12-01', 'open', 1],
     ]);
     await app.desk.outbox.drain();
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain('due 2026-12-01 (in 1 day)');
     expect(dms(MANAGER).map((c) => unlinked(c.args.text))).toEqual([
       `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 1/5, NPS -. A follow-up for <@${OWNER}> is due within 24 hours.`,
     ]);
@@ -501,6 +516,30 @@ describe('3-7-30 follow-ups', () => {
     expect(await recoveries()).toHaveLength(2);
     await runJobAt(app, outboxJob, '2026-12-03T02:05:00Z');
     expect(dms(MANAGER)).toEqual([]);
+    expect(dms(OWNER)).toEqual([]);
+  });
+
+  test("the account manager's own low score on a call plans their follow-up with no DM to them", async () => {
+    await app.setSettings(() => ({ revisitDays: [3, 7, 30], managers: [MANAGER] }));
+    const number = await resolvedTicket();
+    const checkin = (await tasks()).find((t) => t.kind === 'checkin')!;
+    expect(checkin.assigneeId).toBe(OWNER);
+    app.clock.set('2026-11-26T06:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(checkin._id) },
+      { userId: OWNER },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(view, { satisfaction: '2', summary: 'Unhappy' }, { userId: OWNER });
+    expect((await tasks()).filter((t) => t.kind === 'recovery')).toMatchObject([
+      { assigneeId: OWNER, ticketNumber: number, status: 'open' },
+    ]);
+    await app.desk.outbox.drain();
+    expect(dms(MANAGER)).toHaveLength(1);
+    expect(dms(OWNER)).toEqual([]);
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
+    expect(dms(OWNER)).toEqual([]);
   });
 
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
