@@ -255,6 +255,12 @@ describe('a long after-sales fix, told honestly', () => {
         `(Huadong Machinery) from <@${REQUESTER}>: satisfaction 2/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
       ),
     ]);
+    // The account manager is told at once: the follow-up is hers, due tomorrow.
+    expect(read(OWNER, from)).toEqual([
+      expect.stringContaining(
+        `The requester of ticket ${n} gave satisfaction 2/5, NPS -: call within 24 hours`,
+      ),
+    ]);
     const recovery = (await app.db.models.tasks
       .findOne({ ticketNumber: n, kind: 'recovery' })
       .lean()) as any;
@@ -270,7 +276,7 @@ describe('a long after-sales fix, told honestly', () => {
       ),
     ]);
     expect(read(OWNER, from)[0]).toContain(
-      'The requester gave a low satisfaction score: call within 24 hours, learn what went wrong and put it right · due *today*',
+      `The requester of ticket ${n} gave satisfaction 2/5, NPS -: call within 24 hours, learn what went wrong and put it right · due *today*`,
     );
     expect(read(EXPERT, from)[0]).toContain('due 2026-12-11 (in 2 days)');
     setTime('2026-12-09 10:00');
