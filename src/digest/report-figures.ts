@@ -30,9 +30,10 @@
  *   earliest order, is history the team brought, as `newFrom` leaves it out of the new customers),
  *   order amounts in the period;
  * - per agent (as the weekly digest's, figures.ts `agentFigures`): tickets resolved in the period
- *   by their assignee, median business minutes from receipt to resolution (handling time),
- *   first-contact resolution, satisfaction; the tickets they gave the first response to in the
- *   period and the share of those on time; the follow-ups they marked done in it;
+ *   by their assignee, the share of those within SLA, median business minutes from receipt to
+ *   resolution (handling time), first-contact resolution, satisfaction; the tickets they gave the
+ *   first response to in the period and the share of those on time; the follow-ups they marked
+ *   done in it;
  * - quarterly survey: the survey tasks due in the period, not cancelled (the key and strategic
  *   customers owed the quarter's survey), how many of them are done, the satisfaction and NPS
  *   of their answers; never mixed into the satisfaction of the 3-7-30 follow-ups.
@@ -425,8 +426,9 @@ export function quarterlySurvey(tasks: ReportInputs['tasks'], window: PeriodWind
 /**
  * Per agent, as the digest's per-agent line (figures.ts `agentFigures`, the one computation of
  * both): whoever resolved or first answered tickets in the period or did follow-ups in it; the
- * tickets resolved, median handling time, FCR, first responses and those on time, follow-ups
- * done and satisfaction. `tally`, when given, is `input.tickets` already counted over the window.
+ * tickets resolved, those within SLA, median handling time, FCR, first responses and those on
+ * time, follow-ups done and satisfaction. `tally`, when given, is `input.tickets` already counted
+ * over the window.
  */
 export function perAgent(
   input: Pick<ReportInputs, 'tickets' | 'tasks' | 'window'>,
@@ -449,6 +451,7 @@ export function perAgent(
   const rows = agents.map((mine): AgentReportFigures => ({
     agentId: mine.agentId,
     handled: mine.handled,
+    onTime: mine.onTime,
     medianHandlingMinutes: mine.medianHandlingMinutes,
     firstContactResolution: mine.firstContactResolution,
     satisfaction: score(ratingsOf.get(mine.agentId) ?? []),

@@ -440,6 +440,8 @@ export interface AgentReportFigures {
   /** 0-100 score of the ratings naming the agent, done in the period */
   satisfaction: number | null;
   // The rest is absent from reports stored before it was kept (and said nothing of then).
+  /** share of those resolved within SLA (resolutionBreached !== true); null when none */
+  onTime?: number | null;
   /** tickets this agent gave the first response to in the period */
   responded?: number;
   /** share of those answered on time; null when none */

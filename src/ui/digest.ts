@@ -357,8 +357,8 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
 /**
  * One agent's line: what they resolved (within SLA, at first contact, the median handling time),
  * their first responses on time, the satisfaction rating them, the follow-ups they did. A figure
- * with nothing under it is left out (a digest stored before some were kept has none of them).
- * A report's per-agent line is this one too (src/ui/report.ts), without "within SLA".
+ * with nothing under it is left out (a digest or report stored before some were kept has none
+ * of them). A report's per-agent line is this one too (src/ui/report.ts), the same figures.
  */
 export function agentLine(
   t: Translate,

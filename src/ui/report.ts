@@ -402,8 +402,9 @@ export function reportMessage(
   if (withoutRevenue) blocks.push(context(t('report.ownersHidden', { count: withoutRevenue })));
 
   blocks.push(markdown(md`*${t('report.section.agents')}*`));
-  // Each agent as the weekly digest says them (a report stored before the first responses and
-  // follow-ups were kept reads without them). Fifteen at their longest fit one section.
+  // Each agent as the weekly digest says them (a report stored before "within SLA", the first
+  // responses and follow-ups were kept reads without them). Fifteen at their longest fit one
+  // section.
   const agents = figures.perAgent.slice(0, LIST_MAX).map((a) => agentLine(t, a));
   blocks.push(markdown(agents.length ? join(agents, '\n') : t('report.noAgents')));
   if (figures.perAgent.length > LIST_MAX)

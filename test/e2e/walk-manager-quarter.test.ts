@@ -344,7 +344,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     );
     // Each agent as the weekly digest says them: AG2's first response (T2's) was late.
     expect(july.lines).toContain(
-      `<@${AG1}>: 1 resolved · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 90 · 2 follow-ups done\n<@${AG2}>: 1 resolved · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done`,
+      `<@${AG1}>: 1 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 90 · 2 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done`,
     );
     // August: the check-ins (Alpha's 5, NPS 9; Echo's without scores), both on their day;
     // July's buyers Alpha, Echo, Foxtrot: Foxtrot ordered again.
@@ -398,7 +398,7 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
     expect(quarter.lines).toContain('No customer changed tier in the quarter.');
     // Who did follow-ups is listed too, as in the digest: R1 and R3 each marked one done.
     expect(quarter.lines).toContain(
-      `<@${AG1}>: 2 resolved · first responses on time 50.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 80 · 4 follow-ups done\n<@${AG2}>: 1 resolved · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done\n<@${R1}>: 1 follow-up done\n<@${R3}>: 1 follow-up done`,
+      `<@${AG1}>: 2 resolved · 100.0% within SLA · first responses on time 50.0% · first-contact resolution 100.0% · handling time 5 h 0 min · satisfaction 80 · 4 follow-ups done\n<@${AG2}>: 1 resolved · 100.0% within SLA · first responses on time 0.0% · first-contact resolution 100.0% · handling time 9 h 0 min · satisfaction 60 · 2 follow-ups done\n<@${R1}>: 1 follow-up done\n<@${R3}>: 1 follow-up done`,
     );
     // October's report names the move.
     expect(posted('Monthly report · 2026-10').lines).toContain(

@@ -487,7 +487,7 @@ describe("a strategic account's 1+N group over two months", () => {
       `*Tiers held by an override: 1 customer*\n*Xinhua Robotics* (${XR}): Strategic, its purchases give Normal · set by <@${DIRECTOR}> on 2026-06-01`,
     );
     expect(read).toContain(
-      `<@${EXPERT1}>: 1 resolved · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 40 min · satisfaction 100 · 2 follow-ups done`,
+      `<@${EXPERT1}>: 1 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 40 min · satisfaction 100 · 2 follow-ups done`,
     );
   }, 600_000);
 });

@@ -324,7 +324,7 @@ describe('report figures, one table each', () => {
     ).toEqual([{ ownerId: 'U1', followUpsDone: 2, conversions: 1, revenue: 350 }]);
   });
 
-  test('per agent: handled, median handling time, FCR, satisfaction; first responses and follow-ups done, as the digest counts them', () => {
+  test('per agent: handled, within SLA, median handling time, FCR, satisfaction; first responses and follow-ups done, as the digest counts them', () => {
     const resolved = (
       n: string,
       agent: string,
@@ -357,7 +357,15 @@ describe('report figures, one table each', () => {
           // U1 also gave its first response, on time
           { ...resolved('1', 'U1', 60, true), firstResponseAt: at('2026-10-01T10:30') },
           resolved('2', 'U1', 120, false),
-          resolved('3', 'U1', 600, true),
+          // resolved past its SLA
+          {
+            ...resolved('3', 'U1', 600, true),
+            metrics: {
+              resolutionMinutes: 600,
+              firstContactResolution: true,
+              resolutionBreached: true,
+            },
+          },
           resolved('4', 'U2', 30, true),
           resolved('5', 'U2', 30, true, '2026-11-01T10:00'),
           // U3 answered ticket 6 (U1's) late and resolved none
@@ -402,6 +410,7 @@ describe('report figures, one table each', () => {
       {
         agentId: 'U1',
         handled: 3,
+        onTime: 2 / 3,
         medianHandlingMinutes: 120,
         firstContactResolution: 2 / 3,
         satisfaction: 90,
@@ -412,6 +421,7 @@ describe('report figures, one table each', () => {
       {
         agentId: 'U2',
         handled: 1,
+        onTime: 1,
         medianHandlingMinutes: 30,
         firstContactResolution: 1,
         satisfaction: null,
@@ -422,6 +432,7 @@ describe('report figures, one table each', () => {
       {
         agentId: 'U3',
         handled: 0,
+        onTime: null,
         medianHandlingMinutes: null,
         firstContactResolution: null,
         satisfaction: null,
@@ -555,6 +566,7 @@ describe('the report against its targets', () => {
       figures.perAgent = Array.from({ length: 17 }, (_, i) => ({
         agentId: `U0${i}ABCDEFGHIJKLMNOPQRSTUVWXYZ`.slice(0, 30),
         handled: 123_456,
+        onTime: 0.987,
         medianHandlingMinutes: 99_999,
         firstContactResolution: 0.987,
         satisfaction: 99.9,
@@ -574,6 +586,7 @@ describe('the report against its targets', () => {
       expect(text.match(/<@U0\d+[A-Z]+>/g) ?? []).toHaveLength(15);
       expect(text).toContain(tl('report.more', { count: 2 }));
       expect(text).toContain(tl('digest.agent.followUps', { count: 123_456 }));
+      expect(text).toContain(tl('digest.agent.withinSla', { rate: '98.7%' }));
     },
   );
 
