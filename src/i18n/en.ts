@@ -819,7 +819,7 @@ export const en = {
   'task.edit.field':
     '{field, select, assigneeId {who does it} helperId {who helps} approverId {approver} dueDate {due date} other {what to do}}',
   'task.edit.toExecutor':
-    ':clipboard: <@{by}> handed you a task: {task}, {due}{from, select, none {} other { (from <@{from}>)}}.',
+    ':clipboard: <@{by}> handed you a task: {task}, {due}{from, select, none {} other { (from <@{from}>)}}{planner, select, none {} other {, planned by <@{planner}>}}.',
   'task.edit.toOldExecutor':
     ':arrow_right: <@{by}> handed your task {task} over to <@{to}>: it is no longer yours.',
   'task.edit.toApprover':

@@ -767,7 +767,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.edit.field':
     '{field, select, assigneeId {负责人} helperId {协助人} approverId {审批人} dueDate {截止日期} other {任务内容}}',
   'task.edit.toExecutor':
-    ':clipboard: <@{by}> 把一项任务交给了你：{task}，{due}{from, select, none {} other {（原负责人 <@{from}>）}}。',
+    ':clipboard: <@{by}> 把一项任务交给了你：{task}，{due}{from, select, none {} other {（原负责人 <@{from}>）}}{planner, select, none {} other {，安排人 <@{planner}>}}。',
   'task.edit.toOldExecutor':
     ':arrow_right: <@{by}> 已把你的任务{task}转交给 <@{to}>，它不再由你负责。',
   'task.edit.toApprover':

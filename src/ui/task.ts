@@ -105,9 +105,18 @@ export function plannerText(
   task: Pick<TaskRecord, 'createdBy' | 'assigneeId'>,
   named: readonly (string | undefined)[] = [],
 ): Mrkdwn {
+  const planner = plannerToName(task, named);
+  return planner ? md` · ${t('task.people.planner', { user: planner })}` : escape('');
+}
+
+/** Who `plannerText` names, by its rule; undefined when nobody. */
+function plannerToName(
+  task: Pick<TaskRecord, 'createdBy' | 'assigneeId'>,
+  named: readonly (string | undefined)[],
+): string | undefined {
   return task.createdBy && task.createdBy !== task.assigneeId && !named.includes(task.createdBy)
-    ? md` · ${t('task.people.planner', { user: task.createdBy })}`
-    : escape('');
+    ? task.createdBy
+    : undefined;
 }
 
 /** "due 2026-11-27 (in 3 days)", "due today", "due 2026-11-20 (4 days late)". */
@@ -698,20 +707,23 @@ export function taskHandedOver(
   from: string | undefined,
   today: string,
 ): Message {
-  const head = t('task.edit.toExecutor', {
-    by,
-    task: keep(taskTitle(t, task)),
-    due: keep(dueText(t, task, today)),
-    // "from" only someone else than who handed it over (their own task) and its new executor.
-    from: from && from !== by && from !== task.assigneeId ? from : 'none',
-  });
+  const head = (planner: string) =>
+    t('task.edit.toExecutor', {
+      by,
+      task: keep(taskTitle(t, task)),
+      due: keep(dueText(t, task, today)),
+      // "from" only someone else than who handed it over (their own task) and its new executor.
+      from: from && from !== by && from !== task.assigneeId ? from : 'none',
+      planner,
+    });
   return {
-    text: head,
+    // The notification (a phone's preview) says who planned it as the body does, by one rule.
+    text: head(plannerToName(task, [by, from]) ?? 'none'),
     // Who planned it, unless the head names them already (they handed it over, or had it).
     blocks: taskRow(
       t,
       task,
-      md`${head}\n${whatText(t, task)}${plannerText(t, task, [by, from])}${peopleText(t, task)}`,
+      md`${head('none')}\n${whatText(t, task)}${plannerText(t, task, [by, from])}${peopleText(t, task)}`,
       0,
     ),
   };

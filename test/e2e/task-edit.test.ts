@@ -210,10 +210,11 @@ describe('Edit task on a task made by hand', () => {
       return { text: String(dms[0]!.args.text), blocks: JSON.stringify(dms[0]!.args.blocks) };
     };
 
-    // A manager hands OWNER's task from AGENT to TAKER: who handed it, from whom, who planned it.
+    // A manager hands OWNER's task from AGENT to TAKER: who handed it, from whom, who planned it,
+    // in the notification (what a phone shows) as in the message.
     const toTaker = await handOver(MANAGER, TAKER);
     expect(toTaker.text).toBe(
-      `:clipboard: <@${MANAGER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due 2026-11-27 (in 3 days) (from <@${AGENT}>).`,
+      `:clipboard: <@${MANAGER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due 2026-11-27 (in 3 days) (from <@${AGENT}>), planned by <@${OWNER}>.`,
     );
     expect(toTaker.blocks).toContain(
       `Visit the plant with the new price list · planned by <@${OWNER}> · signed off by <@${APPROVER}>`,
@@ -232,14 +233,24 @@ describe('Edit task on a task made by hand', () => {
     app.fake.reset();
     const toNext = await handOver(TAKER, NEXT);
     expect(toNext.text).toBe(
-      `:clipboard: <@${TAKER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due *today*.`,
+      `:clipboard: <@${TAKER}> handed you a task: *Visit* · Huadong Machinery (C2026001), due *today*, planned by <@${OWNER}>.`,
     );
     expect(toNext.blocks).toContain(`planned by <@${OWNER}>`);
+
+    // In Chinese too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    const zh = await handOver(MANAGER, TAKER);
+    expect(zh.text).toBe(
+      `:clipboard: <@${MANAGER}> 把一项任务交给了你：*拜访* · Huadong Machinery（C2026001），*今天* 到期（原负责人 <@${NEXT}>），安排人 <@${OWNER}>。`,
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
 
     // Handed back to its planner: nobody needs telling who planned it.
     app.fake.reset();
     const toOwner = await handOver(MANAGER, OWNER);
-    expect(toOwner.text).toContain(`(from <@${NEXT}>)`);
+    expect(toOwner.text).toContain(`(from <@${TAKER}>)`);
+    expect(toOwner.text).not.toContain('planned by');
     expect(toOwner.blocks).not.toContain('planned by');
     await app.slack.command('/task', 'mine', { userId: OWNER });
     expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks)).not.toContain(
