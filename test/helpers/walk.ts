@@ -1,6 +1,7 @@
-// What the walk tests (test/e2e/walk-*.test.ts) share: a desk in Shanghai time with its channels
-// and people, the steps its people take in Slack (signed requests), and what they read of what
-// the fake Slack took.
+// What the walk tests (test/e2e/walk-*.test.ts) share: a desk with its channels and people, the
+// steps its people take in Slack (signed requests), and what they read of what the fake Slack
+// took. The desk keeps the default time zone, Shanghai's, which `at` and `shown` read in, unless
+// a walk sets another: walk-agent-week's desk is in Berlin time, with its own `at`.
 import { expect } from 'vitest';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp, type TestApp } from './app.js';
