@@ -548,6 +548,7 @@ export function reportCsvRows(
     add('agent', 'firstContactResolution', a.agentId, a.firstContactResolution);
     add('agent', 'satisfaction', a.agentId, a.satisfaction);
     // Kept since: a report stored before has no row of them (not a 0 it never counted).
+    if (a.onTime !== undefined) add('agent', 'onTime', a.agentId, a.onTime);
     if (a.responded !== undefined) add('agent', 'responded', a.agentId, a.responded);
     if (a.responseOnTime !== undefined) add('agent', 'responseOnTime', a.agentId, a.responseOnTime);
     if (a.followUpsDone !== undefined) add('agent', 'followUpsDone', a.agentId, a.followUpsDone);

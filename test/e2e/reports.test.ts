@@ -1018,6 +1018,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       `month,2026-10,agent,medianHandlingMinutes,${AGENT2},540`,
       `month,2026-10,agent,firstContactResolution,${AGENT},1`,
       `month,2026-10,agent,satisfaction,${AGENT2},60`,
+      `month,2026-10,agent,onTime,${AGENT},1`,
       `month,2026-10,agent,responded,${AGENT},2`,
       `month,2026-10,agent,responseOnTime,${AGENT},1`,
       `month,2026-10,agent,followUpsDone,${AGENT2},1`,
