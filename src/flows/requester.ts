@@ -1,5 +1,5 @@
 import type { ChannelService } from '../channel/service.js';
-import type { Ctx } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
 import { withinReopenDays } from '../permissions.js';
@@ -122,11 +122,13 @@ export class RequesterFlows {
         await this.deps.notify.outbox.deliver(ctx.teamId, keys);
         await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
       }
-      // The account manager told at once, in a DM with Done (once per follow-up: its key).
+      // The account manager told at once, in a DM with Done (once per follow-up: its key). The
+      // desk planned it, not the requester: their user id is kept nowhere on a task (an
+      // erasure by Slack user would take them for staff).
       if (recovery.planned && recovery.task)
         await tellOwed(this.deps.notify, ctx, recovery.task, {
           what: 'planned',
-          by: ctx.actor,
+          by: SYSTEM_ACTOR,
           at: ctx.now,
         });
     }

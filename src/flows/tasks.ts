@@ -316,10 +316,10 @@ export class TaskFlows {
       if (!recovery.planned) return undefined;
       ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
       // The account manager told at once (unless the call was theirs): due within 24 hours.
-      if (recovery.task)
+      if (recovery.task && recovery.task.assigneeId !== ctx.actor)
         await tellOwed(this.deps.notify, ctx, recovery.task, {
           what: 'planned',
-          by: ctx.actor,
+          by: SYSTEM_ACTOR,
           at: ctx.now,
         });
       const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {

@@ -1,4 +1,4 @@
-import type { Ctx } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, may } from '../permissions.js';
 import { optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
@@ -305,8 +305,9 @@ export class TaskService {
         dueDate: addDaysToDate(ctx.today, 1),
       },
       ctx.now,
+      // Planned by the desk (on a requester's answer or a call's score), never in their name.
       ticket.accountManagerId !== ctx.actor
-        ? { what: 'planned', by: ctx.actor, at: ctx.now }
+        ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now }
         : undefined,
     );
     return { planned, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
