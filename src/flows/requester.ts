@@ -100,8 +100,8 @@ export class RequesterFlows {
         ticket,
         ctx.t.plain('task.content.requesterRecovery', {
           number: ticket.number,
-          satisfaction: satisfaction ?? '-',
-          nps: nps ?? '-',
+          satisfaction: satisfaction ?? 'none',
+          nps: nps ?? 'none',
         }),
       );
       // The managers are told a follow-up is due only of one this resolution still has open:

@@ -309,8 +309,8 @@ export class TaskFlows {
       const content = ctx.t.plain('task.content.callRecovery', {
         call,
         number: ticket.number,
-        satisfaction: outcome.satisfaction ?? '-',
-        nps: outcome.nps ?? '-',
+        satisfaction: outcome.satisfaction ?? 'none',
+        nps: outcome.nps ?? 'none',
       });
       const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content);
       if (!recovery.planned) return undefined;

@@ -763,9 +763,9 @@ export const en = {
   'task.summary.survey':
     'Quarterly satisfaction survey of {contact}: satisfaction {satisfaction}/5 ({label}), NPS {nps}.',
   'task.content.callRecovery':
-    'The {call} call of ticket {number} logged satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
+    'The {call} call of ticket {number} logged {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}: call within 24 hours, learn what went wrong and put it right.',
   'task.content.requesterRecovery':
-    'The requester of ticket {number} gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
+    'The requester of ticket {number} gave {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}: call within 24 hours, learn what went wrong and put it right.',
   'task.content.surveyRecovery':
     'The quarterly satisfaction survey gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
   'task.done.recoveryPlanned':
@@ -1485,7 +1485,7 @@ export const en = {
     'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5 (no NPS given yet). A follow-up for <@{owner}> is due within 24 hours.',
   'requester.lowScoreComment': 'Comment: {comment}',
   'requester.lowScoreCall':
-    'Low score on {number} ({customer}) logged by <@{by}> on the *{call}* call: satisfaction {satisfaction}/5, NPS {nps}. A follow-up for <@{owner}> is due within 24 hours.',
+    'Low score on {number} ({customer}) logged by <@{by}> on the *{call}* call: {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}. A follow-up for <@{owner}> is due within 24 hours.',
   'ticket.event.waitAsked':
     '<@{by}>: waiting on the customer. The SLA clock is paused. Asked the requester: {text}',
   // The customer file (#11): contacts, type, notes, tag families, needs matrix, card history.

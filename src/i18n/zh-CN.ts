@@ -717,9 +717,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.summary.survey':
     '{contact}的季度满意度调查：满意度 {satisfaction}/5（{label}），NPS {nps}。',
   'task.content.callRecovery':
-    '工单 {number} 的“{call}”记录的评分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
+    '工单 {number} 的“{call}”记录的评分：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.content.requesterRecovery':
-    '工单 {number} 的报告人给出的评分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
+    '工单 {number} 的报告人给出的评分：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.content.surveyRecovery':
     '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',
@@ -1384,7 +1384,7 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreComment': '意见：{comment}',
   'requester.lowScoreCall':
-    '工单 {number}（{customer}）在“{call}”中由 <@{by}> 记录了低分评价：满意度 {satisfaction}/5，NPS {nps}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
+    '工单 {number}（{customer}）在“{call}”中由 <@{by}> 记录了低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'ticket.event.waitAsked': '<@{by}>：等待客户回复，SLA 计时暂停。已询问报告人：{text}',
   // 客户档案（#11）：联系人、客户类型、备注、标签分类、需求矩阵、卡片上的服务记录。
   'customer.field.customerType': '客户类型',

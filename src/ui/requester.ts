@@ -432,7 +432,13 @@ export function lowScoreNotice(
   };
   // The score is told on the click, before the requester is asked for NPS: no "NPS -" then.
   const head = input.call
-    ? t('requester.lowScoreCall', { ...params, call: input.call, nps: input.nps ?? '-' })
+    ? t('requester.lowScoreCall', {
+        ...params,
+        call: input.call,
+        // A score not given is left out, not said as "-".
+        satisfaction: input.satisfaction ?? 'none',
+        nps: input.nps ?? 'none',
+      })
     : input.nps === undefined
       ? t('requester.lowScoreNoNps', params)
       : t('requester.lowScore', { ...params, nps: input.nps });

@@ -554,7 +554,7 @@ describe('satisfaction from the customer', () => {
     // The account manager reads it at once: the ticket, the score, when it is due.
     expect(ownersDms()).toHaveLength(1);
     expect(ownersDms()[0]).toContain(
-      `The requester of ticket ${number} gave satisfaction 1/5, NPS -: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
+      `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
     );
 
     // The answer changed, and this resolution's revisit call low too: nothing more.

@@ -505,7 +505,7 @@ describe('3-7-30 follow-ups', () => {
     expect(ownersDms()).toHaveLength(1);
     expect(ownersDms()[0]).toContain('due 2026-12-01 (in 1 day)');
     expect(dms(MANAGER).map((c) => unlinked(c.args.text))).toEqual([
-      `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 1/5, NPS -. A follow-up for <@${OWNER}> is due within 24 hours.`,
+      `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 1/5. A follow-up for <@${OWNER}> is due within 24 hours.`,
     ]);
 
     // The same resolution's day-7 call logs a low score too: none more, nobody told.

@@ -258,7 +258,7 @@ describe('a long after-sales fix, told honestly', () => {
     // The account manager is told at once: the follow-up is hers, due tomorrow.
     expect(read(OWNER, from)).toEqual([
       expect.stringContaining(
-        `The requester of ticket ${n} gave satisfaction 2/5, NPS -: call within 24 hours`,
+        `The requester of ticket ${n} gave satisfaction 2/5: call within 24 hours`,
       ),
     ]);
     const recovery = (await app.db.models.tasks
@@ -276,7 +276,7 @@ describe('a long after-sales fix, told honestly', () => {
       ),
     ]);
     expect(read(OWNER, from)[0]).toContain(
-      `The requester of ticket ${n} gave satisfaction 2/5, NPS -: call within 24 hours, learn what went wrong and put it right · due *today*`,
+      `The requester of ticket ${n} gave satisfaction 2/5: call within 24 hours, learn what went wrong and put it right · due *today*`,
     );
     expect(read(EXPERT, from)[0]).toContain('due 2026-12-11 (in 2 days)');
     setTime('2026-12-09 10:00');

@@ -8,6 +8,7 @@ import { alertLine, alertList, alertThreadText, byUrgency } from '../../../src/u
 import { digestChart } from '../../../src/ui/digest.js';
 import { signalLine, signalsMessage } from '../../../src/ui/signals.js';
 import { accountManagerDm, escalationPost } from '../../../src/ui/ticket.js';
+import { lowScoreNotice } from '../../../src/ui/requester.js';
 import {
   HOSTILE,
   TIME_ZONE,
@@ -266,5 +267,30 @@ describe('customer signal wording', () => {
     expect(signalLine(zh, falling)).toContain('本月之前的 3 个整月下单 1 次，再之前 3 个月 4 次');
     for (const line of [upsell, falling].flatMap((s) => [signalLine(en, s), signalLine(zh, s)]))
       expect(line).not.toMatch(/last 3 months|近 3 个月/);
+  });
+});
+
+describe('a low score logged on a follow-up call (the managers’ line)', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+  const line = (t: typeof en, scores: { satisfaction?: number; nps?: number }) =>
+    String(
+      lowScoreNotice(t, {
+        ticket: ticket({ number: 'T20260001', customerName: 'Acme Ltd' }),
+        by: 'UAGENT',
+        call: 'Revisit',
+        ...scores,
+      }).text,
+    );
+
+  test('a score not given is left out, never said as "-"', () => {
+    expect(line(en, { satisfaction: 1 })).toContain('call: satisfaction 1/5. A follow-up');
+    expect(line(en, { nps: 3 })).toContain('call: NPS 3. A follow-up');
+    expect(line(en, { satisfaction: 2, nps: 3 })).toContain(
+      'call: satisfaction 2/5, NPS 3. A follow-up',
+    );
+    expect(line(zh, { nps: 3 })).toContain('记录了低分评价：NPS 3。');
+    expect(line(zh, { satisfaction: 2, nps: 3 })).toContain('满意度 2/5，NPS 3。');
+    for (const t of [en, zh]) expect(line(t, { satisfaction: 1 })).not.toContain('NPS -');
   });
 });
