@@ -1286,7 +1286,6 @@ export const en = {
   'report.tierMovesWhen':
     '{period, select, week {in the week} month {in the month} other {in the quarter}}',
   'report.tierMove': '{name}: {from} → {to}',
-  'report.tierMoveRevenue': '{name}: {from} → {to} · annual purchases {revenue}',
   'report.tierMoveOverride': "set by a manager's override, not by its purchases",
   'report.tierMoveOverrideWhy': "set by a manager's override, not by its purchases: “{reason}”",
   'report.tierMoveOverrideLifted': "a manager's override taken away",

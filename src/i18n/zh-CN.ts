@@ -1202,7 +1202,6 @@ export const zhCN: Record<MessageKey, string> = {
     '{count, plural, =0 {{when}等级变动} other {{when}等级变动：# 家客户}}',
   'report.tierMovesWhen': '{period, select, week {本周} month {本月} other {本季度}}',
   'report.tierMove': '{name}：{from} → {to}',
-  'report.tierMoveRevenue': '{name}：{from} → {to} · 年采购额 {revenue}',
   'report.tierMoveOverride': '由主管手动调整，并非采购额变化所致',
   'report.tierMoveOverrideWhy': '由主管手动调整，并非采购额变化所致：“{reason}”',
   'report.tierMoveOverrideLifted': '主管取消了手动调整',

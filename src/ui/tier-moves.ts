@@ -62,25 +62,25 @@ export function tierMoveBlocks(
     const revenue = revenueShown?.has(m.customerId)
       ? formatAmount(m.annualRevenue, currency, t.locale)
       : undefined;
-    if (m.cause !== 'override' && m.cause !== 'overrideLifted')
-      return revenue === undefined
-        ? t('report.tierMove', move)
-        : t('report.tierMoveRevenue', { ...move, revenue });
     const standing = held.get(m.customerId);
     const reason =
       revenue !== undefined && m.cause === 'override' && standing?.tier === m.to
         ? standing.reason.trim()
         : '';
+    // What moved it, when a manager's override did (a revenue move, or one stored before causes
+    // were kept, says nothing of it).
     const cause =
       m.cause === 'overrideLifted'
-        ? t('report.tierMoveOverrideLifted')
-        : reason
-          ? t('report.tierMoveOverrideWhy', { reason: keep(escapeClipped(reason, REASON_MAX)) })
-          : t('report.tierMoveOverride');
+        ? [t('report.tierMoveOverrideLifted')]
+        : m.cause !== 'override'
+          ? []
+          : reason
+            ? [t('report.tierMoveOverrideWhy', { reason: keep(escapeClipped(reason, REASON_MAX)) })]
+            : [t('report.tierMoveOverride')];
     return join(
       [
         t('report.tierMove', move),
-        cause,
+        ...cause,
         ...(revenue === undefined ? [] : [t('report.tierMoveAnnualPurchases', { revenue })]),
       ],
       ' · ',
