@@ -26,7 +26,7 @@ export class DigestFlows {
       posts: DigestPosts;
       notify: Pick<Notifiers, 'digests' | 'outbox'>;
       /** The names of the customers that moved tier, read as the digest is sent. */
-      reports: Pick<ReportService, 'customerNames' | 'heldTiers'>;
+      reports: Pick<ReportService, 'customerNames'>;
       /** When the desk began serving the workspace: no digest of a week that ended before. */
       workspaces: Pick<WorkspaceService, 'workspace'>;
     },
@@ -57,16 +57,9 @@ export class DigestFlows {
     const past = await this.deps.digests.pastSla(ctx, week, BREACHES_MAX);
     // Who moved tier, by their names as they are now (the stored figures keep codes only).
     const names = await this.deps.reports.customerNames(ctx, figures.get(week.week));
-    // The overrides in force now: a move an override made says so (its reason never stored).
-    const held = await this.deps.reports.heldTiers(ctx);
-    await this.deps.notify.digests.queue(ctx, channel, key, {
-      week,
-      weeks,
-      figures,
-      past,
-      names,
-      held,
-    });
+    // A move an override made says so from its stored cause; the override's reason is shown only
+    // beside annual purchases, never in the channel's digest: no override is read here.
+    await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past, names });
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }

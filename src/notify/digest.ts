@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import type { HeldTier, PastSla, WeekFigures, WeekWindow } from '../digest/types.js';
+import type { PastSla, WeekFigures, WeekWindow } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { chartWeeks, digestChart, digestMessage } from '../ui/digest.js';
 import type { OutboxData } from './types.js';
@@ -26,8 +26,6 @@ export class DigestNotifier {
       past?: PastSla;
       /** The names of the customers that moved tier in the week, by id. */
       names?: Map<string, string>;
-      /** The customers whose tier an override holds now (digest/types.ts `HeldTier`). */
-      held?: HeldTier[];
     },
   ): Promise<string[]> {
     const { t, settings } = ctx;
@@ -42,15 +40,7 @@ export class DigestNotifier {
       message: digestMessage(t, week, current, previous, targets, {
         chartWeeks: chartWeeks(weeks, figures).length,
         ...(past ? { past } : {}),
-        ...(input.names
-          ? {
-              tierMoves: {
-                names: input.names,
-                currency: settings.currency,
-                ...(input.held ? { held: input.held } : {}),
-              },
-            }
-          : {}),
+        ...(input.names ? { tierMoves: { names: input.names, currency: settings.currency } } : {}),
       }),
       ...(chart
         ? {

@@ -1,7 +1,6 @@
 import {
   BREACHES_MAX,
   CHART_WEEKS,
-  type HeldTier,
   type PastSla,
   type AgentFigures,
   type WeekFigures,
@@ -405,7 +404,7 @@ export function digestMessage(
      * Who moved tier is named (the figures' `tierMoves`): their names by id, the currency, and
      * the overrides in force (a move one made says so).
      */
-    tierMoves?: { names: Map<string, string>; currency: string; held?: readonly HeldTier[] };
+    tierMoves?: { names: Map<string, string>; currency: string };
   },
 ): Message {
   const params = {
@@ -446,7 +445,6 @@ export function digestMessage(
         moves: figures.tierMoves,
         currency: chart.tierMoves.currency,
         names: chart.tierMoves.names,
-        held: chart.tierMoves.held,
       }),
     );
   if (chart?.past) blocks.push(...pastSlaLines(t, chart.past));
