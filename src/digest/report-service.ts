@@ -114,7 +114,7 @@ export class ReportService {
 
   /**
    * The customers whose tier an override holds now (the quarterly review lists them; a tier move
-   * an override made reads its reason from here), read as a report or a digest is sent.
+   * an override made reads its reason from here), read as a report is sent.
    */
   heldTiers(ctx: Ctx): Promise<HeldTier[]> {
     return this.deps.source.heldTiers(ctx.teamId);
