@@ -440,9 +440,9 @@ export const en = {
   'task.people.approver': 'signed off by <@{user}>',
   'task.mine.approveHeader': 'To approve ({count, number})',
   'task.approver.planned':
-    ':clipboard: <@{by}> planned a task for you to sign off: {task}, done by <@{executor}>, {due}.',
+    ':clipboard: <@{by}> planned a task for you to sign off: {task}, done by <@{executor}>, {due}{planner, select, none {} other {, planned by <@{planner}>}}.',
   'task.helper.planned':
-    ':handshake: <@{by}> asked you to help with a task: {task}, done by <@{executor}>, {due}.',
+    ':handshake: <@{by}> asked you to help with a task: {task}, done by <@{executor}>, {due}{planner, select, none {} other {, planned by <@{planner}>}}.',
   'task.approver.done': ':white_check_mark: <@{by}> completed a task you sign off: {task}.',
   'task.approver.outcome': 'Outcome ({type}): {summary}',
   'task.approver.feedback': 'Feedback: {feedback}',
@@ -823,7 +823,7 @@ export const en = {
   'task.edit.toOldExecutor':
     ':arrow_right: <@{by}> handed your task {task} over to <@{to}>: it is no longer yours.',
   'task.edit.toApprover':
-    ':clipboard: <@{by}> made you the approver of a task: {task}, done by <@{executor}>, {due}.',
+    ':clipboard: <@{by}> made you the approver of a task: {task}, done by <@{executor}>, {due}{planner, select, none {} other {, planned by <@{planner}>}}.',
   'task.edit.changed': ':pencil2: <@{by}> changed your task {task}: {fields}.',
   'task.edit.toApproverChanged':
     ':pencil2: <@{by}> changed a task you sign off, {task} (done by <@{executor}>): {fields}.',

@@ -413,9 +413,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.people.approver': '审批人 <@{user}>',
   'task.mine.approveHeader': '待我审批（{count, number}）',
   'task.approver.planned':
-    ':clipboard: <@{by}> 安排了一项由你审批的任务：{task}，负责人 <@{executor}>，{due}。',
+    ':clipboard: <@{by}> 安排了一项由你审批的任务：{task}，负责人 <@{executor}>，{due}{planner, select, none {} other {，安排人 <@{planner}>}}。',
   'task.helper.planned':
-    ':handshake: <@{by}> 请你协助一项任务：{task}，负责人 <@{executor}>，{due}。',
+    ':handshake: <@{by}> 请你协助一项任务：{task}，负责人 <@{executor}>，{due}{planner, select, none {} other {，安排人 <@{planner}>}}。',
   'task.approver.done': ':white_check_mark: <@{by}> 完成了一项由你审批的任务：{task}。',
   'task.approver.outcome': '结果（{type}）：{summary}',
   'task.approver.feedback': '客户反馈：{feedback}',
@@ -771,7 +771,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.edit.toOldExecutor':
     ':arrow_right: <@{by}> 已把你的任务{task}转交给 <@{to}>，它不再由你负责。',
   'task.edit.toApprover':
-    ':clipboard: <@{by}> 指定你为一项任务的审批人：{task}，负责人 <@{executor}>，{due}。',
+    ':clipboard: <@{by}> 指定你为一项任务的审批人：{task}，负责人 <@{executor}>，{due}{planner, select, none {} other {，安排人 <@{planner}>}}。',
   'task.edit.changed': ':pencil2: <@{by}> 修改了你的任务{task}：{fields}。',
   'task.edit.toApproverChanged':
     ':pencil2: <@{by}> 修改了由你审批的任务{task}（负责人 <@{executor}>）：{fields}。',

@@ -96,9 +96,10 @@ export function peopleText(
 }
 
 /**
- * Who planned a task by hand for someone else, for its executor's DMs and rows: " · planned by @a"
- * (nothing for a task its executor planned, or the desk did, nor for someone the text already
- * names: `named`, as who handed it over).
+ * Who planned a task by hand for someone else, for its executor's DMs and rows, and the DMs
+ * that make someone its helper or approver: " · planned by @a" (nothing for a task its executor
+ * planned, or the desk did, nor for someone the text already names or who reads it: `named`, as
+ * who handed it over).
  */
 export function plannerText(
   t: Translate,
@@ -810,41 +811,63 @@ function customerButton(t: Translate, task: TaskRecord): Button {
   });
 }
 
-/** The first line of a DM about a task someone planned: who, the task, who does it, when due. */
+/**
+ * The first line of a DM about a task someone planned: who, the task, who does it, when due,
+ * and who planned it (`planner`: someone else than who made them its helper or approver, an
+ * Edit task's maker; 'none' otherwise).
+ */
 function plannedHead(
   t: Translate,
   key: 'task.approver.planned' | 'task.edit.toApprover' | 'task.helper.planned',
   task: TaskRecord,
   by: string,
   today: string,
+  planner = 'none',
 ): Mrkdwn {
   return t(key, {
     by,
     task: keep(taskTitle(t, task)),
     executor: task.assigneeId,
     due: keep(dueText(t, task, today)),
+    planner,
   });
 }
 
-/** That DM's body: its first line, what to do, and who helps and signs it off. */
-function plannedBody(t: Translate, head: Mrkdwn, task: TaskRecord): Mrkdwn {
-  return md`${head}\n${whatText(t, task)}${peopleText(t, task)}`;
+/**
+ * That DM's body: its first line, what to do, who planned it (unless they are `named`: who told
+ * them, or its reader; `plannerText`, as the executor's DM says it), and who helps and signs it
+ * off.
+ */
+function plannedBody(
+  t: Translate,
+  head: Mrkdwn,
+  task: TaskRecord,
+  named: readonly (string | undefined)[],
+): Mrkdwn {
+  return md`${head}\n${whatText(t, task)}${plannerText(t, task, named)}${peopleText(t, task)}`;
 }
 
 /**
  * That DM: its body with Done beside it, then Change due date, Edit task and Open customer (the
- * buttons `verbs` allows the recipient, and Open customer always).
+ * buttons `verbs` allows the recipient, and Open customer always). Its notification (what a
+ * phone shows) names who planned it as the body does, by one rule (`plannerToName`).
  */
 function plannedMessage(
   t: Translate,
-  head: Mrkdwn,
+  key: 'task.approver.planned' | 'task.edit.toApprover' | 'task.helper.planned',
   task: TaskRecord,
+  by: string,
+  today: string,
   verbs: TaskVerbs,
   blockId: string,
+  /** Who reads it (its helper or approver): not told that they planned it. */
+  reader: string | undefined,
 ): Message {
-  const body = plannedBody(t, head, task);
+  const named = [by, reader];
+  const head = plannedHead(t, key, task, by, today);
+  const body = plannedBody(t, head, task, named);
   return {
-    text: head,
+    text: plannedHead(t, key, task, by, today, plannerToName(task, named) ?? 'none'),
     blocks: [
       verbs.done ? markdown(body, doneButton(t, task)) : markdown(body),
       actions(blockId, [...verbButtons(t, task, verbs), customerButton(t, task)]),
@@ -868,8 +891,7 @@ export function approverPlanned(
   edited = false,
 ): Message {
   const key = edited ? 'task.edit.toApprover' : 'task.approver.planned';
-  const head = plannedHead(t, key, task, by, today);
-  return plannedMessage(t, head, task, verbs, 'task_approver_actions');
+  return plannedMessage(t, key, task, by, today, verbs, 'task_approver_actions', task.approverId);
 }
 
 /**
@@ -884,8 +906,16 @@ export function helperPlanned(
   today: string,
   verbs: TaskVerbs,
 ): Message {
-  const head = plannedHead(t, 'task.helper.planned', task, by, today);
-  return plannedMessage(t, head, task, verbs, 'task_helper_actions');
+  return plannedMessage(
+    t,
+    'task.helper.planned',
+    task,
+    by,
+    today,
+    verbs,
+    'task_helper_actions',
+    task.helperId,
+  );
 }
 
 /**

@@ -322,6 +322,79 @@ describe('Edit task tells the approver and the helper', () => {
   });
 });
 
+describe('Edit task by someone else than its planner: the helper and the approver read who planned it', () => {
+  test("a manager adds a helper and a new approver to OWNER's task: each DM names OWNER as its planner, in the notification as in the message, in Chinese too; the planner's own edit and a reader who planned it are not told so", async () => {
+    const { id } = await plan();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const edit = async (by: string, people: { helper?: string; approver: string }) => {
+      await editButton(id, by);
+      const res = await app.slack.submitView(
+        lastOpened(),
+        {
+          executor: AGENT,
+          ...people,
+          due: '2026-11-27',
+          content: 'Visit the plant with the new price list',
+        },
+        { userId: by },
+      );
+      expect(res.body).toBe('');
+      await deliverAll();
+    };
+    const dm = (to: string) => {
+      const posts = app.fake.postsTo(to);
+      expect(posts).toHaveLength(1);
+      return { text: String(posts[0]!.args.text), blocks: JSON.stringify(posts[0]!.args.blocks) };
+    };
+
+    await edit(MANAGER, { helper: TAKER, approver: NEW_APPROVER });
+    const helper = dm(TAKER);
+    expect(helper.text).toBe(
+      `:handshake: <@${MANAGER}> asked you to help with a task: *Visit* · Huadong Machinery (C2026001), done by <@${AGENT}>, due 2026-11-27 (in 3 days), planned by <@${OWNER}>.`,
+    );
+    expect(helper.blocks).toContain(
+      `Visit the plant with the new price list · planned by <@${OWNER}> · helped by <@${TAKER}> · signed off by <@${NEW_APPROVER}>`,
+    );
+    const approver = dm(NEW_APPROVER);
+    expect(approver.text).toBe(
+      `:clipboard: <@${MANAGER}> made you the approver of a task: *Visit* · Huadong Machinery (C2026001), done by <@${AGENT}>, due 2026-11-27 (in 3 days), planned by <@${OWNER}>.`,
+    );
+    expect(approver.blocks).toContain(
+      `Visit the plant with the new price list · planned by <@${OWNER}> · helped by <@${TAKER}> · signed off by <@${NEW_APPROVER}>`,
+    );
+
+    // In Chinese: the manager swaps them back.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    await edit(MANAGER, { helper: STRANGER, approver: APPROVER });
+    expect(dm(STRANGER).text).toBe(
+      `:handshake: <@${MANAGER}> 请你协助一项任务：*拜访* · Huadong Machinery（C2026001），负责人 <@${AGENT}>，2026-11-27 到期（还有 3 天），安排人 <@${OWNER}>。`,
+    );
+    expect(dm(APPROVER).text).toBe(
+      `:clipboard: <@${MANAGER}> 指定你为一项任务的审批人：*拜访* · Huadong Machinery（C2026001），负责人 <@${AGENT}>，2026-11-27 到期（还有 3 天），安排人 <@${OWNER}>。`,
+    );
+    await app.setSettings(() => ({ locale: 'en' }));
+
+    // The planner's own edit names them once, as who made it.
+    app.fake.reset();
+    await edit(OWNER, { helper: TAKER, approver: NEW_APPROVER });
+    for (const to of [TAKER, NEW_APPROVER]) {
+      const told = dm(to);
+      expect(told.text).toContain(`<@${OWNER}>`);
+      expect(told.text).not.toContain('planned by');
+      expect(told.blocks).not.toContain('planned by');
+    }
+
+    // Its planner made its approver by a manager: not told that they planned it.
+    app.fake.reset();
+    await edit(MANAGER, { helper: TAKER, approver: OWNER });
+    const own = dm(OWNER);
+    expect(own.text).toContain(`<@${MANAGER}> made you the approver of a task`);
+    expect(own.text).not.toContain('planned by');
+    expect(own.blocks).not.toContain('planned by');
+  });
+});
+
 describe('Edit task tells the helper of a new due date', () => {
   test('the executor moves the date by Edit task: the helper is told from when to when, once (the outbox job sends it not again); a helper added with a new date gets the task, not a second DM; a helper who edits is not told', async () => {
     const { code, id } = await plan();
