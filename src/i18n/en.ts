@@ -344,6 +344,8 @@ export const en = {
   'customer.unchanged': 'Nothing changed for *{name}* ({code}).',
   'customer.card.tierOverridden': '{tier} (overridden from {computed}: {reason})',
   'customer.card.noContacts': 'No contacts yet.',
+  'customer.contact.prefers': 'prefers {channel}',
+  'customer.contact.optOuts': 'opted out of {list}',
   'customer.card.never': 'never',
   'customer.card.competitor': 'Competitor contact recorded',
   'customer.button.edit': 'Edit',

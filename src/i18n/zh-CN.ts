@@ -323,6 +323,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.unchanged': '*{name}*（{code}）没有任何修改。',
   'customer.card.tierOverridden': '{tier}（由{computed}手动调整：{reason}）',
   'customer.card.noContacts': '暂无联系人。',
+  'customer.contact.prefers': '偏好“{channel}”',
+  'customer.contact.optOuts': '不接收“{list}”',
   'customer.card.never': '暂无',
   'customer.card.competitor': '已记录竞争对手接触',
   'customer.button.edit': '编辑',

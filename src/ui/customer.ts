@@ -467,14 +467,24 @@ export interface CardExtras {
 }
 
 /**
- * One contact in one line: name, role, title, phone, email, IM. Every surface that shows a
- * contact goes through here, with the contact already masked for the viewer.
+ * One contact in one line: name, role, title, phone, email, IM, then how they want to be
+ * reached: their preferred channel and what they opted out of (so whoever opens the card to call
+ * or greet them reads it there; domain 7, over-contacting). Every surface that shows a contact
+ * goes through here, with the contact already masked for the viewer.
  */
 export function contactLine(t: Translate, p: Contact): Mrkdwn {
   const parts: Mrkdwn[] = [md`*${escape(p.name)}*`];
   if (p.role) parts.push(t(`contactRole.${p.role}`));
   const phone = p.phone && formatPhone(p.phone, phoneExtension(t.locale));
   for (const detail of [p.title, phone, p.email, p.im]) if (detail) parts.push(escape(detail));
+  if (p.preferredChannel)
+    parts.push(t('customer.contact.prefers', { channel: p.preferredChannel }));
+  if (p.optOuts.length)
+    parts.push(
+      t('customer.contact.optOuts', {
+        list: p.optOuts.join(t.plain('common.listSeparator')),
+      }),
+    );
   return join(parts, ' · ');
 }
 

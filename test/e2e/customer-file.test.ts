@@ -11,6 +11,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
+import { saved } from '../helpers/walk.js';
 
 const OTHER = 'U0OTHER001';
 const MANAGER = 'U0MANAGER1';
@@ -156,7 +157,8 @@ describe('several contacts per customer, from the Contacts modal', () => {
     list = asOpen(update.view);
     expect(contactLines(list)).toEqual([
       '*Zhang Wei* · 138 1234 5678 · _primary_',
-      '*Li Na* · Day-to-day counterpart · Purchasing assistant · li.na@huadong.example.com',
+      // How she wants to be reached is on her line, where whoever calls or greets her reads it.
+      '*Li Na* · Day-to-day counterpart · Purchasing assistant · li.na@huadong.example.com · prefers WeChat · opted out of holiday greetings, marketing',
     ]);
 
     // Edit the first contact's role: only what changed is written.
@@ -231,6 +233,27 @@ describe('several contacts per customer, from the Contacts modal', () => {
     // Someone else's Contacts modal is masked as well.
     const theirs = await openContacts(code, OTHER);
     expect(JSON.stringify(theirs.blocks)).toContain('139****1111');
+  });
+
+  test("the card says how each contact wants to be reached: preferred channel and opt-outs, in the reader's language", async () => {
+    // Before a care contact or a greeting, the agent opens the card: the contact who prefers
+    // email and opted out of holiday greetings must not be phoned with season's greetings.
+    const code = await createCustomer({ contact_name: 'Sun Hui', contact_phone: '13900002222' });
+    await app.slack.blockAction(cardButton(code, 'customer_edit_open'), { userId: OWNER });
+    saved(
+      await app.slack.submitView(
+        lastView(),
+        { contact_channel: 'email', contact_opt_outs: 'holiday greetings' },
+        { userId: OWNER },
+      ),
+    );
+    expect(await cardText(code, OTHER)).toContain(
+      '*Sun Hui* · 139****2222 · prefers email · opted out of holiday greetings',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await cardText(code, OTHER)).toContain(
+      '*Sun Hui* · 139****2222 · 偏好“email” · 不接收“holiday greetings”',
+    );
   });
 
   test('someone with no role cannot add a contact: no form is pushed, the refusal is, over the list; nothing is saved', async () => {
