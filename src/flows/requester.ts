@@ -51,6 +51,19 @@ export function isLow(survey: NonNullable<TicketRecord['survey']>): boolean {
 }
 
 /**
+ * Whether a ticket's survey answer is a low one whose follow-up its resolution (the one the
+ * ticket is in now) still owes: not marked followed up for it (a mark from before resolutions
+ * were told apart is the first's).
+ */
+export function lowScoreOwed(ticket: TicketRecord): boolean {
+  const survey = ticket.survey;
+  if (!survey || !isLow(survey)) return false;
+  const cycle = ticket.metrics.reopenCount;
+  const marked = survey.followUpCycle ?? (survey.followUpAt ? 0 : -1);
+  return marked < cycle;
+}
+
+/**
  * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
  * the account manager's follow-up and tells the managers), its reminder after a day, and the
  * drafts an assignee is given (a delay notice when the resolution target will be missed, a
@@ -93,46 +106,54 @@ export class RequesterFlows {
       { ticket: ticket.number, ...scores, comment: Boolean(comment) },
       'survey answered',
     );
-    if (ticket.survey && isLow(ticket.survey) && !ticket.survey.followUpAt) {
-      const { satisfaction, nps } = ticket.survey;
-      const recovery = await this.deps.tasks.planRecovery(
-        ctx,
-        ticket,
-        ctx.t.plain('task.content.requesterRecovery', {
-          number: ticket.number,
-          satisfaction: satisfaction ?? 'none',
-          nps: nps ?? 'none',
-        }),
-      );
-      // The managers are told a follow-up is due only of one this resolution still has open:
-      // planned now, or by an earlier answer that died before marking the ticket (its notice's
-      // keys are one per ticket, cycle and manager, so told of it, or of a call's low score of
-      // this resolution, they are not told again). One done already is not due.
-      const due = recovery.planned || recovery.task?.status === 'open';
-      // Written before the ticket is marked: a failure between the two cannot lose the notice.
-      const keys = due
-        ? await this.deps.notify.requester.lowScore(ctx, ticket, {
-            ...(satisfaction !== undefined ? { satisfaction } : {}),
-            ...(nps !== undefined ? { nps } : {}),
-            ...(ticket.survey.comment ? { comment: ticket.survey.comment } : {}),
-            by: ctx.actor,
-          })
-        : [];
-      if (await this.deps.tickets.surveyMark(ctx, ticket, 'followUpAt')) {
-        await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-        await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
-      }
-      // The account manager told at once, in a DM with Done (once per follow-up: its key). The
-      // desk planned it, not the requester: their user id is kept nowhere on a task (an
-      // erasure by Slack user would take them for staff).
-      if (recovery.planned && recovery.task)
-        await tellOwed(this.deps.notify, ctx, recovery.task, {
-          what: 'planned',
-          by: SYSTEM_ACTOR,
-          at: ctx.now,
-        });
-    }
+    if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
     return ticket;
+  }
+
+  /**
+   * A low answer's work, once per resolution: the account manager's follow-up planned (keyed by
+   * the resolution), the managers told, the ticket marked for this resolution, and the account
+   * manager DMed at once (the DM owed on the task since its insert: the outbox job repairs it).
+   */
+  private async followUpLowScore(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    const survey = ticket.survey!;
+    const { satisfaction, nps } = survey;
+    const recovery = await this.deps.tasks.planRecovery(
+      ctx,
+      ticket,
+      ctx.t.plain('task.content.requesterRecovery', {
+        number: ticket.number,
+        satisfaction: satisfaction ?? 'none',
+        nps: nps ?? 'none',
+      }),
+    );
+    // The managers are told a follow-up is due only of one this resolution still has open:
+    // planned now, or by an earlier answer that died before marking the ticket (its notice's
+    // keys are one per ticket, cycle and manager, so told of it, or of a call's low score of
+    // this resolution, they are not told again). One done already is not due.
+    const due = recovery.planned || recovery.task?.status === 'open';
+    // Written before the ticket is marked: a failure between the two cannot lose the notice.
+    const keys = due
+      ? await this.deps.notify.requester.lowScore(ctx, ticket, {
+          ...(satisfaction !== undefined ? { satisfaction } : {}),
+          ...(nps !== undefined ? { nps } : {}),
+          ...(survey.comment ? { comment: survey.comment } : {}),
+          by: ctx.actor,
+        })
+      : [];
+    if (await this.deps.tickets.surveyFollowedUp(ctx, ticket)) {
+      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
+    }
+    // The account manager told at once, in a DM with Done (once per follow-up: its key). The
+    // desk planned it, not the requester: their user id is kept nowhere on a task (an
+    // erasure by Slack user would take them for staff).
+    if (recovery.planned && recovery.task)
+      await tellOwed(this.deps.notify, ctx, recovery.task, {
+        what: 'planned',
+        by: SYSTEM_ACTOR,
+        at: ctx.now,
+      });
   }
 
   /**

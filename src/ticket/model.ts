@@ -153,6 +153,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           by: String,
           at: Date,
           followUpAt: Date,
+          followUpCycle: Number,
         },
         { _id: false },
       ),

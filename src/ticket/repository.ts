@@ -827,13 +827,25 @@ export class TicketRepository {
     return null;
   }
 
-  /** Marks a survey field once (`remindedAt`, `followUpAt`): false when it was marked before. */
-  async surveyMark(
-    teamId: string,
-    id: string,
-    field: 'remindedAt' | 'followUpAt',
-    at: Date,
-  ): Promise<boolean> {
+  /**
+   * Marks a low score's follow-up opened for a resolution (`cycle`), once per resolution: false
+   * when it was marked for it before.
+   */
+  async surveyFollowedUp(teamId: string, id: string, cycle: number, at: Date): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        _id: id,
+        'survey.sentAt': trusted({ $exists: true }),
+        'survey.followUpCycle': trusted({ $ne: cycle }),
+      },
+      { $set: { 'survey.followUpAt': at, 'survey.followUpCycle': cycle } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Marks a survey field once (`remindedAt`): false when it was marked before. */
+  async surveyMark(teamId: string, id: string, field: 'remindedAt', at: Date): Promise<boolean> {
     const res = await this.model.updateOne(
       {
         teamId,

@@ -1069,8 +1069,18 @@ export class TicketService {
     );
   }
 
-  surveyMark(ctx: Ctx, ticket: TicketRecord, field: 'remindedAt' | 'followUpAt') {
+  surveyMark(ctx: Ctx, ticket: TicketRecord, field: 'remindedAt') {
     return this.repos.tickets.surveyMark(ctx.teamId, ticket.id, field, ctx.now);
+  }
+
+  /** Marks the low score's follow-up of the ticket's resolution opened: false when it was. */
+  surveyFollowedUp(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    return this.repos.tickets.surveyFollowedUp(
+      ctx.teamId,
+      ticket.id,
+      ticket.metrics.reopenCount,
+      ctx.now,
+    );
   }
 
   /** Tickets being worked whose requester is in Slack, received at least `hours` ago. */

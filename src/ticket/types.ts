@@ -297,8 +297,10 @@ export interface TicketSurvey {
   /** The Slack user who answered, and when they last changed it. */
   by?: string;
   at?: Date;
-  /** A low score's follow-up was opened and the managers told. */
+  /** A low score's follow-up was opened and the managers told: when, and for which resolution
+   * (absent on a ticket marked before resolutions were told apart: its first). */
   followUpAt?: Date;
+  followUpCycle?: number;
 }
 
 /** A ticket as the app sees it: a plain object, never a live document. */

@@ -567,6 +567,51 @@ describe('satisfaction from the customer', () => {
     expect(ownersDms()).toEqual([]);
   });
 
+  test("a survey answered low again after a reopen and a second resolution plans that resolution's follow-up (the first resolution's was planned on the first low answer), once", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const buttons = surveyButtons();
+    const recoveries = async () =>
+      (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map(
+        (t) => [t.status, t.dueDate],
+      );
+    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
+
+    await answerSurvey(2, REQ, buttons);
+    expect(await recoveries()).toEqual([['open', '2026-11-25']]);
+    // Reopened and resolved again the next day; the requester answers the same survey low.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_reopen', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the cable too' });
+    app.fake.reset();
+    await answerSurvey(1, REQ, buttons);
+    expect(await recoveries()).toEqual([
+      ['open', '2026-11-25'],
+      ['open', '2026-11-26'],
+    ]);
+    const permalink = (await stored(number)).card!.permalink;
+    expect(dms(MANAGER)).toEqual([
+      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
+    );
+
+    // Changed again, and the requester job's run: nothing more.
+    app.fake.reset();
+    await answerSurvey(2, REQ, buttons);
+    await runJobAt(app, requesterJob, '2026-11-25T02:15:00Z');
+    await runJobAt(app, outboxJob, '2026-11-25T02:20:00Z');
+    expect(await recoveries()).toHaveLength(2);
+    expect(dms(MANAGER)).toEqual([]);
+    expect(ownersDms()).toEqual([]);
+  });
+
   test('survey: answer, change, NPS and comment; one answer per ticket; reminder once after 24 h; expired after 7 days', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const code = await customer();
@@ -681,7 +726,7 @@ describe('satisfaction from the customer', () => {
 
     // Marking the ticket's follow-up fails once (a fault injected in the service's write).
     const tickets = app.desk.services.tickets;
-    const restore = failCalls(tickets, 'surveyMark');
+    const restore = failCalls(tickets, 'surveyFollowedUp');
     try {
       await answerSurvey(2, REQ, buttons);
       await app.desk.outbox.drain(); // the outbox worker's pass
