@@ -32,6 +32,11 @@ export const LOW_SATISFACTION = 2;
 /** NPS this low (0-10), with a comment, is one too. */
 export const LOW_NPS = 6;
 
+/** How far back the requester job repairs a low answer's follow-up: what a crash can have lost. */
+const REPAIR_DAYS = 2;
+/** A low answer younger than this is its own request's to follow up (still running, maybe). */
+const REPAIR_GRACE_MS = 2 * 60_000;
+
 export type DraftKind = 'delay' | 'progress';
 
 /** What a draft's button carries: the ticket and the kind of draft. */
@@ -51,14 +56,15 @@ export function isLow(survey: NonNullable<TicketRecord['survey']>): boolean {
 }
 
 /**
- * Whether a ticket's survey answer is a low one whose follow-up its resolution (the one the
- * ticket is in now) still owes: not marked followed up for it (a mark from before resolutions
- * were told apart is the first's).
+ * Whether a ticket's survey answer is a low one whose follow-up its resolution still owes: given
+ * in the resolution the ticket is in now (reopened since, that one is no longer solved) and not
+ * marked followed up for it (a mark from before resolutions were told apart is the first's).
  */
 export function lowScoreOwed(ticket: TicketRecord): boolean {
   const survey = ticket.survey;
   if (!survey || !isLow(survey)) return false;
   const cycle = ticket.metrics.reopenCount;
+  if (survey.cycle !== undefined && survey.cycle !== cycle) return false;
   const marked = survey.followUpCycle ?? (survey.followUpAt ? 0 : -1);
   return marked < cycle;
 }
@@ -111,9 +117,11 @@ export class RequesterFlows {
   }
 
   /**
-   * A low answer's work, once per resolution: the account manager's follow-up planned (keyed by
-   * the resolution), the managers told, the ticket marked for this resolution, and the account
-   * manager DMed at once (the DM owed on the task since its insert: the outbox job repairs it).
+   * A low answer's work, once per resolution (the answer's own request, or the requester job's
+   * repair of one a crash left undone): the account manager's follow-up planned (keyed by the
+   * resolution: never twice, two instances or not), the managers told, the ticket marked for
+   * this resolution, and the account manager DMed at once (the DM owed on the task since its
+   * insert: the outbox job repairs it).
    */
   private async followUpLowScore(ctx: Ctx, ticket: TicketRecord): Promise<void> {
     const survey = ticket.survey!;
@@ -138,7 +146,8 @@ export class RequesterFlows {
           ...(satisfaction !== undefined ? { satisfaction } : {}),
           ...(nps !== undefined ? { nps } : {}),
           ...(survey.comment ? { comment: survey.comment } : {}),
-          by: ctx.actor,
+          // Who answered (the requester job's repair runs in the desk's name).
+          by: survey.by ?? ctx.actor,
         })
       : [];
     if (await this.deps.tickets.surveyFollowedUp(ctx, ticket)) {
@@ -264,7 +273,25 @@ export class RequesterFlows {
    * expired), and progress note drafts at the workspace's cadence. Idempotent: a reminder's key
    * is fixed per ticket and it is marked after it is written; a draft's key names its period.
    */
-  async sweep(ctx: Ctx): Promise<{ reminded: number; drafts: number }> {
+  async sweep(ctx: Ctx): Promise<{ reminded: number; drafts: number; followedUp: number }> {
+    // Low answers whose follow-up a crash left unopened (the answer is saved first, in its own
+    // write with the resolution it was given in; the follow-up after it): opened now, as the
+    // answer would have (keyed per resolution: nothing twice, whichever instance runs it).
+    let followedUp = 0;
+    for (const ticket of await this.deps.tickets.surveysAnswered(
+      ctx,
+      REPAIR_DAYS,
+      REPAIR_GRACE_MS,
+    )) {
+      if (!lowScoreOwed(ticket)) continue;
+      try {
+        await this.followUpLowScore(ctx, ticket);
+        followedUp++;
+        ctx.log.info({ ticket: ticket.number }, 'low score follow-up repaired');
+      } catch (err) {
+        ctx.log.error({ err, ticket: ticket.number }, 'low score follow-up repair failed');
+      }
+    }
     let reminded = 0;
     for (const ticket of await this.deps.tickets.surveysToRemind(ctx)) {
       try {
@@ -305,7 +332,7 @@ export class RequesterFlows {
       }
     }
     if (reminded || drafts) this.deps.notify.outbox.kick();
-    return { reminded, drafts };
+    return { reminded, drafts, followedUp };
   }
 
   /**

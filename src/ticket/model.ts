@@ -152,6 +152,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           comment: String,
           by: String,
           at: Date,
+          cycle: Number,
           followUpAt: Date,
           followUpCycle: Number,
         },

@@ -794,8 +794,14 @@ export class TicketRepository {
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
     by: string,
     at: Date,
+    /** The ticket's resolution it is given in (its reopen count): written with the scores. */
+    cycle: number,
   ): Promise<TicketRecord | null> {
-    const set: Record<string, unknown> = { 'survey.by': by, 'survey.at': at };
+    const set: Record<string, unknown> = {
+      'survey.by': by,
+      'survey.at': at,
+      'survey.cycle': cycle,
+    };
     const unset: Record<string, ''> = {};
     const unsetOthers: Record<string, ''> = {};
     if (answer.satisfaction !== undefined) set['survey.satisfaction'] = answer.satisfaction;
@@ -842,6 +848,22 @@ export class TicketRepository {
       { $set: { 'survey.followUpAt': at, 'survey.followUpCycle': cycle } },
     );
     return res.modifiedCount === 1;
+  }
+
+  /**
+   * Surveys answered in (after, before] with the resolution they were answered in on record:
+   * those whose low score's follow-up a crash may have left unopened (the caller checks).
+   */
+  async surveysAnswered(teamId: string, after: Date, before: Date): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        'survey.at': trusted({ $gt: after, $lte: before }),
+        'survey.cycle': trusted({ $exists: true }),
+      })
+      .limit(500)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
   }
 
   /** Marks a survey field once (`remindedAt`): false when it was marked before. */

@@ -1051,6 +1051,7 @@ export class TicketService {
       answer,
       ctx.actor,
       ctx.now,
+      ticket.metrics.reopenCount,
     );
     if (!after) throw new AppError('NOT_FOUND', 'requester.survey.gone');
     return after;
@@ -1080,6 +1081,18 @@ export class TicketService {
       ticket.id,
       ticket.metrics.reopenCount,
       ctx.now,
+    );
+  }
+
+  /**
+   * Surveys answered between `days` days and `graceMs` ago (an answer's own request does its
+   * work meanwhile): those whose low score's follow-up may be owed still (see RequesterFlows).
+   */
+  surveysAnswered(ctx: Ctx, days: number, graceMs: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.surveysAnswered(
+      ctx.teamId,
+      new Date(ctx.now.getTime() - days * 86_400_000),
+      new Date(ctx.now.getTime() - graceMs),
     );
   }
 

@@ -297,6 +297,12 @@ export interface TicketSurvey {
   /** The Slack user who answered, and when they last changed it. */
   by?: string;
   at?: Date;
+  /**
+   * The ticket's resolution (its reopen count) the answer was last given in, written with the
+   * scores: a low one owes that resolution's follow-up until `followUpCycle` says it was opened
+   * (the requester job repairs one a crash left unplanned). Absent on answers stored before.
+   */
+  cycle?: number;
   /** A low score's follow-up was opened and the managers told: when, and for which resolution
    * (absent on a ticket marked before resolutions were told apart: its first). */
   followUpAt?: Date;

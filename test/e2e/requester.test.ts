@@ -567,6 +567,45 @@ describe('satisfaction from the customer', () => {
     expect(ownersDms()).toEqual([]);
   });
 
+  test('a low answer whose follow-up a crash left unplanned (the answer saved, the app gone before planning): the requester job plans it and DMs the account manager and the managers, once, whichever instance and however often it runs', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const id = (await stored(number))._id.toHexString();
+
+    // The answer's own write, as the click makes it; the process dies before anything after it.
+    await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), id, { satisfaction: 1 });
+    expect((await stored(number)).survey!.satisfaction).toBe(1);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(0);
+
+    // The requester job's next run (two instances at once) opens it: the account manager's
+    // follow-up due tomorrow, her DM with it, the managers' notice.
+    await runJobAt(app, requesterJob, '2026-11-24T02:15:00Z', ['a', 'b']);
+    const tasks = await app.db.models.tasks.find({ kind: 'recovery' }).lean();
+    expect(tasks.map((t) => [t.assigneeId, t.ticketNumber, t.dueDate, t.status])).toEqual([
+      [OWNER, number, '2026-11-25', 'open'],
+    ]);
+    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-25 (in 1 day)`,
+    );
+    const permalink = (await stored(number)).card!.permalink;
+    expect(dms(MANAGER)).toEqual([
+      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+
+    // Run again (and the outbox job): nothing twice.
+    await runJobAt(app, requesterJob, '2026-11-24T02:30:00Z');
+    await runJobAt(app, requesterJob, '2026-11-24T02:30:00Z', ['b']);
+    await runJobAt(app, outboxJob, '2026-11-24T02:35:00Z');
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+    expect(ownersDms()).toEqual([]);
+    expect(dms(MANAGER)).toEqual([]);
+  });
+
   test("a survey answered low again after a reopen and a second resolution plans that resolution's follow-up (the first resolution's was planned on the first low answer), once", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await createTicket({ requester: REQ });
