@@ -348,10 +348,22 @@ export class TaskFlows {
     task: TaskRecord,
     outcome: TaskOutcome,
     contact?: string,
+    /** Who recorded the survey (a repair runs in the desk's name). */
+    by: string = ctx.actor,
   ): Promise<LowSurveyNotice> {
     let recoveryDue: string | undefined;
     try {
-      recoveryDue = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome);
+      const recovery = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome, by);
+      recoveryDue = recovery.dueDate;
+      // The account manager told at once, as of a requester's low score (once per follow-up:
+      // its key; owed on the task since its insert, so the outbox job repairs a lost one), unless
+      // they recorded the survey themselves.
+      if (recovery.planned && recovery.task && recovery.task.assigneeId !== by)
+        await tellOwed(this.deps.notify, ctx, recovery.task, {
+          what: 'planned',
+          by: SYSTEM_ACTOR,
+          at: ctx.now,
+        });
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
     }
@@ -402,7 +414,7 @@ export class TaskFlows {
             task.kind === 'survey' &&
             task.outcome &&
             isLowAnswer(task.outcome)
-              ? await this.lowSurvey(ctx, task, task.outcome, notice.contact)
+              ? await this.lowSurvey(ctx, task, task.outcome, notice.contact, notice.by)
               : undefined;
           const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),

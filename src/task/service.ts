@@ -315,16 +315,20 @@ export class TaskService {
 
   /**
    * The account manager's follow-up of a low quarterly satisfaction survey (`survey`, done with
-   * `outcome`): a recovery call as after a requester's low score, due within 24 hours
-   * (tomorrow), its words the scores; once per survey. Returns its due date.
+   * `outcome` by `by`): a recovery call as after a requester's low score, due within 24 hours
+   * (tomorrow), its words the scores; once per survey. Recorded by someone else than its
+   * executor, it owes them the DM of a task planned for them (by the desk), as a requester's low
+   * score's does. Returns whether it was created now and the follow-up as stored (undefined only
+   * when it is gone), and its due date.
    */
   async planSurveyRecovery(
     ctx: Ctx,
     survey: TaskRecord,
     outcome: Pick<TaskOutcome, 'satisfaction' | 'nps'>,
-  ): Promise<string> {
+    by: string = ctx.actor,
+  ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string }> {
     const dueDate = addDaysToDate(ctx.today, 1);
-    await this.deps.tasks.insertOnce(
+    const planned = await this.deps.tasks.insertOnce(
       {
         id: `${survey.id}:recovery`,
         teamId: survey.teamId,
@@ -340,8 +344,10 @@ export class TaskService {
         dueDate,
       },
       ctx.now,
+      survey.assigneeId !== by ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } : undefined,
     );
-    return (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`))?.dueDate ?? dueDate;
+    const task = (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`)) ?? undefined;
+    return { planned, task, dueDate: task?.dueDate ?? dueDate };
   }
 
   /**

@@ -1,6 +1,7 @@
 // The quarterly satisfaction survey of key customers (domain 3): planned by the daily tasks
 // run, done from its reminder's Done modal, counted in the monthly and quarterly reports.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
@@ -274,6 +275,60 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     expect(dms(OTHER_MANAGER)).toEqual([zh]);
     await app.desk.outbox.drain();
     expect(dms(OTHER_MANAGER)).toHaveLength(1);
+  });
+});
+
+describe("a low survey's follow-up told to the account manager", { timeout: 60_000 }, () => {
+  test('recorded by a colleague: the account manager is DMed the follow-up at once, once (not again by the outbox job); recorded by herself: no DM to her', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await customers();
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const [keySurvey, strategicSurvey] = await surveys();
+    const contactKey = (await app.db.models.customers.findById(c.key.id).lean())!.contacts[0]!.key;
+    const ownersDms = () => app.fake.postsTo(OWNER).map((p) => JSON.stringify(p.args.blocks));
+
+    // A manager records Key Co's survey, low: OWNER reads her follow-up at once.
+    app.clock.set('2026-12-29T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: keySurvey!._id },
+      { userId: MANAGER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'call', contact: contactKey, satisfaction: '2', nps: '5' },
+      { userId: MANAGER },
+    );
+    const recovery = await app.db.models.tasks
+      .findOne({ _id: `${keySurvey!._id}:recovery` })
+      .lean();
+    expect(recovery).toMatchObject({ kind: 'recovery', assigneeId: OWNER, dueDate: '2026-12-30' });
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      'The quarterly satisfaction survey gave satisfaction 2/5, NPS 5: call within 24 hours, learn what went wrong and put it right · due 2026-12-30 (in 1 day)',
+    );
+    // The outbox job's passes send it no more.
+    await runJobAt(app, outboxJob, '2026-12-29T03:05:00Z');
+    await runJobAt(app, outboxJob, '2026-12-29T04:00:00Z', ['a', 'b']);
+    expect(ownersDms()).toEqual([]);
+
+    // OWNER records Strategic Co's herself: her follow-up, no DM telling her of it.
+    app.clock.set('2026-12-30T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: strategicSurvey!._id },
+      { userId: OWNER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
+      { userId: OWNER },
+    );
+    expect(
+      await app.db.models.tasks.countDocuments({ _id: `${strategicSurvey!._id}:recovery` }),
+    ).toBe(1);
+    await runJobAt(app, outboxJob, '2026-12-30T03:05:00Z');
+    expect(ownersDms()).toEqual([]);
   });
 });
 
