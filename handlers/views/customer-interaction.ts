@@ -18,15 +18,18 @@ export function customerInteraction(deps: HandlerDeps) {
     deps.boundary,
     async (args, ctx) => {
       const { form, meta } = readSubmission(args.body);
-      const { nextStepApproverId, ...input } = parseInteractionForm(form, ctx.today);
+      const { nextStepApproverId, upgradeWhat, ...input } = parseInteractionForm(form, ctx.today);
       await refuseUnfitPeople(deps, args.client, ctx, [
         { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
       ]);
-      const { customer, nextStepDue } = await deps.flows.customers.logInteraction(
+      const { customer, nextStepDue, upgrade } = await deps.flows.customers.logInteraction(
         ctx,
         customerCodeOf(meta),
         input,
-        nextStepApproverId ? { approverId: nextStepApproverId } : {},
+        {
+          ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
+          ...(upgradeWhat ? { upgradeWhat } : {}),
+        },
         () => args.ack(),
       );
       ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
@@ -45,6 +48,17 @@ export function customerInteraction(deps: HandlerDeps) {
                       approver: nextStepApproverId,
                     })
                   : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
+              ]
+            : []),
+          ...(upgrade
+            ? [
+                ctx.t(
+                  upgrade.created ? 'interaction.upgradeHanded' : 'interaction.upgradeUpdated',
+                  {
+                    assignee: upgrade.task.assigneeId,
+                    date: upgrade.task.dueDate,
+                  },
+                ),
               ]
             : []),
         ],

@@ -362,7 +362,9 @@ export function nextStepOf(v: {
 export function parseInteractionForm(
   form: FormData,
   today: string,
-): InteractionInput & { nextStepApproverId?: string } {
+): InteractionInput & { nextStepApproverId?: string; upgradeWhat?: string } {
+  // Upgrade intent (domain 3, normal tier: it goes to sales): ticked, with what they want.
+  const intent = (form.upgrade_intent ?? '').split(',').includes('yes');
   const v = readForm(
     form,
     {
@@ -371,9 +373,16 @@ export function parseInteractionForm(
       summary: required(text({ max: 2000, multiline: true })),
       feedback: optional(text({ max: 2000, multiline: true })),
       ...NEXT_STEP_RULES,
+      upgrade_what: optional(text({ max: 300 })),
     },
     today,
-    checkNextStep,
+    (values, problems) => {
+      checkNextStep(values, problems);
+      if (intent && !values.upgrade_what)
+        problems.upgrade_what ??= { key: 'interaction.error.upgradeWhatNeeded' };
+      if (!intent && values.upgrade_what)
+        problems.upgrade_intent ??= { key: 'interaction.error.upgradeNotTicked' };
+    },
   );
   return {
     type: v.type,
@@ -381,6 +390,7 @@ export function parseInteractionForm(
     summary: v.summary,
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...nextStepOf(v),
+    ...(intent && v.upgrade_what ? { upgradeWhat: v.upgrade_what } : {}),
   };
 }
 

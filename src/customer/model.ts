@@ -119,6 +119,18 @@ export const customerSchema = new Schema<CustomerDoc>(
     valueClass: { type: String, enum: VALUE_CLASSES },
     churnReason: { type: String, enum: CHURN_REASONS },
     competitorContact: { type: Boolean, default: false },
+    /** An upgrade intent on file, handed to sales (CustomerRecord.upgradeIntent). */
+    upgradeIntent: {
+      type: new Schema(
+        {
+          what: { type: String, required: true },
+          by: { type: String, required: true },
+          at: { type: Date, required: true },
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** Tier from revenue and the workspace thresholds. */
     computedTier: { type: String, enum: TIERS, required: true },
     tierOverride: {

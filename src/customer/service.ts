@@ -949,6 +949,42 @@ export class CustomerService {
     );
   }
 
+  /**
+   * Puts an upgrade intent on the customer's file (what they want, who heard it, now), logged in
+   * its History as the field `upgradeIntent`; a new intent while one is on file replaces it.
+   * Asked after the interaction it came with was logged (whoever may log one may record it).
+   */
+  async recordUpgradeIntent(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    what: string,
+  ): Promise<CustomerRecord> {
+    const { customer: updated } = await this.applyAndLog(
+      ctx,
+      customer,
+      () => ({ upgradeIntent: { what, by: ctx.actor, at: ctx.now } }),
+      intentChanged,
+    );
+    return updated;
+  }
+
+  /**
+   * The upgrade intent was handled (its hand-off task done, the outcome logged as the task's
+   * interaction): cleared from the file, the change logged. Nothing when none is on file.
+   */
+  async clearUpgradeIntent(ctx: Ctx, code: string): Promise<void> {
+    const customer = await this.get(ctx, code);
+    if (!customer.upgradeIntent) return;
+    await this.applyAndLog(
+      ctx,
+      customer,
+      () => ({ upgradeIntent: null }),
+      intentChanged,
+      undefined,
+      'task.complete',
+    );
+  }
+
   /** Changes of some fields since `since`, oldest first (the digest's tier and lifecycle moves). */
   changesSince(ctx: Ctx, fields: string[], since: Date): Promise<ChangeRecord[]> {
     return this.repos.changes.since(ctx.teamId, fields, since);
@@ -1102,6 +1138,16 @@ const OWNER_FIELD: FieldSpec = CUSTOMER_FIELDS.owner;
  * roles` asks it). Guests are not refused: what the README refuses them is a desk role (which
  * shows every customer's file), not owning customers of their own.
  */
+/** An upgrade intent's change as the History shows it: what they want, before and after. */
+function intentChanged(before: NewCustomer, after: NewCustomer): FieldChange[] {
+  const oldValue = before.upgradeIntent?.what ?? null;
+  const newValue = after.upgradeIntent?.what ?? null;
+  const same =
+    oldValue === newValue &&
+    before.upgradeIntent?.at?.getTime() === after.upgradeIntent?.at?.getTime();
+  return same ? [] : [{ field: 'upgradeIntent', oldValue, newValue }];
+}
+
 function refuseUnfitOwner(ownerId: string | undefined, unfit: readonly UnfitPerson[] = []): void {
   const person = unfit.find((p) => p.userId === ownerId && p.reason !== 'guest');
   if (!person) return;

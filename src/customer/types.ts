@@ -106,6 +106,13 @@ export interface NeedItem {
   important: boolean;
 }
 
+/** An upgrade intent on a customer's file (CustomerRecord.upgradeIntent). */
+export interface UpgradeIntent {
+  what: string;
+  by: string;
+  at: Date;
+}
+
 export interface TierOverride {
   tier: Tier;
   reason: string;
@@ -153,6 +160,12 @@ export interface CustomerRecord {
   /** The reason the last win-back call found (reports read it). */
   churnReason?: ChurnReasonCode;
   competitorContact: boolean;
+  /**
+   * The customer wants more (seats, a bigger plan, a new product line), as service staff heard
+   * it (domain 3, normal tier: it goes to sales): what, who recorded it and when. Cleared when
+   * the owner's hand-off task is done.
+   */
+  upgradeIntent?: UpgradeIntent;
   computedTier: Tier;
   tierOverride?: TierOverride;
   tier: Tier;
@@ -219,7 +232,7 @@ export interface ChangeRecord {
   subject?: string;
 }
 
-export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late' | 'tier';
+export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late' | 'tier' | 'upgrade';
 
 export interface OrderInput {
   date: string;
@@ -289,6 +302,8 @@ export interface CustomerPatch {
   tierOverride?: { tier: Tier; reason: string } | null;
   needs?: NeedsPatch;
   competitorContact?: boolean;
+  /** Set by recording an intent (never typed in the Edit form); `null` clears it. */
+  upgradeIntent?: UpgradeIntent | null;
   /** The quarterly tier review's record of the move it makes (never typed in). */
   tierMove?: RecordedTierMove;
 }
@@ -312,6 +327,11 @@ export type CustomerSignal = {
   | { kind: 'upsell'; recent: number; previous: number }
   /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
   | { kind: 'late'; ownerId: string; firstContact: string; days: number }
+  /**
+   * To a manager (`owner` is who is told): an upgrade intent `by` heard, whose owner `ownerId`
+   * holds no desk role; its task is `assignee`'s.
+   */
+  | { kind: 'upgrade'; ownerId: string; what: string; by: string; assignee: string }
   /**
    * The quarterly tier review moved the customer's tier (its annual purchases over the last 12
    * months, in `currency`): with the new tier's first-response target and care cadence.

@@ -15,6 +15,8 @@ import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
+import type { TaskNotice, TaskRecord } from '../task/types.js';
+import { holdsNoRole } from '../permissions.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
@@ -40,6 +42,18 @@ const brief = (t: TicketRecord): TicketBrief => ({
   status: t.status,
   ...(t.card.permalink ? { permalink: t.card.permalink } : {}),
 });
+
+/** An upgrade intent recorded: the customer as it left it, its hand-off task and who was told. */
+export interface UpgradeHandOff {
+  customer: CustomerRecord;
+  what: string;
+  task: TaskRecord;
+  /** Whether the task was planned now (none was open). */
+  created: boolean;
+  owed?: TaskNotice;
+  /** The managers told, when the owner holds no desk role. */
+  managers: string[];
+}
 
 /** Customer use cases that read across domains. */
 export class CustomerFlows {
@@ -86,9 +100,14 @@ export class CustomerFlows {
     ctx: Ctx,
     code: string,
     input: InteractionInput,
-    nextStep: { approverId?: string } = {},
+    nextStep: { approverId?: string; upgradeWhat?: string } = {},
     saved: () => Promise<void> = async () => {},
-  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord; nextStepDue?: string }> {
+  ): Promise<{
+    customer: CustomerRecord;
+    interaction: InteractionRecord;
+    nextStepDue?: string;
+    upgrade?: UpgradeHandOff;
+  }> {
     this.deps.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStep.approverId);
     const logged = await this.deps.customers.logInteraction(ctx, code, input);
     const planned = await this.deps.tasks.planNextStep(
@@ -97,18 +116,87 @@ export class CustomerFlows {
       logged.interaction,
       nextStep.approverId,
     );
+    const upgrade = nextStep.upgradeWhat
+      ? await this.recordUpgradeIntent(ctx, logged.customer, nextStep.upgradeWhat)
+      : undefined;
     await saved();
     const nextStepDue = planned?.due;
     const approverId = planned?.created?.approverId;
     // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
     if (planned?.created && planned.owed)
       await tellOwed(this.deps.notify, ctx, planned.created, planned.owed);
+    if (upgrade) await this.tellUpgrade(ctx, upgrade);
     const homes = [
       ...(nextStepDue && nextStepDue <= ctx.today ? [logged.interaction.by] : []),
       ...(approverId ? [approverId] : []),
+      ...(upgrade?.created ? [upgrade.task.assigneeId] : []),
     ];
     if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
-    return { ...logged, ...(nextStepDue ? { nextStepDue } : {}) };
+    return {
+      ...logged,
+      ...(upgrade ? { customer: upgrade.customer } : {}),
+      ...(nextStepDue ? { nextStepDue } : {}),
+      ...(upgrade ? { upgrade } : {}),
+    };
+  }
+
+  /**
+   * An upgrade intent heard while logging an interaction (domain 3, normal tier: it goes to
+   * sales): put on the customer's file (logged in its History) and handed to its owner as a task
+   * (none while one is open). An owner who holds no desk role any more cannot take it: the
+   * owner's managers are (told below, as of a late file), the first of them gets the task.
+   */
+  private async recordUpgradeIntent(
+    ctx: Ctx,
+    logged: CustomerRecord,
+    what: string,
+  ): Promise<UpgradeHandOff> {
+    const customer = await this.deps.customers.recordUpgradeIntent(ctx, logged, what);
+    const managers = holdsNoRole(ctx.settings, customer.ownerId)
+      ? ownersManagers(ctx.settings, customer.ownerId)
+      : [];
+    const assignee = managers[0] ?? customer.ownerId;
+    const planned = await this.deps.tasks.planUpgradeIntent(
+      ctx,
+      customer,
+      what,
+      assignee,
+      managers.length > 0,
+    );
+    return { customer, what, managers, ...planned };
+  }
+
+  /**
+   * The DMs of an upgrade intent's hand-off, once, when its task was planned: its executor's
+   * "task planned for you", and for an owner without a desk role each of the owner's managers.
+   */
+  private async tellUpgrade(ctx: Ctx, upgrade: UpgradeHandOff): Promise<void> {
+    if (!upgrade.created) return;
+    if (upgrade.owed) await tellOwed(this.deps.notify, ctx, upgrade.task, upgrade.owed);
+    if (!upgrade.managers.length) return;
+    const { customer, task } = upgrade;
+    try {
+      const keys: string[] = [];
+      for (const manager of upgrade.managers)
+        keys.push(
+          ...(await this.deps.notify.signals.tell(
+            ctx,
+            {
+              owner: manager,
+              customer: { name: customer.name, code: customer.code },
+              kind: 'upgrade',
+              ownerId: customer.ownerId,
+              what: upgrade.what,
+              by: ctx.actor,
+              assignee: task.assigneeId,
+            },
+            `upgrade:${task.id}:${manager}`,
+          )),
+        );
+      if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    } catch (err) {
+      ctx.log.warn({ err, code: customer.code }, 'upgrade intent not told to the managers');
+    }
   }
 
   /**

@@ -238,6 +238,7 @@ export const en = {
   'customer.field.lastInteraction': 'Last interaction',
   'customer.field.contacts': 'Contacts',
   'customer.field.competitorContact': 'Competitor contact',
+  'customer.field.upgradeIntent': 'Upgrade intent',
   'customer.field.valueClass': 'Value class',
   'customer.field.churnReason': 'Churn reason',
   'tier.strategic': 'Strategic',
@@ -348,6 +349,8 @@ export const en = {
   'customer.contact.optOuts': 'opted out of {list}',
   'customer.card.never': 'never',
   'customer.card.competitor': 'Competitor contact recorded',
+  'customer.card.upgradeIntent':
+    ':arrow_up: Upgrade intent: “{what}”, heard by <@{by}> {when}; handed to sales.',
   'customer.button.edit': 'Edit',
   'customer.button.logInteraction': 'Log interaction',
   'customer.button.recordOrder': 'Record order',
@@ -390,6 +393,18 @@ export const en = {
   'interaction.nextStepPlanned': 'Next step: a task for you, due {date}.',
   'interaction.nextStepPlannedApprover':
     'Next step: a task for you, due {date}, signed off by <@{approver}>.',
+  'interaction.field.upgradeIntent': 'Upgrade intent',
+  'interaction.upgradeIntentOption':
+    'The customer wants more: seats, a bigger plan, a new product line',
+  'interaction.field.upgradeWhat': 'What they want',
+  'interaction.hint.upgradeWhat':
+    'With Upgrade intent ticked: handed to the customer’s account manager as a task, told by DM.',
+  'interaction.error.upgradeWhatNeeded': 'Say what they want: the account manager acts on it.',
+  'interaction.error.upgradeNotTicked':
+    'Tick Upgrade intent to hand this to the account manager, or clear “What they want”.',
+  'interaction.upgradeHanded': 'Upgrade intent handed to <@{assignee}>: a task due {date}.',
+  'interaction.upgradeUpdated':
+    'Upgrade intent updated on the file: <@{assignee}> already has its task, due {date}.',
   'interaction.logged':
     'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',
   'order.modal.title': 'Record order',
@@ -759,6 +774,8 @@ export const en = {
   'task.kind.survey': 'Satisfaction survey',
   'task.what.survey':
     'Quarterly satisfaction survey of a key customer: ask a contact how satisfied they are (1-5), how likely they are to recommend us (0-10) and what to improve.',
+  'task.kind.upgrade': 'Upgrade intent: contact',
+  'task.what.upgrade': 'The customer wants more: contact them about the upgrade.',
   'task.field.surveyContact': 'Contact surveyed',
   'task.hint.surveyContactTyped': 'No contact is on file: type who answered (name, title).',
   'task.error.contactGone': "That contact is no longer on the customer's file: pick another.",
@@ -1044,6 +1061,8 @@ export const en = {
   'settings.field.upsell_growth': 'Upsell signal at order growth of (%)',
   'settings.field.upsell_min_orders': 'Upsell needs at least … orders in the 3 full months before',
   'settings.field.contract_notice_days': 'Tell the owner … days before a contract ends',
+  'settings.field.upgrade_intent_days':
+    'Upgrade intent: account manager contacts within … working days',
   'settings.field.digest_weekday': 'Digest day',
   'settings.field.digest_time': 'Digest time',
   'settings.field.target_response': 'Target: first response on time (%)',
@@ -1556,6 +1575,8 @@ export const en = {
   'customer.field.primaryContact': 'Primary contact',
   'signal.late':
     ':hourglass: {name} was recorded by <@{owner}> {days, plural, one {# day} other {# days}} after the first contact ({date}); files are due within 24 h of it.',
+  'signal.upgrade':
+    ':arrow_up: {name} wants more: “{what}” (heard by <@{by}>). Its owner <@{owner}> holds no desk role: the task is <@{assignee}>’s.',
   'digest.f.lateRecords': 'Recorded after 24 h',
   // Tag pick lists and the needs matrix as rows in the customer modals (#11).
   'customer.tagSuggestions.industry': 'manufacturing, retail',

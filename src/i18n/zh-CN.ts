@@ -222,6 +222,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.lastInteraction': '最近一次互动',
   'customer.field.contacts': '联系人',
   'customer.field.competitorContact': '竞争对手接触',
+  'customer.field.upgradeIntent': '升级意向',
   'customer.field.valueClass': '价值分类',
   'customer.field.churnReason': '流失原因',
   'tier.strategic': '战略客户',
@@ -327,6 +328,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.contact.optOuts': '不接收“{list}”',
   'customer.card.never': '暂无',
   'customer.card.competitor': '已记录竞争对手接触',
+  'customer.card.upgradeIntent':
+    ':arrow_up: 升级意向：“{what}”，由 <@{by}> 于 {when} 记录；已转交销售。',
   'customer.button.edit': '编辑',
   'customer.button.logInteraction': '记录互动',
   'customer.button.recordOrder': '录入订单',
@@ -367,6 +370,14 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.nextStepPlanned': '下一步：已为你安排一项任务，{date} 到期。',
   'interaction.nextStepPlannedApprover':
     '下一步：已为你安排一项任务，{date} 到期，审批人 <@{approver}>。',
+  'interaction.field.upgradeIntent': '升级意向',
+  'interaction.upgradeIntentOption': '客户想要更多：增加席位、更高套餐或新产品线',
+  'interaction.field.upgradeWhat': '客户想要什么',
+  'interaction.hint.upgradeWhat': '勾选“升级意向”后：作为任务转交客户经理，并私信通知。',
+  'interaction.error.upgradeWhatNeeded': '请写明客户想要什么：客户经理将据此跟进。',
+  'interaction.error.upgradeNotTicked': '请勾选“升级意向”以转交客户经理，或清空“客户想要什么”。',
+  'interaction.upgradeHanded': '升级意向已转交 <@{assignee}>：任务 {date} 到期。',
+  'interaction.upgradeUpdated': '已更新档案中的升级意向：<@{assignee}> 已有对应任务，{date} 到期。',
   'interaction.logged':
     '已记录与 *{name}*（{code}）的{type, select, call {电话} visit {拜访} email {邮件} meeting {会议} message {消息} other {互动}}。',
   'order.modal.title': '录入订单',
@@ -713,6 +724,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.kind.survey': '满意度调查',
   'task.what.survey':
     '重点客户季度满意度调查：请一位联系人评价满意度（1-5）、推荐意愿（0-10），并收集改进意见。',
+  'task.kind.upgrade': '升级意向：联系',
+  'task.what.upgrade': '客户想要更多：请联系客户商谈升级。',
   'task.field.surveyContact': '受访联系人',
   'task.hint.surveyContactTyped': '客户档案中没有联系人：请填写答复人（姓名、职务）。',
   'task.error.contactGone': '该联系人已不在客户档案中：请另选一位。',
@@ -983,6 +996,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.upsell_growth': '订单增长达到多少时提示增购（%）',
   'settings.field.upsell_min_orders': '增购信号至少需要本月之前 3 个整月内的订单数',
   'settings.field.contract_notice_days': '合同到期前多少天提醒负责人',
+  'settings.field.upgrade_intent_days': '升级意向：客户经理在多少个工作日内联系',
   'settings.field.digest_weekday': '摘要发送日',
   'settings.field.digest_time': '摘要发送时间',
   'settings.field.target_response': '目标：首次响应及时率（%）',
@@ -1450,6 +1464,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.primaryContact': '主联系人',
   'signal.late':
     ':hourglass: {name}由 <@{owner}> 在首次接触（{date}）{days, number} 天后才建档；应在首次接触后 24 小时内建档。',
+  'signal.upgrade':
+    ':arrow_up: {name}有升级意向：“{what}”（由 <@{by}> 记录）。负责人 <@{owner}> 已无工作台角色：任务交给 <@{assignee}>。',
   'digest.f.lateRecords': '超 24 小时建档',
   // Tag pick lists and the needs matrix as rows in the customer modals (#11).
   'customer.tagSuggestions.industry': '制造业, 零售业',

@@ -147,6 +147,8 @@ export const FREE_TEXT = {
     'needs.purchaseCycle',
     'needs.items.text',
     'tierOverride.reason',
+    /** What an upgrade intent says the customer wants, as service staff typed it. */
+    'upgradeIntent.what',
   ],
   customerChanges: ['oldValue', 'newValue'],
   orders: ['note'],

@@ -548,6 +548,7 @@ export class DataSubjectService {
             tags: [],
           }),
           ...(customer.tierOverride ? { 'tierOverride.reason': ERASED } : {}),
+          ...(customer.upgradeIntent ? { 'upgradeIntent.what': ERASED } : {}),
         },
         ['address', 'region', 'needs'],
       );

@@ -742,6 +742,50 @@ export class TaskService {
     );
   }
 
+  /**
+   * The hand-off of an upgrade intent (domain 3: it goes to sales): a task "Upgrade intent:
+   * contact" for `assigneeId` (the customer's owner, else who the managers' path names), due
+   * `upgradeIntentWorkingDays` working days on, its content what the customer wants; the
+   * executor is owed the DM of a task planned for them (unless they recorded it). None while one
+   * is open for the customer (a new intent updates the file, not the task); once it is done, a
+   * new intent plans a new one. Keyed by the customer's next number, so a submission retried or
+   * raced computes the same key and the insert lets one in. `handedOver`: the owner holds no
+   * desk role, so the task is the manager's (made by hand: the daily planning leaves it there).
+   */
+  async planUpgradeIntent(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    what: string,
+    assigneeId: string,
+    handedOver = false,
+  ): Promise<{ task: TaskRecord; created: boolean; owed?: TaskNotice }> {
+    const prefix = `${customer.teamId}:upgrade:${customer.id}:`;
+    const tasks = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'upgrade');
+    const open = tasks.find((t) => t.status === 'open');
+    if (open) return { task: open, created: false };
+    const numbers = tasks.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
+    let due = ctx.today;
+    for (let i = 0; i < ctx.settings.upgradeIntentWorkingDays; i++)
+      due = workingDayOnOrAfter(ctx.settings, addDaysToDate(due, 1));
+    const task = {
+      ...this.customerTask(customer, 'upgrade', due),
+      id: `${prefix}${Math.max(tasks.length, ...numbers) + 1}`,
+      assigneeId,
+      ...(handedOver ? { createdBy: ctx.actor } : {}),
+      content: what,
+    };
+    const owed: TaskNotice | undefined =
+      assigneeId !== ctx.actor ? { what: 'planned', by: ctx.actor, at: ctx.now } : undefined;
+    const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
+    const record: TaskRecord = { ...task, status: 'open', reminders: {}, createdAt: ctx.now };
+    if (!created) {
+      // Raced: the other submission's task is the one.
+      const again = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'upgrade');
+      return { task: again.find((t) => t.status === 'open') ?? record, created: false };
+    }
+    return { task: record, created: true, ...(owed ? { owed } : {}) };
+  }
+
   /** The open win-back calls, by customer (one read for the signals run). */
   async openWinBacks(ctx: Pick<Ctx, 'teamId'>): Promise<Map<string, TaskRecord[]>> {
     return groupBy(await this.deps.tasks.openOfKind(ctx.teamId, 'winback'), (t) => t.customerId);
@@ -1059,6 +1103,10 @@ export class TaskService {
         });
       else if (outcome.staying)
         await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, { staying: true });
+      // An upgrade intent's hand-off done is the intent handled: cleared from the file (the
+      // outcome is the interaction just logged).
+      if (task.kind === 'upgrade')
+        await this.deps.customers.clearUpgradeIntent(ctx, task.customerCode);
       logged = interaction;
     } catch (err) {
       // Not half done: the task is open again, so saving the modal again records both.

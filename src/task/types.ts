@@ -22,6 +22,8 @@ export const TASK_KINDS = [
   'recovery',
   /** The quarterly satisfaction survey of a key (or strategic) customer (domain 3). */
   'survey',
+  /** An upgrade intent service staff heard, handed to the customer's owner (sales). */
+  'upgrade',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -54,6 +56,7 @@ export const OWNER_KINDS: ReadonlySet<TaskKind> = new Set([
   'complaint_contact',
   'recovery',
   'survey',
+  'upgrade',
 ]);
 
 /**

@@ -710,6 +710,17 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     notes.push(labelled(t, 'customer.field.contractEnd', escape(c.contractEndDate)));
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
+  // An upgrade intent on file (handed to sales): what they want, who heard it, when.
+  if (c.upgradeIntent)
+    blocks.push(
+      context(
+        t('customer.card.upgradeIntent', {
+          what: clip(typed(c.upgradeIntent.what), 200),
+          by: c.upgradeIntent.by,
+          when: keep(slackTime(c.upgradeIntent.at, opts.timeZone)),
+        }),
+      ),
+    );
   blocks.push(
     actions(
       'customer_actions',
@@ -781,6 +792,7 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
 /** A change-log field as people call it (the registry's label), else its stored name. */
 function fieldLabel(t: Translate, field: string, currency: string): Mrkdwn {
   if (field === 'contacts.primary') return t('customer.field.primaryContact');
+  if (field === 'upgradeIntent') return t('customer.field.upgradeIntent');
   const spec = FIELDS_BY_LOG_NAME.get(field)?.[1];
   return spec ? t(spec.label, { currency }) : escape(field);
 }
@@ -857,6 +869,27 @@ export function interactionModal(
         { multiline: true, max: 2000 },
       ),
       ...nextStepInputs(t),
+      inputBlock(
+        {
+          block: 'upgrade_intent',
+          label: t.plain('interaction.field.upgradeIntent'),
+          optional: true,
+        },
+        {
+          type: 'checkboxes',
+          options: [option(t.plain('interaction.upgradeIntentOption'), 'yes')],
+        },
+      ),
+      textInput(
+        {
+          block: 'upgrade_what',
+          label: t.plain('interaction.field.upgradeWhat'),
+          hint: t.plain('interaction.hint.upgradeWhat'),
+          optional: true,
+        },
+        undefined,
+        { max: 300 },
+      ),
     ],
   });
 }

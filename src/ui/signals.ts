@@ -2,6 +2,7 @@ import type { CustomerSignal } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { listMessage, type Message } from './blocks.js';
 import { formatAmount } from './format.js';
+import { clip } from '../text/clip.js';
 import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
 
 /** Strategic first: a smaller rank is a higher tier. */
@@ -45,6 +46,14 @@ function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
       return t('signal.upsell', { name, recent: s.recent, previous: s.previous });
     case 'late':
       return t('signal.late', { name, owner: s.ownerId, date: s.firstContact, days: s.days });
+    case 'upgrade':
+      return t('signal.upgrade', {
+        name,
+        what: clip(s.what, 200),
+        by: s.by,
+        owner: s.ownerId,
+        assignee: s.assignee,
+      });
     case 'tier':
       return t(TIER_RANK[s.to] < TIER_RANK[s.from] ? 'signal.tier.up' : 'signal.tier.down', {
         name,

@@ -369,6 +369,7 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         upsell_growth: pct(s.upsellGrowth),
         upsell_min_orders: String(s.upsellMinOrders),
         contract_notice_days: String(s.contractNoticeDays),
+        upgrade_intent_days: String(s.upgradeIntentWorkingDays),
         order_fall: pct(s.orderFall),
       };
     case 'digest': {
@@ -588,6 +589,7 @@ export function parseSettingsForm(
           upsell_growth: required(percent(1, 1000)),
           upsell_min_orders: required(whole(1, 1000)),
           contract_notice_days: required(days()),
+          upgrade_intent_days: required(whole(1, 30)),
           order_fall: required(percent(1, 100)),
         },
         undefined,
@@ -597,6 +599,7 @@ export function parseSettingsForm(
       s.upsellGrowth = v.upsell_growth;
       s.upsellMinOrders = v.upsell_min_orders;
       s.contractNoticeDays = v.contract_notice_days;
+      s.upgradeIntentWorkingDays = v.upgrade_intent_days;
       return s;
     }
     case 'digest': {

@@ -158,6 +158,8 @@ export const settingsSchema = z.object({
   upsellMinOrders: z.number().int().positive().default(3),
   /** The owner is told when a contract ends within this many days. */
   contractNoticeDays: z.number().int().positive().default(30),
+  /** An upgrade intent's hand-off task is due this many working days after it is recorded. */
+  upgradeIntentWorkingDays: z.number().int().positive().default(2),
   /**
    * Manual C's value classes: VIP from `vipMin` a year with `vipYears` years of cooperation,
    * high-value from `highValueMin` (the key tier's threshold by default).
@@ -294,6 +296,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     upsellGrowth: 0.3,
     upsellMinOrders: 3,
     contractNoticeDays: 30,
+    upgradeIntentWorkingDays: 2,
     retentionDays: 0,
     eraseOnUninstall: false,
     progressNoteHours: 72,
@@ -375,6 +378,7 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'upsell_growth', input: 'text' },
     { id: 'upsell_min_orders', input: 'text' },
     { id: 'contract_notice_days', input: 'text' },
+    { id: 'upgrade_intent_days', input: 'text' },
     { id: 'order_fall', input: 'text' },
   ],
   digest: [

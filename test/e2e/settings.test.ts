@@ -214,6 +214,7 @@ describe('/desk settings', () => {
       upsell_min_orders: '4',
       contract_notice_days: '45',
       order_fall: '40',
+      upgrade_intent_days: '3',
     });
     expect(await settings()).toMatchObject({
       churnInactivityDays: 60,
@@ -221,7 +222,15 @@ describe('/desk settings', () => {
       upsellMinOrders: 4,
       contractNoticeDays: 45,
       orderFall: 0.4,
+      upgradeIntentWorkingDays: 3,
     });
+    // The upgrade intent's hand-off: whole working days, a bad one answered on its field.
+    const badIntentDays = await saveGroup('signals', { upgrade_intent_days: '0' });
+    expect(badIntentDays.body).toMatchObject({
+      response_action: 'errors',
+      errors: { upgrade_intent_days: expect.any(String) },
+    });
+    expect((await settings()).upgradeIntentWorkingDays).toBe(3);
 
     await saveGroup('privacy', { retention_days: '730', erase_on_uninstall: 'yes' });
     expect(await settings()).toMatchObject({ retentionDays: 730, eraseOnUninstall: true });

@@ -38,6 +38,9 @@ const BOOKKEEPING = [
   'tierOverride.at',
   // The quarterly tier review's record of the move it made, until told (never typed in).
   'tierMove',
+  // An upgrade intent recorded on Log interaction (never typed in Edit nor a CSV file): what,
+  // who and when, cleared when its hand-off task is done.
+  'upgradeIntent',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */

@@ -1081,6 +1081,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
         'next_step',
         'next_step_date',
         'next_step_approver',
+        'upgrade_intent',
+        'upgrade_what',
       ],
       required: ['type', 'date', 'summary'],
       initial: { type: 'call', date: TODAY },

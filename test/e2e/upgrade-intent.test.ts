@@ -1,0 +1,195 @@
+// Upgrade intent (domain 3, normal tier: "upgrade intent goes to sales"): service staff tick it
+// on Log interaction with what the customer wants; the file shows it, and the customer's owner
+// (the account manager) gets one task and one DM; done, the intent is handled and cleared.
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const SALES = 'U0SALES001';
+const AGENT = 'U0SERVICE1';
+const MANAGER = 'U0MANAGER1';
+const FORMER = 'U0FORMER01';
+
+type View = { blocks: { block_id?: string; element?: Record<string, any> }[] } & Record<
+  string,
+  unknown
+>;
+const lastModal = () =>
+  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+    .args.view as View;
+const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+const upgradeTasks = () =>
+  app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' }).sort({ createdAt: 1 }).lean();
+const card = async (code: string) =>
+  JSON.stringify((await app.slack.command('/customer', code, { userId: SALES })).body.blocks);
+
+async function roles() {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    agents: [AGENT],
+    accountManagers: [SALES],
+  }));
+}
+
+/** AGENT logs a call on the customer, with the form's fields. */
+async function logCall(code: string, form: Record<string, string>) {
+  await app.slack.blockAction(
+    { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+    { userId: AGENT },
+  );
+  return app.slack.submitView(
+    lastModal(),
+    { type: 'call', summary: 'Asked about the invoice', ...form },
+    { userId: AGENT },
+  );
+}
+
+describe('upgrade intent handed to sales', () => {
+  test("an agent's intent on a normal customer: one task and one DM for the owner, the card's signal line, History; a second record plans no second task; done clears it and a new intent plans a new one", async () => {
+    await roles();
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    await app.slack.blockAction(
+      { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+      { userId: AGENT },
+    );
+    const modal = lastModal();
+    expect(modal.blocks.find((b) => b.block_id === 'upgrade_intent')).toMatchObject({
+      optional: true,
+      element: { type: 'checkboxes' },
+    });
+    // What they want without the tick, or the tick without what: said on the field, nothing saved.
+    const untickedRes = await app.slack.submitView(
+      modal,
+      { type: 'call', summary: 'x', upgrade_what: '20 more seats' },
+      { userId: AGENT },
+    );
+    expect(untickedRes.body).toMatchObject({
+      response_action: 'errors',
+      errors: { upgrade_intent: expect.stringContaining('Tick Upgrade intent') },
+    });
+    const empty = await app.slack.submitView(
+      modal,
+      { type: 'call', summary: 'x', upgrade_intent: 'yes' },
+      { userId: AGENT },
+    );
+    expect(empty.body).toMatchObject({
+      response_action: 'errors',
+      errors: { upgrade_what: expect.stringContaining('Say what they want') },
+    });
+    expect(await upgradeTasks()).toEqual([]);
+
+    const res = await app.slack.submitView(
+      modal,
+      {
+        type: 'call',
+        summary: 'Asked about the invoice',
+        upgrade_intent: 'yes',
+        upgrade_what: '20 more seats <!channel>',
+      },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    // Due 2 working days on (the default): Thursday.
+    expect(lastTold()).toBe(
+      `Logged a call with *Huadong Machinery* (${code}).\nUpgrade intent handed to <@${SALES}>: a task due 2026-11-26.`,
+    );
+    const tasks = await upgradeTasks();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ assigneeId: SALES, dueDate: '2026-11-26', status: 'open' });
+    await deliverAll();
+    const dms = app.fake.postsTo(SALES);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]!.args.text).toContain('Your follow-up tasks (1)');
+    expect(dms[0]!.args.text).toContain(
+      `*Upgrade intent: contact* · Huadong Machinery (${code}) · due 2026-11-26`,
+    );
+    const dmBlocks = JSON.stringify(dms[0]!.args.blocks);
+    // The typed ping is shown, never sent.
+    expect(dmBlocks).toContain('20 more seats &lt;!channel&gt;');
+    expect(dmBlocks).not.toContain('<!channel>');
+    expect(app.fake.postsTo(MANAGER)).toEqual([]);
+
+    // The card's signal line: what, who heard it, when.
+    const shown = await card(code);
+    expect(shown).toContain(
+      'Upgrade intent: “20 more seats &lt;!channel&gt;”, heard by <@U0SERVICE1>',
+    );
+    expect(shown).not.toContain('<!channel>');
+    // History: the change, by whom.
+    await app.slack.blockAction(
+      { action_id: 'customer_history', value: code, block_id: 'customer_actions' },
+      { userId: SALES },
+    );
+    const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(history).toContain('Upgrade intent');
+    expect(history).toContain(`<@${AGENT}>`);
+
+    // A second record while the task is open: the file is updated, no second task nor DM.
+    app.fake.reset();
+    expect(
+      (await logCall(code, { upgrade_intent: 'yes', upgrade_what: 'Also the HR module' })).body,
+    ).toBe('');
+    expect(lastTold()).toContain(`<@${SALES}> already has its task, due 2026-11-26`);
+    expect(await upgradeTasks()).toHaveLength(1);
+    await deliverAll();
+    expect(app.fake.postsTo(SALES)).toEqual([]);
+    expect(await card(code)).toContain('“Also the HR module”');
+
+    // Done: the intent is handled, cleared from the file (the outcome is the logged interaction).
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(tasks[0]!._id) },
+      { userId: SALES },
+    );
+    const done = await app.slack.submitView(
+      lastModal(),
+      { type: 'call', summary: 'Quoted 20 seats and the HR module' },
+      { userId: SALES },
+    );
+    expect(done.body).toBe('');
+    expect((await upgradeTasks())[0]).toMatchObject({ status: 'done' });
+    const after = await card(code);
+    expect(after).not.toContain('Upgrade intent:');
+    const stored = await app.db.models.customers.findOne({ code }).lean();
+    expect(stored).not.toHaveProperty('upgradeIntent');
+
+    // A new intent once it is done: a new task and DM.
+    app.fake.reset();
+    await logCall(code, { upgrade_intent: 'yes', upgrade_what: 'A second plant' });
+    expect(await upgradeTasks()).toHaveLength(2);
+    await deliverAll();
+    expect(app.fake.postsTo(SALES)).toHaveLength(1);
+  });
+
+  test('an owner holding no desk role: the managers are told and the task is a manager’s; the ping typed pings nobody', async () => {
+    await roles();
+    const { code } = await makeCustomer(app, { name: 'Donghai Textiles', ownerId: FORMER });
+    expect(
+      (
+        await logCall(code, {
+          upgrade_intent: 'yes',
+          upgrade_what: 'Bigger plan <!channel> <!here>',
+        })
+      ).body,
+    ).toBe('');
+    const tasks = await upgradeTasks();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ assigneeId: MANAGER });
+    await deliverAll();
+    expect(app.fake.postsTo(FORMER)).toEqual([]);
+    const told = app.fake.postsTo(MANAGER).map((p) => JSON.stringify(p.args));
+    // The managers' line, and the task planned for them.
+    expect(told.some((t) => t.includes(`Its owner <@${FORMER}> holds no desk role`))).toBe(true);
+    expect(told.some((t) => t.includes('*Upgrade intent: contact* · Donghai Textiles'))).toBe(true);
+    for (const text of told) {
+      expect(text).not.toContain('<!channel>');
+      expect(text).not.toContain('<!here>');
+    }
+  });
+});
