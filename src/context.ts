@@ -46,6 +46,12 @@ export interface Ctx {
    * organisation), or nobody asked (not a Slack request).
    */
   readonly guest?: Guest;
+  /**
+   * A hand-over (`/desk handover`): the DMs each record's move writes to these people (whom it
+   * was handed to, whom it was taken from) are written withheld, never sent: the receiver is
+   * told once, in one DM listing everything (src/flows/handover.ts).
+   */
+  readonly quietTo?: readonly string[];
 }
 
 /** What the open desk makes of its actor when it does not make them an agent (`Ctx.guest`). */

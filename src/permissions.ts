@@ -126,6 +126,11 @@ export const PERMISSIONS = {
   'report.view': ['manager'],
   /** Data-subject requests (export, erase) and the privacy log. */
   'privacy.manage': ['admin'],
+  /**
+   * Hand a person's open tickets, open tasks and customers over to another (`/desk handover`):
+   * each record then moves as its own Reassign, Edit task or owner change by a manager would.
+   */
+  'team.handover': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;
@@ -368,6 +373,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'channel.link': 'permission.denied.admin',
   'report.view': 'report.forbidden',
   'privacy.manage': 'permission.denied.admin',
+  'team.handover': 'permission.denied.handover',
 };
 
 /**
@@ -384,6 +390,7 @@ const ASK_ADMINS: Partial<Record<MessageKey, MessageKey>> = {
  */
 const ASK_FOR_ROLE: Partial<Record<MessageKey, MessageKey>> = {
   'report.forbidden': 'report.forbiddenAsk',
+  'permission.denied.handover': 'permission.denied.handoverAsk',
 };
 
 /**

@@ -1,4 +1,4 @@
-// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk channel ...
+// Usage: /desk settings [group] | /desk settings history | /desk roles | /desk handover | /desk channel ...
 //        | /desk privacy export|erase C2026001 [contact] | user:U0456EFGH, /desk privacy log
 //        | /desk report week|month|quarter [period] | /desk help
 import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
@@ -21,6 +21,7 @@ import {
 } from '../../src/ui/privacy.js';
 import { failureReason, shareFiles, UploadFailed } from '../../src/slack/files.js';
 import { localDate } from '../../src/time.js';
+import { handoverModal } from '../../src/ui/handover.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
@@ -357,9 +358,29 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     },
   };
 
+  /**
+   * `/desk handover`: a person's open tickets, tasks and customers handed to another (managers;
+   * the service refuses anyone else). The modal asks from whom, to whom and what.
+   */
+  const handover: Subcommand = {
+    name: 'handover',
+    permission: 'team.handover',
+    usage: '/desk handover',
+    summary: 'help.desk.handover',
+    words: 0,
+    async run({ args, command, ctx }) {
+      // Refused (an ephemeral explanation) before any form is shown.
+      deps.flows.handover.assertMay(ctx);
+      await args.client.views.open({
+        trigger_id: command.trigger_id,
+        view: handoverModal(ctx.t, JSON.stringify({ responseUrl: command.response_url })),
+      });
+    },
+  };
+
   return {
     command: COMMANDS.desk,
     title: 'help.desk.title',
-    subcommands: [settings, roles, channel, report, privacy],
+    subcommands: [settings, roles, handover, channel, report, privacy],
   };
 }

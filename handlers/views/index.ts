@@ -1,5 +1,14 @@
 import type { App } from '@slack/bolt';
-import { CUSTOMER, PRIVACY, REQUESTER, ROLES, SETTINGS, TASK, TICKET } from '../../src/ui/ids.js';
+import {
+  CUSTOMER,
+  HANDOVER,
+  PRIVACY,
+  REQUESTER,
+  ROLES,
+  SETTINGS,
+  TASK,
+  TICKET,
+} from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerContact } from './customer-contact.js';
 import { customerCreate } from './customer-create.js';
@@ -7,6 +16,7 @@ import { customerEdit } from './customer-edit.js';
 import { customerChannel } from './customer-channel.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
+import { handoverView } from './handover.js';
 import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
@@ -44,4 +54,5 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));
   app.view(PRIVACY.eraseView, privacyErase(deps));
+  app.view(HANDOVER.view, handoverView(deps));
 }

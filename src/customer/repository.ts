@@ -124,6 +124,16 @@ export class CustomerRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** The customers a person owns (a hand-over's), by code, at most `limit`. */
+  async ownedBy(teamId: string, ownerId: string, limit: number): Promise<CustomerRecord[]> {
+    const docs = await this.model
+      .find({ teamId, ownerId: String(ownerId) })
+      .sort({ code: 1 })
+      .limit(limit)
+      .lean<CustomerDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async byNameKey(teamId: string, nameKey: string): Promise<CustomerRecord | null> {
     const doc = await this.model.findOne({ teamId, nameKey }).lean<CustomerDoc>();
     return doc ? toRecord(doc) : null;

@@ -117,6 +117,11 @@ export class CustomerService {
 
   constructor(private readonly repos: CustomerRepositories) {}
 
+  /** The customers `ownerId` owns, at most `limit` (a hand-over's). */
+  ownedBy(ctx: Pick<Ctx, 'teamId'>, ownerId: string, limit: number): Promise<CustomerRecord[]> {
+    return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit);
+  }
+
   async get(ctx: Ctx, code: string): Promise<CustomerRecord> {
     const customer = await this.repos.customers.byCode(ctx.teamId, foldCode(code));
     if (!customer)

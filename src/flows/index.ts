@@ -7,6 +7,7 @@ import { DigestFlows } from './digest.js';
 import { ReportFlows } from './report.js';
 import { RequesterFlows } from './requester.js';
 import { SettingsFlows } from './settings.js';
+import { HandoverFlows } from './handover.js';
 import { HomeFlows } from './home.js';
 import { PrivacyFlows } from './privacy.js';
 import { SignalFlows } from './signals.js';
@@ -35,6 +36,8 @@ export interface Flows {
   channels: ChannelFlows;
   /** Data-subject erasure, with the cards and Homes it changes (#12). */
   privacy: PrivacyFlows;
+  /** A person's work handed over to another (`/desk handover`). */
+  handover: HandoverFlows;
 }
 
 export function createFlows(
@@ -59,6 +62,7 @@ export function createFlows(
     channels: services.channels,
     notify,
   });
+  const taskFlows = new TaskFlows({ tasks, tickets, ticketFlows, workspaces, notify });
   return {
     customers: new CustomerFlows({
       customers,
@@ -68,7 +72,7 @@ export function createFlows(
       privacyLog: services.privacyLog,
     }),
     tickets: ticketFlows,
-    tasks: new TaskFlows({ tasks, tickets, ticketFlows, workspaces, notify }),
+    tasks: taskFlows,
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
     requester,
     signals: new SignalFlows({ customers, tasks, notify }),
@@ -106,6 +110,14 @@ export function createFlows(
       customers,
       tickets,
       tasks,
+      notify,
+    }),
+    handover: new HandoverFlows({
+      tickets,
+      tasks,
+      customers,
+      ticketFlows,
+      taskFlows,
       notify,
     }),
   };

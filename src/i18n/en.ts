@@ -1607,6 +1607,35 @@ export const en = {
   'customer.card.quadrantImportant': 'Important, not urgent',
   'customer.card.quadrantUrgent': 'Urgent, not important',
   'customer.card.quadrantNeither': 'Neither urgent nor important',
+  'help.desk.handover':
+    'Hand a person’s open tickets, tasks and customers over to another, when they leave or change job (managers)',
+  'permission.denied.handover':
+    'Only managers and admins of the desk can hand a person’s work over.',
+  'permission.denied.handoverAsk':
+    'Only managers and admins of the desk can hand a person’s work over: ask {admins} to make you a manager in `/desk roles`.',
+  'handover.title': 'Hand work over',
+  'handover.submit': 'Hand over',
+  'handover.intro':
+    'For someone who leaves or changes job: their open tickets, their open tasks (also where they help or sign off) and the customers they own go to another person. Each moves as its own Reassign, Edit task or owner change by you, logged on the record; the receiver gets one DM listing everything.',
+  'handover.field.from': 'From',
+  'handover.field.to': 'To',
+  'handover.hint.to': 'A member of the workspace who works tickets.',
+  'handover.field.what': 'What to move',
+  'handover.part.tickets': 'Open tickets they are assigned',
+  'handover.part.tasks': 'Open tasks they do, help with or sign off',
+  'handover.part.customers': 'Customers they own',
+  'handover.error.same': 'Pick someone other than the person whose work is handed over.',
+  'handover.error.nothing':
+    'Nothing to move of what is ticked: found {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# open task} other {# open tasks}}, {customers, plural, one {# customer} other {# customers}}.',
+  'handover.dm':
+    ':inbox_tray: <@{by}> handed you the work of <@{from}>: {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}}. They are yours now; their cards and your Home show them.',
+  'handover.line.tickets': '• Tickets: {list}',
+  'handover.line.task': '• Task: {task}',
+  'handover.line.customers': '• Customers: {list}',
+  'handover.done':
+    'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
+  'handover.refused':
+    '• {part, select, tickets {Ticket} tasks {Task} other {Customer}} {record}: {why}',
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':

@@ -1493,6 +1493,32 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.card.quadrantImportant': '重要不紧急',
   'customer.card.quadrantUrgent': '紧急不重要',
   'customer.card.quadrantNeither': '不紧急也不重要',
+  'help.desk.handover': '员工离职或调岗时，把其未结工单、任务和客户移交给他人（主管）',
+  'permission.denied.handover': '只有服务台主管和管理员可以移交他人的工作。',
+  'permission.denied.handoverAsk':
+    '只有服务台主管和管理员可以移交他人的工作：请联系 {admins}，在 `/desk roles` 中把你设为主管。',
+  'handover.title': '移交工作',
+  'handover.submit': '移交',
+  'handover.intro':
+    '用于员工离职或调岗：其未结工单、未完成任务（包括其协助或审批的任务）和其负责的客户移交给另一人。每条记录都以你的名义单独“转派”、“编辑任务”或更换负责人，并记入该记录；接收人会收到一条列出全部内容的私信。',
+  'handover.field.from': '移交人',
+  'handover.field.to': '接收人',
+  'handover.hint.to': '处理工单的工作区成员。',
+  'handover.field.what': '移交内容',
+  'handover.part.tickets': '其负责的未结工单',
+  'handover.part.tasks': '其执行、协助或审批的未完成任务',
+  'handover.part.customers': '其负责的客户',
+  'handover.error.same': '请选择移交人以外的另一人。',
+  'handover.error.nothing':
+    '所选内容中没有可移交的：找到未结工单 {tickets, number} 个、未完成任务 {tasks, number} 个、客户 {customers, number} 个。',
+  'handover.dm':
+    ':inbox_tray: <@{by}> 把 <@{from}> 的工作移交给了你：未结工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个。现在由你负责；工单卡片和你的主页都已更新。',
+  'handover.line.tickets': '• 工单：{list}',
+  'handover.line.task': '• 任务：{task}',
+  'handover.line.customers': '• 客户：{list}',
+  'handover.done':
+    '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
+  'handover.refused': '• {part, select, tickets {工单} tasks {任务} other {客户}} {record}：{why}',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':

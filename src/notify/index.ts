@@ -1,5 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { OutboxService } from '../outbox/service.js';
+import { HandoverNotifier } from './handover.js';
 import { AlertNotifier } from './alerts.js';
 import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
@@ -29,6 +30,8 @@ export interface Notifiers {
   digests: DigestNotifier;
   reports: ReportNotifier;
   homes: HomeNotifier;
+  /** A hand-over's one DM to its receiver (`/desk handover`). */
+  handover: HandoverNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
   outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick'>;
 }
@@ -48,6 +51,7 @@ export function createNotifiers(
     digests: new DigestNotifier(outbox),
     reports: new ReportNotifier(outbox),
     homes: new HomeNotifier(outbox),
+    handover: new HandoverNotifier(outbox, () => worker),
     outbox: worker,
   };
 }

@@ -58,6 +58,23 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
 function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOperation<OutboxDoc> {
   const fixed = fixedFields(e, now);
   const nextAt = e.notBefore ?? now;
+  if (e.withheld)
+    return {
+      updateOne: {
+        filter: { teamId, key: e.key },
+        update: {
+          $setOnInsert: {
+            ...fixed,
+            state: 'dropped',
+            lastError: e.withheld,
+            nextAt,
+            attempts: 0,
+            rev: 0,
+          },
+        },
+        upsert: true,
+      },
+    };
   return {
     updateOne: {
       filter: { teamId, key: e.key },
@@ -279,7 +296,7 @@ export class OutboxRepository {
       }
       const nextAt = e.notBefore ?? now;
       // A bulk redraw is the worker's (after everything else due), never its writer's.
-      if (!hold || e.group || e.bulk || nextAt.getTime() > now.getTime()) {
+      if (!hold || e.group || e.bulk || e.withheld || nextAt.getTime() > now.getTime()) {
         unheldOps(teamId, e, now).forEach((op, n) => {
           ops.push(op);
           // A bulk refresh's second operation refused by the unique key: the entry is owed

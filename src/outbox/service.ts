@@ -19,6 +19,9 @@ interface Batch {
   entries: NewOutboxEntry[];
 }
 
+/** The DMs about one record a hand-over withholds from its people (`Ctx.quietTo`). */
+const WITHHELD_KINDS: ReadonlySet<string> = new Set(['message', 'reminder']);
+
 /** Sent entries are kept this long (their keys keep a repeated announcement from going twice). */
 export const OUTBOX_KEEP_MS = 7 * 86_400_000;
 /**
@@ -76,15 +79,24 @@ export class OutboxService {
    * `quiet` written during the workspace's quiet hours are due when they end.
    */
   async enqueue(
-    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings'>,
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'quietTo'>,
     entries: NewOutboxEntry[],
   ): Promise<string[]> {
     const until = quietUntil(ctx.settings, ctx.now);
-    const held = until
+    const timed = until
       ? entries.map((e) =>
           e.quiet && (!e.notBefore || e.notBefore < until) ? { ...e, notBefore: until } : e,
         )
       : entries;
+    // A hand-over's moves: their DMs to its people are written withheld (its one DM tells them).
+    const quiet = new Set(ctx.quietTo ?? []);
+    const held = quiet.size
+      ? timed.map((e) =>
+          WITHHELD_KINDS.has(e.kind) && quiet.has(e.to) && e.coalesceMs === undefined
+            ? { ...e, withheld: 'handover' }
+            : e,
+        )
+      : timed;
     const batch = this.batches.get(ctx);
     if (batch) batch.entries.push(...held);
     else await this.repo.enqueue(ctx.teamId, held, ctx.now);

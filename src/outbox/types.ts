@@ -96,11 +96,16 @@ export interface NewOutboxEntry {
    * write leaves an entry already owed as it is (urgent or not).
    */
   bulk?: boolean;
+  /**
+   * Written but never sent (state `dropped`, this reason in `lastError`): a DM a hand-over tells
+   * in its one summary instead. Its key is there, so no repair writes it again.
+   */
+  withheld?: string;
 }
 
 export interface OutboxEntry extends Omit<
   NewOutboxEntry,
-  'refresh' | 'notBefore' | 'quiet' | 'coalesceMs'
+  'refresh' | 'notBefore' | 'quiet' | 'coalesceMs' | 'withheld'
 > {
   id: string;
   teamId: string;

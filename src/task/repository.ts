@@ -156,6 +156,24 @@ export class TaskRepository {
     return { items: docs.map(toRecord), total };
   }
 
+  /**
+   * The open tasks a person does, helps with or signs off (a hand-over's), due first, at most
+   * `limit`. The id is a string whatever the caller passed, so it never reads as a query operator.
+   */
+  async openInvolving(teamId: string, userId: string, limit: number): Promise<TaskRecord[]> {
+    const id = String(userId);
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'open',
+        $or: [{ assigneeId: id }, { helperId: id }, { approverId: id }],
+      })
+      .sort({ dueDate: 1, _id: 1 })
+      .limit(limit)
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();

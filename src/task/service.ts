@@ -138,6 +138,11 @@ export class TaskService {
     },
   ) {}
 
+  /** The open tasks `userId` does, helps with or signs off, at most `limit` (a hand-over's). */
+  openInvolving(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<TaskRecord[]> {
+    return this.deps.tasks.openInvolving(ctx.teamId, userId, limit);
+  }
+
   /** A customer's latest done revisits, newest first, as a pipeline for another query to run
    * along (the card's service history). */
   doneRevisitsPipeline(ctx: Pick<Ctx, 'teamId'>, customerId: string, limit = 20) {

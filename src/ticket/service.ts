@@ -1175,6 +1175,11 @@ export class TicketService {
     return this.repos.tickets.resolvedSince(ctx.teamId, since);
   }
 
+  /** The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's). */
+  openOf(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.openOf(ctx.teamId, userId, limit);
+  }
+
   byIds(ctx: Ctx, ids: string[]): Promise<TicketRecord[]> {
     return this.repos.tickets.byIds(ctx.teamId, ids);
   }

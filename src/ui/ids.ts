@@ -116,6 +116,11 @@ export const PRIVACY = {
   eraseView: 'privacy_erase',
 } as const;
 
+/** `/desk handover`: a person's work handed to another. */
+export const HANDOVER = {
+  view: 'desk_handover',
+} as const;
+
 export const ROLES = {
   view: 'desk_roles',
   expertsChanged: 'desk_roles_experts',

@@ -1,4 +1,8 @@
 /** The workspace vocabulary other layers may know: the roles as `/desk roles` edits them. */
+import type { CustomerRecord } from '../customer/types.js';
+import type { MessageKey, MessageParams } from '../i18n/index.js';
+import type { TaskRecord } from '../task/types.js';
+import type { TicketRecord } from '../ticket/types.js';
 import type { WorkspaceSettings } from './settings.js';
 
 export type Roles = Pick<
@@ -53,4 +57,26 @@ export const SKILLS_INPUT_MAX = MAX_SKILLS * MAX_SKILL_LENGTH + (MAX_SKILLS - 1)
 /** The block that holds one expert's skills in the roles modal (the form and its reader). */
 export function skillsField(userId: string): string {
   return `skills:${userId}`;
+}
+
+/** What a hand-over (`/desk handover`) may move; all of them unless the manager unticks some. */
+export const HANDOVER_PARTS = ['tickets', 'tasks', 'customers'] as const;
+export type HandoverPart = (typeof HANDOVER_PARTS)[number];
+
+/** What a person holds (a hand-over's find), or what a hand-over moved. */
+export interface HandoverRecords {
+  tickets: TicketRecord[];
+  tasks: TaskRecord[];
+  customers: CustomerRecord[];
+}
+
+/** A hand-over's outcome: what moved, and each record not moved with why. */
+export interface HandoverResult extends HandoverRecords {
+  refused: {
+    part: HandoverPart;
+    ticket?: TicketRecord;
+    task?: TaskRecord;
+    customer?: CustomerRecord;
+    why: { key: MessageKey; params: MessageParams };
+  }[];
 }

@@ -85,6 +85,7 @@ const EXPECTED: Record<Permission, string> = {
   'roles.edit': 'Y........',
   'channel.link': 'Y........',
   'report.view': 'YY.......',
+  'team.handover': 'YY.......',
 };
 
 describe('the permission table', () => {

@@ -1,0 +1,69 @@
+import { FieldErrors } from '../../src/errors.js';
+import { HANDOVER_PARTS } from '../../src/workspace/types.js';
+import { boundary } from '../../src/slack/boundary.js';
+import { handoverDone, readParts } from '../../src/ui/handover.js';
+import { HANDOVER } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { refuseUnfitPeople } from './people.js';
+import { confirm, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of `/desk handover`: managers only (refused first, whatever the form says); inline
+ * errors for the same person twice, a receiver Slack says is a bot, a deactivated account or a
+ * guest, and nothing to move (with what was found). Then the modal closes at once and the records
+ * move one by one after the ack (a Reassign, an Edit task, an owner change each, by the manager);
+ * the receiver gets one DM, the manager a summary with what was not moved and why.
+ */
+export function handoverView(deps: HandlerDeps) {
+  return boundary<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
+    const { form, meta, viewId } = readSubmission(args.body);
+    const flows = deps.flows.handover;
+    flows.assertMay(ctx);
+    const from = form.from;
+    const to = form.to;
+    if (!from) throw new FieldErrors({ from: { key: 'roles.error.users' } });
+    if (!to) throw new FieldErrors({ to: { key: 'roles.error.users' } });
+    if (from === to) throw new FieldErrors({ to: { key: 'handover.error.same' } });
+    const parts = readParts(form.what);
+    await refuseUnfitPeople(deps, args.client, ctx, [
+      { field: 'to', userId: to, guest: 'refused' },
+    ]);
+    // Everything they hold (indexed reads, bounded): the refusal says what was found.
+    const all = await flows.find(ctx, from, HANDOVER_PARTS);
+    const found = {
+      tickets: parts.includes('tickets') ? all.tickets : [],
+      tasks: parts.includes('tasks') ? all.tasks : [],
+      customers: parts.includes('customers') ? all.customers : [],
+    };
+    if (!found.tickets.length && !found.tasks.length && !found.customers.length)
+      throw new FieldErrors({
+        what: {
+          key: 'handover.error.nothing',
+          params: {
+            tickets: all.tickets.length,
+            tasks: all.tasks.length,
+            customers: all.customers.length,
+          },
+        },
+      });
+    // The modal closes now; the moves (each with its card, Homes and log) come after the ack.
+    await args.ack();
+    const result = await flows.run(ctx, { from, to, parts }, found, { key: viewId });
+    ctx.log.info(
+      {
+        tickets: result.tickets.length,
+        tasks: result.tasks.length,
+        customers: result.customers.length,
+        refused: result.refused.length,
+      },
+      'work handed over',
+    );
+    try {
+      await flows.tellReceiver(ctx, { from, to }, result, viewId);
+    } catch (err) {
+      ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
+    }
+    await confirm(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
+  });
+}

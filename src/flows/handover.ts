@@ -1,0 +1,156 @@
+import type { Ctx } from '../context.js';
+import type { CustomerService } from '../customer/service.js';
+import { AppError, classifyError, newErrorRef } from '../errors.js';
+import type { Notifiers } from '../notify/index.js';
+import { assertMay } from '../permissions.js';
+import type { TaskService } from '../task/service.js';
+import type { TaskEditInput } from '../task/types.js';
+import type { TicketService } from '../ticket/service.js';
+import {
+  type HandoverPart,
+  type HandoverRecords,
+  type HandoverResult,
+  type UnfitPerson,
+} from '../workspace/types.js';
+import type { TaskFlows } from './tasks.js';
+import type { TicketFlows } from './tickets.js';
+
+/** At most this many of each are moved by one hand-over (a second one moves the rest). */
+export const HANDOVER_MAX = 500;
+
+export interface HandoverInput {
+  from: string;
+  to: string;
+  parts: readonly HandoverPart[];
+}
+
+/** What the leaver holds now, of the parts asked for. */
+export type HandoverFound = HandoverRecords;
+
+/**
+ * `/desk handover`: a person's open tickets, open tasks (as executor, helper or approver) and
+ * customers handed to another, managers only. Each record moves through the path a single move
+ * takes (a Reassign, an Edit task, an owner change), by the manager, so each is checked, logged,
+ * its card redrawn and its Homes refreshed as one by one. Their DMs to the two people are written
+ * withheld (`Ctx.quietTo`): the receiver gets one DM listing everything. Every move is one
+ * document's update of a record still held by the leaver: a record moved already (a second run,
+ * another instance) is skipped, and a run cut short leaves the rest for the next.
+ */
+export class HandoverFlows {
+  constructor(
+    private readonly deps: {
+      tickets: TicketService;
+      tasks: TaskService;
+      customers: CustomerService;
+      ticketFlows: TicketFlows;
+      taskFlows: TaskFlows;
+      notify: Pick<Notifiers, 'handover'>;
+    },
+  ) {}
+
+  /** Refuses (FORBIDDEN, saying why) anyone but a manager (admins hold manager rights). */
+  assertMay(ctx: Ctx): void {
+    assertMay(ctx, 'team.handover');
+  }
+
+  /** What `from` holds now, of `parts`: the open tickets, open tasks and customers. */
+  async find(ctx: Ctx, from: string, parts: readonly HandoverPart[]): Promise<HandoverFound> {
+    this.assertMay(ctx);
+    const [tickets, tasks, customers] = await Promise.all([
+      parts.includes('tickets') ? this.deps.tickets.openOf(ctx, from, HANDOVER_MAX) : [],
+      parts.includes('tasks') ? this.deps.tasks.openInvolving(ctx, from, HANDOVER_MAX) : [],
+      parts.includes('customers') ? this.deps.customers.ownedBy(ctx, from, HANDOVER_MAX) : [],
+    ]);
+    return { tickets, tasks, customers };
+  }
+
+  /**
+   * Moves what `find` found, record by record, and tells the receiver once (one DM through the
+   * outbox, keyed by `key`: written again, it goes once). Refusals are collected, not thrown.
+   */
+  async run(
+    ctx: Ctx,
+    input: HandoverInput,
+    found: HandoverFound,
+    opts: { key: string; unfit?: readonly UnfitPerson[] },
+  ): Promise<HandoverResult> {
+    this.assertMay(ctx);
+    const { from, to } = input;
+    // Each move's own DMs to these two are withheld: the receiver's one DM says it all.
+    const quiet: Ctx = Object.freeze({ ...ctx, quietTo: [from, to] });
+    const result: HandoverResult = { tickets: [], tasks: [], customers: [], refused: [] };
+    const refuse = (
+      record: Omit<HandoverResult['refused'][number], 'why'>,
+      id: string,
+      err: unknown,
+    ) => {
+      const classified = classifyError(err);
+      const ref = err instanceof AppError ? '' : newErrorRef();
+      if (ref) ctx.log.warn({ err, ref, part: record.part, id }, 'hand-over: a record not moved');
+      result.refused.push({
+        ...record,
+        why: { key: classified.messageKey, params: { ...classified.params, ref } },
+      });
+    };
+    for (const ticket of found.tickets) {
+      try {
+        // Read again: moved meanwhile (another run, someone's Reassign) or closed, it is skipped.
+        const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
+        if (!now || now.assigneeId !== from || !['new', 'assigned', 'waiting'].includes(now.status))
+          continue;
+        const { ticket: moved } = await this.deps.ticketFlows.act(quiet, now.number, {
+          action: 'reassign',
+          to,
+        });
+        if (moved.assigneeId === to) result.tickets.push(moved);
+      } catch (err) {
+        refuse({ part: 'tickets', ticket }, ticket.number, err);
+      }
+    }
+    for (const task of found.tasks) {
+      try {
+        const swap = (id: string | undefined) => (id === from ? to : id);
+        const input: TaskEditInput = {
+          assigneeId: swap(task.assigneeId)!,
+          ...(task.helperId ? { helperId: swap(task.helperId)! } : {}),
+          ...(task.approverId ? { approverId: swap(task.approverId)! } : {}),
+          dueDate: task.dueDate,
+          ...(task.content ? { content: task.content } : {}),
+        };
+        // The service reads the task again: one moved already changes nothing (no field).
+        const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
+        if (fields.length) result.tasks.push(moved);
+      } catch (err) {
+        refuse({ part: 'tasks', task }, task.id, err);
+      }
+    }
+    for (const customer of found.customers) {
+      try {
+        const { customer: moved, changes } = await this.deps.customers.update(
+          quiet,
+          customer.code,
+          { ownerId: to },
+          { unfit: opts.unfit ?? [] },
+        );
+        if (changes.length && moved.ownerId === to) result.customers.push(moved);
+      } catch (err) {
+        refuse({ part: 'customers', customer }, customer.code, err);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * The receiver's one DM (through the outbox, keyed by `key`: written again, it goes once):
+   * whose work, by whom, and what. Nothing moved, none.
+   */
+  async tellReceiver(
+    ctx: Ctx,
+    input: Pick<HandoverInput, 'from' | 'to'>,
+    result: HandoverResult,
+    key: string,
+  ): Promise<void> {
+    if (!result.tickets.length && !result.tasks.length && !result.customers.length) return;
+    await this.deps.notify.handover.received(ctx, input, result, key);
+  }
+}

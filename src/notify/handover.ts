@@ -1,0 +1,35 @@
+import type { Ctx } from '../context.js';
+import type { OutboxService } from '../outbox/service.js';
+import { handoverReceived } from '../ui/handover.js';
+import type { HandoverResult } from '../workspace/types.js';
+import type { OutboxWorker } from './outbox.js';
+import type { OutboxData } from './types.js';
+
+/**
+ * A hand-over's one DM to its receiver (`/desk handover`): what they received, written to the
+ * outbox under the hand-over's key (written again, it goes once) and delivered now.
+ */
+export class HandoverNotifier {
+  constructor(
+    private readonly outbox: OutboxService,
+    private readonly worker: () => Pick<OutboxWorker, 'deliver'>,
+  ) {}
+
+  async received(
+    ctx: Ctx,
+    people: { from: string; to: string },
+    result: HandoverResult,
+    key: string,
+  ): Promise<void> {
+    const message = handoverReceived(ctx.t, ctx.actor, people.from, result);
+    const keys = await this.outbox.enqueue(ctx, [
+      {
+        key: `handover:${key}`,
+        kind: 'message',
+        to: people.to,
+        data: { message } satisfies OutboxData['message'],
+      },
+    ]);
+    await this.worker().deliver(ctx.teamId, keys);
+  }
+}

@@ -1,0 +1,145 @@
+import type { ModalView } from '@slack/types';
+import type { CustomerRecord } from '../customer/types.js';
+import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../workspace/types.js';
+import type { MessageKey, Translate } from '../i18n/index.js';
+import type { TaskRecord } from '../task/types.js';
+import type { TicketRecord } from '../ticket/types.js';
+import { markdown, type Block, type Message } from './blocks.js';
+import { HANDOVER } from './ids.js';
+import { formModal, inputBlock, option } from './inputs.js';
+import { escape, escapeClipped, join, keep, type Mrkdwn } from './text.js';
+import { taskTitle } from './task.js';
+import { ticketLink } from './ticket.js';
+
+const PART_LABELS: Record<HandoverPart, MessageKey> = {
+  tickets: 'handover.part.tickets',
+  tasks: 'handover.part.tasks',
+  customers: 'handover.part.customers',
+};
+
+/** Records named per part in the DM and the summary; the rest are counted. */
+const NAMED = 20;
+
+/** The `/desk handover` modal: from whom, to whom, and what (all ticked). */
+export function handoverModal(t: Translate, metadata: string): ModalView {
+  const parts = HANDOVER_PARTS.map((p) => option(t.plain(PART_LABELS[p]), p));
+  return formModal(t, {
+    callbackId: HANDOVER.view,
+    title: 'handover.title',
+    submit: 'handover.submit',
+    metadata,
+    blocks: [
+      markdown(t('handover.intro')),
+      inputBlock(
+        { block: 'from', label: t.plain('handover.field.from') },
+        { type: 'users_select' },
+      ),
+      inputBlock(
+        { block: 'to', label: t.plain('handover.field.to'), hint: t.plain('handover.hint.to') },
+        { type: 'users_select' },
+      ),
+      inputBlock(
+        { block: 'what', label: t.plain('handover.field.what') },
+        { type: 'checkboxes', options: parts, initial_options: parts },
+      ),
+    ],
+  });
+}
+
+/** Which parts the modal's checkboxes ticked (unknown values left out). */
+export function readParts(value: string | undefined): HandoverPart[] {
+  const ticked = new Set((value ?? '').split(','));
+  return HANDOVER_PARTS.filter((p) => ticked.has(p));
+}
+
+function customerName(t: Translate, c: CustomerRecord): Mrkdwn {
+  return t('customer.nameCode', { name: keep(escapeClipped(c.name, 60)), code: c.code });
+}
+
+function named(t: Translate, items: Mrkdwn[]): Mrkdwn {
+  const shown = join(items.slice(0, NAMED), t.plain('common.listSeparator'));
+  const more = items.length - NAMED;
+  return more > 0 ? join([shown, t('roles.stranded.more', { count: more })], ' ') : shown;
+}
+
+function lines(
+  t: Translate,
+  moved: { tickets: TicketRecord[]; tasks: TaskRecord[]; customers: CustomerRecord[] },
+): Mrkdwn[] {
+  const out: Mrkdwn[] = [];
+  if (moved.tickets.length)
+    out.push(
+      t('handover.line.tickets', {
+        count: moved.tickets.length,
+        list: keep(named(t, moved.tickets.map(ticketLink))),
+      }),
+    );
+  for (const task of moved.tasks.slice(0, NAMED))
+    out.push(t('handover.line.task', { task: keep(taskTitle(t, task)) }));
+  if (moved.tasks.length > NAMED)
+    out.push(t('roles.stranded.more', { count: moved.tasks.length - NAMED }));
+  if (moved.customers.length)
+    out.push(
+      t('handover.line.customers', {
+        count: moved.customers.length,
+        list: keep(
+          named(
+            t,
+            moved.customers.map((c) => customerName(t, c)),
+          ),
+        ),
+      }),
+    );
+  return out;
+}
+
+/** The receiver's one DM: who handed them whose work, and what. */
+export function handoverReceived(
+  t: Translate,
+  by: string,
+  from: string,
+  result: HandoverResult,
+): Message & { text: string } {
+  const head = t('handover.dm', {
+    by,
+    from,
+    tickets: result.tickets.length,
+    tasks: result.tasks.length,
+    customers: result.customers.length,
+  });
+  const text = join([head, ...lines(t, result)], '\n');
+  return { text, blocks: [markdown(text)] as Block[] };
+}
+
+/** The manager's summary: what moved, and what was refused with why. */
+export function handoverDone(
+  t: Translate,
+  from: string,
+  to: string,
+  result: HandoverResult,
+): Mrkdwn {
+  const head = t('handover.done', {
+    from,
+    to,
+    tickets: result.tickets.length,
+    tasks: result.tasks.length,
+    customers: result.customers.length,
+    refused: result.refused.length,
+  });
+  const refused = result.refused.slice(0, NAMED).map((r) =>
+    t('handover.refused', {
+      part: r.part,
+      record: keep(
+        r.ticket
+          ? ticketLink(r.ticket)
+          : r.task
+            ? taskTitle(t, r.task)
+            : r.customer
+              ? customerName(t, r.customer)
+              : escape(''),
+      ),
+      why: keep(t(r.why.key, r.why.params)),
+    }),
+  );
+  return join([head, ...refused], '\n');
+}

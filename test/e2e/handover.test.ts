@@ -1,0 +1,203 @@
+// `/desk handover`: a person who leaves has their open tickets, open tasks and customers handed
+// to another by a manager, each moved as a Reassign, an Edit task or an owner change would be
+// (cards, Homes, the change log), the receiver told once. Through the real Bolt HTTP path:
+// signed requests, the fake Slack, the test database.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const AGENT = 'U0AGENT001';
+const LEAVER = 'U0LEAVER01';
+const RECEIVER = 'U0RECEIVE1';
+const OWNER = 'U0OWNER001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type View = Record<string, any>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+
+/** A task planned with `/task new` by OWNER. */
+async function planTask(code: string, executor: string, approver?: string, content = 'Visit') {
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const res = await app.slack.submitView(
+    lastOpened(),
+    {
+      customer: code,
+      kind: 'visit',
+      executor,
+      ...(approver ? { approver } : {}),
+      due: '2026-11-27',
+      content,
+    },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+}
+
+/** The leaver's work: 2 open tickets (one at L2), 1 resolved, 2 tasks, 1 customer of theirs. */
+async function leaversWork() {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    agents: [AGENT, RECEIVER],
+    experts: [{ userId: LEAVER, skills: [] }],
+    accountManagers: [OWNER],
+  }));
+  const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const l1 = await makeTicket(app, { customerCode: other.code, title: 'Spindle error' });
+  await act(app, l1.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  const l2 = await makeTicket(app, { customerCode: other.code, title: 'Billing export' });
+  await act(app, l2.number, { action: 'claim' }, AGENT);
+  await act(
+    app,
+    l2.number,
+    { action: 'escalate', reason: 'Needs the expert', expertId: LEAVER },
+    AGENT,
+  );
+  const done = await makeTicket(app, { customerCode: other.code, title: 'Old question' });
+  await act(app, done.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await act(app, done.number, { action: 'resolve', summary: 'Answered' }, LEAVER);
+  await planTask(other.code, LEAVER, undefined, 'Visit the plant');
+  await planTask(other.code, AGENT, LEAVER, 'Call about the price list');
+  await deliverAll();
+  app.fake.reset();
+  return { theirs, l1, l2, done };
+}
+
+async function handOver(userId: string, form: Record<string, string>, view?: View) {
+  if (!view) {
+    await app.slack.command('/desk', 'handover', { userId });
+    view = lastOpened();
+  }
+  return app.slack.submitView(view, form, { userId });
+}
+
+const everything = { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers' };
+
+test('a manager hands a leaver’s work over: tickets (L2 too), tasks and customers move, the receiver gets one DM; a second run moves and sends nothing', async () => {
+  const { theirs, l1, l2, done } = await leaversWork();
+
+  // The modal: From, To, and what, all ticked.
+  await app.slack.command('/desk', 'handover', { userId: MANAGER });
+  const view = lastOpened();
+  expect(view.callback_id).toBe('desk_handover');
+  const what = view.blocks.find((b: any) => b.block_id === 'what').element;
+  expect(what.initial_options.map((o: any) => o.value)).toEqual(['tickets', 'tasks', 'customers']);
+
+  // The same person twice: said on the field.
+  const same = await handOver(MANAGER, { ...everything, to: LEAVER }, view);
+  expect(same.body).toEqual({
+    response_action: 'errors',
+    errors: { to: 'Pick someone other than the person whose work is handed over.' },
+  });
+
+  const res = await handOver(MANAGER, everything, view);
+  expect(res.body).toBe('');
+  await deliverAll();
+
+  // Tickets: both open ones are the receiver's (the L2 one still at L2), the resolved one stays.
+  const tickets = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
+  const byNumber = new Map(tickets.map((t: any) => [t.number, t]));
+  expect(byNumber.get(l1.number)!.assigneeId).toBe(RECEIVER);
+  expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
+  expect(byNumber.get(l2.number)!.level).toBe(2);
+  expect(byNumber.get(done.number)!.assigneeId).toBe(LEAVER);
+  // Each moved as a Reassign by the manager: on its timeline.
+  const last = (n: string) => (byNumber.get(n)!.timeline as any[]).at(-1);
+  expect(last(l1.number)).toMatchObject({ action: 'reassign', by: MANAGER, assigneeId: RECEIVER });
+
+  // Their cards were redrawn with the new assignee.
+  const cardTexts = app.fake
+    .callsTo('chat.update')
+    .filter((c) => c.args.channel === TRIAGE)
+    .map((c) => JSON.stringify(c.args.blocks));
+  for (const n of [l1.number, l2.number])
+    expect(cardTexts.some((t) => t.includes(n) && t.includes(`<@${RECEIVER}>`))).toBe(true);
+
+  // Tasks: the executor's is the receiver's to do, the approver's theirs to sign off.
+  const tasks = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID }).lean();
+  const visit = tasks.find((t: any) => t.content === 'Visit the plant')!;
+  const call = tasks.find((t: any) => t.content === 'Call about the price list')!;
+  expect(visit.assigneeId).toBe(RECEIVER);
+  expect(call).toMatchObject({ assigneeId: AGENT, approverId: RECEIVER });
+  const open = tasks.filter((t: any) => t.status === 'open');
+  expect(open.filter((t: any) => [t.assigneeId, t.approverId].includes(LEAVER))).toEqual([]);
+
+  // The customer is the receiver's; its History shows the change by the manager.
+  const customer = await app.db.models.customers.findOne({ code: theirs.code }).lean();
+  expect(customer!.ownerId).toBe(RECEIVER);
+  await app.slack.blockAction(
+    { action_id: 'customer_history', value: theirs.code, block_id: 'customer_actions' },
+    { userId: MANAGER },
+  );
+  const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+  expect(history).toContain(`<@${MANAGER}>`);
+  expect(history).toMatch(new RegExp(`Owner: <@${LEAVER}> → <@${RECEIVER}>`));
+
+  // One DM to the receiver, listing it all; none to the leaver.
+  const dms = app.fake.postsTo(RECEIVER);
+  expect(dms).toHaveLength(1);
+  const dm = String(dms[0]!.args.text);
+  // The tasks: the two planned, and the two follow-ups their resolved ticket planned for them.
+  expect(dm).toContain(
+    `<@${MANAGER}> handed you the work of <@${LEAVER}>: 2 open tickets, 4 tasks, 1 customer.`,
+  );
+  expect(dm.split('\n').filter((l) => l.startsWith('• Task:'))).toHaveLength(4);
+  expect(dm).toContain(l1.number);
+  expect(dm).toContain(l2.number);
+  expect(dm).toContain('Leaver Works');
+  expect(app.fake.postsTo(LEAVER)).toEqual([]);
+
+  // The manager's summary.
+  const told = app.fake.callsTo('response_url').map((c) => String(c.args.text));
+  expect(told.filter((t) => t.startsWith('Hand-over'))).toEqual([
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 4 tasks, 1 customer moved.`,
+  ]);
+
+  // /ticket mine of the receiver lists both tickets.
+  await app.slack.command('/ticket', 'mine', { userId: RECEIVER });
+  const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+  expect(mine).toContain(l1.number);
+  expect(mine).toContain(l2.number);
+
+  // A second run: nothing left, said with what was found; nothing sent.
+  app.fake.reset();
+  const again = await handOver(MANAGER, everything);
+  expect(again.body).toEqual({
+    response_action: 'errors',
+    errors: {
+      what: 'Nothing to move of what is ticked: found 0 open tickets, 0 open tasks, 0 customers.',
+    },
+  });
+  await deliverAll();
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  expect(app.fake.callsTo('chat.update')).toEqual([]);
+});
+
+test('an agent is refused by the service, whatever the submission says: nothing moves', async () => {
+  const { l1 } = await leaversWork();
+  // The agent cannot open the modal; a crafted submission of the manager's modal is refused.
+  await app.slack.command('/desk', 'handover', { userId: MANAGER });
+  const view = lastOpened();
+  app.fake.reset();
+  const res = await handOver(AGENT, everything, view);
+  expect(JSON.stringify(res.body)).toContain(
+    'Only managers and admins of the desk can hand a person’s work over',
+  );
+  await deliverAll();
+  const ticket = await app.db.models.tickets.findOne({ number: l1.number }).lean();
+  expect(ticket!.assigneeId).toBe(LEAVER);
+  expect(app.fake.postsTo(RECEIVER)).toEqual([]);
+});
