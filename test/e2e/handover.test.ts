@@ -89,6 +89,10 @@ const everything = { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers'
 test('a manager hands a leaver’s work over: tickets (L2 too), tasks and customers move, the receiver gets one DM; a second run moves and sends nothing', async () => {
   const { theirs, l1, l2, done } = await leaversWork();
 
+  // `/desk help` lists it.
+  const help = await app.slack.command('/desk', 'help', { userId: MANAGER });
+  expect(JSON.stringify(help.body)).toContain('`/desk handover`');
+
   // The modal: From, To, and what, all ticked.
   await app.slack.command('/desk', 'handover', { userId: MANAGER });
   const view = lastOpened();
