@@ -32,6 +32,13 @@ function isLowAnswer(outcome: TaskOutcome): boolean {
   return outcome.nps !== undefined && outcome.nps <= LOW_NPS && !!outcome.feedback;
 }
 
+/** A low score logged on a 3-7-30 follow-up call of a ticket: the account manager's follow-up
+ * is owed (planned after the Done's save, repaired by repairNotices from the done notice the save
+ * records). */
+function isLowCall(task: TaskRecord, outcome: TaskOutcome): boolean {
+  return FOLLOW_UP_KINDS.includes(task.kind) && !!task.ticketNumber && isLowAnswer(outcome);
+}
+
 /** Whether the task, as it stands, still owes what its change said (see repairNotices). */
 function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
   if (notice.what !== 'done') return task.status === 'open';
@@ -244,6 +251,7 @@ export class TaskFlows {
         const typed = !survey.outcome.contactKey && isLowAnswer(survey.outcome) && survey.contact;
         return typed ? { ...survey.outcome, typedContact: survey.contact } : survey.outcome;
       },
+      isLowCall,
     );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
@@ -256,10 +264,7 @@ export class TaskFlows {
         : undefined;
     // A low score logged on a 3-7-30 follow-up call of a ticket: the requester's low score's
     // follow-up (once per ticket, whichever comes first), the managers told.
-    const lowCall =
-      FOLLOW_UP_KINDS.includes(task.kind) && task.ticketNumber && isLowAnswer(outcome)
-        ? await this.lowCall(ctx, task, outcome)
-        : undefined;
+    const lowCall = isLowCall(task, outcome) ? await this.lowCall(ctx, task, outcome) : undefined;
     const recoveryDue = lowSurvey?.recoveryDue ?? lowCall?.recoveryDue;
     await tellOwed(
       this.deps.notify,
@@ -296,7 +301,9 @@ export class TaskFlows {
    * survey's, or an earlier call's, was planned already, open or done) and, planned now, the
    * account manager told (unless the call was theirs) and the managers
    * under the survey notice's keys (told of the survey's, they are not told again). After the
-   * save: a failure leaves the call done and logged, not lost. Undefined when none was planned.
+   * save, which records a done notice for it: a failure (or a process that dies first) leaves
+   * it to repairNotices, which plans it under the same id (the call's resolution: a revisit's
+   * "not solved" reopened the ticket since). Undefined when none was planned.
    */
   private async lowCall(
     ctx: Ctx,
@@ -304,38 +311,55 @@ export class TaskFlows {
     outcome: TaskOutcome,
   ): Promise<{ recoveryDue: string; recoveryFor: string } | undefined> {
     try {
-      const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!);
-      const call = ctx.t.plain(`task.kind.${task.kind}`);
-      const content = ctx.t.plain('task.content.callRecovery', {
-        call,
-        number: ticket.number,
-        satisfaction: outcome.satisfaction ?? 'none',
-        nps: outcome.nps ?? 'none',
-      });
-      const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content);
-      if (!recovery.planned) return undefined;
-      ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
-      // The account manager told at once (unless the call was theirs): due within 24 hours.
-      if (recovery.task && recovery.task.assigneeId !== ctx.actor)
-        await tellOwed(this.deps.notify, ctx, recovery.task, {
-          what: 'planned',
-          by: SYSTEM_ACTOR,
-          at: ctx.now,
-        });
-      const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
-        ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
-        ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
-        ...(outcome.feedback ? { comment: outcome.feedback } : {}),
-        by: ctx.actor,
-        call,
-      });
-      await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-      await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
-      return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: ticket.accountManagerId };
+      return await this.planLowCall(ctx, task, outcome);
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'low call score: follow-up not planned');
       return undefined;
     }
+  }
+
+  /** lowCall's work; a failure thrown (the repair keeps the done notice owed and tries again). */
+  private async planLowCall(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+    /** Who logged the call (a repair runs in the desk's name). */
+    by: string = ctx.actor,
+  ): Promise<{ recoveryDue: string; recoveryFor: string } | undefined> {
+    const current = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
+    if (!current) return undefined; // erased since: nobody left to follow up
+    // The resolution the call followed up, whatever happened to the ticket since.
+    const ticket =
+      task.cycle === undefined || task.cycle === current.metrics.reopenCount
+        ? current
+        : { ...current, metrics: { ...current.metrics, reopenCount: task.cycle } };
+    const call = ctx.t.plain(`task.kind.${task.kind}`);
+    const content = ctx.t.plain('task.content.callRecovery', {
+      call,
+      number: ticket.number,
+      satisfaction: outcome.satisfaction ?? 'none',
+      nps: outcome.nps ?? 'none',
+    });
+    const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content, by);
+    if (!recovery.planned) return undefined;
+    ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
+    // The account manager told at once (unless the call was theirs): due within 24 hours.
+    if (recovery.task && recovery.task.assigneeId !== by)
+      await tellOwed(this.deps.notify, ctx, recovery.task, {
+        what: 'planned',
+        by: SYSTEM_ACTOR,
+        at: ctx.now,
+      });
+    const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
+      ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
+      ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
+      ...(outcome.feedback ? { comment: outcome.feedback } : {}),
+      by,
+      call,
+    });
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
+    return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: ticket.accountManagerId };
   }
 
   /**
@@ -416,6 +440,9 @@ export class TaskFlows {
             isLowAnswer(task.outcome)
               ? await this.lowSurvey(ctx, task, task.outcome, notice.contact, notice.by)
               : undefined;
+          // A low follow-up call's score: its follow-up, as its Done would have planned it.
+          if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
+            await this.planLowCall(ctx, task, task.outcome, notice.by);
           const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),
             ...(owner ? { owner } : {}),

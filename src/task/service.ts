@@ -291,6 +291,8 @@ export class TaskService {
     ctx: Ctx,
     ticket: TicketRecord,
     content?: string,
+    /** Who gave or logged the score (a repair runs in the desk's name). */
+    by: string = ctx.actor,
   ): Promise<{ planned: boolean; task: TaskRecord | undefined }> {
     const id = recoveryTaskId(ticket);
     const planned = await this.deps.tasks.insertOnce(
@@ -311,7 +313,7 @@ export class TaskService {
       },
       ctx.now,
       // Planned by the desk (on a requester's answer or a call's score), never in their name.
-      ticket.accountManagerId !== ctx.actor
+      ticket.accountManagerId !== by
         ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now }
         : undefined,
     );
@@ -1039,12 +1041,16 @@ export class TaskService {
    * `outcomeOf` reads the outcome for the task (its kind decides what is required) and may
    * refuse it before anything is saved. A dated next step becomes a task for the actor, signed off
    * by its approver when one was picked (refused before anything is saved when it is the actor):
-   * `nextStep` says when it is due and, planned now, the task and the DM it owes.
+   * `nextStep` says when it is due and, planned now, the task and the DM it owes. `owesWork`:
+   * whether the outcome owes work after the save (a low follow-up call's score: the account
+   * manager's follow-up), recorded with the Done as a DM owed so the notice repair does it if the
+   * process dies first.
    */
   async complete(
     ctx: Ctx,
     taskId: string,
     outcomeOf: (task: TaskRecord) => TaskOutcome | Promise<TaskOutcome>,
+    owesWork: (task: TaskRecord, outcome: TaskOutcome) => boolean = () => false,
   ): Promise<{
     task: TaskRecord;
     outcome: TaskOutcome;
@@ -1063,9 +1069,12 @@ export class TaskService {
     // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
     // the task.
     const { nextStep, nextStepDate, nextStepApproverId, typedContact, ...kept } = outcome;
-    // Done by someone other than its approver, or a survey (a low one tells the managers): a
-    // DM may be owed (TaskFlows.complete says which).
-    const tells = (!!task.approverId && task.approverId !== ctx.actor) || task.kind === 'survey';
+    // Done by someone other than its approver, a survey (a low one tells the managers) or a
+    // score owing work (a low follow-up call's): a DM may be owed (TaskFlows.complete says which).
+    const tells =
+      (!!task.approverId && task.approverId !== ctx.actor) ||
+      task.kind === 'survey' ||
+      owesWork(task, outcome);
     const done = await this.deps.tasks.complete(
       ctx.teamId,
       task.id,

@@ -542,6 +542,59 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(OWNER)).toEqual([]);
   });
 
+  test("a low call score whose follow-up a crash left unplanned (the Done saved, the planning gone): the outbox job's notice repair plans it for the call's resolution and DMs the account manager and the managers, once, whichever instance and however often it runs", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolvedTicket(); // revisit due Fri 27 Nov
+    const revisit = (await tasks()).find((t) => t.kind === 'revisit')!;
+    // Thursday 14:00: the agent's revisit call logs a low score, not solved (the ticket reopens).
+    // The Done is saved as the service saves it; the planning after it is gone (the process died).
+    app.clock.set('2026-11-26T06:00:00Z');
+    const restore = failCalls(app.desk.services.tasks, 'planRecovery');
+    try {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: String(revisit._id) },
+        { userId: AGENT },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(
+        view,
+        { solved: 'no', satisfaction: '2', nps: '5' },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+    } finally {
+      restore();
+    }
+    await app.desk.outbox.drain();
+    expect((await tasks()).find((t) => t.kind === 'revisit')!.status).toBe('done');
+    expect((await tasks()).filter((t) => t.kind === 'recovery')).toEqual([]);
+    expect(dms(MANAGER).filter((c) => String(c.args.text).startsWith('Low score'))).toEqual([]);
+
+    // The outbox job two minutes on, on two instances: the follow-up of the resolution the call
+    // followed up (not the reopened ticket's next), the account manager's DM, the managers'.
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z', ['a', 'b']);
+    expect(
+      (await tasks())
+        .filter((t) => t.kind === 'recovery')
+        .map((t) => [t.assigneeId, t.ticketNumber, t.dueDate, t.status, t.cycle]),
+    ).toEqual([[OWNER, number, '2026-11-27', 'open', 0]]);
+    const ownersDms = () => dms(OWNER).map((c) => unlinked(JSON.stringify(c.args.blocks)));
+    expect(ownersDms()).toHaveLength(1);
+    expect(ownersDms()[0]).toContain(
+      `The Revisit call of ticket ${number} logged satisfaction 2/5, NPS 5: call within 24 hours, learn what went wrong and put it right · due 2026-11-27 (in 1 day)`,
+    );
+    expect(dms(MANAGER).map((c) => unlinked(c.args.text))).toEqual([
+      `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 2/5, NPS 5. A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+
+    // Run again, on either instance: nothing twice.
+    await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z');
+    await runJobAt(app, outboxJob, '2026-11-26T06:15:00Z', ['b', 'a']);
+    expect((await tasks()).filter((t) => t.kind === 'recovery')).toHaveLength(1);
+    expect(dms(OWNER)).toEqual([]);
+    expect(dms(MANAGER)).toEqual([]);
+  });
+
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
     await app.setSettings(({ businessHours }) => ({
       managers: [MANAGER],
