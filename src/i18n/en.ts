@@ -786,7 +786,7 @@ export const en = {
   'task.content.requesterRecovery':
     'The requester of ticket {number} gave {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}: call within 24 hours, learn what went wrong and put it right.',
   'task.content.surveyRecovery':
-    'The quarterly satisfaction survey gave satisfaction {satisfaction}/5, NPS {nps}: call within 24 hours, learn what went wrong and put it right.',
+    'The quarterly satisfaction survey gave {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}: call within 24 hours, learn what went wrong and put it right.',
   'task.done.recoveryPlanned':
     'A low score: a *Low-score follow-up* is planned for <@{user}>, due {date}.',
   'task.surveyLow.notice':

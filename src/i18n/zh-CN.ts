@@ -736,7 +736,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.content.requesterRecovery':
     '工单 {number} 的报告人给出的评分：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.content.surveyRecovery':
-    '季度满意度调查得分：满意度 {satisfaction}/5，NPS {nps}。请在 24 小时内致电，了解问题所在并予以补救。',
+    '季度满意度调查得分：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。请在 24 小时内致电，了解问题所在并予以补救。',
   'task.done.recoveryPlanned': '评分较低：已为 <@{user}> 安排 *低分回访*，{date} 到期。',
   'task.surveyLow.notice':
     '{customer}的季度满意度调查得分较低：{contact}给出满意度 {satisfaction}/5，NPS {nps}（由 <@{by}> 记录）。',

@@ -345,8 +345,8 @@ export class TaskService {
         customerName: survey.customerName,
         assigneeId: survey.assigneeId,
         content: ctx.t.plain('task.content.surveyRecovery', {
-          satisfaction: outcome.satisfaction ?? '-',
-          nps: outcome.nps ?? '-',
+          satisfaction: outcome.satisfaction ?? 'none',
+          nps: outcome.nps ?? 'none',
         }),
         dueDate,
       },

@@ -332,6 +332,54 @@ describe("a low survey's follow-up told to the account manager", { timeout: 60_0
   });
 });
 
+describe("a low survey's follow-up words", { timeout: 60_000 }, () => {
+  test('an NPS not given is left out of them, never said as "NPS -" (en, zh-CN)', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await customers();
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const [keySurvey, strategicSurvey] = await surveys();
+    const contactKey = (await app.db.models.customers.findById(c.key.id).lean())!.contacts[0]!.key;
+    const words = async (survey: { _id: unknown }) =>
+      (await app.db.models.tasks.findOne({ _id: `${String(survey._id)}:recovery` }).lean())!
+        .content;
+
+    // A manager records Key Co's survey: satisfaction 2, no NPS.
+    app.clock.set('2026-12-29T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: keySurvey!._id },
+      { userId: MANAGER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'call', contact: contactKey, satisfaction: '2' },
+      { userId: MANAGER },
+    );
+    expect(await words(keySurvey!)).toBe(
+      'The quarterly satisfaction survey gave satisfaction 2/5: call within 24 hours, learn what went wrong and put it right.',
+    );
+    // The account manager's DM reads the same.
+    expect(JSON.stringify(app.fake.postsTo(OWNER).map((p) => p.args.blocks))).toContain(
+      'The quarterly satisfaction survey gave satisfaction 2/5: call within 24 hours',
+    );
+
+    // In a Chinese workspace, Strategic Co's survey: satisfaction 1, no NPS.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: strategicSurvey!._id },
+      { userId: OWNER },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'visit', contact: '陈先生', satisfaction: '1' },
+      { userId: OWNER },
+    );
+    expect(await words(strategicSurvey!)).toBe(
+      '季度满意度调查得分：满意度 1/5。请在 24 小时内致电，了解问题所在并予以补救。',
+    );
+  });
+});
+
 describe('a low survey in a Chinese workspace', { timeout: 60_000 }, () => {
   test("the managers' DM names the Chinese customer and contact without a space before 的 or 给出, and the follow-up by its name", async () => {
     await app.setSettings(() => ({ managers: [MANAGER], locale: 'zh-CN' }));
