@@ -33,6 +33,7 @@ import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { requesterDraftOpen } from './requester-draft-open.js';
 import { requesterReopen } from './requester-reopen.js';
+import { requesterSavedReply } from './requester-saved-reply.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
@@ -71,6 +72,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));
   app.action(REQUESTER.reopen, requesterReopen(deps));
+  app.action(REQUESTER.savedReply, requesterSavedReply(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));
   app.action(TICKET.listPrevious, ticketListPage(deps, TICKET.listPrevious));

@@ -30,6 +30,7 @@ export function requesterDraftOpen(
         number: ticket.number,
         text,
         date,
+        replies: ctx.settings.savedReplies,
       }),
     });
   });

@@ -1,4 +1,4 @@
-import { AppError } from '../../src/errors.js';
+import { AppError, FieldErrors } from '../../src/errors.js';
 import { date, text } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import { draftPlaceholdersLeft } from '../../src/flows/requester.js';
@@ -13,31 +13,48 @@ import type { ViewArgs } from './types.js';
  * requester. Refused on the field: the draft's [placeholders] left as they were, a new date
  * before today.
  */
+/** `read()`, its refusal of the field `text` named on the modal's text block (`text~1`). */
+function readFormOn<T>(textBlock: string, read: () => T): T {
+  try {
+    return read();
+  } catch (err) {
+    if (!(err instanceof FieldErrors) || textBlock === 'text' || !err.fields.text) throw err;
+    const { text, ...rest } = err.fields;
+    throw new FieldErrors({ ...rest, [textBlock]: text });
+  }
+}
+
 export function requesterDraftSend(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const { form: typed, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket || !meta.draft) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const kind = meta.draft;
     const delay = kind === 'delay';
-    const v = readForm(
-      form,
-      {
-        text: required(text({ max: 2000, multiline: true })),
-        date: optional(date({ past: false })),
-      },
-      ctx.today,
-      (values, problems) => {
-        if (delay && !values.date) problems.date ??= { key: 'form.error.required' };
-        // A new expected date before today (the workspace's) is no promise.
-        if (delay && values.date && values.date < ctx.today)
-          problems.date ??= { key: 'form.error.pastDate' };
-        const left = values.text ? draftPlaceholdersLeft(kind, values.text) : [];
-        if (left.length)
-          problems.text ??= {
-            key: 'requester.draft.placeholders',
-            params: { placeholders: left.join(', ') },
-          };
-      },
+    // A modal drawn again with a saved reply names its text input with its revision (`text~1`):
+    // read and answer by field.
+    const textBlock = `text${meta.revision ? `~${meta.revision}` : ''}`;
+    const form = { ...typed, text: typed[textBlock] };
+    const v = readFormOn(textBlock, () =>
+      readForm(
+        form,
+        {
+          text: required(text({ max: 2000, multiline: true })),
+          date: optional(date({ past: false })),
+        },
+        ctx.today,
+        (values, problems) => {
+          if (delay && !values.date) problems.date ??= { key: 'form.error.required' };
+          // A new expected date before today (the workspace's) is no promise.
+          if (delay && values.date && values.date < ctx.today)
+            problems.date ??= { key: 'form.error.pastDate' };
+          const left = values.text ? draftPlaceholdersLeft(kind, values.text) : [];
+          if (left.length)
+            problems.text ??= {
+              key: 'requester.draft.placeholders',
+              params: { placeholders: left.join(', ') },
+            };
+        },
+      ),
     );
     await deps.flows.requester.sendDraft(
       ctx,

@@ -11,6 +11,7 @@ import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
+import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { isStaff, messageSource } from './channels.js';
@@ -393,6 +394,19 @@ export class RequesterFlows {
       ...(promised ? { promised } : {}),
     });
     return keys.length > 0;
+  }
+
+  /**
+   * The workspace's saved reply at `index`, as inserted into ticket `number`'s message to its
+   * requester (`{customer}` and `{ticket}` filled in); undefined when there is no such reply.
+   * Only for someone who may send the ticket's requester an update.
+   */
+  async savedReply(ctx: Ctx, number: string, index: number) {
+    const reply = ctx.settings.savedReplies[index];
+    if (!reply) return undefined;
+    const ticket = await this.deps.tickets.get(ctx, number);
+    this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    return { title: reply.title, text: fillSavedReply(reply.text, ticket) };
   }
 
   /** What the draft's modal opens with: the ticket, its proposed text and new date. */

@@ -1486,6 +1486,12 @@ export const en = {
   'requester.draft.delayTitle': 'Delay notice {number}',
   'requester.draft.progressTitle': 'Progress {number}',
   'requester.draft.send': 'Send',
+  'requester.draft.savedReply': 'Saved reply',
+  'requester.draft.savedReplyPlaceholder': 'Choose a saved reply',
+  'requester.draft.savedReplyHint':
+    'Its text goes into the box below. Text you changed there is kept: the saved text is added under it.',
+  'requester.draft.savedReplyTooLong':
+    '“{title}” was not added: with your text it would pass {max} characters. Shorten your text or empty the box, then choose it again.',
   'requester.draft.placeholders':
     'Replace what is in brackets with the real thing before sending: {placeholders}.',
   'requester.draft.delayText':
@@ -1738,6 +1744,18 @@ export const en = {
   'settings.error.greetingName': '“{line}”: a name has at most {max} characters.',
   'settings.error.greetingTwice': '“{line}”: another day in the list falls on the same date.',
   'settings.error.greetingTooMany': 'At most {max} greeting days.',
+  'settings.group.replies': 'Saved replies',
+  'settings.about.replies': 'Texts agents insert, by title, into a message to a requester',
+  'settings.field.saved_replies': 'Saved replies (a line --- between two)',
+  'settings.hint.saved_replies':
+    "A reply's first line is its title (at most 75 characters), the lines after it its text (at most 2,000). Put a line --- between two replies. {customer} and {ticket} in a text become the ticket's customer and number when it is inserted. At most 50 replies and 3,000 characters in all (Slack's limit for one box); empty: none.",
+  'settings.error.replyTitleLong':
+    'Reply {n} (“{title}”): its title, the first line, has at most {max} characters.',
+  'settings.error.replyNoText':
+    'Reply {n} (“{title}”) has no text: its first line is the title, the text goes on the lines below it.',
+  'settings.error.replyTextLong': 'Reply {n} (“{title}”): its text has at most {max} characters.',
+  'settings.error.replyTitleTwice': 'Reply {n}: another reply is titled “{title}”.',
+  'settings.error.replyTooMany': 'At most {max} saved replies ({count} given).',
   'task.mine.page': '{from}-{to} of {total}, due first',
   'task.mine.next': 'Next',
   'task.mine.previous': 'Previous',

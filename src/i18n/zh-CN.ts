@@ -1381,6 +1381,12 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.draft.delayTitle': '延期通知 {number}',
   'requester.draft.progressTitle': '进展说明 {number}',
   'requester.draft.send': '发送',
+  'requester.draft.savedReply': '常用回复',
+  'requester.draft.savedReplyPlaceholder': '选择常用回复',
+  'requester.draft.savedReplyHint':
+    '其正文填入下方输入框。你在框中改过的内容会保留，常用回复接在其后。',
+  'requester.draft.savedReplyTooLong':
+    '未添加“{title}”：加上你的内容将超过 {max} 个字符。请缩短内容或清空输入框后再选择。',
   'requester.draft.placeholders': '发送前请把方括号中的内容替换为实际情况：{placeholders}。',
   'requester.draft.delayText':
     '“{title}”（{number}）需要比计划更多的时间，原因是[原因]。在此期间，我们将[替代方案]。',
@@ -1613,6 +1619,17 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.greetingName': '“{line}”：名称最多 {max} 个字符。',
   'settings.error.greetingTwice': '“{line}”：列表中已有同一日期的节日。',
   'settings.error.greetingTooMany': '问候日最多 {max} 个。',
+  'settings.group.replies': '常用回复',
+  'settings.about.replies': '客服给报告人发消息时按标题插入的文本',
+  'settings.field.saved_replies': '常用回复（两条之间单独一行“---”）',
+  'settings.hint.saved_replies':
+    '每条回复的第一行是标题（最多 75 个字符），其后各行是正文（最多 2,000 个字符）。两条回复之间单独一行写“---”。正文中的“{customer}”和“{ticket}”在插入时替换为工单的客户名称和编号。最多 50 条，总计不超过 3,000 个字符（Slack 单个输入框的上限）；留空则没有常用回复。',
+  'settings.error.replyTitleLong': '第 {n} 条回复（“{title}”）：标题（第一行）最多 {max} 个字符。',
+  'settings.error.replyNoText':
+    '第 {n} 条回复（“{title}”）没有正文：第一行是标题，正文写在其下方各行。',
+  'settings.error.replyTextLong': '第 {n} 条回复（“{title}”）：正文最多 {max} 个字符。',
+  'settings.error.replyTitleTwice': '第 {n} 条回复：已有标题为“{title}”的回复。',
+  'settings.error.replyTooMany': '常用回复最多 {max} 条（现有 {count} 条）。',
   'task.mine.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
   'task.mine.next': '下一页',
   'task.mine.previous': '上一页',

@@ -169,6 +169,8 @@ export const REQUESTER = {
   /** "Send to requester" on a delay notice or progress note draft, and its modal. */
   draftOpen: 'requester_draft_open',
   draftView: 'requester_draft',
+  /** The draft modal's saved reply menu: its text goes into the message input. */
+  savedReply: 'requester_saved_reply',
   /** "Not solved, reopen" on the resolved notice (thread or DM); the value is the ticket number. */
   reopen: 'requester_reopen',
 } as const;

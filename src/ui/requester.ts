@@ -364,18 +364,48 @@ export function draftModal(
     number: string;
     text: string;
     date?: string | undefined;
+    /** The workspace's saved replies (`/desk settings replies`): a menu above the text when any. */
+    replies?: readonly { title: string }[];
+    /**
+     * Drawn again with a saved reply's text: Slack keeps what was typed in an input whose block
+     * id is unchanged, so the text input's id carries the revision (`text~1`).
+     */
+    revision?: number | undefined;
+    /** A line under the menu (a saved reply that was not added). */
+    notice?: Mrkdwn | undefined;
   },
 ): ModalView {
-  const blocks: Block[] = [
+  const blocks: Block[] = [];
+  if (input.replies?.length)
+    blocks.push(
+      inputBlock(
+        {
+          block: DRAFT_SAVED_REPLY,
+          label: t.plain('requester.draft.savedReply'),
+          placeholder: t.plain('requester.draft.savedReplyPlaceholder'),
+          hint: t.plain('requester.draft.savedReplyHint'),
+          optional: true,
+          dispatch: true,
+        },
+        {
+          type: 'static_select',
+          action_id: REQUESTER.savedReply,
+          // By position: a title may be anything typed, a value is at most 75 characters.
+          options: input.replies.map((r, i) => option(r.title, String(i))),
+        },
+      ),
+    );
+  if (input.notice) blocks.push(context(input.notice));
+  blocks.push(
     textInput(
       {
-        block: 'text',
+        block: `text${input.revision ? `~${input.revision}` : ''}`,
         label: t.plain(input.kind === 'delay' ? 'requester.draft.reason' : 'requester.draft.note'),
       },
       input.text,
       { multiline: true, max: 2000 },
     ),
-  ];
+  );
   if (input.kind === 'delay')
     blocks.push(
       dateInput({ block: 'date', label: t.plain('requester.draft.newDate') }, input.date),
@@ -389,6 +419,9 @@ export function draftModal(
     blocks,
   });
 }
+
+/** The draft modal's saved reply menu (its block id). */
+export const DRAFT_SAVED_REPLY = 'saved_reply';
 
 /** What the requester reads when the agent sends a delay notice or a progress note. */
 export function sentDraftNotice(

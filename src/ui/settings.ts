@@ -276,7 +276,7 @@ function weekdayNames(t: Translate, text: string): Mrkdwn | undefined {
 }
 
 /** Fields kept one item a line (holidays, extra working days, greeting days). */
-const LIST_FIELDS = new Set(['holidays', 'extra_workdays', 'greeting_days']);
+const LIST_FIELDS = new Set(['holidays', 'extra_workdays', 'greeting_days', 'saved_replies']);
 
 /**
  * A list field's change as the lines that left it and the lines that joined it: a whole list

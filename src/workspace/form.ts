@@ -13,6 +13,7 @@ import { readForm, required, optional } from '../forms/read.js';
 import { LOCALES } from '../i18n/index.js';
 import { addDaysToDate, parseDateOnly } from '../time.js';
 import { formatGreetingDays, parseGreetingDays, type GreetingDay } from './greeting-days.js';
+import { formatSavedReplies, parseSavedReplies, REPLIES_BOX_MAX } from './saved-replies.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -407,6 +408,8 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
       };
     case 'greetings':
       return { greeting_days: formatGreetingDays(s.greetingDays, s.locale) };
+    case 'replies':
+      return { saved_replies: formatSavedReplies(s.savedReplies) };
     case 'quiet':
       return {
         quiet_enabled: yes(s.quietHours.enabled),
@@ -425,6 +428,16 @@ const greetingList = (locale: WorkspaceSettings['locale']): Kind<GreetingDay[]> 
   cleared: [],
   input: { type: 'text', max: 3000, multiline: true },
   max: 3000,
+  asTyped: true,
+});
+
+/** The saved replies, `---` between two; empty: none. */
+const savedReplyList = (): Kind<WorkspaceSettings['savedReplies']> => ({
+  parse: (raw) => parseSavedReplies(raw),
+  format: formatSavedReplies,
+  cleared: [],
+  input: { type: 'text', max: REPLIES_BOX_MAX, multiline: true },
+  max: REPLIES_BOX_MAX,
   asTyped: true,
 });
 
@@ -658,6 +671,11 @@ export function parseSettingsForm(
       s.greetingDays = v.greeting_days ?? [];
       return s;
     }
+    case 'replies': {
+      const v = readForm(form, { saved_replies: optional(savedReplyList()) }, undefined);
+      s.savedReplies = v.saved_replies ?? [];
+      return s;
+    }
     case 'quiet': {
       const v = readForm(
         form,
@@ -708,7 +726,7 @@ export function parseSettingsForm(
 }
 
 /** Fields whose history shows the lines removed and added rather than the whole list. */
-const LISTS = new Set(['greeting_days']);
+const LISTS = new Set(['greeting_days', 'saved_replies']);
 
 /** The fields of a group that differ between two settings, as form text (old and new). */
 export function settingsDiff(

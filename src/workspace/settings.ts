@@ -25,6 +25,7 @@ export const SETTINGS_GROUPS = [
   'complaints',
   'privacy',
   'greetings',
+  'replies',
 ] as const;
 export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
@@ -245,6 +246,14 @@ export const settingsSchema = z.object({
     .default(COMPLAINT_TARGETS),
   /** Demand tickets: plan and dates given within this many working days. */
   demandPlanDays: z.number().int().positive().max(60).default(DEMAND_PLAN_DAYS),
+  /**
+   * Saved replies (src/workspace/saved-replies.ts): texts an agent inserts into a message to a
+   * requester, by title; added later, so defaulted (none).
+   */
+  savedReplies: z
+    .array(z.object({ title: z.string().min(1).max(75), text: z.string().min(1).max(2000) }))
+    .max(50)
+    .default([]),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -312,6 +321,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     quietHours: { ...QUIET_HOURS },
     complaints: structuredClone(COMPLAINT_TARGETS),
     demandPlanDays: DEMAND_PLAN_DAYS,
+    savedReplies: [],
   };
 }
 
@@ -413,4 +423,5 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'erase_on_uninstall', input: 'yesno' },
   ],
   greetings: [{ id: 'greeting_days', input: 'multiline', optional: true }],
+  replies: [{ id: 'saved_replies', input: 'multiline', optional: true }],
 };

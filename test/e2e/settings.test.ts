@@ -66,6 +66,8 @@ describe('/desk settings', () => {
       'privacy',
       // #11: the greeting days list (test/e2e/settings-greetings.test.ts).
       'greetings',
+      // Saved replies for messages to requesters (test/e2e/saved-replies.test.ts).
+      'replies',
     ]);
 
     await app.slack.blockAction(
