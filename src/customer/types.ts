@@ -75,6 +75,12 @@ export type TagFamily = (typeof TAG_FAMILIES)[number];
 export const INTERACTION_TYPES = ['call', 'visit', 'email', 'meeting', 'message'] as const;
 export type InteractionType = (typeof INTERACTION_TYPES)[number];
 
+/** A care contact a win-back call replaced: its kind (care, call, visit) and due date. */
+export interface ChurnReplaced {
+  kind: 'care' | 'call' | 'visit';
+  due: string;
+}
+
 export interface Contact {
   /** Stable within its customer: what the Contacts modal's buttons name. */
   key: string;
@@ -322,8 +328,16 @@ export type CustomerSignal = {
   | { kind: 'contract'; date: string; days: number }
   /** `date` when told ahead (the birthday falls on a day off) or late (`past`): else today */
   | { kind: 'birthday'; contact: string; date?: string; past?: boolean }
-  | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number }
-  | { kind: 'churn'; reason: 'falling'; days: number; recent: number; previous: number }
+  /** `replaces`: the care contacts the win-back call planned with it closed (kind, due date). */
+  | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number; replaces?: ChurnReplaced[] }
+  | {
+      kind: 'churn';
+      reason: 'falling';
+      days: number;
+      recent: number;
+      previous: number;
+      replaces?: ChurnReplaced[];
+    }
   | { kind: 'upsell'; recent: number; previous: number }
   /** To a manager (`owner` is who is told): a customer recorded late, by `ownerId`. */
   | { kind: 'late'; ownerId: string; firstContact: string; days: number }

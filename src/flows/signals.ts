@@ -269,7 +269,14 @@ export class SignalFlows {
       // The task (idempotent per episode; none when a win-back call is open for the customer,
       // which covers this risk too), the stage, then the signal: a failure leaves it unrecorded,
       // and tomorrow's run does it all again.
+      // The care contact it replaces (closed) is said in the churn DM: one DM, not two.
       await this.deps.tasks.planWinBack(ctx, customer, episode);
+      const replaced = await this.deps.tasks.replaceCareContacts(ctx, customer, episode);
+      const replaces = replaced.flatMap((t) =>
+        t.kind === 'care' || t.kind === 'call' || t.kind === 'visit'
+          ? [{ kind: t.kind, due: t.dueDate }]
+          : [],
+      );
       const { customer: current, stage } = await this.deps.customers.recomputeStage(
         system,
         customer,
@@ -283,8 +290,16 @@ export class SignalFlows {
             kind: 'churn',
             reason: inactiveOrRival.reason,
             days: inactiveOrRival.idleDays,
+            ...(replaces.length ? { replaces } : {}),
           }
-        : { ...about, kind: 'churn', reason: 'falling', days: 0, ...falling! };
+        : {
+            ...about,
+            kind: 'churn',
+            reason: 'falling',
+            days: 0,
+            ...falling!,
+            ...(replaces.length ? { replaces } : {}),
+          };
       await tell(signal, episode);
     } else {
       // The stage from the order history (new, growing, stable), a lifted warning included.

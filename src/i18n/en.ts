@@ -903,6 +903,8 @@ export const en = {
     ':warning: {name} may churn: a competitor contact is on record. Lifecycle set to churn warning; a win-back call is planned.',
   'signal.churn.falling':
     ':warning: {name} may churn: {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, against {previous, number} in the 3 before those. Lifecycle set to churn warning; a win-back call is planned.',
+  'signal.churn.replaces':
+    'It replaces the open *{task}* due {date}, now closed: one call to the customer.',
   'signal.tier.up':
     ':arrow_up: Tier review: {name} moves up from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours, and a care contact every {days, plural, one {# day} other {# days}}.',
   'signal.tier.down':

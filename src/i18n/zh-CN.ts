@@ -841,6 +841,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':warning: {name}有流失风险：记录有竞争对手接触。生命周期已设为流失预警，已安排挽回电话。',
   'signal.churn.falling':
     ':warning: {name}有流失风险：本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月 {previous, number} 次。生命周期已设为流失预警，已安排挽回电话。',
+  'signal.churn.replaces': '挽回电话取代 {date} 到期的 *{task}*（已关闭）：只联系客户一次。',
   'signal.tier.up':
     ':arrow_up: 季度分级评审：{name}近 12 个月采购额 {revenue}，由{from}升为{to}。今后其一般工单须在 {hours, number} 个工作小时内首次响应，每 {days, number} 天关怀联系一次。',
   'signal.tier.down':

@@ -535,7 +535,9 @@ export class TaskService {
         )
           created++;
       }
-      let pending = false;
+      // An open win-back call stands for the care contact (replaceCareContacts closed the one
+      // open when it was planned): none is planned beside it; its Done is the next contact.
+      let pending = open.some((t) => t.kind === 'winback');
       // The care plan's own contacts: a call or visit made by hand is neither superseded nor
       // counted as the pending care contact.
       for (const task of open.filter((t) => CONTACT_KINDS.includes(t.kind) && !madeByHand(t))) {
@@ -722,6 +724,7 @@ export class TaskService {
    * covers this risk too: one call at a time, whatever episode each was found in), and once per
    * `episode` (what the risk was found on, e.g. the last activity date), so a retried signal
    * plans it once, even when the call was done meanwhile. Returns whether it was created now.
+   * `replaceCareContacts` then closes the care contact it stands for.
    *
    * Without a transaction: the call's key is the customer's next win-back number (one more than
    * the calls it has, none open), so planners racing on the same customer, for the same episode
@@ -791,6 +794,47 @@ export class TaskService {
       return { task: again.find((t) => t.status === 'open') ?? record, created: false };
     }
     return { task: record, created: true, ...(owed ? { owed } : {}) };
+  }
+
+  /**
+   * The win-back call of `episode`, open, stands for the care plan's contact: the customer's
+   * open care contacts (care call, visit; not one made by hand) planned before it are closed as
+   * a contact closes them (`contacted`), so the customer is not called twice and the managers'
+   * overdue list names them no more. Each a single-document conditional update (while open),
+   * stamped with the call's planning time. Returns the contacts closed for this call (read
+   * back by that stamp: the same on a retry or for a second instance, so the churn DM says the
+   * same), due first; none when no call of the episode is open (one from an earlier episode
+   * replaced them when it was planned).
+   */
+  async replaceCareContacts(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    episode: string,
+  ): Promise<TaskRecord[]> {
+    const prefix = `${customer.teamId}:winback:${customer.id}:`;
+    const call = (await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'winback')).find(
+      (t) => t.status === 'open' && (t.episode === episode || t.id === `${prefix}${episode}`),
+    );
+    if (!call) return [];
+    const contacts = async () =>
+      (
+        await Promise.all(
+          CONTACT_KINDS.map((kind) => this.deps.tasks.ofCustomer(ctx.teamId, customer.id, kind)),
+        )
+      )
+        .flat()
+        .filter((t) => !madeByHand(t));
+    for (const task of await contacts())
+      if (task.status === 'open' && task.createdAt <= call.createdAt)
+        await this.deps.tasks.cancel(ctx.teamId, task.id, 'contacted', call.createdAt);
+    return (await contacts())
+      .filter(
+        (t) =>
+          t.status === 'cancelled' &&
+          t.cancelReason === 'contacted' &&
+          t.cancelledAt?.getTime() === call.createdAt.getTime(),
+      )
+      .sort((x, y) => x.dueDate.localeCompare(y.dueDate));
   }
 
   /** The open win-back calls, by customer (one read for the signals run). */

@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import { listMessage, type Message } from './blocks.js';
 import { formatAmount } from './format.js';
 import { clip } from '../text/clip.js';
-import { clipMrkdwn, escapeClipped, keep, md, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escapeClipped, join, keep, md, type Mrkdwn } from './text.js';
 
 /** Strategic first: a smaller rank is a higher tier. */
 const TIER_RANK = { strategic: 0, key: 1, normal: 2 } as const;
@@ -38,10 +38,17 @@ function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
         name,
         date: s.date,
       });
-    case 'churn':
-      if (s.reason === 'falling')
-        return t('signal.churn.falling', { name, recent: s.recent, previous: s.previous });
-      return t(`signal.churn.${s.reason}`, { name, days: s.days });
+    case 'churn': {
+      const line =
+        s.reason === 'falling'
+          ? t('signal.churn.falling', { name, recent: s.recent, previous: s.previous })
+          : t(`signal.churn.${s.reason}`, { name, days: s.days });
+      // The care contacts the win-back call replaced, closed: said here, in the one DM.
+      const replaced = (s.replaces ?? []).map((r) =>
+        t('signal.churn.replaces', { task: t.plain(`task.kind.${r.kind}`), date: r.due }),
+      );
+      return replaced.length ? join([line, ...replaced], ' ') : line;
+    }
     case 'upsell':
       return t('signal.upsell', { name, recent: s.recent, previous: s.previous });
     case 'late':

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
@@ -720,6 +721,61 @@ describe('care tasks by tier cadence', () => {
   });
 });
 
+describe('a win-back call replaces the care call', () => {
+  test("planned on a churn warning, it closes the customer's overdue care contact as a contact does: one call, told in the churn DM, gone from the managers' overdue list and not planned again; twice run, the same", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // Key tier, monthly care: last contact 20 October, so due 19 November; planned on Monday
+    // 23 November (long overdue: due that day) and left undone.
+    const code = await customer({ lifecycle: 'active', competitorContact: true });
+    await app.db.models.customers.updateOne(
+      { code },
+      { $set: { lastInteractionAt: new Date('2026-10-20T02:00:00Z') } },
+    );
+    await runTasksAt('2026-11-23T01:00:00Z');
+    const [care] = await tasks();
+    expect([care!.kind, care!.dueDate, care!.status]).toEqual(['care', '2026-11-23', 'open']);
+    await runTasksAt('2026-11-24T01:00:00Z');
+    expect(unlinked(dms(MANAGER).at(-1)!.args.text)).toContain('*Care contact* · Huadong');
+
+    // Tuesday's signals, on two instances: a competitor contact is on record, so a win-back call
+    // is planned, and it stands for the care contact, which is closed as contacted.
+    await runJobAt(app, customerSignalsJob, '2026-11-24T01:00:30Z', ['a', 'b']);
+    expect(
+      (await tasks()).map((t) => [t.kind, t.dueDate, t.status, t.cancelReason ?? null]),
+    ).toEqual([
+      ['care', '2026-11-23', 'cancelled', 'contacted'],
+      ['winback', '2026-12-01', 'open', null],
+    ]);
+    // One DM to the owner says both: the warning, its call, and the care contact it replaces.
+    const owner = dms(OWNER);
+    expect(owner).toHaveLength(1);
+    expect(JSON.stringify(owner[0]!.args.blocks)).toContain(
+      'a win-back call is planned. It replaces the open *Care contact* due 2026-11-23, now closed: one call to the customer.',
+    );
+
+    // Wednesday: no care contact is planned beside the open win-back call, and the managers'
+    // overdue list names nothing.
+    const [run] = await runTasksAt('2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 0, overdue: 0 });
+    expect(dms(MANAGER)).toEqual([]);
+    expect((await tasks()).filter((t) => t.status === 'open').map((t) => t.kind)).toEqual([
+      'winback',
+    ]);
+    // Done on Monday's reminder of the care contact says why it is gone.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(care!._id) },
+      { userId: OWNER },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      'This task was cancelled: the customer was contacted another way meanwhile.',
+    );
+    // The signals run again: nothing new, nobody told again.
+    await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:30Z');
+    expect(dms(OWNER)).toEqual([]);
+    expect(await app.db.models.tasks.countDocuments({ kind: 'winback' })).toBe(1);
+  });
+});
+
 describe('customers no longer cared for', () => {
   test("a churned customer's care task, and one whose contacts all opted out of care, are cancelled with why: no due reminder, not overdue; Done on the old reminder says why; tasks made by hand and the win-back stay", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
@@ -745,10 +801,10 @@ describe('customers no longer cared for', () => {
       content: 'Ask why they left',
       submissionId: 'V0HANDMADE',
     });
-    await app.desk.services.tasks.planWinBack(ctx, churnedRecord, 'test');
-
     let [run] = await runTasksAt('2026-12-07T01:00:00Z'); // Monday: planned, told early
     expect(run!.counts).toMatchObject({ careCreated: 2 });
+    // Planned after the care task (as the signals do, it would have replaced it).
+    await app.desk.services.tasks.planWinBack(ctx, churnedRecord, 'test');
     const care = (await tasks()).filter((t) => t.kind === 'care');
     expect(care.map((t) => [t.customerCode, t.dueDate, t.status])).toEqual([
       [churned, '2026-12-10', 'open'],

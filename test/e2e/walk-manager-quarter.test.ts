@@ -249,8 +249,9 @@ describe("a manager's quarter: 3 account managers, 2 agents, read through the fi
       ['2026-09-29', R2],
       ['2026-09-29', M],
     ]);
+    // The win-back call stands for Charlie's care call, never made since 2 July: closed with it.
     expect(churn[1]!.text).toContain(
-      `:warning: *Charlie Steel* (${CHARLIE}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned. _A key customer of <@${R2}>._`,
+      `:warning: *Charlie Steel* (${CHARLIE}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned. It replaces the open *Care call* due 2026-07-02, now closed: one call to the customer. _A key customer of <@${R2}>._`,
     );
     const winback = await app.db.models.tasks.find({ kind: 'winback' }).lean();
     expect(winback.map((k) => [k.customerCode, k.dueDate, k.assigneeId])).toEqual([

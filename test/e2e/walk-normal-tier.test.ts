@@ -312,28 +312,33 @@ describe("a service team's quarter with eight normal-tier customers", () => {
     expect(agentGreetings[1]!.text).toContain('Mid-Autumn Festival (2026-09-25): greet Sun Hui');
     // The greeting on 24 September was a contact: Anhui's and Dalian's care calls due on the 25th
     // were cancelled, not made the day after a greeting.
+    // (Fuyang's care call due 2 July, never made, was closed by its win-back call: below.)
     const cancelled = await app.db.models.tasks.find({ status: 'cancelled', kind: 'call' }).lean();
     expect(cancelled.map((c) => [name(c.customerCode!), c.dueDate]).sort()).toEqual([
       ['Anhui Pumps', '2026-09-25'],
       ['Dalian Foods', '2026-09-25'],
+      ['Fuyang Paper', '2026-07-02'],
     ]);
 
-    // Fuyang Paper, never called: the lead reads it in the overdue list each working day (64
-    // working days from 3 July to 30 September), and AGENT2 is warned of churn on Tuesday 29
-    // September, 90 days after its file was recorded (its last order, 4 May, is older: the
-    // inactivity counts from the record's creation at the earliest). Normal tier: the lead is
-    // not told of the churn warning, only the owner.
+    // Fuyang Paper, never called: the lead reads it in the overdue list each working day until
+    // AGENT2 is warned of churn on Tuesday 29 September (63 working days from 3 July to 29
+    // September; the tasks run at 09:00:30 lists it before the signals run that day), 90 days
+    // after its file was recorded (its last order, 4 May, is older: the inactivity counts from
+    // the record's creation at the earliest). Normal tier: the lead is not told of the churn
+    // warning, only the owner.
     const overdue = to(LEAD).filter((s) => s.text.startsWith('Overdue follow-up tasks'));
     expect(overdue[0]!.day).toBe('2026-07-03');
-    // July 21 + August 21 + September 22 working days.
-    expect(overdue.filter((s) => s.day <= '2026-09-30')).toHaveLength(64);
+    // July 21 + August 21 + September 21 working days (to the 29th).
+    expect(overdue.filter((s) => s.day <= '2026-09-30')).toHaveLength(63);
+    expect(overdue.at(-1)!.day).toBe('2026-09-29');
     expect(overdue.at(-1)!.text).toContain(
       `*Care call* · Fuyang Paper (${code['Fuyang Paper']}) · <@${AGENT2}> · due 2026-07-02`,
     );
     const churn = seen.filter((s) => s.text.includes('may churn: no interaction'));
     expect(churn.map((s) => [s.day, s.to])).toEqual([['2026-09-29', AGENT2]]);
+    // The one DM says the win-back call replaces the care call overdue since 2 July.
     expect(churn[0]!.text).toContain(
-      `*Fuyang Paper* (${code['Fuyang Paper']}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned.`,
+      `*Fuyang Paper* (${code['Fuyang Paper']}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned. It replaces the open *Care call* due 2026-07-02, now closed: one call to the customer.`,
     );
 
     // The weekly digests the lead reads: 14 Mondays, 6 July to 5 October (weeks 27 to 40).
@@ -362,15 +367,15 @@ describe("a service team's quarter with eight normal-tier customers", () => {
     expect(week40).toContain('*Retention*\n100.0%');
     expect(week40).toContain('normal 8.');
 
-    // FINDING: Fuyang Paper now has two calls open for the same agent: the care call overdue
-    // since 2 July and the win-back call of 6 October. The win-back call should stand for the
-    // care contact (cancel the care call when it is planned), as any other contact does, so the
-    // customer is not called twice and the lead's overdue list stops naming the care call; today
-    // only the win-back call's Done cancels it.
+    // Fuyang Paper has one call open for its agent: the win-back call of 6 October stands for
+    // the care contact, so the care call overdue since 2 July was closed when it was planned (as
+    // any other contact closes it) and no new one is planned beside it.
     const fuyang = await app.db.models.tasks.find({ customerCode: code['Fuyang Paper'] }).lean();
-    expect(fuyang.map((f) => [f.kind, f.dueDate, f.status]).sort()).toEqual([
-      ['call', '2026-07-02', 'open'],
-      ['winback', '2026-10-06', 'open'],
-    ]);
+    expect(fuyang.map((f) => [f.kind, f.dueDate, f.status, f.cancelReason ?? null]).sort()).toEqual(
+      [
+        ['call', '2026-07-02', 'cancelled', 'contacted'],
+        ['winback', '2026-10-06', 'open', null],
+      ],
+    );
   }, 120_000);
 });
