@@ -27,7 +27,11 @@ export async function openDoneModal(
   ctx: Ctx,
   taskId: string,
 ): Promise<void> {
-  const task = await deps.services.tasks.forCompletion(ctx, taskId);
+  // Its words and how it starts say how the primary contact wants to be reached.
+  const [task] = await deps.services.tasks.withReach(ctx, [
+    await deps.services.tasks.forCompletion(ctx, taskId),
+  ]);
+  if (!task) return;
   // A quarterly satisfaction survey names the contact surveyed: the customer's contacts.
   const contacts =
     task.kind === 'survey' ? await deps.services.tasks.surveyContacts(ctx, task) : [];

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { phoneDigits } from '../phone.js';
-import type { Tier } from './types.js';
+import type { Contact, InteractionType, Tier } from './types.js';
 
 /**
  * Characters that show nothing and set no two names apart: the soft hyphen, the zero-width
@@ -260,4 +260,55 @@ export function isKeyCustomer(customer: {
     customer.potential === 'key' ||
     customer.valueClass === 'vip'
   );
+}
+
+/**
+ * The words a contact's preferred channel (free text, as typed: "email", "E-mail", "微信") is
+ * matched by, per way a task's Done form records the contact (its interaction types). Latin words
+ * match whole words, Chinese anywhere, as opt-out tags are read.
+ */
+const CHANNEL_WORDS: Readonly<Record<InteractionType, readonly string[]>> = {
+  call: ['call', 'phone', 'telephone', 'tel', 'mobile', 'cell', '电话', '手机', '致电'],
+  email: ['email', 'mail', 'e', '邮件', '邮箱', '电邮'],
+  visit: ['visit', 'onsite', '拜访', '上门', '面访'],
+  meeting: ['meeting', 'video', 'zoom', '会议', '面谈', '视频'],
+  message: [
+    'message',
+    'wechat',
+    'sms',
+    'text',
+    'im',
+    'whatsapp',
+    'dingtalk',
+    '微信',
+    '短信',
+    '消息',
+    '钉钉',
+  ],
+};
+
+/**
+ * How a task's Done form should start for a contact who prefers `channel` (typed free text):
+ * the one interaction type it names, if it names exactly one ("email" -> email, "WeChat" ->
+ * message, "电话" -> call); undefined when it names none or several ("phone or email").
+ */
+export function interactionTypeFor(channel: string | undefined): InteractionType | undefined {
+  if (!channel) return undefined;
+  const clean = channel.normalize('NFKC').toLocaleLowerCase('en');
+  const words = new Set(clean.match(/[a-z]+/g) ?? []);
+  const found = (Object.keys(CHANNEL_WORDS) as InteractionType[]).filter((type) =>
+    CHANNEL_WORDS[type].some((word) =>
+      /^[a-z]+$/.test(word) ? words.has(word) || words.has(`${word}s`) : clean.includes(word),
+    ),
+  );
+  return found.length === 1 ? found[0] : undefined;
+}
+
+/** The primary contact's preferred channel, when one is set (the first contact is the primary). */
+export function preferredReach(customer: {
+  contacts: readonly Contact[];
+}): { contact: string; channel: string } | undefined {
+  const primary = customer.contacts[0];
+  const channel = primary?.preferredChannel?.trim();
+  return primary && channel ? { contact: primary.name, channel } : undefined;
 }

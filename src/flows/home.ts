@@ -174,7 +174,9 @@ export class HomeFlows {
               accountManagerId: userId,
             })
           : undefined,
-        tasks.dueFor(ctx, userId, HOME_ROWS),
+        tasks
+          .dueFor(ctx, userId, HOME_ROWS)
+          .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
         tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
         customers.withSignals(ctx, userId, HOME_ROWS),
         // The team's part is the same for every manager: Homes opened at once share its reads.

@@ -161,7 +161,15 @@ export class TaskFlows {
     // Greetings whose holiday is over: no longer reminded nor listed overdue.
     const expired = await tasks.expireGreetings(ctx);
     const owed = await tasks.owedReminders(ctx);
-    await notify.remind(ctx, owed);
+    // Each reminder says how its customer's primary contact wants to be reached.
+    const reached = await tasks.withReach(
+      ctx,
+      owed.map((o) => o.task),
+    );
+    await notify.remind(
+      ctx,
+      owed.map((o, i) => ({ ...o, task: reached[i]! })),
+    );
     for (const { task, which } of owed) await tasks.markReminded(ctx, task, which);
     const overdue = await tasks.overdue(ctx);
     // Their tickets' numbers link to the cards.

@@ -732,6 +732,7 @@ export const en = {
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
   'task.kind.checkin': 'Account check-in',
+  'task.prefers': '{contact} prefers {channel}',
   'task.kind.care': 'Care contact',
   'task.kind.winback': 'Win-back call',
   'task.kind.recovery': 'Low-score follow-up',

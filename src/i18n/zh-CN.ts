@@ -687,6 +687,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.kind.revisit': '回访',
   'task.kind.guide': '使用指南与答疑',
   'task.kind.checkin': '客户经理定期走访',
+  'task.prefers': '{contact}偏好“{channel}”',
   'task.kind.care': '客户关怀',
   'task.kind.winback': '挽回电话',
   'task.kind.recovery': '低分回访',

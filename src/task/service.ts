@@ -1,6 +1,6 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, may } from '../permissions.js';
-import { optsOut } from '../customer/rules.js';
+import { interactionTypeFor, optsOut, preferredReach } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
@@ -835,6 +835,29 @@ export class TaskService {
           t.cancelledAt?.getTime() === call.createdAt.getTime(),
       )
       .sort((x, y) => x.dueDate.localeCompare(y.dueDate));
+  }
+
+  /**
+   * The tasks with how their customer's primary contact wants to be reached (`reach`), for their
+   * reminders, rows and Done form: one read per customer. A customer gone leaves its tasks as
+   * they are.
+   */
+  async withReach<T extends TaskRecord>(ctx: Ctx, tasks: readonly T[]): Promise<T[]> {
+    const codes = [...new Set(tasks.map((t) => t.customerCode))];
+    const reach = new Map(
+      await Promise.all(
+        codes.map(async (code) => {
+          const customer = await this.deps.customers.get(ctx, code).catch(notFoundAsNull);
+          return [code, customer ? preferredReach(customer) : undefined] as const;
+        }),
+      ),
+    );
+    return tasks.map((task) => {
+      const found = reach.get(task.customerCode);
+      if (!found) return task;
+      const type = interactionTypeFor(found.channel);
+      return { ...task, reach: { ...found, ...(type ? { type } : {}) } };
+    });
   }
 
   /** The open win-back calls, by customer (one read for the signals run). */

@@ -170,6 +170,13 @@ export interface TaskRecord {
    * (the old wording is not kept: it is erased with the task's words). */
   edits?: TaskEdit[];
   createdAt: Date;
+  /**
+   * How the customer's primary contact wants to be reached (their name and preferred channel, as
+   * typed), read from the customer when the task is shown (TaskService.withReach): never stored
+   * on the task, so it follows the customer's file. `type`: the Done form's way of contact that
+   * channel names, when it names one.
+   */
+  reach?: { contact: string; channel: string; type?: InteractionType };
 }
 
 /** What Edit task may change: on a task made by hand all of them, on one the desk planned who

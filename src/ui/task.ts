@@ -76,9 +76,14 @@ export function taskTitle(
  * join it with " · " (its due date, who helps), so said without its closing full stop.
  */
 export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
-  return withoutFullStop(
+  const what = withoutFullStop(
     task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`),
   );
+  // How the primary contact wants to be reached, when it is known (TaskService.withReach): the
+  // name and channel as typed, escaped by the catalogue.
+  return task.reach
+    ? md`${what} · ${t('task.prefers', { contact: clip(task.reach.contact, 60), channel: clip(task.reach.channel, 40) })}`
+    : what;
 }
 
 /**
@@ -477,10 +482,11 @@ export function taskDoneModal(
   const blocks: Block[] = [
     markdown(taskTitle(t, task)),
     context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+    // Started from the primary contact's preferred channel when it names one of the types.
     selectInput(
       { block: 'type', label: t.plain('interaction.field.type') },
       options(t, INTERACTION_TYPES, 'interaction'),
-      'call',
+      task.reach?.type ?? 'call',
     ),
   ];
   if (task.kind === 'winback') {

@@ -721,6 +721,63 @@ describe('care tasks by tier cadence', () => {
   });
 });
 
+describe("the primary contact's preferred channel where the work happens", () => {
+  /** The Done modal of `taskId` as its executor opens it: how it starts, and its words. */
+  async function doneModal(taskId: string) {
+    await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as any;
+    const type = view.blocks.find((b: any) => b.block_id === 'type');
+    return { type: type.element.initial_option.value as string, text: JSON.stringify(view.blocks) };
+  }
+
+  test('the reminder, /task mine and the Done form say it; the Done form starts from the channel it names, else from a call; typed text is escaped', async () => {
+    // Key tier, monthly care from a last contact on 28 October: due Friday 27 November.
+    const email = await customer({
+      lifecycle: 'active',
+      contact: { name: 'Sun Hui', preferredChannel: 'E-mail', optOuts: [] },
+    });
+    const wechat = await customer({
+      name: 'Wuxi Valves',
+      lifecycle: 'active',
+      contact: { name: 'Li <Wei>', preferredChannel: '微信', optOuts: [] },
+    });
+    const loose = await customer({
+      name: 'Xiamen Foods',
+      lifecycle: 'active',
+      contact: { name: 'Zhou Qing', preferredChannel: 'after 3pm & *not* Mondays', optOuts: [] },
+    });
+    const none = await customer({ name: 'Yantai Glass', lifecycle: 'active' });
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+    );
+    const [run] = await runTasksAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 4, reminded: 4 });
+    const reminder = unlinked(dms(OWNER)[0]!.args.text);
+    const line = (code: string) => reminder.split('\n').find((l) => l.includes(`(${code})`))!;
+    expect(line(email)).toMatch(/ · Sun Hui prefers E-mail$/);
+    expect(line(wechat)).toMatch(/ · Li &lt;Wei&gt; prefers 微信$/);
+    expect(line(loose)).toMatch(/ · Zhou Qing prefers after 3pm &amp; \*not\* Mondays$/);
+    expect(line(none)).not.toContain('prefers');
+    expect(JSON.stringify(dms(OWNER)[0]!.args.blocks)).toContain('Sun Hui prefers E-mail');
+
+    // /task mine says it on each row.
+    const mine = JSON.stringify((await app.slack.command('/task', 'mine', { userId: OWNER })).body);
+    expect(mine).toContain('Sun Hui prefers E-mail');
+    expect(mine).toContain('Li &lt;Wei&gt; prefers 微信');
+
+    // The Done form starts from the channel named, and from a call when it names none.
+    const care = await tasks();
+    const of = (code: string) => String(care.find((t) => t.customerCode === code)!._id);
+    const started = await doneModal(of(email));
+    expect(started.type).toBe('email');
+    expect(started.text).toContain('Sun Hui prefers E-mail');
+    expect((await doneModal(of(wechat))).type).toBe('message');
+    expect((await doneModal(of(loose))).type).toBe('call');
+    expect((await doneModal(of(none))).type).toBe('call');
+  });
+});
+
 describe('a win-back call replaces the care call', () => {
   test("planned on a churn warning, it closes the customer's overdue care contact as a contact does: one call, told in the churn DM, gone from the managers' overdue list and not planned again; twice run, the same", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));

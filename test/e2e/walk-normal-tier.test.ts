@@ -263,13 +263,17 @@ describe("a service team's quarter with eight normal-tier customers", () => {
       '2026-09-23',
     ]);
     expect(careCalls('Eastlake Printing')).toEqual([]);
-    // FINDING: Sun Hui prefers email, yet every Done form of Changzhou's calls and greetings
-    // offered "call" as how she was reached (as for everyone), and neither the reminder nor the
-    // task's words say she prefers email: only the card says it (e96d434). The reminder should
-    // name the contact's preferred channel, and the Done form start from it.
+    // Sun Hui prefers email: every Done form of Changzhou's calls and greetings started from
+    // "email" (the others from "call"), and the reminders say it beside the task's words.
     expect(new Set(preselected.filter((p) => p.startsWith('Changzhou')))).toEqual(
-      new Set(['Changzhou Valves call']),
+      new Set(['Changzhou Valves email']),
     );
+    expect(
+      preselected.filter((p) => !p.startsWith('Changzhou')).every((p) => p.endsWith(' call')),
+    ).toBe(true);
+    expect(
+      firstDay.split('\n').find((l) => l.includes('Changzhou Valves') && l.includes(' · due ')),
+    ).toMatch(/ · Sun Hui prefers email$/);
     expect(careCalls('Fuyang Paper')).toEqual([]);
     // FINDING: 28 care calls (3 + 5 + 5 + 5 + 4 + 6) to 6 normal customers in a quarter where the
     // normal tier's cadence asks for one each; and manual B's 180 days, set on 1 September,
