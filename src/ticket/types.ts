@@ -72,7 +72,8 @@ export type TicketAction = (typeof TICKET_ACTIONS)[number];
 export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
   new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan'],
   assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve', 'contact', 'plan'],
-  waiting: ['resume', 'note', 'resolve', 'contact', 'plan'],
+  // Reassign keeps it waiting (the clock stays paused): whoever leaves hands it on (domain 7).
+  waiting: ['resume', 'reassign', 'note', 'resolve', 'contact', 'plan'],
   resolved: ['reopen', 'close', 'note', 'contact'],
   closed: [],
 };

@@ -46,7 +46,7 @@ async function planTask(code: string, executor: string, approver?: string, conte
   expect(res.body).toBe('');
 }
 
-/** The leaver's work: 2 open tickets (one at L2), 1 resolved, 2 tasks, 1 customer of theirs. */
+/** The leaver's work: 3 open tickets (one at L2, one waiting), 1 resolved, 2 tasks, 1 customer of theirs. */
 async function leaversWork() {
   await app.setSettings(() => ({
     managers: [MANAGER],
@@ -66,6 +66,10 @@ async function leaversWork() {
     { action: 'escalate', reason: 'Needs the expert', expertId: LEAVER },
     AGENT,
   );
+  // One waiting on its customer: handed over, it stays waiting.
+  const waiting = await makeTicket(app, { customerCode: other.code, title: 'Label printer' });
+  await act(app, waiting.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await act(app, waiting.number, { action: 'wait', question: 'Which model?' }, LEAVER);
   const done = await makeTicket(app, { customerCode: other.code, title: 'Old question' });
   await act(app, done.number, { action: 'reassign', to: LEAVER }, MANAGER);
   await act(app, done.number, { action: 'resolve', summary: 'Answered' }, LEAVER);
@@ -73,7 +77,7 @@ async function leaversWork() {
   await planTask(other.code, AGENT, LEAVER, 'Call about the price list');
   await deliverAll();
   app.fake.reset();
-  return { theirs, l1, l2, done };
+  return { theirs, l1, l2, waiting, done };
 }
 
 async function handOver(userId: string, form: Record<string, string>, view?: View) {
@@ -87,7 +91,7 @@ async function handOver(userId: string, form: Record<string, string>, view?: Vie
 const everything = { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers' };
 
 test('a manager hands a leaver’s work over: tickets (L2 too), tasks and customers move, the receiver gets one DM; a second run moves and sends nothing', async () => {
-  const { theirs, l1, l2, done } = await leaversWork();
+  const { theirs, l1, l2, waiting, done } = await leaversWork();
 
   // `/desk help` lists it.
   const help = await app.slack.command('/desk', 'help', { userId: MANAGER });
@@ -111,12 +115,16 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   expect(res.body).toBe('');
   await deliverAll();
 
-  // Tickets: both open ones are the receiver's (the L2 one still at L2), the resolved one stays.
+  // Tickets: the open ones are the receiver's (the L2 one still at L2, the waiting one still
+  // waiting, its clock paused as before), the resolved one stays.
   const tickets = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
   const byNumber = new Map(tickets.map((t: any) => [t.number, t]));
   expect(byNumber.get(l1.number)!.assigneeId).toBe(RECEIVER);
   expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
   expect(byNumber.get(l2.number)!.level).toBe(2);
+  expect(byNumber.get(waiting.number)).toMatchObject({ status: 'waiting', assigneeId: RECEIVER });
+  expect(byNumber.get(waiting.number)!.pauses).toHaveLength(1);
+  expect(byNumber.get(waiting.number)!.pauses[0].to).toBeUndefined();
   expect(byNumber.get(done.number)!.assigneeId).toBe(LEAVER);
   // Each moved as a Reassign by the manager: on its timeline.
   const last = (n: string) => (byNumber.get(n)!.timeline as any[]).at(-1);
@@ -127,7 +135,7 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
     .callsTo('chat.update')
     .filter((c) => c.args.channel === TRIAGE)
     .map((c) => JSON.stringify(c.args.blocks));
-  for (const n of [l1.number, l2.number])
+  for (const n of [l1.number, l2.number, waiting.number])
     expect(cardTexts.some((t) => t.includes(n) && t.includes(`<@${RECEIVER}>`))).toBe(true);
 
   // Tasks: the executor's is the receiver's to do, the approver's theirs to sign off.
@@ -156,18 +164,19 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   const dm = String(dms[0]!.args.text);
   // The tasks: the two planned, and the two follow-ups their resolved ticket planned for them.
   expect(dm).toContain(
-    `<@${MANAGER}> handed you the work of <@${LEAVER}>: 2 open tickets, 4 tasks, 1 customer.`,
+    `<@${MANAGER}> handed you the work of <@${LEAVER}>: 3 open tickets, 4 tasks, 1 customer.`,
   );
   expect(dm.split('\n').filter((l) => l.startsWith('• Task:'))).toHaveLength(4);
   expect(dm).toContain(l1.number);
   expect(dm).toContain(l2.number);
+  expect(dm).toContain(waiting.number);
   expect(dm).toContain('Leaver Works');
   expect(app.fake.postsTo(LEAVER)).toEqual([]);
 
   // The manager's summary.
   const told = app.fake.callsTo('response_url').map((c) => String(c.args.text));
   expect(told.filter((t) => t.startsWith('Hand-over'))).toEqual([
-    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 4 tasks, 1 customer moved.`,
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 3 tickets, 4 tasks, 1 customer moved.`,
   ]);
 
   // /ticket mine of the receiver lists both tickets.
@@ -175,6 +184,7 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
   expect(mine).toContain(l1.number);
   expect(mine).toContain(l2.number);
+  expect(mine).toContain(waiting.number);
 
   // A second run: nothing left, said with what was found; nothing sent.
   app.fake.reset();

@@ -81,7 +81,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'logResponse',
   'delay',
 ];
-const ALL_WAITING: CardAction[] = ['resume', 'note', 'resolve', 'logResponse', 'delay'];
+const ALL_WAITING: CardAction[] = ['resume', 'reassign', 'note', 'resolve', 'logResponse', 'delay'];
 const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
 
 /** What each reader is offered, per status. */

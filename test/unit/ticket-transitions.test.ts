@@ -106,7 +106,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
   },
   waiting: {
     claim: 'ticket.error.alreadyYours',
-    reassign: 'ticket.error.stale.waiting',
+    reassign: 'waiting',
     escalate: 'ticket.error.stale.waiting',
     wait: 'ticket.error.stale.waiting',
     resume: 'assigned',
@@ -287,6 +287,17 @@ describe('what an action records', () => {
     expect(waiting.pauses).toEqual([{ from: at('14:00') }]);
     const resumed = run(waiting, PARAMS.resume, AGENT, at('10:00', 25)).next;
     expect(resumed.pauses).toEqual([{ from: at('14:00'), to: at('10:00', 25) }]);
+  });
+
+  test('reassigning a waiting ticket keeps it waiting, its clock paused: the wait is not counted', () => {
+    const { next, event } = run(ticket(IN_STATUS.waiting), PARAMS.reassign, AGENT, at('15:00'));
+    expect(next).toMatchObject({ status: 'waiting', assigneeId: EXPERT });
+    expect(next.pauses).toEqual([{ from: at('10:00') }]);
+    expect(next.metrics.reassignments).toBe(1);
+    expect(event).toMatchObject({ action: 'reassign', assigneeId: EXPERT });
+    const resolved = run(next, PARAMS.resolve, EXPERT, at('12:00', 25)).next;
+    expect(resolved.pauses).toEqual([{ from: at('10:00'), to: at('12:00', 25) }]);
+    expect(resolved.metrics.resolutionMinutes).toBe(60);
   });
 
   test('resolving by the first assignee with no hand-over is a first-contact resolution', () => {

@@ -140,7 +140,13 @@ const BUTTONS: [TicketStatus, string[], string[]][] = [
   ],
   [
     'waiting',
-    [TICKET.resume, TICKET.noteOpen, TICKET.resolveOpen, TICKET.logResponseOpen],
+    [
+      TICKET.resume,
+      TICKET.reassignOpen,
+      TICKET.noteOpen,
+      TICKET.resolveOpen,
+      TICKET.logResponseOpen,
+    ],
     [TICKET.resume],
   ],
   ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], [TICKET.close]],
